@@ -183,6 +183,6 @@ fn glue_iso8601_timestamps_keep_their_format() {
     let files = awsdoc_codegen::emit::emit_crate(&lowered.model, &lowered.origins, &spec).unwrap();
     let types = &files.iter().find(|(path, _)| path.ends_with("src/types.rs")).unwrap().1;
     let flat: String = types.split_whitespace().collect();
-    let entry = r#"wire::Member::body("StartingTimestamp",wire::Type::Timestamp(wire::TimestampFormat::DateTime),)"#;
+    let entry = r#"wire::Member::field("starting_timestamp","StartingTimestamp",wire::Type::Timestamp(wire::TimestampFormat::DateTime),)"#;
     assert!(flat.contains(entry), "{types}");
 }

@@ -13,7 +13,7 @@ pub mod wire;
 
 pub use blob::Blob;
 pub use build::{BuildError, BuildProblem, Measure};
-pub use error::{ErrorMetadata, ProvideErrorMetadata, ServiceError, TransportError};
+pub use error::{ErrorMetadata, ErrorPart, ProvideErrorMetadata, ServiceError, TransportError, TypedError};
 pub use redacted::Redacted;
 pub use stream::ByteStream;
 /// An untyped JSON document member.

@@ -83,16 +83,17 @@ fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream 
     } else {
         quote!(match meta.code.as_str() { #(#from)* _ => Self::Unhandled(meta) })
     };
-    let meta_arms = variants.iter().zip(&typed).map(|(v, t)| {
+    let part_arms = variants.iter().zip(&typed).map(|(v, t)| {
+        let name = v.to_string();
         if *t {
-            quote!(Self::#v(e) => Some(&e.meta),)
+            quote!(Self::#v(e) => P::Typed(#name, e),)
         } else {
-            quote!(Self::#v(m) => Some(m),)
+            quote!(Self::#v(m) => P::Service(#name, m),)
         }
     });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone)]
         #[non_exhaustive]
         pub enum #ident {
             #(#vdocs #variants(#payloads),)*
@@ -120,43 +121,40 @@ fn operation_error(e: &Emitter<'_>, op: &str, errors: &[String]) -> TokenStream 
             pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
                 #from_body
             }
+            /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+            /// `source`, `meta` and `==` are that code's.
+            pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+                use awsdoc_runtime::ErrorPart as P;
+                match self {
+                    #(#part_arms)*
+                    Self::Unhandled(m) => P::Service("Unhandled", m),
+                    Self::Timeout(e) => P::Timeout(e),
+                    Self::Transport(e) => P::Transport(e),
+                    Self::InvalidResponse { status, message } => P::InvalidResponse(*status, message),
+                    Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+                    Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+                }
+            }
             /// Code, message and request id of a service error; `None` for timeouts, transport
             /// failures, invalid responses and inputs that could not be encoded.
-            pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-                match self {
-                    #(#meta_arms)*
-                    Self::Unhandled(m) => Some(m),
-                    Self::Timeout(_) | Self::Transport(_) | Self::InvalidResponse { .. } | Self::ConstructionFailure(_) | Self::CredentialsFailure(_) => None,
-                }
-            }
+            pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> { self.part().meta() }
             /// The service's error code, if the service answered with one.
-            pub fn code(&self) -> Option<&str> { self.meta().map(|m| m.code.as_str()) }
+            pub fn code(&self) -> Option<&str> { self.part().code() }
+        }
+        impl std::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { std::fmt::Debug::fmt(&self.part(), f) }
         }
         impl std::fmt::Display for #ident {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                match self {
-                    Self::Timeout(m) => write!(f, "timed out: {m}"),
-                    Self::Transport(m) => write!(f, "transport error: {m}"),
-                    Self::InvalidResponse { status, message } => write!(f, "invalid response (HTTP {status}): {message}"),
-                    Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-                    Self::CredentialsFailure(m) => f.write_str(m),
-                    other => match other.meta() {
-                        Some(m) => std::fmt::Display::fmt(m, f),
-                        None => Ok(()),
-                    },
-                }
-            }
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { std::fmt::Display::fmt(&self.part(), f) }
+        }
+        impl PartialEq for #ident {
+            fn eq(&self, other: &Self) -> bool { self.part() == other.part() }
         }
         impl std::error::Error for #ident {
-            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-                match self {
-                    Self::Timeout(e) | Self::Transport(e) => Some(e),
-                    _ => None,
-                }
-            }
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> { self.part().source() }
         }
         impl awsdoc_runtime::ProvideErrorMetadata for #ident {
-            fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> { #ident::meta(self) }
+            fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> { self.part().meta() }
         }
         #[cfg(feature = "client")]
         impl From<awsdoc_runtime::client::Failure> for #ident {

@@ -69,10 +69,11 @@ fn location(l: Location) -> TokenStream {
     quote!(wire::Location::#v)
 }
 
-/// One member's schema entry.
-fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
+/// One member's schema entry; `field` is the Rust field that holds it.
+fn member_schema(e: &Emitter<'_>, field: &proc_macro2::Ident, m: &Member) -> TokenStream {
     let (name, ty) = (&m.name, wire_type(e, &m.ty, &m.wire));
-    let plain = quote!(wire::Member::body(#name, #ty));
+    let field = field.to_string().trim_start_matches("r#").to_string();
+    let plain = quote!(wire::Member::field(#field, #name, #ty));
     let wire_name = m.wire.wire_name.as_deref().unwrap_or(&m.name);
     let mut entry = if m.wire.location == Location::Body && wire_name == m.name {
         plain
@@ -114,6 +115,9 @@ fn member_schema(e: &Emitter<'_>, m: &Member) -> TokenStream {
     if m.wire.flattened && matches!(m.ty, TypeRef::List(_) | TypeRef::Map(..)) {
         entry = quote!(#entry.flattened());
     }
+    if m.sensitive {
+        entry = quote!(#entry.sensitive());
+    }
     entry
 }
 
@@ -129,7 +133,7 @@ pub fn emit_codec(
     // An associated constant, so that no two shapes' schemas can clash by name (`DBThing` and
     // `DbThing` would as `SCHEMA_DB_THING` statics); it holds a reference, so a use copies a pointer, not the schema.
     let schema = quote!(Self::SCHEMA);
-    let entries = fields.iter().map(|(_, m, _, _)| member_schema(e, m));
+    let entries = fields.iter().map(|(fid, m, _, _)| member_schema(e, fid, m));
     // One call with the members as a slice (each set one or `None`): a call per structure
     // rather than a call, a `?` and a branch per member.
     let values = fields.iter().map(|(fid, _, optional, ty)| {

@@ -146,10 +146,10 @@ pub fn emit_struct(
     let b = builder_path(kind, name);
     let bdoc = super::doc_lines(&format!("A builder for [`{name}`]."));
     let (request_id_field, request_id_impl) = request_id(kind, &ident);
-    let (derive_debug, debug_impl) = debug_impl(name, &ident, &fs);
+    let debug_impl = debug_impl(&ident, kind);
     let item = quote! {
         #doc
-        #[derive(#derive_debug Clone, PartialEq, #default)]
+        #[derive(Clone, PartialEq, #default)]
         #[non_exhaustive]
         pub struct #ident { #(#field_tokens)* #request_id_field }
         #debug_impl
@@ -228,38 +228,21 @@ fn min_check(owner: &str, f: &FieldInfo) -> Option<TokenStream> {
     Some(quote!(awsdoc_runtime::BuildError::check_min(#owner, #member, &self.#fid, #lit)?;))
 }
 
-/// `Debug` derived, or, where the model marks a member sensitive, written out with the member
-/// shown as `*** Sensitive Data Redacted ***` (returns the derive to add, and the impl).
-fn debug_impl(name: &str, ident: &proc_macro2::Ident, fs: &[FieldInfo]) -> (TokenStream, TokenStream) {
-    if !fs.iter().any(|f| f.member.sensitive) {
-        return (quote!(Debug,), quote!());
-    }
-    let entries = debug_entries(fs);
-    let imp = quote! {
-        impl std::fmt::Debug for #ident {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#name) #(#entries)* .finish()
-            }
-        }
+/// `Debug` from the schema (`wire::debug_struct`): the members that are set, by field name, a
+/// sensitive one shown as `*** Sensitive Data Redacted ***`; an output's request id last. One
+/// call rather than a body per structure: derived `Debug`s were about a seventh of the build.
+fn debug_impl(ident: &proc_macro2::Ident, kind: Kind) -> TokenStream {
+    let shown = ident.to_string();
+    let body = if kind == Kind::Output {
+        quote!(awsdoc_runtime::wire::debug_output(f, #shown, self, self._request_id.as_deref()))
+    } else {
+        quote!(awsdoc_runtime::wire::debug_struct(f, #shown, self))
     };
-    (quote!(), imp)
-}
-
-/// `.field(name, value)` per member for a `debug_struct`, a sensitive one shown as
-/// `*** Sensitive Data Redacted ***`; names as the derive would show them, so redacted and
-/// derived output read alike.
-fn debug_entries(fs: &[FieldInfo]) -> Vec<TokenStream> {
-    fs.iter()
-        .map(|f| {
-            let fid = &f.ident;
-            let shown = fid.to_string().trim_start_matches("r#").to_string();
-            if f.member.sensitive {
-                quote!(.field(#shown, &awsdoc_runtime::Redacted))
-            } else {
-                quote!(.field(#shown, &self.#fid))
-            }
-        })
-        .collect()
+    quote! {
+        impl std::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { #body }
+        }
+    }
 }
 
 /// A structure's builder: every member optional until `build()`. `build()` returns a `Result`
@@ -281,7 +264,7 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
     let BuilderParts { fields, setters, build } = builder_parts(name, fs, kind, &target);
     let allow = operator_name_allowance(fs);
     if !input {
-        let debug = builder_debug(name, &quote!(#b), &quote!(), fs);
+        let debug = builder_debug(&b.to_string(), &quote!(#b), &quote!(), &target, fs);
         return Ok(quote! {
             #doc
             #[derive(Clone, Default)]
@@ -298,7 +281,7 @@ fn emit_builder(name: &str, fs: &[FieldInfo], kind: Kind) -> Result<TokenStream,
         let fid = &f.ident;
         quote!(#fid: self.#fid,)
     });
-    let debug = builder_debug(name, &quote!(#b<C>), &quote!(<C>), fs);
+    let debug = builder_debug(&b.to_string(), &quote!(#b<C>), &quote!(<C>), &target, fs);
     Ok(quote! {
         #doc
         #[derive(Clone, Default)]
@@ -413,14 +396,27 @@ fn setter_pair(f: &FieldInfo) -> TokenStream {
     }
 }
 
-/// A builder's `Debug`: its members (sensitive ones redacted), never what it is bound to.
-fn builder_debug(name: &str, b: &TokenStream, generics: &TokenStream, fs: &[FieldInfo]) -> TokenStream {
-    let shown_name = format!("{name}Builder");
-    let entries = debug_entries(fs);
+/// A builder's `Debug`: the members set so far (sensitive ones redacted) by the schema of what it
+/// builds (`target`), never what it is bound to.
+fn builder_debug(
+    shown_name: &str,
+    b: &TokenStream,
+    generics: &TokenStream,
+    target: &TokenStream,
+    fs: &[FieldInfo],
+) -> TokenStream {
+    let values = fs.iter().map(|f| {
+        let fid = &f.ident;
+        if f.ty.to_string().starts_with("Box <") {
+            quote!(awsdoc_runtime::wire::opt_boxed(&self.#fid))
+        } else {
+            quote!(awsdoc_runtime::wire::opt(&self.#fid))
+        }
+    });
     quote! {
         impl #generics std::fmt::Debug for #b {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#shown_name) #(#entries)* .finish()
+                awsdoc_runtime::wire::debug_members(f, #shown_name, #target::SCHEMA, &[#(#values),*])
             }
         }
     }

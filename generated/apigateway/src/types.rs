@@ -101,13 +101,20 @@ impl wire::ReadValue for AccessAssociationSourceType {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_stage.rst:417`.*
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessLogSettings {
     /// A single line format of the access logs of data, as specified by selected $context variables. The format must include at least `$context.requestId`.
     pub format: Option<String>,
     /// The Amazon Resource Name (ARN) of the CloudWatch Logs log group or Kinesis Data Firehose delivery stream to receive access logs. If you specify a Kinesis Data Firehose delivery stream, the stream name must begin with `amazon-apigateway-`.
     pub destination_arn: Option<String>,
+}
+#[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
+impl std::fmt::Debug for AccessLogSettings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessLogSettings", self)
+    }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl AccessLogSettings {
@@ -122,8 +129,8 @@ impl AccessLogSettings {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessLogSettings",
         members: &[
-            wire::Member::body("format", wire::Type::String),
-            wire::Member::body("destinationArn", wire::Type::String),
+            wire::Member::field("format", "format", wire::Type::String),
+            wire::Member::field("destination_arn", "destinationArn", wire::Type::String),
         ],
     };
 }
@@ -181,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for AccessLogSettings {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_api_keys.rst:137`.*
 #[cfg(feature = "get-api-keys")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiKey {
     /// The identifier of the API Key.
@@ -204,6 +211,13 @@ pub struct ApiKey {
     pub stage_keys: Option<Vec<String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "get-api-keys")]
+impl std::fmt::Debug for ApiKey {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ApiKey", self)
+    }
 }
 #[cfg(feature = "get-api-keys")]
 impl ApiKey {
@@ -229,25 +243,29 @@ impl ApiKey {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ApiKey",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("customerId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("customer_id", "customerId", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_date",
                 "lastUpdatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "stage_keys",
                 "stageKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -543,7 +561,7 @@ impl wire::ReadValue for ApiKeysFormat {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_usage_plan.rst:76`.*
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApiStage {
     /// API Id of the associated API stage in a usage plan.
@@ -554,6 +572,13 @@ pub struct ApiStage {
     pub throttle: Option<
         std::collections::BTreeMap<String, crate::types::ThrottleSettings>,
     >,
+}
+#[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
+impl std::fmt::Debug for ApiStage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ApiStage", self)
+    }
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl ApiStage {
@@ -579,9 +604,10 @@ impl ApiStage {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ApiStage",
         members: &[
-            wire::Member::body("apiId", wire::Type::String),
-            wire::Member::body("stage", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("api_id", "apiId", wire::Type::String),
+            wire::Member::field("stage", "stage", wire::Type::String),
+            wire::Member::field(
+                "throttle",
                 "throttle",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -756,7 +782,7 @@ impl wire::ReadValue for ApiStatus {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_authorizers.rst:127`.*
 #[cfg(feature = "get-authorizers")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Authorizer {
     /// The identifier for the authorizer resource.
@@ -783,6 +809,13 @@ pub struct Authorizer {
     pub jwt_configuration: Option<crate::types::JwtConfiguration>,
 }
 #[cfg(feature = "get-authorizers")]
+impl std::fmt::Debug for Authorizer {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Authorizer", self)
+    }
+}
+#[cfg(feature = "get-authorizers")]
 impl Authorizer {
     /// A builder for [`Authorizer`].
     #[inline]
@@ -800,20 +833,37 @@ impl Authorizer {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Authorizer",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field(
+                "provider_ar_ns",
                 "providerARNs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("authType", wire::Type::String),
-            wire::Member::body("authorizerUri", wire::Type::String),
-            wire::Member::body("authorizerCredentials", wire::Type::String),
-            wire::Member::body("identitySource", wire::Type::String),
-            wire::Member::body("identityValidationExpression", wire::Type::String),
-            wire::Member::body("authorizerResultTtlInSeconds", wire::Type::Integer),
-            wire::Member::body("jwtConfiguration", wire::Type::Structure),
+            wire::Member::field("auth_type", "authType", wire::Type::String),
+            wire::Member::field("authorizer_uri", "authorizerUri", wire::Type::String),
+            wire::Member::field(
+                "authorizer_credentials",
+                "authorizerCredentials",
+                wire::Type::String,
+            ),
+            wire::Member::field("identity_source", "identitySource", wire::Type::String),
+            wire::Member::field(
+                "identity_validation_expression",
+                "identityValidationExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "authorizer_result_ttl_in_seconds",
+                "authorizerResultTtlInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "jwt_configuration",
+                "jwtConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1020,7 +1070,7 @@ impl wire::ReadValue for AuthorizerType {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_base_path_mappings.rst:103`.*
 #[cfg(feature = "get-base-path-mappings")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BasePathMapping {
     /// The base path name that callers of the API must provide as part of the URL after the domain name.
@@ -1029,6 +1079,13 @@ pub struct BasePathMapping {
     pub rest_api_id: Option<String>,
     /// The name of the associated stage.
     pub stage: Option<String>,
+}
+#[cfg(feature = "get-base-path-mappings")]
+impl std::fmt::Debug for BasePathMapping {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BasePathMapping", self)
+    }
 }
 #[cfg(feature = "get-base-path-mappings")]
 impl BasePathMapping {
@@ -1043,9 +1100,9 @@ impl BasePathMapping {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BasePathMapping",
         members: &[
-            wire::Member::body("basePath", wire::Type::String),
-            wire::Member::body("restApiId", wire::Type::String),
-            wire::Member::body("stage", wire::Type::String),
+            wire::Member::field("base_path", "basePath", wire::Type::String),
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String),
+            wire::Member::field("stage", "stage", wire::Type::String),
         ],
     };
 }
@@ -1349,7 +1406,7 @@ impl wire::ReadValue for CacheClusterStatus {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_stage.rst:121`.*
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CanarySettings {
     /// The percent (0-100) of traffic diverted to a canary deployment.
@@ -1360,6 +1417,13 @@ pub struct CanarySettings {
     pub stage_variable_overrides: Option<std::collections::BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether the canary deployment uses the stage cache or not.
     pub use_stage_cache: Option<bool>,
+}
+#[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
+impl std::fmt::Debug for CanarySettings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CanarySettings", self)
+    }
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl CanarySettings {
@@ -1382,16 +1446,17 @@ impl CanarySettings {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CanarySettings",
         members: &[
-            wire::Member::body("percentTraffic", wire::Type::Double),
-            wire::Member::body("deploymentId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("percent_traffic", "percentTraffic", wire::Type::Double),
+            wire::Member::field("deployment_id", "deploymentId", wire::Type::String),
+            wire::Member::field(
+                "stage_variable_overrides",
                 "stageVariableOverrides",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("useStageCache", wire::Type::Boolean),
+            wire::Member::field("use_stage_cache", "useStageCache", wire::Type::Boolean),
         ],
     };
 }
@@ -1465,7 +1530,7 @@ impl<'de> serde::Deserialize<'de> for CanarySettings {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_client_certificates.rst:90`.*
 #[cfg(feature = "get-client-certificates")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClientCertificate {
     /// The identifier of the client certificate.
@@ -1480,6 +1545,13 @@ pub struct ClientCertificate {
     pub expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "get-client-certificates")]
+impl std::fmt::Debug for ClientCertificate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ClientCertificate", self)
+    }
 }
 #[cfg(feature = "get-client-certificates")]
 impl ClientCertificate {
@@ -1500,18 +1572,29 @@ impl ClientCertificate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClientCertificate",
         members: &[
-            wire::Member::body("clientCertificateId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("pemEncodedCertificate", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_certificate_id",
+                "clientCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "pem_encoded_certificate",
+                "pemEncodedCertificate",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expiration_date",
                 "expirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -1787,7 +1870,7 @@ impl wire::ReadValue for ContentHandlingStrategy {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_deployments.rst:102`.*
 #[cfg(feature = "get-deployments")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Deployment {
     /// The identifier for the deployment resource.
@@ -1803,6 +1886,13 @@ pub struct Deployment {
             std::collections::BTreeMap<String, crate::types::MethodSnapshot>,
         >,
     >,
+}
+#[cfg(feature = "get-deployments")]
+impl std::fmt::Debug for Deployment {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Deployment", self)
+    }
 }
 #[cfg(feature = "get-deployments")]
 impl Deployment {
@@ -1831,13 +1921,15 @@ impl Deployment {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Deployment",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "api_summary",
                 "apiSummary",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -1921,7 +2013,7 @@ impl<'de> serde::Deserialize<'de> for Deployment {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_deployment.rst:108`.*
 #[cfg(feature = "create-deployment")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentCanarySettings {
     /// The percentage (0.0-100.0) of traffic routed to the canary deployment.
@@ -1930,6 +2022,13 @@ pub struct DeploymentCanarySettings {
     pub stage_variable_overrides: Option<std::collections::BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether the canary release deployment uses the stage cache or not.
     pub use_stage_cache: Option<bool>,
+}
+#[cfg(feature = "create-deployment")]
+impl std::fmt::Debug for DeploymentCanarySettings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeploymentCanarySettings", self)
+    }
 }
 #[cfg(feature = "create-deployment")]
 impl DeploymentCanarySettings {
@@ -1952,15 +2051,16 @@ impl DeploymentCanarySettings {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeploymentCanarySettings",
         members: &[
-            wire::Member::body("percentTraffic", wire::Type::Double),
-            wire::Member::body(
+            wire::Member::field("percent_traffic", "percentTraffic", wire::Type::Double),
+            wire::Member::field(
+                "stage_variable_overrides",
                 "stageVariableOverrides",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("useStageCache", wire::Type::Boolean),
+            wire::Member::field("use_stage_cache", "useStageCache", wire::Type::Boolean),
         ],
     };
 }
@@ -2030,7 +2130,7 @@ impl<'de> serde::Deserialize<'de> for DeploymentCanarySettings {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_documentation_parts.rst:136`.*
 #[cfg(feature = "get-documentation-parts")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentationPart {
     /// The DocumentationPart identifier, generated by API Gateway when the `DocumentationPart` is created.
@@ -2039,6 +2139,13 @@ pub struct DocumentationPart {
     pub location: Option<crate::types::DocumentationPartLocation>,
     /// A content map of API-specific key-value pairs describing the targeted API entity. The map must be encoded as a JSON string, e.g., `"{ \"description\": \"The API does ...\" }"`. Only OpenAPI-compliant documentation-related fields from the properties map are exported and, hence, published as part of the API entity definitions, while the original documentation parts are exported in a OpenAPI extension of `x-amazon-apigateway-documentation`.
     pub properties: Option<String>,
+}
+#[cfg(feature = "get-documentation-parts")]
+impl std::fmt::Debug for DocumentationPart {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentationPart", self)
+    }
 }
 #[cfg(feature = "get-documentation-parts")]
 impl DocumentationPart {
@@ -2053,9 +2160,9 @@ impl DocumentationPart {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentationPart",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("location", wire::Type::Structure),
-            wire::Member::body("properties", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("location", "location", wire::Type::Structure),
+            wire::Member::field("properties", "properties", wire::Type::String),
         ],
     };
 }
@@ -2119,7 +2226,7 @@ impl<'de> serde::Deserialize<'de> for DocumentationPart {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_documentation_part.rst:44`.*
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentationPartLocation {
     /// The type of API entity to which the documentation content applies. Valid values are `API`, `AUTHORIZER`, `MODEL`, `RESOURCE`, `METHOD`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY`, `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. Content inheritance does not apply to any entity of the `API`, `AUTHORIZER`, `METHOD`, `MODEL`, `REQUEST_BODY`, or `RESOURCE` type.
@@ -2136,6 +2243,13 @@ pub struct DocumentationPartLocation {
     pub name: Option<String>,
 }
 #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
+impl std::fmt::Debug for DocumentationPartLocation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentationPartLocation", self)
+    }
+}
+#[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
 impl DocumentationPartLocation {
     /// A builder for [`DocumentationPartLocation`].
     #[inline]
@@ -2148,11 +2262,11 @@ impl DocumentationPartLocation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentationPartLocation",
         members: &[
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("path", wire::Type::String),
-            wire::Member::body("method", wire::Type::String),
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("path", "path", wire::Type::String),
+            wire::Member::field("method", "method", wire::Type::String),
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
         ],
     };
 }
@@ -2380,7 +2494,7 @@ impl wire::ReadValue for DocumentationPartType {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_documentation_versions.rst:94`.*
 #[cfg(feature = "get-documentation-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentationVersion {
     /// The version identifier of the API documentation snapshot.
@@ -2389,6 +2503,13 @@ pub struct DocumentationVersion {
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The description of the API documentation snapshot.
     pub description: Option<String>,
+}
+#[cfg(feature = "get-documentation-versions")]
+impl std::fmt::Debug for DocumentationVersion {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentationVersion", self)
+    }
 }
 #[cfg(feature = "get-documentation-versions")]
 impl DocumentationVersion {
@@ -2403,12 +2524,13 @@ impl DocumentationVersion {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentationVersion",
         members: &[
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("description", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
         ],
     };
 }
@@ -2472,7 +2594,7 @@ impl<'de> serde::Deserialize<'de> for DocumentationVersion {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_domain_names.rst:130`.*
 #[cfg(feature = "get-domain-names")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DomainName {
     /// The custom domain name as an API host name, for example, `my-api.example.com`.
@@ -2523,6 +2645,13 @@ pub struct DomainName {
     pub routing_mode: Option<crate::types::RoutingMode>,
 }
 #[cfg(feature = "get-domain-names")]
+impl std::fmt::Debug for DomainName {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DomainName", self)
+    }
+}
+#[cfg(feature = "get-domain-names")]
 impl DomainName {
     /// A builder for [`DomainName`].
     #[inline]
@@ -2541,41 +2670,96 @@ impl DomainName {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DomainName",
         members: &[
-            wire::Member::body("domainName", wire::Type::String),
-            wire::Member::body("domainNameId", wire::Type::String),
-            wire::Member::body("domainNameArn", wire::Type::String),
-            wire::Member::body("certificateName", wire::Type::String),
-            wire::Member::body("certificateArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("domain_name", "domainName", wire::Type::String),
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String),
+            wire::Member::field("domain_name_arn", "domainNameArn", wire::Type::String),
+            wire::Member::field(
+                "certificate_name",
+                "certificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field("certificate_arn", "certificateArn", wire::Type::String),
+            wire::Member::field(
+                "certificate_upload_date",
                 "certificateUploadDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("regionalDomainName", wire::Type::String),
-            wire::Member::body("regionalHostedZoneId", wire::Type::String),
-            wire::Member::body("regionalCertificateName", wire::Type::String),
-            wire::Member::body("regionalCertificateArn", wire::Type::String),
-            wire::Member::body("distributionDomainName", wire::Type::String),
-            wire::Member::body("distributionHostedZoneId", wire::Type::String),
-            wire::Member::body("endpointConfiguration", wire::Type::Structure),
-            wire::Member::body("domainNameStatus", wire::Type::Enum),
-            wire::Member::body("domainNameStatusMessage", wire::Type::String),
-            wire::Member::body("securityPolicy", wire::Type::Enum),
-            wire::Member::body("endpointAccessMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "regional_domain_name",
+                "regionalDomainName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_hosted_zone_id",
+                "regionalHostedZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_certificate_name",
+                "regionalCertificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_certificate_arn",
+                "regionalCertificateArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "distribution_domain_name",
+                "distributionDomainName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "distribution_hosted_zone_id",
+                "distributionHostedZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "endpoint_configuration",
+                "endpointConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "domain_name_status",
+                "domainNameStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "domain_name_status_message",
+                "domainNameStatusMessage",
+                wire::Type::String,
+            ),
+            wire::Member::field("security_policy", "securityPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_access_mode",
+                "endpointAccessMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("mutualTlsAuthentication", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "mutual_tls_authentication",
+                "mutualTlsAuthentication",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "ownership_verification_certificate_arn",
                 "ownershipVerificationCertificateArn",
                 wire::Type::String,
             ),
-            wire::Member::body("managementPolicy", wire::Type::String),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body("routingMode", wire::Type::Enum),
+            wire::Member::field(
+                "management_policy",
+                "managementPolicy",
+                wire::Type::String,
+            ),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field("routing_mode", "routingMode", wire::Type::Enum),
         ],
     };
 }
@@ -2725,7 +2909,7 @@ impl<'de> serde::Deserialize<'de> for DomainName {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_domain_name_access_associations.rst:94`.*
 #[cfg(feature = "get-domain-name-access-associations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DomainNameAccessAssociation {
     /// The ARN of the domain name access association resource.
@@ -2740,6 +2924,13 @@ pub struct DomainNameAccessAssociation {
     pub access_association_source: Option<String>,
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "get-domain-name-access-associations")]
+impl std::fmt::Debug for DomainNameAccessAssociation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DomainNameAccessAssociation", self)
+    }
 }
 #[cfg(feature = "get-domain-name-access-associations")]
 impl DomainNameAccessAssociation {
@@ -2760,11 +2951,24 @@ impl DomainNameAccessAssociation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DomainNameAccessAssociation",
         members: &[
-            wire::Member::body("domainNameAccessAssociationArn", wire::Type::String),
-            wire::Member::body("domainNameArn", wire::Type::String),
-            wire::Member::body("accessAssociationSourceType", wire::Type::Enum),
-            wire::Member::body("accessAssociationSource", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "domain_name_access_association_arn",
+                "domainNameAccessAssociationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("domain_name_arn", "domainNameArn", wire::Type::String),
+            wire::Member::field(
+                "access_association_source_type",
+                "accessAssociationSourceType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "access_association_source",
+                "accessAssociationSource",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -3069,7 +3273,7 @@ impl wire::ReadValue for EndpointAccessMode {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_domain_name.rst:120`.*
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EndpointConfiguration {
     /// A list of endpoint types of an API (RestApi) or its custom domain name (DomainName). For an edge-optimized API and its custom domain name, the endpoint type is `"EDGE"`. For a regional API and its custom domain name, the endpoint type is `REGIONAL`. For a private API, the endpoint type is `PRIVATE`.
@@ -3078,6 +3282,13 @@ pub struct EndpointConfiguration {
     pub ip_address_type: Option<crate::types::IpAddressType>,
     /// A list of VpcEndpointIds of an API (RestApi) against which to create Route53 ALIASes. It is only supported for `PRIVATE` endpoint type.
     pub vpc_endpoint_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
+impl std::fmt::Debug for EndpointConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EndpointConfiguration", self)
+    }
 }
 #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
 impl EndpointConfiguration {
@@ -3102,12 +3313,14 @@ impl EndpointConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EndpointConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "types",
                 "types",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("ipAddressType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("ip_address_type", "ipAddressType", wire::Type::Enum),
+            wire::Member::field(
+                "vpc_endpoint_ids",
                 "vpcEndpointIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -3277,7 +3490,7 @@ impl wire::ReadValue for EndpointType {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_gateway_responses.rst:100`.*
 #[cfg(feature = "get-gateway-responses")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GatewayResponse {
     /// The response type of the associated GatewayResponse.
@@ -3292,6 +3505,13 @@ pub struct GatewayResponse {
     pub response_templates: Option<std::collections::BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether this GatewayResponse is the default gateway response ( `true`) or not ( `false`). A default gateway response is one generated by API Gateway without any customization by an API developer.
     pub default_response: Option<bool>,
+}
+#[cfg(feature = "get-gateway-responses")]
+impl std::fmt::Debug for GatewayResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GatewayResponse", self)
+    }
 }
 #[cfg(feature = "get-gateway-responses")]
 impl GatewayResponse {
@@ -3318,23 +3538,29 @@ impl GatewayResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GatewayResponse",
         members: &[
-            wire::Member::body("responseType", wire::Type::Enum),
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("response_type", "responseType", wire::Type::Enum),
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_templates",
                 "responseTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("defaultResponse", wire::Type::Boolean),
+            wire::Member::field(
+                "default_response",
+                "defaultResponse",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -3611,7 +3837,7 @@ impl wire::ReadValue for GatewayResponseType {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_resource.rst:323`.*
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Integration {
     /// Specifies an API method integration type. The valid value is one of the following:
@@ -3658,6 +3884,13 @@ pub struct Integration {
     pub integration_target: Option<String>,
 }
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
+impl std::fmt::Debug for Integration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Integration", self)
+    }
+}
+#[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
 impl Integration {
     /// A builder for [`Integration`].
     #[inline]
@@ -3698,44 +3931,64 @@ impl Integration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Integration",
         members: &[
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("httpMethod", wire::Type::String),
-            wire::Member::body("uri", wire::Type::String),
-            wire::Member::body("connectionType", wire::Type::Enum),
-            wire::Member::body("connectionId", wire::Type::String),
-            wire::Member::body("credentials", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("http_method", "httpMethod", wire::Type::String),
+            wire::Member::field("uri", "uri", wire::Type::String),
+            wire::Member::field("connection_type", "connectionType", wire::Type::Enum),
+            wire::Member::field("connection_id", "connectionId", wire::Type::String),
+            wire::Member::field("credentials", "credentials", wire::Type::String),
+            wire::Member::field(
+                "request_parameters",
                 "requestParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "request_templates",
                 "requestTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("passthroughBehavior", wire::Type::String),
-            wire::Member::body("contentHandling", wire::Type::Enum),
-            wire::Member::body("timeoutInMillis", wire::Type::Integer),
-            wire::Member::body("cacheNamespace", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "passthrough_behavior",
+                "passthroughBehavior",
+                wire::Type::String,
+            ),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
+            wire::Member::field(
+                "timeout_in_millis",
+                "timeoutInMillis",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("cache_namespace", "cacheNamespace", wire::Type::String),
+            wire::Member::field(
+                "cache_key_parameters",
                 "cacheKeyParameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "integration_responses",
                 "integrationResponses",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("tlsConfig", wire::Type::Structure),
-            wire::Member::body("responseTransferMode", wire::Type::Enum),
-            wire::Member::body("integrationTarget", wire::Type::String),
+            wire::Member::field("tls_config", "tlsConfig", wire::Type::Structure),
+            wire::Member::field(
+                "response_transfer_mode",
+                "responseTransferMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "integration_target",
+                "integrationTarget",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -3865,7 +4118,7 @@ impl<'de> serde::Deserialize<'de> for Integration {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_resource.rst:463`.*
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IntegrationResponse {
     /// Specifies the status code that is used to map the integration response to an existing MethodResponse.
@@ -3882,6 +4135,13 @@ pub struct IntegrationResponse {
     ///
     /// If this property is not defined, the response payload will be passed through from the integration response to the method response without modification.
     pub content_handling: Option<crate::types::ContentHandlingStrategy>,
+}
+#[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
+impl std::fmt::Debug for IntegrationResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IntegrationResponse", self)
+    }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl IntegrationResponse {
@@ -3908,23 +4168,29 @@ impl IntegrationResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntegrationResponse",
         members: &[
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body("selectionPattern", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field(
+                "selection_pattern",
+                "selectionPattern",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_templates",
                 "responseTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("contentHandling", wire::Type::Enum),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
         ],
     };
 }
@@ -4214,7 +4480,7 @@ impl wire::ReadValue for IpAddressType {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_authorizer.rst:192`.*
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JwtAdditionalClaim {
     /// The name of the claim to check. The value cannot be empty and cannot be `iss`, `aud`, `exp`, `nbf`, `iat`, `scope`, or `scp`.
@@ -4225,6 +4491,13 @@ pub struct JwtAdditionalClaim {
     pub required: Option<bool>,
     /// The accepted value for the claim. The value cannot be empty. When a value is specified, the claim must match it exactly, and the match is case-sensitive. When no value is specified, the claim only has to be present.
     pub expected_values: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
+impl std::fmt::Debug for JwtAdditionalClaim {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JwtAdditionalClaim", self)
+    }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl JwtAdditionalClaim {
@@ -4244,10 +4517,11 @@ impl JwtAdditionalClaim {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtAdditionalClaim",
         members: &[
-            wire::Member::body("claimName", wire::Type::String),
-            wire::Member::body("format", wire::Type::Enum),
-            wire::Member::body("required", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("claim_name", "claimName", wire::Type::String),
+            wire::Member::field("format", "format", wire::Type::Enum),
+            wire::Member::field("required", "required", wire::Type::Boolean),
+            wire::Member::field(
+                "expected_values",
                 "expectedValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -4417,13 +4691,20 @@ impl wire::ReadValue for JwtClaimFormat {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_authorizer.rst:384`.*
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JwtConfiguration {
     /// The trusted issuers configured for the authorizer.
     pub issuers: Option<Vec<crate::types::JwtIssuer>>,
     /// The signing algorithms configured for the authorizer.
     pub default_algorithms: Option<Vec<crate::types::JwtSigningAlgorithm>>,
+}
+#[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
+impl std::fmt::Debug for JwtConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JwtConfiguration", self)
+    }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl JwtConfiguration {
@@ -4448,11 +4729,13 @@ impl JwtConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "issuers",
                 "issuers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "default_algorithms",
                 "defaultAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -4513,13 +4796,20 @@ impl<'de> serde::Deserialize<'de> for JwtConfiguration {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_authorizer.rst:146`.*
 #[cfg(feature = "create-authorizer")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JwtConfigurationInput {
     /// The issuers that the authorizer trusts. Issuer URLs must be unique.
     pub issuers: Vec<crate::types::JwtIssuerInput>,
     /// The signing algorithms that the authorizer accepts, applied to every issuer. Valid values are `RS256`, `RS384`, `RS512`, `ES256`, `ES384`, and `ES512`.
     pub default_algorithms: Vec<crate::types::JwtSigningAlgorithm>,
+}
+#[cfg(feature = "create-authorizer")]
+impl std::fmt::Debug for JwtConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JwtConfigurationInput", self)
+    }
 }
 #[cfg(feature = "create-authorizer")]
 impl JwtConfigurationInput {
@@ -4534,11 +4824,13 @@ impl JwtConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtConfigurationInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "issuers",
                 "issuers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "default_algorithms",
                 "defaultAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -4602,7 +4894,7 @@ impl<'de> serde::Deserialize<'de> for JwtConfigurationInput {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_authorizer.rst:398`.*
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JwtIssuer {
     /// The OpenID Connect (OIDC) issuer URL.
@@ -4613,6 +4905,13 @@ pub struct JwtIssuer {
     pub additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>>,
     /// The JSON Web Key Set (JWKS) URI that API Gateway resolved from the issuer's OpenID Connect discovery document. This value is read-only and cannot be set.
     pub jwks_uri: Option<String>,
+}
+#[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
+impl std::fmt::Debug for JwtIssuer {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JwtIssuer", self)
+    }
 }
 #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
 impl JwtIssuer {
@@ -4637,16 +4936,18 @@ impl JwtIssuer {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtIssuer",
         members: &[
-            wire::Member::body("issuer", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("issuer", "issuer", wire::Type::String),
+            wire::Member::field(
+                "audiences",
                 "audiences",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "additional_claims",
                 "additionalClaims",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("jwksUri", wire::Type::String),
+            wire::Member::field("jwks_uri", "jwksUri", wire::Type::String),
         ],
     };
 }
@@ -4718,7 +5019,7 @@ impl<'de> serde::Deserialize<'de> for JwtIssuer {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_authorizer.rst:160`.*
 #[cfg(feature = "create-authorizer")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JwtIssuerInput {
     /// The OpenID Connect (OIDC) issuer URL. The value must be an absolute `https` URL that includes a host and has no user information, query, or fragment. It must exactly match the `iss` claim of the token, and the issuer's OIDC discovery document must name this exact issuer.
@@ -4727,6 +5028,13 @@ pub struct JwtIssuerInput {
     pub audiences: Vec<String>,
     /// The additional claim rules for this issuer. Claim names must be unique within the issuer.
     pub additional_claims: Option<Vec<crate::types::JwtAdditionalClaim>>,
+}
+#[cfg(feature = "create-authorizer")]
+impl std::fmt::Debug for JwtIssuerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JwtIssuerInput", self)
+    }
 }
 #[cfg(feature = "create-authorizer")]
 impl JwtIssuerInput {
@@ -4746,12 +5054,14 @@ impl JwtIssuerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JwtIssuerInput",
         members: &[
-            wire::Member::body("issuer", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("issuer", "issuer", wire::Type::String),
+            wire::Member::field(
+                "audiences",
                 "audiences",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "additional_claims",
                 "additionalClaims",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -5032,7 +5342,7 @@ impl wire::ReadValue for LocationStatusType {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_resource.rst:187`.*
 #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Method {
     /// The method's HTTP verb.
@@ -5059,6 +5369,13 @@ pub struct Method {
     pub method_integration: Option<crate::types::Integration>,
     /// A list of authorization scopes configured on the method. The scopes are used with a `COGNITO_USER_POOLS` authorizer to authorize the method invocation. The authorization works by matching the method scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any method scopes matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the method scope is configured, the client must provide an access token instead of an identity token for authorization purposes. The scopes are also used with a `JWT` authorizer. When scopes are configured, the `scope` (or `scp`) claim of the token must contain at least one of the configured scopes.
     pub authorization_scopes: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
+impl std::fmt::Debug for Method {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Method", self)
+    }
 }
 #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
 impl Method {
@@ -5098,35 +5415,55 @@ impl Method {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Method",
         members: &[
-            wire::Member::body("httpMethod", wire::Type::String),
-            wire::Member::body("authorizationType", wire::Type::String),
-            wire::Member::body("authorizerId", wire::Type::String),
-            wire::Member::body("apiKeyRequired", wire::Type::Boolean),
-            wire::Member::body("requestValidatorId", wire::Type::String),
-            wire::Member::body("operationName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("http_method", "httpMethod", wire::Type::String),
+            wire::Member::field(
+                "authorization_type",
+                "authorizationType",
+                wire::Type::String,
+            ),
+            wire::Member::field("authorizer_id", "authorizerId", wire::Type::String),
+            wire::Member::field(
+                "api_key_required",
+                "apiKeyRequired",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "request_validator_id",
+                "requestValidatorId",
+                wire::Type::String,
+            ),
+            wire::Member::field("operation_name", "operationName", wire::Type::String),
+            wire::Member::field(
+                "request_parameters",
                 "requestParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Boolean),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "request_models",
                 "requestModels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "method_responses",
                 "methodResponses",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("methodIntegration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "method_integration",
+                "methodIntegration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "authorization_scopes",
                 "authorizationScopes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -5231,7 +5568,7 @@ impl<'de> serde::Deserialize<'de> for Method {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_resource.rst:276`.*
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MethodResponse {
     /// The method response's status code.
@@ -5242,6 +5579,13 @@ pub struct MethodResponse {
     pub response_parameters: Option<std::collections::BTreeMap<String, bool>>,
     /// Specifies the Model resources used for the response's content-type. Response models are represented as a key/value map, with a content-type as the key and a Model name as the value.
     pub response_models: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
+impl std::fmt::Debug for MethodResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MethodResponse", self)
+    }
 }
 #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
 impl MethodResponse {
@@ -5268,15 +5612,17 @@ impl MethodResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MethodResponse",
         members: &[
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Boolean),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_models",
                 "responseModels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -5348,7 +5694,7 @@ impl<'de> serde::Deserialize<'de> for MethodResponse {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_stage.rst:315`.*
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MethodSetting {
     /// Specifies whether Amazon CloudWatch metrics are enabled for this method.
@@ -5375,6 +5721,13 @@ pub struct MethodSetting {
     >,
 }
 #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
+impl std::fmt::Debug for MethodSetting {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MethodSetting", self)
+    }
+}
+#[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
 impl MethodSetting {
     /// A builder for [`MethodSetting`].
     #[inline]
@@ -5387,19 +5740,49 @@ impl MethodSetting {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MethodSetting",
         members: &[
-            wire::Member::body("metricsEnabled", wire::Type::Boolean),
-            wire::Member::body("loggingLevel", wire::Type::String),
-            wire::Member::body("dataTraceEnabled", wire::Type::Boolean),
-            wire::Member::body("throttlingBurstLimit", wire::Type::Integer),
-            wire::Member::body("throttlingRateLimit", wire::Type::Double),
-            wire::Member::body("cachingEnabled", wire::Type::Boolean),
-            wire::Member::body("cacheTtlInSeconds", wire::Type::Integer),
-            wire::Member::body("cacheDataEncrypted", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "metrics_enabled",
+                "metricsEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("logging_level", "loggingLevel", wire::Type::String),
+            wire::Member::field(
+                "data_trace_enabled",
+                "dataTraceEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "throttling_burst_limit",
+                "throttlingBurstLimit",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "throttling_rate_limit",
+                "throttlingRateLimit",
+                wire::Type::Double,
+            ),
+            wire::Member::field(
+                "caching_enabled",
+                "cachingEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "cache_ttl_in_seconds",
+                "cacheTtlInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "cache_data_encrypted",
+                "cacheDataEncrypted",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "require_authorization_for_cache_control",
                 "requireAuthorizationForCacheControl",
                 wire::Type::Boolean,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "unauthorized_cache_control_header_strategy",
                 "unauthorizedCacheControlHeaderStrategy",
                 wire::Type::Enum,
             ),
@@ -5500,13 +5883,20 @@ impl<'de> serde::Deserialize<'de> for MethodSetting {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_deployment.rst:224`.*
 #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MethodSnapshot {
     /// The method's authorization type. Valid values are `NONE` for open access, `AWS_IAM` for using Amazon Web Services IAM permissions, `CUSTOM` for using a custom authorizer, or `COGNITO_USER_POOLS` for using a Cognito user pool.
     pub authorization_type: Option<String>,
     /// Specifies whether the method requires a valid ApiKey.
     pub api_key_required: Option<bool>,
+}
+#[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
+impl std::fmt::Debug for MethodSnapshot {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MethodSnapshot", self)
+    }
 }
 #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
 impl MethodSnapshot {
@@ -5521,8 +5911,16 @@ impl MethodSnapshot {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MethodSnapshot",
         members: &[
-            wire::Member::body("authorizationType", wire::Type::String),
-            wire::Member::body("apiKeyRequired", wire::Type::Boolean),
+            wire::Member::field(
+                "authorization_type",
+                "authorizationType",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "api_key_required",
+                "apiKeyRequired",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -5580,7 +5978,7 @@ impl<'de> serde::Deserialize<'de> for MethodSnapshot {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_models.rst:96`.*
 #[cfg(feature = "get-models")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Model {
     /// The identifier for the model resource.
@@ -5595,6 +5993,13 @@ pub struct Model {
     pub content_type: Option<String>,
 }
 #[cfg(feature = "get-models")]
+impl std::fmt::Debug for Model {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Model", self)
+    }
+}
+#[cfg(feature = "get-models")]
 impl Model {
     /// A builder for [`Model`].
     #[inline]
@@ -5607,11 +6012,11 @@ impl Model {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Model",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("schema", wire::Type::String),
-            wire::Member::body("contentType", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("schema", "schema", wire::Type::String),
+            wire::Member::field("content_type", "contentType", wire::Type::String),
         ],
     };
 }
@@ -5687,7 +6092,7 @@ impl<'de> serde::Deserialize<'de> for Model {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_domain_name.rst:470`.*
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MutualTlsAuthentication {
     /// An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example `s3://bucket-name/key-name`. The truststore can contain certificates from public or private certificate authorities. To update the truststore, upload a new version to S3, and then update your custom domain name to use the new version. To update the truststore, you must have permissions to access the S3 object.
@@ -5696,6 +6101,13 @@ pub struct MutualTlsAuthentication {
     pub truststore_version: Option<String>,
     /// A list of warnings that API Gateway returns while processing your truststore. Invalid certificates produce warnings. Mutual TLS is still enabled, but some clients might not be able to access your API. To resolve warnings, upload a new truststore to S3, and then update you domain name to use the new version.
     pub truststore_warnings: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
+impl std::fmt::Debug for MutualTlsAuthentication {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MutualTlsAuthentication", self)
+    }
 }
 #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
 impl MutualTlsAuthentication {
@@ -5715,9 +6127,14 @@ impl MutualTlsAuthentication {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MutualTlsAuthentication",
         members: &[
-            wire::Member::body("truststoreUri", wire::Type::String),
-            wire::Member::body("truststoreVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("truststore_uri", "truststoreUri", wire::Type::String),
+            wire::Member::field(
+                "truststore_version",
+                "truststoreVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "truststore_warnings",
                 "truststoreWarnings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -5788,13 +6205,20 @@ impl<'de> serde::Deserialize<'de> for MutualTlsAuthentication {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_domain_name.rst:194`.*
 #[cfg(feature = "create-domain-name")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MutualTlsAuthenticationInput {
     /// An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example `s3://bucket-name/key-name`. The truststore can contain certificates from public or private certificate authorities. To update the truststore, upload a new version to S3, and then update your custom domain name to use the new version. To update the truststore, you must have permissions to access the S3 object.
     pub truststore_uri: Option<String>,
     /// The version of the S3 object that contains your truststore. To specify a version, you must have versioning enabled for the S3 bucket
     pub truststore_version: Option<String>,
+}
+#[cfg(feature = "create-domain-name")]
+impl std::fmt::Debug for MutualTlsAuthenticationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MutualTlsAuthenticationInput", self)
+    }
 }
 #[cfg(feature = "create-domain-name")]
 impl MutualTlsAuthenticationInput {
@@ -5809,8 +6233,12 @@ impl MutualTlsAuthenticationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MutualTlsAuthenticationInput",
         members: &[
-            wire::Member::body("truststoreUri", wire::Type::String),
-            wire::Member::body("truststoreVersion", wire::Type::String),
+            wire::Member::field("truststore_uri", "truststoreUri", wire::Type::String),
+            wire::Member::field(
+                "truststore_version",
+                "truststoreVersion",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -5972,7 +6400,7 @@ impl wire::ReadValue for Op {
 /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
 ///
 /// *Source: `model/apigateway/docs/boto3/client/update_account.rst:42`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchOperation {
     /// An update operation to be performed with this PATCH request. The valid value can be add, remove, replace or copy. Not all valid operations are supported for a given resource. Support of the operations depends on specific operational contexts. Attempts to apply an unsupported operation on a resource will return an error message..
@@ -5983,6 +6411,12 @@ pub struct PatchOperation {
     pub value: Option<String>,
     /// The copy update operation's source as identified by a JSON-Pointer value referencing the location within the targeted resource to copy the value from. For example, to promote a canary deployment, you copy the canary deployment ID to the affiliated deployment ID by calling a PATCH request on a Stage resource with "op":"copy", "from":"/canarySettings/deploymentId" and "path":"/deploymentId".
     pub from: Option<String>,
+}
+impl std::fmt::Debug for PatchOperation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchOperation", self)
+    }
 }
 impl PatchOperation {
     /// A builder for [`PatchOperation`].
@@ -5995,10 +6429,10 @@ impl PatchOperation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchOperation",
         members: &[
-            wire::Member::body("op", wire::Type::Enum),
-            wire::Member::body("path", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("from", wire::Type::String),
+            wire::Member::field("op", "op", wire::Type::Enum),
+            wire::Member::field("path", "path", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("from", "from", wire::Type::String),
         ],
     };
 }
@@ -6263,7 +6697,7 @@ impl wire::ReadValue for QuotaPeriodType {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_usage_plan.rst:157`.*
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuotaSettings {
     /// The target maximum number of requests that can be made in a given time period.
@@ -6272,6 +6706,13 @@ pub struct QuotaSettings {
     pub offset: Option<i32>,
     /// The time period in which the limit applies. Valid values are "DAY", "WEEK" or "MONTH".
     pub period: Option<crate::types::QuotaPeriodType>,
+}
+#[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
+impl std::fmt::Debug for QuotaSettings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "QuotaSettings", self)
+    }
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
 impl QuotaSettings {
@@ -6286,9 +6727,9 @@ impl QuotaSettings {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "QuotaSettings",
         members: &[
-            wire::Member::body("limit", wire::Type::Integer),
-            wire::Member::body("offset", wire::Type::Integer),
-            wire::Member::body("period", wire::Type::Enum),
+            wire::Member::field("limit", "limit", wire::Type::Integer),
+            wire::Member::field("offset", "offset", wire::Type::Integer),
+            wire::Member::field("period", "period", wire::Type::Enum),
         ],
     };
 }
@@ -6348,7 +6789,7 @@ impl<'de> serde::Deserialize<'de> for QuotaSettings {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_request_validators.rst:95`.*
 #[cfg(feature = "get-request-validators")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RequestValidator {
     /// The identifier of this RequestValidator.
@@ -6359,6 +6800,13 @@ pub struct RequestValidator {
     pub validate_request_body: Option<bool>,
     /// A Boolean flag to indicate whether to validate request parameters ( `true`) or not ( `false`).
     pub validate_request_parameters: Option<bool>,
+}
+#[cfg(feature = "get-request-validators")]
+impl std::fmt::Debug for RequestValidator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RequestValidator", self)
+    }
 }
 #[cfg(feature = "get-request-validators")]
 impl RequestValidator {
@@ -6373,10 +6821,18 @@ impl RequestValidator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequestValidator",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("validateRequestBody", wire::Type::Boolean),
-            wire::Member::body("validateRequestParameters", wire::Type::Boolean),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field(
+                "validate_request_body",
+                "validateRequestBody",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "validate_request_parameters",
+                "validateRequestParameters",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -6448,7 +6904,7 @@ impl<'de> serde::Deserialize<'de> for RequestValidator {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_resources.rst:179`.*
 #[cfg(feature = "get-resources")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Resource {
     /// The resource's identifier.
@@ -6463,6 +6919,13 @@ pub struct Resource {
     pub resource_methods: Option<
         std::collections::BTreeMap<String, crate::types::Method>,
     >,
+}
+#[cfg(feature = "get-resources")]
+impl std::fmt::Debug for Resource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Resource", self)
+    }
 }
 #[cfg(feature = "get-resources")]
 impl Resource {
@@ -6485,11 +6948,12 @@ impl Resource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Resource",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("parentId", wire::Type::String),
-            wire::Member::body("pathPart", wire::Type::String),
-            wire::Member::body("path", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("parent_id", "parentId", wire::Type::String),
+            wire::Member::field("path_part", "pathPart", wire::Type::String),
+            wire::Member::field("path", "path", wire::Type::String),
+            wire::Member::field(
+                "resource_methods",
                 "resourceMethods",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -6771,7 +7235,7 @@ impl wire::ReadValue for ResponseTransferMode {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_rest_apis.rst:114`.*
 #[cfg(feature = "get-rest-apis")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestApi {
     /// The API's identifier. This identifier is unique across all of your APIs in API Gateway.
@@ -6812,6 +7276,13 @@ pub struct RestApi {
     pub api_status_message: Option<String>,
 }
 #[cfg(feature = "get-rest-apis")]
+impl std::fmt::Debug for RestApi {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestApi", self)
+    }
+}
+#[cfg(feature = "get-rest-apis")]
 impl RestApi {
     /// A builder for [`RestApi`].
     #[inline]
@@ -6840,39 +7311,67 @@ impl RestApi {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestApi",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field(
+                "warnings",
                 "warnings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "binary_media_types",
                 "binaryMediaTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("minimumCompressionSize", wire::Type::Integer),
-            wire::Member::body("apiKeySource", wire::Type::Enum),
-            wire::Member::body("endpointConfiguration", wire::Type::Structure),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "minimum_compression_size",
+                "minimumCompressionSize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("api_key_source", "apiKeySource", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_configuration",
+                "endpointConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("disableExecuteApiEndpoint", wire::Type::Boolean),
-            wire::Member::body("rootResourceId", wire::Type::String),
-            wire::Member::body("securityPolicy", wire::Type::Enum),
-            wire::Member::body("endpointAccessMode", wire::Type::Enum),
-            wire::Member::body("apiStatus", wire::Type::Enum),
-            wire::Member::body("apiStatusMessage", wire::Type::String),
+            wire::Member::field(
+                "disable_execute_api_endpoint",
+                "disableExecuteApiEndpoint",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "root_resource_id",
+                "rootResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("security_policy", "securityPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_access_mode",
+                "endpointAccessMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("api_status", "apiStatus", wire::Type::Enum),
+            wire::Member::field(
+                "api_status_message",
+                "apiStatusMessage",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -7107,7 +7606,7 @@ impl wire::ReadValue for RoutingMode {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_sdk_type.rst:98`.*
 #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SdkConfigurationProperty {
     /// The name of a an SdkType configuration property.
@@ -7122,6 +7621,13 @@ pub struct SdkConfigurationProperty {
     pub default_value: Option<String>,
 }
 #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
+impl std::fmt::Debug for SdkConfigurationProperty {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SdkConfigurationProperty", self)
+    }
+}
+#[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
 impl SdkConfigurationProperty {
     /// A builder for [`SdkConfigurationProperty`].
     #[inline]
@@ -7134,11 +7640,11 @@ impl SdkConfigurationProperty {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SdkConfigurationProperty",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("friendlyName", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("required", wire::Type::Boolean),
-            wire::Member::body("defaultValue", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("friendly_name", "friendlyName", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("required", "required", wire::Type::Boolean),
+            wire::Member::field("default_value", "defaultValue", wire::Type::String),
         ],
     };
 }
@@ -7214,7 +7720,7 @@ impl<'de> serde::Deserialize<'de> for SdkConfigurationProperty {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_sdk_types.rst:94`.*
 #[cfg(feature = "get-sdk-types")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SdkType {
     /// The identifier of an SdkType instance.
@@ -7225,6 +7731,13 @@ pub struct SdkType {
     pub description: Option<String>,
     /// A list of configuration properties of an SdkType.
     pub configuration_properties: Option<Vec<crate::types::SdkConfigurationProperty>>,
+}
+#[cfg(feature = "get-sdk-types")]
+impl std::fmt::Debug for SdkType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SdkType", self)
+    }
 }
 #[cfg(feature = "get-sdk-types")]
 impl SdkType {
@@ -7244,10 +7757,11 @@ impl SdkType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SdkType",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("friendlyName", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("friendly_name", "friendlyName", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "configuration_properties",
                 "configurationProperties",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -7510,7 +8024,7 @@ impl wire::ReadValue for SecurityPolicy {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_stages.rst:122`.*
 #[cfg(feature = "get-stages")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Stage {
     /// The identifier of the Deployment that the stage points to.
@@ -7551,6 +8065,13 @@ pub struct Stage {
     pub last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "get-stages")]
+impl std::fmt::Debug for Stage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Stage", self)
+    }
+}
+#[cfg(feature = "get-stages")]
 impl Stage {
     /// A builder for [`Stage`].
     #[inline]
@@ -7583,44 +8104,81 @@ impl Stage {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Stage",
         members: &[
-            wire::Member::body("deploymentId", wire::Type::String),
-            wire::Member::body("clientCertificateId", wire::Type::String),
-            wire::Member::body("stageName", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("cacheClusterEnabled", wire::Type::Boolean),
-            wire::Member::body("cacheClusterSize", wire::Type::Enum),
-            wire::Member::body("cacheClusterStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("deployment_id", "deploymentId", wire::Type::String),
+            wire::Member::field(
+                "client_certificate_id",
+                "clientCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field("stage_name", "stageName", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "cache_cluster_enabled",
+                "cacheClusterEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "cache_cluster_size",
+                "cacheClusterSize",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "cache_cluster_status",
+                "cacheClusterStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "method_settings",
                 "methodSettings",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "variables",
                 "variables",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("documentationVersion", wire::Type::String),
-            wire::Member::body("accessLogSettings", wire::Type::Structure),
-            wire::Member::body("canarySettings", wire::Type::Structure),
-            wire::Member::body("tracingEnabled", wire::Type::Boolean),
-            wire::Member::body("webAclArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "documentation_version",
+                "documentationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "access_log_settings",
+                "accessLogSettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "canary_settings",
+                "canarySettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tracing_enabled",
+                "tracingEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("web_acl_arn", "webAclArn", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_date",
                 "lastUpdatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -7749,13 +8307,20 @@ impl<'de> serde::Deserialize<'de> for Stage {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_api_key.rst:89`.*
 #[cfg(feature = "create-api-key")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StageKey {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: Option<String>,
     /// The stage name associated with the stage key.
     pub stage_name: Option<String>,
+}
+#[cfg(feature = "create-api-key")]
+impl std::fmt::Debug for StageKey {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StageKey", self)
+    }
 }
 #[cfg(feature = "create-api-key")]
 impl StageKey {
@@ -7770,8 +8335,8 @@ impl StageKey {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StageKey",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String),
-            wire::Member::body("stageName", wire::Type::String),
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String),
+            wire::Member::field("stage_name", "stageName", wire::Type::String),
         ],
     };
 }
@@ -7829,13 +8394,20 @@ impl<'de> serde::Deserialize<'de> for StageKey {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/create_usage_plan.rst:107`.*
 #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ThrottleSettings {
     /// The API target request burst rate limit. This allows more requests through for a period of time than the target rate limit.
     pub burst_limit: Option<i32>,
     /// The API target request rate limit.
     pub rate_limit: Option<f64>,
+}
+#[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
+impl std::fmt::Debug for ThrottleSettings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ThrottleSettings", self)
+    }
 }
 #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
 impl ThrottleSettings {
@@ -7850,8 +8422,8 @@ impl ThrottleSettings {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ThrottleSettings",
         members: &[
-            wire::Member::body("burstLimit", wire::Type::Integer),
-            wire::Member::body("rateLimit", wire::Type::Double),
+            wire::Member::field("burst_limit", "burstLimit", wire::Type::Integer),
+            wire::Member::field("rate_limit", "rateLimit", wire::Type::Double),
         ],
     };
 }
@@ -7909,13 +8481,20 @@ impl<'de> serde::Deserialize<'de> for ThrottleSettings {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/put_integration.rst:206`.*
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TlsConfig {
     /// Specifies whether or not API Gateway skips verification that the certificate for an integration endpoint is issued by a supported certificate authority. This isn’t recommended, but it enables you to use certificates that are signed by private certificate authorities, or certificates that are self-signed. If enabled, API Gateway still performs basic certificate validation, which includes checking the certificate's expiration date, hostname, and presence of a root certificate authority. Supported only for `HTTP` and `HTTP_PROXY` integrations.
     ///
     /// > **Warning:** Enabling `insecureSkipVerification` isn't recommended, especially for integrations with public HTTPS endpoints. If you enable `insecureSkipVerification`, you increase the risk of man-in-the-middle attacks.
     pub insecure_skip_verification: Option<bool>,
+}
+#[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
+impl std::fmt::Debug for TlsConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TlsConfig", self)
+    }
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
 impl TlsConfig {
@@ -7929,7 +8508,13 @@ impl TlsConfig {
 impl TlsConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TlsConfig",
-        members: &[wire::Member::body("insecureSkipVerification", wire::Type::Boolean)],
+        members: &[
+            wire::Member::field(
+                "insecure_skip_verification",
+                "insecureSkipVerification",
+                wire::Type::Boolean,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
@@ -8087,7 +8672,7 @@ impl wire::ReadValue for UnauthorizedCacheControlHeaderStrategy {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_usage_plans.rst:119`.*
 #[cfg(feature = "get-usage-plans")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UsagePlan {
     /// The identifier of a UsagePlan resource.
@@ -8106,6 +8691,13 @@ pub struct UsagePlan {
     pub product_code: Option<String>,
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "get-usage-plans")]
+impl std::fmt::Debug for UsagePlan {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UsagePlan", self)
+    }
 }
 #[cfg(feature = "get-usage-plans")]
 impl UsagePlan {
@@ -8131,17 +8723,19 @@ impl UsagePlan {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UsagePlan",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "api_stages",
                 "apiStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("throttle", wire::Type::Structure),
-            wire::Member::body("quota", wire::Type::Structure),
-            wire::Member::body("productCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("throttle", "throttle", wire::Type::Structure),
+            wire::Member::field("quota", "quota", wire::Type::Structure),
+            wire::Member::field("product_code", "productCode", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -8235,7 +8829,7 @@ impl<'de> serde::Deserialize<'de> for UsagePlan {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_usage_plan_keys.rst:104`.*
 #[cfg(feature = "get-usage-plan-keys")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UsagePlanKey {
     /// The Id of a usage plan key.
@@ -8246,6 +8840,13 @@ pub struct UsagePlanKey {
     pub value: Option<String>,
     /// The name of a usage plan key.
     pub name: Option<String>,
+}
+#[cfg(feature = "get-usage-plan-keys")]
+impl std::fmt::Debug for UsagePlanKey {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UsagePlanKey", self)
+    }
 }
 #[cfg(feature = "get-usage-plan-keys")]
 impl UsagePlanKey {
@@ -8260,10 +8861,10 @@ impl UsagePlanKey {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UsagePlanKey",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("type", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
         ],
     };
 }
@@ -8330,7 +8931,7 @@ impl<'de> serde::Deserialize<'de> for UsagePlanKey {
 ///
 /// *Source: `model/apigateway/docs/boto3/client/get_vpc_links.rst:93`.*
 #[cfg(feature = "get-vpc-links")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VpcLink {
     /// The identifier of the VpcLink. It is used in an Integration to reference this VpcLink.
@@ -8347,6 +8948,13 @@ pub struct VpcLink {
     pub status_message: Option<String>,
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "get-vpc-links")]
+impl std::fmt::Debug for VpcLink {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VpcLink", self)
+    }
 }
 #[cfg(feature = "get-vpc-links")]
 impl VpcLink {
@@ -8372,16 +8980,18 @@ impl VpcLink {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcLink",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "target_arns",
                 "targetArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("statusMessage", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("status_message", "statusMessage", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -8588,10 +9198,15 @@ pub mod builders {
     impl std::fmt::Debug for AccessLogSettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessLogSettingsBuilder")
-                .field("format", &self.format)
-                .field("destination_arn", &self.destination_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessLogSettingsBuilder",
+                crate::types::AccessLogSettings::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.format),
+                    awsdoc_runtime::wire::opt(&self.destination_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
@@ -8646,18 +9261,23 @@ pub mod builders {
     impl std::fmt::Debug for ApiKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ApiKeyBuilder")
-                .field("id", &self.id)
-                .field("value", &self.value)
-                .field("name", &self.name)
-                .field("customer_id", &self.customer_id)
-                .field("description", &self.description)
-                .field("enabled", &self.enabled)
-                .field("created_date", &self.created_date)
-                .field("last_updated_date", &self.last_updated_date)
-                .field("stage_keys", &self.stage_keys)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ApiKeyBuilder",
+                crate::types::ApiKey::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.customer_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.last_updated_date),
+                    awsdoc_runtime::wire::opt(&self.stage_keys),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-api-keys")]
@@ -8821,11 +9441,16 @@ pub mod builders {
     impl std::fmt::Debug for ApiStageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ApiStageBuilder")
-                .field("api_id", &self.api_id)
-                .field("stage", &self.stage)
-                .field("throttle", &self.throttle)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ApiStageBuilder",
+                crate::types::ApiStage::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.api_id),
+                    awsdoc_runtime::wire::opt(&self.stage),
+                    awsdoc_runtime::wire::opt(&self.throttle),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
@@ -8903,25 +9528,24 @@ pub mod builders {
     impl std::fmt::Debug for AuthorizerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AuthorizerBuilder")
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("provider_ar_ns", &self.provider_ar_ns)
-                .field("auth_type", &self.auth_type)
-                .field("authorizer_uri", &self.authorizer_uri)
-                .field("authorizer_credentials", &self.authorizer_credentials)
-                .field("identity_source", &self.identity_source)
-                .field(
-                    "identity_validation_expression",
-                    &self.identity_validation_expression,
-                )
-                .field(
-                    "authorizer_result_ttl_in_seconds",
-                    &self.authorizer_result_ttl_in_seconds,
-                )
-                .field("jwt_configuration", &self.jwt_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AuthorizerBuilder",
+                crate::types::Authorizer::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.provider_ar_ns),
+                    awsdoc_runtime::wire::opt(&self.auth_type),
+                    awsdoc_runtime::wire::opt(&self.authorizer_uri),
+                    awsdoc_runtime::wire::opt(&self.authorizer_credentials),
+                    awsdoc_runtime::wire::opt(&self.identity_source),
+                    awsdoc_runtime::wire::opt(&self.identity_validation_expression),
+                    awsdoc_runtime::wire::opt(&self.authorizer_result_ttl_in_seconds),
+                    awsdoc_runtime::wire::opt(&self.jwt_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-authorizers")]
@@ -9095,11 +9719,16 @@ pub mod builders {
     impl std::fmt::Debug for BasePathMappingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BasePathMappingBuilder")
-                .field("base_path", &self.base_path)
-                .field("rest_api_id", &self.rest_api_id)
-                .field("stage", &self.stage)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BasePathMappingBuilder",
+                crate::types::BasePathMapping::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.base_path),
+                    awsdoc_runtime::wire::opt(&self.rest_api_id),
+                    awsdoc_runtime::wire::opt(&self.stage),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-base-path-mappings")]
@@ -9160,12 +9789,17 @@ pub mod builders {
     impl std::fmt::Debug for CanarySettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CanarySettingsBuilder")
-                .field("percent_traffic", &self.percent_traffic)
-                .field("deployment_id", &self.deployment_id)
-                .field("stage_variable_overrides", &self.stage_variable_overrides)
-                .field("use_stage_cache", &self.use_stage_cache)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CanarySettingsBuilder",
+                crate::types::CanarySettings::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.percent_traffic),
+                    awsdoc_runtime::wire::opt(&self.deployment_id),
+                    awsdoc_runtime::wire::opt(&self.stage_variable_overrides),
+                    awsdoc_runtime::wire::opt(&self.use_stage_cache),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
@@ -9246,14 +9880,19 @@ pub mod builders {
     impl std::fmt::Debug for ClientCertificateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ClientCertificateBuilder")
-                .field("client_certificate_id", &self.client_certificate_id)
-                .field("description", &self.description)
-                .field("pem_encoded_certificate", &self.pem_encoded_certificate)
-                .field("created_date", &self.created_date)
-                .field("expiration_date", &self.expiration_date)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ClientCertificateBuilder",
+                crate::types::ClientCertificate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.pem_encoded_certificate),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.expiration_date),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-client-certificates")]
@@ -9373,12 +10012,17 @@ pub mod builders {
     impl std::fmt::Debug for DeploymentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeploymentBuilder")
-                .field("id", &self.id)
-                .field("description", &self.description)
-                .field("created_date", &self.created_date)
-                .field("api_summary", &self.api_summary)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeploymentBuilder",
+                crate::types::Deployment::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.api_summary),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-deployments")]
@@ -9472,11 +10116,16 @@ pub mod builders {
     impl std::fmt::Debug for DeploymentCanarySettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeploymentCanarySettingsBuilder")
-                .field("percent_traffic", &self.percent_traffic)
-                .field("stage_variable_overrides", &self.stage_variable_overrides)
-                .field("use_stage_cache", &self.use_stage_cache)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeploymentCanarySettingsBuilder",
+                crate::types::DeploymentCanarySettings::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.percent_traffic),
+                    awsdoc_runtime::wire::opt(&self.stage_variable_overrides),
+                    awsdoc_runtime::wire::opt(&self.use_stage_cache),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-deployment")]
@@ -9542,11 +10191,16 @@ pub mod builders {
     impl std::fmt::Debug for DocumentationPartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentationPartBuilder")
-                .field("id", &self.id)
-                .field("location", &self.location)
-                .field("properties", &self.properties)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentationPartBuilder",
+                crate::types::DocumentationPart::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.location),
+                    awsdoc_runtime::wire::opt(&self.properties),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-documentation-parts")]
@@ -9614,13 +10268,18 @@ pub mod builders {
     impl std::fmt::Debug for DocumentationPartLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentationPartLocationBuilder")
-                .field("type", &self.r#type)
-                .field("path", &self.path)
-                .field("method", &self.method)
-                .field("status_code", &self.status_code)
-                .field("name", &self.name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentationPartLocationBuilder",
+                crate::types::DocumentationPartLocation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.method),
+                    awsdoc_runtime::wire::opt(&self.status_code),
+                    awsdoc_runtime::wire::opt(&self.name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-documentation-part", feature = "get-documentation-part", feature = "get-documentation-parts", feature = "update-documentation-part"))]
@@ -9710,11 +10369,16 @@ pub mod builders {
     impl std::fmt::Debug for DocumentationVersionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentationVersionBuilder")
-                .field("version", &self.version)
-                .field("created_date", &self.created_date)
-                .field("description", &self.description)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentationVersionBuilder",
+                crate::types::DocumentationVersion::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.description),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-documentation-versions")]
@@ -9800,34 +10464,38 @@ pub mod builders {
     impl std::fmt::Debug for DomainNameBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DomainNameBuilder")
-                .field("domain_name", &self.domain_name)
-                .field("domain_name_id", &self.domain_name_id)
-                .field("domain_name_arn", &self.domain_name_arn)
-                .field("certificate_name", &self.certificate_name)
-                .field("certificate_arn", &self.certificate_arn)
-                .field("certificate_upload_date", &self.certificate_upload_date)
-                .field("regional_domain_name", &self.regional_domain_name)
-                .field("regional_hosted_zone_id", &self.regional_hosted_zone_id)
-                .field("regional_certificate_name", &self.regional_certificate_name)
-                .field("regional_certificate_arn", &self.regional_certificate_arn)
-                .field("distribution_domain_name", &self.distribution_domain_name)
-                .field("distribution_hosted_zone_id", &self.distribution_hosted_zone_id)
-                .field("endpoint_configuration", &self.endpoint_configuration)
-                .field("domain_name_status", &self.domain_name_status)
-                .field("domain_name_status_message", &self.domain_name_status_message)
-                .field("security_policy", &self.security_policy)
-                .field("endpoint_access_mode", &self.endpoint_access_mode)
-                .field("tags", &self.tags)
-                .field("mutual_tls_authentication", &self.mutual_tls_authentication)
-                .field(
-                    "ownership_verification_certificate_arn",
-                    &self.ownership_verification_certificate_arn,
-                )
-                .field("management_policy", &self.management_policy)
-                .field("policy", &self.policy)
-                .field("routing_mode", &self.routing_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DomainNameBuilder",
+                crate::types::DomainName::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.domain_name),
+                    awsdoc_runtime::wire::opt(&self.domain_name_id),
+                    awsdoc_runtime::wire::opt(&self.domain_name_arn),
+                    awsdoc_runtime::wire::opt(&self.certificate_name),
+                    awsdoc_runtime::wire::opt(&self.certificate_arn),
+                    awsdoc_runtime::wire::opt(&self.certificate_upload_date),
+                    awsdoc_runtime::wire::opt(&self.regional_domain_name),
+                    awsdoc_runtime::wire::opt(&self.regional_hosted_zone_id),
+                    awsdoc_runtime::wire::opt(&self.regional_certificate_name),
+                    awsdoc_runtime::wire::opt(&self.regional_certificate_arn),
+                    awsdoc_runtime::wire::opt(&self.distribution_domain_name),
+                    awsdoc_runtime::wire::opt(&self.distribution_hosted_zone_id),
+                    awsdoc_runtime::wire::opt(&self.endpoint_configuration),
+                    awsdoc_runtime::wire::opt(&self.domain_name_status),
+                    awsdoc_runtime::wire::opt(&self.domain_name_status_message),
+                    awsdoc_runtime::wire::opt(&self.security_policy),
+                    awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.mutual_tls_authentication),
+                    awsdoc_runtime::wire::opt(
+                        &self.ownership_verification_certificate_arn,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.management_policy),
+                    awsdoc_runtime::wire::opt(&self.policy),
+                    awsdoc_runtime::wire::opt(&self.routing_mode),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-domain-names")]
@@ -10186,19 +10854,18 @@ pub mod builders {
     impl std::fmt::Debug for DomainNameAccessAssociationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DomainNameAccessAssociationBuilder")
-                .field(
-                    "domain_name_access_association_arn",
-                    &self.domain_name_access_association_arn,
-                )
-                .field("domain_name_arn", &self.domain_name_arn)
-                .field(
-                    "access_association_source_type",
-                    &self.access_association_source_type,
-                )
-                .field("access_association_source", &self.access_association_source)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DomainNameAccessAssociationBuilder",
+                crate::types::DomainNameAccessAssociation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.domain_name_access_association_arn),
+                    awsdoc_runtime::wire::opt(&self.domain_name_arn),
+                    awsdoc_runtime::wire::opt(&self.access_association_source_type),
+                    awsdoc_runtime::wire::opt(&self.access_association_source),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-domain-name-access-associations")]
@@ -10301,11 +10968,16 @@ pub mod builders {
     impl std::fmt::Debug for EndpointConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EndpointConfigurationBuilder")
-                .field("types", &self.types)
-                .field("ip_address_type", &self.ip_address_type)
-                .field("vpc_endpoint_ids", &self.vpc_endpoint_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EndpointConfigurationBuilder",
+                crate::types::EndpointConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.types),
+                    awsdoc_runtime::wire::opt(&self.ip_address_type),
+                    awsdoc_runtime::wire::opt(&self.vpc_endpoint_ids),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-domain-name", feature = "create-rest-api", feature = "get-domain-name", feature = "get-domain-names", feature = "get-rest-api", feature = "get-rest-apis", feature = "import-rest-api", feature = "put-rest-api", feature = "update-domain-name", feature = "update-rest-api"))]
@@ -10379,13 +11051,18 @@ pub mod builders {
     impl std::fmt::Debug for GatewayResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GatewayResponseBuilder")
-                .field("response_type", &self.response_type)
-                .field("status_code", &self.status_code)
-                .field("response_parameters", &self.response_parameters)
-                .field("response_templates", &self.response_templates)
-                .field("default_response", &self.default_response)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GatewayResponseBuilder",
+                crate::types::GatewayResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.response_type),
+                    awsdoc_runtime::wire::opt(&self.status_code),
+                    awsdoc_runtime::wire::opt(&self.response_parameters),
+                    awsdoc_runtime::wire::opt(&self.response_templates),
+                    awsdoc_runtime::wire::opt(&self.default_response),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-gateway-responses")]
@@ -10503,25 +11180,30 @@ pub mod builders {
     impl std::fmt::Debug for IntegrationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IntegrationBuilder")
-                .field("type", &self.r#type)
-                .field("http_method", &self.http_method)
-                .field("uri", &self.uri)
-                .field("connection_type", &self.connection_type)
-                .field("connection_id", &self.connection_id)
-                .field("credentials", &self.credentials)
-                .field("request_parameters", &self.request_parameters)
-                .field("request_templates", &self.request_templates)
-                .field("passthrough_behavior", &self.passthrough_behavior)
-                .field("content_handling", &self.content_handling)
-                .field("timeout_in_millis", &self.timeout_in_millis)
-                .field("cache_namespace", &self.cache_namespace)
-                .field("cache_key_parameters", &self.cache_key_parameters)
-                .field("integration_responses", &self.integration_responses)
-                .field("tls_config", &self.tls_config)
-                .field("response_transfer_mode", &self.response_transfer_mode)
-                .field("integration_target", &self.integration_target)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IntegrationBuilder",
+                crate::types::Integration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.http_method),
+                    awsdoc_runtime::wire::opt(&self.uri),
+                    awsdoc_runtime::wire::opt(&self.connection_type),
+                    awsdoc_runtime::wire::opt(&self.connection_id),
+                    awsdoc_runtime::wire::opt(&self.credentials),
+                    awsdoc_runtime::wire::opt(&self.request_parameters),
+                    awsdoc_runtime::wire::opt(&self.request_templates),
+                    awsdoc_runtime::wire::opt(&self.passthrough_behavior),
+                    awsdoc_runtime::wire::opt(&self.content_handling),
+                    awsdoc_runtime::wire::opt(&self.timeout_in_millis),
+                    awsdoc_runtime::wire::opt(&self.cache_namespace),
+                    awsdoc_runtime::wire::opt(&self.cache_key_parameters),
+                    awsdoc_runtime::wire::opt(&self.integration_responses),
+                    awsdoc_runtime::wire::opt(&self.tls_config),
+                    awsdoc_runtime::wire::opt(&self.response_transfer_mode),
+                    awsdoc_runtime::wire::opt(&self.integration_target),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
@@ -10794,13 +11476,18 @@ pub mod builders {
     impl std::fmt::Debug for IntegrationResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IntegrationResponseBuilder")
-                .field("status_code", &self.status_code)
-                .field("selection_pattern", &self.selection_pattern)
-                .field("response_parameters", &self.response_parameters)
-                .field("response_templates", &self.response_templates)
-                .field("content_handling", &self.content_handling)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IntegrationResponseBuilder",
+                crate::types::IntegrationResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status_code),
+                    awsdoc_runtime::wire::opt(&self.selection_pattern),
+                    awsdoc_runtime::wire::opt(&self.response_parameters),
+                    awsdoc_runtime::wire::opt(&self.response_templates),
+                    awsdoc_runtime::wire::opt(&self.content_handling),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
@@ -10903,12 +11590,17 @@ pub mod builders {
     impl std::fmt::Debug for JwtAdditionalClaimBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JwtAdditionalClaimBuilder")
-                .field("claim_name", &self.claim_name)
-                .field("format", &self.format)
-                .field("required", &self.required)
-                .field("expected_values", &self.expected_values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JwtAdditionalClaimBuilder",
+                crate::types::JwtAdditionalClaim::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.claim_name),
+                    awsdoc_runtime::wire::opt(&self.format),
+                    awsdoc_runtime::wire::opt(&self.required),
+                    awsdoc_runtime::wire::opt(&self.expected_values),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
@@ -10982,10 +11674,15 @@ pub mod builders {
     impl std::fmt::Debug for JwtConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JwtConfigurationBuilder")
-                .field("issuers", &self.issuers)
-                .field("default_algorithms", &self.default_algorithms)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JwtConfigurationBuilder",
+                crate::types::JwtConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.issuers),
+                    awsdoc_runtime::wire::opt(&self.default_algorithms),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
@@ -11044,10 +11741,15 @@ pub mod builders {
     impl std::fmt::Debug for JwtConfigurationInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JwtConfigurationInputBuilder")
-                .field("issuers", &self.issuers)
-                .field("default_algorithms", &self.default_algorithms)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JwtConfigurationInputBuilder",
+                crate::types::JwtConfigurationInput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.issuers),
+                    awsdoc_runtime::wire::opt(&self.default_algorithms),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-authorizer")]
@@ -11125,12 +11827,17 @@ pub mod builders {
     impl std::fmt::Debug for JwtIssuerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JwtIssuerBuilder")
-                .field("issuer", &self.issuer)
-                .field("audiences", &self.audiences)
-                .field("additional_claims", &self.additional_claims)
-                .field("jwks_uri", &self.jwks_uri)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JwtIssuerBuilder",
+                crate::types::JwtIssuer::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.issuer),
+                    awsdoc_runtime::wire::opt(&self.audiences),
+                    awsdoc_runtime::wire::opt(&self.additional_claims),
+                    awsdoc_runtime::wire::opt(&self.jwks_uri),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-authorizer", feature = "get-authorizer", feature = "get-authorizers", feature = "update-authorizer"))]
@@ -11208,11 +11915,16 @@ pub mod builders {
     impl std::fmt::Debug for JwtIssuerInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JwtIssuerInputBuilder")
-                .field("issuer", &self.issuer)
-                .field("audiences", &self.audiences)
-                .field("additional_claims", &self.additional_claims)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JwtIssuerInputBuilder",
+                crate::types::JwtIssuerInput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.issuer),
+                    awsdoc_runtime::wire::opt(&self.audiences),
+                    awsdoc_runtime::wire::opt(&self.additional_claims),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-authorizer")]
@@ -11302,19 +12014,24 @@ pub mod builders {
     impl std::fmt::Debug for MethodBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MethodBuilder")
-                .field("http_method", &self.http_method)
-                .field("authorization_type", &self.authorization_type)
-                .field("authorizer_id", &self.authorizer_id)
-                .field("api_key_required", &self.api_key_required)
-                .field("request_validator_id", &self.request_validator_id)
-                .field("operation_name", &self.operation_name)
-                .field("request_parameters", &self.request_parameters)
-                .field("request_models", &self.request_models)
-                .field("method_responses", &self.method_responses)
-                .field("method_integration", &self.method_integration)
-                .field("authorization_scopes", &self.authorization_scopes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MethodBuilder",
+                crate::types::Method::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.http_method),
+                    awsdoc_runtime::wire::opt(&self.authorization_type),
+                    awsdoc_runtime::wire::opt(&self.authorizer_id),
+                    awsdoc_runtime::wire::opt(&self.api_key_required),
+                    awsdoc_runtime::wire::opt(&self.request_validator_id),
+                    awsdoc_runtime::wire::opt(&self.operation_name),
+                    awsdoc_runtime::wire::opt(&self.request_parameters),
+                    awsdoc_runtime::wire::opt(&self.request_models),
+                    awsdoc_runtime::wire::opt(&self.method_responses),
+                    awsdoc_runtime::wire::opt(&self.method_integration),
+                    awsdoc_runtime::wire::opt(&self.authorization_scopes),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-resource", feature = "get-resources", feature = "update-resource"))]
@@ -11498,11 +12215,16 @@ pub mod builders {
     impl std::fmt::Debug for MethodResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MethodResponseBuilder")
-                .field("status_code", &self.status_code)
-                .field("response_parameters", &self.response_parameters)
-                .field("response_models", &self.response_models)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MethodResponseBuilder",
+                crate::types::MethodResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status_code),
+                    awsdoc_runtime::wire::opt(&self.response_parameters),
+                    awsdoc_runtime::wire::opt(&self.response_models),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-method", feature = "update-method", feature = "update-resource"))]
@@ -11583,24 +12305,27 @@ pub mod builders {
     impl std::fmt::Debug for MethodSettingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MethodSettingBuilder")
-                .field("metrics_enabled", &self.metrics_enabled)
-                .field("logging_level", &self.logging_level)
-                .field("data_trace_enabled", &self.data_trace_enabled)
-                .field("throttling_burst_limit", &self.throttling_burst_limit)
-                .field("throttling_rate_limit", &self.throttling_rate_limit)
-                .field("caching_enabled", &self.caching_enabled)
-                .field("cache_ttl_in_seconds", &self.cache_ttl_in_seconds)
-                .field("cache_data_encrypted", &self.cache_data_encrypted)
-                .field(
-                    "require_authorization_for_cache_control",
-                    &self.require_authorization_for_cache_control,
-                )
-                .field(
-                    "unauthorized_cache_control_header_strategy",
-                    &self.unauthorized_cache_control_header_strategy,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MethodSettingBuilder",
+                crate::types::MethodSetting::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.metrics_enabled),
+                    awsdoc_runtime::wire::opt(&self.logging_level),
+                    awsdoc_runtime::wire::opt(&self.data_trace_enabled),
+                    awsdoc_runtime::wire::opt(&self.throttling_burst_limit),
+                    awsdoc_runtime::wire::opt(&self.throttling_rate_limit),
+                    awsdoc_runtime::wire::opt(&self.caching_enabled),
+                    awsdoc_runtime::wire::opt(&self.cache_ttl_in_seconds),
+                    awsdoc_runtime::wire::opt(&self.cache_data_encrypted),
+                    awsdoc_runtime::wire::opt(
+                        &self.require_authorization_for_cache_control,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.unauthorized_cache_control_header_strategy,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-stage", feature = "get-stage", feature = "get-stages", feature = "update-stage"))]
@@ -11757,10 +12482,15 @@ pub mod builders {
     impl std::fmt::Debug for MethodSnapshotBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MethodSnapshotBuilder")
-                .field("authorization_type", &self.authorization_type)
-                .field("api_key_required", &self.api_key_required)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MethodSnapshotBuilder",
+                crate::types::MethodSnapshot::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.authorization_type),
+                    awsdoc_runtime::wire::opt(&self.api_key_required),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
@@ -11810,13 +12540,18 @@ pub mod builders {
     impl std::fmt::Debug for ModelBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ModelBuilder")
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("description", &self.description)
-                .field("schema", &self.schema)
-                .field("content_type", &self.content_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ModelBuilder",
+                crate::types::Model::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.schema),
+                    awsdoc_runtime::wire::opt(&self.content_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-models")]
@@ -11900,11 +12635,16 @@ pub mod builders {
     impl std::fmt::Debug for MutualTlsAuthenticationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MutualTlsAuthenticationBuilder")
-                .field("truststore_uri", &self.truststore_uri)
-                .field("truststore_version", &self.truststore_version)
-                .field("truststore_warnings", &self.truststore_warnings)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MutualTlsAuthenticationBuilder",
+                crate::types::MutualTlsAuthentication::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.truststore_uri),
+                    awsdoc_runtime::wire::opt(&self.truststore_version),
+                    awsdoc_runtime::wire::opt(&self.truststore_warnings),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-domain-name", feature = "get-domain-name", feature = "get-domain-names", feature = "update-domain-name"))]
@@ -11963,10 +12703,15 @@ pub mod builders {
     impl std::fmt::Debug for MutualTlsAuthenticationInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MutualTlsAuthenticationInputBuilder")
-                .field("truststore_uri", &self.truststore_uri)
-                .field("truststore_version", &self.truststore_version)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MutualTlsAuthenticationInputBuilder",
+                crate::types::MutualTlsAuthenticationInput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.truststore_uri),
+                    awsdoc_runtime::wire::opt(&self.truststore_version),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-domain-name")]
@@ -12013,12 +12758,17 @@ pub mod builders {
     impl std::fmt::Debug for PatchOperationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchOperationBuilder")
-                .field("op", &self.op)
-                .field("path", &self.path)
-                .field("value", &self.value)
-                .field("from", &self.from)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchOperationBuilder",
+                crate::types::PatchOperation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.op),
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.from),
+                ],
+            )
         }
     }
     impl PatchOperationBuilder {
@@ -12089,11 +12839,16 @@ pub mod builders {
     impl std::fmt::Debug for QuotaSettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("QuotaSettingsBuilder")
-                .field("limit", &self.limit)
-                .field("offset", &self.offset)
-                .field("period", &self.period)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "QuotaSettingsBuilder",
+                crate::types::QuotaSettings::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.limit),
+                    awsdoc_runtime::wire::opt(&self.offset),
+                    awsdoc_runtime::wire::opt(&self.period),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-usage-plan"))]
@@ -12160,12 +12915,17 @@ pub mod builders {
     impl std::fmt::Debug for RequestValidatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RequestValidatorBuilder")
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("validate_request_body", &self.validate_request_body)
-                .field("validate_request_parameters", &self.validate_request_parameters)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RequestValidatorBuilder",
+                crate::types::RequestValidator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.validate_request_body),
+                    awsdoc_runtime::wire::opt(&self.validate_request_parameters),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-request-validators")]
@@ -12241,13 +13001,18 @@ pub mod builders {
     impl std::fmt::Debug for ResourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceBuilder")
-                .field("id", &self.id)
-                .field("parent_id", &self.parent_id)
-                .field("path_part", &self.path_part)
-                .field("path", &self.path)
-                .field("resource_methods", &self.resource_methods)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceBuilder",
+                crate::types::Resource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.parent_id),
+                    awsdoc_runtime::wire::opt(&self.path_part),
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.resource_methods),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-resources")]
@@ -12352,29 +13117,31 @@ pub mod builders {
     impl std::fmt::Debug for RestApiBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RestApiBuilder")
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("description", &self.description)
-                .field("created_date", &self.created_date)
-                .field("version", &self.version)
-                .field("warnings", &self.warnings)
-                .field("binary_media_types", &self.binary_media_types)
-                .field("minimum_compression_size", &self.minimum_compression_size)
-                .field("api_key_source", &self.api_key_source)
-                .field("endpoint_configuration", &self.endpoint_configuration)
-                .field("policy", &self.policy)
-                .field("tags", &self.tags)
-                .field(
-                    "disable_execute_api_endpoint",
-                    &self.disable_execute_api_endpoint,
-                )
-                .field("root_resource_id", &self.root_resource_id)
-                .field("security_policy", &self.security_policy)
-                .field("endpoint_access_mode", &self.endpoint_access_mode)
-                .field("api_status", &self.api_status)
-                .field("api_status_message", &self.api_status_message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RestApiBuilder",
+                crate::types::RestApi::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.warnings),
+                    awsdoc_runtime::wire::opt(&self.binary_media_types),
+                    awsdoc_runtime::wire::opt(&self.minimum_compression_size),
+                    awsdoc_runtime::wire::opt(&self.api_key_source),
+                    awsdoc_runtime::wire::opt(&self.endpoint_configuration),
+                    awsdoc_runtime::wire::opt(&self.policy),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.disable_execute_api_endpoint),
+                    awsdoc_runtime::wire::opt(&self.root_resource_id),
+                    awsdoc_runtime::wire::opt(&self.security_policy),
+                    awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
+                    awsdoc_runtime::wire::opt(&self.api_status),
+                    awsdoc_runtime::wire::opt(&self.api_status_message),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-rest-apis")]
@@ -12652,13 +13419,18 @@ pub mod builders {
     impl std::fmt::Debug for SdkConfigurationPropertyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SdkConfigurationPropertyBuilder")
-                .field("name", &self.name)
-                .field("friendly_name", &self.friendly_name)
-                .field("description", &self.description)
-                .field("required", &self.required)
-                .field("default_value", &self.default_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SdkConfigurationPropertyBuilder",
+                crate::types::SdkConfigurationProperty::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.friendly_name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.required),
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-sdk-type", feature = "get-sdk-types"))]
@@ -12743,12 +13515,17 @@ pub mod builders {
     impl std::fmt::Debug for SdkTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SdkTypeBuilder")
-                .field("id", &self.id)
-                .field("friendly_name", &self.friendly_name)
-                .field("description", &self.description)
-                .field("configuration_properties", &self.configuration_properties)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SdkTypeBuilder",
+                crate::types::SdkType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.friendly_name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.configuration_properties),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-sdk-types")]
@@ -12842,25 +13619,30 @@ pub mod builders {
     impl std::fmt::Debug for StageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StageBuilder")
-                .field("deployment_id", &self.deployment_id)
-                .field("client_certificate_id", &self.client_certificate_id)
-                .field("stage_name", &self.stage_name)
-                .field("description", &self.description)
-                .field("cache_cluster_enabled", &self.cache_cluster_enabled)
-                .field("cache_cluster_size", &self.cache_cluster_size)
-                .field("cache_cluster_status", &self.cache_cluster_status)
-                .field("method_settings", &self.method_settings)
-                .field("variables", &self.variables)
-                .field("documentation_version", &self.documentation_version)
-                .field("access_log_settings", &self.access_log_settings)
-                .field("canary_settings", &self.canary_settings)
-                .field("tracing_enabled", &self.tracing_enabled)
-                .field("web_acl_arn", &self.web_acl_arn)
-                .field("tags", &self.tags)
-                .field("created_date", &self.created_date)
-                .field("last_updated_date", &self.last_updated_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StageBuilder",
+                crate::types::Stage::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.deployment_id),
+                    awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                    awsdoc_runtime::wire::opt(&self.stage_name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.cache_cluster_enabled),
+                    awsdoc_runtime::wire::opt(&self.cache_cluster_size),
+                    awsdoc_runtime::wire::opt(&self.cache_cluster_status),
+                    awsdoc_runtime::wire::opt(&self.method_settings),
+                    awsdoc_runtime::wire::opt(&self.variables),
+                    awsdoc_runtime::wire::opt(&self.documentation_version),
+                    awsdoc_runtime::wire::opt(&self.access_log_settings),
+                    awsdoc_runtime::wire::opt(&self.canary_settings),
+                    awsdoc_runtime::wire::opt(&self.tracing_enabled),
+                    awsdoc_runtime::wire::opt(&self.web_acl_arn),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.last_updated_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-stages")]
@@ -13145,10 +13927,15 @@ pub mod builders {
     impl std::fmt::Debug for StageKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StageKeyBuilder")
-                .field("rest_api_id", &self.rest_api_id)
-                .field("stage_name", &self.stage_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StageKeyBuilder",
+                crate::types::StageKey::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.rest_api_id),
+                    awsdoc_runtime::wire::opt(&self.stage_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-api-key")]
@@ -13195,10 +13982,15 @@ pub mod builders {
     impl std::fmt::Debug for ThrottleSettingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ThrottleSettingsBuilder")
-                .field("burst_limit", &self.burst_limit)
-                .field("rate_limit", &self.rate_limit)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ThrottleSettingsBuilder",
+                crate::types::ThrottleSettings::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.burst_limit),
+                    awsdoc_runtime::wire::opt(&self.rate_limit),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-usage-plan", feature = "get-account", feature = "get-usage-plan", feature = "get-usage-plans", feature = "update-account", feature = "update-usage-plan"))]
@@ -13244,9 +14036,12 @@ pub mod builders {
     impl std::fmt::Debug for TlsConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TlsConfigBuilder")
-                .field("insecure_skip_verification", &self.insecure_skip_verification)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TlsConfigBuilder",
+                crate::types::TlsConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.insecure_skip_verification)],
+            )
         }
     }
     #[cfg(any(feature = "create-resource", feature = "get-integration", feature = "get-method", feature = "get-resource", feature = "get-resources", feature = "put-integration", feature = "put-method", feature = "update-integration", feature = "update-method", feature = "update-resource"))]
@@ -13287,16 +14082,21 @@ pub mod builders {
     impl std::fmt::Debug for UsagePlanBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UsagePlanBuilder")
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("description", &self.description)
-                .field("api_stages", &self.api_stages)
-                .field("throttle", &self.throttle)
-                .field("quota", &self.quota)
-                .field("product_code", &self.product_code)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UsagePlanBuilder",
+                crate::types::UsagePlan::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.api_stages),
+                    awsdoc_runtime::wire::opt(&self.throttle),
+                    awsdoc_runtime::wire::opt(&self.quota),
+                    awsdoc_runtime::wire::opt(&self.product_code),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-usage-plans")]
@@ -13435,12 +14235,17 @@ pub mod builders {
     impl std::fmt::Debug for UsagePlanKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UsagePlanKeyBuilder")
-                .field("id", &self.id)
-                .field("type", &self.r#type)
-                .field("value", &self.value)
-                .field("name", &self.name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UsagePlanKeyBuilder",
+                crate::types::UsagePlanKey::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.name),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-usage-plan-keys")]
@@ -13516,15 +14321,20 @@ pub mod builders {
     impl std::fmt::Debug for VpcLinkBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VpcLinkBuilder")
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("description", &self.description)
-                .field("target_arns", &self.target_arns)
-                .field("status", &self.status)
-                .field("status_message", &self.status_message)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VpcLinkBuilder",
+                crate::types::VpcLink::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.target_arns),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_message),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-vpc-links")]
@@ -13634,11 +14444,17 @@ pub mod error {
     /// What a `LimitExceededException` error carries besides its message.
     ///
     /// The request exceeded the rate limit. Retry after the specified time period.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct LimitExceededException {
         /// `LimitExceededException.retryAfterSeconds`.
         pub retry_after_seconds: Option<String>,
+    }
+    impl std::fmt::Debug for LimitExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "LimitExceededException", self)
+        }
     }
     impl LimitExceededException {
         /// A builder for [`LimitExceededException`].
@@ -13651,7 +14467,11 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "LimitExceededException",
             members: &[
-                wire::Member::body("retryAfterSeconds", wire::Type::String)
+                wire::Member::field(
+                        "retry_after_seconds",
+                        "retryAfterSeconds",
+                        wire::Type::String,
+                    )
                     .at(wire::Location::Header, "Retry-After"),
             ],
         };
@@ -13704,9 +14524,12 @@ pub mod error {
     impl std::fmt::Debug for LimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LimitExceededExceptionBuilder")
-                .field("retry_after_seconds", &self.retry_after_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LimitExceededExceptionBuilder",
+                LimitExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.retry_after_seconds)],
+            )
         }
     }
     impl LimitExceededExceptionBuilder {
@@ -13733,11 +14556,18 @@ pub mod error {
     ///
     /// The requested service is not available. For details see the accompanying error message. Retry after the specified time period.
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ServiceUnavailableException {
         /// `ServiceUnavailableException.retryAfterSeconds`.
         pub retry_after_seconds: Option<String>,
+    }
+    #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
+    impl std::fmt::Debug for ServiceUnavailableException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ServiceUnavailableException", self)
+        }
     }
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
     impl ServiceUnavailableException {
@@ -13752,7 +14582,11 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServiceUnavailableException",
             members: &[
-                wire::Member::body("retryAfterSeconds", wire::Type::String)
+                wire::Member::field(
+                        "retry_after_seconds",
+                        "retryAfterSeconds",
+                        wire::Type::String,
+                    )
                     .at(wire::Location::Header, "Retry-After"),
             ],
         };
@@ -13811,9 +14645,12 @@ pub mod error {
     impl std::fmt::Debug for ServiceUnavailableExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceUnavailableExceptionBuilder")
-                .field("retry_after_seconds", &self.retry_after_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceUnavailableExceptionBuilder",
+                ServiceUnavailableException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.retry_after_seconds)],
+            )
         }
     }
     #[cfg(any(feature = "create-deployment", feature = "get-deployment", feature = "get-deployments", feature = "update-deployment"))]
@@ -13840,11 +14677,17 @@ pub mod error {
     /// What a `TooManyRequestsException` error carries besides its message.
     ///
     /// The request has reached its throttling limit. Retry after the specified time period.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TooManyRequestsException {
         /// `TooManyRequestsException.retryAfterSeconds`.
         pub retry_after_seconds: Option<String>,
+    }
+    impl std::fmt::Debug for TooManyRequestsException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "TooManyRequestsException", self)
+        }
     }
     impl TooManyRequestsException {
         /// A builder for [`TooManyRequestsException`].
@@ -13857,7 +14700,11 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "TooManyRequestsException",
             members: &[
-                wire::Member::body("retryAfterSeconds", wire::Type::String)
+                wire::Member::field(
+                        "retry_after_seconds",
+                        "retryAfterSeconds",
+                        wire::Type::String,
+                    )
                     .at(wire::Location::Header, "Retry-After"),
             ],
         };
@@ -13910,9 +14757,12 @@ pub mod error {
     impl std::fmt::Debug for TooManyRequestsExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TooManyRequestsExceptionBuilder")
-                .field("retry_after_seconds", &self.retry_after_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TooManyRequestsExceptionBuilder",
+                TooManyRequestsException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.retry_after_seconds)],
+            )
         }
     }
     impl TooManyRequestsExceptionBuilder {

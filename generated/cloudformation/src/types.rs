@@ -123,7 +123,7 @@ impl wire::ReadValue for AccountFilterType {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_set_operation_results.rst:219`.*
 #[cfg(feature = "list-stack-set-operation-results")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountGateResult {
     /// The status of the account gate function.
@@ -144,6 +144,13 @@ pub struct AccountGateResult {
     pub status_reason: Option<String>,
 }
 #[cfg(feature = "list-stack-set-operation-results")]
+impl std::fmt::Debug for AccountGateResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccountGateResult", self)
+    }
+}
+#[cfg(feature = "list-stack-set-operation-results")]
 impl AccountGateResult {
     /// A builder for [`AccountGateResult`].
     #[inline]
@@ -156,8 +163,8 @@ impl AccountGateResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccountGateResult",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
         ],
     };
 }
@@ -336,7 +343,7 @@ impl wire::ReadValue for AccountGateStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_account_limits.rst:72`.*
 #[cfg(feature = "describe-account-limits")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountLimit {
     /// The name of the account limit.
@@ -345,6 +352,13 @@ pub struct AccountLimit {
     pub name: Option<String>,
     /// The value that's associated with the account limit name.
     pub value: Option<i32>,
+}
+#[cfg(feature = "describe-account-limits")]
+impl std::fmt::Debug for AccountLimit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccountLimit", self)
+    }
 }
 #[cfg(feature = "describe-account-limits")]
 impl AccountLimit {
@@ -359,8 +373,8 @@ impl AccountLimit {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccountLimit",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Value", wire::Type::Integer),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::Integer),
         ],
     };
 }
@@ -515,7 +529,7 @@ impl wire::ReadValue for AfterValueFrom {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/get_hook_result.rst:221`.*
 #[cfg(feature = "get-hook-result")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Annotation {
     /// An identifier for the evaluation logic that was used when invoking the Hook. For Control Tower, this is the control ID. For Guard, this is the rule ID. For Lambda and custom Hooks, this is a user-defined identifier.
@@ -540,6 +554,13 @@ pub struct Annotation {
     pub severity_level: Option<crate::types::AnnotationSeverityLevel>,
 }
 #[cfg(feature = "get-hook-result")]
+impl std::fmt::Debug for Annotation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Annotation", self)
+    }
+}
+#[cfg(feature = "get-hook-result")]
 impl Annotation {
     /// A builder for [`Annotation`].
     #[inline]
@@ -552,12 +573,20 @@ impl Annotation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Annotation",
         members: &[
-            wire::Member::body("AnnotationName", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusMessage", wire::Type::String),
-            wire::Member::body("RemediationMessage", wire::Type::String),
-            wire::Member::body("RemediationLink", wire::Type::String),
-            wire::Member::body("SeverityLevel", wire::Type::Enum),
+            wire::Member::field("annotation_name", "AnnotationName", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_message", "StatusMessage", wire::Type::String),
+            wire::Member::field(
+                "remediation_message",
+                "RemediationMessage",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "remediation_link",
+                "RemediationLink",
+                wire::Type::String,
+            ),
+            wire::Member::field("severity_level", "SeverityLevel", wire::Type::Enum),
         ],
     };
 }
@@ -968,7 +997,7 @@ impl wire::ReadValue for AttributeChangeType {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_stack_set.rst:312`.*
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoDeployment {
     /// If set to `true`, StackSets automatically deploys additional stack instances to Organizations accounts that are added to a target organization or organizational unit (OU) in the specified Regions. If an account is removed from a target organization or OU, StackSets deletes stack instances from the account in the specified Regions.
@@ -977,6 +1006,13 @@ pub struct AutoDeployment {
     pub retain_stacks_on_account_removal: Option<bool>,
     /// A list of StackSet ARNs that this StackSet depends on for auto-deployment operations. When auto-deployment is triggered, operations will be sequenced to ensure all dependencies complete successfully before this StackSet's operation begins.
     pub depends_on: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
+impl std::fmt::Debug for AutoDeployment {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutoDeployment", self)
+    }
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl AutoDeployment {
@@ -996,9 +1032,14 @@ impl AutoDeployment {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoDeployment",
         members: &[
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body("RetainStacksOnAccountRemoval", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "retain_stacks_on_account_removal",
+                "RetainStacksOnAccountRemoval",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "depends_on",
                 "DependsOn",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -1069,7 +1110,7 @@ impl<'de> serde::Deserialize<'de> for AutoDeployment {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/batch_describe_type_configurations.rst:154`.*
 #[cfg(feature = "batch-describe-type-configurations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchDescribeTypeConfigurationsError {
     /// The error code.
@@ -1084,6 +1125,17 @@ pub struct BatchDescribeTypeConfigurationsError {
     pub type_configuration_identifier: Option<crate::types::TypeConfigurationIdentifier>,
 }
 #[cfg(feature = "batch-describe-type-configurations")]
+impl std::fmt::Debug for BatchDescribeTypeConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "BatchDescribeTypeConfigurationsError",
+            self,
+        )
+    }
+}
+#[cfg(feature = "batch-describe-type-configurations")]
 impl BatchDescribeTypeConfigurationsError {
     /// A builder for [`BatchDescribeTypeConfigurationsError`].
     #[inline]
@@ -1096,9 +1148,13 @@ impl BatchDescribeTypeConfigurationsError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchDescribeTypeConfigurationsError",
         members: &[
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("ErrorMessage", wire::Type::String),
-            wire::Member::body("TypeConfigurationIdentifier", wire::Type::Structure),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("error_message", "ErrorMessage", wire::Type::String),
+            wire::Member::field(
+                "type_configuration_identifier",
+                "TypeConfigurationIdentifier",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1693,7 +1749,7 @@ impl wire::ReadValue for Category {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set.rst:458`.*
 #[cfg(feature = "describe-change-set")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Change {
     /// The type of entity that CloudFormation changes.
@@ -1708,6 +1764,13 @@ pub struct Change {
     pub resource_change: Option<crate::types::ResourceChange>,
 }
 #[cfg(feature = "describe-change-set")]
+impl std::fmt::Debug for Change {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Change", self)
+    }
+}
+#[cfg(feature = "describe-change-set")]
 impl Change {
     /// A builder for [`Change`].
     #[inline]
@@ -1720,9 +1783,17 @@ impl Change {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Change",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("HookInvocationCount", wire::Type::Integer),
-            wire::Member::body("ResourceChange", wire::Type::Structure),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field(
+                "hook_invocation_count",
+                "HookInvocationCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "resource_change",
+                "ResourceChange",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1901,7 +1972,7 @@ impl wire::ReadValue for ChangeAction {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set_hooks.rst:125`.*
 #[cfg(feature = "describe-change-set-hooks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeSetHook {
     /// The specific point in the provisioning process where the Hook is invoked.
@@ -1930,6 +2001,13 @@ pub struct ChangeSetHook {
     pub target_details: Option<crate::types::ChangeSetHookTargetDetails>,
 }
 #[cfg(feature = "describe-change-set-hooks")]
+impl std::fmt::Debug for ChangeSetHook {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChangeSetHook", self)
+    }
+}
+#[cfg(feature = "describe-change-set-hooks")]
 impl ChangeSetHook {
     /// A builder for [`ChangeSetHook`].
     #[inline]
@@ -1942,12 +2020,16 @@ impl ChangeSetHook {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeSetHook",
         members: &[
-            wire::Member::body("InvocationPoint", wire::Type::Enum),
-            wire::Member::body("FailureMode", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("TypeVersionId", wire::Type::String),
-            wire::Member::body("TypeConfigurationVersionId", wire::Type::String),
-            wire::Member::body("TargetDetails", wire::Type::Structure),
+            wire::Member::field("invocation_point", "InvocationPoint", wire::Type::Enum),
+            wire::Member::field("failure_mode", "FailureMode", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("type_version_id", "TypeVersionId", wire::Type::String),
+            wire::Member::field(
+                "type_configuration_version_id",
+                "TypeConfigurationVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("target_details", "TargetDetails", wire::Type::Structure),
         ],
     };
 }
@@ -2027,7 +2109,7 @@ impl<'de> serde::Deserialize<'de> for ChangeSetHook {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set_hooks.rst:217`.*
 #[cfg(feature = "describe-change-set-hooks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeSetHookResourceTargetDetails {
     /// The resource's logical ID, which is defined in the stack's template.
@@ -2038,6 +2120,13 @@ pub struct ChangeSetHookResourceTargetDetails {
     pub resource_type: Option<String>,
     /// Specifies the action of the resource.
     pub resource_action: Option<crate::types::ChangeAction>,
+}
+#[cfg(feature = "describe-change-set-hooks")]
+impl std::fmt::Debug for ChangeSetHookResourceTargetDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChangeSetHookResourceTargetDetails", self)
+    }
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl ChangeSetHookResourceTargetDetails {
@@ -2052,9 +2141,13 @@ impl ChangeSetHookResourceTargetDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeSetHookResourceTargetDetails",
         members: &[
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("ResourceAction", wire::Type::Enum),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field("resource_action", "ResourceAction", wire::Type::Enum),
         ],
     };
 }
@@ -2122,7 +2215,7 @@ impl<'de> serde::Deserialize<'de> for ChangeSetHookResourceTargetDetails {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set_hooks.rst:203`.*
 #[cfg(feature = "describe-change-set-hooks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeSetHookTargetDetails {
     /// The Hook target type.
@@ -2131,6 +2224,13 @@ pub struct ChangeSetHookTargetDetails {
     pub resource_target_details: Option<
         crate::types::ChangeSetHookResourceTargetDetails,
     >,
+}
+#[cfg(feature = "describe-change-set-hooks")]
+impl std::fmt::Debug for ChangeSetHookTargetDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChangeSetHookTargetDetails", self)
+    }
 }
 #[cfg(feature = "describe-change-set-hooks")]
 impl ChangeSetHookTargetDetails {
@@ -2145,8 +2245,12 @@ impl ChangeSetHookTargetDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeSetHookTargetDetails",
         members: &[
-            wire::Member::body("TargetType", wire::Type::Enum),
-            wire::Member::body("ResourceTargetDetails", wire::Type::Structure),
+            wire::Member::field("target_type", "TargetType", wire::Type::Enum),
+            wire::Member::field(
+                "resource_target_details",
+                "ResourceTargetDetails",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -2441,7 +2545,7 @@ impl wire::ReadValue for ChangeSetStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_change_sets.rst:92`.*
 #[cfg(feature = "list-change-sets")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeSetSummary {
     /// The ID of the stack with which the change set is associated.
@@ -2482,6 +2586,13 @@ pub struct ChangeSetSummary {
     pub import_existing_resources: Option<bool>,
 }
 #[cfg(feature = "list-change-sets")]
+impl std::fmt::Debug for ChangeSetSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChangeSetSummary", self)
+    }
+}
+#[cfg(feature = "list-change-sets")]
 impl ChangeSetSummary {
     /// A builder for [`ChangeSetSummary`].
     #[inline]
@@ -2494,22 +2605,39 @@ impl ChangeSetSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeSetSummary",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("ChangeSetId", wire::Type::String),
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body("ExecutionStatus", wire::Type::Enum),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("change_set_id", "ChangeSetId", wire::Type::String),
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field("execution_status", "ExecutionStatus", wire::Type::Enum),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "creation_time",
                 "CreationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("IncludeNestedStacks", wire::Type::Boolean),
-            wire::Member::body("ParentChangeSetId", wire::Type::String),
-            wire::Member::body("RootChangeSetId", wire::Type::String),
-            wire::Member::body("ImportExistingResources", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "include_nested_stacks",
+                "IncludeNestedStacks",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "parent_change_set_id",
+                "ParentChangeSetId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "root_change_set_id",
+                "RootChangeSetId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "import_existing_resources",
+                "ImportExistingResources",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -3161,7 +3289,7 @@ impl wire::ReadValue for DeletionMode {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_change_set.rst:582`.*
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentConfig {
     /// Specifies the deployment mode for the stack operation. Possible values are:
@@ -3176,6 +3304,13 @@ pub struct DeploymentConfig {
     pub disable_rollback: Option<bool>,
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
+impl std::fmt::Debug for DeploymentConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeploymentConfig", self)
+    }
+}
+#[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
 impl DeploymentConfig {
     /// A builder for [`DeploymentConfig`].
     #[inline]
@@ -3188,8 +3323,12 @@ impl DeploymentConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeploymentConfig",
         members: &[
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body("DisableRollback", wire::Type::Boolean),
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field(
+                "disable_rollback",
+                "DisableRollback",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -3451,7 +3590,7 @@ impl wire::ReadValue for DeploymentMode {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_stack_instances.rst:111`.*
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeploymentTargets {
     /// The Amazon Web Services account IDs where you want to perform stack operations. How these accounts are used depends on the `AccountFilterType` property.
@@ -3480,6 +3619,13 @@ pub struct DeploymentTargets {
     pub account_filter_type: Option<crate::types::AccountFilterType>,
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
+impl std::fmt::Debug for DeploymentTargets {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeploymentTargets", self)
+    }
+}
+#[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl DeploymentTargets {
     /// A builder for [`DeploymentTargets`].
     #[inline]
@@ -3502,16 +3648,22 @@ impl DeploymentTargets {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeploymentTargets",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "accounts",
                 "Accounts",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("AccountsUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("accounts_url", "AccountsUrl", wire::Type::String),
+            wire::Member::field(
+                "organizational_unit_ids",
                 "OrganizationalUnitIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("AccountFilterType", wire::Type::Enum),
+            wire::Member::field(
+                "account_filter_type",
+                "AccountFilterType",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -4110,11 +4262,18 @@ impl wire::ReadValue for EvaluationType {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_events.rst:88`.*
 #[cfg(feature = "describe-events")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventFilter {
     /// When set to true, only returns failed events within the operation. This helps quickly identify root causes for a failed operation.
     pub failed_events: Option<bool>,
+}
+#[cfg(feature = "describe-events")]
+impl std::fmt::Debug for EventFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EventFilter", self)
+    }
 }
 #[cfg(feature = "describe-events")]
 impl EventFilter {
@@ -4128,7 +4287,9 @@ impl EventFilter {
 impl EventFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventFilter",
-        members: &[wire::Member::body("FailedEvents", wire::Type::Boolean)],
+        members: &[
+            wire::Member::field("failed_events", "FailedEvents", wire::Type::Boolean),
+        ],
     };
 }
 #[cfg(feature = "describe-events")]
@@ -4416,7 +4577,7 @@ impl wire::ReadValue for ExecutionStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_exports.rst:73`.*
 #[cfg(feature = "list-exports")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Export {
     /// The stack that contains the exported output name and value.
@@ -4425,6 +4586,13 @@ pub struct Export {
     pub name: Option<String>,
     /// The value of the exported output, such as a resource physical ID. This value is defined in the `Export` field in the associated stack's `Outputs` section.
     pub value: Option<String>,
+}
+#[cfg(feature = "list-exports")]
+impl std::fmt::Debug for Export {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Export", self)
+    }
 }
 #[cfg(feature = "list-exports")]
 impl Export {
@@ -4439,9 +4607,13 @@ impl Export {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Export",
         members: &[
-            wire::Member::body("ExportingStackId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field(
+                "exporting_stack_id",
+                "ExportingStackId",
+                wire::Type::String,
+            ),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -5371,7 +5543,7 @@ impl wire::ReadValue for HookInvocationPoint {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_hook_results.rst:171`.*
 #[cfg(feature = "list-hook-results")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HookResultSummary {
     /// The unique identifier for this Hook invocation result.
@@ -5430,6 +5602,13 @@ pub struct HookResultSummary {
     pub hook_execution_target: Option<String>,
 }
 #[cfg(feature = "list-hook-results")]
+impl std::fmt::Debug for HookResultSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "HookResultSummary", self)
+    }
+}
+#[cfg(feature = "list-hook-results")]
 impl HookResultSummary {
     /// A builder for [`HookResultSummary`].
     #[inline]
@@ -5442,22 +5621,35 @@ impl HookResultSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HookResultSummary",
         members: &[
-            wire::Member::body("HookResultId", wire::Type::String),
-            wire::Member::body("InvocationPoint", wire::Type::Enum),
-            wire::Member::body("FailureMode", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("TypeVersionId", wire::Type::String),
-            wire::Member::body("TypeConfigurationVersionId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("HookStatusReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("hook_result_id", "HookResultId", wire::Type::String),
+            wire::Member::field("invocation_point", "InvocationPoint", wire::Type::Enum),
+            wire::Member::field("failure_mode", "FailureMode", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("type_version_id", "TypeVersionId", wire::Type::String),
+            wire::Member::field(
+                "type_configuration_version_id",
+                "TypeConfigurationVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "hook_status_reason",
+                "HookStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "invoked_at",
                 "InvokedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("TargetType", wire::Type::Enum),
-            wire::Member::body("TargetId", wire::Type::String),
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body("HookExecutionTarget", wire::Type::String),
+            wire::Member::field("target_type", "TargetType", wire::Type::Enum),
+            wire::Member::field("target_id", "TargetId", wire::Type::String),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field(
+                "hook_execution_target",
+                "HookExecutionTarget",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -5685,7 +5877,7 @@ impl wire::ReadValue for HookStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/get_hook_result.rst:178`.*
 #[cfg(feature = "get-hook-result")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HookTarget {
     /// The target type.
@@ -5702,6 +5894,13 @@ pub struct HookTarget {
     pub action: Option<crate::types::HookTargetAction>,
 }
 #[cfg(feature = "get-hook-result")]
+impl std::fmt::Debug for HookTarget {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "HookTarget", self)
+    }
+}
+#[cfg(feature = "get-hook-result")]
 impl HookTarget {
     /// A builder for [`HookTarget`].
     #[inline]
@@ -5714,10 +5913,14 @@ impl HookTarget {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HookTarget",
         members: &[
-            wire::Member::body("TargetType", wire::Type::Enum),
-            wire::Member::body("TargetTypeName", wire::Type::String),
-            wire::Member::body("TargetId", wire::Type::String),
-            wire::Member::body("Action", wire::Type::Enum),
+            wire::Member::field("target_type", "TargetType", wire::Type::Enum),
+            wire::Member::field(
+                "target_type_name",
+                "TargetTypeName",
+                wire::Type::String,
+            ),
+            wire::Member::field("target_id", "TargetId", wire::Type::String),
+            wire::Member::field("action", "Action", wire::Type::Enum),
         ],
     };
 }
@@ -6203,7 +6406,7 @@ impl wire::ReadValue for ListHookResultsTargetType {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set.rst:731`.*
 #[cfg(feature = "describe-change-set")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LiveResourceDrift {
     /// The configuration value from the previous CloudFormation deployment.
@@ -6212,6 +6415,13 @@ pub struct LiveResourceDrift {
     pub actual_value: Option<String>,
     /// The timestamp when drift was detected for this resource property.
     pub drift_detection_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "describe-change-set")]
+impl std::fmt::Debug for LiveResourceDrift {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LiveResourceDrift", self)
+    }
 }
 #[cfg(feature = "describe-change-set")]
 impl LiveResourceDrift {
@@ -6226,9 +6436,10 @@ impl LiveResourceDrift {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LiveResourceDrift",
         members: &[
-            wire::Member::body("PreviousValue", wire::Type::String),
-            wire::Member::body("ActualValue", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("previous_value", "PreviousValue", wire::Type::String),
+            wire::Member::field("actual_value", "ActualValue", wire::Type::String),
+            wire::Member::field(
+                "drift_detection_timestamp",
                 "DriftDetectionTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -6299,7 +6510,7 @@ impl<'de> serde::Deserialize<'de> for LiveResourceDrift {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/activate_type.rst:124`.*
 #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoggingConfig {
     /// The Amazon Resource Name (ARN) of the role that CloudFormation should assume when sending log entries to CloudWatch Logs.
@@ -6310,6 +6521,13 @@ pub struct LoggingConfig {
     ///
     /// Length: 1 to 512 characters. Pattern: `[\.\-_/#A-Za-z0-9]+`.
     pub log_group_name: Option<String>,
+}
+#[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
+impl std::fmt::Debug for LoggingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LoggingConfig", self)
+    }
 }
 #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
 impl LoggingConfig {
@@ -6324,8 +6542,8 @@ impl LoggingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LoggingConfig",
         members: &[
-            wire::Member::body("LogRoleArn", wire::Type::String),
-            wire::Member::body("LogGroupName", wire::Type::String),
+            wire::Member::field("log_role_arn", "LogRoleArn", wire::Type::String),
+            wire::Member::field("log_group_name", "LogGroupName", wire::Type::String),
         ],
     };
 }
@@ -6383,7 +6601,7 @@ impl<'de> serde::Deserialize<'de> for LoggingConfig {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_stack_set.rst:390`.*
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ManagedExecution {
     /// When `true`, CloudFormation performs non-conflicting operations concurrently and queues conflicting operations. After conflicting operations finish, CloudFormation starts queued operations in request order.
@@ -6392,6 +6610,13 @@ pub struct ManagedExecution {
     ///
     /// When `false` (default), StackSets performs one operation at a time in request order.
     pub active: Option<bool>,
+}
+#[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
+impl std::fmt::Debug for ManagedExecution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ManagedExecution", self)
+    }
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
 impl ManagedExecution {
@@ -6405,7 +6630,7 @@ impl ManagedExecution {
 impl ManagedExecution {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ManagedExecution",
-        members: &[wire::Member::body("Active", wire::Type::Boolean)],
+        members: &[wire::Member::field("active", "Active", wire::Type::Boolean)],
     };
 }
 #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
@@ -6452,7 +6677,7 @@ impl<'de> serde::Deserialize<'de> for ManagedExecution {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set.rst:838`.*
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModuleInfo {
     /// A concatenated list of the module type or types that contains the resource. Module types are listed starting with the inner-most nested module, and separated by `/`.
@@ -6471,6 +6696,13 @@ pub struct ModuleInfo {
     pub logical_id_hierarchy: Option<String>,
 }
 #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
+impl std::fmt::Debug for ModuleInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModuleInfo", self)
+    }
+}
+#[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
 impl ModuleInfo {
     /// A builder for [`ModuleInfo`].
     #[inline]
@@ -6483,8 +6715,12 @@ impl ModuleInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModuleInfo",
         members: &[
-            wire::Member::body("TypeHierarchy", wire::Type::String),
-            wire::Member::body("LogicalIdHierarchy", wire::Type::String),
+            wire::Member::field("type_hierarchy", "TypeHierarchy", wire::Type::String),
+            wire::Member::field(
+                "logical_id_hierarchy",
+                "LogicalIdHierarchy",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -6760,13 +6996,20 @@ impl wire::ReadValue for OnStackFailure {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stacks.rst:648`.*
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperationEntry {
     /// The type of operation.
     pub operation_type: Option<crate::types::OperationType>,
     /// The unique identifier for the operation.
     pub operation_id: Option<String>,
+}
+#[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
+impl std::fmt::Debug for OperationEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OperationEntry", self)
+    }
 }
 #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
 impl OperationEntry {
@@ -6781,8 +7024,8 @@ impl OperationEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OperationEntry",
         members: &[
-            wire::Member::body("OperationType", wire::Type::Enum),
-            wire::Member::body("OperationId", wire::Type::String),
+            wire::Member::field("operation_type", "OperationType", wire::Type::Enum),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
         ],
     };
 }
@@ -6840,7 +7083,7 @@ impl<'de> serde::Deserialize<'de> for OperationEntry {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_events.rst:169`.*
 #[cfg(feature = "describe-events")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperationEvent {
     /// A unique identifier for this event.
@@ -6907,6 +7150,13 @@ pub struct OperationEvent {
     pub validation_path: Option<String>,
 }
 #[cfg(feature = "describe-events")]
+impl std::fmt::Debug for OperationEvent {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OperationEvent", self)
+    }
+}
+#[cfg(feature = "describe-events")]
 impl OperationEvent {
     /// A builder for [`OperationEvent`].
     #[inline]
@@ -6919,42 +7169,89 @@ impl OperationEvent {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OperationEvent",
         members: &[
-            wire::Member::body("EventId", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("OperationType", wire::Type::Enum),
-            wire::Member::body("OperationStatus", wire::Type::Enum),
-            wire::Member::body("EventType", wire::Type::Enum),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("event_id", "EventId", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("operation_type", "OperationType", wire::Type::Enum),
+            wire::Member::field("operation_status", "OperationStatus", wire::Type::Enum),
+            wire::Member::field("event_type", "EventType", wire::Type::Enum),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "timestamp",
                 "Timestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ResourceStatus", wire::Type::Enum),
-            wire::Member::body("ResourceStatusReason", wire::Type::String),
-            wire::Member::body("ResourceProperties", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("HookType", wire::Type::String),
-            wire::Member::body("HookStatus", wire::Type::Enum),
-            wire::Member::body("HookStatusReason", wire::Type::String),
-            wire::Member::body("HookInvocationPoint", wire::Type::Enum),
-            wire::Member::body("HookFailureMode", wire::Type::Enum),
-            wire::Member::body("DetailedStatus", wire::Type::Enum),
-            wire::Member::body("ValidationFailureMode", wire::Type::Enum),
-            wire::Member::body("ValidationName", wire::Type::String),
-            wire::Member::body("ValidationStatus", wire::Type::Enum),
-            wire::Member::body("ValidationStatusReason", wire::Type::String),
-            wire::Member::body("ValidationPath", wire::Type::String),
+            wire::Member::field("resource_status", "ResourceStatus", wire::Type::Enum),
+            wire::Member::field(
+                "resource_status_reason",
+                "ResourceStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_properties",
+                "ResourceProperties",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("hook_type", "HookType", wire::Type::String),
+            wire::Member::field("hook_status", "HookStatus", wire::Type::Enum),
+            wire::Member::field(
+                "hook_status_reason",
+                "HookStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "hook_invocation_point",
+                "HookInvocationPoint",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "hook_failure_mode",
+                "HookFailureMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::Enum),
+            wire::Member::field(
+                "validation_failure_mode",
+                "ValidationFailureMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("validation_name", "ValidationName", wire::Type::String),
+            wire::Member::field(
+                "validation_status",
+                "ValidationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "validation_status_reason",
+                "ValidationStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field("validation_path", "ValidationPath", wire::Type::String),
         ],
     };
 }
@@ -7118,7 +7415,7 @@ impl<'de> serde::Deserialize<'de> for OperationEvent {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_set_operation_results.rst:107`.*
 #[cfg(feature = "list-stack-set-operation-results")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OperationResultFilter {
     /// The type of filter to apply.
@@ -7127,6 +7424,13 @@ pub struct OperationResultFilter {
     ///
     /// Length: 6 to 9 characters. Pattern: `^\S{6,9}$`.
     pub values: Option<String>,
+}
+#[cfg(feature = "list-stack-set-operation-results")]
+impl std::fmt::Debug for OperationResultFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OperationResultFilter", self)
+    }
 }
 #[cfg(feature = "list-stack-set-operation-results")]
 impl OperationResultFilter {
@@ -7141,8 +7445,8 @@ impl OperationResultFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OperationResultFilter",
         members: &[
-            wire::Member::body("Name", wire::Type::Enum),
-            wire::Member::body("Values", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::Enum),
+            wire::Member::field("values", "Values", wire::Type::String),
         ],
     };
 }
@@ -7623,7 +7927,7 @@ impl wire::ReadValue for OrganizationStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stacks.rst:467`.*
 #[cfg(feature = "describe-stacks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Output {
     /// The key associated with the output.
@@ -7638,6 +7942,13 @@ pub struct Output {
     pub export_name: Option<String>,
 }
 #[cfg(feature = "describe-stacks")]
+impl std::fmt::Debug for Output {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Output", self)
+    }
+}
+#[cfg(feature = "describe-stacks")]
 impl Output {
     /// A builder for [`Output`].
     #[inline]
@@ -7650,10 +7961,10 @@ impl Output {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Output",
         members: &[
-            wire::Member::body("OutputKey", wire::Type::String),
-            wire::Member::body("OutputValue", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ExportName", wire::Type::String),
+            wire::Member::field("output_key", "OutputKey", wire::Type::String),
+            wire::Member::field("output_value", "OutputValue", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("export_name", "ExportName", wire::Type::String),
         ],
     };
 }
@@ -7725,7 +8036,7 @@ impl<'de> serde::Deserialize<'de> for Output {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_change_set.rst:153`.*
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Parameter {
     /// The key associated with the parameter. If you don't specify a key and value for a particular parameter, CloudFormation uses the default value that's specified in your template.
@@ -7736,6 +8047,13 @@ pub struct Parameter {
     pub use_previous_value: Option<bool>,
     /// Read-only. The value that corresponds to a Systems Manager parameter key. This field is returned only for Systems Manager parameter types in the template. For more information, see [Specify existing resources at runtime with CloudFormation-supplied parameter types](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-supplied-parameter-types.html) in the *CloudFormation User Guide*.
     pub resolved_value: Option<String>,
+}
+#[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
+impl std::fmt::Debug for Parameter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Parameter", self)
+    }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl Parameter {
@@ -7750,10 +8068,14 @@ impl Parameter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Parameter",
         members: &[
-            wire::Member::body("ParameterKey", wire::Type::String),
-            wire::Member::body("ParameterValue", wire::Type::String),
-            wire::Member::body("UsePreviousValue", wire::Type::Boolean),
-            wire::Member::body("ResolvedValue", wire::Type::String),
+            wire::Member::field("parameter_key", "ParameterKey", wire::Type::String),
+            wire::Member::field("parameter_value", "ParameterValue", wire::Type::String),
+            wire::Member::field(
+                "use_previous_value",
+                "UsePreviousValue",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("resolved_value", "ResolvedValue", wire::Type::String),
         ],
     };
 }
@@ -7825,11 +8147,18 @@ impl<'de> serde::Deserialize<'de> for Parameter {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/get_template_summary.rst:241`.*
 #[cfg(feature = "get-template-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParameterConstraints {
     /// A list of values that are permitted for a parameter.
     pub allowed_values: Option<Vec<String>>,
+}
+#[cfg(feature = "get-template-summary")]
+impl std::fmt::Debug for ParameterConstraints {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParameterConstraints", self)
+    }
 }
 #[cfg(feature = "get-template-summary")]
 impl ParameterConstraints {
@@ -7849,7 +8178,8 @@ impl ParameterConstraints {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterConstraints",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "allowed_values",
                 "AllowedValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -7900,7 +8230,7 @@ impl<'de> serde::Deserialize<'de> for ParameterConstraints {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/get_template_summary.rst:199`.*
 #[cfg(feature = "get-template-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParameterDeclaration {
     /// The name that's associated with the parameter.
@@ -7919,6 +8249,13 @@ pub struct ParameterDeclaration {
     pub parameter_constraints: Option<crate::types::ParameterConstraints>,
 }
 #[cfg(feature = "get-template-summary")]
+impl std::fmt::Debug for ParameterDeclaration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParameterDeclaration", self)
+    }
+}
+#[cfg(feature = "get-template-summary")]
 impl ParameterDeclaration {
     /// A builder for [`ParameterDeclaration`].
     #[inline]
@@ -7931,12 +8268,16 @@ impl ParameterDeclaration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterDeclaration",
         members: &[
-            wire::Member::body("ParameterKey", wire::Type::String),
-            wire::Member::body("DefaultValue", wire::Type::String),
-            wire::Member::body("ParameterType", wire::Type::String),
-            wire::Member::body("NoEcho", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ParameterConstraints", wire::Type::Structure),
+            wire::Member::field("parameter_key", "ParameterKey", wire::Type::String),
+            wire::Member::field("default_value", "DefaultValue", wire::Type::String),
+            wire::Member::field("parameter_type", "ParameterType", wire::Type::String),
+            wire::Member::field("no_echo", "NoEcho", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "parameter_constraints",
+                "ParameterConstraints",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -8119,13 +8460,24 @@ impl wire::ReadValue for PermissionModels {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_resource_drifts.rst:195`.*
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PhysicalResourceIdContextKeyValuePair {
     /// The resource context key.
     pub key: Option<String>,
     /// The resource context value.
     pub value: Option<String>,
+}
+#[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
+impl std::fmt::Debug for PhysicalResourceIdContextKeyValuePair {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "PhysicalResourceIdContextKeyValuePair",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl PhysicalResourceIdContextKeyValuePair {
@@ -8140,8 +8492,8 @@ impl PhysicalResourceIdContextKeyValuePair {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PhysicalResourceIdContextKeyValuePair",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -8329,7 +8681,7 @@ impl wire::ReadValue for PolicyAction {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_resource_drifts.rst:254`.*
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PropertyDifference {
     /// The fully-qualified path to the resource property.
@@ -8348,6 +8700,13 @@ pub struct PropertyDifference {
     pub difference_type: Option<crate::types::DifferenceType>,
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
+impl std::fmt::Debug for PropertyDifference {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PropertyDifference", self)
+    }
+}
+#[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
 impl PropertyDifference {
     /// A builder for [`PropertyDifference`].
     #[inline]
@@ -8360,10 +8719,10 @@ impl PropertyDifference {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PropertyDifference",
         members: &[
-            wire::Member::body("PropertyPath", wire::Type::String),
-            wire::Member::body("ExpectedValue", wire::Type::String),
-            wire::Member::body("ActualValue", wire::Type::String),
-            wire::Member::body("DifferenceType", wire::Type::Enum),
+            wire::Member::field("property_path", "PropertyPath", wire::Type::String),
+            wire::Member::field("expected_value", "ExpectedValue", wire::Type::String),
+            wire::Member::field("actual_value", "ActualValue", wire::Type::String),
+            wire::Member::field("difference_type", "DifferenceType", wire::Type::Enum),
         ],
     };
 }
@@ -9063,7 +9422,7 @@ impl wire::ReadValue for Replacement {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_type.rst:352`.*
 #[cfg(feature = "describe-type")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RequiredActivatedType {
     /// An alias assigned to the public extension, in this account and Region. If you specify an alias for the extension, CloudFormation treats the alias as the extension type name within this account and Region. You must use the alias to refer to the extension in your templates, API calls, and CloudFormation console.
@@ -9084,6 +9443,13 @@ pub struct RequiredActivatedType {
     pub supported_major_versions: Option<Vec<i32>>,
 }
 #[cfg(feature = "describe-type")]
+impl std::fmt::Debug for RequiredActivatedType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RequiredActivatedType", self)
+    }
+}
+#[cfg(feature = "describe-type")]
 impl RequiredActivatedType {
     /// A builder for [`RequiredActivatedType`].
     #[inline]
@@ -9101,10 +9467,15 @@ impl RequiredActivatedType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequiredActivatedType",
         members: &[
-            wire::Member::body("TypeNameAlias", wire::Type::String),
-            wire::Member::body("OriginalTypeName", wire::Type::String),
-            wire::Member::body("PublisherId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type_name_alias", "TypeNameAlias", wire::Type::String),
+            wire::Member::field(
+                "original_type_name",
+                "OriginalTypeName",
+                wire::Type::String,
+            ),
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+            wire::Member::field(
+                "supported_major_versions",
                 "SupportedMajorVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Integer)),
             ),
@@ -9409,7 +9780,7 @@ impl wire::ReadValue for ResourceAttribute {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set.rst:485`.*
 #[cfg(feature = "describe-change-set")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceChange {
     /// The action that will be taken on the physical resource when the change set is executed.
@@ -9478,6 +9849,13 @@ pub struct ResourceChange {
     pub previous_deployment_context: Option<String>,
 }
 #[cfg(feature = "describe-change-set")]
+impl std::fmt::Debug for ResourceChange {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceChange", self)
+    }
+}
+#[cfg(feature = "describe-change-set")]
 impl ResourceChange {
     /// A builder for [`ResourceChange`].
     #[inline]
@@ -9507,30 +9885,49 @@ impl ResourceChange {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceChange",
         members: &[
-            wire::Member::body("PolicyAction", wire::Type::Enum),
-            wire::Member::body("Action", wire::Type::Enum),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("Replacement", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("policy_action", "PolicyAction", wire::Type::Enum),
+            wire::Member::field("action", "Action", wire::Type::Enum),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field("replacement", "Replacement", wire::Type::Enum),
+            wire::Member::field(
+                "scope",
                 "Scope",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("ResourceDriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_drift_status",
+                "ResourceDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "resource_drift_ignored_attributes",
                 "ResourceDriftIgnoredAttributes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "details",
                 "Details",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ChangeSetId", wire::Type::String),
-            wire::Member::body("ModuleInfo", wire::Type::Structure),
-            wire::Member::body("BeforeContext", wire::Type::String),
-            wire::Member::body("AfterContext", wire::Type::String),
-            wire::Member::body("PreviousDeploymentContext", wire::Type::String),
+            wire::Member::field("change_set_id", "ChangeSetId", wire::Type::String),
+            wire::Member::field("module_info", "ModuleInfo", wire::Type::Structure),
+            wire::Member::field("before_context", "BeforeContext", wire::Type::String),
+            wire::Member::field("after_context", "AfterContext", wire::Type::String),
+            wire::Member::field(
+                "previous_deployment_context",
+                "PreviousDeploymentContext",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -9650,7 +10047,7 @@ impl<'de> serde::Deserialize<'de> for ResourceChange {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set.rst:639`.*
 #[cfg(feature = "describe-change-set")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceChangeDetail {
     /// A `ResourceTargetDefinition` structure that describes the field that CloudFormation will change and whether the resource will be recreated.
@@ -9681,6 +10078,13 @@ pub struct ResourceChangeDetail {
     pub causing_entity: Option<String>,
 }
 #[cfg(feature = "describe-change-set")]
+impl std::fmt::Debug for ResourceChangeDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceChangeDetail", self)
+    }
+}
+#[cfg(feature = "describe-change-set")]
 impl ResourceChangeDetail {
     /// A builder for [`ResourceChangeDetail`].
     #[inline]
@@ -9693,10 +10097,10 @@ impl ResourceChangeDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceChangeDetail",
         members: &[
-            wire::Member::body("Target", wire::Type::Structure),
-            wire::Member::body("Evaluation", wire::Type::Enum),
-            wire::Member::body("ChangeSource", wire::Type::Enum),
-            wire::Member::body("CausingEntity", wire::Type::String),
+            wire::Member::field("target", "Target", wire::Type::Structure),
+            wire::Member::field("evaluation", "Evaluation", wire::Type::Enum),
+            wire::Member::field("change_source", "ChangeSource", wire::Type::Enum),
+            wire::Member::field("causing_entity", "CausingEntity", wire::Type::String),
         ],
     };
 }
@@ -9768,7 +10172,7 @@ impl<'de> serde::Deserialize<'de> for ResourceChangeDetail {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_generated_template.rst:53`.*
 #[cfg(any(feature = "create-generated-template", feature = "update-generated-template"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDefinition {
     /// The type of the resource, such as `AWS::DynamoDB::Table`. For the list of supported resources, see [Resource type support for imports and drift detection](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resource-import-supported-resources.html) in the *CloudFormation User Guide*
@@ -9783,6 +10187,13 @@ pub struct ResourceDefinition {
     pub resource_identifier: std::collections::BTreeMap<String, String>,
 }
 #[cfg(any(feature = "create-generated-template", feature = "update-generated-template"))]
+impl std::fmt::Debug for ResourceDefinition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceDefinition", self)
+    }
+}
+#[cfg(any(feature = "create-generated-template", feature = "update-generated-template"))]
 impl ResourceDefinition {
     /// A builder for [`ResourceDefinition`].
     #[inline]
@@ -9795,9 +10206,14 @@ impl ResourceDefinition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDefinition",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_identifier",
                 "ResourceIdentifier",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -9876,7 +10292,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDefinition {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_generated_template.rst:116`.*
 #[cfg(feature = "describe-generated-template")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDetail {
     /// The type of the resource, such as `AWS::DynamoDB::Table`. For the list of supported resources, see [Resource type support for imports and drift detection](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resource-import-supported-resources.html) In the *CloudFormation User Guide*
@@ -9913,6 +10329,13 @@ pub struct ResourceDetail {
     pub warnings: Option<Vec<crate::types::WarningDetail>>,
 }
 #[cfg(feature = "describe-generated-template")]
+impl std::fmt::Debug for ResourceDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceDetail", self)
+    }
+}
+#[cfg(feature = "describe-generated-template")]
 impl ResourceDetail {
     /// A builder for [`ResourceDetail`].
     #[inline]
@@ -9936,18 +10359,28 @@ impl ResourceDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDetail",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_identifier",
                 "ResourceIdentifier",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("ResourceStatus", wire::Type::Enum),
-            wire::Member::body("ResourceStatusReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_status", "ResourceStatus", wire::Type::Enum),
+            wire::Member::field(
+                "resource_status_reason",
+                "ResourceStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "warnings",
                 "Warnings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -10034,7 +10467,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDetail {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set.rst:599`.*
 #[cfg(feature = "describe-change-set")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDriftIgnoredAttribute {
     /// Path of the resource attribute for which drift was ignored.
@@ -10049,6 +10482,13 @@ pub struct ResourceDriftIgnoredAttribute {
     pub reason: Option<crate::types::DriftIgnoredReason>,
 }
 #[cfg(feature = "describe-change-set")]
+impl std::fmt::Debug for ResourceDriftIgnoredAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceDriftIgnoredAttribute", self)
+    }
+}
+#[cfg(feature = "describe-change-set")]
 impl ResourceDriftIgnoredAttribute {
     /// A builder for [`ResourceDriftIgnoredAttribute`].
     #[inline]
@@ -10061,8 +10501,8 @@ impl ResourceDriftIgnoredAttribute {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDriftIgnoredAttribute",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("Reason", wire::Type::Enum),
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("reason", "Reason", wire::Type::Enum),
         ],
     };
 }
@@ -10116,7 +10556,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDriftIgnoredAttribute {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/get_template_summary.rst:334`.*
 #[cfg(feature = "get-template-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceIdentifierSummary {
     /// The template resource type of the target resources, such as `AWS::S3::Bucket`.
@@ -10129,6 +10569,13 @@ pub struct ResourceIdentifierSummary {
     pub logical_resource_ids: Option<Vec<String>>,
     /// The resource properties you can provide during the import to identify your target resources. For example, `BucketName` is a possible identifier property for `AWS::S3::Bucket` resources.
     pub resource_identifiers: Option<Vec<String>>,
+}
+#[cfg(feature = "get-template-summary")]
+impl std::fmt::Debug for ResourceIdentifierSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceIdentifierSummary", self)
+    }
 }
 #[cfg(feature = "get-template-summary")]
 impl ResourceIdentifierSummary {
@@ -10153,12 +10600,14 @@ impl ResourceIdentifierSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceIdentifierSummary",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_ids",
                 "LogicalResourceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_identifiers",
                 "ResourceIdentifiers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -10229,13 +10678,20 @@ impl<'de> serde::Deserialize<'de> for ResourceIdentifierSummary {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_stack_refactor.rst:100`.*
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceLocation {
     /// The name associated with the stack.
     pub stack_name: Option<String>,
     /// The logical name of the resource specified in the template.
     pub logical_resource_id: Option<String>,
+}
+#[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
+impl std::fmt::Debug for ResourceLocation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceLocation", self)
+    }
 }
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
 impl ResourceLocation {
@@ -10250,8 +10706,12 @@ impl ResourceLocation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceLocation",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -10309,13 +10769,20 @@ impl<'de> serde::Deserialize<'de> for ResourceLocation {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_stack_refactor.rst:71`.*
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceMapping {
     /// The source stack `StackName` and `LogicalResourceId` for the resource being refactored.
     pub source: Option<crate::types::ResourceLocation>,
     /// The destination stack `StackName` and `LogicalResourceId` for the resource being refactored.
     pub destination: Option<crate::types::ResourceLocation>,
+}
+#[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
+impl std::fmt::Debug for ResourceMapping {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceMapping", self)
+    }
 }
 #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
 impl ResourceMapping {
@@ -10330,8 +10797,8 @@ impl ResourceMapping {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceMapping",
         members: &[
-            wire::Member::body("Source", wire::Type::Structure),
-            wire::Member::body("Destination", wire::Type::Structure),
+            wire::Member::field("source", "Source", wire::Type::Structure),
+            wire::Member::field("destination", "Destination", wire::Type::Structure),
         ],
     };
 }
@@ -10508,7 +10975,7 @@ impl wire::ReadValue for ResourceScanStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_resource_scans.rst:91`.*
 #[cfg(feature = "list-resource-scans")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceScanSummary {
     /// The Amazon Resource Name (ARN) of the resource scan.
@@ -10543,6 +11010,13 @@ pub struct ResourceScanSummary {
     pub scan_type: Option<crate::types::ScanType>,
 }
 #[cfg(feature = "list-resource-scans")]
+impl std::fmt::Debug for ResourceScanSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceScanSummary", self)
+    }
+}
+#[cfg(feature = "list-resource-scans")]
 impl ResourceScanSummary {
     /// A builder for [`ResourceScanSummary`].
     #[inline]
@@ -10555,19 +11029,29 @@ impl ResourceScanSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceScanSummary",
         members: &[
-            wire::Member::body("ResourceScanId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_scan_id",
+                "ResourceScanId",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("PercentageCompleted", wire::Type::Double),
-            wire::Member::body("ScanType", wire::Type::Enum),
+            wire::Member::field(
+                "percentage_completed",
+                "PercentageCompleted",
+                wire::Type::Double,
+            ),
+            wire::Member::field("scan_type", "ScanType", wire::Type::Enum),
         ],
     };
 }
@@ -10982,7 +11466,7 @@ impl wire::ReadValue for ResourceStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_change_set.rst:646`.*
 #[cfg(feature = "describe-change-set")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceTargetDefinition {
     /// Indicates which resource attribute is triggering this update, such as a change in the resource attribute's `Metadata`, `Properties`, or `Tags`.
@@ -11025,6 +11509,13 @@ pub struct ResourceTargetDefinition {
     pub attribute_change_type: Option<crate::types::AttributeChangeType>,
 }
 #[cfg(feature = "describe-change-set")]
+impl std::fmt::Debug for ResourceTargetDefinition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceTargetDefinition", self)
+    }
+}
+#[cfg(feature = "describe-change-set")]
 impl ResourceTargetDefinition {
     /// A builder for [`ResourceTargetDefinition`].
     #[inline]
@@ -11037,16 +11528,28 @@ impl ResourceTargetDefinition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceTargetDefinition",
         members: &[
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("RequiresRecreation", wire::Type::Enum),
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("BeforeValue", wire::Type::String),
-            wire::Member::body("AfterValue", wire::Type::String),
-            wire::Member::body("BeforeValueFrom", wire::Type::Enum),
-            wire::Member::body("AfterValueFrom", wire::Type::Enum),
-            wire::Member::body("Drift", wire::Type::Structure),
-            wire::Member::body("AttributeChangeType", wire::Type::Enum),
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "requires_recreation",
+                "RequiresRecreation",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("before_value", "BeforeValue", wire::Type::String),
+            wire::Member::field("after_value", "AfterValue", wire::Type::String),
+            wire::Member::field(
+                "before_value_from",
+                "BeforeValueFrom",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("after_value_from", "AfterValueFrom", wire::Type::Enum),
+            wire::Member::field("drift", "Drift", wire::Type::Structure),
+            wire::Member::field(
+                "attribute_change_type",
+                "AttributeChangeType",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -11142,7 +11645,7 @@ impl<'de> serde::Deserialize<'de> for ResourceTargetDefinition {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_change_set.rst:477`.*
 #[cfg(feature = "create-change-set")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceToImport {
     /// The type of resource to import into your stack, such as `AWS::S3::Bucket`. For a list of supported resource types, see [Resource type support for imports and drift detection](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resource-import-supported-resources.html) in the *CloudFormation User Guide*.
@@ -11157,6 +11660,13 @@ pub struct ResourceToImport {
     pub resource_identifier: std::collections::BTreeMap<String, String>,
 }
 #[cfg(feature = "create-change-set")]
+impl std::fmt::Debug for ResourceToImport {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceToImport", self)
+    }
+}
+#[cfg(feature = "create-change-set")]
 impl ResourceToImport {
     /// A builder for [`ResourceToImport`].
     #[inline]
@@ -11169,9 +11679,14 @@ impl ResourceToImport {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceToImport",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_identifier",
                 "ResourceIdentifier",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -11253,7 +11768,7 @@ impl<'de> serde::Deserialize<'de> for ResourceToImport {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_change_set.rst:303`.*
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackConfiguration {
     /// The triggers to monitor during stack creation or update actions.
@@ -11282,6 +11797,13 @@ pub struct RollbackConfiguration {
     pub monitoring_time_in_minutes: Option<i32>,
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
+impl std::fmt::Debug for RollbackConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RollbackConfiguration", self)
+    }
+}
+#[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
 impl RollbackConfiguration {
     /// A builder for [`RollbackConfiguration`].
     #[inline]
@@ -11299,11 +11821,16 @@ impl RollbackConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RollbackConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "rollback_triggers",
                 "RollbackTriggers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MonitoringTimeInMinutes", wire::Type::Integer),
+            wire::Member::field(
+                "monitoring_time_in_minutes",
+                "MonitoringTimeInMinutes",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -11364,7 +11891,7 @@ impl<'de> serde::Deserialize<'de> for RollbackConfiguration {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_change_set.rst:335`.*
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackTrigger {
     /// The Amazon Resource Name (ARN) of the rollback trigger.
@@ -11373,6 +11900,13 @@ pub struct RollbackTrigger {
     pub arn: Option<String>,
     /// The resource type of the rollback trigger. Specify either [AWS\:\:CloudWatch\:\:Alarm](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-alarm.html) or [AWS\:\:CloudWatch\:\:CompositeAlarm](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudwatch-compositealarm.html) resource types.
     pub r#type: Option<String>,
+}
+#[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
+impl std::fmt::Debug for RollbackTrigger {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RollbackTrigger", self)
+    }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
 impl RollbackTrigger {
@@ -11387,8 +11921,8 @@ impl RollbackTrigger {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RollbackTrigger",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Type", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::String),
         ],
     };
 }
@@ -11442,7 +11976,7 @@ impl<'de> serde::Deserialize<'de> for RollbackTrigger {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/start_resource_scan.rst:50`.*
 #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScanFilter {
     /// An array of strings where each string represents an Amazon Web Services resource type you want to scan. Each string defines the resource type using the format `AWS::ServiceName::ResourceType`, for example, `AWS::DynamoDB::Table`. For the full list of supported resource types, see the [Resource type support](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resource-import-supported-resources.html) table in the *CloudFormation User Guide*.
@@ -11451,6 +11985,13 @@ pub struct ScanFilter {
     ///
     /// Length: at most 100 items.
     pub types: Option<Vec<String>>,
+}
+#[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
+impl std::fmt::Debug for ScanFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScanFilter", self)
+    }
 }
 #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
 impl ScanFilter {
@@ -11470,7 +12011,8 @@ impl ScanFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScanFilter",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "types",
                 "Types",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -11618,7 +12160,7 @@ impl wire::ReadValue for ScanType {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_resource_scan_related_resources.rst:136`.*
 #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScannedResource {
     /// The type of the resource, such as `AWS::DynamoDB::Table`. For the list of supported resources, see [Resource type support for imports and drift detection](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resource-import-supported-resources.html) In the *CloudFormation User Guide*
@@ -11629,6 +12171,13 @@ pub struct ScannedResource {
     pub resource_identifier: Option<std::collections::BTreeMap<String, String>>,
     /// If `true`, the resource is managed by a CloudFormation stack.
     pub managed_by_stack: Option<bool>,
+}
+#[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
+impl std::fmt::Debug for ScannedResource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScannedResource", self)
+    }
 }
 #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
 impl ScannedResource {
@@ -11649,15 +12198,20 @@ impl ScannedResource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScannedResource",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "resource_identifier",
                 "ResourceIdentifier",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("ManagedByStack", wire::Type::Boolean),
+            wire::Member::field(
+                "managed_by_stack",
+                "ManagedByStack",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -11727,7 +12281,7 @@ impl<'de> serde::Deserialize<'de> for ScannedResource {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_resource_scan_related_resources.rst:53`.*
 #[cfg(feature = "list-resource-scan-related-resources")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScannedResourceIdentifier {
     /// The type of the resource, such as `AWS::DynamoDB::Table`. For the list of supported resources, see [Resource type support for imports and drift detection](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/resource-import-supported-resources.html) In the *CloudFormation User Guide*.
@@ -11736,6 +12290,13 @@ pub struct ScannedResourceIdentifier {
     pub resource_type: String,
     /// A list of up to 256 key-value pairs that identifies the scanned resource. The key is the name of one of the primary identifiers for the resource. (Primary identifiers are specified in the `primaryIdentifier` list in the resource schema.) The value is the value of that primary identifier. For example, for a `AWS::DynamoDB::Table` resource, the primary identifiers is `TableName` so the key-value pair could be `"TableName": "MyDDBTable"`. For more information, see [primaryIdentifier](https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/resource-type-schema.html#schema-properties-primaryidentifier) in the *CloudFormation Command Line Interface (CLI) User Guide*.
     pub resource_identifier: std::collections::BTreeMap<String, String>,
+}
+#[cfg(feature = "list-resource-scan-related-resources")]
+impl std::fmt::Debug for ScannedResourceIdentifier {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScannedResourceIdentifier", self)
+    }
 }
 #[cfg(feature = "list-resource-scan-related-resources")]
 impl ScannedResourceIdentifier {
@@ -11750,8 +12311,9 @@ impl ScannedResourceIdentifier {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScannedResourceIdentifier",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "resource_identifier",
                 "ResourceIdentifier",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -11820,7 +12382,7 @@ impl<'de> serde::Deserialize<'de> for ScannedResourceIdentifier {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stacks.rst:189`.*
 #[cfg(feature = "describe-stacks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Stack {
     /// Unique identifier of the stack.
@@ -11911,6 +12473,13 @@ pub struct Stack {
     pub alias_name: Option<String>,
 }
 #[cfg(feature = "describe-stacks")]
+impl std::fmt::Debug for Stack {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Stack", self)
+    }
+}
+#[cfg(feature = "describe-stacks")]
 impl Stack {
     /// A builder for [`Stack`].
     #[inline]
@@ -11953,61 +12522,102 @@ impl Stack {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Stack",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("ChangeSetId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("change_set_id", "ChangeSetId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "creation_time",
                 "CreationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "deletion_time",
                 "DeletionTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_time",
                 "LastUpdatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("RollbackConfiguration", wire::Type::Structure),
-            wire::Member::body("StackStatus", wire::Type::Enum),
-            wire::Member::body("StackStatusReason", wire::Type::String),
-            wire::Member::body("DisableRollback", wire::Type::Boolean),
-            wire::Member::body("DeploymentConfig", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "rollback_configuration",
+                "RollbackConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("stack_status", "StackStatus", wire::Type::Enum),
+            wire::Member::field(
+                "stack_status_reason",
+                "StackStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "disable_rollback",
+                "DisableRollback",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "deployment_config",
+                "DeploymentConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "notification_ar_ns",
                 "NotificationARNs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("TimeoutInMinutes", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "timeout_in_minutes",
+                "TimeoutInMinutes",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "outputs",
                 "Outputs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("RoleARN", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("role_arn", "RoleARN", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("EnableTerminationProtection", wire::Type::Boolean),
-            wire::Member::body("ParentId", wire::Type::String),
-            wire::Member::body("RootId", wire::Type::String),
-            wire::Member::body("DriftInformation", wire::Type::Structure),
-            wire::Member::body("RetainExceptOnCreate", wire::Type::Boolean),
-            wire::Member::body("DeletionMode", wire::Type::Enum),
-            wire::Member::body("DetailedStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "enable_termination_protection",
+                "EnableTerminationProtection",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("parent_id", "ParentId", wire::Type::String),
+            wire::Member::field("root_id", "RootId", wire::Type::String),
+            wire::Member::field(
+                "drift_information",
+                "DriftInformation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "retain_except_on_create",
+                "RetainExceptOnCreate",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("deletion_mode", "DeletionMode", wire::Type::Enum),
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::Enum),
+            wire::Member::field(
+                "last_operations",
                 "LastOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AliasName", wire::Type::String),
+            wire::Member::field("alias_name", "AliasName", wire::Type::String),
         ],
     };
 }
@@ -12175,7 +12785,7 @@ impl<'de> serde::Deserialize<'de> for Stack {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_stack_refactor.rst:132`.*
 #[cfg(feature = "create-stack-refactor")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackDefinition {
     /// The name associated with the stack.
@@ -12190,6 +12800,13 @@ pub struct StackDefinition {
     pub template_url: Option<String>,
 }
 #[cfg(feature = "create-stack-refactor")]
+impl std::fmt::Debug for StackDefinition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackDefinition", self)
+    }
+}
+#[cfg(feature = "create-stack-refactor")]
 impl StackDefinition {
     /// A builder for [`StackDefinition`].
     #[inline]
@@ -12202,9 +12819,9 @@ impl StackDefinition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackDefinition",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
         ],
     };
 }
@@ -12377,7 +12994,7 @@ impl wire::ReadValue for StackDriftDetectionStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stacks.rst:574`.*
 #[cfg(feature = "describe-stacks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackDriftInformation {
     /// Status of the stack's actual configuration compared to its expected template configuration.
@@ -12394,6 +13011,13 @@ pub struct StackDriftInformation {
     pub last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "describe-stacks")]
+impl std::fmt::Debug for StackDriftInformation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackDriftInformation", self)
+    }
+}
+#[cfg(feature = "describe-stacks")]
 impl StackDriftInformation {
     /// A builder for [`StackDriftInformation`].
     #[inline]
@@ -12406,8 +13030,13 @@ impl StackDriftInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackDriftInformation",
         members: &[
-            wire::Member::body("StackDriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "stack_drift_status",
+                "StackDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_check_timestamp",
                 "LastCheckTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -12468,7 +13097,7 @@ impl<'de> serde::Deserialize<'de> for StackDriftInformation {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stacks.rst:190`.*
 #[cfg(feature = "list-stacks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackDriftInformationSummary {
     /// Status of the stack's actual configuration compared to its expected template configuration.
@@ -12485,6 +13114,13 @@ pub struct StackDriftInformationSummary {
     pub last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-stacks")]
+impl std::fmt::Debug for StackDriftInformationSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackDriftInformationSummary", self)
+    }
+}
+#[cfg(feature = "list-stacks")]
 impl StackDriftInformationSummary {
     /// A builder for [`StackDriftInformationSummary`].
     #[inline]
@@ -12497,8 +13133,13 @@ impl StackDriftInformationSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackDriftInformationSummary",
         members: &[
-            wire::Member::body("StackDriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "stack_drift_status",
+                "StackDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_check_timestamp",
                 "LastCheckTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -12676,7 +13317,7 @@ impl wire::ReadValue for StackDriftStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_events.rst:116`.*
 #[cfg(feature = "describe-stack-events")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackEvent {
     /// The unique ID name of the instance of the stack.
@@ -12741,6 +13382,13 @@ pub struct StackEvent {
     pub detailed_status: Option<crate::types::DetailedStatus>,
 }
 #[cfg(feature = "describe-stack-events")]
+impl std::fmt::Debug for StackEvent {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackEvent", self)
+    }
+}
+#[cfg(feature = "describe-stack-events")]
 impl StackEvent {
     /// A builder for [`StackEvent`].
     #[inline]
@@ -12753,28 +13401,65 @@ impl StackEvent {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackEvent",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("EventId", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("event_id", "EventId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "timestamp",
                 "Timestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ResourceStatus", wire::Type::Enum),
-            wire::Member::body("ResourceStatusReason", wire::Type::String),
-            wire::Member::body("ResourceProperties", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("HookType", wire::Type::String),
-            wire::Member::body("HookStatus", wire::Type::Enum),
-            wire::Member::body("HookStatusReason", wire::Type::String),
-            wire::Member::body("HookInvocationPoint", wire::Type::Enum),
-            wire::Member::body("HookInvocationId", wire::Type::String),
-            wire::Member::body("HookFailureMode", wire::Type::Enum),
-            wire::Member::body("DetailedStatus", wire::Type::Enum),
+            wire::Member::field("resource_status", "ResourceStatus", wire::Type::Enum),
+            wire::Member::field(
+                "resource_status_reason",
+                "ResourceStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_properties",
+                "ResourceProperties",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("hook_type", "HookType", wire::Type::String),
+            wire::Member::field("hook_status", "HookStatus", wire::Type::Enum),
+            wire::Member::field(
+                "hook_status_reason",
+                "HookStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "hook_invocation_point",
+                "HookInvocationPoint",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "hook_invocation_id",
+                "HookInvocationId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "hook_failure_mode",
+                "HookFailureMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::Enum),
         ],
     };
 }
@@ -12906,7 +13591,7 @@ impl<'de> serde::Deserialize<'de> for StackEvent {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_instance.rst:120`.*
 #[cfg(feature = "describe-stack-instance")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackInstance {
     /// The name or unique ID of the StackSet that the stack instance is associated with.
@@ -12961,6 +13646,13 @@ pub struct StackInstance {
     pub last_operation_id: Option<String>,
 }
 #[cfg(feature = "describe-stack-instance")]
+impl std::fmt::Debug for StackInstance {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackInstance", self)
+    }
+}
+#[cfg(feature = "describe-stack-instance")]
 impl StackInstance {
     /// A builder for [`StackInstance`].
     #[inline]
@@ -12978,24 +13670,38 @@ impl StackInstance {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackInstance",
         members: &[
-            wire::Member::body("StackSetId", wire::Type::String),
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body("Account", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_set_id", "StackSetId", wire::Type::String),
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field("account", "Account", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field(
+                "parameter_overrides",
                 "ParameterOverrides",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StackInstanceStatus", wire::Type::Structure),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("OrganizationalUnitId", wire::Type::String),
-            wire::Member::body("DriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "stack_instance_status",
+                "StackInstanceStatus",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "organizational_unit_id",
+                "OrganizationalUnitId",
+                wire::Type::String,
+            ),
+            wire::Member::field("drift_status", "DriftStatus", wire::Type::Enum),
+            wire::Member::field(
+                "last_drift_check_timestamp",
                 "LastDriftCheckTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("LastOperationId", wire::Type::String),
+            wire::Member::field(
+                "last_operation_id",
+                "LastOperationId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -13101,7 +13807,7 @@ impl<'de> serde::Deserialize<'de> for StackInstance {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_instance.rst:224`.*
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackInstanceComprehensiveStatus {
     /// - `CANCELLED`: The operation in the specified account and Region has been canceled. This is either because a user has stopped the StackSet operation, or because the failure tolerance of the StackSet operation has been exceeded.
@@ -13122,6 +13828,13 @@ pub struct StackInstanceComprehensiveStatus {
     pub detailed_status: Option<crate::types::StackInstanceDetailedStatus>,
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
+impl std::fmt::Debug for StackInstanceComprehensiveStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackInstanceComprehensiveStatus", self)
+    }
+}
+#[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
 impl StackInstanceComprehensiveStatus {
     /// A builder for [`StackInstanceComprehensiveStatus`].
     #[inline]
@@ -13133,7 +13846,9 @@ impl StackInstanceComprehensiveStatus {
 impl StackInstanceComprehensiveStatus {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackInstanceComprehensiveStatus",
-        members: &[wire::Member::body("DetailedStatus", wire::Type::Enum)],
+        members: &[
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::Enum),
+        ],
     };
 }
 #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
@@ -13326,7 +14041,7 @@ impl wire::ReadValue for StackInstanceDetailedStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_instances.rst:70`.*
 #[cfg(feature = "list-stack-instances")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackInstanceFilter {
     /// The type of filter to apply.
@@ -13335,6 +14050,13 @@ pub struct StackInstanceFilter {
     ///
     /// Length: 1 to 128 characters. Pattern: `^\S{1,128}$`.
     pub values: Option<String>,
+}
+#[cfg(feature = "list-stack-instances")]
+impl std::fmt::Debug for StackInstanceFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackInstanceFilter", self)
+    }
 }
 #[cfg(feature = "list-stack-instances")]
 impl StackInstanceFilter {
@@ -13349,8 +14071,8 @@ impl StackInstanceFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackInstanceFilter",
         members: &[
-            wire::Member::body("Name", wire::Type::Enum),
-            wire::Member::body("Values", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::Enum),
+            wire::Member::field("values", "Values", wire::Type::String),
         ],
     };
 }
@@ -13507,7 +14229,7 @@ impl wire::ReadValue for StackInstanceFilterName {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_instance_resource_drifts.rst:189`.*
 #[cfg(feature = "list-stack-instance-resource-drifts")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackInstanceResourceDriftsSummary {
     /// The ID of the stack instance.
@@ -13542,6 +14264,13 @@ pub struct StackInstanceResourceDriftsSummary {
     pub timestamp: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-stack-instance-resource-drifts")]
+impl std::fmt::Debug for StackInstanceResourceDriftsSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackInstanceResourceDriftsSummary", self)
+    }
+}
+#[cfg(feature = "list-stack-instance-resource-drifts")]
 impl StackInstanceResourceDriftsSummary {
     /// A builder for [`StackInstanceResourceDriftsSummary`].
     #[inline]
@@ -13566,20 +14295,35 @@ impl StackInstanceResourceDriftsSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackInstanceResourceDriftsSummary",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id_context",
                 "PhysicalResourceIdContext",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "property_differences",
                 "PropertyDifferences",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("StackResourceDriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "stack_resource_drift_status",
+                "StackResourceDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "timestamp",
                 "Timestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -13787,7 +14531,7 @@ impl wire::ReadValue for StackInstanceStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_instances.rst:173`.*
 #[cfg(feature = "list-stack-instances")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackInstanceSummary {
     /// The name or unique ID of the StackSet that the stack instance is associated with.
@@ -13840,6 +14584,13 @@ pub struct StackInstanceSummary {
     pub last_operation_id: Option<String>,
 }
 #[cfg(feature = "list-stack-instances")]
+impl std::fmt::Debug for StackInstanceSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackInstanceSummary", self)
+    }
+}
+#[cfg(feature = "list-stack-instances")]
 impl StackInstanceSummary {
     /// A builder for [`StackInstanceSummary`].
     #[inline]
@@ -13852,20 +14603,33 @@ impl StackInstanceSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackInstanceSummary",
         members: &[
-            wire::Member::body("StackSetId", wire::Type::String),
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body("Account", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("StackInstanceStatus", wire::Type::Structure),
-            wire::Member::body("OrganizationalUnitId", wire::Type::String),
-            wire::Member::body("DriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("stack_set_id", "StackSetId", wire::Type::String),
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field("account", "Account", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "stack_instance_status",
+                "StackInstanceStatus",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "organizational_unit_id",
+                "OrganizationalUnitId",
+                wire::Type::String,
+            ),
+            wire::Member::field("drift_status", "DriftStatus", wire::Type::Enum),
+            wire::Member::field(
+                "last_drift_check_timestamp",
                 "LastDriftCheckTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("LastOperationId", wire::Type::String),
+            wire::Member::field(
+                "last_operation_id",
+                "LastOperationId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -13967,7 +14731,7 @@ impl<'de> serde::Deserialize<'de> for StackInstanceSummary {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_refactor_actions.rst:110`.*
 #[cfg(feature = "list-stack-refactor-actions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackRefactorAction {
     /// The action that CloudFormation takes on the stack.
@@ -14002,6 +14766,13 @@ pub struct StackRefactorAction {
     pub resource_mapping: Option<crate::types::ResourceMapping>,
 }
 #[cfg(feature = "list-stack-refactor-actions")]
+impl std::fmt::Debug for StackRefactorAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackRefactorAction", self)
+    }
+}
+#[cfg(feature = "list-stack-refactor-actions")]
 impl StackRefactorAction {
     /// A builder for [`StackRefactorAction`].
     #[inline]
@@ -14024,22 +14795,40 @@ impl StackRefactorAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackRefactorAction",
         members: &[
-            wire::Member::body("Action", wire::Type::Enum),
-            wire::Member::body("Entity", wire::Type::Enum),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body("ResourceIdentifier", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Detection", wire::Type::Enum),
-            wire::Member::body("DetectionReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("action", "Action", wire::Type::Enum),
+            wire::Member::field("entity", "Entity", wire::Type::Enum),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_identifier",
+                "ResourceIdentifier",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("detection", "Detection", wire::Type::Enum),
+            wire::Member::field(
+                "detection_reason",
+                "DetectionReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tag_resources",
                 "TagResources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "untag_resources",
                 "UntagResources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ResourceMapping", wire::Type::Structure),
+            wire::Member::field(
+                "resource_mapping",
+                "ResourceMapping",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -14699,7 +15488,7 @@ impl wire::ReadValue for StackRefactorStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_refactors.rst:112`.*
 #[cfg(feature = "list-stack-refactors")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackRefactorSummary {
     /// The ID associated with the stack refactor created from the  CreateStackRefactor action.
@@ -14718,6 +15507,13 @@ pub struct StackRefactorSummary {
     pub status_reason: Option<String>,
 }
 #[cfg(feature = "list-stack-refactors")]
+impl std::fmt::Debug for StackRefactorSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackRefactorSummary", self)
+    }
+}
+#[cfg(feature = "list-stack-refactors")]
 impl StackRefactorSummary {
     /// A builder for [`StackRefactorSummary`].
     #[inline]
@@ -14730,12 +15526,20 @@ impl StackRefactorSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackRefactorSummary",
         members: &[
-            wire::Member::body("StackRefactorId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ExecutionStatus", wire::Type::Enum),
-            wire::Member::body("ExecutionStatusReason", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
+            wire::Member::field(
+                "stack_refactor_id",
+                "StackRefactorId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("execution_status", "ExecutionStatus", wire::Type::Enum),
+            wire::Member::field(
+                "execution_status_reason",
+                "ExecutionStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
         ],
     };
 }
@@ -14815,7 +15619,7 @@ impl<'de> serde::Deserialize<'de> for StackRefactorSummary {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_resources.rst:152`.*
 #[cfg(feature = "describe-stack-resources")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackResource {
     /// The name associated with the stack.
@@ -14846,6 +15650,13 @@ pub struct StackResource {
     pub module_info: Option<crate::types::ModuleInfo>,
 }
 #[cfg(feature = "describe-stack-resources")]
+impl std::fmt::Debug for StackResource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackResource", self)
+    }
+}
+#[cfg(feature = "describe-stack-resources")]
 impl StackResource {
     /// A builder for [`StackResource`].
     #[inline]
@@ -14858,20 +15669,37 @@ impl StackResource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackResource",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "timestamp",
                 "Timestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ResourceStatus", wire::Type::Enum),
-            wire::Member::body("ResourceStatusReason", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DriftInformation", wire::Type::Structure),
-            wire::Member::body("ModuleInfo", wire::Type::Structure),
+            wire::Member::field("resource_status", "ResourceStatus", wire::Type::Enum),
+            wire::Member::field(
+                "resource_status_reason",
+                "ResourceStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "drift_information",
+                "DriftInformation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("module_info", "ModuleInfo", wire::Type::Structure),
         ],
     };
 }
@@ -14973,7 +15801,7 @@ impl<'de> serde::Deserialize<'de> for StackResource {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_resource.rst:99`.*
 #[cfg(feature = "describe-stack-resource")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackResourceDetail {
     /// The name associated with the stack.
@@ -15006,6 +15834,13 @@ pub struct StackResourceDetail {
     pub module_info: Option<crate::types::ModuleInfo>,
 }
 #[cfg(feature = "describe-stack-resource")]
+impl std::fmt::Debug for StackResourceDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackResourceDetail", self)
+    }
+}
+#[cfg(feature = "describe-stack-resource")]
 impl StackResourceDetail {
     /// A builder for [`StackResourceDetail`].
     #[inline]
@@ -15018,21 +15853,38 @@ impl StackResourceDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackResourceDetail",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "last_updated_timestamp",
                 "LastUpdatedTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ResourceStatus", wire::Type::Enum),
-            wire::Member::body("ResourceStatusReason", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Metadata", wire::Type::String),
-            wire::Member::body("DriftInformation", wire::Type::Structure),
-            wire::Member::body("ModuleInfo", wire::Type::Structure),
+            wire::Member::field("resource_status", "ResourceStatus", wire::Type::Enum),
+            wire::Member::field(
+                "resource_status_reason",
+                "ResourceStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("metadata", "Metadata", wire::Type::String),
+            wire::Member::field(
+                "drift_information",
+                "DriftInformation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("module_info", "ModuleInfo", wire::Type::Structure),
         ],
     };
 }
@@ -15142,7 +15994,7 @@ impl<'de> serde::Deserialize<'de> for StackResourceDetail {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_resource_drifts.rst:152`.*
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackResourceDrift {
     /// The ID of the stack.
@@ -15191,6 +16043,13 @@ pub struct StackResourceDrift {
     pub drift_status_reason: Option<String>,
 }
 #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
+impl std::fmt::Debug for StackResourceDrift {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackResourceDrift", self)
+    }
+}
+#[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
 impl StackResourceDrift {
     /// A builder for [`StackResourceDrift`].
     #[inline]
@@ -15215,27 +16074,54 @@ impl StackResourceDrift {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackResourceDrift",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id_context",
                 "PhysicalResourceIdContext",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("ExpectedProperties", wire::Type::String),
-            wire::Member::body("ActualProperties", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "expected_properties",
+                "ExpectedProperties",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "actual_properties",
+                "ActualProperties",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "property_differences",
                 "PropertyDifferences",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("StackResourceDriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "stack_resource_drift_status",
+                "StackResourceDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "timestamp",
                 "Timestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ModuleInfo", wire::Type::Structure),
-            wire::Member::body("DriftStatusReason", wire::Type::String),
+            wire::Member::field("module_info", "ModuleInfo", wire::Type::Structure),
+            wire::Member::field(
+                "drift_status_reason",
+                "DriftStatusReason",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -15343,7 +16229,7 @@ impl<'de> serde::Deserialize<'de> for StackResourceDrift {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_resource.rst:176`.*
 #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackResourceDriftInformation {
     /// Status of the resource's actual configuration compared to its expected configuration
@@ -15360,6 +16246,13 @@ pub struct StackResourceDriftInformation {
     pub last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
+impl std::fmt::Debug for StackResourceDriftInformation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackResourceDriftInformation", self)
+    }
+}
+#[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
 impl StackResourceDriftInformation {
     /// A builder for [`StackResourceDriftInformation`].
     #[inline]
@@ -15372,8 +16265,13 @@ impl StackResourceDriftInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackResourceDriftInformation",
         members: &[
-            wire::Member::body("StackResourceDriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "stack_resource_drift_status",
+                "StackResourceDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_check_timestamp",
                 "LastCheckTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -15439,7 +16337,7 @@ impl<'de> serde::Deserialize<'de> for StackResourceDriftInformation {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_resources.rst:154`.*
 #[cfg(feature = "list-stack-resources")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackResourceDriftInformationSummary {
     /// Status of the resource's actual configuration compared to its expected configuration.
@@ -15456,6 +16354,17 @@ pub struct StackResourceDriftInformationSummary {
     pub last_check_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-stack-resources")]
+impl std::fmt::Debug for StackResourceDriftInformationSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "StackResourceDriftInformationSummary",
+            self,
+        )
+    }
+}
+#[cfg(feature = "list-stack-resources")]
 impl StackResourceDriftInformationSummary {
     /// A builder for [`StackResourceDriftInformationSummary`].
     #[inline]
@@ -15468,8 +16377,13 @@ impl StackResourceDriftInformationSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackResourceDriftInformationSummary",
         members: &[
-            wire::Member::body("StackResourceDriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "stack_resource_drift_status",
+                "StackResourceDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_check_timestamp",
                 "LastCheckTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -15650,7 +16564,7 @@ impl wire::ReadValue for StackResourceDriftStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_resources.rst:105`.*
 #[cfg(feature = "list-stack-resources")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackResourceSummary {
     /// The logical name of the resource specified in the template.
@@ -15673,6 +16587,13 @@ pub struct StackResourceSummary {
     pub module_info: Option<crate::types::ModuleInfo>,
 }
 #[cfg(feature = "list-stack-resources")]
+impl std::fmt::Debug for StackResourceSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackResourceSummary", self)
+    }
+}
+#[cfg(feature = "list-stack-resources")]
 impl StackResourceSummary {
     /// A builder for [`StackResourceSummary`].
     #[inline]
@@ -15685,17 +16606,34 @@ impl StackResourceSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackResourceSummary",
         members: &[
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "last_updated_timestamp",
                 "LastUpdatedTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ResourceStatus", wire::Type::Enum),
-            wire::Member::body("ResourceStatusReason", wire::Type::String),
-            wire::Member::body("DriftInformation", wire::Type::Structure),
-            wire::Member::body("ModuleInfo", wire::Type::Structure),
+            wire::Member::field("resource_status", "ResourceStatus", wire::Type::Enum),
+            wire::Member::field(
+                "resource_status_reason",
+                "ResourceStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "drift_information",
+                "DriftInformation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("module_info", "ModuleInfo", wire::Type::Structure),
         ],
     };
 }
@@ -15785,7 +16723,7 @@ impl<'de> serde::Deserialize<'de> for StackResourceSummary {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_set.rst:139`.*
 #[cfg(feature = "describe-stack-set")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSet {
     /// The name that's associated with the StackSet.
@@ -15846,6 +16784,13 @@ pub struct StackSet {
     pub regions: Option<Vec<String>>,
 }
 #[cfg(feature = "describe-stack-set")]
+impl std::fmt::Debug for StackSet {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSet", self)
+    }
+}
+#[cfg(feature = "describe-stack-set")]
 impl StackSet {
     /// A builder for [`StackSet`].
     #[inline]
@@ -15883,35 +16828,60 @@ impl StackSet {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSet",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("StackSetId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("stack_set_id", "StackSetId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("StackSetARN", wire::Type::String),
-            wire::Member::body("AdministrationRoleARN", wire::Type::String),
-            wire::Member::body("ExecutionRoleName", wire::Type::String),
-            wire::Member::body("StackSetDriftDetectionDetails", wire::Type::Structure),
-            wire::Member::body("AutoDeployment", wire::Type::Structure),
-            wire::Member::body("PermissionModel", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("stack_set_arn", "StackSetARN", wire::Type::String),
+            wire::Member::field(
+                "administration_role_arn",
+                "AdministrationRoleARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "execution_role_name",
+                "ExecutionRoleName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stack_set_drift_detection_details",
+                "StackSetDriftDetectionDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "auto_deployment",
+                "AutoDeployment",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("permission_model", "PermissionModel", wire::Type::Enum),
+            wire::Member::field(
+                "organizational_unit_ids",
                 "OrganizationalUnitIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ManagedExecution", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "managed_execution",
+                "ManagedExecution",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "regions",
                 "Regions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -16040,7 +17010,7 @@ impl<'de> serde::Deserialize<'de> for StackSet {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_set_auto_deployment_targets.rst:109`.*
 #[cfg(feature = "list-stack-set-auto-deployment-targets")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSetAutoDeploymentTargetSummary {
     /// The organization root ID or organizational unit (OU) IDs where the StackSet is targeted.
@@ -16049,6 +17019,17 @@ pub struct StackSetAutoDeploymentTargetSummary {
     pub organizational_unit_id: Option<String>,
     /// The list of Regions targeted for this organization or OU.
     pub regions: Option<Vec<String>>,
+}
+#[cfg(feature = "list-stack-set-auto-deployment-targets")]
+impl std::fmt::Debug for StackSetAutoDeploymentTargetSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "StackSetAutoDeploymentTargetSummary",
+            self,
+        )
+    }
 }
 #[cfg(feature = "list-stack-set-auto-deployment-targets")]
 impl StackSetAutoDeploymentTargetSummary {
@@ -16068,8 +17049,13 @@ impl StackSetAutoDeploymentTargetSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSetAutoDeploymentTargetSummary",
         members: &[
-            wire::Member::body("OrganizationalUnitId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "organizational_unit_id",
+                "OrganizationalUnitId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regions",
                 "Regions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -16132,7 +17118,7 @@ impl<'de> serde::Deserialize<'de> for StackSetAutoDeploymentTargetSummary {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_set.rst:295`.*
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSetDriftDetectionDetails {
     /// Status of the StackSet's actual configuration compared to its expected template and parameter configuration.
@@ -16189,6 +17175,13 @@ pub struct StackSetDriftDetectionDetails {
     pub failed_stack_instances_count: Option<i32>,
 }
 #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
+impl std::fmt::Debug for StackSetDriftDetectionDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSetDriftDetectionDetails", self)
+    }
+}
+#[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
 impl StackSetDriftDetectionDetails {
     /// A builder for [`StackSetDriftDetectionDetails`].
     #[inline]
@@ -16201,17 +17194,42 @@ impl StackSetDriftDetectionDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSetDriftDetectionDetails",
         members: &[
-            wire::Member::body("DriftStatus", wire::Type::Enum),
-            wire::Member::body("DriftDetectionStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("drift_status", "DriftStatus", wire::Type::Enum),
+            wire::Member::field(
+                "drift_detection_status",
+                "DriftDetectionStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_drift_check_timestamp",
                 "LastDriftCheckTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("TotalStackInstancesCount", wire::Type::Integer),
-            wire::Member::body("DriftedStackInstancesCount", wire::Type::Integer),
-            wire::Member::body("InSyncStackInstancesCount", wire::Type::Integer),
-            wire::Member::body("InProgressStackInstancesCount", wire::Type::Integer),
-            wire::Member::body("FailedStackInstancesCount", wire::Type::Integer),
+            wire::Member::field(
+                "total_stack_instances_count",
+                "TotalStackInstancesCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "drifted_stack_instances_count",
+                "DriftedStackInstancesCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "in_sync_stack_instances_count",
+                "InSyncStackInstancesCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "in_progress_stack_instances_count",
+                "InProgressStackInstancesCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "failed_stack_instances_count",
+                "FailedStackInstancesCount",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -16531,7 +17549,7 @@ impl wire::ReadValue for StackSetDriftStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_set_operation.rst:140`.*
 #[cfg(feature = "describe-stack-set-operation")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSetOperation {
     /// The unique ID of a StackSet operation.
@@ -16592,6 +17610,13 @@ pub struct StackSetOperation {
     pub status_details: Option<crate::types::StackSetOperationStatusDetails>,
 }
 #[cfg(feature = "describe-stack-set-operation")]
+impl std::fmt::Debug for StackSetOperation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSetOperation", self)
+    }
+}
+#[cfg(feature = "describe-stack-set-operation")]
 impl StackSetOperation {
     /// A builder for [`StackSetOperation`].
     #[inline]
@@ -16604,26 +17629,48 @@ impl StackSetOperation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSetOperation",
         members: &[
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("StackSetId", wire::Type::String),
-            wire::Member::body("Action", wire::Type::Enum),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("OperationPreferences", wire::Type::Structure),
-            wire::Member::body("RetainStacks", wire::Type::Boolean),
-            wire::Member::body("AdministrationRoleARN", wire::Type::String),
-            wire::Member::body("ExecutionRoleName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("stack_set_id", "StackSetId", wire::Type::String),
+            wire::Member::field("action", "Action", wire::Type::Enum),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "operation_preferences",
+                "OperationPreferences",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("retain_stacks", "RetainStacks", wire::Type::Boolean),
+            wire::Member::field(
+                "administration_role_arn",
+                "AdministrationRoleARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "execution_role_name",
+                "ExecutionRoleName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "creation_timestamp",
                 "CreationTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_timestamp",
                 "EndTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("DeploymentTargets", wire::Type::Structure),
-            wire::Member::body("StackSetDriftDetectionDetails", wire::Type::Structure),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("StatusDetails", wire::Type::Structure),
+            wire::Member::field(
+                "deployment_targets",
+                "DeploymentTargets",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "stack_set_drift_detection_details",
+                "StackSetDriftDetectionDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::Structure),
         ],
     };
 }
@@ -16846,7 +17893,7 @@ impl wire::ReadValue for StackSetOperationAction {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_stack_instances.rst:265`.*
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSetOperationPreferences {
     /// The concurrency type of deploying StackSets operations in Regions, could be in parallel or one Region at a time.
@@ -16901,6 +17948,13 @@ pub struct StackSetOperationPreferences {
     pub concurrency_mode: Option<crate::types::ConcurrencyMode>,
 }
 #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
+impl std::fmt::Debug for StackSetOperationPreferences {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSetOperationPreferences", self)
+    }
+}
+#[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
 impl StackSetOperationPreferences {
     /// A builder for [`StackSetOperationPreferences`].
     #[inline]
@@ -16918,16 +17972,37 @@ impl StackSetOperationPreferences {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSetOperationPreferences",
         members: &[
-            wire::Member::body("RegionConcurrencyType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "region_concurrency_type",
+                "RegionConcurrencyType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "region_order",
                 "RegionOrder",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("FailureToleranceCount", wire::Type::Integer),
-            wire::Member::body("FailureTolerancePercentage", wire::Type::Integer),
-            wire::Member::body("MaxConcurrentCount", wire::Type::Integer),
-            wire::Member::body("MaxConcurrentPercentage", wire::Type::Integer),
-            wire::Member::body("ConcurrencyMode", wire::Type::Enum),
+            wire::Member::field(
+                "failure_tolerance_count",
+                "FailureToleranceCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "failure_tolerance_percentage",
+                "FailureTolerancePercentage",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "max_concurrent_count",
+                "MaxConcurrentCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "max_concurrent_percentage",
+                "MaxConcurrentPercentage",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("concurrency_mode", "ConcurrencyMode", wire::Type::Enum),
         ],
     };
 }
@@ -17132,7 +18207,7 @@ impl wire::ReadValue for StackSetOperationResultStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_set_operation_results.rst:170`.*
 #[cfg(feature = "list-stack-set-operation-results")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSetOperationResultSummary {
     /// \[Self-managed permissions\] The name of the Amazon Web Services account for this operation result.
@@ -17165,6 +18240,13 @@ pub struct StackSetOperationResultSummary {
     pub organizational_unit_id: Option<String>,
 }
 #[cfg(feature = "list-stack-set-operation-results")]
+impl std::fmt::Debug for StackSetOperationResultSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSetOperationResultSummary", self)
+    }
+}
+#[cfg(feature = "list-stack-set-operation-results")]
 impl StackSetOperationResultSummary {
     /// A builder for [`StackSetOperationResultSummary`].
     #[inline]
@@ -17177,12 +18259,20 @@ impl StackSetOperationResultSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSetOperationResultSummary",
         members: &[
-            wire::Member::body("Account", wire::Type::String),
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("AccountGateResult", wire::Type::Structure),
-            wire::Member::body("OrganizationalUnitId", wire::Type::String),
+            wire::Member::field("account", "Account", wire::Type::String),
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "account_gate_result",
+                "AccountGateResult",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "organizational_unit_id",
+                "OrganizationalUnitId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -17389,13 +18479,20 @@ impl wire::ReadValue for StackSetOperationStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_stack_set_operation.rst:538`.*
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSetOperationStatusDetails {
     /// The number of stack instances for which the StackSet operation failed.
     ///
     /// Range: at least 0.
     pub failed_stack_instances_count: Option<i32>,
+}
+#[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
+impl std::fmt::Debug for StackSetOperationStatusDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSetOperationStatusDetails", self)
+    }
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
 impl StackSetOperationStatusDetails {
@@ -17409,7 +18506,13 @@ impl StackSetOperationStatusDetails {
 impl StackSetOperationStatusDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSetOperationStatusDetails",
-        members: &[wire::Member::body("FailedStackInstancesCount", wire::Type::Integer)],
+        members: &[
+            wire::Member::field(
+                "failed_stack_instances_count",
+                "FailedStackInstancesCount",
+                wire::Type::Integer,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
@@ -17460,7 +18563,7 @@ impl<'de> serde::Deserialize<'de> for StackSetOperationStatusDetails {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_set_operations.rst:135`.*
 #[cfg(feature = "list-stack-set-operations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSetOperationSummary {
     /// The unique ID of the StackSet operation.
@@ -17497,6 +18600,13 @@ pub struct StackSetOperationSummary {
     pub operation_preferences: Option<crate::types::StackSetOperationPreferences>,
 }
 #[cfg(feature = "list-stack-set-operations")]
+impl std::fmt::Debug for StackSetOperationSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSetOperationSummary", self)
+    }
+}
+#[cfg(feature = "list-stack-set-operations")]
 impl StackSetOperationSummary {
     /// A builder for [`StackSetOperationSummary`].
     #[inline]
@@ -17509,20 +18619,30 @@ impl StackSetOperationSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSetOperationSummary",
         members: &[
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("Action", wire::Type::Enum),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("action", "Action", wire::Type::Enum),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "creation_timestamp",
                 "CreationTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_timestamp",
                 "EndTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("StatusDetails", wire::Type::Structure),
-            wire::Member::body("OperationPreferences", wire::Type::Structure),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "status_details",
+                "StatusDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "operation_preferences",
+                "OperationPreferences",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -17711,7 +18831,7 @@ impl wire::ReadValue for StackSetStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stack_sets.rst:142`.*
 #[cfg(feature = "list-stack-sets")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSetSummary {
     /// The name of the StackSet.
@@ -17748,6 +18868,13 @@ pub struct StackSetSummary {
     pub managed_execution: Option<crate::types::ManagedExecution>,
 }
 #[cfg(feature = "list-stack-sets")]
+impl std::fmt::Debug for StackSetSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSetSummary", self)
+    }
+}
+#[cfg(feature = "list-stack-sets")]
 impl StackSetSummary {
     /// A builder for [`StackSetSummary`].
     #[inline]
@@ -17760,18 +18887,27 @@ impl StackSetSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSetSummary",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("StackSetId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("AutoDeployment", wire::Type::Structure),
-            wire::Member::body("PermissionModel", wire::Type::Enum),
-            wire::Member::body("DriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("stack_set_id", "StackSetId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "auto_deployment",
+                "AutoDeployment",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("permission_model", "PermissionModel", wire::Type::Enum),
+            wire::Member::field("drift_status", "DriftStatus", wire::Type::Enum),
+            wire::Member::field(
+                "last_drift_check_timestamp",
                 "LastDriftCheckTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ManagedExecution", wire::Type::Structure),
+            wire::Member::field(
+                "managed_execution",
+                "ManagedExecution",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -18078,7 +19214,7 @@ impl wire::ReadValue for StackStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_stacks.rst:105`.*
 #[cfg(feature = "list-stacks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StackSummary {
     /// Unique stack identifier.
@@ -18111,6 +19247,13 @@ pub struct StackSummary {
     pub last_operations: Option<Vec<crate::types::OperationEntry>>,
 }
 #[cfg(feature = "list-stacks")]
+impl std::fmt::Debug for StackSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StackSummary", self)
+    }
+}
+#[cfg(feature = "list-stacks")]
 impl StackSummary {
     /// A builder for [`StackSummary`].
     #[inline]
@@ -18128,27 +19271,43 @@ impl StackSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StackSummary",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("TemplateDescription", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "template_description",
+                "TemplateDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "creation_time",
                 "CreationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_time",
                 "LastUpdatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "deletion_time",
                 "DeletionTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("StackStatus", wire::Type::Enum),
-            wire::Member::body("StackStatusReason", wire::Type::String),
-            wire::Member::body("ParentId", wire::Type::String),
-            wire::Member::body("RootId", wire::Type::String),
-            wire::Member::body("DriftInformation", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("stack_status", "StackStatus", wire::Type::Enum),
+            wire::Member::field(
+                "stack_status_reason",
+                "StackStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field("parent_id", "ParentId", wire::Type::String),
+            wire::Member::field("root_id", "RootId", wire::Type::String),
+            wire::Member::field(
+                "drift_information",
+                "DriftInformation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "last_operations",
                 "LastOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -18257,7 +19416,7 @@ impl<'de> serde::Deserialize<'de> for StackSummary {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_change_set.rst:402`.*
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// A string used to identify this tag. You can specify a maximum of 128 characters for a tag key. Tags owned by Amazon Web Services have the reserved prefix: `aws:`.
@@ -18268,6 +19427,13 @@ pub struct Tag {
     ///
     /// Length: 1 to 256 characters.
     pub value: Option<String>,
+}
+#[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tag", self)
+    }
 }
 #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
 impl Tag {
@@ -18282,8 +19448,8 @@ impl Tag {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -18334,7 +19500,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/create_generated_template.rst:108`.*
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TemplateConfiguration {
     /// The `DeletionPolicy` assigned to resources in the generated template. Supported values are:
@@ -18357,6 +19523,13 @@ pub struct TemplateConfiguration {
     >,
 }
 #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
+impl std::fmt::Debug for TemplateConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TemplateConfiguration", self)
+    }
+}
+#[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
 impl TemplateConfiguration {
     /// A builder for [`TemplateConfiguration`].
     #[inline]
@@ -18369,8 +19542,12 @@ impl TemplateConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TemplateConfiguration",
         members: &[
-            wire::Member::body("DeletionPolicy", wire::Type::Enum),
-            wire::Member::body("UpdateReplacePolicy", wire::Type::Enum),
+            wire::Member::field("deletion_policy", "DeletionPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "update_replace_policy",
+                "UpdateReplacePolicy",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -18535,7 +19712,7 @@ impl wire::ReadValue for TemplateFormat {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/validate_template.rst:98`.*
 #[cfg(feature = "validate-template")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TemplateParameter {
     /// The name associated with the parameter.
@@ -18550,6 +19727,13 @@ pub struct TemplateParameter {
     pub description: Option<String>,
 }
 #[cfg(feature = "validate-template")]
+impl std::fmt::Debug for TemplateParameter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TemplateParameter", self)
+    }
+}
+#[cfg(feature = "validate-template")]
 impl TemplateParameter {
     /// A builder for [`TemplateParameter`].
     #[inline]
@@ -18562,10 +19746,10 @@ impl TemplateParameter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TemplateParameter",
         members: &[
-            wire::Member::body("ParameterKey", wire::Type::String),
-            wire::Member::body("DefaultValue", wire::Type::String),
-            wire::Member::body("NoEcho", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field("parameter_key", "ParameterKey", wire::Type::String),
+            wire::Member::field("default_value", "DefaultValue", wire::Type::String),
+            wire::Member::field("no_echo", "NoEcho", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
         ],
     };
 }
@@ -18637,7 +19821,7 @@ impl<'de> serde::Deserialize<'de> for TemplateParameter {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_generated_template.rst:312`.*
 #[cfg(feature = "describe-generated-template")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TemplateProgress {
     /// The number of resources that succeeded the template generation.
@@ -18658,6 +19842,13 @@ pub struct TemplateProgress {
     pub resources_pending: Option<i32>,
 }
 #[cfg(feature = "describe-generated-template")]
+impl std::fmt::Debug for TemplateProgress {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TemplateProgress", self)
+    }
+}
+#[cfg(feature = "describe-generated-template")]
 impl TemplateProgress {
     /// A builder for [`TemplateProgress`].
     #[inline]
@@ -18670,10 +19861,26 @@ impl TemplateProgress {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TemplateProgress",
         members: &[
-            wire::Member::body("ResourcesSucceeded", wire::Type::Integer),
-            wire::Member::body("ResourcesFailed", wire::Type::Integer),
-            wire::Member::body("ResourcesProcessing", wire::Type::Integer),
-            wire::Member::body("ResourcesPending", wire::Type::Integer),
+            wire::Member::field(
+                "resources_succeeded",
+                "ResourcesSucceeded",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "resources_failed",
+                "ResourcesFailed",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "resources_processing",
+                "ResourcesProcessing",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "resources_pending",
+                "ResourcesPending",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -18846,7 +20053,7 @@ impl wire::ReadValue for TemplateStage {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_generated_templates.rst:82`.*
 #[cfg(feature = "list-generated-templates")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TemplateSummary {
     /// The Amazon Resource Name (ARN) of the generated template. The format is `arn:${Partition}:cloudformation:${Region}:${Account}:generatedtemplate/${Id}`. For example, `arn:aws:cloudformation:us-east-1:123456789012:generatedtemplate/2e8465c1-9a80-43ea-a3a3-4f2d692fe6dc `.
@@ -18889,6 +20096,13 @@ pub struct TemplateSummary {
     pub number_of_resources: Option<i32>,
 }
 #[cfg(feature = "list-generated-templates")]
+impl std::fmt::Debug for TemplateSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TemplateSummary", self)
+    }
+}
+#[cfg(feature = "list-generated-templates")]
 impl TemplateSummary {
     /// A builder for [`TemplateSummary`].
     #[inline]
@@ -18901,19 +20115,33 @@ impl TemplateSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TemplateSummary",
         members: &[
-            wire::Member::body("GeneratedTemplateId", wire::Type::String),
-            wire::Member::body("GeneratedTemplateName", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "generated_template_id",
+                "GeneratedTemplateId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "generated_template_name",
+                "GeneratedTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "creation_time",
                 "CreationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_time",
                 "LastUpdatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("NumberOfResources", wire::Type::Integer),
+            wire::Member::field(
+                "number_of_resources",
+                "NumberOfResources",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -18997,11 +20225,18 @@ impl<'de> serde::Deserialize<'de> for TemplateSummary {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/get_template_summary.rst:111`.*
 #[cfg(feature = "get-template-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TemplateSummaryConfig {
     /// If set to `True`, any unrecognized resource types generate warnings and not an error. Any unrecognized resource types are returned in the `Warnings` output parameter.
     pub treat_unrecognized_resource_types_as_warnings: Option<bool>,
+}
+#[cfg(feature = "get-template-summary")]
+impl std::fmt::Debug for TemplateSummaryConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TemplateSummaryConfig", self)
+    }
 }
 #[cfg(feature = "get-template-summary")]
 impl TemplateSummaryConfig {
@@ -19016,7 +20251,8 @@ impl TemplateSummaryConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TemplateSummaryConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "treat_unrecognized_resource_types_as_warnings",
                 "TreatUnrecognizedResourceTypesAsWarnings",
                 wire::Type::Boolean,
             ),
@@ -19182,7 +20418,7 @@ impl wire::ReadValue for ThirdPartyType {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/batch_describe_type_configurations.rst:286`.*
 #[cfg(feature = "batch-describe-type-configurations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TypeConfigurationDetails {
     /// The ARN for the configuration data, in this account and Region.
@@ -19217,6 +20453,13 @@ pub struct TypeConfigurationDetails {
     pub is_default_configuration: Option<bool>,
 }
 #[cfg(feature = "batch-describe-type-configurations")]
+impl std::fmt::Debug for TypeConfigurationDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TypeConfigurationDetails", self)
+    }
+}
+#[cfg(feature = "batch-describe-type-configurations")]
 impl TypeConfigurationDetails {
     /// A builder for [`TypeConfigurationDetails`].
     #[inline]
@@ -19229,16 +20472,21 @@ impl TypeConfigurationDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TypeConfigurationDetails",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Alias", wire::Type::String),
-            wire::Member::body("Configuration", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("alias", "Alias", wire::Type::String),
+            wire::Member::field("configuration", "Configuration", wire::Type::String),
+            wire::Member::field(
+                "last_updated",
                 "LastUpdated",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("IsDefaultConfiguration", wire::Type::Boolean),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "is_default_configuration",
+                "IsDefaultConfiguration",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -19322,7 +20570,7 @@ impl<'de> serde::Deserialize<'de> for TypeConfigurationDetails {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/batch_describe_type_configurations.rst:47`.*
 #[cfg(feature = "batch-describe-type-configurations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TypeConfigurationIdentifier {
     /// The ARN for the extension, in this account and Region.
@@ -19347,6 +20595,13 @@ pub struct TypeConfigurationIdentifier {
     pub type_name: Option<String>,
 }
 #[cfg(feature = "batch-describe-type-configurations")]
+impl std::fmt::Debug for TypeConfigurationIdentifier {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TypeConfigurationIdentifier", self)
+    }
+}
+#[cfg(feature = "batch-describe-type-configurations")]
 impl TypeConfigurationIdentifier {
     /// A builder for [`TypeConfigurationIdentifier`].
     #[inline]
@@ -19359,11 +20614,19 @@ impl TypeConfigurationIdentifier {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TypeConfigurationIdentifier",
         members: &[
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body("TypeConfigurationAlias", wire::Type::String),
-            wire::Member::body("TypeConfigurationArn", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field(
+                "type_configuration_alias",
+                "TypeConfigurationAlias",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "type_configuration_arn",
+                "TypeConfigurationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
         ],
     };
 }
@@ -19441,7 +20704,7 @@ impl<'de> serde::Deserialize<'de> for TypeConfigurationIdentifier {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_types.rst:124`.*
 #[cfg(feature = "list-types")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TypeFilters {
     /// The category of extensions to return.
@@ -19470,6 +20733,13 @@ pub struct TypeFilters {
     pub type_name_prefix: Option<String>,
 }
 #[cfg(feature = "list-types")]
+impl std::fmt::Debug for TypeFilters {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TypeFilters", self)
+    }
+}
+#[cfg(feature = "list-types")]
 impl TypeFilters {
     /// A builder for [`TypeFilters`].
     #[inline]
@@ -19482,9 +20752,9 @@ impl TypeFilters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TypeFilters",
         members: &[
-            wire::Member::body("Category", wire::Type::Enum),
-            wire::Member::body("PublisherId", wire::Type::String),
-            wire::Member::body("TypeNamePrefix", wire::Type::String),
+            wire::Member::field("category", "Category", wire::Type::Enum),
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+            wire::Member::field("type_name_prefix", "TypeNamePrefix", wire::Type::String),
         ],
     };
 }
@@ -19548,7 +20818,7 @@ impl<'de> serde::Deserialize<'de> for TypeFilters {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_types.rst:241`.*
 #[cfg(feature = "list-types")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TypeSummary {
     /// The kind of extension.
@@ -19619,6 +20889,13 @@ pub struct TypeSummary {
     pub is_activated: Option<bool>,
 }
 #[cfg(feature = "list-types")]
+impl std::fmt::Debug for TypeSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TypeSummary", self)
+    }
+}
+#[cfg(feature = "list-types")]
 impl TypeSummary {
     /// A builder for [`TypeSummary`].
     #[inline]
@@ -19631,22 +20908,43 @@ impl TypeSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TypeSummary",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("DefaultVersionId", wire::Type::String),
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "default_version_id",
+                "DefaultVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field(
+                "last_updated",
                 "LastUpdated",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("PublisherId", wire::Type::String),
-            wire::Member::body("OriginalTypeName", wire::Type::String),
-            wire::Member::body("PublicVersionNumber", wire::Type::String),
-            wire::Member::body("LatestPublicVersion", wire::Type::String),
-            wire::Member::body("PublisherIdentity", wire::Type::Enum),
-            wire::Member::body("PublisherName", wire::Type::String),
-            wire::Member::body("IsActivated", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+            wire::Member::field(
+                "original_type_name",
+                "OriginalTypeName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "public_version_number",
+                "PublicVersionNumber",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "latest_public_version",
+                "LatestPublicVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "publisher_identity",
+                "PublisherIdentity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("publisher_name", "PublisherName", wire::Type::String),
+            wire::Member::field("is_activated", "IsActivated", wire::Type::Boolean),
         ],
     };
 }
@@ -19871,7 +21169,7 @@ impl wire::ReadValue for TypeTestsStatus {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/list_type_versions.rst:160`.*
 #[cfg(feature = "list-type-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TypeVersionSummary {
     /// The kind of extension.
@@ -19906,6 +21204,13 @@ pub struct TypeVersionSummary {
     pub public_version_number: Option<String>,
 }
 #[cfg(feature = "list-type-versions")]
+impl std::fmt::Debug for TypeVersionSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TypeVersionSummary", self)
+    }
+}
+#[cfg(feature = "list-type-versions")]
 impl TypeVersionSummary {
     /// A builder for [`TypeVersionSummary`].
     #[inline]
@@ -19918,17 +21223,26 @@ impl TypeVersionSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TypeVersionSummary",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("IsDefaultVersion", wire::Type::Boolean),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field(
+                "is_default_version",
+                "IsDefaultVersion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "time_created",
                 "TimeCreated",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("PublicVersionNumber", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "public_version_number",
+                "PublicVersionNumber",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -20329,7 +21643,7 @@ impl wire::ReadValue for Visibility {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_generated_template.rst:189`.*
 #[cfg(feature = "describe-generated-template")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WarningDetail {
     /// The type of this warning. For more information, see [Resolve write-only properties](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/generate-IaC-write-only-properties.html) in the *CloudFormation User Guide*.
@@ -20344,6 +21658,13 @@ pub struct WarningDetail {
     pub r#type: Option<crate::types::WarningType>,
     /// The properties of the resource that are impacted by this warning.
     pub properties: Option<Vec<crate::types::WarningProperty>>,
+}
+#[cfg(feature = "describe-generated-template")]
+impl std::fmt::Debug for WarningDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WarningDetail", self)
+    }
 }
 #[cfg(feature = "describe-generated-template")]
 impl WarningDetail {
@@ -20363,8 +21684,9 @@ impl WarningDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WarningDetail",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field(
+                "properties",
                 "Properties",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -20421,7 +21743,7 @@ impl<'de> serde::Deserialize<'de> for WarningDetail {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/describe_generated_template.rst:230`.*
 #[cfg(feature = "describe-generated-template")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WarningProperty {
     /// The path of the property. For example, if this is for the `S3Bucket` member of the `Code` property, the property path would be `Code/S3Bucket`.
@@ -20430,6 +21752,13 @@ pub struct WarningProperty {
     pub required: Option<bool>,
     /// The description of the property from the resource provider schema.
     pub description: Option<String>,
+}
+#[cfg(feature = "describe-generated-template")]
+impl std::fmt::Debug for WarningProperty {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WarningProperty", self)
+    }
 }
 #[cfg(feature = "describe-generated-template")]
 impl WarningProperty {
@@ -20444,9 +21773,9 @@ impl WarningProperty {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WarningProperty",
         members: &[
-            wire::Member::body("PropertyPath", wire::Type::String),
-            wire::Member::body("Required", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field("property_path", "PropertyPath", wire::Type::String),
+            wire::Member::field("required", "Required", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
         ],
     };
 }
@@ -20635,11 +21964,18 @@ impl wire::ReadValue for WarningType {
 ///
 /// *Source: `model/cloudformation/docs/boto3/client/get_template_summary.rst:372`.*
 #[cfg(feature = "get-template-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Warnings {
     /// A list of all of the unrecognized resource types. This is only returned if the `TemplateSummaryConfig` parameter has the `TreatUnrecognizedResourceTypesAsWarning` configuration set to `True`.
     pub unrecognized_resource_types: Option<Vec<String>>,
+}
+#[cfg(feature = "get-template-summary")]
+impl std::fmt::Debug for Warnings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Warnings", self)
+    }
 }
 #[cfg(feature = "get-template-summary")]
 impl Warnings {
@@ -20659,7 +21995,8 @@ impl Warnings {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Warnings",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "unrecognized_resource_types",
                 "UnrecognizedResourceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -20724,10 +22061,15 @@ pub mod builders {
     impl std::fmt::Debug for AccountGateResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccountGateResultBuilder")
-                .field("status", &self.status)
-                .field("status_reason", &self.status_reason)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccountGateResultBuilder",
+                crate::types::AccountGateResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-set-operation-results")]
@@ -20780,10 +22122,15 @@ pub mod builders {
     impl std::fmt::Debug for AccountLimitBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccountLimitBuilder")
-                .field("name", &self.name)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccountLimitBuilder",
+                crate::types::AccountLimit::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-account-limits")]
@@ -20834,14 +22181,19 @@ pub mod builders {
     impl std::fmt::Debug for AnnotationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnnotationBuilder")
-                .field("annotation_name", &self.annotation_name)
-                .field("status", &self.status)
-                .field("status_message", &self.status_message)
-                .field("remediation_message", &self.remediation_message)
-                .field("remediation_link", &self.remediation_link)
-                .field("severity_level", &self.severity_level)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnnotationBuilder",
+                crate::types::Annotation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.annotation_name),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_message),
+                    awsdoc_runtime::wire::opt(&self.remediation_message),
+                    awsdoc_runtime::wire::opt(&self.remediation_link),
+                    awsdoc_runtime::wire::opt(&self.severity_level),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-hook-result")]
@@ -20949,14 +22301,16 @@ pub mod builders {
     impl std::fmt::Debug for AutoDeploymentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutoDeploymentBuilder")
-                .field("enabled", &self.enabled)
-                .field(
-                    "retain_stacks_on_account_removal",
-                    &self.retain_stacks_on_account_removal,
-                )
-                .field("depends_on", &self.depends_on)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutoDeploymentBuilder",
+                crate::types::AutoDeployment::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.retain_stacks_on_account_removal),
+                    awsdoc_runtime::wire::opt(&self.depends_on),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
@@ -21022,14 +22376,16 @@ pub mod builders {
     impl std::fmt::Debug for BatchDescribeTypeConfigurationsErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BatchDescribeTypeConfigurationsErrorBuilder")
-                .field("error_code", &self.error_code)
-                .field("error_message", &self.error_message)
-                .field(
-                    "type_configuration_identifier",
-                    &self.type_configuration_identifier,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BatchDescribeTypeConfigurationsErrorBuilder",
+                crate::types::BatchDescribeTypeConfigurationsError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.error_message),
+                    awsdoc_runtime::wire::opt(&self.type_configuration_identifier),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-describe-type-configurations")]
@@ -21095,11 +22451,16 @@ pub mod builders {
     impl std::fmt::Debug for ChangeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChangeBuilder")
-                .field("type", &self.r#type)
-                .field("hook_invocation_count", &self.hook_invocation_count)
-                .field("resource_change", &self.resource_change)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChangeBuilder",
+                crate::types::Change::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.hook_invocation_count),
+                    awsdoc_runtime::wire::opt(&self.resource_change),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set")]
@@ -21168,17 +22529,19 @@ pub mod builders {
     impl std::fmt::Debug for ChangeSetHookBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChangeSetHookBuilder")
-                .field("invocation_point", &self.invocation_point)
-                .field("failure_mode", &self.failure_mode)
-                .field("type_name", &self.type_name)
-                .field("type_version_id", &self.type_version_id)
-                .field(
-                    "type_configuration_version_id",
-                    &self.type_configuration_version_id,
-                )
-                .field("target_details", &self.target_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChangeSetHookBuilder",
+                crate::types::ChangeSetHook::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.invocation_point),
+                    awsdoc_runtime::wire::opt(&self.failure_mode),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.type_version_id),
+                    awsdoc_runtime::wire::opt(&self.type_configuration_version_id),
+                    awsdoc_runtime::wire::opt(&self.target_details),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set-hooks")]
@@ -21298,11 +22661,16 @@ pub mod builders {
     impl std::fmt::Debug for ChangeSetHookResourceTargetDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChangeSetHookResourceTargetDetailsBuilder")
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("resource_action", &self.resource_action)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChangeSetHookResourceTargetDetailsBuilder",
+                crate::types::ChangeSetHookResourceTargetDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.resource_action),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set-hooks")]
@@ -21369,10 +22737,15 @@ pub mod builders {
     impl std::fmt::Debug for ChangeSetHookTargetDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChangeSetHookTargetDetailsBuilder")
-                .field("target_type", &self.target_type)
-                .field("resource_target_details", &self.resource_target_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChangeSetHookTargetDetailsBuilder",
+                crate::types::ChangeSetHookTargetDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.target_type),
+                    awsdoc_runtime::wire::opt(&self.resource_target_details),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set-hooks")]
@@ -21442,21 +22815,26 @@ pub mod builders {
     impl std::fmt::Debug for ChangeSetSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChangeSetSummaryBuilder")
-                .field("stack_id", &self.stack_id)
-                .field("stack_name", &self.stack_name)
-                .field("change_set_id", &self.change_set_id)
-                .field("change_set_name", &self.change_set_name)
-                .field("execution_status", &self.execution_status)
-                .field("status", &self.status)
-                .field("status_reason", &self.status_reason)
-                .field("creation_time", &self.creation_time)
-                .field("description", &self.description)
-                .field("include_nested_stacks", &self.include_nested_stacks)
-                .field("parent_change_set_id", &self.parent_change_set_id)
-                .field("root_change_set_id", &self.root_change_set_id)
-                .field("import_existing_resources", &self.import_existing_resources)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChangeSetSummaryBuilder",
+                crate::types::ChangeSetSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.stack_name),
+                    awsdoc_runtime::wire::opt(&self.change_set_id),
+                    awsdoc_runtime::wire::opt(&self.change_set_name),
+                    awsdoc_runtime::wire::opt(&self.execution_status),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.creation_time),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.include_nested_stacks),
+                    awsdoc_runtime::wire::opt(&self.parent_change_set_id),
+                    awsdoc_runtime::wire::opt(&self.root_change_set_id),
+                    awsdoc_runtime::wire::opt(&self.import_existing_resources),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-change-sets")]
@@ -21653,10 +23031,15 @@ pub mod builders {
     impl std::fmt::Debug for DeploymentConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeploymentConfigBuilder")
-                .field("mode", &self.mode)
-                .field("disable_rollback", &self.disable_rollback)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeploymentConfigBuilder",
+                crate::types::DeploymentConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.mode),
+                    awsdoc_runtime::wire::opt(&self.disable_rollback),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "delete-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "rollback-stack", feature = "update-stack"))]
@@ -21711,12 +23094,17 @@ pub mod builders {
     impl std::fmt::Debug for DeploymentTargetsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeploymentTargetsBuilder")
-                .field("accounts", &self.accounts)
-                .field("accounts_url", &self.accounts_url)
-                .field("organizational_unit_ids", &self.organizational_unit_ids)
-                .field("account_filter_type", &self.account_filter_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeploymentTargetsBuilder",
+                crate::types::DeploymentTargets::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.accounts),
+                    awsdoc_runtime::wire::opt(&self.accounts_url),
+                    awsdoc_runtime::wire::opt(&self.organizational_unit_ids),
+                    awsdoc_runtime::wire::opt(&self.account_filter_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "update-stack-instances", feature = "update-stack-set"))]
@@ -21795,9 +23183,12 @@ pub mod builders {
     impl std::fmt::Debug for EventFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventFilterBuilder")
-                .field("failed_events", &self.failed_events)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventFilterBuilder",
+                crate::types::EventFilter::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.failed_events)],
+            )
         }
     }
     #[cfg(feature = "describe-events")]
@@ -21833,11 +23224,16 @@ pub mod builders {
     impl std::fmt::Debug for ExportBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExportBuilder")
-                .field("exporting_stack_id", &self.exporting_stack_id)
-                .field("name", &self.name)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExportBuilder",
+                crate::types::Export::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.exporting_stack_id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-exports")]
@@ -21907,24 +23303,26 @@ pub mod builders {
     impl std::fmt::Debug for HookResultSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("HookResultSummaryBuilder")
-                .field("hook_result_id", &self.hook_result_id)
-                .field("invocation_point", &self.invocation_point)
-                .field("failure_mode", &self.failure_mode)
-                .field("type_name", &self.type_name)
-                .field("type_version_id", &self.type_version_id)
-                .field(
-                    "type_configuration_version_id",
-                    &self.type_configuration_version_id,
-                )
-                .field("status", &self.status)
-                .field("hook_status_reason", &self.hook_status_reason)
-                .field("invoked_at", &self.invoked_at)
-                .field("target_type", &self.target_type)
-                .field("target_id", &self.target_id)
-                .field("type_arn", &self.type_arn)
-                .field("hook_execution_target", &self.hook_execution_target)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "HookResultSummaryBuilder",
+                crate::types::HookResultSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.hook_result_id),
+                    awsdoc_runtime::wire::opt(&self.invocation_point),
+                    awsdoc_runtime::wire::opt(&self.failure_mode),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.type_version_id),
+                    awsdoc_runtime::wire::opt(&self.type_configuration_version_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.hook_status_reason),
+                    awsdoc_runtime::wire::opt(&self.invoked_at),
+                    awsdoc_runtime::wire::opt(&self.target_type),
+                    awsdoc_runtime::wire::opt(&self.target_id),
+                    awsdoc_runtime::wire::opt(&self.type_arn),
+                    awsdoc_runtime::wire::opt(&self.hook_execution_target),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-hook-results")]
@@ -22135,12 +23533,17 @@ pub mod builders {
     impl std::fmt::Debug for HookTargetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("HookTargetBuilder")
-                .field("target_type", &self.target_type)
-                .field("target_type_name", &self.target_type_name)
-                .field("target_id", &self.target_id)
-                .field("action", &self.action)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "HookTargetBuilder",
+                crate::types::HookTarget::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.target_type),
+                    awsdoc_runtime::wire::opt(&self.target_type_name),
+                    awsdoc_runtime::wire::opt(&self.target_id),
+                    awsdoc_runtime::wire::opt(&self.action),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-hook-result")]
@@ -22224,11 +23627,16 @@ pub mod builders {
     impl std::fmt::Debug for LiveResourceDriftBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LiveResourceDriftBuilder")
-                .field("previous_value", &self.previous_value)
-                .field("actual_value", &self.actual_value)
-                .field("drift_detection_timestamp", &self.drift_detection_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LiveResourceDriftBuilder",
+                crate::types::LiveResourceDrift::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.previous_value),
+                    awsdoc_runtime::wire::opt(&self.actual_value),
+                    awsdoc_runtime::wire::opt(&self.drift_detection_timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set")]
@@ -22293,10 +23701,15 @@ pub mod builders {
     impl std::fmt::Debug for LoggingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LoggingConfigBuilder")
-                .field("log_role_arn", &self.log_role_arn)
-                .field("log_group_name", &self.log_group_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LoggingConfigBuilder",
+                crate::types::LoggingConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.log_role_arn),
+                    awsdoc_runtime::wire::opt(&self.log_group_name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "activate-type", feature = "describe-type", feature = "register-type"))]
@@ -22342,9 +23755,12 @@ pub mod builders {
     impl std::fmt::Debug for ManagedExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ManagedExecutionBuilder")
-                .field("active", &self.active)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ManagedExecutionBuilder",
+                crate::types::ManagedExecution::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.active)],
+            )
         }
     }
     #[cfg(any(feature = "create-stack-set", feature = "describe-stack-set", feature = "list-stack-sets", feature = "update-stack-set"))]
@@ -22379,10 +23795,15 @@ pub mod builders {
     impl std::fmt::Debug for ModuleInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ModuleInfoBuilder")
-                .field("type_hierarchy", &self.type_hierarchy)
-                .field("logical_id_hierarchy", &self.logical_id_hierarchy)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ModuleInfoBuilder",
+                crate::types::ModuleInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.type_hierarchy),
+                    awsdoc_runtime::wire::opt(&self.logical_id_hierarchy),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-change-set", feature = "describe-stack-resource", feature = "describe-stack-resource-drifts", feature = "describe-stack-resources", feature = "detect-stack-resource-drift", feature = "list-stack-resources"))]
@@ -22429,10 +23850,15 @@ pub mod builders {
     impl std::fmt::Debug for OperationEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OperationEntryBuilder")
-                .field("operation_type", &self.operation_type)
-                .field("operation_id", &self.operation_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OperationEntryBuilder",
+                crate::types::OperationEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.operation_type),
+                    awsdoc_runtime::wire::opt(&self.operation_id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-stacks", feature = "list-stacks"))]
@@ -22510,35 +23936,40 @@ pub mod builders {
     impl std::fmt::Debug for OperationEventBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OperationEventBuilder")
-                .field("event_id", &self.event_id)
-                .field("stack_id", &self.stack_id)
-                .field("operation_id", &self.operation_id)
-                .field("operation_type", &self.operation_type)
-                .field("operation_status", &self.operation_status)
-                .field("event_type", &self.event_type)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("timestamp", &self.timestamp)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .field("resource_status", &self.resource_status)
-                .field("resource_status_reason", &self.resource_status_reason)
-                .field("resource_properties", &self.resource_properties)
-                .field("client_request_token", &self.client_request_token)
-                .field("hook_type", &self.hook_type)
-                .field("hook_status", &self.hook_status)
-                .field("hook_status_reason", &self.hook_status_reason)
-                .field("hook_invocation_point", &self.hook_invocation_point)
-                .field("hook_failure_mode", &self.hook_failure_mode)
-                .field("detailed_status", &self.detailed_status)
-                .field("validation_failure_mode", &self.validation_failure_mode)
-                .field("validation_name", &self.validation_name)
-                .field("validation_status", &self.validation_status)
-                .field("validation_status_reason", &self.validation_status_reason)
-                .field("validation_path", &self.validation_path)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OperationEventBuilder",
+                crate::types::OperationEvent::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.event_id),
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.operation_id),
+                    awsdoc_runtime::wire::opt(&self.operation_type),
+                    awsdoc_runtime::wire::opt(&self.operation_status),
+                    awsdoc_runtime::wire::opt(&self.event_type),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.timestamp),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                    awsdoc_runtime::wire::opt(&self.resource_status),
+                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
+                    awsdoc_runtime::wire::opt(&self.resource_properties),
+                    awsdoc_runtime::wire::opt(&self.client_request_token),
+                    awsdoc_runtime::wire::opt(&self.hook_type),
+                    awsdoc_runtime::wire::opt(&self.hook_status),
+                    awsdoc_runtime::wire::opt(&self.hook_status_reason),
+                    awsdoc_runtime::wire::opt(&self.hook_invocation_point),
+                    awsdoc_runtime::wire::opt(&self.hook_failure_mode),
+                    awsdoc_runtime::wire::opt(&self.detailed_status),
+                    awsdoc_runtime::wire::opt(&self.validation_failure_mode),
+                    awsdoc_runtime::wire::opt(&self.validation_name),
+                    awsdoc_runtime::wire::opt(&self.validation_status),
+                    awsdoc_runtime::wire::opt(&self.validation_status_reason),
+                    awsdoc_runtime::wire::opt(&self.validation_path),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-events")]
@@ -22957,10 +24388,15 @@ pub mod builders {
     impl std::fmt::Debug for OperationResultFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OperationResultFilterBuilder")
-                .field("name", &self.name)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OperationResultFilterBuilder",
+                crate::types::OperationResultFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-set-operation-results")]
@@ -23015,12 +24451,17 @@ pub mod builders {
     impl std::fmt::Debug for OutputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OutputBuilder")
-                .field("output_key", &self.output_key)
-                .field("output_value", &self.output_value)
-                .field("description", &self.description)
-                .field("export_name", &self.export_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OutputBuilder",
+                crate::types::Output::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.output_key),
+                    awsdoc_runtime::wire::opt(&self.output_value),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.export_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stacks")]
@@ -23093,12 +24534,17 @@ pub mod builders {
     impl std::fmt::Debug for ParameterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterBuilder")
-                .field("parameter_key", &self.parameter_key)
-                .field("parameter_value", &self.parameter_value)
-                .field("use_previous_value", &self.use_previous_value)
-                .field("resolved_value", &self.resolved_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterBuilder",
+                crate::types::Parameter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.parameter_key),
+                    awsdoc_runtime::wire::opt(&self.parameter_value),
+                    awsdoc_runtime::wire::opt(&self.use_previous_value),
+                    awsdoc_runtime::wire::opt(&self.resolved_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-instances", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-instance", feature = "describe-stack-set", feature = "describe-stacks", feature = "estimate-template-cost", feature = "update-stack", feature = "update-stack-instances", feature = "update-stack-set"))]
@@ -23168,9 +24614,12 @@ pub mod builders {
     impl std::fmt::Debug for ParameterConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterConstraintsBuilder")
-                .field("allowed_values", &self.allowed_values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterConstraintsBuilder",
+                crate::types::ParameterConstraints::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.allowed_values)],
+            )
         }
     }
     #[cfg(feature = "get-template-summary")]
@@ -23209,14 +24658,19 @@ pub mod builders {
     impl std::fmt::Debug for ParameterDeclarationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterDeclarationBuilder")
-                .field("parameter_key", &self.parameter_key)
-                .field("default_value", &self.default_value)
-                .field("parameter_type", &self.parameter_type)
-                .field("no_echo", &self.no_echo)
-                .field("description", &self.description)
-                .field("parameter_constraints", &self.parameter_constraints)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterDeclarationBuilder",
+                crate::types::ParameterDeclaration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.parameter_key),
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                    awsdoc_runtime::wire::opt(&self.parameter_type),
+                    awsdoc_runtime::wire::opt(&self.no_echo),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.parameter_constraints),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-template-summary")]
@@ -23317,10 +24771,15 @@ pub mod builders {
     impl std::fmt::Debug for PhysicalResourceIdContextKeyValuePairBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PhysicalResourceIdContextKeyValuePairBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PhysicalResourceIdContextKeyValuePairBuilder",
+                crate::types::PhysicalResourceIdContextKeyValuePair::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
@@ -23369,12 +24828,17 @@ pub mod builders {
     impl std::fmt::Debug for PropertyDifferenceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PropertyDifferenceBuilder")
-                .field("property_path", &self.property_path)
-                .field("expected_value", &self.expected_value)
-                .field("actual_value", &self.actual_value)
-                .field("difference_type", &self.difference_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PropertyDifferenceBuilder",
+                crate::types::PropertyDifference::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.property_path),
+                    awsdoc_runtime::wire::opt(&self.expected_value),
+                    awsdoc_runtime::wire::opt(&self.actual_value),
+                    awsdoc_runtime::wire::opt(&self.difference_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift", feature = "list-stack-instance-resource-drifts"))]
@@ -23453,12 +24917,17 @@ pub mod builders {
     impl std::fmt::Debug for RequiredActivatedTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RequiredActivatedTypeBuilder")
-                .field("type_name_alias", &self.type_name_alias)
-                .field("original_type_name", &self.original_type_name)
-                .field("publisher_id", &self.publisher_id)
-                .field("supported_major_versions", &self.supported_major_versions)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RequiredActivatedTypeBuilder",
+                crate::types::RequiredActivatedType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.type_name_alias),
+                    awsdoc_runtime::wire::opt(&self.original_type_name),
+                    awsdoc_runtime::wire::opt(&self.publisher_id),
+                    awsdoc_runtime::wire::opt(&self.supported_major_versions),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-type")]
@@ -23544,26 +25013,28 @@ pub mod builders {
     impl std::fmt::Debug for ResourceChangeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceChangeBuilder")
-                .field("policy_action", &self.policy_action)
-                .field("action", &self.action)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("replacement", &self.replacement)
-                .field("scope", &self.scope)
-                .field("resource_drift_status", &self.resource_drift_status)
-                .field(
-                    "resource_drift_ignored_attributes",
-                    &self.resource_drift_ignored_attributes,
-                )
-                .field("details", &self.details)
-                .field("change_set_id", &self.change_set_id)
-                .field("module_info", &self.module_info)
-                .field("before_context", &self.before_context)
-                .field("after_context", &self.after_context)
-                .field("previous_deployment_context", &self.previous_deployment_context)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceChangeBuilder",
+                crate::types::ResourceChange::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_action),
+                    awsdoc_runtime::wire::opt(&self.action),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.replacement),
+                    awsdoc_runtime::wire::opt(&self.scope),
+                    awsdoc_runtime::wire::opt(&self.resource_drift_status),
+                    awsdoc_runtime::wire::opt(&self.resource_drift_ignored_attributes),
+                    awsdoc_runtime::wire::opt(&self.details),
+                    awsdoc_runtime::wire::opt(&self.change_set_id),
+                    awsdoc_runtime::wire::opt(&self.module_info),
+                    awsdoc_runtime::wire::opt(&self.before_context),
+                    awsdoc_runtime::wire::opt(&self.after_context),
+                    awsdoc_runtime::wire::opt(&self.previous_deployment_context),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set")]
@@ -23811,12 +25282,17 @@ pub mod builders {
     impl std::fmt::Debug for ResourceChangeDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceChangeDetailBuilder")
-                .field("target", &self.target)
-                .field("evaluation", &self.evaluation)
-                .field("change_source", &self.change_source)
-                .field("causing_entity", &self.causing_entity)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceChangeDetailBuilder",
+                crate::types::ResourceChangeDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.target),
+                    awsdoc_runtime::wire::opt(&self.evaluation),
+                    awsdoc_runtime::wire::opt(&self.change_source),
+                    awsdoc_runtime::wire::opt(&self.causing_entity),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set")]
@@ -23906,11 +25382,16 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDefinitionBuilder")
-                .field("resource_type", &self.resource_type)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("resource_identifier", &self.resource_identifier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDefinitionBuilder",
+                crate::types::ResourceDefinition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_identifier),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-generated-template", feature = "update-generated-template"))]
@@ -23996,14 +25477,19 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDetailBuilder")
-                .field("resource_type", &self.resource_type)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("resource_identifier", &self.resource_identifier)
-                .field("resource_status", &self.resource_status)
-                .field("resource_status_reason", &self.resource_status_reason)
-                .field("warnings", &self.warnings)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDetailBuilder",
+                crate::types::ResourceDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_identifier),
+                    awsdoc_runtime::wire::opt(&self.resource_status),
+                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
+                    awsdoc_runtime::wire::opt(&self.warnings),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-generated-template")]
@@ -24116,10 +25602,15 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDriftIgnoredAttributeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDriftIgnoredAttributeBuilder")
-                .field("path", &self.path)
-                .field("reason", &self.reason)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDriftIgnoredAttributeBuilder",
+                crate::types::ResourceDriftIgnoredAttribute::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.reason),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set")]
@@ -24173,11 +25664,16 @@ pub mod builders {
     impl std::fmt::Debug for ResourceIdentifierSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceIdentifierSummaryBuilder")
-                .field("resource_type", &self.resource_type)
-                .field("logical_resource_ids", &self.logical_resource_ids)
-                .field("resource_identifiers", &self.resource_identifiers)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceIdentifierSummaryBuilder",
+                crate::types::ResourceIdentifierSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_ids),
+                    awsdoc_runtime::wire::opt(&self.resource_identifiers),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-template-summary")]
@@ -24236,10 +25732,15 @@ pub mod builders {
     impl std::fmt::Debug for ResourceLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceLocationBuilder")
-                .field("stack_name", &self.stack_name)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceLocationBuilder",
+                crate::types::ResourceLocation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_name),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
@@ -24286,10 +25787,15 @@ pub mod builders {
     impl std::fmt::Debug for ResourceMappingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceMappingBuilder")
-                .field("source", &self.source)
-                .field("destination", &self.destination)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceMappingBuilder",
+                crate::types::ResourceMapping::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.source),
+                    awsdoc_runtime::wire::opt(&self.destination),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-stack-refactor", feature = "list-stack-refactor-actions"))]
@@ -24353,15 +25859,20 @@ pub mod builders {
     impl std::fmt::Debug for ResourceScanSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceScanSummaryBuilder")
-                .field("resource_scan_id", &self.resource_scan_id)
-                .field("status", &self.status)
-                .field("status_reason", &self.status_reason)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .field("percentage_completed", &self.percentage_completed)
-                .field("scan_type", &self.scan_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceScanSummaryBuilder",
+                crate::types::ResourceScanSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_scan_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                    awsdoc_runtime::wire::opt(&self.percentage_completed),
+                    awsdoc_runtime::wire::opt(&self.scan_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-resource-scans")]
@@ -24494,18 +26005,23 @@ pub mod builders {
     impl std::fmt::Debug for ResourceTargetDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceTargetDefinitionBuilder")
-                .field("attribute", &self.attribute)
-                .field("name", &self.name)
-                .field("requires_recreation", &self.requires_recreation)
-                .field("path", &self.path)
-                .field("before_value", &self.before_value)
-                .field("after_value", &self.after_value)
-                .field("before_value_from", &self.before_value_from)
-                .field("after_value_from", &self.after_value_from)
-                .field("drift", &self.drift)
-                .field("attribute_change_type", &self.attribute_change_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceTargetDefinitionBuilder",
+                crate::types::ResourceTargetDefinition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.attribute),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.requires_recreation),
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.before_value),
+                    awsdoc_runtime::wire::opt(&self.after_value),
+                    awsdoc_runtime::wire::opt(&self.before_value_from),
+                    awsdoc_runtime::wire::opt(&self.after_value_from),
+                    awsdoc_runtime::wire::opt(&self.drift),
+                    awsdoc_runtime::wire::opt(&self.attribute_change_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-change-set")]
@@ -24685,11 +26201,16 @@ pub mod builders {
     impl std::fmt::Debug for ResourceToImportBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceToImportBuilder")
-                .field("resource_type", &self.resource_type)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("resource_identifier", &self.resource_identifier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceToImportBuilder",
+                crate::types::ResourceToImport::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_identifier),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-change-set")]
@@ -24778,10 +26299,15 @@ pub mod builders {
     impl std::fmt::Debug for RollbackConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RollbackConfigurationBuilder")
-                .field("rollback_triggers", &self.rollback_triggers)
-                .field("monitoring_time_in_minutes", &self.monitoring_time_in_minutes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RollbackConfigurationBuilder",
+                crate::types::RollbackConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.rollback_triggers),
+                    awsdoc_runtime::wire::opt(&self.monitoring_time_in_minutes),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
@@ -24834,10 +26360,15 @@ pub mod builders {
     impl std::fmt::Debug for RollbackTriggerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RollbackTriggerBuilder")
-                .field("arn", &self.arn)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RollbackTriggerBuilder",
+                crate::types::RollbackTrigger::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "describe-change-set", feature = "describe-stacks", feature = "update-stack"))]
@@ -24883,7 +26414,12 @@ pub mod builders {
     impl std::fmt::Debug for ScanFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScanFilterBuilder").field("types", &self.types).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScanFilterBuilder",
+                crate::types::ScanFilter::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.types)],
+            )
         }
     }
     #[cfg(any(feature = "describe-resource-scan", feature = "start-resource-scan"))]
@@ -24919,11 +26455,16 @@ pub mod builders {
     impl std::fmt::Debug for ScannedResourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScannedResourceBuilder")
-                .field("resource_type", &self.resource_type)
-                .field("resource_identifier", &self.resource_identifier)
-                .field("managed_by_stack", &self.managed_by_stack)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScannedResourceBuilder",
+                crate::types::ScannedResource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.resource_identifier),
+                    awsdoc_runtime::wire::opt(&self.managed_by_stack),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-resource-scan-related-resources", feature = "list-resource-scan-resources"))]
@@ -24988,10 +26529,15 @@ pub mod builders {
     impl std::fmt::Debug for ScannedResourceIdentifierBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScannedResourceIdentifierBuilder")
-                .field("resource_type", &self.resource_type)
-                .field("resource_identifier", &self.resource_identifier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScannedResourceIdentifierBuilder",
+                crate::types::ScannedResourceIdentifier::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.resource_identifier),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-resource-scan-related-resources")]
@@ -25090,39 +26636,41 @@ pub mod builders {
     impl std::fmt::Debug for StackBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackBuilder")
-                .field("stack_id", &self.stack_id)
-                .field("stack_name", &self.stack_name)
-                .field("change_set_id", &self.change_set_id)
-                .field("description", &self.description)
-                .field("parameters", &self.parameters)
-                .field("creation_time", &self.creation_time)
-                .field("deletion_time", &self.deletion_time)
-                .field("last_updated_time", &self.last_updated_time)
-                .field("rollback_configuration", &self.rollback_configuration)
-                .field("stack_status", &self.stack_status)
-                .field("stack_status_reason", &self.stack_status_reason)
-                .field("disable_rollback", &self.disable_rollback)
-                .field("deployment_config", &self.deployment_config)
-                .field("notification_ar_ns", &self.notification_ar_ns)
-                .field("timeout_in_minutes", &self.timeout_in_minutes)
-                .field("capabilities", &self.capabilities)
-                .field("outputs", &self.outputs)
-                .field("role_arn", &self.role_arn)
-                .field("tags", &self.tags)
-                .field(
-                    "enable_termination_protection",
-                    &self.enable_termination_protection,
-                )
-                .field("parent_id", &self.parent_id)
-                .field("root_id", &self.root_id)
-                .field("drift_information", &self.drift_information)
-                .field("retain_except_on_create", &self.retain_except_on_create)
-                .field("deletion_mode", &self.deletion_mode)
-                .field("detailed_status", &self.detailed_status)
-                .field("last_operations", &self.last_operations)
-                .field("alias_name", &self.alias_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackBuilder",
+                crate::types::Stack::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.stack_name),
+                    awsdoc_runtime::wire::opt(&self.change_set_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.creation_time),
+                    awsdoc_runtime::wire::opt(&self.deletion_time),
+                    awsdoc_runtime::wire::opt(&self.last_updated_time),
+                    awsdoc_runtime::wire::opt(&self.rollback_configuration),
+                    awsdoc_runtime::wire::opt(&self.stack_status),
+                    awsdoc_runtime::wire::opt(&self.stack_status_reason),
+                    awsdoc_runtime::wire::opt(&self.disable_rollback),
+                    awsdoc_runtime::wire::opt(&self.deployment_config),
+                    awsdoc_runtime::wire::opt(&self.notification_ar_ns),
+                    awsdoc_runtime::wire::opt(&self.timeout_in_minutes),
+                    awsdoc_runtime::wire::opt(&self.capabilities),
+                    awsdoc_runtime::wire::opt(&self.outputs),
+                    awsdoc_runtime::wire::opt(&self.role_arn),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.enable_termination_protection),
+                    awsdoc_runtime::wire::opt(&self.parent_id),
+                    awsdoc_runtime::wire::opt(&self.root_id),
+                    awsdoc_runtime::wire::opt(&self.drift_information),
+                    awsdoc_runtime::wire::opt(&self.retain_except_on_create),
+                    awsdoc_runtime::wire::opt(&self.deletion_mode),
+                    awsdoc_runtime::wire::opt(&self.detailed_status),
+                    awsdoc_runtime::wire::opt(&self.last_operations),
+                    awsdoc_runtime::wire::opt(&self.alias_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stacks")]
@@ -25554,11 +27102,16 @@ pub mod builders {
     impl std::fmt::Debug for StackDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackDefinitionBuilder")
-                .field("stack_name", &self.stack_name)
-                .field("template_body", &self.template_body)
-                .field("template_url", &self.template_url)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackDefinitionBuilder",
+                crate::types::StackDefinition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_name),
+                    awsdoc_runtime::wire::opt(&self.template_body),
+                    awsdoc_runtime::wire::opt(&self.template_url),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-stack-refactor")]
@@ -25617,10 +27170,15 @@ pub mod builders {
     impl std::fmt::Debug for StackDriftInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackDriftInformationBuilder")
-                .field("stack_drift_status", &self.stack_drift_status)
-                .field("last_check_timestamp", &self.last_check_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackDriftInformationBuilder",
+                crate::types::StackDriftInformation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_drift_status),
+                    awsdoc_runtime::wire::opt(&self.last_check_timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stacks")]
@@ -25679,10 +27237,15 @@ pub mod builders {
     impl std::fmt::Debug for StackDriftInformationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackDriftInformationSummaryBuilder")
-                .field("stack_drift_status", &self.stack_drift_status)
-                .field("last_check_timestamp", &self.last_check_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackDriftInformationSummaryBuilder",
+                crate::types::StackDriftInformationSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_drift_status),
+                    awsdoc_runtime::wire::opt(&self.last_check_timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stacks")]
@@ -25758,27 +27321,32 @@ pub mod builders {
     impl std::fmt::Debug for StackEventBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackEventBuilder")
-                .field("stack_id", &self.stack_id)
-                .field("event_id", &self.event_id)
-                .field("stack_name", &self.stack_name)
-                .field("operation_id", &self.operation_id)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("timestamp", &self.timestamp)
-                .field("resource_status", &self.resource_status)
-                .field("resource_status_reason", &self.resource_status_reason)
-                .field("resource_properties", &self.resource_properties)
-                .field("client_request_token", &self.client_request_token)
-                .field("hook_type", &self.hook_type)
-                .field("hook_status", &self.hook_status)
-                .field("hook_status_reason", &self.hook_status_reason)
-                .field("hook_invocation_point", &self.hook_invocation_point)
-                .field("hook_invocation_id", &self.hook_invocation_id)
-                .field("hook_failure_mode", &self.hook_failure_mode)
-                .field("detailed_status", &self.detailed_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackEventBuilder",
+                crate::types::StackEvent::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.event_id),
+                    awsdoc_runtime::wire::opt(&self.stack_name),
+                    awsdoc_runtime::wire::opt(&self.operation_id),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.timestamp),
+                    awsdoc_runtime::wire::opt(&self.resource_status),
+                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
+                    awsdoc_runtime::wire::opt(&self.resource_properties),
+                    awsdoc_runtime::wire::opt(&self.client_request_token),
+                    awsdoc_runtime::wire::opt(&self.hook_type),
+                    awsdoc_runtime::wire::opt(&self.hook_status),
+                    awsdoc_runtime::wire::opt(&self.hook_status_reason),
+                    awsdoc_runtime::wire::opt(&self.hook_invocation_point),
+                    awsdoc_runtime::wire::opt(&self.hook_invocation_id),
+                    awsdoc_runtime::wire::opt(&self.hook_failure_mode),
+                    awsdoc_runtime::wire::opt(&self.detailed_status),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stack-events")]
@@ -26075,20 +27643,25 @@ pub mod builders {
     impl std::fmt::Debug for StackInstanceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackInstanceBuilder")
-                .field("stack_set_id", &self.stack_set_id)
-                .field("region", &self.region)
-                .field("account", &self.account)
-                .field("stack_id", &self.stack_id)
-                .field("parameter_overrides", &self.parameter_overrides)
-                .field("status", &self.status)
-                .field("stack_instance_status", &self.stack_instance_status)
-                .field("status_reason", &self.status_reason)
-                .field("organizational_unit_id", &self.organizational_unit_id)
-                .field("drift_status", &self.drift_status)
-                .field("last_drift_check_timestamp", &self.last_drift_check_timestamp)
-                .field("last_operation_id", &self.last_operation_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackInstanceBuilder",
+                crate::types::StackInstance::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_set_id),
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.account),
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.parameter_overrides),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.stack_instance_status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
+                    awsdoc_runtime::wire::opt(&self.drift_status),
+                    awsdoc_runtime::wire::opt(&self.last_drift_check_timestamp),
+                    awsdoc_runtime::wire::opt(&self.last_operation_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stack-instance")]
@@ -26284,9 +27857,12 @@ pub mod builders {
     impl std::fmt::Debug for StackInstanceComprehensiveStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackInstanceComprehensiveStatusBuilder")
-                .field("detailed_status", &self.detailed_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackInstanceComprehensiveStatusBuilder",
+                crate::types::StackInstanceComprehensiveStatus::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.detailed_status)],
+            )
         }
     }
     #[cfg(any(feature = "describe-stack-instance", feature = "list-stack-instances"))]
@@ -26327,10 +27903,15 @@ pub mod builders {
     impl std::fmt::Debug for StackInstanceFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackInstanceFilterBuilder")
-                .field("name", &self.name)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackInstanceFilterBuilder",
+                crate::types::StackInstanceFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-instances")]
@@ -26391,19 +27972,21 @@ pub mod builders {
     impl std::fmt::Debug for StackInstanceResourceDriftsSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackInstanceResourceDriftsSummaryBuilder")
-                .field("stack_id", &self.stack_id)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field(
-                    "physical_resource_id_context",
-                    &self.physical_resource_id_context,
-                )
-                .field("resource_type", &self.resource_type)
-                .field("property_differences", &self.property_differences)
-                .field("stack_resource_drift_status", &self.stack_resource_drift_status)
-                .field("timestamp", &self.timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackInstanceResourceDriftsSummaryBuilder",
+                crate::types::StackInstanceResourceDriftsSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id_context),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.property_differences),
+                    awsdoc_runtime::wire::opt(&self.stack_resource_drift_status),
+                    awsdoc_runtime::wire::opt(&self.timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-instance-resource-drifts")]
@@ -26555,19 +28138,24 @@ pub mod builders {
     impl std::fmt::Debug for StackInstanceSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackInstanceSummaryBuilder")
-                .field("stack_set_id", &self.stack_set_id)
-                .field("region", &self.region)
-                .field("account", &self.account)
-                .field("stack_id", &self.stack_id)
-                .field("status", &self.status)
-                .field("status_reason", &self.status_reason)
-                .field("stack_instance_status", &self.stack_instance_status)
-                .field("organizational_unit_id", &self.organizational_unit_id)
-                .field("drift_status", &self.drift_status)
-                .field("last_drift_check_timestamp", &self.last_drift_check_timestamp)
-                .field("last_operation_id", &self.last_operation_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackInstanceSummaryBuilder",
+                crate::types::StackInstanceSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_set_id),
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.account),
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.stack_instance_status),
+                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
+                    awsdoc_runtime::wire::opt(&self.drift_status),
+                    awsdoc_runtime::wire::opt(&self.last_drift_check_timestamp),
+                    awsdoc_runtime::wire::opt(&self.last_operation_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-instances")]
@@ -26754,18 +28342,23 @@ pub mod builders {
     impl std::fmt::Debug for StackRefactorActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackRefactorActionBuilder")
-                .field("action", &self.action)
-                .field("entity", &self.entity)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field("resource_identifier", &self.resource_identifier)
-                .field("description", &self.description)
-                .field("detection", &self.detection)
-                .field("detection_reason", &self.detection_reason)
-                .field("tag_resources", &self.tag_resources)
-                .field("untag_resources", &self.untag_resources)
-                .field("resource_mapping", &self.resource_mapping)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackRefactorActionBuilder",
+                crate::types::StackRefactorAction::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.action),
+                    awsdoc_runtime::wire::opt(&self.entity),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_identifier),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.detection),
+                    awsdoc_runtime::wire::opt(&self.detection_reason),
+                    awsdoc_runtime::wire::opt(&self.tag_resources),
+                    awsdoc_runtime::wire::opt(&self.untag_resources),
+                    awsdoc_runtime::wire::opt(&self.resource_mapping),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-refactor-actions")]
@@ -26942,14 +28535,19 @@ pub mod builders {
     impl std::fmt::Debug for StackRefactorSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackRefactorSummaryBuilder")
-                .field("stack_refactor_id", &self.stack_refactor_id)
-                .field("description", &self.description)
-                .field("execution_status", &self.execution_status)
-                .field("execution_status_reason", &self.execution_status_reason)
-                .field("status", &self.status)
-                .field("status_reason", &self.status_reason)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackRefactorSummaryBuilder",
+                crate::types::StackRefactorSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_refactor_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.execution_status),
+                    awsdoc_runtime::wire::opt(&self.execution_status_reason),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-refactors")]
@@ -27065,19 +28663,24 @@ pub mod builders {
     impl std::fmt::Debug for StackResourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackResourceBuilder")
-                .field("stack_name", &self.stack_name)
-                .field("stack_id", &self.stack_id)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("timestamp", &self.timestamp)
-                .field("resource_status", &self.resource_status)
-                .field("resource_status_reason", &self.resource_status_reason)
-                .field("description", &self.description)
-                .field("drift_information", &self.drift_information)
-                .field("module_info", &self.module_info)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackResourceBuilder",
+                crate::types::StackResource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_name),
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.timestamp),
+                    awsdoc_runtime::wire::opt(&self.resource_status),
+                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.drift_information),
+                    awsdoc_runtime::wire::opt(&self.module_info),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stack-resources")]
@@ -27266,20 +28869,25 @@ pub mod builders {
     impl std::fmt::Debug for StackResourceDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackResourceDetailBuilder")
-                .field("stack_name", &self.stack_name)
-                .field("stack_id", &self.stack_id)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("last_updated_timestamp", &self.last_updated_timestamp)
-                .field("resource_status", &self.resource_status)
-                .field("resource_status_reason", &self.resource_status_reason)
-                .field("description", &self.description)
-                .field("metadata", &self.metadata)
-                .field("drift_information", &self.drift_information)
-                .field("module_info", &self.module_info)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackResourceDetailBuilder",
+                crate::types::StackResourceDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_name),
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.last_updated_timestamp),
+                    awsdoc_runtime::wire::opt(&self.resource_status),
+                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.metadata),
+                    awsdoc_runtime::wire::opt(&self.drift_information),
+                    awsdoc_runtime::wire::opt(&self.module_info),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stack-resource")]
@@ -27482,23 +29090,25 @@ pub mod builders {
     impl std::fmt::Debug for StackResourceDriftBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackResourceDriftBuilder")
-                .field("stack_id", &self.stack_id)
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field(
-                    "physical_resource_id_context",
-                    &self.physical_resource_id_context,
-                )
-                .field("resource_type", &self.resource_type)
-                .field("expected_properties", &self.expected_properties)
-                .field("actual_properties", &self.actual_properties)
-                .field("property_differences", &self.property_differences)
-                .field("stack_resource_drift_status", &self.stack_resource_drift_status)
-                .field("timestamp", &self.timestamp)
-                .field("module_info", &self.module_info)
-                .field("drift_status_reason", &self.drift_status_reason)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackResourceDriftBuilder",
+                crate::types::StackResourceDrift::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id_context),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.expected_properties),
+                    awsdoc_runtime::wire::opt(&self.actual_properties),
+                    awsdoc_runtime::wire::opt(&self.property_differences),
+                    awsdoc_runtime::wire::opt(&self.stack_resource_drift_status),
+                    awsdoc_runtime::wire::opt(&self.timestamp),
+                    awsdoc_runtime::wire::opt(&self.module_info),
+                    awsdoc_runtime::wire::opt(&self.drift_status_reason),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-stack-resource-drifts", feature = "detect-stack-resource-drift"))]
@@ -27695,10 +29305,15 @@ pub mod builders {
     impl std::fmt::Debug for StackResourceDriftInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackResourceDriftInformationBuilder")
-                .field("stack_resource_drift_status", &self.stack_resource_drift_status)
-                .field("last_check_timestamp", &self.last_check_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackResourceDriftInformationBuilder",
+                crate::types::StackResourceDriftInformation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_resource_drift_status),
+                    awsdoc_runtime::wire::opt(&self.last_check_timestamp),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-stack-resource", feature = "describe-stack-resources"))]
@@ -27757,10 +29372,15 @@ pub mod builders {
     impl std::fmt::Debug for StackResourceDriftInformationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackResourceDriftInformationSummaryBuilder")
-                .field("stack_resource_drift_status", &self.stack_resource_drift_status)
-                .field("last_check_timestamp", &self.last_check_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackResourceDriftInformationSummaryBuilder",
+                crate::types::StackResourceDriftInformationSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_resource_drift_status),
+                    awsdoc_runtime::wire::opt(&self.last_check_timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-resources")]
@@ -27825,16 +29445,21 @@ pub mod builders {
     impl std::fmt::Debug for StackResourceSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackResourceSummaryBuilder")
-                .field("logical_resource_id", &self.logical_resource_id)
-                .field("physical_resource_id", &self.physical_resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("last_updated_timestamp", &self.last_updated_timestamp)
-                .field("resource_status", &self.resource_status)
-                .field("resource_status_reason", &self.resource_status_reason)
-                .field("drift_information", &self.drift_information)
-                .field("module_info", &self.module_info)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackResourceSummaryBuilder",
+                crate::types::StackResourceSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.physical_resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.last_updated_timestamp),
+                    awsdoc_runtime::wire::opt(&self.resource_status),
+                    awsdoc_runtime::wire::opt(&self.resource_status_reason),
+                    awsdoc_runtime::wire::opt(&self.drift_information),
+                    awsdoc_runtime::wire::opt(&self.module_info),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-resources")]
@@ -27994,28 +29619,30 @@ pub mod builders {
     impl std::fmt::Debug for StackSetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetBuilder")
-                .field("stack_set_name", &self.stack_set_name)
-                .field("stack_set_id", &self.stack_set_id)
-                .field("description", &self.description)
-                .field("status", &self.status)
-                .field("template_body", &self.template_body)
-                .field("parameters", &self.parameters)
-                .field("capabilities", &self.capabilities)
-                .field("tags", &self.tags)
-                .field("stack_set_arn", &self.stack_set_arn)
-                .field("administration_role_arn", &self.administration_role_arn)
-                .field("execution_role_name", &self.execution_role_name)
-                .field(
-                    "stack_set_drift_detection_details",
-                    &self.stack_set_drift_detection_details,
-                )
-                .field("auto_deployment", &self.auto_deployment)
-                .field("permission_model", &self.permission_model)
-                .field("organizational_unit_ids", &self.organizational_unit_ids)
-                .field("managed_execution", &self.managed_execution)
-                .field("regions", &self.regions)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetBuilder",
+                crate::types::StackSet::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_set_name),
+                    awsdoc_runtime::wire::opt(&self.stack_set_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.template_body),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.capabilities),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.stack_set_arn),
+                    awsdoc_runtime::wire::opt(&self.administration_role_arn),
+                    awsdoc_runtime::wire::opt(&self.execution_role_name),
+                    awsdoc_runtime::wire::opt(&self.stack_set_drift_detection_details),
+                    awsdoc_runtime::wire::opt(&self.auto_deployment),
+                    awsdoc_runtime::wire::opt(&self.permission_model),
+                    awsdoc_runtime::wire::opt(&self.organizational_unit_ids),
+                    awsdoc_runtime::wire::opt(&self.managed_execution),
+                    awsdoc_runtime::wire::opt(&self.regions),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stack-set")]
@@ -28285,10 +29912,15 @@ pub mod builders {
     impl std::fmt::Debug for StackSetAutoDeploymentTargetSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetAutoDeploymentTargetSummaryBuilder")
-                .field("organizational_unit_id", &self.organizational_unit_id)
-                .field("regions", &self.regions)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetAutoDeploymentTargetSummaryBuilder",
+                crate::types::StackSetAutoDeploymentTargetSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
+                    awsdoc_runtime::wire::opt(&self.regions),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-set-auto-deployment-targets")]
@@ -28341,28 +29973,21 @@ pub mod builders {
     impl std::fmt::Debug for StackSetDriftDetectionDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetDriftDetectionDetailsBuilder")
-                .field("drift_status", &self.drift_status)
-                .field("drift_detection_status", &self.drift_detection_status)
-                .field("last_drift_check_timestamp", &self.last_drift_check_timestamp)
-                .field("total_stack_instances_count", &self.total_stack_instances_count)
-                .field(
-                    "drifted_stack_instances_count",
-                    &self.drifted_stack_instances_count,
-                )
-                .field(
-                    "in_sync_stack_instances_count",
-                    &self.in_sync_stack_instances_count,
-                )
-                .field(
-                    "in_progress_stack_instances_count",
-                    &self.in_progress_stack_instances_count,
-                )
-                .field(
-                    "failed_stack_instances_count",
-                    &self.failed_stack_instances_count,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetDriftDetectionDetailsBuilder",
+                crate::types::StackSetDriftDetectionDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.drift_status),
+                    awsdoc_runtime::wire::opt(&self.drift_detection_status),
+                    awsdoc_runtime::wire::opt(&self.last_drift_check_timestamp),
+                    awsdoc_runtime::wire::opt(&self.total_stack_instances_count),
+                    awsdoc_runtime::wire::opt(&self.drifted_stack_instances_count),
+                    awsdoc_runtime::wire::opt(&self.in_sync_stack_instances_count),
+                    awsdoc_runtime::wire::opt(&self.in_progress_stack_instances_count),
+                    awsdoc_runtime::wire::opt(&self.failed_stack_instances_count),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-stack-set", feature = "describe-stack-set-operation"))]
@@ -28520,25 +30145,27 @@ pub mod builders {
     impl std::fmt::Debug for StackSetOperationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetOperationBuilder")
-                .field("operation_id", &self.operation_id)
-                .field("stack_set_id", &self.stack_set_id)
-                .field("action", &self.action)
-                .field("status", &self.status)
-                .field("operation_preferences", &self.operation_preferences)
-                .field("retain_stacks", &self.retain_stacks)
-                .field("administration_role_arn", &self.administration_role_arn)
-                .field("execution_role_name", &self.execution_role_name)
-                .field("creation_timestamp", &self.creation_timestamp)
-                .field("end_timestamp", &self.end_timestamp)
-                .field("deployment_targets", &self.deployment_targets)
-                .field(
-                    "stack_set_drift_detection_details",
-                    &self.stack_set_drift_detection_details,
-                )
-                .field("status_reason", &self.status_reason)
-                .field("status_details", &self.status_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetOperationBuilder",
+                crate::types::StackSetOperation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.operation_id),
+                    awsdoc_runtime::wire::opt(&self.stack_set_id),
+                    awsdoc_runtime::wire::opt(&self.action),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.operation_preferences),
+                    awsdoc_runtime::wire::opt(&self.retain_stacks),
+                    awsdoc_runtime::wire::opt(&self.administration_role_arn),
+                    awsdoc_runtime::wire::opt(&self.execution_role_name),
+                    awsdoc_runtime::wire::opt(&self.creation_timestamp),
+                    awsdoc_runtime::wire::opt(&self.end_timestamp),
+                    awsdoc_runtime::wire::opt(&self.deployment_targets),
+                    awsdoc_runtime::wire::opt(&self.stack_set_drift_detection_details),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.status_details),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-stack-set-operation")]
@@ -28783,18 +30410,20 @@ pub mod builders {
     impl std::fmt::Debug for StackSetOperationPreferencesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetOperationPreferencesBuilder")
-                .field("region_concurrency_type", &self.region_concurrency_type)
-                .field("region_order", &self.region_order)
-                .field("failure_tolerance_count", &self.failure_tolerance_count)
-                .field(
-                    "failure_tolerance_percentage",
-                    &self.failure_tolerance_percentage,
-                )
-                .field("max_concurrent_count", &self.max_concurrent_count)
-                .field("max_concurrent_percentage", &self.max_concurrent_percentage)
-                .field("concurrency_mode", &self.concurrency_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetOperationPreferencesBuilder",
+                crate::types::StackSetOperationPreferences::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_concurrency_type),
+                    awsdoc_runtime::wire::opt(&self.region_order),
+                    awsdoc_runtime::wire::opt(&self.failure_tolerance_count),
+                    awsdoc_runtime::wire::opt(&self.failure_tolerance_percentage),
+                    awsdoc_runtime::wire::opt(&self.max_concurrent_count),
+                    awsdoc_runtime::wire::opt(&self.max_concurrent_percentage),
+                    awsdoc_runtime::wire::opt(&self.concurrency_mode),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-stack-instances", feature = "delete-stack-instances", feature = "describe-stack-set-operation", feature = "detect-stack-set-drift", feature = "import-stacks-to-stack-set", feature = "list-stack-set-operations", feature = "update-stack-instances", feature = "update-stack-set"))]
@@ -28917,14 +30546,19 @@ pub mod builders {
     impl std::fmt::Debug for StackSetOperationResultSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetOperationResultSummaryBuilder")
-                .field("account", &self.account)
-                .field("region", &self.region)
-                .field("status", &self.status)
-                .field("status_reason", &self.status_reason)
-                .field("account_gate_result", &self.account_gate_result)
-                .field("organizational_unit_id", &self.organizational_unit_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetOperationResultSummaryBuilder",
+                crate::types::StackSetOperationResultSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.account),
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.account_gate_result),
+                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-set-operation-results")]
@@ -29030,12 +30664,12 @@ pub mod builders {
     impl std::fmt::Debug for StackSetOperationStatusDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetOperationStatusDetailsBuilder")
-                .field(
-                    "failed_stack_instances_count",
-                    &self.failed_stack_instances_count,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetOperationStatusDetailsBuilder",
+                crate::types::StackSetOperationStatusDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.failed_stack_instances_count)],
+            )
         }
     }
     #[cfg(any(feature = "describe-stack-set-operation", feature = "list-stack-set-operations"))]
@@ -29076,16 +30710,21 @@ pub mod builders {
     impl std::fmt::Debug for StackSetOperationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetOperationSummaryBuilder")
-                .field("operation_id", &self.operation_id)
-                .field("action", &self.action)
-                .field("status", &self.status)
-                .field("creation_timestamp", &self.creation_timestamp)
-                .field("end_timestamp", &self.end_timestamp)
-                .field("status_reason", &self.status_reason)
-                .field("status_details", &self.status_details)
-                .field("operation_preferences", &self.operation_preferences)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetOperationSummaryBuilder",
+                crate::types::StackSetOperationSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.operation_id),
+                    awsdoc_runtime::wire::opt(&self.action),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.creation_timestamp),
+                    awsdoc_runtime::wire::opt(&self.end_timestamp),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.status_details),
+                    awsdoc_runtime::wire::opt(&self.operation_preferences),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-set-operations")]
@@ -29247,17 +30886,22 @@ pub mod builders {
     impl std::fmt::Debug for StackSetSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSetSummaryBuilder")
-                .field("stack_set_name", &self.stack_set_name)
-                .field("stack_set_id", &self.stack_set_id)
-                .field("description", &self.description)
-                .field("status", &self.status)
-                .field("auto_deployment", &self.auto_deployment)
-                .field("permission_model", &self.permission_model)
-                .field("drift_status", &self.drift_status)
-                .field("last_drift_check_timestamp", &self.last_drift_check_timestamp)
-                .field("managed_execution", &self.managed_execution)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSetSummaryBuilder",
+                crate::types::StackSetSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_set_name),
+                    awsdoc_runtime::wire::opt(&self.stack_set_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.auto_deployment),
+                    awsdoc_runtime::wire::opt(&self.permission_model),
+                    awsdoc_runtime::wire::opt(&self.drift_status),
+                    awsdoc_runtime::wire::opt(&self.last_drift_check_timestamp),
+                    awsdoc_runtime::wire::opt(&self.managed_execution),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stack-sets")]
@@ -29431,20 +31075,25 @@ pub mod builders {
     impl std::fmt::Debug for StackSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StackSummaryBuilder")
-                .field("stack_id", &self.stack_id)
-                .field("stack_name", &self.stack_name)
-                .field("template_description", &self.template_description)
-                .field("creation_time", &self.creation_time)
-                .field("last_updated_time", &self.last_updated_time)
-                .field("deletion_time", &self.deletion_time)
-                .field("stack_status", &self.stack_status)
-                .field("stack_status_reason", &self.stack_status_reason)
-                .field("parent_id", &self.parent_id)
-                .field("root_id", &self.root_id)
-                .field("drift_information", &self.drift_information)
-                .field("last_operations", &self.last_operations)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StackSummaryBuilder",
+                crate::types::StackSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stack_id),
+                    awsdoc_runtime::wire::opt(&self.stack_name),
+                    awsdoc_runtime::wire::opt(&self.template_description),
+                    awsdoc_runtime::wire::opt(&self.creation_time),
+                    awsdoc_runtime::wire::opt(&self.last_updated_time),
+                    awsdoc_runtime::wire::opt(&self.deletion_time),
+                    awsdoc_runtime::wire::opt(&self.stack_status),
+                    awsdoc_runtime::wire::opt(&self.stack_status_reason),
+                    awsdoc_runtime::wire::opt(&self.parent_id),
+                    awsdoc_runtime::wire::opt(&self.root_id),
+                    awsdoc_runtime::wire::opt(&self.drift_information),
+                    awsdoc_runtime::wire::opt(&self.last_operations),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-stacks")]
@@ -29647,10 +31296,15 @@ pub mod builders {
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagBuilder",
+                crate::types::Tag::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-change-set", feature = "create-stack", feature = "create-stack-set", feature = "describe-change-set", feature = "describe-stack-set", feature = "describe-stacks", feature = "list-stack-refactor-actions", feature = "update-stack", feature = "update-stack-set"))]
@@ -29699,10 +31353,15 @@ pub mod builders {
     impl std::fmt::Debug for TemplateConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TemplateConfigurationBuilder")
-                .field("deletion_policy", &self.deletion_policy)
-                .field("update_replace_policy", &self.update_replace_policy)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TemplateConfigurationBuilder",
+                crate::types::TemplateConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.deletion_policy),
+                    awsdoc_runtime::wire::opt(&self.update_replace_policy),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-generated-template", feature = "describe-generated-template", feature = "update-generated-template"))]
@@ -29763,12 +31422,17 @@ pub mod builders {
     impl std::fmt::Debug for TemplateParameterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TemplateParameterBuilder")
-                .field("parameter_key", &self.parameter_key)
-                .field("default_value", &self.default_value)
-                .field("no_echo", &self.no_echo)
-                .field("description", &self.description)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TemplateParameterBuilder",
+                crate::types::TemplateParameter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.parameter_key),
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                    awsdoc_runtime::wire::opt(&self.no_echo),
+                    awsdoc_runtime::wire::opt(&self.description),
+                ],
+            )
         }
     }
     #[cfg(feature = "validate-template")]
@@ -29841,12 +31505,17 @@ pub mod builders {
     impl std::fmt::Debug for TemplateProgressBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TemplateProgressBuilder")
-                .field("resources_succeeded", &self.resources_succeeded)
-                .field("resources_failed", &self.resources_failed)
-                .field("resources_processing", &self.resources_processing)
-                .field("resources_pending", &self.resources_pending)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TemplateProgressBuilder",
+                crate::types::TemplateProgress::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resources_succeeded),
+                    awsdoc_runtime::wire::opt(&self.resources_failed),
+                    awsdoc_runtime::wire::opt(&self.resources_processing),
+                    awsdoc_runtime::wire::opt(&self.resources_pending),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-generated-template")]
@@ -29922,15 +31591,20 @@ pub mod builders {
     impl std::fmt::Debug for TemplateSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TemplateSummaryBuilder")
-                .field("generated_template_id", &self.generated_template_id)
-                .field("generated_template_name", &self.generated_template_name)
-                .field("status", &self.status)
-                .field("status_reason", &self.status_reason)
-                .field("creation_time", &self.creation_time)
-                .field("last_updated_time", &self.last_updated_time)
-                .field("number_of_resources", &self.number_of_resources)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TemplateSummaryBuilder",
+                crate::types::TemplateSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.generated_template_id),
+                    awsdoc_runtime::wire::opt(&self.generated_template_name),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.creation_time),
+                    awsdoc_runtime::wire::opt(&self.last_updated_time),
+                    awsdoc_runtime::wire::opt(&self.number_of_resources),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-generated-templates")]
@@ -30054,12 +31728,16 @@ pub mod builders {
     impl std::fmt::Debug for TemplateSummaryConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TemplateSummaryConfigBuilder")
-                .field(
-                    "treat_unrecognized_resource_types_as_warnings",
-                    &self.treat_unrecognized_resource_types_as_warnings,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TemplateSummaryConfigBuilder",
+                crate::types::TemplateSummaryConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(
+                        &self.treat_unrecognized_resource_types_as_warnings,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-template-summary")]
@@ -30106,15 +31784,20 @@ pub mod builders {
     impl std::fmt::Debug for TypeConfigurationDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TypeConfigurationDetailsBuilder")
-                .field("arn", &self.arn)
-                .field("alias", &self.alias)
-                .field("configuration", &self.configuration)
-                .field("last_updated", &self.last_updated)
-                .field("type_arn", &self.type_arn)
-                .field("type_name", &self.type_name)
-                .field("is_default_configuration", &self.is_default_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TypeConfigurationDetailsBuilder",
+                crate::types::TypeConfigurationDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.alias),
+                    awsdoc_runtime::wire::opt(&self.configuration),
+                    awsdoc_runtime::wire::opt(&self.last_updated),
+                    awsdoc_runtime::wire::opt(&self.type_arn),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.is_default_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-describe-type-configurations")]
@@ -30230,13 +31913,18 @@ pub mod builders {
     impl std::fmt::Debug for TypeConfigurationIdentifierBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TypeConfigurationIdentifierBuilder")
-                .field("type_arn", &self.type_arn)
-                .field("type_configuration_alias", &self.type_configuration_alias)
-                .field("type_configuration_arn", &self.type_configuration_arn)
-                .field("type", &self.r#type)
-                .field("type_name", &self.type_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TypeConfigurationIdentifierBuilder",
+                crate::types::TypeConfigurationIdentifier::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.type_arn),
+                    awsdoc_runtime::wire::opt(&self.type_configuration_alias),
+                    awsdoc_runtime::wire::opt(&self.type_configuration_arn),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-describe-type-configurations")]
@@ -30320,11 +32008,16 @@ pub mod builders {
     impl std::fmt::Debug for TypeFiltersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TypeFiltersBuilder")
-                .field("category", &self.category)
-                .field("publisher_id", &self.publisher_id)
-                .field("type_name_prefix", &self.type_name_prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TypeFiltersBuilder",
+                crate::types::TypeFilters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.category),
+                    awsdoc_runtime::wire::opt(&self.publisher_id),
+                    awsdoc_runtime::wire::opt(&self.type_name_prefix),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-types")]
@@ -30394,21 +32087,26 @@ pub mod builders {
     impl std::fmt::Debug for TypeSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TypeSummaryBuilder")
-                .field("type", &self.r#type)
-                .field("type_name", &self.type_name)
-                .field("default_version_id", &self.default_version_id)
-                .field("type_arn", &self.type_arn)
-                .field("last_updated", &self.last_updated)
-                .field("description", &self.description)
-                .field("publisher_id", &self.publisher_id)
-                .field("original_type_name", &self.original_type_name)
-                .field("public_version_number", &self.public_version_number)
-                .field("latest_public_version", &self.latest_public_version)
-                .field("publisher_identity", &self.publisher_identity)
-                .field("publisher_name", &self.publisher_name)
-                .field("is_activated", &self.is_activated)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TypeSummaryBuilder",
+                crate::types::TypeSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.default_version_id),
+                    awsdoc_runtime::wire::opt(&self.type_arn),
+                    awsdoc_runtime::wire::opt(&self.last_updated),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.publisher_id),
+                    awsdoc_runtime::wire::opt(&self.original_type_name),
+                    awsdoc_runtime::wire::opt(&self.public_version_number),
+                    awsdoc_runtime::wire::opt(&self.latest_public_version),
+                    awsdoc_runtime::wire::opt(&self.publisher_identity),
+                    awsdoc_runtime::wire::opt(&self.publisher_name),
+                    awsdoc_runtime::wire::opt(&self.is_activated),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-types")]
@@ -30605,16 +32303,21 @@ pub mod builders {
     impl std::fmt::Debug for TypeVersionSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TypeVersionSummaryBuilder")
-                .field("type", &self.r#type)
-                .field("type_name", &self.type_name)
-                .field("version_id", &self.version_id)
-                .field("is_default_version", &self.is_default_version)
-                .field("arn", &self.arn)
-                .field("time_created", &self.time_created)
-                .field("description", &self.description)
-                .field("public_version_number", &self.public_version_number)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TypeVersionSummaryBuilder",
+                crate::types::TypeVersionSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.is_default_version),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.time_created),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.public_version_number),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-type-versions")]
@@ -30739,10 +32442,15 @@ pub mod builders {
     impl std::fmt::Debug for WarningDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WarningDetailBuilder")
-                .field("type", &self.r#type)
-                .field("properties", &self.properties)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WarningDetailBuilder",
+                crate::types::WarningDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.properties),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-generated-template")]
@@ -30796,11 +32504,16 @@ pub mod builders {
     impl std::fmt::Debug for WarningPropertyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WarningPropertyBuilder")
-                .field("property_path", &self.property_path)
-                .field("required", &self.required)
-                .field("description", &self.description)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WarningPropertyBuilder",
+                crate::types::WarningProperty::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.property_path),
+                    awsdoc_runtime::wire::opt(&self.required),
+                    awsdoc_runtime::wire::opt(&self.description),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-generated-template")]
@@ -30858,9 +32571,12 @@ pub mod builders {
     impl std::fmt::Debug for WarningsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WarningsBuilder")
-                .field("unrecognized_resource_types", &self.unrecognized_resource_types)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WarningsBuilder",
+                crate::types::Warnings::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.unrecognized_resource_types)],
+            )
         }
     }
     #[cfg(feature = "get-template-summary")]

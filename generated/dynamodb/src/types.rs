@@ -105,7 +105,7 @@ impl wire::ReadValue for ApproximateCreationDateTimePrecision {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2798`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ArchivalSummary {
     /// The date and time when table archival was initiated by DynamoDB, in UNIX epoch time format.
@@ -120,6 +120,13 @@ pub struct ArchivalSummary {
     pub archival_backup_arn: Option<String>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for ArchivalSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ArchivalSummary", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl ArchivalSummary {
     /// A builder for [`ArchivalSummary`].
     #[inline]
@@ -132,12 +139,17 @@ impl ArchivalSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArchivalSummary",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "archival_date_time",
                 "ArchivalDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ArchivalReason", wire::Type::String),
-            wire::Member::body("ArchivalBackupArn", wire::Type::String),
+            wire::Member::field("archival_reason", "ArchivalReason", wire::Type::String),
+            wire::Member::field(
+                "archival_backup_arn",
+                "ArchivalBackupArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -332,7 +344,7 @@ impl wire::ReadValue for AttributeAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:160`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttributeDefinition {
     /// A name for the attribute.
@@ -349,6 +361,13 @@ pub struct AttributeDefinition {
     pub attribute_type: Option<crate::types::ScalarAttributeType>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for AttributeDefinition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttributeDefinition", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl AttributeDefinition {
     /// A builder for [`AttributeDefinition`].
     #[inline]
@@ -361,8 +380,8 @@ impl AttributeDefinition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttributeDefinition",
         members: &[
-            wire::Member::body("AttributeName", wire::Type::String),
-            wire::Member::body("AttributeType", wire::Type::Enum),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
+            wire::Member::field("attribute_type", "AttributeType", wire::Type::Enum),
         ],
     };
 }
@@ -423,7 +442,7 @@ impl<'de> serde::Deserialize<'de> for AttributeDefinition {
 /// For more information, see [Data Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes) in the *Amazon DynamoDB Developer Guide*.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:107`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttributeValue {
     /// An attribute of type String. For example:
@@ -471,6 +490,12 @@ pub struct AttributeValue {
     /// `"BOOL": true`
     pub bool: Option<bool>,
 }
+impl std::fmt::Debug for AttributeValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttributeValue", self)
+    }
+}
 impl AttributeValue {
     /// A builder for [`AttributeValue`].
     #[inline]
@@ -510,34 +535,39 @@ impl AttributeValue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttributeValue",
         members: &[
-            wire::Member::body("S", wire::Type::String),
-            wire::Member::body("N", wire::Type::String),
-            wire::Member::body("B", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("s", "S", wire::Type::String),
+            wire::Member::field("n", "N", wire::Type::String),
+            wire::Member::field("b", "B", wire::Type::Blob),
+            wire::Member::field(
+                "ss",
                 "SS",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "ns",
                 "NS",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "bs",
                 "BS",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Blob)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "m",
                 "M",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "l",
                 "L",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NULL", wire::Type::Boolean),
-            wire::Member::body("BOOL", wire::Type::Boolean),
+            wire::Member::field("null", "NULL", wire::Type::Boolean),
+            wire::Member::field("bool", "BOOL", wire::Type::Boolean),
         ],
     };
 }
@@ -635,7 +665,7 @@ impl<'de> serde::Deserialize<'de> for AttributeValue {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_item.rst:386`.*
 #[cfg(feature = "update-item")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttributeValueUpdate {
     /// Represents the data for an attribute.
@@ -672,6 +702,13 @@ pub struct AttributeValueUpdate {
     pub action: Option<crate::types::AttributeAction>,
 }
 #[cfg(feature = "update-item")]
+impl std::fmt::Debug for AttributeValueUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttributeValueUpdate", self)
+    }
+}
+#[cfg(feature = "update-item")]
 impl AttributeValueUpdate {
     /// A builder for [`AttributeValueUpdate`].
     #[inline]
@@ -684,8 +721,8 @@ impl AttributeValueUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttributeValueUpdate",
         members: &[
-            wire::Member::body("Value", wire::Type::Structure),
-            wire::Member::body("Action", wire::Type::Enum),
+            wire::Member::field("value", "Value", wire::Type::Structure),
+            wire::Member::field("action", "Action", wire::Type::Enum),
         ],
     };
 }
@@ -739,7 +776,7 @@ impl<'de> serde::Deserialize<'de> for AttributeValueUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:531`.*
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoScalingPolicyDescription {
     /// The name of the scaling policy.
@@ -750,6 +787,13 @@ pub struct AutoScalingPolicyDescription {
     pub target_tracking_scaling_policy_configuration: Option<
         crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription,
     >,
+}
+#[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for AutoScalingPolicyDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutoScalingPolicyDescription", self)
+    }
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingPolicyDescription {
@@ -764,8 +808,9 @@ impl AutoScalingPolicyDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingPolicyDescription",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field(
+                "target_tracking_scaling_policy_configuration",
                 "TargetTrackingScalingPolicyConfiguration",
                 wire::Type::Structure,
             ),
@@ -834,7 +879,7 @@ impl<'de> serde::Deserialize<'de> for AutoScalingPolicyDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:306`.*
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoScalingPolicyUpdate {
     /// The name of the scaling policy.
@@ -843,6 +888,13 @@ pub struct AutoScalingPolicyUpdate {
     pub policy_name: Option<String>,
     /// Represents a target tracking scaling policy configuration.
     pub target_tracking_scaling_policy_configuration: crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate,
+}
+#[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for AutoScalingPolicyUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutoScalingPolicyUpdate", self)
+    }
 }
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingPolicyUpdate {
@@ -857,8 +909,9 @@ impl AutoScalingPolicyUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingPolicyUpdate",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field(
+                "target_tracking_scaling_policy_configuration",
                 "TargetTrackingScalingPolicyConfiguration",
                 wire::Type::Structure,
             ),
@@ -930,7 +983,7 @@ impl<'de> serde::Deserialize<'de> for AutoScalingPolicyUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:489`.*
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoScalingSettingsDescription {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
@@ -947,6 +1000,13 @@ pub struct AutoScalingSettingsDescription {
     pub auto_scaling_role_arn: Option<String>,
     /// Information about the scaling policies.
     pub scaling_policies: Option<Vec<crate::types::AutoScalingPolicyDescription>>,
+}
+#[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for AutoScalingSettingsDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutoScalingSettingsDescription", self)
+    }
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingSettingsDescription {
@@ -966,11 +1026,20 @@ impl AutoScalingSettingsDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingSettingsDescription",
         members: &[
-            wire::Member::body("MinimumUnits", wire::Type::Long),
-            wire::Member::body("MaximumUnits", wire::Type::Long),
-            wire::Member::body("AutoScalingDisabled", wire::Type::Boolean),
-            wire::Member::body("AutoScalingRoleArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("minimum_units", "MinimumUnits", wire::Type::Long),
+            wire::Member::field("maximum_units", "MaximumUnits", wire::Type::Long),
+            wire::Member::field(
+                "auto_scaling_disabled",
+                "AutoScalingDisabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "auto_scaling_role_arn",
+                "AutoScalingRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "scaling_policies",
                 "ScalingPolicies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -1051,7 +1120,7 @@ impl<'de> serde::Deserialize<'de> for AutoScalingSettingsDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:271`.*
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoScalingSettingsUpdate {
     /// The minimum capacity units that a global table or global secondary index should be scaled down to.
@@ -1072,6 +1141,13 @@ pub struct AutoScalingSettingsUpdate {
     pub scaling_policy_update: Option<crate::types::AutoScalingPolicyUpdate>,
 }
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for AutoScalingSettingsUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutoScalingSettingsUpdate", self)
+    }
+}
+#[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingSettingsUpdate {
     /// A builder for [`AutoScalingSettingsUpdate`].
     #[inline]
@@ -1084,11 +1160,23 @@ impl AutoScalingSettingsUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingSettingsUpdate",
         members: &[
-            wire::Member::body("MinimumUnits", wire::Type::Long),
-            wire::Member::body("MaximumUnits", wire::Type::Long),
-            wire::Member::body("AutoScalingDisabled", wire::Type::Boolean),
-            wire::Member::body("AutoScalingRoleArn", wire::Type::String),
-            wire::Member::body("ScalingPolicyUpdate", wire::Type::Structure),
+            wire::Member::field("minimum_units", "MinimumUnits", wire::Type::Long),
+            wire::Member::field("maximum_units", "MaximumUnits", wire::Type::Long),
+            wire::Member::field(
+                "auto_scaling_disabled",
+                "AutoScalingDisabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "auto_scaling_role_arn",
+                "AutoScalingRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "scaling_policy_update",
+                "ScalingPolicyUpdate",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1164,7 +1252,7 @@ impl<'de> serde::Deserialize<'de> for AutoScalingSettingsUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:545`.*
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
@@ -1175,6 +1263,17 @@ pub struct AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     pub scale_out_cooldown: Option<i32>,
     /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
     pub target_value: Option<f64>,
+}
+#[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AutoScalingTargetTrackingScalingPolicyConfigurationDescription",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
@@ -1189,10 +1288,22 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingTargetTrackingScalingPolicyConfigurationDescription",
         members: &[
-            wire::Member::body("DisableScaleIn", wire::Type::Boolean),
-            wire::Member::body("ScaleInCooldown", wire::Type::Integer),
-            wire::Member::body("ScaleOutCooldown", wire::Type::Integer),
-            wire::Member::body("TargetValue", wire::Type::Double),
+            wire::Member::field(
+                "disable_scale_in",
+                "DisableScaleIn",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "scale_in_cooldown",
+                "ScaleInCooldown",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "scale_out_cooldown",
+                "ScaleOutCooldown",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("target_value", "TargetValue", wire::Type::Double),
         ],
     };
 }
@@ -1267,7 +1378,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:320`.*
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     /// Indicates whether scale in by the target tracking policy is disabled. If the value is true, scale in is disabled and the target tracking policy won't remove capacity from the scalable resource. Otherwise, scale in is enabled and the target tracking policy can remove capacity from the scalable resource. The default value is false.
@@ -1278,6 +1389,17 @@ pub struct AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     pub scale_out_cooldown: Option<i32>,
     /// The target value for the metric. The range is 8.515920e-109 to 1.174271e+108 (Base 10) or 2e-360 to 2e360 (Base 2).
     pub target_value: f64,
+}
+#[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AutoScalingTargetTrackingScalingPolicyConfigurationUpdate",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
 impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
@@ -1292,10 +1414,22 @@ impl AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingTargetTrackingScalingPolicyConfigurationUpdate",
         members: &[
-            wire::Member::body("DisableScaleIn", wire::Type::Boolean),
-            wire::Member::body("ScaleInCooldown", wire::Type::Integer),
-            wire::Member::body("ScaleOutCooldown", wire::Type::Integer),
-            wire::Member::body("TargetValue", wire::Type::Double),
+            wire::Member::field(
+                "disable_scale_in",
+                "DisableScaleIn",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "scale_in_cooldown",
+                "ScaleInCooldown",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "scale_out_cooldown",
+                "ScaleOutCooldown",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("target_value", "TargetValue", wire::Type::Double),
         ],
     };
 }
@@ -1368,7 +1502,7 @@ for AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:172`.*
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupDescription {
     /// Contains the details of the backup created for the table.
@@ -1377,6 +1511,13 @@ pub struct BackupDescription {
     pub source_table_details: Option<crate::types::SourceTableDetails>,
     /// Contains the details of the features enabled on the table when the backup was created. For example, LSIs, GSIs, streams, TTL.
     pub source_table_feature_details: Option<crate::types::SourceTableFeatureDetails>,
+}
+#[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
+impl std::fmt::Debug for BackupDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BackupDescription", self)
+    }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl BackupDescription {
@@ -1391,9 +1532,21 @@ impl BackupDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BackupDescription",
         members: &[
-            wire::Member::body("BackupDetails", wire::Type::Structure),
-            wire::Member::body("SourceTableDetails", wire::Type::Structure),
-            wire::Member::body("SourceTableFeatureDetails", wire::Type::Structure),
+            wire::Member::field(
+                "backup_details",
+                "BackupDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "source_table_details",
+                "SourceTableDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "source_table_feature_details",
+                "SourceTableFeatureDetails",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1463,7 +1616,7 @@ impl<'de> serde::Deserialize<'de> for BackupDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_backup.rst:108`.*
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupDetails {
     /// ARN associated with the backup.
@@ -1494,6 +1647,13 @@ pub struct BackupDetails {
     pub backup_expiry_date_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
+impl std::fmt::Debug for BackupDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BackupDetails", self)
+    }
+}
+#[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
 impl BackupDetails {
     /// A builder for [`BackupDetails`].
     #[inline]
@@ -1506,16 +1666,22 @@ impl BackupDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BackupDetails",
         members: &[
-            wire::Member::body("BackupArn", wire::Type::String),
-            wire::Member::body("BackupName", wire::Type::String),
-            wire::Member::body("BackupSizeBytes", wire::Type::Long),
-            wire::Member::body("BackupStatus", wire::Type::Enum),
-            wire::Member::body("BackupType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("backup_arn", "BackupArn", wire::Type::String),
+            wire::Member::field("backup_name", "BackupName", wire::Type::String),
+            wire::Member::field(
+                "backup_size_bytes",
+                "BackupSizeBytes",
+                wire::Type::Long,
+            ),
+            wire::Member::field("backup_status", "BackupStatus", wire::Type::Enum),
+            wire::Member::field("backup_type", "BackupType", wire::Type::Enum),
+            wire::Member::field(
+                "backup_creation_date_time",
                 "BackupCreationDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "backup_expiry_date_time",
                 "BackupExpiryDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -1705,7 +1871,7 @@ impl wire::ReadValue for BackupStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_backups.rst:147`.*
 #[cfg(feature = "list-backups")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BackupSummary {
     /// Name of the table.
@@ -1748,6 +1914,13 @@ pub struct BackupSummary {
     pub backup_size_bytes: Option<i64>,
 }
 #[cfg(feature = "list-backups")]
+impl std::fmt::Debug for BackupSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BackupSummary", self)
+    }
+}
+#[cfg(feature = "list-backups")]
 impl BackupSummary {
     /// A builder for [`BackupSummary`].
     #[inline]
@@ -1760,22 +1933,24 @@ impl BackupSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BackupSummary",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TableId", wire::Type::String),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("BackupArn", wire::Type::String),
-            wire::Member::body("BackupName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("table_id", "TableId", wire::Type::String),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field("backup_arn", "BackupArn", wire::Type::String),
+            wire::Member::field("backup_name", "BackupName", wire::Type::String),
+            wire::Member::field(
+                "backup_creation_date_time",
                 "BackupCreationDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "backup_expiry_date_time",
                 "BackupExpiryDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("BackupStatus", wire::Type::Enum),
-            wire::Member::body("BackupType", wire::Type::Enum),
-            wire::Member::body("BackupSizeBytes", wire::Type::Long),
+            wire::Member::field("backup_status", "BackupStatus", wire::Type::Enum),
+            wire::Member::field("backup_type", "BackupType", wire::Type::Enum),
+            wire::Member::field("backup_size_bytes", "BackupSizeBytes", wire::Type::Long),
         ],
     };
 }
@@ -2095,7 +2270,7 @@ impl wire::ReadValue for BackupTypeFilter {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:451`.*
 #[cfg(feature = "batch-execute-statement")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchStatementError {
     /// The error code associated with the failed PartiQL batch statement.
@@ -2104,6 +2279,13 @@ pub struct BatchStatementError {
     pub message: Option<String>,
     /// The item which caused the condition check to fail. This will be set if ReturnValuesOnConditionCheckFailure is specified as `ALL_OLD`.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+}
+#[cfg(feature = "batch-execute-statement")]
+impl std::fmt::Debug for BatchStatementError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchStatementError", self)
+    }
 }
 #[cfg(feature = "batch-execute-statement")]
 impl BatchStatementError {
@@ -2126,9 +2308,10 @@ impl BatchStatementError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchStatementError",
         members: &[
-            wire::Member::body("Code", wire::Type::Enum),
-            wire::Member::body("Message", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("code", "Code", wire::Type::Enum),
+            wire::Member::field("message", "Message", wire::Type::String),
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -2343,7 +2526,7 @@ impl wire::ReadValue for BatchStatementErrorCodeEnum {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:86`.*
 #[cfg(feature = "batch-execute-statement")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchStatementRequest {
     /// A valid PartiQL statement.
@@ -2364,6 +2547,13 @@ pub struct BatchStatementRequest {
     >,
 }
 #[cfg(feature = "batch-execute-statement")]
+impl std::fmt::Debug for BatchStatementRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchStatementRequest", self)
+    }
+}
+#[cfg(feature = "batch-execute-statement")]
 impl BatchStatementRequest {
     /// A builder for [`BatchStatementRequest`].
     #[inline]
@@ -2381,13 +2571,22 @@ impl BatchStatementRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchStatementRequest",
         members: &[
-            wire::Member::body("Statement", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("statement", "Statement", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ConsistentRead", wire::Type::Boolean),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "consistent_read",
+                "ConsistentRead",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -2461,7 +2660,7 @@ impl<'de> serde::Deserialize<'de> for BatchStatementRequest {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:444`.*
 #[cfg(feature = "batch-execute-statement")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchStatementResponse {
     /// The error associated with a failed PartiQL batch statement.
@@ -2472,6 +2671,13 @@ pub struct BatchStatementResponse {
     pub table_name: Option<String>,
     /// A DynamoDB item associated with a BatchStatementResponse
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+}
+#[cfg(feature = "batch-execute-statement")]
+impl std::fmt::Debug for BatchStatementResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchStatementResponse", self)
+    }
 }
 #[cfg(feature = "batch-execute-statement")]
 impl BatchStatementResponse {
@@ -2494,9 +2700,10 @@ impl BatchStatementResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchStatementResponse",
         members: &[
-            wire::Member::body("Error", wire::Type::Structure),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("error", "Error", wire::Type::Structure),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -2667,7 +2874,7 @@ impl wire::ReadValue for BillingMode {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1705`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BillingModeSummary {
     /// Controls how you are charged for read and write throughput and how you manage capacity. This setting can be changed later.
@@ -2678,6 +2885,13 @@ pub struct BillingModeSummary {
     pub billing_mode: Option<crate::types::BillingMode>,
     /// Represents the time when `PAY_PER_REQUEST` was last set as the read/write capacity mode.
     pub last_update_to_pay_per_request_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
+impl std::fmt::Debug for BillingModeSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BillingModeSummary", self)
+    }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
 impl BillingModeSummary {
@@ -2692,8 +2906,9 @@ impl BillingModeSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BillingModeSummary",
         members: &[
-            wire::Member::body("BillingMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("billing_mode", "BillingMode", wire::Type::Enum),
+            wire::Member::field(
+                "last_update_to_pay_per_request_date_time",
                 "LastUpdateToPayPerRequestDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -2759,13 +2974,20 @@ impl<'de> serde::Deserialize<'de> for BillingModeSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:438`.*
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BulkOperationBytes {
     /// The number of bulk put bytes.
     ///
     /// Range: at least 0.
     pub bulk_put_bytes: Option<i64>,
+}
+#[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
+impl std::fmt::Debug for BulkOperationBytes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BulkOperationBytes", self)
+    }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationBytes {
@@ -2779,7 +3001,9 @@ impl BulkOperationBytes {
 impl BulkOperationBytes {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationBytes",
-        members: &[wire::Member::body("BulkPutBytes", wire::Type::Long)],
+        members: &[
+            wire::Member::field("bulk_put_bytes", "BulkPutBytes", wire::Type::Long),
+        ],
     };
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -2826,7 +3050,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationBytes {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:116`.*
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BulkOperationDescription {
     /// The Amazon Resource Name (ARN) of the bulk operation.
@@ -2903,6 +3127,13 @@ pub struct BulkOperationDescription {
     pub performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
+impl std::fmt::Debug for BulkOperationDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BulkOperationDescription", self)
+    }
+}
+#[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationDescription {
     /// A builder for [`BulkOperationDescription`].
     #[inline]
@@ -2925,35 +3156,75 @@ impl BulkOperationDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationDescription",
         members: &[
-            wire::Member::body("BulkOperationArn", wire::Type::String),
-            wire::Member::body("BulkOperationStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "bulk_operation_arn",
+                "BulkOperationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "bulk_operation_status",
+                "BulkOperationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "table_details",
                 "TableDetails",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("InputS3Configuration", wire::Type::Structure),
-            wire::Member::body("OutputS3Configuration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "input_s3_configuration",
+                "InputS3Configuration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "output_s3_configuration",
+                "OutputS3Configuration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ProcessedItemCount", wire::Type::Long),
-            wire::Member::body("ProcessedInputBytes", wire::Type::Long),
-            wire::Member::body("TotalInputBytes", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field(
+                "processed_item_count",
+                "ProcessedItemCount",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "processed_input_bytes",
+                "ProcessedInputBytes",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "total_input_bytes",
+                "TotalInputBytes",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "bulk_operation_usage",
                 "BulkOperationUsage",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("FailedItemCount", wire::Type::Long),
-            wire::Member::body("FailureCode", wire::Type::String),
-            wire::Member::body("FailureMessage", wire::Type::String),
-            wire::Member::body("MaxWriteRequestUnits", wire::Type::Long),
-            wire::Member::body("PerformanceTier", wire::Type::Enum),
+            wire::Member::field(
+                "failed_item_count",
+                "FailedItemCount",
+                wire::Type::Long,
+            ),
+            wire::Member::field("failure_code", "FailureCode", wire::Type::String),
+            wire::Member::field("failure_message", "FailureMessage", wire::Type::String),
+            wire::Member::field(
+                "max_write_request_units",
+                "MaxWriteRequestUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field("performance_tier", "PerformanceTier", wire::Type::Enum),
         ],
     };
 }
@@ -3397,7 +3668,7 @@ impl wire::ReadValue for BulkOperationStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_bulk_operations.rst:79`.*
 #[cfg(feature = "list-bulk-operations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BulkOperationSummary {
     /// The Amazon Resource Name (ARN) of the bulk operation.
@@ -3412,6 +3683,13 @@ pub struct BulkOperationSummary {
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-bulk-operations")]
+impl std::fmt::Debug for BulkOperationSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BulkOperationSummary", self)
+    }
+}
+#[cfg(feature = "list-bulk-operations")]
 impl BulkOperationSummary {
     /// A builder for [`BulkOperationSummary`].
     #[inline]
@@ -3424,13 +3702,23 @@ impl BulkOperationSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationSummary",
         members: &[
-            wire::Member::body("BulkOperationArn", wire::Type::String),
-            wire::Member::body("BulkOperationStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "bulk_operation_arn",
+                "BulkOperationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "bulk_operation_status",
+                "BulkOperationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -3505,7 +3793,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:168`.*
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BulkOperationTableDetail {
     /// The name or ARN of the table associated with the bulk operation.
@@ -3516,6 +3804,13 @@ pub struct BulkOperationTableDetail {
     ///
     /// Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub table_id: Option<String>,
+}
+#[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
+impl std::fmt::Debug for BulkOperationTableDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BulkOperationTableDetail", self)
+    }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationTableDetail {
@@ -3530,8 +3825,8 @@ impl BulkOperationTableDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationTableDetail",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TableId", wire::Type::String),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("table_id", "TableId", wire::Type::String),
         ],
     };
 }
@@ -3585,7 +3880,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationTableDetail {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:365`.*
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BulkOperationUsage {
     /// The name or ARN of the table associated with the reported usage.
@@ -3610,6 +3905,13 @@ pub struct BulkOperationUsage {
     pub vector_indexes: Option<
         std::collections::BTreeMap<String, crate::types::BulkOperationVectorBytes>,
     >,
+}
+#[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
+impl std::fmt::Debug for BulkOperationUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BulkOperationUsage", self)
+    }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationUsage {
@@ -3657,24 +3959,27 @@ impl BulkOperationUsage {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationUsage",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("BulkPutBytes", wire::Type::Long),
-            wire::Member::body("Table", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("bulk_put_bytes", "BulkPutBytes", wire::Type::Long),
+            wire::Member::field("table", "Table", wire::Type::Structure),
+            wire::Member::field(
+                "local_secondary_indexes",
                 "LocalSecondaryIndexes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "vector_indexes",
                 "VectorIndexes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -3766,13 +4071,20 @@ impl<'de> serde::Deserialize<'de> for BulkOperationUsage {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_bulk_operation.rst:465`.*
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BulkOperationVectorBytes {
     /// The number of bulk put vector bytes used on the vector index.
     ///
     /// Range: at least 0.
     pub bulk_put_vector_bytes: Option<i64>,
+}
+#[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
+impl std::fmt::Debug for BulkOperationVectorBytes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BulkOperationVectorBytes", self)
+    }
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl BulkOperationVectorBytes {
@@ -3786,7 +4098,13 @@ impl BulkOperationVectorBytes {
 impl BulkOperationVectorBytes {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BulkOperationVectorBytes",
-        members: &[wire::Member::body("BulkPutVectorBytes", wire::Type::Long)],
+        members: &[
+            wire::Member::field(
+                "bulk_put_vector_bytes",
+                "BulkPutVectorBytes",
+                wire::Type::Long,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -3837,7 +4155,7 @@ impl<'de> serde::Deserialize<'de> for BulkOperationVectorBytes {
 ///
 /// *Source: `model/dynamodb/botocore/service-2.json:2792`.*
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancellationReason {
     /// Item in the request which caused the transaction to get cancelled.
@@ -3846,6 +4164,13 @@ pub struct CancellationReason {
     pub code: Option<String>,
     /// Cancellation reason message description.
     pub message: Option<String>,
+}
+#[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
+impl std::fmt::Debug for CancellationReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancellationReason", self)
+    }
 }
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
 impl CancellationReason {
@@ -3868,15 +4193,16 @@ impl CancellationReason {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancellationReason",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("Code", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("code", "Code", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
         ],
     };
 }
@@ -3937,7 +4263,7 @@ impl<'de> serde::Deserialize<'de> for CancellationReason {
 /// Represents the amount of provisioned throughput capacity consumed on a table or an index.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:992`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Capacity {
     /// The total number of read capacity units consumed on a table or an index.
@@ -3946,6 +4272,12 @@ pub struct Capacity {
     pub write_capacity_units: Option<f64>,
     /// The total number of capacity units consumed on a table or an index.
     pub capacity_units: Option<f64>,
+}
+impl std::fmt::Debug for Capacity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Capacity", self)
+    }
 }
 impl Capacity {
     /// A builder for [`Capacity`].
@@ -3958,9 +4290,17 @@ impl Capacity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Capacity",
         members: &[
-            wire::Member::body("ReadCapacityUnits", wire::Type::Double),
-            wire::Member::body("WriteCapacityUnits", wire::Type::Double),
-            wire::Member::body("CapacityUnits", wire::Type::Double),
+            wire::Member::field(
+                "read_capacity_units",
+                "ReadCapacityUnits",
+                wire::Type::Double,
+            ),
+            wire::Member::field(
+                "write_capacity_units",
+                "WriteCapacityUnits",
+                wire::Type::Double,
+            ),
+            wire::Member::field("capacity_units", "CapacityUnits", wire::Type::Double),
         ],
     };
 }
@@ -4221,7 +4561,7 @@ impl wire::ReadValue for ComparisonOperator {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/query.rst:286`.*
 #[cfg(any(feature = "query", feature = "scan"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Condition {
     /// One or more values to evaluate against the supplied attribute. The number of values in the list depends on the `ComparisonOperator` being used.
@@ -4274,6 +4614,13 @@ pub struct Condition {
     pub comparison_operator: crate::types::ComparisonOperator,
 }
 #[cfg(any(feature = "query", feature = "scan"))]
+impl std::fmt::Debug for Condition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Condition", self)
+    }
+}
+#[cfg(any(feature = "query", feature = "scan"))]
 impl Condition {
     /// A builder for [`Condition`].
     #[inline]
@@ -4291,11 +4638,16 @@ impl Condition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Condition",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attribute_value_list",
                 "AttributeValueList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ComparisonOperator", wire::Type::Enum),
+            wire::Member::field(
+                "comparison_operator",
+                "ComparisonOperator",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -4356,7 +4708,7 @@ impl<'de> serde::Deserialize<'de> for Condition {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:309`.*
 #[cfg(feature = "transact-write-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConditionCheck {
     /// The primary key of the item to be checked. Each element consists of an attribute name and a value for that attribute.
@@ -4377,6 +4729,13 @@ pub struct ConditionCheck {
     pub return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
+}
+#[cfg(feature = "transact-write-items")]
+impl std::fmt::Debug for ConditionCheck {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ConditionCheck", self)
+    }
 }
 #[cfg(feature = "transact-write-items")]
 impl ConditionCheck {
@@ -4407,30 +4766,41 @@ impl ConditionCheck {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConditionCheck",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "key",
                 "Key",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("ConditionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "condition_expression",
+                "ConditionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -4619,7 +4989,7 @@ impl wire::ReadValue for ConditionalOperator {
 /// The capacity units consumed by an operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the request asked for it. For more information, see [Provisioned capacity mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html) in the *Amazon DynamoDB Developer Guide*.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:877`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConsumedCapacity {
     /// The name of the table that was affected by the operation. If you had specified the Amazon Resource Name (ARN) of a table in the input, you'll see the table ARN in the response.
@@ -4646,6 +5016,12 @@ pub struct ConsumedCapacity {
     pub vector_indexes: Option<
         std::collections::BTreeMap<String, crate::types::VectorCapacity>,
     >,
+}
+impl std::fmt::Debug for ConsumedCapacity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ConsumedCapacity", self)
+    }
 }
 impl ConsumedCapacity {
     /// A builder for [`ConsumedCapacity`].
@@ -4682,26 +5058,37 @@ impl ConsumedCapacity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConsumedCapacity",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("CapacityUnits", wire::Type::Double),
-            wire::Member::body("ReadCapacityUnits", wire::Type::Double),
-            wire::Member::body("WriteCapacityUnits", wire::Type::Double),
-            wire::Member::body("Table", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("capacity_units", "CapacityUnits", wire::Type::Double),
+            wire::Member::field(
+                "read_capacity_units",
+                "ReadCapacityUnits",
+                wire::Type::Double,
+            ),
+            wire::Member::field(
+                "write_capacity_units",
+                "WriteCapacityUnits",
+                wire::Type::Double,
+            ),
+            wire::Member::field("table", "Table", wire::Type::Structure),
+            wire::Member::field(
+                "local_secondary_indexes",
                 "LocalSecondaryIndexes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "vector_indexes",
                 "VectorIndexes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -4797,7 +5184,7 @@ impl<'de> serde::Deserialize<'de> for ConsumedCapacity {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_continuous_backups.rst:79`.*
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContinuousBackupsDescription {
     /// `ContinuousBackupsStatus` can be one of the following states: ENABLED, DISABLED
@@ -4806,6 +5193,13 @@ pub struct ContinuousBackupsDescription {
     pub point_in_time_recovery_description: Option<
         crate::types::PointInTimeRecoveryDescription,
     >,
+}
+#[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
+impl std::fmt::Debug for ContinuousBackupsDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ContinuousBackupsDescription", self)
+    }
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl ContinuousBackupsDescription {
@@ -4820,8 +5214,16 @@ impl ContinuousBackupsDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContinuousBackupsDescription",
         members: &[
-            wire::Member::body("ContinuousBackupsStatus", wire::Type::Enum),
-            wire::Member::body("PointInTimeRecoveryDescription", wire::Type::Structure),
+            wire::Member::field(
+                "continuous_backups_status",
+                "ContinuousBackupsStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "point_in_time_recovery_description",
+                "PointInTimeRecoveryDescription",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -5297,7 +5699,7 @@ impl wire::ReadValue for ContributorInsightsStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_contributor_insights.rst:88`.*
 #[cfg(feature = "list-contributor-insights")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContributorInsightsSummary {
     /// Name of the table associated with the summary.
@@ -5314,6 +5716,13 @@ pub struct ContributorInsightsSummary {
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
 }
 #[cfg(feature = "list-contributor-insights")]
+impl std::fmt::Debug for ContributorInsightsSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ContributorInsightsSummary", self)
+    }
+}
+#[cfg(feature = "list-contributor-insights")]
 impl ContributorInsightsSummary {
     /// A builder for [`ContributorInsightsSummary`].
     #[inline]
@@ -5326,10 +5735,18 @@ impl ContributorInsightsSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContributorInsightsSummary",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ContributorInsightsStatus", wire::Type::Enum),
-            wire::Member::body("ContributorInsightsMode", wire::Type::Enum),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "contributor_insights_status",
+                "ContributorInsightsStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "contributor_insights_mode",
+                "ContributorInsightsMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -5415,7 +5832,7 @@ impl<'de> serde::Deserialize<'de> for ContributorInsightsSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:471`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be created.
@@ -5438,6 +5855,13 @@ pub struct CreateGlobalSecondaryIndexAction {
     pub warm_throughput: Option<crate::types::WarmThroughput>,
 }
 #[cfg(feature = "update-table")]
+impl std::fmt::Debug for CreateGlobalSecondaryIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateGlobalSecondaryIndexAction", self)
+    }
+}
+#[cfg(feature = "update-table")]
 impl CreateGlobalSecondaryIndexAction {
     /// A builder for [`CreateGlobalSecondaryIndexAction`].
     #[inline]
@@ -5450,15 +5874,28 @@ impl CreateGlobalSecondaryIndexAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGlobalSecondaryIndexAction",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -5538,7 +5975,7 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalSecondaryIndexAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1175`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateGlobalTableWitnessGroupMemberAction {
     /// The Amazon Web Services Region name to be added as a witness Region for the MRSC global table. The witness must be in a different Region than the replicas and within the same Region set:
@@ -5549,6 +5986,17 @@ pub struct CreateGlobalTableWitnessGroupMemberAction {
     ///
     /// - AP Region set: Asia Pacific (Tokyo), Asia Pacific (Seoul), Asia Pacific (Osaka)
     pub region_name: String,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for CreateGlobalTableWitnessGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateGlobalTableWitnessGroupMemberAction",
+            self,
+        )
+    }
 }
 #[cfg(feature = "update-table")]
 impl CreateGlobalTableWitnessGroupMemberAction {
@@ -5562,7 +6010,7 @@ impl CreateGlobalTableWitnessGroupMemberAction {
 impl CreateGlobalTableWitnessGroupMemberAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGlobalTableWitnessGroupMemberAction",
-        members: &[wire::Member::body("RegionName", wire::Type::String)],
+        members: &[wire::Member::field("region_name", "RegionName", wire::Type::String)],
     };
 }
 #[cfg(feature = "update-table")]
@@ -5609,11 +6057,18 @@ impl<'de> serde::Deserialize<'de> for CreateGlobalTableWitnessGroupMemberAction 
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:112`.*
 #[cfg(feature = "update-global-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateReplicaAction {
     /// The Region of the replica to be added.
     pub region_name: String,
+}
+#[cfg(feature = "update-global-table")]
+impl std::fmt::Debug for CreateReplicaAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateReplicaAction", self)
+    }
 }
 #[cfg(feature = "update-global-table")]
 impl CreateReplicaAction {
@@ -5627,7 +6082,7 @@ impl CreateReplicaAction {
 impl CreateReplicaAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateReplicaAction",
-        members: &[wire::Member::body("RegionName", wire::Type::String)],
+        members: &[wire::Member::field("region_name", "RegionName", wire::Type::String)],
     };
 }
 #[cfg(feature = "update-global-table")]
@@ -5674,7 +6129,7 @@ impl<'de> serde::Deserialize<'de> for CreateReplicaAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:829`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateReplicationGroupMemberAction {
     /// The Region where the new replica will be created.
@@ -5693,6 +6148,13 @@ pub struct CreateReplicationGroupMemberAction {
     pub global_secondary_indexes: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub table_class_override: Option<crate::types::TableClass>,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for CreateReplicationGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateReplicationGroupMemberAction", self)
+    }
 }
 #[cfg(feature = "update-table")]
 impl CreateReplicationGroupMemberAction {
@@ -5714,15 +6176,32 @@ impl CreateReplicationGroupMemberAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateReplicationGroupMemberAction",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body("KMSMasterKeyId", wire::Type::String),
-            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field(
+                "kms_master_key_id",
+                "KMSMasterKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "provisioned_throughput_override",
+                "ProvisionedThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput_override",
+                "OnDemandThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableClassOverride", wire::Type::Enum),
+            wire::Member::field(
+                "table_class_override",
+                "TableClassOverride",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -5808,7 +6287,7 @@ impl<'de> serde::Deserialize<'de> for CreateReplicationGroupMemberAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1322`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVectorIndexAction {
     /// The name of the vector index. Must be unique within the table.
@@ -5831,6 +6310,13 @@ pub struct CreateVectorIndexAction {
     pub distance_function: crate::types::VectorDistanceFunction,
 }
 #[cfg(feature = "update-table")]
+impl std::fmt::Debug for CreateVectorIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVectorIndexAction", self)
+    }
+}
+#[cfg(feature = "update-table")]
 impl CreateVectorIndexAction {
     /// A builder for [`CreateVectorIndexAction`].
     #[inline]
@@ -5848,15 +6334,24 @@ impl CreateVectorIndexAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVectorIndexAction",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("VectorAttribute", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "vector_attribute",
+                "VectorAttribute",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "search_schema",
                 "SearchSchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("Dimensions", wire::Type::Long),
-            wire::Member::body("DistanceFunction", wire::Type::Enum),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field("dimensions", "Dimensions", wire::Type::Long),
+            wire::Member::field(
+                "distance_function",
+                "DistanceFunction",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -5936,7 +6431,7 @@ impl<'de> serde::Deserialize<'de> for CreateVectorIndexAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:184`.*
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CsvOptions {
     /// The delimiter used for separating items in the CSV file being imported.
@@ -5947,6 +6442,13 @@ pub struct CsvOptions {
     ///
     /// Length: 1 to 255 items.
     pub header_list: Option<Vec<String>>,
+}
+#[cfg(any(feature = "describe-import", feature = "import-table"))]
+impl std::fmt::Debug for CsvOptions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CsvOptions", self)
+    }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl CsvOptions {
@@ -5966,8 +6468,9 @@ impl CsvOptions {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CsvOptions",
         members: &[
-            wire::Member::body("Delimiter", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String),
+            wire::Member::field(
+                "header_list",
                 "HeaderList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -6028,7 +6531,7 @@ impl<'de> serde::Deserialize<'de> for CsvOptions {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:1173`.*
 #[cfg(feature = "transact-write-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Delete {
     /// The primary key of the item to be deleted. Each element consists of an attribute name and a value for that attribute.
@@ -6049,6 +6552,13 @@ pub struct Delete {
     pub return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
+}
+#[cfg(feature = "transact-write-items")]
+impl std::fmt::Debug for Delete {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Delete", self)
+    }
 }
 #[cfg(feature = "transact-write-items")]
 impl Delete {
@@ -6079,30 +6589,41 @@ impl Delete {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Delete",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "key",
                 "Key",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("ConditionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "condition_expression",
+                "ConditionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -6190,13 +6711,20 @@ impl<'de> serde::Deserialize<'de> for Delete {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:690`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be deleted.
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for DeleteGlobalSecondaryIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteGlobalSecondaryIndexAction", self)
+    }
 }
 #[cfg(feature = "update-table")]
 impl DeleteGlobalSecondaryIndexAction {
@@ -6210,7 +6738,7 @@ impl DeleteGlobalSecondaryIndexAction {
 impl DeleteGlobalSecondaryIndexAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGlobalSecondaryIndexAction",
-        members: &[wire::Member::body("IndexName", wire::Type::String)],
+        members: &[wire::Member::field("index_name", "IndexName", wire::Type::String)],
     };
 }
 #[cfg(feature = "update-table")]
@@ -6257,11 +6785,22 @@ impl<'de> serde::Deserialize<'de> for DeleteGlobalSecondaryIndexAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1200`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteGlobalTableWitnessGroupMemberAction {
     /// The witness Region name to be removed from the MRSC global table.
     pub region_name: String,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for DeleteGlobalTableWitnessGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteGlobalTableWitnessGroupMemberAction",
+            self,
+        )
+    }
 }
 #[cfg(feature = "update-table")]
 impl DeleteGlobalTableWitnessGroupMemberAction {
@@ -6275,7 +6814,7 @@ impl DeleteGlobalTableWitnessGroupMemberAction {
 impl DeleteGlobalTableWitnessGroupMemberAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGlobalTableWitnessGroupMemberAction",
-        members: &[wire::Member::body("RegionName", wire::Type::String)],
+        members: &[wire::Member::field("region_name", "RegionName", wire::Type::String)],
     };
 }
 #[cfg(feature = "update-table")]
@@ -6322,11 +6861,18 @@ impl<'de> serde::Deserialize<'de> for DeleteGlobalTableWitnessGroupMemberAction 
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:127`.*
 #[cfg(feature = "update-global-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteReplicaAction {
     /// The Region of the replica to be removed.
     pub region_name: String,
+}
+#[cfg(feature = "update-global-table")]
+impl std::fmt::Debug for DeleteReplicaAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteReplicaAction", self)
+    }
 }
 #[cfg(feature = "update-global-table")]
 impl DeleteReplicaAction {
@@ -6340,7 +6886,7 @@ impl DeleteReplicaAction {
 impl DeleteReplicaAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteReplicaAction",
-        members: &[wire::Member::body("RegionName", wire::Type::String)],
+        members: &[wire::Member::field("region_name", "RegionName", wire::Type::String)],
     };
 }
 #[cfg(feature = "update-global-table")]
@@ -6387,11 +6933,18 @@ impl<'de> serde::Deserialize<'de> for DeleteReplicaAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1053`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteReplicationGroupMemberAction {
     /// The Region where the replica exists.
     pub region_name: String,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for DeleteReplicationGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteReplicationGroupMemberAction", self)
+    }
 }
 #[cfg(feature = "update-table")]
 impl DeleteReplicationGroupMemberAction {
@@ -6405,7 +6958,7 @@ impl DeleteReplicationGroupMemberAction {
 impl DeleteReplicationGroupMemberAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteReplicationGroupMemberAction",
-        members: &[wire::Member::body("RegionName", wire::Type::String)],
+        members: &[wire::Member::field("region_name", "RegionName", wire::Type::String)],
     };
 }
 #[cfg(feature = "update-table")]
@@ -6452,11 +7005,18 @@ impl<'de> serde::Deserialize<'de> for DeleteReplicationGroupMemberAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:397`.*
 #[cfg(feature = "batch-write-item")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRequest {
     /// A map of attribute name to attribute values, representing the primary key of the item to delete. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema.
     pub key: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+}
+#[cfg(feature = "batch-write-item")]
+impl std::fmt::Debug for DeleteRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRequest", self)
+    }
 }
 #[cfg(feature = "batch-write-item")]
 impl DeleteRequest {
@@ -6479,7 +7039,8 @@ impl DeleteRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRequest",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "key",
                 "Key",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -6533,13 +7094,20 @@ impl<'de> serde::Deserialize<'de> for DeleteRequest {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1448`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVectorIndexAction {
     /// The name of the vector index to delete.
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: String,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for DeleteVectorIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVectorIndexAction", self)
+    }
 }
 #[cfg(feature = "update-table")]
 impl DeleteVectorIndexAction {
@@ -6553,7 +7121,7 @@ impl DeleteVectorIndexAction {
 impl DeleteVectorIndexAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVectorIndexAction",
-        members: &[wire::Member::body("IndexName", wire::Type::String)],
+        members: &[wire::Member::field("index_name", "IndexName", wire::Type::String)],
     };
 }
 #[cfg(feature = "update-table")]
@@ -6715,13 +7283,24 @@ impl wire::ReadValue for DestinationStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1068`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateReplicationGroupMemberAction {
     /// The Region of the replica to disassociate. Set this value to the Region where you send the `UpdateTable` request. You must use credentials for the account that owns the replica.
     pub region_name: String,
     /// The mode for handling pending replication before disassociation completes. You must specify `WAIT_FOR_REPLICATION`. For more information, see [Disassociating a global table replica](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/globaltables-disassociate.html) in the *Amazon DynamoDB Developer Guide*.
     pub disassociation_mode: crate::types::DisassociationMode,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for DisassociateReplicationGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateReplicationGroupMemberAction",
+            self,
+        )
+    }
 }
 #[cfg(feature = "update-table")]
 impl DisassociateReplicationGroupMemberAction {
@@ -6736,8 +7315,12 @@ impl DisassociateReplicationGroupMemberAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateReplicationGroupMemberAction",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body("DisassociationMode", wire::Type::Enum),
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field(
+                "disassociation_mode",
+                "DisassociationMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -6893,13 +7476,24 @@ impl wire::ReadValue for DisassociationMode {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/disable_kinesis_streaming_destination.rst:48`.*
 #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableKinesisStreamingConfiguration {
     /// Toggle for the precision of Kinesis data stream timestamp. The values are either `MILLISECOND` or `MICROSECOND`.
     pub approximate_creation_date_time_precision: Option<
         crate::types::ApproximateCreationDateTimePrecision,
     >,
+}
+#[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
+impl std::fmt::Debug for EnableKinesisStreamingConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableKinesisStreamingConfiguration",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
 impl EnableKinesisStreamingConfiguration {
@@ -6914,7 +7508,11 @@ impl EnableKinesisStreamingConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKinesisStreamingConfiguration",
         members: &[
-            wire::Member::body("ApproximateCreationDateTimePrecision", wire::Type::Enum),
+            wire::Member::field(
+                "approximate_creation_date_time_precision",
+                "ApproximateCreationDateTimePrecision",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -6972,13 +7570,20 @@ impl<'de> serde::Deserialize<'de> for EnableKinesisStreamingConfiguration {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_endpoints.rst:58`.*
 #[cfg(feature = "describe-endpoints")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Endpoint {
     /// IP address of the endpoint.
     pub address: Option<String>,
     /// Endpoint cache time to live (TTL) value.
     pub cache_period_in_minutes: Option<i64>,
+}
+#[cfg(feature = "describe-endpoints")]
+impl std::fmt::Debug for Endpoint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Endpoint", self)
+    }
 }
 #[cfg(feature = "describe-endpoints")]
 impl Endpoint {
@@ -6993,8 +7598,12 @@ impl Endpoint {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Endpoint",
         members: &[
-            wire::Member::body("Address", wire::Type::String),
-            wire::Member::body("CachePeriodInMinutes", wire::Type::Long),
+            wire::Member::field("address", "Address", wire::Type::String),
+            wire::Member::field(
+                "cache_period_in_minutes",
+                "CachePeriodInMinutes",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -7058,7 +7667,7 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_item.rst:366`.*
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExpectedAttributeValue {
     /// Represents the data for the expected attribute.
@@ -7131,6 +7740,13 @@ pub struct ExpectedAttributeValue {
     pub attribute_value_list: Option<Vec<crate::types::AttributeValue>>,
 }
 #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
+impl std::fmt::Debug for ExpectedAttributeValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExpectedAttributeValue", self)
+    }
+}
+#[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
 impl ExpectedAttributeValue {
     /// A builder for [`ExpectedAttributeValue`].
     #[inline]
@@ -7148,10 +7764,15 @@ impl ExpectedAttributeValue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExpectedAttributeValue",
         members: &[
-            wire::Member::body("Value", wire::Type::Structure),
-            wire::Member::body("Exists", wire::Type::Boolean),
-            wire::Member::body("ComparisonOperator", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("value", "Value", wire::Type::Structure),
+            wire::Member::field("exists", "Exists", wire::Type::Boolean),
+            wire::Member::field(
+                "comparison_operator",
+                "ComparisonOperator",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "attribute_value_list",
                 "AttributeValueList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -7226,7 +7847,7 @@ impl<'de> serde::Deserialize<'de> for ExpectedAttributeValue {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_export.rst:113`.*
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportDescription {
     /// The Amazon Resource Name (ARN) of the table export.
@@ -7301,6 +7922,13 @@ pub struct ExportDescription {
     pub filter_specification: Option<crate::types::FilterSpecification>,
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
+impl std::fmt::Debug for ExportDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExportDescription", self)
+    }
+}
+#[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl ExportDescription {
     /// A builder for [`ExportDescription`].
     #[inline]
@@ -7313,37 +7941,56 @@ impl ExportDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportDescription",
         members: &[
-            wire::Member::body("ExportArn", wire::Type::String),
-            wire::Member::body("ExportStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("export_arn", "ExportArn", wire::Type::String),
+            wire::Member::field("export_status", "ExportStatus", wire::Type::Enum),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ExportManifest", wire::Type::String),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("TableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("export_manifest", "ExportManifest", wire::Type::String),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field("table_id", "TableId", wire::Type::String),
+            wire::Member::field(
+                "export_time",
                 "ExportTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3BucketOwner", wire::Type::String),
-            wire::Member::body("S3Prefix", wire::Type::String),
-            wire::Member::body("S3SseAlgorithm", wire::Type::Enum),
-            wire::Member::body("S3SseKmsKeyId", wire::Type::String),
-            wire::Member::body("FailureCode", wire::Type::String),
-            wire::Member::body("FailureMessage", wire::Type::String),
-            wire::Member::body("ExportFormat", wire::Type::Enum),
-            wire::Member::body("BilledSizeBytes", wire::Type::Long),
-            wire::Member::body("ItemCount", wire::Type::Long),
-            wire::Member::body("ExportType", wire::Type::Enum),
-            wire::Member::body("IncrementalExportSpecification", wire::Type::Structure),
-            wire::Member::body("FilterSpecification", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_bucket_owner", "S3BucketOwner", wire::Type::String),
+            wire::Member::field("s3_prefix", "S3Prefix", wire::Type::String),
+            wire::Member::field("s3_sse_algorithm", "S3SseAlgorithm", wire::Type::Enum),
+            wire::Member::field(
+                "s3_sse_kms_key_id",
+                "S3SseKmsKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field("failure_code", "FailureCode", wire::Type::String),
+            wire::Member::field("failure_message", "FailureMessage", wire::Type::String),
+            wire::Member::field("export_format", "ExportFormat", wire::Type::Enum),
+            wire::Member::field(
+                "billed_size_bytes",
+                "BilledSizeBytes",
+                wire::Type::Long,
+            ),
+            wire::Member::field("item_count", "ItemCount", wire::Type::Long),
+            wire::Member::field("export_type", "ExportType", wire::Type::Enum),
+            wire::Member::field(
+                "incremental_export_specification",
+                "IncrementalExportSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "filter_specification",
+                "FilterSpecification",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -7691,7 +8338,7 @@ impl wire::ReadValue for ExportStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_exports.rst:87`.*
 #[cfg(feature = "list-exports")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportSummary {
     /// The Amazon Resource Name (ARN) of the export.
@@ -7702,6 +8349,13 @@ pub struct ExportSummary {
     pub export_status: Option<crate::types::ExportStatus>,
     /// The type of export that was performed. Valid values are `FULL_EXPORT` or `INCREMENTAL_EXPORT`.
     pub export_type: Option<crate::types::ExportType>,
+}
+#[cfg(feature = "list-exports")]
+impl std::fmt::Debug for ExportSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExportSummary", self)
+    }
 }
 #[cfg(feature = "list-exports")]
 impl ExportSummary {
@@ -7716,9 +8370,9 @@ impl ExportSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportSummary",
         members: &[
-            wire::Member::body("ExportArn", wire::Type::String),
-            wire::Member::body("ExportStatus", wire::Type::Enum),
-            wire::Member::body("ExportType", wire::Type::Enum),
+            wire::Member::field("export_arn", "ExportArn", wire::Type::String),
+            wire::Member::field("export_status", "ExportStatus", wire::Type::Enum),
+            wire::Member::field("export_type", "ExportType", wire::Type::Enum),
         ],
     };
 }
@@ -7992,13 +8646,20 @@ impl wire::ReadValue for ExportViewType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_contributor_insights.rst:114`.*
 #[cfg(feature = "describe-contributor-insights")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FailureException {
     /// Exception name.
     pub exception_name: Option<String>,
     /// Description of the failure.
     pub exception_description: Option<String>,
+}
+#[cfg(feature = "describe-contributor-insights")]
+impl std::fmt::Debug for FailureException {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FailureException", self)
+    }
 }
 #[cfg(feature = "describe-contributor-insights")]
 impl FailureException {
@@ -8013,8 +8674,12 @@ impl FailureException {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FailureException",
         members: &[
-            wire::Member::body("ExceptionName", wire::Type::String),
-            wire::Member::body("ExceptionDescription", wire::Type::String),
+            wire::Member::field("exception_name", "ExceptionName", wire::Type::String),
+            wire::Member::field(
+                "exception_description",
+                "ExceptionDescription",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -8072,7 +8737,7 @@ impl<'de> serde::Deserialize<'de> for FailureException {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/export_table_to_point_in_time.rst:214`.*
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FilterSpecification {
     /// A condition that filters which items are included in the export. This parameter uses the same syntax as `FilterExpression` in `Query` and `Scan`. If you don't provide `KeyConditionExpression`, this expression can also reference key attributes. If you don't specify this parameter, all items are included in the export.
@@ -8087,6 +8752,13 @@ pub struct FilterSpecification {
     pub expression_attribute_values: Option<
         std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
+}
+#[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
+impl std::fmt::Debug for FilterSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FilterSpecification", self)
+    }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl FilterSpecification {
@@ -8117,17 +8789,31 @@ impl FilterSpecification {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FilterSpecification",
         members: &[
-            wire::Member::body("FilterExpression", wire::Type::String),
-            wire::Member::body("ProjectionExpression", wire::Type::String),
-            wire::Member::body("KeyConditionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "filter_expression",
+                "FilterExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "projection_expression",
+                "ProjectionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "key_condition_expression",
+                "KeyConditionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -8213,7 +8899,7 @@ impl<'de> serde::Deserialize<'de> for FilterSpecification {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_get_items.rst:93`.*
 #[cfg(feature = "transact-get-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Get {
     /// A map of attribute names to `AttributeValue` objects that specifies the primary key of the item to retrieve.
@@ -8226,6 +8912,13 @@ pub struct Get {
     pub projection_expression: Option<String>,
     /// One or more substitution tokens for attribute names in the ProjectionExpression parameter.
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "transact-get-items")]
+impl std::fmt::Debug for Get {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Get", self)
+    }
 }
 #[cfg(feature = "transact-get-items")]
 impl Get {
@@ -8248,16 +8941,22 @@ impl Get {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Get",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "key",
                 "Key",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("ProjectionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "projection_expression",
+                "ProjectionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -8339,7 +9038,7 @@ impl<'de> serde::Deserialize<'de> for Get {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:528`.*
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndex {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
@@ -8368,6 +9067,13 @@ pub struct GlobalSecondaryIndex {
     pub warm_throughput: Option<crate::types::WarmThroughput>,
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
+impl std::fmt::Debug for GlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlobalSecondaryIndex", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl GlobalSecondaryIndex {
     /// A builder for [`GlobalSecondaryIndex`].
     #[inline]
@@ -8385,15 +9091,28 @@ impl GlobalSecondaryIndex {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndex",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -8473,7 +9192,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndex {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:110`.*
 #[cfg(feature = "update-table-replica-auto-scaling")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndexAutoScalingUpdate {
     /// The name of the global secondary index.
@@ -8484,6 +9203,17 @@ pub struct GlobalSecondaryIndexAutoScalingUpdate {
     pub provisioned_write_capacity_auto_scaling_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
+}
+#[cfg(feature = "update-table-replica-auto-scaling")]
+impl std::fmt::Debug for GlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GlobalSecondaryIndexAutoScalingUpdate",
+            self,
+        )
+    }
 }
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl GlobalSecondaryIndexAutoScalingUpdate {
@@ -8498,8 +9228,9 @@ impl GlobalSecondaryIndexAutoScalingUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexAutoScalingUpdate",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "provisioned_write_capacity_auto_scaling_update",
                 "ProvisionedWriteCapacityAutoScalingUpdate",
                 wire::Type::Structure,
             ),
@@ -8568,7 +9299,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexAutoScalingUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2002`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndexDescription {
     /// The name of the global secondary index.
@@ -8621,6 +9352,13 @@ pub struct GlobalSecondaryIndexDescription {
     >,
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for GlobalSecondaryIndexDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlobalSecondaryIndexDescription", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl GlobalSecondaryIndexDescription {
     /// A builder for [`GlobalSecondaryIndexDescription`].
     #[inline]
@@ -8638,20 +9376,33 @@ impl GlobalSecondaryIndexDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexDescription",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("IndexStatus", wire::Type::Enum),
-            wire::Member::body("Backfilling", wire::Type::Boolean),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("IndexSizeBytes", wire::Type::Long),
-            wire::Member::body("ItemCount", wire::Type::Long),
-            wire::Member::body("IndexArn", wire::Type::String),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field("index_status", "IndexStatus", wire::Type::Enum),
+            wire::Member::field("backfilling", "Backfilling", wire::Type::Boolean),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("index_size_bytes", "IndexSizeBytes", wire::Type::Long),
+            wire::Member::field("item_count", "ItemCount", wire::Type::Long),
+            wire::Member::field("index_arn", "IndexArn", wire::Type::String),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -8755,7 +9506,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:594`.*
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndexInfo {
     /// The name of the global secondary index.
@@ -8780,6 +9531,13 @@ pub struct GlobalSecondaryIndexInfo {
     pub on_demand_throughput: Option<crate::types::OnDemandThroughput>,
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
+impl std::fmt::Debug for GlobalSecondaryIndexInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlobalSecondaryIndexInfo", self)
+    }
+}
+#[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl GlobalSecondaryIndexInfo {
     /// A builder for [`GlobalSecondaryIndexInfo`].
     #[inline]
@@ -8797,14 +9555,23 @@ impl GlobalSecondaryIndexInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexInfo",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -8886,7 +9653,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexInfo {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:353`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndexUpdate {
     /// The name of an existing global secondary index, along with new provisioned throughput settings to be applied to that index.
@@ -8907,6 +9674,13 @@ pub struct GlobalSecondaryIndexUpdate {
     pub delete: Option<crate::types::DeleteGlobalSecondaryIndexAction>,
 }
 #[cfg(feature = "update-table")]
+impl std::fmt::Debug for GlobalSecondaryIndexUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlobalSecondaryIndexUpdate", self)
+    }
+}
+#[cfg(feature = "update-table")]
 impl GlobalSecondaryIndexUpdate {
     /// A builder for [`GlobalSecondaryIndexUpdate`].
     #[inline]
@@ -8919,9 +9693,9 @@ impl GlobalSecondaryIndexUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexUpdate",
         members: &[
-            wire::Member::body("Update", wire::Type::Structure),
-            wire::Member::body("Create", wire::Type::Structure),
-            wire::Member::body("Delete", wire::Type::Structure),
+            wire::Member::field("update", "Update", wire::Type::Structure),
+            wire::Member::field("create", "Create", wire::Type::Structure),
+            wire::Member::field("delete", "Delete", wire::Type::Structure),
         ],
     };
 }
@@ -8981,7 +9755,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:401`.*
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalSecondaryIndexWarmThroughputDescription {
     /// Represents warm throughput read units per second value for a global secondary index.
@@ -8996,6 +9770,17 @@ pub struct GlobalSecondaryIndexWarmThroughputDescription {
     pub status: Option<crate::types::IndexStatus>,
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
+impl std::fmt::Debug for GlobalSecondaryIndexWarmThroughputDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GlobalSecondaryIndexWarmThroughputDescription",
+            self,
+        )
+    }
+}
+#[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl GlobalSecondaryIndexWarmThroughputDescription {
     /// A builder for [`GlobalSecondaryIndexWarmThroughputDescription`].
     #[inline]
@@ -9008,9 +9793,17 @@ impl GlobalSecondaryIndexWarmThroughputDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalSecondaryIndexWarmThroughputDescription",
         members: &[
-            wire::Member::body("ReadUnitsPerSecond", wire::Type::Long),
-            wire::Member::body("WriteUnitsPerSecond", wire::Type::Long),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field(
+                "read_units_per_second",
+                "ReadUnitsPerSecond",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "write_units_per_second",
+                "WriteUnitsPerSecond",
+                wire::Type::Long,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -9078,7 +9871,7 @@ impl<'de> serde::Deserialize<'de> for GlobalSecondaryIndexWarmThroughputDescript
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_global_tables.rst:108`.*
 #[cfg(feature = "list-global-tables")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalTable {
     /// The global table name.
@@ -9087,6 +9880,13 @@ pub struct GlobalTable {
     pub global_table_name: Option<String>,
     /// The Regions where the global table has replicas.
     pub replication_group: Option<Vec<crate::types::Replica>>,
+}
+#[cfg(feature = "list-global-tables")]
+impl std::fmt::Debug for GlobalTable {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlobalTable", self)
+    }
 }
 #[cfg(feature = "list-global-tables")]
 impl GlobalTable {
@@ -9106,8 +9906,13 @@ impl GlobalTable {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTable",
         members: &[
-            wire::Member::body("GlobalTableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replication_group",
                 "ReplicationGroup",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -9168,7 +9973,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTable {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:200`.*
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalTableDescription {
     /// The Regions where the global table has replicas.
@@ -9193,6 +9998,13 @@ pub struct GlobalTableDescription {
     pub global_table_name: Option<String>,
 }
 #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
+impl std::fmt::Debug for GlobalTableDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlobalTableDescription", self)
+    }
+}
+#[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
 impl GlobalTableDescription {
     /// A builder for [`GlobalTableDescription`].
     #[inline]
@@ -9210,17 +10022,31 @@ impl GlobalTableDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTableDescription",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "replication_group",
                 "ReplicationGroup",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("GlobalTableArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_arn",
+                "GlobalTableArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "creation_date_time",
                 "CreationDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("GlobalTableStatus", wire::Type::Enum),
-            wire::Member::body("GlobalTableName", wire::Type::String),
+            wire::Member::field(
+                "global_table_status",
+                "GlobalTableStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -9296,7 +10122,7 @@ impl<'de> serde::Deserialize<'de> for GlobalTableDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:250`.*
 #[cfg(feature = "update-global-table-settings")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
@@ -9313,6 +10139,17 @@ pub struct GlobalTableGlobalSecondaryIndexSettingsUpdate {
     >,
 }
 #[cfg(feature = "update-global-table-settings")]
+impl std::fmt::Debug for GlobalTableGlobalSecondaryIndexSettingsUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GlobalTableGlobalSecondaryIndexSettingsUpdate",
+            self,
+        )
+    }
+}
+#[cfg(feature = "update-global-table-settings")]
 impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
     /// A builder for [`GlobalTableGlobalSecondaryIndexSettingsUpdate`].
     #[inline]
@@ -9325,9 +10162,14 @@ impl GlobalTableGlobalSecondaryIndexSettingsUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTableGlobalSecondaryIndexSettingsUpdate",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ProvisionedWriteCapacityUnits", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "provisioned_write_capacity_units",
+                "ProvisionedWriteCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "provisioned_write_capacity_auto_scaling_settings_update",
                 "ProvisionedWriteCapacityAutoScalingSettingsUpdate",
                 wire::Type::Structure,
             ),
@@ -9618,13 +10460,20 @@ impl wire::ReadValue for GlobalTableStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2672`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalTableWitnessDescription {
     /// The name of the Amazon Web Services Region that serves as a witness for the MRSC global table.
     pub region_name: Option<String>,
     /// The current status of the witness Region in the MRSC global table.
     pub witness_status: Option<crate::types::WitnessStatus>,
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for GlobalTableWitnessDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlobalTableWitnessDescription", self)
+    }
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl GlobalTableWitnessDescription {
@@ -9639,8 +10488,8 @@ impl GlobalTableWitnessDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTableWitnessDescription",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body("WitnessStatus", wire::Type::Enum),
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field("witness_status", "WitnessStatus", wire::Type::Enum),
         ],
     };
 }
@@ -9704,13 +10553,20 @@ impl<'de> serde::Deserialize<'de> for GlobalTableWitnessDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1156`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GlobalTableWitnessGroupUpdate {
     /// Specifies a witness Region to be added to a new MRSC global table. The witness must be added when creating the MRSC global table.
     pub create: Option<crate::types::CreateGlobalTableWitnessGroupMemberAction>,
     /// Specifies a witness Region to be removed from an existing global table. Must be done in conjunction with removing a replica. The deletion of both a witness and replica converts the remaining replica to a single-Region DynamoDB table.
     pub delete: Option<crate::types::DeleteGlobalTableWitnessGroupMemberAction>,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for GlobalTableWitnessGroupUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlobalTableWitnessGroupUpdate", self)
+    }
 }
 #[cfg(feature = "update-table")]
 impl GlobalTableWitnessGroupUpdate {
@@ -9725,8 +10581,8 @@ impl GlobalTableWitnessGroupUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlobalTableWitnessGroupUpdate",
         members: &[
-            wire::Member::body("Create", wire::Type::Structure),
-            wire::Member::body("Delete", wire::Type::Structure),
+            wire::Member::field("create", "Create", wire::Type::Structure),
+            wire::Member::field("delete", "Delete", wire::Type::Structure),
         ],
     };
 }
@@ -9895,7 +10751,7 @@ impl wire::ReadValue for ImportStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/list_imports.rst:96`.*
 #[cfg(feature = "list-imports")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportSummary {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
@@ -9922,6 +10778,13 @@ pub struct ImportSummary {
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-imports")]
+impl std::fmt::Debug for ImportSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportSummary", self)
+    }
+}
+#[cfg(feature = "list-imports")]
 impl ImportSummary {
     /// A builder for [`ImportSummary`].
     #[inline]
@@ -9934,17 +10797,27 @@ impl ImportSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportSummary",
         members: &[
-            wire::Member::body("ImportArn", wire::Type::String),
-            wire::Member::body("ImportStatus", wire::Type::Enum),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("S3BucketSource", wire::Type::Structure),
-            wire::Member::body("CloudWatchLogGroupArn", wire::Type::String),
-            wire::Member::body("InputFormat", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("import_arn", "ImportArn", wire::Type::String),
+            wire::Member::field("import_status", "ImportStatus", wire::Type::Enum),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field(
+                "s3_bucket_source",
+                "S3BucketSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "cloud_watch_log_group_arn",
+                "CloudWatchLogGroupArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("input_format", "InputFormat", wire::Type::Enum),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -10035,7 +10908,7 @@ impl<'de> serde::Deserialize<'de> for ImportSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_import.rst:165`.*
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportTableDescription {
     /// The Amazon Resource Number (ARN) corresponding to the import request.
@@ -10094,6 +10967,13 @@ pub struct ImportTableDescription {
     pub failure_message: Option<String>,
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
+impl std::fmt::Debug for ImportTableDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportTableDescription", self)
+    }
+}
+#[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl ImportTableDescription {
     /// A builder for [`ImportTableDescription`].
     #[inline]
@@ -10106,31 +10986,65 @@ impl ImportTableDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportTableDescription",
         members: &[
-            wire::Member::body("ImportArn", wire::Type::String),
-            wire::Member::body("ImportStatus", wire::Type::Enum),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("TableId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("S3BucketSource", wire::Type::Structure),
-            wire::Member::body("ErrorCount", wire::Type::Long),
-            wire::Member::body("CloudWatchLogGroupArn", wire::Type::String),
-            wire::Member::body("InputFormat", wire::Type::Enum),
-            wire::Member::body("InputFormatOptions", wire::Type::Structure),
-            wire::Member::body("InputCompressionType", wire::Type::Enum),
-            wire::Member::body("TableCreationParameters", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("import_arn", "ImportArn", wire::Type::String),
+            wire::Member::field("import_status", "ImportStatus", wire::Type::Enum),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field("table_id", "TableId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "s3_bucket_source",
+                "S3BucketSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("error_count", "ErrorCount", wire::Type::Long),
+            wire::Member::field(
+                "cloud_watch_log_group_arn",
+                "CloudWatchLogGroupArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("input_format", "InputFormat", wire::Type::Enum),
+            wire::Member::field(
+                "input_format_options",
+                "InputFormatOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "input_compression_type",
+                "InputCompressionType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "table_creation_parameters",
+                "TableCreationParameters",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ProcessedSizeBytes", wire::Type::Long),
-            wire::Member::body("ProcessedItemCount", wire::Type::Long),
-            wire::Member::body("ImportedItemCount", wire::Type::Long),
-            wire::Member::body("FailureCode", wire::Type::String),
-            wire::Member::body("FailureMessage", wire::Type::String),
+            wire::Member::field(
+                "processed_size_bytes",
+                "ProcessedSizeBytes",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "processed_item_count",
+                "ProcessedItemCount",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "imported_item_count",
+                "ImportedItemCount",
+                wire::Type::Long,
+            ),
+            wire::Member::field("failure_code", "FailureCode", wire::Type::String),
+            wire::Member::field("failure_message", "FailureMessage", wire::Type::String),
         ],
     };
 }
@@ -10264,7 +11178,7 @@ impl<'de> serde::Deserialize<'de> for ImportTableDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/export_table_to_point_in_time.rst:180`.*
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IncrementalExportSpecification {
     /// Time in the past which provides the inclusive start range for the export table's data, counted in seconds from the start of the Unix epoch. The incremental export will reflect the table's state including and after this point in time.
@@ -10275,6 +11189,13 @@ pub struct IncrementalExportSpecification {
     ///
     /// `NEW_AND_OLD_IMAGES` exports both the new and old images of each changed item, while `NEW_IMAGES` exports only the new (latest) image. The view type you choose determines the structure of each item in the output for `insert`, `update`, and `delete` operations. For details and examples of how each view type shapes the export output, see [DynamoDB table export output format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.Output.html) in the *Amazon DynamoDB Developer Guide*.
     pub export_view_type: Option<crate::types::ExportViewType>,
+}
+#[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
+impl std::fmt::Debug for IncrementalExportSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IncrementalExportSpecification", self)
+    }
 }
 #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
 impl IncrementalExportSpecification {
@@ -10289,15 +11210,17 @@ impl IncrementalExportSpecification {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IncrementalExportSpecification",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "export_from_time",
                 "ExportFromTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "export_to_time",
                 "ExportToTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ExportViewType", wire::Type::Enum),
+            wire::Member::field("export_view_type", "ExportViewType", wire::Type::Enum),
         ],
     };
 }
@@ -10668,11 +11591,18 @@ impl wire::ReadValue for InputFormat {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:177`.*
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InputFormatOptions {
     /// The options for imported source files in CSV format. The values are Delimiter and HeaderList.
     pub csv: Option<crate::types::CsvOptions>,
+}
+#[cfg(any(feature = "describe-import", feature = "import-table"))]
+impl std::fmt::Debug for InputFormatOptions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InputFormatOptions", self)
+    }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl InputFormatOptions {
@@ -10686,7 +11616,7 @@ impl InputFormatOptions {
 impl InputFormatOptions {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InputFormatOptions",
-        members: &[wire::Member::body("Csv", wire::Type::Structure)],
+        members: &[wire::Member::field("csv", "Csv", wire::Type::Structure)],
     };
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -10731,7 +11661,7 @@ impl<'de> serde::Deserialize<'de> for InputFormatOptions {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:56`.*
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InputS3Configuration {
     /// The Amazon Web Services account ID of the input bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
@@ -10754,6 +11684,13 @@ pub struct InputS3Configuration {
     pub input_compression_type: Option<crate::types::InputCompressionType>,
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
+impl std::fmt::Debug for InputS3Configuration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InputS3Configuration", self)
+    }
+}
+#[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl InputS3Configuration {
     /// A builder for [`InputS3Configuration`].
     #[inline]
@@ -10766,11 +11703,15 @@ impl InputS3Configuration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InputS3Configuration",
         members: &[
-            wire::Member::body("S3BucketOwner", wire::Type::String),
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3KeyPrefix", wire::Type::String),
-            wire::Member::body("InputFormat", wire::Type::Enum),
-            wire::Member::body("InputCompressionType", wire::Type::Enum),
+            wire::Member::field("s3_bucket_owner", "S3BucketOwner", wire::Type::String),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_key_prefix", "S3KeyPrefix", wire::Type::String),
+            wire::Member::field("input_format", "InputFormat", wire::Type::Enum),
+            wire::Member::field(
+                "input_compression_type",
+                "InputCompressionType",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -10846,7 +11787,7 @@ impl<'de> serde::Deserialize<'de> for InputS3Configuration {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:1257`.*
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ItemCollectionMetrics {
     /// The partition key value of the item collection. This value is the same as the partition key value of the item.
@@ -10857,6 +11798,13 @@ pub struct ItemCollectionMetrics {
     ///
     /// The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub size_estimate_range_gb: Option<Vec<f64>>,
+}
+#[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
+impl std::fmt::Debug for ItemCollectionMetrics {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ItemCollectionMetrics", self)
+    }
 }
 #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
 impl ItemCollectionMetrics {
@@ -10884,14 +11832,16 @@ impl ItemCollectionMetrics {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ItemCollectionMetrics",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "item_collection_key",
                 "ItemCollectionKey",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "size_estimate_range_gb",
                 "SizeEstimateRangeGB",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Double)),
             ),
@@ -10957,11 +11907,18 @@ impl<'de> serde::Deserialize<'de> for ItemCollectionMetrics {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/execute_transaction.rst:396`.*
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ItemResponse {
     /// Map of attribute data consisting of the data type and attribute value.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+}
+#[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
+impl std::fmt::Debug for ItemResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ItemResponse", self)
+    }
 }
 #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
 impl ItemResponse {
@@ -10984,7 +11941,8 @@ impl ItemResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ItemResponse",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -11042,7 +12000,7 @@ impl<'de> serde::Deserialize<'de> for ItemResponse {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:571`.*
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeySchemaElement {
     /// The name of a key attribute.
@@ -11059,6 +12017,13 @@ pub struct KeySchemaElement {
     pub key_type: Option<crate::types::KeyType>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for KeySchemaElement {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KeySchemaElement", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl KeySchemaElement {
     /// A builder for [`KeySchemaElement`].
     #[inline]
@@ -11071,8 +12036,8 @@ impl KeySchemaElement {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeySchemaElement",
         members: &[
-            wire::Member::body("AttributeName", wire::Type::String),
-            wire::Member::body("KeyType", wire::Type::Enum),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
+            wire::Member::field("key_type", "KeyType", wire::Type::Enum),
         ],
     };
 }
@@ -11237,7 +12202,7 @@ impl wire::ReadValue for KeyType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_get_item.rst:210`.*
 #[cfg(feature = "batch-get-item")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeysAndAttributes {
     /// The primary key attribute values that define the items and the attributes associated with the items.
@@ -11284,6 +12249,13 @@ pub struct KeysAndAttributes {
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
 }
 #[cfg(feature = "batch-get-item")]
+impl std::fmt::Debug for KeysAndAttributes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KeysAndAttributes", self)
+    }
+}
+#[cfg(feature = "batch-get-item")]
 impl KeysAndAttributes {
     /// A builder for [`KeysAndAttributes`].
     #[inline]
@@ -11316,7 +12288,8 @@ impl KeysAndAttributes {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeysAndAttributes",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "keys",
                 "Keys",
                 wire::Type::List(
                     &wire::Member::body(
@@ -11328,13 +12301,23 @@ impl KeysAndAttributes {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attributes_to_get",
                 "AttributesToGet",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ConsistentRead", wire::Type::Boolean),
-            wire::Member::body("ProjectionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "consistent_read",
+                "ConsistentRead",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "projection_expression",
+                "ProjectionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -11420,7 +12403,7 @@ impl<'de> serde::Deserialize<'de> for KeysAndAttributes {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_kinesis_streaming_destination.rst:77`.*
 #[cfg(feature = "describe-kinesis-streaming-destination")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KinesisDataStreamDestination {
     /// The ARN for a specific Kinesis data stream.
@@ -11437,6 +12420,13 @@ pub struct KinesisDataStreamDestination {
     >,
 }
 #[cfg(feature = "describe-kinesis-streaming-destination")]
+impl std::fmt::Debug for KinesisDataStreamDestination {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KinesisDataStreamDestination", self)
+    }
+}
+#[cfg(feature = "describe-kinesis-streaming-destination")]
 impl KinesisDataStreamDestination {
     /// A builder for [`KinesisDataStreamDestination`].
     #[inline]
@@ -11449,10 +12439,22 @@ impl KinesisDataStreamDestination {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KinesisDataStreamDestination",
         members: &[
-            wire::Member::body("StreamArn", wire::Type::String),
-            wire::Member::body("DestinationStatus", wire::Type::Enum),
-            wire::Member::body("DestinationStatusDescription", wire::Type::String),
-            wire::Member::body("ApproximateCreationDateTimePrecision", wire::Type::Enum),
+            wire::Member::field("stream_arn", "StreamArn", wire::Type::String),
+            wire::Member::field(
+                "destination_status",
+                "DestinationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "destination_status_description",
+                "DestinationStatusDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "approximate_creation_date_time_precision",
+                "ApproximateCreationDateTimePrecision",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -11526,7 +12528,7 @@ impl<'de> serde::Deserialize<'de> for KinesisDataStreamDestination {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:348`.*
 #[cfg(any(feature = "create-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LocalSecondaryIndex {
     /// The name of the local secondary index. The name must be unique among all other indexes on this table.
@@ -11547,6 +12549,13 @@ pub struct LocalSecondaryIndex {
     pub projection: crate::types::Projection,
 }
 #[cfg(any(feature = "create-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
+impl std::fmt::Debug for LocalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LocalSecondaryIndex", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl LocalSecondaryIndex {
     /// A builder for [`LocalSecondaryIndex`].
     #[inline]
@@ -11559,12 +12568,13 @@ impl LocalSecondaryIndex {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LocalSecondaryIndex",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
         ],
     };
 }
@@ -11624,7 +12634,7 @@ impl<'de> serde::Deserialize<'de> for LocalSecondaryIndex {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1778`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LocalSecondaryIndexDescription {
     /// Represents the name of the local secondary index.
@@ -11651,6 +12661,13 @@ pub struct LocalSecondaryIndexDescription {
     pub index_arn: Option<String>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for LocalSecondaryIndexDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LocalSecondaryIndexDescription", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl LocalSecondaryIndexDescription {
     /// A builder for [`LocalSecondaryIndexDescription`].
     #[inline]
@@ -11668,15 +12685,16 @@ impl LocalSecondaryIndexDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LocalSecondaryIndexDescription",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("IndexSizeBytes", wire::Type::Long),
-            wire::Member::body("ItemCount", wire::Type::Long),
-            wire::Member::body("IndexArn", wire::Type::String),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field("index_size_bytes", "IndexSizeBytes", wire::Type::Long),
+            wire::Member::field("item_count", "ItemCount", wire::Type::Long),
+            wire::Member::field("index_arn", "IndexArn", wire::Type::String),
         ],
     };
 }
@@ -11756,7 +12774,7 @@ impl<'de> serde::Deserialize<'de> for LocalSecondaryIndexDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:445`.*
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LocalSecondaryIndexInfo {
     /// Represents the name of the local secondary index.
@@ -11777,6 +12795,13 @@ pub struct LocalSecondaryIndexInfo {
     pub projection: Option<crate::types::Projection>,
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
+impl std::fmt::Debug for LocalSecondaryIndexInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LocalSecondaryIndexInfo", self)
+    }
+}
+#[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl LocalSecondaryIndexInfo {
     /// A builder for [`LocalSecondaryIndexInfo`].
     #[inline]
@@ -11794,12 +12819,13 @@ impl LocalSecondaryIndexInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LocalSecondaryIndexInfo",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
         ],
     };
 }
@@ -11970,7 +12996,7 @@ impl wire::ReadValue for MultiRegionConsistency {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:702`.*
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OnDemandThroughput {
     /// Maximum number of read request units for the specified table.
@@ -11981,6 +13007,13 @@ pub struct OnDemandThroughput {
     ///
     /// To specify a maximum `OnDemandThroughput` on your table, set the value of `MaxWriteRequestUnits` as greater than or equal to 1. To remove the maximum `OnDemandThroughput` that is currently set on your table, set the value of `MaxWriteRequestUnits` to -1.
     pub max_write_request_units: Option<i64>,
+}
+#[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for OnDemandThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OnDemandThroughput", self)
+    }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl OnDemandThroughput {
@@ -11995,8 +13028,16 @@ impl OnDemandThroughput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OnDemandThroughput",
         members: &[
-            wire::Member::body("MaxReadRequestUnits", wire::Type::Long),
-            wire::Member::body("MaxWriteRequestUnits", wire::Type::Long),
+            wire::Member::field(
+                "max_read_request_units",
+                "MaxReadRequestUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "max_write_request_units",
+                "MaxWriteRequestUnits",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -12057,11 +13098,18 @@ impl<'de> serde::Deserialize<'de> for OnDemandThroughput {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:916`.*
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OnDemandThroughputOverride {
     /// Maximum number of read request units for the specified replica table.
     pub max_read_request_units: Option<i64>,
+}
+#[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
+impl std::fmt::Debug for OnDemandThroughputOverride {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OnDemandThroughputOverride", self)
+    }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl OnDemandThroughputOverride {
@@ -12075,7 +13123,13 @@ impl OnDemandThroughputOverride {
 impl OnDemandThroughputOverride {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OnDemandThroughputOverride",
-        members: &[wire::Member::body("MaxReadRequestUnits", wire::Type::Long)],
+        members: &[
+            wire::Member::field(
+                "max_read_request_units",
+                "MaxReadRequestUnits",
+                wire::Type::Long,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -12126,7 +13180,7 @@ impl<'de> serde::Deserialize<'de> for OnDemandThroughputOverride {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/start_bulk_put_items.rst:110`.*
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutputS3Configuration {
     /// The Amazon Web Services account ID of the output bucket owner. If you omit this value, DynamoDB uses the Amazon Web Services account ID of the requester.
@@ -12161,6 +13215,13 @@ pub struct OutputS3Configuration {
     pub output_type: Option<Vec<crate::types::OutputTypeEnum>>,
 }
 #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
+impl std::fmt::Debug for OutputS3Configuration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OutputS3Configuration", self)
+    }
+}
+#[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
 impl OutputS3Configuration {
     /// A builder for [`OutputS3Configuration`].
     #[inline]
@@ -12178,12 +13239,17 @@ impl OutputS3Configuration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutputS3Configuration",
         members: &[
-            wire::Member::body("S3BucketOwner", wire::Type::String),
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3KeyPrefix", wire::Type::String),
-            wire::Member::body("S3SseAlgorithm", wire::Type::Enum),
-            wire::Member::body("S3SseKmsKeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("s3_bucket_owner", "S3BucketOwner", wire::Type::String),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_key_prefix", "S3KeyPrefix", wire::Type::String),
+            wire::Member::field("s3_sse_algorithm", "S3SseAlgorithm", wire::Type::Enum),
+            wire::Member::field(
+                "s3_sse_kms_key_id",
+                "S3SseKmsKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_type",
                 "OutputType",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -12365,7 +13431,7 @@ impl wire::ReadValue for OutputTypeEnum {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/execute_transaction.rst:76`.*
 #[cfg(feature = "execute-transaction")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParameterizedStatement {
     /// A PartiQL statement that uses parameters.
@@ -12382,6 +13448,13 @@ pub struct ParameterizedStatement {
     pub return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
+}
+#[cfg(feature = "execute-transaction")]
+impl std::fmt::Debug for ParameterizedStatement {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParameterizedStatement", self)
+    }
 }
 #[cfg(feature = "execute-transaction")]
 impl ParameterizedStatement {
@@ -12401,12 +13474,17 @@ impl ParameterizedStatement {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterizedStatement",
         members: &[
-            wire::Member::body("Statement", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("statement", "Statement", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -12476,7 +13554,7 @@ impl<'de> serde::Deserialize<'de> for ParameterizedStatement {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_continuous_backups.rst:93`.*
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PointInTimeRecoveryDescription {
     /// The current state of point in time recovery:
@@ -12495,6 +13573,13 @@ pub struct PointInTimeRecoveryDescription {
     pub latest_restorable_date_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
+impl std::fmt::Debug for PointInTimeRecoveryDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PointInTimeRecoveryDescription", self)
+    }
+}
+#[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
 impl PointInTimeRecoveryDescription {
     /// A builder for [`PointInTimeRecoveryDescription`].
     #[inline]
@@ -12507,13 +13592,23 @@ impl PointInTimeRecoveryDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PointInTimeRecoveryDescription",
         members: &[
-            wire::Member::body("PointInTimeRecoveryStatus", wire::Type::Enum),
-            wire::Member::body("RecoveryPeriodInDays", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "point_in_time_recovery_status",
+                "PointInTimeRecoveryStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "recovery_period_in_days",
+                "RecoveryPeriodInDays",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "earliest_restorable_date_time",
                 "EarliestRestorableDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "latest_restorable_date_time",
                 "LatestRestorableDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -12592,7 +13687,7 @@ impl<'de> serde::Deserialize<'de> for PointInTimeRecoveryDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_continuous_backups.rst:48`.*
 #[cfg(feature = "update-continuous-backups")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PointInTimeRecoverySpecification {
     /// Indicates whether point in time recovery is enabled (true) or disabled (false) on the table.
@@ -12601,6 +13696,13 @@ pub struct PointInTimeRecoverySpecification {
     ///
     /// Range: 1 to 35.
     pub recovery_period_in_days: Option<i32>,
+}
+#[cfg(feature = "update-continuous-backups")]
+impl std::fmt::Debug for PointInTimeRecoverySpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PointInTimeRecoverySpecification", self)
+    }
 }
 #[cfg(feature = "update-continuous-backups")]
 impl PointInTimeRecoverySpecification {
@@ -12615,8 +13717,16 @@ impl PointInTimeRecoverySpecification {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PointInTimeRecoverySpecification",
         members: &[
-            wire::Member::body("PointInTimeRecoveryEnabled", wire::Type::Boolean),
-            wire::Member::body("RecoveryPeriodInDays", wire::Type::Integer),
+            wire::Member::field(
+                "point_in_time_recovery_enabled",
+                "PointInTimeRecoveryEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "recovery_period_in_days",
+                "RecoveryPeriodInDays",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -12783,7 +13893,7 @@ impl wire::ReadValue for PointInTimeRecoveryStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:624`.*
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Projection {
     /// The set of attributes that are projected into the index:
@@ -12804,6 +13914,13 @@ pub struct Projection {
     pub non_key_attributes: Option<Vec<String>>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for Projection {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Projection", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl Projection {
     /// A builder for [`Projection`].
     #[inline]
@@ -12821,8 +13938,9 @@ impl Projection {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Projection",
         members: &[
-            wire::Member::body("ProjectionType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("projection_type", "ProjectionType", wire::Type::Enum),
+            wire::Member::field(
+                "non_key_attributes",
                 "NonKeyAttributes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -12996,7 +14114,7 @@ impl wire::ReadValue for ProjectionType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:668`.*
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionedThroughput {
     /// The maximum number of strongly consistent reads consumed per second before DynamoDB returns a `ThrottlingException`. For more information, see [Specifying Read and Write Requirements](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ProvisionedThroughput.html) in the *Amazon DynamoDB Developer Guide*.
@@ -13013,6 +14131,13 @@ pub struct ProvisionedThroughput {
     pub write_capacity_units: Option<i64>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for ProvisionedThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProvisionedThroughput", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl ProvisionedThroughput {
     /// A builder for [`ProvisionedThroughput`].
     #[inline]
@@ -13025,8 +14150,16 @@ impl ProvisionedThroughput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedThroughput",
         members: &[
-            wire::Member::body("ReadCapacityUnits", wire::Type::Long),
-            wire::Member::body("WriteCapacityUnits", wire::Type::Long),
+            wire::Member::field(
+                "read_capacity_units",
+                "ReadCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "write_capacity_units",
+                "WriteCapacityUnits",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -13089,7 +14222,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughput {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2182`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionedThroughputDescription {
     /// The date and time of the last provisioned throughput increase for this table.
@@ -13114,6 +14247,13 @@ pub struct ProvisionedThroughputDescription {
     pub write_capacity_units: Option<i64>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for ProvisionedThroughputDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProvisionedThroughputDescription", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl ProvisionedThroughputDescription {
     /// A builder for [`ProvisionedThroughputDescription`].
     #[inline]
@@ -13126,17 +14266,31 @@ impl ProvisionedThroughputDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedThroughputDescription",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "last_increase_date_time",
                 "LastIncreaseDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_decrease_date_time",
                 "LastDecreaseDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("NumberOfDecreasesToday", wire::Type::Long),
-            wire::Member::body("ReadCapacityUnits", wire::Type::Long),
-            wire::Member::body("WriteCapacityUnits", wire::Type::Long),
+            wire::Member::field(
+                "number_of_decreases_today",
+                "NumberOfDecreasesToday",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "read_capacity_units",
+                "ReadCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "write_capacity_units",
+                "WriteCapacityUnits",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -13212,13 +14366,20 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughputDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:901`.*
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionedThroughputOverride {
     /// Replica-specific read capacity units. If not specified, uses the source table's read capacity settings.
     ///
     /// Range: at least 1.
     pub read_capacity_units: Option<i64>,
+}
+#[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
+impl std::fmt::Debug for ProvisionedThroughputOverride {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProvisionedThroughputOverride", self)
+    }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl ProvisionedThroughputOverride {
@@ -13232,7 +14393,13 @@ impl ProvisionedThroughputOverride {
 impl ProvisionedThroughputOverride {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedThroughputOverride",
-        members: &[wire::Member::body("ReadCapacityUnits", wire::Type::Long)],
+        members: &[
+            wire::Member::field(
+                "read_capacity_units",
+                "ReadCapacityUnits",
+                wire::Type::Long,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -13279,7 +14446,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedThroughputOverride {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:741`.*
 #[cfg(feature = "transact-write-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Put {
     /// A map of attribute name to attribute values, representing the primary key of the item to be written by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
@@ -13300,6 +14467,13 @@ pub struct Put {
     pub return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
+}
+#[cfg(feature = "transact-write-items")]
+impl std::fmt::Debug for Put {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Put", self)
+    }
 }
 #[cfg(feature = "transact-write-items")]
 impl Put {
@@ -13330,30 +14504,41 @@ impl Put {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Put",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("ConditionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "condition_expression",
+                "ConditionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -13441,11 +14626,18 @@ impl<'de> serde::Deserialize<'de> for Put {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:195`.*
 #[cfg(feature = "batch-write-item")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutRequest {
     /// A map of attribute name to attribute values, representing the primary key of an item to be processed by `PutItem`. All of the table's primary key attributes must be specified, and their data types must match those of the table's key schema. If any attributes are present in the item that are part of an index key schema for the table, their types must match the index key schema.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
+}
+#[cfg(feature = "batch-write-item")]
+impl std::fmt::Debug for PutRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutRequest", self)
+    }
 }
 #[cfg(feature = "batch-write-item")]
 impl PutRequest {
@@ -13468,7 +14660,8 @@ impl PutRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRequest",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -13522,11 +14715,18 @@ impl<'de> serde::Deserialize<'de> for PutRequest {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:116`.*
 #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Replica {
     /// The Region where the replica needs to be created.
     pub region_name: Option<String>,
+}
+#[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
+impl std::fmt::Debug for Replica {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Replica", self)
+    }
 }
 #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
 impl Replica {
@@ -13540,7 +14740,7 @@ impl Replica {
 impl Replica {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Replica",
-        members: &[wire::Member::body("RegionName", wire::Type::String)],
+        members: &[wire::Member::field("region_name", "RegionName", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
@@ -13587,7 +14787,7 @@ impl<'de> serde::Deserialize<'de> for Replica {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:178`.*
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaAutoScalingDescription {
     /// The Region where the replica exists.
@@ -13616,6 +14816,13 @@ pub struct ReplicaAutoScalingDescription {
     pub replica_status: Option<crate::types::ReplicaStatus>,
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for ReplicaAutoScalingDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaAutoScalingDescription", self)
+    }
+}
+#[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl ReplicaAutoScalingDescription {
     /// A builder for [`ReplicaAutoScalingDescription`].
     #[inline]
@@ -13635,20 +14842,23 @@ impl ReplicaAutoScalingDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaAutoScalingDescription",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_provisioned_read_capacity_auto_scaling_settings",
                 "ReplicaProvisionedReadCapacityAutoScalingSettings",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_provisioned_write_capacity_auto_scaling_settings",
                 "ReplicaProvisionedWriteCapacityAutoScalingSettings",
                 wire::Type::Structure,
             ),
-            wire::Member::body("ReplicaStatus", wire::Type::Enum),
+            wire::Member::field("replica_status", "ReplicaStatus", wire::Type::Enum),
         ],
     };
 }
@@ -13732,7 +14942,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaAutoScalingDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:317`.*
 #[cfg(feature = "update-table-replica-auto-scaling")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaAutoScalingUpdate {
     /// The Region where the replica exists.
@@ -13745,6 +14955,13 @@ pub struct ReplicaAutoScalingUpdate {
     pub replica_provisioned_read_capacity_auto_scaling_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
+}
+#[cfg(feature = "update-table-replica-auto-scaling")]
+impl std::fmt::Debug for ReplicaAutoScalingUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaAutoScalingUpdate", self)
+    }
 }
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl ReplicaAutoScalingUpdate {
@@ -13766,12 +14983,14 @@ impl ReplicaAutoScalingUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaAutoScalingUpdate",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field(
+                "replica_global_secondary_index_updates",
                 "ReplicaGlobalSecondaryIndexUpdates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_provisioned_read_capacity_auto_scaling_update",
                 "ReplicaProvisionedReadCapacityAutoScalingUpdate",
                 wire::Type::Structure,
             ),
@@ -13846,7 +15065,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaAutoScalingUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:214`.*
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaDescription {
     /// The name of the Region.
@@ -13905,6 +15124,13 @@ pub struct ReplicaDescription {
     >,
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
+impl std::fmt::Debug for ReplicaDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaDescription", self)
+    }
+}
+#[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl ReplicaDescription {
     /// A builder for [`ReplicaDescription`].
     #[inline]
@@ -13924,25 +15150,59 @@ impl ReplicaDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaDescription",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body("ReplicaStatus", wire::Type::Enum),
-            wire::Member::body("ReplicaArn", wire::Type::String),
-            wire::Member::body("ReplicaStatusDescription", wire::Type::String),
-            wire::Member::body("ReplicaStatusPercentProgress", wire::Type::String),
-            wire::Member::body("KMSMasterKeyId", wire::Type::String),
-            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field("replica_status", "ReplicaStatus", wire::Type::Enum),
+            wire::Member::field("replica_arn", "ReplicaArn", wire::Type::String),
+            wire::Member::field(
+                "replica_status_description",
+                "ReplicaStatusDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replica_status_percent_progress",
+                "ReplicaStatusPercentProgress",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "kms_master_key_id",
+                "KMSMasterKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "provisioned_throughput_override",
+                "ProvisionedThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput_override",
+                "OnDemandThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_inaccessible_date_time",
                 "ReplicaInaccessibleDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ReplicaTableClassSummary", wire::Type::Structure),
-            wire::Member::body("GlobalTableSettingsReplicationMode", wire::Type::Enum),
+            wire::Member::field(
+                "replica_table_class_summary",
+                "ReplicaTableClassSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "global_table_settings_replication_mode",
+                "GlobalTableSettingsReplicationMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -14062,7 +15322,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:887`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndex {
     /// The name of the global secondary index.
@@ -14077,6 +15337,13 @@ pub struct ReplicaGlobalSecondaryIndex {
     pub on_demand_throughput_override: Option<crate::types::OnDemandThroughputOverride>,
 }
 #[cfg(feature = "update-table")]
+impl std::fmt::Debug for ReplicaGlobalSecondaryIndex {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaGlobalSecondaryIndex", self)
+    }
+}
+#[cfg(feature = "update-table")]
 impl ReplicaGlobalSecondaryIndex {
     /// A builder for [`ReplicaGlobalSecondaryIndex`].
     #[inline]
@@ -14089,9 +15356,17 @@ impl ReplicaGlobalSecondaryIndex {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndex",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "provisioned_throughput_override",
+                "ProvisionedThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput_override",
+                "OnDemandThroughputOverride",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -14163,7 +15438,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndex {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:199`.*
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
     /// The name of the global secondary index.
@@ -14190,6 +15465,17 @@ pub struct ReplicaGlobalSecondaryIndexAutoScalingDescription {
     >,
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ReplicaGlobalSecondaryIndexAutoScalingDescription",
+            self,
+        )
+    }
+}
+#[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexAutoScalingDescription`].
     #[inline]
@@ -14202,13 +15488,15 @@ impl ReplicaGlobalSecondaryIndexAutoScalingDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexAutoScalingDescription",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("IndexStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field("index_status", "IndexStatus", wire::Type::Enum),
+            wire::Member::field(
+                "provisioned_read_capacity_auto_scaling_settings",
                 "ProvisionedReadCapacityAutoScalingSettings",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "provisioned_write_capacity_auto_scaling_settings",
                 "ProvisionedWriteCapacityAutoScalingSettings",
                 wire::Type::Structure,
             ),
@@ -14287,7 +15575,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexAutoScalingDesc
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table_replica_auto_scaling.rst:338`.*
 #[cfg(feature = "update-table-replica-auto-scaling")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     /// The name of the global secondary index.
@@ -14298,6 +15586,17 @@ pub struct ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     pub provisioned_read_capacity_auto_scaling_update: Option<
         crate::types::AutoScalingSettingsUpdate,
     >,
+}
+#[cfg(feature = "update-table-replica-auto-scaling")]
+impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ReplicaGlobalSecondaryIndexAutoScalingUpdate",
+            self,
+        )
+    }
 }
 #[cfg(feature = "update-table-replica-auto-scaling")]
 impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
@@ -14312,8 +15611,9 @@ impl ReplicaGlobalSecondaryIndexAutoScalingUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexAutoScalingUpdate",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "provisioned_read_capacity_auto_scaling_update",
                 "ProvisionedReadCapacityAutoScalingUpdate",
                 wire::Type::Structure,
             ),
@@ -14382,7 +15682,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexAutoScalingUpda
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:357`.*
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexDescription {
     /// The name of the global secondary index.
@@ -14401,6 +15701,17 @@ pub struct ReplicaGlobalSecondaryIndexDescription {
     >,
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
+impl std::fmt::Debug for ReplicaGlobalSecondaryIndexDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ReplicaGlobalSecondaryIndexDescription",
+            self,
+        )
+    }
+}
+#[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl ReplicaGlobalSecondaryIndexDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexDescription`].
     #[inline]
@@ -14413,10 +15724,22 @@ impl ReplicaGlobalSecondaryIndexDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexDescription",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "provisioned_throughput_override",
+                "ProvisionedThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput_override",
+                "OnDemandThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -14494,7 +15817,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:449`.*
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
@@ -14529,6 +15852,17 @@ pub struct ReplicaGlobalSecondaryIndexSettingsDescription {
     >,
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
+impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ReplicaGlobalSecondaryIndexSettingsDescription",
+            self,
+        )
+    }
+}
+#[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
 impl ReplicaGlobalSecondaryIndexSettingsDescription {
     /// A builder for [`ReplicaGlobalSecondaryIndexSettingsDescription`].
     #[inline]
@@ -14541,15 +15875,25 @@ impl ReplicaGlobalSecondaryIndexSettingsDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexSettingsDescription",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("IndexStatus", wire::Type::Enum),
-            wire::Member::body("ProvisionedReadCapacityUnits", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field("index_status", "IndexStatus", wire::Type::Enum),
+            wire::Member::field(
+                "provisioned_read_capacity_units",
+                "ProvisionedReadCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "provisioned_read_capacity_auto_scaling_settings",
                 "ProvisionedReadCapacityAutoScalingSettings",
                 wire::Type::Structure,
             ),
-            wire::Member::body("ProvisionedWriteCapacityUnits", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field(
+                "provisioned_write_capacity_units",
+                "ProvisionedWriteCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "provisioned_write_capacity_auto_scaling_settings",
                 "ProvisionedWriteCapacityAutoScalingSettings",
                 wire::Type::Structure,
             ),
@@ -14636,7 +15980,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsDescrip
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:483`.*
 #[cfg(feature = "update-global-table-settings")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// The name of the global secondary index. The name must be unique among all other indexes on this table.
@@ -14653,6 +15997,17 @@ pub struct ReplicaGlobalSecondaryIndexSettingsUpdate {
     >,
 }
 #[cfg(feature = "update-global-table-settings")]
+impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ReplicaGlobalSecondaryIndexSettingsUpdate",
+            self,
+        )
+    }
+}
+#[cfg(feature = "update-global-table-settings")]
 impl ReplicaGlobalSecondaryIndexSettingsUpdate {
     /// A builder for [`ReplicaGlobalSecondaryIndexSettingsUpdate`].
     #[inline]
@@ -14665,9 +16020,14 @@ impl ReplicaGlobalSecondaryIndexSettingsUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaGlobalSecondaryIndexSettingsUpdate",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ProvisionedReadCapacityUnits", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "provisioned_read_capacity_units",
+                "ProvisionedReadCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "provisioned_read_capacity_auto_scaling_settings_update",
                 "ProvisionedReadCapacityAutoScalingSettingsUpdate",
                 wire::Type::Structure,
             ),
@@ -14740,7 +16100,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaGlobalSecondaryIndexSettingsUpdate 
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_global_table_settings.rst:175`.*
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaSettingsDescription {
     /// The Region name of the replica.
@@ -14781,6 +16141,13 @@ pub struct ReplicaSettingsDescription {
     pub replica_table_class_summary: Option<crate::types::TableClassSummary>,
 }
 #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
+impl std::fmt::Debug for ReplicaSettingsDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaSettingsDescription", self)
+    }
+}
+#[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
 impl ReplicaSettingsDescription {
     /// A builder for [`ReplicaSettingsDescription`].
     #[inline]
@@ -14800,24 +16167,43 @@ impl ReplicaSettingsDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaSettingsDescription",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body("ReplicaStatus", wire::Type::Enum),
-            wire::Member::body("ReplicaBillingModeSummary", wire::Type::Structure),
-            wire::Member::body("ReplicaProvisionedReadCapacityUnits", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field("replica_status", "ReplicaStatus", wire::Type::Enum),
+            wire::Member::field(
+                "replica_billing_mode_summary",
+                "ReplicaBillingModeSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "replica_provisioned_read_capacity_units",
+                "ReplicaProvisionedReadCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "replica_provisioned_read_capacity_auto_scaling_settings",
                 "ReplicaProvisionedReadCapacityAutoScalingSettings",
                 wire::Type::Structure,
             ),
-            wire::Member::body("ReplicaProvisionedWriteCapacityUnits", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_provisioned_write_capacity_units",
+                "ReplicaProvisionedWriteCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "replica_provisioned_write_capacity_auto_scaling_settings",
                 "ReplicaProvisionedWriteCapacityAutoScalingSettings",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_global_secondary_index_settings",
                 "ReplicaGlobalSecondaryIndexSettings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ReplicaTableClassSummary", wire::Type::Structure),
+            wire::Member::field(
+                "replica_table_class_summary",
+                "ReplicaTableClassSummary",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -14919,7 +16305,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaSettingsDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table_settings.rst:368`.*
 #[cfg(feature = "update-global-table-settings")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaSettingsUpdate {
     /// The Region of the replica to be added.
@@ -14940,6 +16326,13 @@ pub struct ReplicaSettingsUpdate {
     >,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub replica_table_class: Option<crate::types::TableClass>,
+}
+#[cfg(feature = "update-global-table-settings")]
+impl std::fmt::Debug for ReplicaSettingsUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaSettingsUpdate", self)
+    }
 }
 #[cfg(feature = "update-global-table-settings")]
 impl ReplicaSettingsUpdate {
@@ -14963,17 +16356,27 @@ impl ReplicaSettingsUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaSettingsUpdate",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body("ReplicaProvisionedReadCapacityUnits", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field(
+                "replica_provisioned_read_capacity_units",
+                "ReplicaProvisionedReadCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "replica_provisioned_read_capacity_auto_scaling_settings_update",
                 "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_global_secondary_index_settings_update",
                 "ReplicaGlobalSecondaryIndexSettingsUpdate",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ReplicaTableClass", wire::Type::Enum),
+            wire::Member::field(
+                "replica_table_class",
+                "ReplicaTableClass",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -15213,13 +16616,20 @@ impl wire::ReadValue for ReplicaStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_global_table.rst:95`.*
 #[cfg(feature = "update-global-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaUpdate {
     /// The parameters required for creating a replica on an existing global table.
     pub create: Option<crate::types::CreateReplicaAction>,
     /// The name of the existing replica to be removed.
     pub delete: Option<crate::types::DeleteReplicaAction>,
+}
+#[cfg(feature = "update-global-table")]
+impl std::fmt::Debug for ReplicaUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaUpdate", self)
+    }
 }
 #[cfg(feature = "update-global-table")]
 impl ReplicaUpdate {
@@ -15234,8 +16644,8 @@ impl ReplicaUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaUpdate",
         members: &[
-            wire::Member::body("Create", wire::Type::Structure),
-            wire::Member::body("Delete", wire::Type::Structure),
+            wire::Member::field("create", "Create", wire::Type::Structure),
+            wire::Member::field("delete", "Delete", wire::Type::Structure),
         ],
     };
 }
@@ -15301,7 +16711,7 @@ impl<'de> serde::Deserialize<'de> for ReplicaUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:796`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicationGroupUpdate {
     /// The parameters required for creating a replica for the table.
@@ -15312,6 +16722,13 @@ pub struct ReplicationGroupUpdate {
     pub delete: Option<crate::types::DeleteReplicationGroupMemberAction>,
     /// The parameters for disassociating the local replica from the global table and retaining it as a standalone regional table.
     pub disassociate: Option<crate::types::DisassociateReplicationGroupMemberAction>,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for ReplicationGroupUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicationGroupUpdate", self)
+    }
 }
 #[cfg(feature = "update-table")]
 impl ReplicationGroupUpdate {
@@ -15326,10 +16743,10 @@ impl ReplicationGroupUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationGroupUpdate",
         members: &[
-            wire::Member::body("Create", wire::Type::Structure),
-            wire::Member::body("Update", wire::Type::Structure),
-            wire::Member::body("Delete", wire::Type::Structure),
-            wire::Member::body("Disassociate", wire::Type::Structure),
+            wire::Member::field("create", "Create", wire::Type::Structure),
+            wire::Member::field("update", "Update", wire::Type::Structure),
+            wire::Member::field("delete", "Delete", wire::Type::Structure),
+            wire::Member::field("disassociate", "Disassociate", wire::Type::Structure),
         ],
     };
 }
@@ -15398,7 +16815,7 @@ impl<'de> serde::Deserialize<'de> for ReplicationGroupUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2712`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreSummary {
     /// The Amazon Resource Name (ARN) of the backup from which the table was restored.
@@ -15415,6 +16832,13 @@ pub struct RestoreSummary {
     pub restore_in_progress: Option<bool>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for RestoreSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreSummary", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl RestoreSummary {
     /// A builder for [`RestoreSummary`].
     #[inline]
@@ -15427,13 +16851,26 @@ impl RestoreSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSummary",
         members: &[
-            wire::Member::body("SourceBackupArn", wire::Type::String),
-            wire::Member::body("SourceTableArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "source_backup_arn",
+                "SourceBackupArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_table_arn",
+                "SourceTableArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "restore_date_time",
                 "RestoreDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("RestoreInProgress", wire::Type::Boolean),
+            wire::Member::field(
+                "restore_in_progress",
+                "RestoreInProgress",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -15923,7 +17360,7 @@ impl wire::ReadValue for ReturnValuesOnConditionCheckFailure {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:139`.*
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3BucketSource {
     /// The account number of the S3 bucket that is being imported from. If the bucket is owned by the requester this is optional.
@@ -15940,6 +17377,13 @@ pub struct S3BucketSource {
     pub s3_key_prefix: Option<String>,
 }
 #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
+impl std::fmt::Debug for S3BucketSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "S3BucketSource", self)
+    }
+}
+#[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
 impl S3BucketSource {
     /// A builder for [`S3BucketSource`].
     #[inline]
@@ -15952,9 +17396,9 @@ impl S3BucketSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3BucketSource",
         members: &[
-            wire::Member::body("S3BucketOwner", wire::Type::String),
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3KeyPrefix", wire::Type::String),
+            wire::Member::field("s3_bucket_owner", "S3BucketOwner", wire::Type::String),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_key_prefix", "S3KeyPrefix", wire::Type::String),
         ],
     };
 }
@@ -16121,7 +17565,7 @@ impl wire::ReadValue for S3SseAlgorithm {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2748`.*
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SSEDescription {
     /// Represents the current state of server-side encryption. The only supported values are:
@@ -16140,6 +17584,13 @@ pub struct SSEDescription {
     pub inaccessible_encryption_date_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for SSEDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SSEDescription", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SSEDescription {
     /// A builder for [`SSEDescription`].
     #[inline]
@@ -16152,10 +17603,15 @@ impl SSEDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SSEDescription",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("SSEType", wire::Type::Enum),
-            wire::Member::body("KMSMasterKeyArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("sse_type", "SSEType", wire::Type::Enum),
+            wire::Member::field(
+                "kms_master_key_arn",
+                "KMSMasterKeyArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "inaccessible_encryption_date_time",
                 "InaccessibleEncryptionDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -16232,7 +17688,7 @@ impl<'de> serde::Deserialize<'de> for SSEDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:867`.*
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SSESpecification {
     /// Indicates whether server-side encryption is done using an Amazon Web Services managed key or an Amazon Web Services owned key. If enabled (true), server-side encryption type is set to `KMS` and an Amazon Web Services managed key is used (KMS charges apply). If disabled (false) or not specified, server-side encryption is set to Amazon Web Services owned key.
@@ -16243,6 +17699,13 @@ pub struct SSESpecification {
     pub sse_type: Option<crate::types::SSEType>,
     /// The KMS key that should be used for the KMS encryption. To specify a key, use its key ID, Amazon Resource Name (ARN), alias name, or alias ARN. Note that you should only provide this parameter if the key is different from the default DynamoDB key `alias/aws/dynamodb`.
     pub kms_master_key_id: Option<String>,
+}
+#[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for SSESpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SSESpecification", self)
+    }
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SSESpecification {
@@ -16257,9 +17720,13 @@ impl SSESpecification {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SSESpecification",
         members: &[
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body("SSEType", wire::Type::Enum),
-            wire::Member::body("KMSMasterKeyId", wire::Type::String),
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field("sse_type", "SSEType", wire::Type::Enum),
+            wire::Member::field(
+                "kms_master_key_id",
+                "KMSMasterKeyId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -16648,13 +18115,20 @@ impl wire::ReadValue for ScalarAttributeType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/search_vectors.rst:650`.*
 #[cfg(feature = "search-vectors")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchResultItem {
     /// A map of attribute names to `AttributeValue` objects, representing the projected attributes of the item returned by the vector search.
     pub item: Option<std::collections::BTreeMap<String, crate::types::AttributeValue>>,
     /// The similarity score for this item relative to the search vector. The interpretation depends on the distance function configured for the vector index.
     pub score: Option<f64>,
+}
+#[cfg(feature = "search-vectors")]
+impl std::fmt::Debug for SearchResultItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SearchResultItem", self)
+    }
 }
 #[cfg(feature = "search-vectors")]
 impl SearchResultItem {
@@ -16677,14 +18151,15 @@ impl SearchResultItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchResultItem",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("Score", wire::Type::Double),
+            wire::Member::field("score", "Score", wire::Type::Double),
         ],
     };
 }
@@ -16740,7 +18215,7 @@ impl<'de> serde::Deserialize<'de> for SearchResultItem {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1113`.*
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchSchemaElement {
     /// The name of the attribute.
@@ -16755,6 +18230,13 @@ pub struct SearchSchemaElement {
     pub search_schema_element_type: Option<crate::types::SearchSchemaElementType>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for SearchSchemaElement {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SearchSchemaElement", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl SearchSchemaElement {
     /// A builder for [`SearchSchemaElement`].
     #[inline]
@@ -16767,8 +18249,12 @@ impl SearchSchemaElement {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchSchemaElement",
         members: &[
-            wire::Member::body("AttributeName", wire::Type::String),
-            wire::Member::body("SearchSchemaElementType", wire::Type::Enum),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
+            wire::Member::field(
+                "search_schema_element_type",
+                "SearchSchemaElementType",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -17053,7 +18539,7 @@ impl wire::ReadValue for Select {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:246`.*
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceTableDetails {
     /// The name of the table for which the backup was created.
@@ -17092,6 +18578,13 @@ pub struct SourceTableDetails {
     pub billing_mode: Option<crate::types::BillingMode>,
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
+impl std::fmt::Debug for SourceTableDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SourceTableDetails", self)
+    }
+}
+#[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl SourceTableDetails {
     /// A builder for [`SourceTableDetails`].
     #[inline]
@@ -17109,22 +18602,32 @@ impl SourceTableDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SourceTableDetails",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TableId", wire::Type::String),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("TableSizeBytes", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("table_id", "TableId", wire::Type::String),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field("table_size_bytes", "TableSizeBytes", wire::Type::Long),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "table_creation_date_time",
                 "TableCreationDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("ItemCount", wire::Type::Long),
-            wire::Member::body("BillingMode", wire::Type::Enum),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("item_count", "ItemCount", wire::Type::Long),
+            wire::Member::field("billing_mode", "BillingMode", wire::Type::Enum),
         ],
     };
 }
@@ -17220,7 +18723,7 @@ impl<'de> serde::Deserialize<'de> for SourceTableDetails {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:431`.*
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceTableFeatureDetails {
     /// Represents the LSI properties for the table when the backup was created. It includes the IndexName, KeySchema and Projection for the LSIs on the table at the time of backup.
@@ -17235,6 +18738,13 @@ pub struct SourceTableFeatureDetails {
     pub sse_description: Option<crate::types::SSEDescription>,
     /// The vector index properties for the table at the time the backup was created, including the index name, vector attribute, dimensions, distance function, search schema, and projection.
     pub vector_indexes: Option<Vec<crate::types::VectorIndexInfo>>,
+}
+#[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
+impl std::fmt::Debug for SourceTableFeatureDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SourceTableFeatureDetails", self)
+    }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl SourceTableFeatureDetails {
@@ -17264,18 +18774,33 @@ impl SourceTableFeatureDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SourceTableFeatureDetails",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "local_secondary_indexes",
                 "LocalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("StreamDescription", wire::Type::Structure),
-            wire::Member::body("TimeToLiveDescription", wire::Type::Structure),
-            wire::Member::body("SSEDescription", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "stream_description",
+                "StreamDescription",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "time_to_live_description",
+                "TimeToLiveDescription",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "sse_description",
+                "SSEDescription",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "vector_indexes",
                 "VectorIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -17376,7 +18901,7 @@ impl<'de> serde::Deserialize<'de> for SourceTableFeatureDetails {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:812`.*
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StreamSpecification {
     /// Indicates whether DynamoDB Streams is enabled (true) or disabled (false) on the table.
@@ -17393,6 +18918,13 @@ pub struct StreamSpecification {
     pub stream_view_type: Option<crate::types::StreamViewType>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for StreamSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StreamSpecification", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl StreamSpecification {
     /// A builder for [`StreamSpecification`].
     #[inline]
@@ -17405,8 +18937,8 @@ impl StreamSpecification {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StreamSpecification",
         members: &[
-            wire::Member::body("StreamEnabled", wire::Type::Boolean),
-            wire::Member::body("StreamViewType", wire::Type::Enum),
+            wire::Member::field("stream_enabled", "StreamEnabled", wire::Type::Boolean),
+            wire::Member::field("stream_view_type", "StreamViewType", wire::Type::Enum),
         ],
     };
 }
@@ -17579,7 +19111,7 @@ impl wire::ReadValue for StreamViewType {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/describe_table_replica_auto_scaling.rst:138`.*
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TableAutoScalingDescription {
     /// The name of the table.
@@ -17600,6 +19132,13 @@ pub struct TableAutoScalingDescription {
     pub replicas: Option<Vec<crate::types::ReplicaAutoScalingDescription>>,
 }
 #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
+impl std::fmt::Debug for TableAutoScalingDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TableAutoScalingDescription", self)
+    }
+}
+#[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
 impl TableAutoScalingDescription {
     /// A builder for [`TableAutoScalingDescription`].
     #[inline]
@@ -17617,9 +19156,10 @@ impl TableAutoScalingDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableAutoScalingDescription",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TableStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("table_status", "TableStatus", wire::Type::Enum),
+            wire::Member::field(
+                "replicas",
                 "Replicas",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -17785,13 +19325,20 @@ impl wire::ReadValue for TableClass {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:439`.*
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TableClassSummary {
     /// The table class of the specified table. Valid values are `STANDARD` and `STANDARD_INFREQUENT_ACCESS`.
     pub table_class: Option<crate::types::TableClass>,
     /// The date and time at which the table class was last updated.
     pub last_update_date_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
+impl std::fmt::Debug for TableClassSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TableClassSummary", self)
+    }
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
 impl TableClassSummary {
@@ -17806,8 +19353,9 @@ impl TableClassSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableClassSummary",
         members: &[
-            wire::Member::body("TableClass", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("table_class", "TableClass", wire::Type::Enum),
+            wire::Member::field(
+                "last_update_date_time",
                 "LastUpdateDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -17868,7 +19416,7 @@ impl<'de> serde::Deserialize<'de> for TableClassSummary {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/import_table.rst:220`.*
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TableCreationParameters {
     /// The name of the table created as part of the import operation.
@@ -17895,6 +19443,13 @@ pub struct TableCreationParameters {
     pub global_secondary_indexes: Option<Vec<crate::types::GlobalSecondaryIndex>>,
     /// The vector indexes of the table to be created as part of the import operation.
     pub vector_indexes: Option<Vec<crate::types::VectorIndex>>,
+}
+#[cfg(any(feature = "describe-import", feature = "import-table"))]
+impl std::fmt::Debug for TableCreationParameters {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TableCreationParameters", self)
+    }
 }
 #[cfg(any(feature = "describe-import", feature = "import-table"))]
 impl TableCreationParameters {
@@ -17929,24 +19484,40 @@ impl TableCreationParameters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableCreationParameters",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "attribute_definitions",
                 "AttributeDefinitions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("BillingMode", wire::Type::Enum),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("SSESpecification", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("billing_mode", "BillingMode", wire::Type::Enum),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "sse_specification",
+                "SSESpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "vector_indexes",
                 "VectorIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -18045,7 +19616,7 @@ impl<'de> serde::Deserialize<'de> for TableCreationParameters {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1434`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TableDescription {
     /// An array of `AttributeDefinition` objects. Each of these objects describes one attribute in the table and index key schema.
@@ -18258,6 +19829,13 @@ pub struct TableDescription {
     pub vector_indexes: Option<Vec<crate::types::VectorIndexDescription>>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for TableDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TableDescription", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl TableDescription {
     /// A builder for [`TableDescription`].
     #[inline]
@@ -18311,57 +19889,129 @@ impl TableDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableDescription",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attribute_definitions",
                 "AttributeDefinitions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("table_status", "TableStatus", wire::Type::Enum),
+            wire::Member::field(
+                "creation_date_time",
                 "CreationDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("TableSizeBytes", wire::Type::Long),
-            wire::Member::body("ItemCount", wire::Type::Long),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("TableId", wire::Type::String),
-            wire::Member::body("BillingModeSummary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("table_size_bytes", "TableSizeBytes", wire::Type::Long),
+            wire::Member::field("item_count", "ItemCount", wire::Type::Long),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field("table_id", "TableId", wire::Type::String),
+            wire::Member::field(
+                "billing_mode_summary",
+                "BillingModeSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "local_secondary_indexes",
                 "LocalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("StreamSpecification", wire::Type::Structure),
-            wire::Member::body("LatestStreamLabel", wire::Type::String),
-            wire::Member::body("LatestStreamArn", wire::Type::String),
-            wire::Member::body("GlobalTableVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "stream_specification",
+                "StreamSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "latest_stream_label",
+                "LatestStreamLabel",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "latest_stream_arn",
+                "LatestStreamArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "global_table_version",
+                "GlobalTableVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replicas",
                 "Replicas",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_witnesses",
                 "GlobalTableWitnesses",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("GlobalTableSettingsReplicationMode", wire::Type::Enum),
-            wire::Member::body("RestoreSummary", wire::Type::Structure),
-            wire::Member::body("SSEDescription", wire::Type::Structure),
-            wire::Member::body("ArchivalSummary", wire::Type::Structure),
-            wire::Member::body("TableClassSummary", wire::Type::Structure),
-            wire::Member::body("DeletionProtectionEnabled", wire::Type::Boolean),
-            wire::Member::body("DisassociationProtectionEnabled", wire::Type::Boolean),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
-            wire::Member::body("MultiRegionConsistency", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_settings_replication_mode",
+                "GlobalTableSettingsReplicationMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "restore_summary",
+                "RestoreSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "sse_description",
+                "SSEDescription",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "archival_summary",
+                "ArchivalSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "table_class_summary",
+                "TableClassSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "deletion_protection_enabled",
+                "DeletionProtectionEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "disassociation_protection_enabled",
+                "DisassociationProtectionEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "multi_region_consistency",
+                "MultiRegionConsistency",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "vector_indexes",
                 "VectorIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -18692,7 +20342,7 @@ impl wire::ReadValue for TableStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_global_table.rst:321`.*
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TableWarmThroughputDescription {
     /// Represents the base table's warm throughput value in read units per second.
@@ -18707,6 +20357,13 @@ pub struct TableWarmThroughputDescription {
     pub status: Option<crate::types::TableStatus>,
 }
 #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
+impl std::fmt::Debug for TableWarmThroughputDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TableWarmThroughputDescription", self)
+    }
+}
+#[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
 impl TableWarmThroughputDescription {
     /// A builder for [`TableWarmThroughputDescription`].
     #[inline]
@@ -18719,9 +20376,17 @@ impl TableWarmThroughputDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TableWarmThroughputDescription",
         members: &[
-            wire::Member::body("ReadUnitsPerSecond", wire::Type::Long),
-            wire::Member::body("WriteUnitsPerSecond", wire::Type::Long),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field(
+                "read_units_per_second",
+                "ReadUnitsPerSecond",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "write_units_per_second",
+                "WriteUnitsPerSecond",
+                wire::Type::Long,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -18793,7 +20458,7 @@ impl<'de> serde::Deserialize<'de> for TableWarmThroughputDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:910`.*
 #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The key of the tag. Tag keys are case sensitive. Each DynamoDB table can only have up to one tag with the same key. If you try to add an existing tag (same key), the existing tag value will be updated to the new value.
@@ -18804,6 +20469,13 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters.
     pub value: Option<String>,
+}
+#[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tag", self)
+    }
 }
 #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
 impl Tag {
@@ -18818,8 +20490,8 @@ impl Tag {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -18869,7 +20541,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 /// Represents the specific reason why a DynamoDB request was throttled and the ARN of the impacted resource. This helps identify exactly what resource is being throttled, what type of operation caused it, and why the throttling occurred.
 ///
 /// *Source: `model/dynamodb/botocore/service-2.json:8399`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ThrottlingReason {
     /// The reason for throttling. The throttling reason follows a specific format: `ResourceType+OperationType+LimitType`:
@@ -18899,6 +20571,12 @@ pub struct ThrottlingReason {
     /// The Amazon Resource Name (ARN) of the DynamoDB table or index that experienced the throttling event.
     pub resource: Option<String>,
 }
+impl std::fmt::Debug for ThrottlingReason {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ThrottlingReason", self)
+    }
+}
 impl ThrottlingReason {
     /// A builder for [`ThrottlingReason`].
     #[inline]
@@ -18910,8 +20588,8 @@ impl ThrottlingReason {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ThrottlingReason",
         members: &[
-            wire::Member::body("reason", wire::Type::String),
-            wire::Member::body("resource", wire::Type::String),
+            wire::Member::field("reason", "reason", wire::Type::String),
+            wire::Member::field("resource", "resource", wire::Type::String),
         ],
     };
 }
@@ -18961,7 +20639,7 @@ impl<'de> serde::Deserialize<'de> for ThrottlingReason {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:830`.*
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TimeToLiveDescription {
     /// The TTL status for the table.
@@ -18970,6 +20648,13 @@ pub struct TimeToLiveDescription {
     ///
     /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
+}
+#[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
+impl std::fmt::Debug for TimeToLiveDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TimeToLiveDescription", self)
+    }
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
 impl TimeToLiveDescription {
@@ -18984,8 +20669,12 @@ impl TimeToLiveDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TimeToLiveDescription",
         members: &[
-            wire::Member::body("TimeToLiveStatus", wire::Type::Enum),
-            wire::Member::body("AttributeName", wire::Type::String),
+            wire::Member::field(
+                "time_to_live_status",
+                "TimeToLiveStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
         ],
     };
 }
@@ -19043,7 +20732,7 @@ impl<'de> serde::Deserialize<'de> for TimeToLiveDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_time_to_live.rst:76`.*
 #[cfg(feature = "update-time-to-live")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TimeToLiveSpecification {
     /// Indicates whether TTL is to be enabled (true) or disabled (false) on the table.
@@ -19052,6 +20741,13 @@ pub struct TimeToLiveSpecification {
     ///
     /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
+}
+#[cfg(feature = "update-time-to-live")]
+impl std::fmt::Debug for TimeToLiveSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TimeToLiveSpecification", self)
+    }
 }
 #[cfg(feature = "update-time-to-live")]
 impl TimeToLiveSpecification {
@@ -19066,8 +20762,8 @@ impl TimeToLiveSpecification {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TimeToLiveSpecification",
         members: &[
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body("AttributeName", wire::Type::String),
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
         ],
     };
 }
@@ -19232,11 +20928,18 @@ impl wire::ReadValue for TimeToLiveStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_get_items.rst:86`.*
 #[cfg(feature = "transact-get-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactGetItem {
     /// Contains the primary key that identifies the item to get, together with the name of the table that contains the item, and optionally the specific attributes of the item to retrieve.
     pub get: crate::types::Get,
+}
+#[cfg(feature = "transact-get-items")]
+impl std::fmt::Debug for TransactGetItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TransactGetItem", self)
+    }
 }
 #[cfg(feature = "transact-get-items")]
 impl TransactGetItem {
@@ -19250,7 +20953,7 @@ impl TransactGetItem {
 impl TransactGetItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactGetItem",
-        members: &[wire::Member::body("Get", wire::Type::Structure)],
+        members: &[wire::Member::field("get", "Get", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "transact-get-items")]
@@ -19297,7 +21000,7 @@ impl<'de> serde::Deserialize<'de> for TransactGetItem {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:302`.*
 #[cfg(feature = "transact-write-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactWriteItem {
     /// A request to perform a check item operation.
@@ -19308,6 +21011,13 @@ pub struct TransactWriteItem {
     pub delete: Option<crate::types::Delete>,
     /// A request to perform an `UpdateItem` operation.
     pub update: Option<crate::types::Update>,
+}
+#[cfg(feature = "transact-write-items")]
+impl std::fmt::Debug for TransactWriteItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TransactWriteItem", self)
+    }
 }
 #[cfg(feature = "transact-write-items")]
 impl TransactWriteItem {
@@ -19322,10 +21032,14 @@ impl TransactWriteItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactWriteItem",
         members: &[
-            wire::Member::body("ConditionCheck", wire::Type::Structure),
-            wire::Member::body("Put", wire::Type::Structure),
-            wire::Member::body("Delete", wire::Type::Structure),
-            wire::Member::body("Update", wire::Type::Structure),
+            wire::Member::field(
+                "condition_check",
+                "ConditionCheck",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("put", "Put", wire::Type::Structure),
+            wire::Member::field("delete", "Delete", wire::Type::Structure),
+            wire::Member::field("update", "Update", wire::Type::Structure),
         ],
     };
 }
@@ -19392,7 +21106,7 @@ impl<'de> serde::Deserialize<'de> for TransactWriteItem {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/transact_write_items.rst:1605`.*
 #[cfg(feature = "transact-write-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Update {
     /// The primary key of the item to be updated. Each element consists of an attribute name and a value for that attribute.
@@ -19415,6 +21129,13 @@ pub struct Update {
     pub return_values_on_condition_check_failure: Option<
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
+}
+#[cfg(feature = "transact-write-items")]
+impl std::fmt::Debug for Update {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Update", self)
+    }
 }
 #[cfg(feature = "transact-write-items")]
 impl Update {
@@ -19445,31 +21166,46 @@ impl Update {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Update",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "key",
                 "Key",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("UpdateExpression", wire::Type::String),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("ConditionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "update_expression",
+                "UpdateExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "condition_expression",
+                "ConditionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -19561,7 +21297,7 @@ impl<'de> serde::Deserialize<'de> for Update {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:370`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateGlobalSecondaryIndexAction {
     /// The name of the global secondary index to be updated.
@@ -19578,6 +21314,13 @@ pub struct UpdateGlobalSecondaryIndexAction {
     pub warm_throughput: Option<crate::types::WarmThroughput>,
 }
 #[cfg(feature = "update-table")]
+impl std::fmt::Debug for UpdateGlobalSecondaryIndexAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateGlobalSecondaryIndexAction", self)
+    }
+}
+#[cfg(feature = "update-table")]
 impl UpdateGlobalSecondaryIndexAction {
     /// A builder for [`UpdateGlobalSecondaryIndexAction`].
     #[inline]
@@ -19590,10 +21333,22 @@ impl UpdateGlobalSecondaryIndexAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalSecondaryIndexAction",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -19665,13 +21420,24 @@ impl<'de> serde::Deserialize<'de> for UpdateGlobalSecondaryIndexAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_kinesis_streaming_destination.rst:48`.*
 #[cfg(feature = "update-kinesis-streaming-destination")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateKinesisStreamingConfiguration {
     /// Enables updating the precision of Kinesis data stream timestamp.
     pub approximate_creation_date_time_precision: Option<
         crate::types::ApproximateCreationDateTimePrecision,
     >,
+}
+#[cfg(feature = "update-kinesis-streaming-destination")]
+impl std::fmt::Debug for UpdateKinesisStreamingConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateKinesisStreamingConfiguration",
+            self,
+        )
+    }
 }
 #[cfg(feature = "update-kinesis-streaming-destination")]
 impl UpdateKinesisStreamingConfiguration {
@@ -19686,7 +21452,11 @@ impl UpdateKinesisStreamingConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKinesisStreamingConfiguration",
         members: &[
-            wire::Member::body("ApproximateCreationDateTimePrecision", wire::Type::Enum),
+            wire::Member::field(
+                "approximate_creation_date_time_precision",
+                "ApproximateCreationDateTimePrecision",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -19744,7 +21514,7 @@ impl<'de> serde::Deserialize<'de> for UpdateKinesisStreamingConfiguration {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:941`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateReplicationGroupMemberAction {
     /// The Region where the replica exists.
@@ -19763,6 +21533,13 @@ pub struct UpdateReplicationGroupMemberAction {
     pub global_secondary_indexes: Option<Vec<crate::types::ReplicaGlobalSecondaryIndex>>,
     /// Replica-specific table class. If not specified, uses the source table's table class.
     pub table_class_override: Option<crate::types::TableClass>,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for UpdateReplicationGroupMemberAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateReplicationGroupMemberAction", self)
+    }
 }
 #[cfg(feature = "update-table")]
 impl UpdateReplicationGroupMemberAction {
@@ -19784,15 +21561,32 @@ impl UpdateReplicationGroupMemberAction {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateReplicationGroupMemberAction",
         members: &[
-            wire::Member::body("RegionName", wire::Type::String),
-            wire::Member::body("KMSMasterKeyId", wire::Type::String),
-            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
+            wire::Member::field(
+                "kms_master_key_id",
+                "KMSMasterKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "provisioned_throughput_override",
+                "ProvisionedThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput_override",
+                "OnDemandThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableClassOverride", wire::Type::Enum),
+            wire::Member::field(
+                "table_class_override",
+                "TableClassOverride",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -19878,13 +21672,20 @@ impl<'de> serde::Deserialize<'de> for UpdateReplicationGroupMemberAction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1091`.*
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorAttributeDefinition {
     /// The name of the vector attribute.
     ///
     /// Length: 1 to 255 characters.
     pub attribute_name: Option<String>,
+}
+#[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for VectorAttributeDefinition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VectorAttributeDefinition", self)
+    }
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl VectorAttributeDefinition {
@@ -19898,7 +21699,9 @@ impl VectorAttributeDefinition {
 impl VectorAttributeDefinition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorAttributeDefinition",
-        members: &[wire::Member::body("AttributeName", wire::Type::String)],
+        members: &[
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
+        ],
     };
 }
 #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -19944,13 +21747,19 @@ impl<'de> serde::Deserialize<'de> for VectorAttributeDefinition {
 /// The consumed capacity for vector index operations, including vector search request bytes and vector write request bytes.
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_execute_statement.rst:1033`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorCapacity {
     /// The number of vector search request bytes consumed by a `SearchVectors` operation.
     pub vector_search_request_bytes: Option<f64>,
     /// The number of vector write request bytes consumed when writing to a vector index. Reported for write operations that modify attributes indexed by a vector index.
     pub vector_write_request_bytes: Option<f64>,
+}
+impl std::fmt::Debug for VectorCapacity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VectorCapacity", self)
+    }
 }
 impl VectorCapacity {
     /// A builder for [`VectorCapacity`].
@@ -19963,8 +21772,16 @@ impl VectorCapacity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorCapacity",
         members: &[
-            wire::Member::body("VectorSearchRequestBytes", wire::Type::Double),
-            wire::Member::body("VectorWriteRequestBytes", wire::Type::Double),
+            wire::Member::field(
+                "vector_search_request_bytes",
+                "VectorSearchRequestBytes",
+                wire::Type::Double,
+            ),
+            wire::Member::field(
+                "vector_write_request_bytes",
+                "VectorWriteRequestBytes",
+                wire::Type::Double,
+            ),
         ],
     };
 }
@@ -20124,7 +21941,7 @@ impl wire::ReadValue for VectorDistanceFunction {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:1077`.*
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorIndex {
     /// The name of the vector index.
@@ -20147,6 +21964,13 @@ pub struct VectorIndex {
     pub distance_function: Option<crate::types::VectorDistanceFunction>,
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
+impl std::fmt::Debug for VectorIndex {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VectorIndex", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
 impl VectorIndex {
     /// A builder for [`VectorIndex`].
     #[inline]
@@ -20164,15 +21988,24 @@ impl VectorIndex {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorIndex",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("VectorAttribute", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "vector_attribute",
+                "VectorAttribute",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "search_schema",
                 "SearchSchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("Dimensions", wire::Type::Long),
-            wire::Member::body("DistanceFunction", wire::Type::Enum),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field("dimensions", "Dimensions", wire::Type::Long),
+            wire::Member::field(
+                "distance_function",
+                "DistanceFunction",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -20252,7 +22085,7 @@ impl<'de> serde::Deserialize<'de> for VectorIndex {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:2980`.*
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorIndexDescription {
     /// The name of the vector index.
@@ -20291,6 +22124,13 @@ pub struct VectorIndexDescription {
     pub index_arn: Option<String>,
 }
 #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for VectorIndexDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VectorIndexDescription", self)
+    }
+}
+#[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl VectorIndexDescription {
     /// A builder for [`VectorIndexDescription`].
     #[inline]
@@ -20308,20 +22148,29 @@ impl VectorIndexDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorIndexDescription",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "search_schema",
                 "SearchSchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("VectorAttribute", wire::Type::Structure),
-            wire::Member::body("Dimensions", wire::Type::Long),
-            wire::Member::body("DistanceFunction", wire::Type::Enum),
-            wire::Member::body("IndexStatus", wire::Type::Enum),
-            wire::Member::body("Backfilling", wire::Type::Boolean),
-            wire::Member::body("IndexSizeBytes", wire::Type::Long),
-            wire::Member::body("ItemCount", wire::Type::Long),
-            wire::Member::body("IndexArn", wire::Type::String),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field(
+                "vector_attribute",
+                "VectorAttribute",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("dimensions", "Dimensions", wire::Type::Long),
+            wire::Member::field(
+                "distance_function",
+                "DistanceFunction",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("index_status", "IndexStatus", wire::Type::Enum),
+            wire::Member::field("backfilling", "Backfilling", wire::Type::Boolean),
+            wire::Member::field("index_size_bytes", "IndexSizeBytes", wire::Type::Long),
+            wire::Member::field("item_count", "ItemCount", wire::Type::Long),
+            wire::Member::field("index_arn", "IndexArn", wire::Type::String),
         ],
     };
 }
@@ -20421,7 +22270,7 @@ impl<'de> serde::Deserialize<'de> for VectorIndexDescription {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/delete_backup.rst:909`.*
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorIndexInfo {
     /// The name of the vector index.
@@ -20444,6 +22293,13 @@ pub struct VectorIndexInfo {
     pub distance_function: Option<crate::types::VectorDistanceFunction>,
 }
 #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
+impl std::fmt::Debug for VectorIndexInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VectorIndexInfo", self)
+    }
+}
+#[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
 impl VectorIndexInfo {
     /// A builder for [`VectorIndexInfo`].
     #[inline]
@@ -20461,15 +22317,24 @@ impl VectorIndexInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorIndexInfo",
         members: &[
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("VectorAttribute", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "vector_attribute",
+                "VectorAttribute",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "search_schema",
                 "SearchSchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Projection", wire::Type::Structure),
-            wire::Member::body("Dimensions", wire::Type::Long),
-            wire::Member::body("DistanceFunction", wire::Type::Enum),
+            wire::Member::field("projection", "Projection", wire::Type::Structure),
+            wire::Member::field("dimensions", "Dimensions", wire::Type::Long),
+            wire::Member::field(
+                "distance_function",
+                "DistanceFunction",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -20549,13 +22414,20 @@ impl<'de> serde::Deserialize<'de> for VectorIndexInfo {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/update_table.rst:1315`.*
 #[cfg(feature = "update-table")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VectorIndexUpdate {
     /// The configuration for creating a new vector index on the table.
     pub create: Option<crate::types::CreateVectorIndexAction>,
     /// The configuration for deleting an existing vector index from the table.
     pub delete: Option<crate::types::DeleteVectorIndexAction>,
+}
+#[cfg(feature = "update-table")]
+impl std::fmt::Debug for VectorIndexUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VectorIndexUpdate", self)
+    }
 }
 #[cfg(feature = "update-table")]
 impl VectorIndexUpdate {
@@ -20570,8 +22442,8 @@ impl VectorIndexUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VectorIndexUpdate",
         members: &[
-            wire::Member::body("Create", wire::Type::Structure),
-            wire::Member::body("Delete", wire::Type::Structure),
+            wire::Member::field("create", "Create", wire::Type::Structure),
+            wire::Member::field("delete", "Delete", wire::Type::Structure),
         ],
     };
 }
@@ -20625,13 +22497,20 @@ impl<'de> serde::Deserialize<'de> for VectorIndexUpdate {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/create_table.rst:732`.*
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WarmThroughput {
     /// Represents the number of read operations your base table can instantaneously support.
     pub read_units_per_second: Option<i64>,
     /// Represents the number of write operations your base table can instantaneously support.
     pub write_units_per_second: Option<i64>,
+}
+#[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
+impl std::fmt::Debug for WarmThroughput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WarmThroughput", self)
+    }
 }
 #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
 impl WarmThroughput {
@@ -20646,8 +22525,16 @@ impl WarmThroughput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WarmThroughput",
         members: &[
-            wire::Member::body("ReadUnitsPerSecond", wire::Type::Long),
-            wire::Member::body("WriteUnitsPerSecond", wire::Type::Long),
+            wire::Member::field(
+                "read_units_per_second",
+                "ReadUnitsPerSecond",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "write_units_per_second",
+                "WriteUnitsPerSecond",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -20811,13 +22698,20 @@ impl wire::ReadValue for WitnessStatus {
 ///
 /// *Source: `model/dynamodb/docs/boto3/client/batch_write_item.rst:188`.*
 #[cfg(feature = "batch-write-item")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WriteRequest {
     /// A request to perform a `PutItem` operation.
     pub put_request: Option<crate::types::PutRequest>,
     /// A request to perform a `DeleteItem` operation.
     pub delete_request: Option<crate::types::DeleteRequest>,
+}
+#[cfg(feature = "batch-write-item")]
+impl std::fmt::Debug for WriteRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WriteRequest", self)
+    }
 }
 #[cfg(feature = "batch-write-item")]
 impl WriteRequest {
@@ -20832,8 +22726,8 @@ impl WriteRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WriteRequest",
         members: &[
-            wire::Member::body("PutRequest", wire::Type::Structure),
-            wire::Member::body("DeleteRequest", wire::Type::Structure),
+            wire::Member::field("put_request", "PutRequest", wire::Type::Structure),
+            wire::Member::field("delete_request", "DeleteRequest", wire::Type::Structure),
         ],
     };
 }
@@ -20902,11 +22796,16 @@ pub mod builders {
     impl std::fmt::Debug for ArchivalSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ArchivalSummaryBuilder")
-                .field("archival_date_time", &self.archival_date_time)
-                .field("archival_reason", &self.archival_reason)
-                .field("archival_backup_arn", &self.archival_backup_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ArchivalSummaryBuilder",
+                crate::types::ArchivalSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.archival_date_time),
+                    awsdoc_runtime::wire::opt(&self.archival_reason),
+                    awsdoc_runtime::wire::opt(&self.archival_backup_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -20971,10 +22870,15 @@ pub mod builders {
     impl std::fmt::Debug for AttributeDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AttributeDefinitionBuilder")
-                .field("attribute_name", &self.attribute_name)
-                .field("attribute_type", &self.attribute_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AttributeDefinitionBuilder",
+                crate::types::AttributeDefinition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.attribute_name),
+                    awsdoc_runtime::wire::opt(&self.attribute_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -21033,18 +22937,23 @@ pub mod builders {
     impl std::fmt::Debug for AttributeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AttributeValueBuilder")
-                .field("s", &self.s)
-                .field("n", &self.n)
-                .field("b", &self.b)
-                .field("ss", &self.ss)
-                .field("ns", &self.ns)
-                .field("bs", &self.bs)
-                .field("m", &self.m)
-                .field("l", &self.l)
-                .field("null", &self.null)
-                .field("bool", &self.bool)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AttributeValueBuilder",
+                crate::types::AttributeValue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.s),
+                    awsdoc_runtime::wire::opt(&self.n),
+                    awsdoc_runtime::wire::opt(&self.b),
+                    awsdoc_runtime::wire::opt(&self.ss),
+                    awsdoc_runtime::wire::opt(&self.ns),
+                    awsdoc_runtime::wire::opt(&self.bs),
+                    awsdoc_runtime::wire::opt(&self.m),
+                    awsdoc_runtime::wire::opt(&self.l),
+                    awsdoc_runtime::wire::opt(&self.null),
+                    awsdoc_runtime::wire::opt(&self.bool),
+                ],
+            )
         }
     }
     impl AttributeValueBuilder {
@@ -21199,10 +23108,15 @@ pub mod builders {
     impl std::fmt::Debug for AttributeValueUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AttributeValueUpdateBuilder")
-                .field("value", &self.value)
-                .field("action", &self.action)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AttributeValueUpdateBuilder",
+                crate::types::AttributeValueUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.action),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-item")]
@@ -21257,13 +23171,17 @@ pub mod builders {
     impl std::fmt::Debug for AutoScalingPolicyDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutoScalingPolicyDescriptionBuilder")
-                .field("policy_name", &self.policy_name)
-                .field(
-                    "target_tracking_scaling_policy_configuration",
-                    &self.target_tracking_scaling_policy_configuration,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutoScalingPolicyDescriptionBuilder",
+                crate::types::AutoScalingPolicyDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(
+                        &self.target_tracking_scaling_policy_configuration,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -21323,13 +23241,17 @@ pub mod builders {
     impl std::fmt::Debug for AutoScalingPolicyUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutoScalingPolicyUpdateBuilder")
-                .field("policy_name", &self.policy_name)
-                .field(
-                    "target_tracking_scaling_policy_configuration",
-                    &self.target_tracking_scaling_policy_configuration,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutoScalingPolicyUpdateBuilder",
+                crate::types::AutoScalingPolicyUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(
+                        &self.target_tracking_scaling_policy_configuration,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -21399,13 +23321,18 @@ pub mod builders {
     impl std::fmt::Debug for AutoScalingSettingsDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutoScalingSettingsDescriptionBuilder")
-                .field("minimum_units", &self.minimum_units)
-                .field("maximum_units", &self.maximum_units)
-                .field("auto_scaling_disabled", &self.auto_scaling_disabled)
-                .field("auto_scaling_role_arn", &self.auto_scaling_role_arn)
-                .field("scaling_policies", &self.scaling_policies)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutoScalingSettingsDescriptionBuilder",
+                crate::types::AutoScalingSettingsDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.minimum_units),
+                    awsdoc_runtime::wire::opt(&self.maximum_units),
+                    awsdoc_runtime::wire::opt(&self.auto_scaling_disabled),
+                    awsdoc_runtime::wire::opt(&self.auto_scaling_role_arn),
+                    awsdoc_runtime::wire::opt(&self.scaling_policies),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -21497,13 +23424,18 @@ pub mod builders {
     impl std::fmt::Debug for AutoScalingSettingsUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutoScalingSettingsUpdateBuilder")
-                .field("minimum_units", &self.minimum_units)
-                .field("maximum_units", &self.maximum_units)
-                .field("auto_scaling_disabled", &self.auto_scaling_disabled)
-                .field("auto_scaling_role_arn", &self.auto_scaling_role_arn)
-                .field("scaling_policy_update", &self.scaling_policy_update)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutoScalingSettingsUpdateBuilder",
+                crate::types::AutoScalingSettingsUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.minimum_units),
+                    awsdoc_runtime::wire::opt(&self.maximum_units),
+                    awsdoc_runtime::wire::opt(&self.auto_scaling_disabled),
+                    awsdoc_runtime::wire::opt(&self.auto_scaling_role_arn),
+                    awsdoc_runtime::wire::opt(&self.scaling_policy_update),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -21595,14 +23527,17 @@ pub mod builders {
     for AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct(
-                    "AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder",
-                )
-                .field("disable_scale_in", &self.disable_scale_in)
-                .field("scale_in_cooldown", &self.scale_in_cooldown)
-                .field("scale_out_cooldown", &self.scale_out_cooldown)
-                .field("target_value", &self.target_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutoScalingTargetTrackingScalingPolicyConfigurationDescriptionBuilder",
+                crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.disable_scale_in),
+                    awsdoc_runtime::wire::opt(&self.scale_in_cooldown),
+                    awsdoc_runtime::wire::opt(&self.scale_out_cooldown),
+                    awsdoc_runtime::wire::opt(&self.target_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "describe-table-replica-auto-scaling", feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -21678,14 +23613,17 @@ pub mod builders {
     for AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct(
-                    "AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder",
-                )
-                .field("disable_scale_in", &self.disable_scale_in)
-                .field("scale_in_cooldown", &self.scale_in_cooldown)
-                .field("scale_out_cooldown", &self.scale_out_cooldown)
-                .field("target_value", &self.target_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutoScalingTargetTrackingScalingPolicyConfigurationUpdateBuilder",
+                crate::types::AutoScalingTargetTrackingScalingPolicyConfigurationUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.disable_scale_in),
+                    awsdoc_runtime::wire::opt(&self.scale_in_cooldown),
+                    awsdoc_runtime::wire::opt(&self.scale_out_cooldown),
+                    awsdoc_runtime::wire::opt(&self.target_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "update-global-table-settings", feature = "update-table-replica-auto-scaling"))]
@@ -21770,14 +23708,16 @@ pub mod builders {
     impl std::fmt::Debug for BackupDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BackupDescriptionBuilder")
-                .field("backup_details", &self.backup_details)
-                .field("source_table_details", &self.source_table_details)
-                .field(
-                    "source_table_feature_details",
-                    &self.source_table_feature_details,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BackupDescriptionBuilder",
+                crate::types::BackupDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.backup_details),
+                    awsdoc_runtime::wire::opt(&self.source_table_details),
+                    awsdoc_runtime::wire::opt(&self.source_table_feature_details),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -21859,15 +23799,20 @@ pub mod builders {
     impl std::fmt::Debug for BackupDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BackupDetailsBuilder")
-                .field("backup_arn", &self.backup_arn)
-                .field("backup_name", &self.backup_name)
-                .field("backup_size_bytes", &self.backup_size_bytes)
-                .field("backup_status", &self.backup_status)
-                .field("backup_type", &self.backup_type)
-                .field("backup_creation_date_time", &self.backup_creation_date_time)
-                .field("backup_expiry_date_time", &self.backup_expiry_date_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BackupDetailsBuilder",
+                crate::types::BackupDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.backup_arn),
+                    awsdoc_runtime::wire::opt(&self.backup_name),
+                    awsdoc_runtime::wire::opt(&self.backup_size_bytes),
+                    awsdoc_runtime::wire::opt(&self.backup_status),
+                    awsdoc_runtime::wire::opt(&self.backup_type),
+                    awsdoc_runtime::wire::opt(&self.backup_creation_date_time),
+                    awsdoc_runtime::wire::opt(&self.backup_expiry_date_time),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-backup", feature = "delete-backup", feature = "describe-backup"))]
@@ -22006,18 +23951,23 @@ pub mod builders {
     impl std::fmt::Debug for BackupSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BackupSummaryBuilder")
-                .field("table_name", &self.table_name)
-                .field("table_id", &self.table_id)
-                .field("table_arn", &self.table_arn)
-                .field("backup_arn", &self.backup_arn)
-                .field("backup_name", &self.backup_name)
-                .field("backup_creation_date_time", &self.backup_creation_date_time)
-                .field("backup_expiry_date_time", &self.backup_expiry_date_time)
-                .field("backup_status", &self.backup_status)
-                .field("backup_type", &self.backup_type)
-                .field("backup_size_bytes", &self.backup_size_bytes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BackupSummaryBuilder",
+                crate::types::BackupSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.table_id),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.backup_arn),
+                    awsdoc_runtime::wire::opt(&self.backup_name),
+                    awsdoc_runtime::wire::opt(&self.backup_creation_date_time),
+                    awsdoc_runtime::wire::opt(&self.backup_expiry_date_time),
+                    awsdoc_runtime::wire::opt(&self.backup_status),
+                    awsdoc_runtime::wire::opt(&self.backup_type),
+                    awsdoc_runtime::wire::opt(&self.backup_size_bytes),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-backups")]
@@ -22185,11 +24135,16 @@ pub mod builders {
     impl std::fmt::Debug for BatchStatementErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BatchStatementErrorBuilder")
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .field("item", &self.item)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BatchStatementErrorBuilder",
+                crate::types::BatchStatementError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.item),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-execute-statement")]
@@ -22268,15 +24223,19 @@ pub mod builders {
     impl std::fmt::Debug for BatchStatementRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BatchStatementRequestBuilder")
-                .field("statement", &self.statement)
-                .field("parameters", &self.parameters)
-                .field("consistent_read", &self.consistent_read)
-                .field(
-                    "return_values_on_condition_check_failure",
-                    &self.return_values_on_condition_check_failure,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BatchStatementRequestBuilder",
+                crate::types::BatchStatementRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.statement),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.consistent_read),
+                    awsdoc_runtime::wire::opt(
+                        &self.return_values_on_condition_check_failure,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-execute-statement")]
@@ -22371,11 +24330,16 @@ pub mod builders {
     impl std::fmt::Debug for BatchStatementResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BatchStatementResponseBuilder")
-                .field("error", &self.error)
-                .field("table_name", &self.table_name)
-                .field("item", &self.item)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BatchStatementResponseBuilder",
+                crate::types::BatchStatementResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.item),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-execute-statement")]
@@ -22450,13 +24414,17 @@ pub mod builders {
     impl std::fmt::Debug for BillingModeSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BillingModeSummaryBuilder")
-                .field("billing_mode", &self.billing_mode)
-                .field(
-                    "last_update_to_pay_per_request_date_time",
-                    &self.last_update_to_pay_per_request_date_time,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BillingModeSummaryBuilder",
+                crate::types::BillingModeSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.billing_mode),
+                    awsdoc_runtime::wire::opt(
+                        &self.last_update_to_pay_per_request_date_time,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table-settings", feature = "update-table"))]
@@ -22515,9 +24483,12 @@ pub mod builders {
     impl std::fmt::Debug for BulkOperationBytesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BulkOperationBytesBuilder")
-                .field("bulk_put_bytes", &self.bulk_put_bytes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BulkOperationBytesBuilder",
+                crate::types::BulkOperationBytes::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.bulk_put_bytes)],
+            )
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -22567,25 +24538,30 @@ pub mod builders {
     impl std::fmt::Debug for BulkOperationDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BulkOperationDescriptionBuilder")
-                .field("bulk_operation_arn", &self.bulk_operation_arn)
-                .field("bulk_operation_status", &self.bulk_operation_status)
-                .field("table_details", &self.table_details)
-                .field("client_token", &self.client_token)
-                .field("input_s3_configuration", &self.input_s3_configuration)
-                .field("output_s3_configuration", &self.output_s3_configuration)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .field("processed_item_count", &self.processed_item_count)
-                .field("processed_input_bytes", &self.processed_input_bytes)
-                .field("total_input_bytes", &self.total_input_bytes)
-                .field("bulk_operation_usage", &self.bulk_operation_usage)
-                .field("failed_item_count", &self.failed_item_count)
-                .field("failure_code", &self.failure_code)
-                .field("failure_message", &self.failure_message)
-                .field("max_write_request_units", &self.max_write_request_units)
-                .field("performance_tier", &self.performance_tier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BulkOperationDescriptionBuilder",
+                crate::types::BulkOperationDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.bulk_operation_arn),
+                    awsdoc_runtime::wire::opt(&self.bulk_operation_status),
+                    awsdoc_runtime::wire::opt(&self.table_details),
+                    awsdoc_runtime::wire::opt(&self.client_token),
+                    awsdoc_runtime::wire::opt(&self.input_s3_configuration),
+                    awsdoc_runtime::wire::opt(&self.output_s3_configuration),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                    awsdoc_runtime::wire::opt(&self.processed_item_count),
+                    awsdoc_runtime::wire::opt(&self.processed_input_bytes),
+                    awsdoc_runtime::wire::opt(&self.total_input_bytes),
+                    awsdoc_runtime::wire::opt(&self.bulk_operation_usage),
+                    awsdoc_runtime::wire::opt(&self.failed_item_count),
+                    awsdoc_runtime::wire::opt(&self.failure_code),
+                    awsdoc_runtime::wire::opt(&self.failure_message),
+                    awsdoc_runtime::wire::opt(&self.max_write_request_units),
+                    awsdoc_runtime::wire::opt(&self.performance_tier),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -22862,12 +24838,17 @@ pub mod builders {
     impl std::fmt::Debug for BulkOperationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BulkOperationSummaryBuilder")
-                .field("bulk_operation_arn", &self.bulk_operation_arn)
-                .field("bulk_operation_status", &self.bulk_operation_status)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BulkOperationSummaryBuilder",
+                crate::types::BulkOperationSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.bulk_operation_arn),
+                    awsdoc_runtime::wire::opt(&self.bulk_operation_status),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-bulk-operations")]
@@ -22956,10 +24937,15 @@ pub mod builders {
     impl std::fmt::Debug for BulkOperationTableDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BulkOperationTableDetailBuilder")
-                .field("table_name", &self.table_name)
-                .field("table_id", &self.table_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BulkOperationTableDetailBuilder",
+                crate::types::BulkOperationTableDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.table_id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -23016,14 +25002,19 @@ pub mod builders {
     impl std::fmt::Debug for BulkOperationUsageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BulkOperationUsageBuilder")
-                .field("table_name", &self.table_name)
-                .field("bulk_put_bytes", &self.bulk_put_bytes)
-                .field("table", &self.table)
-                .field("local_secondary_indexes", &self.local_secondary_indexes)
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field("vector_indexes", &self.vector_indexes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BulkOperationUsageBuilder",
+                crate::types::BulkOperationUsage::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.bulk_put_bytes),
+                    awsdoc_runtime::wire::opt(&self.table),
+                    awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.vector_indexes),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -23159,9 +25150,12 @@ pub mod builders {
     impl std::fmt::Debug for BulkOperationVectorBytesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BulkOperationVectorBytesBuilder")
-                .field("bulk_put_vector_bytes", &self.bulk_put_vector_bytes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BulkOperationVectorBytesBuilder",
+                crate::types::BulkOperationVectorBytes::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.bulk_put_vector_bytes)],
+            )
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -23197,11 +25191,16 @@ pub mod builders {
     impl std::fmt::Debug for CancellationReasonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CancellationReasonBuilder")
-                .field("item", &self.item)
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CancellationReasonBuilder",
+                crate::types::CancellationReason::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.item),
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
@@ -23269,11 +25268,16 @@ pub mod builders {
     impl std::fmt::Debug for CapacityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityBuilder")
-                .field("read_capacity_units", &self.read_capacity_units)
-                .field("write_capacity_units", &self.write_capacity_units)
-                .field("capacity_units", &self.capacity_units)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityBuilder",
+                crate::types::Capacity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.read_capacity_units),
+                    awsdoc_runtime::wire::opt(&self.write_capacity_units),
+                    awsdoc_runtime::wire::opt(&self.capacity_units),
+                ],
+            )
         }
     }
     impl CapacityBuilder {
@@ -23331,10 +25335,15 @@ pub mod builders {
     impl std::fmt::Debug for ConditionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConditionBuilder")
-                .field("attribute_value_list", &self.attribute_value_list)
-                .field("comparison_operator", &self.comparison_operator)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConditionBuilder",
+                crate::types::Condition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.attribute_value_list),
+                    awsdoc_runtime::wire::opt(&self.comparison_operator),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "query", feature = "scan"))]
@@ -23411,17 +25420,21 @@ pub mod builders {
     impl std::fmt::Debug for ConditionCheckBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConditionCheckBuilder")
-                .field("key", &self.key)
-                .field("table_name", &self.table_name)
-                .field("condition_expression", &self.condition_expression)
-                .field("expression_attribute_names", &self.expression_attribute_names)
-                .field("expression_attribute_values", &self.expression_attribute_values)
-                .field(
-                    "return_values_on_condition_check_failure",
-                    &self.return_values_on_condition_check_failure,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConditionCheckBuilder",
+                crate::types::ConditionCheck::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.condition_expression),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                    awsdoc_runtime::wire::opt(
+                        &self.return_values_on_condition_check_failure,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "transact-write-items")]
@@ -23580,16 +25593,21 @@ pub mod builders {
     impl std::fmt::Debug for ConsumedCapacityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConsumedCapacityBuilder")
-                .field("table_name", &self.table_name)
-                .field("capacity_units", &self.capacity_units)
-                .field("read_capacity_units", &self.read_capacity_units)
-                .field("write_capacity_units", &self.write_capacity_units)
-                .field("table", &self.table)
-                .field("local_secondary_indexes", &self.local_secondary_indexes)
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field("vector_indexes", &self.vector_indexes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConsumedCapacityBuilder",
+                crate::types::ConsumedCapacity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.capacity_units),
+                    awsdoc_runtime::wire::opt(&self.read_capacity_units),
+                    awsdoc_runtime::wire::opt(&self.write_capacity_units),
+                    awsdoc_runtime::wire::opt(&self.table),
+                    awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.vector_indexes),
+                ],
+            )
         }
     }
     impl ConsumedCapacityBuilder {
@@ -23731,13 +25749,15 @@ pub mod builders {
     impl std::fmt::Debug for ContinuousBackupsDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ContinuousBackupsDescriptionBuilder")
-                .field("continuous_backups_status", &self.continuous_backups_status)
-                .field(
-                    "point_in_time_recovery_description",
-                    &self.point_in_time_recovery_description,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ContinuousBackupsDescriptionBuilder",
+                crate::types::ContinuousBackupsDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.continuous_backups_status),
+                    awsdoc_runtime::wire::opt(&self.point_in_time_recovery_description),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
@@ -23799,12 +25819,17 @@ pub mod builders {
     impl std::fmt::Debug for ContributorInsightsSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ContributorInsightsSummaryBuilder")
-                .field("table_name", &self.table_name)
-                .field("index_name", &self.index_name)
-                .field("contributor_insights_status", &self.contributor_insights_status)
-                .field("contributor_insights_mode", &self.contributor_insights_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ContributorInsightsSummaryBuilder",
+                crate::types::ContributorInsightsSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.contributor_insights_status),
+                    awsdoc_runtime::wire::opt(&self.contributor_insights_mode),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-contributor-insights")]
@@ -23891,14 +25916,19 @@ pub mod builders {
     impl std::fmt::Debug for CreateGlobalSecondaryIndexActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CreateGlobalSecondaryIndexActionBuilder")
-                .field("index_name", &self.index_name)
-                .field("key_schema", &self.key_schema)
-                .field("projection", &self.projection)
-                .field("provisioned_throughput", &self.provisioned_throughput)
-                .field("on_demand_throughput", &self.on_demand_throughput)
-                .field("warm_throughput", &self.warm_throughput)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CreateGlobalSecondaryIndexActionBuilder",
+                crate::types::CreateGlobalSecondaryIndexAction::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                    awsdoc_runtime::wire::opt(&self.warm_throughput),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -24046,9 +26076,12 @@ pub mod builders {
     impl std::fmt::Debug for CreateGlobalTableWitnessGroupMemberActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CreateGlobalTableWitnessGroupMemberActionBuilder")
-                .field("region_name", &self.region_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CreateGlobalTableWitnessGroupMemberActionBuilder",
+                crate::types::CreateGlobalTableWitnessGroupMemberAction::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.region_name)],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -24095,9 +26128,12 @@ pub mod builders {
     impl std::fmt::Debug for CreateReplicaActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CreateReplicaActionBuilder")
-                .field("region_name", &self.region_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CreateReplicaActionBuilder",
+                crate::types::CreateReplicaAction::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.region_name)],
+            )
         }
     }
     #[cfg(feature = "update-global-table")]
@@ -24148,20 +26184,19 @@ pub mod builders {
     impl std::fmt::Debug for CreateReplicationGroupMemberActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CreateReplicationGroupMemberActionBuilder")
-                .field("region_name", &self.region_name)
-                .field("kms_master_key_id", &self.kms_master_key_id)
-                .field(
-                    "provisioned_throughput_override",
-                    &self.provisioned_throughput_override,
-                )
-                .field(
-                    "on_demand_throughput_override",
-                    &self.on_demand_throughput_override,
-                )
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field("table_class_override", &self.table_class_override)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CreateReplicationGroupMemberActionBuilder",
+                crate::types::CreateReplicationGroupMemberAction::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(&self.kms_master_key_id),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.table_class_override),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -24297,14 +26332,19 @@ pub mod builders {
     impl std::fmt::Debug for CreateVectorIndexActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CreateVectorIndexActionBuilder")
-                .field("index_name", &self.index_name)
-                .field("vector_attribute", &self.vector_attribute)
-                .field("search_schema", &self.search_schema)
-                .field("projection", &self.projection)
-                .field("dimensions", &self.dimensions)
-                .field("distance_function", &self.distance_function)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CreateVectorIndexActionBuilder",
+                crate::types::CreateVectorIndexAction::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.vector_attribute),
+                    awsdoc_runtime::wire::opt(&self.search_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.dimensions),
+                    awsdoc_runtime::wire::opt(&self.distance_function),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -24458,10 +26498,15 @@ pub mod builders {
     impl std::fmt::Debug for CsvOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CsvOptionsBuilder")
-                .field("delimiter", &self.delimiter)
-                .field("header_list", &self.header_list)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CsvOptionsBuilder",
+                crate::types::CsvOptions::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.delimiter),
+                    awsdoc_runtime::wire::opt(&self.header_list),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -24516,17 +26561,21 @@ pub mod builders {
     impl std::fmt::Debug for DeleteBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteBuilder")
-                .field("key", &self.key)
-                .field("table_name", &self.table_name)
-                .field("condition_expression", &self.condition_expression)
-                .field("expression_attribute_names", &self.expression_attribute_names)
-                .field("expression_attribute_values", &self.expression_attribute_values)
-                .field(
-                    "return_values_on_condition_check_failure",
-                    &self.return_values_on_condition_check_failure,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteBuilder",
+                crate::types::Delete::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.condition_expression),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                    awsdoc_runtime::wire::opt(
+                        &self.return_values_on_condition_check_failure,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "transact-write-items")]
@@ -24658,9 +26707,12 @@ pub mod builders {
     impl std::fmt::Debug for DeleteGlobalSecondaryIndexActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteGlobalSecondaryIndexActionBuilder")
-                .field("index_name", &self.index_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteGlobalSecondaryIndexActionBuilder",
+                crate::types::DeleteGlobalSecondaryIndexAction::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.index_name)],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -24707,9 +26759,12 @@ pub mod builders {
     impl std::fmt::Debug for DeleteGlobalTableWitnessGroupMemberActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteGlobalTableWitnessGroupMemberActionBuilder")
-                .field("region_name", &self.region_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteGlobalTableWitnessGroupMemberActionBuilder",
+                crate::types::DeleteGlobalTableWitnessGroupMemberAction::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.region_name)],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -24756,9 +26811,12 @@ pub mod builders {
     impl std::fmt::Debug for DeleteReplicaActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteReplicaActionBuilder")
-                .field("region_name", &self.region_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteReplicaActionBuilder",
+                crate::types::DeleteReplicaAction::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.region_name)],
+            )
         }
     }
     #[cfg(feature = "update-global-table")]
@@ -24802,9 +26860,12 @@ pub mod builders {
     impl std::fmt::Debug for DeleteReplicationGroupMemberActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteReplicationGroupMemberActionBuilder")
-                .field("region_name", &self.region_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteReplicationGroupMemberActionBuilder",
+                crate::types::DeleteReplicationGroupMemberAction::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.region_name)],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -24851,7 +26912,12 @@ pub mod builders {
     impl std::fmt::Debug for DeleteRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteRequestBuilder").field("key", &self.key).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteRequestBuilder",
+                crate::types::DeleteRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.key)],
+            )
         }
     }
     #[cfg(feature = "batch-write-item")]
@@ -24895,9 +26961,12 @@ pub mod builders {
     impl std::fmt::Debug for DeleteVectorIndexActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteVectorIndexActionBuilder")
-                .field("index_name", &self.index_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteVectorIndexActionBuilder",
+                crate::types::DeleteVectorIndexAction::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.index_name)],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -24942,10 +27011,15 @@ pub mod builders {
     impl std::fmt::Debug for DisassociateReplicationGroupMemberActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DisassociateReplicationGroupMemberActionBuilder")
-                .field("region_name", &self.region_name)
-                .field("disassociation_mode", &self.disassociation_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DisassociateReplicationGroupMemberActionBuilder",
+                crate::types::DisassociateReplicationGroupMemberAction::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(&self.disassociation_mode),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -25019,12 +27093,16 @@ pub mod builders {
     impl std::fmt::Debug for EnableKinesisStreamingConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EnableKinesisStreamingConfigurationBuilder")
-                .field(
-                    "approximate_creation_date_time_precision",
-                    &self.approximate_creation_date_time_precision,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EnableKinesisStreamingConfigurationBuilder",
+                crate::types::EnableKinesisStreamingConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(
+                        &self.approximate_creation_date_time_precision,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "disable-kinesis-streaming-destination", feature = "enable-kinesis-streaming-destination"))]
@@ -25066,10 +27144,15 @@ pub mod builders {
     impl std::fmt::Debug for EndpointBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EndpointBuilder")
-                .field("address", &self.address)
-                .field("cache_period_in_minutes", &self.cache_period_in_minutes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EndpointBuilder",
+                crate::types::Endpoint::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.address),
+                    awsdoc_runtime::wire::opt(&self.cache_period_in_minutes),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-endpoints")]
@@ -25118,12 +27201,17 @@ pub mod builders {
     impl std::fmt::Debug for ExpectedAttributeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExpectedAttributeValueBuilder")
-                .field("value", &self.value)
-                .field("exists", &self.exists)
-                .field("comparison_operator", &self.comparison_operator)
-                .field("attribute_value_list", &self.attribute_value_list)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExpectedAttributeValueBuilder",
+                crate::types::ExpectedAttributeValue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.exists),
+                    awsdoc_runtime::wire::opt(&self.comparison_operator),
+                    awsdoc_runtime::wire::opt(&self.attribute_value_list),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-item", feature = "put-item", feature = "update-item"))]
@@ -25228,33 +27316,35 @@ pub mod builders {
     impl std::fmt::Debug for ExportDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExportDescriptionBuilder")
-                .field("export_arn", &self.export_arn)
-                .field("export_status", &self.export_status)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .field("export_manifest", &self.export_manifest)
-                .field("table_arn", &self.table_arn)
-                .field("table_id", &self.table_id)
-                .field("export_time", &self.export_time)
-                .field("client_token", &self.client_token)
-                .field("s3_bucket", &self.s3_bucket)
-                .field("s3_bucket_owner", &self.s3_bucket_owner)
-                .field("s3_prefix", &self.s3_prefix)
-                .field("s3_sse_algorithm", &self.s3_sse_algorithm)
-                .field("s3_sse_kms_key_id", &self.s3_sse_kms_key_id)
-                .field("failure_code", &self.failure_code)
-                .field("failure_message", &self.failure_message)
-                .field("export_format", &self.export_format)
-                .field("billed_size_bytes", &self.billed_size_bytes)
-                .field("item_count", &self.item_count)
-                .field("export_type", &self.export_type)
-                .field(
-                    "incremental_export_specification",
-                    &self.incremental_export_specification,
-                )
-                .field("filter_specification", &self.filter_specification)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExportDescriptionBuilder",
+                crate::types::ExportDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.export_arn),
+                    awsdoc_runtime::wire::opt(&self.export_status),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                    awsdoc_runtime::wire::opt(&self.export_manifest),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.table_id),
+                    awsdoc_runtime::wire::opt(&self.export_time),
+                    awsdoc_runtime::wire::opt(&self.client_token),
+                    awsdoc_runtime::wire::opt(&self.s3_bucket),
+                    awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
+                    awsdoc_runtime::wire::opt(&self.s3_prefix),
+                    awsdoc_runtime::wire::opt(&self.s3_sse_algorithm),
+                    awsdoc_runtime::wire::opt(&self.s3_sse_kms_key_id),
+                    awsdoc_runtime::wire::opt(&self.failure_code),
+                    awsdoc_runtime::wire::opt(&self.failure_message),
+                    awsdoc_runtime::wire::opt(&self.export_format),
+                    awsdoc_runtime::wire::opt(&self.billed_size_bytes),
+                    awsdoc_runtime::wire::opt(&self.item_count),
+                    awsdoc_runtime::wire::opt(&self.export_type),
+                    awsdoc_runtime::wire::opt(&self.incremental_export_specification),
+                    awsdoc_runtime::wire::opt(&self.filter_specification),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
@@ -25596,11 +27686,16 @@ pub mod builders {
     impl std::fmt::Debug for ExportSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExportSummaryBuilder")
-                .field("export_arn", &self.export_arn)
-                .field("export_status", &self.export_status)
-                .field("export_type", &self.export_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExportSummaryBuilder",
+                crate::types::ExportSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.export_arn),
+                    awsdoc_runtime::wire::opt(&self.export_status),
+                    awsdoc_runtime::wire::opt(&self.export_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-exports")]
@@ -25671,10 +27766,15 @@ pub mod builders {
     impl std::fmt::Debug for FailureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FailureExceptionBuilder")
-                .field("exception_name", &self.exception_name)
-                .field("exception_description", &self.exception_description)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FailureExceptionBuilder",
+                crate::types::FailureException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.exception_name),
+                    awsdoc_runtime::wire::opt(&self.exception_description),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-contributor-insights")]
@@ -25726,13 +27826,18 @@ pub mod builders {
     impl std::fmt::Debug for FilterSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FilterSpecificationBuilder")
-                .field("filter_expression", &self.filter_expression)
-                .field("projection_expression", &self.projection_expression)
-                .field("key_condition_expression", &self.key_condition_expression)
-                .field("expression_attribute_names", &self.expression_attribute_names)
-                .field("expression_attribute_values", &self.expression_attribute_values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FilterSpecificationBuilder",
+                crate::types::FilterSpecification::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.filter_expression),
+                    awsdoc_runtime::wire::opt(&self.projection_expression),
+                    awsdoc_runtime::wire::opt(&self.key_condition_expression),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
@@ -25833,12 +27938,17 @@ pub mod builders {
     impl std::fmt::Debug for GetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GetBuilder")
-                .field("key", &self.key)
-                .field("table_name", &self.table_name)
-                .field("projection_expression", &self.projection_expression)
-                .field("expression_attribute_names", &self.expression_attribute_names)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GetBuilder",
+                crate::types::Get::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.projection_expression),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                ],
+            )
         }
     }
     #[cfg(feature = "transact-get-items")]
@@ -25932,14 +28042,19 @@ pub mod builders {
     impl std::fmt::Debug for GlobalSecondaryIndexBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalSecondaryIndexBuilder")
-                .field("index_name", &self.index_name)
-                .field("key_schema", &self.key_schema)
-                .field("projection", &self.projection)
-                .field("provisioned_throughput", &self.provisioned_throughput)
-                .field("on_demand_throughput", &self.on_demand_throughput)
-                .field("warm_throughput", &self.warm_throughput)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalSecondaryIndexBuilder",
+                crate::types::GlobalSecondaryIndex::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                    awsdoc_runtime::wire::opt(&self.warm_throughput),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
@@ -26063,13 +28178,17 @@ pub mod builders {
     impl std::fmt::Debug for GlobalSecondaryIndexAutoScalingUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalSecondaryIndexAutoScalingUpdateBuilder")
-                .field("index_name", &self.index_name)
-                .field(
-                    "provisioned_write_capacity_auto_scaling_update",
-                    &self.provisioned_write_capacity_auto_scaling_update,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalSecondaryIndexAutoScalingUpdateBuilder",
+                crate::types::GlobalSecondaryIndexAutoScalingUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(
+                        &self.provisioned_write_capacity_auto_scaling_update,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table-replica-auto-scaling")]
@@ -26134,19 +28253,24 @@ pub mod builders {
     impl std::fmt::Debug for GlobalSecondaryIndexDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalSecondaryIndexDescriptionBuilder")
-                .field("index_name", &self.index_name)
-                .field("key_schema", &self.key_schema)
-                .field("projection", &self.projection)
-                .field("index_status", &self.index_status)
-                .field("backfilling", &self.backfilling)
-                .field("provisioned_throughput", &self.provisioned_throughput)
-                .field("index_size_bytes", &self.index_size_bytes)
-                .field("item_count", &self.item_count)
-                .field("index_arn", &self.index_arn)
-                .field("on_demand_throughput", &self.on_demand_throughput)
-                .field("warm_throughput", &self.warm_throughput)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalSecondaryIndexDescriptionBuilder",
+                crate::types::GlobalSecondaryIndexDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.index_status),
+                    awsdoc_runtime::wire::opt(&self.backfilling),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                    awsdoc_runtime::wire::opt(&self.index_size_bytes),
+                    awsdoc_runtime::wire::opt(&self.item_count),
+                    awsdoc_runtime::wire::opt(&self.index_arn),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                    awsdoc_runtime::wire::opt(&self.warm_throughput),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -26337,13 +28461,18 @@ pub mod builders {
     impl std::fmt::Debug for GlobalSecondaryIndexInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalSecondaryIndexInfoBuilder")
-                .field("index_name", &self.index_name)
-                .field("key_schema", &self.key_schema)
-                .field("projection", &self.projection)
-                .field("provisioned_throughput", &self.provisioned_throughput)
-                .field("on_demand_throughput", &self.on_demand_throughput)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalSecondaryIndexInfoBuilder",
+                crate::types::GlobalSecondaryIndexInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -26448,11 +28577,16 @@ pub mod builders {
     impl std::fmt::Debug for GlobalSecondaryIndexUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalSecondaryIndexUpdateBuilder")
-                .field("update", &self.update)
-                .field("create", &self.create)
-                .field("delete", &self.delete)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalSecondaryIndexUpdateBuilder",
+                crate::types::GlobalSecondaryIndexUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.update),
+                    awsdoc_runtime::wire::opt(&self.create),
+                    awsdoc_runtime::wire::opt(&self.delete),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -26530,11 +28664,16 @@ pub mod builders {
     impl std::fmt::Debug for GlobalSecondaryIndexWarmThroughputDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalSecondaryIndexWarmThroughputDescriptionBuilder")
-                .field("read_units_per_second", &self.read_units_per_second)
-                .field("write_units_per_second", &self.write_units_per_second)
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalSecondaryIndexWarmThroughputDescriptionBuilder",
+                crate::types::GlobalSecondaryIndexWarmThroughputDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.read_units_per_second),
+                    awsdoc_runtime::wire::opt(&self.write_units_per_second),
+                    awsdoc_runtime::wire::opt(&self.status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -26595,10 +28734,15 @@ pub mod builders {
     impl std::fmt::Debug for GlobalTableBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalTableBuilder")
-                .field("global_table_name", &self.global_table_name)
-                .field("replication_group", &self.replication_group)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalTableBuilder",
+                crate::types::GlobalTable::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.global_table_name),
+                    awsdoc_runtime::wire::opt(&self.replication_group),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-global-tables")]
@@ -26654,13 +28798,18 @@ pub mod builders {
     impl std::fmt::Debug for GlobalTableDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalTableDescriptionBuilder")
-                .field("replication_group", &self.replication_group)
-                .field("global_table_arn", &self.global_table_arn)
-                .field("creation_date_time", &self.creation_date_time)
-                .field("global_table_status", &self.global_table_status)
-                .field("global_table_name", &self.global_table_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalTableDescriptionBuilder",
+                crate::types::GlobalTableDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.replication_group),
+                    awsdoc_runtime::wire::opt(&self.global_table_arn),
+                    awsdoc_runtime::wire::opt(&self.creation_date_time),
+                    awsdoc_runtime::wire::opt(&self.global_table_status),
+                    awsdoc_runtime::wire::opt(&self.global_table_name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "describe-global-table", feature = "update-global-table"))]
@@ -26764,17 +28913,18 @@ pub mod builders {
     impl std::fmt::Debug for GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder")
-                .field("index_name", &self.index_name)
-                .field(
-                    "provisioned_write_capacity_units",
-                    &self.provisioned_write_capacity_units,
-                )
-                .field(
-                    "provisioned_write_capacity_auto_scaling_settings_update",
-                    &self.provisioned_write_capacity_auto_scaling_settings_update,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalTableGlobalSecondaryIndexSettingsUpdateBuilder",
+                crate::types::GlobalTableGlobalSecondaryIndexSettingsUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.provisioned_write_capacity_units),
+                    awsdoc_runtime::wire::opt(
+                        &self.provisioned_write_capacity_auto_scaling_settings_update,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-global-table-settings")]
@@ -26861,10 +29011,15 @@ pub mod builders {
     impl std::fmt::Debug for GlobalTableWitnessDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalTableWitnessDescriptionBuilder")
-                .field("region_name", &self.region_name)
-                .field("witness_status", &self.witness_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalTableWitnessDescriptionBuilder",
+                crate::types::GlobalTableWitnessDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(&self.witness_status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -26917,10 +29072,15 @@ pub mod builders {
     impl std::fmt::Debug for GlobalTableWitnessGroupUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlobalTableWitnessGroupUpdateBuilder")
-                .field("create", &self.create)
-                .field("delete", &self.delete)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlobalTableWitnessGroupUpdateBuilder",
+                crate::types::GlobalTableWitnessGroupUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.create),
+                    awsdoc_runtime::wire::opt(&self.delete),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -26985,16 +29145,21 @@ pub mod builders {
     impl std::fmt::Debug for ImportSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ImportSummaryBuilder")
-                .field("import_arn", &self.import_arn)
-                .field("import_status", &self.import_status)
-                .field("table_arn", &self.table_arn)
-                .field("s3_bucket_source", &self.s3_bucket_source)
-                .field("cloud_watch_log_group_arn", &self.cloud_watch_log_group_arn)
-                .field("input_format", &self.input_format)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ImportSummaryBuilder",
+                crate::types::ImportSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.import_arn),
+                    awsdoc_runtime::wire::opt(&self.import_status),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.s3_bucket_source),
+                    awsdoc_runtime::wire::opt(&self.cloud_watch_log_group_arn),
+                    awsdoc_runtime::wire::opt(&self.input_format),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-imports")]
@@ -27160,27 +29325,32 @@ pub mod builders {
     impl std::fmt::Debug for ImportTableDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ImportTableDescriptionBuilder")
-                .field("import_arn", &self.import_arn)
-                .field("import_status", &self.import_status)
-                .field("table_arn", &self.table_arn)
-                .field("table_id", &self.table_id)
-                .field("client_token", &self.client_token)
-                .field("s3_bucket_source", &self.s3_bucket_source)
-                .field("error_count", &self.error_count)
-                .field("cloud_watch_log_group_arn", &self.cloud_watch_log_group_arn)
-                .field("input_format", &self.input_format)
-                .field("input_format_options", &self.input_format_options)
-                .field("input_compression_type", &self.input_compression_type)
-                .field("table_creation_parameters", &self.table_creation_parameters)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .field("processed_size_bytes", &self.processed_size_bytes)
-                .field("processed_item_count", &self.processed_item_count)
-                .field("imported_item_count", &self.imported_item_count)
-                .field("failure_code", &self.failure_code)
-                .field("failure_message", &self.failure_message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ImportTableDescriptionBuilder",
+                crate::types::ImportTableDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.import_arn),
+                    awsdoc_runtime::wire::opt(&self.import_status),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.table_id),
+                    awsdoc_runtime::wire::opt(&self.client_token),
+                    awsdoc_runtime::wire::opt(&self.s3_bucket_source),
+                    awsdoc_runtime::wire::opt(&self.error_count),
+                    awsdoc_runtime::wire::opt(&self.cloud_watch_log_group_arn),
+                    awsdoc_runtime::wire::opt(&self.input_format),
+                    awsdoc_runtime::wire::opt(&self.input_format_options),
+                    awsdoc_runtime::wire::opt(&self.input_compression_type),
+                    awsdoc_runtime::wire::opt(&self.table_creation_parameters),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                    awsdoc_runtime::wire::opt(&self.processed_size_bytes),
+                    awsdoc_runtime::wire::opt(&self.processed_item_count),
+                    awsdoc_runtime::wire::opt(&self.imported_item_count),
+                    awsdoc_runtime::wire::opt(&self.failure_code),
+                    awsdoc_runtime::wire::opt(&self.failure_message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -27480,11 +29650,16 @@ pub mod builders {
     impl std::fmt::Debug for IncrementalExportSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IncrementalExportSpecificationBuilder")
-                .field("export_from_time", &self.export_from_time)
-                .field("export_to_time", &self.export_to_time)
-                .field("export_view_type", &self.export_view_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IncrementalExportSpecificationBuilder",
+                crate::types::IncrementalExportSpecification::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.export_from_time),
+                    awsdoc_runtime::wire::opt(&self.export_to_time),
+                    awsdoc_runtime::wire::opt(&self.export_view_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-export", feature = "export-table-to-point-in-time"))]
@@ -27560,7 +29735,12 @@ pub mod builders {
     impl std::fmt::Debug for InputFormatOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InputFormatOptionsBuilder").field("csv", &self.csv).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InputFormatOptionsBuilder",
+                crate::types::InputFormatOptions::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.csv)],
+            )
         }
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -27598,13 +29778,18 @@ pub mod builders {
     impl std::fmt::Debug for InputS3ConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InputS3ConfigurationBuilder")
-                .field("s3_bucket_owner", &self.s3_bucket_owner)
-                .field("s3_bucket", &self.s3_bucket)
-                .field("s3_key_prefix", &self.s3_key_prefix)
-                .field("input_format", &self.input_format)
-                .field("input_compression_type", &self.input_compression_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InputS3ConfigurationBuilder",
+                crate::types::InputS3Configuration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
+                    awsdoc_runtime::wire::opt(&self.s3_bucket),
+                    awsdoc_runtime::wire::opt(&self.s3_key_prefix),
+                    awsdoc_runtime::wire::opt(&self.input_format),
+                    awsdoc_runtime::wire::opt(&self.input_compression_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -27701,10 +29886,15 @@ pub mod builders {
     impl std::fmt::Debug for ItemCollectionMetricsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ItemCollectionMetricsBuilder")
-                .field("item_collection_key", &self.item_collection_key)
-                .field("size_estimate_range_gb", &self.size_estimate_range_gb)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ItemCollectionMetricsBuilder",
+                crate::types::ItemCollectionMetrics::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.item_collection_key),
+                    awsdoc_runtime::wire::opt(&self.size_estimate_range_gb),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "batch-write-item", feature = "delete-item", feature = "put-item", feature = "transact-write-items", feature = "update-item"))]
@@ -27760,7 +29950,12 @@ pub mod builders {
     impl std::fmt::Debug for ItemResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ItemResponseBuilder").field("item", &self.item).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ItemResponseBuilder",
+                crate::types::ItemResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.item)],
+            )
         }
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items"))]
@@ -27805,10 +30000,15 @@ pub mod builders {
     impl std::fmt::Debug for KeySchemaElementBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KeySchemaElementBuilder")
-                .field("attribute_name", &self.attribute_name)
-                .field("key_type", &self.key_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KeySchemaElementBuilder",
+                crate::types::KeySchemaElement::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.attribute_name),
+                    awsdoc_runtime::wire::opt(&self.key_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -27860,13 +30060,18 @@ pub mod builders {
     impl std::fmt::Debug for KeysAndAttributesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KeysAndAttributesBuilder")
-                .field("keys", &self.keys)
-                .field("attributes_to_get", &self.attributes_to_get)
-                .field("consistent_read", &self.consistent_read)
-                .field("projection_expression", &self.projection_expression)
-                .field("expression_attribute_names", &self.expression_attribute_names)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KeysAndAttributesBuilder",
+                crate::types::KeysAndAttributes::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.keys),
+                    awsdoc_runtime::wire::opt(&self.attributes_to_get),
+                    awsdoc_runtime::wire::opt(&self.consistent_read),
+                    awsdoc_runtime::wire::opt(&self.projection_expression),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-get-item")]
@@ -27969,18 +30174,19 @@ pub mod builders {
     impl std::fmt::Debug for KinesisDataStreamDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KinesisDataStreamDestinationBuilder")
-                .field("stream_arn", &self.stream_arn)
-                .field("destination_status", &self.destination_status)
-                .field(
-                    "destination_status_description",
-                    &self.destination_status_description,
-                )
-                .field(
-                    "approximate_creation_date_time_precision",
-                    &self.approximate_creation_date_time_precision,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KinesisDataStreamDestinationBuilder",
+                crate::types::KinesisDataStreamDestination::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stream_arn),
+                    awsdoc_runtime::wire::opt(&self.destination_status),
+                    awsdoc_runtime::wire::opt(&self.destination_status_description),
+                    awsdoc_runtime::wire::opt(
+                        &self.approximate_creation_date_time_precision,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-kinesis-streaming-destination")]
@@ -28071,11 +30277,16 @@ pub mod builders {
     impl std::fmt::Debug for LocalSecondaryIndexBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LocalSecondaryIndexBuilder")
-                .field("index_name", &self.index_name)
-                .field("key_schema", &self.key_schema)
-                .field("projection", &self.projection)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LocalSecondaryIndexBuilder",
+                crate::types::LocalSecondaryIndex::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
@@ -28171,14 +30382,19 @@ pub mod builders {
     impl std::fmt::Debug for LocalSecondaryIndexDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LocalSecondaryIndexDescriptionBuilder")
-                .field("index_name", &self.index_name)
-                .field("key_schema", &self.key_schema)
-                .field("projection", &self.projection)
-                .field("index_size_bytes", &self.index_size_bytes)
-                .field("item_count", &self.item_count)
-                .field("index_arn", &self.index_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LocalSecondaryIndexDescriptionBuilder",
+                crate::types::LocalSecondaryIndexDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.index_size_bytes),
+                    awsdoc_runtime::wire::opt(&self.item_count),
+                    awsdoc_runtime::wire::opt(&self.index_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -28283,11 +30499,16 @@ pub mod builders {
     impl std::fmt::Debug for LocalSecondaryIndexInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LocalSecondaryIndexInfoBuilder")
-                .field("index_name", &self.index_name)
-                .field("key_schema", &self.key_schema)
-                .field("projection", &self.projection)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LocalSecondaryIndexInfoBuilder",
+                crate::types::LocalSecondaryIndexInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -28355,10 +30576,15 @@ pub mod builders {
     impl std::fmt::Debug for OnDemandThroughputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OnDemandThroughputBuilder")
-                .field("max_read_request_units", &self.max_read_request_units)
-                .field("max_write_request_units", &self.max_write_request_units)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OnDemandThroughputBuilder",
+                crate::types::OnDemandThroughput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.max_read_request_units),
+                    awsdoc_runtime::wire::opt(&self.max_write_request_units),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -28404,9 +30630,12 @@ pub mod builders {
     impl std::fmt::Debug for OnDemandThroughputOverrideBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OnDemandThroughputOverrideBuilder")
-                .field("max_read_request_units", &self.max_read_request_units)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OnDemandThroughputOverrideBuilder",
+                crate::types::OnDemandThroughputOverride::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.max_read_request_units)],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -28445,14 +30674,19 @@ pub mod builders {
     impl std::fmt::Debug for OutputS3ConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OutputS3ConfigurationBuilder")
-                .field("s3_bucket_owner", &self.s3_bucket_owner)
-                .field("s3_bucket", &self.s3_bucket)
-                .field("s3_key_prefix", &self.s3_key_prefix)
-                .field("s3_sse_algorithm", &self.s3_sse_algorithm)
-                .field("s3_sse_kms_key_id", &self.s3_sse_kms_key_id)
-                .field("output_type", &self.output_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OutputS3ConfigurationBuilder",
+                crate::types::OutputS3Configuration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
+                    awsdoc_runtime::wire::opt(&self.s3_bucket),
+                    awsdoc_runtime::wire::opt(&self.s3_key_prefix),
+                    awsdoc_runtime::wire::opt(&self.s3_sse_algorithm),
+                    awsdoc_runtime::wire::opt(&self.s3_sse_kms_key_id),
+                    awsdoc_runtime::wire::opt(&self.output_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-bulk-operation", feature = "start-bulk-put-items"))]
@@ -28562,14 +30796,18 @@ pub mod builders {
     impl std::fmt::Debug for ParameterizedStatementBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterizedStatementBuilder")
-                .field("statement", &self.statement)
-                .field("parameters", &self.parameters)
-                .field(
-                    "return_values_on_condition_check_failure",
-                    &self.return_values_on_condition_check_failure,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterizedStatementBuilder",
+                crate::types::ParameterizedStatement::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.statement),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(
+                        &self.return_values_on_condition_check_failure,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "execute-transaction")]
@@ -28653,18 +30891,17 @@ pub mod builders {
     impl std::fmt::Debug for PointInTimeRecoveryDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PointInTimeRecoveryDescriptionBuilder")
-                .field(
-                    "point_in_time_recovery_status",
-                    &self.point_in_time_recovery_status,
-                )
-                .field("recovery_period_in_days", &self.recovery_period_in_days)
-                .field(
-                    "earliest_restorable_date_time",
-                    &self.earliest_restorable_date_time,
-                )
-                .field("latest_restorable_date_time", &self.latest_restorable_date_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PointInTimeRecoveryDescriptionBuilder",
+                crate::types::PointInTimeRecoveryDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.point_in_time_recovery_status),
+                    awsdoc_runtime::wire::opt(&self.recovery_period_in_days),
+                    awsdoc_runtime::wire::opt(&self.earliest_restorable_date_time),
+                    awsdoc_runtime::wire::opt(&self.latest_restorable_date_time),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-continuous-backups", feature = "update-continuous-backups"))]
@@ -28753,13 +30990,15 @@ pub mod builders {
     impl std::fmt::Debug for PointInTimeRecoverySpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PointInTimeRecoverySpecificationBuilder")
-                .field(
-                    "point_in_time_recovery_enabled",
-                    &self.point_in_time_recovery_enabled,
-                )
-                .field("recovery_period_in_days", &self.recovery_period_in_days)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PointInTimeRecoverySpecificationBuilder",
+                crate::types::PointInTimeRecoverySpecification::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.point_in_time_recovery_enabled),
+                    awsdoc_runtime::wire::opt(&self.recovery_period_in_days),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-continuous-backups")]
@@ -28822,10 +31061,15 @@ pub mod builders {
     impl std::fmt::Debug for ProjectionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProjectionBuilder")
-                .field("projection_type", &self.projection_type)
-                .field("non_key_attributes", &self.non_key_attributes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProjectionBuilder",
+                crate::types::Projection::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.projection_type),
+                    awsdoc_runtime::wire::opt(&self.non_key_attributes),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -28878,10 +31122,15 @@ pub mod builders {
     impl std::fmt::Debug for ProvisionedThroughputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProvisionedThroughputBuilder")
-                .field("read_capacity_units", &self.read_capacity_units)
-                .field("write_capacity_units", &self.write_capacity_units)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProvisionedThroughputBuilder",
+                crate::types::ProvisionedThroughput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.read_capacity_units),
+                    awsdoc_runtime::wire::opt(&self.write_capacity_units),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "describe-backup", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -28931,13 +31180,18 @@ pub mod builders {
     impl std::fmt::Debug for ProvisionedThroughputDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProvisionedThroughputDescriptionBuilder")
-                .field("last_increase_date_time", &self.last_increase_date_time)
-                .field("last_decrease_date_time", &self.last_decrease_date_time)
-                .field("number_of_decreases_today", &self.number_of_decreases_today)
-                .field("read_capacity_units", &self.read_capacity_units)
-                .field("write_capacity_units", &self.write_capacity_units)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProvisionedThroughputDescriptionBuilder",
+                crate::types::ProvisionedThroughputDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.last_increase_date_time),
+                    awsdoc_runtime::wire::opt(&self.last_decrease_date_time),
+                    awsdoc_runtime::wire::opt(&self.number_of_decreases_today),
+                    awsdoc_runtime::wire::opt(&self.read_capacity_units),
+                    awsdoc_runtime::wire::opt(&self.write_capacity_units),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -29031,9 +31285,12 @@ pub mod builders {
     impl std::fmt::Debug for ProvisionedThroughputOverrideBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProvisionedThroughputOverrideBuilder")
-                .field("read_capacity_units", &self.read_capacity_units)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProvisionedThroughputOverrideBuilder",
+                crate::types::ProvisionedThroughputOverride::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.read_capacity_units)],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -29076,17 +31333,21 @@ pub mod builders {
     impl std::fmt::Debug for PutBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PutBuilder")
-                .field("item", &self.item)
-                .field("table_name", &self.table_name)
-                .field("condition_expression", &self.condition_expression)
-                .field("expression_attribute_names", &self.expression_attribute_names)
-                .field("expression_attribute_values", &self.expression_attribute_values)
-                .field(
-                    "return_values_on_condition_check_failure",
-                    &self.return_values_on_condition_check_failure,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PutBuilder",
+                crate::types::Put::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.item),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.condition_expression),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                    awsdoc_runtime::wire::opt(
+                        &self.return_values_on_condition_check_failure,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "transact-write-items")]
@@ -29218,7 +31479,12 @@ pub mod builders {
     impl std::fmt::Debug for PutRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PutRequestBuilder").field("item", &self.item).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PutRequestBuilder",
+                crate::types::PutRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.item)],
+            )
         }
     }
     #[cfg(feature = "batch-write-item")]
@@ -29262,9 +31528,12 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaBuilder")
-                .field("region_name", &self.region_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaBuilder",
+                crate::types::Replica::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.region_name)],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "list-global-tables"))]
@@ -29308,19 +31577,22 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaAutoScalingDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaAutoScalingDescriptionBuilder")
-                .field("region_name", &self.region_name)
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field(
-                    "replica_provisioned_read_capacity_auto_scaling_settings",
-                    &self.replica_provisioned_read_capacity_auto_scaling_settings,
-                )
-                .field(
-                    "replica_provisioned_write_capacity_auto_scaling_settings",
-                    &self.replica_provisioned_write_capacity_auto_scaling_settings,
-                )
-                .field("replica_status", &self.replica_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaAutoScalingDescriptionBuilder",
+                crate::types::ReplicaAutoScalingDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_provisioned_read_capacity_auto_scaling_settings,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.replica_status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
@@ -29442,17 +31714,20 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaAutoScalingUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaAutoScalingUpdateBuilder")
-                .field("region_name", &self.region_name)
-                .field(
-                    "replica_global_secondary_index_updates",
-                    &self.replica_global_secondary_index_updates,
-                )
-                .field(
-                    "replica_provisioned_read_capacity_auto_scaling_update",
-                    &self.replica_provisioned_read_capacity_auto_scaling_update,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaAutoScalingUpdateBuilder",
+                crate::types::ReplicaAutoScalingUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_global_secondary_index_updates,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_provisioned_read_capacity_auto_scaling_update,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table-replica-auto-scaling")]
@@ -29558,36 +31833,28 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaDescriptionBuilder")
-                .field("region_name", &self.region_name)
-                .field("replica_status", &self.replica_status)
-                .field("replica_arn", &self.replica_arn)
-                .field("replica_status_description", &self.replica_status_description)
-                .field(
-                    "replica_status_percent_progress",
-                    &self.replica_status_percent_progress,
-                )
-                .field("kms_master_key_id", &self.kms_master_key_id)
-                .field(
-                    "provisioned_throughput_override",
-                    &self.provisioned_throughput_override,
-                )
-                .field(
-                    "on_demand_throughput_override",
-                    &self.on_demand_throughput_override,
-                )
-                .field("warm_throughput", &self.warm_throughput)
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field(
-                    "replica_inaccessible_date_time",
-                    &self.replica_inaccessible_date_time,
-                )
-                .field("replica_table_class_summary", &self.replica_table_class_summary)
-                .field(
-                    "global_table_settings_replication_mode",
-                    &self.global_table_settings_replication_mode,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaDescriptionBuilder",
+                crate::types::ReplicaDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(&self.replica_status),
+                    awsdoc_runtime::wire::opt(&self.replica_arn),
+                    awsdoc_runtime::wire::opt(&self.replica_status_description),
+                    awsdoc_runtime::wire::opt(&self.replica_status_percent_progress),
+                    awsdoc_runtime::wire::opt(&self.kms_master_key_id),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.warm_throughput),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.replica_inaccessible_date_time),
+                    awsdoc_runtime::wire::opt(&self.replica_table_class_summary),
+                    awsdoc_runtime::wire::opt(
+                        &self.global_table_settings_replication_mode,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -29824,17 +32091,16 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaGlobalSecondaryIndexBuilder")
-                .field("index_name", &self.index_name)
-                .field(
-                    "provisioned_throughput_override",
-                    &self.provisioned_throughput_override,
-                )
-                .field(
-                    "on_demand_throughput_override",
-                    &self.on_demand_throughput_override,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaGlobalSecondaryIndexBuilder",
+                crate::types::ReplicaGlobalSecondaryIndex::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -29924,18 +32190,21 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder")
-                .field("index_name", &self.index_name)
-                .field("index_status", &self.index_status)
-                .field(
-                    "provisioned_read_capacity_auto_scaling_settings",
-                    &self.provisioned_read_capacity_auto_scaling_settings,
-                )
-                .field(
-                    "provisioned_write_capacity_auto_scaling_settings",
-                    &self.provisioned_write_capacity_auto_scaling_settings,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaGlobalSecondaryIndexAutoScalingDescriptionBuilder",
+                crate::types::ReplicaGlobalSecondaryIndexAutoScalingDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.index_status),
+                    awsdoc_runtime::wire::opt(
+                        &self.provisioned_read_capacity_auto_scaling_settings,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.provisioned_write_capacity_auto_scaling_settings,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
@@ -30030,13 +32299,17 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder")
-                .field("index_name", &self.index_name)
-                .field(
-                    "provisioned_read_capacity_auto_scaling_update",
-                    &self.provisioned_read_capacity_auto_scaling_update,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaGlobalSecondaryIndexAutoScalingUpdateBuilder",
+                crate::types::ReplicaGlobalSecondaryIndexAutoScalingUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(
+                        &self.provisioned_read_capacity_auto_scaling_update,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table-replica-auto-scaling")]
@@ -30098,18 +32371,17 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaGlobalSecondaryIndexDescriptionBuilder")
-                .field("index_name", &self.index_name)
-                .field(
-                    "provisioned_throughput_override",
-                    &self.provisioned_throughput_override,
-                )
-                .field(
-                    "on_demand_throughput_override",
-                    &self.on_demand_throughput_override,
-                )
-                .field("warm_throughput", &self.warm_throughput)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaGlobalSecondaryIndexDescriptionBuilder",
+                crate::types::ReplicaGlobalSecondaryIndexDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.warm_throughput),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -30206,26 +32478,23 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder")
-                .field("index_name", &self.index_name)
-                .field("index_status", &self.index_status)
-                .field(
-                    "provisioned_read_capacity_units",
-                    &self.provisioned_read_capacity_units,
-                )
-                .field(
-                    "provisioned_read_capacity_auto_scaling_settings",
-                    &self.provisioned_read_capacity_auto_scaling_settings,
-                )
-                .field(
-                    "provisioned_write_capacity_units",
-                    &self.provisioned_write_capacity_units,
-                )
-                .field(
-                    "provisioned_write_capacity_auto_scaling_settings",
-                    &self.provisioned_write_capacity_auto_scaling_settings,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaGlobalSecondaryIndexSettingsDescriptionBuilder",
+                crate::types::ReplicaGlobalSecondaryIndexSettingsDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.index_status),
+                    awsdoc_runtime::wire::opt(&self.provisioned_read_capacity_units),
+                    awsdoc_runtime::wire::opt(
+                        &self.provisioned_read_capacity_auto_scaling_settings,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.provisioned_write_capacity_units),
+                    awsdoc_runtime::wire::opt(
+                        &self.provisioned_write_capacity_auto_scaling_settings,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
@@ -30354,17 +32623,18 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaGlobalSecondaryIndexSettingsUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaGlobalSecondaryIndexSettingsUpdateBuilder")
-                .field("index_name", &self.index_name)
-                .field(
-                    "provisioned_read_capacity_units",
-                    &self.provisioned_read_capacity_units,
-                )
-                .field(
-                    "provisioned_read_capacity_auto_scaling_settings_update",
-                    &self.provisioned_read_capacity_auto_scaling_settings_update,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaGlobalSecondaryIndexSettingsUpdateBuilder",
+                crate::types::ReplicaGlobalSecondaryIndexSettingsUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.provisioned_read_capacity_units),
+                    awsdoc_runtime::wire::opt(
+                        &self.provisioned_read_capacity_auto_scaling_settings_update,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-global-table-settings")]
@@ -30461,35 +32731,32 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaSettingsDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaSettingsDescriptionBuilder")
-                .field("region_name", &self.region_name)
-                .field("replica_status", &self.replica_status)
-                .field(
-                    "replica_billing_mode_summary",
-                    &self.replica_billing_mode_summary,
-                )
-                .field(
-                    "replica_provisioned_read_capacity_units",
-                    &self.replica_provisioned_read_capacity_units,
-                )
-                .field(
-                    "replica_provisioned_read_capacity_auto_scaling_settings",
-                    &self.replica_provisioned_read_capacity_auto_scaling_settings,
-                )
-                .field(
-                    "replica_provisioned_write_capacity_units",
-                    &self.replica_provisioned_write_capacity_units,
-                )
-                .field(
-                    "replica_provisioned_write_capacity_auto_scaling_settings",
-                    &self.replica_provisioned_write_capacity_auto_scaling_settings,
-                )
-                .field(
-                    "replica_global_secondary_index_settings",
-                    &self.replica_global_secondary_index_settings,
-                )
-                .field("replica_table_class_summary", &self.replica_table_class_summary)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaSettingsDescriptionBuilder",
+                crate::types::ReplicaSettingsDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(&self.replica_status),
+                    awsdoc_runtime::wire::opt(&self.replica_billing_mode_summary),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_provisioned_read_capacity_units,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_provisioned_read_capacity_auto_scaling_settings,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_provisioned_write_capacity_units,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_provisioned_write_capacity_auto_scaling_settings,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_global_secondary_index_settings,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.replica_table_class_summary),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-global-table-settings", feature = "update-global-table-settings"))]
@@ -30688,22 +32955,25 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaSettingsUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaSettingsUpdateBuilder")
-                .field("region_name", &self.region_name)
-                .field(
-                    "replica_provisioned_read_capacity_units",
-                    &self.replica_provisioned_read_capacity_units,
-                )
-                .field(
-                    "replica_provisioned_read_capacity_auto_scaling_settings_update",
-                    &self.replica_provisioned_read_capacity_auto_scaling_settings_update,
-                )
-                .field(
-                    "replica_global_secondary_index_settings_update",
-                    &self.replica_global_secondary_index_settings_update,
-                )
-                .field("replica_table_class", &self.replica_table_class)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaSettingsUpdateBuilder",
+                crate::types::ReplicaSettingsUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_provisioned_read_capacity_units,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self
+                            .replica_provisioned_read_capacity_auto_scaling_settings_update,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.replica_global_secondary_index_settings_update,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.replica_table_class),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-global-table-settings")]
@@ -30827,10 +33097,15 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaUpdateBuilder")
-                .field("create", &self.create)
-                .field("delete", &self.delete)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaUpdateBuilder",
+                crate::types::ReplicaUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.create),
+                    awsdoc_runtime::wire::opt(&self.delete),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-global-table")]
@@ -30891,12 +33166,17 @@ pub mod builders {
     impl std::fmt::Debug for ReplicationGroupUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicationGroupUpdateBuilder")
-                .field("create", &self.create)
-                .field("update", &self.update)
-                .field("delete", &self.delete)
-                .field("disassociate", &self.disassociate)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicationGroupUpdateBuilder",
+                crate::types::ReplicationGroupUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.create),
+                    awsdoc_runtime::wire::opt(&self.update),
+                    awsdoc_runtime::wire::opt(&self.delete),
+                    awsdoc_runtime::wire::opt(&self.disassociate),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -30993,12 +33273,17 @@ pub mod builders {
     impl std::fmt::Debug for RestoreSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RestoreSummaryBuilder")
-                .field("source_backup_arn", &self.source_backup_arn)
-                .field("source_table_arn", &self.source_table_arn)
-                .field("restore_date_time", &self.restore_date_time)
-                .field("restore_in_progress", &self.restore_in_progress)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RestoreSummaryBuilder",
+                crate::types::RestoreSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.source_backup_arn),
+                    awsdoc_runtime::wire::opt(&self.source_table_arn),
+                    awsdoc_runtime::wire::opt(&self.restore_date_time),
+                    awsdoc_runtime::wire::opt(&self.restore_in_progress),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -31076,11 +33361,16 @@ pub mod builders {
     impl std::fmt::Debug for S3BucketSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3BucketSourceBuilder")
-                .field("s3_bucket_owner", &self.s3_bucket_owner)
-                .field("s3_bucket", &self.s3_bucket)
-                .field("s3_key_prefix", &self.s3_key_prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3BucketSourceBuilder",
+                crate::types::S3BucketSource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
+                    awsdoc_runtime::wire::opt(&self.s3_bucket),
+                    awsdoc_runtime::wire::opt(&self.s3_key_prefix),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-import", feature = "import-table", feature = "list-imports"))]
@@ -31141,15 +33431,17 @@ pub mod builders {
     impl std::fmt::Debug for SSEDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SSEDescriptionBuilder")
-                .field("status", &self.status)
-                .field("sse_type", &self.sse_type)
-                .field("kms_master_key_arn", &self.kms_master_key_arn)
-                .field(
-                    "inaccessible_encryption_date_time",
-                    &self.inaccessible_encryption_date_time,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SSEDescriptionBuilder",
+                crate::types::SSEDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.sse_type),
+                    awsdoc_runtime::wire::opt(&self.kms_master_key_arn),
+                    awsdoc_runtime::wire::opt(&self.inaccessible_encryption_date_time),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -31227,11 +33519,16 @@ pub mod builders {
     impl std::fmt::Debug for SSESpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SSESpecificationBuilder")
-                .field("enabled", &self.enabled)
-                .field("sse_type", &self.sse_type)
-                .field("kms_master_key_id", &self.kms_master_key_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SSESpecificationBuilder",
+                crate::types::SSESpecification::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.sse_type),
+                    awsdoc_runtime::wire::opt(&self.kms_master_key_id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -31290,10 +33587,15 @@ pub mod builders {
     impl std::fmt::Debug for SearchResultItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SearchResultItemBuilder")
-                .field("item", &self.item)
-                .field("score", &self.score)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SearchResultItemBuilder",
+                crate::types::SearchResultItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.item),
+                    awsdoc_runtime::wire::opt(&self.score),
+                ],
+            )
         }
     }
     #[cfg(feature = "search-vectors")]
@@ -31350,10 +33652,15 @@ pub mod builders {
     impl std::fmt::Debug for SearchSchemaElementBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SearchSchemaElementBuilder")
-                .field("attribute_name", &self.attribute_name)
-                .field("search_schema_element_type", &self.search_schema_element_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SearchSchemaElementBuilder",
+                crate::types::SearchSchemaElement::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.attribute_name),
+                    awsdoc_runtime::wire::opt(&self.search_schema_element_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -31414,18 +33721,23 @@ pub mod builders {
     impl std::fmt::Debug for SourceTableDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SourceTableDetailsBuilder")
-                .field("table_name", &self.table_name)
-                .field("table_id", &self.table_id)
-                .field("table_arn", &self.table_arn)
-                .field("table_size_bytes", &self.table_size_bytes)
-                .field("key_schema", &self.key_schema)
-                .field("table_creation_date_time", &self.table_creation_date_time)
-                .field("provisioned_throughput", &self.provisioned_throughput)
-                .field("on_demand_throughput", &self.on_demand_throughput)
-                .field("item_count", &self.item_count)
-                .field("billing_mode", &self.billing_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SourceTableDetailsBuilder",
+                crate::types::SourceTableDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.table_id),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.table_size_bytes),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.table_creation_date_time),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                    awsdoc_runtime::wire::opt(&self.item_count),
+                    awsdoc_runtime::wire::opt(&self.billing_mode),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -31602,14 +33914,19 @@ pub mod builders {
     impl std::fmt::Debug for SourceTableFeatureDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SourceTableFeatureDetailsBuilder")
-                .field("local_secondary_indexes", &self.local_secondary_indexes)
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field("stream_description", &self.stream_description)
-                .field("time_to_live_description", &self.time_to_live_description)
-                .field("sse_description", &self.sse_description)
-                .field("vector_indexes", &self.vector_indexes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SourceTableFeatureDetailsBuilder",
+                crate::types::SourceTableFeatureDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.stream_description),
+                    awsdoc_runtime::wire::opt(&self.time_to_live_description),
+                    awsdoc_runtime::wire::opt(&self.sse_description),
+                    awsdoc_runtime::wire::opt(&self.vector_indexes),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -31740,10 +34057,15 @@ pub mod builders {
     impl std::fmt::Debug for StreamSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StreamSpecificationBuilder")
-                .field("stream_enabled", &self.stream_enabled)
-                .field("stream_view_type", &self.stream_view_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StreamSpecificationBuilder",
+                crate::types::StreamSpecification::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.stream_enabled),
+                    awsdoc_runtime::wire::opt(&self.stream_view_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -31797,11 +34119,16 @@ pub mod builders {
     impl std::fmt::Debug for TableAutoScalingDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TableAutoScalingDescriptionBuilder")
-                .field("table_name", &self.table_name)
-                .field("table_status", &self.table_status)
-                .field("replicas", &self.replicas)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TableAutoScalingDescriptionBuilder",
+                crate::types::TableAutoScalingDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.table_status),
+                    awsdoc_runtime::wire::opt(&self.replicas),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-table-replica-auto-scaling", feature = "update-table-replica-auto-scaling"))]
@@ -31872,10 +34199,15 @@ pub mod builders {
     impl std::fmt::Debug for TableClassSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TableClassSummaryBuilder")
-                .field("table_class", &self.table_class)
-                .field("last_update_date_time", &self.last_update_date_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TableClassSummaryBuilder",
+                crate::types::TableClassSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_class),
+                    awsdoc_runtime::wire::opt(&self.last_update_date_time),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-global-table-settings", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-global-table-settings", feature = "update-table"))]
@@ -31941,17 +34273,22 @@ pub mod builders {
     impl std::fmt::Debug for TableCreationParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TableCreationParametersBuilder")
-                .field("table_name", &self.table_name)
-                .field("attribute_definitions", &self.attribute_definitions)
-                .field("key_schema", &self.key_schema)
-                .field("billing_mode", &self.billing_mode)
-                .field("provisioned_throughput", &self.provisioned_throughput)
-                .field("on_demand_throughput", &self.on_demand_throughput)
-                .field("sse_specification", &self.sse_specification)
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field("vector_indexes", &self.vector_indexes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TableCreationParametersBuilder",
+                crate::types::TableCreationParameters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.attribute_definitions),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.billing_mode),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                    awsdoc_runtime::wire::opt(&self.sse_specification),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.vector_indexes),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-import", feature = "import-table"))]
@@ -32164,44 +34501,45 @@ pub mod builders {
     impl std::fmt::Debug for TableDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TableDescriptionBuilder")
-                .field("attribute_definitions", &self.attribute_definitions)
-                .field("table_name", &self.table_name)
-                .field("key_schema", &self.key_schema)
-                .field("table_status", &self.table_status)
-                .field("creation_date_time", &self.creation_date_time)
-                .field("provisioned_throughput", &self.provisioned_throughput)
-                .field("table_size_bytes", &self.table_size_bytes)
-                .field("item_count", &self.item_count)
-                .field("table_arn", &self.table_arn)
-                .field("table_id", &self.table_id)
-                .field("billing_mode_summary", &self.billing_mode_summary)
-                .field("local_secondary_indexes", &self.local_secondary_indexes)
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field("stream_specification", &self.stream_specification)
-                .field("latest_stream_label", &self.latest_stream_label)
-                .field("latest_stream_arn", &self.latest_stream_arn)
-                .field("global_table_version", &self.global_table_version)
-                .field("replicas", &self.replicas)
-                .field("global_table_witnesses", &self.global_table_witnesses)
-                .field(
-                    "global_table_settings_replication_mode",
-                    &self.global_table_settings_replication_mode,
-                )
-                .field("restore_summary", &self.restore_summary)
-                .field("sse_description", &self.sse_description)
-                .field("archival_summary", &self.archival_summary)
-                .field("table_class_summary", &self.table_class_summary)
-                .field("deletion_protection_enabled", &self.deletion_protection_enabled)
-                .field(
-                    "disassociation_protection_enabled",
-                    &self.disassociation_protection_enabled,
-                )
-                .field("on_demand_throughput", &self.on_demand_throughput)
-                .field("warm_throughput", &self.warm_throughput)
-                .field("multi_region_consistency", &self.multi_region_consistency)
-                .field("vector_indexes", &self.vector_indexes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TableDescriptionBuilder",
+                crate::types::TableDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.attribute_definitions),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.key_schema),
+                    awsdoc_runtime::wire::opt(&self.table_status),
+                    awsdoc_runtime::wire::opt(&self.creation_date_time),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                    awsdoc_runtime::wire::opt(&self.table_size_bytes),
+                    awsdoc_runtime::wire::opt(&self.item_count),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.table_id),
+                    awsdoc_runtime::wire::opt(&self.billing_mode_summary),
+                    awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.stream_specification),
+                    awsdoc_runtime::wire::opt(&self.latest_stream_label),
+                    awsdoc_runtime::wire::opt(&self.latest_stream_arn),
+                    awsdoc_runtime::wire::opt(&self.global_table_version),
+                    awsdoc_runtime::wire::opt(&self.replicas),
+                    awsdoc_runtime::wire::opt(&self.global_table_witnesses),
+                    awsdoc_runtime::wire::opt(
+                        &self.global_table_settings_replication_mode,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.restore_summary),
+                    awsdoc_runtime::wire::opt(&self.sse_description),
+                    awsdoc_runtime::wire::opt(&self.archival_summary),
+                    awsdoc_runtime::wire::opt(&self.table_class_summary),
+                    awsdoc_runtime::wire::opt(&self.deletion_protection_enabled),
+                    awsdoc_runtime::wire::opt(&self.disassociation_protection_enabled),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                    awsdoc_runtime::wire::opt(&self.warm_throughput),
+                    awsdoc_runtime::wire::opt(&self.multi_region_consistency),
+                    awsdoc_runtime::wire::opt(&self.vector_indexes),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -32713,11 +35051,16 @@ pub mod builders {
     impl std::fmt::Debug for TableWarmThroughputDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TableWarmThroughputDescriptionBuilder")
-                .field("read_units_per_second", &self.read_units_per_second)
-                .field("write_units_per_second", &self.write_units_per_second)
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TableWarmThroughputDescriptionBuilder",
+                crate::types::TableWarmThroughputDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.read_units_per_second),
+                    awsdoc_runtime::wire::opt(&self.write_units_per_second),
+                    awsdoc_runtime::wire::opt(&self.status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-global-table", feature = "create-table", feature = "delete-table", feature = "describe-global-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-global-table", feature = "update-table"))]
@@ -32776,10 +35119,15 @@ pub mod builders {
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagBuilder",
+                crate::types::Tag::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "list-tags-of-resource", feature = "tag-resource"))]
@@ -32824,10 +35172,15 @@ pub mod builders {
     impl std::fmt::Debug for ThrottlingReasonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ThrottlingReasonBuilder")
-                .field("reason", &self.reason)
-                .field("resource", &self.resource)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ThrottlingReasonBuilder",
+                crate::types::ThrottlingReason::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.reason),
+                    awsdoc_runtime::wire::opt(&self.resource),
+                ],
+            )
         }
     }
     impl ThrottlingReasonBuilder {
@@ -32873,10 +35226,15 @@ pub mod builders {
     impl std::fmt::Debug for TimeToLiveDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TimeToLiveDescriptionBuilder")
-                .field("time_to_live_status", &self.time_to_live_status)
-                .field("attribute_name", &self.attribute_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TimeToLiveDescriptionBuilder",
+                crate::types::TimeToLiveDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.time_to_live_status),
+                    awsdoc_runtime::wire::opt(&self.attribute_name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup", feature = "describe-time-to-live"))]
@@ -32929,10 +35287,15 @@ pub mod builders {
     impl std::fmt::Debug for TimeToLiveSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TimeToLiveSpecificationBuilder")
-                .field("enabled", &self.enabled)
-                .field("attribute_name", &self.attribute_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TimeToLiveSpecificationBuilder",
+                crate::types::TimeToLiveSpecification::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.attribute_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-time-to-live")]
@@ -32978,7 +35341,12 @@ pub mod builders {
     impl std::fmt::Debug for TransactGetItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TransactGetItemBuilder").field("get", &self.get).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TransactGetItemBuilder",
+                crate::types::TransactGetItem::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.get)],
+            )
         }
     }
     #[cfg(feature = "transact-get-items")]
@@ -33022,12 +35390,17 @@ pub mod builders {
     impl std::fmt::Debug for TransactWriteItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TransactWriteItemBuilder")
-                .field("condition_check", &self.condition_check)
-                .field("put", &self.put)
-                .field("delete", &self.delete)
-                .field("update", &self.update)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TransactWriteItemBuilder",
+                crate::types::TransactWriteItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.condition_check),
+                    awsdoc_runtime::wire::opt(&self.put),
+                    awsdoc_runtime::wire::opt(&self.delete),
+                    awsdoc_runtime::wire::opt(&self.update),
+                ],
+            )
         }
     }
     #[cfg(feature = "transact-write-items")]
@@ -33113,18 +35486,22 @@ pub mod builders {
     impl std::fmt::Debug for UpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateBuilder")
-                .field("key", &self.key)
-                .field("update_expression", &self.update_expression)
-                .field("table_name", &self.table_name)
-                .field("condition_expression", &self.condition_expression)
-                .field("expression_attribute_names", &self.expression_attribute_names)
-                .field("expression_attribute_values", &self.expression_attribute_values)
-                .field(
-                    "return_values_on_condition_check_failure",
-                    &self.return_values_on_condition_check_failure,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateBuilder",
+                crate::types::Update::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.update_expression),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.condition_expression),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                    awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                    awsdoc_runtime::wire::opt(
+                        &self.return_values_on_condition_check_failure,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "transact-write-items")]
@@ -33278,12 +35655,17 @@ pub mod builders {
     impl std::fmt::Debug for UpdateGlobalSecondaryIndexActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateGlobalSecondaryIndexActionBuilder")
-                .field("index_name", &self.index_name)
-                .field("provisioned_throughput", &self.provisioned_throughput)
-                .field("on_demand_throughput", &self.on_demand_throughput)
-                .field("warm_throughput", &self.warm_throughput)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateGlobalSecondaryIndexActionBuilder",
+                crate::types::UpdateGlobalSecondaryIndexAction::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                    awsdoc_runtime::wire::opt(&self.warm_throughput),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -33386,12 +35768,16 @@ pub mod builders {
     impl std::fmt::Debug for UpdateKinesisStreamingConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateKinesisStreamingConfigurationBuilder")
-                .field(
-                    "approximate_creation_date_time_precision",
-                    &self.approximate_creation_date_time_precision,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateKinesisStreamingConfigurationBuilder",
+                crate::types::UpdateKinesisStreamingConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(
+                        &self.approximate_creation_date_time_precision,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-kinesis-streaming-destination")]
@@ -33439,20 +35825,19 @@ pub mod builders {
     impl std::fmt::Debug for UpdateReplicationGroupMemberActionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateReplicationGroupMemberActionBuilder")
-                .field("region_name", &self.region_name)
-                .field("kms_master_key_id", &self.kms_master_key_id)
-                .field(
-                    "provisioned_throughput_override",
-                    &self.provisioned_throughput_override,
-                )
-                .field(
-                    "on_demand_throughput_override",
-                    &self.on_demand_throughput_override,
-                )
-                .field("global_secondary_indexes", &self.global_secondary_indexes)
-                .field("table_class_override", &self.table_class_override)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateReplicationGroupMemberActionBuilder",
+                crate::types::UpdateReplicationGroupMemberAction::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region_name),
+                    awsdoc_runtime::wire::opt(&self.kms_master_key_id),
+                    awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
+                    awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                    awsdoc_runtime::wire::opt(&self.table_class_override),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -33583,9 +35968,12 @@ pub mod builders {
     impl std::fmt::Debug for VectorAttributeDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VectorAttributeDefinitionBuilder")
-                .field("attribute_name", &self.attribute_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VectorAttributeDefinitionBuilder",
+                crate::types::VectorAttributeDefinition::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.attribute_name)],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-backup", feature = "delete-table", feature = "describe-backup", feature = "describe-import", feature = "describe-table", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -33618,10 +36006,15 @@ pub mod builders {
     impl std::fmt::Debug for VectorCapacityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VectorCapacityBuilder")
-                .field("vector_search_request_bytes", &self.vector_search_request_bytes)
-                .field("vector_write_request_bytes", &self.vector_write_request_bytes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VectorCapacityBuilder",
+                crate::types::VectorCapacity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.vector_search_request_bytes),
+                    awsdoc_runtime::wire::opt(&self.vector_write_request_bytes),
+                ],
+            )
         }
     }
     impl VectorCapacityBuilder {
@@ -33671,14 +36064,19 @@ pub mod builders {
     impl std::fmt::Debug for VectorIndexBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VectorIndexBuilder")
-                .field("index_name", &self.index_name)
-                .field("vector_attribute", &self.vector_attribute)
-                .field("search_schema", &self.search_schema)
-                .field("projection", &self.projection)
-                .field("dimensions", &self.dimensions)
-                .field("distance_function", &self.distance_function)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VectorIndexBuilder",
+                crate::types::VectorIndex::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.vector_attribute),
+                    awsdoc_runtime::wire::opt(&self.search_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.dimensions),
+                    awsdoc_runtime::wire::opt(&self.distance_function),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time"))]
@@ -33803,19 +36201,24 @@ pub mod builders {
     impl std::fmt::Debug for VectorIndexDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VectorIndexDescriptionBuilder")
-                .field("index_name", &self.index_name)
-                .field("search_schema", &self.search_schema)
-                .field("projection", &self.projection)
-                .field("vector_attribute", &self.vector_attribute)
-                .field("dimensions", &self.dimensions)
-                .field("distance_function", &self.distance_function)
-                .field("index_status", &self.index_status)
-                .field("backfilling", &self.backfilling)
-                .field("index_size_bytes", &self.index_size_bytes)
-                .field("item_count", &self.item_count)
-                .field("index_arn", &self.index_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VectorIndexDescriptionBuilder",
+                crate::types::VectorIndexDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.search_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.vector_attribute),
+                    awsdoc_runtime::wire::opt(&self.dimensions),
+                    awsdoc_runtime::wire::opt(&self.distance_function),
+                    awsdoc_runtime::wire::opt(&self.index_status),
+                    awsdoc_runtime::wire::opt(&self.backfilling),
+                    awsdoc_runtime::wire::opt(&self.index_size_bytes),
+                    awsdoc_runtime::wire::opt(&self.item_count),
+                    awsdoc_runtime::wire::opt(&self.index_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "delete-table", feature = "describe-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -34001,14 +36404,19 @@ pub mod builders {
     impl std::fmt::Debug for VectorIndexInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VectorIndexInfoBuilder")
-                .field("index_name", &self.index_name)
-                .field("vector_attribute", &self.vector_attribute)
-                .field("search_schema", &self.search_schema)
-                .field("projection", &self.projection)
-                .field("dimensions", &self.dimensions)
-                .field("distance_function", &self.distance_function)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VectorIndexInfoBuilder",
+                crate::types::VectorIndexInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.index_name),
+                    awsdoc_runtime::wire::opt(&self.vector_attribute),
+                    awsdoc_runtime::wire::opt(&self.search_schema),
+                    awsdoc_runtime::wire::opt(&self.projection),
+                    awsdoc_runtime::wire::opt(&self.dimensions),
+                    awsdoc_runtime::wire::opt(&self.distance_function),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-backup", feature = "describe-backup"))]
@@ -34124,10 +36532,15 @@ pub mod builders {
     impl std::fmt::Debug for VectorIndexUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VectorIndexUpdateBuilder")
-                .field("create", &self.create)
-                .field("delete", &self.delete)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VectorIndexUpdateBuilder",
+                crate::types::VectorIndexUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.create),
+                    awsdoc_runtime::wire::opt(&self.delete),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-table")]
@@ -34186,10 +36599,15 @@ pub mod builders {
     impl std::fmt::Debug for WarmThroughputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WarmThroughputBuilder")
-                .field("read_units_per_second", &self.read_units_per_second)
-                .field("write_units_per_second", &self.write_units_per_second)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WarmThroughputBuilder",
+                crate::types::WarmThroughput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.read_units_per_second),
+                    awsdoc_runtime::wire::opt(&self.write_units_per_second),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-table", feature = "describe-import", feature = "import-table", feature = "restore-table-from-backup", feature = "restore-table-to-point-in-time", feature = "update-table"))]
@@ -34236,10 +36654,15 @@ pub mod builders {
     impl std::fmt::Debug for WriteRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WriteRequestBuilder")
-                .field("put_request", &self.put_request)
-                .field("delete_request", &self.delete_request)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WriteRequestBuilder",
+                crate::types::WriteRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.put_request),
+                    awsdoc_runtime::wire::opt(&self.delete_request),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-write-item")]
@@ -34297,13 +36720,24 @@ pub mod error {
     ///
     /// A condition specified in the operation failed to be evaluated.
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ConditionalCheckFailedException {
         /// Item which caused the `ConditionalCheckFailedException`.
         pub item: Option<
             std::collections::BTreeMap<String, crate::types::AttributeValue>,
         >,
+    }
+    #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
+    impl std::fmt::Debug for ConditionalCheckFailedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "ConditionalCheckFailedException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
     impl ConditionalCheckFailedException {
@@ -34329,7 +36763,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ConditionalCheckFailedException",
             members: &[
-                wire::Member::body(
+                wire::Member::field(
+                    "item",
                     "Item",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -34391,9 +36826,12 @@ pub mod error {
     impl std::fmt::Debug for ConditionalCheckFailedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConditionalCheckFailedExceptionBuilder")
-                .field("item", &self.item)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConditionalCheckFailedExceptionBuilder",
+                ConditionalCheckFailedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.item)],
+            )
         }
     }
     #[cfg(any(feature = "delete-item", feature = "execute-statement", feature = "put-item", feature = "update-item"))]
@@ -34431,11 +36869,22 @@ pub mod error {
     ///
     /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception. The Amazon Web Services SDKs for DynamoDB automatically retry requests that receive this exception. Your request is eventually successful, unless your retry queue is too large to finish. Reduce the frequency of requests and use exponential backoff. For more information, go to Error Retries and Exponential Backoff in the Amazon DynamoDB Developer Guide.
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ProvisionedThroughputExceededException {
         /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
         pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
+    impl std::fmt::Debug for ProvisionedThroughputExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "ProvisionedThroughputExceededException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
     impl ProvisionedThroughputExceededException {
@@ -34455,7 +36904,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ProvisionedThroughputExceededException",
             members: &[
-                wire::Member::body(
+                wire::Member::field(
+                    "throttling_reasons",
                     "ThrottlingReasons",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -34518,9 +36968,12 @@ pub mod error {
     impl std::fmt::Debug for ProvisionedThroughputExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProvisionedThroughputExceededExceptionBuilder")
-                .field("throttling_reasons", &self.throttling_reasons)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProvisionedThroughputExceededExceptionBuilder",
+                ProvisionedThroughputExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.throttling_reasons)],
+            )
         }
     }
     #[cfg(any(feature = "batch-get-item", feature = "batch-write-item", feature = "delete-item", feature = "execute-statement", feature = "execute-transaction", feature = "get-item", feature = "put-item", feature = "query", feature = "scan", feature = "transact-get-items", feature = "transact-write-items", feature = "update-item"))]
@@ -34553,11 +37006,17 @@ pub mod error {
     /// What a `RequestLimitExceeded` error carries besides its message.
     ///
     /// Throughput exceeds the current throughput quota for your account. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception. Contact Amazon Web Services Support to request a quota increase.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct RequestLimitExceeded {
         /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
         pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    impl std::fmt::Debug for RequestLimitExceeded {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "RequestLimitExceeded", self)
+        }
     }
     impl RequestLimitExceeded {
         /// A builder for [`RequestLimitExceeded`].
@@ -34575,7 +37034,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RequestLimitExceeded",
             members: &[
-                wire::Member::body(
+                wire::Member::field(
+                    "throttling_reasons",
                     "ThrottlingReasons",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -34632,9 +37092,12 @@ pub mod error {
     impl std::fmt::Debug for RequestLimitExceededBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RequestLimitExceededBuilder")
-                .field("throttling_reasons", &self.throttling_reasons)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RequestLimitExceededBuilder",
+                RequestLimitExceeded::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.throttling_reasons)],
+            )
         }
     }
     impl RequestLimitExceededBuilder {
@@ -34666,11 +37129,17 @@ pub mod error {
     /// What a `ThrottlingException` error carries besides its message.
     ///
     /// The request was denied due to request throttling. For detailed information about why the request was throttled and the ARN of the impacted resource, find the ThrottlingReason field in the returned exception.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ThrottlingException {
         /// A list of ThrottlingReason that provide detailed diagnostic information about why the request was throttled.
         pub throttling_reasons: Option<Vec<crate::types::ThrottlingReason>>,
+    }
+    impl std::fmt::Debug for ThrottlingException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ThrottlingException", self)
+        }
     }
     impl ThrottlingException {
         /// A builder for [`ThrottlingException`].
@@ -34688,7 +37157,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ThrottlingException",
             members: &[
-                wire::Member::body(
+                wire::Member::field(
+                    "throttling_reasons",
                     "throttlingReasons",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -34745,9 +37215,12 @@ pub mod error {
     impl std::fmt::Debug for ThrottlingExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ThrottlingExceptionBuilder")
-                .field("throttling_reasons", &self.throttling_reasons)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ThrottlingExceptionBuilder",
+                ThrottlingException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.throttling_reasons)],
+            )
         }
     }
     impl ThrottlingExceptionBuilder {
@@ -34888,13 +37361,20 @@ pub mod error {
     ///
     /// The provided expression refers to an attribute that does not exist in the item.
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TransactionCanceledException {
         /// A list of cancellation reasons.
         ///
         /// Length: 1 to 100 items.
         pub cancellation_reasons: Option<Vec<crate::types::CancellationReason>>,
+    }
+    #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
+    impl std::fmt::Debug for TransactionCanceledException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "TransactionCanceledException", self)
+        }
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]
     impl TransactionCanceledException {
@@ -34914,7 +37394,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "TransactionCanceledException",
             members: &[
-                wire::Member::body(
+                wire::Member::field(
+                    "cancellation_reasons",
                     "CancellationReasons",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -34979,9 +37460,12 @@ pub mod error {
     impl std::fmt::Debug for TransactionCanceledExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TransactionCanceledExceptionBuilder")
-                .field("cancellation_reasons", &self.cancellation_reasons)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TransactionCanceledExceptionBuilder",
+                TransactionCanceledException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.cancellation_reasons)],
+            )
         }
     }
     #[cfg(any(feature = "execute-transaction", feature = "transact-get-items", feature = "transact-write-items"))]

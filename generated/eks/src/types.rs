@@ -213,13 +213,20 @@ impl wire::ReadValue for AMITypes {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1876`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessConfigResponse {
     /// Specifies whether or not the cluster creator IAM principal was set as a cluster admin access entry during cluster creation time.
     pub bootstrap_cluster_creator_admin_permissions: Option<bool>,
     /// The current authentication mode of the cluster.
     pub authentication_mode: Option<crate::types::AuthenticationMode>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for AccessConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl AccessConfigResponse {
@@ -234,11 +241,16 @@ impl AccessConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessConfigResponse",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "bootstrap_cluster_creator_admin_permissions",
                 "bootstrapClusterCreatorAdminPermissions",
                 wire::Type::Boolean,
             ),
-            wire::Member::body("authenticationMode", wire::Type::Enum),
+            wire::Member::field(
+                "authentication_mode",
+                "authenticationMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -302,7 +314,7 @@ impl<'de> serde::Deserialize<'de> for AccessConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_access_entry.rst:179`.*
 #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessEntry {
     /// The name of your cluster.
@@ -325,6 +337,13 @@ pub struct AccessEntry {
     pub username: Option<String>,
     /// The type of the access entry.
     pub r#type: Option<String>,
+}
+#[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
+impl std::fmt::Debug for AccessEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessEntry", self)
+    }
 }
 #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
 impl AccessEntry {
@@ -350,30 +369,38 @@ impl AccessEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessEntry",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("principalArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String),
+            wire::Member::field(
+                "kubernetes_groups",
                 "kubernetesGroups",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("accessEntryArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "access_entry_arn",
+                "accessEntryArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_at",
                 "modifiedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("username", wire::Type::String),
-            wire::Member::body("type", wire::Type::String),
+            wire::Member::field("username", "username", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::String),
         ],
     };
 }
@@ -465,13 +492,20 @@ impl<'de> serde::Deserialize<'de> for AccessEntry {
 ///
 /// *Source: `model/eks/docs/boto3/client/list_access_policies.rst:87`.*
 #[cfg(feature = "list-access-policies")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessPolicy {
     /// The name of the access policy.
     pub name: Option<String>,
     /// The ARN of the access policy.
     pub arn: Option<String>,
+}
+#[cfg(feature = "list-access-policies")]
+impl std::fmt::Debug for AccessPolicy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessPolicy", self)
+    }
 }
 #[cfg(feature = "list-access-policies")]
 impl AccessPolicy {
@@ -486,8 +520,8 @@ impl AccessPolicy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessPolicy",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("arn", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("arn", "arn", wire::Type::String),
         ],
     };
 }
@@ -541,13 +575,20 @@ impl<'de> serde::Deserialize<'de> for AccessPolicy {
 ///
 /// *Source: `model/eks/docs/boto3/client/associate_access_policy.rst:60`.*
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessScope {
     /// The scope type of an access policy.
     pub r#type: Option<crate::types::AccessScopeType>,
     /// A Kubernetes `namespace` that an access policy is scoped to. A value is required if you specified `namespace` for `Type`.
     pub namespaces: Option<Vec<String>>,
+}
+#[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
+impl std::fmt::Debug for AccessScope {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessScope", self)
+    }
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl AccessScope {
@@ -567,8 +608,9 @@ impl AccessScope {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessScope",
         members: &[
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field(
+                "namespaces",
                 "namespaces",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -724,7 +766,7 @@ impl wire::ReadValue for AccessScopeType {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:267`.*
 #[cfg(feature = "create-capability")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AckConfigRequest {
     /// Specifies whether ACK controllers resolve resource references to resources in a different Kubernetes namespace. Set this value to `true` to allow references to resolve to resources in another namespace. If you don't specify this value, or you omit the `ack` configuration entirely, the capability is created with this value set to `false` and references must remain within the same namespace.
@@ -733,6 +775,13 @@ pub struct AckConfigRequest {
     ///
     /// Length: at most 200 items.
     pub disabled_services: Option<Vec<String>>,
+}
+#[cfg(feature = "create-capability")]
+impl std::fmt::Debug for AckConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AckConfigRequest", self)
+    }
 }
 #[cfg(feature = "create-capability")]
 impl AckConfigRequest {
@@ -752,8 +801,13 @@ impl AckConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AckConfigRequest",
         members: &[
-            wire::Member::body("enableCrossNamespace", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "enable_cross_namespace",
+                "enableCrossNamespace",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "disabled_services",
                 "disabledServices",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -817,7 +871,7 @@ impl<'de> serde::Deserialize<'de> for AckConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:649`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AckConfigResponse {
     /// Indicates whether ACK controllers resolve resource references to resources in a different Kubernetes namespace. This value reflects the setting that's in effect, and is `false` if you never specified a value. Capabilities that were using cross-namespace references before this setting became available have this value set to `true`, so their behavior is unchanged.
@@ -826,6 +880,13 @@ pub struct AckConfigResponse {
     ///
     /// Length: at most 200 items.
     pub disabled_services: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
+impl std::fmt::Debug for AckConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AckConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl AckConfigResponse {
@@ -845,8 +906,13 @@ impl AckConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AckConfigResponse",
         members: &[
-            wire::Member::body("enableCrossNamespace", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "enable_cross_namespace",
+                "enableCrossNamespace",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "disabled_services",
                 "disabledServices",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -910,13 +976,20 @@ impl<'de> serde::Deserialize<'de> for AckConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1595`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ActiveCertificateAuthority {
     /// The unique identifier of the certificate authority that is currently signing certificates for the cluster.
     pub id: Option<String>,
     /// The entity that activated the current signing certificate authority, either `CUSTOMER` or `EKS`.
     pub activated_by: Option<crate::types::CertificateAuthorityActivatedBy>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for ActiveCertificateAuthority {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ActiveCertificateAuthority", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ActiveCertificateAuthority {
@@ -931,8 +1004,8 @@ impl ActiveCertificateAuthority {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ActiveCertificateAuthority",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("activatedBy", wire::Type::Enum),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("activated_by", "activatedBy", wire::Type::Enum),
         ],
     };
 }
@@ -986,7 +1059,7 @@ impl<'de> serde::Deserialize<'de> for ActiveCertificateAuthority {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_addon.rst:268`.*
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Addon {
     /// The name of the add-on.
@@ -1029,6 +1102,13 @@ pub struct Addon {
     pub namespace_config: Option<crate::types::AddonNamespaceConfigResponse>,
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
+impl std::fmt::Debug for Addon {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Addon", self)
+    }
+}
+#[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl Addon {
     /// A builder for [`Addon`].
     #[inline]
@@ -1052,37 +1132,57 @@ impl Addon {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Addon",
         members: &[
-            wire::Member::body("addonName", wire::Type::String),
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("addonVersion", wire::Type::String),
-            wire::Member::body("health", wire::Type::Structure),
-            wire::Member::body("addonArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("addon_name", "addonName", wire::Type::String),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("addon_version", "addonVersion", wire::Type::String),
+            wire::Member::field("health", "health", wire::Type::Structure),
+            wire::Member::field("addon_arn", "addonArn", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_at",
                 "modifiedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("serviceAccountRoleArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "service_account_role_arn",
+                "serviceAccountRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("publisher", wire::Type::String),
-            wire::Member::body("owner", wire::Type::String),
-            wire::Member::body("marketplaceInformation", wire::Type::Structure),
-            wire::Member::body("configurationValues", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("publisher", "publisher", wire::Type::String),
+            wire::Member::field("owner", "owner", wire::Type::String),
+            wire::Member::field(
+                "marketplace_information",
+                "marketplaceInformation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "configuration_values",
+                "configurationValues",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "pod_identity_associations",
                 "podIdentityAssociations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("namespaceConfig", wire::Type::Structure),
+            wire::Member::field(
+                "namespace_config",
+                "namespaceConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1204,13 +1304,20 @@ impl<'de> serde::Deserialize<'de> for Addon {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_insight.rst:362`.*
 #[cfg(feature = "describe-insight")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonCompatibilityDetail {
     /// The name of the Amazon EKS add-on.
     pub name: Option<String>,
     /// The list of compatible Amazon EKS add-on versions for the next Kubernetes version.
     pub compatible_versions: Option<Vec<String>>,
+}
+#[cfg(feature = "describe-insight")]
+impl std::fmt::Debug for AddonCompatibilityDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonCompatibilityDetail", self)
+    }
 }
 #[cfg(feature = "describe-insight")]
 impl AddonCompatibilityDetail {
@@ -1230,8 +1337,9 @@ impl AddonCompatibilityDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonCompatibilityDetail",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field(
+                "compatible_versions",
                 "compatibleVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -1292,11 +1400,18 @@ impl<'de> serde::Deserialize<'de> for AddonCompatibilityDetail {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_addon.rst:303`.*
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonHealth {
     /// An object representing the health issues for an add-on.
     pub issues: Option<Vec<crate::types::AddonIssue>>,
+}
+#[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
+impl std::fmt::Debug for AddonHealth {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonHealth", self)
+    }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AddonHealth {
@@ -1316,7 +1431,8 @@ impl AddonHealth {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonHealth",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "issues",
                 "issues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -1365,7 +1481,7 @@ impl<'de> serde::Deserialize<'de> for AddonHealth {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_addon_versions.rst:183`.*
 #[cfg(feature = "describe-addon-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonInfo {
     /// The name of the add-on.
@@ -1382,6 +1498,13 @@ pub struct AddonInfo {
     pub marketplace_information: Option<crate::types::MarketplaceInformation>,
     /// The default Kubernetes namespace where this addon is typically installed if no custom namespace is specified.
     pub default_namespace: Option<String>,
+}
+#[cfg(feature = "describe-addon-versions")]
+impl std::fmt::Debug for AddonInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonInfo", self)
+    }
 }
 #[cfg(feature = "describe-addon-versions")]
 impl AddonInfo {
@@ -1401,16 +1524,25 @@ impl AddonInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonInfo",
         members: &[
-            wire::Member::body("addonName", wire::Type::String),
-            wire::Member::body("type", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("addon_name", "addonName", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::String),
+            wire::Member::field(
+                "addon_versions",
                 "addonVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("publisher", wire::Type::String),
-            wire::Member::body("owner", wire::Type::String),
-            wire::Member::body("marketplaceInformation", wire::Type::Structure),
-            wire::Member::body("defaultNamespace", wire::Type::String),
+            wire::Member::field("publisher", "publisher", wire::Type::String),
+            wire::Member::field("owner", "owner", wire::Type::String),
+            wire::Member::field(
+                "marketplace_information",
+                "marketplaceInformation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "default_namespace",
+                "defaultNamespace",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -1496,7 +1628,7 @@ impl<'de> serde::Deserialize<'de> for AddonInfo {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_addon.rst:317`.*
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonIssue {
     /// A code that describes the type of issue.
@@ -1505,6 +1637,13 @@ pub struct AddonIssue {
     pub message: Option<String>,
     /// The resource IDs of the issue.
     pub resource_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
+impl std::fmt::Debug for AddonIssue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonIssue", self)
+    }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AddonIssue {
@@ -1524,9 +1663,10 @@ impl AddonIssue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonIssue",
         members: &[
-            wire::Member::body("code", wire::Type::Enum),
-            wire::Member::body("message", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("code", "code", wire::Type::Enum),
+            wire::Member::field("message", "message", wire::Type::String),
+            wire::Member::field(
+                "resource_ids",
                 "resourceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -1735,13 +1875,20 @@ impl wire::ReadValue for AddonIssueCode {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_addon.rst:197`.*
 #[cfg(feature = "create-addon")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonNamespaceConfigRequest {
     /// The name of the Kubernetes namespace to install the addon in. Must be a valid RFC 1123 DNS label.
     ///
     /// Length: 1 to 63 characters.
     pub namespace: Option<String>,
+}
+#[cfg(feature = "create-addon")]
+impl std::fmt::Debug for AddonNamespaceConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonNamespaceConfigRequest", self)
+    }
 }
 #[cfg(feature = "create-addon")]
 impl AddonNamespaceConfigRequest {
@@ -1755,7 +1902,7 @@ impl AddonNamespaceConfigRequest {
 impl AddonNamespaceConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonNamespaceConfigRequest",
-        members: &[wire::Member::body("namespace", wire::Type::String)],
+        members: &[wire::Member::field("namespace", "namespace", wire::Type::String)],
     };
 }
 #[cfg(feature = "create-addon")]
@@ -1802,13 +1949,20 @@ impl<'de> serde::Deserialize<'de> for AddonNamespaceConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_addon.rst:461`.*
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonNamespaceConfigResponse {
     /// The name of the Kubernetes namespace where the addon is installed.
     ///
     /// Length: 1 to 63 characters.
     pub namespace: Option<String>,
+}
+#[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
+impl std::fmt::Debug for AddonNamespaceConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonNamespaceConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
 impl AddonNamespaceConfigResponse {
@@ -1822,7 +1976,7 @@ impl AddonNamespaceConfigResponse {
 impl AddonNamespaceConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonNamespaceConfigResponse",
-        members: &[wire::Member::body("namespace", wire::Type::String)],
+        members: &[wire::Member::field("namespace", "namespace", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -1873,13 +2027,20 @@ impl<'de> serde::Deserialize<'de> for AddonNamespaceConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_addon.rst:165`.*
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonPodIdentityAssociations {
     /// The name of a Kubernetes Service Account.
     pub service_account: String,
     /// The ARN of an IAM Role.
     pub role_arn: String,
+}
+#[cfg(any(feature = "create-addon", feature = "update-addon"))]
+impl std::fmt::Debug for AddonPodIdentityAssociations {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonPodIdentityAssociations", self)
+    }
 }
 #[cfg(any(feature = "create-addon", feature = "update-addon"))]
 impl AddonPodIdentityAssociations {
@@ -1894,8 +2055,8 @@ impl AddonPodIdentityAssociations {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonPodIdentityAssociations",
         members: &[
-            wire::Member::body("serviceAccount", wire::Type::String),
-            wire::Member::body("roleArn", wire::Type::String),
+            wire::Member::field("service_account", "serviceAccount", wire::Type::String),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
         ],
     };
 }
@@ -1953,13 +2114,20 @@ impl<'de> serde::Deserialize<'de> for AddonPodIdentityAssociations {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_addon_configuration.rst:102`.*
 #[cfg(feature = "describe-addon-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonPodIdentityConfiguration {
     /// The Kubernetes Service Account name used by the add-on.
     pub service_account: Option<String>,
     /// A suggested IAM Policy for the add-on.
     pub recommended_managed_policies: Option<Vec<String>>,
+}
+#[cfg(feature = "describe-addon-configuration")]
+impl std::fmt::Debug for AddonPodIdentityConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonPodIdentityConfiguration", self)
+    }
 }
 #[cfg(feature = "describe-addon-configuration")]
 impl AddonPodIdentityConfiguration {
@@ -1979,8 +2147,9 @@ impl AddonPodIdentityConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonPodIdentityConfiguration",
         members: &[
-            wire::Member::body("serviceAccount", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("service_account", "serviceAccount", wire::Type::String),
+            wire::Member::field(
+                "recommended_managed_policies",
                 "recommendedManagedPolicies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -2176,7 +2345,7 @@ impl wire::ReadValue for AddonStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_addon_versions.rst:211`.*
 #[cfg(feature = "describe-addon-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddonVersionInfo {
     /// The version of the add-on.
@@ -2191,6 +2360,13 @@ pub struct AddonVersionInfo {
     pub requires_configuration: Option<bool>,
     /// Indicates if the add-on requires IAM Permissions to operate, such as networking permissions.
     pub requires_iam_permissions: Option<bool>,
+}
+#[cfg(feature = "describe-addon-versions")]
+impl std::fmt::Debug for AddonVersionInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddonVersionInfo", self)
+    }
 }
 #[cfg(feature = "describe-addon-versions")]
 impl AddonVersionInfo {
@@ -2220,21 +2396,32 @@ impl AddonVersionInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddonVersionInfo",
         members: &[
-            wire::Member::body("addonVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("addon_version", "addonVersion", wire::Type::String),
+            wire::Member::field(
+                "architecture",
                 "architecture",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "compute_types",
                 "computeTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "compatibilities",
                 "compatibilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("requiresConfiguration", wire::Type::Boolean),
-            wire::Member::body("requiresIamPermissions", wire::Type::Boolean),
+            wire::Member::field(
+                "requires_configuration",
+                "requiresConfiguration",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "requires_iam_permissions",
+                "requiresIamPermissions",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -2314,13 +2501,20 @@ impl<'de> serde::Deserialize<'de> for AddonVersionInfo {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:1072`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllowedValuesConstraint {
     /// The list of allowed values.
     ///
     /// Length: at most 20 items.
     pub allowed_values: Option<Vec<String>>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for AllowedValuesConstraint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AllowedValuesConstraint", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl AllowedValuesConstraint {
@@ -2340,7 +2534,8 @@ impl AllowedValuesConstraint {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllowedValuesConstraint",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "allowed_values",
                 "allowedValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -2391,13 +2586,20 @@ impl<'de> serde::Deserialize<'de> for AllowedValuesConstraint {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:155`.*
 #[cfg(feature = "create-capability")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ArgoCdAwsIdcConfigRequest {
     /// The Amazon Resource Name (ARN) of the IAM Identity CenterIAM; Identity Center instance to use for authentication.
     pub idc_instance_arn: String,
     /// The Region where your IAM Identity CenterIAM; Identity Center instance is located.
     pub idc_region: Option<String>,
+}
+#[cfg(feature = "create-capability")]
+impl std::fmt::Debug for ArgoCdAwsIdcConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ArgoCdAwsIdcConfigRequest", self)
+    }
 }
 #[cfg(feature = "create-capability")]
 impl ArgoCdAwsIdcConfigRequest {
@@ -2412,8 +2614,12 @@ impl ArgoCdAwsIdcConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdAwsIdcConfigRequest",
         members: &[
-            wire::Member::body("idcInstanceArn", wire::Type::String),
-            wire::Member::body("idcRegion", wire::Type::String),
+            wire::Member::field(
+                "idc_instance_arn",
+                "idcInstanceArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("idc_region", "idcRegion", wire::Type::String),
         ],
     };
 }
@@ -2471,7 +2677,7 @@ impl<'de> serde::Deserialize<'de> for ArgoCdAwsIdcConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:523`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ArgoCdAwsIdcConfigResponse {
     /// The Amazon Resource Name (ARN) of the IAM Identity CenterIAM; Identity Center instance used for authentication.
@@ -2480,6 +2686,13 @@ pub struct ArgoCdAwsIdcConfigResponse {
     pub idc_region: Option<String>,
     /// The Amazon Resource Name (ARN) of the managed application created in IAM Identity CenterIAM; Identity Center for this Argo CD capability. This application is automatically created and managed by Amazon EKS.
     pub idc_managed_application_arn: Option<String>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
+impl std::fmt::Debug for ArgoCdAwsIdcConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ArgoCdAwsIdcConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl ArgoCdAwsIdcConfigResponse {
@@ -2494,9 +2707,17 @@ impl ArgoCdAwsIdcConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdAwsIdcConfigResponse",
         members: &[
-            wire::Member::body("idcInstanceArn", wire::Type::String),
-            wire::Member::body("idcRegion", wire::Type::String),
-            wire::Member::body("idcManagedApplicationArn", wire::Type::String),
+            wire::Member::field(
+                "idc_instance_arn",
+                "idcInstanceArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("idc_region", "idcRegion", wire::Type::String),
+            wire::Member::field(
+                "idc_managed_application_arn",
+                "idcManagedApplicationArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -2564,7 +2785,7 @@ impl<'de> serde::Deserialize<'de> for ArgoCdAwsIdcConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:141`.*
 #[cfg(feature = "create-capability")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ArgoCdConfigRequest {
     /// The Kubernetes namespace where Argo CD resources will be created. If not specified, the default namespace is used.
@@ -2579,6 +2800,13 @@ pub struct ArgoCdConfigRequest {
     ///
     /// Length: 1 to 50 characters. Pattern: `^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`.
     pub endpoint_prefix: Option<String>,
+}
+#[cfg(feature = "create-capability")]
+impl std::fmt::Debug for ArgoCdConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ArgoCdConfigRequest", self)
+    }
 }
 #[cfg(feature = "create-capability")]
 impl ArgoCdConfigRequest {
@@ -2598,14 +2826,19 @@ impl ArgoCdConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdConfigRequest",
         members: &[
-            wire::Member::body("namespace", wire::Type::String),
-            wire::Member::body("awsIdc", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("namespace", "namespace", wire::Type::String),
+            wire::Member::field("aws_idc", "awsIdc", wire::Type::Structure),
+            wire::Member::field(
+                "rbac_role_mappings",
                 "rbacRoleMappings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("networkAccess", wire::Type::Structure),
-            wire::Member::body("endpointPrefix", wire::Type::String),
+            wire::Member::field(
+                "network_access",
+                "networkAccess",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("endpoint_prefix", "endpointPrefix", wire::Type::String),
         ],
     };
 }
@@ -2683,7 +2916,7 @@ impl<'de> serde::Deserialize<'de> for ArgoCdConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:509`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ArgoCdConfigResponse {
     /// The Kubernetes namespace where Argo CD resources are monitored by your Argo CD Capability.
@@ -2700,6 +2933,13 @@ pub struct ArgoCdConfigResponse {
     ///
     /// Length: 1 to 50 characters. Pattern: `^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`.
     pub endpoint_prefix: Option<String>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
+impl std::fmt::Debug for ArgoCdConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ArgoCdConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl ArgoCdConfigResponse {
@@ -2719,15 +2959,20 @@ impl ArgoCdConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdConfigResponse",
         members: &[
-            wire::Member::body("namespace", wire::Type::String),
-            wire::Member::body("awsIdc", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("namespace", "namespace", wire::Type::String),
+            wire::Member::field("aws_idc", "awsIdc", wire::Type::Structure),
+            wire::Member::field(
+                "rbac_role_mappings",
                 "rbacRoleMappings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("networkAccess", wire::Type::Structure),
-            wire::Member::body("serverUrl", wire::Type::String),
-            wire::Member::body("endpointPrefix", wire::Type::String),
+            wire::Member::field(
+                "network_access",
+                "networkAccess",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("server_url", "serverUrl", wire::Type::String),
+            wire::Member::field("endpoint_prefix", "endpointPrefix", wire::Type::String),
         ],
     };
 }
@@ -2809,11 +3054,18 @@ impl<'de> serde::Deserialize<'de> for ArgoCdConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:240`.*
 #[cfg(any(feature = "create-capability", feature = "update-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ArgoCdNetworkAccessConfigRequest {
     /// A list of VPC endpoint IDs to associate with the managed Argo CD API server endpoint. Each VPC endpoint provides private connectivity from a specific VPC to the Argo CD server. You can specify multiple VPC endpoint IDs to enable access from multiple VPCs.
     pub vpce_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-capability", feature = "update-capability"))]
+impl std::fmt::Debug for ArgoCdNetworkAccessConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ArgoCdNetworkAccessConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "update-capability"))]
 impl ArgoCdNetworkAccessConfigRequest {
@@ -2833,7 +3085,8 @@ impl ArgoCdNetworkAccessConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdNetworkAccessConfigRequest",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "vpce_ids",
                 "vpceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -2884,11 +3137,18 @@ impl<'de> serde::Deserialize<'de> for ArgoCdNetworkAccessConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:615`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ArgoCdNetworkAccessConfigResponse {
     /// The list of VPC endpoint IDs associated with the managed Argo CD API server endpoint. Each VPC endpoint provides private connectivity from a specific VPC to the Argo CD server.
     pub vpce_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
+impl std::fmt::Debug for ArgoCdNetworkAccessConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ArgoCdNetworkAccessConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl ArgoCdNetworkAccessConfigResponse {
@@ -2908,7 +3168,8 @@ impl ArgoCdNetworkAccessConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdNetworkAccessConfigResponse",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "vpce_ids",
                 "vpceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -3068,7 +3329,7 @@ impl wire::ReadValue for ArgoCdRole {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:184`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ArgoCdRoleMapping {
     /// The Argo CD role to assign. Valid values are:
@@ -3081,6 +3342,13 @@ pub struct ArgoCdRoleMapping {
     pub role: Option<crate::types::ArgoCdRole>,
     /// A list of IAM Identity CenterIAM; Identity Center identities (users or groups) that should be assigned this Argo CD role.
     pub identities: Option<Vec<crate::types::SsoIdentity>>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
+impl std::fmt::Debug for ArgoCdRoleMapping {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ArgoCdRoleMapping", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl ArgoCdRoleMapping {
@@ -3100,8 +3368,9 @@ impl ArgoCdRoleMapping {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ArgoCdRoleMapping",
         members: &[
-            wire::Member::body("role", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("role", "role", wire::Type::Enum),
+            wire::Member::field(
+                "identities",
                 "identities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -3158,7 +3427,7 @@ impl<'de> serde::Deserialize<'de> for ArgoCdRoleMapping {
 ///
 /// *Source: `model/eks/docs/boto3/client/associate_access_policy.rst:132`.*
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociatedAccessPolicy {
     /// The ARN of the `AccessPolicy`.
@@ -3169,6 +3438,13 @@ pub struct AssociatedAccessPolicy {
     pub associated_at: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Unix epoch timestamp for the last modification to the object.
     pub modified_at: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
+impl std::fmt::Debug for AssociatedAccessPolicy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociatedAccessPolicy", self)
+    }
 }
 #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
 impl AssociatedAccessPolicy {
@@ -3183,13 +3459,15 @@ impl AssociatedAccessPolicy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociatedAccessPolicy",
         members: &[
-            wire::Member::body("policyArn", wire::Type::String),
-            wire::Member::body("accessScope", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("policy_arn", "policyArn", wire::Type::String),
+            wire::Member::field("access_scope", "accessScope", wire::Type::Structure),
+            wire::Member::field(
+                "associated_at",
                 "associatedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_at",
                 "modifiedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -3367,11 +3645,18 @@ impl wire::ReadValue for AuthenticationMode {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:949`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutoScalingGroup {
     /// The name of the Auto Scaling group associated with an Amazon EKS managed node group.
     pub name: Option<String>,
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
+impl std::fmt::Debug for AutoScalingGroup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutoScalingGroup", self)
+    }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl AutoScalingGroup {
@@ -3385,7 +3670,7 @@ impl AutoScalingGroup {
 impl AutoScalingGroup {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutoScalingGroup",
-        members: &[wire::Member::body("name", wire::Type::String)],
+        members: &[wire::Member::field("name", "name", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -3430,11 +3715,18 @@ impl<'de> serde::Deserialize<'de> for AutoScalingGroup {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:933`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BlockStorage {
     /// Indicates if the block storage capability is enabled on your EKS Auto Mode cluster. If the block storage capability is enabled, EKS Auto Mode will create and delete EBS volumes in your Amazon Web Services account.
     pub enabled: Option<bool>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for BlockStorage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BlockStorage", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl BlockStorage {
@@ -3448,7 +3740,7 @@ impl BlockStorage {
 impl BlockStorage {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BlockStorage",
-        members: &[wire::Member::body("enabled", wire::Type::Boolean)],
+        members: &[wire::Member::field("enabled", "enabled", wire::Type::Boolean)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -3492,13 +3784,19 @@ impl<'de> serde::Deserialize<'de> for BlockStorage {
 /// The latest cancellation information for the update. This field is present only if any cancellation is attempted for the update.
 ///
 /// *Source: `model/eks/docs/boto3/client/activate_certificate_authority.rst:238`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Cancellation {
     /// The current status of the cancellation. Valid values are `InProgress`, `Failed`, and `Successful`.
     pub status: Option<crate::types::CancellationStatus>,
     /// A message providing additional details about the cancellation, such as the reason for the cancellation or failure details.
     pub reason: Option<String>,
+}
+impl std::fmt::Debug for Cancellation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Cancellation", self)
+    }
 }
 impl Cancellation {
     /// A builder for [`Cancellation`].
@@ -3511,8 +3809,8 @@ impl Cancellation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Cancellation",
         members: &[
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("reason", wire::Type::String),
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("reason", "reason", wire::Type::String),
         ],
     };
 }
@@ -3655,7 +3953,7 @@ impl wire::ReadValue for CancellationStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:428`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Capability {
     /// The unique name of the capability within the cluster.
@@ -3720,6 +4018,13 @@ pub struct Capability {
     >,
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
+impl std::fmt::Debug for Capability {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Capability", self)
+    }
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl Capability {
     /// A builder for [`Capability`].
     #[inline]
@@ -3738,31 +4043,38 @@ impl Capability {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Capability",
         members: &[
-            wire::Member::body("capabilityName", wire::Type::String),
-            wire::Member::body("arn", wire::Type::String),
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("configuration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("capability_name", "capabilityName", wire::Type::String),
+            wire::Member::field("arn", "arn", wire::Type::String),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field("configuration", "configuration", wire::Type::Structure),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("health", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("health", "health", wire::Type::Structure),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_at",
                 "modifiedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("deletePropagationPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "delete_propagation_policy",
+                "deletePropagationPolicy",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -3872,13 +4184,20 @@ impl<'de> serde::Deserialize<'de> for Capability {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:134`.*
 #[cfg(feature = "create-capability")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapabilityConfigurationRequest {
     /// Configuration settings specific to Argo CD capabilities. This field is only used when creating or updating an Argo CD capability.
     pub argo_cd: Option<crate::types::ArgoCdConfigRequest>,
     /// Configuration settings specific to ACK (Amazon Web Services Controllers for Kubernetes) capabilities. This field is only used when creating or updating an ACK capability.
     pub ack: Option<crate::types::AckConfigRequest>,
+}
+#[cfg(feature = "create-capability")]
+impl std::fmt::Debug for CapabilityConfigurationRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapabilityConfigurationRequest", self)
+    }
 }
 #[cfg(feature = "create-capability")]
 impl CapabilityConfigurationRequest {
@@ -3893,8 +4212,8 @@ impl CapabilityConfigurationRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilityConfigurationRequest",
         members: &[
-            wire::Member::body("argoCd", wire::Type::Structure),
-            wire::Member::body("ack", wire::Type::Structure),
+            wire::Member::field("argo_cd", "argoCd", wire::Type::Structure),
+            wire::Member::field("ack", "ack", wire::Type::Structure),
         ],
     };
 }
@@ -3948,13 +4267,20 @@ impl<'de> serde::Deserialize<'de> for CapabilityConfigurationRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:502`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapabilityConfigurationResponse {
     /// Configuration settings for an Argo CD capability, including the server URL and other Argo CD-specific settings.
     pub argo_cd: Option<crate::types::ArgoCdConfigResponse>,
     /// Configuration settings for an ACK (Amazon Web Services Controllers for Kubernetes) capability, including the cross-namespace reference setting and the list of disabled services.
     pub ack: Option<crate::types::AckConfigResponse>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
+impl std::fmt::Debug for CapabilityConfigurationResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapabilityConfigurationResponse", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl CapabilityConfigurationResponse {
@@ -3969,8 +4295,8 @@ impl CapabilityConfigurationResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilityConfigurationResponse",
         members: &[
-            wire::Member::body("argoCd", wire::Type::Structure),
-            wire::Member::body("ack", wire::Type::Structure),
+            wire::Member::field("argo_cd", "argoCd", wire::Type::Structure),
+            wire::Member::field("ack", "ack", wire::Type::Structure),
         ],
     };
 }
@@ -4121,11 +4447,18 @@ impl wire::ReadValue for CapabilityDeletePropagationPolicy {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:721`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapabilityHealth {
     /// A list of issues affecting the capability. If this list is empty, the capability is healthy.
     pub issues: Option<Vec<crate::types::CapabilityIssue>>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
+impl std::fmt::Debug for CapabilityHealth {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapabilityHealth", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl CapabilityHealth {
@@ -4145,7 +4478,8 @@ impl CapabilityHealth {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilityHealth",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "issues",
                 "issues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -4196,13 +4530,20 @@ impl<'de> serde::Deserialize<'de> for CapabilityHealth {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:735`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapabilityIssue {
     /// A code identifying the type of issue. This can be used to programmatically handle specific issue types.
     pub code: Option<crate::types::CapabilityIssueCode>,
     /// A human-readable message describing the issue and potential remediation steps.
     pub message: Option<String>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
+impl std::fmt::Debug for CapabilityIssue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapabilityIssue", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
 impl CapabilityIssue {
@@ -4217,8 +4558,8 @@ impl CapabilityIssue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilityIssue",
         members: &[
-            wire::Member::body("code", wire::Type::Enum),
-            wire::Member::body("message", wire::Type::String),
+            wire::Member::field("code", "code", wire::Type::Enum),
+            wire::Member::field("message", "message", wire::Type::String),
         ],
     };
 }
@@ -4512,7 +4853,7 @@ impl wire::ReadValue for CapabilityStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/list_capabilities.rst:91`.*
 #[cfg(feature = "list-capabilities")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapabilitySummary {
     /// The unique name of the capability within the cluster.
@@ -4531,6 +4872,13 @@ pub struct CapabilitySummary {
     pub modified_at: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-capabilities")]
+impl std::fmt::Debug for CapabilitySummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapabilitySummary", self)
+    }
+}
+#[cfg(feature = "list-capabilities")]
 impl CapabilitySummary {
     /// A builder for [`CapabilitySummary`].
     #[inline]
@@ -4543,16 +4891,18 @@ impl CapabilitySummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapabilitySummary",
         members: &[
-            wire::Member::body("capabilityName", wire::Type::String),
-            wire::Member::body("arn", wire::Type::String),
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("capability_name", "capabilityName", wire::Type::String),
+            wire::Member::field("arn", "arn", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_at",
                 "modifiedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -4954,13 +5304,20 @@ impl wire::ReadValue for Category {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1581`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Certificate {
     /// The Base64-encoded certificate data required to communicate with your cluster. Add this to the `certificate-authority-data` section of the `kubeconfig` file for your cluster.
     pub data: Option<String>,
     /// An object identifying the certificate authority that is currently signing certificates for the cluster.
     pub active: Option<crate::types::ActiveCertificateAuthority>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for Certificate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Certificate", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl Certificate {
@@ -4975,8 +5332,8 @@ impl Certificate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Certificate",
         members: &[
-            wire::Member::body("data", wire::Type::String),
-            wire::Member::body("active", wire::Type::Structure),
+            wire::Member::field("data", "data", wire::Type::String),
+            wire::Member::field("active", "active", wire::Type::Structure),
         ],
     };
 }
@@ -5030,7 +5387,7 @@ impl<'de> serde::Deserialize<'de> for Certificate {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_certificate_authority.rst:82`.*
 #[cfg(feature = "describe-certificate-authority")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CertificateAuthority {
     /// The unique identifier of the certificate authority.
@@ -5059,6 +5416,13 @@ pub struct CertificateAuthority {
     pub data: Option<String>,
 }
 #[cfg(feature = "describe-certificate-authority")]
+impl std::fmt::Debug for CertificateAuthority {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CertificateAuthority", self)
+    }
+}
+#[cfg(feature = "describe-certificate-authority")]
 impl CertificateAuthority {
     /// A builder for [`CertificateAuthority`].
     #[inline]
@@ -5071,23 +5435,37 @@ impl CertificateAuthority {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CertificateAuthority",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("createdBy", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("created_by", "createdBy", wire::Type::Enum),
+            wire::Member::field(
+                "activated_at",
                 "activatedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("activatedBy", wire::Type::Enum),
-            wire::Member::body("signingStatus", wire::Type::Enum),
-            wire::Member::body("distributionStatus", wire::Type::Enum),
-            wire::Member::body("validity", wire::Type::Structure),
-            wire::Member::body("scheduledEvents", wire::Type::Structure),
-            wire::Member::body("rollbackAvailable", wire::Type::Boolean),
-            wire::Member::body("data", wire::Type::String),
+            wire::Member::field("activated_by", "activatedBy", wire::Type::Enum),
+            wire::Member::field("signing_status", "signingStatus", wire::Type::Enum),
+            wire::Member::field(
+                "distribution_status",
+                "distributionStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("validity", "validity", wire::Type::Structure),
+            wire::Member::field(
+                "scheduled_events",
+                "scheduledEvents",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "rollback_available",
+                "rollbackAvailable",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("data", "data", wire::Type::String),
         ],
     };
 }
@@ -5498,13 +5876,24 @@ impl wire::ReadValue for CertificateAuthorityDistributionStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_certificate_authority.rst:160`.*
 #[cfg(feature = "describe-certificate-authority")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CertificateAuthorityScheduledEvents {
     /// The earliest Unix epoch timestamp in seconds at which Amazon EKS may automatically activate this certificate authority.
     pub first_auto_activation: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Unix epoch timestamp in seconds by which Amazon EKS will automatically activate this certificate authority if you haven't already activated it.
     pub final_auto_activation: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "describe-certificate-authority")]
+impl std::fmt::Debug for CertificateAuthorityScheduledEvents {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CertificateAuthorityScheduledEvents",
+            self,
+        )
+    }
 }
 #[cfg(feature = "describe-certificate-authority")]
 impl CertificateAuthorityScheduledEvents {
@@ -5519,11 +5908,13 @@ impl CertificateAuthorityScheduledEvents {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CertificateAuthorityScheduledEvents",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "first_auto_activation",
                 "firstAutoActivation",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "final_auto_activation",
                 "finalAutoActivation",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -5690,7 +6081,7 @@ impl wire::ReadValue for CertificateAuthoritySigningStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/activate_certificate_authority.rst:261`.*
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CertificateAuthoritySummary {
     /// The unique identifier of the certificate authority.
@@ -5711,6 +6102,13 @@ pub struct CertificateAuthoritySummary {
     >,
 }
 #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
+impl std::fmt::Debug for CertificateAuthoritySummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CertificateAuthoritySummary", self)
+    }
+}
+#[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
 impl CertificateAuthoritySummary {
     /// A builder for [`CertificateAuthoritySummary`].
     #[inline]
@@ -5723,19 +6121,25 @@ impl CertificateAuthoritySummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CertificateAuthoritySummary",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("createdBy", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("created_by", "createdBy", wire::Type::Enum),
+            wire::Member::field(
+                "activated_at",
                 "activatedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("activatedBy", wire::Type::Enum),
-            wire::Member::body("signingStatus", wire::Type::Enum),
-            wire::Member::body("distributionStatus", wire::Type::Enum),
+            wire::Member::field("activated_by", "activatedBy", wire::Type::Enum),
+            wire::Member::field("signing_status", "signingStatus", wire::Type::Enum),
+            wire::Member::field(
+                "distribution_status",
+                "distributionStatus",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -5823,13 +6227,20 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthoritySummary {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_certificate_authority.rst:138`.*
 #[cfg(feature = "describe-certificate-authority")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CertificateAuthorityValidity {
     /// The Unix epoch timestamp in seconds for the start of the certificate authority's validity period.
     pub not_before: Option<awsdoc_runtime::OffsetDateTime>,
     /// The Unix epoch timestamp in seconds for the end of the certificate authority's validity period.
     pub not_after: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "describe-certificate-authority")]
+impl std::fmt::Debug for CertificateAuthorityValidity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CertificateAuthorityValidity", self)
+    }
 }
 #[cfg(feature = "describe-certificate-authority")]
 impl CertificateAuthorityValidity {
@@ -5844,11 +6255,13 @@ impl CertificateAuthorityValidity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CertificateAuthorityValidity",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "not_before",
                 "notBefore",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "not_after",
                 "notAfter",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -5905,7 +6318,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthorityValidity {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_insight.rst:323`.*
 #[cfg(feature = "describe-insight")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClientStat {
     /// The user agent of the Kubernetes client using the deprecated resource.
@@ -5914,6 +6327,13 @@ pub struct ClientStat {
     pub number_of_requests_last30_days: Option<i32>,
     /// The timestamp of the last request seen from the Kubernetes client.
     pub last_request_time: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "describe-insight")]
+impl std::fmt::Debug for ClientStat {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ClientStat", self)
+    }
 }
 #[cfg(feature = "describe-insight")]
 impl ClientStat {
@@ -5928,9 +6348,14 @@ impl ClientStat {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClientStat",
         members: &[
-            wire::Member::body("userAgent", wire::Type::String),
-            wire::Member::body("numberOfRequestsLast30Days", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("user_agent", "userAgent", wire::Type::String),
+            wire::Member::field(
+                "number_of_requests_last30_days",
+                "numberOfRequestsLast30Days",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "last_request_time",
                 "lastRequestTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -6001,7 +6426,7 @@ impl<'de> serde::Deserialize<'de> for ClientStat {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1309`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Cluster {
     /// The name of your cluster.
@@ -6076,6 +6501,13 @@ pub struct Cluster {
     >,
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for Cluster {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Cluster", self)
+    }
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl Cluster {
     /// A builder for [`Cluster`].
     #[inline]
@@ -6099,49 +6531,120 @@ impl Cluster {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Cluster",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("arn", "arn", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("endpoint", wire::Type::String),
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("resourcesVpcConfig", wire::Type::Structure),
-            wire::Member::body("kubernetesNetworkConfig", wire::Type::Structure),
-            wire::Member::body("logging", wire::Type::Structure),
-            wire::Member::body("identity", wire::Type::Structure),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("certificateAuthority", wire::Type::Structure),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("platformVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field("endpoint", "endpoint", wire::Type::String),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field(
+                "resources_vpc_config",
+                "resourcesVpcConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kubernetes_network_config",
+                "kubernetesNetworkConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("logging", "logging", wire::Type::Structure),
+            wire::Member::field("identity", "identity", wire::Type::Structure),
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field(
+                "certificate_authority",
+                "certificateAuthority",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "platform_version",
+                "platformVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "encryption_config",
                 "encryptionConfig",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("connectorConfig", wire::Type::Structure),
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("health", wire::Type::Structure),
-            wire::Member::body("outpostConfig", wire::Type::Structure),
-            wire::Member::body("accessConfig", wire::Type::Structure),
-            wire::Member::body("upgradePolicy", wire::Type::Structure),
-            wire::Member::body("zonalShiftConfig", wire::Type::Structure),
-            wire::Member::body("remoteNetworkConfig", wire::Type::Structure),
-            wire::Member::body("computeConfig", wire::Type::Structure),
-            wire::Member::body("storageConfig", wire::Type::Structure),
-            wire::Member::body("deletionProtection", wire::Type::Boolean),
-            wire::Member::body("controlPlaneScalingConfig", wire::Type::Structure),
-            wire::Member::body("kubeApiServerConfig", wire::Type::Structure),
-            wire::Member::body("kubeSchedulerConfig", wire::Type::Structure),
-            wire::Member::body("kubeControllerManagerConfig", wire::Type::Structure),
+            wire::Member::field(
+                "connector_config",
+                "connectorConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("health", "health", wire::Type::Structure),
+            wire::Member::field(
+                "outpost_config",
+                "outpostConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("access_config", "accessConfig", wire::Type::Structure),
+            wire::Member::field(
+                "upgrade_policy",
+                "upgradePolicy",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "zonal_shift_config",
+                "zonalShiftConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "remote_network_config",
+                "remoteNetworkConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "compute_config",
+                "computeConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "storage_config",
+                "storageConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "deletion_protection",
+                "deletionProtection",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "control_plane_scaling_config",
+                "controlPlaneScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_api_server_config",
+                "kubeApiServerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_scheduler_config",
+                "kubeSchedulerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_controller_manager_config",
+                "kubeControllerManagerConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -6333,11 +6836,18 @@ impl<'de> serde::Deserialize<'de> for Cluster {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1757`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterHealth {
     /// An object representing the health issues of your Amazon EKS cluster.
     pub issues: Option<Vec<crate::types::ClusterIssue>>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for ClusterHealth {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ClusterHealth", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ClusterHealth {
@@ -6357,7 +6867,8 @@ impl ClusterHealth {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClusterHealth",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "issues",
                 "issues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -6406,7 +6917,7 @@ impl<'de> serde::Deserialize<'de> for ClusterHealth {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1771`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterIssue {
     /// The error code of the issue.
@@ -6415,6 +6926,13 @@ pub struct ClusterIssue {
     pub message: Option<String>,
     /// The resource IDs that the issue relates to.
     pub resource_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for ClusterIssue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ClusterIssue", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ClusterIssue {
@@ -6434,9 +6952,10 @@ impl ClusterIssue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClusterIssue",
         members: &[
-            wire::Member::body("code", wire::Type::Enum),
-            wire::Member::body("message", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("code", "code", wire::Type::Enum),
+            wire::Member::field("message", "message", wire::Type::String),
+            wire::Member::field(
+                "resource_ids",
                 "resourceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -6805,7 +7324,7 @@ impl wire::ReadValue for ClusterStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:330`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ClusterVersionInformation {
     /// The Kubernetes version for the cluster.
@@ -6840,6 +7359,13 @@ pub struct ClusterVersionInformation {
     pub control_plane_component_config: Option<crate::types::ControlPlaneConfigInfo>,
 }
 #[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for ClusterVersionInformation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ClusterVersionInformation", self)
+    }
+}
+#[cfg(feature = "describe-cluster-versions")]
 impl ClusterVersionInformation {
     /// A builder for [`ClusterVersionInformation`].
     #[inline]
@@ -6859,30 +7385,50 @@ impl ClusterVersionInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ClusterVersionInformation",
         members: &[
-            wire::Member::body("clusterVersion", wire::Type::String),
-            wire::Member::body("clusterType", wire::Type::String),
-            wire::Member::body("defaultPlatformVersion", wire::Type::String),
-            wire::Member::body("defaultVersion", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("cluster_version", "clusterVersion", wire::Type::String),
+            wire::Member::field("cluster_type", "clusterType", wire::Type::String),
+            wire::Member::field(
+                "default_platform_version",
+                "defaultPlatformVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "default_version",
+                "defaultVersion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "release_date",
                 "releaseDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_of_standard_support_date",
                 "endOfStandardSupportDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_of_extended_support_date",
                 "endOfExtendedSupportDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("versionStatus", wire::Type::Enum),
-            wire::Member::body("kubernetesPatchVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("version_status", "versionStatus", wire::Type::Enum),
+            wire::Member::field(
+                "kubernetes_patch_version",
+                "kubernetesPatchVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "control_plane_scaling_tiers",
                 "controlPlaneScalingTiers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("controlPlaneComponentConfig", wire::Type::Structure),
+            wire::Member::field(
+                "control_plane_component_config",
+                "controlPlaneComponentConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -7095,7 +7641,7 @@ impl wire::ReadValue for ClusterVersionStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_addon_versions.rst:254`.*
 #[cfg(feature = "describe-addon-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Compatibility {
     /// The supported Kubernetes version of the cluster.
@@ -7104,6 +7650,13 @@ pub struct Compatibility {
     pub platform_versions: Option<Vec<String>>,
     /// The supported default version.
     pub default_version: Option<bool>,
+}
+#[cfg(feature = "describe-addon-versions")]
+impl std::fmt::Debug for Compatibility {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Compatibility", self)
+    }
 }
 #[cfg(feature = "describe-addon-versions")]
 impl Compatibility {
@@ -7123,12 +7676,13 @@ impl Compatibility {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Compatibility",
         members: &[
-            wire::Member::body("clusterVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("cluster_version", "clusterVersion", wire::Type::String),
+            wire::Member::field(
+                "platform_versions",
                 "platformVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("defaultVersion", wire::Type::Boolean),
+            wire::Member::field("default_version", "defaultVersion", wire::Type::Boolean),
         ],
     };
 }
@@ -7196,7 +7750,7 @@ impl<'de> serde::Deserialize<'de> for Compatibility {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:892`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComputeConfigRequest {
     /// Request to enable or disable the compute capability on your EKS Auto Mode cluster. If the compute capability is enabled, EKS Auto Mode will create and delete EC2 Managed Instances in your Amazon Web Services account.
@@ -7205,6 +7759,13 @@ pub struct ComputeConfigRequest {
     pub node_pools: Option<Vec<String>>,
     /// The ARN of the IAM Role EKS will assign to EC2 Managed Instances in your EKS Auto Mode cluster. This value cannot be changed after the compute capability of EKS Auto Mode is enabled. For more information, see the IAM Reference in the *Amazon EKS User Guide*.
     pub node_role_arn: Option<String>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for ComputeConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ComputeConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl ComputeConfigRequest {
@@ -7224,12 +7785,13 @@ impl ComputeConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComputeConfigRequest",
         members: &[
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "node_pools",
                 "nodePools",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("nodeRoleArn", wire::Type::String),
+            wire::Member::field("node_role_arn", "nodeRoleArn", wire::Type::String),
         ],
     };
 }
@@ -7293,7 +7855,7 @@ impl<'de> serde::Deserialize<'de> for ComputeConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:2094`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComputeConfigResponse {
     /// Indicates if the compute capability is enabled on your EKS Auto Mode cluster. If the compute capability is enabled, EKS Auto Mode will create and delete EC2 Managed Instances in your Amazon Web Services account.
@@ -7302,6 +7864,13 @@ pub struct ComputeConfigResponse {
     pub node_pools: Option<Vec<String>>,
     /// The ARN of the IAM Role EKS will assign to EC2 Managed Instances in your EKS Auto Mode cluster.
     pub node_role_arn: Option<String>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for ComputeConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ComputeConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ComputeConfigResponse {
@@ -7321,12 +7890,13 @@ impl ComputeConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComputeConfigResponse",
         members: &[
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "node_pools",
                 "nodePools",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("nodeRoleArn", wire::Type::String),
+            wire::Member::field("node_role_arn", "nodeRoleArn", wire::Type::String),
         ],
     };
 }
@@ -7630,13 +8200,20 @@ impl wire::ReadValue for ConnectorConfigProvider {
 ///
 /// *Source: `model/eks/docs/boto3/client/register_cluster.rst:60`.*
 #[cfg(feature = "register-cluster")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectorConfigRequest {
     /// The Amazon Resource Name (ARN) of the role that is authorized to request the connector configuration.
     pub role_arn: String,
     /// The cloud provider for the target cluster to connect.
     pub provider: crate::types::ConnectorConfigProvider,
+}
+#[cfg(feature = "register-cluster")]
+impl std::fmt::Debug for ConnectorConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ConnectorConfigRequest", self)
+    }
 }
 #[cfg(feature = "register-cluster")]
 impl ConnectorConfigRequest {
@@ -7651,8 +8228,8 @@ impl ConnectorConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConnectorConfigRequest",
         members: &[
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("provider", wire::Type::Enum),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field("provider", "provider", wire::Type::Enum),
         ],
     };
 }
@@ -7706,7 +8283,7 @@ impl<'de> serde::Deserialize<'de> for ConnectorConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1707`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectorConfigResponse {
     /// A unique ID associated with the cluster for registration purposes.
@@ -7721,6 +8298,13 @@ pub struct ConnectorConfigResponse {
     pub role_arn: Option<String>,
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for ConnectorConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ConnectorConfigResponse", self)
+    }
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ConnectorConfigResponse {
     /// A builder for [`ConnectorConfigResponse`].
     #[inline]
@@ -7733,14 +8317,15 @@ impl ConnectorConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConnectorConfigResponse",
         members: &[
-            wire::Member::body("activationId", wire::Type::String),
-            wire::Member::body("activationCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("activation_id", "activationId", wire::Type::String),
+            wire::Member::field("activation_code", "activationCode", wire::Type::String),
+            wire::Member::field(
+                "activation_expiry",
                 "activationExpiry",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("provider", wire::Type::String),
-            wire::Member::body("roleArn", wire::Type::String),
+            wire::Member::field("provider", "provider", wire::Type::String),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
         ],
     };
 }
@@ -7816,7 +8401,7 @@ impl<'de> serde::Deserialize<'de> for ConnectorConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:839`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ControlPlaneConfigInfo {
     /// The Kubernetes API server configuration defaults and constraints.
@@ -7827,6 +8412,13 @@ pub struct ControlPlaneConfigInfo {
     pub kube_controller_manager_config: Option<
         crate::types::KubeControllerManagerVersionConfig,
     >,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for ControlPlaneConfigInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ControlPlaneConfigInfo", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl ControlPlaneConfigInfo {
@@ -7841,9 +8433,21 @@ impl ControlPlaneConfigInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlaneConfigInfo",
         members: &[
-            wire::Member::body("kubeApiServerConfig", wire::Type::Structure),
-            wire::Member::body("kubeSchedulerConfig", wire::Type::Structure),
-            wire::Member::body("kubeControllerManagerConfig", wire::Type::Structure),
+            wire::Member::field(
+                "kube_api_server_config",
+                "kubeApiServerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_scheduler_config",
+                "kubeSchedulerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_controller_manager_config",
+                "kubeControllerManagerConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -8022,13 +8626,20 @@ impl wire::ReadValue for ControlPlaneEgressModeType {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:556`.*
 #[cfg(feature = "create-cluster")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ControlPlanePlacementRequest {
     /// The name of the placement group for the Kubernetes control plane instances. This setting can't be changed after cluster creation.
     pub group_name: Option<String>,
     /// Optional parameter to specify the placement group spread level for control plane instances. If not provided, Amazon EKS will deploy control plane instances without a placement group.
     pub spread_level: Option<crate::types::SpreadLevel>,
+}
+#[cfg(feature = "create-cluster")]
+impl std::fmt::Debug for ControlPlanePlacementRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ControlPlanePlacementRequest", self)
+    }
 }
 #[cfg(feature = "create-cluster")]
 impl ControlPlanePlacementRequest {
@@ -8043,8 +8654,8 @@ impl ControlPlanePlacementRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlanePlacementRequest",
         members: &[
-            wire::Member::body("groupName", wire::Type::String),
-            wire::Member::body("spreadLevel", wire::Type::Enum),
+            wire::Member::field("group_name", "groupName", wire::Type::String),
+            wire::Member::field("spread_level", "spreadLevel", wire::Type::Enum),
         ],
     };
 }
@@ -8102,13 +8713,20 @@ impl<'de> serde::Deserialize<'de> for ControlPlanePlacementRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1831`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ControlPlanePlacementResponse {
     /// The name of the placement group for the Kubernetes control plane instances.
     pub group_name: Option<String>,
     /// The spread level used with the placement group for control plane instances on your local Amazon EKS cluster on Amazon Web Services Outposts.
     pub spread_level: Option<crate::types::SpreadLevel>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for ControlPlanePlacementResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ControlPlanePlacementResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ControlPlanePlacementResponse {
@@ -8123,8 +8741,8 @@ impl ControlPlanePlacementResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlanePlacementResponse",
         members: &[
-            wire::Member::body("groupName", wire::Type::String),
-            wire::Member::body("spreadLevel", wire::Type::Enum),
+            wire::Member::field("group_name", "groupName", wire::Type::String),
+            wire::Member::field("spread_level", "spreadLevel", wire::Type::Enum),
         ],
     };
 }
@@ -8182,11 +8800,18 @@ impl<'de> serde::Deserialize<'de> for ControlPlanePlacementResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:958`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ControlPlaneScalingConfig {
     /// The control plane scaling tier configuration. Available options are `standard`, `tier-xl`, `tier-2xl`, `tier-4xl, or tier-8xl`. For more information, see EKS Provisioned Control Plane in the Amazon EKS User Guide.
     pub tier: Option<crate::types::ProvisionedControlPlaneTier>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for ControlPlaneScalingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ControlPlaneScalingConfig", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ControlPlaneScalingConfig {
@@ -8200,7 +8825,7 @@ impl ControlPlaneScalingConfig {
 impl ControlPlaneScalingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlaneScalingConfig",
-        members: &[wire::Member::body("tier", wire::Type::Enum)],
+        members: &[wire::Member::field("tier", "tier", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -8247,7 +8872,7 @@ impl<'de> serde::Deserialize<'de> for ControlPlaneScalingConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:424`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ControlPlaneScalingTierInfo {
     /// The name of the scaling tier.
@@ -8264,6 +8889,13 @@ pub struct ControlPlaneScalingTierInfo {
     >,
 }
 #[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for ControlPlaneScalingTierInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ControlPlaneScalingTierInfo", self)
+    }
+}
+#[cfg(feature = "describe-cluster-versions")]
 impl ControlPlaneScalingTierInfo {
     /// A builder for [`ControlPlaneScalingTierInfo`].
     #[inline]
@@ -8276,11 +8908,24 @@ impl ControlPlaneScalingTierInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ControlPlaneScalingTierInfo",
         members: &[
-            wire::Member::body("tierName", wire::Type::String),
-            wire::Member::body("apiRequestConcurrency", wire::Type::Integer),
-            wire::Member::body("podSchedulingRatePerSecond", wire::Type::Integer),
-            wire::Member::body("clusterDatabaseSizeGb", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("tier_name", "tierName", wire::Type::String),
+            wire::Member::field(
+                "api_request_concurrency",
+                "apiRequestConcurrency",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "pod_scheduling_rate_per_second",
+                "podSchedulingRatePerSecond",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "cluster_database_size_gb",
+                "clusterDatabaseSizeGb",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "control_plane_component_config_overrides",
                 "controlPlaneComponentConfigOverrides",
                 wire::Type::Structure,
             ),
@@ -8361,11 +9006,18 @@ impl<'de> serde::Deserialize<'de> for ControlPlaneScalingTierInfo {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:370`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CrdManagementConfiguration {
     /// Indicates if Gateway API CRD management is enabled on your EKS Auto Mode cluster. If CRD management is enabled, EKS Auto Mode will create and update the Gateway API CRDs in your EKS Auto Mode cluster.
     pub managed: Option<bool>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for CrdManagementConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CrdManagementConfiguration", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl CrdManagementConfiguration {
@@ -8379,7 +9031,7 @@ impl CrdManagementConfiguration {
 impl CrdManagementConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CrdManagementConfiguration",
-        members: &[wire::Member::body("managed", wire::Type::Boolean)],
+        members: &[wire::Member::field("managed", "managed", wire::Type::Boolean)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -8426,13 +9078,20 @@ impl<'de> serde::Deserialize<'de> for CrdManagementConfiguration {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:602`.*
 #[cfg(feature = "create-cluster")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAccessConfigRequest {
     /// Specifies whether or not the cluster creator IAM principal was set as a cluster admin access entry during cluster creation time. The default value is `true`.
     pub bootstrap_cluster_creator_admin_permissions: Option<bool>,
     /// The desired authentication mode for the cluster. If you create a cluster by using the EKS API, Amazon Web Services SDKs, or CloudFormation, the default is `CONFIG_MAP`. If you create the cluster by using the Amazon Web Services Management Console, the default value is `API_AND_CONFIG_MAP`.
     pub authentication_mode: Option<crate::types::AuthenticationMode>,
+}
+#[cfg(feature = "create-cluster")]
+impl std::fmt::Debug for CreateAccessConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateAccessConfigRequest", self)
+    }
 }
 #[cfg(feature = "create-cluster")]
 impl CreateAccessConfigRequest {
@@ -8447,11 +9106,16 @@ impl CreateAccessConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccessConfigRequest",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "bootstrap_cluster_creator_admin_permissions",
                 "bootstrapClusterCreatorAdminPermissions",
                 wire::Type::Boolean,
             ),
-            wire::Member::body("authenticationMode", wire::Type::Enum),
+            wire::Member::field(
+                "authentication_mode",
+                "authenticationMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -8515,7 +9179,7 @@ impl<'de> serde::Deserialize<'de> for CreateAccessConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_insight.rst:281`.*
 #[cfg(feature = "describe-insight")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeprecationDetail {
     /// The deprecated version of the resource.
@@ -8528,6 +9192,13 @@ pub struct DeprecationDetail {
     pub start_serving_replacement_version: Option<String>,
     /// Details about Kubernetes clients using the deprecated resources.
     pub client_stats: Option<Vec<crate::types::ClientStat>>,
+}
+#[cfg(feature = "describe-insight")]
+impl std::fmt::Debug for DeprecationDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeprecationDetail", self)
+    }
 }
 #[cfg(feature = "describe-insight")]
 impl DeprecationDetail {
@@ -8547,11 +9218,20 @@ impl DeprecationDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprecationDetail",
         members: &[
-            wire::Member::body("usage", wire::Type::String),
-            wire::Member::body("replacedWith", wire::Type::String),
-            wire::Member::body("stopServingVersion", wire::Type::String),
-            wire::Member::body("startServingReplacementVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("usage", "usage", wire::Type::String),
+            wire::Member::field("replaced_with", "replacedWith", wire::Type::String),
+            wire::Member::field(
+                "stop_serving_version",
+                "stopServingVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "start_serving_replacement_version",
+                "startServingReplacementVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "client_stats",
                 "clientStats",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -8630,13 +9310,20 @@ impl<'de> serde::Deserialize<'de> for DeprecationDetail {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:867`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DurationConstraints {
     /// The minimum allowed duration value.
     pub min: Option<String>,
     /// The maximum allowed duration value.
     pub max: Option<String>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for DurationConstraints {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DurationConstraints", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl DurationConstraints {
@@ -8651,8 +9338,8 @@ impl DurationConstraints {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DurationConstraints",
         members: &[
-            wire::Member::body("min", wire::Type::String),
-            wire::Member::body("max", wire::Type::String),
+            wire::Member::field("min", "min", wire::Type::String),
+            wire::Member::field("max", "max", wire::Type::String),
         ],
     };
 }
@@ -8706,13 +9393,20 @@ impl<'de> serde::Deserialize<'de> for DurationConstraints {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:853`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DurationParameterConfig {
     /// The default value for the duration parameter.
     pub default_value: Option<String>,
     /// The constraints for the duration parameter.
     pub constraints: Option<crate::types::DurationConstraints>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for DurationParameterConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DurationParameterConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl DurationParameterConfig {
@@ -8727,8 +9421,8 @@ impl DurationParameterConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DurationParameterConfig",
         members: &[
-            wire::Member::body("defaultValue", wire::Type::String),
-            wire::Member::body("constraints", wire::Type::Structure),
+            wire::Member::field("default_value", "defaultValue", wire::Type::String),
+            wire::Member::field("constraints", "constraints", wire::Type::Structure),
         ],
     };
 }
@@ -8786,7 +9480,7 @@ impl<'de> serde::Deserialize<'de> for DurationParameterConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_eks_anywhere_subscription.rst:171`.*
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EksAnywhereSubscription {
     /// UUID identifying a subscription.
@@ -8819,6 +9513,13 @@ pub struct EksAnywhereSubscription {
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
+impl std::fmt::Debug for EksAnywhereSubscription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EksAnywhereSubscription", self)
+    }
+}
+#[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl EksAnywhereSubscription {
     /// A builder for [`EksAnywhereSubscription`].
     #[inline]
@@ -8847,34 +9548,44 @@ impl EksAnywhereSubscription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EksAnywhereSubscription",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("arn", "arn", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "effective_date",
                 "effectiveDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expiration_date",
                 "expirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("licenseQuantity", wire::Type::Integer),
-            wire::Member::body("licenseType", wire::Type::Enum),
-            wire::Member::body("term", wire::Type::Structure),
-            wire::Member::body("status", wire::Type::String),
-            wire::Member::body("autoRenew", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "license_quantity",
+                "licenseQuantity",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("license_type", "licenseType", wire::Type::Enum),
+            wire::Member::field("term", "term", wire::Type::Structure),
+            wire::Member::field("status", "status", wire::Type::String),
+            wire::Member::field("auto_renew", "autoRenew", wire::Type::Boolean),
+            wire::Member::field(
+                "license_arns",
                 "licenseArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "licenses",
                 "licenses",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -9200,13 +9911,20 @@ impl wire::ReadValue for EksAnywhereSubscriptionStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_eks_anywhere_subscription.rst:47`.*
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EksAnywhereSubscriptionTerm {
     /// The duration of the subscription term. Valid values are 12 and 36, indicating a 12 month or 36 month subscription.
     pub duration: Option<i32>,
     /// The term unit of the subscription. Valid value is `MONTHS`.
     pub unit: Option<crate::types::EksAnywhereSubscriptionTermUnit>,
+}
+#[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
+impl std::fmt::Debug for EksAnywhereSubscriptionTerm {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EksAnywhereSubscriptionTerm", self)
+    }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl EksAnywhereSubscriptionTerm {
@@ -9221,8 +9939,8 @@ impl EksAnywhereSubscriptionTerm {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EksAnywhereSubscriptionTerm",
         members: &[
-            wire::Member::body("duration", wire::Type::Integer),
-            wire::Member::body("unit", wire::Type::Enum),
+            wire::Member::field("duration", "duration", wire::Type::Integer),
+            wire::Member::field("unit", "unit", wire::Type::Enum),
         ],
     };
 }
@@ -9371,13 +10089,20 @@ impl wire::ReadValue for EksAnywhereSubscriptionTermUnit {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:349`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ElasticLoadBalancing {
     /// Indicates if the load balancing capability is enabled on your EKS Auto Mode cluster. If the load balancing capability is enabled, EKS Auto Mode will create and delete load balancers in your Amazon Web Services account.
     pub enabled: Option<bool>,
     /// Indicates the current configuration of the Kubernetes Gateway API for the load balancing capability on your EKS Auto Mode cluster. For more information, see EKS Auto Mode load balancing capability in the *Amazon EKS User Guide*.
     pub gateway_api: Option<crate::types::GatewayApiConfiguration>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for ElasticLoadBalancing {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ElasticLoadBalancing", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ElasticLoadBalancing {
@@ -9392,8 +10117,8 @@ impl ElasticLoadBalancing {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ElasticLoadBalancing",
         members: &[
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body("gatewayApi", wire::Type::Structure),
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field("gateway_api", "gatewayApi", wire::Type::Structure),
         ],
     };
 }
@@ -9447,7 +10172,7 @@ impl<'de> serde::Deserialize<'de> for ElasticLoadBalancing {
 ///
 /// *Source: `model/eks/docs/boto3/client/associate_encryption_config.rst:58`.*
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EncryptionConfig {
     /// > **Warning:** Amazon EKS encrypts all Kubernetes API data with envelope encryption by default for clusters running Kubernetes version 1.28 or higher, so this field no longer affects which resources are encrypted.
@@ -9459,6 +10184,13 @@ pub struct EncryptionConfig {
     pub resources: Option<Vec<String>>,
     /// Key Management Service (KMS) key. Either the ARN or the alias can be used.
     pub provider: Option<crate::types::Provider>,
+}
+#[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for EncryptionConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EncryptionConfig", self)
+    }
 }
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl EncryptionConfig {
@@ -9478,11 +10210,12 @@ impl EncryptionConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncryptionConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "resources",
                 "resources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("provider", wire::Type::Structure),
+            wire::Member::field("provider", "provider", wire::Type::Structure),
         ],
     };
 }
@@ -9716,7 +10449,7 @@ impl wire::ReadValue for ErrorCode {
 /// An object representing an error when an asynchronous operation fails.
 ///
 /// *Source: `model/eks/docs/boto3/client/activate_certificate_authority.rst:186`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// A brief description of the error.
@@ -9740,6 +10473,12 @@ pub struct ErrorDetail {
     /// An optional field that contains the resource IDs associated with the error.
     pub resource_ids: Option<Vec<String>>,
 }
+impl std::fmt::Debug for ErrorDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ErrorDetail", self)
+    }
+}
 impl ErrorDetail {
     /// A builder for [`ErrorDetail`].
     #[inline]
@@ -9756,9 +10495,10 @@ impl ErrorDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ErrorDetail",
         members: &[
-            wire::Member::body("errorCode", wire::Type::Enum),
-            wire::Member::body("errorMessage", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("error_code", "errorCode", wire::Type::Enum),
+            wire::Member::field("error_message", "errorMessage", wire::Type::String),
+            wire::Member::field(
+                "resource_ids",
                 "resourceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -9821,11 +10561,18 @@ impl<'de> serde::Deserialize<'de> for ErrorDetail {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:585`.*
 #[cfg(feature = "create-cluster")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EtcdPlacementRequest {
     /// Optional parameter to specify the placement group spread level for etcd instances. If not provided, Amazon EKS will deploy etcd instances without a placement group.
     pub spread_level: Option<crate::types::SpreadLevel>,
+}
+#[cfg(feature = "create-cluster")]
+impl std::fmt::Debug for EtcdPlacementRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EtcdPlacementRequest", self)
+    }
 }
 #[cfg(feature = "create-cluster")]
 impl EtcdPlacementRequest {
@@ -9839,7 +10586,7 @@ impl EtcdPlacementRequest {
 impl EtcdPlacementRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EtcdPlacementRequest",
-        members: &[wire::Member::body("spreadLevel", wire::Type::Enum)],
+        members: &[wire::Member::field("spread_level", "spreadLevel", wire::Type::Enum)],
     };
 }
 #[cfg(feature = "create-cluster")]
@@ -9886,11 +10633,18 @@ impl<'de> serde::Deserialize<'de> for EtcdPlacementRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1860`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EtcdPlacementResponse {
     /// The spread level used with the placement group for etcd instances on your local Amazon EKS cluster on Amazon Web Services Outposts.
     pub spread_level: Option<crate::types::SpreadLevel>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for EtcdPlacementResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EtcdPlacementResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl EtcdPlacementResponse {
@@ -9904,7 +10658,7 @@ impl EtcdPlacementResponse {
 impl EtcdPlacementResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EtcdPlacementResponse",
-        members: &[wire::Member::body("spreadLevel", wire::Type::Enum)],
+        members: &[wire::Member::field("spread_level", "spreadLevel", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -9951,7 +10705,7 @@ impl<'de> serde::Deserialize<'de> for EtcdPlacementResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_fargate_profile.rst:223`.*
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FargateProfile {
     /// The name of the Fargate profile.
@@ -9976,6 +10730,13 @@ pub struct FargateProfile {
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     /// The health status of the Fargate profile. If there are issues with your Fargate profile's health, they are listed here.
     pub health: Option<crate::types::FargateProfileHealth>,
+}
+#[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
+impl std::fmt::Debug for FargateProfile {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FargateProfile", self)
+    }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfile {
@@ -10006,31 +10767,47 @@ impl FargateProfile {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FargateProfile",
         members: &[
-            wire::Member::body("fargateProfileName", wire::Type::String),
-            wire::Member::body("fargateProfileArn", wire::Type::String),
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "fargate_profile_name",
+                "fargateProfileName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "fargate_profile_arn",
+                "fargateProfileArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("podExecutionRoleArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "pod_execution_role_arn",
+                "podExecutionRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "subnets",
                 "subnets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "selectors",
                 "selectors",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("health", wire::Type::Structure),
+            wire::Member::field("health", "health", wire::Type::Structure),
         ],
     };
 }
@@ -10126,11 +10903,18 @@ impl<'de> serde::Deserialize<'de> for FargateProfile {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_fargate_profile.rst:344`.*
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FargateProfileHealth {
     /// Any issues that are associated with the Fargate profile.
     pub issues: Option<Vec<crate::types::FargateProfileIssue>>,
+}
+#[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
+impl std::fmt::Debug for FargateProfileHealth {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FargateProfileHealth", self)
+    }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfileHealth {
@@ -10150,7 +10934,8 @@ impl FargateProfileHealth {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FargateProfileHealth",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "issues",
                 "issues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -10201,7 +10986,7 @@ impl<'de> serde::Deserialize<'de> for FargateProfileHealth {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_fargate_profile.rst:358`.*
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FargateProfileIssue {
     /// A brief description of the error.
@@ -10210,6 +10995,13 @@ pub struct FargateProfileIssue {
     pub message: Option<String>,
     /// The Amazon Web Services resources that are affected by this issue.
     pub resource_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
+impl std::fmt::Debug for FargateProfileIssue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FargateProfileIssue", self)
+    }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfileIssue {
@@ -10229,9 +11021,10 @@ impl FargateProfileIssue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FargateProfileIssue",
         members: &[
-            wire::Member::body("code", wire::Type::Enum),
-            wire::Member::body("message", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("code", "code", wire::Type::Enum),
+            wire::Member::field("message", "message", wire::Type::String),
+            wire::Member::field(
+                "resource_ids",
                 "resourceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -10410,13 +11203,20 @@ impl wire::ReadValue for FargateProfileIssueCode {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_fargate_profile.rst:108`.*
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FargateProfileSelector {
     /// The Kubernetes `namespace` that the selector should match.
     pub namespace: Option<String>,
     /// The Kubernetes labels that the selector should match. A pod must contain all of the labels that are specified in the selector for it to be considered a match.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
+impl std::fmt::Debug for FargateProfileSelector {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FargateProfileSelector", self)
+    }
 }
 #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
 impl FargateProfileSelector {
@@ -10437,8 +11237,9 @@ impl FargateProfileSelector {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FargateProfileSelector",
         members: &[
-            wire::Member::body("namespace", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("namespace", "namespace", wire::Type::String),
+            wire::Member::field(
+                "labels",
                 "labels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -10609,11 +11410,18 @@ impl wire::ReadValue for FargateProfileStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:363`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GatewayApiConfiguration {
     /// Indicates the current configuration of Gateway API custom resource definition (CRD) management on your EKS Auto Mode cluster. For example, if CRD management is enabled or disabled.
     pub crds: Option<crate::types::CrdManagementConfiguration>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for GatewayApiConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GatewayApiConfiguration", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl GatewayApiConfiguration {
@@ -10627,7 +11435,7 @@ impl GatewayApiConfiguration {
 impl GatewayApiConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GatewayApiConfiguration",
-        members: &[wire::Member::body("crds", wire::Type::Structure)],
+        members: &[wire::Member::field("crds", "crds", wire::Type::Structure)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -10674,11 +11482,22 @@ impl<'de> serde::Deserialize<'de> for GatewayApiConfiguration {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1096`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HorizontalPodAutoscalerControllerConfigRequest {
     /// The interval between each sync of the horizontal pod autoscaler. Valid values are single-unit durations such as `15s` or `1m`.
     pub horizontal_pod_autoscaler_sync_period: Option<String>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "HorizontalPodAutoscalerControllerConfigRequest",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl HorizontalPodAutoscalerControllerConfigRequest {
@@ -10693,7 +11512,11 @@ impl HorizontalPodAutoscalerControllerConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HorizontalPodAutoscalerControllerConfigRequest",
         members: &[
-            wire::Member::body("horizontalPodAutoscalerSyncPeriod", wire::Type::String),
+            wire::Member::field(
+                "horizontal_pod_autoscaler_sync_period",
+                "horizontalPodAutoscalerSyncPeriod",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -10749,11 +11572,22 @@ impl<'de> serde::Deserialize<'de> for HorizontalPodAutoscalerControllerConfigReq
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:2292`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HorizontalPodAutoscalerControllerConfigResponse {
     /// The interval between each sync of the horizontal pod autoscaler.
     pub horizontal_pod_autoscaler_sync_period: Option<String>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "HorizontalPodAutoscalerControllerConfigResponse",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl HorizontalPodAutoscalerControllerConfigResponse {
@@ -10768,7 +11602,11 @@ impl HorizontalPodAutoscalerControllerConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HorizontalPodAutoscalerControllerConfigResponse",
         members: &[
-            wire::Member::body("horizontalPodAutoscalerSyncPeriod", wire::Type::String),
+            wire::Member::field(
+                "horizontal_pod_autoscaler_sync_period",
+                "horizontalPodAutoscalerSyncPeriod",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -10824,13 +11662,24 @@ impl<'de> serde::Deserialize<'de> for HorizontalPodAutoscalerControllerConfigRes
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:1170`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HorizontalPodAutoscalerControllerVersionConfig {
     /// The HPA sync period configuration with default value and constraints.
     pub horizontal_pod_autoscaler_sync_period: Option<
         crate::types::DurationParameterConfig,
     >,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for HorizontalPodAutoscalerControllerVersionConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "HorizontalPodAutoscalerControllerVersionConfig",
+            self,
+        )
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl HorizontalPodAutoscalerControllerVersionConfig {
@@ -10845,7 +11694,8 @@ impl HorizontalPodAutoscalerControllerVersionConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HorizontalPodAutoscalerControllerVersionConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "horizontal_pod_autoscaler_sync_period",
                 "horizontalPodAutoscalerSyncPeriod",
                 wire::Type::Structure,
             ),
@@ -10906,11 +11756,18 @@ impl<'de> serde::Deserialize<'de> for HorizontalPodAutoscalerControllerVersionCo
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1551`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Identity {
     /// An object representing the [OpenID Connect](https://openid.net/connect/) identity provider information.
     pub oidc: Option<crate::types::OIDC>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for Identity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Identity", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl Identity {
@@ -10924,7 +11781,7 @@ impl Identity {
 impl Identity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Identity",
-        members: &[wire::Member::body("oidc", wire::Type::Structure)],
+        members: &[wire::Member::field("oidc", "oidc", wire::Type::Structure)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -10969,13 +11826,20 @@ impl<'de> serde::Deserialize<'de> for Identity {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_identity_provider_config.rst:40`.*
 #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IdentityProviderConfig {
     /// The type of the identity provider configuration. The only type available is `oidc`.
     pub r#type: Option<String>,
     /// The name of the identity provider configuration.
     pub name: Option<String>,
+}
+#[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
+impl std::fmt::Debug for IdentityProviderConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IdentityProviderConfig", self)
+    }
 }
 #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
 impl IdentityProviderConfig {
@@ -10990,8 +11854,8 @@ impl IdentityProviderConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IdentityProviderConfig",
         members: &[
-            wire::Member::body("type", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
         ],
     };
 }
@@ -11045,11 +11909,18 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_identity_provider_config.rst:101`.*
 #[cfg(feature = "describe-identity-provider-config")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IdentityProviderConfigResponse {
     /// An object representing an OpenID Connect (OIDC) identity provider configuration.
     pub oidc: Option<crate::types::OidcIdentityProviderConfig>,
+}
+#[cfg(feature = "describe-identity-provider-config")]
+impl std::fmt::Debug for IdentityProviderConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IdentityProviderConfigResponse", self)
+    }
 }
 #[cfg(feature = "describe-identity-provider-config")]
 impl IdentityProviderConfigResponse {
@@ -11063,7 +11934,7 @@ impl IdentityProviderConfigResponse {
 impl IdentityProviderConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IdentityProviderConfigResponse",
-        members: &[wire::Member::body("oidc", wire::Type::Structure)],
+        members: &[wire::Member::field("oidc", "oidc", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "describe-identity-provider-config")]
@@ -11110,7 +11981,7 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_insight.rst:115`.*
 #[cfg(feature = "describe-insight")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Insight {
     /// The ID of the insight.
@@ -11139,6 +12010,13 @@ pub struct Insight {
     pub category_specific_summary: Option<crate::types::InsightCategorySpecificSummary>,
 }
 #[cfg(feature = "describe-insight")]
+impl std::fmt::Debug for Insight {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Insight", self)
+    }
+}
+#[cfg(feature = "describe-insight")]
 impl Insight {
     /// A builder for [`Insight`].
     #[inline]
@@ -11162,33 +12040,49 @@ impl Insight {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Insight",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("category", wire::Type::Enum),
-            wire::Member::body("kubernetesVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("category", "category", wire::Type::Enum),
+            wire::Member::field(
+                "kubernetes_version",
+                "kubernetesVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_refresh_time",
                 "lastRefreshTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_transition_time",
                 "lastTransitionTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("insightStatus", wire::Type::Structure),
-            wire::Member::body("recommendation", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "insight_status",
+                "insightStatus",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("recommendation", "recommendation", wire::Type::String),
+            wire::Member::field(
+                "additional_info",
                 "additionalInfo",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resources",
                 "resources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("categorySpecificSummary", wire::Type::Structure),
+            wire::Member::field(
+                "category_specific_summary",
+                "categorySpecificSummary",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -11294,13 +12188,20 @@ impl<'de> serde::Deserialize<'de> for Insight {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_insight.rst:267`.*
 #[cfg(feature = "describe-insight")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InsightCategorySpecificSummary {
     /// The summary information about deprecated resource usage for an insight check in the `UPGRADE_READINESS` category.
     pub deprecation_details: Option<Vec<crate::types::DeprecationDetail>>,
     /// A list of `AddonCompatibilityDetail` objects for Amazon EKS add-ons.
     pub addon_compatibility_details: Option<Vec<crate::types::AddonCompatibilityDetail>>,
+}
+#[cfg(feature = "describe-insight")]
+impl std::fmt::Debug for InsightCategorySpecificSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InsightCategorySpecificSummary", self)
+    }
 }
 #[cfg(feature = "describe-insight")]
 impl InsightCategorySpecificSummary {
@@ -11327,11 +12228,13 @@ impl InsightCategorySpecificSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightCategorySpecificSummary",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "deprecation_details",
                 "deprecationDetails",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "addon_compatibility_details",
                 "addonCompatibilityDetails",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -11397,7 +12300,7 @@ impl<'de> serde::Deserialize<'de> for InsightCategorySpecificSummary {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_insight.rst:222`.*
 #[cfg(feature = "describe-insight")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InsightResourceDetail {
     /// An object containing more detail on the status of the insight resource.
@@ -11406,6 +12309,13 @@ pub struct InsightResourceDetail {
     pub kubernetes_resource_uri: Option<String>,
     /// The Amazon Resource Name (ARN) if applicable.
     pub arn: Option<String>,
+}
+#[cfg(feature = "describe-insight")]
+impl std::fmt::Debug for InsightResourceDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InsightResourceDetail", self)
+    }
 }
 #[cfg(feature = "describe-insight")]
 impl InsightResourceDetail {
@@ -11420,9 +12330,17 @@ impl InsightResourceDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightResourceDetail",
         members: &[
-            wire::Member::body("insightStatus", wire::Type::Structure),
-            wire::Member::body("kubernetesResourceUri", wire::Type::String),
-            wire::Member::body("arn", wire::Type::String),
+            wire::Member::field(
+                "insight_status",
+                "insightStatus",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kubernetes_resource_uri",
+                "kubernetesResourceUri",
+                wire::Type::String,
+            ),
+            wire::Member::field("arn", "arn", wire::Type::String),
         ],
     };
 }
@@ -11486,13 +12404,20 @@ impl<'de> serde::Deserialize<'de> for InsightResourceDetail {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_insight.rst:171`.*
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InsightStatus {
     /// The status of the resource.
     pub status: Option<crate::types::InsightStatusValue>,
     /// Explanation on the reasoning for the status of the resource.
     pub reason: Option<String>,
+}
+#[cfg(any(feature = "describe-insight", feature = "list-insights"))]
+impl std::fmt::Debug for InsightStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InsightStatus", self)
+    }
 }
 #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
 impl InsightStatus {
@@ -11507,8 +12432,8 @@ impl InsightStatus {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightStatus",
         members: &[
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("reason", wire::Type::String),
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("reason", "reason", wire::Type::String),
         ],
     };
 }
@@ -11669,7 +12594,7 @@ impl wire::ReadValue for InsightStatusValue {
 ///
 /// *Source: `model/eks/docs/boto3/client/list_insights.rst:168`.*
 #[cfg(feature = "list-insights")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InsightSummary {
     /// The ID of the insight.
@@ -11690,6 +12615,13 @@ pub struct InsightSummary {
     pub insight_status: Option<crate::types::InsightStatus>,
 }
 #[cfg(feature = "list-insights")]
+impl std::fmt::Debug for InsightSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InsightSummary", self)
+    }
+}
+#[cfg(feature = "list-insights")]
 impl InsightSummary {
     /// A builder for [`InsightSummary`].
     #[inline]
@@ -11702,20 +12634,26 @@ impl InsightSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightSummary",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("category", wire::Type::Enum),
-            wire::Member::body("kubernetesVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("category", "category", wire::Type::Enum),
+            wire::Member::field(
+                "kubernetes_version",
+                "kubernetesVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_refresh_time",
                 "lastRefreshTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_transition_time",
                 "lastTransitionTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("insightStatus", wire::Type::Structure),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("insight_status", "insightStatus", wire::Type::Structure),
         ],
     };
 }
@@ -11803,7 +12741,7 @@ impl<'de> serde::Deserialize<'de> for InsightSummary {
 ///
 /// *Source: `model/eks/docs/boto3/client/list_insights.rst:61`.*
 #[cfg(feature = "list-insights")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InsightsFilter {
     /// The categories to use to filter insights. The following lists the available categories:
@@ -11816,6 +12754,13 @@ pub struct InsightsFilter {
     pub kubernetes_versions: Option<Vec<String>>,
     /// The statuses to use to filter the insights.
     pub statuses: Option<Vec<crate::types::InsightStatusValue>>,
+}
+#[cfg(feature = "list-insights")]
+impl std::fmt::Debug for InsightsFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InsightsFilter", self)
+    }
 }
 #[cfg(feature = "list-insights")]
 impl InsightsFilter {
@@ -11845,15 +12790,18 @@ impl InsightsFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InsightsFilter",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "categories",
                 "categories",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "kubernetes_versions",
                 "kubernetesVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "statuses",
                 "statuses",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -12023,13 +12971,20 @@ impl wire::ReadValue for InsightsRefreshStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:1146`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IntegerConstraints {
     /// The minimum allowed value.
     pub min: Option<i32>,
     /// The maximum allowed value.
     pub max: Option<i32>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for IntegerConstraints {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IntegerConstraints", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl IntegerConstraints {
@@ -12044,8 +12999,8 @@ impl IntegerConstraints {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntegerConstraints",
         members: &[
-            wire::Member::body("min", wire::Type::Integer),
-            wire::Member::body("max", wire::Type::Integer),
+            wire::Member::field("min", "min", wire::Type::Integer),
+            wire::Member::field("max", "max", wire::Type::Integer),
         ],
     };
 }
@@ -12099,13 +13054,20 @@ impl<'de> serde::Deserialize<'de> for IntegerConstraints {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:1132`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IntegerParameterConfig {
     /// The default value for the integer parameter.
     pub default_value: Option<i32>,
     /// The constraints for the integer parameter.
     pub constraints: Option<crate::types::IntegerConstraints>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for IntegerParameterConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IntegerParameterConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl IntegerParameterConfig {
@@ -12120,8 +13082,8 @@ impl IntegerParameterConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntegerParameterConfig",
         members: &[
-            wire::Member::body("defaultValue", wire::Type::Integer),
-            wire::Member::body("constraints", wire::Type::Structure),
+            wire::Member::field("default_value", "defaultValue", wire::Type::Integer),
+            wire::Member::field("constraints", "constraints", wire::Type::Structure),
         ],
     };
 }
@@ -12179,13 +13141,20 @@ impl<'de> serde::Deserialize<'de> for IntegerParameterConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:948`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IntegerRangeConstraint {
     /// The minimum allowed value.
     pub min: Option<i32>,
     /// The maximum allowed value.
     pub max: Option<i32>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for IntegerRangeConstraint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IntegerRangeConstraint", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl IntegerRangeConstraint {
@@ -12200,8 +13169,8 @@ impl IntegerRangeConstraint {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntegerRangeConstraint",
         members: &[
-            wire::Member::body("min", wire::Type::Integer),
-            wire::Member::body("max", wire::Type::Integer),
+            wire::Member::field("min", "min", wire::Type::Integer),
+            wire::Member::field("max", "max", wire::Type::Integer),
         ],
     };
 }
@@ -12356,7 +13325,7 @@ impl wire::ReadValue for IpFamily {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:994`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Issue {
     /// A brief description of the error.
@@ -12399,6 +13368,13 @@ pub struct Issue {
     pub resource_ids: Option<Vec<String>>,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
+impl std::fmt::Debug for Issue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Issue", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl Issue {
     /// A builder for [`Issue`].
     #[inline]
@@ -12416,9 +13392,10 @@ impl Issue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Issue",
         members: &[
-            wire::Member::body("code", wire::Type::Enum),
-            wire::Member::body("message", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("code", "code", wire::Type::Enum),
+            wire::Member::field("message", "message", wire::Type::String),
+            wire::Member::field(
+                "resource_ids",
                 "resourceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -12485,13 +13462,20 @@ impl<'de> serde::Deserialize<'de> for Issue {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:974`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeApiServerConfigRequest {
     /// The duration that Kubernetes events are retained. Valid values are single-unit durations such as `30m` or `1h`.
     pub event_ttl: Option<String>,
     /// The port range for NodePort services.
     pub service_node_port_range: Option<crate::types::ServiceNodePortRange>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for KubeApiServerConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubeApiServerConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl KubeApiServerConfigRequest {
@@ -12506,8 +13490,12 @@ impl KubeApiServerConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeApiServerConfigRequest",
         members: &[
-            wire::Member::body("eventTtl", wire::Type::String),
-            wire::Member::body("serviceNodePortRange", wire::Type::Structure),
+            wire::Member::field("event_ttl", "eventTtl", wire::Type::String),
+            wire::Member::field(
+                "service_node_port_range",
+                "serviceNodePortRange",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -12565,13 +13553,20 @@ impl<'de> serde::Deserialize<'de> for KubeApiServerConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:2172`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeApiServerConfigResponse {
     /// The duration that Kubernetes events are retained.
     pub event_ttl: Option<String>,
     /// The port range for NodePort services.
     pub service_node_port_range: Option<crate::types::ServiceNodePortRange>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for KubeApiServerConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubeApiServerConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl KubeApiServerConfigResponse {
@@ -12586,8 +13581,12 @@ impl KubeApiServerConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeApiServerConfigResponse",
         members: &[
-            wire::Member::body("eventTtl", wire::Type::String),
-            wire::Member::body("serviceNodePortRange", wire::Type::Structure),
+            wire::Member::field("event_ttl", "eventTtl", wire::Type::String),
+            wire::Member::field(
+                "service_node_port_range",
+                "serviceNodePortRange",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -12645,13 +13644,20 @@ impl<'de> serde::Deserialize<'de> for KubeApiServerConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:846`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeApiServerVersionConfig {
     /// The event TTL configuration with default value and constraints.
     pub event_ttl: Option<crate::types::DurationParameterConfig>,
     /// The service node port range configuration with default value and constraints.
     pub service_node_port_range: Option<crate::types::PortRangeParameterConfig>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for KubeApiServerVersionConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubeApiServerVersionConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl KubeApiServerVersionConfig {
@@ -12666,8 +13672,12 @@ impl KubeApiServerVersionConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeApiServerVersionConfig",
         members: &[
-            wire::Member::body("eventTtl", wire::Type::Structure),
-            wire::Member::body("serviceNodePortRange", wire::Type::Structure),
+            wire::Member::field("event_ttl", "eventTtl", wire::Type::Structure),
+            wire::Member::field(
+                "service_node_port_range",
+                "serviceNodePortRange",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -12727,7 +13737,7 @@ impl<'de> serde::Deserialize<'de> for KubeApiServerVersionConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1074`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeControllerManagerConfigRequest {
     /// The pod garbage collection controller configuration.
@@ -12736,6 +13746,13 @@ pub struct KubeControllerManagerConfigRequest {
     pub horizontal_pod_autoscaler_controller_config: Option<
         crate::types::HorizontalPodAutoscalerControllerConfigRequest,
     >,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for KubeControllerManagerConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubeControllerManagerConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl KubeControllerManagerConfigRequest {
@@ -12750,8 +13767,13 @@ impl KubeControllerManagerConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeControllerManagerConfigRequest",
         members: &[
-            wire::Member::body("podGcControllerConfig", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "pod_gc_controller_config",
+                "podGcControllerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "horizontal_pod_autoscaler_controller_config",
                 "horizontalPodAutoscalerControllerConfig",
                 wire::Type::Structure,
             ),
@@ -12822,7 +13844,7 @@ impl<'de> serde::Deserialize<'de> for KubeControllerManagerConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:2270`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeControllerManagerConfigResponse {
     /// The pod garbage collection controller configuration.
@@ -12831,6 +13853,17 @@ pub struct KubeControllerManagerConfigResponse {
     pub horizontal_pod_autoscaler_controller_config: Option<
         crate::types::HorizontalPodAutoscalerControllerConfigResponse,
     >,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for KubeControllerManagerConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "KubeControllerManagerConfigResponse",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl KubeControllerManagerConfigResponse {
@@ -12845,8 +13878,13 @@ impl KubeControllerManagerConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeControllerManagerConfigResponse",
         members: &[
-            wire::Member::body("podGcControllerConfig", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "pod_gc_controller_config",
+                "podGcControllerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "horizontal_pod_autoscaler_controller_config",
                 "horizontalPodAutoscalerControllerConfig",
                 wire::Type::Structure,
             ),
@@ -12917,7 +13955,7 @@ impl<'de> serde::Deserialize<'de> for KubeControllerManagerConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:1118`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeControllerManagerVersionConfig {
     /// The pod garbage collection controller configuration with default value and constraints.
@@ -12926,6 +13964,13 @@ pub struct KubeControllerManagerVersionConfig {
     pub horizontal_pod_autoscaler_controller_config: Option<
         crate::types::HorizontalPodAutoscalerControllerVersionConfig,
     >,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for KubeControllerManagerVersionConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubeControllerManagerVersionConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl KubeControllerManagerVersionConfig {
@@ -12940,8 +13985,13 @@ impl KubeControllerManagerVersionConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeControllerManagerVersionConfig",
         members: &[
-            wire::Member::body("podGcControllerConfig", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "pod_gc_controller_config",
+                "podGcControllerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "horizontal_pod_autoscaler_controller_config",
                 "horizontalPodAutoscalerControllerConfig",
                 wire::Type::Structure,
             ),
@@ -13012,11 +14062,18 @@ impl<'de> serde::Deserialize<'de> for KubeControllerManagerVersionConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1012`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeSchedulerConfigRequest {
     /// The node resource fit scoring configuration for the scheduler.
     pub node_resources_fit: Option<crate::types::NodeResourcesFitConfig>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for KubeSchedulerConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubeSchedulerConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl KubeSchedulerConfigRequest {
@@ -13030,7 +14087,13 @@ impl KubeSchedulerConfigRequest {
 impl KubeSchedulerConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeSchedulerConfigRequest",
-        members: &[wire::Member::body("nodeResourcesFit", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "node_resources_fit",
+                "nodeResourcesFit",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -13077,11 +14140,18 @@ impl<'de> serde::Deserialize<'de> for KubeSchedulerConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:2209`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeSchedulerConfigResponse {
     /// The node resource fit scoring configuration for the scheduler.
     pub node_resources_fit: Option<crate::types::NodeResourcesFitConfig>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for KubeSchedulerConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubeSchedulerConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl KubeSchedulerConfigResponse {
@@ -13095,7 +14165,13 @@ impl KubeSchedulerConfigResponse {
 impl KubeSchedulerConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeSchedulerConfigResponse",
-        members: &[wire::Member::body("nodeResourcesFit", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "node_resources_fit",
+                "nodeResourcesFit",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -13142,11 +14218,18 @@ impl<'de> serde::Deserialize<'de> for KubeSchedulerConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:973`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubeSchedulerVersionConfig {
     /// The NodeResourcesFit configuration with default value and constraints.
     pub node_resources_fit: Option<crate::types::NodeResourcesFitVersionConfig>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for KubeSchedulerVersionConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubeSchedulerVersionConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl KubeSchedulerVersionConfig {
@@ -13160,7 +14243,13 @@ impl KubeSchedulerVersionConfig {
 impl KubeSchedulerVersionConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubeSchedulerVersionConfig",
-        members: &[wire::Member::body("nodeResourcesFit", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "node_resources_fit",
+                "nodeResourcesFit",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -13209,7 +14298,7 @@ impl<'de> serde::Deserialize<'de> for KubeSchedulerVersionConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:304`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubernetesNetworkConfigRequest {
     /// Don't specify a value if you select `ipv6` for **ipFamily**. The CIDR block to assign Kubernetes service IP addresses from. If you don't specify a block, Kubernetes assigns addresses from either the `10.100.0.0/16` or `172.20.0.0/16` CIDR blocks. We recommend that you specify a block that does not overlap with resources in other networks that are peered or connected to your VPC. The block must meet the following requirements:
@@ -13230,6 +14319,13 @@ pub struct KubernetesNetworkConfigRequest {
     pub elastic_load_balancing: Option<crate::types::ElasticLoadBalancing>,
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for KubernetesNetworkConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubernetesNetworkConfigRequest", self)
+    }
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl KubernetesNetworkConfigRequest {
     /// A builder for [`KubernetesNetworkConfigRequest`].
     #[inline]
@@ -13242,9 +14338,17 @@ impl KubernetesNetworkConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubernetesNetworkConfigRequest",
         members: &[
-            wire::Member::body("serviceIpv4Cidr", wire::Type::String),
-            wire::Member::body("ipFamily", wire::Type::Enum),
-            wire::Member::body("elasticLoadBalancing", wire::Type::Structure),
+            wire::Member::field(
+                "service_ipv4_cidr",
+                "serviceIpv4Cidr",
+                wire::Type::String,
+            ),
+            wire::Member::field("ip_family", "ipFamily", wire::Type::Enum),
+            wire::Member::field(
+                "elastic_load_balancing",
+                "elasticLoadBalancing",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -13312,7 +14416,7 @@ impl<'de> serde::Deserialize<'de> for KubernetesNetworkConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1442`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KubernetesNetworkConfigResponse {
     /// The CIDR block that Kubernetes `Pod` and `Service` object IP addresses are assigned from. Kubernetes assigns addresses from an `IPv4` CIDR block assigned to a subnet that the node is in. If you didn't specify a CIDR block when you created the cluster, then Kubernetes assigns addresses from either the `10.100.0.0/16` or `172.20.0.0/16` CIDR blocks. If this was specified, then it was specified when the cluster was created and it can't be changed.
@@ -13323,6 +14427,13 @@ pub struct KubernetesNetworkConfigResponse {
     pub ip_family: Option<crate::types::IpFamily>,
     /// Indicates the current configuration of the load balancing capability on your EKS Auto Mode cluster. For example, if the capability is enabled or disabled.
     pub elastic_load_balancing: Option<crate::types::ElasticLoadBalancing>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for KubernetesNetworkConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KubernetesNetworkConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl KubernetesNetworkConfigResponse {
@@ -13337,10 +14448,22 @@ impl KubernetesNetworkConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KubernetesNetworkConfigResponse",
         members: &[
-            wire::Member::body("serviceIpv4Cidr", wire::Type::String),
-            wire::Member::body("serviceIpv6Cidr", wire::Type::String),
-            wire::Member::body("ipFamily", wire::Type::Enum),
-            wire::Member::body("elasticLoadBalancing", wire::Type::Structure),
+            wire::Member::field(
+                "service_ipv4_cidr",
+                "serviceIpv4Cidr",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "service_ipv6_cidr",
+                "serviceIpv6Cidr",
+                wire::Type::String,
+            ),
+            wire::Member::field("ip_family", "ipFamily", wire::Type::Enum),
+            wire::Member::field(
+                "elastic_load_balancing",
+                "elasticLoadBalancing",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -13414,7 +14537,7 @@ impl<'de> serde::Deserialize<'de> for KubernetesNetworkConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:345`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LaunchTemplateSpecification {
     /// The name of the launch template.
@@ -13429,6 +14552,13 @@ pub struct LaunchTemplateSpecification {
     pub id: Option<String>,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
+impl std::fmt::Debug for LaunchTemplateSpecification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LaunchTemplateSpecification", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
 impl LaunchTemplateSpecification {
     /// A builder for [`LaunchTemplateSpecification`].
     #[inline]
@@ -13441,9 +14571,9 @@ impl LaunchTemplateSpecification {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LaunchTemplateSpecification",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
         ],
     };
 }
@@ -13503,13 +14633,20 @@ impl<'de> serde::Deserialize<'de> for LaunchTemplateSpecification {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_eks_anywhere_subscription.rst:281`.*
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct License {
     /// An id associated with an EKS Anywhere subscription license.
     pub id: Option<String>,
     /// An optional license token that can be used for extended support verification.
     pub token: Option<String>,
+}
+#[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
+impl std::fmt::Debug for License {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "License", self)
+    }
 }
 #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
 impl License {
@@ -13524,8 +14661,8 @@ impl License {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "License",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("token", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("token", "token", wire::Type::String),
         ],
     };
 }
@@ -13579,13 +14716,20 @@ impl<'de> serde::Deserialize<'de> for License {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:413`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LogSetup {
     /// The available cluster control plane log types.
     pub types: Option<Vec<crate::types::LogType>>,
     /// If a log type is enabled, that log type exports its control plane logs to CloudWatch Logs . If a log type isn't enabled, that log type doesn't export its control plane logs. Each individual log type can be enabled or disabled independently.
     pub enabled: Option<bool>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for LogSetup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LogSetup", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl LogSetup {
@@ -13605,11 +14749,12 @@ impl LogSetup {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LogSetup",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "types",
                 "types",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("enabled", wire::Type::Boolean),
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
         ],
     };
 }
@@ -13776,11 +14921,18 @@ impl wire::ReadValue for LogType {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:389`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Logging {
     /// The cluster control plane logging configuration for your cluster.
     pub cluster_logging: Option<Vec<crate::types::LogSetup>>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for Logging {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Logging", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl Logging {
@@ -13800,7 +14952,8 @@ impl Logging {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Logging",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "cluster_logging",
                 "clusterLogging",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -13851,13 +15004,20 @@ impl<'de> serde::Deserialize<'de> for Logging {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_addon.rst:417`.*
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MarketplaceInformation {
     /// The product ID from the Amazon Web Services Marketplace.
     pub product_id: Option<String>,
     /// The product URL from the Amazon Web Services Marketplace.
     pub product_url: Option<String>,
+}
+#[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
+impl std::fmt::Debug for MarketplaceInformation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MarketplaceInformation", self)
+    }
 }
 #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
 impl MarketplaceInformation {
@@ -13872,8 +15032,8 @@ impl MarketplaceInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MarketplaceInformation",
         members: &[
-            wire::Member::body("productId", wire::Type::String),
-            wire::Member::body("productUrl", wire::Type::String),
+            wire::Member::field("product_id", "productId", wire::Type::String),
+            wire::Member::field("product_url", "productUrl", wire::Type::String),
         ],
     };
 }
@@ -13931,7 +15091,7 @@ impl<'de> serde::Deserialize<'de> for MarketplaceInformation {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:421`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodeRepairConfig {
     /// Specifies whether to enable node auto repair for the node group. Node auto repair is disabled by default.
@@ -13958,6 +15118,13 @@ pub struct NodeRepairConfig {
     >,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
+impl std::fmt::Debug for NodeRepairConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodeRepairConfig", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodeRepairConfig {
     /// A builder for [`NodeRepairConfig`].
     #[inline]
@@ -13977,18 +15144,29 @@ impl NodeRepairConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeRepairConfig",
         members: &[
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body("maxUnhealthyNodeThresholdCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "max_unhealthy_node_threshold_count",
+                "maxUnhealthyNodeThresholdCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "max_unhealthy_node_threshold_percentage",
                 "maxUnhealthyNodeThresholdPercentage",
                 wire::Type::Integer,
             ),
-            wire::Member::body("maxParallelNodesRepairedCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "max_parallel_nodes_repaired_count",
+                "maxParallelNodesRepairedCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "max_parallel_nodes_repaired_percentage",
                 "maxParallelNodesRepairedPercentage",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "node_repair_config_overrides",
                 "nodeRepairConfigOverrides",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -14073,7 +15251,7 @@ impl<'de> serde::Deserialize<'de> for NodeRepairConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:470`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodeRepairConfigOverrides {
     /// Specify an unhealthy condition reported by the node monitoring agent that this override would apply to.
@@ -14088,6 +15266,13 @@ pub struct NodeRepairConfigOverrides {
     pub repair_action: Option<crate::types::RepairAction>,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
+impl std::fmt::Debug for NodeRepairConfigOverrides {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodeRepairConfigOverrides", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodeRepairConfigOverrides {
     /// A builder for [`NodeRepairConfigOverrides`].
     #[inline]
@@ -14100,10 +15285,22 @@ impl NodeRepairConfigOverrides {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeRepairConfigOverrides",
         members: &[
-            wire::Member::body("nodeMonitoringCondition", wire::Type::String),
-            wire::Member::body("nodeUnhealthyReason", wire::Type::String),
-            wire::Member::body("minRepairWaitTimeMins", wire::Type::Integer),
-            wire::Member::body("repairAction", wire::Type::Enum),
+            wire::Member::field(
+                "node_monitoring_condition",
+                "nodeMonitoringCondition",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "node_unhealthy_reason",
+                "nodeUnhealthyReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "min_repair_wait_time_mins",
+                "minRepairWaitTimeMins",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("repair_action", "repairAction", wire::Type::Enum),
         ],
     };
 }
@@ -14175,11 +15372,18 @@ impl<'de> serde::Deserialize<'de> for NodeRepairConfigOverrides {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1019`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodeResourcesFitConfig {
     /// The scoring strategy used to rank nodes during scheduling.
     pub scoring_strategy: Option<crate::types::ScoringStrategy>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for NodeResourcesFitConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodeResourcesFitConfig", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl NodeResourcesFitConfig {
@@ -14193,7 +15397,13 @@ impl NodeResourcesFitConfig {
 impl NodeResourcesFitConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeResourcesFitConfig",
-        members: &[wire::Member::body("scoringStrategy", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "scoring_strategy",
+                "scoringStrategy",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -14240,11 +15450,18 @@ impl<'de> serde::Deserialize<'de> for NodeResourcesFitConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:980`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodeResourcesFitVersionConfig {
     /// The scoring strategy configuration with default value and constraints.
     pub scoring_strategy: Option<crate::types::ScoringStrategyConfig>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for NodeResourcesFitVersionConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodeResourcesFitVersionConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl NodeResourcesFitVersionConfig {
@@ -14258,7 +15475,13 @@ impl NodeResourcesFitVersionConfig {
 impl NodeResourcesFitVersionConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeResourcesFitVersionConfig",
-        members: &[wire::Member::body("scoringStrategy", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "scoring_strategy",
+                "scoringStrategy",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -14305,7 +15528,7 @@ impl<'de> serde::Deserialize<'de> for NodeResourcesFitVersionConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:694`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Nodegroup {
     /// The name associated with an Amazon EKS managed node group.
@@ -14364,6 +15587,13 @@ pub struct Nodegroup {
     pub warm_pool_config: Option<crate::types::WarmPoolConfig>,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
+impl std::fmt::Debug for Nodegroup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Nodegroup", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl Nodegroup {
     /// A builder for [`Nodegroup`].
     #[inline]
@@ -14403,58 +15633,81 @@ impl Nodegroup {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Nodegroup",
         members: &[
-            wire::Member::body("nodegroupName", wire::Type::String),
-            wire::Member::body("nodegroupArn", wire::Type::String),
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("releaseVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("nodegroup_name", "nodegroupName", wire::Type::String),
+            wire::Member::field("nodegroup_arn", "nodegroupArn", wire::Type::String),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field("release_version", "releaseVersion", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_at",
                 "modifiedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("capacityType", wire::Type::Enum),
-            wire::Member::body("scalingConfig", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("capacity_type", "capacityType", wire::Type::Enum),
+            wire::Member::field(
+                "scaling_config",
+                "scalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "instance_types",
                 "instanceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "subnets",
                 "subnets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("remoteAccess", wire::Type::Structure),
-            wire::Member::body("amiType", wire::Type::Enum),
-            wire::Member::body("nodeRole", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("remote_access", "remoteAccess", wire::Type::Structure),
+            wire::Member::field("ami_type", "amiType", wire::Type::Enum),
+            wire::Member::field("node_role", "nodeRole", wire::Type::String),
+            wire::Member::field(
+                "labels",
                 "labels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "taints",
                 "taints",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("resources", wire::Type::Structure),
-            wire::Member::body("diskSize", wire::Type::Integer),
-            wire::Member::body("health", wire::Type::Structure),
-            wire::Member::body("updateConfig", wire::Type::Structure),
-            wire::Member::body("nodeRepairConfig", wire::Type::Structure),
-            wire::Member::body("launchTemplate", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("resources", "resources", wire::Type::Structure),
+            wire::Member::field("disk_size", "diskSize", wire::Type::Integer),
+            wire::Member::field("health", "health", wire::Type::Structure),
+            wire::Member::field("update_config", "updateConfig", wire::Type::Structure),
+            wire::Member::field(
+                "node_repair_config",
+                "nodeRepairConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "launch_template",
+                "launchTemplate",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("warmPoolConfig", wire::Type::Structure),
+            wire::Member::field(
+                "warm_pool_config",
+                "warmPoolConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -14610,11 +15863,18 @@ impl<'de> serde::Deserialize<'de> for Nodegroup {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:980`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodegroupHealth {
     /// Any issues that are associated with the node group.
     pub issues: Option<Vec<crate::types::Issue>>,
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
+impl std::fmt::Debug for NodegroupHealth {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodegroupHealth", self)
+    }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl NodegroupHealth {
@@ -14634,7 +15894,8 @@ impl NodegroupHealth {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodegroupHealth",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "issues",
                 "issues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -15013,13 +16274,20 @@ impl wire::ReadValue for NodegroupIssueCode {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:935`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodegroupResources {
     /// The Auto Scaling groups associated with the node group.
     pub auto_scaling_groups: Option<Vec<crate::types::AutoScalingGroup>>,
     /// The remote access security group associated with the node group. This security group controls SSH access to the nodes.
     pub remote_access_security_group: Option<String>,
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
+impl std::fmt::Debug for NodegroupResources {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodegroupResources", self)
+    }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl NodegroupResources {
@@ -15039,11 +16307,16 @@ impl NodegroupResources {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodegroupResources",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "auto_scaling_groups",
                 "autoScalingGroups",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("remoteAccessSecurityGroup", wire::Type::String),
+            wire::Member::field(
+                "remote_access_security_group",
+                "remoteAccessSecurityGroup",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -15104,7 +16377,7 @@ impl<'de> serde::Deserialize<'de> for NodegroupResources {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:136`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodegroupScalingConfig {
     /// The minimum number of nodes that the managed node group can scale in to.
@@ -15127,6 +16400,13 @@ pub struct NodegroupScalingConfig {
     pub desired_size: Option<i32>,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
+impl std::fmt::Debug for NodegroupScalingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodegroupScalingConfig", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodegroupScalingConfig {
     /// A builder for [`NodegroupScalingConfig`].
     #[inline]
@@ -15139,9 +16419,9 @@ impl NodegroupScalingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodegroupScalingConfig",
         members: &[
-            wire::Member::body("minSize", wire::Type::Integer),
-            wire::Member::body("maxSize", wire::Type::Integer),
-            wire::Member::body("desiredSize", wire::Type::Integer),
+            wire::Member::field("min_size", "minSize", wire::Type::Integer),
+            wire::Member::field("max_size", "maxSize", wire::Type::Integer),
+            wire::Member::field("desired_size", "desiredSize", wire::Type::Integer),
         ],
     };
 }
@@ -15332,7 +16612,7 @@ impl wire::ReadValue for NodegroupStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:387`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodegroupUpdateConfig {
     /// The maximum number of nodes unavailable at once during a version update. Nodes are updated in parallel. This value or `maxUnavailablePercentage` is required to have a value.The maximum number is 100.
@@ -15349,6 +16629,13 @@ pub struct NodegroupUpdateConfig {
     pub update_strategy: Option<crate::types::NodegroupUpdateStrategies>,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
+impl std::fmt::Debug for NodegroupUpdateConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodegroupUpdateConfig", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl NodegroupUpdateConfig {
     /// A builder for [`NodegroupUpdateConfig`].
     #[inline]
@@ -15361,9 +16648,17 @@ impl NodegroupUpdateConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodegroupUpdateConfig",
         members: &[
-            wire::Member::body("maxUnavailable", wire::Type::Integer),
-            wire::Member::body("maxUnavailablePercentage", wire::Type::Integer),
-            wire::Member::body("updateStrategy", wire::Type::Enum),
+            wire::Member::field(
+                "max_unavailable",
+                "maxUnavailable",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "max_unavailable_percentage",
+                "maxUnavailablePercentage",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("update_strategy", "updateStrategy", wire::Type::Enum),
         ],
     };
 }
@@ -15532,11 +16827,18 @@ impl wire::ReadValue for NodegroupUpdateStrategies {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1558`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OIDC {
     /// The issuer URL for the OIDC identity provider.
     pub issuer: Option<String>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for OIDC {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OIDC", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl OIDC {
@@ -15550,7 +16852,7 @@ impl OIDC {
 impl OIDC {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OIDC",
-        members: &[wire::Member::body("issuer", wire::Type::String)],
+        members: &[wire::Member::field("issuer", "issuer", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -15595,7 +16897,7 @@ impl<'de> serde::Deserialize<'de> for OIDC {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_identity_provider_config.rst:108`.*
 #[cfg(feature = "describe-identity-provider-config")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OidcIdentityProviderConfig {
     /// The name of the configuration.
@@ -15626,6 +16928,13 @@ pub struct OidcIdentityProviderConfig {
     pub status: Option<crate::types::ConfigStatus>,
 }
 #[cfg(feature = "describe-identity-provider-config")]
+impl std::fmt::Debug for OidcIdentityProviderConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OidcIdentityProviderConfig", self)
+    }
+}
+#[cfg(feature = "describe-identity-provider-config")]
 impl OidcIdentityProviderConfig {
     /// A builder for [`OidcIdentityProviderConfig`].
     #[inline]
@@ -15650,30 +16959,40 @@ impl OidcIdentityProviderConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OidcIdentityProviderConfig",
         members: &[
-            wire::Member::body("identityProviderConfigName", wire::Type::String),
-            wire::Member::body("identityProviderConfigArn", wire::Type::String),
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("issuerUrl", wire::Type::String),
-            wire::Member::body("clientId", wire::Type::String),
-            wire::Member::body("usernameClaim", wire::Type::String),
-            wire::Member::body("usernamePrefix", wire::Type::String),
-            wire::Member::body("groupsClaim", wire::Type::String),
-            wire::Member::body("groupsPrefix", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "identity_provider_config_name",
+                "identityProviderConfigName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "identity_provider_config_arn",
+                "identityProviderConfigArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("issuer_url", "issuerUrl", wire::Type::String),
+            wire::Member::field("client_id", "clientId", wire::Type::String),
+            wire::Member::field("username_claim", "usernameClaim", wire::Type::String),
+            wire::Member::field("username_prefix", "usernamePrefix", wire::Type::String),
+            wire::Member::field("groups_claim", "groupsClaim", wire::Type::String),
+            wire::Member::field("groups_prefix", "groupsPrefix", wire::Type::String),
+            wire::Member::field(
+                "required_claims",
                 "requiredClaims",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("status", wire::Type::Enum),
+            wire::Member::field("status", "status", wire::Type::Enum),
         ],
     };
 }
@@ -15777,7 +17096,7 @@ impl<'de> serde::Deserialize<'de> for OidcIdentityProviderConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/associate_identity_provider_config.rst:56`.*
 #[cfg(feature = "associate-identity-provider-config")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OidcIdentityProviderConfigRequest {
     /// The name of the OIDC provider configuration.
@@ -15798,6 +17117,13 @@ pub struct OidcIdentityProviderConfigRequest {
     pub required_claims: Option<std::collections::BTreeMap<String, String>>,
 }
 #[cfg(feature = "associate-identity-provider-config")]
+impl std::fmt::Debug for OidcIdentityProviderConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OidcIdentityProviderConfigRequest", self)
+    }
+}
+#[cfg(feature = "associate-identity-provider-config")]
 impl OidcIdentityProviderConfigRequest {
     /// A builder for [`OidcIdentityProviderConfigRequest`].
     #[inline]
@@ -15816,14 +17142,19 @@ impl OidcIdentityProviderConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OidcIdentityProviderConfigRequest",
         members: &[
-            wire::Member::body("identityProviderConfigName", wire::Type::String),
-            wire::Member::body("issuerUrl", wire::Type::String),
-            wire::Member::body("clientId", wire::Type::String),
-            wire::Member::body("usernameClaim", wire::Type::String),
-            wire::Member::body("usernamePrefix", wire::Type::String),
-            wire::Member::body("groupsClaim", wire::Type::String),
-            wire::Member::body("groupsPrefix", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "identity_provider_config_name",
+                "identityProviderConfigName",
+                wire::Type::String,
+            ),
+            wire::Member::field("issuer_url", "issuerUrl", wire::Type::String),
+            wire::Member::field("client_id", "clientId", wire::Type::String),
+            wire::Member::field("username_claim", "usernameClaim", wire::Type::String),
+            wire::Member::field("username_prefix", "usernamePrefix", wire::Type::String),
+            wire::Member::field("groups_claim", "groupsClaim", wire::Type::String),
+            wire::Member::field("groups_prefix", "groupsPrefix", wire::Type::String),
+            wire::Member::field(
+                "required_claims",
                 "requiredClaims",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -15920,7 +17251,7 @@ impl<'de> serde::Deserialize<'de> for OidcIdentityProviderConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:527`.*
 #[cfg(feature = "create-cluster")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutpostConfigRequest {
     /// The ARN of the Outpost that you want to use for your local Amazon EKS cluster on Outposts. Only a single Outpost ARN is supported.
@@ -15937,6 +17268,13 @@ pub struct OutpostConfigRequest {
     pub etcd_placement: Option<crate::types::EtcdPlacementRequest>,
 }
 #[cfg(feature = "create-cluster")]
+impl std::fmt::Debug for OutpostConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OutpostConfigRequest", self)
+    }
+}
+#[cfg(feature = "create-cluster")]
 impl OutpostConfigRequest {
     /// A builder for [`OutpostConfigRequest`].
     #[inline]
@@ -15949,14 +17287,27 @@ impl OutpostConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutpostConfigRequest",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "outpost_arns",
                 "outpostArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("controlPlaneInstanceType", wire::Type::String),
-            wire::Member::body("controlPlanePlacement", wire::Type::Structure),
-            wire::Member::body("etcdInstanceType", wire::Type::String),
-            wire::Member::body("etcdPlacement", wire::Type::Structure),
+            wire::Member::field(
+                "control_plane_instance_type",
+                "controlPlaneInstanceType",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "control_plane_placement",
+                "controlPlanePlacement",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "etcd_instance_type",
+                "etcdInstanceType",
+                wire::Type::String,
+            ),
+            wire::Member::field("etcd_placement", "etcdPlacement", wire::Type::Structure),
         ],
     };
 }
@@ -16037,7 +17388,7 @@ impl<'de> serde::Deserialize<'de> for OutpostConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1806`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutpostConfigResponse {
     /// The ARN of the Outpost that you specified for use with your local Amazon EKS cluster on Outposts.
@@ -16050,6 +17401,13 @@ pub struct OutpostConfigResponse {
     pub etcd_instance_type: Option<String>,
     /// An object representing the placement configuration for the etcd instances of your local Amazon EKS cluster on an Amazon Web Services Outpost. For more information, see [Capacity considerations](https://docs.aws.amazon.com/eks/latest/userguide/eks-outposts-capacity-considerations.html) in the *Amazon EKS User Guide*.
     pub etcd_placement: Option<crate::types::EtcdPlacementResponse>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for OutpostConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OutpostConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl OutpostConfigResponse {
@@ -16069,14 +17427,27 @@ impl OutpostConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutpostConfigResponse",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "outpost_arns",
                 "outpostArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("controlPlaneInstanceType", wire::Type::String),
-            wire::Member::body("controlPlanePlacement", wire::Type::Structure),
-            wire::Member::body("etcdInstanceType", wire::Type::String),
-            wire::Member::body("etcdPlacement", wire::Type::Structure),
+            wire::Member::field(
+                "control_plane_instance_type",
+                "controlPlaneInstanceType",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "control_plane_placement",
+                "controlPlanePlacement",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "etcd_instance_type",
+                "etcdInstanceType",
+                wire::Type::String,
+            ),
+            wire::Member::field("etcd_placement", "etcdPlacement", wire::Type::Structure),
         ],
     };
 }
@@ -16154,13 +17525,20 @@ impl<'de> serde::Deserialize<'de> for OutpostConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1081`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PodGcControllerConfigRequest {
     /// The number of terminated pods that can exist before the garbage collector starts deleting them.
     ///
     /// Range: 1 to 1000000.
     pub terminated_pod_gc_threshold: Option<i32>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for PodGcControllerConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PodGcControllerConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl PodGcControllerConfigRequest {
@@ -16174,7 +17552,13 @@ impl PodGcControllerConfigRequest {
 impl PodGcControllerConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodGcControllerConfigRequest",
-        members: &[wire::Member::body("terminatedPodGcThreshold", wire::Type::Integer)],
+        members: &[
+            wire::Member::field(
+                "terminated_pod_gc_threshold",
+                "terminatedPodGcThreshold",
+                wire::Type::Integer,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -16225,13 +17609,20 @@ impl<'de> serde::Deserialize<'de> for PodGcControllerConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:2277`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PodGcControllerConfigResponse {
     /// The number of terminated pods that can exist before the garbage collector starts deleting them.
     ///
     /// Range: 1 to 1000000.
     pub terminated_pod_gc_threshold: Option<i32>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for PodGcControllerConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PodGcControllerConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl PodGcControllerConfigResponse {
@@ -16245,7 +17636,13 @@ impl PodGcControllerConfigResponse {
 impl PodGcControllerConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodGcControllerConfigResponse",
-        members: &[wire::Member::body("terminatedPodGcThreshold", wire::Type::Integer)],
+        members: &[
+            wire::Member::field(
+                "terminated_pod_gc_threshold",
+                "terminatedPodGcThreshold",
+                wire::Type::Integer,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -16296,11 +17693,18 @@ impl<'de> serde::Deserialize<'de> for PodGcControllerConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:1125`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PodGcControllerVersionConfig {
     /// The terminated pod garbage collection threshold configuration with default value and constraints.
     pub terminated_pod_gc_threshold: Option<crate::types::IntegerParameterConfig>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for PodGcControllerVersionConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PodGcControllerVersionConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl PodGcControllerVersionConfig {
@@ -16314,7 +17718,13 @@ impl PodGcControllerVersionConfig {
 impl PodGcControllerVersionConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodGcControllerVersionConfig",
-        members: &[wire::Member::body("terminatedPodGcThreshold", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "terminated_pod_gc_threshold",
+                "terminatedPodGcThreshold",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(feature = "describe-cluster-versions")]
@@ -16369,7 +17779,7 @@ impl<'de> serde::Deserialize<'de> for PodGcControllerVersionConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_pod_identity_association.rst:228`.*
 #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PodIdentityAssociation {
     /// The name of the cluster that the association is in.
@@ -16424,6 +17834,13 @@ pub struct PodIdentityAssociation {
     pub policy: Option<String>,
 }
 #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
+impl std::fmt::Debug for PodIdentityAssociation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PodIdentityAssociation", self)
+    }
+}
+#[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
 impl PodIdentityAssociation {
     /// A builder for [`PodIdentityAssociation`].
     #[inline]
@@ -16442,32 +17859,39 @@ impl PodIdentityAssociation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodIdentityAssociation",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("namespace", wire::Type::String),
-            wire::Member::body("serviceAccount", wire::Type::String),
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("associationArn", wire::Type::String),
-            wire::Member::body("associationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("namespace", "namespace", wire::Type::String),
+            wire::Member::field("service_account", "serviceAccount", wire::Type::String),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field("association_arn", "associationArn", wire::Type::String),
+            wire::Member::field("association_id", "associationId", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_at",
                 "modifiedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ownerArn", wire::Type::String),
-            wire::Member::body("disableSessionTags", wire::Type::Boolean),
-            wire::Member::body("targetRoleArn", wire::Type::String),
-            wire::Member::body("externalId", wire::Type::String),
-            wire::Member::body("policy", wire::Type::String),
+            wire::Member::field("owner_arn", "ownerArn", wire::Type::String),
+            wire::Member::field(
+                "disable_session_tags",
+                "disableSessionTags",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("target_role_arn", "targetRoleArn", wire::Type::String),
+            wire::Member::field("external_id", "externalId", wire::Type::String),
+            wire::Member::field("policy", "policy", wire::Type::String),
         ],
     };
 }
@@ -16589,7 +18013,7 @@ impl<'de> serde::Deserialize<'de> for PodIdentityAssociation {
 ///
 /// *Source: `model/eks/docs/boto3/client/list_pod_identity_associations.rst:134`.*
 #[cfg(feature = "list-pod-identity-associations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PodIdentityAssociationSummary {
     /// The name of the cluster that the association is in.
@@ -16606,6 +18030,13 @@ pub struct PodIdentityAssociationSummary {
     pub owner_arn: Option<String>,
 }
 #[cfg(feature = "list-pod-identity-associations")]
+impl std::fmt::Debug for PodIdentityAssociationSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PodIdentityAssociationSummary", self)
+    }
+}
+#[cfg(feature = "list-pod-identity-associations")]
 impl PodIdentityAssociationSummary {
     /// A builder for [`PodIdentityAssociationSummary`].
     #[inline]
@@ -16618,12 +18049,12 @@ impl PodIdentityAssociationSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PodIdentityAssociationSummary",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("namespace", wire::Type::String),
-            wire::Member::body("serviceAccount", wire::Type::String),
-            wire::Member::body("associationArn", wire::Type::String),
-            wire::Member::body("associationId", wire::Type::String),
-            wire::Member::body("ownerArn", wire::Type::String),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("namespace", "namespace", wire::Type::String),
+            wire::Member::field("service_account", "serviceAccount", wire::Type::String),
+            wire::Member::field("association_arn", "associationArn", wire::Type::String),
+            wire::Member::field("association_id", "associationId", wire::Type::String),
+            wire::Member::field("owner_arn", "ownerArn", wire::Type::String),
         ],
     };
 }
@@ -16703,13 +18134,20 @@ impl<'de> serde::Deserialize<'de> for PodIdentityAssociationSummary {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:919`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PortRangeConstraints {
     /// The constraints for the minimum port value.
     pub min_port: Option<crate::types::IntegerRangeConstraint>,
     /// The constraints for the maximum port value.
     pub max_port: Option<crate::types::IntegerRangeConstraint>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for PortRangeConstraints {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PortRangeConstraints", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl PortRangeConstraints {
@@ -16724,8 +18162,8 @@ impl PortRangeConstraints {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PortRangeConstraints",
         members: &[
-            wire::Member::body("minPort", wire::Type::Structure),
-            wire::Member::body("maxPort", wire::Type::Structure),
+            wire::Member::field("min_port", "minPort", wire::Type::Structure),
+            wire::Member::field("max_port", "maxPort", wire::Type::Structure),
         ],
     };
 }
@@ -16779,13 +18217,20 @@ impl<'de> serde::Deserialize<'de> for PortRangeConstraints {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:890`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PortRangeParameterConfig {
     /// The default port range value.
     pub default_value: Option<crate::types::ServiceNodePortRange>,
     /// The constraints for the port range parameter.
     pub constraints: Option<crate::types::PortRangeConstraints>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for PortRangeParameterConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PortRangeParameterConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl PortRangeParameterConfig {
@@ -16800,8 +18245,8 @@ impl PortRangeParameterConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PortRangeParameterConfig",
         members: &[
-            wire::Member::body("defaultValue", wire::Type::Structure),
-            wire::Member::body("constraints", wire::Type::Structure),
+            wire::Member::field("default_value", "defaultValue", wire::Type::Structure),
+            wire::Member::field("constraints", "constraints", wire::Type::Structure),
         ],
     };
 }
@@ -16859,11 +18304,18 @@ impl<'de> serde::Deserialize<'de> for PortRangeParameterConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/associate_encryption_config.rst:86`.*
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Provider {
     /// Amazon Resource Name (ARN) or alias of the KMS key. The KMS key must be symmetric and created in the same Amazon Web Services Region as the cluster. If the KMS key was created in a different account, the [IAM principal](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html) must have access to the KMS key. For more information, see [Allowing users in other accounts to use a KMS key](https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-modifying-external-accounts.html) in the *Key Management Service Developer Guide*.
     pub key_arn: Option<String>,
+}
+#[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for Provider {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Provider", self)
+    }
 }
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl Provider {
@@ -16877,7 +18329,7 @@ impl Provider {
 impl Provider {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Provider",
-        members: &[wire::Member::body("keyArn", wire::Type::String)],
+        members: &[wire::Member::field("key_arn", "keyArn", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -17033,13 +18485,20 @@ impl wire::ReadValue for ProvisionedControlPlaneTier {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:224`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoteAccessConfig {
     /// The Amazon EC2 SSH key name that provides access for SSH communication with the nodes in the managed node group. For more information, see [Amazon EC2 key pairs and Linux instances](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-key-pairs.html) in the *Amazon Elastic Compute Cloud User Guide for Linux Instances*. For Windows, an Amazon EC2 SSH key is used to obtain the RDP password. For more information, see [Amazon EC2 key pairs and Windows instances](https://docs.aws.amazon.com/AWSEC2/latest/WindowsGuide/ec2-key-pairs.html) in the *Amazon Elastic Compute Cloud User Guide for Windows Instances*.
     pub ec2_ssh_key: Option<String>,
     /// The security group IDs that are allowed SSH access (port 22) to the nodes. For Windows, the port is 3389. If you specify an Amazon EC2 SSH key but don't specify a source security group when you create a managed node group, then the port on the nodes is opened to the internet ( `0.0.0.0/0`). For more information, see [Security Groups for Your VPC](https://docs.aws.amazon.com/vpc/latest/userguide/VPC_SecurityGroups.html) in the *Amazon Virtual Private Cloud User Guide*.
     pub source_security_groups: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
+impl std::fmt::Debug for RemoteAccessConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoteAccessConfig", self)
+    }
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
 impl RemoteAccessConfig {
@@ -17059,8 +18518,9 @@ impl RemoteAccessConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoteAccessConfig",
         members: &[
-            wire::Member::body("ec2SshKey", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("ec2_ssh_key", "ec2SshKey", wire::Type::String),
+            wire::Member::field(
+                "source_security_groups",
                 "sourceSecurityGroups",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -17121,7 +18581,7 @@ impl<'de> serde::Deserialize<'de> for RemoteAccessConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:685`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoteNetworkConfigRequest {
     /// The list of network CIDRs that can contain hybrid nodes.
@@ -17162,6 +18622,13 @@ pub struct RemoteNetworkConfigRequest {
     pub remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>>,
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for RemoteNetworkConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoteNetworkConfigRequest", self)
+    }
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl RemoteNetworkConfigRequest {
     /// A builder for [`RemoteNetworkConfigRequest`].
     #[inline]
@@ -17184,11 +18651,13 @@ impl RemoteNetworkConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoteNetworkConfigRequest",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "remote_node_networks",
                 "remoteNodeNetworks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "remote_pod_networks",
                 "remotePodNetworks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -17252,7 +18721,7 @@ impl<'de> serde::Deserialize<'de> for RemoteNetworkConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1936`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoteNetworkConfigResponse {
     /// The list of network CIDRs that can contain hybrid nodes.
@@ -17263,6 +18732,13 @@ pub struct RemoteNetworkConfigResponse {
     ///
     /// Length: at most 1 items.
     pub remote_pod_networks: Option<Vec<crate::types::RemotePodNetwork>>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for RemoteNetworkConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoteNetworkConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl RemoteNetworkConfigResponse {
@@ -17287,11 +18763,13 @@ impl RemoteNetworkConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoteNetworkConfigResponse",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "remote_node_networks",
                 "remoteNodeNetworks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "remote_pod_networks",
                 "remotePodNetworks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -17373,7 +18851,7 @@ impl<'de> serde::Deserialize<'de> for RemoteNetworkConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:727`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoteNodeNetwork {
     /// A network CIDR that can contain hybrid nodes.
@@ -17398,6 +18876,13 @@ pub struct RemoteNodeNetwork {
     pub cidrs: Option<Vec<String>>,
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for RemoteNodeNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoteNodeNetwork", self)
+    }
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl RemoteNodeNetwork {
     /// A builder for [`RemoteNodeNetwork`].
     #[inline]
@@ -17415,7 +18900,8 @@ impl RemoteNodeNetwork {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoteNodeNetwork",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "cidrs",
                 "cidrs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -17476,7 +18962,7 @@ impl<'de> serde::Deserialize<'de> for RemoteNodeNetwork {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:830`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemotePodNetwork {
     /// A network CIDR that can contain pods that run Kubernetes webhooks on hybrid nodes.
@@ -17491,6 +18977,13 @@ pub struct RemotePodNetwork {
     ///
     /// - Each block cannot overlap with the range of the VPC CIDR blocks for your EKS resources, or the block of the Kubernetes service IP range.
     pub cidrs: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for RemotePodNetwork {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemotePodNetwork", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
 impl RemotePodNetwork {
@@ -17510,7 +19003,8 @@ impl RemotePodNetwork {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemotePodNetwork",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "cidrs",
                 "cidrs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -17773,13 +19267,20 @@ impl wire::ReadValue for ResolveConflicts {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:1065`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceConstraints {
     /// The allowed values for resource names.
     pub name: Option<crate::types::AllowedValuesConstraint>,
     /// The allowed range for resource weight values.
     pub weight: Option<crate::types::IntegerRangeConstraint>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for ResourceConstraints {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceConstraints", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl ResourceConstraints {
@@ -17794,8 +19295,8 @@ impl ResourceConstraints {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceConstraints",
         members: &[
-            wire::Member::body("name", wire::Type::Structure),
-            wire::Member::body("weight", wire::Type::Structure),
+            wire::Member::field("name", "name", wire::Type::Structure),
+            wire::Member::field("weight", "weight", wire::Type::Structure),
         ],
     };
 }
@@ -17849,7 +19350,7 @@ impl<'de> serde::Deserialize<'de> for ResourceConstraints {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1047`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceWeight {
     /// The name of the resource (for example, `cpu` or `memory`).
@@ -17860,6 +19361,13 @@ pub struct ResourceWeight {
     ///
     /// Range: 1 to 100.
     pub weight: Option<i32>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for ResourceWeight {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceWeight", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ResourceWeight {
@@ -17874,8 +19382,8 @@ impl ResourceWeight {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceWeight",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("weight", wire::Type::Integer),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("weight", "weight", wire::Type::Integer),
         ],
     };
 }
@@ -17929,11 +19437,18 @@ impl<'de> serde::Deserialize<'de> for ResourceWeight {
 ///
 /// *Source: `model/eks/docs/boto3/client/update_cluster_version.rst:74`.*
 #[cfg(feature = "update-cluster-version")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackConfig {
     /// The length of time in minutes to wait before cancelling the update. Timeout is a minimum-bound property, meaning the timeout occurs no sooner than the time you specify, but can occur shortly thereafter. This value can be between 120 (2 hours) and 10080 (7 days). Default: `720` (12 hours) if not specified.
     pub timeout_minutes: Option<i32>,
+}
+#[cfg(feature = "update-cluster-version")]
+impl std::fmt::Debug for RollbackConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RollbackConfig", self)
+    }
 }
 #[cfg(feature = "update-cluster-version")]
 impl RollbackConfig {
@@ -17947,7 +19462,9 @@ impl RollbackConfig {
 impl RollbackConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RollbackConfig",
-        members: &[wire::Member::body("timeoutMinutes", wire::Type::Integer)],
+        members: &[
+            wire::Member::field("timeout_minutes", "timeoutMinutes", wire::Type::Integer),
+        ],
     };
 }
 #[cfg(feature = "update-cluster-version")]
@@ -17994,7 +19511,7 @@ impl<'de> serde::Deserialize<'de> for RollbackConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1026`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScoringStrategy {
     /// The scoring strategy type. Valid values are `LeastAllocated` or `MostAllocated`.
@@ -18003,6 +19520,13 @@ pub struct ScoringStrategy {
     ///
     /// Length: at most 100 items.
     pub resources: Option<Vec<crate::types::ResourceWeight>>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for ScoringStrategy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScoringStrategy", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ScoringStrategy {
@@ -18022,8 +19546,9 @@ impl ScoringStrategy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScoringStrategy",
         members: &[
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field(
+                "resources",
                 "resources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -18080,13 +19605,20 @@ impl<'de> serde::Deserialize<'de> for ScoringStrategy {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:987`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScoringStrategyConfig {
     /// The default scoring strategy.
     pub default_value: Option<crate::types::ScoringStrategy>,
     /// The constraints for the scoring strategy.
     pub constraints: Option<crate::types::ScoringStrategyConstraints>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for ScoringStrategyConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScoringStrategyConfig", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl ScoringStrategyConfig {
@@ -18101,8 +19633,8 @@ impl ScoringStrategyConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScoringStrategyConfig",
         members: &[
-            wire::Member::body("defaultValue", wire::Type::Structure),
-            wire::Member::body("constraints", wire::Type::Structure),
+            wire::Member::field("default_value", "defaultValue", wire::Type::Structure),
+            wire::Member::field("constraints", "constraints", wire::Type::Structure),
         ],
     };
 }
@@ -18160,13 +19692,20 @@ impl<'de> serde::Deserialize<'de> for ScoringStrategyConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/describe_cluster_versions.rst:1039`.*
 #[cfg(feature = "describe-cluster-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScoringStrategyConstraints {
     /// The allowed values for the scoring strategy type.
     pub scoring_strategy: Option<crate::types::AllowedValuesConstraint>,
     /// The constraints for resource weights.
     pub resources: Option<crate::types::ResourceConstraints>,
+}
+#[cfg(feature = "describe-cluster-versions")]
+impl std::fmt::Debug for ScoringStrategyConstraints {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScoringStrategyConstraints", self)
+    }
 }
 #[cfg(feature = "describe-cluster-versions")]
 impl ScoringStrategyConstraints {
@@ -18181,8 +19720,12 @@ impl ScoringStrategyConstraints {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScoringStrategyConstraints",
         members: &[
-            wire::Member::body("scoringStrategy", wire::Type::Structure),
-            wire::Member::body("resources", wire::Type::Structure),
+            wire::Member::field(
+                "scoring_strategy",
+                "scoringStrategy",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("resources", "resources", wire::Type::Structure),
         ],
     };
 }
@@ -18339,13 +19882,20 @@ impl wire::ReadValue for ScoringStrategyType {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:988`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceNodePortRange {
     /// The minimum port number in the range.
     pub min_port: Option<i32>,
     /// The maximum port number in the range.
     pub max_port: Option<i32>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for ServiceNodePortRange {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ServiceNodePortRange", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
 impl ServiceNodePortRange {
@@ -18360,8 +19910,8 @@ impl ServiceNodePortRange {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServiceNodePortRange",
         members: &[
-            wire::Member::body("minPort", wire::Type::Integer),
-            wire::Member::body("maxPort", wire::Type::Integer),
+            wire::Member::field("min_port", "minPort", wire::Type::Integer),
+            wire::Member::field("max_port", "maxPort", wire::Type::Integer),
         ],
     };
 }
@@ -18514,13 +20064,20 @@ impl wire::ReadValue for SpreadLevel {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_capability.rst:215`.*
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SsoIdentity {
     /// The unique identifier of the IAM Identity CenterIAM; Identity Center user or group.
     pub id: Option<String>,
     /// The type of identity. Valid values are `SSO_USER` or `SSO_GROUP`.
     pub r#type: Option<crate::types::SsoIdentityType>,
+}
+#[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
+impl std::fmt::Debug for SsoIdentity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SsoIdentity", self)
+    }
 }
 #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
 impl SsoIdentity {
@@ -18535,8 +20092,8 @@ impl SsoIdentity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SsoIdentity",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("type", wire::Type::Enum),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::Enum),
         ],
     };
 }
@@ -18689,11 +20246,18 @@ impl wire::ReadValue for SsoIdentityType {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:926`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StorageConfigRequest {
     /// Request to configure EBS Block Storage settings for your EKS Auto Mode cluster.
     pub block_storage: Option<crate::types::BlockStorage>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for StorageConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StorageConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl StorageConfigRequest {
@@ -18707,7 +20271,9 @@ impl StorageConfigRequest {
 impl StorageConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StorageConfigRequest",
-        members: &[wire::Member::body("blockStorage", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("block_storage", "blockStorage", wire::Type::Structure),
+        ],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -18754,11 +20320,18 @@ impl<'de> serde::Deserialize<'de> for StorageConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:2127`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StorageConfigResponse {
     /// Indicates the current configuration of the block storage capability on your EKS Auto Mode cluster. For example, if the capability is enabled or disabled.
     pub block_storage: Option<crate::types::BlockStorage>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for StorageConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StorageConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl StorageConfigResponse {
@@ -18772,7 +20345,9 @@ impl StorageConfigResponse {
 impl StorageConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StorageConfigResponse",
-        members: &[wire::Member::body("blockStorage", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("block_storage", "blockStorage", wire::Type::Structure),
+        ],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -18920,7 +20495,7 @@ impl wire::ReadValue for SupportType {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:282`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Taint {
     /// The key of the taint.
@@ -18935,6 +20510,13 @@ pub struct Taint {
     pub effect: Option<crate::types::TaintEffect>,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
+impl std::fmt::Debug for Taint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Taint", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl Taint {
     /// A builder for [`Taint`].
     #[inline]
@@ -18947,9 +20529,9 @@ impl Taint {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Taint",
         members: &[
-            wire::Member::body("key", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("effect", wire::Type::Enum),
+            wire::Member::field("key", "key", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("effect", "effect", wire::Type::Enum),
         ],
     };
 }
@@ -19111,7 +20693,7 @@ impl wire::ReadValue for TaintEffect {
 /// An object representing the asynchronous update that promotes the certificate authority to be the cluster's signer.
 ///
 /// *Source: `model/eks/docs/boto3/client/activate_certificate_authority.rst:114`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Update {
     /// A UUID that is used to track the update.
@@ -19128,6 +20710,12 @@ pub struct Update {
     pub errors: Option<Vec<crate::types::ErrorDetail>>,
     /// The latest cancellation information for the update. This field is present only if any cancellation is attempted for the update.
     pub cancellation: Option<crate::types::Cancellation>,
+}
+impl std::fmt::Debug for Update {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Update", self)
+    }
 }
 impl Update {
     /// A builder for [`Update`].
@@ -19150,22 +20738,25 @@ impl Update {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Update",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field(
+                "params",
                 "params",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_at",
                 "createdAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "errors",
                 "errors",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("cancellation", wire::Type::Structure),
+            wire::Member::field("cancellation", "cancellation", wire::Type::Structure),
         ],
     };
 }
@@ -19245,11 +20836,18 @@ impl<'de> serde::Deserialize<'de> for Update {
 ///
 /// *Source: `model/eks/docs/boto3/client/update_cluster_config.rst:302`.*
 #[cfg(feature = "update-cluster-config")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAccessConfigRequest {
     /// The desired authentication mode for the cluster.
     pub authentication_mode: Option<crate::types::AuthenticationMode>,
+}
+#[cfg(feature = "update-cluster-config")]
+impl std::fmt::Debug for UpdateAccessConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAccessConfigRequest", self)
+    }
 }
 #[cfg(feature = "update-cluster-config")]
 impl UpdateAccessConfigRequest {
@@ -19263,7 +20861,13 @@ impl UpdateAccessConfigRequest {
 impl UpdateAccessConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccessConfigRequest",
-        members: &[wire::Member::body("authenticationMode", wire::Type::Enum)],
+        members: &[
+            wire::Member::field(
+                "authentication_mode",
+                "authenticationMode",
+                wire::Type::Enum,
+            ),
+        ],
     };
 }
 #[cfg(feature = "update-cluster-config")]
@@ -19310,7 +20914,7 @@ impl<'de> serde::Deserialize<'de> for UpdateAccessConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/update_capability.rst:267`.*
 #[cfg(feature = "update-capability")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAckConfig {
     /// Specifies whether ACK controllers resolve resource references to resources in a different Kubernetes namespace. Set this value to `false` to require references to remain within the same namespace, or `true` to allow cross-namespace references. If you omit this field, the current value is unchanged.
@@ -19319,6 +20923,13 @@ pub struct UpdateAckConfig {
     ///
     /// Length: at most 200 items.
     pub disabled_services: Option<Vec<String>>,
+}
+#[cfg(feature = "update-capability")]
+impl std::fmt::Debug for UpdateAckConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAckConfig", self)
+    }
 }
 #[cfg(feature = "update-capability")]
 impl UpdateAckConfig {
@@ -19338,8 +20949,13 @@ impl UpdateAckConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAckConfig",
         members: &[
-            wire::Member::body("enableCrossNamespace", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "enable_cross_namespace",
+                "enableCrossNamespace",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "disabled_services",
                 "disabledServices",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -19403,13 +21019,20 @@ impl<'de> serde::Deserialize<'de> for UpdateAckConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/update_capability.rst:106`.*
 #[cfg(feature = "update-capability")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateArgoCdConfig {
     /// Updated RBAC role mappings for the Argo CD capability. You can add, update, or remove role mappings.
     pub rbac_role_mappings: Option<crate::types::UpdateRoleMappings>,
     /// Updated network access configuration for the Argo CD capability's managed API server endpoint. You can add or remove VPC endpoint associations to control which VPCs have private access to the Argo CD server.
     pub network_access: Option<crate::types::ArgoCdNetworkAccessConfigRequest>,
+}
+#[cfg(feature = "update-capability")]
+impl std::fmt::Debug for UpdateArgoCdConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateArgoCdConfig", self)
+    }
 }
 #[cfg(feature = "update-capability")]
 impl UpdateArgoCdConfig {
@@ -19424,8 +21047,12 @@ impl UpdateArgoCdConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateArgoCdConfig",
         members: &[
-            wire::Member::body("rbacRoleMappings", wire::Type::Structure),
-            wire::Member::body("networkAccess", wire::Type::Structure),
+            wire::Member::field(
+                "rbac_role_mappings",
+                "rbacRoleMappings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("network_access", "networkAccess", wire::Type::Structure),
         ],
     };
 }
@@ -19485,13 +21112,20 @@ impl<'de> serde::Deserialize<'de> for UpdateArgoCdConfig {
 ///
 /// *Source: `model/eks/docs/boto3/client/update_capability.rst:99`.*
 #[cfg(feature = "update-capability")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCapabilityConfiguration {
     /// Configuration updates specific to Argo CD capabilities.
     pub argo_cd: Option<crate::types::UpdateArgoCdConfig>,
     /// Configuration updates specific to ACK (Amazon Web Services Controllers for Kubernetes) capabilities.
     pub ack: Option<crate::types::UpdateAckConfig>,
+}
+#[cfg(feature = "update-capability")]
+impl std::fmt::Debug for UpdateCapabilityConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateCapabilityConfiguration", self)
+    }
 }
 #[cfg(feature = "update-capability")]
 impl UpdateCapabilityConfiguration {
@@ -19506,8 +21140,8 @@ impl UpdateCapabilityConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapabilityConfiguration",
         members: &[
-            wire::Member::body("argoCd", wire::Type::Structure),
-            wire::Member::body("ack", wire::Type::Structure),
+            wire::Member::field("argo_cd", "argoCd", wire::Type::Structure),
+            wire::Member::field("ack", "ack", wire::Type::Structure),
         ],
     };
 }
@@ -19561,13 +21195,20 @@ impl<'de> serde::Deserialize<'de> for UpdateCapabilityConfiguration {
 ///
 /// *Source: `model/eks/docs/boto3/client/update_nodegroup_config.rst:102`.*
 #[cfg(feature = "update-nodegroup-config")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateLabelsPayload {
     /// The Kubernetes `labels` to add or update.
     pub add_or_update_labels: Option<std::collections::BTreeMap<String, String>>,
     /// The Kubernetes `labels` to remove.
     pub remove_labels: Option<Vec<String>>,
+}
+#[cfg(feature = "update-nodegroup-config")]
+impl std::fmt::Debug for UpdateLabelsPayload {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateLabelsPayload", self)
+    }
 }
 #[cfg(feature = "update-nodegroup-config")]
 impl UpdateLabelsPayload {
@@ -19593,14 +21234,16 @@ impl UpdateLabelsPayload {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateLabelsPayload",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "add_or_update_labels",
                 "addOrUpdateLabels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "remove_labels",
                 "removeLabels",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -19662,13 +21305,19 @@ impl<'de> serde::Deserialize<'de> for UpdateLabelsPayload {
 /// An object representing the details of an update request.
 ///
 /// *Source: `model/eks/docs/boto3/client/activate_certificate_authority.rst:149`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateParam {
     /// The keys associated with an update request.
     pub r#type: Option<crate::types::UpdateParamType>,
     /// The value of the keys submitted as part of an update request.
     pub value: Option<String>,
+}
+impl std::fmt::Debug for UpdateParam {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateParam", self)
+    }
 }
 impl UpdateParam {
     /// A builder for [`UpdateParam`].
@@ -19681,8 +21330,8 @@ impl UpdateParam {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateParam",
         members: &[
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("value", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("value", "value", wire::Type::String),
         ],
     };
 }
@@ -20114,13 +21763,20 @@ impl wire::ReadValue for UpdateParamType {
 ///
 /// *Source: `model/eks/docs/boto3/client/update_capability.rst:113`.*
 #[cfg(feature = "update-capability")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateRoleMappings {
     /// A list of role mappings to add or update. If a mapping for the specified role already exists, it will be updated with the new identities. If it doesn't exist, a new mapping will be created.
     pub add_or_update_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>>,
     /// A list of role mappings to remove from the RBAC configuration. Each mapping specifies an Argo CD role ( `ADMIN`, `EDITOR`, or `VIEWER`) and the identities to remove from that role.
     pub remove_role_mappings: Option<Vec<crate::types::ArgoCdRoleMapping>>,
+}
+#[cfg(feature = "update-capability")]
+impl std::fmt::Debug for UpdateRoleMappings {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateRoleMappings", self)
+    }
 }
 #[cfg(feature = "update-capability")]
 impl UpdateRoleMappings {
@@ -20145,11 +21801,13 @@ impl UpdateRoleMappings {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRoleMappings",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "add_or_update_role_mappings",
                 "addOrUpdateRoleMappings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "remove_role_mappings",
                 "removeRoleMappings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -20312,13 +21970,20 @@ impl wire::ReadValue for UpdateStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/update_nodegroup_config.rst:137`.*
 #[cfg(feature = "update-nodegroup-config")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateTaintsPayload {
     /// Kubernetes taints to be added or updated.
     pub add_or_update_taints: Option<Vec<crate::types::Taint>>,
     /// Kubernetes taints to remove.
     pub remove_taints: Option<Vec<crate::types::Taint>>,
+}
+#[cfg(feature = "update-nodegroup-config")]
+impl std::fmt::Debug for UpdateTaintsPayload {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateTaintsPayload", self)
+    }
 }
 #[cfg(feature = "update-nodegroup-config")]
 impl UpdateTaintsPayload {
@@ -20343,11 +22008,13 @@ impl UpdateTaintsPayload {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTaintsPayload",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "add_or_update_taints",
                 "addOrUpdateTaints",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "remove_taints",
                 "removeTaints",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -20608,13 +22275,20 @@ impl wire::ReadValue for UpdateType {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:641`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpgradePolicyRequest {
     /// If the cluster is set to `EXTENDED`, it will enter extended support at the end of standard support. If the cluster is set to `STANDARD`, it will be automatically upgraded at the end of standard support.
     ///
     /// [Learn more about EKS Extended Support in the Amazon EKS User Guide.](https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html)
     pub support_type: Option<crate::types::SupportType>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for UpgradePolicyRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpgradePolicyRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl UpgradePolicyRequest {
@@ -20628,7 +22302,7 @@ impl UpgradePolicyRequest {
 impl UpgradePolicyRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpgradePolicyRequest",
-        members: &[wire::Member::body("supportType", wire::Type::Enum)],
+        members: &[wire::Member::field("support_type", "supportType", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -20677,13 +22351,20 @@ impl<'de> serde::Deserialize<'de> for UpgradePolicyRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1898`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpgradePolicyResponse {
     /// If the cluster is set to `EXTENDED`, it will enter extended support at the end of standard support. If the cluster is set to `STANDARD`, it will be automatically upgraded at the end of standard support.
     ///
     /// [Learn more about EKS Extended Support in the Amazon EKS User Guide.](https://docs.aws.amazon.com/eks/latest/userguide/extended-support-control.html)
     pub support_type: Option<crate::types::SupportType>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for UpgradePolicyResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpgradePolicyResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl UpgradePolicyResponse {
@@ -20697,7 +22378,7 @@ impl UpgradePolicyResponse {
 impl UpgradePolicyResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpgradePolicyResponse",
-        members: &[wire::Member::body("supportType", wire::Type::Enum)],
+        members: &[wire::Member::field("support_type", "supportType", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -20847,7 +22528,7 @@ impl wire::ReadValue for VersionStatus {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:233`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VpcConfigRequest {
     /// Specify subnets for your Amazon EKS nodes. Amazon EKS creates cross-account elastic network interfaces in these subnets to allow communication between your nodes and the Kubernetes control plane.
@@ -20866,6 +22547,13 @@ pub struct VpcConfigRequest {
     ///
     /// [Learn more about control plane egress routing in the Amazon EKS User Guide.](https://docs.aws.amazon.com/eks/latest/userguide/control-plane-egress.html)
     pub control_plane_egress_mode: Option<crate::types::ControlPlaneEgressModeType>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for VpcConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VpcConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl VpcConfigRequest {
@@ -20895,21 +22583,36 @@ impl VpcConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcConfigRequest",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subnet_ids",
                 "subnetIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "security_group_ids",
                 "securityGroupIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("endpointPublicAccess", wire::Type::Boolean),
-            wire::Member::body("endpointPrivateAccess", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "endpoint_public_access",
+                "endpointPublicAccess",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "endpoint_private_access",
+                "endpointPrivateAccess",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "public_access_cidrs",
                 "publicAccessCidrs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("controlPlaneEgressMode", wire::Type::Enum),
+            wire::Member::field(
+                "control_plane_egress_mode",
+                "controlPlaneEgressMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -20991,7 +22694,7 @@ impl<'de> serde::Deserialize<'de> for VpcConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1358`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VpcConfigResponse {
     /// The subnets associated with your cluster.
@@ -21014,6 +22717,13 @@ pub struct VpcConfigResponse {
     ///
     /// [Learn more about control plane egress routing in the Amazon EKS User Guide.](https://docs.aws.amazon.com/eks/latest/userguide/control-plane-egress.html)
     pub control_plane_egress_mode: Option<crate::types::ControlPlaneEgressModeType>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for VpcConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VpcConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl VpcConfigResponse {
@@ -21043,23 +22753,42 @@ impl VpcConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcConfigResponse",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subnet_ids",
                 "subnetIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "security_group_ids",
                 "securityGroupIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("clusterSecurityGroupId", wire::Type::String),
-            wire::Member::body("vpcId", wire::Type::String),
-            wire::Member::body("endpointPublicAccess", wire::Type::Boolean),
-            wire::Member::body("endpointPrivateAccess", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "cluster_security_group_id",
+                "clusterSecurityGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field("vpc_id", "vpcId", wire::Type::String),
+            wire::Member::field(
+                "endpoint_public_access",
+                "endpointPublicAccess",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "endpoint_private_access",
+                "endpointPrivateAccess",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "public_access_cidrs",
                 "publicAccessCidrs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("controlPlaneEgressMode", wire::Type::Enum),
+            wire::Member::field(
+                "control_plane_egress_mode",
+                "controlPlaneEgressMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -21149,7 +22878,7 @@ impl<'de> serde::Deserialize<'de> for VpcConfigResponse {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_nodegroup.rst:537`.*
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WarmPoolConfig {
     /// Specifies whether to attach warm pools on the managed node group. Set to `true` to enable the warm pool, or `false` to disable and remove it. If not specified during an update, the current value is preserved.
@@ -21166,6 +22895,13 @@ pub struct WarmPoolConfig {
     pub reuse_on_scale_in: Option<bool>,
 }
 #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
+impl std::fmt::Debug for WarmPoolConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WarmPoolConfig", self)
+    }
+}
+#[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
 impl WarmPoolConfig {
     /// A builder for [`WarmPoolConfig`].
     #[inline]
@@ -21178,11 +22914,19 @@ impl WarmPoolConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WarmPoolConfig",
         members: &[
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body("minSize", wire::Type::Integer),
-            wire::Member::body("maxGroupPreparedCapacity", wire::Type::Integer),
-            wire::Member::body("poolState", wire::Type::Enum),
-            wire::Member::body("reuseOnScaleIn", wire::Type::Boolean),
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field("min_size", "minSize", wire::Type::Integer),
+            wire::Member::field(
+                "max_group_prepared_capacity",
+                "maxGroupPreparedCapacity",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("pool_state", "poolState", wire::Type::Enum),
+            wire::Member::field(
+                "reuse_on_scale_in",
+                "reuseOnScaleIn",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -21365,11 +23109,18 @@ impl wire::ReadValue for WarmPoolState {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:661`.*
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ZonalShiftConfigRequest {
     /// If zonal shift is enabled, Amazon Web Services configures zonal autoshift for the cluster.
     pub enabled: Option<bool>,
+}
+#[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
+impl std::fmt::Debug for ZonalShiftConfigRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ZonalShiftConfigRequest", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
 impl ZonalShiftConfigRequest {
@@ -21383,7 +23134,7 @@ impl ZonalShiftConfigRequest {
 impl ZonalShiftConfigRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ZonalShiftConfigRequest",
-        members: &[wire::Member::body("enabled", wire::Type::Boolean)],
+        members: &[wire::Member::field("enabled", "enabled", wire::Type::Boolean)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -21430,11 +23181,18 @@ impl<'de> serde::Deserialize<'de> for ZonalShiftConfigRequest {
 ///
 /// *Source: `model/eks/docs/boto3/client/create_cluster.rst:1921`.*
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ZonalShiftConfigResponse {
     /// Whether the zonal shift is enabled.
     pub enabled: Option<bool>,
+}
+#[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
+impl std::fmt::Debug for ZonalShiftConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ZonalShiftConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
 impl ZonalShiftConfigResponse {
@@ -21448,7 +23206,7 @@ impl ZonalShiftConfigResponse {
 impl ZonalShiftConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ZonalShiftConfigResponse",
-        members: &[wire::Member::body("enabled", wire::Type::Boolean)],
+        members: &[wire::Member::field("enabled", "enabled", wire::Type::Boolean)],
     };
 }
 #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -21505,13 +23263,17 @@ pub mod builders {
     impl std::fmt::Debug for AccessConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessConfigResponseBuilder")
-                .field(
-                    "bootstrap_cluster_creator_admin_permissions",
-                    &self.bootstrap_cluster_creator_admin_permissions,
-                )
-                .field("authentication_mode", &self.authentication_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessConfigResponseBuilder",
+                crate::types::AccessConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(
+                        &self.bootstrap_cluster_creator_admin_permissions,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.authentication_mode),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -21578,17 +23340,22 @@ pub mod builders {
     impl std::fmt::Debug for AccessEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessEntryBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("principal_arn", &self.principal_arn)
-                .field("kubernetes_groups", &self.kubernetes_groups)
-                .field("access_entry_arn", &self.access_entry_arn)
-                .field("created_at", &self.created_at)
-                .field("modified_at", &self.modified_at)
-                .field("tags", &self.tags)
-                .field("username", &self.username)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessEntryBuilder",
+                crate::types::AccessEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.principal_arn),
+                    awsdoc_runtime::wire::opt(&self.kubernetes_groups),
+                    awsdoc_runtime::wire::opt(&self.access_entry_arn),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.modified_at),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.username),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-access-entry", feature = "describe-access-entry", feature = "update-access-entry"))]
@@ -21737,10 +23504,15 @@ pub mod builders {
     impl std::fmt::Debug for AccessPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessPolicyBuilder")
-                .field("name", &self.name)
-                .field("arn", &self.arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessPolicyBuilder",
+                crate::types::AccessPolicy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-access-policies")]
@@ -21787,10 +23559,15 @@ pub mod builders {
     impl std::fmt::Debug for AccessScopeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessScopeBuilder")
-                .field("type", &self.r#type)
-                .field("namespaces", &self.namespaces)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessScopeBuilder",
+                crate::types::AccessScope::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.namespaces),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
@@ -21840,10 +23617,15 @@ pub mod builders {
     impl std::fmt::Debug for AckConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AckConfigRequestBuilder")
-                .field("enable_cross_namespace", &self.enable_cross_namespace)
-                .field("disabled_services", &self.disabled_services)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AckConfigRequestBuilder",
+                crate::types::AckConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enable_cross_namespace),
+                    awsdoc_runtime::wire::opt(&self.disabled_services),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-capability")]
@@ -21890,10 +23672,15 @@ pub mod builders {
     impl std::fmt::Debug for AckConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AckConfigResponseBuilder")
-                .field("enable_cross_namespace", &self.enable_cross_namespace)
-                .field("disabled_services", &self.disabled_services)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AckConfigResponseBuilder",
+                crate::types::AckConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enable_cross_namespace),
+                    awsdoc_runtime::wire::opt(&self.disabled_services),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -21940,10 +23727,15 @@ pub mod builders {
     impl std::fmt::Debug for ActiveCertificateAuthorityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ActiveCertificateAuthorityBuilder")
-                .field("id", &self.id)
-                .field("activated_by", &self.activated_by)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ActiveCertificateAuthorityBuilder",
+                crate::types::ActiveCertificateAuthority::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.activated_by),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -22010,24 +23802,29 @@ pub mod builders {
     impl std::fmt::Debug for AddonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonBuilder")
-                .field("addon_name", &self.addon_name)
-                .field("cluster_name", &self.cluster_name)
-                .field("status", &self.status)
-                .field("addon_version", &self.addon_version)
-                .field("health", &self.health)
-                .field("addon_arn", &self.addon_arn)
-                .field("created_at", &self.created_at)
-                .field("modified_at", &self.modified_at)
-                .field("service_account_role_arn", &self.service_account_role_arn)
-                .field("tags", &self.tags)
-                .field("publisher", &self.publisher)
-                .field("owner", &self.owner)
-                .field("marketplace_information", &self.marketplace_information)
-                .field("configuration_values", &self.configuration_values)
-                .field("pod_identity_associations", &self.pod_identity_associations)
-                .field("namespace_config", &self.namespace_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonBuilder",
+                crate::types::Addon::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.addon_name),
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.addon_version),
+                    awsdoc_runtime::wire::opt(&self.health),
+                    awsdoc_runtime::wire::opt(&self.addon_arn),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.modified_at),
+                    awsdoc_runtime::wire::opt(&self.service_account_role_arn),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.publisher),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.marketplace_information),
+                    awsdoc_runtime::wire::opt(&self.configuration_values),
+                    awsdoc_runtime::wire::opt(&self.pod_identity_associations),
+                    awsdoc_runtime::wire::opt(&self.namespace_config),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -22278,10 +24075,15 @@ pub mod builders {
     impl std::fmt::Debug for AddonCompatibilityDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonCompatibilityDetailBuilder")
-                .field("name", &self.name)
-                .field("compatible_versions", &self.compatible_versions)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonCompatibilityDetailBuilder",
+                crate::types::AddonCompatibilityDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.compatible_versions),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-insight")]
@@ -22327,7 +24129,12 @@ pub mod builders {
     impl std::fmt::Debug for AddonHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonHealthBuilder").field("issues", &self.issues).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonHealthBuilder",
+                crate::types::AddonHealth::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.issues)],
+            )
         }
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -22373,15 +24180,20 @@ pub mod builders {
     impl std::fmt::Debug for AddonInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonInfoBuilder")
-                .field("addon_name", &self.addon_name)
-                .field("type", &self.r#type)
-                .field("addon_versions", &self.addon_versions)
-                .field("publisher", &self.publisher)
-                .field("owner", &self.owner)
-                .field("marketplace_information", &self.marketplace_information)
-                .field("default_namespace", &self.default_namespace)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonInfoBuilder",
+                crate::types::AddonInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.addon_name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.addon_versions),
+                    awsdoc_runtime::wire::opt(&self.publisher),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.marketplace_information),
+                    awsdoc_runtime::wire::opt(&self.default_namespace),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-addon-versions")]
@@ -22501,11 +24313,16 @@ pub mod builders {
     impl std::fmt::Debug for AddonIssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonIssueBuilder")
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .field("resource_ids", &self.resource_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonIssueBuilder",
+                crate::types::AddonIssue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.resource_ids),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -22563,9 +24380,12 @@ pub mod builders {
     impl std::fmt::Debug for AddonNamespaceConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonNamespaceConfigRequestBuilder")
-                .field("namespace", &self.namespace)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonNamespaceConfigRequestBuilder",
+                crate::types::AddonNamespaceConfigRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.namespace)],
+            )
         }
     }
     #[cfg(feature = "create-addon")]
@@ -22599,9 +24419,12 @@ pub mod builders {
     impl std::fmt::Debug for AddonNamespaceConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonNamespaceConfigResponseBuilder")
-                .field("namespace", &self.namespace)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonNamespaceConfigResponseBuilder",
+                crate::types::AddonNamespaceConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.namespace)],
+            )
         }
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon"))]
@@ -22636,10 +24459,15 @@ pub mod builders {
     impl std::fmt::Debug for AddonPodIdentityAssociationsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonPodIdentityAssociationsBuilder")
-                .field("service_account", &self.service_account)
-                .field("role_arn", &self.role_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonPodIdentityAssociationsBuilder",
+                crate::types::AddonPodIdentityAssociations::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.service_account),
+                    awsdoc_runtime::wire::opt(&self.role_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-addon", feature = "update-addon"))]
@@ -22706,13 +24534,15 @@ pub mod builders {
     impl std::fmt::Debug for AddonPodIdentityConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonPodIdentityConfigurationBuilder")
-                .field("service_account", &self.service_account)
-                .field(
-                    "recommended_managed_policies",
-                    &self.recommended_managed_policies,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonPodIdentityConfigurationBuilder",
+                crate::types::AddonPodIdentityConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.service_account),
+                    awsdoc_runtime::wire::opt(&self.recommended_managed_policies),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-addon-configuration")]
@@ -22769,14 +24599,19 @@ pub mod builders {
     impl std::fmt::Debug for AddonVersionInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AddonVersionInfoBuilder")
-                .field("addon_version", &self.addon_version)
-                .field("architecture", &self.architecture)
-                .field("compute_types", &self.compute_types)
-                .field("compatibilities", &self.compatibilities)
-                .field("requires_configuration", &self.requires_configuration)
-                .field("requires_iam_permissions", &self.requires_iam_permissions)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AddonVersionInfoBuilder",
+                crate::types::AddonVersionInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.addon_version),
+                    awsdoc_runtime::wire::opt(&self.architecture),
+                    awsdoc_runtime::wire::opt(&self.compute_types),
+                    awsdoc_runtime::wire::opt(&self.compatibilities),
+                    awsdoc_runtime::wire::opt(&self.requires_configuration),
+                    awsdoc_runtime::wire::opt(&self.requires_iam_permissions),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-addon-versions")]
@@ -22876,9 +24711,12 @@ pub mod builders {
     impl std::fmt::Debug for AllowedValuesConstraintBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AllowedValuesConstraintBuilder")
-                .field("allowed_values", &self.allowed_values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AllowedValuesConstraintBuilder",
+                crate::types::AllowedValuesConstraint::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.allowed_values)],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -22913,10 +24751,15 @@ pub mod builders {
     impl std::fmt::Debug for ArgoCdAwsIdcConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ArgoCdAwsIdcConfigRequestBuilder")
-                .field("idc_instance_arn", &self.idc_instance_arn)
-                .field("idc_region", &self.idc_region)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ArgoCdAwsIdcConfigRequestBuilder",
+                crate::types::ArgoCdAwsIdcConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.idc_instance_arn),
+                    awsdoc_runtime::wire::opt(&self.idc_region),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-capability")]
@@ -22977,11 +24820,16 @@ pub mod builders {
     impl std::fmt::Debug for ArgoCdAwsIdcConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ArgoCdAwsIdcConfigResponseBuilder")
-                .field("idc_instance_arn", &self.idc_instance_arn)
-                .field("idc_region", &self.idc_region)
-                .field("idc_managed_application_arn", &self.idc_managed_application_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ArgoCdAwsIdcConfigResponseBuilder",
+                crate::types::ArgoCdAwsIdcConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.idc_instance_arn),
+                    awsdoc_runtime::wire::opt(&self.idc_region),
+                    awsdoc_runtime::wire::opt(&self.idc_managed_application_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -23043,13 +24891,18 @@ pub mod builders {
     impl std::fmt::Debug for ArgoCdConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ArgoCdConfigRequestBuilder")
-                .field("namespace", &self.namespace)
-                .field("aws_idc", &self.aws_idc)
-                .field("rbac_role_mappings", &self.rbac_role_mappings)
-                .field("network_access", &self.network_access)
-                .field("endpoint_prefix", &self.endpoint_prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ArgoCdConfigRequestBuilder",
+                crate::types::ArgoCdConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.namespace),
+                    awsdoc_runtime::wire::opt(&self.aws_idc),
+                    awsdoc_runtime::wire::opt(&self.rbac_role_mappings),
+                    awsdoc_runtime::wire::opt(&self.network_access),
+                    awsdoc_runtime::wire::opt(&self.endpoint_prefix),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-capability")]
@@ -23164,14 +25017,19 @@ pub mod builders {
     impl std::fmt::Debug for ArgoCdConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ArgoCdConfigResponseBuilder")
-                .field("namespace", &self.namespace)
-                .field("aws_idc", &self.aws_idc)
-                .field("rbac_role_mappings", &self.rbac_role_mappings)
-                .field("network_access", &self.network_access)
-                .field("server_url", &self.server_url)
-                .field("endpoint_prefix", &self.endpoint_prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ArgoCdConfigResponseBuilder",
+                crate::types::ArgoCdConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.namespace),
+                    awsdoc_runtime::wire::opt(&self.aws_idc),
+                    awsdoc_runtime::wire::opt(&self.rbac_role_mappings),
+                    awsdoc_runtime::wire::opt(&self.network_access),
+                    awsdoc_runtime::wire::opt(&self.server_url),
+                    awsdoc_runtime::wire::opt(&self.endpoint_prefix),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -23283,9 +25141,12 @@ pub mod builders {
     impl std::fmt::Debug for ArgoCdNetworkAccessConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ArgoCdNetworkAccessConfigRequestBuilder")
-                .field("vpce_ids", &self.vpce_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ArgoCdNetworkAccessConfigRequestBuilder",
+                crate::types::ArgoCdNetworkAccessConfigRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.vpce_ids)],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "update-capability"))]
@@ -23319,9 +25180,12 @@ pub mod builders {
     impl std::fmt::Debug for ArgoCdNetworkAccessConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ArgoCdNetworkAccessConfigResponseBuilder")
-                .field("vpce_ids", &self.vpce_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ArgoCdNetworkAccessConfigResponseBuilder",
+                crate::types::ArgoCdNetworkAccessConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.vpce_ids)],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -23356,10 +25220,15 @@ pub mod builders {
     impl std::fmt::Debug for ArgoCdRoleMappingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ArgoCdRoleMappingBuilder")
-                .field("role", &self.role)
-                .field("identities", &self.identities)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ArgoCdRoleMappingBuilder",
+                crate::types::ArgoCdRoleMapping::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.role),
+                    awsdoc_runtime::wire::opt(&self.identities),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
@@ -23414,12 +25283,17 @@ pub mod builders {
     impl std::fmt::Debug for AssociatedAccessPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociatedAccessPolicyBuilder")
-                .field("policy_arn", &self.policy_arn)
-                .field("access_scope", &self.access_scope)
-                .field("associated_at", &self.associated_at)
-                .field("modified_at", &self.modified_at)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociatedAccessPolicyBuilder",
+                crate::types::AssociatedAccessPolicy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_arn),
+                    awsdoc_runtime::wire::opt(&self.access_scope),
+                    awsdoc_runtime::wire::opt(&self.associated_at),
+                    awsdoc_runtime::wire::opt(&self.modified_at),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "associate-access-policy", feature = "list-associated-access-policies"))]
@@ -23507,7 +25381,12 @@ pub mod builders {
     impl std::fmt::Debug for AutoScalingGroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutoScalingGroupBuilder").field("name", &self.name).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutoScalingGroupBuilder",
+                crate::types::AutoScalingGroup::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.name)],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -23541,9 +25420,12 @@ pub mod builders {
     impl std::fmt::Debug for BlockStorageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BlockStorageBuilder")
-                .field("enabled", &self.enabled)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BlockStorageBuilder",
+                crate::types::BlockStorage::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.enabled)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -23576,10 +25458,15 @@ pub mod builders {
     impl std::fmt::Debug for CancellationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CancellationBuilder")
-                .field("status", &self.status)
-                .field("reason", &self.reason)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CancellationBuilder",
+                crate::types::Cancellation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.reason),
+                ],
+            )
         }
     }
     impl CancellationBuilder {
@@ -23644,21 +25531,26 @@ pub mod builders {
     impl std::fmt::Debug for CapabilityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapabilityBuilder")
-                .field("capability_name", &self.capability_name)
-                .field("arn", &self.arn)
-                .field("cluster_name", &self.cluster_name)
-                .field("type", &self.r#type)
-                .field("role_arn", &self.role_arn)
-                .field("status", &self.status)
-                .field("version", &self.version)
-                .field("configuration", &self.configuration)
-                .field("tags", &self.tags)
-                .field("health", &self.health)
-                .field("created_at", &self.created_at)
-                .field("modified_at", &self.modified_at)
-                .field("delete_propagation_policy", &self.delete_propagation_policy)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapabilityBuilder",
+                crate::types::Capability::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.capability_name),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.role_arn),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.configuration),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.health),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.modified_at),
+                    awsdoc_runtime::wire::opt(&self.delete_propagation_policy),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -23879,10 +25771,15 @@ pub mod builders {
     impl std::fmt::Debug for CapabilityConfigurationRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapabilityConfigurationRequestBuilder")
-                .field("argo_cd", &self.argo_cd)
-                .field("ack", &self.ack)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapabilityConfigurationRequestBuilder",
+                crate::types::CapabilityConfigurationRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.argo_cd),
+                    awsdoc_runtime::wire::opt(&self.ack),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-capability")]
@@ -23935,10 +25832,15 @@ pub mod builders {
     impl std::fmt::Debug for CapabilityConfigurationResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapabilityConfigurationResponseBuilder")
-                .field("argo_cd", &self.argo_cd)
-                .field("ack", &self.ack)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapabilityConfigurationResponseBuilder",
+                crate::types::CapabilityConfigurationResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.argo_cd),
+                    awsdoc_runtime::wire::opt(&self.ack),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -23993,9 +25895,12 @@ pub mod builders {
     impl std::fmt::Debug for CapabilityHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapabilityHealthBuilder")
-                .field("issues", &self.issues)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapabilityHealthBuilder",
+                crate::types::CapabilityHealth::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.issues)],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -24036,10 +25941,15 @@ pub mod builders {
     impl std::fmt::Debug for CapabilityIssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapabilityIssueBuilder")
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapabilityIssueBuilder",
+                crate::types::CapabilityIssue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability"))]
@@ -24097,15 +26007,20 @@ pub mod builders {
     impl std::fmt::Debug for CapabilitySummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapabilitySummaryBuilder")
-                .field("capability_name", &self.capability_name)
-                .field("arn", &self.arn)
-                .field("type", &self.r#type)
-                .field("status", &self.status)
-                .field("version", &self.version)
-                .field("created_at", &self.created_at)
-                .field("modified_at", &self.modified_at)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapabilitySummaryBuilder",
+                crate::types::CapabilitySummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.capability_name),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.modified_at),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-capabilities")]
@@ -24230,10 +26145,15 @@ pub mod builders {
     impl std::fmt::Debug for CertificateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CertificateBuilder")
-                .field("data", &self.data)
-                .field("active", &self.active)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CertificateBuilder",
+                crate::types::Certificate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.data),
+                    awsdoc_runtime::wire::opt(&self.active),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -24297,19 +26217,24 @@ pub mod builders {
     impl std::fmt::Debug for CertificateAuthorityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CertificateAuthorityBuilder")
-                .field("id", &self.id)
-                .field("created_at", &self.created_at)
-                .field("created_by", &self.created_by)
-                .field("activated_at", &self.activated_at)
-                .field("activated_by", &self.activated_by)
-                .field("signing_status", &self.signing_status)
-                .field("distribution_status", &self.distribution_status)
-                .field("validity", &self.validity)
-                .field("scheduled_events", &self.scheduled_events)
-                .field("rollback_available", &self.rollback_available)
-                .field("data", &self.data)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CertificateAuthorityBuilder",
+                crate::types::CertificateAuthority::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.created_by),
+                    awsdoc_runtime::wire::opt(&self.activated_at),
+                    awsdoc_runtime::wire::opt(&self.activated_by),
+                    awsdoc_runtime::wire::opt(&self.signing_status),
+                    awsdoc_runtime::wire::opt(&self.distribution_status),
+                    awsdoc_runtime::wire::opt(&self.validity),
+                    awsdoc_runtime::wire::opt(&self.scheduled_events),
+                    awsdoc_runtime::wire::opt(&self.rollback_available),
+                    awsdoc_runtime::wire::opt(&self.data),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-certificate-authority")]
@@ -24512,10 +26437,15 @@ pub mod builders {
     impl std::fmt::Debug for CertificateAuthorityScheduledEventsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CertificateAuthorityScheduledEventsBuilder")
-                .field("first_auto_activation", &self.first_auto_activation)
-                .field("final_auto_activation", &self.final_auto_activation)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CertificateAuthorityScheduledEventsBuilder",
+                crate::types::CertificateAuthorityScheduledEvents::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.first_auto_activation),
+                    awsdoc_runtime::wire::opt(&self.final_auto_activation),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-certificate-authority")]
@@ -24581,15 +26511,20 @@ pub mod builders {
     impl std::fmt::Debug for CertificateAuthoritySummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CertificateAuthoritySummaryBuilder")
-                .field("id", &self.id)
-                .field("created_at", &self.created_at)
-                .field("created_by", &self.created_by)
-                .field("activated_at", &self.activated_at)
-                .field("activated_by", &self.activated_by)
-                .field("signing_status", &self.signing_status)
-                .field("distribution_status", &self.distribution_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CertificateAuthoritySummaryBuilder",
+                crate::types::CertificateAuthoritySummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.created_by),
+                    awsdoc_runtime::wire::opt(&self.activated_at),
+                    awsdoc_runtime::wire::opt(&self.activated_by),
+                    awsdoc_runtime::wire::opt(&self.signing_status),
+                    awsdoc_runtime::wire::opt(&self.distribution_status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "activate-certificate-authority", feature = "create-certificate-authority", feature = "delete-certificate-authority", feature = "list-certificate-authorities"))]
@@ -24732,10 +26667,15 @@ pub mod builders {
     impl std::fmt::Debug for CertificateAuthorityValidityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CertificateAuthorityValidityBuilder")
-                .field("not_before", &self.not_before)
-                .field("not_after", &self.not_after)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CertificateAuthorityValidityBuilder",
+                crate::types::CertificateAuthorityValidity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.not_before),
+                    awsdoc_runtime::wire::opt(&self.not_after),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-certificate-authority")]
@@ -24795,14 +26735,16 @@ pub mod builders {
     impl std::fmt::Debug for ClientStatBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ClientStatBuilder")
-                .field("user_agent", &self.user_agent)
-                .field(
-                    "number_of_requests_last30_days",
-                    &self.number_of_requests_last30_days,
-                )
-                .field("last_request_time", &self.last_request_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ClientStatBuilder",
+                crate::types::ClientStat::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_agent),
+                    awsdoc_runtime::wire::opt(&self.number_of_requests_last30_days),
+                    awsdoc_runtime::wire::opt(&self.last_request_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-insight")]
@@ -24898,45 +26840,44 @@ pub mod builders {
     impl std::fmt::Debug for ClusterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ClusterBuilder")
-                .field("name", &self.name)
-                .field("arn", &self.arn)
-                .field("created_at", &self.created_at)
-                .field("version", &self.version)
-                .field("endpoint", &self.endpoint)
-                .field("role_arn", &self.role_arn)
-                .field("resources_vpc_config", &self.resources_vpc_config)
-                .field("kubernetes_network_config", &self.kubernetes_network_config)
-                .field("logging", &self.logging)
-                .field("identity", &self.identity)
-                .field("status", &self.status)
-                .field("certificate_authority", &self.certificate_authority)
-                .field("client_request_token", &self.client_request_token)
-                .field("platform_version", &self.platform_version)
-                .field("tags", &self.tags)
-                .field("encryption_config", &self.encryption_config)
-                .field("connector_config", &self.connector_config)
-                .field("id", &self.id)
-                .field("health", &self.health)
-                .field("outpost_config", &self.outpost_config)
-                .field("access_config", &self.access_config)
-                .field("upgrade_policy", &self.upgrade_policy)
-                .field("zonal_shift_config", &self.zonal_shift_config)
-                .field("remote_network_config", &self.remote_network_config)
-                .field("compute_config", &self.compute_config)
-                .field("storage_config", &self.storage_config)
-                .field("deletion_protection", &self.deletion_protection)
-                .field(
-                    "control_plane_scaling_config",
-                    &self.control_plane_scaling_config,
-                )
-                .field("kube_api_server_config", &self.kube_api_server_config)
-                .field("kube_scheduler_config", &self.kube_scheduler_config)
-                .field(
-                    "kube_controller_manager_config",
-                    &self.kube_controller_manager_config,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ClusterBuilder",
+                crate::types::Cluster::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.endpoint),
+                    awsdoc_runtime::wire::opt(&self.role_arn),
+                    awsdoc_runtime::wire::opt(&self.resources_vpc_config),
+                    awsdoc_runtime::wire::opt(&self.kubernetes_network_config),
+                    awsdoc_runtime::wire::opt(&self.logging),
+                    awsdoc_runtime::wire::opt(&self.identity),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.certificate_authority),
+                    awsdoc_runtime::wire::opt(&self.client_request_token),
+                    awsdoc_runtime::wire::opt(&self.platform_version),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.encryption_config),
+                    awsdoc_runtime::wire::opt(&self.connector_config),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.health),
+                    awsdoc_runtime::wire::opt(&self.outpost_config),
+                    awsdoc_runtime::wire::opt(&self.access_config),
+                    awsdoc_runtime::wire::opt(&self.upgrade_policy),
+                    awsdoc_runtime::wire::opt(&self.zonal_shift_config),
+                    awsdoc_runtime::wire::opt(&self.remote_network_config),
+                    awsdoc_runtime::wire::opt(&self.compute_config),
+                    awsdoc_runtime::wire::opt(&self.storage_config),
+                    awsdoc_runtime::wire::opt(&self.deletion_protection),
+                    awsdoc_runtime::wire::opt(&self.control_plane_scaling_config),
+                    awsdoc_runtime::wire::opt(&self.kube_api_server_config),
+                    awsdoc_runtime::wire::opt(&self.kube_scheduler_config),
+                    awsdoc_runtime::wire::opt(&self.kube_controller_manager_config),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -25438,7 +27379,12 @@ pub mod builders {
     impl std::fmt::Debug for ClusterHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ClusterHealthBuilder").field("issues", &self.issues).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ClusterHealthBuilder",
+                crate::types::ClusterHealth::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.issues)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -25480,11 +27426,16 @@ pub mod builders {
     impl std::fmt::Debug for ClusterIssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ClusterIssueBuilder")
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .field("resource_ids", &self.resource_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ClusterIssueBuilder",
+                crate::types::ClusterIssue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.resource_ids),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -25558,29 +27509,25 @@ pub mod builders {
     impl std::fmt::Debug for ClusterVersionInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ClusterVersionInformationBuilder")
-                .field("cluster_version", &self.cluster_version)
-                .field("cluster_type", &self.cluster_type)
-                .field("default_platform_version", &self.default_platform_version)
-                .field("default_version", &self.default_version)
-                .field("release_date", &self.release_date)
-                .field(
-                    "end_of_standard_support_date",
-                    &self.end_of_standard_support_date,
-                )
-                .field(
-                    "end_of_extended_support_date",
-                    &self.end_of_extended_support_date,
-                )
-                .field("status", &self.status)
-                .field("version_status", &self.version_status)
-                .field("kubernetes_patch_version", &self.kubernetes_patch_version)
-                .field("control_plane_scaling_tiers", &self.control_plane_scaling_tiers)
-                .field(
-                    "control_plane_component_config",
-                    &self.control_plane_component_config,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ClusterVersionInformationBuilder",
+                crate::types::ClusterVersionInformation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_version),
+                    awsdoc_runtime::wire::opt(&self.cluster_type),
+                    awsdoc_runtime::wire::opt(&self.default_platform_version),
+                    awsdoc_runtime::wire::opt(&self.default_version),
+                    awsdoc_runtime::wire::opt(&self.release_date),
+                    awsdoc_runtime::wire::opt(&self.end_of_standard_support_date),
+                    awsdoc_runtime::wire::opt(&self.end_of_extended_support_date),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.version_status),
+                    awsdoc_runtime::wire::opt(&self.kubernetes_patch_version),
+                    awsdoc_runtime::wire::opt(&self.control_plane_scaling_tiers),
+                    awsdoc_runtime::wire::opt(&self.control_plane_component_config),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -25790,11 +27737,16 @@ pub mod builders {
     impl std::fmt::Debug for CompatibilityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CompatibilityBuilder")
-                .field("cluster_version", &self.cluster_version)
-                .field("platform_versions", &self.platform_versions)
-                .field("default_version", &self.default_version)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CompatibilityBuilder",
+                crate::types::Compatibility::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_version),
+                    awsdoc_runtime::wire::opt(&self.platform_versions),
+                    awsdoc_runtime::wire::opt(&self.default_version),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-addon-versions")]
@@ -25854,11 +27806,16 @@ pub mod builders {
     impl std::fmt::Debug for ComputeConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ComputeConfigRequestBuilder")
-                .field("enabled", &self.enabled)
-                .field("node_pools", &self.node_pools)
-                .field("node_role_arn", &self.node_role_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ComputeConfigRequestBuilder",
+                crate::types::ComputeConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.node_pools),
+                    awsdoc_runtime::wire::opt(&self.node_role_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -25918,11 +27875,16 @@ pub mod builders {
     impl std::fmt::Debug for ComputeConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ComputeConfigResponseBuilder")
-                .field("enabled", &self.enabled)
-                .field("node_pools", &self.node_pools)
-                .field("node_role_arn", &self.node_role_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ComputeConfigResponseBuilder",
+                crate::types::ComputeConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.node_pools),
+                    awsdoc_runtime::wire::opt(&self.node_role_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -25981,10 +27943,15 @@ pub mod builders {
     impl std::fmt::Debug for ConnectorConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConnectorConfigRequestBuilder")
-                .field("role_arn", &self.role_arn)
-                .field("provider", &self.provider)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConnectorConfigRequestBuilder",
+                crate::types::ConnectorConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.role_arn),
+                    awsdoc_runtime::wire::opt(&self.provider),
+                ],
+            )
         }
     }
     #[cfg(feature = "register-cluster")]
@@ -26057,13 +28024,18 @@ pub mod builders {
     impl std::fmt::Debug for ConnectorConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConnectorConfigResponseBuilder")
-                .field("activation_id", &self.activation_id)
-                .field("activation_code", &self.activation_code)
-                .field("activation_expiry", &self.activation_expiry)
-                .field("provider", &self.provider)
-                .field("role_arn", &self.role_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConnectorConfigResponseBuilder",
+                crate::types::ConnectorConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.activation_id),
+                    awsdoc_runtime::wire::opt(&self.activation_code),
+                    awsdoc_runtime::wire::opt(&self.activation_expiry),
+                    awsdoc_runtime::wire::opt(&self.provider),
+                    awsdoc_runtime::wire::opt(&self.role_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -26155,14 +28127,16 @@ pub mod builders {
     impl std::fmt::Debug for ControlPlaneConfigInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ControlPlaneConfigInfoBuilder")
-                .field("kube_api_server_config", &self.kube_api_server_config)
-                .field("kube_scheduler_config", &self.kube_scheduler_config)
-                .field(
-                    "kube_controller_manager_config",
-                    &self.kube_controller_manager_config,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ControlPlaneConfigInfoBuilder",
+                crate::types::ControlPlaneConfigInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.kube_api_server_config),
+                    awsdoc_runtime::wire::opt(&self.kube_scheduler_config),
+                    awsdoc_runtime::wire::opt(&self.kube_controller_manager_config),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -26239,10 +28213,15 @@ pub mod builders {
     impl std::fmt::Debug for ControlPlanePlacementRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ControlPlanePlacementRequestBuilder")
-                .field("group_name", &self.group_name)
-                .field("spread_level", &self.spread_level)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ControlPlanePlacementRequestBuilder",
+                crate::types::ControlPlanePlacementRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.group_name),
+                    awsdoc_runtime::wire::opt(&self.spread_level),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-cluster")]
@@ -26295,10 +28274,15 @@ pub mod builders {
     impl std::fmt::Debug for ControlPlanePlacementResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ControlPlanePlacementResponseBuilder")
-                .field("group_name", &self.group_name)
-                .field("spread_level", &self.spread_level)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ControlPlanePlacementResponseBuilder",
+                crate::types::ControlPlanePlacementResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.group_name),
+                    awsdoc_runtime::wire::opt(&self.spread_level),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -26350,9 +28334,12 @@ pub mod builders {
     impl std::fmt::Debug for ControlPlaneScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ControlPlaneScalingConfigBuilder")
-                .field("tier", &self.tier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ControlPlaneScalingConfigBuilder",
+                crate::types::ControlPlaneScalingConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.tier)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -26398,19 +28385,20 @@ pub mod builders {
     impl std::fmt::Debug for ControlPlaneScalingTierInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ControlPlaneScalingTierInfoBuilder")
-                .field("tier_name", &self.tier_name)
-                .field("api_request_concurrency", &self.api_request_concurrency)
-                .field(
-                    "pod_scheduling_rate_per_second",
-                    &self.pod_scheduling_rate_per_second,
-                )
-                .field("cluster_database_size_gb", &self.cluster_database_size_gb)
-                .field(
-                    "control_plane_component_config_overrides",
-                    &self.control_plane_component_config_overrides,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ControlPlaneScalingTierInfoBuilder",
+                crate::types::ControlPlaneScalingTierInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.tier_name),
+                    awsdoc_runtime::wire::opt(&self.api_request_concurrency),
+                    awsdoc_runtime::wire::opt(&self.pod_scheduling_rate_per_second),
+                    awsdoc_runtime::wire::opt(&self.cluster_database_size_gb),
+                    awsdoc_runtime::wire::opt(
+                        &self.control_plane_component_config_overrides,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -26499,9 +28487,12 @@ pub mod builders {
     impl std::fmt::Debug for CrdManagementConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CrdManagementConfigurationBuilder")
-                .field("managed", &self.managed)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CrdManagementConfigurationBuilder",
+                crate::types::CrdManagementConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.managed)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -26536,13 +28527,17 @@ pub mod builders {
     impl std::fmt::Debug for CreateAccessConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CreateAccessConfigRequestBuilder")
-                .field(
-                    "bootstrap_cluster_creator_admin_permissions",
-                    &self.bootstrap_cluster_creator_admin_permissions,
-                )
-                .field("authentication_mode", &self.authentication_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CreateAccessConfigRequestBuilder",
+                crate::types::CreateAccessConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(
+                        &self.bootstrap_cluster_creator_admin_permissions,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.authentication_mode),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-cluster")]
@@ -26605,16 +28600,18 @@ pub mod builders {
     impl std::fmt::Debug for DeprecationDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeprecationDetailBuilder")
-                .field("usage", &self.usage)
-                .field("replaced_with", &self.replaced_with)
-                .field("stop_serving_version", &self.stop_serving_version)
-                .field(
-                    "start_serving_replacement_version",
-                    &self.start_serving_replacement_version,
-                )
-                .field("client_stats", &self.client_stats)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeprecationDetailBuilder",
+                crate::types::DeprecationDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.usage),
+                    awsdoc_runtime::wire::opt(&self.replaced_with),
+                    awsdoc_runtime::wire::opt(&self.stop_serving_version),
+                    awsdoc_runtime::wire::opt(&self.start_serving_replacement_version),
+                    awsdoc_runtime::wire::opt(&self.client_stats),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-insight")]
@@ -26710,10 +28707,15 @@ pub mod builders {
     impl std::fmt::Debug for DurationConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DurationConstraintsBuilder")
-                .field("min", &self.min)
-                .field("max", &self.max)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DurationConstraintsBuilder",
+                crate::types::DurationConstraints::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.min),
+                    awsdoc_runtime::wire::opt(&self.max),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -26760,10 +28762,15 @@ pub mod builders {
     impl std::fmt::Debug for DurationParameterConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DurationParameterConfigBuilder")
-                .field("default_value", &self.default_value)
-                .field("constraints", &self.constraints)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DurationParameterConfigBuilder",
+                crate::types::DurationParameterConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                    awsdoc_runtime::wire::opt(&self.constraints),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -26827,21 +28834,26 @@ pub mod builders {
     impl std::fmt::Debug for EksAnywhereSubscriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EksAnywhereSubscriptionBuilder")
-                .field("id", &self.id)
-                .field("arn", &self.arn)
-                .field("created_at", &self.created_at)
-                .field("effective_date", &self.effective_date)
-                .field("expiration_date", &self.expiration_date)
-                .field("license_quantity", &self.license_quantity)
-                .field("license_type", &self.license_type)
-                .field("term", &self.term)
-                .field("status", &self.status)
-                .field("auto_renew", &self.auto_renew)
-                .field("license_arns", &self.license_arns)
-                .field("licenses", &self.licenses)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EksAnywhereSubscriptionBuilder",
+                crate::types::EksAnywhereSubscription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.effective_date),
+                    awsdoc_runtime::wire::opt(&self.expiration_date),
+                    awsdoc_runtime::wire::opt(&self.license_quantity),
+                    awsdoc_runtime::wire::opt(&self.license_type),
+                    awsdoc_runtime::wire::opt(&self.term),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.auto_renew),
+                    awsdoc_runtime::wire::opt(&self.license_arns),
+                    awsdoc_runtime::wire::opt(&self.licenses),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
@@ -27059,10 +29071,15 @@ pub mod builders {
     impl std::fmt::Debug for EksAnywhereSubscriptionTermBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EksAnywhereSubscriptionTermBuilder")
-                .field("duration", &self.duration)
-                .field("unit", &self.unit)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EksAnywhereSubscriptionTermBuilder",
+                crate::types::EksAnywhereSubscriptionTerm::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.duration),
+                    awsdoc_runtime::wire::opt(&self.unit),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
@@ -27115,10 +29132,15 @@ pub mod builders {
     impl std::fmt::Debug for ElasticLoadBalancingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ElasticLoadBalancingBuilder")
-                .field("enabled", &self.enabled)
-                .field("gateway_api", &self.gateway_api)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ElasticLoadBalancingBuilder",
+                crate::types::ElasticLoadBalancing::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.gateway_api),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -27171,10 +29193,15 @@ pub mod builders {
     impl std::fmt::Debug for EncryptionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EncryptionConfigBuilder")
-                .field("resources", &self.resources)
-                .field("provider", &self.provider)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EncryptionConfigBuilder",
+                crate::types::EncryptionConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resources),
+                    awsdoc_runtime::wire::opt(&self.provider),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -27226,11 +29253,16 @@ pub mod builders {
     impl std::fmt::Debug for ErrorDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ErrorDetailBuilder")
-                .field("error_code", &self.error_code)
-                .field("error_message", &self.error_message)
-                .field("resource_ids", &self.resource_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ErrorDetailBuilder",
+                crate::types::ErrorDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.error_message),
+                    awsdoc_runtime::wire::opt(&self.resource_ids),
+                ],
+            )
         }
     }
     impl ErrorDetailBuilder {
@@ -27287,9 +29319,12 @@ pub mod builders {
     impl std::fmt::Debug for EtcdPlacementRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EtcdPlacementRequestBuilder")
-                .field("spread_level", &self.spread_level)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EtcdPlacementRequestBuilder",
+                crate::types::EtcdPlacementRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.spread_level)],
+            )
         }
     }
     #[cfg(feature = "create-cluster")]
@@ -27329,9 +29364,12 @@ pub mod builders {
     impl std::fmt::Debug for EtcdPlacementResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EtcdPlacementResponseBuilder")
-                .field("spread_level", &self.spread_level)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EtcdPlacementResponseBuilder",
+                crate::types::EtcdPlacementResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.spread_level)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -27380,18 +29418,23 @@ pub mod builders {
     impl std::fmt::Debug for FargateProfileBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FargateProfileBuilder")
-                .field("fargate_profile_name", &self.fargate_profile_name)
-                .field("fargate_profile_arn", &self.fargate_profile_arn)
-                .field("cluster_name", &self.cluster_name)
-                .field("created_at", &self.created_at)
-                .field("pod_execution_role_arn", &self.pod_execution_role_arn)
-                .field("subnets", &self.subnets)
-                .field("selectors", &self.selectors)
-                .field("status", &self.status)
-                .field("tags", &self.tags)
-                .field("health", &self.health)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FargateProfileBuilder",
+                crate::types::FargateProfile::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.fargate_profile_name),
+                    awsdoc_runtime::wire::opt(&self.fargate_profile_arn),
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.pod_execution_role_arn),
+                    awsdoc_runtime::wire::opt(&self.subnets),
+                    awsdoc_runtime::wire::opt(&self.selectors),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.health),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -27563,9 +29606,12 @@ pub mod builders {
     impl std::fmt::Debug for FargateProfileHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FargateProfileHealthBuilder")
-                .field("issues", &self.issues)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FargateProfileHealthBuilder",
+                crate::types::FargateProfileHealth::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.issues)],
+            )
         }
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -27607,11 +29653,16 @@ pub mod builders {
     impl std::fmt::Debug for FargateProfileIssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FargateProfileIssueBuilder")
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .field("resource_ids", &self.resource_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FargateProfileIssueBuilder",
+                crate::types::FargateProfileIssue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.resource_ids),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -27676,10 +29727,15 @@ pub mod builders {
     impl std::fmt::Debug for FargateProfileSelectorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FargateProfileSelectorBuilder")
-                .field("namespace", &self.namespace)
-                .field("labels", &self.labels)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FargateProfileSelectorBuilder",
+                crate::types::FargateProfileSelector::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.namespace),
+                    awsdoc_runtime::wire::opt(&self.labels),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-fargate-profile", feature = "delete-fargate-profile", feature = "describe-fargate-profile"))]
@@ -27731,9 +29787,12 @@ pub mod builders {
     impl std::fmt::Debug for GatewayApiConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GatewayApiConfigurationBuilder")
-                .field("crds", &self.crds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GatewayApiConfigurationBuilder",
+                crate::types::GatewayApiConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.crds)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -27773,12 +29832,12 @@ pub mod builders {
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("HorizontalPodAutoscalerControllerConfigRequestBuilder")
-                .field(
-                    "horizontal_pod_autoscaler_sync_period",
-                    &self.horizontal_pod_autoscaler_sync_period,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "HorizontalPodAutoscalerControllerConfigRequestBuilder",
+                crate::types::HorizontalPodAutoscalerControllerConfigRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -27821,12 +29880,12 @@ pub mod builders {
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("HorizontalPodAutoscalerControllerConfigResponseBuilder")
-                .field(
-                    "horizontal_pod_autoscaler_sync_period",
-                    &self.horizontal_pod_autoscaler_sync_period,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "HorizontalPodAutoscalerControllerConfigResponseBuilder",
+                crate::types::HorizontalPodAutoscalerControllerConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -27871,12 +29930,12 @@ pub mod builders {
     impl std::fmt::Debug for HorizontalPodAutoscalerControllerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("HorizontalPodAutoscalerControllerVersionConfigBuilder")
-                .field(
-                    "horizontal_pod_autoscaler_sync_period",
-                    &self.horizontal_pod_autoscaler_sync_period,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "HorizontalPodAutoscalerControllerVersionConfigBuilder",
+                crate::types::HorizontalPodAutoscalerControllerVersionConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.horizontal_pod_autoscaler_sync_period)],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -27919,7 +29978,12 @@ pub mod builders {
     impl std::fmt::Debug for IdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IdentityBuilder").field("oidc", &self.oidc).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IdentityBuilder",
+                crate::types::Identity::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.oidc)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -27954,10 +30018,15 @@ pub mod builders {
     impl std::fmt::Debug for IdentityProviderConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IdentityProviderConfigBuilder")
-                .field("type", &self.r#type)
-                .field("name", &self.name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IdentityProviderConfigBuilder",
+                crate::types::IdentityProviderConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-identity-provider-config", feature = "disassociate-identity-provider-config", feature = "list-identity-provider-configs"))]
@@ -28003,9 +30072,12 @@ pub mod builders {
     impl std::fmt::Debug for IdentityProviderConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IdentityProviderConfigResponseBuilder")
-                .field("oidc", &self.oidc)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IdentityProviderConfigResponseBuilder",
+                crate::types::IdentityProviderConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.oidc)],
+            )
         }
     }
     #[cfg(feature = "describe-identity-provider-config")]
@@ -28056,20 +30128,25 @@ pub mod builders {
     impl std::fmt::Debug for InsightBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InsightBuilder")
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("category", &self.category)
-                .field("kubernetes_version", &self.kubernetes_version)
-                .field("last_refresh_time", &self.last_refresh_time)
-                .field("last_transition_time", &self.last_transition_time)
-                .field("description", &self.description)
-                .field("insight_status", &self.insight_status)
-                .field("recommendation", &self.recommendation)
-                .field("additional_info", &self.additional_info)
-                .field("resources", &self.resources)
-                .field("category_specific_summary", &self.category_specific_summary)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InsightBuilder",
+                crate::types::Insight::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.category),
+                    awsdoc_runtime::wire::opt(&self.kubernetes_version),
+                    awsdoc_runtime::wire::opt(&self.last_refresh_time),
+                    awsdoc_runtime::wire::opt(&self.last_transition_time),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.insight_status),
+                    awsdoc_runtime::wire::opt(&self.recommendation),
+                    awsdoc_runtime::wire::opt(&self.additional_info),
+                    awsdoc_runtime::wire::opt(&self.resources),
+                    awsdoc_runtime::wire::opt(&self.category_specific_summary),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-insight")]
@@ -28272,10 +30349,15 @@ pub mod builders {
     impl std::fmt::Debug for InsightCategorySpecificSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InsightCategorySpecificSummaryBuilder")
-                .field("deprecation_details", &self.deprecation_details)
-                .field("addon_compatibility_details", &self.addon_compatibility_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InsightCategorySpecificSummaryBuilder",
+                crate::types::InsightCategorySpecificSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.deprecation_details),
+                    awsdoc_runtime::wire::opt(&self.addon_compatibility_details),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-insight")]
@@ -28335,11 +30417,16 @@ pub mod builders {
     impl std::fmt::Debug for InsightResourceDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InsightResourceDetailBuilder")
-                .field("insight_status", &self.insight_status)
-                .field("kubernetes_resource_uri", &self.kubernetes_resource_uri)
-                .field("arn", &self.arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InsightResourceDetailBuilder",
+                crate::types::InsightResourceDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.insight_status),
+                    awsdoc_runtime::wire::opt(&self.kubernetes_resource_uri),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-insight")]
@@ -28404,10 +30491,15 @@ pub mod builders {
     impl std::fmt::Debug for InsightStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InsightStatusBuilder")
-                .field("status", &self.status)
-                .field("reason", &self.reason)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InsightStatusBuilder",
+                crate::types::InsightStatus::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.reason),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-insight", feature = "list-insights"))]
@@ -28466,16 +30558,21 @@ pub mod builders {
     impl std::fmt::Debug for InsightSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InsightSummaryBuilder")
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("category", &self.category)
-                .field("kubernetes_version", &self.kubernetes_version)
-                .field("last_refresh_time", &self.last_refresh_time)
-                .field("last_transition_time", &self.last_transition_time)
-                .field("description", &self.description)
-                .field("insight_status", &self.insight_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InsightSummaryBuilder",
+                crate::types::InsightSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.category),
+                    awsdoc_runtime::wire::opt(&self.kubernetes_version),
+                    awsdoc_runtime::wire::opt(&self.last_refresh_time),
+                    awsdoc_runtime::wire::opt(&self.last_transition_time),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.insight_status),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-insights")]
@@ -28613,11 +30710,16 @@ pub mod builders {
     impl std::fmt::Debug for InsightsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InsightsFilterBuilder")
-                .field("categories", &self.categories)
-                .field("kubernetes_versions", &self.kubernetes_versions)
-                .field("statuses", &self.statuses)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InsightsFilterBuilder",
+                crate::types::InsightsFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.categories),
+                    awsdoc_runtime::wire::opt(&self.kubernetes_versions),
+                    awsdoc_runtime::wire::opt(&self.statuses),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-insights")]
@@ -28688,10 +30790,15 @@ pub mod builders {
     impl std::fmt::Debug for IntegerConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IntegerConstraintsBuilder")
-                .field("min", &self.min)
-                .field("max", &self.max)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IntegerConstraintsBuilder",
+                crate::types::IntegerConstraints::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.min),
+                    awsdoc_runtime::wire::opt(&self.max),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -28738,10 +30845,15 @@ pub mod builders {
     impl std::fmt::Debug for IntegerParameterConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IntegerParameterConfigBuilder")
-                .field("default_value", &self.default_value)
-                .field("constraints", &self.constraints)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IntegerParameterConfigBuilder",
+                crate::types::IntegerParameterConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                    awsdoc_runtime::wire::opt(&self.constraints),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -28794,10 +30906,15 @@ pub mod builders {
     impl std::fmt::Debug for IntegerRangeConstraintBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IntegerRangeConstraintBuilder")
-                .field("min", &self.min)
-                .field("max", &self.max)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IntegerRangeConstraintBuilder",
+                crate::types::IntegerRangeConstraint::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.min),
+                    awsdoc_runtime::wire::opt(&self.max),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -28845,11 +30962,16 @@ pub mod builders {
     impl std::fmt::Debug for IssueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IssueBuilder")
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .field("resource_ids", &self.resource_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IssueBuilder",
+                crate::types::Issue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.resource_ids),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -28914,10 +31036,15 @@ pub mod builders {
     impl std::fmt::Debug for KubeApiServerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeApiServerConfigRequestBuilder")
-                .field("event_ttl", &self.event_ttl)
-                .field("service_node_port_range", &self.service_node_port_range)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeApiServerConfigRequestBuilder",
+                crate::types::KubeApiServerConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.event_ttl),
+                    awsdoc_runtime::wire::opt(&self.service_node_port_range),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -28970,10 +31097,15 @@ pub mod builders {
     impl std::fmt::Debug for KubeApiServerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeApiServerConfigResponseBuilder")
-                .field("event_ttl", &self.event_ttl)
-                .field("service_node_port_range", &self.service_node_port_range)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeApiServerConfigResponseBuilder",
+                crate::types::KubeApiServerConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.event_ttl),
+                    awsdoc_runtime::wire::opt(&self.service_node_port_range),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -29026,10 +31158,15 @@ pub mod builders {
     impl std::fmt::Debug for KubeApiServerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeApiServerVersionConfigBuilder")
-                .field("event_ttl", &self.event_ttl)
-                .field("service_node_port_range", &self.service_node_port_range)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeApiServerVersionConfigBuilder",
+                crate::types::KubeApiServerVersionConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.event_ttl),
+                    awsdoc_runtime::wire::opt(&self.service_node_port_range),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -29090,13 +31227,17 @@ pub mod builders {
     impl std::fmt::Debug for KubeControllerManagerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeControllerManagerConfigRequestBuilder")
-                .field("pod_gc_controller_config", &self.pod_gc_controller_config)
-                .field(
-                    "horizontal_pod_autoscaler_controller_config",
-                    &self.horizontal_pod_autoscaler_controller_config,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeControllerManagerConfigRequestBuilder",
+                crate::types::KubeControllerManagerConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.pod_gc_controller_config),
+                    awsdoc_runtime::wire::opt(
+                        &self.horizontal_pod_autoscaler_controller_config,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -29160,13 +31301,17 @@ pub mod builders {
     impl std::fmt::Debug for KubeControllerManagerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeControllerManagerConfigResponseBuilder")
-                .field("pod_gc_controller_config", &self.pod_gc_controller_config)
-                .field(
-                    "horizontal_pod_autoscaler_controller_config",
-                    &self.horizontal_pod_autoscaler_controller_config,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeControllerManagerConfigResponseBuilder",
+                crate::types::KubeControllerManagerConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.pod_gc_controller_config),
+                    awsdoc_runtime::wire::opt(
+                        &self.horizontal_pod_autoscaler_controller_config,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -29230,13 +31375,17 @@ pub mod builders {
     impl std::fmt::Debug for KubeControllerManagerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeControllerManagerVersionConfigBuilder")
-                .field("pod_gc_controller_config", &self.pod_gc_controller_config)
-                .field(
-                    "horizontal_pod_autoscaler_controller_config",
-                    &self.horizontal_pod_autoscaler_controller_config,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeControllerManagerVersionConfigBuilder",
+                crate::types::KubeControllerManagerVersionConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.pod_gc_controller_config),
+                    awsdoc_runtime::wire::opt(
+                        &self.horizontal_pod_autoscaler_controller_config,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -29297,9 +31446,12 @@ pub mod builders {
     impl std::fmt::Debug for KubeSchedulerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeSchedulerConfigRequestBuilder")
-                .field("node_resources_fit", &self.node_resources_fit)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeSchedulerConfigRequestBuilder",
+                crate::types::KubeSchedulerConfigRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.node_resources_fit)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -29339,9 +31491,12 @@ pub mod builders {
     impl std::fmt::Debug for KubeSchedulerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeSchedulerConfigResponseBuilder")
-                .field("node_resources_fit", &self.node_resources_fit)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeSchedulerConfigResponseBuilder",
+                crate::types::KubeSchedulerConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.node_resources_fit)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -29381,9 +31536,12 @@ pub mod builders {
     impl std::fmt::Debug for KubeSchedulerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubeSchedulerVersionConfigBuilder")
-                .field("node_resources_fit", &self.node_resources_fit)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubeSchedulerVersionConfigBuilder",
+                crate::types::KubeSchedulerVersionConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.node_resources_fit)],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -29425,11 +31583,16 @@ pub mod builders {
     impl std::fmt::Debug for KubernetesNetworkConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubernetesNetworkConfigRequestBuilder")
-                .field("service_ipv4_cidr", &self.service_ipv4_cidr)
-                .field("ip_family", &self.ip_family)
-                .field("elastic_load_balancing", &self.elastic_load_balancing)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubernetesNetworkConfigRequestBuilder",
+                crate::types::KubernetesNetworkConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.service_ipv4_cidr),
+                    awsdoc_runtime::wire::opt(&self.ip_family),
+                    awsdoc_runtime::wire::opt(&self.elastic_load_balancing),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -29496,12 +31659,17 @@ pub mod builders {
     impl std::fmt::Debug for KubernetesNetworkConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KubernetesNetworkConfigResponseBuilder")
-                .field("service_ipv4_cidr", &self.service_ipv4_cidr)
-                .field("service_ipv6_cidr", &self.service_ipv6_cidr)
-                .field("ip_family", &self.ip_family)
-                .field("elastic_load_balancing", &self.elastic_load_balancing)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KubernetesNetworkConfigResponseBuilder",
+                crate::types::KubernetesNetworkConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.service_ipv4_cidr),
+                    awsdoc_runtime::wire::opt(&self.service_ipv6_cidr),
+                    awsdoc_runtime::wire::opt(&self.ip_family),
+                    awsdoc_runtime::wire::opt(&self.elastic_load_balancing),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -29579,11 +31747,16 @@ pub mod builders {
     impl std::fmt::Debug for LaunchTemplateSpecificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LaunchTemplateSpecificationBuilder")
-                .field("name", &self.name)
-                .field("version", &self.version)
-                .field("id", &self.id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LaunchTemplateSpecificationBuilder",
+                crate::types::LaunchTemplateSpecification::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-version"))]
@@ -29642,10 +31815,15 @@ pub mod builders {
     impl std::fmt::Debug for LicenseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LicenseBuilder")
-                .field("id", &self.id)
-                .field("token", &self.token)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LicenseBuilder",
+                crate::types::License::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.token),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-eks-anywhere-subscription", feature = "delete-eks-anywhere-subscription", feature = "describe-eks-anywhere-subscription", feature = "list-eks-anywhere-subscriptions", feature = "update-eks-anywhere-subscription"))]
@@ -29692,10 +31870,15 @@ pub mod builders {
     impl std::fmt::Debug for LogSetupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LogSetupBuilder")
-                .field("types", &self.types)
-                .field("enabled", &self.enabled)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LogSetupBuilder",
+                crate::types::LogSetup::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.types),
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -29741,9 +31924,12 @@ pub mod builders {
     impl std::fmt::Debug for LoggingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LoggingBuilder")
-                .field("cluster_logging", &self.cluster_logging)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LoggingBuilder",
+                crate::types::Logging::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.cluster_logging)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -29784,10 +31970,15 @@ pub mod builders {
     impl std::fmt::Debug for MarketplaceInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MarketplaceInformationBuilder")
-                .field("product_id", &self.product_id)
-                .field("product_url", &self.product_url)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MarketplaceInformationBuilder",
+                crate::types::MarketplaceInformation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.product_id),
+                    awsdoc_runtime::wire::opt(&self.product_url),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-addon", feature = "delete-addon", feature = "describe-addon", feature = "describe-addon-versions"))]
@@ -29840,29 +32031,23 @@ pub mod builders {
     impl std::fmt::Debug for NodeRepairConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeRepairConfigBuilder")
-                .field("enabled", &self.enabled)
-                .field(
-                    "max_unhealthy_node_threshold_count",
-                    &self.max_unhealthy_node_threshold_count,
-                )
-                .field(
-                    "max_unhealthy_node_threshold_percentage",
-                    &self.max_unhealthy_node_threshold_percentage,
-                )
-                .field(
-                    "max_parallel_nodes_repaired_count",
-                    &self.max_parallel_nodes_repaired_count,
-                )
-                .field(
-                    "max_parallel_nodes_repaired_percentage",
-                    &self.max_parallel_nodes_repaired_percentage,
-                )
-                .field(
-                    "node_repair_config_overrides",
-                    &self.node_repair_config_overrides,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeRepairConfigBuilder",
+                crate::types::NodeRepairConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.max_unhealthy_node_threshold_count),
+                    awsdoc_runtime::wire::opt(
+                        &self.max_unhealthy_node_threshold_percentage,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.max_parallel_nodes_repaired_count),
+                    awsdoc_runtime::wire::opt(
+                        &self.max_parallel_nodes_repaired_percentage,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.node_repair_config_overrides),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -29993,12 +32178,17 @@ pub mod builders {
     impl std::fmt::Debug for NodeRepairConfigOverridesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeRepairConfigOverridesBuilder")
-                .field("node_monitoring_condition", &self.node_monitoring_condition)
-                .field("node_unhealthy_reason", &self.node_unhealthy_reason)
-                .field("min_repair_wait_time_mins", &self.min_repair_wait_time_mins)
-                .field("repair_action", &self.repair_action)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeRepairConfigOverridesBuilder",
+                crate::types::NodeRepairConfigOverrides::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.node_monitoring_condition),
+                    awsdoc_runtime::wire::opt(&self.node_unhealthy_reason),
+                    awsdoc_runtime::wire::opt(&self.min_repair_wait_time_mins),
+                    awsdoc_runtime::wire::opt(&self.repair_action),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -30074,9 +32264,12 @@ pub mod builders {
     impl std::fmt::Debug for NodeResourcesFitConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeResourcesFitConfigBuilder")
-                .field("scoring_strategy", &self.scoring_strategy)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeResourcesFitConfigBuilder",
+                crate::types::NodeResourcesFitConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.scoring_strategy)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -30116,9 +32309,12 @@ pub mod builders {
     impl std::fmt::Debug for NodeResourcesFitVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeResourcesFitVersionConfigBuilder")
-                .field("scoring_strategy", &self.scoring_strategy)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeResourcesFitVersionConfigBuilder",
+                crate::types::NodeResourcesFitVersionConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.scoring_strategy)],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -30182,33 +32378,38 @@ pub mod builders {
     impl std::fmt::Debug for NodegroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodegroupBuilder")
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("nodegroup_arn", &self.nodegroup_arn)
-                .field("cluster_name", &self.cluster_name)
-                .field("version", &self.version)
-                .field("release_version", &self.release_version)
-                .field("created_at", &self.created_at)
-                .field("modified_at", &self.modified_at)
-                .field("status", &self.status)
-                .field("capacity_type", &self.capacity_type)
-                .field("scaling_config", &self.scaling_config)
-                .field("instance_types", &self.instance_types)
-                .field("subnets", &self.subnets)
-                .field("remote_access", &self.remote_access)
-                .field("ami_type", &self.ami_type)
-                .field("node_role", &self.node_role)
-                .field("labels", &self.labels)
-                .field("taints", &self.taints)
-                .field("resources", &self.resources)
-                .field("disk_size", &self.disk_size)
-                .field("health", &self.health)
-                .field("update_config", &self.update_config)
-                .field("node_repair_config", &self.node_repair_config)
-                .field("launch_template", &self.launch_template)
-                .field("tags", &self.tags)
-                .field("warm_pool_config", &self.warm_pool_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodegroupBuilder",
+                crate::types::Nodegroup::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_arn),
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.release_version),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.modified_at),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.capacity_type),
+                    awsdoc_runtime::wire::opt(&self.scaling_config),
+                    awsdoc_runtime::wire::opt(&self.instance_types),
+                    awsdoc_runtime::wire::opt(&self.subnets),
+                    awsdoc_runtime::wire::opt(&self.remote_access),
+                    awsdoc_runtime::wire::opt(&self.ami_type),
+                    awsdoc_runtime::wire::opt(&self.node_role),
+                    awsdoc_runtime::wire::opt(&self.labels),
+                    awsdoc_runtime::wire::opt(&self.taints),
+                    awsdoc_runtime::wire::opt(&self.resources),
+                    awsdoc_runtime::wire::opt(&self.disk_size),
+                    awsdoc_runtime::wire::opt(&self.health),
+                    awsdoc_runtime::wire::opt(&self.update_config),
+                    awsdoc_runtime::wire::opt(&self.node_repair_config),
+                    awsdoc_runtime::wire::opt(&self.launch_template),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.warm_pool_config),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -30614,9 +32815,12 @@ pub mod builders {
     impl std::fmt::Debug for NodegroupHealthBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodegroupHealthBuilder")
-                .field("issues", &self.issues)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodegroupHealthBuilder",
+                crate::types::NodegroupHealth::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.issues)],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -30651,13 +32855,15 @@ pub mod builders {
     impl std::fmt::Debug for NodegroupResourcesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodegroupResourcesBuilder")
-                .field("auto_scaling_groups", &self.auto_scaling_groups)
-                .field(
-                    "remote_access_security_group",
-                    &self.remote_access_security_group,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodegroupResourcesBuilder",
+                crate::types::NodegroupResources::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.auto_scaling_groups),
+                    awsdoc_runtime::wire::opt(&self.remote_access_security_group),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -30714,11 +32920,16 @@ pub mod builders {
     impl std::fmt::Debug for NodegroupScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodegroupScalingConfigBuilder")
-                .field("min_size", &self.min_size)
-                .field("max_size", &self.max_size)
-                .field("desired_size", &self.desired_size)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodegroupScalingConfigBuilder",
+                crate::types::NodegroupScalingConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.min_size),
+                    awsdoc_runtime::wire::opt(&self.max_size),
+                    awsdoc_runtime::wire::opt(&self.desired_size),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -30778,11 +32989,16 @@ pub mod builders {
     impl std::fmt::Debug for NodegroupUpdateConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodegroupUpdateConfigBuilder")
-                .field("max_unavailable", &self.max_unavailable)
-                .field("max_unavailable_percentage", &self.max_unavailable_percentage)
-                .field("update_strategy", &self.update_strategy)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodegroupUpdateConfigBuilder",
+                crate::types::NodegroupUpdateConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.max_unavailable),
+                    awsdoc_runtime::wire::opt(&self.max_unavailable_percentage),
+                    awsdoc_runtime::wire::opt(&self.update_strategy),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -30846,7 +33062,12 @@ pub mod builders {
     impl std::fmt::Debug for OIDCBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OIDCBuilder").field("issuer", &self.issuer).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OIDCBuilder",
+                crate::types::OIDC::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.issuer)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -30891,26 +33112,25 @@ pub mod builders {
     impl std::fmt::Debug for OidcIdentityProviderConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OidcIdentityProviderConfigBuilder")
-                .field(
-                    "identity_provider_config_name",
-                    &self.identity_provider_config_name,
-                )
-                .field(
-                    "identity_provider_config_arn",
-                    &self.identity_provider_config_arn,
-                )
-                .field("cluster_name", &self.cluster_name)
-                .field("issuer_url", &self.issuer_url)
-                .field("client_id", &self.client_id)
-                .field("username_claim", &self.username_claim)
-                .field("username_prefix", &self.username_prefix)
-                .field("groups_claim", &self.groups_claim)
-                .field("groups_prefix", &self.groups_prefix)
-                .field("required_claims", &self.required_claims)
-                .field("tags", &self.tags)
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OidcIdentityProviderConfigBuilder",
+                crate::types::OidcIdentityProviderConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.identity_provider_config_name),
+                    awsdoc_runtime::wire::opt(&self.identity_provider_config_arn),
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.issuer_url),
+                    awsdoc_runtime::wire::opt(&self.client_id),
+                    awsdoc_runtime::wire::opt(&self.username_claim),
+                    awsdoc_runtime::wire::opt(&self.username_prefix),
+                    awsdoc_runtime::wire::opt(&self.groups_claim),
+                    awsdoc_runtime::wire::opt(&self.groups_prefix),
+                    awsdoc_runtime::wire::opt(&self.required_claims),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.status),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-identity-provider-config")]
@@ -31104,19 +33324,21 @@ pub mod builders {
     impl std::fmt::Debug for OidcIdentityProviderConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OidcIdentityProviderConfigRequestBuilder")
-                .field(
-                    "identity_provider_config_name",
-                    &self.identity_provider_config_name,
-                )
-                .field("issuer_url", &self.issuer_url)
-                .field("client_id", &self.client_id)
-                .field("username_claim", &self.username_claim)
-                .field("username_prefix", &self.username_prefix)
-                .field("groups_claim", &self.groups_claim)
-                .field("groups_prefix", &self.groups_prefix)
-                .field("required_claims", &self.required_claims)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OidcIdentityProviderConfigRequestBuilder",
+                crate::types::OidcIdentityProviderConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.identity_provider_config_name),
+                    awsdoc_runtime::wire::opt(&self.issuer_url),
+                    awsdoc_runtime::wire::opt(&self.client_id),
+                    awsdoc_runtime::wire::opt(&self.username_claim),
+                    awsdoc_runtime::wire::opt(&self.username_prefix),
+                    awsdoc_runtime::wire::opt(&self.groups_claim),
+                    awsdoc_runtime::wire::opt(&self.groups_prefix),
+                    awsdoc_runtime::wire::opt(&self.required_claims),
+                ],
+            )
         }
     }
     #[cfg(feature = "associate-identity-provider-config")]
@@ -31277,13 +33499,18 @@ pub mod builders {
     impl std::fmt::Debug for OutpostConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OutpostConfigRequestBuilder")
-                .field("outpost_arns", &self.outpost_arns)
-                .field("control_plane_instance_type", &self.control_plane_instance_type)
-                .field("control_plane_placement", &self.control_plane_placement)
-                .field("etcd_instance_type", &self.etcd_instance_type)
-                .field("etcd_placement", &self.etcd_placement)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OutpostConfigRequestBuilder",
+                crate::types::OutpostConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.outpost_arns),
+                    awsdoc_runtime::wire::opt(&self.control_plane_instance_type),
+                    awsdoc_runtime::wire::opt(&self.control_plane_placement),
+                    awsdoc_runtime::wire::opt(&self.etcd_instance_type),
+                    awsdoc_runtime::wire::opt(&self.etcd_placement),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-cluster")]
@@ -31398,13 +33625,18 @@ pub mod builders {
     impl std::fmt::Debug for OutpostConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OutpostConfigResponseBuilder")
-                .field("outpost_arns", &self.outpost_arns)
-                .field("control_plane_instance_type", &self.control_plane_instance_type)
-                .field("control_plane_placement", &self.control_plane_placement)
-                .field("etcd_instance_type", &self.etcd_instance_type)
-                .field("etcd_placement", &self.etcd_placement)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OutpostConfigResponseBuilder",
+                crate::types::OutpostConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.outpost_arns),
+                    awsdoc_runtime::wire::opt(&self.control_plane_instance_type),
+                    awsdoc_runtime::wire::opt(&self.control_plane_placement),
+                    awsdoc_runtime::wire::opt(&self.etcd_instance_type),
+                    awsdoc_runtime::wire::opt(&self.etcd_placement),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -31498,9 +33730,12 @@ pub mod builders {
     impl std::fmt::Debug for PodGcControllerConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PodGcControllerConfigRequestBuilder")
-                .field("terminated_pod_gc_threshold", &self.terminated_pod_gc_threshold)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PodGcControllerConfigRequestBuilder",
+                crate::types::PodGcControllerConfigRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.terminated_pod_gc_threshold)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -31534,9 +33769,12 @@ pub mod builders {
     impl std::fmt::Debug for PodGcControllerConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PodGcControllerConfigResponseBuilder")
-                .field("terminated_pod_gc_threshold", &self.terminated_pod_gc_threshold)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PodGcControllerConfigResponseBuilder",
+                crate::types::PodGcControllerConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.terminated_pod_gc_threshold)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -31570,9 +33808,12 @@ pub mod builders {
     impl std::fmt::Debug for PodGcControllerVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PodGcControllerVersionConfigBuilder")
-                .field("terminated_pod_gc_threshold", &self.terminated_pod_gc_threshold)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PodGcControllerVersionConfigBuilder",
+                crate::types::PodGcControllerVersionConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.terminated_pod_gc_threshold)],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -31625,22 +33866,27 @@ pub mod builders {
     impl std::fmt::Debug for PodIdentityAssociationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PodIdentityAssociationBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("namespace", &self.namespace)
-                .field("service_account", &self.service_account)
-                .field("role_arn", &self.role_arn)
-                .field("association_arn", &self.association_arn)
-                .field("association_id", &self.association_id)
-                .field("tags", &self.tags)
-                .field("created_at", &self.created_at)
-                .field("modified_at", &self.modified_at)
-                .field("owner_arn", &self.owner_arn)
-                .field("disable_session_tags", &self.disable_session_tags)
-                .field("target_role_arn", &self.target_role_arn)
-                .field("external_id", &self.external_id)
-                .field("policy", &self.policy)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PodIdentityAssociationBuilder",
+                crate::types::PodIdentityAssociation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.namespace),
+                    awsdoc_runtime::wire::opt(&self.service_account),
+                    awsdoc_runtime::wire::opt(&self.role_arn),
+                    awsdoc_runtime::wire::opt(&self.association_arn),
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.modified_at),
+                    awsdoc_runtime::wire::opt(&self.owner_arn),
+                    awsdoc_runtime::wire::opt(&self.disable_session_tags),
+                    awsdoc_runtime::wire::opt(&self.target_role_arn),
+                    awsdoc_runtime::wire::opt(&self.external_id),
+                    awsdoc_runtime::wire::opt(&self.policy),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-pod-identity-association", feature = "delete-pod-identity-association", feature = "describe-pod-identity-association", feature = "update-pod-identity-association"))]
@@ -31853,14 +34099,19 @@ pub mod builders {
     impl std::fmt::Debug for PodIdentityAssociationSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PodIdentityAssociationSummaryBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("namespace", &self.namespace)
-                .field("service_account", &self.service_account)
-                .field("association_arn", &self.association_arn)
-                .field("association_id", &self.association_id)
-                .field("owner_arn", &self.owner_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PodIdentityAssociationSummaryBuilder",
+                crate::types::PodIdentityAssociationSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.namespace),
+                    awsdoc_runtime::wire::opt(&self.service_account),
+                    awsdoc_runtime::wire::opt(&self.association_arn),
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.owner_arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-pod-identity-associations")]
@@ -31955,10 +34206,15 @@ pub mod builders {
     impl std::fmt::Debug for PortRangeConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PortRangeConstraintsBuilder")
-                .field("min_port", &self.min_port)
-                .field("max_port", &self.max_port)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PortRangeConstraintsBuilder",
+                crate::types::PortRangeConstraints::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.min_port),
+                    awsdoc_runtime::wire::opt(&self.max_port),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -32017,10 +34273,15 @@ pub mod builders {
     impl std::fmt::Debug for PortRangeParameterConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PortRangeParameterConfigBuilder")
-                .field("default_value", &self.default_value)
-                .field("constraints", &self.constraints)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PortRangeParameterConfigBuilder",
+                crate::types::PortRangeParameterConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                    awsdoc_runtime::wire::opt(&self.constraints),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -32078,7 +34339,12 @@ pub mod builders {
     impl std::fmt::Debug for ProviderBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProviderBuilder").field("key_arn", &self.key_arn).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProviderBuilder",
+                crate::types::Provider::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.key_arn)],
+            )
         }
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -32113,10 +34379,15 @@ pub mod builders {
     impl std::fmt::Debug for RemoteAccessConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RemoteAccessConfigBuilder")
-                .field("ec2_ssh_key", &self.ec2_ssh_key)
-                .field("source_security_groups", &self.source_security_groups)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RemoteAccessConfigBuilder",
+                crate::types::RemoteAccessConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.ec2_ssh_key),
+                    awsdoc_runtime::wire::opt(&self.source_security_groups),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup"))]
@@ -32163,10 +34434,15 @@ pub mod builders {
     impl std::fmt::Debug for RemoteNetworkConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RemoteNetworkConfigRequestBuilder")
-                .field("remote_node_networks", &self.remote_node_networks)
-                .field("remote_pod_networks", &self.remote_pod_networks)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RemoteNetworkConfigRequestBuilder",
+                crate::types::RemoteNetworkConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.remote_node_networks),
+                    awsdoc_runtime::wire::opt(&self.remote_pod_networks),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -32225,10 +34501,15 @@ pub mod builders {
     impl std::fmt::Debug for RemoteNetworkConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RemoteNetworkConfigResponseBuilder")
-                .field("remote_node_networks", &self.remote_node_networks)
-                .field("remote_pod_networks", &self.remote_pod_networks)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RemoteNetworkConfigResponseBuilder",
+                crate::types::RemoteNetworkConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.remote_node_networks),
+                    awsdoc_runtime::wire::opt(&self.remote_pod_networks),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -32286,9 +34567,12 @@ pub mod builders {
     impl std::fmt::Debug for RemoteNodeNetworkBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RemoteNodeNetworkBuilder")
-                .field("cidrs", &self.cidrs)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RemoteNodeNetworkBuilder",
+                crate::types::RemoteNodeNetwork::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.cidrs)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -32322,9 +34606,12 @@ pub mod builders {
     impl std::fmt::Debug for RemotePodNetworkBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RemotePodNetworkBuilder")
-                .field("cidrs", &self.cidrs)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RemotePodNetworkBuilder",
+                crate::types::RemotePodNetwork::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.cidrs)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -32359,10 +34646,15 @@ pub mod builders {
     impl std::fmt::Debug for ResourceConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceConstraintsBuilder")
-                .field("name", &self.name)
-                .field("weight", &self.weight)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceConstraintsBuilder",
+                crate::types::ResourceConstraints::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.weight),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -32421,10 +34713,15 @@ pub mod builders {
     impl std::fmt::Debug for ResourceWeightBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceWeightBuilder")
-                .field("name", &self.name)
-                .field("weight", &self.weight)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceWeightBuilder",
+                crate::types::ResourceWeight::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.weight),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -32470,9 +34767,12 @@ pub mod builders {
     impl std::fmt::Debug for RollbackConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RollbackConfigBuilder")
-                .field("timeout_minutes", &self.timeout_minutes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RollbackConfigBuilder",
+                crate::types::RollbackConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.timeout_minutes)],
+            )
         }
     }
     #[cfg(feature = "update-cluster-version")]
@@ -32507,10 +34807,15 @@ pub mod builders {
     impl std::fmt::Debug for ScoringStrategyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScoringStrategyBuilder")
-                .field("type", &self.r#type)
-                .field("resources", &self.resources)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScoringStrategyBuilder",
+                crate::types::ScoringStrategy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.resources),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -32569,10 +34874,15 @@ pub mod builders {
     impl std::fmt::Debug for ScoringStrategyConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScoringStrategyConfigBuilder")
-                .field("default_value", &self.default_value)
-                .field("constraints", &self.constraints)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScoringStrategyConfigBuilder",
+                crate::types::ScoringStrategyConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                    awsdoc_runtime::wire::opt(&self.constraints),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -32631,10 +34941,15 @@ pub mod builders {
     impl std::fmt::Debug for ScoringStrategyConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScoringStrategyConstraintsBuilder")
-                .field("scoring_strategy", &self.scoring_strategy)
-                .field("resources", &self.resources)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScoringStrategyConstraintsBuilder",
+                crate::types::ScoringStrategyConstraints::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.scoring_strategy),
+                    awsdoc_runtime::wire::opt(&self.resources),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-cluster-versions")]
@@ -32693,10 +35008,15 @@ pub mod builders {
     impl std::fmt::Debug for ServiceNodePortRangeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceNodePortRangeBuilder")
-                .field("min_port", &self.min_port)
-                .field("max_port", &self.max_port)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceNodePortRangeBuilder",
+                crate::types::ServiceNodePortRange::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.min_port),
+                    awsdoc_runtime::wire::opt(&self.max_port),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "describe-cluster-versions", feature = "register-cluster", feature = "update-cluster-config"))]
@@ -32743,10 +35063,15 @@ pub mod builders {
     impl std::fmt::Debug for SsoIdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SsoIdentityBuilder")
-                .field("id", &self.id)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SsoIdentityBuilder",
+                crate::types::SsoIdentity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capability", feature = "delete-capability", feature = "describe-capability", feature = "update-capability"))]
@@ -32795,9 +35120,12 @@ pub mod builders {
     impl std::fmt::Debug for StorageConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StorageConfigRequestBuilder")
-                .field("block_storage", &self.block_storage)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StorageConfigRequestBuilder",
+                crate::types::StorageConfigRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.block_storage)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -32837,9 +35165,12 @@ pub mod builders {
     impl std::fmt::Debug for StorageConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StorageConfigResponseBuilder")
-                .field("block_storage", &self.block_storage)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StorageConfigResponseBuilder",
+                crate::types::StorageConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.block_storage)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -32881,11 +35212,16 @@ pub mod builders {
     impl std::fmt::Debug for TaintBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TaintBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .field("effect", &self.effect)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TaintBuilder",
+                crate::types::Taint::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.effect),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -32947,15 +35283,20 @@ pub mod builders {
     impl std::fmt::Debug for UpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateBuilder")
-                .field("id", &self.id)
-                .field("status", &self.status)
-                .field("type", &self.r#type)
-                .field("params", &self.params)
-                .field("created_at", &self.created_at)
-                .field("errors", &self.errors)
-                .field("cancellation", &self.cancellation)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateBuilder",
+                crate::types::Update::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.params),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.errors),
+                    awsdoc_runtime::wire::opt(&self.cancellation),
+                ],
+            )
         }
     }
     impl UpdateBuilder {
@@ -33084,9 +35425,12 @@ pub mod builders {
     impl std::fmt::Debug for UpdateAccessConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateAccessConfigRequestBuilder")
-                .field("authentication_mode", &self.authentication_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateAccessConfigRequestBuilder",
+                crate::types::UpdateAccessConfigRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.authentication_mode)],
+            )
         }
     }
     #[cfg(feature = "update-cluster-config")]
@@ -33127,10 +35471,15 @@ pub mod builders {
     impl std::fmt::Debug for UpdateAckConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateAckConfigBuilder")
-                .field("enable_cross_namespace", &self.enable_cross_namespace)
-                .field("disabled_services", &self.disabled_services)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateAckConfigBuilder",
+                crate::types::UpdateAckConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enable_cross_namespace),
+                    awsdoc_runtime::wire::opt(&self.disabled_services),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-capability")]
@@ -33177,10 +35526,15 @@ pub mod builders {
     impl std::fmt::Debug for UpdateArgoCdConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateArgoCdConfigBuilder")
-                .field("rbac_role_mappings", &self.rbac_role_mappings)
-                .field("network_access", &self.network_access)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateArgoCdConfigBuilder",
+                crate::types::UpdateArgoCdConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.rbac_role_mappings),
+                    awsdoc_runtime::wire::opt(&self.network_access),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-capability")]
@@ -33239,10 +35593,15 @@ pub mod builders {
     impl std::fmt::Debug for UpdateCapabilityConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateCapabilityConfigurationBuilder")
-                .field("argo_cd", &self.argo_cd)
-                .field("ack", &self.ack)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateCapabilityConfigurationBuilder",
+                crate::types::UpdateCapabilityConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.argo_cd),
+                    awsdoc_runtime::wire::opt(&self.ack),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-capability")]
@@ -33295,10 +35654,15 @@ pub mod builders {
     impl std::fmt::Debug for UpdateLabelsPayloadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateLabelsPayloadBuilder")
-                .field("add_or_update_labels", &self.add_or_update_labels)
-                .field("remove_labels", &self.remove_labels)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateLabelsPayloadBuilder",
+                crate::types::UpdateLabelsPayload::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.add_or_update_labels),
+                    awsdoc_runtime::wire::opt(&self.remove_labels),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-nodegroup-config")]
@@ -33349,10 +35713,15 @@ pub mod builders {
     impl std::fmt::Debug for UpdateParamBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateParamBuilder")
-                .field("type", &self.r#type)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateParamBuilder",
+                crate::types::UpdateParam::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     impl UpdateParamBuilder {
@@ -33401,10 +35770,15 @@ pub mod builders {
     impl std::fmt::Debug for UpdateRoleMappingsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateRoleMappingsBuilder")
-                .field("add_or_update_role_mappings", &self.add_or_update_role_mappings)
-                .field("remove_role_mappings", &self.remove_role_mappings)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateRoleMappingsBuilder",
+                crate::types::UpdateRoleMappings::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.add_or_update_role_mappings),
+                    awsdoc_runtime::wire::opt(&self.remove_role_mappings),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-capability")]
@@ -33463,10 +35837,15 @@ pub mod builders {
     impl std::fmt::Debug for UpdateTaintsPayloadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpdateTaintsPayloadBuilder")
-                .field("add_or_update_taints", &self.add_or_update_taints)
-                .field("remove_taints", &self.remove_taints)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpdateTaintsPayloadBuilder",
+                crate::types::UpdateTaintsPayload::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.add_or_update_taints),
+                    awsdoc_runtime::wire::opt(&self.remove_taints),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-nodegroup-config")]
@@ -33524,9 +35903,12 @@ pub mod builders {
     impl std::fmt::Debug for UpgradePolicyRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpgradePolicyRequestBuilder")
-                .field("support_type", &self.support_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpgradePolicyRequestBuilder",
+                crate::types::UpgradePolicyRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.support_type)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -33566,9 +35948,12 @@ pub mod builders {
     impl std::fmt::Debug for UpgradePolicyResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UpgradePolicyResponseBuilder")
-                .field("support_type", &self.support_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UpgradePolicyResponseBuilder",
+                crate::types::UpgradePolicyResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.support_type)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -33613,14 +35998,19 @@ pub mod builders {
     impl std::fmt::Debug for VpcConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VpcConfigRequestBuilder")
-                .field("subnet_ids", &self.subnet_ids)
-                .field("security_group_ids", &self.security_group_ids)
-                .field("endpoint_public_access", &self.endpoint_public_access)
-                .field("endpoint_private_access", &self.endpoint_private_access)
-                .field("public_access_cidrs", &self.public_access_cidrs)
-                .field("control_plane_egress_mode", &self.control_plane_egress_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VpcConfigRequestBuilder",
+                crate::types::VpcConfigRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.subnet_ids),
+                    awsdoc_runtime::wire::opt(&self.security_group_ids),
+                    awsdoc_runtime::wire::opt(&self.endpoint_public_access),
+                    awsdoc_runtime::wire::opt(&self.endpoint_private_access),
+                    awsdoc_runtime::wire::opt(&self.public_access_cidrs),
+                    awsdoc_runtime::wire::opt(&self.control_plane_egress_mode),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -33727,16 +36117,21 @@ pub mod builders {
     impl std::fmt::Debug for VpcConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VpcConfigResponseBuilder")
-                .field("subnet_ids", &self.subnet_ids)
-                .field("security_group_ids", &self.security_group_ids)
-                .field("cluster_security_group_id", &self.cluster_security_group_id)
-                .field("vpc_id", &self.vpc_id)
-                .field("endpoint_public_access", &self.endpoint_public_access)
-                .field("endpoint_private_access", &self.endpoint_private_access)
-                .field("public_access_cidrs", &self.public_access_cidrs)
-                .field("control_plane_egress_mode", &self.control_plane_egress_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VpcConfigResponseBuilder",
+                crate::types::VpcConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.subnet_ids),
+                    awsdoc_runtime::wire::opt(&self.security_group_ids),
+                    awsdoc_runtime::wire::opt(&self.cluster_security_group_id),
+                    awsdoc_runtime::wire::opt(&self.vpc_id),
+                    awsdoc_runtime::wire::opt(&self.endpoint_public_access),
+                    awsdoc_runtime::wire::opt(&self.endpoint_private_access),
+                    awsdoc_runtime::wire::opt(&self.public_access_cidrs),
+                    awsdoc_runtime::wire::opt(&self.control_plane_egress_mode),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -33864,13 +36259,18 @@ pub mod builders {
     impl std::fmt::Debug for WarmPoolConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WarmPoolConfigBuilder")
-                .field("enabled", &self.enabled)
-                .field("min_size", &self.min_size)
-                .field("max_group_prepared_capacity", &self.max_group_prepared_capacity)
-                .field("pool_state", &self.pool_state)
-                .field("reuse_on_scale_in", &self.reuse_on_scale_in)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WarmPoolConfigBuilder",
+                crate::types::WarmPoolConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.min_size),
+                    awsdoc_runtime::wire::opt(&self.max_group_prepared_capacity),
+                    awsdoc_runtime::wire::opt(&self.pool_state),
+                    awsdoc_runtime::wire::opt(&self.reuse_on_scale_in),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-nodegroup", feature = "delete-nodegroup", feature = "describe-nodegroup", feature = "update-nodegroup-config"))]
@@ -33958,9 +36358,12 @@ pub mod builders {
     impl std::fmt::Debug for ZonalShiftConfigRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ZonalShiftConfigRequestBuilder")
-                .field("enabled", &self.enabled)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ZonalShiftConfigRequestBuilder",
+                crate::types::ZonalShiftConfigRequest::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.enabled)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "update-cluster-config"))]
@@ -33994,9 +36397,12 @@ pub mod builders {
     impl std::fmt::Debug for ZonalShiftConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ZonalShiftConfigResponseBuilder")
-                .field("enabled", &self.enabled)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ZonalShiftConfigResponseBuilder",
+                crate::types::ZonalShiftConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.enabled)],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "delete-cluster", feature = "deregister-cluster", feature = "describe-cluster", feature = "register-cluster"))]
@@ -34029,7 +36435,7 @@ pub mod error {
     /// What a `ClientException` error carries besides its message.
     ///
     /// These errors are usually caused by a client action. Actions can include using an action or resource on behalf of an IAM principal that doesn't have permissions to use the action or resource or specifying an identifier that is not valid.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ClientException {
         /// The Amazon EKS cluster associated with the exception.
@@ -34040,6 +36446,12 @@ pub mod error {
         pub addon_name: Option<String>,
         /// The Amazon EKS subscription ID with the exception.
         pub subscription_id: Option<String>,
+    }
+    impl std::fmt::Debug for ClientException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ClientException", self)
+        }
     }
     impl ClientException {
         /// A builder for [`ClientException`].
@@ -34052,10 +36464,18 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ClientException",
             members: &[
-                wire::Member::body("clusterName", wire::Type::String),
-                wire::Member::body("nodegroupName", wire::Type::String),
-                wire::Member::body("addonName", wire::Type::String),
-                wire::Member::body("subscriptionId", wire::Type::String),
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+                wire::Member::field(
+                    "nodegroup_name",
+                    "nodegroupName",
+                    wire::Type::String,
+                ),
+                wire::Member::field("addon_name", "addonName", wire::Type::String),
+                wire::Member::field(
+                    "subscription_id",
+                    "subscriptionId",
+                    wire::Type::String,
+                ),
             ],
         };
     }
@@ -34130,12 +36550,17 @@ pub mod error {
     impl std::fmt::Debug for ClientExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ClientExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("addon_name", &self.addon_name)
-                .field("subscription_id", &self.subscription_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ClientExceptionBuilder",
+                ClientException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.addon_name),
+                    awsdoc_runtime::wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl ClientExceptionBuilder {
@@ -34197,7 +36622,7 @@ pub mod error {
     /// What a `InvalidParameterException` error carries besides its message.
     ///
     /// The specified parameter is invalid. Review the available parameters for the API request.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidParameterException {
         /// The Amazon EKS cluster associated with the exception.
@@ -34211,6 +36636,12 @@ pub mod error {
         /// The Amazon EKS subscription ID with the exception.
         pub subscription_id: Option<String>,
     }
+    impl std::fmt::Debug for InvalidParameterException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidParameterException", self)
+        }
+    }
     impl InvalidParameterException {
         /// A builder for [`InvalidParameterException`].
         #[inline]
@@ -34222,11 +36653,23 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidParameterException",
             members: &[
-                wire::Member::body("clusterName", wire::Type::String),
-                wire::Member::body("nodegroupName", wire::Type::String),
-                wire::Member::body("fargateProfileName", wire::Type::String),
-                wire::Member::body("addonName", wire::Type::String),
-                wire::Member::body("subscriptionId", wire::Type::String),
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+                wire::Member::field(
+                    "nodegroup_name",
+                    "nodegroupName",
+                    wire::Type::String,
+                ),
+                wire::Member::field(
+                    "fargate_profile_name",
+                    "fargateProfileName",
+                    wire::Type::String,
+                ),
+                wire::Member::field("addon_name", "addonName", wire::Type::String),
+                wire::Member::field(
+                    "subscription_id",
+                    "subscriptionId",
+                    wire::Type::String,
+                ),
             ],
         };
     }
@@ -34306,13 +36749,18 @@ pub mod error {
     impl std::fmt::Debug for InvalidParameterExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidParameterExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("fargate_profile_name", &self.fargate_profile_name)
-                .field("addon_name", &self.addon_name)
-                .field("subscription_id", &self.subscription_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidParameterExceptionBuilder",
+                InvalidParameterException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.fargate_profile_name),
+                    awsdoc_runtime::wire::opt(&self.addon_name),
+                    awsdoc_runtime::wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl InvalidParameterExceptionBuilder {
@@ -34386,7 +36834,7 @@ pub mod error {
     /// What a `InvalidRequestException` error carries besides its message.
     ///
     /// The request is invalid given the state of the cluster. Check the state of the cluster and the associated operations.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidRequestException {
         /// The Amazon EKS cluster associated with the exception.
@@ -34397,6 +36845,12 @@ pub mod error {
         pub addon_name: Option<String>,
         /// The Amazon EKS subscription ID with the exception.
         pub subscription_id: Option<String>,
+    }
+    impl std::fmt::Debug for InvalidRequestException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidRequestException", self)
+        }
     }
     impl InvalidRequestException {
         /// A builder for [`InvalidRequestException`].
@@ -34409,10 +36863,18 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidRequestException",
             members: &[
-                wire::Member::body("clusterName", wire::Type::String),
-                wire::Member::body("nodegroupName", wire::Type::String),
-                wire::Member::body("addonName", wire::Type::String),
-                wire::Member::body("subscriptionId", wire::Type::String),
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+                wire::Member::field(
+                    "nodegroup_name",
+                    "nodegroupName",
+                    wire::Type::String,
+                ),
+                wire::Member::field("addon_name", "addonName", wire::Type::String),
+                wire::Member::field(
+                    "subscription_id",
+                    "subscriptionId",
+                    wire::Type::String,
+                ),
             ],
         };
     }
@@ -34487,12 +36949,17 @@ pub mod error {
     impl std::fmt::Debug for InvalidRequestExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidRequestExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("addon_name", &self.addon_name)
-                .field("subscription_id", &self.subscription_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidRequestExceptionBuilder",
+                InvalidRequestException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.addon_name),
+                    awsdoc_runtime::wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl InvalidRequestExceptionBuilder {
@@ -34555,11 +37022,18 @@ pub mod error {
     ///
     /// Amazon EKS detected upgrade readiness issues. Call the `ListInsights` API to view detected upgrade blocking issues. Pass the `force` flag when updating to override upgrade readiness errors.
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidStateException {
         /// The Amazon EKS cluster associated with the exception.
         pub cluster_name: Option<String>,
+    }
+    #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
+    impl std::fmt::Debug for InvalidStateException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidStateException", self)
+        }
     }
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
     impl InvalidStateException {
@@ -34573,7 +37047,9 @@ pub mod error {
     impl InvalidStateException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidStateException",
-            members: &[wire::Member::body("clusterName", wire::Type::String)],
+            members: &[
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            ],
         };
     }
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
@@ -34626,9 +37102,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidStateExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidStateExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidStateExceptionBuilder",
+                InvalidStateException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.cluster_name)],
+            )
         }
     }
     #[cfg(any(feature = "cancel-update", feature = "update-cluster-version"))]
@@ -34655,7 +37134,7 @@ pub mod error {
     /// What a `ResourceInUseException` error carries besides its message.
     ///
     /// The specified resource is in use.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceInUseException {
         /// The Amazon EKS cluster associated with the exception.
@@ -34664,6 +37143,12 @@ pub mod error {
         pub nodegroup_name: Option<String>,
         /// The specified add-on name is in use.
         pub addon_name: Option<String>,
+    }
+    impl std::fmt::Debug for ResourceInUseException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ResourceInUseException", self)
+        }
     }
     impl ResourceInUseException {
         /// A builder for [`ResourceInUseException`].
@@ -34676,9 +37161,13 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceInUseException",
             members: &[
-                wire::Member::body("clusterName", wire::Type::String),
-                wire::Member::body("nodegroupName", wire::Type::String),
-                wire::Member::body("addonName", wire::Type::String),
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+                wire::Member::field(
+                    "nodegroup_name",
+                    "nodegroupName",
+                    wire::Type::String,
+                ),
+                wire::Member::field("addon_name", "addonName", wire::Type::String),
             ],
         };
     }
@@ -34744,11 +37233,16 @@ pub mod error {
     impl std::fmt::Debug for ResourceInUseExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceInUseExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("addon_name", &self.addon_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceInUseExceptionBuilder",
+                ResourceInUseException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.addon_name),
+                ],
+            )
         }
     }
     impl ResourceInUseExceptionBuilder {
@@ -34799,7 +37293,7 @@ pub mod error {
     ///
     /// You have encountered a service limit on the specified resource.
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceLimitExceededException {
         /// The Amazon EKS cluster associated with the exception.
@@ -34808,6 +37302,13 @@ pub mod error {
         pub nodegroup_name: Option<String>,
         /// The Amazon EKS subscription ID with the exception.
         pub subscription_id: Option<String>,
+    }
+    #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
+    impl std::fmt::Debug for ResourceLimitExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ResourceLimitExceededException", self)
+        }
     }
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
     impl ResourceLimitExceededException {
@@ -34822,9 +37323,17 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceLimitExceededException",
             members: &[
-                wire::Member::body("clusterName", wire::Type::String),
-                wire::Member::body("nodegroupName", wire::Type::String),
-                wire::Member::body("subscriptionId", wire::Type::String),
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+                wire::Member::field(
+                    "nodegroup_name",
+                    "nodegroupName",
+                    wire::Type::String,
+                ),
+                wire::Member::field(
+                    "subscription_id",
+                    "subscriptionId",
+                    wire::Type::String,
+                ),
             ],
         };
     }
@@ -34896,11 +37405,16 @@ pub mod error {
     impl std::fmt::Debug for ResourceLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceLimitExceededExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("subscription_id", &self.subscription_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceLimitExceededExceptionBuilder",
+                ResourceLimitExceededException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-access-entry", feature = "create-capability", feature = "create-certificate-authority", feature = "create-cluster", feature = "create-eks-anywhere-subscription", feature = "create-fargate-profile", feature = "create-nodegroup", feature = "create-pod-identity-association", feature = "register-cluster"))]
@@ -34951,7 +37465,7 @@ pub mod error {
     /// What a `ResourceNotFoundException` error carries besides its message.
     ///
     /// The specified resource could not be found. You can view your available clusters with `ListClusters`. You can view your available managed node groups with `ListNodegroups`. Amazon EKS clusters and node groups are Amazon Web Services Region specific.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceNotFoundException {
         /// The Amazon EKS cluster associated with the exception.
@@ -34965,6 +37479,12 @@ pub mod error {
         /// The Amazon EKS subscription ID with the exception.
         pub subscription_id: Option<String>,
     }
+    impl std::fmt::Debug for ResourceNotFoundException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ResourceNotFoundException", self)
+        }
+    }
     impl ResourceNotFoundException {
         /// A builder for [`ResourceNotFoundException`].
         #[inline]
@@ -34976,11 +37496,23 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceNotFoundException",
             members: &[
-                wire::Member::body("clusterName", wire::Type::String),
-                wire::Member::body("nodegroupName", wire::Type::String),
-                wire::Member::body("fargateProfileName", wire::Type::String),
-                wire::Member::body("addonName", wire::Type::String),
-                wire::Member::body("subscriptionId", wire::Type::String),
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+                wire::Member::field(
+                    "nodegroup_name",
+                    "nodegroupName",
+                    wire::Type::String,
+                ),
+                wire::Member::field(
+                    "fargate_profile_name",
+                    "fargateProfileName",
+                    wire::Type::String,
+                ),
+                wire::Member::field("addon_name", "addonName", wire::Type::String),
+                wire::Member::field(
+                    "subscription_id",
+                    "subscriptionId",
+                    wire::Type::String,
+                ),
             ],
         };
     }
@@ -35060,13 +37592,18 @@ pub mod error {
     impl std::fmt::Debug for ResourceNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceNotFoundExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("fargate_profile_name", &self.fargate_profile_name)
-                .field("addon_name", &self.addon_name)
-                .field("subscription_id", &self.subscription_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceNotFoundExceptionBuilder",
+                ResourceNotFoundException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.fargate_profile_name),
+                    awsdoc_runtime::wire::opt(&self.addon_name),
+                    awsdoc_runtime::wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl ResourceNotFoundExceptionBuilder {
@@ -35140,7 +37677,7 @@ pub mod error {
     /// What a `ServerException` error carries besides its message.
     ///
     /// These errors are usually caused by a server-side issue.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ServerException {
         /// The Amazon EKS cluster associated with the exception.
@@ -35151,6 +37688,12 @@ pub mod error {
         pub addon_name: Option<String>,
         /// The Amazon EKS subscription ID with the exception.
         pub subscription_id: Option<String>,
+    }
+    impl std::fmt::Debug for ServerException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ServerException", self)
+        }
     }
     impl ServerException {
         /// A builder for [`ServerException`].
@@ -35163,10 +37706,18 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServerException",
             members: &[
-                wire::Member::body("clusterName", wire::Type::String),
-                wire::Member::body("nodegroupName", wire::Type::String),
-                wire::Member::body("addonName", wire::Type::String),
-                wire::Member::body("subscriptionId", wire::Type::String),
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+                wire::Member::field(
+                    "nodegroup_name",
+                    "nodegroupName",
+                    wire::Type::String,
+                ),
+                wire::Member::field("addon_name", "addonName", wire::Type::String),
+                wire::Member::field(
+                    "subscription_id",
+                    "subscriptionId",
+                    wire::Type::String,
+                ),
             ],
         };
     }
@@ -35241,12 +37792,17 @@ pub mod error {
     impl std::fmt::Debug for ServerExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServerExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("addon_name", &self.addon_name)
-                .field("subscription_id", &self.subscription_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServerExceptionBuilder",
+                ServerException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.addon_name),
+                    awsdoc_runtime::wire::opt(&self.subscription_id),
+                ],
+            )
         }
     }
     impl ServerExceptionBuilder {
@@ -35309,11 +37865,18 @@ pub mod error {
     ///
     /// The request or operation couldn't be performed because a service is throttling requests.
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ThrottlingException {
         /// The Amazon EKS cluster associated with the exception.
         pub cluster_name: Option<String>,
+    }
+    #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
+    impl std::fmt::Debug for ThrottlingException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ThrottlingException", self)
+        }
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
     impl ThrottlingException {
@@ -35327,7 +37890,9 @@ pub mod error {
     impl ThrottlingException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ThrottlingException",
-            members: &[wire::Member::body("clusterName", wire::Type::String)],
+            members: &[
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            ],
         };
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
@@ -35380,9 +37945,12 @@ pub mod error {
     impl std::fmt::Debug for ThrottlingExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ThrottlingExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ThrottlingExceptionBuilder",
+                ThrottlingException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.cluster_name)],
+            )
         }
     }
     #[cfg(any(feature = "associate-encryption-config", feature = "associate-identity-provider-config", feature = "cancel-update", feature = "create-capability", feature = "disassociate-identity-provider-config", feature = "update-cluster-config", feature = "update-cluster-version"))]
@@ -35410,7 +37978,7 @@ pub mod error {
     ///
     /// At least one of your specified cluster subnets is in an Availability Zone that does not support Amazon EKS. The exception output specifies the supported Availability Zones for your account, from which you can choose subnets for your cluster.
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct UnsupportedAvailabilityZoneException {
         /// The Amazon EKS cluster associated with the exception.
@@ -35419,6 +37987,17 @@ pub mod error {
         pub nodegroup_name: Option<String>,
         /// The supported Availability Zones for your account. Choose subnets in these Availability Zones for your cluster.
         pub valid_zones: Option<Vec<String>>,
+    }
+    #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
+    impl std::fmt::Debug for UnsupportedAvailabilityZoneException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "UnsupportedAvailabilityZoneException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]
     impl UnsupportedAvailabilityZoneException {
@@ -35438,9 +38017,14 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "UnsupportedAvailabilityZoneException",
             members: &[
-                wire::Member::body("clusterName", wire::Type::String),
-                wire::Member::body("nodegroupName", wire::Type::String),
-                wire::Member::body(
+                wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+                wire::Member::field(
+                    "nodegroup_name",
+                    "nodegroupName",
+                    wire::Type::String,
+                ),
+                wire::Member::field(
+                    "valid_zones",
                     "validZones",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 ),
@@ -35515,11 +38099,16 @@ pub mod error {
     impl std::fmt::Debug for UnsupportedAvailabilityZoneExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UnsupportedAvailabilityZoneExceptionBuilder")
-                .field("cluster_name", &self.cluster_name)
-                .field("nodegroup_name", &self.nodegroup_name)
-                .field("valid_zones", &self.valid_zones)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UnsupportedAvailabilityZoneExceptionBuilder",
+                UnsupportedAvailabilityZoneException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cluster_name),
+                    awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                    awsdoc_runtime::wire::opt(&self.valid_zones),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cluster", feature = "create-fargate-profile"))]

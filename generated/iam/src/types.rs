@@ -107,7 +107,7 @@ impl wire::ReadValue for AccessAdvisorUsageGranularityType {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_organizations_access_report.rst:168`.*
 #[cfg(feature = "get-organizations-access-report")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessDetail {
     /// The name of the service in which access was attempted.
@@ -136,6 +136,13 @@ pub struct AccessDetail {
     pub total_authenticated_entities: Option<i32>,
 }
 #[cfg(feature = "get-organizations-access-report")]
+impl std::fmt::Debug for AccessDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessDetail", self)
+    }
+}
+#[cfg(feature = "get-organizations-access-report")]
 impl AccessDetail {
     /// A builder for [`AccessDetail`].
     #[inline]
@@ -148,15 +155,24 @@ impl AccessDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessDetail",
         members: &[
-            wire::Member::body("ServiceName", wire::Type::String),
-            wire::Member::body("ServiceNamespace", wire::Type::String),
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body("EntityPath", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
+            wire::Member::field(
+                "service_namespace",
+                "ServiceNamespace",
+                wire::Type::String,
+            ),
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field("entity_path", "EntityPath", wire::Type::String),
+            wire::Member::field(
+                "last_authenticated_time",
                 "LastAuthenticatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("TotalAuthenticatedEntities", wire::Type::Integer),
+            wire::Member::field(
+                "total_authenticated_entities",
+                "TotalAuthenticatedEntities",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -258,13 +274,7 @@ pub struct AccessKey {
 impl std::fmt::Debug for AccessKey {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccessKey")
-            .field("user_name", &self.user_name)
-            .field("access_key_id", &self.access_key_id)
-            .field("status", &self.status)
-            .field("secret_access_key", &awsdoc_runtime::Redacted)
-            .field("create_date", &self.create_date)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "AccessKey", self)
     }
 }
 #[cfg(feature = "create-access-key")]
@@ -280,11 +290,17 @@ impl AccessKey {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessKey",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("AccessKeyId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("SecretAccessKey", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                    "secret_access_key",
+                    "SecretAccessKey",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -363,7 +379,7 @@ impl<'de> serde::Deserialize<'de> for AccessKey {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_access_key_last_used.rst:75`.*
 #[cfg(feature = "get-access-key-last-used")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessKeyLastUsed {
     /// The date and time, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601), when the access key was most recently used. This field is null in the following situations:
@@ -394,6 +410,13 @@ pub struct AccessKeyLastUsed {
     pub region: Option<String>,
 }
 #[cfg(feature = "get-access-key-last-used")]
+impl std::fmt::Debug for AccessKeyLastUsed {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessKeyLastUsed", self)
+    }
+}
+#[cfg(feature = "get-access-key-last-used")]
 impl AccessKeyLastUsed {
     /// A builder for [`AccessKeyLastUsed`].
     #[inline]
@@ -406,12 +429,13 @@ impl AccessKeyLastUsed {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessKeyLastUsed",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "last_used_date",
                 "LastUsedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ServiceName", wire::Type::String),
-            wire::Member::body("Region", wire::Type::String),
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
+            wire::Member::field("region", "Region", wire::Type::String),
         ],
     };
 }
@@ -477,7 +501,7 @@ impl<'de> serde::Deserialize<'de> for AccessKeyLastUsed {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_access_keys.rst:123`.*
 #[cfg(feature = "list-access-keys")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessKeyMetadata {
     /// The name of the IAM user that the key is associated with.
@@ -494,6 +518,13 @@ pub struct AccessKeyMetadata {
     pub create_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-access-keys")]
+impl std::fmt::Debug for AccessKeyMetadata {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessKeyMetadata", self)
+    }
+}
+#[cfg(feature = "list-access-keys")]
 impl AccessKeyMetadata {
     /// A builder for [`AccessKeyMetadata`].
     #[inline]
@@ -506,10 +537,11 @@ impl AccessKeyMetadata {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessKeyMetadata",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("AccessKeyId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -787,7 +819,7 @@ impl wire::ReadValue for AssignmentStatusType {
 /// For more information about permissions boundaries, see [Permissions boundaries for IAM identities](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html) in the *IAM User Guide*.
 ///
 /// *Source: `model/iam/docs/boto3/client/acquire_role.rst:201`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachedPermissionsBoundary {
     /// The permissions boundary usage type that indicates what type of IAM resource is used as the permissions boundary for an entity. This data type can only have a value of `Policy`.
@@ -798,6 +830,12 @@ pub struct AttachedPermissionsBoundary {
     ///
     /// Length: 20 to 2048 characters.
     pub permissions_boundary_arn: Option<String>,
+}
+impl std::fmt::Debug for AttachedPermissionsBoundary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachedPermissionsBoundary", self)
+    }
 }
 impl AttachedPermissionsBoundary {
     /// A builder for [`AttachedPermissionsBoundary`].
@@ -810,8 +848,16 @@ impl AttachedPermissionsBoundary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachedPermissionsBoundary",
         members: &[
-            wire::Member::body("PermissionsBoundaryType", wire::Type::Enum),
-            wire::Member::body("PermissionsBoundaryArn", wire::Type::String),
+            wire::Member::field(
+                "permissions_boundary_type",
+                "PermissionsBoundaryType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "permissions_boundary_arn",
+                "PermissionsBoundaryArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -874,7 +920,7 @@ impl<'de> serde::Deserialize<'de> for AttachedPermissionsBoundary {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_account_authorization_details.rst:565`.*
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachedPolicy {
     /// The friendly name of the attached policy.
@@ -889,6 +935,13 @@ pub struct AttachedPolicy {
     pub policy_arn: Option<String>,
 }
 #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
+impl std::fmt::Debug for AttachedPolicy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachedPolicy", self)
+    }
+}
+#[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
 impl AttachedPolicy {
     /// A builder for [`AttachedPolicy`].
     #[inline]
@@ -901,8 +954,8 @@ impl AttachedPolicy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachedPolicy",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyArn", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
         ],
     };
 }
@@ -1065,7 +1118,7 @@ impl wire::ReadValue for AttachmentType {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_custom_policy.rst:300`.*
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContextEntry {
     /// The full name of a condition context key, including the service prefix. For example, `aws:SourceIp` or `s3:VersionId`.
@@ -1076,6 +1129,13 @@ pub struct ContextEntry {
     pub context_key_values: Option<Vec<String>>,
     /// The data type of the value (or values) specified in the `ContextKeyValues` parameter.
     pub context_key_type: Option<crate::types::ContextKeyTypeEnum>,
+}
+#[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
+impl std::fmt::Debug for ContextEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ContextEntry", self)
+    }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl ContextEntry {
@@ -1095,12 +1155,17 @@ impl ContextEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextEntry",
         members: &[
-            wire::Member::body("ContextKeyName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "context_key_name",
+                "ContextKeyName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "context_key_values",
                 "ContextKeyValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ContextKeyType", wire::Type::Enum),
+            wire::Member::field("context_key_type", "ContextKeyType", wire::Type::Enum),
         ],
     };
 }
@@ -1320,7 +1385,7 @@ impl wire::ReadValue for ContextKeyTypeEnum {
 ///
 /// *Source: `model/iam/docs/boto3/client/create_delegation_request.rst:71`.*
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DelegationPermission {
     /// This ARN maps to a pre-registered policy content for this partner. See the \`partner onboarding documentation to understand how to create a delegation template.
@@ -1331,6 +1396,13 @@ pub struct DelegationPermission {
     ///
     /// Length: at most 50 items.
     pub parameters: Option<Vec<crate::types::PolicyParameter>>,
+}
+#[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
+impl std::fmt::Debug for DelegationPermission {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DelegationPermission", self)
+    }
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl DelegationPermission {
@@ -1350,8 +1422,13 @@ impl DelegationPermission {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DelegationPermission",
         members: &[
-            wire::Member::body("PolicyTemplateArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "policy_template_arn",
+                "PolicyTemplateArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -1412,7 +1489,7 @@ impl<'de> serde::Deserialize<'de> for DelegationPermission {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_delegation_request.rst:112`.*
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DelegationRequest {
     /// The unique identifier for the delegation request.
@@ -1489,6 +1566,13 @@ pub struct DelegationRequest {
     pub updated_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
+impl std::fmt::Debug for DelegationRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DelegationRequest", self)
+    }
+}
+#[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl DelegationRequest {
     /// A builder for [`DelegationRequest`].
     #[inline]
@@ -1506,35 +1590,63 @@ impl DelegationRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DelegationRequest",
         members: &[
-            wire::Member::body("DelegationRequestId", wire::Type::String),
-            wire::Member::body("OwnerAccountId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("RequestMessage", wire::Type::String),
-            wire::Member::body("Permissions", wire::Type::Structure),
-            wire::Member::body("PermissionPolicy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "delegation_request_id",
+                "DelegationRequestId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "owner_account_id",
+                "OwnerAccountId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("request_message", "RequestMessage", wire::Type::String),
+            wire::Member::field("permissions", "Permissions", wire::Type::Structure),
+            wire::Member::field(
+                "permission_policy",
+                "PermissionPolicy",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "role_permission_restriction_arns",
                 "RolePermissionRestrictionArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("OwnerId", wire::Type::String),
-            wire::Member::body("ApproverId", wire::Type::String),
-            wire::Member::body("State", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String),
+            wire::Member::field("approver_id", "ApproverId", wire::Type::String),
+            wire::Member::field("state", "State", wire::Type::Enum),
+            wire::Member::field(
+                "expiration_time",
                 "ExpirationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("RequestorId", wire::Type::String),
-            wire::Member::body("RequestorName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("requestor_id", "RequestorId", wire::Type::String),
+            wire::Member::field("requestor_name", "RequestorName", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("SessionDuration", wire::Type::Integer),
-            wire::Member::body("RedirectUrl", wire::Type::String),
-            wire::Member::body("Notes", wire::Type::String),
-            wire::Member::body("RejectionReason", wire::Type::String),
-            wire::Member::body("OnlySendByOwner", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "session_duration",
+                "SessionDuration",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("redirect_url", "RedirectUrl", wire::Type::String),
+            wire::Member::field("notes", "Notes", wire::Type::String),
+            wire::Member::field(
+                "rejection_reason",
+                "RejectionReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "only_send_by_owner",
+                "OnlySendByOwner",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "updated_time",
                 "UpdatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -1673,7 +1785,7 @@ impl<'de> serde::Deserialize<'de> for DelegationRequest {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_service_linked_role_deletion_status.rst:73`.*
 #[cfg(feature = "get-service-linked-role-deletion-status")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletionTaskFailureReasonType {
     /// A short description of the reason that the service-linked role deletion failed.
@@ -1682,6 +1794,13 @@ pub struct DeletionTaskFailureReasonType {
     pub reason: Option<String>,
     /// A list of objects that contains details about the service-linked role deletion failure, if that information is returned by the service. If the service-linked role has active sessions or if any resources that were used by the role have not been deleted from the linked service, the role can't be deleted. This parameter includes a list of the resources that are associated with the role and the Region in which the resources are being used.
     pub role_usage_list: Option<Vec<crate::types::RoleUsageType>>,
+}
+#[cfg(feature = "get-service-linked-role-deletion-status")]
+impl std::fmt::Debug for DeletionTaskFailureReasonType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeletionTaskFailureReasonType", self)
+    }
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl DeletionTaskFailureReasonType {
@@ -1701,8 +1820,9 @@ impl DeletionTaskFailureReasonType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletionTaskFailureReasonType",
         members: &[
-            wire::Member::body("Reason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("reason", "Reason", wire::Type::String),
+            wire::Member::field(
+                "role_usage_list",
                 "RoleUsageList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -1971,7 +2091,7 @@ impl wire::ReadValue for EncodingType {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_service_last_accessed_details_with_entities.rst:162`.*
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EntityDetails {
     /// The  `EntityInfo` object that contains details about the entity (user or role).
@@ -1980,6 +2100,13 @@ pub struct EntityDetails {
     ///
     /// This field is null if no IAM entities attempted to access the service within the [tracking period](https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_access-advisor.html#service-last-accessed-reporting-period).
     pub last_authenticated: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "get-service-last-accessed-details-with-entities")]
+impl std::fmt::Debug for EntityDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EntityDetails", self)
+    }
 }
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
 impl EntityDetails {
@@ -1994,8 +2121,9 @@ impl EntityDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EntityDetails",
         members: &[
-            wire::Member::body("EntityInfo", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("entity_info", "EntityInfo", wire::Type::Structure),
+            wire::Member::field(
+                "last_authenticated",
                 "LastAuthenticated",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -2056,7 +2184,7 @@ impl<'de> serde::Deserialize<'de> for EntityDetails {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_service_last_accessed_details_with_entities.rst:173`.*
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EntityInfo {
     /// The Amazon Resource Name (ARN). ARNs are unique identifiers for Amazon Web Services resources.
@@ -2081,6 +2209,13 @@ pub struct EntityInfo {
     pub path: Option<String>,
 }
 #[cfg(feature = "get-service-last-accessed-details-with-entities")]
+impl std::fmt::Debug for EntityInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EntityInfo", self)
+    }
+}
+#[cfg(feature = "get-service-last-accessed-details-with-entities")]
 impl EntityInfo {
     /// A builder for [`EntityInfo`].
     #[inline]
@@ -2093,11 +2228,11 @@ impl EntityInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EntityInfo",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Path", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("path", "Path", wire::Type::String),
         ],
     };
 }
@@ -2280,13 +2415,20 @@ impl wire::ReadValue for EntityType {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_organizations_access_report.rst:253`.*
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetails {
     /// Detailed information about the reason that the operation failed.
     pub message: Option<String>,
     /// The error code associated with the operation failure.
     pub code: Option<String>,
+}
+#[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
+impl std::fmt::Debug for ErrorDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ErrorDetails", self)
+    }
 }
 #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
 impl ErrorDetails {
@@ -2301,8 +2443,8 @@ impl ErrorDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ErrorDetails",
         members: &[
-            wire::Member::body("Message", wire::Type::String),
-            wire::Member::body("Code", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
+            wire::Member::field("code", "Code", wire::Type::String),
         ],
     };
 }
@@ -2360,7 +2502,7 @@ impl<'de> serde::Deserialize<'de> for ErrorDetails {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_custom_policy.rst:476`.*
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EvaluationResult {
     /// The name of the API operation tested on the indicated resource.
@@ -2407,6 +2549,13 @@ pub struct EvaluationResult {
     pub resource_specific_results: Option<Vec<crate::types::ResourceSpecificResult>>,
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
+impl std::fmt::Debug for EvaluationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EvaluationResult", self)
+    }
+}
+#[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl EvaluationResult {
     /// A builder for [`EvaluationResult`].
     #[inline]
@@ -2448,30 +2597,47 @@ impl EvaluationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EvaluationResult",
         members: &[
-            wire::Member::body("EvalActionName", wire::Type::String),
-            wire::Member::body("EvalResourceName", wire::Type::String),
-            wire::Member::body("EvalDecision", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "eval_action_name",
+                "EvalActionName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "eval_resource_name",
+                "EvalResourceName",
+                wire::Type::String,
+            ),
+            wire::Member::field("eval_decision", "EvalDecision", wire::Type::Enum),
+            wire::Member::field(
+                "matched_statements",
                 "MatchedStatements",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "missing_context_values",
                 "MissingContextValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("OrganizationsDecisionDetail", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "organizations_decision_detail",
+                "OrganizationsDecisionDetail",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "permissions_boundary_decision_detail",
                 "PermissionsBoundaryDecisionDetail",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "eval_decision_details",
                 "EvalDecisionDetails",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Enum),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_specific_results",
                 "ResourceSpecificResults",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -2777,7 +2943,7 @@ impl wire::ReadValue for GlobalEndpointTokenVersion {
 ///
 /// *Source: `model/iam/docs/boto3/client/create_group.rst:90`.*
 #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Group {
     /// The path to the group. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -2800,6 +2966,13 @@ pub struct Group {
     pub create_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
+impl std::fmt::Debug for Group {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Group", self)
+    }
+}
+#[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
 impl Group {
     /// A builder for [`Group`].
     #[inline]
@@ -2812,11 +2985,12 @@ impl Group {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Group",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -2897,7 +3071,7 @@ impl<'de> serde::Deserialize<'de> for Group {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_account_authorization_details.rst:474`.*
 #[cfg(feature = "get-account-authorization-details")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GroupDetail {
     /// The path to the group. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -2926,6 +3100,13 @@ pub struct GroupDetail {
     pub attached_managed_policies: Option<Vec<crate::types::AttachedPolicy>>,
 }
 #[cfg(feature = "get-account-authorization-details")]
+impl std::fmt::Debug for GroupDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GroupDetail", self)
+    }
+}
+#[cfg(feature = "get-account-authorization-details")]
 impl GroupDetail {
     /// A builder for [`GroupDetail`].
     #[inline]
@@ -2948,19 +3129,22 @@ impl GroupDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GroupDetail",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "group_policy_list",
                 "GroupPolicyList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attached_managed_policies",
                 "AttachedManagedPolicies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -3047,7 +3231,7 @@ impl<'de> serde::Deserialize<'de> for GroupDetail {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_role_template_version.rst:234`.*
 #[cfg(feature = "get-role-template-version")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InlinePolicy {
     /// The name of the inline policy.
@@ -3056,6 +3240,13 @@ pub struct InlinePolicy {
     pub policy_name: Option<String>,
     /// The inline policy document.
     pub policy_document: Option<awsdoc_runtime::Document>,
+}
+#[cfg(feature = "get-role-template-version")]
+impl std::fmt::Debug for InlinePolicy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InlinePolicy", self)
+    }
 }
 #[cfg(feature = "get-role-template-version")]
 impl InlinePolicy {
@@ -3070,8 +3261,12 @@ impl InlinePolicy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InlinePolicy",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::Document)
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field(
+                    "policy_document",
+                    "PolicyDocument",
+                    wire::Type::Document,
+                )
                 .json_text(wire::JsonText::UrlEncoded),
         ],
     };
@@ -3130,7 +3325,7 @@ impl<'de> serde::Deserialize<'de> for InlinePolicy {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_principal_policy.rst:216`.*
 #[cfg(feature = "simulate-principal-policy")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InlinePolicyIdentifierType {
     /// The name of the inline policy.
@@ -3145,6 +3340,13 @@ pub struct InlinePolicyIdentifierType {
     pub attachment_name: String,
 }
 #[cfg(feature = "simulate-principal-policy")]
+impl std::fmt::Debug for InlinePolicyIdentifierType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InlinePolicyIdentifierType", self)
+    }
+}
+#[cfg(feature = "simulate-principal-policy")]
 impl InlinePolicyIdentifierType {
     /// A builder for [`InlinePolicyIdentifierType`].
     #[inline]
@@ -3157,9 +3359,9 @@ impl InlinePolicyIdentifierType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InlinePolicyIdentifierType",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("AttachmentType", wire::Type::Enum),
-            wire::Member::body("AttachmentName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field("attachment_type", "AttachmentType", wire::Type::Enum),
+            wire::Member::field("attachment_name", "AttachmentName", wire::Type::String),
         ],
     };
 }
@@ -3223,7 +3425,7 @@ impl<'de> serde::Deserialize<'de> for InlinePolicyIdentifierType {
 ///
 /// *Source: `model/iam/docs/boto3/client/create_instance_profile.rst:173`.*
 #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceProfile {
     /// The path to the instance profile. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -3252,6 +3454,13 @@ pub struct InstanceProfile {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
+impl std::fmt::Debug for InstanceProfile {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstanceProfile", self)
+    }
+}
+#[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
 impl InstanceProfile {
     /// A builder for [`InstanceProfile`].
     #[inline]
@@ -3274,19 +3483,30 @@ impl InstanceProfile {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceProfile",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("InstanceProfileName", wire::Type::String),
-            wire::Member::body("InstanceProfileId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field(
+                "instance_profile_name",
+                "InstanceProfileName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "instance_profile_id",
+                "InstanceProfileId",
+                wire::Type::String,
+            ),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "roles",
                 "Roles",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -3478,7 +3698,7 @@ impl wire::ReadValue for JobStatusType {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_policies_granting_service_access.rst:137`.*
 #[cfg(feature = "list-policies-granting-service-access")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPoliciesGrantingServiceAccessEntry {
     /// The namespace of the service that was accessed.
@@ -3489,6 +3709,17 @@ pub struct ListPoliciesGrantingServiceAccessEntry {
     pub service_namespace: Option<String>,
     /// The  `PoliciesGrantingServiceAccess` object that contains details about the policy.
     pub policies: Option<Vec<crate::types::PolicyGrantingServiceAccess>>,
+}
+#[cfg(feature = "list-policies-granting-service-access")]
+impl std::fmt::Debug for ListPoliciesGrantingServiceAccessEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListPoliciesGrantingServiceAccessEntry",
+            self,
+        )
+    }
 }
 #[cfg(feature = "list-policies-granting-service-access")]
 impl ListPoliciesGrantingServiceAccessEntry {
@@ -3508,8 +3739,13 @@ impl ListPoliciesGrantingServiceAccessEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPoliciesGrantingServiceAccessEntry",
         members: &[
-            wire::Member::body("ServiceNamespace", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "service_namespace",
+                "ServiceNamespace",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "policies",
                 "Policies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -3570,7 +3806,7 @@ impl<'de> serde::Deserialize<'de> for ListPoliciesGrantingServiceAccessEntry {
 ///
 /// *Source: `model/iam/docs/boto3/client/create_login_profile.rst:105`.*
 #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoginProfile {
     /// The name of the user, which can be used for signing in to the Amazon Web Services Management Console.
@@ -3581,6 +3817,13 @@ pub struct LoginProfile {
     pub create_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// Specifies whether the user is required to set a new password on next sign-in.
     pub password_reset_required: Option<bool>,
+}
+#[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
+impl std::fmt::Debug for LoginProfile {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LoginProfile", self)
+    }
 }
 #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
 impl LoginProfile {
@@ -3595,12 +3838,17 @@ impl LoginProfile {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LoginProfile",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("PasswordResetRequired", wire::Type::Boolean),
+            wire::Member::field(
+                "password_reset_required",
+                "PasswordResetRequired",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -3666,7 +3914,7 @@ impl<'de> serde::Deserialize<'de> for LoginProfile {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_mfa_devices.rst:104`.*
 #[cfg(feature = "list-mfa-devices")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MFADevice {
     /// The user with whom the MFA device is associated.
@@ -3681,6 +3929,13 @@ pub struct MFADevice {
     pub enable_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-mfa-devices")]
+impl std::fmt::Debug for MFADevice {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MFADevice", self)
+    }
+}
+#[cfg(feature = "list-mfa-devices")]
 impl MFADevice {
     /// A builder for [`MFADevice`].
     #[inline]
@@ -3693,9 +3948,10 @@ impl MFADevice {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MFADevice",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field(
+                "enable_date",
                 "EnableDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -3861,7 +4117,7 @@ impl wire::ReadValue for ManagedByTypeType {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_account_authorization_details.rst:1106`.*
 #[cfg(feature = "get-account-authorization-details")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ManagedPolicyDetail {
     /// The friendly name (not ARN) identifying the policy.
@@ -3914,6 +4170,13 @@ pub struct ManagedPolicyDetail {
     pub policy_version_list: Option<Vec<crate::types::PolicyVersion>>,
 }
 #[cfg(feature = "get-account-authorization-details")]
+impl std::fmt::Debug for ManagedPolicyDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ManagedPolicyDetail", self)
+    }
+}
+#[cfg(feature = "get-account-authorization-details")]
 impl ManagedPolicyDetail {
     /// A builder for [`ManagedPolicyDetail`].
     #[inline]
@@ -3931,24 +4194,39 @@ impl ManagedPolicyDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ManagedPolicyDetail",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("DefaultVersionId", wire::Type::String),
-            wire::Member::body("AttachmentCount", wire::Type::Integer),
-            wire::Member::body("PermissionsBoundaryUsageCount", wire::Type::Integer),
-            wire::Member::body("IsAttachable", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field("policy_id", "PolicyId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field(
+                "default_version_id",
+                "DefaultVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "attachment_count",
+                "AttachmentCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "permissions_boundary_usage_count",
+                "PermissionsBoundaryUsageCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("is_attachable", "IsAttachable", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "update_date",
                 "UpdateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "policy_version_list",
                 "PolicyVersionList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -4055,7 +4333,7 @@ impl<'de> serde::Deserialize<'de> for ManagedPolicyDetail {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_open_id_connect_providers.rst:71`.*
 #[cfg(feature = "list-open-id-connect-providers")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpenIDConnectProviderListEntry {
     /// The Amazon Resource Name (ARN). ARNs are unique identifiers for Amazon Web Services resources.
@@ -4064,6 +4342,13 @@ pub struct OpenIDConnectProviderListEntry {
     ///
     /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
+}
+#[cfg(feature = "list-open-id-connect-providers")]
+impl std::fmt::Debug for OpenIDConnectProviderListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpenIDConnectProviderListEntry", self)
+    }
 }
 #[cfg(feature = "list-open-id-connect-providers")]
 impl OpenIDConnectProviderListEntry {
@@ -4077,7 +4362,7 @@ impl OpenIDConnectProviderListEntry {
 impl OpenIDConnectProviderListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpenIDConnectProviderListEntry",
-        members: &[wire::Member::body("Arn", wire::Type::String)],
+        members: &[wire::Member::field("arn", "Arn", wire::Type::String)],
     };
 }
 #[cfg(feature = "list-open-id-connect-providers")]
@@ -4126,11 +4411,18 @@ impl<'de> serde::Deserialize<'de> for OpenIDConnectProviderListEntry {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_custom_policy.rst:162`.*
 #[cfg(feature = "simulate-custom-policy")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrderedOrganizationPolicyType {
     /// A list of SCP documents that apply at this level of the Organizations hierarchy. Each document is specified as a string containing the complete, valid JSON text of an SCP.
     pub service_control_policy_input_list: Option<Vec<String>>,
+}
+#[cfg(feature = "simulate-custom-policy")]
+impl std::fmt::Debug for OrderedOrganizationPolicyType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OrderedOrganizationPolicyType", self)
+    }
 }
 #[cfg(feature = "simulate-custom-policy")]
 impl OrderedOrganizationPolicyType {
@@ -4150,7 +4442,8 @@ impl OrderedOrganizationPolicyType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OrderedOrganizationPolicyType",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "service_control_policy_input_list",
                 "ServiceControlPolicyInputList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -4211,11 +4504,18 @@ impl<'de> serde::Deserialize<'de> for OrderedOrganizationPolicyType {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_custom_policy.rst:629`.*
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OrganizationsDecisionDetail {
     /// Specifies whether the simulated operation is allowed by the Organizations service control policies that impact the simulated user's account.
     pub allowed_by_organizations: Option<bool>,
+}
+#[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
+impl std::fmt::Debug for OrganizationsDecisionDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OrganizationsDecisionDetail", self)
+    }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl OrganizationsDecisionDetail {
@@ -4229,7 +4529,13 @@ impl OrganizationsDecisionDetail {
 impl OrganizationsDecisionDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OrganizationsDecisionDetail",
-        members: &[wire::Member::body("AllowedByOrganizations", wire::Type::Boolean)],
+        members: &[
+            wire::Member::field(
+                "allowed_by_organizations",
+                "AllowedByOrganizations",
+                wire::Type::Boolean,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -4280,7 +4586,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationsDecisionDetail {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_role_template_version.rst:294`.*
 #[cfg(feature = "get-role-template-version")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParameterDefinition {
     /// The name of the parameter.
@@ -4307,6 +4613,13 @@ pub struct ParameterDefinition {
     pub immutable: Option<bool>,
 }
 #[cfg(feature = "get-role-template-version")]
+impl std::fmt::Debug for ParameterDefinition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParameterDefinition", self)
+    }
+}
+#[cfg(feature = "get-role-template-version")]
 impl ParameterDefinition {
     /// A builder for [`ParameterDefinition`].
     #[inline]
@@ -4319,13 +4632,13 @@ impl ParameterDefinition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterDefinition",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("SubType", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("IsRequired", wire::Type::Boolean),
-            wire::Member::body("DefaultValue", wire::Type::String),
-            wire::Member::body("Immutable", wire::Type::Boolean),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("sub_type", "SubType", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("is_required", "IsRequired", wire::Type::Boolean),
+            wire::Member::field("default_value", "DefaultValue", wire::Type::String),
+            wire::Member::field("immutable", "Immutable", wire::Type::Boolean),
         ],
     };
 }
@@ -4524,7 +4837,7 @@ impl wire::ReadValue for ParameterTypeType {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_account_password_policy.rst:59`.*
 #[cfg(feature = "get-account-password-policy")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PasswordPolicy {
     /// Minimum length to require for IAM user passwords.
@@ -4557,6 +4870,13 @@ pub struct PasswordPolicy {
     pub hard_expiry: Option<bool>,
 }
 #[cfg(feature = "get-account-password-policy")]
+impl std::fmt::Debug for PasswordPolicy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PasswordPolicy", self)
+    }
+}
+#[cfg(feature = "get-account-password-policy")]
 impl PasswordPolicy {
     /// A builder for [`PasswordPolicy`].
     #[inline]
@@ -4569,16 +4889,52 @@ impl PasswordPolicy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PasswordPolicy",
         members: &[
-            wire::Member::body("MinimumPasswordLength", wire::Type::Integer),
-            wire::Member::body("RequireSymbols", wire::Type::Boolean),
-            wire::Member::body("RequireNumbers", wire::Type::Boolean),
-            wire::Member::body("RequireUppercaseCharacters", wire::Type::Boolean),
-            wire::Member::body("RequireLowercaseCharacters", wire::Type::Boolean),
-            wire::Member::body("AllowUsersToChangePassword", wire::Type::Boolean),
-            wire::Member::body("ExpirePasswords", wire::Type::Boolean),
-            wire::Member::body("MaxPasswordAge", wire::Type::Integer),
-            wire::Member::body("PasswordReusePrevention", wire::Type::Integer),
-            wire::Member::body("HardExpiry", wire::Type::Boolean),
+            wire::Member::field(
+                "minimum_password_length",
+                "MinimumPasswordLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "require_symbols",
+                "RequireSymbols",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "require_numbers",
+                "RequireNumbers",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "require_uppercase_characters",
+                "RequireUppercaseCharacters",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "require_lowercase_characters",
+                "RequireLowercaseCharacters",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "allow_users_to_change_password",
+                "AllowUsersToChangePassword",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "expire_passwords",
+                "ExpirePasswords",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "max_password_age",
+                "MaxPasswordAge",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "password_reuse_prevention",
+                "PasswordReusePrevention",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("hard_expiry", "HardExpiry", wire::Type::Boolean),
         ],
     };
 }
@@ -4979,11 +5335,18 @@ impl wire::ReadValue for PermissionsBoundaryAttachmentType {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_custom_policy.rst:648`.*
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PermissionsBoundaryDecisionDetail {
     /// Specifies whether an action is allowed by a permissions boundary that is applied to an IAM entity (user or role). A value of `true` means that the permissions boundary does not deny the action. This means that the policy includes an `Allow` statement that matches the request. In this case, if an identity-based policy also allows the action, the request is allowed. A value of `false` means that either the requested action is not allowed (implicitly denied) or that the action is explicitly denied by the permissions boundary. In both of these cases, the action is not allowed, regardless of the identity-based policy.
     pub allowed_by_permissions_boundary: Option<bool>,
+}
+#[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
+impl std::fmt::Debug for PermissionsBoundaryDecisionDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PermissionsBoundaryDecisionDetail", self)
+    }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl PermissionsBoundaryDecisionDetail {
@@ -4998,7 +5361,11 @@ impl PermissionsBoundaryDecisionDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PermissionsBoundaryDecisionDetail",
         members: &[
-            wire::Member::body("AllowedByPermissionsBoundary", wire::Type::Boolean),
+            wire::Member::field(
+                "allowed_by_permissions_boundary",
+                "AllowedByPermissionsBoundary",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -5054,7 +5421,7 @@ impl<'de> serde::Deserialize<'de> for PermissionsBoundaryDecisionDetail {
 ///
 /// *Source: `model/iam/docs/boto3/client/create_policy.rst:223`.*
 #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Policy {
     /// The friendly name (not ARN) identifying the policy.
@@ -5109,6 +5476,13 @@ pub struct Policy {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
+impl std::fmt::Debug for Policy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Policy", self)
+    }
+}
+#[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
 impl Policy {
     /// A builder for [`Policy`].
     #[inline]
@@ -5126,24 +5500,39 @@ impl Policy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Policy",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("DefaultVersionId", wire::Type::String),
-            wire::Member::body("AttachmentCount", wire::Type::Integer),
-            wire::Member::body("PermissionsBoundaryUsageCount", wire::Type::Integer),
-            wire::Member::body("IsAttachable", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field("policy_id", "PolicyId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field(
+                "default_version_id",
+                "DefaultVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "attachment_count",
+                "AttachmentCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "permissions_boundary_usage_count",
+                "PermissionsBoundaryUsageCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("is_attachable", "IsAttachable", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "update_date",
                 "UpdateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -5252,7 +5641,7 @@ impl<'de> serde::Deserialize<'de> for Policy {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_account_authorization_details.rst:531`.*
 #[cfg(feature = "get-account-authorization-details")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyDetail {
     /// The name of the policy.
@@ -5261,6 +5650,13 @@ pub struct PolicyDetail {
     pub policy_name: Option<String>,
     /// The policy document.
     pub policy_document: Option<awsdoc_runtime::Document>,
+}
+#[cfg(feature = "get-account-authorization-details")]
+impl std::fmt::Debug for PolicyDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyDetail", self)
+    }
 }
 #[cfg(feature = "get-account-authorization-details")]
 impl PolicyDetail {
@@ -5275,8 +5671,12 @@ impl PolicyDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyDetail",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::Document)
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field(
+                    "policy_document",
+                    "PolicyDocument",
+                    wire::Type::Document,
+                )
                 .json_text(wire::JsonText::UrlEncoded),
         ],
     };
@@ -5440,7 +5840,7 @@ impl wire::ReadValue for PolicyEvaluationDecisionType {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_policies_granting_service_access.rst:166`.*
 #[cfg(feature = "list-policies-granting-service-access")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyGrantingServiceAccess {
     /// The policy name.
@@ -5467,6 +5867,13 @@ pub struct PolicyGrantingServiceAccess {
     pub entity_name: Option<String>,
 }
 #[cfg(feature = "list-policies-granting-service-access")]
+impl std::fmt::Debug for PolicyGrantingServiceAccess {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyGrantingServiceAccess", self)
+    }
+}
+#[cfg(feature = "list-policies-granting-service-access")]
 impl PolicyGrantingServiceAccess {
     /// A builder for [`PolicyGrantingServiceAccess`].
     #[inline]
@@ -5479,11 +5886,11 @@ impl PolicyGrantingServiceAccess {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyGrantingServiceAccess",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyType", wire::Type::Enum),
-            wire::Member::body("PolicyArn", wire::Type::String),
-            wire::Member::body("EntityType", wire::Type::Enum),
-            wire::Member::body("EntityName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field("policy_type", "PolicyType", wire::Type::Enum),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
+            wire::Member::field("entity_type", "EntityType", wire::Type::Enum),
+            wire::Member::field("entity_name", "EntityName", wire::Type::String),
         ],
     };
 }
@@ -5563,7 +5970,7 @@ impl<'de> serde::Deserialize<'de> for PolicyGrantingServiceAccess {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_entities_for_policy.rst:162`.*
 #[cfg(feature = "list-entities-for-policy")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyGroup {
     /// The name (friendly name, not ARN) identifying the group.
@@ -5574,6 +5981,13 @@ pub struct PolicyGroup {
     ///
     /// Length: 16 to 128 characters. Pattern: `[\w]+`.
     pub group_id: Option<String>,
+}
+#[cfg(feature = "list-entities-for-policy")]
+impl std::fmt::Debug for PolicyGroup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyGroup", self)
+    }
 }
 #[cfg(feature = "list-entities-for-policy")]
 impl PolicyGroup {
@@ -5588,8 +6002,8 @@ impl PolicyGroup {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyGroup",
         members: &[
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("GroupId", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
         ],
     };
 }
@@ -5647,7 +6061,7 @@ impl<'de> serde::Deserialize<'de> for PolicyGroup {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_principal_policy.rst:191`.*
 #[cfg(feature = "simulate-principal-policy")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyIdentifier {
     /// The policy type to identify. All policies of the specified type are matched.
@@ -5662,6 +6076,13 @@ pub struct PolicyIdentifier {
     pub inline_policy_identifier: Option<crate::types::InlinePolicyIdentifierType>,
 }
 #[cfg(feature = "simulate-principal-policy")]
+impl std::fmt::Debug for PolicyIdentifier {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyIdentifier", self)
+    }
+}
+#[cfg(feature = "simulate-principal-policy")]
 impl PolicyIdentifier {
     /// A builder for [`PolicyIdentifier`].
     #[inline]
@@ -5674,9 +6095,13 @@ impl PolicyIdentifier {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyIdentifier",
         members: &[
-            wire::Member::body("PolicyType", wire::Type::Enum),
-            wire::Member::body("PolicyArn", wire::Type::String),
-            wire::Member::body("InlinePolicyIdentifier", wire::Type::Structure),
+            wire::Member::field("policy_type", "PolicyType", wire::Type::Enum),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
+            wire::Member::field(
+                "inline_policy_identifier",
+                "InlinePolicyIdentifier",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -5960,7 +6385,7 @@ impl wire::ReadValue for PolicyOwnerEntityType {
 ///
 /// *Source: `model/iam/docs/boto3/client/create_delegation_request.rst:92`.*
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyParameter {
     /// The name of the policy parameter.
@@ -5971,6 +6396,13 @@ pub struct PolicyParameter {
     pub values: Option<Vec<String>>,
     /// The data type of the policy parameter value.
     pub r#type: Option<crate::types::PolicyParameterTypeEnum>,
+}
+#[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
+impl std::fmt::Debug for PolicyParameter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyParameter", self)
+    }
 }
 #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
 impl PolicyParameter {
@@ -5990,12 +6422,13 @@ impl PolicyParameter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyParameter",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -6158,7 +6591,7 @@ impl wire::ReadValue for PolicyParameterTypeEnum {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_entities_for_policy.rst:238`.*
 #[cfg(feature = "list-entities-for-policy")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyRole {
     /// The name (friendly name, not ARN) identifying the role.
@@ -6169,6 +6602,13 @@ pub struct PolicyRole {
     ///
     /// Length: 16 to 128 characters. Pattern: `[\w]+`.
     pub role_id: Option<String>,
+}
+#[cfg(feature = "list-entities-for-policy")]
+impl std::fmt::Debug for PolicyRole {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyRole", self)
+    }
 }
 #[cfg(feature = "list-entities-for-policy")]
 impl PolicyRole {
@@ -6183,8 +6623,8 @@ impl PolicyRole {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyRole",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("RoleId", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("role_id", "RoleId", wire::Type::String),
         ],
     };
 }
@@ -6670,7 +7110,7 @@ impl wire::ReadValue for PolicyUsageType {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_entities_for_policy.rst:200`.*
 #[cfg(feature = "list-entities-for-policy")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyUser {
     /// The name (friendly name, not ARN) identifying the user.
@@ -6681,6 +7121,13 @@ pub struct PolicyUser {
     ///
     /// Length: 16 to 128 characters. Pattern: `[\w]+`.
     pub user_id: Option<String>,
+}
+#[cfg(feature = "list-entities-for-policy")]
+impl std::fmt::Debug for PolicyUser {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyUser", self)
+    }
 }
 #[cfg(feature = "list-entities-for-policy")]
 impl PolicyUser {
@@ -6695,8 +7142,8 @@ impl PolicyUser {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyUser",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("UserId", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("user_id", "UserId", wire::Type::String),
         ],
     };
 }
@@ -6750,7 +7197,7 @@ impl<'de> serde::Deserialize<'de> for PolicyUser {
 ///
 /// *Source: `model/iam/docs/boto3/client/create_policy_version.rst:124`.*
 #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyVersion {
     /// The policy document.
@@ -6771,6 +7218,13 @@ pub struct PolicyVersion {
     pub create_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
+impl std::fmt::Debug for PolicyVersion {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyVersion", self)
+    }
+}
+#[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
 impl PolicyVersion {
     /// A builder for [`PolicyVersion`].
     #[inline]
@@ -6783,11 +7237,16 @@ impl PolicyVersion {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyVersion",
         members: &[
-            wire::Member::body("Document", wire::Type::Document)
+            wire::Member::field("document", "Document", wire::Type::Document)
                 .json_text(wire::JsonText::UrlEncoded),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("IsDefaultVersion", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field(
+                "is_default_version",
+                "IsDefaultVersion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -6862,13 +7321,20 @@ impl<'de> serde::Deserialize<'de> for PolicyVersion {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_custom_policy.rst:590`.*
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Position {
     /// The line containing the specified position in the document.
     pub line: Option<i32>,
     /// The column in the line containing the specified position in the document.
     pub column: Option<i32>,
+}
+#[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
+impl std::fmt::Debug for Position {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Position", self)
+    }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl Position {
@@ -6883,8 +7349,8 @@ impl Position {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Position",
         members: &[
-            wire::Member::body("Line", wire::Type::Integer),
-            wire::Member::body("Column", wire::Type::Integer),
+            wire::Member::field("line", "Line", wire::Type::Integer),
+            wire::Member::field("column", "Column", wire::Type::Integer),
         ],
     };
 }
@@ -6938,13 +7404,20 @@ impl<'de> serde::Deserialize<'de> for Position {
 ///
 /// *Source: `model/iam/docs/boto3/client/acquire_role.rst:70`.*
 #[cfg(feature = "acquire-role")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplacementValueEntry {
     /// The list of replacement values for the template parameter.
     ///
     /// Length: 1 to 20 items.
     pub values: Vec<String>,
+}
+#[cfg(feature = "acquire-role")]
+impl std::fmt::Debug for ReplacementValueEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplacementValueEntry", self)
+    }
 }
 #[cfg(feature = "acquire-role")]
 impl ReplacementValueEntry {
@@ -6959,7 +7432,8 @@ impl ReplacementValueEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplacementValueEntry",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -7210,7 +7684,7 @@ impl wire::ReadValue for ReportStateType {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_custom_policy.rst:701`.*
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceSpecificResult {
     /// The name of the simulated resource, in Amazon Resource Name (ARN) format.
@@ -7231,6 +7705,13 @@ pub struct ResourceSpecificResult {
     pub permissions_boundary_decision_detail: Option<
         crate::types::PermissionsBoundaryDecisionDetail,
     >,
+}
+#[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
+impl std::fmt::Debug for ResourceSpecificResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceSpecificResult", self)
+    }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl ResourceSpecificResult {
@@ -7269,24 +7750,36 @@ impl ResourceSpecificResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceSpecificResult",
         members: &[
-            wire::Member::body("EvalResourceName", wire::Type::String),
-            wire::Member::body("EvalResourceDecision", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "eval_resource_name",
+                "EvalResourceName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "eval_resource_decision",
+                "EvalResourceDecision",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "matched_statements",
                 "MatchedStatements",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "missing_context_values",
                 "MissingContextValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "eval_decision_details",
                 "EvalDecisionDetails",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Enum),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "permissions_boundary_decision_detail",
                 "PermissionsBoundaryDecisionDetail",
                 wire::Type::Structure,
             ),
@@ -7378,7 +7871,7 @@ impl<'de> serde::Deserialize<'de> for ResourceSpecificResult {
 ///
 /// *Source: `model/iam/docs/boto3/client/acquire_role.rst:138`.*
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Role {
     /// The path to the role. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -7423,6 +7916,13 @@ pub struct Role {
     pub source_role_template: Option<crate::types::SourceRoleTemplate>,
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
+impl std::fmt::Debug for Role {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Role", self)
+    }
+}
+#[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl Role {
     /// A builder for [`Role`].
     #[inline]
@@ -7440,25 +7940,43 @@ impl Role {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Role",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("RoleId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("role_id", "RoleId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("AssumeRolePolicyDocument", wire::Type::Document)
+            wire::Member::field(
+                    "assume_role_policy_document",
+                    "AssumeRolePolicyDocument",
+                    wire::Type::Document,
+                )
                 .json_text(wire::JsonText::UrlEncoded),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("MaxSessionDuration", wire::Type::Integer),
-            wire::Member::body("PermissionsBoundary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "max_session_duration",
+                "MaxSessionDuration",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "permissions_boundary",
+                "PermissionsBoundary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("RoleLastUsed", wire::Type::Structure),
-            wire::Member::body("SourceRoleTemplate", wire::Type::Structure),
+            wire::Member::field("role_last_used", "RoleLastUsed", wire::Type::Structure),
+            wire::Member::field(
+                "source_role_template",
+                "SourceRoleTemplate",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -7566,7 +8084,7 @@ impl<'de> serde::Deserialize<'de> for Role {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_account_authorization_details.rst:609`.*
 #[cfg(feature = "get-account-authorization-details")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleDetail {
     /// The path to the role. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -7609,6 +8127,13 @@ pub struct RoleDetail {
     pub role_last_used: Option<crate::types::RoleLastUsed>,
 }
 #[cfg(feature = "get-account-authorization-details")]
+impl std::fmt::Debug for RoleDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RoleDetail", self)
+    }
+}
+#[cfg(feature = "get-account-authorization-details")]
 impl RoleDetail {
     /// A builder for [`RoleDetail`].
     #[inline]
@@ -7641,34 +8166,47 @@ impl RoleDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RoleDetail",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("RoleId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("role_id", "RoleId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("AssumeRolePolicyDocument", wire::Type::Document)
+            wire::Member::field(
+                    "assume_role_policy_document",
+                    "AssumeRolePolicyDocument",
+                    wire::Type::Document,
+                )
                 .json_text(wire::JsonText::UrlEncoded),
-            wire::Member::body(
+            wire::Member::field(
+                "instance_profile_list",
                 "InstanceProfileList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "role_policy_list",
                 "RolePolicyList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attached_managed_policies",
                 "AttachedManagedPolicies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("PermissionsBoundary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "permissions_boundary",
+                "PermissionsBoundary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("RoleLastUsed", wire::Type::Structure),
+            wire::Member::field("role_last_used", "RoleLastUsed", wire::Type::Structure),
         ],
     };
 }
@@ -7774,7 +8312,7 @@ impl<'de> serde::Deserialize<'de> for RoleDetail {
 ///
 /// *Source: `model/iam/docs/boto3/client/acquire_role.rst:257`.*
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleLastUsed {
     /// The date and time, in  [ISO 8601 date-time format](http://www.iso.org/iso/iso8601) that the role was last used.
@@ -7783,6 +8321,13 @@ pub struct RoleLastUsed {
     pub last_used_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The name of the Amazon Web Services Region in which the role was last used.
     pub region: Option<String>,
+}
+#[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
+impl std::fmt::Debug for RoleLastUsed {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RoleLastUsed", self)
+    }
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl RoleLastUsed {
@@ -7797,11 +8342,12 @@ impl RoleLastUsed {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RoleLastUsed",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "last_used_date",
                 "LastUsedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Region", wire::Type::String),
+            wire::Member::field("region", "Region", wire::Type::String),
         ],
     };
 }
@@ -7859,7 +8405,7 @@ impl<'de> serde::Deserialize<'de> for RoleLastUsed {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_role_template_version.rst:118`.*
 #[cfg(feature = "get-role-template-version")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleTemplateVersion {
     /// The Amazon Resource Name (ARN) that identifies the role template.
@@ -7936,6 +8482,13 @@ pub struct RoleTemplateVersion {
     pub update_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "get-role-template-version")]
+impl std::fmt::Debug for RoleTemplateVersion {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RoleTemplateVersion", self)
+    }
+}
+#[cfg(feature = "get-role-template-version")]
 impl RoleTemplateVersion {
     /// A builder for [`RoleTemplateVersion`].
     #[inline]
@@ -7968,45 +8521,91 @@ impl RoleTemplateVersion {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RoleTemplateVersion",
         members: &[
-            wire::Member::body("TemplateArn", wire::Type::String),
-            wire::Member::body("TemplateName", wire::Type::String),
-            wire::Member::body("TemplateVersionId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("MajorVersion", wire::Type::Integer),
-            wire::Member::body("DefaultMinorVersion", wire::Type::Integer),
-            wire::Member::body("ManagedByType", wire::Type::Enum),
-            wire::Member::body("ManagedByValue", wire::Type::String),
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body("MinorVersion", wire::Type::Integer),
-            wire::Member::body("RoleNamePattern", wire::Type::String),
-            wire::Member::body("RolePathPattern", wire::Type::String),
-            wire::Member::body("RoleDescriptionPattern", wire::Type::String),
-            wire::Member::body("AssumeRolePolicyDocumentTemplate", wire::Type::Document)
+            wire::Member::field("template_arn", "TemplateArn", wire::Type::String),
+            wire::Member::field("template_name", "TemplateName", wire::Type::String),
+            wire::Member::field(
+                "template_version_id",
+                "TemplateVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("major_version", "MajorVersion", wire::Type::Integer),
+            wire::Member::field(
+                "default_minor_version",
+                "DefaultMinorVersion",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("managed_by_type", "ManagedByType", wire::Type::Enum),
+            wire::Member::field(
+                "managed_by_value",
+                "ManagedByValue",
+                wire::Type::String,
+            ),
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field("minor_version", "MinorVersion", wire::Type::Integer),
+            wire::Member::field(
+                "role_name_pattern",
+                "RoleNamePattern",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "role_path_pattern",
+                "RolePathPattern",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "role_description_pattern",
+                "RoleDescriptionPattern",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "assume_role_policy_document_template",
+                    "AssumeRolePolicyDocumentTemplate",
+                    wire::Type::Document,
+                )
                 .json_text(wire::JsonText::UrlEncoded),
-            wire::Member::body(
+            wire::Member::field(
+                "inline_policy_templates",
                 "InlinePolicyTemplates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "managed_policy_arns",
                 "ManagedPolicyArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("PermissionBoundaryArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "permission_boundary_arn",
+                "PermissionBoundaryArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "parameters_definition",
                 "ParametersDefinition",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "role_tags_template",
                 "RoleTagsTemplate",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxSessionDuration", wire::Type::Integer),
-            wire::Member::body("VersionEnabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "max_session_duration",
+                "MaxSessionDuration",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "version_enabled",
+                "VersionEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "create_timestamp",
                 "CreateTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "update_timestamp",
                 "UpdateTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -8163,7 +8762,7 @@ impl<'de> serde::Deserialize<'de> for RoleTemplateVersion {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_service_linked_role_deletion_status.rst:94`.*
 #[cfg(feature = "get-service-linked-role-deletion-status")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoleUsageType {
     /// The name of the Region where the service-linked role is being used.
@@ -8172,6 +8771,13 @@ pub struct RoleUsageType {
     pub region: Option<String>,
     /// The name of the resource that is using the service-linked role.
     pub resources: Option<Vec<String>>,
+}
+#[cfg(feature = "get-service-linked-role-deletion-status")]
+impl std::fmt::Debug for RoleUsageType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RoleUsageType", self)
+    }
 }
 #[cfg(feature = "get-service-linked-role-deletion-status")]
 impl RoleUsageType {
@@ -8191,8 +8797,9 @@ impl RoleUsageType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RoleUsageType",
         members: &[
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field(
+                "resources",
                 "Resources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -8251,7 +8858,7 @@ impl<'de> serde::Deserialize<'de> for RoleUsageType {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_saml_provider.rst:161`.*
 #[cfg(feature = "get-saml-provider")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SAMLPrivateKey {
     /// The unique identifier for the SAML private key.
@@ -8260,6 +8867,13 @@ pub struct SAMLPrivateKey {
     pub key_id: Option<String>,
     /// The date and time, in [ISO 8601 date-time](http://www.iso.org/iso/iso8601) format, when the private key was uploaded.
     pub timestamp: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "get-saml-provider")]
+impl std::fmt::Debug for SAMLPrivateKey {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SAMLPrivateKey", self)
+    }
 }
 #[cfg(feature = "get-saml-provider")]
 impl SAMLPrivateKey {
@@ -8274,8 +8888,9 @@ impl SAMLPrivateKey {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SAMLPrivateKey",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "timestamp",
                 "Timestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -8332,7 +8947,7 @@ impl<'de> serde::Deserialize<'de> for SAMLPrivateKey {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_saml_providers.rst:73`.*
 #[cfg(feature = "list-saml-providers")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SAMLProviderListEntry {
     /// The Amazon Resource Name (ARN) of the SAML provider.
@@ -8343,6 +8958,13 @@ pub struct SAMLProviderListEntry {
     pub valid_until: Option<awsdoc_runtime::OffsetDateTime>,
     /// The date and time when the SAML provider was created.
     pub create_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "list-saml-providers")]
+impl std::fmt::Debug for SAMLProviderListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SAMLProviderListEntry", self)
+    }
 }
 #[cfg(feature = "list-saml-providers")]
 impl SAMLProviderListEntry {
@@ -8357,12 +8979,14 @@ impl SAMLProviderListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SAMLProviderListEntry",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "valid_until",
                 "ValidUntil",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -8429,7 +9053,7 @@ impl<'de> serde::Deserialize<'de> for SAMLProviderListEntry {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_ssh_public_key.rst:96`.*
 #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SSHPublicKey {
     /// The name of the IAM user associated with the SSH public key.
@@ -8454,6 +9078,13 @@ pub struct SSHPublicKey {
     pub upload_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
+impl std::fmt::Debug for SSHPublicKey {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SSHPublicKey", self)
+    }
+}
+#[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
 impl SSHPublicKey {
     /// A builder for [`SSHPublicKey`].
     #[inline]
@@ -8466,12 +9097,21 @@ impl SSHPublicKey {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SSHPublicKey",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SSHPublicKeyId", wire::Type::String),
-            wire::Member::body("Fingerprint", wire::Type::String),
-            wire::Member::body("SSHPublicKeyBody", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "ssh_public_key_id",
+                "SSHPublicKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field("fingerprint", "Fingerprint", wire::Type::String),
+            wire::Member::field(
+                "ssh_public_key_body",
+                "SSHPublicKeyBody",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "upload_date",
                 "UploadDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -8556,7 +9196,7 @@ impl<'de> serde::Deserialize<'de> for SSHPublicKey {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_ssh_public_keys.rst:109`.*
 #[cfg(feature = "list-ssh-public-keys")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SSHPublicKeyMetadata {
     /// The name of the IAM user associated with the SSH public key.
@@ -8573,6 +9213,13 @@ pub struct SSHPublicKeyMetadata {
     pub upload_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-ssh-public-keys")]
+impl std::fmt::Debug for SSHPublicKeyMetadata {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SSHPublicKeyMetadata", self)
+    }
+}
+#[cfg(feature = "list-ssh-public-keys")]
 impl SSHPublicKeyMetadata {
     /// A builder for [`SSHPublicKeyMetadata`].
     #[inline]
@@ -8585,10 +9232,15 @@ impl SSHPublicKeyMetadata {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SSHPublicKeyMetadata",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SSHPublicKeyId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "ssh_public_key_id",
+                "SSHPublicKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "upload_date",
                 "UploadDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -8663,7 +9315,7 @@ impl<'de> serde::Deserialize<'de> for SSHPublicKeyMetadata {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_server_certificate.rst:84`.*
 #[cfg(feature = "get-server-certificate")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerCertificate {
     /// The meta information of the server certificate, such as its name, path, ID, and ARN.
@@ -8680,6 +9332,13 @@ pub struct ServerCertificate {
     ///
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
+}
+#[cfg(feature = "get-server-certificate")]
+impl std::fmt::Debug for ServerCertificate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ServerCertificate", self)
+    }
 }
 #[cfg(feature = "get-server-certificate")]
 impl ServerCertificate {
@@ -8699,10 +9358,23 @@ impl ServerCertificate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServerCertificate",
         members: &[
-            wire::Member::body("ServerCertificateMetadata", wire::Type::Structure),
-            wire::Member::body("CertificateBody", wire::Type::String),
-            wire::Member::body("CertificateChain", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "server_certificate_metadata",
+                "ServerCertificateMetadata",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "certificate_body",
+                "CertificateBody",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "certificate_chain",
+                "CertificateChain",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -8779,7 +9451,7 @@ impl<'de> serde::Deserialize<'de> for ServerCertificate {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_server_certificate.rst:91`.*
 #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerCertificateMetadata {
     /// The path to the server certificate. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -8804,6 +9476,13 @@ pub struct ServerCertificateMetadata {
     pub expiration: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
+impl std::fmt::Debug for ServerCertificateMetadata {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ServerCertificateMetadata", self)
+    }
+}
+#[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
 impl ServerCertificateMetadata {
     /// A builder for [`ServerCertificateMetadata`].
     #[inline]
@@ -8816,15 +9495,25 @@ impl ServerCertificateMetadata {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServerCertificateMetadata",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("ServerCertificateName", wire::Type::String),
-            wire::Member::body("ServerCertificateId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field(
+                "server_certificate_name",
+                "ServerCertificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "server_certificate_id",
+                "ServerCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "upload_date",
                 "UploadDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expiration",
                 "Expiration",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -8909,7 +9598,7 @@ impl<'de> serde::Deserialize<'de> for ServerCertificateMetadata {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_service_last_accessed_details.rst:174`.*
 #[cfg(feature = "get-service-last-accessed-details")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceLastAccessed {
     /// The name of the service in which access was attempted.
@@ -8946,6 +9635,13 @@ pub struct ServiceLastAccessed {
     >,
 }
 #[cfg(feature = "get-service-last-accessed-details")]
+impl std::fmt::Debug for ServiceLastAccessed {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ServiceLastAccessed", self)
+    }
+}
+#[cfg(feature = "get-service-last-accessed-details")]
 impl ServiceLastAccessed {
     /// A builder for [`ServiceLastAccessed`].
     #[inline]
@@ -8965,16 +9661,34 @@ impl ServiceLastAccessed {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServiceLastAccessed",
         members: &[
-            wire::Member::body("ServiceName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
+            wire::Member::field(
+                "last_authenticated",
                 "LastAuthenticated",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ServiceNamespace", wire::Type::String),
-            wire::Member::body("LastAuthenticatedEntity", wire::Type::String),
-            wire::Member::body("LastAuthenticatedRegion", wire::Type::String),
-            wire::Member::body("TotalAuthenticatedEntities", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "service_namespace",
+                "ServiceNamespace",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_authenticated_entity",
+                "LastAuthenticatedEntity",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_authenticated_region",
+                "LastAuthenticatedRegion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "total_authenticated_entities",
+                "TotalAuthenticatedEntities",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "tracked_actions_last_accessed",
                 "TrackedActionsLastAccessed",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -9101,21 +9815,7 @@ pub struct ServiceSpecificCredential {
 impl std::fmt::Debug for ServiceSpecificCredential {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServiceSpecificCredential")
-            .field("create_date", &self.create_date)
-            .field("expiration_date", &self.expiration_date)
-            .field("service_name", &self.service_name)
-            .field("service_user_name", &self.service_user_name)
-            .field("service_password", &awsdoc_runtime::Redacted)
-            .field("service_credential_alias", &self.service_credential_alias)
-            .field("service_credential_secret", &awsdoc_runtime::Redacted)
-            .field(
-                "service_specific_credential_id",
-                &self.service_specific_credential_id,
-            )
-            .field("user_name", &self.user_name)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ServiceSpecificCredential", self)
     }
 }
 #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
@@ -9131,22 +9831,46 @@ impl ServiceSpecificCredential {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServiceSpecificCredential",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expiration_date",
                 "ExpirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ServiceName", wire::Type::String),
-            wire::Member::body("ServiceUserName", wire::Type::String),
-            wire::Member::body("ServicePassword", wire::Type::String),
-            wire::Member::body("ServiceCredentialAlias", wire::Type::String),
-            wire::Member::body("ServiceCredentialSecret", wire::Type::String),
-            wire::Member::body("ServiceSpecificCredentialId", wire::Type::String),
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
+            wire::Member::field(
+                "service_user_name",
+                "ServiceUserName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "service_password",
+                    "ServicePassword",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field(
+                "service_credential_alias",
+                "ServiceCredentialAlias",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "service_credential_secret",
+                    "ServiceCredentialSecret",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field(
+                "service_specific_credential_id",
+                "ServiceSpecificCredentialId",
+                wire::Type::String,
+            ),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -9242,7 +9966,7 @@ impl<'de> serde::Deserialize<'de> for ServiceSpecificCredential {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_service_specific_credentials.rst:125`.*
 #[cfg(feature = "list-service-specific-credentials")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceSpecificCredentialMetadata {
     /// The name of the IAM user associated with the service-specific credential.
@@ -9271,6 +9995,13 @@ pub struct ServiceSpecificCredentialMetadata {
     pub service_name: Option<String>,
 }
 #[cfg(feature = "list-service-specific-credentials")]
+impl std::fmt::Debug for ServiceSpecificCredentialMetadata {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ServiceSpecificCredentialMetadata", self)
+    }
+}
+#[cfg(feature = "list-service-specific-credentials")]
 impl ServiceSpecificCredentialMetadata {
     /// A builder for [`ServiceSpecificCredentialMetadata`].
     #[inline]
@@ -9283,20 +10014,34 @@ impl ServiceSpecificCredentialMetadata {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServiceSpecificCredentialMetadata",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("ServiceUserName", wire::Type::String),
-            wire::Member::body("ServiceCredentialAlias", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "service_user_name",
+                "ServiceUserName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "service_credential_alias",
+                "ServiceCredentialAlias",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expiration_date",
                 "ExpirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ServiceSpecificCredentialId", wire::Type::String),
-            wire::Member::body("ServiceName", wire::Type::String),
+            wire::Member::field(
+                "service_specific_credential_id",
+                "ServiceSpecificCredentialId",
+                wire::Type::String,
+            ),
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
         ],
     };
 }
@@ -9386,7 +10131,7 @@ impl<'de> serde::Deserialize<'de> for ServiceSpecificCredentialMetadata {
 ///
 /// *Source: `model/iam/docs/boto3/client/list_signing_certificates.rst:110`.*
 #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SigningCertificate {
     /// The name of the user the signing certificate is associated with.
@@ -9407,6 +10152,13 @@ pub struct SigningCertificate {
     pub upload_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
+impl std::fmt::Debug for SigningCertificate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SigningCertificate", self)
+    }
+}
+#[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
 impl SigningCertificate {
     /// A builder for [`SigningCertificate`].
     #[inline]
@@ -9419,11 +10171,16 @@ impl SigningCertificate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SigningCertificate",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("CertificateId", wire::Type::String),
-            wire::Member::body("CertificateBody", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("certificate_id", "CertificateId", wire::Type::String),
+            wire::Member::field(
+                "certificate_body",
+                "CertificateBody",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "upload_date",
                 "UploadDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -9614,7 +10371,7 @@ impl wire::ReadValue for SortKeyType {
 ///
 /// *Source: `model/iam/docs/boto3/client/acquire_role.rst:283`.*
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceRoleTemplate {
     /// The Amazon Resource Name (ARN) of the role template that the role was created from.
@@ -9623,6 +10380,13 @@ pub struct SourceRoleTemplate {
     pub template_arn: Option<String>,
     /// The minor version of the role template that was used to create the role.
     pub template_minor_version: Option<i32>,
+}
+#[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
+impl std::fmt::Debug for SourceRoleTemplate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SourceRoleTemplate", self)
+    }
 }
 #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
 impl SourceRoleTemplate {
@@ -9637,8 +10401,12 @@ impl SourceRoleTemplate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SourceRoleTemplate",
         members: &[
-            wire::Member::body("TemplateArn", wire::Type::String),
-            wire::Member::body("TemplateMinorVersion", wire::Type::Integer),
+            wire::Member::field("template_arn", "TemplateArn", wire::Type::String),
+            wire::Member::field(
+                "template_minor_version",
+                "TemplateMinorVersion",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -9827,7 +10595,7 @@ impl wire::ReadValue for StateType {
 ///
 /// *Source: `model/iam/docs/boto3/client/simulate_custom_policy.rst:543`.*
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Statement {
     /// The identifier of the policy that was provided as an input.
@@ -9838,6 +10606,13 @@ pub struct Statement {
     pub start_position: Option<crate::types::Position>,
     /// The row and column of the end of a `Statement` in an IAM policy.
     pub end_position: Option<crate::types::Position>,
+}
+#[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
+impl std::fmt::Debug for Statement {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Statement", self)
+    }
 }
 #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
 impl Statement {
@@ -9852,10 +10627,22 @@ impl Statement {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Statement",
         members: &[
-            wire::Member::body("SourcePolicyId", wire::Type::String),
-            wire::Member::body("SourcePolicyType", wire::Type::Enum),
-            wire::Member::body("StartPosition", wire::Type::Structure),
-            wire::Member::body("EndPosition", wire::Type::Structure),
+            wire::Member::field(
+                "source_policy_id",
+                "SourcePolicyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_policy_type",
+                "SourcePolicyType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "start_position",
+                "StartPosition",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("end_position", "EndPosition", wire::Type::Structure),
         ],
     };
 }
@@ -10392,7 +11179,7 @@ impl wire::ReadValue for SummaryStateType {
 /// A structure that represents user-provided metadata that can be associated with an IAM resource. For more information about tagging, see [Tagging IAM resources](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html) in the *IAM User Guide*.
 ///
 /// *Source: `model/iam/docs/boto3/client/create_instance_profile.rst:84`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The key name that can be used to look up or retrieve the associated value. For example, `Department` or `Cost Center` are common choices.
@@ -10403,6 +11190,12 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters. Pattern: `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`.
     pub value: Option<String>,
+}
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tag", self)
+    }
 }
 impl Tag {
     /// A builder for [`Tag`].
@@ -10415,8 +11208,8 @@ impl Tag {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -10463,7 +11256,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_role_template_version.rst:359`.*
 #[cfg(feature = "get-role-template-version")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagTemplate {
     /// The key name of the tag.
@@ -10474,6 +11267,13 @@ pub struct TagTemplate {
     ///
     /// Length: 0 to 256 characters. Pattern: `[\p{L}\p{Z}\p{N}_.:/=+\-@{}]*`.
     pub value: Option<String>,
+}
+#[cfg(feature = "get-role-template-version")]
+impl std::fmt::Debug for TagTemplate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TagTemplate", self)
+    }
 }
 #[cfg(feature = "get-role-template-version")]
 impl TagTemplate {
@@ -10488,8 +11288,8 @@ impl TagTemplate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagTemplate",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -10545,7 +11345,7 @@ impl<'de> serde::Deserialize<'de> for TagTemplate {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_service_last_accessed_details.rst:258`.*
 #[cfg(feature = "get-service-last-accessed-details")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TrackedActionLastAccessed {
     /// The name of the tracked action to which access was attempted. Tracked actions are actions that report activity to IAM.
@@ -10566,6 +11366,13 @@ pub struct TrackedActionLastAccessed {
     pub last_accessed_region: Option<String>,
 }
 #[cfg(feature = "get-service-last-accessed-details")]
+impl std::fmt::Debug for TrackedActionLastAccessed {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TrackedActionLastAccessed", self)
+    }
+}
+#[cfg(feature = "get-service-last-accessed-details")]
 impl TrackedActionLastAccessed {
     /// A builder for [`TrackedActionLastAccessed`].
     #[inline]
@@ -10578,13 +11385,22 @@ impl TrackedActionLastAccessed {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TrackedActionLastAccessed",
         members: &[
-            wire::Member::body("ActionName", wire::Type::String),
-            wire::Member::body("LastAccessedEntity", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("action_name", "ActionName", wire::Type::String),
+            wire::Member::field(
+                "last_accessed_entity",
+                "LastAccessedEntity",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_accessed_time",
                 "LastAccessedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("LastAccessedRegion", wire::Type::String),
+            wire::Member::field(
+                "last_accessed_region",
+                "LastAccessedRegion",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -10656,7 +11472,7 @@ impl<'de> serde::Deserialize<'de> for TrackedActionLastAccessed {
 ///
 /// *Source: `model/iam/docs/boto3/client/create_user.rst:165`.*
 #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct User {
     /// The path to the user. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -10697,6 +11513,13 @@ pub struct User {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
+impl std::fmt::Debug for User {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "User", self)
+    }
+}
+#[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
 impl User {
     /// A builder for [`User`].
     #[inline]
@@ -10714,20 +11537,27 @@ impl User {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "User",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("UserId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("user_id", "UserId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "password_last_used",
                 "PasswordLastUsed",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("PermissionsBoundary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "permissions_boundary",
+                "PermissionsBoundary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -10822,7 +11652,7 @@ impl<'de> serde::Deserialize<'de> for User {
 ///
 /// *Source: `model/iam/docs/boto3/client/get_account_authorization_details.rst:272`.*
 #[cfg(feature = "get-account-authorization-details")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UserDetail {
     /// The path to the user. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -10861,6 +11691,13 @@ pub struct UserDetail {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 #[cfg(feature = "get-account-authorization-details")]
+impl std::fmt::Debug for UserDetail {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UserDetail", self)
+    }
+}
+#[cfg(feature = "get-account-authorization-details")]
 impl UserDetail {
     /// A builder for [`UserDetail`].
     #[inline]
@@ -10893,28 +11730,37 @@ impl UserDetail {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UserDetail",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("UserId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("user_id", "UserId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "user_policy_list",
                 "UserPolicyList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "group_list",
                 "GroupList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attached_managed_policies",
                 "AttachedManagedPolicies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("PermissionsBoundary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "permissions_boundary",
+                "PermissionsBoundary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -11039,14 +11885,7 @@ pub struct VirtualMFADevice {
 impl std::fmt::Debug for VirtualMFADevice {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VirtualMFADevice")
-            .field("serial_number", &self.serial_number)
-            .field("base32_string_seed", &awsdoc_runtime::Redacted)
-            .field("qr_code_png", &awsdoc_runtime::Redacted)
-            .field("user", &self.user)
-            .field("enable_date", &self.enable_date)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "VirtualMFADevice", self)
     }
 }
 #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]
@@ -11067,15 +11906,23 @@ impl VirtualMFADevice {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VirtualMFADevice",
         members: &[
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body("Base32StringSeed", wire::Type::Blob),
-            wire::Member::body("QRCodePNG", wire::Type::Blob),
-            wire::Member::body("User", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field(
+                    "base32_string_seed",
+                    "Base32StringSeed",
+                    wire::Type::Blob,
+                )
+                .sensitive(),
+            wire::Member::field("qr_code_png", "QRCodePNG", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field("user", "User", wire::Type::Structure),
+            wire::Member::field(
+                "enable_date",
                 "EnableDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -11172,17 +12019,19 @@ pub mod builders {
     impl std::fmt::Debug for AccessDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessDetailBuilder")
-                .field("service_name", &self.service_name)
-                .field("service_namespace", &self.service_namespace)
-                .field("region", &self.region)
-                .field("entity_path", &self.entity_path)
-                .field("last_authenticated_time", &self.last_authenticated_time)
-                .field(
-                    "total_authenticated_entities",
-                    &self.total_authenticated_entities,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessDetailBuilder",
+                crate::types::AccessDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.service_name),
+                    awsdoc_runtime::wire::opt(&self.service_namespace),
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.entity_path),
+                    awsdoc_runtime::wire::opt(&self.last_authenticated_time),
+                    awsdoc_runtime::wire::opt(&self.total_authenticated_entities),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-organizations-access-report")]
@@ -11286,13 +12135,18 @@ pub mod builders {
     impl std::fmt::Debug for AccessKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessKeyBuilder")
-                .field("user_name", &self.user_name)
-                .field("access_key_id", &self.access_key_id)
-                .field("status", &self.status)
-                .field("secret_access_key", &awsdoc_runtime::Redacted)
-                .field("create_date", &self.create_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessKeyBuilder",
+                crate::types::AccessKey::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.access_key_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.secret_access_key),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-access-key")]
@@ -11382,11 +12236,16 @@ pub mod builders {
     impl std::fmt::Debug for AccessKeyLastUsedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessKeyLastUsedBuilder")
-                .field("last_used_date", &self.last_used_date)
-                .field("service_name", &self.service_name)
-                .field("region", &self.region)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessKeyLastUsedBuilder",
+                crate::types::AccessKeyLastUsed::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.last_used_date),
+                    awsdoc_runtime::wire::opt(&self.service_name),
+                    awsdoc_runtime::wire::opt(&self.region),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-access-key-last-used")]
@@ -11453,12 +12312,17 @@ pub mod builders {
     impl std::fmt::Debug for AccessKeyMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessKeyMetadataBuilder")
-                .field("user_name", &self.user_name)
-                .field("access_key_id", &self.access_key_id)
-                .field("status", &self.status)
-                .field("create_date", &self.create_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessKeyMetadataBuilder",
+                crate::types::AccessKeyMetadata::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.access_key_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-access-keys")]
@@ -11535,10 +12399,15 @@ pub mod builders {
     impl std::fmt::Debug for AttachedPermissionsBoundaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AttachedPermissionsBoundaryBuilder")
-                .field("permissions_boundary_type", &self.permissions_boundary_type)
-                .field("permissions_boundary_arn", &self.permissions_boundary_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AttachedPermissionsBoundaryBuilder",
+                crate::types::AttachedPermissionsBoundary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary_type),
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary_arn),
+                ],
+            )
         }
     }
     impl AttachedPermissionsBoundaryBuilder {
@@ -11590,10 +12459,15 @@ pub mod builders {
     impl std::fmt::Debug for AttachedPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AttachedPolicyBuilder")
-                .field("policy_name", &self.policy_name)
-                .field("policy_arn", &self.policy_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AttachedPolicyBuilder",
+                crate::types::AttachedPolicy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(&self.policy_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-account-authorization-details", feature = "list-attached-group-policies", feature = "list-attached-role-policies", feature = "list-attached-user-policies"))]
@@ -11641,11 +12515,16 @@ pub mod builders {
     impl std::fmt::Debug for ContextEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ContextEntryBuilder")
-                .field("context_key_name", &self.context_key_name)
-                .field("context_key_values", &self.context_key_values)
-                .field("context_key_type", &self.context_key_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ContextEntryBuilder",
+                crate::types::ContextEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.context_key_name),
+                    awsdoc_runtime::wire::opt(&self.context_key_values),
+                    awsdoc_runtime::wire::opt(&self.context_key_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -11710,10 +12589,15 @@ pub mod builders {
     impl std::fmt::Debug for DelegationPermissionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DelegationPermissionBuilder")
-                .field("policy_template_arn", &self.policy_template_arn)
-                .field("parameters", &self.parameters)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DelegationPermissionBuilder",
+                crate::types::DelegationPermission::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_template_arn),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
@@ -11784,31 +12668,33 @@ pub mod builders {
     impl std::fmt::Debug for DelegationRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DelegationRequestBuilder")
-                .field("delegation_request_id", &self.delegation_request_id)
-                .field("owner_account_id", &self.owner_account_id)
-                .field("description", &self.description)
-                .field("request_message", &self.request_message)
-                .field("permissions", &self.permissions)
-                .field("permission_policy", &self.permission_policy)
-                .field(
-                    "role_permission_restriction_arns",
-                    &self.role_permission_restriction_arns,
-                )
-                .field("owner_id", &self.owner_id)
-                .field("approver_id", &self.approver_id)
-                .field("state", &self.state)
-                .field("expiration_time", &self.expiration_time)
-                .field("requestor_id", &self.requestor_id)
-                .field("requestor_name", &self.requestor_name)
-                .field("create_date", &self.create_date)
-                .field("session_duration", &self.session_duration)
-                .field("redirect_url", &self.redirect_url)
-                .field("notes", &self.notes)
-                .field("rejection_reason", &self.rejection_reason)
-                .field("only_send_by_owner", &self.only_send_by_owner)
-                .field("updated_time", &self.updated_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DelegationRequestBuilder",
+                crate::types::DelegationRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.delegation_request_id),
+                    awsdoc_runtime::wire::opt(&self.owner_account_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.request_message),
+                    awsdoc_runtime::wire::opt(&self.permissions),
+                    awsdoc_runtime::wire::opt(&self.permission_policy),
+                    awsdoc_runtime::wire::opt(&self.role_permission_restriction_arns),
+                    awsdoc_runtime::wire::opt(&self.owner_id),
+                    awsdoc_runtime::wire::opt(&self.approver_id),
+                    awsdoc_runtime::wire::opt(&self.state),
+                    awsdoc_runtime::wire::opt(&self.expiration_time),
+                    awsdoc_runtime::wire::opt(&self.requestor_id),
+                    awsdoc_runtime::wire::opt(&self.requestor_name),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.session_duration),
+                    awsdoc_runtime::wire::opt(&self.redirect_url),
+                    awsdoc_runtime::wire::opt(&self.notes),
+                    awsdoc_runtime::wire::opt(&self.rejection_reason),
+                    awsdoc_runtime::wire::opt(&self.only_send_by_owner),
+                    awsdoc_runtime::wire::opt(&self.updated_time),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-delegation-request", feature = "list-delegation-requests"))]
@@ -12101,10 +12987,15 @@ pub mod builders {
     impl std::fmt::Debug for DeletionTaskFailureReasonTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeletionTaskFailureReasonTypeBuilder")
-                .field("reason", &self.reason)
-                .field("role_usage_list", &self.role_usage_list)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeletionTaskFailureReasonTypeBuilder",
+                crate::types::DeletionTaskFailureReasonType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.reason),
+                    awsdoc_runtime::wire::opt(&self.role_usage_list),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-service-linked-role-deletion-status")]
@@ -12157,10 +13048,15 @@ pub mod builders {
     impl std::fmt::Debug for EntityDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EntityDetailsBuilder")
-                .field("entity_info", &self.entity_info)
-                .field("last_authenticated", &self.last_authenticated)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EntityDetailsBuilder",
+                crate::types::EntityDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.entity_info),
+                    awsdoc_runtime::wire::opt(&self.last_authenticated),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
@@ -12222,13 +13118,18 @@ pub mod builders {
     impl std::fmt::Debug for EntityInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EntityInfoBuilder")
-                .field("arn", &self.arn)
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("id", &self.id)
-                .field("path", &self.path)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EntityInfoBuilder",
+                crate::types::EntityInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.path),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-service-last-accessed-details-with-entities")]
@@ -12317,10 +13218,15 @@ pub mod builders {
     impl std::fmt::Debug for ErrorDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ErrorDetailsBuilder")
-                .field("message", &self.message)
-                .field("code", &self.code)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ErrorDetailsBuilder",
+                crate::types::ErrorDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.code),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-organizations-access-report", feature = "get-service-last-accessed-details", feature = "get-service-last-accessed-details-with-entities"))]
@@ -12381,23 +13287,24 @@ pub mod builders {
     impl std::fmt::Debug for EvaluationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EvaluationResultBuilder")
-                .field("eval_action_name", &self.eval_action_name)
-                .field("eval_resource_name", &self.eval_resource_name)
-                .field("eval_decision", &self.eval_decision)
-                .field("matched_statements", &self.matched_statements)
-                .field("missing_context_values", &self.missing_context_values)
-                .field(
-                    "organizations_decision_detail",
-                    &self.organizations_decision_detail,
-                )
-                .field(
-                    "permissions_boundary_decision_detail",
-                    &self.permissions_boundary_decision_detail,
-                )
-                .field("eval_decision_details", &self.eval_decision_details)
-                .field("resource_specific_results", &self.resource_specific_results)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EvaluationResultBuilder",
+                crate::types::EvaluationResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.eval_action_name),
+                    awsdoc_runtime::wire::opt(&self.eval_resource_name),
+                    awsdoc_runtime::wire::opt(&self.eval_decision),
+                    awsdoc_runtime::wire::opt(&self.matched_statements),
+                    awsdoc_runtime::wire::opt(&self.missing_context_values),
+                    awsdoc_runtime::wire::opt(&self.organizations_decision_detail),
+                    awsdoc_runtime::wire::opt(
+                        &self.permissions_boundary_decision_detail,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.eval_decision_details),
+                    awsdoc_runtime::wire::opt(&self.resource_specific_results),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -12578,13 +13485,18 @@ pub mod builders {
     impl std::fmt::Debug for GroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GroupBuilder")
-                .field("path", &self.path)
-                .field("group_name", &self.group_name)
-                .field("group_id", &self.group_id)
-                .field("arn", &self.arn)
-                .field("create_date", &self.create_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GroupBuilder",
+                crate::types::Group::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.group_name),
+                    awsdoc_runtime::wire::opt(&self.group_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-group", feature = "get-group", feature = "list-groups", feature = "list-groups-for-user"))]
@@ -12678,15 +13590,20 @@ pub mod builders {
     impl std::fmt::Debug for GroupDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GroupDetailBuilder")
-                .field("path", &self.path)
-                .field("group_name", &self.group_name)
-                .field("group_id", &self.group_id)
-                .field("arn", &self.arn)
-                .field("create_date", &self.create_date)
-                .field("group_policy_list", &self.group_policy_list)
-                .field("attached_managed_policies", &self.attached_managed_policies)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GroupDetailBuilder",
+                crate::types::GroupDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.group_name),
+                    awsdoc_runtime::wire::opt(&self.group_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.group_policy_list),
+                    awsdoc_runtime::wire::opt(&self.attached_managed_policies),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
@@ -12811,10 +13728,15 @@ pub mod builders {
     impl std::fmt::Debug for InlinePolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InlinePolicyBuilder")
-                .field("policy_name", &self.policy_name)
-                .field("policy_document", &self.policy_document)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InlinePolicyBuilder",
+                crate::types::InlinePolicy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(&self.policy_document),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-role-template-version")]
@@ -12868,11 +13790,16 @@ pub mod builders {
     impl std::fmt::Debug for InlinePolicyIdentifierTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InlinePolicyIdentifierTypeBuilder")
-                .field("policy_name", &self.policy_name)
-                .field("attachment_type", &self.attachment_type)
-                .field("attachment_name", &self.attachment_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InlinePolicyIdentifierTypeBuilder",
+                crate::types::InlinePolicyIdentifierType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(&self.attachment_type),
+                    awsdoc_runtime::wire::opt(&self.attachment_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "simulate-principal-policy")]
@@ -12969,15 +13896,20 @@ pub mod builders {
     impl std::fmt::Debug for InstanceProfileBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceProfileBuilder")
-                .field("path", &self.path)
-                .field("instance_profile_name", &self.instance_profile_name)
-                .field("instance_profile_id", &self.instance_profile_id)
-                .field("arn", &self.arn)
-                .field("create_date", &self.create_date)
-                .field("roles", &self.roles)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceProfileBuilder",
+                crate::types::InstanceProfile::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.instance_profile_name),
+                    awsdoc_runtime::wire::opt(&self.instance_profile_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.roles),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-instance-profile", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role"))]
@@ -13090,10 +14022,15 @@ pub mod builders {
     impl std::fmt::Debug for ListPoliciesGrantingServiceAccessEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ListPoliciesGrantingServiceAccessEntryBuilder")
-                .field("service_namespace", &self.service_namespace)
-                .field("policies", &self.policies)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ListPoliciesGrantingServiceAccessEntryBuilder",
+                crate::types::ListPoliciesGrantingServiceAccessEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.service_namespace),
+                    awsdoc_runtime::wire::opt(&self.policies),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-policies-granting-service-access")]
@@ -13147,11 +14084,16 @@ pub mod builders {
     impl std::fmt::Debug for LoginProfileBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LoginProfileBuilder")
-                .field("user_name", &self.user_name)
-                .field("create_date", &self.create_date)
-                .field("password_reset_required", &self.password_reset_required)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LoginProfileBuilder",
+                crate::types::LoginProfile::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.password_reset_required),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-login-profile", feature = "get-login-profile"))]
@@ -13217,11 +14159,16 @@ pub mod builders {
     impl std::fmt::Debug for MFADeviceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MFADeviceBuilder")
-                .field("user_name", &self.user_name)
-                .field("serial_number", &self.serial_number)
-                .field("enable_date", &self.enable_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MFADeviceBuilder",
+                crate::types::MFADevice::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.serial_number),
+                    awsdoc_runtime::wire::opt(&self.enable_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-mfa-devices")]
@@ -13296,23 +14243,25 @@ pub mod builders {
     impl std::fmt::Debug for ManagedPolicyDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ManagedPolicyDetailBuilder")
-                .field("policy_name", &self.policy_name)
-                .field("policy_id", &self.policy_id)
-                .field("arn", &self.arn)
-                .field("path", &self.path)
-                .field("default_version_id", &self.default_version_id)
-                .field("attachment_count", &self.attachment_count)
-                .field(
-                    "permissions_boundary_usage_count",
-                    &self.permissions_boundary_usage_count,
-                )
-                .field("is_attachable", &self.is_attachable)
-                .field("description", &self.description)
-                .field("create_date", &self.create_date)
-                .field("update_date", &self.update_date)
-                .field("policy_version_list", &self.policy_version_list)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ManagedPolicyDetailBuilder",
+                crate::types::ManagedPolicyDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(&self.policy_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.default_version_id),
+                    awsdoc_runtime::wire::opt(&self.attachment_count),
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary_usage_count),
+                    awsdoc_runtime::wire::opt(&self.is_attachable),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.update_date),
+                    awsdoc_runtime::wire::opt(&self.policy_version_list),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
@@ -13502,9 +14451,12 @@ pub mod builders {
     impl std::fmt::Debug for OpenIDConnectProviderListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpenIDConnectProviderListEntryBuilder")
-                .field("arn", &self.arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpenIDConnectProviderListEntryBuilder",
+                crate::types::OpenIDConnectProviderListEntry::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.arn)],
+            )
         }
     }
     #[cfg(feature = "list-open-id-connect-providers")]
@@ -13538,12 +14490,12 @@ pub mod builders {
     impl std::fmt::Debug for OrderedOrganizationPolicyTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OrderedOrganizationPolicyTypeBuilder")
-                .field(
-                    "service_control_policy_input_list",
-                    &self.service_control_policy_input_list,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OrderedOrganizationPolicyTypeBuilder",
+                crate::types::OrderedOrganizationPolicyType::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.service_control_policy_input_list)],
+            )
         }
     }
     #[cfg(feature = "simulate-custom-policy")]
@@ -13583,9 +14535,12 @@ pub mod builders {
     impl std::fmt::Debug for OrganizationsDecisionDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OrganizationsDecisionDetailBuilder")
-                .field("allowed_by_organizations", &self.allowed_by_organizations)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OrganizationsDecisionDetailBuilder",
+                crate::types::OrganizationsDecisionDetail::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.allowed_by_organizations)],
+            )
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -13625,15 +14580,20 @@ pub mod builders {
     impl std::fmt::Debug for ParameterDefinitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterDefinitionBuilder")
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("sub_type", &self.sub_type)
-                .field("description", &self.description)
-                .field("is_required", &self.is_required)
-                .field("default_value", &self.default_value)
-                .field("immutable", &self.immutable)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterDefinitionBuilder",
+                crate::types::ParameterDefinition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.sub_type),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.is_required),
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                    awsdoc_runtime::wire::opt(&self.immutable),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-role-template-version")]
@@ -13754,27 +14714,23 @@ pub mod builders {
     impl std::fmt::Debug for PasswordPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PasswordPolicyBuilder")
-                .field("minimum_password_length", &self.minimum_password_length)
-                .field("require_symbols", &self.require_symbols)
-                .field("require_numbers", &self.require_numbers)
-                .field(
-                    "require_uppercase_characters",
-                    &self.require_uppercase_characters,
-                )
-                .field(
-                    "require_lowercase_characters",
-                    &self.require_lowercase_characters,
-                )
-                .field(
-                    "allow_users_to_change_password",
-                    &self.allow_users_to_change_password,
-                )
-                .field("expire_passwords", &self.expire_passwords)
-                .field("max_password_age", &self.max_password_age)
-                .field("password_reuse_prevention", &self.password_reuse_prevention)
-                .field("hard_expiry", &self.hard_expiry)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PasswordPolicyBuilder",
+                crate::types::PasswordPolicy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.minimum_password_length),
+                    awsdoc_runtime::wire::opt(&self.require_symbols),
+                    awsdoc_runtime::wire::opt(&self.require_numbers),
+                    awsdoc_runtime::wire::opt(&self.require_uppercase_characters),
+                    awsdoc_runtime::wire::opt(&self.require_lowercase_characters),
+                    awsdoc_runtime::wire::opt(&self.allow_users_to_change_password),
+                    awsdoc_runtime::wire::opt(&self.expire_passwords),
+                    awsdoc_runtime::wire::opt(&self.max_password_age),
+                    awsdoc_runtime::wire::opt(&self.password_reuse_prevention),
+                    awsdoc_runtime::wire::opt(&self.hard_expiry),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-account-password-policy")]
@@ -13919,12 +14875,12 @@ pub mod builders {
     impl std::fmt::Debug for PermissionsBoundaryDecisionDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PermissionsBoundaryDecisionDetailBuilder")
-                .field(
-                    "allowed_by_permissions_boundary",
-                    &self.allowed_by_permissions_boundary,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PermissionsBoundaryDecisionDetailBuilder",
+                crate::types::PermissionsBoundaryDecisionDetail::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.allowed_by_permissions_boundary)],
+            )
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -13975,23 +14931,25 @@ pub mod builders {
     impl std::fmt::Debug for PolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyBuilder")
-                .field("policy_name", &self.policy_name)
-                .field("policy_id", &self.policy_id)
-                .field("arn", &self.arn)
-                .field("path", &self.path)
-                .field("default_version_id", &self.default_version_id)
-                .field("attachment_count", &self.attachment_count)
-                .field(
-                    "permissions_boundary_usage_count",
-                    &self.permissions_boundary_usage_count,
-                )
-                .field("is_attachable", &self.is_attachable)
-                .field("description", &self.description)
-                .field("create_date", &self.create_date)
-                .field("update_date", &self.update_date)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyBuilder",
+                crate::types::Policy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(&self.policy_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.default_version_id),
+                    awsdoc_runtime::wire::opt(&self.attachment_count),
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary_usage_count),
+                    awsdoc_runtime::wire::opt(&self.is_attachable),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.update_date),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-policy", feature = "get-policy", feature = "list-policies"))]
@@ -14176,10 +15134,15 @@ pub mod builders {
     impl std::fmt::Debug for PolicyDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyDetailBuilder")
-                .field("policy_name", &self.policy_name)
-                .field("policy_document", &self.policy_document)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyDetailBuilder",
+                crate::types::PolicyDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(&self.policy_document),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
@@ -14235,13 +15198,18 @@ pub mod builders {
     impl std::fmt::Debug for PolicyGrantingServiceAccessBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyGrantingServiceAccessBuilder")
-                .field("policy_name", &self.policy_name)
-                .field("policy_type", &self.policy_type)
-                .field("policy_arn", &self.policy_arn)
-                .field("entity_type", &self.entity_type)
-                .field("entity_name", &self.entity_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyGrantingServiceAccessBuilder",
+                crate::types::PolicyGrantingServiceAccess::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_name),
+                    awsdoc_runtime::wire::opt(&self.policy_type),
+                    awsdoc_runtime::wire::opt(&self.policy_arn),
+                    awsdoc_runtime::wire::opt(&self.entity_type),
+                    awsdoc_runtime::wire::opt(&self.entity_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-policies-granting-service-access")]
@@ -14336,10 +15304,15 @@ pub mod builders {
     impl std::fmt::Debug for PolicyGroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyGroupBuilder")
-                .field("group_name", &self.group_name)
-                .field("group_id", &self.group_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyGroupBuilder",
+                crate::types::PolicyGroup::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.group_name),
+                    awsdoc_runtime::wire::opt(&self.group_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-entities-for-policy")]
@@ -14387,11 +15360,16 @@ pub mod builders {
     impl std::fmt::Debug for PolicyIdentifierBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyIdentifierBuilder")
-                .field("policy_type", &self.policy_type)
-                .field("policy_arn", &self.policy_arn)
-                .field("inline_policy_identifier", &self.inline_policy_identifier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyIdentifierBuilder",
+                crate::types::PolicyIdentifier::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_type),
+                    awsdoc_runtime::wire::opt(&self.policy_arn),
+                    awsdoc_runtime::wire::opt(&self.inline_policy_identifier),
+                ],
+            )
         }
     }
     #[cfg(feature = "simulate-principal-policy")]
@@ -14463,11 +15441,16 @@ pub mod builders {
     impl std::fmt::Debug for PolicyParameterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyParameterBuilder")
-                .field("name", &self.name)
-                .field("values", &self.values)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyParameterBuilder",
+                crate::types::PolicyParameter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-delegation-request", feature = "get-delegation-request", feature = "list-delegation-requests"))]
@@ -14532,10 +15515,15 @@ pub mod builders {
     impl std::fmt::Debug for PolicyRoleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyRoleBuilder")
-                .field("role_name", &self.role_name)
-                .field("role_id", &self.role_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyRoleBuilder",
+                crate::types::PolicyRole::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.role_name),
+                    awsdoc_runtime::wire::opt(&self.role_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-entities-for-policy")]
@@ -14582,10 +15570,15 @@ pub mod builders {
     impl std::fmt::Debug for PolicyUserBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyUserBuilder")
-                .field("user_name", &self.user_name)
-                .field("user_id", &self.user_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyUserBuilder",
+                crate::types::PolicyUser::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.user_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-entities-for-policy")]
@@ -14634,12 +15627,17 @@ pub mod builders {
     impl std::fmt::Debug for PolicyVersionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyVersionBuilder")
-                .field("document", &self.document)
-                .field("version_id", &self.version_id)
-                .field("is_default_version", &self.is_default_version)
-                .field("create_date", &self.create_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyVersionBuilder",
+                crate::types::PolicyVersion::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.document),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.is_default_version),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-policy-version", feature = "get-account-authorization-details", feature = "get-policy-version", feature = "list-policy-versions"))]
@@ -14716,10 +15714,15 @@ pub mod builders {
     impl std::fmt::Debug for PositionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PositionBuilder")
-                .field("line", &self.line)
-                .field("column", &self.column)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PositionBuilder",
+                crate::types::Position::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.line),
+                    awsdoc_runtime::wire::opt(&self.column),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -14765,9 +15768,12 @@ pub mod builders {
     impl std::fmt::Debug for ReplacementValueEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplacementValueEntryBuilder")
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplacementValueEntryBuilder",
+                crate::types::ReplacementValueEntry::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.values)],
+            )
         }
     }
     #[cfg(feature = "acquire-role")]
@@ -14823,17 +15829,19 @@ pub mod builders {
     impl std::fmt::Debug for ResourceSpecificResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceSpecificResultBuilder")
-                .field("eval_resource_name", &self.eval_resource_name)
-                .field("eval_resource_decision", &self.eval_resource_decision)
-                .field("matched_statements", &self.matched_statements)
-                .field("missing_context_values", &self.missing_context_values)
-                .field("eval_decision_details", &self.eval_decision_details)
-                .field(
-                    "permissions_boundary_decision_detail",
-                    &self.permissions_boundary_decision_detail,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceSpecificResultBuilder",
+                crate::types::ResourceSpecificResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.eval_resource_name),
+                    awsdoc_runtime::wire::opt(&self.eval_resource_decision),
+                    awsdoc_runtime::wire::opt(&self.matched_statements),
+                    awsdoc_runtime::wire::opt(&self.missing_context_values),
+                    awsdoc_runtime::wire::opt(&self.eval_decision_details),
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary_decision_detail),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -14973,20 +15981,25 @@ pub mod builders {
     impl std::fmt::Debug for RoleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RoleBuilder")
-                .field("path", &self.path)
-                .field("role_name", &self.role_name)
-                .field("role_id", &self.role_id)
-                .field("arn", &self.arn)
-                .field("create_date", &self.create_date)
-                .field("assume_role_policy_document", &self.assume_role_policy_document)
-                .field("description", &self.description)
-                .field("max_session_duration", &self.max_session_duration)
-                .field("permissions_boundary", &self.permissions_boundary)
-                .field("tags", &self.tags)
-                .field("role_last_used", &self.role_last_used)
-                .field("source_role_template", &self.source_role_template)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RoleBuilder",
+                crate::types::Role::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.role_name),
+                    awsdoc_runtime::wire::opt(&self.role_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.assume_role_policy_document),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.max_session_duration),
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.role_last_used),
+                    awsdoc_runtime::wire::opt(&self.source_role_template),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
@@ -15193,20 +16206,25 @@ pub mod builders {
     impl std::fmt::Debug for RoleDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RoleDetailBuilder")
-                .field("path", &self.path)
-                .field("role_name", &self.role_name)
-                .field("role_id", &self.role_id)
-                .field("arn", &self.arn)
-                .field("create_date", &self.create_date)
-                .field("assume_role_policy_document", &self.assume_role_policy_document)
-                .field("instance_profile_list", &self.instance_profile_list)
-                .field("role_policy_list", &self.role_policy_list)
-                .field("attached_managed_policies", &self.attached_managed_policies)
-                .field("permissions_boundary", &self.permissions_boundary)
-                .field("tags", &self.tags)
-                .field("role_last_used", &self.role_last_used)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RoleDetailBuilder",
+                crate::types::RoleDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.role_name),
+                    awsdoc_runtime::wire::opt(&self.role_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.assume_role_policy_document),
+                    awsdoc_runtime::wire::opt(&self.instance_profile_list),
+                    awsdoc_runtime::wire::opt(&self.role_policy_list),
+                    awsdoc_runtime::wire::opt(&self.attached_managed_policies),
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.role_last_used),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
@@ -15415,10 +16433,15 @@ pub mod builders {
     impl std::fmt::Debug for RoleLastUsedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RoleLastUsedBuilder")
-                .field("last_used_date", &self.last_used_date)
-                .field("region", &self.region)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RoleLastUsedBuilder",
+                crate::types::RoleLastUsed::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.last_used_date),
+                    awsdoc_runtime::wire::opt(&self.region),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
@@ -15492,34 +16515,38 @@ pub mod builders {
     impl std::fmt::Debug for RoleTemplateVersionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RoleTemplateVersionBuilder")
-                .field("template_arn", &self.template_arn)
-                .field("template_name", &self.template_name)
-                .field("template_version_id", &self.template_version_id)
-                .field("description", &self.description)
-                .field("major_version", &self.major_version)
-                .field("default_minor_version", &self.default_minor_version)
-                .field("managed_by_type", &self.managed_by_type)
-                .field("managed_by_value", &self.managed_by_value)
-                .field("enabled", &self.enabled)
-                .field("minor_version", &self.minor_version)
-                .field("role_name_pattern", &self.role_name_pattern)
-                .field("role_path_pattern", &self.role_path_pattern)
-                .field("role_description_pattern", &self.role_description_pattern)
-                .field(
-                    "assume_role_policy_document_template",
-                    &self.assume_role_policy_document_template,
-                )
-                .field("inline_policy_templates", &self.inline_policy_templates)
-                .field("managed_policy_arns", &self.managed_policy_arns)
-                .field("permission_boundary_arn", &self.permission_boundary_arn)
-                .field("parameters_definition", &self.parameters_definition)
-                .field("role_tags_template", &self.role_tags_template)
-                .field("max_session_duration", &self.max_session_duration)
-                .field("version_enabled", &self.version_enabled)
-                .field("create_timestamp", &self.create_timestamp)
-                .field("update_timestamp", &self.update_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RoleTemplateVersionBuilder",
+                crate::types::RoleTemplateVersion::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.template_arn),
+                    awsdoc_runtime::wire::opt(&self.template_name),
+                    awsdoc_runtime::wire::opt(&self.template_version_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.major_version),
+                    awsdoc_runtime::wire::opt(&self.default_minor_version),
+                    awsdoc_runtime::wire::opt(&self.managed_by_type),
+                    awsdoc_runtime::wire::opt(&self.managed_by_value),
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.minor_version),
+                    awsdoc_runtime::wire::opt(&self.role_name_pattern),
+                    awsdoc_runtime::wire::opt(&self.role_path_pattern),
+                    awsdoc_runtime::wire::opt(&self.role_description_pattern),
+                    awsdoc_runtime::wire::opt(
+                        &self.assume_role_policy_document_template,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.inline_policy_templates),
+                    awsdoc_runtime::wire::opt(&self.managed_policy_arns),
+                    awsdoc_runtime::wire::opt(&self.permission_boundary_arn),
+                    awsdoc_runtime::wire::opt(&self.parameters_definition),
+                    awsdoc_runtime::wire::opt(&self.role_tags_template),
+                    awsdoc_runtime::wire::opt(&self.max_session_duration),
+                    awsdoc_runtime::wire::opt(&self.version_enabled),
+                    awsdoc_runtime::wire::opt(&self.create_timestamp),
+                    awsdoc_runtime::wire::opt(&self.update_timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-role-template-version")]
@@ -15861,10 +16888,15 @@ pub mod builders {
     impl std::fmt::Debug for RoleUsageTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RoleUsageTypeBuilder")
-                .field("region", &self.region)
-                .field("resources", &self.resources)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RoleUsageTypeBuilder",
+                crate::types::RoleUsageType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.resources),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-service-linked-role-deletion-status")]
@@ -15911,10 +16943,15 @@ pub mod builders {
     impl std::fmt::Debug for SAMLPrivateKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SAMLPrivateKeyBuilder")
-                .field("key_id", &self.key_id)
-                .field("timestamp", &self.timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SAMLPrivateKeyBuilder",
+                crate::types::SAMLPrivateKey::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key_id),
+                    awsdoc_runtime::wire::opt(&self.timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-saml-provider")]
@@ -15968,11 +17005,16 @@ pub mod builders {
     impl std::fmt::Debug for SAMLProviderListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SAMLProviderListEntryBuilder")
-                .field("arn", &self.arn)
-                .field("valid_until", &self.valid_until)
-                .field("create_date", &self.create_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SAMLProviderListEntryBuilder",
+                crate::types::SAMLProviderListEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.valid_until),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-saml-providers")]
@@ -16047,14 +17089,19 @@ pub mod builders {
     impl std::fmt::Debug for SSHPublicKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SSHPublicKeyBuilder")
-                .field("user_name", &self.user_name)
-                .field("ssh_public_key_id", &self.ssh_public_key_id)
-                .field("fingerprint", &self.fingerprint)
-                .field("ssh_public_key_body", &self.ssh_public_key_body)
-                .field("status", &self.status)
-                .field("upload_date", &self.upload_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SSHPublicKeyBuilder",
+                crate::types::SSHPublicKey::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.ssh_public_key_id),
+                    awsdoc_runtime::wire::opt(&self.fingerprint),
+                    awsdoc_runtime::wire::opt(&self.ssh_public_key_body),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.upload_date),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-ssh-public-key", feature = "upload-ssh-public-key"))]
@@ -16157,12 +17204,17 @@ pub mod builders {
     impl std::fmt::Debug for SSHPublicKeyMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SSHPublicKeyMetadataBuilder")
-                .field("user_name", &self.user_name)
-                .field("ssh_public_key_id", &self.ssh_public_key_id)
-                .field("status", &self.status)
-                .field("upload_date", &self.upload_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SSHPublicKeyMetadataBuilder",
+                crate::types::SSHPublicKeyMetadata::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.ssh_public_key_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.upload_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-ssh-public-keys")]
@@ -16241,12 +17293,17 @@ pub mod builders {
     impl std::fmt::Debug for ServerCertificateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServerCertificateBuilder")
-                .field("server_certificate_metadata", &self.server_certificate_metadata)
-                .field("certificate_body", &self.certificate_body)
-                .field("certificate_chain", &self.certificate_chain)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServerCertificateBuilder",
+                crate::types::ServerCertificate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.server_certificate_metadata),
+                    awsdoc_runtime::wire::opt(&self.certificate_body),
+                    awsdoc_runtime::wire::opt(&self.certificate_chain),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-server-certificate")]
@@ -16327,14 +17384,19 @@ pub mod builders {
     impl std::fmt::Debug for ServerCertificateMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServerCertificateMetadataBuilder")
-                .field("path", &self.path)
-                .field("server_certificate_name", &self.server_certificate_name)
-                .field("server_certificate_id", &self.server_certificate_id)
-                .field("arn", &self.arn)
-                .field("upload_date", &self.upload_date)
-                .field("expiration", &self.expiration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServerCertificateMetadataBuilder",
+                crate::types::ServerCertificateMetadata::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.server_certificate_name),
+                    awsdoc_runtime::wire::opt(&self.server_certificate_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.upload_date),
+                    awsdoc_runtime::wire::opt(&self.expiration),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-server-certificate", feature = "list-server-certificates", feature = "upload-server-certificate"))]
@@ -16448,21 +17510,20 @@ pub mod builders {
     impl std::fmt::Debug for ServiceLastAccessedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceLastAccessedBuilder")
-                .field("service_name", &self.service_name)
-                .field("last_authenticated", &self.last_authenticated)
-                .field("service_namespace", &self.service_namespace)
-                .field("last_authenticated_entity", &self.last_authenticated_entity)
-                .field("last_authenticated_region", &self.last_authenticated_region)
-                .field(
-                    "total_authenticated_entities",
-                    &self.total_authenticated_entities,
-                )
-                .field(
-                    "tracked_actions_last_accessed",
-                    &self.tracked_actions_last_accessed,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceLastAccessedBuilder",
+                crate::types::ServiceLastAccessed::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.service_name),
+                    awsdoc_runtime::wire::opt(&self.last_authenticated),
+                    awsdoc_runtime::wire::opt(&self.service_namespace),
+                    awsdoc_runtime::wire::opt(&self.last_authenticated_entity),
+                    awsdoc_runtime::wire::opt(&self.last_authenticated_region),
+                    awsdoc_runtime::wire::opt(&self.total_authenticated_entities),
+                    awsdoc_runtime::wire::opt(&self.tracked_actions_last_accessed),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-service-last-accessed-details")]
@@ -16589,21 +17650,23 @@ pub mod builders {
     impl std::fmt::Debug for ServiceSpecificCredentialBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceSpecificCredentialBuilder")
-                .field("create_date", &self.create_date)
-                .field("expiration_date", &self.expiration_date)
-                .field("service_name", &self.service_name)
-                .field("service_user_name", &self.service_user_name)
-                .field("service_password", &awsdoc_runtime::Redacted)
-                .field("service_credential_alias", &self.service_credential_alias)
-                .field("service_credential_secret", &awsdoc_runtime::Redacted)
-                .field(
-                    "service_specific_credential_id",
-                    &self.service_specific_credential_id,
-                )
-                .field("user_name", &self.user_name)
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceSpecificCredentialBuilder",
+                crate::types::ServiceSpecificCredential::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.expiration_date),
+                    awsdoc_runtime::wire::opt(&self.service_name),
+                    awsdoc_runtime::wire::opt(&self.service_user_name),
+                    awsdoc_runtime::wire::opt(&self.service_password),
+                    awsdoc_runtime::wire::opt(&self.service_credential_alias),
+                    awsdoc_runtime::wire::opt(&self.service_credential_secret),
+                    awsdoc_runtime::wire::opt(&self.service_specific_credential_id),
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-service-specific-credential", feature = "reset-service-specific-credential"))]
@@ -16770,19 +17833,21 @@ pub mod builders {
     impl std::fmt::Debug for ServiceSpecificCredentialMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceSpecificCredentialMetadataBuilder")
-                .field("user_name", &self.user_name)
-                .field("status", &self.status)
-                .field("service_user_name", &self.service_user_name)
-                .field("service_credential_alias", &self.service_credential_alias)
-                .field("create_date", &self.create_date)
-                .field("expiration_date", &self.expiration_date)
-                .field(
-                    "service_specific_credential_id",
-                    &self.service_specific_credential_id,
-                )
-                .field("service_name", &self.service_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceSpecificCredentialMetadataBuilder",
+                crate::types::ServiceSpecificCredentialMetadata::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.service_user_name),
+                    awsdoc_runtime::wire::opt(&self.service_credential_alias),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.expiration_date),
+                    awsdoc_runtime::wire::opt(&self.service_specific_credential_id),
+                    awsdoc_runtime::wire::opt(&self.service_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-service-specific-credentials")]
@@ -16922,13 +17987,18 @@ pub mod builders {
     impl std::fmt::Debug for SigningCertificateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SigningCertificateBuilder")
-                .field("user_name", &self.user_name)
-                .field("certificate_id", &self.certificate_id)
-                .field("certificate_body", &self.certificate_body)
-                .field("status", &self.status)
-                .field("upload_date", &self.upload_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SigningCertificateBuilder",
+                crate::types::SigningCertificate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.certificate_id),
+                    awsdoc_runtime::wire::opt(&self.certificate_body),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.upload_date),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-signing-certificates", feature = "upload-signing-certificate"))]
@@ -17017,10 +18087,15 @@ pub mod builders {
     impl std::fmt::Debug for SourceRoleTemplateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SourceRoleTemplateBuilder")
-                .field("template_arn", &self.template_arn)
-                .field("template_minor_version", &self.template_minor_version)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SourceRoleTemplateBuilder",
+                crate::types::SourceRoleTemplate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.template_arn),
+                    awsdoc_runtime::wire::opt(&self.template_minor_version),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "acquire-role", feature = "create-instance-profile", feature = "create-role", feature = "create-service-linked-role", feature = "get-account-authorization-details", feature = "get-instance-profile", feature = "get-role", feature = "list-instance-profiles", feature = "list-instance-profiles-for-role", feature = "list-roles", feature = "update-role-description"))]
@@ -17069,12 +18144,17 @@ pub mod builders {
     impl std::fmt::Debug for StatementBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StatementBuilder")
-                .field("source_policy_id", &self.source_policy_id)
-                .field("source_policy_type", &self.source_policy_type)
-                .field("start_position", &self.start_position)
-                .field("end_position", &self.end_position)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StatementBuilder",
+                crate::types::Statement::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.source_policy_id),
+                    awsdoc_runtime::wire::opt(&self.source_policy_type),
+                    awsdoc_runtime::wire::opt(&self.start_position),
+                    awsdoc_runtime::wire::opt(&self.end_position),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "simulate-custom-policy", feature = "simulate-principal-policy"))]
@@ -17158,10 +18238,15 @@ pub mod builders {
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagBuilder",
+                crate::types::Tag::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     impl TagBuilder {
@@ -17207,10 +18292,15 @@ pub mod builders {
     impl std::fmt::Debug for TagTemplateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagTemplateBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagTemplateBuilder",
+                crate::types::TagTemplate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-role-template-version")]
@@ -17259,12 +18349,17 @@ pub mod builders {
     impl std::fmt::Debug for TrackedActionLastAccessedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TrackedActionLastAccessedBuilder")
-                .field("action_name", &self.action_name)
-                .field("last_accessed_entity", &self.last_accessed_entity)
-                .field("last_accessed_time", &self.last_accessed_time)
-                .field("last_accessed_region", &self.last_accessed_region)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TrackedActionLastAccessedBuilder",
+                crate::types::TrackedActionLastAccessed::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.action_name),
+                    awsdoc_runtime::wire::opt(&self.last_accessed_entity),
+                    awsdoc_runtime::wire::opt(&self.last_accessed_time),
+                    awsdoc_runtime::wire::opt(&self.last_accessed_region),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-service-last-accessed-details")]
@@ -17347,16 +18442,21 @@ pub mod builders {
     impl std::fmt::Debug for UserBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UserBuilder")
-                .field("path", &self.path)
-                .field("user_name", &self.user_name)
-                .field("user_id", &self.user_id)
-                .field("arn", &self.arn)
-                .field("create_date", &self.create_date)
-                .field("password_last_used", &self.password_last_used)
-                .field("permissions_boundary", &self.permissions_boundary)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UserBuilder",
+                crate::types::User::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.user_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.password_last_used),
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-user", feature = "create-virtual-mfa-device", feature = "get-group", feature = "get-user", feature = "list-users", feature = "list-virtual-mfa-devices"))]
@@ -17501,18 +18601,23 @@ pub mod builders {
     impl std::fmt::Debug for UserDetailBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UserDetailBuilder")
-                .field("path", &self.path)
-                .field("user_name", &self.user_name)
-                .field("user_id", &self.user_id)
-                .field("arn", &self.arn)
-                .field("create_date", &self.create_date)
-                .field("user_policy_list", &self.user_policy_list)
-                .field("group_list", &self.group_list)
-                .field("attached_managed_policies", &self.attached_managed_policies)
-                .field("permissions_boundary", &self.permissions_boundary)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UserDetailBuilder",
+                crate::types::UserDetail::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.path),
+                    awsdoc_runtime::wire::opt(&self.user_name),
+                    awsdoc_runtime::wire::opt(&self.user_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.create_date),
+                    awsdoc_runtime::wire::opt(&self.user_policy_list),
+                    awsdoc_runtime::wire::opt(&self.group_list),
+                    awsdoc_runtime::wire::opt(&self.attached_managed_policies),
+                    awsdoc_runtime::wire::opt(&self.permissions_boundary),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-account-authorization-details")]
@@ -17683,14 +18788,19 @@ pub mod builders {
     impl std::fmt::Debug for VirtualMFADeviceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VirtualMFADeviceBuilder")
-                .field("serial_number", &self.serial_number)
-                .field("base32_string_seed", &awsdoc_runtime::Redacted)
-                .field("qr_code_png", &awsdoc_runtime::Redacted)
-                .field("user", &self.user)
-                .field("enable_date", &self.enable_date)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VirtualMFADeviceBuilder",
+                crate::types::VirtualMFADevice::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.serial_number),
+                    awsdoc_runtime::wire::opt(&self.base32_string_seed),
+                    awsdoc_runtime::wire::opt(&self.qr_code_png),
+                    awsdoc_runtime::wire::opt(&self.user),
+                    awsdoc_runtime::wire::opt(&self.enable_date),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-virtual-mfa-device", feature = "list-virtual-mfa-devices"))]

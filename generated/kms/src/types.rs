@@ -142,7 +142,7 @@ impl wire::ReadValue for AlgorithmSpec {
 ///
 /// *Source: `model/kms/docs/boto3/client/list_aliases.rst:160`.*
 #[cfg(feature = "list-aliases")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AliasListEntry {
     /// String that contains the alias. This value begins with `alias/`.
@@ -163,6 +163,13 @@ pub struct AliasListEntry {
     pub last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-aliases")]
+impl std::fmt::Debug for AliasListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AliasListEntry", self)
+    }
+}
+#[cfg(feature = "list-aliases")]
 impl AliasListEntry {
     /// A builder for [`AliasListEntry`].
     #[inline]
@@ -175,14 +182,16 @@ impl AliasListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AliasListEntry",
         members: &[
-            wire::Member::body("AliasName", wire::Type::String),
-            wire::Member::body("AliasArn", wire::Type::String),
-            wire::Member::body("TargetKeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("alias_name", "AliasName", wire::Type::String),
+            wire::Member::field("alias_arn", "AliasArn", wire::Type::String),
+            wire::Member::field("target_key_id", "TargetKeyId", wire::Type::String),
+            wire::Member::field(
+                "creation_date",
                 "CreationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_date",
                 "LastUpdatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -733,7 +742,7 @@ impl wire::ReadValue for CustomKeyStoreType {
 ///
 /// *Source: `model/kms/docs/boto3/client/describe_custom_key_stores.rst:168`.*
 #[cfg(feature = "describe-custom-key-stores")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CustomKeyStoresListEntry {
     /// A unique identifier for the custom key store.
@@ -834,6 +843,13 @@ pub struct CustomKeyStoresListEntry {
     pub xks_proxy_configuration: Option<crate::types::XksProxyConfigurationType>,
 }
 #[cfg(feature = "describe-custom-key-stores")]
+impl std::fmt::Debug for CustomKeyStoresListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CustomKeyStoresListEntry", self)
+    }
+}
+#[cfg(feature = "describe-custom-key-stores")]
 impl CustomKeyStoresListEntry {
     /// A builder for [`CustomKeyStoresListEntry`].
     #[inline]
@@ -846,18 +862,47 @@ impl CustomKeyStoresListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CustomKeyStoresListEntry",
         members: &[
-            wire::Member::body("CustomKeyStoreId", wire::Type::String),
-            wire::Member::body("CustomKeyStoreName", wire::Type::String),
-            wire::Member::body("CloudHsmClusterId", wire::Type::String),
-            wire::Member::body("TrustAnchorCertificate", wire::Type::String),
-            wire::Member::body("ConnectionState", wire::Type::Enum),
-            wire::Member::body("ConnectionErrorCode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "custom_key_store_name",
+                "CustomKeyStoreName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "cloud_hsm_cluster_id",
+                "CloudHsmClusterId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "trust_anchor_certificate",
+                "TrustAnchorCertificate",
+                wire::Type::String,
+            ),
+            wire::Member::field("connection_state", "ConnectionState", wire::Type::Enum),
+            wire::Member::field(
+                "connection_error_code",
+                "ConnectionErrorCode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "creation_date",
                 "CreationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("CustomKeyStoreType", wire::Type::Enum),
-            wire::Member::body("XksProxyConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "custom_key_store_type",
+                "CustomKeyStoreType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "xks_proxy_configuration",
+                "XksProxyConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1777,7 +1822,7 @@ impl wire::ReadValue for ExpirationModelType {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_grant.rst:185`.*
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GrantConstraints {
     /// A list of key-value pairs that must be included in the encryption context of the [cryptographic operation](https://docs.aws.amazon.com/kms/latest/developerguide/kms-cryptography.html#cryptographic-operations) request. The grant allows the cryptographic operation only when the encryption context in the request includes the key-value pairs specified in this constraint, although it can include additional key-value pairs.
@@ -1788,6 +1833,13 @@ pub struct GrantConstraints {
     ///
     /// Length: 20 to 512 characters. Pattern: `^arn:aws[a-z0-9-]*:[a-z0-9-]+:[a-z0-9-]*:[0-9]{12}:.+$`.
     pub source_arn: Option<String>,
+}
+#[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
+impl std::fmt::Debug for GrantConstraints {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GrantConstraints", self)
+    }
 }
 #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
 impl GrantConstraints {
@@ -1818,21 +1870,23 @@ impl GrantConstraints {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GrantConstraints",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "encryption_context_subset",
                 "EncryptionContextSubset",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "encryption_context_equals",
                 "EncryptionContextEquals",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("SourceArn", wire::Type::String),
+            wire::Member::field("source_arn", "SourceArn", wire::Type::String),
         ],
     };
 }
@@ -1904,7 +1958,7 @@ impl<'de> serde::Deserialize<'de> for GrantConstraints {
 ///
 /// *Source: `model/kms/docs/boto3/client/list_grants.rst:215`.*
 #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GrantListEntry {
     /// The unique identifier for the KMS key to which the grant applies.
@@ -1949,6 +2003,13 @@ pub struct GrantListEntry {
     pub retiring_service_principal: Option<String>,
 }
 #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
+impl std::fmt::Debug for GrantListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GrantListEntry", self)
+    }
+}
+#[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
 impl GrantListEntry {
     /// A builder for [`GrantListEntry`].
     #[inline]
@@ -1966,23 +2027,41 @@ impl GrantListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GrantListEntry",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("GrantId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("grant_id", "GrantId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "creation_date",
                 "CreationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("GranteePrincipal", wire::Type::String),
-            wire::Member::body("RetiringPrincipal", wire::Type::String),
-            wire::Member::body("IssuingAccount", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "grantee_principal",
+                "GranteePrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "retiring_principal",
+                "RetiringPrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field("issuing_account", "IssuingAccount", wire::Type::String),
+            wire::Member::field(
+                "operations",
                 "Operations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("Constraints", wire::Type::Structure),
-            wire::Member::body("GranteeServicePrincipal", wire::Type::String),
-            wire::Member::body("RetiringServicePrincipal", wire::Type::String),
+            wire::Member::field("constraints", "Constraints", wire::Type::Structure),
+            wire::Member::field(
+                "grantee_service_principal",
+                "GranteeServicePrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "retiring_service_principal",
+                "RetiringServicePrincipal",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -2762,7 +2841,7 @@ impl wire::ReadValue for KeyEncryptionMechanism {
 ///
 /// *Source: `model/kms/docs/boto3/client/get_key_last_usage.rst:148`.*
 #[cfg(feature = "get-key-last-usage")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeyLastUsageData {
     /// The last successful cryptographic operation the KMS key was used for. Absent if the key has not been used since KMS began tracking.
@@ -2773,6 +2852,13 @@ pub struct KeyLastUsageData {
     pub cloud_trail_event_id: Option<String>,
     /// The KMS request ID associated with the last successful cryptographic operation. Absent if the key has not been used since KMS began tracking.
     pub kms_request_id: Option<String>,
+}
+#[cfg(feature = "get-key-last-usage")]
+impl std::fmt::Debug for KeyLastUsageData {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KeyLastUsageData", self)
+    }
 }
 #[cfg(feature = "get-key-last-usage")]
 impl KeyLastUsageData {
@@ -2787,13 +2873,18 @@ impl KeyLastUsageData {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeyLastUsageData",
         members: &[
-            wire::Member::body("Operation", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("operation", "Operation", wire::Type::Enum),
+            wire::Member::field(
+                "timestamp",
                 "Timestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("CloudTrailEventId", wire::Type::String),
-            wire::Member::body("KmsRequestId", wire::Type::String),
+            wire::Member::field(
+                "cloud_trail_event_id",
+                "CloudTrailEventId",
+                wire::Type::String,
+            ),
+            wire::Member::field("kms_request_id", "KmsRequestId", wire::Type::String),
         ],
     };
 }
@@ -3031,7 +3122,7 @@ impl wire::ReadValue for KeyLastUsageTrackingOperation {
 ///
 /// *Source: `model/kms/docs/boto3/client/list_keys.rst:169`.*
 #[cfg(feature = "list-keys")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeyListEntry {
     /// Unique identifier of the key.
@@ -3042,6 +3133,13 @@ pub struct KeyListEntry {
     ///
     /// Length: 20 to 2048 characters.
     pub key_arn: Option<String>,
+}
+#[cfg(feature = "list-keys")]
+impl std::fmt::Debug for KeyListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KeyListEntry", self)
+    }
 }
 #[cfg(feature = "list-keys")]
 impl KeyListEntry {
@@ -3056,8 +3154,8 @@ impl KeyListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeyListEntry",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyArn", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_arn", "KeyArn", wire::Type::String),
         ],
     };
 }
@@ -3326,7 +3424,7 @@ impl wire::ReadValue for KeyMaterialState {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:707`.*
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KeyMetadata {
     /// The twelve-digit account ID of the Amazon Web Services account that owns the KMS key.
@@ -3428,6 +3526,13 @@ pub struct KeyMetadata {
     pub current_key_material_id: Option<String>,
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
+impl std::fmt::Debug for KeyMetadata {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KeyMetadata", self)
+    }
+}
+#[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl KeyMetadata {
     /// A builder for [`KeyMetadata`].
     #[inline]
@@ -3469,57 +3574,93 @@ impl KeyMetadata {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KeyMetadata",
         members: &[
-            wire::Member::body("AWSAccountId", wire::Type::String),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("aws_account_id", "AWSAccountId", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "creation_date",
                 "CreationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("KeyUsage", wire::Type::Enum),
-            wire::Member::body("KeyState", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("key_usage", "KeyUsage", wire::Type::Enum),
+            wire::Member::field("key_state", "KeyState", wire::Type::Enum),
+            wire::Member::field(
+                "deletion_date",
                 "DeletionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "valid_to",
                 "ValidTo",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Origin", wire::Type::Enum),
-            wire::Member::body("CustomKeyStoreId", wire::Type::String),
-            wire::Member::body("CloudHsmClusterId", wire::Type::String),
-            wire::Member::body("ExpirationModel", wire::Type::Enum),
-            wire::Member::body("KeyManager", wire::Type::Enum),
-            wire::Member::body("CustomerMasterKeySpec", wire::Type::Enum),
-            wire::Member::body("KeySpec", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("origin", "Origin", wire::Type::Enum),
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "cloud_hsm_cluster_id",
+                "CloudHsmClusterId",
+                wire::Type::String,
+            ),
+            wire::Member::field("expiration_model", "ExpirationModel", wire::Type::Enum),
+            wire::Member::field("key_manager", "KeyManager", wire::Type::Enum),
+            wire::Member::field(
+                "customer_master_key_spec",
+                "CustomerMasterKeySpec",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("key_spec", "KeySpec", wire::Type::Enum),
+            wire::Member::field(
+                "encryption_algorithms",
                 "EncryptionAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "signing_algorithms",
                 "SigningAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "key_agreement_algorithms",
                 "KeyAgreementAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "encapsulation_algorithms",
                 "EncapsulationAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("MultiRegion", wire::Type::Boolean),
-            wire::Member::body("MultiRegionConfiguration", wire::Type::Structure),
-            wire::Member::body("PendingDeletionWindowInDays", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("multi_region", "MultiRegion", wire::Type::Boolean),
+            wire::Member::field(
+                "multi_region_configuration",
+                "MultiRegionConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "pending_deletion_window_in_days",
+                "PendingDeletionWindowInDays",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "mac_algorithms",
                 "MacAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("XksKeyConfiguration", wire::Type::Structure),
-            wire::Member::body("CurrentKeyMaterialId", wire::Type::String),
+            wire::Member::field(
+                "xks_key_configuration",
+                "XksKeyConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "current_key_material_id",
+                "CurrentKeyMaterialId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -4470,7 +4611,7 @@ impl wire::ReadValue for MessageType {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:908`.*
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MultiRegionConfiguration {
     /// Indicates whether the KMS key is a `PRIMARY` or `REPLICA` key.
@@ -4479,6 +4620,13 @@ pub struct MultiRegionConfiguration {
     pub primary_key: Option<crate::types::MultiRegionKey>,
     /// displays the key ARNs and Regions of all replica keys. This field includes the current KMS key if it is a replica key.
     pub replica_keys: Option<Vec<crate::types::MultiRegionKey>>,
+}
+#[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
+impl std::fmt::Debug for MultiRegionConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MultiRegionConfiguration", self)
+    }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl MultiRegionConfiguration {
@@ -4498,9 +4646,14 @@ impl MultiRegionConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MultiRegionConfiguration",
         members: &[
-            wire::Member::body("MultiRegionKeyType", wire::Type::Enum),
-            wire::Member::body("PrimaryKey", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "multi_region_key_type",
+                "MultiRegionKeyType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("primary_key", "PrimaryKey", wire::Type::Structure),
+            wire::Member::field(
+                "replica_keys",
                 "ReplicaKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -4567,7 +4720,7 @@ impl<'de> serde::Deserialize<'de> for MultiRegionConfiguration {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:936`.*
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MultiRegionKey {
     /// Displays the key ARN of a primary or replica key of a multi-Region key.
@@ -4578,6 +4731,13 @@ pub struct MultiRegionKey {
     ///
     /// Length: 1 to 32 characters. Pattern: `^([a-z]+-){2,3}\d+$`.
     pub region: Option<String>,
+}
+#[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
+impl std::fmt::Debug for MultiRegionKey {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MultiRegionKey", self)
+    }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl MultiRegionKey {
@@ -4592,8 +4752,8 @@ impl MultiRegionKey {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MultiRegionKey",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Region", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("region", "Region", wire::Type::String),
         ],
     };
 }
@@ -4865,7 +5025,7 @@ impl wire::ReadValue for OriginType {
 ///
 /// *Source: `model/kms/docs/boto3/client/decrypt.rst:214`.*
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RecipientInfo {
     /// The encryption algorithm that KMS should use with the public key for an Amazon Web Services Nitro Enclave or NitroTPM to encrypt plaintext values for the response. The only valid value is `RSAES_OAEP_SHA_256`.
@@ -4874,6 +5034,13 @@ pub struct RecipientInfo {
     ///
     /// Length: 1 to 262144 bytes.
     pub attestation_document: Option<awsdoc_runtime::Blob>,
+}
+#[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
+impl std::fmt::Debug for RecipientInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RecipientInfo", self)
+    }
 }
 #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
 impl RecipientInfo {
@@ -4888,8 +5055,16 @@ impl RecipientInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RecipientInfo",
         members: &[
-            wire::Member::body("KeyEncryptionAlgorithm", wire::Type::Enum),
-            wire::Member::body("AttestationDocument", wire::Type::Blob),
+            wire::Member::field(
+                "key_encryption_algorithm",
+                "KeyEncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "attestation_document",
+                "AttestationDocument",
+                wire::Type::Blob,
+            ),
         ],
     };
 }
@@ -5150,7 +5325,7 @@ impl wire::ReadValue for RotationType {
 ///
 /// *Source: `model/kms/docs/boto3/client/list_key_rotations.rst:167`.*
 #[cfg(feature = "list-key-rotations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RotationsListEntry {
     /// Unique identifier of the key.
@@ -5179,6 +5354,13 @@ pub struct RotationsListEntry {
     pub rotation_type: Option<crate::types::RotationType>,
 }
 #[cfg(feature = "list-key-rotations")]
+impl std::fmt::Debug for RotationsListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RotationsListEntry", self)
+    }
+}
+#[cfg(feature = "list-key-rotations")]
 impl RotationsListEntry {
     /// A builder for [`RotationsListEntry`].
     #[inline]
@@ -5191,21 +5373,31 @@ impl RotationsListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotationsListEntry",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
-            wire::Member::body("KeyMaterialDescription", wire::Type::String),
-            wire::Member::body("ImportState", wire::Type::Enum),
-            wire::Member::body("KeyMaterialState", wire::Type::Enum),
-            wire::Member::body("ExpirationModel", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
+            wire::Member::field(
+                "key_material_description",
+                "KeyMaterialDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field("import_state", "ImportState", wire::Type::Enum),
+            wire::Member::field(
+                "key_material_state",
+                "KeyMaterialState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("expiration_model", "ExpirationModel", wire::Type::Enum),
+            wire::Member::field(
+                "valid_to",
                 "ValidTo",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "rotation_date",
                 "RotationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("RotationType", wire::Type::Enum),
+            wire::Member::field("rotation_type", "RotationType", wire::Type::Enum),
         ],
     };
 }
@@ -5460,7 +5652,7 @@ impl wire::ReadValue for SigningAlgorithmSpec {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:554`.*
 #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The key of the tag.
@@ -5471,6 +5663,13 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters.
     pub tag_value: Option<String>,
+}
+#[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tag", self)
+    }
 }
 #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
 impl Tag {
@@ -5485,8 +5684,8 @@ impl Tag {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
-            wire::Member::body("TagKey", wire::Type::String),
-            wire::Member::body("TagValue", wire::Type::String),
+            wire::Member::field("tag_key", "TagKey", wire::Type::String),
+            wire::Member::field("tag_value", "TagValue", wire::Type::String),
         ],
     };
 }
@@ -5653,13 +5852,20 @@ impl wire::ReadValue for WrappingKeySpec {
 ///
 /// *Source: `model/kms/docs/boto3/client/create_key.rst:1015`.*
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct XksKeyConfigurationType {
     /// The ID of the external key in its external key manager. This is the ID that the external key store proxy uses to identify the external key.
     ///
     /// Length: 1 to 128 characters. Pattern: `^[a-zA-Z0-9-_.]+$`.
     pub id: Option<String>,
+}
+#[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
+impl std::fmt::Debug for XksKeyConfigurationType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "XksKeyConfigurationType", self)
+    }
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
 impl XksKeyConfigurationType {
@@ -5673,7 +5879,7 @@ impl XksKeyConfigurationType {
 impl XksKeyConfigurationType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "XksKeyConfigurationType",
-        members: &[wire::Member::body("Id", wire::Type::String)],
+        members: &[wire::Member::field("id", "Id", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -5742,10 +5948,11 @@ pub struct XksProxyAuthenticationCredentialType {
 impl std::fmt::Debug for XksProxyAuthenticationCredentialType {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("XksProxyAuthenticationCredentialType")
-            .field("access_key_id", &awsdoc_runtime::Redacted)
-            .field("raw_secret_access_key", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "XksProxyAuthenticationCredentialType",
+            self,
+        )
     }
 }
 #[cfg(any(feature = "create-custom-key-store", feature = "update-custom-key-store"))]
@@ -5761,8 +5968,14 @@ impl XksProxyAuthenticationCredentialType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "XksProxyAuthenticationCredentialType",
         members: &[
-            wire::Member::body("AccessKeyId", wire::Type::String),
-            wire::Member::body("RawSecretAccessKey", wire::Type::String),
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                    "raw_secret_access_key",
+                    "RawSecretAccessKey",
+                    wire::Type::String,
+                )
+                .sensitive(),
         ],
     };
 }
@@ -5859,14 +6072,7 @@ pub struct XksProxyConfigurationType {
 impl std::fmt::Debug for XksProxyConfigurationType {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("XksProxyConfigurationType")
-            .field("connectivity", &self.connectivity)
-            .field("access_key_id", &awsdoc_runtime::Redacted)
-            .field("uri_endpoint", &self.uri_endpoint)
-            .field("uri_path", &self.uri_path)
-            .field("vpc_endpoint_service_name", &self.vpc_endpoint_service_name)
-            .field("vpc_endpoint_service_owner", &self.vpc_endpoint_service_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "XksProxyConfigurationType", self)
     }
 }
 #[cfg(feature = "describe-custom-key-stores")]
@@ -5882,12 +6088,21 @@ impl XksProxyConfigurationType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "XksProxyConfigurationType",
         members: &[
-            wire::Member::body("Connectivity", wire::Type::Enum),
-            wire::Member::body("AccessKeyId", wire::Type::String),
-            wire::Member::body("UriEndpoint", wire::Type::String),
-            wire::Member::body("UriPath", wire::Type::String),
-            wire::Member::body("VpcEndpointServiceName", wire::Type::String),
-            wire::Member::body("VpcEndpointServiceOwner", wire::Type::String),
+            wire::Member::field("connectivity", "Connectivity", wire::Type::Enum),
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("uri_endpoint", "UriEndpoint", wire::Type::String),
+            wire::Member::field("uri_path", "UriPath", wire::Type::String),
+            wire::Member::field(
+                "vpc_endpoint_service_name",
+                "VpcEndpointServiceName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpc_endpoint_service_owner",
+                "VpcEndpointServiceOwner",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -6083,13 +6298,18 @@ pub mod builders {
     impl std::fmt::Debug for AliasListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AliasListEntryBuilder")
-                .field("alias_name", &self.alias_name)
-                .field("alias_arn", &self.alias_arn)
-                .field("target_key_id", &self.target_key_id)
-                .field("creation_date", &self.creation_date)
-                .field("last_updated_date", &self.last_updated_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AliasListEntryBuilder",
+                crate::types::AliasListEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.alias_name),
+                    awsdoc_runtime::wire::opt(&self.alias_arn),
+                    awsdoc_runtime::wire::opt(&self.target_key_id),
+                    awsdoc_runtime::wire::opt(&self.creation_date),
+                    awsdoc_runtime::wire::opt(&self.last_updated_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-aliases")]
@@ -6191,17 +6411,22 @@ pub mod builders {
     impl std::fmt::Debug for CustomKeyStoresListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CustomKeyStoresListEntryBuilder")
-                .field("custom_key_store_id", &self.custom_key_store_id)
-                .field("custom_key_store_name", &self.custom_key_store_name)
-                .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
-                .field("trust_anchor_certificate", &self.trust_anchor_certificate)
-                .field("connection_state", &self.connection_state)
-                .field("connection_error_code", &self.connection_error_code)
-                .field("creation_date", &self.creation_date)
-                .field("custom_key_store_type", &self.custom_key_store_type)
-                .field("xks_proxy_configuration", &self.xks_proxy_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CustomKeyStoresListEntryBuilder",
+                crate::types::CustomKeyStoresListEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.custom_key_store_id),
+                    awsdoc_runtime::wire::opt(&self.custom_key_store_name),
+                    awsdoc_runtime::wire::opt(&self.cloud_hsm_cluster_id),
+                    awsdoc_runtime::wire::opt(&self.trust_anchor_certificate),
+                    awsdoc_runtime::wire::opt(&self.connection_state),
+                    awsdoc_runtime::wire::opt(&self.connection_error_code),
+                    awsdoc_runtime::wire::opt(&self.creation_date),
+                    awsdoc_runtime::wire::opt(&self.custom_key_store_type),
+                    awsdoc_runtime::wire::opt(&self.xks_proxy_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-custom-key-stores")]
@@ -6363,11 +6588,16 @@ pub mod builders {
     impl std::fmt::Debug for GrantConstraintsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GrantConstraintsBuilder")
-                .field("encryption_context_subset", &self.encryption_context_subset)
-                .field("encryption_context_equals", &self.encryption_context_equals)
-                .field("source_arn", &self.source_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GrantConstraintsBuilder",
+                crate::types::GrantConstraints::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.encryption_context_subset),
+                    awsdoc_runtime::wire::opt(&self.encryption_context_equals),
+                    awsdoc_runtime::wire::opt(&self.source_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-grant", feature = "list-grants", feature = "list-retirable-grants"))]
@@ -6447,19 +6677,24 @@ pub mod builders {
     impl std::fmt::Debug for GrantListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GrantListEntryBuilder")
-                .field("key_id", &self.key_id)
-                .field("grant_id", &self.grant_id)
-                .field("name", &self.name)
-                .field("creation_date", &self.creation_date)
-                .field("grantee_principal", &self.grantee_principal)
-                .field("retiring_principal", &self.retiring_principal)
-                .field("issuing_account", &self.issuing_account)
-                .field("operations", &self.operations)
-                .field("constraints", &self.constraints)
-                .field("grantee_service_principal", &self.grantee_service_principal)
-                .field("retiring_service_principal", &self.retiring_service_principal)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GrantListEntryBuilder",
+                crate::types::GrantListEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key_id),
+                    awsdoc_runtime::wire::opt(&self.grant_id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.creation_date),
+                    awsdoc_runtime::wire::opt(&self.grantee_principal),
+                    awsdoc_runtime::wire::opt(&self.retiring_principal),
+                    awsdoc_runtime::wire::opt(&self.issuing_account),
+                    awsdoc_runtime::wire::opt(&self.operations),
+                    awsdoc_runtime::wire::opt(&self.constraints),
+                    awsdoc_runtime::wire::opt(&self.grantee_service_principal),
+                    awsdoc_runtime::wire::opt(&self.retiring_service_principal),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-grants", feature = "list-retirable-grants"))]
@@ -6634,12 +6869,17 @@ pub mod builders {
     impl std::fmt::Debug for KeyLastUsageDataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KeyLastUsageDataBuilder")
-                .field("operation", &self.operation)
-                .field("timestamp", &self.timestamp)
-                .field("cloud_trail_event_id", &self.cloud_trail_event_id)
-                .field("kms_request_id", &self.kms_request_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KeyLastUsageDataBuilder",
+                crate::types::KeyLastUsageData::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.operation),
+                    awsdoc_runtime::wire::opt(&self.timestamp),
+                    awsdoc_runtime::wire::opt(&self.cloud_trail_event_id),
+                    awsdoc_runtime::wire::opt(&self.kms_request_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-key-last-usage")]
@@ -6722,10 +6962,15 @@ pub mod builders {
     impl std::fmt::Debug for KeyListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KeyListEntryBuilder")
-                .field("key_id", &self.key_id)
-                .field("key_arn", &self.key_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KeyListEntryBuilder",
+                crate::types::KeyListEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key_id),
+                    awsdoc_runtime::wire::opt(&self.key_arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-keys")]
@@ -6797,38 +7042,40 @@ pub mod builders {
     impl std::fmt::Debug for KeyMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KeyMetadataBuilder")
-                .field("aws_account_id", &self.aws_account_id)
-                .field("key_id", &self.key_id)
-                .field("arn", &self.arn)
-                .field("creation_date", &self.creation_date)
-                .field("enabled", &self.enabled)
-                .field("description", &self.description)
-                .field("key_usage", &self.key_usage)
-                .field("key_state", &self.key_state)
-                .field("deletion_date", &self.deletion_date)
-                .field("valid_to", &self.valid_to)
-                .field("origin", &self.origin)
-                .field("custom_key_store_id", &self.custom_key_store_id)
-                .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
-                .field("expiration_model", &self.expiration_model)
-                .field("key_manager", &self.key_manager)
-                .field("customer_master_key_spec", &self.customer_master_key_spec)
-                .field("key_spec", &self.key_spec)
-                .field("encryption_algorithms", &self.encryption_algorithms)
-                .field("signing_algorithms", &self.signing_algorithms)
-                .field("key_agreement_algorithms", &self.key_agreement_algorithms)
-                .field("encapsulation_algorithms", &self.encapsulation_algorithms)
-                .field("multi_region", &self.multi_region)
-                .field("multi_region_configuration", &self.multi_region_configuration)
-                .field(
-                    "pending_deletion_window_in_days",
-                    &self.pending_deletion_window_in_days,
-                )
-                .field("mac_algorithms", &self.mac_algorithms)
-                .field("xks_key_configuration", &self.xks_key_configuration)
-                .field("current_key_material_id", &self.current_key_material_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KeyMetadataBuilder",
+                crate::types::KeyMetadata::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.aws_account_id),
+                    awsdoc_runtime::wire::opt(&self.key_id),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.creation_date),
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.key_usage),
+                    awsdoc_runtime::wire::opt(&self.key_state),
+                    awsdoc_runtime::wire::opt(&self.deletion_date),
+                    awsdoc_runtime::wire::opt(&self.valid_to),
+                    awsdoc_runtime::wire::opt(&self.origin),
+                    awsdoc_runtime::wire::opt(&self.custom_key_store_id),
+                    awsdoc_runtime::wire::opt(&self.cloud_hsm_cluster_id),
+                    awsdoc_runtime::wire::opt(&self.expiration_model),
+                    awsdoc_runtime::wire::opt(&self.key_manager),
+                    awsdoc_runtime::wire::opt(&self.customer_master_key_spec),
+                    awsdoc_runtime::wire::opt(&self.key_spec),
+                    awsdoc_runtime::wire::opt(&self.encryption_algorithms),
+                    awsdoc_runtime::wire::opt(&self.signing_algorithms),
+                    awsdoc_runtime::wire::opt(&self.key_agreement_algorithms),
+                    awsdoc_runtime::wire::opt(&self.encapsulation_algorithms),
+                    awsdoc_runtime::wire::opt(&self.multi_region),
+                    awsdoc_runtime::wire::opt(&self.multi_region_configuration),
+                    awsdoc_runtime::wire::opt(&self.pending_deletion_window_in_days),
+                    awsdoc_runtime::wire::opt(&self.mac_algorithms),
+                    awsdoc_runtime::wire::opt(&self.xks_key_configuration),
+                    awsdoc_runtime::wire::opt(&self.current_key_material_id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -7269,11 +7516,16 @@ pub mod builders {
     impl std::fmt::Debug for MultiRegionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MultiRegionConfigurationBuilder")
-                .field("multi_region_key_type", &self.multi_region_key_type)
-                .field("primary_key", &self.primary_key)
-                .field("replica_keys", &self.replica_keys)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MultiRegionConfigurationBuilder",
+                crate::types::MultiRegionConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.multi_region_key_type),
+                    awsdoc_runtime::wire::opt(&self.primary_key),
+                    awsdoc_runtime::wire::opt(&self.replica_keys),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -7350,10 +7602,15 @@ pub mod builders {
     impl std::fmt::Debug for MultiRegionKeyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MultiRegionKeyBuilder")
-                .field("arn", &self.arn)
-                .field("region", &self.region)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MultiRegionKeyBuilder",
+                crate::types::MultiRegionKey::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.region),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -7400,10 +7657,15 @@ pub mod builders {
     impl std::fmt::Debug for RecipientInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RecipientInfoBuilder")
-                .field("key_encryption_algorithm", &self.key_encryption_algorithm)
-                .field("attestation_document", &self.attestation_document)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RecipientInfoBuilder",
+                crate::types::RecipientInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key_encryption_algorithm),
+                    awsdoc_runtime::wire::opt(&self.attestation_document),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "decrypt", feature = "derive-shared-secret", feature = "generate-data-key", feature = "generate-data-key-pair", feature = "generate-random"))]
@@ -7469,17 +7731,22 @@ pub mod builders {
     impl std::fmt::Debug for RotationsListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RotationsListEntryBuilder")
-                .field("key_id", &self.key_id)
-                .field("key_material_id", &self.key_material_id)
-                .field("key_material_description", &self.key_material_description)
-                .field("import_state", &self.import_state)
-                .field("key_material_state", &self.key_material_state)
-                .field("expiration_model", &self.expiration_model)
-                .field("valid_to", &self.valid_to)
-                .field("rotation_date", &self.rotation_date)
-                .field("rotation_type", &self.rotation_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RotationsListEntryBuilder",
+                crate::types::RotationsListEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key_id),
+                    awsdoc_runtime::wire::opt(&self.key_material_id),
+                    awsdoc_runtime::wire::opt(&self.key_material_description),
+                    awsdoc_runtime::wire::opt(&self.import_state),
+                    awsdoc_runtime::wire::opt(&self.key_material_state),
+                    awsdoc_runtime::wire::opt(&self.expiration_model),
+                    awsdoc_runtime::wire::opt(&self.valid_to),
+                    awsdoc_runtime::wire::opt(&self.rotation_date),
+                    awsdoc_runtime::wire::opt(&self.rotation_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-key-rotations")]
@@ -7646,10 +7913,15 @@ pub mod builders {
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagBuilder")
-                .field("tag_key", &self.tag_key)
-                .field("tag_value", &self.tag_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagBuilder",
+                crate::types::Tag::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.tag_key),
+                    awsdoc_runtime::wire::opt(&self.tag_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-key", feature = "list-resource-tags", feature = "replicate-key", feature = "tag-resource"))]
@@ -7695,9 +7967,12 @@ pub mod builders {
     impl std::fmt::Debug for XksKeyConfigurationTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("XksKeyConfigurationTypeBuilder")
-                .field("id", &self.id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "XksKeyConfigurationTypeBuilder",
+                crate::types::XksKeyConfigurationType::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.id)],
+            )
         }
     }
     #[cfg(any(feature = "create-key", feature = "describe-key", feature = "replicate-key"))]
@@ -7732,10 +8007,15 @@ pub mod builders {
     impl std::fmt::Debug for XksProxyAuthenticationCredentialTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("XksProxyAuthenticationCredentialTypeBuilder")
-                .field("access_key_id", &awsdoc_runtime::Redacted)
-                .field("raw_secret_access_key", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "XksProxyAuthenticationCredentialTypeBuilder",
+                crate::types::XksProxyAuthenticationCredentialType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.access_key_id),
+                    awsdoc_runtime::wire::opt(&self.raw_secret_access_key),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-custom-key-store", feature = "update-custom-key-store"))]
@@ -7806,14 +8086,19 @@ pub mod builders {
     impl std::fmt::Debug for XksProxyConfigurationTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("XksProxyConfigurationTypeBuilder")
-                .field("connectivity", &self.connectivity)
-                .field("access_key_id", &awsdoc_runtime::Redacted)
-                .field("uri_endpoint", &self.uri_endpoint)
-                .field("uri_path", &self.uri_path)
-                .field("vpc_endpoint_service_name", &self.vpc_endpoint_service_name)
-                .field("vpc_endpoint_service_owner", &self.vpc_endpoint_service_owner)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "XksProxyConfigurationTypeBuilder",
+                crate::types::XksProxyConfigurationType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.connectivity),
+                    awsdoc_runtime::wire::opt(&self.access_key_id),
+                    awsdoc_runtime::wire::opt(&self.uri_endpoint),
+                    awsdoc_runtime::wire::opt(&self.uri_path),
+                    awsdoc_runtime::wire::opt(&self.vpc_endpoint_service_name),
+                    awsdoc_runtime::wire::opt(&self.vpc_endpoint_service_owner),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-custom-key-stores")]

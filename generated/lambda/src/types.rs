@@ -6,11 +6,18 @@ use awsdoc_runtime::wire;
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:773`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceleratorConfig {
     /// The minimum amount of memory (in GB) of each accelerator device exposed to the execution environment. Lambda might allocate more, depending on the accelerator instance types available.
     pub accelerator_memory_size: Option<i32>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for AcceleratorConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AcceleratorConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl AcceleratorConfig {
@@ -24,7 +31,13 @@ impl AcceleratorConfig {
 impl AcceleratorConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceleratorConfig",
-        members: &[wire::Member::body("AcceleratorMemorySize", wire::Type::Integer)],
+        members: &[
+            wire::Member::field(
+                "accelerator_memory_size",
+                "AcceleratorMemorySize",
+                wire::Type::Integer,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -75,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for AcceleratorConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_account_settings.rst:56`.*
 #[cfg(feature = "get-account-settings")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountLimit {
     /// The amount of storage space that you can use for all deployment packages and layer archives.
@@ -92,6 +105,13 @@ pub struct AccountLimit {
     pub unreserved_concurrent_executions: Option<i32>,
 }
 #[cfg(feature = "get-account-settings")]
+impl std::fmt::Debug for AccountLimit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccountLimit", self)
+    }
+}
+#[cfg(feature = "get-account-settings")]
 impl AccountLimit {
     /// A builder for [`AccountLimit`].
     #[inline]
@@ -104,11 +124,23 @@ impl AccountLimit {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccountLimit",
         members: &[
-            wire::Member::body("TotalCodeSize", wire::Type::Long),
-            wire::Member::body("CodeSizeUnzipped", wire::Type::Long),
-            wire::Member::body("CodeSizeZipped", wire::Type::Long),
-            wire::Member::body("ConcurrentExecutions", wire::Type::Integer),
-            wire::Member::body("UnreservedConcurrentExecutions", wire::Type::Integer),
+            wire::Member::field("total_code_size", "TotalCodeSize", wire::Type::Long),
+            wire::Member::field(
+                "code_size_unzipped",
+                "CodeSizeUnzipped",
+                wire::Type::Long,
+            ),
+            wire::Member::field("code_size_zipped", "CodeSizeZipped", wire::Type::Long),
+            wire::Member::field(
+                "concurrent_executions",
+                "ConcurrentExecutions",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "unreserved_concurrent_executions",
+                "UnreservedConcurrentExecutions",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -184,13 +216,20 @@ impl<'de> serde::Deserialize<'de> for AccountLimit {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_account_settings.rst:99`.*
 #[cfg(feature = "get-account-settings")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountUsage {
     /// The amount of storage space, in bytes, that's being used by deployment packages and layer archives.
     pub total_code_size: Option<i64>,
     /// The number of Lambda functions.
     pub function_count: Option<i64>,
+}
+#[cfg(feature = "get-account-settings")]
+impl std::fmt::Debug for AccountUsage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccountUsage", self)
+    }
 }
 #[cfg(feature = "get-account-settings")]
 impl AccountUsage {
@@ -205,8 +244,8 @@ impl AccountUsage {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccountUsage",
         members: &[
-            wire::Member::body("TotalCodeSize", wire::Type::Long),
-            wire::Member::body("FunctionCount", wire::Type::Long),
+            wire::Member::field("total_code_size", "TotalCodeSize", wire::Type::Long),
+            wire::Member::field("function_count", "FunctionCount", wire::Type::Long),
         ],
     };
 }
@@ -264,7 +303,7 @@ impl<'de> serde::Deserialize<'de> for AccountUsage {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_aliases.rst:128`.*
 #[cfg(feature = "list-aliases")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AliasConfiguration {
     /// The Amazon Resource Name (ARN) of the alias.
@@ -289,6 +328,13 @@ pub struct AliasConfiguration {
     pub revision_id: Option<String>,
 }
 #[cfg(feature = "list-aliases")]
+impl std::fmt::Debug for AliasConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AliasConfiguration", self)
+    }
+}
+#[cfg(feature = "list-aliases")]
 impl AliasConfiguration {
     /// A builder for [`AliasConfiguration`].
     #[inline]
@@ -301,12 +347,20 @@ impl AliasConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AliasConfiguration",
         members: &[
-            wire::Member::body("AliasArn", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("FunctionVersion", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("RoutingConfig", wire::Type::Structure),
-            wire::Member::body("RevisionId", wire::Type::String),
+            wire::Member::field("alias_arn", "AliasArn", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "function_version",
+                "FunctionVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "routing_config",
+                "RoutingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
         ],
     };
 }
@@ -386,11 +440,18 @@ impl<'de> serde::Deserialize<'de> for AliasConfiguration {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_alias.rst:90`.*
 #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AliasRoutingConfiguration {
     /// The second version, and the percentage of traffic that's routed to it.
     pub additional_version_weights: Option<std::collections::BTreeMap<String, f64>>,
+}
+#[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
+impl std::fmt::Debug for AliasRoutingConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AliasRoutingConfiguration", self)
+    }
 }
 #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
 impl AliasRoutingConfiguration {
@@ -413,7 +474,8 @@ impl AliasRoutingConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AliasRoutingConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "additional_version_weights",
                 "AdditionalVersionWeights",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -473,13 +535,20 @@ impl<'de> serde::Deserialize<'de> for AliasRoutingConfiguration {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_code_signing_config.rst:47`.*
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllowedPublishers {
     /// The Amazon Resource Name (ARN) for each of the signing profiles. A signing profile defines a trusted user who can sign a code package.
     ///
     /// Length: 1 to 20 items.
     pub signing_profile_version_arns: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
+impl std::fmt::Debug for AllowedPublishers {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AllowedPublishers", self)
+    }
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl AllowedPublishers {
@@ -499,7 +568,8 @@ impl AllowedPublishers {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllowedPublishers",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "signing_profile_version_arns",
                 "SigningProfileVersionArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -554,7 +624,7 @@ impl<'de> serde::Deserialize<'de> for AllowedPublishers {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:706`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AmazonManagedKafkaEventSourceConfig {
     /// The identifier for the Kafka consumer group to join. The consumer group ID must be unique among all your Kafka event sources. After creating a Kafka event source mapping with the consumer group ID specified, you cannot update this value. For more information, see [Customizable consumer group ID](https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html#services-msk-consumer-group-id).
@@ -563,6 +633,17 @@ pub struct AmazonManagedKafkaEventSourceConfig {
     pub consumer_group_id: Option<String>,
     /// Specific configuration settings for a Kafka schema registry.
     pub schema_registry_config: Option<crate::types::KafkaSchemaRegistryConfig>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for AmazonManagedKafkaEventSourceConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AmazonManagedKafkaEventSourceConfig",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl AmazonManagedKafkaEventSourceConfig {
@@ -577,8 +658,16 @@ impl AmazonManagedKafkaEventSourceConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AmazonManagedKafkaEventSourceConfig",
         members: &[
-            wire::Member::body("ConsumerGroupId", wire::Type::String),
-            wire::Member::body("SchemaRegistryConfig", wire::Type::Structure),
+            wire::Member::field(
+                "consumer_group_id",
+                "ConsumerGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "schema_registry_config",
+                "SchemaRegistryConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -863,11 +952,7 @@ pub struct CallbackDetails {
 impl std::fmt::Debug for CallbackDetails {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CallbackDetails")
-            .field("callback_id", &self.callback_id)
-            .field("result", &awsdoc_runtime::Redacted)
-            .field("error", &self.error)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CallbackDetails", self)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -883,9 +968,9 @@ impl CallbackDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackDetails",
         members: &[
-            wire::Member::body("CallbackId", wire::Type::String),
-            wire::Member::body("Result", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field("callback_id", "CallbackId", wire::Type::String),
+            wire::Member::field("result", "Result", wire::Type::String).sensitive(),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -949,11 +1034,18 @@ impl<'de> serde::Deserialize<'de> for CallbackDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1354`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallbackFailedDetails {
     /// An error object that contains details about the failure.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for CallbackFailedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CallbackFailedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl CallbackFailedDetails {
@@ -967,7 +1059,7 @@ impl CallbackFailedDetails {
 impl CallbackFailedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackFailedDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -1014,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for CallbackFailedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/checkpoint_durable_execution.rst:235`.*
 #[cfg(feature = "checkpoint-durable-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallbackOptions {
     /// The timeout for the callback operation in seconds. If not specified or set to 0, the callback has no timeout.
@@ -1025,6 +1117,13 @@ pub struct CallbackOptions {
     ///
     /// Range: 0 to 99999999.
     pub heartbeat_timeout_seconds: Option<i32>,
+}
+#[cfg(feature = "checkpoint-durable-execution")]
+impl std::fmt::Debug for CallbackOptions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CallbackOptions", self)
+    }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl CallbackOptions {
@@ -1039,8 +1138,16 @@ impl CallbackOptions {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackOptions",
         members: &[
-            wire::Member::body("TimeoutSeconds", wire::Type::Integer),
-            wire::Member::body("HeartbeatTimeoutSeconds", wire::Type::Integer),
+            wire::Member::field(
+                "timeout_seconds",
+                "TimeoutSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "heartbeat_timeout_seconds",
+                "HeartbeatTimeoutSeconds",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -1101,7 +1208,7 @@ impl<'de> serde::Deserialize<'de> for CallbackOptions {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1295`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallbackStartedDetails {
     /// The callback ID. Callback IDs are generated by the `DurableContext` when a durable function calls `ctx.waitForCallback`.
@@ -1118,6 +1225,13 @@ pub struct CallbackStartedDetails {
     pub timeout: Option<i32>,
 }
 #[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for CallbackStartedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CallbackStartedDetails", self)
+    }
+}
+#[cfg(feature = "get-durable-execution-history")]
 impl CallbackStartedDetails {
     /// A builder for [`CallbackStartedDetails`].
     #[inline]
@@ -1130,9 +1244,13 @@ impl CallbackStartedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackStartedDetails",
         members: &[
-            wire::Member::body("CallbackId", wire::Type::String),
-            wire::Member::body("HeartbeatTimeout", wire::Type::Integer),
-            wire::Member::body("Timeout", wire::Type::Integer),
+            wire::Member::field("callback_id", "CallbackId", wire::Type::String),
+            wire::Member::field(
+                "heartbeat_timeout",
+                "HeartbeatTimeout",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("timeout", "Timeout", wire::Type::Integer),
         ],
     };
 }
@@ -1196,11 +1314,18 @@ impl<'de> serde::Deserialize<'de> for CallbackStartedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1324`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallbackSucceededDetails {
     /// The response payload from the successful operation.
     pub result: Option<crate::types::EventResult>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for CallbackSucceededDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CallbackSucceededDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl CallbackSucceededDetails {
@@ -1214,7 +1339,7 @@ impl CallbackSucceededDetails {
 impl CallbackSucceededDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackSucceededDetails",
-        members: &[wire::Member::body("Result", wire::Type::Structure)],
+        members: &[wire::Member::field("result", "Result", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -1261,11 +1386,18 @@ impl<'de> serde::Deserialize<'de> for CallbackSucceededDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1417`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CallbackTimedOutDetails {
     /// Details about the callback timeout.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for CallbackTimedOutDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CallbackTimedOutDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl CallbackTimedOutDetails {
@@ -1279,7 +1411,7 @@ impl CallbackTimedOutDetails {
 impl CallbackTimedOutDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CallbackTimedOutDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -1326,7 +1458,7 @@ impl<'de> serde::Deserialize<'de> for CallbackTimedOutDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:380`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapacityProvider {
     /// The Amazon Resource Name (ARN) of the capacity provider.
@@ -1359,6 +1491,13 @@ pub struct CapacityProvider {
     pub telemetry_config: Option<crate::types::CapacityProviderTelemetryConfig>,
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for CapacityProvider {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapacityProvider", self)
+    }
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProvider {
     /// A builder for [`CapacityProvider`].
     #[inline]
@@ -1371,16 +1510,40 @@ impl CapacityProvider {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProvider",
         members: &[
-            wire::Member::body("CapacityProviderArn", wire::Type::String),
-            wire::Member::body("State", wire::Type::Enum),
-            wire::Member::body("VpcConfig", wire::Type::Structure),
-            wire::Member::body("PermissionsConfig", wire::Type::Structure),
-            wire::Member::body("InstanceRequirements", wire::Type::Structure),
-            wire::Member::body("CapacityProviderScalingConfig", wire::Type::Structure),
-            wire::Member::body("KmsKeyArn", wire::Type::String),
-            wire::Member::body("LastModified", wire::Type::String),
-            wire::Member::body("PropagateTags", wire::Type::Structure),
-            wire::Member::body("TelemetryConfig", wire::Type::Structure),
+            wire::Member::field(
+                "capacity_provider_arn",
+                "CapacityProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("state", "State", wire::Type::Enum),
+            wire::Member::field("vpc_config", "VpcConfig", wire::Type::Structure),
+            wire::Member::field(
+                "permissions_config",
+                "PermissionsConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "instance_requirements",
+                "InstanceRequirements",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "capacity_provider_scaling_config",
+                "CapacityProviderScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("kms_key_arn", "KmsKeyArn", wire::Type::String),
+            wire::Member::field("last_modified", "LastModified", wire::Type::String),
+            wire::Member::field(
+                "propagate_tags",
+                "PropagateTags",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "telemetry_config",
+                "TelemetryConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1482,13 +1645,20 @@ impl<'de> serde::Deserialize<'de> for CapacityProvider {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:682`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapacityProviderConfig {
     /// Configuration for Lambda-managed instances used by the capacity provider.
     pub lambda_managed_instances_capacity_provider_config: Option<
         crate::types::LambdaManagedInstancesCapacityProviderConfig,
     >,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for CapacityProviderConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapacityProviderConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl CapacityProviderConfig {
@@ -1503,7 +1673,8 @@ impl CapacityProviderConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "lambda_managed_instances_capacity_provider_config",
                 "LambdaManagedInstancesCapacityProviderConfig",
                 wire::Type::Structure,
             ),
@@ -1564,7 +1735,7 @@ impl<'de> serde::Deserialize<'de> for CapacityProviderConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:288`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapacityProviderLoggingConfig {
     /// Set this property to filter the system logs for your capacity provider that Lambda sends to CloudWatch. Lambda only sends system logs at the selected level of detail and lower, where `DEBUG` is the highest level and `WARN` is the lowest.
@@ -1573,6 +1744,13 @@ pub struct CapacityProviderLoggingConfig {
     ///
     /// Length: 1 to 512 characters. Pattern: `[\.\-_/#A-Za-z0-9]+`.
     pub log_group: Option<String>,
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for CapacityProviderLoggingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapacityProviderLoggingConfig", self)
+    }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderLoggingConfig {
@@ -1587,8 +1765,8 @@ impl CapacityProviderLoggingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderLoggingConfig",
         members: &[
-            wire::Member::body("SystemLogLevel", wire::Type::Enum),
-            wire::Member::body("LogGroup", wire::Type::String),
+            wire::Member::field("system_log_level", "SystemLogLevel", wire::Type::Enum),
+            wire::Member::field("log_group", "LogGroup", wire::Type::String),
         ],
     };
 }
@@ -1646,13 +1824,20 @@ impl<'de> serde::Deserialize<'de> for CapacityProviderLoggingConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:115`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapacityProviderPermissionsConfig {
     /// The ARN of the IAM role that the capacity provider uses to manage compute instances and other Amazon Web Services resources.
     ///
     /// Length: 0 to 10000 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+`.
     pub capacity_provider_operator_role_arn: Option<String>,
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for CapacityProviderPermissionsConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapacityProviderPermissionsConfig", self)
+    }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderPermissionsConfig {
@@ -1667,7 +1852,11 @@ impl CapacityProviderPermissionsConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderPermissionsConfig",
         members: &[
-            wire::Member::body("CapacityProviderOperatorRoleArn", wire::Type::String),
+            wire::Member::field(
+                "capacity_provider_operator_role_arn",
+                "CapacityProviderOperatorRoleArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -1833,7 +2022,7 @@ impl wire::ReadValue for CapacityProviderPredefinedMetricType {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:173`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapacityProviderScalingConfig {
     /// The maximum number of vCPUs that the capacity provider can provision across all compute instances.
@@ -1846,6 +2035,13 @@ pub struct CapacityProviderScalingConfig {
     ///
     /// Length: 1 to 10 items.
     pub scaling_policies: Option<Vec<crate::types::TargetTrackingScalingPolicy>>,
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for CapacityProviderScalingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapacityProviderScalingConfig", self)
+    }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderScalingConfig {
@@ -1865,9 +2061,10 @@ impl CapacityProviderScalingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderScalingConfig",
         members: &[
-            wire::Member::body("MaxVCpuCount", wire::Type::Integer),
-            wire::Member::body("ScalingMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("max_v_cpu_count", "MaxVCpuCount", wire::Type::Integer),
+            wire::Member::field("scaling_mode", "ScalingMode", wire::Type::Enum),
+            wire::Member::field(
+                "scaling_policies",
                 "ScalingPolicies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -2142,11 +2339,18 @@ impl wire::ReadValue for CapacityProviderState {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:281`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapacityProviderTelemetryConfig {
     /// The capacity provider's Amazon CloudWatch Logs configuration settings.
     pub logging_config: Option<crate::types::CapacityProviderLoggingConfig>,
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for CapacityProviderTelemetryConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapacityProviderTelemetryConfig", self)
+    }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderTelemetryConfig {
@@ -2160,7 +2364,9 @@ impl CapacityProviderTelemetryConfig {
 impl CapacityProviderTelemetryConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderTelemetryConfig",
-        members: &[wire::Member::body("LoggingConfig", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("logging_config", "LoggingConfig", wire::Type::Structure),
+        ],
     };
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -2207,7 +2413,7 @@ impl<'de> serde::Deserialize<'de> for CapacityProviderTelemetryConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:84`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CapacityProviderVpcConfig {
     /// A list of subnet IDs where the capacity provider launches compute instances.
@@ -2218,6 +2424,13 @@ pub struct CapacityProviderVpcConfig {
     ///
     /// Length: 0 to 5 items.
     pub security_group_ids: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for CapacityProviderVpcConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CapacityProviderVpcConfig", self)
+    }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl CapacityProviderVpcConfig {
@@ -2242,11 +2455,13 @@ impl CapacityProviderVpcConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CapacityProviderVpcConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subnet_ids",
                 "SubnetIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "security_group_ids",
                 "SecurityGroupIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -2321,10 +2536,7 @@ pub struct ChainedInvokeDetails {
 impl std::fmt::Debug for ChainedInvokeDetails {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChainedInvokeDetails")
-            .field("result", &awsdoc_runtime::Redacted)
-            .field("error", &self.error)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeDetails", self)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -2340,8 +2552,8 @@ impl ChainedInvokeDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeDetails",
         members: &[
-            wire::Member::body("Result", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field("result", "Result", wire::Type::String).sensitive(),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -2395,11 +2607,18 @@ impl<'de> serde::Deserialize<'de> for ChainedInvokeDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1106`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChainedInvokeFailedDetails {
     /// Details about the chained invocation failure.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ChainedInvokeFailedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeFailedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeFailedDetails {
@@ -2413,7 +2632,7 @@ impl ChainedInvokeFailedDetails {
 impl ChainedInvokeFailedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeFailedDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -2460,7 +2679,7 @@ impl<'de> serde::Deserialize<'de> for ChainedInvokeFailedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/checkpoint_durable_execution.rst:257`.*
 #[cfg(feature = "checkpoint-durable-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChainedInvokeOptions {
     /// The name or ARN of the Lambda function to invoke.
@@ -2479,6 +2698,13 @@ pub struct ChainedInvokeOptions {
     pub x_amzn_trace_id: Option<String>,
 }
 #[cfg(feature = "checkpoint-durable-execution")]
+impl std::fmt::Debug for ChainedInvokeOptions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeOptions", self)
+    }
+}
+#[cfg(feature = "checkpoint-durable-execution")]
 impl ChainedInvokeOptions {
     /// A builder for [`ChainedInvokeOptions`].
     #[inline]
@@ -2491,9 +2717,9 @@ impl ChainedInvokeOptions {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeOptions",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String),
-            wire::Member::body("TenantId", wire::Type::String),
-            wire::Member::body("XAmznTraceId", wire::Type::String),
+            wire::Member::field("function_name", "FunctionName", wire::Type::String),
+            wire::Member::field("tenant_id", "TenantId", wire::Type::String),
+            wire::Member::field("x_amzn_trace_id", "XAmznTraceId", wire::Type::String),
         ],
     };
 }
@@ -2557,7 +2783,7 @@ impl<'de> serde::Deserialize<'de> for ChainedInvokeOptions {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1018`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChainedInvokeStartedDetails {
     /// The name or ARN of the Lambda function being invoked.
@@ -2580,6 +2806,13 @@ pub struct ChainedInvokeStartedDetails {
     pub durable_execution_arn: Option<String>,
 }
 #[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ChainedInvokeStartedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeStartedDetails", self)
+    }
+}
+#[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeStartedDetails {
     /// A builder for [`ChainedInvokeStartedDetails`].
     #[inline]
@@ -2592,11 +2825,19 @@ impl ChainedInvokeStartedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeStartedDetails",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String),
-            wire::Member::body("TenantId", wire::Type::String),
-            wire::Member::body("Input", wire::Type::Structure),
-            wire::Member::body("ExecutedVersion", wire::Type::String),
-            wire::Member::body("DurableExecutionArn", wire::Type::String),
+            wire::Member::field("function_name", "FunctionName", wire::Type::String),
+            wire::Member::field("tenant_id", "TenantId", wire::Type::String),
+            wire::Member::field("input", "Input", wire::Type::Structure),
+            wire::Member::field(
+                "executed_version",
+                "ExecutedVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "durable_execution_arn",
+                "DurableExecutionArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -2672,11 +2913,18 @@ impl<'de> serde::Deserialize<'de> for ChainedInvokeStartedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1232`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChainedInvokeStoppedDetails {
     /// Details about why the chained invocation stopped.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ChainedInvokeStoppedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeStoppedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeStoppedDetails {
@@ -2690,7 +2938,7 @@ impl ChainedInvokeStoppedDetails {
 impl ChainedInvokeStoppedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeStoppedDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -2737,11 +2985,18 @@ impl<'de> serde::Deserialize<'de> for ChainedInvokeStoppedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1076`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChainedInvokeSucceededDetails {
     /// The response payload from the successful operation.
     pub result: Option<crate::types::EventResult>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ChainedInvokeSucceededDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeSucceededDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeSucceededDetails {
@@ -2755,7 +3010,7 @@ impl ChainedInvokeSucceededDetails {
 impl ChainedInvokeSucceededDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeSucceededDetails",
-        members: &[wire::Member::body("Result", wire::Type::Structure)],
+        members: &[wire::Member::field("result", "Result", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -2802,11 +3057,18 @@ impl<'de> serde::Deserialize<'de> for ChainedInvokeSucceededDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1169`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChainedInvokeTimedOutDetails {
     /// Details about the chained invocation timeout.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ChainedInvokeTimedOutDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChainedInvokeTimedOutDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ChainedInvokeTimedOutDetails {
@@ -2820,7 +3082,7 @@ impl ChainedInvokeTimedOutDetails {
 impl ChainedInvokeTimedOutDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChainedInvokeTimedOutDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -2867,13 +3129,20 @@ impl<'de> serde::Deserialize<'de> for ChainedInvokeTimedOutDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/checkpoint_durable_execution.rst:400`.*
 #[cfg(feature = "checkpoint-durable-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckpointUpdatedExecutionState {
     /// A list of operations that have been updated since the last checkpoint.
     pub operations: Option<Vec<crate::types::Operation>>,
     /// Indicates that more results are available. Use this value in a subsequent call to retrieve the next page of results.
     pub next_marker: Option<String>,
+}
+#[cfg(feature = "checkpoint-durable-execution")]
+impl std::fmt::Debug for CheckpointUpdatedExecutionState {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CheckpointUpdatedExecutionState", self)
+    }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl CheckpointUpdatedExecutionState {
@@ -2893,11 +3162,12 @@ impl CheckpointUpdatedExecutionState {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CheckpointUpdatedExecutionState",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "operations",
                 "Operations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
         ],
     };
 }
@@ -2955,7 +3225,7 @@ impl<'de> serde::Deserialize<'de> for CheckpointUpdatedExecutionState {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_code_signing_config.rst:135`.*
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CodeSigningConfig {
     /// Unique identifer for the Code signing configuration.
@@ -2980,6 +3250,13 @@ pub struct CodeSigningConfig {
     pub last_modified: Option<String>,
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
+impl std::fmt::Debug for CodeSigningConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CodeSigningConfig", self)
+    }
+}
+#[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl CodeSigningConfig {
     /// A builder for [`CodeSigningConfig`].
     #[inline]
@@ -2992,12 +3269,28 @@ impl CodeSigningConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CodeSigningConfig",
         members: &[
-            wire::Member::body("CodeSigningConfigId", wire::Type::String),
-            wire::Member::body("CodeSigningConfigArn", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("AllowedPublishers", wire::Type::Structure),
-            wire::Member::body("CodeSigningPolicies", wire::Type::Structure),
-            wire::Member::body("LastModified", wire::Type::String),
+            wire::Member::field(
+                "code_signing_config_id",
+                "CodeSigningConfigId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "code_signing_config_arn",
+                "CodeSigningConfigArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "allowed_publishers",
+                "AllowedPublishers",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "code_signing_policies",
+                "CodeSigningPolicies",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("last_modified", "LastModified", wire::Type::String),
         ],
     };
 }
@@ -3077,13 +3370,20 @@ impl<'de> serde::Deserialize<'de> for CodeSigningConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_code_signing_config.rst:67`.*
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CodeSigningPolicies {
     /// Code signing configuration policy for deployment validation failure. If you set the policy to `Enforce`, Lambda blocks the deployment request if signature validation checks fail. If you set the policy to `Warn`, Lambda allows the deployment and issues a new Amazon CloudWatch metric ( `SignatureValidationErrors`) and also stores the warning in the CloudTrail log.
     ///
     /// Default value: `Warn`
     pub untrusted_artifact_on_deployment: Option<crate::types::CodeSigningPolicy>,
+}
+#[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
+impl std::fmt::Debug for CodeSigningPolicies {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CodeSigningPolicies", self)
+    }
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
 impl CodeSigningPolicies {
@@ -3097,7 +3397,13 @@ impl CodeSigningPolicies {
 impl CodeSigningPolicies {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CodeSigningPolicies",
-        members: &[wire::Member::body("UntrustedArtifactOnDeployment", wire::Type::Enum)],
+        members: &[
+            wire::Member::field(
+                "untrusted_artifact_on_deployment",
+                "UntrustedArtifactOnDeployment",
+                wire::Type::Enum,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -3255,13 +3561,20 @@ impl wire::ReadValue for CodeSigningPolicy {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_function.rst:1102`.*
 #[cfg(feature = "get-function")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Concurrency {
     /// The number of concurrent executions that are reserved for this function. For more information, see [Managing Lambda reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
     ///
     /// Range: at least 0.
     pub reserved_concurrent_executions: Option<i32>,
+}
+#[cfg(feature = "get-function")]
+impl std::fmt::Debug for Concurrency {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Concurrency", self)
+    }
 }
 #[cfg(feature = "get-function")]
 impl Concurrency {
@@ -3276,7 +3589,11 @@ impl Concurrency {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Concurrency",
         members: &[
-            wire::Member::body("ReservedConcurrentExecutions", wire::Type::Integer),
+            wire::Member::field(
+                "reserved_concurrent_executions",
+                "ReservedConcurrentExecutions",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -3348,11 +3665,7 @@ pub struct ContextDetails {
 impl std::fmt::Debug for ContextDetails {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContextDetails")
-            .field("replay_children", &self.replay_children)
-            .field("result", &awsdoc_runtime::Redacted)
-            .field("error", &self.error)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ContextDetails", self)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -3368,9 +3681,13 @@ impl ContextDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextDetails",
         members: &[
-            wire::Member::body("ReplayChildren", wire::Type::Boolean),
-            wire::Member::body("Result", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field(
+                "replay_children",
+                "ReplayChildren",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("result", "Result", wire::Type::String).sensitive(),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -3434,11 +3751,18 @@ impl<'de> serde::Deserialize<'de> for ContextDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:710`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContextFailedDetails {
     /// Details about the context failure.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ContextFailedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ContextFailedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ContextFailedDetails {
@@ -3452,7 +3776,7 @@ impl ContextFailedDetails {
 impl ContextFailedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextFailedDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -3499,11 +3823,18 @@ impl<'de> serde::Deserialize<'de> for ContextFailedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/checkpoint_durable_execution.rst:190`.*
 #[cfg(feature = "checkpoint-durable-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContextOptions {
     /// Whether the state data of children of the completed context should be included in the invoke payload and `GetDurableExecutionState` response.
     pub replay_children: Option<bool>,
+}
+#[cfg(feature = "checkpoint-durable-execution")]
+impl std::fmt::Debug for ContextOptions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ContextOptions", self)
+    }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl ContextOptions {
@@ -3517,7 +3848,9 @@ impl ContextOptions {
 impl ContextOptions {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextOptions",
-        members: &[wire::Member::body("ReplayChildren", wire::Type::Boolean)],
+        members: &[
+            wire::Member::field("replay_children", "ReplayChildren", wire::Type::Boolean),
+        ],
     };
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -3564,9 +3897,16 @@ impl<'de> serde::Deserialize<'de> for ContextOptions {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:672`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContextStartedDetails {}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ContextStartedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ContextStartedDetails", self)
+    }
+}
 #[cfg(feature = "get-durable-execution-history")]
 impl ContextStartedDetails {
     /// A builder for [`ContextStartedDetails`].
@@ -3623,11 +3963,18 @@ impl<'de> serde::Deserialize<'de> for ContextStartedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:680`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContextSucceededDetails {
     /// The JSON response payload from the successful context.
     pub result: Option<crate::types::EventResult>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ContextSucceededDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ContextSucceededDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ContextSucceededDetails {
@@ -3641,7 +3988,7 @@ impl ContextSucceededDetails {
 impl ContextSucceededDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContextSucceededDetails",
-        members: &[wire::Member::body("Result", wire::Type::Structure)],
+        members: &[wire::Member::field("result", "Result", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -3688,7 +4035,7 @@ impl<'de> serde::Deserialize<'de> for ContextSucceededDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function_url_config.rst:89`.*
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Cors {
     /// Whether to allow cookies or other credentials in requests to your function URL. The default is `false`.
@@ -3715,6 +4062,13 @@ pub struct Cors {
     ///
     /// Range: 0 to 86400.
     pub max_age: Option<i32>,
+}
+#[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
+impl std::fmt::Debug for Cors {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Cors", self)
+    }
 }
 #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
 impl Cors {
@@ -3749,24 +4103,32 @@ impl Cors {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Cors",
         members: &[
-            wire::Member::body("AllowCredentials", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "allow_credentials",
+                "AllowCredentials",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "allow_headers",
                 "AllowHeaders",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "allow_methods",
                 "AllowMethods",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "allow_origins",
                 "AllowOrigins",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expose_headers",
                 "ExposeHeaders",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("MaxAge", wire::Type::Integer),
+            wire::Member::field("max_age", "MaxAge", wire::Type::Integer),
         ],
     };
 }
@@ -3846,13 +4208,20 @@ impl<'de> serde::Deserialize<'de> for Cors {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:371`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeadLetterConfig {
     /// The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic.
     ///
     /// Length: 0 to 10000 characters. Pattern: `(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()`.
     pub target_arn: Option<String>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for DeadLetterConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeadLetterConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl DeadLetterConfig {
@@ -3866,7 +4235,7 @@ impl DeadLetterConfig {
 impl DeadLetterConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeadLetterConfig",
-        members: &[wire::Member::body("TargetArn", wire::Type::String)],
+        members: &[wire::Member::field("target_arn", "TargetArn", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -3913,13 +4282,20 @@ impl<'de> serde::Deserialize<'de> for DeadLetterConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:456`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationConfig {
     /// The destination configuration for successful invocations. Not supported in `CreateEventSourceMapping` or `UpdateEventSourceMapping`.
     pub on_success: Option<crate::types::OnSuccess>,
     /// The destination configuration for failed invocations.
     pub on_failure: Option<crate::types::OnFailure>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
+impl std::fmt::Debug for DestinationConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DestinationConfig", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl DestinationConfig {
@@ -3934,8 +4310,8 @@ impl DestinationConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DestinationConfig",
         members: &[
-            wire::Member::body("OnSuccess", wire::Type::Structure),
-            wire::Member::body("OnFailure", wire::Type::Structure),
+            wire::Member::field("on_success", "OnSuccess", wire::Type::Structure),
+            wire::Member::field("on_failure", "OnFailure", wire::Type::Structure),
         ],
     };
 }
@@ -4104,7 +4480,7 @@ impl wire::ReadValue for DirectS3Read {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:987`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentDBEventSourceConfig {
     /// The name of the database to consume within the DocumentDB cluster.
@@ -4119,6 +4495,13 @@ pub struct DocumentDBEventSourceConfig {
     pub full_document: Option<crate::types::FullDocument>,
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for DocumentDBEventSourceConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentDBEventSourceConfig", self)
+    }
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl DocumentDBEventSourceConfig {
     /// A builder for [`DocumentDBEventSourceConfig`].
     #[inline]
@@ -4131,9 +4514,9 @@ impl DocumentDBEventSourceConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentDBEventSourceConfig",
         members: &[
-            wire::Member::body("DatabaseName", wire::Type::String),
-            wire::Member::body("CollectionName", wire::Type::String),
-            wire::Member::body("FullDocument", wire::Type::Enum),
+            wire::Member::field("database_name", "DatabaseName", wire::Type::String),
+            wire::Member::field("collection_name", "CollectionName", wire::Type::String),
+            wire::Member::field("full_document", "FullDocument", wire::Type::Enum),
         ],
     };
 }
@@ -4197,7 +4580,7 @@ impl<'de> serde::Deserialize<'de> for DocumentDBEventSourceConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:720`.*
 #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DurableConfig {
     /// The ARN of the Key Management Service (KMS) customer managed key that is used to encrypt your durable execution's payload data, including input, output, and error payloads.
@@ -4214,6 +4597,13 @@ pub struct DurableConfig {
     pub execution_timeout: Option<i32>,
 }
 #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for DurableConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DurableConfig", self)
+    }
+}
+#[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl DurableConfig {
     /// A builder for [`DurableConfig`].
     #[inline]
@@ -4226,9 +4616,17 @@ impl DurableConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DurableConfig",
         members: &[
-            wire::Member::body("KMSKeyArn", wire::Type::String),
-            wire::Member::body("RetentionPeriodInDays", wire::Type::Integer),
-            wire::Member::body("ExecutionTimeout", wire::Type::Integer),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String),
+            wire::Member::field(
+                "retention_period_in_days",
+                "RetentionPeriodInDays",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "execution_timeout",
+                "ExecutionTimeout",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -4401,9 +4799,7 @@ pub struct Environment {
 impl std::fmt::Debug for Environment {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Environment")
-            .field("variables", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "Environment", self)
     }
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -4425,13 +4821,15 @@ impl Environment {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Environment",
         members: &[
-            wire::Member::body(
-                "Variables",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
+            wire::Member::field(
+                    "variables",
+                    "Variables",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .sensitive(),
         ],
     };
 }
@@ -4491,10 +4889,7 @@ pub struct EnvironmentError {
 impl std::fmt::Debug for EnvironmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnvironmentError")
-            .field("error_code", &self.error_code)
-            .field("message", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "EnvironmentError", self)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -4510,8 +4905,8 @@ impl EnvironmentError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnvironmentError",
         members: &[
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String).sensitive(),
         ],
     };
 }
@@ -4577,10 +4972,7 @@ pub struct EnvironmentResponse {
 impl std::fmt::Debug for EnvironmentResponse {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnvironmentResponse")
-            .field("variables", &awsdoc_runtime::Redacted)
-            .field("error", &self.error)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "EnvironmentResponse", self)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -4602,14 +4994,16 @@ impl EnvironmentResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnvironmentResponse",
         members: &[
-            wire::Member::body(
-                "Variables",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::String),
-                ),
-            ),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field(
+                    "variables",
+                    "Variables",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::String),
+                    ),
+                )
+                .sensitive(),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -4663,13 +5057,20 @@ impl<'de> serde::Deserialize<'de> for EnvironmentResponse {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:597`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EphemeralStorage {
     /// The size of the function's `/tmp` directory.
     ///
     /// Range: 512 to 32768.
     pub size: Option<i32>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for EphemeralStorage {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EphemeralStorage", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl EphemeralStorage {
@@ -4683,7 +5084,7 @@ impl EphemeralStorage {
 impl EphemeralStorage {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EphemeralStorage",
-        members: &[wire::Member::body("Size", wire::Type::Integer)],
+        members: &[wire::Member::field("size", "Size", wire::Type::Integer)],
     };
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -4744,12 +5145,7 @@ pub struct ErrorObject {
 impl std::fmt::Debug for ErrorObject {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ErrorObject")
-            .field("error_message", &awsdoc_runtime::Redacted)
-            .field("error_type", &awsdoc_runtime::Redacted)
-            .field("error_data", &awsdoc_runtime::Redacted)
-            .field("stack_trace", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ErrorObject", self)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
@@ -4770,13 +5166,18 @@ impl ErrorObject {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ErrorObject",
         members: &[
-            wire::Member::body("ErrorMessage", wire::Type::String),
-            wire::Member::body("ErrorType", wire::Type::String),
-            wire::Member::body("ErrorData", wire::Type::String),
-            wire::Member::body(
-                "StackTrace",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+            wire::Member::field("error_message", "ErrorMessage", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("error_type", "ErrorType", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("error_data", "ErrorData", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                    "stack_trace",
+                    "StackTrace",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .sensitive(),
         ],
     };
 }
@@ -4848,7 +5249,7 @@ impl<'de> serde::Deserialize<'de> for ErrorObject {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:360`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Event {
     /// The type of event that occurred.
@@ -4937,6 +5338,13 @@ pub struct Event {
     pub execution_resumed_details: Option<crate::types::ExecutionResumedDetails>,
 }
 #[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for Event {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Event", self)
+    }
+}
+#[cfg(feature = "get-durable-execution-history")]
 impl Event {
     /// A builder for [`Event`].
     #[inline]
@@ -4949,42 +5357,147 @@ impl Event {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Event",
         members: &[
-            wire::Member::body("EventType", wire::Type::Enum),
-            wire::Member::body("SubType", wire::Type::String),
-            wire::Member::body("EventId", wire::Type::Integer),
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("event_type", "EventType", wire::Type::Enum),
+            wire::Member::field("sub_type", "SubType", wire::Type::String),
+            wire::Member::field("event_id", "EventId", wire::Type::Integer),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "event_timestamp",
                 "EventTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ParentId", wire::Type::String),
-            wire::Member::body("ExecutionStartedDetails", wire::Type::Structure),
-            wire::Member::body("ExecutionSucceededDetails", wire::Type::Structure),
-            wire::Member::body("ExecutionFailedDetails", wire::Type::Structure),
-            wire::Member::body("ExecutionTimedOutDetails", wire::Type::Structure),
-            wire::Member::body("ExecutionStoppedDetails", wire::Type::Structure),
-            wire::Member::body("ContextStartedDetails", wire::Type::Structure),
-            wire::Member::body("ContextSucceededDetails", wire::Type::Structure),
-            wire::Member::body("ContextFailedDetails", wire::Type::Structure),
-            wire::Member::body("WaitStartedDetails", wire::Type::Structure),
-            wire::Member::body("WaitSucceededDetails", wire::Type::Structure),
-            wire::Member::body("WaitCancelledDetails", wire::Type::Structure),
-            wire::Member::body("StepStartedDetails", wire::Type::Structure),
-            wire::Member::body("StepSucceededDetails", wire::Type::Structure),
-            wire::Member::body("StepFailedDetails", wire::Type::Structure),
-            wire::Member::body("ChainedInvokeStartedDetails", wire::Type::Structure),
-            wire::Member::body("ChainedInvokeSucceededDetails", wire::Type::Structure),
-            wire::Member::body("ChainedInvokeFailedDetails", wire::Type::Structure),
-            wire::Member::body("ChainedInvokeTimedOutDetails", wire::Type::Structure),
-            wire::Member::body("ChainedInvokeStoppedDetails", wire::Type::Structure),
-            wire::Member::body("CallbackStartedDetails", wire::Type::Structure),
-            wire::Member::body("CallbackSucceededDetails", wire::Type::Structure),
-            wire::Member::body("CallbackFailedDetails", wire::Type::Structure),
-            wire::Member::body("CallbackTimedOutDetails", wire::Type::Structure),
-            wire::Member::body("InvocationCompletedDetails", wire::Type::Structure),
-            wire::Member::body("ExecutionPausedDetails", wire::Type::Structure),
-            wire::Member::body("ExecutionResumedDetails", wire::Type::Structure),
+            wire::Member::field("parent_id", "ParentId", wire::Type::String),
+            wire::Member::field(
+                "execution_started_details",
+                "ExecutionStartedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "execution_succeeded_details",
+                "ExecutionSucceededDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "execution_failed_details",
+                "ExecutionFailedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "execution_timed_out_details",
+                "ExecutionTimedOutDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "execution_stopped_details",
+                "ExecutionStoppedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "context_started_details",
+                "ContextStartedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "context_succeeded_details",
+                "ContextSucceededDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "context_failed_details",
+                "ContextFailedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "wait_started_details",
+                "WaitStartedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "wait_succeeded_details",
+                "WaitSucceededDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "wait_cancelled_details",
+                "WaitCancelledDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "step_started_details",
+                "StepStartedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "step_succeeded_details",
+                "StepSucceededDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "step_failed_details",
+                "StepFailedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "chained_invoke_started_details",
+                "ChainedInvokeStartedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "chained_invoke_succeeded_details",
+                "ChainedInvokeSucceededDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "chained_invoke_failed_details",
+                "ChainedInvokeFailedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "chained_invoke_timed_out_details",
+                "ChainedInvokeTimedOutDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "chained_invoke_stopped_details",
+                "ChainedInvokeStoppedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "callback_started_details",
+                "CallbackStartedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "callback_succeeded_details",
+                "CallbackSucceededDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "callback_failed_details",
+                "CallbackFailedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "callback_timed_out_details",
+                "CallbackTimedOutDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "invocation_completed_details",
+                "InvocationCompletedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "execution_paused_details",
+                "ExecutionPausedDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "execution_resumed_details",
+                "ExecutionResumedDetails",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -5206,13 +5719,20 @@ impl<'de> serde::Deserialize<'de> for Event {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1361`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventError {
     /// The error payload.
     pub payload: Option<crate::types::ErrorObject>,
     /// Indicates if the error payload was truncated due to size limits.
     pub truncated: Option<bool>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for EventError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EventError", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl EventError {
@@ -5227,8 +5747,8 @@ impl EventError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventError",
         members: &[
-            wire::Member::body("Payload", wire::Type::Structure),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("payload", "Payload", wire::Type::Structure),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -5296,10 +5816,7 @@ pub struct EventInput {
 impl std::fmt::Debug for EventInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EventInput")
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "EventInput", self)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -5315,8 +5832,8 @@ impl EventInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventInput",
         members: &[
-            wire::Member::body("Payload", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("payload", "Payload", wire::Type::String).sensitive(),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -5384,10 +5901,7 @@ pub struct EventPauseReason {
 impl std::fmt::Debug for EventPauseReason {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EventPauseReason")
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "EventPauseReason", self)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -5403,8 +5917,8 @@ impl EventPauseReason {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventPauseReason",
         members: &[
-            wire::Member::body("Payload", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("payload", "Payload", wire::Type::String).sensitive(),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -5472,10 +5986,7 @@ pub struct EventResult {
 impl std::fmt::Debug for EventResult {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EventResult")
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "EventResult", self)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -5491,8 +6002,8 @@ impl EventResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventResult",
         members: &[
-            wire::Member::body("Payload", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("payload", "Payload", wire::Type::String).sensitive(),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -5560,10 +6071,7 @@ pub struct EventResumeReason {
 impl std::fmt::Debug for EventResumeReason {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EventResumeReason")
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "EventResumeReason", self)
     }
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -5579,8 +6087,8 @@ impl EventResumeReason {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventResumeReason",
         members: &[
-            wire::Member::body("Payload", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("payload", "Payload", wire::Type::String).sensitive(),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -5634,7 +6142,7 @@ impl<'de> serde::Deserialize<'de> for EventResumeReason {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_event_source_mappings.rst:253`.*
 #[cfg(feature = "list-event-source-mappings")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventSourceMappingConfiguration {
     /// The identifier of the event source mapping.
@@ -5755,6 +6263,13 @@ pub struct EventSourceMappingConfiguration {
     pub provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
 }
 #[cfg(feature = "list-event-source-mappings")]
+impl std::fmt::Debug for EventSourceMappingConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EventSourceMappingConfiguration", self)
+    }
+}
+#[cfg(feature = "list-event-source-mappings")]
 impl EventSourceMappingConfiguration {
     /// A builder for [`EventSourceMappingConfiguration`].
     #[inline]
@@ -5789,63 +6304,151 @@ impl EventSourceMappingConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventSourceMappingConfiguration",
         members: &[
-            wire::Member::body("UUID", wire::Type::String),
-            wire::Member::body("StartingPosition", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("uuid", "UUID", wire::Type::String),
+            wire::Member::field(
+                "starting_position",
+                "StartingPosition",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "starting_position_timestamp",
                 "StartingPositionTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("BatchSize", wire::Type::Integer),
-            wire::Member::body("MaximumBatchingWindowInSeconds", wire::Type::Integer),
-            wire::Member::body("ParallelizationFactor", wire::Type::Integer),
-            wire::Member::body("EventSourceArn", wire::Type::String),
-            wire::Member::body("FilterCriteria", wire::Type::Structure),
-            wire::Member::body("FilterCriteriaError", wire::Type::Structure),
-            wire::Member::body("KMSKeyArn", wire::Type::String),
-            wire::Member::body("MetricsConfig", wire::Type::Structure),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body("ScalingConfig", wire::Type::Structure),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("batch_size", "BatchSize", wire::Type::Integer),
+            wire::Member::field(
+                "maximum_batching_window_in_seconds",
+                "MaximumBatchingWindowInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "parallelization_factor",
+                "ParallelizationFactor",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "event_source_arn",
+                "EventSourceArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "filter_criteria",
+                "FilterCriteria",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "filter_criteria_error",
+                "FilterCriteriaError",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String),
+            wire::Member::field(
+                "metrics_config",
+                "MetricsConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "scaling_config",
+                "ScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastProcessingResult", wire::Type::String),
-            wire::Member::body("State", wire::Type::String),
-            wire::Member::body("StateTransitionReason", wire::Type::String),
-            wire::Member::body("DestinationConfig", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "last_processing_result",
+                "LastProcessingResult",
+                wire::Type::String,
+            ),
+            wire::Member::field("state", "State", wire::Type::String),
+            wire::Member::field(
+                "state_transition_reason",
+                "StateTransitionReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_config",
+                "DestinationConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "topics",
                 "Topics",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "queues",
                 "Queues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "source_access_configurations",
                 "SourceAccessConfigurations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("SelfManagedEventSource", wire::Type::Structure),
-            wire::Member::body("MaximumRecordAgeInSeconds", wire::Type::Integer),
-            wire::Member::body("BisectBatchOnFunctionError", wire::Type::Boolean),
-            wire::Member::body("MaximumRetryAttempts", wire::Type::Integer),
-            wire::Member::body("TumblingWindowInSeconds", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "self_managed_event_source",
+                "SelfManagedEventSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "maximum_record_age_in_seconds",
+                "MaximumRecordAgeInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "bisect_batch_on_function_error",
+                "BisectBatchOnFunctionError",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "maximum_retry_attempts",
+                "MaximumRetryAttempts",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "tumbling_window_in_seconds",
+                "TumblingWindowInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "function_response_types",
                 "FunctionResponseTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "amazon_managed_kafka_event_source_config",
                 "AmazonManagedKafkaEventSourceConfig",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "self_managed_kafka_event_source_config",
                 "SelfManagedKafkaEventSourceConfig",
                 wire::Type::Structure,
             ),
-            wire::Member::body("DocumentDBEventSourceConfig", wire::Type::Structure),
-            wire::Member::body("EventSourceMappingArn", wire::Type::String),
-            wire::Member::body("ProvisionedPollerConfig", wire::Type::Structure),
+            wire::Member::field(
+                "document_db_event_source_config",
+                "DocumentDBEventSourceConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "event_source_mapping_arn",
+                "EventSourceMappingArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "provisioned_poller_config",
+                "ProvisionedPollerConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -6051,11 +6654,18 @@ impl<'de> serde::Deserialize<'de> for EventSourceMappingConfiguration {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:372`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventSourceMappingLoggingConfig {
     /// The log level you want your event source mapping to use. Lambda event poller only sends system logs at the selected level of detail and lower, where `DEBUG` is the highest level and `WARN` is the lowest. For more information about these metrics, see [Event source mapping logging](https://docs.aws.amazon.com/lambda/latest/dg/esm-logging.html).
     pub system_log_level: Option<crate::types::EventSourceMappingSystemLogLevel>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for EventSourceMappingLoggingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EventSourceMappingLoggingConfig", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl EventSourceMappingLoggingConfig {
@@ -6069,7 +6679,9 @@ impl EventSourceMappingLoggingConfig {
 impl EventSourceMappingLoggingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventSourceMappingLoggingConfig",
-        members: &[wire::Member::body("SystemLogLevel", wire::Type::Enum)],
+        members: &[
+            wire::Member::field("system_log_level", "SystemLogLevel", wire::Type::Enum),
+        ],
     };
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -6221,7 +6833,7 @@ impl wire::ReadValue for EventSourceMappingMetric {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:338`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventSourceMappingMetricsConfig {
     /// The metrics you want your event source mapping to produce, including `EventCount`, `ErrorCount`, `KafkaMetrics`.
@@ -6236,6 +6848,13 @@ pub struct EventSourceMappingMetricsConfig {
     ///
     /// Length: 0 to 3 items.
     pub metrics: Option<Vec<crate::types::EventSourceMappingMetric>>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for EventSourceMappingMetricsConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EventSourceMappingMetricsConfig", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl EventSourceMappingMetricsConfig {
@@ -6255,7 +6874,8 @@ impl EventSourceMappingMetricsConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventSourceMappingMetricsConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "metrics",
                 "Metrics",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -6736,7 +7356,7 @@ impl wire::ReadValue for EventType {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_durable_executions_by_function.rst:175`.*
 #[cfg(feature = "list-durable-executions-by-function")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Execution {
     /// The Amazon Resource Name (ARN) of the durable execution, if this execution is a durable execution.
@@ -6763,6 +7383,13 @@ pub struct Execution {
     pub kms_key_arn: Option<String>,
 }
 #[cfg(feature = "list-durable-executions-by-function")]
+impl std::fmt::Debug for Execution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Execution", self)
+    }
+}
+#[cfg(feature = "list-durable-executions-by-function")]
 impl Execution {
     /// A builder for [`Execution`].
     #[inline]
@@ -6775,19 +7402,29 @@ impl Execution {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Execution",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String),
-            wire::Member::body("DurableExecutionName", wire::Type::String),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "durable_execution_arn",
+                "DurableExecutionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "durable_execution_name",
+                "DurableExecutionName",
+                wire::Type::String,
+            ),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "start_timestamp",
                 "StartTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_timestamp",
                 "EndTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("KMSKeyArn", wire::Type::String),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String),
         ],
     };
 }
@@ -6883,9 +7520,7 @@ pub struct ExecutionDetails {
 impl std::fmt::Debug for ExecutionDetails {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecutionDetails")
-            .field("input_payload", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionDetails", self)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -6900,7 +7535,10 @@ impl ExecutionDetails {
 impl ExecutionDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionDetails",
-        members: &[wire::Member::body("InputPayload", wire::Type::String)],
+        members: &[
+            wire::Member::field("input_payload", "InputPayload", wire::Type::String)
+                .sensitive(),
+        ],
     };
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -6947,11 +7585,18 @@ impl<'de> serde::Deserialize<'de> for ExecutionDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:483`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionFailedDetails {
     /// Details about the execution failure.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ExecutionFailedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionFailedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionFailedDetails {
@@ -6965,7 +7610,7 @@ impl ExecutionFailedDetails {
 impl ExecutionFailedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionFailedDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -7012,7 +7657,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionFailedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1564`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionPausedDetails {
     /// The date and time when you requested the pause, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
@@ -7021,6 +7666,13 @@ pub struct ExecutionPausedDetails {
     pub reason: Option<crate::types::EventPauseReason>,
     /// Specifies whether the pause also paused the execution timeout.
     pub execution_timeout_paused: Option<bool>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ExecutionPausedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionPausedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionPausedDetails {
@@ -7035,12 +7687,17 @@ impl ExecutionPausedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionPausedDetails",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "pause_request_timestamp",
                 "PauseRequestTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Reason", wire::Type::Structure),
-            wire::Member::body("ExecutionTimeoutPaused", wire::Type::Boolean),
+            wire::Member::field("reason", "Reason", wire::Type::Structure),
+            wire::Member::field(
+                "execution_timeout_paused",
+                "ExecutionTimeoutPaused",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -7108,13 +7765,20 @@ impl<'de> serde::Deserialize<'de> for ExecutionPausedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1608`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionResumedDetails {
     /// The date and time when you requested the resume, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
     pub resume_request_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
     /// The reason that you provided when you resumed the execution.
     pub reason: Option<crate::types::EventResumeReason>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ExecutionResumedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionResumedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionResumedDetails {
@@ -7129,11 +7793,12 @@ impl ExecutionResumedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionResumedDetails",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "resume_request_timestamp",
                 "ResumeRequestTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Reason", wire::Type::Structure),
+            wire::Member::field("reason", "Reason", wire::Type::Structure),
         ],
     };
 }
@@ -7191,7 +7856,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionResumedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:416`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionStartedDetails {
     /// The input payload provided for the durable execution.
@@ -7200,6 +7865,13 @@ pub struct ExecutionStartedDetails {
     ///
     /// Range: at least 0.
     pub execution_timeout: Option<i32>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ExecutionStartedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionStartedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionStartedDetails {
@@ -7214,8 +7886,12 @@ impl ExecutionStartedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionStartedDetails",
         members: &[
-            wire::Member::body("Input", wire::Type::Structure),
-            wire::Member::body("ExecutionTimeout", wire::Type::Integer),
+            wire::Member::field("input", "Input", wire::Type::Structure),
+            wire::Member::field(
+                "execution_timeout",
+                "ExecutionTimeout",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -7405,11 +8081,18 @@ impl wire::ReadValue for ExecutionStatus {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:609`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionStoppedDetails {
     /// Details about why the execution stopped.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ExecutionStoppedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionStoppedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionStoppedDetails {
@@ -7423,7 +8106,7 @@ impl ExecutionStoppedDetails {
 impl ExecutionStoppedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionStoppedDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -7470,11 +8153,18 @@ impl<'de> serde::Deserialize<'de> for ExecutionStoppedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:453`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionSucceededDetails {
     /// The response payload from the successful operation.
     pub result: Option<crate::types::EventResult>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ExecutionSucceededDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionSucceededDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionSucceededDetails {
@@ -7488,7 +8178,7 @@ impl ExecutionSucceededDetails {
 impl ExecutionSucceededDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionSucceededDetails",
-        members: &[wire::Member::body("Result", wire::Type::Structure)],
+        members: &[wire::Member::field("result", "Result", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -7535,11 +8225,18 @@ impl<'de> serde::Deserialize<'de> for ExecutionSucceededDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:546`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionTimedOutDetails {
     /// Details about the execution timeout.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for ExecutionTimedOutDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionTimedOutDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl ExecutionTimedOutDetails {
@@ -7553,7 +8250,7 @@ impl ExecutionTimedOutDetails {
 impl ExecutionTimedOutDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionTimedOutDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -7600,7 +8297,7 @@ impl<'de> serde::Deserialize<'de> for ExecutionTimedOutDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:486`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FileSystemConfig {
     /// The Amazon Resource Name (ARN) of the Amazon EFS or Amazon S3 Files access point that provides access to the file system.
@@ -7615,6 +8312,13 @@ pub struct FileSystemConfig {
     pub s3_files_config: Option<crate::types::S3FilesConfig>,
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for FileSystemConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FileSystemConfig", self)
+    }
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl FileSystemConfig {
     /// A builder for [`FileSystemConfig`].
     #[inline]
@@ -7627,9 +8331,17 @@ impl FileSystemConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FileSystemConfig",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("LocalMountPath", wire::Type::String),
-            wire::Member::body("S3FilesConfig", wire::Type::Structure),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "local_mount_path",
+                "LocalMountPath",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "s3_files_config",
+                "S3FilesConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -7693,13 +8405,20 @@ impl<'de> serde::Deserialize<'de> for FileSystemConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:312`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Filter {
     /// A filter pattern. For more information on the syntax of a filter pattern, see [Filter rule syntax](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html#filtering-syntax).
     ///
     /// Length: 0 to 4096 characters. Pattern: `[\s\S]*`.
     pub pattern: Option<String>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for Filter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Filter", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl Filter {
@@ -7713,7 +8432,7 @@ impl Filter {
 impl Filter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Filter",
-        members: &[wire::Member::body("Pattern", wire::Type::String)],
+        members: &[wire::Member::field("pattern", "Pattern", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -7758,11 +8477,18 @@ impl<'de> serde::Deserialize<'de> for Filter {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:298`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FilterCriteria {
     /// A list of filters.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for FilterCriteria {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FilterCriteria", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl FilterCriteria {
@@ -7782,7 +8508,8 @@ impl FilterCriteria {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FilterCriteria",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -7833,7 +8560,7 @@ impl<'de> serde::Deserialize<'de> for FilterCriteria {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:1286`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FilterCriteriaError {
     /// The KMS exception that resulted from filter criteria encryption or decryption.
@@ -7844,6 +8571,13 @@ pub struct FilterCriteriaError {
     ///
     /// Length: 10 to 2048 characters. Pattern: `.*`.
     pub message: Option<String>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for FilterCriteriaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FilterCriteriaError", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl FilterCriteriaError {
@@ -7858,8 +8592,8 @@ impl FilterCriteriaError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FilterCriteriaError",
         members: &[
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
         ],
     };
 }
@@ -8046,15 +8780,7 @@ pub struct FunctionCode {
 impl std::fmt::Debug for FunctionCode {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FunctionCode")
-            .field("zip_file", &awsdoc_runtime::Redacted)
-            .field("s3_bucket", &self.s3_bucket)
-            .field("s3_key", &self.s3_key)
-            .field("s3_object_version", &self.s3_object_version)
-            .field("s3_object_storage_mode", &self.s3_object_storage_mode)
-            .field("image_uri", &self.image_uri)
-            .field("source_kms_key_arn", &self.source_kms_key_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "FunctionCode", self)
     }
 }
 #[cfg(feature = "create-function")]
@@ -8070,13 +8796,25 @@ impl FunctionCode {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionCode",
         members: &[
-            wire::Member::body("ZipFile", wire::Type::Blob),
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3Key", wire::Type::String),
-            wire::Member::body("S3ObjectVersion", wire::Type::String),
-            wire::Member::body("S3ObjectStorageMode", wire::Type::Enum),
-            wire::Member::body("ImageUri", wire::Type::String),
-            wire::Member::body("SourceKMSKeyArn", wire::Type::String),
+            wire::Member::field("zip_file", "ZipFile", wire::Type::Blob).sensitive(),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_key", "S3Key", wire::Type::String),
+            wire::Member::field(
+                "s3_object_version",
+                "S3ObjectVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "s3_object_storage_mode",
+                "S3ObjectStorageMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("image_uri", "ImageUri", wire::Type::String),
+            wire::Member::field(
+                "source_kms_key_arn",
+                "SourceKMSKeyArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -8160,7 +8898,7 @@ impl<'de> serde::Deserialize<'de> for FunctionCode {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_function.rst:971`.*
 #[cfg(feature = "get-function")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FunctionCodeLocation {
     /// The service that's hosting the file.
@@ -8183,6 +8921,13 @@ pub struct FunctionCodeLocation {
     pub error: Option<crate::types::FunctionCodeLocationError>,
 }
 #[cfg(feature = "get-function")]
+impl std::fmt::Debug for FunctionCodeLocation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FunctionCodeLocation", self)
+    }
+}
+#[cfg(feature = "get-function")]
 impl FunctionCodeLocation {
     /// A builder for [`FunctionCodeLocation`].
     #[inline]
@@ -8195,13 +8940,25 @@ impl FunctionCodeLocation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionCodeLocation",
         members: &[
-            wire::Member::body("RepositoryType", wire::Type::String),
-            wire::Member::body("Location", wire::Type::String),
-            wire::Member::body("ImageUri", wire::Type::String),
-            wire::Member::body("ResolvedImageUri", wire::Type::String),
-            wire::Member::body("ResolvedS3Object", wire::Type::Structure),
-            wire::Member::body("SourceKMSKeyArn", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field("repository_type", "RepositoryType", wire::Type::String),
+            wire::Member::field("location", "Location", wire::Type::String),
+            wire::Member::field("image_uri", "ImageUri", wire::Type::String),
+            wire::Member::field(
+                "resolved_image_uri",
+                "ResolvedImageUri",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resolved_s3_object",
+                "ResolvedS3Object",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "source_kms_key_arn",
+                "SourceKMSKeyArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -8297,10 +9054,7 @@ pub struct FunctionCodeLocationError {
 impl std::fmt::Debug for FunctionCodeLocationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FunctionCodeLocationError")
-            .field("error_code", &self.error_code)
-            .field("message", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "FunctionCodeLocationError", self)
     }
 }
 #[cfg(feature = "get-function")]
@@ -8316,8 +9070,8 @@ impl FunctionCodeLocationError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionCodeLocationError",
         members: &[
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String).sensitive(),
         ],
     };
 }
@@ -8371,7 +9125,7 @@ impl<'de> serde::Deserialize<'de> for FunctionCodeLocationError {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_function.rst:236`.*
 #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FunctionConfiguration {
     /// The name of the function.
@@ -8504,6 +9258,13 @@ pub struct FunctionConfiguration {
     pub accelerator_config: Option<crate::types::AcceleratorConfig>,
 }
 #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
+impl std::fmt::Debug for FunctionConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FunctionConfiguration", self)
+    }
+}
+#[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
 impl FunctionConfiguration {
     /// A builder for [`FunctionConfiguration`].
     #[inline]
@@ -8531,57 +9292,124 @@ impl FunctionConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionConfiguration",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("Runtime", wire::Type::Enum),
-            wire::Member::body("Role", wire::Type::String),
-            wire::Member::body("Handler", wire::Type::String),
-            wire::Member::body("CodeSize", wire::Type::Long),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Timeout", wire::Type::Integer),
-            wire::Member::body("MemorySize", wire::Type::Integer),
-            wire::Member::body("LastModified", wire::Type::String),
-            wire::Member::body("CodeSha256", wire::Type::String),
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body("VpcConfig", wire::Type::Structure),
-            wire::Member::body("DeadLetterConfig", wire::Type::Structure),
-            wire::Member::body("Environment", wire::Type::Structure),
-            wire::Member::body("KMSKeyArn", wire::Type::String),
-            wire::Member::body("TracingConfig", wire::Type::Structure),
-            wire::Member::body("MasterArn", wire::Type::String),
-            wire::Member::body("RevisionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("function_name", "FunctionName", wire::Type::String),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field("runtime", "Runtime", wire::Type::Enum),
+            wire::Member::field("role", "Role", wire::Type::String),
+            wire::Member::field("handler", "Handler", wire::Type::String),
+            wire::Member::field("code_size", "CodeSize", wire::Type::Long),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("timeout", "Timeout", wire::Type::Integer),
+            wire::Member::field("memory_size", "MemorySize", wire::Type::Integer),
+            wire::Member::field("last_modified", "LastModified", wire::Type::String),
+            wire::Member::field("code_sha256", "CodeSha256", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field("vpc_config", "VpcConfig", wire::Type::Structure),
+            wire::Member::field(
+                "dead_letter_config",
+                "DeadLetterConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("environment", "Environment", wire::Type::Structure),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String),
+            wire::Member::field(
+                "tracing_config",
+                "TracingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("master_arn", "MasterArn", wire::Type::String),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
+            wire::Member::field(
+                "layers",
                 "Layers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("State", wire::Type::Enum),
-            wire::Member::body("StateReason", wire::Type::String),
-            wire::Member::body("StateReasonCode", wire::Type::Enum),
-            wire::Member::body("LastUpdateStatus", wire::Type::Enum),
-            wire::Member::body("LastUpdateStatusReason", wire::Type::String),
-            wire::Member::body("LastUpdateStatusReasonCode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("state", "State", wire::Type::Enum),
+            wire::Member::field("state_reason", "StateReason", wire::Type::String),
+            wire::Member::field(
+                "state_reason_code",
+                "StateReasonCode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_update_status",
+                "LastUpdateStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_update_status_reason",
+                "LastUpdateStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_update_status_reason_code",
+                "LastUpdateStatusReasonCode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "file_system_configs",
                 "FileSystemConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("SigningProfileVersionArn", wire::Type::String),
-            wire::Member::body("SigningJobArn", wire::Type::String),
-            wire::Member::body("PackageType", wire::Type::Enum),
-            wire::Member::body("ImageConfigResponse", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "signing_profile_version_arn",
+                "SigningProfileVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("signing_job_arn", "SigningJobArn", wire::Type::String),
+            wire::Member::field("package_type", "PackageType", wire::Type::Enum),
+            wire::Member::field(
+                "image_config_response",
+                "ImageConfigResponse",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "architectures",
                 "Architectures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("EphemeralStorage", wire::Type::Structure),
-            wire::Member::body("SnapStart", wire::Type::Structure),
-            wire::Member::body("RuntimeVersionConfig", wire::Type::Structure),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body("TenancyConfig", wire::Type::Structure),
-            wire::Member::body("CapacityProviderConfig", wire::Type::Structure),
-            wire::Member::body("ConfigSha256", wire::Type::String),
-            wire::Member::body("DurableConfig", wire::Type::Structure),
-            wire::Member::body("RuntimeConfig", wire::Type::Structure),
-            wire::Member::body("AcceleratorConfig", wire::Type::Structure),
+            wire::Member::field(
+                "ephemeral_storage",
+                "EphemeralStorage",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("snap_start", "SnapStart", wire::Type::Structure),
+            wire::Member::field(
+                "runtime_version_config",
+                "RuntimeVersionConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tenancy_config",
+                "TenancyConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "capacity_provider_config",
+                "CapacityProviderConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("config_sha256", "ConfigSha256", wire::Type::String),
+            wire::Member::field(
+                "durable_config",
+                "DurableConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "runtime_config",
+                "RuntimeConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "accelerator_config",
+                "AcceleratorConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -8809,7 +9637,7 @@ impl<'de> serde::Deserialize<'de> for FunctionConfiguration {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_function_event_invoke_configs.rst:118`.*
 #[cfg(feature = "list-function-event-invoke-configs")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FunctionEventInvokeConfig {
     /// The date and time that the configuration was last updated.
@@ -8844,6 +9672,13 @@ pub struct FunctionEventInvokeConfig {
     pub destination_config: Option<crate::types::DestinationConfig>,
 }
 #[cfg(feature = "list-function-event-invoke-configs")]
+impl std::fmt::Debug for FunctionEventInvokeConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FunctionEventInvokeConfig", self)
+    }
+}
+#[cfg(feature = "list-function-event-invoke-configs")]
 impl FunctionEventInvokeConfig {
     /// A builder for [`FunctionEventInvokeConfig`].
     #[inline]
@@ -8856,14 +9691,27 @@ impl FunctionEventInvokeConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionEventInvokeConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("MaximumRetryAttempts", wire::Type::Integer),
-            wire::Member::body("MaximumEventAgeInSeconds", wire::Type::Integer),
-            wire::Member::body("DestinationConfig", wire::Type::Structure),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field(
+                "maximum_retry_attempts",
+                "MaximumRetryAttempts",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "maximum_event_age_in_seconds",
+                "MaximumEventAgeInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "destination_config",
+                "DestinationConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -9034,7 +9882,7 @@ impl wire::ReadValue for FunctionResponseType {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:750`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FunctionRuntimeConfig {
     /// The Amazon Resource Name (ARN) of the customer-managed runtime that your function uses.
@@ -9045,6 +9893,13 @@ pub struct FunctionRuntimeConfig {
     ///
     /// Length: 1 to 128 characters.
     pub runtime_alias: Option<String>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for FunctionRuntimeConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FunctionRuntimeConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl FunctionRuntimeConfig {
@@ -9059,8 +9914,8 @@ impl FunctionRuntimeConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionRuntimeConfig",
         members: &[
-            wire::Member::body("RuntimeArn", wire::Type::String),
-            wire::Member::body("RuntimeAlias", wire::Type::String),
+            wire::Member::field("runtime_arn", "RuntimeArn", wire::Type::String),
+            wire::Member::field("runtime_alias", "RuntimeAlias", wire::Type::String),
         ],
     };
 }
@@ -9118,7 +9973,7 @@ impl<'de> serde::Deserialize<'de> for FunctionRuntimeConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/put_function_scaling_config.rst:49`.*
 #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FunctionScalingConfig {
     /// The minimum number of execution environments to maintain for the function.
@@ -9129,6 +9984,13 @@ pub struct FunctionScalingConfig {
     ///
     /// Range: 0 to 15000.
     pub max_execution_environments: Option<i32>,
+}
+#[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
+impl std::fmt::Debug for FunctionScalingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FunctionScalingConfig", self)
+    }
 }
 #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
 impl FunctionScalingConfig {
@@ -9143,8 +10005,16 @@ impl FunctionScalingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionScalingConfig",
         members: &[
-            wire::Member::body("MinExecutionEnvironments", wire::Type::Integer),
-            wire::Member::body("MaxExecutionEnvironments", wire::Type::Integer),
+            wire::Member::field(
+                "min_execution_environments",
+                "MinExecutionEnvironments",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "max_execution_environments",
+                "MaxExecutionEnvironments",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -9304,7 +10174,7 @@ impl wire::ReadValue for FunctionUrlAuthType {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_function_url_configs.rst:124`.*
 #[cfg(feature = "list-function-url-configs")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FunctionUrlConfig {
     /// The HTTP URL endpoint for your function.
@@ -9335,6 +10205,13 @@ pub struct FunctionUrlConfig {
     pub invoke_mode: Option<crate::types::InvokeMode>,
 }
 #[cfg(feature = "list-function-url-configs")]
+impl std::fmt::Debug for FunctionUrlConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FunctionUrlConfig", self)
+    }
+}
+#[cfg(feature = "list-function-url-configs")]
 impl FunctionUrlConfig {
     /// A builder for [`FunctionUrlConfig`].
     #[inline]
@@ -9347,13 +10224,17 @@ impl FunctionUrlConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionUrlConfig",
         members: &[
-            wire::Member::body("FunctionUrl", wire::Type::String),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("CreationTime", wire::Type::String),
-            wire::Member::body("LastModifiedTime", wire::Type::String),
-            wire::Member::body("Cors", wire::Type::Structure),
-            wire::Member::body("AuthType", wire::Type::Enum),
-            wire::Member::body("InvokeMode", wire::Type::Enum),
+            wire::Member::field("function_url", "FunctionUrl", wire::Type::String),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field("creation_time", "CreationTime", wire::Type::String),
+            wire::Member::field(
+                "last_modified_time",
+                "LastModifiedTime",
+                wire::Type::String,
+            ),
+            wire::Member::field("cors", "Cors", wire::Type::Structure),
+            wire::Member::field("auth_type", "AuthType", wire::Type::Enum),
+            wire::Member::field("invoke_mode", "InvokeMode", wire::Type::Enum),
         ],
     };
 }
@@ -9627,7 +10508,7 @@ impl wire::ReadValue for FunctionVersionLatestPublished {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_function_versions_by_capacity_provider.rst:94`.*
 #[cfg(feature = "list-function-versions-by-capacity-provider")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FunctionVersionsByCapacityProviderListItem {
     /// The Amazon Resource Name (ARN) of the function version.
@@ -9636,6 +10517,17 @@ pub struct FunctionVersionsByCapacityProviderListItem {
     pub function_arn: Option<String>,
     /// The current state of the function version.
     pub state: Option<crate::types::State>,
+}
+#[cfg(feature = "list-function-versions-by-capacity-provider")]
+impl std::fmt::Debug for FunctionVersionsByCapacityProviderListItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "FunctionVersionsByCapacityProviderListItem",
+            self,
+        )
+    }
 }
 #[cfg(feature = "list-function-versions-by-capacity-provider")]
 impl FunctionVersionsByCapacityProviderListItem {
@@ -9650,8 +10542,8 @@ impl FunctionVersionsByCapacityProviderListItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FunctionVersionsByCapacityProviderListItem",
         members: &[
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("State", wire::Type::Enum),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field("state", "State", wire::Type::Enum),
         ],
     };
 }
@@ -9705,7 +10597,7 @@ impl<'de> serde::Deserialize<'de> for FunctionVersionsByCapacityProviderListItem
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:547`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImageConfig {
     /// Specifies the entry point to their application, which is typically the location of the runtime executable.
@@ -9720,6 +10612,13 @@ pub struct ImageConfig {
     ///
     /// Length: 0 to 1000 characters.
     pub working_directory: Option<String>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for ImageConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImageConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl ImageConfig {
@@ -9744,15 +10643,21 @@ impl ImageConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImageConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "entry_point",
                 "EntryPoint",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "command",
                 "Command",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("WorkingDirectory", wire::Type::String),
+            wire::Member::field(
+                "working_directory",
+                "WorkingDirectory",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -9828,10 +10733,7 @@ pub struct ImageConfigError {
 impl std::fmt::Debug for ImageConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImageConfigError")
-            .field("error_code", &self.error_code)
-            .field("message", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ImageConfigError", self)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -9847,8 +10749,8 @@ impl ImageConfigError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImageConfigError",
         members: &[
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String).sensitive(),
         ],
     };
 }
@@ -9902,13 +10804,20 @@ impl<'de> serde::Deserialize<'de> for ImageConfigError {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:1352`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImageConfigResponse {
     /// Configuration values that override the container image Dockerfile.
     pub image_config: Option<crate::types::ImageConfig>,
     /// Error response to `GetFunctionConfiguration`.
     pub error: Option<crate::types::ImageConfigError>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for ImageConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImageConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl ImageConfigResponse {
@@ -9923,8 +10832,8 @@ impl ImageConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImageConfigResponse",
         members: &[
-            wire::Member::body("ImageConfig", wire::Type::Structure),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field("image_config", "ImageConfig", wire::Type::Structure),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -9978,7 +10887,7 @@ impl<'de> serde::Deserialize<'de> for ImageConfigResponse {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:131`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceRequirements {
     /// A list of supported CPU architectures for compute instances. Valid values include `x86_64` and `arm64`.
@@ -9993,6 +10902,13 @@ pub struct InstanceRequirements {
     ///
     /// Length: 0 to 400 items.
     pub excluded_instance_types: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for InstanceRequirements {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstanceRequirements", self)
+    }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl InstanceRequirements {
@@ -10022,15 +10938,18 @@ impl InstanceRequirements {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceRequirements",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "architectures",
                 "Architectures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "allowed_instance_types",
                 "AllowedInstanceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "excluded_instance_types",
                 "ExcludedInstanceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -10101,7 +11020,7 @@ impl<'de> serde::Deserialize<'de> for InstanceRequirements {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:1480`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvocationCompletedDetails {
     /// The date and time when the invocation started, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
@@ -10112,6 +11031,13 @@ pub struct InvocationCompletedDetails {
     pub request_id: Option<String>,
     /// Details about the invocation failure.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for InvocationCompletedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InvocationCompletedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl InvocationCompletedDetails {
@@ -10126,16 +11052,18 @@ impl InvocationCompletedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvocationCompletedDetails",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "start_timestamp",
                 "StartTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_timestamp",
                 "EndTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("RequestId", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field("request_id", "RequestId", wire::Type::String),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -10532,7 +11460,7 @@ impl wire::ReadValue for KafkaEventSourceMappingConsumptionMode {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:764`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KafkaSchemaRegistryAccessConfig {
     /// The type of authentication Lambda uses to access your schema registry.
@@ -10551,6 +11479,13 @@ pub struct KafkaSchemaRegistryAccessConfig {
     pub uri: Option<String>,
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for KafkaSchemaRegistryAccessConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KafkaSchemaRegistryAccessConfig", self)
+    }
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaSchemaRegistryAccessConfig {
     /// A builder for [`KafkaSchemaRegistryAccessConfig`].
     #[inline]
@@ -10563,8 +11498,8 @@ impl KafkaSchemaRegistryAccessConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KafkaSchemaRegistryAccessConfig",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("URI", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("uri", "URI", wire::Type::String),
         ],
     };
 }
@@ -10738,7 +11673,7 @@ impl wire::ReadValue for KafkaSchemaRegistryAuthType {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:720`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KafkaSchemaRegistryConfig {
     /// The URI for your schema registry. The correct URI format depends on the type of schema registry you're using.
@@ -10761,6 +11696,13 @@ pub struct KafkaSchemaRegistryConfig {
     pub schema_validation_configs: Option<
         Vec<crate::types::KafkaSchemaValidationConfig>,
     >,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for KafkaSchemaRegistryConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KafkaSchemaRegistryConfig", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaSchemaRegistryConfig {
@@ -10787,13 +11729,23 @@ impl KafkaSchemaRegistryConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KafkaSchemaRegistryConfig",
         members: &[
-            wire::Member::body("SchemaRegistryURI", wire::Type::String),
-            wire::Member::body("EventRecordFormat", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "schema_registry_uri",
+                "SchemaRegistryURI",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "event_record_format",
+                "EventRecordFormat",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "access_configs",
                 "AccessConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "schema_validation_configs",
                 "SchemaValidationConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -10973,11 +11925,18 @@ impl wire::ReadValue for KafkaSchemaValidationAttribute {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:814`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct KafkaSchemaValidationConfig {
     /// The attributes you want your schema registry to validate and filter for. If you selected `JSON` as the `EventRecordFormat`, Lambda also deserializes the selected message attributes.
     pub attribute: Option<crate::types::KafkaSchemaValidationAttribute>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for KafkaSchemaValidationConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "KafkaSchemaValidationConfig", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl KafkaSchemaValidationConfig {
@@ -10991,7 +11950,7 @@ impl KafkaSchemaValidationConfig {
 impl KafkaSchemaValidationConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "KafkaSchemaValidationConfig",
-        members: &[wire::Member::body("Attribute", wire::Type::Enum)],
+        members: &[wire::Member::field("attribute", "Attribute", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -11038,7 +11997,7 @@ impl<'de> serde::Deserialize<'de> for KafkaSchemaValidationConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:689`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LambdaManagedInstancesCapacityProviderConfig {
     /// The Amazon Resource Name (ARN) of the capacity provider.
@@ -11055,6 +12014,17 @@ pub struct LambdaManagedInstancesCapacityProviderConfig {
     pub execution_environment_memory_gi_b_per_v_cpu: Option<f64>,
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for LambdaManagedInstancesCapacityProviderConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "LambdaManagedInstancesCapacityProviderConfig",
+            self,
+        )
+    }
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl LambdaManagedInstancesCapacityProviderConfig {
     /// A builder for [`LambdaManagedInstancesCapacityProviderConfig`].
     #[inline]
@@ -11067,12 +12037,18 @@ impl LambdaManagedInstancesCapacityProviderConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LambdaManagedInstancesCapacityProviderConfig",
         members: &[
-            wire::Member::body("CapacityProviderArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_provider_arn",
+                "CapacityProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "per_execution_environment_max_concurrency",
                 "PerExecutionEnvironmentMaxConcurrency",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "execution_environment_memory_gi_b_per_v_cpu",
                 "ExecutionEnvironmentMemoryGiBPerVCpu",
                 wire::Type::Double,
             ),
@@ -11539,7 +12515,7 @@ impl wire::ReadValue for LastUpdateStatusReasonCode {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:1193`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Layer {
     /// The Amazon Resource Name (ARN) of the function layer.
@@ -11558,6 +12534,13 @@ pub struct Layer {
     pub signing_job_arn: Option<String>,
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for Layer {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Layer", self)
+    }
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl Layer {
     /// A builder for [`Layer`].
     #[inline]
@@ -11570,10 +12553,14 @@ impl Layer {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Layer",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("CodeSize", wire::Type::Long),
-            wire::Member::body("SigningProfileVersionArn", wire::Type::String),
-            wire::Member::body("SigningJobArn", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("code_size", "CodeSize", wire::Type::Long),
+            wire::Member::field(
+                "signing_profile_version_arn",
+                "SigningProfileVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("signing_job_arn", "SigningJobArn", wire::Type::String),
         ],
     };
 }
@@ -11673,13 +12660,7 @@ pub struct LayerVersionContentInput {
 impl std::fmt::Debug for LayerVersionContentInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LayerVersionContentInput")
-            .field("s3_bucket", &self.s3_bucket)
-            .field("s3_key", &self.s3_key)
-            .field("s3_object_version", &self.s3_object_version)
-            .field("s3_object_storage_mode", &self.s3_object_storage_mode)
-            .field("zip_file", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "LayerVersionContentInput", self)
     }
 }
 #[cfg(feature = "publish-layer-version")]
@@ -11695,11 +12676,19 @@ impl LayerVersionContentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LayerVersionContentInput",
         members: &[
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3Key", wire::Type::String),
-            wire::Member::body("S3ObjectVersion", wire::Type::String),
-            wire::Member::body("S3ObjectStorageMode", wire::Type::Enum),
-            wire::Member::body("ZipFile", wire::Type::Blob),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_key", "S3Key", wire::Type::String),
+            wire::Member::field(
+                "s3_object_version",
+                "S3ObjectVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "s3_object_storage_mode",
+                "S3ObjectStorageMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("zip_file", "ZipFile", wire::Type::Blob).sensitive(),
         ],
     };
 }
@@ -11775,7 +12764,7 @@ impl<'de> serde::Deserialize<'de> for LayerVersionContentInput {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_layer_version.rst:87`.*
 #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LayerVersionContentOutput {
     /// A link to the layer archive in Amazon S3 that is valid for 10 minutes.
@@ -11798,6 +12787,13 @@ pub struct LayerVersionContentOutput {
     pub resolved_s3_object: Option<crate::types::ResolvedS3Object>,
 }
 #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
+impl std::fmt::Debug for LayerVersionContentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LayerVersionContentOutput", self)
+    }
+}
+#[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
 impl LayerVersionContentOutput {
     /// A builder for [`LayerVersionContentOutput`].
     #[inline]
@@ -11810,12 +12806,20 @@ impl LayerVersionContentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LayerVersionContentOutput",
         members: &[
-            wire::Member::body("Location", wire::Type::String),
-            wire::Member::body("CodeSha256", wire::Type::String),
-            wire::Member::body("CodeSize", wire::Type::Long),
-            wire::Member::body("SigningProfileVersionArn", wire::Type::String),
-            wire::Member::body("SigningJobArn", wire::Type::String),
-            wire::Member::body("ResolvedS3Object", wire::Type::Structure),
+            wire::Member::field("location", "Location", wire::Type::String),
+            wire::Member::field("code_sha256", "CodeSha256", wire::Type::String),
+            wire::Member::field("code_size", "CodeSize", wire::Type::Long),
+            wire::Member::field(
+                "signing_profile_version_arn",
+                "SigningProfileVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("signing_job_arn", "SigningJobArn", wire::Type::String),
+            wire::Member::field(
+                "resolved_s3_object",
+                "ResolvedS3Object",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -11895,7 +12899,7 @@ impl<'de> serde::Deserialize<'de> for LayerVersionContentOutput {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_layer_versions.rst:128`.*
 #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LayerVersionsListItem {
     /// The ARN of the layer version.
@@ -11930,6 +12934,13 @@ pub struct LayerVersionsListItem {
     pub license_info: Option<String>,
 }
 #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
+impl std::fmt::Debug for LayerVersionsListItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LayerVersionsListItem", self)
+    }
+}
+#[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
 impl LayerVersionsListItem {
     /// A builder for [`LayerVersionsListItem`].
     #[inline]
@@ -11952,19 +12963,25 @@ impl LayerVersionsListItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LayerVersionsListItem",
         members: &[
-            wire::Member::body("LayerVersionArn", wire::Type::String),
-            wire::Member::body("Version", wire::Type::Long),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("CreatedDate", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "layer_version_arn",
+                "LayerVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("version", "Version", wire::Type::Long),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("created_date", "CreatedDate", wire::Type::String),
+            wire::Member::field(
+                "compatible_architectures",
                 "CompatibleArchitectures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "compatible_runtimes",
                 "CompatibleRuntimes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("LicenseInfo", wire::Type::String),
+            wire::Member::field("license_info", "LicenseInfo", wire::Type::String),
         ],
     };
 }
@@ -12048,7 +13065,7 @@ impl<'de> serde::Deserialize<'de> for LayerVersionsListItem {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_layers.rst:123`.*
 #[cfg(feature = "list-layers")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LayersListItem {
     /// The name of the layer.
@@ -12063,6 +13080,13 @@ pub struct LayersListItem {
     pub latest_matching_version: Option<crate::types::LayerVersionsListItem>,
 }
 #[cfg(feature = "list-layers")]
+impl std::fmt::Debug for LayersListItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LayersListItem", self)
+    }
+}
+#[cfg(feature = "list-layers")]
 impl LayersListItem {
     /// A builder for [`LayersListItem`].
     #[inline]
@@ -12075,9 +13099,13 @@ impl LayersListItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LayersListItem",
         members: &[
-            wire::Member::body("LayerName", wire::Type::String),
-            wire::Member::body("LayerArn", wire::Type::String),
-            wire::Member::body("LatestMatchingVersion", wire::Type::Structure),
+            wire::Member::field("layer_name", "LayerName", wire::Type::String),
+            wire::Member::field("layer_arn", "LayerArn", wire::Type::String),
+            wire::Member::field(
+                "latest_matching_version",
+                "LatestMatchingVersion",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -12339,7 +13367,7 @@ impl wire::ReadValue for LogType {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:629`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoggingConfig {
     /// The format in which Lambda sends your function's application and system logs to CloudWatch. Select between plain text and structured JSON.
@@ -12354,6 +13382,13 @@ pub struct LoggingConfig {
     pub log_group: Option<String>,
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for LoggingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LoggingConfig", self)
+    }
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl LoggingConfig {
     /// A builder for [`LoggingConfig`].
     #[inline]
@@ -12366,10 +13401,14 @@ impl LoggingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LoggingConfig",
         members: &[
-            wire::Member::body("LogFormat", wire::Type::Enum),
-            wire::Member::body("ApplicationLogLevel", wire::Type::Enum),
-            wire::Member::body("SystemLogLevel", wire::Type::Enum),
-            wire::Member::body("LogGroup", wire::Type::String),
+            wire::Member::field("log_format", "LogFormat", wire::Type::Enum),
+            wire::Member::field(
+                "application_log_level",
+                "ApplicationLogLevel",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("system_log_level", "SystemLogLevel", wire::Type::Enum),
+            wire::Member::field("log_group", "LogGroup", wire::Type::String),
         ],
     };
 }
@@ -12441,7 +13480,7 @@ impl<'de> serde::Deserialize<'de> for LoggingConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:488`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OnFailure {
     /// The Amazon Resource Name (ARN) of the destination resource.
@@ -12456,6 +13495,13 @@ pub struct OnFailure {
     pub destination: Option<String>,
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
+impl std::fmt::Debug for OnFailure {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OnFailure", self)
+    }
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl OnFailure {
     /// A builder for [`OnFailure`].
     #[inline]
@@ -12467,7 +13513,7 @@ impl OnFailure {
 impl OnFailure {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OnFailure",
-        members: &[wire::Member::body("Destination", wire::Type::String)],
+        members: &[wire::Member::field("destination", "Destination", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
@@ -12514,7 +13560,7 @@ impl<'de> serde::Deserialize<'de> for OnFailure {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:463`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OnSuccess {
     /// The Amazon Resource Name (ARN) of the destination resource.
@@ -12523,6 +13569,13 @@ pub struct OnSuccess {
     ///
     /// Length: 0 to 350 characters. Pattern: `$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`.
     pub destination: Option<String>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
+impl std::fmt::Debug for OnSuccess {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OnSuccess", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
 impl OnSuccess {
@@ -12536,7 +13589,7 @@ impl OnSuccess {
 impl OnSuccess {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OnSuccess",
-        members: &[wire::Member::body("Destination", wire::Type::String)],
+        members: &[wire::Member::field("destination", "Destination", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
@@ -12583,7 +13636,7 @@ impl<'de> serde::Deserialize<'de> for OnSuccess {
 ///
 /// *Source: `model/lambda/docs/boto3/client/checkpoint_durable_execution.rst:414`.*
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Operation {
     /// The unique identifier for this operation.
@@ -12624,6 +13677,13 @@ pub struct Operation {
     pub chained_invoke_details: Option<crate::types::ChainedInvokeDetails>,
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
+impl std::fmt::Debug for Operation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Operation", self)
+    }
+}
+#[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl Operation {
     /// A builder for [`Operation`].
     #[inline]
@@ -12636,26 +13696,44 @@ impl Operation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Operation",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("ParentId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("SubType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("parent_id", "ParentId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("sub_type", "SubType", wire::Type::String),
+            wire::Member::field(
+                "start_timestamp",
                 "StartTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_timestamp",
                 "EndTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("ExecutionDetails", wire::Type::Structure),
-            wire::Member::body("ContextDetails", wire::Type::Structure),
-            wire::Member::body("StepDetails", wire::Type::Structure),
-            wire::Member::body("WaitDetails", wire::Type::Structure),
-            wire::Member::body("CallbackDetails", wire::Type::Structure),
-            wire::Member::body("ChainedInvokeDetails", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "execution_details",
+                "ExecutionDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "context_details",
+                "ContextDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("step_details", "StepDetails", wire::Type::Structure),
+            wire::Member::field("wait_details", "WaitDetails", wire::Type::Structure),
+            wire::Member::field(
+                "callback_details",
+                "CallbackDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "chained_invoke_details",
+                "ChainedInvokeDetails",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -13169,21 +14247,7 @@ pub struct OperationUpdate {
 impl std::fmt::Debug for OperationUpdate {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OperationUpdate")
-            .field("id", &self.id)
-            .field("parent_id", &self.parent_id)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("sub_type", &self.sub_type)
-            .field("action", &self.action)
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("error", &self.error)
-            .field("context_options", &self.context_options)
-            .field("step_options", &self.step_options)
-            .field("wait_options", &self.wait_options)
-            .field("callback_options", &self.callback_options)
-            .field("chained_invoke_options", &self.chained_invoke_options)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "OperationUpdate", self)
     }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -13199,19 +14263,31 @@ impl OperationUpdate {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OperationUpdate",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("ParentId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("SubType", wire::Type::String),
-            wire::Member::body("Action", wire::Type::Enum),
-            wire::Member::body("Payload", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
-            wire::Member::body("ContextOptions", wire::Type::Structure),
-            wire::Member::body("StepOptions", wire::Type::Structure),
-            wire::Member::body("WaitOptions", wire::Type::Structure),
-            wire::Member::body("CallbackOptions", wire::Type::Structure),
-            wire::Member::body("ChainedInvokeOptions", wire::Type::Structure),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("parent_id", "ParentId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("sub_type", "SubType", wire::Type::String),
+            wire::Member::field("action", "Action", wire::Type::Enum),
+            wire::Member::field("payload", "Payload", wire::Type::String).sensitive(),
+            wire::Member::field("error", "Error", wire::Type::Structure),
+            wire::Member::field(
+                "context_options",
+                "ContextOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("step_options", "StepOptions", wire::Type::Structure),
+            wire::Member::field("wait_options", "WaitOptions", wire::Type::Structure),
+            wire::Member::field(
+                "callback_options",
+                "CallbackOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "chained_invoke_options",
+                "ChainedInvokeOptions",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -13434,11 +14510,7 @@ pub struct PauseDetails {
 impl std::fmt::Debug for PauseDetails {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PauseDetails")
-            .field("pause_request_timestamp", &self.pause_request_timestamp)
-            .field("reason", &awsdoc_runtime::Redacted)
-            .field("execution_timeout_paused", &self.execution_timeout_paused)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "PauseDetails", self)
     }
 }
 #[cfg(feature = "get-durable-execution")]
@@ -13454,12 +14526,17 @@ impl PauseDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PauseDetails",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "pause_request_timestamp",
                 "PauseRequestTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Reason", wire::Type::String),
-            wire::Member::body("ExecutionTimeoutPaused", wire::Type::Boolean),
+            wire::Member::field("reason", "Reason", wire::Type::String).sensitive(),
+            wire::Member::field(
+                "execution_timeout_paused",
+                "ExecutionTimeoutPaused",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -13527,7 +14604,7 @@ impl<'de> serde::Deserialize<'de> for PauseDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:250`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PropagateTags {
     /// The tag propagation mode. Set to `Explicit` to propagate the tags specified in `ExplicitTags` to managed resources. Set to `None` to disable tag propagation.
@@ -13536,6 +14613,13 @@ pub struct PropagateTags {
     ///
     /// Length: 0 to 40 entries.
     pub explicit_tags: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for PropagateTags {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PropagateTags", self)
+    }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl PropagateTags {
@@ -13556,8 +14640,9 @@ impl PropagateTags {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PropagateTags",
         members: &[
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field(
+                "explicit_tags",
                 "ExplicitTags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -13716,7 +14801,7 @@ impl wire::ReadValue for PropagateTagsMode {
 ///
 /// *Source: `model/lambda/docs/boto3/client/list_provisioned_concurrency_configs.rst:109`.*
 #[cfg(feature = "list-provisioned-concurrency-configs")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionedConcurrencyConfigListItem {
     /// The Amazon Resource Name (ARN) of the alias or version.
@@ -13745,6 +14830,17 @@ pub struct ProvisionedConcurrencyConfigListItem {
     pub last_modified: Option<String>,
 }
 #[cfg(feature = "list-provisioned-concurrency-configs")]
+impl std::fmt::Debug for ProvisionedConcurrencyConfigListItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ProvisionedConcurrencyConfigListItem",
+            self,
+        )
+    }
+}
+#[cfg(feature = "list-provisioned-concurrency-configs")]
 impl ProvisionedConcurrencyConfigListItem {
     /// A builder for [`ProvisionedConcurrencyConfigListItem`].
     #[inline]
@@ -13757,22 +14853,25 @@ impl ProvisionedConcurrencyConfigListItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedConcurrencyConfigListItem",
         members: &[
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field(
+                "requested_provisioned_concurrent_executions",
                 "RequestedProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "available_provisioned_concurrent_executions",
                 "AvailableProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "allocated_provisioned_concurrent_executions",
                 "AllocatedProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("LastModified", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field("last_modified", "LastModified", wire::Type::String),
         ],
     };
 }
@@ -13959,7 +15058,7 @@ impl wire::ReadValue for ProvisionedConcurrencyStatusEnum {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:1017`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionedPollerConfig {
     /// The minimum number of event pollers this event source can scale down to. For Amazon SQS events source mappings, default is 2, and minimum 2 required. For Amazon MSK and self-managed Apache Kafka event source mappings, default is 1.
@@ -13976,6 +15075,13 @@ pub struct ProvisionedPollerConfig {
     pub poller_group_name: Option<String>,
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for ProvisionedPollerConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProvisionedPollerConfig", self)
+    }
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl ProvisionedPollerConfig {
     /// A builder for [`ProvisionedPollerConfig`].
     #[inline]
@@ -13988,9 +15094,21 @@ impl ProvisionedPollerConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionedPollerConfig",
         members: &[
-            wire::Member::body("MinimumPollers", wire::Type::Integer),
-            wire::Member::body("MaximumPollers", wire::Type::Integer),
-            wire::Member::body("PollerGroupName", wire::Type::String),
+            wire::Member::field(
+                "minimum_pollers",
+                "MinimumPollers",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "maximum_pollers",
+                "MaximumPollers",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "poller_group_name",
+                "PollerGroupName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -14163,7 +15281,7 @@ impl wire::ReadValue for RecursiveLoop {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_function.rst:1006`.*
 #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResolvedS3Object {
     /// The Amazon S3 bucket that contains the deployment package.
@@ -14180,6 +15298,13 @@ pub struct ResolvedS3Object {
     pub s3_object_version: Option<String>,
 }
 #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
+impl std::fmt::Debug for ResolvedS3Object {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResolvedS3Object", self)
+    }
+}
+#[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
 impl ResolvedS3Object {
     /// A builder for [`ResolvedS3Object`].
     #[inline]
@@ -14192,9 +15317,13 @@ impl ResolvedS3Object {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResolvedS3Object",
         members: &[
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3Key", wire::Type::String),
-            wire::Member::body("S3ObjectVersion", wire::Type::String),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_key", "S3Key", wire::Type::String),
+            wire::Member::field(
+                "s3_object_version",
+                "S3ObjectVersion",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -14361,7 +15490,7 @@ impl wire::ReadValue for ResponseStreamingInvocationType {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:995`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RetryDetails {
     /// The current attempt number for this operation.
@@ -14372,6 +15501,13 @@ pub struct RetryDetails {
     ///
     /// Range: at least 0.
     pub next_attempt_delay_seconds: Option<i32>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for RetryDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RetryDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl RetryDetails {
@@ -14386,8 +15522,16 @@ impl RetryDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RetryDetails",
         members: &[
-            wire::Member::body("CurrentAttempt", wire::Type::Integer),
-            wire::Member::body("NextAttemptDelaySeconds", wire::Type::Integer),
+            wire::Member::field(
+                "current_attempt",
+                "CurrentAttempt",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "next_attempt_delay_seconds",
+                "NextAttemptDelaySeconds",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -14794,7 +15938,7 @@ impl wire::ReadValue for Runtime {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:1467`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RuntimeVersionConfig {
     /// The ARN of the runtime version you want the function to use.
@@ -14803,6 +15947,13 @@ pub struct RuntimeVersionConfig {
     pub runtime_version_arn: Option<String>,
     /// Error response when Lambda is unable to retrieve the runtime version for a function.
     pub error: Option<crate::types::RuntimeVersionError>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for RuntimeVersionConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RuntimeVersionConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl RuntimeVersionConfig {
@@ -14817,8 +15968,12 @@ impl RuntimeVersionConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RuntimeVersionConfig",
         members: &[
-            wire::Member::body("RuntimeVersionArn", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field(
+                "runtime_version_arn",
+                "RuntimeVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -14888,10 +16043,7 @@ pub struct RuntimeVersionError {
 impl std::fmt::Debug for RuntimeVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RuntimeVersionError")
-            .field("error_code", &self.error_code)
-            .field("message", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "RuntimeVersionError", self)
     }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -14907,8 +16059,8 @@ impl RuntimeVersionError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RuntimeVersionError",
         members: &[
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String).sensitive(),
         ],
     };
 }
@@ -14962,7 +16114,7 @@ impl<'de> serde::Deserialize<'de> for RuntimeVersionError {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:507`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3FilesConfig {
     /// Specifies if a function reads from the file system for the lowest latency, or through Amazon S3 Files feature "direct Amazon S3 bucket reads" for the highest throughput. Valid values:
@@ -14977,6 +16129,13 @@ pub struct S3FilesConfig {
     pub direct_s3_read: Option<crate::types::DirectS3Read>,
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for S3FilesConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "S3FilesConfig", self)
+    }
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl S3FilesConfig {
     /// A builder for [`S3FilesConfig`].
     #[inline]
@@ -14988,7 +16147,9 @@ impl S3FilesConfig {
 impl S3FilesConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3FilesConfig",
-        members: &[wire::Member::body("DirectS3Read", wire::Type::Enum)],
+        members: &[
+            wire::Member::field("direct_s3_read", "DirectS3Read", wire::Type::Enum),
+        ],
     };
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -15138,13 +16299,20 @@ impl wire::ReadValue for S3ObjectStorageMode {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:388`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScalingConfig {
     /// Limits the number of concurrent instances that the Amazon SQS event source can invoke.
     ///
     /// Range: 2 to 1000.
     pub maximum_concurrency: Option<i32>,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for ScalingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScalingConfig", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl ScalingConfig {
@@ -15158,7 +16326,13 @@ impl ScalingConfig {
 impl ScalingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScalingConfig",
-        members: &[wire::Member::body("MaximumConcurrency", wire::Type::Integer)],
+        members: &[
+            wire::Member::field(
+                "maximum_concurrency",
+                "MaximumConcurrency",
+                wire::Type::Integer,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -15308,7 +16482,7 @@ impl wire::ReadValue for SchemaRegistryEventRecordFormat {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:666`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SelfManagedEventSource {
     /// The list of bootstrap servers for your Kafka brokers in the following format: `"KAFKA_BOOTSTRAP_SERVERS": ["abc.xyz.com:xxxx","abc2.xyz.com:xxxx"]`.
@@ -15317,6 +16491,13 @@ pub struct SelfManagedEventSource {
     pub endpoints: Option<
         std::collections::BTreeMap<crate::types::EndPointType, Vec<String>>,
     >,
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for SelfManagedEventSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SelfManagedEventSource", self)
+    }
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl SelfManagedEventSource {
@@ -15342,7 +16523,8 @@ impl SelfManagedEventSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SelfManagedEventSource",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "endpoints",
                 "Endpoints",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::Enum),
@@ -15403,7 +16585,7 @@ impl<'de> serde::Deserialize<'de> for SelfManagedEventSource {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:833`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SelfManagedKafkaEventSourceConfig {
     /// The identifier for the Kafka consumer group to join. The consumer group ID must be unique among all your Kafka event sources. After creating a Kafka event source mapping with the consumer group ID specified, you cannot update this value. For more information, see [Customizable consumer group ID](https://docs.aws.amazon.com/lambda/latest/dg/with-kafka-process.html#services-smaa-topic-add).
@@ -15426,6 +16608,13 @@ pub struct SelfManagedKafkaEventSourceConfig {
     pub consumption_mode: Option<crate::types::KafkaEventSourceMappingConsumptionMode>,
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for SelfManagedKafkaEventSourceConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SelfManagedKafkaEventSourceConfig", self)
+    }
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl SelfManagedKafkaEventSourceConfig {
     /// A builder for [`SelfManagedKafkaEventSourceConfig`].
     #[inline]
@@ -15438,9 +16627,17 @@ impl SelfManagedKafkaEventSourceConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SelfManagedKafkaEventSourceConfig",
         members: &[
-            wire::Member::body("ConsumerGroupId", wire::Type::String),
-            wire::Member::body("SchemaRegistryConfig", wire::Type::Structure),
-            wire::Member::body("ConsumptionMode", wire::Type::Enum),
+            wire::Member::field(
+                "consumer_group_id",
+                "ConsumerGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "schema_registry_config",
+                "SchemaRegistryConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("consumption_mode", "ConsumptionMode", wire::Type::Enum),
         ],
     };
 }
@@ -15512,11 +16709,18 @@ impl<'de> serde::Deserialize<'de> for SelfManagedKafkaEventSourceConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:613`.*
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SnapStart {
     /// Set to `PublishedVersions` to create a snapshot of the initialized execution environment when you publish a function version.
     pub apply_on: Option<crate::types::SnapStartApplyOn>,
+}
+#[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
+impl std::fmt::Debug for SnapStart {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SnapStart", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl SnapStart {
@@ -15530,7 +16734,7 @@ impl SnapStart {
 impl SnapStart {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SnapStart",
-        members: &[wire::Member::body("ApplyOn", wire::Type::Enum)],
+        members: &[wire::Member::field("apply_on", "ApplyOn", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -15773,13 +16977,20 @@ impl wire::ReadValue for SnapStartOptimizationStatus {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:1445`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SnapStartResponse {
     /// When set to `PublishedVersions`, Lambda creates a snapshot of the execution environment when you publish a function version.
     pub apply_on: Option<crate::types::SnapStartApplyOn>,
     /// When you provide a [qualified Amazon Resource Name (ARN)](https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html#versioning-versions-using), this response element indicates whether SnapStart is activated for the specified function version.
     pub optimization_status: Option<crate::types::SnapStartOptimizationStatus>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for SnapStartResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SnapStartResponse", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl SnapStartResponse {
@@ -15794,8 +17005,12 @@ impl SnapStartResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SnapStartResponse",
         members: &[
-            wire::Member::body("ApplyOn", wire::Type::Enum),
-            wire::Member::body("OptimizationStatus", wire::Type::Enum),
+            wire::Member::field("apply_on", "ApplyOn", wire::Type::Enum),
+            wire::Member::field(
+                "optimization_status",
+                "OptimizationStatus",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -15855,7 +17070,7 @@ impl<'de> serde::Deserialize<'de> for SnapStartResponse {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_event_source_mapping.rst:606`.*
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceAccessConfiguration {
     /// The type of authentication protocol, VPC components, or virtual host for your event source. For example: `"Type":"SASL_SCRAM_512_AUTH"`.
@@ -15898,6 +17113,13 @@ pub struct SourceAccessConfiguration {
     pub uri: Option<String>,
 }
 #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
+impl std::fmt::Debug for SourceAccessConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SourceAccessConfiguration", self)
+    }
+}
+#[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
 impl SourceAccessConfiguration {
     /// A builder for [`SourceAccessConfiguration`].
     #[inline]
@@ -15910,8 +17132,8 @@ impl SourceAccessConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SourceAccessConfiguration",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("URI", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("uri", "URI", wire::Type::String),
         ],
     };
 }
@@ -16629,12 +17851,7 @@ pub struct StepDetails {
 impl std::fmt::Debug for StepDetails {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StepDetails")
-            .field("attempt", &self.attempt)
-            .field("next_attempt_timestamp", &self.next_attempt_timestamp)
-            .field("result", &awsdoc_runtime::Redacted)
-            .field("error", &self.error)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "StepDetails", self)
     }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -16650,13 +17867,14 @@ impl StepDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepDetails",
         members: &[
-            wire::Member::body("Attempt", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("attempt", "Attempt", wire::Type::Integer),
+            wire::Member::field(
+                "next_attempt_timestamp",
                 "NextAttemptTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Result", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field("result", "Result", wire::Type::String).sensitive(),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -16728,13 +17946,20 @@ impl<'de> serde::Deserialize<'de> for StepDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:933`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StepFailedDetails {
     /// Details about the step failure.
     pub error: Option<crate::types::EventError>,
     /// Information about retry attempts for this step operation.
     pub retry_details: Option<crate::types::RetryDetails>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for StepFailedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StepFailedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl StepFailedDetails {
@@ -16749,8 +17974,8 @@ impl StepFailedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepFailedDetails",
         members: &[
-            wire::Member::body("Error", wire::Type::Structure),
-            wire::Member::body("RetryDetails", wire::Type::Structure),
+            wire::Member::field("error", "Error", wire::Type::Structure),
+            wire::Member::field("retry_details", "RetryDetails", wire::Type::Structure),
         ],
     };
 }
@@ -16804,13 +18029,20 @@ impl<'de> serde::Deserialize<'de> for StepFailedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/checkpoint_durable_execution.rst:205`.*
 #[cfg(feature = "checkpoint-durable-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StepOptions {
     /// The delay in seconds before the next retry attempt.
     ///
     /// Range: 1 to 31622400.
     pub next_attempt_delay_seconds: Option<i32>,
+}
+#[cfg(feature = "checkpoint-durable-execution")]
+impl std::fmt::Debug for StepOptions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StepOptions", self)
+    }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl StepOptions {
@@ -16824,7 +18056,13 @@ impl StepOptions {
 impl StepOptions {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepOptions",
-        members: &[wire::Member::body("NextAttemptDelaySeconds", wire::Type::Integer)],
+        members: &[
+            wire::Member::field(
+                "next_attempt_delay_seconds",
+                "NextAttemptDelaySeconds",
+                wire::Type::Integer,
+            ),
+        ],
     };
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -16875,9 +18113,16 @@ impl<'de> serde::Deserialize<'de> for StepOptions {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:873`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StepStartedDetails {}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for StepStartedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StepStartedDetails", self)
+    }
+}
 #[cfg(feature = "get-durable-execution-history")]
 impl StepStartedDetails {
     /// A builder for [`StepStartedDetails`].
@@ -16934,13 +18179,20 @@ impl<'de> serde::Deserialize<'de> for StepStartedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:881`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StepSucceededDetails {
     /// The response payload from the successful operation.
     pub result: Option<crate::types::EventResult>,
     /// Information about retry attempts for this step operation.
     pub retry_details: Option<crate::types::RetryDetails>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for StepSucceededDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StepSucceededDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl StepSucceededDetails {
@@ -16955,8 +18207,8 @@ impl StepSucceededDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepSucceededDetails",
         members: &[
-            wire::Member::body("Result", wire::Type::Structure),
-            wire::Member::body("RetryDetails", wire::Type::Structure),
+            wire::Member::field("result", "Result", wire::Type::Structure),
+            wire::Member::field("retry_details", "RetryDetails", wire::Type::Structure),
         ],
     };
 }
@@ -17103,7 +18355,7 @@ impl wire::ReadValue for SystemLogLevel {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_function.rst:1080`.*
 #[cfg(feature = "get-function")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagsError {
     /// The error code.
@@ -17114,6 +18366,13 @@ pub struct TagsError {
     ///
     /// Length: 84 to 1000 characters. Pattern: `.*`.
     pub message: Option<String>,
+}
+#[cfg(feature = "get-function")]
+impl std::fmt::Debug for TagsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TagsError", self)
+    }
 }
 #[cfg(feature = "get-function")]
 impl TagsError {
@@ -17128,8 +18387,8 @@ impl TagsError {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagsError",
         members: &[
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
         ],
     };
 }
@@ -17183,7 +18442,7 @@ impl<'de> serde::Deserialize<'de> for TagsError {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_capacity_provider.rst:201`.*
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetTrackingScalingPolicy {
     /// The predefined metric type to track for scaling decisions.
@@ -17194,6 +18453,13 @@ pub struct TargetTrackingScalingPolicy {
     ///
     /// Range: 0 to 100.
     pub target_value: Option<f64>,
+}
+#[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
+impl std::fmt::Debug for TargetTrackingScalingPolicy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TargetTrackingScalingPolicy", self)
+    }
 }
 #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
 impl TargetTrackingScalingPolicy {
@@ -17208,8 +18474,12 @@ impl TargetTrackingScalingPolicy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetTrackingScalingPolicy",
         members: &[
-            wire::Member::body("PredefinedMetricType", wire::Type::Enum),
-            wire::Member::body("TargetValue", wire::Type::Double),
+            wire::Member::field(
+                "predefined_metric_type",
+                "PredefinedMetricType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("target_value", "TargetValue", wire::Type::Double),
         ],
     };
 }
@@ -17269,11 +18539,18 @@ impl<'de> serde::Deserialize<'de> for TargetTrackingScalingPolicy {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:666`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TenancyConfig {
     /// Tenant isolation mode allows for invocation to be sent to a corresponding execution environment dedicated to a specific tenant ID.
     pub tenant_isolation_mode: Option<crate::types::TenantIsolationMode>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for TenancyConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TenancyConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl TenancyConfig {
@@ -17287,7 +18564,13 @@ impl TenancyConfig {
 impl TenancyConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TenancyConfig",
-        members: &[wire::Member::body("TenantIsolationMode", wire::Type::Enum)],
+        members: &[
+            wire::Member::field(
+                "tenant_isolation_mode",
+                "TenantIsolationMode",
+                wire::Type::Enum,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -17565,13 +18848,20 @@ impl wire::ReadValue for ThrottleReason {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution.rst:222`.*
 #[cfg(feature = "get-durable-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TraceHeader {
     /// The X-Ray trace header associated with the durable execution.
     ///
     /// Length: 0 to 8192 characters.
     pub x_amzn_trace_id: Option<String>,
+}
+#[cfg(feature = "get-durable-execution")]
+impl std::fmt::Debug for TraceHeader {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TraceHeader", self)
+    }
 }
 #[cfg(feature = "get-durable-execution")]
 impl TraceHeader {
@@ -17585,7 +18875,9 @@ impl TraceHeader {
 impl TraceHeader {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TraceHeader",
-        members: &[wire::Member::body("XAmznTraceId", wire::Type::String)],
+        members: &[
+            wire::Member::field("x_amzn_trace_id", "XAmznTraceId", wire::Type::String),
+        ],
     };
 }
 #[cfg(feature = "get-durable-execution")]
@@ -17632,11 +18924,18 @@ impl<'de> serde::Deserialize<'de> for TraceHeader {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:435`.*
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TracingConfig {
     /// The tracing mode.
     pub mode: Option<crate::types::TracingMode>,
+}
+#[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
+impl std::fmt::Debug for TracingConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TracingConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl TracingConfig {
@@ -17650,7 +18949,7 @@ impl TracingConfig {
 impl TracingConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TracingConfig",
-        members: &[wire::Member::body("Mode", wire::Type::Enum)],
+        members: &[wire::Member::field("mode", "Mode", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -17695,11 +18994,18 @@ impl<'de> serde::Deserialize<'de> for TracingConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:1157`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TracingConfigResponse {
     /// The tracing mode.
     pub mode: Option<crate::types::TracingMode>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for TracingConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TracingConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl TracingConfigResponse {
@@ -17713,7 +19019,7 @@ impl TracingConfigResponse {
 impl TracingConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TracingConfigResponse",
-        members: &[wire::Member::body("Mode", wire::Type::Enum)],
+        members: &[wire::Member::field("mode", "Mode", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -17968,7 +19274,7 @@ impl wire::ReadValue for UpdateRuntimeOn {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:325`.*
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VpcConfig {
     /// A list of VPC subnet IDs.
@@ -17981,6 +19287,13 @@ pub struct VpcConfig {
     pub security_group_ids: Option<Vec<String>>,
     /// Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
     pub ipv6_allowed_for_dual_stack: Option<bool>,
+}
+#[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
+impl std::fmt::Debug for VpcConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VpcConfig", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
 impl VpcConfig {
@@ -18005,15 +19318,21 @@ impl VpcConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcConfig",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subnet_ids",
                 "SubnetIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "security_group_ids",
                 "SecurityGroupIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Ipv6AllowedForDualStack", wire::Type::Boolean),
+            wire::Member::field(
+                "ipv6_allowed_for_dual_stack",
+                "Ipv6AllowedForDualStack",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -18081,7 +19400,7 @@ impl<'de> serde::Deserialize<'de> for VpcConfig {
 ///
 /// *Source: `model/lambda/docs/boto3/client/create_function.rst:1030`.*
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VpcConfigResponse {
     /// A list of VPC subnet IDs.
@@ -18096,6 +19415,13 @@ pub struct VpcConfigResponse {
     pub vpc_id: Option<String>,
     /// Allows outbound IPv6 traffic on VPC functions that are connected to dual-stack subnets.
     pub ipv6_allowed_for_dual_stack: Option<bool>,
+}
+#[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
+impl std::fmt::Debug for VpcConfigResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VpcConfigResponse", self)
+    }
 }
 #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
 impl VpcConfigResponse {
@@ -18120,16 +19446,22 @@ impl VpcConfigResponse {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VpcConfigResponse",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subnet_ids",
                 "SubnetIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "security_group_ids",
                 "SecurityGroupIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("Ipv6AllowedForDualStack", wire::Type::Boolean),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                "ipv6_allowed_for_dual_stack",
+                "Ipv6AllowedForDualStack",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -18201,11 +19533,18 @@ impl<'de> serde::Deserialize<'de> for VpcConfigResponse {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:810`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaitCancelledDetails {
     /// Details about why the wait operation was cancelled.
     pub error: Option<crate::types::EventError>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for WaitCancelledDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WaitCancelledDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl WaitCancelledDetails {
@@ -18219,7 +19558,7 @@ impl WaitCancelledDetails {
 impl WaitCancelledDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitCancelledDetails",
-        members: &[wire::Member::body("Error", wire::Type::Structure)],
+        members: &[wire::Member::field("error", "Error", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -18266,11 +19605,18 @@ impl<'de> serde::Deserialize<'de> for WaitCancelledDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/checkpoint_durable_execution.rst:623`.*
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaitDetails {
     /// The date and time when the wait operation is scheduled to complete, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
     pub scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
+impl std::fmt::Debug for WaitDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WaitDetails", self)
+    }
 }
 #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
 impl WaitDetails {
@@ -18285,7 +19631,8 @@ impl WaitDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitDetails",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "scheduled_end_timestamp",
                 "ScheduledEndTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -18340,13 +19687,20 @@ impl<'de> serde::Deserialize<'de> for WaitDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/checkpoint_durable_execution.rst:220`.*
 #[cfg(feature = "checkpoint-durable-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaitOptions {
     /// The duration to wait, in seconds.
     ///
     /// Range: 1 to 31622400.
     pub wait_seconds: Option<i32>,
+}
+#[cfg(feature = "checkpoint-durable-execution")]
+impl std::fmt::Debug for WaitOptions {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WaitOptions", self)
+    }
 }
 #[cfg(feature = "checkpoint-durable-execution")]
 impl WaitOptions {
@@ -18360,7 +19714,9 @@ impl WaitOptions {
 impl WaitOptions {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitOptions",
-        members: &[wire::Member::body("WaitSeconds", wire::Type::Integer)],
+        members: &[
+            wire::Member::field("wait_seconds", "WaitSeconds", wire::Type::Integer),
+        ],
     };
 }
 #[cfg(feature = "checkpoint-durable-execution")]
@@ -18407,7 +19763,7 @@ impl<'de> serde::Deserialize<'de> for WaitOptions {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:773`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaitStartedDetails {
     /// The duration to wait, in seconds.
@@ -18416,6 +19772,13 @@ pub struct WaitStartedDetails {
     pub duration: Option<i32>,
     /// The date and time when the wait operation is scheduled to complete, in [ISO-8601 format](https://www.w3.org/TR/NOTE-datetime) (YYYY-MM-DDThh:mm:ss.sTZD).
     pub scheduled_end_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for WaitStartedDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WaitStartedDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl WaitStartedDetails {
@@ -18430,8 +19793,9 @@ impl WaitStartedDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitStartedDetails",
         members: &[
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field(
+                "scheduled_end_timestamp",
                 "ScheduledEndTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -18492,13 +19856,20 @@ impl<'de> serde::Deserialize<'de> for WaitStartedDetails {
 ///
 /// *Source: `model/lambda/docs/boto3/client/get_durable_execution_history.rst:795`.*
 #[cfg(feature = "get-durable-execution-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WaitSucceededDetails {
     /// The wait duration, in seconds.
     ///
     /// Range: at least 0.
     pub duration: Option<i32>,
+}
+#[cfg(feature = "get-durable-execution-history")]
+impl std::fmt::Debug for WaitSucceededDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WaitSucceededDetails", self)
+    }
 }
 #[cfg(feature = "get-durable-execution-history")]
 impl WaitSucceededDetails {
@@ -18512,7 +19883,7 @@ impl WaitSucceededDetails {
 impl WaitSucceededDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WaitSucceededDetails",
-        members: &[wire::Member::body("Duration", wire::Type::Integer)],
+        members: &[wire::Member::field("duration", "Duration", wire::Type::Integer)],
     };
 }
 #[cfg(feature = "get-durable-execution-history")]
@@ -18568,9 +19939,12 @@ pub mod builders {
     impl std::fmt::Debug for AcceleratorConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AcceleratorConfigBuilder")
-                .field("accelerator_memory_size", &self.accelerator_memory_size)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AcceleratorConfigBuilder",
+                crate::types::AcceleratorConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.accelerator_memory_size)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -18608,16 +19982,18 @@ pub mod builders {
     impl std::fmt::Debug for AccountLimitBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccountLimitBuilder")
-                .field("total_code_size", &self.total_code_size)
-                .field("code_size_unzipped", &self.code_size_unzipped)
-                .field("code_size_zipped", &self.code_size_zipped)
-                .field("concurrent_executions", &self.concurrent_executions)
-                .field(
-                    "unreserved_concurrent_executions",
-                    &self.unreserved_concurrent_executions,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccountLimitBuilder",
+                crate::types::AccountLimit::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.total_code_size),
+                    awsdoc_runtime::wire::opt(&self.code_size_unzipped),
+                    awsdoc_runtime::wire::opt(&self.code_size_zipped),
+                    awsdoc_runtime::wire::opt(&self.concurrent_executions),
+                    awsdoc_runtime::wire::opt(&self.unreserved_concurrent_executions),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-account-settings")]
@@ -18706,10 +20082,15 @@ pub mod builders {
     impl std::fmt::Debug for AccountUsageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccountUsageBuilder")
-                .field("total_code_size", &self.total_code_size)
-                .field("function_count", &self.function_count)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccountUsageBuilder",
+                crate::types::AccountUsage::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.total_code_size),
+                    awsdoc_runtime::wire::opt(&self.function_count),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-account-settings")]
@@ -18760,14 +20141,19 @@ pub mod builders {
     impl std::fmt::Debug for AliasConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AliasConfigurationBuilder")
-                .field("alias_arn", &self.alias_arn)
-                .field("name", &self.name)
-                .field("function_version", &self.function_version)
-                .field("description", &self.description)
-                .field("routing_config", &self.routing_config)
-                .field("revision_id", &self.revision_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AliasConfigurationBuilder",
+                crate::types::AliasConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.alias_arn),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.function_version),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.routing_config),
+                    awsdoc_runtime::wire::opt(&self.revision_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-aliases")]
@@ -18867,9 +20253,12 @@ pub mod builders {
     impl std::fmt::Debug for AliasRoutingConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AliasRoutingConfigurationBuilder")
-                .field("additional_version_weights", &self.additional_version_weights)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AliasRoutingConfigurationBuilder",
+                crate::types::AliasRoutingConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.additional_version_weights)],
+            )
         }
     }
     #[cfg(any(feature = "create-alias", feature = "get-alias", feature = "list-aliases", feature = "update-alias"))]
@@ -18909,12 +20298,12 @@ pub mod builders {
     impl std::fmt::Debug for AllowedPublishersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AllowedPublishersBuilder")
-                .field(
-                    "signing_profile_version_arns",
-                    &self.signing_profile_version_arns,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AllowedPublishersBuilder",
+                crate::types::AllowedPublishers::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.signing_profile_version_arns)],
+            )
         }
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -18955,10 +20344,15 @@ pub mod builders {
     impl std::fmt::Debug for AmazonManagedKafkaEventSourceConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AmazonManagedKafkaEventSourceConfigBuilder")
-                .field("consumer_group_id", &self.consumer_group_id)
-                .field("schema_registry_config", &self.schema_registry_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AmazonManagedKafkaEventSourceConfigBuilder",
+                crate::types::AmazonManagedKafkaEventSourceConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.consumer_group_id),
+                    awsdoc_runtime::wire::opt(&self.schema_registry_config),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -19012,11 +20406,16 @@ pub mod builders {
     impl std::fmt::Debug for CallbackDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CallbackDetailsBuilder")
-                .field("callback_id", &self.callback_id)
-                .field("result", &awsdoc_runtime::Redacted)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CallbackDetailsBuilder",
+                crate::types::CallbackDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.callback_id),
+                    awsdoc_runtime::wire::opt(&self.result),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -19074,9 +20473,12 @@ pub mod builders {
     impl std::fmt::Debug for CallbackFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CallbackFailedDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CallbackFailedDetailsBuilder",
+                crate::types::CallbackFailedDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -19111,10 +20513,15 @@ pub mod builders {
     impl std::fmt::Debug for CallbackOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CallbackOptionsBuilder")
-                .field("timeout_seconds", &self.timeout_seconds)
-                .field("heartbeat_timeout_seconds", &self.heartbeat_timeout_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CallbackOptionsBuilder",
+                crate::types::CallbackOptions::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.timeout_seconds),
+                    awsdoc_runtime::wire::opt(&self.heartbeat_timeout_seconds),
+                ],
+            )
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
@@ -19162,11 +20569,16 @@ pub mod builders {
     impl std::fmt::Debug for CallbackStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CallbackStartedDetailsBuilder")
-                .field("callback_id", &self.callback_id)
-                .field("heartbeat_timeout", &self.heartbeat_timeout)
-                .field("timeout", &self.timeout)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CallbackStartedDetailsBuilder",
+                crate::types::CallbackStartedDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.callback_id),
+                    awsdoc_runtime::wire::opt(&self.heartbeat_timeout),
+                    awsdoc_runtime::wire::opt(&self.timeout),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -19224,9 +20636,12 @@ pub mod builders {
     impl std::fmt::Debug for CallbackSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CallbackSucceededDetailsBuilder")
-                .field("result", &self.result)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CallbackSucceededDetailsBuilder",
+                crate::types::CallbackSucceededDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.result)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -19260,9 +20675,12 @@ pub mod builders {
     impl std::fmt::Debug for CallbackTimedOutDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CallbackTimedOutDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CallbackTimedOutDetailsBuilder",
+                crate::types::CallbackTimedOutDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -19307,21 +20725,23 @@ pub mod builders {
     impl std::fmt::Debug for CapacityProviderBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityProviderBuilder")
-                .field("capacity_provider_arn", &self.capacity_provider_arn)
-                .field("state", &self.state)
-                .field("vpc_config", &self.vpc_config)
-                .field("permissions_config", &self.permissions_config)
-                .field("instance_requirements", &self.instance_requirements)
-                .field(
-                    "capacity_provider_scaling_config",
-                    &self.capacity_provider_scaling_config,
-                )
-                .field("kms_key_arn", &self.kms_key_arn)
-                .field("last_modified", &self.last_modified)
-                .field("propagate_tags", &self.propagate_tags)
-                .field("telemetry_config", &self.telemetry_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityProviderBuilder",
+                crate::types::CapacityProvider::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.capacity_provider_arn),
+                    awsdoc_runtime::wire::opt(&self.state),
+                    awsdoc_runtime::wire::opt(&self.vpc_config),
+                    awsdoc_runtime::wire::opt(&self.permissions_config),
+                    awsdoc_runtime::wire::opt(&self.instance_requirements),
+                    awsdoc_runtime::wire::opt(&self.capacity_provider_scaling_config),
+                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.propagate_tags),
+                    awsdoc_runtime::wire::opt(&self.telemetry_config),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -19507,12 +20927,16 @@ pub mod builders {
     impl std::fmt::Debug for CapacityProviderConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityProviderConfigBuilder")
-                .field(
-                    "lambda_managed_instances_capacity_provider_config",
-                    &self.lambda_managed_instances_capacity_provider_config,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityProviderConfigBuilder",
+                crate::types::CapacityProviderConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(
+                        &self.lambda_managed_instances_capacity_provider_config,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -19554,10 +20978,15 @@ pub mod builders {
     impl std::fmt::Debug for CapacityProviderLoggingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityProviderLoggingConfigBuilder")
-                .field("system_log_level", &self.system_log_level)
-                .field("log_group", &self.log_group)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityProviderLoggingConfigBuilder",
+                crate::types::CapacityProviderLoggingConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.system_log_level),
+                    awsdoc_runtime::wire::opt(&self.log_group),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -19609,12 +21038,12 @@ pub mod builders {
     impl std::fmt::Debug for CapacityProviderPermissionsConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityProviderPermissionsConfigBuilder")
-                .field(
-                    "capacity_provider_operator_role_arn",
-                    &self.capacity_provider_operator_role_arn,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityProviderPermissionsConfigBuilder",
+                crate::types::CapacityProviderPermissionsConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.capacity_provider_operator_role_arn)],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -19657,11 +21086,16 @@ pub mod builders {
     impl std::fmt::Debug for CapacityProviderScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityProviderScalingConfigBuilder")
-                .field("max_v_cpu_count", &self.max_v_cpu_count)
-                .field("scaling_mode", &self.scaling_mode)
-                .field("scaling_policies", &self.scaling_policies)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityProviderScalingConfigBuilder",
+                crate::types::CapacityProviderScalingConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.max_v_cpu_count),
+                    awsdoc_runtime::wire::opt(&self.scaling_mode),
+                    awsdoc_runtime::wire::opt(&self.scaling_policies),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -19731,9 +21165,12 @@ pub mod builders {
     impl std::fmt::Debug for CapacityProviderTelemetryConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityProviderTelemetryConfigBuilder")
-                .field("logging_config", &self.logging_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityProviderTelemetryConfigBuilder",
+                crate::types::CapacityProviderTelemetryConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.logging_config)],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -19774,10 +21211,15 @@ pub mod builders {
     impl std::fmt::Debug for CapacityProviderVpcConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityProviderVpcConfigBuilder")
-                .field("subnet_ids", &self.subnet_ids)
-                .field("security_group_ids", &self.security_group_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityProviderVpcConfigBuilder",
+                crate::types::CapacityProviderVpcConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.subnet_ids),
+                    awsdoc_runtime::wire::opt(&self.security_group_ids),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -19824,10 +21266,15 @@ pub mod builders {
     impl std::fmt::Debug for ChainedInvokeDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChainedInvokeDetailsBuilder")
-                .field("result", &awsdoc_runtime::Redacted)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChainedInvokeDetailsBuilder",
+                crate::types::ChainedInvokeDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.result),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -19873,9 +21320,12 @@ pub mod builders {
     impl std::fmt::Debug for ChainedInvokeFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChainedInvokeFailedDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChainedInvokeFailedDetailsBuilder",
+                crate::types::ChainedInvokeFailedDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -19911,11 +21361,16 @@ pub mod builders {
     impl std::fmt::Debug for ChainedInvokeOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChainedInvokeOptionsBuilder")
-                .field("function_name", &self.function_name)
-                .field("tenant_id", &self.tenant_id)
-                .field("x_amzn_trace_id", &self.x_amzn_trace_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChainedInvokeOptionsBuilder",
+                crate::types::ChainedInvokeOptions::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.function_name),
+                    awsdoc_runtime::wire::opt(&self.tenant_id),
+                    awsdoc_runtime::wire::opt(&self.x_amzn_trace_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
@@ -19987,13 +21442,18 @@ pub mod builders {
     impl std::fmt::Debug for ChainedInvokeStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChainedInvokeStartedDetailsBuilder")
-                .field("function_name", &self.function_name)
-                .field("tenant_id", &self.tenant_id)
-                .field("input", &self.input)
-                .field("executed_version", &self.executed_version)
-                .field("durable_execution_arn", &self.durable_execution_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChainedInvokeStartedDetailsBuilder",
+                crate::types::ChainedInvokeStartedDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.function_name),
+                    awsdoc_runtime::wire::opt(&self.tenant_id),
+                    awsdoc_runtime::wire::opt(&self.input),
+                    awsdoc_runtime::wire::opt(&self.executed_version),
+                    awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -20075,9 +21535,12 @@ pub mod builders {
     impl std::fmt::Debug for ChainedInvokeStoppedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChainedInvokeStoppedDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChainedInvokeStoppedDetailsBuilder",
+                crate::types::ChainedInvokeStoppedDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -20111,9 +21574,12 @@ pub mod builders {
     impl std::fmt::Debug for ChainedInvokeSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChainedInvokeSucceededDetailsBuilder")
-                .field("result", &self.result)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChainedInvokeSucceededDetailsBuilder",
+                crate::types::ChainedInvokeSucceededDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.result)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -20147,9 +21613,12 @@ pub mod builders {
     impl std::fmt::Debug for ChainedInvokeTimedOutDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChainedInvokeTimedOutDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChainedInvokeTimedOutDetailsBuilder",
+                crate::types::ChainedInvokeTimedOutDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -20184,10 +21653,15 @@ pub mod builders {
     impl std::fmt::Debug for CheckpointUpdatedExecutionStateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CheckpointUpdatedExecutionStateBuilder")
-                .field("operations", &self.operations)
-                .field("next_marker", &self.next_marker)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CheckpointUpdatedExecutionStateBuilder",
+                crate::types::CheckpointUpdatedExecutionState::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.operations),
+                    awsdoc_runtime::wire::opt(&self.next_marker),
+                ],
+            )
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
@@ -20244,14 +21718,19 @@ pub mod builders {
     impl std::fmt::Debug for CodeSigningConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CodeSigningConfigBuilder")
-                .field("code_signing_config_id", &self.code_signing_config_id)
-                .field("code_signing_config_arn", &self.code_signing_config_arn)
-                .field("description", &self.description)
-                .field("allowed_publishers", &self.allowed_publishers)
-                .field("code_signing_policies", &self.code_signing_policies)
-                .field("last_modified", &self.last_modified)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CodeSigningConfigBuilder",
+                crate::types::CodeSigningConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.code_signing_config_id),
+                    awsdoc_runtime::wire::opt(&self.code_signing_config_arn),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.allowed_publishers),
+                    awsdoc_runtime::wire::opt(&self.code_signing_policies),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -20357,12 +21836,12 @@ pub mod builders {
     impl std::fmt::Debug for CodeSigningPoliciesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CodeSigningPoliciesBuilder")
-                .field(
-                    "untrusted_artifact_on_deployment",
-                    &self.untrusted_artifact_on_deployment,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CodeSigningPoliciesBuilder",
+                crate::types::CodeSigningPolicies::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.untrusted_artifact_on_deployment)],
+            )
         }
     }
     #[cfg(any(feature = "create-code-signing-config", feature = "get-code-signing-config", feature = "list-code-signing-configs", feature = "update-code-signing-config"))]
@@ -20402,12 +21881,12 @@ pub mod builders {
     impl std::fmt::Debug for ConcurrencyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConcurrencyBuilder")
-                .field(
-                    "reserved_concurrent_executions",
-                    &self.reserved_concurrent_executions,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConcurrencyBuilder",
+                crate::types::Concurrency::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.reserved_concurrent_executions)],
+            )
         }
     }
     #[cfg(feature = "get-function")]
@@ -20443,11 +21922,16 @@ pub mod builders {
     impl std::fmt::Debug for ContextDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ContextDetailsBuilder")
-                .field("replay_children", &self.replay_children)
-                .field("result", &awsdoc_runtime::Redacted)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ContextDetailsBuilder",
+                crate::types::ContextDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.replay_children),
+                    awsdoc_runtime::wire::opt(&self.result),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -20505,9 +21989,12 @@ pub mod builders {
     impl std::fmt::Debug for ContextFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ContextFailedDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ContextFailedDetailsBuilder",
+                crate::types::ContextFailedDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -20541,9 +22028,12 @@ pub mod builders {
     impl std::fmt::Debug for ContextOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ContextOptionsBuilder")
-                .field("replay_children", &self.replay_children)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ContextOptionsBuilder",
+                crate::types::ContextOptions::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.replay_children)],
+            )
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
@@ -20575,7 +22065,12 @@ pub mod builders {
     impl std::fmt::Debug for ContextStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ContextStartedDetailsBuilder").finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ContextStartedDetailsBuilder",
+                crate::types::ContextStartedDetails::SCHEMA,
+                &[],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -20597,9 +22092,12 @@ pub mod builders {
     impl std::fmt::Debug for ContextSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ContextSucceededDetailsBuilder")
-                .field("result", &self.result)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ContextSucceededDetailsBuilder",
+                crate::types::ContextSucceededDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.result)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -20638,14 +22136,19 @@ pub mod builders {
     impl std::fmt::Debug for CorsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CorsBuilder")
-                .field("allow_credentials", &self.allow_credentials)
-                .field("allow_headers", &self.allow_headers)
-                .field("allow_methods", &self.allow_methods)
-                .field("allow_origins", &self.allow_origins)
-                .field("expose_headers", &self.expose_headers)
-                .field("max_age", &self.max_age)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CorsBuilder",
+                crate::types::Cors::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.allow_credentials),
+                    awsdoc_runtime::wire::opt(&self.allow_headers),
+                    awsdoc_runtime::wire::opt(&self.allow_methods),
+                    awsdoc_runtime::wire::opt(&self.allow_origins),
+                    awsdoc_runtime::wire::opt(&self.expose_headers),
+                    awsdoc_runtime::wire::opt(&self.max_age),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function-url-config", feature = "get-function-url-config", feature = "list-function-url-configs", feature = "update-function-url-config"))]
@@ -20739,9 +22242,12 @@ pub mod builders {
     impl std::fmt::Debug for DeadLetterConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeadLetterConfigBuilder")
-                .field("target_arn", &self.target_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeadLetterConfigBuilder",
+                crate::types::DeadLetterConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.target_arn)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -20776,10 +22282,15 @@ pub mod builders {
     impl std::fmt::Debug for DestinationConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DestinationConfigBuilder")
-                .field("on_success", &self.on_success)
-                .field("on_failure", &self.on_failure)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DestinationConfigBuilder",
+                crate::types::DestinationConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.on_success),
+                    awsdoc_runtime::wire::opt(&self.on_failure),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
@@ -20827,11 +22338,16 @@ pub mod builders {
     impl std::fmt::Debug for DocumentDBEventSourceConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentDBEventSourceConfigBuilder")
-                .field("database_name", &self.database_name)
-                .field("collection_name", &self.collection_name)
-                .field("full_document", &self.full_document)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentDBEventSourceConfigBuilder",
+                crate::types::DocumentDBEventSourceConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.database_name),
+                    awsdoc_runtime::wire::opt(&self.collection_name),
+                    awsdoc_runtime::wire::opt(&self.full_document),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -20897,11 +22413,16 @@ pub mod builders {
     impl std::fmt::Debug for DurableConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DurableConfigBuilder")
-                .field("kms_key_arn", &self.kms_key_arn)
-                .field("retention_period_in_days", &self.retention_period_in_days)
-                .field("execution_timeout", &self.execution_timeout)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DurableConfigBuilder",
+                crate::types::DurableConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                    awsdoc_runtime::wire::opt(&self.retention_period_in_days),
+                    awsdoc_runtime::wire::opt(&self.execution_timeout),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-durable-execution", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -20959,9 +22480,12 @@ pub mod builders {
     impl std::fmt::Debug for EnvironmentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EnvironmentBuilder")
-                .field("variables", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EnvironmentBuilder",
+                crate::types::Environment::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.variables)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -21002,10 +22526,15 @@ pub mod builders {
     impl std::fmt::Debug for EnvironmentErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EnvironmentErrorBuilder")
-                .field("error_code", &self.error_code)
-                .field("message", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EnvironmentErrorBuilder",
+                crate::types::EnvironmentError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -21052,10 +22581,15 @@ pub mod builders {
     impl std::fmt::Debug for EnvironmentResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EnvironmentResponseBuilder")
-                .field("variables", &awsdoc_runtime::Redacted)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EnvironmentResponseBuilder",
+                crate::types::EnvironmentResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.variables),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -21113,7 +22647,12 @@ pub mod builders {
     impl std::fmt::Debug for EphemeralStorageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EphemeralStorageBuilder").field("size", &self.size).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EphemeralStorageBuilder",
+                crate::types::EphemeralStorage::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.size)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -21150,12 +22689,17 @@ pub mod builders {
     impl std::fmt::Debug for ErrorObjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ErrorObjectBuilder")
-                .field("error_message", &awsdoc_runtime::Redacted)
-                .field("error_type", &awsdoc_runtime::Redacted)
-                .field("error_data", &awsdoc_runtime::Redacted)
-                .field("stack_trace", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ErrorObjectBuilder",
+                crate::types::ErrorObject::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_message),
+                    awsdoc_runtime::wire::opt(&self.error_type),
+                    awsdoc_runtime::wire::opt(&self.error_data),
+                    awsdoc_runtime::wire::opt(&self.stack_trace),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "send-durable-execution-callback-failure", feature = "stop-durable-execution"))]
@@ -21265,59 +22809,46 @@ pub mod builders {
     impl std::fmt::Debug for EventBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventBuilder")
-                .field("event_type", &self.event_type)
-                .field("sub_type", &self.sub_type)
-                .field("event_id", &self.event_id)
-                .field("id", &self.id)
-                .field("name", &self.name)
-                .field("event_timestamp", &self.event_timestamp)
-                .field("parent_id", &self.parent_id)
-                .field("execution_started_details", &self.execution_started_details)
-                .field("execution_succeeded_details", &self.execution_succeeded_details)
-                .field("execution_failed_details", &self.execution_failed_details)
-                .field("execution_timed_out_details", &self.execution_timed_out_details)
-                .field("execution_stopped_details", &self.execution_stopped_details)
-                .field("context_started_details", &self.context_started_details)
-                .field("context_succeeded_details", &self.context_succeeded_details)
-                .field("context_failed_details", &self.context_failed_details)
-                .field("wait_started_details", &self.wait_started_details)
-                .field("wait_succeeded_details", &self.wait_succeeded_details)
-                .field("wait_cancelled_details", &self.wait_cancelled_details)
-                .field("step_started_details", &self.step_started_details)
-                .field("step_succeeded_details", &self.step_succeeded_details)
-                .field("step_failed_details", &self.step_failed_details)
-                .field(
-                    "chained_invoke_started_details",
-                    &self.chained_invoke_started_details,
-                )
-                .field(
-                    "chained_invoke_succeeded_details",
-                    &self.chained_invoke_succeeded_details,
-                )
-                .field(
-                    "chained_invoke_failed_details",
-                    &self.chained_invoke_failed_details,
-                )
-                .field(
-                    "chained_invoke_timed_out_details",
-                    &self.chained_invoke_timed_out_details,
-                )
-                .field(
-                    "chained_invoke_stopped_details",
-                    &self.chained_invoke_stopped_details,
-                )
-                .field("callback_started_details", &self.callback_started_details)
-                .field("callback_succeeded_details", &self.callback_succeeded_details)
-                .field("callback_failed_details", &self.callback_failed_details)
-                .field("callback_timed_out_details", &self.callback_timed_out_details)
-                .field(
-                    "invocation_completed_details",
-                    &self.invocation_completed_details,
-                )
-                .field("execution_paused_details", &self.execution_paused_details)
-                .field("execution_resumed_details", &self.execution_resumed_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventBuilder",
+                crate::types::Event::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.event_type),
+                    awsdoc_runtime::wire::opt(&self.sub_type),
+                    awsdoc_runtime::wire::opt(&self.event_id),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.event_timestamp),
+                    awsdoc_runtime::wire::opt(&self.parent_id),
+                    awsdoc_runtime::wire::opt(&self.execution_started_details),
+                    awsdoc_runtime::wire::opt(&self.execution_succeeded_details),
+                    awsdoc_runtime::wire::opt(&self.execution_failed_details),
+                    awsdoc_runtime::wire::opt(&self.execution_timed_out_details),
+                    awsdoc_runtime::wire::opt(&self.execution_stopped_details),
+                    awsdoc_runtime::wire::opt(&self.context_started_details),
+                    awsdoc_runtime::wire::opt(&self.context_succeeded_details),
+                    awsdoc_runtime::wire::opt(&self.context_failed_details),
+                    awsdoc_runtime::wire::opt(&self.wait_started_details),
+                    awsdoc_runtime::wire::opt(&self.wait_succeeded_details),
+                    awsdoc_runtime::wire::opt(&self.wait_cancelled_details),
+                    awsdoc_runtime::wire::opt(&self.step_started_details),
+                    awsdoc_runtime::wire::opt(&self.step_succeeded_details),
+                    awsdoc_runtime::wire::opt(&self.step_failed_details),
+                    awsdoc_runtime::wire::opt(&self.chained_invoke_started_details),
+                    awsdoc_runtime::wire::opt(&self.chained_invoke_succeeded_details),
+                    awsdoc_runtime::wire::opt(&self.chained_invoke_failed_details),
+                    awsdoc_runtime::wire::opt(&self.chained_invoke_timed_out_details),
+                    awsdoc_runtime::wire::opt(&self.chained_invoke_stopped_details),
+                    awsdoc_runtime::wire::opt(&self.callback_started_details),
+                    awsdoc_runtime::wire::opt(&self.callback_succeeded_details),
+                    awsdoc_runtime::wire::opt(&self.callback_failed_details),
+                    awsdoc_runtime::wire::opt(&self.callback_timed_out_details),
+                    awsdoc_runtime::wire::opt(&self.invocation_completed_details),
+                    awsdoc_runtime::wire::opt(&self.execution_paused_details),
+                    awsdoc_runtime::wire::opt(&self.execution_resumed_details),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -21898,10 +23429,15 @@ pub mod builders {
     impl std::fmt::Debug for EventErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventErrorBuilder")
-                .field("payload", &self.payload)
-                .field("truncated", &self.truncated)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventErrorBuilder",
+                crate::types::EventError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.payload),
+                    awsdoc_runtime::wire::opt(&self.truncated),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -21948,10 +23484,15 @@ pub mod builders {
     impl std::fmt::Debug for EventInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventInputBuilder")
-                .field("payload", &awsdoc_runtime::Redacted)
-                .field("truncated", &self.truncated)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventInputBuilder",
+                crate::types::EventInput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.payload),
+                    awsdoc_runtime::wire::opt(&self.truncated),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -21998,10 +23539,15 @@ pub mod builders {
     impl std::fmt::Debug for EventPauseReasonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventPauseReasonBuilder")
-                .field("payload", &awsdoc_runtime::Redacted)
-                .field("truncated", &self.truncated)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventPauseReasonBuilder",
+                crate::types::EventPauseReason::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.payload),
+                    awsdoc_runtime::wire::opt(&self.truncated),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -22048,10 +23594,15 @@ pub mod builders {
     impl std::fmt::Debug for EventResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventResultBuilder")
-                .field("payload", &awsdoc_runtime::Redacted)
-                .field("truncated", &self.truncated)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventResultBuilder",
+                crate::types::EventResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.payload),
+                    awsdoc_runtime::wire::opt(&self.truncated),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -22098,10 +23649,15 @@ pub mod builders {
     impl std::fmt::Debug for EventResumeReasonBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventResumeReasonBuilder")
-                .field("payload", &awsdoc_runtime::Redacted)
-                .field("truncated", &self.truncated)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventResumeReasonBuilder",
+                crate::types::EventResumeReason::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.payload),
+                    awsdoc_runtime::wire::opt(&self.truncated),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -22187,62 +23743,50 @@ pub mod builders {
     impl std::fmt::Debug for EventSourceMappingConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventSourceMappingConfigurationBuilder")
-                .field("uuid", &self.uuid)
-                .field("starting_position", &self.starting_position)
-                .field("starting_position_timestamp", &self.starting_position_timestamp)
-                .field("batch_size", &self.batch_size)
-                .field(
-                    "maximum_batching_window_in_seconds",
-                    &self.maximum_batching_window_in_seconds,
-                )
-                .field("parallelization_factor", &self.parallelization_factor)
-                .field("event_source_arn", &self.event_source_arn)
-                .field("filter_criteria", &self.filter_criteria)
-                .field("filter_criteria_error", &self.filter_criteria_error)
-                .field("kms_key_arn", &self.kms_key_arn)
-                .field("metrics_config", &self.metrics_config)
-                .field("logging_config", &self.logging_config)
-                .field("scaling_config", &self.scaling_config)
-                .field("function_arn", &self.function_arn)
-                .field("last_modified", &self.last_modified)
-                .field("last_processing_result", &self.last_processing_result)
-                .field("state", &self.state)
-                .field("state_transition_reason", &self.state_transition_reason)
-                .field("destination_config", &self.destination_config)
-                .field("topics", &self.topics)
-                .field("queues", &self.queues)
-                .field(
-                    "source_access_configurations",
-                    &self.source_access_configurations,
-                )
-                .field("self_managed_event_source", &self.self_managed_event_source)
-                .field(
-                    "maximum_record_age_in_seconds",
-                    &self.maximum_record_age_in_seconds,
-                )
-                .field(
-                    "bisect_batch_on_function_error",
-                    &self.bisect_batch_on_function_error,
-                )
-                .field("maximum_retry_attempts", &self.maximum_retry_attempts)
-                .field("tumbling_window_in_seconds", &self.tumbling_window_in_seconds)
-                .field("function_response_types", &self.function_response_types)
-                .field(
-                    "amazon_managed_kafka_event_source_config",
-                    &self.amazon_managed_kafka_event_source_config,
-                )
-                .field(
-                    "self_managed_kafka_event_source_config",
-                    &self.self_managed_kafka_event_source_config,
-                )
-                .field(
-                    "document_db_event_source_config",
-                    &self.document_db_event_source_config,
-                )
-                .field("event_source_mapping_arn", &self.event_source_mapping_arn)
-                .field("provisioned_poller_config", &self.provisioned_poller_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventSourceMappingConfigurationBuilder",
+                crate::types::EventSourceMappingConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.uuid),
+                    awsdoc_runtime::wire::opt(&self.starting_position),
+                    awsdoc_runtime::wire::opt(&self.starting_position_timestamp),
+                    awsdoc_runtime::wire::opt(&self.batch_size),
+                    awsdoc_runtime::wire::opt(&self.maximum_batching_window_in_seconds),
+                    awsdoc_runtime::wire::opt(&self.parallelization_factor),
+                    awsdoc_runtime::wire::opt(&self.event_source_arn),
+                    awsdoc_runtime::wire::opt(&self.filter_criteria),
+                    awsdoc_runtime::wire::opt(&self.filter_criteria_error),
+                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                    awsdoc_runtime::wire::opt(&self.metrics_config),
+                    awsdoc_runtime::wire::opt(&self.logging_config),
+                    awsdoc_runtime::wire::opt(&self.scaling_config),
+                    awsdoc_runtime::wire::opt(&self.function_arn),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.last_processing_result),
+                    awsdoc_runtime::wire::opt(&self.state),
+                    awsdoc_runtime::wire::opt(&self.state_transition_reason),
+                    awsdoc_runtime::wire::opt(&self.destination_config),
+                    awsdoc_runtime::wire::opt(&self.topics),
+                    awsdoc_runtime::wire::opt(&self.queues),
+                    awsdoc_runtime::wire::opt(&self.source_access_configurations),
+                    awsdoc_runtime::wire::opt(&self.self_managed_event_source),
+                    awsdoc_runtime::wire::opt(&self.maximum_record_age_in_seconds),
+                    awsdoc_runtime::wire::opt(&self.bisect_batch_on_function_error),
+                    awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
+                    awsdoc_runtime::wire::opt(&self.tumbling_window_in_seconds),
+                    awsdoc_runtime::wire::opt(&self.function_response_types),
+                    awsdoc_runtime::wire::opt(
+                        &self.amazon_managed_kafka_event_source_config,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.self_managed_kafka_event_source_config,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.document_db_event_source_config),
+                    awsdoc_runtime::wire::opt(&self.event_source_mapping_arn),
+                    awsdoc_runtime::wire::opt(&self.provisioned_poller_config),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-event-source-mappings")]
@@ -22768,9 +24312,12 @@ pub mod builders {
     impl std::fmt::Debug for EventSourceMappingLoggingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventSourceMappingLoggingConfigBuilder")
-                .field("system_log_level", &self.system_log_level)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventSourceMappingLoggingConfigBuilder",
+                crate::types::EventSourceMappingLoggingConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.system_log_level)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -22810,9 +24357,12 @@ pub mod builders {
     impl std::fmt::Debug for EventSourceMappingMetricsConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventSourceMappingMetricsConfigBuilder")
-                .field("metrics", &self.metrics)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventSourceMappingMetricsConfigBuilder",
+                crate::types::EventSourceMappingMetricsConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.metrics)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -22858,15 +24408,20 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionBuilder")
-                .field("durable_execution_arn", &self.durable_execution_arn)
-                .field("durable_execution_name", &self.durable_execution_name)
-                .field("function_arn", &self.function_arn)
-                .field("status", &self.status)
-                .field("start_timestamp", &self.start_timestamp)
-                .field("end_timestamp", &self.end_timestamp)
-                .field("kms_key_arn", &self.kms_key_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionBuilder",
+                crate::types::Execution::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                    awsdoc_runtime::wire::opt(&self.durable_execution_name),
+                    awsdoc_runtime::wire::opt(&self.function_arn),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.start_timestamp),
+                    awsdoc_runtime::wire::opt(&self.end_timestamp),
+                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-durable-executions-by-function")]
@@ -22990,9 +24545,12 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionDetailsBuilder")
-                .field("input_payload", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionDetailsBuilder",
+                crate::types::ExecutionDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.input_payload)],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -23026,9 +24584,12 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionFailedDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionFailedDetailsBuilder",
+                crate::types::ExecutionFailedDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -23064,11 +24625,16 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionPausedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionPausedDetailsBuilder")
-                .field("pause_request_timestamp", &self.pause_request_timestamp)
-                .field("reason", &self.reason)
-                .field("execution_timeout_paused", &self.execution_timeout_paused)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionPausedDetailsBuilder",
+                crate::types::ExecutionPausedDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.pause_request_timestamp),
+                    awsdoc_runtime::wire::opt(&self.reason),
+                    awsdoc_runtime::wire::opt(&self.execution_timeout_paused),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -23139,10 +24705,15 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionResumedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionResumedDetailsBuilder")
-                .field("resume_request_timestamp", &self.resume_request_timestamp)
-                .field("reason", &self.reason)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionResumedDetailsBuilder",
+                crate::types::ExecutionResumedDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resume_request_timestamp),
+                    awsdoc_runtime::wire::opt(&self.reason),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -23201,10 +24772,15 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionStartedDetailsBuilder")
-                .field("input", &self.input)
-                .field("execution_timeout", &self.execution_timeout)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionStartedDetailsBuilder",
+                crate::types::ExecutionStartedDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.input),
+                    awsdoc_runtime::wire::opt(&self.execution_timeout),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -23250,9 +24826,12 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionStoppedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionStoppedDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionStoppedDetailsBuilder",
+                crate::types::ExecutionStoppedDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -23286,9 +24865,12 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionSucceededDetailsBuilder")
-                .field("result", &self.result)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionSucceededDetailsBuilder",
+                crate::types::ExecutionSucceededDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.result)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -23322,9 +24904,12 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionTimedOutDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionTimedOutDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionTimedOutDetailsBuilder",
+                crate::types::ExecutionTimedOutDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -23360,11 +24945,16 @@ pub mod builders {
     impl std::fmt::Debug for FileSystemConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FileSystemConfigBuilder")
-                .field("arn", &self.arn)
-                .field("local_mount_path", &self.local_mount_path)
-                .field("s3_files_config", &self.s3_files_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FileSystemConfigBuilder",
+                crate::types::FileSystemConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.local_mount_path),
+                    awsdoc_runtime::wire::opt(&self.s3_files_config),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -23428,7 +25018,12 @@ pub mod builders {
     impl std::fmt::Debug for FilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FilterBuilder").field("pattern", &self.pattern).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FilterBuilder",
+                crate::types::Filter::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.pattern)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -23462,9 +25057,12 @@ pub mod builders {
     impl std::fmt::Debug for FilterCriteriaBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FilterCriteriaBuilder")
-                .field("filters", &self.filters)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FilterCriteriaBuilder",
+                crate::types::FilterCriteria::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.filters)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -23499,10 +25097,15 @@ pub mod builders {
     impl std::fmt::Debug for FilterCriteriaErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FilterCriteriaErrorBuilder")
-                .field("error_code", &self.error_code)
-                .field("message", &self.message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FilterCriteriaErrorBuilder",
+                crate::types::FilterCriteriaError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -23554,15 +25157,20 @@ pub mod builders {
     impl std::fmt::Debug for FunctionCodeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionCodeBuilder")
-                .field("zip_file", &awsdoc_runtime::Redacted)
-                .field("s3_bucket", &self.s3_bucket)
-                .field("s3_key", &self.s3_key)
-                .field("s3_object_version", &self.s3_object_version)
-                .field("s3_object_storage_mode", &self.s3_object_storage_mode)
-                .field("image_uri", &self.image_uri)
-                .field("source_kms_key_arn", &self.source_kms_key_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionCodeBuilder",
+                crate::types::FunctionCode::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.zip_file),
+                    awsdoc_runtime::wire::opt(&self.s3_bucket),
+                    awsdoc_runtime::wire::opt(&self.s3_key),
+                    awsdoc_runtime::wire::opt(&self.s3_object_version),
+                    awsdoc_runtime::wire::opt(&self.s3_object_storage_mode),
+                    awsdoc_runtime::wire::opt(&self.image_uri),
+                    awsdoc_runtime::wire::opt(&self.source_kms_key_arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-function")]
@@ -23680,15 +25288,20 @@ pub mod builders {
     impl std::fmt::Debug for FunctionCodeLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionCodeLocationBuilder")
-                .field("repository_type", &self.repository_type)
-                .field("location", &self.location)
-                .field("image_uri", &self.image_uri)
-                .field("resolved_image_uri", &self.resolved_image_uri)
-                .field("resolved_s3_object", &self.resolved_s3_object)
-                .field("source_kms_key_arn", &self.source_kms_key_arn)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionCodeLocationBuilder",
+                crate::types::FunctionCodeLocation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.repository_type),
+                    awsdoc_runtime::wire::opt(&self.location),
+                    awsdoc_runtime::wire::opt(&self.image_uri),
+                    awsdoc_runtime::wire::opt(&self.resolved_image_uri),
+                    awsdoc_runtime::wire::opt(&self.resolved_s3_object),
+                    awsdoc_runtime::wire::opt(&self.source_kms_key_arn),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-function")]
@@ -23807,10 +25420,15 @@ pub mod builders {
     impl std::fmt::Debug for FunctionCodeLocationErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionCodeLocationErrorBuilder")
-                .field("error_code", &self.error_code)
-                .field("message", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionCodeLocationErrorBuilder",
+                crate::types::FunctionCodeLocationError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-function")]
@@ -23897,53 +25515,55 @@ pub mod builders {
     impl std::fmt::Debug for FunctionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionConfigurationBuilder")
-                .field("function_name", &self.function_name)
-                .field("function_arn", &self.function_arn)
-                .field("runtime", &self.runtime)
-                .field("role", &self.role)
-                .field("handler", &self.handler)
-                .field("code_size", &self.code_size)
-                .field("description", &self.description)
-                .field("timeout", &self.timeout)
-                .field("memory_size", &self.memory_size)
-                .field("last_modified", &self.last_modified)
-                .field("code_sha256", &self.code_sha256)
-                .field("version", &self.version)
-                .field("vpc_config", &self.vpc_config)
-                .field("dead_letter_config", &self.dead_letter_config)
-                .field("environment", &self.environment)
-                .field("kms_key_arn", &self.kms_key_arn)
-                .field("tracing_config", &self.tracing_config)
-                .field("master_arn", &self.master_arn)
-                .field("revision_id", &self.revision_id)
-                .field("layers", &self.layers)
-                .field("state", &self.state)
-                .field("state_reason", &self.state_reason)
-                .field("state_reason_code", &self.state_reason_code)
-                .field("last_update_status", &self.last_update_status)
-                .field("last_update_status_reason", &self.last_update_status_reason)
-                .field(
-                    "last_update_status_reason_code",
-                    &self.last_update_status_reason_code,
-                )
-                .field("file_system_configs", &self.file_system_configs)
-                .field("signing_profile_version_arn", &self.signing_profile_version_arn)
-                .field("signing_job_arn", &self.signing_job_arn)
-                .field("package_type", &self.package_type)
-                .field("image_config_response", &self.image_config_response)
-                .field("architectures", &self.architectures)
-                .field("ephemeral_storage", &self.ephemeral_storage)
-                .field("snap_start", &self.snap_start)
-                .field("runtime_version_config", &self.runtime_version_config)
-                .field("logging_config", &self.logging_config)
-                .field("tenancy_config", &self.tenancy_config)
-                .field("capacity_provider_config", &self.capacity_provider_config)
-                .field("config_sha256", &self.config_sha256)
-                .field("durable_config", &self.durable_config)
-                .field("runtime_config", &self.runtime_config)
-                .field("accelerator_config", &self.accelerator_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionConfigurationBuilder",
+                crate::types::FunctionConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.function_name),
+                    awsdoc_runtime::wire::opt(&self.function_arn),
+                    awsdoc_runtime::wire::opt(&self.runtime),
+                    awsdoc_runtime::wire::opt(&self.role),
+                    awsdoc_runtime::wire::opt(&self.handler),
+                    awsdoc_runtime::wire::opt(&self.code_size),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.timeout),
+                    awsdoc_runtime::wire::opt(&self.memory_size),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.code_sha256),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.vpc_config),
+                    awsdoc_runtime::wire::opt(&self.dead_letter_config),
+                    awsdoc_runtime::wire::opt(&self.environment),
+                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                    awsdoc_runtime::wire::opt(&self.tracing_config),
+                    awsdoc_runtime::wire::opt(&self.master_arn),
+                    awsdoc_runtime::wire::opt(&self.revision_id),
+                    awsdoc_runtime::wire::opt(&self.layers),
+                    awsdoc_runtime::wire::opt(&self.state),
+                    awsdoc_runtime::wire::opt(&self.state_reason),
+                    awsdoc_runtime::wire::opt(&self.state_reason_code),
+                    awsdoc_runtime::wire::opt(&self.last_update_status),
+                    awsdoc_runtime::wire::opt(&self.last_update_status_reason),
+                    awsdoc_runtime::wire::opt(&self.last_update_status_reason_code),
+                    awsdoc_runtime::wire::opt(&self.file_system_configs),
+                    awsdoc_runtime::wire::opt(&self.signing_profile_version_arn),
+                    awsdoc_runtime::wire::opt(&self.signing_job_arn),
+                    awsdoc_runtime::wire::opt(&self.package_type),
+                    awsdoc_runtime::wire::opt(&self.image_config_response),
+                    awsdoc_runtime::wire::opt(&self.architectures),
+                    awsdoc_runtime::wire::opt(&self.ephemeral_storage),
+                    awsdoc_runtime::wire::opt(&self.snap_start),
+                    awsdoc_runtime::wire::opt(&self.runtime_version_config),
+                    awsdoc_runtime::wire::opt(&self.logging_config),
+                    awsdoc_runtime::wire::opt(&self.tenancy_config),
+                    awsdoc_runtime::wire::opt(&self.capacity_provider_config),
+                    awsdoc_runtime::wire::opt(&self.config_sha256),
+                    awsdoc_runtime::wire::opt(&self.durable_config),
+                    awsdoc_runtime::wire::opt(&self.runtime_config),
+                    awsdoc_runtime::wire::opt(&self.accelerator_config),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-function", feature = "list-functions", feature = "list-versions-by-function"))]
@@ -24593,16 +26213,18 @@ pub mod builders {
     impl std::fmt::Debug for FunctionEventInvokeConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionEventInvokeConfigBuilder")
-                .field("last_modified", &self.last_modified)
-                .field("function_arn", &self.function_arn)
-                .field("maximum_retry_attempts", &self.maximum_retry_attempts)
-                .field(
-                    "maximum_event_age_in_seconds",
-                    &self.maximum_event_age_in_seconds,
-                )
-                .field("destination_config", &self.destination_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionEventInvokeConfigBuilder",
+                crate::types::FunctionEventInvokeConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.function_arn),
+                    awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
+                    awsdoc_runtime::wire::opt(&self.maximum_event_age_in_seconds),
+                    awsdoc_runtime::wire::opt(&self.destination_config),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-function-event-invoke-configs")]
@@ -24697,10 +26319,15 @@ pub mod builders {
     impl std::fmt::Debug for FunctionRuntimeConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionRuntimeConfigBuilder")
-                .field("runtime_arn", &self.runtime_arn)
-                .field("runtime_alias", &self.runtime_alias)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionRuntimeConfigBuilder",
+                crate::types::FunctionRuntimeConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.runtime_arn),
+                    awsdoc_runtime::wire::opt(&self.runtime_alias),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -24747,10 +26374,15 @@ pub mod builders {
     impl std::fmt::Debug for FunctionScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionScalingConfigBuilder")
-                .field("min_execution_environments", &self.min_execution_environments)
-                .field("max_execution_environments", &self.max_execution_environments)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionScalingConfigBuilder",
+                crate::types::FunctionScalingConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.min_execution_environments),
+                    awsdoc_runtime::wire::opt(&self.max_execution_environments),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-function-scaling-config", feature = "put-function-scaling-config"))]
@@ -24802,15 +26434,20 @@ pub mod builders {
     impl std::fmt::Debug for FunctionUrlConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionUrlConfigBuilder")
-                .field("function_url", &self.function_url)
-                .field("function_arn", &self.function_arn)
-                .field("creation_time", &self.creation_time)
-                .field("last_modified_time", &self.last_modified_time)
-                .field("cors", &self.cors)
-                .field("auth_type", &self.auth_type)
-                .field("invoke_mode", &self.invoke_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionUrlConfigBuilder",
+                crate::types::FunctionUrlConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.function_url),
+                    awsdoc_runtime::wire::opt(&self.function_arn),
+                    awsdoc_runtime::wire::opt(&self.creation_time),
+                    awsdoc_runtime::wire::opt(&self.last_modified_time),
+                    awsdoc_runtime::wire::opt(&self.cors),
+                    awsdoc_runtime::wire::opt(&self.auth_type),
+                    awsdoc_runtime::wire::opt(&self.invoke_mode),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-function-url-configs")]
@@ -24929,10 +26566,15 @@ pub mod builders {
     impl std::fmt::Debug for FunctionVersionsByCapacityProviderListItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FunctionVersionsByCapacityProviderListItemBuilder")
-                .field("function_arn", &self.function_arn)
-                .field("state", &self.state)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionVersionsByCapacityProviderListItemBuilder",
+                crate::types::FunctionVersionsByCapacityProviderListItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.function_arn),
+                    awsdoc_runtime::wire::opt(&self.state),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-function-versions-by-capacity-provider")]
@@ -24980,11 +26622,16 @@ pub mod builders {
     impl std::fmt::Debug for ImageConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ImageConfigBuilder")
-                .field("entry_point", &self.entry_point)
-                .field("command", &self.command)
-                .field("working_directory", &self.working_directory)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ImageConfigBuilder",
+                crate::types::ImageConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.entry_point),
+                    awsdoc_runtime::wire::opt(&self.command),
+                    awsdoc_runtime::wire::opt(&self.working_directory),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -25043,10 +26690,15 @@ pub mod builders {
     impl std::fmt::Debug for ImageConfigErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ImageConfigErrorBuilder")
-                .field("error_code", &self.error_code)
-                .field("message", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ImageConfigErrorBuilder",
+                crate::types::ImageConfigError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -25093,10 +26745,15 @@ pub mod builders {
     impl std::fmt::Debug for ImageConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ImageConfigResponseBuilder")
-                .field("image_config", &self.image_config)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ImageConfigResponseBuilder",
+                crate::types::ImageConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.image_config),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -25156,11 +26813,16 @@ pub mod builders {
     impl std::fmt::Debug for InstanceRequirementsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceRequirementsBuilder")
-                .field("architectures", &self.architectures)
-                .field("allowed_instance_types", &self.allowed_instance_types)
-                .field("excluded_instance_types", &self.excluded_instance_types)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceRequirementsBuilder",
+                crate::types::InstanceRequirements::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.architectures),
+                    awsdoc_runtime::wire::opt(&self.allowed_instance_types),
+                    awsdoc_runtime::wire::opt(&self.excluded_instance_types),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -25230,12 +26892,17 @@ pub mod builders {
     impl std::fmt::Debug for InvocationCompletedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvocationCompletedDetailsBuilder")
-                .field("start_timestamp", &self.start_timestamp)
-                .field("end_timestamp", &self.end_timestamp)
-                .field("request_id", &self.request_id)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvocationCompletedDetailsBuilder",
+                crate::types::InvocationCompletedDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.start_timestamp),
+                    awsdoc_runtime::wire::opt(&self.end_timestamp),
+                    awsdoc_runtime::wire::opt(&self.request_id),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -25318,10 +26985,15 @@ pub mod builders {
     impl std::fmt::Debug for KafkaSchemaRegistryAccessConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KafkaSchemaRegistryAccessConfigBuilder")
-                .field("type", &self.r#type)
-                .field("uri", &self.uri)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KafkaSchemaRegistryAccessConfigBuilder",
+                crate::types::KafkaSchemaRegistryAccessConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.uri),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -25378,12 +27050,17 @@ pub mod builders {
     impl std::fmt::Debug for KafkaSchemaRegistryConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KafkaSchemaRegistryConfigBuilder")
-                .field("schema_registry_uri", &self.schema_registry_uri)
-                .field("event_record_format", &self.event_record_format)
-                .field("access_configs", &self.access_configs)
-                .field("schema_validation_configs", &self.schema_validation_configs)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KafkaSchemaRegistryConfigBuilder",
+                crate::types::KafkaSchemaRegistryConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.schema_registry_uri),
+                    awsdoc_runtime::wire::opt(&self.event_record_format),
+                    awsdoc_runtime::wire::opt(&self.access_configs),
+                    awsdoc_runtime::wire::opt(&self.schema_validation_configs),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -25471,9 +27148,12 @@ pub mod builders {
     impl std::fmt::Debug for KafkaSchemaValidationConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KafkaSchemaValidationConfigBuilder")
-                .field("attribute", &self.attribute)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KafkaSchemaValidationConfigBuilder",
+                crate::types::KafkaSchemaValidationConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.attribute)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -25515,17 +27195,20 @@ pub mod builders {
     impl std::fmt::Debug for LambdaManagedInstancesCapacityProviderConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LambdaManagedInstancesCapacityProviderConfigBuilder")
-                .field("capacity_provider_arn", &self.capacity_provider_arn)
-                .field(
-                    "per_execution_environment_max_concurrency",
-                    &self.per_execution_environment_max_concurrency,
-                )
-                .field(
-                    "execution_environment_memory_gi_b_per_v_cpu",
-                    &self.execution_environment_memory_gi_b_per_v_cpu,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LambdaManagedInstancesCapacityProviderConfigBuilder",
+                crate::types::LambdaManagedInstancesCapacityProviderConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.capacity_provider_arn),
+                    awsdoc_runtime::wire::opt(
+                        &self.per_execution_environment_max_concurrency,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.execution_environment_memory_gi_b_per_v_cpu,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -25602,12 +27285,17 @@ pub mod builders {
     impl std::fmt::Debug for LayerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LayerBuilder")
-                .field("arn", &self.arn)
-                .field("code_size", &self.code_size)
-                .field("signing_profile_version_arn", &self.signing_profile_version_arn)
-                .field("signing_job_arn", &self.signing_job_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LayerBuilder",
+                crate::types::Layer::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.code_size),
+                    awsdoc_runtime::wire::opt(&self.signing_profile_version_arn),
+                    awsdoc_runtime::wire::opt(&self.signing_job_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -25681,13 +27369,18 @@ pub mod builders {
     impl std::fmt::Debug for LayerVersionContentInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LayerVersionContentInputBuilder")
-                .field("s3_bucket", &self.s3_bucket)
-                .field("s3_key", &self.s3_key)
-                .field("s3_object_version", &self.s3_object_version)
-                .field("s3_object_storage_mode", &self.s3_object_storage_mode)
-                .field("zip_file", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LayerVersionContentInputBuilder",
+                crate::types::LayerVersionContentInput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.s3_bucket),
+                    awsdoc_runtime::wire::opt(&self.s3_key),
+                    awsdoc_runtime::wire::opt(&self.s3_object_version),
+                    awsdoc_runtime::wire::opt(&self.s3_object_storage_mode),
+                    awsdoc_runtime::wire::opt(&self.zip_file),
+                ],
+            )
         }
     }
     #[cfg(feature = "publish-layer-version")]
@@ -25780,14 +27473,19 @@ pub mod builders {
     impl std::fmt::Debug for LayerVersionContentOutputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LayerVersionContentOutputBuilder")
-                .field("location", &self.location)
-                .field("code_sha256", &self.code_sha256)
-                .field("code_size", &self.code_size)
-                .field("signing_profile_version_arn", &self.signing_profile_version_arn)
-                .field("signing_job_arn", &self.signing_job_arn)
-                .field("resolved_s3_object", &self.resolved_s3_object)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LayerVersionContentOutputBuilder",
+                crate::types::LayerVersionContentOutput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.location),
+                    awsdoc_runtime::wire::opt(&self.code_sha256),
+                    awsdoc_runtime::wire::opt(&self.code_size),
+                    awsdoc_runtime::wire::opt(&self.signing_profile_version_arn),
+                    awsdoc_runtime::wire::opt(&self.signing_job_arn),
+                    awsdoc_runtime::wire::opt(&self.resolved_s3_object),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
@@ -25893,15 +27591,20 @@ pub mod builders {
     impl std::fmt::Debug for LayerVersionsListItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LayerVersionsListItemBuilder")
-                .field("layer_version_arn", &self.layer_version_arn)
-                .field("version", &self.version)
-                .field("description", &self.description)
-                .field("created_date", &self.created_date)
-                .field("compatible_architectures", &self.compatible_architectures)
-                .field("compatible_runtimes", &self.compatible_runtimes)
-                .field("license_info", &self.license_info)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LayerVersionsListItemBuilder",
+                crate::types::LayerVersionsListItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.layer_version_arn),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.compatible_architectures),
+                    awsdoc_runtime::wire::opt(&self.compatible_runtimes),
+                    awsdoc_runtime::wire::opt(&self.license_info),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-layer-versions", feature = "list-layers"))]
@@ -26021,11 +27724,16 @@ pub mod builders {
     impl std::fmt::Debug for LayersListItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LayersListItemBuilder")
-                .field("layer_name", &self.layer_name)
-                .field("layer_arn", &self.layer_arn)
-                .field("latest_matching_version", &self.latest_matching_version)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LayersListItemBuilder",
+                crate::types::LayersListItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.layer_name),
+                    awsdoc_runtime::wire::opt(&self.layer_arn),
+                    awsdoc_runtime::wire::opt(&self.latest_matching_version),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-layers")]
@@ -26092,12 +27800,17 @@ pub mod builders {
     impl std::fmt::Debug for LoggingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LoggingConfigBuilder")
-                .field("log_format", &self.log_format)
-                .field("application_log_level", &self.application_log_level)
-                .field("system_log_level", &self.system_log_level)
-                .field("log_group", &self.log_group)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LoggingConfigBuilder",
+                crate::types::LoggingConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.log_format),
+                    awsdoc_runtime::wire::opt(&self.application_log_level),
+                    awsdoc_runtime::wire::opt(&self.system_log_level),
+                    awsdoc_runtime::wire::opt(&self.log_group),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -26179,9 +27892,12 @@ pub mod builders {
     impl std::fmt::Debug for OnFailureBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OnFailureBuilder")
-                .field("destination", &self.destination)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OnFailureBuilder",
+                crate::types::OnFailure::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.destination)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
@@ -26215,9 +27931,12 @@ pub mod builders {
     impl std::fmt::Debug for OnSuccessBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OnSuccessBuilder")
-                .field("destination", &self.destination)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OnSuccessBuilder",
+                crate::types::OnSuccess::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.destination)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "get-function-event-invoke-config", feature = "list-event-source-mappings", feature = "list-function-event-invoke-configs", feature = "put-function-event-invoke-config", feature = "update-event-source-mapping", feature = "update-function-event-invoke-config"))]
@@ -26264,22 +27983,27 @@ pub mod builders {
     impl std::fmt::Debug for OperationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OperationBuilder")
-                .field("id", &self.id)
-                .field("parent_id", &self.parent_id)
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("sub_type", &self.sub_type)
-                .field("start_timestamp", &self.start_timestamp)
-                .field("end_timestamp", &self.end_timestamp)
-                .field("status", &self.status)
-                .field("execution_details", &self.execution_details)
-                .field("context_details", &self.context_details)
-                .field("step_details", &self.step_details)
-                .field("wait_details", &self.wait_details)
-                .field("callback_details", &self.callback_details)
-                .field("chained_invoke_details", &self.chained_invoke_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OperationBuilder",
+                crate::types::Operation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.parent_id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.sub_type),
+                    awsdoc_runtime::wire::opt(&self.start_timestamp),
+                    awsdoc_runtime::wire::opt(&self.end_timestamp),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.execution_details),
+                    awsdoc_runtime::wire::opt(&self.context_details),
+                    awsdoc_runtime::wire::opt(&self.step_details),
+                    awsdoc_runtime::wire::opt(&self.wait_details),
+                    awsdoc_runtime::wire::opt(&self.callback_details),
+                    awsdoc_runtime::wire::opt(&self.chained_invoke_details),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -26535,21 +28259,26 @@ pub mod builders {
     impl std::fmt::Debug for OperationUpdateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OperationUpdateBuilder")
-                .field("id", &self.id)
-                .field("parent_id", &self.parent_id)
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("sub_type", &self.sub_type)
-                .field("action", &self.action)
-                .field("payload", &awsdoc_runtime::Redacted)
-                .field("error", &self.error)
-                .field("context_options", &self.context_options)
-                .field("step_options", &self.step_options)
-                .field("wait_options", &self.wait_options)
-                .field("callback_options", &self.callback_options)
-                .field("chained_invoke_options", &self.chained_invoke_options)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OperationUpdateBuilder",
+                crate::types::OperationUpdate::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.parent_id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.sub_type),
+                    awsdoc_runtime::wire::opt(&self.action),
+                    awsdoc_runtime::wire::opt(&self.payload),
+                    awsdoc_runtime::wire::opt(&self.error),
+                    awsdoc_runtime::wire::opt(&self.context_options),
+                    awsdoc_runtime::wire::opt(&self.step_options),
+                    awsdoc_runtime::wire::opt(&self.wait_options),
+                    awsdoc_runtime::wire::opt(&self.callback_options),
+                    awsdoc_runtime::wire::opt(&self.chained_invoke_options),
+                ],
+            )
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
@@ -26780,11 +28509,16 @@ pub mod builders {
     impl std::fmt::Debug for PauseDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PauseDetailsBuilder")
-                .field("pause_request_timestamp", &self.pause_request_timestamp)
-                .field("reason", &awsdoc_runtime::Redacted)
-                .field("execution_timeout_paused", &self.execution_timeout_paused)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PauseDetailsBuilder",
+                crate::types::PauseDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.pause_request_timestamp),
+                    awsdoc_runtime::wire::opt(&self.reason),
+                    awsdoc_runtime::wire::opt(&self.execution_timeout_paused),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution")]
@@ -26849,10 +28583,15 @@ pub mod builders {
     impl std::fmt::Debug for PropagateTagsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PropagateTagsBuilder")
-                .field("mode", &self.mode)
-                .field("explicit_tags", &self.explicit_tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PropagateTagsBuilder",
+                crate::types::PropagateTags::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.mode),
+                    awsdoc_runtime::wire::opt(&self.explicit_tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -26916,24 +28655,26 @@ pub mod builders {
     impl std::fmt::Debug for ProvisionedConcurrencyConfigListItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProvisionedConcurrencyConfigListItemBuilder")
-                .field("function_arn", &self.function_arn)
-                .field(
-                    "requested_provisioned_concurrent_executions",
-                    &self.requested_provisioned_concurrent_executions,
-                )
-                .field(
-                    "available_provisioned_concurrent_executions",
-                    &self.available_provisioned_concurrent_executions,
-                )
-                .field(
-                    "allocated_provisioned_concurrent_executions",
-                    &self.allocated_provisioned_concurrent_executions,
-                )
-                .field("status", &self.status)
-                .field("status_reason", &self.status_reason)
-                .field("last_modified", &self.last_modified)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProvisionedConcurrencyConfigListItemBuilder",
+                crate::types::ProvisionedConcurrencyConfigListItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.function_arn),
+                    awsdoc_runtime::wire::opt(
+                        &self.requested_provisioned_concurrent_executions,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.available_provisioned_concurrent_executions,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.allocated_provisioned_concurrent_executions,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_reason),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-provisioned-concurrency-configs")]
@@ -27068,11 +28809,16 @@ pub mod builders {
     impl std::fmt::Debug for ProvisionedPollerConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProvisionedPollerConfigBuilder")
-                .field("minimum_pollers", &self.minimum_pollers)
-                .field("maximum_pollers", &self.maximum_pollers)
-                .field("poller_group_name", &self.poller_group_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProvisionedPollerConfigBuilder",
+                crate::types::ProvisionedPollerConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.minimum_pollers),
+                    awsdoc_runtime::wire::opt(&self.maximum_pollers),
+                    awsdoc_runtime::wire::opt(&self.poller_group_name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -27132,11 +28878,16 @@ pub mod builders {
     impl std::fmt::Debug for ResolvedS3ObjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResolvedS3ObjectBuilder")
-                .field("s3_bucket", &self.s3_bucket)
-                .field("s3_key", &self.s3_key)
-                .field("s3_object_version", &self.s3_object_version)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResolvedS3ObjectBuilder",
+                crate::types::ResolvedS3Object::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.s3_bucket),
+                    awsdoc_runtime::wire::opt(&self.s3_key),
+                    awsdoc_runtime::wire::opt(&self.s3_object_version),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-function", feature = "get-layer-version", feature = "get-layer-version-by-arn", feature = "publish-layer-version"))]
@@ -27195,10 +28946,15 @@ pub mod builders {
     impl std::fmt::Debug for RetryDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RetryDetailsBuilder")
-                .field("current_attempt", &self.current_attempt)
-                .field("next_attempt_delay_seconds", &self.next_attempt_delay_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RetryDetailsBuilder",
+                crate::types::RetryDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.current_attempt),
+                    awsdoc_runtime::wire::opt(&self.next_attempt_delay_seconds),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -27245,10 +29001,15 @@ pub mod builders {
     impl std::fmt::Debug for RuntimeVersionConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RuntimeVersionConfigBuilder")
-                .field("runtime_version_arn", &self.runtime_version_arn)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RuntimeVersionConfigBuilder",
+                crate::types::RuntimeVersionConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.runtime_version_arn),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -27301,10 +29062,15 @@ pub mod builders {
     impl std::fmt::Debug for RuntimeVersionErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RuntimeVersionErrorBuilder")
-                .field("error_code", &self.error_code)
-                .field("message", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RuntimeVersionErrorBuilder",
+                crate::types::RuntimeVersionError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -27350,9 +29116,12 @@ pub mod builders {
     impl std::fmt::Debug for S3FilesConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3FilesConfigBuilder")
-                .field("direct_s3_read", &self.direct_s3_read)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3FilesConfigBuilder",
+                crate::types::S3FilesConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.direct_s3_read)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -27392,9 +29161,12 @@ pub mod builders {
     impl std::fmt::Debug for ScalingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScalingConfigBuilder")
-                .field("maximum_concurrency", &self.maximum_concurrency)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScalingConfigBuilder",
+                crate::types::ScalingConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.maximum_concurrency)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -27430,9 +29202,12 @@ pub mod builders {
     impl std::fmt::Debug for SelfManagedEventSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SelfManagedEventSourceBuilder")
-                .field("endpoints", &self.endpoints)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SelfManagedEventSourceBuilder",
+                crate::types::SelfManagedEventSource::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.endpoints)],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -27478,11 +29253,16 @@ pub mod builders {
     impl std::fmt::Debug for SelfManagedKafkaEventSourceConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SelfManagedKafkaEventSourceConfigBuilder")
-                .field("consumer_group_id", &self.consumer_group_id)
-                .field("schema_registry_config", &self.schema_registry_config)
-                .field("consumption_mode", &self.consumption_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SelfManagedKafkaEventSourceConfigBuilder",
+                crate::types::SelfManagedKafkaEventSourceConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.consumer_group_id),
+                    awsdoc_runtime::wire::opt(&self.schema_registry_config),
+                    awsdoc_runtime::wire::opt(&self.consumption_mode),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -27552,7 +29332,12 @@ pub mod builders {
     impl std::fmt::Debug for SnapStartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SnapStartBuilder").field("apply_on", &self.apply_on).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SnapStartBuilder",
+                crate::types::SnapStart::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.apply_on)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -27593,10 +29378,15 @@ pub mod builders {
     impl std::fmt::Debug for SnapStartResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SnapStartResponseBuilder")
-                .field("apply_on", &self.apply_on)
-                .field("optimization_status", &self.optimization_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SnapStartResponseBuilder",
+                crate::types::SnapStartResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.apply_on),
+                    awsdoc_runtime::wire::opt(&self.optimization_status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -27655,10 +29445,15 @@ pub mod builders {
     impl std::fmt::Debug for SourceAccessConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SourceAccessConfigurationBuilder")
-                .field("type", &self.r#type)
-                .field("uri", &self.uri)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SourceAccessConfigurationBuilder",
+                crate::types::SourceAccessConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.uri),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-event-source-mapping", feature = "delete-event-source-mapping", feature = "get-event-source-mapping", feature = "list-event-source-mappings", feature = "update-event-source-mapping"))]
@@ -27713,12 +29508,17 @@ pub mod builders {
     impl std::fmt::Debug for StepDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StepDetailsBuilder")
-                .field("attempt", &self.attempt)
-                .field("next_attempt_timestamp", &self.next_attempt_timestamp)
-                .field("result", &awsdoc_runtime::Redacted)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StepDetailsBuilder",
+                crate::types::StepDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.attempt),
+                    awsdoc_runtime::wire::opt(&self.next_attempt_timestamp),
+                    awsdoc_runtime::wire::opt(&self.result),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -27795,10 +29595,15 @@ pub mod builders {
     impl std::fmt::Debug for StepFailedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StepFailedDetailsBuilder")
-                .field("error", &self.error)
-                .field("retry_details", &self.retry_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StepFailedDetailsBuilder",
+                crate::types::StepFailedDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error),
+                    awsdoc_runtime::wire::opt(&self.retry_details),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -27850,9 +29655,12 @@ pub mod builders {
     impl std::fmt::Debug for StepOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StepOptionsBuilder")
-                .field("next_attempt_delay_seconds", &self.next_attempt_delay_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StepOptionsBuilder",
+                crate::types::StepOptions::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.next_attempt_delay_seconds)],
+            )
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
@@ -27884,7 +29692,12 @@ pub mod builders {
     impl std::fmt::Debug for StepStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StepStartedDetailsBuilder").finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StepStartedDetailsBuilder",
+                crate::types::StepStartedDetails::SCHEMA,
+                &[],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -27907,10 +29720,15 @@ pub mod builders {
     impl std::fmt::Debug for StepSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StepSucceededDetailsBuilder")
-                .field("result", &self.result)
-                .field("retry_details", &self.retry_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StepSucceededDetailsBuilder",
+                crate::types::StepSucceededDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.result),
+                    awsdoc_runtime::wire::opt(&self.retry_details),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -27963,10 +29781,15 @@ pub mod builders {
     impl std::fmt::Debug for TagsErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagsErrorBuilder")
-                .field("error_code", &self.error_code)
-                .field("message", &self.message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagsErrorBuilder",
+                crate::types::TagsError::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-function")]
@@ -28015,10 +29838,15 @@ pub mod builders {
     impl std::fmt::Debug for TargetTrackingScalingPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TargetTrackingScalingPolicyBuilder")
-                .field("predefined_metric_type", &self.predefined_metric_type)
-                .field("target_value", &self.target_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TargetTrackingScalingPolicyBuilder",
+                crate::types::TargetTrackingScalingPolicy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.predefined_metric_type),
+                    awsdoc_runtime::wire::opt(&self.target_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-capacity-provider", feature = "delete-capacity-provider", feature = "get-capacity-provider", feature = "list-capacity-providers", feature = "update-capacity-provider"))]
@@ -28070,9 +29898,12 @@ pub mod builders {
     impl std::fmt::Debug for TenancyConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TenancyConfigBuilder")
-                .field("tenant_isolation_mode", &self.tenant_isolation_mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TenancyConfigBuilder",
+                crate::types::TenancyConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.tenant_isolation_mode)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -28112,9 +29943,12 @@ pub mod builders {
     impl std::fmt::Debug for TraceHeaderBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TraceHeaderBuilder")
-                .field("x_amzn_trace_id", &self.x_amzn_trace_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TraceHeaderBuilder",
+                crate::types::TraceHeader::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.x_amzn_trace_id)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution")]
@@ -28148,7 +29982,12 @@ pub mod builders {
     impl std::fmt::Debug for TracingConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TracingConfigBuilder").field("mode", &self.mode).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TracingConfigBuilder",
+                crate::types::TracingConfig::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.mode)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -28182,9 +30021,12 @@ pub mod builders {
     impl std::fmt::Debug for TracingConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TracingConfigResponseBuilder")
-                .field("mode", &self.mode)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TracingConfigResponseBuilder",
+                crate::types::TracingConfigResponse::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.mode)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -28220,11 +30062,16 @@ pub mod builders {
     impl std::fmt::Debug for VpcConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VpcConfigBuilder")
-                .field("subnet_ids", &self.subnet_ids)
-                .field("security_group_ids", &self.security_group_ids)
-                .field("ipv6_allowed_for_dual_stack", &self.ipv6_allowed_for_dual_stack)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VpcConfigBuilder",
+                crate::types::VpcConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.subnet_ids),
+                    awsdoc_runtime::wire::opt(&self.security_group_ids),
+                    awsdoc_runtime::wire::opt(&self.ipv6_allowed_for_dual_stack),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-configuration"))]
@@ -28285,12 +30132,17 @@ pub mod builders {
     impl std::fmt::Debug for VpcConfigResponseBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VpcConfigResponseBuilder")
-                .field("subnet_ids", &self.subnet_ids)
-                .field("security_group_ids", &self.security_group_ids)
-                .field("vpc_id", &self.vpc_id)
-                .field("ipv6_allowed_for_dual_stack", &self.ipv6_allowed_for_dual_stack)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VpcConfigResponseBuilder",
+                crate::types::VpcConfigResponse::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.subnet_ids),
+                    awsdoc_runtime::wire::opt(&self.security_group_ids),
+                    awsdoc_runtime::wire::opt(&self.vpc_id),
+                    awsdoc_runtime::wire::opt(&self.ipv6_allowed_for_dual_stack),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "get-function", feature = "get-function-configuration", feature = "list-functions", feature = "list-versions-by-function", feature = "publish-version", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -28360,9 +30212,12 @@ pub mod builders {
     impl std::fmt::Debug for WaitCancelledDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WaitCancelledDetailsBuilder")
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WaitCancelledDetailsBuilder",
+                crate::types::WaitCancelledDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.error)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -28396,9 +30251,12 @@ pub mod builders {
     impl std::fmt::Debug for WaitDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WaitDetailsBuilder")
-                .field("scheduled_end_timestamp", &self.scheduled_end_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WaitDetailsBuilder",
+                crate::types::WaitDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.scheduled_end_timestamp)],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution-state"))]
@@ -28438,9 +30296,12 @@ pub mod builders {
     impl std::fmt::Debug for WaitOptionsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WaitOptionsBuilder")
-                .field("wait_seconds", &self.wait_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WaitOptionsBuilder",
+                crate::types::WaitOptions::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.wait_seconds)],
+            )
         }
     }
     #[cfg(feature = "checkpoint-durable-execution")]
@@ -28475,10 +30336,15 @@ pub mod builders {
     impl std::fmt::Debug for WaitStartedDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WaitStartedDetailsBuilder")
-                .field("duration", &self.duration)
-                .field("scheduled_end_timestamp", &self.scheduled_end_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WaitStartedDetailsBuilder",
+                crate::types::WaitStartedDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.duration),
+                    awsdoc_runtime::wire::opt(&self.scheduled_end_timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -28530,9 +30396,12 @@ pub mod builders {
     impl std::fmt::Debug for WaitSucceededDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WaitSucceededDetailsBuilder")
-                .field("duration", &self.duration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WaitSucceededDetailsBuilder",
+                crate::types::WaitSucceededDetails::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.duration)],
+            )
         }
     }
     #[cfg(feature = "get-durable-execution-history")]
@@ -28565,11 +30434,18 @@ pub mod error {
     ///
     /// Lambda couldn't create the alias because your Amazon Web Services account has exceeded the maximum number of aliases allowed per Lambda function. For more information, see Lambda quotas.
     #[cfg(feature = "create-alias")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct AliasLimitExceededException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(feature = "create-alias")]
+    impl std::fmt::Debug for AliasLimitExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "AliasLimitExceededException", self)
+        }
     }
     #[cfg(feature = "create-alias")]
     impl AliasLimitExceededException {
@@ -28583,7 +30459,7 @@ pub mod error {
     impl AliasLimitExceededException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "AliasLimitExceededException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(feature = "create-alias")]
@@ -28636,9 +30512,12 @@ pub mod error {
     impl std::fmt::Debug for AliasLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AliasLimitExceededExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AliasLimitExceededExceptionBuilder",
+                AliasLimitExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(feature = "create-alias")]
@@ -28666,11 +30545,18 @@ pub mod error {
     ///
     /// The callback ID token has either expired or the callback associated with the token has already been closed.
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CallbackTimeoutException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
+    impl std::fmt::Debug for CallbackTimeoutException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "CallbackTimeoutException", self)
+        }
     }
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
     impl CallbackTimeoutException {
@@ -28684,7 +30570,7 @@ pub mod error {
     impl CallbackTimeoutException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CallbackTimeoutException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
@@ -28737,9 +30623,12 @@ pub mod error {
     impl std::fmt::Debug for CallbackTimeoutExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CallbackTimeoutExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CallbackTimeoutExceptionBuilder",
+                CallbackTimeoutException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-heartbeat", feature = "send-durable-execution-callback-success"))]
@@ -28767,11 +30656,22 @@ pub mod error {
     ///
     /// The maximum number of capacity providers for your account has been exceeded. For more information, see Lambda quotas
     #[cfg(feature = "create-capacity-provider")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CapacityProviderLimitExceededException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(feature = "create-capacity-provider")]
+    impl std::fmt::Debug for CapacityProviderLimitExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "CapacityProviderLimitExceededException",
+                self,
+            )
+        }
     }
     #[cfg(feature = "create-capacity-provider")]
     impl CapacityProviderLimitExceededException {
@@ -28785,7 +30685,7 @@ pub mod error {
     impl CapacityProviderLimitExceededException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CapacityProviderLimitExceededException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(feature = "create-capacity-provider")]
@@ -28838,9 +30738,12 @@ pub mod error {
     impl std::fmt::Debug for CapacityProviderLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CapacityProviderLimitExceededExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CapacityProviderLimitExceededExceptionBuilder",
+                CapacityProviderLimitExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(feature = "create-capacity-provider")]
@@ -28868,11 +30771,22 @@ pub mod error {
     ///
     /// The Lambda function couldn't be invoked because its code artifact user has been deleted. Wait for Lambda to provision a new code artifact user, or update the function's code package to recreate it.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CodeArtifactUserDeletedException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for CodeArtifactUserDeletedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "CodeArtifactUserDeletedException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserDeletedException {
@@ -28886,7 +30800,7 @@ pub mod error {
     impl CodeArtifactUserDeletedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeArtifactUserDeletedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -28939,9 +30853,12 @@ pub mod error {
     impl std::fmt::Debug for CodeArtifactUserDeletedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CodeArtifactUserDeletedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CodeArtifactUserDeletedExceptionBuilder",
+                CodeArtifactUserDeletedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -28969,11 +30886,22 @@ pub mod error {
     ///
     /// The Lambda function couldn't be invoked because provisioning of its code artifact user failed. Update the function's code package or check the Lambda function's `State` and `StateReasonCode` for additional context.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CodeArtifactUserFailedException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for CodeArtifactUserFailedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "CodeArtifactUserFailedException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserFailedException {
@@ -28987,7 +30915,7 @@ pub mod error {
     impl CodeArtifactUserFailedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeArtifactUserFailedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -29040,9 +30968,12 @@ pub mod error {
     impl std::fmt::Debug for CodeArtifactUserFailedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CodeArtifactUserFailedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CodeArtifactUserFailedExceptionBuilder",
+                CodeArtifactUserFailedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -29070,11 +31001,22 @@ pub mod error {
     ///
     /// The Lambda function couldn't be invoked because its code artifact user is still being provisioned. Wait for the function's `State` to become `Active` and try the request again.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CodeArtifactUserPendingException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for CodeArtifactUserPendingException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "CodeArtifactUserPendingException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl CodeArtifactUserPendingException {
@@ -29088,7 +31030,7 @@ pub mod error {
     impl CodeArtifactUserPendingException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeArtifactUserPendingException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -29141,9 +31083,12 @@ pub mod error {
     impl std::fmt::Debug for CodeArtifactUserPendingExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CodeArtifactUserPendingExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CodeArtifactUserPendingExceptionBuilder",
+                CodeArtifactUserPendingException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -29171,11 +31116,22 @@ pub mod error {
     ///
     /// The specified code signing configuration does not exist.
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CodeSigningConfigNotFoundException {
         /// `CodeSigningConfigNotFoundException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
+    impl std::fmt::Debug for CodeSigningConfigNotFoundException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "CodeSigningConfigNotFoundException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
     impl CodeSigningConfigNotFoundException {
@@ -29189,7 +31145,7 @@ pub mod error {
     impl CodeSigningConfigNotFoundException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeSigningConfigNotFoundException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -29242,9 +31198,12 @@ pub mod error {
     impl std::fmt::Debug for CodeSigningConfigNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CodeSigningConfigNotFoundExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CodeSigningConfigNotFoundExceptionBuilder",
+                CodeSigningConfigNotFoundException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "delete-function-code-signing-config", feature = "get-function-code-signing-config", feature = "put-function-code-signing-config", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -29272,11 +31231,18 @@ pub mod error {
     ///
     /// Your Amazon Web Services account has exceeded its maximum total code size. For more information, see Lambda quotas.
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CodeStorageExceededException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
+    impl std::fmt::Debug for CodeStorageExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "CodeStorageExceededException", self)
+        }
     }
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
     impl CodeStorageExceededException {
@@ -29290,7 +31256,7 @@ pub mod error {
     impl CodeStorageExceededException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeStorageExceededException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
@@ -29343,9 +31309,12 @@ pub mod error {
     impl std::fmt::Debug for CodeStorageExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CodeStorageExceededExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CodeStorageExceededExceptionBuilder",
+                CodeStorageExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "publish-layer-version", feature = "publish-version", feature = "update-function-code"))]
@@ -29373,11 +31342,22 @@ pub mod error {
     ///
     /// The code signature failed one or more of the validation checks for signature mismatch or expiry, and the code signing policy is set to ENFORCE. Lambda blocks the deployment.
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct CodeVerificationFailedException {
         /// `CodeVerificationFailedException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
+    impl std::fmt::Debug for CodeVerificationFailedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "CodeVerificationFailedException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl CodeVerificationFailedException {
@@ -29391,7 +31371,7 @@ pub mod error {
     impl CodeVerificationFailedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "CodeVerificationFailedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -29444,9 +31424,12 @@ pub mod error {
     impl std::fmt::Debug for CodeVerificationFailedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CodeVerificationFailedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CodeVerificationFailedExceptionBuilder",
+                CodeVerificationFailedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -29474,11 +31457,22 @@ pub mod error {
     ///
     /// The durable execution with the specified name has already been started. Each durable execution name must be unique within the function. Use a different name or check the status of the existing execution.
     #[cfg(feature = "invoke")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct DurableExecutionAlreadyStartedException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(feature = "invoke")]
+    impl std::fmt::Debug for DurableExecutionAlreadyStartedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "DurableExecutionAlreadyStartedException",
+                self,
+            )
+        }
     }
     #[cfg(feature = "invoke")]
     impl DurableExecutionAlreadyStartedException {
@@ -29492,7 +31486,7 @@ pub mod error {
     impl DurableExecutionAlreadyStartedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "DurableExecutionAlreadyStartedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(feature = "invoke")]
@@ -29545,9 +31539,12 @@ pub mod error {
     impl std::fmt::Debug for DurableExecutionAlreadyStartedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DurableExecutionAlreadyStartedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DurableExecutionAlreadyStartedExceptionBuilder",
+                DurableExecutionAlreadyStartedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(feature = "invoke")]
@@ -29575,11 +31572,18 @@ pub mod error {
     ///
     /// Need additional permissions to configure VPC settings.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct EC2AccessDeniedException {
         /// `EC2AccessDeniedException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for EC2AccessDeniedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "EC2AccessDeniedException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2AccessDeniedException {
@@ -29593,7 +31597,7 @@ pub mod error {
     impl EC2AccessDeniedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EC2AccessDeniedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -29646,9 +31650,12 @@ pub mod error {
     impl std::fmt::Debug for EC2AccessDeniedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EC2AccessDeniedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EC2AccessDeniedExceptionBuilder",
+                EC2AccessDeniedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -29676,11 +31683,18 @@ pub mod error {
     ///
     /// Amazon EC2 throttled Lambda during Lambda function initialization using the execution role provided for the function.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct EC2ThrottledException {
         /// `EC2ThrottledException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for EC2ThrottledException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "EC2ThrottledException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2ThrottledException {
@@ -29694,7 +31708,7 @@ pub mod error {
     impl EC2ThrottledException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EC2ThrottledException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -29747,9 +31761,12 @@ pub mod error {
     impl std::fmt::Debug for EC2ThrottledExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EC2ThrottledExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EC2ThrottledExceptionBuilder",
+                EC2ThrottledException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -29777,13 +31794,20 @@ pub mod error {
     ///
     /// Lambda received an unexpected Amazon EC2 client exception while setting up for the Lambda function.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct EC2UnexpectedException {
         /// `EC2UnexpectedException.Type`.
         pub r#type: Option<String>,
         /// `EC2UnexpectedException.EC2ErrorCode`.
         pub ec2_error_code: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for EC2UnexpectedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "EC2UnexpectedException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EC2UnexpectedException {
@@ -29798,8 +31822,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EC2UnexpectedException",
             members: &[
-                wire::Member::body("Type", wire::Type::String),
-                wire::Member::body("EC2ErrorCode", wire::Type::String),
+                wire::Member::field("type", "Type", wire::Type::String),
+                wire::Member::field("ec2_error_code", "EC2ErrorCode", wire::Type::String),
             ],
         };
     }
@@ -29864,10 +31888,15 @@ pub mod error {
     impl std::fmt::Debug for EC2UnexpectedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EC2UnexpectedExceptionBuilder")
-                .field("type", &self.r#type)
-                .field("ec2_error_code", &self.ec2_error_code)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EC2UnexpectedExceptionBuilder",
+                EC2UnexpectedException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.ec2_error_code),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -29907,11 +31936,18 @@ pub mod error {
     ///
     /// An error occurred when reading from or writing to a connected file system.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct EFSIOException {
         /// `EFSIOException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for EFSIOException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "EFSIOException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSIOException {
@@ -29925,7 +31961,7 @@ pub mod error {
     impl EFSIOException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EFSIOException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -29976,7 +32012,12 @@ pub mod error {
     impl std::fmt::Debug for EFSIOExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EFSIOExceptionBuilder").field("type", &self.r#type).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EFSIOExceptionBuilder",
+                EFSIOException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30004,11 +32045,18 @@ pub mod error {
     ///
     /// The Lambda function couldn't make a network connection to the configured file system.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct EFSMountConnectivityException {
         /// `EFSMountConnectivityException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for EFSMountConnectivityException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "EFSMountConnectivityException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountConnectivityException {
@@ -30022,7 +32070,7 @@ pub mod error {
     impl EFSMountConnectivityException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EFSMountConnectivityException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30075,9 +32123,12 @@ pub mod error {
     impl std::fmt::Debug for EFSMountConnectivityExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EFSMountConnectivityExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EFSMountConnectivityExceptionBuilder",
+                EFSMountConnectivityException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30105,11 +32156,18 @@ pub mod error {
     ///
     /// The Lambda function couldn't mount the configured file system due to a permission or configuration issue.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct EFSMountFailureException {
         /// `EFSMountFailureException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for EFSMountFailureException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "EFSMountFailureException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountFailureException {
@@ -30123,7 +32181,7 @@ pub mod error {
     impl EFSMountFailureException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EFSMountFailureException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30176,9 +32234,12 @@ pub mod error {
     impl std::fmt::Debug for EFSMountFailureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EFSMountFailureExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EFSMountFailureExceptionBuilder",
+                EFSMountFailureException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30206,11 +32267,18 @@ pub mod error {
     ///
     /// The Lambda function made a network connection to the configured file system, but the mount operation timed out.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct EFSMountTimeoutException {
         /// `EFSMountTimeoutException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for EFSMountTimeoutException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "EFSMountTimeoutException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl EFSMountTimeoutException {
@@ -30224,7 +32292,7 @@ pub mod error {
     impl EFSMountTimeoutException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "EFSMountTimeoutException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30277,9 +32345,12 @@ pub mod error {
     impl std::fmt::Debug for EFSMountTimeoutExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EFSMountTimeoutExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EFSMountTimeoutExceptionBuilder",
+                EFSMountTimeoutException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30307,11 +32378,18 @@ pub mod error {
     ///
     /// Lambda couldn't create an elastic network interface in the VPC, specified as part of Lambda function configuration, because the limit for network interfaces has been reached. For more information, see Lambda quotas.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ENILimitReachedException {
         /// `ENILimitReachedException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for ENILimitReachedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ENILimitReachedException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl ENILimitReachedException {
@@ -30325,7 +32403,7 @@ pub mod error {
     impl ENILimitReachedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ENILimitReachedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30378,9 +32456,12 @@ pub mod error {
     impl std::fmt::Debug for ENILimitReachedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ENILimitReachedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ENILimitReachedExceptionBuilder",
+                ENILimitReachedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30408,11 +32489,18 @@ pub mod error {
     ///
     /// Lambda couldn't invoke the Lambda function because the elastic network interface (ENI) configured for its VPC connection isn't ready yet. Wait a few moments and try the request again. For more information about VPC configuration, see Configuring a Lambda function to access resources in a VPC.
     #[cfg(feature = "invoke")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ENINotReadyException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(feature = "invoke")]
+    impl std::fmt::Debug for ENINotReadyException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ENINotReadyException", self)
+        }
     }
     #[cfg(feature = "invoke")]
     impl ENINotReadyException {
@@ -30426,7 +32514,7 @@ pub mod error {
     impl ENINotReadyException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ENINotReadyException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(feature = "invoke")]
@@ -30479,9 +32567,12 @@ pub mod error {
     impl std::fmt::Debug for ENINotReadyExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ENINotReadyExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ENINotReadyExceptionBuilder",
+                ENINotReadyException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(feature = "invoke")]
@@ -30509,11 +32600,22 @@ pub mod error {
     ///
     /// The maximum number of function versions that can be associated with a single capacity provider has been exceeded. For more information, see Lambda quotas.
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct FunctionVersionsPerCapacityProviderLimitExceededException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "create-function", feature = "publish-version"))]
+    impl std::fmt::Debug for FunctionVersionsPerCapacityProviderLimitExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "FunctionVersionsPerCapacityProviderLimitExceededException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
     impl FunctionVersionsPerCapacityProviderLimitExceededException {
@@ -30527,7 +32629,7 @@ pub mod error {
     impl FunctionVersionsPerCapacityProviderLimitExceededException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "FunctionVersionsPerCapacityProviderLimitExceededException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
@@ -30583,11 +32685,12 @@ pub mod error {
     for FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct(
-                    "FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder",
-                )
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FunctionVersionsPerCapacityProviderLimitExceededExceptionBuilder",
+                FunctionVersionsPerCapacityProviderLimitExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "publish-version"))]
@@ -30615,11 +32718,18 @@ pub mod error {
     ///
     /// The code signature failed the integrity check. If the integrity check fails, then Lambda blocks deployment, even if the code signing policy is set to WARN.
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidCodeSignatureException {
         /// `InvalidCodeSignatureException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
+    impl std::fmt::Debug for InvalidCodeSignatureException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidCodeSignatureException", self)
+        }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
     impl InvalidCodeSignatureException {
@@ -30633,7 +32743,7 @@ pub mod error {
     impl InvalidCodeSignatureException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidCodeSignatureException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -30686,9 +32796,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidCodeSignatureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidCodeSignatureExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidCodeSignatureExceptionBuilder",
+                InvalidCodeSignatureException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "create-function", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -30715,11 +32828,17 @@ pub mod error {
     /// What a `InvalidParameterValueException` error carries besides its message.
     ///
     /// One of the parameters in the request is not valid.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidParameterValueException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    impl std::fmt::Debug for InvalidParameterValueException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidParameterValueException", self)
+        }
     }
     impl InvalidParameterValueException {
         /// A builder for [`InvalidParameterValueException`].
@@ -30731,7 +32850,7 @@ pub mod error {
     impl InvalidParameterValueException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidParameterValueException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for InvalidParameterValueException {
@@ -30778,9 +32897,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidParameterValueExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidParameterValueExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidParameterValueExceptionBuilder",
+                InvalidParameterValueException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     impl InvalidParameterValueExceptionBuilder {
@@ -30807,11 +32929,18 @@ pub mod error {
     ///
     /// The request body could not be parsed as JSON, or a request header is invalid. For example, the 'x-amzn-RequestId' header is not a valid UUID string.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidRequestContentException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for InvalidRequestContentException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidRequestContentException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidRequestContentException {
@@ -30825,7 +32954,7 @@ pub mod error {
     impl InvalidRequestContentException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidRequestContentException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30878,9 +33007,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidRequestContentExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidRequestContentExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidRequestContentExceptionBuilder",
+                InvalidRequestContentException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30908,11 +33040,18 @@ pub mod error {
     ///
     /// The runtime or runtime version specified is not supported.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidRuntimeException {
         /// `InvalidRuntimeException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for InvalidRuntimeException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidRuntimeException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidRuntimeException {
@@ -30926,7 +33065,7 @@ pub mod error {
     impl InvalidRuntimeException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidRuntimeException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -30979,9 +33118,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidRuntimeExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidRuntimeExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidRuntimeExceptionBuilder",
+                InvalidRuntimeException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -31009,11 +33151,22 @@ pub mod error {
     ///
     /// The security group ID provided in the Lambda function VPC configuration is not valid.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidSecurityGroupIDException {
         /// `InvalidSecurityGroupIDException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for InvalidSecurityGroupIDException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "InvalidSecurityGroupIDException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidSecurityGroupIDException {
@@ -31027,7 +33180,7 @@ pub mod error {
     impl InvalidSecurityGroupIDException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidSecurityGroupIDException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -31080,9 +33233,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidSecurityGroupIDExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidSecurityGroupIDExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidSecurityGroupIDExceptionBuilder",
+                InvalidSecurityGroupIDException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -31110,11 +33266,18 @@ pub mod error {
     ///
     /// The subnet ID provided in the Lambda function VPC configuration is not valid.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidSubnetIDException {
         /// `InvalidSubnetIDException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for InvalidSubnetIDException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidSubnetIDException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl InvalidSubnetIDException {
@@ -31128,7 +33291,7 @@ pub mod error {
     impl InvalidSubnetIDException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidSubnetIDException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -31181,9 +33344,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidSubnetIDExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidSubnetIDExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidSubnetIDExceptionBuilder",
+                InvalidSubnetIDException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -31211,11 +33377,18 @@ pub mod error {
     ///
     /// Lambda could not unzip the deployment package.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidZipFileException {
         /// `InvalidZipFileException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for InvalidZipFileException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidZipFileException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl InvalidZipFileException {
@@ -31229,7 +33402,7 @@ pub mod error {
     impl InvalidZipFileException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidZipFileException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -31282,9 +33455,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidZipFileExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidZipFileExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidZipFileExceptionBuilder",
+                InvalidZipFileException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -31312,11 +33488,18 @@ pub mod error {
     ///
     /// Lambda couldn't decrypt the environment variables because KMS access was denied. Check the Lambda function's KMS permissions.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct KMSAccessDeniedException {
         /// `KMSAccessDeniedException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
+    impl std::fmt::Debug for KMSAccessDeniedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "KMSAccessDeniedException", self)
+        }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSAccessDeniedException {
@@ -31330,7 +33513,7 @@ pub mod error {
     impl KMSAccessDeniedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "KMSAccessDeniedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -31383,9 +33566,12 @@ pub mod error {
     impl std::fmt::Debug for KMSAccessDeniedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KMSAccessDeniedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KMSAccessDeniedExceptionBuilder",
+                KMSAccessDeniedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -31413,11 +33599,18 @@ pub mod error {
     ///
     /// Lambda couldn't decrypt the environment variables because the KMS key used is disabled. Check the Lambda function's KMS key settings.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct KMSDisabledException {
         /// `KMSDisabledException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
+    impl std::fmt::Debug for KMSDisabledException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "KMSDisabledException", self)
+        }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSDisabledException {
@@ -31431,7 +33624,7 @@ pub mod error {
     impl KMSDisabledException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "KMSDisabledException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -31484,9 +33677,12 @@ pub mod error {
     impl std::fmt::Debug for KMSDisabledExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KMSDisabledExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KMSDisabledExceptionBuilder",
+                KMSDisabledException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -31514,11 +33710,18 @@ pub mod error {
     ///
     /// Lambda couldn't decrypt the environment variables because the state of the KMS key used is not valid for Decrypt. Check the function's KMS key settings.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct KMSInvalidStateException {
         /// `KMSInvalidStateException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
+    impl std::fmt::Debug for KMSInvalidStateException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "KMSInvalidStateException", self)
+        }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSInvalidStateException {
@@ -31532,7 +33735,7 @@ pub mod error {
     impl KMSInvalidStateException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "KMSInvalidStateException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -31585,9 +33788,12 @@ pub mod error {
     impl std::fmt::Debug for KMSInvalidStateExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KMSInvalidStateExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KMSInvalidStateExceptionBuilder",
+                KMSInvalidStateException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -31615,11 +33821,18 @@ pub mod error {
     ///
     /// Lambda couldn't decrypt the environment variables because the KMS key was not found. Check the function's KMS key settings.
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct KMSNotFoundException {
         /// `KMSNotFoundException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
+    impl std::fmt::Debug for KMSNotFoundException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "KMSNotFoundException", self)
+        }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
     impl KMSNotFoundException {
@@ -31633,7 +33846,7 @@ pub mod error {
     impl KMSNotFoundException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "KMSNotFoundException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -31686,9 +33899,12 @@ pub mod error {
     impl std::fmt::Debug for KMSNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("KMSNotFoundExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "KMSNotFoundExceptionBuilder",
+                KMSNotFoundException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "checkpoint-durable-execution", feature = "get-durable-execution", feature = "get-durable-execution-history", feature = "get-durable-execution-state", feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream", feature = "pause-durable-execution", feature = "resume-durable-execution", feature = "send-durable-execution-callback-failure", feature = "send-durable-execution-callback-success", feature = "stop-durable-execution"))]
@@ -31716,11 +33932,18 @@ pub mod error {
     ///
     /// The Lambda function doesn't support the invocation mode requested. For example, calling `Invoke` with `InvocationType=RequestResponse` on a function configured for asynchronous-only invocation, or vice versa. For more information about invocation types, see Invoking Lambda functions.
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ModeNotSupportedException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async"))]
+    impl std::fmt::Debug for ModeNotSupportedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ModeNotSupportedException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
     impl ModeNotSupportedException {
@@ -31734,7 +33957,7 @@ pub mod error {
     impl ModeNotSupportedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ModeNotSupportedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
@@ -31787,9 +34010,12 @@ pub mod error {
     impl std::fmt::Debug for ModeNotSupportedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ModeNotSupportedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ModeNotSupportedExceptionBuilder",
+                ModeNotSupportedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async"))]
@@ -31817,11 +34043,18 @@ pub mod error {
     ///
     /// The function has no published versions available.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct NoPublishedVersionException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for NoPublishedVersionException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "NoPublishedVersionException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl NoPublishedVersionException {
@@ -31835,7 +34068,7 @@ pub mod error {
     impl NoPublishedVersionException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "NoPublishedVersionException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -31888,9 +34121,12 @@ pub mod error {
     impl std::fmt::Debug for NoPublishedVersionExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NoPublishedVersionExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NoPublishedVersionExceptionBuilder",
+                NoPublishedVersionException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -31918,11 +34154,18 @@ pub mod error {
     ///
     /// The permissions policy for the resource is too large. For more information, see Lambda quotas.
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct PolicyLengthExceededException {
         /// `PolicyLengthExceededException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
+    impl std::fmt::Debug for PolicyLengthExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "PolicyLengthExceededException", self)
+        }
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
     impl PolicyLengthExceededException {
@@ -31936,7 +34179,7 @@ pub mod error {
     impl PolicyLengthExceededException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "PolicyLengthExceededException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
@@ -31989,9 +34232,12 @@ pub mod error {
     impl std::fmt::Debug for PolicyLengthExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyLengthExceededExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyLengthExceededExceptionBuilder",
+                PolicyLengthExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "put-resource-policy"))]
@@ -32023,11 +34269,18 @@ pub mod error {
     ///
     /// For all other API operations: Call `GetFunction` or `GetAlias` to retrieve the latest RevisionId for your resource.
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct PreconditionFailedException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
+    impl std::fmt::Debug for PreconditionFailedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "PreconditionFailedException", self)
+        }
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
     impl PreconditionFailedException {
@@ -32041,7 +34294,7 @@ pub mod error {
     impl PreconditionFailedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "PreconditionFailedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -32094,9 +34347,12 @@ pub mod error {
     impl std::fmt::Debug for PreconditionFailedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PreconditionFailedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PreconditionFailedExceptionBuilder",
+                PreconditionFailedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "add-layer-version-permission", feature = "add-permission", feature = "delete-resource-policy", feature = "publish-version", feature = "put-resource-policy", feature = "remove-layer-version-permission", feature = "remove-permission", feature = "update-alias", feature = "update-function-code", feature = "update-function-configuration"))]
@@ -32124,11 +34380,22 @@ pub mod error {
     ///
     /// The specified configuration does not exist.
     #[cfg(feature = "get-provisioned-concurrency-config")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ProvisionedConcurrencyConfigNotFoundException {
         /// `ProvisionedConcurrencyConfigNotFoundException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(feature = "get-provisioned-concurrency-config")]
+    impl std::fmt::Debug for ProvisionedConcurrencyConfigNotFoundException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "ProvisionedConcurrencyConfigNotFoundException",
+                self,
+            )
+        }
     }
     #[cfg(feature = "get-provisioned-concurrency-config")]
     impl ProvisionedConcurrencyConfigNotFoundException {
@@ -32142,7 +34409,7 @@ pub mod error {
     impl ProvisionedConcurrencyConfigNotFoundException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ProvisionedConcurrencyConfigNotFoundException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(feature = "get-provisioned-concurrency-config")]
@@ -32195,9 +34462,12 @@ pub mod error {
     impl std::fmt::Debug for ProvisionedConcurrencyConfigNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProvisionedConcurrencyConfigNotFoundExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProvisionedConcurrencyConfigNotFoundExceptionBuilder",
+                ProvisionedConcurrencyConfigNotFoundException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(feature = "get-provisioned-concurrency-config")]
@@ -32225,11 +34495,18 @@ pub mod error {
     ///
     /// The resource-based policy you tried to add to the Lambda resource would grant public access to it, which isn't allowed.
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct PublicPolicyException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
+    impl std::fmt::Debug for PublicPolicyException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "PublicPolicyException", self)
+        }
     }
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
     impl PublicPolicyException {
@@ -32243,7 +34520,7 @@ pub mod error {
     impl PublicPolicyException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "PublicPolicyException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
@@ -32296,9 +34573,12 @@ pub mod error {
     impl std::fmt::Debug for PublicPolicyExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PublicPolicyExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PublicPolicyExceptionBuilder",
+                PublicPolicyException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "add-permission", feature = "put-resource-policy", feature = "remove-permission"))]
@@ -32326,11 +34606,18 @@ pub mod error {
     ///
     /// Lambda has detected your function being invoked in a recursive loop with other Amazon Web Services resources and stopped your function's invocation.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct RecursiveInvocationException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for RecursiveInvocationException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "RecursiveInvocationException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RecursiveInvocationException {
@@ -32344,7 +34631,7 @@ pub mod error {
     impl RecursiveInvocationException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RecursiveInvocationException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -32397,9 +34684,12 @@ pub mod error {
     impl std::fmt::Debug for RecursiveInvocationExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RecursiveInvocationExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RecursiveInvocationExceptionBuilder",
+                RecursiveInvocationException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -32427,11 +34717,18 @@ pub mod error {
     ///
     /// The request payload exceeded the `Invoke` request body JSON input quota. For more information, see Lambda quotas.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct RequestTooLargeException {
         /// `RequestTooLargeException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for RequestTooLargeException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "RequestTooLargeException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RequestTooLargeException {
@@ -32445,7 +34742,7 @@ pub mod error {
     impl RequestTooLargeException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RequestTooLargeException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -32498,9 +34795,12 @@ pub mod error {
     impl std::fmt::Debug for RequestTooLargeExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RequestTooLargeExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RequestTooLargeExceptionBuilder",
+                RequestTooLargeException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -32527,11 +34827,17 @@ pub mod error {
     /// What a `ResourceConflictException` error carries besides its message.
     ///
     /// The resource already exists, or another operation is in progress.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceConflictException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    impl std::fmt::Debug for ResourceConflictException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ResourceConflictException", self)
+        }
     }
     impl ResourceConflictException {
         /// A builder for [`ResourceConflictException`].
@@ -32543,7 +34849,7 @@ pub mod error {
     impl ResourceConflictException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceConflictException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ResourceConflictException {
@@ -32590,9 +34896,12 @@ pub mod error {
     impl std::fmt::Debug for ResourceConflictExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceConflictExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceConflictExceptionBuilder",
+                ResourceConflictException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     impl ResourceConflictExceptionBuilder {
@@ -32619,11 +34928,18 @@ pub mod error {
     ///
     /// The operation conflicts with the resource's availability. For example, you tried to update an event source mapping in the CREATING state, or you tried to delete an event source mapping currently UPDATING.
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceInUseException {
         /// `ResourceInUseException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
+    impl std::fmt::Debug for ResourceInUseException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ResourceInUseException", self)
+        }
     }
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
     impl ResourceInUseException {
@@ -32637,7 +34953,7 @@ pub mod error {
     impl ResourceInUseException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceInUseException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
@@ -32690,9 +35006,12 @@ pub mod error {
     impl std::fmt::Debug for ResourceInUseExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceInUseExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceInUseExceptionBuilder",
+                ResourceInUseException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "delete-event-source-mapping", feature = "update-event-source-mapping"))]
@@ -32719,11 +35038,17 @@ pub mod error {
     /// What a `ResourceNotFoundException` error carries besides its message.
     ///
     /// The resource specified in the request does not exist.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceNotFoundException {
         /// `ResourceNotFoundException.Type`.
         pub r#type: Option<String>,
+    }
+    impl std::fmt::Debug for ResourceNotFoundException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ResourceNotFoundException", self)
+        }
     }
     impl ResourceNotFoundException {
         /// A builder for [`ResourceNotFoundException`].
@@ -32735,7 +35060,7 @@ pub mod error {
     impl ResourceNotFoundException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceNotFoundException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ResourceNotFoundException {
@@ -32782,9 +35107,12 @@ pub mod error {
     impl std::fmt::Debug for ResourceNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceNotFoundExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceNotFoundExceptionBuilder",
+                ResourceNotFoundException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     impl ResourceNotFoundExceptionBuilder {
@@ -32811,11 +35139,18 @@ pub mod error {
     ///
     /// The function is inactive and its VPC connection is no longer available. Wait for the VPC connection to reestablish and try again.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceNotReadyException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for ResourceNotReadyException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ResourceNotReadyException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl ResourceNotReadyException {
@@ -32829,7 +35164,7 @@ pub mod error {
     impl ResourceNotReadyException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceNotReadyException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -32882,9 +35217,12 @@ pub mod error {
     impl std::fmt::Debug for ResourceNotReadyExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceNotReadyExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceNotReadyExceptionBuilder",
+                ResourceNotReadyException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -32912,11 +35250,18 @@ pub mod error {
     ///
     /// The runtime alias for your function is no longer available. Update your function to use an available runtime alias.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct RuntimeAliasDeletedException {
         /// Indicates the exception type for a deleted runtime alias.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for RuntimeAliasDeletedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "RuntimeAliasDeletedException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RuntimeAliasDeletedException {
@@ -32930,7 +35275,7 @@ pub mod error {
     impl RuntimeAliasDeletedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RuntimeAliasDeletedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -32983,9 +35328,12 @@ pub mod error {
     impl std::fmt::Debug for RuntimeAliasDeletedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RuntimeAliasDeletedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RuntimeAliasDeletedExceptionBuilder",
+                RuntimeAliasDeletedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -33013,11 +35361,18 @@ pub mod error {
     ///
     /// The runtime version used by your function is no longer available. Update your function to use an available runtime version or runtime alias.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct RuntimeVersionDeletedException {
         /// Indicates the exception type for a deleted runtime version.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for RuntimeVersionDeletedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "RuntimeVersionDeletedException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl RuntimeVersionDeletedException {
@@ -33031,7 +35386,7 @@ pub mod error {
     impl RuntimeVersionDeletedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "RuntimeVersionDeletedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -33084,9 +35439,12 @@ pub mod error {
     impl std::fmt::Debug for RuntimeVersionDeletedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RuntimeVersionDeletedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RuntimeVersionDeletedExceptionBuilder",
+                RuntimeVersionDeletedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -33114,11 +35472,22 @@ pub mod error {
     ///
     /// The Lambda function couldn't make a network connection to the configured S3 Files access point.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct S3FilesMountConnectivityException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for S3FilesMountConnectivityException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "S3FilesMountConnectivityException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountConnectivityException {
@@ -33132,7 +35501,7 @@ pub mod error {
     impl S3FilesMountConnectivityException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "S3FilesMountConnectivityException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33185,9 +35554,12 @@ pub mod error {
     impl std::fmt::Debug for S3FilesMountConnectivityExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3FilesMountConnectivityExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3FilesMountConnectivityExceptionBuilder",
+                S3FilesMountConnectivityException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33215,11 +35587,18 @@ pub mod error {
     ///
     /// The Lambda function couldn't mount the configured S3 Files access point due to a permission or configuration issue.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct S3FilesMountFailureException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for S3FilesMountFailureException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "S3FilesMountFailureException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountFailureException {
@@ -33233,7 +35612,7 @@ pub mod error {
     impl S3FilesMountFailureException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "S3FilesMountFailureException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33286,9 +35665,12 @@ pub mod error {
     impl std::fmt::Debug for S3FilesMountFailureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3FilesMountFailureExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3FilesMountFailureExceptionBuilder",
+                S3FilesMountFailureException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33316,11 +35698,18 @@ pub mod error {
     ///
     /// The Lambda function made a network connection to the configured S3 Files access point, but the mount operation timed out.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct S3FilesMountTimeoutException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for S3FilesMountTimeoutException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "S3FilesMountTimeoutException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl S3FilesMountTimeoutException {
@@ -33334,7 +35723,7 @@ pub mod error {
     impl S3FilesMountTimeoutException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "S3FilesMountTimeoutException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33387,9 +35776,12 @@ pub mod error {
     impl std::fmt::Debug for S3FilesMountTimeoutExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3FilesMountTimeoutExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3FilesMountTimeoutExceptionBuilder",
+                S3FilesMountTimeoutException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33417,11 +35809,22 @@ pub mod error {
     ///
     /// The request payload exceeded the maximum allowed size for serialized request entities.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SerializedRequestEntityTooLargeException {
         /// The error type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for SerializedRequestEntityTooLargeException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "SerializedRequestEntityTooLargeException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl SerializedRequestEntityTooLargeException {
@@ -33435,7 +35838,7 @@ pub mod error {
     impl SerializedRequestEntityTooLargeException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SerializedRequestEntityTooLargeException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -33488,9 +35891,12 @@ pub mod error {
     impl std::fmt::Debug for SerializedRequestEntityTooLargeExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SerializedRequestEntityTooLargeExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SerializedRequestEntityTooLargeExceptionBuilder",
+                SerializedRequestEntityTooLargeException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -33517,11 +35923,17 @@ pub mod error {
     /// What a `ServiceException` error carries besides its message.
     ///
     /// The Lambda service encountered an internal error.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ServiceException {
         /// `ServiceException.Type`.
         pub r#type: Option<String>,
+    }
+    impl std::fmt::Debug for ServiceException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ServiceException", self)
+        }
     }
     impl ServiceException {
         /// A builder for [`ServiceException`].
@@ -33533,7 +35945,7 @@ pub mod error {
     impl ServiceException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServiceException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     impl wire::WriteStruct for ServiceException {
@@ -33578,9 +35990,12 @@ pub mod error {
     impl std::fmt::Debug for ServiceExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceExceptionBuilder",
+                ServiceException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     impl ServiceExceptionBuilder {
@@ -33607,11 +36022,18 @@ pub mod error {
     ///
     /// The request would exceed a service quota. For more information about Lambda service quotas, see Lambda quotas. To request a quota increase, see Requesting a quota increase in the Service Quotas User Guide.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ServiceQuotaExceededException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for ServiceQuotaExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ServiceQuotaExceededException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl ServiceQuotaExceededException {
@@ -33625,7 +36047,7 @@ pub mod error {
     impl ServiceQuotaExceededException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServiceQuotaExceededException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33678,9 +36100,12 @@ pub mod error {
     impl std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceQuotaExceededExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceQuotaExceededExceptionBuilder",
+                ServiceQuotaExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33708,11 +36133,18 @@ pub mod error {
     ///
     /// The `afterRestore()` runtime hook encountered an error. For more information, check the Amazon CloudWatch logs.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SnapStartException {
         /// `SnapStartException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for SnapStartException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "SnapStartException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartException {
@@ -33726,7 +36158,7 @@ pub mod error {
     impl SnapStartException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SnapStartException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33779,9 +36211,12 @@ pub mod error {
     impl std::fmt::Debug for SnapStartExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SnapStartExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SnapStartExceptionBuilder",
+                SnapStartException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33809,11 +36244,18 @@ pub mod error {
     ///
     /// Lambda is initializing your function. You can invoke the function when the function state becomes `Active`.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SnapStartNotReadyException {
         /// `SnapStartNotReadyException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for SnapStartNotReadyException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "SnapStartNotReadyException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartNotReadyException {
@@ -33827,7 +36269,7 @@ pub mod error {
     impl SnapStartNotReadyException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SnapStartNotReadyException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33880,9 +36322,12 @@ pub mod error {
     impl std::fmt::Debug for SnapStartNotReadyExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SnapStartNotReadyExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SnapStartNotReadyExceptionBuilder",
+                SnapStartNotReadyException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33910,11 +36355,22 @@ pub mod error {
     ///
     /// Lambda couldn't regenerate the SnapStart snapshot for the function. SnapStart-enabled functions periodically regenerate snapshots when their underlying runtime or dependencies change; this regeneration failed. Wait for Lambda to retry, or update the function's configuration to trigger a new snapshot. For more information, see Lambda SnapStart.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SnapStartRegenerationFailureException {
         /// The exception type.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for SnapStartRegenerationFailureException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "SnapStartRegenerationFailureException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartRegenerationFailureException {
@@ -33928,7 +36384,7 @@ pub mod error {
     impl SnapStartRegenerationFailureException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SnapStartRegenerationFailureException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -33981,9 +36437,12 @@ pub mod error {
     impl std::fmt::Debug for SnapStartRegenerationFailureExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SnapStartRegenerationFailureExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SnapStartRegenerationFailureExceptionBuilder",
+                SnapStartRegenerationFailureException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -34011,11 +36470,18 @@ pub mod error {
     ///
     /// Lambda couldn't restore the snapshot within the timeout limit.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SnapStartTimeoutException {
         /// `SnapStartTimeoutException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for SnapStartTimeoutException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "SnapStartTimeoutException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SnapStartTimeoutException {
@@ -34029,7 +36495,7 @@ pub mod error {
     impl SnapStartTimeoutException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SnapStartTimeoutException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -34082,9 +36548,12 @@ pub mod error {
     impl std::fmt::Debug for SnapStartTimeoutExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SnapStartTimeoutExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SnapStartTimeoutExceptionBuilder",
+                SnapStartTimeoutException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -34112,11 +36581,22 @@ pub mod error {
     ///
     /// Lambda couldn't set up VPC access for the Lambda function because one or more configured subnets has no available IP addresses.
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct SubnetIPAddressLimitReachedException {
         /// `SubnetIPAddressLimitReachedException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for SubnetIPAddressLimitReachedException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "SubnetIPAddressLimitReachedException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
     impl SubnetIPAddressLimitReachedException {
@@ -34130,7 +36610,7 @@ pub mod error {
     impl SubnetIPAddressLimitReachedException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "SubnetIPAddressLimitReachedException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -34183,9 +36663,12 @@ pub mod error {
     impl std::fmt::Debug for SubnetIPAddressLimitReachedExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SubnetIPAddressLimitReachedExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SubnetIPAddressLimitReachedExceptionBuilder",
+                SubnetIPAddressLimitReachedException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-async", feature = "invoke-with-response-stream"))]
@@ -34212,7 +36695,7 @@ pub mod error {
     /// What a `TooManyRequestsException` error carries besides its message.
     ///
     /// The request throughput limit was exceeded. For more information, see Lambda quotas.
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct TooManyRequestsException {
         /// The number of seconds the caller should wait before retrying.
@@ -34221,6 +36704,12 @@ pub mod error {
         pub r#type: Option<String>,
         /// `TooManyRequestsException.Reason`.
         pub reason: Option<crate::types::ThrottleReason>,
+    }
+    impl std::fmt::Debug for TooManyRequestsException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "TooManyRequestsException", self)
+        }
     }
     impl TooManyRequestsException {
         /// A builder for [`TooManyRequestsException`].
@@ -34233,10 +36722,14 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "TooManyRequestsException",
             members: &[
-                wire::Member::body("retryAfterSeconds", wire::Type::String)
+                wire::Member::field(
+                        "retry_after_seconds",
+                        "retryAfterSeconds",
+                        wire::Type::String,
+                    )
                     .at(wire::Location::Header, "Retry-After"),
-                wire::Member::body("Type", wire::Type::String),
-                wire::Member::body("Reason", wire::Type::Enum),
+                wire::Member::field("type", "Type", wire::Type::String),
+                wire::Member::field("reason", "Reason", wire::Type::Enum),
             ],
         };
     }
@@ -34302,11 +36795,16 @@ pub mod error {
     impl std::fmt::Debug for TooManyRequestsExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TooManyRequestsExceptionBuilder")
-                .field("retry_after_seconds", &self.retry_after_seconds)
-                .field("type", &self.r#type)
-                .field("reason", &self.reason)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TooManyRequestsExceptionBuilder",
+                TooManyRequestsException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.retry_after_seconds),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.reason),
+                ],
+            )
         }
     }
     impl TooManyRequestsExceptionBuilder {
@@ -34360,11 +36858,18 @@ pub mod error {
     ///
     /// The content type of the `Invoke` request body is not JSON.
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct UnsupportedMediaTypeException {
         /// `UnsupportedMediaTypeException.Type`.
         pub r#type: Option<String>,
+    }
+    #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
+    impl std::fmt::Debug for UnsupportedMediaTypeException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "UnsupportedMediaTypeException", self)
+        }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
     impl UnsupportedMediaTypeException {
@@ -34378,7 +36883,7 @@ pub mod error {
     impl UnsupportedMediaTypeException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "UnsupportedMediaTypeException",
-            members: &[wire::Member::body("Type", wire::Type::String)],
+            members: &[wire::Member::field("type", "Type", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]
@@ -34431,9 +36936,12 @@ pub mod error {
     impl std::fmt::Debug for UnsupportedMediaTypeExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UnsupportedMediaTypeExceptionBuilder")
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UnsupportedMediaTypeExceptionBuilder",
+                UnsupportedMediaTypeException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "invoke", feature = "invoke-with-response-stream"))]

@@ -6,11 +6,18 @@ use awsdoc_runtime::wire;
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_abac.rst:70`.*
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AbacStatus {
     /// The ABAC status of the general purpose bucket.
     pub status: Option<crate::types::BucketAbacStatus>,
+}
+#[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
+impl std::fmt::Debug for AbacStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AbacStatus", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
 impl AbacStatus {
@@ -24,7 +31,7 @@ impl AbacStatus {
 impl AbacStatus {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AbacStatus",
-        members: &[wire::Member::body("Status", wire::Type::Enum)],
+        members: &[wire::Member::field("status", "Status", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
@@ -69,11 +76,18 @@ impl<'de> serde::Deserialize<'de> for AbacStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle.rst:381`.*
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AbortIncompleteMultipartUpload {
     /// Specifies the number of days after which Amazon S3 aborts an incomplete multipart upload.
     pub days_after_initiation: Option<i32>,
+}
+#[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
+impl std::fmt::Debug for AbortIncompleteMultipartUpload {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AbortIncompleteMultipartUpload", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl AbortIncompleteMultipartUpload {
@@ -87,7 +101,13 @@ impl AbortIncompleteMultipartUpload {
 impl AbortIncompleteMultipartUpload {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AbortIncompleteMultipartUpload",
-        members: &[wire::Member::body("DaysAfterInitiation", wire::Type::Integer)],
+        members: &[
+            wire::Member::field(
+                "days_after_initiation",
+                "DaysAfterInitiation",
+                wire::Type::Integer,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -138,11 +158,18 @@ impl<'de> serde::Deserialize<'de> for AbortIncompleteMultipartUpload {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_accelerate_configuration.rst:105`.*
 #[cfg(feature = "put-bucket-accelerate-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccelerateConfiguration {
     /// Specifies the transfer acceleration status of the bucket.
     pub status: Option<crate::types::BucketAccelerateStatus>,
+}
+#[cfg(feature = "put-bucket-accelerate-configuration")]
+impl std::fmt::Debug for AccelerateConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccelerateConfiguration", self)
+    }
 }
 #[cfg(feature = "put-bucket-accelerate-configuration")]
 impl AccelerateConfiguration {
@@ -156,7 +183,7 @@ impl AccelerateConfiguration {
 impl AccelerateConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccelerateConfiguration",
-        members: &[wire::Member::body("Status", wire::Type::Enum)],
+        members: &[wire::Member::field("status", "Status", wire::Type::Enum)],
     };
 }
 #[cfg(feature = "put-bucket-accelerate-configuration")]
@@ -203,13 +230,20 @@ impl<'de> serde::Deserialize<'de> for AccelerateConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_acl.rst:254`.*
 #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessControlPolicy {
     /// A list of grants.
     pub grants: Option<Vec<crate::types::Grant>>,
     /// Container for the bucket owner's display name and ID.
     pub owner: Option<crate::types::Owner>,
+}
+#[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
+impl std::fmt::Debug for AccessControlPolicy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessControlPolicy", self)
+    }
 }
 #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
 impl AccessControlPolicy {
@@ -229,12 +263,13 @@ impl AccessControlPolicy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessControlPolicy",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "grants",
                     "Grants",
                     wire::Type::List(&wire::Member::body("Grant", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "AccessControlList"),
-            wire::Member::body("Owner", wire::Type::Structure),
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
         ],
     };
 }
@@ -288,11 +323,18 @@ impl<'de> serde::Deserialize<'de> for AccessControlPolicy {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:482`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccessControlTranslation {
     /// Specifies the replica ownership. For default and valid values, see [PUT bucket replication](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTreplication.html) in the *Amazon S3 API Reference*.
     pub owner: Option<crate::types::OwnerOverride>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for AccessControlTranslation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccessControlTranslation", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl AccessControlTranslation {
@@ -306,7 +348,7 @@ impl AccessControlTranslation {
 impl AccessControlTranslation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccessControlTranslation",
-        members: &[wire::Member::body("Owner", wire::Type::Enum)],
+        members: &[wire::Member::field("owner", "Owner", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -353,13 +395,20 @@ impl<'de> serde::Deserialize<'de> for AccessControlTranslation {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_analytics_configuration.rst:224`.*
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnalyticsAndOperator {
     /// The prefix to use when evaluating an AND predicate: The prefix that an object must have to be included in the metrics results.
     pub prefix: Option<String>,
     /// The list of tags to use when evaluating an AND predicate.
     pub tags: Option<Vec<crate::types::Tag>>,
+}
+#[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
+impl std::fmt::Debug for AnalyticsAndOperator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AnalyticsAndOperator", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsAndOperator {
@@ -379,8 +428,9 @@ impl AnalyticsAndOperator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnalyticsAndOperator",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("Tag", wire::Type::Structure)),
                 )
@@ -439,7 +489,7 @@ impl<'de> serde::Deserialize<'de> for AnalyticsAndOperator {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_analytics_configuration.rst:174`.*
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnalyticsConfiguration {
     /// The ID that identifies the analytics configuration.
@@ -448,6 +498,13 @@ pub struct AnalyticsConfiguration {
     pub filter: Option<crate::types::AnalyticsFilter>,
     /// Contains data related to access patterns to be collected and made available to analyze the tradeoffs between different storage classes.
     pub storage_class_analysis: Option<crate::types::StorageClassAnalysis>,
+}
+#[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
+impl std::fmt::Debug for AnalyticsConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AnalyticsConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsConfiguration {
@@ -462,9 +519,13 @@ impl AnalyticsConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnalyticsConfiguration",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Filter", wire::Type::Structure),
-            wire::Member::body("StorageClassAnalysis", wire::Type::Structure),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
+            wire::Member::field(
+                "storage_class_analysis",
+                "StorageClassAnalysis",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -528,11 +589,18 @@ impl<'de> serde::Deserialize<'de> for AnalyticsConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_analytics_configuration.rst:291`.*
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnalyticsExportDestination {
     /// A destination signifying output to an S3 bucket.
     pub s3_bucket_destination: Option<crate::types::AnalyticsS3BucketDestination>,
+}
+#[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
+impl std::fmt::Debug for AnalyticsExportDestination {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AnalyticsExportDestination", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsExportDestination {
@@ -546,7 +614,13 @@ impl AnalyticsExportDestination {
 impl AnalyticsExportDestination {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnalyticsExportDestination",
-        members: &[wire::Member::body("S3BucketDestination", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "s3_bucket_destination",
+                "S3BucketDestination",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -599,7 +673,7 @@ impl<'de> serde::Deserialize<'de> for AnalyticsExportDestination {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_analytics_configuration.rst:188`.*
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnalyticsFilter {
     /// The prefix to use when evaluating an analytics filter.
@@ -608,6 +682,13 @@ pub struct AnalyticsFilter {
     pub tag: Option<crate::types::Tag>,
     /// A conjunction (logical AND) of predicates, which is used in evaluating an analytics filter. The operator must have at least two predicates.
     pub and: Option<crate::types::AnalyticsAndOperator>,
+}
+#[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
+impl std::fmt::Debug for AnalyticsFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AnalyticsFilter", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsFilter {
@@ -622,9 +703,9 @@ impl AnalyticsFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnalyticsFilter",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Tag", wire::Type::Structure),
-            wire::Member::body("And", wire::Type::Structure),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("tag", "Tag", wire::Type::Structure),
+            wire::Member::field("and", "And", wire::Type::Structure),
         ],
     };
 }
@@ -684,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for AnalyticsFilter {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_analytics_configuration.rst:298`.*
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnalyticsS3BucketDestination {
     /// Specifies the file format used when exporting data to Amazon S3.
@@ -699,6 +780,13 @@ pub struct AnalyticsS3BucketDestination {
     pub prefix: Option<String>,
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
+impl std::fmt::Debug for AnalyticsS3BucketDestination {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AnalyticsS3BucketDestination", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl AnalyticsS3BucketDestination {
     /// A builder for [`AnalyticsS3BucketDestination`].
     #[inline]
@@ -711,10 +799,14 @@ impl AnalyticsS3BucketDestination {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnalyticsS3BucketDestination",
         members: &[
-            wire::Member::body("Format", wire::Type::Enum),
-            wire::Member::body("BucketAccountId", wire::Type::String),
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
+            wire::Member::field("format", "Format", wire::Type::Enum),
+            wire::Member::field(
+                "bucket_account_id",
+                "BucketAccountId",
+                wire::Type::String,
+            ),
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
         ],
     };
 }
@@ -1084,7 +1176,7 @@ impl wire::ReadValue for AnnotationDirective {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_object_annotations.rst:183`.*
 #[cfg(feature = "list-object-annotations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnotationEntry {
     /// The name of the annotation.
@@ -1099,6 +1191,13 @@ pub struct AnnotationEntry {
     pub size: Option<i64>,
     /// The replication status of the annotation.
     pub replication_status: Option<crate::types::ReplicationStatus>,
+}
+#[cfg(feature = "list-object-annotations")]
+impl std::fmt::Debug for AnnotationEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AnnotationEntry", self)
+    }
 }
 #[cfg(feature = "list-object-annotations")]
 impl AnnotationEntry {
@@ -1118,19 +1217,25 @@ impl AnnotationEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnnotationEntry",
         members: &[
-            wire::Member::body("AnnotationName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("annotation_name", "AnnotationName", wire::Type::String),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field(
+                    "checksum_algorithm",
                     "ChecksumAlgorithm",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .flattened(),
-            wire::Member::body("Size", wire::Type::Long),
-            wire::Member::body("ReplicationStatus", wire::Type::Enum),
+            wire::Member::field("size", "Size", wire::Type::Long),
+            wire::Member::field(
+                "replication_status",
+                "ReplicationStatus",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -1210,7 +1315,7 @@ impl<'de> serde::Deserialize<'de> for AnnotationEntry {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket_metadata_configuration.rst:256`.*
 #[cfg(feature = "create-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AnnotationTableConfiguration {
     /// The state of the annotation table. Valid values are `ENABLED` and `DISABLED`.
@@ -1221,6 +1326,13 @@ pub struct AnnotationTableConfiguration {
     >,
     /// The ARN of the IAM role used to manage the annotation table.
     pub role: Option<String>,
+}
+#[cfg(feature = "create-bucket-metadata-configuration")]
+impl std::fmt::Debug for AnnotationTableConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AnnotationTableConfiguration", self)
+    }
 }
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl AnnotationTableConfiguration {
@@ -1235,9 +1347,17 @@ impl AnnotationTableConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnnotationTableConfiguration",
         members: &[
-            wire::Member::body("ConfigurationState", wire::Type::Enum),
-            wire::Member::body("EncryptionConfiguration", wire::Type::Structure),
-            wire::Member::body("Role", wire::Type::String),
+            wire::Member::field(
+                "configuration_state",
+                "ConfigurationState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "encryption_configuration",
+                "EncryptionConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("role", "Role", wire::Type::String),
         ],
     };
 }
@@ -1312,7 +1432,7 @@ impl<'de> serde::Deserialize<'de> for AnnotationTableConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_configuration.rst:532`.*
 #[cfg(feature = "get-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AnnotationTableConfigurationResult {
     /// The current configuration state of the annotation table.
@@ -1331,6 +1451,13 @@ pub struct AnnotationTableConfigurationResult {
     pub role: Option<String>,
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
+impl std::fmt::Debug for AnnotationTableConfigurationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AnnotationTableConfigurationResult", self)
+    }
+}
+#[cfg(feature = "get-bucket-metadata-configuration")]
 impl AnnotationTableConfigurationResult {
     /// A builder for [`AnnotationTableConfigurationResult`].
     #[inline]
@@ -1343,12 +1470,16 @@ impl AnnotationTableConfigurationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnnotationTableConfigurationResult",
         members: &[
-            wire::Member::body("ConfigurationState", wire::Type::Enum),
-            wire::Member::body("TableStatus", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("Role", wire::Type::String),
+            wire::Member::field(
+                "configuration_state",
+                "ConfigurationState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("table_status", "TableStatus", wire::Type::String),
+            wire::Member::field("error", "Error", wire::Type::Structure),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field("role", "Role", wire::Type::String),
         ],
     };
 }
@@ -1430,7 +1561,7 @@ impl<'de> serde::Deserialize<'de> for AnnotationTableConfigurationResult {
 ///
 /// *Source: `model/s3/docs/boto3/client/update_bucket_metadata_annotation_table_configuration.rst:87`.*
 #[cfg(feature = "update-bucket-metadata-annotation-table-configuration")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AnnotationTableConfigurationUpdates {
     /// The new configuration state to apply.
@@ -1441,6 +1572,17 @@ pub struct AnnotationTableConfigurationUpdates {
     >,
     /// The new IAM role ARN to apply.
     pub role: Option<String>,
+}
+#[cfg(feature = "update-bucket-metadata-annotation-table-configuration")]
+impl std::fmt::Debug for AnnotationTableConfigurationUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AnnotationTableConfigurationUpdates",
+            self,
+        )
+    }
 }
 #[cfg(feature = "update-bucket-metadata-annotation-table-configuration")]
 impl AnnotationTableConfigurationUpdates {
@@ -1455,9 +1597,17 @@ impl AnnotationTableConfigurationUpdates {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AnnotationTableConfigurationUpdates",
         members: &[
-            wire::Member::body("ConfigurationState", wire::Type::Enum),
-            wire::Member::body("EncryptionConfiguration", wire::Type::Structure),
-            wire::Member::body("Role", wire::Type::String),
+            wire::Member::field(
+                "configuration_state",
+                "ConfigurationState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "encryption_configuration",
+                "EncryptionConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("role", "Role", wire::Type::String),
         ],
     };
 }
@@ -1635,13 +1785,20 @@ impl wire::ReadValue for ArchiveStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_encryption.rst:345`.*
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BlockedEncryptionTypes {
     /// The object encryption type that you want to block or unblock for an Amazon S3 general purpose bucket.
     ///
     /// > **Note:** Currently, this parameter only supports blocking or unblocking server side encryption with customer-provided keys (SSE-C). For more information about SSE-C, see [Using server-side encryption with customer-provided keys (SSE-C)](https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerSideEncryptionCustomerKeys.html).
     pub encryption_type: Option<Vec<crate::types::EncryptionType>>,
+}
+#[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
+impl std::fmt::Debug for BlockedEncryptionTypes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BlockedEncryptionTypes", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl BlockedEncryptionTypes {
@@ -1661,7 +1818,8 @@ impl BlockedEncryptionTypes {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BlockedEncryptionTypes",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "encryption_type",
                     "EncryptionType",
                     wire::Type::List(
                         &wire::Member::body("EncryptionType", wire::Type::Enum),
@@ -1715,7 +1873,7 @@ impl<'de> serde::Deserialize<'de> for BlockedEncryptionTypes {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_buckets.rst:164`.*
 #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Bucket {
     /// The name of the bucket.
@@ -1732,6 +1890,13 @@ pub struct Bucket {
     pub bucket_arn: Option<String>,
 }
 #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
+impl std::fmt::Debug for Bucket {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Bucket", self)
+    }
+}
+#[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
 impl Bucket {
     /// A builder for [`Bucket`].
     #[inline]
@@ -1744,13 +1909,14 @@ impl Bucket {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Bucket",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "creation_date",
                 "CreationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("BucketRegion", wire::Type::String),
-            wire::Member::body("BucketArn", wire::Type::String),
+            wire::Member::field("bucket_region", "BucketRegion", wire::Type::String),
+            wire::Member::field("bucket_arn", "BucketArn", wire::Type::String),
         ],
     };
 }
@@ -2131,13 +2297,20 @@ impl wire::ReadValue for BucketCannedACL {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket.rst:250`.*
 #[cfg(feature = "create-bucket")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BucketInfo {
     /// The number of Zone (Availability Zone or Local Zone) that's used for redundancy for the bucket.
     pub data_redundancy: Option<crate::types::DataRedundancy>,
     /// The type of bucket.
     pub r#type: Option<crate::types::BucketType>,
+}
+#[cfg(feature = "create-bucket")]
+impl std::fmt::Debug for BucketInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BucketInfo", self)
+    }
 }
 #[cfg(feature = "create-bucket")]
 impl BucketInfo {
@@ -2152,8 +2325,8 @@ impl BucketInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BucketInfo",
         members: &[
-            wire::Member::body("DataRedundancy", wire::Type::Enum),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("data_redundancy", "DataRedundancy", wire::Type::Enum),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -2207,11 +2380,18 @@ impl<'de> serde::Deserialize<'de> for BucketInfo {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle_configuration.rst:206`.*
 #[cfg(feature = "put-bucket-lifecycle-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BucketLifecycleConfiguration {
     /// A lifecycle rule for individual objects in an Amazon S3 bucket.
     pub rules: Vec<crate::types::LifecycleRule>,
+}
+#[cfg(feature = "put-bucket-lifecycle-configuration")]
+impl std::fmt::Debug for BucketLifecycleConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BucketLifecycleConfiguration", self)
+    }
 }
 #[cfg(feature = "put-bucket-lifecycle-configuration")]
 impl BucketLifecycleConfiguration {
@@ -2226,7 +2406,8 @@ impl BucketLifecycleConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BucketLifecycleConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -2569,11 +2750,18 @@ impl wire::ReadValue for BucketLocationConstraint {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_logging.rst:157`.*
 #[cfg(feature = "put-bucket-logging")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BucketLoggingStatus {
     /// Describes where logs are stored and the prefix that Amazon S3 assigns to all log object keys for a bucket. For more information, see [PUT Bucket logging](https://docs.aws.amazon.com/AmazonS3/latest/API/RESTBucketPUTlogging.html) in the *Amazon S3 API Reference*.
     pub logging_enabled: Option<crate::types::LoggingEnabled>,
+}
+#[cfg(feature = "put-bucket-logging")]
+impl std::fmt::Debug for BucketLoggingStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BucketLoggingStatus", self)
+    }
 }
 #[cfg(feature = "put-bucket-logging")]
 impl BucketLoggingStatus {
@@ -2587,7 +2775,13 @@ impl BucketLoggingStatus {
 impl BucketLoggingStatus {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BucketLoggingStatus",
-        members: &[wire::Member::body("LoggingEnabled", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "logging_enabled",
+                "LoggingEnabled",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(feature = "put-bucket-logging")]
@@ -3034,11 +3228,18 @@ impl wire::ReadValue for BucketVersioningStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_cors.rst:122`.*
 #[cfg(feature = "put-bucket-cors")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CORSConfiguration {
     /// A set of origins and methods (cross-origin access that you want to allow). You can add up to 100 rules to the configuration.
     pub cors_rules: Vec<crate::types::CORSRule>,
+}
+#[cfg(feature = "put-bucket-cors")]
+impl std::fmt::Debug for CORSConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CORSConfiguration", self)
+    }
 }
 #[cfg(feature = "put-bucket-cors")]
 impl CORSConfiguration {
@@ -3053,7 +3254,8 @@ impl CORSConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CORSConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "cors_rules",
                     "CORSRules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -3108,7 +3310,7 @@ impl<'de> serde::Deserialize<'de> for CORSConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_cors.rst:136`.*
 #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CORSRule {
     /// Unique identifier for the rule. The value cannot be longer than 255 characters.
@@ -3123,6 +3325,13 @@ pub struct CORSRule {
     pub expose_headers: Option<Vec<String>>,
     /// The time in seconds that your browser is to cache the preflight response for the specified resource.
     pub max_age_seconds: Option<i32>,
+}
+#[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
+impl std::fmt::Debug for CORSRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CORSRule", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
 impl CORSRule {
@@ -3157,32 +3366,36 @@ impl CORSRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CORSRule",
         members: &[
-            wire::Member::body("ID", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "ID", wire::Type::String),
+            wire::Member::field(
+                    "allowed_headers",
                     "AllowedHeaders",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AllowedHeader")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "allowed_methods",
                     "AllowedMethods",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AllowedMethod")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "allowed_origins",
                     "AllowedOrigins",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AllowedOrigin")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "expose_headers",
                     "ExposeHeaders",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ExposeHeader")
                 .flattened(),
-            wire::Member::body("MaxAgeSeconds", wire::Type::Integer),
+            wire::Member::field("max_age_seconds", "MaxAgeSeconds", wire::Type::Integer),
         ],
     };
 }
@@ -3262,7 +3475,7 @@ impl<'de> serde::Deserialize<'de> for CORSRule {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:380`.*
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CSVInput {
     /// Describes the first line of input. Valid values are:
@@ -3295,6 +3508,13 @@ pub struct CSVInput {
     pub allow_quoted_record_delimiter: Option<bool>,
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
+impl std::fmt::Debug for CSVInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CSVInput", self)
+    }
+}
+#[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl CSVInput {
     /// A builder for [`CSVInput`].
     #[inline]
@@ -3307,13 +3527,25 @@ impl CSVInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CSVInput",
         members: &[
-            wire::Member::body("FileHeaderInfo", wire::Type::Enum),
-            wire::Member::body("Comments", wire::Type::String),
-            wire::Member::body("QuoteEscapeCharacter", wire::Type::String),
-            wire::Member::body("RecordDelimiter", wire::Type::String),
-            wire::Member::body("FieldDelimiter", wire::Type::String),
-            wire::Member::body("QuoteCharacter", wire::Type::String),
-            wire::Member::body("AllowQuotedRecordDelimiter", wire::Type::Boolean),
+            wire::Member::field("file_header_info", "FileHeaderInfo", wire::Type::Enum),
+            wire::Member::field("comments", "Comments", wire::Type::String),
+            wire::Member::field(
+                "quote_escape_character",
+                "QuoteEscapeCharacter",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "record_delimiter",
+                "RecordDelimiter",
+                wire::Type::String,
+            ),
+            wire::Member::field("field_delimiter", "FieldDelimiter", wire::Type::String),
+            wire::Member::field("quote_character", "QuoteCharacter", wire::Type::String),
+            wire::Member::field(
+                "allow_quoted_record_delimiter",
+                "AllowQuotedRecordDelimiter",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -3397,7 +3629,7 @@ impl<'de> serde::Deserialize<'de> for CSVInput {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:525`.*
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CSVOutput {
     /// Indicates whether to use quotation marks around output fields.
@@ -3416,6 +3648,13 @@ pub struct CSVOutput {
     pub quote_character: Option<String>,
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
+impl std::fmt::Debug for CSVOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CSVOutput", self)
+    }
+}
+#[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl CSVOutput {
     /// A builder for [`CSVOutput`].
     #[inline]
@@ -3428,11 +3667,19 @@ impl CSVOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CSVOutput",
         members: &[
-            wire::Member::body("QuoteFields", wire::Type::Enum),
-            wire::Member::body("QuoteEscapeCharacter", wire::Type::String),
-            wire::Member::body("RecordDelimiter", wire::Type::String),
-            wire::Member::body("FieldDelimiter", wire::Type::String),
-            wire::Member::body("QuoteCharacter", wire::Type::String),
+            wire::Member::field("quote_fields", "QuoteFields", wire::Type::Enum),
+            wire::Member::field(
+                "quote_escape_character",
+                "QuoteEscapeCharacter",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "record_delimiter",
+                "RecordDelimiter",
+                wire::Type::String,
+            ),
+            wire::Member::field("field_delimiter", "FieldDelimiter", wire::Type::String),
+            wire::Member::field("quote_character", "QuoteCharacter", wire::Type::String),
         ],
     };
 }
@@ -3508,7 +3755,7 @@ impl<'de> serde::Deserialize<'de> for CSVOutput {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_object_attributes.rst:493`.*
 #[cfg(feature = "get-object-attributes")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Checksum {
     /// The Base64 encoded, 32-bit `CRC32 checksum` of the object. This checksum is only present if the checksum was uploaded with the object. When you use an API operation on an object that was uploaded using multipart uploads, this value may not be a direct checksum value of the full object. Instead, it's a calculation based on the checksum values of each individual part. For more information about how checksums are calculated with multipart uploads, see [Checking object integrity](https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html#large-object-checksums) in the *Amazon S3 User Guide*.
@@ -3535,6 +3782,13 @@ pub struct Checksum {
     pub checksum_type: Option<crate::types::ChecksumType>,
 }
 #[cfg(feature = "get-object-attributes")]
+impl std::fmt::Debug for Checksum {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Checksum", self)
+    }
+}
+#[cfg(feature = "get-object-attributes")]
 impl Checksum {
     /// A builder for [`Checksum`].
     #[inline]
@@ -3547,17 +3801,33 @@ impl Checksum {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Checksum",
         members: &[
-            wire::Member::body("ChecksumCRC32", wire::Type::String),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String),
-            wire::Member::body("ChecksumSHA1", wire::Type::String),
-            wire::Member::body("ChecksumSHA256", wire::Type::String),
-            wire::Member::body("ChecksumSHA512", wire::Type::String),
-            wire::Member::body("ChecksumMD5", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String),
-            wire::Member::body("ChecksumType", wire::Type::Enum),
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String),
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String),
+            wire::Member::field(
+                "checksum_crc64nvme",
+                "ChecksumCRC64NVME",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String),
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String),
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String),
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String),
+            wire::Member::field(
+                "checksum_xxhash64",
+                "ChecksumXXHASH64",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash3",
+                "ChecksumXXHASH3",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash128",
+                "ChecksumXXHASH128",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum),
         ],
     };
 }
@@ -3977,7 +4247,7 @@ impl wire::ReadValue for ChecksumType {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification.rst:189`.*
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudFunctionConfiguration {
     /// An optional unique identifier for configurations in a notification configuration. If you don't provide one, Amazon S3 will assign an ID.
@@ -3991,6 +4261,13 @@ pub struct CloudFunctionConfiguration {
     pub cloud_function: Option<String>,
     /// The role supporting the invocation of the Lambda function
     pub invocation_role: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
+impl std::fmt::Debug for CloudFunctionConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CloudFunctionConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl CloudFunctionConfiguration {
@@ -4010,16 +4287,17 @@ impl CloudFunctionConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudFunctionConfiguration",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Event", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("event", "Event", wire::Type::Enum),
+            wire::Member::field(
+                    "events",
                     "Events",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "Event")
                 .flattened(),
-            wire::Member::body("CloudFunction", wire::Type::String),
-            wire::Member::body("InvocationRole", wire::Type::String),
+            wire::Member::field("cloud_function", "CloudFunction", wire::Type::String),
+            wire::Member::field("invocation_role", "InvocationRole", wire::Type::String),
         ],
     };
 }
@@ -4095,11 +4373,18 @@ impl<'de> serde::Deserialize<'de> for CloudFunctionConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_multipart_uploads.rst:624`.*
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CommonPrefix {
     /// Container for the specified common prefix.
     pub prefix: Option<String>,
+}
+#[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
+impl std::fmt::Debug for CommonPrefix {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CommonPrefix", self)
+    }
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl CommonPrefix {
@@ -4113,7 +4398,7 @@ impl CommonPrefix {
 impl CommonPrefix {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CommonPrefix",
-        members: &[wire::Member::body("Prefix", wire::Type::String)],
+        members: &[wire::Member::field("prefix", "Prefix", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
@@ -4158,13 +4443,20 @@ impl<'de> serde::Deserialize<'de> for CommonPrefix {
 ///
 /// *Source: `model/s3/docs/boto3/client/complete_multipart_upload.rst:225`.*
 #[cfg(feature = "complete-multipart-upload")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CompletedMultipartUpload {
     /// Array of CompletedPart data types.
     ///
     /// If you do not supply a valid `Part` with your request, the service sends back an HTTP 400 response.
     pub parts: Option<Vec<crate::types::CompletedPart>>,
+}
+#[cfg(feature = "complete-multipart-upload")]
+impl std::fmt::Debug for CompletedMultipartUpload {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CompletedMultipartUpload", self)
+    }
 }
 #[cfg(feature = "complete-multipart-upload")]
 impl CompletedMultipartUpload {
@@ -4184,7 +4476,8 @@ impl CompletedMultipartUpload {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CompletedMultipartUpload",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "parts",
                     "Parts",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -4239,7 +4532,7 @@ impl<'de> serde::Deserialize<'de> for CompletedMultipartUpload {
 ///
 /// *Source: `model/s3/docs/boto3/client/complete_multipart_upload.rst:243`.*
 #[cfg(feature = "complete-multipart-upload")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CompletedPart {
     /// Entity tag returned when the part was uploaded.
@@ -4270,6 +4563,13 @@ pub struct CompletedPart {
     pub part_number: Option<i32>,
 }
 #[cfg(feature = "complete-multipart-upload")]
+impl std::fmt::Debug for CompletedPart {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CompletedPart", self)
+    }
+}
+#[cfg(feature = "complete-multipart-upload")]
 impl CompletedPart {
     /// A builder for [`CompletedPart`].
     #[inline]
@@ -4282,18 +4582,34 @@ impl CompletedPart {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CompletedPart",
         members: &[
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body("ChecksumCRC32", wire::Type::String),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String),
-            wire::Member::body("ChecksumSHA1", wire::Type::String),
-            wire::Member::body("ChecksumSHA256", wire::Type::String),
-            wire::Member::body("ChecksumSHA512", wire::Type::String),
-            wire::Member::body("ChecksumMD5", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String),
-            wire::Member::body("PartNumber", wire::Type::Integer),
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String),
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String),
+            wire::Member::field(
+                "checksum_crc64nvme",
+                "ChecksumCRC64NVME",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String),
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String),
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String),
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String),
+            wire::Member::field(
+                "checksum_xxhash64",
+                "ChecksumXXHASH64",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash3",
+                "ChecksumXXHASH3",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash128",
+                "ChecksumXXHASH128",
+                wire::Type::String,
+            ),
+            wire::Member::field("part_number", "PartNumber", wire::Type::Integer),
         ],
     };
 }
@@ -4500,7 +4816,7 @@ impl wire::ReadValue for CompressionType {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_website.rst:268`.*
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Condition {
     /// The HTTP error code when the redirect is applied. In the event of an error, if the error code equals this value, then the specified redirect is applied. Required when parent element `Condition` is specified and sibling `KeyPrefixEquals` is not specified. If both are specified, then both must be true for the redirect to be applied.
@@ -4509,6 +4825,13 @@ pub struct Condition {
     ///
     /// > **Warning:** Replacement must be made for object keys containing special characters (such as carriage returns) when using XML requests. For more information, see [XML related object key constraints](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
     pub key_prefix_equals: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
+impl std::fmt::Debug for Condition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Condition", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl Condition {
@@ -4523,8 +4846,16 @@ impl Condition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Condition",
         members: &[
-            wire::Member::body("HttpErrorCodeReturnedEquals", wire::Type::String),
-            wire::Member::body("KeyPrefixEquals", wire::Type::String),
+            wire::Member::field(
+                "http_error_code_returned_equals",
+                "HttpErrorCodeReturnedEquals",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "key_prefix_equals",
+                "KeyPrefixEquals",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -4585,7 +4916,7 @@ impl<'de> serde::Deserialize<'de> for Condition {
 ///
 /// *Source: `model/s3/docs/boto3/client/copy_object.rst:1241`.*
 #[cfg(feature = "copy-object")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CopyObjectResult {
     /// Returns the ETag of the new object. The ETag reflects only changes to the contents of an object, not its metadata.
@@ -4616,6 +4947,13 @@ pub struct CopyObjectResult {
     pub checksum_xxhash128: Option<String>,
 }
 #[cfg(feature = "copy-object")]
+impl std::fmt::Debug for CopyObjectResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CopyObjectResult", self)
+    }
+}
+#[cfg(feature = "copy-object")]
 impl CopyObjectResult {
     /// A builder for [`CopyObjectResult`].
     #[inline]
@@ -4628,22 +4966,39 @@ impl CopyObjectResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyObjectResult",
         members: &[
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ChecksumType", wire::Type::Enum),
-            wire::Member::body("ChecksumCRC32", wire::Type::String),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String),
-            wire::Member::body("ChecksumSHA1", wire::Type::String),
-            wire::Member::body("ChecksumSHA256", wire::Type::String),
-            wire::Member::body("ChecksumSHA512", wire::Type::String),
-            wire::Member::body("ChecksumMD5", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String),
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum),
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String),
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String),
+            wire::Member::field(
+                "checksum_crc64nvme",
+                "ChecksumCRC64NVME",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String),
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String),
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String),
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String),
+            wire::Member::field(
+                "checksum_xxhash64",
+                "ChecksumXXHASH64",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash3",
+                "ChecksumXXHASH3",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash128",
+                "ChecksumXXHASH128",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -4751,7 +5106,7 @@ impl<'de> serde::Deserialize<'de> for CopyObjectResult {
 ///
 /// *Source: `model/s3/docs/boto3/client/upload_part_copy.rst:579`.*
 #[cfg(feature = "upload-part-copy")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CopyPartResult {
     /// Entity tag of the object.
@@ -4780,6 +5135,13 @@ pub struct CopyPartResult {
     pub checksum_xxhash128: Option<String>,
 }
 #[cfg(feature = "upload-part-copy")]
+impl std::fmt::Debug for CopyPartResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CopyPartResult", self)
+    }
+}
+#[cfg(feature = "upload-part-copy")]
 impl CopyPartResult {
     /// A builder for [`CopyPartResult`].
     #[inline]
@@ -4792,21 +5154,38 @@ impl CopyPartResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyPartResult",
         members: &[
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ChecksumCRC32", wire::Type::String),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String),
-            wire::Member::body("ChecksumSHA1", wire::Type::String),
-            wire::Member::body("ChecksumSHA256", wire::Type::String),
-            wire::Member::body("ChecksumSHA512", wire::Type::String),
-            wire::Member::body("ChecksumMD5", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String),
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String),
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String),
+            wire::Member::field(
+                "checksum_crc64nvme",
+                "ChecksumCRC64NVME",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String),
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String),
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String),
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String),
+            wire::Member::field(
+                "checksum_xxhash64",
+                "ChecksumXXHASH64",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash3",
+                "ChecksumXXHASH3",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash128",
+                "ChecksumXXHASH128",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -4910,7 +5289,7 @@ impl<'de> serde::Deserialize<'de> for CopyPartResult {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket.rst:178`.*
 #[cfg(feature = "create-bucket")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateBucketConfiguration {
     /// Specifies the Region where the bucket will be created. You might choose a Region to optimize latency, minimize costs, or address regulatory requirements. For example, if you reside in Europe, you will probably find it advantageous to create buckets in the Europe (Ireland) Region.
@@ -4939,6 +5318,13 @@ pub struct CreateBucketConfiguration {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 #[cfg(feature = "create-bucket")]
+impl std::fmt::Debug for CreateBucketConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateBucketConfiguration", self)
+    }
+}
+#[cfg(feature = "create-bucket")]
 impl CreateBucketConfiguration {
     /// A builder for [`CreateBucketConfiguration`].
     #[inline]
@@ -4956,10 +5342,15 @@ impl CreateBucketConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBucketConfiguration",
         members: &[
-            wire::Member::body("LocationConstraint", wire::Type::Enum),
-            wire::Member::body("Location", wire::Type::Structure),
-            wire::Member::body("Bucket", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "location_constraint",
+                "LocationConstraint",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("location", "Location", wire::Type::Structure),
+            wire::Member::field("bucket", "Bucket", wire::Type::Structure),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("Tag", wire::Type::Structure)),
             ),
@@ -5139,7 +5530,7 @@ impl wire::ReadValue for DataRedundancy {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_object_lock_configuration.rst:112`.*
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DefaultRetention {
     /// The default Object Lock retention mode you want to apply to new objects placed in the specified bucket. Must be used with either `Days` or `Years`.
@@ -5150,6 +5541,13 @@ pub struct DefaultRetention {
     pub years: Option<i32>,
     /// The default event hold duration to be applied to new objects placed in the specified bucket. When configured, new objects will automatically have an event hold enabled with this duration.
     pub default_event_hold: Option<crate::types::EventHoldDuration>,
+}
+#[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
+impl std::fmt::Debug for DefaultRetention {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DefaultRetention", self)
+    }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl DefaultRetention {
@@ -5164,10 +5562,14 @@ impl DefaultRetention {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DefaultRetention",
         members: &[
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body("Days", wire::Type::Integer),
-            wire::Member::body("Years", wire::Type::Integer),
-            wire::Member::body("DefaultEventHold", wire::Type::Structure),
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field("days", "Days", wire::Type::Integer),
+            wire::Member::field("years", "Years", wire::Type::Integer),
+            wire::Member::field(
+                "default_event_hold",
+                "DefaultEventHold",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -5234,7 +5636,7 @@ impl<'de> serde::Deserialize<'de> for DefaultRetention {
 ///
 /// *Source: `model/s3/docs/boto3/client/delete_objects.rst:173`.*
 #[cfg(feature = "delete-objects")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Delete {
     /// The object to delete.
@@ -5243,6 +5645,13 @@ pub struct Delete {
     pub objects: Vec<crate::types::ObjectIdentifier>,
     /// Element to enable quiet mode for the request. When you add this element, you must set its value to `true`.
     pub quiet: Option<bool>,
+}
+#[cfg(feature = "delete-objects")]
+impl std::fmt::Debug for Delete {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Delete", self)
+    }
 }
 #[cfg(feature = "delete-objects")]
 impl Delete {
@@ -5257,7 +5666,8 @@ impl Delete {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Delete",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "objects",
                     "Objects",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -5265,7 +5675,7 @@ impl Delete {
                 )
                 .at(wire::Location::Body, "Object")
                 .flattened(),
-            wire::Member::body("Quiet", wire::Type::Boolean),
+            wire::Member::field("quiet", "Quiet", wire::Type::Boolean),
         ],
     };
 }
@@ -5319,7 +5729,7 @@ impl<'de> serde::Deserialize<'de> for Delete {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_object_versions.rst:461`.*
 #[cfg(feature = "list-object-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteMarkerEntry {
     /// The account that created the delete marker.
@@ -5336,6 +5746,13 @@ pub struct DeleteMarkerEntry {
     pub last_modified: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-object-versions")]
+impl std::fmt::Debug for DeleteMarkerEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMarkerEntry", self)
+    }
+}
+#[cfg(feature = "list-object-versions")]
 impl DeleteMarkerEntry {
     /// A builder for [`DeleteMarkerEntry`].
     #[inline]
@@ -5348,11 +5765,12 @@ impl DeleteMarkerEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMarkerEntry",
         members: &[
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("IsLatest", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("is_latest", "IsLatest", wire::Type::Boolean),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -5435,13 +5853,20 @@ impl<'de> serde::Deserialize<'de> for DeleteMarkerEntry {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:581`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteMarkerReplication {
     /// Indicates whether to replicate delete markers.
     ///
     /// > **Note:** Indicates whether to replicate delete markers.
     pub status: Option<crate::types::DeleteMarkerReplicationStatus>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for DeleteMarkerReplication {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMarkerReplication", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl DeleteMarkerReplication {
@@ -5455,7 +5880,7 @@ impl DeleteMarkerReplication {
 impl DeleteMarkerReplication {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMarkerReplication",
-        members: &[wire::Member::body("Status", wire::Type::Enum)],
+        members: &[wire::Member::field("status", "Status", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -5603,7 +6028,7 @@ impl wire::ReadValue for DeleteMarkerReplicationStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/delete_objects.rst:456`.*
 #[cfg(feature = "delete-objects")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletedObject {
     /// The name of the deleted object.
@@ -5624,6 +6049,13 @@ pub struct DeletedObject {
     pub delete_marker_version_id: Option<String>,
 }
 #[cfg(feature = "delete-objects")]
+impl std::fmt::Debug for DeletedObject {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeletedObject", self)
+    }
+}
+#[cfg(feature = "delete-objects")]
 impl DeletedObject {
     /// A builder for [`DeletedObject`].
     #[inline]
@@ -5636,10 +6068,14 @@ impl DeletedObject {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletedObject",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("DeleteMarker", wire::Type::Boolean),
-            wire::Member::body("DeleteMarkerVersionId", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("delete_marker", "DeleteMarker", wire::Type::Boolean),
+            wire::Member::field(
+                "delete_marker_version_id",
+                "DeleteMarkerVersionId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -5711,7 +6147,7 @@ impl<'de> serde::Deserialize<'de> for DeletedObject {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:446`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Destination {
     /// The Amazon Resource Name (ARN) of the bucket where you want Amazon S3 to store the results.
@@ -5734,6 +6170,13 @@ pub struct Destination {
     pub metrics: Option<crate::types::Metrics>,
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for Destination {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Destination", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl Destination {
     /// A builder for [`Destination`].
     #[inline]
@@ -5746,13 +6189,25 @@ impl Destination {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Destination",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body("Account", wire::Type::String),
-            wire::Member::body("StorageClass", wire::Type::Enum),
-            wire::Member::body("AccessControlTranslation", wire::Type::Structure),
-            wire::Member::body("EncryptionConfiguration", wire::Type::Structure),
-            wire::Member::body("ReplicationTime", wire::Type::Structure),
-            wire::Member::body("Metrics", wire::Type::Structure),
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field("account", "Account", wire::Type::String),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
+            wire::Member::field(
+                "access_control_translation",
+                "AccessControlTranslation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "encryption_configuration",
+                "EncryptionConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "replication_time",
+                "ReplicationTime",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("metrics", "Metrics", wire::Type::Structure),
         ],
     };
 }
@@ -5840,7 +6295,7 @@ impl<'de> serde::Deserialize<'de> for Destination {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_configuration.rst:170`.*
 #[cfg(feature = "get-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DestinationResult {
     /// The type of the table bucket where the metadata configuration is stored. The `aws` value indicates an Amazon Web Services managed table bucket, and the `customer` value indicates a customer-managed table bucket. V2 metadata configurations are stored in Amazon Web Services managed table buckets, and V1 metadata configurations are stored in customer-managed table buckets.
@@ -5849,6 +6304,13 @@ pub struct DestinationResult {
     pub table_bucket_arn: Option<String>,
     /// The namespace in the table bucket where the metadata tables for a metadata configuration are stored.
     pub table_namespace: Option<String>,
+}
+#[cfg(feature = "get-bucket-metadata-configuration")]
+impl std::fmt::Debug for DestinationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DestinationResult", self)
+    }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl DestinationResult {
@@ -5863,9 +6325,17 @@ impl DestinationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DestinationResult",
         members: &[
-            wire::Member::body("TableBucketType", wire::Type::Enum),
-            wire::Member::body("TableBucketArn", wire::Type::String),
-            wire::Member::body("TableNamespace", wire::Type::String),
+            wire::Member::field(
+                "table_bucket_type",
+                "TableBucketType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "table_bucket_arn",
+                "TableBucketArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("table_namespace", "TableNamespace", wire::Type::String),
         ],
     };
 }
@@ -6044,11 +6514,7 @@ pub struct Encryption {
 impl std::fmt::Debug for Encryption {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Encryption")
-            .field("encryption_type", &self.encryption_type)
-            .field("kms_key_id", &awsdoc_runtime::Redacted)
-            .field("kms_context", &self.kms_context)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "Encryption", self)
     }
 }
 #[cfg(feature = "restore-object")]
@@ -6064,9 +6530,10 @@ impl Encryption {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Encryption",
         members: &[
-            wire::Member::body("EncryptionType", wire::Type::Enum),
-            wire::Member::body("KMSKeyId", wire::Type::String),
-            wire::Member::body("KMSContext", wire::Type::String),
+            wire::Member::field("encryption_type", "EncryptionType", wire::Type::Enum),
+            wire::Member::field("kms_key_id", "KMSKeyId", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("kms_context", "KMSContext", wire::Type::String),
         ],
     };
 }
@@ -6130,11 +6597,18 @@ impl<'de> serde::Deserialize<'de> for Encryption {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:497`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EncryptionConfiguration {
     /// Specifies the ID (Key ARN or Alias ARN) of the customer managed Amazon Web Services KMS key stored in Amazon Web Services Key Management Service (KMS) for the destination bucket. Amazon S3 uses this key to encrypt replica objects. Amazon S3 only supports symmetric encryption KMS keys. For more information, see [Asymmetric keys in Amazon Web Services KMS](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html) in the *Amazon Web Services Key Management Service Developer Guide*.
     pub replica_kms_key_id: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for EncryptionConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EncryptionConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl EncryptionConfiguration {
@@ -6148,7 +6622,13 @@ impl EncryptionConfiguration {
 impl EncryptionConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncryptionConfiguration",
-        members: &[wire::Member::body("ReplicaKmsKeyID", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "replica_kms_key_id",
+                "ReplicaKmsKeyID",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -6296,7 +6776,7 @@ impl wire::ReadValue for EncryptionType {
 ///
 /// *Source: `model/s3/docs/boto3/client/delete_objects.rst:547`.*
 #[cfg(feature = "delete-objects")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Error {
     /// The error key.
@@ -7003,6 +7483,13 @@ pub struct Error {
     pub message: Option<String>,
 }
 #[cfg(feature = "delete-objects")]
+impl std::fmt::Debug for Error {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Error", self)
+    }
+}
+#[cfg(feature = "delete-objects")]
 impl Error {
     /// A builder for [`Error`].
     #[inline]
@@ -7015,10 +7502,10 @@ impl Error {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Error",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("Code", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("code", "Code", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
         ],
     };
 }
@@ -7087,7 +7574,7 @@ impl<'de> serde::Deserialize<'de> for Error {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_configuration.rst:553`.*
 #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorDetails {
     /// If the V1 `CreateBucketMetadataTableConfiguration` request succeeds, but S3 Metadata was unable to create the table, this structure contains the error code. The possible error codes and error messages are as follows:
@@ -7156,6 +7643,13 @@ pub struct ErrorDetails {
     pub error_message: Option<String>,
 }
 #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
+impl std::fmt::Debug for ErrorDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ErrorDetails", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
 impl ErrorDetails {
     /// A builder for [`ErrorDetails`].
     #[inline]
@@ -7168,8 +7662,8 @@ impl ErrorDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ErrorDetails",
         members: &[
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("ErrorMessage", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("error_message", "ErrorMessage", wire::Type::String),
         ],
     };
 }
@@ -7227,7 +7721,7 @@ impl<'de> serde::Deserialize<'de> for ErrorDetails {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_website.rst:172`.*
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ErrorDocument {
     /// The object key name to use when a 4XX class error occurs.
@@ -7236,6 +7730,13 @@ pub struct ErrorDocument {
     ///
     /// Length: at least 1 characters.
     pub key: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
+impl std::fmt::Debug for ErrorDocument {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ErrorDocument", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl ErrorDocument {
@@ -7249,7 +7750,7 @@ impl ErrorDocument {
 impl ErrorDocument {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ErrorDocument",
-        members: &[wire::Member::body("Key", wire::Type::String)],
+        members: &[wire::Member::field("key", "Key", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -7569,9 +8070,16 @@ impl wire::ReadValue for Event {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification_configuration.rst:459`.*
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventBridgeConfiguration {}
+#[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
+impl std::fmt::Debug for EventBridgeConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EventBridgeConfiguration", self)
+    }
+}
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl EventBridgeConfiguration {
     /// A builder for [`EventBridgeConfiguration`].
@@ -7628,13 +8136,20 @@ impl<'de> serde::Deserialize<'de> for EventBridgeConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_object_lock_configuration.rst:152`.*
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EventHoldDuration {
     /// The number of days for the event hold duration. The minimum value is 1 and the maximum value is 36,500.
     pub days: Option<i32>,
     /// The number of years for the event hold duration. The minimum value is 1 and the maximum value is 100.
     pub years: Option<i32>,
+}
+#[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
+impl std::fmt::Debug for EventHoldDuration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EventHoldDuration", self)
+    }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
 impl EventHoldDuration {
@@ -7649,8 +8164,8 @@ impl EventHoldDuration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EventHoldDuration",
         members: &[
-            wire::Member::body("Days", wire::Type::Integer),
-            wire::Member::body("Years", wire::Type::Integer),
+            wire::Member::field("days", "Days", wire::Type::Integer),
+            wire::Member::field("years", "Years", wire::Type::Integer),
         ],
     };
 }
@@ -7706,11 +8221,18 @@ impl<'de> serde::Deserialize<'de> for EventHoldDuration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:421`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExistingObjectReplication {
     /// Specifies whether Amazon S3 replicates existing source bucket objects.
     pub status: Option<crate::types::ExistingObjectReplicationStatus>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for ExistingObjectReplication {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExistingObjectReplication", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ExistingObjectReplication {
@@ -7724,7 +8246,7 @@ impl ExistingObjectReplication {
 impl ExistingObjectReplication {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExistingObjectReplication",
-        members: &[wire::Member::body("Status", wire::Type::Enum)],
+        members: &[wire::Member::field("status", "Status", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -8272,13 +8794,20 @@ impl wire::ReadValue for FileHeaderInfo {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification_configuration.rst:432`.*
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FilterRule {
     /// The object key name prefix or suffix identifying one or more objects to which the filtering rule applies. The maximum length is 1,024 characters. Overlapping prefixes and suffixes are not supported. For more information, see [Configuring Event Notifications](https://docs.aws.amazon.com/AmazonS3/latest/dev/NotificationHowTo.html) in the *Amazon S3 User Guide*.
     pub name: Option<crate::types::FilterRuleName>,
     /// The value that the filter searches for in object key names.
     pub value: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
+impl std::fmt::Debug for FilterRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FilterRule", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl FilterRule {
@@ -8293,8 +8822,8 @@ impl FilterRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FilterRule",
         members: &[
-            wire::Member::body("Name", wire::Type::Enum),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::Enum),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -8447,11 +8976,22 @@ impl wire::ReadValue for FilterRuleName {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_configuration.rst:156`.*
 #[cfg(feature = "get-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketMetadataConfigurationResult {
     /// The metadata configuration for a general purpose bucket.
     pub metadata_configuration_result: Option<crate::types::MetadataConfigurationResult>,
+}
+#[cfg(feature = "get-bucket-metadata-configuration")]
+impl std::fmt::Debug for GetBucketMetadataConfigurationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetBucketMetadataConfigurationResult",
+            self,
+        )
+    }
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
 impl GetBucketMetadataConfigurationResult {
@@ -8466,7 +9006,11 @@ impl GetBucketMetadataConfigurationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketMetadataConfigurationResult",
         members: &[
-            wire::Member::body("MetadataConfigurationResult", wire::Type::Structure),
+            wire::Member::field(
+                "metadata_configuration_result",
+                "MetadataConfigurationResult",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -8524,7 +9068,7 @@ impl<'de> serde::Deserialize<'de> for GetBucketMetadataConfigurationResult {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_table_configuration.rst:132`.*
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketMetadataTableConfigurationResult {
     /// The V1 S3 Metadata configuration for a general purpose bucket.
@@ -8543,6 +9087,17 @@ pub struct GetBucketMetadataTableConfigurationResult {
     pub error: Option<crate::types::ErrorDetails>,
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
+impl std::fmt::Debug for GetBucketMetadataTableConfigurationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetBucketMetadataTableConfigurationResult",
+            self,
+        )
+    }
+}
+#[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl GetBucketMetadataTableConfigurationResult {
     /// A builder for [`GetBucketMetadataTableConfigurationResult`].
     #[inline]
@@ -8555,12 +9110,13 @@ impl GetBucketMetadataTableConfigurationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketMetadataTableConfigurationResult",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "metadata_table_configuration_result",
                 "MetadataTableConfigurationResult",
                 wire::Type::Structure,
             ),
-            wire::Member::body("Status", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::String),
+            wire::Member::field("error", "Error", wire::Type::Structure),
         ],
     };
 }
@@ -8630,7 +9186,7 @@ impl<'de> serde::Deserialize<'de> for GetBucketMetadataTableConfigurationResult 
 ///
 /// *Source: `model/s3/docs/boto3/client/get_object_attributes.rst:578`.*
 #[cfg(feature = "get-object-attributes")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetObjectAttributesParts {
     /// The total number of parts.
@@ -8647,6 +9203,13 @@ pub struct GetObjectAttributesParts {
     ///
     /// > **Note:** * **General purpose buckets** - For `GetObjectAttributes`, if an additional checksum (including `x-amz-checksum-crc32`, `x-amz-checksum-crc32c`, `x-amz-checksum-sha1`, or `x-amz-checksum-sha256`) isn't applied to the object specified in the request, the response doesn't return the `Part` element. * **Directory buckets** - For `GetObjectAttributes`, regardless of whether an additional checksum is applied to the object specified in the request, the response returns the `Part` element.
     pub parts: Option<Vec<crate::types::ObjectPart>>,
+}
+#[cfg(feature = "get-object-attributes")]
+impl std::fmt::Debug for GetObjectAttributesParts {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectAttributesParts", self)
+    }
 }
 #[cfg(feature = "get-object-attributes")]
 impl GetObjectAttributesParts {
@@ -8666,13 +9229,26 @@ impl GetObjectAttributesParts {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectAttributesParts",
         members: &[
-            wire::Member::body("TotalPartsCount", wire::Type::Integer)
+            wire::Member::field(
+                    "total_parts_count",
+                    "TotalPartsCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "PartsCount"),
-            wire::Member::body("PartNumberMarker", wire::Type::Integer),
-            wire::Member::body("NextPartNumberMarker", wire::Type::Integer),
-            wire::Member::body("MaxParts", wire::Type::Integer),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "part_number_marker",
+                "PartNumberMarker",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "next_part_number_marker",
+                "NextPartNumberMarker",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("max_parts", "MaxParts", wire::Type::Integer),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field(
+                    "parts",
                     "Parts",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -8759,11 +9335,18 @@ impl<'de> serde::Deserialize<'de> for GetObjectAttributesParts {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:310`.*
 #[cfg(feature = "restore-object")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GlacierJobParameters {
     /// Retrieval tier at which the restore will be processed.
     pub tier: crate::types::Tier,
+}
+#[cfg(feature = "restore-object")]
+impl std::fmt::Debug for GlacierJobParameters {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GlacierJobParameters", self)
+    }
 }
 #[cfg(feature = "restore-object")]
 impl GlacierJobParameters {
@@ -8777,7 +9360,7 @@ impl GlacierJobParameters {
 impl GlacierJobParameters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GlacierJobParameters",
-        members: &[wire::Member::body("Tier", wire::Type::Enum)],
+        members: &[wire::Member::field("tier", "Tier", wire::Type::Enum)],
     };
 }
 #[cfg(feature = "restore-object")]
@@ -8824,13 +9407,20 @@ impl<'de> serde::Deserialize<'de> for GlacierJobParameters {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_acl.rst:268`.*
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Grant {
     /// The person being granted permissions.
     pub grantee: Option<crate::types::Grantee>,
     /// Specifies the permission given to the grantee.
     pub permission: Option<crate::types::Permission>,
+}
+#[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
+impl std::fmt::Debug for Grant {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Grant", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
 impl Grant {
@@ -8845,9 +9435,9 @@ impl Grant {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Grant",
         members: &[
-            wire::Member::body("Grantee", wire::Type::Structure)
+            wire::Member::field("grantee", "Grantee", wire::Type::Structure)
                 .xml_namespace("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            wire::Member::body("Permission", wire::Type::Enum),
+            wire::Member::field("permission", "Permission", wire::Type::Enum),
         ],
     };
 }
@@ -8901,7 +9491,7 @@ impl<'de> serde::Deserialize<'de> for Grant {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_acl.rst:275`.*
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Grantee {
     /// `Grantee.DisplayName`.
@@ -8916,6 +9506,13 @@ pub struct Grantee {
     pub uri: Option<String>,
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
+impl std::fmt::Debug for Grantee {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Grantee", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
 impl Grantee {
     /// A builder for [`Grantee`].
     #[inline]
@@ -8928,13 +9525,13 @@ impl Grantee {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Grantee",
         members: &[
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("EmailAddress", wire::Type::String),
-            wire::Member::body("ID", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum)
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("email_address", "EmailAddress", wire::Type::String),
+            wire::Member::field("id", "ID", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum)
                 .at(wire::Location::Body, "xsi:type")
                 .xml_attribute(),
-            wire::Member::body("URI", wire::Type::String),
+            wire::Member::field("uri", "URI", wire::Type::String),
         ],
     };
 }
@@ -9010,13 +9607,20 @@ impl<'de> serde::Deserialize<'de> for Grantee {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_website.rst:197`.*
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IndexDocument {
     /// A suffix that is appended to a request that is for a directory on the website endpoint. (For example, if the suffix is `index.html` and you make a request to `samplebucket/images/`, the data that is returned will be for the object with the key name `images/index.html`.) The suffix must not be empty and must not include a slash character.
     ///
     /// > **Warning:** Replacement must be made for object keys containing special characters (such as carriage returns) when using XML requests. For more information, see [XML related object key constraints](https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html#object-key-xml-related-constraints).
     pub suffix: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
+impl std::fmt::Debug for IndexDocument {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IndexDocument", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl IndexDocument {
@@ -9030,7 +9634,7 @@ impl IndexDocument {
 impl IndexDocument {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IndexDocument",
-        members: &[wire::Member::body("Suffix", wire::Type::String)],
+        members: &[wire::Member::field("suffix", "Suffix", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -9075,7 +9679,7 @@ impl<'de> serde::Deserialize<'de> for IndexDocument {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_multipart_uploads.rst:532`.*
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Initiator {
     /// If the principal is an Amazon Web Services account, it provides the Canonical User ID. If the principal is an IAM User, it provides a user ARN value.
@@ -9084,6 +9688,13 @@ pub struct Initiator {
     pub id: Option<String>,
     /// > **Note:** This functionality is not supported for directory buckets.
     pub display_name: Option<String>,
+}
+#[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
+impl std::fmt::Debug for Initiator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Initiator", self)
+    }
 }
 #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
 impl Initiator {
@@ -9098,8 +9709,8 @@ impl Initiator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Initiator",
         members: &[
-            wire::Member::body("ID", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
+            wire::Member::field("id", "ID", wire::Type::String),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
         ],
     };
 }
@@ -9153,7 +9764,7 @@ impl<'de> serde::Deserialize<'de> for Initiator {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:373`.*
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InputSerialization {
     /// Describes the serialization of a CSV-encoded object.
@@ -9164,6 +9775,13 @@ pub struct InputSerialization {
     pub json: Option<crate::types::JSONInput>,
     /// Specifies Parquet as object's input serialization format.
     pub parquet: Option<crate::types::ParquetInput>,
+}
+#[cfg(any(feature = "restore-object", feature = "select-object-content"))]
+impl std::fmt::Debug for InputSerialization {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InputSerialization", self)
+    }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl InputSerialization {
@@ -9178,10 +9796,10 @@ impl InputSerialization {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InputSerialization",
         members: &[
-            wire::Member::body("CSV", wire::Type::Structure),
-            wire::Member::body("CompressionType", wire::Type::Enum),
-            wire::Member::body("JSON", wire::Type::Structure),
-            wire::Member::body("Parquet", wire::Type::Structure),
+            wire::Member::field("csv", "CSV", wire::Type::Structure),
+            wire::Member::field("compression_type", "CompressionType", wire::Type::Enum),
+            wire::Member::field("json", "JSON", wire::Type::Structure),
+            wire::Member::field("parquet", "Parquet", wire::Type::Structure),
         ],
     };
 }
@@ -9347,13 +9965,20 @@ impl wire::ReadValue for IntelligentTieringAccessTier {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_intelligent_tiering_configuration.rst:220`.*
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IntelligentTieringAndOperator {
     /// An object key name prefix that identifies the subset of objects to which the configuration applies.
     pub prefix: Option<String>,
     /// All of these tags must exist in the object's tag set in order for the configuration to apply.
     pub tags: Option<Vec<crate::types::Tag>>,
+}
+#[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
+impl std::fmt::Debug for IntelligentTieringAndOperator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IntelligentTieringAndOperator", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl IntelligentTieringAndOperator {
@@ -9373,8 +9998,9 @@ impl IntelligentTieringAndOperator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntelligentTieringAndOperator",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("Tag", wire::Type::Structure)),
                 )
@@ -9433,7 +10059,7 @@ impl<'de> serde::Deserialize<'de> for IntelligentTieringAndOperator {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_intelligent_tiering_configuration.rst:160`.*
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IntelligentTieringConfiguration {
     /// The ID used to identify the S3 Intelligent-Tiering configuration.
@@ -9444,6 +10070,13 @@ pub struct IntelligentTieringConfiguration {
     pub status: Option<crate::types::IntelligentTieringStatus>,
     /// Specifies the S3 Intelligent-Tiering storage class tier of the configuration.
     pub tierings: Option<Vec<crate::types::Tiering>>,
+}
+#[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
+impl std::fmt::Debug for IntelligentTieringConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IntelligentTieringConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl IntelligentTieringConfiguration {
@@ -9463,10 +10096,11 @@ impl IntelligentTieringConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntelligentTieringConfiguration",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Filter", wire::Type::Structure),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                    "tierings",
                     "Tierings",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -9540,7 +10174,7 @@ impl<'de> serde::Deserialize<'de> for IntelligentTieringConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_intelligent_tiering_configuration.rst:174`.*
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct IntelligentTieringFilter {
     /// An object key name prefix that identifies the subset of objects to which the rule applies.
@@ -9551,6 +10185,13 @@ pub struct IntelligentTieringFilter {
     pub tag: Option<crate::types::Tag>,
     /// A conjunction (logical AND) of predicates, which is used in evaluating a metrics filter. The operator must have at least two predicates, and an object must match all of the predicates in order for the filter to apply.
     pub and: Option<crate::types::IntelligentTieringAndOperator>,
+}
+#[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
+impl std::fmt::Debug for IntelligentTieringFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "IntelligentTieringFilter", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl IntelligentTieringFilter {
@@ -9565,9 +10206,9 @@ impl IntelligentTieringFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "IntelligentTieringFilter",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Tag", wire::Type::Structure),
-            wire::Member::body("And", wire::Type::Structure),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("tag", "Tag", wire::Type::Structure),
+            wire::Member::field("and", "And", wire::Type::Structure),
         ],
     };
 }
@@ -9726,7 +10367,7 @@ impl wire::ReadValue for IntelligentTieringStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_inventory_configuration.rst:179`.*
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryConfiguration {
     /// Contains information about where to publish the inventory results.
@@ -9747,6 +10388,13 @@ pub struct InventoryConfiguration {
     pub schedule: Option<crate::types::InventorySchedule>,
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
+impl std::fmt::Debug for InventoryConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryConfiguration", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryConfiguration {
     /// A builder for [`InventoryConfiguration`].
     #[inline]
@@ -9764,16 +10412,21 @@ impl InventoryConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryConfiguration",
         members: &[
-            wire::Member::body("Destination", wire::Type::Structure),
-            wire::Member::body("IsEnabled", wire::Type::Boolean),
-            wire::Member::body("Filter", wire::Type::Structure),
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("IncludedObjectVersions", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("destination", "Destination", wire::Type::Structure),
+            wire::Member::field("is_enabled", "IsEnabled", wire::Type::Boolean),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field(
+                "included_object_versions",
+                "IncludedObjectVersions",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "optional_fields",
                 "OptionalFields",
                 wire::Type::List(&wire::Member::body("Field", wire::Type::Enum)),
             ),
-            wire::Member::body("Schedule", wire::Type::Structure),
+            wire::Member::field("schedule", "Schedule", wire::Type::Structure),
         ],
     };
 }
@@ -9958,11 +10611,18 @@ impl wire::ReadValue for InventoryConfigurationState {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_inventory_configuration.rst:186`.*
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryDestination {
     /// Contains the bucket name, file format, bucket owner (optional), and prefix (optional) where inventory results are published.
     pub s3_bucket_destination: Option<crate::types::InventoryS3BucketDestination>,
+}
+#[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
+impl std::fmt::Debug for InventoryDestination {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryDestination", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryDestination {
@@ -9976,7 +10636,13 @@ impl InventoryDestination {
 impl InventoryDestination {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryDestination",
-        members: &[wire::Member::body("S3BucketDestination", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "s3_bucket_destination",
+                "S3BucketDestination",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -10029,13 +10695,20 @@ impl<'de> serde::Deserialize<'de> for InventoryDestination {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_inventory_configuration.rst:238`.*
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryEncryption {
     /// Specifies the use of SSE-S3 to encrypt delivered inventory reports.
     pub sses3: Option<crate::types::SSES3>,
     /// Specifies the use of SSE-KMS to encrypt delivered inventory reports.
     pub ssekms: Option<crate::types::SSEKMS>,
+}
+#[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
+impl std::fmt::Debug for InventoryEncryption {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryEncryption", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryEncryption {
@@ -10050,9 +10723,9 @@ impl InventoryEncryption {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryEncryption",
         members: &[
-            wire::Member::body("SSES3", wire::Type::Structure)
+            wire::Member::field("sses3", "SSES3", wire::Type::Structure)
                 .at(wire::Location::Body, "SSE-S3"),
-            wire::Member::body("SSEKMS", wire::Type::Structure)
+            wire::Member::field("ssekms", "SSEKMS", wire::Type::Structure)
                 .at(wire::Location::Body, "SSE-KMS"),
         ],
     };
@@ -10107,11 +10780,18 @@ impl<'de> serde::Deserialize<'de> for InventoryEncryption {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_inventory_configuration.rst:278`.*
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryFilter {
     /// The prefix that an object must have to be included in the inventory results.
     pub prefix: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
+impl std::fmt::Debug for InventoryFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryFilter", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryFilter {
@@ -10125,7 +10805,7 @@ impl InventoryFilter {
 impl InventoryFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryFilter",
-        members: &[wire::Member::body("Prefix", wire::Type::String)],
+        members: &[wire::Member::field("prefix", "Prefix", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -10660,7 +11340,7 @@ impl wire::ReadValue for InventoryOptionalField {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_inventory_configuration.rst:193`.*
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryS3BucketDestination {
     /// The account ID that owns the destination S3 bucket. If no account ID is provided, the owner is not validated before exporting data.
@@ -10677,6 +11357,13 @@ pub struct InventoryS3BucketDestination {
     pub encryption: Option<crate::types::InventoryEncryption>,
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
+impl std::fmt::Debug for InventoryS3BucketDestination {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryS3BucketDestination", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventoryS3BucketDestination {
     /// A builder for [`InventoryS3BucketDestination`].
     #[inline]
@@ -10689,11 +11376,11 @@ impl InventoryS3BucketDestination {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryS3BucketDestination",
         members: &[
-            wire::Member::body("AccountId", wire::Type::String),
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body("Format", wire::Type::Enum),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Encryption", wire::Type::Structure),
+            wire::Member::field("account_id", "AccountId", wire::Type::String),
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field("format", "Format", wire::Type::Enum),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("encryption", "Encryption", wire::Type::Structure),
         ],
     };
 }
@@ -10769,11 +11456,18 @@ impl<'de> serde::Deserialize<'de> for InventoryS3BucketDestination {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_inventory_configuration.rst:328`.*
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventorySchedule {
     /// Specifies how frequently inventory results are produced.
     pub frequency: Option<crate::types::InventoryFrequency>,
+}
+#[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
+impl std::fmt::Debug for InventorySchedule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventorySchedule", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl InventorySchedule {
@@ -10787,7 +11481,7 @@ impl InventorySchedule {
 impl InventorySchedule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventorySchedule",
-        members: &[wire::Member::body("Frequency", wire::Type::Enum)],
+        members: &[wire::Member::field("frequency", "Frequency", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -10834,7 +11528,7 @@ impl<'de> serde::Deserialize<'de> for InventorySchedule {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket_metadata_configuration.rst:219`.*
 #[cfg(feature = "create-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryTableConfiguration {
     /// The configuration state of the inventory table, indicating whether the inventory table is enabled or disabled.
@@ -10843,6 +11537,13 @@ pub struct InventoryTableConfiguration {
     pub encryption_configuration: Option<
         crate::types::MetadataTableEncryptionConfiguration,
     >,
+}
+#[cfg(feature = "create-bucket-metadata-configuration")]
+impl std::fmt::Debug for InventoryTableConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryTableConfiguration", self)
+    }
 }
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl InventoryTableConfiguration {
@@ -10857,8 +11558,16 @@ impl InventoryTableConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryTableConfiguration",
         members: &[
-            wire::Member::body("ConfigurationState", wire::Type::Enum),
-            wire::Member::body("EncryptionConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "configuration_state",
+                "ConfigurationState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "encryption_configuration",
+                "EncryptionConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -10923,7 +11632,7 @@ impl<'de> serde::Deserialize<'de> for InventoryTableConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_configuration.rst:372`.*
 #[cfg(feature = "get-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryTableConfigurationResult {
     /// The configuration state of the inventory table, indicating whether the inventory table is enabled or disabled.
@@ -10948,6 +11657,13 @@ pub struct InventoryTableConfigurationResult {
     pub table_arn: Option<String>,
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
+impl std::fmt::Debug for InventoryTableConfigurationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryTableConfigurationResult", self)
+    }
+}
+#[cfg(feature = "get-bucket-metadata-configuration")]
 impl InventoryTableConfigurationResult {
     /// A builder for [`InventoryTableConfigurationResult`].
     #[inline]
@@ -10960,11 +11676,15 @@ impl InventoryTableConfigurationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryTableConfigurationResult",
         members: &[
-            wire::Member::body("ConfigurationState", wire::Type::Enum),
-            wire::Member::body("TableStatus", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TableArn", wire::Type::String),
+            wire::Member::field(
+                "configuration_state",
+                "ConfigurationState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("table_status", "TableStatus", wire::Type::String),
+            wire::Member::field("error", "Error", wire::Type::Structure),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
         ],
     };
 }
@@ -11042,7 +11762,7 @@ impl<'de> serde::Deserialize<'de> for InventoryTableConfigurationResult {
 ///
 /// *Source: `model/s3/docs/boto3/client/update_bucket_metadata_inventory_table_configuration.rst:116`.*
 #[cfg(feature = "update-bucket-metadata-inventory-table-configuration")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InventoryTableConfigurationUpdates {
     /// The configuration state of the inventory table, indicating whether the inventory table is enabled or disabled.
@@ -11051,6 +11771,13 @@ pub struct InventoryTableConfigurationUpdates {
     pub encryption_configuration: Option<
         crate::types::MetadataTableEncryptionConfiguration,
     >,
+}
+#[cfg(feature = "update-bucket-metadata-inventory-table-configuration")]
+impl std::fmt::Debug for InventoryTableConfigurationUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryTableConfigurationUpdates", self)
+    }
 }
 #[cfg(feature = "update-bucket-metadata-inventory-table-configuration")]
 impl InventoryTableConfigurationUpdates {
@@ -11065,8 +11792,16 @@ impl InventoryTableConfigurationUpdates {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryTableConfigurationUpdates",
         members: &[
-            wire::Member::body("ConfigurationState", wire::Type::Enum),
-            wire::Member::body("EncryptionConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "configuration_state",
+                "ConfigurationState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "encryption_configuration",
+                "EncryptionConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -11131,11 +11866,18 @@ impl<'de> serde::Deserialize<'de> for InventoryTableConfigurationUpdates {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:470`.*
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JSONInput {
     /// The type of JSON. Valid values: Document, Lines.
     pub r#type: Option<crate::types::JSONType>,
+}
+#[cfg(any(feature = "restore-object", feature = "select-object-content"))]
+impl std::fmt::Debug for JSONInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JSONInput", self)
+    }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl JSONInput {
@@ -11149,7 +11891,7 @@ impl JSONInput {
 impl JSONInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JSONInput",
-        members: &[wire::Member::body("Type", wire::Type::Enum)],
+        members: &[wire::Member::field("type", "Type", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -11194,11 +11936,18 @@ impl<'de> serde::Deserialize<'de> for JSONInput {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:576`.*
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JSONOutput {
     /// The value used to separate individual records in the output. If no value is specified, Amazon S3 uses a newline character ('\\n').
     pub record_delimiter: Option<String>,
+}
+#[cfg(any(feature = "restore-object", feature = "select-object-content"))]
+impl std::fmt::Debug for JSONOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JSONOutput", self)
+    }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl JSONOutput {
@@ -11212,7 +11961,13 @@ impl JSONOutput {
 impl JSONOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JSONOutput",
-        members: &[wire::Member::body("RecordDelimiter", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "record_delimiter",
+                "RecordDelimiter",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -11358,7 +12113,7 @@ impl wire::ReadValue for JSONType {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket_metadata_configuration.rst:167`.*
 #[cfg(feature = "create-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JournalTableConfiguration {
     /// The journal table record expiration settings for the journal table.
@@ -11367,6 +12122,13 @@ pub struct JournalTableConfiguration {
     pub encryption_configuration: Option<
         crate::types::MetadataTableEncryptionConfiguration,
     >,
+}
+#[cfg(feature = "create-bucket-metadata-configuration")]
+impl std::fmt::Debug for JournalTableConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JournalTableConfiguration", self)
+    }
 }
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl JournalTableConfiguration {
@@ -11381,8 +12143,16 @@ impl JournalTableConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JournalTableConfiguration",
         members: &[
-            wire::Member::body("RecordExpiration", wire::Type::Structure),
-            wire::Member::body("EncryptionConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "record_expiration",
+                "RecordExpiration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "encryption_configuration",
+                "EncryptionConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -11442,7 +12212,7 @@ impl<'de> serde::Deserialize<'de> for JournalTableConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_configuration.rst:199`.*
 #[cfg(feature = "get-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JournalTableConfigurationResult {
     /// The status of the journal table. The status values are:
@@ -11465,6 +12235,13 @@ pub struct JournalTableConfigurationResult {
     pub record_expiration: Option<crate::types::RecordExpiration>,
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
+impl std::fmt::Debug for JournalTableConfigurationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JournalTableConfigurationResult", self)
+    }
+}
+#[cfg(feature = "get-bucket-metadata-configuration")]
 impl JournalTableConfigurationResult {
     /// A builder for [`JournalTableConfigurationResult`].
     #[inline]
@@ -11477,11 +12254,15 @@ impl JournalTableConfigurationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JournalTableConfigurationResult",
         members: &[
-            wire::Member::body("TableStatus", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("RecordExpiration", wire::Type::Structure),
+            wire::Member::field("table_status", "TableStatus", wire::Type::String),
+            wire::Member::field("error", "Error", wire::Type::Structure),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field(
+                "record_expiration",
+                "RecordExpiration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -11557,11 +12338,18 @@ impl<'de> serde::Deserialize<'de> for JournalTableConfigurationResult {
 ///
 /// *Source: `model/s3/docs/boto3/client/update_bucket_metadata_journal_table_configuration.rst:91`.*
 #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct JournalTableConfigurationUpdates {
     /// The journal table record expiration settings for the journal table.
     pub record_expiration: crate::types::RecordExpiration,
+}
+#[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
+impl std::fmt::Debug for JournalTableConfigurationUpdates {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "JournalTableConfigurationUpdates", self)
+    }
 }
 #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
 impl JournalTableConfigurationUpdates {
@@ -11575,7 +12363,13 @@ impl JournalTableConfigurationUpdates {
 impl JournalTableConfigurationUpdates {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "JournalTableConfigurationUpdates",
-        members: &[wire::Member::body("RecordExpiration", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "record_expiration",
+                "RecordExpiration",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
@@ -11622,7 +12416,7 @@ impl<'de> serde::Deserialize<'de> for JournalTableConfigurationUpdates {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification_configuration.rst:375`.*
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LambdaFunctionConfiguration {
     /// An optional unique identifier for configurations in a notification configuration. If you don't provide one, Amazon S3 will assign an ID.
@@ -11633,6 +12427,13 @@ pub struct LambdaFunctionConfiguration {
     pub events: Option<Vec<crate::types::Event>>,
     /// Specifies object key name filtering rules. For information about key name filtering, see [Configuring event notifications using object key name filtering](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html) in the *Amazon S3 User Guide*.
     pub filter: Option<crate::types::NotificationConfigurationFilter>,
+}
+#[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
+impl std::fmt::Debug for LambdaFunctionConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LambdaFunctionConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl LambdaFunctionConfiguration {
@@ -11652,16 +12453,21 @@ impl LambdaFunctionConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LambdaFunctionConfiguration",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("LambdaFunctionArn", wire::Type::String)
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field(
+                    "lambda_function_arn",
+                    "LambdaFunctionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "CloudFunction"),
-            wire::Member::body(
+            wire::Member::field(
+                    "events",
                     "Events",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "Event")
                 .flattened(),
-            wire::Member::body("Filter", wire::Type::Structure),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
         ],
     };
 }
@@ -11728,11 +12534,18 @@ impl<'de> serde::Deserialize<'de> for LambdaFunctionConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle.rst:174`.*
 #[cfg(feature = "put-bucket-lifecycle")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LifecycleConfiguration {
     /// Specifies lifecycle configuration rules for an Amazon S3 bucket.
     pub rules: Vec<crate::types::Rule>,
+}
+#[cfg(feature = "put-bucket-lifecycle")]
+impl std::fmt::Debug for LifecycleConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LifecycleConfiguration", self)
+    }
 }
 #[cfg(feature = "put-bucket-lifecycle")]
 impl LifecycleConfiguration {
@@ -11747,7 +12560,8 @@ impl LifecycleConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LifecycleConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -11802,7 +12616,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle.rst:191`.*
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LifecycleExpiration {
     /// Indicates at what date the object is to be moved or deleted. The date value must conform to the ISO 8601 format. The time is always midnight UTC.
@@ -11817,6 +12631,13 @@ pub struct LifecycleExpiration {
     pub expired_object_delete_marker: Option<bool>,
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
+impl std::fmt::Debug for LifecycleExpiration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LifecycleExpiration", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl LifecycleExpiration {
     /// A builder for [`LifecycleExpiration`].
     #[inline]
@@ -11829,12 +12650,17 @@ impl LifecycleExpiration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LifecycleExpiration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "date",
                 "Date",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Days", wire::Type::Integer),
-            wire::Member::body("ExpiredObjectDeleteMarker", wire::Type::Boolean),
+            wire::Member::field("days", "Days", wire::Type::Integer),
+            wire::Member::field(
+                "expired_object_delete_marker",
+                "ExpiredObjectDeleteMarker",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -11900,7 +12726,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleExpiration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle_configuration.rst:220`.*
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LifecycleRule {
     /// Specifies the expiration for the lifecycle of the object in the form of date, days and, whether the object has a delete marker.
@@ -11940,6 +12766,13 @@ pub struct LifecycleRule {
     >,
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
+impl std::fmt::Debug for LifecycleRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LifecycleRule", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl LifecycleRule {
     /// A builder for [`LifecycleRule`].
     #[inline]
@@ -11964,12 +12797,13 @@ impl LifecycleRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LifecycleRule",
         members: &[
-            wire::Member::body("Expiration", wire::Type::Structure),
-            wire::Member::body("ID", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Filter", wire::Type::Structure),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("expiration", "Expiration", wire::Type::Structure),
+            wire::Member::field("id", "ID", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                    "transitions",
                     "Transitions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -11977,7 +12811,8 @@ impl LifecycleRule {
                 )
                 .at(wire::Location::Body, "Transition")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "noncurrent_version_transitions",
                     "NoncurrentVersionTransitions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -11985,8 +12820,16 @@ impl LifecycleRule {
                 )
                 .at(wire::Location::Body, "NoncurrentVersionTransition")
                 .flattened(),
-            wire::Member::body("NoncurrentVersionExpiration", wire::Type::Structure),
-            wire::Member::body("AbortIncompleteMultipartUpload", wire::Type::Structure),
+            wire::Member::field(
+                "noncurrent_version_expiration",
+                "NoncurrentVersionExpiration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "abort_incomplete_multipart_upload",
+                "AbortIncompleteMultipartUpload",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -12084,7 +12927,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleRule {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle_configuration.rst:388`.*
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LifecycleRuleAndOperator {
     /// Prefix identifying one or more objects to which the rule applies.
@@ -12095,6 +12938,13 @@ pub struct LifecycleRuleAndOperator {
     pub object_size_greater_than: Option<i64>,
     /// Maximum object size to which the rule applies.
     pub object_size_less_than: Option<i64>,
+}
+#[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
+impl std::fmt::Debug for LifecycleRuleAndOperator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LifecycleRuleAndOperator", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl LifecycleRuleAndOperator {
@@ -12114,15 +12964,24 @@ impl LifecycleRuleAndOperator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LifecycleRuleAndOperator",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("Tag", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "Tag")
                 .flattened(),
-            wire::Member::body("ObjectSizeGreaterThan", wire::Type::Long),
-            wire::Member::body("ObjectSizeLessThan", wire::Type::Long),
+            wire::Member::field(
+                "object_size_greater_than",
+                "ObjectSizeGreaterThan",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "object_size_less_than",
+                "ObjectSizeLessThan",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -12198,7 +13057,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleRuleAndOperator {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle_configuration.rst:304`.*
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LifecycleRuleFilter {
     /// Prefix identifying one or more objects to which the rule applies.
@@ -12217,6 +13076,13 @@ pub struct LifecycleRuleFilter {
     pub and: Option<crate::types::LifecycleRuleAndOperator>,
 }
 #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
+impl std::fmt::Debug for LifecycleRuleFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LifecycleRuleFilter", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
 impl LifecycleRuleFilter {
     /// A builder for [`LifecycleRuleFilter`].
     #[inline]
@@ -12229,11 +13095,19 @@ impl LifecycleRuleFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LifecycleRuleFilter",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Tag", wire::Type::Structure),
-            wire::Member::body("ObjectSizeGreaterThan", wire::Type::Long),
-            wire::Member::body("ObjectSizeLessThan", wire::Type::Long),
-            wire::Member::body("And", wire::Type::Structure),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("tag", "Tag", wire::Type::Structure),
+            wire::Member::field(
+                "object_size_greater_than",
+                "ObjectSizeGreaterThan",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "object_size_less_than",
+                "ObjectSizeLessThan",
+                wire::Type::Long,
+            ),
+            wire::Member::field("and", "And", wire::Type::Structure),
         ],
     };
 }
@@ -12313,7 +13187,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleRuleFilter {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket.rst:210`.*
 #[cfg(feature = "create-bucket")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LocationInfo {
     /// The type of location where the bucket will be created.
@@ -12322,6 +13196,13 @@ pub struct LocationInfo {
     ///
     /// For directory buckets, the name of the location is the Zone ID of the Availability Zone (AZ) or Local Zone (LZ) where the bucket will be created. An example AZ ID value is `usw2-az1`.
     pub name: Option<String>,
+}
+#[cfg(feature = "create-bucket")]
+impl std::fmt::Debug for LocationInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LocationInfo", self)
+    }
 }
 #[cfg(feature = "create-bucket")]
 impl LocationInfo {
@@ -12336,8 +13217,8 @@ impl LocationInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LocationInfo",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
         ],
     };
 }
@@ -12490,7 +13371,7 @@ impl wire::ReadValue for LocationType {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_logging.rst:164`.*
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoggingEnabled {
     /// Specifies the bucket where you want Amazon S3 to store server access logs. You can have your logs delivered to any bucket that you own, including the same bucket that is being logged. You can also configure multiple buckets to deliver their logs to the same target bucket. In this case, you should choose a different `TargetPrefix` for each source bucket so that the delivered log files can be distinguished by key.
@@ -12503,6 +13384,13 @@ pub struct LoggingEnabled {
     pub target_prefix: Option<String>,
     /// Amazon S3 key format for log objects.
     pub target_object_key_format: Option<crate::types::TargetObjectKeyFormat>,
+}
+#[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
+impl std::fmt::Debug for LoggingEnabled {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LoggingEnabled", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl LoggingEnabled {
@@ -12522,13 +13410,18 @@ impl LoggingEnabled {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LoggingEnabled",
         members: &[
-            wire::Member::body("TargetBucket", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("target_bucket", "TargetBucket", wire::Type::String),
+            wire::Member::field(
+                "target_grants",
                 "TargetGrants",
                 wire::Type::List(&wire::Member::body("Grant", wire::Type::Structure)),
             ),
-            wire::Member::body("TargetPrefix", wire::Type::String),
-            wire::Member::body("TargetObjectKeyFormat", wire::Type::Structure),
+            wire::Member::field("target_prefix", "TargetPrefix", wire::Type::String),
+            wire::Member::field(
+                "target_object_key_format",
+                "TargetObjectKeyFormat",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -12800,7 +13693,7 @@ impl wire::ReadValue for MFADeleteStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket_metadata_configuration.rst:160`.*
 #[cfg(feature = "create-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetadataConfiguration {
     /// The journal table configuration for a metadata configuration.
@@ -12811,6 +13704,13 @@ pub struct MetadataConfiguration {
     pub annotation_table_configuration: Option<
         crate::types::AnnotationTableConfiguration,
     >,
+}
+#[cfg(feature = "create-bucket-metadata-configuration")]
+impl std::fmt::Debug for MetadataConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetadataConfiguration", self)
+    }
 }
 #[cfg(feature = "create-bucket-metadata-configuration")]
 impl MetadataConfiguration {
@@ -12825,9 +13725,21 @@ impl MetadataConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetadataConfiguration",
         members: &[
-            wire::Member::body("JournalTableConfiguration", wire::Type::Structure),
-            wire::Member::body("InventoryTableConfiguration", wire::Type::Structure),
-            wire::Member::body("AnnotationTableConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "journal_table_configuration",
+                "JournalTableConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "inventory_table_configuration",
+                "InventoryTableConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "annotation_table_configuration",
+                "AnnotationTableConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -12904,7 +13816,7 @@ impl<'de> serde::Deserialize<'de> for MetadataConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_configuration.rst:163`.*
 #[cfg(feature = "get-bucket-metadata-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetadataConfigurationResult {
     /// The destination settings for a metadata configuration.
@@ -12923,6 +13835,13 @@ pub struct MetadataConfigurationResult {
     >,
 }
 #[cfg(feature = "get-bucket-metadata-configuration")]
+impl std::fmt::Debug for MetadataConfigurationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetadataConfigurationResult", self)
+    }
+}
+#[cfg(feature = "get-bucket-metadata-configuration")]
 impl MetadataConfigurationResult {
     /// A builder for [`MetadataConfigurationResult`].
     #[inline]
@@ -12935,13 +13854,23 @@ impl MetadataConfigurationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetadataConfigurationResult",
         members: &[
-            wire::Member::body("DestinationResult", wire::Type::Structure),
-            wire::Member::body("JournalTableConfigurationResult", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "destination_result",
+                "DestinationResult",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "journal_table_configuration_result",
+                "JournalTableConfigurationResult",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "inventory_table_configuration_result",
                 "InventoryTableConfigurationResult",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "annotation_table_configuration_result",
                 "AnnotationTableConfigurationResult",
                 wire::Type::Structure,
             ),
@@ -13125,13 +14054,20 @@ impl wire::ReadValue for MetadataDirective {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:760`.*
 #[cfg(feature = "restore-object")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetadataEntry {
     /// Name of the object.
     pub name: Option<String>,
     /// Value of the object.
     pub value: Option<String>,
+}
+#[cfg(feature = "restore-object")]
+impl std::fmt::Debug for MetadataEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetadataEntry", self)
+    }
 }
 #[cfg(feature = "restore-object")]
 impl MetadataEntry {
@@ -13146,8 +14082,8 @@ impl MetadataEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetadataEntry",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -13201,11 +14137,18 @@ impl<'de> serde::Deserialize<'de> for MetadataEntry {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket_metadata_table_configuration.rst:123`.*
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetadataTableConfiguration {
     /// The destination information for the metadata table configuration. The destination table bucket must be in the same Region and Amazon Web Services account as the general purpose bucket. The specified metadata table name must be unique within the `aws_s3_metadata` namespace in the destination table bucket.
     pub s3_tables_destination: crate::types::S3TablesDestination,
+}
+#[cfg(feature = "create-bucket-metadata-table-configuration")]
+impl std::fmt::Debug for MetadataTableConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetadataTableConfiguration", self)
+    }
 }
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
 impl MetadataTableConfiguration {
@@ -13219,7 +14162,13 @@ impl MetadataTableConfiguration {
 impl MetadataTableConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetadataTableConfiguration",
-        members: &[wire::Member::body("S3TablesDestination", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "s3_tables_destination",
+                "S3TablesDestination",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
@@ -13269,11 +14218,18 @@ impl<'de> serde::Deserialize<'de> for MetadataTableConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_table_configuration.rst:139`.*
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetadataTableConfigurationResult {
     /// The destination information for the metadata table configuration. The destination table bucket must be in the same Region and Amazon Web Services account as the general purpose bucket. The specified metadata table name must be unique within the `aws_s3_metadata` namespace in the destination table bucket.
     pub s3_tables_destination_result: Option<crate::types::S3TablesDestinationResult>,
+}
+#[cfg(feature = "get-bucket-metadata-table-configuration")]
+impl std::fmt::Debug for MetadataTableConfigurationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetadataTableConfigurationResult", self)
+    }
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl MetadataTableConfigurationResult {
@@ -13288,7 +14244,11 @@ impl MetadataTableConfigurationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetadataTableConfigurationResult",
         members: &[
-            wire::Member::body("S3TablesDestinationResult", wire::Type::Structure),
+            wire::Member::field(
+                "s3_tables_destination_result",
+                "S3TablesDestinationResult",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -13342,13 +14302,24 @@ impl<'de> serde::Deserialize<'de> for MetadataTableConfigurationResult {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket_metadata_configuration.rst:270`.*
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MetadataTableEncryptionConfiguration {
     /// The encryption type specified for a metadata table. To specify server-side encryption with Key Management Service (KMS) keys (SSE-KMS), use the `aws:kms` value. To specify server-side encryption with Amazon S3 managed keys (SSE-S3), use the `AES256` value.
     pub sse_algorithm: crate::types::TableSseAlgorithm,
     /// If server-side encryption with Key Management Service (KMS) keys (SSE-KMS) is specified, you must also specify the KMS key Amazon Resource Name (ARN). You must specify a customer-managed KMS key that's located in the same Region as the general purpose bucket that corresponds to the metadata table configuration.
     pub kms_key_arn: Option<String>,
+}
+#[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
+impl std::fmt::Debug for MetadataTableEncryptionConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MetadataTableEncryptionConfiguration",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
 impl MetadataTableEncryptionConfiguration {
@@ -13363,8 +14334,8 @@ impl MetadataTableEncryptionConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetadataTableEncryptionConfiguration",
         members: &[
-            wire::Member::body("SseAlgorithm", wire::Type::Enum),
-            wire::Member::body("KmsKeyArn", wire::Type::String),
+            wire::Member::field("sse_algorithm", "SseAlgorithm", wire::Type::Enum),
+            wire::Member::field("kms_key_arn", "KmsKeyArn", wire::Type::String),
         ],
     };
 }
@@ -13422,13 +14393,20 @@ impl<'de> serde::Deserialize<'de> for MetadataTableEncryptionConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:546`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Metrics {
     /// Specifies whether the replication metrics are enabled.
     pub status: Option<crate::types::MetricsStatus>,
     /// A container specifying the time threshold for emitting the `s3:Replication:OperationMissedThreshold` event.
     pub event_threshold: Option<crate::types::ReplicationTimeValue>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for Metrics {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Metrics", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl Metrics {
@@ -13443,8 +14421,12 @@ impl Metrics {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Metrics",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("EventThreshold", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "event_threshold",
+                "EventThreshold",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -13502,7 +14484,7 @@ impl<'de> serde::Deserialize<'de> for Metrics {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_metrics_configuration.rst:220`.*
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetricsAndOperator {
     /// The prefix used when evaluating an AND predicate.
@@ -13513,6 +14495,13 @@ pub struct MetricsAndOperator {
     pub tags: Option<Vec<crate::types::Tag>>,
     /// The access point ARN used when evaluating an `AND` predicate.
     pub access_point_arn: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
+impl std::fmt::Debug for MetricsAndOperator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetricsAndOperator", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl MetricsAndOperator {
@@ -13532,14 +14521,15 @@ impl MetricsAndOperator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetricsAndOperator",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("Tag", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "Tag")
                 .flattened(),
-            wire::Member::body("AccessPointArn", wire::Type::String),
+            wire::Member::field("access_point_arn", "AccessPointArn", wire::Type::String),
         ],
     };
 }
@@ -13603,7 +14593,7 @@ impl<'de> serde::Deserialize<'de> for MetricsAndOperator {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_metrics_configuration.rst:143`.*
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetricsConfiguration {
     /// The ID used to identify the metrics configuration. The ID has a 64 character limit and can only contain letters, numbers, periods, dashes, and underscores.
@@ -13612,6 +14602,13 @@ pub struct MetricsConfiguration {
     ///
     /// > **Note:** Metrics configurations for directory buckets do not support tag filters.
     pub filter: Option<crate::types::MetricsFilter>,
+}
+#[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
+impl std::fmt::Debug for MetricsConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetricsConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl MetricsConfiguration {
@@ -13626,8 +14623,8 @@ impl MetricsConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetricsConfiguration",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Filter", wire::Type::Structure),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
         ],
     };
 }
@@ -13683,7 +14680,7 @@ impl<'de> serde::Deserialize<'de> for MetricsConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_metrics_configuration.rst:157`.*
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetricsFilter {
     /// The prefix used when evaluating a metrics filter.
@@ -13698,6 +14695,13 @@ pub struct MetricsFilter {
     pub and: Option<crate::types::MetricsAndOperator>,
 }
 #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
+impl std::fmt::Debug for MetricsFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetricsFilter", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
 impl MetricsFilter {
     /// A builder for [`MetricsFilter`].
     #[inline]
@@ -13710,10 +14714,14 @@ impl MetricsFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetricsFilter",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Tag", wire::Type::Structure),
-            wire::Member::body("AccessPointArn", wire::Type::String),
-            wire::Member::body("And", wire::Type::Structure),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("tag", "Tag", wire::Type::Structure),
+            wire::Member::field(
+                "access_point_arn",
+                "AccessPointArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("and", "And", wire::Type::Structure),
         ],
     };
 }
@@ -13879,7 +14887,7 @@ impl wire::ReadValue for MetricsStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_multipart_uploads.rst:459`.*
 #[cfg(feature = "list-multipart-uploads")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MultipartUpload {
     /// Upload ID that identifies the multipart upload.
@@ -13912,6 +14920,13 @@ pub struct MultipartUpload {
     pub version_id: Option<String>,
 }
 #[cfg(feature = "list-multipart-uploads")]
+impl std::fmt::Debug for MultipartUpload {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MultipartUpload", self)
+    }
+}
+#[cfg(feature = "list-multipart-uploads")]
 impl MultipartUpload {
     /// A builder for [`MultipartUpload`].
     #[inline]
@@ -13924,18 +14939,23 @@ impl MultipartUpload {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MultipartUpload",
         members: &[
-            wire::Member::body("UploadId", wire::Type::String),
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("upload_id", "UploadId", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "initiated",
                 "Initiated",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("StorageClass", wire::Type::Enum),
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body("Initiator", wire::Type::Structure),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum),
-            wire::Member::body("ChecksumType", wire::Type::Enum),
-            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field("initiator", "Initiator", wire::Type::Structure),
+            wire::Member::field(
+                "checksum_algorithm",
+                "ChecksumAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
         ],
     };
 }
@@ -14029,7 +15049,7 @@ impl<'de> serde::Deserialize<'de> for MultipartUpload {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle.rst:329`.*
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NoncurrentVersionExpiration {
     /// Specifies the number of days an object is noncurrent before Amazon S3 can perform the associated action. The value must be a non-zero positive integer. For information about the noncurrent days calculations, see [How Amazon S3 Calculates When an Object Became Noncurrent](https://docs.aws.amazon.com/AmazonS3/latest/dev/intro-lifecycle-rules.html#non-current-days-calculations) in the *Amazon S3 User Guide*.
@@ -14040,6 +15060,13 @@ pub struct NoncurrentVersionExpiration {
     ///
     /// > **Note:** This parameter applies to general purpose buckets only. It is not supported for directory bucket lifecycle configurations.
     pub newer_noncurrent_versions: Option<i32>,
+}
+#[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
+impl std::fmt::Debug for NoncurrentVersionExpiration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NoncurrentVersionExpiration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl NoncurrentVersionExpiration {
@@ -14054,8 +15081,16 @@ impl NoncurrentVersionExpiration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NoncurrentVersionExpiration",
         members: &[
-            wire::Member::body("NoncurrentDays", wire::Type::Integer),
-            wire::Member::body("NewerNoncurrentVersions", wire::Type::Integer),
+            wire::Member::field(
+                "noncurrent_days",
+                "NoncurrentDays",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "newer_noncurrent_versions",
+                "NewerNoncurrentVersions",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -14116,7 +15151,7 @@ impl<'de> serde::Deserialize<'de> for NoncurrentVersionExpiration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle.rst:300`.*
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NoncurrentVersionTransition {
     /// Specifies the number of days an object is noncurrent before Amazon S3 can perform the associated action. For information about the noncurrent days calculations, see [How Amazon S3 Calculates How Long an Object Has Been Noncurrent](https://docs.aws.amazon.com/AmazonS3/latest/dev/intro-lifecycle-rules.html#non-current-days-calculations) in the *Amazon S3 User Guide*.
@@ -14125,6 +15160,13 @@ pub struct NoncurrentVersionTransition {
     pub storage_class: Option<crate::types::TransitionStorageClass>,
     /// Specifies how many noncurrent versions Amazon S3 will retain in the same storage class before transitioning objects. You can specify up to 100 noncurrent versions to retain. Amazon S3 will transition any additional noncurrent versions beyond the specified number to retain. For more information about noncurrent versions, see [Lifecycle configuration elements](https://docs.aws.amazon.com/AmazonS3/latest/userguide/intro-lifecycle-rules.html) in the *Amazon S3 User Guide*.
     pub newer_noncurrent_versions: Option<i32>,
+}
+#[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
+impl std::fmt::Debug for NoncurrentVersionTransition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NoncurrentVersionTransition", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl NoncurrentVersionTransition {
@@ -14139,9 +15181,17 @@ impl NoncurrentVersionTransition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NoncurrentVersionTransition",
         members: &[
-            wire::Member::body("NoncurrentDays", wire::Type::Integer),
-            wire::Member::body("StorageClass", wire::Type::Enum),
-            wire::Member::body("NewerNoncurrentVersions", wire::Type::Integer),
+            wire::Member::field(
+                "noncurrent_days",
+                "NoncurrentDays",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
+            wire::Member::field(
+                "newer_noncurrent_versions",
+                "NewerNoncurrentVersions",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -14209,7 +15259,7 @@ impl<'de> serde::Deserialize<'de> for NoncurrentVersionTransition {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification_configuration.rst:179`.*
 #[cfg(feature = "put-bucket-notification-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationConfiguration {
     /// The topic to which notifications are sent and the events for which notifications are generated.
@@ -14222,6 +15272,13 @@ pub struct NotificationConfiguration {
     >,
     /// Enables delivery of events to Amazon EventBridge.
     pub event_bridge_configuration: Option<crate::types::EventBridgeConfiguration>,
+}
+#[cfg(feature = "put-bucket-notification-configuration")]
+impl std::fmt::Debug for NotificationConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NotificationConfiguration", self)
+    }
 }
 #[cfg(feature = "put-bucket-notification-configuration")]
 impl NotificationConfiguration {
@@ -14253,7 +15310,8 @@ impl NotificationConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NotificationConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "topic_configurations",
                     "TopicConfigurations",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -14261,7 +15319,8 @@ impl NotificationConfiguration {
                 )
                 .at(wire::Location::Body, "TopicConfiguration")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "queue_configurations",
                     "QueueConfigurations",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -14269,7 +15328,8 @@ impl NotificationConfiguration {
                 )
                 .at(wire::Location::Body, "QueueConfiguration")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "lambda_function_configurations",
                     "LambdaFunctionConfigurations",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -14277,7 +15337,11 @@ impl NotificationConfiguration {
                 )
                 .at(wire::Location::Body, "CloudFunctionConfiguration")
                 .flattened(),
-            wire::Member::body("EventBridgeConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "event_bridge_configuration",
+                "EventBridgeConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -14353,7 +15417,7 @@ impl<'de> serde::Deserialize<'de> for NotificationConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification.rst:94`.*
 #[cfg(feature = "put-bucket-notification")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationConfigurationDeprecated {
     /// This data type is deprecated. A container for specifying the configuration for publication of messages to an Amazon Simple Notification Service (Amazon SNS) topic when Amazon S3 detects specified events.
@@ -14362,6 +15426,17 @@ pub struct NotificationConfigurationDeprecated {
     pub queue_configuration: Option<crate::types::QueueConfigurationDeprecated>,
     /// Container for specifying the Lambda notification configuration.
     pub cloud_function_configuration: Option<crate::types::CloudFunctionConfiguration>,
+}
+#[cfg(feature = "put-bucket-notification")]
+impl std::fmt::Debug for NotificationConfigurationDeprecated {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "NotificationConfigurationDeprecated",
+            self,
+        )
+    }
 }
 #[cfg(feature = "put-bucket-notification")]
 impl NotificationConfigurationDeprecated {
@@ -14376,9 +15451,21 @@ impl NotificationConfigurationDeprecated {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NotificationConfigurationDeprecated",
         members: &[
-            wire::Member::body("TopicConfiguration", wire::Type::Structure),
-            wire::Member::body("QueueConfiguration", wire::Type::Structure),
-            wire::Member::body("CloudFunctionConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "topic_configuration",
+                "TopicConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "queue_configuration",
+                "QueueConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "cloud_function_configuration",
+                "CloudFunctionConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -14452,11 +15539,18 @@ impl<'de> serde::Deserialize<'de> for NotificationConfigurationDeprecated {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification_configuration.rst:411`.*
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationConfigurationFilter {
     /// A container for object key name prefix and suffix filtering rules.
     pub key: Option<crate::types::S3KeyFilter>,
+}
+#[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
+impl std::fmt::Debug for NotificationConfigurationFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NotificationConfigurationFilter", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl NotificationConfigurationFilter {
@@ -14471,7 +15565,7 @@ impl NotificationConfigurationFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NotificationConfigurationFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Structure)
+            wire::Member::field("key", "Key", wire::Type::Structure)
                 .at(wire::Location::Body, "S3Key"),
         ],
     };
@@ -14520,7 +15614,7 @@ impl<'de> serde::Deserialize<'de> for NotificationConfigurationFilter {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_objects.rst:289`.*
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Object {
     /// The name that you assign to an object. You use the object key to retrieve the object.
@@ -14559,6 +15653,13 @@ pub struct Object {
     pub restore_status: Option<crate::types::RestoreStatus>,
 }
 #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
+impl std::fmt::Debug for Object {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Object", self)
+    }
+}
+#[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
 impl Object {
     /// A builder for [`Object`].
     #[inline]
@@ -14576,22 +15677,24 @@ impl Object {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Object",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field(
+                    "checksum_algorithm",
                     "ChecksumAlgorithm",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .flattened(),
-            wire::Member::body("ChecksumType", wire::Type::Enum),
-            wire::Member::body("Size", wire::Type::Long),
-            wire::Member::body("StorageClass", wire::Type::Enum),
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body("RestoreStatus", wire::Type::Structure),
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum),
+            wire::Member::field("size", "Size", wire::Type::Long),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field("restore_status", "RestoreStatus", wire::Type::Structure),
         ],
     };
 }
@@ -14933,11 +16036,18 @@ impl wire::ReadValue for ObjectCannedACL {
 ///
 /// *Source: `model/s3/docs/boto3/client/update_object_encryption.rst:158`.*
 #[cfg(feature = "update-object-encryption")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ObjectEncryption {
     /// Specifies to update the object encryption type to server-side encryption with Key Management Service (KMS) keys (SSE-KMS).
     pub ssekms: Option<crate::types::SSEKMSEncryption>,
+}
+#[cfg(feature = "update-object-encryption")]
+impl std::fmt::Debug for ObjectEncryption {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ObjectEncryption", self)
+    }
 }
 #[cfg(feature = "update-object-encryption")]
 impl ObjectEncryption {
@@ -14952,7 +16062,7 @@ impl ObjectEncryption {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ObjectEncryption",
         members: &[
-            wire::Member::body("SSEKMS", wire::Type::Structure)
+            wire::Member::field("ssekms", "SSEKMS", wire::Type::Structure)
                 .at(wire::Location::Body, "SSE-KMS"),
         ],
     };
@@ -15001,7 +16111,7 @@ impl<'de> serde::Deserialize<'de> for ObjectEncryption {
 ///
 /// *Source: `model/s3/docs/boto3/client/delete_objects.rst:197`.*
 #[cfg(feature = "delete-objects")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ObjectIdentifier {
     /// Key name of the object.
@@ -15028,6 +16138,13 @@ pub struct ObjectIdentifier {
     pub size: Option<i64>,
 }
 #[cfg(feature = "delete-objects")]
+impl std::fmt::Debug for ObjectIdentifier {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ObjectIdentifier", self)
+    }
+}
+#[cfg(feature = "delete-objects")]
 impl ObjectIdentifier {
     /// A builder for [`ObjectIdentifier`].
     #[inline]
@@ -15040,14 +16157,15 @@ impl ObjectIdentifier {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ObjectIdentifier",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field(
+                "last_modified_time",
                 "LastModifiedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
             ),
-            wire::Member::body("Size", wire::Type::Long),
+            wire::Member::field("size", "Size", wire::Type::Long),
         ],
     };
 }
@@ -15123,13 +16241,20 @@ impl<'de> serde::Deserialize<'de> for ObjectIdentifier {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_object_lock_configuration.rst:91`.*
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ObjectLockConfiguration {
     /// Indicates whether this bucket has an Object Lock configuration enabled. Enable `ObjectLockEnabled` when you apply `ObjectLockConfiguration` to a bucket.
     pub object_lock_enabled: Option<crate::types::ObjectLockEnabled>,
     /// Specifies the Object Lock rule for the specified object. Enable the this rule when you apply `ObjectLockConfiguration` to a bucket. Bucket settings require both a mode and a period. The period can be either `Days` or `Years` but you must select one. You cannot specify `Days` and `Years` at the same time.
     pub rule: Option<crate::types::ObjectLockRule>,
+}
+#[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
+impl std::fmt::Debug for ObjectLockConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ObjectLockConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl ObjectLockConfiguration {
@@ -15144,8 +16269,12 @@ impl ObjectLockConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ObjectLockConfiguration",
         members: &[
-            wire::Member::body("ObjectLockEnabled", wire::Type::Enum),
-            wire::Member::body("Rule", wire::Type::Structure),
+            wire::Member::field(
+                "object_lock_enabled",
+                "ObjectLockEnabled",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("rule", "Rule", wire::Type::Structure),
         ],
     };
 }
@@ -15399,11 +16528,18 @@ impl wire::ReadValue for ObjectLockEventHold {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_object_legal_hold.rst:81`.*
 #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ObjectLockLegalHold {
     /// Indicates whether the specified object has a legal hold in place.
     pub status: Option<crate::types::ObjectLockLegalHoldStatus>,
+}
+#[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
+impl std::fmt::Debug for ObjectLockLegalHold {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ObjectLockLegalHold", self)
+    }
 }
 #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
 impl ObjectLockLegalHold {
@@ -15417,7 +16553,7 @@ impl ObjectLockLegalHold {
 impl ObjectLockLegalHold {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ObjectLockLegalHold",
-        members: &[wire::Member::body("Status", wire::Type::Enum)],
+        members: &[wire::Member::field("status", "Status", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
@@ -15666,7 +16802,7 @@ impl wire::ReadValue for ObjectLockMode {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_object_retention.rst:88`.*
 #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ObjectLockRetention {
     /// Indicates the Retention mode for the specified object.
@@ -15677,6 +16813,13 @@ pub struct ObjectLockRetention {
     pub event_hold: Option<crate::types::ObjectLockEventHold>,
     /// The event hold duration for the object. Specifies how long the object remains protected after the event hold is released.
     pub event_hold_duration: Option<crate::types::EventHoldDuration>,
+}
+#[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
+impl std::fmt::Debug for ObjectLockRetention {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ObjectLockRetention", self)
+    }
 }
 #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
 impl ObjectLockRetention {
@@ -15691,13 +16834,18 @@ impl ObjectLockRetention {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ObjectLockRetention",
         members: &[
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field(
+                "retain_until_date",
                 "RetainUntilDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("EventHold", wire::Type::Enum),
-            wire::Member::body("EventHoldDuration", wire::Type::Structure),
+            wire::Member::field("event_hold", "EventHold", wire::Type::Enum),
+            wire::Member::field(
+                "event_hold_duration",
+                "EventHoldDuration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -15868,7 +17016,7 @@ impl wire::ReadValue for ObjectLockRetentionMode {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_object_lock_configuration.rst:105`.*
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ObjectLockRule {
     /// The default Object Lock retention settings for new objects in this bucket. You can specify:
@@ -15879,6 +17027,13 @@ pub struct ObjectLockRule {
     ///
     /// You can set one or both. You cannot use days and years in the same setting.
     pub default_retention: Option<crate::types::DefaultRetention>,
+}
+#[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
+impl std::fmt::Debug for ObjectLockRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ObjectLockRule", self)
+    }
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
 impl ObjectLockRule {
@@ -15892,7 +17047,13 @@ impl ObjectLockRule {
 impl ObjectLockRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ObjectLockRule",
-        members: &[wire::Member::body("DefaultRetention", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "default_retention",
+                "DefaultRetention",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -16052,7 +17213,7 @@ impl wire::ReadValue for ObjectOwnership {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_object_attributes.rst:641`.*
 #[cfg(feature = "get-object-attributes")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ObjectPart {
     /// The part number identifying the part. This value is a positive integer between 1 and 10,000.
@@ -16081,6 +17242,13 @@ pub struct ObjectPart {
     pub checksum_xxhash128: Option<String>,
 }
 #[cfg(feature = "get-object-attributes")]
+impl std::fmt::Debug for ObjectPart {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ObjectPart", self)
+    }
+}
+#[cfg(feature = "get-object-attributes")]
 impl ObjectPart {
     /// A builder for [`ObjectPart`].
     #[inline]
@@ -16093,18 +17261,34 @@ impl ObjectPart {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ObjectPart",
         members: &[
-            wire::Member::body("PartNumber", wire::Type::Integer),
-            wire::Member::body("Size", wire::Type::Long),
-            wire::Member::body("ChecksumCRC32", wire::Type::String),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String),
-            wire::Member::body("ChecksumSHA1", wire::Type::String),
-            wire::Member::body("ChecksumSHA256", wire::Type::String),
-            wire::Member::body("ChecksumSHA512", wire::Type::String),
-            wire::Member::body("ChecksumMD5", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String),
+            wire::Member::field("part_number", "PartNumber", wire::Type::Integer),
+            wire::Member::field("size", "Size", wire::Type::Long),
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String),
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String),
+            wire::Member::field(
+                "checksum_crc64nvme",
+                "ChecksumCRC64NVME",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String),
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String),
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String),
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String),
+            wire::Member::field(
+                "checksum_xxhash64",
+                "ChecksumXXHASH64",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash3",
+                "ChecksumXXHASH3",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash128",
+                "ChecksumXXHASH128",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -16377,7 +17561,7 @@ impl wire::ReadValue for ObjectStorageClass {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_object_versions.rst:318`.*
 #[cfg(feature = "list-object-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ObjectVersion {
     /// The entity tag is an MD5 hash of that version of the object.
@@ -16406,6 +17590,13 @@ pub struct ObjectVersion {
     pub restore_status: Option<crate::types::RestoreStatus>,
 }
 #[cfg(feature = "list-object-versions")]
+impl std::fmt::Debug for ObjectVersion {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ObjectVersion", self)
+    }
+}
+#[cfg(feature = "list-object-versions")]
 impl ObjectVersion {
     /// A builder for [`ObjectVersion`].
     #[inline]
@@ -16423,24 +17614,26 @@ impl ObjectVersion {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ObjectVersion",
         members: &[
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field(
+                    "checksum_algorithm",
                     "ChecksumAlgorithm",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .flattened(),
-            wire::Member::body("ChecksumType", wire::Type::Enum),
-            wire::Member::body("Size", wire::Type::Long),
-            wire::Member::body("StorageClass", wire::Type::Enum),
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("IsLatest", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum),
+            wire::Member::field("size", "Size", wire::Type::Long),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("is_latest", "IsLatest", wire::Type::Boolean),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body("RestoreStatus", wire::Type::Structure),
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field("restore_status", "RestoreStatus", wire::Type::Structure),
         ],
     };
 }
@@ -16730,11 +17923,18 @@ impl wire::ReadValue for OptionalObjectAttributes {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:593`.*
 #[cfg(feature = "restore-object")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutputLocation {
     /// Describes an S3 location that will receive the results of the restore request.
     pub s3: Option<crate::types::S3Location>,
+}
+#[cfg(feature = "restore-object")]
+impl std::fmt::Debug for OutputLocation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OutputLocation", self)
+    }
 }
 #[cfg(feature = "restore-object")]
 impl OutputLocation {
@@ -16748,7 +17948,7 @@ impl OutputLocation {
 impl OutputLocation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutputLocation",
-        members: &[wire::Member::body("S3", wire::Type::Structure)],
+        members: &[wire::Member::field("s3", "S3", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "restore-object")]
@@ -16793,13 +17993,20 @@ impl<'de> serde::Deserialize<'de> for OutputLocation {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:518`.*
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutputSerialization {
     /// Describes the serialization of CSV-encoded Select results.
     pub csv: Option<crate::types::CSVOutput>,
     /// Specifies JSON as request's output serialization format.
     pub json: Option<crate::types::JSONOutput>,
+}
+#[cfg(any(feature = "restore-object", feature = "select-object-content"))]
+impl std::fmt::Debug for OutputSerialization {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OutputSerialization", self)
+    }
 }
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl OutputSerialization {
@@ -16814,8 +18021,8 @@ impl OutputSerialization {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutputSerialization",
         members: &[
-            wire::Member::body("CSV", wire::Type::Structure),
-            wire::Member::body("JSON", wire::Type::Structure),
+            wire::Member::field("csv", "CSV", wire::Type::Structure),
+            wire::Member::field("json", "JSON", wire::Type::Structure),
         ],
     };
 }
@@ -16869,13 +18076,20 @@ impl<'de> serde::Deserialize<'de> for OutputSerialization {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_acl.rst:319`.*
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Owner {
     /// `Owner.DisplayName`.
     pub display_name: Option<String>,
     /// Container for the ID of the owner.
     pub id: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
+impl std::fmt::Debug for Owner {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Owner", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
 impl Owner {
@@ -16890,8 +18104,8 @@ impl Owner {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Owner",
         members: &[
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("ID", wire::Type::String),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("id", "ID", wire::Type::String),
         ],
     };
 }
@@ -17040,11 +18254,18 @@ impl wire::ReadValue for OwnerOverride {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_ownership_controls.rst:102`.*
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OwnershipControls {
     /// The container element for an ownership control rule.
     pub rules: Option<Vec<crate::types::OwnershipControlsRule>>,
+}
+#[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
+impl std::fmt::Debug for OwnershipControls {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OwnershipControls", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl OwnershipControls {
@@ -17064,7 +18285,8 @@ impl OwnershipControls {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OwnershipControls",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -17119,7 +18341,7 @@ impl<'de> serde::Deserialize<'de> for OwnershipControls {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_ownership_controls.rst:116`.*
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OwnershipControlsRule {
     /// The container element for object ownership for a bucket's ownership controls.
@@ -17136,6 +18358,13 @@ pub struct OwnershipControlsRule {
     pub object_ownership: Option<crate::types::ObjectOwnership>,
 }
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
+impl std::fmt::Debug for OwnershipControlsRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OwnershipControlsRule", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
 impl OwnershipControlsRule {
     /// A builder for [`OwnershipControlsRule`].
     #[inline]
@@ -17147,7 +18376,9 @@ impl OwnershipControlsRule {
 impl OwnershipControlsRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OwnershipControlsRule",
-        members: &[wire::Member::body("ObjectOwnership", wire::Type::Enum)],
+        members: &[
+            wire::Member::field("object_ownership", "ObjectOwnership", wire::Type::Enum),
+        ],
     };
 }
 #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
@@ -17194,9 +18425,16 @@ impl<'de> serde::Deserialize<'de> for OwnershipControlsRule {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:485`.*
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParquetInput {}
+#[cfg(any(feature = "restore-object", feature = "select-object-content"))]
+impl std::fmt::Debug for ParquetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParquetInput", self)
+    }
+}
 #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
 impl ParquetInput {
     /// A builder for [`ParquetInput`].
@@ -17253,7 +18491,7 @@ impl<'de> serde::Deserialize<'de> for ParquetInput {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_parts.rst:397`.*
 #[cfg(feature = "list-parts")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Part {
     /// Part number identifying the part. This is a positive integer between 1 and 10,000.
@@ -17286,6 +18524,13 @@ pub struct Part {
     pub checksum_xxhash128: Option<String>,
 }
 #[cfg(feature = "list-parts")]
+impl std::fmt::Debug for Part {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Part", self)
+    }
+}
+#[cfg(feature = "list-parts")]
 impl Part {
     /// A builder for [`Part`].
     #[inline]
@@ -17298,23 +18543,40 @@ impl Part {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Part",
         members: &[
-            wire::Member::body("PartNumber", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("part_number", "PartNumber", wire::Type::Integer),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body("Size", wire::Type::Long),
-            wire::Member::body("ChecksumCRC32", wire::Type::String),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String),
-            wire::Member::body("ChecksumSHA1", wire::Type::String),
-            wire::Member::body("ChecksumSHA256", wire::Type::String),
-            wire::Member::body("ChecksumSHA512", wire::Type::String),
-            wire::Member::body("ChecksumMD5", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String),
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field("size", "Size", wire::Type::Long),
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String),
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String),
+            wire::Member::field(
+                "checksum_crc64nvme",
+                "ChecksumCRC64NVME",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String),
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String),
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String),
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String),
+            wire::Member::field(
+                "checksum_xxhash64",
+                "ChecksumXXHASH64",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash3",
+                "ChecksumXXHASH3",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash128",
+                "ChecksumXXHASH128",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -17529,7 +18791,7 @@ impl wire::ReadValue for PartitionDateSource {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_logging.rst:266`.*
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PartitionedPrefix {
     /// Specifies the partition date source for the partitioned prefix. `PartitionDateSource` can be `EventTime` or `DeliveryTime`.
@@ -17538,6 +18800,13 @@ pub struct PartitionedPrefix {
     ///
     /// For `EventTime`, The logs delivered are for a specific day only. The year, month, and day correspond to the day on which the event occurred, and the hour, minutes and seconds are set to 00 in the key.
     pub partition_date_source: Option<crate::types::PartitionDateSource>,
+}
+#[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
+impl std::fmt::Debug for PartitionedPrefix {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PartitionedPrefix", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl PartitionedPrefix {
@@ -17551,7 +18820,13 @@ impl PartitionedPrefix {
 impl PartitionedPrefix {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PartitionedPrefix",
-        members: &[wire::Member::body("PartitionDateSource", wire::Type::Enum)],
+        members: &[
+            wire::Member::field(
+                "partition_date_source",
+                "PartitionDateSource",
+                wire::Type::Enum,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -17812,11 +19087,18 @@ impl wire::ReadValue for Permission {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_policy_status.rst:106`.*
 #[cfg(feature = "get-bucket-policy-status")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PolicyStatus {
     /// The policy status for this bucket. `TRUE` indicates that this bucket is public. `FALSE` indicates that the bucket is not public.
     pub is_public: Option<bool>,
+}
+#[cfg(feature = "get-bucket-policy-status")]
+impl std::fmt::Debug for PolicyStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PolicyStatus", self)
+    }
 }
 #[cfg(feature = "get-bucket-policy-status")]
 impl PolicyStatus {
@@ -17830,7 +19112,7 @@ impl PolicyStatus {
 impl PolicyStatus {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PolicyStatus",
-        members: &[wire::Member::body("IsPublic", wire::Type::Boolean)],
+        members: &[wire::Member::field("is_public", "IsPublic", wire::Type::Boolean)],
     };
 }
 #[cfg(feature = "get-bucket-policy-status")]
@@ -17976,7 +19258,7 @@ impl wire::ReadValue for Protocol {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_public_access_block.rst:119`.*
 #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PublicAccessBlockConfiguration {
     /// Specifies whether Amazon S3 should block public access control lists (ACLs) for this bucket and objects in this bucket. Setting this element to `TRUE` causes the following behavior:
@@ -18003,6 +19285,13 @@ pub struct PublicAccessBlockConfiguration {
     pub restrict_public_buckets: Option<bool>,
 }
 #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
+impl std::fmt::Debug for PublicAccessBlockConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PublicAccessBlockConfiguration", self)
+    }
+}
+#[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
 impl PublicAccessBlockConfiguration {
     /// A builder for [`PublicAccessBlockConfiguration`].
     #[inline]
@@ -18015,10 +19304,26 @@ impl PublicAccessBlockConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublicAccessBlockConfiguration",
         members: &[
-            wire::Member::body("BlockPublicAcls", wire::Type::Boolean),
-            wire::Member::body("IgnorePublicAcls", wire::Type::Boolean),
-            wire::Member::body("BlockPublicPolicy", wire::Type::Boolean),
-            wire::Member::body("RestrictPublicBuckets", wire::Type::Boolean),
+            wire::Member::field(
+                "block_public_acls",
+                "BlockPublicAcls",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "ignore_public_acls",
+                "IgnorePublicAcls",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "block_public_policy",
+                "BlockPublicPolicy",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "restrict_public_buckets",
+                "RestrictPublicBuckets",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -18090,7 +19395,7 @@ impl<'de> serde::Deserialize<'de> for PublicAccessBlockConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification_configuration.rst:284`.*
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueueConfiguration {
     /// An optional unique identifier for configurations in a notification configuration. If you don't provide one, Amazon S3 will assign an ID.
@@ -18101,6 +19406,13 @@ pub struct QueueConfiguration {
     pub events: Option<Vec<crate::types::Event>>,
     /// Specifies object key name filtering rules. For information about key name filtering, see [Configuring event notifications using object key name filtering](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html) in the *Amazon S3 User Guide*.
     pub filter: Option<crate::types::NotificationConfigurationFilter>,
+}
+#[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
+impl std::fmt::Debug for QueueConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "QueueConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl QueueConfiguration {
@@ -18120,16 +19432,17 @@ impl QueueConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "QueueConfiguration",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("QueueArn", wire::Type::String)
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("queue_arn", "QueueArn", wire::Type::String)
                 .at(wire::Location::Body, "Queue"),
-            wire::Member::body(
+            wire::Member::field(
+                    "events",
                     "Events",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "Event")
                 .flattened(),
-            wire::Member::body("Filter", wire::Type::Structure),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
         ],
     };
 }
@@ -18196,7 +19509,7 @@ impl<'de> serde::Deserialize<'de> for QueueConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification.rst:145`.*
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueueConfigurationDeprecated {
     /// An optional unique identifier for configurations in a notification configuration. If you don't provide one, Amazon S3 will assign an ID.
@@ -18208,6 +19521,13 @@ pub struct QueueConfigurationDeprecated {
     pub events: Option<Vec<crate::types::Event>>,
     /// The Amazon Resource Name (ARN) of the Amazon SQS queue to which Amazon S3 publishes a message when it detects events of the specified type.
     pub queue: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
+impl std::fmt::Debug for QueueConfigurationDeprecated {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "QueueConfigurationDeprecated", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl QueueConfigurationDeprecated {
@@ -18227,15 +19547,16 @@ impl QueueConfigurationDeprecated {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "QueueConfigurationDeprecated",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Event", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("event", "Event", wire::Type::Enum),
+            wire::Member::field(
+                    "events",
                     "Events",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "Event")
                 .flattened(),
-            wire::Member::body("Queue", wire::Type::String),
+            wire::Member::field("queue", "Queue", wire::Type::String),
         ],
     };
 }
@@ -18405,13 +19726,20 @@ impl wire::ReadValue for QuoteFields {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket_metadata_configuration.rst:174`.*
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RecordExpiration {
     /// Specifies whether journal table record expiration is enabled or disabled.
     pub expiration: Option<crate::types::ExpirationState>,
     /// If you enable journal table record expiration, you can set the number of days to retain your journal table records. Journal table records must be retained for a minimum of 7 days. To set this value, specify any whole number from `7` to `2147483647`. For example, to retain your journal table records for one year, set this value to `365`.
     pub days: Option<i32>,
+}
+#[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
+impl std::fmt::Debug for RecordExpiration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RecordExpiration", self)
+    }
 }
 #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
 impl RecordExpiration {
@@ -18426,8 +19754,8 @@ impl RecordExpiration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RecordExpiration",
         members: &[
-            wire::Member::body("Expiration", wire::Type::Enum),
-            wire::Member::body("Days", wire::Type::Integer),
+            wire::Member::field("expiration", "Expiration", wire::Type::Enum),
+            wire::Member::field("days", "Days", wire::Type::Integer),
         ],
     };
 }
@@ -18481,7 +19809,7 @@ impl<'de> serde::Deserialize<'de> for RecordExpiration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_website.rst:300`.*
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Redirect {
     /// The host name to use in the redirect request.
@@ -18500,6 +19828,13 @@ pub struct Redirect {
     pub replace_key_with: Option<String>,
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
+impl std::fmt::Debug for Redirect {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Redirect", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl Redirect {
     /// A builder for [`Redirect`].
     #[inline]
@@ -18512,11 +19847,19 @@ impl Redirect {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Redirect",
         members: &[
-            wire::Member::body("HostName", wire::Type::String),
-            wire::Member::body("HttpRedirectCode", wire::Type::String),
-            wire::Member::body("Protocol", wire::Type::Enum),
-            wire::Member::body("ReplaceKeyPrefixWith", wire::Type::String),
-            wire::Member::body("ReplaceKeyWith", wire::Type::String),
+            wire::Member::field("host_name", "HostName", wire::Type::String),
+            wire::Member::field(
+                "http_redirect_code",
+                "HttpRedirectCode",
+                wire::Type::String,
+            ),
+            wire::Member::field("protocol", "Protocol", wire::Type::Enum),
+            wire::Member::field(
+                "replace_key_prefix_with",
+                "ReplaceKeyPrefixWith",
+                wire::Type::String,
+            ),
+            wire::Member::field("replace_key_with", "ReplaceKeyWith", wire::Type::String),
         ],
     };
 }
@@ -18594,13 +19937,20 @@ impl<'de> serde::Deserialize<'de> for Redirect {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_website.rst:222`.*
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RedirectAllRequestsTo {
     /// Name of the host where requests are redirected.
     pub host_name: Option<String>,
     /// Protocol to use when redirecting requests. The default is the protocol that is used in the original request.
     pub protocol: Option<crate::types::Protocol>,
+}
+#[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
+impl std::fmt::Debug for RedirectAllRequestsTo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RedirectAllRequestsTo", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl RedirectAllRequestsTo {
@@ -18615,8 +19965,8 @@ impl RedirectAllRequestsTo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RedirectAllRequestsTo",
         members: &[
-            wire::Member::body("HostName", wire::Type::String),
-            wire::Member::body("Protocol", wire::Type::Enum),
+            wire::Member::field("host_name", "HostName", wire::Type::String),
+            wire::Member::field("protocol", "Protocol", wire::Type::Enum),
         ],
     };
 }
@@ -18672,11 +20022,18 @@ impl<'de> serde::Deserialize<'de> for RedirectAllRequestsTo {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:395`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaModifications {
     /// Specifies whether Amazon S3 replicates modifications on replicas.
     pub status: Option<crate::types::ReplicaModificationsStatus>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for ReplicaModifications {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaModifications", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicaModifications {
@@ -18690,7 +20047,7 @@ impl ReplicaModifications {
 impl ReplicaModifications {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaModifications",
-        members: &[wire::Member::body("Status", wire::Type::Enum)],
+        members: &[wire::Member::field("status", "Status", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -18836,13 +20193,20 @@ impl wire::ReadValue for ReplicaModificationsStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:199`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicationConfiguration {
     /// The Amazon Resource Name (ARN) of the Identity and Access Management (IAM) role that Amazon S3 assumes when replicating objects. For more information, see [How to Set Up Replication](https://docs.aws.amazon.com/AmazonS3/latest/dev/replication-how-setup.html) in the *Amazon S3 User Guide*.
     pub role: Option<String>,
     /// A container for one or more replication rules. A replication configuration must have at least one rule and can contain a maximum of 1,000 rules.
     pub rules: Option<Vec<crate::types::ReplicationRule>>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for ReplicationConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicationConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationConfiguration {
@@ -18862,8 +20226,9 @@ impl ReplicationConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationConfiguration",
         members: &[
-            wire::Member::body("Role", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("role", "Role", wire::Type::String),
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -18924,7 +20289,7 @@ impl<'de> serde::Deserialize<'de> for ReplicationConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:220`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicationRule {
     /// A unique identifier for the rule. The maximum value is 255 characters.
@@ -18958,6 +20323,13 @@ pub struct ReplicationRule {
     pub delete_marker_replication: Option<crate::types::DeleteMarkerReplication>,
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for ReplicationRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicationRule", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationRule {
     /// A builder for [`ReplicationRule`].
     #[inline]
@@ -18970,15 +20342,27 @@ impl ReplicationRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationRule",
         members: &[
-            wire::Member::body("ID", wire::Type::String),
-            wire::Member::body("Priority", wire::Type::Integer),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Filter", wire::Type::Structure),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("SourceSelectionCriteria", wire::Type::Structure),
-            wire::Member::body("ExistingObjectReplication", wire::Type::Structure),
-            wire::Member::body("Destination", wire::Type::Structure),
-            wire::Member::body("DeleteMarkerReplication", wire::Type::Structure),
+            wire::Member::field("id", "ID", wire::Type::String),
+            wire::Member::field("priority", "Priority", wire::Type::Integer),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "source_selection_criteria",
+                "SourceSelectionCriteria",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "existing_object_replication",
+                "ExistingObjectReplication",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("destination", "Destination", wire::Type::Structure),
+            wire::Member::field(
+                "delete_marker_replication",
+                "DeleteMarkerReplication",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -19080,13 +20464,20 @@ impl<'de> serde::Deserialize<'de> for ReplicationRule {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:312`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicationRuleAndOperator {
     /// An object key name prefix that identifies the subset of objects to which the rule applies.
     pub prefix: Option<String>,
     /// An array of tags containing key and value pairs.
     pub tags: Option<Vec<crate::types::Tag>>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for ReplicationRuleAndOperator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicationRuleAndOperator", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationRuleAndOperator {
@@ -19106,8 +20497,9 @@ impl ReplicationRuleAndOperator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationRuleAndOperator",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("Tag", wire::Type::Structure)),
                 )
@@ -19166,7 +20558,7 @@ impl<'de> serde::Deserialize<'de> for ReplicationRuleAndOperator {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:262`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicationRuleFilter {
     /// An object key name prefix that identifies the subset of objects to which the rule applies.
@@ -19185,6 +20577,13 @@ pub struct ReplicationRuleFilter {
     pub and: Option<crate::types::ReplicationRuleAndOperator>,
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for ReplicationRuleFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicationRuleFilter", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationRuleFilter {
     /// A builder for [`ReplicationRuleFilter`].
     #[inline]
@@ -19197,9 +20596,9 @@ impl ReplicationRuleFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationRuleFilter",
         members: &[
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Tag", wire::Type::Structure),
-            wire::Member::body("And", wire::Type::Structure),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("tag", "Tag", wire::Type::Structure),
+            wire::Member::field("and", "And", wire::Type::Structure),
         ],
     };
 }
@@ -19469,13 +20868,20 @@ impl wire::ReadValue for ReplicationStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:512`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicationTime {
     /// Specifies whether the replication time is enabled.
     pub status: Option<crate::types::ReplicationTimeStatus>,
     /// A container specifying the time by which replication should be complete for all objects and operations on objects.
     pub time: Option<crate::types::ReplicationTimeValue>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for ReplicationTime {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicationTime", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationTime {
@@ -19490,8 +20896,8 @@ impl ReplicationTime {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationTime",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("Time", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("time", "Time", wire::Type::Structure),
         ],
     };
 }
@@ -19644,13 +21050,20 @@ impl wire::ReadValue for ReplicationTimeStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:560`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicationTimeValue {
     /// Contains an integer specifying time in minutes.
     ///
     /// Valid value: 15
     pub minutes: Option<i32>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for ReplicationTimeValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicationTimeValue", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl ReplicationTimeValue {
@@ -19664,7 +21077,7 @@ impl ReplicationTimeValue {
 impl ReplicationTimeValue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationTimeValue",
-        members: &[wire::Member::body("Minutes", wire::Type::Integer)],
+        members: &[wire::Member::field("minutes", "Minutes", wire::Type::Integer)],
     };
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -19885,11 +21298,18 @@ impl wire::ReadValue for RequestPayer {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_request_payment.rst:85`.*
 #[cfg(feature = "put-bucket-request-payment")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RequestPaymentConfiguration {
     /// Specifies who pays for the download and request fees.
     pub payer: crate::types::Payer,
+}
+#[cfg(feature = "put-bucket-request-payment")]
+impl std::fmt::Debug for RequestPaymentConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RequestPaymentConfiguration", self)
+    }
 }
 #[cfg(feature = "put-bucket-request-payment")]
 impl RequestPaymentConfiguration {
@@ -19903,7 +21323,7 @@ impl RequestPaymentConfiguration {
 impl RequestPaymentConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequestPaymentConfiguration",
-        members: &[wire::Member::body("Payer", wire::Type::Enum)],
+        members: &[wire::Member::field("payer", "Payer", wire::Type::Enum)],
     };
 }
 #[cfg(feature = "put-bucket-request-payment")]
@@ -19950,11 +21370,18 @@ impl<'de> serde::Deserialize<'de> for RequestPaymentConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/select_object_content.rst:214`.*
 #[cfg(feature = "select-object-content")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RequestProgress {
     /// Specifies whether periodic QueryProgress frames should be sent. Valid values: TRUE, FALSE. Default value: FALSE.
     pub enabled: Option<bool>,
+}
+#[cfg(feature = "select-object-content")]
+impl std::fmt::Debug for RequestProgress {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RequestProgress", self)
+    }
 }
 #[cfg(feature = "select-object-content")]
 impl RequestProgress {
@@ -19968,7 +21395,7 @@ impl RequestProgress {
 impl RequestProgress {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequestProgress",
-        members: &[wire::Member::body("Enabled", wire::Type::Boolean)],
+        members: &[wire::Member::field("enabled", "Enabled", wire::Type::Boolean)],
     };
 }
 #[cfg(feature = "select-object-content")]
@@ -20015,7 +21442,7 @@ impl<'de> serde::Deserialize<'de> for RequestProgress {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:292`.*
 #[cfg(feature = "restore-object")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreRequest {
     /// Lifetime of the active copy in days. Do not use with restores that specify `OutputLocation`.
@@ -20040,6 +21467,13 @@ pub struct RestoreRequest {
     pub output_location: Option<crate::types::OutputLocation>,
 }
 #[cfg(feature = "restore-object")]
+impl std::fmt::Debug for RestoreRequest {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreRequest", self)
+    }
+}
+#[cfg(feature = "restore-object")]
 impl RestoreRequest {
     /// A builder for [`RestoreRequest`].
     #[inline]
@@ -20052,13 +21486,25 @@ impl RestoreRequest {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreRequest",
         members: &[
-            wire::Member::body("Days", wire::Type::Integer),
-            wire::Member::body("GlacierJobParameters", wire::Type::Structure),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Tier", wire::Type::Enum),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("SelectParameters", wire::Type::Structure),
-            wire::Member::body("OutputLocation", wire::Type::Structure),
+            wire::Member::field("days", "Days", wire::Type::Integer),
+            wire::Member::field(
+                "glacier_job_parameters",
+                "GlacierJobParameters",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("tier", "Tier", wire::Type::Enum),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "select_parameters",
+                "SelectParameters",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "output_location",
+                "OutputLocation",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -20239,7 +21685,7 @@ impl wire::ReadValue for RestoreRequestType {
 ///
 /// *Source: `model/s3/docs/boto3/client/list_object_versions.rst:410`.*
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreStatus {
     /// Specifies whether the object is currently being restored. If the object restoration is in progress, the header returns the value `TRUE`. For example:
@@ -20258,6 +21704,13 @@ pub struct RestoreStatus {
     pub restore_expiry_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
+impl std::fmt::Debug for RestoreStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreStatus", self)
+    }
+}
+#[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
 impl RestoreStatus {
     /// A builder for [`RestoreStatus`].
     #[inline]
@@ -20270,8 +21723,13 @@ impl RestoreStatus {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreStatus",
         members: &[
-            wire::Member::body("IsRestoreInProgress", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "is_restore_in_progress",
+                "IsRestoreInProgress",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "restore_expiry_date",
                 "RestoreExpiryDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -20335,13 +21793,20 @@ impl<'de> serde::Deserialize<'de> for RestoreStatus {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_website.rst:261`.*
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RoutingRule {
     /// A container for describing a condition that must be met for the specified redirect to apply. For example, 1. If request is for pages in the `/docs` folder, redirect to the `/documents` folder. 2. If request results in HTTP error 4xx, redirect request to another host where you might process the error.
     pub condition: Option<crate::types::Condition>,
     /// Container for redirect information. You can redirect requests to another host, to another page, or with another protocol. In the event of an error, you can specify a different error code to return.
     pub redirect: Option<crate::types::Redirect>,
+}
+#[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
+impl std::fmt::Debug for RoutingRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RoutingRule", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
 impl RoutingRule {
@@ -20356,8 +21821,8 @@ impl RoutingRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RoutingRule",
         members: &[
-            wire::Member::body("Condition", wire::Type::Structure),
-            wire::Member::body("Redirect", wire::Type::Structure),
+            wire::Member::field("condition", "Condition", wire::Type::Structure),
+            wire::Member::field("redirect", "Redirect", wire::Type::Structure),
         ],
     };
 }
@@ -20411,7 +21876,7 @@ impl<'de> serde::Deserialize<'de> for RoutingRule {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle.rst:184`.*
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Rule {
     /// Specifies the expiration for the lifecycle of the object.
@@ -20438,6 +21903,13 @@ pub struct Rule {
     >,
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
+impl std::fmt::Debug for Rule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Rule", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
 impl Rule {
     /// A builder for [`Rule`].
     #[inline]
@@ -20450,14 +21922,26 @@ impl Rule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Rule",
         members: &[
-            wire::Member::body("Expiration", wire::Type::Structure),
-            wire::Member::body("ID", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("Transition", wire::Type::Structure),
-            wire::Member::body("NoncurrentVersionTransition", wire::Type::Structure),
-            wire::Member::body("NoncurrentVersionExpiration", wire::Type::Structure),
-            wire::Member::body("AbortIncompleteMultipartUpload", wire::Type::Structure),
+            wire::Member::field("expiration", "Expiration", wire::Type::Structure),
+            wire::Member::field("id", "ID", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("transition", "Transition", wire::Type::Structure),
+            wire::Member::field(
+                "noncurrent_version_transition",
+                "NoncurrentVersionTransition",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "noncurrent_version_expiration",
+                "NoncurrentVersionExpiration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "abort_incomplete_multipart_upload",
+                "AbortIncompleteMultipartUpload",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -20551,11 +22035,18 @@ impl<'de> serde::Deserialize<'de> for Rule {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification_configuration.rst:418`.*
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3KeyFilter {
     /// A list of containers for the key-value pair that defines the criteria for the filter rule.
     pub filter_rules: Option<Vec<crate::types::FilterRule>>,
+}
+#[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
+impl std::fmt::Debug for S3KeyFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "S3KeyFilter", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl S3KeyFilter {
@@ -20575,7 +22066,8 @@ impl S3KeyFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3KeyFilter",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filter_rules",
                     "FilterRules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -20630,7 +22122,7 @@ impl<'de> serde::Deserialize<'de> for S3KeyFilter {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:600`.*
 #[cfg(feature = "restore-object")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3Location {
     /// The name of the bucket where the restore results will be placed.
@@ -20649,6 +22141,13 @@ pub struct S3Location {
     pub user_metadata: Option<Vec<crate::types::MetadataEntry>>,
     /// The class of storage used to store the restore results.
     pub storage_class: Option<crate::types::StorageClass>,
+}
+#[cfg(feature = "restore-object")]
+impl std::fmt::Debug for S3Location {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "S3Location", self)
+    }
 }
 #[cfg(feature = "restore-object")]
 impl S3Location {
@@ -20673,22 +22172,24 @@ impl S3Location {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3Location",
         members: &[
-            wire::Member::body("BucketName", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Encryption", wire::Type::Structure),
-            wire::Member::body("CannedACL", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("bucket_name", "BucketName", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("encryption", "Encryption", wire::Type::Structure),
+            wire::Member::field("canned_acl", "CannedACL", wire::Type::Enum),
+            wire::Member::field(
+                "access_control_list",
                 "AccessControlList",
                 wire::Type::List(&wire::Member::body("Grant", wire::Type::Structure)),
             ),
-            wire::Member::body("Tagging", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("tagging", "Tagging", wire::Type::Structure),
+            wire::Member::field(
+                "user_metadata",
                 "UserMetadata",
                 wire::Type::List(
                     &wire::Member::body("MetadataEntry", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("StorageClass", wire::Type::Enum),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
         ],
     };
 }
@@ -20875,13 +22376,20 @@ impl wire::ReadValue for S3TablesBucketType {
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket_metadata_table_configuration.rst:130`.*
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3TablesDestination {
     /// The Amazon Resource Name (ARN) for the table bucket that's specified as the destination in the metadata table configuration. The destination table bucket must be in the same Region and Amazon Web Services account as the general purpose bucket.
     pub table_bucket_arn: String,
     /// The name for the metadata table in your metadata table configuration. The specified metadata table name must be unique within the `aws_s3_metadata` namespace in the destination table bucket.
     pub table_name: String,
+}
+#[cfg(feature = "create-bucket-metadata-table-configuration")]
+impl std::fmt::Debug for S3TablesDestination {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "S3TablesDestination", self)
+    }
 }
 #[cfg(feature = "create-bucket-metadata-table-configuration")]
 impl S3TablesDestination {
@@ -20896,8 +22404,12 @@ impl S3TablesDestination {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3TablesDestination",
         members: &[
-            wire::Member::body("TableBucketArn", wire::Type::String),
-            wire::Member::body("TableName", wire::Type::String),
+            wire::Member::field(
+                "table_bucket_arn",
+                "TableBucketArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
         ],
     };
 }
@@ -20955,7 +22467,7 @@ impl<'de> serde::Deserialize<'de> for S3TablesDestination {
 ///
 /// *Source: `model/s3/docs/boto3/client/get_bucket_metadata_table_configuration.rst:146`.*
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3TablesDestinationResult {
     /// The Amazon Resource Name (ARN) for the table bucket that's specified as the destination in the metadata table configuration. The destination table bucket must be in the same Region and Amazon Web Services account as the general purpose bucket.
@@ -20966,6 +22478,13 @@ pub struct S3TablesDestinationResult {
     pub table_arn: Option<String>,
     /// The table bucket namespace for the metadata table in your metadata table configuration. This value is always `aws_s3_metadata`.
     pub table_namespace: Option<String>,
+}
+#[cfg(feature = "get-bucket-metadata-table-configuration")]
+impl std::fmt::Debug for S3TablesDestinationResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "S3TablesDestinationResult", self)
+    }
 }
 #[cfg(feature = "get-bucket-metadata-table-configuration")]
 impl S3TablesDestinationResult {
@@ -20980,10 +22499,14 @@ impl S3TablesDestinationResult {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3TablesDestinationResult",
         members: &[
-            wire::Member::body("TableBucketArn", wire::Type::String),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body("TableNamespace", wire::Type::String),
+            wire::Member::field(
+                "table_bucket_arn",
+                "TableBucketArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field("table_namespace", "TableNamespace", wire::Type::String),
         ],
     };
 }
@@ -21065,7 +22588,7 @@ pub struct SSEKMS {
 impl std::fmt::Debug for SSEKMS {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SSEKMS").field("key_id", &awsdoc_runtime::Redacted).finish()
+        awsdoc_runtime::wire::debug_struct(f, "SSEKMS", self)
     }
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -21080,7 +22603,9 @@ impl SSEKMS {
 impl SSEKMS {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SSEKMS",
-        members: &[wire::Member::body("KeyId", wire::Type::String)],
+        members: &[
+            wire::Member::field("key_id", "KeyId", wire::Type::String).sensitive(),
+        ],
     };
 }
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -21145,10 +22670,7 @@ pub struct SSEKMSEncryption {
 impl std::fmt::Debug for SSEKMSEncryption {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SSEKMSEncryption")
-            .field("kms_key_arn", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "SSEKMSEncryption", self)
     }
 }
 #[cfg(feature = "update-object-encryption")]
@@ -21164,8 +22686,13 @@ impl SSEKMSEncryption {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SSEKMSEncryption",
         members: &[
-            wire::Member::body("KMSKeyArn", wire::Type::String),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "bucket_key_enabled",
+                "BucketKeyEnabled",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -21223,9 +22750,16 @@ impl<'de> serde::Deserialize<'de> for SSEKMSEncryption {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_inventory_configuration.rst:245`.*
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SSES3 {}
+#[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
+impl std::fmt::Debug for SSES3 {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SSES3", self)
+    }
+}
 #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
 impl SSES3 {
     /// A builder for [`SSES3`].
@@ -21290,13 +22824,20 @@ impl<'de> serde::Deserialize<'de> for SSES3 {
 ///
 /// *Source: `model/s3/docs/boto3/client/select_object_content.rst:427`.*
 #[cfg(feature = "select-object-content")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScanRange {
     /// Specifies the start of the byte range. This parameter is optional. Valid values: non-negative integers. The default value is 0. If only `start` is supplied, it means scan from that point to the end of the file. For example, `<scanrange><start>50</start></scanrange>` means scan from byte 50 until the end of the file.
     pub start: Option<i64>,
     /// Specifies the end of the byte range. This parameter is optional. Valid values: non-negative integers. The default value is one less than the size of the object being queried. If only the End parameter is supplied, it is interpreted to mean scan the last N bytes of the file. For example, `<scanrange><end>50</end></scanrange>` means scan the last 50 bytes.
     pub end: Option<i64>,
+}
+#[cfg(feature = "select-object-content")]
+impl std::fmt::Debug for ScanRange {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScanRange", self)
+    }
 }
 #[cfg(feature = "select-object-content")]
 impl ScanRange {
@@ -21311,8 +22852,8 @@ impl ScanRange {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScanRange",
         members: &[
-            wire::Member::body("Start", wire::Type::Long),
-            wire::Member::body("End", wire::Type::Long),
+            wire::Member::field("start", "Start", wire::Type::Long),
+            wire::Member::field("end", "End", wire::Type::Long),
         ],
     };
 }
@@ -21368,7 +22909,7 @@ impl<'de> serde::Deserialize<'de> for ScanRange {
 ///
 /// *Source: `model/s3/docs/boto3/client/restore_object.rst:356`.*
 #[cfg(feature = "restore-object")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SelectParameters {
     /// Describes the serialization format of the object.
@@ -21383,6 +22924,13 @@ pub struct SelectParameters {
     pub output_serialization: crate::types::OutputSerialization,
 }
 #[cfg(feature = "restore-object")]
+impl std::fmt::Debug for SelectParameters {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SelectParameters", self)
+    }
+}
+#[cfg(feature = "restore-object")]
 impl SelectParameters {
     /// A builder for [`SelectParameters`].
     #[inline]
@@ -21395,10 +22943,18 @@ impl SelectParameters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SelectParameters",
         members: &[
-            wire::Member::body("InputSerialization", wire::Type::Structure),
-            wire::Member::body("ExpressionType", wire::Type::Enum),
-            wire::Member::body("Expression", wire::Type::String),
-            wire::Member::body("OutputSerialization", wire::Type::Structure),
+            wire::Member::field(
+                "input_serialization",
+                "InputSerialization",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("expression_type", "ExpressionType", wire::Type::Enum),
+            wire::Member::field("expression", "Expression", wire::Type::String),
+            wire::Member::field(
+                "output_serialization",
+                "OutputSerialization",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -21625,10 +23181,7 @@ pub struct ServerSideEncryptionByDefault {
 impl std::fmt::Debug for ServerSideEncryptionByDefault {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ServerSideEncryptionByDefault")
-            .field("sse_algorithm", &self.sse_algorithm)
-            .field("kms_master_key_id", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ServerSideEncryptionByDefault", self)
     }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -21644,8 +23197,13 @@ impl ServerSideEncryptionByDefault {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServerSideEncryptionByDefault",
         members: &[
-            wire::Member::body("SSEAlgorithm", wire::Type::Enum),
-            wire::Member::body("KMSMasterKeyID", wire::Type::String),
+            wire::Member::field("sse_algorithm", "SSEAlgorithm", wire::Type::Enum),
+            wire::Member::field(
+                    "kms_master_key_id",
+                    "KMSMasterKeyID",
+                    wire::Type::String,
+                )
+                .sensitive(),
         ],
     };
 }
@@ -21703,11 +23261,18 @@ impl<'de> serde::Deserialize<'de> for ServerSideEncryptionByDefault {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_encryption.rst:201`.*
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerSideEncryptionConfiguration {
     /// Container for information about a particular server-side encryption configuration rule.
     pub rules: Option<Vec<crate::types::ServerSideEncryptionRule>>,
+}
+#[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
+impl std::fmt::Debug for ServerSideEncryptionConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ServerSideEncryptionConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl ServerSideEncryptionConfiguration {
@@ -21727,7 +23292,8 @@ impl ServerSideEncryptionConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServerSideEncryptionConfiguration",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -21784,7 +23350,7 @@ impl<'de> serde::Deserialize<'de> for ServerSideEncryptionConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_encryption.rst:215`.*
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServerSideEncryptionRule {
     /// Specifies the default server-side encryption to apply to new objects in the bucket. If a PUT Object request doesn't specify any server-side encryption, this default encryption will be applied.
@@ -21801,6 +23367,13 @@ pub struct ServerSideEncryptionRule {
     pub blocked_encryption_types: Option<crate::types::BlockedEncryptionTypes>,
 }
 #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
+impl std::fmt::Debug for ServerSideEncryptionRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ServerSideEncryptionRule", self)
+    }
+}
+#[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
 impl ServerSideEncryptionRule {
     /// A builder for [`ServerSideEncryptionRule`].
     #[inline]
@@ -21813,12 +23386,21 @@ impl ServerSideEncryptionRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServerSideEncryptionRule",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "apply_server_side_encryption_by_default",
                 "ApplyServerSideEncryptionByDefault",
                 wire::Type::Structure,
             ),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean),
-            wire::Member::body("BlockedEncryptionTypes", wire::Type::Structure),
+            wire::Member::field(
+                "bucket_key_enabled",
+                "BucketKeyEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "blocked_encryption_types",
+                "BlockedEncryptionTypes",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -21906,12 +23488,7 @@ pub struct SessionCredentials {
 impl std::fmt::Debug for SessionCredentials {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SessionCredentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &awsdoc_runtime::Redacted)
-            .field("session_token", &awsdoc_runtime::Redacted)
-            .field("expiration", &self.expiration)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "SessionCredentials", self)
     }
 }
 #[cfg(feature = "create-session")]
@@ -21927,10 +23504,17 @@ impl SessionCredentials {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SessionCredentials",
         members: &[
-            wire::Member::body("AccessKeyId", wire::Type::String),
-            wire::Member::body("SecretAccessKey", wire::Type::String),
-            wire::Member::body("SessionToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String),
+            wire::Member::field(
+                    "secret_access_key",
+                    "SecretAccessKey",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("session_token", "SessionToken", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "expiration",
                 "Expiration",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -22104,9 +23688,16 @@ impl wire::ReadValue for SessionMode {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_logging.rst:258`.*
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SimplePrefix {}
+#[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
+impl std::fmt::Debug for SimplePrefix {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SimplePrefix", self)
+    }
+}
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl SimplePrefix {
     /// A builder for [`SimplePrefix`].
@@ -22163,7 +23754,7 @@ impl<'de> serde::Deserialize<'de> for SimplePrefix {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:373`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SourceSelectionCriteria {
     /// A container for filter information for the selection of Amazon S3 objects encrypted with Amazon Web Services KMS. If you include `SourceSelectionCriteria` in the replication configuration, this element is required.
@@ -22172,6 +23763,13 @@ pub struct SourceSelectionCriteria {
     ///
     /// > **Note:** If you don't specify the `Filter` element, Amazon S3 assumes that the replication configuration is the earlier version, V1. In the earlier version, this element is not allowed
     pub replica_modifications: Option<crate::types::ReplicaModifications>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for SourceSelectionCriteria {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SourceSelectionCriteria", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl SourceSelectionCriteria {
@@ -22186,8 +23784,16 @@ impl SourceSelectionCriteria {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SourceSelectionCriteria",
         members: &[
-            wire::Member::body("SseKmsEncryptedObjects", wire::Type::Structure),
-            wire::Member::body("ReplicaModifications", wire::Type::Structure),
+            wire::Member::field(
+                "sse_kms_encrypted_objects",
+                "SseKmsEncryptedObjects",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "replica_modifications",
+                "ReplicaModifications",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -22250,11 +23856,18 @@ impl<'de> serde::Deserialize<'de> for SourceSelectionCriteria {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_replication.rst:380`.*
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SseKmsEncryptedObjects {
     /// Specifies whether Amazon S3 replicates objects created with server-side encryption using an Amazon Web Services KMS key stored in Amazon Web Services Key Management Service.
     pub status: Option<crate::types::SseKmsEncryptedObjectsStatus>,
+}
+#[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
+impl std::fmt::Debug for SseKmsEncryptedObjects {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SseKmsEncryptedObjects", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
 impl SseKmsEncryptedObjects {
@@ -22268,7 +23881,7 @@ impl SseKmsEncryptedObjects {
 impl SseKmsEncryptedObjects {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SseKmsEncryptedObjects",
-        members: &[wire::Member::body("Status", wire::Type::Enum)],
+        members: &[wire::Member::field("status", "Status", wire::Type::Enum)],
     };
 }
 #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -22593,11 +24206,18 @@ impl wire::ReadValue for StorageClass {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_analytics_configuration.rst:270`.*
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StorageClassAnalysis {
     /// Specifies how data related to the storage class analysis for an Amazon S3 bucket should be exported.
     pub data_export: Option<crate::types::StorageClassAnalysisDataExport>,
+}
+#[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
+impl std::fmt::Debug for StorageClassAnalysis {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StorageClassAnalysis", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl StorageClassAnalysis {
@@ -22611,7 +24231,9 @@ impl StorageClassAnalysis {
 impl StorageClassAnalysis {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StorageClassAnalysis",
-        members: &[wire::Member::body("DataExport", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("data_export", "DataExport", wire::Type::Structure),
+        ],
     };
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -22658,13 +24280,20 @@ impl<'de> serde::Deserialize<'de> for StorageClassAnalysis {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_analytics_configuration.rst:277`.*
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StorageClassAnalysisDataExport {
     /// The version of the output schema to use when exporting data. Must be `V_1`.
     pub output_schema_version: Option<crate::types::StorageClassAnalysisSchemaVersion>,
     /// The place to store the data for an analysis.
     pub destination: Option<crate::types::AnalyticsExportDestination>,
+}
+#[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
+impl std::fmt::Debug for StorageClassAnalysisDataExport {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StorageClassAnalysisDataExport", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
 impl StorageClassAnalysisDataExport {
@@ -22679,8 +24308,12 @@ impl StorageClassAnalysisDataExport {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StorageClassAnalysisDataExport",
         members: &[
-            wire::Member::body("OutputSchemaVersion", wire::Type::Enum),
-            wire::Member::body("Destination", wire::Type::Structure),
+            wire::Member::field(
+                "output_schema_version",
+                "OutputSchemaVersion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("destination", "Destination", wire::Type::Structure),
         ],
     };
 }
@@ -22933,7 +24566,7 @@ impl wire::ReadValue for TableSseAlgorithm {
 /// A container of a key value name pair.
 ///
 /// *Source: `model/s3/docs/boto3/client/create_bucket.rst:297`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// Name of the object key.
@@ -22942,6 +24575,12 @@ pub struct Tag {
     pub key: Option<String>,
     /// Value of the tag.
     pub value: Option<String>,
+}
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tag", self)
+    }
 }
 impl Tag {
     /// A builder for [`Tag`].
@@ -22954,8 +24593,8 @@ impl Tag {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -23002,11 +24641,18 @@ impl<'de> serde::Deserialize<'de> for Tag {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_tagging.rst:124`.*
 #[cfg(any(feature = "put-bucket-tagging", feature = "put-object-tagging", feature = "restore-object"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tagging {
     /// A collection for a set of tags
     pub tag_set: Vec<crate::types::Tag>,
+}
+#[cfg(any(feature = "put-bucket-tagging", feature = "put-object-tagging", feature = "restore-object"))]
+impl std::fmt::Debug for Tagging {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tagging", self)
+    }
 }
 #[cfg(any(feature = "put-bucket-tagging", feature = "put-object-tagging", feature = "restore-object"))]
 impl Tagging {
@@ -23021,7 +24667,8 @@ impl Tagging {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tagging",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "tag_set",
                 "TagSet",
                 wire::Type::List(&wire::Member::body("Tag", wire::Type::Structure)),
             ),
@@ -23177,13 +24824,20 @@ impl wire::ReadValue for TaggingDirective {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_logging.rst:189`.*
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetGrant {
     /// Container for the person being granted permissions.
     pub grantee: Option<crate::types::Grantee>,
     /// Logging permissions assigned to the grantee for the bucket.
     pub permission: Option<crate::types::BucketLogsPermission>,
+}
+#[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
+impl std::fmt::Debug for TargetGrant {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TargetGrant", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl TargetGrant {
@@ -23198,9 +24852,9 @@ impl TargetGrant {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetGrant",
         members: &[
-            wire::Member::body("Grantee", wire::Type::Structure)
+            wire::Member::field("grantee", "Grantee", wire::Type::Structure)
                 .xml_namespace("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            wire::Member::body("Permission", wire::Type::Enum),
+            wire::Member::field("permission", "Permission", wire::Type::Enum),
         ],
     };
 }
@@ -23254,13 +24908,20 @@ impl<'de> serde::Deserialize<'de> for TargetGrant {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_logging.rst:251`.*
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetObjectKeyFormat {
     /// To use the simple format for S3 keys for log objects. To specify SimplePrefix format, set SimplePrefix to {}.
     pub simple_prefix: Option<crate::types::SimplePrefix>,
     /// Partitioned S3 key for log objects.
     pub partitioned_prefix: Option<crate::types::PartitionedPrefix>,
+}
+#[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
+impl std::fmt::Debug for TargetObjectKeyFormat {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TargetObjectKeyFormat", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
 impl TargetObjectKeyFormat {
@@ -23275,8 +24936,12 @@ impl TargetObjectKeyFormat {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetObjectKeyFormat",
         members: &[
-            wire::Member::body("SimplePrefix", wire::Type::Structure),
-            wire::Member::body("PartitionedPrefix", wire::Type::Structure),
+            wire::Member::field("simple_prefix", "SimplePrefix", wire::Type::Structure),
+            wire::Member::field(
+                "partitioned_prefix",
+                "PartitionedPrefix",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -23437,13 +25102,20 @@ impl wire::ReadValue for Tier {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_intelligent_tiering_configuration.rst:280`.*
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tiering {
     /// The number of consecutive days of no access after which an object will be eligible to be transitioned to the corresponding tier. The minimum number of days specified for Archive Access tier must be at least 90 days and Deep Archive Access tier must be at least 180 days. The maximum can be up to 2 years (730 days).
     pub days: Option<i32>,
     /// S3 Intelligent-Tiering access tier. See [Storage class for automatically optimizing frequently and infrequently accessed objects](https://docs.aws.amazon.com/AmazonS3/latest/dev/storage-class-intro.html#sc-dynamic-data-access) for a list of access tiers in the S3 Intelligent-Tiering storage class.
     pub access_tier: Option<crate::types::IntelligentTieringAccessTier>,
+}
+#[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
+impl std::fmt::Debug for Tiering {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tiering", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
 impl Tiering {
@@ -23458,8 +25130,8 @@ impl Tiering {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tiering",
         members: &[
-            wire::Member::body("Days", wire::Type::Integer),
-            wire::Member::body("AccessTier", wire::Type::Enum),
+            wire::Member::field("days", "Days", wire::Type::Integer),
+            wire::Member::field("access_tier", "AccessTier", wire::Type::Enum),
         ],
     };
 }
@@ -23513,7 +25185,7 @@ impl<'de> serde::Deserialize<'de> for Tiering {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification_configuration.rst:193`.*
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TopicConfiguration {
     /// An optional unique identifier for configurations in a notification configuration. If you don't provide one, Amazon S3 will assign an ID.
@@ -23524,6 +25196,13 @@ pub struct TopicConfiguration {
     pub events: Option<Vec<crate::types::Event>>,
     /// Specifies object key name filtering rules. For information about key name filtering, see [Configuring event notifications using object key name filtering](https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-how-to-filtering.html) in the *Amazon S3 User Guide*.
     pub filter: Option<crate::types::NotificationConfigurationFilter>,
+}
+#[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
+impl std::fmt::Debug for TopicConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TopicConfiguration", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
 impl TopicConfiguration {
@@ -23543,16 +25222,17 @@ impl TopicConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TopicConfiguration",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("TopicArn", wire::Type::String)
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String)
                 .at(wire::Location::Body, "Topic"),
-            wire::Member::body(
+            wire::Member::field(
+                    "events",
                     "Events",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "Event")
                 .flattened(),
-            wire::Member::body("Filter", wire::Type::Structure),
+            wire::Member::field("filter", "Filter", wire::Type::Structure),
         ],
     };
 }
@@ -23619,7 +25299,7 @@ impl<'de> serde::Deserialize<'de> for TopicConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_notification.rst:101`.*
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TopicConfigurationDeprecated {
     /// An optional unique identifier for configurations in a notification configuration. If you don't provide one, Amazon S3 will assign an ID.
@@ -23631,6 +25311,13 @@ pub struct TopicConfigurationDeprecated {
     pub event: Option<crate::types::Event>,
     /// Amazon SNS topic to which Amazon S3 will publish a message to report the specified events for the bucket.
     pub topic: Option<String>,
+}
+#[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
+impl std::fmt::Debug for TopicConfigurationDeprecated {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TopicConfigurationDeprecated", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
 impl TopicConfigurationDeprecated {
@@ -23650,15 +25337,16 @@ impl TopicConfigurationDeprecated {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TopicConfigurationDeprecated",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field(
+                    "events",
                     "Events",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "Event")
                 .flattened(),
-            wire::Member::body("Event", wire::Type::Enum),
-            wire::Member::body("Topic", wire::Type::String),
+            wire::Member::field("event", "Event", wire::Type::Enum),
+            wire::Member::field("topic", "Topic", wire::Type::String),
         ],
     };
 }
@@ -23725,7 +25413,7 @@ impl<'de> serde::Deserialize<'de> for TopicConfigurationDeprecated {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_lifecycle.rst:271`.*
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Transition {
     /// Indicates when objects are transitioned to the specified storage class. The date value must be in ISO 8601 format. The time is always midnight UTC.
@@ -23734,6 +25422,13 @@ pub struct Transition {
     pub days: Option<i32>,
     /// The storage class to which you want the object to transition.
     pub storage_class: Option<crate::types::TransitionStorageClass>,
+}
+#[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
+impl std::fmt::Debug for Transition {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Transition", self)
+    }
 }
 #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
 impl Transition {
@@ -23748,12 +25443,13 @@ impl Transition {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Transition",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "date",
                 "Date",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Days", wire::Type::Integer),
-            wire::Member::body("StorageClass", wire::Type::Enum),
+            wire::Member::field("days", "Days", wire::Type::Integer),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
         ],
     };
 }
@@ -24149,13 +25845,20 @@ impl wire::ReadValue for Type {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_versioning.rst:137`.*
 #[cfg(feature = "put-bucket-versioning")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VersioningConfiguration {
     /// Specifies whether MFA delete is enabled in the bucket versioning configuration. This element is only returned if the bucket has been configured with MFA delete. If the bucket has never been so configured, this element is not returned.
     pub mfa_delete: Option<crate::types::MFADelete>,
     /// The versioning state of the bucket.
     pub status: Option<crate::types::BucketVersioningStatus>,
+}
+#[cfg(feature = "put-bucket-versioning")]
+impl std::fmt::Debug for VersioningConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "VersioningConfiguration", self)
+    }
 }
 #[cfg(feature = "put-bucket-versioning")]
 impl VersioningConfiguration {
@@ -24170,9 +25873,9 @@ impl VersioningConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VersioningConfiguration",
         members: &[
-            wire::Member::body("MFADelete", wire::Type::Enum)
+            wire::Member::field("mfa_delete", "MFADelete", wire::Type::Enum)
                 .at(wire::Location::Body, "MfaDelete"),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -24226,7 +25929,7 @@ impl<'de> serde::Deserialize<'de> for VersioningConfiguration {
 ///
 /// *Source: `model/s3/docs/boto3/client/put_bucket_website.rst:165`.*
 #[cfg(feature = "put-bucket-website")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WebsiteConfiguration {
     /// The name of the error document for the website.
@@ -24239,6 +25942,13 @@ pub struct WebsiteConfiguration {
     pub redirect_all_requests_to: Option<crate::types::RedirectAllRequestsTo>,
     /// Rules that define when a redirect is applied and the redirect behavior.
     pub routing_rules: Option<Vec<crate::types::RoutingRule>>,
+}
+#[cfg(feature = "put-bucket-website")]
+impl std::fmt::Debug for WebsiteConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WebsiteConfiguration", self)
+    }
 }
 #[cfg(feature = "put-bucket-website")]
 impl WebsiteConfiguration {
@@ -24258,10 +25968,23 @@ impl WebsiteConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WebsiteConfiguration",
         members: &[
-            wire::Member::body("ErrorDocument", wire::Type::Structure),
-            wire::Member::body("IndexDocument", wire::Type::Structure),
-            wire::Member::body("RedirectAllRequestsTo", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "error_document",
+                "ErrorDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "index_document",
+                "IndexDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "redirect_all_requests_to",
+                "RedirectAllRequestsTo",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "routing_rules",
                 "RoutingRules",
                 wire::Type::List(
                     &wire::Member::body("RoutingRule", wire::Type::Structure),
@@ -24349,7 +26072,12 @@ pub mod builders {
     impl std::fmt::Debug for AbacStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AbacStatusBuilder").field("status", &self.status).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AbacStatusBuilder",
+                crate::types::AbacStatus::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.status)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-abac", feature = "put-bucket-abac"))]
@@ -24389,9 +26117,12 @@ pub mod builders {
     impl std::fmt::Debug for AbortIncompleteMultipartUploadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AbortIncompleteMultipartUploadBuilder")
-                .field("days_after_initiation", &self.days_after_initiation)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AbortIncompleteMultipartUploadBuilder",
+                crate::types::AbortIncompleteMultipartUpload::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.days_after_initiation)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -24425,9 +26156,12 @@ pub mod builders {
     impl std::fmt::Debug for AccelerateConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccelerateConfigurationBuilder")
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccelerateConfigurationBuilder",
+                crate::types::AccelerateConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.status)],
+            )
         }
     }
     #[cfg(feature = "put-bucket-accelerate-configuration")]
@@ -24468,10 +26202,15 @@ pub mod builders {
     impl std::fmt::Debug for AccessControlPolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessControlPolicyBuilder")
-                .field("grants", &self.grants)
-                .field("owner", &self.owner)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessControlPolicyBuilder",
+                crate::types::AccessControlPolicy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.grants),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "put-bucket-acl", feature = "put-object-acl"))]
@@ -24517,9 +26256,12 @@ pub mod builders {
     impl std::fmt::Debug for AccessControlTranslationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccessControlTranslationBuilder")
-                .field("owner", &self.owner)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccessControlTranslationBuilder",
+                crate::types::AccessControlTranslation::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.owner)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -24554,10 +26296,15 @@ pub mod builders {
     impl std::fmt::Debug for AnalyticsAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnalyticsAndOperatorBuilder")
-                .field("prefix", &self.prefix)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnalyticsAndOperatorBuilder",
+                crate::types::AnalyticsAndOperator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -24605,11 +26352,16 @@ pub mod builders {
     impl std::fmt::Debug for AnalyticsConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnalyticsConfigurationBuilder")
-                .field("id", &self.id)
-                .field("filter", &self.filter)
-                .field("storage_class_analysis", &self.storage_class_analysis)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnalyticsConfigurationBuilder",
+                crate::types::AnalyticsConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                    awsdoc_runtime::wire::opt(&self.storage_class_analysis),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -24679,9 +26431,12 @@ pub mod builders {
     impl std::fmt::Debug for AnalyticsExportDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnalyticsExportDestinationBuilder")
-                .field("s3_bucket_destination", &self.s3_bucket_destination)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnalyticsExportDestinationBuilder",
+                crate::types::AnalyticsExportDestination::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.s3_bucket_destination)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -24723,11 +26478,16 @@ pub mod builders {
     impl std::fmt::Debug for AnalyticsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnalyticsFilterBuilder")
-                .field("prefix", &self.prefix)
-                .field("tag", &self.tag)
-                .field("and", &self.and)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnalyticsFilterBuilder",
+                crate::types::AnalyticsFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tag),
+                    awsdoc_runtime::wire::opt(&self.and),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -24794,12 +26554,17 @@ pub mod builders {
     impl std::fmt::Debug for AnalyticsS3BucketDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnalyticsS3BucketDestinationBuilder")
-                .field("format", &self.format)
-                .field("bucket_account_id", &self.bucket_account_id)
-                .field("bucket", &self.bucket)
-                .field("prefix", &self.prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnalyticsS3BucketDestinationBuilder",
+                crate::types::AnalyticsS3BucketDestination::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.format),
+                    awsdoc_runtime::wire::opt(&self.bucket_account_id),
+                    awsdoc_runtime::wire::opt(&self.bucket),
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -24880,14 +26645,19 @@ pub mod builders {
     impl std::fmt::Debug for AnnotationEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnnotationEntryBuilder")
-                .field("annotation_name", &self.annotation_name)
-                .field("last_modified", &self.last_modified)
-                .field("e_tag", &self.e_tag)
-                .field("checksum_algorithm", &self.checksum_algorithm)
-                .field("size", &self.size)
-                .field("replication_status", &self.replication_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnnotationEntryBuilder",
+                crate::types::AnnotationEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.annotation_name),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.e_tag),
+                    awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                    awsdoc_runtime::wire::opt(&self.size),
+                    awsdoc_runtime::wire::opt(&self.replication_status),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-object-annotations")]
@@ -25003,11 +26773,16 @@ pub mod builders {
     impl std::fmt::Debug for AnnotationTableConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnnotationTableConfigurationBuilder")
-                .field("configuration_state", &self.configuration_state)
-                .field("encryption_configuration", &self.encryption_configuration)
-                .field("role", &self.role)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnnotationTableConfigurationBuilder",
+                crate::types::AnnotationTableConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.configuration_state),
+                    awsdoc_runtime::wire::opt(&self.encryption_configuration),
+                    awsdoc_runtime::wire::opt(&self.role),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-bucket-metadata-configuration")]
@@ -25095,14 +26870,19 @@ pub mod builders {
     impl std::fmt::Debug for AnnotationTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnnotationTableConfigurationResultBuilder")
-                .field("configuration_state", &self.configuration_state)
-                .field("table_status", &self.table_status)
-                .field("error", &self.error)
-                .field("table_name", &self.table_name)
-                .field("table_arn", &self.table_arn)
-                .field("role", &self.role)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnnotationTableConfigurationResultBuilder",
+                crate::types::AnnotationTableConfigurationResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.configuration_state),
+                    awsdoc_runtime::wire::opt(&self.table_status),
+                    awsdoc_runtime::wire::opt(&self.error),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.role),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -25206,11 +26986,16 @@ pub mod builders {
     impl std::fmt::Debug for AnnotationTableConfigurationUpdatesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AnnotationTableConfigurationUpdatesBuilder")
-                .field("configuration_state", &self.configuration_state)
-                .field("encryption_configuration", &self.encryption_configuration)
-                .field("role", &self.role)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AnnotationTableConfigurationUpdatesBuilder",
+                crate::types::AnnotationTableConfigurationUpdates::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.configuration_state),
+                    awsdoc_runtime::wire::opt(&self.encryption_configuration),
+                    awsdoc_runtime::wire::opt(&self.role),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-bucket-metadata-annotation-table-configuration")]
@@ -25293,9 +27078,12 @@ pub mod builders {
     impl std::fmt::Debug for BlockedEncryptionTypesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BlockedEncryptionTypesBuilder")
-                .field("encryption_type", &self.encryption_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BlockedEncryptionTypesBuilder",
+                crate::types::BlockedEncryptionTypes::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.encryption_type)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -25338,12 +27126,17 @@ pub mod builders {
     impl std::fmt::Debug for BucketBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BucketBuilder")
-                .field("name", &self.name)
-                .field("creation_date", &self.creation_date)
-                .field("bucket_region", &self.bucket_region)
-                .field("bucket_arn", &self.bucket_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BucketBuilder",
+                crate::types::Bucket::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.creation_date),
+                    awsdoc_runtime::wire::opt(&self.bucket_region),
+                    awsdoc_runtime::wire::opt(&self.bucket_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-buckets", feature = "list-directory-buckets"))]
@@ -25420,10 +27213,15 @@ pub mod builders {
     impl std::fmt::Debug for BucketInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BucketInfoBuilder")
-                .field("data_redundancy", &self.data_redundancy)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BucketInfoBuilder",
+                crate::types::BucketInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.data_redundancy),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-bucket")]
@@ -25475,9 +27273,12 @@ pub mod builders {
     impl std::fmt::Debug for BucketLifecycleConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BucketLifecycleConfigurationBuilder")
-                .field("rules", &self.rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BucketLifecycleConfigurationBuilder",
+                crate::types::BucketLifecycleConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.rules)],
+            )
         }
     }
     #[cfg(feature = "put-bucket-lifecycle-configuration")]
@@ -25530,9 +27331,12 @@ pub mod builders {
     impl std::fmt::Debug for BucketLoggingStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BucketLoggingStatusBuilder")
-                .field("logging_enabled", &self.logging_enabled)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BucketLoggingStatusBuilder",
+                crate::types::BucketLoggingStatus::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.logging_enabled)],
+            )
         }
     }
     #[cfg(feature = "put-bucket-logging")]
@@ -25572,9 +27376,12 @@ pub mod builders {
     impl std::fmt::Debug for CORSConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CORSConfigurationBuilder")
-                .field("cors_rules", &self.cors_rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CORSConfigurationBuilder",
+                crate::types::CORSConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.cors_rules)],
+            )
         }
     }
     #[cfg(feature = "put-bucket-cors")]
@@ -25629,14 +27436,19 @@ pub mod builders {
     impl std::fmt::Debug for CORSRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CORSRuleBuilder")
-                .field("id", &self.id)
-                .field("allowed_headers", &self.allowed_headers)
-                .field("allowed_methods", &self.allowed_methods)
-                .field("allowed_origins", &self.allowed_origins)
-                .field("expose_headers", &self.expose_headers)
-                .field("max_age_seconds", &self.max_age_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CORSRuleBuilder",
+                crate::types::CORSRule::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.allowed_headers),
+                    awsdoc_runtime::wire::opt(&self.allowed_methods),
+                    awsdoc_runtime::wire::opt(&self.allowed_origins),
+                    awsdoc_runtime::wire::opt(&self.expose_headers),
+                    awsdoc_runtime::wire::opt(&self.max_age_seconds),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-cors", feature = "put-bucket-cors"))]
@@ -25736,18 +27548,20 @@ pub mod builders {
     impl std::fmt::Debug for CSVInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CSVInputBuilder")
-                .field("file_header_info", &self.file_header_info)
-                .field("comments", &self.comments)
-                .field("quote_escape_character", &self.quote_escape_character)
-                .field("record_delimiter", &self.record_delimiter)
-                .field("field_delimiter", &self.field_delimiter)
-                .field("quote_character", &self.quote_character)
-                .field(
-                    "allow_quoted_record_delimiter",
-                    &self.allow_quoted_record_delimiter,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CSVInputBuilder",
+                crate::types::CSVInput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.file_header_info),
+                    awsdoc_runtime::wire::opt(&self.comments),
+                    awsdoc_runtime::wire::opt(&self.quote_escape_character),
+                    awsdoc_runtime::wire::opt(&self.record_delimiter),
+                    awsdoc_runtime::wire::opt(&self.field_delimiter),
+                    awsdoc_runtime::wire::opt(&self.quote_character),
+                    awsdoc_runtime::wire::opt(&self.allow_quoted_record_delimiter),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -25863,13 +27677,18 @@ pub mod builders {
     impl std::fmt::Debug for CSVOutputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CSVOutputBuilder")
-                .field("quote_fields", &self.quote_fields)
-                .field("quote_escape_character", &self.quote_escape_character)
-                .field("record_delimiter", &self.record_delimiter)
-                .field("field_delimiter", &self.field_delimiter)
-                .field("quote_character", &self.quote_character)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CSVOutputBuilder",
+                crate::types::CSVOutput::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.quote_fields),
+                    awsdoc_runtime::wire::opt(&self.quote_escape_character),
+                    awsdoc_runtime::wire::opt(&self.record_delimiter),
+                    awsdoc_runtime::wire::opt(&self.field_delimiter),
+                    awsdoc_runtime::wire::opt(&self.quote_character),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -25967,19 +27786,24 @@ pub mod builders {
     impl std::fmt::Debug for ChecksumBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChecksumBuilder")
-                .field("checksum_crc32", &self.checksum_crc32)
-                .field("checksum_crc32c", &self.checksum_crc32c)
-                .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-                .field("checksum_sha1", &self.checksum_sha1)
-                .field("checksum_sha256", &self.checksum_sha256)
-                .field("checksum_sha512", &self.checksum_sha512)
-                .field("checksum_md5", &self.checksum_md5)
-                .field("checksum_xxhash64", &self.checksum_xxhash64)
-                .field("checksum_xxhash3", &self.checksum_xxhash3)
-                .field("checksum_xxhash128", &self.checksum_xxhash128)
-                .field("checksum_type", &self.checksum_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChecksumBuilder",
+                crate::types::Checksum::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                    awsdoc_runtime::wire::opt(&self.checksum_md5),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                    awsdoc_runtime::wire::opt(&self.checksum_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-object-attributes")]
@@ -26143,13 +27967,18 @@ pub mod builders {
     impl std::fmt::Debug for CloudFunctionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CloudFunctionConfigurationBuilder")
-                .field("id", &self.id)
-                .field("event", &self.event)
-                .field("events", &self.events)
-                .field("cloud_function", &self.cloud_function)
-                .field("invocation_role", &self.invocation_role)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CloudFunctionConfigurationBuilder",
+                crate::types::CloudFunctionConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.event),
+                    awsdoc_runtime::wire::opt(&self.events),
+                    awsdoc_runtime::wire::opt(&self.cloud_function),
+                    awsdoc_runtime::wire::opt(&self.invocation_role),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
@@ -26233,7 +28062,12 @@ pub mod builders {
     impl std::fmt::Debug for CommonPrefixBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CommonPrefixBuilder").field("prefix", &self.prefix).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CommonPrefixBuilder",
+                crate::types::CommonPrefix::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.prefix)],
+            )
         }
     }
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
@@ -26267,9 +28101,12 @@ pub mod builders {
     impl std::fmt::Debug for CompletedMultipartUploadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CompletedMultipartUploadBuilder")
-                .field("parts", &self.parts)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CompletedMultipartUploadBuilder",
+                crate::types::CompletedMultipartUpload::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.parts)],
+            )
         }
     }
     #[cfg(feature = "complete-multipart-upload")]
@@ -26320,20 +28157,25 @@ pub mod builders {
     impl std::fmt::Debug for CompletedPartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CompletedPartBuilder")
-                .field("e_tag", &self.e_tag)
-                .field("checksum_crc32", &self.checksum_crc32)
-                .field("checksum_crc32c", &self.checksum_crc32c)
-                .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-                .field("checksum_sha1", &self.checksum_sha1)
-                .field("checksum_sha256", &self.checksum_sha256)
-                .field("checksum_sha512", &self.checksum_sha512)
-                .field("checksum_md5", &self.checksum_md5)
-                .field("checksum_xxhash64", &self.checksum_xxhash64)
-                .field("checksum_xxhash3", &self.checksum_xxhash3)
-                .field("checksum_xxhash128", &self.checksum_xxhash128)
-                .field("part_number", &self.part_number)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CompletedPartBuilder",
+                crate::types::CompletedPart::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.e_tag),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                    awsdoc_runtime::wire::opt(&self.checksum_md5),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                    awsdoc_runtime::wire::opt(&self.part_number),
+                ],
+            )
         }
     }
     #[cfg(feature = "complete-multipart-upload")]
@@ -26500,13 +28342,15 @@ pub mod builders {
     impl std::fmt::Debug for ConditionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConditionBuilder")
-                .field(
-                    "http_error_code_returned_equals",
-                    &self.http_error_code_returned_equals,
-                )
-                .field("key_prefix_equals", &self.key_prefix_equals)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConditionBuilder",
+                crate::types::Condition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.http_error_code_returned_equals),
+                    awsdoc_runtime::wire::opt(&self.key_prefix_equals),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -26570,21 +28414,26 @@ pub mod builders {
     impl std::fmt::Debug for CopyObjectResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CopyObjectResultBuilder")
-                .field("e_tag", &self.e_tag)
-                .field("last_modified", &self.last_modified)
-                .field("checksum_type", &self.checksum_type)
-                .field("checksum_crc32", &self.checksum_crc32)
-                .field("checksum_crc32c", &self.checksum_crc32c)
-                .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-                .field("checksum_sha1", &self.checksum_sha1)
-                .field("checksum_sha256", &self.checksum_sha256)
-                .field("checksum_sha512", &self.checksum_sha512)
-                .field("checksum_md5", &self.checksum_md5)
-                .field("checksum_xxhash64", &self.checksum_xxhash64)
-                .field("checksum_xxhash3", &self.checksum_xxhash3)
-                .field("checksum_xxhash128", &self.checksum_xxhash128)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CopyObjectResultBuilder",
+                crate::types::CopyObjectResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.e_tag),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.checksum_type),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                    awsdoc_runtime::wire::opt(&self.checksum_md5),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                ],
+            )
         }
     }
     #[cfg(feature = "copy-object")]
@@ -26785,20 +28634,25 @@ pub mod builders {
     impl std::fmt::Debug for CopyPartResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CopyPartResultBuilder")
-                .field("e_tag", &self.e_tag)
-                .field("last_modified", &self.last_modified)
-                .field("checksum_crc32", &self.checksum_crc32)
-                .field("checksum_crc32c", &self.checksum_crc32c)
-                .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-                .field("checksum_sha1", &self.checksum_sha1)
-                .field("checksum_sha256", &self.checksum_sha256)
-                .field("checksum_sha512", &self.checksum_sha512)
-                .field("checksum_md5", &self.checksum_md5)
-                .field("checksum_xxhash64", &self.checksum_xxhash64)
-                .field("checksum_xxhash3", &self.checksum_xxhash3)
-                .field("checksum_xxhash128", &self.checksum_xxhash128)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CopyPartResultBuilder",
+                crate::types::CopyPartResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.e_tag),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                    awsdoc_runtime::wire::opt(&self.checksum_md5),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                ],
+            )
         }
     }
     #[cfg(feature = "upload-part-copy")]
@@ -26973,12 +28827,17 @@ pub mod builders {
     impl std::fmt::Debug for CreateBucketConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CreateBucketConfigurationBuilder")
-                .field("location_constraint", &self.location_constraint)
-                .field("location", &self.location)
-                .field("bucket", &self.bucket)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CreateBucketConfigurationBuilder",
+                crate::types::CreateBucketConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.location_constraint),
+                    awsdoc_runtime::wire::opt(&self.location),
+                    awsdoc_runtime::wire::opt(&self.bucket),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-bucket")]
@@ -27060,12 +28919,17 @@ pub mod builders {
     impl std::fmt::Debug for DefaultRetentionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DefaultRetentionBuilder")
-                .field("mode", &self.mode)
-                .field("days", &self.days)
-                .field("years", &self.years)
-                .field("default_event_hold", &self.default_event_hold)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DefaultRetentionBuilder",
+                crate::types::DefaultRetention::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.mode),
+                    awsdoc_runtime::wire::opt(&self.days),
+                    awsdoc_runtime::wire::opt(&self.years),
+                    awsdoc_runtime::wire::opt(&self.default_event_hold),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -27148,10 +29012,15 @@ pub mod builders {
     impl std::fmt::Debug for DeleteBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteBuilder")
-                .field("objects", &self.objects)
-                .field("quiet", &self.quiet)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteBuilder",
+                crate::types::Delete::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.objects),
+                    awsdoc_runtime::wire::opt(&self.quiet),
+                ],
+            )
         }
     }
     #[cfg(feature = "delete-objects")]
@@ -27210,13 +29079,18 @@ pub mod builders {
     impl std::fmt::Debug for DeleteMarkerEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteMarkerEntryBuilder")
-                .field("owner", &self.owner)
-                .field("key", &self.key)
-                .field("version_id", &self.version_id)
-                .field("is_latest", &self.is_latest)
-                .field("last_modified", &self.last_modified)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteMarkerEntryBuilder",
+                crate::types::DeleteMarkerEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.is_latest),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-object-versions")]
@@ -27304,9 +29178,12 @@ pub mod builders {
     impl std::fmt::Debug for DeleteMarkerReplicationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteMarkerReplicationBuilder")
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteMarkerReplicationBuilder",
+                crate::types::DeleteMarkerReplication::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.status)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -27349,12 +29226,17 @@ pub mod builders {
     impl std::fmt::Debug for DeletedObjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeletedObjectBuilder")
-                .field("key", &self.key)
-                .field("version_id", &self.version_id)
-                .field("delete_marker", &self.delete_marker)
-                .field("delete_marker_version_id", &self.delete_marker_version_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeletedObjectBuilder",
+                crate::types::DeletedObject::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.delete_marker),
+                    awsdoc_runtime::wire::opt(&self.delete_marker_version_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "delete-objects")]
@@ -27430,15 +29312,20 @@ pub mod builders {
     impl std::fmt::Debug for DestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DestinationBuilder")
-                .field("bucket", &self.bucket)
-                .field("account", &self.account)
-                .field("storage_class", &self.storage_class)
-                .field("access_control_translation", &self.access_control_translation)
-                .field("encryption_configuration", &self.encryption_configuration)
-                .field("replication_time", &self.replication_time)
-                .field("metrics", &self.metrics)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DestinationBuilder",
+                crate::types::Destination::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.bucket),
+                    awsdoc_runtime::wire::opt(&self.account),
+                    awsdoc_runtime::wire::opt(&self.storage_class),
+                    awsdoc_runtime::wire::opt(&self.access_control_translation),
+                    awsdoc_runtime::wire::opt(&self.encryption_configuration),
+                    awsdoc_runtime::wire::opt(&self.replication_time),
+                    awsdoc_runtime::wire::opt(&self.metrics),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -27570,11 +29457,16 @@ pub mod builders {
     impl std::fmt::Debug for DestinationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DestinationResultBuilder")
-                .field("table_bucket_type", &self.table_bucket_type)
-                .field("table_bucket_arn", &self.table_bucket_arn)
-                .field("table_namespace", &self.table_namespace)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DestinationResultBuilder",
+                crate::types::DestinationResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_bucket_type),
+                    awsdoc_runtime::wire::opt(&self.table_bucket_arn),
+                    awsdoc_runtime::wire::opt(&self.table_namespace),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -27640,11 +29532,16 @@ pub mod builders {
     impl std::fmt::Debug for EncryptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EncryptionBuilder")
-                .field("encryption_type", &self.encryption_type)
-                .field("kms_key_id", &awsdoc_runtime::Redacted)
-                .field("kms_context", &self.kms_context)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EncryptionBuilder",
+                crate::types::Encryption::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.encryption_type),
+                    awsdoc_runtime::wire::opt(&self.kms_key_id),
+                    awsdoc_runtime::wire::opt(&self.kms_context),
+                ],
+            )
         }
     }
     #[cfg(feature = "restore-object")]
@@ -27718,9 +29615,12 @@ pub mod builders {
     impl std::fmt::Debug for EncryptionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EncryptionConfigurationBuilder")
-                .field("replica_kms_key_id", &self.replica_kms_key_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EncryptionConfigurationBuilder",
+                crate::types::EncryptionConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.replica_kms_key_id)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -27757,12 +29657,17 @@ pub mod builders {
     impl std::fmt::Debug for ErrorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ErrorBuilder")
-                .field("key", &self.key)
-                .field("version_id", &self.version_id)
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ErrorBuilder",
+                crate::types::Error::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(feature = "delete-objects")]
@@ -27833,10 +29738,15 @@ pub mod builders {
     impl std::fmt::Debug for ErrorDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ErrorDetailsBuilder")
-                .field("error_code", &self.error_code)
-                .field("error_message", &self.error_message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ErrorDetailsBuilder",
+                crate::types::ErrorDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.error_message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-metadata-configuration", feature = "get-bucket-metadata-table-configuration"))]
@@ -27882,7 +29792,12 @@ pub mod builders {
     impl std::fmt::Debug for ErrorDocumentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ErrorDocumentBuilder").field("key", &self.key).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ErrorDocumentBuilder",
+                crate::types::ErrorDocument::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.key)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -27914,7 +29829,12 @@ pub mod builders {
     impl std::fmt::Debug for EventBridgeConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventBridgeConfigurationBuilder").finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventBridgeConfigurationBuilder",
+                crate::types::EventBridgeConfiguration::SCHEMA,
+                &[],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -27937,10 +29857,15 @@ pub mod builders {
     impl std::fmt::Debug for EventHoldDurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EventHoldDurationBuilder")
-                .field("days", &self.days)
-                .field("years", &self.years)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EventHoldDurationBuilder",
+                crate::types::EventHoldDuration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.days),
+                    awsdoc_runtime::wire::opt(&self.years),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "get-object-retention", feature = "put-object-lock-configuration", feature = "put-object-retention"))]
@@ -27986,9 +29911,12 @@ pub mod builders {
     impl std::fmt::Debug for ExistingObjectReplicationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExistingObjectReplicationBuilder")
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExistingObjectReplicationBuilder",
+                crate::types::ExistingObjectReplication::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.status)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -28029,10 +29957,15 @@ pub mod builders {
     impl std::fmt::Debug for FilterRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FilterRuleBuilder")
-                .field("name", &self.name)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FilterRuleBuilder",
+                crate::types::FilterRule::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -28078,12 +30011,12 @@ pub mod builders {
     impl std::fmt::Debug for GetBucketMetadataConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GetBucketMetadataConfigurationResultBuilder")
-                .field(
-                    "metadata_configuration_result",
-                    &self.metadata_configuration_result,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GetBucketMetadataConfigurationResultBuilder",
+                crate::types::GetBucketMetadataConfigurationResult::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.metadata_configuration_result)],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -28127,14 +30060,16 @@ pub mod builders {
     impl std::fmt::Debug for GetBucketMetadataTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GetBucketMetadataTableConfigurationResultBuilder")
-                .field(
-                    "metadata_table_configuration_result",
-                    &self.metadata_table_configuration_result,
-                )
-                .field("status", &self.status)
-                .field("error", &self.error)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GetBucketMetadataTableConfigurationResultBuilder",
+                crate::types::GetBucketMetadataTableConfigurationResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.metadata_table_configuration_result),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.error),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
@@ -28204,14 +30139,19 @@ pub mod builders {
     impl std::fmt::Debug for GetObjectAttributesPartsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GetObjectAttributesPartsBuilder")
-                .field("total_parts_count", &self.total_parts_count)
-                .field("part_number_marker", &self.part_number_marker)
-                .field("next_part_number_marker", &self.next_part_number_marker)
-                .field("max_parts", &self.max_parts)
-                .field("is_truncated", &self.is_truncated)
-                .field("parts", &self.parts)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GetObjectAttributesPartsBuilder",
+                crate::types::GetObjectAttributesParts::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.total_parts_count),
+                    awsdoc_runtime::wire::opt(&self.part_number_marker),
+                    awsdoc_runtime::wire::opt(&self.next_part_number_marker),
+                    awsdoc_runtime::wire::opt(&self.max_parts),
+                    awsdoc_runtime::wire::opt(&self.is_truncated),
+                    awsdoc_runtime::wire::opt(&self.parts),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-object-attributes")]
@@ -28308,9 +30248,12 @@ pub mod builders {
     impl std::fmt::Debug for GlacierJobParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GlacierJobParametersBuilder")
-                .field("tier", &self.tier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GlacierJobParametersBuilder",
+                crate::types::GlacierJobParameters::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.tier)],
+            )
         }
     }
     #[cfg(feature = "restore-object")]
@@ -28355,10 +30298,15 @@ pub mod builders {
     impl std::fmt::Debug for GrantBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GrantBuilder")
-                .field("grantee", &self.grantee)
-                .field("permission", &self.permission)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GrantBuilder",
+                crate::types::Grant::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.grantee),
+                    awsdoc_runtime::wire::opt(&self.permission),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-object-acl", feature = "restore-object"))]
@@ -28411,13 +30359,18 @@ pub mod builders {
     impl std::fmt::Debug for GranteeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GranteeBuilder")
-                .field("display_name", &self.display_name)
-                .field("email_address", &self.email_address)
-                .field("id", &self.id)
-                .field("type", &self.r#type)
-                .field("uri", &self.uri)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GranteeBuilder",
+                crate::types::Grantee::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                    awsdoc_runtime::wire::opt(&self.email_address),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.uri),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-bucket-logging", feature = "get-object-acl", feature = "put-bucket-acl", feature = "put-bucket-logging", feature = "put-object-acl", feature = "restore-object"))]
@@ -28499,7 +30452,12 @@ pub mod builders {
     impl std::fmt::Debug for IndexDocumentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IndexDocumentBuilder").field("suffix", &self.suffix).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IndexDocumentBuilder",
+                crate::types::IndexDocument::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.suffix)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -28534,10 +30492,15 @@ pub mod builders {
     impl std::fmt::Debug for InitiatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InitiatorBuilder")
-                .field("id", &self.id)
-                .field("display_name", &self.display_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InitiatorBuilder",
+                crate::types::Initiator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-multipart-uploads", feature = "list-parts"))]
@@ -28586,12 +30549,17 @@ pub mod builders {
     impl std::fmt::Debug for InputSerializationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InputSerializationBuilder")
-                .field("csv", &self.csv)
-                .field("compression_type", &self.compression_type)
-                .field("json", &self.json)
-                .field("parquet", &self.parquet)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InputSerializationBuilder",
+                crate::types::InputSerialization::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.csv),
+                    awsdoc_runtime::wire::opt(&self.compression_type),
+                    awsdoc_runtime::wire::opt(&self.json),
+                    awsdoc_runtime::wire::opt(&self.parquet),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -28668,10 +30636,15 @@ pub mod builders {
     impl std::fmt::Debug for IntelligentTieringAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IntelligentTieringAndOperatorBuilder")
-                .field("prefix", &self.prefix)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IntelligentTieringAndOperatorBuilder",
+                crate::types::IntelligentTieringAndOperator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
@@ -28720,12 +30693,17 @@ pub mod builders {
     impl std::fmt::Debug for IntelligentTieringConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IntelligentTieringConfigurationBuilder")
-                .field("id", &self.id)
-                .field("filter", &self.filter)
-                .field("status", &self.status)
-                .field("tierings", &self.tierings)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IntelligentTieringConfigurationBuilder",
+                crate::types::IntelligentTieringConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.tierings),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
@@ -28812,11 +30790,16 @@ pub mod builders {
     impl std::fmt::Debug for IntelligentTieringFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("IntelligentTieringFilterBuilder")
-                .field("prefix", &self.prefix)
-                .field("tag", &self.tag)
-                .field("and", &self.and)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "IntelligentTieringFilterBuilder",
+                crate::types::IntelligentTieringFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tag),
+                    awsdoc_runtime::wire::opt(&self.and),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
@@ -28886,15 +30869,20 @@ pub mod builders {
     impl std::fmt::Debug for InventoryConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryConfigurationBuilder")
-                .field("destination", &self.destination)
-                .field("is_enabled", &self.is_enabled)
-                .field("filter", &self.filter)
-                .field("id", &self.id)
-                .field("included_object_versions", &self.included_object_versions)
-                .field("optional_fields", &self.optional_fields)
-                .field("schedule", &self.schedule)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryConfigurationBuilder",
+                crate::types::InventoryConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.destination),
+                    awsdoc_runtime::wire::opt(&self.is_enabled),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.included_object_versions),
+                    awsdoc_runtime::wire::opt(&self.optional_fields),
+                    awsdoc_runtime::wire::opt(&self.schedule),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -29030,9 +31018,12 @@ pub mod builders {
     impl std::fmt::Debug for InventoryDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryDestinationBuilder")
-                .field("s3_bucket_destination", &self.s3_bucket_destination)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryDestinationBuilder",
+                crate::types::InventoryDestination::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.s3_bucket_destination)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -29073,10 +31064,15 @@ pub mod builders {
     impl std::fmt::Debug for InventoryEncryptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryEncryptionBuilder")
-                .field("sses3", &self.sses3)
-                .field("ssekms", &self.ssekms)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryEncryptionBuilder",
+                crate::types::InventoryEncryption::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.sses3),
+                    awsdoc_runtime::wire::opt(&self.ssekms),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -29122,9 +31118,12 @@ pub mod builders {
     impl std::fmt::Debug for InventoryFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryFilterBuilder")
-                .field("prefix", &self.prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryFilterBuilder",
+                crate::types::InventoryFilter::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.prefix)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -29162,13 +31161,18 @@ pub mod builders {
     impl std::fmt::Debug for InventoryS3BucketDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryS3BucketDestinationBuilder")
-                .field("account_id", &self.account_id)
-                .field("bucket", &self.bucket)
-                .field("format", &self.format)
-                .field("prefix", &self.prefix)
-                .field("encryption", &self.encryption)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryS3BucketDestinationBuilder",
+                crate::types::InventoryS3BucketDestination::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.account_id),
+                    awsdoc_runtime::wire::opt(&self.bucket),
+                    awsdoc_runtime::wire::opt(&self.format),
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.encryption),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -29262,9 +31266,12 @@ pub mod builders {
     impl std::fmt::Debug for InventoryScheduleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryScheduleBuilder")
-                .field("frequency", &self.frequency)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryScheduleBuilder",
+                crate::types::InventorySchedule::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.frequency)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -29307,10 +31314,15 @@ pub mod builders {
     impl std::fmt::Debug for InventoryTableConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryTableConfigurationBuilder")
-                .field("configuration_state", &self.configuration_state)
-                .field("encryption_configuration", &self.encryption_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryTableConfigurationBuilder",
+                crate::types::InventoryTableConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.configuration_state),
+                    awsdoc_runtime::wire::opt(&self.encryption_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-bucket-metadata-configuration")]
@@ -29385,13 +31397,18 @@ pub mod builders {
     impl std::fmt::Debug for InventoryTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryTableConfigurationResultBuilder")
-                .field("configuration_state", &self.configuration_state)
-                .field("table_status", &self.table_status)
-                .field("error", &self.error)
-                .field("table_name", &self.table_name)
-                .field("table_arn", &self.table_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryTableConfigurationResultBuilder",
+                crate::types::InventoryTableConfigurationResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.configuration_state),
+                    awsdoc_runtime::wire::opt(&self.table_status),
+                    awsdoc_runtime::wire::opt(&self.error),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -29482,10 +31499,15 @@ pub mod builders {
     impl std::fmt::Debug for InventoryTableConfigurationUpdatesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryTableConfigurationUpdatesBuilder")
-                .field("configuration_state", &self.configuration_state)
-                .field("encryption_configuration", &self.encryption_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryTableConfigurationUpdatesBuilder",
+                crate::types::InventoryTableConfigurationUpdates::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.configuration_state),
+                    awsdoc_runtime::wire::opt(&self.encryption_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-bucket-metadata-inventory-table-configuration")]
@@ -29556,7 +31578,12 @@ pub mod builders {
     impl std::fmt::Debug for JSONInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JSONInputBuilder").field("type", &self.r#type).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JSONInputBuilder",
+                crate::types::JSONInput::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.r#type)],
+            )
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -29590,9 +31617,12 @@ pub mod builders {
     impl std::fmt::Debug for JSONOutputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JSONOutputBuilder")
-                .field("record_delimiter", &self.record_delimiter)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JSONOutputBuilder",
+                crate::types::JSONOutput::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.record_delimiter)],
+            )
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -29629,10 +31659,15 @@ pub mod builders {
     impl std::fmt::Debug for JournalTableConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JournalTableConfigurationBuilder")
-                .field("record_expiration", &self.record_expiration)
-                .field("encryption_configuration", &self.encryption_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JournalTableConfigurationBuilder",
+                crate::types::JournalTableConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.record_expiration),
+                    awsdoc_runtime::wire::opt(&self.encryption_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-bucket-metadata-configuration")]
@@ -29707,13 +31742,18 @@ pub mod builders {
     impl std::fmt::Debug for JournalTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JournalTableConfigurationResultBuilder")
-                .field("table_status", &self.table_status)
-                .field("error", &self.error)
-                .field("table_name", &self.table_name)
-                .field("table_arn", &self.table_arn)
-                .field("record_expiration", &self.record_expiration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JournalTableConfigurationResultBuilder",
+                crate::types::JournalTableConfigurationResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_status),
+                    awsdoc_runtime::wire::opt(&self.error),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.record_expiration),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -29801,9 +31841,12 @@ pub mod builders {
     impl std::fmt::Debug for JournalTableConfigurationUpdatesBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("JournalTableConfigurationUpdatesBuilder")
-                .field("record_expiration", &self.record_expiration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "JournalTableConfigurationUpdatesBuilder",
+                crate::types::JournalTableConfigurationUpdates::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.record_expiration)],
+            )
         }
     }
     #[cfg(feature = "update-bucket-metadata-journal-table-configuration")]
@@ -29859,12 +31902,17 @@ pub mod builders {
     impl std::fmt::Debug for LambdaFunctionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LambdaFunctionConfigurationBuilder")
-                .field("id", &self.id)
-                .field("lambda_function_arn", &self.lambda_function_arn)
-                .field("events", &self.events)
-                .field("filter", &self.filter)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LambdaFunctionConfigurationBuilder",
+                crate::types::LambdaFunctionConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.lambda_function_arn),
+                    awsdoc_runtime::wire::opt(&self.events),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -29940,9 +31988,12 @@ pub mod builders {
     impl std::fmt::Debug for LifecycleConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LifecycleConfigurationBuilder")
-                .field("rules", &self.rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LifecycleConfigurationBuilder",
+                crate::types::LifecycleConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.rules)],
+            )
         }
     }
     #[cfg(feature = "put-bucket-lifecycle")]
@@ -29988,14 +32039,16 @@ pub mod builders {
     impl std::fmt::Debug for LifecycleExpirationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LifecycleExpirationBuilder")
-                .field("date", &self.date)
-                .field("days", &self.days)
-                .field(
-                    "expired_object_delete_marker",
-                    &self.expired_object_delete_marker,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LifecycleExpirationBuilder",
+                crate::types::LifecycleExpiration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.date),
+                    awsdoc_runtime::wire::opt(&self.days),
+                    awsdoc_runtime::wire::opt(&self.expired_object_delete_marker),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -30068,26 +32121,22 @@ pub mod builders {
     impl std::fmt::Debug for LifecycleRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LifecycleRuleBuilder")
-                .field("expiration", &self.expiration)
-                .field("id", &self.id)
-                .field("prefix", &self.prefix)
-                .field("filter", &self.filter)
-                .field("status", &self.status)
-                .field("transitions", &self.transitions)
-                .field(
-                    "noncurrent_version_transitions",
-                    &self.noncurrent_version_transitions,
-                )
-                .field(
-                    "noncurrent_version_expiration",
-                    &self.noncurrent_version_expiration,
-                )
-                .field(
-                    "abort_incomplete_multipart_upload",
-                    &self.abort_incomplete_multipart_upload,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LifecycleRuleBuilder",
+                crate::types::LifecycleRule::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.expiration),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.transitions),
+                    awsdoc_runtime::wire::opt(&self.noncurrent_version_transitions),
+                    awsdoc_runtime::wire::opt(&self.noncurrent_version_expiration),
+                    awsdoc_runtime::wire::opt(&self.abort_incomplete_multipart_upload),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
@@ -30264,12 +32313,17 @@ pub mod builders {
     impl std::fmt::Debug for LifecycleRuleAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LifecycleRuleAndOperatorBuilder")
-                .field("prefix", &self.prefix)
-                .field("tags", &self.tags)
-                .field("object_size_greater_than", &self.object_size_greater_than)
-                .field("object_size_less_than", &self.object_size_less_than)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LifecycleRuleAndOperatorBuilder",
+                crate::types::LifecycleRuleAndOperator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.object_size_greater_than),
+                    awsdoc_runtime::wire::opt(&self.object_size_less_than),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
@@ -30343,13 +32397,18 @@ pub mod builders {
     impl std::fmt::Debug for LifecycleRuleFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LifecycleRuleFilterBuilder")
-                .field("prefix", &self.prefix)
-                .field("tag", &self.tag)
-                .field("object_size_greater_than", &self.object_size_greater_than)
-                .field("object_size_less_than", &self.object_size_less_than)
-                .field("and", &self.and)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LifecycleRuleFilterBuilder",
+                crate::types::LifecycleRuleFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tag),
+                    awsdoc_runtime::wire::opt(&self.object_size_greater_than),
+                    awsdoc_runtime::wire::opt(&self.object_size_less_than),
+                    awsdoc_runtime::wire::opt(&self.and),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle-configuration"))]
@@ -30438,10 +32497,15 @@ pub mod builders {
     impl std::fmt::Debug for LocationInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LocationInfoBuilder")
-                .field("type", &self.r#type)
-                .field("name", &self.name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LocationInfoBuilder",
+                crate::types::LocationInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.name),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-bucket")]
@@ -30490,12 +32554,17 @@ pub mod builders {
     impl std::fmt::Debug for LoggingEnabledBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LoggingEnabledBuilder")
-                .field("target_bucket", &self.target_bucket)
-                .field("target_grants", &self.target_grants)
-                .field("target_prefix", &self.target_prefix)
-                .field("target_object_key_format", &self.target_object_key_format)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LoggingEnabledBuilder",
+                crate::types::LoggingEnabled::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.target_bucket),
+                    awsdoc_runtime::wire::opt(&self.target_grants),
+                    awsdoc_runtime::wire::opt(&self.target_prefix),
+                    awsdoc_runtime::wire::opt(&self.target_object_key_format),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -30581,17 +32650,16 @@ pub mod builders {
     impl std::fmt::Debug for MetadataConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetadataConfigurationBuilder")
-                .field("journal_table_configuration", &self.journal_table_configuration)
-                .field(
-                    "inventory_table_configuration",
-                    &self.inventory_table_configuration,
-                )
-                .field(
-                    "annotation_table_configuration",
-                    &self.annotation_table_configuration,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetadataConfigurationBuilder",
+                crate::types::MetadataConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.journal_table_configuration),
+                    awsdoc_runtime::wire::opt(&self.inventory_table_configuration),
+                    awsdoc_runtime::wire::opt(&self.annotation_table_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-bucket-metadata-configuration")]
@@ -30686,21 +32754,21 @@ pub mod builders {
     impl std::fmt::Debug for MetadataConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetadataConfigurationResultBuilder")
-                .field("destination_result", &self.destination_result)
-                .field(
-                    "journal_table_configuration_result",
-                    &self.journal_table_configuration_result,
-                )
-                .field(
-                    "inventory_table_configuration_result",
-                    &self.inventory_table_configuration_result,
-                )
-                .field(
-                    "annotation_table_configuration_result",
-                    &self.annotation_table_configuration_result,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetadataConfigurationResultBuilder",
+                crate::types::MetadataConfigurationResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.destination_result),
+                    awsdoc_runtime::wire::opt(&self.journal_table_configuration_result),
+                    awsdoc_runtime::wire::opt(
+                        &self.inventory_table_configuration_result,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.annotation_table_configuration_result,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-configuration")]
@@ -30798,10 +32866,15 @@ pub mod builders {
     impl std::fmt::Debug for MetadataEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetadataEntryBuilder")
-                .field("name", &self.name)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetadataEntryBuilder",
+                crate::types::MetadataEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "restore-object")]
@@ -30847,9 +32920,12 @@ pub mod builders {
     impl std::fmt::Debug for MetadataTableConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetadataTableConfigurationBuilder")
-                .field("s3_tables_destination", &self.s3_tables_destination)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetadataTableConfigurationBuilder",
+                crate::types::MetadataTableConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.s3_tables_destination)],
+            )
         }
     }
     #[cfg(feature = "create-bucket-metadata-table-configuration")]
@@ -30902,12 +32978,12 @@ pub mod builders {
     impl std::fmt::Debug for MetadataTableConfigurationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetadataTableConfigurationResultBuilder")
-                .field(
-                    "s3_tables_destination_result",
-                    &self.s3_tables_destination_result,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetadataTableConfigurationResultBuilder",
+                crate::types::MetadataTableConfigurationResult::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.s3_tables_destination_result)],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
@@ -30948,10 +33024,15 @@ pub mod builders {
     impl std::fmt::Debug for MetadataTableEncryptionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetadataTableEncryptionConfigurationBuilder")
-                .field("sse_algorithm", &self.sse_algorithm)
-                .field("kms_key_arn", &self.kms_key_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetadataTableEncryptionConfigurationBuilder",
+                crate::types::MetadataTableEncryptionConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.sse_algorithm),
+                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "update-bucket-metadata-annotation-table-configuration", feature = "update-bucket-metadata-inventory-table-configuration"))]
@@ -31017,10 +33098,15 @@ pub mod builders {
     impl std::fmt::Debug for MetricsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetricsBuilder")
-                .field("status", &self.status)
-                .field("event_threshold", &self.event_threshold)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetricsBuilder",
+                crate::types::Metrics::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.event_threshold),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -31074,11 +33160,16 @@ pub mod builders {
     impl std::fmt::Debug for MetricsAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetricsAndOperatorBuilder")
-                .field("prefix", &self.prefix)
-                .field("tags", &self.tags)
-                .field("access_point_arn", &self.access_point_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetricsAndOperatorBuilder",
+                crate::types::MetricsAndOperator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.access_point_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
@@ -31137,10 +33228,15 @@ pub mod builders {
     impl std::fmt::Debug for MetricsConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetricsConfigurationBuilder")
-                .field("id", &self.id)
-                .field("filter", &self.filter)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetricsConfigurationBuilder",
+                crate::types::MetricsConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
@@ -31189,12 +33285,17 @@ pub mod builders {
     impl std::fmt::Debug for MetricsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetricsFilterBuilder")
-                .field("prefix", &self.prefix)
-                .field("tag", &self.tag)
-                .field("access_point_arn", &self.access_point_arn)
-                .field("and", &self.and)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetricsFilterBuilder",
+                crate::types::MetricsFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tag),
+                    awsdoc_runtime::wire::opt(&self.access_point_arn),
+                    awsdoc_runtime::wire::opt(&self.and),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-metrics-configuration", feature = "list-bucket-metrics-configurations", feature = "put-bucket-metrics-configuration"))]
@@ -31278,17 +33379,22 @@ pub mod builders {
     impl std::fmt::Debug for MultipartUploadBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MultipartUploadBuilder")
-                .field("upload_id", &self.upload_id)
-                .field("key", &self.key)
-                .field("initiated", &self.initiated)
-                .field("storage_class", &self.storage_class)
-                .field("owner", &self.owner)
-                .field("initiator", &self.initiator)
-                .field("checksum_algorithm", &self.checksum_algorithm)
-                .field("checksum_type", &self.checksum_type)
-                .field("version_id", &self.version_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MultipartUploadBuilder",
+                crate::types::MultipartUpload::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.upload_id),
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.initiated),
+                    awsdoc_runtime::wire::opt(&self.storage_class),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.initiator),
+                    awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                    awsdoc_runtime::wire::opt(&self.checksum_type),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-multipart-uploads")]
@@ -31443,10 +33549,15 @@ pub mod builders {
     impl std::fmt::Debug for NoncurrentVersionExpirationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NoncurrentVersionExpirationBuilder")
-                .field("noncurrent_days", &self.noncurrent_days)
-                .field("newer_noncurrent_versions", &self.newer_noncurrent_versions)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NoncurrentVersionExpirationBuilder",
+                crate::types::NoncurrentVersionExpiration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.noncurrent_days),
+                    awsdoc_runtime::wire::opt(&self.newer_noncurrent_versions),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -31494,11 +33605,16 @@ pub mod builders {
     impl std::fmt::Debug for NoncurrentVersionTransitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NoncurrentVersionTransitionBuilder")
-                .field("noncurrent_days", &self.noncurrent_days)
-                .field("storage_class", &self.storage_class)
-                .field("newer_noncurrent_versions", &self.newer_noncurrent_versions)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NoncurrentVersionTransitionBuilder",
+                crate::types::NoncurrentVersionTransition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.noncurrent_days),
+                    awsdoc_runtime::wire::opt(&self.storage_class),
+                    awsdoc_runtime::wire::opt(&self.newer_noncurrent_versions),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -31567,15 +33683,17 @@ pub mod builders {
     impl std::fmt::Debug for NotificationConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NotificationConfigurationBuilder")
-                .field("topic_configurations", &self.topic_configurations)
-                .field("queue_configurations", &self.queue_configurations)
-                .field(
-                    "lambda_function_configurations",
-                    &self.lambda_function_configurations,
-                )
-                .field("event_bridge_configuration", &self.event_bridge_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NotificationConfigurationBuilder",
+                crate::types::NotificationConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.topic_configurations),
+                    awsdoc_runtime::wire::opt(&self.queue_configurations),
+                    awsdoc_runtime::wire::opt(&self.lambda_function_configurations),
+                    awsdoc_runtime::wire::opt(&self.event_bridge_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "put-bucket-notification-configuration")]
@@ -31671,14 +33789,16 @@ pub mod builders {
     impl std::fmt::Debug for NotificationConfigurationDeprecatedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NotificationConfigurationDeprecatedBuilder")
-                .field("topic_configuration", &self.topic_configuration)
-                .field("queue_configuration", &self.queue_configuration)
-                .field(
-                    "cloud_function_configuration",
-                    &self.cloud_function_configuration,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NotificationConfigurationDeprecatedBuilder",
+                crate::types::NotificationConfigurationDeprecated::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.topic_configuration),
+                    awsdoc_runtime::wire::opt(&self.queue_configuration),
+                    awsdoc_runtime::wire::opt(&self.cloud_function_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "put-bucket-notification")]
@@ -31754,9 +33874,12 @@ pub mod builders {
     impl std::fmt::Debug for NotificationConfigurationFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NotificationConfigurationFilterBuilder")
-                .field("key", &self.key)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NotificationConfigurationFilterBuilder",
+                crate::types::NotificationConfigurationFilter::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.key)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -31798,17 +33921,22 @@ pub mod builders {
     impl std::fmt::Debug for ObjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectBuilder")
-                .field("key", &self.key)
-                .field("last_modified", &self.last_modified)
-                .field("e_tag", &self.e_tag)
-                .field("checksum_algorithm", &self.checksum_algorithm)
-                .field("checksum_type", &self.checksum_type)
-                .field("size", &self.size)
-                .field("storage_class", &self.storage_class)
-                .field("owner", &self.owner)
-                .field("restore_status", &self.restore_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectBuilder",
+                crate::types::Object::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.e_tag),
+                    awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                    awsdoc_runtime::wire::opt(&self.checksum_type),
+                    awsdoc_runtime::wire::opt(&self.size),
+                    awsdoc_runtime::wire::opt(&self.storage_class),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.restore_status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-objects", feature = "list-objects-v2"))]
@@ -31968,9 +34096,12 @@ pub mod builders {
     impl std::fmt::Debug for ObjectEncryptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectEncryptionBuilder")
-                .field("ssekms", &self.ssekms)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectEncryptionBuilder",
+                crate::types::ObjectEncryption::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.ssekms)],
+            )
         }
     }
     #[cfg(feature = "update-object-encryption")]
@@ -32014,13 +34145,18 @@ pub mod builders {
     impl std::fmt::Debug for ObjectIdentifierBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectIdentifierBuilder")
-                .field("key", &self.key)
-                .field("version_id", &self.version_id)
-                .field("e_tag", &self.e_tag)
-                .field("last_modified_time", &self.last_modified_time)
-                .field("size", &self.size)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectIdentifierBuilder",
+                crate::types::ObjectIdentifier::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.e_tag),
+                    awsdoc_runtime::wire::opt(&self.last_modified_time),
+                    awsdoc_runtime::wire::opt(&self.size),
+                ],
+            )
         }
     }
     #[cfg(feature = "delete-objects")]
@@ -32116,10 +34252,15 @@ pub mod builders {
     impl std::fmt::Debug for ObjectLockConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectLockConfigurationBuilder")
-                .field("object_lock_enabled", &self.object_lock_enabled)
-                .field("rule", &self.rule)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectLockConfigurationBuilder",
+                crate::types::ObjectLockConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.object_lock_enabled),
+                    awsdoc_runtime::wire::opt(&self.rule),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -32171,9 +34312,12 @@ pub mod builders {
     impl std::fmt::Debug for ObjectLockLegalHoldBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectLockLegalHoldBuilder")
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectLockLegalHoldBuilder",
+                crate::types::ObjectLockLegalHold::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.status)],
+            )
         }
     }
     #[cfg(any(feature = "get-object-legal-hold", feature = "put-object-legal-hold"))]
@@ -32216,12 +34360,17 @@ pub mod builders {
     impl std::fmt::Debug for ObjectLockRetentionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectLockRetentionBuilder")
-                .field("mode", &self.mode)
-                .field("retain_until_date", &self.retain_until_date)
-                .field("event_hold", &self.event_hold)
-                .field("event_hold_duration", &self.event_hold_duration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectLockRetentionBuilder",
+                crate::types::ObjectLockRetention::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.mode),
+                    awsdoc_runtime::wire::opt(&self.retain_until_date),
+                    awsdoc_runtime::wire::opt(&self.event_hold),
+                    awsdoc_runtime::wire::opt(&self.event_hold_duration),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-object-retention", feature = "put-object-retention"))]
@@ -32315,9 +34464,12 @@ pub mod builders {
     impl std::fmt::Debug for ObjectLockRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectLockRuleBuilder")
-                .field("default_retention", &self.default_retention)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectLockRuleBuilder",
+                crate::types::ObjectLockRule::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.default_retention)],
+            )
         }
     }
     #[cfg(any(feature = "get-object-lock-configuration", feature = "put-object-lock-configuration"))]
@@ -32368,20 +34520,25 @@ pub mod builders {
     impl std::fmt::Debug for ObjectPartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectPartBuilder")
-                .field("part_number", &self.part_number)
-                .field("size", &self.size)
-                .field("checksum_crc32", &self.checksum_crc32)
-                .field("checksum_crc32c", &self.checksum_crc32c)
-                .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-                .field("checksum_sha1", &self.checksum_sha1)
-                .field("checksum_sha256", &self.checksum_sha256)
-                .field("checksum_sha512", &self.checksum_sha512)
-                .field("checksum_md5", &self.checksum_md5)
-                .field("checksum_xxhash64", &self.checksum_xxhash64)
-                .field("checksum_xxhash3", &self.checksum_xxhash3)
-                .field("checksum_xxhash128", &self.checksum_xxhash128)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectPartBuilder",
+                crate::types::ObjectPart::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.part_number),
+                    awsdoc_runtime::wire::opt(&self.size),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                    awsdoc_runtime::wire::opt(&self.checksum_md5),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-object-attributes")]
@@ -32557,19 +34714,24 @@ pub mod builders {
     impl std::fmt::Debug for ObjectVersionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ObjectVersionBuilder")
-                .field("e_tag", &self.e_tag)
-                .field("checksum_algorithm", &self.checksum_algorithm)
-                .field("checksum_type", &self.checksum_type)
-                .field("size", &self.size)
-                .field("storage_class", &self.storage_class)
-                .field("key", &self.key)
-                .field("version_id", &self.version_id)
-                .field("is_latest", &self.is_latest)
-                .field("last_modified", &self.last_modified)
-                .field("owner", &self.owner)
-                .field("restore_status", &self.restore_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ObjectVersionBuilder",
+                crate::types::ObjectVersion::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.e_tag),
+                    awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                    awsdoc_runtime::wire::opt(&self.checksum_type),
+                    awsdoc_runtime::wire::opt(&self.size),
+                    awsdoc_runtime::wire::opt(&self.storage_class),
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.is_latest),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.restore_status),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-object-versions")]
@@ -32753,7 +34915,12 @@ pub mod builders {
     impl std::fmt::Debug for OutputLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OutputLocationBuilder").field("s3", &self.s3).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OutputLocationBuilder",
+                crate::types::OutputLocation::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.s3)],
+            )
         }
     }
     #[cfg(feature = "restore-object")]
@@ -32788,10 +34955,15 @@ pub mod builders {
     impl std::fmt::Debug for OutputSerializationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OutputSerializationBuilder")
-                .field("csv", &self.csv)
-                .field("json", &self.json)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OutputSerializationBuilder",
+                crate::types::OutputSerialization::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.csv),
+                    awsdoc_runtime::wire::opt(&self.json),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -32838,10 +35010,15 @@ pub mod builders {
     impl std::fmt::Debug for OwnerBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OwnerBuilder")
-                .field("display_name", &self.display_name)
-                .field("id", &self.id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OwnerBuilder",
+                crate::types::Owner::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                    awsdoc_runtime::wire::opt(&self.id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-acl", feature = "get-object-acl", feature = "list-buckets", feature = "list-multipart-uploads", feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2", feature = "list-parts", feature = "put-bucket-acl", feature = "put-object-acl"))]
@@ -32887,9 +35064,12 @@ pub mod builders {
     impl std::fmt::Debug for OwnershipControlsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OwnershipControlsBuilder")
-                .field("rules", &self.rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OwnershipControlsBuilder",
+                crate::types::OwnershipControls::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.rules)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
@@ -32929,9 +35109,12 @@ pub mod builders {
     impl std::fmt::Debug for OwnershipControlsRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OwnershipControlsRuleBuilder")
-                .field("object_ownership", &self.object_ownership)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OwnershipControlsRuleBuilder",
+                crate::types::OwnershipControlsRule::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.object_ownership)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-ownership-controls", feature = "put-bucket-ownership-controls"))]
@@ -32969,7 +35152,12 @@ pub mod builders {
     impl std::fmt::Debug for ParquetInputBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParquetInputBuilder").finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParquetInputBuilder",
+                crate::types::ParquetInput::SCHEMA,
+                &[],
+            )
         }
     }
     #[cfg(any(feature = "restore-object", feature = "select-object-content"))]
@@ -33003,22 +35191,27 @@ pub mod builders {
     impl std::fmt::Debug for PartBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PartBuilder")
-                .field("part_number", &self.part_number)
-                .field("last_modified", &self.last_modified)
-                .field("e_tag", &self.e_tag)
-                .field("size", &self.size)
-                .field("checksum_crc32", &self.checksum_crc32)
-                .field("checksum_crc32c", &self.checksum_crc32c)
-                .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-                .field("checksum_sha1", &self.checksum_sha1)
-                .field("checksum_sha256", &self.checksum_sha256)
-                .field("checksum_sha512", &self.checksum_sha512)
-                .field("checksum_md5", &self.checksum_md5)
-                .field("checksum_xxhash64", &self.checksum_xxhash64)
-                .field("checksum_xxhash3", &self.checksum_xxhash3)
-                .field("checksum_xxhash128", &self.checksum_xxhash128)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PartBuilder",
+                crate::types::Part::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.part_number),
+                    awsdoc_runtime::wire::opt(&self.last_modified),
+                    awsdoc_runtime::wire::opt(&self.e_tag),
+                    awsdoc_runtime::wire::opt(&self.size),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                    awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                    awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                    awsdoc_runtime::wire::opt(&self.checksum_md5),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                    awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-parts")]
@@ -33214,9 +35407,12 @@ pub mod builders {
     impl std::fmt::Debug for PartitionedPrefixBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PartitionedPrefixBuilder")
-                .field("partition_date_source", &self.partition_date_source)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PartitionedPrefixBuilder",
+                crate::types::PartitionedPrefix::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.partition_date_source)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -33256,9 +35452,12 @@ pub mod builders {
     impl std::fmt::Debug for PolicyStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PolicyStatusBuilder")
-                .field("is_public", &self.is_public)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PolicyStatusBuilder",
+                crate::types::PolicyStatus::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.is_public)],
+            )
         }
     }
     #[cfg(feature = "get-bucket-policy-status")]
@@ -33295,12 +35494,17 @@ pub mod builders {
     impl std::fmt::Debug for PublicAccessBlockConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PublicAccessBlockConfigurationBuilder")
-                .field("block_public_acls", &self.block_public_acls)
-                .field("ignore_public_acls", &self.ignore_public_acls)
-                .field("block_public_policy", &self.block_public_policy)
-                .field("restrict_public_buckets", &self.restrict_public_buckets)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PublicAccessBlockConfigurationBuilder",
+                crate::types::PublicAccessBlockConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.block_public_acls),
+                    awsdoc_runtime::wire::opt(&self.ignore_public_acls),
+                    awsdoc_runtime::wire::opt(&self.block_public_policy),
+                    awsdoc_runtime::wire::opt(&self.restrict_public_buckets),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-public-access-block", feature = "put-public-access-block"))]
@@ -33373,12 +35577,17 @@ pub mod builders {
     impl std::fmt::Debug for QueueConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("QueueConfigurationBuilder")
-                .field("id", &self.id)
-                .field("queue_arn", &self.queue_arn)
-                .field("events", &self.events)
-                .field("filter", &self.filter)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "QueueConfigurationBuilder",
+                crate::types::QueueConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.queue_arn),
+                    awsdoc_runtime::wire::opt(&self.events),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -33457,12 +35666,17 @@ pub mod builders {
     impl std::fmt::Debug for QueueConfigurationDeprecatedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("QueueConfigurationDeprecatedBuilder")
-                .field("id", &self.id)
-                .field("event", &self.event)
-                .field("events", &self.events)
-                .field("queue", &self.queue)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "QueueConfigurationDeprecatedBuilder",
+                crate::types::QueueConfigurationDeprecated::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.event),
+                    awsdoc_runtime::wire::opt(&self.events),
+                    awsdoc_runtime::wire::opt(&self.queue),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
@@ -33535,10 +35749,15 @@ pub mod builders {
     impl std::fmt::Debug for RecordExpirationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RecordExpirationBuilder")
-                .field("expiration", &self.expiration)
-                .field("days", &self.days)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RecordExpirationBuilder",
+                crate::types::RecordExpiration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.expiration),
+                    awsdoc_runtime::wire::opt(&self.days),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-bucket-metadata-configuration", feature = "get-bucket-metadata-configuration", feature = "update-bucket-metadata-journal-table-configuration"))]
@@ -33594,13 +35813,18 @@ pub mod builders {
     impl std::fmt::Debug for RedirectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RedirectBuilder")
-                .field("host_name", &self.host_name)
-                .field("http_redirect_code", &self.http_redirect_code)
-                .field("protocol", &self.protocol)
-                .field("replace_key_prefix_with", &self.replace_key_prefix_with)
-                .field("replace_key_with", &self.replace_key_with)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RedirectBuilder",
+                crate::types::Redirect::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.host_name),
+                    awsdoc_runtime::wire::opt(&self.http_redirect_code),
+                    awsdoc_runtime::wire::opt(&self.protocol),
+                    awsdoc_runtime::wire::opt(&self.replace_key_prefix_with),
+                    awsdoc_runtime::wire::opt(&self.replace_key_with),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -33683,10 +35907,15 @@ pub mod builders {
     impl std::fmt::Debug for RedirectAllRequestsToBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RedirectAllRequestsToBuilder")
-                .field("host_name", &self.host_name)
-                .field("protocol", &self.protocol)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RedirectAllRequestsToBuilder",
+                crate::types::RedirectAllRequestsTo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.host_name),
+                    awsdoc_runtime::wire::opt(&self.protocol),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -33732,9 +35961,12 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaModificationsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaModificationsBuilder")
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaModificationsBuilder",
+                crate::types::ReplicaModifications::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.status)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -33775,10 +36007,15 @@ pub mod builders {
     impl std::fmt::Debug for ReplicationConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicationConfigurationBuilder")
-                .field("role", &self.role)
-                .field("rules", &self.rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicationConfigurationBuilder",
+                crate::types::ReplicationConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.role),
+                    awsdoc_runtime::wire::opt(&self.rules),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -33838,17 +36075,22 @@ pub mod builders {
     impl std::fmt::Debug for ReplicationRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicationRuleBuilder")
-                .field("id", &self.id)
-                .field("priority", &self.priority)
-                .field("prefix", &self.prefix)
-                .field("filter", &self.filter)
-                .field("status", &self.status)
-                .field("source_selection_criteria", &self.source_selection_criteria)
-                .field("existing_object_replication", &self.existing_object_replication)
-                .field("destination", &self.destination)
-                .field("delete_marker_replication", &self.delete_marker_replication)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicationRuleBuilder",
+                crate::types::ReplicationRule::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.priority),
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.source_selection_criteria),
+                    awsdoc_runtime::wire::opt(&self.existing_object_replication),
+                    awsdoc_runtime::wire::opt(&self.destination),
+                    awsdoc_runtime::wire::opt(&self.delete_marker_replication),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -34017,10 +36259,15 @@ pub mod builders {
     impl std::fmt::Debug for ReplicationRuleAndOperatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicationRuleAndOperatorBuilder")
-                .field("prefix", &self.prefix)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicationRuleAndOperatorBuilder",
+                crate::types::ReplicationRuleAndOperator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -34068,11 +36315,16 @@ pub mod builders {
     impl std::fmt::Debug for ReplicationRuleFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicationRuleFilterBuilder")
-                .field("prefix", &self.prefix)
-                .field("tag", &self.tag)
-                .field("and", &self.and)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicationRuleFilterBuilder",
+                crate::types::ReplicationRuleFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.tag),
+                    awsdoc_runtime::wire::opt(&self.and),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -34137,10 +36389,15 @@ pub mod builders {
     impl std::fmt::Debug for ReplicationTimeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicationTimeBuilder")
-                .field("status", &self.status)
-                .field("time", &self.time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicationTimeBuilder",
+                crate::types::ReplicationTime::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.time),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -34198,9 +36455,12 @@ pub mod builders {
     impl std::fmt::Debug for ReplicationTimeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicationTimeValueBuilder")
-                .field("minutes", &self.minutes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicationTimeValueBuilder",
+                crate::types::ReplicationTimeValue::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.minutes)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -34234,9 +36494,12 @@ pub mod builders {
     impl std::fmt::Debug for RequestPaymentConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RequestPaymentConfigurationBuilder")
-                .field("payer", &self.payer)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RequestPaymentConfigurationBuilder",
+                crate::types::RequestPaymentConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.payer)],
+            )
         }
     }
     #[cfg(feature = "put-bucket-request-payment")]
@@ -34283,9 +36546,12 @@ pub mod builders {
     impl std::fmt::Debug for RequestProgressBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RequestProgressBuilder")
-                .field("enabled", &self.enabled)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RequestProgressBuilder",
+                crate::types::RequestProgress::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.enabled)],
+            )
         }
     }
     #[cfg(feature = "select-object-content")]
@@ -34325,15 +36591,20 @@ pub mod builders {
     impl std::fmt::Debug for RestoreRequestBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RestoreRequestBuilder")
-                .field("days", &self.days)
-                .field("glacier_job_parameters", &self.glacier_job_parameters)
-                .field("type", &self.r#type)
-                .field("tier", &self.tier)
-                .field("description", &self.description)
-                .field("select_parameters", &self.select_parameters)
-                .field("output_location", &self.output_location)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RestoreRequestBuilder",
+                crate::types::RestoreRequest::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.days),
+                    awsdoc_runtime::wire::opt(&self.glacier_job_parameters),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.tier),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.select_parameters),
+                    awsdoc_runtime::wire::opt(&self.output_location),
+                ],
+            )
         }
     }
     #[cfg(feature = "restore-object")]
@@ -34464,10 +36735,15 @@ pub mod builders {
     impl std::fmt::Debug for RestoreStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RestoreStatusBuilder")
-                .field("is_restore_in_progress", &self.is_restore_in_progress)
-                .field("restore_expiry_date", &self.restore_expiry_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RestoreStatusBuilder",
+                crate::types::RestoreStatus::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.is_restore_in_progress),
+                    awsdoc_runtime::wire::opt(&self.restore_expiry_date),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-object-versions", feature = "list-objects", feature = "list-objects-v2"))]
@@ -34520,10 +36796,15 @@ pub mod builders {
     impl std::fmt::Debug for RoutingRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RoutingRuleBuilder")
-                .field("condition", &self.condition)
-                .field("redirect", &self.redirect)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RoutingRuleBuilder",
+                crate::types::RoutingRule::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.condition),
+                    awsdoc_runtime::wire::opt(&self.redirect),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-website", feature = "put-bucket-website"))]
@@ -34578,25 +36859,21 @@ pub mod builders {
     impl std::fmt::Debug for RuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RuleBuilder")
-                .field("expiration", &self.expiration)
-                .field("id", &self.id)
-                .field("prefix", &self.prefix)
-                .field("status", &self.status)
-                .field("transition", &self.transition)
-                .field(
-                    "noncurrent_version_transition",
-                    &self.noncurrent_version_transition,
-                )
-                .field(
-                    "noncurrent_version_expiration",
-                    &self.noncurrent_version_expiration,
-                )
-                .field(
-                    "abort_incomplete_multipart_upload",
-                    &self.abort_incomplete_multipart_upload,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RuleBuilder",
+                crate::types::Rule::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.expiration),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.transition),
+                    awsdoc_runtime::wire::opt(&self.noncurrent_version_transition),
+                    awsdoc_runtime::wire::opt(&self.noncurrent_version_expiration),
+                    awsdoc_runtime::wire::opt(&self.abort_incomplete_multipart_upload),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "put-bucket-lifecycle"))]
@@ -34747,9 +37024,12 @@ pub mod builders {
     impl std::fmt::Debug for S3KeyFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3KeyFilterBuilder")
-                .field("filter_rules", &self.filter_rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3KeyFilterBuilder",
+                crate::types::S3KeyFilter::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.filter_rules)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -34796,16 +37076,21 @@ pub mod builders {
     impl std::fmt::Debug for S3LocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3LocationBuilder")
-                .field("bucket_name", &self.bucket_name)
-                .field("prefix", &self.prefix)
-                .field("encryption", &self.encryption)
-                .field("canned_acl", &self.canned_acl)
-                .field("access_control_list", &self.access_control_list)
-                .field("tagging", &self.tagging)
-                .field("user_metadata", &self.user_metadata)
-                .field("storage_class", &self.storage_class)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3LocationBuilder",
+                crate::types::S3Location::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.bucket_name),
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.encryption),
+                    awsdoc_runtime::wire::opt(&self.canned_acl),
+                    awsdoc_runtime::wire::opt(&self.access_control_list),
+                    awsdoc_runtime::wire::opt(&self.tagging),
+                    awsdoc_runtime::wire::opt(&self.user_metadata),
+                    awsdoc_runtime::wire::opt(&self.storage_class),
+                ],
+            )
         }
     }
     #[cfg(feature = "restore-object")]
@@ -34960,10 +37245,15 @@ pub mod builders {
     impl std::fmt::Debug for S3TablesDestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3TablesDestinationBuilder")
-                .field("table_bucket_arn", &self.table_bucket_arn)
-                .field("table_name", &self.table_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3TablesDestinationBuilder",
+                crate::types::S3TablesDestination::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_bucket_arn),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-bucket-metadata-table-configuration")]
@@ -35029,12 +37319,17 @@ pub mod builders {
     impl std::fmt::Debug for S3TablesDestinationResultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3TablesDestinationResultBuilder")
-                .field("table_bucket_arn", &self.table_bucket_arn)
-                .field("table_name", &self.table_name)
-                .field("table_arn", &self.table_arn)
-                .field("table_namespace", &self.table_namespace)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3TablesDestinationResultBuilder",
+                crate::types::S3TablesDestinationResult::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.table_bucket_arn),
+                    awsdoc_runtime::wire::opt(&self.table_name),
+                    awsdoc_runtime::wire::opt(&self.table_arn),
+                    awsdoc_runtime::wire::opt(&self.table_namespace),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-bucket-metadata-table-configuration")]
@@ -35104,9 +37399,12 @@ pub mod builders {
     impl std::fmt::Debug for SSEKMSBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SSEKMSBuilder")
-                .field("key_id", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SSEKMSBuilder",
+                crate::types::SSEKMS::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.key_id)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -35141,10 +37439,15 @@ pub mod builders {
     impl std::fmt::Debug for SSEKMSEncryptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SSEKMSEncryptionBuilder")
-                .field("kms_key_arn", &awsdoc_runtime::Redacted)
-                .field("bucket_key_enabled", &self.bucket_key_enabled)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SSEKMSEncryptionBuilder",
+                crate::types::SSEKMSEncryption::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                    awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-object-encryption")]
@@ -35198,7 +37501,12 @@ pub mod builders {
     impl std::fmt::Debug for SSES3Builder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SSES3Builder").finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SSES3Builder",
+                crate::types::SSES3::SCHEMA,
+                &[],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-inventory-configuration", feature = "list-bucket-inventory-configurations", feature = "put-bucket-inventory-configuration"))]
@@ -35220,10 +37528,15 @@ pub mod builders {
     impl std::fmt::Debug for ScanRangeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScanRangeBuilder")
-                .field("start", &self.start)
-                .field("end", &self.end)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScanRangeBuilder",
+                crate::types::ScanRange::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.start),
+                    awsdoc_runtime::wire::opt(&self.end),
+                ],
+            )
         }
     }
     #[cfg(feature = "select-object-content")]
@@ -35272,12 +37585,17 @@ pub mod builders {
     impl std::fmt::Debug for SelectParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SelectParametersBuilder")
-                .field("input_serialization", &self.input_serialization)
-                .field("expression_type", &self.expression_type)
-                .field("expression", &self.expression)
-                .field("output_serialization", &self.output_serialization)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SelectParametersBuilder",
+                crate::types::SelectParameters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.input_serialization),
+                    awsdoc_runtime::wire::opt(&self.expression_type),
+                    awsdoc_runtime::wire::opt(&self.expression),
+                    awsdoc_runtime::wire::opt(&self.output_serialization),
+                ],
+            )
         }
     }
     #[cfg(feature = "restore-object")]
@@ -35397,10 +37715,15 @@ pub mod builders {
     impl std::fmt::Debug for ServerSideEncryptionByDefaultBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServerSideEncryptionByDefaultBuilder")
-                .field("sse_algorithm", &self.sse_algorithm)
-                .field("kms_master_key_id", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServerSideEncryptionByDefaultBuilder",
+                crate::types::ServerSideEncryptionByDefault::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.sse_algorithm),
+                    awsdoc_runtime::wire::opt(&self.kms_master_key_id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -35452,9 +37775,12 @@ pub mod builders {
     impl std::fmt::Debug for ServerSideEncryptionConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServerSideEncryptionConfigurationBuilder")
-                .field("rules", &self.rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServerSideEncryptionConfigurationBuilder",
+                crate::types::ServerSideEncryptionConfiguration::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.rules)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -35498,14 +37824,18 @@ pub mod builders {
     impl std::fmt::Debug for ServerSideEncryptionRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServerSideEncryptionRuleBuilder")
-                .field(
-                    "apply_server_side_encryption_by_default",
-                    &self.apply_server_side_encryption_by_default,
-                )
-                .field("bucket_key_enabled", &self.bucket_key_enabled)
-                .field("blocked_encryption_types", &self.blocked_encryption_types)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServerSideEncryptionRuleBuilder",
+                crate::types::ServerSideEncryptionRule::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(
+                        &self.apply_server_side_encryption_by_default,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                    awsdoc_runtime::wire::opt(&self.blocked_encryption_types),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-encryption", feature = "put-bucket-encryption"))]
@@ -35579,12 +37909,17 @@ pub mod builders {
     impl std::fmt::Debug for SessionCredentialsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SessionCredentialsBuilder")
-                .field("access_key_id", &self.access_key_id)
-                .field("secret_access_key", &awsdoc_runtime::Redacted)
-                .field("session_token", &awsdoc_runtime::Redacted)
-                .field("expiration", &self.expiration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SessionCredentialsBuilder",
+                crate::types::SessionCredentials::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.access_key_id),
+                    awsdoc_runtime::wire::opt(&self.secret_access_key),
+                    awsdoc_runtime::wire::opt(&self.session_token),
+                    awsdoc_runtime::wire::opt(&self.expiration),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-session")]
@@ -35658,7 +37993,12 @@ pub mod builders {
     impl std::fmt::Debug for SimplePrefixBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SimplePrefixBuilder").finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SimplePrefixBuilder",
+                crate::types::SimplePrefix::SCHEMA,
+                &[],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -35680,10 +38020,15 @@ pub mod builders {
     impl std::fmt::Debug for SourceSelectionCriteriaBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SourceSelectionCriteriaBuilder")
-                .field("sse_kms_encrypted_objects", &self.sse_kms_encrypted_objects)
-                .field("replica_modifications", &self.replica_modifications)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SourceSelectionCriteriaBuilder",
+                crate::types::SourceSelectionCriteria::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.sse_kms_encrypted_objects),
+                    awsdoc_runtime::wire::opt(&self.replica_modifications),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -35741,9 +38086,12 @@ pub mod builders {
     impl std::fmt::Debug for SseKmsEncryptedObjectsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SseKmsEncryptedObjectsBuilder")
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SseKmsEncryptedObjectsBuilder",
+                crate::types::SseKmsEncryptedObjects::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.status)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-replication", feature = "put-bucket-replication"))]
@@ -35783,9 +38131,12 @@ pub mod builders {
     impl std::fmt::Debug for StorageClassAnalysisBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StorageClassAnalysisBuilder")
-                .field("data_export", &self.data_export)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StorageClassAnalysisBuilder",
+                crate::types::StorageClassAnalysis::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.data_export)],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -35826,10 +38177,15 @@ pub mod builders {
     impl std::fmt::Debug for StorageClassAnalysisDataExportBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StorageClassAnalysisDataExportBuilder")
-                .field("output_schema_version", &self.output_schema_version)
-                .field("destination", &self.destination)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StorageClassAnalysisDataExportBuilder",
+                crate::types::StorageClassAnalysisDataExport::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.output_schema_version),
+                    awsdoc_runtime::wire::opt(&self.destination),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-analytics-configuration", feature = "list-bucket-analytics-configurations", feature = "put-bucket-analytics-configuration"))]
@@ -35886,10 +38242,15 @@ pub mod builders {
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagBuilder",
+                crate::types::Tag::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     impl TagBuilder {
@@ -35934,7 +38295,12 @@ pub mod builders {
     impl std::fmt::Debug for TaggingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TaggingBuilder").field("tag_set", &self.tag_set).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TaggingBuilder",
+                crate::types::Tagging::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.tag_set)],
+            )
         }
     }
     #[cfg(any(feature = "put-bucket-tagging", feature = "put-object-tagging", feature = "restore-object"))]
@@ -35972,10 +38338,15 @@ pub mod builders {
     impl std::fmt::Debug for TargetGrantBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TargetGrantBuilder")
-                .field("grantee", &self.grantee)
-                .field("permission", &self.permission)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TargetGrantBuilder",
+                crate::types::TargetGrant::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.grantee),
+                    awsdoc_runtime::wire::opt(&self.permission),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -36028,10 +38399,15 @@ pub mod builders {
     impl std::fmt::Debug for TargetObjectKeyFormatBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TargetObjectKeyFormatBuilder")
-                .field("simple_prefix", &self.simple_prefix)
-                .field("partitioned_prefix", &self.partitioned_prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TargetObjectKeyFormatBuilder",
+                crate::types::TargetObjectKeyFormat::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.simple_prefix),
+                    awsdoc_runtime::wire::opt(&self.partitioned_prefix),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-logging", feature = "put-bucket-logging"))]
@@ -36090,10 +38466,15 @@ pub mod builders {
     impl std::fmt::Debug for TieringBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TieringBuilder")
-                .field("days", &self.days)
-                .field("access_tier", &self.access_tier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TieringBuilder",
+                crate::types::Tiering::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.days),
+                    awsdoc_runtime::wire::opt(&self.access_tier),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-intelligent-tiering-configuration", feature = "list-bucket-intelligent-tiering-configurations", feature = "put-bucket-intelligent-tiering-configuration"))]
@@ -36148,12 +38529,17 @@ pub mod builders {
     impl std::fmt::Debug for TopicConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TopicConfigurationBuilder")
-                .field("id", &self.id)
-                .field("topic_arn", &self.topic_arn)
-                .field("events", &self.events)
-                .field("filter", &self.filter)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TopicConfigurationBuilder",
+                crate::types::TopicConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.topic_arn),
+                    awsdoc_runtime::wire::opt(&self.events),
+                    awsdoc_runtime::wire::opt(&self.filter),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification-configuration", feature = "put-bucket-notification-configuration"))]
@@ -36232,12 +38618,17 @@ pub mod builders {
     impl std::fmt::Debug for TopicConfigurationDeprecatedBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TopicConfigurationDeprecatedBuilder")
-                .field("id", &self.id)
-                .field("events", &self.events)
-                .field("event", &self.event)
-                .field("topic", &self.topic)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TopicConfigurationDeprecatedBuilder",
+                crate::types::TopicConfigurationDeprecated::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.events),
+                    awsdoc_runtime::wire::opt(&self.event),
+                    awsdoc_runtime::wire::opt(&self.topic),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-notification", feature = "put-bucket-notification"))]
@@ -36311,11 +38702,16 @@ pub mod builders {
     impl std::fmt::Debug for TransitionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TransitionBuilder")
-                .field("date", &self.date)
-                .field("days", &self.days)
-                .field("storage_class", &self.storage_class)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TransitionBuilder",
+                crate::types::Transition::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.date),
+                    awsdoc_runtime::wire::opt(&self.days),
+                    awsdoc_runtime::wire::opt(&self.storage_class),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-bucket-lifecycle", feature = "get-bucket-lifecycle-configuration", feature = "put-bucket-lifecycle", feature = "put-bucket-lifecycle-configuration"))]
@@ -36383,10 +38779,15 @@ pub mod builders {
     impl std::fmt::Debug for VersioningConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VersioningConfigurationBuilder")
-                .field("mfa_delete", &self.mfa_delete)
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VersioningConfigurationBuilder",
+                crate::types::VersioningConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.mfa_delete),
+                    awsdoc_runtime::wire::opt(&self.status),
+                ],
+            )
         }
     }
     #[cfg(feature = "put-bucket-versioning")]
@@ -36441,12 +38842,17 @@ pub mod builders {
     impl std::fmt::Debug for WebsiteConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("WebsiteConfigurationBuilder")
-                .field("error_document", &self.error_document)
-                .field("index_document", &self.index_document)
-                .field("redirect_all_requests_to", &self.redirect_all_requests_to)
-                .field("routing_rules", &self.routing_rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "WebsiteConfigurationBuilder",
+                crate::types::WebsiteConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.error_document),
+                    awsdoc_runtime::wire::opt(&self.index_document),
+                    awsdoc_runtime::wire::opt(&self.redirect_all_requests_to),
+                    awsdoc_runtime::wire::opt(&self.routing_rules),
+                ],
+            )
         }
     }
     #[cfg(feature = "put-bucket-website")]
@@ -36542,13 +38948,20 @@ pub mod error {
     ///
     /// If the object you are retrieving is stored in the S3 Glacier Flexible Retrieval storage class, the S3 Glacier Deep Archive storage class, the S3 Intelligent-Tiering Archive Access tier, or the S3 Intelligent-Tiering Deep Archive Access tier, before you can retrieve the object you must first restore a copy using RestoreObject. Otherwise, this operation returns an `InvalidObjectState` error. For information about restoring archived objects, see Restoring Archived Objects in the Amazon S3 User Guide.
     #[cfg(feature = "get-object")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidObjectState {
         /// `InvalidObjectState.StorageClass`.
         pub storage_class: Option<crate::types::StorageClass>,
         /// `InvalidObjectState.AccessTier`.
         pub access_tier: Option<crate::types::IntelligentTieringAccessTier>,
+    }
+    #[cfg(feature = "get-object")]
+    impl std::fmt::Debug for InvalidObjectState {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidObjectState", self)
+        }
     }
     #[cfg(feature = "get-object")]
     impl InvalidObjectState {
@@ -36563,8 +38976,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidObjectState",
             members: &[
-                wire::Member::body("StorageClass", wire::Type::Enum),
-                wire::Member::body("AccessTier", wire::Type::Enum),
+                wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
+                wire::Member::field("access_tier", "AccessTier", wire::Type::Enum),
             ],
         };
     }
@@ -36629,10 +39042,15 @@ pub mod error {
     impl std::fmt::Debug for InvalidObjectStateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidObjectStateBuilder")
-                .field("storage_class", &self.storage_class)
-                .field("access_tier", &self.access_tier)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidObjectStateBuilder",
+                InvalidObjectState::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.storage_class),
+                    awsdoc_runtime::wire::opt(&self.access_tier),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-object")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/batch_get_secret_value.rst:263`.*
 #[cfg(feature = "batch-get-secret-value")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct APIErrorType {
     /// The ARN or name of the secret.
@@ -17,6 +17,13 @@ pub struct APIErrorType {
     pub error_code: Option<String>,
     /// A message describing the error.
     pub message: Option<String>,
+}
+#[cfg(feature = "batch-get-secret-value")]
+impl std::fmt::Debug for APIErrorType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "APIErrorType", self)
+    }
 }
 #[cfg(feature = "batch-get-secret-value")]
 impl APIErrorType {
@@ -31,9 +38,9 @@ impl APIErrorType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "APIErrorType",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
         ],
     };
 }
@@ -97,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for APIErrorType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/describe_secret.rst:459`.*
 #[cfg(feature = "describe-secret")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CrossAccountPrimaryType {
     /// The ARN of the primary secret replicating into this replica secret.
@@ -122,6 +129,13 @@ pub struct CrossAccountPrimaryType {
     pub status_message: Option<String>,
 }
 #[cfg(feature = "describe-secret")]
+impl std::fmt::Debug for CrossAccountPrimaryType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CrossAccountPrimaryType", self)
+    }
+}
+#[cfg(feature = "describe-secret")]
 impl CrossAccountPrimaryType {
     /// A builder for [`CrossAccountPrimaryType`].
     #[inline]
@@ -134,9 +148,17 @@ impl CrossAccountPrimaryType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CrossAccountPrimaryType",
         members: &[
-            wire::Member::body("PrimarySecretARN", wire::Type::String),
-            wire::Member::body("ReplicationStatus", wire::Type::Enum),
-            wire::Member::body("StatusMessage", wire::Type::String),
+            wire::Member::field(
+                "primary_secret_arn",
+                "PrimarySecretARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replication_status",
+                "ReplicationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("status_message", "StatusMessage", wire::Type::String),
         ],
     };
 }
@@ -204,7 +226,7 @@ impl<'de> serde::Deserialize<'de> for CrossAccountPrimaryType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/describe_secret.rst:509`.*
 #[cfg(feature = "describe-secret")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CrossAccountReplicaEntry {
     /// The ARN of the replica secret.
@@ -231,6 +253,13 @@ pub struct CrossAccountReplicaEntry {
     pub status_message: Option<String>,
 }
 #[cfg(feature = "describe-secret")]
+impl std::fmt::Debug for CrossAccountReplicaEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CrossAccountReplicaEntry", self)
+    }
+}
+#[cfg(feature = "describe-secret")]
 impl CrossAccountReplicaEntry {
     /// A builder for [`CrossAccountReplicaEntry`].
     #[inline]
@@ -243,10 +272,22 @@ impl CrossAccountReplicaEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CrossAccountReplicaEntry",
         members: &[
-            wire::Member::body("ReplicaSecretARN", wire::Type::String),
-            wire::Member::body("ReplicationRoleARN", wire::Type::String),
-            wire::Member::body("ReplicationStatus", wire::Type::Enum),
-            wire::Member::body("StatusMessage", wire::Type::String),
+            wire::Member::field(
+                "replica_secret_arn",
+                "ReplicaSecretARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replication_role_arn",
+                "ReplicationRoleARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replication_status",
+                "ReplicationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("status_message", "StatusMessage", wire::Type::String),
         ],
     };
 }
@@ -318,7 +359,7 @@ impl<'de> serde::Deserialize<'de> for CrossAccountReplicaEntry {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/rotate_secret.rst:172`.*
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExternalSecretRotationMetadataItem {
     /// The key that identifies the item.
@@ -329,6 +370,13 @@ pub struct ExternalSecretRotationMetadataItem {
     ///
     /// Length: 1 to 2048 characters.
     pub value: Option<String>,
+}
+#[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
+impl std::fmt::Debug for ExternalSecretRotationMetadataItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExternalSecretRotationMetadataItem", self)
+    }
 }
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
 impl ExternalSecretRotationMetadataItem {
@@ -343,8 +391,8 @@ impl ExternalSecretRotationMetadataItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExternalSecretRotationMetadataItem",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -398,7 +446,7 @@ impl<'de> serde::Deserialize<'de> for ExternalSecretRotationMetadataItem {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/batch_get_secret_value.rst:71`.*
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Filter {
     /// The following are keys you can use:
@@ -425,6 +473,13 @@ pub struct Filter {
     pub values: Option<Vec<String>>,
 }
 #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
+impl std::fmt::Debug for Filter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Filter", self)
+    }
+}
+#[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
 impl Filter {
     /// A builder for [`Filter`].
     #[inline]
@@ -442,8 +497,9 @@ impl Filter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Filter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -641,7 +697,7 @@ impl wire::ReadValue for FilterNameStringType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/create_secret.rst:280`.*
 #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicaRegionType {
     /// A Region code. For a list of Region codes, see [Name and code of Regions](https://docs.aws.amazon.com/general/latest/gr/rande.html#regional-endpoints).
@@ -652,6 +708,13 @@ pub struct ReplicaRegionType {
     ///
     /// Length: 0 to 2048 characters.
     pub kms_key_id: Option<String>,
+}
+#[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
+impl std::fmt::Debug for ReplicaRegionType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicaRegionType", self)
+    }
 }
 #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
 impl ReplicaRegionType {
@@ -666,8 +729,8 @@ impl ReplicaRegionType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicaRegionType",
         members: &[
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body("KmsKeyId", wire::Type::String),
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
         ],
     };
 }
@@ -824,7 +887,7 @@ impl wire::ReadValue for ReplicaRestrictionType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/create_secret.rst:396`.*
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicationStatusType {
     /// The Region where replication occurs.
@@ -845,6 +908,13 @@ pub struct ReplicationStatusType {
     pub last_accessed_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
+impl std::fmt::Debug for ReplicationStatusType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicationStatusType", self)
+    }
+}
+#[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
 impl ReplicationStatusType {
     /// A builder for [`ReplicationStatusType`].
     #[inline]
@@ -857,11 +927,12 @@ impl ReplicationStatusType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicationStatusType",
         members: &[
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusMessage", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_message", "StatusMessage", wire::Type::String),
+            wire::Member::field(
+                "last_accessed_date",
                 "LastAccessedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -940,13 +1011,20 @@ impl<'de> serde::Deserialize<'de> for ReplicationStatusType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/list_resource_policies.rst:101`.*
 #[cfg(feature = "list-resource-policies")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourcePolicySummary {
     /// The name of the resource policy.
     ///
     /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
+}
+#[cfg(feature = "list-resource-policies")]
+impl std::fmt::Debug for ResourcePolicySummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourcePolicySummary", self)
+    }
 }
 #[cfg(feature = "list-resource-policies")]
 impl ResourcePolicySummary {
@@ -960,7 +1038,7 @@ impl ResourcePolicySummary {
 impl ResourcePolicySummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourcePolicySummary",
-        members: &[wire::Member::body("PolicyName", wire::Type::String)],
+        members: &[wire::Member::field("policy_name", "PolicyName", wire::Type::String)],
     };
 }
 #[cfg(feature = "list-resource-policies")]
@@ -1009,7 +1087,7 @@ impl<'de> serde::Deserialize<'de> for ResourcePolicySummary {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/rotate_secret.rst:105`.*
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RotationRulesType {
     /// The number of days between rotations of the secret. You can use this value to check that your secret meets your compliance guidelines for how often secrets must be rotated. If you use this field to set the rotation schedule, Secrets Manager calculates the next rotation date based on the previous rotation. Manually updating the secret value by calling `PutSecretValue` or `UpdateSecret` is considered a valid rotation.
@@ -1032,6 +1110,13 @@ pub struct RotationRulesType {
     pub schedule_expression: Option<String>,
 }
 #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
+impl std::fmt::Debug for RotationRulesType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RotationRulesType", self)
+    }
+}
+#[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
 impl RotationRulesType {
     /// A builder for [`RotationRulesType`].
     #[inline]
@@ -1044,9 +1129,17 @@ impl RotationRulesType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotationRulesType",
         members: &[
-            wire::Member::body("AutomaticallyAfterDays", wire::Type::Long),
-            wire::Member::body("Duration", wire::Type::String),
-            wire::Member::body("ScheduleExpression", wire::Type::String),
+            wire::Member::field(
+                "automatically_after_days",
+                "AutomaticallyAfterDays",
+                wire::Type::Long,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::String),
+            wire::Member::field(
+                "schedule_expression",
+                "ScheduleExpression",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -1114,7 +1207,7 @@ impl<'de> serde::Deserialize<'de> for RotationRulesType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/list_secrets.rst:233`.*
 #[cfg(feature = "list-secrets")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecretListEntry {
     /// The Amazon Resource Name (ARN) of the secret.
@@ -1183,6 +1276,13 @@ pub struct SecretListEntry {
     pub primary_region: Option<String>,
 }
 #[cfg(feature = "list-secrets")]
+impl std::fmt::Debug for SecretListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SecretListEntry", self)
+    }
+}
+#[cfg(feature = "list-secrets")]
 impl SecretListEntry {
     /// A builder for [`SecretListEntry`].
     #[inline]
@@ -1215,44 +1315,68 @@ impl SecretListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SecretListEntry",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("RotationEnabled", wire::Type::Boolean),
-            wire::Member::body("RotationLambdaARN", wire::Type::String),
-            wire::Member::body("RotationRules", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field(
+                "rotation_enabled",
+                "RotationEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "rotation_lambda_arn",
+                "RotationLambdaARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "rotation_rules",
+                "RotationRules",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "external_secret_rotation_metadata",
                 "ExternalSecretRotationMetadata",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ExternalSecretRotationRoleArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "external_secret_rotation_role_arn",
+                "ExternalSecretRotationRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_rotated_date",
                 "LastRotatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_changed_date",
                 "LastChangedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_accessed_date",
                 "LastAccessedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "deleted_date",
                 "DeletedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "next_rotation_date",
                 "NextRotationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "secret_versions_to_stages",
                 "SecretVersionsToStages",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -1264,12 +1388,13 @@ impl SecretListEntry {
                     ),
                 ),
             ),
-            wire::Member::body("OwningService", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("owning_service", "OwningService", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("PrimaryRegion", wire::Type::String),
+            wire::Member::field("primary_region", "PrimaryRegion", wire::Type::String),
         ],
     };
 }
@@ -1443,15 +1568,7 @@ pub struct SecretValueEntry {
 impl std::fmt::Debug for SecretValueEntry {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SecretValueEntry")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("version_id", &self.version_id)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("version_stages", &self.version_stages)
-            .field("created_date", &self.created_date)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "SecretValueEntry", self)
     }
 }
 #[cfg(feature = "batch-get-secret-value")]
@@ -1472,16 +1589,20 @@ impl SecretValueEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SecretValueEntry",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("SecretBinary", wire::Type::Blob),
-            wire::Member::body("SecretString", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("secret_binary", "SecretBinary", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field("secret_string", "SecretString", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "version_stages",
                 "VersionStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -1568,7 +1689,7 @@ impl<'de> serde::Deserialize<'de> for SecretValueEntry {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/list_secret_version_ids.rst:134`.*
 #[cfg(feature = "list-secret-version-ids")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SecretVersionsListEntry {
     /// The unique version identifier of this version of the secret.
@@ -1585,6 +1706,13 @@ pub struct SecretVersionsListEntry {
     pub created_date: Option<awsdoc_runtime::OffsetDateTime>,
     /// The KMS keys used to encrypt the secret version.
     pub kms_key_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "list-secret-version-ids")]
+impl std::fmt::Debug for SecretVersionsListEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SecretVersionsListEntry", self)
+    }
 }
 #[cfg(feature = "list-secret-version-ids")]
 impl SecretVersionsListEntry {
@@ -1609,20 +1737,24 @@ impl SecretVersionsListEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SecretVersionsListEntry",
         members: &[
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field(
+                "version_stages",
                 "VersionStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_accessed_date",
                 "LastAccessedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "kms_key_ids",
                 "KmsKeyIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -2028,7 +2160,7 @@ impl wire::ReadValue for StatusType {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/create_secret.rst:249`.*
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The key identifier, or name, of the tag.
@@ -2039,6 +2171,13 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters.
     pub value: Option<String>,
+}
+#[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tag", self)
+    }
 }
 #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
 impl Tag {
@@ -2053,8 +2192,8 @@ impl Tag {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -2105,7 +2244,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 ///
 /// *Source: `model/secretsmanager/docs/boto3/client/validate_resource_policy.rst:106`.*
 #[cfg(feature = "validate-resource-policy")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidationErrorsEntry {
     /// Checks the name of the policy.
@@ -2114,6 +2253,13 @@ pub struct ValidationErrorsEntry {
     pub check_name: Option<String>,
     /// Displays error messages if validation encounters problems during validation of the resource policy.
     pub error_message: Option<String>,
+}
+#[cfg(feature = "validate-resource-policy")]
+impl std::fmt::Debug for ValidationErrorsEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ValidationErrorsEntry", self)
+    }
 }
 #[cfg(feature = "validate-resource-policy")]
 impl ValidationErrorsEntry {
@@ -2128,8 +2274,8 @@ impl ValidationErrorsEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidationErrorsEntry",
         members: &[
-            wire::Member::body("CheckName", wire::Type::String),
-            wire::Member::body("ErrorMessage", wire::Type::String),
+            wire::Member::field("check_name", "CheckName", wire::Type::String),
+            wire::Member::field("error_message", "ErrorMessage", wire::Type::String),
         ],
     };
 }
@@ -2198,11 +2344,16 @@ pub mod builders {
     impl std::fmt::Debug for APIErrorTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("APIErrorTypeBuilder")
-                .field("secret_id", &self.secret_id)
-                .field("error_code", &self.error_code)
-                .field("message", &self.message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "APIErrorTypeBuilder",
+                crate::types::APIErrorType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.secret_id),
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-get-secret-value")]
@@ -2262,11 +2413,16 @@ pub mod builders {
     impl std::fmt::Debug for CrossAccountPrimaryTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CrossAccountPrimaryTypeBuilder")
-                .field("primary_secret_arn", &self.primary_secret_arn)
-                .field("replication_status", &self.replication_status)
-                .field("status_message", &self.status_message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CrossAccountPrimaryTypeBuilder",
+                crate::types::CrossAccountPrimaryType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.primary_secret_arn),
+                    awsdoc_runtime::wire::opt(&self.replication_status),
+                    awsdoc_runtime::wire::opt(&self.status_message),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-secret")]
@@ -2333,12 +2489,17 @@ pub mod builders {
     impl std::fmt::Debug for CrossAccountReplicaEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CrossAccountReplicaEntryBuilder")
-                .field("replica_secret_arn", &self.replica_secret_arn)
-                .field("replication_role_arn", &self.replication_role_arn)
-                .field("replication_status", &self.replication_status)
-                .field("status_message", &self.status_message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CrossAccountReplicaEntryBuilder",
+                crate::types::CrossAccountReplicaEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.replica_secret_arn),
+                    awsdoc_runtime::wire::opt(&self.replication_role_arn),
+                    awsdoc_runtime::wire::opt(&self.replication_status),
+                    awsdoc_runtime::wire::opt(&self.status_message),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-secret")]
@@ -2415,10 +2576,15 @@ pub mod builders {
     impl std::fmt::Debug for ExternalSecretRotationMetadataItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExternalSecretRotationMetadataItemBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExternalSecretRotationMetadataItemBuilder",
+                crate::types::ExternalSecretRotationMetadataItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
@@ -2465,10 +2631,15 @@ pub mod builders {
     impl std::fmt::Debug for FilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FilterBuilder",
+                crate::types::Filter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "batch-get-secret-value", feature = "list-secrets"))]
@@ -2521,10 +2692,15 @@ pub mod builders {
     impl std::fmt::Debug for ReplicaRegionTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicaRegionTypeBuilder")
-                .field("region", &self.region)
-                .field("kms_key_id", &self.kms_key_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicaRegionTypeBuilder",
+                crate::types::ReplicaRegionType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.kms_key_id),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-secret", feature = "replicate-secret-to-regions"))]
@@ -2574,13 +2750,18 @@ pub mod builders {
     impl std::fmt::Debug for ReplicationStatusTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReplicationStatusTypeBuilder")
-                .field("region", &self.region)
-                .field("kms_key_id", &self.kms_key_id)
-                .field("status", &self.status)
-                .field("status_message", &self.status_message)
-                .field("last_accessed_date", &self.last_accessed_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReplicationStatusTypeBuilder",
+                crate::types::ReplicationStatusType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.kms_key_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_message),
+                    awsdoc_runtime::wire::opt(&self.last_accessed_date),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "remove-regions-from-replication", feature = "replicate-secret-to-regions"))]
@@ -2668,9 +2849,12 @@ pub mod builders {
     impl std::fmt::Debug for ResourcePolicySummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourcePolicySummaryBuilder")
-                .field("policy_name", &self.policy_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourcePolicySummaryBuilder",
+                crate::types::ResourcePolicySummary::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.policy_name)],
+            )
         }
     }
     #[cfg(feature = "list-resource-policies")]
@@ -2706,11 +2890,16 @@ pub mod builders {
     impl std::fmt::Debug for RotationRulesTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RotationRulesTypeBuilder")
-                .field("automatically_after_days", &self.automatically_after_days)
-                .field("duration", &self.duration)
-                .field("schedule_expression", &self.schedule_expression)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RotationRulesTypeBuilder",
+                crate::types::RotationRulesType::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.automatically_after_days),
+                    awsdoc_runtime::wire::opt(&self.duration),
+                    awsdoc_runtime::wire::opt(&self.schedule_expression),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-secret", feature = "list-secrets", feature = "rotate-secret"))]
@@ -2791,34 +2980,33 @@ pub mod builders {
     impl std::fmt::Debug for SecretListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SecretListEntryBuilder")
-                .field("arn", &self.arn)
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("description", &self.description)
-                .field("kms_key_id", &self.kms_key_id)
-                .field("rotation_enabled", &self.rotation_enabled)
-                .field("rotation_lambda_arn", &self.rotation_lambda_arn)
-                .field("rotation_rules", &self.rotation_rules)
-                .field(
-                    "external_secret_rotation_metadata",
-                    &self.external_secret_rotation_metadata,
-                )
-                .field(
-                    "external_secret_rotation_role_arn",
-                    &self.external_secret_rotation_role_arn,
-                )
-                .field("last_rotated_date", &self.last_rotated_date)
-                .field("last_changed_date", &self.last_changed_date)
-                .field("last_accessed_date", &self.last_accessed_date)
-                .field("deleted_date", &self.deleted_date)
-                .field("next_rotation_date", &self.next_rotation_date)
-                .field("tags", &self.tags)
-                .field("secret_versions_to_stages", &self.secret_versions_to_stages)
-                .field("owning_service", &self.owning_service)
-                .field("created_date", &self.created_date)
-                .field("primary_region", &self.primary_region)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SecretListEntryBuilder",
+                crate::types::SecretListEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.kms_key_id),
+                    awsdoc_runtime::wire::opt(&self.rotation_enabled),
+                    awsdoc_runtime::wire::opt(&self.rotation_lambda_arn),
+                    awsdoc_runtime::wire::opt(&self.rotation_rules),
+                    awsdoc_runtime::wire::opt(&self.external_secret_rotation_metadata),
+                    awsdoc_runtime::wire::opt(&self.external_secret_rotation_role_arn),
+                    awsdoc_runtime::wire::opt(&self.last_rotated_date),
+                    awsdoc_runtime::wire::opt(&self.last_changed_date),
+                    awsdoc_runtime::wire::opt(&self.last_accessed_date),
+                    awsdoc_runtime::wire::opt(&self.deleted_date),
+                    awsdoc_runtime::wire::opt(&self.next_rotation_date),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.secret_versions_to_stages),
+                    awsdoc_runtime::wire::opt(&self.owning_service),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.primary_region),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-secrets")]
@@ -3148,15 +3336,20 @@ pub mod builders {
     impl std::fmt::Debug for SecretValueEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SecretValueEntryBuilder")
-                .field("arn", &self.arn)
-                .field("name", &self.name)
-                .field("version_id", &self.version_id)
-                .field("secret_binary", &awsdoc_runtime::Redacted)
-                .field("secret_string", &awsdoc_runtime::Redacted)
-                .field("version_stages", &self.version_stages)
-                .field("created_date", &self.created_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SecretValueEntryBuilder",
+                crate::types::SecretValueEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.secret_binary),
+                    awsdoc_runtime::wire::opt(&self.secret_string),
+                    awsdoc_runtime::wire::opt(&self.version_stages),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "batch-get-secret-value")]
@@ -3272,13 +3465,18 @@ pub mod builders {
     impl std::fmt::Debug for SecretVersionsListEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SecretVersionsListEntryBuilder")
-                .field("version_id", &self.version_id)
-                .field("version_stages", &self.version_stages)
-                .field("last_accessed_date", &self.last_accessed_date)
-                .field("created_date", &self.created_date)
-                .field("kms_key_ids", &self.kms_key_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SecretVersionsListEntryBuilder",
+                crate::types::SecretVersionsListEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.version_id),
+                    awsdoc_runtime::wire::opt(&self.version_stages),
+                    awsdoc_runtime::wire::opt(&self.last_accessed_date),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.kms_key_ids),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-secret-version-ids")]
@@ -3373,10 +3571,15 @@ pub mod builders {
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagBuilder",
+                crate::types::Tag::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-secret", feature = "describe-secret", feature = "list-secrets", feature = "tag-resource"))]
@@ -3423,10 +3626,15 @@ pub mod builders {
     impl std::fmt::Debug for ValidationErrorsEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ValidationErrorsEntryBuilder")
-                .field("check_name", &self.check_name)
-                .field("error_message", &self.error_message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ValidationErrorsEntryBuilder",
+                crate::types::ValidationErrorsEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.check_name),
+                    awsdoc_runtime::wire::opt(&self.error_message),
+                ],
+            )
         }
     }
     #[cfg(feature = "validate-resource-policy")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 ///
 /// *Source: `model/sns/docs/boto3/client/publish_batch.rst:374`.*
 #[cfg(feature = "publish-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchResultErrorEntry {
     /// The `Id` of an entry in a batch request
@@ -17,6 +17,13 @@ pub struct BatchResultErrorEntry {
     pub message: Option<String>,
     /// Specifies whether the error happened due to the caller of the batch API action.
     pub sender_fault: Option<bool>,
+}
+#[cfg(feature = "publish-batch")]
+impl std::fmt::Debug for BatchResultErrorEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchResultErrorEntry", self)
+    }
 }
 #[cfg(feature = "publish-batch")]
 impl BatchResultErrorEntry {
@@ -31,10 +38,10 @@ impl BatchResultErrorEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchResultErrorEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Code", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
-            wire::Member::body("SenderFault", wire::Type::Boolean),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("code", "Code", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
+            wire::Member::field("sender_fault", "SenderFault", wire::Type::Boolean),
         ],
     };
 }
@@ -101,13 +108,20 @@ impl<'de> serde::Deserialize<'de> for BatchResultErrorEntry {
 ///
 /// *Source: `model/sns/docs/boto3/client/list_endpoints_by_platform_application.rst:87`.*
 #[cfg(feature = "list-endpoints-by-platform-application")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Endpoint {
     /// The `EndpointArn` for mobile app and device.
     pub endpoint_arn: Option<String>,
     /// Attributes for endpoint.
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "list-endpoints-by-platform-application")]
+impl std::fmt::Debug for Endpoint {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Endpoint", self)
+    }
 }
 #[cfg(feature = "list-endpoints-by-platform-application")]
 impl Endpoint {
@@ -128,8 +142,9 @@ impl Endpoint {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Endpoint",
         members: &[
-            wire::Member::body("EndpointArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("endpoint_arn", "EndpointArn", wire::Type::String),
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -352,7 +367,7 @@ impl wire::ReadValue for LanguageCodeString {
 ///
 /// *Source: `model/sns/docs/boto3/client/publish.rst:200`.*
 #[cfg(any(feature = "publish", feature = "publish-batch"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageAttributeValue {
     /// Amazon SNS supports the following logical data types: String, String.Array, Number, and Binary. For more information, see [Message Attribute Data Types](https://docs.aws.amazon.com/sns/latest/dg/SNSMessageAttributes.html#SNSMessageAttributes.DataTypes).
@@ -361,6 +376,13 @@ pub struct MessageAttributeValue {
     pub string_value: Option<String>,
     /// Binary type attributes can store any binary data, for example, compressed data, encrypted data, or images.
     pub binary_value: Option<awsdoc_runtime::Blob>,
+}
+#[cfg(any(feature = "publish", feature = "publish-batch"))]
+impl std::fmt::Debug for MessageAttributeValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MessageAttributeValue", self)
+    }
 }
 #[cfg(any(feature = "publish", feature = "publish-batch"))]
 impl MessageAttributeValue {
@@ -375,9 +397,9 @@ impl MessageAttributeValue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MessageAttributeValue",
         members: &[
-            wire::Member::body("DataType", wire::Type::String),
-            wire::Member::body("StringValue", wire::Type::String),
-            wire::Member::body("BinaryValue", wire::Type::Blob),
+            wire::Member::field("data_type", "DataType", wire::Type::String),
+            wire::Member::field("string_value", "StringValue", wire::Type::String),
+            wire::Member::field("binary_value", "BinaryValue", wire::Type::Blob),
         ],
     };
 }
@@ -566,14 +588,7 @@ pub struct PhoneNumberInformation {
 impl std::fmt::Debug for PhoneNumberInformation {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PhoneNumberInformation")
-            .field("created_at", &self.created_at)
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .field("status", &self.status)
-            .field("iso2_country_code", &self.iso2_country_code)
-            .field("route_type", &self.route_type)
-            .field("number_capabilities", &self.number_capabilities)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "PhoneNumberInformation", self)
     }
 }
 #[cfg(feature = "list-origination-numbers")]
@@ -594,15 +609,22 @@ impl PhoneNumberInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PhoneNumberInformation",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "created_at",
                 "CreatedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("PhoneNumber", wire::Type::String),
-            wire::Member::body("Status", wire::Type::String),
-            wire::Member::body("Iso2CountryCode", wire::Type::String),
-            wire::Member::body("RouteType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("phone_number", "PhoneNumber", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("status", "Status", wire::Type::String),
+            wire::Member::field(
+                "iso2_country_code",
+                "Iso2CountryCode",
+                wire::Type::String,
+            ),
+            wire::Member::field("route_type", "RouteType", wire::Type::Enum),
+            wire::Member::field(
+                "number_capabilities",
                 "NumberCapabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -685,13 +707,20 @@ impl<'de> serde::Deserialize<'de> for PhoneNumberInformation {
 ///
 /// *Source: `model/sns/docs/boto3/client/list_platform_applications.rst:78`.*
 #[cfg(feature = "list-platform-applications")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PlatformApplication {
     /// PlatformApplicationArn for platform application object.
     pub platform_application_arn: Option<String>,
     /// Attributes for platform application object.
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "list-platform-applications")]
+impl std::fmt::Debug for PlatformApplication {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PlatformApplication", self)
+    }
 }
 #[cfg(feature = "list-platform-applications")]
 impl PlatformApplication {
@@ -712,8 +741,13 @@ impl PlatformApplication {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PlatformApplication",
         members: &[
-            wire::Member::body("PlatformApplicationArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "platform_application_arn",
+                "PlatformApplicationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -777,7 +811,7 @@ impl<'de> serde::Deserialize<'de> for PlatformApplication {
 ///
 /// *Source: `model/sns/docs/boto3/client/publish_batch.rst:106`.*
 #[cfg(feature = "publish-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PublishBatchRequestEntry {
     /// An identifier for the message in this batch.
@@ -836,6 +870,13 @@ pub struct PublishBatchRequestEntry {
     pub message_group_id: Option<String>,
 }
 #[cfg(feature = "publish-batch")]
+impl std::fmt::Debug for PublishBatchRequestEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PublishBatchRequestEntry", self)
+    }
+}
+#[cfg(feature = "publish-batch")]
 impl PublishBatchRequestEntry {
     /// A builder for [`PublishBatchRequestEntry`].
     #[inline]
@@ -859,19 +900,28 @@ impl PublishBatchRequestEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishBatchRequestEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
-            wire::Member::body("Subject", wire::Type::String),
-            wire::Member::body("MessageStructure", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
+            wire::Member::field("subject", "Subject", wire::Type::String),
+            wire::Member::field(
+                "message_structure",
+                "MessageStructure",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "message_attributes",
                 "MessageAttributes",
                 wire::Type::Map(
                     &wire::Member::body("Name", wire::Type::String),
                     &wire::Member::body("Value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("MessageDeduplicationId", wire::Type::String),
-            wire::Member::body("MessageGroupId", wire::Type::String),
+            wire::Member::field(
+                "message_deduplication_id",
+                "MessageDeduplicationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("message_group_id", "MessageGroupId", wire::Type::String),
         ],
     };
 }
@@ -957,7 +1007,7 @@ impl<'de> serde::Deserialize<'de> for PublishBatchRequestEntry {
 ///
 /// *Source: `model/sns/docs/boto3/client/publish_batch.rst:329`.*
 #[cfg(feature = "publish-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PublishBatchResultEntry {
     /// The `Id` of an entry in a batch request.
@@ -972,6 +1022,13 @@ pub struct PublishBatchResultEntry {
     pub sequence_number: Option<String>,
 }
 #[cfg(feature = "publish-batch")]
+impl std::fmt::Debug for PublishBatchResultEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PublishBatchResultEntry", self)
+    }
+}
+#[cfg(feature = "publish-batch")]
 impl PublishBatchResultEntry {
     /// A builder for [`PublishBatchResultEntry`].
     #[inline]
@@ -984,9 +1041,9 @@ impl PublishBatchResultEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishBatchResultEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("MessageId", wire::Type::String),
-            wire::Member::body("SequenceNumber", wire::Type::String),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("message_id", "MessageId", wire::Type::String),
+            wire::Member::field("sequence_number", "SequenceNumber", wire::Type::String),
         ],
     };
 }
@@ -1169,10 +1226,7 @@ pub struct SMSSandboxPhoneNumber {
 impl std::fmt::Debug for SMSSandboxPhoneNumber {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SMSSandboxPhoneNumber")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "SMSSandboxPhoneNumber", self)
     }
 }
 #[cfg(feature = "list-sms-sandbox-phone-numbers")]
@@ -1188,8 +1242,9 @@ impl SMSSandboxPhoneNumber {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SMSSandboxPhoneNumber",
         members: &[
-            wire::Member::body("PhoneNumber", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("phone_number", "PhoneNumber", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -1344,7 +1399,7 @@ impl wire::ReadValue for SMSSandboxPhoneNumberVerificationStatus {
 ///
 /// *Source: `model/sns/docs/boto3/client/list_subscriptions.rst:79`.*
 #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Subscription {
     /// The subscription's ARN.
@@ -1359,6 +1414,13 @@ pub struct Subscription {
     pub topic_arn: Option<String>,
 }
 #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
+impl std::fmt::Debug for Subscription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Subscription", self)
+    }
+}
+#[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
 impl Subscription {
     /// A builder for [`Subscription`].
     #[inline]
@@ -1371,11 +1433,15 @@ impl Subscription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Subscription",
         members: &[
-            wire::Member::body("SubscriptionArn", wire::Type::String),
-            wire::Member::body("Owner", wire::Type::String),
-            wire::Member::body("Protocol", wire::Type::String),
-            wire::Member::body("Endpoint", wire::Type::String),
-            wire::Member::body("TopicArn", wire::Type::String),
+            wire::Member::field(
+                "subscription_arn",
+                "SubscriptionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("owner", "Owner", wire::Type::String),
+            wire::Member::field("protocol", "Protocol", wire::Type::String),
+            wire::Member::field("endpoint", "Endpoint", wire::Type::String),
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
         ],
     };
 }
@@ -1451,7 +1517,7 @@ impl<'de> serde::Deserialize<'de> for Subscription {
 ///
 /// *Source: `model/sns/docs/boto3/client/create_topic.rst:233`.*
 #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The required key portion of the tag.
@@ -1462,6 +1528,13 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters.
     pub value: Option<String>,
+}
+#[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tag", self)
+    }
 }
 #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
 impl Tag {
@@ -1476,8 +1549,8 @@ impl Tag {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -1528,11 +1601,18 @@ impl<'de> serde::Deserialize<'de> for Tag {
 ///
 /// *Source: `model/sns/docs/boto3/client/list_topics.rst:75`.*
 #[cfg(feature = "list-topics")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Topic {
     /// The topic's ARN.
     pub topic_arn: Option<String>,
+}
+#[cfg(feature = "list-topics")]
+impl std::fmt::Debug for Topic {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Topic", self)
+    }
 }
 #[cfg(feature = "list-topics")]
 impl Topic {
@@ -1546,7 +1626,7 @@ impl Topic {
 impl Topic {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Topic",
-        members: &[wire::Member::body("TopicArn", wire::Type::String)],
+        members: &[wire::Member::field("topic_arn", "TopicArn", wire::Type::String)],
     };
 }
 #[cfg(feature = "list-topics")]
@@ -1603,12 +1683,17 @@ pub mod builders {
     impl std::fmt::Debug for BatchResultErrorEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BatchResultErrorEntryBuilder")
-                .field("id", &self.id)
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .field("sender_fault", &self.sender_fault)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BatchResultErrorEntryBuilder",
+                crate::types::BatchResultErrorEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.sender_fault),
+                ],
+            )
         }
     }
     #[cfg(feature = "publish-batch")]
@@ -1679,10 +1764,15 @@ pub mod builders {
     impl std::fmt::Debug for EndpointBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EndpointBuilder")
-                .field("endpoint_arn", &self.endpoint_arn)
-                .field("attributes", &self.attributes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EndpointBuilder",
+                crate::types::Endpoint::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.endpoint_arn),
+                    awsdoc_runtime::wire::opt(&self.attributes),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-endpoints-by-platform-application")]
@@ -1736,11 +1826,16 @@ pub mod builders {
     impl std::fmt::Debug for MessageAttributeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MessageAttributeValueBuilder")
-                .field("data_type", &self.data_type)
-                .field("string_value", &self.string_value)
-                .field("binary_value", &self.binary_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MessageAttributeValueBuilder",
+                crate::types::MessageAttributeValue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.data_type),
+                    awsdoc_runtime::wire::opt(&self.string_value),
+                    awsdoc_runtime::wire::opt(&self.binary_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "publish", feature = "publish-batch"))]
@@ -1813,14 +1908,19 @@ pub mod builders {
     impl std::fmt::Debug for PhoneNumberInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PhoneNumberInformationBuilder")
-                .field("created_at", &self.created_at)
-                .field("phone_number", &awsdoc_runtime::Redacted)
-                .field("status", &self.status)
-                .field("iso2_country_code", &self.iso2_country_code)
-                .field("route_type", &self.route_type)
-                .field("number_capabilities", &self.number_capabilities)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PhoneNumberInformationBuilder",
+                crate::types::PhoneNumberInformation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.phone_number),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.iso2_country_code),
+                    awsdoc_runtime::wire::opt(&self.route_type),
+                    awsdoc_runtime::wire::opt(&self.number_capabilities),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-origination-numbers")]
@@ -1927,10 +2027,15 @@ pub mod builders {
     impl std::fmt::Debug for PlatformApplicationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PlatformApplicationBuilder")
-                .field("platform_application_arn", &self.platform_application_arn)
-                .field("attributes", &self.attributes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PlatformApplicationBuilder",
+                crate::types::PlatformApplication::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.platform_application_arn),
+                    awsdoc_runtime::wire::opt(&self.attributes),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-platform-applications")]
@@ -1990,15 +2095,20 @@ pub mod builders {
     impl std::fmt::Debug for PublishBatchRequestEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PublishBatchRequestEntryBuilder")
-                .field("id", &self.id)
-                .field("message", &self.message)
-                .field("subject", &self.subject)
-                .field("message_structure", &self.message_structure)
-                .field("message_attributes", &self.message_attributes)
-                .field("message_deduplication_id", &self.message_deduplication_id)
-                .field("message_group_id", &self.message_group_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PublishBatchRequestEntryBuilder",
+                crate::types::PublishBatchRequestEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.subject),
+                    awsdoc_runtime::wire::opt(&self.message_structure),
+                    awsdoc_runtime::wire::opt(&self.message_attributes),
+                    awsdoc_runtime::wire::opt(&self.message_deduplication_id),
+                    awsdoc_runtime::wire::opt(&self.message_group_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "publish-batch")]
@@ -2133,11 +2243,16 @@ pub mod builders {
     impl std::fmt::Debug for PublishBatchResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PublishBatchResultEntryBuilder")
-                .field("id", &self.id)
-                .field("message_id", &self.message_id)
-                .field("sequence_number", &self.sequence_number)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PublishBatchResultEntryBuilder",
+                crate::types::PublishBatchResultEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.message_id),
+                    awsdoc_runtime::wire::opt(&self.sequence_number),
+                ],
+            )
         }
     }
     #[cfg(feature = "publish-batch")]
@@ -2196,10 +2311,15 @@ pub mod builders {
     impl std::fmt::Debug for SMSSandboxPhoneNumberBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SMSSandboxPhoneNumberBuilder")
-                .field("phone_number", &awsdoc_runtime::Redacted)
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SMSSandboxPhoneNumberBuilder",
+                crate::types::SMSSandboxPhoneNumber::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.phone_number),
+                    awsdoc_runtime::wire::opt(&self.status),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-sms-sandbox-phone-numbers")]
@@ -2255,13 +2375,18 @@ pub mod builders {
     impl std::fmt::Debug for SubscriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SubscriptionBuilder")
-                .field("subscription_arn", &self.subscription_arn)
-                .field("owner", &self.owner)
-                .field("protocol", &self.protocol)
-                .field("endpoint", &self.endpoint)
-                .field("topic_arn", &self.topic_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SubscriptionBuilder",
+                crate::types::Subscription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.subscription_arn),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.protocol),
+                    awsdoc_runtime::wire::opt(&self.endpoint),
+                    awsdoc_runtime::wire::opt(&self.topic_arn),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-subscriptions", feature = "list-subscriptions-by-topic"))]
@@ -2344,10 +2469,15 @@ pub mod builders {
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagBuilder",
+                crate::types::Tag::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-topic", feature = "list-tags-for-resource", feature = "tag-resource"))]
@@ -2393,7 +2523,12 @@ pub mod builders {
     impl std::fmt::Debug for TopicBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TopicBuilder").field("topic_arn", &self.topic_arn).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TopicBuilder",
+                crate::types::Topic::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.topic_arn)],
+            )
         }
     }
     #[cfg(feature = "list-topics")]
@@ -2427,11 +2562,18 @@ pub mod error {
     ///
     /// Indicates that the one-time password (OTP) used for verification is invalid.
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct VerificationException {
         /// The status of the verification error.
         pub status: Option<String>,
+    }
+    #[cfg(feature = "verify-sms-sandbox-phone-number")]
+    impl std::fmt::Debug for VerificationException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "VerificationException", self)
+        }
     }
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
     impl VerificationException {
@@ -2445,7 +2587,7 @@ pub mod error {
     impl VerificationException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "VerificationException",
-            members: &[wire::Member::body("Status", wire::Type::String)],
+            members: &[wire::Member::field("status", "Status", wire::Type::String)],
         };
     }
     #[cfg(feature = "verify-sms-sandbox-phone-number")]
@@ -2498,9 +2640,12 @@ pub mod error {
     impl std::fmt::Debug for VerificationExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("VerificationExceptionBuilder")
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "VerificationExceptionBuilder",
+                VerificationException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.status)],
+            )
         }
     }
     #[cfg(feature = "verify-sms-sandbox-phone-number")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 ///
 /// *Source: `model/sqs/docs/boto3/client/change_message_visibility_batch.rst:174`.*
 #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchResultErrorEntry {
     /// The `Id` of an entry in a batch request.
@@ -17,6 +17,13 @@ pub struct BatchResultErrorEntry {
     pub code: Option<String>,
     /// A message explaining why the action failed on this entry.
     pub message: Option<String>,
+}
+#[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
+impl std::fmt::Debug for BatchResultErrorEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchResultErrorEntry", self)
+    }
 }
 #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
 impl BatchResultErrorEntry {
@@ -31,10 +38,10 @@ impl BatchResultErrorEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchResultErrorEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("SenderFault", wire::Type::Boolean),
-            wire::Member::body("Code", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("sender_fault", "SenderFault", wire::Type::Boolean),
+            wire::Member::field("code", "Code", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::String),
         ],
     };
 }
@@ -101,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for BatchResultErrorEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/change_message_visibility_batch.rst:64`.*
 #[cfg(feature = "change-message-visibility-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeMessageVisibilityBatchRequestEntry {
     /// An identifier for this particular receipt handle used to communicate the result.
@@ -112,6 +119,17 @@ pub struct ChangeMessageVisibilityBatchRequestEntry {
     pub receipt_handle: String,
     /// The new value (in seconds) for the message's visibility timeout.
     pub visibility_timeout: Option<i32>,
+}
+#[cfg(feature = "change-message-visibility-batch")]
+impl std::fmt::Debug for ChangeMessageVisibilityBatchRequestEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ChangeMessageVisibilityBatchRequestEntry",
+            self,
+        )
+    }
 }
 #[cfg(feature = "change-message-visibility-batch")]
 impl ChangeMessageVisibilityBatchRequestEntry {
@@ -126,9 +144,13 @@ impl ChangeMessageVisibilityBatchRequestEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityBatchRequestEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("ReceiptHandle", wire::Type::String),
-            wire::Member::body("VisibilityTimeout", wire::Type::Integer),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("receipt_handle", "ReceiptHandle", wire::Type::String),
+            wire::Member::field(
+                "visibility_timeout",
+                "VisibilityTimeout",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -192,11 +214,22 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchRequestEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/change_message_visibility_batch.rst:151`.*
 #[cfg(feature = "change-message-visibility-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeMessageVisibilityBatchResultEntry {
     /// Represents a message whose visibility timeout has been changed successfully.
     pub id: Option<String>,
+}
+#[cfg(feature = "change-message-visibility-batch")]
+impl std::fmt::Debug for ChangeMessageVisibilityBatchResultEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ChangeMessageVisibilityBatchResultEntry",
+            self,
+        )
+    }
 }
 #[cfg(feature = "change-message-visibility-batch")]
 impl ChangeMessageVisibilityBatchResultEntry {
@@ -210,7 +243,7 @@ impl ChangeMessageVisibilityBatchResultEntry {
 impl ChangeMessageVisibilityBatchResultEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityBatchResultEntry",
-        members: &[wire::Member::body("Id", wire::Type::String)],
+        members: &[wire::Member::field("id", "Id", wire::Type::String)],
     };
 }
 #[cfg(feature = "change-message-visibility-batch")]
@@ -257,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for ChangeMessageVisibilityBatchResultEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/delete_message_batch.rst:63`.*
 #[cfg(feature = "delete-message-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteMessageBatchRequestEntry {
     /// The identifier for this particular receipt handle. This is used to communicate the result.
@@ -266,6 +299,13 @@ pub struct DeleteMessageBatchRequestEntry {
     pub id: String,
     /// A receipt handle.
     pub receipt_handle: String,
+}
+#[cfg(feature = "delete-message-batch")]
+impl std::fmt::Debug for DeleteMessageBatchRequestEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMessageBatchRequestEntry", self)
+    }
 }
 #[cfg(feature = "delete-message-batch")]
 impl DeleteMessageBatchRequestEntry {
@@ -280,8 +320,8 @@ impl DeleteMessageBatchRequestEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageBatchRequestEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("ReceiptHandle", wire::Type::String),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("receipt_handle", "ReceiptHandle", wire::Type::String),
         ],
     };
 }
@@ -335,11 +375,18 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchRequestEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/delete_message_batch.rst:143`.*
 #[cfg(feature = "delete-message-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteMessageBatchResultEntry {
     /// Represents a successfully deleted message.
     pub id: Option<String>,
+}
+#[cfg(feature = "delete-message-batch")]
+impl std::fmt::Debug for DeleteMessageBatchResultEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMessageBatchResultEntry", self)
+    }
 }
 #[cfg(feature = "delete-message-batch")]
 impl DeleteMessageBatchResultEntry {
@@ -353,7 +400,7 @@ impl DeleteMessageBatchResultEntry {
 impl DeleteMessageBatchResultEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageBatchResultEntry",
-        members: &[wire::Member::body("Id", wire::Type::String)],
+        members: &[wire::Member::field("id", "Id", wire::Type::String)],
     };
 }
 #[cfg(feature = "delete-message-batch")]
@@ -400,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for DeleteMessageBatchResultEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/list_message_move_tasks.rst:97`.*
 #[cfg(feature = "list-message-move-tasks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMessageMoveTasksResultEntry {
     /// An identifier associated with a message movement task. When this field is returned in the response of the `ListMessageMoveTasks` action, it is only populated for tasks that are in RUNNING status.
@@ -423,6 +470,13 @@ pub struct ListMessageMoveTasksResultEntry {
     pub started_timestamp: Option<i64>,
 }
 #[cfg(feature = "list-message-move-tasks")]
+impl std::fmt::Debug for ListMessageMoveTasksResultEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListMessageMoveTasksResultEntry", self)
+    }
+}
+#[cfg(feature = "list-message-move-tasks")]
 impl ListMessageMoveTasksResultEntry {
     /// A builder for [`ListMessageMoveTasksResultEntry`].
     #[inline]
@@ -435,15 +489,31 @@ impl ListMessageMoveTasksResultEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListMessageMoveTasksResultEntry",
         members: &[
-            wire::Member::body("TaskHandle", wire::Type::String),
-            wire::Member::body("Status", wire::Type::String),
-            wire::Member::body("SourceArn", wire::Type::String),
-            wire::Member::body("DestinationArn", wire::Type::String),
-            wire::Member::body("MaxNumberOfMessagesPerSecond", wire::Type::Integer),
-            wire::Member::body("ApproximateNumberOfMessagesMoved", wire::Type::Long),
-            wire::Member::body("ApproximateNumberOfMessagesToMove", wire::Type::Long),
-            wire::Member::body("FailureReason", wire::Type::String),
-            wire::Member::body("StartedTimestamp", wire::Type::Long),
+            wire::Member::field("task_handle", "TaskHandle", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::String),
+            wire::Member::field("source_arn", "SourceArn", wire::Type::String),
+            wire::Member::field("destination_arn", "DestinationArn", wire::Type::String),
+            wire::Member::field(
+                "max_number_of_messages_per_second",
+                "MaxNumberOfMessagesPerSecond",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "approximate_number_of_messages_moved",
+                "ApproximateNumberOfMessagesMoved",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "approximate_number_of_messages_to_move",
+                "ApproximateNumberOfMessagesToMove",
+                wire::Type::Long,
+            ),
+            wire::Member::field("failure_reason", "FailureReason", wire::Type::String),
+            wire::Member::field(
+                "started_timestamp",
+                "StartedTimestamp",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -535,7 +605,7 @@ impl<'de> serde::Deserialize<'de> for ListMessageMoveTasksResultEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/receive_message.rst:373`.*
 #[cfg(feature = "receive-message")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Message {
     /// A unique identifier for the message. A `MessageId`is considered unique across all Amazon Web Services accounts for an extended period of time.
@@ -574,6 +644,13 @@ pub struct Message {
     >,
 }
 #[cfg(feature = "receive-message")]
+impl std::fmt::Debug for Message {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Message", self)
+    }
+}
+#[cfg(feature = "receive-message")]
 impl Message {
     /// A builder for [`Message`].
     #[inline]
@@ -608,11 +685,12 @@ impl Message {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Message",
         members: &[
-            wire::Member::body("MessageId", wire::Type::String),
-            wire::Member::body("ReceiptHandle", wire::Type::String),
-            wire::Member::body("MD5OfBody", wire::Type::String),
-            wire::Member::body("Body", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("message_id", "MessageId", wire::Type::String),
+            wire::Member::field("receipt_handle", "ReceiptHandle", wire::Type::String),
+            wire::Member::field("md5_of_body", "MD5OfBody", wire::Type::String),
+            wire::Member::field("body", "Body", wire::Type::String),
+            wire::Member::field(
+                    "attributes",
                     "Attributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::Enum),
@@ -620,8 +698,13 @@ impl Message {
                     ),
                 )
                 .flattened(),
-            wire::Member::body("MD5OfMessageAttributes", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "md5_of_message_attributes",
+                "MD5OfMessageAttributes",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "message_attributes",
                     "MessageAttributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -718,7 +801,7 @@ impl<'de> serde::Deserialize<'de> for Message {
 ///
 /// *Source: `model/sqs/docs/boto3/client/send_message.rst:142`.*
 #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageAttributeValue {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
@@ -733,6 +816,13 @@ pub struct MessageAttributeValue {
     ///
     /// You can also append custom labels. For more information, see [Amazon SQS Message Attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     pub data_type: Option<String>,
+}
+#[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
+impl std::fmt::Debug for MessageAttributeValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MessageAttributeValue", self)
+    }
 }
 #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
 impl MessageAttributeValue {
@@ -757,19 +847,21 @@ impl MessageAttributeValue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MessageAttributeValue",
         members: &[
-            wire::Member::body("StringValue", wire::Type::String),
-            wire::Member::body("BinaryValue", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("string_value", "StringValue", wire::Type::String),
+            wire::Member::field("binary_value", "BinaryValue", wire::Type::Blob),
+            wire::Member::field(
+                    "string_list_values",
                     "StringListValues",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "binary_list_values",
                     "BinaryListValues",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Blob)),
                 )
                 .flattened(),
-            wire::Member::body("DataType", wire::Type::String),
+            wire::Member::field("data_type", "DataType", wire::Type::String),
         ],
     };
 }
@@ -1084,7 +1176,7 @@ impl wire::ReadValue for MessageSystemAttributeNameForSends {
 ///
 /// *Source: `model/sqs/docs/boto3/client/send_message.rst:228`.*
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MessageSystemAttributeValue {
     /// Strings are Unicode with UTF-8 binary encoding. For a list of code values, see [ASCII Printable Characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
@@ -1099,6 +1191,13 @@ pub struct MessageSystemAttributeValue {
     ///
     /// You can also append custom labels. For more information, see [Amazon SQS Message Attributes](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html#sqs-message-attributes) in the *Amazon SQS Developer Guide*.
     pub data_type: String,
+}
+#[cfg(any(feature = "send-message", feature = "send-message-batch"))]
+impl std::fmt::Debug for MessageSystemAttributeValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MessageSystemAttributeValue", self)
+    }
 }
 #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
 impl MessageSystemAttributeValue {
@@ -1123,19 +1222,21 @@ impl MessageSystemAttributeValue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MessageSystemAttributeValue",
         members: &[
-            wire::Member::body("StringValue", wire::Type::String),
-            wire::Member::body("BinaryValue", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("string_value", "StringValue", wire::Type::String),
+            wire::Member::field("binary_value", "BinaryValue", wire::Type::Blob),
+            wire::Member::field(
+                    "string_list_values",
                     "StringListValues",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "binary_list_values",
                     "BinaryListValues",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Blob)),
                 )
                 .flattened(),
-            wire::Member::body("DataType", wire::Type::String),
+            wire::Member::field("data_type", "DataType", wire::Type::String),
         ],
     };
 }
@@ -1421,7 +1522,7 @@ impl wire::ReadValue for QueueAttributeName {
 ///
 /// *Source: `model/sqs/docs/boto3/client/send_message_batch.rst:112`.*
 #[cfg(feature = "send-message-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendMessageBatchRequestEntry {
     /// An identifier for a message in this batch used to communicate the result.
@@ -1483,6 +1584,13 @@ pub struct SendMessageBatchRequestEntry {
     pub message_group_id: Option<String>,
 }
 #[cfg(feature = "send-message-batch")]
+impl std::fmt::Debug for SendMessageBatchRequestEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SendMessageBatchRequestEntry", self)
+    }
+}
+#[cfg(feature = "send-message-batch")]
 impl SendMessageBatchRequestEntry {
     /// A builder for [`SendMessageBatchRequestEntry`].
     #[inline]
@@ -1520,10 +1628,11 @@ impl SendMessageBatchRequestEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageBatchRequestEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("MessageBody", wire::Type::String),
-            wire::Member::body("DelaySeconds", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("message_body", "MessageBody", wire::Type::String),
+            wire::Member::field("delay_seconds", "DelaySeconds", wire::Type::Integer),
+            wire::Member::field(
+                    "message_attributes",
                     "MessageAttributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -1531,7 +1640,8 @@ impl SendMessageBatchRequestEntry {
                     ),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "message_system_attributes",
                     "MessageSystemAttributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::Enum),
@@ -1539,8 +1649,12 @@ impl SendMessageBatchRequestEntry {
                     ),
                 )
                 .flattened(),
-            wire::Member::body("MessageDeduplicationId", wire::Type::String),
-            wire::Member::body("MessageGroupId", wire::Type::String),
+            wire::Member::field(
+                "message_deduplication_id",
+                "MessageDeduplicationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("message_group_id", "MessageGroupId", wire::Type::String),
         ],
     };
 }
@@ -1631,7 +1745,7 @@ impl<'de> serde::Deserialize<'de> for SendMessageBatchRequestEntry {
 ///
 /// *Source: `model/sqs/docs/boto3/client/send_message_batch.rst:452`.*
 #[cfg(feature = "send-message-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendMessageBatchResultEntry {
     /// An identifier for the message in this batch.
@@ -1652,6 +1766,13 @@ pub struct SendMessageBatchResultEntry {
     pub sequence_number: Option<String>,
 }
 #[cfg(feature = "send-message-batch")]
+impl std::fmt::Debug for SendMessageBatchResultEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SendMessageBatchResultEntry", self)
+    }
+}
+#[cfg(feature = "send-message-batch")]
 impl SendMessageBatchResultEntry {
     /// A builder for [`SendMessageBatchResultEntry`].
     #[inline]
@@ -1664,12 +1785,24 @@ impl SendMessageBatchResultEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageBatchResultEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("MessageId", wire::Type::String),
-            wire::Member::body("MD5OfMessageBody", wire::Type::String),
-            wire::Member::body("MD5OfMessageAttributes", wire::Type::String),
-            wire::Member::body("MD5OfMessageSystemAttributes", wire::Type::String),
-            wire::Member::body("SequenceNumber", wire::Type::String),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("message_id", "MessageId", wire::Type::String),
+            wire::Member::field(
+                "md5_of_message_body",
+                "MD5OfMessageBody",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "md5_of_message_attributes",
+                "MD5OfMessageAttributes",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "md5_of_message_system_attributes",
+                "MD5OfMessageSystemAttributes",
+                wire::Type::String,
+            ),
+            wire::Member::field("sequence_number", "SequenceNumber", wire::Type::String),
         ],
     };
 }
@@ -1761,12 +1894,17 @@ pub mod builders {
     impl std::fmt::Debug for BatchResultErrorEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BatchResultErrorEntryBuilder")
-                .field("id", &self.id)
-                .field("sender_fault", &self.sender_fault)
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BatchResultErrorEntryBuilder",
+                crate::types::BatchResultErrorEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.sender_fault),
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "change-message-visibility-batch", feature = "delete-message-batch", feature = "send-message-batch"))]
@@ -1838,11 +1976,16 @@ pub mod builders {
     impl std::fmt::Debug for ChangeMessageVisibilityBatchRequestEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChangeMessageVisibilityBatchRequestEntryBuilder")
-                .field("id", &self.id)
-                .field("receipt_handle", &self.receipt_handle)
-                .field("visibility_timeout", &self.visibility_timeout)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChangeMessageVisibilityBatchRequestEntryBuilder",
+                crate::types::ChangeMessageVisibilityBatchRequestEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.receipt_handle),
+                    awsdoc_runtime::wire::opt(&self.visibility_timeout),
+                ],
+            )
         }
     }
     #[cfg(feature = "change-message-visibility-batch")]
@@ -1920,9 +2063,12 @@ pub mod builders {
     impl std::fmt::Debug for ChangeMessageVisibilityBatchResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ChangeMessageVisibilityBatchResultEntryBuilder")
-                .field("id", &self.id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ChangeMessageVisibilityBatchResultEntryBuilder",
+                crate::types::ChangeMessageVisibilityBatchResultEntry::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.id)],
+            )
         }
     }
     #[cfg(feature = "change-message-visibility-batch")]
@@ -1957,10 +2103,15 @@ pub mod builders {
     impl std::fmt::Debug for DeleteMessageBatchRequestEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteMessageBatchRequestEntryBuilder")
-                .field("id", &self.id)
-                .field("receipt_handle", &self.receipt_handle)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteMessageBatchRequestEntryBuilder",
+                crate::types::DeleteMessageBatchRequestEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.receipt_handle),
+                ],
+            )
         }
     }
     #[cfg(feature = "delete-message-batch")]
@@ -2026,9 +2177,12 @@ pub mod builders {
     impl std::fmt::Debug for DeleteMessageBatchResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DeleteMessageBatchResultEntryBuilder")
-                .field("id", &self.id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DeleteMessageBatchResultEntryBuilder",
+                crate::types::DeleteMessageBatchResultEntry::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.id)],
+            )
         }
     }
     #[cfg(feature = "delete-message-batch")]
@@ -2070,26 +2224,26 @@ pub mod builders {
     impl std::fmt::Debug for ListMessageMoveTasksResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ListMessageMoveTasksResultEntryBuilder")
-                .field("task_handle", &self.task_handle)
-                .field("status", &self.status)
-                .field("source_arn", &self.source_arn)
-                .field("destination_arn", &self.destination_arn)
-                .field(
-                    "max_number_of_messages_per_second",
-                    &self.max_number_of_messages_per_second,
-                )
-                .field(
-                    "approximate_number_of_messages_moved",
-                    &self.approximate_number_of_messages_moved,
-                )
-                .field(
-                    "approximate_number_of_messages_to_move",
-                    &self.approximate_number_of_messages_to_move,
-                )
-                .field("failure_reason", &self.failure_reason)
-                .field("started_timestamp", &self.started_timestamp)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ListMessageMoveTasksResultEntryBuilder",
+                crate::types::ListMessageMoveTasksResultEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.task_handle),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.source_arn),
+                    awsdoc_runtime::wire::opt(&self.destination_arn),
+                    awsdoc_runtime::wire::opt(&self.max_number_of_messages_per_second),
+                    awsdoc_runtime::wire::opt(
+                        &self.approximate_number_of_messages_moved,
+                    ),
+                    awsdoc_runtime::wire::opt(
+                        &self.approximate_number_of_messages_to_move,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.failure_reason),
+                    awsdoc_runtime::wire::opt(&self.started_timestamp),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-message-move-tasks")]
@@ -2250,15 +2404,20 @@ pub mod builders {
     impl std::fmt::Debug for MessageBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MessageBuilder")
-                .field("message_id", &self.message_id)
-                .field("receipt_handle", &self.receipt_handle)
-                .field("md5_of_body", &self.md5_of_body)
-                .field("body", &self.body)
-                .field("attributes", &self.attributes)
-                .field("md5_of_message_attributes", &self.md5_of_message_attributes)
-                .field("message_attributes", &self.message_attributes)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MessageBuilder",
+                crate::types::Message::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.message_id),
+                    awsdoc_runtime::wire::opt(&self.receipt_handle),
+                    awsdoc_runtime::wire::opt(&self.md5_of_body),
+                    awsdoc_runtime::wire::opt(&self.body),
+                    awsdoc_runtime::wire::opt(&self.attributes),
+                    awsdoc_runtime::wire::opt(&self.md5_of_message_attributes),
+                    awsdoc_runtime::wire::opt(&self.message_attributes),
+                ],
+            )
         }
     }
     #[cfg(feature = "receive-message")]
@@ -2394,13 +2553,18 @@ pub mod builders {
     impl std::fmt::Debug for MessageAttributeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MessageAttributeValueBuilder")
-                .field("string_value", &self.string_value)
-                .field("binary_value", &self.binary_value)
-                .field("string_list_values", &self.string_list_values)
-                .field("binary_list_values", &self.binary_list_values)
-                .field("data_type", &self.data_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MessageAttributeValueBuilder",
+                crate::types::MessageAttributeValue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.string_value),
+                    awsdoc_runtime::wire::opt(&self.binary_value),
+                    awsdoc_runtime::wire::opt(&self.string_list_values),
+                    awsdoc_runtime::wire::opt(&self.binary_list_values),
+                    awsdoc_runtime::wire::opt(&self.data_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "receive-message", feature = "send-message", feature = "send-message-batch"))]
@@ -2492,13 +2656,18 @@ pub mod builders {
     impl std::fmt::Debug for MessageSystemAttributeValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MessageSystemAttributeValueBuilder")
-                .field("string_value", &self.string_value)
-                .field("binary_value", &self.binary_value)
-                .field("string_list_values", &self.string_list_values)
-                .field("binary_list_values", &self.binary_list_values)
-                .field("data_type", &self.data_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MessageSystemAttributeValueBuilder",
+                crate::types::MessageSystemAttributeValue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.string_value),
+                    awsdoc_runtime::wire::opt(&self.binary_value),
+                    awsdoc_runtime::wire::opt(&self.string_list_values),
+                    awsdoc_runtime::wire::opt(&self.binary_list_values),
+                    awsdoc_runtime::wire::opt(&self.data_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "send-message", feature = "send-message-batch"))]
@@ -2612,15 +2781,20 @@ pub mod builders {
     impl std::fmt::Debug for SendMessageBatchRequestEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SendMessageBatchRequestEntryBuilder")
-                .field("id", &self.id)
-                .field("message_body", &self.message_body)
-                .field("delay_seconds", &self.delay_seconds)
-                .field("message_attributes", &self.message_attributes)
-                .field("message_system_attributes", &self.message_system_attributes)
-                .field("message_deduplication_id", &self.message_deduplication_id)
-                .field("message_group_id", &self.message_group_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SendMessageBatchRequestEntryBuilder",
+                crate::types::SendMessageBatchRequestEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.message_body),
+                    awsdoc_runtime::wire::opt(&self.delay_seconds),
+                    awsdoc_runtime::wire::opt(&self.message_attributes),
+                    awsdoc_runtime::wire::opt(&self.message_system_attributes),
+                    awsdoc_runtime::wire::opt(&self.message_deduplication_id),
+                    awsdoc_runtime::wire::opt(&self.message_group_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "send-message-batch")]
@@ -2777,17 +2951,19 @@ pub mod builders {
     impl std::fmt::Debug for SendMessageBatchResultEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SendMessageBatchResultEntryBuilder")
-                .field("id", &self.id)
-                .field("message_id", &self.message_id)
-                .field("md5_of_message_body", &self.md5_of_message_body)
-                .field("md5_of_message_attributes", &self.md5_of_message_attributes)
-                .field(
-                    "md5_of_message_system_attributes",
-                    &self.md5_of_message_system_attributes,
-                )
-                .field("sequence_number", &self.sequence_number)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SendMessageBatchResultEntryBuilder",
+                crate::types::SendMessageBatchResultEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.message_id),
+                    awsdoc_runtime::wire::opt(&self.md5_of_message_body),
+                    awsdoc_runtime::wire::opt(&self.md5_of_message_attributes),
+                    awsdoc_runtime::wire::opt(&self.md5_of_message_system_attributes),
+                    awsdoc_runtime::wire::opt(&self.sequence_number),
+                ],
+            )
         }
     }
     #[cfg(feature = "send-message-batch")]

@@ -216,7 +216,7 @@ impl wire::ReadValue for AccessType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_document_permission.rst:109`.*
 #[cfg(feature = "describe-document-permission")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AccountSharingInfo {
     /// The Amazon Web Services account ID where the current document is shared.
@@ -227,6 +227,13 @@ pub struct AccountSharingInfo {
     ///
     /// Length: at most 8 characters. Pattern: `([$]LATEST|[$]DEFAULT|[$]ALL)`.
     pub shared_document_version: Option<String>,
+}
+#[cfg(feature = "describe-document-permission")]
+impl std::fmt::Debug for AccountSharingInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AccountSharingInfo", self)
+    }
 }
 #[cfg(feature = "describe-document-permission")]
 impl AccountSharingInfo {
@@ -241,8 +248,12 @@ impl AccountSharingInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AccountSharingInfo",
         members: &[
-            wire::Member::body("AccountId", wire::Type::String),
-            wire::Member::body("SharedDocumentVersion", wire::Type::String),
+            wire::Member::field("account_id", "AccountId", wire::Type::String),
+            wire::Member::field(
+                "shared_document_version",
+                "SharedDocumentVersion",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -300,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for AccountSharingInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:133`.*
 #[cfg(feature = "describe-activations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Activation {
     /// The ID created by Systems Manager when you submitted the activation.
@@ -339,6 +350,13 @@ pub struct Activation {
     pub tags: Option<Vec<crate::types::Tag>>,
 }
 #[cfg(feature = "describe-activations")]
+impl std::fmt::Debug for Activation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Activation", self)
+    }
+}
+#[cfg(feature = "describe-activations")]
 impl Activation {
     /// A builder for [`Activation`].
     #[inline]
@@ -356,22 +374,37 @@ impl Activation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Activation",
         members: &[
-            wire::Member::body("ActivationId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DefaultInstanceName", wire::Type::String),
-            wire::Member::body("IamRole", wire::Type::String),
-            wire::Member::body("RegistrationLimit", wire::Type::Integer),
-            wire::Member::body("RegistrationsCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("activation_id", "ActivationId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "default_instance_name",
+                "DefaultInstanceName",
+                wire::Type::String,
+            ),
+            wire::Member::field("iam_role", "IamRole", wire::Type::String),
+            wire::Member::field(
+                "registration_limit",
+                "RegistrationLimit",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "registrations_count",
+                "RegistrationsCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "expiration_date",
                 "ExpirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Expired", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("expired", "Expired", wire::Type::Boolean),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -469,13 +502,19 @@ impl<'de> serde::Deserialize<'de> for Activation {
 /// A CloudWatch alarm you apply to an automation or command.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:925`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Alarm {
     /// The name of your CloudWatch alarm.
     ///
     /// Length: 1 to 255 characters. Pattern: `^(?!\s*$).+`.
     pub name: Option<String>,
+}
+impl std::fmt::Debug for Alarm {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Alarm", self)
+    }
 }
 impl Alarm {
     /// A builder for [`Alarm`].
@@ -487,7 +526,7 @@ impl Alarm {
 impl Alarm {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Alarm",
-        members: &[wire::Member::body("Name", wire::Type::String)],
+        members: &[wire::Member::field("name", "Name", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for Alarm {
@@ -527,7 +566,7 @@ impl<'de> serde::Deserialize<'de> for Alarm {
 /// The details for the CloudWatch alarm you want to apply to an automation or command.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:904`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlarmConfiguration {
     /// When this value is *true*, your automation or command continues to run in cases where we can’t retrieve alarm status information from CloudWatch. In cases where we successfully retrieve an alarm status of OK or INSUFFICIENT_DATA, the automation or command continues to run, regardless of this value. Default is *false*.
@@ -536,6 +575,12 @@ pub struct AlarmConfiguration {
     ///
     /// Length: 1 to 1 items.
     pub alarms: Option<Vec<crate::types::Alarm>>,
+}
+impl std::fmt::Debug for AlarmConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AlarmConfiguration", self)
+    }
 }
 impl AlarmConfiguration {
     /// A builder for [`AlarmConfiguration`].
@@ -553,8 +598,13 @@ impl AlarmConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AlarmConfiguration",
         members: &[
-            wire::Member::body("IgnorePollAlarmFailure", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "ignore_poll_alarm_failure",
+                "IgnorePollAlarmFailure",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "alarms",
                 "Alarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -610,7 +660,7 @@ impl<'de> serde::Deserialize<'de> for AlarmConfiguration {
 /// The details about the state of your CloudWatch alarm.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1914`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AlarmStateInformation {
     /// The name of your CloudWatch alarm.
@@ -619,6 +669,12 @@ pub struct AlarmStateInformation {
     pub name: Option<String>,
     /// The state of your CloudWatch alarm.
     pub state: Option<crate::types::ExternalAlarmState>,
+}
+impl std::fmt::Debug for AlarmStateInformation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AlarmStateInformation", self)
+    }
 }
 impl AlarmStateInformation {
     /// A builder for [`AlarmStateInformation`].
@@ -631,8 +687,8 @@ impl AlarmStateInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AlarmStateInformation",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("State", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("state", "State", wire::Type::Enum),
         ],
     };
 }
@@ -682,7 +738,7 @@ impl<'de> serde::Deserialize<'de> for AlarmStateInformation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_associations.rst:164`.*
 #[cfg(feature = "list-associations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Association {
     /// The name of the SSM document.
@@ -737,6 +793,13 @@ pub struct Association {
     pub target_maps: Option<Vec<std::collections::BTreeMap<String, Vec<String>>>>,
 }
 #[cfg(feature = "list-associations")]
+impl std::fmt::Debug for Association {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Association", self)
+    }
+}
+#[cfg(feature = "list-associations")]
 impl Association {
     /// A builder for [`Association`].
     #[inline]
@@ -759,25 +822,48 @@ impl Association {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Association",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_execution_date",
                 "LastExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Overview", wire::Type::Structure),
-            wire::Member::body("ScheduleExpression", wire::Type::String),
-            wire::Member::body("AssociationName", wire::Type::String),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("overview", "Overview", wire::Type::Structure),
+            wire::Member::field(
+                "schedule_expression",
+                "ScheduleExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "association_name",
+                "AssociationName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -1124,47 +1210,7 @@ pub struct AssociationDescription {
 impl std::fmt::Debug for AssociationDescription {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociationDescription")
-            .field("name", &self.name)
-            .field("instance_id", &self.instance_id)
-            .field("association_version", &self.association_version)
-            .field("date", &self.date)
-            .field("last_update_association_date", &self.last_update_association_date)
-            .field("status", &self.status)
-            .field("overview", &self.overview)
-            .field("document_version", &self.document_version)
-            .field(
-                "automation_target_parameter_name",
-                &self.automation_target_parameter_name,
-            )
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("association_id", &self.association_id)
-            .field("targets", &self.targets)
-            .field("schedule_expression", &self.schedule_expression)
-            .field("output_location", &self.output_location)
-            .field("last_execution_date", &self.last_execution_date)
-            .field(
-                "last_successful_execution_date",
-                &self.last_successful_execution_date,
-            )
-            .field("association_name", &self.association_name)
-            .field("max_errors", &self.max_errors)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("compliance_severity", &self.compliance_severity)
-            .field("sync_compliance", &self.sync_compliance)
-            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-            .field("calendar_names", &self.calendar_names)
-            .field("target_locations", &self.target_locations)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("target_maps", &self.target_maps)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field("triggered_alarms", &self.triggered_alarms)
-            .field(
-                "association_dispatch_assume_role",
-                &self.association_dispatch_assume_role,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "AssociationDescription", self)
     }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
@@ -1211,65 +1257,111 @@ impl AssociationDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationDescription",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "date",
                 "Date",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_update_association_date",
                 "LastUpdateAssociationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::Structure),
-            wire::Member::body("Overview", wire::Type::Structure),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("AutomationTargetParameterName", wire::Type::String),
-            wire::Member::body(
-                "Parameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body(
-                        "value",
-                        wire::Type::List(
-                            &wire::Member::body("member", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Structure),
+            wire::Member::field("overview", "Overview", wire::Type::Structure),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "automation_target_parameter_name",
+                "AutomationTargetParameterName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "parameters",
+                    "Parameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body(
+                            "value",
+                            wire::Type::List(
+                                &wire::Member::body("member", wire::Type::String),
+                            ),
                         ),
                     ),
-                ),
-            ),
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body(
+                )
+                .sensitive(),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleExpression", wire::Type::String),
-            wire::Member::body("OutputLocation", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_expression",
+                "ScheduleExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_location",
+                "OutputLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "last_execution_date",
                 "LastExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_successful_execution_date",
                 "LastSuccessfulExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("AssociationName", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("ComplianceSeverity", wire::Type::Enum),
-            wire::Member::body("SyncCompliance", wire::Type::Enum),
-            wire::Member::body("ApplyOnlyAtCronInterval", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "association_name",
+                "AssociationName",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field(
+                "compliance_severity",
+                "ComplianceSeverity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("sync_compliance", "SyncCompliance", wire::Type::Enum),
+            wire::Member::field(
+                "apply_only_at_cron_interval",
+                "ApplyOnlyAtCronInterval",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "calendar_names",
                 "CalendarNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -1286,12 +1378,21 @@ impl AssociationDescription {
                     ),
                 ),
             ),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "triggered_alarms",
                 "TriggeredAlarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AssociationDispatchAssumeRole", wire::Type::String),
+            wire::Member::field(
+                "association_dispatch_assume_role",
+                "AssociationDispatchAssumeRole",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -1475,7 +1576,7 @@ impl<'de> serde::Deserialize<'de> for AssociationDescription {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_executions.rst:163`.*
 #[cfg(feature = "describe-association-executions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociationExecution {
     /// The association ID.
@@ -1508,6 +1609,13 @@ pub struct AssociationExecution {
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 #[cfg(feature = "describe-association-executions")]
+impl std::fmt::Debug for AssociationExecution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociationExecution", self)
+    }
+}
+#[cfg(feature = "describe-association-executions")]
 impl AssociationExecution {
     /// A builder for [`AssociationExecution`].
     #[inline]
@@ -1525,22 +1633,37 @@ impl AssociationExecution {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationExecution",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
-            wire::Member::body("ExecutionId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::String),
-            wire::Member::body("DetailedStatus", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("execution_id", "ExecutionId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::String),
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::String),
+            wire::Member::field(
+                "created_time",
                 "CreatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_execution_date",
                 "LastExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ResourceCountByStatus", wire::Type::String),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_count_by_status",
+                "ResourceCountByStatus",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "triggered_alarms",
                 "TriggeredAlarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -1639,7 +1762,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecution {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_executions.rst:64`.*
 #[cfg(feature = "describe-association-executions")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociationExecutionFilter {
     /// The key value used in the request.
@@ -1650,6 +1773,13 @@ pub struct AssociationExecutionFilter {
     pub value: String,
     /// The filter type specified in the request.
     pub r#type: crate::types::AssociationFilterOperatorType,
+}
+#[cfg(feature = "describe-association-executions")]
+impl std::fmt::Debug for AssociationExecutionFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociationExecutionFilter", self)
+    }
 }
 #[cfg(feature = "describe-association-executions")]
 impl AssociationExecutionFilter {
@@ -1664,9 +1794,9 @@ impl AssociationExecutionFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationExecutionFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body("Value", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field("value", "Value", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -1829,7 +1959,7 @@ impl wire::ReadValue for AssociationExecutionFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:154`.*
 #[cfg(feature = "describe-association-execution-targets")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociationExecutionTarget {
     /// The association ID.
@@ -1862,6 +1992,13 @@ pub struct AssociationExecutionTarget {
     pub output_source: Option<crate::types::OutputSource>,
 }
 #[cfg(feature = "describe-association-execution-targets")]
+impl std::fmt::Debug for AssociationExecutionTarget {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociationExecutionTarget", self)
+    }
+}
+#[cfg(feature = "describe-association-execution-targets")]
 impl AssociationExecutionTarget {
     /// A builder for [`AssociationExecutionTarget`].
     #[inline]
@@ -1874,18 +2011,23 @@ impl AssociationExecutionTarget {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationExecutionTarget",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
-            wire::Member::body("ExecutionId", wire::Type::String),
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("Status", wire::Type::String),
-            wire::Member::body("DetailedStatus", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("execution_id", "ExecutionId", wire::Type::String),
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::String),
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::String),
+            wire::Member::field(
+                "last_execution_date",
                 "LastExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("OutputSource", wire::Type::Structure),
+            wire::Member::field("output_source", "OutputSource", wire::Type::Structure),
         ],
     };
 }
@@ -1977,7 +2119,7 @@ impl<'de> serde::Deserialize<'de> for AssociationExecutionTarget {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:72`.*
 #[cfg(feature = "describe-association-execution-targets")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociationExecutionTargetsFilter {
     /// The key value used in the request.
@@ -1986,6 +2128,13 @@ pub struct AssociationExecutionTargetsFilter {
     ///
     /// Length: at least 1 characters.
     pub value: String,
+}
+#[cfg(feature = "describe-association-execution-targets")]
+impl std::fmt::Debug for AssociationExecutionTargetsFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociationExecutionTargetsFilter", self)
+    }
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl AssociationExecutionTargetsFilter {
@@ -2000,8 +2149,8 @@ impl AssociationExecutionTargetsFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationExecutionTargetsFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -2154,7 +2303,7 @@ impl wire::ReadValue for AssociationExecutionTargetsFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_associations.rst:52`.*
 #[cfg(feature = "list-associations")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociationFilter {
     /// The name of the filter.
@@ -2165,6 +2314,13 @@ pub struct AssociationFilter {
     ///
     /// Length: at least 1 characters.
     pub value: String,
+}
+#[cfg(feature = "list-associations")]
+impl std::fmt::Debug for AssociationFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociationFilter", self)
+    }
 }
 #[cfg(feature = "list-associations")]
 impl AssociationFilter {
@@ -2179,8 +2335,8 @@ impl AssociationFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationFilter",
         members: &[
-            wire::Member::body("key", wire::Type::Enum),
-            wire::Member::body("value", wire::Type::String),
+            wire::Member::field("key", "key", wire::Type::Enum),
+            wire::Member::field("value", "value", wire::Type::String),
         ],
     };
 }
@@ -2472,7 +2628,7 @@ impl wire::ReadValue for AssociationFilterOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:1175`.*
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociationOverview {
     /// The status of the association. Status can be: Pending, Success, or Failed.
@@ -2483,6 +2639,13 @@ pub struct AssociationOverview {
     pub association_status_aggregated_count: Option<
         std::collections::BTreeMap<String, i32>,
     >,
+}
+#[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
+impl std::fmt::Debug for AssociationOverview {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociationOverview", self)
+    }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
 impl AssociationOverview {
@@ -2505,9 +2668,10 @@ impl AssociationOverview {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationOverview",
         members: &[
-            wire::Member::body("Status", wire::Type::String),
-            wire::Member::body("DetailedStatus", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::String),
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::String),
+            wire::Member::field(
+                "association_status_aggregated_count",
                 "AssociationStatusAggregatedCount",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -2583,7 +2747,7 @@ impl<'de> serde::Deserialize<'de> for AssociationOverview {
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_association_status.rst:55`.*
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociationStatus {
     /// The date when the status changed.
@@ -2600,6 +2764,13 @@ pub struct AssociationStatus {
     pub additional_info: Option<String>,
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
+impl std::fmt::Debug for AssociationStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociationStatus", self)
+    }
+}
+#[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
 impl AssociationStatus {
     /// A builder for [`AssociationStatus`].
     #[inline]
@@ -2612,13 +2783,14 @@ impl AssociationStatus {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationStatus",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "date",
                 "Date",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Name", wire::Type::Enum),
-            wire::Member::body("Message", wire::Type::String),
-            wire::Member::body("AdditionalInfo", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::Enum),
+            wire::Member::field("message", "Message", wire::Type::String),
+            wire::Member::field("additional_info", "AdditionalInfo", wire::Type::String),
         ],
     };
 }
@@ -2977,32 +3149,7 @@ pub struct AssociationVersionInfo {
 impl std::fmt::Debug for AssociationVersionInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociationVersionInfo")
-            .field("association_id", &self.association_id)
-            .field("association_version", &self.association_version)
-            .field("created_date", &self.created_date)
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("targets", &self.targets)
-            .field("schedule_expression", &self.schedule_expression)
-            .field("output_location", &self.output_location)
-            .field("association_name", &self.association_name)
-            .field("max_errors", &self.max_errors)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("compliance_severity", &self.compliance_severity)
-            .field("sync_compliance", &self.sync_compliance)
-            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-            .field("calendar_names", &self.calendar_names)
-            .field("target_locations", &self.target_locations)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("target_maps", &self.target_maps)
-            .field(
-                "association_dispatch_assume_role",
-                &self.association_dispatch_assume_role,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "AssociationVersionInfo", self)
     }
 }
 #[cfg(feature = "list-association-versions")]
@@ -3044,49 +3191,88 @@ impl AssociationVersionInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociationVersionInfo",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
-                "Parameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body(
-                        "value",
-                        wire::Type::List(
-                            &wire::Member::body("member", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "parameters",
+                    "Parameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body(
+                            "value",
+                            wire::Type::List(
+                                &wire::Member::body("member", wire::Type::String),
+                            ),
                         ),
                     ),
-                ),
-            ),
-            wire::Member::body(
+                )
+                .sensitive(),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleExpression", wire::Type::String),
-            wire::Member::body("OutputLocation", wire::Type::Structure),
-            wire::Member::body("AssociationName", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("ComplianceSeverity", wire::Type::Enum),
-            wire::Member::body("SyncCompliance", wire::Type::Enum),
-            wire::Member::body("ApplyOnlyAtCronInterval", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_expression",
+                "ScheduleExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_location",
+                "OutputLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "association_name",
+                "AssociationName",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field(
+                "compliance_severity",
+                "ComplianceSeverity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("sync_compliance", "SyncCompliance", wire::Type::Enum),
+            wire::Member::field(
+                "apply_only_at_cron_interval",
+                "ApplyOnlyAtCronInterval",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "calendar_names",
                 "CalendarNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -3103,7 +3289,11 @@ impl AssociationVersionInfo {
                     ),
                 ),
             ),
-            wire::Member::body("AssociationDispatchAssumeRole", wire::Type::String),
+            wire::Member::field(
+                "association_dispatch_assume_role",
+                "AssociationDispatchAssumeRole",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -3249,7 +3439,7 @@ impl<'de> serde::Deserialize<'de> for AssociationVersionInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_document.rst:230`.*
 #[cfg(feature = "get-document")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachmentContent {
     /// The name of an attachment.
@@ -3268,6 +3458,13 @@ pub struct AttachmentContent {
     pub url: Option<String>,
 }
 #[cfg(feature = "get-document")]
+impl std::fmt::Debug for AttachmentContent {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachmentContent", self)
+    }
+}
+#[cfg(feature = "get-document")]
 impl AttachmentContent {
     /// A builder for [`AttachmentContent`].
     #[inline]
@@ -3280,11 +3477,11 @@ impl AttachmentContent {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachmentContent",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Size", wire::Type::Long),
-            wire::Member::body("Hash", wire::Type::String),
-            wire::Member::body("HashType", wire::Type::Enum),
-            wire::Member::body("Url", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("size", "Size", wire::Type::Long),
+            wire::Member::field("hash", "Hash", wire::Type::String),
+            wire::Member::field("hash_type", "HashType", wire::Type::Enum),
+            wire::Member::field("url", "Url", wire::Type::String),
         ],
     };
 }
@@ -3449,13 +3646,20 @@ impl wire::ReadValue for AttachmentHashType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:639`.*
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachmentInformation {
     /// The name of the attachment.
     ///
     /// Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
+}
+#[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
+impl std::fmt::Debug for AttachmentInformation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachmentInformation", self)
+    }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl AttachmentInformation {
@@ -3469,7 +3673,7 @@ impl AttachmentInformation {
 impl AttachmentInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachmentInformation",
-        members: &[wire::Member::body("Name", wire::Type::String)],
+        members: &[wire::Member::field("name", "Name", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
@@ -3516,7 +3720,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentInformation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:131`.*
 #[cfg(any(feature = "create-document", feature = "update-document"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachmentsSource {
     /// The key of a key-value pair that identifies the location of an attachment to a document.
@@ -3537,6 +3741,13 @@ pub struct AttachmentsSource {
     pub name: Option<String>,
 }
 #[cfg(any(feature = "create-document", feature = "update-document"))]
+impl std::fmt::Debug for AttachmentsSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachmentsSource", self)
+    }
+}
+#[cfg(any(feature = "create-document", feature = "update-document"))]
 impl AttachmentsSource {
     /// A builder for [`AttachmentsSource`].
     #[inline]
@@ -3554,12 +3765,13 @@ impl AttachmentsSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachmentsSource",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Name", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
         ],
     };
 }
@@ -3722,7 +3934,7 @@ impl wire::ReadValue for AttachmentsSourceKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:342`.*
 #[cfg(feature = "get-automation-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutomationExecution {
     /// The execution ID.
@@ -3837,6 +4049,13 @@ pub struct AutomationExecution {
     pub targets_summary: Option<crate::types::TargetsSummary>,
 }
 #[cfg(feature = "get-automation-execution")]
+impl std::fmt::Debug for AutomationExecution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutomationExecution", self)
+    }
+}
+#[cfg(feature = "get-automation-execution")]
 impl AutomationExecution {
     /// A builder for [`AutomationExecution`].
     #[inline]
@@ -3897,24 +4116,44 @@ impl AutomationExecution {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecution",
         members: &[
-            wire::Member::body("AutomationExecutionId", wire::Type::String),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "automation_execution_id",
+                "AutomationExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "execution_start_time",
                 "ExecutionStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "execution_end_time",
                 "ExecutionEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("AutomationExecutionStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "automation_execution_status",
+                "AutomationExecutionStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "step_executions",
                 "StepExecutions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("StepExecutionsTruncated", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "step_executions_truncated",
+                "StepExecutionsTruncated",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -3926,7 +4165,8 @@ impl AutomationExecution {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "outputs",
                 "Outputs",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -3938,19 +4178,33 @@ impl AutomationExecution {
                     ),
                 ),
             ),
-            wire::Member::body("FailureMessage", wire::Type::String),
-            wire::Member::body("WarningMessage", wire::Type::String),
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body("ParentAutomationExecutionId", wire::Type::String),
-            wire::Member::body("ExecutedBy", wire::Type::String),
-            wire::Member::body("CurrentStepName", wire::Type::String),
-            wire::Member::body("CurrentAction", wire::Type::String),
-            wire::Member::body("TargetParameterName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("failure_message", "FailureMessage", wire::Type::String),
+            wire::Member::field("warning_message", "WarningMessage", wire::Type::String),
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field(
+                "parent_automation_execution_id",
+                "ParentAutomationExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("executed_by", "ExecutedBy", wire::Type::String),
+            wire::Member::field(
+                "current_step_name",
+                "CurrentStepName",
+                wire::Type::String,
+            ),
+            wire::Member::field("current_action", "CurrentAction", wire::Type::String),
+            wire::Member::field(
+                "target_parameter_name",
+                "TargetParameterName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -3967,34 +4221,63 @@ impl AutomationExecution {
                     ),
                 ),
             ),
-            wire::Member::body("ResolvedTargets", wire::Type::Structure),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("Target", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "resolved_targets",
+                "ResolvedTargets",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("target", "Target", wire::Type::String),
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ProgressCounters", wire::Type::Structure),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "progress_counters",
+                "ProgressCounters",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "triggered_alarms",
                 "TriggeredAlarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TargetLocationsURL", wire::Type::String),
-            wire::Member::body("AutomationSubtype", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "target_locations_url",
+                "TargetLocationsURL",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "automation_subtype",
+                "AutomationSubtype",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "scheduled_time",
                 "ScheduledTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "runbooks",
                 "Runbooks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("ChangeRequestName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "change_request_name",
+                "ChangeRequestName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "variables",
                 "Variables",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -4006,7 +4289,11 @@ impl AutomationExecution {
                     ),
                 ),
             ),
-            wire::Member::body("TargetsSummary", wire::Type::Structure),
+            wire::Member::field(
+                "targets_summary",
+                "TargetsSummary",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -4214,7 +4501,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecution {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:44`.*
 #[cfg(feature = "describe-automation-executions")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AutomationExecutionFilter {
     /// One or more keys to limit the results.
@@ -4223,6 +4510,13 @@ pub struct AutomationExecutionFilter {
     ///
     /// Length: 1 to 10 items.
     pub values: Vec<String>,
+}
+#[cfg(feature = "describe-automation-executions")]
+impl std::fmt::Debug for AutomationExecutionFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutomationExecutionFilter", self)
+    }
 }
 #[cfg(feature = "describe-automation-executions")]
 impl AutomationExecutionFilter {
@@ -4237,8 +4531,9 @@ impl AutomationExecutionFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecutionFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -4443,7 +4738,7 @@ impl wire::ReadValue for AutomationExecutionFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:113`.*
 #[cfg(feature = "start-execution-preview")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutomationExecutionInputs {
     /// Information about parameters that can be specified for the preview operation.
@@ -4470,6 +4765,13 @@ pub struct AutomationExecutionInputs {
     ///
     /// Pattern: `^https:\/\/[-a-zA-Z0-9@:%._\+~#=]{1,253}\.s3(\.[a-z\d-]{9,16})?\.amazonaws\.com\/.{1,2000}`.
     pub target_locations_url: Option<String>,
+}
+#[cfg(feature = "start-execution-preview")]
+impl std::fmt::Debug for AutomationExecutionInputs {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutomationExecutionInputs", self)
+    }
 }
 #[cfg(feature = "start-execution-preview")]
 impl AutomationExecutionInputs {
@@ -4505,7 +4807,8 @@ impl AutomationExecutionInputs {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecutionInputs",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -4517,12 +4820,18 @@ impl AutomationExecutionInputs {
                     ),
                 ),
             ),
-            wire::Member::body("TargetParameterName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "target_parameter_name",
+                "TargetParameterName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -4539,11 +4848,16 @@ impl AutomationExecutionInputs {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TargetLocationsURL", wire::Type::String),
+            wire::Member::field(
+                "target_locations_url",
+                "TargetLocationsURL",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -4625,7 +4939,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionInputs {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:247`.*
 #[cfg(feature = "describe-automation-executions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutomationExecutionMetadata {
     /// The execution ID.
@@ -4724,6 +5038,13 @@ pub struct AutomationExecutionMetadata {
     pub change_request_name: Option<String>,
 }
 #[cfg(feature = "describe-automation-executions")]
+impl std::fmt::Debug for AutomationExecutionMetadata {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutomationExecutionMetadata", self)
+    }
+}
+#[cfg(feature = "describe-automation-executions")]
 impl AutomationExecutionMetadata {
     /// A builder for [`AutomationExecutionMetadata`].
     #[inline]
@@ -4762,21 +5083,36 @@ impl AutomationExecutionMetadata {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecutionMetadata",
         members: &[
-            wire::Member::body("AutomationExecutionId", wire::Type::String),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("AutomationExecutionStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "automation_execution_id",
+                "AutomationExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "automation_execution_status",
+                "AutomationExecutionStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "execution_start_time",
                 "ExecutionStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "execution_end_time",
                 "ExecutionEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ExecutedBy", wire::Type::String),
-            wire::Member::body("LogFile", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("executed_by", "ExecutedBy", wire::Type::String),
+            wire::Member::field("log_file", "LogFile", wire::Type::String),
+            wire::Member::field(
+                "outputs",
                 "Outputs",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -4788,18 +5124,32 @@ impl AutomationExecutionMetadata {
                     ),
                 ),
             ),
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body("ParentAutomationExecutionId", wire::Type::String),
-            wire::Member::body("CurrentStepName", wire::Type::String),
-            wire::Member::body("CurrentAction", wire::Type::String),
-            wire::Member::body("FailureMessage", wire::Type::String),
-            wire::Member::body("WarningMessage", wire::Type::String),
-            wire::Member::body("TargetParameterName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field(
+                "parent_automation_execution_id",
+                "ParentAutomationExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "current_step_name",
+                "CurrentStepName",
+                wire::Type::String,
+            ),
+            wire::Member::field("current_action", "CurrentAction", wire::Type::String),
+            wire::Member::field("failure_message", "FailureMessage", wire::Type::String),
+            wire::Member::field("warning_message", "WarningMessage", wire::Type::String),
+            wire::Member::field(
+                "target_parameter_name",
+                "TargetParameterName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -4816,29 +5166,52 @@ impl AutomationExecutionMetadata {
                     ),
                 ),
             ),
-            wire::Member::body("ResolvedTargets", wire::Type::Structure),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("Target", wire::Type::String),
-            wire::Member::body("AutomationType", wire::Type::Enum),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "resolved_targets",
+                "ResolvedTargets",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("target", "Target", wire::Type::String),
+            wire::Member::field("automation_type", "AutomationType", wire::Type::Enum),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "triggered_alarms",
                 "TriggeredAlarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TargetLocationsURL", wire::Type::String),
-            wire::Member::body("AutomationSubtype", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "target_locations_url",
+                "TargetLocationsURL",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "automation_subtype",
+                "AutomationSubtype",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "scheduled_time",
                 "ScheduledTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "runbooks",
                 "Runbooks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("ChangeRequestName", wire::Type::String),
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "change_request_name",
+                "ChangeRequestName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -5026,7 +5399,7 @@ impl<'de> serde::Deserialize<'de> for AutomationExecutionMetadata {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:115`.*
 #[cfg(feature = "get-execution-preview")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AutomationExecutionPreview {
     /// Information about the type of impact a runbook step would have on a resource.
@@ -5047,6 +5420,13 @@ pub struct AutomationExecutionPreview {
     pub target_previews: Option<Vec<crate::types::TargetPreview>>,
     /// Information about the Amazon Web Services accounts that were included in the execution preview.
     pub total_accounts: Option<i32>,
+}
+#[cfg(feature = "get-execution-preview")]
+impl std::fmt::Debug for AutomationExecutionPreview {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AutomationExecutionPreview", self)
+    }
 }
 #[cfg(feature = "get-execution-preview")]
 impl AutomationExecutionPreview {
@@ -5079,22 +5459,25 @@ impl AutomationExecutionPreview {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AutomationExecutionPreview",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "step_previews",
                 "StepPreviews",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::Enum),
                     &wire::Member::body("value", wire::Type::Integer),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "regions",
                 "Regions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_previews",
                 "TargetPreviews",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TotalAccounts", wire::Type::Integer),
+            wire::Member::field("total_accounts", "TotalAccounts", wire::Type::Integer),
         ],
     };
 }
@@ -5553,7 +5936,7 @@ impl wire::ReadValue for AutomationType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:97`.*
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AzureConfiguration {
     /// The ID of the Azure tenant.
@@ -5578,6 +5961,13 @@ pub struct AzureConfiguration {
     pub targets: Option<crate::types::ConfigurationTargets>,
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
+impl std::fmt::Debug for AzureConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AzureConfiguration", self)
+    }
+}
+#[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl AzureConfiguration {
     /// A builder for [`AzureConfiguration`].
     #[inline]
@@ -5590,11 +5980,19 @@ impl AzureConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AzureConfiguration",
         members: &[
-            wire::Member::body("TenantId", wire::Type::String),
-            wire::Member::body("TenantDisplayName", wire::Type::String),
-            wire::Member::body("ApplicationId", wire::Type::String),
-            wire::Member::body("ApplicationDisplayName", wire::Type::String),
-            wire::Member::body("Targets", wire::Type::Structure),
+            wire::Member::field("tenant_id", "TenantId", wire::Type::String),
+            wire::Member::field(
+                "tenant_display_name",
+                "TenantDisplayName",
+                wire::Type::String,
+            ),
+            wire::Member::field("application_id", "ApplicationId", wire::Type::String),
+            wire::Member::field(
+                "application_display_name",
+                "ApplicationDisplayName",
+                wire::Type::String,
+            ),
+            wire::Member::field("targets", "Targets", wire::Type::Structure),
         ],
     };
 }
@@ -5670,7 +6068,7 @@ impl<'de> serde::Deserialize<'de> for AzureConfiguration {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:146`.*
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AzureSubscription {
     /// The ID of the Azure subscription.
@@ -5681,6 +6079,13 @@ pub struct AzureSubscription {
     ///
     /// Length: 0 to 128 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub display_name: Option<String>,
+}
+#[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
+impl std::fmt::Debug for AzureSubscription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AzureSubscription", self)
+    }
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl AzureSubscription {
@@ -5695,8 +6100,8 @@ impl AzureSubscription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AzureSubscription",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
         ],
     };
 }
@@ -5750,7 +6155,7 @@ impl<'de> serde::Deserialize<'de> for AzureSubscription {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_deployable_patch_snapshot_for_instance.rst:108`.*
 #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BaselineOverride {
     /// The operating system rule used by the patch baseline override.
@@ -5789,6 +6194,13 @@ pub struct BaselineOverride {
     >,
 }
 #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
+impl std::fmt::Debug for BaselineOverride {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BaselineOverride", self)
+    }
+}
+#[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
 impl BaselineOverride {
     /// A builder for [`BaselineOverride`].
     #[inline]
@@ -5816,25 +6228,49 @@ impl BaselineOverride {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BaselineOverride",
         members: &[
-            wire::Member::body("OperatingSystem", wire::Type::Enum),
-            wire::Member::body("GlobalFilters", wire::Type::Structure),
-            wire::Member::body("ApprovalRules", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
+            wire::Member::field(
+                "global_filters",
+                "GlobalFilters",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "approval_rules",
+                "ApprovalRules",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "approved_patches",
                 "ApprovedPatches",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ApprovedPatchesComplianceLevel", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "approved_patches_compliance_level",
+                "ApprovedPatchesComplianceLevel",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "rejected_patches",
                 "RejectedPatches",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RejectedPatchesAction", wire::Type::Enum),
-            wire::Member::body("ApprovedPatchesEnableNonSecurity", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "rejected_patches_action",
+                "RejectedPatchesAction",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "approved_patches_enable_non_security",
+                "ApprovedPatchesEnableNonSecurity",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "sources",
                 "Sources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "available_security_updates_compliance_status",
                 "AvailableSecurityUpdatesComplianceStatus",
                 wire::Type::Enum,
             ),
@@ -6040,13 +6476,20 @@ impl wire::ReadValue for CalendarState {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:90`.*
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudConnectorConfiguration {
     /// The access details and targets for connecting to a Microsoft Azure environment.
     pub azure_configuration: Option<crate::types::AzureConfiguration>,
     /// The access details and targets for connecting to a Google Cloud Platform (GCP) environment.
     pub gcp_configuration: Option<crate::types::GcpConfiguration>,
+}
+#[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
+impl std::fmt::Debug for CloudConnectorConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CloudConnectorConfiguration", self)
+    }
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl CloudConnectorConfiguration {
@@ -6061,8 +6504,16 @@ impl CloudConnectorConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudConnectorConfiguration",
         members: &[
-            wire::Member::body("AzureConfiguration", wire::Type::Structure),
-            wire::Member::body("GcpConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "azure_configuration",
+                "AzureConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "gcp_configuration",
+                "GcpConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -6120,7 +6571,7 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorConfiguration {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:60`.*
 #[cfg(feature = "list-cloud-connectors")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudConnectorFilter {
     /// The name of the filter key.
@@ -6149,6 +6600,13 @@ pub struct CloudConnectorFilter {
     pub filter_values: Option<Vec<String>>,
 }
 #[cfg(feature = "list-cloud-connectors")]
+impl std::fmt::Debug for CloudConnectorFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CloudConnectorFilter", self)
+    }
+}
+#[cfg(feature = "list-cloud-connectors")]
 impl CloudConnectorFilter {
     /// A builder for [`CloudConnectorFilter`].
     #[inline]
@@ -6166,8 +6624,9 @@ impl CloudConnectorFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudConnectorFilter",
         members: &[
-            wire::Member::body("FilterKey", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("filter_key", "FilterKey", wire::Type::Enum),
+            wire::Member::field(
+                "filter_values",
                 "FilterValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -6335,7 +6794,7 @@ impl wire::ReadValue for CloudConnectorFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_cloud_connectors.rst:146`.*
 #[cfg(feature = "list-cloud-connectors")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudConnectorSummary {
     /// The ID of the cloud connector.
@@ -6366,6 +6825,13 @@ pub struct CloudConnectorSummary {
     pub config_connector_arn: Option<String>,
 }
 #[cfg(feature = "list-cloud-connectors")]
+impl std::fmt::Debug for CloudConnectorSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CloudConnectorSummary", self)
+    }
+}
+#[cfg(feature = "list-cloud-connectors")]
 impl CloudConnectorSummary {
     /// A builder for [`CloudConnectorSummary`].
     #[inline]
@@ -6378,20 +6844,30 @@ impl CloudConnectorSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudConnectorSummary",
         members: &[
-            wire::Member::body("CloudConnectorId", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "cloud_connector_id",
+                "CloudConnectorId",
+                wire::Type::String,
+            ),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field(
+                "created_at",
                 "CreatedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "updated_at",
                 "UpdatedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Provider", wire::Type::Enum),
-            wire::Member::body("ConfigConnectorArn", wire::Type::String),
+            wire::Member::field("provider", "Provider", wire::Type::Enum),
+            wire::Member::field(
+                "config_connector_arn",
+                "ConfigConnectorArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -6479,7 +6955,7 @@ impl<'de> serde::Deserialize<'de> for CloudConnectorSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:397`.*
 #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CloudWatchOutputConfig {
     /// The name of the CloudWatch Logs log group where you want to send command output. If you don't specify a group name, Amazon Web Services Systems Manager automatically creates a log group for you. The log group uses the following naming format:
@@ -6490,6 +6966,13 @@ pub struct CloudWatchOutputConfig {
     pub cloud_watch_log_group_name: Option<String>,
     /// Enables Systems Manager to send command output to CloudWatch Logs.
     pub cloud_watch_output_enabled: Option<bool>,
+}
+#[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
+impl std::fmt::Debug for CloudWatchOutputConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CloudWatchOutputConfig", self)
+    }
 }
 #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl CloudWatchOutputConfig {
@@ -6504,8 +6987,16 @@ impl CloudWatchOutputConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CloudWatchOutputConfig",
         members: &[
-            wire::Member::body("CloudWatchLogGroupName", wire::Type::String),
-            wire::Member::body("CloudWatchOutputEnabled", wire::Type::Boolean),
+            wire::Member::field(
+                "cloud_watch_log_group_name",
+                "CloudWatchLogGroupName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "cloud_watch_output_enabled",
+                "CloudWatchOutputEnabled",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -6674,34 +7165,7 @@ pub struct Command {
 impl std::fmt::Debug for Command {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Command")
-            .field("command_id", &self.command_id)
-            .field("document_name", &self.document_name)
-            .field("document_version", &self.document_version)
-            .field("comment", &self.comment)
-            .field("expires_after", &self.expires_after)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("instance_ids", &self.instance_ids)
-            .field("targets", &self.targets)
-            .field("requested_date_time", &self.requested_date_time)
-            .field("status", &self.status)
-            .field("status_details", &self.status_details)
-            .field("output_s3_region", &self.output_s3_region)
-            .field("output_s3_bucket_name", &self.output_s3_bucket_name)
-            .field("output_s3_key_prefix", &self.output_s3_key_prefix)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("target_count", &self.target_count)
-            .field("completed_count", &self.completed_count)
-            .field("error_count", &self.error_count)
-            .field("delivery_timed_out_count", &self.delivery_timed_out_count)
-            .field("service_role", &self.service_role)
-            .field("notification_config", &self.notification_config)
-            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
-            .field("timeout_seconds", &self.timeout_seconds)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field("triggered_alarms", &self.triggered_alarms)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "Command", self)
     }
 }
 #[cfg(any(feature = "list-commands", feature = "send-command"))]
@@ -6738,55 +7202,102 @@ impl Command {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Command",
         members: &[
-            wire::Member::body("CommandId", wire::Type::String),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("Comment", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("command_id", "CommandId", wire::Type::String),
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("comment", "Comment", wire::Type::String),
+            wire::Member::field(
+                "expires_after",
                 "ExpiresAfter",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
-                "Parameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body(
-                        "value",
-                        wire::Type::List(
-                            &wire::Member::body("member", wire::Type::String),
+            wire::Member::field(
+                    "parameters",
+                    "Parameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body(
+                            "value",
+                            wire::Type::List(
+                                &wire::Member::body("member", wire::Type::String),
+                            ),
                         ),
                     ),
-                ),
-            ),
-            wire::Member::body(
+                )
+                .sensitive(),
+            wire::Member::field(
+                "instance_ids",
                 "InstanceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "requested_date_time",
                 "RequestedDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body("OutputS3Region", wire::Type::String),
-            wire::Member::body("OutputS3BucketName", wire::Type::String),
-            wire::Member::body("OutputS3KeyPrefix", wire::Type::String),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("TargetCount", wire::Type::Integer),
-            wire::Member::body("CompletedCount", wire::Type::Integer),
-            wire::Member::body("ErrorCount", wire::Type::Integer),
-            wire::Member::body("DeliveryTimedOutCount", wire::Type::Integer),
-            wire::Member::body("ServiceRole", wire::Type::String),
-            wire::Member::body("NotificationConfig", wire::Type::Structure),
-            wire::Member::body("CloudWatchOutputConfig", wire::Type::Structure),
-            wire::Member::body("TimeoutSeconds", wire::Type::Integer),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field(
+                "output_s3_region",
+                "OutputS3Region",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_bucket_name",
+                "OutputS3BucketName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_key_prefix",
+                "OutputS3KeyPrefix",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("target_count", "TargetCount", wire::Type::Integer),
+            wire::Member::field(
+                "completed_count",
+                "CompletedCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("error_count", "ErrorCount", wire::Type::Integer),
+            wire::Member::field(
+                "delivery_timed_out_count",
+                "DeliveryTimedOutCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("service_role", "ServiceRole", wire::Type::String),
+            wire::Member::field(
+                "notification_config",
+                "NotificationConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "cloud_watch_output_config",
+                "CloudWatchOutputConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "timeout_seconds",
+                "TimeoutSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "triggered_alarms",
                 "TriggeredAlarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -6953,7 +7464,7 @@ impl<'de> serde::Deserialize<'de> for Command {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:77`.*
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CommandFilter {
     /// The name of the filter.
@@ -7032,6 +7543,13 @@ pub struct CommandFilter {
     pub value: String,
 }
 #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
+impl std::fmt::Debug for CommandFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CommandFilter", self)
+    }
+}
+#[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
 impl CommandFilter {
     /// A builder for [`CommandFilter`].
     #[inline]
@@ -7044,8 +7562,8 @@ impl CommandFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CommandFilter",
         members: &[
-            wire::Member::body("key", wire::Type::Enum),
-            wire::Member::body("value", wire::Type::String),
+            wire::Member::field("key", "key", wire::Type::Enum),
+            wire::Member::field("value", "value", wire::Type::String),
         ],
     };
 }
@@ -7208,7 +7726,7 @@ impl wire::ReadValue for CommandFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:283`.*
 #[cfg(feature = "list-command-invocations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CommandInvocation {
     /// The command against which this invocation was requested.
@@ -7281,6 +7799,13 @@ pub struct CommandInvocation {
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
 }
 #[cfg(feature = "list-command-invocations")]
+impl std::fmt::Debug for CommandInvocation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CommandInvocation", self)
+    }
+}
+#[cfg(feature = "list-command-invocations")]
 impl CommandInvocation {
     /// A builder for [`CommandInvocation`].
     #[inline]
@@ -7298,28 +7823,50 @@ impl CommandInvocation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CommandInvocation",
         members: &[
-            wire::Member::body("CommandId", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("InstanceName", wire::Type::String),
-            wire::Member::body("Comment", wire::Type::String),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("command_id", "CommandId", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("instance_name", "InstanceName", wire::Type::String),
+            wire::Member::field("comment", "Comment", wire::Type::String),
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "requested_date_time",
                 "RequestedDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body("TraceOutput", wire::Type::String),
-            wire::Member::body("StandardOutputUrl", wire::Type::String),
-            wire::Member::body("StandardErrorUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field("trace_output", "TraceOutput", wire::Type::String),
+            wire::Member::field(
+                "standard_output_url",
+                "StandardOutputUrl",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "standard_error_url",
+                "StandardErrorUrl",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "command_plugins",
                 "CommandPlugins",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ServiceRole", wire::Type::String),
-            wire::Member::body("NotificationConfig", wire::Type::Structure),
-            wire::Member::body("CloudWatchOutputConfig", wire::Type::Structure),
+            wire::Member::field("service_role", "ServiceRole", wire::Type::String),
+            wire::Member::field(
+                "notification_config",
+                "NotificationConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "cloud_watch_output_config",
+                "CloudWatchOutputConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -7573,7 +8120,7 @@ impl wire::ReadValue for CommandInvocationStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_command_invocations.rst:405`.*
 #[cfg(feature = "list-command-invocations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CommandPlugin {
     /// The name of the plugin. Must be one of the following: `aws:updateAgent`, `aws:domainjoin`, `aws:applications`, `aws:runPowerShellScript`, `aws:psmodule`, `aws:cloudWatch`, `aws:runShellScript`, or `aws:updateSSMAgent`.
@@ -7652,6 +8199,13 @@ pub struct CommandPlugin {
     pub output_s3_key_prefix: Option<String>,
 }
 #[cfg(feature = "list-command-invocations")]
+impl std::fmt::Debug for CommandPlugin {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CommandPlugin", self)
+    }
+}
+#[cfg(feature = "list-command-invocations")]
 impl CommandPlugin {
     /// A builder for [`CommandPlugin`].
     #[inline]
@@ -7664,24 +8218,46 @@ impl CommandPlugin {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CommandPlugin",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body("ResponseCode", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field("response_code", "ResponseCode", wire::Type::Integer),
+            wire::Member::field(
+                "response_start_date_time",
                 "ResponseStartDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_finish_date_time",
                 "ResponseFinishDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Output", wire::Type::String),
-            wire::Member::body("StandardOutputUrl", wire::Type::String),
-            wire::Member::body("StandardErrorUrl", wire::Type::String),
-            wire::Member::body("OutputS3Region", wire::Type::String),
-            wire::Member::body("OutputS3BucketName", wire::Type::String),
-            wire::Member::body("OutputS3KeyPrefix", wire::Type::String),
+            wire::Member::field("output", "Output", wire::Type::String),
+            wire::Member::field(
+                "standard_output_url",
+                "StandardOutputUrl",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "standard_error_url",
+                "StandardErrorUrl",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_region",
+                "OutputS3Region",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_bucket_name",
+                "OutputS3BucketName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_key_prefix",
+                "OutputS3KeyPrefix",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -8027,7 +8603,7 @@ impl wire::ReadValue for CommandStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:116`.*
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComplianceExecutionSummary {
     /// The time the execution ran as a datetime object that is saved in the following format: `yyyy-MM-dd'T'HH:mm:ss'Z'`
@@ -8044,6 +8620,13 @@ pub struct ComplianceExecutionSummary {
     pub execution_type: Option<String>,
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
+impl std::fmt::Debug for ComplianceExecutionSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ComplianceExecutionSummary", self)
+    }
+}
+#[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
 impl ComplianceExecutionSummary {
     /// A builder for [`ComplianceExecutionSummary`].
     #[inline]
@@ -8056,12 +8639,13 @@ impl ComplianceExecutionSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceExecutionSummary",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "execution_time",
                 "ExecutionTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ExecutionId", wire::Type::String),
-            wire::Member::body("ExecutionType", wire::Type::String),
+            wire::Member::field("execution_id", "ExecutionId", wire::Type::String),
+            wire::Member::field("execution_type", "ExecutionType", wire::Type::String),
         ],
     };
 }
@@ -8125,7 +8709,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceExecutionSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:171`.*
 #[cfg(feature = "list-compliance-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComplianceItem {
     /// The compliance type. For example, Association (for a State Manager association), Patch, or Custom: `string` are all valid compliance types.
@@ -8158,6 +8742,13 @@ pub struct ComplianceItem {
     pub details: Option<std::collections::BTreeMap<String, String>>,
 }
 #[cfg(feature = "list-compliance-items")]
+impl std::fmt::Debug for ComplianceItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ComplianceItem", self)
+    }
+}
+#[cfg(feature = "list-compliance-items")]
 impl ComplianceItem {
     /// A builder for [`ComplianceItem`].
     #[inline]
@@ -8176,15 +8767,20 @@ impl ComplianceItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceItem",
         members: &[
-            wire::Member::body("ComplianceType", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Title", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("Severity", wire::Type::Enum),
-            wire::Member::body("ExecutionSummary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("compliance_type", "ComplianceType", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("title", "Title", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("severity", "Severity", wire::Type::Enum),
+            wire::Member::field(
+                "execution_summary",
+                "ExecutionSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "details",
                 "Details",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -8282,7 +8878,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_compliance_items.rst:163`.*
 #[cfg(feature = "put-compliance-items")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ComplianceItemEntry {
     /// The compliance item ID. For example, if the compliance item is a Windows patch, the ID could be the number of the KB article.
@@ -8297,6 +8893,13 @@ pub struct ComplianceItemEntry {
     pub status: crate::types::ComplianceStatus,
     /// A "Key": "Value" tag combination for the compliance item.
     pub details: Option<std::collections::BTreeMap<String, String>>,
+}
+#[cfg(feature = "put-compliance-items")]
+impl std::fmt::Debug for ComplianceItemEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ComplianceItemEntry", self)
+    }
 }
 #[cfg(feature = "put-compliance-items")]
 impl ComplianceItemEntry {
@@ -8317,11 +8920,12 @@ impl ComplianceItemEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceItemEntry",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Title", wire::Type::String),
-            wire::Member::body("Severity", wire::Type::Enum),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("title", "Title", wire::Type::String),
+            wire::Member::field("severity", "Severity", wire::Type::Enum),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "details",
                 "Details",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -8728,7 +9332,7 @@ impl wire::ReadValue for ComplianceStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_items.rst:51`.*
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComplianceStringFilter {
     /// The name of the filter.
@@ -8741,6 +9345,13 @@ pub struct ComplianceStringFilter {
     pub values: Option<Vec<String>>,
     /// The type of comparison that should be performed for the value: Equal, NotEqual, BeginWith, LessThan, or GreaterThan.
     pub r#type: Option<crate::types::ComplianceQueryOperatorType>,
+}
+#[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
+impl std::fmt::Debug for ComplianceStringFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ComplianceStringFilter", self)
+    }
 }
 #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl ComplianceStringFilter {
@@ -8760,12 +9371,13 @@ impl ComplianceStringFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceStringFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -8825,7 +9437,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceStringFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:149`.*
 #[cfg(feature = "list-compliance-summaries")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ComplianceSummaryItem {
     /// The type of compliance item. For example, the compliance type can be Association, Patch, or Custom:string.
@@ -8836,6 +9448,13 @@ pub struct ComplianceSummaryItem {
     pub compliant_summary: Option<crate::types::CompliantSummary>,
     /// A list of NON_COMPLIANT items for the specified compliance type.
     pub non_compliant_summary: Option<crate::types::NonCompliantSummary>,
+}
+#[cfg(feature = "list-compliance-summaries")]
+impl std::fmt::Debug for ComplianceSummaryItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ComplianceSummaryItem", self)
+    }
 }
 #[cfg(feature = "list-compliance-summaries")]
 impl ComplianceSummaryItem {
@@ -8850,9 +9469,17 @@ impl ComplianceSummaryItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ComplianceSummaryItem",
         members: &[
-            wire::Member::body("ComplianceType", wire::Type::String),
-            wire::Member::body("CompliantSummary", wire::Type::Structure),
-            wire::Member::body("NonCompliantSummary", wire::Type::Structure),
+            wire::Member::field("compliance_type", "ComplianceType", wire::Type::String),
+            wire::Member::field(
+                "compliant_summary",
+                "CompliantSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "non_compliant_summary",
+                "NonCompliantSummary",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -9023,13 +9650,20 @@ impl wire::ReadValue for ComplianceUploadType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:163`.*
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CompliantSummary {
     /// The total number of resources that are compliant.
     pub compliant_count: Option<i32>,
     /// A summary of the compliance severity by compliance type.
     pub severity_summary: Option<crate::types::SeveritySummary>,
+}
+#[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
+impl std::fmt::Debug for CompliantSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CompliantSummary", self)
+    }
 }
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl CompliantSummary {
@@ -9044,8 +9678,16 @@ impl CompliantSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CompliantSummary",
         members: &[
-            wire::Member::body("CompliantCount", wire::Type::Integer),
-            wire::Member::body("SeveritySummary", wire::Type::Structure),
+            wire::Member::field(
+                "compliant_count",
+                "CompliantCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "severity_summary",
+                "SeveritySummary",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -9107,13 +9749,20 @@ impl<'de> serde::Deserialize<'de> for CompliantSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:132`.*
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConfigurationTargets {
     /// A list of Azure subscriptions to target.
     ///
     /// Length: 1 to 75 items.
     pub subscriptions: Option<Vec<crate::types::AzureSubscription>>,
+}
+#[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
+impl std::fmt::Debug for ConfigurationTargets {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ConfigurationTargets", self)
+    }
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl ConfigurationTargets {
@@ -9133,7 +9782,8 @@ impl ConfigurationTargets {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConfigurationTargets",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subscriptions",
                 "Subscriptions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -9389,31 +10039,7 @@ pub struct CreateAssociationBatchRequestEntry {
 impl std::fmt::Debug for CreateAssociationBatchRequestEntry {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAssociationBatchRequestEntry")
-            .field("name", &self.name)
-            .field("instance_id", &self.instance_id)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field(
-                "automation_target_parameter_name",
-                &self.automation_target_parameter_name,
-            )
-            .field("document_version", &self.document_version)
-            .field("targets", &self.targets)
-            .field("schedule_expression", &self.schedule_expression)
-            .field("output_location", &self.output_location)
-            .field("association_name", &self.association_name)
-            .field("max_errors", &self.max_errors)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("compliance_severity", &self.compliance_severity)
-            .field("sync_compliance", &self.sync_compliance)
-            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-            .field("calendar_names", &self.calendar_names)
-            .field("target_locations", &self.target_locations)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("target_maps", &self.target_maps)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CreateAssociationBatchRequestEntry", self)
     }
 }
 #[cfg(feature = "create-association-batch")]
@@ -9455,45 +10081,83 @@ impl CreateAssociationBatchRequestEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationBatchRequestEntry",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body(
-                "Parameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body(
-                        "value",
-                        wire::Type::List(
-                            &wire::Member::body("member", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                    "parameters",
+                    "Parameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body(
+                            "value",
+                            wire::Type::List(
+                                &wire::Member::body("member", wire::Type::String),
+                            ),
                         ),
                     ),
-                ),
+                )
+                .sensitive(),
+            wire::Member::field(
+                "automation_target_parameter_name",
+                "AutomationTargetParameterName",
+                wire::Type::String,
             ),
-            wire::Member::body("AutomationTargetParameterName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleExpression", wire::Type::String),
-            wire::Member::body("OutputLocation", wire::Type::Structure),
-            wire::Member::body("AssociationName", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("ComplianceSeverity", wire::Type::Enum),
-            wire::Member::body("SyncCompliance", wire::Type::Enum),
-            wire::Member::body("ApplyOnlyAtCronInterval", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_expression",
+                "ScheduleExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_location",
+                "OutputLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "association_name",
+                "AssociationName",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field(
+                "compliance_severity",
+                "ComplianceSeverity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("sync_compliance", "SyncCompliance", wire::Type::Enum),
+            wire::Member::field(
+                "apply_only_at_cron_interval",
+                "ApplyOnlyAtCronInterval",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "calendar_names",
                 "CalendarNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -9510,7 +10174,11 @@ impl CreateAssociationBatchRequestEntry {
                     ),
                 ),
             ),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -9670,12 +10338,7 @@ pub struct Credentials {
 impl std::fmt::Debug for Credentials {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &self.access_key_id)
-            .field("secret_access_key", &awsdoc_runtime::Redacted)
-            .field("session_token", &awsdoc_runtime::Redacted)
-            .field("expiration_time", &self.expiration_time)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "Credentials", self)
     }
 }
 #[cfg(feature = "get-access-token")]
@@ -9691,10 +10354,17 @@ impl Credentials {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Credentials",
         members: &[
-            wire::Member::body("AccessKeyId", wire::Type::String),
-            wire::Member::body("SecretAccessKey", wire::Type::String),
-            wire::Member::body("SessionToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String),
+            wire::Member::field(
+                    "secret_access_key",
+                    "SecretAccessKey",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("session_token", "SessionToken", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "expiration_time",
                 "ExpirationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -9981,13 +10651,20 @@ impl wire::ReadValue for DeletionMode {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_activations.rst:44`.*
 #[cfg(feature = "describe-activations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeActivationsFilter {
     /// The name of the filter.
     pub filter_key: Option<crate::types::DescribeActivationsFilterKeys>,
     /// The filter values.
     pub filter_values: Option<Vec<String>>,
+}
+#[cfg(feature = "describe-activations")]
+impl std::fmt::Debug for DescribeActivationsFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeActivationsFilter", self)
+    }
 }
 #[cfg(feature = "describe-activations")]
 impl DescribeActivationsFilter {
@@ -10007,8 +10684,9 @@ impl DescribeActivationsFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeActivationsFilter",
         members: &[
-            wire::Member::body("FilterKey", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("filter_key", "FilterKey", wire::Type::Enum),
+            wire::Member::field(
+                "filter_values",
                 "FilterValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -10172,7 +10850,7 @@ impl wire::ReadValue for DescribeActivationsFilterKeys {
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_default_version.rst:78`.*
 #[cfg(feature = "update-document-default-version")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentDefaultVersionDescription {
     /// The name of the document.
@@ -10189,6 +10867,13 @@ pub struct DocumentDefaultVersionDescription {
     pub default_version_name: Option<String>,
 }
 #[cfg(feature = "update-document-default-version")]
+impl std::fmt::Debug for DocumentDefaultVersionDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentDefaultVersionDescription", self)
+    }
+}
+#[cfg(feature = "update-document-default-version")]
 impl DocumentDefaultVersionDescription {
     /// A builder for [`DocumentDefaultVersionDescription`].
     #[inline]
@@ -10201,9 +10886,13 @@ impl DocumentDefaultVersionDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentDefaultVersionDescription",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DefaultVersion", wire::Type::String),
-            wire::Member::body("DefaultVersionName", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("default_version", "DefaultVersion", wire::Type::String),
+            wire::Member::field(
+                "default_version_name",
+                "DefaultVersionName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -10267,7 +10956,7 @@ impl<'de> serde::Deserialize<'de> for DocumentDefaultVersionDescription {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:394`.*
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentDescription {
     /// The SHA1 hash of the document, which you can use for verification.
@@ -10368,6 +11057,13 @@ pub struct DocumentDescription {
     pub category_enum: Option<Vec<String>>,
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
+impl std::fmt::Debug for DocumentDescription {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentDescription", self)
+    }
+}
+#[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl DocumentDescription {
     /// A builder for [`DocumentDescription`].
     #[inline]
@@ -10420,60 +11116,85 @@ impl DocumentDescription {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentDescription",
         members: &[
-            wire::Member::body("Sha1", wire::Type::String),
-            wire::Member::body("Hash", wire::Type::String),
-            wire::Member::body("HashType", wire::Type::Enum),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
-            wire::Member::body("Owner", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("sha1", "Sha1", wire::Type::String),
+            wire::Member::field("hash", "Hash", wire::Type::String),
+            wire::Member::field("hash_type", "HashType", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
+            wire::Member::field("owner", "Owner", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusInformation", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "status_information",
+                "StatusInformation",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "platform_types",
                 "PlatformTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("DocumentType", wire::Type::Enum),
-            wire::Member::body("SchemaVersion", wire::Type::String),
-            wire::Member::body("LatestVersion", wire::Type::String),
-            wire::Member::body("DefaultVersion", wire::Type::String),
-            wire::Member::body("DocumentFormat", wire::Type::Enum),
-            wire::Member::body("TargetType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("document_type", "DocumentType", wire::Type::Enum),
+            wire::Member::field("schema_version", "SchemaVersion", wire::Type::String),
+            wire::Member::field("latest_version", "LatestVersion", wire::Type::String),
+            wire::Member::field("default_version", "DefaultVersion", wire::Type::String),
+            wire::Member::field("document_format", "DocumentFormat", wire::Type::Enum),
+            wire::Member::field("target_type", "TargetType", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attachments_information",
                 "AttachmentsInformation",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "requires",
                 "Requires",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Author", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("author", "Author", wire::Type::String),
+            wire::Member::field(
+                "review_information",
                 "ReviewInformation",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ApprovedVersion", wire::Type::String),
-            wire::Member::body("PendingReviewVersion", wire::Type::String),
-            wire::Member::body("ReviewStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "approved_version",
+                "ApprovedVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "pending_review_version",
+                "PendingReviewVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("review_status", "ReviewStatus", wire::Type::Enum),
+            wire::Member::field(
+                "category",
                 "Category",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "category_enum",
                 "CategoryEnum",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -10654,7 +11375,7 @@ impl<'de> serde::Deserialize<'de> for DocumentDescription {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_documents.rst:50`.*
 #[cfg(feature = "list-documents")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentFilter {
     /// The name of the filter.
@@ -10663,6 +11384,13 @@ pub struct DocumentFilter {
     ///
     /// Length: at least 1 characters.
     pub value: String,
+}
+#[cfg(feature = "list-documents")]
+impl std::fmt::Debug for DocumentFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentFilter", self)
+    }
 }
 #[cfg(feature = "list-documents")]
 impl DocumentFilter {
@@ -10677,8 +11405,8 @@ impl DocumentFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentFilter",
         members: &[
-            wire::Member::body("key", wire::Type::Enum),
-            wire::Member::body("value", wire::Type::String),
+            wire::Member::field("key", "key", wire::Type::Enum),
+            wire::Member::field("value", "value", wire::Type::String),
         ],
     };
 }
@@ -11037,7 +11765,7 @@ impl wire::ReadValue for DocumentHashType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_documents.rst:276`.*
 #[cfg(feature = "list-documents")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentIdentifier {
     /// The name of the SSM document.
@@ -11088,6 +11816,13 @@ pub struct DocumentIdentifier {
     pub author: Option<String>,
 }
 #[cfg(feature = "list-documents")]
+impl std::fmt::Debug for DocumentIdentifier {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentIdentifier", self)
+    }
+}
+#[cfg(feature = "list-documents")]
 impl DocumentIdentifier {
     /// A builder for [`DocumentIdentifier`].
     #[inline]
@@ -11115,33 +11850,41 @@ impl DocumentIdentifier {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentIdentifier",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("Owner", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("owner", "Owner", wire::Type::String),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
+            wire::Member::field(
+                "platform_types",
                 "PlatformTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("DocumentType", wire::Type::Enum),
-            wire::Member::body("SchemaVersion", wire::Type::String),
-            wire::Member::body("DocumentFormat", wire::Type::Enum),
-            wire::Member::body("TargetType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("document_type", "DocumentType", wire::Type::Enum),
+            wire::Member::field("schema_version", "SchemaVersion", wire::Type::String),
+            wire::Member::field("document_format", "DocumentFormat", wire::Type::Enum),
+            wire::Member::field("target_type", "TargetType", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "requires",
                 "Requires",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ReviewStatus", wire::Type::Enum),
-            wire::Member::body("Author", wire::Type::String),
+            wire::Member::field("review_status", "ReviewStatus", wire::Type::Enum),
+            wire::Member::field("author", "Author", wire::Type::String),
         ],
     };
 }
@@ -11313,7 +12056,7 @@ impl<'de> serde::Deserialize<'de> for DocumentIdentifier {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_documents.rst:91`.*
 #[cfg(feature = "list-documents")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentKeyValuesFilter {
     /// The name of the filter key.
@@ -11322,6 +12065,13 @@ pub struct DocumentKeyValuesFilter {
     pub key: Option<String>,
     /// The value for the filter key.
     pub values: Option<Vec<String>>,
+}
+#[cfg(feature = "list-documents")]
+impl std::fmt::Debug for DocumentKeyValuesFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentKeyValuesFilter", self)
+    }
 }
 #[cfg(feature = "list-documents")]
 impl DocumentKeyValuesFilter {
@@ -11341,8 +12091,9 @@ impl DocumentKeyValuesFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentKeyValuesFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -11494,11 +12245,18 @@ impl wire::ReadValue for DocumentMetadataEnum {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:141`.*
 #[cfg(feature = "list-document-metadata-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentMetadataResponseInfo {
     /// Details about a reviewer's response to a document review request.
     pub reviewer_response: Option<Vec<crate::types::DocumentReviewerResponseSource>>,
+}
+#[cfg(feature = "list-document-metadata-history")]
+impl std::fmt::Debug for DocumentMetadataResponseInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentMetadataResponseInfo", self)
+    }
 }
 #[cfg(feature = "list-document-metadata-history")]
 impl DocumentMetadataResponseInfo {
@@ -11518,7 +12276,8 @@ impl DocumentMetadataResponseInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentMetadataResponseInfo",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "reviewer_response",
                 "ReviewerResponse",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -11571,7 +12330,7 @@ impl<'de> serde::Deserialize<'de> for DocumentMetadataResponseInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:512`.*
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentParameter {
     /// The name of the parameter.
@@ -11582,6 +12341,13 @@ pub struct DocumentParameter {
     pub description: Option<String>,
     /// If specified, the default values for the parameters. Parameters without a default value are required. Parameters with a default value are optional.
     pub default_value: Option<String>,
+}
+#[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
+impl std::fmt::Debug for DocumentParameter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentParameter", self)
+    }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl DocumentParameter {
@@ -11596,10 +12362,10 @@ impl DocumentParameter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentParameter",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DefaultValue", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("default_value", "DefaultValue", wire::Type::String),
         ],
     };
 }
@@ -11860,7 +12626,7 @@ impl wire::ReadValue for DocumentPermissionType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:86`.*
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentRequires {
     /// The name of the required SSM document. The name can be an Amazon Resource Name (ARN).
@@ -11881,6 +12647,13 @@ pub struct DocumentRequires {
     pub version_name: Option<String>,
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
+impl std::fmt::Debug for DocumentRequires {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentRequires", self)
+    }
+}
+#[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
 impl DocumentRequires {
     /// A builder for [`DocumentRequires`].
     #[inline]
@@ -11893,10 +12666,10 @@ impl DocumentRequires {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentRequires",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body("RequireType", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field("require_type", "RequireType", wire::Type::String),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
         ],
     };
 }
@@ -12070,7 +12843,7 @@ impl wire::ReadValue for DocumentReviewAction {
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:85`.*
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentReviewCommentSource {
     /// The type of information added to a review request. Currently, only the value `Comment` is supported.
@@ -12079,6 +12852,13 @@ pub struct DocumentReviewCommentSource {
     ///
     /// Length: 1 to 1024 characters. Pattern: `^(?!\s*$).+`.
     pub content: Option<String>,
+}
+#[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
+impl std::fmt::Debug for DocumentReviewCommentSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentReviewCommentSource", self)
+    }
 }
 #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
 impl DocumentReviewCommentSource {
@@ -12093,8 +12873,8 @@ impl DocumentReviewCommentSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentReviewCommentSource",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Content", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("content", "Content", wire::Type::String),
         ],
     };
 }
@@ -12243,7 +13023,7 @@ impl wire::ReadValue for DocumentReviewCommentType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_metadata_history.rst:155`.*
 #[cfg(feature = "list-document-metadata-history")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentReviewerResponseSource {
     /// The date and time that a reviewer entered a response to a document review request.
@@ -12266,6 +13046,13 @@ pub struct DocumentReviewerResponseSource {
     pub reviewer: Option<String>,
 }
 #[cfg(feature = "list-document-metadata-history")]
+impl std::fmt::Debug for DocumentReviewerResponseSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentReviewerResponseSource", self)
+    }
+}
+#[cfg(feature = "list-document-metadata-history")]
 impl DocumentReviewerResponseSource {
     /// A builder for [`DocumentReviewerResponseSource`].
     #[inline]
@@ -12283,20 +13070,23 @@ impl DocumentReviewerResponseSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentReviewerResponseSource",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "create_time",
                 "CreateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "updated_time",
                 "UpdatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ReviewStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("review_status", "ReviewStatus", wire::Type::Enum),
+            wire::Member::field(
+                "comment",
                 "Comment",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Reviewer", wire::Type::String),
+            wire::Member::field("reviewer", "Reviewer", wire::Type::String),
         ],
     };
 }
@@ -12372,7 +13162,7 @@ impl<'de> serde::Deserialize<'de> for DocumentReviewerResponseSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/update_document_metadata.rst:64`.*
 #[cfg(feature = "update-document-metadata")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DocumentReviews {
     /// The action to take on a document approval review request.
@@ -12381,6 +13171,13 @@ pub struct DocumentReviews {
     ///
     /// Length: 0 to 1 items.
     pub comment: Option<Vec<crate::types::DocumentReviewCommentSource>>,
+}
+#[cfg(feature = "update-document-metadata")]
+impl std::fmt::Debug for DocumentReviews {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentReviews", self)
+    }
 }
 #[cfg(feature = "update-document-metadata")]
 impl DocumentReviews {
@@ -12400,8 +13197,9 @@ impl DocumentReviews {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentReviews",
         members: &[
-            wire::Member::body("Action", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("action", "Action", wire::Type::Enum),
+            wire::Member::field(
+                "comment",
                 "Comment",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -12748,7 +13546,7 @@ impl wire::ReadValue for DocumentType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_document_versions.rst:94`.*
 #[cfg(feature = "list-document-versions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DocumentVersionInfo {
     /// The document name.
@@ -12781,6 +13579,13 @@ pub struct DocumentVersionInfo {
     pub review_status: Option<crate::types::ReviewStatus>,
 }
 #[cfg(feature = "list-document-versions")]
+impl std::fmt::Debug for DocumentVersionInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DocumentVersionInfo", self)
+    }
+}
+#[cfg(feature = "list-document-versions")]
 impl DocumentVersionInfo {
     /// A builder for [`DocumentVersionInfo`].
     #[inline]
@@ -12793,19 +13598,32 @@ impl DocumentVersionInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DocumentVersionInfo",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("IsDefaultVersion", wire::Type::Boolean),
-            wire::Member::body("DocumentFormat", wire::Type::Enum),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusInformation", wire::Type::String),
-            wire::Member::body("ReviewStatus", wire::Type::Enum),
+            wire::Member::field(
+                "is_default_version",
+                "IsDefaultVersion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("document_format", "DocumentFormat", wire::Type::Enum),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "status_information",
+                "StatusInformation",
+                wire::Type::String,
+            ),
+            wire::Member::field("review_status", "ReviewStatus", wire::Type::Enum),
         ],
     };
 }
@@ -12901,13 +13719,20 @@ impl<'de> serde::Deserialize<'de> for DocumentVersionInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:120`.*
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EffectivePatch {
     /// Provides metadata for a patch, including information such as the KB ID, severity, classification and a URL for where more information can be obtained about the patch.
     pub patch: Option<crate::types::Patch>,
     /// The status of the patch in a patch baseline. This includes information about whether the patch is currently approved, due to be approved by a rule, explicitly approved, or explicitly rejected and the date the patch was or will be approved.
     pub patch_status: Option<crate::types::PatchStatus>,
+}
+#[cfg(feature = "describe-effective-patches-for-patch-baseline")]
+impl std::fmt::Debug for EffectivePatch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EffectivePatch", self)
+    }
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl EffectivePatch {
@@ -12922,8 +13747,8 @@ impl EffectivePatch {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EffectivePatch",
         members: &[
-            wire::Member::body("Patch", wire::Type::Structure),
-            wire::Member::body("PatchStatus", wire::Type::Structure),
+            wire::Member::field("patch", "Patch", wire::Type::Structure),
+            wire::Member::field("patch_status", "PatchStatus", wire::Type::Structure),
         ],
     };
 }
@@ -12981,11 +13806,18 @@ impl<'de> serde::Deserialize<'de> for EffectivePatch {
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_execution_preview.rst:106`.*
 #[cfg(feature = "start-execution-preview")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionInputs {
     /// Information about the optional inputs that can be specified for an automation execution preview.
     pub automation: Option<crate::types::AutomationExecutionInputs>,
+}
+#[cfg(feature = "start-execution-preview")]
+impl std::fmt::Debug for ExecutionInputs {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionInputs", self)
+    }
 }
 #[cfg(feature = "start-execution-preview")]
 impl ExecutionInputs {
@@ -12999,7 +13831,9 @@ impl ExecutionInputs {
 impl ExecutionInputs {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionInputs",
-        members: &[wire::Member::body("Automation", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("automation", "Automation", wire::Type::Structure),
+        ],
     };
 }
 #[cfg(feature = "start-execution-preview")]
@@ -13149,11 +13983,18 @@ impl wire::ReadValue for ExecutionMode {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:103`.*
 #[cfg(feature = "get-execution-preview")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecutionPreview {
     /// Information about the changes that would be made if an Automation workflow were run.
     pub automation: Option<crate::types::AutomationExecutionPreview>,
+}
+#[cfg(feature = "get-execution-preview")]
+impl std::fmt::Debug for ExecutionPreview {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecutionPreview", self)
+    }
 }
 #[cfg(feature = "get-execution-preview")]
 impl ExecutionPreview {
@@ -13167,7 +14008,9 @@ impl ExecutionPreview {
 impl ExecutionPreview {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecutionPreview",
-        members: &[wire::Member::body("Automation", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("automation", "Automation", wire::Type::Structure),
+        ],
     };
 }
 #[cfg(feature = "get-execution-preview")]
@@ -13410,7 +14253,7 @@ impl wire::ReadValue for ExternalAlarmState {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association_batch.rst:1998`.*
 #[cfg(feature = "create-association-batch")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FailedCreateAssociation {
     /// The association.
@@ -13419,6 +14262,13 @@ pub struct FailedCreateAssociation {
     pub message: Option<String>,
     /// The source of the failure.
     pub fault: Option<crate::types::Fault>,
+}
+#[cfg(feature = "create-association-batch")]
+impl std::fmt::Debug for FailedCreateAssociation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FailedCreateAssociation", self)
+    }
 }
 #[cfg(feature = "create-association-batch")]
 impl FailedCreateAssociation {
@@ -13433,9 +14283,9 @@ impl FailedCreateAssociation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FailedCreateAssociation",
         members: &[
-            wire::Member::body("Entry", wire::Type::Structure),
-            wire::Member::body("Message", wire::Type::String),
-            wire::Member::body("Fault", wire::Type::Enum),
+            wire::Member::field("entry", "Entry", wire::Type::Structure),
+            wire::Member::field("message", "Message", wire::Type::String),
+            wire::Member::field("fault", "Fault", wire::Type::Enum),
         ],
     };
 }
@@ -13495,7 +14345,7 @@ impl<'de> serde::Deserialize<'de> for FailedCreateAssociation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:356`.*
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FailureDetails {
     /// The stage of the Automation execution when the failure occurred. The stages include the following: InputValidation, PreVerification, Invocation, PostVerification.
@@ -13506,6 +14356,13 @@ pub struct FailureDetails {
     ///
     /// Length: 1 to 200 entries.
     pub details: Option<std::collections::BTreeMap<String, Vec<String>>>,
+}
+#[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
+impl std::fmt::Debug for FailureDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FailureDetails", self)
+    }
 }
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl FailureDetails {
@@ -13526,9 +14383,10 @@ impl FailureDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FailureDetails",
         members: &[
-            wire::Member::body("FailureStage", wire::Type::String),
-            wire::Member::body("FailureType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("failure_stage", "FailureStage", wire::Type::String),
+            wire::Member::field("failure_type", "FailureType", wire::Type::String),
+            wire::Member::field(
+                "details",
                 "Details",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -13706,7 +14564,7 @@ impl wire::ReadValue for Fault {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:171`.*
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GcpConfiguration {
     /// The ID of the GCP organization.
@@ -13727,6 +14585,13 @@ pub struct GcpConfiguration {
     pub targets: Option<crate::types::GcpConfigurationTargets>,
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
+impl std::fmt::Debug for GcpConfiguration {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GcpConfiguration", self)
+    }
+}
+#[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl GcpConfiguration {
     /// A builder for [`GcpConfiguration`].
     #[inline]
@@ -13739,10 +14604,18 @@ impl GcpConfiguration {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GcpConfiguration",
         members: &[
-            wire::Member::body("OrganizationId", wire::Type::String),
-            wire::Member::body("WorkloadIdentityPoolProvider", wire::Type::String),
-            wire::Member::body("ServiceAccountEmail", wire::Type::String),
-            wire::Member::body("Targets", wire::Type::Structure),
+            wire::Member::field("organization_id", "OrganizationId", wire::Type::String),
+            wire::Member::field(
+                "workload_identity_pool_provider",
+                "WorkloadIdentityPoolProvider",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "service_account_email",
+                "ServiceAccountEmail",
+                wire::Type::String,
+            ),
+            wire::Member::field("targets", "Targets", wire::Type::Structure),
         ],
     };
 }
@@ -13818,13 +14691,20 @@ impl<'de> serde::Deserialize<'de> for GcpConfiguration {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:199`.*
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GcpConfigurationTargets {
     /// A list of GCP projects to target.
     ///
     /// Length: 1 to 75 items.
     pub projects: Option<Vec<crate::types::GcpProject>>,
+}
+#[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
+impl std::fmt::Debug for GcpConfigurationTargets {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GcpConfigurationTargets", self)
+    }
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl GcpConfigurationTargets {
@@ -13844,7 +14724,8 @@ impl GcpConfigurationTargets {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GcpConfigurationTargets",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "projects",
                 "Projects",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -13895,7 +14776,7 @@ impl<'de> serde::Deserialize<'de> for GcpConfigurationTargets {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_cloud_connector.rst:213`.*
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GcpProject {
     /// The ID of the GCP project.
@@ -13906,6 +14787,13 @@ pub struct GcpProject {
     ///
     /// Length: 0 to 128 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub project_display_name: Option<String>,
+}
+#[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
+impl std::fmt::Debug for GcpProject {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GcpProject", self)
+    }
 }
 #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
 impl GcpProject {
@@ -13920,8 +14808,12 @@ impl GcpProject {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GcpProject",
         members: &[
-            wire::Member::body("ProjectId", wire::Type::String),
-            wire::Member::body("ProjectDisplayName", wire::Type::String),
+            wire::Member::field("project_id", "ProjectId", wire::Type::String),
+            wire::Member::field(
+                "project_display_name",
+                "ProjectDisplayName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -13979,7 +14871,7 @@ impl<'de> serde::Deserialize<'de> for GcpProject {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_resource_policies.rst:94`.*
 #[cfg(feature = "get-resource-policies")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResourcePoliciesResponseEntry {
     /// A policy ID.
@@ -13990,6 +14882,13 @@ pub struct GetResourcePoliciesResponseEntry {
     ///
     /// Pattern: `^(?!\s*$).+`.
     pub policy: Option<String>,
+}
+#[cfg(feature = "get-resource-policies")]
+impl std::fmt::Debug for GetResourcePoliciesResponseEntry {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetResourcePoliciesResponseEntry", self)
+    }
 }
 #[cfg(feature = "get-resource-policies")]
 impl GetResourcePoliciesResponseEntry {
@@ -14004,9 +14903,9 @@ impl GetResourcePoliciesResponseEntry {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePoliciesResponseEntry",
         members: &[
-            wire::Member::body("PolicyId", wire::Type::String),
-            wire::Member::body("PolicyHash", wire::Type::String),
-            wire::Member::body("Policy", wire::Type::String),
+            wire::Member::field("policy_id", "PolicyId", wire::Type::String),
+            wire::Member::field("policy_hash", "PolicyHash", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
         ],
     };
 }
@@ -14173,7 +15072,7 @@ impl wire::ReadValue for ImpactType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:383`.*
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceAggregatedAssociationOverview {
     /// Detailed status information about the aggregated associations.
@@ -14182,6 +15081,17 @@ pub struct InstanceAggregatedAssociationOverview {
     pub instance_association_status_aggregated_count: Option<
         std::collections::BTreeMap<String, i32>,
     >,
+}
+#[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
+impl std::fmt::Debug for InstanceAggregatedAssociationOverview {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "InstanceAggregatedAssociationOverview",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
 impl InstanceAggregatedAssociationOverview {
@@ -14204,8 +15114,9 @@ impl InstanceAggregatedAssociationOverview {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAggregatedAssociationOverview",
         members: &[
-            wire::Member::body("DetailedStatus", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::String),
+            wire::Member::field(
+                "instance_association_status_aggregated_count",
                 "InstanceAssociationStatusAggregatedCount",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -14277,7 +15188,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAggregatedAssociationOverview {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_instance_associations.rst:88`.*
 #[cfg(feature = "describe-effective-instance-associations")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceAssociation {
     /// The association ID.
@@ -14298,6 +15209,13 @@ pub struct InstanceAssociation {
     pub association_version: Option<String>,
 }
 #[cfg(feature = "describe-effective-instance-associations")]
+impl std::fmt::Debug for InstanceAssociation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstanceAssociation", self)
+    }
+}
+#[cfg(feature = "describe-effective-instance-associations")]
 impl InstanceAssociation {
     /// A builder for [`InstanceAssociation`].
     #[inline]
@@ -14310,10 +15228,14 @@ impl InstanceAssociation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAssociation",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("Content", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("content", "Content", wire::Type::String),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -14385,11 +15307,18 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:377`.*
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceAssociationOutputLocation {
     /// An S3 bucket where you want to store the results of this request.
     pub s3_location: Option<crate::types::S3OutputLocation>,
+}
+#[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
+impl std::fmt::Debug for InstanceAssociationOutputLocation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstanceAssociationOutputLocation", self)
+    }
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl InstanceAssociationOutputLocation {
@@ -14403,7 +15332,9 @@ impl InstanceAssociationOutputLocation {
 impl InstanceAssociationOutputLocation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAssociationOutputLocation",
-        members: &[wire::Member::body("S3Location", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("s3_location", "S3Location", wire::Type::Structure),
+        ],
     };
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
@@ -14450,11 +15381,18 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationOutputLocation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:177`.*
 #[cfg(feature = "describe-instance-associations-status")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceAssociationOutputUrl {
     /// The URL of S3 bucket where you want to store the results of this request.
     pub s3_output_url: Option<crate::types::S3OutputUrl>,
+}
+#[cfg(feature = "describe-instance-associations-status")]
+impl std::fmt::Debug for InstanceAssociationOutputUrl {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstanceAssociationOutputUrl", self)
+    }
 }
 #[cfg(feature = "describe-instance-associations-status")]
 impl InstanceAssociationOutputUrl {
@@ -14468,7 +15406,9 @@ impl InstanceAssociationOutputUrl {
 impl InstanceAssociationOutputUrl {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAssociationOutputUrl",
-        members: &[wire::Member::body("S3OutputUrl", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("s3_output_url", "S3OutputUrl", wire::Type::Structure),
+        ],
     };
 }
 #[cfg(feature = "describe-instance-associations-status")]
@@ -14515,7 +15455,7 @@ impl<'de> serde::Deserialize<'de> for InstanceAssociationOutputUrl {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:100`.*
 #[cfg(feature = "describe-instance-associations-status")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceAssociationStatusInfo {
     /// The association ID.
@@ -14560,6 +15500,13 @@ pub struct InstanceAssociationStatusInfo {
     pub association_name: Option<String>,
 }
 #[cfg(feature = "describe-instance-associations-status")]
+impl std::fmt::Debug for InstanceAssociationStatusInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstanceAssociationStatusInfo", self)
+    }
+}
+#[cfg(feature = "describe-instance-associations-status")]
 impl InstanceAssociationStatusInfo {
     /// A builder for [`InstanceAssociationStatusInfo`].
     #[inline]
@@ -14572,21 +15519,38 @@ impl InstanceAssociationStatusInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceAssociationStatusInfo",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "execution_date",
                 "ExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::String),
-            wire::Member::body("DetailedStatus", wire::Type::String),
-            wire::Member::body("ExecutionSummary", wire::Type::String),
-            wire::Member::body("ErrorCode", wire::Type::String),
-            wire::Member::body("OutputUrl", wire::Type::Structure),
-            wire::Member::body("AssociationName", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::String),
+            wire::Member::field("detailed_status", "DetailedStatus", wire::Type::String),
+            wire::Member::field(
+                "execution_summary",
+                "ExecutionSummary",
+                wire::Type::String,
+            ),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String),
+            wire::Member::field("output_url", "OutputUrl", wire::Type::Structure),
+            wire::Member::field(
+                "association_name",
+                "AssociationName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -14754,24 +15718,7 @@ pub struct InstanceInfo {
 impl std::fmt::Debug for InstanceInfo {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceInfo")
-            .field("agent_type", &self.agent_type)
-            .field("agent_version", &self.agent_version)
-            .field("computer_name", &self.computer_name)
-            .field("instance_status", &self.instance_status)
-            .field("ip_address", &awsdoc_runtime::Redacted)
-            .field("managed_status", &self.managed_status)
-            .field("name", &self.name)
-            .field("platform_type", &self.platform_type)
-            .field("platform_name", &self.platform_name)
-            .field("platform_version", &self.platform_version)
-            .field("resource_type", &self.resource_type)
-            .field("source_type", &self.source_type)
-            .field("source_id", &self.source_id)
-            .field("source_location", &self.source_location)
-            .field("availability_zone", &self.availability_zone)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "InstanceInfo", self)
     }
 }
 #[cfg(feature = "list-nodes")]
@@ -14787,22 +15734,35 @@ impl InstanceInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceInfo",
         members: &[
-            wire::Member::body("AgentType", wire::Type::String),
-            wire::Member::body("AgentVersion", wire::Type::String),
-            wire::Member::body("ComputerName", wire::Type::String),
-            wire::Member::body("InstanceStatus", wire::Type::String),
-            wire::Member::body("IpAddress", wire::Type::String),
-            wire::Member::body("ManagedStatus", wire::Type::Enum),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("PlatformType", wire::Type::Enum),
-            wire::Member::body("PlatformName", wire::Type::String),
-            wire::Member::body("PlatformVersion", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("SourceType", wire::Type::Enum),
-            wire::Member::body("SourceId", wire::Type::String),
-            wire::Member::body("SourceLocation", wire::Type::String),
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
+            wire::Member::field("agent_type", "AgentType", wire::Type::String),
+            wire::Member::field("agent_version", "AgentVersion", wire::Type::String),
+            wire::Member::field("computer_name", "ComputerName", wire::Type::String),
+            wire::Member::field("instance_status", "InstanceStatus", wire::Type::String),
+            wire::Member::field("ip_address", "IpAddress", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("managed_status", "ManagedStatus", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("platform_type", "PlatformType", wire::Type::Enum),
+            wire::Member::field("platform_name", "PlatformName", wire::Type::String),
+            wire::Member::field(
+                "platform_version",
+                "PlatformVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("source_type", "SourceType", wire::Type::Enum),
+            wire::Member::field("source_id", "SourceId", wire::Type::String),
+            wire::Member::field("source_location", "SourceLocation", wire::Type::String),
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -14998,36 +15958,7 @@ pub struct InstanceInformation {
 impl std::fmt::Debug for InstanceInformation {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceInformation")
-            .field("instance_id", &self.instance_id)
-            .field("ping_status", &self.ping_status)
-            .field("last_ping_date_time", &self.last_ping_date_time)
-            .field("agent_version", &self.agent_version)
-            .field("is_latest_version", &self.is_latest_version)
-            .field("platform_type", &self.platform_type)
-            .field("platform_name", &self.platform_name)
-            .field("platform_version", &self.platform_version)
-            .field("activation_id", &self.activation_id)
-            .field("iam_role", &self.iam_role)
-            .field("registration_date", &self.registration_date)
-            .field("resource_type", &self.resource_type)
-            .field("name", &self.name)
-            .field("ip_address", &awsdoc_runtime::Redacted)
-            .field("computer_name", &self.computer_name)
-            .field("association_status", &self.association_status)
-            .field(
-                "last_association_execution_date",
-                &self.last_association_execution_date,
-            )
-            .field(
-                "last_successful_association_execution_date",
-                &self.last_successful_association_execution_date,
-            )
-            .field("association_overview", &self.association_overview)
-            .field("source_id", &self.source_id)
-            .field("source_type", &self.source_type)
-            .field("source_location", &self.source_location)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "InstanceInformation", self)
     }
 }
 #[cfg(feature = "describe-instance-information")]
@@ -15043,40 +15974,61 @@ impl InstanceInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceInformation",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("PingStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("ping_status", "PingStatus", wire::Type::Enum),
+            wire::Member::field(
+                "last_ping_date_time",
                 "LastPingDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("AgentVersion", wire::Type::String),
-            wire::Member::body("IsLatestVersion", wire::Type::Boolean),
-            wire::Member::body("PlatformType", wire::Type::Enum),
-            wire::Member::body("PlatformName", wire::Type::String),
-            wire::Member::body("PlatformVersion", wire::Type::String),
-            wire::Member::body("ActivationId", wire::Type::String),
-            wire::Member::body("IamRole", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("agent_version", "AgentVersion", wire::Type::String),
+            wire::Member::field(
+                "is_latest_version",
+                "IsLatestVersion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("platform_type", "PlatformType", wire::Type::Enum),
+            wire::Member::field("platform_name", "PlatformName", wire::Type::String),
+            wire::Member::field(
+                "platform_version",
+                "PlatformVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("activation_id", "ActivationId", wire::Type::String),
+            wire::Member::field("iam_role", "IamRole", wire::Type::String),
+            wire::Member::field(
+                "registration_date",
                 "RegistrationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("IPAddress", wire::Type::String),
-            wire::Member::body("ComputerName", wire::Type::String),
-            wire::Member::body("AssociationStatus", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("ip_address", "IPAddress", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("computer_name", "ComputerName", wire::Type::String),
+            wire::Member::field(
+                "association_status",
+                "AssociationStatus",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_association_execution_date",
                 "LastAssociationExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_successful_association_execution_date",
                 "LastSuccessfulAssociationExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("AssociationOverview", wire::Type::Structure),
-            wire::Member::body("SourceId", wire::Type::String),
-            wire::Member::body("SourceType", wire::Type::Enum),
-            wire::Member::body("SourceLocation", wire::Type::String),
+            wire::Member::field(
+                "association_overview",
+                "AssociationOverview",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("source_id", "SourceId", wire::Type::String),
+            wire::Member::field("source_type", "SourceType", wire::Type::Enum),
+            wire::Member::field("source_location", "SourceLocation", wire::Type::String),
         ],
     };
 }
@@ -15228,7 +16180,7 @@ impl<'de> serde::Deserialize<'de> for InstanceInformation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:76`.*
 #[cfg(feature = "describe-instance-information")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstanceInformationFilter {
     /// The name of the filter.
@@ -15237,6 +16189,13 @@ pub struct InstanceInformationFilter {
     ///
     /// Length: 1 to 100 items.
     pub value_set: Vec<String>,
+}
+#[cfg(feature = "describe-instance-information")]
+impl std::fmt::Debug for InstanceInformationFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstanceInformationFilter", self)
+    }
 }
 #[cfg(feature = "describe-instance-information")]
 impl InstanceInformationFilter {
@@ -15251,8 +16210,9 @@ impl InstanceInformationFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceInformationFilter",
         members: &[
-            wire::Member::body("key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "key", wire::Type::Enum),
+            wire::Member::field(
+                "value_set",
                 "valueSet",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -15441,7 +16401,7 @@ impl wire::ReadValue for InstanceInformationFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_information.rst:115`.*
 #[cfg(feature = "describe-instance-information")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstanceInformationStringFilter {
     /// The filter key name to describe your managed nodes.
@@ -15468,6 +16428,13 @@ pub struct InstanceInformationStringFilter {
     pub values: Vec<String>,
 }
 #[cfg(feature = "describe-instance-information")]
+impl std::fmt::Debug for InstanceInformationStringFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstanceInformationStringFilter", self)
+    }
+}
+#[cfg(feature = "describe-instance-information")]
 impl InstanceInformationStringFilter {
     /// A builder for [`InstanceInformationStringFilter`].
     #[inline]
@@ -15480,8 +16447,9 @@ impl InstanceInformationStringFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceInformationStringFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -15616,43 +16584,7 @@ pub struct InstancePatchState {
 impl std::fmt::Debug for InstancePatchState {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstancePatchState")
-            .field("instance_id", &self.instance_id)
-            .field("patch_group", &self.patch_group)
-            .field("baseline_id", &self.baseline_id)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("install_override_list", &self.install_override_list)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("installed_count", &self.installed_count)
-            .field("installed_other_count", &self.installed_other_count)
-            .field(
-                "installed_pending_reboot_count",
-                &self.installed_pending_reboot_count,
-            )
-            .field("installed_rejected_count", &self.installed_rejected_count)
-            .field("missing_count", &self.missing_count)
-            .field("failed_count", &self.failed_count)
-            .field(
-                "unreported_not_applicable_count",
-                &self.unreported_not_applicable_count,
-            )
-            .field("not_applicable_count", &self.not_applicable_count)
-            .field(
-                "available_security_update_count",
-                &self.available_security_update_count,
-            )
-            .field("operation_start_time", &self.operation_start_time)
-            .field("operation_end_time", &self.operation_end_time)
-            .field("operation", &self.operation)
-            .field(
-                "last_no_reboot_install_operation_time",
-                &self.last_no_reboot_install_operation_time,
-            )
-            .field("reboot_option", &self.reboot_option)
-            .field("critical_non_compliant_count", &self.critical_non_compliant_count)
-            .field("security_non_compliant_count", &self.security_non_compliant_count)
-            .field("other_non_compliant_count", &self.other_non_compliant_count)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "InstancePatchState", self)
     }
 }
 #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
@@ -15668,38 +16600,90 @@ impl InstancePatchState {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstancePatchState",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("PatchGroup", wire::Type::String),
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("InstallOverrideList", wire::Type::String),
-            wire::Member::body("OwnerInformation", wire::Type::String),
-            wire::Member::body("InstalledCount", wire::Type::Integer),
-            wire::Member::body("InstalledOtherCount", wire::Type::Integer),
-            wire::Member::body("InstalledPendingRebootCount", wire::Type::Integer),
-            wire::Member::body("InstalledRejectedCount", wire::Type::Integer),
-            wire::Member::body("MissingCount", wire::Type::Integer),
-            wire::Member::body("FailedCount", wire::Type::Integer),
-            wire::Member::body("UnreportedNotApplicableCount", wire::Type::Integer),
-            wire::Member::body("NotApplicableCount", wire::Type::Integer),
-            wire::Member::body("AvailableSecurityUpdateCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field(
+                "install_override_list",
+                "InstallOverrideList",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "owner_information",
+                    "OwnerInformation",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field(
+                "installed_count",
+                "InstalledCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "installed_other_count",
+                "InstalledOtherCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "installed_pending_reboot_count",
+                "InstalledPendingRebootCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "installed_rejected_count",
+                "InstalledRejectedCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("missing_count", "MissingCount", wire::Type::Integer),
+            wire::Member::field("failed_count", "FailedCount", wire::Type::Integer),
+            wire::Member::field(
+                "unreported_not_applicable_count",
+                "UnreportedNotApplicableCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "not_applicable_count",
+                "NotApplicableCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "available_security_update_count",
+                "AvailableSecurityUpdateCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "operation_start_time",
                 "OperationStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "operation_end_time",
                 "OperationEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Operation", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("operation", "Operation", wire::Type::Enum),
+            wire::Member::field(
+                "last_no_reboot_install_operation_time",
                 "LastNoRebootInstallOperationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("RebootOption", wire::Type::Enum),
-            wire::Member::body("CriticalNonCompliantCount", wire::Type::Integer),
-            wire::Member::body("SecurityNonCompliantCount", wire::Type::Integer),
-            wire::Member::body("OtherNonCompliantCount", wire::Type::Integer),
+            wire::Member::field("reboot_option", "RebootOption", wire::Type::Enum),
+            wire::Member::field(
+                "critical_non_compliant_count",
+                "CriticalNonCompliantCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "security_non_compliant_count",
+                "SecurityNonCompliantCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "other_non_compliant_count",
+                "OtherNonCompliantCount",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -15857,7 +16841,7 @@ impl<'de> serde::Deserialize<'de> for InstancePatchState {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patch_states_for_patch_group.rst:64`.*
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstancePatchStateFilter {
     /// The key for the filter. Supported values include the following:
@@ -15888,6 +16872,13 @@ pub struct InstancePatchStateFilter {
     pub r#type: crate::types::InstancePatchStateOperatorType,
 }
 #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
+impl std::fmt::Debug for InstancePatchStateFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstancePatchStateFilter", self)
+    }
+}
+#[cfg(feature = "describe-instance-patch-states-for-patch-group")]
 impl InstancePatchStateFilter {
     /// A builder for [`InstancePatchStateFilter`].
     #[inline]
@@ -15900,12 +16891,13 @@ impl InstancePatchStateFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstancePatchStateFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -16174,42 +17166,7 @@ pub struct InstanceProperty {
 impl std::fmt::Debug for InstanceProperty {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InstanceProperty")
-            .field("name", &self.name)
-            .field("instance_id", &self.instance_id)
-            .field("instance_type", &self.instance_type)
-            .field("instance_role", &self.instance_role)
-            .field("key_name", &self.key_name)
-            .field("instance_state", &self.instance_state)
-            .field("architecture", &self.architecture)
-            .field("ip_address", &awsdoc_runtime::Redacted)
-            .field("launch_time", &self.launch_time)
-            .field("ping_status", &self.ping_status)
-            .field("last_ping_date_time", &self.last_ping_date_time)
-            .field("agent_version", &self.agent_version)
-            .field("platform_type", &self.platform_type)
-            .field("platform_name", &self.platform_name)
-            .field("platform_version", &self.platform_version)
-            .field("activation_id", &self.activation_id)
-            .field("iam_role", &self.iam_role)
-            .field("registration_date", &self.registration_date)
-            .field("resource_type", &self.resource_type)
-            .field("computer_name", &self.computer_name)
-            .field("association_status", &self.association_status)
-            .field(
-                "last_association_execution_date",
-                &self.last_association_execution_date,
-            )
-            .field(
-                "last_successful_association_execution_date",
-                &self.last_successful_association_execution_date,
-            )
-            .field("association_overview", &self.association_overview)
-            .field("source_id", &self.source_id)
-            .field("source_type", &self.source_type)
-            .field("source_location", &self.source_location)
-            .field("availability_zone", &self.availability_zone)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "InstanceProperty", self)
     }
 }
 #[cfg(feature = "describe-instance-properties")]
@@ -16225,49 +17182,71 @@ impl InstanceProperty {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstanceProperty",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("InstanceType", wire::Type::String),
-            wire::Member::body("InstanceRole", wire::Type::String),
-            wire::Member::body("KeyName", wire::Type::String),
-            wire::Member::body("InstanceState", wire::Type::String),
-            wire::Member::body("Architecture", wire::Type::String),
-            wire::Member::body("IPAddress", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("instance_type", "InstanceType", wire::Type::String),
+            wire::Member::field("instance_role", "InstanceRole", wire::Type::String),
+            wire::Member::field("key_name", "KeyName", wire::Type::String),
+            wire::Member::field("instance_state", "InstanceState", wire::Type::String),
+            wire::Member::field("architecture", "Architecture", wire::Type::String),
+            wire::Member::field("ip_address", "IPAddress", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "launch_time",
                 "LaunchTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("PingStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("ping_status", "PingStatus", wire::Type::Enum),
+            wire::Member::field(
+                "last_ping_date_time",
                 "LastPingDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("AgentVersion", wire::Type::String),
-            wire::Member::body("PlatformType", wire::Type::Enum),
-            wire::Member::body("PlatformName", wire::Type::String),
-            wire::Member::body("PlatformVersion", wire::Type::String),
-            wire::Member::body("ActivationId", wire::Type::String),
-            wire::Member::body("IamRole", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("agent_version", "AgentVersion", wire::Type::String),
+            wire::Member::field("platform_type", "PlatformType", wire::Type::Enum),
+            wire::Member::field("platform_name", "PlatformName", wire::Type::String),
+            wire::Member::field(
+                "platform_version",
+                "PlatformVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("activation_id", "ActivationId", wire::Type::String),
+            wire::Member::field("iam_role", "IamRole", wire::Type::String),
+            wire::Member::field(
+                "registration_date",
                 "RegistrationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("ComputerName", wire::Type::String),
-            wire::Member::body("AssociationStatus", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field("computer_name", "ComputerName", wire::Type::String),
+            wire::Member::field(
+                "association_status",
+                "AssociationStatus",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_association_execution_date",
                 "LastAssociationExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_successful_association_execution_date",
                 "LastSuccessfulAssociationExecutionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("AssociationOverview", wire::Type::Structure),
-            wire::Member::body("SourceId", wire::Type::String),
-            wire::Member::body("SourceType", wire::Type::Enum),
-            wire::Member::body("SourceLocation", wire::Type::String),
-            wire::Member::body("AvailabilityZone", wire::Type::String),
+            wire::Member::field(
+                "association_overview",
+                "AssociationOverview",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("source_id", "SourceId", wire::Type::String),
+            wire::Member::field("source_type", "SourceType", wire::Type::Enum),
+            wire::Member::field("source_location", "SourceLocation", wire::Type::String),
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -16441,7 +17420,7 @@ impl<'de> serde::Deserialize<'de> for InstanceProperty {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:53`.*
 #[cfg(feature = "describe-instance-properties")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InstancePropertyFilter {
     /// The name of the filter.
@@ -16450,6 +17429,13 @@ pub struct InstancePropertyFilter {
     ///
     /// Length: 1 to 40 items.
     pub value_set: Vec<String>,
+}
+#[cfg(feature = "describe-instance-properties")]
+impl std::fmt::Debug for InstancePropertyFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstancePropertyFilter", self)
+    }
 }
 #[cfg(feature = "describe-instance-properties")]
 impl InstancePropertyFilter {
@@ -16464,8 +17450,9 @@ impl InstancePropertyFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstancePropertyFilter",
         members: &[
-            wire::Member::body("key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "key", wire::Type::Enum),
+            wire::Member::field(
+                "value_set",
                 "valueSet",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -16770,7 +17757,7 @@ impl wire::ReadValue for InstancePropertyFilterOperator {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_properties.rst:88`.*
 #[cfg(feature = "describe-instance-properties")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InstancePropertyStringFilter {
     /// The filter key name to describe your managed nodes.
@@ -16785,6 +17772,13 @@ pub struct InstancePropertyStringFilter {
     pub operator: Option<crate::types::InstancePropertyFilterOperator>,
 }
 #[cfg(feature = "describe-instance-properties")]
+impl std::fmt::Debug for InstancePropertyStringFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InstancePropertyStringFilter", self)
+    }
+}
+#[cfg(feature = "describe-instance-properties")]
 impl InstancePropertyStringFilter {
     /// A builder for [`InstancePropertyStringFilter`].
     #[inline]
@@ -16797,12 +17791,13 @@ impl InstancePropertyStringFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InstancePropertyStringFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Operator", wire::Type::Enum),
+            wire::Member::field("operator", "Operator", wire::Type::Enum),
         ],
     };
 }
@@ -16862,7 +17857,7 @@ impl<'de> serde::Deserialize<'de> for InstancePropertyStringFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:166`.*
 #[cfg(feature = "get-inventory")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryAggregator {
     /// The inventory type and attribute name for aggregation.
@@ -16877,6 +17872,13 @@ pub struct InventoryAggregator {
     ///
     /// Length: 1 to 15 items.
     pub groups: Option<Vec<crate::types::InventoryGroup>>,
+}
+#[cfg(feature = "get-inventory")]
+impl std::fmt::Debug for InventoryAggregator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryAggregator", self)
+    }
 }
 #[cfg(feature = "get-inventory")]
 impl InventoryAggregator {
@@ -16901,12 +17903,14 @@ impl InventoryAggregator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryAggregator",
         members: &[
-            wire::Member::body("Expression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("expression", "Expression", wire::Type::String),
+            wire::Member::field(
+                "aggregators",
                 "Aggregators",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "groups",
                 "Groups",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -17171,7 +18175,7 @@ impl wire::ReadValue for InventoryDeletionStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_inventory_deletions.rst:101`.*
 #[cfg(feature = "describe-inventory-deletions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryDeletionStatusItem {
     /// The deletion ID returned by the `DeleteInventory` operation.
@@ -17194,6 +18198,13 @@ pub struct InventoryDeletionStatusItem {
     pub last_status_update_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "describe-inventory-deletions")]
+impl std::fmt::Debug for InventoryDeletionStatusItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryDeletionStatusItem", self)
+    }
+}
+#[cfg(feature = "describe-inventory-deletions")]
 impl InventoryDeletionStatusItem {
     /// A builder for [`InventoryDeletionStatusItem`].
     #[inline]
@@ -17206,16 +18217,26 @@ impl InventoryDeletionStatusItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryDeletionStatusItem",
         members: &[
-            wire::Member::body("DeletionId", wire::Type::String),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("deletion_id", "DeletionId", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "deletion_start_time",
                 "DeletionStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastStatus", wire::Type::Enum),
-            wire::Member::body("LastStatusMessage", wire::Type::String),
-            wire::Member::body("DeletionSummary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("last_status", "LastStatus", wire::Type::Enum),
+            wire::Member::field(
+                "last_status_message",
+                "LastStatusMessage",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "deletion_summary",
+                "DeletionSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "last_status_update_time",
                 "LastStatusUpdateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -17302,7 +18323,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionStatusItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:116`.*
 #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryDeletionSummary {
     /// The total number of items to delete. This count doesn't change during the delete operation.
@@ -17311,6 +18332,13 @@ pub struct InventoryDeletionSummary {
     pub remaining_count: Option<i32>,
     /// A list of counts and versions for deleted items.
     pub summary_items: Option<Vec<crate::types::InventoryDeletionSummaryItem>>,
+}
+#[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
+impl std::fmt::Debug for InventoryDeletionSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryDeletionSummary", self)
+    }
 }
 #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
 impl InventoryDeletionSummary {
@@ -17330,9 +18358,14 @@ impl InventoryDeletionSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryDeletionSummary",
         members: &[
-            wire::Member::body("TotalCount", wire::Type::Integer),
-            wire::Member::body("RemainingCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("total_count", "TotalCount", wire::Type::Integer),
+            wire::Member::field(
+                "remaining_count",
+                "RemainingCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "summary_items",
                 "SummaryItems",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -17401,7 +18434,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/delete_inventory.rst:144`.*
 #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryDeletionSummaryItem {
     /// The inventory type version.
@@ -17412,6 +18445,13 @@ pub struct InventoryDeletionSummaryItem {
     pub count: Option<i32>,
     /// The remaining number of items to delete.
     pub remaining_count: Option<i32>,
+}
+#[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
+impl std::fmt::Debug for InventoryDeletionSummaryItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryDeletionSummaryItem", self)
+    }
 }
 #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
 impl InventoryDeletionSummaryItem {
@@ -17426,9 +18466,9 @@ impl InventoryDeletionSummaryItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryDeletionSummaryItem",
         members: &[
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body("Count", wire::Type::Integer),
-            wire::Member::body("RemainingCount", wire::Type::Integer),
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field("count", "Count", wire::Type::Integer),
+            wire::Member::field("remaining_count", "RemainingCount", wire::Type::Integer),
         ],
     };
 }
@@ -17514,7 +18554,7 @@ impl<'de> serde::Deserialize<'de> for InventoryDeletionSummaryItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:215`.*
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryFilter {
     /// The name of the filter key.
@@ -17531,6 +18571,13 @@ pub struct InventoryFilter {
     pub r#type: Option<crate::types::InventoryQueryOperatorType>,
 }
 #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
+impl std::fmt::Debug for InventoryFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryFilter", self)
+    }
+}
+#[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
 impl InventoryFilter {
     /// A builder for [`InventoryFilter`].
     #[inline]
@@ -17543,12 +18590,13 @@ impl InventoryFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -17608,7 +18656,7 @@ impl<'de> serde::Deserialize<'de> for InventoryFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:194`.*
 #[cfg(feature = "get-inventory")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryGroup {
     /// The name of the group.
@@ -17619,6 +18667,13 @@ pub struct InventoryGroup {
     ///
     /// Length: 1 to 5 items.
     pub filters: Vec<crate::types::InventoryFilter>,
+}
+#[cfg(feature = "get-inventory")]
+impl std::fmt::Debug for InventoryGroup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryGroup", self)
+    }
 }
 #[cfg(feature = "get-inventory")]
 impl InventoryGroup {
@@ -17633,8 +18688,9 @@ impl InventoryGroup {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryGroup",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -17691,7 +18747,7 @@ impl<'de> serde::Deserialize<'de> for InventoryGroup {
 ///
 /// *Source: `model/ssm/docs/boto3/client/put_inventory.rst:59`.*
 #[cfg(feature = "put-inventory")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryItem {
     /// The name of the inventory type. Default inventory item type names start with `AWS`. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
@@ -17720,6 +18776,13 @@ pub struct InventoryItem {
     pub context: Option<std::collections::BTreeMap<String, String>>,
 }
 #[cfg(feature = "put-inventory")]
+impl std::fmt::Debug for InventoryItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryItem", self)
+    }
+}
+#[cfg(feature = "put-inventory")]
 impl InventoryItem {
     /// A builder for [`InventoryItem`].
     #[inline]
@@ -17743,11 +18806,12 @@ impl InventoryItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryItem",
         members: &[
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("SchemaVersion", wire::Type::String),
-            wire::Member::body("CaptureTime", wire::Type::String),
-            wire::Member::body("ContentHash", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("schema_version", "SchemaVersion", wire::Type::String),
+            wire::Member::field("capture_time", "CaptureTime", wire::Type::String),
+            wire::Member::field("content_hash", "ContentHash", wire::Type::String),
+            wire::Member::field(
+                "content",
                 "Content",
                 wire::Type::List(
                     &wire::Member::body(
@@ -17759,7 +18823,8 @@ impl InventoryItem {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "context",
                 "Context",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -17845,13 +18910,20 @@ impl<'de> serde::Deserialize<'de> for InventoryItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:139`.*
 #[cfg(feature = "get-inventory-schema")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryItemAttribute {
     /// Name of the inventory item attribute.
     pub name: Option<String>,
     /// The data type of the inventory item attribute.
     pub data_type: Option<crate::types::InventoryAttributeDataType>,
+}
+#[cfg(feature = "get-inventory-schema")]
+impl std::fmt::Debug for InventoryItemAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryItemAttribute", self)
+    }
 }
 #[cfg(feature = "get-inventory-schema")]
 impl InventoryItemAttribute {
@@ -17866,8 +18938,8 @@ impl InventoryItemAttribute {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryItemAttribute",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DataType", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("data_type", "DataType", wire::Type::Enum),
         ],
     };
 }
@@ -17921,7 +18993,7 @@ impl<'de> serde::Deserialize<'de> for InventoryItemAttribute {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory_schema.rst:111`.*
 #[cfg(feature = "get-inventory-schema")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryItemSchema {
     /// The name of the inventory type. Default inventory item type names start with Amazon Web Services. Custom inventory type names will start with Custom. Default inventory item types include the following: `AWS:AWSComponent`, `AWS:Application`, `AWS:InstanceInformation`, `AWS:Network`, and `AWS:WindowsUpdate`.
@@ -17938,6 +19010,13 @@ pub struct InventoryItemSchema {
     pub attributes: Option<Vec<crate::types::InventoryItemAttribute>>,
     /// The alias name of the inventory type. The alias name is used for display purposes.
     pub display_name: Option<String>,
+}
+#[cfg(feature = "get-inventory-schema")]
+impl std::fmt::Debug for InventoryItemSchema {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryItemSchema", self)
+    }
 }
 #[cfg(feature = "get-inventory-schema")]
 impl InventoryItemSchema {
@@ -17957,13 +19036,14 @@ impl InventoryItemSchema {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryItemSchema",
         members: &[
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("DisplayName", wire::Type::String),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
         ],
     };
 }
@@ -18152,7 +19232,7 @@ impl wire::ReadValue for InventoryQueryOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:392`.*
 #[cfg(feature = "get-inventory")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryResultEntity {
     /// ID of the inventory result entity. For example, for managed node inventory the result will be the managed node ID. For EC2 instance inventory, the result will be the instance ID.
@@ -18161,6 +19241,13 @@ pub struct InventoryResultEntity {
     pub data: Option<
         std::collections::BTreeMap<String, crate::types::InventoryResultItem>,
     >,
+}
+#[cfg(feature = "get-inventory")]
+impl std::fmt::Debug for InventoryResultEntity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryResultEntity", self)
+    }
 }
 #[cfg(feature = "get-inventory")]
 impl InventoryResultEntity {
@@ -18186,8 +19273,9 @@ impl InventoryResultEntity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryResultEntity",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field(
+                "data",
                 "Data",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -18249,7 +19337,7 @@ impl<'de> serde::Deserialize<'de> for InventoryResultEntity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:416`.*
 #[cfg(feature = "get-inventory")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InventoryResultItem {
     /// The name of the inventory result item type.
@@ -18274,6 +19362,13 @@ pub struct InventoryResultItem {
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
 }
 #[cfg(feature = "get-inventory")]
+impl std::fmt::Debug for InventoryResultItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InventoryResultItem", self)
+    }
+}
+#[cfg(feature = "get-inventory")]
 impl InventoryResultItem {
     /// A builder for [`InventoryResultItem`].
     #[inline]
@@ -18291,11 +19386,12 @@ impl InventoryResultItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InventoryResultItem",
         members: &[
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("SchemaVersion", wire::Type::String),
-            wire::Member::body("CaptureTime", wire::Type::String),
-            wire::Member::body("ContentHash", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("schema_version", "SchemaVersion", wire::Type::String),
+            wire::Member::field("capture_time", "CaptureTime", wire::Type::String),
+            wire::Member::field("content_hash", "ContentHash", wire::Type::String),
+            wire::Member::field(
+                "content",
                 "Content",
                 wire::Type::List(
                     &wire::Member::body(
@@ -18590,7 +19686,7 @@ impl wire::ReadValue for LastResourceDataSyncStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:710`.*
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LoggingInfo {
     /// The name of an S3 bucket where execution logs are stored.
@@ -18607,6 +19703,13 @@ pub struct LoggingInfo {
     pub s3_region: Option<String>,
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
+impl std::fmt::Debug for LoggingInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LoggingInfo", self)
+    }
+}
+#[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl LoggingInfo {
     /// A builder for [`LoggingInfo`].
     #[inline]
@@ -18619,9 +19722,9 @@ impl LoggingInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LoggingInfo",
         members: &[
-            wire::Member::body("S3BucketName", wire::Type::String),
-            wire::Member::body("S3KeyPrefix", wire::Type::String),
-            wire::Member::body("S3Region", wire::Type::String),
+            wire::Member::field("s3_bucket_name", "S3BucketName", wire::Type::String),
+            wire::Member::field("s3_key_prefix", "S3KeyPrefix", wire::Type::String),
+            wire::Member::field("s3_region", "S3Region", wire::Type::String),
         ],
     };
 }
@@ -18685,7 +19788,7 @@ impl<'de> serde::Deserialize<'de> for LoggingInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:549`.*
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MaintenanceWindowAutomationParameters {
     /// The version of an Automation runbook to use during task execution.
@@ -18700,6 +19803,17 @@ pub struct MaintenanceWindowAutomationParameters {
     ///
     /// Length: 1 to 200 entries.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+}
+#[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
+impl std::fmt::Debug for MaintenanceWindowAutomationParameters {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MaintenanceWindowAutomationParameters",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowAutomationParameters {
@@ -18720,8 +19834,13 @@ impl MaintenanceWindowAutomationParameters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowAutomationParameters",
         members: &[
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -18790,7 +19909,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowAutomationParameters {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_executions.rst:157`.*
 #[cfg(feature = "describe-maintenance-window-executions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MaintenanceWindowExecution {
     /// The ID of the maintenance window.
@@ -18813,6 +19932,13 @@ pub struct MaintenanceWindowExecution {
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "describe-maintenance-window-executions")]
+impl std::fmt::Debug for MaintenanceWindowExecution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MaintenanceWindowExecution", self)
+    }
+}
+#[cfg(feature = "describe-maintenance-window-executions")]
 impl MaintenanceWindowExecution {
     /// A builder for [`MaintenanceWindowExecution`].
     #[inline]
@@ -18825,15 +19951,21 @@ impl MaintenanceWindowExecution {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowExecution",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -19048,7 +20180,7 @@ impl wire::ReadValue for MaintenanceWindowExecutionStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_tasks.rst:165`.*
 #[cfg(feature = "describe-maintenance-window-execution-tasks")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MaintenanceWindowExecutionTaskIdentity {
     /// The ID of the maintenance window execution that ran the task.
@@ -19083,6 +20215,17 @@ pub struct MaintenanceWindowExecutionTaskIdentity {
     pub triggered_alarms: Option<Vec<crate::types::AlarmStateInformation>>,
 }
 #[cfg(feature = "describe-maintenance-window-execution-tasks")]
+impl std::fmt::Debug for MaintenanceWindowExecutionTaskIdentity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MaintenanceWindowExecutionTaskIdentity",
+            self,
+        )
+    }
+}
+#[cfg(feature = "describe-maintenance-window-execution-tasks")]
 impl MaintenanceWindowExecutionTaskIdentity {
     /// A builder for [`MaintenanceWindowExecutionTaskIdentity`].
     #[inline]
@@ -19100,22 +20243,37 @@ impl MaintenanceWindowExecutionTaskIdentity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowExecutionTaskIdentity",
         members: &[
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body("TaskExecutionId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "task_execution_id",
+                "TaskExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("TaskArn", wire::Type::String),
-            wire::Member::body("TaskType", wire::Type::Enum),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("task_arn", "TaskArn", wire::Type::String),
+            wire::Member::field("task_type", "TaskType", wire::Type::Enum),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "triggered_alarms",
                 "TriggeredAlarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -19258,20 +20416,11 @@ pub struct MaintenanceWindowExecutionTaskInvocationIdentity {
 impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentity {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MaintenanceWindowExecutionTaskInvocationIdentity")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_execution_id", &self.task_execution_id)
-            .field("invocation_id", &self.invocation_id)
-            .field("execution_id", &self.execution_id)
-            .field("task_type", &self.task_type)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("status", &self.status)
-            .field("status_details", &self.status_details)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("window_target_id", &self.window_target_id)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MaintenanceWindowExecutionTaskInvocationIdentity",
+            self,
+        )
     }
 }
 #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
@@ -19287,24 +20436,40 @@ impl MaintenanceWindowExecutionTaskInvocationIdentity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowExecutionTaskInvocationIdentity",
         members: &[
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body("TaskExecutionId", wire::Type::String),
-            wire::Member::body("InvocationId", wire::Type::String),
-            wire::Member::body("ExecutionId", wire::Type::String),
-            wire::Member::body("TaskType", wire::Type::Enum),
-            wire::Member::body("Parameters", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "task_execution_id",
+                "TaskExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("invocation_id", "InvocationId", wire::Type::String),
+            wire::Member::field("execution_id", "ExecutionId", wire::Type::String),
+            wire::Member::field("task_type", "TaskType", wire::Type::Enum),
+            wire::Member::field("parameters", "Parameters", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("OwnerInformation", wire::Type::String),
-            wire::Member::body("WindowTargetId", wire::Type::String),
+            wire::Member::field(
+                    "owner_information",
+                    "OwnerInformation",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("window_target_id", "WindowTargetId", wire::Type::String),
         ],
     };
 }
@@ -19420,7 +20585,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowExecutionTaskInvocationId
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_execution_task_invocations.rst:62`.*
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MaintenanceWindowFilter {
     /// The name of the filter.
@@ -19429,6 +20594,13 @@ pub struct MaintenanceWindowFilter {
     pub key: Option<String>,
     /// The filter values.
     pub values: Option<Vec<String>>,
+}
+#[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
+impl std::fmt::Debug for MaintenanceWindowFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MaintenanceWindowFilter", self)
+    }
 }
 #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
 impl MaintenanceWindowFilter {
@@ -19448,8 +20620,9 @@ impl MaintenanceWindowFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -19552,20 +20725,7 @@ pub struct MaintenanceWindowIdentity {
 impl std::fmt::Debug for MaintenanceWindowIdentity {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MaintenanceWindowIdentity")
-            .field("window_id", &self.window_id)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("enabled", &self.enabled)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("end_date", &self.end_date)
-            .field("start_date", &self.start_date)
-            .field("next_execution_time", &self.next_execution_time)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "MaintenanceWindowIdentity", self)
     }
 }
 #[cfg(feature = "describe-maintenance-windows")]
@@ -19581,18 +20741,31 @@ impl MaintenanceWindowIdentity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowIdentity",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body("Cutoff", wire::Type::Integer),
-            wire::Member::body("Schedule", wire::Type::String),
-            wire::Member::body("ScheduleTimezone", wire::Type::String),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("EndDate", wire::Type::String),
-            wire::Member::body("StartDate", wire::Type::String),
-            wire::Member::body("NextExecutionTime", wire::Type::String),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field("cutoff", "Cutoff", wire::Type::Integer),
+            wire::Member::field("schedule", "Schedule", wire::Type::String),
+            wire::Member::field(
+                "schedule_timezone",
+                "ScheduleTimezone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("end_date", "EndDate", wire::Type::String),
+            wire::Member::field("start_date", "StartDate", wire::Type::String),
+            wire::Member::field(
+                "next_execution_time",
+                "NextExecutionTime",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -19696,7 +20869,7 @@ impl<'de> serde::Deserialize<'de> for MaintenanceWindowIdentity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_windows_for_target.rst:255`.*
 #[cfg(feature = "describe-maintenance-windows-for-target")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MaintenanceWindowIdentityForTarget {
     /// The ID of the maintenance window.
@@ -19707,6 +20880,13 @@ pub struct MaintenanceWindowIdentityForTarget {
     ///
     /// Length: 3 to 128 characters. Pattern: `^[a-zA-Z0-9_\-.]{3,128}$`.
     pub name: Option<String>,
+}
+#[cfg(feature = "describe-maintenance-windows-for-target")]
+impl std::fmt::Debug for MaintenanceWindowIdentityForTarget {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MaintenanceWindowIdentityForTarget", self)
+    }
 }
 #[cfg(feature = "describe-maintenance-windows-for-target")]
 impl MaintenanceWindowIdentityForTarget {
@@ -19721,8 +20901,8 @@ impl MaintenanceWindowIdentityForTarget {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowIdentityForTarget",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
         ],
     };
 }
@@ -19796,11 +20976,7 @@ pub struct MaintenanceWindowLambdaParameters {
 impl std::fmt::Debug for MaintenanceWindowLambdaParameters {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MaintenanceWindowLambdaParameters")
-            .field("client_context", &self.client_context)
-            .field("qualifier", &self.qualifier)
-            .field("payload", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "MaintenanceWindowLambdaParameters", self)
     }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -19816,9 +20992,9 @@ impl MaintenanceWindowLambdaParameters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowLambdaParameters",
         members: &[
-            wire::Member::body("ClientContext", wire::Type::String),
-            wire::Member::body("Qualifier", wire::Type::String),
-            wire::Member::body("Payload", wire::Type::Blob),
+            wire::Member::field("client_context", "ClientContext", wire::Type::String),
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String),
+            wire::Member::field("payload", "Payload", wire::Type::Blob).sensitive(),
         ],
     };
 }
@@ -20031,19 +21207,11 @@ pub struct MaintenanceWindowRunCommandParameters {
 impl std::fmt::Debug for MaintenanceWindowRunCommandParameters {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MaintenanceWindowRunCommandParameters")
-            .field("comment", &self.comment)
-            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
-            .field("document_hash", &self.document_hash)
-            .field("document_hash_type", &self.document_hash_type)
-            .field("document_version", &self.document_version)
-            .field("notification_config", &self.notification_config)
-            .field("output_s3_bucket_name", &self.output_s3_bucket_name)
-            .field("output_s3_key_prefix", &self.output_s3_key_prefix)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("service_role_arn", &self.service_role_arn)
-            .field("timeout_seconds", &self.timeout_seconds)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MaintenanceWindowRunCommandParameters",
+            self,
+        )
     }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -20065,28 +21233,58 @@ impl MaintenanceWindowRunCommandParameters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowRunCommandParameters",
         members: &[
-            wire::Member::body("Comment", wire::Type::String),
-            wire::Member::body("CloudWatchOutputConfig", wire::Type::Structure),
-            wire::Member::body("DocumentHash", wire::Type::String),
-            wire::Member::body("DocumentHashType", wire::Type::Enum),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("NotificationConfig", wire::Type::Structure),
-            wire::Member::body("OutputS3BucketName", wire::Type::String),
-            wire::Member::body("OutputS3KeyPrefix", wire::Type::String),
-            wire::Member::body(
-                "Parameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body(
-                        "value",
-                        wire::Type::List(
-                            &wire::Member::body("member", wire::Type::String),
+            wire::Member::field("comment", "Comment", wire::Type::String),
+            wire::Member::field(
+                "cloud_watch_output_config",
+                "CloudWatchOutputConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("document_hash", "DocumentHash", wire::Type::String),
+            wire::Member::field(
+                "document_hash_type",
+                "DocumentHashType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "notification_config",
+                "NotificationConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "output_s3_bucket_name",
+                "OutputS3BucketName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_key_prefix",
+                "OutputS3KeyPrefix",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "parameters",
+                    "Parameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body(
+                            "value",
+                            wire::Type::List(
+                                &wire::Member::body("member", wire::Type::String),
+                            ),
                         ),
                     ),
-                ),
+                )
+                .sensitive(),
+            wire::Member::field(
+                "service_role_arn",
+                "ServiceRoleArn",
+                wire::Type::String,
             ),
-            wire::Member::body("ServiceRoleArn", wire::Type::String),
-            wire::Member::body("TimeoutSeconds", wire::Type::Integer),
+            wire::Member::field("timeout_seconds", "TimeoutSeconds", wire::Type::Integer),
         ],
     };
 }
@@ -20204,10 +21402,11 @@ pub struct MaintenanceWindowStepFunctionsParameters {
 impl std::fmt::Debug for MaintenanceWindowStepFunctionsParameters {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MaintenanceWindowStepFunctionsParameters")
-            .field("input", &awsdoc_runtime::Redacted)
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MaintenanceWindowStepFunctionsParameters",
+            self,
+        )
     }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -20223,8 +21422,8 @@ impl MaintenanceWindowStepFunctionsParameters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowStepFunctionsParameters",
         members: &[
-            wire::Member::body("Input", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
+            wire::Member::field("input", "Input", wire::Type::String).sensitive(),
+            wire::Member::field("name", "Name", wire::Type::String),
         ],
     };
 }
@@ -20320,15 +21519,7 @@ pub struct MaintenanceWindowTarget {
 impl std::fmt::Debug for MaintenanceWindowTarget {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MaintenanceWindowTarget")
-            .field("window_id", &self.window_id)
-            .field("window_target_id", &self.window_target_id)
-            .field("resource_type", &self.resource_type)
-            .field("targets", &self.targets)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "MaintenanceWindowTarget", self)
     }
 }
 #[cfg(feature = "describe-maintenance-window-targets")]
@@ -20349,16 +21540,27 @@ impl MaintenanceWindowTarget {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowTarget",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTargetId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field(
+                "window_target_id",
+                "WindowTargetId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OwnerInformation", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field(
+                    "owner_information",
+                    "OwnerInformation",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
         ],
     };
 }
@@ -20515,23 +21717,7 @@ pub struct MaintenanceWindowTask {
 impl std::fmt::Debug for MaintenanceWindowTask {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MaintenanceWindowTask")
-            .field("window_id", &self.window_id)
-            .field("window_task_id", &self.window_task_id)
-            .field("task_arn", &self.task_arn)
-            .field("type", &self.r#type)
-            .field("targets", &self.targets)
-            .field("task_parameters", &awsdoc_runtime::Redacted)
-            .field("priority", &self.priority)
-            .field("logging_info", &self.logging_info)
-            .field("service_role_arn", &self.service_role_arn)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("cutoff_behavior", &self.cutoff_behavior)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "MaintenanceWindowTask", self)
     }
 }
 #[cfg(feature = "describe-maintenance-window-tasks")]
@@ -20566,30 +21752,42 @@ impl MaintenanceWindowTask {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowTask",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTaskId", wire::Type::String),
-            wire::Member::body("TaskArn", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("window_task_id", "WindowTaskId", wire::Type::String),
+            wire::Member::field("task_arn", "TaskArn", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
-                "TaskParameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::Structure),
-                ),
+            wire::Member::field(
+                    "task_parameters",
+                    "TaskParameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::Structure),
+                    ),
+                )
+                .sensitive(),
+            wire::Member::field("priority", "Priority", wire::Type::Integer),
+            wire::Member::field("logging_info", "LoggingInfo", wire::Type::Structure),
+            wire::Member::field(
+                "service_role_arn",
+                "ServiceRoleArn",
+                wire::Type::String,
             ),
-            wire::Member::body("Priority", wire::Type::Integer),
-            wire::Member::body("LoggingInfo", wire::Type::Structure),
-            wire::Member::body("ServiceRoleArn", wire::Type::String),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("CutoffBehavior", wire::Type::Enum),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("cutoff_behavior", "CutoffBehavior", wire::Type::Enum),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -20821,7 +22019,7 @@ impl wire::ReadValue for MaintenanceWindowTaskCutoffBehavior {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:376`.*
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MaintenanceWindowTaskInvocationParameters {
     /// The parameters for a `RUN_COMMAND` task type.
@@ -20832,6 +22030,17 @@ pub struct MaintenanceWindowTaskInvocationParameters {
     pub step_functions: Option<crate::types::MaintenanceWindowStepFunctionsParameters>,
     /// The parameters for a `LAMBDA` task type.
     pub lambda: Option<crate::types::MaintenanceWindowLambdaParameters>,
+}
+#[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
+impl std::fmt::Debug for MaintenanceWindowTaskInvocationParameters {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MaintenanceWindowTaskInvocationParameters",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
 impl MaintenanceWindowTaskInvocationParameters {
@@ -20846,10 +22055,14 @@ impl MaintenanceWindowTaskInvocationParameters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowTaskInvocationParameters",
         members: &[
-            wire::Member::body("RunCommand", wire::Type::Structure),
-            wire::Member::body("Automation", wire::Type::Structure),
-            wire::Member::body("StepFunctions", wire::Type::Structure),
-            wire::Member::body("Lambda", wire::Type::Structure),
+            wire::Member::field("run_command", "RunCommand", wire::Type::Structure),
+            wire::Member::field("automation", "Automation", wire::Type::Structure),
+            wire::Member::field(
+                "step_functions",
+                "StepFunctions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("lambda", "Lambda", wire::Type::Structure),
         ],
     };
 }
@@ -20937,9 +22150,11 @@ pub struct MaintenanceWindowTaskParameterValueExpression {
 impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpression {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MaintenanceWindowTaskParameterValueExpression")
-            .field("values", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MaintenanceWindowTaskParameterValueExpression",
+            self,
+        )
     }
 }
 #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -20960,10 +22175,12 @@ impl MaintenanceWindowTaskParameterValueExpression {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MaintenanceWindowTaskParameterValueExpression",
         members: &[
-            wire::Member::body(
-                "Values",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
+            wire::Member::field(
+                    "values",
+                    "Values",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .sensitive(),
         ],
     };
 }
@@ -21221,13 +22438,20 @@ impl wire::ReadValue for ManagedStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_metadata.rst:57`.*
 #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MetadataValue {
     /// Metadata value to assign to an Application Manager application.
     ///
     /// Length: 1 to 4096 characters.
     pub value: Option<String>,
+}
+#[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
+impl std::fmt::Debug for MetadataValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MetadataValue", self)
+    }
 }
 #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
 impl MetadataValue {
@@ -21241,7 +22465,7 @@ impl MetadataValue {
 impl MetadataValue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MetadataValue",
-        members: &[wire::Member::body("Value", wire::Type::String)],
+        members: &[wire::Member::field("value", "Value", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
@@ -21286,7 +22510,7 @@ impl<'de> serde::Deserialize<'de> for MetadataValue {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:171`.*
 #[cfg(feature = "list-nodes")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Node {
     /// The UTC timestamp for when the managed node data was last captured.
@@ -21307,6 +22531,13 @@ pub struct Node {
     pub node_type: Option<crate::types::NodeType>,
 }
 #[cfg(feature = "list-nodes")]
+impl std::fmt::Debug for Node {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Node", self)
+    }
+}
+#[cfg(feature = "list-nodes")]
 impl Node {
     /// A builder for [`Node`].
     #[inline]
@@ -21319,14 +22550,15 @@ impl Node {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Node",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "capture_time",
                 "CaptureTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body("NodeType", wire::Type::Structure),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field("node_type", "NodeType", wire::Type::Structure),
         ],
     };
 }
@@ -21402,7 +22634,7 @@ impl<'de> serde::Deserialize<'de> for Node {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes_summary.rst:112`.*
 #[cfg(feature = "list-nodes-summary")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeAggregator {
     /// The aggregator type for limiting a node summary. Currently, only `Count` is supported.
@@ -21415,6 +22647,13 @@ pub struct NodeAggregator {
     ///
     /// Length: 1 to 2 items.
     pub aggregators: Option<Vec<crate::types::NodeAggregator>>,
+}
+#[cfg(feature = "list-nodes-summary")]
+impl std::fmt::Debug for NodeAggregator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodeAggregator", self)
+    }
 }
 #[cfg(feature = "list-nodes-summary")]
 impl NodeAggregator {
@@ -21434,10 +22673,11 @@ impl NodeAggregator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeAggregator",
         members: &[
-            wire::Member::body("AggregatorType", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::Enum),
-            wire::Member::body("AttributeName", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("aggregator_type", "AggregatorType", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::Enum),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::Enum),
+            wire::Member::field(
+                "aggregators",
                 "Aggregators",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -21739,7 +22979,7 @@ impl wire::ReadValue for NodeAttributeName {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:62`.*
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NodeFilter {
     /// The name of the filter.
@@ -21750,6 +22990,13 @@ pub struct NodeFilter {
     pub values: Vec<String>,
     /// The type of filter operator.
     pub r#type: Option<crate::types::NodeFilterOperatorType>,
+}
+#[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
+impl std::fmt::Debug for NodeFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodeFilter", self)
+    }
 }
 #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
 impl NodeFilter {
@@ -21764,12 +23011,13 @@ impl NodeFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -22124,7 +23372,7 @@ impl wire::ReadValue for NodeFilterOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:192`.*
 #[cfg(feature = "list-nodes")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodeOwnerInfo {
     /// The ID of the Amazon Web Services account that owns the managed node.
@@ -22143,6 +23391,13 @@ pub struct NodeOwnerInfo {
     pub organizational_unit_path: Option<String>,
 }
 #[cfg(feature = "list-nodes")]
+impl std::fmt::Debug for NodeOwnerInfo {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodeOwnerInfo", self)
+    }
+}
+#[cfg(feature = "list-nodes")]
 impl NodeOwnerInfo {
     /// A builder for [`NodeOwnerInfo`].
     #[inline]
@@ -22155,9 +23410,17 @@ impl NodeOwnerInfo {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeOwnerInfo",
         members: &[
-            wire::Member::body("AccountId", wire::Type::String),
-            wire::Member::body("OrganizationalUnitId", wire::Type::String),
-            wire::Member::body("OrganizationalUnitPath", wire::Type::String),
+            wire::Member::field("account_id", "AccountId", wire::Type::String),
+            wire::Member::field(
+                "organizational_unit_id",
+                "OrganizationalUnitId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "organizational_unit_path",
+                "OrganizationalUnitPath",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -22229,11 +23492,18 @@ impl<'de> serde::Deserialize<'de> for NodeOwnerInfo {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_nodes.rst:232`.*
 #[cfg(feature = "list-nodes")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NodeType {
     /// Information about a specific managed node.
     pub instance: Option<crate::types::InstanceInfo>,
+}
+#[cfg(feature = "list-nodes")]
+impl std::fmt::Debug for NodeType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NodeType", self)
+    }
 }
 #[cfg(feature = "list-nodes")]
 impl NodeType {
@@ -22247,7 +23517,7 @@ impl NodeType {
 impl NodeType {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NodeType",
-        members: &[wire::Member::body("Instance", wire::Type::Structure)],
+        members: &[wire::Member::field("instance", "Instance", wire::Type::Structure)],
     };
 }
 #[cfg(feature = "list-nodes")]
@@ -22387,13 +23657,20 @@ impl wire::ReadValue for NodeTypeName {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:228`.*
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NonCompliantSummary {
     /// The total number of compliance items that aren't compliant.
     pub non_compliant_count: Option<i32>,
     /// A summary of the non-compliance severity by compliance type
     pub severity_summary: Option<crate::types::SeveritySummary>,
+}
+#[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
+impl std::fmt::Debug for NonCompliantSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NonCompliantSummary", self)
+    }
 }
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl NonCompliantSummary {
@@ -22408,8 +23685,16 @@ impl NonCompliantSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NonCompliantSummary",
         members: &[
-            wire::Member::body("NonCompliantCount", wire::Type::Integer),
-            wire::Member::body("SeveritySummary", wire::Type::Structure),
+            wire::Member::field(
+                "non_compliant_count",
+                "NonCompliantCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "severity_summary",
+                "SeveritySummary",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -22467,7 +23752,7 @@ impl<'de> serde::Deserialize<'de> for NonCompliantSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/register_task_with_maintenance_window.rst:456`.*
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct NotificationConfig {
     /// An Amazon Resource Name (ARN) for an Amazon Simple Notification Service (Amazon SNS) topic. Run Command pushes notifications about command status changes to this topic.
@@ -22480,6 +23765,13 @@ pub struct NotificationConfig {
     ///
     /// - `Invocation`: For commands sent to multiple managed nodes, receive notification on a per-node basis when the status of a command changes.
     pub notification_type: Option<crate::types::NotificationType>,
+}
+#[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
+impl std::fmt::Debug for NotificationConfig {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "NotificationConfig", self)
+    }
 }
 #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
 impl NotificationConfig {
@@ -22499,12 +23791,21 @@ impl NotificationConfig {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "NotificationConfig",
         members: &[
-            wire::Member::body("NotificationArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "notification_arn",
+                "NotificationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "notification_events",
                 "NotificationEvents",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("NotificationType", wire::Type::Enum),
+            wire::Member::field(
+                "notification_type",
+                "NotificationType",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -22957,7 +24258,7 @@ impl wire::ReadValue for OperatingSystem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:121`.*
 #[cfg(feature = "get-ops-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsAggregator {
     /// Either a `Range` or `Count` aggregator for limiting an OpsData summary.
@@ -22984,6 +24285,13 @@ pub struct OpsAggregator {
     ///
     /// Length: 1 to 12 items.
     pub aggregators: Option<Vec<crate::types::OpsAggregator>>,
+}
+#[cfg(feature = "get-ops-summary")]
+impl std::fmt::Debug for OpsAggregator {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsAggregator", self)
+    }
 }
 #[cfg(feature = "get-ops-summary")]
 impl OpsAggregator {
@@ -23014,21 +24322,24 @@ impl OpsAggregator {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsAggregator",
         members: &[
-            wire::Member::body("AggregatorType", wire::Type::String),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("AttributeName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("aggregator_type", "AggregatorType", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "aggregators",
                 "Aggregators",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -23111,13 +24422,20 @@ impl<'de> serde::Deserialize<'de> for OpsAggregator {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:296`.*
 #[cfg(feature = "get-ops-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsEntity {
     /// The query ID.
     pub id: Option<String>,
     /// The data returned by the query.
     pub data: Option<std::collections::BTreeMap<String, crate::types::OpsEntityItem>>,
+}
+#[cfg(feature = "get-ops-summary")]
+impl std::fmt::Debug for OpsEntity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsEntity", self)
+    }
 }
 #[cfg(feature = "get-ops-summary")]
 impl OpsEntity {
@@ -23140,8 +24458,9 @@ impl OpsEntity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsEntity",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field(
+                "data",
                 "Data",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -23203,7 +24522,7 @@ impl<'de> serde::Deserialize<'de> for OpsEntity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:320`.*
 #[cfg(feature = "get-ops-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsEntityItem {
     /// The time the OpsData was captured.
@@ -23214,6 +24533,13 @@ pub struct OpsEntityItem {
     ///
     /// Length: 0 to 10000 items.
     pub content: Option<Vec<std::collections::BTreeMap<String, String>>>,
+}
+#[cfg(feature = "get-ops-summary")]
+impl std::fmt::Debug for OpsEntityItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsEntityItem", self)
+    }
 }
 #[cfg(feature = "get-ops-summary")]
 impl OpsEntityItem {
@@ -23233,8 +24559,9 @@ impl OpsEntityItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsEntityItem",
         members: &[
-            wire::Member::body("CaptureTime", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("capture_time", "CaptureTime", wire::Type::String),
+            wire::Member::field(
+                "content",
                 "Content",
                 wire::Type::List(
                     &wire::Member::body(
@@ -23299,7 +24626,7 @@ impl<'de> serde::Deserialize<'de> for OpsEntityItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:171`.*
 #[cfg(feature = "get-ops-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsFilter {
     /// The name of the filter.
@@ -23314,6 +24641,13 @@ pub struct OpsFilter {
     pub r#type: Option<crate::types::OpsFilterOperatorType>,
 }
 #[cfg(feature = "get-ops-summary")]
+impl std::fmt::Debug for OpsFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsFilter", self)
+    }
+}
+#[cfg(feature = "get-ops-summary")]
 impl OpsFilter {
     /// A builder for [`OpsFilter`].
     #[inline]
@@ -23326,12 +24660,13 @@ impl OpsFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -23506,7 +24841,7 @@ impl wire::ReadValue for OpsFilterOperatorType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_item.rst:104`.*
 #[cfg(feature = "get-ops-item")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsItem {
     /// The ARN of the Amazon Web Services account that created the OpsItem.
@@ -23585,6 +24920,13 @@ pub struct OpsItem {
     pub ops_item_arn: Option<String>,
 }
 #[cfg(feature = "get-ops-item")]
+impl std::fmt::Debug for OpsItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItem", self)
+    }
+}
+#[cfg(feature = "get-ops-item")]
 impl OpsItem {
     /// A builder for [`OpsItem`].
     #[inline]
@@ -23618,58 +24960,71 @@ impl OpsItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItem",
         members: &[
-            wire::Member::body("CreatedBy", wire::Type::String),
-            wire::Member::body("OpsItemType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("created_by", "CreatedBy", wire::Type::String),
+            wire::Member::field("ops_item_type", "OpsItemType", wire::Type::String),
+            wire::Member::field(
+                "created_time",
                 "CreatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("LastModifiedBy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "last_modified_by",
+                "LastModifiedBy",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_modified_time",
                 "LastModifiedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "notifications",
                 "Notifications",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Priority", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("priority", "Priority", wire::Type::Integer),
+            wire::Member::field(
+                "related_ops_items",
                 "RelatedOpsItems",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body("Title", wire::Type::String),
-            wire::Member::body("Source", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field("title", "Title", wire::Type::String),
+            wire::Member::field("source", "Source", wire::Type::String),
+            wire::Member::field(
+                "operational_data",
                 "OperationalData",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("Category", wire::Type::String),
-            wire::Member::body("Severity", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("category", "Category", wire::Type::String),
+            wire::Member::field("severity", "Severity", wire::Type::String),
+            wire::Member::field(
+                "actual_start_time",
                 "ActualStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "actual_end_time",
                 "ActualEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "planned_start_time",
                 "PlannedStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "planned_end_time",
                 "PlannedEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("OpsItemArn", wire::Type::String),
+            wire::Member::field("ops_item_arn", "OpsItemArn", wire::Type::String),
         ],
     };
 }
@@ -23914,7 +25269,7 @@ impl wire::ReadValue for OpsItemDataType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:135`.*
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsItemDataValue {
     /// The value of the OperationalData key.
@@ -23923,6 +25278,13 @@ pub struct OpsItemDataValue {
     pub value: Option<String>,
     /// The type of key-value pair. Valid types include `SearchableString` and `String`.
     pub r#type: Option<crate::types::OpsItemDataType>,
+}
+#[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
+impl std::fmt::Debug for OpsItemDataValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemDataValue", self)
+    }
 }
 #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
 impl OpsItemDataValue {
@@ -23937,8 +25299,8 @@ impl OpsItemDataValue {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemDataValue",
         members: &[
-            wire::Member::body("Value", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("value", "Value", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -23992,7 +25354,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemDataValue {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:45`.*
 #[cfg(feature = "list-ops-item-events")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpsItemEventFilter {
     /// The name of the filter key. Currently, the only supported value is `OpsItemId`.
@@ -24001,6 +25363,13 @@ pub struct OpsItemEventFilter {
     pub values: Vec<String>,
     /// The operator used by the filter call. Currently, the only supported value is `Equal`.
     pub operator: crate::types::OpsItemEventFilterOperator,
+}
+#[cfg(feature = "list-ops-item-events")]
+impl std::fmt::Debug for OpsItemEventFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemEventFilter", self)
+    }
 }
 #[cfg(feature = "list-ops-item-events")]
 impl OpsItemEventFilter {
@@ -24015,12 +25384,13 @@ impl OpsItemEventFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemEventFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Operator", wire::Type::Enum),
+            wire::Member::field("operator", "Operator", wire::Type::Enum),
         ],
     };
 }
@@ -24270,7 +25640,7 @@ impl wire::ReadValue for OpsItemEventFilterOperator {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:142`.*
 #[cfg(feature = "list-ops-item-events")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsItemEventSummary {
     /// The ID of the OpsItem.
@@ -24289,6 +25659,13 @@ pub struct OpsItemEventSummary {
     pub created_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-ops-item-events")]
+impl std::fmt::Debug for OpsItemEventSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemEventSummary", self)
+    }
+}
+#[cfg(feature = "list-ops-item-events")]
 impl OpsItemEventSummary {
     /// A builder for [`OpsItemEventSummary`].
     #[inline]
@@ -24301,13 +25678,14 @@ impl OpsItemEventSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemEventSummary",
         members: &[
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("EventId", wire::Type::String),
-            wire::Member::body("Source", wire::Type::String),
-            wire::Member::body("DetailType", wire::Type::String),
-            wire::Member::body("Detail", wire::Type::String),
-            wire::Member::body("CreatedBy", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("event_id", "EventId", wire::Type::String),
+            wire::Member::field("source", "Source", wire::Type::String),
+            wire::Member::field("detail_type", "DetailType", wire::Type::String),
+            wire::Member::field("detail", "Detail", wire::Type::String),
+            wire::Member::field("created_by", "CreatedBy", wire::Type::Structure),
+            wire::Member::field(
+                "created_time",
                 "CreatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -24394,7 +25772,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemEventSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_ops_items.rst:89`.*
 #[cfg(feature = "describe-ops-items")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpsItemFilter {
     /// The name of the filter.
@@ -24403,6 +25781,13 @@ pub struct OpsItemFilter {
     pub values: Vec<String>,
     /// The operator used by the filter call.
     pub operator: crate::types::OpsItemFilterOperator,
+}
+#[cfg(feature = "describe-ops-items")]
+impl std::fmt::Debug for OpsItemFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemFilter", self)
+    }
 }
 #[cfg(feature = "describe-ops-items")]
 impl OpsItemFilter {
@@ -24417,12 +25802,13 @@ impl OpsItemFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Operator", wire::Type::Enum),
+            wire::Member::field("operator", "Operator", wire::Type::Enum),
         ],
     };
 }
@@ -24870,11 +26256,18 @@ impl wire::ReadValue for OpsItemFilterOperator {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_events.rst:184`.*
 #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsItemIdentity {
     /// The Amazon Resource Name (ARN) of the IAM entity that created the OpsItem event.
     pub arn: Option<String>,
+}
+#[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
+impl std::fmt::Debug for OpsItemIdentity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemIdentity", self)
+    }
 }
 #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
 impl OpsItemIdentity {
@@ -24888,7 +26281,7 @@ impl OpsItemIdentity {
 impl OpsItemIdentity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemIdentity",
-        members: &[wire::Member::body("Arn", wire::Type::String)],
+        members: &[wire::Member::field("arn", "Arn", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
@@ -24933,11 +26326,18 @@ impl<'de> serde::Deserialize<'de> for OpsItemIdentity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:167`.*
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsItemNotification {
     /// The Amazon Resource Name (ARN) of an Amazon Simple Notification Service (Amazon SNS) topic where notifications are sent when this OpsItem is edited or changed.
     pub arn: Option<String>,
+}
+#[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
+impl std::fmt::Debug for OpsItemNotification {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemNotification", self)
+    }
 }
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
 impl OpsItemNotification {
@@ -24951,7 +26351,7 @@ impl OpsItemNotification {
 impl OpsItemNotification {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemNotification",
-        members: &[wire::Member::body("Arn", wire::Type::String)],
+        members: &[wire::Member::field("arn", "Arn", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
@@ -24996,7 +26396,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemNotification {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:155`.*
 #[cfg(feature = "list-ops-item-related-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsItemRelatedItemSummary {
     /// The OpsItem ID.
@@ -25021,6 +26421,13 @@ pub struct OpsItemRelatedItemSummary {
     pub last_modified_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-ops-item-related-items")]
+impl std::fmt::Debug for OpsItemRelatedItemSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemRelatedItemSummary", self)
+    }
+}
+#[cfg(feature = "list-ops-item-related-items")]
 impl OpsItemRelatedItemSummary {
     /// A builder for [`OpsItemRelatedItemSummary`].
     #[inline]
@@ -25033,18 +26440,28 @@ impl OpsItemRelatedItemSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemRelatedItemSummary",
         members: &[
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("AssociationType", wire::Type::String),
-            wire::Member::body("ResourceUri", wire::Type::String),
-            wire::Member::body("CreatedBy", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "association_type",
+                "AssociationType",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_uri", "ResourceUri", wire::Type::String),
+            wire::Member::field("created_by", "CreatedBy", wire::Type::Structure),
+            wire::Member::field(
+                "created_time",
                 "CreatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastModifiedBy", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "last_modified_by",
+                "LastModifiedBy",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "last_modified_time",
                 "LastModifiedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -25139,7 +26556,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemRelatedItemSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_item_related_items.rst:54`.*
 #[cfg(feature = "list-ops-item-related-items")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpsItemRelatedItemsFilter {
     /// The name of the filter key. Supported values include `ResourceUri`, `ResourceType`, or `AssociationId`.
@@ -25148,6 +26565,13 @@ pub struct OpsItemRelatedItemsFilter {
     pub values: Vec<String>,
     /// The operator used by the filter call. The only supported operator is `EQUAL`.
     pub operator: crate::types::OpsItemRelatedItemsFilterOperator,
+}
+#[cfg(feature = "list-ops-item-related-items")]
+impl std::fmt::Debug for OpsItemRelatedItemsFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemRelatedItemsFilter", self)
+    }
 }
 #[cfg(feature = "list-ops-item-related-items")]
 impl OpsItemRelatedItemsFilter {
@@ -25162,12 +26586,13 @@ impl OpsItemRelatedItemsFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemRelatedItemsFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Operator", wire::Type::Enum),
+            wire::Member::field("operator", "Operator", wire::Type::Enum),
         ],
     };
 }
@@ -25617,7 +27042,7 @@ impl wire::ReadValue for OpsItemStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_ops_items.rst:199`.*
 #[cfg(feature = "describe-ops-items")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsItemSummary {
     /// The Amazon Resource Name (ARN) of the IAM entity that created the OpsItem.
@@ -25676,6 +27101,13 @@ pub struct OpsItemSummary {
     pub planned_end_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "describe-ops-items")]
+impl std::fmt::Debug for OpsItemSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsItemSummary", self)
+    }
+}
+#[cfg(feature = "describe-ops-items")]
 impl OpsItemSummary {
     /// A builder for [`OpsItemSummary`].
     #[inline]
@@ -25699,44 +27131,55 @@ impl OpsItemSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsItemSummary",
         members: &[
-            wire::Member::body("CreatedBy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("created_by", "CreatedBy", wire::Type::String),
+            wire::Member::field(
+                "created_time",
                 "CreatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastModifiedBy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "last_modified_by",
+                "LastModifiedBy",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_modified_time",
                 "LastModifiedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Priority", wire::Type::Integer),
-            wire::Member::body("Source", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("Title", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("priority", "Priority", wire::Type::Integer),
+            wire::Member::field("source", "Source", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("title", "Title", wire::Type::String),
+            wire::Member::field(
+                "operational_data",
                 "OperationalData",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("Category", wire::Type::String),
-            wire::Member::body("Severity", wire::Type::String),
-            wire::Member::body("OpsItemType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("category", "Category", wire::Type::String),
+            wire::Member::field("severity", "Severity", wire::Type::String),
+            wire::Member::field("ops_item_type", "OpsItemType", wire::Type::String),
+            wire::Member::field(
+                "actual_start_time",
                 "ActualStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "actual_end_time",
                 "ActualEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "planned_start_time",
                 "PlannedStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "planned_end_time",
                 "PlannedEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -25865,7 +27308,7 @@ impl<'de> serde::Deserialize<'de> for OpsItemSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_metadata.rst:123`.*
 #[cfg(feature = "list-ops-metadata")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsMetadata {
     /// The ID of the Application Manager application.
@@ -25884,6 +27327,13 @@ pub struct OpsMetadata {
     pub creation_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
 #[cfg(feature = "list-ops-metadata")]
+impl std::fmt::Debug for OpsMetadata {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsMetadata", self)
+    }
+}
+#[cfg(feature = "list-ops-metadata")]
 impl OpsMetadata {
     /// A builder for [`OpsMetadata`].
     #[inline]
@@ -25896,14 +27346,24 @@ impl OpsMetadata {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsMetadata",
         members: &[
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body("OpsMetadataArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field(
+                "ops_metadata_arn",
+                "OpsMetadataArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_modified_date",
                 "LastModifiedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastModifiedUser", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "last_modified_user",
+                "LastModifiedUser",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "creation_date",
                 "CreationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -25982,7 +27442,7 @@ impl<'de> serde::Deserialize<'de> for OpsMetadata {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_ops_metadata.rst:44`.*
 #[cfg(feature = "list-ops-metadata")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsMetadataFilter {
     /// A filter key.
@@ -25993,6 +27453,13 @@ pub struct OpsMetadataFilter {
     ///
     /// Length: 1 to 10 items.
     pub values: Vec<String>,
+}
+#[cfg(feature = "list-ops-metadata")]
+impl std::fmt::Debug for OpsMetadataFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsMetadataFilter", self)
+    }
 }
 #[cfg(feature = "list-ops-metadata")]
 impl OpsMetadataFilter {
@@ -26007,8 +27474,9 @@ impl OpsMetadataFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsMetadataFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -26061,13 +27529,20 @@ impl<'de> serde::Deserialize<'de> for OpsMetadataFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_ops_summary.rst:222`.*
 #[cfg(feature = "get-ops-summary")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OpsResultAttribute {
     /// Name of the data type. Valid value: `AWS:OpsItem`, `AWS:EC2InstanceInformation`, `AWS:OpsItemTrendline`, or `AWS:ComplianceSummary`.
     ///
     /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
+}
+#[cfg(feature = "get-ops-summary")]
+impl std::fmt::Debug for OpsResultAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OpsResultAttribute", self)
+    }
 }
 #[cfg(feature = "get-ops-summary")]
 impl OpsResultAttribute {
@@ -26081,7 +27556,7 @@ impl OpsResultAttribute {
 impl OpsResultAttribute {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OpsResultAttribute",
-        members: &[wire::Member::body("TypeName", wire::Type::String)],
+        members: &[wire::Member::field("type_name", "TypeName", wire::Type::String)],
     };
 }
 #[cfg(feature = "get-ops-summary")]
@@ -26128,7 +27603,7 @@ impl<'de> serde::Deserialize<'de> for OpsResultAttribute {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_association_execution_targets.rst:217`.*
 #[cfg(feature = "describe-association-execution-targets")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OutputSource {
     /// The ID of the output source, for example the URL of an S3 bucket.
@@ -26137,6 +27612,13 @@ pub struct OutputSource {
     pub output_source_id: Option<String>,
     /// The type of source where the association execution details are stored, for example, Amazon S3.
     pub output_source_type: Option<String>,
+}
+#[cfg(feature = "describe-association-execution-targets")]
+impl std::fmt::Debug for OutputSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "OutputSource", self)
+    }
 }
 #[cfg(feature = "describe-association-execution-targets")]
 impl OutputSource {
@@ -26151,8 +27633,16 @@ impl OutputSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OutputSource",
         members: &[
-            wire::Member::body("OutputSourceId", wire::Type::String),
-            wire::Member::body("OutputSourceType", wire::Type::String),
+            wire::Member::field(
+                "output_source_id",
+                "OutputSourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_source_type",
+                "OutputSourceType",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -26250,17 +27740,7 @@ pub struct Parameter {
 impl std::fmt::Debug for Parameter {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Parameter")
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("value", &awsdoc_runtime::Redacted)
-            .field("version", &self.version)
-            .field("selector", &self.selector)
-            .field("source_result", &self.source_result)
-            .field("last_modified_date", &self.last_modified_date)
-            .field("arn", &self.arn)
-            .field("data_type", &self.data_type)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "Parameter", self)
     }
 }
 #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
@@ -26276,18 +27756,19 @@ impl Parameter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Parameter",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Value", wire::Type::String),
-            wire::Member::body("Version", wire::Type::Long),
-            wire::Member::body("Selector", wire::Type::String),
-            wire::Member::body("SourceResult", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("value", "Value", wire::Type::String).sensitive(),
+            wire::Member::field("version", "Version", wire::Type::Long),
+            wire::Member::field("selector", "Selector", wire::Type::String),
+            wire::Member::field("source_result", "SourceResult", wire::Type::String),
+            wire::Member::field(
+                "last_modified_date",
                 "LastModifiedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("DataType", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("data_type", "DataType", wire::Type::String),
         ],
     };
 }
@@ -26429,21 +27910,7 @@ pub struct ParameterHistory {
 impl std::fmt::Debug for ParameterHistory {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ParameterHistory")
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("key_id", &self.key_id)
-            .field("last_modified_date", &self.last_modified_date)
-            .field("last_modified_user", &self.last_modified_user)
-            .field("description", &self.description)
-            .field("value", &awsdoc_runtime::Redacted)
-            .field("allowed_pattern", &self.allowed_pattern)
-            .field("version", &self.version)
-            .field("labels", &self.labels)
-            .field("tier", &self.tier)
-            .field("policies", &self.policies)
-            .field("data_type", &self.data_type)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ParameterHistory", self)
     }
 }
 #[cfg(feature = "get-parameter-history")]
@@ -26469,28 +27936,35 @@ impl ParameterHistory {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterHistory",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "last_modified_date",
                 "LastModifiedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastModifiedUser", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
-            wire::Member::body("AllowedPattern", wire::Type::String),
-            wire::Member::body("Version", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field(
+                "last_modified_user",
+                "LastModifiedUser",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String).sensitive(),
+            wire::Member::field("allowed_pattern", "AllowedPattern", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::Long),
+            wire::Member::field(
+                "labels",
                 "Labels",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Tier", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("tier", "Tier", wire::Type::Enum),
+            wire::Member::field(
+                "policies",
                 "Policies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("DataType", wire::Type::String),
+            wire::Member::field("data_type", "DataType", wire::Type::String),
         ],
     };
 }
@@ -26598,7 +28072,7 @@ impl<'de> serde::Deserialize<'de> for ParameterHistory {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:336`.*
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParameterInlinePolicy {
     /// The JSON text of the policy.
@@ -26607,6 +28081,13 @@ pub struct ParameterInlinePolicy {
     pub policy_type: Option<String>,
     /// The status of the policy. Policies report the following statuses: Pending (the policy hasn't been enforced or applied yet), Finished (the policy was applied), Failed (the policy wasn't applied), or InProgress (the policy is being applied now).
     pub policy_status: Option<String>,
+}
+#[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
+impl std::fmt::Debug for ParameterInlinePolicy {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParameterInlinePolicy", self)
+    }
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
 impl ParameterInlinePolicy {
@@ -26621,9 +28102,9 @@ impl ParameterInlinePolicy {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterInlinePolicy",
         members: &[
-            wire::Member::body("PolicyText", wire::Type::String),
-            wire::Member::body("PolicyType", wire::Type::String),
-            wire::Member::body("PolicyStatus", wire::Type::String),
+            wire::Member::field("policy_text", "PolicyText", wire::Type::String),
+            wire::Member::field("policy_type", "PolicyType", wire::Type::String),
+            wire::Member::field("policy_status", "PolicyStatus", wire::Type::String),
         ],
     };
 }
@@ -26687,7 +28168,7 @@ impl<'de> serde::Deserialize<'de> for ParameterInlinePolicy {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:248`.*
 #[cfg(feature = "describe-parameters")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParameterMetadata {
     /// The parameter name.
@@ -26728,6 +28209,13 @@ pub struct ParameterMetadata {
     pub data_type: Option<String>,
 }
 #[cfg(feature = "describe-parameters")]
+impl std::fmt::Debug for ParameterMetadata {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParameterMetadata", self)
+    }
+}
+#[cfg(feature = "describe-parameters")]
 impl ParameterMetadata {
     /// A builder for [`ParameterMetadata`].
     #[inline]
@@ -26745,24 +28233,30 @@ impl ParameterMetadata {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterMetadata",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "last_modified_date",
                 "LastModifiedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastModifiedUser", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("AllowedPattern", wire::Type::String),
-            wire::Member::body("Version", wire::Type::Long),
-            wire::Member::body("Tier", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "last_modified_user",
+                "LastModifiedUser",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("allowed_pattern", "AllowedPattern", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::Long),
+            wire::Member::field("tier", "Tier", wire::Type::Enum),
+            wire::Member::field(
+                "policies",
                 "Policies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("DataType", wire::Type::String),
+            wire::Member::field("data_type", "DataType", wire::Type::String),
         ],
     };
 }
@@ -26866,7 +28360,7 @@ impl<'de> serde::Deserialize<'de> for ParameterMetadata {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:107`.*
 #[cfg(any(feature = "describe-parameters", feature = "get-parameters-by-path"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParameterStringFilter {
     /// The name of the filter.
@@ -26893,6 +28387,13 @@ pub struct ParameterStringFilter {
     pub values: Option<Vec<String>>,
 }
 #[cfg(any(feature = "describe-parameters", feature = "get-parameters-by-path"))]
+impl std::fmt::Debug for ParameterStringFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParameterStringFilter", self)
+    }
+}
+#[cfg(any(feature = "describe-parameters", feature = "get-parameters-by-path"))]
 impl ParameterStringFilter {
     /// A builder for [`ParameterStringFilter`].
     #[inline]
@@ -26910,9 +28411,10 @@ impl ParameterStringFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParameterStringFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Option", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("option", "Option", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -27217,7 +28719,7 @@ impl wire::ReadValue for ParameterType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_parameters.rst:72`.*
 #[cfg(feature = "describe-parameters")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ParametersFilter {
     /// The name of the filter.
@@ -27226,6 +28728,13 @@ pub struct ParametersFilter {
     ///
     /// Length: 1 to 50 items.
     pub values: Vec<String>,
+}
+#[cfg(feature = "describe-parameters")]
+impl std::fmt::Debug for ParametersFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParametersFilter", self)
+    }
 }
 #[cfg(feature = "describe-parameters")]
 impl ParametersFilter {
@@ -27240,8 +28749,9 @@ impl ParametersFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParametersFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -27397,7 +28907,7 @@ impl wire::ReadValue for ParametersFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:930`.*
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ParentStepDetails {
     /// The unique ID of a step execution.
@@ -27414,6 +28924,13 @@ pub struct ParentStepDetails {
     pub iterator_value: Option<String>,
 }
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
+impl std::fmt::Debug for ParentStepDetails {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ParentStepDetails", self)
+    }
+}
+#[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl ParentStepDetails {
     /// A builder for [`ParentStepDetails`].
     #[inline]
@@ -27426,11 +28943,15 @@ impl ParentStepDetails {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ParentStepDetails",
         members: &[
-            wire::Member::body("StepExecutionId", wire::Type::String),
-            wire::Member::body("StepName", wire::Type::String),
-            wire::Member::body("Action", wire::Type::String),
-            wire::Member::body("Iteration", wire::Type::Integer),
-            wire::Member::body("IteratorValue", wire::Type::String),
+            wire::Member::field(
+                "step_execution_id",
+                "StepExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("step_name", "StepName", wire::Type::String),
+            wire::Member::field("action", "Action", wire::Type::String),
+            wire::Member::field("iteration", "Iteration", wire::Type::Integer),
+            wire::Member::field("iterator_value", "IteratorValue", wire::Type::String),
         ],
     };
 }
@@ -27506,7 +29027,7 @@ impl<'de> serde::Deserialize<'de> for ParentStepDetails {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_available_patches.rst:249`.*
 #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Patch {
     /// The ID of the patch. Applies to Windows patches only.
@@ -27561,6 +29082,13 @@ pub struct Patch {
     pub repository: Option<String>,
 }
 #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
+impl std::fmt::Debug for Patch {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Patch", self)
+    }
+}
+#[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
 impl Patch {
     /// A builder for [`Patch`].
     #[inline]
@@ -27588,41 +29116,45 @@ impl Patch {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Patch",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field(
+                "release_date",
                 "ReleaseDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Title", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ContentUrl", wire::Type::String),
-            wire::Member::body("Vendor", wire::Type::String),
-            wire::Member::body("ProductFamily", wire::Type::String),
-            wire::Member::body("Product", wire::Type::String),
-            wire::Member::body("Classification", wire::Type::String),
-            wire::Member::body("MsrcSeverity", wire::Type::String),
-            wire::Member::body("KbNumber", wire::Type::String),
-            wire::Member::body("MsrcNumber", wire::Type::String),
-            wire::Member::body("Language", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("title", "Title", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("content_url", "ContentUrl", wire::Type::String),
+            wire::Member::field("vendor", "Vendor", wire::Type::String),
+            wire::Member::field("product_family", "ProductFamily", wire::Type::String),
+            wire::Member::field("product", "Product", wire::Type::String),
+            wire::Member::field("classification", "Classification", wire::Type::String),
+            wire::Member::field("msrc_severity", "MsrcSeverity", wire::Type::String),
+            wire::Member::field("kb_number", "KbNumber", wire::Type::String),
+            wire::Member::field("msrc_number", "MsrcNumber", wire::Type::String),
+            wire::Member::field("language", "Language", wire::Type::String),
+            wire::Member::field(
+                "advisory_ids",
                 "AdvisoryIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "bugzilla_ids",
                 "BugzillaIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "cve_ids",
                 "CVEIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Epoch", wire::Type::Integer),
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body("Release", wire::Type::String),
-            wire::Member::body("Arch", wire::Type::String),
-            wire::Member::body("Severity", wire::Type::String),
-            wire::Member::body("Repository", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("epoch", "Epoch", wire::Type::Integer),
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field("release", "Release", wire::Type::String),
+            wire::Member::field("arch", "Arch", wire::Type::String),
+            wire::Member::field("severity", "Severity", wire::Type::String),
+            wire::Member::field("repository", "Repository", wire::Type::String),
         ],
     };
 }
@@ -27885,7 +29417,7 @@ impl wire::ReadValue for PatchAction {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_patch_baselines.rst:149`.*
 #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchBaselineIdentity {
     /// The ID of the patch baseline.
@@ -27906,6 +29438,13 @@ pub struct PatchBaselineIdentity {
     pub default_baseline: Option<bool>,
 }
 #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
+impl std::fmt::Debug for PatchBaselineIdentity {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchBaselineIdentity", self)
+    }
+}
+#[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
 impl PatchBaselineIdentity {
     /// A builder for [`PatchBaselineIdentity`].
     #[inline]
@@ -27918,11 +29457,19 @@ impl PatchBaselineIdentity {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchBaselineIdentity",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("BaselineName", wire::Type::String),
-            wire::Member::body("OperatingSystem", wire::Type::Enum),
-            wire::Member::body("BaselineDescription", wire::Type::String),
-            wire::Member::body("DefaultBaseline", wire::Type::Boolean),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("baseline_name", "BaselineName", wire::Type::String),
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
+            wire::Member::field(
+                "baseline_description",
+                "BaselineDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "default_baseline",
+                "DefaultBaseline",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -27998,7 +29545,7 @@ impl<'de> serde::Deserialize<'de> for PatchBaselineIdentity {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_patches.rst:180`.*
 #[cfg(feature = "describe-instance-patches")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchComplianceData {
     /// The title of the patch.
@@ -28021,6 +29568,13 @@ pub struct PatchComplianceData {
     pub cve_ids: Option<String>,
 }
 #[cfg(feature = "describe-instance-patches")]
+impl std::fmt::Debug for PatchComplianceData {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchComplianceData", self)
+    }
+}
+#[cfg(feature = "describe-instance-patches")]
 impl PatchComplianceData {
     /// A builder for [`PatchComplianceData`].
     #[inline]
@@ -28033,16 +29587,17 @@ impl PatchComplianceData {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchComplianceData",
         members: &[
-            wire::Member::body("Title", wire::Type::String),
-            wire::Member::body("KBId", wire::Type::String),
-            wire::Member::body("Classification", wire::Type::String),
-            wire::Member::body("Severity", wire::Type::String),
-            wire::Member::body("State", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("title", "Title", wire::Type::String),
+            wire::Member::field("kb_id", "KBId", wire::Type::String),
+            wire::Member::field("classification", "Classification", wire::Type::String),
+            wire::Member::field("severity", "Severity", wire::Type::String),
+            wire::Member::field("state", "State", wire::Type::Enum),
+            wire::Member::field(
+                "installed_time",
                 "InstalledTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("CVEIds", wire::Type::String),
+            wire::Member::field("cve_ids", "CVEIds", wire::Type::String),
         ],
     };
 }
@@ -28591,7 +30146,7 @@ impl wire::ReadValue for PatchDeploymentStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:220`.*
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchFilter {
     /// The key for the filter.
@@ -28604,6 +30159,13 @@ pub struct PatchFilter {
     ///
     /// Length: 1 to 20 items.
     pub values: Option<Vec<String>>,
+}
+#[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
+impl std::fmt::Debug for PatchFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchFilter", self)
+    }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchFilter {
@@ -28623,8 +30185,9 @@ impl PatchFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -28681,13 +30244,20 @@ impl<'de> serde::Deserialize<'de> for PatchFilter {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:206`.*
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchFilterGroup {
     /// The set of patch filters that make up the group.
     ///
     /// Length: 0 to 4 items.
     pub patch_filters: Option<Vec<crate::types::PatchFilter>>,
+}
+#[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
+impl std::fmt::Debug for PatchFilterGroup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchFilterGroup", self)
+    }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchFilterGroup {
@@ -28707,7 +30277,8 @@ impl PatchFilterGroup {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchFilterGroup",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "patch_filters",
                 "PatchFilters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -28947,7 +30518,7 @@ impl wire::ReadValue for PatchFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_patch_groups.rst:158`.*
 #[cfg(feature = "describe-patch-groups")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchGroupPatchBaselineMapping {
     /// The name of the patch group registered with the patch baseline.
@@ -28956,6 +30527,13 @@ pub struct PatchGroupPatchBaselineMapping {
     pub patch_group: Option<String>,
     /// The patch baseline the patch group is registered with.
     pub baseline_identity: Option<crate::types::PatchBaselineIdentity>,
+}
+#[cfg(feature = "describe-patch-groups")]
+impl std::fmt::Debug for PatchGroupPatchBaselineMapping {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchGroupPatchBaselineMapping", self)
+    }
 }
 #[cfg(feature = "describe-patch-groups")]
 impl PatchGroupPatchBaselineMapping {
@@ -28970,8 +30548,12 @@ impl PatchGroupPatchBaselineMapping {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchGroupPatchBaselineMapping",
         members: &[
-            wire::Member::body("PatchGroup", wire::Type::String),
-            wire::Member::body("BaselineIdentity", wire::Type::Structure),
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
+            wire::Member::field(
+                "baseline_identity",
+                "BaselineIdentity",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -29140,7 +30722,7 @@ impl wire::ReadValue for PatchOperationType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_available_patches.rst:134`.*
 #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchOrchestratorFilter {
     /// The key for the filter.
@@ -29149,6 +30731,13 @@ pub struct PatchOrchestratorFilter {
     pub key: Option<String>,
     /// The value for the filter.
     pub values: Option<Vec<String>>,
+}
+#[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
+impl std::fmt::Debug for PatchOrchestratorFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchOrchestratorFilter", self)
+    }
 }
 #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
 impl PatchOrchestratorFilter {
@@ -29168,8 +30757,9 @@ impl PatchOrchestratorFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchOrchestratorFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -29348,7 +30938,7 @@ impl wire::ReadValue for PatchProperty {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:199`.*
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchRule {
     /// The patch filter group that defines the criteria for the rule.
@@ -29385,6 +30975,13 @@ pub struct PatchRule {
     pub enable_non_security: Option<bool>,
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
+impl std::fmt::Debug for PatchRule {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchRule", self)
+    }
+}
+#[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchRule {
     /// A builder for [`PatchRule`].
     #[inline]
@@ -29397,11 +30994,27 @@ impl PatchRule {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchRule",
         members: &[
-            wire::Member::body("PatchFilterGroup", wire::Type::Structure),
-            wire::Member::body("ComplianceLevel", wire::Type::Enum),
-            wire::Member::body("ApproveAfterDays", wire::Type::Integer),
-            wire::Member::body("ApproveUntilDate", wire::Type::String),
-            wire::Member::body("EnableNonSecurity", wire::Type::Boolean),
+            wire::Member::field(
+                "patch_filter_group",
+                "PatchFilterGroup",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("compliance_level", "ComplianceLevel", wire::Type::Enum),
+            wire::Member::field(
+                "approve_after_days",
+                "ApproveAfterDays",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "approve_until_date",
+                "ApproveUntilDate",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "enable_non_security",
+                "EnableNonSecurity",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -29477,13 +31090,20 @@ impl<'de> serde::Deserialize<'de> for PatchRule {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_patch_baseline.rst:185`.*
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchRuleGroup {
     /// The rules that make up the rule group.
     ///
     /// Length: 0 to 10 items.
     pub patch_rules: Option<Vec<crate::types::PatchRule>>,
+}
+#[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
+impl std::fmt::Debug for PatchRuleGroup {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchRuleGroup", self)
+    }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
 impl PatchRuleGroup {
@@ -29503,7 +31123,8 @@ impl PatchRuleGroup {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchRuleGroup",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "patch_rules",
                 "PatchRules",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -29693,11 +31314,7 @@ pub struct PatchSource {
 impl std::fmt::Debug for PatchSource {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PatchSource")
-            .field("name", &self.name)
-            .field("products", &self.products)
-            .field("configuration", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "PatchSource", self)
     }
 }
 #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
@@ -29718,12 +31335,14 @@ impl PatchSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchSource",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "products",
                 "Products",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Configuration", wire::Type::String),
+            wire::Member::field("configuration", "Configuration", wire::Type::String)
+                .sensitive(),
         ],
     };
 }
@@ -29787,7 +31406,7 @@ impl<'de> serde::Deserialize<'de> for PatchSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_effective_patches_for_patch_baseline.rst:318`.*
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PatchStatus {
     /// The approval status of a patch.
@@ -29796,6 +31415,13 @@ pub struct PatchStatus {
     pub compliance_level: Option<crate::types::PatchComplianceLevel>,
     /// The date the patch was approved (or will be approved if the status is `PENDING_APPROVAL`).
     pub approval_date: Option<awsdoc_runtime::OffsetDateTime>,
+}
+#[cfg(feature = "describe-effective-patches-for-patch-baseline")]
+impl std::fmt::Debug for PatchStatus {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PatchStatus", self)
+    }
 }
 #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
 impl PatchStatus {
@@ -29810,9 +31436,14 @@ impl PatchStatus {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PatchStatus",
         members: &[
-            wire::Member::body("DeploymentStatus", wire::Type::Enum),
-            wire::Member::body("ComplianceLevel", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "deployment_status",
+                "DeploymentStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("compliance_level", "ComplianceLevel", wire::Type::Enum),
+            wire::Member::field(
+                "approval_date",
                 "ApprovalDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -30091,7 +31722,7 @@ impl wire::ReadValue for PlatformType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:1766`.*
 #[cfg(feature = "get-automation-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProgressCounters {
     /// The total number of steps run in all specified Amazon Web Services Regions and Amazon Web Services accounts for the current Automation execution.
@@ -30106,6 +31737,13 @@ pub struct ProgressCounters {
     pub timed_out_steps: Option<i32>,
 }
 #[cfg(feature = "get-automation-execution")]
+impl std::fmt::Debug for ProgressCounters {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProgressCounters", self)
+    }
+}
+#[cfg(feature = "get-automation-execution")]
 impl ProgressCounters {
     /// A builder for [`ProgressCounters`].
     #[inline]
@@ -30118,11 +31756,15 @@ impl ProgressCounters {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProgressCounters",
         members: &[
-            wire::Member::body("TotalSteps", wire::Type::Integer),
-            wire::Member::body("SuccessSteps", wire::Type::Integer),
-            wire::Member::body("FailedSteps", wire::Type::Integer),
-            wire::Member::body("CancelledSteps", wire::Type::Integer),
-            wire::Member::body("TimedOutSteps", wire::Type::Integer),
+            wire::Member::field("total_steps", "TotalSteps", wire::Type::Integer),
+            wire::Member::field("success_steps", "SuccessSteps", wire::Type::Integer),
+            wire::Member::field("failed_steps", "FailedSteps", wire::Type::Integer),
+            wire::Member::field(
+                "cancelled_steps",
+                "CancelledSteps",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("timed_out_steps", "TimedOutSteps", wire::Type::Integer),
         ],
     };
 }
@@ -30402,7 +32044,7 @@ impl wire::ReadValue for RebootOption {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_activation.rst:184`.*
 #[cfg(feature = "create-activation")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegistrationMetadataItem {
     /// Reserved for internal use.
@@ -30413,6 +32055,13 @@ pub struct RegistrationMetadataItem {
     ///
     /// Length: 1 to 2048 characters. Pattern: `^(?!\s*$).+`.
     pub value: String,
+}
+#[cfg(feature = "create-activation")]
+impl std::fmt::Debug for RegistrationMetadataItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RegistrationMetadataItem", self)
+    }
 }
 #[cfg(feature = "create-activation")]
 impl RegistrationMetadataItem {
@@ -30427,8 +32076,8 @@ impl RegistrationMetadataItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegistrationMetadataItem",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -30478,11 +32127,18 @@ impl<'de> serde::Deserialize<'de> for RegistrationMetadataItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_ops_item.rst:199`.*
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RelatedOpsItem {
     /// The ID of an OpsItem related to the current OpsItem.
     pub ops_item_id: Option<String>,
+}
+#[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
+impl std::fmt::Debug for RelatedOpsItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RelatedOpsItem", self)
+    }
 }
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
 impl RelatedOpsItem {
@@ -30496,7 +32152,7 @@ impl RelatedOpsItem {
 impl RelatedOpsItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RelatedOpsItem",
-        members: &[wire::Member::body("OpsItemId", wire::Type::String)],
+        members: &[wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String)],
     };
 }
 #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
@@ -30543,13 +32199,20 @@ impl<'de> serde::Deserialize<'de> for RelatedOpsItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_executions.rst:561`.*
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResolvedTargets {
     /// A list of parameter values sent to targets that resolved during the Automation execution.
     pub parameter_values: Option<Vec<String>>,
     /// A boolean value indicating whether the resolved target list is truncated.
     pub truncated: Option<bool>,
+}
+#[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
+impl std::fmt::Debug for ResolvedTargets {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResolvedTargets", self)
+    }
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
 impl ResolvedTargets {
@@ -30569,11 +32232,12 @@ impl ResolvedTargets {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResolvedTargets",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "parameter_values",
                 "ParameterValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -30631,7 +32295,7 @@ impl<'de> serde::Deserialize<'de> for ResolvedTargets {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_compliance_summaries.rst:158`.*
 #[cfg(feature = "list-resource-compliance-summaries")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceComplianceSummaryItem {
     /// The compliance type.
@@ -30658,6 +32322,13 @@ pub struct ResourceComplianceSummaryItem {
     pub non_compliant_summary: Option<crate::types::NonCompliantSummary>,
 }
 #[cfg(feature = "list-resource-compliance-summaries")]
+impl std::fmt::Debug for ResourceComplianceSummaryItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceComplianceSummaryItem", self)
+    }
+}
+#[cfg(feature = "list-resource-compliance-summaries")]
 impl ResourceComplianceSummaryItem {
     /// A builder for [`ResourceComplianceSummaryItem`].
     #[inline]
@@ -30670,14 +32341,26 @@ impl ResourceComplianceSummaryItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceComplianceSummaryItem",
         members: &[
-            wire::Member::body("ComplianceType", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("OverallSeverity", wire::Type::Enum),
-            wire::Member::body("ExecutionSummary", wire::Type::Structure),
-            wire::Member::body("CompliantSummary", wire::Type::Structure),
-            wire::Member::body("NonCompliantSummary", wire::Type::Structure),
+            wire::Member::field("compliance_type", "ComplianceType", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("overall_severity", "OverallSeverity", wire::Type::Enum),
+            wire::Member::field(
+                "execution_summary",
+                "ExecutionSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "compliant_summary",
+                "CompliantSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "non_compliant_summary",
+                "NonCompliantSummary",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -30765,7 +32448,7 @@ impl<'de> serde::Deserialize<'de> for ResourceComplianceSummaryItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:166`.*
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDataSyncAwsOrganizationsSource {
     /// If an Amazon Web Services organization is present, this is either `OrganizationalUnits` or `EntireOrganization`. For `OrganizationalUnits`, the data is aggregated from a set of organization units. For `EntireOrganization`, the data is aggregated from the entire Amazon Web Services organization.
@@ -30778,6 +32461,17 @@ pub struct ResourceDataSyncAwsOrganizationsSource {
     pub organizational_units: Option<
         Vec<crate::types::ResourceDataSyncOrganizationalUnit>,
     >,
+}
+#[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
+impl std::fmt::Debug for ResourceDataSyncAwsOrganizationsSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ResourceDataSyncAwsOrganizationsSource",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
 impl ResourceDataSyncAwsOrganizationsSource {
@@ -30799,8 +32493,13 @@ impl ResourceDataSyncAwsOrganizationsSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncAwsOrganizationsSource",
         members: &[
-            wire::Member::body("OrganizationSourceType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "organization_source_type",
+                "OrganizationSourceType",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "organizational_units",
                 "OrganizationalUnits",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -30866,13 +32565,24 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncAwsOrganizationsSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:127`.*
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDataSyncDestinationDataSharing {
     /// The sharing data type. Only `Organization` is supported.
     ///
     /// Length: 1 to 64 characters.
     pub destination_data_sharing_type: Option<String>,
+}
+#[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
+impl std::fmt::Debug for ResourceDataSyncDestinationDataSharing {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ResourceDataSyncDestinationDataSharing",
+            self,
+        )
+    }
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl ResourceDataSyncDestinationDataSharing {
@@ -30886,7 +32596,13 @@ impl ResourceDataSyncDestinationDataSharing {
 impl ResourceDataSyncDestinationDataSharing {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncDestinationDataSharing",
-        members: &[wire::Member::body("DestinationDataSharingType", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "destination_data_sharing_type",
+                "DestinationDataSharingType",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
@@ -30941,7 +32657,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncDestinationDataSharing {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:123`.*
 #[cfg(feature = "list-resource-data-sync")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDataSyncItem {
     /// The name of the resource data sync.
@@ -30970,6 +32686,13 @@ pub struct ResourceDataSyncItem {
     pub last_sync_status_message: Option<String>,
 }
 #[cfg(feature = "list-resource-data-sync")]
+impl std::fmt::Debug for ResourceDataSyncItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceDataSyncItem", self)
+    }
+}
+#[cfg(feature = "list-resource-data-sync")]
 impl ResourceDataSyncItem {
     /// A builder for [`ResourceDataSyncItem`].
     #[inline]
@@ -30982,28 +32705,40 @@ impl ResourceDataSyncItem {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncItem",
         members: &[
-            wire::Member::body("SyncName", wire::Type::String),
-            wire::Member::body("SyncType", wire::Type::String),
-            wire::Member::body("SyncSource", wire::Type::Structure),
-            wire::Member::body("S3Destination", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("sync_name", "SyncName", wire::Type::String),
+            wire::Member::field("sync_type", "SyncType", wire::Type::String),
+            wire::Member::field("sync_source", "SyncSource", wire::Type::Structure),
+            wire::Member::field(
+                "s3_destination",
+                "S3Destination",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "last_sync_time",
                 "LastSyncTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_successful_sync_time",
                 "LastSuccessfulSyncTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "sync_last_modified_time",
                 "SyncLastModifiedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("last_status", "LastStatus", wire::Type::Enum),
+            wire::Member::field(
+                "sync_created_time",
                 "SyncCreatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastSyncStatusMessage", wire::Type::String),
+            wire::Member::field(
+                "last_sync_status_message",
+                "LastSyncStatusMessage",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -31099,13 +32834,20 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncItem {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:187`.*
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDataSyncOrganizationalUnit {
     /// The Organizations unit ID data source for the sync.
     ///
     /// Length: 1 to 128 characters. Pattern: `^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$`.
     pub organizational_unit_id: Option<String>,
+}
+#[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
+impl std::fmt::Debug for ResourceDataSyncOrganizationalUnit {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceDataSyncOrganizationalUnit", self)
+    }
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
 impl ResourceDataSyncOrganizationalUnit {
@@ -31119,7 +32861,13 @@ impl ResourceDataSyncOrganizationalUnit {
 impl ResourceDataSyncOrganizationalUnit {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncOrganizationalUnit",
-        members: &[wire::Member::body("OrganizationalUnitId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "organizational_unit_id",
+                "OrganizationalUnitId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
@@ -31170,7 +32918,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncOrganizationalUnit {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:85`.*
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDataSyncS3Destination {
     /// The name of the S3 bucket where the aggregated data is stored.
@@ -31197,6 +32945,13 @@ pub struct ResourceDataSyncS3Destination {
     >,
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
+impl std::fmt::Debug for ResourceDataSyncS3Destination {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceDataSyncS3Destination", self)
+    }
+}
+#[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
 impl ResourceDataSyncS3Destination {
     /// A builder for [`ResourceDataSyncS3Destination`].
     #[inline]
@@ -31209,12 +32964,16 @@ impl ResourceDataSyncS3Destination {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncS3Destination",
         members: &[
-            wire::Member::body("BucketName", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("SyncFormat", wire::Type::Enum),
-            wire::Member::body("Region", wire::Type::String),
-            wire::Member::body("AWSKMSKeyARN", wire::Type::String),
-            wire::Member::body("DestinationDataSharing", wire::Type::Structure),
+            wire::Member::field("bucket_name", "BucketName", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("sync_format", "SyncFormat", wire::Type::Enum),
+            wire::Member::field("region", "Region", wire::Type::String),
+            wire::Member::field("awskms_key_arn", "AWSKMSKeyARN", wire::Type::String),
+            wire::Member::field(
+                "destination_data_sharing",
+                "DestinationDataSharing",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -31391,7 +33150,7 @@ impl wire::ReadValue for ResourceDataSyncS3Format {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_resource_data_sync.rst:152`.*
 #[cfg(any(feature = "create-resource-data-sync", feature = "update-resource-data-sync"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDataSyncSource {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `SingleAccountMultiRegions`.
@@ -31410,6 +33169,13 @@ pub struct ResourceDataSyncSource {
     pub enable_all_ops_data_sources: Option<bool>,
 }
 #[cfg(any(feature = "create-resource-data-sync", feature = "update-resource-data-sync"))]
+impl std::fmt::Debug for ResourceDataSyncSource {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceDataSyncSource", self)
+    }
+}
+#[cfg(any(feature = "create-resource-data-sync", feature = "update-resource-data-sync"))]
 impl ResourceDataSyncSource {
     /// A builder for [`ResourceDataSyncSource`].
     #[inline]
@@ -31422,14 +33188,27 @@ impl ResourceDataSyncSource {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncSource",
         members: &[
-            wire::Member::body("SourceType", wire::Type::String),
-            wire::Member::body("AwsOrganizationsSource", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("source_type", "SourceType", wire::Type::String),
+            wire::Member::field(
+                "aws_organizations_source",
+                "AwsOrganizationsSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "source_regions",
                 "SourceRegions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("IncludeFutureRegions", wire::Type::Boolean),
-            wire::Member::body("EnableAllOpsDataSources", wire::Type::Boolean),
+            wire::Member::field(
+                "include_future_regions",
+                "IncludeFutureRegions",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "enable_all_ops_data_sources",
+                "EnableAllOpsDataSources",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -31507,7 +33286,7 @@ impl<'de> serde::Deserialize<'de> for ResourceDataSyncSource {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_resource_data_sync.rst:144`.*
 #[cfg(feature = "list-resource-data-sync")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResourceDataSyncSourceWithState {
     /// The type of data source for the resource data sync. `SourceType` is either `AwsOrganizations` (if an organization is present in Organizations) or `singleAccountMultiRegions`.
@@ -31538,6 +33317,13 @@ pub struct ResourceDataSyncSourceWithState {
     pub enable_all_ops_data_sources: Option<bool>,
 }
 #[cfg(feature = "list-resource-data-sync")]
+impl std::fmt::Debug for ResourceDataSyncSourceWithState {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResourceDataSyncSourceWithState", self)
+    }
+}
+#[cfg(feature = "list-resource-data-sync")]
 impl ResourceDataSyncSourceWithState {
     /// A builder for [`ResourceDataSyncSourceWithState`].
     #[inline]
@@ -31555,15 +33341,28 @@ impl ResourceDataSyncSourceWithState {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResourceDataSyncSourceWithState",
         members: &[
-            wire::Member::body("SourceType", wire::Type::String),
-            wire::Member::body("AwsOrganizationsSource", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("source_type", "SourceType", wire::Type::String),
+            wire::Member::field(
+                "aws_organizations_source",
+                "AwsOrganizationsSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "source_regions",
                 "SourceRegions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("IncludeFutureRegions", wire::Type::Boolean),
-            wire::Member::body("State", wire::Type::String),
-            wire::Member::body("EnableAllOpsDataSources", wire::Type::Boolean),
+            wire::Member::field(
+                "include_future_regions",
+                "IncludeFutureRegions",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("state", "State", wire::Type::String),
+            wire::Member::field(
+                "enable_all_ops_data_sources",
+                "EnableAllOpsDataSources",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -31888,13 +33687,20 @@ impl wire::ReadValue for ResourceTypeForTagging {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_inventory.rst:315`.*
 #[cfg(feature = "get-inventory")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResultAttribute {
     /// Name of the inventory item type. Valid value: `AWS:InstanceInformation`. Default Value: `AWS:InstanceInformation`.
     ///
     /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
     pub type_name: String,
+}
+#[cfg(feature = "get-inventory")]
+impl std::fmt::Debug for ResultAttribute {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResultAttribute", self)
+    }
 }
 #[cfg(feature = "get-inventory")]
 impl ResultAttribute {
@@ -31908,7 +33714,7 @@ impl ResultAttribute {
 impl ResultAttribute {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResultAttribute",
-        members: &[wire::Member::body("TypeName", wire::Type::String)],
+        members: &[wire::Member::field("type_name", "TypeName", wire::Type::String)],
     };
 }
 #[cfg(feature = "get-inventory")]
@@ -31955,7 +33761,7 @@ impl<'de> serde::Deserialize<'de> for ResultAttribute {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_document.rst:713`.*
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReviewInformation {
     /// The time that the reviewer took action on the document review request.
@@ -31966,6 +33772,13 @@ pub struct ReviewInformation {
     ///
     /// Length: at most 50 characters. Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub reviewer: Option<String>,
+}
+#[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
+impl std::fmt::Debug for ReviewInformation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReviewInformation", self)
+    }
 }
 #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
 impl ReviewInformation {
@@ -31980,12 +33793,13 @@ impl ReviewInformation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReviewInformation",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "reviewed_time",
                 "ReviewedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("Reviewer", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("reviewer", "Reviewer", wire::Type::String),
         ],
     };
 }
@@ -32158,7 +33972,7 @@ impl wire::ReadValue for ReviewStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/start_change_request_execution.rst:229`.*
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Runbook {
     /// The name of the Automation runbook used in a runbook workflow.
@@ -32199,6 +34013,13 @@ pub struct Runbook {
     pub target_locations: Option<Vec<crate::types::TargetLocation>>,
 }
 #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
+impl std::fmt::Debug for Runbook {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Runbook", self)
+    }
+}
+#[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
 impl Runbook {
     /// A builder for [`Runbook`].
     #[inline]
@@ -32232,9 +34053,14 @@ impl Runbook {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Runbook",
         members: &[
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -32246,12 +34072,18 @@ impl Runbook {
                     ),
                 ),
             ),
-            wire::Member::body("TargetParameterName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "target_parameter_name",
+                "TargetParameterName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -32268,9 +34100,10 @@ impl Runbook {
                     ),
                 ),
             ),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -32367,7 +34200,7 @@ impl<'de> serde::Deserialize<'de> for Runbook {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:384`.*
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3OutputLocation {
     /// The Amazon Web Services Region of the S3 bucket.
@@ -32384,6 +34217,13 @@ pub struct S3OutputLocation {
     pub output_s3_key_prefix: Option<String>,
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
+impl std::fmt::Debug for S3OutputLocation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "S3OutputLocation", self)
+    }
+}
+#[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
 impl S3OutputLocation {
     /// A builder for [`S3OutputLocation`].
     #[inline]
@@ -32396,9 +34236,21 @@ impl S3OutputLocation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3OutputLocation",
         members: &[
-            wire::Member::body("OutputS3Region", wire::Type::String),
-            wire::Member::body("OutputS3BucketName", wire::Type::String),
-            wire::Member::body("OutputS3KeyPrefix", wire::Type::String),
+            wire::Member::field(
+                "output_s3_region",
+                "OutputS3Region",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_bucket_name",
+                "OutputS3BucketName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_key_prefix",
+                "OutputS3KeyPrefix",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -32466,11 +34318,18 @@ impl<'de> serde::Deserialize<'de> for S3OutputLocation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_instance_associations_status.rst:184`.*
 #[cfg(feature = "describe-instance-associations-status")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct S3OutputUrl {
     /// A URL for an S3 bucket where you want to store the results of this request.
     pub output_url: Option<String>,
+}
+#[cfg(feature = "describe-instance-associations-status")]
+impl std::fmt::Debug for S3OutputUrl {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "S3OutputUrl", self)
+    }
 }
 #[cfg(feature = "describe-instance-associations-status")]
 impl S3OutputUrl {
@@ -32484,7 +34343,7 @@ impl S3OutputUrl {
 impl S3OutputUrl {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "S3OutputUrl",
-        members: &[wire::Member::body("OutputUrl", wire::Type::String)],
+        members: &[wire::Member::field("output_url", "OutputUrl", wire::Type::String)],
     };
 }
 #[cfg(feature = "describe-instance-associations-status")]
@@ -32531,7 +34390,7 @@ impl<'de> serde::Deserialize<'de> for S3OutputUrl {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_maintenance_window_schedule.rst:320`.*
 #[cfg(feature = "describe-maintenance-window-schedule")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScheduledWindowExecution {
     /// The ID of the maintenance window to be run.
@@ -32546,6 +34405,13 @@ pub struct ScheduledWindowExecution {
     pub execution_time: Option<String>,
 }
 #[cfg(feature = "describe-maintenance-window-schedule")]
+impl std::fmt::Debug for ScheduledWindowExecution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScheduledWindowExecution", self)
+    }
+}
+#[cfg(feature = "describe-maintenance-window-schedule")]
 impl ScheduledWindowExecution {
     /// A builder for [`ScheduledWindowExecution`].
     #[inline]
@@ -32558,9 +34424,9 @@ impl ScheduledWindowExecution {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScheduledWindowExecution",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("ExecutionTime", wire::Type::String),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("execution_time", "ExecutionTime", wire::Type::String),
         ],
     };
 }
@@ -32624,7 +34490,7 @@ impl<'de> serde::Deserialize<'de> for ScheduledWindowExecution {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_service_setting.rst:98`.*
 #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ServiceSetting {
     /// The ID of the service setting.
@@ -32651,6 +34517,13 @@ pub struct ServiceSetting {
     pub status: Option<String>,
 }
 #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
+impl std::fmt::Debug for ServiceSetting {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ServiceSetting", self)
+    }
+}
+#[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
 impl ServiceSetting {
     /// A builder for [`ServiceSetting`].
     #[inline]
@@ -32663,15 +34536,20 @@ impl ServiceSetting {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ServiceSetting",
         members: &[
-            wire::Member::body("SettingId", wire::Type::String),
-            wire::Member::body("SettingValue", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("setting_id", "SettingId", wire::Type::String),
+            wire::Member::field("setting_value", "SettingValue", wire::Type::String),
+            wire::Member::field(
+                "last_modified_date",
                 "LastModifiedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastModifiedUser", wire::Type::String),
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Status", wire::Type::String),
+            wire::Member::field(
+                "last_modified_user",
+                "LastModifiedUser",
+                wire::Type::String,
+            ),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::String),
         ],
     };
 }
@@ -32751,7 +34629,7 @@ impl<'de> serde::Deserialize<'de> for ServiceSetting {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:168`.*
 #[cfg(feature = "describe-sessions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Session {
     /// The ID of the session.
@@ -32794,6 +34672,13 @@ pub struct Session {
     pub access_type: Option<crate::types::AccessType>,
 }
 #[cfg(feature = "describe-sessions")]
+impl std::fmt::Debug for Session {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Session", self)
+    }
+}
+#[cfg(feature = "describe-sessions")]
 impl Session {
     /// A builder for [`Session`].
     #[inline]
@@ -32806,24 +34691,30 @@ impl Session {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Session",
         members: &[
-            wire::Member::body("SessionId", wire::Type::String),
-            wire::Member::body("Target", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("session_id", "SessionId", wire::Type::String),
+            wire::Member::field("target", "Target", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "start_date",
                 "StartDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_date",
                 "EndDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("Owner", wire::Type::String),
-            wire::Member::body("Reason", wire::Type::String),
-            wire::Member::body("Details", wire::Type::String),
-            wire::Member::body("OutputUrl", wire::Type::Structure),
-            wire::Member::body("MaxSessionDuration", wire::Type::String),
-            wire::Member::body("AccessType", wire::Type::Enum),
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field("owner", "Owner", wire::Type::String),
+            wire::Member::field("reason", "Reason", wire::Type::String),
+            wire::Member::field("details", "Details", wire::Type::String),
+            wire::Member::field("output_url", "OutputUrl", wire::Type::Structure),
+            wire::Member::field(
+                "max_session_duration",
+                "MaxSessionDuration",
+                wire::Type::String,
+            ),
+            wire::Member::field("access_type", "AccessType", wire::Type::Enum),
         ],
     };
 }
@@ -32927,7 +34818,7 @@ impl<'de> serde::Deserialize<'de> for Session {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:67`.*
 #[cfg(feature = "describe-sessions")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SessionFilter {
     /// The name of the filter.
@@ -32962,6 +34853,13 @@ pub struct SessionFilter {
     pub value: String,
 }
 #[cfg(feature = "describe-sessions")]
+impl std::fmt::Debug for SessionFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SessionFilter", self)
+    }
+}
+#[cfg(feature = "describe-sessions")]
 impl SessionFilter {
     /// A builder for [`SessionFilter`].
     #[inline]
@@ -32974,8 +34872,8 @@ impl SessionFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SessionFilter",
         members: &[
-            wire::Member::body("key", wire::Type::Enum),
-            wire::Member::body("value", wire::Type::String),
+            wire::Member::field("key", "key", wire::Type::Enum),
+            wire::Member::field("value", "value", wire::Type::String),
         ],
     };
 }
@@ -33152,7 +35050,7 @@ impl wire::ReadValue for SessionFilterKey {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_sessions.rst:238`.*
 #[cfg(feature = "describe-sessions")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SessionManagerOutputUrl {
     /// Reserved for future use.
@@ -33163,6 +35061,13 @@ pub struct SessionManagerOutputUrl {
     ///
     /// Length: 1 to 2083 characters.
     pub cloud_watch_output_url: Option<String>,
+}
+#[cfg(feature = "describe-sessions")]
+impl std::fmt::Debug for SessionManagerOutputUrl {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SessionManagerOutputUrl", self)
+    }
 }
 #[cfg(feature = "describe-sessions")]
 impl SessionManagerOutputUrl {
@@ -33177,8 +35082,12 @@ impl SessionManagerOutputUrl {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SessionManagerOutputUrl",
         members: &[
-            wire::Member::body("S3OutputUrl", wire::Type::String),
-            wire::Member::body("CloudWatchOutputUrl", wire::Type::String),
+            wire::Member::field("s3_output_url", "S3OutputUrl", wire::Type::String),
+            wire::Member::field(
+                "cloud_watch_output_url",
+                "CloudWatchOutputUrl",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -33457,7 +35366,7 @@ impl wire::ReadValue for SessionStatus {
 ///
 /// *Source: `model/ssm/docs/boto3/client/list_compliance_summaries.rst:177`.*
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SeveritySummary {
     /// The total number of resources or compliance items that have a severity level of `Critical`. Critical severity is determined by the organization that published the compliance items.
@@ -33474,6 +35383,13 @@ pub struct SeveritySummary {
     pub unspecified_count: Option<i32>,
 }
 #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
+impl std::fmt::Debug for SeveritySummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SeveritySummary", self)
+    }
+}
+#[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
 impl SeveritySummary {
     /// A builder for [`SeveritySummary`].
     #[inline]
@@ -33486,12 +35402,20 @@ impl SeveritySummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SeveritySummary",
         members: &[
-            wire::Member::body("CriticalCount", wire::Type::Integer),
-            wire::Member::body("HighCount", wire::Type::Integer),
-            wire::Member::body("MediumCount", wire::Type::Integer),
-            wire::Member::body("LowCount", wire::Type::Integer),
-            wire::Member::body("InformationalCount", wire::Type::Integer),
-            wire::Member::body("UnspecifiedCount", wire::Type::Integer),
+            wire::Member::field("critical_count", "CriticalCount", wire::Type::Integer),
+            wire::Member::field("high_count", "HighCount", wire::Type::Integer),
+            wire::Member::field("medium_count", "MediumCount", wire::Type::Integer),
+            wire::Member::field("low_count", "LowCount", wire::Type::Integer),
+            wire::Member::field(
+                "informational_count",
+                "InformationalCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "unspecified_count",
+                "UnspecifiedCount",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -33803,7 +35727,7 @@ impl wire::ReadValue for SourceType {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:231`.*
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StepExecution {
     /// The name of this execution step.
@@ -33868,6 +35792,13 @@ pub struct StepExecution {
     pub parent_step_details: Option<crate::types::ParentStepDetails>,
 }
 #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
+impl std::fmt::Debug for StepExecution {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StepExecution", self)
+    }
+}
+#[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
 impl StepExecution {
     /// A builder for [`StepExecution`].
     #[inline]
@@ -33915,29 +35846,33 @@ impl StepExecution {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepExecution",
         members: &[
-            wire::Member::body("StepName", wire::Type::String),
-            wire::Member::body("Action", wire::Type::String),
-            wire::Member::body("TimeoutSeconds", wire::Type::Long),
-            wire::Member::body("OnFailure", wire::Type::String),
-            wire::Member::body("MaxAttempts", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("step_name", "StepName", wire::Type::String),
+            wire::Member::field("action", "Action", wire::Type::String),
+            wire::Member::field("timeout_seconds", "TimeoutSeconds", wire::Type::Long),
+            wire::Member::field("on_failure", "OnFailure", wire::Type::String),
+            wire::Member::field("max_attempts", "MaxAttempts", wire::Type::Integer),
+            wire::Member::field(
+                "execution_start_time",
                 "ExecutionStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "execution_end_time",
                 "ExecutionEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("StepStatus", wire::Type::Enum),
-            wire::Member::body("ResponseCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("step_status", "StepStatus", wire::Type::Enum),
+            wire::Member::field("response_code", "ResponseCode", wire::Type::String),
+            wire::Member::field(
+                "inputs",
                 "Inputs",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "outputs",
                 "Outputs",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -33949,12 +35884,21 @@ impl StepExecution {
                     ),
                 ),
             ),
-            wire::Member::body("Response", wire::Type::String),
-            wire::Member::body("FailureMessage", wire::Type::String),
-            wire::Member::body("WarningMessage", wire::Type::String),
-            wire::Member::body("FailureDetails", wire::Type::Structure),
-            wire::Member::body("StepExecutionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("response", "Response", wire::Type::String),
+            wire::Member::field("failure_message", "FailureMessage", wire::Type::String),
+            wire::Member::field("warning_message", "WarningMessage", wire::Type::String),
+            wire::Member::field(
+                "failure_details",
+                "FailureDetails",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "step_execution_id",
+                "StepExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "overridden_parameters",
                 "OverriddenParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -33966,23 +35910,34 @@ impl StepExecution {
                     ),
                 ),
             ),
-            wire::Member::body("IsEnd", wire::Type::Boolean),
-            wire::Member::body("NextStep", wire::Type::String),
-            wire::Member::body("IsCritical", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("is_end", "IsEnd", wire::Type::Boolean),
+            wire::Member::field("next_step", "NextStep", wire::Type::String),
+            wire::Member::field("is_critical", "IsCritical", wire::Type::Boolean),
+            wire::Member::field(
+                "valid_next_steps",
                 "ValidNextSteps",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TargetLocation", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "target_location",
+                "TargetLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "triggered_alarms",
                 "TriggeredAlarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ParentStepDetails", wire::Type::Structure),
+            wire::Member::field(
+                "parent_step_details",
+                "ParentStepDetails",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -34140,7 +36095,7 @@ impl<'de> serde::Deserialize<'de> for StepExecution {
 ///
 /// *Source: `model/ssm/docs/boto3/client/describe_automation_step_executions.rst:54`.*
 #[cfg(feature = "describe-automation-step-executions")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StepExecutionFilter {
     /// One or more keys to limit the results.
@@ -34149,6 +36104,13 @@ pub struct StepExecutionFilter {
     ///
     /// Length: 1 to 10 items.
     pub values: Vec<String>,
+}
+#[cfg(feature = "describe-automation-step-executions")]
+impl std::fmt::Debug for StepExecutionFilter {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StepExecutionFilter", self)
+    }
 }
 #[cfg(feature = "describe-automation-step-executions")]
 impl StepExecutionFilter {
@@ -34163,8 +36125,9 @@ impl StepExecutionFilter {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StepExecutionFilter",
         members: &[
-            wire::Member::body("Key", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::Enum),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -34452,7 +36415,7 @@ impl wire::ReadValue for StopType {
 /// Metadata that you assign to your Amazon Web Services resources. Tags enable you to categorize your resources in different ways, for example, by purpose, owner, or environment. In Amazon Web Services Systems Manager, you can apply tags to Systems Manager documents (SSM documents), managed nodes, maintenance windows, parameters, patch baselines, OpsItems, and OpsMetadata.
 ///
 /// *Source: `model/ssm/docs/boto3/client/add_tags_to_resource.rst:144`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Tag {
     /// The name of the tag.
@@ -34463,6 +36426,12 @@ pub struct Tag {
     ///
     /// Length: 0 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub value: Option<String>,
+}
+impl std::fmt::Debug for Tag {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Tag", self)
+    }
 }
 impl Tag {
     /// A builder for [`Tag`].
@@ -34475,8 +36444,8 @@ impl Tag {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Tag",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String),
         ],
     };
 }
@@ -34584,7 +36553,7 @@ impl<'de> serde::Deserialize<'de> for Tag {
 /// For more information about how to send commands that target managed nodes using `Key,Value` parameters, see [Targeting multiple managed nodes](https://docs.aws.amazon.com/systems-manager/latest/userguide/send-commands-multiple.html#send-commands-targeting) in the *Amazon Web Services Systems Manager User Guide*.
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:641`.*
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Target {
     /// User-defined criteria for sending commands that target managed nodes that meet the criteria.
@@ -34597,6 +36566,12 @@ pub struct Target {
     ///
     /// Length: 0 to 50 items.
     pub values: Option<Vec<String>>,
+}
+impl std::fmt::Debug for Target {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "Target", self)
+    }
 }
 impl Target {
     /// A builder for [`Target`].
@@ -34614,8 +36589,9 @@ impl Target {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "Target",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                "values",
                 "Values",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -34668,7 +36644,7 @@ impl<'de> serde::Deserialize<'de> for Target {
 ///
 /// *Source: `model/ssm/docs/boto3/client/create_association.rst:524`.*
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetLocation {
     /// The Amazon Web Services accounts targeted by the current Automation execution.
@@ -34715,6 +36691,13 @@ pub struct TargetLocation {
     pub targets_max_errors: Option<String>,
 }
 #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
+impl std::fmt::Debug for TargetLocation {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TargetLocation", self)
+    }
+}
+#[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
 impl TargetLocation {
     /// A builder for [`TargetLocation`].
     #[inline]
@@ -34747,32 +36730,61 @@ impl TargetLocation {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetLocation",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "accounts",
                 "Accounts",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "regions",
                 "Regions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("TargetLocationMaxConcurrency", wire::Type::String),
-            wire::Member::body("TargetLocationMaxErrors", wire::Type::String),
-            wire::Member::body("ExecutionRoleName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "target_location_max_concurrency",
+                "TargetLocationMaxConcurrency",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "target_location_max_errors",
+                "TargetLocationMaxErrors",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "execution_role_name",
+                "ExecutionRoleName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "target_location_alarm_configuration",
                 "TargetLocationAlarmConfiguration",
                 wire::Type::Structure,
             ),
-            wire::Member::body("IncludeChildOrganizationUnits", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "include_child_organization_units",
+                "IncludeChildOrganizationUnits",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "exclude_accounts",
                 "ExcludeAccounts",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TargetsMaxConcurrency", wire::Type::String),
-            wire::Member::body("TargetsMaxErrors", wire::Type::String),
+            wire::Member::field(
+                "targets_max_concurrency",
+                "TargetsMaxConcurrency",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets_max_errors",
+                "TargetsMaxErrors",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -34874,13 +36886,20 @@ impl<'de> serde::Deserialize<'de> for TargetLocation {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_execution_preview.rst:165`.*
 #[cfg(feature = "get-execution-preview")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetPreview {
     /// The number of resources of a certain type included in an execution preview.
     pub count: Option<i32>,
     /// A type of resource that was included in the execution preview.
     pub target_type: Option<String>,
+}
+#[cfg(feature = "get-execution-preview")]
+impl std::fmt::Debug for TargetPreview {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TargetPreview", self)
+    }
 }
 #[cfg(feature = "get-execution-preview")]
 impl TargetPreview {
@@ -34895,8 +36914,8 @@ impl TargetPreview {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetPreview",
         members: &[
-            wire::Member::body("Count", wire::Type::Integer),
-            wire::Member::body("TargetType", wire::Type::String),
+            wire::Member::field("count", "Count", wire::Type::Integer),
+            wire::Member::field("target_type", "TargetType", wire::Type::String),
         ],
     };
 }
@@ -34950,7 +36969,7 @@ impl<'de> serde::Deserialize<'de> for TargetPreview {
 ///
 /// *Source: `model/ssm/docs/boto3/client/get_automation_execution.rst:2504`.*
 #[cfg(feature = "get-automation-execution")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TargetsSummary {
     /// The total number of targets in the rate control execution.
@@ -34965,6 +36984,13 @@ pub struct TargetsSummary {
     pub failed_count: Option<i32>,
 }
 #[cfg(feature = "get-automation-execution")]
+impl std::fmt::Debug for TargetsSummary {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TargetsSummary", self)
+    }
+}
+#[cfg(feature = "get-automation-execution")]
 impl TargetsSummary {
     /// A builder for [`TargetsSummary`].
     #[inline]
@@ -34977,11 +37003,19 @@ impl TargetsSummary {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TargetsSummary",
         members: &[
-            wire::Member::body("TotalCount", wire::Type::Integer),
-            wire::Member::body("StartedCount", wire::Type::Integer),
-            wire::Member::body("CompletedCount", wire::Type::Integer),
-            wire::Member::body("SuccessfulCount", wire::Type::Integer),
-            wire::Member::body("FailedCount", wire::Type::Integer),
+            wire::Member::field("total_count", "TotalCount", wire::Type::Integer),
+            wire::Member::field("started_count", "StartedCount", wire::Type::Integer),
+            wire::Member::field(
+                "completed_count",
+                "CompletedCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "successful_count",
+                "SuccessfulCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("failed_count", "FailedCount", wire::Type::Integer),
         ],
     };
 }
@@ -35057,7 +37091,7 @@ impl<'de> serde::Deserialize<'de> for TargetsSummary {
 ///
 /// *Source: `model/ssm/docs/boto3/client/validate_cloud_connector.rst:92`.*
 #[cfg(feature = "validate-cloud-connector")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidationFinding {
     /// The type of the validation finding.
@@ -35072,6 +37106,13 @@ pub struct ValidationFinding {
     pub scope: Option<crate::types::ValidationFindingScope>,
 }
 #[cfg(feature = "validate-cloud-connector")]
+impl std::fmt::Debug for ValidationFinding {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ValidationFinding", self)
+    }
+}
+#[cfg(feature = "validate-cloud-connector")]
 impl ValidationFinding {
     /// A builder for [`ValidationFinding`].
     #[inline]
@@ -35084,11 +37125,15 @@ impl ValidationFinding {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidationFinding",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Code", wire::Type::Enum),
-            wire::Member::body("Message", wire::Type::String),
-            wire::Member::body("ProviderMessage", wire::Type::String),
-            wire::Member::body("Scope", wire::Type::Structure),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("code", "Code", wire::Type::Enum),
+            wire::Member::field("message", "Message", wire::Type::String),
+            wire::Member::field(
+                "provider_message",
+                "ProviderMessage",
+                wire::Type::String,
+            ),
+            wire::Member::field("scope", "Scope", wire::Type::Structure),
         ],
     };
 }
@@ -35315,13 +37360,20 @@ impl wire::ReadValue for ValidationFindingCode {
 ///
 /// *Source: `model/ssm/docs/boto3/client/validate_cloud_connector.rst:127`.*
 #[cfg(feature = "validate-cloud-connector")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidationFindingScope {
     /// The type of the resource scope.
     pub r#type: Option<crate::types::ValidationFindingScopeType>,
     /// The ID of the resource within the scope.
     pub id: Option<String>,
+}
+#[cfg(feature = "validate-cloud-connector")]
+impl std::fmt::Debug for ValidationFindingScope {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ValidationFindingScope", self)
+    }
 }
 #[cfg(feature = "validate-cloud-connector")]
 impl ValidationFindingScope {
@@ -35336,8 +37388,8 @@ impl ValidationFindingScope {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidationFindingScope",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Id", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("id", "Id", wire::Type::String),
         ],
     };
 }
@@ -35611,10 +37663,15 @@ pub mod builders {
     impl std::fmt::Debug for AccountSharingInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AccountSharingInfoBuilder")
-                .field("account_id", &self.account_id)
-                .field("shared_document_version", &self.shared_document_version)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AccountSharingInfoBuilder",
+                crate::types::AccountSharingInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.account_id),
+                    awsdoc_runtime::wire::opt(&self.shared_document_version),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-document-permission")]
@@ -35669,18 +37726,23 @@ pub mod builders {
     impl std::fmt::Debug for ActivationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ActivationBuilder")
-                .field("activation_id", &self.activation_id)
-                .field("description", &self.description)
-                .field("default_instance_name", &self.default_instance_name)
-                .field("iam_role", &self.iam_role)
-                .field("registration_limit", &self.registration_limit)
-                .field("registrations_count", &self.registrations_count)
-                .field("expiration_date", &self.expiration_date)
-                .field("expired", &self.expired)
-                .field("created_date", &self.created_date)
-                .field("tags", &self.tags)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ActivationBuilder",
+                crate::types::Activation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.activation_id),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.default_instance_name),
+                    awsdoc_runtime::wire::opt(&self.iam_role),
+                    awsdoc_runtime::wire::opt(&self.registration_limit),
+                    awsdoc_runtime::wire::opt(&self.registrations_count),
+                    awsdoc_runtime::wire::opt(&self.expiration_date),
+                    awsdoc_runtime::wire::opt(&self.expired),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-activations")]
@@ -35832,7 +37894,12 @@ pub mod builders {
     impl std::fmt::Debug for AlarmBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AlarmBuilder").field("name", &self.name).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AlarmBuilder",
+                crate::types::Alarm::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.name)],
+            )
         }
     }
     impl AlarmBuilder {
@@ -35864,10 +37931,15 @@ pub mod builders {
     impl std::fmt::Debug for AlarmConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AlarmConfigurationBuilder")
-                .field("ignore_poll_alarm_failure", &self.ignore_poll_alarm_failure)
-                .field("alarms", &self.alarms)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AlarmConfigurationBuilder",
+                crate::types::AlarmConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.ignore_poll_alarm_failure),
+                    awsdoc_runtime::wire::opt(&self.alarms),
+                ],
+            )
         }
     }
     impl AlarmConfigurationBuilder {
@@ -35911,10 +37983,15 @@ pub mod builders {
     impl std::fmt::Debug for AlarmStateInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AlarmStateInformationBuilder")
-                .field("name", &self.name)
-                .field("state", &self.state)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AlarmStateInformationBuilder",
+                crate::types::AlarmStateInformation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.state),
+                ],
+            )
         }
     }
     impl AlarmStateInformationBuilder {
@@ -35977,21 +38054,26 @@ pub mod builders {
     impl std::fmt::Debug for AssociationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationBuilder")
-                .field("name", &self.name)
-                .field("instance_id", &self.instance_id)
-                .field("association_id", &self.association_id)
-                .field("association_version", &self.association_version)
-                .field("document_version", &self.document_version)
-                .field("targets", &self.targets)
-                .field("last_execution_date", &self.last_execution_date)
-                .field("overview", &self.overview)
-                .field("schedule_expression", &self.schedule_expression)
-                .field("association_name", &self.association_name)
-                .field("schedule_offset", &self.schedule_offset)
-                .field("duration", &self.duration)
-                .field("target_maps", &self.target_maps)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationBuilder",
+                crate::types::Association::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.association_version),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.last_execution_date),
+                    awsdoc_runtime::wire::opt(&self.overview),
+                    awsdoc_runtime::wire::opt(&self.schedule_expression),
+                    awsdoc_runtime::wire::opt(&self.association_name),
+                    awsdoc_runtime::wire::opt(&self.schedule_offset),
+                    awsdoc_runtime::wire::opt(&self.duration),
+                    awsdoc_runtime::wire::opt(&self.target_maps),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-associations")]
@@ -36216,50 +38298,43 @@ pub mod builders {
     impl std::fmt::Debug for AssociationDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationDescriptionBuilder")
-                .field("name", &self.name)
-                .field("instance_id", &self.instance_id)
-                .field("association_version", &self.association_version)
-                .field("date", &self.date)
-                .field(
-                    "last_update_association_date",
-                    &self.last_update_association_date,
-                )
-                .field("status", &self.status)
-                .field("overview", &self.overview)
-                .field("document_version", &self.document_version)
-                .field(
-                    "automation_target_parameter_name",
-                    &self.automation_target_parameter_name,
-                )
-                .field("parameters", &awsdoc_runtime::Redacted)
-                .field("association_id", &self.association_id)
-                .field("targets", &self.targets)
-                .field("schedule_expression", &self.schedule_expression)
-                .field("output_location", &self.output_location)
-                .field("last_execution_date", &self.last_execution_date)
-                .field(
-                    "last_successful_execution_date",
-                    &self.last_successful_execution_date,
-                )
-                .field("association_name", &self.association_name)
-                .field("max_errors", &self.max_errors)
-                .field("max_concurrency", &self.max_concurrency)
-                .field("compliance_severity", &self.compliance_severity)
-                .field("sync_compliance", &self.sync_compliance)
-                .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-                .field("calendar_names", &self.calendar_names)
-                .field("target_locations", &self.target_locations)
-                .field("schedule_offset", &self.schedule_offset)
-                .field("duration", &self.duration)
-                .field("target_maps", &self.target_maps)
-                .field("alarm_configuration", &self.alarm_configuration)
-                .field("triggered_alarms", &self.triggered_alarms)
-                .field(
-                    "association_dispatch_assume_role",
-                    &self.association_dispatch_assume_role,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationDescriptionBuilder",
+                crate::types::AssociationDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.association_version),
+                    awsdoc_runtime::wire::opt(&self.date),
+                    awsdoc_runtime::wire::opt(&self.last_update_association_date),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.overview),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.automation_target_parameter_name),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.schedule_expression),
+                    awsdoc_runtime::wire::opt(&self.output_location),
+                    awsdoc_runtime::wire::opt(&self.last_execution_date),
+                    awsdoc_runtime::wire::opt(&self.last_successful_execution_date),
+                    awsdoc_runtime::wire::opt(&self.association_name),
+                    awsdoc_runtime::wire::opt(&self.max_errors),
+                    awsdoc_runtime::wire::opt(&self.max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.compliance_severity),
+                    awsdoc_runtime::wire::opt(&self.sync_compliance),
+                    awsdoc_runtime::wire::opt(&self.apply_only_at_cron_interval),
+                    awsdoc_runtime::wire::opt(&self.calendar_names),
+                    awsdoc_runtime::wire::opt(&self.target_locations),
+                    awsdoc_runtime::wire::opt(&self.schedule_offset),
+                    awsdoc_runtime::wire::opt(&self.duration),
+                    awsdoc_runtime::wire::opt(&self.target_maps),
+                    awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                    awsdoc_runtime::wire::opt(&self.triggered_alarms),
+                    awsdoc_runtime::wire::opt(&self.association_dispatch_assume_role),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
@@ -36743,18 +38818,23 @@ pub mod builders {
     impl std::fmt::Debug for AssociationExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationExecutionBuilder")
-                .field("association_id", &self.association_id)
-                .field("association_version", &self.association_version)
-                .field("execution_id", &self.execution_id)
-                .field("status", &self.status)
-                .field("detailed_status", &self.detailed_status)
-                .field("created_time", &self.created_time)
-                .field("last_execution_date", &self.last_execution_date)
-                .field("resource_count_by_status", &self.resource_count_by_status)
-                .field("alarm_configuration", &self.alarm_configuration)
-                .field("triggered_alarms", &self.triggered_alarms)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationExecutionBuilder",
+                crate::types::AssociationExecution::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.association_version),
+                    awsdoc_runtime::wire::opt(&self.execution_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.detailed_status),
+                    awsdoc_runtime::wire::opt(&self.created_time),
+                    awsdoc_runtime::wire::opt(&self.last_execution_date),
+                    awsdoc_runtime::wire::opt(&self.resource_count_by_status),
+                    awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                    awsdoc_runtime::wire::opt(&self.triggered_alarms),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-association-executions")]
@@ -36922,11 +39002,16 @@ pub mod builders {
     impl std::fmt::Debug for AssociationExecutionFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationExecutionFilterBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationExecutionFilterBuilder",
+                crate::types::AssociationExecutionFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-association-executions")]
@@ -37031,17 +39116,22 @@ pub mod builders {
     impl std::fmt::Debug for AssociationExecutionTargetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationExecutionTargetBuilder")
-                .field("association_id", &self.association_id)
-                .field("association_version", &self.association_version)
-                .field("execution_id", &self.execution_id)
-                .field("resource_id", &self.resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("status", &self.status)
-                .field("detailed_status", &self.detailed_status)
-                .field("last_execution_date", &self.last_execution_date)
-                .field("output_source", &self.output_source)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationExecutionTargetBuilder",
+                crate::types::AssociationExecutionTarget::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.association_version),
+                    awsdoc_runtime::wire::opt(&self.execution_id),
+                    awsdoc_runtime::wire::opt(&self.resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.detailed_status),
+                    awsdoc_runtime::wire::opt(&self.last_execution_date),
+                    awsdoc_runtime::wire::opt(&self.output_source),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-association-execution-targets")]
@@ -37184,10 +39274,15 @@ pub mod builders {
     impl std::fmt::Debug for AssociationExecutionTargetsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationExecutionTargetsFilterBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationExecutionTargetsFilterBuilder",
+                crate::types::AssociationExecutionTargetsFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-association-execution-targets")]
@@ -37260,10 +39355,15 @@ pub mod builders {
     impl std::fmt::Debug for AssociationFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationFilterBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationFilterBuilder",
+                crate::types::AssociationFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-associations")]
@@ -37330,14 +39430,16 @@ pub mod builders {
     impl std::fmt::Debug for AssociationOverviewBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationOverviewBuilder")
-                .field("status", &self.status)
-                .field("detailed_status", &self.detailed_status)
-                .field(
-                    "association_status_aggregated_count",
-                    &self.association_status_aggregated_count,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationOverviewBuilder",
+                crate::types::AssociationOverview::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.detailed_status),
+                    awsdoc_runtime::wire::opt(&self.association_status_aggregated_count),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-associations", feature = "update-association", feature = "update-association-status"))]
@@ -37405,12 +39507,17 @@ pub mod builders {
     impl std::fmt::Debug for AssociationStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationStatusBuilder")
-                .field("date", &self.date)
-                .field("name", &self.name)
-                .field("message", &self.message)
-                .field("additional_info", &self.additional_info)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationStatusBuilder",
+                crate::types::AssociationStatus::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.date),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.additional_info),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "update-association", feature = "update-association-status"))]
@@ -37509,32 +39616,34 @@ pub mod builders {
     impl std::fmt::Debug for AssociationVersionInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AssociationVersionInfoBuilder")
-                .field("association_id", &self.association_id)
-                .field("association_version", &self.association_version)
-                .field("created_date", &self.created_date)
-                .field("name", &self.name)
-                .field("document_version", &self.document_version)
-                .field("parameters", &awsdoc_runtime::Redacted)
-                .field("targets", &self.targets)
-                .field("schedule_expression", &self.schedule_expression)
-                .field("output_location", &self.output_location)
-                .field("association_name", &self.association_name)
-                .field("max_errors", &self.max_errors)
-                .field("max_concurrency", &self.max_concurrency)
-                .field("compliance_severity", &self.compliance_severity)
-                .field("sync_compliance", &self.sync_compliance)
-                .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-                .field("calendar_names", &self.calendar_names)
-                .field("target_locations", &self.target_locations)
-                .field("schedule_offset", &self.schedule_offset)
-                .field("duration", &self.duration)
-                .field("target_maps", &self.target_maps)
-                .field(
-                    "association_dispatch_assume_role",
-                    &self.association_dispatch_assume_role,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AssociationVersionInfoBuilder",
+                crate::types::AssociationVersionInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.association_version),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.schedule_expression),
+                    awsdoc_runtime::wire::opt(&self.output_location),
+                    awsdoc_runtime::wire::opt(&self.association_name),
+                    awsdoc_runtime::wire::opt(&self.max_errors),
+                    awsdoc_runtime::wire::opt(&self.max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.compliance_severity),
+                    awsdoc_runtime::wire::opt(&self.sync_compliance),
+                    awsdoc_runtime::wire::opt(&self.apply_only_at_cron_interval),
+                    awsdoc_runtime::wire::opt(&self.calendar_names),
+                    awsdoc_runtime::wire::opt(&self.target_locations),
+                    awsdoc_runtime::wire::opt(&self.schedule_offset),
+                    awsdoc_runtime::wire::opt(&self.duration),
+                    awsdoc_runtime::wire::opt(&self.target_maps),
+                    awsdoc_runtime::wire::opt(&self.association_dispatch_assume_role),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-association-versions")]
@@ -37860,13 +39969,18 @@ pub mod builders {
     impl std::fmt::Debug for AttachmentContentBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AttachmentContentBuilder")
-                .field("name", &self.name)
-                .field("size", &self.size)
-                .field("hash", &self.hash)
-                .field("hash_type", &self.hash_type)
-                .field("url", &self.url)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AttachmentContentBuilder",
+                crate::types::AttachmentContent::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.size),
+                    awsdoc_runtime::wire::opt(&self.hash),
+                    awsdoc_runtime::wire::opt(&self.hash_type),
+                    awsdoc_runtime::wire::opt(&self.url),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-document")]
@@ -37954,9 +40068,12 @@ pub mod builders {
     impl std::fmt::Debug for AttachmentInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AttachmentInformationBuilder")
-                .field("name", &self.name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AttachmentInformationBuilder",
+                crate::types::AttachmentInformation::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.name)],
+            )
         }
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
@@ -37992,11 +40109,16 @@ pub mod builders {
     impl std::fmt::Debug for AttachmentsSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AttachmentsSourceBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("name", &self.name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AttachmentsSourceBuilder",
+                crate::types::AttachmentsSource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-document", feature = "update-document"))]
@@ -38096,48 +40218,50 @@ pub mod builders {
     impl std::fmt::Debug for AutomationExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutomationExecutionBuilder")
-                .field("automation_execution_id", &self.automation_execution_id)
-                .field("document_name", &self.document_name)
-                .field("document_version", &self.document_version)
-                .field("execution_start_time", &self.execution_start_time)
-                .field("execution_end_time", &self.execution_end_time)
-                .field("automation_execution_status", &self.automation_execution_status)
-                .field("step_executions", &self.step_executions)
-                .field("step_executions_truncated", &self.step_executions_truncated)
-                .field("parameters", &self.parameters)
-                .field("outputs", &self.outputs)
-                .field("failure_message", &self.failure_message)
-                .field("warning_message", &self.warning_message)
-                .field("mode", &self.mode)
-                .field(
-                    "parent_automation_execution_id",
-                    &self.parent_automation_execution_id,
-                )
-                .field("executed_by", &self.executed_by)
-                .field("current_step_name", &self.current_step_name)
-                .field("current_action", &self.current_action)
-                .field("target_parameter_name", &self.target_parameter_name)
-                .field("targets", &self.targets)
-                .field("target_maps", &self.target_maps)
-                .field("resolved_targets", &self.resolved_targets)
-                .field("max_concurrency", &self.max_concurrency)
-                .field("max_errors", &self.max_errors)
-                .field("target", &self.target)
-                .field("target_locations", &self.target_locations)
-                .field("progress_counters", &self.progress_counters)
-                .field("alarm_configuration", &self.alarm_configuration)
-                .field("triggered_alarms", &self.triggered_alarms)
-                .field("target_locations_url", &self.target_locations_url)
-                .field("automation_subtype", &self.automation_subtype)
-                .field("scheduled_time", &self.scheduled_time)
-                .field("runbooks", &self.runbooks)
-                .field("ops_item_id", &self.ops_item_id)
-                .field("association_id", &self.association_id)
-                .field("change_request_name", &self.change_request_name)
-                .field("variables", &self.variables)
-                .field("targets_summary", &self.targets_summary)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutomationExecutionBuilder",
+                crate::types::AutomationExecution::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.automation_execution_id),
+                    awsdoc_runtime::wire::opt(&self.document_name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.execution_start_time),
+                    awsdoc_runtime::wire::opt(&self.execution_end_time),
+                    awsdoc_runtime::wire::opt(&self.automation_execution_status),
+                    awsdoc_runtime::wire::opt(&self.step_executions),
+                    awsdoc_runtime::wire::opt(&self.step_executions_truncated),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.outputs),
+                    awsdoc_runtime::wire::opt(&self.failure_message),
+                    awsdoc_runtime::wire::opt(&self.warning_message),
+                    awsdoc_runtime::wire::opt(&self.mode),
+                    awsdoc_runtime::wire::opt(&self.parent_automation_execution_id),
+                    awsdoc_runtime::wire::opt(&self.executed_by),
+                    awsdoc_runtime::wire::opt(&self.current_step_name),
+                    awsdoc_runtime::wire::opt(&self.current_action),
+                    awsdoc_runtime::wire::opt(&self.target_parameter_name),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.target_maps),
+                    awsdoc_runtime::wire::opt(&self.resolved_targets),
+                    awsdoc_runtime::wire::opt(&self.max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.max_errors),
+                    awsdoc_runtime::wire::opt(&self.target),
+                    awsdoc_runtime::wire::opt(&self.target_locations),
+                    awsdoc_runtime::wire::opt(&self.progress_counters),
+                    awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                    awsdoc_runtime::wire::opt(&self.triggered_alarms),
+                    awsdoc_runtime::wire::opt(&self.target_locations_url),
+                    awsdoc_runtime::wire::opt(&self.automation_subtype),
+                    awsdoc_runtime::wire::opt(&self.scheduled_time),
+                    awsdoc_runtime::wire::opt(&self.runbooks),
+                    awsdoc_runtime::wire::opt(&self.ops_item_id),
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.change_request_name),
+                    awsdoc_runtime::wire::opt(&self.variables),
+                    awsdoc_runtime::wire::opt(&self.targets_summary),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-automation-execution")]
@@ -38709,10 +40833,15 @@ pub mod builders {
     impl std::fmt::Debug for AutomationExecutionFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutomationExecutionFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutomationExecutionFilterBuilder",
+                crate::types::AutomationExecutionFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-automation-executions")]
@@ -38789,14 +40918,19 @@ pub mod builders {
     impl std::fmt::Debug for AutomationExecutionInputsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutomationExecutionInputsBuilder")
-                .field("parameters", &self.parameters)
-                .field("target_parameter_name", &self.target_parameter_name)
-                .field("targets", &self.targets)
-                .field("target_maps", &self.target_maps)
-                .field("target_locations", &self.target_locations)
-                .field("target_locations_url", &self.target_locations_url)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutomationExecutionInputsBuilder",
+                crate::types::AutomationExecutionInputs::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.target_parameter_name),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.target_maps),
+                    awsdoc_runtime::wire::opt(&self.target_locations),
+                    awsdoc_runtime::wire::opt(&self.target_locations_url),
+                ],
+            )
         }
     }
     #[cfg(feature = "start-execution-preview")]
@@ -38939,43 +41073,45 @@ pub mod builders {
     impl std::fmt::Debug for AutomationExecutionMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutomationExecutionMetadataBuilder")
-                .field("automation_execution_id", &self.automation_execution_id)
-                .field("document_name", &self.document_name)
-                .field("document_version", &self.document_version)
-                .field("automation_execution_status", &self.automation_execution_status)
-                .field("execution_start_time", &self.execution_start_time)
-                .field("execution_end_time", &self.execution_end_time)
-                .field("executed_by", &self.executed_by)
-                .field("log_file", &self.log_file)
-                .field("outputs", &self.outputs)
-                .field("mode", &self.mode)
-                .field(
-                    "parent_automation_execution_id",
-                    &self.parent_automation_execution_id,
-                )
-                .field("current_step_name", &self.current_step_name)
-                .field("current_action", &self.current_action)
-                .field("failure_message", &self.failure_message)
-                .field("warning_message", &self.warning_message)
-                .field("target_parameter_name", &self.target_parameter_name)
-                .field("targets", &self.targets)
-                .field("target_maps", &self.target_maps)
-                .field("resolved_targets", &self.resolved_targets)
-                .field("max_concurrency", &self.max_concurrency)
-                .field("max_errors", &self.max_errors)
-                .field("target", &self.target)
-                .field("automation_type", &self.automation_type)
-                .field("alarm_configuration", &self.alarm_configuration)
-                .field("triggered_alarms", &self.triggered_alarms)
-                .field("target_locations_url", &self.target_locations_url)
-                .field("automation_subtype", &self.automation_subtype)
-                .field("scheduled_time", &self.scheduled_time)
-                .field("runbooks", &self.runbooks)
-                .field("ops_item_id", &self.ops_item_id)
-                .field("association_id", &self.association_id)
-                .field("change_request_name", &self.change_request_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutomationExecutionMetadataBuilder",
+                crate::types::AutomationExecutionMetadata::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.automation_execution_id),
+                    awsdoc_runtime::wire::opt(&self.document_name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.automation_execution_status),
+                    awsdoc_runtime::wire::opt(&self.execution_start_time),
+                    awsdoc_runtime::wire::opt(&self.execution_end_time),
+                    awsdoc_runtime::wire::opt(&self.executed_by),
+                    awsdoc_runtime::wire::opt(&self.log_file),
+                    awsdoc_runtime::wire::opt(&self.outputs),
+                    awsdoc_runtime::wire::opt(&self.mode),
+                    awsdoc_runtime::wire::opt(&self.parent_automation_execution_id),
+                    awsdoc_runtime::wire::opt(&self.current_step_name),
+                    awsdoc_runtime::wire::opt(&self.current_action),
+                    awsdoc_runtime::wire::opt(&self.failure_message),
+                    awsdoc_runtime::wire::opt(&self.warning_message),
+                    awsdoc_runtime::wire::opt(&self.target_parameter_name),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.target_maps),
+                    awsdoc_runtime::wire::opt(&self.resolved_targets),
+                    awsdoc_runtime::wire::opt(&self.max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.max_errors),
+                    awsdoc_runtime::wire::opt(&self.target),
+                    awsdoc_runtime::wire::opt(&self.automation_type),
+                    awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                    awsdoc_runtime::wire::opt(&self.triggered_alarms),
+                    awsdoc_runtime::wire::opt(&self.target_locations_url),
+                    awsdoc_runtime::wire::opt(&self.automation_subtype),
+                    awsdoc_runtime::wire::opt(&self.scheduled_time),
+                    awsdoc_runtime::wire::opt(&self.runbooks),
+                    awsdoc_runtime::wire::opt(&self.ops_item_id),
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.change_request_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-automation-executions")]
@@ -39459,12 +41595,17 @@ pub mod builders {
     impl std::fmt::Debug for AutomationExecutionPreviewBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AutomationExecutionPreviewBuilder")
-                .field("step_previews", &self.step_previews)
-                .field("regions", &self.regions)
-                .field("target_previews", &self.target_previews)
-                .field("total_accounts", &self.total_accounts)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AutomationExecutionPreviewBuilder",
+                crate::types::AutomationExecutionPreview::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.step_previews),
+                    awsdoc_runtime::wire::opt(&self.regions),
+                    awsdoc_runtime::wire::opt(&self.target_previews),
+                    awsdoc_runtime::wire::opt(&self.total_accounts),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-execution-preview")]
@@ -39550,13 +41691,18 @@ pub mod builders {
     impl std::fmt::Debug for AzureConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AzureConfigurationBuilder")
-                .field("tenant_id", &self.tenant_id)
-                .field("tenant_display_name", &self.tenant_display_name)
-                .field("application_id", &self.application_id)
-                .field("application_display_name", &self.application_display_name)
-                .field("targets", &self.targets)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AzureConfigurationBuilder",
+                crate::types::AzureConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.tenant_id),
+                    awsdoc_runtime::wire::opt(&self.tenant_display_name),
+                    awsdoc_runtime::wire::opt(&self.application_id),
+                    awsdoc_runtime::wire::opt(&self.application_display_name),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
@@ -39645,10 +41791,15 @@ pub mod builders {
     impl std::fmt::Debug for AzureSubscriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("AzureSubscriptionBuilder")
-                .field("id", &self.id)
-                .field("display_name", &self.display_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "AzureSubscriptionBuilder",
+                crate::types::AzureSubscription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
@@ -39705,27 +41856,27 @@ pub mod builders {
     impl std::fmt::Debug for BaselineOverrideBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("BaselineOverrideBuilder")
-                .field("operating_system", &self.operating_system)
-                .field("global_filters", &self.global_filters)
-                .field("approval_rules", &self.approval_rules)
-                .field("approved_patches", &self.approved_patches)
-                .field(
-                    "approved_patches_compliance_level",
-                    &self.approved_patches_compliance_level,
-                )
-                .field("rejected_patches", &self.rejected_patches)
-                .field("rejected_patches_action", &self.rejected_patches_action)
-                .field(
-                    "approved_patches_enable_non_security",
-                    &self.approved_patches_enable_non_security,
-                )
-                .field("sources", &self.sources)
-                .field(
-                    "available_security_updates_compliance_status",
-                    &self.available_security_updates_compliance_status,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "BaselineOverrideBuilder",
+                crate::types::BaselineOverride::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.operating_system),
+                    awsdoc_runtime::wire::opt(&self.global_filters),
+                    awsdoc_runtime::wire::opt(&self.approval_rules),
+                    awsdoc_runtime::wire::opt(&self.approved_patches),
+                    awsdoc_runtime::wire::opt(&self.approved_patches_compliance_level),
+                    awsdoc_runtime::wire::opt(&self.rejected_patches),
+                    awsdoc_runtime::wire::opt(&self.rejected_patches_action),
+                    awsdoc_runtime::wire::opt(
+                        &self.approved_patches_enable_non_security,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.sources),
+                    awsdoc_runtime::wire::opt(
+                        &self.available_security_updates_compliance_status,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-deployable-patch-snapshot-for-instance")]
@@ -39919,10 +42070,15 @@ pub mod builders {
     impl std::fmt::Debug for CloudConnectorConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CloudConnectorConfigurationBuilder")
-                .field("azure_configuration", &self.azure_configuration)
-                .field("gcp_configuration", &self.gcp_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CloudConnectorConfigurationBuilder",
+                crate::types::CloudConnectorConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.azure_configuration),
+                    awsdoc_runtime::wire::opt(&self.gcp_configuration),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
@@ -39981,10 +42137,15 @@ pub mod builders {
     impl std::fmt::Debug for CloudConnectorFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CloudConnectorFilterBuilder")
-                .field("filter_key", &self.filter_key)
-                .field("filter_values", &self.filter_values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CloudConnectorFilterBuilder",
+                crate::types::CloudConnectorFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.filter_key),
+                    awsdoc_runtime::wire::opt(&self.filter_values),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-cloud-connectors")]
@@ -40043,16 +42204,21 @@ pub mod builders {
     impl std::fmt::Debug for CloudConnectorSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CloudConnectorSummaryBuilder")
-                .field("cloud_connector_id", &self.cloud_connector_id)
-                .field("display_name", &self.display_name)
-                .field("description", &self.description)
-                .field("role_arn", &self.role_arn)
-                .field("created_at", &self.created_at)
-                .field("updated_at", &self.updated_at)
-                .field("provider", &self.provider)
-                .field("config_connector_arn", &self.config_connector_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CloudConnectorSummaryBuilder",
+                crate::types::CloudConnectorSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cloud_connector_id),
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.role_arn),
+                    awsdoc_runtime::wire::opt(&self.created_at),
+                    awsdoc_runtime::wire::opt(&self.updated_at),
+                    awsdoc_runtime::wire::opt(&self.provider),
+                    awsdoc_runtime::wire::opt(&self.config_connector_arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-cloud-connectors")]
@@ -40183,10 +42349,15 @@ pub mod builders {
     impl std::fmt::Debug for CloudWatchOutputConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CloudWatchOutputConfigBuilder")
-                .field("cloud_watch_log_group_name", &self.cloud_watch_log_group_name)
-                .field("cloud_watch_output_enabled", &self.cloud_watch_output_enabled)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CloudWatchOutputConfigBuilder",
+                crate::types::CloudWatchOutputConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.cloud_watch_log_group_name),
+                    awsdoc_runtime::wire::opt(&self.cloud_watch_output_enabled),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-command-invocation", feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
@@ -40257,34 +42428,39 @@ pub mod builders {
     impl std::fmt::Debug for CommandBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CommandBuilder")
-                .field("command_id", &self.command_id)
-                .field("document_name", &self.document_name)
-                .field("document_version", &self.document_version)
-                .field("comment", &self.comment)
-                .field("expires_after", &self.expires_after)
-                .field("parameters", &awsdoc_runtime::Redacted)
-                .field("instance_ids", &self.instance_ids)
-                .field("targets", &self.targets)
-                .field("requested_date_time", &self.requested_date_time)
-                .field("status", &self.status)
-                .field("status_details", &self.status_details)
-                .field("output_s3_region", &self.output_s3_region)
-                .field("output_s3_bucket_name", &self.output_s3_bucket_name)
-                .field("output_s3_key_prefix", &self.output_s3_key_prefix)
-                .field("max_concurrency", &self.max_concurrency)
-                .field("max_errors", &self.max_errors)
-                .field("target_count", &self.target_count)
-                .field("completed_count", &self.completed_count)
-                .field("error_count", &self.error_count)
-                .field("delivery_timed_out_count", &self.delivery_timed_out_count)
-                .field("service_role", &self.service_role)
-                .field("notification_config", &self.notification_config)
-                .field("cloud_watch_output_config", &self.cloud_watch_output_config)
-                .field("timeout_seconds", &self.timeout_seconds)
-                .field("alarm_configuration", &self.alarm_configuration)
-                .field("triggered_alarms", &self.triggered_alarms)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CommandBuilder",
+                crate::types::Command::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.command_id),
+                    awsdoc_runtime::wire::opt(&self.document_name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.comment),
+                    awsdoc_runtime::wire::opt(&self.expires_after),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.instance_ids),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.requested_date_time),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_details),
+                    awsdoc_runtime::wire::opt(&self.output_s3_region),
+                    awsdoc_runtime::wire::opt(&self.output_s3_bucket_name),
+                    awsdoc_runtime::wire::opt(&self.output_s3_key_prefix),
+                    awsdoc_runtime::wire::opt(&self.max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.max_errors),
+                    awsdoc_runtime::wire::opt(&self.target_count),
+                    awsdoc_runtime::wire::opt(&self.completed_count),
+                    awsdoc_runtime::wire::opt(&self.error_count),
+                    awsdoc_runtime::wire::opt(&self.delivery_timed_out_count),
+                    awsdoc_runtime::wire::opt(&self.service_role),
+                    awsdoc_runtime::wire::opt(&self.notification_config),
+                    awsdoc_runtime::wire::opt(&self.cloud_watch_output_config),
+                    awsdoc_runtime::wire::opt(&self.timeout_seconds),
+                    awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                    awsdoc_runtime::wire::opt(&self.triggered_alarms),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-commands", feature = "send-command"))]
@@ -40661,10 +42837,15 @@ pub mod builders {
     impl std::fmt::Debug for CommandFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CommandFilterBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CommandFilterBuilder",
+                crate::types::CommandFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-command-invocations", feature = "list-commands"))]
@@ -40734,24 +42915,29 @@ pub mod builders {
     impl std::fmt::Debug for CommandInvocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CommandInvocationBuilder")
-                .field("command_id", &self.command_id)
-                .field("instance_id", &self.instance_id)
-                .field("instance_name", &self.instance_name)
-                .field("comment", &self.comment)
-                .field("document_name", &self.document_name)
-                .field("document_version", &self.document_version)
-                .field("requested_date_time", &self.requested_date_time)
-                .field("status", &self.status)
-                .field("status_details", &self.status_details)
-                .field("trace_output", &self.trace_output)
-                .field("standard_output_url", &self.standard_output_url)
-                .field("standard_error_url", &self.standard_error_url)
-                .field("command_plugins", &self.command_plugins)
-                .field("service_role", &self.service_role)
-                .field("notification_config", &self.notification_config)
-                .field("cloud_watch_output_config", &self.cloud_watch_output_config)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CommandInvocationBuilder",
+                crate::types::CommandInvocation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.command_id),
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.instance_name),
+                    awsdoc_runtime::wire::opt(&self.comment),
+                    awsdoc_runtime::wire::opt(&self.document_name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.requested_date_time),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_details),
+                    awsdoc_runtime::wire::opt(&self.trace_output),
+                    awsdoc_runtime::wire::opt(&self.standard_output_url),
+                    awsdoc_runtime::wire::opt(&self.standard_error_url),
+                    awsdoc_runtime::wire::opt(&self.command_plugins),
+                    awsdoc_runtime::wire::opt(&self.service_role),
+                    awsdoc_runtime::wire::opt(&self.notification_config),
+                    awsdoc_runtime::wire::opt(&self.cloud_watch_output_config),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-command-invocations")]
@@ -41006,20 +43192,25 @@ pub mod builders {
     impl std::fmt::Debug for CommandPluginBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CommandPluginBuilder")
-                .field("name", &self.name)
-                .field("status", &self.status)
-                .field("status_details", &self.status_details)
-                .field("response_code", &self.response_code)
-                .field("response_start_date_time", &self.response_start_date_time)
-                .field("response_finish_date_time", &self.response_finish_date_time)
-                .field("output", &self.output)
-                .field("standard_output_url", &self.standard_output_url)
-                .field("standard_error_url", &self.standard_error_url)
-                .field("output_s3_region", &self.output_s3_region)
-                .field("output_s3_bucket_name", &self.output_s3_bucket_name)
-                .field("output_s3_key_prefix", &self.output_s3_key_prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CommandPluginBuilder",
+                crate::types::CommandPlugin::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_details),
+                    awsdoc_runtime::wire::opt(&self.response_code),
+                    awsdoc_runtime::wire::opt(&self.response_start_date_time),
+                    awsdoc_runtime::wire::opt(&self.response_finish_date_time),
+                    awsdoc_runtime::wire::opt(&self.output),
+                    awsdoc_runtime::wire::opt(&self.standard_output_url),
+                    awsdoc_runtime::wire::opt(&self.standard_error_url),
+                    awsdoc_runtime::wire::opt(&self.output_s3_region),
+                    awsdoc_runtime::wire::opt(&self.output_s3_bucket_name),
+                    awsdoc_runtime::wire::opt(&self.output_s3_key_prefix),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-command-invocations")]
@@ -41205,11 +43396,16 @@ pub mod builders {
     impl std::fmt::Debug for ComplianceExecutionSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ComplianceExecutionSummaryBuilder")
-                .field("execution_time", &self.execution_time)
-                .field("execution_id", &self.execution_id)
-                .field("execution_type", &self.execution_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ComplianceExecutionSummaryBuilder",
+                crate::types::ComplianceExecutionSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.execution_time),
+                    awsdoc_runtime::wire::opt(&self.execution_id),
+                    awsdoc_runtime::wire::opt(&self.execution_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-compliance-items", feature = "list-resource-compliance-summaries", feature = "put-compliance-items"))]
@@ -41281,17 +43477,22 @@ pub mod builders {
     impl std::fmt::Debug for ComplianceItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ComplianceItemBuilder")
-                .field("compliance_type", &self.compliance_type)
-                .field("resource_type", &self.resource_type)
-                .field("resource_id", &self.resource_id)
-                .field("id", &self.id)
-                .field("title", &self.title)
-                .field("status", &self.status)
-                .field("severity", &self.severity)
-                .field("execution_summary", &self.execution_summary)
-                .field("details", &self.details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ComplianceItemBuilder",
+                crate::types::ComplianceItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.compliance_type),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.resource_id),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.title),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.severity),
+                    awsdoc_runtime::wire::opt(&self.execution_summary),
+                    awsdoc_runtime::wire::opt(&self.details),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-compliance-items")]
@@ -41449,13 +43650,18 @@ pub mod builders {
     impl std::fmt::Debug for ComplianceItemEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ComplianceItemEntryBuilder")
-                .field("id", &self.id)
-                .field("title", &self.title)
-                .field("severity", &self.severity)
-                .field("status", &self.status)
-                .field("details", &self.details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ComplianceItemEntryBuilder",
+                crate::types::ComplianceItemEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.title),
+                    awsdoc_runtime::wire::opt(&self.severity),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.details),
+                ],
+            )
         }
     }
     #[cfg(feature = "put-compliance-items")]
@@ -41574,11 +43780,16 @@ pub mod builders {
     impl std::fmt::Debug for ComplianceStringFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ComplianceStringFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ComplianceStringFilterBuilder",
+                crate::types::ComplianceStringFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-compliance-items", feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
@@ -41644,11 +43855,16 @@ pub mod builders {
     impl std::fmt::Debug for ComplianceSummaryItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ComplianceSummaryItemBuilder")
-                .field("compliance_type", &self.compliance_type)
-                .field("compliant_summary", &self.compliant_summary)
-                .field("non_compliant_summary", &self.non_compliant_summary)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ComplianceSummaryItemBuilder",
+                crate::types::ComplianceSummaryItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.compliance_type),
+                    awsdoc_runtime::wire::opt(&self.compliant_summary),
+                    awsdoc_runtime::wire::opt(&self.non_compliant_summary),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-compliance-summaries")]
@@ -41719,10 +43935,15 @@ pub mod builders {
     impl std::fmt::Debug for CompliantSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CompliantSummaryBuilder")
-                .field("compliant_count", &self.compliant_count)
-                .field("severity_summary", &self.severity_summary)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CompliantSummaryBuilder",
+                crate::types::CompliantSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.compliant_count),
+                    awsdoc_runtime::wire::opt(&self.severity_summary),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
@@ -41774,9 +43995,12 @@ pub mod builders {
     impl std::fmt::Debug for ConfigurationTargetsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ConfigurationTargetsBuilder")
-                .field("subscriptions", &self.subscriptions)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ConfigurationTargetsBuilder",
+                crate::types::ConfigurationTargets::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.subscriptions)],
+            )
         }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
@@ -41835,31 +44059,33 @@ pub mod builders {
     impl std::fmt::Debug for CreateAssociationBatchRequestEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CreateAssociationBatchRequestEntryBuilder")
-                .field("name", &self.name)
-                .field("instance_id", &self.instance_id)
-                .field("parameters", &awsdoc_runtime::Redacted)
-                .field(
-                    "automation_target_parameter_name",
-                    &self.automation_target_parameter_name,
-                )
-                .field("document_version", &self.document_version)
-                .field("targets", &self.targets)
-                .field("schedule_expression", &self.schedule_expression)
-                .field("output_location", &self.output_location)
-                .field("association_name", &self.association_name)
-                .field("max_errors", &self.max_errors)
-                .field("max_concurrency", &self.max_concurrency)
-                .field("compliance_severity", &self.compliance_severity)
-                .field("sync_compliance", &self.sync_compliance)
-                .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-                .field("calendar_names", &self.calendar_names)
-                .field("target_locations", &self.target_locations)
-                .field("schedule_offset", &self.schedule_offset)
-                .field("duration", &self.duration)
-                .field("target_maps", &self.target_maps)
-                .field("alarm_configuration", &self.alarm_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CreateAssociationBatchRequestEntryBuilder",
+                crate::types::CreateAssociationBatchRequestEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.automation_target_parameter_name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.schedule_expression),
+                    awsdoc_runtime::wire::opt(&self.output_location),
+                    awsdoc_runtime::wire::opt(&self.association_name),
+                    awsdoc_runtime::wire::opt(&self.max_errors),
+                    awsdoc_runtime::wire::opt(&self.max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.compliance_severity),
+                    awsdoc_runtime::wire::opt(&self.sync_compliance),
+                    awsdoc_runtime::wire::opt(&self.apply_only_at_cron_interval),
+                    awsdoc_runtime::wire::opt(&self.calendar_names),
+                    awsdoc_runtime::wire::opt(&self.target_locations),
+                    awsdoc_runtime::wire::opt(&self.schedule_offset),
+                    awsdoc_runtime::wire::opt(&self.duration),
+                    awsdoc_runtime::wire::opt(&self.target_maps),
+                    awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-association-batch")]
@@ -42172,12 +44398,17 @@ pub mod builders {
     impl std::fmt::Debug for CredentialsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("CredentialsBuilder")
-                .field("access_key_id", &self.access_key_id)
-                .field("secret_access_key", &awsdoc_runtime::Redacted)
-                .field("session_token", &awsdoc_runtime::Redacted)
-                .field("expiration_time", &self.expiration_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "CredentialsBuilder",
+                crate::types::Credentials::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.access_key_id),
+                    awsdoc_runtime::wire::opt(&self.secret_access_key),
+                    awsdoc_runtime::wire::opt(&self.session_token),
+                    awsdoc_runtime::wire::opt(&self.expiration_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-access-token")]
@@ -42254,10 +44485,15 @@ pub mod builders {
     impl std::fmt::Debug for DescribeActivationsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DescribeActivationsFilterBuilder")
-                .field("filter_key", &self.filter_key)
-                .field("filter_values", &self.filter_values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DescribeActivationsFilterBuilder",
+                crate::types::DescribeActivationsFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.filter_key),
+                    awsdoc_runtime::wire::opt(&self.filter_values),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-activations")]
@@ -42311,11 +44547,16 @@ pub mod builders {
     impl std::fmt::Debug for DocumentDefaultVersionDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentDefaultVersionDescriptionBuilder")
-                .field("name", &self.name)
-                .field("default_version", &self.default_version)
-                .field("default_version_name", &self.default_version_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentDefaultVersionDescriptionBuilder",
+                crate::types::DocumentDefaultVersionDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.default_version),
+                    awsdoc_runtime::wire::opt(&self.default_version_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-document-default-version")]
@@ -42402,38 +44643,43 @@ pub mod builders {
     impl std::fmt::Debug for DocumentDescriptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentDescriptionBuilder")
-                .field("sha1", &self.sha1)
-                .field("hash", &self.hash)
-                .field("hash_type", &self.hash_type)
-                .field("name", &self.name)
-                .field("display_name", &self.display_name)
-                .field("version_name", &self.version_name)
-                .field("owner", &self.owner)
-                .field("created_date", &self.created_date)
-                .field("status", &self.status)
-                .field("status_information", &self.status_information)
-                .field("document_version", &self.document_version)
-                .field("description", &self.description)
-                .field("parameters", &self.parameters)
-                .field("platform_types", &self.platform_types)
-                .field("document_type", &self.document_type)
-                .field("schema_version", &self.schema_version)
-                .field("latest_version", &self.latest_version)
-                .field("default_version", &self.default_version)
-                .field("document_format", &self.document_format)
-                .field("target_type", &self.target_type)
-                .field("tags", &self.tags)
-                .field("attachments_information", &self.attachments_information)
-                .field("requires", &self.requires)
-                .field("author", &self.author)
-                .field("review_information", &self.review_information)
-                .field("approved_version", &self.approved_version)
-                .field("pending_review_version", &self.pending_review_version)
-                .field("review_status", &self.review_status)
-                .field("category", &self.category)
-                .field("category_enum", &self.category_enum)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentDescriptionBuilder",
+                crate::types::DocumentDescription::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.sha1),
+                    awsdoc_runtime::wire::opt(&self.hash),
+                    awsdoc_runtime::wire::opt(&self.hash_type),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                    awsdoc_runtime::wire::opt(&self.version_name),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_information),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.platform_types),
+                    awsdoc_runtime::wire::opt(&self.document_type),
+                    awsdoc_runtime::wire::opt(&self.schema_version),
+                    awsdoc_runtime::wire::opt(&self.latest_version),
+                    awsdoc_runtime::wire::opt(&self.default_version),
+                    awsdoc_runtime::wire::opt(&self.document_format),
+                    awsdoc_runtime::wire::opt(&self.target_type),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.attachments_information),
+                    awsdoc_runtime::wire::opt(&self.requires),
+                    awsdoc_runtime::wire::opt(&self.author),
+                    awsdoc_runtime::wire::opt(&self.review_information),
+                    awsdoc_runtime::wire::opt(&self.approved_version),
+                    awsdoc_runtime::wire::opt(&self.pending_review_version),
+                    awsdoc_runtime::wire::opt(&self.review_status),
+                    awsdoc_runtime::wire::opt(&self.category),
+                    awsdoc_runtime::wire::opt(&self.category_enum),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
@@ -42879,10 +45125,15 @@ pub mod builders {
     impl std::fmt::Debug for DocumentFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentFilterBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentFilterBuilder",
+                crate::types::DocumentFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-documents")]
@@ -42956,23 +45207,28 @@ pub mod builders {
     impl std::fmt::Debug for DocumentIdentifierBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentIdentifierBuilder")
-                .field("name", &self.name)
-                .field("created_date", &self.created_date)
-                .field("display_name", &self.display_name)
-                .field("owner", &self.owner)
-                .field("version_name", &self.version_name)
-                .field("platform_types", &self.platform_types)
-                .field("document_version", &self.document_version)
-                .field("document_type", &self.document_type)
-                .field("schema_version", &self.schema_version)
-                .field("document_format", &self.document_format)
-                .field("target_type", &self.target_type)
-                .field("tags", &self.tags)
-                .field("requires", &self.requires)
-                .field("review_status", &self.review_status)
-                .field("author", &self.author)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentIdentifierBuilder",
+                crate::types::DocumentIdentifier::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.version_name),
+                    awsdoc_runtime::wire::opt(&self.platform_types),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.document_type),
+                    awsdoc_runtime::wire::opt(&self.schema_version),
+                    awsdoc_runtime::wire::opt(&self.document_format),
+                    awsdoc_runtime::wire::opt(&self.target_type),
+                    awsdoc_runtime::wire::opt(&self.tags),
+                    awsdoc_runtime::wire::opt(&self.requires),
+                    awsdoc_runtime::wire::opt(&self.review_status),
+                    awsdoc_runtime::wire::opt(&self.author),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-documents")]
@@ -43211,10 +45467,15 @@ pub mod builders {
     impl std::fmt::Debug for DocumentKeyValuesFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentKeyValuesFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentKeyValuesFilterBuilder",
+                crate::types::DocumentKeyValuesFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-documents")]
@@ -43260,9 +45521,12 @@ pub mod builders {
     impl std::fmt::Debug for DocumentMetadataResponseInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentMetadataResponseInfoBuilder")
-                .field("reviewer_response", &self.reviewer_response)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentMetadataResponseInfoBuilder",
+                crate::types::DocumentMetadataResponseInfo::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.reviewer_response)],
+            )
         }
     }
     #[cfg(feature = "list-document-metadata-history")]
@@ -43305,12 +45569,17 @@ pub mod builders {
     impl std::fmt::Debug for DocumentParameterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentParameterBuilder")
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("description", &self.description)
-                .field("default_value", &self.default_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentParameterBuilder",
+                crate::types::DocumentParameter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.default_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
@@ -43389,12 +45658,17 @@ pub mod builders {
     impl std::fmt::Debug for DocumentRequiresBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentRequiresBuilder")
-                .field("name", &self.name)
-                .field("version", &self.version)
-                .field("require_type", &self.require_type)
-                .field("version_name", &self.version_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentRequiresBuilder",
+                crate::types::DocumentRequires::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.require_type),
+                    awsdoc_runtime::wire::opt(&self.version_name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "get-document", feature = "list-documents", feature = "update-document"))]
@@ -43465,10 +45739,15 @@ pub mod builders {
     impl std::fmt::Debug for DocumentReviewCommentSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentReviewCommentSourceBuilder")
-                .field("type", &self.r#type)
-                .field("content", &self.content)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentReviewCommentSourceBuilder",
+                crate::types::DocumentReviewCommentSource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.content),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-document-metadata-history", feature = "update-document-metadata"))]
@@ -43524,13 +45803,18 @@ pub mod builders {
     impl std::fmt::Debug for DocumentReviewerResponseSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentReviewerResponseSourceBuilder")
-                .field("create_time", &self.create_time)
-                .field("updated_time", &self.updated_time)
-                .field("review_status", &self.review_status)
-                .field("comment", &self.comment)
-                .field("reviewer", &self.reviewer)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentReviewerResponseSourceBuilder",
+                crate::types::DocumentReviewerResponseSource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.create_time),
+                    awsdoc_runtime::wire::opt(&self.updated_time),
+                    awsdoc_runtime::wire::opt(&self.review_status),
+                    awsdoc_runtime::wire::opt(&self.comment),
+                    awsdoc_runtime::wire::opt(&self.reviewer),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-document-metadata-history")]
@@ -43637,10 +45921,15 @@ pub mod builders {
     impl std::fmt::Debug for DocumentReviewsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentReviewsBuilder")
-                .field("action", &self.action)
-                .field("comment", &self.comment)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentReviewsBuilder",
+                crate::types::DocumentReviews::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.action),
+                    awsdoc_runtime::wire::opt(&self.comment),
+                ],
+            )
         }
     }
     #[cfg(feature = "update-document-metadata")]
@@ -43714,18 +46003,23 @@ pub mod builders {
     impl std::fmt::Debug for DocumentVersionInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("DocumentVersionInfoBuilder")
-                .field("name", &self.name)
-                .field("display_name", &self.display_name)
-                .field("document_version", &self.document_version)
-                .field("version_name", &self.version_name)
-                .field("created_date", &self.created_date)
-                .field("is_default_version", &self.is_default_version)
-                .field("document_format", &self.document_format)
-                .field("status", &self.status)
-                .field("status_information", &self.status_information)
-                .field("review_status", &self.review_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "DocumentVersionInfoBuilder",
+                crate::types::DocumentVersionInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.version_name),
+                    awsdoc_runtime::wire::opt(&self.created_date),
+                    awsdoc_runtime::wire::opt(&self.is_default_version),
+                    awsdoc_runtime::wire::opt(&self.document_format),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_information),
+                    awsdoc_runtime::wire::opt(&self.review_status),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-document-versions")]
@@ -43889,10 +46183,15 @@ pub mod builders {
     impl std::fmt::Debug for EffectivePatchBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("EffectivePatchBuilder")
-                .field("patch", &self.patch)
-                .field("patch_status", &self.patch_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "EffectivePatchBuilder",
+                crate::types::EffectivePatch::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.patch),
+                    awsdoc_runtime::wire::opt(&self.patch_status),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
@@ -43944,9 +46243,12 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionInputsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionInputsBuilder")
-                .field("automation", &self.automation)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionInputsBuilder",
+                crate::types::ExecutionInputs::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.automation)],
+            )
         }
     }
     #[cfg(feature = "start-execution-preview")]
@@ -43986,9 +46288,12 @@ pub mod builders {
     impl std::fmt::Debug for ExecutionPreviewBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ExecutionPreviewBuilder")
-                .field("automation", &self.automation)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ExecutionPreviewBuilder",
+                crate::types::ExecutionPreview::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.automation)],
+            )
         }
     }
     #[cfg(feature = "get-execution-preview")]
@@ -44030,11 +46335,16 @@ pub mod builders {
     impl std::fmt::Debug for FailedCreateAssociationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FailedCreateAssociationBuilder")
-                .field("entry", &self.entry)
-                .field("message", &self.message)
-                .field("fault", &self.fault)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FailedCreateAssociationBuilder",
+                crate::types::FailedCreateAssociation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.entry),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.fault),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-association-batch")]
@@ -44100,11 +46410,16 @@ pub mod builders {
     impl std::fmt::Debug for FailureDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("FailureDetailsBuilder")
-                .field("failure_stage", &self.failure_stage)
-                .field("failure_type", &self.failure_type)
-                .field("details", &self.details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "FailureDetailsBuilder",
+                crate::types::FailureDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.failure_stage),
+                    awsdoc_runtime::wire::opt(&self.failure_type),
+                    awsdoc_runtime::wire::opt(&self.details),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
@@ -44171,15 +46486,17 @@ pub mod builders {
     impl std::fmt::Debug for GcpConfigurationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GcpConfigurationBuilder")
-                .field("organization_id", &self.organization_id)
-                .field(
-                    "workload_identity_pool_provider",
-                    &self.workload_identity_pool_provider,
-                )
-                .field("service_account_email", &self.service_account_email)
-                .field("targets", &self.targets)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GcpConfigurationBuilder",
+                crate::types::GcpConfiguration::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.organization_id),
+                    awsdoc_runtime::wire::opt(&self.workload_identity_pool_provider),
+                    awsdoc_runtime::wire::opt(&self.service_account_email),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
@@ -44261,9 +46578,12 @@ pub mod builders {
     impl std::fmt::Debug for GcpConfigurationTargetsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GcpConfigurationTargetsBuilder")
-                .field("projects", &self.projects)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GcpConfigurationTargetsBuilder",
+                crate::types::GcpConfigurationTargets::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.projects)],
+            )
         }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
@@ -44304,10 +46624,15 @@ pub mod builders {
     impl std::fmt::Debug for GcpProjectBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GcpProjectBuilder")
-                .field("project_id", &self.project_id)
-                .field("project_display_name", &self.project_display_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GcpProjectBuilder",
+                crate::types::GcpProject::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.project_id),
+                    awsdoc_runtime::wire::opt(&self.project_display_name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "get-cloud-connector", feature = "update-cloud-connector"))]
@@ -44355,11 +46680,16 @@ pub mod builders {
     impl std::fmt::Debug for GetResourcePoliciesResponseEntryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("GetResourcePoliciesResponseEntryBuilder")
-                .field("policy_id", &self.policy_id)
-                .field("policy_hash", &self.policy_hash)
-                .field("policy", &self.policy)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "GetResourcePoliciesResponseEntryBuilder",
+                crate::types::GetResourcePoliciesResponseEntry::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_id),
+                    awsdoc_runtime::wire::opt(&self.policy_hash),
+                    awsdoc_runtime::wire::opt(&self.policy),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-resource-policies")]
@@ -44420,13 +46750,17 @@ pub mod builders {
     impl std::fmt::Debug for InstanceAggregatedAssociationOverviewBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceAggregatedAssociationOverviewBuilder")
-                .field("detailed_status", &self.detailed_status)
-                .field(
-                    "instance_association_status_aggregated_count",
-                    &self.instance_association_status_aggregated_count,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceAggregatedAssociationOverviewBuilder",
+                crate::types::InstanceAggregatedAssociationOverview::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.detailed_status),
+                    awsdoc_runtime::wire::opt(
+                        &self.instance_association_status_aggregated_count,
+                    ),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-instance-information", feature = "describe-instance-properties"))]
@@ -44482,12 +46816,17 @@ pub mod builders {
     impl std::fmt::Debug for InstanceAssociationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceAssociationBuilder")
-                .field("association_id", &self.association_id)
-                .field("instance_id", &self.instance_id)
-                .field("content", &self.content)
-                .field("association_version", &self.association_version)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceAssociationBuilder",
+                crate::types::InstanceAssociation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.content),
+                    awsdoc_runtime::wire::opt(&self.association_version),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-effective-instance-associations")]
@@ -44557,9 +46896,12 @@ pub mod builders {
     impl std::fmt::Debug for InstanceAssociationOutputLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceAssociationOutputLocationBuilder")
-                .field("s3_location", &self.s3_location)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceAssociationOutputLocationBuilder",
+                crate::types::InstanceAssociationOutputLocation::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.s3_location)],
+            )
         }
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
@@ -44599,9 +46941,12 @@ pub mod builders {
     impl std::fmt::Debug for InstanceAssociationOutputUrlBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceAssociationOutputUrlBuilder")
-                .field("s3_output_url", &self.s3_output_url)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceAssociationOutputUrlBuilder",
+                crate::types::InstanceAssociationOutputUrl::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.s3_output_url)],
+            )
         }
     }
     #[cfg(feature = "describe-instance-associations-status")]
@@ -44652,20 +46997,25 @@ pub mod builders {
     impl std::fmt::Debug for InstanceAssociationStatusInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceAssociationStatusInfoBuilder")
-                .field("association_id", &self.association_id)
-                .field("name", &self.name)
-                .field("document_version", &self.document_version)
-                .field("association_version", &self.association_version)
-                .field("instance_id", &self.instance_id)
-                .field("execution_date", &self.execution_date)
-                .field("status", &self.status)
-                .field("detailed_status", &self.detailed_status)
-                .field("execution_summary", &self.execution_summary)
-                .field("error_code", &self.error_code)
-                .field("output_url", &self.output_url)
-                .field("association_name", &self.association_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceAssociationStatusInfoBuilder",
+                crate::types::InstanceAssociationStatusInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.association_version),
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.execution_date),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.detailed_status),
+                    awsdoc_runtime::wire::opt(&self.execution_summary),
+                    awsdoc_runtime::wire::opt(&self.error_code),
+                    awsdoc_runtime::wire::opt(&self.output_url),
+                    awsdoc_runtime::wire::opt(&self.association_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-associations-status")]
@@ -44858,24 +47208,29 @@ pub mod builders {
     impl std::fmt::Debug for InstanceInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceInfoBuilder")
-                .field("agent_type", &self.agent_type)
-                .field("agent_version", &self.agent_version)
-                .field("computer_name", &self.computer_name)
-                .field("instance_status", &self.instance_status)
-                .field("ip_address", &awsdoc_runtime::Redacted)
-                .field("managed_status", &self.managed_status)
-                .field("name", &self.name)
-                .field("platform_type", &self.platform_type)
-                .field("platform_name", &self.platform_name)
-                .field("platform_version", &self.platform_version)
-                .field("resource_type", &self.resource_type)
-                .field("source_type", &self.source_type)
-                .field("source_id", &self.source_id)
-                .field("source_location", &self.source_location)
-                .field("availability_zone", &self.availability_zone)
-                .field("availability_zone_id", &self.availability_zone_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceInfoBuilder",
+                crate::types::InstanceInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.agent_type),
+                    awsdoc_runtime::wire::opt(&self.agent_version),
+                    awsdoc_runtime::wire::opt(&self.computer_name),
+                    awsdoc_runtime::wire::opt(&self.instance_status),
+                    awsdoc_runtime::wire::opt(&self.ip_address),
+                    awsdoc_runtime::wire::opt(&self.managed_status),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.platform_type),
+                    awsdoc_runtime::wire::opt(&self.platform_name),
+                    awsdoc_runtime::wire::opt(&self.platform_version),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.source_type),
+                    awsdoc_runtime::wire::opt(&self.source_id),
+                    awsdoc_runtime::wire::opt(&self.source_location),
+                    awsdoc_runtime::wire::opt(&self.availability_zone),
+                    awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-nodes")]
@@ -45138,36 +47493,37 @@ pub mod builders {
     impl std::fmt::Debug for InstanceInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceInformationBuilder")
-                .field("instance_id", &self.instance_id)
-                .field("ping_status", &self.ping_status)
-                .field("last_ping_date_time", &self.last_ping_date_time)
-                .field("agent_version", &self.agent_version)
-                .field("is_latest_version", &self.is_latest_version)
-                .field("platform_type", &self.platform_type)
-                .field("platform_name", &self.platform_name)
-                .field("platform_version", &self.platform_version)
-                .field("activation_id", &self.activation_id)
-                .field("iam_role", &self.iam_role)
-                .field("registration_date", &self.registration_date)
-                .field("resource_type", &self.resource_type)
-                .field("name", &self.name)
-                .field("ip_address", &awsdoc_runtime::Redacted)
-                .field("computer_name", &self.computer_name)
-                .field("association_status", &self.association_status)
-                .field(
-                    "last_association_execution_date",
-                    &self.last_association_execution_date,
-                )
-                .field(
-                    "last_successful_association_execution_date",
-                    &self.last_successful_association_execution_date,
-                )
-                .field("association_overview", &self.association_overview)
-                .field("source_id", &self.source_id)
-                .field("source_type", &self.source_type)
-                .field("source_location", &self.source_location)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceInformationBuilder",
+                crate::types::InstanceInformation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.ping_status),
+                    awsdoc_runtime::wire::opt(&self.last_ping_date_time),
+                    awsdoc_runtime::wire::opt(&self.agent_version),
+                    awsdoc_runtime::wire::opt(&self.is_latest_version),
+                    awsdoc_runtime::wire::opt(&self.platform_type),
+                    awsdoc_runtime::wire::opt(&self.platform_name),
+                    awsdoc_runtime::wire::opt(&self.platform_version),
+                    awsdoc_runtime::wire::opt(&self.activation_id),
+                    awsdoc_runtime::wire::opt(&self.iam_role),
+                    awsdoc_runtime::wire::opt(&self.registration_date),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.ip_address),
+                    awsdoc_runtime::wire::opt(&self.computer_name),
+                    awsdoc_runtime::wire::opt(&self.association_status),
+                    awsdoc_runtime::wire::opt(&self.last_association_execution_date),
+                    awsdoc_runtime::wire::opt(
+                        &self.last_successful_association_execution_date,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.association_overview),
+                    awsdoc_runtime::wire::opt(&self.source_id),
+                    awsdoc_runtime::wire::opt(&self.source_type),
+                    awsdoc_runtime::wire::opt(&self.source_location),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-information")]
@@ -45509,10 +47865,15 @@ pub mod builders {
     impl std::fmt::Debug for InstanceInformationFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceInformationFilterBuilder")
-                .field("key", &self.key)
-                .field("value_set", &self.value_set)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceInformationFilterBuilder",
+                crate::types::InstanceInformationFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value_set),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-information")]
@@ -45585,10 +47946,15 @@ pub mod builders {
     impl std::fmt::Debug for InstanceInformationStringFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstanceInformationStringFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstanceInformationStringFilterBuilder",
+                crate::types::InstanceInformationStringFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-information")]
@@ -45676,49 +48042,38 @@ pub mod builders {
     impl std::fmt::Debug for InstancePatchStateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstancePatchStateBuilder")
-                .field("instance_id", &self.instance_id)
-                .field("patch_group", &self.patch_group)
-                .field("baseline_id", &self.baseline_id)
-                .field("snapshot_id", &self.snapshot_id)
-                .field("install_override_list", &self.install_override_list)
-                .field("owner_information", &awsdoc_runtime::Redacted)
-                .field("installed_count", &self.installed_count)
-                .field("installed_other_count", &self.installed_other_count)
-                .field(
-                    "installed_pending_reboot_count",
-                    &self.installed_pending_reboot_count,
-                )
-                .field("installed_rejected_count", &self.installed_rejected_count)
-                .field("missing_count", &self.missing_count)
-                .field("failed_count", &self.failed_count)
-                .field(
-                    "unreported_not_applicable_count",
-                    &self.unreported_not_applicable_count,
-                )
-                .field("not_applicable_count", &self.not_applicable_count)
-                .field(
-                    "available_security_update_count",
-                    &self.available_security_update_count,
-                )
-                .field("operation_start_time", &self.operation_start_time)
-                .field("operation_end_time", &self.operation_end_time)
-                .field("operation", &self.operation)
-                .field(
-                    "last_no_reboot_install_operation_time",
-                    &self.last_no_reboot_install_operation_time,
-                )
-                .field("reboot_option", &self.reboot_option)
-                .field(
-                    "critical_non_compliant_count",
-                    &self.critical_non_compliant_count,
-                )
-                .field(
-                    "security_non_compliant_count",
-                    &self.security_non_compliant_count,
-                )
-                .field("other_non_compliant_count", &self.other_non_compliant_count)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstancePatchStateBuilder",
+                crate::types::InstancePatchState::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.patch_group),
+                    awsdoc_runtime::wire::opt(&self.baseline_id),
+                    awsdoc_runtime::wire::opt(&self.snapshot_id),
+                    awsdoc_runtime::wire::opt(&self.install_override_list),
+                    awsdoc_runtime::wire::opt(&self.owner_information),
+                    awsdoc_runtime::wire::opt(&self.installed_count),
+                    awsdoc_runtime::wire::opt(&self.installed_other_count),
+                    awsdoc_runtime::wire::opt(&self.installed_pending_reboot_count),
+                    awsdoc_runtime::wire::opt(&self.installed_rejected_count),
+                    awsdoc_runtime::wire::opt(&self.missing_count),
+                    awsdoc_runtime::wire::opt(&self.failed_count),
+                    awsdoc_runtime::wire::opt(&self.unreported_not_applicable_count),
+                    awsdoc_runtime::wire::opt(&self.not_applicable_count),
+                    awsdoc_runtime::wire::opt(&self.available_security_update_count),
+                    awsdoc_runtime::wire::opt(&self.operation_start_time),
+                    awsdoc_runtime::wire::opt(&self.operation_end_time),
+                    awsdoc_runtime::wire::opt(&self.operation),
+                    awsdoc_runtime::wire::opt(
+                        &self.last_no_reboot_install_operation_time,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.reboot_option),
+                    awsdoc_runtime::wire::opt(&self.critical_non_compliant_count),
+                    awsdoc_runtime::wire::opt(&self.security_non_compliant_count),
+                    awsdoc_runtime::wire::opt(&self.other_non_compliant_count),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-instance-patch-states", feature = "describe-instance-patch-states-for-patch-group"))]
@@ -46055,11 +48410,16 @@ pub mod builders {
     impl std::fmt::Debug for InstancePatchStateFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstancePatchStateFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstancePatchStateFilterBuilder",
+                crate::types::InstancePatchStateFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-patch-states-for-patch-group")]
@@ -46178,42 +48538,43 @@ pub mod builders {
     impl std::fmt::Debug for InstancePropertyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstancePropertyBuilder")
-                .field("name", &self.name)
-                .field("instance_id", &self.instance_id)
-                .field("instance_type", &self.instance_type)
-                .field("instance_role", &self.instance_role)
-                .field("key_name", &self.key_name)
-                .field("instance_state", &self.instance_state)
-                .field("architecture", &self.architecture)
-                .field("ip_address", &awsdoc_runtime::Redacted)
-                .field("launch_time", &self.launch_time)
-                .field("ping_status", &self.ping_status)
-                .field("last_ping_date_time", &self.last_ping_date_time)
-                .field("agent_version", &self.agent_version)
-                .field("platform_type", &self.platform_type)
-                .field("platform_name", &self.platform_name)
-                .field("platform_version", &self.platform_version)
-                .field("activation_id", &self.activation_id)
-                .field("iam_role", &self.iam_role)
-                .field("registration_date", &self.registration_date)
-                .field("resource_type", &self.resource_type)
-                .field("computer_name", &self.computer_name)
-                .field("association_status", &self.association_status)
-                .field(
-                    "last_association_execution_date",
-                    &self.last_association_execution_date,
-                )
-                .field(
-                    "last_successful_association_execution_date",
-                    &self.last_successful_association_execution_date,
-                )
-                .field("association_overview", &self.association_overview)
-                .field("source_id", &self.source_id)
-                .field("source_type", &self.source_type)
-                .field("source_location", &self.source_location)
-                .field("availability_zone", &self.availability_zone)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstancePropertyBuilder",
+                crate::types::InstanceProperty::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.instance_id),
+                    awsdoc_runtime::wire::opt(&self.instance_type),
+                    awsdoc_runtime::wire::opt(&self.instance_role),
+                    awsdoc_runtime::wire::opt(&self.key_name),
+                    awsdoc_runtime::wire::opt(&self.instance_state),
+                    awsdoc_runtime::wire::opt(&self.architecture),
+                    awsdoc_runtime::wire::opt(&self.ip_address),
+                    awsdoc_runtime::wire::opt(&self.launch_time),
+                    awsdoc_runtime::wire::opt(&self.ping_status),
+                    awsdoc_runtime::wire::opt(&self.last_ping_date_time),
+                    awsdoc_runtime::wire::opt(&self.agent_version),
+                    awsdoc_runtime::wire::opt(&self.platform_type),
+                    awsdoc_runtime::wire::opt(&self.platform_name),
+                    awsdoc_runtime::wire::opt(&self.platform_version),
+                    awsdoc_runtime::wire::opt(&self.activation_id),
+                    awsdoc_runtime::wire::opt(&self.iam_role),
+                    awsdoc_runtime::wire::opt(&self.registration_date),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.computer_name),
+                    awsdoc_runtime::wire::opt(&self.association_status),
+                    awsdoc_runtime::wire::opt(&self.last_association_execution_date),
+                    awsdoc_runtime::wire::opt(
+                        &self.last_successful_association_execution_date,
+                    ),
+                    awsdoc_runtime::wire::opt(&self.association_overview),
+                    awsdoc_runtime::wire::opt(&self.source_id),
+                    awsdoc_runtime::wire::opt(&self.source_type),
+                    awsdoc_runtime::wire::opt(&self.source_location),
+                    awsdoc_runtime::wire::opt(&self.availability_zone),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-properties")]
@@ -46627,10 +48988,15 @@ pub mod builders {
     impl std::fmt::Debug for InstancePropertyFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstancePropertyFilterBuilder")
-                .field("key", &self.key)
-                .field("value_set", &self.value_set)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstancePropertyFilterBuilder",
+                crate::types::InstancePropertyFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value_set),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-properties")]
@@ -46701,11 +49067,16 @@ pub mod builders {
     impl std::fmt::Debug for InstancePropertyStringFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InstancePropertyStringFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("operator", &self.operator)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InstancePropertyStringFilterBuilder",
+                crate::types::InstancePropertyStringFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.operator),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-properties")]
@@ -46791,11 +49162,16 @@ pub mod builders {
     impl std::fmt::Debug for InventoryAggregatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryAggregatorBuilder")
-                .field("expression", &self.expression)
-                .field("aggregators", &self.aggregators)
-                .field("groups", &self.groups)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryAggregatorBuilder",
+                crate::types::InventoryAggregator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.expression),
+                    awsdoc_runtime::wire::opt(&self.aggregators),
+                    awsdoc_runtime::wire::opt(&self.groups),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-inventory")]
@@ -46871,15 +49247,20 @@ pub mod builders {
     impl std::fmt::Debug for InventoryDeletionStatusItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryDeletionStatusItemBuilder")
-                .field("deletion_id", &self.deletion_id)
-                .field("type_name", &self.type_name)
-                .field("deletion_start_time", &self.deletion_start_time)
-                .field("last_status", &self.last_status)
-                .field("last_status_message", &self.last_status_message)
-                .field("deletion_summary", &self.deletion_summary)
-                .field("last_status_update_time", &self.last_status_update_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryDeletionStatusItemBuilder",
+                crate::types::InventoryDeletionStatusItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.deletion_id),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.deletion_start_time),
+                    awsdoc_runtime::wire::opt(&self.last_status),
+                    awsdoc_runtime::wire::opt(&self.last_status_message),
+                    awsdoc_runtime::wire::opt(&self.deletion_summary),
+                    awsdoc_runtime::wire::opt(&self.last_status_update_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-inventory-deletions")]
@@ -47011,11 +49392,16 @@ pub mod builders {
     impl std::fmt::Debug for InventoryDeletionSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryDeletionSummaryBuilder")
-                .field("total_count", &self.total_count)
-                .field("remaining_count", &self.remaining_count)
-                .field("summary_items", &self.summary_items)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryDeletionSummaryBuilder",
+                crate::types::InventoryDeletionSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.total_count),
+                    awsdoc_runtime::wire::opt(&self.remaining_count),
+                    awsdoc_runtime::wire::opt(&self.summary_items),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
@@ -47081,11 +49467,16 @@ pub mod builders {
     impl std::fmt::Debug for InventoryDeletionSummaryItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryDeletionSummaryItemBuilder")
-                .field("version", &self.version)
-                .field("count", &self.count)
-                .field("remaining_count", &self.remaining_count)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryDeletionSummaryItemBuilder",
+                crate::types::InventoryDeletionSummaryItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.count),
+                    awsdoc_runtime::wire::opt(&self.remaining_count),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-inventory", feature = "describe-inventory-deletions"))]
@@ -47145,11 +49536,16 @@ pub mod builders {
     impl std::fmt::Debug for InventoryFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryFilterBuilder",
+                crate::types::InventoryFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-inventory", feature = "list-inventory-entries"))]
@@ -47225,10 +49621,15 @@ pub mod builders {
     impl std::fmt::Debug for InventoryGroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryGroupBuilder")
-                .field("name", &self.name)
-                .field("filters", &self.filters)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryGroupBuilder",
+                crate::types::InventoryGroup::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.filters),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-inventory")]
@@ -47296,14 +49697,19 @@ pub mod builders {
     impl std::fmt::Debug for InventoryItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryItemBuilder")
-                .field("type_name", &self.type_name)
-                .field("schema_version", &self.schema_version)
-                .field("capture_time", &self.capture_time)
-                .field("content_hash", &self.content_hash)
-                .field("content", &self.content)
-                .field("context", &self.context)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryItemBuilder",
+                crate::types::InventoryItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.schema_version),
+                    awsdoc_runtime::wire::opt(&self.capture_time),
+                    awsdoc_runtime::wire::opt(&self.content_hash),
+                    awsdoc_runtime::wire::opt(&self.content),
+                    awsdoc_runtime::wire::opt(&self.context),
+                ],
+            )
         }
     }
     #[cfg(feature = "put-inventory")]
@@ -47431,10 +49837,15 @@ pub mod builders {
     impl std::fmt::Debug for InventoryItemAttributeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryItemAttributeBuilder")
-                .field("name", &self.name)
-                .field("data_type", &self.data_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryItemAttributeBuilder",
+                crate::types::InventoryItemAttribute::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.data_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-inventory-schema")]
@@ -47489,12 +49900,17 @@ pub mod builders {
     impl std::fmt::Debug for InventoryItemSchemaBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryItemSchemaBuilder")
-                .field("type_name", &self.type_name)
-                .field("version", &self.version)
-                .field("attributes", &self.attributes)
-                .field("display_name", &self.display_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryItemSchemaBuilder",
+                crate::types::InventoryItemSchema::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.attributes),
+                    awsdoc_runtime::wire::opt(&self.display_name),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-inventory-schema")]
@@ -47573,10 +49989,15 @@ pub mod builders {
     impl std::fmt::Debug for InventoryResultEntityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryResultEntityBuilder")
-                .field("id", &self.id)
-                .field("data", &self.data)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryResultEntityBuilder",
+                crate::types::InventoryResultEntity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.data),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-inventory")]
@@ -47636,13 +50057,18 @@ pub mod builders {
     impl std::fmt::Debug for InventoryResultItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InventoryResultItemBuilder")
-                .field("type_name", &self.type_name)
-                .field("schema_version", &self.schema_version)
-                .field("capture_time", &self.capture_time)
-                .field("content_hash", &self.content_hash)
-                .field("content", &self.content)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InventoryResultItemBuilder",
+                crate::types::InventoryResultItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.schema_version),
+                    awsdoc_runtime::wire::opt(&self.capture_time),
+                    awsdoc_runtime::wire::opt(&self.content_hash),
+                    awsdoc_runtime::wire::opt(&self.content),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-inventory")]
@@ -47732,11 +50158,16 @@ pub mod builders {
     impl std::fmt::Debug for LoggingInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("LoggingInfoBuilder")
-                .field("s3_bucket_name", &self.s3_bucket_name)
-                .field("s3_key_prefix", &self.s3_key_prefix)
-                .field("s3_region", &self.s3_region)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "LoggingInfoBuilder",
+                crate::types::LoggingInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.s3_bucket_name),
+                    awsdoc_runtime::wire::opt(&self.s3_key_prefix),
+                    awsdoc_runtime::wire::opt(&self.s3_region),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -47795,10 +50226,15 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowAutomationParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowAutomationParametersBuilder")
-                .field("document_version", &self.document_version)
-                .field("parameters", &self.parameters)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowAutomationParametersBuilder",
+                crate::types::MaintenanceWindowAutomationParameters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -47855,14 +50291,19 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowExecutionBuilder")
-                .field("window_id", &self.window_id)
-                .field("window_execution_id", &self.window_execution_id)
-                .field("status", &self.status)
-                .field("status_details", &self.status_details)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowExecutionBuilder",
+                crate::types::MaintenanceWindowExecution::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.window_id),
+                    awsdoc_runtime::wire::opt(&self.window_execution_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_details),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-maintenance-window-executions")]
@@ -47983,18 +50424,23 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowExecutionTaskIdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowExecutionTaskIdentityBuilder")
-                .field("window_execution_id", &self.window_execution_id)
-                .field("task_execution_id", &self.task_execution_id)
-                .field("status", &self.status)
-                .field("status_details", &self.status_details)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .field("task_arn", &self.task_arn)
-                .field("task_type", &self.task_type)
-                .field("alarm_configuration", &self.alarm_configuration)
-                .field("triggered_alarms", &self.triggered_alarms)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowExecutionTaskIdentityBuilder",
+                crate::types::MaintenanceWindowExecutionTaskIdentity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.window_execution_id),
+                    awsdoc_runtime::wire::opt(&self.task_execution_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_details),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                    awsdoc_runtime::wire::opt(&self.task_arn),
+                    awsdoc_runtime::wire::opt(&self.task_type),
+                    awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                    awsdoc_runtime::wire::opt(&self.triggered_alarms),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-maintenance-window-execution-tasks")]
@@ -48183,20 +50629,25 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowExecutionTaskInvocationIdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowExecutionTaskInvocationIdentityBuilder")
-                .field("window_execution_id", &self.window_execution_id)
-                .field("task_execution_id", &self.task_execution_id)
-                .field("invocation_id", &self.invocation_id)
-                .field("execution_id", &self.execution_id)
-                .field("task_type", &self.task_type)
-                .field("parameters", &awsdoc_runtime::Redacted)
-                .field("status", &self.status)
-                .field("status_details", &self.status_details)
-                .field("start_time", &self.start_time)
-                .field("end_time", &self.end_time)
-                .field("owner_information", &awsdoc_runtime::Redacted)
-                .field("window_target_id", &self.window_target_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowExecutionTaskInvocationIdentityBuilder",
+                crate::types::MaintenanceWindowExecutionTaskInvocationIdentity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.window_execution_id),
+                    awsdoc_runtime::wire::opt(&self.task_execution_id),
+                    awsdoc_runtime::wire::opt(&self.invocation_id),
+                    awsdoc_runtime::wire::opt(&self.execution_id),
+                    awsdoc_runtime::wire::opt(&self.task_type),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.status_details),
+                    awsdoc_runtime::wire::opt(&self.start_time),
+                    awsdoc_runtime::wire::opt(&self.end_time),
+                    awsdoc_runtime::wire::opt(&self.owner_information),
+                    awsdoc_runtime::wire::opt(&self.window_target_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-maintenance-window-execution-task-invocations")]
@@ -48389,10 +50840,15 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowFilterBuilder",
+                crate::types::MaintenanceWindowFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-maintenance-window-execution-task-invocations", feature = "describe-maintenance-window-execution-tasks", feature = "describe-maintenance-window-executions", feature = "describe-maintenance-window-targets", feature = "describe-maintenance-window-tasks", feature = "describe-maintenance-windows"))]
@@ -48449,20 +50905,25 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowIdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowIdentityBuilder")
-                .field("window_id", &self.window_id)
-                .field("name", &self.name)
-                .field("description", &awsdoc_runtime::Redacted)
-                .field("enabled", &self.enabled)
-                .field("duration", &self.duration)
-                .field("cutoff", &self.cutoff)
-                .field("schedule", &self.schedule)
-                .field("schedule_timezone", &self.schedule_timezone)
-                .field("schedule_offset", &self.schedule_offset)
-                .field("end_date", &self.end_date)
-                .field("start_date", &self.start_date)
-                .field("next_execution_time", &self.next_execution_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowIdentityBuilder",
+                crate::types::MaintenanceWindowIdentity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.window_id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.enabled),
+                    awsdoc_runtime::wire::opt(&self.duration),
+                    awsdoc_runtime::wire::opt(&self.cutoff),
+                    awsdoc_runtime::wire::opt(&self.schedule),
+                    awsdoc_runtime::wire::opt(&self.schedule_timezone),
+                    awsdoc_runtime::wire::opt(&self.schedule_offset),
+                    awsdoc_runtime::wire::opt(&self.end_date),
+                    awsdoc_runtime::wire::opt(&self.start_date),
+                    awsdoc_runtime::wire::opt(&self.next_execution_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-maintenance-windows")]
@@ -48629,10 +51090,15 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowIdentityForTargetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowIdentityForTargetBuilder")
-                .field("window_id", &self.window_id)
-                .field("name", &self.name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowIdentityForTargetBuilder",
+                crate::types::MaintenanceWindowIdentityForTarget::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.window_id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-maintenance-windows-for-target")]
@@ -48680,11 +51146,16 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowLambdaParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowLambdaParametersBuilder")
-                .field("client_context", &self.client_context)
-                .field("qualifier", &self.qualifier)
-                .field("payload", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowLambdaParametersBuilder",
+                crate::types::MaintenanceWindowLambdaParameters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.client_context),
+                    awsdoc_runtime::wire::opt(&self.qualifier),
+                    awsdoc_runtime::wire::opt(&self.payload),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -48752,19 +51223,24 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowRunCommandParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowRunCommandParametersBuilder")
-                .field("comment", &self.comment)
-                .field("cloud_watch_output_config", &self.cloud_watch_output_config)
-                .field("document_hash", &self.document_hash)
-                .field("document_hash_type", &self.document_hash_type)
-                .field("document_version", &self.document_version)
-                .field("notification_config", &self.notification_config)
-                .field("output_s3_bucket_name", &self.output_s3_bucket_name)
-                .field("output_s3_key_prefix", &self.output_s3_key_prefix)
-                .field("parameters", &awsdoc_runtime::Redacted)
-                .field("service_role_arn", &self.service_role_arn)
-                .field("timeout_seconds", &self.timeout_seconds)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowRunCommandParametersBuilder",
+                crate::types::MaintenanceWindowRunCommandParameters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.comment),
+                    awsdoc_runtime::wire::opt(&self.cloud_watch_output_config),
+                    awsdoc_runtime::wire::opt(&self.document_hash),
+                    awsdoc_runtime::wire::opt(&self.document_hash_type),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.notification_config),
+                    awsdoc_runtime::wire::opt(&self.output_s3_bucket_name),
+                    awsdoc_runtime::wire::opt(&self.output_s3_key_prefix),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.service_role_arn),
+                    awsdoc_runtime::wire::opt(&self.timeout_seconds),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -48943,10 +51419,15 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowStepFunctionsParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowStepFunctionsParametersBuilder")
-                .field("input", &awsdoc_runtime::Redacted)
-                .field("name", &self.name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowStepFunctionsParametersBuilder",
+                crate::types::MaintenanceWindowStepFunctionsParameters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.input),
+                    awsdoc_runtime::wire::opt(&self.name),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -48998,15 +51479,20 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowTargetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowTargetBuilder")
-                .field("window_id", &self.window_id)
-                .field("window_target_id", &self.window_target_id)
-                .field("resource_type", &self.resource_type)
-                .field("targets", &self.targets)
-                .field("owner_information", &awsdoc_runtime::Redacted)
-                .field("name", &self.name)
-                .field("description", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowTargetBuilder",
+                crate::types::MaintenanceWindowTarget::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.window_id),
+                    awsdoc_runtime::wire::opt(&self.window_target_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.owner_information),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-maintenance-window-targets")]
@@ -49137,23 +51623,28 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowTaskBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowTaskBuilder")
-                .field("window_id", &self.window_id)
-                .field("window_task_id", &self.window_task_id)
-                .field("task_arn", &self.task_arn)
-                .field("type", &self.r#type)
-                .field("targets", &self.targets)
-                .field("task_parameters", &awsdoc_runtime::Redacted)
-                .field("priority", &self.priority)
-                .field("logging_info", &self.logging_info)
-                .field("service_role_arn", &self.service_role_arn)
-                .field("max_concurrency", &self.max_concurrency)
-                .field("max_errors", &self.max_errors)
-                .field("name", &self.name)
-                .field("description", &awsdoc_runtime::Redacted)
-                .field("cutoff_behavior", &self.cutoff_behavior)
-                .field("alarm_configuration", &self.alarm_configuration)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowTaskBuilder",
+                crate::types::MaintenanceWindowTask::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.window_id),
+                    awsdoc_runtime::wire::opt(&self.window_task_id),
+                    awsdoc_runtime::wire::opt(&self.task_arn),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.task_parameters),
+                    awsdoc_runtime::wire::opt(&self.priority),
+                    awsdoc_runtime::wire::opt(&self.logging_info),
+                    awsdoc_runtime::wire::opt(&self.service_role_arn),
+                    awsdoc_runtime::wire::opt(&self.max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.max_errors),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.cutoff_behavior),
+                    awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-maintenance-window-tasks")]
@@ -49398,12 +51889,17 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowTaskInvocationParametersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowTaskInvocationParametersBuilder")
-                .field("run_command", &self.run_command)
-                .field("automation", &self.automation)
-                .field("step_functions", &self.step_functions)
-                .field("lambda", &self.lambda)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowTaskInvocationParametersBuilder",
+                crate::types::MaintenanceWindowTaskInvocationParameters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.run_command),
+                    awsdoc_runtime::wire::opt(&self.automation),
+                    awsdoc_runtime::wire::opt(&self.step_functions),
+                    awsdoc_runtime::wire::opt(&self.lambda),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -49497,9 +51993,12 @@ pub mod builders {
     impl std::fmt::Debug for MaintenanceWindowTaskParameterValueExpressionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MaintenanceWindowTaskParameterValueExpressionBuilder")
-                .field("values", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MaintenanceWindowTaskParameterValueExpressionBuilder",
+                crate::types::MaintenanceWindowTaskParameterValueExpression::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.values)],
+            )
         }
     }
     #[cfg(any(feature = "describe-maintenance-window-tasks", feature = "get-maintenance-window-execution-task", feature = "get-maintenance-window-task", feature = "register-task-with-maintenance-window", feature = "update-maintenance-window-task"))]
@@ -49535,7 +52034,12 @@ pub mod builders {
     impl std::fmt::Debug for MetadataValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("MetadataValueBuilder").field("value", &self.value).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "MetadataValueBuilder",
+                crate::types::MetadataValue::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.value)],
+            )
         }
     }
     #[cfg(any(feature = "create-ops-metadata", feature = "get-ops-metadata", feature = "update-ops-metadata"))]
@@ -49573,13 +52077,18 @@ pub mod builders {
     impl std::fmt::Debug for NodeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeBuilder")
-                .field("capture_time", &self.capture_time)
-                .field("id", &self.id)
-                .field("owner", &self.owner)
-                .field("region", &self.region)
-                .field("node_type", &self.node_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeBuilder",
+                crate::types::Node::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.capture_time),
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.node_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-nodes")]
@@ -49670,12 +52179,17 @@ pub mod builders {
     impl std::fmt::Debug for NodeAggregatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeAggregatorBuilder")
-                .field("aggregator_type", &self.aggregator_type)
-                .field("type_name", &self.type_name)
-                .field("attribute_name", &self.attribute_name)
-                .field("aggregators", &self.aggregators)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeAggregatorBuilder",
+                crate::types::NodeAggregator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.aggregator_type),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.attribute_name),
+                    awsdoc_runtime::wire::opt(&self.aggregators),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-nodes-summary")]
@@ -49795,11 +52309,16 @@ pub mod builders {
     impl std::fmt::Debug for NodeFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeFilterBuilder",
+                crate::types::NodeFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-nodes", feature = "list-nodes-summary"))]
@@ -49872,11 +52391,16 @@ pub mod builders {
     impl std::fmt::Debug for NodeOwnerInfoBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeOwnerInfoBuilder")
-                .field("account_id", &self.account_id)
-                .field("organizational_unit_id", &self.organizational_unit_id)
-                .field("organizational_unit_path", &self.organizational_unit_path)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeOwnerInfoBuilder",
+                crate::types::NodeOwnerInfo::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.account_id),
+                    awsdoc_runtime::wire::opt(&self.organizational_unit_id),
+                    awsdoc_runtime::wire::opt(&self.organizational_unit_path),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-nodes")]
@@ -49934,7 +52458,12 @@ pub mod builders {
     impl std::fmt::Debug for NodeTypeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NodeTypeBuilder").field("instance", &self.instance).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NodeTypeBuilder",
+                crate::types::NodeType::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.instance)],
+            )
         }
     }
     #[cfg(feature = "list-nodes")]
@@ -49972,10 +52501,15 @@ pub mod builders {
     impl std::fmt::Debug for NonCompliantSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NonCompliantSummaryBuilder")
-                .field("non_compliant_count", &self.non_compliant_count)
-                .field("severity_summary", &self.severity_summary)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NonCompliantSummaryBuilder",
+                crate::types::NonCompliantSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.non_compliant_count),
+                    awsdoc_runtime::wire::opt(&self.severity_summary),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
@@ -50029,11 +52563,16 @@ pub mod builders {
     impl std::fmt::Debug for NotificationConfigBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("NotificationConfigBuilder")
-                .field("notification_arn", &self.notification_arn)
-                .field("notification_events", &self.notification_events)
-                .field("notification_type", &self.notification_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "NotificationConfigBuilder",
+                crate::types::NotificationConfig::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.notification_arn),
+                    awsdoc_runtime::wire::opt(&self.notification_events),
+                    awsdoc_runtime::wire::opt(&self.notification_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-maintenance-window-task", feature = "list-command-invocations", feature = "list-commands", feature = "register-task-with-maintenance-window", feature = "send-command", feature = "update-maintenance-window-task"))]
@@ -50108,14 +52647,19 @@ pub mod builders {
     impl std::fmt::Debug for OpsAggregatorBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsAggregatorBuilder")
-                .field("aggregator_type", &self.aggregator_type)
-                .field("type_name", &self.type_name)
-                .field("attribute_name", &self.attribute_name)
-                .field("values", &self.values)
-                .field("filters", &self.filters)
-                .field("aggregators", &self.aggregators)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsAggregatorBuilder",
+                crate::types::OpsAggregator::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.aggregator_type),
+                    awsdoc_runtime::wire::opt(&self.type_name),
+                    awsdoc_runtime::wire::opt(&self.attribute_name),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.filters),
+                    awsdoc_runtime::wire::opt(&self.aggregators),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-ops-summary")]
@@ -50228,10 +52772,15 @@ pub mod builders {
     impl std::fmt::Debug for OpsEntityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsEntityBuilder")
-                .field("id", &self.id)
-                .field("data", &self.data)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsEntityBuilder",
+                crate::types::OpsEntity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.data),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-ops-summary")]
@@ -50288,10 +52837,15 @@ pub mod builders {
     impl std::fmt::Debug for OpsEntityItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsEntityItemBuilder")
-                .field("capture_time", &self.capture_time)
-                .field("content", &self.content)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsEntityItemBuilder",
+                crate::types::OpsEntityItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.capture_time),
+                    awsdoc_runtime::wire::opt(&self.content),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-ops-summary")]
@@ -50345,11 +52899,16 @@ pub mod builders {
     impl std::fmt::Debug for OpsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsFilterBuilder",
+                crate::types::OpsFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-ops-summary")]
@@ -50443,30 +53002,35 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemBuilder")
-                .field("created_by", &self.created_by)
-                .field("ops_item_type", &self.ops_item_type)
-                .field("created_time", &self.created_time)
-                .field("description", &self.description)
-                .field("last_modified_by", &self.last_modified_by)
-                .field("last_modified_time", &self.last_modified_time)
-                .field("notifications", &self.notifications)
-                .field("priority", &self.priority)
-                .field("related_ops_items", &self.related_ops_items)
-                .field("status", &self.status)
-                .field("ops_item_id", &self.ops_item_id)
-                .field("version", &self.version)
-                .field("title", &self.title)
-                .field("source", &self.source)
-                .field("operational_data", &self.operational_data)
-                .field("category", &self.category)
-                .field("severity", &self.severity)
-                .field("actual_start_time", &self.actual_start_time)
-                .field("actual_end_time", &self.actual_end_time)
-                .field("planned_start_time", &self.planned_start_time)
-                .field("planned_end_time", &self.planned_end_time)
-                .field("ops_item_arn", &self.ops_item_arn)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemBuilder",
+                crate::types::OpsItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.created_by),
+                    awsdoc_runtime::wire::opt(&self.ops_item_type),
+                    awsdoc_runtime::wire::opt(&self.created_time),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.last_modified_by),
+                    awsdoc_runtime::wire::opt(&self.last_modified_time),
+                    awsdoc_runtime::wire::opt(&self.notifications),
+                    awsdoc_runtime::wire::opt(&self.priority),
+                    awsdoc_runtime::wire::opt(&self.related_ops_items),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.ops_item_id),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.title),
+                    awsdoc_runtime::wire::opt(&self.source),
+                    awsdoc_runtime::wire::opt(&self.operational_data),
+                    awsdoc_runtime::wire::opt(&self.category),
+                    awsdoc_runtime::wire::opt(&self.severity),
+                    awsdoc_runtime::wire::opt(&self.actual_start_time),
+                    awsdoc_runtime::wire::opt(&self.actual_end_time),
+                    awsdoc_runtime::wire::opt(&self.planned_start_time),
+                    awsdoc_runtime::wire::opt(&self.planned_end_time),
+                    awsdoc_runtime::wire::opt(&self.ops_item_arn),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-ops-item")]
@@ -50811,10 +53375,15 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemDataValueBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemDataValueBuilder")
-                .field("value", &self.value)
-                .field("type", &self.r#type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemDataValueBuilder",
+                crate::types::OpsItemDataValue::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-ops-item", feature = "describe-ops-items", feature = "get-ops-item", feature = "update-ops-item"))]
@@ -50865,11 +53434,16 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemEventFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemEventFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("operator", &self.operator)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemEventFilterBuilder",
+                crate::types::OpsItemEventFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.operator),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-ops-item-events")]
@@ -50966,15 +53540,20 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemEventSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemEventSummaryBuilder")
-                .field("ops_item_id", &self.ops_item_id)
-                .field("event_id", &self.event_id)
-                .field("source", &self.source)
-                .field("detail_type", &self.detail_type)
-                .field("detail", &self.detail)
-                .field("created_by", &self.created_by)
-                .field("created_time", &self.created_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemEventSummaryBuilder",
+                crate::types::OpsItemEventSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.ops_item_id),
+                    awsdoc_runtime::wire::opt(&self.event_id),
+                    awsdoc_runtime::wire::opt(&self.source),
+                    awsdoc_runtime::wire::opt(&self.detail_type),
+                    awsdoc_runtime::wire::opt(&self.detail),
+                    awsdoc_runtime::wire::opt(&self.created_by),
+                    awsdoc_runtime::wire::opt(&self.created_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-ops-item-events")]
@@ -51094,11 +53673,16 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("operator", &self.operator)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemFilterBuilder",
+                crate::types::OpsItemFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.operator),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-ops-items")]
@@ -51175,7 +53759,12 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemIdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemIdentityBuilder").field("arn", &self.arn).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemIdentityBuilder",
+                crate::types::OpsItemIdentity::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.arn)],
+            )
         }
     }
     #[cfg(any(feature = "list-ops-item-events", feature = "list-ops-item-related-items"))]
@@ -51209,7 +53798,12 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemNotificationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemNotificationBuilder").field("arn", &self.arn).finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemNotificationBuilder",
+                crate::types::OpsItemNotification::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.arn)],
+            )
         }
     }
     #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
@@ -51251,17 +53845,22 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemRelatedItemSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemRelatedItemSummaryBuilder")
-                .field("ops_item_id", &self.ops_item_id)
-                .field("association_id", &self.association_id)
-                .field("resource_type", &self.resource_type)
-                .field("association_type", &self.association_type)
-                .field("resource_uri", &self.resource_uri)
-                .field("created_by", &self.created_by)
-                .field("created_time", &self.created_time)
-                .field("last_modified_by", &self.last_modified_by)
-                .field("last_modified_time", &self.last_modified_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemRelatedItemSummaryBuilder",
+                crate::types::OpsItemRelatedItemSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.ops_item_id),
+                    awsdoc_runtime::wire::opt(&self.association_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.association_type),
+                    awsdoc_runtime::wire::opt(&self.resource_uri),
+                    awsdoc_runtime::wire::opt(&self.created_by),
+                    awsdoc_runtime::wire::opt(&self.created_time),
+                    awsdoc_runtime::wire::opt(&self.last_modified_by),
+                    awsdoc_runtime::wire::opt(&self.last_modified_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-ops-item-related-items")]
@@ -51417,11 +54016,16 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemRelatedItemsFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemRelatedItemsFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .field("operator", &self.operator)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemRelatedItemsFilterBuilder",
+                crate::types::OpsItemRelatedItemsFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                    awsdoc_runtime::wire::opt(&self.operator),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-ops-item-related-items")]
@@ -51536,25 +54140,30 @@ pub mod builders {
     impl std::fmt::Debug for OpsItemSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemSummaryBuilder")
-                .field("created_by", &self.created_by)
-                .field("created_time", &self.created_time)
-                .field("last_modified_by", &self.last_modified_by)
-                .field("last_modified_time", &self.last_modified_time)
-                .field("priority", &self.priority)
-                .field("source", &self.source)
-                .field("status", &self.status)
-                .field("ops_item_id", &self.ops_item_id)
-                .field("title", &self.title)
-                .field("operational_data", &self.operational_data)
-                .field("category", &self.category)
-                .field("severity", &self.severity)
-                .field("ops_item_type", &self.ops_item_type)
-                .field("actual_start_time", &self.actual_start_time)
-                .field("actual_end_time", &self.actual_end_time)
-                .field("planned_start_time", &self.planned_start_time)
-                .field("planned_end_time", &self.planned_end_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemSummaryBuilder",
+                crate::types::OpsItemSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.created_by),
+                    awsdoc_runtime::wire::opt(&self.created_time),
+                    awsdoc_runtime::wire::opt(&self.last_modified_by),
+                    awsdoc_runtime::wire::opt(&self.last_modified_time),
+                    awsdoc_runtime::wire::opt(&self.priority),
+                    awsdoc_runtime::wire::opt(&self.source),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.ops_item_id),
+                    awsdoc_runtime::wire::opt(&self.title),
+                    awsdoc_runtime::wire::opt(&self.operational_data),
+                    awsdoc_runtime::wire::opt(&self.category),
+                    awsdoc_runtime::wire::opt(&self.severity),
+                    awsdoc_runtime::wire::opt(&self.ops_item_type),
+                    awsdoc_runtime::wire::opt(&self.actual_start_time),
+                    awsdoc_runtime::wire::opt(&self.actual_end_time),
+                    awsdoc_runtime::wire::opt(&self.planned_start_time),
+                    awsdoc_runtime::wire::opt(&self.planned_end_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-ops-items")]
@@ -51830,13 +54439,18 @@ pub mod builders {
     impl std::fmt::Debug for OpsMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsMetadataBuilder")
-                .field("resource_id", &self.resource_id)
-                .field("ops_metadata_arn", &self.ops_metadata_arn)
-                .field("last_modified_date", &self.last_modified_date)
-                .field("last_modified_user", &self.last_modified_user)
-                .field("creation_date", &self.creation_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsMetadataBuilder",
+                crate::types::OpsMetadata::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_id),
+                    awsdoc_runtime::wire::opt(&self.ops_metadata_arn),
+                    awsdoc_runtime::wire::opt(&self.last_modified_date),
+                    awsdoc_runtime::wire::opt(&self.last_modified_user),
+                    awsdoc_runtime::wire::opt(&self.creation_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-ops-metadata")]
@@ -51931,10 +54545,15 @@ pub mod builders {
     impl std::fmt::Debug for OpsMetadataFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsMetadataFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsMetadataFilterBuilder",
+                crate::types::OpsMetadataFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-ops-metadata")]
@@ -51994,9 +54613,12 @@ pub mod builders {
     impl std::fmt::Debug for OpsResultAttributeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsResultAttributeBuilder")
-                .field("type_name", &self.type_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsResultAttributeBuilder",
+                crate::types::OpsResultAttribute::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.type_name)],
+            )
         }
     }
     #[cfg(feature = "get-ops-summary")]
@@ -52041,10 +54663,15 @@ pub mod builders {
     impl std::fmt::Debug for OutputSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OutputSourceBuilder")
-                .field("output_source_id", &self.output_source_id)
-                .field("output_source_type", &self.output_source_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OutputSourceBuilder",
+                crate::types::OutputSource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.output_source_id),
+                    awsdoc_runtime::wire::opt(&self.output_source_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-association-execution-targets")]
@@ -52098,17 +54725,22 @@ pub mod builders {
     impl std::fmt::Debug for ParameterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterBuilder")
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("value", &awsdoc_runtime::Redacted)
-                .field("version", &self.version)
-                .field("selector", &self.selector)
-                .field("source_result", &self.source_result)
-                .field("last_modified_date", &self.last_modified_date)
-                .field("arn", &self.arn)
-                .field("data_type", &self.data_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterBuilder",
+                crate::types::Parameter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.selector),
+                    awsdoc_runtime::wire::opt(&self.source_result),
+                    awsdoc_runtime::wire::opt(&self.last_modified_date),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.data_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-parameter", feature = "get-parameters", feature = "get-parameters-by-path"))]
@@ -52256,21 +54888,26 @@ pub mod builders {
     impl std::fmt::Debug for ParameterHistoryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterHistoryBuilder")
-                .field("name", &self.name)
-                .field("type", &self.r#type)
-                .field("key_id", &self.key_id)
-                .field("last_modified_date", &self.last_modified_date)
-                .field("last_modified_user", &self.last_modified_user)
-                .field("description", &self.description)
-                .field("value", &awsdoc_runtime::Redacted)
-                .field("allowed_pattern", &self.allowed_pattern)
-                .field("version", &self.version)
-                .field("labels", &self.labels)
-                .field("tier", &self.tier)
-                .field("policies", &self.policies)
-                .field("data_type", &self.data_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterHistoryBuilder",
+                crate::types::ParameterHistory::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.key_id),
+                    awsdoc_runtime::wire::opt(&self.last_modified_date),
+                    awsdoc_runtime::wire::opt(&self.last_modified_user),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.value),
+                    awsdoc_runtime::wire::opt(&self.allowed_pattern),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.labels),
+                    awsdoc_runtime::wire::opt(&self.tier),
+                    awsdoc_runtime::wire::opt(&self.policies),
+                    awsdoc_runtime::wire::opt(&self.data_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-parameter-history")]
@@ -52462,11 +55099,16 @@ pub mod builders {
     impl std::fmt::Debug for ParameterInlinePolicyBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterInlinePolicyBuilder")
-                .field("policy_text", &self.policy_text)
-                .field("policy_type", &self.policy_type)
-                .field("policy_status", &self.policy_status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterInlinePolicyBuilder",
+                crate::types::ParameterInlinePolicy::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.policy_text),
+                    awsdoc_runtime::wire::opt(&self.policy_type),
+                    awsdoc_runtime::wire::opt(&self.policy_status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-parameters", feature = "get-parameter-history"))]
@@ -52535,20 +55177,25 @@ pub mod builders {
     impl std::fmt::Debug for ParameterMetadataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterMetadataBuilder")
-                .field("name", &self.name)
-                .field("arn", &self.arn)
-                .field("type", &self.r#type)
-                .field("key_id", &self.key_id)
-                .field("last_modified_date", &self.last_modified_date)
-                .field("last_modified_user", &self.last_modified_user)
-                .field("description", &self.description)
-                .field("allowed_pattern", &self.allowed_pattern)
-                .field("version", &self.version)
-                .field("tier", &self.tier)
-                .field("policies", &self.policies)
-                .field("data_type", &self.data_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterMetadataBuilder",
+                crate::types::ParameterMetadata::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.key_id),
+                    awsdoc_runtime::wire::opt(&self.last_modified_date),
+                    awsdoc_runtime::wire::opt(&self.last_modified_user),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.allowed_pattern),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.tier),
+                    awsdoc_runtime::wire::opt(&self.policies),
+                    awsdoc_runtime::wire::opt(&self.data_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-parameters")]
@@ -52728,11 +55375,16 @@ pub mod builders {
     impl std::fmt::Debug for ParameterStringFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParameterStringFilterBuilder")
-                .field("key", &self.key)
-                .field("option", &self.option)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParameterStringFilterBuilder",
+                crate::types::ParameterStringFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.option),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-parameters", feature = "get-parameters-by-path"))]
@@ -52801,10 +55453,15 @@ pub mod builders {
     impl std::fmt::Debug for ParametersFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParametersFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParametersFilterBuilder",
+                crate::types::ParametersFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-parameters")]
@@ -52871,13 +55528,18 @@ pub mod builders {
     impl std::fmt::Debug for ParentStepDetailsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ParentStepDetailsBuilder")
-                .field("step_execution_id", &self.step_execution_id)
-                .field("step_name", &self.step_name)
-                .field("action", &self.action)
-                .field("iteration", &self.iteration)
-                .field("iterator_value", &self.iterator_value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ParentStepDetailsBuilder",
+                crate::types::ParentStepDetails::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.step_execution_id),
+                    awsdoc_runtime::wire::opt(&self.step_name),
+                    awsdoc_runtime::wire::opt(&self.action),
+                    awsdoc_runtime::wire::opt(&self.iteration),
+                    awsdoc_runtime::wire::opt(&self.iterator_value),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
@@ -52981,31 +55643,36 @@ pub mod builders {
     impl std::fmt::Debug for PatchBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchBuilder")
-                .field("id", &self.id)
-                .field("release_date", &self.release_date)
-                .field("title", &self.title)
-                .field("description", &self.description)
-                .field("content_url", &self.content_url)
-                .field("vendor", &self.vendor)
-                .field("product_family", &self.product_family)
-                .field("product", &self.product)
-                .field("classification", &self.classification)
-                .field("msrc_severity", &self.msrc_severity)
-                .field("kb_number", &self.kb_number)
-                .field("msrc_number", &self.msrc_number)
-                .field("language", &self.language)
-                .field("advisory_ids", &self.advisory_ids)
-                .field("bugzilla_ids", &self.bugzilla_ids)
-                .field("cve_ids", &self.cve_ids)
-                .field("name", &self.name)
-                .field("epoch", &self.epoch)
-                .field("version", &self.version)
-                .field("release", &self.release)
-                .field("arch", &self.arch)
-                .field("severity", &self.severity)
-                .field("repository", &self.repository)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchBuilder",
+                crate::types::Patch::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.id),
+                    awsdoc_runtime::wire::opt(&self.release_date),
+                    awsdoc_runtime::wire::opt(&self.title),
+                    awsdoc_runtime::wire::opt(&self.description),
+                    awsdoc_runtime::wire::opt(&self.content_url),
+                    awsdoc_runtime::wire::opt(&self.vendor),
+                    awsdoc_runtime::wire::opt(&self.product_family),
+                    awsdoc_runtime::wire::opt(&self.product),
+                    awsdoc_runtime::wire::opt(&self.classification),
+                    awsdoc_runtime::wire::opt(&self.msrc_severity),
+                    awsdoc_runtime::wire::opt(&self.kb_number),
+                    awsdoc_runtime::wire::opt(&self.msrc_number),
+                    awsdoc_runtime::wire::opt(&self.language),
+                    awsdoc_runtime::wire::opt(&self.advisory_ids),
+                    awsdoc_runtime::wire::opt(&self.bugzilla_ids),
+                    awsdoc_runtime::wire::opt(&self.cve_ids),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.epoch),
+                    awsdoc_runtime::wire::opt(&self.version),
+                    awsdoc_runtime::wire::opt(&self.release),
+                    awsdoc_runtime::wire::opt(&self.arch),
+                    awsdoc_runtime::wire::opt(&self.severity),
+                    awsdoc_runtime::wire::opt(&self.repository),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-available-patches", feature = "describe-effective-patches-for-patch-baseline"))]
@@ -53313,13 +55980,18 @@ pub mod builders {
     impl std::fmt::Debug for PatchBaselineIdentityBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchBaselineIdentityBuilder")
-                .field("baseline_id", &self.baseline_id)
-                .field("baseline_name", &self.baseline_name)
-                .field("operating_system", &self.operating_system)
-                .field("baseline_description", &self.baseline_description)
-                .field("default_baseline", &self.default_baseline)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchBaselineIdentityBuilder",
+                crate::types::PatchBaselineIdentity::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.baseline_id),
+                    awsdoc_runtime::wire::opt(&self.baseline_name),
+                    awsdoc_runtime::wire::opt(&self.operating_system),
+                    awsdoc_runtime::wire::opt(&self.baseline_description),
+                    awsdoc_runtime::wire::opt(&self.default_baseline),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
@@ -53413,15 +56085,20 @@ pub mod builders {
     impl std::fmt::Debug for PatchComplianceDataBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchComplianceDataBuilder")
-                .field("title", &self.title)
-                .field("kb_id", &self.kb_id)
-                .field("classification", &self.classification)
-                .field("severity", &self.severity)
-                .field("state", &self.state)
-                .field("installed_time", &self.installed_time)
-                .field("cve_ids", &self.cve_ids)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchComplianceDataBuilder",
+                crate::types::PatchComplianceData::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.title),
+                    awsdoc_runtime::wire::opt(&self.kb_id),
+                    awsdoc_runtime::wire::opt(&self.classification),
+                    awsdoc_runtime::wire::opt(&self.severity),
+                    awsdoc_runtime::wire::opt(&self.state),
+                    awsdoc_runtime::wire::opt(&self.installed_time),
+                    awsdoc_runtime::wire::opt(&self.cve_ids),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-instance-patches")]
@@ -53540,10 +56217,15 @@ pub mod builders {
     impl std::fmt::Debug for PatchFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchFilterBuilder",
+                crate::types::PatchFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
@@ -53589,9 +56271,12 @@ pub mod builders {
     impl std::fmt::Debug for PatchFilterGroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchFilterGroupBuilder")
-                .field("patch_filters", &self.patch_filters)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchFilterGroupBuilder",
+                crate::types::PatchFilterGroup::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.patch_filters)],
+            )
         }
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
@@ -53632,10 +56317,15 @@ pub mod builders {
     impl std::fmt::Debug for PatchGroupPatchBaselineMappingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchGroupPatchBaselineMappingBuilder")
-                .field("patch_group", &self.patch_group)
-                .field("baseline_identity", &self.baseline_identity)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchGroupPatchBaselineMappingBuilder",
+                crate::types::PatchGroupPatchBaselineMapping::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.patch_group),
+                    awsdoc_runtime::wire::opt(&self.baseline_identity),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-patch-groups")]
@@ -53688,10 +56378,15 @@ pub mod builders {
     impl std::fmt::Debug for PatchOrchestratorFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchOrchestratorFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchOrchestratorFilterBuilder",
+                crate::types::PatchOrchestratorFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-available-patches", feature = "describe-instance-patches", feature = "describe-maintenance-window-schedule", feature = "describe-patch-baselines", feature = "describe-patch-groups"))]
@@ -53741,13 +56436,18 @@ pub mod builders {
     impl std::fmt::Debug for PatchRuleBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchRuleBuilder")
-                .field("patch_filter_group", &self.patch_filter_group)
-                .field("compliance_level", &self.compliance_level)
-                .field("approve_after_days", &self.approve_after_days)
-                .field("approve_until_date", &self.approve_until_date)
-                .field("enable_non_security", &self.enable_non_security)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchRuleBuilder",
+                crate::types::PatchRule::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.patch_filter_group),
+                    awsdoc_runtime::wire::opt(&self.compliance_level),
+                    awsdoc_runtime::wire::opt(&self.approve_after_days),
+                    awsdoc_runtime::wire::opt(&self.approve_until_date),
+                    awsdoc_runtime::wire::opt(&self.enable_non_security),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
@@ -53841,9 +56541,12 @@ pub mod builders {
     impl std::fmt::Debug for PatchRuleGroupBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchRuleGroupBuilder")
-                .field("patch_rules", &self.patch_rules)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchRuleGroupBuilder",
+                crate::types::PatchRuleGroup::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.patch_rules)],
+            )
         }
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
@@ -53885,11 +56588,16 @@ pub mod builders {
     impl std::fmt::Debug for PatchSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchSourceBuilder")
-                .field("name", &self.name)
-                .field("products", &self.products)
-                .field("configuration", &awsdoc_runtime::Redacted)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchSourceBuilder",
+                crate::types::PatchSource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.products),
+                    awsdoc_runtime::wire::opt(&self.configuration),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-patch-baseline", feature = "get-deployable-patch-snapshot-for-instance", feature = "get-patch-baseline", feature = "update-patch-baseline"))]
@@ -53949,11 +56657,16 @@ pub mod builders {
     impl std::fmt::Debug for PatchStatusBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("PatchStatusBuilder")
-                .field("deployment_status", &self.deployment_status)
-                .field("compliance_level", &self.compliance_level)
-                .field("approval_date", &self.approval_date)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "PatchStatusBuilder",
+                crate::types::PatchStatus::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.deployment_status),
+                    awsdoc_runtime::wire::opt(&self.compliance_level),
+                    awsdoc_runtime::wire::opt(&self.approval_date),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-effective-patches-for-patch-baseline")]
@@ -54033,13 +56746,18 @@ pub mod builders {
     impl std::fmt::Debug for ProgressCountersBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ProgressCountersBuilder")
-                .field("total_steps", &self.total_steps)
-                .field("success_steps", &self.success_steps)
-                .field("failed_steps", &self.failed_steps)
-                .field("cancelled_steps", &self.cancelled_steps)
-                .field("timed_out_steps", &self.timed_out_steps)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ProgressCountersBuilder",
+                crate::types::ProgressCounters::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.total_steps),
+                    awsdoc_runtime::wire::opt(&self.success_steps),
+                    awsdoc_runtime::wire::opt(&self.failed_steps),
+                    awsdoc_runtime::wire::opt(&self.cancelled_steps),
+                    awsdoc_runtime::wire::opt(&self.timed_out_steps),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-automation-execution")]
@@ -54122,10 +56840,15 @@ pub mod builders {
     impl std::fmt::Debug for RegistrationMetadataItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RegistrationMetadataItemBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RegistrationMetadataItemBuilder",
+                crate::types::RegistrationMetadataItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "create-activation")]
@@ -54188,9 +56911,12 @@ pub mod builders {
     impl std::fmt::Debug for RelatedOpsItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RelatedOpsItemBuilder")
-                .field("ops_item_id", &self.ops_item_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RelatedOpsItemBuilder",
+                crate::types::RelatedOpsItem::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.ops_item_id)],
+            )
         }
     }
     #[cfg(any(feature = "create-ops-item", feature = "get-ops-item", feature = "update-ops-item"))]
@@ -54225,10 +56951,15 @@ pub mod builders {
     impl std::fmt::Debug for ResolvedTargetsBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResolvedTargetsBuilder")
-                .field("parameter_values", &self.parameter_values)
-                .field("truncated", &self.truncated)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResolvedTargetsBuilder",
+                crate::types::ResolvedTargets::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.parameter_values),
+                    awsdoc_runtime::wire::opt(&self.truncated),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution"))]
@@ -54281,16 +57012,21 @@ pub mod builders {
     impl std::fmt::Debug for ResourceComplianceSummaryItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceComplianceSummaryItemBuilder")
-                .field("compliance_type", &self.compliance_type)
-                .field("resource_type", &self.resource_type)
-                .field("resource_id", &self.resource_id)
-                .field("status", &self.status)
-                .field("overall_severity", &self.overall_severity)
-                .field("execution_summary", &self.execution_summary)
-                .field("compliant_summary", &self.compliant_summary)
-                .field("non_compliant_summary", &self.non_compliant_summary)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceComplianceSummaryItemBuilder",
+                crate::types::ResourceComplianceSummaryItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.compliance_type),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.resource_id),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.overall_severity),
+                    awsdoc_runtime::wire::opt(&self.execution_summary),
+                    awsdoc_runtime::wire::opt(&self.compliant_summary),
+                    awsdoc_runtime::wire::opt(&self.non_compliant_summary),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-resource-compliance-summaries")]
@@ -54441,10 +57177,15 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDataSyncAwsOrganizationsSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncAwsOrganizationsSourceBuilder")
-                .field("organization_source_type", &self.organization_source_type)
-                .field("organizational_units", &self.organizational_units)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncAwsOrganizationsSourceBuilder",
+                crate::types::ResourceDataSyncAwsOrganizationsSource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.organization_source_type),
+                    awsdoc_runtime::wire::opt(&self.organizational_units),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
@@ -54496,12 +57237,12 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDataSyncDestinationDataSharingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncDestinationDataSharingBuilder")
-                .field(
-                    "destination_data_sharing_type",
-                    &self.destination_data_sharing_type,
-                )
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncDestinationDataSharingBuilder",
+                crate::types::ResourceDataSyncDestinationDataSharing::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.destination_data_sharing_type)],
+            )
         }
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
@@ -54550,18 +57291,23 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDataSyncItemBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncItemBuilder")
-                .field("sync_name", &self.sync_name)
-                .field("sync_type", &self.sync_type)
-                .field("sync_source", &self.sync_source)
-                .field("s3_destination", &self.s3_destination)
-                .field("last_sync_time", &self.last_sync_time)
-                .field("last_successful_sync_time", &self.last_successful_sync_time)
-                .field("sync_last_modified_time", &self.sync_last_modified_time)
-                .field("last_status", &self.last_status)
-                .field("sync_created_time", &self.sync_created_time)
-                .field("last_sync_status_message", &self.last_sync_status_message)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncItemBuilder",
+                crate::types::ResourceDataSyncItem::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.sync_name),
+                    awsdoc_runtime::wire::opt(&self.sync_type),
+                    awsdoc_runtime::wire::opt(&self.sync_source),
+                    awsdoc_runtime::wire::opt(&self.s3_destination),
+                    awsdoc_runtime::wire::opt(&self.last_sync_time),
+                    awsdoc_runtime::wire::opt(&self.last_successful_sync_time),
+                    awsdoc_runtime::wire::opt(&self.sync_last_modified_time),
+                    awsdoc_runtime::wire::opt(&self.last_status),
+                    awsdoc_runtime::wire::opt(&self.sync_created_time),
+                    awsdoc_runtime::wire::opt(&self.last_sync_status_message),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-resource-data-sync")]
@@ -54745,9 +57491,12 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDataSyncOrganizationalUnitBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncOrganizationalUnitBuilder")
-                .field("organizational_unit_id", &self.organizational_unit_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncOrganizationalUnitBuilder",
+                crate::types::ResourceDataSyncOrganizationalUnit::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.organizational_unit_id)],
+            )
         }
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync", feature = "update-resource-data-sync"))]
@@ -54788,14 +57537,19 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDataSyncS3DestinationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncS3DestinationBuilder")
-                .field("bucket_name", &self.bucket_name)
-                .field("prefix", &self.prefix)
-                .field("sync_format", &self.sync_format)
-                .field("region", &self.region)
-                .field("awskms_key_arn", &self.awskms_key_arn)
-                .field("destination_data_sharing", &self.destination_data_sharing)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncS3DestinationBuilder",
+                crate::types::ResourceDataSyncS3Destination::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.bucket_name),
+                    awsdoc_runtime::wire::opt(&self.prefix),
+                    awsdoc_runtime::wire::opt(&self.sync_format),
+                    awsdoc_runtime::wire::opt(&self.region),
+                    awsdoc_runtime::wire::opt(&self.awskms_key_arn),
+                    awsdoc_runtime::wire::opt(&self.destination_data_sharing),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "list-resource-data-sync"))]
@@ -54907,13 +57661,18 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDataSyncSourceBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncSourceBuilder")
-                .field("source_type", &self.source_type)
-                .field("aws_organizations_source", &self.aws_organizations_source)
-                .field("source_regions", &self.source_regions)
-                .field("include_future_regions", &self.include_future_regions)
-                .field("enable_all_ops_data_sources", &self.enable_all_ops_data_sources)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncSourceBuilder",
+                crate::types::ResourceDataSyncSource::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.source_type),
+                    awsdoc_runtime::wire::opt(&self.aws_organizations_source),
+                    awsdoc_runtime::wire::opt(&self.source_regions),
+                    awsdoc_runtime::wire::opt(&self.include_future_regions),
+                    awsdoc_runtime::wire::opt(&self.enable_all_ops_data_sources),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-resource-data-sync", feature = "update-resource-data-sync"))]
@@ -55025,14 +57784,19 @@ pub mod builders {
     impl std::fmt::Debug for ResourceDataSyncSourceWithStateBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncSourceWithStateBuilder")
-                .field("source_type", &self.source_type)
-                .field("aws_organizations_source", &self.aws_organizations_source)
-                .field("source_regions", &self.source_regions)
-                .field("include_future_regions", &self.include_future_regions)
-                .field("state", &self.state)
-                .field("enable_all_ops_data_sources", &self.enable_all_ops_data_sources)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncSourceWithStateBuilder",
+                crate::types::ResourceDataSyncSourceWithState::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.source_type),
+                    awsdoc_runtime::wire::opt(&self.aws_organizations_source),
+                    awsdoc_runtime::wire::opt(&self.source_regions),
+                    awsdoc_runtime::wire::opt(&self.include_future_regions),
+                    awsdoc_runtime::wire::opt(&self.state),
+                    awsdoc_runtime::wire::opt(&self.enable_all_ops_data_sources),
+                ],
+            )
         }
     }
     #[cfg(feature = "list-resource-data-sync")]
@@ -55132,9 +57896,12 @@ pub mod builders {
     impl std::fmt::Debug for ResultAttributeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResultAttributeBuilder")
-                .field("type_name", &self.type_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResultAttributeBuilder",
+                crate::types::ResultAttribute::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.type_name)],
+            )
         }
     }
     #[cfg(feature = "get-inventory")]
@@ -55180,11 +57947,16 @@ pub mod builders {
     impl std::fmt::Debug for ReviewInformationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ReviewInformationBuilder")
-                .field("reviewed_time", &self.reviewed_time)
-                .field("status", &self.status)
-                .field("reviewer", &self.reviewer)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ReviewInformationBuilder",
+                crate::types::ReviewInformation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.reviewed_time),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.reviewer),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-document", feature = "describe-document", feature = "update-document"))]
@@ -55256,17 +58028,22 @@ pub mod builders {
     impl std::fmt::Debug for RunbookBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("RunbookBuilder")
-                .field("document_name", &self.document_name)
-                .field("document_version", &self.document_version)
-                .field("parameters", &self.parameters)
-                .field("target_parameter_name", &self.target_parameter_name)
-                .field("targets", &self.targets)
-                .field("target_maps", &self.target_maps)
-                .field("max_concurrency", &self.max_concurrency)
-                .field("max_errors", &self.max_errors)
-                .field("target_locations", &self.target_locations)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "RunbookBuilder",
+                crate::types::Runbook::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.document_name),
+                    awsdoc_runtime::wire::opt(&self.document_version),
+                    awsdoc_runtime::wire::opt(&self.parameters),
+                    awsdoc_runtime::wire::opt(&self.target_parameter_name),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.target_maps),
+                    awsdoc_runtime::wire::opt(&self.max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.max_errors),
+                    awsdoc_runtime::wire::opt(&self.target_locations),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-automation-executions", feature = "get-automation-execution", feature = "start-change-request-execution"))]
@@ -55416,11 +58193,16 @@ pub mod builders {
     impl std::fmt::Debug for S3OutputLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3OutputLocationBuilder")
-                .field("output_s3_region", &self.output_s3_region)
-                .field("output_s3_bucket_name", &self.output_s3_bucket_name)
-                .field("output_s3_key_prefix", &self.output_s3_key_prefix)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3OutputLocationBuilder",
+                crate::types::S3OutputLocation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.output_s3_region),
+                    awsdoc_runtime::wire::opt(&self.output_s3_bucket_name),
+                    awsdoc_runtime::wire::opt(&self.output_s3_key_prefix),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "list-association-versions", feature = "update-association", feature = "update-association-status"))]
@@ -55478,9 +58260,12 @@ pub mod builders {
     impl std::fmt::Debug for S3OutputUrlBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("S3OutputUrlBuilder")
-                .field("output_url", &self.output_url)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "S3OutputUrlBuilder",
+                crate::types::S3OutputUrl::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.output_url)],
+            )
         }
     }
     #[cfg(feature = "describe-instance-associations-status")]
@@ -55516,11 +58301,16 @@ pub mod builders {
     impl std::fmt::Debug for ScheduledWindowExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ScheduledWindowExecutionBuilder")
-                .field("window_id", &self.window_id)
-                .field("name", &self.name)
-                .field("execution_time", &self.execution_time)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ScheduledWindowExecutionBuilder",
+                crate::types::ScheduledWindowExecution::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.window_id),
+                    awsdoc_runtime::wire::opt(&self.name),
+                    awsdoc_runtime::wire::opt(&self.execution_time),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-maintenance-window-schedule")]
@@ -55583,14 +58373,19 @@ pub mod builders {
     impl std::fmt::Debug for ServiceSettingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceSettingBuilder")
-                .field("setting_id", &self.setting_id)
-                .field("setting_value", &self.setting_value)
-                .field("last_modified_date", &self.last_modified_date)
-                .field("last_modified_user", &self.last_modified_user)
-                .field("arn", &self.arn)
-                .field("status", &self.status)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceSettingBuilder",
+                crate::types::ServiceSetting::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.setting_id),
+                    awsdoc_runtime::wire::opt(&self.setting_value),
+                    awsdoc_runtime::wire::opt(&self.last_modified_date),
+                    awsdoc_runtime::wire::opt(&self.last_modified_user),
+                    awsdoc_runtime::wire::opt(&self.arn),
+                    awsdoc_runtime::wire::opt(&self.status),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-service-setting", feature = "reset-service-setting"))]
@@ -55701,20 +58496,25 @@ pub mod builders {
     impl std::fmt::Debug for SessionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SessionBuilder")
-                .field("session_id", &self.session_id)
-                .field("target", &self.target)
-                .field("status", &self.status)
-                .field("start_date", &self.start_date)
-                .field("end_date", &self.end_date)
-                .field("document_name", &self.document_name)
-                .field("owner", &self.owner)
-                .field("reason", &self.reason)
-                .field("details", &self.details)
-                .field("output_url", &self.output_url)
-                .field("max_session_duration", &self.max_session_duration)
-                .field("access_type", &self.access_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SessionBuilder",
+                crate::types::Session::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.session_id),
+                    awsdoc_runtime::wire::opt(&self.target),
+                    awsdoc_runtime::wire::opt(&self.status),
+                    awsdoc_runtime::wire::opt(&self.start_date),
+                    awsdoc_runtime::wire::opt(&self.end_date),
+                    awsdoc_runtime::wire::opt(&self.document_name),
+                    awsdoc_runtime::wire::opt(&self.owner),
+                    awsdoc_runtime::wire::opt(&self.reason),
+                    awsdoc_runtime::wire::opt(&self.details),
+                    awsdoc_runtime::wire::opt(&self.output_url),
+                    awsdoc_runtime::wire::opt(&self.max_session_duration),
+                    awsdoc_runtime::wire::opt(&self.access_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-sessions")]
@@ -55905,10 +58705,15 @@ pub mod builders {
     impl std::fmt::Debug for SessionFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SessionFilterBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SessionFilterBuilder",
+                crate::types::SessionFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-sessions")]
@@ -55964,10 +58769,15 @@ pub mod builders {
     impl std::fmt::Debug for SessionManagerOutputUrlBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SessionManagerOutputUrlBuilder")
-                .field("s3_output_url", &self.s3_output_url)
-                .field("cloud_watch_output_url", &self.cloud_watch_output_url)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SessionManagerOutputUrlBuilder",
+                crate::types::SessionManagerOutputUrl::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.s3_output_url),
+                    awsdoc_runtime::wire::opt(&self.cloud_watch_output_url),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-sessions")]
@@ -56018,14 +58828,19 @@ pub mod builders {
     impl std::fmt::Debug for SeveritySummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("SeveritySummaryBuilder")
-                .field("critical_count", &self.critical_count)
-                .field("high_count", &self.high_count)
-                .field("medium_count", &self.medium_count)
-                .field("low_count", &self.low_count)
-                .field("informational_count", &self.informational_count)
-                .field("unspecified_count", &self.unspecified_count)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "SeveritySummaryBuilder",
+                crate::types::SeveritySummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.critical_count),
+                    awsdoc_runtime::wire::opt(&self.high_count),
+                    awsdoc_runtime::wire::opt(&self.medium_count),
+                    awsdoc_runtime::wire::opt(&self.low_count),
+                    awsdoc_runtime::wire::opt(&self.informational_count),
+                    awsdoc_runtime::wire::opt(&self.unspecified_count),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "list-compliance-summaries", feature = "list-resource-compliance-summaries"))]
@@ -56143,33 +58958,38 @@ pub mod builders {
     impl std::fmt::Debug for StepExecutionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StepExecutionBuilder")
-                .field("step_name", &self.step_name)
-                .field("action", &self.action)
-                .field("timeout_seconds", &self.timeout_seconds)
-                .field("on_failure", &self.on_failure)
-                .field("max_attempts", &self.max_attempts)
-                .field("execution_start_time", &self.execution_start_time)
-                .field("execution_end_time", &self.execution_end_time)
-                .field("step_status", &self.step_status)
-                .field("response_code", &self.response_code)
-                .field("inputs", &self.inputs)
-                .field("outputs", &self.outputs)
-                .field("response", &self.response)
-                .field("failure_message", &self.failure_message)
-                .field("warning_message", &self.warning_message)
-                .field("failure_details", &self.failure_details)
-                .field("step_execution_id", &self.step_execution_id)
-                .field("overridden_parameters", &self.overridden_parameters)
-                .field("is_end", &self.is_end)
-                .field("next_step", &self.next_step)
-                .field("is_critical", &self.is_critical)
-                .field("valid_next_steps", &self.valid_next_steps)
-                .field("targets", &self.targets)
-                .field("target_location", &self.target_location)
-                .field("triggered_alarms", &self.triggered_alarms)
-                .field("parent_step_details", &self.parent_step_details)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StepExecutionBuilder",
+                crate::types::StepExecution::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.step_name),
+                    awsdoc_runtime::wire::opt(&self.action),
+                    awsdoc_runtime::wire::opt(&self.timeout_seconds),
+                    awsdoc_runtime::wire::opt(&self.on_failure),
+                    awsdoc_runtime::wire::opt(&self.max_attempts),
+                    awsdoc_runtime::wire::opt(&self.execution_start_time),
+                    awsdoc_runtime::wire::opt(&self.execution_end_time),
+                    awsdoc_runtime::wire::opt(&self.step_status),
+                    awsdoc_runtime::wire::opt(&self.response_code),
+                    awsdoc_runtime::wire::opt(&self.inputs),
+                    awsdoc_runtime::wire::opt(&self.outputs),
+                    awsdoc_runtime::wire::opt(&self.response),
+                    awsdoc_runtime::wire::opt(&self.failure_message),
+                    awsdoc_runtime::wire::opt(&self.warning_message),
+                    awsdoc_runtime::wire::opt(&self.failure_details),
+                    awsdoc_runtime::wire::opt(&self.step_execution_id),
+                    awsdoc_runtime::wire::opt(&self.overridden_parameters),
+                    awsdoc_runtime::wire::opt(&self.is_end),
+                    awsdoc_runtime::wire::opt(&self.next_step),
+                    awsdoc_runtime::wire::opt(&self.is_critical),
+                    awsdoc_runtime::wire::opt(&self.valid_next_steps),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.target_location),
+                    awsdoc_runtime::wire::opt(&self.triggered_alarms),
+                    awsdoc_runtime::wire::opt(&self.parent_step_details),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "describe-automation-step-executions", feature = "get-automation-execution"))]
@@ -56552,10 +59372,15 @@ pub mod builders {
     impl std::fmt::Debug for StepExecutionFilterBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("StepExecutionFilterBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "StepExecutionFilterBuilder",
+                crate::types::StepExecutionFilter::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     #[cfg(feature = "describe-automation-step-executions")]
@@ -56620,10 +59445,15 @@ pub mod builders {
     impl std::fmt::Debug for TagBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TagBuilder")
-                .field("key", &self.key)
-                .field("value", &self.value)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TagBuilder",
+                crate::types::Tag::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.value),
+                ],
+            )
         }
     }
     impl TagBuilder {
@@ -56667,10 +59497,15 @@ pub mod builders {
     impl std::fmt::Debug for TargetBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TargetBuilder")
-                .field("key", &self.key)
-                .field("values", &self.values)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TargetBuilder",
+                crate::types::Target::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.key),
+                    awsdoc_runtime::wire::opt(&self.values),
+                ],
+            )
         }
     }
     impl TargetBuilder {
@@ -56725,28 +59560,24 @@ pub mod builders {
     impl std::fmt::Debug for TargetLocationBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TargetLocationBuilder")
-                .field("accounts", &self.accounts)
-                .field("regions", &self.regions)
-                .field(
-                    "target_location_max_concurrency",
-                    &self.target_location_max_concurrency,
-                )
-                .field("target_location_max_errors", &self.target_location_max_errors)
-                .field("execution_role_name", &self.execution_role_name)
-                .field(
-                    "target_location_alarm_configuration",
-                    &self.target_location_alarm_configuration,
-                )
-                .field(
-                    "include_child_organization_units",
-                    &self.include_child_organization_units,
-                )
-                .field("exclude_accounts", &self.exclude_accounts)
-                .field("targets", &self.targets)
-                .field("targets_max_concurrency", &self.targets_max_concurrency)
-                .field("targets_max_errors", &self.targets_max_errors)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TargetLocationBuilder",
+                crate::types::TargetLocation::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.accounts),
+                    awsdoc_runtime::wire::opt(&self.regions),
+                    awsdoc_runtime::wire::opt(&self.target_location_max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.target_location_max_errors),
+                    awsdoc_runtime::wire::opt(&self.execution_role_name),
+                    awsdoc_runtime::wire::opt(&self.target_location_alarm_configuration),
+                    awsdoc_runtime::wire::opt(&self.include_child_organization_units),
+                    awsdoc_runtime::wire::opt(&self.exclude_accounts),
+                    awsdoc_runtime::wire::opt(&self.targets),
+                    awsdoc_runtime::wire::opt(&self.targets_max_concurrency),
+                    awsdoc_runtime::wire::opt(&self.targets_max_errors),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-association", feature = "create-association-batch", feature = "describe-association", feature = "describe-automation-executions", feature = "describe-automation-step-executions", feature = "get-automation-execution", feature = "list-association-versions", feature = "start-automation-execution", feature = "start-change-request-execution", feature = "start-execution-preview", feature = "update-association", feature = "update-association-status"))]
@@ -56920,10 +59751,15 @@ pub mod builders {
     impl std::fmt::Debug for TargetPreviewBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TargetPreviewBuilder")
-                .field("count", &self.count)
-                .field("target_type", &self.target_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TargetPreviewBuilder",
+                crate::types::TargetPreview::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.count),
+                    awsdoc_runtime::wire::opt(&self.target_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-execution-preview")]
@@ -56973,13 +59809,18 @@ pub mod builders {
     impl std::fmt::Debug for TargetsSummaryBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("TargetsSummaryBuilder")
-                .field("total_count", &self.total_count)
-                .field("started_count", &self.started_count)
-                .field("completed_count", &self.completed_count)
-                .field("successful_count", &self.successful_count)
-                .field("failed_count", &self.failed_count)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "TargetsSummaryBuilder",
+                crate::types::TargetsSummary::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.total_count),
+                    awsdoc_runtime::wire::opt(&self.started_count),
+                    awsdoc_runtime::wire::opt(&self.completed_count),
+                    awsdoc_runtime::wire::opt(&self.successful_count),
+                    awsdoc_runtime::wire::opt(&self.failed_count),
+                ],
+            )
         }
     }
     #[cfg(feature = "get-automation-execution")]
@@ -57065,13 +59906,18 @@ pub mod builders {
     impl std::fmt::Debug for ValidationFindingBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ValidationFindingBuilder")
-                .field("type", &self.r#type)
-                .field("code", &self.code)
-                .field("message", &self.message)
-                .field("provider_message", &self.provider_message)
-                .field("scope", &self.scope)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ValidationFindingBuilder",
+                crate::types::ValidationFinding::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.code),
+                    awsdoc_runtime::wire::opt(&self.message),
+                    awsdoc_runtime::wire::opt(&self.provider_message),
+                    awsdoc_runtime::wire::opt(&self.scope),
+                ],
+            )
         }
     }
     #[cfg(feature = "validate-cloud-connector")]
@@ -57172,10 +60018,15 @@ pub mod builders {
     impl std::fmt::Debug for ValidationFindingScopeBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ValidationFindingScopeBuilder")
-                .field("type", &self.r#type)
-                .field("id", &self.id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ValidationFindingScopeBuilder",
+                crate::types::ValidationFindingScope::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.r#type),
+                    awsdoc_runtime::wire::opt(&self.id),
+                ],
+            )
         }
     }
     #[cfg(feature = "validate-cloud-connector")]
@@ -57227,13 +60078,20 @@ pub mod error {
     ///
     /// One or more content items isn't valid.
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct InvalidItemContentException {
         /// `InvalidItemContentException.TypeName`.
         ///
         /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
+    }
+    #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
+    impl std::fmt::Debug for InvalidItemContentException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "InvalidItemContentException", self)
+        }
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl InvalidItemContentException {
@@ -57247,7 +60105,7 @@ pub mod error {
     impl InvalidItemContentException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "InvalidItemContentException",
-            members: &[wire::Member::body("TypeName", wire::Type::String)],
+            members: &[wire::Member::field("type_name", "TypeName", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
@@ -57300,9 +60158,12 @@ pub mod error {
     impl std::fmt::Debug for InvalidItemContentExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("InvalidItemContentExceptionBuilder")
-                .field("type_name", &self.type_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "InvalidItemContentExceptionBuilder",
+                InvalidItemContentException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.type_name)],
+            )
         }
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
@@ -57330,13 +60191,20 @@ pub mod error {
     ///
     /// The inventory item has invalid content.
     #[cfg(feature = "put-inventory")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ItemContentMismatchException {
         /// `ItemContentMismatchException.TypeName`.
         ///
         /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
+    }
+    #[cfg(feature = "put-inventory")]
+    impl std::fmt::Debug for ItemContentMismatchException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ItemContentMismatchException", self)
+        }
     }
     #[cfg(feature = "put-inventory")]
     impl ItemContentMismatchException {
@@ -57350,7 +60218,7 @@ pub mod error {
     impl ItemContentMismatchException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ItemContentMismatchException",
-            members: &[wire::Member::body("TypeName", wire::Type::String)],
+            members: &[wire::Member::field("type_name", "TypeName", wire::Type::String)],
         };
     }
     #[cfg(feature = "put-inventory")]
@@ -57403,9 +60271,12 @@ pub mod error {
     impl std::fmt::Debug for ItemContentMismatchExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ItemContentMismatchExceptionBuilder")
-                .field("type_name", &self.type_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ItemContentMismatchExceptionBuilder",
+                ItemContentMismatchException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.type_name)],
+            )
         }
     }
     #[cfg(feature = "put-inventory")]
@@ -57433,13 +60304,20 @@ pub mod error {
     ///
     /// The inventory item size has exceeded the size limit.
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ItemSizeLimitExceededException {
         /// `ItemSizeLimitExceededException.TypeName`.
         ///
         /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
+    }
+    #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
+    impl std::fmt::Debug for ItemSizeLimitExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ItemSizeLimitExceededException", self)
+        }
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
     impl ItemSizeLimitExceededException {
@@ -57453,7 +60331,7 @@ pub mod error {
     impl ItemSizeLimitExceededException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ItemSizeLimitExceededException",
-            members: &[wire::Member::body("TypeName", wire::Type::String)],
+            members: &[wire::Member::field("type_name", "TypeName", wire::Type::String)],
         };
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
@@ -57506,9 +60384,12 @@ pub mod error {
     impl std::fmt::Debug for ItemSizeLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ItemSizeLimitExceededExceptionBuilder")
-                .field("type_name", &self.type_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ItemSizeLimitExceededExceptionBuilder",
+                ItemSizeLimitExceededException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.type_name)],
+            )
         }
     }
     #[cfg(any(feature = "put-compliance-items", feature = "put-inventory"))]
@@ -57536,11 +60417,18 @@ pub mod error {
     ///
     /// The OpsItem already exists.
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct OpsItemAlreadyExistsException {
         /// `OpsItemAlreadyExistsException.OpsItemId`.
         pub ops_item_id: Option<String>,
+    }
+    #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
+    impl std::fmt::Debug for OpsItemAlreadyExistsException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "OpsItemAlreadyExistsException", self)
+        }
     }
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
     impl OpsItemAlreadyExistsException {
@@ -57554,7 +60442,9 @@ pub mod error {
     impl OpsItemAlreadyExistsException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "OpsItemAlreadyExistsException",
-            members: &[wire::Member::body("OpsItemId", wire::Type::String)],
+            members: &[
+                wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            ],
         };
     }
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
@@ -57607,9 +60497,12 @@ pub mod error {
     impl std::fmt::Debug for OpsItemAlreadyExistsExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemAlreadyExistsExceptionBuilder")
-                .field("ops_item_id", &self.ops_item_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemAlreadyExistsExceptionBuilder",
+                OpsItemAlreadyExistsException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.ops_item_id)],
+            )
         }
     }
     #[cfg(any(feature = "create-ops-item", feature = "update-ops-item"))]
@@ -57637,11 +60530,22 @@ pub mod error {
     ///
     /// A specified parameter argument isn't valid. Verify the available arguments and try again.
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct OpsItemInvalidParameterException {
         /// `OpsItemInvalidParameterException.ParameterNames`.
         pub parameter_names: Option<Vec<String>>,
+    }
+    #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
+    impl std::fmt::Debug for OpsItemInvalidParameterException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "OpsItemInvalidParameterException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
     impl OpsItemInvalidParameterException {
@@ -57661,7 +60565,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "OpsItemInvalidParameterException",
             members: &[
-                wire::Member::body(
+                wire::Member::field(
+                    "parameter_names",
                     "ParameterNames",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 ),
@@ -57718,9 +60623,12 @@ pub mod error {
     impl std::fmt::Debug for OpsItemInvalidParameterExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemInvalidParameterExceptionBuilder")
-                .field("parameter_names", &self.parameter_names)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemInvalidParameterExceptionBuilder",
+                OpsItemInvalidParameterException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.parameter_names)],
+            )
         }
     }
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "delete-ops-item", feature = "disassociate-ops-item-related-item", feature = "list-ops-item-events", feature = "list-ops-item-related-items", feature = "update-ops-item"))]
@@ -57748,7 +60656,7 @@ pub mod error {
     ///
     /// The request caused OpsItems to exceed one or more quotas.
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct OpsItemLimitExceededException {
         /// `OpsItemLimitExceededException.ResourceTypes`.
@@ -57757,6 +60665,13 @@ pub mod error {
         pub limit: Option<i32>,
         /// `OpsItemLimitExceededException.LimitType`.
         pub limit_type: Option<String>,
+    }
+    #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
+    impl std::fmt::Debug for OpsItemLimitExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "OpsItemLimitExceededException", self)
+        }
     }
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
     impl OpsItemLimitExceededException {
@@ -57776,12 +60691,13 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "OpsItemLimitExceededException",
             members: &[
-                wire::Member::body(
+                wire::Member::field(
+                    "resource_types",
                     "ResourceTypes",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 ),
-                wire::Member::body("Limit", wire::Type::Integer),
-                wire::Member::body("LimitType", wire::Type::String),
+                wire::Member::field("limit", "Limit", wire::Type::Integer),
+                wire::Member::field("limit_type", "LimitType", wire::Type::String),
             ],
         };
     }
@@ -57853,11 +60769,16 @@ pub mod error {
     impl std::fmt::Debug for OpsItemLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemLimitExceededExceptionBuilder")
-                .field("resource_types", &self.resource_types)
-                .field("limit", &self.limit)
-                .field("limit_type", &self.limit_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemLimitExceededExceptionBuilder",
+                OpsItemLimitExceededException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_types),
+                    awsdoc_runtime::wire::opt(&self.limit),
+                    awsdoc_runtime::wire::opt(&self.limit_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "associate-ops-item-related-item", feature = "create-ops-item", feature = "list-ops-item-events", feature = "update-ops-item"))]
@@ -57909,7 +60830,7 @@ pub mod error {
     ///
     /// The Amazon Resource Name (ARN) is already associated with the OpsItem.
     #[cfg(feature = "associate-ops-item-related-item")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct OpsItemRelatedItemAlreadyExistsException {
         /// `OpsItemRelatedItemAlreadyExistsException.ResourceUri`.
@@ -57918,6 +60839,17 @@ pub mod error {
         ///
         /// Pattern: `^(oi)-[0-9a-f]{12}$`.
         pub ops_item_id: Option<String>,
+    }
+    #[cfg(feature = "associate-ops-item-related-item")]
+    impl std::fmt::Debug for OpsItemRelatedItemAlreadyExistsException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "OpsItemRelatedItemAlreadyExistsException",
+                self,
+            )
+        }
     }
     #[cfg(feature = "associate-ops-item-related-item")]
     impl OpsItemRelatedItemAlreadyExistsException {
@@ -57932,8 +60864,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "OpsItemRelatedItemAlreadyExistsException",
             members: &[
-                wire::Member::body("ResourceUri", wire::Type::String),
-                wire::Member::body("OpsItemId", wire::Type::String),
+                wire::Member::field("resource_uri", "ResourceUri", wire::Type::String),
+                wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
             ],
         };
     }
@@ -57998,10 +60930,15 @@ pub mod error {
     impl std::fmt::Debug for OpsItemRelatedItemAlreadyExistsExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("OpsItemRelatedItemAlreadyExistsExceptionBuilder")
-                .field("resource_uri", &self.resource_uri)
-                .field("ops_item_id", &self.ops_item_id)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "OpsItemRelatedItemAlreadyExistsExceptionBuilder",
+                OpsItemRelatedItemAlreadyExistsException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_uri),
+                    awsdoc_runtime::wire::opt(&self.ops_item_id),
+                ],
+            )
         }
     }
     #[cfg(feature = "associate-ops-item-related-item")]
@@ -58041,13 +60978,24 @@ pub mod error {
     ///
     /// A sync configuration with the same name already exists.
     #[cfg(feature = "create-resource-data-sync")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceDataSyncAlreadyExistsException {
         /// `ResourceDataSyncAlreadyExistsException.SyncName`.
         ///
         /// Length: 1 to 64 characters.
         pub sync_name: Option<String>,
+    }
+    #[cfg(feature = "create-resource-data-sync")]
+    impl std::fmt::Debug for ResourceDataSyncAlreadyExistsException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "ResourceDataSyncAlreadyExistsException",
+                self,
+            )
+        }
     }
     #[cfg(feature = "create-resource-data-sync")]
     impl ResourceDataSyncAlreadyExistsException {
@@ -58061,7 +61009,7 @@ pub mod error {
     impl ResourceDataSyncAlreadyExistsException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceDataSyncAlreadyExistsException",
-            members: &[wire::Member::body("SyncName", wire::Type::String)],
+            members: &[wire::Member::field("sync_name", "SyncName", wire::Type::String)],
         };
     }
     #[cfg(feature = "create-resource-data-sync")]
@@ -58114,9 +61062,12 @@ pub mod error {
     impl std::fmt::Debug for ResourceDataSyncAlreadyExistsExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncAlreadyExistsExceptionBuilder")
-                .field("sync_name", &self.sync_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncAlreadyExistsExceptionBuilder",
+                ResourceDataSyncAlreadyExistsException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.sync_name)],
+            )
         }
     }
     #[cfg(feature = "create-resource-data-sync")]
@@ -58144,7 +61095,7 @@ pub mod error {
     ///
     /// The specified sync name wasn't found.
     #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourceDataSyncNotFoundException {
         /// `ResourceDataSyncNotFoundException.SyncName`.
@@ -58155,6 +61106,17 @@ pub mod error {
         ///
         /// Length: 1 to 64 characters.
         pub sync_type: Option<String>,
+    }
+    #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
+    impl std::fmt::Debug for ResourceDataSyncNotFoundException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "ResourceDataSyncNotFoundException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
     impl ResourceDataSyncNotFoundException {
@@ -58169,8 +61131,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourceDataSyncNotFoundException",
             members: &[
-                wire::Member::body("SyncName", wire::Type::String),
-                wire::Member::body("SyncType", wire::Type::String),
+                wire::Member::field("sync_name", "SyncName", wire::Type::String),
+                wire::Member::field("sync_type", "SyncType", wire::Type::String),
             ],
         };
     }
@@ -58235,10 +61197,15 @@ pub mod error {
     impl std::fmt::Debug for ResourceDataSyncNotFoundExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourceDataSyncNotFoundExceptionBuilder")
-                .field("sync_name", &self.sync_name)
-                .field("sync_type", &self.sync_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourceDataSyncNotFoundExceptionBuilder",
+                ResourceDataSyncNotFoundException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.sync_name),
+                    awsdoc_runtime::wire::opt(&self.sync_type),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "delete-resource-data-sync", feature = "get-ops-summary", feature = "list-nodes", feature = "list-nodes-summary", feature = "update-resource-data-sync"))]
@@ -58278,11 +61245,22 @@ pub mod error {
     ///
     /// One or more parameters specified for the call aren't valid. Verify the parameters and their values and try again.
     #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourcePolicyInvalidParameterException {
         /// `ResourcePolicyInvalidParameterException.ParameterNames`.
         pub parameter_names: Option<Vec<String>>,
+    }
+    #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
+    impl std::fmt::Debug for ResourcePolicyInvalidParameterException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "ResourcePolicyInvalidParameterException",
+                self,
+            )
+        }
     }
     #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
     impl ResourcePolicyInvalidParameterException {
@@ -58302,7 +61280,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourcePolicyInvalidParameterException",
             members: &[
-                wire::Member::body(
+                wire::Member::field(
+                    "parameter_names",
                     "ParameterNames",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 ),
@@ -58359,9 +61338,12 @@ pub mod error {
     impl std::fmt::Debug for ResourcePolicyInvalidParameterExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourcePolicyInvalidParameterExceptionBuilder")
-                .field("parameter_names", &self.parameter_names)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourcePolicyInvalidParameterExceptionBuilder",
+                ResourcePolicyInvalidParameterException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.parameter_names)],
+            )
         }
     }
     #[cfg(any(feature = "delete-resource-policy", feature = "get-resource-policies", feature = "put-resource-policy"))]
@@ -58389,13 +61371,24 @@ pub mod error {
     ///
     /// The PutResourcePolicy API action enforces two limits. A policy can't be greater than 1024 bytes in size. And only one policy can be attached to `OpsItemGroup`. Verify these limits and try again.
     #[cfg(feature = "put-resource-policy")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ResourcePolicyLimitExceededException {
         /// `ResourcePolicyLimitExceededException.Limit`.
         pub limit: Option<i32>,
         /// `ResourcePolicyLimitExceededException.LimitType`.
         pub limit_type: Option<String>,
+    }
+    #[cfg(feature = "put-resource-policy")]
+    impl std::fmt::Debug for ResourcePolicyLimitExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "ResourcePolicyLimitExceededException",
+                self,
+            )
+        }
     }
     #[cfg(feature = "put-resource-policy")]
     impl ResourcePolicyLimitExceededException {
@@ -58410,8 +61403,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ResourcePolicyLimitExceededException",
             members: &[
-                wire::Member::body("Limit", wire::Type::Integer),
-                wire::Member::body("LimitType", wire::Type::String),
+                wire::Member::field("limit", "Limit", wire::Type::Integer),
+                wire::Member::field("limit_type", "LimitType", wire::Type::String),
             ],
         };
     }
@@ -58472,10 +61465,15 @@ pub mod error {
     impl std::fmt::Debug for ResourcePolicyLimitExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ResourcePolicyLimitExceededExceptionBuilder")
-                .field("limit", &self.limit)
-                .field("limit_type", &self.limit_type)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ResourcePolicyLimitExceededExceptionBuilder",
+                ResourcePolicyLimitExceededException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.limit),
+                    awsdoc_runtime::wire::opt(&self.limit_type),
+                ],
+            )
         }
     }
     #[cfg(feature = "put-resource-policy")]
@@ -58515,7 +61513,7 @@ pub mod error {
     ///
     /// The request exceeds the service quota. Service quotas, also referred to as limits, are the maximum number of service resources or operations for your Amazon Web Services account.
     #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ServiceQuotaExceededException {
         /// The unique ID of the resource referenced in the failed request.
@@ -58526,6 +61524,13 @@ pub mod error {
         pub quota_code: Option<String>,
         /// The code for the Amazon Web Services service that owns the quota.
         pub service_code: Option<String>,
+    }
+    #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
+    impl std::fmt::Debug for ServiceQuotaExceededException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ServiceQuotaExceededException", self)
+        }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
     impl ServiceQuotaExceededException {
@@ -58540,10 +61545,10 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ServiceQuotaExceededException",
             members: &[
-                wire::Member::body("ResourceId", wire::Type::String),
-                wire::Member::body("ResourceType", wire::Type::String),
-                wire::Member::body("QuotaCode", wire::Type::String),
-                wire::Member::body("ServiceCode", wire::Type::String),
+                wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+                wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+                wire::Member::field("quota_code", "QuotaCode", wire::Type::String),
+                wire::Member::field("service_code", "ServiceCode", wire::Type::String),
             ],
         };
     }
@@ -58624,12 +61629,17 @@ pub mod error {
     impl std::fmt::Debug for ServiceQuotaExceededExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ServiceQuotaExceededExceptionBuilder")
-                .field("resource_id", &self.resource_id)
-                .field("resource_type", &self.resource_type)
-                .field("quota_code", &self.quota_code)
-                .field("service_code", &self.service_code)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ServiceQuotaExceededExceptionBuilder",
+                ServiceQuotaExceededException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.resource_id),
+                    awsdoc_runtime::wire::opt(&self.resource_type),
+                    awsdoc_runtime::wire::opt(&self.quota_code),
+                    awsdoc_runtime::wire::opt(&self.service_code),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "create-cloud-connector", feature = "start-access-request", feature = "update-cloud-connector"))]
@@ -58693,13 +61703,20 @@ pub mod error {
     ///
     /// The request or operation couldn't be performed because the service is throttling requests.
     #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ThrottlingException {
         /// The quota code recognized by the Amazon Web Services Service Quotas service.
         pub quota_code: Option<String>,
         /// The code for the Amazon Web Services service that owns the quota.
         pub service_code: Option<String>,
+    }
+    #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
+    impl std::fmt::Debug for ThrottlingException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ThrottlingException", self)
+        }
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
     impl ThrottlingException {
@@ -58714,8 +61731,8 @@ pub mod error {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ThrottlingException",
             members: &[
-                wire::Member::body("QuotaCode", wire::Type::String),
-                wire::Member::body("ServiceCode", wire::Type::String),
+                wire::Member::field("quota_code", "QuotaCode", wire::Type::String),
+                wire::Member::field("service_code", "ServiceCode", wire::Type::String),
             ],
         };
     }
@@ -58780,10 +61797,15 @@ pub mod error {
     impl std::fmt::Debug for ThrottlingExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ThrottlingExceptionBuilder")
-                .field("quota_code", &self.quota_code)
-                .field("service_code", &self.service_code)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ThrottlingExceptionBuilder",
+                ThrottlingException::SCHEMA,
+                &[
+                    awsdoc_runtime::wire::opt(&self.quota_code),
+                    awsdoc_runtime::wire::opt(&self.service_code),
+                ],
+            )
         }
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request"))]
@@ -58823,13 +61845,24 @@ pub mod error {
     ///
     /// The `Context` attribute that you specified for the `InventoryItem` isn't allowed for this inventory type. You can only use the `Context` attribute with inventory types like `AWS:ComplianceItem`.
     #[cfg(feature = "put-inventory")]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct UnsupportedInventoryItemContextException {
         /// `UnsupportedInventoryItemContextException.TypeName`.
         ///
         /// Length: 1 to 100 characters. Pattern: `^(AWS|Custom):.*$`.
         pub type_name: Option<String>,
+    }
+    #[cfg(feature = "put-inventory")]
+    impl std::fmt::Debug for UnsupportedInventoryItemContextException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(
+                f,
+                "UnsupportedInventoryItemContextException",
+                self,
+            )
+        }
     }
     #[cfg(feature = "put-inventory")]
     impl UnsupportedInventoryItemContextException {
@@ -58843,7 +61876,7 @@ pub mod error {
     impl UnsupportedInventoryItemContextException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "UnsupportedInventoryItemContextException",
-            members: &[wire::Member::body("TypeName", wire::Type::String)],
+            members: &[wire::Member::field("type_name", "TypeName", wire::Type::String)],
         };
     }
     #[cfg(feature = "put-inventory")]
@@ -58896,9 +61929,12 @@ pub mod error {
     impl std::fmt::Debug for UnsupportedInventoryItemContextExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("UnsupportedInventoryItemContextExceptionBuilder")
-                .field("type_name", &self.type_name)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "UnsupportedInventoryItemContextExceptionBuilder",
+                UnsupportedInventoryItemContextException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.type_name)],
+            )
         }
     }
     #[cfg(feature = "put-inventory")]
@@ -58926,11 +61962,18 @@ pub mod error {
     ///
     /// The request isn't valid. Verify that you entered valid contents for the command and try again.
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
-    #[derive(Debug, Clone, PartialEq, Default)]
+    #[derive(Clone, PartialEq, Default)]
     #[non_exhaustive]
     pub struct ValidationException {
         /// The reason code for the invalid request.
         pub reason_code: Option<String>,
+    }
+    #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
+    impl std::fmt::Debug for ValidationException {
+        #[inline]
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            awsdoc_runtime::wire::debug_struct(f, "ValidationException", self)
+        }
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
     impl ValidationException {
@@ -58944,7 +61987,9 @@ pub mod error {
     impl ValidationException {
         const SCHEMA: &'static wire::Struct = &wire::Struct {
             name: "ValidationException",
-            members: &[wire::Member::body("ReasonCode", wire::Type::String)],
+            members: &[
+                wire::Member::field("reason_code", "ReasonCode", wire::Type::String),
+            ],
         };
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]
@@ -58997,9 +62042,12 @@ pub mod error {
     impl std::fmt::Debug for ValidationExceptionBuilder {
         #[inline]
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.debug_struct("ValidationExceptionBuilder")
-                .field("reason_code", &self.reason_code)
-                .finish()
+            awsdoc_runtime::wire::debug_members(
+                f,
+                "ValidationExceptionBuilder",
+                ValidationException::SCHEMA,
+                &[awsdoc_runtime::wire::opt(&self.reason_code)],
+            )
         }
     }
     #[cfg(any(feature = "get-access-token", feature = "start-access-request", feature = "start-execution-preview"))]

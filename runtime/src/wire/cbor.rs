@@ -17,6 +17,7 @@ type Result<T> = std::result::Result<T, WireError>;
 
 /// A structure as a CBOR body.
 pub fn to_vec(v: &dyn WriteStruct) -> Result<Vec<u8>> {
+    #[derive(Debug)]
     struct Body<'a>(&'a dyn WriteStruct);
     impl WriteValue for Body<'_> {
         fn write(&self, _: &Type, w: &mut dyn super::ValueWriter) -> Result<()> {

@@ -53,6 +53,7 @@ pub fn read_value(
 }
 
 /// A structure behind `dyn` as a value (the blanket `WriteValue` needs a sized type).
+#[derive(Debug)]
 struct StructValue<'a>(&'a dyn WriteStruct);
 
 impl WriteValue for StructValue<'_> {

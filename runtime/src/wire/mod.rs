@@ -13,6 +13,7 @@
 mod bridge;
 #[cfg(feature = "cbor")]
 pub mod cbor;
+mod debug;
 mod error;
 pub mod json;
 pub mod query;
@@ -27,6 +28,7 @@ mod timestamp;
 mod value;
 pub mod xml;
 
+pub use debug::{debug_members, debug_output, debug_struct};
 pub use error::WireError;
 pub use schema::{JsonText, Location, Member, Struct, TimestampFormat, Type};
 pub use timestamp::{format_timestamp, parse_timestamp};

@@ -13,6 +13,12 @@ pub struct Struct {
 pub struct Member {
     /// The model's member name: the key of the serde form.
     pub name: &'static str,
+    /// The Rust field that holds it, as `Debug` shows it (empty for a list's item or a map's key
+    /// or value).
+    pub field: &'static str,
+    /// The model marks it sensitive: `Debug` shows `*** Sensitive Data Redacted ***` in its
+    /// place.
+    pub sensitive: bool,
     /// The name on the wire: the body key, header, query key or URI label.
     pub wire_name: &'static str,
     pub location: Location,
@@ -55,6 +61,8 @@ impl Member {
     pub const fn body(name: &'static str, ty: Type) -> Member {
         Member {
             name,
+            field: "",
+            sensitive: false,
             wire_name: name,
             location: Location::Body,
             ty,
@@ -67,6 +75,17 @@ impl Member {
             xml_namespace: None,
             lenient: false,
         }
+    }
+
+    /// A structure's member held in the Rust field `field`, named alike in the model and on the
+    /// wire, in the body.
+    pub const fn field(field: &'static str, name: &'static str, ty: Type) -> Member {
+        Member { field, ..Member::body(name, ty) }
+    }
+
+    /// The same member, hidden from `Debug`.
+    pub const fn sensitive(self) -> Member {
+        Member { sensitive: true, ..self }
     }
 
     /// The same member, elsewhere or under another wire name.

@@ -19,6 +19,7 @@ pub fn serialize<S: Serializer>(v: &dyn WriteValue, ty: &Type, s: S) -> Result<S
 
 /// A structure in its serde form, as a JSON value (for paths over an input).
 pub fn to_value(v: &dyn super::WriteStruct) -> Result<serde_json::Value, super::WireError> {
+    #[derive(Debug)]
     struct Whole<'a>(&'a dyn super::WriteStruct);
     impl WriteValue for Whole<'_> {
         fn write(&self, _: &Type, w: &mut dyn super::ValueWriter) -> Result<(), super::WireError> {

@@ -300,6 +300,7 @@ fn an_xml_body_is_written_as_botocore_writes_it_and_reads_back() {
             Member::body("ID", Type::String),
         ],
     };
+    #[derive(Debug)]
     struct Grantee;
     impl WriteStruct for Grantee {
         fn schema(&self) -> &'static Struct {

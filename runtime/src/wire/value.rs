@@ -144,13 +144,14 @@ fn absent(what: &str) -> WireError {
     WireError::new(format!("{what} was expected, and cannot be read from here"))
 }
 
-/// A value a writer can take; `ty` is what the schema says of it.
-pub trait WriteValue {
+/// A value a writer can take; `ty` is what the schema says of it. `Debug` shows it inside a
+/// structure's `Debug` ([`debug_struct`](super::debug_struct)).
+pub trait WriteValue: std::fmt::Debug {
     fn write(&self, ty: &Type, w: &mut dyn ValueWriter) -> Result<()>;
 }
 
 /// A generated structure: its schema and its members.
-pub trait WriteStruct {
+pub trait WriteStruct: std::fmt::Debug {
     fn schema(&self) -> &'static Struct;
     /// Hands every member that is set to `w`, in the schema's order.
     fn write_members(&self, w: &mut dyn MemberWriter) -> Result<()>;
@@ -293,7 +294,7 @@ impl<T: ReadValue> ReadValue for Vec<T> {
     }
 }
 
-impl<K: AsRef<str> + Ord, V: WriteValue> WriteValue for BTreeMap<K, V> {
+impl<K: AsRef<str> + Ord + std::fmt::Debug, V: WriteValue> WriteValue for BTreeMap<K, V> {
     fn write(&self, ty: &Type, w: &mut dyn ValueWriter) -> Result<()> {
         let (k, v) = entry(ty)?;
         w.map(k, v, &mut self.iter().map(|(k, v)| (k.as_ref(), v as &dyn WriteValue)))

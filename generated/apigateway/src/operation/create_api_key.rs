@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateApiKey";
 /// The input of `CreateApiKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateApiKeyInput {
     /// The name of the ApiKey.
@@ -25,6 +25,12 @@ pub struct CreateApiKeyInput {
     pub customer_id: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=._:/\]. The tag key can be up to 128 characters and must not start with `aws:`. The tag value can be up to 256 characters.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for CreateApiKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateApiKeyInput", self)
+    }
 }
 impl CreateApiKeyInput {
     /// A builder for [`CreateApiKeyInput`].
@@ -48,17 +54,23 @@ impl CreateApiKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateApiKeyInput",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body("generateDistinctId", wire::Type::Boolean),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "generate_distinct_id",
+                "generateDistinctId",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field(
+                "stage_keys",
                 "stageKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("customerId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("customer_id", "customerId", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -159,16 +171,21 @@ pub struct CreateApiKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateApiKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateApiKeyInputBuilder")
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("enabled", &self.enabled)
-            .field("generate_distinct_id", &self.generate_distinct_id)
-            .field("value", &self.value)
-            .field("stage_keys", &self.stage_keys)
-            .field("customer_id", &self.customer_id)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateApiKeyInputBuilder",
+            CreateApiKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.enabled),
+                awsdoc_runtime::wire::opt(&self.generate_distinct_id),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.stage_keys),
+                awsdoc_runtime::wire::opt(&self.customer_id),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateApiKeyInputBuilder<C> {
@@ -289,7 +306,7 @@ impl<C> CreateApiKeyInputBuilder<C> {
     }
 }
 /// The output of `CreateApiKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateApiKeyOutput {
     /// The identifier of the API Key.
@@ -313,6 +330,17 @@ pub struct CreateApiKeyOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateApiKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateApiKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateApiKeyOutput {
     /// A builder for [`CreateApiKeyOutput`].
@@ -342,25 +370,29 @@ impl CreateApiKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateApiKeyOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("customerId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("customer_id", "customerId", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_date",
                 "lastUpdatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "stage_keys",
                 "stageKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -473,18 +505,23 @@ pub struct CreateApiKeyOutputBuilder {
 impl std::fmt::Debug for CreateApiKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateApiKeyOutputBuilder")
-            .field("id", &self.id)
-            .field("value", &self.value)
-            .field("name", &self.name)
-            .field("customer_id", &self.customer_id)
-            .field("description", &self.description)
-            .field("enabled", &self.enabled)
-            .field("created_date", &self.created_date)
-            .field("last_updated_date", &self.last_updated_date)
-            .field("stage_keys", &self.stage_keys)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateApiKeyOutputBuilder",
+            CreateApiKeyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.customer_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.enabled),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.last_updated_date),
+                awsdoc_runtime::wire::opt(&self.stage_keys),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl CreateApiKeyOutputBuilder {
@@ -640,7 +677,7 @@ impl CreateApiKeyOutputBuilder {
     }
 }
 /// An error `CreateApiKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateApiKeyError {
     /// The service answered `BadRequestException`.
@@ -696,64 +733,68 @@ impl CreateApiKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateApiKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateApiKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateApiKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateApiKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateApiKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateApiKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

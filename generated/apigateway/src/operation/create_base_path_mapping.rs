@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateBasePathMapping";
 /// The input of `CreateBasePathMapping`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBasePathMappingInput {
     /// The domain name of the BasePathMapping resource to create.
@@ -20,6 +20,12 @@ pub struct CreateBasePathMappingInput {
     /// The name of the API's stage that you want to use for this mapping. Specify '(none)' if you want callers to explicitly specify the stage name after any base path name.
     pub stage: Option<String>,
 }
+impl std::fmt::Debug for CreateBasePathMappingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateBasePathMappingInput", self)
+    }
+}
 impl CreateBasePathMappingInput {
     /// A builder for [`CreateBasePathMappingInput`].
     #[inline]
@@ -31,13 +37,13 @@ impl CreateBasePathMappingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBasePathMappingInput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String)
+            wire::Member::field("domain_name", "domainName", wire::Type::String)
                 .at(wire::Location::Label, "domain_name"),
-            wire::Member::body("domainNameId", wire::Type::String)
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String)
                 .at(wire::Location::Query, "domainNameId"),
-            wire::Member::body("basePath", wire::Type::String),
-            wire::Member::body("restApiId", wire::Type::String),
-            wire::Member::body("stage", wire::Type::String),
+            wire::Member::field("base_path", "basePath", wire::Type::String),
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String),
+            wire::Member::field("stage", "stage", wire::Type::String),
         ],
     };
 }
@@ -117,13 +123,18 @@ pub struct CreateBasePathMappingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateBasePathMappingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBasePathMappingInputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("domain_name_id", &self.domain_name_id)
-            .field("base_path", &self.base_path)
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage", &self.stage)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateBasePathMappingInputBuilder",
+            CreateBasePathMappingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.domain_name_id),
+                awsdoc_runtime::wire::opt(&self.base_path),
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage),
+            ],
+        )
     }
 }
 impl<C> CreateBasePathMappingInputBuilder<C> {
@@ -218,7 +229,7 @@ impl<C> CreateBasePathMappingInputBuilder<C> {
     }
 }
 /// The output of `CreateBasePathMapping`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateBasePathMappingOutput {
     /// The base path name that callers of the API must provide as part of the URL after the domain name.
@@ -228,6 +239,17 @@ pub struct CreateBasePathMappingOutput {
     /// The name of the associated stage.
     pub stage: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateBasePathMappingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateBasePathMappingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateBasePathMappingOutput {
     /// A builder for [`CreateBasePathMappingOutput`].
@@ -246,9 +268,9 @@ impl CreateBasePathMappingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBasePathMappingOutput",
         members: &[
-            wire::Member::body("basePath", wire::Type::String),
-            wire::Member::body("restApiId", wire::Type::String),
-            wire::Member::body("stage", wire::Type::String),
+            wire::Member::field("base_path", "basePath", wire::Type::String),
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String),
+            wire::Member::field("stage", "stage", wire::Type::String),
         ],
     };
 }
@@ -316,11 +338,16 @@ pub struct CreateBasePathMappingOutputBuilder {
 impl std::fmt::Debug for CreateBasePathMappingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBasePathMappingOutputBuilder")
-            .field("base_path", &self.base_path)
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage", &self.stage)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateBasePathMappingOutputBuilder",
+            CreateBasePathMappingOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.base_path),
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage),
+            ],
+        )
     }
 }
 impl CreateBasePathMappingOutputBuilder {
@@ -374,7 +401,7 @@ impl CreateBasePathMappingOutputBuilder {
     }
 }
 /// An error `CreateBasePathMapping` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateBasePathMappingError {
     /// The service answered `BadRequestException`.
@@ -430,64 +457,68 @@ impl CreateBasePathMappingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateBasePathMappingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateBasePathMappingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateBasePathMappingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateBasePathMappingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateBasePathMappingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateBasePathMappingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

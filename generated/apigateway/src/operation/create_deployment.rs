@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDeployment";
 /// The input of `CreateDeployment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeploymentInput {
     /// The string identifier of the associated RestApi.
@@ -28,6 +28,12 @@ pub struct CreateDeploymentInput {
     /// Specifies whether active tracing with X-ray is enabled for the Stage.
     pub tracing_enabled: Option<bool>,
 }
+impl std::fmt::Debug for CreateDeploymentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateDeploymentInput", self)
+    }
+}
 impl CreateDeploymentInput {
     /// A builder for [`CreateDeploymentInput`].
     #[inline]
@@ -45,22 +51,39 @@ impl CreateDeploymentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDeploymentInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("stageName", wire::Type::String),
-            wire::Member::body("stageDescription", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("cacheClusterEnabled", wire::Type::Boolean),
-            wire::Member::body("cacheClusterSize", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("stage_name", "stageName", wire::Type::String),
+            wire::Member::field(
+                "stage_description",
+                "stageDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "cache_cluster_enabled",
+                "cacheClusterEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "cache_cluster_size",
+                "cacheClusterSize",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "variables",
                 "variables",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("canarySettings", wire::Type::Structure),
-            wire::Member::body("tracingEnabled", wire::Type::Boolean),
+            wire::Member::field(
+                "canary_settings",
+                "canarySettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("tracing_enabled", "tracingEnabled", wire::Type::Boolean),
         ],
     };
 }
@@ -160,17 +183,22 @@ pub struct CreateDeploymentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDeploymentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDeploymentInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage_name", &self.stage_name)
-            .field("stage_description", &self.stage_description)
-            .field("description", &self.description)
-            .field("cache_cluster_enabled", &self.cache_cluster_enabled)
-            .field("cache_cluster_size", &self.cache_cluster_size)
-            .field("variables", &self.variables)
-            .field("canary_settings", &self.canary_settings)
-            .field("tracing_enabled", &self.tracing_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDeploymentInputBuilder",
+            CreateDeploymentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+                awsdoc_runtime::wire::opt(&self.stage_description),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_enabled),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_size),
+                awsdoc_runtime::wire::opt(&self.variables),
+                awsdoc_runtime::wire::opt(&self.canary_settings),
+                awsdoc_runtime::wire::opt(&self.tracing_enabled),
+            ],
+        )
     }
 }
 impl<C> CreateDeploymentInputBuilder<C> {
@@ -322,7 +350,7 @@ impl<C> CreateDeploymentInputBuilder<C> {
     }
 }
 /// The output of `CreateDeployment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDeploymentOutput {
     /// The identifier for the deployment resource.
@@ -339,6 +367,17 @@ pub struct CreateDeploymentOutput {
         >,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDeploymentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDeploymentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDeploymentOutput {
     /// A builder for [`CreateDeploymentOutput`].
@@ -371,13 +410,15 @@ impl CreateDeploymentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDeploymentOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "api_summary",
                 "apiSummary",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -471,12 +512,17 @@ pub struct CreateDeploymentOutputBuilder {
 impl std::fmt::Debug for CreateDeploymentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDeploymentOutputBuilder")
-            .field("id", &self.id)
-            .field("description", &self.description)
-            .field("created_date", &self.created_date)
-            .field("api_summary", &self.api_summary)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDeploymentOutputBuilder",
+            CreateDeploymentOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.api_summary),
+            ],
+        )
     }
 }
 impl CreateDeploymentOutputBuilder {
@@ -564,7 +610,7 @@ impl CreateDeploymentOutputBuilder {
     }
 }
 /// An error `CreateDeployment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDeploymentError {
     /// The service answered `BadRequestException`.
@@ -629,65 +675,71 @@ impl CreateDeploymentError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ServiceUnavailableException(e) => {
+                P::Typed("ServiceUnavailableException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDeploymentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDeploymentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDeploymentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDeploymentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDeploymentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDeploymentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDocumentationVersion";
 /// The input of `CreateDocumentationVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDocumentationVersionInput {
     /// The string identifier of the associated RestApi.
@@ -17,6 +17,12 @@ pub struct CreateDocumentationVersionInput {
     pub stage_name: Option<String>,
     /// A description about the new documentation snapshot.
     pub description: Option<String>,
+}
+impl std::fmt::Debug for CreateDocumentationVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateDocumentationVersionInput", self)
+    }
 }
 impl CreateDocumentationVersionInput {
     /// A builder for [`CreateDocumentationVersionInput`].
@@ -29,11 +35,15 @@ impl CreateDocumentationVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentationVersionInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("documentationVersion", wire::Type::String),
-            wire::Member::body("stageName", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
+            wire::Member::field(
+                "documentation_version",
+                "documentationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("stage_name", "stageName", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
         ],
     };
 }
@@ -111,12 +121,17 @@ pub struct CreateDocumentationVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDocumentationVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDocumentationVersionInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("documentation_version", &self.documentation_version)
-            .field("stage_name", &self.stage_name)
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDocumentationVersionInputBuilder",
+            CreateDocumentationVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.documentation_version),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl<C> CreateDocumentationVersionInputBuilder<C> {
@@ -199,7 +214,7 @@ impl<C> CreateDocumentationVersionInputBuilder<C> {
     }
 }
 /// The output of `CreateDocumentationVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDocumentationVersionOutput {
     /// The version identifier of the API documentation snapshot.
@@ -209,6 +224,17 @@ pub struct CreateDocumentationVersionOutput {
     /// The description of the API documentation snapshot.
     pub description: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDocumentationVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDocumentationVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDocumentationVersionOutput {
     /// A builder for [`CreateDocumentationVersionOutput`].
@@ -227,12 +253,13 @@ impl CreateDocumentationVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentationVersionOutput",
         members: &[
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("description", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
         ],
     };
 }
@@ -300,11 +327,16 @@ pub struct CreateDocumentationVersionOutputBuilder {
 impl std::fmt::Debug for CreateDocumentationVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDocumentationVersionOutputBuilder")
-            .field("version", &self.version)
-            .field("created_date", &self.created_date)
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDocumentationVersionOutputBuilder",
+            CreateDocumentationVersionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl CreateDocumentationVersionOutputBuilder {
@@ -364,7 +396,7 @@ impl CreateDocumentationVersionOutputBuilder {
     }
 }
 /// An error `CreateDocumentationVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDocumentationVersionError {
     /// The service answered `BadRequestException`.
@@ -420,64 +452,68 @@ impl CreateDocumentationVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDocumentationVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDocumentationVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDocumentationVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDocumentationVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDocumentationVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDocumentationVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

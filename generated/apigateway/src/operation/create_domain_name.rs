@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDomainName";
 /// The input of `CreateDomainName`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDomainNameInput {
     /// The name of the DomainName resource.
@@ -42,6 +42,12 @@ pub struct CreateDomainNameInput {
     /// The routing mode for this domain name. The routing mode determines how API Gateway sends traffic from your custom domain name to your private APIs.
     pub routing_mode: Option<crate::types::RoutingMode>,
 }
+impl std::fmt::Debug for CreateDomainNameInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateDomainNameInput", self)
+    }
+}
 impl CreateDomainNameInput {
     /// A builder for [`CreateDomainNameInput`].
     #[inline]
@@ -59,31 +65,69 @@ impl CreateDomainNameInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDomainNameInput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String),
-            wire::Member::body("certificateName", wire::Type::String),
-            wire::Member::body("certificateBody", wire::Type::String),
-            wire::Member::body("certificatePrivateKey", wire::Type::String),
-            wire::Member::body("certificateChain", wire::Type::String),
-            wire::Member::body("certificateArn", wire::Type::String),
-            wire::Member::body("regionalCertificateName", wire::Type::String),
-            wire::Member::body("regionalCertificateArn", wire::Type::String),
-            wire::Member::body("endpointConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("domain_name", "domainName", wire::Type::String),
+            wire::Member::field(
+                "certificate_name",
+                "certificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "certificate_body",
+                "certificateBody",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "certificate_private_key",
+                "certificatePrivateKey",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "certificate_chain",
+                "certificateChain",
+                wire::Type::String,
+            ),
+            wire::Member::field("certificate_arn", "certificateArn", wire::Type::String),
+            wire::Member::field(
+                "regional_certificate_name",
+                "regionalCertificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_certificate_arn",
+                "regionalCertificateArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "endpoint_configuration",
+                "endpointConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("securityPolicy", wire::Type::Enum),
-            wire::Member::body("endpointAccessMode", wire::Type::Enum),
-            wire::Member::body("mutualTlsAuthentication", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("security_policy", "securityPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_access_mode",
+                "endpointAccessMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "mutual_tls_authentication",
+                "mutualTlsAuthentication",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "ownership_verification_certificate_arn",
                 "ownershipVerificationCertificateArn",
                 wire::Type::String,
             ),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body("routingMode", wire::Type::Enum),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field("routing_mode", "routingMode", wire::Type::Enum),
         ],
     };
 }
@@ -220,27 +264,29 @@ pub struct CreateDomainNameInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDomainNameInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDomainNameInputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("certificate_name", &self.certificate_name)
-            .field("certificate_body", &self.certificate_body)
-            .field("certificate_private_key", &self.certificate_private_key)
-            .field("certificate_chain", &self.certificate_chain)
-            .field("certificate_arn", &self.certificate_arn)
-            .field("regional_certificate_name", &self.regional_certificate_name)
-            .field("regional_certificate_arn", &self.regional_certificate_arn)
-            .field("endpoint_configuration", &self.endpoint_configuration)
-            .field("tags", &self.tags)
-            .field("security_policy", &self.security_policy)
-            .field("endpoint_access_mode", &self.endpoint_access_mode)
-            .field("mutual_tls_authentication", &self.mutual_tls_authentication)
-            .field(
-                "ownership_verification_certificate_arn",
-                &self.ownership_verification_certificate_arn,
-            )
-            .field("policy", &self.policy)
-            .field("routing_mode", &self.routing_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDomainNameInputBuilder",
+            CreateDomainNameInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.certificate_name),
+                awsdoc_runtime::wire::opt(&self.certificate_body),
+                awsdoc_runtime::wire::opt(&self.certificate_private_key),
+                awsdoc_runtime::wire::opt(&self.certificate_chain),
+                awsdoc_runtime::wire::opt(&self.certificate_arn),
+                awsdoc_runtime::wire::opt(&self.regional_certificate_name),
+                awsdoc_runtime::wire::opt(&self.regional_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.endpoint_configuration),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.security_policy),
+                awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
+                awsdoc_runtime::wire::opt(&self.mutual_tls_authentication),
+                awsdoc_runtime::wire::opt(&self.ownership_verification_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.routing_mode),
+            ],
+        )
     }
 }
 impl<C> CreateDomainNameInputBuilder<C> {
@@ -496,7 +542,7 @@ impl<C> CreateDomainNameInputBuilder<C> {
     }
 }
 /// The output of `CreateDomainName`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDomainNameOutput {
     /// The custom domain name as an API host name, for example, `my-api.example.com`.
@@ -547,6 +593,17 @@ pub struct CreateDomainNameOutput {
     pub routing_mode: Option<crate::types::RoutingMode>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for CreateDomainNameOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDomainNameOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl CreateDomainNameOutput {
     /// A builder for [`CreateDomainNameOutput`].
     #[inline]
@@ -570,41 +627,96 @@ impl CreateDomainNameOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDomainNameOutput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String),
-            wire::Member::body("domainNameId", wire::Type::String),
-            wire::Member::body("domainNameArn", wire::Type::String),
-            wire::Member::body("certificateName", wire::Type::String),
-            wire::Member::body("certificateArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("domain_name", "domainName", wire::Type::String),
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String),
+            wire::Member::field("domain_name_arn", "domainNameArn", wire::Type::String),
+            wire::Member::field(
+                "certificate_name",
+                "certificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field("certificate_arn", "certificateArn", wire::Type::String),
+            wire::Member::field(
+                "certificate_upload_date",
                 "certificateUploadDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("regionalDomainName", wire::Type::String),
-            wire::Member::body("regionalHostedZoneId", wire::Type::String),
-            wire::Member::body("regionalCertificateName", wire::Type::String),
-            wire::Member::body("regionalCertificateArn", wire::Type::String),
-            wire::Member::body("distributionDomainName", wire::Type::String),
-            wire::Member::body("distributionHostedZoneId", wire::Type::String),
-            wire::Member::body("endpointConfiguration", wire::Type::Structure),
-            wire::Member::body("domainNameStatus", wire::Type::Enum),
-            wire::Member::body("domainNameStatusMessage", wire::Type::String),
-            wire::Member::body("securityPolicy", wire::Type::Enum),
-            wire::Member::body("endpointAccessMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "regional_domain_name",
+                "regionalDomainName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_hosted_zone_id",
+                "regionalHostedZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_certificate_name",
+                "regionalCertificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_certificate_arn",
+                "regionalCertificateArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "distribution_domain_name",
+                "distributionDomainName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "distribution_hosted_zone_id",
+                "distributionHostedZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "endpoint_configuration",
+                "endpointConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "domain_name_status",
+                "domainNameStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "domain_name_status_message",
+                "domainNameStatusMessage",
+                wire::Type::String,
+            ),
+            wire::Member::field("security_policy", "securityPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_access_mode",
+                "endpointAccessMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("mutualTlsAuthentication", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "mutual_tls_authentication",
+                "mutualTlsAuthentication",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "ownership_verification_certificate_arn",
                 "ownershipVerificationCertificateArn",
                 wire::Type::String,
             ),
-            wire::Member::body("managementPolicy", wire::Type::String),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body("routingMode", wire::Type::Enum),
+            wire::Member::field(
+                "management_policy",
+                "managementPolicy",
+                wire::Type::String,
+            ),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field("routing_mode", "routingMode", wire::Type::Enum),
         ],
     };
 }
@@ -778,34 +890,36 @@ pub struct CreateDomainNameOutputBuilder {
 impl std::fmt::Debug for CreateDomainNameOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDomainNameOutputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("domain_name_id", &self.domain_name_id)
-            .field("domain_name_arn", &self.domain_name_arn)
-            .field("certificate_name", &self.certificate_name)
-            .field("certificate_arn", &self.certificate_arn)
-            .field("certificate_upload_date", &self.certificate_upload_date)
-            .field("regional_domain_name", &self.regional_domain_name)
-            .field("regional_hosted_zone_id", &self.regional_hosted_zone_id)
-            .field("regional_certificate_name", &self.regional_certificate_name)
-            .field("regional_certificate_arn", &self.regional_certificate_arn)
-            .field("distribution_domain_name", &self.distribution_domain_name)
-            .field("distribution_hosted_zone_id", &self.distribution_hosted_zone_id)
-            .field("endpoint_configuration", &self.endpoint_configuration)
-            .field("domain_name_status", &self.domain_name_status)
-            .field("domain_name_status_message", &self.domain_name_status_message)
-            .field("security_policy", &self.security_policy)
-            .field("endpoint_access_mode", &self.endpoint_access_mode)
-            .field("tags", &self.tags)
-            .field("mutual_tls_authentication", &self.mutual_tls_authentication)
-            .field(
-                "ownership_verification_certificate_arn",
-                &self.ownership_verification_certificate_arn,
-            )
-            .field("management_policy", &self.management_policy)
-            .field("policy", &self.policy)
-            .field("routing_mode", &self.routing_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDomainNameOutputBuilder",
+            CreateDomainNameOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.domain_name_id),
+                awsdoc_runtime::wire::opt(&self.domain_name_arn),
+                awsdoc_runtime::wire::opt(&self.certificate_name),
+                awsdoc_runtime::wire::opt(&self.certificate_arn),
+                awsdoc_runtime::wire::opt(&self.certificate_upload_date),
+                awsdoc_runtime::wire::opt(&self.regional_domain_name),
+                awsdoc_runtime::wire::opt(&self.regional_hosted_zone_id),
+                awsdoc_runtime::wire::opt(&self.regional_certificate_name),
+                awsdoc_runtime::wire::opt(&self.regional_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.distribution_domain_name),
+                awsdoc_runtime::wire::opt(&self.distribution_hosted_zone_id),
+                awsdoc_runtime::wire::opt(&self.endpoint_configuration),
+                awsdoc_runtime::wire::opt(&self.domain_name_status),
+                awsdoc_runtime::wire::opt(&self.domain_name_status_message),
+                awsdoc_runtime::wire::opt(&self.security_policy),
+                awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.mutual_tls_authentication),
+                awsdoc_runtime::wire::opt(&self.ownership_verification_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.management_policy),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.routing_mode),
+            ],
+        )
     }
 }
 impl CreateDomainNameOutputBuilder {
@@ -1148,7 +1262,7 @@ impl CreateDomainNameOutputBuilder {
     }
 }
 /// An error `CreateDomainName` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDomainNameError {
     /// The service answered `BadRequestException`.
@@ -1201,63 +1315,67 @@ impl CreateDomainNameError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDomainNameError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDomainNameError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDomainNameError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDomainNameError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDomainNameError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDomainNameError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

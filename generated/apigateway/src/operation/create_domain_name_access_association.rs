@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDomainNameAccessAssociation";
 /// The input of `CreateDomainNameAccessAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDomainNameAccessAssociationInput {
     /// The ARN of the domain name.
@@ -17,6 +17,16 @@ pub struct CreateDomainNameAccessAssociationInput {
     pub access_association_source: String,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=._:/\]. The tag key can be up to 128 characters and must not start with `aws:`. The tag value can be up to 256 characters.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for CreateDomainNameAccessAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateDomainNameAccessAssociationInput",
+            self,
+        )
+    }
 }
 impl CreateDomainNameAccessAssociationInput {
     /// A builder for [`CreateDomainNameAccessAssociationInput`].
@@ -35,10 +45,19 @@ impl CreateDomainNameAccessAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDomainNameAccessAssociationInput",
         members: &[
-            wire::Member::body("domainNameArn", wire::Type::String),
-            wire::Member::body("accessAssociationSourceType", wire::Type::Enum),
-            wire::Member::body("accessAssociationSource", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("domain_name_arn", "domainNameArn", wire::Type::String),
+            wire::Member::field(
+                "access_association_source_type",
+                "accessAssociationSourceType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "access_association_source",
+                "accessAssociationSource",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -127,15 +146,17 @@ pub struct CreateDomainNameAccessAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDomainNameAccessAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDomainNameAccessAssociationInputBuilder")
-            .field("domain_name_arn", &self.domain_name_arn)
-            .field(
-                "access_association_source_type",
-                &self.access_association_source_type,
-            )
-            .field("access_association_source", &self.access_association_source)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDomainNameAccessAssociationInputBuilder",
+            CreateDomainNameAccessAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name_arn),
+                awsdoc_runtime::wire::opt(&self.access_association_source_type),
+                awsdoc_runtime::wire::opt(&self.access_association_source),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateDomainNameAccessAssociationInputBuilder<C> {
@@ -240,7 +261,7 @@ impl<C> CreateDomainNameAccessAssociationInputBuilder<C> {
     }
 }
 /// The output of `CreateDomainNameAccessAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDomainNameAccessAssociationOutput {
     /// The ARN of the domain name access association resource.
@@ -256,6 +277,17 @@ pub struct CreateDomainNameAccessAssociationOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDomainNameAccessAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDomainNameAccessAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDomainNameAccessAssociationOutput {
     /// A builder for [`CreateDomainNameAccessAssociationOutput`].
@@ -280,11 +312,24 @@ impl CreateDomainNameAccessAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDomainNameAccessAssociationOutput",
         members: &[
-            wire::Member::body("domainNameAccessAssociationArn", wire::Type::String),
-            wire::Member::body("domainNameArn", wire::Type::String),
-            wire::Member::body("accessAssociationSourceType", wire::Type::Enum),
-            wire::Member::body("accessAssociationSource", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "domain_name_access_association_arn",
+                "domainNameAccessAssociationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("domain_name_arn", "domainNameArn", wire::Type::String),
+            wire::Member::field(
+                "access_association_source_type",
+                "accessAssociationSourceType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "access_association_source",
+                "accessAssociationSource",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -374,19 +419,18 @@ pub struct CreateDomainNameAccessAssociationOutputBuilder {
 impl std::fmt::Debug for CreateDomainNameAccessAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDomainNameAccessAssociationOutputBuilder")
-            .field(
-                "domain_name_access_association_arn",
-                &self.domain_name_access_association_arn,
-            )
-            .field("domain_name_arn", &self.domain_name_arn)
-            .field(
-                "access_association_source_type",
-                &self.access_association_source_type,
-            )
-            .field("access_association_source", &self.access_association_source)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDomainNameAccessAssociationOutputBuilder",
+            CreateDomainNameAccessAssociationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name_access_association_arn),
+                awsdoc_runtime::wire::opt(&self.domain_name_arn),
+                awsdoc_runtime::wire::opt(&self.access_association_source_type),
+                awsdoc_runtime::wire::opt(&self.access_association_source),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl CreateDomainNameAccessAssociationOutputBuilder {
@@ -482,7 +526,7 @@ impl CreateDomainNameAccessAssociationOutputBuilder {
     }
 }
 /// An error `CreateDomainNameAccessAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDomainNameAccessAssociationError {
     /// The service answered `BadRequestException`.
@@ -535,63 +579,67 @@ impl CreateDomainNameAccessAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDomainNameAccessAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDomainNameAccessAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDomainNameAccessAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDomainNameAccessAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDomainNameAccessAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDomainNameAccessAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateModel";
 /// The input of `CreateModel`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateModelInput {
     /// The RestApi identifier under which the Model will be created.
@@ -20,6 +20,12 @@ pub struct CreateModelInput {
     /// The content-type for the model.
     pub content_type: String,
 }
+impl std::fmt::Debug for CreateModelInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateModelInput", self)
+    }
+}
 impl CreateModelInput {
     /// A builder for [`CreateModelInput`].
     #[inline]
@@ -31,12 +37,12 @@ impl CreateModelInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateModelInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("schema", wire::Type::String),
-            wire::Member::body("contentType", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("schema", "schema", wire::Type::String),
+            wire::Member::field("content_type", "contentType", wire::Type::String),
         ],
     };
 }
@@ -116,13 +122,18 @@ pub struct CreateModelInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateModelInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateModelInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("schema", &self.schema)
-            .field("content_type", &self.content_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateModelInputBuilder",
+            CreateModelInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.schema),
+                awsdoc_runtime::wire::opt(&self.content_type),
+            ],
+        )
     }
 }
 impl<C> CreateModelInputBuilder<C> {
@@ -217,7 +228,7 @@ impl<C> CreateModelInputBuilder<C> {
     }
 }
 /// The output of `CreateModel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateModelOutput {
     /// The identifier for the model resource.
@@ -231,6 +242,17 @@ pub struct CreateModelOutput {
     /// The content-type for the model.
     pub content_type: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateModelOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateModelOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateModelOutput {
     /// A builder for [`CreateModelOutput`].
@@ -249,11 +271,11 @@ impl CreateModelOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateModelOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("schema", wire::Type::String),
-            wire::Member::body("contentType", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("schema", "schema", wire::Type::String),
+            wire::Member::field("content_type", "contentType", wire::Type::String),
         ],
     };
 }
@@ -335,13 +357,18 @@ pub struct CreateModelOutputBuilder {
 impl std::fmt::Debug for CreateModelOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateModelOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("schema", &self.schema)
-            .field("content_type", &self.content_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateModelOutputBuilder",
+            CreateModelOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.schema),
+                awsdoc_runtime::wire::opt(&self.content_type),
+            ],
+        )
     }
 }
 impl CreateModelOutputBuilder {
@@ -419,7 +446,7 @@ impl CreateModelOutputBuilder {
     }
 }
 /// An error `CreateModel` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateModelError {
     /// The service answered `BadRequestException`.
@@ -475,64 +502,68 @@ impl CreateModelError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateModelError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateModelError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateModelError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateModelError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateModelError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateModelError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateRequestValidator";
 /// The input of `CreateRequestValidator`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRequestValidatorInput {
     /// The string identifier of the associated RestApi.
@@ -17,6 +17,12 @@ pub struct CreateRequestValidatorInput {
     pub validate_request_body: Option<bool>,
     /// A Boolean flag to indicate whether to validate request parameters, `true`, or not `false`.
     pub validate_request_parameters: Option<bool>,
+}
+impl std::fmt::Debug for CreateRequestValidatorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateRequestValidatorInput", self)
+    }
 }
 impl CreateRequestValidatorInput {
     /// A builder for [`CreateRequestValidatorInput`].
@@ -29,11 +35,19 @@ impl CreateRequestValidatorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRequestValidatorInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("validateRequestBody", wire::Type::Boolean),
-            wire::Member::body("validateRequestParameters", wire::Type::Boolean),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field(
+                "validate_request_body",
+                "validateRequestBody",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "validate_request_parameters",
+                "validateRequestParameters",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -108,12 +122,17 @@ pub struct CreateRequestValidatorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateRequestValidatorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRequestValidatorInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("name", &self.name)
-            .field("validate_request_body", &self.validate_request_body)
-            .field("validate_request_parameters", &self.validate_request_parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRequestValidatorInputBuilder",
+            CreateRequestValidatorInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.validate_request_body),
+                awsdoc_runtime::wire::opt(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl<C> CreateRequestValidatorInputBuilder<C> {
@@ -189,7 +208,7 @@ impl<C> CreateRequestValidatorInputBuilder<C> {
     }
 }
 /// The output of `CreateRequestValidator`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRequestValidatorOutput {
     /// The identifier of this RequestValidator.
@@ -201,6 +220,17 @@ pub struct CreateRequestValidatorOutput {
     /// A Boolean flag to indicate whether to validate request parameters ( `true`) or not ( `false`).
     pub validate_request_parameters: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateRequestValidatorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateRequestValidatorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateRequestValidatorOutput {
     /// A builder for [`CreateRequestValidatorOutput`].
@@ -219,10 +249,18 @@ impl CreateRequestValidatorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRequestValidatorOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("validateRequestBody", wire::Type::Boolean),
-            wire::Member::body("validateRequestParameters", wire::Type::Boolean),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field(
+                "validate_request_body",
+                "validateRequestBody",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "validate_request_parameters",
+                "validateRequestParameters",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -299,12 +337,17 @@ pub struct CreateRequestValidatorOutputBuilder {
 impl std::fmt::Debug for CreateRequestValidatorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRequestValidatorOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("validate_request_body", &self.validate_request_body)
-            .field("validate_request_parameters", &self.validate_request_parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRequestValidatorOutputBuilder",
+            CreateRequestValidatorOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.validate_request_body),
+                awsdoc_runtime::wire::opt(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl CreateRequestValidatorOutputBuilder {
@@ -370,7 +413,7 @@ impl CreateRequestValidatorOutputBuilder {
     }
 }
 /// An error `CreateRequestValidator` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateRequestValidatorError {
     /// The service answered `BadRequestException`.
@@ -426,64 +469,68 @@ impl CreateRequestValidatorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateRequestValidatorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateRequestValidatorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateRequestValidatorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateRequestValidatorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRequestValidatorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateRequestValidatorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateResource";
 /// The input of `CreateResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateResourceInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct CreateResourceInput {
     pub parent_id: String,
     /// The last path segment for this resource.
     pub path_part: String,
+}
+impl std::fmt::Debug for CreateResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateResourceInput", self)
+    }
 }
 impl CreateResourceInput {
     /// A builder for [`CreateResourceInput`].
@@ -27,11 +33,11 @@ impl CreateResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateResourceInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("parentId", wire::Type::String)
+            wire::Member::field("parent_id", "parentId", wire::Type::String)
                 .at(wire::Location::Label, "parent_id"),
-            wire::Member::body("pathPart", wire::Type::String),
+            wire::Member::field("path_part", "pathPart", wire::Type::String),
         ],
     };
 }
@@ -93,11 +99,16 @@ pub struct CreateResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateResourceInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("parent_id", &self.parent_id)
-            .field("path_part", &self.path_part)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateResourceInputBuilder",
+            CreateResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.parent_id),
+                awsdoc_runtime::wire::opt(&self.path_part),
+            ],
+        )
     }
 }
 impl<C> CreateResourceInputBuilder<C> {
@@ -173,7 +184,7 @@ impl<C> CreateResourceInputBuilder<C> {
     }
 }
 /// The output of `CreateResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateResourceOutput {
     /// The resource's identifier.
@@ -189,6 +200,17 @@ pub struct CreateResourceOutput {
         std::collections::BTreeMap<String, crate::types::Method>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateResourceOutput {
     /// A builder for [`CreateResourceOutput`].
@@ -215,11 +237,12 @@ impl CreateResourceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateResourceOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("parentId", wire::Type::String),
-            wire::Member::body("pathPart", wire::Type::String),
-            wire::Member::body("path", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("parent_id", "parentId", wire::Type::String),
+            wire::Member::field("path_part", "pathPart", wire::Type::String),
+            wire::Member::field("path", "path", wire::Type::String),
+            wire::Member::field(
+                "resource_methods",
                 "resourceMethods",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -309,13 +332,18 @@ pub struct CreateResourceOutputBuilder {
 impl std::fmt::Debug for CreateResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateResourceOutputBuilder")
-            .field("id", &self.id)
-            .field("parent_id", &self.parent_id)
-            .field("path_part", &self.path_part)
-            .field("path", &self.path)
-            .field("resource_methods", &self.resource_methods)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateResourceOutputBuilder",
+            CreateResourceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.parent_id),
+                awsdoc_runtime::wire::opt(&self.path_part),
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.resource_methods),
+            ],
+        )
     }
 }
 impl CreateResourceOutputBuilder {
@@ -399,7 +427,7 @@ impl CreateResourceOutputBuilder {
     }
 }
 /// An error `CreateResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateResourceError {
     /// The service answered `UnauthorizedException`.
@@ -455,64 +483,68 @@ impl CreateResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::BadRequestException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateRestApi";
 /// The input of `CreateRestApi`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRestApiInput {
     /// The name of the RestApi.
@@ -36,6 +36,12 @@ pub struct CreateRestApiInput {
     /// The endpoint access mode of the RestApi. Only available for RestApis that use security policies that start with `SecurityPolicy_`.
     pub endpoint_access_mode: Option<crate::types::EndpointAccessMode>,
 }
+impl std::fmt::Debug for CreateRestApiInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateRestApiInput", self)
+    }
+}
 impl CreateRestApiInput {
     /// A builder for [`CreateRestApiInput`].
     #[inline]
@@ -58,28 +64,46 @@ impl CreateRestApiInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRestApiInput",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("cloneFrom", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field("clone_from", "cloneFrom", wire::Type::String),
+            wire::Member::field(
+                "binary_media_types",
                 "binaryMediaTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("minimumCompressionSize", wire::Type::Integer),
-            wire::Member::body("apiKeySource", wire::Type::Enum),
-            wire::Member::body("endpointConfiguration", wire::Type::Structure),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "minimum_compression_size",
+                "minimumCompressionSize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("api_key_source", "apiKeySource", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_configuration",
+                "endpointConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("disableExecuteApiEndpoint", wire::Type::Boolean),
-            wire::Member::body("securityPolicy", wire::Type::Enum),
-            wire::Member::body("endpointAccessMode", wire::Type::Enum),
+            wire::Member::field(
+                "disable_execute_api_endpoint",
+                "disableExecuteApiEndpoint",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("security_policy", "securityPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_access_mode",
+                "endpointAccessMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -199,21 +223,26 @@ pub struct CreateRestApiInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateRestApiInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRestApiInputBuilder")
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("version", &self.version)
-            .field("clone_from", &self.clone_from)
-            .field("binary_media_types", &self.binary_media_types)
-            .field("minimum_compression_size", &self.minimum_compression_size)
-            .field("api_key_source", &self.api_key_source)
-            .field("endpoint_configuration", &self.endpoint_configuration)
-            .field("policy", &self.policy)
-            .field("tags", &self.tags)
-            .field("disable_execute_api_endpoint", &self.disable_execute_api_endpoint)
-            .field("security_policy", &self.security_policy)
-            .field("endpoint_access_mode", &self.endpoint_access_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRestApiInputBuilder",
+            CreateRestApiInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.clone_from),
+                awsdoc_runtime::wire::opt(&self.binary_media_types),
+                awsdoc_runtime::wire::opt(&self.minimum_compression_size),
+                awsdoc_runtime::wire::opt(&self.api_key_source),
+                awsdoc_runtime::wire::opt(&self.endpoint_configuration),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.disable_execute_api_endpoint),
+                awsdoc_runtime::wire::opt(&self.security_policy),
+                awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
+            ],
+        )
     }
 }
 impl<C> CreateRestApiInputBuilder<C> {
@@ -422,7 +451,7 @@ impl<C> CreateRestApiInputBuilder<C> {
     }
 }
 /// The output of `CreateRestApi`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRestApiOutput {
     /// The API's identifier. This identifier is unique across all of your APIs in API Gateway.
@@ -463,6 +492,17 @@ pub struct CreateRestApiOutput {
     pub api_status_message: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for CreateRestApiOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateRestApiOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl CreateRestApiOutput {
     /// A builder for [`CreateRestApiOutput`].
     #[inline]
@@ -496,39 +536,67 @@ impl CreateRestApiOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRestApiOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field(
+                "warnings",
                 "warnings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "binary_media_types",
                 "binaryMediaTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("minimumCompressionSize", wire::Type::Integer),
-            wire::Member::body("apiKeySource", wire::Type::Enum),
-            wire::Member::body("endpointConfiguration", wire::Type::Structure),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "minimum_compression_size",
+                "minimumCompressionSize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("api_key_source", "apiKeySource", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_configuration",
+                "endpointConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("disableExecuteApiEndpoint", wire::Type::Boolean),
-            wire::Member::body("rootResourceId", wire::Type::String),
-            wire::Member::body("securityPolicy", wire::Type::Enum),
-            wire::Member::body("endpointAccessMode", wire::Type::Enum),
-            wire::Member::body("apiStatus", wire::Type::Enum),
-            wire::Member::body("apiStatusMessage", wire::Type::String),
+            wire::Member::field(
+                "disable_execute_api_endpoint",
+                "disableExecuteApiEndpoint",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "root_resource_id",
+                "rootResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("security_policy", "securityPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_access_mode",
+                "endpointAccessMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("api_status", "apiStatus", wire::Type::Enum),
+            wire::Member::field(
+                "api_status_message",
+                "apiStatusMessage",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -675,26 +743,31 @@ pub struct CreateRestApiOutputBuilder {
 impl std::fmt::Debug for CreateRestApiOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRestApiOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("created_date", &self.created_date)
-            .field("version", &self.version)
-            .field("warnings", &self.warnings)
-            .field("binary_media_types", &self.binary_media_types)
-            .field("minimum_compression_size", &self.minimum_compression_size)
-            .field("api_key_source", &self.api_key_source)
-            .field("endpoint_configuration", &self.endpoint_configuration)
-            .field("policy", &self.policy)
-            .field("tags", &self.tags)
-            .field("disable_execute_api_endpoint", &self.disable_execute_api_endpoint)
-            .field("root_resource_id", &self.root_resource_id)
-            .field("security_policy", &self.security_policy)
-            .field("endpoint_access_mode", &self.endpoint_access_mode)
-            .field("api_status", &self.api_status)
-            .field("api_status_message", &self.api_status_message)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRestApiOutputBuilder",
+            CreateRestApiOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.warnings),
+                awsdoc_runtime::wire::opt(&self.binary_media_types),
+                awsdoc_runtime::wire::opt(&self.minimum_compression_size),
+                awsdoc_runtime::wire::opt(&self.api_key_source),
+                awsdoc_runtime::wire::opt(&self.endpoint_configuration),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.disable_execute_api_endpoint),
+                awsdoc_runtime::wire::opt(&self.root_resource_id),
+                awsdoc_runtime::wire::opt(&self.security_policy),
+                awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
+                awsdoc_runtime::wire::opt(&self.api_status),
+                awsdoc_runtime::wire::opt(&self.api_status_message),
+            ],
+        )
     }
 }
 impl CreateRestApiOutputBuilder {
@@ -964,7 +1037,7 @@ impl CreateRestApiOutputBuilder {
     }
 }
 /// An error `CreateRestApi` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateRestApiError {
     /// The service answered `BadRequestException`.
@@ -1017,63 +1090,67 @@ impl CreateRestApiError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateRestApiError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateRestApiError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateRestApiError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateRestApiError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRestApiError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateRestApiError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateStage";
 /// The input of `CreateStage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateStageInput {
     /// The string identifier of the associated RestApi.
@@ -32,6 +32,12 @@ pub struct CreateStageInput {
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=._:/\]. The tag key can be up to 128 characters and must not start with `aws:`. The tag value can be up to 256 characters.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
+impl std::fmt::Debug for CreateStageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateStageInput", self)
+    }
+}
 impl CreateStageInput {
     /// A builder for [`CreateStageInput`].
     #[inline]
@@ -55,24 +61,46 @@ impl CreateStageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStageInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("stageName", wire::Type::String),
-            wire::Member::body("deploymentId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("cacheClusterEnabled", wire::Type::Boolean),
-            wire::Member::body("cacheClusterSize", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("stage_name", "stageName", wire::Type::String),
+            wire::Member::field("deployment_id", "deploymentId", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "cache_cluster_enabled",
+                "cacheClusterEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "cache_cluster_size",
+                "cacheClusterSize",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "variables",
                 "variables",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("documentationVersion", wire::Type::String),
-            wire::Member::body("canarySettings", wire::Type::Structure),
-            wire::Member::body("tracingEnabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "documentation_version",
+                "documentationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "canary_settings",
+                "canarySettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tracing_enabled",
+                "tracingEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -188,19 +216,24 @@ pub struct CreateStageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateStageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStageInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage_name", &self.stage_name)
-            .field("deployment_id", &self.deployment_id)
-            .field("description", &self.description)
-            .field("cache_cluster_enabled", &self.cache_cluster_enabled)
-            .field("cache_cluster_size", &self.cache_cluster_size)
-            .field("variables", &self.variables)
-            .field("documentation_version", &self.documentation_version)
-            .field("canary_settings", &self.canary_settings)
-            .field("tracing_enabled", &self.tracing_enabled)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStageInputBuilder",
+            CreateStageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+                awsdoc_runtime::wire::opt(&self.deployment_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_enabled),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_size),
+                awsdoc_runtime::wire::opt(&self.variables),
+                awsdoc_runtime::wire::opt(&self.documentation_version),
+                awsdoc_runtime::wire::opt(&self.canary_settings),
+                awsdoc_runtime::wire::opt(&self.tracing_enabled),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateStageInputBuilder<C> {
@@ -393,7 +426,7 @@ impl<C> CreateStageInputBuilder<C> {
     }
 }
 /// The output of `CreateStage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateStageOutput {
     /// The identifier of the Deployment that the stage points to.
@@ -434,6 +467,17 @@ pub struct CreateStageOutput {
     pub last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for CreateStageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateStageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl CreateStageOutput {
     /// A builder for [`CreateStageOutput`].
     #[inline]
@@ -471,44 +515,81 @@ impl CreateStageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStageOutput",
         members: &[
-            wire::Member::body("deploymentId", wire::Type::String),
-            wire::Member::body("clientCertificateId", wire::Type::String),
-            wire::Member::body("stageName", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("cacheClusterEnabled", wire::Type::Boolean),
-            wire::Member::body("cacheClusterSize", wire::Type::Enum),
-            wire::Member::body("cacheClusterStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("deployment_id", "deploymentId", wire::Type::String),
+            wire::Member::field(
+                "client_certificate_id",
+                "clientCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field("stage_name", "stageName", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "cache_cluster_enabled",
+                "cacheClusterEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "cache_cluster_size",
+                "cacheClusterSize",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "cache_cluster_status",
+                "cacheClusterStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "method_settings",
                 "methodSettings",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "variables",
                 "variables",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("documentationVersion", wire::Type::String),
-            wire::Member::body("accessLogSettings", wire::Type::Structure),
-            wire::Member::body("canarySettings", wire::Type::Structure),
-            wire::Member::body("tracingEnabled", wire::Type::Boolean),
-            wire::Member::body("webAclArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "documentation_version",
+                "documentationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "access_log_settings",
+                "accessLogSettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "canary_settings",
+                "canarySettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tracing_enabled",
+                "tracingEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("web_acl_arn", "webAclArn", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_date",
                 "lastUpdatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -657,25 +738,30 @@ pub struct CreateStageOutputBuilder {
 impl std::fmt::Debug for CreateStageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStageOutputBuilder")
-            .field("deployment_id", &self.deployment_id)
-            .field("client_certificate_id", &self.client_certificate_id)
-            .field("stage_name", &self.stage_name)
-            .field("description", &self.description)
-            .field("cache_cluster_enabled", &self.cache_cluster_enabled)
-            .field("cache_cluster_size", &self.cache_cluster_size)
-            .field("cache_cluster_status", &self.cache_cluster_status)
-            .field("method_settings", &self.method_settings)
-            .field("variables", &self.variables)
-            .field("documentation_version", &self.documentation_version)
-            .field("access_log_settings", &self.access_log_settings)
-            .field("canary_settings", &self.canary_settings)
-            .field("tracing_enabled", &self.tracing_enabled)
-            .field("web_acl_arn", &self.web_acl_arn)
-            .field("tags", &self.tags)
-            .field("created_date", &self.created_date)
-            .field("last_updated_date", &self.last_updated_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStageOutputBuilder",
+            CreateStageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.deployment_id),
+                awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_enabled),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_size),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_status),
+                awsdoc_runtime::wire::opt(&self.method_settings),
+                awsdoc_runtime::wire::opt(&self.variables),
+                awsdoc_runtime::wire::opt(&self.documentation_version),
+                awsdoc_runtime::wire::opt(&self.access_log_settings),
+                awsdoc_runtime::wire::opt(&self.canary_settings),
+                awsdoc_runtime::wire::opt(&self.tracing_enabled),
+                awsdoc_runtime::wire::opt(&self.web_acl_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.last_updated_date),
+            ],
+        )
     }
 }
 impl CreateStageOutputBuilder {
@@ -951,7 +1037,7 @@ impl CreateStageOutputBuilder {
     }
 }
 /// An error `CreateStage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateStageError {
     /// The service answered `UnauthorizedException`.
@@ -1007,64 +1093,68 @@ impl CreateStageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateStageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateStageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateStageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateStageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateStageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateUsagePlan";
 /// The input of `CreateUsagePlan`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUsagePlanInput {
     /// The name of the usage plan.
@@ -21,6 +21,12 @@ pub struct CreateUsagePlanInput {
     pub quota: Option<crate::types::QuotaSettings>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=._:/\]. The tag key can be up to 128 characters and must not start with `aws:`. The tag value can be up to 256 characters.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for CreateUsagePlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateUsagePlanInput", self)
+    }
 }
 impl CreateUsagePlanInput {
     /// A builder for [`CreateUsagePlanInput`].
@@ -44,15 +50,17 @@ impl CreateUsagePlanInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUsagePlanInput",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "api_stages",
                 "apiStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("throttle", wire::Type::Structure),
-            wire::Member::body("quota", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("throttle", "throttle", wire::Type::Structure),
+            wire::Member::field("quota", "quota", wire::Type::Structure),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -143,14 +151,19 @@ pub struct CreateUsagePlanInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateUsagePlanInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateUsagePlanInputBuilder")
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("api_stages", &self.api_stages)
-            .field("throttle", &self.throttle)
-            .field("quota", &self.quota)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateUsagePlanInputBuilder",
+            CreateUsagePlanInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.api_stages),
+                awsdoc_runtime::wire::opt(&self.throttle),
+                awsdoc_runtime::wire::opt(&self.quota),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateUsagePlanInputBuilder<C> {
@@ -254,7 +267,7 @@ impl<C> CreateUsagePlanInputBuilder<C> {
     }
 }
 /// The output of `CreateUsagePlan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUsagePlanOutput {
     /// The identifier of a UsagePlan resource.
@@ -274,6 +287,17 @@ pub struct CreateUsagePlanOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateUsagePlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateUsagePlanOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateUsagePlanOutput {
     /// A builder for [`CreateUsagePlanOutput`].
@@ -303,17 +327,19 @@ impl CreateUsagePlanOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUsagePlanOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "api_stages",
                 "apiStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("throttle", wire::Type::Structure),
-            wire::Member::body("quota", wire::Type::Structure),
-            wire::Member::body("productCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("throttle", "throttle", wire::Type::Structure),
+            wire::Member::field("quota", "quota", wire::Type::Structure),
+            wire::Member::field("product_code", "productCode", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -416,16 +442,21 @@ pub struct CreateUsagePlanOutputBuilder {
 impl std::fmt::Debug for CreateUsagePlanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateUsagePlanOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("api_stages", &self.api_stages)
-            .field("throttle", &self.throttle)
-            .field("quota", &self.quota)
-            .field("product_code", &self.product_code)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateUsagePlanOutputBuilder",
+            CreateUsagePlanOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.api_stages),
+                awsdoc_runtime::wire::opt(&self.throttle),
+                awsdoc_runtime::wire::opt(&self.quota),
+                awsdoc_runtime::wire::opt(&self.product_code),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl CreateUsagePlanOutputBuilder {
@@ -548,7 +579,7 @@ impl CreateUsagePlanOutputBuilder {
     }
 }
 /// An error `CreateUsagePlan` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateUsagePlanError {
     /// The service answered `BadRequestException`.
@@ -604,64 +635,68 @@ impl CreateUsagePlanError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateUsagePlanError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateUsagePlanError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateUsagePlanError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateUsagePlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateUsagePlanError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateUsagePlanError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateUsagePlanKey";
 /// The input of `CreateUsagePlanKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUsagePlanKeyInput {
     /// The Id of the UsagePlan resource representing the usage plan containing the to-be-created UsagePlanKey resource representing a plan customer.
@@ -15,6 +15,12 @@ pub struct CreateUsagePlanKeyInput {
     pub key_id: String,
     /// The type of a UsagePlanKey resource for a plan customer.
     pub key_type: String,
+}
+impl std::fmt::Debug for CreateUsagePlanKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateUsagePlanKeyInput", self)
+    }
 }
 impl CreateUsagePlanKeyInput {
     /// A builder for [`CreateUsagePlanKeyInput`].
@@ -27,10 +33,10 @@ impl CreateUsagePlanKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUsagePlanKeyInput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String)
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String)
                 .at(wire::Location::Label, "usageplanId"),
-            wire::Member::body("keyId", wire::Type::String),
-            wire::Member::body("keyType", wire::Type::String),
+            wire::Member::field("key_id", "keyId", wire::Type::String),
+            wire::Member::field("key_type", "keyType", wire::Type::String),
         ],
     };
 }
@@ -92,11 +98,16 @@ pub struct CreateUsagePlanKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateUsagePlanKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateUsagePlanKeyInputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("key_id", &self.key_id)
-            .field("key_type", &self.key_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateUsagePlanKeyInputBuilder",
+            CreateUsagePlanKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_type),
+            ],
+        )
     }
 }
 impl<C> CreateUsagePlanKeyInputBuilder<C> {
@@ -172,7 +183,7 @@ impl<C> CreateUsagePlanKeyInputBuilder<C> {
     }
 }
 /// The output of `CreateUsagePlanKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUsagePlanKeyOutput {
     /// The Id of a usage plan key.
@@ -184,6 +195,17 @@ pub struct CreateUsagePlanKeyOutput {
     /// The name of a usage plan key.
     pub name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateUsagePlanKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateUsagePlanKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateUsagePlanKeyOutput {
     /// A builder for [`CreateUsagePlanKeyOutput`].
@@ -202,10 +224,10 @@ impl CreateUsagePlanKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUsagePlanKeyOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("type", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
         ],
     };
 }
@@ -277,12 +299,17 @@ pub struct CreateUsagePlanKeyOutputBuilder {
 impl std::fmt::Debug for CreateUsagePlanKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateUsagePlanKeyOutputBuilder")
-            .field("id", &self.id)
-            .field("type", &self.r#type)
-            .field("value", &self.value)
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateUsagePlanKeyOutputBuilder",
+            CreateUsagePlanKeyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl CreateUsagePlanKeyOutputBuilder {
@@ -348,7 +375,7 @@ impl CreateUsagePlanKeyOutputBuilder {
     }
 }
 /// An error `CreateUsagePlanKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateUsagePlanKeyError {
     /// The service answered `BadRequestException`.
@@ -404,64 +431,68 @@ impl CreateUsagePlanKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateUsagePlanKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateUsagePlanKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateUsagePlanKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateUsagePlanKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateUsagePlanKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateUsagePlanKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

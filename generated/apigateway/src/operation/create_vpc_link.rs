@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpcLink";
 /// The input of `CreateVpcLink`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcLinkInput {
     /// The name used to label and identify the VPC link.
@@ -17,6 +17,12 @@ pub struct CreateVpcLinkInput {
     pub target_arns: Vec<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=._:/\]. The tag key can be up to 128 characters and must not start with `aws:`. The tag value can be up to 256 characters.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for CreateVpcLinkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpcLinkInput", self)
+    }
 }
 impl CreateVpcLinkInput {
     /// A builder for [`CreateVpcLinkInput`].
@@ -35,13 +41,15 @@ impl CreateVpcLinkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcLinkInput",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "target_arns",
                 "targetArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -117,12 +125,17 @@ pub struct CreateVpcLinkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpcLinkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcLinkInputBuilder")
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("target_arns", &self.target_arns)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcLinkInputBuilder",
+            CreateVpcLinkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.target_arns),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateVpcLinkInputBuilder<C> {
@@ -206,7 +219,7 @@ impl<C> CreateVpcLinkInputBuilder<C> {
     }
 }
 /// The output of `CreateVpcLink`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcLinkOutput {
     /// The identifier of the VpcLink. It is used in an Integration to reference this VpcLink.
@@ -224,6 +237,17 @@ pub struct CreateVpcLinkOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpcLinkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpcLinkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpcLinkOutput {
     /// A builder for [`CreateVpcLinkOutput`].
@@ -253,16 +277,18 @@ impl CreateVpcLinkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcLinkOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "target_arns",
                 "targetArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("statusMessage", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("status_message", "statusMessage", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -360,15 +386,20 @@ pub struct CreateVpcLinkOutputBuilder {
 impl std::fmt::Debug for CreateVpcLinkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcLinkOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("target_arns", &self.target_arns)
-            .field("status", &self.status)
-            .field("status_message", &self.status_message)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcLinkOutputBuilder",
+            CreateVpcLinkOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.target_arns),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_message),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl CreateVpcLinkOutputBuilder {
@@ -476,7 +507,7 @@ impl CreateVpcLinkOutputBuilder {
     }
 }
 /// An error `CreateVpcLink` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpcLinkError {
     /// The service answered `BadRequestException`.
@@ -529,63 +560,67 @@ impl CreateVpcLinkError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpcLinkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpcLinkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpcLinkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpcLinkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcLinkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpcLinkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteApiKey";
 /// The input of `DeleteApiKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteApiKeyInput {
     /// The identifier of the ApiKey resource to be deleted.
     pub api_key: String,
+}
+impl std::fmt::Debug for DeleteApiKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteApiKeyInput", self)
+    }
 }
 impl DeleteApiKeyInput {
     /// A builder for [`DeleteApiKeyInput`].
@@ -23,7 +29,7 @@ impl DeleteApiKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteApiKeyInput",
         members: &[
-            wire::Member::body("apiKey", wire::Type::String)
+            wire::Member::field("api_key", "apiKey", wire::Type::String)
                 .at(wire::Location::Label, "api_Key"),
         ],
     };
@@ -72,9 +78,12 @@ pub struct DeleteApiKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteApiKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteApiKeyInputBuilder")
-            .field("api_key", &self.api_key)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteApiKeyInputBuilder",
+            DeleteApiKeyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.api_key)],
+        )
     }
 }
 impl<C> DeleteApiKeyInputBuilder<C> {
@@ -109,10 +118,21 @@ impl<C> DeleteApiKeyInputBuilder<C> {
     }
 }
 /// The output of `DeleteApiKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteApiKeyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteApiKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteApiKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteApiKeyOutput {
     /// A builder for [`DeleteApiKeyOutput`].
@@ -176,7 +196,12 @@ pub struct DeleteApiKeyOutputBuilder {
 impl std::fmt::Debug for DeleteApiKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteApiKeyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteApiKeyOutputBuilder",
+            DeleteApiKeyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteApiKeyOutputBuilder {
@@ -194,7 +219,7 @@ impl DeleteApiKeyOutputBuilder {
     }
 }
 /// An error `DeleteApiKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteApiKeyError {
     /// The service answered `BadRequestException`.
@@ -243,63 +268,67 @@ impl DeleteApiKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteApiKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteApiKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteApiKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteApiKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteApiKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteApiKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

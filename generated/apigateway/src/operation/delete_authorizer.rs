@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteAuthorizer";
 /// The input of `DeleteAuthorizer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAuthorizerInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The identifier of the Authorizer resource.
     pub authorizer_id: String,
+}
+impl std::fmt::Debug for DeleteAuthorizerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAuthorizerInput", self)
+    }
 }
 impl DeleteAuthorizerInput {
     /// A builder for [`DeleteAuthorizerInput`].
@@ -25,9 +31,9 @@ impl DeleteAuthorizerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAuthorizerInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("authorizerId", wire::Type::String)
+            wire::Member::field("authorizer_id", "authorizerId", wire::Type::String)
                 .at(wire::Location::Label, "authorizer_id"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct DeleteAuthorizerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteAuthorizerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAuthorizerInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("authorizer_id", &self.authorizer_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAuthorizerInputBuilder",
+            DeleteAuthorizerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.authorizer_id),
+            ],
+        )
     }
 }
 impl<C> DeleteAuthorizerInputBuilder<C> {
@@ -147,10 +158,21 @@ impl<C> DeleteAuthorizerInputBuilder<C> {
     }
 }
 /// The output of `DeleteAuthorizer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAuthorizerOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteAuthorizerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteAuthorizerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteAuthorizerOutput {
     /// A builder for [`DeleteAuthorizerOutput`].
@@ -214,7 +236,12 @@ pub struct DeleteAuthorizerOutputBuilder {
 impl std::fmt::Debug for DeleteAuthorizerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAuthorizerOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAuthorizerOutputBuilder",
+            DeleteAuthorizerOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteAuthorizerOutputBuilder {
@@ -232,7 +259,7 @@ impl DeleteAuthorizerOutputBuilder {
     }
 }
 /// An error `DeleteAuthorizer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteAuthorizerError {
     /// The service answered `BadRequestException`.
@@ -281,63 +308,67 @@ impl DeleteAuthorizerError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteAuthorizerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteAuthorizerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteAuthorizerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteAuthorizerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAuthorizerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteAuthorizerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

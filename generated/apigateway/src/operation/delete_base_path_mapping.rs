@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteBasePathMapping";
 /// The input of `DeleteBasePathMapping`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBasePathMappingInput {
     /// The domain name of the BasePathMapping resource to delete.
@@ -17,6 +17,12 @@ pub struct DeleteBasePathMappingInput {
     ///
     /// To specify an empty base path, set this parameter to `'(none)'`.
     pub base_path: String,
+}
+impl std::fmt::Debug for DeleteBasePathMappingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteBasePathMappingInput", self)
+    }
 }
 impl DeleteBasePathMappingInput {
     /// A builder for [`DeleteBasePathMappingInput`].
@@ -29,11 +35,11 @@ impl DeleteBasePathMappingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBasePathMappingInput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String)
+            wire::Member::field("domain_name", "domainName", wire::Type::String)
                 .at(wire::Location::Label, "domain_name"),
-            wire::Member::body("domainNameId", wire::Type::String)
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String)
                 .at(wire::Location::Query, "domainNameId"),
-            wire::Member::body("basePath", wire::Type::String)
+            wire::Member::field("base_path", "basePath", wire::Type::String)
                 .at(wire::Location::Label, "base_path"),
         ],
     };
@@ -100,11 +106,16 @@ pub struct DeleteBasePathMappingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteBasePathMappingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBasePathMappingInputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("domain_name_id", &self.domain_name_id)
-            .field("base_path", &self.base_path)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBasePathMappingInputBuilder",
+            DeleteBasePathMappingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.domain_name_id),
+                awsdoc_runtime::wire::opt(&self.base_path),
+            ],
+        )
     }
 }
 impl<C> DeleteBasePathMappingInputBuilder<C> {
@@ -175,10 +186,21 @@ impl<C> DeleteBasePathMappingInputBuilder<C> {
     }
 }
 /// The output of `DeleteBasePathMapping`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteBasePathMappingOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteBasePathMappingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteBasePathMappingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteBasePathMappingOutput {
     /// A builder for [`DeleteBasePathMappingOutput`].
@@ -242,7 +264,12 @@ pub struct DeleteBasePathMappingOutputBuilder {
 impl std::fmt::Debug for DeleteBasePathMappingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBasePathMappingOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBasePathMappingOutputBuilder",
+            DeleteBasePathMappingOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteBasePathMappingOutputBuilder {
@@ -260,7 +287,7 @@ impl DeleteBasePathMappingOutputBuilder {
     }
 }
 /// An error `DeleteBasePathMapping` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteBasePathMappingError {
     /// The service answered `BadRequestException`.
@@ -309,63 +336,67 @@ impl DeleteBasePathMappingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteBasePathMappingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteBasePathMappingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteBasePathMappingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteBasePathMappingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBasePathMappingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteBasePathMappingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteClientCertificate";
 /// The input of `DeleteClientCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteClientCertificateInput {
     /// The identifier of the ClientCertificate resource to be deleted.
     pub client_certificate_id: String,
+}
+impl std::fmt::Debug for DeleteClientCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteClientCertificateInput", self)
+    }
 }
 impl DeleteClientCertificateInput {
     /// A builder for [`DeleteClientCertificateInput`].
@@ -23,7 +29,11 @@ impl DeleteClientCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClientCertificateInput",
         members: &[
-            wire::Member::body("clientCertificateId", wire::Type::String)
+            wire::Member::field(
+                    "client_certificate_id",
+                    "clientCertificateId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "clientcertificate_id"),
         ],
     };
@@ -75,9 +85,12 @@ pub struct DeleteClientCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteClientCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteClientCertificateInputBuilder")
-            .field("client_certificate_id", &self.client_certificate_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteClientCertificateInputBuilder",
+            DeleteClientCertificateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.client_certificate_id)],
+        )
     }
 }
 impl<C> DeleteClientCertificateInputBuilder<C> {
@@ -117,10 +130,21 @@ impl<C> DeleteClientCertificateInputBuilder<C> {
     }
 }
 /// The output of `DeleteClientCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteClientCertificateOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteClientCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteClientCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteClientCertificateOutput {
     /// A builder for [`DeleteClientCertificateOutput`].
@@ -184,7 +208,12 @@ pub struct DeleteClientCertificateOutputBuilder {
 impl std::fmt::Debug for DeleteClientCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteClientCertificateOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteClientCertificateOutputBuilder",
+            DeleteClientCertificateOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteClientCertificateOutputBuilder {
@@ -202,7 +231,7 @@ impl DeleteClientCertificateOutputBuilder {
     }
 }
 /// An error `DeleteClientCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteClientCertificateError {
     /// The service answered `BadRequestException`.
@@ -251,63 +280,67 @@ impl DeleteClientCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteClientCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteClientCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteClientCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteClientCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteClientCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteClientCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

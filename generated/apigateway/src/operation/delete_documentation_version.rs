@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteDocumentationVersion";
 /// The input of `DeleteDocumentationVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDocumentationVersionInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The version identifier of a to-be-deleted documentation snapshot.
     pub documentation_version: String,
+}
+impl std::fmt::Debug for DeleteDocumentationVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteDocumentationVersionInput", self)
+    }
 }
 impl DeleteDocumentationVersionInput {
     /// A builder for [`DeleteDocumentationVersionInput`].
@@ -25,9 +31,13 @@ impl DeleteDocumentationVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDocumentationVersionInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("documentationVersion", wire::Type::String)
+            wire::Member::field(
+                    "documentation_version",
+                    "documentationVersion",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "doc_version"),
         ],
     };
@@ -90,10 +100,15 @@ pub struct DeleteDocumentationVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteDocumentationVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDocumentationVersionInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("documentation_version", &self.documentation_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteDocumentationVersionInputBuilder",
+            DeleteDocumentationVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.documentation_version),
+            ],
+        )
     }
 }
 impl<C> DeleteDocumentationVersionInputBuilder<C> {
@@ -152,10 +167,21 @@ impl<C> DeleteDocumentationVersionInputBuilder<C> {
     }
 }
 /// The output of `DeleteDocumentationVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDocumentationVersionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteDocumentationVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteDocumentationVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteDocumentationVersionOutput {
     /// A builder for [`DeleteDocumentationVersionOutput`].
@@ -219,7 +245,12 @@ pub struct DeleteDocumentationVersionOutputBuilder {
 impl std::fmt::Debug for DeleteDocumentationVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDocumentationVersionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteDocumentationVersionOutputBuilder",
+            DeleteDocumentationVersionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteDocumentationVersionOutputBuilder {
@@ -237,7 +268,7 @@ impl DeleteDocumentationVersionOutputBuilder {
     }
 }
 /// An error `DeleteDocumentationVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteDocumentationVersionError {
     /// The service answered `BadRequestException`.
@@ -286,63 +317,67 @@ impl DeleteDocumentationVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteDocumentationVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteDocumentationVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteDocumentationVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteDocumentationVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDocumentationVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteDocumentationVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

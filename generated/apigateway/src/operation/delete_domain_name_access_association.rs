@@ -8,11 +8,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteDomainNameAccessAssociation";
 /// The input of `DeleteDomainNameAccessAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDomainNameAccessAssociationInput {
     /// The ARN of the domain name access association resource.
     pub domain_name_access_association_arn: String,
+}
+impl std::fmt::Debug for DeleteDomainNameAccessAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteDomainNameAccessAssociationInput",
+            self,
+        )
+    }
 }
 impl DeleteDomainNameAccessAssociationInput {
     /// A builder for [`DeleteDomainNameAccessAssociationInput`].
@@ -25,7 +35,11 @@ impl DeleteDomainNameAccessAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDomainNameAccessAssociationInput",
         members: &[
-            wire::Member::body("domainNameAccessAssociationArn", wire::Type::String)
+            wire::Member::field(
+                    "domain_name_access_association_arn",
+                    "domainNameAccessAssociationArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "domain_name_access_association_arn"),
         ],
     };
@@ -85,12 +99,12 @@ pub struct DeleteDomainNameAccessAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteDomainNameAccessAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDomainNameAccessAssociationInputBuilder")
-            .field(
-                "domain_name_access_association_arn",
-                &self.domain_name_access_association_arn,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteDomainNameAccessAssociationInputBuilder",
+            DeleteDomainNameAccessAssociationInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.domain_name_access_association_arn)],
+        )
     }
 }
 impl<C> DeleteDomainNameAccessAssociationInputBuilder<C> {
@@ -139,10 +153,21 @@ impl<C> DeleteDomainNameAccessAssociationInputBuilder<C> {
     }
 }
 /// The output of `DeleteDomainNameAccessAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDomainNameAccessAssociationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteDomainNameAccessAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteDomainNameAccessAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteDomainNameAccessAssociationOutput {
     /// A builder for [`DeleteDomainNameAccessAssociationOutput`].
@@ -206,7 +231,12 @@ pub struct DeleteDomainNameAccessAssociationOutputBuilder {
 impl std::fmt::Debug for DeleteDomainNameAccessAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDomainNameAccessAssociationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteDomainNameAccessAssociationOutputBuilder",
+            DeleteDomainNameAccessAssociationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteDomainNameAccessAssociationOutputBuilder {
@@ -224,7 +254,7 @@ impl DeleteDomainNameAccessAssociationOutputBuilder {
     }
 }
 /// An error `DeleteDomainNameAccessAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteDomainNameAccessAssociationError {
     /// The service answered `BadRequestException`.
@@ -273,63 +303,67 @@ impl DeleteDomainNameAccessAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteDomainNameAccessAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteDomainNameAccessAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteDomainNameAccessAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteDomainNameAccessAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDomainNameAccessAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteDomainNameAccessAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteGatewayResponse";
 /// The input of `DeleteGatewayResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGatewayResponseInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse.
     pub response_type: crate::types::GatewayResponseType,
+}
+impl std::fmt::Debug for DeleteGatewayResponseInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteGatewayResponseInput", self)
+    }
 }
 impl DeleteGatewayResponseInput {
     /// A builder for [`DeleteGatewayResponseInput`].
@@ -25,9 +31,9 @@ impl DeleteGatewayResponseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGatewayResponseInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("responseType", wire::Type::Enum)
+            wire::Member::field("response_type", "responseType", wire::Type::Enum)
                 .at(wire::Location::Label, "response_type"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct DeleteGatewayResponseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteGatewayResponseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGatewayResponseInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("response_type", &self.response_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteGatewayResponseInputBuilder",
+            DeleteGatewayResponseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.response_type),
+            ],
+        )
     }
 }
 impl<C> DeleteGatewayResponseInputBuilder<C> {
@@ -155,10 +166,21 @@ impl<C> DeleteGatewayResponseInputBuilder<C> {
     }
 }
 /// The output of `DeleteGatewayResponse`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteGatewayResponseOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteGatewayResponseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteGatewayResponseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteGatewayResponseOutput {
     /// A builder for [`DeleteGatewayResponseOutput`].
@@ -222,7 +244,12 @@ pub struct DeleteGatewayResponseOutputBuilder {
 impl std::fmt::Debug for DeleteGatewayResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGatewayResponseOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteGatewayResponseOutputBuilder",
+            DeleteGatewayResponseOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteGatewayResponseOutputBuilder {
@@ -240,7 +267,7 @@ impl DeleteGatewayResponseOutputBuilder {
     }
 }
 /// An error `DeleteGatewayResponse` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteGatewayResponseError {
     /// The service answered `BadRequestException`.
@@ -289,63 +316,67 @@ impl DeleteGatewayResponseError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteGatewayResponseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteGatewayResponseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteGatewayResponseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteGatewayResponseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteGatewayResponseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteGatewayResponseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIntegrationResponse";
 /// The input of `DeleteIntegrationResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIntegrationResponseInput {
     /// The string identifier of the associated RestApi.
@@ -20,6 +20,12 @@ pub struct DeleteIntegrationResponseInput {
     /// Pattern: `[1-5]\d\d`.
     pub status_code: String,
 }
+impl std::fmt::Debug for DeleteIntegrationResponseInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIntegrationResponseInput", self)
+    }
+}
 impl DeleteIntegrationResponseInput {
     /// A builder for [`DeleteIntegrationResponseInput`].
     #[inline]
@@ -31,13 +37,13 @@ impl DeleteIntegrationResponseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIntegrationResponseInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body("statusCode", wire::Type::String)
+            wire::Member::field("status_code", "statusCode", wire::Type::String)
                 .at(wire::Location::Label, "status_code"),
         ],
     };
@@ -113,12 +119,17 @@ pub struct DeleteIntegrationResponseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIntegrationResponseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIntegrationResponseInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("status_code", &self.status_code)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIntegrationResponseInputBuilder",
+            DeleteIntegrationResponseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.status_code),
+            ],
+        )
     }
 }
 impl<C> DeleteIntegrationResponseInputBuilder<C> {
@@ -215,10 +226,21 @@ impl<C> DeleteIntegrationResponseInputBuilder<C> {
     }
 }
 /// The output of `DeleteIntegrationResponse`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIntegrationResponseOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIntegrationResponseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIntegrationResponseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIntegrationResponseOutput {
     /// A builder for [`DeleteIntegrationResponseOutput`].
@@ -282,7 +304,12 @@ pub struct DeleteIntegrationResponseOutputBuilder {
 impl std::fmt::Debug for DeleteIntegrationResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIntegrationResponseOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIntegrationResponseOutputBuilder",
+            DeleteIntegrationResponseOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteIntegrationResponseOutputBuilder {
@@ -300,7 +327,7 @@ impl DeleteIntegrationResponseOutputBuilder {
     }
 }
 /// An error `DeleteIntegrationResponse` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIntegrationResponseError {
     /// The service answered `BadRequestException`.
@@ -349,63 +376,67 @@ impl DeleteIntegrationResponseError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIntegrationResponseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIntegrationResponseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIntegrationResponseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIntegrationResponseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIntegrationResponseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIntegrationResponseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteUsagePlanKey";
 /// The input of `DeleteUsagePlanKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUsagePlanKeyInput {
     /// The Id of the UsagePlan resource representing the usage plan containing the to-be-deleted UsagePlanKey resource representing a plan customer.
     pub usage_plan_id: String,
     /// The Id of the UsagePlanKey resource to be deleted.
     pub key_id: String,
+}
+impl std::fmt::Debug for DeleteUsagePlanKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteUsagePlanKeyInput", self)
+    }
 }
 impl DeleteUsagePlanKeyInput {
     /// A builder for [`DeleteUsagePlanKeyInput`].
@@ -25,9 +31,9 @@ impl DeleteUsagePlanKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteUsagePlanKeyInput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String)
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String)
                 .at(wire::Location::Label, "usageplanId"),
-            wire::Member::body("keyId", wire::Type::String)
+            wire::Member::field("key_id", "keyId", wire::Type::String)
                 .at(wire::Location::Label, "keyId"),
         ],
     };
@@ -83,10 +89,15 @@ pub struct DeleteUsagePlanKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteUsagePlanKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUsagePlanKeyInputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteUsagePlanKeyInputBuilder",
+            DeleteUsagePlanKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.key_id),
+            ],
+        )
     }
 }
 impl<C> DeleteUsagePlanKeyInputBuilder<C> {
@@ -143,10 +154,21 @@ impl<C> DeleteUsagePlanKeyInputBuilder<C> {
     }
 }
 /// The output of `DeleteUsagePlanKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteUsagePlanKeyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteUsagePlanKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteUsagePlanKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteUsagePlanKeyOutput {
     /// A builder for [`DeleteUsagePlanKeyOutput`].
@@ -210,7 +232,12 @@ pub struct DeleteUsagePlanKeyOutputBuilder {
 impl std::fmt::Debug for DeleteUsagePlanKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUsagePlanKeyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteUsagePlanKeyOutputBuilder",
+            DeleteUsagePlanKeyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteUsagePlanKeyOutputBuilder {
@@ -228,7 +255,7 @@ impl DeleteUsagePlanKeyOutputBuilder {
     }
 }
 /// An error `DeleteUsagePlanKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteUsagePlanKeyError {
     /// The service answered `BadRequestException`.
@@ -277,63 +304,67 @@ impl DeleteUsagePlanKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteUsagePlanKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteUsagePlanKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteUsagePlanKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteUsagePlanKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteUsagePlanKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteUsagePlanKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVpcLink";
 /// The input of `DeleteVpcLink`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcLinkInput {
     /// The identifier of the VpcLink. It is used in an Integration to reference this VpcLink.
     pub vpc_link_id: String,
+}
+impl std::fmt::Debug for DeleteVpcLinkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcLinkInput", self)
+    }
 }
 impl DeleteVpcLinkInput {
     /// A builder for [`DeleteVpcLinkInput`].
@@ -23,7 +29,7 @@ impl DeleteVpcLinkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcLinkInput",
         members: &[
-            wire::Member::body("vpcLinkId", wire::Type::String)
+            wire::Member::field("vpc_link_id", "vpcLinkId", wire::Type::String)
                 .at(wire::Location::Label, "vpclink_id"),
         ],
     };
@@ -72,9 +78,12 @@ pub struct DeleteVpcLinkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVpcLinkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcLinkInputBuilder")
-            .field("vpc_link_id", &self.vpc_link_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcLinkInputBuilder",
+            DeleteVpcLinkInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_link_id)],
+        )
     }
 }
 impl<C> DeleteVpcLinkInputBuilder<C> {
@@ -112,10 +121,21 @@ impl<C> DeleteVpcLinkInputBuilder<C> {
     }
 }
 /// The output of `DeleteVpcLink`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVpcLinkOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVpcLinkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVpcLinkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVpcLinkOutput {
     /// A builder for [`DeleteVpcLinkOutput`].
@@ -179,7 +199,12 @@ pub struct DeleteVpcLinkOutputBuilder {
 impl std::fmt::Debug for DeleteVpcLinkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcLinkOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcLinkOutputBuilder",
+            DeleteVpcLinkOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteVpcLinkOutputBuilder {
@@ -197,7 +222,7 @@ impl DeleteVpcLinkOutputBuilder {
     }
 }
 /// An error `DeleteVpcLink` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcLinkError {
     /// The service answered `BadRequestException`.
@@ -246,63 +271,67 @@ impl DeleteVpcLinkError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVpcLinkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVpcLinkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVpcLinkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVpcLinkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcLinkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVpcLinkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

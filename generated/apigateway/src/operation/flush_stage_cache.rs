@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "FlushStageCache";
 /// The input of `FlushStageCache`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct FlushStageCacheInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The name of the stage to flush its cache.
     pub stage_name: String,
+}
+impl std::fmt::Debug for FlushStageCacheInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "FlushStageCacheInput", self)
+    }
 }
 impl FlushStageCacheInput {
     /// A builder for [`FlushStageCacheInput`].
@@ -25,9 +31,9 @@ impl FlushStageCacheInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "FlushStageCacheInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("stageName", wire::Type::String)
+            wire::Member::field("stage_name", "stageName", wire::Type::String)
                 .at(wire::Location::Label, "stage_name"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct FlushStageCacheInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for FlushStageCacheInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FlushStageCacheInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage_name", &self.stage_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "FlushStageCacheInputBuilder",
+            FlushStageCacheInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+            ],
+        )
     }
 }
 impl<C> FlushStageCacheInputBuilder<C> {
@@ -147,10 +158,21 @@ impl<C> FlushStageCacheInputBuilder<C> {
     }
 }
 /// The output of `FlushStageCache`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct FlushStageCacheOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for FlushStageCacheOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "FlushStageCacheOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl FlushStageCacheOutput {
     /// A builder for [`FlushStageCacheOutput`].
@@ -214,7 +236,12 @@ pub struct FlushStageCacheOutputBuilder {
 impl std::fmt::Debug for FlushStageCacheOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FlushStageCacheOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "FlushStageCacheOutputBuilder",
+            FlushStageCacheOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl FlushStageCacheOutputBuilder {
@@ -232,7 +259,7 @@ impl FlushStageCacheOutputBuilder {
     }
 }
 /// An error `FlushStageCache` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum FlushStageCacheError {
     /// The service answered `BadRequestException`.
@@ -288,64 +315,68 @@ impl FlushStageCacheError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for FlushStageCacheError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for FlushStageCacheError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for FlushStageCacheError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for FlushStageCacheError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for FlushStageCacheError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        FlushStageCacheError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

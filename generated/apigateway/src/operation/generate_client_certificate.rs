@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateClientCertificate";
 /// The input of `GenerateClientCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateClientCertificateInput {
     /// The description of the ClientCertificate.
     pub description: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=._:/\]. The tag key can be up to 128 characters and must not start with `aws:`. The tag value can be up to 256 characters.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for GenerateClientCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GenerateClientCertificateInput", self)
+    }
 }
 impl GenerateClientCertificateInput {
     /// A builder for [`GenerateClientCertificateInput`].
@@ -31,8 +37,9 @@ impl GenerateClientCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateClientCertificateInput",
         members: &[
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -93,10 +100,15 @@ pub struct GenerateClientCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateClientCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateClientCertificateInputBuilder")
-            .field("description", &self.description)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateClientCertificateInputBuilder",
+            GenerateClientCertificateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> GenerateClientCertificateInputBuilder<C> {
@@ -147,7 +159,7 @@ impl<C> GenerateClientCertificateInputBuilder<C> {
     }
 }
 /// The output of `GenerateClientCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateClientCertificateOutput {
     /// The identifier of the client certificate.
@@ -163,6 +175,17 @@ pub struct GenerateClientCertificateOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateClientCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateClientCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GenerateClientCertificateOutput {
     /// A builder for [`GenerateClientCertificateOutput`].
@@ -187,18 +210,29 @@ impl GenerateClientCertificateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateClientCertificateOutput",
         members: &[
-            wire::Member::body("clientCertificateId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("pemEncodedCertificate", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_certificate_id",
+                "clientCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "pem_encoded_certificate",
+                "pemEncodedCertificate",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expiration_date",
                 "expirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -291,14 +325,19 @@ pub struct GenerateClientCertificateOutputBuilder {
 impl std::fmt::Debug for GenerateClientCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateClientCertificateOutputBuilder")
-            .field("client_certificate_id", &self.client_certificate_id)
-            .field("description", &self.description)
-            .field("pem_encoded_certificate", &self.pem_encoded_certificate)
-            .field("created_date", &self.created_date)
-            .field("expiration_date", &self.expiration_date)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateClientCertificateOutputBuilder",
+            GenerateClientCertificateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.pem_encoded_certificate),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.expiration_date),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl GenerateClientCertificateOutputBuilder {
@@ -406,7 +445,7 @@ impl GenerateClientCertificateOutputBuilder {
     }
 }
 /// An error `GenerateClientCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateClientCertificateError {
     /// The service answered `BadRequestException`.
@@ -459,63 +498,67 @@ impl GenerateClientCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateClientCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateClientCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateClientCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateClientCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateClientCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateClientCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

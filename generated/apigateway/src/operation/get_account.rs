@@ -6,9 +6,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccount";
 /// The input of `GetAccount`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountInput {}
+impl std::fmt::Debug for GetAccountInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAccountInput", self)
+    }
+}
 impl GetAccountInput {
     /// A builder for [`GetAccountInput`].
     #[inline]
@@ -62,7 +68,12 @@ pub struct GetAccountInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccountInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountInputBuilder",
+            GetAccountInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetAccountInputBuilder<C> {
@@ -80,7 +91,7 @@ impl<C> GetAccountInputBuilder<C> {
     }
 }
 /// The output of `GetAccount`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountOutput {
     /// The ARN of an Amazon CloudWatch role for the current Account.
@@ -92,6 +103,17 @@ pub struct GetAccountOutput {
     /// The version of the API keys used for the account.
     pub api_key_version: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccountOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccountOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccountOutput {
     /// A builder for [`GetAccountOutput`].
@@ -115,13 +137,22 @@ impl GetAccountOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountOutput",
         members: &[
-            wire::Member::body("cloudwatchRoleArn", wire::Type::String),
-            wire::Member::body("throttleSettings", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "cloudwatch_role_arn",
+                "cloudwatchRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "throttle_settings",
+                "throttleSettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "features",
                 "features",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("apiKeyVersion", wire::Type::String),
+            wire::Member::field("api_key_version", "apiKeyVersion", wire::Type::String),
         ],
     };
 }
@@ -198,12 +229,17 @@ pub struct GetAccountOutputBuilder {
 impl std::fmt::Debug for GetAccountOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountOutputBuilder")
-            .field("cloudwatch_role_arn", &self.cloudwatch_role_arn)
-            .field("throttle_settings", &self.throttle_settings)
-            .field("features", &self.features)
-            .field("api_key_version", &self.api_key_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountOutputBuilder",
+            GetAccountOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cloudwatch_role_arn),
+                awsdoc_runtime::wire::opt(&self.throttle_settings),
+                awsdoc_runtime::wire::opt(&self.features),
+                awsdoc_runtime::wire::opt(&self.api_key_version),
+            ],
+        )
     }
 }
 impl GetAccountOutputBuilder {
@@ -275,7 +311,7 @@ impl GetAccountOutputBuilder {
     }
 }
 /// An error `GetAccount` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccountError {
     /// The service answered `BadRequestException`.
@@ -321,62 +357,66 @@ impl GetAccountError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccountError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccountError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccountError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccountError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccountError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

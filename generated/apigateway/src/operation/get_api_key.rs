@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetApiKey";
 /// The input of `GetApiKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetApiKeyInput {
     /// The identifier of the ApiKey resource.
     pub api_key: String,
     /// A boolean flag to specify whether ( `true`) or not ( `false`) the result contains the key value.
     pub include_value: Option<bool>,
+}
+impl std::fmt::Debug for GetApiKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetApiKeyInput", self)
+    }
 }
 impl GetApiKeyInput {
     /// A builder for [`GetApiKeyInput`].
@@ -25,9 +31,9 @@ impl GetApiKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetApiKeyInput",
         members: &[
-            wire::Member::body("apiKey", wire::Type::String)
+            wire::Member::field("api_key", "apiKey", wire::Type::String)
                 .at(wire::Location::Label, "api_Key"),
-            wire::Member::body("includeValue", wire::Type::Boolean)
+            wire::Member::field("include_value", "includeValue", wire::Type::Boolean)
                 .at(wire::Location::Query, "includeValue"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct GetApiKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetApiKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetApiKeyInputBuilder")
-            .field("api_key", &self.api_key)
-            .field("include_value", &self.include_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetApiKeyInputBuilder",
+            GetApiKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.api_key),
+                awsdoc_runtime::wire::opt(&self.include_value),
+            ],
+        )
     }
 }
 impl<C> GetApiKeyInputBuilder<C> {
@@ -137,7 +148,7 @@ impl<C> GetApiKeyInputBuilder<C> {
     }
 }
 /// The output of `GetApiKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetApiKeyOutput {
     /// The identifier of the API Key.
@@ -161,6 +172,17 @@ pub struct GetApiKeyOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetApiKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetApiKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetApiKeyOutput {
     /// A builder for [`GetApiKeyOutput`].
@@ -190,25 +212,29 @@ impl GetApiKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetApiKeyOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("customerId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("customer_id", "customerId", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_date",
                 "lastUpdatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "stage_keys",
                 "stageKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -321,18 +347,23 @@ pub struct GetApiKeyOutputBuilder {
 impl std::fmt::Debug for GetApiKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetApiKeyOutputBuilder")
-            .field("id", &self.id)
-            .field("value", &self.value)
-            .field("name", &self.name)
-            .field("customer_id", &self.customer_id)
-            .field("description", &self.description)
-            .field("enabled", &self.enabled)
-            .field("created_date", &self.created_date)
-            .field("last_updated_date", &self.last_updated_date)
-            .field("stage_keys", &self.stage_keys)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetApiKeyOutputBuilder",
+            GetApiKeyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.customer_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.enabled),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.last_updated_date),
+                awsdoc_runtime::wire::opt(&self.stage_keys),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl GetApiKeyOutputBuilder {
@@ -488,7 +519,7 @@ impl GetApiKeyOutputBuilder {
     }
 }
 /// An error `GetApiKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetApiKeyError {
     /// The service answered `BadRequestException`.
@@ -534,62 +565,66 @@ impl GetApiKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetApiKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetApiKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetApiKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetApiKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetApiKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetApiKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

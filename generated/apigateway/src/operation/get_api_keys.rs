@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetApiKeys";
 /// The input of `GetApiKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetApiKeysInput {
     /// The current pagination position in the paged result set.
@@ -20,6 +20,12 @@ pub struct GetApiKeysInput {
     /// A boolean flag to specify whether ( `true`) or not ( `false`) the result contains key values.
     pub include_values: Option<bool>,
 }
+impl std::fmt::Debug for GetApiKeysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetApiKeysInput", self)
+    }
+}
 impl GetApiKeysInput {
     /// A builder for [`GetApiKeysInput`].
     #[inline]
@@ -31,15 +37,15 @@ impl GetApiKeysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetApiKeysInput",
         members: &[
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
-            wire::Member::body("nameQuery", wire::Type::String)
+            wire::Member::field("name_query", "nameQuery", wire::Type::String)
                 .at(wire::Location::Query, "name"),
-            wire::Member::body("customerId", wire::Type::String)
+            wire::Member::field("customer_id", "customerId", wire::Type::String)
                 .at(wire::Location::Query, "customerId"),
-            wire::Member::body("includeValues", wire::Type::Boolean)
+            wire::Member::field("include_values", "includeValues", wire::Type::Boolean)
                 .at(wire::Location::Query, "includeValues"),
         ],
     };
@@ -120,13 +126,18 @@ pub struct GetApiKeysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetApiKeysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetApiKeysInputBuilder")
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .field("name_query", &self.name_query)
-            .field("customer_id", &self.customer_id)
-            .field("include_values", &self.include_values)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetApiKeysInputBuilder",
+            GetApiKeysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.name_query),
+                awsdoc_runtime::wire::opt(&self.customer_id),
+                awsdoc_runtime::wire::opt(&self.include_values),
+            ],
+        )
     }
 }
 impl<C> GetApiKeysInputBuilder<C> {
@@ -205,7 +216,7 @@ impl<C> GetApiKeysInputBuilder<C> {
     }
 }
 /// The output of `GetApiKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetApiKeysOutput {
     /// A list of warning messages logged during the import of API keys when the `failOnWarnings` option is set to true.
@@ -215,6 +226,17 @@ pub struct GetApiKeysOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::ApiKey>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetApiKeysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetApiKeysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetApiKeysOutput {
     /// A builder for [`GetApiKeysOutput`].
@@ -243,12 +265,14 @@ impl GetApiKeysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetApiKeysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "warnings",
                 "warnings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -322,11 +346,16 @@ pub struct GetApiKeysOutputBuilder {
 impl std::fmt::Debug for GetApiKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetApiKeysOutputBuilder")
-            .field("warnings", &self.warnings)
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetApiKeysOutputBuilder",
+            GetApiKeysOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.warnings),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetApiKeysOutputBuilder {
@@ -380,7 +409,7 @@ impl GetApiKeysOutputBuilder {
     }
 }
 /// An error `GetApiKeys` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetApiKeysError {
     /// The service answered `BadRequestException`.
@@ -426,62 +455,66 @@ impl GetApiKeysError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetApiKeysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetApiKeysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetApiKeysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetApiKeysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetApiKeysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetApiKeysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

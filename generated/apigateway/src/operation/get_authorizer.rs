@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAuthorizer";
 /// The input of `GetAuthorizer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAuthorizerInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The identifier of the Authorizer resource.
     pub authorizer_id: String,
+}
+impl std::fmt::Debug for GetAuthorizerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAuthorizerInput", self)
+    }
 }
 impl GetAuthorizerInput {
     /// A builder for [`GetAuthorizerInput`].
@@ -25,9 +31,9 @@ impl GetAuthorizerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAuthorizerInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("authorizerId", wire::Type::String)
+            wire::Member::field("authorizer_id", "authorizerId", wire::Type::String)
                 .at(wire::Location::Label, "authorizer_id"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct GetAuthorizerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAuthorizerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAuthorizerInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("authorizer_id", &self.authorizer_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAuthorizerInputBuilder",
+            GetAuthorizerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.authorizer_id),
+            ],
+        )
     }
 }
 impl<C> GetAuthorizerInputBuilder<C> {
@@ -147,7 +158,7 @@ impl<C> GetAuthorizerInputBuilder<C> {
     }
 }
 /// The output of `GetAuthorizer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAuthorizerOutput {
     /// The identifier for the authorizer resource.
@@ -174,6 +185,17 @@ pub struct GetAuthorizerOutput {
     pub jwt_configuration: Option<crate::types::JwtConfiguration>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetAuthorizerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAuthorizerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetAuthorizerOutput {
     /// A builder for [`GetAuthorizerOutput`].
     #[inline]
@@ -196,20 +218,37 @@ impl GetAuthorizerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAuthorizerOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field(
+                "provider_ar_ns",
                 "providerARNs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("authType", wire::Type::String),
-            wire::Member::body("authorizerUri", wire::Type::String),
-            wire::Member::body("authorizerCredentials", wire::Type::String),
-            wire::Member::body("identitySource", wire::Type::String),
-            wire::Member::body("identityValidationExpression", wire::Type::String),
-            wire::Member::body("authorizerResultTtlInSeconds", wire::Type::Integer),
-            wire::Member::body("jwtConfiguration", wire::Type::Structure),
+            wire::Member::field("auth_type", "authType", wire::Type::String),
+            wire::Member::field("authorizer_uri", "authorizerUri", wire::Type::String),
+            wire::Member::field(
+                "authorizer_credentials",
+                "authorizerCredentials",
+                wire::Type::String,
+            ),
+            wire::Member::field("identity_source", "identitySource", wire::Type::String),
+            wire::Member::field(
+                "identity_validation_expression",
+                "identityValidationExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "authorizer_result_ttl_in_seconds",
+                "authorizerResultTtlInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "jwt_configuration",
+                "jwtConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -321,25 +360,24 @@ pub struct GetAuthorizerOutputBuilder {
 impl std::fmt::Debug for GetAuthorizerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAuthorizerOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("provider_ar_ns", &self.provider_ar_ns)
-            .field("auth_type", &self.auth_type)
-            .field("authorizer_uri", &self.authorizer_uri)
-            .field("authorizer_credentials", &self.authorizer_credentials)
-            .field("identity_source", &self.identity_source)
-            .field(
-                "identity_validation_expression",
-                &self.identity_validation_expression,
-            )
-            .field(
-                "authorizer_result_ttl_in_seconds",
-                &self.authorizer_result_ttl_in_seconds,
-            )
-            .field("jwt_configuration", &self.jwt_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAuthorizerOutputBuilder",
+            GetAuthorizerOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.provider_ar_ns),
+                awsdoc_runtime::wire::opt(&self.auth_type),
+                awsdoc_runtime::wire::opt(&self.authorizer_uri),
+                awsdoc_runtime::wire::opt(&self.authorizer_credentials),
+                awsdoc_runtime::wire::opt(&self.identity_source),
+                awsdoc_runtime::wire::opt(&self.identity_validation_expression),
+                awsdoc_runtime::wire::opt(&self.authorizer_result_ttl_in_seconds),
+                awsdoc_runtime::wire::opt(&self.jwt_configuration),
+            ],
+        )
     }
 }
 impl GetAuthorizerOutputBuilder {
@@ -495,7 +533,7 @@ impl GetAuthorizerOutputBuilder {
     }
 }
 /// An error `GetAuthorizer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAuthorizerError {
     /// The service answered `BadRequestException`.
@@ -541,62 +579,66 @@ impl GetAuthorizerError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAuthorizerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAuthorizerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAuthorizerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAuthorizerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAuthorizerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAuthorizerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

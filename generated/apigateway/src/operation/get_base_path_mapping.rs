@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBasePathMapping";
 /// The input of `GetBasePathMapping`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBasePathMappingInput {
     /// The domain name of the BasePathMapping resource to be described.
@@ -15,6 +15,12 @@ pub struct GetBasePathMappingInput {
     pub domain_name_id: Option<String>,
     /// The base path name that callers of the API must provide as part of the URL after the domain name. This value must be unique for all of the mappings across a single API. Specify '(none)' if you do not want callers to specify any base path name after the domain name.
     pub base_path: String,
+}
+impl std::fmt::Debug for GetBasePathMappingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBasePathMappingInput", self)
+    }
 }
 impl GetBasePathMappingInput {
     /// A builder for [`GetBasePathMappingInput`].
@@ -27,11 +33,11 @@ impl GetBasePathMappingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBasePathMappingInput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String)
+            wire::Member::field("domain_name", "domainName", wire::Type::String)
                 .at(wire::Location::Label, "domain_name"),
-            wire::Member::body("domainNameId", wire::Type::String)
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String)
                 .at(wire::Location::Query, "domainNameId"),
-            wire::Member::body("basePath", wire::Type::String)
+            wire::Member::field("base_path", "basePath", wire::Type::String)
                 .at(wire::Location::Label, "base_path"),
         ],
     };
@@ -98,11 +104,16 @@ pub struct GetBasePathMappingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBasePathMappingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBasePathMappingInputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("domain_name_id", &self.domain_name_id)
-            .field("base_path", &self.base_path)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBasePathMappingInputBuilder",
+            GetBasePathMappingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.domain_name_id),
+                awsdoc_runtime::wire::opt(&self.base_path),
+            ],
+        )
     }
 }
 impl<C> GetBasePathMappingInputBuilder<C> {
@@ -171,7 +182,7 @@ impl<C> GetBasePathMappingInputBuilder<C> {
     }
 }
 /// The output of `GetBasePathMapping`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBasePathMappingOutput {
     /// The base path name that callers of the API must provide as part of the URL after the domain name.
@@ -181,6 +192,17 @@ pub struct GetBasePathMappingOutput {
     /// The name of the associated stage.
     pub stage: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBasePathMappingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBasePathMappingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBasePathMappingOutput {
     /// A builder for [`GetBasePathMappingOutput`].
@@ -199,9 +221,9 @@ impl GetBasePathMappingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBasePathMappingOutput",
         members: &[
-            wire::Member::body("basePath", wire::Type::String),
-            wire::Member::body("restApiId", wire::Type::String),
-            wire::Member::body("stage", wire::Type::String),
+            wire::Member::field("base_path", "basePath", wire::Type::String),
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String),
+            wire::Member::field("stage", "stage", wire::Type::String),
         ],
     };
 }
@@ -269,11 +291,16 @@ pub struct GetBasePathMappingOutputBuilder {
 impl std::fmt::Debug for GetBasePathMappingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBasePathMappingOutputBuilder")
-            .field("base_path", &self.base_path)
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage", &self.stage)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBasePathMappingOutputBuilder",
+            GetBasePathMappingOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.base_path),
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage),
+            ],
+        )
     }
 }
 impl GetBasePathMappingOutputBuilder {
@@ -327,7 +354,7 @@ impl GetBasePathMappingOutputBuilder {
     }
 }
 /// An error `GetBasePathMapping` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBasePathMappingError {
     /// The service answered `BadRequestException`.
@@ -373,62 +400,66 @@ impl GetBasePathMappingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBasePathMappingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBasePathMappingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBasePathMappingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBasePathMappingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBasePathMappingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBasePathMappingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBasePathMappings";
 /// The input of `GetBasePathMappings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBasePathMappingsInput {
     /// The domain name of a BasePathMapping resource.
@@ -17,6 +17,12 @@ pub struct GetBasePathMappingsInput {
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
     pub limit: Option<i32>,
+}
+impl std::fmt::Debug for GetBasePathMappingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBasePathMappingsInput", self)
+    }
 }
 impl GetBasePathMappingsInput {
     /// A builder for [`GetBasePathMappingsInput`].
@@ -29,13 +35,13 @@ impl GetBasePathMappingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBasePathMappingsInput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String)
+            wire::Member::field("domain_name", "domainName", wire::Type::String)
                 .at(wire::Location::Label, "domain_name"),
-            wire::Member::body("domainNameId", wire::Type::String)
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String)
                 .at(wire::Location::Query, "domainNameId"),
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
         ],
     };
@@ -111,12 +117,17 @@ pub struct GetBasePathMappingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBasePathMappingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBasePathMappingsInputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("domain_name_id", &self.domain_name_id)
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBasePathMappingsInputBuilder",
+            GetBasePathMappingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.domain_name_id),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl<C> GetBasePathMappingsInputBuilder<C> {
@@ -190,7 +201,7 @@ impl<C> GetBasePathMappingsInputBuilder<C> {
     }
 }
 /// The output of `GetBasePathMappings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBasePathMappingsOutput {
     /// `GetBasePathMappingsOutput.position`.
@@ -198,6 +209,17 @@ pub struct GetBasePathMappingsOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::BasePathMapping>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBasePathMappingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBasePathMappingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBasePathMappingsOutput {
     /// A builder for [`GetBasePathMappingsOutput`].
@@ -221,8 +243,9 @@ impl GetBasePathMappingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBasePathMappingsOutput",
         members: &[
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -285,10 +308,15 @@ pub struct GetBasePathMappingsOutputBuilder {
 impl std::fmt::Debug for GetBasePathMappingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBasePathMappingsOutputBuilder")
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBasePathMappingsOutputBuilder",
+            GetBasePathMappingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetBasePathMappingsOutputBuilder {
@@ -336,7 +364,7 @@ impl GetBasePathMappingsOutputBuilder {
     }
 }
 /// An error `GetBasePathMappings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBasePathMappingsError {
     /// The service answered `BadRequestException`.
@@ -382,62 +410,66 @@ impl GetBasePathMappingsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBasePathMappingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBasePathMappingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBasePathMappingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBasePathMappingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBasePathMappingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBasePathMappingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

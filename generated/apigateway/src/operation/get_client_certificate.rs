@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetClientCertificate";
 /// The input of `GetClientCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClientCertificateInput {
     /// The identifier of the ClientCertificate resource to be described.
     pub client_certificate_id: String,
+}
+impl std::fmt::Debug for GetClientCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetClientCertificateInput", self)
+    }
 }
 impl GetClientCertificateInput {
     /// A builder for [`GetClientCertificateInput`].
@@ -23,7 +29,11 @@ impl GetClientCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetClientCertificateInput",
         members: &[
-            wire::Member::body("clientCertificateId", wire::Type::String)
+            wire::Member::field(
+                    "client_certificate_id",
+                    "clientCertificateId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "clientcertificate_id"),
         ],
     };
@@ -75,9 +85,12 @@ pub struct GetClientCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetClientCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetClientCertificateInputBuilder")
-            .field("client_certificate_id", &self.client_certificate_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetClientCertificateInputBuilder",
+            GetClientCertificateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.client_certificate_id)],
+        )
     }
 }
 impl<C> GetClientCertificateInputBuilder<C> {
@@ -115,7 +128,7 @@ impl<C> GetClientCertificateInputBuilder<C> {
     }
 }
 /// The output of `GetClientCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetClientCertificateOutput {
     /// The identifier of the client certificate.
@@ -131,6 +144,17 @@ pub struct GetClientCertificateOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetClientCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetClientCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetClientCertificateOutput {
     /// A builder for [`GetClientCertificateOutput`].
@@ -155,18 +179,29 @@ impl GetClientCertificateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetClientCertificateOutput",
         members: &[
-            wire::Member::body("clientCertificateId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("pemEncodedCertificate", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_certificate_id",
+                "clientCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "pem_encoded_certificate",
+                "pemEncodedCertificate",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expiration_date",
                 "expirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -259,14 +294,19 @@ pub struct GetClientCertificateOutputBuilder {
 impl std::fmt::Debug for GetClientCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetClientCertificateOutputBuilder")
-            .field("client_certificate_id", &self.client_certificate_id)
-            .field("description", &self.description)
-            .field("pem_encoded_certificate", &self.pem_encoded_certificate)
-            .field("created_date", &self.created_date)
-            .field("expiration_date", &self.expiration_date)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetClientCertificateOutputBuilder",
+            GetClientCertificateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.pem_encoded_certificate),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.expiration_date),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl GetClientCertificateOutputBuilder {
@@ -374,7 +414,7 @@ impl GetClientCertificateOutputBuilder {
     }
 }
 /// An error `GetClientCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetClientCertificateError {
     /// The service answered `BadRequestException`.
@@ -420,62 +460,66 @@ impl GetClientCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetClientCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetClientCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetClientCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetClientCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetClientCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetClientCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

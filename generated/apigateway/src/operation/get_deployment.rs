@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDeployment";
 /// The input of `GetDeployment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeploymentInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct GetDeploymentInput {
     pub deployment_id: String,
     /// A query parameter to retrieve the specified embedded resources of the returned Deployment resource in the response. In a REST API call, this `embed` parameter value is a list of comma-separated strings, as in `GET /restapis/{restapi_id}/deployments/{deployment_id}?embed=var1,var2`. The SDK and other platform-dependent libraries might use a different format for the list. Currently, this request supports only retrieval of the embedded API summary this way. Hence, the parameter value must be a single-valued list containing only the `"apisummary"` string. For example, `GET /restapis/{restapi_id}/deployments/{deployment_id}?embed=apisummary`.
     pub embed: Option<Vec<String>>,
+}
+impl std::fmt::Debug for GetDeploymentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDeploymentInput", self)
+    }
 }
 impl GetDeploymentInput {
     /// A builder for [`GetDeploymentInput`].
@@ -32,11 +38,12 @@ impl GetDeploymentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeploymentInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("deploymentId", wire::Type::String)
+            wire::Member::field("deployment_id", "deploymentId", wire::Type::String)
                 .at(wire::Location::Label, "deployment_id"),
-            wire::Member::body(
+            wire::Member::field(
+                    "embed",
                     "embed",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
@@ -102,11 +109,16 @@ pub struct GetDeploymentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDeploymentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDeploymentInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("deployment_id", &self.deployment_id)
-            .field("embed", &self.embed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDeploymentInputBuilder",
+            GetDeploymentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.deployment_id),
+                awsdoc_runtime::wire::opt(&self.embed),
+            ],
+        )
     }
 }
 impl<C> GetDeploymentInputBuilder<C> {
@@ -175,7 +187,7 @@ impl<C> GetDeploymentInputBuilder<C> {
     }
 }
 /// The output of `GetDeployment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDeploymentOutput {
     /// The identifier for the deployment resource.
@@ -192,6 +204,17 @@ pub struct GetDeploymentOutput {
         >,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDeploymentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDeploymentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDeploymentOutput {
     /// A builder for [`GetDeploymentOutput`].
@@ -224,13 +247,15 @@ impl GetDeploymentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeploymentOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "api_summary",
                 "apiSummary",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -324,12 +349,17 @@ pub struct GetDeploymentOutputBuilder {
 impl std::fmt::Debug for GetDeploymentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDeploymentOutputBuilder")
-            .field("id", &self.id)
-            .field("description", &self.description)
-            .field("created_date", &self.created_date)
-            .field("api_summary", &self.api_summary)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDeploymentOutputBuilder",
+            GetDeploymentOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.api_summary),
+            ],
+        )
     }
 }
 impl GetDeploymentOutputBuilder {
@@ -417,7 +447,7 @@ impl GetDeploymentOutputBuilder {
     }
 }
 /// An error `GetDeployment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDeploymentError {
     /// The service answered `BadRequestException`.
@@ -472,63 +502,69 @@ impl GetDeploymentError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ServiceUnavailableException(e) => {
+                P::Typed("ServiceUnavailableException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDeploymentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDeploymentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDeploymentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDeploymentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDeploymentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDeploymentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDocumentationParts";
 /// The input of `GetDocumentationParts`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDocumentationPartsInput {
     /// The string identifier of the associated RestApi.
@@ -24,6 +24,12 @@ pub struct GetDocumentationPartsInput {
     /// The status of the API documentation parts to retrieve. Valid values are `DOCUMENTED` for retrieving DocumentationPart resources with content and `UNDOCUMENTED` for DocumentationPart resources without content.
     pub location_status: Option<crate::types::LocationStatusType>,
 }
+impl std::fmt::Debug for GetDocumentationPartsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDocumentationPartsInput", self)
+    }
+}
 impl GetDocumentationPartsInput {
     /// A builder for [`GetDocumentationPartsInput`].
     #[inline]
@@ -35,19 +41,19 @@ impl GetDocumentationPartsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationPartsInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("type", wire::Type::Enum)
+            wire::Member::field("type", "type", wire::Type::Enum)
                 .at(wire::Location::Query, "type"),
-            wire::Member::body("nameQuery", wire::Type::String)
+            wire::Member::field("name_query", "nameQuery", wire::Type::String)
                 .at(wire::Location::Query, "name"),
-            wire::Member::body("path", wire::Type::String)
+            wire::Member::field("path", "path", wire::Type::String)
                 .at(wire::Location::Query, "path"),
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
-            wire::Member::body("locationStatus", wire::Type::Enum)
+            wire::Member::field("location_status", "locationStatus", wire::Type::Enum)
                 .at(wire::Location::Query, "locationStatus"),
         ],
     };
@@ -138,15 +144,20 @@ pub struct GetDocumentationPartsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDocumentationPartsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDocumentationPartsInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("type", &self.r#type)
-            .field("name_query", &self.name_query)
-            .field("path", &self.path)
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .field("location_status", &self.location_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDocumentationPartsInputBuilder",
+            GetDocumentationPartsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.name_query),
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.location_status),
+            ],
+        )
     }
 }
 impl<C> GetDocumentationPartsInputBuilder<C> {
@@ -270,7 +281,7 @@ impl<C> GetDocumentationPartsInputBuilder<C> {
     }
 }
 /// The output of `GetDocumentationParts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDocumentationPartsOutput {
     /// `GetDocumentationPartsOutput.position`.
@@ -278,6 +289,17 @@ pub struct GetDocumentationPartsOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::DocumentationPart>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDocumentationPartsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDocumentationPartsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDocumentationPartsOutput {
     /// A builder for [`GetDocumentationPartsOutput`].
@@ -301,8 +323,9 @@ impl GetDocumentationPartsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationPartsOutput",
         members: &[
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -365,10 +388,15 @@ pub struct GetDocumentationPartsOutputBuilder {
 impl std::fmt::Debug for GetDocumentationPartsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDocumentationPartsOutputBuilder")
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDocumentationPartsOutputBuilder",
+            GetDocumentationPartsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetDocumentationPartsOutputBuilder {
@@ -416,7 +444,7 @@ impl GetDocumentationPartsOutputBuilder {
     }
 }
 /// An error `GetDocumentationParts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDocumentationPartsError {
     /// The service answered `BadRequestException`.
@@ -462,62 +490,66 @@ impl GetDocumentationPartsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDocumentationPartsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDocumentationPartsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDocumentationPartsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDocumentationPartsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentationPartsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDocumentationPartsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

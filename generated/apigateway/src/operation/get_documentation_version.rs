@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDocumentationVersion";
 /// The input of `GetDocumentationVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDocumentationVersionInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The version identifier of the to-be-retrieved documentation snapshot.
     pub documentation_version: String,
+}
+impl std::fmt::Debug for GetDocumentationVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDocumentationVersionInput", self)
+    }
 }
 impl GetDocumentationVersionInput {
     /// A builder for [`GetDocumentationVersionInput`].
@@ -25,9 +31,13 @@ impl GetDocumentationVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationVersionInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("documentationVersion", wire::Type::String)
+            wire::Member::field(
+                    "documentation_version",
+                    "documentationVersion",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "doc_version"),
         ],
     };
@@ -90,10 +100,15 @@ pub struct GetDocumentationVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDocumentationVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDocumentationVersionInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("documentation_version", &self.documentation_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDocumentationVersionInputBuilder",
+            GetDocumentationVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.documentation_version),
+            ],
+        )
     }
 }
 impl<C> GetDocumentationVersionInputBuilder<C> {
@@ -152,7 +167,7 @@ impl<C> GetDocumentationVersionInputBuilder<C> {
     }
 }
 /// The output of `GetDocumentationVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDocumentationVersionOutput {
     /// The version identifier of the API documentation snapshot.
@@ -162,6 +177,17 @@ pub struct GetDocumentationVersionOutput {
     /// The description of the API documentation snapshot.
     pub description: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDocumentationVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDocumentationVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDocumentationVersionOutput {
     /// A builder for [`GetDocumentationVersionOutput`].
@@ -180,12 +206,13 @@ impl GetDocumentationVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationVersionOutput",
         members: &[
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("description", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
         ],
     };
 }
@@ -253,11 +280,16 @@ pub struct GetDocumentationVersionOutputBuilder {
 impl std::fmt::Debug for GetDocumentationVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDocumentationVersionOutputBuilder")
-            .field("version", &self.version)
-            .field("created_date", &self.created_date)
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDocumentationVersionOutputBuilder",
+            GetDocumentationVersionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl GetDocumentationVersionOutputBuilder {
@@ -317,7 +349,7 @@ impl GetDocumentationVersionOutputBuilder {
     }
 }
 /// An error `GetDocumentationVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDocumentationVersionError {
     /// The service answered `UnauthorizedException`.
@@ -360,61 +392,65 @@ impl GetDocumentationVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDocumentationVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDocumentationVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDocumentationVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDocumentationVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentationVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDocumentationVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDocumentationVersions";
 /// The input of `GetDocumentationVersions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDocumentationVersionsInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct GetDocumentationVersionsInput {
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
     pub limit: Option<i32>,
+}
+impl std::fmt::Debug for GetDocumentationVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDocumentationVersionsInput", self)
+    }
 }
 impl GetDocumentationVersionsInput {
     /// A builder for [`GetDocumentationVersionsInput`].
@@ -27,11 +33,11 @@ impl GetDocumentationVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationVersionsInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
         ],
     };
@@ -94,11 +100,16 @@ pub struct GetDocumentationVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDocumentationVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDocumentationVersionsInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDocumentationVersionsInputBuilder",
+            GetDocumentationVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl<C> GetDocumentationVersionsInputBuilder<C> {
@@ -162,7 +173,7 @@ impl<C> GetDocumentationVersionsInputBuilder<C> {
     }
 }
 /// The output of `GetDocumentationVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDocumentationVersionsOutput {
     /// `GetDocumentationVersionsOutput.position`.
@@ -170,6 +181,17 @@ pub struct GetDocumentationVersionsOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::DocumentationVersion>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDocumentationVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDocumentationVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDocumentationVersionsOutput {
     /// A builder for [`GetDocumentationVersionsOutput`].
@@ -193,8 +215,9 @@ impl GetDocumentationVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentationVersionsOutput",
         members: &[
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -257,10 +280,15 @@ pub struct GetDocumentationVersionsOutputBuilder {
 impl std::fmt::Debug for GetDocumentationVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDocumentationVersionsOutputBuilder")
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDocumentationVersionsOutputBuilder",
+            GetDocumentationVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetDocumentationVersionsOutputBuilder {
@@ -308,7 +336,7 @@ impl GetDocumentationVersionsOutputBuilder {
     }
 }
 /// An error `GetDocumentationVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDocumentationVersionsError {
     /// The service answered `BadRequestException`.
@@ -354,62 +382,66 @@ impl GetDocumentationVersionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDocumentationVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDocumentationVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDocumentationVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDocumentationVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentationVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDocumentationVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

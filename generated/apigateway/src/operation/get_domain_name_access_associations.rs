@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDomainNameAccessAssociations";
 /// The input of `GetDomainNameAccessAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDomainNameAccessAssociationsInput {
     /// The current pagination position in the paged result set.
@@ -15,6 +15,16 @@ pub struct GetDomainNameAccessAssociationsInput {
     pub limit: Option<i32>,
     /// The owner of the domain name access association. Use `SELF` to only list the domain name access associations owned by your own account. Use `OTHER_ACCOUNTS` to list the domain name access associations with your private custom domain names that are owned by other Amazon Web Services accounts.
     pub resource_owner: Option<crate::types::ResourceOwner>,
+}
+impl std::fmt::Debug for GetDomainNameAccessAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetDomainNameAccessAssociationsInput",
+            self,
+        )
+    }
 }
 impl GetDomainNameAccessAssociationsInput {
     /// A builder for [`GetDomainNameAccessAssociationsInput`].
@@ -27,11 +37,11 @@ impl GetDomainNameAccessAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNameAccessAssociationsInput",
         members: &[
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
-            wire::Member::body("resourceOwner", wire::Type::Enum)
+            wire::Member::field("resource_owner", "resourceOwner", wire::Type::Enum)
                 .at(wire::Location::Query, "resourceOwner"),
         ],
     };
@@ -98,11 +108,16 @@ pub struct GetDomainNameAccessAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDomainNameAccessAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDomainNameAccessAssociationsInputBuilder")
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .field("resource_owner", &self.resource_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDomainNameAccessAssociationsInputBuilder",
+            GetDomainNameAccessAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.resource_owner),
+            ],
+        )
     }
 }
 impl<C> GetDomainNameAccessAssociationsInputBuilder<C> {
@@ -168,7 +183,7 @@ impl<C> GetDomainNameAccessAssociationsInputBuilder<C> {
     }
 }
 /// The output of `GetDomainNameAccessAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDomainNameAccessAssociationsOutput {
     /// `GetDomainNameAccessAssociationsOutput.position`.
@@ -176,6 +191,17 @@ pub struct GetDomainNameAccessAssociationsOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::DomainNameAccessAssociation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDomainNameAccessAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDomainNameAccessAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDomainNameAccessAssociationsOutput {
     /// A builder for [`GetDomainNameAccessAssociationsOutput`].
@@ -199,8 +225,9 @@ impl GetDomainNameAccessAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNameAccessAssociationsOutput",
         members: &[
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -263,10 +290,15 @@ pub struct GetDomainNameAccessAssociationsOutputBuilder {
 impl std::fmt::Debug for GetDomainNameAccessAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDomainNameAccessAssociationsOutputBuilder")
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDomainNameAccessAssociationsOutputBuilder",
+            GetDomainNameAccessAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetDomainNameAccessAssociationsOutputBuilder {
@@ -314,7 +346,7 @@ impl GetDomainNameAccessAssociationsOutputBuilder {
     }
 }
 /// An error `GetDomainNameAccessAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDomainNameAccessAssociationsError {
     /// The service answered `BadRequestException`.
@@ -360,62 +392,66 @@ impl GetDomainNameAccessAssociationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDomainNameAccessAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDomainNameAccessAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDomainNameAccessAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDomainNameAccessAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDomainNameAccessAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDomainNameAccessAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDomainNames";
 /// The input of `GetDomainNames`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDomainNamesInput {
     /// The current pagination position in the paged result set.
@@ -15,6 +15,12 @@ pub struct GetDomainNamesInput {
     pub limit: Option<i32>,
     /// The owner of the domain name access association.
     pub resource_owner: Option<crate::types::ResourceOwner>,
+}
+impl std::fmt::Debug for GetDomainNamesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDomainNamesInput", self)
+    }
 }
 impl GetDomainNamesInput {
     /// A builder for [`GetDomainNamesInput`].
@@ -27,11 +33,11 @@ impl GetDomainNamesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNamesInput",
         members: &[
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
-            wire::Member::body("resourceOwner", wire::Type::Enum)
+            wire::Member::field("resource_owner", "resourceOwner", wire::Type::Enum)
                 .at(wire::Location::Query, "resourceOwner"),
         ],
     };
@@ -98,11 +104,16 @@ pub struct GetDomainNamesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDomainNamesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDomainNamesInputBuilder")
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .field("resource_owner", &self.resource_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDomainNamesInputBuilder",
+            GetDomainNamesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.resource_owner),
+            ],
+        )
     }
 }
 impl<C> GetDomainNamesInputBuilder<C> {
@@ -163,7 +174,7 @@ impl<C> GetDomainNamesInputBuilder<C> {
     }
 }
 /// The output of `GetDomainNames`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDomainNamesOutput {
     /// `GetDomainNamesOutput.position`.
@@ -171,6 +182,17 @@ pub struct GetDomainNamesOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::DomainName>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDomainNamesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDomainNamesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDomainNamesOutput {
     /// A builder for [`GetDomainNamesOutput`].
@@ -194,8 +216,9 @@ impl GetDomainNamesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDomainNamesOutput",
         members: &[
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -258,10 +281,15 @@ pub struct GetDomainNamesOutputBuilder {
 impl std::fmt::Debug for GetDomainNamesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDomainNamesOutputBuilder")
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDomainNamesOutputBuilder",
+            GetDomainNamesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetDomainNamesOutputBuilder {
@@ -303,7 +331,7 @@ impl GetDomainNamesOutputBuilder {
     }
 }
 /// An error `GetDomainNames` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDomainNamesError {
     /// The service answered `BadRequestException`.
@@ -349,62 +377,66 @@ impl GetDomainNamesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDomainNamesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDomainNamesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDomainNamesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDomainNamesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDomainNamesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDomainNamesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

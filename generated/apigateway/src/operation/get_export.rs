@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetExport";
 /// The input of `GetExport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetExportInput {
     /// The string identifier of the associated RestApi.
@@ -19,6 +19,12 @@ pub struct GetExportInput {
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
     /// The content-type of the export, for example `application/json`. Currently `application/json` and `application/yaml` are supported for `exportType` of `oas30` and `swagger`. This should be specified in the `Accept` header for direct API requests.
     pub accepts: Option<String>,
+}
+impl std::fmt::Debug for GetExportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetExportInput", self)
+    }
 }
 impl GetExportInput {
     /// A builder for [`GetExportInput`].
@@ -37,13 +43,14 @@ impl GetExportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetExportInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("stageName", wire::Type::String)
+            wire::Member::field("stage_name", "stageName", wire::Type::String)
                 .at(wire::Location::Label, "stage_name"),
-            wire::Member::body("exportType", wire::Type::String)
+            wire::Member::field("export_type", "exportType", wire::Type::String)
                 .at(wire::Location::Label, "export_type"),
-            wire::Member::body(
+            wire::Member::field(
+                    "parameters",
                     "parameters",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -51,7 +58,7 @@ impl GetExportInput {
                     ),
                 )
                 .at(wire::Location::QueryMap, "parameters"),
-            wire::Member::body("accepts", wire::Type::String)
+            wire::Member::field("accepts", "accepts", wire::Type::String)
                 .at(wire::Location::Header, "Accept"),
         ],
     };
@@ -132,13 +139,18 @@ pub struct GetExportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetExportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetExportInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage_name", &self.stage_name)
-            .field("export_type", &self.export_type)
-            .field("parameters", &self.parameters)
-            .field("accepts", &self.accepts)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetExportInputBuilder",
+            GetExportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+                awsdoc_runtime::wire::opt(&self.export_type),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.accepts),
+            ],
+        )
     }
 }
 impl<C> GetExportInputBuilder<C> {
@@ -235,7 +247,7 @@ impl<C> GetExportInputBuilder<C> {
     }
 }
 /// The output of `GetExport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetExportOutput {
     /// The content-type header value in the HTTP response. This will correspond to a valid 'accept' type in the request.
@@ -245,6 +257,17 @@ pub struct GetExportOutput {
     /// The binary blob response to GetExport, which contains the export.
     pub body: Option<awsdoc_runtime::ByteStream>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetExportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetExportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetExportOutput {
     /// A builder for [`GetExportOutput`].
@@ -263,11 +286,15 @@ impl GetExportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetExportOutput",
         members: &[
-            wire::Member::body("contentType", wire::Type::String)
+            wire::Member::field("content_type", "contentType", wire::Type::String)
                 .at(wire::Location::Header, "Content-Type"),
-            wire::Member::body("contentDisposition", wire::Type::String)
+            wire::Member::field(
+                    "content_disposition",
+                    "contentDisposition",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "Content-Disposition"),
-            wire::Member::body("body", wire::Type::Blob)
+            wire::Member::field("body", "body", wire::Type::Blob)
                 .at(wire::Location::Payload, "body"),
         ],
     };
@@ -336,11 +363,16 @@ pub struct GetExportOutputBuilder {
 impl std::fmt::Debug for GetExportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetExportOutputBuilder")
-            .field("content_type", &self.content_type)
-            .field("content_disposition", &self.content_disposition)
-            .field("body", &self.body)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetExportOutputBuilder",
+            GetExportOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.content_type),
+                awsdoc_runtime::wire::opt(&self.content_disposition),
+                awsdoc_runtime::wire::opt(&self.body),
+            ],
+        )
     }
 }
 impl GetExportOutputBuilder {
@@ -394,7 +426,7 @@ impl GetExportOutputBuilder {
     }
 }
 /// An error `GetExport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetExportError {
     /// The service answered `BadRequestException`.
@@ -450,64 +482,68 @@ impl GetExportError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetExportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetExportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetExportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetExportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetExportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetExportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIntegration";
 /// The input of `GetIntegration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIntegrationInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct GetIntegrationInput {
     pub resource_id: String,
     /// Specifies a get integration request's HTTP method.
     pub http_method: String,
+}
+impl std::fmt::Debug for GetIntegrationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetIntegrationInput", self)
+    }
 }
 impl GetIntegrationInput {
     /// A builder for [`GetIntegrationInput`].
@@ -27,11 +33,11 @@ impl GetIntegrationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIntegrationInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
         ],
     };
@@ -94,11 +100,16 @@ pub struct GetIntegrationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIntegrationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIntegrationInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIntegrationInputBuilder",
+            GetIntegrationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+            ],
+        )
     }
 }
 impl<C> GetIntegrationInputBuilder<C> {
@@ -174,7 +185,7 @@ impl<C> GetIntegrationInputBuilder<C> {
     }
 }
 /// The output of `GetIntegration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIntegrationOutput {
     /// Specifies an API method integration type. The valid value is one of the following:
@@ -221,6 +232,17 @@ pub struct GetIntegrationOutput {
     pub integration_target: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetIntegrationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIntegrationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetIntegrationOutput {
     /// A builder for [`GetIntegrationOutput`].
     #[inline]
@@ -266,44 +288,64 @@ impl GetIntegrationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIntegrationOutput",
         members: &[
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("httpMethod", wire::Type::String),
-            wire::Member::body("uri", wire::Type::String),
-            wire::Member::body("connectionType", wire::Type::Enum),
-            wire::Member::body("connectionId", wire::Type::String),
-            wire::Member::body("credentials", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("http_method", "httpMethod", wire::Type::String),
+            wire::Member::field("uri", "uri", wire::Type::String),
+            wire::Member::field("connection_type", "connectionType", wire::Type::Enum),
+            wire::Member::field("connection_id", "connectionId", wire::Type::String),
+            wire::Member::field("credentials", "credentials", wire::Type::String),
+            wire::Member::field(
+                "request_parameters",
                 "requestParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "request_templates",
                 "requestTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("passthroughBehavior", wire::Type::String),
-            wire::Member::body("contentHandling", wire::Type::Enum),
-            wire::Member::body("timeoutInMillis", wire::Type::Integer),
-            wire::Member::body("cacheNamespace", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "passthrough_behavior",
+                "passthroughBehavior",
+                wire::Type::String,
+            ),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
+            wire::Member::field(
+                "timeout_in_millis",
+                "timeoutInMillis",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("cache_namespace", "cacheNamespace", wire::Type::String),
+            wire::Member::field(
+                "cache_key_parameters",
                 "cacheKeyParameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "integration_responses",
                 "integrationResponses",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("tlsConfig", wire::Type::Structure),
-            wire::Member::body("responseTransferMode", wire::Type::Enum),
-            wire::Member::body("integrationTarget", wire::Type::String),
+            wire::Member::field("tls_config", "tlsConfig", wire::Type::Structure),
+            wire::Member::field(
+                "response_transfer_mode",
+                "responseTransferMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "integration_target",
+                "integrationTarget",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -453,25 +495,30 @@ pub struct GetIntegrationOutputBuilder {
 impl std::fmt::Debug for GetIntegrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIntegrationOutputBuilder")
-            .field("type", &self.r#type)
-            .field("http_method", &self.http_method)
-            .field("uri", &self.uri)
-            .field("connection_type", &self.connection_type)
-            .field("connection_id", &self.connection_id)
-            .field("credentials", &self.credentials)
-            .field("request_parameters", &self.request_parameters)
-            .field("request_templates", &self.request_templates)
-            .field("passthrough_behavior", &self.passthrough_behavior)
-            .field("content_handling", &self.content_handling)
-            .field("timeout_in_millis", &self.timeout_in_millis)
-            .field("cache_namespace", &self.cache_namespace)
-            .field("cache_key_parameters", &self.cache_key_parameters)
-            .field("integration_responses", &self.integration_responses)
-            .field("tls_config", &self.tls_config)
-            .field("response_transfer_mode", &self.response_transfer_mode)
-            .field("integration_target", &self.integration_target)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIntegrationOutputBuilder",
+            GetIntegrationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.uri),
+                awsdoc_runtime::wire::opt(&self.connection_type),
+                awsdoc_runtime::wire::opt(&self.connection_id),
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.request_parameters),
+                awsdoc_runtime::wire::opt(&self.request_templates),
+                awsdoc_runtime::wire::opt(&self.passthrough_behavior),
+                awsdoc_runtime::wire::opt(&self.content_handling),
+                awsdoc_runtime::wire::opt(&self.timeout_in_millis),
+                awsdoc_runtime::wire::opt(&self.cache_namespace),
+                awsdoc_runtime::wire::opt(&self.cache_key_parameters),
+                awsdoc_runtime::wire::opt(&self.integration_responses),
+                awsdoc_runtime::wire::opt(&self.tls_config),
+                awsdoc_runtime::wire::opt(&self.response_transfer_mode),
+                awsdoc_runtime::wire::opt(&self.integration_target),
+            ],
+        )
     }
 }
 impl GetIntegrationOutputBuilder {
@@ -733,7 +780,7 @@ impl GetIntegrationOutputBuilder {
     }
 }
 /// An error `GetIntegration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIntegrationError {
     /// The service answered `BadRequestException`.
@@ -779,62 +826,66 @@ impl GetIntegrationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIntegrationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIntegrationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIntegrationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIntegrationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIntegrationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIntegrationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

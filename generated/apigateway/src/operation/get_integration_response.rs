@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIntegrationResponse";
 /// The input of `GetIntegrationResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIntegrationResponseInput {
     /// The string identifier of the associated RestApi.
@@ -20,6 +20,12 @@ pub struct GetIntegrationResponseInput {
     /// Pattern: `[1-5]\d\d`.
     pub status_code: String,
 }
+impl std::fmt::Debug for GetIntegrationResponseInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetIntegrationResponseInput", self)
+    }
+}
 impl GetIntegrationResponseInput {
     /// A builder for [`GetIntegrationResponseInput`].
     #[inline]
@@ -31,13 +37,13 @@ impl GetIntegrationResponseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIntegrationResponseInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body("statusCode", wire::Type::String)
+            wire::Member::field("status_code", "statusCode", wire::Type::String)
                 .at(wire::Location::Label, "status_code"),
         ],
     };
@@ -113,12 +119,17 @@ pub struct GetIntegrationResponseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIntegrationResponseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIntegrationResponseInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("status_code", &self.status_code)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIntegrationResponseInputBuilder",
+            GetIntegrationResponseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.status_code),
+            ],
+        )
     }
 }
 impl<C> GetIntegrationResponseInputBuilder<C> {
@@ -215,7 +226,7 @@ impl<C> GetIntegrationResponseInputBuilder<C> {
     }
 }
 /// The output of `GetIntegrationResponse`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIntegrationResponseOutput {
     /// Specifies the status code that is used to map the integration response to an existing MethodResponse.
@@ -233,6 +244,17 @@ pub struct GetIntegrationResponseOutput {
     /// If this property is not defined, the response payload will be passed through from the integration response to the method response without modification.
     pub content_handling: Option<crate::types::ContentHandlingStrategy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIntegrationResponseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIntegrationResponseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIntegrationResponseOutput {
     /// A builder for [`GetIntegrationResponseOutput`].
@@ -263,23 +285,29 @@ impl GetIntegrationResponseOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIntegrationResponseOutput",
         members: &[
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body("selectionPattern", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field(
+                "selection_pattern",
+                "selectionPattern",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_templates",
                 "responseTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("contentHandling", wire::Type::Enum),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
         ],
     };
 }
@@ -365,13 +393,18 @@ pub struct GetIntegrationResponseOutputBuilder {
 impl std::fmt::Debug for GetIntegrationResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIntegrationResponseOutputBuilder")
-            .field("status_code", &self.status_code)
-            .field("selection_pattern", &self.selection_pattern)
-            .field("response_parameters", &self.response_parameters)
-            .field("response_templates", &self.response_templates)
-            .field("content_handling", &self.content_handling)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIntegrationResponseOutputBuilder",
+            GetIntegrationResponseOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.selection_pattern),
+                awsdoc_runtime::wire::opt(&self.response_parameters),
+                awsdoc_runtime::wire::opt(&self.response_templates),
+                awsdoc_runtime::wire::opt(&self.content_handling),
+            ],
+        )
     }
 }
 impl GetIntegrationResponseOutputBuilder {
@@ -467,7 +500,7 @@ impl GetIntegrationResponseOutputBuilder {
     }
 }
 /// An error `GetIntegrationResponse` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIntegrationResponseError {
     /// The service answered `BadRequestException`.
@@ -513,62 +546,66 @@ impl GetIntegrationResponseError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIntegrationResponseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIntegrationResponseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIntegrationResponseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIntegrationResponseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIntegrationResponseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIntegrationResponseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

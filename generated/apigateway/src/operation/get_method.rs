@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMethod";
 /// The input of `GetMethod`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMethodInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct GetMethodInput {
     pub resource_id: String,
     /// Specifies the method request's HTTP method type.
     pub http_method: String,
+}
+impl std::fmt::Debug for GetMethodInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetMethodInput", self)
+    }
 }
 impl GetMethodInput {
     /// A builder for [`GetMethodInput`].
@@ -27,11 +33,11 @@ impl GetMethodInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMethodInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
         ],
     };
@@ -94,11 +100,16 @@ pub struct GetMethodInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetMethodInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMethodInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMethodInputBuilder",
+            GetMethodInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+            ],
+        )
     }
 }
 impl<C> GetMethodInputBuilder<C> {
@@ -165,7 +176,7 @@ impl<C> GetMethodInputBuilder<C> {
     }
 }
 /// The output of `GetMethod`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMethodOutput {
     /// The method's HTTP verb.
@@ -193,6 +204,17 @@ pub struct GetMethodOutput {
     /// A list of authorization scopes configured on the method. The scopes are used with a `COGNITO_USER_POOLS` authorizer to authorize the method invocation. The authorization works by matching the method scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any method scopes matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the method scope is configured, the client must provide an access token instead of an identity token for authorization purposes. The scopes are also used with a `JWT` authorizer. When scopes are configured, the `scope` (or `scp`) claim of the token must contain at least one of the configured scopes.
     pub authorization_scopes: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMethodOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetMethodOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetMethodOutput {
     /// A builder for [`GetMethodOutput`].
@@ -236,35 +258,55 @@ impl GetMethodOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMethodOutput",
         members: &[
-            wire::Member::body("httpMethod", wire::Type::String),
-            wire::Member::body("authorizationType", wire::Type::String),
-            wire::Member::body("authorizerId", wire::Type::String),
-            wire::Member::body("apiKeyRequired", wire::Type::Boolean),
-            wire::Member::body("requestValidatorId", wire::Type::String),
-            wire::Member::body("operationName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("http_method", "httpMethod", wire::Type::String),
+            wire::Member::field(
+                "authorization_type",
+                "authorizationType",
+                wire::Type::String,
+            ),
+            wire::Member::field("authorizer_id", "authorizerId", wire::Type::String),
+            wire::Member::field(
+                "api_key_required",
+                "apiKeyRequired",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "request_validator_id",
+                "requestValidatorId",
+                wire::Type::String,
+            ),
+            wire::Member::field("operation_name", "operationName", wire::Type::String),
+            wire::Member::field(
+                "request_parameters",
                 "requestParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Boolean),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "request_models",
                 "requestModels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "method_responses",
                 "methodResponses",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("methodIntegration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "method_integration",
+                "methodIntegration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "authorization_scopes",
                 "authorizationScopes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -383,19 +425,24 @@ pub struct GetMethodOutputBuilder {
 impl std::fmt::Debug for GetMethodOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMethodOutputBuilder")
-            .field("http_method", &self.http_method)
-            .field("authorization_type", &self.authorization_type)
-            .field("authorizer_id", &self.authorizer_id)
-            .field("api_key_required", &self.api_key_required)
-            .field("request_validator_id", &self.request_validator_id)
-            .field("operation_name", &self.operation_name)
-            .field("request_parameters", &self.request_parameters)
-            .field("request_models", &self.request_models)
-            .field("method_responses", &self.method_responses)
-            .field("method_integration", &self.method_integration)
-            .field("authorization_scopes", &self.authorization_scopes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMethodOutputBuilder",
+            GetMethodOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.authorization_type),
+                awsdoc_runtime::wire::opt(&self.authorizer_id),
+                awsdoc_runtime::wire::opt(&self.api_key_required),
+                awsdoc_runtime::wire::opt(&self.request_validator_id),
+                awsdoc_runtime::wire::opt(&self.operation_name),
+                awsdoc_runtime::wire::opt(&self.request_parameters),
+                awsdoc_runtime::wire::opt(&self.request_models),
+                awsdoc_runtime::wire::opt(&self.method_responses),
+                awsdoc_runtime::wire::opt(&self.method_integration),
+                awsdoc_runtime::wire::opt(&self.authorization_scopes),
+            ],
+        )
     }
 }
 impl GetMethodOutputBuilder {
@@ -571,7 +618,7 @@ impl GetMethodOutputBuilder {
     }
 }
 /// An error `GetMethod` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetMethodError {
     /// The service answered `UnauthorizedException`.
@@ -614,61 +661,65 @@ impl GetMethodError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetMethodError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetMethodError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetMethodError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetMethodError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMethodError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetMethodError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMethodResponse";
 /// The input of `GetMethodResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMethodResponseInput {
     /// The string identifier of the associated RestApi.
@@ -20,6 +20,12 @@ pub struct GetMethodResponseInput {
     /// Pattern: `[1-5]\d\d`.
     pub status_code: String,
 }
+impl std::fmt::Debug for GetMethodResponseInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetMethodResponseInput", self)
+    }
+}
 impl GetMethodResponseInput {
     /// A builder for [`GetMethodResponseInput`].
     #[inline]
@@ -31,13 +37,13 @@ impl GetMethodResponseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMethodResponseInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body("statusCode", wire::Type::String)
+            wire::Member::field("status_code", "statusCode", wire::Type::String)
                 .at(wire::Location::Label, "status_code"),
         ],
     };
@@ -113,12 +119,17 @@ pub struct GetMethodResponseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetMethodResponseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMethodResponseInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("status_code", &self.status_code)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMethodResponseInputBuilder",
+            GetMethodResponseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.status_code),
+            ],
+        )
     }
 }
 impl<C> GetMethodResponseInputBuilder<C> {
@@ -213,7 +224,7 @@ impl<C> GetMethodResponseInputBuilder<C> {
     }
 }
 /// The output of `GetMethodResponse`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMethodResponseOutput {
     /// The method response's status code.
@@ -225,6 +236,17 @@ pub struct GetMethodResponseOutput {
     /// Specifies the Model resources used for the response's content-type. Response models are represented as a key/value map, with a content-type as the key and a Model name as the value.
     pub response_models: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMethodResponseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetMethodResponseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetMethodResponseOutput {
     /// A builder for [`GetMethodResponseOutput`].
@@ -255,15 +277,17 @@ impl GetMethodResponseOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMethodResponseOutput",
         members: &[
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Boolean),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_models",
                 "responseModels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -339,11 +363,16 @@ pub struct GetMethodResponseOutputBuilder {
 impl std::fmt::Debug for GetMethodResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMethodResponseOutputBuilder")
-            .field("status_code", &self.status_code)
-            .field("response_parameters", &self.response_parameters)
-            .field("response_models", &self.response_models)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMethodResponseOutputBuilder",
+            GetMethodResponseOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.response_parameters),
+                awsdoc_runtime::wire::opt(&self.response_models),
+            ],
+        )
     }
 }
 impl GetMethodResponseOutputBuilder {
@@ -409,7 +438,7 @@ impl GetMethodResponseOutputBuilder {
     }
 }
 /// An error `GetMethodResponse` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetMethodResponseError {
     /// The service answered `UnauthorizedException`.
@@ -452,61 +481,65 @@ impl GetMethodResponseError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetMethodResponseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetMethodResponseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetMethodResponseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetMethodResponseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMethodResponseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetMethodResponseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetModel";
 /// The input of `GetModel`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetModelInput {
     /// The RestApi identifier under which the Model exists.
@@ -15,6 +15,12 @@ pub struct GetModelInput {
     pub model_name: String,
     /// A query parameter of a Boolean value to resolve ( `true`) all external model references and returns a flattened model schema or not ( `false`) The default is `false`.
     pub flatten: Option<bool>,
+}
+impl std::fmt::Debug for GetModelInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetModelInput", self)
+    }
 }
 impl GetModelInput {
     /// A builder for [`GetModelInput`].
@@ -27,11 +33,11 @@ impl GetModelInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("modelName", wire::Type::String)
+            wire::Member::field("model_name", "modelName", wire::Type::String)
                 .at(wire::Location::Label, "model_name"),
-            wire::Member::body("flatten", wire::Type::Boolean)
+            wire::Member::field("flatten", "flatten", wire::Type::Boolean)
                 .at(wire::Location::Query, "flatten"),
         ],
     };
@@ -94,11 +100,16 @@ pub struct GetModelInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetModelInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetModelInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("model_name", &self.model_name)
-            .field("flatten", &self.flatten)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetModelInputBuilder",
+            GetModelInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.model_name),
+                awsdoc_runtime::wire::opt(&self.flatten),
+            ],
+        )
     }
 }
 impl<C> GetModelInputBuilder<C> {
@@ -161,7 +172,7 @@ impl<C> GetModelInputBuilder<C> {
     }
 }
 /// The output of `GetModel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetModelOutput {
     /// The identifier for the model resource.
@@ -175,6 +186,17 @@ pub struct GetModelOutput {
     /// The content-type for the model.
     pub content_type: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetModelOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetModelOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetModelOutput {
     /// A builder for [`GetModelOutput`].
@@ -193,11 +215,11 @@ impl GetModelOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("schema", wire::Type::String),
-            wire::Member::body("contentType", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("schema", "schema", wire::Type::String),
+            wire::Member::field("content_type", "contentType", wire::Type::String),
         ],
     };
 }
@@ -279,13 +301,18 @@ pub struct GetModelOutputBuilder {
 impl std::fmt::Debug for GetModelOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetModelOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("schema", &self.schema)
-            .field("content_type", &self.content_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetModelOutputBuilder",
+            GetModelOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.schema),
+                awsdoc_runtime::wire::opt(&self.content_type),
+            ],
+        )
     }
 }
 impl GetModelOutputBuilder {
@@ -363,7 +390,7 @@ impl GetModelOutputBuilder {
     }
 }
 /// An error `GetModel` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetModelError {
     /// The service answered `BadRequestException`.
@@ -409,62 +436,66 @@ impl GetModelError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetModelError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetModelError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetModelError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetModelError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetModelError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetModelError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

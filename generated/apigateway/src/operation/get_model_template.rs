@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetModelTemplate";
 /// The input of `GetModelTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetModelTemplateInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The name of the model for which to generate a template.
     pub model_name: String,
+}
+impl std::fmt::Debug for GetModelTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetModelTemplateInput", self)
+    }
 }
 impl GetModelTemplateInput {
     /// A builder for [`GetModelTemplateInput`].
@@ -25,9 +31,9 @@ impl GetModelTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelTemplateInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("modelName", wire::Type::String)
+            wire::Member::field("model_name", "modelName", wire::Type::String)
                 .at(wire::Location::Label, "model_name"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct GetModelTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetModelTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetModelTemplateInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("model_name", &self.model_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetModelTemplateInputBuilder",
+            GetModelTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.model_name),
+            ],
+        )
     }
 }
 impl<C> GetModelTemplateInputBuilder<C> {
@@ -147,12 +158,23 @@ impl<C> GetModelTemplateInputBuilder<C> {
     }
 }
 /// The output of `GetModelTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetModelTemplateOutput {
     /// The Apache Velocity Template Language (VTL) template content used for the template resource.
     pub value: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetModelTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetModelTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetModelTemplateOutput {
     /// A builder for [`GetModelTemplateOutput`].
@@ -170,7 +192,7 @@ impl awsdoc_runtime::RequestId for GetModelTemplateOutput {
 impl GetModelTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetModelTemplateOutput",
-        members: &[wire::Member::body("value", wire::Type::String)],
+        members: &[wire::Member::field("value", "value", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetModelTemplateOutput {
@@ -219,9 +241,12 @@ pub struct GetModelTemplateOutputBuilder {
 impl std::fmt::Debug for GetModelTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetModelTemplateOutputBuilder")
-            .field("value", &self.value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetModelTemplateOutputBuilder",
+            GetModelTemplateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.value)],
+        )
     }
 }
 impl GetModelTemplateOutputBuilder {
@@ -251,7 +276,7 @@ impl GetModelTemplateOutputBuilder {
     }
 }
 /// An error `GetModelTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetModelTemplateError {
     /// The service answered `UnauthorizedException`.
@@ -297,62 +322,66 @@ impl GetModelTemplateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::BadRequestException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetModelTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetModelTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetModelTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetModelTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetModelTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetModelTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRequestValidator";
 /// The input of `GetRequestValidator`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRequestValidatorInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The identifier of the RequestValidator to be retrieved.
     pub request_validator_id: String,
+}
+impl std::fmt::Debug for GetRequestValidatorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRequestValidatorInput", self)
+    }
 }
 impl GetRequestValidatorInput {
     /// A builder for [`GetRequestValidatorInput`].
@@ -25,9 +31,13 @@ impl GetRequestValidatorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRequestValidatorInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("requestValidatorId", wire::Type::String)
+            wire::Member::field(
+                    "request_validator_id",
+                    "requestValidatorId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "requestvalidator_id"),
         ],
     };
@@ -90,10 +100,15 @@ pub struct GetRequestValidatorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRequestValidatorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRequestValidatorInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("request_validator_id", &self.request_validator_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRequestValidatorInputBuilder",
+            GetRequestValidatorInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.request_validator_id),
+            ],
+        )
     }
 }
 impl<C> GetRequestValidatorInputBuilder<C> {
@@ -150,7 +165,7 @@ impl<C> GetRequestValidatorInputBuilder<C> {
     }
 }
 /// The output of `GetRequestValidator`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRequestValidatorOutput {
     /// The identifier of this RequestValidator.
@@ -162,6 +177,17 @@ pub struct GetRequestValidatorOutput {
     /// A Boolean flag to indicate whether to validate request parameters ( `true`) or not ( `false`).
     pub validate_request_parameters: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetRequestValidatorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRequestValidatorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetRequestValidatorOutput {
     /// A builder for [`GetRequestValidatorOutput`].
@@ -180,10 +206,18 @@ impl GetRequestValidatorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRequestValidatorOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("validateRequestBody", wire::Type::Boolean),
-            wire::Member::body("validateRequestParameters", wire::Type::Boolean),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field(
+                "validate_request_body",
+                "validateRequestBody",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "validate_request_parameters",
+                "validateRequestParameters",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -260,12 +294,17 @@ pub struct GetRequestValidatorOutputBuilder {
 impl std::fmt::Debug for GetRequestValidatorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRequestValidatorOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("validate_request_body", &self.validate_request_body)
-            .field("validate_request_parameters", &self.validate_request_parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRequestValidatorOutputBuilder",
+            GetRequestValidatorOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.validate_request_body),
+                awsdoc_runtime::wire::opt(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl GetRequestValidatorOutputBuilder {
@@ -331,7 +370,7 @@ impl GetRequestValidatorOutputBuilder {
     }
 }
 /// An error `GetRequestValidator` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRequestValidatorError {
     /// The service answered `BadRequestException`.
@@ -377,62 +416,66 @@ impl GetRequestValidatorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRequestValidatorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRequestValidatorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRequestValidatorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRequestValidatorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRequestValidatorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRequestValidatorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

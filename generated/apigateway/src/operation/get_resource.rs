@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetResource";
 /// The input of `GetResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourceInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct GetResourceInput {
     pub resource_id: String,
     /// A query parameter to retrieve the specified resources embedded in the returned Resource representation in the response. This `embed` parameter value is a list of comma-separated strings. Currently, the request supports only retrieval of the embedded Method resources this way. The query parameter value must be a single-valued list and contain the `"methods"` string. For example, `GET /restapis/{restapi_id}/resources/{resource_id}?embed=methods`.
     pub embed: Option<Vec<String>>,
+}
+impl std::fmt::Debug for GetResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetResourceInput", self)
+    }
 }
 impl GetResourceInput {
     /// A builder for [`GetResourceInput`].
@@ -32,11 +38,12 @@ impl GetResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourceInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body(
+            wire::Member::field(
+                    "embed",
                     "embed",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
@@ -102,11 +109,16 @@ pub struct GetResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetResourceInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("embed", &self.embed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetResourceInputBuilder",
+            GetResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.embed),
+            ],
+        )
     }
 }
 impl<C> GetResourceInputBuilder<C> {
@@ -175,7 +187,7 @@ impl<C> GetResourceInputBuilder<C> {
     }
 }
 /// The output of `GetResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResourceOutput {
     /// The resource's identifier.
@@ -191,6 +203,17 @@ pub struct GetResourceOutput {
         std::collections::BTreeMap<String, crate::types::Method>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetResourceOutput {
     /// A builder for [`GetResourceOutput`].
@@ -217,11 +240,12 @@ impl GetResourceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourceOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("parentId", wire::Type::String),
-            wire::Member::body("pathPart", wire::Type::String),
-            wire::Member::body("path", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("parent_id", "parentId", wire::Type::String),
+            wire::Member::field("path_part", "pathPart", wire::Type::String),
+            wire::Member::field("path", "path", wire::Type::String),
+            wire::Member::field(
+                "resource_methods",
                 "resourceMethods",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -311,13 +335,18 @@ pub struct GetResourceOutputBuilder {
 impl std::fmt::Debug for GetResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetResourceOutputBuilder")
-            .field("id", &self.id)
-            .field("parent_id", &self.parent_id)
-            .field("path_part", &self.path_part)
-            .field("path", &self.path)
-            .field("resource_methods", &self.resource_methods)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetResourceOutputBuilder",
+            GetResourceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.parent_id),
+                awsdoc_runtime::wire::opt(&self.path_part),
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.resource_methods),
+            ],
+        )
     }
 }
 impl GetResourceOutputBuilder {
@@ -401,7 +430,7 @@ impl GetResourceOutputBuilder {
     }
 }
 /// An error `GetResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetResourceError {
     /// The service answered `UnauthorizedException`.
@@ -444,61 +473,65 @@ impl GetResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

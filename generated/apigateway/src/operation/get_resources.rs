@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetResources";
 /// The input of `GetResources`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourcesInput {
     /// The string identifier of the associated RestApi.
@@ -17,6 +17,12 @@ pub struct GetResourcesInput {
     pub limit: Option<i32>,
     /// A query parameter used to retrieve the specified resources embedded in the returned Resources resource in the response. This `embed` parameter value is a list of comma-separated strings. Currently, the request supports only retrieval of the embedded Method resources this way. The query parameter value must be a single-valued list and contain the `"methods"` string. For example, `GET /restapis/{restapi_id}/resources?embed=methods`.
     pub embed: Option<Vec<String>>,
+}
+impl std::fmt::Debug for GetResourcesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetResourcesInput", self)
+    }
 }
 impl GetResourcesInput {
     /// A builder for [`GetResourcesInput`].
@@ -34,13 +40,14 @@ impl GetResourcesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcesInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
-            wire::Member::body(
+            wire::Member::field(
+                    "embed",
                     "embed",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
@@ -114,12 +121,17 @@ pub struct GetResourcesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetResourcesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetResourcesInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .field("embed", &self.embed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetResourcesInputBuilder",
+            GetResourcesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.embed),
+            ],
+        )
     }
 }
 impl<C> GetResourcesInputBuilder<C> {
@@ -193,7 +205,7 @@ impl<C> GetResourcesInputBuilder<C> {
     }
 }
 /// The output of `GetResources`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResourcesOutput {
     /// `GetResourcesOutput.position`.
@@ -201,6 +213,17 @@ pub struct GetResourcesOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::Resource>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetResourcesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetResourcesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetResourcesOutput {
     /// A builder for [`GetResourcesOutput`].
@@ -224,8 +247,9 @@ impl GetResourcesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcesOutput",
         members: &[
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -288,10 +312,15 @@ pub struct GetResourcesOutputBuilder {
 impl std::fmt::Debug for GetResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetResourcesOutputBuilder")
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetResourcesOutputBuilder",
+            GetResourcesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetResourcesOutputBuilder {
@@ -333,7 +362,7 @@ impl GetResourcesOutputBuilder {
     }
 }
 /// An error `GetResources` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetResourcesError {
     /// The service answered `BadRequestException`.
@@ -379,62 +408,66 @@ impl GetResourcesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetResourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetResourcesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetResourcesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetResourcesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourcesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetResourcesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRestApi";
 /// The input of `GetRestApi`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRestApiInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
+}
+impl std::fmt::Debug for GetRestApiInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRestApiInput", self)
+    }
 }
 impl GetRestApiInput {
     /// A builder for [`GetRestApiInput`].
@@ -23,7 +29,7 @@ impl GetRestApiInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRestApiInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
         ],
     };
@@ -72,9 +78,12 @@ pub struct GetRestApiInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRestApiInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRestApiInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRestApiInputBuilder",
+            GetRestApiInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.rest_api_id)],
+        )
     }
 }
 impl<C> GetRestApiInputBuilder<C> {
@@ -109,7 +118,7 @@ impl<C> GetRestApiInputBuilder<C> {
     }
 }
 /// The output of `GetRestApi`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRestApiOutput {
     /// The API's identifier. This identifier is unique across all of your APIs in API Gateway.
@@ -150,6 +159,17 @@ pub struct GetRestApiOutput {
     pub api_status_message: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetRestApiOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRestApiOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetRestApiOutput {
     /// A builder for [`GetRestApiOutput`].
     #[inline]
@@ -183,39 +203,67 @@ impl GetRestApiOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRestApiOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field(
+                "warnings",
                 "warnings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "binary_media_types",
                 "binaryMediaTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("minimumCompressionSize", wire::Type::Integer),
-            wire::Member::body("apiKeySource", wire::Type::Enum),
-            wire::Member::body("endpointConfiguration", wire::Type::Structure),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "minimum_compression_size",
+                "minimumCompressionSize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("api_key_source", "apiKeySource", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_configuration",
+                "endpointConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("disableExecuteApiEndpoint", wire::Type::Boolean),
-            wire::Member::body("rootResourceId", wire::Type::String),
-            wire::Member::body("securityPolicy", wire::Type::Enum),
-            wire::Member::body("endpointAccessMode", wire::Type::Enum),
-            wire::Member::body("apiStatus", wire::Type::Enum),
-            wire::Member::body("apiStatusMessage", wire::Type::String),
+            wire::Member::field(
+                "disable_execute_api_endpoint",
+                "disableExecuteApiEndpoint",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "root_resource_id",
+                "rootResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("security_policy", "securityPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_access_mode",
+                "endpointAccessMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("api_status", "apiStatus", wire::Type::Enum),
+            wire::Member::field(
+                "api_status_message",
+                "apiStatusMessage",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -362,26 +410,31 @@ pub struct GetRestApiOutputBuilder {
 impl std::fmt::Debug for GetRestApiOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRestApiOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("created_date", &self.created_date)
-            .field("version", &self.version)
-            .field("warnings", &self.warnings)
-            .field("binary_media_types", &self.binary_media_types)
-            .field("minimum_compression_size", &self.minimum_compression_size)
-            .field("api_key_source", &self.api_key_source)
-            .field("endpoint_configuration", &self.endpoint_configuration)
-            .field("policy", &self.policy)
-            .field("tags", &self.tags)
-            .field("disable_execute_api_endpoint", &self.disable_execute_api_endpoint)
-            .field("root_resource_id", &self.root_resource_id)
-            .field("security_policy", &self.security_policy)
-            .field("endpoint_access_mode", &self.endpoint_access_mode)
-            .field("api_status", &self.api_status)
-            .field("api_status_message", &self.api_status_message)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRestApiOutputBuilder",
+            GetRestApiOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.warnings),
+                awsdoc_runtime::wire::opt(&self.binary_media_types),
+                awsdoc_runtime::wire::opt(&self.minimum_compression_size),
+                awsdoc_runtime::wire::opt(&self.api_key_source),
+                awsdoc_runtime::wire::opt(&self.endpoint_configuration),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.disable_execute_api_endpoint),
+                awsdoc_runtime::wire::opt(&self.root_resource_id),
+                awsdoc_runtime::wire::opt(&self.security_policy),
+                awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
+                awsdoc_runtime::wire::opt(&self.api_status),
+                awsdoc_runtime::wire::opt(&self.api_status_message),
+            ],
+        )
     }
 }
 impl GetRestApiOutputBuilder {
@@ -651,7 +704,7 @@ impl GetRestApiOutputBuilder {
     }
 }
 /// An error `GetRestApi` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRestApiError {
     /// The service answered `BadRequestException`.
@@ -697,62 +750,66 @@ impl GetRestApiError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRestApiError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRestApiError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRestApiError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRestApiError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRestApiError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRestApiError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSdk";
 /// The input of `GetSdk`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSdkInput {
     /// The string identifier of the associated RestApi.
@@ -17,6 +17,12 @@ pub struct GetSdkInput {
     pub sdk_type: String,
     /// A string-to-string key-value map of query parameters `sdkType`-dependent properties of the SDK. For `sdkType` of `objectivec` or `swift`, a parameter named `classPrefix` is required. For `sdkType` of `android`, parameters named `groupId`, `artifactId`, `artifactVersion`, and `invokerPackage` are required. For `sdkType` of `java`, parameters named `serviceName` and `javaPackageName` are required.
     pub parameters: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for GetSdkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSdkInput", self)
+    }
 }
 impl GetSdkInput {
     /// A builder for [`GetSdkInput`].
@@ -35,13 +41,14 @@ impl GetSdkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("stageName", wire::Type::String)
+            wire::Member::field("stage_name", "stageName", wire::Type::String)
                 .at(wire::Location::Label, "stage_name"),
-            wire::Member::body("sdkType", wire::Type::String)
+            wire::Member::field("sdk_type", "sdkType", wire::Type::String)
                 .at(wire::Location::Label, "sdk_type"),
-            wire::Member::body(
+            wire::Member::field(
+                    "parameters",
                     "parameters",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -123,12 +130,17 @@ pub struct GetSdkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSdkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSdkInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage_name", &self.stage_name)
-            .field("sdk_type", &self.sdk_type)
-            .field("parameters", &self.parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSdkInputBuilder",
+            GetSdkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+                awsdoc_runtime::wire::opt(&self.sdk_type),
+                awsdoc_runtime::wire::opt(&self.parameters),
+            ],
+        )
     }
 }
 impl<C> GetSdkInputBuilder<C> {
@@ -211,7 +223,7 @@ impl<C> GetSdkInputBuilder<C> {
     }
 }
 /// The output of `GetSdk`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSdkOutput {
     /// The content-type header value in the HTTP response.
@@ -221,6 +233,17 @@ pub struct GetSdkOutput {
     /// The binary blob response to GetSdk, which contains the generated SDK.
     pub body: Option<awsdoc_runtime::ByteStream>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSdkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSdkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSdkOutput {
     /// A builder for [`GetSdkOutput`].
@@ -239,11 +262,15 @@ impl GetSdkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkOutput",
         members: &[
-            wire::Member::body("contentType", wire::Type::String)
+            wire::Member::field("content_type", "contentType", wire::Type::String)
                 .at(wire::Location::Header, "Content-Type"),
-            wire::Member::body("contentDisposition", wire::Type::String)
+            wire::Member::field(
+                    "content_disposition",
+                    "contentDisposition",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "Content-Disposition"),
-            wire::Member::body("body", wire::Type::Blob)
+            wire::Member::field("body", "body", wire::Type::Blob)
                 .at(wire::Location::Payload, "body"),
         ],
     };
@@ -312,11 +339,16 @@ pub struct GetSdkOutputBuilder {
 impl std::fmt::Debug for GetSdkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSdkOutputBuilder")
-            .field("content_type", &self.content_type)
-            .field("content_disposition", &self.content_disposition)
-            .field("body", &self.body)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSdkOutputBuilder",
+            GetSdkOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.content_type),
+                awsdoc_runtime::wire::opt(&self.content_disposition),
+                awsdoc_runtime::wire::opt(&self.body),
+            ],
+        )
     }
 }
 impl GetSdkOutputBuilder {
@@ -370,7 +402,7 @@ impl GetSdkOutputBuilder {
     }
 }
 /// An error `GetSdk` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSdkError {
     /// The service answered `BadRequestException`.
@@ -426,64 +458,68 @@ impl GetSdkError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSdkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSdkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSdkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSdkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSdkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSdkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

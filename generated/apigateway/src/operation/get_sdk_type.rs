@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSdkType";
 /// The input of `GetSdkType`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSdkTypeInput {
     /// The identifier of the queried SdkType instance.
     pub id: String,
+}
+impl std::fmt::Debug for GetSdkTypeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSdkTypeInput", self)
+    }
 }
 impl GetSdkTypeInput {
     /// A builder for [`GetSdkTypeInput`].
@@ -23,7 +29,7 @@ impl GetSdkTypeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkTypeInput",
         members: &[
-            wire::Member::body("id", wire::Type::String)
+            wire::Member::field("id", "id", wire::Type::String)
                 .at(wire::Location::Label, "sdktype_id"),
         ],
     };
@@ -72,7 +78,12 @@ pub struct GetSdkTypeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSdkTypeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSdkTypeInputBuilder").field("id", &self.id).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSdkTypeInputBuilder",
+            GetSdkTypeInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.id)],
+        )
     }
 }
 impl<C> GetSdkTypeInputBuilder<C> {
@@ -105,7 +116,7 @@ impl<C> GetSdkTypeInputBuilder<C> {
     }
 }
 /// The output of `GetSdkType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSdkTypeOutput {
     /// The identifier of an SdkType instance.
@@ -117,6 +128,17 @@ pub struct GetSdkTypeOutput {
     /// A list of configuration properties of an SdkType.
     pub configuration_properties: Option<Vec<crate::types::SdkConfigurationProperty>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSdkTypeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSdkTypeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSdkTypeOutput {
     /// A builder for [`GetSdkTypeOutput`].
@@ -140,10 +162,11 @@ impl GetSdkTypeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkTypeOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("friendlyName", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("friendly_name", "friendlyName", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "configuration_properties",
                 "configurationProperties",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -225,12 +248,17 @@ pub struct GetSdkTypeOutputBuilder {
 impl std::fmt::Debug for GetSdkTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSdkTypeOutputBuilder")
-            .field("id", &self.id)
-            .field("friendly_name", &self.friendly_name)
-            .field("description", &self.description)
-            .field("configuration_properties", &self.configuration_properties)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSdkTypeOutputBuilder",
+            GetSdkTypeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.friendly_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.configuration_properties),
+            ],
+        )
     }
 }
 impl GetSdkTypeOutputBuilder {
@@ -302,7 +330,7 @@ impl GetSdkTypeOutputBuilder {
     }
 }
 /// An error `GetSdkType` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSdkTypeError {
     /// The service answered `BadRequestException`.
@@ -348,62 +376,66 @@ impl GetSdkTypeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSdkTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSdkTypeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSdkTypeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSdkTypeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSdkTypeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSdkTypeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

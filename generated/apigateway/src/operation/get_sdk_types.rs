@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSdkTypes";
 /// The input of `GetSdkTypes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSdkTypesInput {
     /// The current pagination position in the paged result set.
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
     pub limit: Option<i32>,
+}
+impl std::fmt::Debug for GetSdkTypesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSdkTypesInput", self)
+    }
 }
 impl GetSdkTypesInput {
     /// A builder for [`GetSdkTypesInput`].
@@ -25,9 +31,9 @@ impl GetSdkTypesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkTypesInput",
         members: &[
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
         ],
     };
@@ -83,10 +89,15 @@ pub struct GetSdkTypesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSdkTypesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSdkTypesInputBuilder")
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSdkTypesInputBuilder",
+            GetSdkTypesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl<C> GetSdkTypesInputBuilder<C> {
@@ -129,7 +140,7 @@ impl<C> GetSdkTypesInputBuilder<C> {
     }
 }
 /// The output of `GetSdkTypes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSdkTypesOutput {
     /// `GetSdkTypesOutput.position`.
@@ -137,6 +148,17 @@ pub struct GetSdkTypesOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::SdkType>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSdkTypesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSdkTypesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSdkTypesOutput {
     /// A builder for [`GetSdkTypesOutput`].
@@ -160,8 +182,9 @@ impl GetSdkTypesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSdkTypesOutput",
         members: &[
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -224,10 +247,15 @@ pub struct GetSdkTypesOutputBuilder {
 impl std::fmt::Debug for GetSdkTypesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSdkTypesOutputBuilder")
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSdkTypesOutputBuilder",
+            GetSdkTypesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetSdkTypesOutputBuilder {
@@ -269,7 +297,7 @@ impl GetSdkTypesOutputBuilder {
     }
 }
 /// An error `GetSdkTypes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSdkTypesError {
     /// The service answered `BadRequestException`.
@@ -315,62 +343,66 @@ impl GetSdkTypesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSdkTypesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSdkTypesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSdkTypesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSdkTypesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSdkTypesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSdkTypesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetStages";
 /// The input of `GetStages`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetStagesInput {
     /// The string identifier of the associated RestApi.
     pub rest_api_id: String,
     /// The stages' deployment identifiers.
     pub deployment_id: Option<String>,
+}
+impl std::fmt::Debug for GetStagesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetStagesInput", self)
+    }
 }
 impl GetStagesInput {
     /// A builder for [`GetStagesInput`].
@@ -25,9 +31,9 @@ impl GetStagesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetStagesInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("deploymentId", wire::Type::String)
+            wire::Member::field("deployment_id", "deploymentId", wire::Type::String)
                 .at(wire::Location::Query, "deploymentId"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct GetStagesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetStagesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetStagesInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("deployment_id", &self.deployment_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetStagesInputBuilder",
+            GetStagesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.deployment_id),
+            ],
+        )
     }
 }
 impl<C> GetStagesInputBuilder<C> {
@@ -137,12 +148,23 @@ impl<C> GetStagesInputBuilder<C> {
     }
 }
 /// The output of `GetStages`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetStagesOutput {
     /// The current page of elements from this collection.
     pub item: Option<Vec<crate::types::Stage>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetStagesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetStagesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetStagesOutput {
     /// A builder for [`GetStagesOutput`].
@@ -166,7 +188,8 @@ impl GetStagesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetStagesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "item",
                 "item",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -219,7 +242,12 @@ pub struct GetStagesOutputBuilder {
 impl std::fmt::Debug for GetStagesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetStagesOutputBuilder").field("item", &self.item).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetStagesOutputBuilder",
+            GetStagesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.item)],
+        )
     }
 }
 impl GetStagesOutputBuilder {
@@ -249,7 +277,7 @@ impl GetStagesOutputBuilder {
     }
 }
 /// An error `GetStages` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetStagesError {
     /// The service answered `BadRequestException`.
@@ -305,64 +333,68 @@ impl GetStagesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetStagesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetStagesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetStagesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetStagesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetStagesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetStagesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetTags";
 /// The input of `GetTags`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTagsInput {
     /// The ARN of a resource that can be tagged.
@@ -15,6 +15,12 @@ pub struct GetTagsInput {
     pub position: Option<String>,
     /// (Not currently supported) The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
     pub limit: Option<i32>,
+}
+impl std::fmt::Debug for GetTagsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetTagsInput", self)
+    }
 }
 impl GetTagsInput {
     /// A builder for [`GetTagsInput`].
@@ -27,11 +33,11 @@ impl GetTagsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTagsInput",
         members: &[
-            wire::Member::body("resourceArn", wire::Type::String)
+            wire::Member::field("resource_arn", "resourceArn", wire::Type::String)
                 .at(wire::Location::Label, "resource_arn"),
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
         ],
     };
@@ -98,11 +104,16 @@ pub struct GetTagsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetTagsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTagsInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTagsInputBuilder",
+            GetTagsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl<C> GetTagsInputBuilder<C> {
@@ -161,12 +172,23 @@ impl<C> GetTagsInputBuilder<C> {
     }
 }
 /// The output of `GetTags`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTagsOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetTagsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetTagsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetTagsOutput {
     /// A builder for [`GetTagsOutput`].
@@ -191,7 +213,8 @@ impl GetTagsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTagsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -247,7 +270,12 @@ pub struct GetTagsOutputBuilder {
 impl std::fmt::Debug for GetTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTagsOutputBuilder").field("tags", &self.tags).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTagsOutputBuilder",
+            GetTagsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.tags)],
+        )
     }
 }
 impl GetTagsOutputBuilder {
@@ -283,7 +311,7 @@ impl GetTagsOutputBuilder {
     }
 }
 /// An error `GetTags` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetTagsError {
     /// The service answered `BadRequestException`.
@@ -329,62 +357,66 @@ impl GetTagsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetTagsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetTagsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetTagsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetTagsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTagsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetTagsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

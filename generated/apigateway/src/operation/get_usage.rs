@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetUsage";
 /// The input of `GetUsage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUsageInput {
     /// The Id of the usage plan associated with the usage data.
@@ -22,6 +22,12 @@ pub struct GetUsageInput {
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
     pub limit: Option<i32>,
 }
+impl std::fmt::Debug for GetUsageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetUsageInput", self)
+    }
+}
 impl GetUsageInput {
     /// A builder for [`GetUsageInput`].
     #[inline]
@@ -33,17 +39,17 @@ impl GetUsageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsageInput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String)
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String)
                 .at(wire::Location::Label, "usageplanId"),
-            wire::Member::body("keyId", wire::Type::String)
+            wire::Member::field("key_id", "keyId", wire::Type::String)
                 .at(wire::Location::Query, "keyId"),
-            wire::Member::body("startDate", wire::Type::String)
+            wire::Member::field("start_date", "startDate", wire::Type::String)
                 .at(wire::Location::Query, "startDate"),
-            wire::Member::body("endDate", wire::Type::String)
+            wire::Member::field("end_date", "endDate", wire::Type::String)
                 .at(wire::Location::Query, "endDate"),
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
         ],
     };
@@ -129,14 +135,19 @@ pub struct GetUsageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetUsageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUsageInputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("key_id", &self.key_id)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUsageInputBuilder",
+            GetUsageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl<C> GetUsageInputBuilder<C> {
@@ -239,7 +250,7 @@ impl<C> GetUsageInputBuilder<C> {
     }
 }
 /// The output of `GetUsage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUsageOutput {
     /// The plan Id associated with this usage data.
@@ -253,6 +264,17 @@ pub struct GetUsageOutput {
     /// The usage data, as daily logs of used and remaining quotas, over the specified time interval indexed over the API keys in a usage plan. For example, `{..., "values" : { "{api_key}" : [ [0, 100], [10, 90], [100, 10]]}`, where `{api_key}` stands for an API key value and the daily log entry is of the format `[used quota, remaining quota]`.
     pub items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetUsageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetUsageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetUsageOutput {
     /// A builder for [`GetUsageOutput`].
@@ -277,11 +299,12 @@ impl GetUsageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsageOutput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String),
-            wire::Member::body("startDate", wire::Type::String),
-            wire::Member::body("endDate", wire::Type::String),
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String),
+            wire::Member::field("start_date", "startDate", wire::Type::String),
+            wire::Member::field("end_date", "endDate", wire::Type::String),
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -380,13 +403,18 @@ pub struct GetUsageOutputBuilder {
 impl std::fmt::Debug for GetUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUsageOutputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUsageOutputBuilder",
+            GetUsageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetUsageOutputBuilder {
@@ -470,7 +498,7 @@ impl GetUsageOutputBuilder {
     }
 }
 /// An error `GetUsage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetUsageError {
     /// The service answered `BadRequestException`.
@@ -516,62 +544,66 @@ impl GetUsageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetUsageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetUsageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetUsageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetUsageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetUsageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

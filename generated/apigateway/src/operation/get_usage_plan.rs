@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetUsagePlan";
 /// The input of `GetUsagePlan`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUsagePlanInput {
     /// The identifier of the UsagePlan resource to be retrieved.
     pub usage_plan_id: String,
+}
+impl std::fmt::Debug for GetUsagePlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlanInput", self)
+    }
 }
 impl GetUsagePlanInput {
     /// A builder for [`GetUsagePlanInput`].
@@ -23,7 +29,7 @@ impl GetUsagePlanInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanInput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String)
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String)
                 .at(wire::Location::Label, "usageplanId"),
         ],
     };
@@ -72,9 +78,12 @@ pub struct GetUsagePlanInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetUsagePlanInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUsagePlanInputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUsagePlanInputBuilder",
+            GetUsagePlanInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.usage_plan_id)],
+        )
     }
 }
 impl<C> GetUsagePlanInputBuilder<C> {
@@ -112,7 +121,7 @@ impl<C> GetUsagePlanInputBuilder<C> {
     }
 }
 /// The output of `GetUsagePlan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUsagePlanOutput {
     /// The identifier of a UsagePlan resource.
@@ -132,6 +141,17 @@ pub struct GetUsagePlanOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetUsagePlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetUsagePlanOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetUsagePlanOutput {
     /// A builder for [`GetUsagePlanOutput`].
@@ -161,17 +181,19 @@ impl GetUsagePlanOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "api_stages",
                 "apiStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("throttle", wire::Type::Structure),
-            wire::Member::body("quota", wire::Type::Structure),
-            wire::Member::body("productCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("throttle", "throttle", wire::Type::Structure),
+            wire::Member::field("quota", "quota", wire::Type::Structure),
+            wire::Member::field("product_code", "productCode", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -274,16 +296,21 @@ pub struct GetUsagePlanOutputBuilder {
 impl std::fmt::Debug for GetUsagePlanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUsagePlanOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("api_stages", &self.api_stages)
-            .field("throttle", &self.throttle)
-            .field("quota", &self.quota)
-            .field("product_code", &self.product_code)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUsagePlanOutputBuilder",
+            GetUsagePlanOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.api_stages),
+                awsdoc_runtime::wire::opt(&self.throttle),
+                awsdoc_runtime::wire::opt(&self.quota),
+                awsdoc_runtime::wire::opt(&self.product_code),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl GetUsagePlanOutputBuilder {
@@ -406,7 +433,7 @@ impl GetUsagePlanOutputBuilder {
     }
 }
 /// An error `GetUsagePlan` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetUsagePlanError {
     /// The service answered `BadRequestException`.
@@ -452,62 +479,66 @@ impl GetUsagePlanError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetUsagePlanError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetUsagePlanError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetUsagePlanError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetUsagePlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsagePlanError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetUsagePlanError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetUsagePlanKey";
 /// The input of `GetUsagePlanKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUsagePlanKeyInput {
     /// The Id of the UsagePlan resource representing the usage plan containing the to-be-retrieved UsagePlanKey resource representing a plan customer.
     pub usage_plan_id: String,
     /// The key Id of the to-be-retrieved UsagePlanKey resource representing a plan customer.
     pub key_id: String,
+}
+impl std::fmt::Debug for GetUsagePlanKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlanKeyInput", self)
+    }
 }
 impl GetUsagePlanKeyInput {
     /// A builder for [`GetUsagePlanKeyInput`].
@@ -25,9 +31,9 @@ impl GetUsagePlanKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanKeyInput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String)
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String)
                 .at(wire::Location::Label, "usageplanId"),
-            wire::Member::body("keyId", wire::Type::String)
+            wire::Member::field("key_id", "keyId", wire::Type::String)
                 .at(wire::Location::Label, "keyId"),
         ],
     };
@@ -83,10 +89,15 @@ pub struct GetUsagePlanKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetUsagePlanKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUsagePlanKeyInputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUsagePlanKeyInputBuilder",
+            GetUsagePlanKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.key_id),
+            ],
+        )
     }
 }
 impl<C> GetUsagePlanKeyInputBuilder<C> {
@@ -140,7 +151,7 @@ impl<C> GetUsagePlanKeyInputBuilder<C> {
     }
 }
 /// The output of `GetUsagePlanKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUsagePlanKeyOutput {
     /// The Id of a usage plan key.
@@ -152,6 +163,17 @@ pub struct GetUsagePlanKeyOutput {
     /// The name of a usage plan key.
     pub name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetUsagePlanKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetUsagePlanKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetUsagePlanKeyOutput {
     /// A builder for [`GetUsagePlanKeyOutput`].
@@ -170,10 +192,10 @@ impl GetUsagePlanKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanKeyOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("type", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
         ],
     };
 }
@@ -245,12 +267,17 @@ pub struct GetUsagePlanKeyOutputBuilder {
 impl std::fmt::Debug for GetUsagePlanKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUsagePlanKeyOutputBuilder")
-            .field("id", &self.id)
-            .field("type", &self.r#type)
-            .field("value", &self.value)
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUsagePlanKeyOutputBuilder",
+            GetUsagePlanKeyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl GetUsagePlanKeyOutputBuilder {
@@ -316,7 +343,7 @@ impl GetUsagePlanKeyOutputBuilder {
     }
 }
 /// An error `GetUsagePlanKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetUsagePlanKeyError {
     /// The service answered `BadRequestException`.
@@ -362,62 +389,66 @@ impl GetUsagePlanKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetUsagePlanKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetUsagePlanKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetUsagePlanKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetUsagePlanKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsagePlanKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetUsagePlanKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

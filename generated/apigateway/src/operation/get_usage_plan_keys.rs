@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetUsagePlanKeys";
 /// The input of `GetUsagePlanKeys`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUsagePlanKeysInput {
     /// The Id of the UsagePlan resource representing the usage plan containing the to-be-retrieved UsagePlanKey resource representing a plan customer.
@@ -17,6 +17,12 @@ pub struct GetUsagePlanKeysInput {
     pub limit: Option<i32>,
     /// A query parameter specifying the name of the to-be-returned usage plan keys.
     pub name_query: Option<String>,
+}
+impl std::fmt::Debug for GetUsagePlanKeysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetUsagePlanKeysInput", self)
+    }
 }
 impl GetUsagePlanKeysInput {
     /// A builder for [`GetUsagePlanKeysInput`].
@@ -29,13 +35,13 @@ impl GetUsagePlanKeysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanKeysInput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String)
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String)
                 .at(wire::Location::Label, "usageplanId"),
-            wire::Member::body("position", wire::Type::String)
+            wire::Member::field("position", "position", wire::Type::String)
                 .at(wire::Location::Query, "position"),
-            wire::Member::body("limit", wire::Type::Integer)
+            wire::Member::field("limit", "limit", wire::Type::Integer)
                 .at(wire::Location::Query, "limit"),
-            wire::Member::body("nameQuery", wire::Type::String)
+            wire::Member::field("name_query", "nameQuery", wire::Type::String)
                 .at(wire::Location::Query, "name"),
         ],
     };
@@ -106,12 +112,17 @@ pub struct GetUsagePlanKeysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetUsagePlanKeysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUsagePlanKeysInputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("position", &self.position)
-            .field("limit", &self.limit)
-            .field("name_query", &self.name_query)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUsagePlanKeysInputBuilder",
+            GetUsagePlanKeysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.name_query),
+            ],
+        )
     }
 }
 impl<C> GetUsagePlanKeysInputBuilder<C> {
@@ -185,7 +196,7 @@ impl<C> GetUsagePlanKeysInputBuilder<C> {
     }
 }
 /// The output of `GetUsagePlanKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUsagePlanKeysOutput {
     /// `GetUsagePlanKeysOutput.position`.
@@ -193,6 +204,17 @@ pub struct GetUsagePlanKeysOutput {
     /// The current page of elements from this collection.
     pub items: Option<Vec<crate::types::UsagePlanKey>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetUsagePlanKeysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetUsagePlanKeysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetUsagePlanKeysOutput {
     /// A builder for [`GetUsagePlanKeysOutput`].
@@ -216,8 +238,9 @@ impl GetUsagePlanKeysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUsagePlanKeysOutput",
         members: &[
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -280,10 +303,15 @@ pub struct GetUsagePlanKeysOutputBuilder {
 impl std::fmt::Debug for GetUsagePlanKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUsagePlanKeysOutputBuilder")
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUsagePlanKeysOutputBuilder",
+            GetUsagePlanKeysOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl GetUsagePlanKeysOutputBuilder {
@@ -325,7 +353,7 @@ impl GetUsagePlanKeysOutputBuilder {
     }
 }
 /// An error `GetUsagePlanKeys` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetUsagePlanKeysError {
     /// The service answered `BadRequestException`.
@@ -371,62 +399,66 @@ impl GetUsagePlanKeysError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetUsagePlanKeysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetUsagePlanKeysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetUsagePlanKeysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetUsagePlanKeysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUsagePlanKeysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetUsagePlanKeysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

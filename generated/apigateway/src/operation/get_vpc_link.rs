@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetVpcLink";
 /// The input of `GetVpcLink`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcLinkInput {
     /// The identifier of the VpcLink. It is used in an Integration to reference this VpcLink.
     pub vpc_link_id: String,
+}
+impl std::fmt::Debug for GetVpcLinkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetVpcLinkInput", self)
+    }
 }
 impl GetVpcLinkInput {
     /// A builder for [`GetVpcLinkInput`].
@@ -23,7 +29,7 @@ impl GetVpcLinkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpcLinkInput",
         members: &[
-            wire::Member::body("vpcLinkId", wire::Type::String)
+            wire::Member::field("vpc_link_id", "vpcLinkId", wire::Type::String)
                 .at(wire::Location::Label, "vpclink_id"),
         ],
     };
@@ -72,9 +78,12 @@ pub struct GetVpcLinkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetVpcLinkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpcLinkInputBuilder")
-            .field("vpc_link_id", &self.vpc_link_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpcLinkInputBuilder",
+            GetVpcLinkInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_link_id)],
+        )
     }
 }
 impl<C> GetVpcLinkInputBuilder<C> {
@@ -109,7 +118,7 @@ impl<C> GetVpcLinkInputBuilder<C> {
     }
 }
 /// The output of `GetVpcLink`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVpcLinkOutput {
     /// The identifier of the VpcLink. It is used in an Integration to reference this VpcLink.
@@ -127,6 +136,17 @@ pub struct GetVpcLinkOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetVpcLinkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetVpcLinkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetVpcLinkOutput {
     /// A builder for [`GetVpcLinkOutput`].
@@ -156,16 +176,18 @@ impl GetVpcLinkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpcLinkOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "target_arns",
                 "targetArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body("statusMessage", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field("status_message", "statusMessage", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -263,15 +285,20 @@ pub struct GetVpcLinkOutputBuilder {
 impl std::fmt::Debug for GetVpcLinkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpcLinkOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("target_arns", &self.target_arns)
-            .field("status", &self.status)
-            .field("status_message", &self.status_message)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpcLinkOutputBuilder",
+            GetVpcLinkOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.target_arns),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_message),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl GetVpcLinkOutputBuilder {
@@ -379,7 +406,7 @@ impl GetVpcLinkOutputBuilder {
     }
 }
 /// An error `GetVpcLink` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetVpcLinkError {
     /// The service answered `BadRequestException`.
@@ -425,62 +452,66 @@ impl GetVpcLinkError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetVpcLinkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetVpcLinkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetVpcLinkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetVpcLinkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVpcLinkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetVpcLinkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

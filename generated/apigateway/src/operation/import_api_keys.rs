@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportApiKeys";
 /// The input of `ImportApiKeys`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportApiKeysInput {
     /// The payload of the POST request to import API keys. For the payload format, see API Key File Format.
@@ -15,6 +15,12 @@ pub struct ImportApiKeysInput {
     pub format: crate::types::ApiKeysFormat,
     /// A query parameter to indicate whether to rollback ApiKey importation ( `true`) or not ( `false`) when error is encountered.
     pub fail_on_warnings: Option<bool>,
+}
+impl std::fmt::Debug for ImportApiKeysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportApiKeysInput", self)
+    }
 }
 impl ImportApiKeysInput {
     /// A builder for [`ImportApiKeysInput`].
@@ -27,11 +33,15 @@ impl ImportApiKeysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportApiKeysInput",
         members: &[
-            wire::Member::body("body", wire::Type::Blob)
+            wire::Member::field("body", "body", wire::Type::Blob)
                 .at(wire::Location::Payload, "body"),
-            wire::Member::body("format", wire::Type::Enum)
+            wire::Member::field("format", "format", wire::Type::Enum)
                 .at(wire::Location::Query, "format"),
-            wire::Member::body("failOnWarnings", wire::Type::Boolean)
+            wire::Member::field(
+                    "fail_on_warnings",
+                    "failOnWarnings",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Query, "failonwarnings"),
         ],
     };
@@ -94,11 +104,16 @@ pub struct ImportApiKeysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportApiKeysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportApiKeysInputBuilder")
-            .field("body", &self.body)
-            .field("format", &self.format)
-            .field("fail_on_warnings", &self.fail_on_warnings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportApiKeysInputBuilder",
+            ImportApiKeysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.body),
+                awsdoc_runtime::wire::opt(&self.format),
+                awsdoc_runtime::wire::opt(&self.fail_on_warnings),
+            ],
+        )
     }
 }
 impl<C> ImportApiKeysInputBuilder<C> {
@@ -161,7 +176,7 @@ impl<C> ImportApiKeysInputBuilder<C> {
     }
 }
 /// The output of `ImportApiKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportApiKeysOutput {
     /// A list of all the ApiKey identifiers.
@@ -169,6 +184,17 @@ pub struct ImportApiKeysOutput {
     /// A list of warning messages.
     pub warnings: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportApiKeysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportApiKeysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportApiKeysOutput {
     /// A builder for [`ImportApiKeysOutput`].
@@ -197,11 +223,13 @@ impl ImportApiKeysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportApiKeysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "ids",
                 "ids",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "warnings",
                 "warnings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -261,10 +289,15 @@ pub struct ImportApiKeysOutputBuilder {
 impl std::fmt::Debug for ImportApiKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportApiKeysOutputBuilder")
-            .field("ids", &self.ids)
-            .field("warnings", &self.warnings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportApiKeysOutputBuilder",
+            ImportApiKeysOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ids),
+                awsdoc_runtime::wire::opt(&self.warnings),
+            ],
+        )
     }
 }
 impl ImportApiKeysOutputBuilder {
@@ -306,7 +339,7 @@ impl ImportApiKeysOutputBuilder {
     }
 }
 /// An error `ImportApiKeys` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportApiKeysError {
     /// The service answered `BadRequestException`.
@@ -362,64 +395,68 @@ impl ImportApiKeysError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportApiKeysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportApiKeysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportApiKeysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportApiKeysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportApiKeysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportApiKeysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportDocumentationParts";
 /// The input of `ImportDocumentationParts`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportDocumentationPartsInput {
     /// The string identifier of the associated RestApi.
@@ -17,6 +17,12 @@ pub struct ImportDocumentationPartsInput {
     pub fail_on_warnings: Option<bool>,
     /// Raw byte array representing the to-be-imported documentation parts. To import from an OpenAPI file, this is a JSON object.
     pub body: awsdoc_runtime::ByteStream,
+}
+impl std::fmt::Debug for ImportDocumentationPartsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportDocumentationPartsInput", self)
+    }
 }
 impl ImportDocumentationPartsInput {
     /// A builder for [`ImportDocumentationPartsInput`].
@@ -29,13 +35,17 @@ impl ImportDocumentationPartsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportDocumentationPartsInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("mode", wire::Type::Enum)
+            wire::Member::field("mode", "mode", wire::Type::Enum)
                 .at(wire::Location::Query, "mode"),
-            wire::Member::body("failOnWarnings", wire::Type::Boolean)
+            wire::Member::field(
+                    "fail_on_warnings",
+                    "failOnWarnings",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Query, "failonwarnings"),
-            wire::Member::body("body", wire::Type::Blob)
+            wire::Member::field("body", "body", wire::Type::Blob)
                 .at(wire::Location::Payload, "body"),
         ],
     };
@@ -106,12 +116,17 @@ pub struct ImportDocumentationPartsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportDocumentationPartsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportDocumentationPartsInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("mode", &self.mode)
-            .field("fail_on_warnings", &self.fail_on_warnings)
-            .field("body", &self.body)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportDocumentationPartsInputBuilder",
+            ImportDocumentationPartsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.mode),
+                awsdoc_runtime::wire::opt(&self.fail_on_warnings),
+                awsdoc_runtime::wire::opt(&self.body),
+            ],
+        )
     }
 }
 impl<C> ImportDocumentationPartsInputBuilder<C> {
@@ -194,7 +209,7 @@ impl<C> ImportDocumentationPartsInputBuilder<C> {
     }
 }
 /// The output of `ImportDocumentationParts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportDocumentationPartsOutput {
     /// A list of the returned documentation part identifiers.
@@ -202,6 +217,17 @@ pub struct ImportDocumentationPartsOutput {
     /// A list of warning messages reported during import of documentation parts.
     pub warnings: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportDocumentationPartsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportDocumentationPartsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportDocumentationPartsOutput {
     /// A builder for [`ImportDocumentationPartsOutput`].
@@ -230,11 +256,13 @@ impl ImportDocumentationPartsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportDocumentationPartsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "ids",
                 "ids",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "warnings",
                 "warnings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -294,10 +322,15 @@ pub struct ImportDocumentationPartsOutputBuilder {
 impl std::fmt::Debug for ImportDocumentationPartsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportDocumentationPartsOutputBuilder")
-            .field("ids", &self.ids)
-            .field("warnings", &self.warnings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportDocumentationPartsOutputBuilder",
+            ImportDocumentationPartsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ids),
+                awsdoc_runtime::wire::opt(&self.warnings),
+            ],
+        )
     }
 }
 impl ImportDocumentationPartsOutputBuilder {
@@ -339,7 +372,7 @@ impl ImportDocumentationPartsOutputBuilder {
     }
 }
 /// An error `ImportDocumentationParts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportDocumentationPartsError {
     /// The service answered `BadRequestException`.
@@ -395,64 +428,68 @@ impl ImportDocumentationPartsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportDocumentationPartsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportDocumentationPartsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportDocumentationPartsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportDocumentationPartsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportDocumentationPartsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportDocumentationPartsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutIntegration";
 /// The input of `PutIntegration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutIntegrationInput {
     /// The string identifier of the associated RestApi.
@@ -50,6 +50,12 @@ pub struct PutIntegrationInput {
     /// The ALB or NLB ARN to send the request to.
     pub integration_target: Option<String>,
 }
+impl std::fmt::Debug for PutIntegrationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutIntegrationInput", self)
+    }
+}
 impl PutIntegrationInput {
     /// A builder for [`PutIntegrationInput`].
     #[inline]
@@ -78,44 +84,67 @@ impl PutIntegrationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutIntegrationInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("integrationHttpMethod", wire::Type::String)
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field(
+                    "integration_http_method",
+                    "integrationHttpMethod",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "httpMethod"),
-            wire::Member::body("uri", wire::Type::String),
-            wire::Member::body("connectionType", wire::Type::Enum),
-            wire::Member::body("connectionId", wire::Type::String),
-            wire::Member::body("credentials", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("uri", "uri", wire::Type::String),
+            wire::Member::field("connection_type", "connectionType", wire::Type::Enum),
+            wire::Member::field("connection_id", "connectionId", wire::Type::String),
+            wire::Member::field("credentials", "credentials", wire::Type::String),
+            wire::Member::field(
+                "request_parameters",
                 "requestParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "request_templates",
                 "requestTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("passthroughBehavior", wire::Type::String),
-            wire::Member::body("cacheNamespace", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "passthrough_behavior",
+                "passthroughBehavior",
+                wire::Type::String,
+            ),
+            wire::Member::field("cache_namespace", "cacheNamespace", wire::Type::String),
+            wire::Member::field(
+                "cache_key_parameters",
                 "cacheKeyParameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("contentHandling", wire::Type::Enum),
-            wire::Member::body("timeoutInMillis", wire::Type::Integer),
-            wire::Member::body("tlsConfig", wire::Type::Structure),
-            wire::Member::body("responseTransferMode", wire::Type::Enum),
-            wire::Member::body("integrationTarget", wire::Type::String),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
+            wire::Member::field(
+                "timeout_in_millis",
+                "timeoutInMillis",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("tls_config", "tlsConfig", wire::Type::Structure),
+            wire::Member::field(
+                "response_transfer_mode",
+                "responseTransferMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "integration_target",
+                "integrationTarget",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -269,27 +298,32 @@ pub struct PutIntegrationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutIntegrationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutIntegrationInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("type", &self.r#type)
-            .field("integration_http_method", &self.integration_http_method)
-            .field("uri", &self.uri)
-            .field("connection_type", &self.connection_type)
-            .field("connection_id", &self.connection_id)
-            .field("credentials", &self.credentials)
-            .field("request_parameters", &self.request_parameters)
-            .field("request_templates", &self.request_templates)
-            .field("passthrough_behavior", &self.passthrough_behavior)
-            .field("cache_namespace", &self.cache_namespace)
-            .field("cache_key_parameters", &self.cache_key_parameters)
-            .field("content_handling", &self.content_handling)
-            .field("timeout_in_millis", &self.timeout_in_millis)
-            .field("tls_config", &self.tls_config)
-            .field("response_transfer_mode", &self.response_transfer_mode)
-            .field("integration_target", &self.integration_target)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutIntegrationInputBuilder",
+            PutIntegrationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.integration_http_method),
+                awsdoc_runtime::wire::opt(&self.uri),
+                awsdoc_runtime::wire::opt(&self.connection_type),
+                awsdoc_runtime::wire::opt(&self.connection_id),
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.request_parameters),
+                awsdoc_runtime::wire::opt(&self.request_templates),
+                awsdoc_runtime::wire::opt(&self.passthrough_behavior),
+                awsdoc_runtime::wire::opt(&self.cache_namespace),
+                awsdoc_runtime::wire::opt(&self.cache_key_parameters),
+                awsdoc_runtime::wire::opt(&self.content_handling),
+                awsdoc_runtime::wire::opt(&self.timeout_in_millis),
+                awsdoc_runtime::wire::opt(&self.tls_config),
+                awsdoc_runtime::wire::opt(&self.response_transfer_mode),
+                awsdoc_runtime::wire::opt(&self.integration_target),
+            ],
+        )
     }
 }
 impl<C> PutIntegrationInputBuilder<C> {
@@ -591,7 +625,7 @@ impl<C> PutIntegrationInputBuilder<C> {
     }
 }
 /// The output of `PutIntegration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutIntegrationOutput {
     /// Specifies an API method integration type. The valid value is one of the following:
@@ -638,6 +672,17 @@ pub struct PutIntegrationOutput {
     pub integration_target: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for PutIntegrationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutIntegrationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl PutIntegrationOutput {
     /// A builder for [`PutIntegrationOutput`].
     #[inline]
@@ -683,44 +728,64 @@ impl PutIntegrationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutIntegrationOutput",
         members: &[
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("httpMethod", wire::Type::String),
-            wire::Member::body("uri", wire::Type::String),
-            wire::Member::body("connectionType", wire::Type::Enum),
-            wire::Member::body("connectionId", wire::Type::String),
-            wire::Member::body("credentials", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("http_method", "httpMethod", wire::Type::String),
+            wire::Member::field("uri", "uri", wire::Type::String),
+            wire::Member::field("connection_type", "connectionType", wire::Type::Enum),
+            wire::Member::field("connection_id", "connectionId", wire::Type::String),
+            wire::Member::field("credentials", "credentials", wire::Type::String),
+            wire::Member::field(
+                "request_parameters",
                 "requestParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "request_templates",
                 "requestTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("passthroughBehavior", wire::Type::String),
-            wire::Member::body("contentHandling", wire::Type::Enum),
-            wire::Member::body("timeoutInMillis", wire::Type::Integer),
-            wire::Member::body("cacheNamespace", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "passthrough_behavior",
+                "passthroughBehavior",
+                wire::Type::String,
+            ),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
+            wire::Member::field(
+                "timeout_in_millis",
+                "timeoutInMillis",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("cache_namespace", "cacheNamespace", wire::Type::String),
+            wire::Member::field(
+                "cache_key_parameters",
                 "cacheKeyParameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "integration_responses",
                 "integrationResponses",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("tlsConfig", wire::Type::Structure),
-            wire::Member::body("responseTransferMode", wire::Type::Enum),
-            wire::Member::body("integrationTarget", wire::Type::String),
+            wire::Member::field("tls_config", "tlsConfig", wire::Type::Structure),
+            wire::Member::field(
+                "response_transfer_mode",
+                "responseTransferMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "integration_target",
+                "integrationTarget",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -870,25 +935,30 @@ pub struct PutIntegrationOutputBuilder {
 impl std::fmt::Debug for PutIntegrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutIntegrationOutputBuilder")
-            .field("type", &self.r#type)
-            .field("http_method", &self.http_method)
-            .field("uri", &self.uri)
-            .field("connection_type", &self.connection_type)
-            .field("connection_id", &self.connection_id)
-            .field("credentials", &self.credentials)
-            .field("request_parameters", &self.request_parameters)
-            .field("request_templates", &self.request_templates)
-            .field("passthrough_behavior", &self.passthrough_behavior)
-            .field("content_handling", &self.content_handling)
-            .field("timeout_in_millis", &self.timeout_in_millis)
-            .field("cache_namespace", &self.cache_namespace)
-            .field("cache_key_parameters", &self.cache_key_parameters)
-            .field("integration_responses", &self.integration_responses)
-            .field("tls_config", &self.tls_config)
-            .field("response_transfer_mode", &self.response_transfer_mode)
-            .field("integration_target", &self.integration_target)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutIntegrationOutputBuilder",
+            PutIntegrationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.uri),
+                awsdoc_runtime::wire::opt(&self.connection_type),
+                awsdoc_runtime::wire::opt(&self.connection_id),
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.request_parameters),
+                awsdoc_runtime::wire::opt(&self.request_templates),
+                awsdoc_runtime::wire::opt(&self.passthrough_behavior),
+                awsdoc_runtime::wire::opt(&self.content_handling),
+                awsdoc_runtime::wire::opt(&self.timeout_in_millis),
+                awsdoc_runtime::wire::opt(&self.cache_namespace),
+                awsdoc_runtime::wire::opt(&self.cache_key_parameters),
+                awsdoc_runtime::wire::opt(&self.integration_responses),
+                awsdoc_runtime::wire::opt(&self.tls_config),
+                awsdoc_runtime::wire::opt(&self.response_transfer_mode),
+                awsdoc_runtime::wire::opt(&self.integration_target),
+            ],
+        )
     }
 }
 impl PutIntegrationOutputBuilder {
@@ -1150,7 +1220,7 @@ impl PutIntegrationOutputBuilder {
     }
 }
 /// An error `PutIntegration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutIntegrationError {
     /// The service answered `BadRequestException`.
@@ -1206,64 +1276,68 @@ impl PutIntegrationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutIntegrationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutIntegrationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutIntegrationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutIntegrationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutIntegrationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutIntegrationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutIntegrationResponse";
 /// The input of `PutIntegrationResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutIntegrationResponseInput {
     /// The string identifier of the associated RestApi.
@@ -29,6 +29,12 @@ pub struct PutIntegrationResponseInput {
     ///
     /// If this property is not defined, the response payload will be passed through from the integration response to the method response without modification.
     pub content_handling: Option<crate::types::ContentHandlingStrategy>,
+}
+impl std::fmt::Debug for PutIntegrationResponseInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutIntegrationResponseInput", self)
+    }
 }
 impl PutIntegrationResponseInput {
     /// A builder for [`PutIntegrationResponseInput`].
@@ -53,30 +59,36 @@ impl PutIntegrationResponseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutIntegrationResponseInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body("statusCode", wire::Type::String)
+            wire::Member::field("status_code", "statusCode", wire::Type::String)
                 .at(wire::Location::Label, "status_code"),
-            wire::Member::body("selectionPattern", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "selection_pattern",
+                "selectionPattern",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_templates",
                 "responseTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("contentHandling", wire::Type::Enum),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
         ],
     };
 }
@@ -175,16 +187,21 @@ pub struct PutIntegrationResponseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutIntegrationResponseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutIntegrationResponseInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("status_code", &self.status_code)
-            .field("selection_pattern", &self.selection_pattern)
-            .field("response_parameters", &self.response_parameters)
-            .field("response_templates", &self.response_templates)
-            .field("content_handling", &self.content_handling)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutIntegrationResponseInputBuilder",
+            PutIntegrationResponseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.selection_pattern),
+                awsdoc_runtime::wire::opt(&self.response_parameters),
+                awsdoc_runtime::wire::opt(&self.response_templates),
+                awsdoc_runtime::wire::opt(&self.content_handling),
+            ],
+        )
     }
 }
 impl<C> PutIntegrationResponseInputBuilder<C> {
@@ -347,7 +364,7 @@ impl<C> PutIntegrationResponseInputBuilder<C> {
     }
 }
 /// The output of `PutIntegrationResponse`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutIntegrationResponseOutput {
     /// Specifies the status code that is used to map the integration response to an existing MethodResponse.
@@ -365,6 +382,17 @@ pub struct PutIntegrationResponseOutput {
     /// If this property is not defined, the response payload will be passed through from the integration response to the method response without modification.
     pub content_handling: Option<crate::types::ContentHandlingStrategy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutIntegrationResponseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutIntegrationResponseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutIntegrationResponseOutput {
     /// A builder for [`PutIntegrationResponseOutput`].
@@ -395,23 +423,29 @@ impl PutIntegrationResponseOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutIntegrationResponseOutput",
         members: &[
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body("selectionPattern", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field(
+                "selection_pattern",
+                "selectionPattern",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_templates",
                 "responseTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("contentHandling", wire::Type::Enum),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
         ],
     };
 }
@@ -497,13 +531,18 @@ pub struct PutIntegrationResponseOutputBuilder {
 impl std::fmt::Debug for PutIntegrationResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutIntegrationResponseOutputBuilder")
-            .field("status_code", &self.status_code)
-            .field("selection_pattern", &self.selection_pattern)
-            .field("response_parameters", &self.response_parameters)
-            .field("response_templates", &self.response_templates)
-            .field("content_handling", &self.content_handling)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutIntegrationResponseOutputBuilder",
+            PutIntegrationResponseOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.selection_pattern),
+                awsdoc_runtime::wire::opt(&self.response_parameters),
+                awsdoc_runtime::wire::opt(&self.response_templates),
+                awsdoc_runtime::wire::opt(&self.content_handling),
+            ],
+        )
     }
 }
 impl PutIntegrationResponseOutputBuilder {
@@ -599,7 +638,7 @@ impl PutIntegrationResponseOutputBuilder {
     }
 }
 /// An error `PutIntegrationResponse` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutIntegrationResponseError {
     /// The service answered `BadRequestException`.
@@ -655,64 +694,68 @@ impl PutIntegrationResponseError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutIntegrationResponseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutIntegrationResponseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutIntegrationResponseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutIntegrationResponseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutIntegrationResponseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutIntegrationResponseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

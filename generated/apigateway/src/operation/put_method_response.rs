@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutMethodResponse";
 /// The input of `PutMethodResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutMethodResponseInput {
     /// The string identifier of the associated RestApi.
@@ -23,6 +23,12 @@ pub struct PutMethodResponseInput {
     pub response_parameters: Option<std::collections::BTreeMap<String, bool>>,
     /// Specifies the Model resources used for the response's content type. Response models are represented as a key/value map, with a content type as the key and a Model name as the value.
     pub response_models: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for PutMethodResponseInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutMethodResponseInput", self)
+    }
 }
 impl PutMethodResponseInput {
     /// A builder for [`PutMethodResponseInput`].
@@ -47,22 +53,24 @@ impl PutMethodResponseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutMethodResponseInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body("statusCode", wire::Type::String)
+            wire::Member::field("status_code", "statusCode", wire::Type::String)
                 .at(wire::Location::Label, "status_code"),
-            wire::Member::body(
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Boolean),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_models",
                 "responseModels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -155,14 +163,19 @@ pub struct PutMethodResponseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutMethodResponseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutMethodResponseInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("status_code", &self.status_code)
-            .field("response_parameters", &self.response_parameters)
-            .field("response_models", &self.response_models)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutMethodResponseInputBuilder",
+            PutMethodResponseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.response_parameters),
+                awsdoc_runtime::wire::opt(&self.response_models),
+            ],
+        )
     }
 }
 impl<C> PutMethodResponseInputBuilder<C> {
@@ -293,7 +306,7 @@ impl<C> PutMethodResponseInputBuilder<C> {
     }
 }
 /// The output of `PutMethodResponse`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutMethodResponseOutput {
     /// The method response's status code.
@@ -305,6 +318,17 @@ pub struct PutMethodResponseOutput {
     /// Specifies the Model resources used for the response's content-type. Response models are represented as a key/value map, with a content-type as the key and a Model name as the value.
     pub response_models: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutMethodResponseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutMethodResponseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutMethodResponseOutput {
     /// A builder for [`PutMethodResponseOutput`].
@@ -335,15 +359,17 @@ impl PutMethodResponseOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutMethodResponseOutput",
         members: &[
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Boolean),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_models",
                 "responseModels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -419,11 +445,16 @@ pub struct PutMethodResponseOutputBuilder {
 impl std::fmt::Debug for PutMethodResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutMethodResponseOutputBuilder")
-            .field("status_code", &self.status_code)
-            .field("response_parameters", &self.response_parameters)
-            .field("response_models", &self.response_models)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutMethodResponseOutputBuilder",
+            PutMethodResponseOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.response_parameters),
+                awsdoc_runtime::wire::opt(&self.response_models),
+            ],
+        )
     }
 }
 impl PutMethodResponseOutputBuilder {
@@ -489,7 +520,7 @@ impl PutMethodResponseOutputBuilder {
     }
 }
 /// An error `PutMethodResponse` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutMethodResponseError {
     /// The service answered `UnauthorizedException`.
@@ -545,64 +576,68 @@ impl PutMethodResponseError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::BadRequestException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutMethodResponseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutMethodResponseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutMethodResponseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutMethodResponseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutMethodResponseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutMethodResponseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RejectDomainNameAccessAssociation";
 /// The input of `RejectDomainNameAccessAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RejectDomainNameAccessAssociationInput {
     /// The ARN of the domain name access association resource.
     pub domain_name_access_association_arn: String,
     /// The ARN of the domain name.
     pub domain_name_arn: String,
+}
+impl std::fmt::Debug for RejectDomainNameAccessAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RejectDomainNameAccessAssociationInput",
+            self,
+        )
+    }
 }
 impl RejectDomainNameAccessAssociationInput {
     /// A builder for [`RejectDomainNameAccessAssociationInput`].
@@ -27,9 +37,13 @@ impl RejectDomainNameAccessAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectDomainNameAccessAssociationInput",
         members: &[
-            wire::Member::body("domainNameAccessAssociationArn", wire::Type::String)
+            wire::Member::field(
+                    "domain_name_access_association_arn",
+                    "domainNameAccessAssociationArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "domainNameAccessAssociationArn"),
-            wire::Member::body("domainNameArn", wire::Type::String)
+            wire::Member::field("domain_name_arn", "domainNameArn", wire::Type::String)
                 .at(wire::Location::Query, "domainNameArn"),
         ],
     };
@@ -95,13 +109,15 @@ pub struct RejectDomainNameAccessAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RejectDomainNameAccessAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectDomainNameAccessAssociationInputBuilder")
-            .field(
-                "domain_name_access_association_arn",
-                &self.domain_name_access_association_arn,
-            )
-            .field("domain_name_arn", &self.domain_name_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectDomainNameAccessAssociationInputBuilder",
+            RejectDomainNameAccessAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name_access_association_arn),
+                awsdoc_runtime::wire::opt(&self.domain_name_arn),
+            ],
+        )
     }
 }
 impl<C> RejectDomainNameAccessAssociationInputBuilder<C> {
@@ -169,10 +185,21 @@ impl<C> RejectDomainNameAccessAssociationInputBuilder<C> {
     }
 }
 /// The output of `RejectDomainNameAccessAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RejectDomainNameAccessAssociationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RejectDomainNameAccessAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RejectDomainNameAccessAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RejectDomainNameAccessAssociationOutput {
     /// A builder for [`RejectDomainNameAccessAssociationOutput`].
@@ -236,7 +263,12 @@ pub struct RejectDomainNameAccessAssociationOutputBuilder {
 impl std::fmt::Debug for RejectDomainNameAccessAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectDomainNameAccessAssociationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectDomainNameAccessAssociationOutputBuilder",
+            RejectDomainNameAccessAssociationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RejectDomainNameAccessAssociationOutputBuilder {
@@ -254,7 +286,7 @@ impl RejectDomainNameAccessAssociationOutputBuilder {
     }
 }
 /// An error `RejectDomainNameAccessAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RejectDomainNameAccessAssociationError {
     /// The service answered `BadRequestException`.
@@ -303,63 +335,67 @@ impl RejectDomainNameAccessAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RejectDomainNameAccessAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RejectDomainNameAccessAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RejectDomainNameAccessAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RejectDomainNameAccessAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RejectDomainNameAccessAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RejectDomainNameAccessAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TestInvokeAuthorizer";
 /// The input of `TestInvokeAuthorizer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TestInvokeAuthorizerInput {
     /// The string identifier of the associated RestApi.
@@ -25,6 +25,12 @@ pub struct TestInvokeAuthorizerInput {
     pub stage_variables: Option<std::collections::BTreeMap<String, String>>,
     /// A key-value map of additional context variables.
     pub additional_context: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for TestInvokeAuthorizerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TestInvokeAuthorizerInput", self)
+    }
 }
 impl TestInvokeAuthorizerInput {
     /// A builder for [`TestInvokeAuthorizerInput`].
@@ -63,18 +69,20 @@ impl TestInvokeAuthorizerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestInvokeAuthorizerInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("authorizerId", wire::Type::String)
+            wire::Member::field("authorizer_id", "authorizerId", wire::Type::String)
                 .at(wire::Location::Label, "authorizer_id"),
-            wire::Member::body(
+            wire::Member::field(
+                "headers",
                 "headers",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "multi_value_headers",
                 "multiValueHeaders",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -86,16 +94,22 @@ impl TestInvokeAuthorizerInput {
                     ),
                 ),
             ),
-            wire::Member::body("pathWithQueryString", wire::Type::String),
-            wire::Member::body("body", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "path_with_query_string",
+                "pathWithQueryString",
+                wire::Type::String,
+            ),
+            wire::Member::field("body", "body", wire::Type::String),
+            wire::Member::field(
+                "stage_variables",
                 "stageVariables",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "additional_context",
                 "additionalContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -200,16 +214,21 @@ pub struct TestInvokeAuthorizerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TestInvokeAuthorizerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestInvokeAuthorizerInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("authorizer_id", &self.authorizer_id)
-            .field("headers", &self.headers)
-            .field("multi_value_headers", &self.multi_value_headers)
-            .field("path_with_query_string", &self.path_with_query_string)
-            .field("body", &self.body)
-            .field("stage_variables", &self.stage_variables)
-            .field("additional_context", &self.additional_context)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TestInvokeAuthorizerInputBuilder",
+            TestInvokeAuthorizerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.authorizer_id),
+                awsdoc_runtime::wire::opt(&self.headers),
+                awsdoc_runtime::wire::opt(&self.multi_value_headers),
+                awsdoc_runtime::wire::opt(&self.path_with_query_string),
+                awsdoc_runtime::wire::opt(&self.body),
+                awsdoc_runtime::wire::opt(&self.stage_variables),
+                awsdoc_runtime::wire::opt(&self.additional_context),
+            ],
+        )
     }
 }
 impl<C> TestInvokeAuthorizerInputBuilder<C> {
@@ -362,7 +381,7 @@ impl<C> TestInvokeAuthorizerInputBuilder<C> {
     }
 }
 /// The output of `TestInvokeAuthorizer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TestInvokeAuthorizerOutput {
     /// The HTTP status code that the client would have received. Value is 0 if the authorizer succeeded.
@@ -380,6 +399,17 @@ pub struct TestInvokeAuthorizerOutput {
     /// The open identity claims, with any supported custom attributes, returned from the Cognito Your User Pool configured for the API.
     pub claims: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TestInvokeAuthorizerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TestInvokeAuthorizerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TestInvokeAuthorizerOutput {
     /// A builder for [`TestInvokeAuthorizerOutput`].
@@ -410,12 +440,13 @@ impl TestInvokeAuthorizerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestInvokeAuthorizerOutput",
         members: &[
-            wire::Member::body("clientStatus", wire::Type::Integer),
-            wire::Member::body("log", wire::Type::String),
-            wire::Member::body("latency", wire::Type::Long),
-            wire::Member::body("principalId", wire::Type::String),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_status", "clientStatus", wire::Type::Integer),
+            wire::Member::field("log", "log", wire::Type::String),
+            wire::Member::field("latency", "latency", wire::Type::Long),
+            wire::Member::field("principal_id", "principalId", wire::Type::String),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field(
+                "authorization",
                 "authorization",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -427,7 +458,8 @@ impl TestInvokeAuthorizerOutput {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "claims",
                 "claims",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -527,15 +559,20 @@ pub struct TestInvokeAuthorizerOutputBuilder {
 impl std::fmt::Debug for TestInvokeAuthorizerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestInvokeAuthorizerOutputBuilder")
-            .field("client_status", &self.client_status)
-            .field("log", &self.log)
-            .field("latency", &self.latency)
-            .field("principal_id", &self.principal_id)
-            .field("policy", &self.policy)
-            .field("authorization", &self.authorization)
-            .field("claims", &self.claims)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TestInvokeAuthorizerOutputBuilder",
+            TestInvokeAuthorizerOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_status),
+                awsdoc_runtime::wire::opt(&self.log),
+                awsdoc_runtime::wire::opt(&self.latency),
+                awsdoc_runtime::wire::opt(&self.principal_id),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.authorization),
+                awsdoc_runtime::wire::opt(&self.claims),
+            ],
+        )
     }
 }
 impl TestInvokeAuthorizerOutputBuilder {
@@ -649,7 +686,7 @@ impl TestInvokeAuthorizerOutputBuilder {
     }
 }
 /// An error `TestInvokeAuthorizer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestInvokeAuthorizerError {
     /// The service answered `BadRequestException`.
@@ -695,62 +732,66 @@ impl TestInvokeAuthorizerError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TestInvokeAuthorizerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TestInvokeAuthorizerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TestInvokeAuthorizerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TestInvokeAuthorizerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TestInvokeAuthorizerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TestInvokeAuthorizerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TestInvokeMethod";
 /// The input of `TestInvokeMethod`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TestInvokeMethodInput {
     /// The string identifier of the associated RestApi.
@@ -27,6 +27,12 @@ pub struct TestInvokeMethodInput {
     pub client_certificate_id: Option<String>,
     /// A key-value map of stage variables to simulate an invocation on a deployed Stage.
     pub stage_variables: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for TestInvokeMethodInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TestInvokeMethodInput", self)
+    }
 }
 impl TestInvokeMethodInput {
     /// A builder for [`TestInvokeMethodInput`].
@@ -59,22 +65,28 @@ impl TestInvokeMethodInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestInvokeMethodInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body("pathWithQueryString", wire::Type::String),
-            wire::Member::body("body", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "path_with_query_string",
+                "pathWithQueryString",
+                wire::Type::String,
+            ),
+            wire::Member::field("body", "body", wire::Type::String),
+            wire::Member::field(
+                "headers",
                 "headers",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "multi_value_headers",
                 "multiValueHeaders",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -86,8 +98,13 @@ impl TestInvokeMethodInput {
                     ),
                 ),
             ),
-            wire::Member::body("clientCertificateId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_certificate_id",
+                "clientCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stage_variables",
                 "stageVariables",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -195,17 +212,22 @@ pub struct TestInvokeMethodInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TestInvokeMethodInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestInvokeMethodInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("path_with_query_string", &self.path_with_query_string)
-            .field("body", &self.body)
-            .field("headers", &self.headers)
-            .field("multi_value_headers", &self.multi_value_headers)
-            .field("client_certificate_id", &self.client_certificate_id)
-            .field("stage_variables", &self.stage_variables)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TestInvokeMethodInputBuilder",
+            TestInvokeMethodInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.path_with_query_string),
+                awsdoc_runtime::wire::opt(&self.body),
+                awsdoc_runtime::wire::opt(&self.headers),
+                awsdoc_runtime::wire::opt(&self.multi_value_headers),
+                awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                awsdoc_runtime::wire::opt(&self.stage_variables),
+            ],
+        )
     }
 }
 impl<C> TestInvokeMethodInputBuilder<C> {
@@ -371,7 +393,7 @@ impl<C> TestInvokeMethodInputBuilder<C> {
     }
 }
 /// The output of `TestInvokeMethod`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TestInvokeMethodOutput {
     /// The HTTP status code.
@@ -387,6 +409,17 @@ pub struct TestInvokeMethodOutput {
     /// The execution latency, in ms, of the test invoke request.
     pub latency: Option<i64>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TestInvokeMethodOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TestInvokeMethodOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TestInvokeMethodOutput {
     /// A builder for [`TestInvokeMethodOutput`].
@@ -419,16 +452,18 @@ impl TestInvokeMethodOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestInvokeMethodOutput",
         members: &[
-            wire::Member::body("status", wire::Type::Integer),
-            wire::Member::body("body", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "status", wire::Type::Integer),
+            wire::Member::field("body", "body", wire::Type::String),
+            wire::Member::field(
+                "headers",
                 "headers",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "multi_value_headers",
                 "multiValueHeaders",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -440,8 +475,8 @@ impl TestInvokeMethodOutput {
                     ),
                 ),
             ),
-            wire::Member::body("log", wire::Type::String),
-            wire::Member::body("latency", wire::Type::Long),
+            wire::Member::field("log", "log", wire::Type::String),
+            wire::Member::field("latency", "latency", wire::Type::Long),
         ],
     };
 }
@@ -530,14 +565,19 @@ pub struct TestInvokeMethodOutputBuilder {
 impl std::fmt::Debug for TestInvokeMethodOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestInvokeMethodOutputBuilder")
-            .field("status", &self.status)
-            .field("body", &self.body)
-            .field("headers", &self.headers)
-            .field("multi_value_headers", &self.multi_value_headers)
-            .field("log", &self.log)
-            .field("latency", &self.latency)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TestInvokeMethodOutputBuilder",
+            TestInvokeMethodOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.body),
+                awsdoc_runtime::wire::opt(&self.headers),
+                awsdoc_runtime::wire::opt(&self.multi_value_headers),
+                awsdoc_runtime::wire::opt(&self.log),
+                awsdoc_runtime::wire::opt(&self.latency),
+            ],
+        )
     }
 }
 impl TestInvokeMethodOutputBuilder {
@@ -639,7 +679,7 @@ impl TestInvokeMethodOutputBuilder {
     }
 }
 /// An error `TestInvokeMethod` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestInvokeMethodError {
     /// The service answered `BadRequestException`.
@@ -685,62 +725,66 @@ impl TestInvokeMethodError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TestInvokeMethodError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TestInvokeMethodError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TestInvokeMethodError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TestInvokeMethodError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TestInvokeMethodError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TestInvokeMethodError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAccount";
 /// The input of `UpdateAccount`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAccountInput {
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateAccountInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAccountInput", self)
+    }
 }
 impl UpdateAccountInput {
     /// A builder for [`UpdateAccountInput`].
@@ -28,7 +34,8 @@ impl UpdateAccountInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccountInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -79,9 +86,12 @@ pub struct UpdateAccountInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAccountInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAccountInputBuilder")
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAccountInputBuilder",
+            UpdateAccountInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.patch_operations)],
+        )
     }
 }
 impl<C> UpdateAccountInputBuilder<C> {
@@ -118,7 +128,7 @@ impl<C> UpdateAccountInputBuilder<C> {
     }
 }
 /// The output of `UpdateAccount`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAccountOutput {
     /// The ARN of an Amazon CloudWatch role for the current Account.
@@ -130,6 +140,17 @@ pub struct UpdateAccountOutput {
     /// The version of the API keys used for the account.
     pub api_key_version: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAccountOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAccountOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAccountOutput {
     /// A builder for [`UpdateAccountOutput`].
@@ -153,13 +174,22 @@ impl UpdateAccountOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccountOutput",
         members: &[
-            wire::Member::body("cloudwatchRoleArn", wire::Type::String),
-            wire::Member::body("throttleSettings", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "cloudwatch_role_arn",
+                "cloudwatchRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "throttle_settings",
+                "throttleSettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "features",
                 "features",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("apiKeyVersion", wire::Type::String),
+            wire::Member::field("api_key_version", "apiKeyVersion", wire::Type::String),
         ],
     };
 }
@@ -236,12 +266,17 @@ pub struct UpdateAccountOutputBuilder {
 impl std::fmt::Debug for UpdateAccountOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAccountOutputBuilder")
-            .field("cloudwatch_role_arn", &self.cloudwatch_role_arn)
-            .field("throttle_settings", &self.throttle_settings)
-            .field("features", &self.features)
-            .field("api_key_version", &self.api_key_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAccountOutputBuilder",
+            UpdateAccountOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cloudwatch_role_arn),
+                awsdoc_runtime::wire::opt(&self.throttle_settings),
+                awsdoc_runtime::wire::opt(&self.features),
+                awsdoc_runtime::wire::opt(&self.api_key_version),
+            ],
+        )
     }
 }
 impl UpdateAccountOutputBuilder {
@@ -313,7 +348,7 @@ impl UpdateAccountOutputBuilder {
     }
 }
 /// An error `UpdateAccount` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAccountError {
     /// The service answered `BadRequestException`.
@@ -369,64 +404,68 @@ impl UpdateAccountError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAccountError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAccountError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAccountError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAccountError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAccountError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAccountError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

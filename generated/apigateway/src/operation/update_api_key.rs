@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateApiKey";
 /// The input of `UpdateApiKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateApiKeyInput {
     /// The identifier of the ApiKey resource to be updated.
     pub api_key: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateApiKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateApiKeyInput", self)
+    }
 }
 impl UpdateApiKeyInput {
     /// A builder for [`UpdateApiKeyInput`].
@@ -30,9 +36,10 @@ impl UpdateApiKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateApiKeyInput",
         members: &[
-            wire::Member::body("apiKey", wire::Type::String)
+            wire::Member::field("api_key", "apiKey", wire::Type::String)
                 .at(wire::Location::Label, "api_Key"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -94,10 +101,15 @@ pub struct UpdateApiKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateApiKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateApiKeyInputBuilder")
-            .field("api_key", &self.api_key)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateApiKeyInputBuilder",
+            UpdateApiKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.api_key),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateApiKeyInputBuilder<C> {
@@ -150,7 +162,7 @@ impl<C> UpdateApiKeyInputBuilder<C> {
     }
 }
 /// The output of `UpdateApiKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateApiKeyOutput {
     /// The identifier of the API Key.
@@ -174,6 +186,17 @@ pub struct UpdateApiKeyOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateApiKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateApiKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateApiKeyOutput {
     /// A builder for [`UpdateApiKeyOutput`].
@@ -203,25 +226,29 @@ impl UpdateApiKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateApiKeyOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("value", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("customerId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("enabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("value", "value", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("customer_id", "customerId", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field("enabled", "enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_date",
                 "lastUpdatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "stage_keys",
                 "stageKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -334,18 +361,23 @@ pub struct UpdateApiKeyOutputBuilder {
 impl std::fmt::Debug for UpdateApiKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateApiKeyOutputBuilder")
-            .field("id", &self.id)
-            .field("value", &self.value)
-            .field("name", &self.name)
-            .field("customer_id", &self.customer_id)
-            .field("description", &self.description)
-            .field("enabled", &self.enabled)
-            .field("created_date", &self.created_date)
-            .field("last_updated_date", &self.last_updated_date)
-            .field("stage_keys", &self.stage_keys)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateApiKeyOutputBuilder",
+            UpdateApiKeyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.customer_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.enabled),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.last_updated_date),
+                awsdoc_runtime::wire::opt(&self.stage_keys),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl UpdateApiKeyOutputBuilder {
@@ -501,7 +533,7 @@ impl UpdateApiKeyOutputBuilder {
     }
 }
 /// An error `UpdateApiKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateApiKeyError {
     /// The service answered `BadRequestException`.
@@ -557,64 +589,68 @@ impl UpdateApiKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateApiKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateApiKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateApiKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateApiKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateApiKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateApiKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

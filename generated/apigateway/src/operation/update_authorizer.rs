@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAuthorizer";
 /// The input of `UpdateAuthorizer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAuthorizerInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct UpdateAuthorizerInput {
     pub authorizer_id: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateAuthorizerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAuthorizerInput", self)
+    }
 }
 impl UpdateAuthorizerInput {
     /// A builder for [`UpdateAuthorizerInput`].
@@ -32,11 +38,12 @@ impl UpdateAuthorizerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAuthorizerInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("authorizerId", wire::Type::String)
+            wire::Member::field("authorizer_id", "authorizerId", wire::Type::String)
                 .at(wire::Location::Label, "authorizer_id"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -105,11 +112,16 @@ pub struct UpdateAuthorizerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAuthorizerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAuthorizerInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("authorizer_id", &self.authorizer_id)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAuthorizerInputBuilder",
+            UpdateAuthorizerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.authorizer_id),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateAuthorizerInputBuilder<C> {
@@ -184,7 +196,7 @@ impl<C> UpdateAuthorizerInputBuilder<C> {
     }
 }
 /// The output of `UpdateAuthorizer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAuthorizerOutput {
     /// The identifier for the authorizer resource.
@@ -211,6 +223,17 @@ pub struct UpdateAuthorizerOutput {
     pub jwt_configuration: Option<crate::types::JwtConfiguration>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateAuthorizerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAuthorizerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl UpdateAuthorizerOutput {
     /// A builder for [`UpdateAuthorizerOutput`].
     #[inline]
@@ -233,20 +256,37 @@ impl UpdateAuthorizerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAuthorizerOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field(
+                "provider_ar_ns",
                 "providerARNs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("authType", wire::Type::String),
-            wire::Member::body("authorizerUri", wire::Type::String),
-            wire::Member::body("authorizerCredentials", wire::Type::String),
-            wire::Member::body("identitySource", wire::Type::String),
-            wire::Member::body("identityValidationExpression", wire::Type::String),
-            wire::Member::body("authorizerResultTtlInSeconds", wire::Type::Integer),
-            wire::Member::body("jwtConfiguration", wire::Type::Structure),
+            wire::Member::field("auth_type", "authType", wire::Type::String),
+            wire::Member::field("authorizer_uri", "authorizerUri", wire::Type::String),
+            wire::Member::field(
+                "authorizer_credentials",
+                "authorizerCredentials",
+                wire::Type::String,
+            ),
+            wire::Member::field("identity_source", "identitySource", wire::Type::String),
+            wire::Member::field(
+                "identity_validation_expression",
+                "identityValidationExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "authorizer_result_ttl_in_seconds",
+                "authorizerResultTtlInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "jwt_configuration",
+                "jwtConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -358,25 +398,24 @@ pub struct UpdateAuthorizerOutputBuilder {
 impl std::fmt::Debug for UpdateAuthorizerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAuthorizerOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("provider_ar_ns", &self.provider_ar_ns)
-            .field("auth_type", &self.auth_type)
-            .field("authorizer_uri", &self.authorizer_uri)
-            .field("authorizer_credentials", &self.authorizer_credentials)
-            .field("identity_source", &self.identity_source)
-            .field(
-                "identity_validation_expression",
-                &self.identity_validation_expression,
-            )
-            .field(
-                "authorizer_result_ttl_in_seconds",
-                &self.authorizer_result_ttl_in_seconds,
-            )
-            .field("jwt_configuration", &self.jwt_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAuthorizerOutputBuilder",
+            UpdateAuthorizerOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.provider_ar_ns),
+                awsdoc_runtime::wire::opt(&self.auth_type),
+                awsdoc_runtime::wire::opt(&self.authorizer_uri),
+                awsdoc_runtime::wire::opt(&self.authorizer_credentials),
+                awsdoc_runtime::wire::opt(&self.identity_source),
+                awsdoc_runtime::wire::opt(&self.identity_validation_expression),
+                awsdoc_runtime::wire::opt(&self.authorizer_result_ttl_in_seconds),
+                awsdoc_runtime::wire::opt(&self.jwt_configuration),
+            ],
+        )
     }
 }
 impl UpdateAuthorizerOutputBuilder {
@@ -532,7 +571,7 @@ impl UpdateAuthorizerOutputBuilder {
     }
 }
 /// An error `UpdateAuthorizer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAuthorizerError {
     /// The service answered `BadRequestException`.
@@ -588,64 +627,68 @@ impl UpdateAuthorizerError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAuthorizerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAuthorizerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAuthorizerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAuthorizerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAuthorizerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAuthorizerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateBasePathMapping";
 /// The input of `UpdateBasePathMapping`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBasePathMappingInput {
     /// The domain name of the BasePathMapping resource to change.
@@ -19,6 +19,12 @@ pub struct UpdateBasePathMappingInput {
     pub base_path: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateBasePathMappingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateBasePathMappingInput", self)
+    }
 }
 impl UpdateBasePathMappingInput {
     /// A builder for [`UpdateBasePathMappingInput`].
@@ -36,13 +42,14 @@ impl UpdateBasePathMappingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateBasePathMappingInput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String)
+            wire::Member::field("domain_name", "domainName", wire::Type::String)
                 .at(wire::Location::Label, "domain_name"),
-            wire::Member::body("domainNameId", wire::Type::String)
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String)
                 .at(wire::Location::Query, "domainNameId"),
-            wire::Member::body("basePath", wire::Type::String)
+            wire::Member::field("base_path", "basePath", wire::Type::String)
                 .at(wire::Location::Label, "base_path"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -120,12 +127,17 @@ pub struct UpdateBasePathMappingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateBasePathMappingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateBasePathMappingInputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("domain_name_id", &self.domain_name_id)
-            .field("base_path", &self.base_path)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateBasePathMappingInputBuilder",
+            UpdateBasePathMappingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.domain_name_id),
+                awsdoc_runtime::wire::opt(&self.base_path),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateBasePathMappingInputBuilder<C> {
@@ -214,7 +226,7 @@ impl<C> UpdateBasePathMappingInputBuilder<C> {
     }
 }
 /// The output of `UpdateBasePathMapping`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateBasePathMappingOutput {
     /// The base path name that callers of the API must provide as part of the URL after the domain name.
@@ -224,6 +236,17 @@ pub struct UpdateBasePathMappingOutput {
     /// The name of the associated stage.
     pub stage: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateBasePathMappingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateBasePathMappingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateBasePathMappingOutput {
     /// A builder for [`UpdateBasePathMappingOutput`].
@@ -242,9 +265,9 @@ impl UpdateBasePathMappingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateBasePathMappingOutput",
         members: &[
-            wire::Member::body("basePath", wire::Type::String),
-            wire::Member::body("restApiId", wire::Type::String),
-            wire::Member::body("stage", wire::Type::String),
+            wire::Member::field("base_path", "basePath", wire::Type::String),
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String),
+            wire::Member::field("stage", "stage", wire::Type::String),
         ],
     };
 }
@@ -312,11 +335,16 @@ pub struct UpdateBasePathMappingOutputBuilder {
 impl std::fmt::Debug for UpdateBasePathMappingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateBasePathMappingOutputBuilder")
-            .field("base_path", &self.base_path)
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage", &self.stage)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateBasePathMappingOutputBuilder",
+            UpdateBasePathMappingOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.base_path),
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage),
+            ],
+        )
     }
 }
 impl UpdateBasePathMappingOutputBuilder {
@@ -370,7 +398,7 @@ impl UpdateBasePathMappingOutputBuilder {
     }
 }
 /// An error `UpdateBasePathMapping` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateBasePathMappingError {
     /// The service answered `BadRequestException`.
@@ -426,64 +454,68 @@ impl UpdateBasePathMappingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateBasePathMappingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateBasePathMappingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateBasePathMappingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateBasePathMappingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateBasePathMappingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateBasePathMappingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

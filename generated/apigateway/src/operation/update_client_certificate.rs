@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateClientCertificate";
 /// The input of `UpdateClientCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClientCertificateInput {
     /// The identifier of the ClientCertificate resource to be updated.
     pub client_certificate_id: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateClientCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateClientCertificateInput", self)
+    }
 }
 impl UpdateClientCertificateInput {
     /// A builder for [`UpdateClientCertificateInput`].
@@ -30,9 +36,14 @@ impl UpdateClientCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClientCertificateInput",
         members: &[
-            wire::Member::body("clientCertificateId", wire::Type::String)
+            wire::Member::field(
+                    "client_certificate_id",
+                    "clientCertificateId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "clientcertificate_id"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -97,10 +108,15 @@ pub struct UpdateClientCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateClientCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateClientCertificateInputBuilder")
-            .field("client_certificate_id", &self.client_certificate_id)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateClientCertificateInputBuilder",
+            UpdateClientCertificateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateClientCertificateInputBuilder<C> {
@@ -158,7 +174,7 @@ impl<C> UpdateClientCertificateInputBuilder<C> {
     }
 }
 /// The output of `UpdateClientCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateClientCertificateOutput {
     /// The identifier of the client certificate.
@@ -174,6 +190,17 @@ pub struct UpdateClientCertificateOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateClientCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateClientCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateClientCertificateOutput {
     /// A builder for [`UpdateClientCertificateOutput`].
@@ -198,18 +225,29 @@ impl UpdateClientCertificateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClientCertificateOutput",
         members: &[
-            wire::Member::body("clientCertificateId", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("pemEncodedCertificate", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_certificate_id",
+                "clientCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "pem_encoded_certificate",
+                "pemEncodedCertificate",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expiration_date",
                 "expirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -302,14 +340,19 @@ pub struct UpdateClientCertificateOutputBuilder {
 impl std::fmt::Debug for UpdateClientCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateClientCertificateOutputBuilder")
-            .field("client_certificate_id", &self.client_certificate_id)
-            .field("description", &self.description)
-            .field("pem_encoded_certificate", &self.pem_encoded_certificate)
-            .field("created_date", &self.created_date)
-            .field("expiration_date", &self.expiration_date)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateClientCertificateOutputBuilder",
+            UpdateClientCertificateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.pem_encoded_certificate),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.expiration_date),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl UpdateClientCertificateOutputBuilder {
@@ -417,7 +460,7 @@ impl UpdateClientCertificateOutputBuilder {
     }
 }
 /// An error `UpdateClientCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateClientCertificateError {
     /// The service answered `BadRequestException`.
@@ -473,64 +516,68 @@ impl UpdateClientCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateClientCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateClientCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateClientCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateClientCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateClientCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateClientCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDeployment";
 /// The input of `UpdateDeployment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDeploymentInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct UpdateDeploymentInput {
     pub deployment_id: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateDeploymentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDeploymentInput", self)
+    }
 }
 impl UpdateDeploymentInput {
     /// A builder for [`UpdateDeploymentInput`].
@@ -32,11 +38,12 @@ impl UpdateDeploymentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDeploymentInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("deploymentId", wire::Type::String)
+            wire::Member::field("deployment_id", "deploymentId", wire::Type::String)
                 .at(wire::Location::Label, "deployment_id"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -105,11 +112,16 @@ pub struct UpdateDeploymentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateDeploymentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDeploymentInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("deployment_id", &self.deployment_id)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDeploymentInputBuilder",
+            UpdateDeploymentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.deployment_id),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateDeploymentInputBuilder<C> {
@@ -184,7 +196,7 @@ impl<C> UpdateDeploymentInputBuilder<C> {
     }
 }
 /// The output of `UpdateDeployment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDeploymentOutput {
     /// The identifier for the deployment resource.
@@ -201,6 +213,17 @@ pub struct UpdateDeploymentOutput {
         >,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateDeploymentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateDeploymentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateDeploymentOutput {
     /// A builder for [`UpdateDeploymentOutput`].
@@ -233,13 +256,15 @@ impl UpdateDeploymentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDeploymentOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "api_summary",
                 "apiSummary",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -333,12 +358,17 @@ pub struct UpdateDeploymentOutputBuilder {
 impl std::fmt::Debug for UpdateDeploymentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDeploymentOutputBuilder")
-            .field("id", &self.id)
-            .field("description", &self.description)
-            .field("created_date", &self.created_date)
-            .field("api_summary", &self.api_summary)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDeploymentOutputBuilder",
+            UpdateDeploymentOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.api_summary),
+            ],
+        )
     }
 }
 impl UpdateDeploymentOutputBuilder {
@@ -426,7 +456,7 @@ impl UpdateDeploymentOutputBuilder {
     }
 }
 /// An error `UpdateDeployment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateDeploymentError {
     /// The service answered `BadRequestException`.
@@ -491,65 +521,71 @@ impl UpdateDeploymentError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ServiceUnavailableException(e) => {
+                P::Typed("ServiceUnavailableException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateDeploymentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateDeploymentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateDeploymentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateDeploymentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDeploymentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateDeploymentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDomainName";
 /// The input of `UpdateDomainName`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDomainNameInput {
     /// The name of the DomainName resource to be changed.
@@ -15,6 +15,12 @@ pub struct UpdateDomainNameInput {
     pub domain_name_id: Option<String>,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateDomainNameInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDomainNameInput", self)
+    }
 }
 impl UpdateDomainNameInput {
     /// A builder for [`UpdateDomainNameInput`].
@@ -32,11 +38,12 @@ impl UpdateDomainNameInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDomainNameInput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String)
+            wire::Member::field("domain_name", "domainName", wire::Type::String)
                 .at(wire::Location::Label, "domain_name"),
-            wire::Member::body("domainNameId", wire::Type::String)
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String)
                 .at(wire::Location::Query, "domainNameId"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -105,11 +112,16 @@ pub struct UpdateDomainNameInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateDomainNameInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDomainNameInputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("domain_name_id", &self.domain_name_id)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDomainNameInputBuilder",
+            UpdateDomainNameInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.domain_name_id),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateDomainNameInputBuilder<C> {
@@ -177,7 +189,7 @@ impl<C> UpdateDomainNameInputBuilder<C> {
     }
 }
 /// The output of `UpdateDomainName`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDomainNameOutput {
     /// The custom domain name as an API host name, for example, `my-api.example.com`.
@@ -228,6 +240,17 @@ pub struct UpdateDomainNameOutput {
     pub routing_mode: Option<crate::types::RoutingMode>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateDomainNameOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateDomainNameOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl UpdateDomainNameOutput {
     /// A builder for [`UpdateDomainNameOutput`].
     #[inline]
@@ -251,41 +274,96 @@ impl UpdateDomainNameOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDomainNameOutput",
         members: &[
-            wire::Member::body("domainName", wire::Type::String),
-            wire::Member::body("domainNameId", wire::Type::String),
-            wire::Member::body("domainNameArn", wire::Type::String),
-            wire::Member::body("certificateName", wire::Type::String),
-            wire::Member::body("certificateArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("domain_name", "domainName", wire::Type::String),
+            wire::Member::field("domain_name_id", "domainNameId", wire::Type::String),
+            wire::Member::field("domain_name_arn", "domainNameArn", wire::Type::String),
+            wire::Member::field(
+                "certificate_name",
+                "certificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field("certificate_arn", "certificateArn", wire::Type::String),
+            wire::Member::field(
+                "certificate_upload_date",
                 "certificateUploadDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("regionalDomainName", wire::Type::String),
-            wire::Member::body("regionalHostedZoneId", wire::Type::String),
-            wire::Member::body("regionalCertificateName", wire::Type::String),
-            wire::Member::body("regionalCertificateArn", wire::Type::String),
-            wire::Member::body("distributionDomainName", wire::Type::String),
-            wire::Member::body("distributionHostedZoneId", wire::Type::String),
-            wire::Member::body("endpointConfiguration", wire::Type::Structure),
-            wire::Member::body("domainNameStatus", wire::Type::Enum),
-            wire::Member::body("domainNameStatusMessage", wire::Type::String),
-            wire::Member::body("securityPolicy", wire::Type::Enum),
-            wire::Member::body("endpointAccessMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "regional_domain_name",
+                "regionalDomainName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_hosted_zone_id",
+                "regionalHostedZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_certificate_name",
+                "regionalCertificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "regional_certificate_arn",
+                "regionalCertificateArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "distribution_domain_name",
+                "distributionDomainName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "distribution_hosted_zone_id",
+                "distributionHostedZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "endpoint_configuration",
+                "endpointConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "domain_name_status",
+                "domainNameStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "domain_name_status_message",
+                "domainNameStatusMessage",
+                wire::Type::String,
+            ),
+            wire::Member::field("security_policy", "securityPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "endpoint_access_mode",
+                "endpointAccessMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("mutualTlsAuthentication", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "mutual_tls_authentication",
+                "mutualTlsAuthentication",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "ownership_verification_certificate_arn",
                 "ownershipVerificationCertificateArn",
                 wire::Type::String,
             ),
-            wire::Member::body("managementPolicy", wire::Type::String),
-            wire::Member::body("policy", wire::Type::String),
-            wire::Member::body("routingMode", wire::Type::Enum),
+            wire::Member::field(
+                "management_policy",
+                "managementPolicy",
+                wire::Type::String,
+            ),
+            wire::Member::field("policy", "policy", wire::Type::String),
+            wire::Member::field("routing_mode", "routingMode", wire::Type::Enum),
         ],
     };
 }
@@ -459,34 +537,36 @@ pub struct UpdateDomainNameOutputBuilder {
 impl std::fmt::Debug for UpdateDomainNameOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDomainNameOutputBuilder")
-            .field("domain_name", &self.domain_name)
-            .field("domain_name_id", &self.domain_name_id)
-            .field("domain_name_arn", &self.domain_name_arn)
-            .field("certificate_name", &self.certificate_name)
-            .field("certificate_arn", &self.certificate_arn)
-            .field("certificate_upload_date", &self.certificate_upload_date)
-            .field("regional_domain_name", &self.regional_domain_name)
-            .field("regional_hosted_zone_id", &self.regional_hosted_zone_id)
-            .field("regional_certificate_name", &self.regional_certificate_name)
-            .field("regional_certificate_arn", &self.regional_certificate_arn)
-            .field("distribution_domain_name", &self.distribution_domain_name)
-            .field("distribution_hosted_zone_id", &self.distribution_hosted_zone_id)
-            .field("endpoint_configuration", &self.endpoint_configuration)
-            .field("domain_name_status", &self.domain_name_status)
-            .field("domain_name_status_message", &self.domain_name_status_message)
-            .field("security_policy", &self.security_policy)
-            .field("endpoint_access_mode", &self.endpoint_access_mode)
-            .field("tags", &self.tags)
-            .field("mutual_tls_authentication", &self.mutual_tls_authentication)
-            .field(
-                "ownership_verification_certificate_arn",
-                &self.ownership_verification_certificate_arn,
-            )
-            .field("management_policy", &self.management_policy)
-            .field("policy", &self.policy)
-            .field("routing_mode", &self.routing_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDomainNameOutputBuilder",
+            UpdateDomainNameOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain_name),
+                awsdoc_runtime::wire::opt(&self.domain_name_id),
+                awsdoc_runtime::wire::opt(&self.domain_name_arn),
+                awsdoc_runtime::wire::opt(&self.certificate_name),
+                awsdoc_runtime::wire::opt(&self.certificate_arn),
+                awsdoc_runtime::wire::opt(&self.certificate_upload_date),
+                awsdoc_runtime::wire::opt(&self.regional_domain_name),
+                awsdoc_runtime::wire::opt(&self.regional_hosted_zone_id),
+                awsdoc_runtime::wire::opt(&self.regional_certificate_name),
+                awsdoc_runtime::wire::opt(&self.regional_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.distribution_domain_name),
+                awsdoc_runtime::wire::opt(&self.distribution_hosted_zone_id),
+                awsdoc_runtime::wire::opt(&self.endpoint_configuration),
+                awsdoc_runtime::wire::opt(&self.domain_name_status),
+                awsdoc_runtime::wire::opt(&self.domain_name_status_message),
+                awsdoc_runtime::wire::opt(&self.security_policy),
+                awsdoc_runtime::wire::opt(&self.endpoint_access_mode),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.mutual_tls_authentication),
+                awsdoc_runtime::wire::opt(&self.ownership_verification_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.management_policy),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.routing_mode),
+            ],
+        )
     }
 }
 impl UpdateDomainNameOutputBuilder {
@@ -829,7 +909,7 @@ impl UpdateDomainNameOutputBuilder {
     }
 }
 /// An error `UpdateDomainName` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateDomainNameError {
     /// The service answered `BadRequestException`.
@@ -885,64 +965,68 @@ impl UpdateDomainNameError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateDomainNameError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateDomainNameError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateDomainNameError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateDomainNameError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDomainNameError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateDomainNameError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

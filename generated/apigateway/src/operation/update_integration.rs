@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateIntegration";
 /// The input of `UpdateIntegration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateIntegrationInput {
     /// The string identifier of the associated RestApi.
@@ -17,6 +17,12 @@ pub struct UpdateIntegrationInput {
     pub http_method: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateIntegrationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateIntegrationInput", self)
+    }
 }
 impl UpdateIntegrationInput {
     /// A builder for [`UpdateIntegrationInput`].
@@ -34,13 +40,14 @@ impl UpdateIntegrationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateIntegrationInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -118,12 +125,17 @@ pub struct UpdateIntegrationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateIntegrationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateIntegrationInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateIntegrationInputBuilder",
+            UpdateIntegrationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateIntegrationInputBuilder<C> {
@@ -217,7 +229,7 @@ impl<C> UpdateIntegrationInputBuilder<C> {
     }
 }
 /// The output of `UpdateIntegration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateIntegrationOutput {
     /// Specifies an API method integration type. The valid value is one of the following:
@@ -264,6 +276,17 @@ pub struct UpdateIntegrationOutput {
     pub integration_target: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateIntegrationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateIntegrationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl UpdateIntegrationOutput {
     /// A builder for [`UpdateIntegrationOutput`].
     #[inline]
@@ -309,44 +332,64 @@ impl UpdateIntegrationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateIntegrationOutput",
         members: &[
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("httpMethod", wire::Type::String),
-            wire::Member::body("uri", wire::Type::String),
-            wire::Member::body("connectionType", wire::Type::Enum),
-            wire::Member::body("connectionId", wire::Type::String),
-            wire::Member::body("credentials", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("http_method", "httpMethod", wire::Type::String),
+            wire::Member::field("uri", "uri", wire::Type::String),
+            wire::Member::field("connection_type", "connectionType", wire::Type::Enum),
+            wire::Member::field("connection_id", "connectionId", wire::Type::String),
+            wire::Member::field("credentials", "credentials", wire::Type::String),
+            wire::Member::field(
+                "request_parameters",
                 "requestParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "request_templates",
                 "requestTemplates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("passthroughBehavior", wire::Type::String),
-            wire::Member::body("contentHandling", wire::Type::Enum),
-            wire::Member::body("timeoutInMillis", wire::Type::Integer),
-            wire::Member::body("cacheNamespace", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "passthrough_behavior",
+                "passthroughBehavior",
+                wire::Type::String,
+            ),
+            wire::Member::field("content_handling", "contentHandling", wire::Type::Enum),
+            wire::Member::field(
+                "timeout_in_millis",
+                "timeoutInMillis",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("cache_namespace", "cacheNamespace", wire::Type::String),
+            wire::Member::field(
+                "cache_key_parameters",
                 "cacheKeyParameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "integration_responses",
                 "integrationResponses",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("tlsConfig", wire::Type::Structure),
-            wire::Member::body("responseTransferMode", wire::Type::Enum),
-            wire::Member::body("integrationTarget", wire::Type::String),
+            wire::Member::field("tls_config", "tlsConfig", wire::Type::Structure),
+            wire::Member::field(
+                "response_transfer_mode",
+                "responseTransferMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "integration_target",
+                "integrationTarget",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -496,25 +539,30 @@ pub struct UpdateIntegrationOutputBuilder {
 impl std::fmt::Debug for UpdateIntegrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateIntegrationOutputBuilder")
-            .field("type", &self.r#type)
-            .field("http_method", &self.http_method)
-            .field("uri", &self.uri)
-            .field("connection_type", &self.connection_type)
-            .field("connection_id", &self.connection_id)
-            .field("credentials", &self.credentials)
-            .field("request_parameters", &self.request_parameters)
-            .field("request_templates", &self.request_templates)
-            .field("passthrough_behavior", &self.passthrough_behavior)
-            .field("content_handling", &self.content_handling)
-            .field("timeout_in_millis", &self.timeout_in_millis)
-            .field("cache_namespace", &self.cache_namespace)
-            .field("cache_key_parameters", &self.cache_key_parameters)
-            .field("integration_responses", &self.integration_responses)
-            .field("tls_config", &self.tls_config)
-            .field("response_transfer_mode", &self.response_transfer_mode)
-            .field("integration_target", &self.integration_target)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateIntegrationOutputBuilder",
+            UpdateIntegrationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.uri),
+                awsdoc_runtime::wire::opt(&self.connection_type),
+                awsdoc_runtime::wire::opt(&self.connection_id),
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.request_parameters),
+                awsdoc_runtime::wire::opt(&self.request_templates),
+                awsdoc_runtime::wire::opt(&self.passthrough_behavior),
+                awsdoc_runtime::wire::opt(&self.content_handling),
+                awsdoc_runtime::wire::opt(&self.timeout_in_millis),
+                awsdoc_runtime::wire::opt(&self.cache_namespace),
+                awsdoc_runtime::wire::opt(&self.cache_key_parameters),
+                awsdoc_runtime::wire::opt(&self.integration_responses),
+                awsdoc_runtime::wire::opt(&self.tls_config),
+                awsdoc_runtime::wire::opt(&self.response_transfer_mode),
+                awsdoc_runtime::wire::opt(&self.integration_target),
+            ],
+        )
     }
 }
 impl UpdateIntegrationOutputBuilder {
@@ -776,7 +824,7 @@ impl UpdateIntegrationOutputBuilder {
     }
 }
 /// An error `UpdateIntegration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateIntegrationError {
     /// The service answered `BadRequestException`.
@@ -832,64 +880,68 @@ impl UpdateIntegrationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateIntegrationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateIntegrationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateIntegrationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateIntegrationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateIntegrationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateIntegrationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMethod";
 /// The input of `UpdateMethod`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMethodInput {
     /// The string identifier of the associated RestApi.
@@ -17,6 +17,12 @@ pub struct UpdateMethodInput {
     pub http_method: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateMethodInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateMethodInput", self)
+    }
 }
 impl UpdateMethodInput {
     /// A builder for [`UpdateMethodInput`].
@@ -34,13 +40,14 @@ impl UpdateMethodInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMethodInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -118,12 +125,17 @@ pub struct UpdateMethodInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateMethodInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMethodInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateMethodInputBuilder",
+            UpdateMethodInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateMethodInputBuilder<C> {
@@ -217,7 +229,7 @@ impl<C> UpdateMethodInputBuilder<C> {
     }
 }
 /// The output of `UpdateMethod`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateMethodOutput {
     /// The method's HTTP verb.
@@ -245,6 +257,17 @@ pub struct UpdateMethodOutput {
     /// A list of authorization scopes configured on the method. The scopes are used with a `COGNITO_USER_POOLS` authorizer to authorize the method invocation. The authorization works by matching the method scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any method scopes matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the method scope is configured, the client must provide an access token instead of an identity token for authorization purposes. The scopes are also used with a `JWT` authorizer. When scopes are configured, the `scope` (or `scp`) claim of the token must contain at least one of the configured scopes.
     pub authorization_scopes: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateMethodOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateMethodOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateMethodOutput {
     /// A builder for [`UpdateMethodOutput`].
@@ -288,35 +311,55 @@ impl UpdateMethodOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMethodOutput",
         members: &[
-            wire::Member::body("httpMethod", wire::Type::String),
-            wire::Member::body("authorizationType", wire::Type::String),
-            wire::Member::body("authorizerId", wire::Type::String),
-            wire::Member::body("apiKeyRequired", wire::Type::Boolean),
-            wire::Member::body("requestValidatorId", wire::Type::String),
-            wire::Member::body("operationName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("http_method", "httpMethod", wire::Type::String),
+            wire::Member::field(
+                "authorization_type",
+                "authorizationType",
+                wire::Type::String,
+            ),
+            wire::Member::field("authorizer_id", "authorizerId", wire::Type::String),
+            wire::Member::field(
+                "api_key_required",
+                "apiKeyRequired",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "request_validator_id",
+                "requestValidatorId",
+                wire::Type::String,
+            ),
+            wire::Member::field("operation_name", "operationName", wire::Type::String),
+            wire::Member::field(
+                "request_parameters",
                 "requestParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Boolean),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "request_models",
                 "requestModels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "method_responses",
                 "methodResponses",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("methodIntegration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "method_integration",
+                "methodIntegration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "authorization_scopes",
                 "authorizationScopes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -435,19 +478,24 @@ pub struct UpdateMethodOutputBuilder {
 impl std::fmt::Debug for UpdateMethodOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMethodOutputBuilder")
-            .field("http_method", &self.http_method)
-            .field("authorization_type", &self.authorization_type)
-            .field("authorizer_id", &self.authorizer_id)
-            .field("api_key_required", &self.api_key_required)
-            .field("request_validator_id", &self.request_validator_id)
-            .field("operation_name", &self.operation_name)
-            .field("request_parameters", &self.request_parameters)
-            .field("request_models", &self.request_models)
-            .field("method_responses", &self.method_responses)
-            .field("method_integration", &self.method_integration)
-            .field("authorization_scopes", &self.authorization_scopes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateMethodOutputBuilder",
+            UpdateMethodOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.authorization_type),
+                awsdoc_runtime::wire::opt(&self.authorizer_id),
+                awsdoc_runtime::wire::opt(&self.api_key_required),
+                awsdoc_runtime::wire::opt(&self.request_validator_id),
+                awsdoc_runtime::wire::opt(&self.operation_name),
+                awsdoc_runtime::wire::opt(&self.request_parameters),
+                awsdoc_runtime::wire::opt(&self.request_models),
+                awsdoc_runtime::wire::opt(&self.method_responses),
+                awsdoc_runtime::wire::opt(&self.method_integration),
+                awsdoc_runtime::wire::opt(&self.authorization_scopes),
+            ],
+        )
     }
 }
 impl UpdateMethodOutputBuilder {
@@ -623,7 +671,7 @@ impl UpdateMethodOutputBuilder {
     }
 }
 /// An error `UpdateMethod` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateMethodError {
     /// The service answered `UnauthorizedException`.
@@ -672,63 +720,67 @@ impl UpdateMethodError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateMethodError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateMethodError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateMethodError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateMethodError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMethodError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateMethodError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateMethodResponse";
 /// The input of `UpdateMethodResponse`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateMethodResponseInput {
     /// The string identifier of the associated RestApi.
@@ -21,6 +21,12 @@ pub struct UpdateMethodResponseInput {
     pub status_code: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateMethodResponseInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateMethodResponseInput", self)
+    }
 }
 impl UpdateMethodResponseInput {
     /// A builder for [`UpdateMethodResponseInput`].
@@ -38,15 +44,16 @@ impl UpdateMethodResponseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMethodResponseInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body("httpMethod", wire::Type::String)
+            wire::Member::field("http_method", "httpMethod", wire::Type::String)
                 .at(wire::Location::Label, "http_method"),
-            wire::Member::body("statusCode", wire::Type::String)
+            wire::Member::field("status_code", "statusCode", wire::Type::String)
                 .at(wire::Location::Label, "status_code"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -129,13 +136,18 @@ pub struct UpdateMethodResponseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateMethodResponseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMethodResponseInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("http_method", &self.http_method)
-            .field("status_code", &self.status_code)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateMethodResponseInputBuilder",
+            UpdateMethodResponseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.http_method),
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateMethodResponseInputBuilder<C> {
@@ -248,7 +260,7 @@ impl<C> UpdateMethodResponseInputBuilder<C> {
     }
 }
 /// The output of `UpdateMethodResponse`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateMethodResponseOutput {
     /// The method response's status code.
@@ -260,6 +272,17 @@ pub struct UpdateMethodResponseOutput {
     /// Specifies the Model resources used for the response's content-type. Response models are represented as a key/value map, with a content-type as the key and a Model name as the value.
     pub response_models: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateMethodResponseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateMethodResponseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateMethodResponseOutput {
     /// A builder for [`UpdateMethodResponseOutput`].
@@ -290,15 +313,17 @@ impl UpdateMethodResponseOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMethodResponseOutput",
         members: &[
-            wire::Member::body("statusCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status_code", "statusCode", wire::Type::String),
+            wire::Member::field(
+                "response_parameters",
                 "responseParameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Boolean),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "response_models",
                 "responseModels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -374,11 +399,16 @@ pub struct UpdateMethodResponseOutputBuilder {
 impl std::fmt::Debug for UpdateMethodResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMethodResponseOutputBuilder")
-            .field("status_code", &self.status_code)
-            .field("response_parameters", &self.response_parameters)
-            .field("response_models", &self.response_models)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateMethodResponseOutputBuilder",
+            UpdateMethodResponseOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.response_parameters),
+                awsdoc_runtime::wire::opt(&self.response_models),
+            ],
+        )
     }
 }
 impl UpdateMethodResponseOutputBuilder {
@@ -444,7 +474,7 @@ impl UpdateMethodResponseOutputBuilder {
     }
 }
 /// An error `UpdateMethodResponse` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateMethodResponseError {
     /// The service answered `UnauthorizedException`.
@@ -500,64 +530,68 @@ impl UpdateMethodResponseError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::BadRequestException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateMethodResponseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateMethodResponseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateMethodResponseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateMethodResponseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMethodResponseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateMethodResponseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateRequestValidator";
 /// The input of `UpdateRequestValidator`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRequestValidatorInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct UpdateRequestValidatorInput {
     pub request_validator_id: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateRequestValidatorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateRequestValidatorInput", self)
+    }
 }
 impl UpdateRequestValidatorInput {
     /// A builder for [`UpdateRequestValidatorInput`].
@@ -32,11 +38,16 @@ impl UpdateRequestValidatorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRequestValidatorInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("requestValidatorId", wire::Type::String)
+            wire::Member::field(
+                    "request_validator_id",
+                    "requestValidatorId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "requestvalidator_id"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -112,11 +123,16 @@ pub struct UpdateRequestValidatorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateRequestValidatorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateRequestValidatorInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("request_validator_id", &self.request_validator_id)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateRequestValidatorInputBuilder",
+            UpdateRequestValidatorInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.request_validator_id),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateRequestValidatorInputBuilder<C> {
@@ -193,7 +209,7 @@ impl<C> UpdateRequestValidatorInputBuilder<C> {
     }
 }
 /// The output of `UpdateRequestValidator`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateRequestValidatorOutput {
     /// The identifier of this RequestValidator.
@@ -205,6 +221,17 @@ pub struct UpdateRequestValidatorOutput {
     /// A Boolean flag to indicate whether to validate request parameters ( `true`) or not ( `false`).
     pub validate_request_parameters: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateRequestValidatorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateRequestValidatorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateRequestValidatorOutput {
     /// A builder for [`UpdateRequestValidatorOutput`].
@@ -223,10 +250,18 @@ impl UpdateRequestValidatorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRequestValidatorOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("validateRequestBody", wire::Type::Boolean),
-            wire::Member::body("validateRequestParameters", wire::Type::Boolean),
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field(
+                "validate_request_body",
+                "validateRequestBody",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "validate_request_parameters",
+                "validateRequestParameters",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -303,12 +338,17 @@ pub struct UpdateRequestValidatorOutputBuilder {
 impl std::fmt::Debug for UpdateRequestValidatorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateRequestValidatorOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("validate_request_body", &self.validate_request_body)
-            .field("validate_request_parameters", &self.validate_request_parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateRequestValidatorOutputBuilder",
+            UpdateRequestValidatorOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.validate_request_body),
+                awsdoc_runtime::wire::opt(&self.validate_request_parameters),
+            ],
+        )
     }
 }
 impl UpdateRequestValidatorOutputBuilder {
@@ -374,7 +414,7 @@ impl UpdateRequestValidatorOutputBuilder {
     }
 }
 /// An error `UpdateRequestValidator` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateRequestValidatorError {
     /// The service answered `BadRequestException`.
@@ -430,64 +470,68 @@ impl UpdateRequestValidatorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateRequestValidatorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateRequestValidatorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateRequestValidatorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateRequestValidatorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateRequestValidatorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateRequestValidatorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateResource";
 /// The input of `UpdateResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateResourceInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct UpdateResourceInput {
     pub resource_id: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateResourceInput", self)
+    }
 }
 impl UpdateResourceInput {
     /// A builder for [`UpdateResourceInput`].
@@ -32,11 +38,12 @@ impl UpdateResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateResourceInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("resourceId", wire::Type::String)
+            wire::Member::field("resource_id", "resourceId", wire::Type::String)
                 .at(wire::Location::Label, "resource_id"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -105,11 +112,16 @@ pub struct UpdateResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateResourceInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("resource_id", &self.resource_id)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateResourceInputBuilder",
+            UpdateResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateResourceInputBuilder<C> {
@@ -184,7 +196,7 @@ impl<C> UpdateResourceInputBuilder<C> {
     }
 }
 /// The output of `UpdateResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateResourceOutput {
     /// The resource's identifier.
@@ -200,6 +212,17 @@ pub struct UpdateResourceOutput {
         std::collections::BTreeMap<String, crate::types::Method>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateResourceOutput {
     /// A builder for [`UpdateResourceOutput`].
@@ -226,11 +249,12 @@ impl UpdateResourceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateResourceOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("parentId", wire::Type::String),
-            wire::Member::body("pathPart", wire::Type::String),
-            wire::Member::body("path", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("parent_id", "parentId", wire::Type::String),
+            wire::Member::field("path_part", "pathPart", wire::Type::String),
+            wire::Member::field("path", "path", wire::Type::String),
+            wire::Member::field(
+                "resource_methods",
                 "resourceMethods",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -320,13 +344,18 @@ pub struct UpdateResourceOutputBuilder {
 impl std::fmt::Debug for UpdateResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateResourceOutputBuilder")
-            .field("id", &self.id)
-            .field("parent_id", &self.parent_id)
-            .field("path_part", &self.path_part)
-            .field("path", &self.path)
-            .field("resource_methods", &self.resource_methods)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateResourceOutputBuilder",
+            UpdateResourceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.parent_id),
+                awsdoc_runtime::wire::opt(&self.path_part),
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.resource_methods),
+            ],
+        )
     }
 }
 impl UpdateResourceOutputBuilder {
@@ -410,7 +439,7 @@ impl UpdateResourceOutputBuilder {
     }
 }
 /// An error `UpdateResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateResourceError {
     /// The service answered `UnauthorizedException`.
@@ -459,63 +488,67 @@ impl UpdateResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnauthorizedException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::BadRequestException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateStage";
 /// The input of `UpdateStage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateStageInput {
     /// The string identifier of the associated RestApi.
@@ -15,6 +15,12 @@ pub struct UpdateStageInput {
     pub stage_name: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateStageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateStageInput", self)
+    }
 }
 impl UpdateStageInput {
     /// A builder for [`UpdateStageInput`].
@@ -32,11 +38,12 @@ impl UpdateStageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStageInput",
         members: &[
-            wire::Member::body("restApiId", wire::Type::String)
+            wire::Member::field("rest_api_id", "restApiId", wire::Type::String)
                 .at(wire::Location::Label, "restapi_id"),
-            wire::Member::body("stageName", wire::Type::String)
+            wire::Member::field("stage_name", "stageName", wire::Type::String)
                 .at(wire::Location::Label, "stage_name"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -105,11 +112,16 @@ pub struct UpdateStageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateStageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateStageInputBuilder")
-            .field("rest_api_id", &self.rest_api_id)
-            .field("stage_name", &self.stage_name)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateStageInputBuilder",
+            UpdateStageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rest_api_id),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateStageInputBuilder<C> {
@@ -181,7 +193,7 @@ impl<C> UpdateStageInputBuilder<C> {
     }
 }
 /// The output of `UpdateStage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateStageOutput {
     /// The identifier of the Deployment that the stage points to.
@@ -222,6 +234,17 @@ pub struct UpdateStageOutput {
     pub last_updated_date: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateStageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateStageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl UpdateStageOutput {
     /// A builder for [`UpdateStageOutput`].
     #[inline]
@@ -259,44 +282,81 @@ impl UpdateStageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStageOutput",
         members: &[
-            wire::Member::body("deploymentId", wire::Type::String),
-            wire::Member::body("clientCertificateId", wire::Type::String),
-            wire::Member::body("stageName", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body("cacheClusterEnabled", wire::Type::Boolean),
-            wire::Member::body("cacheClusterSize", wire::Type::Enum),
-            wire::Member::body("cacheClusterStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("deployment_id", "deploymentId", wire::Type::String),
+            wire::Member::field(
+                "client_certificate_id",
+                "clientCertificateId",
+                wire::Type::String,
+            ),
+            wire::Member::field("stage_name", "stageName", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "cache_cluster_enabled",
+                "cacheClusterEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "cache_cluster_size",
+                "cacheClusterSize",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "cache_cluster_status",
+                "cacheClusterStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "method_settings",
                 "methodSettings",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "variables",
                 "variables",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("documentationVersion", wire::Type::String),
-            wire::Member::body("accessLogSettings", wire::Type::Structure),
-            wire::Member::body("canarySettings", wire::Type::Structure),
-            wire::Member::body("tracingEnabled", wire::Type::Boolean),
-            wire::Member::body("webAclArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "documentation_version",
+                "documentationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "access_log_settings",
+                "accessLogSettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "canary_settings",
+                "canarySettings",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tracing_enabled",
+                "tracingEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("web_acl_arn", "webAclArn", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_date",
                 "createdDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_date",
                 "lastUpdatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -445,25 +505,30 @@ pub struct UpdateStageOutputBuilder {
 impl std::fmt::Debug for UpdateStageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateStageOutputBuilder")
-            .field("deployment_id", &self.deployment_id)
-            .field("client_certificate_id", &self.client_certificate_id)
-            .field("stage_name", &self.stage_name)
-            .field("description", &self.description)
-            .field("cache_cluster_enabled", &self.cache_cluster_enabled)
-            .field("cache_cluster_size", &self.cache_cluster_size)
-            .field("cache_cluster_status", &self.cache_cluster_status)
-            .field("method_settings", &self.method_settings)
-            .field("variables", &self.variables)
-            .field("documentation_version", &self.documentation_version)
-            .field("access_log_settings", &self.access_log_settings)
-            .field("canary_settings", &self.canary_settings)
-            .field("tracing_enabled", &self.tracing_enabled)
-            .field("web_acl_arn", &self.web_acl_arn)
-            .field("tags", &self.tags)
-            .field("created_date", &self.created_date)
-            .field("last_updated_date", &self.last_updated_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateStageOutputBuilder",
+            UpdateStageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.deployment_id),
+                awsdoc_runtime::wire::opt(&self.client_certificate_id),
+                awsdoc_runtime::wire::opt(&self.stage_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_enabled),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_size),
+                awsdoc_runtime::wire::opt(&self.cache_cluster_status),
+                awsdoc_runtime::wire::opt(&self.method_settings),
+                awsdoc_runtime::wire::opt(&self.variables),
+                awsdoc_runtime::wire::opt(&self.documentation_version),
+                awsdoc_runtime::wire::opt(&self.access_log_settings),
+                awsdoc_runtime::wire::opt(&self.canary_settings),
+                awsdoc_runtime::wire::opt(&self.tracing_enabled),
+                awsdoc_runtime::wire::opt(&self.web_acl_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.last_updated_date),
+            ],
+        )
     }
 }
 impl UpdateStageOutputBuilder {
@@ -739,7 +804,7 @@ impl UpdateStageOutputBuilder {
     }
 }
 /// An error `UpdateStage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateStageError {
     /// The service answered `BadRequestException`.
@@ -795,64 +860,68 @@ impl UpdateStageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateStageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateStageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateStageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateStageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateStageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateStageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

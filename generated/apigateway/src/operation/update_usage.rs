@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateUsage";
 /// The input of `UpdateUsage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUsageInput {
     /// The Id of the usage plan associated with the usage data.
@@ -15,6 +15,12 @@ pub struct UpdateUsageInput {
     pub key_id: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateUsageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateUsageInput", self)
+    }
 }
 impl UpdateUsageInput {
     /// A builder for [`UpdateUsageInput`].
@@ -32,11 +38,12 @@ impl UpdateUsageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUsageInput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String)
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String)
                 .at(wire::Location::Label, "usageplanId"),
-            wire::Member::body("keyId", wire::Type::String)
+            wire::Member::field("key_id", "keyId", wire::Type::String)
                 .at(wire::Location::Label, "keyId"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -105,11 +112,16 @@ pub struct UpdateUsageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateUsageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateUsageInputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("key_id", &self.key_id)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateUsageInputBuilder",
+            UpdateUsageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateUsageInputBuilder<C> {
@@ -181,7 +193,7 @@ impl<C> UpdateUsageInputBuilder<C> {
     }
 }
 /// The output of `UpdateUsage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUsageOutput {
     /// The plan Id associated with this usage data.
@@ -195,6 +207,17 @@ pub struct UpdateUsageOutput {
     /// The usage data, as daily logs of used and remaining quotas, over the specified time interval indexed over the API keys in a usage plan. For example, `{..., "values" : { "{api_key}" : [ [0, 100], [10, 90], [100, 10]]}`, where `{api_key}` stands for an API key value and the daily log entry is of the format `[used quota, remaining quota]`.
     pub items: Option<std::collections::BTreeMap<String, Vec<Vec<i64>>>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateUsageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateUsageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateUsageOutput {
     /// A builder for [`UpdateUsageOutput`].
@@ -219,11 +242,12 @@ impl UpdateUsageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUsageOutput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String),
-            wire::Member::body("startDate", wire::Type::String),
-            wire::Member::body("endDate", wire::Type::String),
-            wire::Member::body("position", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String),
+            wire::Member::field("start_date", "startDate", wire::Type::String),
+            wire::Member::field("end_date", "endDate", wire::Type::String),
+            wire::Member::field("position", "position", wire::Type::String),
+            wire::Member::field(
+                    "items",
                     "items",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -322,13 +346,18 @@ pub struct UpdateUsageOutputBuilder {
 impl std::fmt::Debug for UpdateUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateUsageOutputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("position", &self.position)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateUsageOutputBuilder",
+            UpdateUsageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.position),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl UpdateUsageOutputBuilder {
@@ -412,7 +441,7 @@ impl UpdateUsageOutputBuilder {
     }
 }
 /// An error `UpdateUsage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateUsageError {
     /// The service answered `BadRequestException`.
@@ -468,64 +497,68 @@ impl UpdateUsageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateUsageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateUsageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateUsageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateUsageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateUsageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateUsageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

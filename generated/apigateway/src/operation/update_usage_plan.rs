@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateUsagePlan";
 /// The input of `UpdateUsagePlan`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUsagePlanInput {
     /// The Id of the to-be-updated usage plan.
     pub usage_plan_id: String,
     /// For more information about supported patch operations, see [Patch Operations](https://docs.aws.amazon.com/apigateway/latest/api/patch-operations.html).
     pub patch_operations: Option<Vec<crate::types::PatchOperation>>,
+}
+impl std::fmt::Debug for UpdateUsagePlanInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateUsagePlanInput", self)
+    }
 }
 impl UpdateUsagePlanInput {
     /// A builder for [`UpdateUsagePlanInput`].
@@ -30,9 +36,10 @@ impl UpdateUsagePlanInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUsagePlanInput",
         members: &[
-            wire::Member::body("usagePlanId", wire::Type::String)
+            wire::Member::field("usage_plan_id", "usagePlanId", wire::Type::String)
                 .at(wire::Location::Label, "usageplanId"),
-            wire::Member::body(
+            wire::Member::field(
+                "patch_operations",
                 "patchOperations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -94,10 +101,15 @@ pub struct UpdateUsagePlanInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateUsagePlanInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateUsagePlanInputBuilder")
-            .field("usage_plan_id", &self.usage_plan_id)
-            .field("patch_operations", &self.patch_operations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateUsagePlanInputBuilder",
+            UpdateUsagePlanInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.usage_plan_id),
+                awsdoc_runtime::wire::opt(&self.patch_operations),
+            ],
+        )
     }
 }
 impl<C> UpdateUsagePlanInputBuilder<C> {
@@ -153,7 +165,7 @@ impl<C> UpdateUsagePlanInputBuilder<C> {
     }
 }
 /// The output of `UpdateUsagePlan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUsagePlanOutput {
     /// The identifier of a UsagePlan resource.
@@ -173,6 +185,17 @@ pub struct UpdateUsagePlanOutput {
     /// The collection of tags. Each tag element is associated with a given resource.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateUsagePlanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateUsagePlanOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateUsagePlanOutput {
     /// A builder for [`UpdateUsagePlanOutput`].
@@ -202,17 +225,19 @@ impl UpdateUsagePlanOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUsagePlanOutput",
         members: &[
-            wire::Member::body("id", wire::Type::String),
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("id", "id", wire::Type::String),
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("description", "description", wire::Type::String),
+            wire::Member::field(
+                "api_stages",
                 "apiStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("throttle", wire::Type::Structure),
-            wire::Member::body("quota", wire::Type::Structure),
-            wire::Member::body("productCode", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("throttle", "throttle", wire::Type::Structure),
+            wire::Member::field("quota", "quota", wire::Type::Structure),
+            wire::Member::field("product_code", "productCode", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -315,16 +340,21 @@ pub struct UpdateUsagePlanOutputBuilder {
 impl std::fmt::Debug for UpdateUsagePlanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateUsagePlanOutputBuilder")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("api_stages", &self.api_stages)
-            .field("throttle", &self.throttle)
-            .field("quota", &self.quota)
-            .field("product_code", &self.product_code)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateUsagePlanOutputBuilder",
+            UpdateUsagePlanOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.api_stages),
+                awsdoc_runtime::wire::opt(&self.throttle),
+                awsdoc_runtime::wire::opt(&self.quota),
+                awsdoc_runtime::wire::opt(&self.product_code),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl UpdateUsagePlanOutputBuilder {
@@ -447,7 +477,7 @@ impl UpdateUsagePlanOutputBuilder {
     }
 }
 /// An error `UpdateUsagePlan` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateUsagePlanError {
     /// The service answered `BadRequestException`.
@@ -503,64 +533,68 @@ impl UpdateUsagePlanError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::LimitExceededException(e) => P::Typed("LimitExceededException", e),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnauthorizedException(m) => P::Service("UnauthorizedException", m),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::LimitExceededException(e) => Some(&e.meta),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnauthorizedException(m) => Some(m),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateUsagePlanError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateUsagePlanError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateUsagePlanError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateUsagePlanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateUsagePlanError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateUsagePlanError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,9 +6,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ActivateOrganizationsAccess";
 /// The input of `ActivateOrganizationsAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ActivateOrganizationsAccessInput {}
+impl std::fmt::Debug for ActivateOrganizationsAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ActivateOrganizationsAccessInput", self)
+    }
+}
 impl ActivateOrganizationsAccessInput {
     /// A builder for [`ActivateOrganizationsAccessInput`].
     #[inline]
@@ -63,7 +69,12 @@ pub struct ActivateOrganizationsAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ActivateOrganizationsAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActivateOrganizationsAccessInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ActivateOrganizationsAccessInputBuilder",
+            ActivateOrganizationsAccessInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> ActivateOrganizationsAccessInputBuilder<C> {
@@ -87,10 +98,21 @@ impl<C> ActivateOrganizationsAccessInputBuilder<C> {
     }
 }
 /// The output of `ActivateOrganizationsAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ActivateOrganizationsAccessOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ActivateOrganizationsAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ActivateOrganizationsAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ActivateOrganizationsAccessOutput {
     /// A builder for [`ActivateOrganizationsAccessOutput`].
@@ -154,7 +176,12 @@ pub struct ActivateOrganizationsAccessOutputBuilder {
 impl std::fmt::Debug for ActivateOrganizationsAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActivateOrganizationsAccessOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ActivateOrganizationsAccessOutputBuilder",
+            ActivateOrganizationsAccessOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ActivateOrganizationsAccessOutputBuilder {
@@ -172,7 +199,7 @@ impl ActivateOrganizationsAccessOutputBuilder {
     }
 }
 /// An error `ActivateOrganizationsAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ActivateOrganizationsAccessError {
     /// The service answered `InvalidOperationException`.
@@ -208,60 +235,68 @@ impl ActivateOrganizationsAccessError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::OperationNotFoundException(m) => {
+                P::Service("OperationNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidOperationException(m) => Some(m),
-            Self::OperationNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ActivateOrganizationsAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ActivateOrganizationsAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ActivateOrganizationsAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ActivateOrganizationsAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ActivateOrganizationsAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ActivateOrganizationsAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ActivateType";
 /// The input of `ActivateType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ActivateTypeInput {
     /// The extension type.
@@ -66,6 +66,12 @@ pub struct ActivateTypeInput {
     /// Range: 1 to 100000.
     pub major_version: Option<i64>,
 }
+impl std::fmt::Debug for ActivateTypeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ActivateTypeInput", self)
+    }
+}
 impl ActivateTypeInput {
     /// A builder for [`ActivateTypeInput`].
     #[inline]
@@ -77,16 +83,24 @@ impl ActivateTypeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ActivateTypeInput",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("PublicTypeArn", wire::Type::String),
-            wire::Member::body("PublisherId", wire::Type::String),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("TypeNameAlias", wire::Type::String),
-            wire::Member::body("AutoUpdate", wire::Type::Boolean),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body("ExecutionRoleArn", wire::Type::String),
-            wire::Member::body("VersionBump", wire::Type::Enum),
-            wire::Member::body("MajorVersion", wire::Type::Long),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("public_type_arn", "PublicTypeArn", wire::Type::String),
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("type_name_alias", "TypeNameAlias", wire::Type::String),
+            wire::Member::field("auto_update", "AutoUpdate", wire::Type::Boolean),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "execution_role_arn",
+                "ExecutionRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("version_bump", "VersionBump", wire::Type::Enum),
+            wire::Member::field("major_version", "MajorVersion", wire::Type::Long),
         ],
     };
 }
@@ -191,18 +205,23 @@ pub struct ActivateTypeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ActivateTypeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActivateTypeInputBuilder")
-            .field("type", &self.r#type)
-            .field("public_type_arn", &self.public_type_arn)
-            .field("publisher_id", &self.publisher_id)
-            .field("type_name", &self.type_name)
-            .field("type_name_alias", &self.type_name_alias)
-            .field("auto_update", &self.auto_update)
-            .field("logging_config", &self.logging_config)
-            .field("execution_role_arn", &self.execution_role_arn)
-            .field("version_bump", &self.version_bump)
-            .field("major_version", &self.major_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ActivateTypeInputBuilder",
+            ActivateTypeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.public_type_arn),
+                awsdoc_runtime::wire::opt(&self.publisher_id),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.type_name_alias),
+                awsdoc_runtime::wire::opt(&self.auto_update),
+                awsdoc_runtime::wire::opt(&self.logging_config),
+                awsdoc_runtime::wire::opt(&self.execution_role_arn),
+                awsdoc_runtime::wire::opt(&self.version_bump),
+                awsdoc_runtime::wire::opt(&self.major_version),
+            ],
+        )
     }
 }
 impl<C> ActivateTypeInputBuilder<C> {
@@ -377,7 +396,7 @@ impl<C> ActivateTypeInputBuilder<C> {
     }
 }
 /// The output of `ActivateType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ActivateTypeOutput {
     /// The Amazon Resource Name (ARN) of the activated extension in this account and Region.
@@ -385,6 +404,17 @@ pub struct ActivateTypeOutput {
     /// Length: at most 1024 characters. Pattern: `arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:[0-9]{12}:type/.+`.
     pub arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ActivateTypeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ActivateTypeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ActivateTypeOutput {
     /// A builder for [`ActivateTypeOutput`].
@@ -402,7 +432,7 @@ impl awsdoc_runtime::RequestId for ActivateTypeOutput {
 impl ActivateTypeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ActivateTypeOutput",
-        members: &[wire::Member::body("Arn", wire::Type::String)],
+        members: &[wire::Member::field("arn", "Arn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ActivateTypeOutput {
@@ -451,7 +481,12 @@ pub struct ActivateTypeOutputBuilder {
 impl std::fmt::Debug for ActivateTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActivateTypeOutputBuilder").field("arn", &self.arn).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ActivateTypeOutputBuilder",
+            ActivateTypeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.arn)],
+        )
     }
 }
 impl ActivateTypeOutputBuilder {
@@ -481,7 +516,7 @@ impl ActivateTypeOutputBuilder {
     }
 }
 /// An error `ActivateType` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ActivateTypeError {
     /// The service answered `CFNRegistryException`.
@@ -517,60 +552,64 @@ impl ActivateTypeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::TypeNotFoundException(m) => P::Service("TypeNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::TypeNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ActivateTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ActivateTypeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ActivateTypeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ActivateTypeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ActivateTypeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ActivateTypeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

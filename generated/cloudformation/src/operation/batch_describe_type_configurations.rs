@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchDescribeTypeConfigurations";
 /// The input of `BatchDescribeTypeConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchDescribeTypeConfigurationsInput {
     /// The list of identifiers for the desired extension configurations.
     ///
     /// Length: at least 1 items.
     pub type_configuration_identifiers: Vec<crate::types::TypeConfigurationIdentifier>,
+}
+impl std::fmt::Debug for BatchDescribeTypeConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "BatchDescribeTypeConfigurationsInput",
+            self,
+        )
+    }
 }
 impl BatchDescribeTypeConfigurationsInput {
     /// A builder for [`BatchDescribeTypeConfigurationsInput`].
@@ -27,7 +37,8 @@ impl BatchDescribeTypeConfigurationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchDescribeTypeConfigurationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "type_configuration_identifiers",
                 "TypeConfigurationIdentifiers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -93,12 +104,12 @@ pub struct BatchDescribeTypeConfigurationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for BatchDescribeTypeConfigurationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchDescribeTypeConfigurationsInputBuilder")
-            .field(
-                "type_configuration_identifiers",
-                &self.type_configuration_identifiers,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchDescribeTypeConfigurationsInputBuilder",
+            BatchDescribeTypeConfigurationsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.type_configuration_identifiers)],
+        )
     }
 }
 impl<C> BatchDescribeTypeConfigurationsInputBuilder<C> {
@@ -153,7 +164,7 @@ impl<C> BatchDescribeTypeConfigurationsInputBuilder<C> {
     }
 }
 /// The output of `BatchDescribeTypeConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchDescribeTypeConfigurationsOutput {
     /// A list of information concerning any errors generated during the setting of the specified configurations.
@@ -165,6 +176,17 @@ pub struct BatchDescribeTypeConfigurationsOutput {
     /// A list of any of the specified extension configurations from the CloudFormation registry.
     pub type_configurations: Option<Vec<crate::types::TypeConfigurationDetails>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchDescribeTypeConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "BatchDescribeTypeConfigurationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl BatchDescribeTypeConfigurationsOutput {
     /// A builder for [`BatchDescribeTypeConfigurationsOutput`].
@@ -200,15 +222,18 @@ impl BatchDescribeTypeConfigurationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchDescribeTypeConfigurationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "errors",
                 "Errors",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "unprocessed_type_configurations",
                 "UnprocessedTypeConfigurations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "type_configurations",
                 "TypeConfigurations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -291,14 +316,16 @@ pub struct BatchDescribeTypeConfigurationsOutputBuilder {
 impl std::fmt::Debug for BatchDescribeTypeConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchDescribeTypeConfigurationsOutputBuilder")
-            .field("errors", &self.errors)
-            .field(
-                "unprocessed_type_configurations",
-                &self.unprocessed_type_configurations,
-            )
-            .field("type_configurations", &self.type_configurations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchDescribeTypeConfigurationsOutputBuilder",
+            BatchDescribeTypeConfigurationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.errors),
+                awsdoc_runtime::wire::opt(&self.unprocessed_type_configurations),
+                awsdoc_runtime::wire::opt(&self.type_configurations),
+            ],
+        )
     }
 }
 impl BatchDescribeTypeConfigurationsOutputBuilder {
@@ -370,7 +397,7 @@ impl BatchDescribeTypeConfigurationsOutputBuilder {
     }
 }
 /// An error `BatchDescribeTypeConfigurations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BatchDescribeTypeConfigurationsError {
     /// The service answered `TypeConfigurationNotFoundException`.
@@ -408,60 +435,66 @@ impl BatchDescribeTypeConfigurationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TypeConfigurationNotFoundException(m) => {
+                P::Service("TypeConfigurationNotFoundException", m)
+            }
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TypeConfigurationNotFoundException(m) => Some(m),
-            Self::CFNRegistryException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for BatchDescribeTypeConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for BatchDescribeTypeConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for BatchDescribeTypeConfigurationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for BatchDescribeTypeConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchDescribeTypeConfigurationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        BatchDescribeTypeConfigurationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

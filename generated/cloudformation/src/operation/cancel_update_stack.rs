@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelUpdateStack";
 /// The input of `CancelUpdateStack`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelUpdateStackInput {
     /// > **Note:** If you don't pass a parameter to `StackName`, the API returns a response that describes all resources in the account. The IAM policy below can be added to IAM policies when you want to limit resource-level permissions and avoid returning a response when no parameter is sent in the request: `{ "Version": "2012-10-17", "Statement": [{ "Effect": "Deny", "Action": "cloudformation:DescribeStacks", "NotResource": "arn:aws:cloudformation:*:*:stack/*/*" }] }`
@@ -19,6 +19,12 @@ pub struct CancelUpdateStackInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub client_request_token: Option<String>,
+}
+impl std::fmt::Debug for CancelUpdateStackInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelUpdateStackInput", self)
+    }
 }
 impl CancelUpdateStackInput {
     /// A builder for [`CancelUpdateStackInput`].
@@ -31,8 +37,12 @@ impl CancelUpdateStackInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelUpdateStackInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -91,10 +101,15 @@ pub struct CancelUpdateStackInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelUpdateStackInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelUpdateStackInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelUpdateStackInputBuilder",
+            CancelUpdateStackInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> CancelUpdateStackInputBuilder<C> {
@@ -150,10 +165,21 @@ impl<C> CancelUpdateStackInputBuilder<C> {
     }
 }
 /// The output of `CancelUpdateStack`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelUpdateStackOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelUpdateStackOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelUpdateStackOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelUpdateStackOutput {
     /// A builder for [`CancelUpdateStackOutput`].
@@ -217,7 +243,12 @@ pub struct CancelUpdateStackOutputBuilder {
 impl std::fmt::Debug for CancelUpdateStackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelUpdateStackOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelUpdateStackOutputBuilder",
+            CancelUpdateStackOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CancelUpdateStackOutputBuilder {
@@ -235,7 +266,7 @@ impl CancelUpdateStackOutputBuilder {
     }
 }
 /// An error `CancelUpdateStack` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelUpdateStackError {
     /// The service answered `TokenAlreadyExistsException`.
@@ -268,59 +299,65 @@ impl CancelUpdateStackError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TokenAlreadyExistsException(m) => {
+                P::Service("TokenAlreadyExistsException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TokenAlreadyExistsException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelUpdateStackError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelUpdateStackError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelUpdateStackError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelUpdateStackError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelUpdateStackError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelUpdateStackError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ContinueUpdateRollback";
 /// The input of `ContinueUpdateRollback`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ContinueUpdateRollbackInput {
     /// The name or the unique ID of the stack that you want to continue rolling back.
@@ -48,6 +48,12 @@ pub struct ContinueUpdateRollbackInput {
     /// > **Warning:** We recommend that you [troubleshoot](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/troubleshooting.html#troubleshooting-errors-update-rollback-failed) resources before skipping them. CloudFormation sets the status of the skipped resources to `UPDATE_COMPLETE` and continues to roll back the stack, including resources in nested stacks. After the rollback completes, the skipped resources no longer match the resources in the stack template. Before performing another stack update, you must update the stack or resources to be consistent with each other. If you don't, subsequent stack updates might fail, and the stack will become unrecoverable. Drift detection reports skipped resources as `NOT_CHECKED`. For guidance, see [Continue rolling back an update](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-updating-stacks-continueupdaterollback.html) in the *CloudFormation User Guide*.
     pub force_rollback: Option<bool>,
 }
+impl std::fmt::Debug for ContinueUpdateRollbackInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ContinueUpdateRollbackInput", self)
+    }
+}
 impl ContinueUpdateRollbackInput {
     /// A builder for [`ContinueUpdateRollbackInput`].
     #[inline]
@@ -64,14 +70,19 @@ impl ContinueUpdateRollbackInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ContinueUpdateRollbackInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("RoleARN", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("role_arn", "RoleARN", wire::Type::String),
+            wire::Member::field(
+                "resources_to_skip",
                 "ResourcesToSkip",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("ForceRollback", wire::Type::Boolean),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("force_rollback", "ForceRollback", wire::Type::Boolean),
         ],
     };
 }
@@ -151,13 +162,18 @@ pub struct ContinueUpdateRollbackInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ContinueUpdateRollbackInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContinueUpdateRollbackInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("role_arn", &self.role_arn)
-            .field("resources_to_skip", &self.resources_to_skip)
-            .field("client_request_token", &self.client_request_token)
-            .field("force_rollback", &self.force_rollback)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ContinueUpdateRollbackInputBuilder",
+            ContinueUpdateRollbackInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.resources_to_skip),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.force_rollback),
+            ],
+        )
     }
 }
 impl<C> ContinueUpdateRollbackInputBuilder<C> {
@@ -263,10 +279,21 @@ impl<C> ContinueUpdateRollbackInputBuilder<C> {
     }
 }
 /// The output of `ContinueUpdateRollback`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ContinueUpdateRollbackOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ContinueUpdateRollbackOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ContinueUpdateRollbackOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ContinueUpdateRollbackOutput {
     /// A builder for [`ContinueUpdateRollbackOutput`].
@@ -330,7 +357,12 @@ pub struct ContinueUpdateRollbackOutputBuilder {
 impl std::fmt::Debug for ContinueUpdateRollbackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ContinueUpdateRollbackOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ContinueUpdateRollbackOutputBuilder",
+            ContinueUpdateRollbackOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ContinueUpdateRollbackOutputBuilder {
@@ -348,7 +380,7 @@ impl ContinueUpdateRollbackOutputBuilder {
     }
 }
 /// An error `ContinueUpdateRollback` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ContinueUpdateRollbackError {
     /// The service answered `TokenAlreadyExistsException`.
@@ -381,59 +413,65 @@ impl ContinueUpdateRollbackError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TokenAlreadyExistsException(m) => {
+                P::Service("TokenAlreadyExistsException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TokenAlreadyExistsException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ContinueUpdateRollbackError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ContinueUpdateRollbackError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ContinueUpdateRollbackError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ContinueUpdateRollbackError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ContinueUpdateRollbackError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ContinueUpdateRollbackError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateChangeSet";
 /// The input of `CreateChangeSet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateChangeSetInput {
     /// The name or the unique ID of the stack for which you are creating a change set. CloudFormation generates the change set by comparing this stack's information with the information that you submit, such as a modified template or different parameter input values.
@@ -150,6 +150,12 @@ pub struct CreateChangeSetInput {
     /// Default: `false`
     pub disable_validation: Option<bool>,
 }
+impl std::fmt::Debug for CreateChangeSetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateChangeSetInput", self)
+    }
+}
 impl CreateChangeSetInput {
     /// A builder for [`CreateChangeSetInput`].
     #[inline]
@@ -191,46 +197,76 @@ impl CreateChangeSetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateChangeSetInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
-            wire::Member::body("UsePreviousTemplate", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
+            wire::Member::field(
+                "use_previous_template",
+                "UsePreviousTemplate",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_types",
                 "ResourceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RoleARN", wire::Type::String),
-            wire::Member::body("RollbackConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("role_arn", "RoleARN", wire::Type::String),
+            wire::Member::field(
+                "rollback_configuration",
+                "RollbackConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "notification_ar_ns",
                 "NotificationARNs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ChangeSetType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("change_set_type", "ChangeSetType", wire::Type::Enum),
+            wire::Member::field(
+                "resources_to_import",
                 "ResourcesToImport",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IncludeNestedStacks", wire::Type::Boolean),
-            wire::Member::body("OnStackFailure", wire::Type::Enum),
-            wire::Member::body("ImportExistingResources", wire::Type::Boolean),
-            wire::Member::body("DeploymentMode", wire::Type::Enum),
-            wire::Member::body("DeploymentConfig", wire::Type::Structure),
-            wire::Member::body("DisableValidation", wire::Type::Boolean),
+            wire::Member::field(
+                "include_nested_stacks",
+                "IncludeNestedStacks",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("on_stack_failure", "OnStackFailure", wire::Type::Enum),
+            wire::Member::field(
+                "import_existing_resources",
+                "ImportExistingResources",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("deployment_mode", "DeploymentMode", wire::Type::Enum),
+            wire::Member::field(
+                "deployment_config",
+                "DeploymentConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "disable_validation",
+                "DisableValidation",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -395,30 +431,35 @@ pub struct CreateChangeSetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateChangeSetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateChangeSetInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("template_body", &self.template_body)
-            .field("template_url", &self.template_url)
-            .field("use_previous_template", &self.use_previous_template)
-            .field("parameters", &self.parameters)
-            .field("capabilities", &self.capabilities)
-            .field("resource_types", &self.resource_types)
-            .field("role_arn", &self.role_arn)
-            .field("rollback_configuration", &self.rollback_configuration)
-            .field("notification_ar_ns", &self.notification_ar_ns)
-            .field("tags", &self.tags)
-            .field("change_set_name", &self.change_set_name)
-            .field("client_token", &self.client_token)
-            .field("description", &self.description)
-            .field("change_set_type", &self.change_set_type)
-            .field("resources_to_import", &self.resources_to_import)
-            .field("include_nested_stacks", &self.include_nested_stacks)
-            .field("on_stack_failure", &self.on_stack_failure)
-            .field("import_existing_resources", &self.import_existing_resources)
-            .field("deployment_mode", &self.deployment_mode)
-            .field("deployment_config", &self.deployment_config)
-            .field("disable_validation", &self.disable_validation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateChangeSetInputBuilder",
+            CreateChangeSetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.template_url),
+                awsdoc_runtime::wire::opt(&self.use_previous_template),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.resource_types),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.rollback_configuration),
+                awsdoc_runtime::wire::opt(&self.notification_ar_ns),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.change_set_name),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.change_set_type),
+                awsdoc_runtime::wire::opt(&self.resources_to_import),
+                awsdoc_runtime::wire::opt(&self.include_nested_stacks),
+                awsdoc_runtime::wire::opt(&self.on_stack_failure),
+                awsdoc_runtime::wire::opt(&self.import_existing_resources),
+                awsdoc_runtime::wire::opt(&self.deployment_mode),
+                awsdoc_runtime::wire::opt(&self.deployment_config),
+                awsdoc_runtime::wire::opt(&self.disable_validation),
+            ],
+        )
     }
 }
 impl<C> CreateChangeSetInputBuilder<C> {
@@ -802,7 +843,7 @@ impl<C> CreateChangeSetInputBuilder<C> {
     }
 }
 /// The output of `CreateChangeSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateChangeSetOutput {
     /// The Amazon Resource Name (ARN) of the change set.
@@ -812,6 +853,17 @@ pub struct CreateChangeSetOutput {
     /// The unique ID of the stack.
     pub stack_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateChangeSetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateChangeSetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateChangeSetOutput {
     /// A builder for [`CreateChangeSetOutput`].
@@ -830,8 +882,8 @@ impl CreateChangeSetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateChangeSetOutput",
         members: &[
-            wire::Member::body("Id", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
+            wire::Member::field("id", "Id", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
         ],
     };
 }
@@ -888,10 +940,15 @@ pub struct CreateChangeSetOutputBuilder {
 impl std::fmt::Debug for CreateChangeSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateChangeSetOutputBuilder")
-            .field("id", &self.id)
-            .field("stack_id", &self.stack_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateChangeSetOutputBuilder",
+            CreateChangeSetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.stack_id),
+            ],
+        )
     }
 }
 impl CreateChangeSetOutputBuilder {
@@ -933,7 +990,7 @@ impl CreateChangeSetOutputBuilder {
     }
 }
 /// An error `CreateChangeSet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateChangeSetError {
     /// The service answered `AlreadyExistsException`.
@@ -974,61 +1031,67 @@ impl CreateChangeSetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AlreadyExistsException(m) => P::Service("AlreadyExistsException", m),
+            Self::InsufficientCapabilitiesException(m) => {
+                P::Service("InsufficientCapabilitiesException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AlreadyExistsException(m) => Some(m),
-            Self::InsufficientCapabilitiesException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateChangeSetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateChangeSetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateChangeSetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateChangeSetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateChangeSetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateChangeSetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

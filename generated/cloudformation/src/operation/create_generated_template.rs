@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateGeneratedTemplate";
 /// The input of `CreateGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGeneratedTemplateInput {
     /// An optional list of resources to be included in the generated template.
@@ -24,6 +24,12 @@ pub struct CreateGeneratedTemplateInput {
     /// The configuration details of the generated template, including the `DeletionPolicy` and `UpdateReplacePolicy`.
     pub template_configuration: Option<crate::types::TemplateConfiguration>,
 }
+impl std::fmt::Debug for CreateGeneratedTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateGeneratedTemplateInput", self)
+    }
+}
 impl CreateGeneratedTemplateInput {
     /// A builder for [`CreateGeneratedTemplateInput`].
     #[inline]
@@ -40,13 +46,22 @@ impl CreateGeneratedTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGeneratedTemplateInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "resources",
                 "Resources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("GeneratedTemplateName", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("TemplateConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "generated_template_name",
+                "GeneratedTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "template_configuration",
+                "TemplateConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -124,12 +139,17 @@ pub struct CreateGeneratedTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateGeneratedTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateGeneratedTemplateInputBuilder")
-            .field("resources", &self.resources)
-            .field("generated_template_name", &self.generated_template_name)
-            .field("stack_name", &self.stack_name)
-            .field("template_configuration", &self.template_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateGeneratedTemplateInputBuilder",
+            CreateGeneratedTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resources),
+                awsdoc_runtime::wire::opt(&self.generated_template_name),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.template_configuration),
+            ],
+        )
     }
 }
 impl<C> CreateGeneratedTemplateInputBuilder<C> {
@@ -229,7 +249,7 @@ impl<C> CreateGeneratedTemplateInputBuilder<C> {
     }
 }
 /// The output of `CreateGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateGeneratedTemplateOutput {
     /// The ID of the generated template.
@@ -237,6 +257,17 @@ pub struct CreateGeneratedTemplateOutput {
     /// Length: 1 to 256 characters.
     pub generated_template_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateGeneratedTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateGeneratedTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateGeneratedTemplateOutput {
     /// A builder for [`CreateGeneratedTemplateOutput`].
@@ -254,7 +285,13 @@ impl awsdoc_runtime::RequestId for CreateGeneratedTemplateOutput {
 impl CreateGeneratedTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGeneratedTemplateOutput",
-        members: &[wire::Member::body("GeneratedTemplateId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "generated_template_id",
+                "GeneratedTemplateId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateGeneratedTemplateOutput {
@@ -307,9 +344,12 @@ pub struct CreateGeneratedTemplateOutputBuilder {
 impl std::fmt::Debug for CreateGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateGeneratedTemplateOutputBuilder")
-            .field("generated_template_id", &self.generated_template_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateGeneratedTemplateOutputBuilder",
+            CreateGeneratedTemplateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.generated_template_id)],
+        )
     }
 }
 impl CreateGeneratedTemplateOutputBuilder {
@@ -339,7 +379,7 @@ impl CreateGeneratedTemplateOutputBuilder {
     }
 }
 /// An error `CreateGeneratedTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateGeneratedTemplateError {
     /// The service answered `AlreadyExistsException`.
@@ -381,61 +421,67 @@ impl CreateGeneratedTemplateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AlreadyExistsException(m) => P::Service("AlreadyExistsException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ConcurrentResourcesLimitExceededException(m) => {
+                P::Service("ConcurrentResourcesLimitExceededException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AlreadyExistsException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ConcurrentResourcesLimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateGeneratedTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateGeneratedTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateGeneratedTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateGeneratedTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateGeneratedTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateGeneratedTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

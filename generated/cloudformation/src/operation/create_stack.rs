@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateStack";
 /// The input of `CreateStack`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateStackInput {
     /// The name that's associated with the stack. The name must be unique in the Region in which you are creating the stack.
@@ -134,6 +134,12 @@ pub struct CreateStackInput {
     /// Default: `false`
     pub disable_validation: Option<bool>,
 }
+impl std::fmt::Debug for CreateStackInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateStackInput", self)
+    }
+}
 impl CreateStackInput {
     /// A builder for [`CreateStackInput`].
     #[inline]
@@ -170,41 +176,86 @@ impl CreateStackInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStackInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("DisableRollback", wire::Type::Boolean),
-            wire::Member::body("RollbackConfiguration", wire::Type::Structure),
-            wire::Member::body("TimeoutInMinutes", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "disable_rollback",
+                "DisableRollback",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "rollback_configuration",
+                "RollbackConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "timeout_in_minutes",
+                "TimeoutInMinutes",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "notification_ar_ns",
                 "NotificationARNs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_types",
                 "ResourceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RoleARN", wire::Type::String),
-            wire::Member::body("OnFailure", wire::Type::Enum),
-            wire::Member::body("StackPolicyBody", wire::Type::String),
-            wire::Member::body("StackPolicyURL", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("role_arn", "RoleARN", wire::Type::String),
+            wire::Member::field("on_failure", "OnFailure", wire::Type::Enum),
+            wire::Member::field(
+                "stack_policy_body",
+                "StackPolicyBody",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stack_policy_url",
+                "StackPolicyURL",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("EnableTerminationProtection", wire::Type::Boolean),
-            wire::Member::body("RetainExceptOnCreate", wire::Type::Boolean),
-            wire::Member::body("DeploymentConfig", wire::Type::Structure),
-            wire::Member::body("DisableValidation", wire::Type::Boolean),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "enable_termination_protection",
+                "EnableTerminationProtection",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "retain_except_on_create",
+                "RetainExceptOnCreate",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "deployment_config",
+                "DeploymentConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "disable_validation",
+                "DisableValidation",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -359,28 +410,33 @@ pub struct CreateStackInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateStackInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStackInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("template_body", &self.template_body)
-            .field("template_url", &self.template_url)
-            .field("parameters", &self.parameters)
-            .field("disable_rollback", &self.disable_rollback)
-            .field("rollback_configuration", &self.rollback_configuration)
-            .field("timeout_in_minutes", &self.timeout_in_minutes)
-            .field("notification_ar_ns", &self.notification_ar_ns)
-            .field("capabilities", &self.capabilities)
-            .field("resource_types", &self.resource_types)
-            .field("role_arn", &self.role_arn)
-            .field("on_failure", &self.on_failure)
-            .field("stack_policy_body", &self.stack_policy_body)
-            .field("stack_policy_url", &self.stack_policy_url)
-            .field("tags", &self.tags)
-            .field("client_request_token", &self.client_request_token)
-            .field("enable_termination_protection", &self.enable_termination_protection)
-            .field("retain_except_on_create", &self.retain_except_on_create)
-            .field("deployment_config", &self.deployment_config)
-            .field("disable_validation", &self.disable_validation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStackInputBuilder",
+            CreateStackInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.template_url),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.disable_rollback),
+                awsdoc_runtime::wire::opt(&self.rollback_configuration),
+                awsdoc_runtime::wire::opt(&self.timeout_in_minutes),
+                awsdoc_runtime::wire::opt(&self.notification_ar_ns),
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.resource_types),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.on_failure),
+                awsdoc_runtime::wire::opt(&self.stack_policy_body),
+                awsdoc_runtime::wire::opt(&self.stack_policy_url),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.enable_termination_protection),
+                awsdoc_runtime::wire::opt(&self.retain_except_on_create),
+                awsdoc_runtime::wire::opt(&self.deployment_config),
+                awsdoc_runtime::wire::opt(&self.disable_validation),
+            ],
+        )
     }
 }
 impl<C> CreateStackInputBuilder<C> {
@@ -706,7 +762,7 @@ impl<C> CreateStackInputBuilder<C> {
     }
 }
 /// The output of `CreateStack`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateStackOutput {
     /// Unique identifier of the stack.
@@ -714,6 +770,17 @@ pub struct CreateStackOutput {
     /// A unique identifier for this stack operation that can be used to track the operation's progress and events.
     pub operation_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateStackOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateStackOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateStackOutput {
     /// A builder for [`CreateStackOutput`].
@@ -732,8 +799,8 @@ impl CreateStackOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStackOutput",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
         ],
     };
 }
@@ -794,10 +861,15 @@ pub struct CreateStackOutputBuilder {
 impl std::fmt::Debug for CreateStackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStackOutputBuilder")
-            .field("stack_id", &self.stack_id)
-            .field("operation_id", &self.operation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStackOutputBuilder",
+            CreateStackOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_id),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+            ],
+        )
     }
 }
 impl CreateStackOutputBuilder {
@@ -839,7 +911,7 @@ impl CreateStackOutputBuilder {
     }
 }
 /// An error `CreateStack` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateStackError {
     /// The service answered `LimitExceededException`.
@@ -883,62 +955,70 @@ impl CreateStackError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::AlreadyExistsException(m) => P::Service("AlreadyExistsException", m),
+            Self::TokenAlreadyExistsException(m) => {
+                P::Service("TokenAlreadyExistsException", m)
+            }
+            Self::InsufficientCapabilitiesException(m) => {
+                P::Service("InsufficientCapabilitiesException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::AlreadyExistsException(m) => Some(m),
-            Self::TokenAlreadyExistsException(m) => Some(m),
-            Self::InsufficientCapabilitiesException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateStackError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateStackError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateStackError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateStackError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStackError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateStackError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

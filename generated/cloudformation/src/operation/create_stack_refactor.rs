@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateStackRefactor";
 /// The input of `CreateStackRefactor`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateStackRefactorInput {
     /// A description to help you identify the stack refactor.
@@ -19,6 +19,12 @@ pub struct CreateStackRefactorInput {
     pub resource_mappings: Option<Vec<crate::types::ResourceMapping>>,
     /// The stacks being refactored.
     pub stack_definitions: Vec<crate::types::StackDefinition>,
+}
+impl std::fmt::Debug for CreateStackRefactorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateStackRefactorInput", self)
+    }
 }
 impl CreateStackRefactorInput {
     /// A builder for [`CreateStackRefactorInput`].
@@ -36,13 +42,19 @@ impl CreateStackRefactorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStackRefactorInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("EnableStackCreation", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "enable_stack_creation",
+                "EnableStackCreation",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "resource_mappings",
                 "ResourceMappings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "stack_definitions",
                 "StackDefinitions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -120,12 +132,17 @@ pub struct CreateStackRefactorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateStackRefactorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStackRefactorInputBuilder")
-            .field("description", &self.description)
-            .field("enable_stack_creation", &self.enable_stack_creation)
-            .field("resource_mappings", &self.resource_mappings)
-            .field("stack_definitions", &self.stack_definitions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStackRefactorInputBuilder",
+            CreateStackRefactorInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.enable_stack_creation),
+                awsdoc_runtime::wire::opt(&self.resource_mappings),
+                awsdoc_runtime::wire::opt(&self.stack_definitions),
+            ],
+        )
     }
 }
 impl<C> CreateStackRefactorInputBuilder<C> {
@@ -217,12 +234,23 @@ impl<C> CreateStackRefactorInputBuilder<C> {
     }
 }
 /// The output of `CreateStackRefactor`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateStackRefactorOutput {
     /// The ID associated with the stack refactor created from the  CreateStackRefactor action.
     pub stack_refactor_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateStackRefactorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateStackRefactorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateStackRefactorOutput {
     /// A builder for [`CreateStackRefactorOutput`].
@@ -240,7 +268,13 @@ impl awsdoc_runtime::RequestId for CreateStackRefactorOutput {
 impl CreateStackRefactorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStackRefactorOutput",
-        members: &[wire::Member::body("StackRefactorId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "stack_refactor_id",
+                "StackRefactorId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateStackRefactorOutput {
@@ -289,9 +323,12 @@ pub struct CreateStackRefactorOutputBuilder {
 impl std::fmt::Debug for CreateStackRefactorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStackRefactorOutputBuilder")
-            .field("stack_refactor_id", &self.stack_refactor_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStackRefactorOutputBuilder",
+            CreateStackRefactorOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_refactor_id)],
+        )
     }
 }
 impl CreateStackRefactorOutputBuilder {
@@ -321,7 +358,7 @@ impl CreateStackRefactorOutputBuilder {
     }
 }
 /// An error `CreateStackRefactor` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateStackRefactorError {
     /// A service error the documentation does not list for this operation.
@@ -349,58 +386,62 @@ impl CreateStackRefactorError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateStackRefactorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateStackRefactorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateStackRefactorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateStackRefactorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStackRefactorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateStackRefactorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateStackSet";
 /// The input of `CreateStackSet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateStackSetInput {
     /// The name to associate with the StackSet. The name must be unique in the Region where you create your StackSet.
@@ -120,6 +120,12 @@ pub struct CreateStackSetInput {
     /// Describes whether CloudFormation performs non-conflicting operations concurrently and queues conflicting operations.
     pub managed_execution: Option<crate::types::ManagedExecution>,
 }
+impl std::fmt::Debug for CreateStackSetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateStackSetInput", self)
+    }
+}
 impl CreateStackSetInput {
     /// A builder for [`CreateStackSetInput`].
     #[inline]
@@ -146,30 +152,53 @@ impl CreateStackSetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStackSetInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AdministrationRoleARN", wire::Type::String),
-            wire::Member::body("ExecutionRoleName", wire::Type::String),
-            wire::Member::body("PermissionModel", wire::Type::Enum),
-            wire::Member::body("AutoDeployment", wire::Type::Structure),
-            wire::Member::body("CallAs", wire::Type::Enum),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("ManagedExecution", wire::Type::Structure),
+            wire::Member::field(
+                "administration_role_arn",
+                "AdministrationRoleARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "execution_role_name",
+                "ExecutionRoleName",
+                wire::Type::String,
+            ),
+            wire::Member::field("permission_model", "PermissionModel", wire::Type::Enum),
+            wire::Member::field(
+                "auto_deployment",
+                "AutoDeployment",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "managed_execution",
+                "ManagedExecution",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -299,23 +328,28 @@ pub struct CreateStackSetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateStackSetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStackSetInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("description", &self.description)
-            .field("template_body", &self.template_body)
-            .field("template_url", &self.template_url)
-            .field("stack_id", &self.stack_id)
-            .field("parameters", &self.parameters)
-            .field("capabilities", &self.capabilities)
-            .field("tags", &self.tags)
-            .field("administration_role_arn", &self.administration_role_arn)
-            .field("execution_role_name", &self.execution_role_name)
-            .field("permission_model", &self.permission_model)
-            .field("auto_deployment", &self.auto_deployment)
-            .field("call_as", &self.call_as)
-            .field("client_request_token", &self.client_request_token)
-            .field("managed_execution", &self.managed_execution)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStackSetInputBuilder",
+            CreateStackSetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.template_url),
+                awsdoc_runtime::wire::opt(&self.stack_id),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.administration_role_arn),
+                awsdoc_runtime::wire::opt(&self.execution_role_name),
+                awsdoc_runtime::wire::opt(&self.permission_model),
+                awsdoc_runtime::wire::opt(&self.auto_deployment),
+                awsdoc_runtime::wire::opt(&self.call_as),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.managed_execution),
+            ],
+        )
     }
 }
 impl<C> CreateStackSetInputBuilder<C> {
@@ -584,12 +618,23 @@ impl<C> CreateStackSetInputBuilder<C> {
     }
 }
 /// The output of `CreateStackSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateStackSetOutput {
     /// The ID of the StackSet that you're creating.
     pub stack_set_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateStackSetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateStackSetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateStackSetOutput {
     /// A builder for [`CreateStackSetOutput`].
@@ -607,7 +652,7 @@ impl awsdoc_runtime::RequestId for CreateStackSetOutput {
 impl CreateStackSetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStackSetOutput",
-        members: &[wire::Member::body("StackSetId", wire::Type::String)],
+        members: &[wire::Member::field("stack_set_id", "StackSetId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateStackSetOutput {
@@ -656,9 +701,12 @@ pub struct CreateStackSetOutputBuilder {
 impl std::fmt::Debug for CreateStackSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStackSetOutputBuilder")
-            .field("stack_set_id", &self.stack_set_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStackSetOutputBuilder",
+            CreateStackSetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_set_id)],
+        )
     }
 }
 impl CreateStackSetOutputBuilder {
@@ -688,7 +736,7 @@ impl CreateStackSetOutputBuilder {
     }
 }
 /// An error `CreateStackSet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateStackSetError {
     /// The service answered `NameAlreadyExistsException`.
@@ -727,61 +775,69 @@ impl CreateStackSetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NameAlreadyExistsException(m) => {
+                P::Service("NameAlreadyExistsException", m)
+            }
+            Self::CreatedButModifiedException(m) => {
+                P::Service("CreatedButModifiedException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NameAlreadyExistsException(m) => Some(m),
-            Self::CreatedButModifiedException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateStackSetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateStackSetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateStackSetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateStackSetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStackSetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateStackSetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,9 +6,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeactivateOrganizationsAccess";
 /// The input of `DeactivateOrganizationsAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeactivateOrganizationsAccessInput {}
+impl std::fmt::Debug for DeactivateOrganizationsAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeactivateOrganizationsAccessInput", self)
+    }
+}
 impl DeactivateOrganizationsAccessInput {
     /// A builder for [`DeactivateOrganizationsAccessInput`].
     #[inline]
@@ -63,7 +69,12 @@ pub struct DeactivateOrganizationsAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeactivateOrganizationsAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeactivateOrganizationsAccessInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeactivateOrganizationsAccessInputBuilder",
+            DeactivateOrganizationsAccessInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> DeactivateOrganizationsAccessInputBuilder<C> {
@@ -87,10 +98,21 @@ impl<C> DeactivateOrganizationsAccessInputBuilder<C> {
     }
 }
 /// The output of `DeactivateOrganizationsAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeactivateOrganizationsAccessOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeactivateOrganizationsAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeactivateOrganizationsAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeactivateOrganizationsAccessOutput {
     /// A builder for [`DeactivateOrganizationsAccessOutput`].
@@ -154,7 +176,12 @@ pub struct DeactivateOrganizationsAccessOutputBuilder {
 impl std::fmt::Debug for DeactivateOrganizationsAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeactivateOrganizationsAccessOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeactivateOrganizationsAccessOutputBuilder",
+            DeactivateOrganizationsAccessOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeactivateOrganizationsAccessOutputBuilder {
@@ -172,7 +199,7 @@ impl DeactivateOrganizationsAccessOutputBuilder {
     }
 }
 /// An error `DeactivateOrganizationsAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeactivateOrganizationsAccessError {
     /// The service answered `InvalidOperationException`.
@@ -208,60 +235,68 @@ impl DeactivateOrganizationsAccessError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::OperationNotFoundException(m) => {
+                P::Service("OperationNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidOperationException(m) => Some(m),
-            Self::OperationNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeactivateOrganizationsAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeactivateOrganizationsAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeactivateOrganizationsAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeactivateOrganizationsAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeactivateOrganizationsAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeactivateOrganizationsAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

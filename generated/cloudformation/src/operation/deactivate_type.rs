@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeactivateType";
 /// The input of `DeactivateType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeactivateTypeInput {
     /// The type name of the extension in this account and Region. If you specified a type name alias when enabling the extension, use the type name alias.
@@ -32,6 +32,12 @@ pub struct DeactivateTypeInput {
     /// Length: at most 1024 characters. Pattern: `arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:[0-9]{12}:type/.+`.
     pub arn: Option<String>,
 }
+impl std::fmt::Debug for DeactivateTypeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeactivateTypeInput", self)
+    }
+}
 impl DeactivateTypeInput {
     /// A builder for [`DeactivateTypeInput`].
     #[inline]
@@ -43,9 +49,9 @@ impl DeactivateTypeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeactivateTypeInput",
         members: &[
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Arn", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("arn", "Arn", wire::Type::String),
         ],
     };
 }
@@ -107,11 +113,16 @@ pub struct DeactivateTypeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeactivateTypeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeactivateTypeInputBuilder")
-            .field("type_name", &self.type_name)
-            .field("type", &self.r#type)
-            .field("arn", &self.arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeactivateTypeInputBuilder",
+            DeactivateTypeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.arn),
+            ],
+        )
     }
 }
 impl<C> DeactivateTypeInputBuilder<C> {
@@ -172,10 +183,21 @@ impl<C> DeactivateTypeInputBuilder<C> {
     }
 }
 /// The output of `DeactivateType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeactivateTypeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeactivateTypeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeactivateTypeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeactivateTypeOutput {
     /// A builder for [`DeactivateTypeOutput`].
@@ -239,7 +261,12 @@ pub struct DeactivateTypeOutputBuilder {
 impl std::fmt::Debug for DeactivateTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeactivateTypeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeactivateTypeOutputBuilder",
+            DeactivateTypeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeactivateTypeOutputBuilder {
@@ -257,7 +284,7 @@ impl DeactivateTypeOutputBuilder {
     }
 }
 /// An error `DeactivateType` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeactivateTypeError {
     /// The service answered `CFNRegistryException`.
@@ -293,60 +320,64 @@ impl DeactivateTypeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::TypeNotFoundException(m) => P::Service("TypeNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::TypeNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeactivateTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeactivateTypeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeactivateTypeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeactivateTypeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeactivateTypeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeactivateTypeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteChangeSet";
 /// The input of `DeleteChangeSet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteChangeSetInput {
     /// The name or Amazon Resource Name (ARN) of the change set that you want to delete.
@@ -21,6 +21,12 @@ pub struct DeleteChangeSetInput {
     ///
     /// Length: at least 1 characters. Pattern: `([a-zA-Z][-a-zA-Z0-9]*)|(arn:\b(aws|aws-us-gov|aws-cn)\b:[-a-zA-Z0-9:/._+]*)`.
     pub stack_name: Option<String>,
+}
+impl std::fmt::Debug for DeleteChangeSetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteChangeSetInput", self)
+    }
 }
 impl DeleteChangeSetInput {
     /// A builder for [`DeleteChangeSetInput`].
@@ -33,8 +39,8 @@ impl DeleteChangeSetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteChangeSetInput",
         members: &[
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
         ],
     };
 }
@@ -93,10 +99,15 @@ pub struct DeleteChangeSetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteChangeSetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteChangeSetInputBuilder")
-            .field("change_set_name", &self.change_set_name)
-            .field("stack_name", &self.stack_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteChangeSetInputBuilder",
+            DeleteChangeSetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.change_set_name),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+            ],
+        )
     }
 }
 impl<C> DeleteChangeSetInputBuilder<C> {
@@ -158,10 +169,21 @@ impl<C> DeleteChangeSetInputBuilder<C> {
     }
 }
 /// The output of `DeleteChangeSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteChangeSetOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteChangeSetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteChangeSetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteChangeSetOutput {
     /// A builder for [`DeleteChangeSetOutput`].
@@ -225,7 +247,12 @@ pub struct DeleteChangeSetOutputBuilder {
 impl std::fmt::Debug for DeleteChangeSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteChangeSetOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteChangeSetOutputBuilder",
+            DeleteChangeSetOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteChangeSetOutputBuilder {
@@ -243,7 +270,7 @@ impl DeleteChangeSetOutputBuilder {
     }
 }
 /// An error `DeleteChangeSet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteChangeSetError {
     /// The service answered `InvalidChangeSetStatus`.
@@ -278,59 +305,65 @@ impl DeleteChangeSetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidChangeSetStatusException(m) => {
+                P::Service("InvalidChangeSetStatusException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidChangeSetStatusException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteChangeSetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteChangeSetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteChangeSetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteChangeSetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteChangeSetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteChangeSetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteGeneratedTemplate";
 /// The input of `DeleteGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGeneratedTemplateInput {
     /// The name or Amazon Resource Name (ARN) of a generated template.
     ///
     /// Length: 1 to 128 characters.
     pub generated_template_name: String,
+}
+impl std::fmt::Debug for DeleteGeneratedTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteGeneratedTemplateInput", self)
+    }
 }
 impl DeleteGeneratedTemplateInput {
     /// A builder for [`DeleteGeneratedTemplateInput`].
@@ -24,7 +30,13 @@ impl DeleteGeneratedTemplateInput {
 impl DeleteGeneratedTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGeneratedTemplateInput",
-        members: &[wire::Member::body("GeneratedTemplateName", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "generated_template_name",
+                "GeneratedTemplateName",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteGeneratedTemplateInput {
@@ -74,9 +86,12 @@ pub struct DeleteGeneratedTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteGeneratedTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGeneratedTemplateInputBuilder")
-            .field("generated_template_name", &self.generated_template_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteGeneratedTemplateInputBuilder",
+            DeleteGeneratedTemplateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.generated_template_name)],
+        )
     }
 }
 impl<C> DeleteGeneratedTemplateInputBuilder<C> {
@@ -122,10 +137,21 @@ impl<C> DeleteGeneratedTemplateInputBuilder<C> {
     }
 }
 /// The output of `DeleteGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteGeneratedTemplateOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteGeneratedTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteGeneratedTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteGeneratedTemplateOutput {
     /// A builder for [`DeleteGeneratedTemplateOutput`].
@@ -189,7 +215,12 @@ pub struct DeleteGeneratedTemplateOutputBuilder {
 impl std::fmt::Debug for DeleteGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGeneratedTemplateOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteGeneratedTemplateOutputBuilder",
+            DeleteGeneratedTemplateOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteGeneratedTemplateOutputBuilder {
@@ -207,7 +238,7 @@ impl DeleteGeneratedTemplateOutputBuilder {
     }
 }
 /// An error `DeleteGeneratedTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteGeneratedTemplateError {
     /// The service answered `GeneratedTemplateNotFound`.
@@ -248,60 +279,68 @@ impl DeleteGeneratedTemplateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::GeneratedTemplateNotFoundException(m) => {
+                P::Service("GeneratedTemplateNotFoundException", m)
+            }
+            Self::ConcurrentResourcesLimitExceededException(m) => {
+                P::Service("ConcurrentResourcesLimitExceededException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::GeneratedTemplateNotFoundException(m) => Some(m),
-            Self::ConcurrentResourcesLimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteGeneratedTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteGeneratedTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteGeneratedTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteGeneratedTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteGeneratedTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteGeneratedTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteStack";
 /// The input of `DeleteStack`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteStackInput {
     /// The name or the unique stack ID that's associated with the stack.
@@ -40,6 +40,12 @@ pub struct DeleteStackInput {
     /// The deployment configuration for this stack operation, including the deployment mode.
     pub deployment_config: Option<crate::types::DeploymentConfig>,
 }
+impl std::fmt::Debug for DeleteStackInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteStackInput", self)
+    }
+}
 impl DeleteStackInput {
     /// A builder for [`DeleteStackInput`].
     #[inline]
@@ -56,15 +62,24 @@ impl DeleteStackInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteStackInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "retain_resources",
                 "RetainResources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RoleARN", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("DeletionMode", wire::Type::Enum),
-            wire::Member::body("DeploymentConfig", wire::Type::Structure),
+            wire::Member::field("role_arn", "RoleARN", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("deletion_mode", "DeletionMode", wire::Type::Enum),
+            wire::Member::field(
+                "deployment_config",
+                "DeploymentConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -149,14 +164,19 @@ pub struct DeleteStackInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteStackInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteStackInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("retain_resources", &self.retain_resources)
-            .field("role_arn", &self.role_arn)
-            .field("client_request_token", &self.client_request_token)
-            .field("deletion_mode", &self.deletion_mode)
-            .field("deployment_config", &self.deployment_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteStackInputBuilder",
+            DeleteStackInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.retain_resources),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.deletion_mode),
+                awsdoc_runtime::wire::opt(&self.deployment_config),
+            ],
+        )
     }
 }
 impl<C> DeleteStackInputBuilder<C> {
@@ -275,10 +295,21 @@ impl<C> DeleteStackInputBuilder<C> {
     }
 }
 /// The output of `DeleteStack`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteStackOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteStackOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteStackOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteStackOutput {
     /// A builder for [`DeleteStackOutput`].
@@ -342,7 +373,12 @@ pub struct DeleteStackOutputBuilder {
 impl std::fmt::Debug for DeleteStackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteStackOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteStackOutputBuilder",
+            DeleteStackOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteStackOutputBuilder {
@@ -360,7 +396,7 @@ impl DeleteStackOutputBuilder {
     }
 }
 /// An error `DeleteStack` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteStackError {
     /// The service answered `TokenAlreadyExistsException`.
@@ -393,59 +429,65 @@ impl DeleteStackError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TokenAlreadyExistsException(m) => {
+                P::Service("TokenAlreadyExistsException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TokenAlreadyExistsException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteStackError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteStackError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteStackError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteStackError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteStackError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteStackError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteStackInstances";
 /// The input of `DeleteStackInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteStackInstancesInput {
     /// The name or unique ID of the StackSet that you want to delete stack instances for.
@@ -50,6 +50,12 @@ pub struct DeleteStackInstancesInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for DeleteStackInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteStackInstancesInput", self)
+    }
+}
 impl DeleteStackInstancesInput {
     /// A builder for [`DeleteStackInstancesInput`].
     #[inline]
@@ -66,20 +72,30 @@ impl DeleteStackInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteStackInstancesInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field(
+                "accounts",
                 "Accounts",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DeploymentTargets", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "deployment_targets",
+                "DeploymentTargets",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "regions",
                 "Regions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("OperationPreferences", wire::Type::Structure),
-            wire::Member::body("RetainStacks", wire::Type::Boolean),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field(
+                "operation_preferences",
+                "OperationPreferences",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("retain_stacks", "RetainStacks", wire::Type::Boolean),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -176,16 +192,21 @@ pub struct DeleteStackInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteStackInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteStackInstancesInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("accounts", &self.accounts)
-            .field("deployment_targets", &self.deployment_targets)
-            .field("regions", &self.regions)
-            .field("operation_preferences", &self.operation_preferences)
-            .field("retain_stacks", &self.retain_stacks)
-            .field("operation_id", &self.operation_id)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteStackInstancesInputBuilder",
+            DeleteStackInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.accounts),
+                awsdoc_runtime::wire::opt(&self.deployment_targets),
+                awsdoc_runtime::wire::opt(&self.regions),
+                awsdoc_runtime::wire::opt(&self.operation_preferences),
+                awsdoc_runtime::wire::opt(&self.retain_stacks),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> DeleteStackInstancesInputBuilder<C> {
@@ -339,7 +360,7 @@ impl<C> DeleteStackInstancesInputBuilder<C> {
     }
 }
 /// The output of `DeleteStackInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteStackInstancesOutput {
     /// The unique identifier for this StackSet operation.
@@ -347,6 +368,17 @@ pub struct DeleteStackInstancesOutput {
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub operation_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteStackInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteStackInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteStackInstancesOutput {
     /// A builder for [`DeleteStackInstancesOutput`].
@@ -364,7 +396,9 @@ impl awsdoc_runtime::RequestId for DeleteStackInstancesOutput {
 impl DeleteStackInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteStackInstancesOutput",
-        members: &[wire::Member::body("OperationId", wire::Type::String)],
+        members: &[
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteStackInstancesOutput {
@@ -413,9 +447,12 @@ pub struct DeleteStackInstancesOutputBuilder {
 impl std::fmt::Debug for DeleteStackInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteStackInstancesOutputBuilder")
-            .field("operation_id", &self.operation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteStackInstancesOutputBuilder",
+            DeleteStackInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.operation_id)],
+        )
     }
 }
 impl DeleteStackInstancesOutputBuilder {
@@ -445,7 +482,7 @@ impl DeleteStackInstancesOutputBuilder {
     }
 }
 /// An error `DeleteStackInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteStackInstancesError {
     /// The service answered `StackSetNotFoundException`.
@@ -492,63 +529,75 @@ impl DeleteStackInstancesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::OperationInProgressException(m) => {
+                P::Service("OperationInProgressException", m)
+            }
+            Self::OperationIdAlreadyExistsException(m) => {
+                P::Service("OperationIdAlreadyExistsException", m)
+            }
+            Self::StaleRequestException(m) => P::Service("StaleRequestException", m),
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::OperationInProgressException(m) => Some(m),
-            Self::OperationIdAlreadyExistsException(m) => Some(m),
-            Self::StaleRequestException(m) => Some(m),
-            Self::InvalidOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteStackInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteStackInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteStackInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteStackInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteStackInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteStackInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAccountLimits";
 /// The input of `DescribeAccountLimits`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAccountLimitsInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     ///
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeAccountLimitsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAccountLimitsInput", self)
+    }
 }
 impl DescribeAccountLimitsInput {
     /// A builder for [`DescribeAccountLimitsInput`].
@@ -24,7 +30,7 @@ impl DescribeAccountLimitsInput {
 impl DescribeAccountLimitsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccountLimitsInput",
-        members: &[wire::Member::body("NextToken", wire::Type::String)],
+        members: &[wire::Member::field("next_token", "NextToken", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeAccountLimitsInput {
@@ -71,9 +77,12 @@ pub struct DescribeAccountLimitsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAccountLimitsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAccountLimitsInputBuilder")
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAccountLimitsInputBuilder",
+            DescribeAccountLimitsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.next_token)],
+        )
     }
 }
 impl<C> DescribeAccountLimitsInputBuilder<C> {
@@ -112,7 +121,7 @@ impl<C> DescribeAccountLimitsInputBuilder<C> {
     }
 }
 /// The output of `DescribeAccountLimits`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAccountLimitsOutput {
     /// An account limit structure that contain a list of CloudFormation account limits and their values.
@@ -122,6 +131,17 @@ pub struct DescribeAccountLimitsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAccountLimitsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAccountLimitsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAccountLimitsOutput {
     /// A builder for [`DescribeAccountLimitsOutput`].
@@ -145,11 +165,12 @@ impl DescribeAccountLimitsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccountLimitsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "account_limits",
                 "AccountLimits",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -210,10 +231,15 @@ pub struct DescribeAccountLimitsOutputBuilder {
 impl std::fmt::Debug for DescribeAccountLimitsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAccountLimitsOutputBuilder")
-            .field("account_limits", &self.account_limits)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAccountLimitsOutputBuilder",
+            DescribeAccountLimitsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.account_limits),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeAccountLimitsOutputBuilder {
@@ -261,7 +287,7 @@ impl DescribeAccountLimitsOutputBuilder {
     }
 }
 /// An error `DescribeAccountLimits` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAccountLimitsError {
     /// A service error the documentation does not list for this operation.
@@ -289,58 +315,62 @@ impl DescribeAccountLimitsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAccountLimitsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAccountLimitsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAccountLimitsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAccountLimitsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAccountLimitsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAccountLimitsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeChangeSet";
 /// The input of `DescribeChangeSet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeChangeSetInput {
     /// The name or Amazon Resource Name (ARN) of the change set that you want to describe.
@@ -24,6 +24,12 @@ pub struct DescribeChangeSetInput {
     /// If `true`, the returned changes include detailed changes in the property values.
     pub include_property_values: Option<bool>,
 }
+impl std::fmt::Debug for DescribeChangeSetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeChangeSetInput", self)
+    }
+}
 impl DescribeChangeSetInput {
     /// A builder for [`DescribeChangeSetInput`].
     #[inline]
@@ -35,10 +41,14 @@ impl DescribeChangeSetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeChangeSetInput",
         members: &[
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IncludePropertyValues", wire::Type::Boolean),
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "include_property_values",
+                "IncludePropertyValues",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -113,12 +123,17 @@ pub struct DescribeChangeSetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeChangeSetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeChangeSetInputBuilder")
-            .field("change_set_name", &self.change_set_name)
-            .field("stack_name", &self.stack_name)
-            .field("next_token", &self.next_token)
-            .field("include_property_values", &self.include_property_values)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeChangeSetInputBuilder",
+            DescribeChangeSetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.change_set_name),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.include_property_values),
+            ],
+        )
     }
 }
 impl<C> DescribeChangeSetInputBuilder<C> {
@@ -210,7 +225,7 @@ impl<C> DescribeChangeSetInputBuilder<C> {
     }
 }
 /// The output of `DescribeChangeSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeChangeSetOutput {
     /// The name of the change set.
@@ -297,6 +312,17 @@ pub struct DescribeChangeSetOutput {
     pub deployment_config: Option<crate::types::DeploymentConfig>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeChangeSetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeChangeSetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeChangeSetOutput {
     /// A builder for [`DescribeChangeSetOutput`].
     #[inline]
@@ -339,48 +365,82 @@ impl DescribeChangeSetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeChangeSetOutput",
         members: &[
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body("ChangeSetId", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field("change_set_id", "ChangeSetId", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "creation_time",
                 "CreationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ExecutionStatus", wire::Type::Enum),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("StackDriftStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("execution_status", "ExecutionStatus", wire::Type::Enum),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "stack_drift_status",
+                "StackDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "notification_ar_ns",
                 "NotificationARNs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RollbackConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "rollback_configuration",
+                "RollbackConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "changes",
                 "Changes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IncludeNestedStacks", wire::Type::Boolean),
-            wire::Member::body("ParentChangeSetId", wire::Type::String),
-            wire::Member::body("RootChangeSetId", wire::Type::String),
-            wire::Member::body("OnStackFailure", wire::Type::Enum),
-            wire::Member::body("ImportExistingResources", wire::Type::Boolean),
-            wire::Member::body("DeploymentMode", wire::Type::Enum),
-            wire::Member::body("DeploymentConfig", wire::Type::Structure),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "include_nested_stacks",
+                "IncludeNestedStacks",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "parent_change_set_id",
+                "ParentChangeSetId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "root_change_set_id",
+                "RootChangeSetId",
+                wire::Type::String,
+            ),
+            wire::Member::field("on_stack_failure", "OnStackFailure", wire::Type::Enum),
+            wire::Member::field(
+                "import_existing_resources",
+                "ImportExistingResources",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("deployment_mode", "DeploymentMode", wire::Type::Enum),
+            wire::Member::field(
+                "deployment_config",
+                "DeploymentConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -557,32 +617,37 @@ pub struct DescribeChangeSetOutputBuilder {
 impl std::fmt::Debug for DescribeChangeSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeChangeSetOutputBuilder")
-            .field("change_set_name", &self.change_set_name)
-            .field("change_set_id", &self.change_set_id)
-            .field("stack_id", &self.stack_id)
-            .field("stack_name", &self.stack_name)
-            .field("description", &self.description)
-            .field("parameters", &self.parameters)
-            .field("creation_time", &self.creation_time)
-            .field("execution_status", &self.execution_status)
-            .field("status", &self.status)
-            .field("status_reason", &self.status_reason)
-            .field("stack_drift_status", &self.stack_drift_status)
-            .field("notification_ar_ns", &self.notification_ar_ns)
-            .field("rollback_configuration", &self.rollback_configuration)
-            .field("capabilities", &self.capabilities)
-            .field("tags", &self.tags)
-            .field("changes", &self.changes)
-            .field("next_token", &self.next_token)
-            .field("include_nested_stacks", &self.include_nested_stacks)
-            .field("parent_change_set_id", &self.parent_change_set_id)
-            .field("root_change_set_id", &self.root_change_set_id)
-            .field("on_stack_failure", &self.on_stack_failure)
-            .field("import_existing_resources", &self.import_existing_resources)
-            .field("deployment_mode", &self.deployment_mode)
-            .field("deployment_config", &self.deployment_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeChangeSetOutputBuilder",
+            DescribeChangeSetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.change_set_name),
+                awsdoc_runtime::wire::opt(&self.change_set_id),
+                awsdoc_runtime::wire::opt(&self.stack_id),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.creation_time),
+                awsdoc_runtime::wire::opt(&self.execution_status),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_reason),
+                awsdoc_runtime::wire::opt(&self.stack_drift_status),
+                awsdoc_runtime::wire::opt(&self.notification_ar_ns),
+                awsdoc_runtime::wire::opt(&self.rollback_configuration),
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.changes),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.include_nested_stacks),
+                awsdoc_runtime::wire::opt(&self.parent_change_set_id),
+                awsdoc_runtime::wire::opt(&self.root_change_set_id),
+                awsdoc_runtime::wire::opt(&self.on_stack_failure),
+                awsdoc_runtime::wire::opt(&self.import_existing_resources),
+                awsdoc_runtime::wire::opt(&self.deployment_mode),
+                awsdoc_runtime::wire::opt(&self.deployment_config),
+            ],
+        )
     }
 }
 impl DescribeChangeSetOutputBuilder {
@@ -939,7 +1004,7 @@ impl DescribeChangeSetOutputBuilder {
     }
 }
 /// An error `DescribeChangeSet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeChangeSetError {
     /// The service answered `ChangeSetNotFound`.
@@ -974,59 +1039,65 @@ impl DescribeChangeSetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ChangeSetNotFoundException(m) => {
+                P::Service("ChangeSetNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ChangeSetNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeChangeSetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeChangeSetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeChangeSetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeChangeSetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeChangeSetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeChangeSetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeChangeSetHooks";
 /// The input of `DescribeChangeSetHooks`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeChangeSetHooksInput {
     /// The name or Amazon Resource Name (ARN) of the change set that you want to describe.
@@ -24,6 +24,12 @@ pub struct DescribeChangeSetHooksInput {
     /// If specified, lists only the Hooks related to the specified `LogicalResourceId`.
     pub logical_resource_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeChangeSetHooksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeChangeSetHooksInput", self)
+    }
+}
 impl DescribeChangeSetHooksInput {
     /// A builder for [`DescribeChangeSetHooksInput`].
     #[inline]
@@ -35,10 +41,14 @@ impl DescribeChangeSetHooksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeChangeSetHooksInput",
         members: &[
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -113,12 +123,17 @@ pub struct DescribeChangeSetHooksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeChangeSetHooksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeChangeSetHooksInputBuilder")
-            .field("change_set_name", &self.change_set_name)
-            .field("stack_name", &self.stack_name)
-            .field("next_token", &self.next_token)
-            .field("logical_resource_id", &self.logical_resource_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeChangeSetHooksInputBuilder",
+            DescribeChangeSetHooksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.change_set_name),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.logical_resource_id),
+            ],
+        )
     }
 }
 impl<C> DescribeChangeSetHooksInputBuilder<C> {
@@ -212,7 +227,7 @@ impl<C> DescribeChangeSetHooksInputBuilder<C> {
     }
 }
 /// The output of `DescribeChangeSetHooks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeChangeSetHooksOutput {
     /// The change set identifier (stack ID).
@@ -237,6 +252,17 @@ pub struct DescribeChangeSetHooksOutput {
     pub stack_name: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeChangeSetHooksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeChangeSetHooksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeChangeSetHooksOutput {
     /// A builder for [`DescribeChangeSetHooksOutput`].
     #[inline]
@@ -259,16 +285,17 @@ impl DescribeChangeSetHooksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeChangeSetHooksOutput",
         members: &[
-            wire::Member::body("ChangeSetId", wire::Type::String),
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("change_set_id", "ChangeSetId", wire::Type::String),
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field(
+                "hooks",
                 "Hooks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
         ],
     };
 }
@@ -360,15 +387,20 @@ pub struct DescribeChangeSetHooksOutputBuilder {
 impl std::fmt::Debug for DescribeChangeSetHooksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeChangeSetHooksOutputBuilder")
-            .field("change_set_id", &self.change_set_id)
-            .field("change_set_name", &self.change_set_name)
-            .field("hooks", &self.hooks)
-            .field("status", &self.status)
-            .field("next_token", &self.next_token)
-            .field("stack_id", &self.stack_id)
-            .field("stack_name", &self.stack_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeChangeSetHooksOutputBuilder",
+            DescribeChangeSetHooksOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.change_set_id),
+                awsdoc_runtime::wire::opt(&self.change_set_name),
+                awsdoc_runtime::wire::opt(&self.hooks),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.stack_id),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+            ],
+        )
     }
 }
 impl DescribeChangeSetHooksOutputBuilder {
@@ -476,7 +508,7 @@ impl DescribeChangeSetHooksOutputBuilder {
     }
 }
 /// An error `DescribeChangeSetHooks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeChangeSetHooksError {
     /// The service answered `ChangeSetNotFound`.
@@ -511,59 +543,65 @@ impl DescribeChangeSetHooksError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ChangeSetNotFoundException(m) => {
+                P::Service("ChangeSetNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ChangeSetNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeChangeSetHooksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeChangeSetHooksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeChangeSetHooksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeChangeSetHooksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeChangeSetHooksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeChangeSetHooksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeGeneratedTemplate";
 /// The input of `DescribeGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeGeneratedTemplateInput {
     /// The name or Amazon Resource Name (ARN) of a generated template.
     ///
     /// Length: 1 to 128 characters.
     pub generated_template_name: String,
+}
+impl std::fmt::Debug for DescribeGeneratedTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeGeneratedTemplateInput", self)
+    }
 }
 impl DescribeGeneratedTemplateInput {
     /// A builder for [`DescribeGeneratedTemplateInput`].
@@ -24,7 +30,13 @@ impl DescribeGeneratedTemplateInput {
 impl DescribeGeneratedTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGeneratedTemplateInput",
-        members: &[wire::Member::body("GeneratedTemplateName", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "generated_template_name",
+                "GeneratedTemplateName",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeGeneratedTemplateInput {
@@ -74,9 +86,12 @@ pub struct DescribeGeneratedTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeGeneratedTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGeneratedTemplateInputBuilder")
-            .field("generated_template_name", &self.generated_template_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeGeneratedTemplateInputBuilder",
+            DescribeGeneratedTemplateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.generated_template_name)],
+        )
     }
 }
 impl<C> DescribeGeneratedTemplateInputBuilder<C> {
@@ -122,7 +137,7 @@ impl<C> DescribeGeneratedTemplateInputBuilder<C> {
     }
 }
 /// The output of `DescribeGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeGeneratedTemplateOutput {
     /// The Amazon Resource Name (ARN) of the generated template. The format is `arn:${Partition}:cloudformation:${Region}:${Account}:generatedtemplate/${Id}`. For example, `arn:aws:cloudformation:us-east-1:123456789012:generatedtemplate/2e8465c1-9a80-43ea-a3a3-4f2d692fe6dc `.
@@ -175,6 +190,17 @@ pub struct DescribeGeneratedTemplateOutput {
     pub total_warnings: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeGeneratedTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeGeneratedTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeGeneratedTemplateOutput {
     /// A builder for [`DescribeGeneratedTemplateOutput`].
     #[inline]
@@ -197,26 +223,41 @@ impl DescribeGeneratedTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGeneratedTemplateOutput",
         members: &[
-            wire::Member::body("GeneratedTemplateId", wire::Type::String),
-            wire::Member::body("GeneratedTemplateName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "generated_template_id",
+                "GeneratedTemplateId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "generated_template_name",
+                "GeneratedTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resources",
                 "Resources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "creation_time",
                 "CreationTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_updated_time",
                 "LastUpdatedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Progress", wire::Type::Structure),
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("TemplateConfiguration", wire::Type::Structure),
-            wire::Member::body("TotalWarnings", wire::Type::Integer),
+            wire::Member::field("progress", "Progress", wire::Type::Structure),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field(
+                "template_configuration",
+                "TemplateConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("total_warnings", "TotalWarnings", wire::Type::Integer),
         ],
     };
 }
@@ -328,19 +369,24 @@ pub struct DescribeGeneratedTemplateOutputBuilder {
 impl std::fmt::Debug for DescribeGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGeneratedTemplateOutputBuilder")
-            .field("generated_template_id", &self.generated_template_id)
-            .field("generated_template_name", &self.generated_template_name)
-            .field("resources", &self.resources)
-            .field("status", &self.status)
-            .field("status_reason", &self.status_reason)
-            .field("creation_time", &self.creation_time)
-            .field("last_updated_time", &self.last_updated_time)
-            .field("progress", &self.progress)
-            .field("stack_id", &self.stack_id)
-            .field("template_configuration", &self.template_configuration)
-            .field("total_warnings", &self.total_warnings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeGeneratedTemplateOutputBuilder",
+            DescribeGeneratedTemplateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.generated_template_id),
+                awsdoc_runtime::wire::opt(&self.generated_template_name),
+                awsdoc_runtime::wire::opt(&self.resources),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_reason),
+                awsdoc_runtime::wire::opt(&self.creation_time),
+                awsdoc_runtime::wire::opt(&self.last_updated_time),
+                awsdoc_runtime::wire::opt(&self.progress),
+                awsdoc_runtime::wire::opt(&self.stack_id),
+                awsdoc_runtime::wire::opt(&self.template_configuration),
+                awsdoc_runtime::wire::opt(&self.total_warnings),
+            ],
+        )
     }
 }
 impl DescribeGeneratedTemplateOutputBuilder {
@@ -523,7 +569,7 @@ impl DescribeGeneratedTemplateOutputBuilder {
     }
 }
 /// An error `DescribeGeneratedTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeGeneratedTemplateError {
     /// The service answered `GeneratedTemplateNotFound`.
@@ -558,59 +604,65 @@ impl DescribeGeneratedTemplateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::GeneratedTemplateNotFoundException(m) => {
+                P::Service("GeneratedTemplateNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::GeneratedTemplateNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeGeneratedTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeGeneratedTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeGeneratedTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeGeneratedTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeGeneratedTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeGeneratedTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeOrganizationsAccess";
 /// The input of `DescribeOrganizationsAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeOrganizationsAccessInput {
     /// \[Service-managed permissions\] Specifies whether you are acting as an account administrator in the organization's management account or as a delegated administrator in a member account.
@@ -18,6 +18,12 @@ pub struct DescribeOrganizationsAccessInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for DescribeOrganizationsAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeOrganizationsAccessInput", self)
+    }
+}
 impl DescribeOrganizationsAccessInput {
     /// A builder for [`DescribeOrganizationsAccessInput`].
     #[inline]
@@ -28,7 +34,7 @@ impl DescribeOrganizationsAccessInput {
 impl DescribeOrganizationsAccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeOrganizationsAccessInput",
-        members: &[wire::Member::body("CallAs", wire::Type::Enum)],
+        members: &[wire::Member::field("call_as", "CallAs", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for DescribeOrganizationsAccessInput {
@@ -75,9 +81,12 @@ pub struct DescribeOrganizationsAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeOrganizationsAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeOrganizationsAccessInputBuilder")
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeOrganizationsAccessInputBuilder",
+            DescribeOrganizationsAccessInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.call_as)],
+        )
     }
 }
 impl<C> DescribeOrganizationsAccessInputBuilder<C> {
@@ -113,12 +122,23 @@ impl<C> DescribeOrganizationsAccessInputBuilder<C> {
     }
 }
 /// The output of `DescribeOrganizationsAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeOrganizationsAccessOutput {
     /// Presents the status of the `OrganizationAccess`.
     pub status: Option<crate::types::OrganizationStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeOrganizationsAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeOrganizationsAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeOrganizationsAccessOutput {
     /// A builder for [`DescribeOrganizationsAccessOutput`].
@@ -136,7 +156,7 @@ impl awsdoc_runtime::RequestId for DescribeOrganizationsAccessOutput {
 impl DescribeOrganizationsAccessOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeOrganizationsAccessOutput",
-        members: &[wire::Member::body("Status", wire::Type::Enum)],
+        members: &[wire::Member::field("status", "Status", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for DescribeOrganizationsAccessOutput {
@@ -185,9 +205,12 @@ pub struct DescribeOrganizationsAccessOutputBuilder {
 impl std::fmt::Debug for DescribeOrganizationsAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeOrganizationsAccessOutputBuilder")
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeOrganizationsAccessOutputBuilder",
+            DescribeOrganizationsAccessOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.status)],
+        )
     }
 }
 impl DescribeOrganizationsAccessOutputBuilder {
@@ -220,7 +243,7 @@ impl DescribeOrganizationsAccessOutputBuilder {
     }
 }
 /// An error `DescribeOrganizationsAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeOrganizationsAccessError {
     /// The service answered `InvalidOperationException`.
@@ -256,60 +279,68 @@ impl DescribeOrganizationsAccessError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::OperationNotFoundException(m) => {
+                P::Service("OperationNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidOperationException(m) => Some(m),
-            Self::OperationNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeOrganizationsAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeOrganizationsAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeOrganizationsAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeOrganizationsAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeOrganizationsAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeOrganizationsAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

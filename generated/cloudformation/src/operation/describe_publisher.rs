@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePublisher";
 /// The input of `DescribePublisher`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePublisherInput {
     /// The ID of the extension publisher.
@@ -23,6 +23,12 @@ pub struct DescribePublisherInput {
     ///
     /// Length: 1 to 40 characters. Pattern: `[0-9a-zA-Z]{12,40}`.
     pub publisher_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePublisherInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribePublisherInput", self)
+    }
 }
 impl DescribePublisherInput {
     /// A builder for [`DescribePublisherInput`].
@@ -34,7 +40,9 @@ impl DescribePublisherInput {
 impl DescribePublisherInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePublisherInput",
-        members: &[wire::Member::body("PublisherId", wire::Type::String)],
+        members: &[
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DescribePublisherInput {
@@ -81,9 +89,12 @@ pub struct DescribePublisherInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribePublisherInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePublisherInputBuilder")
-            .field("publisher_id", &self.publisher_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePublisherInputBuilder",
+            DescribePublisherInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.publisher_id)],
+        )
     }
 }
 impl<C> DescribePublisherInputBuilder<C> {
@@ -120,7 +131,7 @@ impl<C> DescribePublisherInputBuilder<C> {
     }
 }
 /// The output of `DescribePublisher`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePublisherOutput {
     /// The ID of the extension publisher.
@@ -136,6 +147,17 @@ pub struct DescribePublisherOutput {
     /// Length: at most 1024 characters. Pattern: `(http:|https:)+[^\s]+[\w]`.
     pub publisher_profile: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePublisherOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribePublisherOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribePublisherOutput {
     /// A builder for [`DescribePublisherOutput`].
@@ -154,10 +176,18 @@ impl DescribePublisherOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePublisherOutput",
         members: &[
-            wire::Member::body("PublisherId", wire::Type::String),
-            wire::Member::body("PublisherStatus", wire::Type::Enum),
-            wire::Member::body("IdentityProvider", wire::Type::Enum),
-            wire::Member::body("PublisherProfile", wire::Type::String),
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+            wire::Member::field("publisher_status", "PublisherStatus", wire::Type::Enum),
+            wire::Member::field(
+                "identity_provider",
+                "IdentityProvider",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "publisher_profile",
+                "PublisherProfile",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -234,12 +264,17 @@ pub struct DescribePublisherOutputBuilder {
 impl std::fmt::Debug for DescribePublisherOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePublisherOutputBuilder")
-            .field("publisher_id", &self.publisher_id)
-            .field("publisher_status", &self.publisher_status)
-            .field("identity_provider", &self.identity_provider)
-            .field("publisher_profile", &self.publisher_profile)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePublisherOutputBuilder",
+            DescribePublisherOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.publisher_id),
+                awsdoc_runtime::wire::opt(&self.publisher_status),
+                awsdoc_runtime::wire::opt(&self.identity_provider),
+                awsdoc_runtime::wire::opt(&self.publisher_profile),
+            ],
+        )
     }
 }
 impl DescribePublisherOutputBuilder {
@@ -317,7 +352,7 @@ impl DescribePublisherOutputBuilder {
     }
 }
 /// An error `DescribePublisher` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribePublisherError {
     /// The service answered `CFNRegistryException`.
@@ -350,59 +385,63 @@ impl DescribePublisherError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribePublisherError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribePublisherError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribePublisherError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribePublisherError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePublisherError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribePublisherError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeResourceScan";
 /// The input of `DescribeResourceScan`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeResourceScanInput {
     /// The Amazon Resource Name (ARN) of the resource scan.
     pub resource_scan_id: String,
+}
+impl std::fmt::Debug for DescribeResourceScanInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeResourceScanInput", self)
+    }
 }
 impl DescribeResourceScanInput {
     /// A builder for [`DescribeResourceScanInput`].
@@ -22,7 +28,9 @@ impl DescribeResourceScanInput {
 impl DescribeResourceScanInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeResourceScanInput",
-        members: &[wire::Member::body("ResourceScanId", wire::Type::String)],
+        members: &[
+            wire::Member::field("resource_scan_id", "ResourceScanId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeResourceScanInput {
@@ -69,9 +77,12 @@ pub struct DescribeResourceScanInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeResourceScanInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeResourceScanInputBuilder")
-            .field("resource_scan_id", &self.resource_scan_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeResourceScanInputBuilder",
+            DescribeResourceScanInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.resource_scan_id)],
+        )
     }
 }
 impl<C> DescribeResourceScanInputBuilder<C> {
@@ -109,7 +120,7 @@ impl<C> DescribeResourceScanInputBuilder<C> {
     }
 }
 /// The output of `DescribeResourceScan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeResourceScanOutput {
     /// The Amazon Resource Name (ARN) of the resource scan. The format is `arn:${Partition}:cloudformation:${Region}:${Account}:resourceScan/${Id}`. An example is `arn:aws:cloudformation:us-east-1:123456789012:resourceScan/f5b490f7-7ed4-428a-aa06-31ff25db0772 `.
@@ -154,6 +165,17 @@ pub struct DescribeResourceScanOutput {
     pub scan_filters: Option<Vec<crate::types::ScanFilter>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeResourceScanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeResourceScanOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeResourceScanOutput {
     /// A builder for [`DescribeResourceScanOutput`].
     #[inline]
@@ -181,25 +203,41 @@ impl DescribeResourceScanOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeResourceScanOutput",
         members: &[
-            wire::Member::body("ResourceScanId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_scan_id",
+                "ResourceScanId",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("PercentageCompleted", wire::Type::Double),
-            wire::Member::body(
+            wire::Member::field(
+                "percentage_completed",
+                "PercentageCompleted",
+                wire::Type::Double,
+            ),
+            wire::Member::field(
+                "resource_types",
                 "ResourceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ResourcesScanned", wire::Type::Integer),
-            wire::Member::body("ResourcesRead", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "resources_scanned",
+                "ResourcesScanned",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("resources_read", "ResourcesRead", wire::Type::Integer),
+            wire::Member::field(
+                "scan_filters",
                 "ScanFilters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -309,18 +347,23 @@ pub struct DescribeResourceScanOutputBuilder {
 impl std::fmt::Debug for DescribeResourceScanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeResourceScanOutputBuilder")
-            .field("resource_scan_id", &self.resource_scan_id)
-            .field("status", &self.status)
-            .field("status_reason", &self.status_reason)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("percentage_completed", &self.percentage_completed)
-            .field("resource_types", &self.resource_types)
-            .field("resources_scanned", &self.resources_scanned)
-            .field("resources_read", &self.resources_read)
-            .field("scan_filters", &self.scan_filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeResourceScanOutputBuilder",
+            DescribeResourceScanOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_scan_id),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_reason),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.percentage_completed),
+                awsdoc_runtime::wire::opt(&self.resource_types),
+                awsdoc_runtime::wire::opt(&self.resources_scanned),
+                awsdoc_runtime::wire::opt(&self.resources_read),
+                awsdoc_runtime::wire::opt(&self.scan_filters),
+            ],
+        )
     }
 }
 impl DescribeResourceScanOutputBuilder {
@@ -476,7 +519,7 @@ impl DescribeResourceScanOutputBuilder {
     }
 }
 /// An error `DescribeResourceScan` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeResourceScanError {
     /// The service answered `ResourceScanNotFound`.
@@ -511,59 +554,65 @@ impl DescribeResourceScanError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceScanNotFoundException(m) => {
+                P::Service("ResourceScanNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceScanNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeResourceScanError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeResourceScanError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeResourceScanError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeResourceScanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeResourceScanError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeResourceScanError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackDriftDetectionStatus";
 /// The input of `DescribeStackDriftDetectionStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStackDriftDetectionStatusInput {
     /// The ID of the drift detection results of this operation.
@@ -17,6 +17,16 @@ pub struct DescribeStackDriftDetectionStatusInput {
     ///
     /// Length: 1 to 36 characters.
     pub stack_drift_detection_id: String,
+}
+impl std::fmt::Debug for DescribeStackDriftDetectionStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeStackDriftDetectionStatusInput",
+            self,
+        )
+    }
 }
 impl DescribeStackDriftDetectionStatusInput {
     /// A builder for [`DescribeStackDriftDetectionStatusInput`].
@@ -28,7 +38,13 @@ impl DescribeStackDriftDetectionStatusInput {
 impl DescribeStackDriftDetectionStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackDriftDetectionStatusInput",
-        members: &[wire::Member::body("StackDriftDetectionId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "stack_drift_detection_id",
+                "StackDriftDetectionId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeStackDriftDetectionStatusInput {
@@ -78,9 +94,12 @@ pub struct DescribeStackDriftDetectionStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackDriftDetectionStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackDriftDetectionStatusInputBuilder")
-            .field("stack_drift_detection_id", &self.stack_drift_detection_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackDriftDetectionStatusInputBuilder",
+            DescribeStackDriftDetectionStatusInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_drift_detection_id)],
+        )
     }
 }
 impl<C> DescribeStackDriftDetectionStatusInputBuilder<C> {
@@ -129,7 +148,7 @@ impl<C> DescribeStackDriftDetectionStatusInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackDriftDetectionStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackDriftDetectionStatusOutput {
     /// The ID of the stack.
@@ -166,6 +185,17 @@ pub struct DescribeStackDriftDetectionStatusOutput {
     pub timestamp: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeStackDriftDetectionStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackDriftDetectionStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeStackDriftDetectionStatusOutput {
     /// A builder for [`DescribeStackDriftDetectionStatusOutput`].
     #[inline]
@@ -183,13 +213,30 @@ impl DescribeStackDriftDetectionStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackDriftDetectionStatusOutput",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("StackDriftDetectionId", wire::Type::String),
-            wire::Member::body("StackDriftStatus", wire::Type::Enum),
-            wire::Member::body("DetectionStatus", wire::Type::Enum),
-            wire::Member::body("DetectionStatusReason", wire::Type::String),
-            wire::Member::body("DriftedStackResourceCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field(
+                "stack_drift_detection_id",
+                "StackDriftDetectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stack_drift_status",
+                "StackDriftStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("detection_status", "DetectionStatus", wire::Type::Enum),
+            wire::Member::field(
+                "detection_status_reason",
+                "DetectionStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "drifted_stack_resource_count",
+                "DriftedStackResourceCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "timestamp",
                 "Timestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -284,15 +331,20 @@ pub struct DescribeStackDriftDetectionStatusOutputBuilder {
 impl std::fmt::Debug for DescribeStackDriftDetectionStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackDriftDetectionStatusOutputBuilder")
-            .field("stack_id", &self.stack_id)
-            .field("stack_drift_detection_id", &self.stack_drift_detection_id)
-            .field("stack_drift_status", &self.stack_drift_status)
-            .field("detection_status", &self.detection_status)
-            .field("detection_status_reason", &self.detection_status_reason)
-            .field("drifted_stack_resource_count", &self.drifted_stack_resource_count)
-            .field("timestamp", &self.timestamp)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackDriftDetectionStatusOutputBuilder",
+            DescribeStackDriftDetectionStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_id),
+                awsdoc_runtime::wire::opt(&self.stack_drift_detection_id),
+                awsdoc_runtime::wire::opt(&self.stack_drift_status),
+                awsdoc_runtime::wire::opt(&self.detection_status),
+                awsdoc_runtime::wire::opt(&self.detection_status_reason),
+                awsdoc_runtime::wire::opt(&self.drifted_stack_resource_count),
+                awsdoc_runtime::wire::opt(&self.timestamp),
+            ],
+        )
     }
 }
 impl DescribeStackDriftDetectionStatusOutputBuilder {
@@ -412,7 +464,7 @@ impl DescribeStackDriftDetectionStatusOutputBuilder {
     }
 }
 /// An error `DescribeStackDriftDetectionStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackDriftDetectionStatusError {
     /// A service error the documentation does not list for this operation.
@@ -440,58 +492,62 @@ impl DescribeStackDriftDetectionStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackDriftDetectionStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackDriftDetectionStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackDriftDetectionStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackDriftDetectionStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackDriftDetectionStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackDriftDetectionStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

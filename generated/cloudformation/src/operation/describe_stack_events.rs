@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackEvents";
 /// The input of `DescribeStackEvents`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStackEventsInput {
     /// The name or the unique stack ID that's associated with the stack, which aren't always interchangeable:
@@ -22,6 +22,12 @@ pub struct DescribeStackEventsInput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeStackEventsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackEventsInput", self)
+    }
+}
 impl DescribeStackEventsInput {
     /// A builder for [`DescribeStackEventsInput`].
     #[inline]
@@ -33,8 +39,8 @@ impl DescribeStackEventsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackEventsInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -93,10 +99,15 @@ pub struct DescribeStackEventsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackEventsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackEventsInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackEventsInputBuilder",
+            DescribeStackEventsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeStackEventsInputBuilder<C> {
@@ -152,7 +163,7 @@ impl<C> DescribeStackEventsInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackEvents`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackEventsOutput {
     /// A list of `StackEvents` structures.
@@ -162,6 +173,17 @@ pub struct DescribeStackEventsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStackEventsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackEventsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStackEventsOutput {
     /// A builder for [`DescribeStackEventsOutput`].
@@ -185,11 +207,12 @@ impl DescribeStackEventsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackEventsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "stack_events",
                 "StackEvents",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -250,10 +273,15 @@ pub struct DescribeStackEventsOutputBuilder {
 impl std::fmt::Debug for DescribeStackEventsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackEventsOutputBuilder")
-            .field("stack_events", &self.stack_events)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackEventsOutputBuilder",
+            DescribeStackEventsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_events),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeStackEventsOutputBuilder {
@@ -301,7 +329,7 @@ impl DescribeStackEventsOutputBuilder {
     }
 }
 /// An error `DescribeStackEvents` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackEventsError {
     /// A service error the documentation does not list for this operation.
@@ -329,58 +357,62 @@ impl DescribeStackEventsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackEventsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackEventsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackEventsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackEventsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackEventsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackEventsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

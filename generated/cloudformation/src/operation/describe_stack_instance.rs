@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackInstance";
 /// The input of `DescribeStackInstance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStackInstanceInput {
     /// The name or the unique stack ID of the StackSet that you want to get stack instance information for.
@@ -30,6 +30,12 @@ pub struct DescribeStackInstanceInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for DescribeStackInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackInstanceInput", self)
+    }
+}
 impl DescribeStackInstanceInput {
     /// A builder for [`DescribeStackInstanceInput`].
     #[inline]
@@ -41,10 +47,18 @@ impl DescribeStackInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackInstanceInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("StackInstanceAccount", wire::Type::String),
-            wire::Member::body("StackInstanceRegion", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field(
+                "stack_instance_account",
+                "StackInstanceAccount",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stack_instance_region",
+                "StackInstanceRegion",
+                wire::Type::String,
+            ),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -125,12 +139,17 @@ pub struct DescribeStackInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackInstanceInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("stack_instance_account", &self.stack_instance_account)
-            .field("stack_instance_region", &self.stack_instance_region)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackInstanceInputBuilder",
+            DescribeStackInstanceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.stack_instance_account),
+                awsdoc_runtime::wire::opt(&self.stack_instance_region),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> DescribeStackInstanceInputBuilder<C> {
@@ -220,12 +239,23 @@ impl<C> DescribeStackInstanceInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackInstanceOutput {
     /// The stack instance that matches the specified request parameters.
     pub stack_instance: Option<crate::types::StackInstance>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStackInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStackInstanceOutput {
     /// A builder for [`DescribeStackInstanceOutput`].
@@ -243,7 +273,9 @@ impl awsdoc_runtime::RequestId for DescribeStackInstanceOutput {
 impl DescribeStackInstanceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackInstanceOutput",
-        members: &[wire::Member::body("StackInstance", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("stack_instance", "StackInstance", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeStackInstanceOutput {
@@ -292,9 +324,12 @@ pub struct DescribeStackInstanceOutputBuilder {
 impl std::fmt::Debug for DescribeStackInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackInstanceOutputBuilder")
-            .field("stack_instance", &self.stack_instance)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackInstanceOutputBuilder",
+            DescribeStackInstanceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_instance)],
+        )
     }
 }
 impl DescribeStackInstanceOutputBuilder {
@@ -330,7 +365,7 @@ impl DescribeStackInstanceOutputBuilder {
     }
 }
 /// An error `DescribeStackInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackInstanceError {
     /// The service answered `StackSetNotFoundException`.
@@ -368,60 +403,68 @@ impl DescribeStackInstanceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::StackInstanceNotFoundException(m) => {
+                P::Service("StackInstanceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::StackInstanceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

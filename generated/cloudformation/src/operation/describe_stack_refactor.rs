@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackRefactor";
 /// The input of `DescribeStackRefactor`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStackRefactorInput {
     /// The ID associated with the stack refactor created from the  CreateStackRefactor action.
     pub stack_refactor_id: String,
+}
+impl std::fmt::Debug for DescribeStackRefactorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackRefactorInput", self)
+    }
 }
 impl DescribeStackRefactorInput {
     /// A builder for [`DescribeStackRefactorInput`].
@@ -22,7 +28,13 @@ impl DescribeStackRefactorInput {
 impl DescribeStackRefactorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackRefactorInput",
-        members: &[wire::Member::body("StackRefactorId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "stack_refactor_id",
+                "StackRefactorId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeStackRefactorInput {
@@ -69,9 +81,12 @@ pub struct DescribeStackRefactorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackRefactorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackRefactorInputBuilder")
-            .field("stack_refactor_id", &self.stack_refactor_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackRefactorInputBuilder",
+            DescribeStackRefactorInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_refactor_id)],
+        )
     }
 }
 impl<C> DescribeStackRefactorInputBuilder<C> {
@@ -111,7 +126,7 @@ impl<C> DescribeStackRefactorInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackRefactor`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackRefactorOutput {
     /// A description to help you identify the refactor.
@@ -131,6 +146,17 @@ pub struct DescribeStackRefactorOutput {
     /// A detailed explanation for the stack refactor operation `Status`.
     pub status_reason: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStackRefactorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackRefactorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStackRefactorOutput {
     /// A builder for [`DescribeStackRefactorOutput`].
@@ -154,16 +180,25 @@ impl DescribeStackRefactorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackRefactorOutput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("StackRefactorId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "stack_refactor_id",
+                "StackRefactorId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stack_ids",
                 "StackIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ExecutionStatus", wire::Type::Enum),
-            wire::Member::body("ExecutionStatusReason", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
+            wire::Member::field("execution_status", "ExecutionStatus", wire::Type::Enum),
+            wire::Member::field(
+                "execution_status_reason",
+                "ExecutionStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
         ],
     };
 }
@@ -255,15 +290,20 @@ pub struct DescribeStackRefactorOutputBuilder {
 impl std::fmt::Debug for DescribeStackRefactorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackRefactorOutputBuilder")
-            .field("description", &self.description)
-            .field("stack_refactor_id", &self.stack_refactor_id)
-            .field("stack_ids", &self.stack_ids)
-            .field("execution_status", &self.execution_status)
-            .field("execution_status_reason", &self.execution_status_reason)
-            .field("status", &self.status)
-            .field("status_reason", &self.status_reason)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackRefactorOutputBuilder",
+            DescribeStackRefactorOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.stack_refactor_id),
+                awsdoc_runtime::wire::opt(&self.stack_ids),
+                awsdoc_runtime::wire::opt(&self.execution_status),
+                awsdoc_runtime::wire::opt(&self.execution_status_reason),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_reason),
+            ],
+        )
     }
 }
 impl DescribeStackRefactorOutputBuilder {
@@ -377,7 +417,7 @@ impl DescribeStackRefactorOutputBuilder {
     }
 }
 /// An error `DescribeStackRefactor` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackRefactorError {
     /// The service answered `StackRefactorNotFoundException`.
@@ -412,59 +452,65 @@ impl DescribeStackRefactorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackRefactorNotFoundException(m) => {
+                P::Service("StackRefactorNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackRefactorNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackRefactorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackRefactorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackRefactorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackRefactorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackRefactorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackRefactorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackResource";
 /// The input of `DescribeStackResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStackResourceInput {
     /// The name or the unique stack ID that's associated with the stack, which aren't always interchangeable:
@@ -19,6 +19,12 @@ pub struct DescribeStackResourceInput {
     pub stack_name: String,
     /// The logical name of the resource as specified in the template.
     pub logical_resource_id: String,
+}
+impl std::fmt::Debug for DescribeStackResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackResourceInput", self)
+    }
 }
 impl DescribeStackResourceInput {
     /// A builder for [`DescribeStackResourceInput`].
@@ -31,8 +37,12 @@ impl DescribeStackResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackResourceInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -94,10 +104,15 @@ pub struct DescribeStackResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackResourceInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("logical_resource_id", &self.logical_resource_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackResourceInputBuilder",
+            DescribeStackResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.logical_resource_id),
+            ],
+        )
     }
 }
 impl<C> DescribeStackResourceInputBuilder<C> {
@@ -156,12 +171,23 @@ impl<C> DescribeStackResourceInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackResourceOutput {
     /// A `StackResourceDetail` structure that contains the description of the specified resource in the specified stack.
     pub stack_resource_detail: Option<crate::types::StackResourceDetail>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStackResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStackResourceOutput {
     /// A builder for [`DescribeStackResourceOutput`].
@@ -179,7 +205,13 @@ impl awsdoc_runtime::RequestId for DescribeStackResourceOutput {
 impl DescribeStackResourceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackResourceOutput",
-        members: &[wire::Member::body("StackResourceDetail", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "stack_resource_detail",
+                "StackResourceDetail",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeStackResourceOutput {
@@ -232,9 +264,12 @@ pub struct DescribeStackResourceOutputBuilder {
 impl std::fmt::Debug for DescribeStackResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackResourceOutputBuilder")
-            .field("stack_resource_detail", &self.stack_resource_detail)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackResourceOutputBuilder",
+            DescribeStackResourceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_resource_detail)],
+        )
     }
 }
 impl DescribeStackResourceOutputBuilder {
@@ -270,7 +305,7 @@ impl DescribeStackResourceOutputBuilder {
     }
 }
 /// An error `DescribeStackResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackResourceError {
     /// A service error the documentation does not list for this operation.
@@ -298,58 +333,62 @@ impl DescribeStackResourceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackResourceDrifts";
 /// The input of `DescribeStackResourceDrifts`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStackResourceDriftsInput {
     /// The name of the stack for which you want drift information.
@@ -42,6 +42,12 @@ pub struct DescribeStackResourceDriftsInput {
     /// Range: 1 to 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeStackResourceDriftsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackResourceDriftsInput", self)
+    }
+}
 impl DescribeStackResourceDriftsInput {
     /// A builder for [`DescribeStackResourceDriftsInput`].
     #[inline]
@@ -60,13 +66,14 @@ impl DescribeStackResourceDriftsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackResourceDriftsInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "stack_resource_drift_status_filters",
                 "StackResourceDriftStatusFilters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -145,15 +152,17 @@ pub struct DescribeStackResourceDriftsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackResourceDriftsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackResourceDriftsInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field(
-                "stack_resource_drift_status_filters",
-                &self.stack_resource_drift_status_filters,
-            )
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackResourceDriftsInputBuilder",
+            DescribeStackResourceDriftsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.stack_resource_drift_status_filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeStackResourceDriftsInputBuilder<C> {
@@ -264,7 +273,7 @@ impl<C> DescribeStackResourceDriftsInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackResourceDrifts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackResourceDriftsOutput {
     /// Drift information for the resources that have been checked for drift in the specified stack. This includes actual and expected configuration values for resources where CloudFormation detects drift.
@@ -276,6 +285,17 @@ pub struct DescribeStackResourceDriftsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStackResourceDriftsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackResourceDriftsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStackResourceDriftsOutput {
     /// A builder for [`DescribeStackResourceDriftsOutput`].
@@ -299,11 +319,12 @@ impl DescribeStackResourceDriftsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackResourceDriftsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "stack_resource_drifts",
                 "StackResourceDrifts",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -364,10 +385,15 @@ pub struct DescribeStackResourceDriftsOutputBuilder {
 impl std::fmt::Debug for DescribeStackResourceDriftsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackResourceDriftsOutputBuilder")
-            .field("stack_resource_drifts", &self.stack_resource_drifts)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackResourceDriftsOutputBuilder",
+            DescribeStackResourceDriftsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_resource_drifts),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeStackResourceDriftsOutputBuilder {
@@ -415,7 +441,7 @@ impl DescribeStackResourceDriftsOutputBuilder {
     }
 }
 /// An error `DescribeStackResourceDrifts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackResourceDriftsError {
     /// A service error the documentation does not list for this operation.
@@ -443,58 +469,62 @@ impl DescribeStackResourceDriftsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackResourceDriftsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackResourceDriftsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackResourceDriftsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackResourceDriftsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackResourceDriftsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackResourceDriftsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

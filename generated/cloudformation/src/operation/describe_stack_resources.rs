@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackResources";
 /// The input of `DescribeStackResources`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackResourcesInput {
     /// The name or the unique stack ID that is associated with the stack, which aren't always interchangeable:
@@ -34,6 +34,12 @@ pub struct DescribeStackResourcesInput {
     /// Required: Conditional. If you don't specify `PhysicalResourceId`, you must specify `StackName`.
     pub physical_resource_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeStackResourcesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackResourcesInput", self)
+    }
+}
 impl DescribeStackResourcesInput {
     /// A builder for [`DescribeStackResourcesInput`].
     #[inline]
@@ -45,9 +51,17 @@ impl DescribeStackResourcesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackResourcesInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("PhysicalResourceId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "physical_resource_id",
+                "PhysicalResourceId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -117,11 +131,16 @@ pub struct DescribeStackResourcesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackResourcesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackResourcesInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("logical_resource_id", &self.logical_resource_id)
-            .field("physical_resource_id", &self.physical_resource_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackResourcesInputBuilder",
+            DescribeStackResourcesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                awsdoc_runtime::wire::opt(&self.physical_resource_id),
+            ],
+        )
     }
 }
 impl<C> DescribeStackResourcesInputBuilder<C> {
@@ -178,12 +197,23 @@ impl<C> DescribeStackResourcesInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackResources`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackResourcesOutput {
     /// A list of `StackResource` structures.
     pub stack_resources: Option<Vec<crate::types::StackResource>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStackResourcesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackResourcesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStackResourcesOutput {
     /// A builder for [`DescribeStackResourcesOutput`].
@@ -207,7 +237,8 @@ impl DescribeStackResourcesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackResourcesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "stack_resources",
                 "StackResources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -260,9 +291,12 @@ pub struct DescribeStackResourcesOutputBuilder {
 impl std::fmt::Debug for DescribeStackResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackResourcesOutputBuilder")
-            .field("stack_resources", &self.stack_resources)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackResourcesOutputBuilder",
+            DescribeStackResourcesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_resources)],
+        )
     }
 }
 impl DescribeStackResourcesOutputBuilder {
@@ -298,7 +332,7 @@ impl DescribeStackResourcesOutputBuilder {
     }
 }
 /// An error `DescribeStackResources` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackResourcesError {
     /// A service error the documentation does not list for this operation.
@@ -326,58 +360,62 @@ impl DescribeStackResourcesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackResourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackResourcesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackResourcesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackResourcesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackResourcesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackResourcesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackSet";
 /// The input of `DescribeStackSet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStackSetInput {
     /// The name or unique ID of the StackSet whose description you want.
@@ -22,6 +22,12 @@ pub struct DescribeStackSetInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for DescribeStackSetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackSetInput", self)
+    }
+}
 impl DescribeStackSetInput {
     /// A builder for [`DescribeStackSetInput`].
     #[inline]
@@ -33,8 +39,8 @@ impl DescribeStackSetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackSetInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -93,10 +99,15 @@ pub struct DescribeStackSetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackSetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackSetInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackSetInputBuilder",
+            DescribeStackSetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> DescribeStackSetInputBuilder<C> {
@@ -146,12 +157,23 @@ impl<C> DescribeStackSetInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackSetOutput {
     /// The specified StackSet.
     pub stack_set: Option<crate::types::StackSet>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStackSetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackSetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStackSetOutput {
     /// A builder for [`DescribeStackSetOutput`].
@@ -169,7 +191,7 @@ impl awsdoc_runtime::RequestId for DescribeStackSetOutput {
 impl DescribeStackSetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackSetOutput",
-        members: &[wire::Member::body("StackSet", wire::Type::Structure)],
+        members: &[wire::Member::field("stack_set", "StackSet", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeStackSetOutput {
@@ -218,9 +240,12 @@ pub struct DescribeStackSetOutputBuilder {
 impl std::fmt::Debug for DescribeStackSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackSetOutputBuilder")
-            .field("stack_set", &self.stack_set)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackSetOutputBuilder",
+            DescribeStackSetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_set)],
+        )
     }
 }
 impl DescribeStackSetOutputBuilder {
@@ -250,7 +275,7 @@ impl DescribeStackSetOutputBuilder {
     }
 }
 /// An error `DescribeStackSet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackSetError {
     /// The service answered `StackSetNotFoundException`.
@@ -283,59 +308,65 @@ impl DescribeStackSetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackSetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackSetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackSetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackSetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackSetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackSetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStackSetOperation";
 /// The input of `DescribeStackSetOperation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStackSetOperationInput {
     /// The name or the unique stack ID of the StackSet for the stack operation.
@@ -26,6 +26,12 @@ pub struct DescribeStackSetOperationInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for DescribeStackSetOperationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStackSetOperationInput", self)
+    }
+}
 impl DescribeStackSetOperationInput {
     /// A builder for [`DescribeStackSetOperationInput`].
     #[inline]
@@ -37,9 +43,9 @@ impl DescribeStackSetOperationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackSetOperationInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -105,11 +111,16 @@ pub struct DescribeStackSetOperationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStackSetOperationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackSetOperationInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("operation_id", &self.operation_id)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackSetOperationInputBuilder",
+            DescribeStackSetOperationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> DescribeStackSetOperationInputBuilder<C> {
@@ -186,12 +197,23 @@ impl<C> DescribeStackSetOperationInputBuilder<C> {
     }
 }
 /// The output of `DescribeStackSetOperation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStackSetOperationOutput {
     /// The specified StackSet operation.
     pub stack_set_operation: Option<crate::types::StackSetOperation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStackSetOperationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStackSetOperationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStackSetOperationOutput {
     /// A builder for [`DescribeStackSetOperationOutput`].
@@ -209,7 +231,13 @@ impl awsdoc_runtime::RequestId for DescribeStackSetOperationOutput {
 impl DescribeStackSetOperationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStackSetOperationOutput",
-        members: &[wire::Member::body("StackSetOperation", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "stack_set_operation",
+                "StackSetOperation",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeStackSetOperationOutput {
@@ -258,9 +286,12 @@ pub struct DescribeStackSetOperationOutputBuilder {
 impl std::fmt::Debug for DescribeStackSetOperationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStackSetOperationOutputBuilder")
-            .field("stack_set_operation", &self.stack_set_operation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStackSetOperationOutputBuilder",
+            DescribeStackSetOperationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_set_operation)],
+        )
     }
 }
 impl DescribeStackSetOperationOutputBuilder {
@@ -296,7 +327,7 @@ impl DescribeStackSetOperationOutputBuilder {
     }
 }
 /// An error `DescribeStackSetOperation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStackSetOperationError {
     /// The service answered `StackSetNotFoundException`.
@@ -332,60 +363,68 @@ impl DescribeStackSetOperationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::OperationNotFoundException(m) => {
+                P::Service("OperationNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::OperationNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStackSetOperationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStackSetOperationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStackSetOperationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStackSetOperationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStackSetOperationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStackSetOperationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

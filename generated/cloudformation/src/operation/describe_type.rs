@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeType";
 /// The input of `DescribeType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTypeInput {
     /// The kind of extension.
@@ -46,6 +46,12 @@ pub struct DescribeTypeInput {
     /// Length: at least 5 characters. Pattern: `^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(.*)$`.
     pub public_version_number: Option<String>,
 }
+impl std::fmt::Debug for DescribeTypeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTypeInput", self)
+    }
+}
 impl DescribeTypeInput {
     /// A builder for [`DescribeTypeInput`].
     #[inline]
@@ -57,12 +63,16 @@ impl DescribeTypeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTypeInput",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("PublisherId", wire::Type::String),
-            wire::Member::body("PublicVersionNumber", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+            wire::Member::field(
+                "public_version_number",
+                "PublicVersionNumber",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -147,14 +157,19 @@ pub struct DescribeTypeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTypeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTypeInputBuilder")
-            .field("type", &self.r#type)
-            .field("type_name", &self.type_name)
-            .field("arn", &self.arn)
-            .field("version_id", &self.version_id)
-            .field("publisher_id", &self.publisher_id)
-            .field("public_version_number", &self.public_version_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTypeInputBuilder",
+            DescribeTypeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.publisher_id),
+                awsdoc_runtime::wire::opt(&self.public_version_number),
+            ],
+        )
     }
 }
 impl<C> DescribeTypeInputBuilder<C> {
@@ -269,7 +284,7 @@ impl<C> DescribeTypeInputBuilder<C> {
     }
 }
 /// The output of `DescribeType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTypeOutput {
     /// The Amazon Resource Name (ARN) of the extension.
@@ -426,6 +441,17 @@ pub struct DescribeTypeOutput {
     pub auto_update: Option<bool>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeTypeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTypeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeTypeOutput {
     /// A builder for [`DescribeTypeOutput`].
     #[inline]
@@ -448,42 +474,101 @@ impl DescribeTypeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTypeOutput",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("DefaultVersionId", wire::Type::String),
-            wire::Member::body("IsDefaultVersion", wire::Type::Boolean),
-            wire::Member::body("TypeTestsStatus", wire::Type::Enum),
-            wire::Member::body("TypeTestsStatusDescription", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Schema", wire::Type::String),
-            wire::Member::body("ProvisioningType", wire::Type::Enum),
-            wire::Member::body("DeprecatedStatus", wire::Type::Enum),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "default_version_id",
+                "DefaultVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "is_default_version",
+                "IsDefaultVersion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "type_tests_status",
+                "TypeTestsStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "type_tests_status_description",
+                "TypeTestsStatusDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("schema", "Schema", wire::Type::String),
+            wire::Member::field(
+                "provisioning_type",
+                "ProvisioningType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "deprecated_status",
+                "DeprecatedStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "required_activated_types",
                 "RequiredActivatedTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ExecutionRoleArn", wire::Type::String),
-            wire::Member::body("Visibility", wire::Type::Enum),
-            wire::Member::body("SourceUrl", wire::Type::String),
-            wire::Member::body("DocumentationUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "execution_role_arn",
+                "ExecutionRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("visibility", "Visibility", wire::Type::Enum),
+            wire::Member::field("source_url", "SourceUrl", wire::Type::String),
+            wire::Member::field(
+                "documentation_url",
+                "DocumentationUrl",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_updated",
                 "LastUpdated",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "time_created",
                 "TimeCreated",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ConfigurationSchema", wire::Type::String),
-            wire::Member::body("PublisherId", wire::Type::String),
-            wire::Member::body("OriginalTypeName", wire::Type::String),
-            wire::Member::body("OriginalTypeArn", wire::Type::String),
-            wire::Member::body("PublicVersionNumber", wire::Type::String),
-            wire::Member::body("LatestPublicVersion", wire::Type::String),
-            wire::Member::body("IsActivated", wire::Type::Boolean),
-            wire::Member::body("AutoUpdate", wire::Type::Boolean),
+            wire::Member::field(
+                "configuration_schema",
+                "ConfigurationSchema",
+                wire::Type::String,
+            ),
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+            wire::Member::field(
+                "original_type_name",
+                "OriginalTypeName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "original_type_arn",
+                "OriginalTypeArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "public_version_number",
+                "PublicVersionNumber",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "latest_public_version",
+                "LatestPublicVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("is_activated", "IsActivated", wire::Type::Boolean),
+            wire::Member::field("auto_update", "AutoUpdate", wire::Type::Boolean),
         ],
     };
 }
@@ -677,35 +762,40 @@ pub struct DescribeTypeOutputBuilder {
 impl std::fmt::Debug for DescribeTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTypeOutputBuilder")
-            .field("arn", &self.arn)
-            .field("type", &self.r#type)
-            .field("type_name", &self.type_name)
-            .field("default_version_id", &self.default_version_id)
-            .field("is_default_version", &self.is_default_version)
-            .field("type_tests_status", &self.type_tests_status)
-            .field("type_tests_status_description", &self.type_tests_status_description)
-            .field("description", &self.description)
-            .field("schema", &self.schema)
-            .field("provisioning_type", &self.provisioning_type)
-            .field("deprecated_status", &self.deprecated_status)
-            .field("logging_config", &self.logging_config)
-            .field("required_activated_types", &self.required_activated_types)
-            .field("execution_role_arn", &self.execution_role_arn)
-            .field("visibility", &self.visibility)
-            .field("source_url", &self.source_url)
-            .field("documentation_url", &self.documentation_url)
-            .field("last_updated", &self.last_updated)
-            .field("time_created", &self.time_created)
-            .field("configuration_schema", &self.configuration_schema)
-            .field("publisher_id", &self.publisher_id)
-            .field("original_type_name", &self.original_type_name)
-            .field("original_type_arn", &self.original_type_arn)
-            .field("public_version_number", &self.public_version_number)
-            .field("latest_public_version", &self.latest_public_version)
-            .field("is_activated", &self.is_activated)
-            .field("auto_update", &self.auto_update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTypeOutputBuilder",
+            DescribeTypeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.default_version_id),
+                awsdoc_runtime::wire::opt(&self.is_default_version),
+                awsdoc_runtime::wire::opt(&self.type_tests_status),
+                awsdoc_runtime::wire::opt(&self.type_tests_status_description),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.schema),
+                awsdoc_runtime::wire::opt(&self.provisioning_type),
+                awsdoc_runtime::wire::opt(&self.deprecated_status),
+                awsdoc_runtime::wire::opt(&self.logging_config),
+                awsdoc_runtime::wire::opt(&self.required_activated_types),
+                awsdoc_runtime::wire::opt(&self.execution_role_arn),
+                awsdoc_runtime::wire::opt(&self.visibility),
+                awsdoc_runtime::wire::opt(&self.source_url),
+                awsdoc_runtime::wire::opt(&self.documentation_url),
+                awsdoc_runtime::wire::opt(&self.last_updated),
+                awsdoc_runtime::wire::opt(&self.time_created),
+                awsdoc_runtime::wire::opt(&self.configuration_schema),
+                awsdoc_runtime::wire::opt(&self.publisher_id),
+                awsdoc_runtime::wire::opt(&self.original_type_name),
+                awsdoc_runtime::wire::opt(&self.original_type_arn),
+                awsdoc_runtime::wire::opt(&self.public_version_number),
+                awsdoc_runtime::wire::opt(&self.latest_public_version),
+                awsdoc_runtime::wire::opt(&self.is_activated),
+                awsdoc_runtime::wire::opt(&self.auto_update),
+            ],
+        )
     }
 }
 impl DescribeTypeOutputBuilder {
@@ -1089,7 +1179,7 @@ impl DescribeTypeOutputBuilder {
     }
 }
 /// An error `DescribeType` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTypeError {
     /// The service answered `CFNRegistryException`.
@@ -1125,60 +1215,64 @@ impl DescribeTypeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::TypeNotFoundException(m) => P::Service("TypeNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::TypeNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTypeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTypeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTypeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTypeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTypeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

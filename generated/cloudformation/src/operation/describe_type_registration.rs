@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTypeRegistration";
 /// The input of `DescribeTypeRegistration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTypeRegistrationInput {
     /// The identifier for this registration request.
@@ -19,6 +19,12 @@ pub struct DescribeTypeRegistrationInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub registration_token: String,
+}
+impl std::fmt::Debug for DescribeTypeRegistrationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTypeRegistrationInput", self)
+    }
 }
 impl DescribeTypeRegistrationInput {
     /// A builder for [`DescribeTypeRegistrationInput`].
@@ -30,7 +36,13 @@ impl DescribeTypeRegistrationInput {
 impl DescribeTypeRegistrationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTypeRegistrationInput",
-        members: &[wire::Member::body("RegistrationToken", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "registration_token",
+                "RegistrationToken",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeTypeRegistrationInput {
@@ -80,9 +92,12 @@ pub struct DescribeTypeRegistrationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTypeRegistrationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTypeRegistrationInputBuilder")
-            .field("registration_token", &self.registration_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTypeRegistrationInputBuilder",
+            DescribeTypeRegistrationInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.registration_token)],
+        )
     }
 }
 impl<C> DescribeTypeRegistrationInputBuilder<C> {
@@ -128,7 +143,7 @@ impl<C> DescribeTypeRegistrationInputBuilder<C> {
     }
 }
 /// The output of `DescribeTypeRegistration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTypeRegistrationOutput {
     /// The current status of the extension registration request.
@@ -151,6 +166,17 @@ pub struct DescribeTypeRegistrationOutput {
     pub type_version_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeTypeRegistrationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTypeRegistrationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeTypeRegistrationOutput {
     /// A builder for [`DescribeTypeRegistrationOutput`].
     #[inline]
@@ -168,10 +194,10 @@ impl DescribeTypeRegistrationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTypeRegistrationOutput",
         members: &[
-            wire::Member::body("ProgressStatus", wire::Type::Enum),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body("TypeVersionArn", wire::Type::String),
+            wire::Member::field("progress_status", "ProgressStatus", wire::Type::Enum),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field("type_version_arn", "TypeVersionArn", wire::Type::String),
         ],
     };
 }
@@ -248,12 +274,17 @@ pub struct DescribeTypeRegistrationOutputBuilder {
 impl std::fmt::Debug for DescribeTypeRegistrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTypeRegistrationOutputBuilder")
-            .field("progress_status", &self.progress_status)
-            .field("description", &self.description)
-            .field("type_arn", &self.type_arn)
-            .field("type_version_arn", &self.type_version_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTypeRegistrationOutputBuilder",
+            DescribeTypeRegistrationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.progress_status),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.type_arn),
+                awsdoc_runtime::wire::opt(&self.type_version_arn),
+            ],
+        )
     }
 }
 impl DescribeTypeRegistrationOutputBuilder {
@@ -325,7 +356,7 @@ impl DescribeTypeRegistrationOutputBuilder {
     }
 }
 /// An error `DescribeTypeRegistration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTypeRegistrationError {
     /// The service answered `CFNRegistryException`.
@@ -358,59 +389,63 @@ impl DescribeTypeRegistrationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTypeRegistrationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTypeRegistrationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTypeRegistrationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTypeRegistrationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTypeRegistrationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTypeRegistrationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

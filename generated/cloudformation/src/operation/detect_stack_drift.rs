@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetectStackDrift";
 /// The input of `DetectStackDrift`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetectStackDriftInput {
     /// The name of the stack for which you want to detect drift.
@@ -25,6 +25,12 @@ pub struct DetectStackDriftInput {
     ///
     /// Length: 1 to 200 items.
     pub logical_resource_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DetectStackDriftInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DetectStackDriftInput", self)
+    }
 }
 impl DetectStackDriftInput {
     /// A builder for [`DetectStackDriftInput`].
@@ -42,8 +48,9 @@ impl DetectStackDriftInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetectStackDriftInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_ids",
                 "LogicalResourceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -105,10 +112,15 @@ pub struct DetectStackDriftInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetectStackDriftInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetectStackDriftInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("logical_resource_ids", &self.logical_resource_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetectStackDriftInputBuilder",
+            DetectStackDriftInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.logical_resource_ids),
+            ],
+        )
     }
 }
 impl<C> DetectStackDriftInputBuilder<C> {
@@ -170,7 +182,7 @@ impl<C> DetectStackDriftInputBuilder<C> {
     }
 }
 /// The output of `DetectStackDrift`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetectStackDriftOutput {
     /// The ID of the drift detection results of this operation.
@@ -180,6 +192,17 @@ pub struct DetectStackDriftOutput {
     /// Length: 1 to 36 characters.
     pub stack_drift_detection_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DetectStackDriftOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetectStackDriftOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DetectStackDriftOutput {
     /// A builder for [`DetectStackDriftOutput`].
@@ -197,7 +220,13 @@ impl awsdoc_runtime::RequestId for DetectStackDriftOutput {
 impl DetectStackDriftOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetectStackDriftOutput",
-        members: &[wire::Member::body("StackDriftDetectionId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "stack_drift_detection_id",
+                "StackDriftDetectionId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DetectStackDriftOutput {
@@ -250,9 +279,12 @@ pub struct DetectStackDriftOutputBuilder {
 impl std::fmt::Debug for DetectStackDriftOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetectStackDriftOutputBuilder")
-            .field("stack_drift_detection_id", &self.stack_drift_detection_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetectStackDriftOutputBuilder",
+            DetectStackDriftOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_drift_detection_id)],
+        )
     }
 }
 impl DetectStackDriftOutputBuilder {
@@ -282,7 +314,7 @@ impl DetectStackDriftOutputBuilder {
     }
 }
 /// An error `DetectStackDrift` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetectStackDriftError {
     /// A service error the documentation does not list for this operation.
@@ -310,58 +342,62 @@ impl DetectStackDriftError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetectStackDriftError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetectStackDriftError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetectStackDriftError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetectStackDriftError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetectStackDriftError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetectStackDriftError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

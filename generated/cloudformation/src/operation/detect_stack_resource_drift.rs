@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetectStackResourceDrift";
 /// The input of `DetectStackResourceDrift`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetectStackResourceDriftInput {
     /// The name of the stack to which the resource belongs.
@@ -19,6 +19,12 @@ pub struct DetectStackResourceDriftInput {
     pub stack_name: String,
     /// The logical name of the resource for which to return drift information.
     pub logical_resource_id: String,
+}
+impl std::fmt::Debug for DetectStackResourceDriftInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DetectStackResourceDriftInput", self)
+    }
 }
 impl DetectStackResourceDriftInput {
     /// A builder for [`DetectStackResourceDriftInput`].
@@ -31,8 +37,12 @@ impl DetectStackResourceDriftInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetectStackResourceDriftInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -94,10 +104,15 @@ pub struct DetectStackResourceDriftInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetectStackResourceDriftInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetectStackResourceDriftInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("logical_resource_id", &self.logical_resource_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetectStackResourceDriftInputBuilder",
+            DetectStackResourceDriftInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.logical_resource_id),
+            ],
+        )
     }
 }
 impl<C> DetectStackResourceDriftInputBuilder<C> {
@@ -162,12 +177,23 @@ impl<C> DetectStackResourceDriftInputBuilder<C> {
     }
 }
 /// The output of `DetectStackResourceDrift`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetectStackResourceDriftOutput {
     /// Information about whether the resource's actual configuration has drifted from its expected template configuration, including actual and expected property values and any differences detected.
     pub stack_resource_drift: Option<crate::types::StackResourceDrift>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DetectStackResourceDriftOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetectStackResourceDriftOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DetectStackResourceDriftOutput {
     /// A builder for [`DetectStackResourceDriftOutput`].
@@ -185,7 +211,13 @@ impl awsdoc_runtime::RequestId for DetectStackResourceDriftOutput {
 impl DetectStackResourceDriftOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetectStackResourceDriftOutput",
-        members: &[wire::Member::body("StackResourceDrift", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "stack_resource_drift",
+                "StackResourceDrift",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DetectStackResourceDriftOutput {
@@ -238,9 +270,12 @@ pub struct DetectStackResourceDriftOutputBuilder {
 impl std::fmt::Debug for DetectStackResourceDriftOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetectStackResourceDriftOutputBuilder")
-            .field("stack_resource_drift", &self.stack_resource_drift)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetectStackResourceDriftOutputBuilder",
+            DetectStackResourceDriftOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_resource_drift)],
+        )
     }
 }
 impl DetectStackResourceDriftOutputBuilder {
@@ -276,7 +311,7 @@ impl DetectStackResourceDriftOutputBuilder {
     }
 }
 /// An error `DetectStackResourceDrift` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetectStackResourceDriftError {
     /// A service error the documentation does not list for this operation.
@@ -304,58 +339,62 @@ impl DetectStackResourceDriftError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetectStackResourceDriftError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetectStackResourceDriftError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetectStackResourceDriftError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetectStackResourceDriftError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetectStackResourceDriftError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetectStackResourceDriftError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetectStackSetDrift";
 /// The input of `DetectStackSetDrift`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetectStackSetDriftInput {
     /// The name of the StackSet on which to perform the drift detection operation.
@@ -46,6 +46,12 @@ pub struct DetectStackSetDriftInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for DetectStackSetDriftInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DetectStackSetDriftInput", self)
+    }
+}
 impl DetectStackSetDriftInput {
     /// A builder for [`DetectStackSetDriftInput`].
     #[inline]
@@ -57,10 +63,14 @@ impl DetectStackSetDriftInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetectStackSetDriftInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("OperationPreferences", wire::Type::Structure),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field(
+                "operation_preferences",
+                "OperationPreferences",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -137,12 +147,17 @@ pub struct DetectStackSetDriftInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetectStackSetDriftInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetectStackSetDriftInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("operation_preferences", &self.operation_preferences)
-            .field("operation_id", &self.operation_id)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetectStackSetDriftInputBuilder",
+            DetectStackSetDriftInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.operation_preferences),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> DetectStackSetDriftInputBuilder<C> {
@@ -228,7 +243,7 @@ impl<C> DetectStackSetDriftInputBuilder<C> {
     }
 }
 /// The output of `DetectStackSetDrift`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetectStackSetDriftOutput {
     /// The ID of the drift detection StackSet operation.
@@ -238,6 +253,17 @@ pub struct DetectStackSetDriftOutput {
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub operation_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DetectStackSetDriftOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetectStackSetDriftOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DetectStackSetDriftOutput {
     /// A builder for [`DetectStackSetDriftOutput`].
@@ -255,7 +281,9 @@ impl awsdoc_runtime::RequestId for DetectStackSetDriftOutput {
 impl DetectStackSetDriftOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetectStackSetDriftOutput",
-        members: &[wire::Member::body("OperationId", wire::Type::String)],
+        members: &[
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DetectStackSetDriftOutput {
@@ -304,9 +332,12 @@ pub struct DetectStackSetDriftOutputBuilder {
 impl std::fmt::Debug for DetectStackSetDriftOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetectStackSetDriftOutputBuilder")
-            .field("operation_id", &self.operation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetectStackSetDriftOutputBuilder",
+            DetectStackSetDriftOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.operation_id)],
+        )
     }
 }
 impl DetectStackSetDriftOutputBuilder {
@@ -336,7 +367,7 @@ impl DetectStackSetDriftOutputBuilder {
     }
 }
 /// An error `DetectStackSetDrift` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetectStackSetDriftError {
     /// The service answered `InvalidOperationException`.
@@ -375,61 +406,71 @@ impl DetectStackSetDriftError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::OperationInProgressException(m) => {
+                P::Service("OperationInProgressException", m)
+            }
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidOperationException(m) => Some(m),
-            Self::OperationInProgressException(m) => Some(m),
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetectStackSetDriftError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetectStackSetDriftError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetectStackSetDriftError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetectStackSetDriftError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetectStackSetDriftError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetectStackSetDriftError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

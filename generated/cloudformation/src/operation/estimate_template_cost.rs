@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EstimateTemplateCost";
 /// The input of `EstimateTemplateCost`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EstimateTemplateCostInput {
     /// Structure that contains the template body with a minimum length of 1 byte and a maximum length of 51,200 bytes.
@@ -24,6 +24,12 @@ pub struct EstimateTemplateCostInput {
     /// A list of `Parameter` structures that specify input parameters.
     pub parameters: Option<Vec<crate::types::Parameter>>,
 }
+impl std::fmt::Debug for EstimateTemplateCostInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EstimateTemplateCostInput", self)
+    }
+}
 impl EstimateTemplateCostInput {
     /// A builder for [`EstimateTemplateCostInput`].
     #[inline]
@@ -40,9 +46,10 @@ impl EstimateTemplateCostInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EstimateTemplateCostInput",
         members: &[
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -111,11 +118,16 @@ pub struct EstimateTemplateCostInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EstimateTemplateCostInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EstimateTemplateCostInputBuilder")
-            .field("template_body", &self.template_body)
-            .field("template_url", &self.template_url)
-            .field("parameters", &self.parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EstimateTemplateCostInputBuilder",
+            EstimateTemplateCostInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.template_url),
+                awsdoc_runtime::wire::opt(&self.parameters),
+            ],
+        )
     }
 }
 impl<C> EstimateTemplateCostInputBuilder<C> {
@@ -185,12 +197,23 @@ impl<C> EstimateTemplateCostInputBuilder<C> {
     }
 }
 /// The output of `EstimateTemplateCost`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EstimateTemplateCostOutput {
     /// An Amazon Web Services Simple Monthly Calculator URL with a query string that describes the resources required to run the template.
     pub url: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EstimateTemplateCostOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EstimateTemplateCostOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EstimateTemplateCostOutput {
     /// A builder for [`EstimateTemplateCostOutput`].
@@ -208,7 +231,7 @@ impl awsdoc_runtime::RequestId for EstimateTemplateCostOutput {
 impl EstimateTemplateCostOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EstimateTemplateCostOutput",
-        members: &[wire::Member::body("Url", wire::Type::String)],
+        members: &[wire::Member::field("url", "Url", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for EstimateTemplateCostOutput {
@@ -257,9 +280,12 @@ pub struct EstimateTemplateCostOutputBuilder {
 impl std::fmt::Debug for EstimateTemplateCostOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EstimateTemplateCostOutputBuilder")
-            .field("url", &self.url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EstimateTemplateCostOutputBuilder",
+            EstimateTemplateCostOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.url)],
+        )
     }
 }
 impl EstimateTemplateCostOutputBuilder {
@@ -289,7 +315,7 @@ impl EstimateTemplateCostOutputBuilder {
     }
 }
 /// An error `EstimateTemplateCost` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EstimateTemplateCostError {
     /// A service error the documentation does not list for this operation.
@@ -317,58 +343,62 @@ impl EstimateTemplateCostError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EstimateTemplateCostError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EstimateTemplateCostError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EstimateTemplateCostError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EstimateTemplateCostError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EstimateTemplateCostError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EstimateTemplateCostError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExecuteChangeSet";
 /// The input of `ExecuteChangeSet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteChangeSetInput {
     /// The name or Amazon Resource Name (ARN) of the change set that you want use to update the specified stack.
@@ -40,6 +40,12 @@ pub struct ExecuteChangeSetInput {
     /// Default: `false`
     pub retain_except_on_create: Option<bool>,
 }
+impl std::fmt::Debug for ExecuteChangeSetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecuteChangeSetInput", self)
+    }
+}
 impl ExecuteChangeSetInput {
     /// A builder for [`ExecuteChangeSetInput`].
     #[inline]
@@ -51,11 +57,23 @@ impl ExecuteChangeSetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteChangeSetInput",
         members: &[
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("DisableRollback", wire::Type::Boolean),
-            wire::Member::body("RetainExceptOnCreate", wire::Type::Boolean),
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "disable_rollback",
+                "DisableRollback",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "retain_except_on_create",
+                "RetainExceptOnCreate",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -135,13 +153,18 @@ pub struct ExecuteChangeSetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ExecuteChangeSetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecuteChangeSetInputBuilder")
-            .field("change_set_name", &self.change_set_name)
-            .field("stack_name", &self.stack_name)
-            .field("client_request_token", &self.client_request_token)
-            .field("disable_rollback", &self.disable_rollback)
-            .field("retain_except_on_create", &self.retain_except_on_create)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExecuteChangeSetInputBuilder",
+            ExecuteChangeSetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.change_set_name),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.disable_rollback),
+                awsdoc_runtime::wire::opt(&self.retain_except_on_create),
+            ],
+        )
     }
 }
 impl<C> ExecuteChangeSetInputBuilder<C> {
@@ -245,10 +268,21 @@ impl<C> ExecuteChangeSetInputBuilder<C> {
     }
 }
 /// The output of `ExecuteChangeSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecuteChangeSetOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExecuteChangeSetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExecuteChangeSetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExecuteChangeSetOutput {
     /// A builder for [`ExecuteChangeSetOutput`].
@@ -312,7 +346,12 @@ pub struct ExecuteChangeSetOutputBuilder {
 impl std::fmt::Debug for ExecuteChangeSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecuteChangeSetOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExecuteChangeSetOutputBuilder",
+            ExecuteChangeSetOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ExecuteChangeSetOutputBuilder {
@@ -330,7 +369,7 @@ impl ExecuteChangeSetOutputBuilder {
     }
 }
 /// An error `ExecuteChangeSet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExecuteChangeSetError {
     /// The service answered `InvalidChangeSetStatus`.
@@ -378,62 +417,74 @@ impl ExecuteChangeSetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidChangeSetStatusException(m) => {
+                P::Service("InvalidChangeSetStatusException", m)
+            }
+            Self::ChangeSetNotFoundException(m) => {
+                P::Service("ChangeSetNotFoundException", m)
+            }
+            Self::InsufficientCapabilitiesException(m) => {
+                P::Service("InsufficientCapabilitiesException", m)
+            }
+            Self::TokenAlreadyExistsException(m) => {
+                P::Service("TokenAlreadyExistsException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidChangeSetStatusException(m) => Some(m),
-            Self::ChangeSetNotFoundException(m) => Some(m),
-            Self::InsufficientCapabilitiesException(m) => Some(m),
-            Self::TokenAlreadyExistsException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExecuteChangeSetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExecuteChangeSetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExecuteChangeSetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExecuteChangeSetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExecuteChangeSetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExecuteChangeSetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExecuteStackRefactor";
 /// The input of `ExecuteStackRefactor`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteStackRefactorInput {
     /// The ID associated with the stack refactor created from the  CreateStackRefactor action.
     pub stack_refactor_id: String,
+}
+impl std::fmt::Debug for ExecuteStackRefactorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecuteStackRefactorInput", self)
+    }
 }
 impl ExecuteStackRefactorInput {
     /// A builder for [`ExecuteStackRefactorInput`].
@@ -22,7 +28,13 @@ impl ExecuteStackRefactorInput {
 impl ExecuteStackRefactorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteStackRefactorInput",
-        members: &[wire::Member::body("StackRefactorId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "stack_refactor_id",
+                "StackRefactorId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for ExecuteStackRefactorInput {
@@ -69,9 +81,12 @@ pub struct ExecuteStackRefactorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ExecuteStackRefactorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecuteStackRefactorInputBuilder")
-            .field("stack_refactor_id", &self.stack_refactor_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExecuteStackRefactorInputBuilder",
+            ExecuteStackRefactorInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_refactor_id)],
+        )
     }
 }
 impl<C> ExecuteStackRefactorInputBuilder<C> {
@@ -109,10 +124,21 @@ impl<C> ExecuteStackRefactorInputBuilder<C> {
     }
 }
 /// The output of `ExecuteStackRefactor`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecuteStackRefactorOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExecuteStackRefactorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExecuteStackRefactorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExecuteStackRefactorOutput {
     /// A builder for [`ExecuteStackRefactorOutput`].
@@ -176,7 +202,12 @@ pub struct ExecuteStackRefactorOutputBuilder {
 impl std::fmt::Debug for ExecuteStackRefactorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecuteStackRefactorOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExecuteStackRefactorOutputBuilder",
+            ExecuteStackRefactorOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ExecuteStackRefactorOutputBuilder {
@@ -194,7 +225,7 @@ impl ExecuteStackRefactorOutputBuilder {
     }
 }
 /// An error `ExecuteStackRefactor` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExecuteStackRefactorError {
     /// A service error the documentation does not list for this operation.
@@ -222,58 +253,62 @@ impl ExecuteStackRefactorError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExecuteStackRefactorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExecuteStackRefactorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExecuteStackRefactorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExecuteStackRefactorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExecuteStackRefactorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExecuteStackRefactorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetGeneratedTemplate";
 /// The input of `GetGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGeneratedTemplateInput {
     /// The language to use to retrieve for the generated template. Supported values are:
@@ -20,6 +20,12 @@ pub struct GetGeneratedTemplateInput {
     /// Length: 1 to 128 characters.
     pub generated_template_name: String,
 }
+impl std::fmt::Debug for GetGeneratedTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetGeneratedTemplateInput", self)
+    }
+}
 impl GetGeneratedTemplateInput {
     /// A builder for [`GetGeneratedTemplateInput`].
     #[inline]
@@ -31,8 +37,12 @@ impl GetGeneratedTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetGeneratedTemplateInput",
         members: &[
-            wire::Member::body("Format", wire::Type::Enum),
-            wire::Member::body("GeneratedTemplateName", wire::Type::String),
+            wire::Member::field("format", "Format", wire::Type::Enum),
+            wire::Member::field(
+                "generated_template_name",
+                "GeneratedTemplateName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -94,10 +104,15 @@ pub struct GetGeneratedTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetGeneratedTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetGeneratedTemplateInputBuilder")
-            .field("format", &self.format)
-            .field("generated_template_name", &self.generated_template_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetGeneratedTemplateInputBuilder",
+            GetGeneratedTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.format),
+                awsdoc_runtime::wire::opt(&self.generated_template_name),
+            ],
+        )
     }
 }
 impl<C> GetGeneratedTemplateInputBuilder<C> {
@@ -153,7 +168,7 @@ impl<C> GetGeneratedTemplateInputBuilder<C> {
     }
 }
 /// The output of `GetGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetGeneratedTemplateOutput {
     /// The status of the template generation. Supported values are:
@@ -180,6 +195,17 @@ pub struct GetGeneratedTemplateOutput {
     pub template_body: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetGeneratedTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetGeneratedTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetGeneratedTemplateOutput {
     /// A builder for [`GetGeneratedTemplateOutput`].
     #[inline]
@@ -197,8 +223,8 @@ impl GetGeneratedTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetGeneratedTemplateOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("TemplateBody", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
         ],
     };
 }
@@ -255,10 +281,15 @@ pub struct GetGeneratedTemplateOutputBuilder {
 impl std::fmt::Debug for GetGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetGeneratedTemplateOutputBuilder")
-            .field("status", &self.status)
-            .field("template_body", &self.template_body)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetGeneratedTemplateOutputBuilder",
+            GetGeneratedTemplateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.template_body),
+            ],
+        )
     }
 }
 impl GetGeneratedTemplateOutputBuilder {
@@ -306,7 +337,7 @@ impl GetGeneratedTemplateOutputBuilder {
     }
 }
 /// An error `GetGeneratedTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetGeneratedTemplateError {
     /// The service answered `GeneratedTemplateNotFound`.
@@ -341,59 +372,65 @@ impl GetGeneratedTemplateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::GeneratedTemplateNotFoundException(m) => {
+                P::Service("GeneratedTemplateNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::GeneratedTemplateNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetGeneratedTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetGeneratedTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetGeneratedTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetGeneratedTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetGeneratedTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetGeneratedTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

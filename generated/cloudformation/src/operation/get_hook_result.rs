@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetHookResult";
 /// The input of `GetHookResult`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetHookResultInput {
     /// The unique identifier (ID) of the Hook invocation result that you want details about. You can get the ID from the [ListHookResults](https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ListHookResults.html) operation.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}$`.
     pub hook_result_id: Option<String>,
+}
+impl std::fmt::Debug for GetHookResultInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetHookResultInput", self)
+    }
 }
 impl GetHookResultInput {
     /// A builder for [`GetHookResultInput`].
@@ -26,7 +32,9 @@ impl GetHookResultInput {
 impl GetHookResultInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetHookResultInput",
-        members: &[wire::Member::body("HookResultId", wire::Type::String)],
+        members: &[
+            wire::Member::field("hook_result_id", "HookResultId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for GetHookResultInput {
@@ -73,9 +81,12 @@ pub struct GetHookResultInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetHookResultInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetHookResultInputBuilder")
-            .field("hook_result_id", &self.hook_result_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetHookResultInputBuilder",
+            GetHookResultInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.hook_result_id)],
+        )
     }
 }
 impl<C> GetHookResultInputBuilder<C> {
@@ -112,7 +123,7 @@ impl<C> GetHookResultInputBuilder<C> {
     }
 }
 /// The output of `GetHookResult`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetHookResultOutput {
     /// The unique identifier of the Hook result.
@@ -167,6 +178,17 @@ pub struct GetHookResultOutput {
     pub annotations: Option<Vec<crate::types::Annotation>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetHookResultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetHookResultOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetHookResultOutput {
     /// A builder for [`GetHookResultOutput`].
     #[inline]
@@ -189,22 +211,36 @@ impl GetHookResultOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetHookResultOutput",
         members: &[
-            wire::Member::body("HookResultId", wire::Type::String),
-            wire::Member::body("InvocationPoint", wire::Type::Enum),
-            wire::Member::body("FailureMode", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("OriginalTypeName", wire::Type::String),
-            wire::Member::body("TypeVersionId", wire::Type::String),
-            wire::Member::body("TypeConfigurationVersionId", wire::Type::String),
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("HookStatusReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("hook_result_id", "HookResultId", wire::Type::String),
+            wire::Member::field("invocation_point", "InvocationPoint", wire::Type::Enum),
+            wire::Member::field("failure_mode", "FailureMode", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "original_type_name",
+                "OriginalTypeName",
+                wire::Type::String,
+            ),
+            wire::Member::field("type_version_id", "TypeVersionId", wire::Type::String),
+            wire::Member::field(
+                "type_configuration_version_id",
+                "TypeConfigurationVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "hook_status_reason",
+                "HookStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "invoked_at",
                 "InvokedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Target", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("target", "Target", wire::Type::Structure),
+            wire::Member::field(
+                "annotations",
                 "Annotations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -329,21 +365,26 @@ pub struct GetHookResultOutputBuilder {
 impl std::fmt::Debug for GetHookResultOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetHookResultOutputBuilder")
-            .field("hook_result_id", &self.hook_result_id)
-            .field("invocation_point", &self.invocation_point)
-            .field("failure_mode", &self.failure_mode)
-            .field("type_name", &self.type_name)
-            .field("original_type_name", &self.original_type_name)
-            .field("type_version_id", &self.type_version_id)
-            .field("type_configuration_version_id", &self.type_configuration_version_id)
-            .field("type_arn", &self.type_arn)
-            .field("status", &self.status)
-            .field("hook_status_reason", &self.hook_status_reason)
-            .field("invoked_at", &self.invoked_at)
-            .field("target", &self.target)
-            .field("annotations", &self.annotations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetHookResultOutputBuilder",
+            GetHookResultOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.hook_result_id),
+                awsdoc_runtime::wire::opt(&self.invocation_point),
+                awsdoc_runtime::wire::opt(&self.failure_mode),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.original_type_name),
+                awsdoc_runtime::wire::opt(&self.type_version_id),
+                awsdoc_runtime::wire::opt(&self.type_configuration_version_id),
+                awsdoc_runtime::wire::opt(&self.type_arn),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.hook_status_reason),
+                awsdoc_runtime::wire::opt(&self.invoked_at),
+                awsdoc_runtime::wire::opt(&self.target),
+                awsdoc_runtime::wire::opt(&self.annotations),
+            ],
+        )
     }
 }
 impl GetHookResultOutputBuilder {
@@ -541,7 +582,7 @@ impl GetHookResultOutputBuilder {
     }
 }
 /// An error `GetHookResult` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetHookResultError {
     /// The service answered `HookResultNotFound`.
@@ -576,59 +617,65 @@ impl GetHookResultError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::HookResultNotFoundException(m) => {
+                P::Service("HookResultNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::HookResultNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetHookResultError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetHookResultError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetHookResultError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetHookResultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetHookResultError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetHookResultError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

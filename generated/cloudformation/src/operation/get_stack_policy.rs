@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetStackPolicy";
 /// The input of `GetStackPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetStackPolicyInput {
     /// The name or unique stack ID that's associated with the stack whose policy you want to get.
     pub stack_name: String,
+}
+impl std::fmt::Debug for GetStackPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetStackPolicyInput", self)
+    }
 }
 impl GetStackPolicyInput {
     /// A builder for [`GetStackPolicyInput`].
@@ -22,7 +28,7 @@ impl GetStackPolicyInput {
 impl GetStackPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetStackPolicyInput",
-        members: &[wire::Member::body("StackName", wire::Type::String)],
+        members: &[wire::Member::field("stack_name", "StackName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetStackPolicyInput {
@@ -69,9 +75,12 @@ pub struct GetStackPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetStackPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetStackPolicyInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetStackPolicyInputBuilder",
+            GetStackPolicyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_name)],
+        )
     }
 }
 impl<C> GetStackPolicyInputBuilder<C> {
@@ -109,7 +118,7 @@ impl<C> GetStackPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetStackPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetStackPolicyOutput {
     /// Structure that contains the stack policy body. For more information, see [Prevent updates to stack resources](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/protect-stack-resources.html) in the *CloudFormation User Guide*.
@@ -117,6 +126,17 @@ pub struct GetStackPolicyOutput {
     /// Length: 1 to 16384 characters.
     pub stack_policy_body: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetStackPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetStackPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetStackPolicyOutput {
     /// A builder for [`GetStackPolicyOutput`].
@@ -134,7 +154,13 @@ impl awsdoc_runtime::RequestId for GetStackPolicyOutput {
 impl GetStackPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetStackPolicyOutput",
-        members: &[wire::Member::body("StackPolicyBody", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "stack_policy_body",
+                "StackPolicyBody",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetStackPolicyOutput {
@@ -183,9 +209,12 @@ pub struct GetStackPolicyOutputBuilder {
 impl std::fmt::Debug for GetStackPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetStackPolicyOutputBuilder")
-            .field("stack_policy_body", &self.stack_policy_body)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetStackPolicyOutputBuilder",
+            GetStackPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_policy_body)],
+        )
     }
 }
 impl GetStackPolicyOutputBuilder {
@@ -215,7 +244,7 @@ impl GetStackPolicyOutputBuilder {
     }
 }
 /// An error `GetStackPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetStackPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -243,58 +272,62 @@ impl GetStackPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetStackPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetStackPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetStackPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetStackPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetStackPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetStackPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetTemplate";
 /// The input of `GetTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTemplateInput {
     /// The name or the unique stack ID that's associated with the stack, which aren't always interchangeable:
@@ -28,6 +28,12 @@ pub struct GetTemplateInput {
     /// If the template doesn't include transforms, `Original` and `Processed` return the same template. By default, CloudFormation specifies `Processed`.
     pub template_stage: Option<crate::types::TemplateStage>,
 }
+impl std::fmt::Debug for GetTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetTemplateInput", self)
+    }
+}
 impl GetTemplateInput {
     /// A builder for [`GetTemplateInput`].
     #[inline]
@@ -39,9 +45,9 @@ impl GetTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTemplateInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("ChangeSetName", wire::Type::String),
-            wire::Member::body("TemplateStage", wire::Type::Enum),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("change_set_name", "ChangeSetName", wire::Type::String),
+            wire::Member::field("template_stage", "TemplateStage", wire::Type::Enum),
         ],
     };
 }
@@ -107,11 +113,16 @@ pub struct GetTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTemplateInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("change_set_name", &self.change_set_name)
-            .field("template_stage", &self.template_stage)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTemplateInputBuilder",
+            GetTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.change_set_name),
+                awsdoc_runtime::wire::opt(&self.template_stage),
+            ],
+        )
     }
 }
 impl<C> GetTemplateInputBuilder<C> {
@@ -178,7 +189,7 @@ impl<C> GetTemplateInputBuilder<C> {
     }
 }
 /// The output of `GetTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTemplateOutput {
     /// Structure that contains the template body.
@@ -188,6 +199,17 @@ pub struct GetTemplateOutput {
     /// The stage of the template that you can retrieve. For stacks, the `Original` and `Processed` templates are always available. For change sets, the `Original` template is always available. After CloudFormation finishes creating the change set, the `Processed` template becomes available.
     pub stages_available: Option<Vec<crate::types::TemplateStage>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetTemplateOutput {
     /// A builder for [`GetTemplateOutput`].
@@ -211,9 +233,10 @@ impl GetTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTemplateOutput",
         members: &[
-            wire::Member::body("TemplateBody", wire::Type::Document)
+            wire::Member::field("template_body", "TemplateBody", wire::Type::Document)
                 .json_text(wire::JsonText::Plain),
-            wire::Member::body(
+            wire::Member::field(
+                "stages_available",
                 "StagesAvailable",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -277,10 +300,15 @@ pub struct GetTemplateOutputBuilder {
 impl std::fmt::Debug for GetTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTemplateOutputBuilder")
-            .field("template_body", &self.template_body)
-            .field("stages_available", &self.stages_available)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTemplateOutputBuilder",
+            GetTemplateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.stages_available),
+            ],
+        )
     }
 }
 impl GetTemplateOutputBuilder {
@@ -328,7 +356,7 @@ impl GetTemplateOutputBuilder {
     }
 }
 /// An error `GetTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetTemplateError {
     /// The service answered `ChangeSetNotFound`.
@@ -363,59 +391,65 @@ impl GetTemplateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ChangeSetNotFoundException(m) => {
+                P::Service("ChangeSetNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ChangeSetNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetTemplateSummary";
 /// The input of `GetTemplateSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTemplateSummaryInput {
     /// Structure that contains the template body with a minimum length of 1 byte and a maximum length of 51,200 bytes.
@@ -48,6 +48,12 @@ pub struct GetTemplateSummaryInput {
     /// Specifies options for the `GetTemplateSummary` API action.
     pub template_summary_config: Option<crate::types::TemplateSummaryConfig>,
 }
+impl std::fmt::Debug for GetTemplateSummaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetTemplateSummaryInput", self)
+    }
+}
 impl GetTemplateSummaryInput {
     /// A builder for [`GetTemplateSummaryInput`].
     #[inline]
@@ -59,12 +65,16 @@ impl GetTemplateSummaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTemplateSummaryInput",
         members: &[
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
-            wire::Member::body("TemplateSummaryConfig", wire::Type::Structure),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
+            wire::Member::field(
+                "template_summary_config",
+                "TemplateSummaryConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -149,14 +159,19 @@ pub struct GetTemplateSummaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetTemplateSummaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTemplateSummaryInputBuilder")
-            .field("template_body", &self.template_body)
-            .field("template_url", &self.template_url)
-            .field("stack_name", &self.stack_name)
-            .field("stack_set_name", &self.stack_set_name)
-            .field("call_as", &self.call_as)
-            .field("template_summary_config", &self.template_summary_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTemplateSummaryInputBuilder",
+            GetTemplateSummaryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.template_url),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.call_as),
+                awsdoc_runtime::wire::opt(&self.template_summary_config),
+            ],
+        )
     }
 }
 impl<C> GetTemplateSummaryInputBuilder<C> {
@@ -271,7 +286,7 @@ impl<C> GetTemplateSummaryInputBuilder<C> {
     }
 }
 /// The output of `GetTemplateSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTemplateSummaryOutput {
     /// A list of parameter declarations that describe various properties for each parameter.
@@ -301,6 +316,17 @@ pub struct GetTemplateSummaryOutput {
     /// An object that contains any warnings returned.
     pub warnings: Option<crate::types::Warnings>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetTemplateSummaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetTemplateSummaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetTemplateSummaryOutput {
     /// A builder for [`GetTemplateSummaryOutput`].
@@ -346,31 +372,40 @@ impl GetTemplateSummaryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTemplateSummaryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("CapabilitiesReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities_reason",
+                "CapabilitiesReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_types",
                 "ResourceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body("Metadata", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field("metadata", "Metadata", wire::Type::String),
+            wire::Member::field(
+                "declared_transforms",
                 "DeclaredTransforms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_identifier_summaries",
                 "ResourceIdentifierSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Warnings", wire::Type::Structure),
+            wire::Member::field("warnings", "Warnings", wire::Type::Structure),
         ],
     };
 }
@@ -479,18 +514,23 @@ pub struct GetTemplateSummaryOutputBuilder {
 impl std::fmt::Debug for GetTemplateSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTemplateSummaryOutputBuilder")
-            .field("parameters", &self.parameters)
-            .field("description", &self.description)
-            .field("capabilities", &self.capabilities)
-            .field("capabilities_reason", &self.capabilities_reason)
-            .field("resource_types", &self.resource_types)
-            .field("version", &self.version)
-            .field("metadata", &self.metadata)
-            .field("declared_transforms", &self.declared_transforms)
-            .field("resource_identifier_summaries", &self.resource_identifier_summaries)
-            .field("warnings", &self.warnings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTemplateSummaryOutputBuilder",
+            GetTemplateSummaryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.capabilities_reason),
+                awsdoc_runtime::wire::opt(&self.resource_types),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.metadata),
+                awsdoc_runtime::wire::opt(&self.declared_transforms),
+                awsdoc_runtime::wire::opt(&self.resource_identifier_summaries),
+                awsdoc_runtime::wire::opt(&self.warnings),
+            ],
+        )
     }
 }
 impl GetTemplateSummaryOutputBuilder {
@@ -646,7 +686,7 @@ impl GetTemplateSummaryOutputBuilder {
     }
 }
 /// An error `GetTemplateSummary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetTemplateSummaryError {
     /// The service answered `StackSetNotFoundException`.
@@ -679,59 +719,65 @@ impl GetTemplateSummaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetTemplateSummaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetTemplateSummaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetTemplateSummaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetTemplateSummaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTemplateSummaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetTemplateSummaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportStacksToStackSet";
 /// The input of `ImportStacksToStackSet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportStacksToStackSetInput {
     /// The name of the StackSet. The name must be unique in the Region where you create your StackSet.
@@ -42,6 +42,12 @@ pub struct ImportStacksToStackSetInput {
     /// - For service managed StackSets, specify `DELEGATED_ADMIN`.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for ImportStacksToStackSetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportStacksToStackSetInput", self)
+    }
+}
 impl ImportStacksToStackSetInput {
     /// A builder for [`ImportStacksToStackSetInput`].
     #[inline]
@@ -63,19 +69,25 @@ impl ImportStacksToStackSetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportStacksToStackSetInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field(
+                "stack_ids",
                 "StackIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("StackIdsUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_ids_url", "StackIdsUrl", wire::Type::String),
+            wire::Member::field(
+                "organizational_unit_ids",
                 "OrganizationalUnitIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("OperationPreferences", wire::Type::Structure),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field(
+                "operation_preferences",
+                "OperationPreferences",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -167,15 +179,20 @@ pub struct ImportStacksToStackSetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportStacksToStackSetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportStacksToStackSetInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("stack_ids", &self.stack_ids)
-            .field("stack_ids_url", &self.stack_ids_url)
-            .field("organizational_unit_ids", &self.organizational_unit_ids)
-            .field("operation_preferences", &self.operation_preferences)
-            .field("operation_id", &self.operation_id)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportStacksToStackSetInputBuilder",
+            ImportStacksToStackSetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.stack_ids),
+                awsdoc_runtime::wire::opt(&self.stack_ids_url),
+                awsdoc_runtime::wire::opt(&self.organizational_unit_ids),
+                awsdoc_runtime::wire::opt(&self.operation_preferences),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> ImportStacksToStackSetInputBuilder<C> {
@@ -305,7 +322,7 @@ impl<C> ImportStacksToStackSetInputBuilder<C> {
     }
 }
 /// The output of `ImportStacksToStackSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportStacksToStackSetOutput {
     /// The unique identifier for the StackSet operation.
@@ -313,6 +330,17 @@ pub struct ImportStacksToStackSetOutput {
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub operation_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportStacksToStackSetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportStacksToStackSetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportStacksToStackSetOutput {
     /// A builder for [`ImportStacksToStackSetOutput`].
@@ -330,7 +358,9 @@ impl awsdoc_runtime::RequestId for ImportStacksToStackSetOutput {
 impl ImportStacksToStackSetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportStacksToStackSetOutput",
-        members: &[wire::Member::body("OperationId", wire::Type::String)],
+        members: &[
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for ImportStacksToStackSetOutput {
@@ -379,9 +409,12 @@ pub struct ImportStacksToStackSetOutputBuilder {
 impl std::fmt::Debug for ImportStacksToStackSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportStacksToStackSetOutputBuilder")
-            .field("operation_id", &self.operation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportStacksToStackSetOutputBuilder",
+            ImportStacksToStackSetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.operation_id)],
+        )
     }
 }
 impl ImportStacksToStackSetOutputBuilder {
@@ -411,7 +444,7 @@ impl ImportStacksToStackSetOutputBuilder {
     }
 }
 /// An error `ImportStacksToStackSet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportStacksToStackSetError {
     /// The service answered `LimitExceededException`.
@@ -464,65 +497,77 @@ impl ImportStacksToStackSetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::OperationInProgressException(m) => {
+                P::Service("OperationInProgressException", m)
+            }
+            Self::OperationIdAlreadyExistsException(m) => {
+                P::Service("OperationIdAlreadyExistsException", m)
+            }
+            Self::StackNotFoundException(m) => P::Service("StackNotFoundException", m),
+            Self::StaleRequestException(m) => P::Service("StaleRequestException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::InvalidOperationException(m) => Some(m),
-            Self::OperationInProgressException(m) => Some(m),
-            Self::OperationIdAlreadyExistsException(m) => Some(m),
-            Self::StackNotFoundException(m) => Some(m),
-            Self::StaleRequestException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportStacksToStackSetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportStacksToStackSetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportStacksToStackSetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportStacksToStackSetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportStacksToStackSetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportStacksToStackSetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListChangeSets";
 /// The input of `ListChangeSets`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListChangeSetsInput {
     /// The name or the Amazon Resource Name (ARN) of the stack for which you want to list change sets.
@@ -17,6 +17,12 @@ pub struct ListChangeSetsInput {
     ///
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListChangeSetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListChangeSetsInput", self)
+    }
 }
 impl ListChangeSetsInput {
     /// A builder for [`ListChangeSetsInput`].
@@ -29,8 +35,8 @@ impl ListChangeSetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListChangeSetsInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct ListChangeSetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListChangeSetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListChangeSetsInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListChangeSetsInputBuilder",
+            ListChangeSetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListChangeSetsInputBuilder<C> {
@@ -154,7 +165,7 @@ impl<C> ListChangeSetsInputBuilder<C> {
     }
 }
 /// The output of `ListChangeSets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListChangeSetsOutput {
     /// A list of `ChangeSetSummary` structures that provides the ID and status of each change set for the specified stack.
@@ -164,6 +175,17 @@ pub struct ListChangeSetsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListChangeSetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListChangeSetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListChangeSetsOutput {
     /// A builder for [`ListChangeSetsOutput`].
@@ -187,11 +209,12 @@ impl ListChangeSetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListChangeSetsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "summaries",
                 "Summaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -248,10 +271,15 @@ pub struct ListChangeSetsOutputBuilder {
 impl std::fmt::Debug for ListChangeSetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListChangeSetsOutputBuilder")
-            .field("summaries", &self.summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListChangeSetsOutputBuilder",
+            ListChangeSetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListChangeSetsOutputBuilder {
@@ -299,7 +327,7 @@ impl ListChangeSetsOutputBuilder {
     }
 }
 /// An error `ListChangeSets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListChangeSetsError {
     /// A service error the documentation does not list for this operation.
@@ -327,58 +355,62 @@ impl ListChangeSetsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListChangeSetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListChangeSetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListChangeSetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListChangeSetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListChangeSetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListChangeSetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListExports";
 /// The input of `ListExports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListExportsInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     ///
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListExportsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListExportsInput", self)
+    }
 }
 impl ListExportsInput {
     /// A builder for [`ListExportsInput`].
@@ -26,7 +32,7 @@ impl ListExportsInput {
 impl ListExportsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListExportsInput",
-        members: &[wire::Member::body("NextToken", wire::Type::String)],
+        members: &[wire::Member::field("next_token", "NextToken", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ListExportsInput {
@@ -73,9 +79,12 @@ pub struct ListExportsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListExportsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListExportsInputBuilder")
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListExportsInputBuilder",
+            ListExportsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.next_token)],
+        )
     }
 }
 impl<C> ListExportsInputBuilder<C> {
@@ -112,7 +121,7 @@ impl<C> ListExportsInputBuilder<C> {
     }
 }
 /// The output of `ListExports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListExportsOutput {
     /// The output for the  ListExports action.
@@ -122,6 +131,17 @@ pub struct ListExportsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListExportsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListExportsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListExportsOutput {
     /// A builder for [`ListExportsOutput`].
@@ -145,11 +165,12 @@ impl ListExportsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListExportsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "exports",
                 "Exports",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -206,10 +227,15 @@ pub struct ListExportsOutputBuilder {
 impl std::fmt::Debug for ListExportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListExportsOutputBuilder")
-            .field("exports", &self.exports)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListExportsOutputBuilder",
+            ListExportsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.exports),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListExportsOutputBuilder {
@@ -251,7 +277,7 @@ impl ListExportsOutputBuilder {
     }
 }
 /// An error `ListExports` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListExportsError {
     /// A service error the documentation does not list for this operation.
@@ -279,58 +305,62 @@ impl ListExportsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListExportsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListExportsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListExportsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListExportsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListExportsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListExportsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListHookResults";
 /// The input of `ListHookResults`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListHookResultsInput {
     /// Filters results by target type. Currently, only `CHANGE_SET` and `CLOUD_CONTROL` are supported filter options.
@@ -50,6 +50,12 @@ pub struct ListHookResultsInput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListHookResultsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListHookResultsInput", self)
+    }
+}
 impl ListHookResultsInput {
     /// A builder for [`ListHookResultsInput`].
     #[inline]
@@ -61,11 +67,11 @@ impl ListHookResultsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListHookResultsInput",
         members: &[
-            wire::Member::body("TargetType", wire::Type::Enum),
-            wire::Member::body("TargetId", wire::Type::String),
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("target_type", "TargetType", wire::Type::Enum),
+            wire::Member::field("target_id", "TargetId", wire::Type::String),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -145,13 +151,18 @@ pub struct ListHookResultsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListHookResultsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListHookResultsInputBuilder")
-            .field("target_type", &self.target_type)
-            .field("target_id", &self.target_id)
-            .field("type_arn", &self.type_arn)
-            .field("status", &self.status)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListHookResultsInputBuilder",
+            ListHookResultsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.target_type),
+                awsdoc_runtime::wire::opt(&self.target_id),
+                awsdoc_runtime::wire::opt(&self.type_arn),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListHookResultsInputBuilder<C> {
@@ -248,7 +259,7 @@ impl<C> ListHookResultsInputBuilder<C> {
     }
 }
 /// The output of `ListHookResults`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListHookResultsOutput {
     /// The target type.
@@ -264,6 +275,17 @@ pub struct ListHookResultsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListHookResultsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListHookResultsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListHookResultsOutput {
     /// A builder for [`ListHookResultsOutput`].
@@ -287,13 +309,14 @@ impl ListHookResultsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListHookResultsOutput",
         members: &[
-            wire::Member::body("TargetType", wire::Type::Enum),
-            wire::Member::body("TargetId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("target_type", "TargetType", wire::Type::Enum),
+            wire::Member::field("target_id", "TargetId", wire::Type::String),
+            wire::Member::field(
+                "hook_results",
                 "HookResults",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -370,12 +393,17 @@ pub struct ListHookResultsOutputBuilder {
 impl std::fmt::Debug for ListHookResultsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListHookResultsOutputBuilder")
-            .field("target_type", &self.target_type)
-            .field("target_id", &self.target_id)
-            .field("hook_results", &self.hook_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListHookResultsOutputBuilder",
+            ListHookResultsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.target_type),
+                awsdoc_runtime::wire::opt(&self.target_id),
+                awsdoc_runtime::wire::opt(&self.hook_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListHookResultsOutputBuilder {
@@ -453,7 +481,7 @@ impl ListHookResultsOutputBuilder {
     }
 }
 /// An error `ListHookResults` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListHookResultsError {
     /// The service answered `HookResultNotFound`.
@@ -488,59 +516,65 @@ impl ListHookResultsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::HookResultNotFoundException(m) => {
+                P::Service("HookResultNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::HookResultNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListHookResultsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListHookResultsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListHookResultsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListHookResultsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListHookResultsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListHookResultsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListImports";
 /// The input of `ListImports`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListImportsInput {
     /// The name of the exported output value. CloudFormation returns the stack names that are importing this value.
@@ -17,6 +17,12 @@ pub struct ListImportsInput {
     ///
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListImportsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListImportsInput", self)
+    }
 }
 impl ListImportsInput {
     /// A builder for [`ListImportsInput`].
@@ -29,8 +35,8 @@ impl ListImportsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListImportsInput",
         members: &[
-            wire::Member::body("ExportName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("export_name", "ExportName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct ListImportsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListImportsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListImportsInputBuilder")
-            .field("export_name", &self.export_name)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListImportsInputBuilder",
+            ListImportsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.export_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListImportsInputBuilder<C> {
@@ -148,7 +159,7 @@ impl<C> ListImportsInputBuilder<C> {
     }
 }
 /// The output of `ListImports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListImportsOutput {
     /// A list of stack names that are importing the specified exported output value.
@@ -158,6 +169,17 @@ pub struct ListImportsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListImportsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListImportsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListImportsOutput {
     /// A builder for [`ListImportsOutput`].
@@ -181,11 +203,12 @@ impl ListImportsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListImportsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "imports",
                 "Imports",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -242,10 +265,15 @@ pub struct ListImportsOutputBuilder {
 impl std::fmt::Debug for ListImportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListImportsOutputBuilder")
-            .field("imports", &self.imports)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListImportsOutputBuilder",
+            ListImportsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.imports),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListImportsOutputBuilder {
@@ -287,7 +315,7 @@ impl ListImportsOutputBuilder {
     }
 }
 /// An error `ListImports` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListImportsError {
     /// A service error the documentation does not list for this operation.
@@ -315,58 +343,62 @@ impl ListImportsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListImportsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListImportsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListImportsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListImportsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListImportsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListImportsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

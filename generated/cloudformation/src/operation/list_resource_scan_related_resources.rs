@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceScanRelatedResources";
 /// The input of `ListResourceScanRelatedResources`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceScanRelatedResourcesInput {
     /// The Amazon Resource Name (ARN) of the resource scan.
@@ -22,6 +22,16 @@ pub struct ListResourceScanRelatedResourcesInput {
     /// Range: 1 to 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListResourceScanRelatedResourcesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListResourceScanRelatedResourcesInput",
+            self,
+        )
+    }
+}
 impl ListResourceScanRelatedResourcesInput {
     /// A builder for [`ListResourceScanRelatedResourcesInput`].
     #[inline]
@@ -33,13 +43,18 @@ impl ListResourceScanRelatedResourcesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceScanRelatedResourcesInput",
         members: &[
-            wire::Member::body("ResourceScanId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_scan_id",
+                "ResourceScanId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resources",
                 "Resources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -114,12 +129,17 @@ pub struct ListResourceScanRelatedResourcesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListResourceScanRelatedResourcesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceScanRelatedResourcesInputBuilder")
-            .field("resource_scan_id", &self.resource_scan_id)
-            .field("resources", &self.resources)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceScanRelatedResourcesInputBuilder",
+            ListResourceScanRelatedResourcesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_scan_id),
+                awsdoc_runtime::wire::opt(&self.resources),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListResourceScanRelatedResourcesInputBuilder<C> {
@@ -223,7 +243,7 @@ impl<C> ListResourceScanRelatedResourcesInputBuilder<C> {
     }
 }
 /// The output of `ListResourceScanRelatedResources`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceScanRelatedResourcesOutput {
     /// List of up to `MaxResults` resources in the specified resource scan related to the specified resources.
@@ -233,6 +253,17 @@ pub struct ListResourceScanRelatedResourcesOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceScanRelatedResourcesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListResourceScanRelatedResourcesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListResourceScanRelatedResourcesOutput {
     /// A builder for [`ListResourceScanRelatedResourcesOutput`].
@@ -256,11 +287,12 @@ impl ListResourceScanRelatedResourcesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceScanRelatedResourcesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "related_resources",
                 "RelatedResources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -321,10 +353,15 @@ pub struct ListResourceScanRelatedResourcesOutputBuilder {
 impl std::fmt::Debug for ListResourceScanRelatedResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceScanRelatedResourcesOutputBuilder")
-            .field("related_resources", &self.related_resources)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceScanRelatedResourcesOutputBuilder",
+            ListResourceScanRelatedResourcesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.related_resources),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListResourceScanRelatedResourcesOutputBuilder {
@@ -372,7 +409,7 @@ impl ListResourceScanRelatedResourcesOutputBuilder {
     }
 }
 /// An error `ListResourceScanRelatedResources` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListResourceScanRelatedResourcesError {
     /// The service answered `ResourceScanNotFound`.
@@ -412,60 +449,68 @@ impl ListResourceScanRelatedResourcesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceScanNotFoundException(m) => {
+                P::Service("ResourceScanNotFoundException", m)
+            }
+            Self::ResourceScanInProgressException(m) => {
+                P::Service("ResourceScanInProgressException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceScanNotFoundException(m) => Some(m),
-            Self::ResourceScanInProgressException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListResourceScanRelatedResourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListResourceScanRelatedResourcesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListResourceScanRelatedResourcesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListResourceScanRelatedResourcesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceScanRelatedResourcesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListResourceScanRelatedResourcesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

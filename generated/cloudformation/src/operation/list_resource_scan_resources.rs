@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceScanResources";
 /// The input of `ListResourceScanResources`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceScanResourcesInput {
     /// The Amazon Resource Name (ARN) of the resource scan.
@@ -30,6 +30,12 @@ pub struct ListResourceScanResourcesInput {
     /// If the number of available results exceeds this maximum, the response includes a `NextToken` value that you can use for the `NextToken` parameter to get the next set of results. By default the `ListResourceScanResources` API action will return at most 100 results in each response. The maximum value is 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListResourceScanResourcesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListResourceScanResourcesInput", self)
+    }
+}
 impl ListResourceScanResourcesInput {
     /// A builder for [`ListResourceScanResourcesInput`].
     #[inline]
@@ -41,13 +47,25 @@ impl ListResourceScanResourcesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceScanResourcesInput",
         members: &[
-            wire::Member::body("ResourceScanId", wire::Type::String),
-            wire::Member::body("ResourceIdentifier", wire::Type::String),
-            wire::Member::body("ResourceTypePrefix", wire::Type::String),
-            wire::Member::body("TagKey", wire::Type::String),
-            wire::Member::body("TagValue", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "resource_scan_id",
+                "ResourceScanId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_identifier",
+                "ResourceIdentifier",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_type_prefix",
+                "ResourceTypePrefix",
+                wire::Type::String,
+            ),
+            wire::Member::field("tag_key", "TagKey", wire::Type::String),
+            wire::Member::field("tag_value", "TagValue", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -137,15 +155,20 @@ pub struct ListResourceScanResourcesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListResourceScanResourcesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceScanResourcesInputBuilder")
-            .field("resource_scan_id", &self.resource_scan_id)
-            .field("resource_identifier", &self.resource_identifier)
-            .field("resource_type_prefix", &self.resource_type_prefix)
-            .field("tag_key", &self.tag_key)
-            .field("tag_value", &self.tag_value)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceScanResourcesInputBuilder",
+            ListResourceScanResourcesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_scan_id),
+                awsdoc_runtime::wire::opt(&self.resource_identifier),
+                awsdoc_runtime::wire::opt(&self.resource_type_prefix),
+                awsdoc_runtime::wire::opt(&self.tag_key),
+                awsdoc_runtime::wire::opt(&self.tag_value),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListResourceScanResourcesInputBuilder<C> {
@@ -275,7 +298,7 @@ impl<C> ListResourceScanResourcesInputBuilder<C> {
     }
 }
 /// The output of `ListResourceScanResources`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceScanResourcesOutput {
     /// List of up to `MaxResults` resources in the specified resource scan that match all of the specified filters.
@@ -285,6 +308,17 @@ pub struct ListResourceScanResourcesOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceScanResourcesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListResourceScanResourcesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListResourceScanResourcesOutput {
     /// A builder for [`ListResourceScanResourcesOutput`].
@@ -308,11 +342,12 @@ impl ListResourceScanResourcesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceScanResourcesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "resources",
                 "Resources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -369,10 +404,15 @@ pub struct ListResourceScanResourcesOutputBuilder {
 impl std::fmt::Debug for ListResourceScanResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceScanResourcesOutputBuilder")
-            .field("resources", &self.resources)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceScanResourcesOutputBuilder",
+            ListResourceScanResourcesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resources),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListResourceScanResourcesOutputBuilder {
@@ -420,7 +460,7 @@ impl ListResourceScanResourcesOutputBuilder {
     }
 }
 /// An error `ListResourceScanResources` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListResourceScanResourcesError {
     /// The service answered `ResourceScanNotFound`.
@@ -460,60 +500,68 @@ impl ListResourceScanResourcesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceScanNotFoundException(m) => {
+                P::Service("ResourceScanNotFoundException", m)
+            }
+            Self::ResourceScanInProgressException(m) => {
+                P::Service("ResourceScanInProgressException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceScanNotFoundException(m) => Some(m),
-            Self::ResourceScanInProgressException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListResourceScanResourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListResourceScanResourcesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListResourceScanResourcesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListResourceScanResourcesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceScanResourcesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListResourceScanResourcesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

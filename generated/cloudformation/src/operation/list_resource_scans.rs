@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceScans";
 /// The input of `ListResourceScans`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceScansInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
@@ -17,6 +17,12 @@ pub struct ListResourceScansInput {
     pub max_results: Option<i32>,
     /// The scan type that you want to get summary information about. The default is `FULL`.
     pub scan_type_filter: Option<crate::types::ScanType>,
+}
+impl std::fmt::Debug for ListResourceScansInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListResourceScansInput", self)
+    }
 }
 impl ListResourceScansInput {
     /// A builder for [`ListResourceScansInput`].
@@ -29,9 +35,9 @@ impl ListResourceScansInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceScansInput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("ScanTypeFilter", wire::Type::Enum),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("scan_type_filter", "ScanTypeFilter", wire::Type::Enum),
         ],
     };
 }
@@ -97,11 +103,16 @@ pub struct ListResourceScansInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListResourceScansInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceScansInputBuilder")
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("scan_type_filter", &self.scan_type_filter)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceScansInputBuilder",
+            ListResourceScansInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.scan_type_filter),
+            ],
+        )
     }
 }
 impl<C> ListResourceScansInputBuilder<C> {
@@ -165,7 +176,7 @@ impl<C> ListResourceScansInputBuilder<C> {
     }
 }
 /// The output of `ListResourceScans`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceScansOutput {
     /// The list of scans returned.
@@ -175,6 +186,17 @@ pub struct ListResourceScansOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceScansOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListResourceScansOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListResourceScansOutput {
     /// A builder for [`ListResourceScansOutput`].
@@ -198,11 +220,12 @@ impl ListResourceScansOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceScansOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "resource_scan_summaries",
                 "ResourceScanSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -265,10 +288,15 @@ pub struct ListResourceScansOutputBuilder {
 impl std::fmt::Debug for ListResourceScansOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceScansOutputBuilder")
-            .field("resource_scan_summaries", &self.resource_scan_summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceScansOutputBuilder",
+            ListResourceScansOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_scan_summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListResourceScansOutputBuilder {
@@ -316,7 +344,7 @@ impl ListResourceScansOutputBuilder {
     }
 }
 /// An error `ListResourceScans` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListResourceScansError {
     /// A service error the documentation does not list for this operation.
@@ -344,58 +372,62 @@ impl ListResourceScansError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListResourceScansError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListResourceScansError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListResourceScansError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListResourceScansError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceScansError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListResourceScansError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListStackInstanceResourceDrifts";
 /// The input of `ListStackInstanceResourceDrifts`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListStackInstanceResourceDriftsInput {
     /// The name or unique ID of the StackSet that you want to list drifted resources for.
@@ -58,6 +58,16 @@ pub struct ListStackInstanceResourceDriftsInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for ListStackInstanceResourceDriftsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListStackInstanceResourceDriftsInput",
+            self,
+        )
+    }
+}
 impl ListStackInstanceResourceDriftsInput {
     /// A builder for [`ListStackInstanceResourceDriftsInput`].
     #[inline]
@@ -76,17 +86,26 @@ impl ListStackInstanceResourceDriftsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackInstanceResourceDriftsInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "stack_instance_resource_drift_statuses",
                 "StackInstanceResourceDriftStatuses",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("StackInstanceAccount", wire::Type::String),
-            wire::Member::body("StackInstanceRegion", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field(
+                "stack_instance_account",
+                "StackInstanceAccount",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stack_instance_region",
+                "StackInstanceRegion",
+                wire::Type::String,
+            ),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -191,19 +210,21 @@ pub struct ListStackInstanceResourceDriftsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListStackInstanceResourceDriftsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackInstanceResourceDriftsInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field(
-                "stack_instance_resource_drift_statuses",
-                &self.stack_instance_resource_drift_statuses,
-            )
-            .field("stack_instance_account", &self.stack_instance_account)
-            .field("stack_instance_region", &self.stack_instance_region)
-            .field("operation_id", &self.operation_id)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackInstanceResourceDriftsInputBuilder",
+            ListStackInstanceResourceDriftsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.stack_instance_resource_drift_statuses),
+                awsdoc_runtime::wire::opt(&self.stack_instance_account),
+                awsdoc_runtime::wire::opt(&self.stack_instance_region),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> ListStackInstanceResourceDriftsInputBuilder<C> {
@@ -383,7 +404,7 @@ impl<C> ListStackInstanceResourceDriftsInputBuilder<C> {
     }
 }
 /// The output of `ListStackInstanceResourceDrifts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStackInstanceResourceDriftsOutput {
     /// A list of `StackInstanceResourceDriftsSummary` structures that contain information about the specified stack instances.
@@ -393,6 +414,17 @@ pub struct ListStackInstanceResourceDriftsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListStackInstanceResourceDriftsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListStackInstanceResourceDriftsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListStackInstanceResourceDriftsOutput {
     /// A builder for [`ListStackInstanceResourceDriftsOutput`].
@@ -416,11 +448,12 @@ impl ListStackInstanceResourceDriftsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackInstanceResourceDriftsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "summaries",
                 "Summaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -479,10 +512,15 @@ pub struct ListStackInstanceResourceDriftsOutputBuilder {
 impl std::fmt::Debug for ListStackInstanceResourceDriftsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackInstanceResourceDriftsOutputBuilder")
-            .field("summaries", &self.summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackInstanceResourceDriftsOutputBuilder",
+            ListStackInstanceResourceDriftsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListStackInstanceResourceDriftsOutputBuilder {
@@ -530,7 +568,7 @@ impl ListStackInstanceResourceDriftsOutputBuilder {
     }
 }
 /// An error `ListStackInstanceResourceDrifts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListStackInstanceResourceDriftsError {
     /// The service answered `StackSetNotFoundException`.
@@ -571,61 +609,71 @@ impl ListStackInstanceResourceDriftsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::StackInstanceNotFoundException(m) => {
+                P::Service("StackInstanceNotFoundException", m)
+            }
+            Self::OperationNotFoundException(m) => {
+                P::Service("OperationNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::StackInstanceNotFoundException(m) => Some(m),
-            Self::OperationNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListStackInstanceResourceDriftsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListStackInstanceResourceDriftsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListStackInstanceResourceDriftsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListStackInstanceResourceDriftsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackInstanceResourceDriftsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListStackInstanceResourceDriftsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListStackRefactorActions";
 /// The input of `ListStackRefactorActions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListStackRefactorActionsInput {
     /// The ID associated with the stack refactor created from the  CreateStackRefactor action.
@@ -20,6 +20,12 @@ pub struct ListStackRefactorActionsInput {
     /// Range: 1 to 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListStackRefactorActionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListStackRefactorActionsInput", self)
+    }
+}
 impl ListStackRefactorActionsInput {
     /// A builder for [`ListStackRefactorActionsInput`].
     #[inline]
@@ -31,9 +37,13 @@ impl ListStackRefactorActionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackRefactorActionsInput",
         members: &[
-            wire::Member::body("StackRefactorId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "stack_refactor_id",
+                "StackRefactorId",
+                wire::Type::String,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -99,11 +109,16 @@ pub struct ListStackRefactorActionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListStackRefactorActionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackRefactorActionsInputBuilder")
-            .field("stack_refactor_id", &self.stack_refactor_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackRefactorActionsInputBuilder",
+            ListStackRefactorActionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_refactor_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListStackRefactorActionsInputBuilder<C> {
@@ -179,7 +194,7 @@ impl<C> ListStackRefactorActionsInputBuilder<C> {
     }
 }
 /// The output of `ListStackRefactorActions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStackRefactorActionsOutput {
     /// The stack refactor actions.
@@ -189,6 +204,17 @@ pub struct ListStackRefactorActionsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListStackRefactorActionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListStackRefactorActionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListStackRefactorActionsOutput {
     /// A builder for [`ListStackRefactorActionsOutput`].
@@ -212,11 +238,12 @@ impl ListStackRefactorActionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackRefactorActionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "stack_refactor_actions",
                 "StackRefactorActions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -279,10 +306,15 @@ pub struct ListStackRefactorActionsOutputBuilder {
 impl std::fmt::Debug for ListStackRefactorActionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackRefactorActionsOutputBuilder")
-            .field("stack_refactor_actions", &self.stack_refactor_actions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackRefactorActionsOutputBuilder",
+            ListStackRefactorActionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_refactor_actions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListStackRefactorActionsOutputBuilder {
@@ -330,7 +362,7 @@ impl ListStackRefactorActionsOutputBuilder {
     }
 }
 /// An error `ListStackRefactorActions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListStackRefactorActionsError {
     /// A service error the documentation does not list for this operation.
@@ -358,58 +390,62 @@ impl ListStackRefactorActionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListStackRefactorActionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListStackRefactorActionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListStackRefactorActionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListStackRefactorActionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackRefactorActionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListStackRefactorActionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

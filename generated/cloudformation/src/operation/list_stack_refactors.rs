@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListStackRefactors";
 /// The input of `ListStackRefactors`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStackRefactorsInput {
     /// Execution status to use as a filter. Specify one or more execution status codes to list only stack refactors with the specified execution status codes.
@@ -19,6 +19,12 @@ pub struct ListStackRefactorsInput {
     ///
     /// Range: 1 to 100.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for ListStackRefactorsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListStackRefactorsInput", self)
+    }
 }
 impl ListStackRefactorsInput {
     /// A builder for [`ListStackRefactorsInput`].
@@ -38,12 +44,13 @@ impl ListStackRefactorsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackRefactorsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "execution_status_filter",
                 "ExecutionStatusFilter",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -111,11 +118,16 @@ pub struct ListStackRefactorsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListStackRefactorsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackRefactorsInputBuilder")
-            .field("execution_status_filter", &self.execution_status_filter)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackRefactorsInputBuilder",
+            ListStackRefactorsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.execution_status_filter),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListStackRefactorsInputBuilder<C> {
@@ -188,7 +200,7 @@ impl<C> ListStackRefactorsInputBuilder<C> {
     }
 }
 /// The output of `ListStackRefactors`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStackRefactorsOutput {
     /// Provides a summary of a stack refactor, including the following:
@@ -210,6 +222,17 @@ pub struct ListStackRefactorsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListStackRefactorsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListStackRefactorsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListStackRefactorsOutput {
     /// A builder for [`ListStackRefactorsOutput`].
@@ -233,11 +256,12 @@ impl ListStackRefactorsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackRefactorsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "stack_refactor_summaries",
                 "StackRefactorSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -300,10 +324,15 @@ pub struct ListStackRefactorsOutputBuilder {
 impl std::fmt::Debug for ListStackRefactorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackRefactorsOutputBuilder")
-            .field("stack_refactor_summaries", &self.stack_refactor_summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackRefactorsOutputBuilder",
+            ListStackRefactorsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_refactor_summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListStackRefactorsOutputBuilder {
@@ -351,7 +380,7 @@ impl ListStackRefactorsOutputBuilder {
     }
 }
 /// An error `ListStackRefactors` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListStackRefactorsError {
     /// A service error the documentation does not list for this operation.
@@ -379,58 +408,62 @@ impl ListStackRefactorsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListStackRefactorsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListStackRefactorsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListStackRefactorsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListStackRefactorsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackRefactorsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListStackRefactorsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

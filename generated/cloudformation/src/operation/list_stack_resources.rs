@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListStackResources";
 /// The input of `ListStackResources`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListStackResourcesInput {
     /// The name or the unique stack ID that is associated with the stack, which aren't always interchangeable:
@@ -22,6 +22,12 @@ pub struct ListStackResourcesInput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListStackResourcesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListStackResourcesInput", self)
+    }
+}
 impl ListStackResourcesInput {
     /// A builder for [`ListStackResourcesInput`].
     #[inline]
@@ -33,8 +39,8 @@ impl ListStackResourcesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackResourcesInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -93,10 +99,15 @@ pub struct ListStackResourcesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListStackResourcesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackResourcesInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackResourcesInputBuilder",
+            ListStackResourcesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListStackResourcesInputBuilder<C> {
@@ -152,7 +163,7 @@ impl<C> ListStackResourcesInputBuilder<C> {
     }
 }
 /// The output of `ListStackResources`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStackResourcesOutput {
     /// A list of `StackResourceSummary` structures.
@@ -162,6 +173,17 @@ pub struct ListStackResourcesOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListStackResourcesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListStackResourcesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListStackResourcesOutput {
     /// A builder for [`ListStackResourcesOutput`].
@@ -185,11 +207,12 @@ impl ListStackResourcesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackResourcesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "stack_resource_summaries",
                 "StackResourceSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -252,10 +275,15 @@ pub struct ListStackResourcesOutputBuilder {
 impl std::fmt::Debug for ListStackResourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackResourcesOutputBuilder")
-            .field("stack_resource_summaries", &self.stack_resource_summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackResourcesOutputBuilder",
+            ListStackResourcesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_resource_summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListStackResourcesOutputBuilder {
@@ -303,7 +331,7 @@ impl ListStackResourcesOutputBuilder {
     }
 }
 /// An error `ListStackResources` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListStackResourcesError {
     /// A service error the documentation does not list for this operation.
@@ -331,58 +359,62 @@ impl ListStackResourcesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListStackResourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListStackResourcesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListStackResourcesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListStackResourcesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackResourcesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListStackResourcesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

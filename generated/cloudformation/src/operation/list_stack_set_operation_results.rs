@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListStackSetOperationResults";
 /// The input of `ListStackSetOperationResults`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListStackSetOperationResultsInput {
     /// The name or unique ID of the StackSet that you want to get operation results for.
@@ -38,6 +38,12 @@ pub struct ListStackSetOperationResultsInput {
     /// Length: at most 1 items.
     pub filters: Option<Vec<crate::types::OperationResultFilter>>,
 }
+impl std::fmt::Debug for ListStackSetOperationResultsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListStackSetOperationResultsInput", self)
+    }
+}
 impl ListStackSetOperationResultsInput {
     /// A builder for [`ListStackSetOperationResultsInput`].
     #[inline]
@@ -54,12 +60,13 @@ impl ListStackSetOperationResultsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackSetOperationResultsInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("CallAs", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -147,14 +154,19 @@ pub struct ListStackSetOperationResultsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListStackSetOperationResultsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackSetOperationResultsInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("operation_id", &self.operation_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("call_as", &self.call_as)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackSetOperationResultsInputBuilder",
+            ListStackSetOperationResultsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.call_as),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> ListStackSetOperationResultsInputBuilder<C> {
@@ -288,7 +300,7 @@ impl<C> ListStackSetOperationResultsInputBuilder<C> {
     }
 }
 /// The output of `ListStackSetOperationResults`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStackSetOperationResultsOutput {
     /// A list of `StackSetOperationResultSummary` structures that contain information about the specified operation results, for accounts and Amazon Web Services Regions that are included in the operation.
@@ -298,6 +310,17 @@ pub struct ListStackSetOperationResultsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListStackSetOperationResultsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListStackSetOperationResultsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListStackSetOperationResultsOutput {
     /// A builder for [`ListStackSetOperationResultsOutput`].
@@ -321,11 +344,12 @@ impl ListStackSetOperationResultsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackSetOperationResultsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "summaries",
                 "Summaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -382,10 +406,15 @@ pub struct ListStackSetOperationResultsOutputBuilder {
 impl std::fmt::Debug for ListStackSetOperationResultsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackSetOperationResultsOutputBuilder")
-            .field("summaries", &self.summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackSetOperationResultsOutputBuilder",
+            ListStackSetOperationResultsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListStackSetOperationResultsOutputBuilder {
@@ -433,7 +462,7 @@ impl ListStackSetOperationResultsOutputBuilder {
     }
 }
 /// An error `ListStackSetOperationResults` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListStackSetOperationResultsError {
     /// The service answered `StackSetNotFoundException`.
@@ -469,60 +498,68 @@ impl ListStackSetOperationResultsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::OperationNotFoundException(m) => {
+                P::Service("OperationNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::OperationNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListStackSetOperationResultsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListStackSetOperationResultsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListStackSetOperationResultsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListStackSetOperationResultsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackSetOperationResultsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListStackSetOperationResultsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListStackSetOperations";
 /// The input of `ListStackSetOperations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListStackSetOperationsInput {
     /// The name or unique ID of the StackSet that you want to get operation summaries for.
@@ -30,6 +30,12 @@ pub struct ListStackSetOperationsInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for ListStackSetOperationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListStackSetOperationsInput", self)
+    }
+}
 impl ListStackSetOperationsInput {
     /// A builder for [`ListStackSetOperationsInput`].
     #[inline]
@@ -41,10 +47,10 @@ impl ListStackSetOperationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackSetOperationsInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -119,12 +125,17 @@ pub struct ListStackSetOperationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListStackSetOperationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackSetOperationsInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackSetOperationsInputBuilder",
+            ListStackSetOperationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> ListStackSetOperationsInputBuilder<C> {
@@ -212,7 +223,7 @@ impl<C> ListStackSetOperationsInputBuilder<C> {
     }
 }
 /// The output of `ListStackSetOperations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStackSetOperationsOutput {
     /// A list of `StackSetOperationSummary` structures that contain summary information about operations for the specified StackSet.
@@ -222,6 +233,17 @@ pub struct ListStackSetOperationsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListStackSetOperationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListStackSetOperationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListStackSetOperationsOutput {
     /// A builder for [`ListStackSetOperationsOutput`].
@@ -245,11 +267,12 @@ impl ListStackSetOperationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStackSetOperationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "summaries",
                 "Summaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -306,10 +329,15 @@ pub struct ListStackSetOperationsOutputBuilder {
 impl std::fmt::Debug for ListStackSetOperationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStackSetOperationsOutputBuilder")
-            .field("summaries", &self.summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStackSetOperationsOutputBuilder",
+            ListStackSetOperationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListStackSetOperationsOutputBuilder {
@@ -357,7 +385,7 @@ impl ListStackSetOperationsOutputBuilder {
     }
 }
 /// An error `ListStackSetOperations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListStackSetOperationsError {
     /// The service answered `StackSetNotFoundException`.
@@ -390,59 +418,65 @@ impl ListStackSetOperationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListStackSetOperationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListStackSetOperationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListStackSetOperationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListStackSetOperationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStackSetOperationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListStackSetOperationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListStacks";
 /// The input of `ListStacks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStacksInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
@@ -15,6 +15,12 @@ pub struct ListStacksInput {
     pub next_token: Option<String>,
     /// Stack status to use as a filter. Specify one or more stack status codes to list only stacks with the specified status codes. For a complete list of stack status codes, see the `StackStatus` parameter of the  Stack data type.
     pub stack_status_filter: Option<Vec<crate::types::StackStatus>>,
+}
+impl std::fmt::Debug for ListStacksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListStacksInput", self)
+    }
 }
 impl ListStacksInput {
     /// A builder for [`ListStacksInput`].
@@ -32,8 +38,9 @@ impl ListStacksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStacksInput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "stack_status_filter",
                 "StackStatusFilter",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -95,10 +102,15 @@ pub struct ListStacksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListStacksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStacksInputBuilder")
-            .field("next_token", &self.next_token)
-            .field("stack_status_filter", &self.stack_status_filter)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStacksInputBuilder",
+            ListStacksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.stack_status_filter),
+            ],
+        )
     }
 }
 impl<C> ListStacksInputBuilder<C> {
@@ -153,7 +165,7 @@ impl<C> ListStacksInputBuilder<C> {
     }
 }
 /// The output of `ListStacks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListStacksOutput {
     /// A list of `StackSummary` structures that contains information about the specified stacks.
@@ -163,6 +175,17 @@ pub struct ListStacksOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListStacksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListStacksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListStacksOutput {
     /// A builder for [`ListStacksOutput`].
@@ -186,11 +209,12 @@ impl ListStacksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListStacksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "stack_summaries",
                 "StackSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -251,10 +275,15 @@ pub struct ListStacksOutputBuilder {
 impl std::fmt::Debug for ListStacksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListStacksOutputBuilder")
-            .field("stack_summaries", &self.stack_summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListStacksOutputBuilder",
+            ListStacksOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListStacksOutputBuilder {
@@ -302,7 +331,7 @@ impl ListStacksOutputBuilder {
     }
 }
 /// An error `ListStacks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListStacksError {
     /// A service error the documentation does not list for this operation.
@@ -330,58 +359,62 @@ impl ListStacksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListStacksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListStacksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListStacksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListStacksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListStacksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListStacksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

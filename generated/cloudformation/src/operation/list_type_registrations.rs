@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTypeRegistrations";
 /// The input of `ListTypeRegistrations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTypeRegistrationsInput {
     /// The kind of extension.
@@ -38,6 +38,12 @@ pub struct ListTypeRegistrationsInput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListTypeRegistrationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListTypeRegistrationsInput", self)
+    }
+}
 impl ListTypeRegistrationsInput {
     /// A builder for [`ListTypeRegistrationsInput`].
     #[inline]
@@ -49,12 +55,16 @@ impl ListTypeRegistrationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTypeRegistrationsInput",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body("RegistrationStatusFilter", wire::Type::Enum),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field(
+                "registration_status_filter",
+                "RegistrationStatusFilter",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -139,14 +149,19 @@ pub struct ListTypeRegistrationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListTypeRegistrationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTypeRegistrationsInputBuilder")
-            .field("type", &self.r#type)
-            .field("type_name", &self.type_name)
-            .field("type_arn", &self.type_arn)
-            .field("registration_status_filter", &self.registration_status_filter)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTypeRegistrationsInputBuilder",
+            ListTypeRegistrationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.type_arn),
+                awsdoc_runtime::wire::opt(&self.registration_status_filter),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListTypeRegistrationsInputBuilder<C> {
@@ -263,7 +278,7 @@ impl<C> ListTypeRegistrationsInputBuilder<C> {
     }
 }
 /// The output of `ListTypeRegistrations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTypeRegistrationsOutput {
     /// A list of extension registration tokens.
@@ -275,6 +290,17 @@ pub struct ListTypeRegistrationsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTypeRegistrationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListTypeRegistrationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListTypeRegistrationsOutput {
     /// A builder for [`ListTypeRegistrationsOutput`].
@@ -298,11 +324,12 @@ impl ListTypeRegistrationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTypeRegistrationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "registration_token_list",
                 "RegistrationTokenList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -363,10 +390,15 @@ pub struct ListTypeRegistrationsOutputBuilder {
 impl std::fmt::Debug for ListTypeRegistrationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTypeRegistrationsOutputBuilder")
-            .field("registration_token_list", &self.registration_token_list)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTypeRegistrationsOutputBuilder",
+            ListTypeRegistrationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.registration_token_list),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListTypeRegistrationsOutputBuilder {
@@ -408,7 +440,7 @@ impl ListTypeRegistrationsOutputBuilder {
     }
 }
 /// An error `ListTypeRegistrations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListTypeRegistrationsError {
     /// The service answered `CFNRegistryException`.
@@ -441,59 +473,63 @@ impl ListTypeRegistrationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListTypeRegistrationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListTypeRegistrationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListTypeRegistrationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListTypeRegistrationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTypeRegistrationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListTypeRegistrationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

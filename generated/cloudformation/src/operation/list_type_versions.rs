@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTypeVersions";
 /// The input of `ListTypeVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTypeVersionsInput {
     /// The kind of the extension.
@@ -50,6 +50,12 @@ pub struct ListTypeVersionsInput {
     /// Length: 1 to 40 characters. Pattern: `[0-9a-zA-Z]{12,40}`.
     pub publisher_id: Option<String>,
 }
+impl std::fmt::Debug for ListTypeVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListTypeVersionsInput", self)
+    }
+}
 impl ListTypeVersionsInput {
     /// A builder for [`ListTypeVersionsInput`].
     #[inline]
@@ -61,13 +67,17 @@ impl ListTypeVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTypeVersionsInput",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DeprecatedStatus", wire::Type::Enum),
-            wire::Member::body("PublisherId", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "deprecated_status",
+                "DeprecatedStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
         ],
     };
 }
@@ -157,15 +167,20 @@ pub struct ListTypeVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListTypeVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTypeVersionsInputBuilder")
-            .field("type", &self.r#type)
-            .field("type_name", &self.type_name)
-            .field("arn", &self.arn)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("deprecated_status", &self.deprecated_status)
-            .field("publisher_id", &self.publisher_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTypeVersionsInputBuilder",
+            ListTypeVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.deprecated_status),
+                awsdoc_runtime::wire::opt(&self.publisher_id),
+            ],
+        )
     }
 }
 impl<C> ListTypeVersionsInputBuilder<C> {
@@ -298,7 +313,7 @@ impl<C> ListTypeVersionsInputBuilder<C> {
     }
 }
 /// The output of `ListTypeVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTypeVersionsOutput {
     /// A list of `TypeVersionSummary` structures that contain information about the specified extension's versions.
@@ -308,6 +323,17 @@ pub struct ListTypeVersionsOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTypeVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListTypeVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListTypeVersionsOutput {
     /// A builder for [`ListTypeVersionsOutput`].
@@ -331,11 +357,12 @@ impl ListTypeVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTypeVersionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "type_version_summaries",
                 "TypeVersionSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -398,10 +425,15 @@ pub struct ListTypeVersionsOutputBuilder {
 impl std::fmt::Debug for ListTypeVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTypeVersionsOutputBuilder")
-            .field("type_version_summaries", &self.type_version_summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTypeVersionsOutputBuilder",
+            ListTypeVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.type_version_summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListTypeVersionsOutputBuilder {
@@ -449,7 +481,7 @@ impl ListTypeVersionsOutputBuilder {
     }
 }
 /// An error `ListTypeVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListTypeVersionsError {
     /// The service answered `CFNRegistryException`.
@@ -482,59 +514,63 @@ impl ListTypeVersionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListTypeVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListTypeVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListTypeVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListTypeVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTypeVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListTypeVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTypes";
 /// The input of `ListTypes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTypesInput {
     /// The scope at which the extensions are visible and usable in CloudFormation operations.
@@ -58,6 +58,12 @@ pub struct ListTypesInput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListTypesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListTypesInput", self)
+    }
+}
 impl ListTypesInput {
     /// A builder for [`ListTypesInput`].
     #[inline]
@@ -69,13 +75,21 @@ impl ListTypesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTypesInput",
         members: &[
-            wire::Member::body("Visibility", wire::Type::Enum),
-            wire::Member::body("ProvisioningType", wire::Type::Enum),
-            wire::Member::body("DeprecatedStatus", wire::Type::Enum),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Filters", wire::Type::Structure),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("visibility", "Visibility", wire::Type::Enum),
+            wire::Member::field(
+                "provisioning_type",
+                "ProvisioningType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "deprecated_status",
+                "DeprecatedStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("filters", "Filters", wire::Type::Structure),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -165,15 +179,20 @@ pub struct ListTypesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListTypesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTypesInputBuilder")
-            .field("visibility", &self.visibility)
-            .field("provisioning_type", &self.provisioning_type)
-            .field("deprecated_status", &self.deprecated_status)
-            .field("type", &self.r#type)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTypesInputBuilder",
+            ListTypesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.visibility),
+                awsdoc_runtime::wire::opt(&self.provisioning_type),
+                awsdoc_runtime::wire::opt(&self.deprecated_status),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListTypesInputBuilder<C> {
@@ -300,7 +319,7 @@ impl<C> ListTypesInputBuilder<C> {
     }
 }
 /// The output of `ListTypes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTypesOutput {
     /// A list of `TypeSummary` structures that contain information about the specified extensions.
@@ -310,6 +329,17 @@ pub struct ListTypesOutput {
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTypesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListTypesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListTypesOutput {
     /// A builder for [`ListTypesOutput`].
@@ -333,11 +363,12 @@ impl ListTypesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTypesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "type_summaries",
                 "TypeSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -398,10 +429,15 @@ pub struct ListTypesOutputBuilder {
 impl std::fmt::Debug for ListTypesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTypesOutputBuilder")
-            .field("type_summaries", &self.type_summaries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTypesOutputBuilder",
+            ListTypesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.type_summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListTypesOutputBuilder {
@@ -449,7 +485,7 @@ impl ListTypesOutputBuilder {
     }
 }
 /// An error `ListTypes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListTypesError {
     /// The service answered `CFNRegistryException`.
@@ -482,59 +518,63 @@ impl ListTypesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListTypesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListTypesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListTypesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListTypesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTypesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListTypesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

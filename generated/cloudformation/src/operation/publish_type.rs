@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PublishType";
 /// The input of `PublishType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PublishTypeInput {
     /// The type of the extension.
@@ -42,6 +42,12 @@ pub struct PublishTypeInput {
     /// Length: at least 5 characters. Pattern: `^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(.*)$`.
     pub public_version_number: Option<String>,
 }
+impl std::fmt::Debug for PublishTypeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PublishTypeInput", self)
+    }
+}
 impl PublishTypeInput {
     /// A builder for [`PublishTypeInput`].
     #[inline]
@@ -53,10 +59,14 @@ impl PublishTypeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishTypeInput",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("PublicVersionNumber", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "public_version_number",
+                "PublicVersionNumber",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -131,12 +141,17 @@ pub struct PublishTypeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PublishTypeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishTypeInputBuilder")
-            .field("type", &self.r#type)
-            .field("arn", &self.arn)
-            .field("type_name", &self.type_name)
-            .field("public_version_number", &self.public_version_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PublishTypeInputBuilder",
+            PublishTypeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.public_version_number),
+            ],
+        )
     }
 }
 impl<C> PublishTypeInputBuilder<C> {
@@ -215,7 +230,7 @@ impl<C> PublishTypeInputBuilder<C> {
     }
 }
 /// The output of `PublishType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PublishTypeOutput {
     /// The Amazon Resource Name (ARN) assigned to the public extension upon publication.
@@ -223,6 +238,17 @@ pub struct PublishTypeOutput {
     /// Length: at most 1024 characters. Pattern: `arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/.+`.
     pub public_type_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PublishTypeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PublishTypeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PublishTypeOutput {
     /// A builder for [`PublishTypeOutput`].
@@ -240,7 +266,9 @@ impl awsdoc_runtime::RequestId for PublishTypeOutput {
 impl PublishTypeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishTypeOutput",
-        members: &[wire::Member::body("PublicTypeArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("public_type_arn", "PublicTypeArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for PublishTypeOutput {
@@ -289,9 +317,12 @@ pub struct PublishTypeOutputBuilder {
 impl std::fmt::Debug for PublishTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishTypeOutputBuilder")
-            .field("public_type_arn", &self.public_type_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PublishTypeOutputBuilder",
+            PublishTypeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.public_type_arn)],
+        )
     }
 }
 impl PublishTypeOutputBuilder {
@@ -321,7 +352,7 @@ impl PublishTypeOutputBuilder {
     }
 }
 /// An error `PublishType` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PublishTypeError {
     /// The service answered `CFNRegistryException`.
@@ -357,60 +388,64 @@ impl PublishTypeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::TypeNotFoundException(m) => P::Service("TypeNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::TypeNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PublishTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PublishTypeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PublishTypeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PublishTypeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishTypeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PublishTypeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RecordHandlerProgress";
 /// The input of `RecordHandlerProgress`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RecordHandlerProgressInput {
     /// Reserved for use by the [CloudFormation CLI](https://docs.aws.amazon.com/cloudformation-cli/latest/userguide/what-is-cloudformation-cli.html).
@@ -34,6 +34,12 @@ pub struct RecordHandlerProgressInput {
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub client_request_token: Option<String>,
 }
+impl std::fmt::Debug for RecordHandlerProgressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RecordHandlerProgressInput", self)
+    }
+}
 impl RecordHandlerProgressInput {
     /// A builder for [`RecordHandlerProgressInput`].
     #[inline]
@@ -45,13 +51,21 @@ impl RecordHandlerProgressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RecordHandlerProgressInput",
         members: &[
-            wire::Member::body("BearerToken", wire::Type::String),
-            wire::Member::body("OperationStatus", wire::Type::Enum),
-            wire::Member::body("CurrentOperationStatus", wire::Type::Enum),
-            wire::Member::body("StatusMessage", wire::Type::String),
-            wire::Member::body("ErrorCode", wire::Type::Enum),
-            wire::Member::body("ResourceModel", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::field("bearer_token", "BearerToken", wire::Type::String),
+            wire::Member::field("operation_status", "OperationStatus", wire::Type::Enum),
+            wire::Member::field(
+                "current_operation_status",
+                "CurrentOperationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("status_message", "StatusMessage", wire::Type::String),
+            wire::Member::field("error_code", "ErrorCode", wire::Type::Enum),
+            wire::Member::field("resource_model", "ResourceModel", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -141,15 +155,20 @@ pub struct RecordHandlerProgressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RecordHandlerProgressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RecordHandlerProgressInputBuilder")
-            .field("bearer_token", &self.bearer_token)
-            .field("operation_status", &self.operation_status)
-            .field("current_operation_status", &self.current_operation_status)
-            .field("status_message", &self.status_message)
-            .field("error_code", &self.error_code)
-            .field("resource_model", &self.resource_model)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RecordHandlerProgressInputBuilder",
+            RecordHandlerProgressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bearer_token),
+                awsdoc_runtime::wire::opt(&self.operation_status),
+                awsdoc_runtime::wire::opt(&self.current_operation_status),
+                awsdoc_runtime::wire::opt(&self.status_message),
+                awsdoc_runtime::wire::opt(&self.error_code),
+                awsdoc_runtime::wire::opt(&self.resource_model),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> RecordHandlerProgressInputBuilder<C> {
@@ -304,10 +323,21 @@ impl<C> RecordHandlerProgressInputBuilder<C> {
     }
 }
 /// The output of `RecordHandlerProgress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RecordHandlerProgressOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RecordHandlerProgressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RecordHandlerProgressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RecordHandlerProgressOutput {
     /// A builder for [`RecordHandlerProgressOutput`].
@@ -371,7 +401,12 @@ pub struct RecordHandlerProgressOutputBuilder {
 impl std::fmt::Debug for RecordHandlerProgressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RecordHandlerProgressOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RecordHandlerProgressOutputBuilder",
+            RecordHandlerProgressOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RecordHandlerProgressOutputBuilder {
@@ -389,7 +424,7 @@ impl RecordHandlerProgressOutputBuilder {
     }
 }
 /// An error `RecordHandlerProgress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RecordHandlerProgressError {
     /// The service answered `InvalidStateTransition`.
@@ -429,60 +464,68 @@ impl RecordHandlerProgressError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidStateTransitionException(m) => {
+                P::Service("InvalidStateTransitionException", m)
+            }
+            Self::OperationStatusCheckFailedException(m) => {
+                P::Service("OperationStatusCheckFailedException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidStateTransitionException(m) => Some(m),
-            Self::OperationStatusCheckFailedException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RecordHandlerProgressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RecordHandlerProgressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RecordHandlerProgressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RecordHandlerProgressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RecordHandlerProgressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RecordHandlerProgressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

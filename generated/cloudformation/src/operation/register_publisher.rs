@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterPublisher";
 /// The input of `RegisterPublisher`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterPublisherInput {
     /// Whether you accept the [Terms and Conditions](https://cloudformation-registry-documents.s3.amazonaws.com/Terms_and_Conditions_for_AWS_CloudFormation_Registry_Publishers.pdf) for publishing extensions in the CloudFormation registry. You must accept the terms and conditions in order to register to publish public extensions to the CloudFormation registry.
@@ -22,6 +22,12 @@ pub struct RegisterPublisherInput {
     /// Length: 1 to 256 characters. Pattern: `arn:aws(-[\w]+)*:.+:.+:[0-9]{12}:.+`.
     pub connection_arn: Option<String>,
 }
+impl std::fmt::Debug for RegisterPublisherInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RegisterPublisherInput", self)
+    }
+}
 impl RegisterPublisherInput {
     /// A builder for [`RegisterPublisherInput`].
     #[inline]
@@ -33,8 +39,12 @@ impl RegisterPublisherInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterPublisherInput",
         members: &[
-            wire::Member::body("AcceptTermsAndConditions", wire::Type::Boolean),
-            wire::Member::body("ConnectionArn", wire::Type::String),
+            wire::Member::field(
+                "accept_terms_and_conditions",
+                "AcceptTermsAndConditions",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("connection_arn", "ConnectionArn", wire::Type::String),
         ],
     };
 }
@@ -96,10 +106,15 @@ pub struct RegisterPublisherInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterPublisherInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterPublisherInputBuilder")
-            .field("accept_terms_and_conditions", &self.accept_terms_and_conditions)
-            .field("connection_arn", &self.connection_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterPublisherInputBuilder",
+            RegisterPublisherInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.accept_terms_and_conditions),
+                awsdoc_runtime::wire::opt(&self.connection_arn),
+            ],
+        )
     }
 }
 impl<C> RegisterPublisherInputBuilder<C> {
@@ -148,7 +163,7 @@ impl<C> RegisterPublisherInputBuilder<C> {
     }
 }
 /// The output of `RegisterPublisher`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterPublisherOutput {
     /// The ID assigned this account by CloudFormation for publishing extensions.
@@ -156,6 +171,17 @@ pub struct RegisterPublisherOutput {
     /// Length: 1 to 40 characters. Pattern: `[0-9a-zA-Z]{12,40}`.
     pub publisher_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterPublisherOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterPublisherOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterPublisherOutput {
     /// A builder for [`RegisterPublisherOutput`].
@@ -173,7 +199,9 @@ impl awsdoc_runtime::RequestId for RegisterPublisherOutput {
 impl RegisterPublisherOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterPublisherOutput",
-        members: &[wire::Member::body("PublisherId", wire::Type::String)],
+        members: &[
+            wire::Member::field("publisher_id", "PublisherId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for RegisterPublisherOutput {
@@ -222,9 +250,12 @@ pub struct RegisterPublisherOutputBuilder {
 impl std::fmt::Debug for RegisterPublisherOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterPublisherOutputBuilder")
-            .field("publisher_id", &self.publisher_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterPublisherOutputBuilder",
+            RegisterPublisherOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.publisher_id)],
+        )
     }
 }
 impl RegisterPublisherOutputBuilder {
@@ -254,7 +285,7 @@ impl RegisterPublisherOutputBuilder {
     }
 }
 /// An error `RegisterPublisher` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterPublisherError {
     /// The service answered `CFNRegistryException`.
@@ -287,59 +318,63 @@ impl RegisterPublisherError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterPublisherError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterPublisherError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterPublisherError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterPublisherError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterPublisherError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterPublisherError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

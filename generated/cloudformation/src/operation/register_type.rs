@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterType";
 /// The input of `RegisterType`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterTypeInput {
     /// The kind of extension.
@@ -62,6 +62,12 @@ pub struct RegisterTypeInput {
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub client_request_token: Option<String>,
 }
+impl std::fmt::Debug for RegisterTypeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RegisterTypeInput", self)
+    }
+}
 impl RegisterTypeInput {
     /// A builder for [`RegisterTypeInput`].
     #[inline]
@@ -73,12 +79,28 @@ impl RegisterTypeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTypeInput",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("SchemaHandlerPackage", wire::Type::String),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body("ExecutionRoleArn", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "schema_handler_package",
+                "SchemaHandlerPackage",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "execution_role_arn",
+                "ExecutionRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -166,14 +188,19 @@ pub struct RegisterTypeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterTypeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTypeInputBuilder")
-            .field("type", &self.r#type)
-            .field("type_name", &self.type_name)
-            .field("schema_handler_package", &self.schema_handler_package)
-            .field("logging_config", &self.logging_config)
-            .field("execution_role_arn", &self.execution_role_arn)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterTypeInputBuilder",
+            RegisterTypeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.schema_handler_package),
+                awsdoc_runtime::wire::opt(&self.logging_config),
+                awsdoc_runtime::wire::opt(&self.execution_role_arn),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> RegisterTypeInputBuilder<C> {
@@ -305,7 +332,7 @@ impl<C> RegisterTypeInputBuilder<C> {
     }
 }
 /// The output of `RegisterType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterTypeOutput {
     /// The identifier for this registration request.
@@ -315,6 +342,17 @@ pub struct RegisterTypeOutput {
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub registration_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterTypeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterTypeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterTypeOutput {
     /// A builder for [`RegisterTypeOutput`].
@@ -332,7 +370,13 @@ impl awsdoc_runtime::RequestId for RegisterTypeOutput {
 impl RegisterTypeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTypeOutput",
-        members: &[wire::Member::body("RegistrationToken", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "registration_token",
+                "RegistrationToken",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for RegisterTypeOutput {
@@ -381,9 +425,12 @@ pub struct RegisterTypeOutputBuilder {
 impl std::fmt::Debug for RegisterTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTypeOutputBuilder")
-            .field("registration_token", &self.registration_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterTypeOutputBuilder",
+            RegisterTypeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.registration_token)],
+        )
     }
 }
 impl RegisterTypeOutputBuilder {
@@ -413,7 +460,7 @@ impl RegisterTypeOutputBuilder {
     }
 }
 /// An error `RegisterType` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterTypeError {
     /// The service answered `CFNRegistryException`.
@@ -446,59 +493,63 @@ impl RegisterTypeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterTypeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterTypeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterTypeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterTypeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterTypeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemoveAlias";
 /// The input of `RemoveAlias`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveAliasInput {
     /// The alias name to remove.
     ///
     /// Length: 1 to 128 characters.
     pub alias_name: String,
+}
+impl std::fmt::Debug for RemoveAliasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoveAliasInput", self)
+    }
 }
 impl RemoveAliasInput {
     /// A builder for [`RemoveAliasInput`].
@@ -24,7 +30,7 @@ impl RemoveAliasInput {
 impl RemoveAliasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveAliasInput",
-        members: &[wire::Member::body("AliasName", wire::Type::String)],
+        members: &[wire::Member::field("alias_name", "AliasName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RemoveAliasInput {
@@ -71,9 +77,12 @@ pub struct RemoveAliasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RemoveAliasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveAliasInputBuilder")
-            .field("alias_name", &self.alias_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveAliasInputBuilder",
+            RemoveAliasInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.alias_name)],
+        )
     }
 }
 impl<C> RemoveAliasInputBuilder<C> {
@@ -114,10 +123,21 @@ impl<C> RemoveAliasInputBuilder<C> {
     }
 }
 /// The output of `RemoveAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoveAliasOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemoveAliasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RemoveAliasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RemoveAliasOutput {
     /// A builder for [`RemoveAliasOutput`].
@@ -181,7 +201,12 @@ pub struct RemoveAliasOutputBuilder {
 impl std::fmt::Debug for RemoveAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveAliasOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveAliasOutputBuilder",
+            RemoveAliasOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RemoveAliasOutputBuilder {
@@ -199,7 +224,7 @@ impl RemoveAliasOutputBuilder {
     }
 }
 /// An error `RemoveAlias` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RemoveAliasError {
     /// A service error the documentation does not list for this operation.
@@ -227,58 +252,62 @@ impl RemoveAliasError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RemoveAliasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RemoveAliasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RemoveAliasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RemoveAliasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveAliasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RemoveAliasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

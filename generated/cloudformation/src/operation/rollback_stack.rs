@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RollbackStack";
 /// The input of `RollbackStack`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RollbackStackInput {
     /// The name that's associated with the stack.
@@ -42,6 +42,12 @@ pub struct RollbackStackInput {
     /// The deployment configuration for this stack operation, including the deployment mode.
     pub deployment_config: Option<crate::types::DeploymentConfig>,
 }
+impl std::fmt::Debug for RollbackStackInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RollbackStackInput", self)
+    }
+}
 impl RollbackStackInput {
     /// A builder for [`RollbackStackInput`].
     #[inline]
@@ -53,11 +59,23 @@ impl RollbackStackInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RollbackStackInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("RoleARN", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("RetainExceptOnCreate", wire::Type::Boolean),
-            wire::Member::body("DeploymentConfig", wire::Type::Structure),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("role_arn", "RoleARN", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "retain_except_on_create",
+                "RetainExceptOnCreate",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "deployment_config",
+                "DeploymentConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -137,13 +155,18 @@ pub struct RollbackStackInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RollbackStackInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RollbackStackInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("role_arn", &self.role_arn)
-            .field("client_request_token", &self.client_request_token)
-            .field("retain_except_on_create", &self.retain_except_on_create)
-            .field("deployment_config", &self.deployment_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RollbackStackInputBuilder",
+            RollbackStackInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.retain_except_on_create),
+                awsdoc_runtime::wire::opt(&self.deployment_config),
+            ],
+        )
     }
 }
 impl<C> RollbackStackInputBuilder<C> {
@@ -253,7 +276,7 @@ impl<C> RollbackStackInputBuilder<C> {
     }
 }
 /// The output of `RollbackStack`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RollbackStackOutput {
     /// Unique identifier of the stack.
@@ -261,6 +284,17 @@ pub struct RollbackStackOutput {
     /// A unique identifier for this rollback operation that can be used to track the operation's progress and events.
     pub operation_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RollbackStackOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RollbackStackOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RollbackStackOutput {
     /// A builder for [`RollbackStackOutput`].
@@ -279,8 +313,8 @@ impl RollbackStackOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RollbackStackOutput",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
         ],
     };
 }
@@ -341,10 +375,15 @@ pub struct RollbackStackOutputBuilder {
 impl std::fmt::Debug for RollbackStackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RollbackStackOutputBuilder")
-            .field("stack_id", &self.stack_id)
-            .field("operation_id", &self.operation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RollbackStackOutputBuilder",
+            RollbackStackOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_id),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+            ],
+        )
     }
 }
 impl RollbackStackOutputBuilder {
@@ -386,7 +425,7 @@ impl RollbackStackOutputBuilder {
     }
 }
 /// An error `RollbackStack` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RollbackStackError {
     /// The service answered `TokenAlreadyExistsException`.
@@ -419,59 +458,65 @@ impl RollbackStackError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TokenAlreadyExistsException(m) => {
+                P::Service("TokenAlreadyExistsException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TokenAlreadyExistsException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RollbackStackError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RollbackStackError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RollbackStackError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RollbackStackError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RollbackStackError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RollbackStackError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

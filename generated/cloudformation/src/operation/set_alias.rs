@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetAlias";
 /// The input of `SetAlias`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetAliasInput {
     /// The name or unique stack ID of the stack to assign an alias to.
@@ -24,6 +24,12 @@ pub struct SetAliasInput {
     /// Length: 1 to 128 characters.
     pub alias_name: String,
 }
+impl std::fmt::Debug for SetAliasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetAliasInput", self)
+    }
+}
 impl SetAliasInput {
     /// A builder for [`SetAliasInput`].
     #[inline]
@@ -35,8 +41,8 @@ impl SetAliasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetAliasInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("AliasName", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("alias_name", "AliasName", wire::Type::String),
         ],
     };
 }
@@ -95,10 +101,15 @@ pub struct SetAliasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetAliasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetAliasInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("alias_name", &self.alias_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetAliasInputBuilder",
+            SetAliasInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.alias_name),
+            ],
+        )
     }
 }
 impl<C> SetAliasInputBuilder<C> {
@@ -155,10 +166,21 @@ impl<C> SetAliasInputBuilder<C> {
     }
 }
 /// The output of `SetAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetAliasOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetAliasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetAliasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetAliasOutput {
     /// A builder for [`SetAliasOutput`].
@@ -222,7 +244,12 @@ pub struct SetAliasOutputBuilder {
 impl std::fmt::Debug for SetAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetAliasOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetAliasOutputBuilder",
+            SetAliasOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetAliasOutputBuilder {
@@ -240,7 +267,7 @@ impl SetAliasOutputBuilder {
     }
 }
 /// An error `SetAlias` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetAliasError {
     /// The service answered `LimitExceededException`.
@@ -276,60 +303,64 @@ impl SetAliasError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::AlreadyExistsException(m) => P::Service("AlreadyExistsException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::AlreadyExistsException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetAliasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetAliasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetAliasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetAliasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetAliasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetAliasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

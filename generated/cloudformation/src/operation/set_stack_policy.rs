@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetStackPolicy";
 /// The input of `SetStackPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetStackPolicyInput {
     /// The name or unique stack ID that you want to associate a policy with.
@@ -22,6 +22,12 @@ pub struct SetStackPolicyInput {
     /// Length: 1 to 5120 characters.
     pub stack_policy_url: Option<String>,
 }
+impl std::fmt::Debug for SetStackPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetStackPolicyInput", self)
+    }
+}
 impl SetStackPolicyInput {
     /// A builder for [`SetStackPolicyInput`].
     #[inline]
@@ -33,9 +39,13 @@ impl SetStackPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetStackPolicyInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("StackPolicyBody", wire::Type::String),
-            wire::Member::body("StackPolicyURL", wire::Type::String),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "stack_policy_body",
+                "StackPolicyBody",
+                wire::Type::String,
+            ),
+            wire::Member::field("stack_policy_url", "StackPolicyURL", wire::Type::String),
         ],
     };
 }
@@ -101,11 +111,16 @@ pub struct SetStackPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetStackPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetStackPolicyInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("stack_policy_body", &self.stack_policy_body)
-            .field("stack_policy_url", &self.stack_policy_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetStackPolicyInputBuilder",
+            SetStackPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.stack_policy_body),
+                awsdoc_runtime::wire::opt(&self.stack_policy_url),
+            ],
+        )
     }
 }
 impl<C> SetStackPolicyInputBuilder<C> {
@@ -179,10 +194,21 @@ impl<C> SetStackPolicyInputBuilder<C> {
     }
 }
 /// The output of `SetStackPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetStackPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetStackPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetStackPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetStackPolicyOutput {
     /// A builder for [`SetStackPolicyOutput`].
@@ -246,7 +272,12 @@ pub struct SetStackPolicyOutputBuilder {
 impl std::fmt::Debug for SetStackPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetStackPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetStackPolicyOutputBuilder",
+            SetStackPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetStackPolicyOutputBuilder {
@@ -264,7 +295,7 @@ impl SetStackPolicyOutputBuilder {
     }
 }
 /// An error `SetStackPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetStackPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -292,58 +323,62 @@ impl SetStackPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetStackPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetStackPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetStackPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetStackPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetStackPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetStackPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

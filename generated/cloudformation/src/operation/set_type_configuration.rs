@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetTypeConfiguration";
 /// The input of `SetTypeConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetTypeConfigurationInput {
     /// The Amazon Resource Name (ARN) for the extension in this account and Region.
@@ -48,6 +48,12 @@ pub struct SetTypeConfigurationInput {
     /// Conditional: You must specify `ConfigurationArn`, or `Type` and `TypeName`.
     pub r#type: Option<crate::types::ThirdPartyType>,
 }
+impl std::fmt::Debug for SetTypeConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetTypeConfigurationInput", self)
+    }
+}
 impl SetTypeConfigurationInput {
     /// A builder for [`SetTypeConfigurationInput`].
     #[inline]
@@ -59,11 +65,15 @@ impl SetTypeConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetTypeConfigurationInput",
         members: &[
-            wire::Member::body("TypeArn", wire::Type::String),
-            wire::Member::body("Configuration", wire::Type::String),
-            wire::Member::body("ConfigurationAlias", wire::Type::String),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field("type_arn", "TypeArn", wire::Type::String),
+            wire::Member::field("configuration", "Configuration", wire::Type::String),
+            wire::Member::field(
+                "configuration_alias",
+                "ConfigurationAlias",
+                wire::Type::String,
+            ),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -143,13 +153,18 @@ pub struct SetTypeConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetTypeConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetTypeConfigurationInputBuilder")
-            .field("type_arn", &self.type_arn)
-            .field("configuration", &self.configuration)
-            .field("configuration_alias", &self.configuration_alias)
-            .field("type_name", &self.type_name)
-            .field("type", &self.r#type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetTypeConfigurationInputBuilder",
+            SetTypeConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.type_arn),
+                awsdoc_runtime::wire::opt(&self.configuration),
+                awsdoc_runtime::wire::opt(&self.configuration_alias),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.r#type),
+            ],
+        )
     }
 }
 impl<C> SetTypeConfigurationInputBuilder<C> {
@@ -253,7 +268,7 @@ impl<C> SetTypeConfigurationInputBuilder<C> {
     }
 }
 /// The output of `SetTypeConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetTypeConfigurationOutput {
     /// The Amazon Resource Name (ARN) for the configuration data in this account and Region.
@@ -263,6 +278,17 @@ pub struct SetTypeConfigurationOutput {
     /// Length: at most 1024 characters. Pattern: `arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type-configuration/.+`.
     pub configuration_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetTypeConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetTypeConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetTypeConfigurationOutput {
     /// A builder for [`SetTypeConfigurationOutput`].
@@ -280,7 +306,13 @@ impl awsdoc_runtime::RequestId for SetTypeConfigurationOutput {
 impl SetTypeConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetTypeConfigurationOutput",
-        members: &[wire::Member::body("ConfigurationArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "configuration_arn",
+                "ConfigurationArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for SetTypeConfigurationOutput {
@@ -329,9 +361,12 @@ pub struct SetTypeConfigurationOutputBuilder {
 impl std::fmt::Debug for SetTypeConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetTypeConfigurationOutputBuilder")
-            .field("configuration_arn", &self.configuration_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetTypeConfigurationOutputBuilder",
+            SetTypeConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.configuration_arn)],
+        )
     }
 }
 impl SetTypeConfigurationOutputBuilder {
@@ -361,7 +396,7 @@ impl SetTypeConfigurationOutputBuilder {
     }
 }
 /// An error `SetTypeConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetTypeConfigurationError {
     /// The service answered `CFNRegistryException`.
@@ -397,60 +432,64 @@ impl SetTypeConfigurationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::TypeNotFoundException(m) => P::Service("TypeNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::TypeNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetTypeConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetTypeConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetTypeConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetTypeConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetTypeConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetTypeConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

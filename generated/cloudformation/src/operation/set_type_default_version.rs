@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetTypeDefaultVersion";
 /// The input of `SetTypeDefaultVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetTypeDefaultVersionInput {
     /// The Amazon Resource Name (ARN) of the extension for which you want version summary information.
@@ -30,6 +30,12 @@ pub struct SetTypeDefaultVersionInput {
     /// Length: 1 to 128 characters. Pattern: `[A-Za-z0-9-]+`.
     pub version_id: Option<String>,
 }
+impl std::fmt::Debug for SetTypeDefaultVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetTypeDefaultVersionInput", self)
+    }
+}
 impl SetTypeDefaultVersionInput {
     /// A builder for [`SetTypeDefaultVersionInput`].
     #[inline]
@@ -41,10 +47,10 @@ impl SetTypeDefaultVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetTypeDefaultVersionInput",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
         ],
     };
 }
@@ -114,12 +120,17 @@ pub struct SetTypeDefaultVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetTypeDefaultVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetTypeDefaultVersionInputBuilder")
-            .field("arn", &self.arn)
-            .field("type", &self.r#type)
-            .field("type_name", &self.type_name)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetTypeDefaultVersionInputBuilder",
+            SetTypeDefaultVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl<C> SetTypeDefaultVersionInputBuilder<C> {
@@ -200,10 +211,21 @@ impl<C> SetTypeDefaultVersionInputBuilder<C> {
     }
 }
 /// The output of `SetTypeDefaultVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetTypeDefaultVersionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetTypeDefaultVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetTypeDefaultVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetTypeDefaultVersionOutput {
     /// A builder for [`SetTypeDefaultVersionOutput`].
@@ -267,7 +289,12 @@ pub struct SetTypeDefaultVersionOutputBuilder {
 impl std::fmt::Debug for SetTypeDefaultVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetTypeDefaultVersionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetTypeDefaultVersionOutputBuilder",
+            SetTypeDefaultVersionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetTypeDefaultVersionOutputBuilder {
@@ -285,7 +312,7 @@ impl SetTypeDefaultVersionOutputBuilder {
     }
 }
 /// An error `SetTypeDefaultVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetTypeDefaultVersionError {
     /// The service answered `CFNRegistryException`.
@@ -321,60 +348,64 @@ impl SetTypeDefaultVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::TypeNotFoundException(m) => P::Service("TypeNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::TypeNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetTypeDefaultVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetTypeDefaultVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetTypeDefaultVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetTypeDefaultVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetTypeDefaultVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetTypeDefaultVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SignalResource";
 /// The input of `SignalResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SignalResourceInput {
     /// The stack name or unique stack ID that includes the resource that you want to signal.
@@ -22,6 +22,12 @@ pub struct SignalResourceInput {
     /// The status of the signal, which is either success or failure. A failure signal causes CloudFormation to immediately fail the stack creation or update.
     pub status: crate::types::ResourceSignalStatus,
 }
+impl std::fmt::Debug for SignalResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SignalResourceInput", self)
+    }
+}
 impl SignalResourceInput {
     /// A builder for [`SignalResourceInput`].
     #[inline]
@@ -33,10 +39,14 @@ impl SignalResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SignalResourceInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("LogicalResourceId", wire::Type::String),
-            wire::Member::body("UniqueId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field(
+                "logical_resource_id",
+                "LogicalResourceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("unique_id", "UniqueId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -114,12 +124,17 @@ pub struct SignalResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SignalResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignalResourceInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("logical_resource_id", &self.logical_resource_id)
-            .field("unique_id", &self.unique_id)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SignalResourceInputBuilder",
+            SignalResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.logical_resource_id),
+                awsdoc_runtime::wire::opt(&self.unique_id),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl<C> SignalResourceInputBuilder<C> {
@@ -229,10 +244,21 @@ impl<C> SignalResourceInputBuilder<C> {
     }
 }
 /// The output of `SignalResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SignalResourceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SignalResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SignalResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SignalResourceOutput {
     /// A builder for [`SignalResourceOutput`].
@@ -296,7 +322,12 @@ pub struct SignalResourceOutputBuilder {
 impl std::fmt::Debug for SignalResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignalResourceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SignalResourceOutputBuilder",
+            SignalResourceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SignalResourceOutputBuilder {
@@ -314,7 +345,7 @@ impl SignalResourceOutputBuilder {
     }
 }
 /// An error `SignalResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SignalResourceError {
     /// A service error the documentation does not list for this operation.
@@ -342,58 +373,62 @@ impl SignalResourceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SignalResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SignalResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SignalResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SignalResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SignalResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SignalResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartResourceScan";
 /// The input of `StartResourceScan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartResourceScanInput {
     /// A unique identifier for this `StartResourceScan` request. Specify this token if you plan to retry requests so that CloudFormation knows that you're not attempting to start a new resource scan.
@@ -17,6 +17,12 @@ pub struct StartResourceScanInput {
     ///
     /// Length: 1 to 1 items.
     pub scan_filters: Option<Vec<crate::types::ScanFilter>>,
+}
+impl std::fmt::Debug for StartResourceScanInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartResourceScanInput", self)
+    }
 }
 impl StartResourceScanInput {
     /// A builder for [`StartResourceScanInput`].
@@ -34,8 +40,13 @@ impl StartResourceScanInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartResourceScanInput",
         members: &[
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "scan_filters",
                 "ScanFilters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -97,10 +108,15 @@ pub struct StartResourceScanInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartResourceScanInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartResourceScanInputBuilder")
-            .field("client_request_token", &self.client_request_token)
-            .field("scan_filters", &self.scan_filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartResourceScanInputBuilder",
+            StartResourceScanInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.scan_filters),
+            ],
+        )
     }
 }
 impl<C> StartResourceScanInputBuilder<C> {
@@ -161,12 +177,23 @@ impl<C> StartResourceScanInputBuilder<C> {
     }
 }
 /// The output of `StartResourceScan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartResourceScanOutput {
     /// The Amazon Resource Name (ARN) of the resource scan. The format is `arn:${Partition}:cloudformation:${Region}:${Account}:resourceScan/${Id}`. An example is `arn:aws:cloudformation:us-east-1:123456789012:resourceScan/f5b490f7-7ed4-428a-aa06-31ff25db0772 `.
     pub resource_scan_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartResourceScanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartResourceScanOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartResourceScanOutput {
     /// A builder for [`StartResourceScanOutput`].
@@ -184,7 +211,9 @@ impl awsdoc_runtime::RequestId for StartResourceScanOutput {
 impl StartResourceScanOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartResourceScanOutput",
-        members: &[wire::Member::body("ResourceScanId", wire::Type::String)],
+        members: &[
+            wire::Member::field("resource_scan_id", "ResourceScanId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for StartResourceScanOutput {
@@ -233,9 +262,12 @@ pub struct StartResourceScanOutputBuilder {
 impl std::fmt::Debug for StartResourceScanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartResourceScanOutputBuilder")
-            .field("resource_scan_id", &self.resource_scan_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartResourceScanOutputBuilder",
+            StartResourceScanOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.resource_scan_id)],
+        )
     }
 }
 impl StartResourceScanOutputBuilder {
@@ -265,7 +297,7 @@ impl StartResourceScanOutputBuilder {
     }
 }
 /// An error `StartResourceScan` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartResourceScanError {
     /// The service answered `ResourceScanInProgress`.
@@ -305,60 +337,68 @@ impl StartResourceScanError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceScanInProgressException(m) => {
+                P::Service("ResourceScanInProgressException", m)
+            }
+            Self::ResourceScanLimitExceededException(m) => {
+                P::Service("ResourceScanLimitExceededException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceScanInProgressException(m) => Some(m),
-            Self::ResourceScanLimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartResourceScanError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartResourceScanError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartResourceScanError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartResourceScanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartResourceScanError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartResourceScanError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

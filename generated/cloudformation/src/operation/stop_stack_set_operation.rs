@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StopStackSetOperation";
 /// The input of `StopStackSetOperation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopStackSetOperationInput {
     /// The name or unique ID of the StackSet that you want to stop the operation for.
@@ -24,6 +24,12 @@ pub struct StopStackSetOperationInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for StopStackSetOperationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StopStackSetOperationInput", self)
+    }
+}
 impl StopStackSetOperationInput {
     /// A builder for [`StopStackSetOperationInput`].
     #[inline]
@@ -35,9 +41,9 @@ impl StopStackSetOperationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopStackSetOperationInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -103,11 +109,16 @@ pub struct StopStackSetOperationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StopStackSetOperationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopStackSetOperationInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("operation_id", &self.operation_id)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopStackSetOperationInputBuilder",
+            StopStackSetOperationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> StopStackSetOperationInputBuilder<C> {
@@ -184,10 +195,21 @@ impl<C> StopStackSetOperationInputBuilder<C> {
     }
 }
 /// The output of `StopStackSetOperation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StopStackSetOperationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StopStackSetOperationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StopStackSetOperationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StopStackSetOperationOutput {
     /// A builder for [`StopStackSetOperationOutput`].
@@ -251,7 +273,12 @@ pub struct StopStackSetOperationOutputBuilder {
 impl std::fmt::Debug for StopStackSetOperationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopStackSetOperationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopStackSetOperationOutputBuilder",
+            StopStackSetOperationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl StopStackSetOperationOutputBuilder {
@@ -269,7 +296,7 @@ impl StopStackSetOperationOutputBuilder {
     }
 }
 /// An error `StopStackSetOperation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StopStackSetOperationError {
     /// The service answered `StackSetNotFoundException`.
@@ -308,61 +335,71 @@ impl StopStackSetOperationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::OperationNotFoundException(m) => {
+                P::Service("OperationNotFoundException", m)
+            }
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::OperationNotFoundException(m) => Some(m),
-            Self::InvalidOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StopStackSetOperationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StopStackSetOperationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StopStackSetOperationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StopStackSetOperationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopStackSetOperationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StopStackSetOperationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

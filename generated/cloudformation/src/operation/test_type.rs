@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TestType";
 /// The input of `TestType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TestTypeInput {
     /// The Amazon Resource Name (ARN) of the extension.
@@ -62,6 +62,12 @@ pub struct TestTypeInput {
     /// Length: 3 to 63 characters. Pattern: `[\s\S]+`.
     pub log_delivery_bucket: Option<String>,
 }
+impl std::fmt::Debug for TestTypeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TestTypeInput", self)
+    }
+}
 impl TestTypeInput {
     /// A builder for [`TestTypeInput`].
     #[inline]
@@ -73,11 +79,15 @@ impl TestTypeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestTypeInput",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("LogDeliveryBucket", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field(
+                "log_delivery_bucket",
+                "LogDeliveryBucket",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -157,13 +167,18 @@ pub struct TestTypeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TestTypeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestTypeInputBuilder")
-            .field("arn", &self.arn)
-            .field("type", &self.r#type)
-            .field("type_name", &self.type_name)
-            .field("version_id", &self.version_id)
-            .field("log_delivery_bucket", &self.log_delivery_bucket)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TestTypeInputBuilder",
+            TestTypeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.log_delivery_bucket),
+            ],
+        )
     }
 }
 impl<C> TestTypeInputBuilder<C> {
@@ -260,7 +275,7 @@ impl<C> TestTypeInputBuilder<C> {
     }
 }
 /// The output of `TestType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TestTypeOutput {
     /// The Amazon Resource Name (ARN) of the extension.
@@ -268,6 +283,17 @@ pub struct TestTypeOutput {
     /// Length: at most 1024 characters. Pattern: `arn:aws[A-Za-z0-9-]{0,64}:cloudformation:[A-Za-z0-9-]{1,64}:([0-9]{12})?:type/.+`.
     pub type_version_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TestTypeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TestTypeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TestTypeOutput {
     /// A builder for [`TestTypeOutput`].
@@ -285,7 +311,9 @@ impl awsdoc_runtime::RequestId for TestTypeOutput {
 impl TestTypeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TestTypeOutput",
-        members: &[wire::Member::body("TypeVersionArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("type_version_arn", "TypeVersionArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for TestTypeOutput {
@@ -334,9 +362,12 @@ pub struct TestTypeOutputBuilder {
 impl std::fmt::Debug for TestTypeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestTypeOutputBuilder")
-            .field("type_version_arn", &self.type_version_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TestTypeOutputBuilder",
+            TestTypeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.type_version_arn)],
+        )
     }
 }
 impl TestTypeOutputBuilder {
@@ -366,7 +397,7 @@ impl TestTypeOutputBuilder {
     }
 }
 /// An error `TestType` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TestTypeError {
     /// The service answered `CFNRegistryException`.
@@ -402,60 +433,64 @@ impl TestTypeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CFNRegistryException(m) => P::Service("CFNRegistryException", m),
+            Self::TypeNotFoundException(m) => P::Service("TypeNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CFNRegistryException(m) => Some(m),
-            Self::TypeNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TestTypeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TestTypeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TestTypeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TestTypeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TestTypeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TestTypeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

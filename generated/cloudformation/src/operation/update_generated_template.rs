@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateGeneratedTemplate";
 /// The input of `UpdateGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGeneratedTemplateInput {
     /// The name or Amazon Resource Name (ARN) of a generated template.
@@ -30,6 +30,12 @@ pub struct UpdateGeneratedTemplateInput {
     /// The configuration details of the generated template, including the `DeletionPolicy` and `UpdateReplacePolicy`.
     pub template_configuration: Option<crate::types::TemplateConfiguration>,
 }
+impl std::fmt::Debug for UpdateGeneratedTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateGeneratedTemplateInput", self)
+    }
+}
 impl UpdateGeneratedTemplateInput {
     /// A builder for [`UpdateGeneratedTemplateInput`].
     #[inline]
@@ -51,18 +57,36 @@ impl UpdateGeneratedTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGeneratedTemplateInput",
         members: &[
-            wire::Member::body("GeneratedTemplateName", wire::Type::String),
-            wire::Member::body("NewGeneratedTemplateName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "generated_template_name",
+                "GeneratedTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "new_generated_template_name",
+                "NewGeneratedTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "add_resources",
                 "AddResources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "remove_resources",
                 "RemoveResources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RefreshAllResources", wire::Type::Boolean),
-            wire::Member::body("TemplateConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "refresh_all_resources",
+                "RefreshAllResources",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "template_configuration",
+                "TemplateConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -150,14 +174,19 @@ pub struct UpdateGeneratedTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateGeneratedTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateGeneratedTemplateInputBuilder")
-            .field("generated_template_name", &self.generated_template_name)
-            .field("new_generated_template_name", &self.new_generated_template_name)
-            .field("add_resources", &self.add_resources)
-            .field("remove_resources", &self.remove_resources)
-            .field("refresh_all_resources", &self.refresh_all_resources)
-            .field("template_configuration", &self.template_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateGeneratedTemplateInputBuilder",
+            UpdateGeneratedTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.generated_template_name),
+                awsdoc_runtime::wire::opt(&self.new_generated_template_name),
+                awsdoc_runtime::wire::opt(&self.add_resources),
+                awsdoc_runtime::wire::opt(&self.remove_resources),
+                awsdoc_runtime::wire::opt(&self.refresh_all_resources),
+                awsdoc_runtime::wire::opt(&self.template_configuration),
+            ],
+        )
     }
 }
 impl<C> UpdateGeneratedTemplateInputBuilder<C> {
@@ -293,7 +322,7 @@ impl<C> UpdateGeneratedTemplateInputBuilder<C> {
     }
 }
 /// The output of `UpdateGeneratedTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateGeneratedTemplateOutput {
     /// The Amazon Resource Name (ARN) of the generated template. The format is `arn:${Partition}:cloudformation:${Region}:${Account}:generatedtemplate/${Id}`. For example, `arn:aws:cloudformation:us-east-1:123456789012:generatedtemplate/2e8465c1-9a80-43ea-a3a3-4f2d692fe6dc `.
@@ -301,6 +330,17 @@ pub struct UpdateGeneratedTemplateOutput {
     /// Length: 1 to 256 characters.
     pub generated_template_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateGeneratedTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateGeneratedTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateGeneratedTemplateOutput {
     /// A builder for [`UpdateGeneratedTemplateOutput`].
@@ -318,7 +358,13 @@ impl awsdoc_runtime::RequestId for UpdateGeneratedTemplateOutput {
 impl UpdateGeneratedTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGeneratedTemplateOutput",
-        members: &[wire::Member::body("GeneratedTemplateId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "generated_template_id",
+                "GeneratedTemplateId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateGeneratedTemplateOutput {
@@ -371,9 +417,12 @@ pub struct UpdateGeneratedTemplateOutputBuilder {
 impl std::fmt::Debug for UpdateGeneratedTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateGeneratedTemplateOutputBuilder")
-            .field("generated_template_id", &self.generated_template_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateGeneratedTemplateOutputBuilder",
+            UpdateGeneratedTemplateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.generated_template_id)],
+        )
     }
 }
 impl UpdateGeneratedTemplateOutputBuilder {
@@ -403,7 +452,7 @@ impl UpdateGeneratedTemplateOutputBuilder {
     }
 }
 /// An error `UpdateGeneratedTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateGeneratedTemplateError {
     /// The service answered `AlreadyExistsException`.
@@ -444,61 +493,67 @@ impl UpdateGeneratedTemplateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AlreadyExistsException(m) => P::Service("AlreadyExistsException", m),
+            Self::GeneratedTemplateNotFoundException(m) => {
+                P::Service("GeneratedTemplateNotFoundException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AlreadyExistsException(m) => Some(m),
-            Self::GeneratedTemplateNotFoundException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateGeneratedTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateGeneratedTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateGeneratedTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateGeneratedTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGeneratedTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateGeneratedTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

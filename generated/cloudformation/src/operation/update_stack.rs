@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateStack";
 /// The input of `UpdateStack`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateStackInput {
     /// The name or unique stack ID of the stack to update.
@@ -146,6 +146,12 @@ pub struct UpdateStackInput {
     /// Default: `false`
     pub disable_validation: Option<bool>,
 }
+impl std::fmt::Debug for UpdateStackInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateStackInput", self)
+    }
+}
 impl UpdateStackInput {
     /// A builder for [`UpdateStackInput`].
     #[inline]
@@ -182,41 +188,90 @@ impl UpdateStackInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStackInput",
         members: &[
-            wire::Member::body("StackName", wire::Type::String),
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
-            wire::Member::body("UsePreviousTemplate", wire::Type::Boolean),
-            wire::Member::body("StackPolicyDuringUpdateBody", wire::Type::String),
-            wire::Member::body("StackPolicyDuringUpdateURL", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
+            wire::Member::field(
+                "use_previous_template",
+                "UsePreviousTemplate",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "stack_policy_during_update_body",
+                "StackPolicyDuringUpdateBody",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stack_policy_during_update_url",
+                "StackPolicyDuringUpdateURL",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_types",
                 "ResourceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RoleARN", wire::Type::String),
-            wire::Member::body("RollbackConfiguration", wire::Type::Structure),
-            wire::Member::body("StackPolicyBody", wire::Type::String),
-            wire::Member::body("StackPolicyURL", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("role_arn", "RoleARN", wire::Type::String),
+            wire::Member::field(
+                "rollback_configuration",
+                "RollbackConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "stack_policy_body",
+                "StackPolicyBody",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "stack_policy_url",
+                "StackPolicyURL",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "notification_ar_ns",
                 "NotificationARNs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("DisableRollback", wire::Type::Boolean),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("RetainExceptOnCreate", wire::Type::Boolean),
-            wire::Member::body("DeploymentConfig", wire::Type::Structure),
-            wire::Member::body("DisableValidation", wire::Type::Boolean),
+            wire::Member::field(
+                "disable_rollback",
+                "DisableRollback",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "retain_except_on_create",
+                "RetainExceptOnCreate",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "deployment_config",
+                "DeploymentConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "disable_validation",
+                "DisableValidation",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -371,34 +426,33 @@ pub struct UpdateStackInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateStackInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateStackInputBuilder")
-            .field("stack_name", &self.stack_name)
-            .field("template_body", &self.template_body)
-            .field("template_url", &self.template_url)
-            .field("use_previous_template", &self.use_previous_template)
-            .field(
-                "stack_policy_during_update_body",
-                &self.stack_policy_during_update_body,
-            )
-            .field(
-                "stack_policy_during_update_url",
-                &self.stack_policy_during_update_url,
-            )
-            .field("parameters", &self.parameters)
-            .field("capabilities", &self.capabilities)
-            .field("resource_types", &self.resource_types)
-            .field("role_arn", &self.role_arn)
-            .field("rollback_configuration", &self.rollback_configuration)
-            .field("stack_policy_body", &self.stack_policy_body)
-            .field("stack_policy_url", &self.stack_policy_url)
-            .field("notification_ar_ns", &self.notification_ar_ns)
-            .field("tags", &self.tags)
-            .field("disable_rollback", &self.disable_rollback)
-            .field("client_request_token", &self.client_request_token)
-            .field("retain_except_on_create", &self.retain_except_on_create)
-            .field("deployment_config", &self.deployment_config)
-            .field("disable_validation", &self.disable_validation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateStackInputBuilder",
+            UpdateStackInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_name),
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.template_url),
+                awsdoc_runtime::wire::opt(&self.use_previous_template),
+                awsdoc_runtime::wire::opt(&self.stack_policy_during_update_body),
+                awsdoc_runtime::wire::opt(&self.stack_policy_during_update_url),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.resource_types),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.rollback_configuration),
+                awsdoc_runtime::wire::opt(&self.stack_policy_body),
+                awsdoc_runtime::wire::opt(&self.stack_policy_url),
+                awsdoc_runtime::wire::opt(&self.notification_ar_ns),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.disable_rollback),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.retain_except_on_create),
+                awsdoc_runtime::wire::opt(&self.deployment_config),
+                awsdoc_runtime::wire::opt(&self.disable_validation),
+            ],
+        )
     }
 }
 impl<C> UpdateStackInputBuilder<C> {
@@ -730,7 +784,7 @@ impl<C> UpdateStackInputBuilder<C> {
     }
 }
 /// The output of `UpdateStack`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateStackOutput {
     /// Unique identifier of the stack.
@@ -738,6 +792,17 @@ pub struct UpdateStackOutput {
     /// A unique identifier for this update operation that can be used to track the operation's progress and events.
     pub operation_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateStackOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateStackOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateStackOutput {
     /// A builder for [`UpdateStackOutput`].
@@ -756,8 +821,8 @@ impl UpdateStackOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStackOutput",
         members: &[
-            wire::Member::body("StackId", wire::Type::String),
-            wire::Member::body("OperationId", wire::Type::String),
+            wire::Member::field("stack_id", "StackId", wire::Type::String),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
         ],
     };
 }
@@ -818,10 +883,15 @@ pub struct UpdateStackOutputBuilder {
 impl std::fmt::Debug for UpdateStackOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateStackOutputBuilder")
-            .field("stack_id", &self.stack_id)
-            .field("operation_id", &self.operation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateStackOutputBuilder",
+            UpdateStackOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_id),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+            ],
+        )
     }
 }
 impl UpdateStackOutputBuilder {
@@ -863,7 +933,7 @@ impl UpdateStackOutputBuilder {
     }
 }
 /// An error `UpdateStack` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateStackError {
     /// The service answered `InsufficientCapabilitiesException`.
@@ -901,60 +971,68 @@ impl UpdateStackError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InsufficientCapabilitiesException(m) => {
+                P::Service("InsufficientCapabilitiesException", m)
+            }
+            Self::TokenAlreadyExistsException(m) => {
+                P::Service("TokenAlreadyExistsException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InsufficientCapabilitiesException(m) => Some(m),
-            Self::TokenAlreadyExistsException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateStackError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateStackError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateStackError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateStackError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateStackError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateStackError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateStackInstances";
 /// The input of `UpdateStackInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateStackInstancesInput {
     /// The name or unique ID of the StackSet associated with the stack instances.
@@ -68,6 +68,12 @@ pub struct UpdateStackInstancesInput {
     /// - If you are signed in to a delegated administrator account, specify `DELEGATED_ADMIN`. Your Amazon Web Services account must be registered as a delegated administrator in the management account. For more information, see [Register a delegated administrator](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-delegated-admin.html) in the *CloudFormation User Guide*.
     pub call_as: Option<crate::types::CallAs>,
 }
+impl std::fmt::Debug for UpdateStackInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateStackInstancesInput", self)
+    }
+}
 impl UpdateStackInstancesInput {
     /// A builder for [`UpdateStackInstancesInput`].
     #[inline]
@@ -89,23 +95,34 @@ impl UpdateStackInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStackInstancesInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field(
+                "accounts",
                 "Accounts",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DeploymentTargets", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "deployment_targets",
+                "DeploymentTargets",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "regions",
                 "Regions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "parameter_overrides",
                 "ParameterOverrides",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OperationPreferences", wire::Type::Structure),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body("CallAs", wire::Type::Enum),
+            wire::Member::field(
+                "operation_preferences",
+                "OperationPreferences",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
         ],
     };
 }
@@ -202,16 +219,21 @@ pub struct UpdateStackInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateStackInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateStackInstancesInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("accounts", &self.accounts)
-            .field("deployment_targets", &self.deployment_targets)
-            .field("regions", &self.regions)
-            .field("parameter_overrides", &self.parameter_overrides)
-            .field("operation_preferences", &self.operation_preferences)
-            .field("operation_id", &self.operation_id)
-            .field("call_as", &self.call_as)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateStackInstancesInputBuilder",
+            UpdateStackInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.accounts),
+                awsdoc_runtime::wire::opt(&self.deployment_targets),
+                awsdoc_runtime::wire::opt(&self.regions),
+                awsdoc_runtime::wire::opt(&self.parameter_overrides),
+                awsdoc_runtime::wire::opt(&self.operation_preferences),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.call_as),
+            ],
+        )
     }
 }
 impl<C> UpdateStackInstancesInputBuilder<C> {
@@ -364,7 +386,7 @@ impl<C> UpdateStackInstancesInputBuilder<C> {
     }
 }
 /// The output of `UpdateStackInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateStackInstancesOutput {
     /// The unique identifier for this StackSet operation.
@@ -372,6 +394,17 @@ pub struct UpdateStackInstancesOutput {
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub operation_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateStackInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateStackInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateStackInstancesOutput {
     /// A builder for [`UpdateStackInstancesOutput`].
@@ -389,7 +422,9 @@ impl awsdoc_runtime::RequestId for UpdateStackInstancesOutput {
 impl UpdateStackInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStackInstancesOutput",
-        members: &[wire::Member::body("OperationId", wire::Type::String)],
+        members: &[
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateStackInstancesOutput {
@@ -438,9 +473,12 @@ pub struct UpdateStackInstancesOutputBuilder {
 impl std::fmt::Debug for UpdateStackInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateStackInstancesOutputBuilder")
-            .field("operation_id", &self.operation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateStackInstancesOutputBuilder",
+            UpdateStackInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.operation_id)],
+        )
     }
 }
 impl UpdateStackInstancesOutputBuilder {
@@ -470,7 +508,7 @@ impl UpdateStackInstancesOutputBuilder {
     }
 }
 /// An error `UpdateStackInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateStackInstancesError {
     /// The service answered `StackSetNotFoundException`.
@@ -522,64 +560,78 @@ impl UpdateStackInstancesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::StackInstanceNotFoundException(m) => {
+                P::Service("StackInstanceNotFoundException", m)
+            }
+            Self::OperationInProgressException(m) => {
+                P::Service("OperationInProgressException", m)
+            }
+            Self::OperationIdAlreadyExistsException(m) => {
+                P::Service("OperationIdAlreadyExistsException", m)
+            }
+            Self::StaleRequestException(m) => P::Service("StaleRequestException", m),
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::StackInstanceNotFoundException(m) => Some(m),
-            Self::OperationInProgressException(m) => Some(m),
-            Self::OperationIdAlreadyExistsException(m) => Some(m),
-            Self::StaleRequestException(m) => Some(m),
-            Self::InvalidOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateStackInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateStackInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateStackInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateStackInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateStackInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateStackInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

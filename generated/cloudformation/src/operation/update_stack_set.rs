@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateStackSet";
 /// The input of `UpdateStackSet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateStackSetInput {
     /// The name or unique ID of the StackSet that you want to update.
@@ -152,6 +152,12 @@ pub struct UpdateStackSetInput {
     /// Describes whether CloudFormation performs non-conflicting operations concurrently and queues conflicting operations.
     pub managed_execution: Option<crate::types::ManagedExecution>,
 }
+impl std::fmt::Debug for UpdateStackSetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateStackSetInput", self)
+    }
+}
 impl UpdateStackSetInput {
     /// A builder for [`UpdateStackSetInput`].
     #[inline]
@@ -188,40 +194,73 @@ impl UpdateStackSetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStackSetInput",
         members: &[
-            wire::Member::body("StackSetName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
-            wire::Member::body("UsePreviousTemplate", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("stack_set_name", "StackSetName", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
+            wire::Member::field(
+                "use_previous_template",
+                "UsePreviousTemplate",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OperationPreferences", wire::Type::Structure),
-            wire::Member::body("AdministrationRoleARN", wire::Type::String),
-            wire::Member::body("ExecutionRoleName", wire::Type::String),
-            wire::Member::body("DeploymentTargets", wire::Type::Structure),
-            wire::Member::body("PermissionModel", wire::Type::Enum),
-            wire::Member::body("AutoDeployment", wire::Type::Structure),
-            wire::Member::body("OperationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "operation_preferences",
+                "OperationPreferences",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "administration_role_arn",
+                "AdministrationRoleARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "execution_role_name",
+                "ExecutionRoleName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "deployment_targets",
+                "DeploymentTargets",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("permission_model", "PermissionModel", wire::Type::Enum),
+            wire::Member::field(
+                "auto_deployment",
+                "AutoDeployment",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+            wire::Member::field(
+                "accounts",
                 "Accounts",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "regions",
                 "Regions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("CallAs", wire::Type::Enum),
-            wire::Member::body("ManagedExecution", wire::Type::Structure),
+            wire::Member::field("call_as", "CallAs", wire::Type::Enum),
+            wire::Member::field(
+                "managed_execution",
+                "ManagedExecution",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -373,27 +412,32 @@ pub struct UpdateStackSetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateStackSetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateStackSetInputBuilder")
-            .field("stack_set_name", &self.stack_set_name)
-            .field("description", &self.description)
-            .field("template_body", &self.template_body)
-            .field("template_url", &self.template_url)
-            .field("use_previous_template", &self.use_previous_template)
-            .field("parameters", &self.parameters)
-            .field("capabilities", &self.capabilities)
-            .field("tags", &self.tags)
-            .field("operation_preferences", &self.operation_preferences)
-            .field("administration_role_arn", &self.administration_role_arn)
-            .field("execution_role_name", &self.execution_role_name)
-            .field("deployment_targets", &self.deployment_targets)
-            .field("permission_model", &self.permission_model)
-            .field("auto_deployment", &self.auto_deployment)
-            .field("operation_id", &self.operation_id)
-            .field("accounts", &self.accounts)
-            .field("regions", &self.regions)
-            .field("call_as", &self.call_as)
-            .field("managed_execution", &self.managed_execution)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateStackSetInputBuilder",
+            UpdateStackSetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.stack_set_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.template_url),
+                awsdoc_runtime::wire::opt(&self.use_previous_template),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.operation_preferences),
+                awsdoc_runtime::wire::opt(&self.administration_role_arn),
+                awsdoc_runtime::wire::opt(&self.execution_role_name),
+                awsdoc_runtime::wire::opt(&self.deployment_targets),
+                awsdoc_runtime::wire::opt(&self.permission_model),
+                awsdoc_runtime::wire::opt(&self.auto_deployment),
+                awsdoc_runtime::wire::opt(&self.operation_id),
+                awsdoc_runtime::wire::opt(&self.accounts),
+                awsdoc_runtime::wire::opt(&self.regions),
+                awsdoc_runtime::wire::opt(&self.call_as),
+                awsdoc_runtime::wire::opt(&self.managed_execution),
+            ],
+        )
     }
 }
 impl<C> UpdateStackSetInputBuilder<C> {
@@ -722,7 +766,7 @@ impl<C> UpdateStackSetInputBuilder<C> {
     }
 }
 /// The output of `UpdateStackSet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateStackSetOutput {
     /// The unique ID for this StackSet operation.
@@ -730,6 +774,17 @@ pub struct UpdateStackSetOutput {
     /// Length: 1 to 128 characters. Pattern: `[a-zA-Z0-9][-a-zA-Z0-9]*`.
     pub operation_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateStackSetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateStackSetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateStackSetOutput {
     /// A builder for [`UpdateStackSetOutput`].
@@ -747,7 +802,9 @@ impl awsdoc_runtime::RequestId for UpdateStackSetOutput {
 impl UpdateStackSetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateStackSetOutput",
-        members: &[wire::Member::body("OperationId", wire::Type::String)],
+        members: &[
+            wire::Member::field("operation_id", "OperationId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateStackSetOutput {
@@ -796,9 +853,12 @@ pub struct UpdateStackSetOutputBuilder {
 impl std::fmt::Debug for UpdateStackSetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateStackSetOutputBuilder")
-            .field("operation_id", &self.operation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateStackSetOutputBuilder",
+            UpdateStackSetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.operation_id)],
+        )
     }
 }
 impl UpdateStackSetOutputBuilder {
@@ -828,7 +888,7 @@ impl UpdateStackSetOutputBuilder {
     }
 }
 /// An error `UpdateStackSet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateStackSetError {
     /// The service answered `StackSetNotFoundException`.
@@ -880,64 +940,78 @@ impl UpdateStackSetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::StackSetNotFoundException(m) => {
+                P::Service("StackSetNotFoundException", m)
+            }
+            Self::OperationInProgressException(m) => {
+                P::Service("OperationInProgressException", m)
+            }
+            Self::OperationIdAlreadyExistsException(m) => {
+                P::Service("OperationIdAlreadyExistsException", m)
+            }
+            Self::StaleRequestException(m) => P::Service("StaleRequestException", m),
+            Self::InvalidOperationException(m) => {
+                P::Service("InvalidOperationException", m)
+            }
+            Self::StackInstanceNotFoundException(m) => {
+                P::Service("StackInstanceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::StackSetNotFoundException(m) => Some(m),
-            Self::OperationInProgressException(m) => Some(m),
-            Self::OperationIdAlreadyExistsException(m) => Some(m),
-            Self::StaleRequestException(m) => Some(m),
-            Self::InvalidOperationException(m) => Some(m),
-            Self::StackInstanceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateStackSetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateStackSetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateStackSetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateStackSetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateStackSetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateStackSetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

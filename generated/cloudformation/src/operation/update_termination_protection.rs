@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateTerminationProtection";
 /// The input of `UpdateTerminationProtection`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTerminationProtectionInput {
     /// Whether to enable termination protection on the specified stack.
@@ -17,6 +17,12 @@ pub struct UpdateTerminationProtectionInput {
     ///
     /// Length: at least 1 characters. Pattern: `([a-zA-Z][-a-zA-Z0-9]*)|(arn:\b(aws|aws-us-gov|aws-cn)\b:[-a-zA-Z0-9:/._+]*)`.
     pub stack_name: String,
+}
+impl std::fmt::Debug for UpdateTerminationProtectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateTerminationProtectionInput", self)
+    }
 }
 impl UpdateTerminationProtectionInput {
     /// A builder for [`UpdateTerminationProtectionInput`].
@@ -29,8 +35,12 @@ impl UpdateTerminationProtectionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTerminationProtectionInput",
         members: &[
-            wire::Member::body("EnableTerminationProtection", wire::Type::Boolean),
-            wire::Member::body("StackName", wire::Type::String),
+            wire::Member::field(
+                "enable_termination_protection",
+                "EnableTerminationProtection",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("stack_name", "StackName", wire::Type::String),
         ],
     };
 }
@@ -92,10 +102,15 @@ pub struct UpdateTerminationProtectionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateTerminationProtectionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateTerminationProtectionInputBuilder")
-            .field("enable_termination_protection", &self.enable_termination_protection)
-            .field("stack_name", &self.stack_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateTerminationProtectionInputBuilder",
+            UpdateTerminationProtectionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.enable_termination_protection),
+                awsdoc_runtime::wire::opt(&self.stack_name),
+            ],
+        )
     }
 }
 impl<C> UpdateTerminationProtectionInputBuilder<C> {
@@ -163,12 +178,23 @@ impl<C> UpdateTerminationProtectionInputBuilder<C> {
     }
 }
 /// The output of `UpdateTerminationProtection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateTerminationProtectionOutput {
     /// The unique ID of the stack.
     pub stack_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateTerminationProtectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateTerminationProtectionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateTerminationProtectionOutput {
     /// A builder for [`UpdateTerminationProtectionOutput`].
@@ -186,7 +212,7 @@ impl awsdoc_runtime::RequestId for UpdateTerminationProtectionOutput {
 impl UpdateTerminationProtectionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTerminationProtectionOutput",
-        members: &[wire::Member::body("StackId", wire::Type::String)],
+        members: &[wire::Member::field("stack_id", "StackId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for UpdateTerminationProtectionOutput {
@@ -235,9 +261,12 @@ pub struct UpdateTerminationProtectionOutputBuilder {
 impl std::fmt::Debug for UpdateTerminationProtectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateTerminationProtectionOutputBuilder")
-            .field("stack_id", &self.stack_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateTerminationProtectionOutputBuilder",
+            UpdateTerminationProtectionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stack_id)],
+        )
     }
 }
 impl UpdateTerminationProtectionOutputBuilder {
@@ -267,7 +296,7 @@ impl UpdateTerminationProtectionOutputBuilder {
     }
 }
 /// An error `UpdateTerminationProtection` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateTerminationProtectionError {
     /// A service error the documentation does not list for this operation.
@@ -295,58 +324,62 @@ impl UpdateTerminationProtectionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateTerminationProtectionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateTerminationProtectionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateTerminationProtectionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateTerminationProtectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateTerminationProtectionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateTerminationProtectionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

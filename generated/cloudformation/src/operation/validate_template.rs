@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ValidateTemplate";
 /// The input of `ValidateTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidateTemplateInput {
     /// Structure that contains the template body with a minimum length of 1 byte and a maximum length of 51,200 bytes.
@@ -22,6 +22,12 @@ pub struct ValidateTemplateInput {
     /// Length: 1 to 5120 characters.
     pub template_url: Option<String>,
 }
+impl std::fmt::Debug for ValidateTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ValidateTemplateInput", self)
+    }
+}
 impl ValidateTemplateInput {
     /// A builder for [`ValidateTemplateInput`].
     #[inline]
@@ -33,8 +39,8 @@ impl ValidateTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateTemplateInput",
         members: &[
-            wire::Member::body("TemplateBody", wire::Type::String),
-            wire::Member::body("TemplateURL", wire::Type::String),
+            wire::Member::field("template_body", "TemplateBody", wire::Type::String),
+            wire::Member::field("template_url", "TemplateURL", wire::Type::String),
         ],
     };
 }
@@ -93,10 +99,15 @@ pub struct ValidateTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ValidateTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateTemplateInputBuilder")
-            .field("template_body", &self.template_body)
-            .field("template_url", &self.template_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ValidateTemplateInputBuilder",
+            ValidateTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.template_body),
+                awsdoc_runtime::wire::opt(&self.template_url),
+            ],
+        )
     }
 }
 impl<C> ValidateTemplateInputBuilder<C> {
@@ -151,7 +162,7 @@ impl<C> ValidateTemplateInputBuilder<C> {
     }
 }
 /// The output of `ValidateTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidateTemplateOutput {
     /// A list of `TemplateParameter` structures.
@@ -169,6 +180,17 @@ pub struct ValidateTemplateOutput {
     /// A list of the transforms that are declared in the template.
     pub declared_transforms: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ValidateTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ValidateTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ValidateTemplateOutput {
     /// A builder for [`ValidateTemplateOutput`].
@@ -202,17 +224,24 @@ impl ValidateTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateTemplateOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "capabilities",
                 "Capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("CapabilitiesReason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities_reason",
+                "CapabilitiesReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "declared_transforms",
                 "DeclaredTransforms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -297,13 +326,18 @@ pub struct ValidateTemplateOutputBuilder {
 impl std::fmt::Debug for ValidateTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateTemplateOutputBuilder")
-            .field("parameters", &self.parameters)
-            .field("description", &self.description)
-            .field("capabilities", &self.capabilities)
-            .field("capabilities_reason", &self.capabilities_reason)
-            .field("declared_transforms", &self.declared_transforms)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ValidateTemplateOutputBuilder",
+            ValidateTemplateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.capabilities_reason),
+                awsdoc_runtime::wire::opt(&self.declared_transforms),
+            ],
+        )
     }
 }
 impl ValidateTemplateOutputBuilder {
@@ -393,7 +427,7 @@ impl ValidateTemplateOutputBuilder {
     }
 }
 /// An error `ValidateTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ValidateTemplateError {
     /// A service error the documentation does not list for this operation.
@@ -421,58 +455,62 @@ impl ValidateTemplateError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ValidateTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ValidateTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ValidateTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ValidateTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ValidateTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ValidateTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchExecuteStatement";
 /// The input of `BatchExecuteStatement`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchExecuteStatementInput {
     /// The list of PartiQL statements representing the batch to run.
@@ -26,6 +26,12 @@ pub struct BatchExecuteStatementInput {
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
+impl std::fmt::Debug for BatchExecuteStatementInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchExecuteStatementInput", self)
+    }
+}
 impl BatchExecuteStatementInput {
     /// A builder for [`BatchExecuteStatementInput`].
     #[inline]
@@ -37,11 +43,16 @@ impl BatchExecuteStatementInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchExecuteStatementInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "statements",
                 "Statements",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -102,10 +113,15 @@ pub struct BatchExecuteStatementInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for BatchExecuteStatementInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchExecuteStatementInputBuilder")
-            .field("statements", &self.statements)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchExecuteStatementInputBuilder",
+            BatchExecuteStatementInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.statements),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+            ],
+        )
     }
 }
 impl<C> BatchExecuteStatementInputBuilder<C> {
@@ -175,7 +191,7 @@ impl<C> BatchExecuteStatementInputBuilder<C> {
     }
 }
 /// The output of `BatchExecuteStatement`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchExecuteStatementOutput {
     /// The response to each PartiQL statement in the batch. The values of the list are ordered according to the ordering of the request statements.
@@ -183,6 +199,17 @@ pub struct BatchExecuteStatementOutput {
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchExecuteStatementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "BatchExecuteStatementOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl BatchExecuteStatementOutput {
     /// A builder for [`BatchExecuteStatementOutput`].
@@ -211,11 +238,13 @@ impl BatchExecuteStatementOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchExecuteStatementOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "responses",
                 "Responses",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "consumed_capacity",
                 "ConsumedCapacity",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -279,10 +308,15 @@ pub struct BatchExecuteStatementOutputBuilder {
 impl std::fmt::Debug for BatchExecuteStatementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchExecuteStatementOutputBuilder")
-            .field("responses", &self.responses)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchExecuteStatementOutputBuilder",
+            BatchExecuteStatementOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.responses),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl BatchExecuteStatementOutputBuilder {
@@ -336,7 +370,7 @@ impl BatchExecuteStatementOutputBuilder {
     }
 }
 /// An error `BatchExecuteStatement` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BatchExecuteStatementError {
     /// The service answered `RequestLimitExceeded`.
@@ -383,61 +417,65 @@ impl BatchExecuteStatementError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for BatchExecuteStatementError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for BatchExecuteStatementError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for BatchExecuteStatementError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for BatchExecuteStatementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchExecuteStatementError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        BatchExecuteStatementError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

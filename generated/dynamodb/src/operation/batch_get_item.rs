@@ -94,7 +94,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchGetItem";
 /// The input of `BatchGetItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchGetItemInput {
     /// A map of one or more table names or table ARNs and, for each table, a map that describes one or more items to retrieve from that table. Each table name or ARN can be used only once per `BatchGetItem` request.
@@ -147,6 +147,12 @@ pub struct BatchGetItemInput {
     /// - `NONE` - No `ConsumedCapacity` details are included in the response.
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
+impl std::fmt::Debug for BatchGetItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchGetItemInput", self)
+    }
+}
 impl BatchGetItemInput {
     /// A builder for [`BatchGetItemInput`].
     #[inline]
@@ -158,14 +164,19 @@ impl BatchGetItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchGetItemInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "request_items",
                 "RequestItems",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -230,10 +241,15 @@ pub struct BatchGetItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for BatchGetItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchGetItemInputBuilder")
-            .field("request_items", &self.request_items)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchGetItemInputBuilder",
+            BatchGetItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.request_items),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+            ],
+        )
     }
 }
 impl<C> BatchGetItemInputBuilder<C> {
@@ -305,7 +321,7 @@ impl<C> BatchGetItemInputBuilder<C> {
     }
 }
 /// The output of `BatchGetItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchGetItemOutput {
     /// A map of table name or table ARN to a list of items. Each object in `Responses` consists of a table name or ARN, along with a map of attribute data consisting of the data type and attribute value.
@@ -340,6 +356,17 @@ pub struct BatchGetItemOutput {
     /// - `CapacityUnits` - The total number of capacity units consumed.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchGetItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "BatchGetItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl BatchGetItemOutput {
     /// A builder for [`BatchGetItemOutput`].
@@ -388,7 +415,8 @@ impl BatchGetItemOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchGetItemOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "responses",
                 "Responses",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -406,14 +434,16 @@ impl BatchGetItemOutput {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "unprocessed_keys",
                 "UnprocessedKeys",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "consumed_capacity",
                 "ConsumedCapacity",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -498,11 +528,16 @@ pub struct BatchGetItemOutputBuilder {
 impl std::fmt::Debug for BatchGetItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchGetItemOutputBuilder")
-            .field("responses", &self.responses)
-            .field("unprocessed_keys", &self.unprocessed_keys)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchGetItemOutputBuilder",
+            BatchGetItemOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.responses),
+                awsdoc_runtime::wire::opt(&self.unprocessed_keys),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl BatchGetItemOutputBuilder {
@@ -588,7 +623,7 @@ impl BatchGetItemOutputBuilder {
     }
 }
 /// An error `BatchGetItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BatchGetItemError {
     /// The service answered `ProvisionedThroughputExceededException`.
@@ -649,63 +684,71 @@ impl BatchGetItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for BatchGetItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for BatchGetItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for BatchGetItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for BatchGetItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchGetItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        BatchGetItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

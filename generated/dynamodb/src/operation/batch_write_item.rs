@@ -104,7 +104,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchWriteItem";
 /// The input of `BatchWriteItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchWriteItemInput {
     /// A map of one or more table names or table ARNs and, for each table, a list of operations to be performed ( `DeleteRequest` or `PutRequest`). Each element in the map consists of the following:
@@ -135,6 +135,12 @@ pub struct BatchWriteItemInput {
         crate::types::ReturnItemCollectionMetrics,
     >,
 }
+impl std::fmt::Debug for BatchWriteItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchWriteItemInput", self)
+    }
+}
 impl BatchWriteItemInput {
     /// A builder for [`BatchWriteItemInput`].
     #[inline]
@@ -146,7 +152,8 @@ impl BatchWriteItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchWriteItemInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "request_items",
                 "RequestItems",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -158,8 +165,16 @@ impl BatchWriteItemInput {
                     ),
                 ),
             ),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
-            wire::Member::body("ReturnItemCollectionMetrics", wire::Type::Enum),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "return_item_collection_metrics",
+                "ReturnItemCollectionMetrics",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -237,14 +252,16 @@ pub struct BatchWriteItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for BatchWriteItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchWriteItemInputBuilder")
-            .field("request_items", &self.request_items)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field(
-                "return_item_collection_metrics",
-                &self.return_item_collection_metrics,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchWriteItemInputBuilder",
+            BatchWriteItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.request_items),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.return_item_collection_metrics),
+            ],
+        )
     }
 }
 impl<C> BatchWriteItemInputBuilder<C> {
@@ -334,7 +351,7 @@ impl<C> BatchWriteItemInputBuilder<C> {
     }
 }
 /// The output of `BatchWriteItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchWriteItemOutput {
     /// A map of tables and requests against those tables that were not processed. The `UnprocessedItems` value is in the same form as `RequestItems`, so you can provide this value directly to a subsequent `BatchWriteItem` operation. For more information, see `RequestItems` in the Request Parameters section.
@@ -376,6 +393,17 @@ pub struct BatchWriteItemOutput {
     /// If the table has vector indexes, each element also includes a `VectorIndexes` field with `VectorWriteRequestBytes` consumed for each affected vector index.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchWriteItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "BatchWriteItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl BatchWriteItemOutput {
     /// A builder for [`BatchWriteItemOutput`].
@@ -421,7 +449,8 @@ impl BatchWriteItemOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchWriteItemOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "unprocessed_items",
                 "UnprocessedItems",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -433,7 +462,8 @@ impl BatchWriteItemOutput {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "item_collection_metrics",
                 "ItemCollectionMetrics",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -445,7 +475,8 @@ impl BatchWriteItemOutput {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "consumed_capacity",
                 "ConsumedCapacity",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -528,11 +559,16 @@ pub struct BatchWriteItemOutputBuilder {
 impl std::fmt::Debug for BatchWriteItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchWriteItemOutputBuilder")
-            .field("unprocessed_items", &self.unprocessed_items)
-            .field("item_collection_metrics", &self.item_collection_metrics)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchWriteItemOutputBuilder",
+            BatchWriteItemOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.unprocessed_items),
+                awsdoc_runtime::wire::opt(&self.item_collection_metrics),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl BatchWriteItemOutputBuilder {
@@ -612,7 +648,7 @@ impl BatchWriteItemOutputBuilder {
     }
 }
 /// An error `BatchWriteItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BatchWriteItemError {
     /// The service answered `ProvisionedThroughputExceededException`.
@@ -683,65 +719,77 @@ impl BatchWriteItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ItemCollectionSizeLimitExceededException(m) => {
+                P::Service("ItemCollectionSizeLimitExceededException", m)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ReplicatedWriteConflictException(m) => {
+                P::Service("ReplicatedWriteConflictException", m)
+            }
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ItemCollectionSizeLimitExceededException(m) => Some(m),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ReplicatedWriteConflictException(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for BatchWriteItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for BatchWriteItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for BatchWriteItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for BatchWriteItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchWriteItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        BatchWriteItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelBulkOperation";
 /// The input of `CancelBulkOperation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelBulkOperationInput {
     /// The Amazon Resource Name (ARN) of the bulk operation to cancel.
     ///
     /// Length: 37 to 1024 characters.
     pub bulk_operation_arn: String,
+}
+impl std::fmt::Debug for CancelBulkOperationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelBulkOperationInput", self)
+    }
 }
 impl CancelBulkOperationInput {
     /// A builder for [`CancelBulkOperationInput`].
@@ -24,7 +30,13 @@ impl CancelBulkOperationInput {
 impl CancelBulkOperationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelBulkOperationInput",
-        members: &[wire::Member::body("BulkOperationArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "bulk_operation_arn",
+                "BulkOperationArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CancelBulkOperationInput {
@@ -71,9 +83,12 @@ pub struct CancelBulkOperationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelBulkOperationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelBulkOperationInputBuilder")
-            .field("bulk_operation_arn", &self.bulk_operation_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelBulkOperationInputBuilder",
+            CancelBulkOperationInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.bulk_operation_arn)],
+        )
     }
 }
 impl<C> CancelBulkOperationInputBuilder<C> {
@@ -117,7 +132,7 @@ impl<C> CancelBulkOperationInputBuilder<C> {
     }
 }
 /// The output of `CancelBulkOperation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelBulkOperationOutput {
     /// The Amazon Resource Name (ARN) of the bulk operation for which DynamoDB accepted the cancellation request.
@@ -127,6 +142,17 @@ pub struct CancelBulkOperationOutput {
     /// The status returned after DynamoDB accepts the cancellation request. This value is `CANCELLING`. Use `DescribeBulkOperation` to determine when the operation reaches `CANCELLED`.
     pub bulk_operation_status: Option<crate::types::BulkOperationStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelBulkOperationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelBulkOperationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelBulkOperationOutput {
     /// A builder for [`CancelBulkOperationOutput`].
@@ -145,8 +171,16 @@ impl CancelBulkOperationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelBulkOperationOutput",
         members: &[
-            wire::Member::body("BulkOperationArn", wire::Type::String),
-            wire::Member::body("BulkOperationStatus", wire::Type::Enum),
+            wire::Member::field(
+                "bulk_operation_arn",
+                "BulkOperationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "bulk_operation_status",
+                "BulkOperationStatus",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -210,10 +244,15 @@ pub struct CancelBulkOperationOutputBuilder {
 impl std::fmt::Debug for CancelBulkOperationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelBulkOperationOutputBuilder")
-            .field("bulk_operation_arn", &self.bulk_operation_arn)
-            .field("bulk_operation_status", &self.bulk_operation_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelBulkOperationOutputBuilder",
+            CancelBulkOperationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bulk_operation_arn),
+                awsdoc_runtime::wire::opt(&self.bulk_operation_status),
+            ],
+        )
     }
 }
 impl CancelBulkOperationOutputBuilder {
@@ -261,7 +300,7 @@ impl CancelBulkOperationOutputBuilder {
     }
 }
 /// An error `CancelBulkOperation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelBulkOperationError {
     /// The service answered `ResourceNotFoundException`.
@@ -294,59 +333,65 @@ impl CancelBulkOperationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelBulkOperationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelBulkOperationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelBulkOperationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelBulkOperationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelBulkOperationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelBulkOperationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateBackup";
 /// The input of `CreateBackup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBackupInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -37,6 +37,12 @@ pub struct CreateBackupInput {
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub backup_name: String,
+}
+impl std::fmt::Debug for CreateBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateBackupInput", self)
+    }
 }
 impl CreateBackupInput {
     /// A builder for [`CreateBackupInput`].
@@ -49,8 +55,8 @@ impl CreateBackupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBackupInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("BackupName", wire::Type::String),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("backup_name", "BackupName", wire::Type::String),
         ],
     };
 }
@@ -109,10 +115,15 @@ pub struct CreateBackupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateBackupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBackupInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("backup_name", &self.backup_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateBackupInputBuilder",
+            CreateBackupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.backup_name),
+            ],
+        )
     }
 }
 impl<C> CreateBackupInputBuilder<C> {
@@ -181,12 +192,23 @@ impl<C> CreateBackupInputBuilder<C> {
     }
 }
 /// The output of `CreateBackup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateBackupOutput {
     /// Contains the details of the backup created for the table.
     pub backup_details: Option<crate::types::BackupDetails>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateBackupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateBackupOutput {
     /// A builder for [`CreateBackupOutput`].
@@ -204,7 +226,9 @@ impl awsdoc_runtime::RequestId for CreateBackupOutput {
 impl CreateBackupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBackupOutput",
-        members: &[wire::Member::body("BackupDetails", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("backup_details", "BackupDetails", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for CreateBackupOutput {
@@ -253,9 +277,12 @@ pub struct CreateBackupOutputBuilder {
 impl std::fmt::Debug for CreateBackupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBackupOutputBuilder")
-            .field("backup_details", &self.backup_details)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateBackupOutputBuilder",
+            CreateBackupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.backup_details)],
+        )
     }
 }
 impl CreateBackupOutputBuilder {
@@ -291,7 +318,7 @@ impl CreateBackupOutputBuilder {
     }
 }
 /// An error `CreateBackup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateBackupError {
     /// The service answered `TableNotFoundException`.
@@ -341,64 +368,70 @@ impl CreateBackupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TableNotFoundException(m) => P::Service("TableNotFoundException", m),
+            Self::TableInUseException(m) => P::Service("TableInUseException", m),
+            Self::ContinuousBackupsUnavailableException(m) => {
+                P::Service("ContinuousBackupsUnavailableException", m)
+            }
+            Self::BackupInUseException(m) => P::Service("BackupInUseException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TableNotFoundException(m) => Some(m),
-            Self::TableInUseException(m) => Some(m),
-            Self::ContinuousBackupsUnavailableException(m) => Some(m),
-            Self::BackupInUseException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateBackupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateBackupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateBackupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateBackupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateBackupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

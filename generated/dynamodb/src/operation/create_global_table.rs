@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateGlobalTable";
 /// The input of `CreateGlobalTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGlobalTableInput {
     /// The global table name.
@@ -41,6 +41,12 @@ pub struct CreateGlobalTableInput {
     pub global_table_name: String,
     /// The Regions where the global table needs to be created.
     pub replication_group: Vec<crate::types::Replica>,
+}
+impl std::fmt::Debug for CreateGlobalTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateGlobalTableInput", self)
+    }
 }
 impl CreateGlobalTableInput {
     /// A builder for [`CreateGlobalTableInput`].
@@ -53,8 +59,13 @@ impl CreateGlobalTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGlobalTableInput",
         members: &[
-            wire::Member::body("GlobalTableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replication_group",
                 "ReplicationGroup",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -116,10 +127,15 @@ pub struct CreateGlobalTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateGlobalTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateGlobalTableInputBuilder")
-            .field("global_table_name", &self.global_table_name)
-            .field("replication_group", &self.replication_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateGlobalTableInputBuilder",
+            CreateGlobalTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.global_table_name),
+                awsdoc_runtime::wire::opt(&self.replication_group),
+            ],
+        )
     }
 }
 impl<C> CreateGlobalTableInputBuilder<C> {
@@ -188,12 +204,23 @@ impl<C> CreateGlobalTableInputBuilder<C> {
     }
 }
 /// The output of `CreateGlobalTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<crate::types::GlobalTableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateGlobalTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateGlobalTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateGlobalTableOutput {
     /// A builder for [`CreateGlobalTableOutput`].
@@ -211,7 +238,13 @@ impl awsdoc_runtime::RequestId for CreateGlobalTableOutput {
 impl CreateGlobalTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGlobalTableOutput",
-        members: &[wire::Member::body("GlobalTableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "global_table_description",
+                "GlobalTableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateGlobalTableOutput {
@@ -266,9 +299,12 @@ pub struct CreateGlobalTableOutputBuilder {
 impl std::fmt::Debug for CreateGlobalTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateGlobalTableOutputBuilder")
-            .field("global_table_description", &self.global_table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateGlobalTableOutputBuilder",
+            CreateGlobalTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.global_table_description)],
+        )
     }
 }
 impl CreateGlobalTableOutputBuilder {
@@ -304,7 +340,7 @@ impl CreateGlobalTableOutputBuilder {
     }
 }
 /// An error `CreateGlobalTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateGlobalTableError {
     /// The service answered `LimitExceededException`.
@@ -348,62 +384,68 @@ impl CreateGlobalTableError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::GlobalTableAlreadyExistsException(m) => {
+                P::Service("GlobalTableAlreadyExistsException", m)
+            }
+            Self::TableNotFoundException(m) => P::Service("TableNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::GlobalTableAlreadyExistsException(m) => Some(m),
-            Self::TableNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateGlobalTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateGlobalTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateGlobalTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateGlobalTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateGlobalTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateGlobalTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

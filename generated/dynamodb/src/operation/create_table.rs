@@ -86,7 +86,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTable";
 /// The input of `CreateTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes.
@@ -226,6 +226,12 @@ pub struct CreateTableInput {
     /// - `SearchSchema` - (Optional) Defines the partition key ( `HASH`) and inline filter ( `INLINE_FILTER`) attributes for the vector index.
     pub vector_indexes: Option<Vec<crate::types::VectorIndex>>,
 }
+impl std::fmt::Debug for CreateTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTableInput", self)
+    }
+}
 impl CreateTableInput {
     /// A builder for [`CreateTableInput`].
     #[inline]
@@ -267,39 +273,77 @@ impl CreateTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTableInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attribute_definitions",
                 "AttributeDefinitions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "key_schema",
                 "KeySchema",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "local_secondary_indexes",
                 "LocalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "global_secondary_indexes",
                 "GlobalSecondaryIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("BillingMode", wire::Type::Enum),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body("StreamSpecification", wire::Type::Structure),
-            wire::Member::body("SSESpecification", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("billing_mode", "BillingMode", wire::Type::Enum),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "stream_specification",
+                "StreamSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "sse_specification",
+                "SSESpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableClass", wire::Type::Enum),
-            wire::Member::body("DeletionProtectionEnabled", wire::Type::Boolean),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
-            wire::Member::body("ResourcePolicy", wire::Type::String),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("GlobalTableSourceArn", wire::Type::String),
-            wire::Member::body("GlobalTableSettingsReplicationMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("table_class", "TableClass", wire::Type::Enum),
+            wire::Member::field(
+                "deletion_protection_enabled",
+                "DeletionProtectionEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("resource_policy", "ResourcePolicy", wire::Type::String),
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "global_table_source_arn",
+                "GlobalTableSourceArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "global_table_settings_replication_mode",
+                "GlobalTableSettingsReplicationMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "vector_indexes",
                 "VectorIndexes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -457,29 +501,31 @@ pub struct CreateTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTableInputBuilder")
-            .field("attribute_definitions", &self.attribute_definitions)
-            .field("table_name", &self.table_name)
-            .field("key_schema", &self.key_schema)
-            .field("local_secondary_indexes", &self.local_secondary_indexes)
-            .field("global_secondary_indexes", &self.global_secondary_indexes)
-            .field("billing_mode", &self.billing_mode)
-            .field("provisioned_throughput", &self.provisioned_throughput)
-            .field("stream_specification", &self.stream_specification)
-            .field("sse_specification", &self.sse_specification)
-            .field("tags", &self.tags)
-            .field("table_class", &self.table_class)
-            .field("deletion_protection_enabled", &self.deletion_protection_enabled)
-            .field("warm_throughput", &self.warm_throughput)
-            .field("resource_policy", &self.resource_policy)
-            .field("on_demand_throughput", &self.on_demand_throughput)
-            .field("global_table_source_arn", &self.global_table_source_arn)
-            .field(
-                "global_table_settings_replication_mode",
-                &self.global_table_settings_replication_mode,
-            )
-            .field("vector_indexes", &self.vector_indexes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTableInputBuilder",
+            CreateTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attribute_definitions),
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.key_schema),
+                awsdoc_runtime::wire::opt(&self.local_secondary_indexes),
+                awsdoc_runtime::wire::opt(&self.global_secondary_indexes),
+                awsdoc_runtime::wire::opt(&self.billing_mode),
+                awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                awsdoc_runtime::wire::opt(&self.stream_specification),
+                awsdoc_runtime::wire::opt(&self.sse_specification),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.table_class),
+                awsdoc_runtime::wire::opt(&self.deletion_protection_enabled),
+                awsdoc_runtime::wire::opt(&self.warm_throughput),
+                awsdoc_runtime::wire::opt(&self.resource_policy),
+                awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                awsdoc_runtime::wire::opt(&self.global_table_source_arn),
+                awsdoc_runtime::wire::opt(&self.global_table_settings_replication_mode),
+                awsdoc_runtime::wire::opt(&self.vector_indexes),
+            ],
+        )
     }
 }
 impl<C> CreateTableInputBuilder<C> {
@@ -804,12 +850,23 @@ impl<C> CreateTableInputBuilder<C> {
     }
 }
 /// The output of `CreateTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTableOutput {
     /// Represents the properties of the table.
     pub table_description: Option<crate::types::TableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTableOutput {
     /// A builder for [`CreateTableOutput`].
@@ -827,7 +884,13 @@ impl awsdoc_runtime::RequestId for CreateTableOutput {
 impl CreateTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTableOutput",
-        members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "table_description",
+                "TableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateTableOutput {
@@ -876,9 +939,12 @@ pub struct CreateTableOutputBuilder {
 impl std::fmt::Debug for CreateTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTableOutputBuilder")
-            .field("table_description", &self.table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTableOutputBuilder",
+            CreateTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_description)],
+        )
     }
 }
 impl CreateTableOutputBuilder {
@@ -914,7 +980,7 @@ impl CreateTableOutputBuilder {
     }
 }
 /// An error `CreateTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTableError {
     /// The service answered `ResourceInUseException`.
@@ -953,61 +1019,65 @@ impl CreateTableError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

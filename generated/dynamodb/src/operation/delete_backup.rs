@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteBackup";
 /// The input of `DeleteBackup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBackupInput {
     /// The ARN associated with the backup.
     ///
     /// Length: 37 to 1024 characters.
     pub backup_arn: String,
+}
+impl std::fmt::Debug for DeleteBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteBackupInput", self)
+    }
 }
 impl DeleteBackupInput {
     /// A builder for [`DeleteBackupInput`].
@@ -26,7 +32,7 @@ impl DeleteBackupInput {
 impl DeleteBackupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBackupInput",
-        members: &[wire::Member::body("BackupArn", wire::Type::String)],
+        members: &[wire::Member::field("backup_arn", "BackupArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteBackupInput {
@@ -73,9 +79,12 @@ pub struct DeleteBackupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteBackupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBackupInputBuilder")
-            .field("backup_arn", &self.backup_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBackupInputBuilder",
+            DeleteBackupInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.backup_arn)],
+        )
     }
 }
 impl<C> DeleteBackupInputBuilder<C> {
@@ -119,12 +128,23 @@ impl<C> DeleteBackupInputBuilder<C> {
     }
 }
 /// The output of `DeleteBackup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteBackupOutput {
     /// Contains the description of the backup created for the table.
     pub backup_description: Option<crate::types::BackupDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteBackupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteBackupOutput {
     /// A builder for [`DeleteBackupOutput`].
@@ -142,7 +162,13 @@ impl awsdoc_runtime::RequestId for DeleteBackupOutput {
 impl DeleteBackupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBackupOutput",
-        members: &[wire::Member::body("BackupDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "backup_description",
+                "BackupDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteBackupOutput {
@@ -191,9 +217,12 @@ pub struct DeleteBackupOutputBuilder {
 impl std::fmt::Debug for DeleteBackupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBackupOutputBuilder")
-            .field("backup_description", &self.backup_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBackupOutputBuilder",
+            DeleteBackupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.backup_description)],
+        )
     }
 }
 impl DeleteBackupOutputBuilder {
@@ -229,7 +258,7 @@ impl DeleteBackupOutputBuilder {
     }
 }
 /// An error `DeleteBackup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteBackupError {
     /// The service answered `BackupNotFoundException`.
@@ -271,62 +300,66 @@ impl DeleteBackupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BackupNotFoundException(m) => P::Service("BackupNotFoundException", m),
+            Self::BackupInUseException(m) => P::Service("BackupInUseException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BackupNotFoundException(m) => Some(m),
-            Self::BackupInUseException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteBackupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteBackupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteBackupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBackupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteBackupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

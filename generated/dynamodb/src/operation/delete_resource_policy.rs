@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 /// The input of `DeleteResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource from which the policy will be removed. The resources you can specify include tables and streams. If you remove the policy of a table, it will also remove the permissions for the table's indexes defined in that policy document. This is because index permissions are defined in the table's policy.
@@ -23,6 +23,12 @@ pub struct DeleteResourcePolicyInput {
     ///
     /// Length: 1 to 255 characters.
     pub expected_revision_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteResourcePolicyInput", self)
+    }
 }
 impl DeleteResourcePolicyInput {
     /// A builder for [`DeleteResourcePolicyInput`].
@@ -35,8 +41,12 @@ impl DeleteResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyInput",
         members: &[
-            wire::Member::body("ResourceArn", wire::Type::String),
-            wire::Member::body("ExpectedRevisionId", wire::Type::String),
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String),
+            wire::Member::field(
+                "expected_revision_id",
+                "ExpectedRevisionId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -95,10 +105,15 @@ pub struct DeleteResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteResourcePolicyInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("expected_revision_id", &self.expected_revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteResourcePolicyInputBuilder",
+            DeleteResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.expected_revision_id),
+            ],
+        )
     }
 }
 impl<C> DeleteResourcePolicyInputBuilder<C> {
@@ -160,7 +175,7 @@ impl<C> DeleteResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
@@ -170,6 +185,17 @@ pub struct DeleteResourcePolicyOutput {
     /// Length: 1 to 255 characters.
     pub revision_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteResourcePolicyOutput {
     /// A builder for [`DeleteResourcePolicyOutput`].
@@ -187,7 +213,7 @@ impl awsdoc_runtime::RequestId for DeleteResourcePolicyOutput {
 impl DeleteResourcePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyOutput",
-        members: &[wire::Member::body("RevisionId", wire::Type::String)],
+        members: &[wire::Member::field("revision_id", "RevisionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteResourcePolicyOutput {
@@ -236,9 +262,12 @@ pub struct DeleteResourcePolicyOutputBuilder {
 impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteResourcePolicyOutputBuilder")
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteResourcePolicyOutputBuilder",
+            DeleteResourcePolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.revision_id)],
+        )
     }
 }
 impl DeleteResourcePolicyOutputBuilder {
@@ -268,7 +297,7 @@ impl DeleteResourcePolicyOutputBuilder {
     }
 }
 /// An error `DeleteResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteResourcePolicyError {
     /// The service answered `ResourceNotFoundException`.
@@ -313,63 +342,69 @@ impl DeleteResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::PolicyNotFoundException(m) => P::Service("PolicyNotFoundException", m),
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::PolicyNotFoundException(m) => Some(m),
-            Self::ResourceInUseException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

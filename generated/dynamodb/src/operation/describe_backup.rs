@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeBackup";
 /// The input of `DescribeBackup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBackupInput {
     /// The Amazon Resource Name (ARN) associated with the backup.
     ///
     /// Length: 37 to 1024 characters.
     pub backup_arn: String,
+}
+impl std::fmt::Debug for DescribeBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeBackupInput", self)
+    }
 }
 impl DescribeBackupInput {
     /// A builder for [`DescribeBackupInput`].
@@ -26,7 +32,7 @@ impl DescribeBackupInput {
 impl DescribeBackupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBackupInput",
-        members: &[wire::Member::body("BackupArn", wire::Type::String)],
+        members: &[wire::Member::field("backup_arn", "BackupArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeBackupInput {
@@ -73,9 +79,12 @@ pub struct DescribeBackupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeBackupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBackupInputBuilder")
-            .field("backup_arn", &self.backup_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeBackupInputBuilder",
+            DescribeBackupInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.backup_arn)],
+        )
     }
 }
 impl<C> DescribeBackupInputBuilder<C> {
@@ -119,12 +128,23 @@ impl<C> DescribeBackupInputBuilder<C> {
     }
 }
 /// The output of `DescribeBackup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBackupOutput {
     /// Contains the description of the backup created for the table.
     pub backup_description: Option<crate::types::BackupDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeBackupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeBackupOutput {
     /// A builder for [`DescribeBackupOutput`].
@@ -142,7 +162,13 @@ impl awsdoc_runtime::RequestId for DescribeBackupOutput {
 impl DescribeBackupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBackupOutput",
-        members: &[wire::Member::body("BackupDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "backup_description",
+                "BackupDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeBackupOutput {
@@ -191,9 +217,12 @@ pub struct DescribeBackupOutputBuilder {
 impl std::fmt::Debug for DescribeBackupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBackupOutputBuilder")
-            .field("backup_description", &self.backup_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeBackupOutputBuilder",
+            DescribeBackupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.backup_description)],
+        )
     }
 }
 impl DescribeBackupOutputBuilder {
@@ -229,7 +258,7 @@ impl DescribeBackupOutputBuilder {
     }
 }
 /// An error `DescribeBackup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeBackupError {
     /// The service answered `BackupNotFoundException`.
@@ -265,60 +294,64 @@ impl DescribeBackupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BackupNotFoundException(m) => P::Service("BackupNotFoundException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BackupNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeBackupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeBackupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeBackupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeBackupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeBackupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeBulkOperation";
 /// The input of `DescribeBulkOperation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeBulkOperationInput {
     /// The Amazon Resource Name (ARN) of the bulk operation to describe.
     ///
     /// Length: 37 to 1024 characters.
     pub bulk_operation_arn: String,
+}
+impl std::fmt::Debug for DescribeBulkOperationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeBulkOperationInput", self)
+    }
 }
 impl DescribeBulkOperationInput {
     /// A builder for [`DescribeBulkOperationInput`].
@@ -24,7 +30,13 @@ impl DescribeBulkOperationInput {
 impl DescribeBulkOperationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBulkOperationInput",
-        members: &[wire::Member::body("BulkOperationArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "bulk_operation_arn",
+                "BulkOperationArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeBulkOperationInput {
@@ -71,9 +83,12 @@ pub struct DescribeBulkOperationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeBulkOperationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBulkOperationInputBuilder")
-            .field("bulk_operation_arn", &self.bulk_operation_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeBulkOperationInputBuilder",
+            DescribeBulkOperationInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.bulk_operation_arn)],
+        )
     }
 }
 impl<C> DescribeBulkOperationInputBuilder<C> {
@@ -119,12 +134,23 @@ impl<C> DescribeBulkOperationInputBuilder<C> {
     }
 }
 /// The output of `DescribeBulkOperation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBulkOperationOutput {
     /// Contains detailed information about the bulk operation.
     pub bulk_operation_description: Option<crate::types::BulkOperationDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeBulkOperationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeBulkOperationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeBulkOperationOutput {
     /// A builder for [`DescribeBulkOperationOutput`].
@@ -142,7 +168,13 @@ impl awsdoc_runtime::RequestId for DescribeBulkOperationOutput {
 impl DescribeBulkOperationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBulkOperationOutput",
-        members: &[wire::Member::body("BulkOperationDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "bulk_operation_description",
+                "BulkOperationDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeBulkOperationOutput {
@@ -197,9 +229,12 @@ pub struct DescribeBulkOperationOutputBuilder {
 impl std::fmt::Debug for DescribeBulkOperationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBulkOperationOutputBuilder")
-            .field("bulk_operation_description", &self.bulk_operation_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeBulkOperationOutputBuilder",
+            DescribeBulkOperationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.bulk_operation_description)],
+        )
     }
 }
 impl DescribeBulkOperationOutputBuilder {
@@ -235,7 +270,7 @@ impl DescribeBulkOperationOutputBuilder {
     }
 }
 /// An error `DescribeBulkOperation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeBulkOperationError {
     /// The service answered `ResourceNotFoundException`.
@@ -268,59 +303,65 @@ impl DescribeBulkOperationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeBulkOperationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeBulkOperationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeBulkOperationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeBulkOperationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeBulkOperationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeBulkOperationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeContinuousBackups";
 /// The input of `DescribeContinuousBackups`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeContinuousBackupsInput {
     /// Name of the table for which the customer wants to check the continuous backups and point in time recovery settings.
@@ -21,6 +21,12 @@ pub struct DescribeContinuousBackupsInput {
     ///
     /// Length: 1 to 1024 characters.
     pub table_name: String,
+}
+impl std::fmt::Debug for DescribeContinuousBackupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeContinuousBackupsInput", self)
+    }
 }
 impl DescribeContinuousBackupsInput {
     /// A builder for [`DescribeContinuousBackupsInput`].
@@ -32,7 +38,7 @@ impl DescribeContinuousBackupsInput {
 impl DescribeContinuousBackupsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeContinuousBackupsInput",
-        members: &[wire::Member::body("TableName", wire::Type::String)],
+        members: &[wire::Member::field("table_name", "TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeContinuousBackupsInput {
@@ -79,9 +85,12 @@ pub struct DescribeContinuousBackupsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeContinuousBackupsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeContinuousBackupsInputBuilder")
-            .field("table_name", &self.table_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeContinuousBackupsInputBuilder",
+            DescribeContinuousBackupsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_name)],
+        )
     }
 }
 impl<C> DescribeContinuousBackupsInputBuilder<C> {
@@ -127,7 +136,7 @@ impl<C> DescribeContinuousBackupsInputBuilder<C> {
     }
 }
 /// The output of `DescribeContinuousBackups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeContinuousBackupsOutput {
     /// Represents the continuous backups and point in time recovery settings on the table.
@@ -135,6 +144,17 @@ pub struct DescribeContinuousBackupsOutput {
         crate::types::ContinuousBackupsDescription,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeContinuousBackupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeContinuousBackupsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeContinuousBackupsOutput {
     /// A builder for [`DescribeContinuousBackupsOutput`].
@@ -153,7 +173,11 @@ impl DescribeContinuousBackupsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeContinuousBackupsOutput",
         members: &[
-            wire::Member::body("ContinuousBackupsDescription", wire::Type::Structure),
+            wire::Member::field(
+                "continuous_backups_description",
+                "ContinuousBackupsDescription",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -213,12 +237,12 @@ pub struct DescribeContinuousBackupsOutputBuilder {
 impl std::fmt::Debug for DescribeContinuousBackupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeContinuousBackupsOutputBuilder")
-            .field(
-                "continuous_backups_description",
-                &self.continuous_backups_description,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeContinuousBackupsOutputBuilder",
+            DescribeContinuousBackupsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.continuous_backups_description)],
+        )
     }
 }
 impl DescribeContinuousBackupsOutputBuilder {
@@ -254,7 +278,7 @@ impl DescribeContinuousBackupsOutputBuilder {
     }
 }
 /// An error `DescribeContinuousBackups` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeContinuousBackupsError {
     /// The service answered `TableNotFoundException`.
@@ -290,60 +314,64 @@ impl DescribeContinuousBackupsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TableNotFoundException(m) => P::Service("TableNotFoundException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TableNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeContinuousBackupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeContinuousBackupsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeContinuousBackupsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeContinuousBackupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeContinuousBackupsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeContinuousBackupsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeContributorInsights";
 /// The input of `DescribeContributorInsights`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeContributorInsightsInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -17,6 +17,12 @@ pub struct DescribeContributorInsightsInput {
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub index_name: Option<String>,
+}
+impl std::fmt::Debug for DescribeContributorInsightsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeContributorInsightsInput", self)
+    }
 }
 impl DescribeContributorInsightsInput {
     /// A builder for [`DescribeContributorInsightsInput`].
@@ -29,8 +35,8 @@ impl DescribeContributorInsightsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeContributorInsightsInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("IndexName", wire::Type::String),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct DescribeContributorInsightsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeContributorInsightsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeContributorInsightsInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("index_name", &self.index_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeContributorInsightsInputBuilder",
+            DescribeContributorInsightsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.index_name),
+            ],
+        )
     }
 }
 impl<C> DescribeContributorInsightsInputBuilder<C> {
@@ -159,7 +170,7 @@ impl<C> DescribeContributorInsightsInputBuilder<C> {
     }
 }
 /// The output of `DescribeContributorInsights`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeContributorInsightsOutput {
     /// The name of the table being described.
@@ -192,6 +203,17 @@ pub struct DescribeContributorInsightsOutput {
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeContributorInsightsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeContributorInsightsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeContributorInsightsOutput {
     /// A builder for [`DescribeContributorInsightsOutput`].
     #[inline]
@@ -214,19 +236,33 @@ impl DescribeContributorInsightsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeContributorInsightsOutput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "contributor_insights_rule_list",
                 "ContributorInsightsRuleList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ContributorInsightsStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "contributor_insights_status",
+                "ContributorInsightsStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_update_date_time",
                 "LastUpdateDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("FailureException", wire::Type::Structure),
-            wire::Member::body("ContributorInsightsMode", wire::Type::Enum),
+            wire::Member::field(
+                "failure_exception",
+                "FailureException",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "contributor_insights_mode",
+                "ContributorInsightsMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -322,18 +358,20 @@ pub struct DescribeContributorInsightsOutputBuilder {
 impl std::fmt::Debug for DescribeContributorInsightsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeContributorInsightsOutputBuilder")
-            .field("table_name", &self.table_name)
-            .field("index_name", &self.index_name)
-            .field(
-                "contributor_insights_rule_list",
-                &self.contributor_insights_rule_list,
-            )
-            .field("contributor_insights_status", &self.contributor_insights_status)
-            .field("last_update_date_time", &self.last_update_date_time)
-            .field("failure_exception", &self.failure_exception)
-            .field("contributor_insights_mode", &self.contributor_insights_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeContributorInsightsOutputBuilder",
+            DescribeContributorInsightsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.index_name),
+                awsdoc_runtime::wire::opt(&self.contributor_insights_rule_list),
+                awsdoc_runtime::wire::opt(&self.contributor_insights_status),
+                awsdoc_runtime::wire::opt(&self.last_update_date_time),
+                awsdoc_runtime::wire::opt(&self.failure_exception),
+                awsdoc_runtime::wire::opt(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl DescribeContributorInsightsOutputBuilder {
@@ -465,7 +503,7 @@ impl DescribeContributorInsightsOutputBuilder {
     }
 }
 /// An error `DescribeContributorInsights` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeContributorInsightsError {
     /// The service answered `ResourceNotFoundException`.
@@ -501,60 +539,66 @@ impl DescribeContributorInsightsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeContributorInsightsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeContributorInsightsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeContributorInsightsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeContributorInsightsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeContributorInsightsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeContributorInsightsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

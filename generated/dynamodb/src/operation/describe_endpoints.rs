@@ -6,9 +6,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeEndpoints";
 /// The input of `DescribeEndpoints`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeEndpointsInput {}
+impl std::fmt::Debug for DescribeEndpointsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeEndpointsInput", self)
+    }
+}
 impl DescribeEndpointsInput {
     /// A builder for [`DescribeEndpointsInput`].
     #[inline]
@@ -62,7 +68,12 @@ pub struct DescribeEndpointsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeEndpointsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeEndpointsInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeEndpointsInputBuilder",
+            DescribeEndpointsInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> DescribeEndpointsInputBuilder<C> {
@@ -80,12 +91,23 @@ impl<C> DescribeEndpointsInputBuilder<C> {
     }
 }
 /// The output of `DescribeEndpoints`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeEndpointsOutput {
     /// List of endpoints.
     pub endpoints: Option<Vec<crate::types::Endpoint>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeEndpointsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeEndpointsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeEndpointsOutput {
     /// A builder for [`DescribeEndpointsOutput`].
@@ -109,7 +131,8 @@ impl DescribeEndpointsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEndpointsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "endpoints",
                 "Endpoints",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -162,9 +185,12 @@ pub struct DescribeEndpointsOutputBuilder {
 impl std::fmt::Debug for DescribeEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeEndpointsOutputBuilder")
-            .field("endpoints", &self.endpoints)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeEndpointsOutputBuilder",
+            DescribeEndpointsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.endpoints)],
+        )
     }
 }
 impl DescribeEndpointsOutputBuilder {
@@ -194,7 +220,7 @@ impl DescribeEndpointsOutputBuilder {
     }
 }
 /// An error `DescribeEndpoints` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeEndpointsError {
     /// A service error the documentation does not list for this operation.
@@ -222,58 +248,62 @@ impl DescribeEndpointsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeEndpointsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeEndpointsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeEndpointsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeEndpointsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeEndpointsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeEndpointsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

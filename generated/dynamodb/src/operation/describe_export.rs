@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeExport";
 /// The input of `DescribeExport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeExportInput {
     /// The Amazon Resource Name (ARN) associated with the export.
     ///
     /// Length: 37 to 1024 characters.
     pub export_arn: String,
+}
+impl std::fmt::Debug for DescribeExportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeExportInput", self)
+    }
 }
 impl DescribeExportInput {
     /// A builder for [`DescribeExportInput`].
@@ -24,7 +30,7 @@ impl DescribeExportInput {
 impl DescribeExportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeExportInput",
-        members: &[wire::Member::body("ExportArn", wire::Type::String)],
+        members: &[wire::Member::field("export_arn", "ExportArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeExportInput {
@@ -71,9 +77,12 @@ pub struct DescribeExportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeExportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeExportInputBuilder")
-            .field("export_arn", &self.export_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeExportInputBuilder",
+            DescribeExportInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.export_arn)],
+        )
     }
 }
 impl<C> DescribeExportInputBuilder<C> {
@@ -117,12 +126,23 @@ impl<C> DescribeExportInputBuilder<C> {
     }
 }
 /// The output of `DescribeExport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeExportOutput {
     /// Represents the properties of the export.
     pub export_description: Option<crate::types::ExportDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeExportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeExportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeExportOutput {
     /// A builder for [`DescribeExportOutput`].
@@ -140,7 +160,13 @@ impl awsdoc_runtime::RequestId for DescribeExportOutput {
 impl DescribeExportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeExportOutput",
-        members: &[wire::Member::body("ExportDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "export_description",
+                "ExportDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeExportOutput {
@@ -189,9 +215,12 @@ pub struct DescribeExportOutputBuilder {
 impl std::fmt::Debug for DescribeExportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeExportOutputBuilder")
-            .field("export_description", &self.export_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeExportOutputBuilder",
+            DescribeExportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.export_description)],
+        )
     }
 }
 impl DescribeExportOutputBuilder {
@@ -227,7 +256,7 @@ impl DescribeExportOutputBuilder {
     }
 }
 /// An error `DescribeExport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeExportError {
     /// The service answered `ExportNotFoundException`.
@@ -266,61 +295,65 @@ impl DescribeExportError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ExportNotFoundException(m) => P::Service("ExportNotFoundException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ExportNotFoundException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeExportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeExportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeExportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeExportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeExportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeExportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

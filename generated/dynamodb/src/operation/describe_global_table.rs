@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeGlobalTable";
 /// The input of `DescribeGlobalTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeGlobalTableInput {
     /// The name of the global table.
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
+}
+impl std::fmt::Debug for DescribeGlobalTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeGlobalTableInput", self)
+    }
 }
 impl DescribeGlobalTableInput {
     /// A builder for [`DescribeGlobalTableInput`].
@@ -26,7 +32,13 @@ impl DescribeGlobalTableInput {
 impl DescribeGlobalTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGlobalTableInput",
-        members: &[wire::Member::body("GlobalTableName", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableInput {
@@ -73,9 +85,12 @@ pub struct DescribeGlobalTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeGlobalTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGlobalTableInputBuilder")
-            .field("global_table_name", &self.global_table_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeGlobalTableInputBuilder",
+            DescribeGlobalTableInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.global_table_name)],
+        )
     }
 }
 impl<C> DescribeGlobalTableInputBuilder<C> {
@@ -119,12 +134,23 @@ impl<C> DescribeGlobalTableInputBuilder<C> {
     }
 }
 /// The output of `DescribeGlobalTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<crate::types::GlobalTableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeGlobalTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeGlobalTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeGlobalTableOutput {
     /// A builder for [`DescribeGlobalTableOutput`].
@@ -142,7 +168,13 @@ impl awsdoc_runtime::RequestId for DescribeGlobalTableOutput {
 impl DescribeGlobalTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGlobalTableOutput",
-        members: &[wire::Member::body("GlobalTableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "global_table_description",
+                "GlobalTableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableOutput {
@@ -197,9 +229,12 @@ pub struct DescribeGlobalTableOutputBuilder {
 impl std::fmt::Debug for DescribeGlobalTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGlobalTableOutputBuilder")
-            .field("global_table_description", &self.global_table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeGlobalTableOutputBuilder",
+            DescribeGlobalTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.global_table_description)],
+        )
     }
 }
 impl DescribeGlobalTableOutputBuilder {
@@ -235,7 +270,7 @@ impl DescribeGlobalTableOutputBuilder {
     }
 }
 /// An error `DescribeGlobalTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeGlobalTableError {
     /// The service answered `InternalServerError`.
@@ -271,60 +306,66 @@ impl DescribeGlobalTableError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::GlobalTableNotFoundException(m) => {
+                P::Service("GlobalTableNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::GlobalTableNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeGlobalTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeGlobalTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeGlobalTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeGlobalTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeGlobalTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeGlobalTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeGlobalTableSettings";
 /// The input of `DescribeGlobalTableSettings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeGlobalTableSettingsInput {
     /// The name of the global table to describe.
     ///
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub global_table_name: String,
+}
+impl std::fmt::Debug for DescribeGlobalTableSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeGlobalTableSettingsInput", self)
+    }
 }
 impl DescribeGlobalTableSettingsInput {
     /// A builder for [`DescribeGlobalTableSettingsInput`].
@@ -26,7 +32,13 @@ impl DescribeGlobalTableSettingsInput {
 impl DescribeGlobalTableSettingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGlobalTableSettingsInput",
-        members: &[wire::Member::body("GlobalTableName", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeGlobalTableSettingsInput {
@@ -73,9 +85,12 @@ pub struct DescribeGlobalTableSettingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeGlobalTableSettingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGlobalTableSettingsInputBuilder")
-            .field("global_table_name", &self.global_table_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeGlobalTableSettingsInputBuilder",
+            DescribeGlobalTableSettingsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.global_table_name)],
+        )
     }
 }
 impl<C> DescribeGlobalTableSettingsInputBuilder<C> {
@@ -124,7 +139,7 @@ impl<C> DescribeGlobalTableSettingsInputBuilder<C> {
     }
 }
 /// The output of `DescribeGlobalTableSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeGlobalTableSettingsOutput {
     /// The name of the global table.
@@ -134,6 +149,17 @@ pub struct DescribeGlobalTableSettingsOutput {
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeGlobalTableSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeGlobalTableSettingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeGlobalTableSettingsOutput {
     /// A builder for [`DescribeGlobalTableSettingsOutput`].
@@ -157,8 +183,13 @@ impl DescribeGlobalTableSettingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeGlobalTableSettingsOutput",
         members: &[
-            wire::Member::body("GlobalTableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replica_settings",
                 "ReplicaSettings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -224,10 +255,15 @@ pub struct DescribeGlobalTableSettingsOutputBuilder {
 impl std::fmt::Debug for DescribeGlobalTableSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeGlobalTableSettingsOutputBuilder")
-            .field("global_table_name", &self.global_table_name)
-            .field("replica_settings", &self.replica_settings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeGlobalTableSettingsOutputBuilder",
+            DescribeGlobalTableSettingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.global_table_name),
+                awsdoc_runtime::wire::opt(&self.replica_settings),
+            ],
+        )
     }
 }
 impl DescribeGlobalTableSettingsOutputBuilder {
@@ -275,7 +311,7 @@ impl DescribeGlobalTableSettingsOutputBuilder {
     }
 }
 /// An error `DescribeGlobalTableSettings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeGlobalTableSettingsError {
     /// The service answered `GlobalTableNotFoundException`.
@@ -311,60 +347,66 @@ impl DescribeGlobalTableSettingsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::GlobalTableNotFoundException(m) => {
+                P::Service("GlobalTableNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::GlobalTableNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeGlobalTableSettingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeGlobalTableSettingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeGlobalTableSettingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeGlobalTableSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeGlobalTableSettingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeGlobalTableSettingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeImport";
 /// The input of `DescribeImport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeImportInput {
     /// The Amazon Resource Name (ARN) associated with the table you're importing to.
     ///
     /// Length: 37 to 1024 characters.
     pub import_arn: String,
+}
+impl std::fmt::Debug for DescribeImportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImportInput", self)
+    }
 }
 impl DescribeImportInput {
     /// A builder for [`DescribeImportInput`].
@@ -24,7 +30,7 @@ impl DescribeImportInput {
 impl DescribeImportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImportInput",
-        members: &[wire::Member::body("ImportArn", wire::Type::String)],
+        members: &[wire::Member::field("import_arn", "ImportArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeImportInput {
@@ -71,9 +77,12 @@ pub struct DescribeImportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeImportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportInputBuilder")
-            .field("import_arn", &self.import_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImportInputBuilder",
+            DescribeImportInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.import_arn)],
+        )
     }
 }
 impl<C> DescribeImportInputBuilder<C> {
@@ -117,12 +126,23 @@ impl<C> DescribeImportInputBuilder<C> {
     }
 }
 /// The output of `DescribeImport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImportOutput {
     /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
     pub import_table_description: Option<crate::types::ImportTableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeImportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeImportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeImportOutput {
     /// A builder for [`DescribeImportOutput`].
@@ -140,7 +160,13 @@ impl awsdoc_runtime::RequestId for DescribeImportOutput {
 impl DescribeImportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImportOutput",
-        members: &[wire::Member::body("ImportTableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "import_table_description",
+                "ImportTableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeImportOutput {
@@ -195,9 +221,12 @@ pub struct DescribeImportOutputBuilder {
 impl std::fmt::Debug for DescribeImportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportOutputBuilder")
-            .field("import_table_description", &self.import_table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImportOutputBuilder",
+            DescribeImportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.import_table_description)],
+        )
     }
 }
 impl DescribeImportOutputBuilder {
@@ -233,7 +262,7 @@ impl DescribeImportOutputBuilder {
     }
 }
 /// An error `DescribeImport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeImportError {
     /// The service answered `ImportNotFoundException`.
@@ -266,59 +295,63 @@ impl DescribeImportError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ImportNotFoundException(m) => P::Service("ImportNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ImportNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeImportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeImportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeImportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeImportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeImportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

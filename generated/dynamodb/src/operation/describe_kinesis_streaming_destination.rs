@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeKinesisStreamingDestination";
 /// The input of `DescribeKinesisStreamingDestination`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeKinesisStreamingDestinationInput {
     /// The name of the table being described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
     /// Length: 1 to 1024 characters.
     pub table_name: String,
+}
+impl std::fmt::Debug for DescribeKinesisStreamingDestinationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeKinesisStreamingDestinationInput",
+            self,
+        )
+    }
 }
 impl DescribeKinesisStreamingDestinationInput {
     /// A builder for [`DescribeKinesisStreamingDestinationInput`].
@@ -24,7 +34,7 @@ impl DescribeKinesisStreamingDestinationInput {
 impl DescribeKinesisStreamingDestinationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKinesisStreamingDestinationInput",
-        members: &[wire::Member::body("TableName", wire::Type::String)],
+        members: &[wire::Member::field("table_name", "TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeKinesisStreamingDestinationInput {
@@ -71,9 +81,12 @@ pub struct DescribeKinesisStreamingDestinationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeKinesisStreamingDestinationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKinesisStreamingDestinationInputBuilder")
-            .field("table_name", &self.table_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeKinesisStreamingDestinationInputBuilder",
+            DescribeKinesisStreamingDestinationInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_name)],
+        )
     }
 }
 impl<C> DescribeKinesisStreamingDestinationInputBuilder<C> {
@@ -122,7 +135,7 @@ impl<C> DescribeKinesisStreamingDestinationInputBuilder<C> {
     }
 }
 /// The output of `DescribeKinesisStreamingDestination`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeKinesisStreamingDestinationOutput {
     /// The name of the table being described.
@@ -134,6 +147,17 @@ pub struct DescribeKinesisStreamingDestinationOutput {
         Vec<crate::types::KinesisDataStreamDestination>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeKinesisStreamingDestinationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeKinesisStreamingDestinationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeKinesisStreamingDestinationOutput {
     /// A builder for [`DescribeKinesisStreamingDestinationOutput`].
@@ -159,8 +183,9 @@ impl DescribeKinesisStreamingDestinationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKinesisStreamingDestinationOutput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "kinesis_data_stream_destinations",
                 "KinesisDataStreamDestinations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -231,13 +256,15 @@ pub struct DescribeKinesisStreamingDestinationOutputBuilder {
 impl std::fmt::Debug for DescribeKinesisStreamingDestinationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKinesisStreamingDestinationOutputBuilder")
-            .field("table_name", &self.table_name)
-            .field(
-                "kinesis_data_stream_destinations",
-                &self.kinesis_data_stream_destinations,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeKinesisStreamingDestinationOutputBuilder",
+            DescribeKinesisStreamingDestinationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.kinesis_data_stream_destinations),
+            ],
+        )
     }
 }
 impl DescribeKinesisStreamingDestinationOutputBuilder {
@@ -285,7 +312,7 @@ impl DescribeKinesisStreamingDestinationOutputBuilder {
     }
 }
 /// An error `DescribeKinesisStreamingDestination` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeKinesisStreamingDestinationError {
     /// The service answered `ResourceNotFoundException`.
@@ -321,60 +348,66 @@ impl DescribeKinesisStreamingDestinationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeKinesisStreamingDestinationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeKinesisStreamingDestinationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeKinesisStreamingDestinationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeKinesisStreamingDestinationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeKinesisStreamingDestinationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeKinesisStreamingDestinationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

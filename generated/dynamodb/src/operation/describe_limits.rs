@@ -59,9 +59,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeLimits";
 /// The input of `DescribeLimits`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLimitsInput {}
+impl std::fmt::Debug for DescribeLimitsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeLimitsInput", self)
+    }
+}
 impl DescribeLimitsInput {
     /// A builder for [`DescribeLimitsInput`].
     #[inline]
@@ -115,7 +121,12 @@ pub struct DescribeLimitsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeLimitsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLimitsInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLimitsInputBuilder",
+            DescribeLimitsInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> DescribeLimitsInputBuilder<C> {
@@ -133,7 +144,7 @@ impl<C> DescribeLimitsInputBuilder<C> {
     }
 }
 /// The output of `DescribeLimits`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLimitsOutput {
     /// The maximum total read capacity units that your account allows you to provision across all of your tables in this Region.
@@ -154,6 +165,17 @@ pub struct DescribeLimitsOutput {
     pub table_max_write_capacity_units: Option<i64>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeLimitsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeLimitsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeLimitsOutput {
     /// A builder for [`DescribeLimitsOutput`].
     #[inline]
@@ -171,10 +193,26 @@ impl DescribeLimitsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLimitsOutput",
         members: &[
-            wire::Member::body("AccountMaxReadCapacityUnits", wire::Type::Long),
-            wire::Member::body("AccountMaxWriteCapacityUnits", wire::Type::Long),
-            wire::Member::body("TableMaxReadCapacityUnits", wire::Type::Long),
-            wire::Member::body("TableMaxWriteCapacityUnits", wire::Type::Long),
+            wire::Member::field(
+                "account_max_read_capacity_units",
+                "AccountMaxReadCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "account_max_write_capacity_units",
+                "AccountMaxWriteCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "table_max_read_capacity_units",
+                "TableMaxReadCapacityUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "table_max_write_capacity_units",
+                "TableMaxWriteCapacityUnits",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -251,21 +289,17 @@ pub struct DescribeLimitsOutputBuilder {
 impl std::fmt::Debug for DescribeLimitsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLimitsOutputBuilder")
-            .field(
-                "account_max_read_capacity_units",
-                &self.account_max_read_capacity_units,
-            )
-            .field(
-                "account_max_write_capacity_units",
-                &self.account_max_write_capacity_units,
-            )
-            .field("table_max_read_capacity_units", &self.table_max_read_capacity_units)
-            .field(
-                "table_max_write_capacity_units",
-                &self.table_max_write_capacity_units,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLimitsOutputBuilder",
+            DescribeLimitsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.account_max_read_capacity_units),
+                awsdoc_runtime::wire::opt(&self.account_max_write_capacity_units),
+                awsdoc_runtime::wire::opt(&self.table_max_read_capacity_units),
+                awsdoc_runtime::wire::opt(&self.table_max_write_capacity_units),
+            ],
+        )
     }
 }
 impl DescribeLimitsOutputBuilder {
@@ -331,7 +365,7 @@ impl DescribeLimitsOutputBuilder {
     }
 }
 /// An error `DescribeLimits` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeLimitsError {
     /// The service answered `InternalServerError`.
@@ -364,59 +398,63 @@ impl DescribeLimitsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeLimitsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeLimitsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeLimitsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeLimitsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLimitsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeLimitsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -59,13 +59,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTable";
 /// The input of `DescribeTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTableInput {
     /// The name of the table to describe. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
     /// Length: 1 to 1024 characters.
     pub table_name: String,
+}
+impl std::fmt::Debug for DescribeTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTableInput", self)
+    }
 }
 impl DescribeTableInput {
     /// A builder for [`DescribeTableInput`].
@@ -77,7 +83,7 @@ impl DescribeTableInput {
 impl DescribeTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTableInput",
-        members: &[wire::Member::body("TableName", wire::Type::String)],
+        members: &[wire::Member::field("table_name", "TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeTableInput {
@@ -124,9 +130,12 @@ pub struct DescribeTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTableInputBuilder")
-            .field("table_name", &self.table_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTableInputBuilder",
+            DescribeTableInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_name)],
+        )
     }
 }
 impl<C> DescribeTableInputBuilder<C> {
@@ -170,12 +179,23 @@ impl<C> DescribeTableInputBuilder<C> {
     }
 }
 /// The output of `DescribeTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTableOutput {
     /// The properties of the table.
     pub table: Option<crate::types::TableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTableOutput {
     /// A builder for [`DescribeTableOutput`].
@@ -193,7 +213,7 @@ impl awsdoc_runtime::RequestId for DescribeTableOutput {
 impl DescribeTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTableOutput",
-        members: &[wire::Member::body("Table", wire::Type::Structure)],
+        members: &[wire::Member::field("table", "Table", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeTableOutput {
@@ -242,7 +262,12 @@ pub struct DescribeTableOutputBuilder {
 impl std::fmt::Debug for DescribeTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTableOutputBuilder").field("table", &self.table).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTableOutputBuilder",
+            DescribeTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table)],
+        )
     }
 }
 impl DescribeTableOutputBuilder {
@@ -272,7 +297,7 @@ impl DescribeTableOutputBuilder {
     }
 }
 /// An error `DescribeTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTableError {
     /// The service answered `ResourceNotFoundException`.
@@ -308,60 +333,66 @@ impl DescribeTableError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

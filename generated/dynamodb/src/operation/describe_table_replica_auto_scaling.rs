@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTableReplicaAutoScaling";
 /// The input of `DescribeTableReplicaAutoScaling`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTableReplicaAutoScalingInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
     /// Length: 1 to 1024 characters.
     pub table_name: String,
+}
+impl std::fmt::Debug for DescribeTableReplicaAutoScalingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTableReplicaAutoScalingInput",
+            self,
+        )
+    }
 }
 impl DescribeTableReplicaAutoScalingInput {
     /// A builder for [`DescribeTableReplicaAutoScalingInput`].
@@ -24,7 +34,7 @@ impl DescribeTableReplicaAutoScalingInput {
 impl DescribeTableReplicaAutoScalingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTableReplicaAutoScalingInput",
-        members: &[wire::Member::body("TableName", wire::Type::String)],
+        members: &[wire::Member::field("table_name", "TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeTableReplicaAutoScalingInput {
@@ -71,9 +81,12 @@ pub struct DescribeTableReplicaAutoScalingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTableReplicaAutoScalingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTableReplicaAutoScalingInputBuilder")
-            .field("table_name", &self.table_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTableReplicaAutoScalingInputBuilder",
+            DescribeTableReplicaAutoScalingInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_name)],
+        )
     }
 }
 impl<C> DescribeTableReplicaAutoScalingInputBuilder<C> {
@@ -122,7 +135,7 @@ impl<C> DescribeTableReplicaAutoScalingInputBuilder<C> {
     }
 }
 /// The output of `DescribeTableReplicaAutoScaling`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTableReplicaAutoScalingOutput {
     /// Represents the auto scaling properties of the table.
@@ -130,6 +143,17 @@ pub struct DescribeTableReplicaAutoScalingOutput {
         crate::types::TableAutoScalingDescription,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTableReplicaAutoScalingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTableReplicaAutoScalingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTableReplicaAutoScalingOutput {
     /// A builder for [`DescribeTableReplicaAutoScalingOutput`].
@@ -148,7 +172,11 @@ impl DescribeTableReplicaAutoScalingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTableReplicaAutoScalingOutput",
         members: &[
-            wire::Member::body("TableAutoScalingDescription", wire::Type::Structure),
+            wire::Member::field(
+                "table_auto_scaling_description",
+                "TableAutoScalingDescription",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -208,12 +236,12 @@ pub struct DescribeTableReplicaAutoScalingOutputBuilder {
 impl std::fmt::Debug for DescribeTableReplicaAutoScalingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTableReplicaAutoScalingOutputBuilder")
-            .field(
-                "table_auto_scaling_description",
-                &self.table_auto_scaling_description,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTableReplicaAutoScalingOutputBuilder",
+            DescribeTableReplicaAutoScalingOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_auto_scaling_description)],
+        )
     }
 }
 impl DescribeTableReplicaAutoScalingOutputBuilder {
@@ -249,7 +277,7 @@ impl DescribeTableReplicaAutoScalingOutputBuilder {
     }
 }
 /// An error `DescribeTableReplicaAutoScaling` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTableReplicaAutoScalingError {
     /// The service answered `ResourceNotFoundException`.
@@ -285,60 +313,66 @@ impl DescribeTableReplicaAutoScalingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTableReplicaAutoScalingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTableReplicaAutoScalingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTableReplicaAutoScalingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTableReplicaAutoScalingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTableReplicaAutoScalingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTableReplicaAutoScalingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTimeToLive";
 /// The input of `DescribeTimeToLive`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeTimeToLiveInput {
     /// The name of the table to be described. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
     ///
     /// Length: 1 to 1024 characters.
     pub table_name: String,
+}
+impl std::fmt::Debug for DescribeTimeToLiveInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTimeToLiveInput", self)
+    }
 }
 impl DescribeTimeToLiveInput {
     /// A builder for [`DescribeTimeToLiveInput`].
@@ -24,7 +30,7 @@ impl DescribeTimeToLiveInput {
 impl DescribeTimeToLiveInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTimeToLiveInput",
-        members: &[wire::Member::body("TableName", wire::Type::String)],
+        members: &[wire::Member::field("table_name", "TableName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeTimeToLiveInput {
@@ -71,9 +77,12 @@ pub struct DescribeTimeToLiveInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTimeToLiveInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTimeToLiveInputBuilder")
-            .field("table_name", &self.table_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTimeToLiveInputBuilder",
+            DescribeTimeToLiveInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_name)],
+        )
     }
 }
 impl<C> DescribeTimeToLiveInputBuilder<C> {
@@ -117,12 +126,23 @@ impl<C> DescribeTimeToLiveInputBuilder<C> {
     }
 }
 /// The output of `DescribeTimeToLive`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTimeToLiveOutput {
     /// `DescribeTimeToLiveOutput.TimeToLiveDescription`.
     pub time_to_live_description: Option<crate::types::TimeToLiveDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTimeToLiveOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTimeToLiveOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTimeToLiveOutput {
     /// A builder for [`DescribeTimeToLiveOutput`].
@@ -140,7 +160,13 @@ impl awsdoc_runtime::RequestId for DescribeTimeToLiveOutput {
 impl DescribeTimeToLiveOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTimeToLiveOutput",
-        members: &[wire::Member::body("TimeToLiveDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "time_to_live_description",
+                "TimeToLiveDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeTimeToLiveOutput {
@@ -195,9 +221,12 @@ pub struct DescribeTimeToLiveOutputBuilder {
 impl std::fmt::Debug for DescribeTimeToLiveOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTimeToLiveOutputBuilder")
-            .field("time_to_live_description", &self.time_to_live_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTimeToLiveOutputBuilder",
+            DescribeTimeToLiveOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.time_to_live_description)],
+        )
     }
 }
 impl DescribeTimeToLiveOutputBuilder {
@@ -233,7 +262,7 @@ impl DescribeTimeToLiveOutputBuilder {
     }
 }
 /// An error `DescribeTimeToLive` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTimeToLiveError {
     /// The service answered `ResourceNotFoundException`.
@@ -269,60 +298,66 @@ impl DescribeTimeToLiveError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTimeToLiveError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTimeToLiveError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTimeToLiveError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTimeToLiveError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTimeToLiveError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTimeToLiveError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableKinesisStreamingDestination";
 /// The input of `EnableKinesisStreamingDestination`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableKinesisStreamingDestinationInput {
     /// The name of the DynamoDB table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -22,6 +22,16 @@ pub struct EnableKinesisStreamingDestinationInput {
         crate::types::EnableKinesisStreamingConfiguration,
     >,
 }
+impl std::fmt::Debug for EnableKinesisStreamingDestinationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableKinesisStreamingDestinationInput",
+            self,
+        )
+    }
+}
 impl EnableKinesisStreamingDestinationInput {
     /// A builder for [`EnableKinesisStreamingDestinationInput`].
     #[inline]
@@ -33,9 +43,10 @@ impl EnableKinesisStreamingDestinationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKinesisStreamingDestinationInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("StreamArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("stream_arn", "StreamArn", wire::Type::String),
+            wire::Member::field(
+                "enable_kinesis_streaming_configuration",
                 "EnableKinesisStreamingConfiguration",
                 wire::Type::Structure,
             ),
@@ -112,14 +123,16 @@ pub struct EnableKinesisStreamingDestinationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableKinesisStreamingDestinationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableKinesisStreamingDestinationInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("stream_arn", &self.stream_arn)
-            .field(
-                "enable_kinesis_streaming_configuration",
-                &self.enable_kinesis_streaming_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableKinesisStreamingDestinationInputBuilder",
+            EnableKinesisStreamingDestinationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.stream_arn),
+                awsdoc_runtime::wire::opt(&self.enable_kinesis_streaming_configuration),
+            ],
+        )
     }
 }
 impl<C> EnableKinesisStreamingDestinationInputBuilder<C> {
@@ -213,7 +226,7 @@ impl<C> EnableKinesisStreamingDestinationInputBuilder<C> {
     }
 }
 /// The output of `EnableKinesisStreamingDestination`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableKinesisStreamingDestinationOutput {
     /// The name of the table being modified.
@@ -232,6 +245,17 @@ pub struct EnableKinesisStreamingDestinationOutput {
     >,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for EnableKinesisStreamingDestinationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableKinesisStreamingDestinationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl EnableKinesisStreamingDestinationOutput {
     /// A builder for [`EnableKinesisStreamingDestinationOutput`].
     #[inline]
@@ -249,10 +273,15 @@ impl EnableKinesisStreamingDestinationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKinesisStreamingDestinationOutput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("StreamArn", wire::Type::String),
-            wire::Member::body("DestinationStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("stream_arn", "StreamArn", wire::Type::String),
+            wire::Member::field(
+                "destination_status",
+                "DestinationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "enable_kinesis_streaming_configuration",
                 "EnableKinesisStreamingConfiguration",
                 wire::Type::Structure,
             ),
@@ -336,15 +365,17 @@ pub struct EnableKinesisStreamingDestinationOutputBuilder {
 impl std::fmt::Debug for EnableKinesisStreamingDestinationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableKinesisStreamingDestinationOutputBuilder")
-            .field("table_name", &self.table_name)
-            .field("stream_arn", &self.stream_arn)
-            .field("destination_status", &self.destination_status)
-            .field(
-                "enable_kinesis_streaming_configuration",
-                &self.enable_kinesis_streaming_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableKinesisStreamingDestinationOutputBuilder",
+            EnableKinesisStreamingDestinationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.stream_arn),
+                awsdoc_runtime::wire::opt(&self.destination_status),
+                awsdoc_runtime::wire::opt(&self.enable_kinesis_streaming_configuration),
+            ],
+        )
     }
 }
 impl EnableKinesisStreamingDestinationOutputBuilder {
@@ -423,7 +454,7 @@ impl EnableKinesisStreamingDestinationOutputBuilder {
     }
 }
 /// An error `EnableKinesisStreamingDestination` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableKinesisStreamingDestinationError {
     /// The service answered `InternalServerError`.
@@ -465,62 +496,68 @@ impl EnableKinesisStreamingDestinationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ResourceInUseException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableKinesisStreamingDestinationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableKinesisStreamingDestinationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableKinesisStreamingDestinationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableKinesisStreamingDestinationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableKinesisStreamingDestinationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableKinesisStreamingDestinationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

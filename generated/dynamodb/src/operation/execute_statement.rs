@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExecuteStatement";
 /// The input of `ExecuteStatement`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteStatementInput {
     /// The PartiQL statement representing the operation to run.
@@ -46,6 +46,12 @@ pub struct ExecuteStatementInput {
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
+impl std::fmt::Debug for ExecuteStatementInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecuteStatementInput", self)
+    }
+}
 impl ExecuteStatementInput {
     /// A builder for [`ExecuteStatementInput`].
     #[inline]
@@ -62,16 +68,29 @@ impl ExecuteStatementInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteStatementInput",
         members: &[
-            wire::Member::body("Statement", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("statement", "Statement", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ConsistentRead", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "consistent_read",
+                "ConsistentRead",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -167,18 +186,20 @@ pub struct ExecuteStatementInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ExecuteStatementInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecuteStatementInputBuilder")
-            .field("statement", &self.statement)
-            .field("parameters", &self.parameters)
-            .field("consistent_read", &self.consistent_read)
-            .field("next_token", &self.next_token)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field("limit", &self.limit)
-            .field(
-                "return_values_on_condition_check_failure",
-                &self.return_values_on_condition_check_failure,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExecuteStatementInputBuilder",
+            ExecuteStatementInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.statement),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.consistent_read),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl<C> ExecuteStatementInputBuilder<C> {
@@ -332,7 +353,7 @@ impl<C> ExecuteStatementInputBuilder<C> {
     }
 }
 /// The output of `ExecuteStatement`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecuteStatementOutput {
     /// If a read operation was used, this property will contain the result of the read operation; a map of attribute names and their values. For the write operations this value will be empty.
@@ -350,6 +371,17 @@ pub struct ExecuteStatementOutput {
         std::collections::BTreeMap<String, crate::types::AttributeValue>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExecuteStatementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExecuteStatementOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExecuteStatementOutput {
     /// A builder for [`ExecuteStatementOutput`].
@@ -383,7 +415,8 @@ impl ExecuteStatementOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteStatementOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "items",
                 "Items",
                 wire::Type::List(
                     &wire::Member::body(
@@ -395,9 +428,14 @@ impl ExecuteStatementOutput {
                     ),
                 ),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "consumed_capacity",
+                "ConsumedCapacity",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "last_evaluated_key",
                 "LastEvaluatedKey",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -486,12 +524,17 @@ pub struct ExecuteStatementOutputBuilder {
 impl std::fmt::Debug for ExecuteStatementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecuteStatementOutputBuilder")
-            .field("items", &self.items)
-            .field("next_token", &self.next_token)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .field("last_evaluated_key", &self.last_evaluated_key)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExecuteStatementOutputBuilder",
+            ExecuteStatementOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.items),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.last_evaluated_key),
+            ],
+        )
     }
 }
 impl ExecuteStatementOutputBuilder {
@@ -581,7 +624,7 @@ impl ExecuteStatementOutputBuilder {
     }
 }
 /// An error `ExecuteStatement` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExecuteStatementError {
     /// The service answered `ConditionalCheckFailedException`.
@@ -664,67 +707,81 @@ impl ExecuteStatementError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ConditionalCheckFailedException(e) => {
+                P::Typed("ConditionalCheckFailedException", e)
+            }
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ItemCollectionSizeLimitExceededException(m) => {
+                P::Service("ItemCollectionSizeLimitExceededException", m)
+            }
+            Self::TransactionConflictException(m) => {
+                P::Service("TransactionConflictException", m)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::DuplicateItemException(m) => P::Service("DuplicateItemException", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ConditionalCheckFailedException(e) => Some(&e.meta),
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ItemCollectionSizeLimitExceededException(m) => Some(m),
-            Self::TransactionConflictException(m) => Some(m),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::DuplicateItemException(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExecuteStatementError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExecuteStatementError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExecuteStatementError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExecuteStatementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExecuteStatementError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExecuteStatementError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExecuteTransaction";
 /// The input of `ExecuteTransaction`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteTransactionInput {
     /// The list of PartiQL statements representing the transaction to run.
@@ -24,6 +24,12 @@ pub struct ExecuteTransactionInput {
     /// Determines the level of detail about either provisioned or on-demand throughput consumption that is returned in the response. For more information, see [TransactGetItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html) and [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
 }
+impl std::fmt::Debug for ExecuteTransactionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExecuteTransactionInput", self)
+    }
+}
 impl ExecuteTransactionInput {
     /// A builder for [`ExecuteTransactionInput`].
     #[inline]
@@ -35,12 +41,21 @@ impl ExecuteTransactionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteTransactionInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transact_statements",
                 "TransactStatements",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -117,11 +132,16 @@ pub struct ExecuteTransactionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ExecuteTransactionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecuteTransactionInputBuilder")
-            .field("transact_statements", &self.transact_statements)
-            .field("client_request_token", &self.client_request_token)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExecuteTransactionInputBuilder",
+            ExecuteTransactionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transact_statements),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+            ],
+        )
     }
 }
 impl<C> ExecuteTransactionInputBuilder<C> {
@@ -207,7 +227,7 @@ impl<C> ExecuteTransactionInputBuilder<C> {
     }
 }
 /// The output of `ExecuteTransaction`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExecuteTransactionOutput {
     /// The response to a PartiQL transaction.
@@ -217,6 +237,17 @@ pub struct ExecuteTransactionOutput {
     /// The capacity units consumed by the entire operation. The values of the list are ordered according to the ordering of the statements.
     pub consumed_capacity: Option<Vec<crate::types::ConsumedCapacity>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExecuteTransactionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExecuteTransactionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExecuteTransactionOutput {
     /// A builder for [`ExecuteTransactionOutput`].
@@ -245,11 +276,13 @@ impl ExecuteTransactionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExecuteTransactionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "responses",
                 "Responses",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "consumed_capacity",
                 "ConsumedCapacity",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -313,10 +346,15 @@ pub struct ExecuteTransactionOutputBuilder {
 impl std::fmt::Debug for ExecuteTransactionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExecuteTransactionOutputBuilder")
-            .field("responses", &self.responses)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExecuteTransactionOutputBuilder",
+            ExecuteTransactionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.responses),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl ExecuteTransactionOutputBuilder {
@@ -370,7 +408,7 @@ impl ExecuteTransactionOutputBuilder {
     }
 }
 /// An error `ExecuteTransaction` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExecuteTransactionError {
     /// The service answered `ResourceNotFoundException`.
@@ -450,66 +488,80 @@ impl ExecuteTransactionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::TransactionCanceledException(e) => {
+                P::Typed("TransactionCanceledException", e)
+            }
+            Self::TransactionInProgressException(m) => {
+                P::Service("TransactionInProgressException", m)
+            }
+            Self::IdempotentParameterMismatchException(m) => {
+                P::Service("IdempotentParameterMismatchException", m)
+            }
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::TransactionCanceledException(e) => Some(&e.meta),
-            Self::TransactionInProgressException(m) => Some(m),
-            Self::IdempotentParameterMismatchException(m) => Some(m),
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExecuteTransactionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExecuteTransactionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExecuteTransactionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExecuteTransactionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExecuteTransactionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExecuteTransactionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

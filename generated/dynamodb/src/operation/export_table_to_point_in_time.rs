@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExportTableToPointInTime";
 /// The input of `ExportTableToPointInTime`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportTableToPointInTimeInput {
     /// The Amazon Resource Name (ARN) associated with the table to export.
@@ -60,6 +60,12 @@ pub struct ExportTableToPointInTimeInput {
     /// The criteria used to filter which items are included in the point-in-time export. When you specify this parameter, only items that match the key conditions and filter expressions are exported.
     pub filter_specification: Option<crate::types::FilterSpecification>,
 }
+impl std::fmt::Debug for ExportTableToPointInTimeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExportTableToPointInTimeInput", self)
+    }
+}
 impl ExportTableToPointInTimeInput {
     /// A builder for [`ExportTableToPointInTimeInput`].
     #[inline]
@@ -71,21 +77,34 @@ impl ExportTableToPointInTimeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportTableToPointInTimeInput",
         members: &[
-            wire::Member::body("TableArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_arn", "TableArn", wire::Type::String),
+            wire::Member::field(
+                "export_time",
                 "ExportTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3BucketOwner", wire::Type::String),
-            wire::Member::body("S3Prefix", wire::Type::String),
-            wire::Member::body("S3SseAlgorithm", wire::Type::Enum),
-            wire::Member::body("S3SseKmsKeyId", wire::Type::String),
-            wire::Member::body("ExportFormat", wire::Type::Enum),
-            wire::Member::body("ExportType", wire::Type::Enum),
-            wire::Member::body("IncrementalExportSpecification", wire::Type::Structure),
-            wire::Member::body("FilterSpecification", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_bucket_owner", "S3BucketOwner", wire::Type::String),
+            wire::Member::field("s3_prefix", "S3Prefix", wire::Type::String),
+            wire::Member::field("s3_sse_algorithm", "S3SseAlgorithm", wire::Type::Enum),
+            wire::Member::field(
+                "s3_sse_kms_key_id",
+                "S3SseKmsKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field("export_format", "ExportFormat", wire::Type::Enum),
+            wire::Member::field("export_type", "ExportType", wire::Type::Enum),
+            wire::Member::field(
+                "incremental_export_specification",
+                "IncrementalExportSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "filter_specification",
+                "FilterSpecification",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -204,23 +223,25 @@ pub struct ExportTableToPointInTimeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ExportTableToPointInTimeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportTableToPointInTimeInputBuilder")
-            .field("table_arn", &self.table_arn)
-            .field("export_time", &self.export_time)
-            .field("client_token", &self.client_token)
-            .field("s3_bucket", &self.s3_bucket)
-            .field("s3_bucket_owner", &self.s3_bucket_owner)
-            .field("s3_prefix", &self.s3_prefix)
-            .field("s3_sse_algorithm", &self.s3_sse_algorithm)
-            .field("s3_sse_kms_key_id", &self.s3_sse_kms_key_id)
-            .field("export_format", &self.export_format)
-            .field("export_type", &self.export_type)
-            .field(
-                "incremental_export_specification",
-                &self.incremental_export_specification,
-            )
-            .field("filter_specification", &self.filter_specification)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportTableToPointInTimeInputBuilder",
+            ExportTableToPointInTimeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_arn),
+                awsdoc_runtime::wire::opt(&self.export_time),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.s3_bucket),
+                awsdoc_runtime::wire::opt(&self.s3_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.s3_prefix),
+                awsdoc_runtime::wire::opt(&self.s3_sse_algorithm),
+                awsdoc_runtime::wire::opt(&self.s3_sse_kms_key_id),
+                awsdoc_runtime::wire::opt(&self.export_format),
+                awsdoc_runtime::wire::opt(&self.export_type),
+                awsdoc_runtime::wire::opt(&self.incremental_export_specification),
+                awsdoc_runtime::wire::opt(&self.filter_specification),
+            ],
+        )
     }
 }
 impl<C> ExportTableToPointInTimeInputBuilder<C> {
@@ -441,12 +462,23 @@ impl<C> ExportTableToPointInTimeInputBuilder<C> {
     }
 }
 /// The output of `ExportTableToPointInTime`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportTableToPointInTimeOutput {
     /// Contains a description of the table export.
     pub export_description: Option<crate::types::ExportDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExportTableToPointInTimeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExportTableToPointInTimeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExportTableToPointInTimeOutput {
     /// A builder for [`ExportTableToPointInTimeOutput`].
@@ -464,7 +496,13 @@ impl awsdoc_runtime::RequestId for ExportTableToPointInTimeOutput {
 impl ExportTableToPointInTimeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportTableToPointInTimeOutput",
-        members: &[wire::Member::body("ExportDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "export_description",
+                "ExportDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for ExportTableToPointInTimeOutput {
@@ -513,9 +551,12 @@ pub struct ExportTableToPointInTimeOutputBuilder {
 impl std::fmt::Debug for ExportTableToPointInTimeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportTableToPointInTimeOutputBuilder")
-            .field("export_description", &self.export_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportTableToPointInTimeOutputBuilder",
+            ExportTableToPointInTimeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.export_description)],
+        )
     }
 }
 impl ExportTableToPointInTimeOutputBuilder {
@@ -551,7 +592,7 @@ impl ExportTableToPointInTimeOutputBuilder {
     }
 }
 /// An error `ExportTableToPointInTime` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExportTableToPointInTimeError {
     /// The service answered `TableNotFoundException`.
@@ -601,64 +642,72 @@ impl ExportTableToPointInTimeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TableNotFoundException(m) => P::Service("TableNotFoundException", m),
+            Self::PointInTimeRecoveryUnavailableException(m) => {
+                P::Service("PointInTimeRecoveryUnavailableException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidExportTimeException(m) => {
+                P::Service("InvalidExportTimeException", m)
+            }
+            Self::ExportConflictException(m) => P::Service("ExportConflictException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TableNotFoundException(m) => Some(m),
-            Self::PointInTimeRecoveryUnavailableException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidExportTimeException(m) => Some(m),
-            Self::ExportConflictException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExportTableToPointInTimeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExportTableToPointInTimeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExportTableToPointInTimeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExportTableToPointInTimeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExportTableToPointInTimeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExportTableToPointInTimeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -46,7 +46,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetItem";
 /// The input of `GetItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetItemInput {
     /// The name of the table containing the requested item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -102,6 +102,12 @@ pub struct GetItemInput {
     /// For more information on expression attribute names, see [Specifying Item Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html) in the *Amazon DynamoDB Developer Guide*.
     pub expression_attribute_names: Option<std::collections::BTreeMap<String, String>>,
 }
+impl std::fmt::Debug for GetItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetItemInput", self)
+    }
+}
 impl GetItemInput {
     /// A builder for [`GetItemInput`].
     #[inline]
@@ -126,22 +132,37 @@ impl GetItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetItemInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "key",
                 "Key",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attributes_to_get",
                 "AttributesToGet",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ConsistentRead", wire::Type::Boolean),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
-            wire::Member::body("ProjectionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "consistent_read",
+                "ConsistentRead",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "projection_expression",
+                "ProjectionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -243,15 +264,20 @@ pub struct GetItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetItemInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("key", &self.key)
-            .field("attributes_to_get", &self.attributes_to_get)
-            .field("consistent_read", &self.consistent_read)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field("projection_expression", &self.projection_expression)
-            .field("expression_attribute_names", &self.expression_attribute_names)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetItemInputBuilder",
+            GetItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.attributes_to_get),
+                awsdoc_runtime::wire::opt(&self.consistent_read),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.projection_expression),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+            ],
+        )
     }
 }
 impl<C> GetItemInputBuilder<C> {
@@ -392,7 +418,7 @@ impl<C> GetItemInputBuilder<C> {
     }
 }
 /// The output of `GetItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetItemOutput {
     /// A map of attribute names to `AttributeValue` objects, as specified by `ProjectionExpression`.
@@ -400,6 +426,17 @@ pub struct GetItemOutput {
     /// The capacity units consumed by the `GetItem` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetItemOutput {
     /// A builder for [`GetItemOutput`].
@@ -426,14 +463,19 @@ impl GetItemOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetItemOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
+            wire::Member::field(
+                "consumed_capacity",
+                "ConsumedCapacity",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -496,10 +538,15 @@ pub struct GetItemOutputBuilder {
 impl std::fmt::Debug for GetItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetItemOutputBuilder")
-            .field("item", &self.item)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetItemOutputBuilder",
+            GetItemOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.item),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl GetItemOutputBuilder {
@@ -555,7 +602,7 @@ impl GetItemOutputBuilder {
     }
 }
 /// An error `GetItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetItemError {
     /// The service answered `ProvisionedThroughputExceededException`.
@@ -616,63 +663,71 @@ impl GetItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

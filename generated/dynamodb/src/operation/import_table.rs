@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportTable";
 /// The input of `ImportTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportTableInput {
     /// Providing a `ClientToken` makes the call to `ImportTableInput` idempotent, meaning that multiple identical calls have the same effect as one single call.
@@ -30,6 +30,12 @@ pub struct ImportTableInput {
     /// Parameters for the table to import the data into.
     pub table_creation_parameters: crate::types::TableCreationParameters,
 }
+impl std::fmt::Debug for ImportTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportTableInput", self)
+    }
+}
 impl ImportTableInput {
     /// A builder for [`ImportTableInput`].
     #[inline]
@@ -41,12 +47,28 @@ impl ImportTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportTableInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("S3BucketSource", wire::Type::Structure),
-            wire::Member::body("InputFormat", wire::Type::Enum),
-            wire::Member::body("InputFormatOptions", wire::Type::Structure),
-            wire::Member::body("InputCompressionType", wire::Type::Enum),
-            wire::Member::body("TableCreationParameters", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "s3_bucket_source",
+                "S3BucketSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("input_format", "InputFormat", wire::Type::Enum),
+            wire::Member::field(
+                "input_format_options",
+                "InputFormatOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "input_compression_type",
+                "InputCompressionType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "table_creation_parameters",
+                "TableCreationParameters",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -136,14 +158,19 @@ pub struct ImportTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportTableInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("s3_bucket_source", &self.s3_bucket_source)
-            .field("input_format", &self.input_format)
-            .field("input_format_options", &self.input_format_options)
-            .field("input_compression_type", &self.input_compression_type)
-            .field("table_creation_parameters", &self.table_creation_parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportTableInputBuilder",
+            ImportTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.s3_bucket_source),
+                awsdoc_runtime::wire::opt(&self.input_format),
+                awsdoc_runtime::wire::opt(&self.input_format_options),
+                awsdoc_runtime::wire::opt(&self.input_compression_type),
+                awsdoc_runtime::wire::opt(&self.table_creation_parameters),
+            ],
+        )
     }
 }
 impl<C> ImportTableInputBuilder<C> {
@@ -279,12 +306,23 @@ impl<C> ImportTableInputBuilder<C> {
     }
 }
 /// The output of `ImportTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportTableOutput {
     /// Represents the properties of the table created for the import, and parameters of the import. The import parameters include import status, how many items were processed, and how many errors were encountered.
     pub import_table_description: Option<crate::types::ImportTableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportTableOutput {
     /// A builder for [`ImportTableOutput`].
@@ -302,7 +340,13 @@ impl awsdoc_runtime::RequestId for ImportTableOutput {
 impl ImportTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportTableOutput",
-        members: &[wire::Member::body("ImportTableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "import_table_description",
+                "ImportTableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for ImportTableOutput {
@@ -357,9 +401,12 @@ pub struct ImportTableOutputBuilder {
 impl std::fmt::Debug for ImportTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportTableOutputBuilder")
-            .field("import_table_description", &self.import_table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportTableOutputBuilder",
+            ImportTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.import_table_description)],
+        )
     }
 }
 impl ImportTableOutputBuilder {
@@ -395,7 +442,7 @@ impl ImportTableOutputBuilder {
     }
 }
 /// An error `ImportTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportTableError {
     /// The service answered `ResourceInUseException`.
@@ -434,61 +481,65 @@ impl ImportTableError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ImportConflictException(m) => P::Service("ImportConflictException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ImportConflictException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListBackups";
 /// The input of `ListBackups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBackupsInput {
     /// Lists the backups from the table specified in `TableName`. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -42,6 +42,12 @@ pub struct ListBackupsInput {
     /// - `ALL` - All types of on-demand backups (USER and SYSTEM).
     pub backup_type: Option<crate::types::BackupTypeFilter>,
 }
+impl std::fmt::Debug for ListBackupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListBackupsInput", self)
+    }
+}
 impl ListBackupsInput {
     /// A builder for [`ListBackupsInput`].
     #[inline]
@@ -53,18 +59,24 @@ impl ListBackupsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBackupsInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field(
+                "time_range_lower_bound",
                 "TimeRangeLowerBound",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "time_range_upper_bound",
                 "TimeRangeUpperBound",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ExclusiveStartBackupArn", wire::Type::String),
-            wire::Member::body("BackupType", wire::Type::Enum),
+            wire::Member::field(
+                "exclusive_start_backup_arn",
+                "ExclusiveStartBackupArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("backup_type", "BackupType", wire::Type::Enum),
         ],
     };
 }
@@ -149,14 +161,19 @@ pub struct ListBackupsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListBackupsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBackupsInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("limit", &self.limit)
-            .field("time_range_lower_bound", &self.time_range_lower_bound)
-            .field("time_range_upper_bound", &self.time_range_upper_bound)
-            .field("exclusive_start_backup_arn", &self.exclusive_start_backup_arn)
-            .field("backup_type", &self.backup_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBackupsInputBuilder",
+            ListBackupsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.time_range_lower_bound),
+                awsdoc_runtime::wire::opt(&self.time_range_upper_bound),
+                awsdoc_runtime::wire::opt(&self.exclusive_start_backup_arn),
+                awsdoc_runtime::wire::opt(&self.backup_type),
+            ],
+        )
     }
 }
 impl<C> ListBackupsInputBuilder<C> {
@@ -283,7 +300,7 @@ impl<C> ListBackupsInputBuilder<C> {
     }
 }
 /// The output of `ListBackups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBackupsOutput {
     /// List of `BackupSummary` objects.
@@ -297,6 +314,17 @@ pub struct ListBackupsOutput {
     /// Length: 37 to 1024 characters.
     pub last_evaluated_backup_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBackupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListBackupsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListBackupsOutput {
     /// A builder for [`ListBackupsOutput`].
@@ -320,11 +348,16 @@ impl ListBackupsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBackupsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "backup_summaries",
                 "BackupSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("LastEvaluatedBackupArn", wire::Type::String),
+            wire::Member::field(
+                "last_evaluated_backup_arn",
+                "LastEvaluatedBackupArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -388,10 +421,15 @@ pub struct ListBackupsOutputBuilder {
 impl std::fmt::Debug for ListBackupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBackupsOutputBuilder")
-            .field("backup_summaries", &self.backup_summaries)
-            .field("last_evaluated_backup_arn", &self.last_evaluated_backup_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBackupsOutputBuilder",
+            ListBackupsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.backup_summaries),
+                awsdoc_runtime::wire::opt(&self.last_evaluated_backup_arn),
+            ],
+        )
     }
 }
 impl ListBackupsOutputBuilder {
@@ -439,7 +477,7 @@ impl ListBackupsOutputBuilder {
     }
 }
 /// An error `ListBackups` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListBackupsError {
     /// The service answered `InternalServerError`.
@@ -472,59 +510,63 @@ impl ListBackupsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListBackupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListBackupsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListBackupsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListBackupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBackupsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListBackupsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListBulkOperations";
 /// The input of `ListBulkOperations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBulkOperationsInput {
     /// The maximum number of bulk operation summaries to return in one page. If you don't specify a value, DynamoDB uses 10.
@@ -17,6 +17,12 @@ pub struct ListBulkOperationsInput {
     ///
     /// Length: 1 to 1024 characters. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListBulkOperationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListBulkOperationsInput", self)
+    }
 }
 impl ListBulkOperationsInput {
     /// A builder for [`ListBulkOperationsInput`].
@@ -29,8 +35,8 @@ impl ListBulkOperationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBulkOperationsInput",
         members: &[
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct ListBulkOperationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListBulkOperationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBulkOperationsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBulkOperationsInputBuilder",
+            ListBulkOperationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListBulkOperationsInputBuilder<C> {
@@ -147,7 +158,7 @@ impl<C> ListBulkOperationsInputBuilder<C> {
     }
 }
 /// The output of `ListBulkOperations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBulkOperationsOutput {
     /// A list of bulk operation summaries for the current Amazon Web Services account and Amazon Web Services Region.
@@ -157,6 +168,17 @@ pub struct ListBulkOperationsOutput {
     /// Length: 1 to 1024 characters. Pattern: `([0-9a-f]{16})+`.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBulkOperationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListBulkOperationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListBulkOperationsOutput {
     /// A builder for [`ListBulkOperationsOutput`].
@@ -180,11 +202,12 @@ impl ListBulkOperationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBulkOperationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "bulk_operations_summary_list",
                 "BulkOperationsSummaryList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -247,10 +270,15 @@ pub struct ListBulkOperationsOutputBuilder {
 impl std::fmt::Debug for ListBulkOperationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBulkOperationsOutputBuilder")
-            .field("bulk_operations_summary_list", &self.bulk_operations_summary_list)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBulkOperationsOutputBuilder",
+            ListBulkOperationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bulk_operations_summary_list),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListBulkOperationsOutputBuilder {
@@ -298,7 +326,7 @@ impl ListBulkOperationsOutputBuilder {
     }
 }
 /// An error `ListBulkOperations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListBulkOperationsError {
     /// A service error the documentation does not list for this operation.
@@ -326,58 +354,62 @@ impl ListBulkOperationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListBulkOperationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListBulkOperationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListBulkOperationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListBulkOperationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBulkOperationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListBulkOperationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

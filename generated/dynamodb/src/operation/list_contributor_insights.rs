@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListContributorInsights";
 /// The input of `ListContributorInsights`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -20,6 +20,12 @@ pub struct ListContributorInsightsInput {
     /// Range: at most 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListContributorInsightsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListContributorInsightsInput", self)
+    }
+}
 impl ListContributorInsightsInput {
     /// A builder for [`ListContributorInsightsInput`].
     #[inline]
@@ -31,9 +37,9 @@ impl ListContributorInsightsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListContributorInsightsInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -99,11 +105,16 @@ pub struct ListContributorInsightsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListContributorInsightsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListContributorInsightsInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListContributorInsightsInputBuilder",
+            ListContributorInsightsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListContributorInsightsInputBuilder<C> {
@@ -166,7 +177,7 @@ impl<C> ListContributorInsightsInputBuilder<C> {
     }
 }
 /// The output of `ListContributorInsights`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListContributorInsightsOutput {
     /// A list of ContributorInsightsSummary.
@@ -176,6 +187,17 @@ pub struct ListContributorInsightsOutput {
     /// A token to go to the next page if there is one.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListContributorInsightsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListContributorInsightsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListContributorInsightsOutput {
     /// A builder for [`ListContributorInsightsOutput`].
@@ -201,11 +223,12 @@ impl ListContributorInsightsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListContributorInsightsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "contributor_insights_summaries",
                 "ContributorInsightsSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -273,13 +296,15 @@ pub struct ListContributorInsightsOutputBuilder {
 impl std::fmt::Debug for ListContributorInsightsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListContributorInsightsOutputBuilder")
-            .field(
-                "contributor_insights_summaries",
-                &self.contributor_insights_summaries,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListContributorInsightsOutputBuilder",
+            ListContributorInsightsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.contributor_insights_summaries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListContributorInsightsOutputBuilder {
@@ -327,7 +352,7 @@ impl ListContributorInsightsOutputBuilder {
     }
 }
 /// An error `ListContributorInsights` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListContributorInsightsError {
     /// The service answered `ResourceNotFoundException`.
@@ -363,60 +388,66 @@ impl ListContributorInsightsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListContributorInsightsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListContributorInsightsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListContributorInsightsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListContributorInsightsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListContributorInsightsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListContributorInsightsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

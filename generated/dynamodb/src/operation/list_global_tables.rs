@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListGlobalTables";
 /// The input of `ListGlobalTables`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListGlobalTablesInput {
     /// The first global table name that this operation will evaluate.
@@ -24,6 +24,12 @@ pub struct ListGlobalTablesInput {
     /// Lists the global tables in a specific Region.
     pub region_name: Option<String>,
 }
+impl std::fmt::Debug for ListGlobalTablesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListGlobalTablesInput", self)
+    }
+}
 impl ListGlobalTablesInput {
     /// A builder for [`ListGlobalTablesInput`].
     #[inline]
@@ -35,9 +41,13 @@ impl ListGlobalTablesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListGlobalTablesInput",
         members: &[
-            wire::Member::body("ExclusiveStartGlobalTableName", wire::Type::String),
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("RegionName", wire::Type::String),
+            wire::Member::field(
+                "exclusive_start_global_table_name",
+                "ExclusiveStartGlobalTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field("region_name", "RegionName", wire::Type::String),
         ],
     };
 }
@@ -107,14 +117,16 @@ pub struct ListGlobalTablesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListGlobalTablesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListGlobalTablesInputBuilder")
-            .field(
-                "exclusive_start_global_table_name",
-                &self.exclusive_start_global_table_name,
-            )
-            .field("limit", &self.limit)
-            .field("region_name", &self.region_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListGlobalTablesInputBuilder",
+            ListGlobalTablesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.exclusive_start_global_table_name),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.region_name),
+            ],
+        )
     }
 }
 impl<C> ListGlobalTablesInputBuilder<C> {
@@ -187,7 +199,7 @@ impl<C> ListGlobalTablesInputBuilder<C> {
     }
 }
 /// The output of `ListGlobalTables`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListGlobalTablesOutput {
     /// List of global table names.
@@ -197,6 +209,17 @@ pub struct ListGlobalTablesOutput {
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub last_evaluated_global_table_name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListGlobalTablesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListGlobalTablesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListGlobalTablesOutput {
     /// A builder for [`ListGlobalTablesOutput`].
@@ -220,11 +243,16 @@ impl ListGlobalTablesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListGlobalTablesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "global_tables",
                 "GlobalTables",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("LastEvaluatedGlobalTableName", wire::Type::String),
+            wire::Member::field(
+                "last_evaluated_global_table_name",
+                "LastEvaluatedGlobalTableName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -288,13 +316,15 @@ pub struct ListGlobalTablesOutputBuilder {
 impl std::fmt::Debug for ListGlobalTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListGlobalTablesOutputBuilder")
-            .field("global_tables", &self.global_tables)
-            .field(
-                "last_evaluated_global_table_name",
-                &self.last_evaluated_global_table_name,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListGlobalTablesOutputBuilder",
+            ListGlobalTablesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.global_tables),
+                awsdoc_runtime::wire::opt(&self.last_evaluated_global_table_name),
+            ],
+        )
     }
 }
 impl ListGlobalTablesOutputBuilder {
@@ -345,7 +375,7 @@ impl ListGlobalTablesOutputBuilder {
     }
 }
 /// An error `ListGlobalTables` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListGlobalTablesError {
     /// The service answered `InternalServerError`.
@@ -378,59 +408,63 @@ impl ListGlobalTablesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListGlobalTablesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListGlobalTablesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListGlobalTablesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListGlobalTablesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListGlobalTablesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListGlobalTablesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

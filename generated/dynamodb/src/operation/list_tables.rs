@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTables";
 /// The input of `ListTables`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTablesInput {
     /// The first table name that this operation will evaluate. Use the value that was returned for `LastEvaluatedTableName` in a previous operation, so that you can obtain the next page of results.
@@ -40,6 +40,12 @@ pub struct ListTablesInput {
     ///
     /// Range: 1 to 100.
     pub limit: Option<i32>,
+}
+impl std::fmt::Debug for ListTablesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListTablesInput", self)
+    }
 }
 impl ListTablesInput {
     /// A builder for [`ListTablesInput`].
@@ -52,8 +58,12 @@ impl ListTablesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTablesInput",
         members: &[
-            wire::Member::body("ExclusiveStartTableName", wire::Type::String),
-            wire::Member::body("Limit", wire::Type::Integer),
+            wire::Member::field(
+                "exclusive_start_table_name",
+                "ExclusiveStartTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
         ],
     };
 }
@@ -112,10 +122,15 @@ pub struct ListTablesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListTablesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTablesInputBuilder")
-            .field("exclusive_start_table_name", &self.exclusive_start_table_name)
-            .field("limit", &self.limit)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTablesInputBuilder",
+            ListTablesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.exclusive_start_table_name),
+                awsdoc_runtime::wire::opt(&self.limit),
+            ],
+        )
     }
 }
 impl<C> ListTablesInputBuilder<C> {
@@ -170,7 +185,7 @@ impl<C> ListTablesInputBuilder<C> {
     }
 }
 /// The output of `ListTables`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTablesOutput {
     /// The names of the tables associated with the current account at the current endpoint. The maximum size of this array is 100.
@@ -184,6 +199,17 @@ pub struct ListTablesOutput {
     /// Length: 3 to 255 characters. Pattern: `[a-zA-Z0-9_.-]+`.
     pub last_evaluated_table_name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTablesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListTablesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListTablesOutput {
     /// A builder for [`ListTablesOutput`].
@@ -207,11 +233,16 @@ impl ListTablesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTablesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "table_names",
                 "TableNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("LastEvaluatedTableName", wire::Type::String),
+            wire::Member::field(
+                "last_evaluated_table_name",
+                "LastEvaluatedTableName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -272,10 +303,15 @@ pub struct ListTablesOutputBuilder {
 impl std::fmt::Debug for ListTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTablesOutputBuilder")
-            .field("table_names", &self.table_names)
-            .field("last_evaluated_table_name", &self.last_evaluated_table_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTablesOutputBuilder",
+            ListTablesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_names),
+                awsdoc_runtime::wire::opt(&self.last_evaluated_table_name),
+            ],
+        )
     }
 }
 impl ListTablesOutputBuilder {
@@ -317,7 +353,7 @@ impl ListTablesOutputBuilder {
     }
 }
 /// An error `ListTables` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListTablesError {
     /// The service answered `InternalServerError`.
@@ -350,59 +386,63 @@ impl ListTablesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListTablesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListTablesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListTablesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListTablesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTablesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListTablesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

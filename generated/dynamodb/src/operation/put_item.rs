@@ -53,7 +53,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutItem";
 /// The input of `PutItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutItemInput {
     /// The name of the table to contain the item. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -171,6 +171,12 @@ pub struct PutItemInput {
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
+impl std::fmt::Debug for PutItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutItemInput", self)
+    }
+}
 impl PutItemInput {
     /// A builder for [`PutItemInput`].
     #[inline]
@@ -209,41 +215,65 @@ impl PutItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutItemInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "item",
                 "Item",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expected",
                 "Expected",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnValues", wire::Type::Enum),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
-            wire::Member::body("ReturnItemCollectionMetrics", wire::Type::Enum),
-            wire::Member::body("ConditionalOperator", wire::Type::Enum),
-            wire::Member::body("ConditionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("return_values", "ReturnValues", wire::Type::Enum),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "return_item_collection_metrics",
+                "ReturnItemCollectionMetrics",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "conditional_operator",
+                "ConditionalOperator",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "condition_expression",
+                "ConditionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -373,25 +403,24 @@ pub struct PutItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutItemInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("item", &self.item)
-            .field("expected", &self.expected)
-            .field("return_values", &self.return_values)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field(
-                "return_item_collection_metrics",
-                &self.return_item_collection_metrics,
-            )
-            .field("conditional_operator", &self.conditional_operator)
-            .field("condition_expression", &self.condition_expression)
-            .field("expression_attribute_names", &self.expression_attribute_names)
-            .field("expression_attribute_values", &self.expression_attribute_values)
-            .field(
-                "return_values_on_condition_check_failure",
-                &self.return_values_on_condition_check_failure,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutItemInputBuilder",
+            PutItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.item),
+                awsdoc_runtime::wire::opt(&self.expected),
+                awsdoc_runtime::wire::opt(&self.return_values),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.return_item_collection_metrics),
+                awsdoc_runtime::wire::opt(&self.conditional_operator),
+                awsdoc_runtime::wire::opt(&self.condition_expression),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                awsdoc_runtime::wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl<C> PutItemInputBuilder<C> {
@@ -615,7 +644,7 @@ impl<C> PutItemInputBuilder<C> {
     }
 }
 /// The output of `PutItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutItemOutput {
     /// The attribute values as they appeared before the `PutItem` operation, but only if `ReturnValues` is specified as `ALL_OLD` in the request. Each element consists of an attribute name and an attribute value.
@@ -635,6 +664,17 @@ pub struct PutItemOutput {
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub item_collection_metrics: Option<crate::types::ItemCollectionMetrics>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutItemOutput {
     /// A builder for [`PutItemOutput`].
@@ -661,15 +701,24 @@ impl PutItemOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutItemOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
-            wire::Member::body("ItemCollectionMetrics", wire::Type::Structure),
+            wire::Member::field(
+                "consumed_capacity",
+                "ConsumedCapacity",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "item_collection_metrics",
+                "ItemCollectionMetrics",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -743,11 +792,16 @@ pub struct PutItemOutputBuilder {
 impl std::fmt::Debug for PutItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutItemOutputBuilder")
-            .field("attributes", &self.attributes)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .field("item_collection_metrics", &self.item_collection_metrics)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutItemOutputBuilder",
+            PutItemOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attributes),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.item_collection_metrics),
+            ],
+        )
     }
 }
 impl PutItemOutputBuilder {
@@ -821,7 +875,7 @@ impl PutItemOutputBuilder {
     }
 }
 /// An error `PutItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutItemError {
     /// The service answered `ConditionalCheckFailedException`.
@@ -906,67 +960,83 @@ impl PutItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ConditionalCheckFailedException(e) => {
+                P::Typed("ConditionalCheckFailedException", e)
+            }
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ItemCollectionSizeLimitExceededException(m) => {
+                P::Service("ItemCollectionSizeLimitExceededException", m)
+            }
+            Self::TransactionConflictException(m) => {
+                P::Service("TransactionConflictException", m)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ReplicatedWriteConflictException(m) => {
+                P::Service("ReplicatedWriteConflictException", m)
+            }
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ConditionalCheckFailedException(e) => Some(&e.meta),
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ItemCollectionSizeLimitExceededException(m) => Some(m),
-            Self::TransactionConflictException(m) => Some(m),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ReplicatedWriteConflictException(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the DynamoDB resource to which the policy will be attached. The resources you can specify include tables and streams.
@@ -38,6 +38,12 @@ pub struct PutResourcePolicyInput {
     /// Set this parameter to `true` to confirm that you want to remove your permissions to change the policy of this resource in the future.
     pub confirm_remove_self_resource_access: Option<bool>,
 }
+impl std::fmt::Debug for PutResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutResourcePolicyInput", self)
+    }
+}
 impl PutResourcePolicyInput {
     /// A builder for [`PutResourcePolicyInput`].
     #[inline]
@@ -49,10 +55,18 @@ impl PutResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyInput",
         members: &[
-            wire::Member::body("ResourceArn", wire::Type::String),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("ExpectedRevisionId", wire::Type::String),
-            wire::Member::body("ConfirmRemoveSelfResourceAccess", wire::Type::Boolean),
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field(
+                "expected_revision_id",
+                "ExpectedRevisionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "confirm_remove_self_resource_access",
+                "ConfirmRemoveSelfResourceAccess",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -127,15 +141,17 @@ pub struct PutResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutResourcePolicyInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("policy", &self.policy)
-            .field("expected_revision_id", &self.expected_revision_id)
-            .field(
-                "confirm_remove_self_resource_access",
-                &self.confirm_remove_self_resource_access,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutResourcePolicyInputBuilder",
+            PutResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.expected_revision_id),
+                awsdoc_runtime::wire::opt(&self.confirm_remove_self_resource_access),
+            ],
+        )
     }
 }
 impl<C> PutResourcePolicyInputBuilder<C> {
@@ -234,7 +250,7 @@ impl<C> PutResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutResourcePolicyOutput {
     /// A unique string that represents the revision ID of the policy. If you're comparing revision IDs, make sure to always use string comparison logic.
@@ -242,6 +258,17 @@ pub struct PutResourcePolicyOutput {
     /// Length: 1 to 255 characters.
     pub revision_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutResourcePolicyOutput {
     /// A builder for [`PutResourcePolicyOutput`].
@@ -259,7 +286,7 @@ impl awsdoc_runtime::RequestId for PutResourcePolicyOutput {
 impl PutResourcePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyOutput",
-        members: &[wire::Member::body("RevisionId", wire::Type::String)],
+        members: &[wire::Member::field("revision_id", "RevisionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for PutResourcePolicyOutput {
@@ -308,9 +335,12 @@ pub struct PutResourcePolicyOutputBuilder {
 impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutResourcePolicyOutputBuilder")
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutResourcePolicyOutputBuilder",
+            PutResourcePolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.revision_id)],
+        )
     }
 }
 impl PutResourcePolicyOutputBuilder {
@@ -340,7 +370,7 @@ impl PutResourcePolicyOutputBuilder {
     }
 }
 /// An error `PutResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutResourcePolicyError {
     /// The service answered `ResourceNotFoundException`.
@@ -385,63 +415,69 @@ impl PutResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::PolicyNotFoundException(m) => P::Service("PolicyNotFoundException", m),
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::PolicyNotFoundException(m) => Some(m),
-            Self::ResourceInUseException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreTableFromBackup";
 /// The input of `RestoreTableFromBackup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreTableFromBackupInput {
     /// The name of the new table to which the backup must be restored.
@@ -47,6 +47,12 @@ pub struct RestoreTableFromBackupInput {
     pub sse_specification_override: Option<crate::types::SSESpecification>,
     /// The vector indexes for the restored table. If not specified, all vector indexes from the backup are restored. The indexes provided must match existing vector indexes from the backup. You can choose to exclude some or all of the vector indexes at the time of restore.
     pub vector_index_override: Option<Vec<crate::types::VectorIndex>>,
+}
+impl std::fmt::Debug for RestoreTableFromBackupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreTableFromBackupInput", self)
+    }
 }
 impl RestoreTableFromBackupInput {
     /// A builder for [`RestoreTableFromBackupInput`].
@@ -78,21 +84,44 @@ impl RestoreTableFromBackupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreTableFromBackupInput",
         members: &[
-            wire::Member::body("TargetTableName", wire::Type::String),
-            wire::Member::body("BackupArn", wire::Type::String),
-            wire::Member::body("BillingModeOverride", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "target_table_name",
+                "TargetTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field("backup_arn", "BackupArn", wire::Type::String),
+            wire::Member::field(
+                "billing_mode_override",
+                "BillingModeOverride",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "global_secondary_index_override",
                 "GlobalSecondaryIndexOverride",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "local_secondary_index_override",
                 "LocalSecondaryIndexOverride",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
-            wire::Member::body("SSESpecificationOverride", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "provisioned_throughput_override",
+                "ProvisionedThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput_override",
+                "OnDemandThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "sse_specification_override",
+                "SSESpecificationOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "vector_index_override",
                 "VectorIndexOverride",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -203,26 +232,22 @@ pub struct RestoreTableFromBackupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RestoreTableFromBackupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreTableFromBackupInputBuilder")
-            .field("target_table_name", &self.target_table_name)
-            .field("backup_arn", &self.backup_arn)
-            .field("billing_mode_override", &self.billing_mode_override)
-            .field(
-                "global_secondary_index_override",
-                &self.global_secondary_index_override,
-            )
-            .field(
-                "local_secondary_index_override",
-                &self.local_secondary_index_override,
-            )
-            .field(
-                "provisioned_throughput_override",
-                &self.provisioned_throughput_override,
-            )
-            .field("on_demand_throughput_override", &self.on_demand_throughput_override)
-            .field("sse_specification_override", &self.sse_specification_override)
-            .field("vector_index_override", &self.vector_index_override)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreTableFromBackupInputBuilder",
+            RestoreTableFromBackupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.target_table_name),
+                awsdoc_runtime::wire::opt(&self.backup_arn),
+                awsdoc_runtime::wire::opt(&self.billing_mode_override),
+                awsdoc_runtime::wire::opt(&self.global_secondary_index_override),
+                awsdoc_runtime::wire::opt(&self.local_secondary_index_override),
+                awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
+                awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
+                awsdoc_runtime::wire::opt(&self.sse_specification_override),
+                awsdoc_runtime::wire::opt(&self.vector_index_override),
+            ],
+        )
     }
 }
 impl<C> RestoreTableFromBackupInputBuilder<C> {
@@ -419,12 +444,23 @@ impl<C> RestoreTableFromBackupInputBuilder<C> {
     }
 }
 /// The output of `RestoreTableFromBackup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreTableFromBackupOutput {
     /// The description of the table created from an existing backup.
     pub table_description: Option<crate::types::TableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreTableFromBackupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RestoreTableFromBackupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RestoreTableFromBackupOutput {
     /// A builder for [`RestoreTableFromBackupOutput`].
@@ -442,7 +478,13 @@ impl awsdoc_runtime::RequestId for RestoreTableFromBackupOutput {
 impl RestoreTableFromBackupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreTableFromBackupOutput",
-        members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "table_description",
+                "TableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for RestoreTableFromBackupOutput {
@@ -491,9 +533,12 @@ pub struct RestoreTableFromBackupOutputBuilder {
 impl std::fmt::Debug for RestoreTableFromBackupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreTableFromBackupOutputBuilder")
-            .field("table_description", &self.table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreTableFromBackupOutputBuilder",
+            RestoreTableFromBackupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_description)],
+        )
     }
 }
 impl RestoreTableFromBackupOutputBuilder {
@@ -529,7 +574,7 @@ impl RestoreTableFromBackupOutputBuilder {
     }
 }
 /// An error `RestoreTableFromBackup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreTableFromBackupError {
     /// The service answered `TableAlreadyExistsException`.
@@ -577,64 +622,70 @@ impl RestoreTableFromBackupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TableAlreadyExistsException(m) => {
+                P::Service("TableAlreadyExistsException", m)
+            }
+            Self::TableInUseException(m) => P::Service("TableInUseException", m),
+            Self::BackupNotFoundException(m) => P::Service("BackupNotFoundException", m),
+            Self::BackupInUseException(m) => P::Service("BackupInUseException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TableAlreadyExistsException(m) => Some(m),
-            Self::TableInUseException(m) => Some(m),
-            Self::BackupNotFoundException(m) => Some(m),
-            Self::BackupInUseException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RestoreTableFromBackupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RestoreTableFromBackupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RestoreTableFromBackupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RestoreTableFromBackupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreTableFromBackupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RestoreTableFromBackupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

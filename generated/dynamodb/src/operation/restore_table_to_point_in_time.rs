@@ -36,7 +36,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreTableToPointInTime";
 /// The input of `RestoreTableToPointInTime`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreTableToPointInTimeInput {
     /// The DynamoDB table that will be restored. This value is an Amazon Resource Name (ARN).
@@ -72,6 +72,12 @@ pub struct RestoreTableToPointInTimeInput {
     /// The vector indexes for the restored table. If not specified, all vector indexes from the source table are restored. The indexes provided must match existing vector indexes from the source table. You can choose to exclude some or all of the vector indexes at the time of restore.
     pub vector_index_override: Option<Vec<crate::types::VectorIndex>>,
 }
+impl std::fmt::Debug for RestoreTableToPointInTimeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreTableToPointInTimeInput", self)
+    }
+}
 impl RestoreTableToPointInTimeInput {
     /// A builder for [`RestoreTableToPointInTimeInput`].
     #[inline]
@@ -102,27 +108,63 @@ impl RestoreTableToPointInTimeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreTableToPointInTimeInput",
         members: &[
-            wire::Member::body("SourceTableArn", wire::Type::String),
-            wire::Member::body("SourceTableName", wire::Type::String),
-            wire::Member::body("TargetTableName", wire::Type::String),
-            wire::Member::body("UseLatestRestorableTime", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "source_table_arn",
+                "SourceTableArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_table_name",
+                "SourceTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "target_table_name",
+                "TargetTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "use_latest_restorable_time",
+                "UseLatestRestorableTime",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "restore_date_time",
                 "RestoreDateTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("BillingModeOverride", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "billing_mode_override",
+                "BillingModeOverride",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "global_secondary_index_override",
                 "GlobalSecondaryIndexOverride",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "local_secondary_index_override",
                 "LocalSecondaryIndexOverride",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ProvisionedThroughputOverride", wire::Type::Structure),
-            wire::Member::body("OnDemandThroughputOverride", wire::Type::Structure),
-            wire::Member::body("SSESpecificationOverride", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "provisioned_throughput_override",
+                "ProvisionedThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "on_demand_throughput_override",
+                "OnDemandThroughputOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "sse_specification_override",
+                "SSESpecificationOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "vector_index_override",
                 "VectorIndexOverride",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -248,29 +290,25 @@ pub struct RestoreTableToPointInTimeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RestoreTableToPointInTimeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreTableToPointInTimeInputBuilder")
-            .field("source_table_arn", &self.source_table_arn)
-            .field("source_table_name", &self.source_table_name)
-            .field("target_table_name", &self.target_table_name)
-            .field("use_latest_restorable_time", &self.use_latest_restorable_time)
-            .field("restore_date_time", &self.restore_date_time)
-            .field("billing_mode_override", &self.billing_mode_override)
-            .field(
-                "global_secondary_index_override",
-                &self.global_secondary_index_override,
-            )
-            .field(
-                "local_secondary_index_override",
-                &self.local_secondary_index_override,
-            )
-            .field(
-                "provisioned_throughput_override",
-                &self.provisioned_throughput_override,
-            )
-            .field("on_demand_throughput_override", &self.on_demand_throughput_override)
-            .field("sse_specification_override", &self.sse_specification_override)
-            .field("vector_index_override", &self.vector_index_override)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreTableToPointInTimeInputBuilder",
+            RestoreTableToPointInTimeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_table_arn),
+                awsdoc_runtime::wire::opt(&self.source_table_name),
+                awsdoc_runtime::wire::opt(&self.target_table_name),
+                awsdoc_runtime::wire::opt(&self.use_latest_restorable_time),
+                awsdoc_runtime::wire::opt(&self.restore_date_time),
+                awsdoc_runtime::wire::opt(&self.billing_mode_override),
+                awsdoc_runtime::wire::opt(&self.global_secondary_index_override),
+                awsdoc_runtime::wire::opt(&self.local_secondary_index_override),
+                awsdoc_runtime::wire::opt(&self.provisioned_throughput_override),
+                awsdoc_runtime::wire::opt(&self.on_demand_throughput_override),
+                awsdoc_runtime::wire::opt(&self.sse_specification_override),
+                awsdoc_runtime::wire::opt(&self.vector_index_override),
+            ],
+        )
     }
 }
 impl<C> RestoreTableToPointInTimeInputBuilder<C> {
@@ -508,12 +546,23 @@ impl<C> RestoreTableToPointInTimeInputBuilder<C> {
     }
 }
 /// The output of `RestoreTableToPointInTime`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreTableToPointInTimeOutput {
     /// Represents the properties of a table.
     pub table_description: Option<crate::types::TableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreTableToPointInTimeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RestoreTableToPointInTimeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RestoreTableToPointInTimeOutput {
     /// A builder for [`RestoreTableToPointInTimeOutput`].
@@ -531,7 +580,13 @@ impl awsdoc_runtime::RequestId for RestoreTableToPointInTimeOutput {
 impl RestoreTableToPointInTimeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreTableToPointInTimeOutput",
-        members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "table_description",
+                "TableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for RestoreTableToPointInTimeOutput {
@@ -580,9 +635,12 @@ pub struct RestoreTableToPointInTimeOutputBuilder {
 impl std::fmt::Debug for RestoreTableToPointInTimeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreTableToPointInTimeOutputBuilder")
-            .field("table_description", &self.table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreTableToPointInTimeOutputBuilder",
+            RestoreTableToPointInTimeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_description)],
+        )
     }
 }
 impl RestoreTableToPointInTimeOutputBuilder {
@@ -618,7 +676,7 @@ impl RestoreTableToPointInTimeOutputBuilder {
     }
 }
 /// An error `RestoreTableToPointInTime` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreTableToPointInTimeError {
     /// The service answered `TableAlreadyExistsException`.
@@ -671,65 +729,75 @@ impl RestoreTableToPointInTimeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TableAlreadyExistsException(m) => {
+                P::Service("TableAlreadyExistsException", m)
+            }
+            Self::TableNotFoundException(m) => P::Service("TableNotFoundException", m),
+            Self::TableInUseException(m) => P::Service("TableInUseException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidRestoreTimeException(m) => {
+                P::Service("InvalidRestoreTimeException", m)
+            }
+            Self::PointInTimeRecoveryUnavailableException(m) => {
+                P::Service("PointInTimeRecoveryUnavailableException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TableAlreadyExistsException(m) => Some(m),
-            Self::TableNotFoundException(m) => Some(m),
-            Self::TableInUseException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidRestoreTimeException(m) => Some(m),
-            Self::PointInTimeRecoveryUnavailableException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RestoreTableToPointInTimeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RestoreTableToPointInTimeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RestoreTableToPointInTimeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RestoreTableToPointInTimeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreTableToPointInTimeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RestoreTableToPointInTimeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

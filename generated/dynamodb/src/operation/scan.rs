@@ -69,7 +69,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Scan";
 /// The input of `Scan`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScanInput {
     /// The name of the table containing the requested items or if you provide `IndexName`, the name of the table to which that index belongs.
@@ -209,6 +209,12 @@ pub struct ScanInput {
     /// The `ConsistentRead` parameter is not supported on global secondary indexes. If you scan a global secondary index with `ConsistentRead` set to true, you will receive a `ValidationException`.
     pub consistent_read: Option<bool>,
 }
+impl std::fmt::Debug for ScanInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScanInput", self)
+    }
+}
 impl ScanInput {
     /// A builder for [`ScanInput`].
     #[inline]
@@ -257,49 +263,70 @@ impl ScanInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScanInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "attributes_to_get",
                 "AttributesToGet",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("Select", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field("select", "Select", wire::Type::Enum),
+            wire::Member::field(
+                "scan_filter",
                 "ScanFilter",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ConditionalOperator", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "conditional_operator",
+                "ConditionalOperator",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "exclusive_start_key",
                 "ExclusiveStartKey",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
-            wire::Member::body("TotalSegments", wire::Type::Integer),
-            wire::Member::body("Segment", wire::Type::Integer),
-            wire::Member::body("ProjectionExpression", wire::Type::String),
-            wire::Member::body("FilterExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("total_segments", "TotalSegments", wire::Type::Integer),
+            wire::Member::field("segment", "Segment", wire::Type::Integer),
+            wire::Member::field(
+                "projection_expression",
+                "ProjectionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "filter_expression",
+                "FilterExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ConsistentRead", wire::Type::Boolean),
+            wire::Member::field("consistent_read", "ConsistentRead", wire::Type::Boolean),
         ],
     };
 }
@@ -448,24 +475,29 @@ pub struct ScanInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ScanInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ScanInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("index_name", &self.index_name)
-            .field("attributes_to_get", &self.attributes_to_get)
-            .field("limit", &self.limit)
-            .field("select", &self.select)
-            .field("scan_filter", &self.scan_filter)
-            .field("conditional_operator", &self.conditional_operator)
-            .field("exclusive_start_key", &self.exclusive_start_key)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field("total_segments", &self.total_segments)
-            .field("segment", &self.segment)
-            .field("projection_expression", &self.projection_expression)
-            .field("filter_expression", &self.filter_expression)
-            .field("expression_attribute_names", &self.expression_attribute_names)
-            .field("expression_attribute_values", &self.expression_attribute_values)
-            .field("consistent_read", &self.consistent_read)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ScanInputBuilder",
+            ScanInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.index_name),
+                awsdoc_runtime::wire::opt(&self.attributes_to_get),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.select),
+                awsdoc_runtime::wire::opt(&self.scan_filter),
+                awsdoc_runtime::wire::opt(&self.conditional_operator),
+                awsdoc_runtime::wire::opt(&self.exclusive_start_key),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.total_segments),
+                awsdoc_runtime::wire::opt(&self.segment),
+                awsdoc_runtime::wire::opt(&self.projection_expression),
+                awsdoc_runtime::wire::opt(&self.filter_expression),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                awsdoc_runtime::wire::opt(&self.consistent_read),
+            ],
+        )
     }
 }
 impl<C> ScanInputBuilder<C> {
@@ -749,7 +781,7 @@ impl<C> ScanInputBuilder<C> {
     }
 }
 /// The output of `Scan`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScanOutput {
     /// An array of item attributes that match the scan criteria. Each element in this array consists of an attribute name and the value for that attribute.
@@ -777,6 +809,17 @@ pub struct ScanOutput {
     /// The capacity units consumed by the `Scan` operation. The data returned includes the total provisioned throughput consumed, along with statistics for the table and any indexes involved in the operation. `ConsumedCapacity` is only returned if the `ReturnConsumedCapacity` parameter was specified. For more information, see [Capacity unit consumption for read operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#read-operation-consumption) in the *Amazon DynamoDB Developer Guide*.
     pub consumed_capacity: Option<crate::types::ConsumedCapacity>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ScanOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ScanOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ScanOutput {
     /// A builder for [`ScanOutput`].
@@ -810,7 +853,8 @@ impl ScanOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScanOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "items",
                 "Items",
                 wire::Type::List(
                     &wire::Member::body(
@@ -822,16 +866,21 @@ impl ScanOutput {
                     ),
                 ),
             ),
-            wire::Member::body("Count", wire::Type::Integer),
-            wire::Member::body("ScannedCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("count", "Count", wire::Type::Integer),
+            wire::Member::field("scanned_count", "ScannedCount", wire::Type::Integer),
+            wire::Member::field(
+                "last_evaluated_key",
                 "LastEvaluatedKey",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
+            wire::Member::field(
+                "consumed_capacity",
+                "ConsumedCapacity",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -919,13 +968,18 @@ pub struct ScanOutputBuilder {
 impl std::fmt::Debug for ScanOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ScanOutputBuilder")
-            .field("items", &self.items)
-            .field("count", &self.count)
-            .field("scanned_count", &self.scanned_count)
-            .field("last_evaluated_key", &self.last_evaluated_key)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ScanOutputBuilder",
+            ScanOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.items),
+                awsdoc_runtime::wire::opt(&self.count),
+                awsdoc_runtime::wire::opt(&self.scanned_count),
+                awsdoc_runtime::wire::opt(&self.last_evaluated_key),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+            ],
+        )
     }
 }
 impl ScanOutputBuilder {
@@ -1027,7 +1081,7 @@ impl ScanOutputBuilder {
     }
 }
 /// An error `Scan` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ScanError {
     /// The service answered `ProvisionedThroughputExceededException`.
@@ -1088,63 +1142,71 @@ impl ScanError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ScanError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ScanError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ScanError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ScanError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ScanError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ScanError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

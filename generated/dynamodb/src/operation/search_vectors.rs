@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SearchVectors";
 /// The input of `SearchVectors`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchVectorsInput {
     /// The name or Amazon Resource Name (ARN) of the table containing the vector index.
@@ -58,6 +58,12 @@ pub struct SearchVectorsInput {
     /// Range: at least 1.
     pub top_k: i32,
 }
+impl std::fmt::Debug for SearchVectorsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SearchVectorsInput", self)
+    }
+}
 impl SearchVectorsInput {
     /// A builder for [`SearchVectorsInput`].
     #[inline]
@@ -85,30 +91,45 @@ impl SearchVectorsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchVectorsInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ProjectionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "projection_expression",
+                "ProjectionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "search_vector",
                 "SearchVector",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("SearchConditionExpression", wire::Type::String),
-            wire::Member::body("TopK", wire::Type::Integer),
+            wire::Member::field(
+                "search_condition_expression",
+                "SearchConditionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field("top_k", "TopK", wire::Type::Integer),
         ],
     };
 }
@@ -216,17 +237,22 @@ pub struct SearchVectorsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SearchVectorsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchVectorsInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("index_name", &self.index_name)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field("expression_attribute_names", &self.expression_attribute_names)
-            .field("expression_attribute_values", &self.expression_attribute_values)
-            .field("projection_expression", &self.projection_expression)
-            .field("search_vector", &self.search_vector)
-            .field("search_condition_expression", &self.search_condition_expression)
-            .field("top_k", &self.top_k)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SearchVectorsInputBuilder",
+            SearchVectorsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.index_name),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                awsdoc_runtime::wire::opt(&self.projection_expression),
+                awsdoc_runtime::wire::opt(&self.search_vector),
+                awsdoc_runtime::wire::opt(&self.search_condition_expression),
+                awsdoc_runtime::wire::opt(&self.top_k),
+            ],
+        )
     }
 }
 impl<C> SearchVectorsInputBuilder<C> {
@@ -428,7 +454,7 @@ impl<C> SearchVectorsInputBuilder<C> {
     }
 }
 /// The output of `SearchVectors`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchVectorsOutput {
     /// The capacity units consumed by the `SearchVectors` operation. Contains `VectorSearchRequestBytes`, which represents the vector search capacity consumed.
@@ -436,6 +462,17 @@ pub struct SearchVectorsOutput {
     /// A list of items returned by the vector similarity search, sorted by similarity with the most similar item first. Each item contains the projected attributes and a similarity score.
     pub search_results: Option<Vec<crate::types::SearchResultItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SearchVectorsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SearchVectorsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SearchVectorsOutput {
     /// A builder for [`SearchVectorsOutput`].
@@ -459,8 +496,13 @@ impl SearchVectorsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchVectorsOutput",
         members: &[
-            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "consumed_capacity",
+                "ConsumedCapacity",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "search_results",
                 "SearchResults",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -524,10 +566,15 @@ pub struct SearchVectorsOutputBuilder {
 impl std::fmt::Debug for SearchVectorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchVectorsOutputBuilder")
-            .field("consumed_capacity", &self.consumed_capacity)
-            .field("search_results", &self.search_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SearchVectorsOutputBuilder",
+            SearchVectorsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.search_results),
+            ],
+        )
     }
 }
 impl SearchVectorsOutputBuilder {
@@ -581,7 +628,7 @@ impl SearchVectorsOutputBuilder {
     }
 }
 /// An error `SearchVectors` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SearchVectorsError {
     /// The service answered `ResourceNotFoundException`.
@@ -631,62 +678,68 @@ impl SearchVectorsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SearchVectorsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SearchVectorsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SearchVectorsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SearchVectorsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SearchVectorsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SearchVectorsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartBulkPutItems";
 /// The input of `StartBulkPutItems`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartBulkPutItemsInput {
     /// A unique, case-sensitive identifier that ensures the bulk operation starts no more than one time. During the 8 hours after the initial request, repeated requests that use the same token and parameters return the same bulk operation. If a request reuses the token with different parameters, DynamoDB returns an `IdempotentParameterMismatchException`. If you omit the token, an Amazon Web Services SDK automatically generates one.
@@ -30,6 +30,12 @@ pub struct StartBulkPutItemsInput {
     /// The performance tier for the bulk operation. Valid values are `STANDARD` and `ACCELERATED`. If you don't specify a value, the operation uses `STANDARD`.
     pub performance_tier: Option<crate::types::BulkOperationPerformanceTier>,
 }
+impl std::fmt::Debug for StartBulkPutItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartBulkPutItemsInput", self)
+    }
+}
 impl StartBulkPutItemsInput {
     /// A builder for [`StartBulkPutItemsInput`].
     #[inline]
@@ -41,12 +47,24 @@ impl StartBulkPutItemsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartBulkPutItemsInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("InputS3Configuration", wire::Type::Structure),
-            wire::Member::body("OutputS3Configuration", wire::Type::Structure),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("MaxWriteRequestUnits", wire::Type::Long),
-            wire::Member::body("PerformanceTier", wire::Type::Enum),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "input_s3_configuration",
+                "InputS3Configuration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "output_s3_configuration",
+                "OutputS3Configuration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "max_write_request_units",
+                "MaxWriteRequestUnits",
+                wire::Type::Long,
+            ),
+            wire::Member::field("performance_tier", "PerformanceTier", wire::Type::Enum),
         ],
     };
 }
@@ -137,14 +155,19 @@ pub struct StartBulkPutItemsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartBulkPutItemsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartBulkPutItemsInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("input_s3_configuration", &self.input_s3_configuration)
-            .field("output_s3_configuration", &self.output_s3_configuration)
-            .field("table_name", &self.table_name)
-            .field("max_write_request_units", &self.max_write_request_units)
-            .field("performance_tier", &self.performance_tier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartBulkPutItemsInputBuilder",
+            StartBulkPutItemsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.input_s3_configuration),
+                awsdoc_runtime::wire::opt(&self.output_s3_configuration),
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.max_write_request_units),
+                awsdoc_runtime::wire::opt(&self.performance_tier),
+            ],
+        )
     }
 }
 impl<C> StartBulkPutItemsInputBuilder<C> {
@@ -286,12 +309,23 @@ impl<C> StartBulkPutItemsInputBuilder<C> {
     }
 }
 /// The output of `StartBulkPutItems`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartBulkPutItemsOutput {
     /// Contains detailed information about a bulk operation.
     pub bulk_operation_description: Option<crate::types::BulkOperationDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartBulkPutItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartBulkPutItemsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartBulkPutItemsOutput {
     /// A builder for [`StartBulkPutItemsOutput`].
@@ -309,7 +343,13 @@ impl awsdoc_runtime::RequestId for StartBulkPutItemsOutput {
 impl StartBulkPutItemsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartBulkPutItemsOutput",
-        members: &[wire::Member::body("BulkOperationDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "bulk_operation_description",
+                "BulkOperationDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for StartBulkPutItemsOutput {
@@ -364,9 +404,12 @@ pub struct StartBulkPutItemsOutputBuilder {
 impl std::fmt::Debug for StartBulkPutItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartBulkPutItemsOutputBuilder")
-            .field("bulk_operation_description", &self.bulk_operation_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartBulkPutItemsOutputBuilder",
+            StartBulkPutItemsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.bulk_operation_description)],
+        )
     }
 }
 impl StartBulkPutItemsOutputBuilder {
@@ -402,7 +445,7 @@ impl StartBulkPutItemsOutputBuilder {
     }
 }
 /// An error `StartBulkPutItems` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartBulkPutItemsError {
     /// The service answered `LimitExceededException`.
@@ -446,62 +489,70 @@ impl StartBulkPutItemsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::IdempotentParameterMismatchException(m) => {
+                P::Service("IdempotentParameterMismatchException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::ResourceInUseException(m) => Some(m),
-            Self::IdempotentParameterMismatchException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartBulkPutItemsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartBulkPutItemsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartBulkPutItemsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartBulkPutItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartBulkPutItemsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartBulkPutItemsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TransactGetItems";
 /// The input of `TransactGetItems`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TransactGetItemsInput {
     /// An ordered array of up to 100 `TransactGetItem` objects, each of which contains a `Get` structure.
@@ -25,6 +25,12 @@ pub struct TransactGetItemsInput {
     pub transact_items: Vec<crate::types::TransactGetItem>,
     /// A value of `TOTAL` causes consumed capacity information to be returned, and a value of `NONE` prevents that information from being returned. No other value is valid.
     pub return_consumed_capacity: Option<crate::types::ReturnConsumedCapacity>,
+}
+impl std::fmt::Debug for TransactGetItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TransactGetItemsInput", self)
+    }
 }
 impl TransactGetItemsInput {
     /// A builder for [`TransactGetItemsInput`].
@@ -37,11 +43,16 @@ impl TransactGetItemsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactGetItemsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transact_items",
                 "TransactItems",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -102,10 +113,15 @@ pub struct TransactGetItemsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TransactGetItemsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransactGetItemsInputBuilder")
-            .field("transact_items", &self.transact_items)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TransactGetItemsInputBuilder",
+            TransactGetItemsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transact_items),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+            ],
+        )
     }
 }
 impl<C> TransactGetItemsInputBuilder<C> {
@@ -173,7 +189,7 @@ impl<C> TransactGetItemsInputBuilder<C> {
     }
 }
 /// The output of `TransactGetItems`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactGetItemsOutput {
     /// If the *ReturnConsumedCapacity* value was `TOTAL`, this is an array of `ConsumedCapacity` objects, one for each table addressed by `TransactGetItem` objects in the *TransactItems* parameter. These `ConsumedCapacity` objects report the read-capacity units consumed by the `TransactGetItems` call in that table.
@@ -185,6 +201,17 @@ pub struct TransactGetItemsOutput {
     /// Length: 1 to 100 items.
     pub responses: Option<Vec<crate::types::ItemResponse>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TransactGetItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TransactGetItemsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TransactGetItemsOutput {
     /// A builder for [`TransactGetItemsOutput`].
@@ -213,11 +240,13 @@ impl TransactGetItemsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactGetItemsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "consumed_capacity",
                 "ConsumedCapacity",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "responses",
                 "Responses",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -281,10 +310,15 @@ pub struct TransactGetItemsOutputBuilder {
 impl std::fmt::Debug for TransactGetItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransactGetItemsOutputBuilder")
-            .field("consumed_capacity", &self.consumed_capacity)
-            .field("responses", &self.responses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TransactGetItemsOutputBuilder",
+            TransactGetItemsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.responses),
+            ],
+        )
     }
 }
 impl TransactGetItemsOutputBuilder {
@@ -338,7 +372,7 @@ impl TransactGetItemsOutputBuilder {
     }
 }
 /// An error `TransactGetItems` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TransactGetItemsError {
     /// The service answered `ResourceNotFoundException`.
@@ -408,64 +442,74 @@ impl TransactGetItemsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::TransactionCanceledException(e) => {
+                P::Typed("TransactionCanceledException", e)
+            }
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::TransactionCanceledException(e) => Some(&e.meta),
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TransactGetItemsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TransactGetItemsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TransactGetItemsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TransactGetItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TransactGetItemsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TransactGetItemsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

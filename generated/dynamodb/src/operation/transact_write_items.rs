@@ -30,7 +30,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TransactWriteItems";
 /// The input of `TransactWriteItems`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TransactWriteItemsInput {
     /// An ordered array of up to 100 `TransactWriteItem` objects, each of which contains a `ConditionCheck`, `Put`, `Update`, or `Delete` object. These can operate on items in different tables, but the tables must reside in the same Amazon Web Services account and Region, and no two of them can operate on the same item.
@@ -62,6 +62,12 @@ pub struct TransactWriteItemsInput {
     /// Length: 1 to 36 characters.
     pub client_request_token: Option<String>,
 }
+impl std::fmt::Debug for TransactWriteItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TransactWriteItemsInput", self)
+    }
+}
 impl TransactWriteItemsInput {
     /// A builder for [`TransactWriteItemsInput`].
     #[inline]
@@ -73,13 +79,26 @@ impl TransactWriteItemsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactWriteItemsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transact_items",
                 "TransactItems",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
-            wire::Member::body("ReturnItemCollectionMetrics", wire::Type::Enum),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "return_item_collection_metrics",
+                "ReturnItemCollectionMetrics",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -158,15 +177,17 @@ pub struct TransactWriteItemsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TransactWriteItemsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransactWriteItemsInputBuilder")
-            .field("transact_items", &self.transact_items)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field(
-                "return_item_collection_metrics",
-                &self.return_item_collection_metrics,
-            )
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TransactWriteItemsInputBuilder",
+            TransactWriteItemsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transact_items),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.return_item_collection_metrics),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> TransactWriteItemsInputBuilder<C> {
@@ -270,7 +291,7 @@ impl<C> TransactWriteItemsInputBuilder<C> {
     }
 }
 /// The output of `TransactWriteItems`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TransactWriteItemsOutput {
     /// The capacity units consumed by the entire `TransactWriteItems` operation. The values of the list are ordered according to the ordering of the `TransactItems` request parameter.
@@ -282,6 +303,17 @@ pub struct TransactWriteItemsOutput {
         std::collections::BTreeMap<String, Vec<crate::types::ItemCollectionMetrics>>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TransactWriteItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TransactWriteItemsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TransactWriteItemsOutput {
     /// A builder for [`TransactWriteItemsOutput`].
@@ -316,11 +348,13 @@ impl TransactWriteItemsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TransactWriteItemsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "consumed_capacity",
                 "ConsumedCapacity",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "item_collection_metrics",
                 "ItemCollectionMetrics",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -399,10 +433,15 @@ pub struct TransactWriteItemsOutputBuilder {
 impl std::fmt::Debug for TransactWriteItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransactWriteItemsOutputBuilder")
-            .field("consumed_capacity", &self.consumed_capacity)
-            .field("item_collection_metrics", &self.item_collection_metrics)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TransactWriteItemsOutputBuilder",
+            TransactWriteItemsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.item_collection_metrics),
+            ],
+        )
     }
 }
 impl TransactWriteItemsOutputBuilder {
@@ -460,7 +499,7 @@ impl TransactWriteItemsOutputBuilder {
     }
 }
 /// An error `TransactWriteItems` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TransactWriteItemsError {
     /// The service answered `ResourceNotFoundException`.
@@ -540,66 +579,80 @@ impl TransactWriteItemsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::TransactionCanceledException(e) => {
+                P::Typed("TransactionCanceledException", e)
+            }
+            Self::TransactionInProgressException(m) => {
+                P::Service("TransactionInProgressException", m)
+            }
+            Self::IdempotentParameterMismatchException(m) => {
+                P::Service("IdempotentParameterMismatchException", m)
+            }
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::TransactionCanceledException(e) => Some(&e.meta),
-            Self::TransactionInProgressException(m) => Some(m),
-            Self::IdempotentParameterMismatchException(m) => Some(m),
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TransactWriteItemsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TransactWriteItemsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TransactWriteItemsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TransactWriteItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TransactWriteItemsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TransactWriteItemsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

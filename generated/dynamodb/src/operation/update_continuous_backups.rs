@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateContinuousBackups";
 /// The input of `UpdateContinuousBackups`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateContinuousBackupsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -19,6 +19,12 @@ pub struct UpdateContinuousBackupsInput {
     pub table_name: String,
     /// Represents the settings used to enable point in time recovery.
     pub point_in_time_recovery_specification: crate::types::PointInTimeRecoverySpecification,
+}
+impl std::fmt::Debug for UpdateContinuousBackupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateContinuousBackupsInput", self)
+    }
 }
 impl UpdateContinuousBackupsInput {
     /// A builder for [`UpdateContinuousBackupsInput`].
@@ -31,8 +37,12 @@ impl UpdateContinuousBackupsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateContinuousBackupsInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("PointInTimeRecoverySpecification", wire::Type::Structure),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "point_in_time_recovery_specification",
+                "PointInTimeRecoverySpecification",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -98,13 +108,15 @@ pub struct UpdateContinuousBackupsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateContinuousBackupsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateContinuousBackupsInputBuilder")
-            .field("table_name", &self.table_name)
-            .field(
-                "point_in_time_recovery_specification",
-                &self.point_in_time_recovery_specification,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateContinuousBackupsInputBuilder",
+            UpdateContinuousBackupsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.point_in_time_recovery_specification),
+            ],
+        )
     }
 }
 impl<C> UpdateContinuousBackupsInputBuilder<C> {
@@ -176,7 +188,7 @@ impl<C> UpdateContinuousBackupsInputBuilder<C> {
     }
 }
 /// The output of `UpdateContinuousBackups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateContinuousBackupsOutput {
     /// Represents the continuous backups and point in time recovery settings on the table.
@@ -184,6 +196,17 @@ pub struct UpdateContinuousBackupsOutput {
         crate::types::ContinuousBackupsDescription,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateContinuousBackupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateContinuousBackupsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateContinuousBackupsOutput {
     /// A builder for [`UpdateContinuousBackupsOutput`].
@@ -202,7 +225,11 @@ impl UpdateContinuousBackupsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateContinuousBackupsOutput",
         members: &[
-            wire::Member::body("ContinuousBackupsDescription", wire::Type::Structure),
+            wire::Member::field(
+                "continuous_backups_description",
+                "ContinuousBackupsDescription",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -262,12 +289,12 @@ pub struct UpdateContinuousBackupsOutputBuilder {
 impl std::fmt::Debug for UpdateContinuousBackupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateContinuousBackupsOutputBuilder")
-            .field(
-                "continuous_backups_description",
-                &self.continuous_backups_description,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateContinuousBackupsOutputBuilder",
+            UpdateContinuousBackupsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.continuous_backups_description)],
+        )
     }
 }
 impl UpdateContinuousBackupsOutputBuilder {
@@ -303,7 +330,7 @@ impl UpdateContinuousBackupsOutputBuilder {
     }
 }
 /// An error `UpdateContinuousBackups` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateContinuousBackupsError {
     /// The service answered `TableNotFoundException`.
@@ -344,61 +371,67 @@ impl UpdateContinuousBackupsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TableNotFoundException(m) => P::Service("TableNotFoundException", m),
+            Self::ContinuousBackupsUnavailableException(m) => {
+                P::Service("ContinuousBackupsUnavailableException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TableNotFoundException(m) => Some(m),
-            Self::ContinuousBackupsUnavailableException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateContinuousBackupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateContinuousBackupsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateContinuousBackupsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateContinuousBackupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateContinuousBackupsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateContinuousBackupsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

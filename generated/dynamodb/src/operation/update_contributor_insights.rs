@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateContributorInsights";
 /// The input of `UpdateContributorInsights`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateContributorInsightsInput {
     /// The name of the table. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -22,6 +22,12 @@ pub struct UpdateContributorInsightsInput {
     /// Specifies whether to track all access and throttled events or throttled events only for the DynamoDB table or index.
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
 }
+impl std::fmt::Debug for UpdateContributorInsightsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateContributorInsightsInput", self)
+    }
+}
 impl UpdateContributorInsightsInput {
     /// A builder for [`UpdateContributorInsightsInput`].
     #[inline]
@@ -33,10 +39,18 @@ impl UpdateContributorInsightsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateContributorInsightsInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ContributorInsightsAction", wire::Type::Enum),
-            wire::Member::body("ContributorInsightsMode", wire::Type::Enum),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "contributor_insights_action",
+                "ContributorInsightsAction",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "contributor_insights_mode",
+                "ContributorInsightsMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -118,12 +132,17 @@ pub struct UpdateContributorInsightsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateContributorInsightsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateContributorInsightsInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("index_name", &self.index_name)
-            .field("contributor_insights_action", &self.contributor_insights_action)
-            .field("contributor_insights_mode", &self.contributor_insights_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateContributorInsightsInputBuilder",
+            UpdateContributorInsightsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.index_name),
+                awsdoc_runtime::wire::opt(&self.contributor_insights_action),
+                awsdoc_runtime::wire::opt(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl<C> UpdateContributorInsightsInputBuilder<C> {
@@ -230,7 +249,7 @@ impl<C> UpdateContributorInsightsInputBuilder<C> {
     }
 }
 /// The output of `UpdateContributorInsights`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateContributorInsightsOutput {
     /// The name of the table.
@@ -246,6 +265,17 @@ pub struct UpdateContributorInsightsOutput {
     /// The updated mode of CloudWatch Contributor Insights that determines whether to monitor all access and throttled events or to track throttled events exclusively.
     pub contributor_insights_mode: Option<crate::types::ContributorInsightsMode>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateContributorInsightsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateContributorInsightsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateContributorInsightsOutput {
     /// A builder for [`UpdateContributorInsightsOutput`].
@@ -264,10 +294,18 @@ impl UpdateContributorInsightsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateContributorInsightsOutput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("IndexName", wire::Type::String),
-            wire::Member::body("ContributorInsightsStatus", wire::Type::Enum),
-            wire::Member::body("ContributorInsightsMode", wire::Type::Enum),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("index_name", "IndexName", wire::Type::String),
+            wire::Member::field(
+                "contributor_insights_status",
+                "ContributorInsightsStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "contributor_insights_mode",
+                "ContributorInsightsMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -348,12 +386,17 @@ pub struct UpdateContributorInsightsOutputBuilder {
 impl std::fmt::Debug for UpdateContributorInsightsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateContributorInsightsOutputBuilder")
-            .field("table_name", &self.table_name)
-            .field("index_name", &self.index_name)
-            .field("contributor_insights_status", &self.contributor_insights_status)
-            .field("contributor_insights_mode", &self.contributor_insights_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateContributorInsightsOutputBuilder",
+            UpdateContributorInsightsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.index_name),
+                awsdoc_runtime::wire::opt(&self.contributor_insights_status),
+                awsdoc_runtime::wire::opt(&self.contributor_insights_mode),
+            ],
+        )
     }
 }
 impl UpdateContributorInsightsOutputBuilder {
@@ -431,7 +474,7 @@ impl UpdateContributorInsightsOutputBuilder {
     }
 }
 /// An error `UpdateContributorInsights` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateContributorInsightsError {
     /// The service answered `ResourceNotFoundException`.
@@ -467,60 +510,66 @@ impl UpdateContributorInsightsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateContributorInsightsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateContributorInsightsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateContributorInsightsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateContributorInsightsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateContributorInsightsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateContributorInsightsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

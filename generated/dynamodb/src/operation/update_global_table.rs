@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateGlobalTable";
 /// The input of `UpdateGlobalTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGlobalTableInput {
     /// The global table name.
@@ -27,6 +27,12 @@ pub struct UpdateGlobalTableInput {
     pub global_table_name: String,
     /// A list of Regions that should be added or removed from the global table.
     pub replica_updates: Vec<crate::types::ReplicaUpdate>,
+}
+impl std::fmt::Debug for UpdateGlobalTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateGlobalTableInput", self)
+    }
 }
 impl UpdateGlobalTableInput {
     /// A builder for [`UpdateGlobalTableInput`].
@@ -39,8 +45,13 @@ impl UpdateGlobalTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalTableInput",
         members: &[
-            wire::Member::body("GlobalTableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replica_updates",
                 "ReplicaUpdates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -102,10 +113,15 @@ pub struct UpdateGlobalTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateGlobalTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateGlobalTableInputBuilder")
-            .field("global_table_name", &self.global_table_name)
-            .field("replica_updates", &self.replica_updates)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateGlobalTableInputBuilder",
+            UpdateGlobalTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.global_table_name),
+                awsdoc_runtime::wire::opt(&self.replica_updates),
+            ],
+        )
     }
 }
 impl<C> UpdateGlobalTableInputBuilder<C> {
@@ -174,12 +190,23 @@ impl<C> UpdateGlobalTableInputBuilder<C> {
     }
 }
 /// The output of `UpdateGlobalTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateGlobalTableOutput {
     /// Contains the details of the global table.
     pub global_table_description: Option<crate::types::GlobalTableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateGlobalTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateGlobalTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateGlobalTableOutput {
     /// A builder for [`UpdateGlobalTableOutput`].
@@ -197,7 +224,13 @@ impl awsdoc_runtime::RequestId for UpdateGlobalTableOutput {
 impl UpdateGlobalTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalTableOutput",
-        members: &[wire::Member::body("GlobalTableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "global_table_description",
+                "GlobalTableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateGlobalTableOutput {
@@ -252,9 +285,12 @@ pub struct UpdateGlobalTableOutputBuilder {
 impl std::fmt::Debug for UpdateGlobalTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateGlobalTableOutputBuilder")
-            .field("global_table_description", &self.global_table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateGlobalTableOutputBuilder",
+            UpdateGlobalTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.global_table_description)],
+        )
     }
 }
 impl UpdateGlobalTableOutputBuilder {
@@ -290,7 +326,7 @@ impl UpdateGlobalTableOutputBuilder {
     }
 }
 /// An error `UpdateGlobalTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateGlobalTableError {
     /// The service answered `InternalServerError`.
@@ -335,63 +371,73 @@ impl UpdateGlobalTableError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::GlobalTableNotFoundException(m) => {
+                P::Service("GlobalTableNotFoundException", m)
+            }
+            Self::ReplicaAlreadyExistsException(m) => {
+                P::Service("ReplicaAlreadyExistsException", m)
+            }
+            Self::ReplicaNotFoundException(m) => {
+                P::Service("ReplicaNotFoundException", m)
+            }
+            Self::TableNotFoundException(m) => P::Service("TableNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::GlobalTableNotFoundException(m) => Some(m),
-            Self::ReplicaAlreadyExistsException(m) => Some(m),
-            Self::ReplicaNotFoundException(m) => Some(m),
-            Self::TableNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateGlobalTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateGlobalTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateGlobalTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateGlobalTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGlobalTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateGlobalTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

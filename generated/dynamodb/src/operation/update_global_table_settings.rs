@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateGlobalTableSettings";
 /// The input of `UpdateGlobalTableSettings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGlobalTableSettingsInput {
     /// The name of the global table
@@ -40,6 +40,12 @@ pub struct UpdateGlobalTableSettingsInput {
     /// Length: 1 to 50 items.
     pub replica_settings_update: Option<Vec<crate::types::ReplicaSettingsUpdate>>,
 }
+impl std::fmt::Debug for UpdateGlobalTableSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateGlobalTableSettingsInput", self)
+    }
+}
 impl UpdateGlobalTableSettingsInput {
     /// A builder for [`UpdateGlobalTableSettingsInput`].
     #[inline]
@@ -65,21 +71,33 @@ impl UpdateGlobalTableSettingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalTableSettingsInput",
         members: &[
-            wire::Member::body("GlobalTableName", wire::Type::String),
-            wire::Member::body("GlobalTableBillingMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "global_table_billing_mode",
+                "GlobalTableBillingMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "global_table_provisioned_write_capacity_units",
                 "GlobalTableProvisionedWriteCapacityUnits",
                 wire::Type::Long,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_provisioned_write_capacity_auto_scaling_settings_update",
                 "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_global_secondary_index_settings_update",
                 "GlobalTableGlobalSecondaryIndexSettingsUpdate",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_settings_update",
                 "ReplicaSettingsUpdate",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -180,24 +198,26 @@ pub struct UpdateGlobalTableSettingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateGlobalTableSettingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateGlobalTableSettingsInputBuilder")
-            .field("global_table_name", &self.global_table_name)
-            .field("global_table_billing_mode", &self.global_table_billing_mode)
-            .field(
-                "global_table_provisioned_write_capacity_units",
-                &self.global_table_provisioned_write_capacity_units,
-            )
-            .field(
-                "global_table_provisioned_write_capacity_auto_scaling_settings_update",
-                &self
-                    .global_table_provisioned_write_capacity_auto_scaling_settings_update,
-            )
-            .field(
-                "global_table_global_secondary_index_settings_update",
-                &self.global_table_global_secondary_index_settings_update,
-            )
-            .field("replica_settings_update", &self.replica_settings_update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateGlobalTableSettingsInputBuilder",
+            UpdateGlobalTableSettingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.global_table_name),
+                awsdoc_runtime::wire::opt(&self.global_table_billing_mode),
+                awsdoc_runtime::wire::opt(
+                    &self.global_table_provisioned_write_capacity_units,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self
+                        .global_table_provisioned_write_capacity_auto_scaling_settings_update,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.global_table_global_secondary_index_settings_update,
+                ),
+                awsdoc_runtime::wire::opt(&self.replica_settings_update),
+            ],
+        )
     }
 }
 impl<C> UpdateGlobalTableSettingsInputBuilder<C> {
@@ -361,7 +381,7 @@ impl<C> UpdateGlobalTableSettingsInputBuilder<C> {
     }
 }
 /// The output of `UpdateGlobalTableSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateGlobalTableSettingsOutput {
     /// The name of the global table.
@@ -371,6 +391,17 @@ pub struct UpdateGlobalTableSettingsOutput {
     /// The Region-specific settings for the global table.
     pub replica_settings: Option<Vec<crate::types::ReplicaSettingsDescription>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateGlobalTableSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateGlobalTableSettingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateGlobalTableSettingsOutput {
     /// A builder for [`UpdateGlobalTableSettingsOutput`].
@@ -394,8 +425,13 @@ impl UpdateGlobalTableSettingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGlobalTableSettingsOutput",
         members: &[
-            wire::Member::body("GlobalTableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "global_table_name",
+                "GlobalTableName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replica_settings",
                 "ReplicaSettings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -461,10 +497,15 @@ pub struct UpdateGlobalTableSettingsOutputBuilder {
 impl std::fmt::Debug for UpdateGlobalTableSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateGlobalTableSettingsOutputBuilder")
-            .field("global_table_name", &self.global_table_name)
-            .field("replica_settings", &self.replica_settings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateGlobalTableSettingsOutputBuilder",
+            UpdateGlobalTableSettingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.global_table_name),
+                awsdoc_runtime::wire::opt(&self.replica_settings),
+            ],
+        )
     }
 }
 impl UpdateGlobalTableSettingsOutputBuilder {
@@ -512,7 +553,7 @@ impl UpdateGlobalTableSettingsOutputBuilder {
     }
 }
 /// An error `UpdateGlobalTableSettings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateGlobalTableSettingsError {
     /// The service answered `GlobalTableNotFoundException`.
@@ -560,64 +601,72 @@ impl UpdateGlobalTableSettingsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::GlobalTableNotFoundException(m) => {
+                P::Service("GlobalTableNotFoundException", m)
+            }
+            Self::ReplicaNotFoundException(m) => {
+                P::Service("ReplicaNotFoundException", m)
+            }
+            Self::IndexNotFoundException(m) => P::Service("IndexNotFoundException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::GlobalTableNotFoundException(m) => Some(m),
-            Self::ReplicaNotFoundException(m) => Some(m),
-            Self::IndexNotFoundException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ResourceInUseException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateGlobalTableSettingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateGlobalTableSettingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateGlobalTableSettingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateGlobalTableSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGlobalTableSettingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateGlobalTableSettingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -63,7 +63,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateItem";
 /// The input of `UpdateItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateItemInput {
     /// The name of the table containing the item to update. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -205,6 +205,12 @@ pub struct UpdateItemInput {
         crate::types::ReturnValuesOnConditionCheckFailure,
     >,
 }
+impl std::fmt::Debug for UpdateItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateItemInput", self)
+    }
+}
 impl UpdateItemInput {
     /// A builder for [`UpdateItemInput`].
     #[inline]
@@ -254,49 +260,78 @@ impl UpdateItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateItemInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "key",
                 "Key",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attribute_updates",
                 "AttributeUpdates",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expected",
                 "Expected",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ConditionalOperator", wire::Type::Enum),
-            wire::Member::body("ReturnValues", wire::Type::Enum),
-            wire::Member::body("ReturnConsumedCapacity", wire::Type::Enum),
-            wire::Member::body("ReturnItemCollectionMetrics", wire::Type::Enum),
-            wire::Member::body("UpdateExpression", wire::Type::String),
-            wire::Member::body("ConditionExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "conditional_operator",
+                "ConditionalOperator",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("return_values", "ReturnValues", wire::Type::Enum),
+            wire::Member::field(
+                "return_consumed_capacity",
+                "ReturnConsumedCapacity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "return_item_collection_metrics",
+                "ReturnItemCollectionMetrics",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "update_expression",
+                "UpdateExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "condition_expression",
+                "ConditionExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "expression_attribute_names",
                 "ExpressionAttributeNames",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "expression_attribute_values",
                 "ExpressionAttributeValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ReturnValuesOnConditionCheckFailure", wire::Type::Enum),
+            wire::Member::field(
+                "return_values_on_condition_check_failure",
+                "ReturnValuesOnConditionCheckFailure",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -440,27 +475,26 @@ pub struct UpdateItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateItemInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("key", &self.key)
-            .field("attribute_updates", &self.attribute_updates)
-            .field("expected", &self.expected)
-            .field("conditional_operator", &self.conditional_operator)
-            .field("return_values", &self.return_values)
-            .field("return_consumed_capacity", &self.return_consumed_capacity)
-            .field(
-                "return_item_collection_metrics",
-                &self.return_item_collection_metrics,
-            )
-            .field("update_expression", &self.update_expression)
-            .field("condition_expression", &self.condition_expression)
-            .field("expression_attribute_names", &self.expression_attribute_names)
-            .field("expression_attribute_values", &self.expression_attribute_values)
-            .field(
-                "return_values_on_condition_check_failure",
-                &self.return_values_on_condition_check_failure,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateItemInputBuilder",
+            UpdateItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.attribute_updates),
+                awsdoc_runtime::wire::opt(&self.expected),
+                awsdoc_runtime::wire::opt(&self.conditional_operator),
+                awsdoc_runtime::wire::opt(&self.return_values),
+                awsdoc_runtime::wire::opt(&self.return_consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.return_item_collection_metrics),
+                awsdoc_runtime::wire::opt(&self.update_expression),
+                awsdoc_runtime::wire::opt(&self.condition_expression),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_names),
+                awsdoc_runtime::wire::opt(&self.expression_attribute_values),
+                awsdoc_runtime::wire::opt(&self.return_values_on_condition_check_failure),
+            ],
+        )
     }
 }
 impl<C> UpdateItemInputBuilder<C> {
@@ -718,7 +752,7 @@ impl<C> UpdateItemInputBuilder<C> {
     }
 }
 /// The output of `UpdateItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateItemOutput {
     /// A map of attribute values as they appear before or after the `UpdateItem` operation, as determined by the `ReturnValues` parameter.
@@ -740,6 +774,17 @@ pub struct UpdateItemOutput {
     /// - `SizeEstimateRangeGB` - An estimate of item collection size, in gigabytes. This value is a two-element array containing a lower bound and an upper bound for the estimate. The estimate includes the size of all the items in the table, plus the size of all attributes projected into all of the local secondary indexes on that table. Use this estimate to measure whether a local secondary index is approaching its size limit. The estimate is subject to change over time; therefore, do not rely on the precision or accuracy of the estimate.
     pub item_collection_metrics: Option<crate::types::ItemCollectionMetrics>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateItemOutput {
     /// A builder for [`UpdateItemOutput`].
@@ -766,15 +811,24 @@ impl UpdateItemOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateItemOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("ConsumedCapacity", wire::Type::Structure),
-            wire::Member::body("ItemCollectionMetrics", wire::Type::Structure),
+            wire::Member::field(
+                "consumed_capacity",
+                "ConsumedCapacity",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "item_collection_metrics",
+                "ItemCollectionMetrics",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -848,11 +902,16 @@ pub struct UpdateItemOutputBuilder {
 impl std::fmt::Debug for UpdateItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateItemOutputBuilder")
-            .field("attributes", &self.attributes)
-            .field("consumed_capacity", &self.consumed_capacity)
-            .field("item_collection_metrics", &self.item_collection_metrics)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateItemOutputBuilder",
+            UpdateItemOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attributes),
+                awsdoc_runtime::wire::opt(&self.consumed_capacity),
+                awsdoc_runtime::wire::opt(&self.item_collection_metrics),
+            ],
+        )
     }
 }
 impl UpdateItemOutputBuilder {
@@ -926,7 +985,7 @@ impl UpdateItemOutputBuilder {
     }
 }
 /// An error `UpdateItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateItemError {
     /// The service answered `ConditionalCheckFailedException`.
@@ -1011,67 +1070,83 @@ impl UpdateItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ConditionalCheckFailedException(e) => {
+                P::Typed("ConditionalCheckFailedException", e)
+            }
+            Self::ProvisionedThroughputExceededException(e) => {
+                P::Typed("ProvisionedThroughputExceededException", e)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ItemCollectionSizeLimitExceededException(m) => {
+                P::Service("ItemCollectionSizeLimitExceededException", m)
+            }
+            Self::TransactionConflictException(m) => {
+                P::Service("TransactionConflictException", m)
+            }
+            Self::RequestLimitExceeded(e) => P::Typed("RequestLimitExceeded", e),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ReplicatedWriteConflictException(m) => {
+                P::Service("ReplicatedWriteConflictException", m)
+            }
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ConditionalCheckFailedException(e) => Some(&e.meta),
-            Self::ProvisionedThroughputExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ItemCollectionSizeLimitExceededException(m) => Some(m),
-            Self::TransactionConflictException(m) => Some(m),
-            Self::RequestLimitExceeded(e) => Some(&e.meta),
-            Self::InternalServerError(m) => Some(m),
-            Self::ReplicatedWriteConflictException(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

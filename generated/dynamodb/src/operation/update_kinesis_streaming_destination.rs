@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateKinesisStreamingDestination";
 /// The input of `UpdateKinesisStreamingDestination`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateKinesisStreamingDestinationInput {
     /// The table name for the Kinesis streaming destination input. You can also provide the ARN of the table in this parameter.
@@ -22,6 +22,16 @@ pub struct UpdateKinesisStreamingDestinationInput {
         crate::types::UpdateKinesisStreamingConfiguration,
     >,
 }
+impl std::fmt::Debug for UpdateKinesisStreamingDestinationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateKinesisStreamingDestinationInput",
+            self,
+        )
+    }
+}
 impl UpdateKinesisStreamingDestinationInput {
     /// A builder for [`UpdateKinesisStreamingDestinationInput`].
     #[inline]
@@ -33,9 +43,10 @@ impl UpdateKinesisStreamingDestinationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKinesisStreamingDestinationInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("StreamArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("stream_arn", "StreamArn", wire::Type::String),
+            wire::Member::field(
+                "update_kinesis_streaming_configuration",
                 "UpdateKinesisStreamingConfiguration",
                 wire::Type::Structure,
             ),
@@ -112,14 +123,16 @@ pub struct UpdateKinesisStreamingDestinationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateKinesisStreamingDestinationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateKinesisStreamingDestinationInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("stream_arn", &self.stream_arn)
-            .field(
-                "update_kinesis_streaming_configuration",
-                &self.update_kinesis_streaming_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateKinesisStreamingDestinationInputBuilder",
+            UpdateKinesisStreamingDestinationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.stream_arn),
+                awsdoc_runtime::wire::opt(&self.update_kinesis_streaming_configuration),
+            ],
+        )
     }
 }
 impl<C> UpdateKinesisStreamingDestinationInputBuilder<C> {
@@ -213,7 +226,7 @@ impl<C> UpdateKinesisStreamingDestinationInputBuilder<C> {
     }
 }
 /// The output of `UpdateKinesisStreamingDestination`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateKinesisStreamingDestinationOutput {
     /// The table name for the Kinesis streaming destination output.
@@ -232,6 +245,17 @@ pub struct UpdateKinesisStreamingDestinationOutput {
     >,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateKinesisStreamingDestinationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateKinesisStreamingDestinationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl UpdateKinesisStreamingDestinationOutput {
     /// A builder for [`UpdateKinesisStreamingDestinationOutput`].
     #[inline]
@@ -249,10 +273,15 @@ impl UpdateKinesisStreamingDestinationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKinesisStreamingDestinationOutput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("StreamArn", wire::Type::String),
-            wire::Member::body("DestinationStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("stream_arn", "StreamArn", wire::Type::String),
+            wire::Member::field(
+                "destination_status",
+                "DestinationStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "update_kinesis_streaming_configuration",
                 "UpdateKinesisStreamingConfiguration",
                 wire::Type::Structure,
             ),
@@ -336,15 +365,17 @@ pub struct UpdateKinesisStreamingDestinationOutputBuilder {
 impl std::fmt::Debug for UpdateKinesisStreamingDestinationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateKinesisStreamingDestinationOutputBuilder")
-            .field("table_name", &self.table_name)
-            .field("stream_arn", &self.stream_arn)
-            .field("destination_status", &self.destination_status)
-            .field(
-                "update_kinesis_streaming_configuration",
-                &self.update_kinesis_streaming_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateKinesisStreamingDestinationOutputBuilder",
+            UpdateKinesisStreamingDestinationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.stream_arn),
+                awsdoc_runtime::wire::opt(&self.destination_status),
+                awsdoc_runtime::wire::opt(&self.update_kinesis_streaming_configuration),
+            ],
+        )
     }
 }
 impl UpdateKinesisStreamingDestinationOutputBuilder {
@@ -423,7 +454,7 @@ impl UpdateKinesisStreamingDestinationOutputBuilder {
     }
 }
 /// An error `UpdateKinesisStreamingDestination` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateKinesisStreamingDestinationError {
     /// The service answered `InternalServerError`.
@@ -465,62 +496,68 @@ impl UpdateKinesisStreamingDestinationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ResourceInUseException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateKinesisStreamingDestinationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateKinesisStreamingDestinationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateKinesisStreamingDestinationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateKinesisStreamingDestinationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateKinesisStreamingDestinationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateKinesisStreamingDestinationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -80,7 +80,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateTable";
 /// The input of `UpdateTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTableInput {
     /// An array of attributes that describe the key schema for the table and indexes. If you are adding a new global secondary index to the table, `AttributeDefinitions` must include the key element(s) of the new index.
@@ -172,6 +172,12 @@ pub struct UpdateTableInput {
     /// To add a vector index, specify `IndexName`, `VectorAttribute`, `Dimensions`, `DistanceFunction`, and `Projection`. To remove a vector index, specify only the `IndexName`.
     pub vector_index_updates: Option<Vec<crate::types::VectorIndexUpdate>>,
 }
+impl std::fmt::Debug for UpdateTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateTableInput", self)
+    }
+}
 impl UpdateTableInput {
     /// A builder for [`UpdateTableInput`].
     #[inline]
@@ -212,35 +218,76 @@ impl UpdateTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTableInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attribute_definitions",
                 "AttributeDefinitions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("BillingMode", wire::Type::Enum),
-            wire::Member::body("ProvisionedThroughput", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field("billing_mode", "BillingMode", wire::Type::Enum),
+            wire::Member::field(
+                "provisioned_throughput",
+                "ProvisionedThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "global_secondary_index_updates",
                 "GlobalSecondaryIndexUpdates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("StreamSpecification", wire::Type::Structure),
-            wire::Member::body("SSESpecification", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "stream_specification",
+                "StreamSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "sse_specification",
+                "SSESpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "replica_updates",
                 "ReplicaUpdates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableClass", wire::Type::Enum),
-            wire::Member::body("DeletionProtectionEnabled", wire::Type::Boolean),
-            wire::Member::body("MultiRegionConsistency", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("table_class", "TableClass", wire::Type::Enum),
+            wire::Member::field(
+                "deletion_protection_enabled",
+                "DeletionProtectionEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "multi_region_consistency",
+                "MultiRegionConsistency",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "global_table_witness_updates",
                 "GlobalTableWitnessUpdates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OnDemandThroughput", wire::Type::Structure),
-            wire::Member::body("WarmThroughput", wire::Type::Structure),
-            wire::Member::body("GlobalTableSettingsReplicationMode", wire::Type::Enum),
-            wire::Member::body("DisassociationProtectionEnabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "on_demand_throughput",
+                "OnDemandThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_throughput",
+                "WarmThroughput",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "global_table_settings_replication_mode",
+                "GlobalTableSettingsReplicationMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "disassociation_protection_enabled",
+                "DisassociationProtectionEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "vector_index_updates",
                 "VectorIndexUpdates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -399,34 +446,30 @@ pub struct UpdateTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateTableInputBuilder")
-            .field("attribute_definitions", &self.attribute_definitions)
-            .field("table_name", &self.table_name)
-            .field("billing_mode", &self.billing_mode)
-            .field("provisioned_throughput", &self.provisioned_throughput)
-            .field(
-                "global_secondary_index_updates",
-                &self.global_secondary_index_updates,
-            )
-            .field("stream_specification", &self.stream_specification)
-            .field("sse_specification", &self.sse_specification)
-            .field("replica_updates", &self.replica_updates)
-            .field("table_class", &self.table_class)
-            .field("deletion_protection_enabled", &self.deletion_protection_enabled)
-            .field("multi_region_consistency", &self.multi_region_consistency)
-            .field("global_table_witness_updates", &self.global_table_witness_updates)
-            .field("on_demand_throughput", &self.on_demand_throughput)
-            .field("warm_throughput", &self.warm_throughput)
-            .field(
-                "global_table_settings_replication_mode",
-                &self.global_table_settings_replication_mode,
-            )
-            .field(
-                "disassociation_protection_enabled",
-                &self.disassociation_protection_enabled,
-            )
-            .field("vector_index_updates", &self.vector_index_updates)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateTableInputBuilder",
+            UpdateTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attribute_definitions),
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.billing_mode),
+                awsdoc_runtime::wire::opt(&self.provisioned_throughput),
+                awsdoc_runtime::wire::opt(&self.global_secondary_index_updates),
+                awsdoc_runtime::wire::opt(&self.stream_specification),
+                awsdoc_runtime::wire::opt(&self.sse_specification),
+                awsdoc_runtime::wire::opt(&self.replica_updates),
+                awsdoc_runtime::wire::opt(&self.table_class),
+                awsdoc_runtime::wire::opt(&self.deletion_protection_enabled),
+                awsdoc_runtime::wire::opt(&self.multi_region_consistency),
+                awsdoc_runtime::wire::opt(&self.global_table_witness_updates),
+                awsdoc_runtime::wire::opt(&self.on_demand_throughput),
+                awsdoc_runtime::wire::opt(&self.warm_throughput),
+                awsdoc_runtime::wire::opt(&self.global_table_settings_replication_mode),
+                awsdoc_runtime::wire::opt(&self.disassociation_protection_enabled),
+                awsdoc_runtime::wire::opt(&self.vector_index_updates),
+            ],
+        )
     }
 }
 impl<C> UpdateTableInputBuilder<C> {
@@ -745,12 +788,23 @@ impl<C> UpdateTableInputBuilder<C> {
     }
 }
 /// The output of `UpdateTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateTableOutput {
     /// Represents the properties of the table.
     pub table_description: Option<crate::types::TableDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateTableOutput {
     /// A builder for [`UpdateTableOutput`].
@@ -768,7 +822,13 @@ impl awsdoc_runtime::RequestId for UpdateTableOutput {
 impl UpdateTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTableOutput",
-        members: &[wire::Member::body("TableDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "table_description",
+                "TableDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateTableOutput {
@@ -817,9 +877,12 @@ pub struct UpdateTableOutputBuilder {
 impl std::fmt::Debug for UpdateTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateTableOutputBuilder")
-            .field("table_description", &self.table_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateTableOutputBuilder",
+            UpdateTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_description)],
+        )
     }
 }
 impl UpdateTableOutputBuilder {
@@ -855,7 +918,7 @@ impl UpdateTableOutputBuilder {
     }
 }
 /// An error `UpdateTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateTableError {
     /// The service answered `ResourceInUseException`.
@@ -897,62 +960,68 @@ impl UpdateTableError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateTableReplicaAutoScaling";
 /// The input of `UpdateTableReplicaAutoScaling`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTableReplicaAutoScalingInput {
     /// Represents the auto scaling settings of the global secondary indexes of the replica to be updated.
@@ -27,6 +27,12 @@ pub struct UpdateTableReplicaAutoScalingInput {
     ///
     /// Length: at least 1 items.
     pub replica_updates: Option<Vec<crate::types::ReplicaAutoScalingUpdate>>,
+}
+impl std::fmt::Debug for UpdateTableReplicaAutoScalingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateTableReplicaAutoScalingInput", self)
+    }
 }
 impl UpdateTableReplicaAutoScalingInput {
     /// A builder for [`UpdateTableReplicaAutoScalingInput`].
@@ -51,16 +57,19 @@ impl UpdateTableReplicaAutoScalingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTableReplicaAutoScalingInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "global_secondary_index_updates",
                 "GlobalSecondaryIndexUpdates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "provisioned_write_capacity_auto_scaling_update",
                 "ProvisionedWriteCapacityAutoScalingUpdate",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_updates",
                 "ReplicaUpdates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -146,18 +155,19 @@ pub struct UpdateTableReplicaAutoScalingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateTableReplicaAutoScalingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateTableReplicaAutoScalingInputBuilder")
-            .field(
-                "global_secondary_index_updates",
-                &self.global_secondary_index_updates,
-            )
-            .field("table_name", &self.table_name)
-            .field(
-                "provisioned_write_capacity_auto_scaling_update",
-                &self.provisioned_write_capacity_auto_scaling_update,
-            )
-            .field("replica_updates", &self.replica_updates)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateTableReplicaAutoScalingInputBuilder",
+            UpdateTableReplicaAutoScalingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.global_secondary_index_updates),
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(
+                    &self.provisioned_write_capacity_auto_scaling_update,
+                ),
+                awsdoc_runtime::wire::opt(&self.replica_updates),
+            ],
+        )
     }
 }
 impl<C> UpdateTableReplicaAutoScalingInputBuilder<C> {
@@ -274,7 +284,7 @@ impl<C> UpdateTableReplicaAutoScalingInputBuilder<C> {
     }
 }
 /// The output of `UpdateTableReplicaAutoScaling`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateTableReplicaAutoScalingOutput {
     /// Returns information about the auto scaling settings of a table with replicas.
@@ -282,6 +292,17 @@ pub struct UpdateTableReplicaAutoScalingOutput {
         crate::types::TableAutoScalingDescription,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateTableReplicaAutoScalingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateTableReplicaAutoScalingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateTableReplicaAutoScalingOutput {
     /// A builder for [`UpdateTableReplicaAutoScalingOutput`].
@@ -300,7 +321,11 @@ impl UpdateTableReplicaAutoScalingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTableReplicaAutoScalingOutput",
         members: &[
-            wire::Member::body("TableAutoScalingDescription", wire::Type::Structure),
+            wire::Member::field(
+                "table_auto_scaling_description",
+                "TableAutoScalingDescription",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -360,12 +385,12 @@ pub struct UpdateTableReplicaAutoScalingOutputBuilder {
 impl std::fmt::Debug for UpdateTableReplicaAutoScalingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateTableReplicaAutoScalingOutputBuilder")
-            .field(
-                "table_auto_scaling_description",
-                &self.table_auto_scaling_description,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateTableReplicaAutoScalingOutputBuilder",
+            UpdateTableReplicaAutoScalingOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.table_auto_scaling_description)],
+        )
     }
 }
 impl UpdateTableReplicaAutoScalingOutputBuilder {
@@ -401,7 +426,7 @@ impl UpdateTableReplicaAutoScalingOutputBuilder {
     }
 }
 /// An error `UpdateTableReplicaAutoScaling` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateTableReplicaAutoScalingError {
     /// The service answered `ResourceNotFoundException`.
@@ -443,62 +468,68 @@ impl UpdateTableReplicaAutoScalingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ResourceInUseException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateTableReplicaAutoScalingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateTableReplicaAutoScalingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateTableReplicaAutoScalingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateTableReplicaAutoScalingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateTableReplicaAutoScalingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateTableReplicaAutoScalingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

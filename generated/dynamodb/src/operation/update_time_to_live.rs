@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateTimeToLive";
 /// The input of `UpdateTimeToLive`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateTimeToLiveInput {
     /// The name of the table to be configured. You can also provide the Amazon Resource Name (ARN) of the table in this parameter.
@@ -27,6 +27,12 @@ pub struct UpdateTimeToLiveInput {
     pub table_name: String,
     /// Represents the settings used to enable or disable Time to Live for the specified table.
     pub time_to_live_specification: crate::types::TimeToLiveSpecification,
+}
+impl std::fmt::Debug for UpdateTimeToLiveInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateTimeToLiveInput", self)
+    }
 }
 impl UpdateTimeToLiveInput {
     /// A builder for [`UpdateTimeToLiveInput`].
@@ -39,8 +45,12 @@ impl UpdateTimeToLiveInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTimeToLiveInput",
         members: &[
-            wire::Member::body("TableName", wire::Type::String),
-            wire::Member::body("TimeToLiveSpecification", wire::Type::Structure),
+            wire::Member::field("table_name", "TableName", wire::Type::String),
+            wire::Member::field(
+                "time_to_live_specification",
+                "TimeToLiveSpecification",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -104,10 +114,15 @@ pub struct UpdateTimeToLiveInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateTimeToLiveInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateTimeToLiveInputBuilder")
-            .field("table_name", &self.table_name)
-            .field("time_to_live_specification", &self.time_to_live_specification)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateTimeToLiveInputBuilder",
+            UpdateTimeToLiveInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.table_name),
+                awsdoc_runtime::wire::opt(&self.time_to_live_specification),
+            ],
+        )
     }
 }
 impl<C> UpdateTimeToLiveInputBuilder<C> {
@@ -176,12 +191,23 @@ impl<C> UpdateTimeToLiveInputBuilder<C> {
     }
 }
 /// The output of `UpdateTimeToLive`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateTimeToLiveOutput {
     /// Represents the output of an `UpdateTimeToLive` operation.
     pub time_to_live_specification: Option<crate::types::TimeToLiveSpecification>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateTimeToLiveOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateTimeToLiveOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateTimeToLiveOutput {
     /// A builder for [`UpdateTimeToLiveOutput`].
@@ -199,7 +225,13 @@ impl awsdoc_runtime::RequestId for UpdateTimeToLiveOutput {
 impl UpdateTimeToLiveOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateTimeToLiveOutput",
-        members: &[wire::Member::body("TimeToLiveSpecification", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "time_to_live_specification",
+                "TimeToLiveSpecification",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateTimeToLiveOutput {
@@ -254,9 +286,12 @@ pub struct UpdateTimeToLiveOutputBuilder {
 impl std::fmt::Debug for UpdateTimeToLiveOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateTimeToLiveOutputBuilder")
-            .field("time_to_live_specification", &self.time_to_live_specification)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateTimeToLiveOutputBuilder",
+            UpdateTimeToLiveOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.time_to_live_specification)],
+        )
     }
 }
 impl UpdateTimeToLiveOutputBuilder {
@@ -292,7 +327,7 @@ impl UpdateTimeToLiveOutputBuilder {
     }
 }
 /// An error `UpdateTimeToLive` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateTimeToLiveError {
     /// The service answered `ResourceInUseException`.
@@ -334,62 +369,68 @@ impl UpdateTimeToLiveError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateTimeToLiveError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateTimeToLiveError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateTimeToLiveError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateTimeToLiveError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateTimeToLiveError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateTimeToLiveError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcceptAddressTransfer";
 /// The input of `AcceptAddressTransfer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptAddressTransferInput {
     /// The Elastic IP address you are accepting for transfer.
@@ -15,6 +15,12 @@ pub struct AcceptAddressTransferInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AcceptAddressTransferInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AcceptAddressTransferInput", self)
+    }
 }
 impl AcceptAddressTransferInput {
     /// A builder for [`AcceptAddressTransferInput`].
@@ -32,13 +38,14 @@ impl AcceptAddressTransferInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptAddressTransferInput",
         members: &[
-            wire::Member::body("Address", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("address", "Address", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -104,11 +111,16 @@ pub struct AcceptAddressTransferInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcceptAddressTransferInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptAddressTransferInputBuilder")
-            .field("address", &self.address)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptAddressTransferInputBuilder",
+            AcceptAddressTransferInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.address),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AcceptAddressTransferInputBuilder<C> {
@@ -178,12 +190,23 @@ impl<C> AcceptAddressTransferInputBuilder<C> {
     }
 }
 /// The output of `AcceptAddressTransfer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceptAddressTransferOutput {
     /// An Elastic IP address transfer.
     pub address_transfer: Option<crate::types::AddressTransfer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcceptAddressTransferOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcceptAddressTransferOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcceptAddressTransferOutput {
     /// A builder for [`AcceptAddressTransferOutput`].
@@ -202,7 +225,11 @@ impl AcceptAddressTransferOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptAddressTransferOutput",
         members: &[
-            wire::Member::body("AddressTransfer", wire::Type::Structure)
+            wire::Member::field(
+                    "address_transfer",
+                    "AddressTransfer",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "addressTransfer")
                 .query_name("AddressTransfer"),
         ],
@@ -254,9 +281,12 @@ pub struct AcceptAddressTransferOutputBuilder {
 impl std::fmt::Debug for AcceptAddressTransferOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptAddressTransferOutputBuilder")
-            .field("address_transfer", &self.address_transfer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptAddressTransferOutputBuilder",
+            AcceptAddressTransferOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.address_transfer)],
+        )
     }
 }
 impl AcceptAddressTransferOutputBuilder {
@@ -292,7 +322,7 @@ impl AcceptAddressTransferOutputBuilder {
     }
 }
 /// An error `AcceptAddressTransfer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcceptAddressTransferError {
     /// A service error the documentation does not list for this operation.
@@ -320,58 +350,62 @@ impl AcceptAddressTransferError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcceptAddressTransferError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcceptAddressTransferError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcceptAddressTransferError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcceptAddressTransferError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptAddressTransferError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcceptAddressTransferError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

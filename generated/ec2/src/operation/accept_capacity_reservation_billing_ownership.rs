@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcceptCapacityReservationBillingOwnership";
 /// The input of `AcceptCapacityReservationBillingOwnership`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptCapacityReservationBillingOwnershipInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the Capacity Reservation for which to accept the request.
     pub capacity_reservation_id: String,
+}
+impl std::fmt::Debug for AcceptCapacityReservationBillingOwnershipInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AcceptCapacityReservationBillingOwnershipInput",
+            self,
+        )
+    }
 }
 impl AcceptCapacityReservationBillingOwnershipInput {
     /// A builder for [`AcceptCapacityReservationBillingOwnershipInput`].
@@ -25,8 +35,12 @@ impl AcceptCapacityReservationBillingOwnershipInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptCapacityReservationBillingOwnershipInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("CapacityReservationId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct AcceptCapacityReservationBillingOwnershipInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcceptCapacityReservationBillingOwnershipInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptCapacityReservationBillingOwnershipInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptCapacityReservationBillingOwnershipInputBuilder",
+            AcceptCapacityReservationBillingOwnershipInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+            ],
+        )
     }
 }
 impl<C> AcceptCapacityReservationBillingOwnershipInputBuilder<C> {
@@ -149,12 +168,23 @@ impl<C> AcceptCapacityReservationBillingOwnershipInputBuilder<C> {
     }
 }
 /// The output of `AcceptCapacityReservationBillingOwnership`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceptCapacityReservationBillingOwnershipOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcceptCapacityReservationBillingOwnershipOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcceptCapacityReservationBillingOwnershipOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcceptCapacityReservationBillingOwnershipOutput {
     /// A builder for [`AcceptCapacityReservationBillingOwnershipOutput`].
@@ -173,7 +203,7 @@ impl AcceptCapacityReservationBillingOwnershipOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptCapacityReservationBillingOwnershipOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -225,9 +255,12 @@ pub struct AcceptCapacityReservationBillingOwnershipOutputBuilder {
 impl std::fmt::Debug for AcceptCapacityReservationBillingOwnershipOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptCapacityReservationBillingOwnershipOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptCapacityReservationBillingOwnershipOutputBuilder",
+            AcceptCapacityReservationBillingOwnershipOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl AcceptCapacityReservationBillingOwnershipOutputBuilder {
@@ -257,7 +290,7 @@ impl AcceptCapacityReservationBillingOwnershipOutputBuilder {
     }
 }
 /// An error `AcceptCapacityReservationBillingOwnership` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcceptCapacityReservationBillingOwnershipError {
     /// A service error the documentation does not list for this operation.
@@ -285,59 +318,63 @@ impl AcceptCapacityReservationBillingOwnershipError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcceptCapacityReservationBillingOwnershipError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcceptCapacityReservationBillingOwnershipError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcceptCapacityReservationBillingOwnershipError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcceptCapacityReservationBillingOwnershipError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AcceptCapacityReservationBillingOwnershipError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcceptCapacityReservationBillingOwnershipError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcceptReservedInstancesExchangeQuote";
 /// The input of `AcceptReservedInstancesExchangeQuote`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptReservedInstancesExchangeQuoteInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,16 @@ pub struct AcceptReservedInstancesExchangeQuoteInput {
     pub reserved_instance_ids: Vec<String>,
     /// The configuration of the target Convertible Reserved Instance to exchange for your current Convertible Reserved Instances.
     pub target_configurations: Option<Vec<crate::types::TargetConfigurationRequest>>,
+}
+impl std::fmt::Debug for AcceptReservedInstancesExchangeQuoteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AcceptReservedInstancesExchangeQuoteInput",
+            self,
+        )
+    }
 }
 impl AcceptReservedInstancesExchangeQuoteInput {
     /// A builder for [`AcceptReservedInstancesExchangeQuoteInput`].
@@ -32,15 +42,17 @@ impl AcceptReservedInstancesExchangeQuoteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptReservedInstancesExchangeQuoteInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "reserved_instance_ids",
                     "ReservedInstanceIds",
                     wire::Type::List(
                         &wire::Member::body("ReservedInstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ReservedInstanceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "target_configurations",
                     "TargetConfigurations",
                     wire::Type::List(
                         &wire::Member::body(
@@ -124,11 +136,16 @@ pub struct AcceptReservedInstancesExchangeQuoteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcceptReservedInstancesExchangeQuoteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptReservedInstancesExchangeQuoteInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("reserved_instance_ids", &self.reserved_instance_ids)
-            .field("target_configurations", &self.target_configurations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptReservedInstancesExchangeQuoteInputBuilder",
+            AcceptReservedInstancesExchangeQuoteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.reserved_instance_ids),
+                awsdoc_runtime::wire::opt(&self.target_configurations),
+            ],
+        )
     }
 }
 impl<C> AcceptReservedInstancesExchangeQuoteInputBuilder<C> {
@@ -201,12 +218,23 @@ impl<C> AcceptReservedInstancesExchangeQuoteInputBuilder<C> {
     }
 }
 /// The output of `AcceptReservedInstancesExchangeQuote`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceptReservedInstancesExchangeQuoteOutput {
     /// The ID of the successful exchange.
     pub exchange_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcceptReservedInstancesExchangeQuoteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcceptReservedInstancesExchangeQuoteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcceptReservedInstancesExchangeQuoteOutput {
     /// A builder for [`AcceptReservedInstancesExchangeQuoteOutput`].
@@ -225,7 +253,7 @@ impl AcceptReservedInstancesExchangeQuoteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptReservedInstancesExchangeQuoteOutput",
         members: &[
-            wire::Member::body("ExchangeId", wire::Type::String)
+            wire::Member::field("exchange_id", "ExchangeId", wire::Type::String)
                 .at(wire::Location::Body, "exchangeId")
                 .query_name("ExchangeId"),
         ],
@@ -277,9 +305,12 @@ pub struct AcceptReservedInstancesExchangeQuoteOutputBuilder {
 impl std::fmt::Debug for AcceptReservedInstancesExchangeQuoteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptReservedInstancesExchangeQuoteOutputBuilder")
-            .field("exchange_id", &self.exchange_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptReservedInstancesExchangeQuoteOutputBuilder",
+            AcceptReservedInstancesExchangeQuoteOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.exchange_id)],
+        )
     }
 }
 impl AcceptReservedInstancesExchangeQuoteOutputBuilder {
@@ -309,7 +340,7 @@ impl AcceptReservedInstancesExchangeQuoteOutputBuilder {
     }
 }
 /// An error `AcceptReservedInstancesExchangeQuote` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcceptReservedInstancesExchangeQuoteError {
     /// A service error the documentation does not list for this operation.
@@ -337,58 +368,62 @@ impl AcceptReservedInstancesExchangeQuoteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcceptReservedInstancesExchangeQuoteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcceptReservedInstancesExchangeQuoteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcceptReservedInstancesExchangeQuoteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcceptReservedInstancesExchangeQuoteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptReservedInstancesExchangeQuoteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcceptReservedInstancesExchangeQuoteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

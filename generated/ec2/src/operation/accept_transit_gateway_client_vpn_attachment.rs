@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcceptTransitGatewayClientVpnAttachment";
 /// The input of `AcceptTransitGatewayClientVpnAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptTransitGatewayClientVpnAttachmentInput {
     /// The ID of the Transit Gateway attachment.
     pub transit_gateway_attachment_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AcceptTransitGatewayClientVpnAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AcceptTransitGatewayClientVpnAttachmentInput",
+            self,
+        )
+    }
 }
 impl AcceptTransitGatewayClientVpnAttachmentInput {
     /// A builder for [`AcceptTransitGatewayClientVpnAttachmentInput`].
@@ -25,8 +35,12 @@ impl AcceptTransitGatewayClientVpnAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptTransitGatewayClientVpnAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct AcceptTransitGatewayClientVpnAttachmentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcceptTransitGatewayClientVpnAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptTransitGatewayClientVpnAttachmentInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptTransitGatewayClientVpnAttachmentInputBuilder",
+            AcceptTransitGatewayClientVpnAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AcceptTransitGatewayClientVpnAttachmentInputBuilder<C> {
@@ -149,7 +168,7 @@ impl<C> AcceptTransitGatewayClientVpnAttachmentInputBuilder<C> {
     }
 }
 /// The output of `AcceptTransitGatewayClientVpnAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceptTransitGatewayClientVpnAttachmentOutput {
     /// Information about the Transit Gateway Client VPN attachment.
@@ -157,6 +176,17 @@ pub struct AcceptTransitGatewayClientVpnAttachmentOutput {
         crate::types::TransitGatewayClientVpnAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcceptTransitGatewayClientVpnAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcceptTransitGatewayClientVpnAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcceptTransitGatewayClientVpnAttachmentOutput {
     /// A builder for [`AcceptTransitGatewayClientVpnAttachmentOutput`].
@@ -175,7 +205,8 @@ impl AcceptTransitGatewayClientVpnAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptTransitGatewayClientVpnAttachmentOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_client_vpn_attachment",
                     "TransitGatewayClientVpnAttachment",
                     wire::Type::Structure,
                 )
@@ -242,12 +273,12 @@ pub struct AcceptTransitGatewayClientVpnAttachmentOutputBuilder {
 impl std::fmt::Debug for AcceptTransitGatewayClientVpnAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptTransitGatewayClientVpnAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_client_vpn_attachment",
-                &self.transit_gateway_client_vpn_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptTransitGatewayClientVpnAttachmentOutputBuilder",
+            AcceptTransitGatewayClientVpnAttachmentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_client_vpn_attachment)],
+        )
     }
 }
 impl AcceptTransitGatewayClientVpnAttachmentOutputBuilder {
@@ -284,7 +315,7 @@ impl AcceptTransitGatewayClientVpnAttachmentOutputBuilder {
     }
 }
 /// An error `AcceptTransitGatewayClientVpnAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcceptTransitGatewayClientVpnAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -312,59 +343,63 @@ impl AcceptTransitGatewayClientVpnAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcceptTransitGatewayClientVpnAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcceptTransitGatewayClientVpnAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcceptTransitGatewayClientVpnAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcceptTransitGatewayClientVpnAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AcceptTransitGatewayClientVpnAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcceptTransitGatewayClientVpnAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

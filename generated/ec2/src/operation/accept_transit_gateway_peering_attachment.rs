@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcceptTransitGatewayPeeringAttachment";
 /// The input of `AcceptTransitGatewayPeeringAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptTransitGatewayPeeringAttachmentInput {
     /// The ID of the transit gateway attachment.
     pub transit_gateway_attachment_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AcceptTransitGatewayPeeringAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AcceptTransitGatewayPeeringAttachmentInput",
+            self,
+        )
+    }
 }
 impl AcceptTransitGatewayPeeringAttachmentInput {
     /// A builder for [`AcceptTransitGatewayPeeringAttachmentInput`].
@@ -25,8 +35,12 @@ impl AcceptTransitGatewayPeeringAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptTransitGatewayPeeringAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct AcceptTransitGatewayPeeringAttachmentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcceptTransitGatewayPeeringAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptTransitGatewayPeeringAttachmentInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptTransitGatewayPeeringAttachmentInputBuilder",
+            AcceptTransitGatewayPeeringAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AcceptTransitGatewayPeeringAttachmentInputBuilder<C> {
@@ -146,7 +165,7 @@ impl<C> AcceptTransitGatewayPeeringAttachmentInputBuilder<C> {
     }
 }
 /// The output of `AcceptTransitGatewayPeeringAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceptTransitGatewayPeeringAttachmentOutput {
     /// The transit gateway peering attachment.
@@ -154,6 +173,17 @@ pub struct AcceptTransitGatewayPeeringAttachmentOutput {
         crate::types::TransitGatewayPeeringAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcceptTransitGatewayPeeringAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcceptTransitGatewayPeeringAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcceptTransitGatewayPeeringAttachmentOutput {
     /// A builder for [`AcceptTransitGatewayPeeringAttachmentOutput`].
@@ -172,7 +202,11 @@ impl AcceptTransitGatewayPeeringAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptTransitGatewayPeeringAttachmentOutput",
         members: &[
-            wire::Member::body("TransitGatewayPeeringAttachment", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_peering_attachment",
+                    "TransitGatewayPeeringAttachment",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayPeeringAttachment")
                 .query_name("TransitGatewayPeeringAttachment"),
         ],
@@ -236,12 +270,12 @@ pub struct AcceptTransitGatewayPeeringAttachmentOutputBuilder {
 impl std::fmt::Debug for AcceptTransitGatewayPeeringAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptTransitGatewayPeeringAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_peering_attachment",
-                &self.transit_gateway_peering_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptTransitGatewayPeeringAttachmentOutputBuilder",
+            AcceptTransitGatewayPeeringAttachmentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_peering_attachment)],
+        )
     }
 }
 impl AcceptTransitGatewayPeeringAttachmentOutputBuilder {
@@ -277,7 +311,7 @@ impl AcceptTransitGatewayPeeringAttachmentOutputBuilder {
     }
 }
 /// An error `AcceptTransitGatewayPeeringAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcceptTransitGatewayPeeringAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -305,59 +339,63 @@ impl AcceptTransitGatewayPeeringAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcceptTransitGatewayPeeringAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcceptTransitGatewayPeeringAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcceptTransitGatewayPeeringAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcceptTransitGatewayPeeringAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AcceptTransitGatewayPeeringAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcceptTransitGatewayPeeringAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

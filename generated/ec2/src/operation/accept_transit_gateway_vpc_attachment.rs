@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcceptTransitGatewayVpcAttachment";
 /// The input of `AcceptTransitGatewayVpcAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptTransitGatewayVpcAttachmentInput {
     /// The ID of the attachment.
     pub transit_gateway_attachment_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AcceptTransitGatewayVpcAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AcceptTransitGatewayVpcAttachmentInput",
+            self,
+        )
+    }
 }
 impl AcceptTransitGatewayVpcAttachmentInput {
     /// A builder for [`AcceptTransitGatewayVpcAttachmentInput`].
@@ -27,8 +37,12 @@ impl AcceptTransitGatewayVpcAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptTransitGatewayVpcAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +104,15 @@ pub struct AcceptTransitGatewayVpcAttachmentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcceptTransitGatewayVpcAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptTransitGatewayVpcAttachmentInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptTransitGatewayVpcAttachmentInputBuilder",
+            AcceptTransitGatewayVpcAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AcceptTransitGatewayVpcAttachmentInputBuilder<C> {
@@ -148,7 +167,7 @@ impl<C> AcceptTransitGatewayVpcAttachmentInputBuilder<C> {
     }
 }
 /// The output of `AcceptTransitGatewayVpcAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceptTransitGatewayVpcAttachmentOutput {
     /// The VPC attachment.
@@ -156,6 +175,17 @@ pub struct AcceptTransitGatewayVpcAttachmentOutput {
         crate::types::TransitGatewayVpcAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcceptTransitGatewayVpcAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcceptTransitGatewayVpcAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcceptTransitGatewayVpcAttachmentOutput {
     /// A builder for [`AcceptTransitGatewayVpcAttachmentOutput`].
@@ -174,7 +204,11 @@ impl AcceptTransitGatewayVpcAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptTransitGatewayVpcAttachmentOutput",
         members: &[
-            wire::Member::body("TransitGatewayVpcAttachment", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_vpc_attachment",
+                    "TransitGatewayVpcAttachment",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayVpcAttachment")
                 .query_name("TransitGatewayVpcAttachment"),
         ],
@@ -236,12 +270,12 @@ pub struct AcceptTransitGatewayVpcAttachmentOutputBuilder {
 impl std::fmt::Debug for AcceptTransitGatewayVpcAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptTransitGatewayVpcAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_vpc_attachment",
-                &self.transit_gateway_vpc_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptTransitGatewayVpcAttachmentOutputBuilder",
+            AcceptTransitGatewayVpcAttachmentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_vpc_attachment)],
+        )
     }
 }
 impl AcceptTransitGatewayVpcAttachmentOutputBuilder {
@@ -277,7 +311,7 @@ impl AcceptTransitGatewayVpcAttachmentOutputBuilder {
     }
 }
 /// An error `AcceptTransitGatewayVpcAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcceptTransitGatewayVpcAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -305,58 +339,62 @@ impl AcceptTransitGatewayVpcAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcceptTransitGatewayVpcAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcceptTransitGatewayVpcAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcceptTransitGatewayVpcAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcceptTransitGatewayVpcAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptTransitGatewayVpcAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcceptTransitGatewayVpcAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

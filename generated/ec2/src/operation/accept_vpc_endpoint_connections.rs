@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcceptVpcEndpointConnections";
 /// The input of `AcceptVpcEndpointConnections`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptVpcEndpointConnectionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,12 @@ pub struct AcceptVpcEndpointConnectionsInput {
     /// Length: 0 to 50 items.
     pub transit_gateway_attachment_ids: Option<Vec<String>>,
 }
+impl std::fmt::Debug for AcceptVpcEndpointConnectionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AcceptVpcEndpointConnectionsInput", self)
+    }
+}
 impl AcceptVpcEndpointConnectionsInput {
     /// A builder for [`AcceptVpcEndpointConnectionsInput`].
     #[inline]
@@ -40,14 +46,16 @@ impl AcceptVpcEndpointConnectionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptVpcEndpointConnectionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
+            wire::Member::field(
+                    "vpc_endpoint_ids",
                     "VpcEndpointIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VpcEndpointId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_attachment_ids",
                     "TransitGatewayAttachmentIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -126,15 +134,17 @@ pub struct AcceptVpcEndpointConnectionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcceptVpcEndpointConnectionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptVpcEndpointConnectionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .field("vpc_endpoint_ids", &self.vpc_endpoint_ids)
-            .field(
-                "transit_gateway_attachment_ids",
-                &self.transit_gateway_attachment_ids,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptVpcEndpointConnectionsInputBuilder",
+            AcceptVpcEndpointConnectionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_ids),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_ids),
+            ],
+        )
     }
 }
 impl<C> AcceptVpcEndpointConnectionsInputBuilder<C> {
@@ -226,12 +236,23 @@ impl<C> AcceptVpcEndpointConnectionsInputBuilder<C> {
     }
 }
 /// The output of `AcceptVpcEndpointConnections`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceptVpcEndpointConnectionsOutput {
     /// Information about the interface endpoints that were not accepted, if applicable.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcceptVpcEndpointConnectionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcceptVpcEndpointConnectionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcceptVpcEndpointConnectionsOutput {
     /// A builder for [`AcceptVpcEndpointConnectionsOutput`].
@@ -255,7 +276,8 @@ impl AcceptVpcEndpointConnectionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptVpcEndpointConnectionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -310,9 +332,12 @@ pub struct AcceptVpcEndpointConnectionsOutputBuilder {
 impl std::fmt::Debug for AcceptVpcEndpointConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptVpcEndpointConnectionsOutputBuilder")
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptVpcEndpointConnectionsOutputBuilder",
+            AcceptVpcEndpointConnectionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+        )
     }
 }
 impl AcceptVpcEndpointConnectionsOutputBuilder {
@@ -348,7 +373,7 @@ impl AcceptVpcEndpointConnectionsOutputBuilder {
     }
 }
 /// An error `AcceptVpcEndpointConnections` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcceptVpcEndpointConnectionsError {
     /// A service error the documentation does not list for this operation.
@@ -376,58 +401,62 @@ impl AcceptVpcEndpointConnectionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcceptVpcEndpointConnectionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcceptVpcEndpointConnectionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcceptVpcEndpointConnectionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcceptVpcEndpointConnectionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptVpcEndpointConnectionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcceptVpcEndpointConnectionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

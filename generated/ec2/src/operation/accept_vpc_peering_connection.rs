@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcceptVpcPeeringConnection";
 /// The input of `AcceptVpcPeeringConnection`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcceptVpcPeeringConnectionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the VPC peering connection. You must specify this parameter in the request.
     pub vpc_peering_connection_id: String,
+}
+impl std::fmt::Debug for AcceptVpcPeeringConnectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AcceptVpcPeeringConnectionInput", self)
+    }
 }
 impl AcceptVpcPeeringConnectionInput {
     /// A builder for [`AcceptVpcPeeringConnectionInput`].
@@ -29,10 +35,14 @@ impl AcceptVpcPeeringConnectionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptVpcPeeringConnectionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("VpcPeeringConnectionId", wire::Type::String)
+            wire::Member::field(
+                    "vpc_peering_connection_id",
+                    "VpcPeeringConnectionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "vpcPeeringConnectionId")
                 .query_name("VpcPeeringConnectionId"),
         ],
@@ -96,10 +106,15 @@ pub struct AcceptVpcPeeringConnectionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcceptVpcPeeringConnectionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptVpcPeeringConnectionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_peering_connection_id", &self.vpc_peering_connection_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptVpcPeeringConnectionInputBuilder",
+            AcceptVpcPeeringConnectionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_peering_connection_id),
+            ],
+        )
     }
 }
 impl<C> AcceptVpcPeeringConnectionInputBuilder<C> {
@@ -151,12 +166,23 @@ impl<C> AcceptVpcPeeringConnectionInputBuilder<C> {
     }
 }
 /// The output of `AcceptVpcPeeringConnection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcceptVpcPeeringConnectionOutput {
     /// Information about the VPC peering connection.
     pub vpc_peering_connection: Option<crate::types::VpcPeeringConnection>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcceptVpcPeeringConnectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcceptVpcPeeringConnectionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcceptVpcPeeringConnectionOutput {
     /// A builder for [`AcceptVpcPeeringConnectionOutput`].
@@ -175,7 +201,11 @@ impl AcceptVpcPeeringConnectionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcceptVpcPeeringConnectionOutput",
         members: &[
-            wire::Member::body("VpcPeeringConnection", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_peering_connection",
+                    "VpcPeeringConnection",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcPeeringConnection")
                 .query_name("VpcPeeringConnection"),
         ],
@@ -231,9 +261,12 @@ pub struct AcceptVpcPeeringConnectionOutputBuilder {
 impl std::fmt::Debug for AcceptVpcPeeringConnectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcceptVpcPeeringConnectionOutputBuilder")
-            .field("vpc_peering_connection", &self.vpc_peering_connection)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcceptVpcPeeringConnectionOutputBuilder",
+            AcceptVpcPeeringConnectionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_peering_connection)],
+        )
     }
 }
 impl AcceptVpcPeeringConnectionOutputBuilder {
@@ -269,7 +302,7 @@ impl AcceptVpcPeeringConnectionOutputBuilder {
     }
 }
 /// An error `AcceptVpcPeeringConnection` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcceptVpcPeeringConnectionError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +330,62 @@ impl AcceptVpcPeeringConnectionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcceptVpcPeeringConnectionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcceptVpcPeeringConnectionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcceptVpcPeeringConnectionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcceptVpcPeeringConnectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcceptVpcPeeringConnectionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcceptVpcPeeringConnectionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AdvertiseByoipCidr";
 /// The input of `AdvertiseByoipCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdvertiseByoipCidrInput {
     /// The address range, in CIDR notation. This must be the exact range that you provisioned. You can't advertise only a portion of the provisioned range.
@@ -34,6 +34,12 @@ pub struct AdvertiseByoipCidrInput {
     /// > **Note:** You cannot provision or advertise BYOIPv6 address ranges in Local Zones at this time.
     pub network_border_group: Option<String>,
 }
+impl std::fmt::Debug for AdvertiseByoipCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AdvertiseByoipCidrInput", self)
+    }
+}
 impl AdvertiseByoipCidrInput {
     /// A builder for [`AdvertiseByoipCidrInput`].
     #[inline]
@@ -45,10 +51,14 @@ impl AdvertiseByoipCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AdvertiseByoipCidrInput",
         members: &[
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("Asn", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NetworkBorderGroup", wire::Type::String),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("asn", "Asn", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_border_group",
+                "NetworkBorderGroup",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -118,12 +128,17 @@ pub struct AdvertiseByoipCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AdvertiseByoipCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdvertiseByoipCidrInputBuilder")
-            .field("cidr", &self.cidr)
-            .field("asn", &self.asn)
-            .field("dry_run", &self.dry_run)
-            .field("network_border_group", &self.network_border_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AdvertiseByoipCidrInputBuilder",
+            AdvertiseByoipCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.asn),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_border_group),
+            ],
+        )
     }
 }
 impl<C> AdvertiseByoipCidrInputBuilder<C> {
@@ -197,12 +212,23 @@ impl<C> AdvertiseByoipCidrInputBuilder<C> {
     }
 }
 /// The output of `AdvertiseByoipCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdvertiseByoipCidrOutput {
     /// Information about the address range.
     pub byoip_cidr: Option<crate::types::ByoipCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AdvertiseByoipCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AdvertiseByoipCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AdvertiseByoipCidrOutput {
     /// A builder for [`AdvertiseByoipCidrOutput`].
@@ -221,7 +247,7 @@ impl AdvertiseByoipCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AdvertiseByoipCidrOutput",
         members: &[
-            wire::Member::body("ByoipCidr", wire::Type::Structure)
+            wire::Member::field("byoip_cidr", "ByoipCidr", wire::Type::Structure)
                 .at(wire::Location::Body, "byoipCidr")
                 .query_name("ByoipCidr"),
         ],
@@ -273,9 +299,12 @@ pub struct AdvertiseByoipCidrOutputBuilder {
 impl std::fmt::Debug for AdvertiseByoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdvertiseByoipCidrOutputBuilder")
-            .field("byoip_cidr", &self.byoip_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AdvertiseByoipCidrOutputBuilder",
+            AdvertiseByoipCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.byoip_cidr)],
+        )
     }
 }
 impl AdvertiseByoipCidrOutputBuilder {
@@ -305,7 +334,7 @@ impl AdvertiseByoipCidrOutputBuilder {
     }
 }
 /// An error `AdvertiseByoipCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AdvertiseByoipCidrError {
     /// A service error the documentation does not list for this operation.
@@ -333,58 +362,62 @@ impl AdvertiseByoipCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AdvertiseByoipCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AdvertiseByoipCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AdvertiseByoipCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AdvertiseByoipCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AdvertiseByoipCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AdvertiseByoipCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -61,7 +61,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AllocateAddress";
 /// The input of `AllocateAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllocateAddressInput {
     /// The network ( `vpc`).
@@ -81,6 +81,12 @@ pub struct AllocateAddressInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for AllocateAddressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AllocateAddressInput", self)
+    }
+}
 impl AllocateAddressInput {
     /// A builder for [`AllocateAddressInput`].
     #[inline]
@@ -97,18 +103,31 @@ impl AllocateAddressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllocateAddressInput",
         members: &[
-            wire::Member::body("Domain", wire::Type::Enum),
-            wire::Member::body("Address", wire::Type::String),
-            wire::Member::body("PublicIpv4Pool", wire::Type::String),
-            wire::Member::body("NetworkBorderGroup", wire::Type::String),
-            wire::Member::body("CustomerOwnedIpv4Pool", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("domain", "Domain", wire::Type::Enum),
+            wire::Member::field("address", "Address", wire::Type::String),
+            wire::Member::field(
+                "public_ipv4_pool",
+                "PublicIpv4Pool",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "network_border_group",
+                "NetworkBorderGroup",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "customer_owned_ipv4_pool",
+                "CustomerOwnedIpv4Pool",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -205,16 +224,21 @@ pub struct AllocateAddressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AllocateAddressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateAddressInputBuilder")
-            .field("domain", &self.domain)
-            .field("address", &self.address)
-            .field("public_ipv4_pool", &self.public_ipv4_pool)
-            .field("network_border_group", &self.network_border_group)
-            .field("customer_owned_ipv4_pool", &self.customer_owned_ipv4_pool)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AllocateAddressInputBuilder",
+            AllocateAddressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.domain),
+                awsdoc_runtime::wire::opt(&self.address),
+                awsdoc_runtime::wire::opt(&self.public_ipv4_pool),
+                awsdoc_runtime::wire::opt(&self.network_border_group),
+                awsdoc_runtime::wire::opt(&self.customer_owned_ipv4_pool),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AllocateAddressInputBuilder<C> {
@@ -335,7 +359,7 @@ impl<C> AllocateAddressInputBuilder<C> {
     }
 }
 /// The output of `AllocateAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllocateAddressOutput {
     /// The ID that represents the allocation of the Elastic IP address.
@@ -356,6 +380,17 @@ pub struct AllocateAddressOutput {
     pub public_ip: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for AllocateAddressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AllocateAddressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl AllocateAddressOutput {
     /// A builder for [`AllocateAddressOutput`].
     #[inline]
@@ -373,28 +408,40 @@ impl AllocateAddressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllocateAddressOutput",
         members: &[
-            wire::Member::body("AllocationId", wire::Type::String)
+            wire::Member::field("allocation_id", "AllocationId", wire::Type::String)
                 .at(wire::Location::Body, "allocationId")
                 .query_name("AllocationId"),
-            wire::Member::body("PublicIpv4Pool", wire::Type::String)
+            wire::Member::field("public_ipv4_pool", "PublicIpv4Pool", wire::Type::String)
                 .at(wire::Location::Body, "publicIpv4Pool")
                 .query_name("PublicIpv4Pool"),
-            wire::Member::body("NetworkBorderGroup", wire::Type::String)
+            wire::Member::field(
+                    "network_border_group",
+                    "NetworkBorderGroup",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkBorderGroup")
                 .query_name("NetworkBorderGroup"),
-            wire::Member::body("Domain", wire::Type::Enum)
+            wire::Member::field("domain", "Domain", wire::Type::Enum)
                 .at(wire::Location::Body, "domain")
                 .query_name("Domain"),
-            wire::Member::body("CustomerOwnedIp", wire::Type::String)
+            wire::Member::field(
+                    "customer_owned_ip",
+                    "CustomerOwnedIp",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "customerOwnedIp")
                 .query_name("CustomerOwnedIp"),
-            wire::Member::body("CustomerOwnedIpv4Pool", wire::Type::String)
+            wire::Member::field(
+                    "customer_owned_ipv4_pool",
+                    "CustomerOwnedIpv4Pool",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "customerOwnedIpv4Pool")
                 .query_name("CustomerOwnedIpv4Pool"),
-            wire::Member::body("CarrierIp", wire::Type::String)
+            wire::Member::field("carrier_ip", "CarrierIp", wire::Type::String)
                 .at(wire::Location::Body, "carrierIp")
                 .query_name("CarrierIp"),
-            wire::Member::body("PublicIp", wire::Type::String)
+            wire::Member::field("public_ip", "PublicIp", wire::Type::String)
                 .at(wire::Location::Body, "publicIp")
                 .query_name("PublicIp"),
         ],
@@ -493,16 +540,21 @@ pub struct AllocateAddressOutputBuilder {
 impl std::fmt::Debug for AllocateAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateAddressOutputBuilder")
-            .field("allocation_id", &self.allocation_id)
-            .field("public_ipv4_pool", &self.public_ipv4_pool)
-            .field("network_border_group", &self.network_border_group)
-            .field("domain", &self.domain)
-            .field("customer_owned_ip", &self.customer_owned_ip)
-            .field("customer_owned_ipv4_pool", &self.customer_owned_ipv4_pool)
-            .field("carrier_ip", &self.carrier_ip)
-            .field("public_ip", &self.public_ip)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AllocateAddressOutputBuilder",
+            AllocateAddressOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_id),
+                awsdoc_runtime::wire::opt(&self.public_ipv4_pool),
+                awsdoc_runtime::wire::opt(&self.network_border_group),
+                awsdoc_runtime::wire::opt(&self.domain),
+                awsdoc_runtime::wire::opt(&self.customer_owned_ip),
+                awsdoc_runtime::wire::opt(&self.customer_owned_ipv4_pool),
+                awsdoc_runtime::wire::opt(&self.carrier_ip),
+                awsdoc_runtime::wire::opt(&self.public_ip),
+            ],
+        )
     }
 }
 impl AllocateAddressOutputBuilder {
@@ -616,7 +668,7 @@ impl AllocateAddressOutputBuilder {
     }
 }
 /// An error `AllocateAddress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AllocateAddressError {
     /// A service error the documentation does not list for this operation.
@@ -644,58 +696,62 @@ impl AllocateAddressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AllocateAddressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AllocateAddressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AllocateAddressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AllocateAddressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AllocateAddressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AllocateAddressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

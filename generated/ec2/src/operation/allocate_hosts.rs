@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AllocateHosts";
 /// The input of `AllocateHosts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllocateHostsInput {
     /// Specifies the instance family to be supported by the Dedicated Hosts. If you specify an instance family, the Dedicated Hosts support multiple instance types within that instance family.
@@ -50,6 +50,12 @@ pub struct AllocateHostsInput {
     /// The Availability Zone in which to allocate the Dedicated Host.
     pub availability_zone: Option<String>,
 }
+impl std::fmt::Debug for AllocateHostsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AllocateHostsInput", self)
+    }
+}
 impl AllocateHostsInput {
     /// A builder for [`AllocateHostsInput`].
     #[inline]
@@ -71,35 +77,45 @@ impl AllocateHostsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllocateHostsInput",
         members: &[
-            wire::Member::body("InstanceFamily", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("instance_family", "InstanceFamily", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("HostRecovery", wire::Type::Enum),
-            wire::Member::body("OutpostArn", wire::Type::String),
-            wire::Member::body("HostMaintenance", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("host_recovery", "HostRecovery", wire::Type::Enum),
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String),
+            wire::Member::field("host_maintenance", "HostMaintenance", wire::Type::Enum),
+            wire::Member::field(
+                    "asset_ids",
                     "AssetIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AssetId"),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("CpuOptions", wire::Type::Structure),
-            wire::Member::body("AutoPlacement", wire::Type::Enum)
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("cpu_options", "CpuOptions", wire::Type::Structure),
+            wire::Member::field("auto_placement", "AutoPlacement", wire::Type::Enum)
                 .at(wire::Location::Body, "autoPlacement")
                 .query_name("AutoPlacement"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
-            wire::Member::body("InstanceType", wire::Type::String)
+            wire::Member::field("instance_type", "InstanceType", wire::Type::String)
                 .at(wire::Location::Body, "instanceType")
                 .query_name("InstanceType"),
-            wire::Member::body("Quantity", wire::Type::Integer)
+            wire::Member::field("quantity", "Quantity", wire::Type::Integer)
                 .at(wire::Location::Body, "quantity")
                 .query_name("Quantity"),
-            wire::Member::body("AvailabilityZone", wire::Type::String)
+            wire::Member::field(
+                    "availability_zone",
+                    "AvailabilityZone",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "availabilityZone")
                 .query_name("AvailabilityZone"),
         ],
@@ -221,21 +237,26 @@ pub struct AllocateHostsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AllocateHostsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateHostsInputBuilder")
-            .field("instance_family", &self.instance_family)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("host_recovery", &self.host_recovery)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("host_maintenance", &self.host_maintenance)
-            .field("asset_ids", &self.asset_ids)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("cpu_options", &self.cpu_options)
-            .field("auto_placement", &self.auto_placement)
-            .field("client_token", &self.client_token)
-            .field("instance_type", &self.instance_type)
-            .field("quantity", &self.quantity)
-            .field("availability_zone", &self.availability_zone)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AllocateHostsInputBuilder",
+            AllocateHostsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_family),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.host_recovery),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.host_maintenance),
+                awsdoc_runtime::wire::opt(&self.asset_ids),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.cpu_options),
+                awsdoc_runtime::wire::opt(&self.auto_placement),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.quantity),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+            ],
+        )
     }
 }
 impl<C> AllocateHostsInputBuilder<C> {
@@ -440,12 +461,23 @@ impl<C> AllocateHostsInputBuilder<C> {
     }
 }
 /// The output of `AllocateHosts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllocateHostsOutput {
     /// The ID of the allocated Dedicated Host. This is used to launch an instance onto a specific host.
     pub host_ids: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AllocateHostsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AllocateHostsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AllocateHostsOutput {
     /// A builder for [`AllocateHostsOutput`].
@@ -469,7 +501,8 @@ impl AllocateHostsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllocateHostsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "host_ids",
                     "HostIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -524,9 +557,12 @@ pub struct AllocateHostsOutputBuilder {
 impl std::fmt::Debug for AllocateHostsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateHostsOutputBuilder")
-            .field("host_ids", &self.host_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AllocateHostsOutputBuilder",
+            AllocateHostsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.host_ids)],
+        )
     }
 }
 impl AllocateHostsOutputBuilder {
@@ -556,7 +592,7 @@ impl AllocateHostsOutputBuilder {
     }
 }
 /// An error `AllocateHosts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AllocateHostsError {
     /// A service error the documentation does not list for this operation.
@@ -584,58 +620,62 @@ impl AllocateHostsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AllocateHostsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AllocateHostsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AllocateHostsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AllocateHostsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AllocateHostsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AllocateHostsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AllocateIpamPoolCidr";
 /// The input of `AllocateIpamPoolCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AllocateIpamPoolCidrInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -50,6 +50,12 @@ pub struct AllocateIpamPoolCidrInput {
     /// If you specify tags, the request is authorized against the allocation resource in addition to the pool resource.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for AllocateIpamPoolCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AllocateIpamPoolCidrInput", self)
+    }
+}
 impl AllocateIpamPoolCidrInput {
     /// A builder for [`AllocateIpamPoolCidrInput`].
     #[inline]
@@ -76,24 +82,31 @@ impl AllocateIpamPoolCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllocateIpamPoolCidrInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("NetmaskLength", wire::Type::Integer),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("PreviewNextCidr", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("netmask_length", "NetmaskLength", wire::Type::Integer),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "preview_next_cidr",
+                "PreviewNextCidr",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "allowed_cidrs",
                     "AllowedCidrs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AllowedCidr"),
-            wire::Member::body(
+            wire::Member::field(
+                    "disallowed_cidrs",
                     "DisallowedCidrs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "DisallowedCidr"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -202,18 +215,23 @@ pub struct AllocateIpamPoolCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AllocateIpamPoolCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateIpamPoolCidrInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("cidr", &self.cidr)
-            .field("netmask_length", &self.netmask_length)
-            .field("client_token", &self.client_token)
-            .field("description", &self.description)
-            .field("preview_next_cidr", &self.preview_next_cidr)
-            .field("allowed_cidrs", &self.allowed_cidrs)
-            .field("disallowed_cidrs", &self.disallowed_cidrs)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AllocateIpamPoolCidrInputBuilder",
+            AllocateIpamPoolCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.netmask_length),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.preview_next_cidr),
+                awsdoc_runtime::wire::opt(&self.allowed_cidrs),
+                awsdoc_runtime::wire::opt(&self.disallowed_cidrs),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> AllocateIpamPoolCidrInputBuilder<C> {
@@ -365,12 +383,23 @@ impl<C> AllocateIpamPoolCidrInputBuilder<C> {
     }
 }
 /// The output of `AllocateIpamPoolCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AllocateIpamPoolCidrOutput {
     /// Information about the allocation created.
     pub ipam_pool_allocation: Option<crate::types::IpamPoolAllocation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AllocateIpamPoolCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AllocateIpamPoolCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AllocateIpamPoolCidrOutput {
     /// A builder for [`AllocateIpamPoolCidrOutput`].
@@ -389,7 +418,11 @@ impl AllocateIpamPoolCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AllocateIpamPoolCidrOutput",
         members: &[
-            wire::Member::body("IpamPoolAllocation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_pool_allocation",
+                    "IpamPoolAllocation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPoolAllocation")
                 .query_name("IpamPoolAllocation"),
         ],
@@ -445,9 +478,12 @@ pub struct AllocateIpamPoolCidrOutputBuilder {
 impl std::fmt::Debug for AllocateIpamPoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AllocateIpamPoolCidrOutputBuilder")
-            .field("ipam_pool_allocation", &self.ipam_pool_allocation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AllocateIpamPoolCidrOutputBuilder",
+            AllocateIpamPoolCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_pool_allocation)],
+        )
     }
 }
 impl AllocateIpamPoolCidrOutputBuilder {
@@ -483,7 +519,7 @@ impl AllocateIpamPoolCidrOutputBuilder {
     }
 }
 /// An error `AllocateIpamPoolCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AllocateIpamPoolCidrError {
     /// A service error the documentation does not list for this operation.
@@ -511,58 +547,62 @@ impl AllocateIpamPoolCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AllocateIpamPoolCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AllocateIpamPoolCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AllocateIpamPoolCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AllocateIpamPoolCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AllocateIpamPoolCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AllocateIpamPoolCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ApplySecurityGroupsToClientVpnTargetNetwork";
 /// The input of `ApplySecurityGroupsToClientVpnTargetNetwork`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplySecurityGroupsToClientVpnTargetNetworkInput {
     /// The ID of the Client VPN endpoint.
@@ -17,6 +17,16 @@ pub struct ApplySecurityGroupsToClientVpnTargetNetworkInput {
     pub security_group_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ApplySecurityGroupsToClientVpnTargetNetworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ApplySecurityGroupsToClientVpnTargetNetworkInput",
+            self,
+        )
+    }
 }
 impl ApplySecurityGroupsToClientVpnTargetNetworkInput {
     /// A builder for [`ApplySecurityGroupsToClientVpnTargetNetworkInput`].
@@ -29,14 +39,19 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ApplySecurityGroupsToClientVpnTargetNetworkInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -117,12 +132,17 @@ pub struct ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder",
+            ApplySecurityGroupsToClientVpnTargetNetworkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder<C> {
@@ -218,12 +238,23 @@ impl<C> ApplySecurityGroupsToClientVpnTargetNetworkInputBuilder<C> {
     }
 }
 /// The output of `ApplySecurityGroupsToClientVpnTargetNetwork`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplySecurityGroupsToClientVpnTargetNetworkOutput {
     /// The IDs of the applied security groups.
     pub security_group_ids: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ApplySecurityGroupsToClientVpnTargetNetworkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ApplySecurityGroupsToClientVpnTargetNetworkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ApplySecurityGroupsToClientVpnTargetNetworkOutput {
     /// A builder for [`ApplySecurityGroupsToClientVpnTargetNetworkOutput`].
@@ -247,7 +278,8 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ApplySecurityGroupsToClientVpnTargetNetworkOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -302,9 +334,12 @@ pub struct ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
 impl std::fmt::Debug for ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder")
-            .field("security_group_ids", &self.security_group_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder",
+            ApplySecurityGroupsToClientVpnTargetNetworkOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.security_group_ids)],
+        )
     }
 }
 impl ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
@@ -334,7 +369,7 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkOutputBuilder {
     }
 }
 /// An error `ApplySecurityGroupsToClientVpnTargetNetwork` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ApplySecurityGroupsToClientVpnTargetNetworkError {
     /// A service error the documentation does not list for this operation.
@@ -362,59 +397,63 @@ impl ApplySecurityGroupsToClientVpnTargetNetworkError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ApplySecurityGroupsToClientVpnTargetNetworkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ApplySecurityGroupsToClientVpnTargetNetworkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ApplySecurityGroupsToClientVpnTargetNetworkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ApplySecurityGroupsToClientVpnTargetNetworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ApplySecurityGroupsToClientVpnTargetNetworkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ApplySecurityGroupsToClientVpnTargetNetworkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssignIpv6Addresses";
 /// The input of `AssignIpv6Addresses`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignIpv6AddressesInput {
     /// The number of IPv6 prefixes that Amazon Web Services automatically assigns to the network interface. You cannot use this option if you use the `Ipv6Prefixes` option.
@@ -23,6 +23,12 @@ pub struct AssignIpv6AddressesInput {
     pub ipv6_addresses: Option<Vec<String>>,
     /// The number of additional IPv6 addresses to assign to the network interface. The specified number of IPv6 addresses are assigned in addition to the existing IPv6 addresses that are already assigned to the network interface. Amazon EC2 automatically selects the IPv6 addresses from the subnet range. You can't use this option if specifying specific IPv6 addresses.
     pub ipv6_address_count: Option<i32>,
+}
+impl std::fmt::Debug for AssignIpv6AddressesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssignIpv6AddressesInput", self)
+    }
 }
 impl AssignIpv6AddressesInput {
     /// A builder for [`AssignIpv6AddressesInput`].
@@ -45,22 +51,36 @@ impl AssignIpv6AddressesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssignIpv6AddressesInput",
         members: &[
-            wire::Member::body("Ipv6PrefixCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "ipv6_prefix_count",
+                "Ipv6PrefixCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                    "ipv6_prefixes",
                     "Ipv6Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Ipv6Prefix"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipv6_addresses",
                     "Ipv6Addresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ipv6Addresses")
                 .query_name("Ipv6Addresses"),
-            wire::Member::body("Ipv6AddressCount", wire::Type::Integer)
+            wire::Member::field(
+                    "ipv6_address_count",
+                    "Ipv6AddressCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "ipv6AddressCount")
                 .query_name("Ipv6AddressCount"),
         ],
@@ -145,13 +165,18 @@ pub struct AssignIpv6AddressesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssignIpv6AddressesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssignIpv6AddressesInputBuilder")
-            .field("ipv6_prefix_count", &self.ipv6_prefix_count)
-            .field("ipv6_prefixes", &self.ipv6_prefixes)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("ipv6_addresses", &self.ipv6_addresses)
-            .field("ipv6_address_count", &self.ipv6_address_count)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssignIpv6AddressesInputBuilder",
+            AssignIpv6AddressesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv6_prefix_count),
+                awsdoc_runtime::wire::opt(&self.ipv6_prefixes),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.ipv6_addresses),
+                awsdoc_runtime::wire::opt(&self.ipv6_address_count),
+            ],
+        )
     }
 }
 impl<C> AssignIpv6AddressesInputBuilder<C> {
@@ -237,7 +262,7 @@ impl<C> AssignIpv6AddressesInputBuilder<C> {
     }
 }
 /// The output of `AssignIpv6Addresses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssignIpv6AddressesOutput {
     /// The new IPv6 addresses assigned to the network interface. Existing IPv6 addresses that were assigned to the network interface before the request are not included.
@@ -247,6 +272,17 @@ pub struct AssignIpv6AddressesOutput {
     /// The ID of the network interface.
     pub network_interface_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssignIpv6AddressesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssignIpv6AddressesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssignIpv6AddressesOutput {
     /// A builder for [`AssignIpv6AddressesOutput`].
@@ -275,19 +311,25 @@ impl AssignIpv6AddressesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssignIpv6AddressesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "assigned_ipv6_addresses",
                     "AssignedIpv6Addresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "assignedIpv6Addresses")
                 .query_name("AssignedIpv6Addresses"),
-            wire::Member::body(
+            wire::Member::field(
+                    "assigned_ipv6_prefixes",
                     "AssignedIpv6Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "assignedIpv6PrefixSet")
                 .query_name("AssignedIpv6PrefixSet"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
         ],
@@ -361,11 +403,16 @@ pub struct AssignIpv6AddressesOutputBuilder {
 impl std::fmt::Debug for AssignIpv6AddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssignIpv6AddressesOutputBuilder")
-            .field("assigned_ipv6_addresses", &self.assigned_ipv6_addresses)
-            .field("assigned_ipv6_prefixes", &self.assigned_ipv6_prefixes)
-            .field("network_interface_id", &self.network_interface_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssignIpv6AddressesOutputBuilder",
+            AssignIpv6AddressesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.assigned_ipv6_addresses),
+                awsdoc_runtime::wire::opt(&self.assigned_ipv6_prefixes),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+            ],
+        )
     }
 }
 impl AssignIpv6AddressesOutputBuilder {
@@ -419,7 +466,7 @@ impl AssignIpv6AddressesOutputBuilder {
     }
 }
 /// An error `AssignIpv6Addresses` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssignIpv6AddressesError {
     /// A service error the documentation does not list for this operation.
@@ -447,58 +494,62 @@ impl AssignIpv6AddressesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssignIpv6AddressesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssignIpv6AddressesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssignIpv6AddressesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssignIpv6AddressesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssignIpv6AddressesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssignIpv6AddressesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -54,7 +54,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssignPrivateIpAddresses";
 /// The input of `AssignPrivateIpAddresses`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesInput {
     /// One or more IPv4 prefixes assigned to the network interface. You can't use this option if you use the `Ipv4PrefixCount` option.
@@ -71,6 +71,12 @@ pub struct AssignPrivateIpAddressesInput {
     pub secondary_private_ip_address_count: Option<i32>,
     /// Indicates whether to allow an IP address that is already assigned to another network interface or instance to be reassigned to the specified network interface.
     pub allow_reassignment: Option<bool>,
+}
+impl std::fmt::Debug for AssignPrivateIpAddressesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssignPrivateIpAddressesInput", self)
+    }
 }
 impl AssignPrivateIpAddressesInput {
     /// A builder for [`AssignPrivateIpAddressesInput`].
@@ -93,16 +99,26 @@ impl AssignPrivateIpAddressesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssignPrivateIpAddressesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipv4_prefixes",
                     "Ipv4Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Ipv4Prefix"),
-            wire::Member::body("Ipv4PrefixCount", wire::Type::Integer),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                "ipv4_prefix_count",
+                "Ipv4PrefixCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "private_ip_addresses",
                     "PrivateIpAddresses",
                     wire::Type::List(
                         &wire::Member::body("PrivateIpAddress", wire::Type::String),
@@ -110,10 +126,18 @@ impl AssignPrivateIpAddressesInput {
                 )
                 .at(wire::Location::Body, "privateIpAddress")
                 .query_name("PrivateIpAddress"),
-            wire::Member::body("SecondaryPrivateIpAddressCount", wire::Type::Integer)
+            wire::Member::field(
+                    "secondary_private_ip_address_count",
+                    "SecondaryPrivateIpAddressCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "secondaryPrivateIpAddressCount")
                 .query_name("SecondaryPrivateIpAddressCount"),
-            wire::Member::body("AllowReassignment", wire::Type::Boolean)
+            wire::Member::field(
+                    "allow_reassignment",
+                    "AllowReassignment",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "allowReassignment")
                 .query_name("AllowReassignment"),
         ],
@@ -203,17 +227,19 @@ pub struct AssignPrivateIpAddressesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssignPrivateIpAddressesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssignPrivateIpAddressesInputBuilder")
-            .field("ipv4_prefixes", &self.ipv4_prefixes)
-            .field("ipv4_prefix_count", &self.ipv4_prefix_count)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .field(
-                "secondary_private_ip_address_count",
-                &self.secondary_private_ip_address_count,
-            )
-            .field("allow_reassignment", &self.allow_reassignment)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssignPrivateIpAddressesInputBuilder",
+            AssignPrivateIpAddressesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv4_prefixes),
+                awsdoc_runtime::wire::opt(&self.ipv4_prefix_count),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.private_ip_addresses),
+                awsdoc_runtime::wire::opt(&self.secondary_private_ip_address_count),
+                awsdoc_runtime::wire::opt(&self.allow_reassignment),
+            ],
+        )
     }
 }
 impl<C> AssignPrivateIpAddressesInputBuilder<C> {
@@ -313,7 +339,7 @@ impl<C> AssignPrivateIpAddressesInputBuilder<C> {
     }
 }
 /// The output of `AssignPrivateIpAddresses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssignPrivateIpAddressesOutput {
     /// The ID of the network interface.
@@ -325,6 +351,17 @@ pub struct AssignPrivateIpAddressesOutput {
     /// The IPv4 prefixes that are assigned to the network interface.
     pub assigned_ipv4_prefixes: Option<Vec<crate::types::Ipv4PrefixSpecification>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssignPrivateIpAddressesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssignPrivateIpAddressesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssignPrivateIpAddressesOutput {
     /// A builder for [`AssignPrivateIpAddressesOutput`].
@@ -355,16 +392,22 @@ impl AssignPrivateIpAddressesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssignPrivateIpAddressesOutput",
         members: &[
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "assigned_private_ip_addresses",
                     "AssignedPrivateIpAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "assignedPrivateIpAddressesSet")
                 .query_name("AssignedPrivateIpAddressesSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "assigned_ipv4_prefixes",
                     "AssignedIpv4Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -445,11 +488,16 @@ pub struct AssignPrivateIpAddressesOutputBuilder {
 impl std::fmt::Debug for AssignPrivateIpAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssignPrivateIpAddressesOutputBuilder")
-            .field("network_interface_id", &self.network_interface_id)
-            .field("assigned_private_ip_addresses", &self.assigned_private_ip_addresses)
-            .field("assigned_ipv4_prefixes", &self.assigned_ipv4_prefixes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssignPrivateIpAddressesOutputBuilder",
+            AssignPrivateIpAddressesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.assigned_private_ip_addresses),
+                awsdoc_runtime::wire::opt(&self.assigned_ipv4_prefixes),
+            ],
+        )
     }
 }
 impl AssignPrivateIpAddressesOutputBuilder {
@@ -515,7 +563,7 @@ impl AssignPrivateIpAddressesOutputBuilder {
     }
 }
 /// An error `AssignPrivateIpAddresses` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssignPrivateIpAddressesError {
     /// A service error the documentation does not list for this operation.
@@ -543,58 +591,62 @@ impl AssignPrivateIpAddressesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssignPrivateIpAddressesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssignPrivateIpAddressesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssignPrivateIpAddressesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssignPrivateIpAddressesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssignPrivateIpAddressesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssignPrivateIpAddressesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

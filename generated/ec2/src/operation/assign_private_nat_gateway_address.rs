@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssignPrivateNatGatewayAddress";
 /// The input of `AssignPrivateNatGatewayAddress`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssignPrivateNatGatewayAddressInput {
     /// The ID of the NAT gateway.
@@ -19,6 +19,16 @@ pub struct AssignPrivateNatGatewayAddressInput {
     pub private_ip_address_count: Option<i32>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AssignPrivateNatGatewayAddressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssignPrivateNatGatewayAddressInput",
+            self,
+        )
+    }
 }
 impl AssignPrivateNatGatewayAddressInput {
     /// A builder for [`AssignPrivateNatGatewayAddressInput`].
@@ -36,14 +46,19 @@ impl AssignPrivateNatGatewayAddressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssignPrivateNatGatewayAddressInput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String),
+            wire::Member::field(
+                    "private_ip_addresses",
                     "PrivateIpAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "PrivateIpAddress"),
-            wire::Member::body("PrivateIpAddressCount", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "private_ip_address_count",
+                "PrivateIpAddressCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -118,12 +133,17 @@ pub struct AssignPrivateNatGatewayAddressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssignPrivateNatGatewayAddressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssignPrivateNatGatewayAddressInputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .field("private_ip_address_count", &self.private_ip_address_count)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssignPrivateNatGatewayAddressInputBuilder",
+            AssignPrivateNatGatewayAddressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+                awsdoc_runtime::wire::opt(&self.private_ip_addresses),
+                awsdoc_runtime::wire::opt(&self.private_ip_address_count),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AssignPrivateNatGatewayAddressInputBuilder<C> {
@@ -208,7 +228,7 @@ impl<C> AssignPrivateNatGatewayAddressInputBuilder<C> {
     }
 }
 /// The output of `AssignPrivateNatGatewayAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssignPrivateNatGatewayAddressOutput {
     /// The ID of the NAT gateway.
@@ -216,6 +236,17 @@ pub struct AssignPrivateNatGatewayAddressOutput {
     /// NAT gateway IP addresses.
     pub nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssignPrivateNatGatewayAddressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssignPrivateNatGatewayAddressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssignPrivateNatGatewayAddressOutput {
     /// A builder for [`AssignPrivateNatGatewayAddressOutput`].
@@ -239,10 +270,11 @@ impl AssignPrivateNatGatewayAddressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssignPrivateNatGatewayAddressOutput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String)
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String)
                 .at(wire::Location::Body, "natGatewayId")
                 .query_name("NatGatewayId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "nat_gateway_addresses",
                     "NatGatewayAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -308,10 +340,15 @@ pub struct AssignPrivateNatGatewayAddressOutputBuilder {
 impl std::fmt::Debug for AssignPrivateNatGatewayAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssignPrivateNatGatewayAddressOutputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .field("nat_gateway_addresses", &self.nat_gateway_addresses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssignPrivateNatGatewayAddressOutputBuilder",
+            AssignPrivateNatGatewayAddressOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_addresses),
+            ],
+        )
     }
 }
 impl AssignPrivateNatGatewayAddressOutputBuilder {
@@ -359,7 +396,7 @@ impl AssignPrivateNatGatewayAddressOutputBuilder {
     }
 }
 /// An error `AssignPrivateNatGatewayAddress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssignPrivateNatGatewayAddressError {
     /// A service error the documentation does not list for this operation.
@@ -387,58 +424,62 @@ impl AssignPrivateNatGatewayAddressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssignPrivateNatGatewayAddressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssignPrivateNatGatewayAddressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssignPrivateNatGatewayAddressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssignPrivateNatGatewayAddressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssignPrivateNatGatewayAddressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssignPrivateNatGatewayAddressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

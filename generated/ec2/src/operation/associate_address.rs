@@ -71,7 +71,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateAddress";
 /// The input of `AssociateAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateAddressInput {
     /// The allocation ID. This is required.
@@ -91,6 +91,12 @@ pub struct AssociateAddressInput {
     /// Reassociation is automatic, but you can specify false to ensure the operation fails if the Elastic IP address is already associated with another resource.
     pub allow_reassociation: Option<bool>,
 }
+impl std::fmt::Debug for AssociateAddressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateAddressInput", self)
+    }
+}
 impl AssociateAddressInput {
     /// A builder for [`AssociateAddressInput`].
     #[inline]
@@ -102,19 +108,31 @@ impl AssociateAddressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateAddressInput",
         members: &[
-            wire::Member::body("AllocationId", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("PublicIp", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("allocation_id", "AllocationId", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("public_ip", "PublicIp", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body("PrivateIpAddress", wire::Type::String)
+            wire::Member::field(
+                    "private_ip_address",
+                    "PrivateIpAddress",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "privateIpAddress")
                 .query_name("PrivateIpAddress"),
-            wire::Member::body("AllowReassociation", wire::Type::Boolean)
+            wire::Member::field(
+                    "allow_reassociation",
+                    "AllowReassociation",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "allowReassociation")
                 .query_name("AllowReassociation"),
         ],
@@ -206,15 +224,20 @@ pub struct AssociateAddressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateAddressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateAddressInputBuilder")
-            .field("allocation_id", &self.allocation_id)
-            .field("instance_id", &self.instance_id)
-            .field("public_ip", &self.public_ip)
-            .field("dry_run", &self.dry_run)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("private_ip_address", &self.private_ip_address)
-            .field("allow_reassociation", &self.allow_reassociation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateAddressInputBuilder",
+            AssociateAddressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.public_ip),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.private_ip_address),
+                awsdoc_runtime::wire::opt(&self.allow_reassociation),
+            ],
+        )
     }
 }
 impl<C> AssociateAddressInputBuilder<C> {
@@ -317,12 +340,23 @@ impl<C> AssociateAddressInputBuilder<C> {
     }
 }
 /// The output of `AssociateAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateAddressOutput {
     /// The ID that represents the association of the Elastic IP address with an instance.
     pub association_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateAddressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateAddressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateAddressOutput {
     /// A builder for [`AssociateAddressOutput`].
@@ -341,7 +375,7 @@ impl AssociateAddressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateAddressOutput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String)
                 .at(wire::Location::Body, "associationId")
                 .query_name("AssociationId"),
         ],
@@ -393,9 +427,12 @@ pub struct AssociateAddressOutputBuilder {
 impl std::fmt::Debug for AssociateAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateAddressOutputBuilder")
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateAddressOutputBuilder",
+            AssociateAddressOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_id)],
+        )
     }
 }
 impl AssociateAddressOutputBuilder {
@@ -425,7 +462,7 @@ impl AssociateAddressOutputBuilder {
     }
 }
 /// An error `AssociateAddress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateAddressError {
     /// A service error the documentation does not list for this operation.
@@ -453,58 +490,62 @@ impl AssociateAddressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateAddressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateAddressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateAddressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateAddressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateAddressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateAddressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

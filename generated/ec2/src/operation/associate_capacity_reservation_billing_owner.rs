@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateCapacityReservationBillingOwner";
 /// The input of `AssociateCapacityReservationBillingOwner`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateCapacityReservationBillingOwnerInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,16 @@ pub struct AssociateCapacityReservationBillingOwnerInput {
     ///
     /// Length: 12 to 12 characters. Pattern: `[0-9]{12}`.
     pub unused_reservation_billing_owner_id: String,
+}
+impl std::fmt::Debug for AssociateCapacityReservationBillingOwnerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssociateCapacityReservationBillingOwnerInput",
+            self,
+        )
+    }
 }
 impl AssociateCapacityReservationBillingOwnerInput {
     /// A builder for [`AssociateCapacityReservationBillingOwnerInput`].
@@ -29,9 +39,17 @@ impl AssociateCapacityReservationBillingOwnerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateCapacityReservationBillingOwnerInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("UnusedReservationBillingOwnerId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "unused_reservation_billing_owner_id",
+                "UnusedReservationBillingOwnerId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -107,14 +125,16 @@ pub struct AssociateCapacityReservationBillingOwnerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateCapacityReservationBillingOwnerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateCapacityReservationBillingOwnerInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field(
-                "unused_reservation_billing_owner_id",
-                &self.unused_reservation_billing_owner_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateCapacityReservationBillingOwnerInputBuilder",
+            AssociateCapacityReservationBillingOwnerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.unused_reservation_billing_owner_id),
+            ],
+        )
     }
 }
 impl<C> AssociateCapacityReservationBillingOwnerInputBuilder<C> {
@@ -203,12 +223,23 @@ impl<C> AssociateCapacityReservationBillingOwnerInputBuilder<C> {
     }
 }
 /// The output of `AssociateCapacityReservationBillingOwner`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateCapacityReservationBillingOwnerOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateCapacityReservationBillingOwnerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateCapacityReservationBillingOwnerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateCapacityReservationBillingOwnerOutput {
     /// A builder for [`AssociateCapacityReservationBillingOwnerOutput`].
@@ -227,7 +258,7 @@ impl AssociateCapacityReservationBillingOwnerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateCapacityReservationBillingOwnerOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -279,9 +310,12 @@ pub struct AssociateCapacityReservationBillingOwnerOutputBuilder {
 impl std::fmt::Debug for AssociateCapacityReservationBillingOwnerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateCapacityReservationBillingOwnerOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateCapacityReservationBillingOwnerOutputBuilder",
+            AssociateCapacityReservationBillingOwnerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl AssociateCapacityReservationBillingOwnerOutputBuilder {
@@ -311,7 +345,7 @@ impl AssociateCapacityReservationBillingOwnerOutputBuilder {
     }
 }
 /// An error `AssociateCapacityReservationBillingOwner` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateCapacityReservationBillingOwnerError {
     /// A service error the documentation does not list for this operation.
@@ -339,59 +373,63 @@ impl AssociateCapacityReservationBillingOwnerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateCapacityReservationBillingOwnerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateCapacityReservationBillingOwnerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateCapacityReservationBillingOwnerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateCapacityReservationBillingOwnerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AssociateCapacityReservationBillingOwnerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateCapacityReservationBillingOwnerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

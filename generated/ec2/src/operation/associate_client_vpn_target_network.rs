@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateClientVpnTargetNetwork";
 /// The input of `AssociateClientVpnTargetNetwork`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateClientVpnTargetNetworkInput {
     /// The ID of the Client VPN endpoint.
@@ -26,6 +26,16 @@ pub struct AssociateClientVpnTargetNetworkInput {
     /// The Availability Zone ID for the Transit Gateway association. Required if when associating an Availability Zone with a Client VPN endpoint that uses a Transit Gateway. You cannot specify both `AvailabilityZone` and `AvailabilityZoneId`.
     pub availability_zone_id: Option<String>,
 }
+impl std::fmt::Debug for AssociateClientVpnTargetNetworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssociateClientVpnTargetNetworkInput",
+            self,
+        )
+    }
+}
 impl AssociateClientVpnTargetNetworkInput {
     /// A builder for [`AssociateClientVpnTargetNetworkInput`].
     #[inline]
@@ -37,12 +47,24 @@ impl AssociateClientVpnTargetNetworkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateClientVpnTargetNetworkInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("SubnetId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -130,14 +152,19 @@ pub struct AssociateClientVpnTargetNetworkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateClientVpnTargetNetworkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateClientVpnTargetNetworkInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("availability_zone", &self.availability_zone)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateClientVpnTargetNetworkInputBuilder",
+            AssociateClientVpnTargetNetworkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+            ],
+        )
     }
 }
 impl<C> AssociateClientVpnTargetNetworkInputBuilder<C> {
@@ -240,7 +267,7 @@ impl<C> AssociateClientVpnTargetNetworkInputBuilder<C> {
     }
 }
 /// The output of `AssociateClientVpnTargetNetwork`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateClientVpnTargetNetworkOutput {
     /// The unique ID of the target network association.
@@ -248,6 +275,17 @@ pub struct AssociateClientVpnTargetNetworkOutput {
     /// The current state of the target network association.
     pub status: Option<crate::types::AssociationStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateClientVpnTargetNetworkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateClientVpnTargetNetworkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateClientVpnTargetNetworkOutput {
     /// A builder for [`AssociateClientVpnTargetNetworkOutput`].
@@ -266,10 +304,10 @@ impl AssociateClientVpnTargetNetworkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateClientVpnTargetNetworkOutput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String)
                 .at(wire::Location::Body, "associationId")
                 .query_name("AssociationId"),
-            wire::Member::body("Status", wire::Type::Structure)
+            wire::Member::field("status", "Status", wire::Type::Structure)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -332,10 +370,15 @@ pub struct AssociateClientVpnTargetNetworkOutputBuilder {
 impl std::fmt::Debug for AssociateClientVpnTargetNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateClientVpnTargetNetworkOutputBuilder")
-            .field("association_id", &self.association_id)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateClientVpnTargetNetworkOutputBuilder",
+            AssociateClientVpnTargetNetworkOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl AssociateClientVpnTargetNetworkOutputBuilder {
@@ -377,7 +420,7 @@ impl AssociateClientVpnTargetNetworkOutputBuilder {
     }
 }
 /// An error `AssociateClientVpnTargetNetwork` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateClientVpnTargetNetworkError {
     /// A service error the documentation does not list for this operation.
@@ -405,58 +448,62 @@ impl AssociateClientVpnTargetNetworkError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateClientVpnTargetNetworkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateClientVpnTargetNetworkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateClientVpnTargetNetworkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateClientVpnTargetNetworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateClientVpnTargetNetworkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateClientVpnTargetNetworkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateEnclaveCertificateIamRole";
 /// The input of `AssociateEnclaveCertificateIamRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateEnclaveCertificateIamRoleInput {
     /// The ARN of the ACM certificate with which to associate the IAM role.
@@ -19,6 +19,16 @@ pub struct AssociateEnclaveCertificateIamRoleInput {
     pub role_arn: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AssociateEnclaveCertificateIamRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssociateEnclaveCertificateIamRoleInput",
+            self,
+        )
+    }
 }
 impl AssociateEnclaveCertificateIamRoleInput {
     /// A builder for [`AssociateEnclaveCertificateIamRoleInput`].
@@ -31,9 +41,9 @@ impl AssociateEnclaveCertificateIamRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateEnclaveCertificateIamRoleInput",
         members: &[
-            wire::Member::body("CertificateArn", wire::Type::String),
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("certificate_arn", "CertificateArn", wire::Type::String),
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -99,11 +109,16 @@ pub struct AssociateEnclaveCertificateIamRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateEnclaveCertificateIamRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateEnclaveCertificateIamRoleInputBuilder")
-            .field("certificate_arn", &self.certificate_arn)
-            .field("role_arn", &self.role_arn)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateEnclaveCertificateIamRoleInputBuilder",
+            AssociateEnclaveCertificateIamRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.certificate_arn),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AssociateEnclaveCertificateIamRoleInputBuilder<C> {
@@ -177,7 +192,7 @@ impl<C> AssociateEnclaveCertificateIamRoleInputBuilder<C> {
     }
 }
 /// The output of `AssociateEnclaveCertificateIamRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateEnclaveCertificateIamRoleOutput {
     /// The name of the Amazon S3 bucket to which the certificate was uploaded.
@@ -187,6 +202,17 @@ pub struct AssociateEnclaveCertificateIamRoleOutput {
     /// The ID of the KMS key used to encrypt the private key of the certificate.
     pub encryption_kms_key_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateEnclaveCertificateIamRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateEnclaveCertificateIamRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateEnclaveCertificateIamRoleOutput {
     /// A builder for [`AssociateEnclaveCertificateIamRoleOutput`].
@@ -205,13 +231,25 @@ impl AssociateEnclaveCertificateIamRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateEnclaveCertificateIamRoleOutput",
         members: &[
-            wire::Member::body("CertificateS3BucketName", wire::Type::String)
+            wire::Member::field(
+                    "certificate_s3_bucket_name",
+                    "CertificateS3BucketName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "certificateS3BucketName")
                 .query_name("CertificateS3BucketName"),
-            wire::Member::body("CertificateS3ObjectKey", wire::Type::String)
+            wire::Member::field(
+                    "certificate_s3_object_key",
+                    "CertificateS3ObjectKey",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "certificateS3ObjectKey")
                 .query_name("CertificateS3ObjectKey"),
-            wire::Member::body("EncryptionKmsKeyId", wire::Type::String)
+            wire::Member::field(
+                    "encryption_kms_key_id",
+                    "EncryptionKmsKeyId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "encryptionKmsKeyId")
                 .query_name("EncryptionKmsKeyId"),
         ],
@@ -285,11 +323,16 @@ pub struct AssociateEnclaveCertificateIamRoleOutputBuilder {
 impl std::fmt::Debug for AssociateEnclaveCertificateIamRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateEnclaveCertificateIamRoleOutputBuilder")
-            .field("certificate_s3_bucket_name", &self.certificate_s3_bucket_name)
-            .field("certificate_s3_object_key", &self.certificate_s3_object_key)
-            .field("encryption_kms_key_id", &self.encryption_kms_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateEnclaveCertificateIamRoleOutputBuilder",
+            AssociateEnclaveCertificateIamRoleOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.certificate_s3_bucket_name),
+                awsdoc_runtime::wire::opt(&self.certificate_s3_object_key),
+                awsdoc_runtime::wire::opt(&self.encryption_kms_key_id),
+            ],
+        )
     }
 }
 impl AssociateEnclaveCertificateIamRoleOutputBuilder {
@@ -343,7 +386,7 @@ impl AssociateEnclaveCertificateIamRoleOutputBuilder {
     }
 }
 /// An error `AssociateEnclaveCertificateIamRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateEnclaveCertificateIamRoleError {
     /// A service error the documentation does not list for this operation.
@@ -371,58 +414,62 @@ impl AssociateEnclaveCertificateIamRoleError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateEnclaveCertificateIamRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateEnclaveCertificateIamRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateEnclaveCertificateIamRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateEnclaveCertificateIamRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateEnclaveCertificateIamRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateEnclaveCertificateIamRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

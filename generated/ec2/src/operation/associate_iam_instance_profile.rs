@@ -37,13 +37,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateIamInstanceProfile";
 /// The input of `AssociateIamInstanceProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateIamInstanceProfileInput {
     /// The IAM instance profile.
     pub iam_instance_profile: crate::types::IamInstanceProfileSpecification,
     /// The ID of the instance.
     pub instance_id: String,
+}
+impl std::fmt::Debug for AssociateIamInstanceProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateIamInstanceProfileInput", self)
+    }
 }
 impl AssociateIamInstanceProfileInput {
     /// A builder for [`AssociateIamInstanceProfileInput`].
@@ -56,8 +62,12 @@ impl AssociateIamInstanceProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateIamInstanceProfileInput",
         members: &[
-            wire::Member::body("IamInstanceProfile", wire::Type::Structure),
-            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::field(
+                "iam_instance_profile",
+                "IamInstanceProfile",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
         ],
     };
 }
@@ -121,10 +131,15 @@ pub struct AssociateIamInstanceProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateIamInstanceProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateIamInstanceProfileInputBuilder")
-            .field("iam_instance_profile", &self.iam_instance_profile)
-            .field("instance_id", &self.instance_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateIamInstanceProfileInputBuilder",
+            AssociateIamInstanceProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.iam_instance_profile),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+            ],
+        )
     }
 }
 impl<C> AssociateIamInstanceProfileInputBuilder<C> {
@@ -192,7 +207,7 @@ impl<C> AssociateIamInstanceProfileInputBuilder<C> {
     }
 }
 /// The output of `AssociateIamInstanceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateIamInstanceProfileOutput {
     /// Information about the IAM instance profile association.
@@ -200,6 +215,17 @@ pub struct AssociateIamInstanceProfileOutput {
         crate::types::IamInstanceProfileAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateIamInstanceProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateIamInstanceProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateIamInstanceProfileOutput {
     /// A builder for [`AssociateIamInstanceProfileOutput`].
@@ -218,7 +244,11 @@ impl AssociateIamInstanceProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateIamInstanceProfileOutput",
         members: &[
-            wire::Member::body("IamInstanceProfileAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "iam_instance_profile_association",
+                    "IamInstanceProfileAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "iamInstanceProfileAssociation")
                 .query_name("IamInstanceProfileAssociation"),
         ],
@@ -282,12 +312,12 @@ pub struct AssociateIamInstanceProfileOutputBuilder {
 impl std::fmt::Debug for AssociateIamInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateIamInstanceProfileOutputBuilder")
-            .field(
-                "iam_instance_profile_association",
-                &self.iam_instance_profile_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateIamInstanceProfileOutputBuilder",
+            AssociateIamInstanceProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.iam_instance_profile_association)],
+        )
     }
 }
 impl AssociateIamInstanceProfileOutputBuilder {
@@ -323,7 +353,7 @@ impl AssociateIamInstanceProfileOutputBuilder {
     }
 }
 /// An error `AssociateIamInstanceProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateIamInstanceProfileError {
     /// A service error the documentation does not list for this operation.
@@ -351,58 +381,62 @@ impl AssociateIamInstanceProfileError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateIamInstanceProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateIamInstanceProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateIamInstanceProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateIamInstanceProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateIamInstanceProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateIamInstanceProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

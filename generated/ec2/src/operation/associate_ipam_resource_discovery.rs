@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateIpamResourceDiscovery";
 /// The input of `AssociateIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateIpamResourceDiscoveryInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct AssociateIpamResourceDiscoveryInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for AssociateIpamResourceDiscoveryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssociateIpamResourceDiscoveryInput",
+            self,
+        )
+    }
 }
 impl AssociateIpamResourceDiscoveryInput {
     /// A builder for [`AssociateIpamResourceDiscoveryInput`].
@@ -38,15 +48,20 @@ impl AssociateIpamResourceDiscoveryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateIpamResourceDiscoveryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body("IpamResourceDiscoveryId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field(
+                "ipam_resource_discovery_id",
+                "IpamResourceDiscoveryId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -129,13 +144,18 @@ pub struct AssociateIpamResourceDiscoveryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateIpamResourceDiscoveryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateIpamResourceDiscoveryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("ipam_resource_discovery_id", &self.ipam_resource_discovery_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateIpamResourceDiscoveryInputBuilder",
+            AssociateIpamResourceDiscoveryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> AssociateIpamResourceDiscoveryInputBuilder<C> {
@@ -239,7 +259,7 @@ impl<C> AssociateIpamResourceDiscoveryInputBuilder<C> {
     }
 }
 /// The output of `AssociateIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateIpamResourceDiscoveryOutput {
     /// A resource discovery association. An associated resource discovery is a resource discovery that has been associated with an IPAM.
@@ -247,6 +267,17 @@ pub struct AssociateIpamResourceDiscoveryOutput {
         crate::types::IpamResourceDiscoveryAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateIpamResourceDiscoveryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateIpamResourceDiscoveryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateIpamResourceDiscoveryOutput {
     /// A builder for [`AssociateIpamResourceDiscoveryOutput`].
@@ -265,7 +296,11 @@ impl AssociateIpamResourceDiscoveryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateIpamResourceDiscoveryOutput",
         members: &[
-            wire::Member::body("IpamResourceDiscoveryAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_resource_discovery_association",
+                    "IpamResourceDiscoveryAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamResourceDiscoveryAssociation")
                 .query_name("IpamResourceDiscoveryAssociation"),
         ],
@@ -329,12 +364,12 @@ pub struct AssociateIpamResourceDiscoveryOutputBuilder {
 impl std::fmt::Debug for AssociateIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateIpamResourceDiscoveryOutputBuilder")
-            .field(
-                "ipam_resource_discovery_association",
-                &self.ipam_resource_discovery_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateIpamResourceDiscoveryOutputBuilder",
+            AssociateIpamResourceDiscoveryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_association)],
+        )
     }
 }
 impl AssociateIpamResourceDiscoveryOutputBuilder {
@@ -371,7 +406,7 @@ impl AssociateIpamResourceDiscoveryOutputBuilder {
     }
 }
 /// An error `AssociateIpamResourceDiscovery` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateIpamResourceDiscoveryError {
     /// A service error the documentation does not list for this operation.
@@ -399,58 +434,62 @@ impl AssociateIpamResourceDiscoveryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateIpamResourceDiscoveryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateIpamResourceDiscoveryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateIpamResourceDiscoveryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateIpamResourceDiscoveryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateIpamResourceDiscoveryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateIpamResourceDiscoveryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateKmsKeyId";
 /// The input of `AssociateKmsKeyId`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateKmsKeyIdInput {
     /// The ID of the Amazon EBS snapshot.
@@ -17,6 +17,12 @@ pub struct AssociateKmsKeyIdInput {
     pub kms_key_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AssociateKmsKeyIdInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateKmsKeyIdInput", self)
+    }
 }
 impl AssociateKmsKeyIdInput {
     /// A builder for [`AssociateKmsKeyIdInput`].
@@ -29,9 +35,9 @@ impl AssociateKmsKeyIdInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateKmsKeyIdInput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -97,11 +103,16 @@ pub struct AssociateKmsKeyIdInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateKmsKeyIdInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateKmsKeyIdInputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateKmsKeyIdInputBuilder",
+            AssociateKmsKeyIdInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AssociateKmsKeyIdInputBuilder<C> {
@@ -163,12 +174,23 @@ impl<C> AssociateKmsKeyIdInputBuilder<C> {
     }
 }
 /// The output of `AssociateKmsKeyId`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateKmsKeyIdOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateKmsKeyIdOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateKmsKeyIdOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateKmsKeyIdOutput {
     /// A builder for [`AssociateKmsKeyIdOutput`].
@@ -187,7 +209,7 @@ impl AssociateKmsKeyIdOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateKmsKeyIdOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -239,9 +261,12 @@ pub struct AssociateKmsKeyIdOutputBuilder {
 impl std::fmt::Debug for AssociateKmsKeyIdOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateKmsKeyIdOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateKmsKeyIdOutputBuilder",
+            AssociateKmsKeyIdOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl AssociateKmsKeyIdOutputBuilder {
@@ -271,7 +296,7 @@ impl AssociateKmsKeyIdOutputBuilder {
     }
 }
 /// An error `AssociateKmsKeyId` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateKmsKeyIdError {
     /// A service error the documentation does not list for this operation.
@@ -299,58 +324,62 @@ impl AssociateKmsKeyIdError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateKmsKeyIdError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateKmsKeyIdError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateKmsKeyIdError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateKmsKeyIdError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateKmsKeyIdError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateKmsKeyIdError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

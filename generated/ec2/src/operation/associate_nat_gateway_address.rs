@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateNatGatewayAddress";
 /// The input of `AssociateNatGatewayAddress`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateNatGatewayAddressInput {
     /// The ID of the NAT gateway.
@@ -30,6 +30,12 @@ pub struct AssociateNatGatewayAddressInput {
     /// A regional NAT gateway is a single NAT Gateway that works across multiple availability zones (AZs) in your VPC, providing redundancy, scalability and availability across all the AZs in a Region.
     pub availability_zone_id: Option<String>,
 }
+impl std::fmt::Debug for AssociateNatGatewayAddressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateNatGatewayAddressInput", self)
+    }
+}
 impl AssociateNatGatewayAddressInput {
     /// A builder for [`AssociateNatGatewayAddressInput`].
     #[inline]
@@ -46,22 +52,32 @@ impl AssociateNatGatewayAddressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateNatGatewayAddressInput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String),
+            wire::Member::field(
+                    "allocation_ids",
                     "AllocationIds",
                     wire::Type::List(
                         &wire::Member::body("AllocationId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "AllocationId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "private_ip_addresses",
                     "PrivateIpAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "PrivateIpAddress"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -146,14 +162,19 @@ pub struct AssociateNatGatewayAddressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateNatGatewayAddressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateNatGatewayAddressInputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .field("allocation_ids", &self.allocation_ids)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .field("dry_run", &self.dry_run)
-            .field("availability_zone", &self.availability_zone)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateNatGatewayAddressInputBuilder",
+            AssociateNatGatewayAddressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+                awsdoc_runtime::wire::opt(&self.allocation_ids),
+                awsdoc_runtime::wire::opt(&self.private_ip_addresses),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+            ],
+        )
     }
 }
 impl<C> AssociateNatGatewayAddressInputBuilder<C> {
@@ -260,7 +281,7 @@ impl<C> AssociateNatGatewayAddressInputBuilder<C> {
     }
 }
 /// The output of `AssociateNatGatewayAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateNatGatewayAddressOutput {
     /// The ID of the NAT gateway.
@@ -268,6 +289,17 @@ pub struct AssociateNatGatewayAddressOutput {
     /// The IP addresses.
     pub nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateNatGatewayAddressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateNatGatewayAddressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateNatGatewayAddressOutput {
     /// A builder for [`AssociateNatGatewayAddressOutput`].
@@ -291,10 +323,11 @@ impl AssociateNatGatewayAddressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateNatGatewayAddressOutput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String)
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String)
                 .at(wire::Location::Body, "natGatewayId")
                 .query_name("NatGatewayId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "nat_gateway_addresses",
                     "NatGatewayAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -360,10 +393,15 @@ pub struct AssociateNatGatewayAddressOutputBuilder {
 impl std::fmt::Debug for AssociateNatGatewayAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateNatGatewayAddressOutputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .field("nat_gateway_addresses", &self.nat_gateway_addresses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateNatGatewayAddressOutputBuilder",
+            AssociateNatGatewayAddressOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_addresses),
+            ],
+        )
     }
 }
 impl AssociateNatGatewayAddressOutputBuilder {
@@ -411,7 +449,7 @@ impl AssociateNatGatewayAddressOutputBuilder {
     }
 }
 /// An error `AssociateNatGatewayAddress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateNatGatewayAddressError {
     /// A service error the documentation does not list for this operation.
@@ -439,58 +477,62 @@ impl AssociateNatGatewayAddressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateNatGatewayAddressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateNatGatewayAddressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateNatGatewayAddressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateNatGatewayAddressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateNatGatewayAddressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateNatGatewayAddressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateNetworkingFlexCostAllocationPolicy";
 /// The input of `AssociateNetworkingFlexCostAllocationPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateNetworkingFlexCostAllocationPolicyInput {
     /// The ID of the flex cost allocation policy to associate. This parameter is required.
@@ -40,6 +40,16 @@ pub struct AssociateNetworkingFlexCostAllocationPolicyInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for AssociateNetworkingFlexCostAllocationPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssociateNetworkingFlexCostAllocationPolicyInput",
+            self,
+        )
+    }
+}
 impl AssociateNetworkingFlexCostAllocationPolicyInput {
     /// A builder for [`AssociateNetworkingFlexCostAllocationPolicyInput`].
     #[inline]
@@ -56,14 +66,19 @@ impl AssociateNetworkingFlexCostAllocationPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateNetworkingFlexCostAllocationPolicyInput",
         members: &[
-            wire::Member::body("FcaPolicyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("fca_policy_id", "FcaPolicyId", wire::Type::String),
+            wire::Member::field(
+                "network_resource_ids",
                 "NetworkResourceIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("NetworkResourceScope", wire::Type::Structure),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_resource_scope",
+                "NetworkResourceScope",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -145,13 +160,18 @@ pub struct AssociateNetworkingFlexCostAllocationPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateNetworkingFlexCostAllocationPolicyInputBuilder")
-            .field("fca_policy_id", &self.fca_policy_id)
-            .field("network_resource_ids", &self.network_resource_ids)
-            .field("network_resource_scope", &self.network_resource_scope)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateNetworkingFlexCostAllocationPolicyInputBuilder",
+            AssociateNetworkingFlexCostAllocationPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_id),
+                awsdoc_runtime::wire::opt(&self.network_resource_ids),
+                awsdoc_runtime::wire::opt(&self.network_resource_scope),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AssociateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
@@ -263,7 +283,7 @@ impl<C> AssociateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
     }
 }
 /// The output of `AssociateNetworkingFlexCostAllocationPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateNetworkingFlexCostAllocationPolicyOutput {
     /// Information about the policy associations that were created.
@@ -275,6 +295,17 @@ pub struct AssociateNetworkingFlexCostAllocationPolicyOutput {
         Vec<crate::types::FlexCostAllocationOperationFailure>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateNetworkingFlexCostAllocationPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateNetworkingFlexCostAllocationPolicyOutput {
     /// A builder for [`AssociateNetworkingFlexCostAllocationPolicyOutput`].
@@ -307,13 +338,15 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateNetworkingFlexCostAllocationPolicyOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "fca_policy_associations",
                     "FcaPolicyAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "fcaPolicyAssociations")
                 .query_name("FcaPolicyAssociations"),
-            wire::Member::body(
+            wire::Member::field(
+                    "fca_policy_association_failures",
                     "FcaPolicyAssociationFailures",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -390,13 +423,15 @@ pub struct AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
 impl std::fmt::Debug for AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateNetworkingFlexCostAllocationPolicyOutputBuilder")
-            .field("fca_policy_associations", &self.fca_policy_associations)
-            .field(
-                "fca_policy_association_failures",
-                &self.fca_policy_association_failures,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateNetworkingFlexCostAllocationPolicyOutputBuilder",
+            AssociateNetworkingFlexCostAllocationPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_associations),
+                awsdoc_runtime::wire::opt(&self.fca_policy_association_failures),
+            ],
+        )
     }
 }
 impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
@@ -452,7 +487,7 @@ impl AssociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     }
 }
 /// An error `AssociateNetworkingFlexCostAllocationPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateNetworkingFlexCostAllocationPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -480,59 +515,63 @@ impl AssociateNetworkingFlexCostAllocationPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for AssociateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateNetworkingFlexCostAllocationPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateRouteServer";
 /// The input of `AssociateRouteServer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateRouteServerInput {
     /// The unique identifier for the route server to be associated.
@@ -19,6 +19,12 @@ pub struct AssociateRouteServerInput {
     pub vpc_id: String,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AssociateRouteServerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateRouteServerInput", self)
+    }
 }
 impl AssociateRouteServerInput {
     /// A builder for [`AssociateRouteServerInput`].
@@ -31,9 +37,9 @@ impl AssociateRouteServerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateRouteServerInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -95,11 +101,16 @@ pub struct AssociateRouteServerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateRouteServerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateRouteServerInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateRouteServerInputBuilder",
+            AssociateRouteServerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AssociateRouteServerInputBuilder<C> {
@@ -168,12 +179,23 @@ impl<C> AssociateRouteServerInputBuilder<C> {
     }
 }
 /// The output of `AssociateRouteServer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateRouteServerOutput {
     /// Information about the association between the route server and the VPC.
     pub route_server_association: Option<crate::types::RouteServerAssociation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateRouteServerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateRouteServerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateRouteServerOutput {
     /// A builder for [`AssociateRouteServerOutput`].
@@ -192,7 +214,11 @@ impl AssociateRouteServerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateRouteServerOutput",
         members: &[
-            wire::Member::body("RouteServerAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "route_server_association",
+                    "RouteServerAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "routeServerAssociation")
                 .query_name("RouteServerAssociation"),
         ],
@@ -250,9 +276,12 @@ pub struct AssociateRouteServerOutputBuilder {
 impl std::fmt::Debug for AssociateRouteServerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateRouteServerOutputBuilder")
-            .field("route_server_association", &self.route_server_association)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateRouteServerOutputBuilder",
+            AssociateRouteServerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_association)],
+        )
     }
 }
 impl AssociateRouteServerOutputBuilder {
@@ -288,7 +317,7 @@ impl AssociateRouteServerOutputBuilder {
     }
 }
 /// An error `AssociateRouteServer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateRouteServerError {
     /// A service error the documentation does not list for this operation.
@@ -316,58 +345,62 @@ impl AssociateRouteServerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateRouteServerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateRouteServerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateRouteServerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateRouteServerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateRouteServerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateRouteServerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

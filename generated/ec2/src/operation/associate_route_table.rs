@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateRouteTable";
 /// The input of `AssociateRouteTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateRouteTableInput {
     /// The ID of the internet gateway or virtual private gateway.
@@ -43,6 +43,12 @@ pub struct AssociateRouteTableInput {
     /// The ID of the route table.
     pub route_table_id: String,
 }
+impl std::fmt::Debug for AssociateRouteTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateRouteTableInput", self)
+    }
+}
 impl AssociateRouteTableInput {
     /// A builder for [`AssociateRouteTableInput`].
     #[inline]
@@ -54,15 +60,19 @@ impl AssociateRouteTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateRouteTableInput",
         members: &[
-            wire::Member::body("GatewayId", wire::Type::String),
-            wire::Member::body("PublicIpv4Pool", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("gateway_id", "GatewayId", wire::Type::String),
+            wire::Member::field(
+                "public_ipv4_pool",
+                "PublicIpv4Pool",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("SubnetId", wire::Type::String)
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String)
                 .at(wire::Location::Body, "subnetId")
                 .query_name("SubnetId"),
-            wire::Member::body("RouteTableId", wire::Type::String)
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String)
                 .at(wire::Location::Body, "routeTableId")
                 .query_name("RouteTableId"),
         ],
@@ -144,13 +154,18 @@ pub struct AssociateRouteTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateRouteTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateRouteTableInputBuilder")
-            .field("gateway_id", &self.gateway_id)
-            .field("public_ipv4_pool", &self.public_ipv4_pool)
-            .field("dry_run", &self.dry_run)
-            .field("subnet_id", &self.subnet_id)
-            .field("route_table_id", &self.route_table_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateRouteTableInputBuilder",
+            AssociateRouteTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.gateway_id),
+                awsdoc_runtime::wire::opt(&self.public_ipv4_pool),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+            ],
+        )
     }
 }
 impl<C> AssociateRouteTableInputBuilder<C> {
@@ -236,7 +251,7 @@ impl<C> AssociateRouteTableInputBuilder<C> {
     }
 }
 /// The output of `AssociateRouteTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateRouteTableOutput {
     /// The route table association ID. This ID is required for disassociating the route table.
@@ -244,6 +259,17 @@ pub struct AssociateRouteTableOutput {
     /// The state of the association.
     pub association_state: Option<crate::types::RouteTableAssociationState>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateRouteTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateRouteTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateRouteTableOutput {
     /// A builder for [`AssociateRouteTableOutput`].
@@ -262,10 +288,14 @@ impl AssociateRouteTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateRouteTableOutput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String)
                 .at(wire::Location::Body, "associationId")
                 .query_name("AssociationId"),
-            wire::Member::body("AssociationState", wire::Type::Structure)
+            wire::Member::field(
+                    "association_state",
+                    "AssociationState",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "associationState")
                 .query_name("AssociationState"),
         ],
@@ -328,10 +358,15 @@ pub struct AssociateRouteTableOutputBuilder {
 impl std::fmt::Debug for AssociateRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateRouteTableOutputBuilder")
-            .field("association_id", &self.association_id)
-            .field("association_state", &self.association_state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateRouteTableOutputBuilder",
+            AssociateRouteTableOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.association_state),
+            ],
+        )
     }
 }
 impl AssociateRouteTableOutputBuilder {
@@ -379,7 +414,7 @@ impl AssociateRouteTableOutputBuilder {
     }
 }
 /// An error `AssociateRouteTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateRouteTableError {
     /// A service error the documentation does not list for this operation.
@@ -407,58 +442,62 @@ impl AssociateRouteTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateRouteTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateRouteTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateRouteTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateRouteTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateRouteTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateRouteTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateSubnetCidrBlock";
 /// The input of `AssociateSubnetCidrBlock`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateSubnetCidrBlockInput {
     /// An IPv6 IPAM pool ID.
@@ -17,6 +17,12 @@ pub struct AssociateSubnetCidrBlockInput {
     pub subnet_id: String,
     /// The IPv6 CIDR block for your subnet.
     pub ipv6_cidr_block: Option<String>,
+}
+impl std::fmt::Debug for AssociateSubnetCidrBlockInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateSubnetCidrBlockInput", self)
+    }
 }
 impl AssociateSubnetCidrBlockInput {
     /// A builder for [`AssociateSubnetCidrBlockInput`].
@@ -29,12 +35,20 @@ impl AssociateSubnetCidrBlockInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateSubnetCidrBlockInput",
         members: &[
-            wire::Member::body("Ipv6IpamPoolId", wire::Type::String),
-            wire::Member::body("Ipv6NetmaskLength", wire::Type::Integer),
-            wire::Member::body("SubnetId", wire::Type::String)
+            wire::Member::field(
+                "ipv6_ipam_pool_id",
+                "Ipv6IpamPoolId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ipv6_netmask_length",
+                "Ipv6NetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String)
                 .at(wire::Location::Body, "subnetId")
                 .query_name("SubnetId"),
-            wire::Member::body("Ipv6CidrBlock", wire::Type::String)
+            wire::Member::field("ipv6_cidr_block", "Ipv6CidrBlock", wire::Type::String)
                 .at(wire::Location::Body, "ipv6CidrBlock")
                 .query_name("Ipv6CidrBlock"),
         ],
@@ -111,12 +125,17 @@ pub struct AssociateSubnetCidrBlockInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateSubnetCidrBlockInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateSubnetCidrBlockInputBuilder")
-            .field("ipv6_ipam_pool_id", &self.ipv6_ipam_pool_id)
-            .field("ipv6_netmask_length", &self.ipv6_netmask_length)
-            .field("subnet_id", &self.subnet_id)
-            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateSubnetCidrBlockInputBuilder",
+            AssociateSubnetCidrBlockInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv6_ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.ipv6_netmask_length),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block),
+            ],
+        )
     }
 }
 impl<C> AssociateSubnetCidrBlockInputBuilder<C> {
@@ -192,7 +211,7 @@ impl<C> AssociateSubnetCidrBlockInputBuilder<C> {
     }
 }
 /// The output of `AssociateSubnetCidrBlock`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateSubnetCidrBlockOutput {
     /// Information about the IPv6 association.
@@ -202,6 +221,17 @@ pub struct AssociateSubnetCidrBlockOutput {
     /// The ID of the subnet.
     pub subnet_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateSubnetCidrBlockOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateSubnetCidrBlockOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateSubnetCidrBlockOutput {
     /// A builder for [`AssociateSubnetCidrBlockOutput`].
@@ -220,10 +250,14 @@ impl AssociateSubnetCidrBlockOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateSubnetCidrBlockOutput",
         members: &[
-            wire::Member::body("Ipv6CidrBlockAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipv6_cidr_block_association",
+                    "Ipv6CidrBlockAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipv6CidrBlockAssociation")
                 .query_name("Ipv6CidrBlockAssociation"),
-            wire::Member::body("SubnetId", wire::Type::String)
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String)
                 .at(wire::Location::Body, "subnetId")
                 .query_name("SubnetId"),
         ],
@@ -288,10 +322,15 @@ pub struct AssociateSubnetCidrBlockOutputBuilder {
 impl std::fmt::Debug for AssociateSubnetCidrBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateSubnetCidrBlockOutputBuilder")
-            .field("ipv6_cidr_block_association", &self.ipv6_cidr_block_association)
-            .field("subnet_id", &self.subnet_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateSubnetCidrBlockOutputBuilder",
+            AssociateSubnetCidrBlockOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block_association),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+            ],
+        )
     }
 }
 impl AssociateSubnetCidrBlockOutputBuilder {
@@ -339,7 +378,7 @@ impl AssociateSubnetCidrBlockOutputBuilder {
     }
 }
 /// An error `AssociateSubnetCidrBlock` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateSubnetCidrBlockError {
     /// A service error the documentation does not list for this operation.
@@ -367,58 +406,62 @@ impl AssociateSubnetCidrBlockError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateSubnetCidrBlockError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateSubnetCidrBlockError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateSubnetCidrBlockError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateSubnetCidrBlockError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateSubnetCidrBlockError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateSubnetCidrBlockError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

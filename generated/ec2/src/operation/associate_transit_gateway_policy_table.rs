@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateTransitGatewayPolicyTable";
 /// The input of `AssociateTransitGatewayPolicyTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateTransitGatewayPolicyTableInput {
     /// The ID of the transit gateway policy table to associate with the transit gateway attachment.
@@ -15,6 +15,16 @@ pub struct AssociateTransitGatewayPolicyTableInput {
     pub transit_gateway_attachment_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AssociateTransitGatewayPolicyTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssociateTransitGatewayPolicyTableInput",
+            self,
+        )
+    }
 }
 impl AssociateTransitGatewayPolicyTableInput {
     /// A builder for [`AssociateTransitGatewayPolicyTableInput`].
@@ -27,9 +37,17 @@ impl AssociateTransitGatewayPolicyTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateTransitGatewayPolicyTableInput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTableId", wire::Type::String),
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_policy_table_id",
+                "TransitGatewayPolicyTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -105,14 +123,16 @@ pub struct AssociateTransitGatewayPolicyTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateTransitGatewayPolicyTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateTransitGatewayPolicyTableInputBuilder")
-            .field(
-                "transit_gateway_policy_table_id",
-                &self.transit_gateway_policy_table_id,
-            )
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateTransitGatewayPolicyTableInputBuilder",
+            AssociateTransitGatewayPolicyTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AssociateTransitGatewayPolicyTableInputBuilder<C> {
@@ -186,12 +206,23 @@ impl<C> AssociateTransitGatewayPolicyTableInputBuilder<C> {
     }
 }
 /// The output of `AssociateTransitGatewayPolicyTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateTransitGatewayPolicyTableOutput {
     /// Describes the association of a transit gateway and a transit gateway policy table.
     pub association: Option<crate::types::TransitGatewayPolicyTableAssociation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateTransitGatewayPolicyTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateTransitGatewayPolicyTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateTransitGatewayPolicyTableOutput {
     /// A builder for [`AssociateTransitGatewayPolicyTableOutput`].
@@ -210,7 +241,7 @@ impl AssociateTransitGatewayPolicyTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateTransitGatewayPolicyTableOutput",
         members: &[
-            wire::Member::body("Association", wire::Type::Structure)
+            wire::Member::field("association", "Association", wire::Type::Structure)
                 .at(wire::Location::Body, "association")
                 .query_name("Association"),
         ],
@@ -264,9 +295,12 @@ pub struct AssociateTransitGatewayPolicyTableOutputBuilder {
 impl std::fmt::Debug for AssociateTransitGatewayPolicyTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateTransitGatewayPolicyTableOutputBuilder")
-            .field("association", &self.association)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateTransitGatewayPolicyTableOutputBuilder",
+            AssociateTransitGatewayPolicyTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association)],
+        )
     }
 }
 impl AssociateTransitGatewayPolicyTableOutputBuilder {
@@ -302,7 +336,7 @@ impl AssociateTransitGatewayPolicyTableOutputBuilder {
     }
 }
 /// An error `AssociateTransitGatewayPolicyTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateTransitGatewayPolicyTableError {
     /// A service error the documentation does not list for this operation.
@@ -330,58 +364,62 @@ impl AssociateTransitGatewayPolicyTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateTransitGatewayPolicyTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateTransitGatewayPolicyTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateTransitGatewayPolicyTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateTransitGatewayPolicyTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateTransitGatewayPolicyTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateTransitGatewayPolicyTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

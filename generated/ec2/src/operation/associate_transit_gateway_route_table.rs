@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateTransitGatewayRouteTable";
 /// The input of `AssociateTransitGatewayRouteTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateTransitGatewayRouteTableInput {
     /// The ID of the transit gateway route table.
@@ -15,6 +15,16 @@ pub struct AssociateTransitGatewayRouteTableInput {
     pub transit_gateway_attachment_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for AssociateTransitGatewayRouteTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssociateTransitGatewayRouteTableInput",
+            self,
+        )
+    }
 }
 impl AssociateTransitGatewayRouteTableInput {
     /// A builder for [`AssociateTransitGatewayRouteTableInput`].
@@ -27,9 +37,17 @@ impl AssociateTransitGatewayRouteTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateTransitGatewayRouteTableInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -105,14 +123,16 @@ pub struct AssociateTransitGatewayRouteTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateTransitGatewayRouteTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateTransitGatewayRouteTableInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateTransitGatewayRouteTableInputBuilder",
+            AssociateTransitGatewayRouteTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AssociateTransitGatewayRouteTableInputBuilder<C> {
@@ -186,12 +206,23 @@ impl<C> AssociateTransitGatewayRouteTableInputBuilder<C> {
     }
 }
 /// The output of `AssociateTransitGatewayRouteTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateTransitGatewayRouteTableOutput {
     /// The ID of the association.
     pub association: Option<crate::types::TransitGatewayAssociation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateTransitGatewayRouteTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateTransitGatewayRouteTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateTransitGatewayRouteTableOutput {
     /// A builder for [`AssociateTransitGatewayRouteTableOutput`].
@@ -210,7 +241,7 @@ impl AssociateTransitGatewayRouteTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateTransitGatewayRouteTableOutput",
         members: &[
-            wire::Member::body("Association", wire::Type::Structure)
+            wire::Member::field("association", "Association", wire::Type::Structure)
                 .at(wire::Location::Body, "association")
                 .query_name("Association"),
         ],
@@ -262,9 +293,12 @@ pub struct AssociateTransitGatewayRouteTableOutputBuilder {
 impl std::fmt::Debug for AssociateTransitGatewayRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateTransitGatewayRouteTableOutputBuilder")
-            .field("association", &self.association)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateTransitGatewayRouteTableOutputBuilder",
+            AssociateTransitGatewayRouteTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association)],
+        )
     }
 }
 impl AssociateTransitGatewayRouteTableOutputBuilder {
@@ -300,7 +334,7 @@ impl AssociateTransitGatewayRouteTableOutputBuilder {
     }
 }
 /// An error `AssociateTransitGatewayRouteTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateTransitGatewayRouteTableError {
     /// A service error the documentation does not list for this operation.
@@ -328,58 +362,62 @@ impl AssociateTransitGatewayRouteTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateTransitGatewayRouteTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateTransitGatewayRouteTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateTransitGatewayRouteTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateTransitGatewayRouteTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateTransitGatewayRouteTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateTransitGatewayRouteTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateTrunkInterface";
 /// The input of `AssociateTrunkInterface`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateTrunkInterfaceInput {
     /// The ID of the branch network interface.
@@ -26,6 +26,12 @@ pub struct AssociateTrunkInterfaceInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for AssociateTrunkInterfaceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateTrunkInterfaceInput", self)
+    }
+}
 impl AssociateTrunkInterfaceInput {
     /// A builder for [`AssociateTrunkInterfaceInput`].
     #[inline]
@@ -37,12 +43,20 @@ impl AssociateTrunkInterfaceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateTrunkInterfaceInput",
         members: &[
-            wire::Member::body("BranchInterfaceId", wire::Type::String),
-            wire::Member::body("TrunkInterfaceId", wire::Type::String),
-            wire::Member::body("VlanId", wire::Type::Integer),
-            wire::Member::body("GreKey", wire::Type::Integer),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "branch_interface_id",
+                "BranchInterfaceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "trunk_interface_id",
+                "TrunkInterfaceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("vlan_id", "VlanId", wire::Type::Integer),
+            wire::Member::field("gre_key", "GreKey", wire::Type::Integer),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -133,14 +147,19 @@ pub struct AssociateTrunkInterfaceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateTrunkInterfaceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateTrunkInterfaceInputBuilder")
-            .field("branch_interface_id", &self.branch_interface_id)
-            .field("trunk_interface_id", &self.trunk_interface_id)
-            .field("vlan_id", &self.vlan_id)
-            .field("gre_key", &self.gre_key)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateTrunkInterfaceInputBuilder",
+            AssociateTrunkInterfaceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.branch_interface_id),
+                awsdoc_runtime::wire::opt(&self.trunk_interface_id),
+                awsdoc_runtime::wire::opt(&self.vlan_id),
+                awsdoc_runtime::wire::opt(&self.gre_key),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AssociateTrunkInterfaceInputBuilder<C> {
@@ -247,7 +266,7 @@ impl<C> AssociateTrunkInterfaceInputBuilder<C> {
     }
 }
 /// The output of `AssociateTrunkInterface`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateTrunkInterfaceOutput {
     /// Information about the association between the trunk network interface and branch network interface.
@@ -255,6 +274,17 @@ pub struct AssociateTrunkInterfaceOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateTrunkInterfaceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateTrunkInterfaceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateTrunkInterfaceOutput {
     /// A builder for [`AssociateTrunkInterfaceOutput`].
@@ -273,10 +303,14 @@ impl AssociateTrunkInterfaceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateTrunkInterfaceOutput",
         members: &[
-            wire::Member::body("InterfaceAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "interface_association",
+                    "InterfaceAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "interfaceAssociation")
                 .query_name("InterfaceAssociation"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -341,10 +375,15 @@ pub struct AssociateTrunkInterfaceOutputBuilder {
 impl std::fmt::Debug for AssociateTrunkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateTrunkInterfaceOutputBuilder")
-            .field("interface_association", &self.interface_association)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateTrunkInterfaceOutputBuilder",
+            AssociateTrunkInterfaceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.interface_association),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl AssociateTrunkInterfaceOutputBuilder {
@@ -392,7 +431,7 @@ impl AssociateTrunkInterfaceOutputBuilder {
     }
 }
 /// An error `AssociateTrunkInterface` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateTrunkInterfaceError {
     /// A service error the documentation does not list for this operation.
@@ -420,58 +459,62 @@ impl AssociateTrunkInterfaceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateTrunkInterfaceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateTrunkInterfaceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateTrunkInterfaceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateTrunkInterfaceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateTrunkInterfaceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateTrunkInterfaceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

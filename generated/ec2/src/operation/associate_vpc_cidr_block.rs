@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateVpcCidrBlock";
 /// The input of `AssociateVpcCidrBlock`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateVpcCidrBlockInput {
     /// An IPv4 CIDR block to associate with the VPC.
@@ -40,6 +40,12 @@ pub struct AssociateVpcCidrBlockInput {
     /// Requests an Amazon-provided IPv6 CIDR block with a /56 prefix length for the VPC. You cannot specify the range of IPv6 addresses or the size of the CIDR block.
     pub amazon_provided_ipv6_cidr_block: Option<bool>,
 }
+impl std::fmt::Debug for AssociateVpcCidrBlockInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateVpcCidrBlockInput", self)
+    }
+}
 impl AssociateVpcCidrBlockInput {
     /// A builder for [`AssociateVpcCidrBlockInput`].
     #[inline]
@@ -51,18 +57,42 @@ impl AssociateVpcCidrBlockInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateVpcCidrBlockInput",
         members: &[
-            wire::Member::body("CidrBlock", wire::Type::String),
-            wire::Member::body("Ipv6CidrBlockNetworkBorderGroup", wire::Type::String),
-            wire::Member::body("Ipv6Pool", wire::Type::String),
-            wire::Member::body("Ipv6CidrBlock", wire::Type::String),
-            wire::Member::body("Ipv4IpamPoolId", wire::Type::String),
-            wire::Member::body("Ipv4NetmaskLength", wire::Type::Integer),
-            wire::Member::body("Ipv6IpamPoolId", wire::Type::String),
-            wire::Member::body("Ipv6NetmaskLength", wire::Type::Integer),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("cidr_block", "CidrBlock", wire::Type::String),
+            wire::Member::field(
+                "ipv6_cidr_block_network_border_group",
+                "Ipv6CidrBlockNetworkBorderGroup",
+                wire::Type::String,
+            ),
+            wire::Member::field("ipv6_pool", "Ipv6Pool", wire::Type::String),
+            wire::Member::field("ipv6_cidr_block", "Ipv6CidrBlock", wire::Type::String),
+            wire::Member::field(
+                "ipv4_ipam_pool_id",
+                "Ipv4IpamPoolId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ipv4_netmask_length",
+                "Ipv4NetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "ipv6_ipam_pool_id",
+                "Ipv6IpamPoolId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ipv6_netmask_length",
+                "Ipv6NetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
-            wire::Member::body("AmazonProvidedIpv6CidrBlock", wire::Type::Boolean)
+            wire::Member::field(
+                    "amazon_provided_ipv6_cidr_block",
+                    "AmazonProvidedIpv6CidrBlock",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "amazonProvidedIpv6CidrBlock")
                 .query_name("AmazonProvidedIpv6CidrBlock"),
         ],
@@ -169,24 +199,23 @@ pub struct AssociateVpcCidrBlockInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateVpcCidrBlockInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateVpcCidrBlockInputBuilder")
-            .field("cidr_block", &self.cidr_block)
-            .field(
-                "ipv6_cidr_block_network_border_group",
-                &self.ipv6_cidr_block_network_border_group,
-            )
-            .field("ipv6_pool", &self.ipv6_pool)
-            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
-            .field("ipv4_ipam_pool_id", &self.ipv4_ipam_pool_id)
-            .field("ipv4_netmask_length", &self.ipv4_netmask_length)
-            .field("ipv6_ipam_pool_id", &self.ipv6_ipam_pool_id)
-            .field("ipv6_netmask_length", &self.ipv6_netmask_length)
-            .field("vpc_id", &self.vpc_id)
-            .field(
-                "amazon_provided_ipv6_cidr_block",
-                &self.amazon_provided_ipv6_cidr_block,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateVpcCidrBlockInputBuilder",
+            AssociateVpcCidrBlockInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr_block),
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block_network_border_group),
+                awsdoc_runtime::wire::opt(&self.ipv6_pool),
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block),
+                awsdoc_runtime::wire::opt(&self.ipv4_ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.ipv4_netmask_length),
+                awsdoc_runtime::wire::opt(&self.ipv6_ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.ipv6_netmask_length),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.amazon_provided_ipv6_cidr_block),
+            ],
+        )
     }
 }
 impl<C> AssociateVpcCidrBlockInputBuilder<C> {
@@ -342,7 +371,7 @@ impl<C> AssociateVpcCidrBlockInputBuilder<C> {
     }
 }
 /// The output of `AssociateVpcCidrBlock`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateVpcCidrBlockOutput {
     /// Information about the IPv6 CIDR block association.
@@ -352,6 +381,17 @@ pub struct AssociateVpcCidrBlockOutput {
     /// The ID of the VPC.
     pub vpc_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateVpcCidrBlockOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateVpcCidrBlockOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateVpcCidrBlockOutput {
     /// A builder for [`AssociateVpcCidrBlockOutput`].
@@ -370,13 +410,21 @@ impl AssociateVpcCidrBlockOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateVpcCidrBlockOutput",
         members: &[
-            wire::Member::body("Ipv6CidrBlockAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipv6_cidr_block_association",
+                    "Ipv6CidrBlockAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipv6CidrBlockAssociation")
                 .query_name("Ipv6CidrBlockAssociation"),
-            wire::Member::body("CidrBlockAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "cidr_block_association",
+                    "CidrBlockAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "cidrBlockAssociation")
                 .query_name("CidrBlockAssociation"),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
         ],
@@ -454,11 +502,16 @@ pub struct AssociateVpcCidrBlockOutputBuilder {
 impl std::fmt::Debug for AssociateVpcCidrBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateVpcCidrBlockOutputBuilder")
-            .field("ipv6_cidr_block_association", &self.ipv6_cidr_block_association)
-            .field("cidr_block_association", &self.cidr_block_association)
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateVpcCidrBlockOutputBuilder",
+            AssociateVpcCidrBlockOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block_association),
+                awsdoc_runtime::wire::opt(&self.cidr_block_association),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+            ],
+        )
     }
 }
 impl AssociateVpcCidrBlockOutputBuilder {
@@ -524,7 +577,7 @@ impl AssociateVpcCidrBlockOutputBuilder {
     }
 }
 /// An error `AssociateVpcCidrBlock` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateVpcCidrBlockError {
     /// A service error the documentation does not list for this operation.
@@ -552,58 +605,62 @@ impl AssociateVpcCidrBlockError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateVpcCidrBlockError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateVpcCidrBlockError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateVpcCidrBlockError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateVpcCidrBlockError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateVpcCidrBlockError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateVpcCidrBlockError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

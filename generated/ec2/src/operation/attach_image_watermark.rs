@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AttachImageWatermark";
 /// The input of `AttachImageWatermark`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachImageWatermarkInput {
     /// The ID of the AMI.
@@ -22,6 +22,12 @@ pub struct AttachImageWatermarkInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for AttachImageWatermarkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachImageWatermarkInput", self)
+    }
+}
 impl AttachImageWatermarkInput {
     /// A builder for [`AttachImageWatermarkInput`].
     #[inline]
@@ -33,9 +39,9 @@ impl AttachImageWatermarkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachImageWatermarkInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("WatermarkName", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("watermark_name", "WatermarkName", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -97,11 +103,16 @@ pub struct AttachImageWatermarkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AttachImageWatermarkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachImageWatermarkInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("watermark_name", &self.watermark_name)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachImageWatermarkInputBuilder",
+            AttachImageWatermarkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.watermark_name),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AttachImageWatermarkInputBuilder<C> {
@@ -176,12 +187,23 @@ impl<C> AttachImageWatermarkInputBuilder<C> {
     }
 }
 /// The output of `AttachImageWatermark`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachImageWatermarkOutput {
     /// The watermark identifier, in `accountId:watermarkName` format (for example, `123456789012:approvedAmi`).
     pub watermark_key: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AttachImageWatermarkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AttachImageWatermarkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AttachImageWatermarkOutput {
     /// A builder for [`AttachImageWatermarkOutput`].
@@ -200,7 +222,7 @@ impl AttachImageWatermarkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachImageWatermarkOutput",
         members: &[
-            wire::Member::body("WatermarkKey", wire::Type::String)
+            wire::Member::field("watermark_key", "WatermarkKey", wire::Type::String)
                 .at(wire::Location::Body, "watermarkKey")
                 .query_name("WatermarkKey"),
         ],
@@ -252,9 +274,12 @@ pub struct AttachImageWatermarkOutputBuilder {
 impl std::fmt::Debug for AttachImageWatermarkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachImageWatermarkOutputBuilder")
-            .field("watermark_key", &self.watermark_key)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachImageWatermarkOutputBuilder",
+            AttachImageWatermarkOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.watermark_key)],
+        )
     }
 }
 impl AttachImageWatermarkOutputBuilder {
@@ -284,7 +309,7 @@ impl AttachImageWatermarkOutputBuilder {
     }
 }
 /// An error `AttachImageWatermark` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AttachImageWatermarkError {
     /// A service error the documentation does not list for this operation.
@@ -312,58 +337,62 @@ impl AttachImageWatermarkError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AttachImageWatermarkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AttachImageWatermarkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AttachImageWatermarkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AttachImageWatermarkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachImageWatermarkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AttachImageWatermarkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

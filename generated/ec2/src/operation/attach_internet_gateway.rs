@@ -25,7 +25,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AttachInternetGateway";
 /// The input of `AttachInternetGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachInternetGatewayInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -34,6 +34,12 @@ pub struct AttachInternetGatewayInput {
     pub internet_gateway_id: String,
     /// The ID of the VPC.
     pub vpc_id: String,
+}
+impl std::fmt::Debug for AttachInternetGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachInternetGatewayInput", self)
+    }
 }
 impl AttachInternetGatewayInput {
     /// A builder for [`AttachInternetGatewayInput`].
@@ -46,13 +52,17 @@ impl AttachInternetGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachInternetGatewayInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("InternetGatewayId", wire::Type::String)
+            wire::Member::field(
+                    "internet_gateway_id",
+                    "InternetGatewayId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "internetGatewayId")
                 .query_name("InternetGatewayId"),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
         ],
@@ -123,11 +133,16 @@ pub struct AttachInternetGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AttachInternetGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachInternetGatewayInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("internet_gateway_id", &self.internet_gateway_id)
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachInternetGatewayInputBuilder",
+            AttachInternetGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.internet_gateway_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+            ],
+        )
     }
 }
 impl<C> AttachInternetGatewayInputBuilder<C> {
@@ -198,10 +213,21 @@ impl<C> AttachInternetGatewayInputBuilder<C> {
     }
 }
 /// The output of `AttachInternetGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachInternetGatewayOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AttachInternetGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AttachInternetGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AttachInternetGatewayOutput {
     /// A builder for [`AttachInternetGatewayOutput`].
@@ -265,7 +291,12 @@ pub struct AttachInternetGatewayOutputBuilder {
 impl std::fmt::Debug for AttachInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachInternetGatewayOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachInternetGatewayOutputBuilder",
+            AttachInternetGatewayOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AttachInternetGatewayOutputBuilder {
@@ -283,7 +314,7 @@ impl AttachInternetGatewayOutputBuilder {
     }
 }
 /// An error `AttachInternetGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AttachInternetGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -311,58 +342,62 @@ impl AttachInternetGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AttachInternetGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AttachInternetGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AttachInternetGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AttachInternetGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachInternetGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AttachInternetGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -28,7 +28,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AttachNetworkInterface";
 /// The input of `AttachNetworkInterface`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceInput {
     /// The index of the network card. Some instance types support multiple network cards. The primary network interface must be assigned to network card index 0. The default is network card index 0.
@@ -46,6 +46,12 @@ pub struct AttachNetworkInterfaceInput {
     /// The index of the device for the network interface attachment.
     pub device_index: i32,
 }
+impl std::fmt::Debug for AttachNetworkInterfaceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachNetworkInterfaceInput", self)
+    }
+}
 impl AttachNetworkInterfaceInput {
     /// A builder for [`AttachNetworkInterfaceInput`].
     #[inline]
@@ -57,19 +63,31 @@ impl AttachNetworkInterfaceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachNetworkInterfaceInput",
         members: &[
-            wire::Member::body("NetworkCardIndex", wire::Type::Integer),
-            wire::Member::body("EnaSrdSpecification", wire::Type::Structure),
-            wire::Member::body("EnaQueueCount", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "network_card_index",
+                "NetworkCardIndex",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "ena_srd_specification",
+                "EnaSrdSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("ena_queue_count", "EnaQueueCount", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("DeviceIndex", wire::Type::Integer)
+            wire::Member::field("device_index", "DeviceIndex", wire::Type::Integer)
                 .at(wire::Location::Body, "deviceIndex")
                 .query_name("DeviceIndex"),
         ],
@@ -164,15 +182,20 @@ pub struct AttachNetworkInterfaceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AttachNetworkInterfaceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachNetworkInterfaceInputBuilder")
-            .field("network_card_index", &self.network_card_index)
-            .field("ena_srd_specification", &self.ena_srd_specification)
-            .field("ena_queue_count", &self.ena_queue_count)
-            .field("dry_run", &self.dry_run)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("instance_id", &self.instance_id)
-            .field("device_index", &self.device_index)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachNetworkInterfaceInputBuilder",
+            AttachNetworkInterfaceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_card_index),
+                awsdoc_runtime::wire::opt(&self.ena_srd_specification),
+                awsdoc_runtime::wire::opt(&self.ena_queue_count),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.device_index),
+            ],
+        )
     }
 }
 impl<C> AttachNetworkInterfaceInputBuilder<C> {
@@ -304,7 +327,7 @@ impl<C> AttachNetworkInterfaceInputBuilder<C> {
     }
 }
 /// The output of `AttachNetworkInterface`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachNetworkInterfaceOutput {
     /// The ID of the network interface attachment.
@@ -312,6 +335,17 @@ pub struct AttachNetworkInterfaceOutput {
     /// The index of the network card.
     pub network_card_index: Option<i32>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AttachNetworkInterfaceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AttachNetworkInterfaceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AttachNetworkInterfaceOutput {
     /// A builder for [`AttachNetworkInterfaceOutput`].
@@ -330,10 +364,14 @@ impl AttachNetworkInterfaceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachNetworkInterfaceOutput",
         members: &[
-            wire::Member::body("AttachmentId", wire::Type::String)
+            wire::Member::field("attachment_id", "AttachmentId", wire::Type::String)
                 .at(wire::Location::Body, "attachmentId")
                 .query_name("AttachmentId"),
-            wire::Member::body("NetworkCardIndex", wire::Type::Integer)
+            wire::Member::field(
+                    "network_card_index",
+                    "NetworkCardIndex",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "networkCardIndex")
                 .query_name("NetworkCardIndex"),
         ],
@@ -396,10 +434,15 @@ pub struct AttachNetworkInterfaceOutputBuilder {
 impl std::fmt::Debug for AttachNetworkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachNetworkInterfaceOutputBuilder")
-            .field("attachment_id", &self.attachment_id)
-            .field("network_card_index", &self.network_card_index)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachNetworkInterfaceOutputBuilder",
+            AttachNetworkInterfaceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attachment_id),
+                awsdoc_runtime::wire::opt(&self.network_card_index),
+            ],
+        )
     }
 }
 impl AttachNetworkInterfaceOutputBuilder {
@@ -441,7 +484,7 @@ impl AttachNetworkInterfaceOutputBuilder {
     }
 }
 /// An error `AttachNetworkInterface` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AttachNetworkInterfaceError {
     /// A service error the documentation does not list for this operation.
@@ -469,58 +512,62 @@ impl AttachNetworkInterfaceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AttachNetworkInterfaceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AttachNetworkInterfaceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AttachNetworkInterfaceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AttachNetworkInterfaceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachNetworkInterfaceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AttachNetworkInterfaceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -48,7 +48,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AttachVolume";
 /// The input of `AttachVolume`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachVolumeInput {
     /// The device name (for example, `/dev/sdh` or `xvdh`).
@@ -62,6 +62,12 @@ pub struct AttachVolumeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for AttachVolumeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachVolumeInput", self)
+    }
+}
 impl AttachVolumeInput {
     /// A builder for [`AttachVolumeInput`].
     #[inline]
@@ -73,11 +79,11 @@ impl AttachVolumeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachVolumeInput",
         members: &[
-            wire::Member::body("Device", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("VolumeId", wire::Type::String),
-            wire::Member::body("EbsCardIndex", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("device", "Device", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String),
+            wire::Member::field("ebs_card_index", "EbsCardIndex", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -159,13 +165,18 @@ pub struct AttachVolumeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AttachVolumeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachVolumeInputBuilder")
-            .field("device", &self.device)
-            .field("instance_id", &self.instance_id)
-            .field("volume_id", &self.volume_id)
-            .field("ebs_card_index", &self.ebs_card_index)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachVolumeInputBuilder",
+            AttachVolumeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.device),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.ebs_card_index),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AttachVolumeInputBuilder<C> {
@@ -259,7 +270,7 @@ impl<C> AttachVolumeInputBuilder<C> {
     }
 }
 /// The output of `AttachVolume`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachVolumeOutput {
     /// Indicates whether the EBS volume is deleted on instance termination.
@@ -288,6 +299,17 @@ pub struct AttachVolumeOutput {
     pub attach_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for AttachVolumeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AttachVolumeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl AttachVolumeOutput {
     /// A builder for [`AttachVolumeOutput`].
     #[inline]
@@ -305,31 +327,44 @@ impl AttachVolumeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachVolumeOutput",
         members: &[
-            wire::Member::body("DeleteOnTermination", wire::Type::Boolean)
+            wire::Member::field(
+                    "delete_on_termination",
+                    "DeleteOnTermination",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "deleteOnTermination")
                 .query_name("DeleteOnTermination"),
-            wire::Member::body("AssociatedResource", wire::Type::String)
+            wire::Member::field(
+                    "associated_resource",
+                    "AssociatedResource",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "associatedResource")
                 .query_name("AssociatedResource"),
-            wire::Member::body("InstanceOwningService", wire::Type::String)
+            wire::Member::field(
+                    "instance_owning_service",
+                    "InstanceOwningService",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "instanceOwningService")
                 .query_name("InstanceOwningService"),
-            wire::Member::body("EbsCardIndex", wire::Type::Integer)
+            wire::Member::field("ebs_card_index", "EbsCardIndex", wire::Type::Integer)
                 .at(wire::Location::Body, "ebsCardIndex")
                 .query_name("EbsCardIndex"),
-            wire::Member::body("VolumeId", wire::Type::String)
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String)
                 .at(wire::Location::Body, "volumeId")
                 .query_name("VolumeId"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("Device", wire::Type::String)
+            wire::Member::field("device", "Device", wire::Type::String)
                 .at(wire::Location::Body, "device")
                 .query_name("Device"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body(
+            wire::Member::field(
+                    "attach_time",
                     "AttachTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -436,17 +471,22 @@ pub struct AttachVolumeOutputBuilder {
 impl std::fmt::Debug for AttachVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachVolumeOutputBuilder")
-            .field("delete_on_termination", &self.delete_on_termination)
-            .field("associated_resource", &self.associated_resource)
-            .field("instance_owning_service", &self.instance_owning_service)
-            .field("ebs_card_index", &self.ebs_card_index)
-            .field("volume_id", &self.volume_id)
-            .field("instance_id", &self.instance_id)
-            .field("device", &self.device)
-            .field("state", &self.state)
-            .field("attach_time", &self.attach_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachVolumeOutputBuilder",
+            AttachVolumeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delete_on_termination),
+                awsdoc_runtime::wire::opt(&self.associated_resource),
+                awsdoc_runtime::wire::opt(&self.instance_owning_service),
+                awsdoc_runtime::wire::opt(&self.ebs_card_index),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.device),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.attach_time),
+            ],
+        )
     }
 }
 impl AttachVolumeOutputBuilder {
@@ -584,7 +624,7 @@ impl AttachVolumeOutputBuilder {
     }
 }
 /// An error `AttachVolume` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AttachVolumeError {
     /// A service error the documentation does not list for this operation.
@@ -612,58 +652,62 @@ impl AttachVolumeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AttachVolumeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AttachVolumeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AttachVolumeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AttachVolumeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachVolumeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AttachVolumeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -105,7 +105,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AuthorizeSecurityGroupIngress";
 /// The input of `AuthorizeSecurityGroupIngress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AuthorizeSecurityGroupIngressInput {
     /// The IPv4 address range, in CIDR format.
@@ -151,6 +151,12 @@ pub struct AuthorizeSecurityGroupIngressInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for AuthorizeSecurityGroupIngressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AuthorizeSecurityGroupIngressInput", self)
+    }
+}
 impl AuthorizeSecurityGroupIngressInput {
     /// A builder for [`AuthorizeSecurityGroupIngressInput`].
     #[inline]
@@ -172,24 +178,34 @@ impl AuthorizeSecurityGroupIngressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AuthorizeSecurityGroupIngressInput",
         members: &[
-            wire::Member::body("CidrIp", wire::Type::String),
-            wire::Member::body("FromPort", wire::Type::Integer),
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("cidr_ip", "CidrIp", wire::Type::String),
+            wire::Member::field("from_port", "FromPort", wire::Type::Integer),
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field(
+                "ip_permissions",
                 "IpPermissions",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("IpProtocol", wire::Type::String),
-            wire::Member::body("SourceSecurityGroupName", wire::Type::String),
-            wire::Member::body("SourceSecurityGroupOwnerId", wire::Type::String),
-            wire::Member::body("ToPort", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("ip_protocol", "IpProtocol", wire::Type::String),
+            wire::Member::field(
+                "source_security_group_name",
+                "SourceSecurityGroupName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_security_group_owner_id",
+                "SourceSecurityGroupOwnerId",
+                wire::Type::String,
+            ),
+            wire::Member::field("to_port", "ToPort", wire::Type::Integer),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -301,22 +317,24 @@ pub struct AuthorizeSecurityGroupIngressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AuthorizeSecurityGroupIngressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthorizeSecurityGroupIngressInputBuilder")
-            .field("cidr_ip", &self.cidr_ip)
-            .field("from_port", &self.from_port)
-            .field("group_id", &self.group_id)
-            .field("group_name", &self.group_name)
-            .field("ip_permissions", &self.ip_permissions)
-            .field("ip_protocol", &self.ip_protocol)
-            .field("source_security_group_name", &self.source_security_group_name)
-            .field(
-                "source_security_group_owner_id",
-                &self.source_security_group_owner_id,
-            )
-            .field("to_port", &self.to_port)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AuthorizeSecurityGroupIngressInputBuilder",
+            AuthorizeSecurityGroupIngressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr_ip),
+                awsdoc_runtime::wire::opt(&self.from_port),
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.ip_permissions),
+                awsdoc_runtime::wire::opt(&self.ip_protocol),
+                awsdoc_runtime::wire::opt(&self.source_security_group_name),
+                awsdoc_runtime::wire::opt(&self.source_security_group_owner_id),
+                awsdoc_runtime::wire::opt(&self.to_port),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> AuthorizeSecurityGroupIngressInputBuilder<C> {
@@ -484,7 +502,7 @@ impl<C> AuthorizeSecurityGroupIngressInputBuilder<C> {
     }
 }
 /// The output of `AuthorizeSecurityGroupIngress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AuthorizeSecurityGroupIngressOutput {
     /// Returns `true` if the request succeeds; otherwise, returns an error.
@@ -492,6 +510,17 @@ pub struct AuthorizeSecurityGroupIngressOutput {
     /// Information about the inbound (ingress) security group rules that were added.
     pub security_group_rules: Option<Vec<crate::types::SecurityGroupRule>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AuthorizeSecurityGroupIngressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AuthorizeSecurityGroupIngressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AuthorizeSecurityGroupIngressOutput {
     /// A builder for [`AuthorizeSecurityGroupIngressOutput`].
@@ -515,10 +544,11 @@ impl AuthorizeSecurityGroupIngressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AuthorizeSecurityGroupIngressOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_rules",
                     "SecurityGroupRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -584,10 +614,15 @@ pub struct AuthorizeSecurityGroupIngressOutputBuilder {
 impl std::fmt::Debug for AuthorizeSecurityGroupIngressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AuthorizeSecurityGroupIngressOutputBuilder")
-            .field("return", &self.r#return)
-            .field("security_group_rules", &self.security_group_rules)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AuthorizeSecurityGroupIngressOutputBuilder",
+            AuthorizeSecurityGroupIngressOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.security_group_rules),
+            ],
+        )
     }
 }
 impl AuthorizeSecurityGroupIngressOutputBuilder {
@@ -635,7 +670,7 @@ impl AuthorizeSecurityGroupIngressOutputBuilder {
     }
 }
 /// An error `AuthorizeSecurityGroupIngress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AuthorizeSecurityGroupIngressError {
     /// A service error the documentation does not list for this operation.
@@ -663,58 +698,62 @@ impl AuthorizeSecurityGroupIngressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AuthorizeSecurityGroupIngressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AuthorizeSecurityGroupIngressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AuthorizeSecurityGroupIngressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AuthorizeSecurityGroupIngressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AuthorizeSecurityGroupIngressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AuthorizeSecurityGroupIngressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

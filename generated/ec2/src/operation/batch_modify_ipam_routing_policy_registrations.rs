@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchModifyIpamRoutingPolicyRegistrations";
 /// The input of `BatchModifyIpamRoutingPolicyRegistrations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BatchModifyIpamRoutingPolicyRegistrationsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,16 @@ pub struct BatchModifyIpamRoutingPolicyRegistrationsInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for BatchModifyIpamRoutingPolicyRegistrationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "BatchModifyIpamRoutingPolicyRegistrationsInput",
+            self,
+        )
+    }
+}
 impl BatchModifyIpamRoutingPolicyRegistrationsInput {
     /// A builder for [`BatchModifyIpamRoutingPolicyRegistrationsInput`].
     #[inline]
@@ -33,11 +43,15 @@ impl BatchModifyIpamRoutingPolicyRegistrationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchModifyIpamRoutingPolicyRegistrationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
-            wire::Member::body("DeltaJson", wire::Type::String),
-            wire::Member::body("Force", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("delta_json", "DeltaJson", wire::Type::String),
+            wire::Member::field("force", "Force", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -120,16 +134,18 @@ pub struct BatchModifyIpamRoutingPolicyRegistrationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for BatchModifyIpamRoutingPolicyRegistrationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchModifyIpamRoutingPolicyRegistrationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .field("delta_json", &self.delta_json)
-            .field("force", &self.force)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchModifyIpamRoutingPolicyRegistrationsInputBuilder",
+            BatchModifyIpamRoutingPolicyRegistrationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+                awsdoc_runtime::wire::opt(&self.delta_json),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> BatchModifyIpamRoutingPolicyRegistrationsInputBuilder<C> {
@@ -237,7 +253,7 @@ impl<C> BatchModifyIpamRoutingPolicyRegistrationsInputBuilder<C> {
     }
 }
 /// The output of `BatchModifyIpamRoutingPolicyRegistrations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchModifyIpamRoutingPolicyRegistrationsOutput {
     /// Information about the routing policy registration delta created by this batch operation.
@@ -245,6 +261,17 @@ pub struct BatchModifyIpamRoutingPolicyRegistrationsOutput {
         crate::types::IpamRoutingPolicyRegistrationDelta,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchModifyIpamRoutingPolicyRegistrationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "BatchModifyIpamRoutingPolicyRegistrationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl BatchModifyIpamRoutingPolicyRegistrationsOutput {
     /// A builder for [`BatchModifyIpamRoutingPolicyRegistrationsOutput`].
@@ -263,7 +290,8 @@ impl BatchModifyIpamRoutingPolicyRegistrationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchModifyIpamRoutingPolicyRegistrationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_routing_policy_registration_delta",
                     "IpamRoutingPolicyRegistrationDelta",
                     wire::Type::Structure,
                 )
@@ -330,12 +358,12 @@ pub struct BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
 impl std::fmt::Debug for BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder")
-            .field(
-                "ipam_routing_policy_registration_delta",
-                &self.ipam_routing_policy_registration_delta,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder",
+            BatchModifyIpamRoutingPolicyRegistrationsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registration_delta)],
+        )
     }
 }
 impl BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
@@ -372,7 +400,7 @@ impl BatchModifyIpamRoutingPolicyRegistrationsOutputBuilder {
     }
 }
 /// An error `BatchModifyIpamRoutingPolicyRegistrations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BatchModifyIpamRoutingPolicyRegistrationsError {
     /// A service error the documentation does not list for this operation.
@@ -400,59 +428,63 @@ impl BatchModifyIpamRoutingPolicyRegistrationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for BatchModifyIpamRoutingPolicyRegistrationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for BatchModifyIpamRoutingPolicyRegistrationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for BatchModifyIpamRoutingPolicyRegistrationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for BatchModifyIpamRoutingPolicyRegistrationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for BatchModifyIpamRoutingPolicyRegistrationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        BatchModifyIpamRoutingPolicyRegistrationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

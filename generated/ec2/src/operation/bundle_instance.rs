@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BundleInstance";
 /// The input of `BundleInstance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BundleInstanceInput {
     /// The ID of the instance to bundle.
@@ -21,6 +21,12 @@ pub struct BundleInstanceInput {
     pub storage: crate::types::Storage,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for BundleInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BundleInstanceInput", self)
+    }
 }
 impl BundleInstanceInput {
     /// A builder for [`BundleInstanceInput`].
@@ -33,9 +39,9 @@ impl BundleInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BundleInstanceInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("Storage", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("storage", "Storage", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -99,11 +105,16 @@ pub struct BundleInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for BundleInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BundleInstanceInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("storage", &self.storage)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BundleInstanceInputBuilder",
+            BundleInstanceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.storage),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> BundleInstanceInputBuilder<C> {
@@ -169,12 +180,23 @@ impl<C> BundleInstanceInputBuilder<C> {
     }
 }
 /// The output of `BundleInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BundleInstanceOutput {
     /// Information about the bundle task.
     pub bundle_task: Option<crate::types::BundleTask>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for BundleInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "BundleInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl BundleInstanceOutput {
     /// A builder for [`BundleInstanceOutput`].
@@ -193,7 +215,7 @@ impl BundleInstanceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BundleInstanceOutput",
         members: &[
-            wire::Member::body("BundleTask", wire::Type::Structure)
+            wire::Member::field("bundle_task", "BundleTask", wire::Type::Structure)
                 .at(wire::Location::Body, "bundleInstanceTask")
                 .query_name("BundleInstanceTask"),
         ],
@@ -245,9 +267,12 @@ pub struct BundleInstanceOutputBuilder {
 impl std::fmt::Debug for BundleInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BundleInstanceOutputBuilder")
-            .field("bundle_task", &self.bundle_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BundleInstanceOutputBuilder",
+            BundleInstanceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.bundle_task)],
+        )
     }
 }
 impl BundleInstanceOutputBuilder {
@@ -277,7 +302,7 @@ impl BundleInstanceOutputBuilder {
     }
 }
 /// An error `BundleInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BundleInstanceError {
     /// A service error the documentation does not list for this operation.
@@ -305,58 +330,62 @@ impl BundleInstanceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for BundleInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for BundleInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for BundleInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for BundleInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BundleInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        BundleInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

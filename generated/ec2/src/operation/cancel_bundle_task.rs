@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelBundleTask";
 /// The input of `CancelBundleTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelBundleTaskInput {
     /// The ID of the bundle task.
     pub bundle_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CancelBundleTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelBundleTaskInput", self)
+    }
 }
 impl CancelBundleTaskInput {
     /// A builder for [`CancelBundleTaskInput`].
@@ -27,8 +33,8 @@ impl CancelBundleTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelBundleTaskInput",
         members: &[
-            wire::Member::body("BundleId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("bundle_id", "BundleId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -85,10 +91,15 @@ pub struct CancelBundleTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelBundleTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelBundleTaskInputBuilder")
-            .field("bundle_id", &self.bundle_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelBundleTaskInputBuilder",
+            CancelBundleTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bundle_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CancelBundleTaskInputBuilder<C> {
@@ -138,12 +149,23 @@ impl<C> CancelBundleTaskInputBuilder<C> {
     }
 }
 /// The output of `CancelBundleTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelBundleTaskOutput {
     /// Information about the bundle task.
     pub bundle_task: Option<crate::types::BundleTask>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelBundleTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelBundleTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelBundleTaskOutput {
     /// A builder for [`CancelBundleTaskOutput`].
@@ -162,7 +184,7 @@ impl CancelBundleTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelBundleTaskOutput",
         members: &[
-            wire::Member::body("BundleTask", wire::Type::Structure)
+            wire::Member::field("bundle_task", "BundleTask", wire::Type::Structure)
                 .at(wire::Location::Body, "bundleInstanceTask")
                 .query_name("BundleInstanceTask"),
         ],
@@ -214,9 +236,12 @@ pub struct CancelBundleTaskOutputBuilder {
 impl std::fmt::Debug for CancelBundleTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelBundleTaskOutputBuilder")
-            .field("bundle_task", &self.bundle_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelBundleTaskOutputBuilder",
+            CancelBundleTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.bundle_task)],
+        )
     }
 }
 impl CancelBundleTaskOutputBuilder {
@@ -246,7 +271,7 @@ impl CancelBundleTaskOutputBuilder {
     }
 }
 /// An error `CancelBundleTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelBundleTaskError {
     /// A service error the documentation does not list for this operation.
@@ -274,58 +299,62 @@ impl CancelBundleTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelBundleTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelBundleTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelBundleTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelBundleTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelBundleTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelBundleTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelCapacityReservation";
 /// The input of `CancelCapacityReservation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelCapacityReservationInput {
     /// The ID of the Capacity Reservation to be cancelled.
@@ -33,6 +33,12 @@ pub struct CancelCapacityReservationInput {
     pub apply_cancellation_charges: Option<crate::types::ApplyCancellationCharges>,
     /// The ID of the cancellation quote to use for the cancellation. You can generate a cancellation quote by using the `CreateCapacityReservationCancellationQuote` action. The cancellation quote must be in an `active` state.
     pub quote_id: Option<String>,
+}
+impl std::fmt::Debug for CancelCapacityReservationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelCapacityReservationInput", self)
+    }
 }
 impl CancelCapacityReservationInput {
     /// A builder for [`CancelCapacityReservationInput`].
@@ -45,10 +51,18 @@ impl CancelCapacityReservationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelCapacityReservationInput",
         members: &[
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ApplyCancellationCharges", wire::Type::Enum),
-            wire::Member::body("QuoteId", wire::Type::String),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "apply_cancellation_charges",
+                "ApplyCancellationCharges",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("quote_id", "QuoteId", wire::Type::String),
         ],
     };
 }
@@ -128,12 +142,17 @@ pub struct CancelCapacityReservationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelCapacityReservationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelCapacityReservationInputBuilder")
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("dry_run", &self.dry_run)
-            .field("apply_cancellation_charges", &self.apply_cancellation_charges)
-            .field("quote_id", &self.quote_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelCapacityReservationInputBuilder",
+            CancelCapacityReservationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.apply_cancellation_charges),
+                awsdoc_runtime::wire::opt(&self.quote_id),
+            ],
+        )
     }
 }
 impl<C> CancelCapacityReservationInputBuilder<C> {
@@ -215,12 +234,23 @@ impl<C> CancelCapacityReservationInputBuilder<C> {
     }
 }
 /// The output of `CancelCapacityReservation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelCapacityReservationOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelCapacityReservationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelCapacityReservationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelCapacityReservationOutput {
     /// A builder for [`CancelCapacityReservationOutput`].
@@ -239,7 +269,7 @@ impl CancelCapacityReservationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelCapacityReservationOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -291,9 +321,12 @@ pub struct CancelCapacityReservationOutputBuilder {
 impl std::fmt::Debug for CancelCapacityReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelCapacityReservationOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelCapacityReservationOutputBuilder",
+            CancelCapacityReservationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl CancelCapacityReservationOutputBuilder {
@@ -323,7 +356,7 @@ impl CancelCapacityReservationOutputBuilder {
     }
 }
 /// An error `CancelCapacityReservation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelCapacityReservationError {
     /// A service error the documentation does not list for this operation.
@@ -351,58 +384,62 @@ impl CancelCapacityReservationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelCapacityReservationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelCapacityReservationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelCapacityReservationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelCapacityReservationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelCapacityReservationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelCapacityReservationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,13 +12,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelCapacityReservationFleets";
 /// The input of `CancelCapacityReservationFleets`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelCapacityReservationFleetsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The IDs of the Capacity Reservation Fleets to cancel.
     pub capacity_reservation_fleet_ids: Vec<String>,
+}
+impl std::fmt::Debug for CancelCapacityReservationFleetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CancelCapacityReservationFleetsInput",
+            self,
+        )
+    }
 }
 impl CancelCapacityReservationFleetsInput {
     /// A builder for [`CancelCapacityReservationFleetsInput`].
@@ -31,8 +41,9 @@ impl CancelCapacityReservationFleetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelCapacityReservationFleetsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "capacity_reservation_fleet_ids",
                     "CapacityReservationFleetIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -98,13 +109,15 @@ pub struct CancelCapacityReservationFleetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelCapacityReservationFleetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelCapacityReservationFleetsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "capacity_reservation_fleet_ids",
-                &self.capacity_reservation_fleet_ids,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelCapacityReservationFleetsInputBuilder",
+            CancelCapacityReservationFleetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_fleet_ids),
+            ],
+        )
     }
 }
 impl<C> CancelCapacityReservationFleetsInputBuilder<C> {
@@ -165,7 +178,7 @@ impl<C> CancelCapacityReservationFleetsInputBuilder<C> {
     }
 }
 /// The output of `CancelCapacityReservationFleets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelCapacityReservationFleetsOutput {
     /// Information about the Capacity Reservation Fleets that were successfully cancelled.
@@ -177,6 +190,17 @@ pub struct CancelCapacityReservationFleetsOutput {
         Vec<crate::types::FailedCapacityReservationFleetCancellationResult>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelCapacityReservationFleetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelCapacityReservationFleetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelCapacityReservationFleetsOutput {
     /// A builder for [`CancelCapacityReservationFleetsOutput`].
@@ -209,13 +233,15 @@ impl CancelCapacityReservationFleetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelCapacityReservationFleetsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful_fleet_cancellations",
                     "SuccessfulFleetCancellations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfulFleetCancellationSet")
                 .query_name("SuccessfulFleetCancellationSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "failed_fleet_cancellations",
                     "FailedFleetCancellations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -295,13 +321,15 @@ pub struct CancelCapacityReservationFleetsOutputBuilder {
 impl std::fmt::Debug for CancelCapacityReservationFleetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelCapacityReservationFleetsOutputBuilder")
-            .field(
-                "successful_fleet_cancellations",
-                &self.successful_fleet_cancellations,
-            )
-            .field("failed_fleet_cancellations", &self.failed_fleet_cancellations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelCapacityReservationFleetsOutputBuilder",
+            CancelCapacityReservationFleetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful_fleet_cancellations),
+                awsdoc_runtime::wire::opt(&self.failed_fleet_cancellations),
+            ],
+        )
     }
 }
 impl CancelCapacityReservationFleetsOutputBuilder {
@@ -359,7 +387,7 @@ impl CancelCapacityReservationFleetsOutputBuilder {
     }
 }
 /// An error `CancelCapacityReservationFleets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelCapacityReservationFleetsError {
     /// A service error the documentation does not list for this operation.
@@ -387,58 +415,62 @@ impl CancelCapacityReservationFleetsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelCapacityReservationFleetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelCapacityReservationFleetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelCapacityReservationFleetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelCapacityReservationFleetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelCapacityReservationFleetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelCapacityReservationFleetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

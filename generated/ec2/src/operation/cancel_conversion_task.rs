@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelConversionTask";
 /// The input of `CancelConversionTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelConversionTaskInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct CancelConversionTaskInput {
     pub conversion_task_id: String,
     /// The reason for canceling the conversion task.
     pub reason_message: Option<String>,
+}
+impl std::fmt::Debug for CancelConversionTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelConversionTaskInput", self)
+    }
 }
 impl CancelConversionTaskInput {
     /// A builder for [`CancelConversionTaskInput`].
@@ -27,13 +33,17 @@ impl CancelConversionTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelConversionTaskInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("ConversionTaskId", wire::Type::String)
+            wire::Member::field(
+                    "conversion_task_id",
+                    "ConversionTaskId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "conversionTaskId")
                 .query_name("ConversionTaskId"),
-            wire::Member::body("ReasonMessage", wire::Type::String)
+            wire::Member::field("reason_message", "ReasonMessage", wire::Type::String)
                 .at(wire::Location::Body, "reasonMessage")
                 .query_name("ReasonMessage"),
         ],
@@ -104,11 +114,16 @@ pub struct CancelConversionTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelConversionTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelConversionTaskInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("conversion_task_id", &self.conversion_task_id)
-            .field("reason_message", &self.reason_message)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelConversionTaskInputBuilder",
+            CancelConversionTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.conversion_task_id),
+                awsdoc_runtime::wire::opt(&self.reason_message),
+            ],
+        )
     }
 }
 impl<C> CancelConversionTaskInputBuilder<C> {
@@ -170,10 +185,21 @@ impl<C> CancelConversionTaskInputBuilder<C> {
     }
 }
 /// The output of `CancelConversionTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelConversionTaskOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelConversionTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelConversionTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelConversionTaskOutput {
     /// A builder for [`CancelConversionTaskOutput`].
@@ -237,7 +263,12 @@ pub struct CancelConversionTaskOutputBuilder {
 impl std::fmt::Debug for CancelConversionTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelConversionTaskOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelConversionTaskOutputBuilder",
+            CancelConversionTaskOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CancelConversionTaskOutputBuilder {
@@ -255,7 +286,7 @@ impl CancelConversionTaskOutputBuilder {
     }
 }
 /// An error `CancelConversionTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelConversionTaskError {
     /// A service error the documentation does not list for this operation.
@@ -283,58 +314,62 @@ impl CancelConversionTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelConversionTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelConversionTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelConversionTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelConversionTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelConversionTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelConversionTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

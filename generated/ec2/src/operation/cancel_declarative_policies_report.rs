@@ -10,13 +10,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelDeclarativePoliciesReport";
 /// The input of `CancelDeclarativePoliciesReport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelDeclarativePoliciesReportInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the report.
     pub report_id: String,
+}
+impl std::fmt::Debug for CancelDeclarativePoliciesReportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CancelDeclarativePoliciesReportInput",
+            self,
+        )
+    }
 }
 impl CancelDeclarativePoliciesReportInput {
     /// A builder for [`CancelDeclarativePoliciesReportInput`].
@@ -29,8 +39,8 @@ impl CancelDeclarativePoliciesReportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelDeclarativePoliciesReportInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ReportId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("report_id", "ReportId", wire::Type::String),
         ],
     };
 }
@@ -85,10 +95,15 @@ pub struct CancelDeclarativePoliciesReportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelDeclarativePoliciesReportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelDeclarativePoliciesReportInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("report_id", &self.report_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelDeclarativePoliciesReportInputBuilder",
+            CancelDeclarativePoliciesReportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.report_id),
+            ],
+        )
     }
 }
 impl<C> CancelDeclarativePoliciesReportInputBuilder<C> {
@@ -143,12 +158,23 @@ impl<C> CancelDeclarativePoliciesReportInputBuilder<C> {
     }
 }
 /// The output of `CancelDeclarativePoliciesReport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelDeclarativePoliciesReportOutput {
     /// Is `true` if the request succeeds, and an error otherwise.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelDeclarativePoliciesReportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelDeclarativePoliciesReportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelDeclarativePoliciesReportOutput {
     /// A builder for [`CancelDeclarativePoliciesReportOutput`].
@@ -167,7 +193,7 @@ impl CancelDeclarativePoliciesReportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelDeclarativePoliciesReportOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -219,9 +245,12 @@ pub struct CancelDeclarativePoliciesReportOutputBuilder {
 impl std::fmt::Debug for CancelDeclarativePoliciesReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelDeclarativePoliciesReportOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelDeclarativePoliciesReportOutputBuilder",
+            CancelDeclarativePoliciesReportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl CancelDeclarativePoliciesReportOutputBuilder {
@@ -251,7 +280,7 @@ impl CancelDeclarativePoliciesReportOutputBuilder {
     }
 }
 /// An error `CancelDeclarativePoliciesReport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelDeclarativePoliciesReportError {
     /// A service error the documentation does not list for this operation.
@@ -279,58 +308,62 @@ impl CancelDeclarativePoliciesReportError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelDeclarativePoliciesReportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelDeclarativePoliciesReportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelDeclarativePoliciesReportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelDeclarativePoliciesReportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelDeclarativePoliciesReportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelDeclarativePoliciesReportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelExportTask";
 /// The input of `CancelExportTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelExportTaskInput {
     /// The ID of the export task. This is the ID returned by the `CreateInstanceExportTask` and `ExportImage` operations.
     pub export_task_id: String,
+}
+impl std::fmt::Debug for CancelExportTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelExportTaskInput", self)
+    }
 }
 impl CancelExportTaskInput {
     /// A builder for [`CancelExportTaskInput`].
@@ -23,7 +29,7 @@ impl CancelExportTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelExportTaskInput",
         members: &[
-            wire::Member::body("ExportTaskId", wire::Type::String)
+            wire::Member::field("export_task_id", "ExportTaskId", wire::Type::String)
                 .at(wire::Location::Body, "exportTaskId")
                 .query_name("ExportTaskId"),
         ],
@@ -73,9 +79,12 @@ pub struct CancelExportTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelExportTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelExportTaskInputBuilder")
-            .field("export_task_id", &self.export_task_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelExportTaskInputBuilder",
+            CancelExportTaskInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.export_task_id)],
+        )
     }
 }
 impl<C> CancelExportTaskInputBuilder<C> {
@@ -113,10 +122,21 @@ impl<C> CancelExportTaskInputBuilder<C> {
     }
 }
 /// The output of `CancelExportTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelExportTaskOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelExportTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelExportTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelExportTaskOutput {
     /// A builder for [`CancelExportTaskOutput`].
@@ -180,7 +200,12 @@ pub struct CancelExportTaskOutputBuilder {
 impl std::fmt::Debug for CancelExportTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelExportTaskOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelExportTaskOutputBuilder",
+            CancelExportTaskOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CancelExportTaskOutputBuilder {
@@ -198,7 +223,7 @@ impl CancelExportTaskOutputBuilder {
     }
 }
 /// An error `CancelExportTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelExportTaskError {
     /// A service error the documentation does not list for this operation.
@@ -226,58 +251,62 @@ impl CancelExportTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelExportTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelExportTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelExportTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelExportTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelExportTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelExportTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

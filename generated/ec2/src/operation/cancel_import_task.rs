@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelImportTask";
 /// The input of `CancelImportTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelImportTaskInput {
     /// The reason for canceling the task.
@@ -15,6 +15,12 @@ pub struct CancelImportTaskInput {
     pub dry_run: Option<bool>,
     /// The ID of the import image or import snapshot task to be canceled.
     pub import_task_id: Option<String>,
+}
+impl std::fmt::Debug for CancelImportTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelImportTaskInput", self)
+    }
 }
 impl CancelImportTaskInput {
     /// A builder for [`CancelImportTaskInput`].
@@ -27,9 +33,9 @@ impl CancelImportTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelImportTaskInput",
         members: &[
-            wire::Member::body("CancelReason", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ImportTaskId", wire::Type::String),
+            wire::Member::field("cancel_reason", "CancelReason", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("import_task_id", "ImportTaskId", wire::Type::String),
         ],
     };
 }
@@ -95,11 +101,16 @@ pub struct CancelImportTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelImportTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelImportTaskInputBuilder")
-            .field("cancel_reason", &self.cancel_reason)
-            .field("dry_run", &self.dry_run)
-            .field("import_task_id", &self.import_task_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelImportTaskInputBuilder",
+            CancelImportTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cancel_reason),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.import_task_id),
+            ],
+        )
     }
 }
 impl<C> CancelImportTaskInputBuilder<C> {
@@ -154,7 +165,7 @@ impl<C> CancelImportTaskInputBuilder<C> {
     }
 }
 /// The output of `CancelImportTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelImportTaskOutput {
     /// The ID of the task being canceled.
@@ -164,6 +175,17 @@ pub struct CancelImportTaskOutput {
     /// The current state of the task being canceled.
     pub state: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelImportTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelImportTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelImportTaskOutput {
     /// A builder for [`CancelImportTaskOutput`].
@@ -182,13 +204,13 @@ impl CancelImportTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelImportTaskOutput",
         members: &[
-            wire::Member::body("ImportTaskId", wire::Type::String)
+            wire::Member::field("import_task_id", "ImportTaskId", wire::Type::String)
                 .at(wire::Location::Body, "importTaskId")
                 .query_name("ImportTaskId"),
-            wire::Member::body("PreviousState", wire::Type::String)
+            wire::Member::field("previous_state", "PreviousState", wire::Type::String)
                 .at(wire::Location::Body, "previousState")
                 .query_name("PreviousState"),
-            wire::Member::body("State", wire::Type::String)
+            wire::Member::field("state", "State", wire::Type::String)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
         ],
@@ -258,11 +280,16 @@ pub struct CancelImportTaskOutputBuilder {
 impl std::fmt::Debug for CancelImportTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelImportTaskOutputBuilder")
-            .field("import_task_id", &self.import_task_id)
-            .field("previous_state", &self.previous_state)
-            .field("state", &self.state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelImportTaskOutputBuilder",
+            CancelImportTaskOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.import_task_id),
+                awsdoc_runtime::wire::opt(&self.previous_state),
+                awsdoc_runtime::wire::opt(&self.state),
+            ],
+        )
     }
 }
 impl CancelImportTaskOutputBuilder {
@@ -316,7 +343,7 @@ impl CancelImportTaskOutputBuilder {
     }
 }
 /// An error `CancelImportTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelImportTaskError {
     /// A service error the documentation does not list for this operation.
@@ -344,58 +371,62 @@ impl CancelImportTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelImportTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelImportTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelImportTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelImportTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelImportTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelImportTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

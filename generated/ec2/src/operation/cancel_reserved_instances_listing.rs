@@ -8,11 +8,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelReservedInstancesListing";
 /// The input of `CancelReservedInstancesListing`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelReservedInstancesListingInput {
     /// The ID of the Reserved Instance listing.
     pub reserved_instances_listing_id: String,
+}
+impl std::fmt::Debug for CancelReservedInstancesListingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CancelReservedInstancesListingInput",
+            self,
+        )
+    }
 }
 impl CancelReservedInstancesListingInput {
     /// A builder for [`CancelReservedInstancesListingInput`].
@@ -25,7 +35,11 @@ impl CancelReservedInstancesListingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelReservedInstancesListingInput",
         members: &[
-            wire::Member::body("ReservedInstancesListingId", wire::Type::String)
+            wire::Member::field(
+                    "reserved_instances_listing_id",
+                    "ReservedInstancesListingId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "reservedInstancesListingId")
                 .query_name("ReservedInstancesListingId"),
         ],
@@ -86,9 +100,12 @@ pub struct CancelReservedInstancesListingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelReservedInstancesListingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelReservedInstancesListingInputBuilder")
-            .field("reserved_instances_listing_id", &self.reserved_instances_listing_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelReservedInstancesListingInputBuilder",
+            CancelReservedInstancesListingInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_instances_listing_id)],
+        )
     }
 }
 impl<C> CancelReservedInstancesListingInputBuilder<C> {
@@ -131,12 +148,23 @@ impl<C> CancelReservedInstancesListingInputBuilder<C> {
     }
 }
 /// The output of `CancelReservedInstancesListing`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelReservedInstancesListingOutput {
     /// The Reserved Instance listing.
     pub reserved_instances_listings: Option<Vec<crate::types::ReservedInstancesListing>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelReservedInstancesListingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelReservedInstancesListingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelReservedInstancesListingOutput {
     /// A builder for [`CancelReservedInstancesListingOutput`].
@@ -162,7 +190,8 @@ impl CancelReservedInstancesListingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelReservedInstancesListingOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instances_listings",
                     "ReservedInstancesListings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -223,9 +252,12 @@ pub struct CancelReservedInstancesListingOutputBuilder {
 impl std::fmt::Debug for CancelReservedInstancesListingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelReservedInstancesListingOutputBuilder")
-            .field("reserved_instances_listings", &self.reserved_instances_listings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelReservedInstancesListingOutputBuilder",
+            CancelReservedInstancesListingOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_instances_listings)],
+        )
     }
 }
 impl CancelReservedInstancesListingOutputBuilder {
@@ -261,7 +293,7 @@ impl CancelReservedInstancesListingOutputBuilder {
     }
 }
 /// An error `CancelReservedInstancesListing` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelReservedInstancesListingError {
     /// A service error the documentation does not list for this operation.
@@ -289,58 +321,62 @@ impl CancelReservedInstancesListingError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelReservedInstancesListingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelReservedInstancesListingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelReservedInstancesListingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelReservedInstancesListingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelReservedInstancesListingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelReservedInstancesListingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -72,7 +72,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelSpotFleetRequests";
 /// The input of `CancelSpotFleetRequests`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelSpotFleetRequestsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -86,6 +86,12 @@ pub struct CancelSpotFleetRequestsInput {
     /// To let the instances continue to run after the Spot Fleet request is canceled, specify `no-terminate-instances`.
     pub terminate_instances: bool,
 }
+impl std::fmt::Debug for CancelSpotFleetRequestsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelSpotFleetRequestsInput", self)
+    }
+}
 impl CancelSpotFleetRequestsInput {
     /// A builder for [`CancelSpotFleetRequestsInput`].
     #[inline]
@@ -97,16 +103,21 @@ impl CancelSpotFleetRequestsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelSpotFleetRequestsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "spot_fleet_request_ids",
                     "SpotFleetRequestIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "spotFleetRequestId")
                 .query_name("SpotFleetRequestId"),
-            wire::Member::body("TerminateInstances", wire::Type::Boolean)
+            wire::Member::field(
+                    "terminate_instances",
+                    "TerminateInstances",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "terminateInstances")
                 .query_name("TerminateInstances"),
         ],
@@ -184,11 +195,16 @@ pub struct CancelSpotFleetRequestsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelSpotFleetRequestsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelSpotFleetRequestsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("spot_fleet_request_ids", &self.spot_fleet_request_ids)
-            .field("terminate_instances", &self.terminate_instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelSpotFleetRequestsInputBuilder",
+            CancelSpotFleetRequestsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_ids),
+                awsdoc_runtime::wire::opt(&self.terminate_instances),
+            ],
+        )
     }
 }
 impl<C> CancelSpotFleetRequestsInputBuilder<C> {
@@ -259,7 +275,7 @@ impl<C> CancelSpotFleetRequestsInputBuilder<C> {
     }
 }
 /// The output of `CancelSpotFleetRequests`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelSpotFleetRequestsOutput {
     /// Information about the Spot Fleet requests that are successfully canceled.
@@ -271,6 +287,17 @@ pub struct CancelSpotFleetRequestsOutput {
         Vec<crate::types::CancelSpotFleetRequestsErrorItem>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelSpotFleetRequestsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelSpotFleetRequestsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelSpotFleetRequestsOutput {
     /// A builder for [`CancelSpotFleetRequestsOutput`].
@@ -303,13 +330,15 @@ impl CancelSpotFleetRequestsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelSpotFleetRequestsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful_fleet_requests",
                     "SuccessfulFleetRequests",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfulFleetRequestSet")
                 .query_name("SuccessfulFleetRequestSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful_fleet_requests",
                     "UnsuccessfulFleetRequests",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -386,10 +415,15 @@ pub struct CancelSpotFleetRequestsOutputBuilder {
 impl std::fmt::Debug for CancelSpotFleetRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelSpotFleetRequestsOutputBuilder")
-            .field("successful_fleet_requests", &self.successful_fleet_requests)
-            .field("unsuccessful_fleet_requests", &self.unsuccessful_fleet_requests)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelSpotFleetRequestsOutputBuilder",
+            CancelSpotFleetRequestsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful_fleet_requests),
+                awsdoc_runtime::wire::opt(&self.unsuccessful_fleet_requests),
+            ],
+        )
     }
 }
 impl CancelSpotFleetRequestsOutputBuilder {
@@ -443,7 +477,7 @@ impl CancelSpotFleetRequestsOutputBuilder {
     }
 }
 /// An error `CancelSpotFleetRequests` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelSpotFleetRequestsError {
     /// A service error the documentation does not list for this operation.
@@ -471,58 +505,62 @@ impl CancelSpotFleetRequestsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelSpotFleetRequestsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelSpotFleetRequestsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelSpotFleetRequestsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelSpotFleetRequestsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelSpotFleetRequestsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelSpotFleetRequestsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

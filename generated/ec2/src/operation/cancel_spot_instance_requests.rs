@@ -35,13 +35,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelSpotInstanceRequests";
 /// The input of `CancelSpotInstanceRequests`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelSpotInstanceRequestsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The IDs of the Spot Instance requests.
     pub spot_instance_request_ids: Vec<String>,
+}
+impl std::fmt::Debug for CancelSpotInstanceRequestsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelSpotInstanceRequestsInput", self)
+    }
 }
 impl CancelSpotInstanceRequestsInput {
     /// A builder for [`CancelSpotInstanceRequestsInput`].
@@ -54,10 +60,11 @@ impl CancelSpotInstanceRequestsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelSpotInstanceRequestsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "spot_instance_request_ids",
                     "SpotInstanceRequestIds",
                     wire::Type::List(
                         &wire::Member::body("SpotInstanceRequestId", wire::Type::String),
@@ -125,10 +132,15 @@ pub struct CancelSpotInstanceRequestsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelSpotInstanceRequestsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelSpotInstanceRequestsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("spot_instance_request_ids", &self.spot_instance_request_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelSpotInstanceRequestsInputBuilder",
+            CancelSpotInstanceRequestsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.spot_instance_request_ids),
+            ],
+        )
     }
 }
 impl<C> CancelSpotInstanceRequestsInputBuilder<C> {
@@ -180,7 +192,7 @@ impl<C> CancelSpotInstanceRequestsInputBuilder<C> {
     }
 }
 /// The output of `CancelSpotInstanceRequests`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelSpotInstanceRequestsOutput {
     /// The Spot Instance requests.
@@ -188,6 +200,17 @@ pub struct CancelSpotInstanceRequestsOutput {
         Vec<crate::types::CancelledSpotInstanceRequest>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelSpotInstanceRequestsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelSpotInstanceRequestsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelSpotInstanceRequestsOutput {
     /// A builder for [`CancelSpotInstanceRequestsOutput`].
@@ -213,7 +236,8 @@ impl CancelSpotInstanceRequestsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelSpotInstanceRequestsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "cancelled_spot_instance_requests",
                     "CancelledSpotInstanceRequests",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -280,12 +304,12 @@ pub struct CancelSpotInstanceRequestsOutputBuilder {
 impl std::fmt::Debug for CancelSpotInstanceRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelSpotInstanceRequestsOutputBuilder")
-            .field(
-                "cancelled_spot_instance_requests",
-                &self.cancelled_spot_instance_requests,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelSpotInstanceRequestsOutputBuilder",
+            CancelSpotInstanceRequestsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cancelled_spot_instance_requests)],
+        )
     }
 }
 impl CancelSpotInstanceRequestsOutputBuilder {
@@ -321,7 +345,7 @@ impl CancelSpotInstanceRequestsOutputBuilder {
     }
 }
 /// An error `CancelSpotInstanceRequests` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelSpotInstanceRequestsError {
     /// A service error the documentation does not list for this operation.
@@ -349,58 +373,62 @@ impl CancelSpotInstanceRequestsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelSpotInstanceRequestsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelSpotInstanceRequestsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelSpotInstanceRequestsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelSpotInstanceRequestsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelSpotInstanceRequestsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelSpotInstanceRequestsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

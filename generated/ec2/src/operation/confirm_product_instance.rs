@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ConfirmProductInstance";
 /// The input of `ConfirmProductInstance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmProductInstanceInput {
     /// The ID of the instance.
@@ -36,6 +36,12 @@ pub struct ConfirmProductInstanceInput {
     pub product_code: String,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ConfirmProductInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ConfirmProductInstanceInput", self)
+    }
 }
 impl ConfirmProductInstanceInput {
     /// A builder for [`ConfirmProductInstanceInput`].
@@ -48,9 +54,9 @@ impl ConfirmProductInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConfirmProductInstanceInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("ProductCode", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("product_code", "ProductCode", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -118,11 +124,16 @@ pub struct ConfirmProductInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ConfirmProductInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfirmProductInstanceInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("product_code", &self.product_code)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ConfirmProductInstanceInputBuilder",
+            ConfirmProductInstanceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.product_code),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ConfirmProductInstanceInputBuilder<C> {
@@ -193,7 +204,7 @@ impl<C> ConfirmProductInstanceInputBuilder<C> {
     }
 }
 /// The output of `ConfirmProductInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConfirmProductInstanceOutput {
     /// The return value of the request. Returns `true` if the specified product code is owned by the requester and associated with the specified instance.
@@ -201,6 +212,17 @@ pub struct ConfirmProductInstanceOutput {
     /// The Amazon Web Services account ID of the instance owner. This is only present if the product code is attached to the instance.
     pub owner_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ConfirmProductInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ConfirmProductInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ConfirmProductInstanceOutput {
     /// A builder for [`ConfirmProductInstanceOutput`].
@@ -219,10 +241,10 @@ impl ConfirmProductInstanceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConfirmProductInstanceOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body("OwnerId", wire::Type::String)
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String)
                 .at(wire::Location::Body, "ownerId")
                 .query_name("OwnerId"),
         ],
@@ -281,10 +303,15 @@ pub struct ConfirmProductInstanceOutputBuilder {
 impl std::fmt::Debug for ConfirmProductInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfirmProductInstanceOutputBuilder")
-            .field("return", &self.r#return)
-            .field("owner_id", &self.owner_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ConfirmProductInstanceOutputBuilder",
+            ConfirmProductInstanceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.owner_id),
+            ],
+        )
     }
 }
 impl ConfirmProductInstanceOutputBuilder {
@@ -326,7 +353,7 @@ impl ConfirmProductInstanceOutputBuilder {
     }
 }
 /// An error `ConfirmProductInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ConfirmProductInstanceError {
     /// A service error the documentation does not list for this operation.
@@ -354,58 +381,62 @@ impl ConfirmProductInstanceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ConfirmProductInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ConfirmProductInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ConfirmProductInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ConfirmProductInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ConfirmProductInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ConfirmProductInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

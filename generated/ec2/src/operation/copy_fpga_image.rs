@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CopyFpgaImage";
 /// The input of `CopyFpgaImage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CopyFpgaImageInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,12 @@ pub struct CopyFpgaImageInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for CopyFpgaImageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CopyFpgaImageInput", self)
+    }
+}
 impl CopyFpgaImageInput {
     /// A builder for [`CopyFpgaImageInput`].
     #[inline]
@@ -33,12 +39,16 @@ impl CopyFpgaImageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyFpgaImageInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SourceFpgaImageId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("SourceRegion", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "source_fpga_image_id",
+                "SourceFpgaImageId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("source_region", "SourceRegion", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -126,14 +136,19 @@ pub struct CopyFpgaImageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CopyFpgaImageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyFpgaImageInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("source_fpga_image_id", &self.source_fpga_image_id)
-            .field("description", &self.description)
-            .field("name", &self.name)
-            .field("source_region", &self.source_region)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopyFpgaImageInputBuilder",
+            CopyFpgaImageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.source_fpga_image_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.source_region),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CopyFpgaImageInputBuilder<C> {
@@ -238,12 +253,23 @@ impl<C> CopyFpgaImageInputBuilder<C> {
     }
 }
 /// The output of `CopyFpgaImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CopyFpgaImageOutput {
     /// The ID of the new AFI.
     pub fpga_image_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CopyFpgaImageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CopyFpgaImageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CopyFpgaImageOutput {
     /// A builder for [`CopyFpgaImageOutput`].
@@ -262,7 +288,7 @@ impl CopyFpgaImageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyFpgaImageOutput",
         members: &[
-            wire::Member::body("FpgaImageId", wire::Type::String)
+            wire::Member::field("fpga_image_id", "FpgaImageId", wire::Type::String)
                 .at(wire::Location::Body, "fpgaImageId")
                 .query_name("FpgaImageId"),
         ],
@@ -314,9 +340,12 @@ pub struct CopyFpgaImageOutputBuilder {
 impl std::fmt::Debug for CopyFpgaImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyFpgaImageOutputBuilder")
-            .field("fpga_image_id", &self.fpga_image_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopyFpgaImageOutputBuilder",
+            CopyFpgaImageOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.fpga_image_id)],
+        )
     }
 }
 impl CopyFpgaImageOutputBuilder {
@@ -346,7 +375,7 @@ impl CopyFpgaImageOutputBuilder {
     }
 }
 /// An error `CopyFpgaImage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CopyFpgaImageError {
     /// A service error the documentation does not list for this operation.
@@ -374,58 +403,62 @@ impl CopyFpgaImageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CopyFpgaImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CopyFpgaImageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CopyFpgaImageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CopyFpgaImageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopyFpgaImageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CopyFpgaImageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -75,7 +75,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CopyImage";
 /// The input of `CopyImage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CopyImageInput {
     /// Unique, case-sensitive identifier you provide to ensure idempotency of the request. For more information, see [Ensuring idempotency in Amazon EC2 API requests](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html) in the *Amazon EC2 API Reference*.
@@ -165,6 +165,12 @@ pub struct CopyImageInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CopyImageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CopyImageInput", self)
+    }
+}
 impl CopyImageInput {
     /// A builder for [`CopyImageInput`].
     #[inline]
@@ -181,31 +187,45 @@ impl CopyImageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyImageInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Encrypted", wire::Type::Boolean)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean)
                 .at(wire::Location::Body, "encrypted")
                 .query_name("Encrypted"),
-            wire::Member::body("KmsKeyId", wire::Type::String)
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String)
                 .at(wire::Location::Body, "kmsKeyId")
                 .query_name("KmsKeyId"),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("SourceImageId", wire::Type::String),
-            wire::Member::body("SourceRegion", wire::Type::String),
-            wire::Member::body("DestinationOutpostArn", wire::Type::String),
-            wire::Member::body("CopyImageTags", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("source_image_id", "SourceImageId", wire::Type::String),
+            wire::Member::field("source_region", "SourceRegion", wire::Type::String),
+            wire::Member::field(
+                "destination_outpost_arn",
+                "DestinationOutpostArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("copy_image_tags", "CopyImageTags", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body(
+            wire::Member::field(
+                "snapshot_copy_completion_duration_minutes",
                 "SnapshotCopyCompletionDurationMinutes",
                 wire::Type::Long,
             ),
-            wire::Member::body("DestinationAvailabilityZone", wire::Type::String),
-            wire::Member::body("DestinationAvailabilityZoneId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "destination_availability_zone",
+                "DestinationAvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_availability_zone_id",
+                "DestinationAvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -332,28 +352,29 @@ pub struct CopyImageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CopyImageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyImageInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("description", &self.description)
-            .field("encrypted", &self.encrypted)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("name", &self.name)
-            .field("source_image_id", &self.source_image_id)
-            .field("source_region", &self.source_region)
-            .field("destination_outpost_arn", &self.destination_outpost_arn)
-            .field("copy_image_tags", &self.copy_image_tags)
-            .field("tag_specifications", &self.tag_specifications)
-            .field(
-                "snapshot_copy_completion_duration_minutes",
-                &self.snapshot_copy_completion_duration_minutes,
-            )
-            .field("destination_availability_zone", &self.destination_availability_zone)
-            .field(
-                "destination_availability_zone_id",
-                &self.destination_availability_zone_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopyImageInputBuilder",
+            CopyImageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.source_image_id),
+                awsdoc_runtime::wire::opt(&self.source_region),
+                awsdoc_runtime::wire::opt(&self.destination_outpost_arn),
+                awsdoc_runtime::wire::opt(&self.copy_image_tags),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(
+                    &self.snapshot_copy_completion_duration_minutes,
+                ),
+                awsdoc_runtime::wire::opt(&self.destination_availability_zone),
+                awsdoc_runtime::wire::opt(&self.destination_availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CopyImageInputBuilder<C> {
@@ -579,12 +600,23 @@ impl<C> CopyImageInputBuilder<C> {
     }
 }
 /// The output of `CopyImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CopyImageOutput {
     /// The ID of the new AMI.
     pub image_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CopyImageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CopyImageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CopyImageOutput {
     /// A builder for [`CopyImageOutput`].
@@ -603,7 +635,7 @@ impl CopyImageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyImageOutput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
         ],
@@ -655,9 +687,12 @@ pub struct CopyImageOutputBuilder {
 impl std::fmt::Debug for CopyImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyImageOutputBuilder")
-            .field("image_id", &self.image_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopyImageOutputBuilder",
+            CopyImageOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.image_id)],
+        )
     }
 }
 impl CopyImageOutputBuilder {
@@ -687,7 +722,7 @@ impl CopyImageOutputBuilder {
     }
 }
 /// An error `CopyImage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CopyImageError {
     /// A service error the documentation does not list for this operation.
@@ -715,58 +750,62 @@ impl CopyImageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CopyImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CopyImageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CopyImageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CopyImageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopyImageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CopyImageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -104,20 +104,7 @@ pub struct CopySnapshotInput {
 impl std::fmt::Debug for CopySnapshotInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopySnapshotInput")
-            .field("description", &self.description)
-            .field("destination_outpost_arn", &self.destination_outpost_arn)
-            .field("destination_region", &self.destination_region)
-            .field("encrypted", &self.encrypted)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("presigned_url", &awsdoc_runtime::Redacted)
-            .field("source_region", &self.source_region)
-            .field("source_snapshot_id", &self.source_snapshot_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("completion_duration_minutes", &self.completion_duration_minutes)
-            .field("destination_availability_zone", &self.destination_availability_zone)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CopySnapshotInput", self)
     }
 }
 impl CopySnapshotInput {
@@ -136,30 +123,52 @@ impl CopySnapshotInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopySnapshotInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DestinationOutpostArn", wire::Type::String),
-            wire::Member::body("DestinationRegion", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "destination_outpost_arn",
+                "DestinationOutpostArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "destination_region",
+                    "DestinationRegion",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "destinationRegion")
                 .query_name("DestinationRegion"),
-            wire::Member::body("Encrypted", wire::Type::Boolean)
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean)
                 .at(wire::Location::Body, "encrypted")
                 .query_name("Encrypted"),
-            wire::Member::body("KmsKeyId", wire::Type::String)
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String)
                 .at(wire::Location::Body, "kmsKeyId")
                 .query_name("KmsKeyId"),
-            wire::Member::body("PresignedUrl", wire::Type::String)
+            wire::Member::field("presigned_url", "PresignedUrl", wire::Type::String)
                 .at(wire::Location::Body, "presignedUrl")
-                .query_name("PresignedUrl"),
-            wire::Member::body("SourceRegion", wire::Type::String),
-            wire::Member::body("SourceSnapshotId", wire::Type::String),
-            wire::Member::body(
+                .query_name("PresignedUrl")
+                .sensitive(),
+            wire::Member::field("source_region", "SourceRegion", wire::Type::String),
+            wire::Member::field(
+                "source_snapshot_id",
+                "SourceSnapshotId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("CompletionDurationMinutes", wire::Type::Integer),
-            wire::Member::body("DestinationAvailabilityZone", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "completion_duration_minutes",
+                "CompletionDurationMinutes",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "destination_availability_zone",
+                "DestinationAvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -279,20 +288,25 @@ pub struct CopySnapshotInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CopySnapshotInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopySnapshotInputBuilder")
-            .field("description", &self.description)
-            .field("destination_outpost_arn", &self.destination_outpost_arn)
-            .field("destination_region", &self.destination_region)
-            .field("encrypted", &self.encrypted)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("presigned_url", &awsdoc_runtime::Redacted)
-            .field("source_region", &self.source_region)
-            .field("source_snapshot_id", &self.source_snapshot_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("completion_duration_minutes", &self.completion_duration_minutes)
-            .field("destination_availability_zone", &self.destination_availability_zone)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopySnapshotInputBuilder",
+            CopySnapshotInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.destination_outpost_arn),
+                awsdoc_runtime::wire::opt(&self.destination_region),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.presigned_url),
+                awsdoc_runtime::wire::opt(&self.source_region),
+                awsdoc_runtime::wire::opt(&self.source_snapshot_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.completion_duration_minutes),
+                awsdoc_runtime::wire::opt(&self.destination_availability_zone),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CopySnapshotInputBuilder<C> {
@@ -481,7 +495,7 @@ impl<C> CopySnapshotInputBuilder<C> {
     }
 }
 /// The output of `CopySnapshot`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CopySnapshotOutput {
     /// Any tags applied to the new snapshot.
@@ -489,6 +503,17 @@ pub struct CopySnapshotOutput {
     /// The ID of the new snapshot.
     pub snapshot_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CopySnapshotOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CopySnapshotOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CopySnapshotOutput {
     /// A builder for [`CopySnapshotOutput`].
@@ -512,13 +537,14 @@ impl CopySnapshotOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopySnapshotOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "tagSet")
                 .query_name("TagSet"),
-            wire::Member::body("SnapshotId", wire::Type::String)
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String)
                 .at(wire::Location::Body, "snapshotId")
                 .query_name("SnapshotId"),
         ],
@@ -577,10 +603,15 @@ pub struct CopySnapshotOutputBuilder {
 impl std::fmt::Debug for CopySnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopySnapshotOutputBuilder")
-            .field("tags", &self.tags)
-            .field("snapshot_id", &self.snapshot_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopySnapshotOutputBuilder",
+            CopySnapshotOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+            ],
+        )
     }
 }
 impl CopySnapshotOutputBuilder {
@@ -622,7 +653,7 @@ impl CopySnapshotOutputBuilder {
     }
 }
 /// An error `CopySnapshot` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CopySnapshotError {
     /// A service error the documentation does not list for this operation.
@@ -650,58 +681,62 @@ impl CopySnapshotError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CopySnapshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CopySnapshotError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CopySnapshotError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CopySnapshotError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopySnapshotError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CopySnapshotError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CopyVolumes";
 /// The input of `CopyVolumes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CopyVolumesInput {
     /// The ID of the source EBS volume to copy.
@@ -60,6 +60,12 @@ pub struct CopyVolumesInput {
     /// The identifier of the KMS key to use for encryption of the volume copy. Specify a symmetric encryption KMS key. You can specify a KMS key using the key ID, key ARN, alias name, or alias ARN. If you set `Encrypted` to `true` but do not specify this parameter, the service uses the default KMS key for EBS encryption in your account. For cross-account volume copies, this must be a KMS key in the calling account.
     pub kms_key_id: Option<String>,
 }
+impl std::fmt::Debug for CopyVolumesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CopyVolumesInput", self)
+    }
+}
 impl CopyVolumesInput {
     /// A builder for [`CopyVolumesInput`].
     #[inline]
@@ -76,21 +82,30 @@ impl CopyVolumesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyVolumesInput",
         members: &[
-            wire::Member::body("SourceVolumeId", wire::Type::String),
-            wire::Member::body("Iops", wire::Type::Integer),
-            wire::Member::body("Size", wire::Type::Integer),
-            wire::Member::body("VolumeType", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "source_volume_id",
+                "SourceVolumeId",
+                wire::Type::String,
+            ),
+            wire::Member::field("iops", "Iops", wire::Type::Integer),
+            wire::Member::field("size", "Size", wire::Type::Integer),
+            wire::Member::field("volume_type", "VolumeType", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("MultiAttachEnabled", wire::Type::Boolean),
-            wire::Member::body("Throughput", wire::Type::Integer),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Encrypted", wire::Type::Boolean),
-            wire::Member::body("KmsKeyId", wire::Type::String),
+            wire::Member::field(
+                "multi_attach_enabled",
+                "MultiAttachEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("throughput", "Throughput", wire::Type::Integer),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
         ],
     };
 }
@@ -200,19 +215,24 @@ pub struct CopyVolumesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CopyVolumesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyVolumesInputBuilder")
-            .field("source_volume_id", &self.source_volume_id)
-            .field("iops", &self.iops)
-            .field("size", &self.size)
-            .field("volume_type", &self.volume_type)
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("multi_attach_enabled", &self.multi_attach_enabled)
-            .field("throughput", &self.throughput)
-            .field("client_token", &self.client_token)
-            .field("encrypted", &self.encrypted)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopyVolumesInputBuilder",
+            CopyVolumesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_volume_id),
+                awsdoc_runtime::wire::opt(&self.iops),
+                awsdoc_runtime::wire::opt(&self.size),
+                awsdoc_runtime::wire::opt(&self.volume_type),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.multi_attach_enabled),
+                awsdoc_runtime::wire::opt(&self.throughput),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+            ],
+        )
     }
 }
 impl<C> CopyVolumesInputBuilder<C> {
@@ -376,12 +396,23 @@ impl<C> CopyVolumesInputBuilder<C> {
     }
 }
 /// The output of `CopyVolumes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CopyVolumesOutput {
     /// Information about the volume copy.
     pub volumes: Option<Vec<crate::types::Volume>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CopyVolumesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CopyVolumesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CopyVolumesOutput {
     /// A builder for [`CopyVolumesOutput`].
@@ -405,7 +436,8 @@ impl CopyVolumesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyVolumesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "volumes",
                     "Volumes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -460,9 +492,12 @@ pub struct CopyVolumesOutputBuilder {
 impl std::fmt::Debug for CopyVolumesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyVolumesOutputBuilder")
-            .field("volumes", &self.volumes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopyVolumesOutputBuilder",
+            CopyVolumesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.volumes)],
+        )
     }
 }
 impl CopyVolumesOutputBuilder {
@@ -492,7 +527,7 @@ impl CopyVolumesOutputBuilder {
     }
 }
 /// An error `CopyVolumes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CopyVolumesError {
     /// A service error the documentation does not list for this operation.
@@ -520,58 +555,62 @@ impl CopyVolumesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CopyVolumesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CopyVolumesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CopyVolumesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CopyVolumesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopyVolumesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CopyVolumesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

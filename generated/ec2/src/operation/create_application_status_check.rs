@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateApplicationStatusCheck";
 /// The input of `CreateApplicationStatusCheck`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateApplicationStatusCheckInput {
     /// The health check paths to use for the application status check. Health check paths define the network path from a source subnet to one or more destination subnets for cross-Availability Zone or Availability Zone to Local Zone health checking. If omitted, health checks are performed in the same subnet as the instance.
@@ -64,6 +64,12 @@ pub struct CreateApplicationStatusCheckInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateApplicationStatusCheckInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateApplicationStatusCheckInput", self)
+    }
+}
 impl CreateApplicationStatusCheckInput {
     /// A builder for [`CreateApplicationStatusCheckInput`].
     #[inline]
@@ -85,31 +91,49 @@ impl CreateApplicationStatusCheckInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateApplicationStatusCheckInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "health_check_paths",
                     "HealthCheckPaths",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "HealthCheckPath"),
-            wire::Member::body("Aggregation", wire::Type::Enum),
-            wire::Member::body("Protocol", wire::Type::Enum),
-            wire::Member::body("Port", wire::Type::Integer),
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("DeviceIndex", wire::Type::Integer),
-            wire::Member::body("IpVersion", wire::Type::Enum),
-            wire::Member::body("IpScope", wire::Type::Enum),
-            wire::Member::body("Interval", wire::Type::Integer),
-            wire::Member::body("Timeout", wire::Type::Integer),
-            wire::Member::body("FailureThreshold", wire::Type::Integer),
-            wire::Member::body("SuccessThreshold", wire::Type::Integer),
-            wire::Member::body("StatusCodeMatcher", wire::Type::String),
-            wire::Member::body("InitializationGracePeriodSeconds", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("aggregation", "Aggregation", wire::Type::Enum),
+            wire::Member::field("protocol", "Protocol", wire::Type::Enum),
+            wire::Member::field("port", "Port", wire::Type::Integer),
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("device_index", "DeviceIndex", wire::Type::Integer),
+            wire::Member::field("ip_version", "IpVersion", wire::Type::Enum),
+            wire::Member::field("ip_scope", "IpScope", wire::Type::Enum),
+            wire::Member::field("interval", "Interval", wire::Type::Integer),
+            wire::Member::field("timeout", "Timeout", wire::Type::Integer),
+            wire::Member::field(
+                "failure_threshold",
+                "FailureThreshold",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "success_threshold",
+                "SuccessThreshold",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "status_code_matcher",
+                "StatusCodeMatcher",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "initialization_grace_period_seconds",
+                "InitializationGracePeriodSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -251,28 +275,30 @@ pub struct CreateApplicationStatusCheckInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateApplicationStatusCheckInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateApplicationStatusCheckInputBuilder")
-            .field("health_check_paths", &self.health_check_paths)
-            .field("aggregation", &self.aggregation)
-            .field("protocol", &self.protocol)
-            .field("port", &self.port)
-            .field("path", &self.path)
-            .field("device_index", &self.device_index)
-            .field("ip_version", &self.ip_version)
-            .field("ip_scope", &self.ip_scope)
-            .field("interval", &self.interval)
-            .field("timeout", &self.timeout)
-            .field("failure_threshold", &self.failure_threshold)
-            .field("success_threshold", &self.success_threshold)
-            .field("status_code_matcher", &self.status_code_matcher)
-            .field(
-                "initialization_grace_period_seconds",
-                &self.initialization_grace_period_seconds,
-            )
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateApplicationStatusCheckInputBuilder",
+            CreateApplicationStatusCheckInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.health_check_paths),
+                awsdoc_runtime::wire::opt(&self.aggregation),
+                awsdoc_runtime::wire::opt(&self.protocol),
+                awsdoc_runtime::wire::opt(&self.port),
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.device_index),
+                awsdoc_runtime::wire::opt(&self.ip_version),
+                awsdoc_runtime::wire::opt(&self.ip_scope),
+                awsdoc_runtime::wire::opt(&self.interval),
+                awsdoc_runtime::wire::opt(&self.timeout),
+                awsdoc_runtime::wire::opt(&self.failure_threshold),
+                awsdoc_runtime::wire::opt(&self.success_threshold),
+                awsdoc_runtime::wire::opt(&self.status_code_matcher),
+                awsdoc_runtime::wire::opt(&self.initialization_grace_period_seconds),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateApplicationStatusCheckInputBuilder<C> {
@@ -555,7 +581,7 @@ impl<C> CreateApplicationStatusCheckInputBuilder<C> {
     }
 }
 /// The output of `CreateApplicationStatusCheck`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateApplicationStatusCheckOutput {
     /// Information about the application status check.
@@ -563,6 +589,17 @@ pub struct CreateApplicationStatusCheckOutput {
         crate::types::ApplicationStatusCheckResponseObject,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateApplicationStatusCheckOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateApplicationStatusCheckOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateApplicationStatusCheckOutput {
     /// A builder for [`CreateApplicationStatusCheckOutput`].
@@ -581,7 +618,11 @@ impl CreateApplicationStatusCheckOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateApplicationStatusCheckOutput",
         members: &[
-            wire::Member::body("ApplicationStatusCheck", wire::Type::Structure)
+            wire::Member::field(
+                    "application_status_check",
+                    "ApplicationStatusCheck",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "applicationStatusCheck")
                 .query_name("ApplicationStatusCheck"),
         ],
@@ -639,9 +680,12 @@ pub struct CreateApplicationStatusCheckOutputBuilder {
 impl std::fmt::Debug for CreateApplicationStatusCheckOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateApplicationStatusCheckOutputBuilder")
-            .field("application_status_check", &self.application_status_check)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateApplicationStatusCheckOutputBuilder",
+            CreateApplicationStatusCheckOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.application_status_check)],
+        )
     }
 }
 impl CreateApplicationStatusCheckOutputBuilder {
@@ -677,7 +721,7 @@ impl CreateApplicationStatusCheckOutputBuilder {
     }
 }
 /// An error `CreateApplicationStatusCheck` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateApplicationStatusCheckError {
     /// A service error the documentation does not list for this operation.
@@ -705,58 +749,62 @@ impl CreateApplicationStatusCheckError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateApplicationStatusCheckError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateApplicationStatusCheckError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateApplicationStatusCheckError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateApplicationStatusCheckError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateApplicationStatusCheckError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateApplicationStatusCheckError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCapacityManagerDataExport";
 /// The input of `CreateCapacityManagerDataExport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCapacityManagerDataExportInput {
     /// The name of the S3 bucket where the capacity data export files will be delivered. The bucket must exist and you must have write permissions to it.
@@ -26,6 +26,16 @@ pub struct CreateCapacityManagerDataExportInput {
     /// The tags to apply to the data export configuration. You can tag the export for organization and cost tracking purposes.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateCapacityManagerDataExportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateCapacityManagerDataExportInput",
+            self,
+        )
+    }
+}
 impl CreateCapacityManagerDataExportInput {
     /// A builder for [`CreateCapacityManagerDataExportInput`].
     #[inline]
@@ -42,13 +52,18 @@ impl CreateCapacityManagerDataExportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityManagerDataExportInput",
         members: &[
-            wire::Member::body("S3BucketName", wire::Type::String),
-            wire::Member::body("S3BucketPrefix", wire::Type::String),
-            wire::Member::body("Schedule", wire::Type::Enum),
-            wire::Member::body("OutputFormat", wire::Type::Enum),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("s3_bucket_name", "S3BucketName", wire::Type::String),
+            wire::Member::field(
+                "s3_bucket_prefix",
+                "S3BucketPrefix",
+                wire::Type::String,
+            ),
+            wire::Member::field("schedule", "Schedule", wire::Type::Enum),
+            wire::Member::field("output_format", "OutputFormat", wire::Type::Enum),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -142,15 +157,20 @@ pub struct CreateCapacityManagerDataExportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCapacityManagerDataExportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityManagerDataExportInputBuilder")
-            .field("s3_bucket_name", &self.s3_bucket_name)
-            .field("s3_bucket_prefix", &self.s3_bucket_prefix)
-            .field("schedule", &self.schedule)
-            .field("output_format", &self.output_format)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityManagerDataExportInputBuilder",
+            CreateCapacityManagerDataExportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.s3_bucket_name),
+                awsdoc_runtime::wire::opt(&self.s3_bucket_prefix),
+                awsdoc_runtime::wire::opt(&self.schedule),
+                awsdoc_runtime::wire::opt(&self.output_format),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateCapacityManagerDataExportInputBuilder<C> {
@@ -291,12 +311,23 @@ impl<C> CreateCapacityManagerDataExportInputBuilder<C> {
     }
 }
 /// The output of `CreateCapacityManagerDataExport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCapacityManagerDataExportOutput {
     /// The unique identifier for the created data export configuration. Use this ID to reference the export in other API calls.
     pub capacity_manager_data_export_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCapacityManagerDataExportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCapacityManagerDataExportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCapacityManagerDataExportOutput {
     /// A builder for [`CreateCapacityManagerDataExportOutput`].
@@ -315,7 +346,11 @@ impl CreateCapacityManagerDataExportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityManagerDataExportOutput",
         members: &[
-            wire::Member::body("CapacityManagerDataExportId", wire::Type::String)
+            wire::Member::field(
+                    "capacity_manager_data_export_id",
+                    "CapacityManagerDataExportId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "capacityManagerDataExportId")
                 .query_name("CapacityManagerDataExportId"),
         ],
@@ -375,12 +410,12 @@ pub struct CreateCapacityManagerDataExportOutputBuilder {
 impl std::fmt::Debug for CreateCapacityManagerDataExportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityManagerDataExportOutputBuilder")
-            .field(
-                "capacity_manager_data_export_id",
-                &self.capacity_manager_data_export_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityManagerDataExportOutputBuilder",
+            CreateCapacityManagerDataExportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_manager_data_export_id)],
+        )
     }
 }
 impl CreateCapacityManagerDataExportOutputBuilder {
@@ -410,7 +445,7 @@ impl CreateCapacityManagerDataExportOutputBuilder {
     }
 }
 /// An error `CreateCapacityManagerDataExport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCapacityManagerDataExportError {
     /// A service error the documentation does not list for this operation.
@@ -438,58 +473,62 @@ impl CreateCapacityManagerDataExportError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCapacityManagerDataExportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCapacityManagerDataExportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCapacityManagerDataExportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCapacityManagerDataExportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityManagerDataExportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCapacityManagerDataExportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

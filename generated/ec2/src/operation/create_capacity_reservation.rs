@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCapacityReservation";
 /// The input of `CreateCapacityReservation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensure Idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
@@ -112,6 +112,12 @@ pub struct CreateCapacityReservationInput {
     /// The only supported value is `incremental`.
     pub delivery_preference: Option<crate::types::CapacityReservationDeliveryPreference>,
 }
+impl std::fmt::Debug for CreateCapacityReservationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCapacityReservationInput", self)
+    }
+}
 impl CreateCapacityReservationInput {
     /// A builder for [`CreateCapacityReservationInput`].
     #[inline]
@@ -128,34 +134,69 @@ impl CreateCapacityReservationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("InstanceType", wire::Type::String),
-            wire::Member::body("InstancePlatform", wire::Type::Enum),
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("Tenancy", wire::Type::Enum),
-            wire::Member::body("InstanceCount", wire::Type::Integer),
-            wire::Member::body("EbsOptimized", wire::Type::Boolean),
-            wire::Member::body("EphemeralStorage", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("instance_type", "InstanceType", wire::Type::String),
+            wire::Member::field(
+                "instance_platform",
+                "InstancePlatform",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("tenancy", "Tenancy", wire::Type::Enum),
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer),
+            wire::Member::field("ebs_optimized", "EbsOptimized", wire::Type::Boolean),
+            wire::Member::field(
+                "ephemeral_storage",
+                "EphemeralStorage",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "end_date",
                 "EndDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("EndDateType", wire::Type::Enum),
-            wire::Member::body("InstanceMatchCriteria", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("end_date_type", "EndDateType", wire::Type::Enum),
+            wire::Member::field(
+                "instance_match_criteria",
+                "InstanceMatchCriteria",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "tag_specifications",
                 "TagSpecifications",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("OutpostArn", wire::Type::String),
-            wire::Member::body("PlacementGroupArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String),
+            wire::Member::field(
+                "placement_group_arn",
+                "PlacementGroupArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "start_date",
                 "StartDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("CommitmentDuration", wire::Type::Long),
-            wire::Member::body("DeliveryPreference", wire::Type::Enum),
+            wire::Member::field(
+                "commitment_duration",
+                "CommitmentDuration",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "delivery_preference",
+                "DeliveryPreference",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -309,27 +350,32 @@ pub struct CreateCapacityReservationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCapacityReservationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("instance_type", &self.instance_type)
-            .field("instance_platform", &self.instance_platform)
-            .field("availability_zone", &self.availability_zone)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("tenancy", &self.tenancy)
-            .field("instance_count", &self.instance_count)
-            .field("ebs_optimized", &self.ebs_optimized)
-            .field("ephemeral_storage", &self.ephemeral_storage)
-            .field("end_date", &self.end_date)
-            .field("end_date_type", &self.end_date_type)
-            .field("instance_match_criteria", &self.instance_match_criteria)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("placement_group_arn", &self.placement_group_arn)
-            .field("start_date", &self.start_date)
-            .field("commitment_duration", &self.commitment_duration)
-            .field("delivery_preference", &self.delivery_preference)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationInputBuilder",
+            CreateCapacityReservationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.instance_platform),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.tenancy),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.ebs_optimized),
+                awsdoc_runtime::wire::opt(&self.ephemeral_storage),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.end_date_type),
+                awsdoc_runtime::wire::opt(&self.instance_match_criteria),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.placement_group_arn),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.commitment_duration),
+                awsdoc_runtime::wire::opt(&self.delivery_preference),
+            ],
+        )
     }
 }
 impl<C> CreateCapacityReservationInputBuilder<C> {
@@ -647,12 +693,23 @@ impl<C> CreateCapacityReservationInputBuilder<C> {
     }
 }
 /// The output of `CreateCapacityReservation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationOutput {
     /// Information about the Capacity Reservation.
     pub capacity_reservation: Option<crate::types::CapacityReservation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCapacityReservationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCapacityReservationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCapacityReservationOutput {
     /// A builder for [`CreateCapacityReservationOutput`].
@@ -671,7 +728,11 @@ impl CreateCapacityReservationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationOutput",
         members: &[
-            wire::Member::body("CapacityReservation", wire::Type::Structure)
+            wire::Member::field(
+                    "capacity_reservation",
+                    "CapacityReservation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "capacityReservation")
                 .query_name("CapacityReservation"),
         ],
@@ -727,9 +788,12 @@ pub struct CreateCapacityReservationOutputBuilder {
 impl std::fmt::Debug for CreateCapacityReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationOutputBuilder")
-            .field("capacity_reservation", &self.capacity_reservation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationOutputBuilder",
+            CreateCapacityReservationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_reservation)],
+        )
     }
 }
 impl CreateCapacityReservationOutputBuilder {
@@ -765,7 +829,7 @@ impl CreateCapacityReservationOutputBuilder {
     }
 }
 /// An error `CreateCapacityReservation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCapacityReservationError {
     /// A service error the documentation does not list for this operation.
@@ -793,58 +857,62 @@ impl CreateCapacityReservationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCapacityReservationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCapacityReservationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCapacityReservationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCapacityReservationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityReservationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCapacityReservationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

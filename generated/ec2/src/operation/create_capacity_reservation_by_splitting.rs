@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCapacityReservationBySplitting";
 /// The input of `CreateCapacityReservationBySplitting`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationBySplittingInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct CreateCapacityReservationBySplittingInput {
     pub instance_count: i32,
     /// The tags to apply to the new Capacity Reservation.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
+}
+impl std::fmt::Debug for CreateCapacityReservationBySplittingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateCapacityReservationBySplittingInput",
+            self,
+        )
+    }
 }
 impl CreateCapacityReservationBySplittingInput {
     /// A builder for [`CreateCapacityReservationBySplittingInput`].
@@ -38,11 +48,16 @@ impl CreateCapacityReservationBySplittingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationBySplittingInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("SourceCapacityReservationId", wire::Type::String),
-            wire::Member::body("InstanceCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "source_capacity_reservation_id",
+                "SourceCapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -129,16 +144,18 @@ pub struct CreateCapacityReservationBySplittingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCapacityReservationBySplittingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationBySplittingInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field(
-                "source_capacity_reservation_id",
-                &self.source_capacity_reservation_id,
-            )
-            .field("instance_count", &self.instance_count)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationBySplittingInputBuilder",
+            CreateCapacityReservationBySplittingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.source_capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateCapacityReservationBySplittingInputBuilder<C> {
@@ -242,7 +259,7 @@ impl<C> CreateCapacityReservationBySplittingInputBuilder<C> {
     }
 }
 /// The output of `CreateCapacityReservationBySplitting`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationBySplittingOutput {
     /// Information about the source Capacity Reservation.
@@ -252,6 +269,17 @@ pub struct CreateCapacityReservationBySplittingOutput {
     /// The number of instances in the new Capacity Reservation. The number of instances in the source Capacity Reservation was reduced by this amount.
     pub instance_count: Option<i32>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCapacityReservationBySplittingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCapacityReservationBySplittingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCapacityReservationBySplittingOutput {
     /// A builder for [`CreateCapacityReservationBySplittingOutput`].
@@ -270,13 +298,21 @@ impl CreateCapacityReservationBySplittingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationBySplittingOutput",
         members: &[
-            wire::Member::body("SourceCapacityReservation", wire::Type::Structure)
+            wire::Member::field(
+                    "source_capacity_reservation",
+                    "SourceCapacityReservation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sourceCapacityReservation")
                 .query_name("SourceCapacityReservation"),
-            wire::Member::body("DestinationCapacityReservation", wire::Type::Structure)
+            wire::Member::field(
+                    "destination_capacity_reservation",
+                    "DestinationCapacityReservation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "destinationCapacityReservation")
                 .query_name("DestinationCapacityReservation"),
-            wire::Member::body("InstanceCount", wire::Type::Integer)
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer)
                 .at(wire::Location::Body, "instanceCount")
                 .query_name("InstanceCount"),
         ],
@@ -354,14 +390,16 @@ pub struct CreateCapacityReservationBySplittingOutputBuilder {
 impl std::fmt::Debug for CreateCapacityReservationBySplittingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationBySplittingOutputBuilder")
-            .field("source_capacity_reservation", &self.source_capacity_reservation)
-            .field(
-                "destination_capacity_reservation",
-                &self.destination_capacity_reservation,
-            )
-            .field("instance_count", &self.instance_count)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationBySplittingOutputBuilder",
+            CreateCapacityReservationBySplittingOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_capacity_reservation),
+                awsdoc_runtime::wire::opt(&self.destination_capacity_reservation),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+            ],
+        )
     }
 }
 impl CreateCapacityReservationBySplittingOutputBuilder {
@@ -427,7 +465,7 @@ impl CreateCapacityReservationBySplittingOutputBuilder {
     }
 }
 /// An error `CreateCapacityReservationBySplitting` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCapacityReservationBySplittingError {
     /// A service error the documentation does not list for this operation.
@@ -455,58 +493,62 @@ impl CreateCapacityReservationBySplittingError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCapacityReservationBySplittingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCapacityReservationBySplittingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCapacityReservationBySplittingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCapacityReservationBySplittingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityReservationBySplittingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCapacityReservationBySplittingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

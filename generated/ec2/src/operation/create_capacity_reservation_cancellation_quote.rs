@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCapacityReservationCancellationQuote";
 /// The input of `CreateCapacityReservationCancellationQuote`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationCancellationQuoteInput {
     /// The ID of the Capacity Reservation.
@@ -19,6 +19,16 @@ pub struct CreateCapacityReservationCancellationQuoteInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateCapacityReservationCancellationQuoteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateCapacityReservationCancellationQuoteInput",
+            self,
+        )
+    }
 }
 impl CreateCapacityReservationCancellationQuoteInput {
     /// A builder for [`CreateCapacityReservationCancellationQuoteInput`].
@@ -36,14 +46,19 @@ impl CreateCapacityReservationCancellationQuoteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationCancellationQuoteInput",
         members: &[
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -121,12 +136,17 @@ pub struct CreateCapacityReservationCancellationQuoteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCapacityReservationCancellationQuoteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationCancellationQuoteInputBuilder")
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationCancellationQuoteInputBuilder",
+            CreateCapacityReservationCancellationQuoteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateCapacityReservationCancellationQuoteInputBuilder<C> {
@@ -214,7 +234,7 @@ impl<C> CreateCapacityReservationCancellationQuoteInputBuilder<C> {
     }
 }
 /// The output of `CreateCapacityReservationCancellationQuote`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationCancellationQuoteOutput {
     /// Information about the Capacity Reservation cancellation quote.
@@ -222,6 +242,17 @@ pub struct CreateCapacityReservationCancellationQuoteOutput {
         crate::types::CapacityReservationCancellationQuote,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCapacityReservationCancellationQuoteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCapacityReservationCancellationQuoteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCapacityReservationCancellationQuoteOutput {
     /// A builder for [`CreateCapacityReservationCancellationQuoteOutput`].
@@ -240,7 +271,8 @@ impl CreateCapacityReservationCancellationQuoteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationCancellationQuoteOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_cancellation_quote",
                     "CapacityReservationCancellationQuote",
                     wire::Type::Structure,
                 )
@@ -307,12 +339,12 @@ pub struct CreateCapacityReservationCancellationQuoteOutputBuilder {
 impl std::fmt::Debug for CreateCapacityReservationCancellationQuoteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationCancellationQuoteOutputBuilder")
-            .field(
-                "capacity_reservation_cancellation_quote",
-                &self.capacity_reservation_cancellation_quote,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationCancellationQuoteOutputBuilder",
+            CreateCapacityReservationCancellationQuoteOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_reservation_cancellation_quote)],
+        )
     }
 }
 impl CreateCapacityReservationCancellationQuoteOutputBuilder {
@@ -349,7 +381,7 @@ impl CreateCapacityReservationCancellationQuoteOutputBuilder {
     }
 }
 /// An error `CreateCapacityReservationCancellationQuote` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCapacityReservationCancellationQuoteError {
     /// A service error the documentation does not list for this operation.
@@ -377,59 +409,63 @@ impl CreateCapacityReservationCancellationQuoteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCapacityReservationCancellationQuoteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCapacityReservationCancellationQuoteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCapacityReservationCancellationQuoteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCapacityReservationCancellationQuoteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateCapacityReservationCancellationQuoteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCapacityReservationCancellationQuoteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

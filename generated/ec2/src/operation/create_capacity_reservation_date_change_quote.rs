@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCapacityReservationDateChangeQuote";
 /// The input of `CreateCapacityReservationDateChangeQuote`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationDateChangeQuoteInput {
     /// The ID of the Capacity Reservation.
@@ -23,6 +23,16 @@ pub struct CreateCapacityReservationDateChangeQuoteInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateCapacityReservationDateChangeQuoteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateCapacityReservationDateChangeQuoteInput",
+            self,
+        )
+    }
 }
 impl CreateCapacityReservationDateChangeQuoteInput {
     /// A builder for [`CreateCapacityReservationDateChangeQuoteInput`].
@@ -40,18 +50,24 @@ impl CreateCapacityReservationDateChangeQuoteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationDateChangeQuoteInput",
         members: &[
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "new_start_date",
                 "NewStartDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -134,13 +150,18 @@ pub struct CreateCapacityReservationDateChangeQuoteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCapacityReservationDateChangeQuoteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationDateChangeQuoteInputBuilder")
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("new_start_date", &self.new_start_date)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationDateChangeQuoteInputBuilder",
+            CreateCapacityReservationDateChangeQuoteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.new_start_date),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateCapacityReservationDateChangeQuoteInputBuilder<C> {
@@ -253,7 +274,7 @@ impl<C> CreateCapacityReservationDateChangeQuoteInputBuilder<C> {
     }
 }
 /// The output of `CreateCapacityReservationDateChangeQuote`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationDateChangeQuoteOutput {
     /// Information about the Capacity Reservation date change quote.
@@ -261,6 +282,17 @@ pub struct CreateCapacityReservationDateChangeQuoteOutput {
         crate::types::CapacityReservationModificationQuote,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCapacityReservationDateChangeQuoteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCapacityReservationDateChangeQuoteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCapacityReservationDateChangeQuoteOutput {
     /// A builder for [`CreateCapacityReservationDateChangeQuoteOutput`].
@@ -279,7 +311,8 @@ impl CreateCapacityReservationDateChangeQuoteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationDateChangeQuoteOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_modification_quote",
                     "CapacityReservationModificationQuote",
                     wire::Type::Structure,
                 )
@@ -346,12 +379,12 @@ pub struct CreateCapacityReservationDateChangeQuoteOutputBuilder {
 impl std::fmt::Debug for CreateCapacityReservationDateChangeQuoteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationDateChangeQuoteOutputBuilder")
-            .field(
-                "capacity_reservation_modification_quote",
-                &self.capacity_reservation_modification_quote,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationDateChangeQuoteOutputBuilder",
+            CreateCapacityReservationDateChangeQuoteOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_reservation_modification_quote)],
+        )
     }
 }
 impl CreateCapacityReservationDateChangeQuoteOutputBuilder {
@@ -388,7 +421,7 @@ impl CreateCapacityReservationDateChangeQuoteOutputBuilder {
     }
 }
 /// An error `CreateCapacityReservationDateChangeQuote` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCapacityReservationDateChangeQuoteError {
     /// A service error the documentation does not list for this operation.
@@ -416,59 +449,63 @@ impl CreateCapacityReservationDateChangeQuoteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCapacityReservationDateChangeQuoteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCapacityReservationDateChangeQuoteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCapacityReservationDateChangeQuoteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCapacityReservationDateChangeQuoteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateCapacityReservationDateChangeQuoteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCapacityReservationDateChangeQuoteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCapacityReservationFleet";
 /// The input of `CreateCapacityReservationFleet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationFleetInput {
     /// The strategy used by the Capacity Reservation Fleet to determine which of the specified instance types to use. Currently, only the `prioritized` allocation strategy is supported. For more information, see [Allocation strategy](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/crfleet-concepts.html#allocation-strategy) in the *Amazon EC2 User Guide*.
@@ -48,6 +48,16 @@ pub struct CreateCapacityReservationFleetInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateCapacityReservationFleetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateCapacityReservationFleetInput",
+            self,
+        )
+    }
+}
 impl CreateCapacityReservationFleetInput {
     /// A builder for [`CreateCapacityReservationFleetInput`].
     #[inline]
@@ -71,31 +81,58 @@ impl CreateCapacityReservationFleetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationFleetInput",
         members: &[
-            wire::Member::body("AllocationStrategy", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "allocation_strategy",
+                "AllocationStrategy",
+                wire::Type::String,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "instance_type_specifications",
                     "InstanceTypeSpecifications",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceTypeSpecification"),
-            wire::Member::body("InstanceRequirements", wire::Type::Structure),
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("Tenancy", wire::Type::Enum),
-            wire::Member::body("TotalTargetCapacity", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "instance_requirements",
+                "InstanceRequirements",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("tenancy", "Tenancy", wire::Type::Enum),
+            wire::Member::field(
+                "total_target_capacity",
+                "TotalTargetCapacity",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "end_date",
                 "EndDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("InstanceMatchCriteria", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "instance_match_criteria",
+                "InstanceMatchCriteria",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -221,20 +258,25 @@ pub struct CreateCapacityReservationFleetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCapacityReservationFleetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationFleetInputBuilder")
-            .field("allocation_strategy", &self.allocation_strategy)
-            .field("client_token", &self.client_token)
-            .field("instance_type_specifications", &self.instance_type_specifications)
-            .field("instance_requirements", &self.instance_requirements)
-            .field("availability_zone", &self.availability_zone)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("tenancy", &self.tenancy)
-            .field("total_target_capacity", &self.total_target_capacity)
-            .field("end_date", &self.end_date)
-            .field("instance_match_criteria", &self.instance_match_criteria)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationFleetInputBuilder",
+            CreateCapacityReservationFleetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_strategy),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.instance_type_specifications),
+                awsdoc_runtime::wire::opt(&self.instance_requirements),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.tenancy),
+                awsdoc_runtime::wire::opt(&self.total_target_capacity),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.instance_match_criteria),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateCapacityReservationFleetInputBuilder<C> {
@@ -442,7 +484,7 @@ impl<C> CreateCapacityReservationFleetInputBuilder<C> {
     }
 }
 /// The output of `CreateCapacityReservationFleet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCapacityReservationFleetOutput {
     /// The ID of the Capacity Reservation Fleet.
@@ -468,6 +510,17 @@ pub struct CreateCapacityReservationFleetOutput {
     /// The tags assigned to the Capacity Reservation Fleet.
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCapacityReservationFleetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCapacityReservationFleetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCapacityReservationFleetOutput {
     /// A builder for [`CreateCapacityReservationFleetOutput`].
@@ -498,46 +551,70 @@ impl CreateCapacityReservationFleetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityReservationFleetOutput",
         members: &[
-            wire::Member::body("CapacityReservationFleetId", wire::Type::String)
+            wire::Member::field(
+                    "capacity_reservation_fleet_id",
+                    "CapacityReservationFleetId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "capacityReservationFleetId")
                 .query_name("CapacityReservationFleetId"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
-            wire::Member::body("TotalTargetCapacity", wire::Type::Integer)
+            wire::Member::field(
+                    "total_target_capacity",
+                    "TotalTargetCapacity",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "totalTargetCapacity")
                 .query_name("TotalTargetCapacity"),
-            wire::Member::body("TotalFulfilledCapacity", wire::Type::Double)
+            wire::Member::field(
+                    "total_fulfilled_capacity",
+                    "TotalFulfilledCapacity",
+                    wire::Type::Double,
+                )
                 .at(wire::Location::Body, "totalFulfilledCapacity")
                 .query_name("TotalFulfilledCapacity"),
-            wire::Member::body("InstanceMatchCriteria", wire::Type::Enum)
+            wire::Member::field(
+                    "instance_match_criteria",
+                    "InstanceMatchCriteria",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "instanceMatchCriteria")
                 .query_name("InstanceMatchCriteria"),
-            wire::Member::body("AllocationStrategy", wire::Type::String)
+            wire::Member::field(
+                    "allocation_strategy",
+                    "AllocationStrategy",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "allocationStrategy")
                 .query_name("AllocationStrategy"),
-            wire::Member::body(
+            wire::Member::field(
+                    "create_time",
                     "CreateTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "createTime")
                 .query_name("CreateTime"),
-            wire::Member::body(
+            wire::Member::field(
+                    "end_date",
                     "EndDate",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "endDate")
                 .query_name("EndDate"),
-            wire::Member::body("Tenancy", wire::Type::Enum)
+            wire::Member::field("tenancy", "Tenancy", wire::Type::Enum)
                 .at(wire::Location::Body, "tenancy")
                 .query_name("Tenancy"),
-            wire::Member::body(
+            wire::Member::field(
+                    "fleet_capacity_reservations",
                     "FleetCapacityReservations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "fleetCapacityReservationSet")
                 .query_name("FleetCapacityReservationSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -658,19 +735,24 @@ pub struct CreateCapacityReservationFleetOutputBuilder {
 impl std::fmt::Debug for CreateCapacityReservationFleetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityReservationFleetOutputBuilder")
-            .field("capacity_reservation_fleet_id", &self.capacity_reservation_fleet_id)
-            .field("state", &self.state)
-            .field("total_target_capacity", &self.total_target_capacity)
-            .field("total_fulfilled_capacity", &self.total_fulfilled_capacity)
-            .field("instance_match_criteria", &self.instance_match_criteria)
-            .field("allocation_strategy", &self.allocation_strategy)
-            .field("create_time", &self.create_time)
-            .field("end_date", &self.end_date)
-            .field("tenancy", &self.tenancy)
-            .field("fleet_capacity_reservations", &self.fleet_capacity_reservations)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityReservationFleetOutputBuilder",
+            CreateCapacityReservationFleetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_fleet_id),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.total_target_capacity),
+                awsdoc_runtime::wire::opt(&self.total_fulfilled_capacity),
+                awsdoc_runtime::wire::opt(&self.instance_match_criteria),
+                awsdoc_runtime::wire::opt(&self.allocation_strategy),
+                awsdoc_runtime::wire::opt(&self.create_time),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.tenancy),
+                awsdoc_runtime::wire::opt(&self.fleet_capacity_reservations),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl CreateCapacityReservationFleetOutputBuilder {
@@ -853,7 +935,7 @@ impl CreateCapacityReservationFleetOutputBuilder {
     }
 }
 /// An error `CreateCapacityReservationFleet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCapacityReservationFleetError {
     /// A service error the documentation does not list for this operation.
@@ -881,58 +963,62 @@ impl CreateCapacityReservationFleetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCapacityReservationFleetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCapacityReservationFleetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCapacityReservationFleetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCapacityReservationFleetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityReservationFleetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCapacityReservationFleetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCarrierGateway";
 /// The input of `CreateCarrierGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCarrierGatewayInput {
     /// The ID of the VPC to associate with the carrier gateway.
@@ -19,6 +19,12 @@ pub struct CreateCarrierGatewayInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for CreateCarrierGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCarrierGatewayInput", self)
+    }
 }
 impl CreateCarrierGatewayInput {
     /// A builder for [`CreateCarrierGatewayInput`].
@@ -36,14 +42,15 @@ impl CreateCarrierGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCarrierGatewayInput",
         members: &[
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -118,12 +125,17 @@ pub struct CreateCarrierGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCarrierGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCarrierGatewayInputBuilder")
-            .field("vpc_id", &self.vpc_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCarrierGatewayInputBuilder",
+            CreateCarrierGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateCarrierGatewayInputBuilder<C> {
@@ -203,12 +215,23 @@ impl<C> CreateCarrierGatewayInputBuilder<C> {
     }
 }
 /// The output of `CreateCarrierGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCarrierGatewayOutput {
     /// Information about the carrier gateway.
     pub carrier_gateway: Option<crate::types::CarrierGateway>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCarrierGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCarrierGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCarrierGatewayOutput {
     /// A builder for [`CreateCarrierGatewayOutput`].
@@ -227,7 +250,11 @@ impl CreateCarrierGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCarrierGatewayOutput",
         members: &[
-            wire::Member::body("CarrierGateway", wire::Type::Structure)
+            wire::Member::field(
+                    "carrier_gateway",
+                    "CarrierGateway",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "carrierGateway")
                 .query_name("CarrierGateway"),
         ],
@@ -279,9 +306,12 @@ pub struct CreateCarrierGatewayOutputBuilder {
 impl std::fmt::Debug for CreateCarrierGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCarrierGatewayOutputBuilder")
-            .field("carrier_gateway", &self.carrier_gateway)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCarrierGatewayOutputBuilder",
+            CreateCarrierGatewayOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.carrier_gateway)],
+        )
     }
 }
 impl CreateCarrierGatewayOutputBuilder {
@@ -317,7 +347,7 @@ impl CreateCarrierGatewayOutputBuilder {
     }
 }
 /// An error `CreateCarrierGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCarrierGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -345,58 +375,62 @@ impl CreateCarrierGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCarrierGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCarrierGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCarrierGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCarrierGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCarrierGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCarrierGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateClientVpnEndpoint";
 /// The input of `CreateClientVpnEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClientVpnEndpointInput {
     /// The IPv4 address range, in CIDR notation, from which to assign client IP addresses. The address range cannot overlap with the local CIDR of the VPC in which the associated subnet is located, or the routes that you add manually. The address range cannot be changed after the Client VPN endpoint has been created. Client CIDR range must have a size of at least /22 and must not be greater than /12.
@@ -92,6 +92,12 @@ pub struct CreateClientVpnEndpointInput {
     /// The device posture options for the Client VPN endpoint. Use this parameter to specify the device trust providers that the endpoint uses to evaluate the security posture of connecting devices.
     pub device_posture_options: Option<crate::types::DevicePostureOptions>,
 }
+impl std::fmt::Debug for CreateClientVpnEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateClientVpnEndpointInput", self)
+    }
+}
 impl CreateClientVpnEndpointInput {
     /// A builder for [`CreateClientVpnEndpointInput`].
     #[inline]
@@ -118,47 +124,107 @@ impl CreateClientVpnEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateClientVpnEndpointInput",
         members: &[
-            wire::Member::body("ClientCidrBlock", wire::Type::String),
-            wire::Member::body("ServerCertificateArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_cidr_block",
+                "ClientCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "server_certificate_arn",
+                "ServerCertificateArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "authentication_options",
                     "AuthenticationOptions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Authentication"),
-            wire::Member::body("ConnectionLogOptions", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "connection_log_options",
+                "ConnectionLogOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "dns_servers",
                 "DnsServers",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("TransportProtocol", wire::Type::Enum),
-            wire::Member::body("VpnPort", wire::Type::Integer),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("SplitTunnel", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transport_protocol",
+                "TransportProtocol",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("vpn_port", "VpnPort", wire::Type::Integer),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("split_tunnel", "SplitTunnel", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("SelfServicePortal", wire::Type::Enum),
-            wire::Member::body("ClientConnectOptions", wire::Type::Structure),
-            wire::Member::body("SessionTimeoutHours", wire::Type::Integer),
-            wire::Member::body("ClientLoginBannerOptions", wire::Type::Structure),
-            wire::Member::body("ClientRouteEnforcementOptions", wire::Type::Structure),
-            wire::Member::body("DisconnectOnSessionTimeout", wire::Type::Boolean),
-            wire::Member::body("EndpointIpAddressType", wire::Type::Enum),
-            wire::Member::body("TrafficIpAddressType", wire::Type::Enum),
-            wire::Member::body("TransitGatewayConfiguration", wire::Type::Structure),
-            wire::Member::body("DevicePostureOptions", wire::Type::Structure),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                "self_service_portal",
+                "SelfServicePortal",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "client_connect_options",
+                "ClientConnectOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "session_timeout_hours",
+                "SessionTimeoutHours",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "client_login_banner_options",
+                "ClientLoginBannerOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "client_route_enforcement_options",
+                "ClientRouteEnforcementOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "disconnect_on_session_timeout",
+                "DisconnectOnSessionTimeout",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "endpoint_ip_address_type",
+                "EndpointIpAddressType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "traffic_ip_address_type",
+                "TrafficIpAddressType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "transit_gateway_configuration",
+                "TransitGatewayConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "device_posture_options",
+                "DevicePostureOptions",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -356,35 +422,37 @@ pub struct CreateClientVpnEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateClientVpnEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateClientVpnEndpointInputBuilder")
-            .field("client_cidr_block", &self.client_cidr_block)
-            .field("server_certificate_arn", &self.server_certificate_arn)
-            .field("authentication_options", &self.authentication_options)
-            .field("connection_log_options", &self.connection_log_options)
-            .field("dns_servers", &self.dns_servers)
-            .field("transport_protocol", &self.transport_protocol)
-            .field("vpn_port", &self.vpn_port)
-            .field("description", &self.description)
-            .field("split_tunnel", &self.split_tunnel)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("vpc_id", &self.vpc_id)
-            .field("self_service_portal", &self.self_service_portal)
-            .field("client_connect_options", &self.client_connect_options)
-            .field("session_timeout_hours", &self.session_timeout_hours)
-            .field("client_login_banner_options", &self.client_login_banner_options)
-            .field(
-                "client_route_enforcement_options",
-                &self.client_route_enforcement_options,
-            )
-            .field("disconnect_on_session_timeout", &self.disconnect_on_session_timeout)
-            .field("endpoint_ip_address_type", &self.endpoint_ip_address_type)
-            .field("traffic_ip_address_type", &self.traffic_ip_address_type)
-            .field("transit_gateway_configuration", &self.transit_gateway_configuration)
-            .field("device_posture_options", &self.device_posture_options)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateClientVpnEndpointInputBuilder",
+            CreateClientVpnEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_cidr_block),
+                awsdoc_runtime::wire::opt(&self.server_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.authentication_options),
+                awsdoc_runtime::wire::opt(&self.connection_log_options),
+                awsdoc_runtime::wire::opt(&self.dns_servers),
+                awsdoc_runtime::wire::opt(&self.transport_protocol),
+                awsdoc_runtime::wire::opt(&self.vpn_port),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.split_tunnel),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.self_service_portal),
+                awsdoc_runtime::wire::opt(&self.client_connect_options),
+                awsdoc_runtime::wire::opt(&self.session_timeout_hours),
+                awsdoc_runtime::wire::opt(&self.client_login_banner_options),
+                awsdoc_runtime::wire::opt(&self.client_route_enforcement_options),
+                awsdoc_runtime::wire::opt(&self.disconnect_on_session_timeout),
+                awsdoc_runtime::wire::opt(&self.endpoint_ip_address_type),
+                awsdoc_runtime::wire::opt(&self.traffic_ip_address_type),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_configuration),
+                awsdoc_runtime::wire::opt(&self.device_posture_options),
+            ],
+        )
     }
 }
 impl<C> CreateClientVpnEndpointInputBuilder<C> {
@@ -786,7 +854,7 @@ impl<C> CreateClientVpnEndpointInputBuilder<C> {
     }
 }
 /// The output of `CreateClientVpnEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateClientVpnEndpointOutput {
     /// The ID of the Client VPN endpoint.
@@ -796,6 +864,17 @@ pub struct CreateClientVpnEndpointOutput {
     /// The DNS name to be used by clients when establishing their VPN session.
     pub dns_name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateClientVpnEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateClientVpnEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateClientVpnEndpointOutput {
     /// A builder for [`CreateClientVpnEndpointOutput`].
@@ -814,13 +893,17 @@ impl CreateClientVpnEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateClientVpnEndpointOutput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String)
+            wire::Member::field(
+                    "client_vpn_endpoint_id",
+                    "ClientVpnEndpointId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "clientVpnEndpointId")
                 .query_name("ClientVpnEndpointId"),
-            wire::Member::body("Status", wire::Type::Structure)
+            wire::Member::field("status", "Status", wire::Type::Structure)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body("DnsName", wire::Type::String)
+            wire::Member::field("dns_name", "DnsName", wire::Type::String)
                 .at(wire::Location::Body, "dnsName")
                 .query_name("DnsName"),
         ],
@@ -890,11 +973,16 @@ pub struct CreateClientVpnEndpointOutputBuilder {
 impl std::fmt::Debug for CreateClientVpnEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateClientVpnEndpointOutputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("status", &self.status)
-            .field("dns_name", &self.dns_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateClientVpnEndpointOutputBuilder",
+            CreateClientVpnEndpointOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.dns_name),
+            ],
+        )
     }
 }
 impl CreateClientVpnEndpointOutputBuilder {
@@ -954,7 +1042,7 @@ impl CreateClientVpnEndpointOutputBuilder {
     }
 }
 /// An error `CreateClientVpnEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateClientVpnEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -982,58 +1070,62 @@ impl CreateClientVpnEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateClientVpnEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateClientVpnEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateClientVpnEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateClientVpnEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateClientVpnEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateClientVpnEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

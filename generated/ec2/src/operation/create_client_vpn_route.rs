@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateClientVpnRoute";
 /// The input of `CreateClientVpnRoute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClientVpnRouteInput {
     /// The ID of the Client VPN endpoint to which to add the route.
@@ -36,6 +36,12 @@ pub struct CreateClientVpnRouteInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateClientVpnRouteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateClientVpnRouteInput", self)
+    }
+}
 impl CreateClientVpnRouteInput {
     /// A builder for [`CreateClientVpnRouteInput`].
     #[inline]
@@ -47,12 +53,24 @@ impl CreateClientVpnRouteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateClientVpnRouteInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("TargetVpcSubnetId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "target_vpc_subnet_id",
+                "TargetVpcSubnetId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -143,14 +161,19 @@ pub struct CreateClientVpnRouteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateClientVpnRouteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateClientVpnRouteInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("target_vpc_subnet_id", &self.target_vpc_subnet_id)
-            .field("description", &self.description)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateClientVpnRouteInputBuilder",
+            CreateClientVpnRouteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.target_vpc_subnet_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateClientVpnRouteInputBuilder<C> {
@@ -255,12 +278,23 @@ impl<C> CreateClientVpnRouteInputBuilder<C> {
     }
 }
 /// The output of `CreateClientVpnRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateClientVpnRouteOutput {
     /// The current state of the route.
     pub status: Option<crate::types::ClientVpnRouteStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateClientVpnRouteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateClientVpnRouteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateClientVpnRouteOutput {
     /// A builder for [`CreateClientVpnRouteOutput`].
@@ -279,7 +313,7 @@ impl CreateClientVpnRouteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateClientVpnRouteOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Structure)
+            wire::Member::field("status", "Status", wire::Type::Structure)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -331,9 +365,12 @@ pub struct CreateClientVpnRouteOutputBuilder {
 impl std::fmt::Debug for CreateClientVpnRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateClientVpnRouteOutputBuilder")
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateClientVpnRouteOutputBuilder",
+            CreateClientVpnRouteOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.status)],
+        )
     }
 }
 impl CreateClientVpnRouteOutputBuilder {
@@ -369,7 +406,7 @@ impl CreateClientVpnRouteOutputBuilder {
     }
 }
 /// An error `CreateClientVpnRoute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateClientVpnRouteError {
     /// A service error the documentation does not list for this operation.
@@ -397,58 +434,62 @@ impl CreateClientVpnRouteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateClientVpnRouteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateClientVpnRouteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateClientVpnRouteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateClientVpnRouteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateClientVpnRouteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateClientVpnRouteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

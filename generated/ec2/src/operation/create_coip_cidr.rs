@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCoipCidr";
 /// The input of `CreateCoipCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCoipCidrInput {
     /// A customer-owned IP address range to create.
@@ -15,6 +15,12 @@ pub struct CreateCoipCidrInput {
     pub coip_pool_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateCoipCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCoipCidrInput", self)
+    }
 }
 impl CreateCoipCidrInput {
     /// A builder for [`CreateCoipCidrInput`].
@@ -27,9 +33,9 @@ impl CreateCoipCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCoipCidrInput",
         members: &[
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("CoipPoolId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("coip_pool_id", "CoipPoolId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -91,11 +97,16 @@ pub struct CreateCoipCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCoipCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCoipCidrInputBuilder")
-            .field("cidr", &self.cidr)
-            .field("coip_pool_id", &self.coip_pool_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCoipCidrInputBuilder",
+            CreateCoipCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.coip_pool_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateCoipCidrInputBuilder<C> {
@@ -161,12 +172,23 @@ impl<C> CreateCoipCidrInputBuilder<C> {
     }
 }
 /// The output of `CreateCoipCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCoipCidrOutput {
     /// Information about a range of customer-owned IP addresses.
     pub coip_cidr: Option<crate::types::CoipCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCoipCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCoipCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCoipCidrOutput {
     /// A builder for [`CreateCoipCidrOutput`].
@@ -185,7 +207,7 @@ impl CreateCoipCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCoipCidrOutput",
         members: &[
-            wire::Member::body("CoipCidr", wire::Type::Structure)
+            wire::Member::field("coip_cidr", "CoipCidr", wire::Type::Structure)
                 .at(wire::Location::Body, "coipCidr")
                 .query_name("CoipCidr"),
         ],
@@ -237,9 +259,12 @@ pub struct CreateCoipCidrOutputBuilder {
 impl std::fmt::Debug for CreateCoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCoipCidrOutputBuilder")
-            .field("coip_cidr", &self.coip_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCoipCidrOutputBuilder",
+            CreateCoipCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.coip_cidr)],
+        )
     }
 }
 impl CreateCoipCidrOutputBuilder {
@@ -269,7 +294,7 @@ impl CreateCoipCidrOutputBuilder {
     }
 }
 /// An error `CreateCoipCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCoipCidrError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +322,62 @@ impl CreateCoipCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCoipCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCoipCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCoipCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCoipCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCoipCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCoipCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCoipPool";
 /// The input of `CreateCoipPool`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCoipPoolInput {
     /// The ID of the local gateway route table.
@@ -15,6 +15,12 @@ pub struct CreateCoipPoolInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateCoipPoolInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCoipPoolInput", self)
+    }
 }
 impl CreateCoipPoolInput {
     /// A builder for [`CreateCoipPoolInput`].
@@ -32,13 +38,18 @@ impl CreateCoipPoolInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCoipPoolInput",
         members: &[
-            wire::Member::body("LocalGatewayRouteTableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_route_table_id",
+                "LocalGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -111,11 +122,16 @@ pub struct CreateCoipPoolInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCoipPoolInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCoipPoolInputBuilder")
-            .field("local_gateway_route_table_id", &self.local_gateway_route_table_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCoipPoolInputBuilder",
+            CreateCoipPoolInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateCoipPoolInputBuilder<C> {
@@ -183,12 +199,23 @@ impl<C> CreateCoipPoolInputBuilder<C> {
     }
 }
 /// The output of `CreateCoipPool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCoipPoolOutput {
     /// Information about the CoIP address pool.
     pub coip_pool: Option<crate::types::CoipPool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCoipPoolOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCoipPoolOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCoipPoolOutput {
     /// A builder for [`CreateCoipPoolOutput`].
@@ -207,7 +234,7 @@ impl CreateCoipPoolOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCoipPoolOutput",
         members: &[
-            wire::Member::body("CoipPool", wire::Type::Structure)
+            wire::Member::field("coip_pool", "CoipPool", wire::Type::Structure)
                 .at(wire::Location::Body, "coipPool")
                 .query_name("CoipPool"),
         ],
@@ -259,9 +286,12 @@ pub struct CreateCoipPoolOutputBuilder {
 impl std::fmt::Debug for CreateCoipPoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCoipPoolOutputBuilder")
-            .field("coip_pool", &self.coip_pool)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCoipPoolOutputBuilder",
+            CreateCoipPoolOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.coip_pool)],
+        )
     }
 }
 impl CreateCoipPoolOutputBuilder {
@@ -291,7 +321,7 @@ impl CreateCoipPoolOutputBuilder {
     }
 }
 /// An error `CreateCoipPool` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCoipPoolError {
     /// A service error the documentation does not list for this operation.
@@ -319,58 +349,62 @@ impl CreateCoipPoolError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCoipPoolError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCoipPoolError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCoipPoolError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCoipPoolError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCoipPoolError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCoipPoolError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

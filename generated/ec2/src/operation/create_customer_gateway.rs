@@ -38,7 +38,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCustomerGateway";
 /// The input of `CreateCustomerGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCustomerGatewayInput {
     /// For customer gateway devices that support BGP, specify the device's ASN. You must specify either `BgpAsn` or `BgpAsnExtended` when creating the customer gateway. If the ASN is larger than `2,147,483,647`, you must use `BgpAsnExtended`.
@@ -68,6 +68,12 @@ pub struct CreateCustomerGatewayInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateCustomerGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCustomerGatewayInput", self)
+    }
+}
 impl CreateCustomerGatewayInput {
     /// A builder for [`CreateCustomerGatewayInput`].
     #[inline]
@@ -84,19 +90,20 @@ impl CreateCustomerGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCustomerGatewayInput",
         members: &[
-            wire::Member::body("BgpAsn", wire::Type::Integer),
-            wire::Member::body("PublicIp", wire::Type::String),
-            wire::Member::body("CertificateArn", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("bgp_asn", "BgpAsn", wire::Type::Integer),
+            wire::Member::field("public_ip", "PublicIp", wire::Type::String),
+            wire::Member::field("certificate_arn", "CertificateArn", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DeviceName", wire::Type::String),
-            wire::Member::body("IpAddress", wire::Type::String),
-            wire::Member::body("BgpAsnExtended", wire::Type::Long),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("device_name", "DeviceName", wire::Type::String),
+            wire::Member::field("ip_address", "IpAddress", wire::Type::String),
+            wire::Member::field("bgp_asn_extended", "BgpAsnExtended", wire::Type::Long),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -198,17 +205,22 @@ pub struct CreateCustomerGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCustomerGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCustomerGatewayInputBuilder")
-            .field("bgp_asn", &self.bgp_asn)
-            .field("public_ip", &self.public_ip)
-            .field("certificate_arn", &self.certificate_arn)
-            .field("type", &self.r#type)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("device_name", &self.device_name)
-            .field("ip_address", &self.ip_address)
-            .field("bgp_asn_extended", &self.bgp_asn_extended)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCustomerGatewayInputBuilder",
+            CreateCustomerGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bgp_asn),
+                awsdoc_runtime::wire::opt(&self.public_ip),
+                awsdoc_runtime::wire::opt(&self.certificate_arn),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.device_name),
+                awsdoc_runtime::wire::opt(&self.ip_address),
+                awsdoc_runtime::wire::opt(&self.bgp_asn_extended),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateCustomerGatewayInputBuilder<C> {
@@ -350,12 +362,23 @@ impl<C> CreateCustomerGatewayInputBuilder<C> {
     }
 }
 /// The output of `CreateCustomerGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCustomerGatewayOutput {
     /// Information about the customer gateway.
     pub customer_gateway: Option<crate::types::CustomerGateway>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCustomerGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCustomerGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCustomerGatewayOutput {
     /// A builder for [`CreateCustomerGatewayOutput`].
@@ -374,7 +397,11 @@ impl CreateCustomerGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCustomerGatewayOutput",
         members: &[
-            wire::Member::body("CustomerGateway", wire::Type::Structure)
+            wire::Member::field(
+                    "customer_gateway",
+                    "CustomerGateway",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "customerGateway")
                 .query_name("CustomerGateway"),
         ],
@@ -426,9 +453,12 @@ pub struct CreateCustomerGatewayOutputBuilder {
 impl std::fmt::Debug for CreateCustomerGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCustomerGatewayOutputBuilder")
-            .field("customer_gateway", &self.customer_gateway)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCustomerGatewayOutputBuilder",
+            CreateCustomerGatewayOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.customer_gateway)],
+        )
     }
 }
 impl CreateCustomerGatewayOutputBuilder {
@@ -464,7 +494,7 @@ impl CreateCustomerGatewayOutputBuilder {
     }
 }
 /// An error `CreateCustomerGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCustomerGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -492,58 +522,62 @@ impl CreateCustomerGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCustomerGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCustomerGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCustomerGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCustomerGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCustomerGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCustomerGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDefaultSubnet";
 /// The input of `CreateDefaultSubnet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultSubnetInput {
     /// The Availability Zone in which to create the default subnet.
@@ -22,6 +22,12 @@ pub struct CreateDefaultSubnetInput {
     /// Either `AvailabilityZone` or `AvailabilityZoneId` must be specified, but not both.
     pub availability_zone_id: Option<String>,
 }
+impl std::fmt::Debug for CreateDefaultSubnetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateDefaultSubnetInput", self)
+    }
+}
 impl CreateDefaultSubnetInput {
     /// A builder for [`CreateDefaultSubnetInput`].
     #[inline]
@@ -33,10 +39,18 @@ impl CreateDefaultSubnetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDefaultSubnetInput",
         members: &[
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Ipv6Native", wire::Type::Boolean),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipv6_native", "Ipv6Native", wire::Type::Boolean),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -111,12 +125,17 @@ pub struct CreateDefaultSubnetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDefaultSubnetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDefaultSubnetInputBuilder")
-            .field("availability_zone", &self.availability_zone)
-            .field("dry_run", &self.dry_run)
-            .field("ipv6_native", &self.ipv6_native)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDefaultSubnetInputBuilder",
+            CreateDefaultSubnetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipv6_native),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+            ],
+        )
     }
 }
 impl<C> CreateDefaultSubnetInputBuilder<C> {
@@ -183,12 +202,23 @@ impl<C> CreateDefaultSubnetInputBuilder<C> {
     }
 }
 /// The output of `CreateDefaultSubnet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultSubnetOutput {
     /// Information about the subnet.
     pub subnet: Option<crate::types::Subnet>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDefaultSubnetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDefaultSubnetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDefaultSubnetOutput {
     /// A builder for [`CreateDefaultSubnetOutput`].
@@ -207,7 +237,7 @@ impl CreateDefaultSubnetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDefaultSubnetOutput",
         members: &[
-            wire::Member::body("Subnet", wire::Type::Structure)
+            wire::Member::field("subnet", "Subnet", wire::Type::Structure)
                 .at(wire::Location::Body, "subnet")
                 .query_name("Subnet"),
         ],
@@ -259,9 +289,12 @@ pub struct CreateDefaultSubnetOutputBuilder {
 impl std::fmt::Debug for CreateDefaultSubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDefaultSubnetOutputBuilder")
-            .field("subnet", &self.subnet)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDefaultSubnetOutputBuilder",
+            CreateDefaultSubnetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subnet)],
+        )
     }
 }
 impl CreateDefaultSubnetOutputBuilder {
@@ -291,7 +324,7 @@ impl CreateDefaultSubnetOutputBuilder {
     }
 }
 /// An error `CreateDefaultSubnet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDefaultSubnetError {
     /// A service error the documentation does not list for this operation.
@@ -319,58 +352,62 @@ impl CreateDefaultSubnetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDefaultSubnetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDefaultSubnetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDefaultSubnetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDefaultSubnetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDefaultSubnetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDefaultSubnetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDefaultVpc";
 /// The input of `CreateDefaultVpc`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultVpcInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateDefaultVpcInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateDefaultVpcInput", self)
+    }
 }
 impl CreateDefaultVpcInput {
     /// A builder for [`CreateDefaultVpcInput`].
@@ -24,7 +30,7 @@ impl CreateDefaultVpcInput {
 impl CreateDefaultVpcInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDefaultVpcInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for CreateDefaultVpcInput {
@@ -71,9 +77,12 @@ pub struct CreateDefaultVpcInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDefaultVpcInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDefaultVpcInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDefaultVpcInputBuilder",
+            CreateDefaultVpcInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> CreateDefaultVpcInputBuilder<C> {
@@ -104,12 +113,23 @@ impl<C> CreateDefaultVpcInputBuilder<C> {
     }
 }
 /// The output of `CreateDefaultVpc`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDefaultVpcOutput {
     /// Information about the VPC.
     pub vpc: Option<crate::types::Vpc>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDefaultVpcOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDefaultVpcOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDefaultVpcOutput {
     /// A builder for [`CreateDefaultVpcOutput`].
@@ -128,7 +148,7 @@ impl CreateDefaultVpcOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDefaultVpcOutput",
         members: &[
-            wire::Member::body("Vpc", wire::Type::Structure)
+            wire::Member::field("vpc", "Vpc", wire::Type::Structure)
                 .at(wire::Location::Body, "vpc")
                 .query_name("Vpc"),
         ],
@@ -180,7 +200,12 @@ pub struct CreateDefaultVpcOutputBuilder {
 impl std::fmt::Debug for CreateDefaultVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDefaultVpcOutputBuilder").field("vpc", &self.vpc).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDefaultVpcOutputBuilder",
+            CreateDefaultVpcOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc)],
+        )
     }
 }
 impl CreateDefaultVpcOutputBuilder {
@@ -210,7 +235,7 @@ impl CreateDefaultVpcOutputBuilder {
     }
 }
 /// An error `CreateDefaultVpc` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDefaultVpcError {
     /// A service error the documentation does not list for this operation.
@@ -238,58 +263,62 @@ impl CreateDefaultVpcError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDefaultVpcError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDefaultVpcError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDefaultVpcError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDefaultVpcError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDefaultVpcError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDefaultVpcError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

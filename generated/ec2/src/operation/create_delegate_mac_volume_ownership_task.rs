@@ -41,13 +41,11 @@ pub struct CreateDelegateMacVolumeOwnershipTaskInput {
 impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDelegateMacVolumeOwnershipTaskInput")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("mac_credentials", &awsdoc_runtime::Redacted)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateDelegateMacVolumeOwnershipTaskInput",
+            self,
+        )
     }
 }
 impl CreateDelegateMacVolumeOwnershipTaskInput {
@@ -66,11 +64,13 @@ impl CreateDelegateMacVolumeOwnershipTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDelegateMacVolumeOwnershipTaskInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("MacCredentials", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("mac_credentials", "MacCredentials", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -154,13 +154,18 @@ pub struct CreateDelegateMacVolumeOwnershipTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDelegateMacVolumeOwnershipTaskInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("mac_credentials", &awsdoc_runtime::Redacted)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDelegateMacVolumeOwnershipTaskInputBuilder",
+            CreateDelegateMacVolumeOwnershipTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.mac_credentials),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateDelegateMacVolumeOwnershipTaskInputBuilder<C> {
@@ -264,12 +269,23 @@ impl<C> CreateDelegateMacVolumeOwnershipTaskInputBuilder<C> {
     }
 }
 /// The output of `CreateDelegateMacVolumeOwnershipTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDelegateMacVolumeOwnershipTaskOutput {
     /// Information about the volume ownership delegation task.
     pub mac_modification_task: Option<crate::types::MacModificationTask>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDelegateMacVolumeOwnershipTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDelegateMacVolumeOwnershipTaskOutput {
     /// A builder for [`CreateDelegateMacVolumeOwnershipTaskOutput`].
@@ -288,7 +304,11 @@ impl CreateDelegateMacVolumeOwnershipTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDelegateMacVolumeOwnershipTaskOutput",
         members: &[
-            wire::Member::body("MacModificationTask", wire::Type::Structure)
+            wire::Member::field(
+                    "mac_modification_task",
+                    "MacModificationTask",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "macModificationTask")
                 .query_name("MacModificationTask"),
         ],
@@ -344,9 +364,12 @@ pub struct CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
 impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDelegateMacVolumeOwnershipTaskOutputBuilder")
-            .field("mac_modification_task", &self.mac_modification_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDelegateMacVolumeOwnershipTaskOutputBuilder",
+            CreateDelegateMacVolumeOwnershipTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.mac_modification_task)],
+        )
     }
 }
 impl CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
@@ -382,7 +405,7 @@ impl CreateDelegateMacVolumeOwnershipTaskOutputBuilder {
     }
 }
 /// An error `CreateDelegateMacVolumeOwnershipTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDelegateMacVolumeOwnershipTaskError {
     /// A service error the documentation does not list for this operation.
@@ -410,58 +433,62 @@ impl CreateDelegateMacVolumeOwnershipTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDelegateMacVolumeOwnershipTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDelegateMacVolumeOwnershipTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDelegateMacVolumeOwnershipTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDelegateMacVolumeOwnershipTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDelegateMacVolumeOwnershipTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDelegateMacVolumeOwnershipTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

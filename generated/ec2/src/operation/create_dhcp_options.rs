@@ -63,7 +63,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDhcpOptions";
 /// The input of `CreateDhcpOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDhcpOptionsInput {
     /// A DHCP configuration option.
@@ -72,6 +72,12 @@ pub struct CreateDhcpOptionsInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateDhcpOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateDhcpOptionsInput", self)
+    }
 }
 impl CreateDhcpOptionsInput {
     /// A builder for [`CreateDhcpOptionsInput`].
@@ -89,18 +95,20 @@ impl CreateDhcpOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDhcpOptionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "dhcp_configurations",
                     "DhcpConfigurations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "dhcpConfiguration")
                 .query_name("DhcpConfiguration"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -171,11 +179,16 @@ pub struct CreateDhcpOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDhcpOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDhcpOptionsInputBuilder")
-            .field("dhcp_configurations", &self.dhcp_configurations)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDhcpOptionsInputBuilder",
+            CreateDhcpOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dhcp_configurations),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateDhcpOptionsInputBuilder<C> {
@@ -249,12 +262,23 @@ impl<C> CreateDhcpOptionsInputBuilder<C> {
     }
 }
 /// The output of `CreateDhcpOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDhcpOptionsOutput {
     /// A set of DHCP options.
     pub dhcp_options: Option<crate::types::DhcpOptions>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDhcpOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDhcpOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDhcpOptionsOutput {
     /// A builder for [`CreateDhcpOptionsOutput`].
@@ -273,7 +297,7 @@ impl CreateDhcpOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDhcpOptionsOutput",
         members: &[
-            wire::Member::body("DhcpOptions", wire::Type::Structure)
+            wire::Member::field("dhcp_options", "DhcpOptions", wire::Type::Structure)
                 .at(wire::Location::Body, "dhcpOptions")
                 .query_name("DhcpOptions"),
         ],
@@ -325,9 +349,12 @@ pub struct CreateDhcpOptionsOutputBuilder {
 impl std::fmt::Debug for CreateDhcpOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDhcpOptionsOutputBuilder")
-            .field("dhcp_options", &self.dhcp_options)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDhcpOptionsOutputBuilder",
+            CreateDhcpOptionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dhcp_options)],
+        )
     }
 }
 impl CreateDhcpOptionsOutputBuilder {
@@ -357,7 +384,7 @@ impl CreateDhcpOptionsOutputBuilder {
     }
 }
 /// An error `CreateDhcpOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDhcpOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -385,58 +412,62 @@ impl CreateDhcpOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDhcpOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDhcpOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDhcpOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDhcpOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDhcpOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDhcpOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateEgressOnlyInternetGateway";
 /// The input of `CreateEgressOnlyInternetGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEgressOnlyInternetGatewayInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
@@ -17,6 +17,16 @@ pub struct CreateEgressOnlyInternetGatewayInput {
     pub vpc_id: String,
     /// The tags to assign to the egress-only internet gateway.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
+}
+impl std::fmt::Debug for CreateEgressOnlyInternetGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateEgressOnlyInternetGatewayInput",
+            self,
+        )
+    }
 }
 impl CreateEgressOnlyInternetGatewayInput {
     /// A builder for [`CreateEgressOnlyInternetGatewayInput`].
@@ -34,10 +44,11 @@ impl CreateEgressOnlyInternetGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEgressOnlyInternetGatewayInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -116,12 +127,17 @@ pub struct CreateEgressOnlyInternetGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateEgressOnlyInternetGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateEgressOnlyInternetGatewayInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("vpc_id", &self.vpc_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateEgressOnlyInternetGatewayInputBuilder",
+            CreateEgressOnlyInternetGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateEgressOnlyInternetGatewayInputBuilder<C> {
@@ -206,7 +222,7 @@ impl<C> CreateEgressOnlyInternetGatewayInputBuilder<C> {
     }
 }
 /// The output of `CreateEgressOnlyInternetGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEgressOnlyInternetGatewayOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
@@ -214,6 +230,17 @@ pub struct CreateEgressOnlyInternetGatewayOutput {
     /// Information about the egress-only internet gateway.
     pub egress_only_internet_gateway: Option<crate::types::EgressOnlyInternetGateway>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateEgressOnlyInternetGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateEgressOnlyInternetGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateEgressOnlyInternetGatewayOutput {
     /// A builder for [`CreateEgressOnlyInternetGatewayOutput`].
@@ -232,10 +259,14 @@ impl CreateEgressOnlyInternetGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEgressOnlyInternetGatewayOutput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
-            wire::Member::body("EgressOnlyInternetGateway", wire::Type::Structure)
+            wire::Member::field(
+                    "egress_only_internet_gateway",
+                    "EgressOnlyInternetGateway",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "egressOnlyInternetGateway")
                 .query_name("EgressOnlyInternetGateway"),
         ],
@@ -303,10 +334,15 @@ pub struct CreateEgressOnlyInternetGatewayOutputBuilder {
 impl std::fmt::Debug for CreateEgressOnlyInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateEgressOnlyInternetGatewayOutputBuilder")
-            .field("client_token", &self.client_token)
-            .field("egress_only_internet_gateway", &self.egress_only_internet_gateway)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateEgressOnlyInternetGatewayOutputBuilder",
+            CreateEgressOnlyInternetGatewayOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateway),
+            ],
+        )
     }
 }
 impl CreateEgressOnlyInternetGatewayOutputBuilder {
@@ -354,7 +390,7 @@ impl CreateEgressOnlyInternetGatewayOutputBuilder {
     }
 }
 /// An error `CreateEgressOnlyInternetGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateEgressOnlyInternetGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -382,58 +418,62 @@ impl CreateEgressOnlyInternetGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateEgressOnlyInternetGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateEgressOnlyInternetGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateEgressOnlyInternetGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateEgressOnlyInternetGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateEgressOnlyInternetGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateEgressOnlyInternetGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

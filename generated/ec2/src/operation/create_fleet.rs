@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateFleet";
 /// The input of `CreateFleet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFleetInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -68,6 +68,12 @@ pub struct CreateFleetInput {
     /// Reserved.
     pub context: Option<String>,
 }
+impl std::fmt::Debug for CreateFleetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateFleetInput", self)
+    }
+}
 impl CreateFleetInput {
     /// A builder for [`CreateFleetInput`].
     #[inline]
@@ -84,34 +90,62 @@ impl CreateFleetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFleetInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("SpotOptions", wire::Type::Structure),
-            wire::Member::body("OnDemandOptions", wire::Type::Structure),
-            wire::Member::body("ReservedCapacityOptions", wire::Type::Structure),
-            wire::Member::body("ExcessCapacityTerminationPolicy", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("spot_options", "SpotOptions", wire::Type::Structure),
+            wire::Member::field(
+                "on_demand_options",
+                "OnDemandOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "reserved_capacity_options",
+                "ReservedCapacityOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "excess_capacity_termination_policy",
+                "ExcessCapacityTerminationPolicy",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "launch_template_configs",
                 "LaunchTemplateConfigs",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("TargetCapacitySpecification", wire::Type::Structure),
-            wire::Member::body("TerminateInstancesWithExpiration", wire::Type::Boolean),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "target_capacity_specification",
+                "TargetCapacitySpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "terminate_instances_with_expiration",
+                "TerminateInstancesWithExpiration",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field(
+                "valid_from",
                 "ValidFrom",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "valid_until",
                 "ValidUntil",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ReplaceUnhealthyInstances", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "replace_unhealthy_instances",
+                "ReplaceUnhealthyInstances",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("Context", wire::Type::String),
+            wire::Member::field("context", "Context", wire::Type::String),
         ],
     };
 }
@@ -259,29 +293,28 @@ pub struct CreateFleetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateFleetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFleetInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("spot_options", &self.spot_options)
-            .field("on_demand_options", &self.on_demand_options)
-            .field("reserved_capacity_options", &self.reserved_capacity_options)
-            .field(
-                "excess_capacity_termination_policy",
-                &self.excess_capacity_termination_policy,
-            )
-            .field("launch_template_configs", &self.launch_template_configs)
-            .field("target_capacity_specification", &self.target_capacity_specification)
-            .field(
-                "terminate_instances_with_expiration",
-                &self.terminate_instances_with_expiration,
-            )
-            .field("type", &self.r#type)
-            .field("valid_from", &self.valid_from)
-            .field("valid_until", &self.valid_until)
-            .field("replace_unhealthy_instances", &self.replace_unhealthy_instances)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("context", &self.context)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFleetInputBuilder",
+            CreateFleetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.spot_options),
+                awsdoc_runtime::wire::opt(&self.on_demand_options),
+                awsdoc_runtime::wire::opt(&self.reserved_capacity_options),
+                awsdoc_runtime::wire::opt(&self.excess_capacity_termination_policy),
+                awsdoc_runtime::wire::opt(&self.launch_template_configs),
+                awsdoc_runtime::wire::opt(&self.target_capacity_specification),
+                awsdoc_runtime::wire::opt(&self.terminate_instances_with_expiration),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.valid_from),
+                awsdoc_runtime::wire::opt(&self.valid_until),
+                awsdoc_runtime::wire::opt(&self.replace_unhealthy_instances),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.context),
+            ],
+        )
     }
 }
 impl<C> CreateFleetInputBuilder<C> {
@@ -556,7 +589,7 @@ impl<C> CreateFleetInputBuilder<C> {
     }
 }
 /// The output of `CreateFleet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateFleetOutput {
     /// The ID of the EC2 Fleet.
@@ -566,6 +599,17 @@ pub struct CreateFleetOutput {
     /// Information about the instances that were launched by the fleet. Supported only for fleets of type `instant`.
     pub instances: Option<Vec<crate::types::CreateFleetInstance>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateFleetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateFleetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateFleetOutput {
     /// A builder for [`CreateFleetOutput`].
@@ -594,16 +638,18 @@ impl CreateFleetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFleetOutput",
         members: &[
-            wire::Member::body("FleetId", wire::Type::String)
+            wire::Member::field("fleet_id", "FleetId", wire::Type::String)
                 .at(wire::Location::Body, "fleetId")
                 .query_name("FleetId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "errors",
                     "Errors",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "errorSet")
                 .query_name("ErrorSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instances",
                     "Instances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -676,11 +722,16 @@ pub struct CreateFleetOutputBuilder {
 impl std::fmt::Debug for CreateFleetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFleetOutputBuilder")
-            .field("fleet_id", &self.fleet_id)
-            .field("errors", &self.errors)
-            .field("instances", &self.instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFleetOutputBuilder",
+            CreateFleetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fleet_id),
+                awsdoc_runtime::wire::opt(&self.errors),
+                awsdoc_runtime::wire::opt(&self.instances),
+            ],
+        )
     }
 }
 impl CreateFleetOutputBuilder {
@@ -746,7 +797,7 @@ impl CreateFleetOutputBuilder {
     }
 }
 /// An error `CreateFleet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateFleetError {
     /// A service error the documentation does not list for this operation.
@@ -774,58 +825,62 @@ impl CreateFleetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateFleetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateFleetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateFleetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateFleetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFleetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateFleetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateFlowLogs";
 /// The input of `CreateFlowLogs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFlowLogsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -70,6 +70,12 @@ pub struct CreateFlowLogsInput {
         Vec<crate::types::TagFieldSpecificationRequest>,
     >,
 }
+impl std::fmt::Debug for CreateFlowLogsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateFlowLogsInput", self)
+    }
+}
 impl CreateFlowLogsInput {
     /// A builder for [`CreateFlowLogsInput`].
     #[inline]
@@ -93,29 +99,52 @@ impl CreateFlowLogsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFlowLogsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DeliverLogsPermissionArn", wire::Type::String),
-            wire::Member::body("DeliverCrossAccountRole", wire::Type::String),
-            wire::Member::body("LogGroupName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "deliver_logs_permission_arn",
+                "DeliverLogsPermissionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "deliver_cross_account_role",
+                "DeliverCrossAccountRole",
+                wire::Type::String,
+            ),
+            wire::Member::field("log_group_name", "LogGroupName", wire::Type::String),
+            wire::Member::field(
+                    "resource_ids",
                     "ResourceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ResourceId"),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("TrafficType", wire::Type::Enum),
-            wire::Member::body("LogDestinationType", wire::Type::Enum),
-            wire::Member::body("LogDestination", wire::Type::String),
-            wire::Member::body("LogFormat", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("traffic_type", "TrafficType", wire::Type::Enum),
+            wire::Member::field(
+                "log_destination_type",
+                "LogDestinationType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("log_destination", "LogDestination", wire::Type::String),
+            wire::Member::field("log_format", "LogFormat", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("MaxAggregationInterval", wire::Type::Integer),
-            wire::Member::body("DestinationOptions", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "max_aggregation_interval",
+                "MaxAggregationInterval",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "destination_options",
+                "DestinationOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                    "tag_field_specifications",
                     "TagFieldSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -251,23 +280,28 @@ pub struct CreateFlowLogsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateFlowLogsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFlowLogsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("deliver_logs_permission_arn", &self.deliver_logs_permission_arn)
-            .field("deliver_cross_account_role", &self.deliver_cross_account_role)
-            .field("log_group_name", &self.log_group_name)
-            .field("resource_ids", &self.resource_ids)
-            .field("resource_type", &self.resource_type)
-            .field("traffic_type", &self.traffic_type)
-            .field("log_destination_type", &self.log_destination_type)
-            .field("log_destination", &self.log_destination)
-            .field("log_format", &self.log_format)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("max_aggregation_interval", &self.max_aggregation_interval)
-            .field("destination_options", &self.destination_options)
-            .field("tag_field_specifications", &self.tag_field_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFlowLogsInputBuilder",
+            CreateFlowLogsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.deliver_logs_permission_arn),
+                awsdoc_runtime::wire::opt(&self.deliver_cross_account_role),
+                awsdoc_runtime::wire::opt(&self.log_group_name),
+                awsdoc_runtime::wire::opt(&self.resource_ids),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.traffic_type),
+                awsdoc_runtime::wire::opt(&self.log_destination_type),
+                awsdoc_runtime::wire::opt(&self.log_destination),
+                awsdoc_runtime::wire::opt(&self.log_format),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.max_aggregation_interval),
+                awsdoc_runtime::wire::opt(&self.destination_options),
+                awsdoc_runtime::wire::opt(&self.tag_field_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateFlowLogsInputBuilder<C> {
@@ -516,7 +550,7 @@ impl<C> CreateFlowLogsInputBuilder<C> {
     }
 }
 /// The output of `CreateFlowLogs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateFlowLogsOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
@@ -526,6 +560,17 @@ pub struct CreateFlowLogsOutput {
     /// Information about the flow logs that could not be created successfully.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateFlowLogsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateFlowLogsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateFlowLogsOutput {
     /// A builder for [`CreateFlowLogsOutput`].
@@ -554,16 +599,18 @@ impl CreateFlowLogsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFlowLogsOutput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "flow_log_ids",
                     "FlowLogIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "flowLogIdSet")
                 .query_name("FlowLogIdSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -636,11 +683,16 @@ pub struct CreateFlowLogsOutputBuilder {
 impl std::fmt::Debug for CreateFlowLogsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFlowLogsOutputBuilder")
-            .field("client_token", &self.client_token)
-            .field("flow_log_ids", &self.flow_log_ids)
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFlowLogsOutputBuilder",
+            CreateFlowLogsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.flow_log_ids),
+                awsdoc_runtime::wire::opt(&self.unsuccessful),
+            ],
+        )
     }
 }
 impl CreateFlowLogsOutputBuilder {
@@ -700,7 +752,7 @@ impl CreateFlowLogsOutputBuilder {
     }
 }
 /// An error `CreateFlowLogs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateFlowLogsError {
     /// A service error the documentation does not list for this operation.
@@ -728,58 +780,62 @@ impl CreateFlowLogsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateFlowLogsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateFlowLogsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateFlowLogsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateFlowLogsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFlowLogsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateFlowLogsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

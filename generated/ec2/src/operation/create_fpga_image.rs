@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateFpgaImage";
 /// The input of `CreateFpgaImage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFpgaImageInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -28,6 +28,12 @@ pub struct CreateFpgaImageInput {
     /// The tags to apply to the FPGA image during creation.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateFpgaImageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateFpgaImageInput", self)
+    }
+}
 impl CreateFpgaImageInput {
     /// A builder for [`CreateFpgaImageInput`].
     #[inline]
@@ -44,13 +50,22 @@ impl CreateFpgaImageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFpgaImageInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InputStorageLocation", wire::Type::Structure),
-            wire::Member::body("LogsStorageLocation", wire::Type::Structure),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "input_storage_location",
+                "InputStorageLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "logs_storage_location",
+                "LogsStorageLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -147,15 +162,20 @@ pub struct CreateFpgaImageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateFpgaImageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFpgaImageInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("input_storage_location", &self.input_storage_location)
-            .field("logs_storage_location", &self.logs_storage_location)
-            .field("description", &self.description)
-            .field("name", &self.name)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFpgaImageInputBuilder",
+            CreateFpgaImageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.input_storage_location),
+                awsdoc_runtime::wire::opt(&self.logs_storage_location),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateFpgaImageInputBuilder<C> {
@@ -283,7 +303,7 @@ impl<C> CreateFpgaImageInputBuilder<C> {
     }
 }
 /// The output of `CreateFpgaImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateFpgaImageOutput {
     /// The FPGA image identifier (AFI ID).
@@ -291,6 +311,17 @@ pub struct CreateFpgaImageOutput {
     /// The global FPGA image identifier (AGFI ID).
     pub fpga_image_global_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateFpgaImageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateFpgaImageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateFpgaImageOutput {
     /// A builder for [`CreateFpgaImageOutput`].
@@ -309,10 +340,14 @@ impl CreateFpgaImageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFpgaImageOutput",
         members: &[
-            wire::Member::body("FpgaImageId", wire::Type::String)
+            wire::Member::field("fpga_image_id", "FpgaImageId", wire::Type::String)
                 .at(wire::Location::Body, "fpgaImageId")
                 .query_name("FpgaImageId"),
-            wire::Member::body("FpgaImageGlobalId", wire::Type::String)
+            wire::Member::field(
+                    "fpga_image_global_id",
+                    "FpgaImageGlobalId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "fpgaImageGlobalId")
                 .query_name("FpgaImageGlobalId"),
         ],
@@ -375,10 +410,15 @@ pub struct CreateFpgaImageOutputBuilder {
 impl std::fmt::Debug for CreateFpgaImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFpgaImageOutputBuilder")
-            .field("fpga_image_id", &self.fpga_image_id)
-            .field("fpga_image_global_id", &self.fpga_image_global_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFpgaImageOutputBuilder",
+            CreateFpgaImageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fpga_image_id),
+                awsdoc_runtime::wire::opt(&self.fpga_image_global_id),
+            ],
+        )
     }
 }
 impl CreateFpgaImageOutputBuilder {
@@ -420,7 +460,7 @@ impl CreateFpgaImageOutputBuilder {
     }
 }
 /// An error `CreateFpgaImage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateFpgaImageError {
     /// A service error the documentation does not list for this operation.
@@ -448,58 +488,62 @@ impl CreateFpgaImageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateFpgaImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateFpgaImageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateFpgaImageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateFpgaImageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFpgaImageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateFpgaImageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

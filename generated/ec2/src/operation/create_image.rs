@@ -53,7 +53,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateImage";
 /// The input of `CreateImage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageInput {
     /// The tags to apply to the AMI and snapshots on creation. You can tag the AMI, the snapshots, or both.
@@ -121,6 +121,12 @@ pub struct CreateImageInput {
     /// - The only option that can be changed for existing mappings or snapshots is `DeleteOnTermination`.
     pub block_device_mappings: Option<Vec<crate::types::BlockDeviceMapping>>,
 }
+impl std::fmt::Debug for CreateImageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateImageInput", self)
+    }
+}
 impl CreateImageInput {
     /// A builder for [`CreateImageInput`].
     #[inline]
@@ -142,29 +148,39 @@ impl CreateImageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateImageInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("SnapshotLocation", wire::Type::Enum),
-            wire::Member::body("BootModeOverride", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "snapshot_location",
+                "SnapshotLocation",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "boot_mode_override",
+                "BootModeOverride",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("Name", wire::Type::String)
+            wire::Member::field("name", "Name", wire::Type::String)
                 .at(wire::Location::Body, "name")
                 .query_name("Name"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("NoReboot", wire::Type::Boolean)
+            wire::Member::field("no_reboot", "NoReboot", wire::Type::Boolean)
                 .at(wire::Location::Body, "noReboot")
                 .query_name("NoReboot"),
-            wire::Member::body(
+            wire::Member::field(
+                    "block_device_mappings",
                     "BlockDeviceMappings",
                     wire::Type::List(
                         &wire::Member::body("BlockDeviceMapping", wire::Type::Structure),
@@ -271,17 +287,22 @@ pub struct CreateImageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateImageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateImageInputBuilder")
-            .field("tag_specifications", &self.tag_specifications)
-            .field("snapshot_location", &self.snapshot_location)
-            .field("boot_mode_override", &self.boot_mode_override)
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("no_reboot", &self.no_reboot)
-            .field("block_device_mappings", &self.block_device_mappings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateImageInputBuilder",
+            CreateImageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.snapshot_location),
+                awsdoc_runtime::wire::opt(&self.boot_mode_override),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.no_reboot),
+                awsdoc_runtime::wire::opt(&self.block_device_mappings),
+            ],
+        )
     }
 }
 impl<C> CreateImageInputBuilder<C> {
@@ -447,12 +468,23 @@ impl<C> CreateImageInputBuilder<C> {
     }
 }
 /// The output of `CreateImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateImageOutput {
     /// The ID of the new AMI.
     pub image_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateImageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateImageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateImageOutput {
     /// A builder for [`CreateImageOutput`].
@@ -471,7 +503,7 @@ impl CreateImageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateImageOutput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
         ],
@@ -523,9 +555,12 @@ pub struct CreateImageOutputBuilder {
 impl std::fmt::Debug for CreateImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateImageOutputBuilder")
-            .field("image_id", &self.image_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateImageOutputBuilder",
+            CreateImageOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.image_id)],
+        )
     }
 }
 impl CreateImageOutputBuilder {
@@ -555,7 +590,7 @@ impl CreateImageOutputBuilder {
     }
 }
 /// An error `CreateImage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateImageError {
     /// A service error the documentation does not list for this operation.
@@ -583,58 +618,62 @@ impl CreateImageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateImageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateImageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateImageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateImageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateImageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateImageUsageReport";
 /// The input of `CreateImageUsageReport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateImageUsageReportInput {
     /// The ID of the image to report on.
@@ -32,6 +32,12 @@ pub struct CreateImageUsageReportInput {
     /// To tag a report after it has been created, see [CreateTags](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateTags.html).
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateImageUsageReportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateImageUsageReportInput", self)
+    }
+}
 impl CreateImageUsageReportInput {
     /// A builder for [`CreateImageUsageReportInput`].
     #[inline]
@@ -53,22 +59,25 @@ impl CreateImageUsageReportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateImageUsageReportInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "resource_types",
                     "ResourceTypes",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "ResourceType"),
-            wire::Member::body(
+            wire::Member::field(
+                    "account_ids",
                     "AccountIds",
                     wire::Type::List(&wire::Member::body("UserId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AccountId"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -159,14 +168,19 @@ pub struct CreateImageUsageReportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateImageUsageReportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateImageUsageReportInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("dry_run", &self.dry_run)
-            .field("resource_types", &self.resource_types)
-            .field("account_ids", &self.account_ids)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateImageUsageReportInputBuilder",
+            CreateImageUsageReportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.resource_types),
+                awsdoc_runtime::wire::opt(&self.account_ids),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateImageUsageReportInputBuilder<C> {
@@ -285,12 +299,23 @@ impl<C> CreateImageUsageReportInputBuilder<C> {
     }
 }
 /// The output of `CreateImageUsageReport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateImageUsageReportOutput {
     /// The ID of the report.
     pub report_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateImageUsageReportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateImageUsageReportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateImageUsageReportOutput {
     /// A builder for [`CreateImageUsageReportOutput`].
@@ -309,7 +334,7 @@ impl CreateImageUsageReportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateImageUsageReportOutput",
         members: &[
-            wire::Member::body("ReportId", wire::Type::String)
+            wire::Member::field("report_id", "ReportId", wire::Type::String)
                 .at(wire::Location::Body, "reportId")
                 .query_name("ReportId"),
         ],
@@ -361,9 +386,12 @@ pub struct CreateImageUsageReportOutputBuilder {
 impl std::fmt::Debug for CreateImageUsageReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateImageUsageReportOutputBuilder")
-            .field("report_id", &self.report_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateImageUsageReportOutputBuilder",
+            CreateImageUsageReportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.report_id)],
+        )
     }
 }
 impl CreateImageUsageReportOutputBuilder {
@@ -393,7 +421,7 @@ impl CreateImageUsageReportOutputBuilder {
     }
 }
 /// An error `CreateImageUsageReport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateImageUsageReportError {
     /// A service error the documentation does not list for this operation.
@@ -421,58 +449,62 @@ impl CreateImageUsageReportError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateImageUsageReportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateImageUsageReportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateImageUsageReportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateImageUsageReportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateImageUsageReportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateImageUsageReportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateInstanceConnectEndpoint";
 /// The input of `CreateInstanceConnectEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInstanceConnectEndpointInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -48,6 +48,12 @@ pub struct CreateInstanceConnectEndpointInput {
     /// > **Note:** `PreserveClientIp` is only supported on IPv4 EC2 Instance Connect Endpoints. To use `PreserveClientIp`, the value for `IpAddressType` must be `ipv4`.
     pub ip_address_type: Option<crate::types::IpAddressType>,
 }
+impl std::fmt::Debug for CreateInstanceConnectEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateInstanceConnectEndpointInput", self)
+    }
+}
 impl CreateInstanceConnectEndpointInput {
     /// A builder for [`CreateInstanceConnectEndpointInput`].
     #[inline]
@@ -69,23 +75,29 @@ impl CreateInstanceConnectEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInstanceConnectEndpointInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SubnetId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String),
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(
                         &wire::Member::body("SecurityGroupId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("PreserveClientIp", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "preserve_client_ip",
+                "PreserveClientIp",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("IpAddressType", wire::Type::Enum),
+            wire::Member::field("ip_address_type", "IpAddressType", wire::Type::Enum),
         ],
     };
 }
@@ -175,15 +187,20 @@ pub struct CreateInstanceConnectEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateInstanceConnectEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceConnectEndpointInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("subnet_id", &self.subnet_id)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("preserve_client_ip", &self.preserve_client_ip)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("ip_address_type", &self.ip_address_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInstanceConnectEndpointInputBuilder",
+            CreateInstanceConnectEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.preserve_client_ip),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.ip_address_type),
+            ],
+        )
     }
 }
 impl<C> CreateInstanceConnectEndpointInputBuilder<C> {
@@ -310,7 +327,7 @@ impl<C> CreateInstanceConnectEndpointInputBuilder<C> {
     }
 }
 /// The output of `CreateInstanceConnectEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateInstanceConnectEndpointOutput {
     /// Information about the EC2 Instance Connect Endpoint.
@@ -318,6 +335,17 @@ pub struct CreateInstanceConnectEndpointOutput {
     /// Unique, case-sensitive idempotency token provided by the client in the the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateInstanceConnectEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateInstanceConnectEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateInstanceConnectEndpointOutput {
     /// A builder for [`CreateInstanceConnectEndpointOutput`].
@@ -336,10 +364,14 @@ impl CreateInstanceConnectEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInstanceConnectEndpointOutput",
         members: &[
-            wire::Member::body("InstanceConnectEndpoint", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_connect_endpoint",
+                    "InstanceConnectEndpoint",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceConnectEndpoint")
                 .query_name("InstanceConnectEndpoint"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -404,10 +436,15 @@ pub struct CreateInstanceConnectEndpointOutputBuilder {
 impl std::fmt::Debug for CreateInstanceConnectEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceConnectEndpointOutputBuilder")
-            .field("instance_connect_endpoint", &self.instance_connect_endpoint)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInstanceConnectEndpointOutputBuilder",
+            CreateInstanceConnectEndpointOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_connect_endpoint),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateInstanceConnectEndpointOutputBuilder {
@@ -455,7 +492,7 @@ impl CreateInstanceConnectEndpointOutputBuilder {
     }
 }
 /// An error `CreateInstanceConnectEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateInstanceConnectEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -483,58 +520,62 @@ impl CreateInstanceConnectEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateInstanceConnectEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateInstanceConnectEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateInstanceConnectEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateInstanceConnectEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInstanceConnectEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateInstanceConnectEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateInstanceEventWindow";
 /// The input of `CreateInstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateInstanceEventWindowInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -46,6 +46,12 @@ pub struct CreateInstanceEventWindowInput {
     /// The tags to apply to the event window.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateInstanceEventWindowInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateInstanceEventWindowInput", self)
+    }
+}
 impl CreateInstanceEventWindowInput {
     /// A builder for [`CreateInstanceEventWindowInput`].
     #[inline]
@@ -67,17 +73,19 @@ impl CreateInstanceEventWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInstanceEventWindowInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                    "time_ranges",
                     "TimeRanges",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "TimeRange"),
-            wire::Member::body("CronExpression", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("cron_expression", "CronExpression", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -163,13 +171,18 @@ pub struct CreateInstanceEventWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateInstanceEventWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceEventWindowInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("name", &self.name)
-            .field("time_ranges", &self.time_ranges)
-            .field("cron_expression", &self.cron_expression)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInstanceEventWindowInputBuilder",
+            CreateInstanceEventWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.time_ranges),
+                awsdoc_runtime::wire::opt(&self.cron_expression),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateInstanceEventWindowInputBuilder<C> {
@@ -262,12 +275,23 @@ impl<C> CreateInstanceEventWindowInputBuilder<C> {
     }
 }
 /// The output of `CreateInstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateInstanceEventWindowOutput {
     /// Information about the event window.
     pub instance_event_window: Option<crate::types::InstanceEventWindow>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateInstanceEventWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateInstanceEventWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateInstanceEventWindowOutput {
     /// A builder for [`CreateInstanceEventWindowOutput`].
@@ -286,7 +310,11 @@ impl CreateInstanceEventWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInstanceEventWindowOutput",
         members: &[
-            wire::Member::body("InstanceEventWindow", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_event_window",
+                    "InstanceEventWindow",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceEventWindow")
                 .query_name("InstanceEventWindow"),
         ],
@@ -342,9 +370,12 @@ pub struct CreateInstanceEventWindowOutputBuilder {
 impl std::fmt::Debug for CreateInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceEventWindowOutputBuilder")
-            .field("instance_event_window", &self.instance_event_window)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInstanceEventWindowOutputBuilder",
+            CreateInstanceEventWindowOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_event_window)],
+        )
     }
 }
 impl CreateInstanceEventWindowOutputBuilder {
@@ -380,7 +411,7 @@ impl CreateInstanceEventWindowOutputBuilder {
     }
 }
 /// An error `CreateInstanceEventWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateInstanceEventWindowError {
     /// A service error the documentation does not list for this operation.
@@ -408,58 +439,62 @@ impl CreateInstanceEventWindowError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateInstanceEventWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateInstanceEventWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateInstanceEventWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateInstanceEventWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInstanceEventWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateInstanceEventWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

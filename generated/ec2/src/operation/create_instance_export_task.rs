@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateInstanceExportTask";
 /// The input of `CreateInstanceExportTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInstanceExportTaskInput {
     /// The tags to apply to the export instance task during creation.
@@ -21,6 +21,12 @@ pub struct CreateInstanceExportTaskInput {
     pub target_environment: crate::types::ExportEnvironment,
     /// The format and location for an export instance task.
     pub export_to_s3_task: crate::types::ExportToS3TaskSpecification,
+}
+impl std::fmt::Debug for CreateInstanceExportTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateInstanceExportTaskInput", self)
+    }
 }
 impl CreateInstanceExportTaskInput {
     /// A builder for [`CreateInstanceExportTaskInput`].
@@ -38,21 +44,30 @@ impl CreateInstanceExportTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInstanceExportTaskInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("TargetEnvironment", wire::Type::Enum)
+            wire::Member::field(
+                    "target_environment",
+                    "TargetEnvironment",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "targetEnvironment")
                 .query_name("TargetEnvironment"),
-            wire::Member::body("ExportToS3Task", wire::Type::Structure)
+            wire::Member::field(
+                    "export_to_s3_task",
+                    "ExportToS3Task",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "exportToS3")
                 .query_name("ExportToS3"),
         ],
@@ -137,13 +152,18 @@ pub struct CreateInstanceExportTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateInstanceExportTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceExportTaskInputBuilder")
-            .field("tag_specifications", &self.tag_specifications)
-            .field("description", &self.description)
-            .field("instance_id", &self.instance_id)
-            .field("target_environment", &self.target_environment)
-            .field("export_to_s3_task", &self.export_to_s3_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInstanceExportTaskInputBuilder",
+            CreateInstanceExportTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.target_environment),
+                awsdoc_runtime::wire::opt(&self.export_to_s3_task),
+            ],
+        )
     }
 }
 impl<C> CreateInstanceExportTaskInputBuilder<C> {
@@ -263,12 +283,23 @@ impl<C> CreateInstanceExportTaskInputBuilder<C> {
     }
 }
 /// The output of `CreateInstanceExportTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateInstanceExportTaskOutput {
     /// Information about the export instance task.
     pub export_task: Option<crate::types::ExportTask>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateInstanceExportTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateInstanceExportTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateInstanceExportTaskOutput {
     /// A builder for [`CreateInstanceExportTaskOutput`].
@@ -287,7 +318,7 @@ impl CreateInstanceExportTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInstanceExportTaskOutput",
         members: &[
-            wire::Member::body("ExportTask", wire::Type::Structure)
+            wire::Member::field("export_task", "ExportTask", wire::Type::Structure)
                 .at(wire::Location::Body, "exportTask")
                 .query_name("ExportTask"),
         ],
@@ -339,9 +370,12 @@ pub struct CreateInstanceExportTaskOutputBuilder {
 impl std::fmt::Debug for CreateInstanceExportTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceExportTaskOutputBuilder")
-            .field("export_task", &self.export_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInstanceExportTaskOutputBuilder",
+            CreateInstanceExportTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.export_task)],
+        )
     }
 }
 impl CreateInstanceExportTaskOutputBuilder {
@@ -371,7 +405,7 @@ impl CreateInstanceExportTaskOutputBuilder {
     }
 }
 /// An error `CreateInstanceExportTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateInstanceExportTaskError {
     /// A service error the documentation does not list for this operation.
@@ -399,58 +433,62 @@ impl CreateInstanceExportTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateInstanceExportTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateInstanceExportTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateInstanceExportTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateInstanceExportTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInstanceExportTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateInstanceExportTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

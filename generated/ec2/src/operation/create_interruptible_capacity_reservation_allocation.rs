@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateInterruptibleCapacityReservationAllocation";
 /// The input of `CreateInterruptibleCapacityReservationAllocation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInterruptibleCapacityReservationAllocationInput {
     /// The ID of the source Capacity Reservation from which to create the interruptible Capacity Reservation. Your Capacity Reservation must be in active state with no end date set and have available capacity for allocation.
@@ -24,6 +24,16 @@ pub struct CreateInterruptibleCapacityReservationAllocationInput {
     /// Specifies the behavior for the interruptible Capacity Reservation when you reduce its allocation to zero instances. Specify `retain` to keep the interruptible Capacity Reservation active at zero capacity so that you can allocate instances to it again later. Specify `default` to cancel the interruptible Capacity Reservation and return the capacity to your source Capacity Reservation. The default value is `default`.
     pub zero_size_preference: Option<crate::types::ZeroSizePreference>,
 }
+impl std::fmt::Debug for CreateInterruptibleCapacityReservationAllocationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateInterruptibleCapacityReservationAllocationInput",
+            self,
+        )
+    }
+}
 impl CreateInterruptibleCapacityReservationAllocationInput {
     /// A builder for [`CreateInterruptibleCapacityReservationAllocationInput`].
     #[inline]
@@ -40,16 +50,25 @@ impl CreateInterruptibleCapacityReservationAllocationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInterruptibleCapacityReservationAllocationInput",
         members: &[
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("InstanceCount", wire::Type::Integer),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ZeroSizePreference", wire::Type::Enum),
+            wire::Member::field(
+                "zero_size_preference",
+                "ZeroSizePreference",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -139,14 +158,19 @@ pub struct CreateInterruptibleCapacityReservationAllocationInputBuilder<C = ()> 
 impl<C> std::fmt::Debug
 for CreateInterruptibleCapacityReservationAllocationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInterruptibleCapacityReservationAllocationInputBuilder")
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("instance_count", &self.instance_count)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("zero_size_preference", &self.zero_size_preference)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInterruptibleCapacityReservationAllocationInputBuilder",
+            CreateInterruptibleCapacityReservationAllocationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.zero_size_preference),
+            ],
+        )
     }
 }
 impl<C> CreateInterruptibleCapacityReservationAllocationInputBuilder<C> {
@@ -271,7 +295,7 @@ impl<C> CreateInterruptibleCapacityReservationAllocationInputBuilder<C> {
     }
 }
 /// The output of `CreateInterruptibleCapacityReservationAllocation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateInterruptibleCapacityReservationAllocationOutput {
     /// The ID of the source Capacity Reservation from which the interruptible Capacity Reservation was created.
@@ -283,6 +307,17 @@ pub struct CreateInterruptibleCapacityReservationAllocationOutput {
     /// The type of interruption applied to the interruptible reservation.
     pub interruption_type: Option<crate::types::InterruptionType>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateInterruptibleCapacityReservationAllocationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateInterruptibleCapacityReservationAllocationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateInterruptibleCapacityReservationAllocationOutput {
     /// A builder for [`CreateInterruptibleCapacityReservationAllocationOutput`].
@@ -302,16 +337,28 @@ impl CreateInterruptibleCapacityReservationAllocationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInterruptibleCapacityReservationAllocationOutput",
         members: &[
-            wire::Member::body("SourceCapacityReservationId", wire::Type::String)
+            wire::Member::field(
+                    "source_capacity_reservation_id",
+                    "SourceCapacityReservationId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "sourceCapacityReservationId")
                 .query_name("SourceCapacityReservationId"),
-            wire::Member::body("TargetInstanceCount", wire::Type::Integer)
+            wire::Member::field(
+                    "target_instance_count",
+                    "TargetInstanceCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "targetInstanceCount")
                 .query_name("TargetInstanceCount"),
-            wire::Member::body("Status", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body("InterruptionType", wire::Type::Enum)
+            wire::Member::field(
+                    "interruption_type",
+                    "InterruptionType",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "interruptionType")
                 .query_name("InterruptionType"),
         ],
@@ -393,15 +440,17 @@ pub struct CreateInterruptibleCapacityReservationAllocationOutputBuilder {
 impl std::fmt::Debug for CreateInterruptibleCapacityReservationAllocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInterruptibleCapacityReservationAllocationOutputBuilder")
-            .field(
-                "source_capacity_reservation_id",
-                &self.source_capacity_reservation_id,
-            )
-            .field("target_instance_count", &self.target_instance_count)
-            .field("status", &self.status)
-            .field("interruption_type", &self.interruption_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInterruptibleCapacityReservationAllocationOutputBuilder",
+            CreateInterruptibleCapacityReservationAllocationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.target_instance_count),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.interruption_type),
+            ],
+        )
     }
 }
 impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
@@ -479,7 +528,7 @@ impl CreateInterruptibleCapacityReservationAllocationOutputBuilder {
     }
 }
 /// An error `CreateInterruptibleCapacityReservationAllocation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateInterruptibleCapacityReservationAllocationError {
     /// A service error the documentation does not list for this operation.
@@ -507,59 +556,63 @@ impl CreateInterruptibleCapacityReservationAllocationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateInterruptibleCapacityReservationAllocationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateInterruptibleCapacityReservationAllocationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateInterruptibleCapacityReservationAllocationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateInterruptibleCapacityReservationAllocationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateInterruptibleCapacityReservationAllocationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateInterruptibleCapacityReservationAllocationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpam";
 /// The input of `CreateIpam`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -40,6 +40,12 @@ pub struct CreateIpamInput {
     /// - `resource-owner`: The Amazon Web Services account that owns the IP address is charged for the active IP address.
     pub metered_account: Option<crate::types::IpamMeteredAccount>,
 }
+impl std::fmt::Debug for CreateIpamInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamInput", self)
+    }
+}
 impl CreateIpamInput {
     /// A builder for [`CreateIpamInput`].
     #[inline]
@@ -61,24 +67,30 @@ impl CreateIpamInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "operating_regions",
                     "OperatingRegions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "OperatingRegion"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Tier", wire::Type::Enum),
-            wire::Member::body("EnablePrivateGua", wire::Type::Boolean),
-            wire::Member::body("MeteredAccount", wire::Type::Enum),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("tier", "Tier", wire::Type::Enum),
+            wire::Member::field(
+                "enable_private_gua",
+                "EnablePrivateGua",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("metered_account", "MeteredAccount", wire::Type::Enum),
         ],
     };
 }
@@ -173,16 +185,21 @@ pub struct CreateIpamInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("description", &self.description)
-            .field("operating_regions", &self.operating_regions)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("tier", &self.tier)
-            .field("enable_private_gua", &self.enable_private_gua)
-            .field("metered_account", &self.metered_account)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamInputBuilder",
+            CreateIpamInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.operating_regions),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tier),
+                awsdoc_runtime::wire::opt(&self.enable_private_gua),
+                awsdoc_runtime::wire::opt(&self.metered_account),
+            ],
+        )
     }
 }
 impl<C> CreateIpamInputBuilder<C> {
@@ -315,12 +332,23 @@ impl<C> CreateIpamInputBuilder<C> {
     }
 }
 /// The output of `CreateIpam`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamOutput {
     /// Information about the IPAM created.
     pub ipam: Option<crate::types::Ipam>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamOutput {
     /// A builder for [`CreateIpamOutput`].
@@ -339,7 +367,7 @@ impl CreateIpamOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamOutput",
         members: &[
-            wire::Member::body("Ipam", wire::Type::Structure)
+            wire::Member::field("ipam", "Ipam", wire::Type::Structure)
                 .at(wire::Location::Body, "ipam")
                 .query_name("Ipam"),
         ],
@@ -391,7 +419,12 @@ pub struct CreateIpamOutputBuilder {
 impl std::fmt::Debug for CreateIpamOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamOutputBuilder").field("ipam", &self.ipam).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamOutputBuilder",
+            CreateIpamOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam)],
+        )
     }
 }
 impl CreateIpamOutputBuilder {
@@ -421,7 +454,7 @@ impl CreateIpamOutputBuilder {
     }
 }
 /// An error `CreateIpam` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamError {
     /// A service error the documentation does not list for this operation.
@@ -449,58 +482,62 @@ impl CreateIpamError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

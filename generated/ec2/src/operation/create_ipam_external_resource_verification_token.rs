@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpamExternalResourceVerificationToken";
 /// The input of `CreateIpamExternalResourceVerificationToken`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpamExternalResourceVerificationTokenInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct CreateIpamExternalResourceVerificationTokenInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamExternalResourceVerificationTokenInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateIpamExternalResourceVerificationTokenInput",
+            self,
+        )
+    }
 }
 impl CreateIpamExternalResourceVerificationTokenInput {
     /// A builder for [`CreateIpamExternalResourceVerificationTokenInput`].
@@ -38,14 +48,15 @@ impl CreateIpamExternalResourceVerificationTokenInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamExternalResourceVerificationTokenInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -120,12 +131,17 @@ pub struct CreateIpamExternalResourceVerificationTokenInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamExternalResourceVerificationTokenInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamExternalResourceVerificationTokenInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamExternalResourceVerificationTokenInputBuilder",
+            CreateIpamExternalResourceVerificationTokenInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateIpamExternalResourceVerificationTokenInputBuilder<C> {
@@ -213,7 +229,7 @@ impl<C> CreateIpamExternalResourceVerificationTokenInputBuilder<C> {
     }
 }
 /// The output of `CreateIpamExternalResourceVerificationToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamExternalResourceVerificationTokenOutput {
     /// The verification token.
@@ -221,6 +237,17 @@ pub struct CreateIpamExternalResourceVerificationTokenOutput {
         crate::types::IpamExternalResourceVerificationToken,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamExternalResourceVerificationTokenOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamExternalResourceVerificationTokenOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamExternalResourceVerificationTokenOutput {
     /// A builder for [`CreateIpamExternalResourceVerificationTokenOutput`].
@@ -239,7 +266,8 @@ impl CreateIpamExternalResourceVerificationTokenOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamExternalResourceVerificationTokenOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_external_resource_verification_token",
                     "IpamExternalResourceVerificationToken",
                     wire::Type::Structure,
                 )
@@ -306,12 +334,12 @@ pub struct CreateIpamExternalResourceVerificationTokenOutputBuilder {
 impl std::fmt::Debug for CreateIpamExternalResourceVerificationTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamExternalResourceVerificationTokenOutputBuilder")
-            .field(
-                "ipam_external_resource_verification_token",
-                &self.ipam_external_resource_verification_token,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamExternalResourceVerificationTokenOutputBuilder",
+            CreateIpamExternalResourceVerificationTokenOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_external_resource_verification_token)],
+        )
     }
 }
 impl CreateIpamExternalResourceVerificationTokenOutputBuilder {
@@ -348,7 +376,7 @@ impl CreateIpamExternalResourceVerificationTokenOutputBuilder {
     }
 }
 /// An error `CreateIpamExternalResourceVerificationToken` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamExternalResourceVerificationTokenError {
     /// A service error the documentation does not list for this operation.
@@ -376,59 +404,63 @@ impl CreateIpamExternalResourceVerificationTokenError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamExternalResourceVerificationTokenError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamExternalResourceVerificationTokenError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamExternalResourceVerificationTokenError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamExternalResourceVerificationTokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateIpamExternalResourceVerificationTokenError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamExternalResourceVerificationTokenError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

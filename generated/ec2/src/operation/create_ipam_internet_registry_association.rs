@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpamInternetRegistryAssociation";
 /// The input of `CreateIpamInternetRegistryAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpamInternetRegistryAssociationInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -36,6 +36,16 @@ pub struct CreateIpamInternetRegistryAssociationInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for CreateIpamInternetRegistryAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateIpamInternetRegistryAssociationInput",
+            self,
+        )
+    }
+}
 impl CreateIpamInternetRegistryAssociationInput {
     /// A builder for [`CreateIpamInternetRegistryAssociationInput`].
     #[inline]
@@ -52,17 +62,22 @@ impl CreateIpamInternetRegistryAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamInternetRegistryAssociationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body("Rir", wire::Type::Enum),
-            wire::Member::body("OrganizationHandle", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field("rir", "Rir", wire::Type::Enum),
+            wire::Member::field(
+                "organization_handle",
+                "OrganizationHandle",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -155,15 +170,20 @@ pub struct CreateIpamInternetRegistryAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamInternetRegistryAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamInternetRegistryAssociationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("rir", &self.rir)
-            .field("organization_handle", &self.organization_handle)
-            .field("description", &self.description)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamInternetRegistryAssociationInputBuilder",
+            CreateIpamInternetRegistryAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.rir),
+                awsdoc_runtime::wire::opt(&self.organization_handle),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateIpamInternetRegistryAssociationInputBuilder<C> {
@@ -298,7 +318,7 @@ impl<C> CreateIpamInternetRegistryAssociationInputBuilder<C> {
     }
 }
 /// The output of `CreateIpamInternetRegistryAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamInternetRegistryAssociationOutput {
     /// Information about the internet registry association.
@@ -306,6 +326,17 @@ pub struct CreateIpamInternetRegistryAssociationOutput {
         crate::types::IpamInternetRegistryAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamInternetRegistryAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamInternetRegistryAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamInternetRegistryAssociationOutput {
     /// A builder for [`CreateIpamInternetRegistryAssociationOutput`].
@@ -324,7 +355,11 @@ impl CreateIpamInternetRegistryAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamInternetRegistryAssociationOutput",
         members: &[
-            wire::Member::body("IpamInternetRegistryAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_internet_registry_association",
+                    "IpamInternetRegistryAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamInternetRegistryAssociation")
                 .query_name("IpamInternetRegistryAssociation"),
         ],
@@ -388,12 +423,12 @@ pub struct CreateIpamInternetRegistryAssociationOutputBuilder {
 impl std::fmt::Debug for CreateIpamInternetRegistryAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamInternetRegistryAssociationOutputBuilder")
-            .field(
-                "ipam_internet_registry_association",
-                &self.ipam_internet_registry_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamInternetRegistryAssociationOutputBuilder",
+            CreateIpamInternetRegistryAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association)],
+        )
     }
 }
 impl CreateIpamInternetRegistryAssociationOutputBuilder {
@@ -429,7 +464,7 @@ impl CreateIpamInternetRegistryAssociationOutputBuilder {
     }
 }
 /// An error `CreateIpamInternetRegistryAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamInternetRegistryAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -457,59 +492,63 @@ impl CreateIpamInternetRegistryAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamInternetRegistryAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamInternetRegistryAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamInternetRegistryAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamInternetRegistryAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateIpamInternetRegistryAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamInternetRegistryAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpamPolicy";
 /// The input of `CreateIpamPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpamPolicyInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -23,6 +23,12 @@ pub struct CreateIpamPolicyInput {
     pub client_token: Option<String>,
     /// The ID of the IPAM for which you're creating the policy.
     pub ipam_id: String,
+}
+impl std::fmt::Debug for CreateIpamPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamPolicyInput", self)
+    }
 }
 impl CreateIpamPolicyInput {
     /// A builder for [`CreateIpamPolicyInput`].
@@ -40,14 +46,15 @@ impl CreateIpamPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamPolicyInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("IpamId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
         ],
     };
 }
@@ -122,12 +129,17 @@ pub struct CreateIpamPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamPolicyInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("ipam_id", &self.ipam_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamPolicyInputBuilder",
+            CreateIpamPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+            ],
+        )
     }
 }
 impl<C> CreateIpamPolicyInputBuilder<C> {
@@ -207,7 +219,7 @@ impl<C> CreateIpamPolicyInputBuilder<C> {
     }
 }
 /// The output of `CreateIpamPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamPolicyOutput {
     /// Information about the created IPAM policy.
@@ -215,6 +227,17 @@ pub struct CreateIpamPolicyOutput {
     /// An IPAM policy is a set of rules that define how public IPv4 addresses from IPAM pools are allocated to Amazon Web Services resources. Each rule maps an Amazon Web Services service to IPAM pools that the service will use to get IP addresses. A single policy can have multiple rules and be applied to multiple Amazon Web Services Regions. If the IPAM pool run out of addresses then the services fallback to Amazon-provided IP addresses. A policy can be applied to an individual Amazon Web Services account or an entity within Amazon Web Services Organizations.
     pub ipam_policy: Option<crate::types::IpamPolicy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamPolicyOutput {
     /// A builder for [`CreateIpamPolicyOutput`].
@@ -233,7 +256,7 @@ impl CreateIpamPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamPolicyOutput",
         members: &[
-            wire::Member::body("IpamPolicy", wire::Type::Structure)
+            wire::Member::field("ipam_policy", "IpamPolicy", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamPolicy")
                 .query_name("IpamPolicy"),
         ],
@@ -285,9 +308,12 @@ pub struct CreateIpamPolicyOutputBuilder {
 impl std::fmt::Debug for CreateIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamPolicyOutputBuilder")
-            .field("ipam_policy", &self.ipam_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamPolicyOutputBuilder",
+            CreateIpamPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_policy)],
+        )
     }
 }
 impl CreateIpamPolicyOutputBuilder {
@@ -317,7 +343,7 @@ impl CreateIpamPolicyOutputBuilder {
     }
 }
 /// An error `CreateIpamPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -345,58 +371,62 @@ impl CreateIpamPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

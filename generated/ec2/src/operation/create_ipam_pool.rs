@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpamPool";
 /// The input of `CreateIpamPool`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpamPoolInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -62,6 +62,12 @@ pub struct CreateIpamPoolInput {
     /// The resource used to provision CIDRs to a resource planning pool.
     pub source_resource: Option<crate::types::IpamPoolSourceResourceRequest>,
 }
+impl std::fmt::Debug for CreateIpamPoolInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamPoolInput", self)
+    }
+}
 impl CreateIpamPoolInput {
     /// A builder for [`CreateIpamPoolInput`].
     #[inline]
@@ -83,31 +89,57 @@ impl CreateIpamPoolInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamPoolInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamScopeId", wire::Type::String),
-            wire::Member::body("Locale", wire::Type::String),
-            wire::Member::body("SourceIpamPoolId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("AddressFamily", wire::Type::Enum),
-            wire::Member::body("AutoImport", wire::Type::Boolean),
-            wire::Member::body("PubliclyAdvertisable", wire::Type::Boolean),
-            wire::Member::body("AllocationMinNetmaskLength", wire::Type::Integer),
-            wire::Member::body("AllocationMaxNetmaskLength", wire::Type::Integer),
-            wire::Member::body("AllocationDefaultNetmaskLength", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_scope_id", "IpamScopeId", wire::Type::String),
+            wire::Member::field("locale", "Locale", wire::Type::String),
+            wire::Member::field(
+                "source_ipam_pool_id",
+                "SourceIpamPoolId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("address_family", "AddressFamily", wire::Type::Enum),
+            wire::Member::field("auto_import", "AutoImport", wire::Type::Boolean),
+            wire::Member::field(
+                "publicly_advertisable",
+                "PubliclyAdvertisable",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "allocation_min_netmask_length",
+                "AllocationMinNetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "allocation_max_netmask_length",
+                "AllocationMaxNetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "allocation_default_netmask_length",
+                "AllocationDefaultNetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                    "allocation_resource_tags",
                     "AllocationResourceTags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "AllocationResourceTag"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("AwsService", wire::Type::Enum),
-            wire::Member::body("PublicIpSource", wire::Type::Enum),
-            wire::Member::body("SourceResource", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("aws_service", "AwsService", wire::Type::Enum),
+            wire::Member::field("public_ip_source", "PublicIpSource", wire::Type::Enum),
+            wire::Member::field(
+                "source_resource",
+                "SourceResource",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -249,28 +281,30 @@ pub struct CreateIpamPoolInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamPoolInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamPoolInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_scope_id", &self.ipam_scope_id)
-            .field("locale", &self.locale)
-            .field("source_ipam_pool_id", &self.source_ipam_pool_id)
-            .field("description", &self.description)
-            .field("address_family", &self.address_family)
-            .field("auto_import", &self.auto_import)
-            .field("publicly_advertisable", &self.publicly_advertisable)
-            .field("allocation_min_netmask_length", &self.allocation_min_netmask_length)
-            .field("allocation_max_netmask_length", &self.allocation_max_netmask_length)
-            .field(
-                "allocation_default_netmask_length",
-                &self.allocation_default_netmask_length,
-            )
-            .field("allocation_resource_tags", &self.allocation_resource_tags)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("aws_service", &self.aws_service)
-            .field("public_ip_source", &self.public_ip_source)
-            .field("source_resource", &self.source_resource)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamPoolInputBuilder",
+            CreateIpamPoolInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_scope_id),
+                awsdoc_runtime::wire::opt(&self.locale),
+                awsdoc_runtime::wire::opt(&self.source_ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.address_family),
+                awsdoc_runtime::wire::opt(&self.auto_import),
+                awsdoc_runtime::wire::opt(&self.publicly_advertisable),
+                awsdoc_runtime::wire::opt(&self.allocation_min_netmask_length),
+                awsdoc_runtime::wire::opt(&self.allocation_max_netmask_length),
+                awsdoc_runtime::wire::opt(&self.allocation_default_netmask_length),
+                awsdoc_runtime::wire::opt(&self.allocation_resource_tags),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.aws_service),
+                awsdoc_runtime::wire::opt(&self.public_ip_source),
+                awsdoc_runtime::wire::opt(&self.source_resource),
+            ],
+        )
     }
 }
 impl<C> CreateIpamPoolInputBuilder<C> {
@@ -561,12 +595,23 @@ impl<C> CreateIpamPoolInputBuilder<C> {
     }
 }
 /// The output of `CreateIpamPool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamPoolOutput {
     /// Information about the IPAM pool created.
     pub ipam_pool: Option<crate::types::IpamPool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamPoolOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamPoolOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamPoolOutput {
     /// A builder for [`CreateIpamPoolOutput`].
@@ -585,7 +630,7 @@ impl CreateIpamPoolOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamPoolOutput",
         members: &[
-            wire::Member::body("IpamPool", wire::Type::Structure)
+            wire::Member::field("ipam_pool", "IpamPool", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamPool")
                 .query_name("IpamPool"),
         ],
@@ -637,9 +682,12 @@ pub struct CreateIpamPoolOutputBuilder {
 impl std::fmt::Debug for CreateIpamPoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamPoolOutputBuilder")
-            .field("ipam_pool", &self.ipam_pool)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamPoolOutputBuilder",
+            CreateIpamPoolOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_pool)],
+        )
     }
 }
 impl CreateIpamPoolOutputBuilder {
@@ -669,7 +717,7 @@ impl CreateIpamPoolOutputBuilder {
     }
 }
 /// An error `CreateIpamPool` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamPoolError {
     /// A service error the documentation does not list for this operation.
@@ -697,58 +745,62 @@ impl CreateIpamPoolError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamPoolError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamPoolError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamPoolError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamPoolError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamPoolError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamPoolError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpamPrefixListResolver";
 /// The input of `CreateIpamPrefixListResolver`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpamPrefixListResolverInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -31,6 +31,12 @@ pub struct CreateIpamPrefixListResolverInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamPrefixListResolverInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamPrefixListResolverInput", self)
+    }
 }
 impl CreateIpamPrefixListResolverInput {
     /// A builder for [`CreateIpamPrefixListResolverInput`].
@@ -53,21 +59,23 @@ impl CreateIpamPrefixListResolverInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamPrefixListResolverInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("AddressFamily", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("address_family", "AddressFamily", wire::Type::Enum),
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(&wire::Member::body("Rule", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "Rule"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -157,15 +165,20 @@ pub struct CreateIpamPrefixListResolverInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamPrefixListResolverInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamPrefixListResolverInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("description", &self.description)
-            .field("address_family", &self.address_family)
-            .field("rules", &self.rules)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamPrefixListResolverInputBuilder",
+            CreateIpamPrefixListResolverInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.address_family),
+                awsdoc_runtime::wire::opt(&self.rules),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateIpamPrefixListResolverInputBuilder<C> {
@@ -305,12 +318,23 @@ impl<C> CreateIpamPrefixListResolverInputBuilder<C> {
     }
 }
 /// The output of `CreateIpamPrefixListResolver`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamPrefixListResolverOutput {
     /// Information about the IPAM prefix list resolver that was created.
     pub ipam_prefix_list_resolver: Option<crate::types::IpamPrefixListResolver>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamPrefixListResolverOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamPrefixListResolverOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamPrefixListResolverOutput {
     /// A builder for [`CreateIpamPrefixListResolverOutput`].
@@ -329,7 +353,11 @@ impl CreateIpamPrefixListResolverOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamPrefixListResolverOutput",
         members: &[
-            wire::Member::body("IpamPrefixListResolver", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_prefix_list_resolver",
+                    "IpamPrefixListResolver",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPrefixListResolver")
                 .query_name("IpamPrefixListResolver"),
         ],
@@ -387,9 +415,12 @@ pub struct CreateIpamPrefixListResolverOutputBuilder {
 impl std::fmt::Debug for CreateIpamPrefixListResolverOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamPrefixListResolverOutputBuilder")
-            .field("ipam_prefix_list_resolver", &self.ipam_prefix_list_resolver)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamPrefixListResolverOutputBuilder",
+            CreateIpamPrefixListResolverOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver)],
+        )
     }
 }
 impl CreateIpamPrefixListResolverOutputBuilder {
@@ -425,7 +456,7 @@ impl CreateIpamPrefixListResolverOutputBuilder {
     }
 }
 /// An error `CreateIpamPrefixListResolver` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamPrefixListResolverError {
     /// A service error the documentation does not list for this operation.
@@ -453,58 +484,62 @@ impl CreateIpamPrefixListResolverError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamPrefixListResolverError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamPrefixListResolverError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamPrefixListResolverError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamPrefixListResolverError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamPrefixListResolverError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamPrefixListResolverError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

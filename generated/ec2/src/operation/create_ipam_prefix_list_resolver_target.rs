@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpamPrefixListResolverTarget";
 /// The input of `CreateIpamPrefixListResolverTarget`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpamPrefixListResolverTargetInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -36,6 +36,16 @@ pub struct CreateIpamPrefixListResolverTargetInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for CreateIpamPrefixListResolverTargetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateIpamPrefixListResolverTargetInput",
+            self,
+        )
+    }
+}
 impl CreateIpamPrefixListResolverTargetInput {
     /// A builder for [`CreateIpamPrefixListResolverTargetInput`].
     #[inline]
@@ -52,18 +62,31 @@ impl CreateIpamPrefixListResolverTargetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamPrefixListResolverTargetInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPrefixListResolverId", wire::Type::String),
-            wire::Member::body("PrefixListId", wire::Type::String),
-            wire::Member::body("PrefixListRegion", wire::Type::String),
-            wire::Member::body("DesiredVersion", wire::Type::Long),
-            wire::Member::body("TrackLatestVersion", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_id",
+                "IpamPrefixListResolverId",
+                wire::Type::String,
+            ),
+            wire::Member::field("prefix_list_id", "PrefixListId", wire::Type::String),
+            wire::Member::field(
+                "prefix_list_region",
+                "PrefixListRegion",
+                wire::Type::String,
+            ),
+            wire::Member::field("desired_version", "DesiredVersion", wire::Type::Long),
+            wire::Member::field(
+                "track_latest_version",
+                "TrackLatestVersion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -167,16 +190,21 @@ pub struct CreateIpamPrefixListResolverTargetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamPrefixListResolverTargetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamPrefixListResolverTargetInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_prefix_list_resolver_id", &self.ipam_prefix_list_resolver_id)
-            .field("prefix_list_id", &self.prefix_list_id)
-            .field("prefix_list_region", &self.prefix_list_region)
-            .field("desired_version", &self.desired_version)
-            .field("track_latest_version", &self.track_latest_version)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamPrefixListResolverTargetInputBuilder",
+            CreateIpamPrefixListResolverTargetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_id),
+                awsdoc_runtime::wire::opt(&self.prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.prefix_list_region),
+                awsdoc_runtime::wire::opt(&self.desired_version),
+                awsdoc_runtime::wire::opt(&self.track_latest_version),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateIpamPrefixListResolverTargetInputBuilder<C> {
@@ -330,7 +358,7 @@ impl<C> CreateIpamPrefixListResolverTargetInputBuilder<C> {
     }
 }
 /// The output of `CreateIpamPrefixListResolverTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamPrefixListResolverTargetOutput {
     /// Information about the IPAM prefix list resolver target that was created.
@@ -338,6 +366,17 @@ pub struct CreateIpamPrefixListResolverTargetOutput {
         crate::types::IpamPrefixListResolverTarget,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamPrefixListResolverTargetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamPrefixListResolverTargetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamPrefixListResolverTargetOutput {
     /// A builder for [`CreateIpamPrefixListResolverTargetOutput`].
@@ -356,7 +395,11 @@ impl CreateIpamPrefixListResolverTargetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamPrefixListResolverTargetOutput",
         members: &[
-            wire::Member::body("IpamPrefixListResolverTarget", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_prefix_list_resolver_target",
+                    "IpamPrefixListResolverTarget",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPrefixListResolverTarget")
                 .query_name("IpamPrefixListResolverTarget"),
         ],
@@ -418,12 +461,12 @@ pub struct CreateIpamPrefixListResolverTargetOutputBuilder {
 impl std::fmt::Debug for CreateIpamPrefixListResolverTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamPrefixListResolverTargetOutputBuilder")
-            .field(
-                "ipam_prefix_list_resolver_target",
-                &self.ipam_prefix_list_resolver_target,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamPrefixListResolverTargetOutputBuilder",
+            CreateIpamPrefixListResolverTargetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target)],
+        )
     }
 }
 impl CreateIpamPrefixListResolverTargetOutputBuilder {
@@ -459,7 +502,7 @@ impl CreateIpamPrefixListResolverTargetOutputBuilder {
     }
 }
 /// An error `CreateIpamPrefixListResolverTarget` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamPrefixListResolverTargetError {
     /// A service error the documentation does not list for this operation.
@@ -487,58 +530,62 @@ impl CreateIpamPrefixListResolverTargetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamPrefixListResolverTargetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamPrefixListResolverTargetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamPrefixListResolverTargetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamPrefixListResolverTargetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamPrefixListResolverTargetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamPrefixListResolverTargetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpamResourceDiscovery";
 /// The input of `CreateIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamResourceDiscoveryInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -23,6 +23,12 @@ pub struct CreateIpamResourceDiscoveryInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamResourceDiscoveryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamResourceDiscoveryInput", self)
+    }
 }
 impl CreateIpamResourceDiscoveryInput {
     /// A builder for [`CreateIpamResourceDiscoveryInput`].
@@ -45,21 +51,23 @@ impl CreateIpamResourceDiscoveryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamResourceDiscoveryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "operating_regions",
                     "OperatingRegions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "OperatingRegion"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -139,13 +147,18 @@ pub struct CreateIpamResourceDiscoveryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamResourceDiscoveryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamResourceDiscoveryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("description", &self.description)
-            .field("operating_regions", &self.operating_regions)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamResourceDiscoveryInputBuilder",
+            CreateIpamResourceDiscoveryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.operating_regions),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateIpamResourceDiscoveryInputBuilder<C> {
@@ -241,12 +254,23 @@ impl<C> CreateIpamResourceDiscoveryInputBuilder<C> {
     }
 }
 /// The output of `CreateIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamResourceDiscoveryOutput {
     /// An IPAM resource discovery.
     pub ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamResourceDiscoveryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamResourceDiscoveryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamResourceDiscoveryOutput {
     /// A builder for [`CreateIpamResourceDiscoveryOutput`].
@@ -265,7 +289,11 @@ impl CreateIpamResourceDiscoveryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamResourceDiscoveryOutput",
         members: &[
-            wire::Member::body("IpamResourceDiscovery", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_resource_discovery",
+                    "IpamResourceDiscovery",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamResourceDiscovery")
                 .query_name("IpamResourceDiscovery"),
         ],
@@ -321,9 +349,12 @@ pub struct CreateIpamResourceDiscoveryOutputBuilder {
 impl std::fmt::Debug for CreateIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamResourceDiscoveryOutputBuilder")
-            .field("ipam_resource_discovery", &self.ipam_resource_discovery)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamResourceDiscoveryOutputBuilder",
+            CreateIpamResourceDiscoveryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery)],
+        )
     }
 }
 impl CreateIpamResourceDiscoveryOutputBuilder {
@@ -359,7 +390,7 @@ impl CreateIpamResourceDiscoveryOutputBuilder {
     }
 }
 /// An error `CreateIpamResourceDiscovery` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamResourceDiscoveryError {
     /// A service error the documentation does not list for this operation.
@@ -387,58 +418,62 @@ impl CreateIpamResourceDiscoveryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamResourceDiscoveryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamResourceDiscoveryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamResourceDiscoveryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamResourceDiscoveryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamResourceDiscoveryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamResourceDiscoveryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateIpamScope";
 /// The input of `CreateIpamScope`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateIpamScopeInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -30,6 +30,12 @@ pub struct CreateIpamScopeInput {
         crate::types::ExternalAuthorityConfiguration,
     >,
 }
+impl std::fmt::Debug for CreateIpamScopeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateIpamScopeInput", self)
+    }
+}
 impl CreateIpamScopeInput {
     /// A builder for [`CreateIpamScopeInput`].
     #[inline]
@@ -46,16 +52,21 @@ impl CreateIpamScopeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamScopeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("ExternalAuthorityConfiguration", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "external_authority_configuration",
+                "ExternalAuthorityConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -144,17 +155,19 @@ pub struct CreateIpamScopeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateIpamScopeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamScopeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("description", &self.description)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field(
-                "external_authority_configuration",
-                &self.external_authority_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamScopeInputBuilder",
+            CreateIpamScopeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.external_authority_configuration),
+            ],
+        )
     }
 }
 impl<C> CreateIpamScopeInputBuilder<C> {
@@ -264,12 +277,23 @@ impl<C> CreateIpamScopeInputBuilder<C> {
     }
 }
 /// The output of `CreateIpamScope`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateIpamScopeOutput {
     /// Information about the created scope.
     pub ipam_scope: Option<crate::types::IpamScope>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateIpamScopeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateIpamScopeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateIpamScopeOutput {
     /// A builder for [`CreateIpamScopeOutput`].
@@ -288,7 +312,7 @@ impl CreateIpamScopeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateIpamScopeOutput",
         members: &[
-            wire::Member::body("IpamScope", wire::Type::Structure)
+            wire::Member::field("ipam_scope", "IpamScope", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamScope")
                 .query_name("IpamScope"),
         ],
@@ -340,9 +364,12 @@ pub struct CreateIpamScopeOutputBuilder {
 impl std::fmt::Debug for CreateIpamScopeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateIpamScopeOutputBuilder")
-            .field("ipam_scope", &self.ipam_scope)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateIpamScopeOutputBuilder",
+            CreateIpamScopeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_scope)],
+        )
     }
 }
 impl CreateIpamScopeOutputBuilder {
@@ -372,7 +399,7 @@ impl CreateIpamScopeOutputBuilder {
     }
 }
 /// An error `CreateIpamScope` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateIpamScopeError {
     /// A service error the documentation does not list for this operation.
@@ -400,58 +427,62 @@ impl CreateIpamScopeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateIpamScopeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateIpamScopeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateIpamScopeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateIpamScopeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateIpamScopeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateIpamScopeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -30,7 +30,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateKeyPair";
 /// The input of `CreateKeyPair`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateKeyPairInput {
     /// A unique name for the key pair.
@@ -50,6 +50,12 @@ pub struct CreateKeyPairInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateKeyPairInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateKeyPairInput", self)
+    }
+}
 impl CreateKeyPairInput {
     /// A builder for [`CreateKeyPairInput`].
     #[inline]
@@ -66,15 +72,16 @@ impl CreateKeyPairInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateKeyPairInput",
         members: &[
-            wire::Member::body("KeyName", wire::Type::String),
-            wire::Member::body("KeyType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_name", "KeyName", wire::Type::String),
+            wire::Member::field("key_type", "KeyType", wire::Type::Enum),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("KeyFormat", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("key_format", "KeyFormat", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -156,13 +163,18 @@ pub struct CreateKeyPairInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateKeyPairInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairInputBuilder")
-            .field("key_name", &self.key_name)
-            .field("key_type", &self.key_type)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("key_format", &self.key_format)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateKeyPairInputBuilder",
+            CreateKeyPairInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_name),
+                awsdoc_runtime::wire::opt(&self.key_type),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.key_format),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateKeyPairInputBuilder<C> {
@@ -271,13 +283,12 @@ pub struct CreateKeyPairOutput {
 impl std::fmt::Debug for CreateKeyPairOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairOutput")
-            .field("key_pair_id", &self.key_pair_id)
-            .field("tags", &self.tags)
-            .field("key_name", &self.key_name)
-            .field("key_fingerprint", &self.key_fingerprint)
-            .field("key_material", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateKeyPairOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl CreateKeyPairOutput {
@@ -302,24 +313,26 @@ impl CreateKeyPairOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateKeyPairOutput",
         members: &[
-            wire::Member::body("KeyPairId", wire::Type::String)
+            wire::Member::field("key_pair_id", "KeyPairId", wire::Type::String)
                 .at(wire::Location::Body, "keyPairId")
                 .query_name("KeyPairId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "tagSet")
                 .query_name("TagSet"),
-            wire::Member::body("KeyName", wire::Type::String)
+            wire::Member::field("key_name", "KeyName", wire::Type::String)
                 .at(wire::Location::Body, "keyName")
                 .query_name("KeyName"),
-            wire::Member::body("KeyFingerprint", wire::Type::String)
+            wire::Member::field("key_fingerprint", "KeyFingerprint", wire::Type::String)
                 .at(wire::Location::Body, "keyFingerprint")
                 .query_name("KeyFingerprint"),
-            wire::Member::body("KeyMaterial", wire::Type::String)
+            wire::Member::field("key_material", "KeyMaterial", wire::Type::String)
                 .at(wire::Location::Body, "keyMaterial")
-                .query_name("KeyMaterial"),
+                .query_name("KeyMaterial")
+                .sensitive(),
         ],
     };
 }
@@ -401,13 +414,18 @@ pub struct CreateKeyPairOutputBuilder {
 impl std::fmt::Debug for CreateKeyPairOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyPairOutputBuilder")
-            .field("key_pair_id", &self.key_pair_id)
-            .field("tags", &self.tags)
-            .field("key_name", &self.key_name)
-            .field("key_fingerprint", &self.key_fingerprint)
-            .field("key_material", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateKeyPairOutputBuilder",
+            CreateKeyPairOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_pair_id),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.key_name),
+                awsdoc_runtime::wire::opt(&self.key_fingerprint),
+                awsdoc_runtime::wire::opt(&self.key_material),
+            ],
+        )
     }
 }
 impl CreateKeyPairOutputBuilder {
@@ -485,7 +503,7 @@ impl CreateKeyPairOutputBuilder {
     }
 }
 /// An error `CreateKeyPair` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateKeyPairError {
     /// A service error the documentation does not list for this operation.
@@ -513,58 +531,62 @@ impl CreateKeyPairError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateKeyPairError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateKeyPairError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateKeyPairError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateKeyPairError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateKeyPairError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -61,7 +61,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateLaunchTemplate";
 /// The input of `CreateLaunchTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLaunchTemplateInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -89,6 +89,12 @@ pub struct CreateLaunchTemplateInput {
     /// To specify the tags for the resources that are created when an instance is launched, you must use the `TagSpecifications` parameter in the [launch template data](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RequestLaunchTemplateData.html) structure.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateLaunchTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateLaunchTemplateInput", self)
+    }
+}
 impl CreateLaunchTemplateInput {
     /// A builder for [`CreateLaunchTemplateInput`].
     #[inline]
@@ -105,13 +111,26 @@ impl CreateLaunchTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLaunchTemplateInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("LaunchTemplateName", wire::Type::String),
-            wire::Member::body("VersionDescription", wire::Type::String),
-            wire::Member::body("LaunchTemplateData", wire::Type::Structure),
-            wire::Member::body("Operator", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "launch_template_name",
+                "LaunchTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "version_description",
+                "VersionDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "launch_template_data",
+                "LaunchTemplateData",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("operator", "Operator", wire::Type::Structure),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -213,15 +232,20 @@ pub struct CreateLaunchTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateLaunchTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLaunchTemplateInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("launch_template_name", &self.launch_template_name)
-            .field("version_description", &self.version_description)
-            .field("launch_template_data", &self.launch_template_data)
-            .field("operator", &self.operator)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLaunchTemplateInputBuilder",
+            CreateLaunchTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.launch_template_name),
+                awsdoc_runtime::wire::opt(&self.version_description),
+                awsdoc_runtime::wire::opt(&self.launch_template_data),
+                awsdoc_runtime::wire::opt(&self.operator),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateLaunchTemplateInputBuilder<C> {
@@ -350,7 +374,7 @@ impl<C> CreateLaunchTemplateInputBuilder<C> {
     }
 }
 /// The output of `CreateLaunchTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLaunchTemplateOutput {
     /// Information about the launch template.
@@ -358,6 +382,17 @@ pub struct CreateLaunchTemplateOutput {
     /// If the launch template contains parameters or parameter combinations that are not valid, an error code and an error message are returned for each issue that's found.
     pub warning: Option<crate::types::ValidationWarning>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateLaunchTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLaunchTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLaunchTemplateOutput {
     /// A builder for [`CreateLaunchTemplateOutput`].
@@ -376,10 +411,14 @@ impl CreateLaunchTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLaunchTemplateOutput",
         members: &[
-            wire::Member::body("LaunchTemplate", wire::Type::Structure)
+            wire::Member::field(
+                    "launch_template",
+                    "LaunchTemplate",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "launchTemplate")
                 .query_name("LaunchTemplate"),
-            wire::Member::body("Warning", wire::Type::Structure)
+            wire::Member::field("warning", "Warning", wire::Type::Structure)
                 .at(wire::Location::Body, "warning")
                 .query_name("Warning"),
         ],
@@ -442,10 +481,15 @@ pub struct CreateLaunchTemplateOutputBuilder {
 impl std::fmt::Debug for CreateLaunchTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLaunchTemplateOutputBuilder")
-            .field("launch_template", &self.launch_template)
-            .field("warning", &self.warning)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLaunchTemplateOutputBuilder",
+            CreateLaunchTemplateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.launch_template),
+                awsdoc_runtime::wire::opt(&self.warning),
+            ],
+        )
     }
 }
 impl CreateLaunchTemplateOutputBuilder {
@@ -496,7 +540,7 @@ impl CreateLaunchTemplateOutputBuilder {
     }
 }
 /// An error `CreateLaunchTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLaunchTemplateError {
     /// A service error the documentation does not list for this operation.
@@ -524,58 +568,62 @@ impl CreateLaunchTemplateError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateLaunchTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateLaunchTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLaunchTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateLaunchTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLaunchTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLaunchTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -61,7 +61,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateLaunchTemplateVersion";
 /// The input of `CreateLaunchTemplateVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLaunchTemplateVersionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -101,6 +101,12 @@ pub struct CreateLaunchTemplateVersionInput {
     /// Default: `false`
     pub resolve_alias: Option<bool>,
 }
+impl std::fmt::Debug for CreateLaunchTemplateVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateLaunchTemplateVersionInput", self)
+    }
+}
 impl CreateLaunchTemplateVersionInput {
     /// A builder for [`CreateLaunchTemplateVersionInput`].
     #[inline]
@@ -112,14 +118,30 @@ impl CreateLaunchTemplateVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLaunchTemplateVersionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("LaunchTemplateId", wire::Type::String),
-            wire::Member::body("LaunchTemplateName", wire::Type::String),
-            wire::Member::body("SourceVersion", wire::Type::String),
-            wire::Member::body("VersionDescription", wire::Type::String),
-            wire::Member::body("LaunchTemplateData", wire::Type::Structure),
-            wire::Member::body("ResolveAlias", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "launch_template_id",
+                "LaunchTemplateId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "launch_template_name",
+                "LaunchTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field("source_version", "SourceVersion", wire::Type::String),
+            wire::Member::field(
+                "version_description",
+                "VersionDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "launch_template_data",
+                "LaunchTemplateData",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("resolve_alias", "ResolveAlias", wire::Type::Boolean),
         ],
     };
 }
@@ -219,16 +241,21 @@ pub struct CreateLaunchTemplateVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateLaunchTemplateVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLaunchTemplateVersionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("launch_template_id", &self.launch_template_id)
-            .field("launch_template_name", &self.launch_template_name)
-            .field("source_version", &self.source_version)
-            .field("version_description", &self.version_description)
-            .field("launch_template_data", &self.launch_template_data)
-            .field("resolve_alias", &self.resolve_alias)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLaunchTemplateVersionInputBuilder",
+            CreateLaunchTemplateVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.launch_template_id),
+                awsdoc_runtime::wire::opt(&self.launch_template_name),
+                awsdoc_runtime::wire::opt(&self.source_version),
+                awsdoc_runtime::wire::opt(&self.version_description),
+                awsdoc_runtime::wire::opt(&self.launch_template_data),
+                awsdoc_runtime::wire::opt(&self.resolve_alias),
+            ],
+        )
     }
 }
 impl<C> CreateLaunchTemplateVersionInputBuilder<C> {
@@ -367,7 +394,7 @@ impl<C> CreateLaunchTemplateVersionInputBuilder<C> {
     }
 }
 /// The output of `CreateLaunchTemplateVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLaunchTemplateVersionOutput {
     /// Information about the launch template version.
@@ -375,6 +402,17 @@ pub struct CreateLaunchTemplateVersionOutput {
     /// If the new version of the launch template contains parameters or parameter combinations that are not valid, an error code and an error message are returned for each issue that's found.
     pub warning: Option<crate::types::ValidationWarning>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateLaunchTemplateVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLaunchTemplateVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLaunchTemplateVersionOutput {
     /// A builder for [`CreateLaunchTemplateVersionOutput`].
@@ -393,10 +431,14 @@ impl CreateLaunchTemplateVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLaunchTemplateVersionOutput",
         members: &[
-            wire::Member::body("LaunchTemplateVersion", wire::Type::Structure)
+            wire::Member::field(
+                    "launch_template_version",
+                    "LaunchTemplateVersion",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "launchTemplateVersion")
                 .query_name("LaunchTemplateVersion"),
-            wire::Member::body("Warning", wire::Type::Structure)
+            wire::Member::field("warning", "Warning", wire::Type::Structure)
                 .at(wire::Location::Body, "warning")
                 .query_name("Warning"),
         ],
@@ -459,10 +501,15 @@ pub struct CreateLaunchTemplateVersionOutputBuilder {
 impl std::fmt::Debug for CreateLaunchTemplateVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLaunchTemplateVersionOutputBuilder")
-            .field("launch_template_version", &self.launch_template_version)
-            .field("warning", &self.warning)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLaunchTemplateVersionOutputBuilder",
+            CreateLaunchTemplateVersionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.launch_template_version),
+                awsdoc_runtime::wire::opt(&self.warning),
+            ],
+        )
     }
 }
 impl CreateLaunchTemplateVersionOutputBuilder {
@@ -513,7 +560,7 @@ impl CreateLaunchTemplateVersionOutputBuilder {
     }
 }
 /// An error `CreateLaunchTemplateVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLaunchTemplateVersionError {
     /// A service error the documentation does not list for this operation.
@@ -541,58 +588,62 @@ impl CreateLaunchTemplateVersionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateLaunchTemplateVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateLaunchTemplateVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLaunchTemplateVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateLaunchTemplateVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLaunchTemplateVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLaunchTemplateVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

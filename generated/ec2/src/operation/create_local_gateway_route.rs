@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateLocalGatewayRoute";
 /// The input of `CreateLocalGatewayRoute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayRouteInput {
     /// The CIDR range used for destination matches. Routing decisions are based on the most specific match.
@@ -26,6 +26,12 @@ pub struct CreateLocalGatewayRouteInput {
     /// The ID of the prefix list. Use a prefix list in place of `DestinationCidrBlock`. You cannot use `DestinationPrefixListId` and `DestinationCidrBlock` in the same request.
     pub destination_prefix_list_id: Option<String>,
 }
+impl std::fmt::Debug for CreateLocalGatewayRouteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateLocalGatewayRouteInput", self)
+    }
+}
 impl CreateLocalGatewayRouteInput {
     /// A builder for [`CreateLocalGatewayRouteInput`].
     #[inline]
@@ -37,15 +43,32 @@ impl CreateLocalGatewayRouteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayRouteInput",
         members: &[
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("LocalGatewayRouteTableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "local_gateway_route_table_id",
+                "LocalGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "local_gateway_virtual_interface_group_id",
                 "LocalGatewayVirtualInterfaceGroupId",
                 wire::Type::String,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String),
-            wire::Member::body("DestinationPrefixListId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_interface_id",
+                "NetworkInterfaceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_prefix_list_id",
+                "DestinationPrefixListId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -133,17 +156,21 @@ pub struct CreateLocalGatewayRouteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateLocalGatewayRouteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayRouteInputBuilder")
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("local_gateway_route_table_id", &self.local_gateway_route_table_id)
-            .field(
-                "local_gateway_virtual_interface_group_id",
-                &self.local_gateway_virtual_interface_group_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("destination_prefix_list_id", &self.destination_prefix_list_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayRouteInputBuilder",
+            CreateLocalGatewayRouteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_virtual_interface_group_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.destination_prefix_list_id),
+            ],
+        )
     }
 }
 impl<C> CreateLocalGatewayRouteInputBuilder<C> {
@@ -251,12 +278,23 @@ impl<C> CreateLocalGatewayRouteInputBuilder<C> {
     }
 }
 /// The output of `CreateLocalGatewayRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayRouteOutput {
     /// Information about the route.
     pub route: Option<crate::types::LocalGatewayRoute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateLocalGatewayRouteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLocalGatewayRouteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLocalGatewayRouteOutput {
     /// A builder for [`CreateLocalGatewayRouteOutput`].
@@ -275,7 +313,7 @@ impl CreateLocalGatewayRouteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayRouteOutput",
         members: &[
-            wire::Member::body("Route", wire::Type::Structure)
+            wire::Member::field("route", "Route", wire::Type::Structure)
                 .at(wire::Location::Body, "route")
                 .query_name("Route"),
         ],
@@ -327,9 +365,12 @@ pub struct CreateLocalGatewayRouteOutputBuilder {
 impl std::fmt::Debug for CreateLocalGatewayRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayRouteOutputBuilder")
-            .field("route", &self.route)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayRouteOutputBuilder",
+            CreateLocalGatewayRouteOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route)],
+        )
     }
 }
 impl CreateLocalGatewayRouteOutputBuilder {
@@ -359,7 +400,7 @@ impl CreateLocalGatewayRouteOutputBuilder {
     }
 }
 /// An error `CreateLocalGatewayRoute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLocalGatewayRouteError {
     /// A service error the documentation does not list for this operation.
@@ -387,58 +428,62 @@ impl CreateLocalGatewayRouteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateLocalGatewayRouteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateLocalGatewayRouteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLocalGatewayRouteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateLocalGatewayRouteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLocalGatewayRouteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLocalGatewayRouteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

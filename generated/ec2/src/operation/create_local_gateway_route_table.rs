@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateLocalGatewayRouteTable";
 /// The input of `CreateLocalGatewayRouteTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayRouteTableInput {
     /// The ID of the local gateway.
@@ -17,6 +17,12 @@ pub struct CreateLocalGatewayRouteTableInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateLocalGatewayRouteTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateLocalGatewayRouteTableInput", self)
+    }
 }
 impl CreateLocalGatewayRouteTableInput {
     /// A builder for [`CreateLocalGatewayRouteTableInput`].
@@ -34,14 +40,19 @@ impl CreateLocalGatewayRouteTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayRouteTableInput",
         members: &[
-            wire::Member::body("LocalGatewayId", wire::Type::String),
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_id",
+                "LocalGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -116,12 +127,17 @@ pub struct CreateLocalGatewayRouteTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateLocalGatewayRouteTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayRouteTableInputBuilder")
-            .field("local_gateway_id", &self.local_gateway_id)
-            .field("mode", &self.mode)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayRouteTableInputBuilder",
+            CreateLocalGatewayRouteTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_id),
+                awsdoc_runtime::wire::opt(&self.mode),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateLocalGatewayRouteTableInputBuilder<C> {
@@ -212,12 +228,23 @@ impl<C> CreateLocalGatewayRouteTableInputBuilder<C> {
     }
 }
 /// The output of `CreateLocalGatewayRouteTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayRouteTableOutput {
     /// Information about the local gateway route table.
     pub local_gateway_route_table: Option<crate::types::LocalGatewayRouteTable>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateLocalGatewayRouteTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLocalGatewayRouteTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLocalGatewayRouteTableOutput {
     /// A builder for [`CreateLocalGatewayRouteTableOutput`].
@@ -236,7 +263,11 @@ impl CreateLocalGatewayRouteTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayRouteTableOutput",
         members: &[
-            wire::Member::body("LocalGatewayRouteTable", wire::Type::Structure)
+            wire::Member::field(
+                    "local_gateway_route_table",
+                    "LocalGatewayRouteTable",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "localGatewayRouteTable")
                 .query_name("LocalGatewayRouteTable"),
         ],
@@ -294,9 +325,12 @@ pub struct CreateLocalGatewayRouteTableOutputBuilder {
 impl std::fmt::Debug for CreateLocalGatewayRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayRouteTableOutputBuilder")
-            .field("local_gateway_route_table", &self.local_gateway_route_table)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayRouteTableOutputBuilder",
+            CreateLocalGatewayRouteTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.local_gateway_route_table)],
+        )
     }
 }
 impl CreateLocalGatewayRouteTableOutputBuilder {
@@ -332,7 +366,7 @@ impl CreateLocalGatewayRouteTableOutputBuilder {
     }
 }
 /// An error `CreateLocalGatewayRouteTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLocalGatewayRouteTableError {
     /// A service error the documentation does not list for this operation.
@@ -360,58 +394,62 @@ impl CreateLocalGatewayRouteTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateLocalGatewayRouteTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateLocalGatewayRouteTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLocalGatewayRouteTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateLocalGatewayRouteTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLocalGatewayRouteTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLocalGatewayRouteTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation";
 /// The input of `CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     /// The ID of the local gateway route table.
@@ -17,6 +17,17 @@ pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug
+for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput",
+            self,
+        )
+    }
 }
 impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     /// A builder for [`CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput`].
@@ -34,17 +45,23 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput",
         members: &[
-            wire::Member::body("LocalGatewayRouteTableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_route_table_id",
+                "LocalGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "local_gateway_virtual_interface_group_id",
                 "LocalGatewayVirtualInterfaceGroupId",
                 wire::Type::String,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -132,17 +149,19 @@ pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuil
 impl<C> std::fmt::Debug
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder",
-            )
-            .field("local_gateway_route_table_id", &self.local_gateway_route_table_id)
-            .field(
-                "local_gateway_virtual_interface_group_id",
-                &self.local_gateway_virtual_interface_group_id,
-            )
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder",
+            CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_virtual_interface_group_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder<C> {
@@ -244,7 +263,7 @@ impl<C> CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder
     }
 }
 /// The output of `CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     /// Information about the local gateway route table virtual interface group association.
@@ -252,6 +271,18 @@ pub struct CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug
+for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     /// A builder for [`CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`].
@@ -271,7 +302,8 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_route_table_virtual_interface_group_association",
                     "LocalGatewayRouteTableVirtualInterfaceGroupAssociation",
                     wire::Type::Structure,
                 )
@@ -350,14 +382,16 @@ impl std::fmt::Debug
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
-            )
-            .field(
-                "local_gateway_route_table_virtual_interface_group_association",
-                &self.local_gateway_route_table_virtual_interface_group_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
+            CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_route_table_virtual_interface_group_association,
+                ),
+            ],
+        )
     }
 }
 impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
@@ -402,7 +436,7 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     }
 }
 /// An error `CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -430,61 +464,66 @@ impl CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug
+for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

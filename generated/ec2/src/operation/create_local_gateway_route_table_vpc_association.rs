@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateLocalGatewayRouteTableVpcAssociation";
 /// The input of `CreateLocalGatewayRouteTableVpcAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayRouteTableVpcAssociationInput {
     /// The ID of the local gateway route table.
@@ -17,6 +17,16 @@ pub struct CreateLocalGatewayRouteTableVpcAssociationInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateLocalGatewayRouteTableVpcAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateLocalGatewayRouteTableVpcAssociationInput",
+            self,
+        )
+    }
 }
 impl CreateLocalGatewayRouteTableVpcAssociationInput {
     /// A builder for [`CreateLocalGatewayRouteTableVpcAssociationInput`].
@@ -34,14 +44,19 @@ impl CreateLocalGatewayRouteTableVpcAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayRouteTableVpcAssociationInput",
         members: &[
-            wire::Member::body("LocalGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_route_table_id",
+                "LocalGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -119,12 +134,17 @@ pub struct CreateLocalGatewayRouteTableVpcAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateLocalGatewayRouteTableVpcAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayRouteTableVpcAssociationInputBuilder")
-            .field("local_gateway_route_table_id", &self.local_gateway_route_table_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayRouteTableVpcAssociationInputBuilder",
+            CreateLocalGatewayRouteTableVpcAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateLocalGatewayRouteTableVpcAssociationInputBuilder<C> {
@@ -219,7 +239,7 @@ impl<C> CreateLocalGatewayRouteTableVpcAssociationInputBuilder<C> {
     }
 }
 /// The output of `CreateLocalGatewayRouteTableVpcAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayRouteTableVpcAssociationOutput {
     /// Information about the association.
@@ -227,6 +247,17 @@ pub struct CreateLocalGatewayRouteTableVpcAssociationOutput {
         crate::types::LocalGatewayRouteTableVpcAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateLocalGatewayRouteTableVpcAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLocalGatewayRouteTableVpcAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLocalGatewayRouteTableVpcAssociationOutput {
     /// A builder for [`CreateLocalGatewayRouteTableVpcAssociationOutput`].
@@ -245,7 +276,8 @@ impl CreateLocalGatewayRouteTableVpcAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayRouteTableVpcAssociationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_route_table_vpc_association",
                     "LocalGatewayRouteTableVpcAssociation",
                     wire::Type::Structure,
                 )
@@ -312,12 +344,12 @@ pub struct CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
 impl std::fmt::Debug for CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayRouteTableVpcAssociationOutputBuilder")
-            .field(
-                "local_gateway_route_table_vpc_association",
-                &self.local_gateway_route_table_vpc_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayRouteTableVpcAssociationOutputBuilder",
+            CreateLocalGatewayRouteTableVpcAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.local_gateway_route_table_vpc_association)],
+        )
     }
 }
 impl CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
@@ -354,7 +386,7 @@ impl CreateLocalGatewayRouteTableVpcAssociationOutputBuilder {
     }
 }
 /// An error `CreateLocalGatewayRouteTableVpcAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLocalGatewayRouteTableVpcAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -382,59 +414,63 @@ impl CreateLocalGatewayRouteTableVpcAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateLocalGatewayRouteTableVpcAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateLocalGatewayRouteTableVpcAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateLocalGatewayRouteTableVpcAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLocalGatewayRouteTableVpcAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

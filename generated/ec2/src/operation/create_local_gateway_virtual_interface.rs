@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateLocalGatewayVirtualInterface";
 /// The input of `CreateLocalGatewayVirtualInterface`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayVirtualInterfaceInput {
     /// The ID of the local gateway virtual interface group.
@@ -28,6 +28,16 @@ pub struct CreateLocalGatewayVirtualInterfaceInput {
     /// The extended 32-bit ASN of the BGP peer for use with larger ASN values.
     pub peer_bgp_asn_extended: Option<i64>,
 }
+impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateLocalGatewayVirtualInterfaceInput",
+            self,
+        )
+    }
+}
 impl CreateLocalGatewayVirtualInterfaceInput {
     /// A builder for [`CreateLocalGatewayVirtualInterfaceInput`].
     #[inline]
@@ -44,22 +54,28 @@ impl CreateLocalGatewayVirtualInterfaceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayVirtualInterfaceInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_virtual_interface_group_id",
                 "LocalGatewayVirtualInterfaceGroupId",
                 wire::Type::String,
             ),
-            wire::Member::body("OutpostLagId", wire::Type::String),
-            wire::Member::body("Vlan", wire::Type::Integer),
-            wire::Member::body("LocalAddress", wire::Type::String),
-            wire::Member::body("PeerAddress", wire::Type::String),
-            wire::Member::body("PeerBgpAsn", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("outpost_lag_id", "OutpostLagId", wire::Type::String),
+            wire::Member::field("vlan", "Vlan", wire::Type::Integer),
+            wire::Member::field("local_address", "LocalAddress", wire::Type::String),
+            wire::Member::field("peer_address", "PeerAddress", wire::Type::String),
+            wire::Member::field("peer_bgp_asn", "PeerBgpAsn", wire::Type::Integer),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PeerBgpAsnExtended", wire::Type::Long),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "peer_bgp_asn_extended",
+                "PeerBgpAsnExtended",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -162,20 +178,24 @@ pub struct CreateLocalGatewayVirtualInterfaceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateLocalGatewayVirtualInterfaceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayVirtualInterfaceInputBuilder")
-            .field(
-                "local_gateway_virtual_interface_group_id",
-                &self.local_gateway_virtual_interface_group_id,
-            )
-            .field("outpost_lag_id", &self.outpost_lag_id)
-            .field("vlan", &self.vlan)
-            .field("local_address", &self.local_address)
-            .field("peer_address", &self.peer_address)
-            .field("peer_bgp_asn", &self.peer_bgp_asn)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("peer_bgp_asn_extended", &self.peer_bgp_asn_extended)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayVirtualInterfaceInputBuilder",
+            CreateLocalGatewayVirtualInterfaceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_virtual_interface_group_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.outpost_lag_id),
+                awsdoc_runtime::wire::opt(&self.vlan),
+                awsdoc_runtime::wire::opt(&self.local_address),
+                awsdoc_runtime::wire::opt(&self.peer_address),
+                awsdoc_runtime::wire::opt(&self.peer_bgp_asn),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.peer_bgp_asn_extended),
+            ],
+        )
     }
 }
 impl<C> CreateLocalGatewayVirtualInterfaceInputBuilder<C> {
@@ -355,7 +375,7 @@ impl<C> CreateLocalGatewayVirtualInterfaceInputBuilder<C> {
     }
 }
 /// The output of `CreateLocalGatewayVirtualInterface`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayVirtualInterfaceOutput {
     /// Information about the local gateway virtual interface.
@@ -363,6 +383,17 @@ pub struct CreateLocalGatewayVirtualInterfaceOutput {
         crate::types::LocalGatewayVirtualInterface,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLocalGatewayVirtualInterfaceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLocalGatewayVirtualInterfaceOutput {
     /// A builder for [`CreateLocalGatewayVirtualInterfaceOutput`].
@@ -381,7 +412,11 @@ impl CreateLocalGatewayVirtualInterfaceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayVirtualInterfaceOutput",
         members: &[
-            wire::Member::body("LocalGatewayVirtualInterface", wire::Type::Structure)
+            wire::Member::field(
+                    "local_gateway_virtual_interface",
+                    "LocalGatewayVirtualInterface",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "localGatewayVirtualInterface")
                 .query_name("LocalGatewayVirtualInterface"),
         ],
@@ -443,12 +478,12 @@ pub struct CreateLocalGatewayVirtualInterfaceOutputBuilder {
 impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayVirtualInterfaceOutputBuilder")
-            .field(
-                "local_gateway_virtual_interface",
-                &self.local_gateway_virtual_interface,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayVirtualInterfaceOutputBuilder",
+            CreateLocalGatewayVirtualInterfaceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface)],
+        )
     }
 }
 impl CreateLocalGatewayVirtualInterfaceOutputBuilder {
@@ -484,7 +519,7 @@ impl CreateLocalGatewayVirtualInterfaceOutputBuilder {
     }
 }
 /// An error `CreateLocalGatewayVirtualInterface` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLocalGatewayVirtualInterfaceError {
     /// A service error the documentation does not list for this operation.
@@ -512,58 +547,62 @@ impl CreateLocalGatewayVirtualInterfaceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateLocalGatewayVirtualInterfaceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLocalGatewayVirtualInterfaceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateLocalGatewayVirtualInterfaceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLocalGatewayVirtualInterfaceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLocalGatewayVirtualInterfaceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

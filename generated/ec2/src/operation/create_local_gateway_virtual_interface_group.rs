@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateLocalGatewayVirtualInterfaceGroup";
 /// The input of `CreateLocalGatewayVirtualInterfaceGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayVirtualInterfaceGroupInput {
     /// The ID of the local gateway.
@@ -19,6 +19,16 @@ pub struct CreateLocalGatewayVirtualInterfaceGroupInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateLocalGatewayVirtualInterfaceGroupInput",
+            self,
+        )
+    }
 }
 impl CreateLocalGatewayVirtualInterfaceGroupInput {
     /// A builder for [`CreateLocalGatewayVirtualInterfaceGroupInput`].
@@ -36,15 +46,24 @@ impl CreateLocalGatewayVirtualInterfaceGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayVirtualInterfaceGroupInput",
         members: &[
-            wire::Member::body("LocalGatewayId", wire::Type::String),
-            wire::Member::body("LocalBgpAsn", wire::Type::Integer),
-            wire::Member::body("LocalBgpAsnExtended", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_id",
+                "LocalGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("local_bgp_asn", "LocalBgpAsn", wire::Type::Integer),
+            wire::Member::field(
+                "local_bgp_asn_extended",
+                "LocalBgpAsnExtended",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -124,13 +143,18 @@ pub struct CreateLocalGatewayVirtualInterfaceGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateLocalGatewayVirtualInterfaceGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayVirtualInterfaceGroupInputBuilder")
-            .field("local_gateway_id", &self.local_gateway_id)
-            .field("local_bgp_asn", &self.local_bgp_asn)
-            .field("local_bgp_asn_extended", &self.local_bgp_asn_extended)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayVirtualInterfaceGroupInputBuilder",
+            CreateLocalGatewayVirtualInterfaceGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_id),
+                awsdoc_runtime::wire::opt(&self.local_bgp_asn),
+                awsdoc_runtime::wire::opt(&self.local_bgp_asn_extended),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateLocalGatewayVirtualInterfaceGroupInputBuilder<C> {
@@ -230,7 +254,7 @@ impl<C> CreateLocalGatewayVirtualInterfaceGroupInputBuilder<C> {
     }
 }
 /// The output of `CreateLocalGatewayVirtualInterfaceGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLocalGatewayVirtualInterfaceGroupOutput {
     /// Information about the created local gateway virtual interface group.
@@ -238,6 +262,17 @@ pub struct CreateLocalGatewayVirtualInterfaceGroupOutput {
         crate::types::LocalGatewayVirtualInterfaceGroup,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLocalGatewayVirtualInterfaceGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLocalGatewayVirtualInterfaceGroupOutput {
     /// A builder for [`CreateLocalGatewayVirtualInterfaceGroupOutput`].
@@ -256,7 +291,8 @@ impl CreateLocalGatewayVirtualInterfaceGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLocalGatewayVirtualInterfaceGroupOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_virtual_interface_group",
                     "LocalGatewayVirtualInterfaceGroup",
                     wire::Type::Structure,
                 )
@@ -323,12 +359,12 @@ pub struct CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
 impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLocalGatewayVirtualInterfaceGroupOutputBuilder")
-            .field(
-                "local_gateway_virtual_interface_group",
-                &self.local_gateway_virtual_interface_group,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLocalGatewayVirtualInterfaceGroupOutputBuilder",
+            CreateLocalGatewayVirtualInterfaceGroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface_group)],
+        )
     }
 }
 impl CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
@@ -365,7 +401,7 @@ impl CreateLocalGatewayVirtualInterfaceGroupOutputBuilder {
     }
 }
 /// An error `CreateLocalGatewayVirtualInterfaceGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLocalGatewayVirtualInterfaceGroupError {
     /// A service error the documentation does not list for this operation.
@@ -393,59 +429,63 @@ impl CreateLocalGatewayVirtualInterfaceGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateLocalGatewayVirtualInterfaceGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateLocalGatewayVirtualInterfaceGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateLocalGatewayVirtualInterfaceGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLocalGatewayVirtualInterfaceGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

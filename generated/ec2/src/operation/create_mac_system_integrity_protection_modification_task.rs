@@ -61,21 +61,11 @@ pub struct CreateMacSystemIntegrityProtectionModificationTaskInput {
 impl std::fmt::Debug for CreateMacSystemIntegrityProtectionModificationTaskInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateMacSystemIntegrityProtectionModificationTaskInput")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("mac_credentials", &awsdoc_runtime::Redacted)
-            .field(
-                "mac_system_integrity_protection_configuration",
-                &self.mac_system_integrity_protection_configuration,
-            )
-            .field(
-                "mac_system_integrity_protection_status",
-                &self.mac_system_integrity_protection_status,
-            )
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateMacSystemIntegrityProtectionModificationTaskInput",
+            self,
+        )
     }
 }
 impl CreateMacSystemIntegrityProtectionModificationTaskInput {
@@ -94,16 +84,23 @@ impl CreateMacSystemIntegrityProtectionModificationTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateMacSystemIntegrityProtectionModificationTaskInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("MacCredentials", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("mac_credentials", "MacCredentials", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "mac_system_integrity_protection_configuration",
                 "MacSystemIntegrityProtectionConfiguration",
                 wire::Type::Structure,
             ),
-            wire::Member::body("MacSystemIntegrityProtectionStatus", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "mac_system_integrity_protection_status",
+                "MacSystemIntegrityProtectionStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -210,21 +207,22 @@ pub struct CreateMacSystemIntegrityProtectionModificationTaskInputBuilder<C = ()
 impl<C> std::fmt::Debug
 for CreateMacSystemIntegrityProtectionModificationTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateMacSystemIntegrityProtectionModificationTaskInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("mac_credentials", &awsdoc_runtime::Redacted)
-            .field(
-                "mac_system_integrity_protection_configuration",
-                &self.mac_system_integrity_protection_configuration,
-            )
-            .field(
-                "mac_system_integrity_protection_status",
-                &self.mac_system_integrity_protection_status,
-            )
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateMacSystemIntegrityProtectionModificationTaskInputBuilder",
+            CreateMacSystemIntegrityProtectionModificationTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.mac_credentials),
+                awsdoc_runtime::wire::opt(
+                    &self.mac_system_integrity_protection_configuration,
+                ),
+                awsdoc_runtime::wire::opt(&self.mac_system_integrity_protection_status),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateMacSystemIntegrityProtectionModificationTaskInputBuilder<C> {
@@ -370,12 +368,23 @@ impl<C> CreateMacSystemIntegrityProtectionModificationTaskInputBuilder<C> {
     }
 }
 /// The output of `CreateMacSystemIntegrityProtectionModificationTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateMacSystemIntegrityProtectionModificationTaskOutput {
     /// Information about the SIP modification task.
     pub mac_modification_task: Option<crate::types::MacModificationTask>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateMacSystemIntegrityProtectionModificationTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateMacSystemIntegrityProtectionModificationTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateMacSystemIntegrityProtectionModificationTaskOutput {
     /// A builder for [`CreateMacSystemIntegrityProtectionModificationTaskOutput`].
@@ -395,7 +404,11 @@ impl CreateMacSystemIntegrityProtectionModificationTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateMacSystemIntegrityProtectionModificationTaskOutput",
         members: &[
-            wire::Member::body("MacModificationTask", wire::Type::Structure)
+            wire::Member::field(
+                    "mac_modification_task",
+                    "MacModificationTask",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "macModificationTask")
                 .query_name("MacModificationTask"),
         ],
@@ -453,9 +466,12 @@ impl std::fmt::Debug
 for CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder")
-            .field("mac_modification_task", &self.mac_modification_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder",
+            CreateMacSystemIntegrityProtectionModificationTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.mac_modification_task)],
+        )
     }
 }
 impl CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
@@ -491,7 +507,7 @@ impl CreateMacSystemIntegrityProtectionModificationTaskOutputBuilder {
     }
 }
 /// An error `CreateMacSystemIntegrityProtectionModificationTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateMacSystemIntegrityProtectionModificationTaskError {
     /// A service error the documentation does not list for this operation.
@@ -519,59 +535,63 @@ impl CreateMacSystemIntegrityProtectionModificationTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateMacSystemIntegrityProtectionModificationTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateMacSystemIntegrityProtectionModificationTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateMacSystemIntegrityProtectionModificationTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateMacSystemIntegrityProtectionModificationTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateMacSystemIntegrityProtectionModificationTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateMacSystemIntegrityProtectionModificationTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

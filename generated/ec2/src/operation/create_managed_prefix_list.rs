@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateManagedPrefixList";
 /// The input of `CreateManagedPrefixList`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateManagedPrefixListInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -34,6 +34,12 @@ pub struct CreateManagedPrefixListInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for CreateManagedPrefixListInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateManagedPrefixListInput", self)
+    }
+}
 impl CreateManagedPrefixListInput {
     /// A builder for [`CreateManagedPrefixListInput`].
     #[inline]
@@ -55,23 +61,29 @@ impl CreateManagedPrefixListInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateManagedPrefixListInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PrefixListName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "prefix_list_name",
+                "PrefixListName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "entries",
                     "Entries",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Entry"),
-            wire::Member::body("MaxEntries", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("max_entries", "MaxEntries", wire::Type::Integer),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("AddressFamily", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("address_family", "AddressFamily", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -161,15 +173,20 @@ pub struct CreateManagedPrefixListInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateManagedPrefixListInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateManagedPrefixListInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("prefix_list_name", &self.prefix_list_name)
-            .field("entries", &self.entries)
-            .field("max_entries", &self.max_entries)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("address_family", &self.address_family)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateManagedPrefixListInputBuilder",
+            CreateManagedPrefixListInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.prefix_list_name),
+                awsdoc_runtime::wire::opt(&self.entries),
+                awsdoc_runtime::wire::opt(&self.max_entries),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.address_family),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateManagedPrefixListInputBuilder<C> {
@@ -307,12 +324,23 @@ impl<C> CreateManagedPrefixListInputBuilder<C> {
     }
 }
 /// The output of `CreateManagedPrefixList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateManagedPrefixListOutput {
     /// Information about the prefix list.
     pub prefix_list: Option<crate::types::ManagedPrefixList>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateManagedPrefixListOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateManagedPrefixListOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateManagedPrefixListOutput {
     /// A builder for [`CreateManagedPrefixListOutput`].
@@ -331,7 +359,7 @@ impl CreateManagedPrefixListOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateManagedPrefixListOutput",
         members: &[
-            wire::Member::body("PrefixList", wire::Type::Structure)
+            wire::Member::field("prefix_list", "PrefixList", wire::Type::Structure)
                 .at(wire::Location::Body, "prefixList")
                 .query_name("PrefixList"),
         ],
@@ -383,9 +411,12 @@ pub struct CreateManagedPrefixListOutputBuilder {
 impl std::fmt::Debug for CreateManagedPrefixListOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateManagedPrefixListOutputBuilder")
-            .field("prefix_list", &self.prefix_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateManagedPrefixListOutputBuilder",
+            CreateManagedPrefixListOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.prefix_list)],
+        )
     }
 }
 impl CreateManagedPrefixListOutputBuilder {
@@ -421,7 +452,7 @@ impl CreateManagedPrefixListOutputBuilder {
     }
 }
 /// An error `CreateManagedPrefixList` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateManagedPrefixListError {
     /// A service error the documentation does not list for this operation.
@@ -449,58 +480,62 @@ impl CreateManagedPrefixListError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateManagedPrefixListError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateManagedPrefixListError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateManagedPrefixListError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateManagedPrefixListError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateManagedPrefixListError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateManagedPrefixListError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

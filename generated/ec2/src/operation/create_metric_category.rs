@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateMetricCategory";
 /// The input of `CreateMetricCategory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMetricCategoryInput {
     /// The names of the metrics to include in the metric category.
@@ -26,6 +26,12 @@ pub struct CreateMetricCategoryInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateMetricCategoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateMetricCategoryInput", self)
+    }
+}
 impl CreateMetricCategoryInput {
     /// A builder for [`CreateMetricCategoryInput`].
     #[inline]
@@ -42,18 +48,20 @@ impl CreateMetricCategoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateMetricCategoryInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "metrics",
                     "Metrics",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Metric"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -128,12 +136,17 @@ pub struct CreateMetricCategoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateMetricCategoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateMetricCategoryInputBuilder")
-            .field("metrics", &self.metrics)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateMetricCategoryInputBuilder",
+            CreateMetricCategoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.metrics),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateMetricCategoryInputBuilder<C> {
@@ -213,12 +226,23 @@ impl<C> CreateMetricCategoryInputBuilder<C> {
     }
 }
 /// The output of `CreateMetricCategory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateMetricCategoryOutput {
     /// Information about the metric category.
     pub metric_category: Option<crate::types::MetricCategory>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateMetricCategoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateMetricCategoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateMetricCategoryOutput {
     /// A builder for [`CreateMetricCategoryOutput`].
@@ -237,7 +261,11 @@ impl CreateMetricCategoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateMetricCategoryOutput",
         members: &[
-            wire::Member::body("MetricCategory", wire::Type::Structure)
+            wire::Member::field(
+                    "metric_category",
+                    "MetricCategory",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "metricCategory")
                 .query_name("MetricCategory"),
         ],
@@ -289,9 +317,12 @@ pub struct CreateMetricCategoryOutputBuilder {
 impl std::fmt::Debug for CreateMetricCategoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateMetricCategoryOutputBuilder")
-            .field("metric_category", &self.metric_category)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateMetricCategoryOutputBuilder",
+            CreateMetricCategoryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.metric_category)],
+        )
     }
 }
 impl CreateMetricCategoryOutputBuilder {
@@ -327,7 +358,7 @@ impl CreateMetricCategoryOutputBuilder {
     }
 }
 /// An error `CreateMetricCategory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateMetricCategoryError {
     /// A service error the documentation does not list for this operation.
@@ -355,58 +386,62 @@ impl CreateMetricCategoryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateMetricCategoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateMetricCategoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateMetricCategoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateMetricCategoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateMetricCategoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateMetricCategoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

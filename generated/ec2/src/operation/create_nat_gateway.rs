@@ -46,7 +46,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateNatGateway";
 /// The input of `CreateNatGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNatGatewayInput {
     /// Specifies whether to create a zonal (single-AZ) or regional (multi-AZ) NAT gateway. Defaults to `zonal`.
@@ -90,6 +90,12 @@ pub struct CreateNatGatewayInput {
     /// Range: 1 to 31.
     pub secondary_private_ip_address_count: Option<i32>,
 }
+impl std::fmt::Debug for CreateNatGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateNatGatewayInput", self)
+    }
+}
 impl CreateNatGatewayInput {
     /// A builder for [`CreateNatGatewayInput`].
     #[inline]
@@ -123,13 +129,18 @@ impl CreateNatGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNatGatewayInput",
         members: &[
-            wire::Member::body("AvailabilityMode", wire::Type::Enum),
-            wire::Member::body("AllocationId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SubnetId", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "availability_mode",
+                "AvailabilityMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("allocation_id", "AllocationId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                    "availability_zone_addresses",
                     "AvailabilityZoneAddresses",
                     wire::Type::List(
                         &wire::Member::body(
@@ -139,26 +150,41 @@ impl CreateNatGatewayInput {
                     ),
                 )
                 .at(wire::Location::Body, "AvailabilityZoneAddress"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ConnectivityType", wire::Type::Enum),
-            wire::Member::body("PrivateIpAddress", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "connectivity_type",
+                "ConnectivityType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "private_ip_address",
+                "PrivateIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "secondary_allocation_ids",
                     "SecondaryAllocationIds",
                     wire::Type::List(
                         &wire::Member::body("AllocationId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SecondaryAllocationId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "secondary_private_ip_addresses",
                     "SecondaryPrivateIpAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecondaryPrivateIpAddress"),
-            wire::Member::body("SecondaryPrivateIpAddressCount", wire::Type::Integer),
+            wire::Member::field(
+                "secondary_private_ip_address_count",
+                "SecondaryPrivateIpAddressCount",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -280,27 +306,26 @@ pub struct CreateNatGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateNatGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNatGatewayInputBuilder")
-            .field("availability_mode", &self.availability_mode)
-            .field("allocation_id", &self.allocation_id)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("subnet_id", &self.subnet_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("availability_zone_addresses", &self.availability_zone_addresses)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("connectivity_type", &self.connectivity_type)
-            .field("private_ip_address", &self.private_ip_address)
-            .field("secondary_allocation_ids", &self.secondary_allocation_ids)
-            .field(
-                "secondary_private_ip_addresses",
-                &self.secondary_private_ip_addresses,
-            )
-            .field(
-                "secondary_private_ip_address_count",
-                &self.secondary_private_ip_address_count,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNatGatewayInputBuilder",
+            CreateNatGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_mode),
+                awsdoc_runtime::wire::opt(&self.allocation_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.availability_zone_addresses),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.connectivity_type),
+                awsdoc_runtime::wire::opt(&self.private_ip_address),
+                awsdoc_runtime::wire::opt(&self.secondary_allocation_ids),
+                awsdoc_runtime::wire::opt(&self.secondary_private_ip_addresses),
+                awsdoc_runtime::wire::opt(&self.secondary_private_ip_address_count),
+            ],
+        )
     }
 }
 impl<C> CreateNatGatewayInputBuilder<C> {
@@ -511,7 +536,7 @@ impl<C> CreateNatGatewayInputBuilder<C> {
     }
 }
 /// The output of `CreateNatGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNatGatewayOutput {
     /// Unique, case-sensitive identifier to ensure the idempotency of the request. Only returned if a client token was provided in the request.
@@ -519,6 +544,17 @@ pub struct CreateNatGatewayOutput {
     /// Information about the NAT gateway.
     pub nat_gateway: Option<crate::types::NatGateway>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateNatGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateNatGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateNatGatewayOutput {
     /// A builder for [`CreateNatGatewayOutput`].
@@ -537,10 +573,10 @@ impl CreateNatGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNatGatewayOutput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
-            wire::Member::body("NatGateway", wire::Type::Structure)
+            wire::Member::field("nat_gateway", "NatGateway", wire::Type::Structure)
                 .at(wire::Location::Body, "natGateway")
                 .query_name("NatGateway"),
         ],
@@ -603,10 +639,15 @@ pub struct CreateNatGatewayOutputBuilder {
 impl std::fmt::Debug for CreateNatGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNatGatewayOutputBuilder")
-            .field("client_token", &self.client_token)
-            .field("nat_gateway", &self.nat_gateway)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNatGatewayOutputBuilder",
+            CreateNatGatewayOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.nat_gateway),
+            ],
+        )
     }
 }
 impl CreateNatGatewayOutputBuilder {
@@ -648,7 +689,7 @@ impl CreateNatGatewayOutputBuilder {
     }
 }
 /// An error `CreateNatGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateNatGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -676,58 +717,62 @@ impl CreateNatGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateNatGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateNatGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateNatGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateNatGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNatGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateNatGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

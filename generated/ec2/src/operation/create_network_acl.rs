@@ -50,7 +50,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateNetworkAcl";
 /// The input of `CreateNetworkAcl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkAclInput {
     /// The tags to assign to the network ACL.
@@ -63,6 +63,12 @@ pub struct CreateNetworkAclInput {
     pub dry_run: Option<bool>,
     /// The ID of the VPC.
     pub vpc_id: String,
+}
+impl std::fmt::Debug for CreateNetworkAclInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateNetworkAclInput", self)
+    }
 }
 impl CreateNetworkAclInput {
     /// A builder for [`CreateNetworkAclInput`].
@@ -80,16 +86,17 @@ impl CreateNetworkAclInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkAclInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
         ],
@@ -166,12 +173,17 @@ pub struct CreateNetworkAclInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateNetworkAclInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkAclInputBuilder")
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkAclInputBuilder",
+            CreateNetworkAclInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+            ],
+        )
     }
 }
 impl<C> CreateNetworkAclInputBuilder<C> {
@@ -251,7 +263,7 @@ impl<C> CreateNetworkAclInputBuilder<C> {
     }
 }
 /// The output of `CreateNetworkAcl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkAclOutput {
     /// Information about the network ACL.
@@ -259,6 +271,17 @@ pub struct CreateNetworkAclOutput {
     /// Unique, case-sensitive identifier to ensure the idempotency of the request. Only returned if a client token was provided in the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateNetworkAclOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateNetworkAclOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateNetworkAclOutput {
     /// A builder for [`CreateNetworkAclOutput`].
@@ -277,10 +300,10 @@ impl CreateNetworkAclOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkAclOutput",
         members: &[
-            wire::Member::body("NetworkAcl", wire::Type::Structure)
+            wire::Member::field("network_acl", "NetworkAcl", wire::Type::Structure)
                 .at(wire::Location::Body, "networkAcl")
                 .query_name("NetworkAcl"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -343,10 +366,15 @@ pub struct CreateNetworkAclOutputBuilder {
 impl std::fmt::Debug for CreateNetworkAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkAclOutputBuilder")
-            .field("network_acl", &self.network_acl)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkAclOutputBuilder",
+            CreateNetworkAclOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_acl),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateNetworkAclOutputBuilder {
@@ -388,7 +416,7 @@ impl CreateNetworkAclOutputBuilder {
     }
 }
 /// An error `CreateNetworkAcl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateNetworkAclError {
     /// A service error the documentation does not list for this operation.
@@ -416,58 +444,62 @@ impl CreateNetworkAclError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateNetworkAclError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateNetworkAclError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateNetworkAclError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateNetworkAclError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkAclError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateNetworkAclError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateNetworkInsightsAccessScope";
 /// The input of `CreateNetworkInsightsAccessScope`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkInsightsAccessScopeInput {
     /// The paths to match.
@@ -23,6 +23,16 @@ pub struct CreateNetworkInsightsAccessScopeInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateNetworkInsightsAccessScopeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateNetworkInsightsAccessScopeInput",
+            self,
+        )
+    }
 }
 impl CreateNetworkInsightsAccessScopeInput {
     /// A builder for [`CreateNetworkInsightsAccessScopeInput`].
@@ -50,23 +60,26 @@ impl CreateNetworkInsightsAccessScopeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkInsightsAccessScopeInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "match_paths",
                     "MatchPaths",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "MatchPath"),
-            wire::Member::body(
+            wire::Member::field(
+                    "exclude_paths",
                     "ExcludePaths",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ExcludePath"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -146,13 +159,18 @@ pub struct CreateNetworkInsightsAccessScopeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateNetworkInsightsAccessScopeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkInsightsAccessScopeInputBuilder")
-            .field("match_paths", &self.match_paths)
-            .field("exclude_paths", &self.exclude_paths)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkInsightsAccessScopeInputBuilder",
+            CreateNetworkInsightsAccessScopeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.match_paths),
+                awsdoc_runtime::wire::opt(&self.exclude_paths),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateNetworkInsightsAccessScopeInputBuilder<C> {
@@ -254,7 +272,7 @@ impl<C> CreateNetworkInsightsAccessScopeInputBuilder<C> {
     }
 }
 /// The output of `CreateNetworkInsightsAccessScope`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkInsightsAccessScopeOutput {
     /// The Network Access Scope.
@@ -264,6 +282,17 @@ pub struct CreateNetworkInsightsAccessScopeOutput {
         crate::types::NetworkInsightsAccessScopeContent,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateNetworkInsightsAccessScopeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateNetworkInsightsAccessScopeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateNetworkInsightsAccessScopeOutput {
     /// A builder for [`CreateNetworkInsightsAccessScopeOutput`].
@@ -282,10 +311,15 @@ impl CreateNetworkInsightsAccessScopeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkInsightsAccessScopeOutput",
         members: &[
-            wire::Member::body("NetworkInsightsAccessScope", wire::Type::Structure)
+            wire::Member::field(
+                    "network_insights_access_scope",
+                    "NetworkInsightsAccessScope",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "networkInsightsAccessScope")
                 .query_name("NetworkInsightsAccessScope"),
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_access_scope_content",
                     "NetworkInsightsAccessScopeContent",
                     wire::Type::Structure,
                 )
@@ -363,13 +397,15 @@ pub struct CreateNetworkInsightsAccessScopeOutputBuilder {
 impl std::fmt::Debug for CreateNetworkInsightsAccessScopeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkInsightsAccessScopeOutputBuilder")
-            .field("network_insights_access_scope", &self.network_insights_access_scope)
-            .field(
-                "network_insights_access_scope_content",
-                &self.network_insights_access_scope_content,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkInsightsAccessScopeOutputBuilder",
+            CreateNetworkInsightsAccessScopeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_access_scope),
+                awsdoc_runtime::wire::opt(&self.network_insights_access_scope_content),
+            ],
+        )
     }
 }
 impl CreateNetworkInsightsAccessScopeOutputBuilder {
@@ -424,7 +460,7 @@ impl CreateNetworkInsightsAccessScopeOutputBuilder {
     }
 }
 /// An error `CreateNetworkInsightsAccessScope` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateNetworkInsightsAccessScopeError {
     /// A service error the documentation does not list for this operation.
@@ -452,58 +488,62 @@ impl CreateNetworkInsightsAccessScopeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateNetworkInsightsAccessScopeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateNetworkInsightsAccessScopeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateNetworkInsightsAccessScopeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateNetworkInsightsAccessScopeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkInsightsAccessScopeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateNetworkInsightsAccessScopeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

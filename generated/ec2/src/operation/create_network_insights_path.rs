@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateNetworkInsightsPath";
 /// The input of `CreateNetworkInsightsPath`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkInsightsPathInput {
     /// The IP address of the source.
@@ -42,6 +42,12 @@ pub struct CreateNetworkInsightsPathInput {
     /// Scopes the analysis to network paths that match specific filters at the destination. If you specify this parameter, you can't specify the parameter for the destination IP address.
     pub filter_at_destination: Option<crate::types::PathRequestFilter>,
 }
+impl std::fmt::Debug for CreateNetworkInsightsPathInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateNetworkInsightsPathInput", self)
+    }
+}
 impl CreateNetworkInsightsPathInput {
     /// A builder for [`CreateNetworkInsightsPathInput`].
     #[inline]
@@ -58,21 +64,34 @@ impl CreateNetworkInsightsPathInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkInsightsPathInput",
         members: &[
-            wire::Member::body("SourceIp", wire::Type::String),
-            wire::Member::body("DestinationIp", wire::Type::String),
-            wire::Member::body("Source", wire::Type::String),
-            wire::Member::body("Destination", wire::Type::String),
-            wire::Member::body("Protocol", wire::Type::Enum),
-            wire::Member::body("DestinationPort", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("source_ip", "SourceIp", wire::Type::String),
+            wire::Member::field("destination_ip", "DestinationIp", wire::Type::String),
+            wire::Member::field("source", "Source", wire::Type::String),
+            wire::Member::field("destination", "Destination", wire::Type::String),
+            wire::Member::field("protocol", "Protocol", wire::Type::Enum),
+            wire::Member::field(
+                "destination_port",
+                "DestinationPort",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("FilterAtSource", wire::Type::Structure),
-            wire::Member::body("FilterAtDestination", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "filter_at_source",
+                "FilterAtSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "filter_at_destination",
+                "FilterAtDestination",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -182,19 +201,24 @@ pub struct CreateNetworkInsightsPathInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateNetworkInsightsPathInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkInsightsPathInputBuilder")
-            .field("source_ip", &self.source_ip)
-            .field("destination_ip", &self.destination_ip)
-            .field("source", &self.source)
-            .field("destination", &self.destination)
-            .field("protocol", &self.protocol)
-            .field("destination_port", &self.destination_port)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("filter_at_source", &self.filter_at_source)
-            .field("filter_at_destination", &self.filter_at_destination)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkInsightsPathInputBuilder",
+            CreateNetworkInsightsPathInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_ip),
+                awsdoc_runtime::wire::opt(&self.destination_ip),
+                awsdoc_runtime::wire::opt(&self.source),
+                awsdoc_runtime::wire::opt(&self.destination),
+                awsdoc_runtime::wire::opt(&self.protocol),
+                awsdoc_runtime::wire::opt(&self.destination_port),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.filter_at_source),
+                awsdoc_runtime::wire::opt(&self.filter_at_destination),
+            ],
+        )
     }
 }
 impl<C> CreateNetworkInsightsPathInputBuilder<C> {
@@ -385,12 +409,23 @@ impl<C> CreateNetworkInsightsPathInputBuilder<C> {
     }
 }
 /// The output of `CreateNetworkInsightsPath`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkInsightsPathOutput {
     /// Information about the path.
     pub network_insights_path: Option<crate::types::NetworkInsightsPath>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateNetworkInsightsPathOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateNetworkInsightsPathOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateNetworkInsightsPathOutput {
     /// A builder for [`CreateNetworkInsightsPathOutput`].
@@ -409,7 +444,11 @@ impl CreateNetworkInsightsPathOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkInsightsPathOutput",
         members: &[
-            wire::Member::body("NetworkInsightsPath", wire::Type::Structure)
+            wire::Member::field(
+                    "network_insights_path",
+                    "NetworkInsightsPath",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "networkInsightsPath")
                 .query_name("NetworkInsightsPath"),
         ],
@@ -465,9 +504,12 @@ pub struct CreateNetworkInsightsPathOutputBuilder {
 impl std::fmt::Debug for CreateNetworkInsightsPathOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkInsightsPathOutputBuilder")
-            .field("network_insights_path", &self.network_insights_path)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkInsightsPathOutputBuilder",
+            CreateNetworkInsightsPathOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.network_insights_path)],
+        )
     }
 }
 impl CreateNetworkInsightsPathOutputBuilder {
@@ -503,7 +545,7 @@ impl CreateNetworkInsightsPathOutputBuilder {
     }
 }
 /// An error `CreateNetworkInsightsPath` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateNetworkInsightsPathError {
     /// A service error the documentation does not list for this operation.
@@ -531,58 +573,62 @@ impl CreateNetworkInsightsPathError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateNetworkInsightsPathError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateNetworkInsightsPathError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateNetworkInsightsPathError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateNetworkInsightsPathError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkInsightsPathError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateNetworkInsightsPathError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

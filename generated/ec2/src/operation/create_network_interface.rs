@@ -60,7 +60,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateNetworkInterface";
 /// The input of `CreateNetworkInterface`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceInput {
     /// The IPv4 prefixes assigned to the network interface.
@@ -128,6 +128,12 @@ pub struct CreateNetworkInterfaceInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateNetworkInterfaceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateNetworkInterfaceInput", self)
+    }
+}
 impl CreateNetworkInterfaceInput {
     /// A builder for [`CreateNetworkInterfaceInput`].
     #[inline]
@@ -171,63 +177,97 @@ impl CreateNetworkInterfaceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkInterfaceInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipv4_prefixes",
                     "Ipv4Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "Ipv4Prefix"),
-            wire::Member::body("Ipv4PrefixCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "ipv4_prefix_count",
+                "Ipv4PrefixCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                    "ipv6_prefixes",
                     "Ipv6Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "Ipv6Prefix"),
-            wire::Member::body("Ipv6PrefixCount", wire::Type::Integer),
-            wire::Member::body("InterfaceType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "ipv6_prefix_count",
+                "Ipv6PrefixCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("interface_type", "InterfaceType", wire::Type::Enum),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("EnablePrimaryIpv6", wire::Type::Boolean),
-            wire::Member::body("ConnectionTrackingSpecification", wire::Type::Structure),
-            wire::Member::body("Operator", wire::Type::Structure),
-            wire::Member::body("SubnetId", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "enable_primary_ipv6",
+                "EnablePrimaryIpv6",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "connection_tracking_specification",
+                "ConnectionTrackingSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("operator", "Operator", wire::Type::Structure),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String)
                 .at(wire::Location::Body, "subnetId")
                 .query_name("SubnetId"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("PrivateIpAddress", wire::Type::String)
+            wire::Member::field(
+                    "private_ip_address",
+                    "PrivateIpAddress",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "privateIpAddress")
                 .query_name("PrivateIpAddress"),
-            wire::Member::body(
+            wire::Member::field(
+                    "groups",
                     "Groups",
                     wire::Type::List(
                         &wire::Member::body("SecurityGroupId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "private_ip_addresses",
                     "PrivateIpAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "privateIpAddresses")
                 .query_name("PrivateIpAddresses"),
-            wire::Member::body("SecondaryPrivateIpAddressCount", wire::Type::Integer)
+            wire::Member::field(
+                    "secondary_private_ip_address_count",
+                    "SecondaryPrivateIpAddressCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "secondaryPrivateIpAddressCount")
                 .query_name("SecondaryPrivateIpAddressCount"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipv6_addresses",
                     "Ipv6Addresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipv6Addresses")
                 .query_name("Ipv6Addresses"),
-            wire::Member::body("Ipv6AddressCount", wire::Type::Integer)
+            wire::Member::field(
+                    "ipv6_address_count",
+                    "Ipv6AddressCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "ipv6AddressCount")
                 .query_name("Ipv6AddressCount"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -389,33 +429,32 @@ pub struct CreateNetworkInterfaceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateNetworkInterfaceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkInterfaceInputBuilder")
-            .field("ipv4_prefixes", &self.ipv4_prefixes)
-            .field("ipv4_prefix_count", &self.ipv4_prefix_count)
-            .field("ipv6_prefixes", &self.ipv6_prefixes)
-            .field("ipv6_prefix_count", &self.ipv6_prefix_count)
-            .field("interface_type", &self.interface_type)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("enable_primary_ipv6", &self.enable_primary_ipv6)
-            .field(
-                "connection_tracking_specification",
-                &self.connection_tracking_specification,
-            )
-            .field("operator", &self.operator)
-            .field("subnet_id", &self.subnet_id)
-            .field("description", &self.description)
-            .field("private_ip_address", &self.private_ip_address)
-            .field("groups", &self.groups)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .field(
-                "secondary_private_ip_address_count",
-                &self.secondary_private_ip_address_count,
-            )
-            .field("ipv6_addresses", &self.ipv6_addresses)
-            .field("ipv6_address_count", &self.ipv6_address_count)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkInterfaceInputBuilder",
+            CreateNetworkInterfaceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv4_prefixes),
+                awsdoc_runtime::wire::opt(&self.ipv4_prefix_count),
+                awsdoc_runtime::wire::opt(&self.ipv6_prefixes),
+                awsdoc_runtime::wire::opt(&self.ipv6_prefix_count),
+                awsdoc_runtime::wire::opt(&self.interface_type),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.enable_primary_ipv6),
+                awsdoc_runtime::wire::opt(&self.connection_tracking_specification),
+                awsdoc_runtime::wire::opt(&self.operator),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.private_ip_address),
+                awsdoc_runtime::wire::opt(&self.groups),
+                awsdoc_runtime::wire::opt(&self.private_ip_addresses),
+                awsdoc_runtime::wire::opt(&self.secondary_private_ip_address_count),
+                awsdoc_runtime::wire::opt(&self.ipv6_addresses),
+                awsdoc_runtime::wire::opt(&self.ipv6_address_count),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateNetworkInterfaceInputBuilder<C> {
@@ -713,7 +752,7 @@ impl<C> CreateNetworkInterfaceInputBuilder<C> {
     }
 }
 /// The output of `CreateNetworkInterface`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkInterfaceOutput {
     /// Information about the network interface.
@@ -721,6 +760,17 @@ pub struct CreateNetworkInterfaceOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateNetworkInterfaceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateNetworkInterfaceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateNetworkInterfaceOutput {
     /// A builder for [`CreateNetworkInterfaceOutput`].
@@ -739,10 +789,14 @@ impl CreateNetworkInterfaceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkInterfaceOutput",
         members: &[
-            wire::Member::body("NetworkInterface", wire::Type::Structure)
+            wire::Member::field(
+                    "network_interface",
+                    "NetworkInterface",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "networkInterface")
                 .query_name("NetworkInterface"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -805,10 +859,15 @@ pub struct CreateNetworkInterfaceOutputBuilder {
 impl std::fmt::Debug for CreateNetworkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkInterfaceOutputBuilder")
-            .field("network_interface", &self.network_interface)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkInterfaceOutputBuilder",
+            CreateNetworkInterfaceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateNetworkInterfaceOutputBuilder {
@@ -856,7 +915,7 @@ impl CreateNetworkInterfaceOutputBuilder {
     }
 }
 /// An error `CreateNetworkInterface` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateNetworkInterfaceError {
     /// A service error the documentation does not list for this operation.
@@ -884,58 +943,62 @@ impl CreateNetworkInterfaceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateNetworkInterfaceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateNetworkInterfaceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateNetworkInterfaceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateNetworkInterfaceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkInterfaceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateNetworkInterfaceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateNetworkInterfacePermission";
 /// The input of `CreateNetworkInterfacePermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkInterfacePermissionInput {
     /// The ID of the network interface.
@@ -22,6 +22,16 @@ pub struct CreateNetworkInterfacePermissionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateNetworkInterfacePermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateNetworkInterfacePermissionInput",
+            self,
+        )
+    }
+}
 impl CreateNetworkInterfacePermissionInput {
     /// A builder for [`CreateNetworkInterfacePermissionInput`].
     #[inline]
@@ -33,11 +43,15 @@ impl CreateNetworkInterfacePermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkInterfacePermissionInput",
         members: &[
-            wire::Member::body("NetworkInterfaceId", wire::Type::String),
-            wire::Member::body("AwsAccountId", wire::Type::String),
-            wire::Member::body("AwsService", wire::Type::String),
-            wire::Member::body("Permission", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_interface_id",
+                "NetworkInterfaceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("aws_account_id", "AwsAccountId", wire::Type::String),
+            wire::Member::field("aws_service", "AwsService", wire::Type::String),
+            wire::Member::field("permission", "Permission", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -120,13 +134,18 @@ pub struct CreateNetworkInterfacePermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateNetworkInterfacePermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkInterfacePermissionInputBuilder")
-            .field("network_interface_id", &self.network_interface_id)
-            .field("aws_account_id", &self.aws_account_id)
-            .field("aws_service", &self.aws_service)
-            .field("permission", &self.permission)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkInterfacePermissionInputBuilder",
+            CreateNetworkInterfacePermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.aws_account_id),
+                awsdoc_runtime::wire::opt(&self.aws_service),
+                awsdoc_runtime::wire::opt(&self.permission),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateNetworkInterfacePermissionInputBuilder<C> {
@@ -230,12 +249,23 @@ impl<C> CreateNetworkInterfacePermissionInputBuilder<C> {
     }
 }
 /// The output of `CreateNetworkInterfacePermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkInterfacePermissionOutput {
     /// Information about the permission for the network interface.
     pub interface_permission: Option<crate::types::NetworkInterfacePermission>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateNetworkInterfacePermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateNetworkInterfacePermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateNetworkInterfacePermissionOutput {
     /// A builder for [`CreateNetworkInterfacePermissionOutput`].
@@ -254,7 +284,11 @@ impl CreateNetworkInterfacePermissionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkInterfacePermissionOutput",
         members: &[
-            wire::Member::body("InterfacePermission", wire::Type::Structure)
+            wire::Member::field(
+                    "interface_permission",
+                    "InterfacePermission",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "interfacePermission")
                 .query_name("InterfacePermission"),
         ],
@@ -312,9 +346,12 @@ pub struct CreateNetworkInterfacePermissionOutputBuilder {
 impl std::fmt::Debug for CreateNetworkInterfacePermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkInterfacePermissionOutputBuilder")
-            .field("interface_permission", &self.interface_permission)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkInterfacePermissionOutputBuilder",
+            CreateNetworkInterfacePermissionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.interface_permission)],
+        )
     }
 }
 impl CreateNetworkInterfacePermissionOutputBuilder {
@@ -350,7 +387,7 @@ impl CreateNetworkInterfacePermissionOutputBuilder {
     }
 }
 /// An error `CreateNetworkInterfacePermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateNetworkInterfacePermissionError {
     /// A service error the documentation does not list for this operation.
@@ -378,58 +415,62 @@ impl CreateNetworkInterfacePermissionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateNetworkInterfacePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateNetworkInterfacePermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateNetworkInterfacePermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateNetworkInterfacePermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNetworkInterfacePermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateNetworkInterfacePermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

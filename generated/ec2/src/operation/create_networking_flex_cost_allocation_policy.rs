@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateNetworkingFlexCostAllocationPolicy";
 /// The input of `CreateNetworkingFlexCostAllocationPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNetworkingFlexCostAllocationPolicyInput {
     /// The type of network resource that the policy applies to. This parameter is required. Valid values are `natgw` (NAT gateway), `pcx` (Amazon VPC peering connection), and `ec2` (EC2 instance).
@@ -42,6 +42,16 @@ pub struct CreateNetworkingFlexCostAllocationPolicyInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateNetworkingFlexCostAllocationPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateNetworkingFlexCostAllocationPolicyInput",
+            self,
+        )
+    }
+}
 impl CreateNetworkingFlexCostAllocationPolicyInput {
     /// A builder for [`CreateNetworkingFlexCostAllocationPolicyInput`].
     #[inline]
@@ -58,18 +68,39 @@ impl CreateNetworkingFlexCostAllocationPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkingFlexCostAllocationPolicyInput",
         members: &[
-            wire::Member::body("NetworkResourceType", wire::Type::Enum),
-            wire::Member::body("NatFcaPolicyDocument", wire::Type::Structure),
-            wire::Member::body("InstanceFcaPolicyDocument", wire::Type::Structure),
-            wire::Member::body("PcxFcaPolicyDocument", wire::Type::Structure),
-            wire::Member::body("ShowBackEnabled", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "network_resource_type",
+                "NetworkResourceType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "nat_fca_policy_document",
+                "NatFcaPolicyDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "instance_fca_policy_document",
+                "InstanceFcaPolicyDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "pcx_fca_policy_document",
+                "PcxFcaPolicyDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "show_back_enabled",
+                "ShowBackEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "tag_specifications",
                 "TagSpecifications",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -182,17 +213,22 @@ pub struct CreateNetworkingFlexCostAllocationPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkingFlexCostAllocationPolicyInputBuilder")
-            .field("network_resource_type", &self.network_resource_type)
-            .field("nat_fca_policy_document", &self.nat_fca_policy_document)
-            .field("instance_fca_policy_document", &self.instance_fca_policy_document)
-            .field("pcx_fca_policy_document", &self.pcx_fca_policy_document)
-            .field("show_back_enabled", &self.show_back_enabled)
-            .field("description", &self.description)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkingFlexCostAllocationPolicyInputBuilder",
+            CreateNetworkingFlexCostAllocationPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_resource_type),
+                awsdoc_runtime::wire::opt(&self.nat_fca_policy_document),
+                awsdoc_runtime::wire::opt(&self.instance_fca_policy_document),
+                awsdoc_runtime::wire::opt(&self.pcx_fca_policy_document),
+                awsdoc_runtime::wire::opt(&self.show_back_enabled),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
@@ -364,7 +400,7 @@ impl<C> CreateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
     }
 }
 /// The output of `CreateNetworkingFlexCostAllocationPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNetworkingFlexCostAllocationPolicyOutput {
     /// The ID of the flex cost allocation policy.
@@ -380,6 +416,17 @@ pub struct CreateNetworkingFlexCostAllocationPolicyOutput {
     /// The date and time when the policy is expected to apply to network traffic.
     pub expected_effective_at: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateNetworkingFlexCostAllocationPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateNetworkingFlexCostAllocationPolicyOutput {
     /// A builder for [`CreateNetworkingFlexCostAllocationPolicyOutput`].
@@ -398,19 +445,21 @@ impl CreateNetworkingFlexCostAllocationPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNetworkingFlexCostAllocationPolicyOutput",
         members: &[
-            wire::Member::body("FcaPolicyId", wire::Type::String)
+            wire::Member::field("fca_policy_id", "FcaPolicyId", wire::Type::String)
                 .at(wire::Location::Body, "fcaPolicyId")
                 .query_name("FcaPolicyId"),
-            wire::Member::body("FcaPolicyArn", wire::Type::String)
+            wire::Member::field("fca_policy_arn", "FcaPolicyArn", wire::Type::String)
                 .at(wire::Location::Body, "fcaPolicyArn")
                 .query_name("FcaPolicyArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "created_at",
                     "CreatedAt",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "createdAt")
                 .query_name("CreatedAt"),
-            wire::Member::body(
+            wire::Member::field(
+                    "expected_effective_at",
                     "ExpectedEffectiveAt",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -492,12 +541,17 @@ pub struct CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
 impl std::fmt::Debug for CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNetworkingFlexCostAllocationPolicyOutputBuilder")
-            .field("fca_policy_id", &self.fca_policy_id)
-            .field("fca_policy_arn", &self.fca_policy_arn)
-            .field("created_at", &self.created_at)
-            .field("expected_effective_at", &self.expected_effective_at)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNetworkingFlexCostAllocationPolicyOutputBuilder",
+            CreateNetworkingFlexCostAllocationPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_id),
+                awsdoc_runtime::wire::opt(&self.fca_policy_arn),
+                awsdoc_runtime::wire::opt(&self.created_at),
+                awsdoc_runtime::wire::opt(&self.expected_effective_at),
+            ],
+        )
     }
 }
 impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
@@ -575,7 +629,7 @@ impl CreateNetworkingFlexCostAllocationPolicyOutputBuilder {
     }
 }
 /// An error `CreateNetworkingFlexCostAllocationPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateNetworkingFlexCostAllocationPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -603,59 +657,63 @@ impl CreateNetworkingFlexCostAllocationPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateNetworkingFlexCostAllocationPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePlacementGroup";
 /// The input of `CreatePlacementGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePlacementGroupInput {
     /// The number of partitions. Valid only when **Strategy** is set to `partition`.
@@ -57,6 +57,12 @@ pub struct CreatePlacementGroupInput {
     /// The placement strategy.
     pub strategy: Option<crate::types::PlacementStrategy>,
 }
+impl std::fmt::Debug for CreatePlacementGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreatePlacementGroupInput", self)
+    }
+}
 impl CreatePlacementGroupInput {
     /// A builder for [`CreatePlacementGroupInput`].
     #[inline]
@@ -73,23 +79,28 @@ impl CreatePlacementGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePlacementGroupInput",
         members: &[
-            wire::Member::body("PartitionCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "partition_count",
+                "PartitionCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("SpreadLevel", wire::Type::Enum),
-            wire::Member::body("LinkedGroupId", wire::Type::String),
-            wire::Member::body("Operator", wire::Type::Structure),
-            wire::Member::body("ParentGroupId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("spread_level", "SpreadLevel", wire::Type::Enum),
+            wire::Member::field("linked_group_id", "LinkedGroupId", wire::Type::String),
+            wire::Member::field("operator", "Operator", wire::Type::Structure),
+            wire::Member::field("parent_group_id", "ParentGroupId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("GroupName", wire::Type::String)
+            wire::Member::field("group_name", "GroupName", wire::Type::String)
                 .at(wire::Location::Body, "groupName")
                 .query_name("GroupName"),
-            wire::Member::body("Strategy", wire::Type::Enum)
+            wire::Member::field("strategy", "Strategy", wire::Type::Enum)
                 .at(wire::Location::Body, "strategy")
                 .query_name("Strategy"),
         ],
@@ -191,17 +202,22 @@ pub struct CreatePlacementGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreatePlacementGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePlacementGroupInputBuilder")
-            .field("partition_count", &self.partition_count)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("spread_level", &self.spread_level)
-            .field("linked_group_id", &self.linked_group_id)
-            .field("operator", &self.operator)
-            .field("parent_group_id", &self.parent_group_id)
-            .field("dry_run", &self.dry_run)
-            .field("group_name", &self.group_name)
-            .field("strategy", &self.strategy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePlacementGroupInputBuilder",
+            CreatePlacementGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.partition_count),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.spread_level),
+                awsdoc_runtime::wire::opt(&self.linked_group_id),
+                awsdoc_runtime::wire::opt(&self.operator),
+                awsdoc_runtime::wire::opt(&self.parent_group_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.strategy),
+            ],
+        )
     }
 }
 impl<C> CreatePlacementGroupInputBuilder<C> {
@@ -340,12 +356,23 @@ impl<C> CreatePlacementGroupInputBuilder<C> {
     }
 }
 /// The output of `CreatePlacementGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePlacementGroupOutput {
     /// Information about the placement group.
     pub placement_group: Option<crate::types::PlacementGroup>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePlacementGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreatePlacementGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreatePlacementGroupOutput {
     /// A builder for [`CreatePlacementGroupOutput`].
@@ -364,7 +391,11 @@ impl CreatePlacementGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePlacementGroupOutput",
         members: &[
-            wire::Member::body("PlacementGroup", wire::Type::Structure)
+            wire::Member::field(
+                    "placement_group",
+                    "PlacementGroup",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "placementGroup")
                 .query_name("PlacementGroup"),
         ],
@@ -416,9 +447,12 @@ pub struct CreatePlacementGroupOutputBuilder {
 impl std::fmt::Debug for CreatePlacementGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePlacementGroupOutputBuilder")
-            .field("placement_group", &self.placement_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePlacementGroupOutputBuilder",
+            CreatePlacementGroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.placement_group)],
+        )
     }
 }
 impl CreatePlacementGroupOutputBuilder {
@@ -454,7 +488,7 @@ impl CreatePlacementGroupOutputBuilder {
     }
 }
 /// An error `CreatePlacementGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreatePlacementGroupError {
     /// A service error the documentation does not list for this operation.
@@ -482,58 +516,62 @@ impl CreatePlacementGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreatePlacementGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreatePlacementGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreatePlacementGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreatePlacementGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePlacementGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreatePlacementGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

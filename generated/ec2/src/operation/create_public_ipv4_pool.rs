@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePublicIpv4Pool";
 /// The input of `CreatePublicIpv4Pool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePublicIpv4PoolInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct CreatePublicIpv4PoolInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// The Availability Zone (AZ) or Local Zone (LZ) network border group that the resource that the IP address is assigned to is in. Defaults to an AZ network border group. For more information on available Local Zones, see [Local Zone availability](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html#byoip-zone-avail) in the *Amazon EC2 User Guide*.
     pub network_border_group: Option<String>,
+}
+impl std::fmt::Debug for CreatePublicIpv4PoolInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreatePublicIpv4PoolInput", self)
+    }
 }
 impl CreatePublicIpv4PoolInput {
     /// A builder for [`CreatePublicIpv4PoolInput`].
@@ -32,13 +38,18 @@ impl CreatePublicIpv4PoolInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePublicIpv4PoolInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("NetworkBorderGroup", wire::Type::String),
+            wire::Member::field(
+                "network_border_group",
+                "NetworkBorderGroup",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -104,11 +115,16 @@ pub struct CreatePublicIpv4PoolInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreatePublicIpv4PoolInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePublicIpv4PoolInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("network_border_group", &self.network_border_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePublicIpv4PoolInputBuilder",
+            CreatePublicIpv4PoolInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.network_border_group),
+            ],
+        )
     }
 }
 impl<C> CreatePublicIpv4PoolInputBuilder<C> {
@@ -169,12 +185,23 @@ impl<C> CreatePublicIpv4PoolInputBuilder<C> {
     }
 }
 /// The output of `CreatePublicIpv4Pool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePublicIpv4PoolOutput {
     /// The ID of the public IPv4 pool.
     pub pool_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePublicIpv4PoolOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreatePublicIpv4PoolOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreatePublicIpv4PoolOutput {
     /// A builder for [`CreatePublicIpv4PoolOutput`].
@@ -193,7 +220,7 @@ impl CreatePublicIpv4PoolOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePublicIpv4PoolOutput",
         members: &[
-            wire::Member::body("PoolId", wire::Type::String)
+            wire::Member::field("pool_id", "PoolId", wire::Type::String)
                 .at(wire::Location::Body, "poolId")
                 .query_name("PoolId"),
         ],
@@ -245,9 +272,12 @@ pub struct CreatePublicIpv4PoolOutputBuilder {
 impl std::fmt::Debug for CreatePublicIpv4PoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePublicIpv4PoolOutputBuilder")
-            .field("pool_id", &self.pool_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePublicIpv4PoolOutputBuilder",
+            CreatePublicIpv4PoolOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.pool_id)],
+        )
     }
 }
 impl CreatePublicIpv4PoolOutputBuilder {
@@ -277,7 +307,7 @@ impl CreatePublicIpv4PoolOutputBuilder {
     }
 }
 /// An error `CreatePublicIpv4Pool` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreatePublicIpv4PoolError {
     /// A service error the documentation does not list for this operation.
@@ -305,58 +335,62 @@ impl CreatePublicIpv4PoolError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreatePublicIpv4PoolError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreatePublicIpv4PoolError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreatePublicIpv4PoolError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreatePublicIpv4PoolError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePublicIpv4PoolError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreatePublicIpv4PoolError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

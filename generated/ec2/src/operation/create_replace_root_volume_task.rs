@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateReplaceRootVolumeTask";
 /// The input of `CreateReplaceRootVolumeTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateReplaceRootVolumeTaskInput {
     /// The ID of the instance for which to replace the root volume.
@@ -50,6 +50,12 @@ pub struct CreateReplaceRootVolumeTaskInput {
     /// If you want to restore the replacement root volume from a specific snapshot, an AMI, or to its launch state, omit this parameter.
     pub volume_id: Option<String>,
 }
+impl std::fmt::Debug for CreateReplaceRootVolumeTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateReplaceRootVolumeTaskInput", self)
+    }
+}
 impl CreateReplaceRootVolumeTaskInput {
     /// A builder for [`CreateReplaceRootVolumeTaskInput`].
     #[inline]
@@ -66,19 +72,28 @@ impl CreateReplaceRootVolumeTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateReplaceRootVolumeTaskInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("DeleteReplacedRootVolume", wire::Type::Boolean),
-            wire::Member::body("VolumeInitializationRate", wire::Type::Long),
-            wire::Member::body("VolumeId", wire::Type::String),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field(
+                "delete_replaced_root_volume",
+                "DeleteReplacedRootVolume",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "volume_initialization_rate",
+                "VolumeInitializationRate",
+                wire::Type::Long,
+            ),
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String),
         ],
     };
 }
@@ -178,17 +193,22 @@ pub struct CreateReplaceRootVolumeTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateReplaceRootVolumeTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateReplaceRootVolumeTaskInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("image_id", &self.image_id)
-            .field("delete_replaced_root_volume", &self.delete_replaced_root_volume)
-            .field("volume_initialization_rate", &self.volume_initialization_rate)
-            .field("volume_id", &self.volume_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateReplaceRootVolumeTaskInputBuilder",
+            CreateReplaceRootVolumeTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.delete_replaced_root_volume),
+                awsdoc_runtime::wire::opt(&self.volume_initialization_rate),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+            ],
+        )
     }
 }
 impl<C> CreateReplaceRootVolumeTaskInputBuilder<C> {
@@ -333,12 +353,23 @@ impl<C> CreateReplaceRootVolumeTaskInputBuilder<C> {
     }
 }
 /// The output of `CreateReplaceRootVolumeTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateReplaceRootVolumeTaskOutput {
     /// Information about the root volume replacement task.
     pub replace_root_volume_task: Option<crate::types::ReplaceRootVolumeTask>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateReplaceRootVolumeTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateReplaceRootVolumeTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateReplaceRootVolumeTaskOutput {
     /// A builder for [`CreateReplaceRootVolumeTaskOutput`].
@@ -357,7 +388,11 @@ impl CreateReplaceRootVolumeTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateReplaceRootVolumeTaskOutput",
         members: &[
-            wire::Member::body("ReplaceRootVolumeTask", wire::Type::Structure)
+            wire::Member::field(
+                    "replace_root_volume_task",
+                    "ReplaceRootVolumeTask",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "replaceRootVolumeTask")
                 .query_name("ReplaceRootVolumeTask"),
         ],
@@ -415,9 +450,12 @@ pub struct CreateReplaceRootVolumeTaskOutputBuilder {
 impl std::fmt::Debug for CreateReplaceRootVolumeTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateReplaceRootVolumeTaskOutputBuilder")
-            .field("replace_root_volume_task", &self.replace_root_volume_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateReplaceRootVolumeTaskOutputBuilder",
+            CreateReplaceRootVolumeTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.replace_root_volume_task)],
+        )
     }
 }
 impl CreateReplaceRootVolumeTaskOutputBuilder {
@@ -453,7 +491,7 @@ impl CreateReplaceRootVolumeTaskOutputBuilder {
     }
 }
 /// An error `CreateReplaceRootVolumeTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateReplaceRootVolumeTaskError {
     /// A service error the documentation does not list for this operation.
@@ -481,58 +519,62 @@ impl CreateReplaceRootVolumeTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateReplaceRootVolumeTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateReplaceRootVolumeTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateReplaceRootVolumeTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateReplaceRootVolumeTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateReplaceRootVolumeTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateReplaceRootVolumeTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

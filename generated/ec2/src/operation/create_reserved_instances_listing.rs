@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateReservedInstancesListing";
 /// The input of `CreateReservedInstancesListing`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateReservedInstancesListingInput {
     /// The ID of the active Standard Reserved Instance.
@@ -25,6 +25,16 @@ pub struct CreateReservedInstancesListingInput {
     pub price_schedules: Vec<crate::types::PriceScheduleSpecification>,
     /// Unique, case-sensitive identifier you provide to ensure idempotency of your listings. This helps avoid duplicate listings. For more information, see [Ensuring Idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
     pub client_token: String,
+}
+impl std::fmt::Debug for CreateReservedInstancesListingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateReservedInstancesListingInput",
+            self,
+        )
+    }
 }
 impl CreateReservedInstancesListingInput {
     /// A builder for [`CreateReservedInstancesListingInput`].
@@ -37,19 +47,24 @@ impl CreateReservedInstancesListingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateReservedInstancesListingInput",
         members: &[
-            wire::Member::body("ReservedInstancesId", wire::Type::String)
+            wire::Member::field(
+                    "reserved_instances_id",
+                    "ReservedInstancesId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "reservedInstancesId")
                 .query_name("ReservedInstancesId"),
-            wire::Member::body("InstanceCount", wire::Type::Integer)
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer)
                 .at(wire::Location::Body, "instanceCount")
                 .query_name("InstanceCount"),
-            wire::Member::body(
+            wire::Member::field(
+                    "price_schedules",
                     "PriceSchedules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "priceSchedules")
                 .query_name("PriceSchedules"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -131,12 +146,17 @@ pub struct CreateReservedInstancesListingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateReservedInstancesListingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateReservedInstancesListingInputBuilder")
-            .field("reserved_instances_id", &self.reserved_instances_id)
-            .field("instance_count", &self.instance_count)
-            .field("price_schedules", &self.price_schedules)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateReservedInstancesListingInputBuilder",
+            CreateReservedInstancesListingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.reserved_instances_id),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.price_schedules),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateReservedInstancesListingInputBuilder<C> {
@@ -242,12 +262,23 @@ impl<C> CreateReservedInstancesListingInputBuilder<C> {
     }
 }
 /// The output of `CreateReservedInstancesListing`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateReservedInstancesListingOutput {
     /// Information about the Standard Reserved Instance listing.
     pub reserved_instances_listings: Option<Vec<crate::types::ReservedInstancesListing>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateReservedInstancesListingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateReservedInstancesListingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateReservedInstancesListingOutput {
     /// A builder for [`CreateReservedInstancesListingOutput`].
@@ -273,7 +304,8 @@ impl CreateReservedInstancesListingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateReservedInstancesListingOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instances_listings",
                     "ReservedInstancesListings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -334,9 +366,12 @@ pub struct CreateReservedInstancesListingOutputBuilder {
 impl std::fmt::Debug for CreateReservedInstancesListingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateReservedInstancesListingOutputBuilder")
-            .field("reserved_instances_listings", &self.reserved_instances_listings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateReservedInstancesListingOutputBuilder",
+            CreateReservedInstancesListingOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_instances_listings)],
+        )
     }
 }
 impl CreateReservedInstancesListingOutputBuilder {
@@ -372,7 +407,7 @@ impl CreateReservedInstancesListingOutputBuilder {
     }
 }
 /// An error `CreateReservedInstancesListing` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateReservedInstancesListingError {
     /// A service error the documentation does not list for this operation.
@@ -400,58 +435,62 @@ impl CreateReservedInstancesListingError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateReservedInstancesListingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateReservedInstancesListingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateReservedInstancesListingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateReservedInstancesListingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateReservedInstancesListingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateReservedInstancesListingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateRestoreImageTask";
 /// The input of `CreateRestoreImageTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRestoreImageTaskInput {
     /// The name of the Amazon S3 bucket that contains the stored AMI object.
@@ -30,6 +30,12 @@ pub struct CreateRestoreImageTaskInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateRestoreImageTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateRestoreImageTaskInput", self)
+    }
+}
 impl CreateRestoreImageTaskInput {
     /// A builder for [`CreateRestoreImageTaskInput`].
     #[inline]
@@ -46,15 +52,16 @@ impl CreateRestoreImageTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRestoreImageTaskInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body("ObjectKey", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field("object_key", "ObjectKey", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -134,13 +141,18 @@ pub struct CreateRestoreImageTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateRestoreImageTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRestoreImageTaskInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("object_key", &self.object_key)
-            .field("name", &self.name)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRestoreImageTaskInputBuilder",
+            CreateRestoreImageTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.object_key),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateRestoreImageTaskInputBuilder<C> {
@@ -247,12 +259,23 @@ impl<C> CreateRestoreImageTaskInputBuilder<C> {
     }
 }
 /// The output of `CreateRestoreImageTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRestoreImageTaskOutput {
     /// The AMI ID.
     pub image_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateRestoreImageTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateRestoreImageTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateRestoreImageTaskOutput {
     /// A builder for [`CreateRestoreImageTaskOutput`].
@@ -271,7 +294,7 @@ impl CreateRestoreImageTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRestoreImageTaskOutput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
         ],
@@ -323,9 +346,12 @@ pub struct CreateRestoreImageTaskOutputBuilder {
 impl std::fmt::Debug for CreateRestoreImageTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRestoreImageTaskOutputBuilder")
-            .field("image_id", &self.image_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRestoreImageTaskOutputBuilder",
+            CreateRestoreImageTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.image_id)],
+        )
     }
 }
 impl CreateRestoreImageTaskOutputBuilder {
@@ -355,7 +381,7 @@ impl CreateRestoreImageTaskOutputBuilder {
     }
 }
 /// An error `CreateRestoreImageTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateRestoreImageTaskError {
     /// A service error the documentation does not list for this operation.
@@ -383,58 +409,62 @@ impl CreateRestoreImageTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateRestoreImageTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateRestoreImageTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateRestoreImageTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateRestoreImageTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRestoreImageTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateRestoreImageTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -38,7 +38,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateRoute";
 /// The input of `CreateRoute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteInput {
     /// The ID of a prefix list used for the destination match.
@@ -78,6 +78,12 @@ pub struct CreateRouteInput {
     /// \[IPv4 traffic only\] The ID of a NAT gateway.
     pub nat_gateway_id: Option<String>,
 }
+impl std::fmt::Debug for CreateRouteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateRouteInput", self)
+    }
+}
 impl CreateRouteInput {
     /// A builder for [`CreateRouteInput`].
     #[inline]
@@ -89,41 +95,81 @@ impl CreateRouteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRouteInput",
         members: &[
-            wire::Member::body("DestinationPrefixListId", wire::Type::String),
-            wire::Member::body("VpcEndpointId", wire::Type::String),
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body("LocalGatewayId", wire::Type::String),
-            wire::Member::body("CarrierGatewayId", wire::Type::String),
-            wire::Member::body("CoreNetworkArn", wire::Type::String),
-            wire::Member::body("OdbNetworkArn", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "destination_prefix_list_id",
+                "DestinationPrefixListId",
+                wire::Type::String,
+            ),
+            wire::Member::field("vpc_endpoint_id", "VpcEndpointId", wire::Type::String),
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "local_gateway_id",
+                "LocalGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "carrier_gateway_id",
+                "CarrierGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "core_network_arn",
+                "CoreNetworkArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("odb_network_arn", "OdbNetworkArn", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("RouteTableId", wire::Type::String)
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String)
                 .at(wire::Location::Body, "routeTableId")
                 .query_name("RouteTableId"),
-            wire::Member::body("DestinationCidrBlock", wire::Type::String)
+            wire::Member::field(
+                    "destination_cidr_block",
+                    "DestinationCidrBlock",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "destinationCidrBlock")
                 .query_name("DestinationCidrBlock"),
-            wire::Member::body("GatewayId", wire::Type::String)
+            wire::Member::field("gateway_id", "GatewayId", wire::Type::String)
                 .at(wire::Location::Body, "gatewayId")
                 .query_name("GatewayId"),
-            wire::Member::body("DestinationIpv6CidrBlock", wire::Type::String)
+            wire::Member::field(
+                    "destination_ipv6_cidr_block",
+                    "DestinationIpv6CidrBlock",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "destinationIpv6CidrBlock")
                 .query_name("DestinationIpv6CidrBlock"),
-            wire::Member::body("EgressOnlyInternetGatewayId", wire::Type::String)
+            wire::Member::field(
+                    "egress_only_internet_gateway_id",
+                    "EgressOnlyInternetGatewayId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "egressOnlyInternetGatewayId")
                 .query_name("EgressOnlyInternetGatewayId"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body("VpcPeeringConnectionId", wire::Type::String)
+            wire::Member::field(
+                    "vpc_peering_connection_id",
+                    "VpcPeeringConnectionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "vpcPeeringConnectionId")
                 .query_name("VpcPeeringConnectionId"),
-            wire::Member::body("NatGatewayId", wire::Type::String)
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String)
                 .at(wire::Location::Body, "natGatewayId")
                 .query_name("NatGatewayId"),
         ],
@@ -265,28 +311,30 @@ pub struct CreateRouteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateRouteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRouteInputBuilder")
-            .field("destination_prefix_list_id", &self.destination_prefix_list_id)
-            .field("vpc_endpoint_id", &self.vpc_endpoint_id)
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("local_gateway_id", &self.local_gateway_id)
-            .field("carrier_gateway_id", &self.carrier_gateway_id)
-            .field("core_network_arn", &self.core_network_arn)
-            .field("odb_network_arn", &self.odb_network_arn)
-            .field("dry_run", &self.dry_run)
-            .field("route_table_id", &self.route_table_id)
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("gateway_id", &self.gateway_id)
-            .field("destination_ipv6_cidr_block", &self.destination_ipv6_cidr_block)
-            .field(
-                "egress_only_internet_gateway_id",
-                &self.egress_only_internet_gateway_id,
-            )
-            .field("instance_id", &self.instance_id)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("vpc_peering_connection_id", &self.vpc_peering_connection_id)
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRouteInputBuilder",
+            CreateRouteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.destination_prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.local_gateway_id),
+                awsdoc_runtime::wire::opt(&self.carrier_gateway_id),
+                awsdoc_runtime::wire::opt(&self.core_network_arn),
+                awsdoc_runtime::wire::opt(&self.odb_network_arn),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.gateway_id),
+                awsdoc_runtime::wire::opt(&self.destination_ipv6_cidr_block),
+                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateway_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.vpc_peering_connection_id),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+            ],
+        )
     }
 }
 impl<C> CreateRouteInputBuilder<C> {
@@ -516,12 +564,23 @@ impl<C> CreateRouteInputBuilder<C> {
     }
 }
 /// The output of `CreateRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRouteOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateRouteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateRouteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateRouteOutput {
     /// A builder for [`CreateRouteOutput`].
@@ -540,7 +599,7 @@ impl CreateRouteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRouteOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -592,9 +651,12 @@ pub struct CreateRouteOutputBuilder {
 impl std::fmt::Debug for CreateRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRouteOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRouteOutputBuilder",
+            CreateRouteOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl CreateRouteOutputBuilder {
@@ -624,7 +686,7 @@ impl CreateRouteOutputBuilder {
     }
 }
 /// An error `CreateRoute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateRouteError {
     /// A service error the documentation does not list for this operation.
@@ -652,58 +714,62 @@ impl CreateRouteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateRouteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateRouteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateRouteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateRouteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateRouteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

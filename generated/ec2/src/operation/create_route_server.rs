@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateRouteServer";
 /// The input of `CreateRouteServer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteServerInput {
     /// The private Autonomous System Number (ASN) for the Amazon side of the BGP session. Valid values are from 1 to 4294967295. We recommend using a private ASN in the 64512–65534 (16-bit ASN) or 4200000000–4294967294 (32-bit ASN) range.
@@ -42,6 +42,12 @@ pub struct CreateRouteServerInput {
     /// The tags to apply to the route server during creation.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateRouteServerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateRouteServerInput", self)
+    }
+}
 impl CreateRouteServerInput {
     /// A builder for [`CreateRouteServerInput`].
     #[inline]
@@ -58,13 +64,22 @@ impl CreateRouteServerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRouteServerInput",
         members: &[
-            wire::Member::body("AmazonSideAsn", wire::Type::Long),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PersistRoutes", wire::Type::Enum),
-            wire::Member::body("PersistRoutesDuration", wire::Type::Long),
-            wire::Member::body("SnsNotificationsEnabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("amazon_side_asn", "AmazonSideAsn", wire::Type::Long),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("persist_routes", "PersistRoutes", wire::Type::Enum),
+            wire::Member::field(
+                "persist_routes_duration",
+                "PersistRoutesDuration",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "sns_notifications_enabled",
+                "SnsNotificationsEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -158,15 +173,20 @@ pub struct CreateRouteServerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateRouteServerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRouteServerInputBuilder")
-            .field("amazon_side_asn", &self.amazon_side_asn)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("persist_routes", &self.persist_routes)
-            .field("persist_routes_duration", &self.persist_routes_duration)
-            .field("sns_notifications_enabled", &self.sns_notifications_enabled)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRouteServerInputBuilder",
+            CreateRouteServerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.amazon_side_asn),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.persist_routes),
+                awsdoc_runtime::wire::opt(&self.persist_routes_duration),
+                awsdoc_runtime::wire::opt(&self.sns_notifications_enabled),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateRouteServerInputBuilder<C> {
@@ -288,12 +308,23 @@ impl<C> CreateRouteServerInputBuilder<C> {
     }
 }
 /// The output of `CreateRouteServer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRouteServerOutput {
     /// Information about the created route server.
     pub route_server: Option<crate::types::RouteServer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateRouteServerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateRouteServerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateRouteServerOutput {
     /// A builder for [`CreateRouteServerOutput`].
@@ -312,7 +343,7 @@ impl CreateRouteServerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRouteServerOutput",
         members: &[
-            wire::Member::body("RouteServer", wire::Type::Structure)
+            wire::Member::field("route_server", "RouteServer", wire::Type::Structure)
                 .at(wire::Location::Body, "routeServer")
                 .query_name("RouteServer"),
         ],
@@ -364,9 +395,12 @@ pub struct CreateRouteServerOutputBuilder {
 impl std::fmt::Debug for CreateRouteServerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRouteServerOutputBuilder")
-            .field("route_server", &self.route_server)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRouteServerOutputBuilder",
+            CreateRouteServerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server)],
+        )
     }
 }
 impl CreateRouteServerOutputBuilder {
@@ -396,7 +430,7 @@ impl CreateRouteServerOutputBuilder {
     }
 }
 /// An error `CreateRouteServer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateRouteServerError {
     /// A service error the documentation does not list for this operation.
@@ -424,58 +458,62 @@ impl CreateRouteServerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateRouteServerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateRouteServerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateRouteServerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateRouteServerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteServerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateRouteServerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateRouteServerEndpoint";
 /// The input of `CreateRouteServerEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteServerEndpointInput {
     /// The ID of the route server for which to create an endpoint.
@@ -25,6 +25,12 @@ pub struct CreateRouteServerEndpointInput {
     pub dry_run: Option<bool>,
     /// The tags to apply to the route server endpoint during creation.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
+}
+impl std::fmt::Debug for CreateRouteServerEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateRouteServerEndpointInput", self)
+    }
 }
 impl CreateRouteServerEndpointInput {
     /// A builder for [`CreateRouteServerEndpointInput`].
@@ -42,11 +48,12 @@ impl CreateRouteServerEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRouteServerEndpointInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("SubnetId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -130,13 +137,18 @@ pub struct CreateRouteServerEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateRouteServerEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRouteServerEndpointInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("subnet_id", &self.subnet_id)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRouteServerEndpointInputBuilder",
+            CreateRouteServerEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateRouteServerEndpointInputBuilder<C> {
@@ -237,12 +249,23 @@ impl<C> CreateRouteServerEndpointInputBuilder<C> {
     }
 }
 /// The output of `CreateRouteServerEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRouteServerEndpointOutput {
     /// Information about the created route server endpoint.
     pub route_server_endpoint: Option<crate::types::RouteServerEndpoint>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateRouteServerEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateRouteServerEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateRouteServerEndpointOutput {
     /// A builder for [`CreateRouteServerEndpointOutput`].
@@ -261,7 +284,11 @@ impl CreateRouteServerEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRouteServerEndpointOutput",
         members: &[
-            wire::Member::body("RouteServerEndpoint", wire::Type::Structure)
+            wire::Member::field(
+                    "route_server_endpoint",
+                    "RouteServerEndpoint",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "routeServerEndpoint")
                 .query_name("RouteServerEndpoint"),
         ],
@@ -317,9 +344,12 @@ pub struct CreateRouteServerEndpointOutputBuilder {
 impl std::fmt::Debug for CreateRouteServerEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRouteServerEndpointOutputBuilder")
-            .field("route_server_endpoint", &self.route_server_endpoint)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRouteServerEndpointOutputBuilder",
+            CreateRouteServerEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_endpoint)],
+        )
     }
 }
 impl CreateRouteServerEndpointOutputBuilder {
@@ -355,7 +385,7 @@ impl CreateRouteServerEndpointOutputBuilder {
     }
 }
 /// An error `CreateRouteServerEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateRouteServerEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -383,58 +413,62 @@ impl CreateRouteServerEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateRouteServerEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateRouteServerEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateRouteServerEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateRouteServerEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteServerEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateRouteServerEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateRouteServerPeer";
 /// The input of `CreateRouteServerPeer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRouteServerPeerInput {
     /// The ID of the route server endpoint for which to create a peer.
@@ -29,6 +29,12 @@ pub struct CreateRouteServerPeerInput {
     pub dry_run: Option<bool>,
     /// The tags to apply to the route server peer during creation.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
+}
+impl std::fmt::Debug for CreateRouteServerPeerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateRouteServerPeerInput", self)
+    }
 }
 impl CreateRouteServerPeerInput {
     /// A builder for [`CreateRouteServerPeerInput`].
@@ -46,11 +52,16 @@ impl CreateRouteServerPeerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRouteServerPeerInput",
         members: &[
-            wire::Member::body("RouteServerEndpointId", wire::Type::String),
-            wire::Member::body("PeerAddress", wire::Type::String),
-            wire::Member::body("BgpOptions", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "route_server_endpoint_id",
+                "RouteServerEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("peer_address", "PeerAddress", wire::Type::String),
+            wire::Member::field("bgp_options", "BgpOptions", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -137,13 +148,18 @@ pub struct CreateRouteServerPeerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateRouteServerPeerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRouteServerPeerInputBuilder")
-            .field("route_server_endpoint_id", &self.route_server_endpoint_id)
-            .field("peer_address", &self.peer_address)
-            .field("bgp_options", &self.bgp_options)
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRouteServerPeerInputBuilder",
+            CreateRouteServerPeerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.peer_address),
+                awsdoc_runtime::wire::opt(&self.bgp_options),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateRouteServerPeerInputBuilder<C> {
@@ -257,12 +273,23 @@ impl<C> CreateRouteServerPeerInputBuilder<C> {
     }
 }
 /// The output of `CreateRouteServerPeer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRouteServerPeerOutput {
     /// Information about the created route server peer.
     pub route_server_peer: Option<crate::types::RouteServerPeer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateRouteServerPeerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateRouteServerPeerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateRouteServerPeerOutput {
     /// A builder for [`CreateRouteServerPeerOutput`].
@@ -281,7 +308,11 @@ impl CreateRouteServerPeerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRouteServerPeerOutput",
         members: &[
-            wire::Member::body("RouteServerPeer", wire::Type::Structure)
+            wire::Member::field(
+                    "route_server_peer",
+                    "RouteServerPeer",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "routeServerPeer")
                 .query_name("RouteServerPeer"),
         ],
@@ -333,9 +364,12 @@ pub struct CreateRouteServerPeerOutputBuilder {
 impl std::fmt::Debug for CreateRouteServerPeerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRouteServerPeerOutputBuilder")
-            .field("route_server_peer", &self.route_server_peer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRouteServerPeerOutputBuilder",
+            CreateRouteServerPeerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_peer)],
+        )
     }
 }
 impl CreateRouteServerPeerOutputBuilder {
@@ -371,7 +405,7 @@ impl CreateRouteServerPeerOutputBuilder {
     }
 }
 /// An error `CreateRouteServerPeer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateRouteServerPeerError {
     /// A service error the documentation does not list for this operation.
@@ -399,58 +433,62 @@ impl CreateRouteServerPeerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateRouteServerPeerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateRouteServerPeerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateRouteServerPeerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateRouteServerPeerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRouteServerPeerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateRouteServerPeerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSecondaryNetwork";
 /// The input of `CreateSecondaryNetwork`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecondaryNetworkInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensure Idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
@@ -23,6 +23,12 @@ pub struct CreateSecondaryNetworkInput {
     pub network_type: crate::types::SecondaryNetworkType,
     /// The tags to assign to the secondary network.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
+}
+impl std::fmt::Debug for CreateSecondaryNetworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateSecondaryNetworkInput", self)
+    }
 }
 impl CreateSecondaryNetworkInput {
     /// A builder for [`CreateSecondaryNetworkInput`].
@@ -40,11 +46,12 @@ impl CreateSecondaryNetworkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecondaryNetworkInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Ipv4CidrBlock", wire::Type::String),
-            wire::Member::body("NetworkType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipv4_cidr_block", "Ipv4CidrBlock", wire::Type::String),
+            wire::Member::field("network_type", "NetworkType", wire::Type::Enum),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -128,13 +135,18 @@ pub struct CreateSecondaryNetworkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSecondaryNetworkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecondaryNetworkInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("ipv4_cidr_block", &self.ipv4_cidr_block)
-            .field("network_type", &self.network_type)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSecondaryNetworkInputBuilder",
+            CreateSecondaryNetworkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipv4_cidr_block),
+                awsdoc_runtime::wire::opt(&self.network_type),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateSecondaryNetworkInputBuilder<C> {
@@ -241,7 +253,7 @@ impl<C> CreateSecondaryNetworkInputBuilder<C> {
     }
 }
 /// The output of `CreateSecondaryNetwork`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecondaryNetworkOutput {
     /// Information about the secondary network.
@@ -249,6 +261,17 @@ pub struct CreateSecondaryNetworkOutput {
     /// Unique, case-sensitive identifier to ensure the idempotency of the request. Only returned if a client token was provided in the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSecondaryNetworkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSecondaryNetworkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSecondaryNetworkOutput {
     /// A builder for [`CreateSecondaryNetworkOutput`].
@@ -267,10 +290,14 @@ impl CreateSecondaryNetworkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecondaryNetworkOutput",
         members: &[
-            wire::Member::body("SecondaryNetwork", wire::Type::Structure)
+            wire::Member::field(
+                    "secondary_network",
+                    "SecondaryNetwork",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "secondaryNetwork")
                 .query_name("SecondaryNetwork"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -333,10 +360,15 @@ pub struct CreateSecondaryNetworkOutputBuilder {
 impl std::fmt::Debug for CreateSecondaryNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecondaryNetworkOutputBuilder")
-            .field("secondary_network", &self.secondary_network)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSecondaryNetworkOutputBuilder",
+            CreateSecondaryNetworkOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secondary_network),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateSecondaryNetworkOutputBuilder {
@@ -384,7 +416,7 @@ impl CreateSecondaryNetworkOutputBuilder {
     }
 }
 /// An error `CreateSecondaryNetwork` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSecondaryNetworkError {
     /// A service error the documentation does not list for this operation.
@@ -412,58 +444,62 @@ impl CreateSecondaryNetworkError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSecondaryNetworkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSecondaryNetworkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSecondaryNetworkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSecondaryNetworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSecondaryNetworkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSecondaryNetworkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSecondarySubnet";
 /// The input of `CreateSecondarySubnet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecondarySubnetInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensure Idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
@@ -30,6 +30,12 @@ pub struct CreateSecondarySubnetInput {
     /// The tags to assign to the secondary subnet.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateSecondarySubnetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateSecondarySubnetInput", self)
+    }
+}
 impl CreateSecondarySubnetInput {
     /// A builder for [`CreateSecondarySubnetInput`].
     #[inline]
@@ -46,13 +52,26 @@ impl CreateSecondarySubnetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecondarySubnetInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Ipv4CidrBlock", wire::Type::String),
-            wire::Member::body("SecondaryNetworkId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipv4_cidr_block", "Ipv4CidrBlock", wire::Type::String),
+            wire::Member::field(
+                "secondary_network_id",
+                "SecondaryNetworkId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -149,15 +168,20 @@ pub struct CreateSecondarySubnetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSecondarySubnetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecondarySubnetInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("availability_zone", &self.availability_zone)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("dry_run", &self.dry_run)
-            .field("ipv4_cidr_block", &self.ipv4_cidr_block)
-            .field("secondary_network_id", &self.secondary_network_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSecondarySubnetInputBuilder",
+            CreateSecondarySubnetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipv4_cidr_block),
+                awsdoc_runtime::wire::opt(&self.secondary_network_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateSecondarySubnetInputBuilder<C> {
@@ -282,7 +306,7 @@ impl<C> CreateSecondarySubnetInputBuilder<C> {
     }
 }
 /// The output of `CreateSecondarySubnet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecondarySubnetOutput {
     /// Information about the secondary subnet.
@@ -290,6 +314,17 @@ pub struct CreateSecondarySubnetOutput {
     /// Unique, case-sensitive identifier to ensure the idempotency of the request. Only returned if a client token was provided in the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSecondarySubnetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSecondarySubnetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSecondarySubnetOutput {
     /// A builder for [`CreateSecondarySubnetOutput`].
@@ -308,10 +343,14 @@ impl CreateSecondarySubnetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecondarySubnetOutput",
         members: &[
-            wire::Member::body("SecondarySubnet", wire::Type::Structure)
+            wire::Member::field(
+                    "secondary_subnet",
+                    "SecondarySubnet",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "secondarySubnet")
                 .query_name("SecondarySubnet"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -374,10 +413,15 @@ pub struct CreateSecondarySubnetOutputBuilder {
 impl std::fmt::Debug for CreateSecondarySubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecondarySubnetOutputBuilder")
-            .field("secondary_subnet", &self.secondary_subnet)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSecondarySubnetOutputBuilder",
+            CreateSecondarySubnetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secondary_subnet),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateSecondarySubnetOutputBuilder {
@@ -425,7 +469,7 @@ impl CreateSecondarySubnetOutputBuilder {
     }
 }
 /// An error `CreateSecondarySubnet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSecondarySubnetError {
     /// A service error the documentation does not list for this operation.
@@ -453,58 +497,62 @@ impl CreateSecondarySubnetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSecondarySubnetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSecondarySubnetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSecondarySubnetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSecondarySubnetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSecondarySubnetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSecondarySubnetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

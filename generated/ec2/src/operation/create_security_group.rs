@@ -38,7 +38,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSecurityGroup";
 /// The input of `CreateSecurityGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupInput {
     /// A description for the security group.
@@ -60,6 +60,12 @@ pub struct CreateSecurityGroupInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateSecurityGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateSecurityGroupInput", self)
+    }
+}
 impl CreateSecurityGroupInput {
     /// A builder for [`CreateSecurityGroupInput`].
     #[inline]
@@ -76,16 +82,17 @@ impl CreateSecurityGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecurityGroupInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "GroupDescription"),
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -167,13 +174,18 @@ pub struct CreateSecurityGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSecurityGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecurityGroupInputBuilder")
-            .field("description", &self.description)
-            .field("group_name", &self.group_name)
-            .field("vpc_id", &self.vpc_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSecurityGroupInputBuilder",
+            CreateSecurityGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateSecurityGroupInputBuilder<C> {
@@ -272,7 +284,7 @@ impl<C> CreateSecurityGroupInputBuilder<C> {
     }
 }
 /// The output of `CreateSecurityGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecurityGroupOutput {
     /// The ID of the security group.
@@ -282,6 +294,17 @@ pub struct CreateSecurityGroupOutput {
     /// The security group ARN.
     pub security_group_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSecurityGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSecurityGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSecurityGroupOutput {
     /// A builder for [`CreateSecurityGroupOutput`].
@@ -305,16 +328,21 @@ impl CreateSecurityGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecurityGroupOutput",
         members: &[
-            wire::Member::body("GroupId", wire::Type::String)
+            wire::Member::field("group_id", "GroupId", wire::Type::String)
                 .at(wire::Location::Body, "groupId")
                 .query_name("GroupId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "tagSet")
                 .query_name("TagSet"),
-            wire::Member::body("SecurityGroupArn", wire::Type::String)
+            wire::Member::field(
+                    "security_group_arn",
+                    "SecurityGroupArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "securityGroupArn")
                 .query_name("SecurityGroupArn"),
         ],
@@ -384,11 +412,16 @@ pub struct CreateSecurityGroupOutputBuilder {
 impl std::fmt::Debug for CreateSecurityGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecurityGroupOutputBuilder")
-            .field("group_id", &self.group_id)
-            .field("tags", &self.tags)
-            .field("security_group_arn", &self.security_group_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSecurityGroupOutputBuilder",
+            CreateSecurityGroupOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.security_group_arn),
+            ],
+        )
     }
 }
 impl CreateSecurityGroupOutputBuilder {
@@ -442,7 +475,7 @@ impl CreateSecurityGroupOutputBuilder {
     }
 }
 /// An error `CreateSecurityGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSecurityGroupError {
     /// A service error the documentation does not list for this operation.
@@ -470,58 +503,62 @@ impl CreateSecurityGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSecurityGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSecurityGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSecurityGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSecurityGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSecurityGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSecurityGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -50,7 +50,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSnapshot";
 /// The input of `CreateSnapshot`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnapshotInput {
     /// A description for the snapshot.
@@ -78,6 +78,12 @@ pub struct CreateSnapshotInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateSnapshotInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateSnapshotInput", self)
+    }
+}
 impl CreateSnapshotInput {
     /// A builder for [`CreateSnapshotInput`].
     #[inline]
@@ -94,16 +100,17 @@ impl CreateSnapshotInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSnapshotInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("OutpostArn", wire::Type::String),
-            wire::Member::body("VolumeId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String),
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("Location", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("location", "Location", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -190,14 +197,19 @@ pub struct CreateSnapshotInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSnapshotInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSnapshotInputBuilder")
-            .field("description", &self.description)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("volume_id", &self.volume_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("location", &self.location)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSnapshotInputBuilder",
+            CreateSnapshotInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.location),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateSnapshotInputBuilder<C> {
@@ -307,7 +319,7 @@ impl<C> CreateSnapshotInputBuilder<C> {
     }
 }
 /// The output of `CreateSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSnapshotOutput {
     /// The Amazon Web Services owner alias, from an Amazon-maintained list ( `amazon`). This is not the user-configured Amazon Web Services account alias set using the IAM console.
@@ -370,6 +382,17 @@ pub struct CreateSnapshotOutput {
     pub data_encryption_key_id: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for CreateSnapshotOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSnapshotOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl CreateSnapshotOutput {
     /// A builder for [`CreateSnapshotOutput`].
     #[inline]
@@ -397,91 +420,112 @@ impl CreateSnapshotOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSnapshotOutput",
         members: &[
-            wire::Member::body("OwnerAlias", wire::Type::String)
+            wire::Member::field("owner_alias", "OwnerAlias", wire::Type::String)
                 .at(wire::Location::Body, "ownerAlias")
                 .query_name("OwnerAlias"),
-            wire::Member::body("OutpostArn", wire::Type::String)
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String)
                 .at(wire::Location::Body, "outpostArn")
                 .query_name("OutpostArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "tagSet")
                 .query_name("TagSet"),
-            wire::Member::body("StorageTier", wire::Type::Enum)
+            wire::Member::field("storage_tier", "StorageTier", wire::Type::Enum)
                 .at(wire::Location::Body, "storageTier")
                 .query_name("StorageTier"),
-            wire::Member::body(
+            wire::Member::field(
+                    "restore_expiry_time",
                     "RestoreExpiryTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "restoreExpiryTime")
                 .query_name("RestoreExpiryTime"),
-            wire::Member::body("SseType", wire::Type::Enum)
+            wire::Member::field("sse_type", "SseType", wire::Type::Enum)
                 .at(wire::Location::Body, "sseType")
                 .query_name("SseType"),
-            wire::Member::body("AvailabilityZone", wire::Type::String)
+            wire::Member::field(
+                    "availability_zone",
+                    "AvailabilityZone",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "availabilityZone")
                 .query_name("AvailabilityZone"),
-            wire::Member::body("TransferType", wire::Type::Enum)
+            wire::Member::field("transfer_type", "TransferType", wire::Type::Enum)
                 .at(wire::Location::Body, "transferType")
                 .query_name("TransferType"),
-            wire::Member::body("CompletionDurationMinutes", wire::Type::Integer)
+            wire::Member::field(
+                    "completion_duration_minutes",
+                    "CompletionDurationMinutes",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "completionDurationMinutes")
                 .query_name("CompletionDurationMinutes"),
-            wire::Member::body(
+            wire::Member::field(
+                    "completion_time",
                     "CompletionTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "completionTime")
                 .query_name("CompletionTime"),
-            wire::Member::body("FullSnapshotSizeInBytes", wire::Type::Long)
+            wire::Member::field(
+                    "full_snapshot_size_in_bytes",
+                    "FullSnapshotSizeInBytes",
+                    wire::Type::Long,
+                )
                 .at(wire::Location::Body, "fullSnapshotSizeInBytes")
                 .query_name("FullSnapshotSizeInBytes"),
-            wire::Member::body(
+            wire::Member::field(
+                    "associated_kms_keys",
                     "AssociatedKmsKeys",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "associatedKmsKeySet")
                 .query_name("AssociatedKmsKeySet"),
-            wire::Member::body("SnapshotId", wire::Type::String)
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String)
                 .at(wire::Location::Body, "snapshotId")
                 .query_name("SnapshotId"),
-            wire::Member::body("VolumeId", wire::Type::String)
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String)
                 .at(wire::Location::Body, "volumeId")
                 .query_name("VolumeId"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body("StateMessage", wire::Type::String)
+            wire::Member::field("state_message", "StateMessage", wire::Type::String)
                 .at(wire::Location::Body, "statusMessage")
                 .query_name("StatusMessage"),
-            wire::Member::body(
+            wire::Member::field(
+                    "start_time",
                     "StartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "startTime")
                 .query_name("StartTime"),
-            wire::Member::body("Progress", wire::Type::String)
+            wire::Member::field("progress", "Progress", wire::Type::String)
                 .at(wire::Location::Body, "progress")
                 .query_name("Progress"),
-            wire::Member::body("OwnerId", wire::Type::String)
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String)
                 .at(wire::Location::Body, "ownerId")
                 .query_name("OwnerId"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("VolumeSize", wire::Type::Integer)
+            wire::Member::field("volume_size", "VolumeSize", wire::Type::Integer)
                 .at(wire::Location::Body, "volumeSize")
                 .query_name("VolumeSize"),
-            wire::Member::body("Encrypted", wire::Type::Boolean)
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean)
                 .at(wire::Location::Body, "encrypted")
                 .query_name("Encrypted"),
-            wire::Member::body("KmsKeyId", wire::Type::String)
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String)
                 .at(wire::Location::Body, "kmsKeyId")
                 .query_name("KmsKeyId"),
-            wire::Member::body("DataEncryptionKeyId", wire::Type::String)
+            wire::Member::field(
+                    "data_encryption_key_id",
+                    "DataEncryptionKeyId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "dataEncryptionKeyId")
                 .query_name("DataEncryptionKeyId"),
         ],
@@ -660,32 +704,37 @@ pub struct CreateSnapshotOutputBuilder {
 impl std::fmt::Debug for CreateSnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSnapshotOutputBuilder")
-            .field("owner_alias", &self.owner_alias)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("tags", &self.tags)
-            .field("storage_tier", &self.storage_tier)
-            .field("restore_expiry_time", &self.restore_expiry_time)
-            .field("sse_type", &self.sse_type)
-            .field("availability_zone", &self.availability_zone)
-            .field("transfer_type", &self.transfer_type)
-            .field("completion_duration_minutes", &self.completion_duration_minutes)
-            .field("completion_time", &self.completion_time)
-            .field("full_snapshot_size_in_bytes", &self.full_snapshot_size_in_bytes)
-            .field("associated_kms_keys", &self.associated_kms_keys)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("volume_id", &self.volume_id)
-            .field("state", &self.state)
-            .field("state_message", &self.state_message)
-            .field("start_time", &self.start_time)
-            .field("progress", &self.progress)
-            .field("owner_id", &self.owner_id)
-            .field("description", &self.description)
-            .field("volume_size", &self.volume_size)
-            .field("encrypted", &self.encrypted)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("data_encryption_key_id", &self.data_encryption_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSnapshotOutputBuilder",
+            CreateSnapshotOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.owner_alias),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.storage_tier),
+                awsdoc_runtime::wire::opt(&self.restore_expiry_time),
+                awsdoc_runtime::wire::opt(&self.sse_type),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.transfer_type),
+                awsdoc_runtime::wire::opt(&self.completion_duration_minutes),
+                awsdoc_runtime::wire::opt(&self.completion_time),
+                awsdoc_runtime::wire::opt(&self.full_snapshot_size_in_bytes),
+                awsdoc_runtime::wire::opt(&self.associated_kms_keys),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.state_message),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.progress),
+                awsdoc_runtime::wire::opt(&self.owner_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.volume_size),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.data_encryption_key_id),
+            ],
+        )
     }
 }
 impl CreateSnapshotOutputBuilder {
@@ -1021,7 +1070,7 @@ impl CreateSnapshotOutputBuilder {
     }
 }
 /// An error `CreateSnapshot` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSnapshotError {
     /// A service error the documentation does not list for this operation.
@@ -1049,58 +1098,62 @@ impl CreateSnapshotError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSnapshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSnapshotError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSnapshotError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSnapshotError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSnapshotError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSnapshotError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

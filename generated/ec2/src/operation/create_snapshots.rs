@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSnapshots";
 /// The input of `CreateSnapshots`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSnapshotsInput {
     /// A description propagated to every snapshot specified by the instance.
@@ -44,6 +44,12 @@ pub struct CreateSnapshotsInput {
     /// Default value: `regional`
     pub location: Option<crate::types::SnapshotLocationEnum>,
 }
+impl std::fmt::Debug for CreateSnapshotsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateSnapshotsInput", self)
+    }
+}
 impl CreateSnapshotsInput {
     /// A builder for [`CreateSnapshotsInput`].
     #[inline]
@@ -60,17 +66,26 @@ impl CreateSnapshotsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSnapshotsInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("InstanceSpecification", wire::Type::Structure),
-            wire::Member::body("OutpostArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "instance_specification",
+                "InstanceSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("CopyTagsFromSource", wire::Type::Enum),
-            wire::Member::body("Location", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "copy_tags_from_source",
+                "CopyTagsFromSource",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("location", "Location", wire::Type::Enum),
         ],
     };
 }
@@ -163,15 +178,20 @@ pub struct CreateSnapshotsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSnapshotsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSnapshotsInputBuilder")
-            .field("description", &self.description)
-            .field("instance_specification", &self.instance_specification)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("copy_tags_from_source", &self.copy_tags_from_source)
-            .field("location", &self.location)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSnapshotsInputBuilder",
+            CreateSnapshotsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.instance_specification),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.copy_tags_from_source),
+                awsdoc_runtime::wire::opt(&self.location),
+            ],
+        )
     }
 }
 impl<C> CreateSnapshotsInputBuilder<C> {
@@ -305,12 +325,23 @@ impl<C> CreateSnapshotsInputBuilder<C> {
     }
 }
 /// The output of `CreateSnapshots`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSnapshotsOutput {
     /// List of snapshots.
     pub snapshots: Option<Vec<crate::types::SnapshotInfo>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSnapshotsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSnapshotsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSnapshotsOutput {
     /// A builder for [`CreateSnapshotsOutput`].
@@ -334,7 +365,8 @@ impl CreateSnapshotsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSnapshotsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "snapshots",
                     "Snapshots",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -389,9 +421,12 @@ pub struct CreateSnapshotsOutputBuilder {
 impl std::fmt::Debug for CreateSnapshotsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSnapshotsOutputBuilder")
-            .field("snapshots", &self.snapshots)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSnapshotsOutputBuilder",
+            CreateSnapshotsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.snapshots)],
+        )
     }
 }
 impl CreateSnapshotsOutputBuilder {
@@ -427,7 +462,7 @@ impl CreateSnapshotsOutputBuilder {
     }
 }
 /// An error `CreateSnapshots` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSnapshotsError {
     /// A service error the documentation does not list for this operation.
@@ -455,58 +490,62 @@ impl CreateSnapshotsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSnapshotsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSnapshotsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSnapshotsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSnapshotsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSnapshotsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSnapshotsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSpotDatafeedSubscription";
 /// The input of `CreateSpotDatafeedSubscription`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSpotDatafeedSubscriptionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -41,6 +41,16 @@ pub struct CreateSpotDatafeedSubscriptionInput {
     pub bucket: String,
     /// The prefix for the data feed file names.
     pub prefix: Option<String>,
+}
+impl std::fmt::Debug for CreateSpotDatafeedSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateSpotDatafeedSubscriptionInput",
+            self,
+        )
+    }
 }
 impl CreateSpotDatafeedSubscriptionInput {
     /// A builder for [`CreateSpotDatafeedSubscriptionInput`].
@@ -53,13 +63,13 @@ impl CreateSpotDatafeedSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSpotDatafeedSubscriptionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Body, "bucket")
                 .query_name("Bucket"),
-            wire::Member::body("Prefix", wire::Type::String)
+            wire::Member::field("prefix", "Prefix", wire::Type::String)
                 .at(wire::Location::Body, "prefix")
                 .query_name("Prefix"),
         ],
@@ -123,11 +133,16 @@ pub struct CreateSpotDatafeedSubscriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSpotDatafeedSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSpotDatafeedSubscriptionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("bucket", &self.bucket)
-            .field("prefix", &self.prefix)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSpotDatafeedSubscriptionInputBuilder",
+            CreateSpotDatafeedSubscriptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.prefix),
+            ],
+        )
     }
 }
 impl<C> CreateSpotDatafeedSubscriptionInputBuilder<C> {
@@ -194,12 +209,23 @@ impl<C> CreateSpotDatafeedSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `CreateSpotDatafeedSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSpotDatafeedSubscriptionOutput {
     /// The Spot Instance data feed subscription.
     pub spot_datafeed_subscription: Option<crate::types::SpotDatafeedSubscription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSpotDatafeedSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSpotDatafeedSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSpotDatafeedSubscriptionOutput {
     /// A builder for [`CreateSpotDatafeedSubscriptionOutput`].
@@ -218,7 +244,11 @@ impl CreateSpotDatafeedSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSpotDatafeedSubscriptionOutput",
         members: &[
-            wire::Member::body("SpotDatafeedSubscription", wire::Type::Structure)
+            wire::Member::field(
+                    "spot_datafeed_subscription",
+                    "SpotDatafeedSubscription",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "spotDatafeedSubscription")
                 .query_name("SpotDatafeedSubscription"),
         ],
@@ -276,9 +306,12 @@ pub struct CreateSpotDatafeedSubscriptionOutputBuilder {
 impl std::fmt::Debug for CreateSpotDatafeedSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSpotDatafeedSubscriptionOutputBuilder")
-            .field("spot_datafeed_subscription", &self.spot_datafeed_subscription)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSpotDatafeedSubscriptionOutputBuilder",
+            CreateSpotDatafeedSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.spot_datafeed_subscription)],
+        )
     }
 }
 impl CreateSpotDatafeedSubscriptionOutputBuilder {
@@ -314,7 +347,7 @@ impl CreateSpotDatafeedSubscriptionOutputBuilder {
     }
 }
 /// An error `CreateSpotDatafeedSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSpotDatafeedSubscriptionError {
     /// A service error the documentation does not list for this operation.
@@ -342,58 +375,62 @@ impl CreateSpotDatafeedSubscriptionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSpotDatafeedSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSpotDatafeedSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSpotDatafeedSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSpotDatafeedSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSpotDatafeedSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSpotDatafeedSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

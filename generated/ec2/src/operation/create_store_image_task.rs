@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateStoreImageTask";
 /// The input of `CreateStoreImageTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateStoreImageTaskInput {
     /// The ID of the AMI.
@@ -21,6 +21,12 @@ pub struct CreateStoreImageTaskInput {
     pub s3_object_tags: Option<Vec<crate::types::S3ObjectTag>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateStoreImageTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateStoreImageTaskInput", self)
+    }
 }
 impl CreateStoreImageTaskInput {
     /// A builder for [`CreateStoreImageTaskInput`].
@@ -38,14 +44,15 @@ impl CreateStoreImageTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStoreImageTaskInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field(
+                    "s3_object_tags",
                     "S3ObjectTags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "S3ObjectTag"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -115,12 +122,17 @@ pub struct CreateStoreImageTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateStoreImageTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStoreImageTaskInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("bucket", &self.bucket)
-            .field("s3_object_tags", &self.s3_object_tags)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStoreImageTaskInputBuilder",
+            CreateStoreImageTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.s3_object_tags),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateStoreImageTaskInputBuilder<C> {
@@ -207,12 +219,23 @@ impl<C> CreateStoreImageTaskInputBuilder<C> {
     }
 }
 /// The output of `CreateStoreImageTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateStoreImageTaskOutput {
     /// The name of the stored AMI object in the S3 bucket.
     pub object_key: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateStoreImageTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateStoreImageTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateStoreImageTaskOutput {
     /// A builder for [`CreateStoreImageTaskOutput`].
@@ -231,7 +254,7 @@ impl CreateStoreImageTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateStoreImageTaskOutput",
         members: &[
-            wire::Member::body("ObjectKey", wire::Type::String)
+            wire::Member::field("object_key", "ObjectKey", wire::Type::String)
                 .at(wire::Location::Body, "objectKey")
                 .query_name("ObjectKey"),
         ],
@@ -283,9 +306,12 @@ pub struct CreateStoreImageTaskOutputBuilder {
 impl std::fmt::Debug for CreateStoreImageTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateStoreImageTaskOutputBuilder")
-            .field("object_key", &self.object_key)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateStoreImageTaskOutputBuilder",
+            CreateStoreImageTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.object_key)],
+        )
     }
 }
 impl CreateStoreImageTaskOutputBuilder {
@@ -315,7 +341,7 @@ impl CreateStoreImageTaskOutputBuilder {
     }
 }
 /// An error `CreateStoreImageTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateStoreImageTaskError {
     /// A service error the documentation does not list for this operation.
@@ -343,58 +369,62 @@ impl CreateStoreImageTaskError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateStoreImageTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateStoreImageTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateStoreImageTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateStoreImageTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateStoreImageTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateStoreImageTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

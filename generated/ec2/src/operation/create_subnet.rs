@@ -46,7 +46,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSubnet";
 /// The input of `CreateSubnet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetInput {
     /// The tags to assign to the subnet.
@@ -84,6 +84,12 @@ pub struct CreateSubnetInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateSubnetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateSubnetInput", self)
+    }
+}
 impl CreateSubnetInput {
     /// A builder for [`CreateSubnetInput`].
     #[inline]
@@ -100,23 +106,48 @@ impl CreateSubnetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSubnetInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("CidrBlock", wire::Type::String),
-            wire::Member::body("Ipv6CidrBlock", wire::Type::String),
-            wire::Member::body("OutpostArn", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("Ipv6Native", wire::Type::Boolean),
-            wire::Member::body("Ipv4IpamPoolId", wire::Type::String),
-            wire::Member::body("Ipv4NetmaskLength", wire::Type::Integer),
-            wire::Member::body("Ipv6IpamPoolId", wire::Type::String),
-            wire::Member::body("Ipv6NetmaskLength", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("cidr_block", "CidrBlock", wire::Type::String),
+            wire::Member::field("ipv6_cidr_block", "Ipv6CidrBlock", wire::Type::String),
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("ipv6_native", "Ipv6Native", wire::Type::Boolean),
+            wire::Member::field(
+                "ipv4_ipam_pool_id",
+                "Ipv4IpamPoolId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ipv4_netmask_length",
+                "Ipv4NetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "ipv6_ipam_pool_id",
+                "Ipv6IpamPoolId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ipv6_netmask_length",
+                "Ipv6NetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -238,21 +269,26 @@ pub struct CreateSubnetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSubnetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSubnetInputBuilder")
-            .field("tag_specifications", &self.tag_specifications)
-            .field("availability_zone", &self.availability_zone)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("cidr_block", &self.cidr_block)
-            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("vpc_id", &self.vpc_id)
-            .field("ipv6_native", &self.ipv6_native)
-            .field("ipv4_ipam_pool_id", &self.ipv4_ipam_pool_id)
-            .field("ipv4_netmask_length", &self.ipv4_netmask_length)
-            .field("ipv6_ipam_pool_id", &self.ipv6_ipam_pool_id)
-            .field("ipv6_netmask_length", &self.ipv6_netmask_length)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSubnetInputBuilder",
+            CreateSubnetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.cidr_block),
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.ipv6_native),
+                awsdoc_runtime::wire::opt(&self.ipv4_ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.ipv4_netmask_length),
+                awsdoc_runtime::wire::opt(&self.ipv6_ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.ipv6_netmask_length),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateSubnetInputBuilder<C> {
@@ -437,12 +473,23 @@ impl<C> CreateSubnetInputBuilder<C> {
     }
 }
 /// The output of `CreateSubnet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSubnetOutput {
     /// Information about the subnet.
     pub subnet: Option<crate::types::Subnet>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSubnetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSubnetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSubnetOutput {
     /// A builder for [`CreateSubnetOutput`].
@@ -461,7 +508,7 @@ impl CreateSubnetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSubnetOutput",
         members: &[
-            wire::Member::body("Subnet", wire::Type::Structure)
+            wire::Member::field("subnet", "Subnet", wire::Type::Structure)
                 .at(wire::Location::Body, "subnet")
                 .query_name("Subnet"),
         ],
@@ -513,9 +560,12 @@ pub struct CreateSubnetOutputBuilder {
 impl std::fmt::Debug for CreateSubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSubnetOutputBuilder")
-            .field("subnet", &self.subnet)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSubnetOutputBuilder",
+            CreateSubnetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subnet)],
+        )
     }
 }
 impl CreateSubnetOutputBuilder {
@@ -545,7 +595,7 @@ impl CreateSubnetOutputBuilder {
     }
 }
 /// An error `CreateSubnet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSubnetError {
     /// A service error the documentation does not list for this operation.
@@ -573,58 +623,62 @@ impl CreateSubnetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSubnetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSubnetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSubnetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSubnetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSubnetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSubnetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

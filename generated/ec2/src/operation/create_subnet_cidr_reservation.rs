@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateSubnetCidrReservation";
 /// The input of `CreateSubnetCidrReservation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateSubnetCidrReservationInput {
     /// The ID of the subnet.
@@ -26,6 +26,12 @@ pub struct CreateSubnetCidrReservationInput {
     /// The tags to assign to the subnet CIDR reservation.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateSubnetCidrReservationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateSubnetCidrReservationInput", self)
+    }
+}
 impl CreateSubnetCidrReservationInput {
     /// A builder for [`CreateSubnetCidrReservationInput`].
     #[inline]
@@ -42,12 +48,13 @@ impl CreateSubnetCidrReservationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSubnetCidrReservationInput",
         members: &[
-            wire::Member::body("SubnetId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("ReservationType", wire::Type::Enum),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("reservation_type", "ReservationType", wire::Type::Enum),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -136,14 +143,19 @@ pub struct CreateSubnetCidrReservationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSubnetCidrReservationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSubnetCidrReservationInputBuilder")
-            .field("subnet_id", &self.subnet_id)
-            .field("cidr", &self.cidr)
-            .field("reservation_type", &self.reservation_type)
-            .field("description", &self.description)
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSubnetCidrReservationInputBuilder",
+            CreateSubnetCidrReservationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.reservation_type),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateSubnetCidrReservationInputBuilder<C> {
@@ -272,12 +284,23 @@ impl<C> CreateSubnetCidrReservationInputBuilder<C> {
     }
 }
 /// The output of `CreateSubnetCidrReservation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSubnetCidrReservationOutput {
     /// Information about the created subnet CIDR reservation.
     pub subnet_cidr_reservation: Option<crate::types::SubnetCidrReservation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSubnetCidrReservationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSubnetCidrReservationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSubnetCidrReservationOutput {
     /// A builder for [`CreateSubnetCidrReservationOutput`].
@@ -296,7 +319,11 @@ impl CreateSubnetCidrReservationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSubnetCidrReservationOutput",
         members: &[
-            wire::Member::body("SubnetCidrReservation", wire::Type::Structure)
+            wire::Member::field(
+                    "subnet_cidr_reservation",
+                    "SubnetCidrReservation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "subnetCidrReservation")
                 .query_name("SubnetCidrReservation"),
         ],
@@ -352,9 +379,12 @@ pub struct CreateSubnetCidrReservationOutputBuilder {
 impl std::fmt::Debug for CreateSubnetCidrReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSubnetCidrReservationOutputBuilder")
-            .field("subnet_cidr_reservation", &self.subnet_cidr_reservation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSubnetCidrReservationOutputBuilder",
+            CreateSubnetCidrReservationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subnet_cidr_reservation)],
+        )
     }
 }
 impl CreateSubnetCidrReservationOutputBuilder {
@@ -390,7 +420,7 @@ impl CreateSubnetCidrReservationOutputBuilder {
     }
 }
 /// An error `CreateSubnetCidrReservation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSubnetCidrReservationError {
     /// A service error the documentation does not list for this operation.
@@ -418,58 +448,62 @@ impl CreateSubnetCidrReservationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSubnetCidrReservationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSubnetCidrReservationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSubnetCidrReservationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSubnetCidrReservationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSubnetCidrReservationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSubnetCidrReservationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTrafficMirrorFilter";
 /// The input of `CreateTrafficMirrorFilter`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorFilterInput {
     /// The description of the Traffic Mirror filter.
@@ -23,6 +23,12 @@ pub struct CreateTrafficMirrorFilterInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for CreateTrafficMirrorFilterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTrafficMirrorFilterInput", self)
+    }
 }
 impl CreateTrafficMirrorFilterInput {
     /// A builder for [`CreateTrafficMirrorFilterInput`].
@@ -40,14 +46,15 @@ impl CreateTrafficMirrorFilterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTrafficMirrorFilterInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -122,12 +129,17 @@ pub struct CreateTrafficMirrorFilterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTrafficMirrorFilterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTrafficMirrorFilterInputBuilder")
-            .field("description", &self.description)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTrafficMirrorFilterInputBuilder",
+            CreateTrafficMirrorFilterInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateTrafficMirrorFilterInputBuilder<C> {
@@ -202,7 +214,7 @@ impl<C> CreateTrafficMirrorFilterInputBuilder<C> {
     }
 }
 /// The output of `CreateTrafficMirrorFilter`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorFilterOutput {
     /// Information about the Traffic Mirror filter.
@@ -210,6 +222,17 @@ pub struct CreateTrafficMirrorFilterOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [How to ensure idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTrafficMirrorFilterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTrafficMirrorFilterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTrafficMirrorFilterOutput {
     /// A builder for [`CreateTrafficMirrorFilterOutput`].
@@ -228,10 +251,14 @@ impl CreateTrafficMirrorFilterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTrafficMirrorFilterOutput",
         members: &[
-            wire::Member::body("TrafficMirrorFilter", wire::Type::Structure)
+            wire::Member::field(
+                    "traffic_mirror_filter",
+                    "TrafficMirrorFilter",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "trafficMirrorFilter")
                 .query_name("TrafficMirrorFilter"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -294,10 +321,15 @@ pub struct CreateTrafficMirrorFilterOutputBuilder {
 impl std::fmt::Debug for CreateTrafficMirrorFilterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTrafficMirrorFilterOutputBuilder")
-            .field("traffic_mirror_filter", &self.traffic_mirror_filter)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTrafficMirrorFilterOutputBuilder",
+            CreateTrafficMirrorFilterOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateTrafficMirrorFilterOutputBuilder {
@@ -345,7 +377,7 @@ impl CreateTrafficMirrorFilterOutputBuilder {
     }
 }
 /// An error `CreateTrafficMirrorFilter` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTrafficMirrorFilterError {
     /// A service error the documentation does not list for this operation.
@@ -373,58 +405,62 @@ impl CreateTrafficMirrorFilterError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTrafficMirrorFilterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTrafficMirrorFilterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTrafficMirrorFilterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTrafficMirrorFilterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTrafficMirrorFilterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTrafficMirrorFilterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

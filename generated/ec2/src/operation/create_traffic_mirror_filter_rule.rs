@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTrafficMirrorFilterRule";
 /// The input of `CreateTrafficMirrorFilterRule`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorFilterRuleInput {
     /// The ID of the filter that this rule is associated with.
@@ -44,6 +44,12 @@ pub struct CreateTrafficMirrorFilterRuleInput {
     /// Traffic Mirroring tags specifications.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateTrafficMirrorFilterRuleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTrafficMirrorFilterRuleInput", self)
+    }
+}
 impl CreateTrafficMirrorFilterRuleInput {
     /// A builder for [`CreateTrafficMirrorFilterRuleInput`].
     #[inline]
@@ -60,19 +66,44 @@ impl CreateTrafficMirrorFilterRuleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTrafficMirrorFilterRuleInput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterId", wire::Type::String),
-            wire::Member::body("TrafficDirection", wire::Type::Enum),
-            wire::Member::body("RuleNumber", wire::Type::Integer),
-            wire::Member::body("RuleAction", wire::Type::Enum),
-            wire::Member::body("DestinationPortRange", wire::Type::Structure),
-            wire::Member::body("SourcePortRange", wire::Type::Structure),
-            wire::Member::body("Protocol", wire::Type::Integer),
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("SourceCidrBlock", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "traffic_mirror_filter_id",
+                "TrafficMirrorFilterId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "traffic_direction",
+                "TrafficDirection",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("rule_number", "RuleNumber", wire::Type::Integer),
+            wire::Member::field("rule_action", "RuleAction", wire::Type::Enum),
+            wire::Member::field(
+                "destination_port_range",
+                "DestinationPortRange",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "source_port_range",
+                "SourcePortRange",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("protocol", "Protocol", wire::Type::Integer),
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_cidr_block",
+                "SourceCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -206,21 +237,26 @@ pub struct CreateTrafficMirrorFilterRuleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTrafficMirrorFilterRuleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTrafficMirrorFilterRuleInputBuilder")
-            .field("traffic_mirror_filter_id", &self.traffic_mirror_filter_id)
-            .field("traffic_direction", &self.traffic_direction)
-            .field("rule_number", &self.rule_number)
-            .field("rule_action", &self.rule_action)
-            .field("destination_port_range", &self.destination_port_range)
-            .field("source_port_range", &self.source_port_range)
-            .field("protocol", &self.protocol)
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("source_cidr_block", &self.source_cidr_block)
-            .field("description", &self.description)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTrafficMirrorFilterRuleInputBuilder",
+            CreateTrafficMirrorFilterRuleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_id),
+                awsdoc_runtime::wire::opt(&self.traffic_direction),
+                awsdoc_runtime::wire::opt(&self.rule_number),
+                awsdoc_runtime::wire::opt(&self.rule_action),
+                awsdoc_runtime::wire::opt(&self.destination_port_range),
+                awsdoc_runtime::wire::opt(&self.source_port_range),
+                awsdoc_runtime::wire::opt(&self.protocol),
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.source_cidr_block),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateTrafficMirrorFilterRuleInputBuilder<C> {
@@ -472,7 +508,7 @@ impl<C> CreateTrafficMirrorFilterRuleInputBuilder<C> {
     }
 }
 /// The output of `CreateTrafficMirrorFilterRule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorFilterRuleOutput {
     /// The Traffic Mirror rule.
@@ -480,6 +516,17 @@ pub struct CreateTrafficMirrorFilterRuleOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [How to ensure idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTrafficMirrorFilterRuleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTrafficMirrorFilterRuleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTrafficMirrorFilterRuleOutput {
     /// A builder for [`CreateTrafficMirrorFilterRuleOutput`].
@@ -498,10 +545,14 @@ impl CreateTrafficMirrorFilterRuleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTrafficMirrorFilterRuleOutput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterRule", wire::Type::Structure)
+            wire::Member::field(
+                    "traffic_mirror_filter_rule",
+                    "TrafficMirrorFilterRule",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "trafficMirrorFilterRule")
                 .query_name("TrafficMirrorFilterRule"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -566,10 +617,15 @@ pub struct CreateTrafficMirrorFilterRuleOutputBuilder {
 impl std::fmt::Debug for CreateTrafficMirrorFilterRuleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTrafficMirrorFilterRuleOutputBuilder")
-            .field("traffic_mirror_filter_rule", &self.traffic_mirror_filter_rule)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTrafficMirrorFilterRuleOutputBuilder",
+            CreateTrafficMirrorFilterRuleOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateTrafficMirrorFilterRuleOutputBuilder {
@@ -617,7 +673,7 @@ impl CreateTrafficMirrorFilterRuleOutputBuilder {
     }
 }
 /// An error `CreateTrafficMirrorFilterRule` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTrafficMirrorFilterRuleError {
     /// A service error the documentation does not list for this operation.
@@ -645,58 +701,62 @@ impl CreateTrafficMirrorFilterRuleError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTrafficMirrorFilterRuleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTrafficMirrorFilterRuleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTrafficMirrorFilterRuleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTrafficMirrorFilterRuleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTrafficMirrorFilterRuleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTrafficMirrorFilterRuleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTrafficMirrorSession";
 /// The input of `CreateTrafficMirrorSession`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorSessionInput {
     /// The ID of the source network interface.
@@ -44,6 +44,12 @@ pub struct CreateTrafficMirrorSessionInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for CreateTrafficMirrorSessionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTrafficMirrorSessionInput", self)
+    }
+}
 impl CreateTrafficMirrorSessionInput {
     /// A builder for [`CreateTrafficMirrorSessionInput`].
     #[inline]
@@ -60,20 +66,37 @@ impl CreateTrafficMirrorSessionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTrafficMirrorSessionInput",
         members: &[
-            wire::Member::body("NetworkInterfaceId", wire::Type::String),
-            wire::Member::body("TrafficMirrorTargetId", wire::Type::String),
-            wire::Member::body("TrafficMirrorFilterId", wire::Type::String),
-            wire::Member::body("PacketLength", wire::Type::Integer),
-            wire::Member::body("SessionNumber", wire::Type::Integer),
-            wire::Member::body("VirtualNetworkId", wire::Type::Integer),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "network_interface_id",
+                "NetworkInterfaceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "traffic_mirror_target_id",
+                "TrafficMirrorTargetId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "traffic_mirror_filter_id",
+                "TrafficMirrorFilterId",
+                wire::Type::String,
+            ),
+            wire::Member::field("packet_length", "PacketLength", wire::Type::Integer),
+            wire::Member::field("session_number", "SessionNumber", wire::Type::Integer),
+            wire::Member::field(
+                "virtual_network_id",
+                "VirtualNetworkId",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -187,18 +210,23 @@ pub struct CreateTrafficMirrorSessionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTrafficMirrorSessionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTrafficMirrorSessionInputBuilder")
-            .field("network_interface_id", &self.network_interface_id)
-            .field("traffic_mirror_target_id", &self.traffic_mirror_target_id)
-            .field("traffic_mirror_filter_id", &self.traffic_mirror_filter_id)
-            .field("packet_length", &self.packet_length)
-            .field("session_number", &self.session_number)
-            .field("virtual_network_id", &self.virtual_network_id)
-            .field("description", &self.description)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTrafficMirrorSessionInputBuilder",
+            CreateTrafficMirrorSessionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_target_id),
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_id),
+                awsdoc_runtime::wire::opt(&self.packet_length),
+                awsdoc_runtime::wire::opt(&self.session_number),
+                awsdoc_runtime::wire::opt(&self.virtual_network_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateTrafficMirrorSessionInputBuilder<C> {
@@ -373,7 +401,7 @@ impl<C> CreateTrafficMirrorSessionInputBuilder<C> {
     }
 }
 /// The output of `CreateTrafficMirrorSession`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorSessionOutput {
     /// Information about the Traffic Mirror session.
@@ -381,6 +409,17 @@ pub struct CreateTrafficMirrorSessionOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [How to ensure idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTrafficMirrorSessionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTrafficMirrorSessionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTrafficMirrorSessionOutput {
     /// A builder for [`CreateTrafficMirrorSessionOutput`].
@@ -399,10 +438,14 @@ impl CreateTrafficMirrorSessionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTrafficMirrorSessionOutput",
         members: &[
-            wire::Member::body("TrafficMirrorSession", wire::Type::Structure)
+            wire::Member::field(
+                    "traffic_mirror_session",
+                    "TrafficMirrorSession",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "trafficMirrorSession")
                 .query_name("TrafficMirrorSession"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -465,10 +508,15 @@ pub struct CreateTrafficMirrorSessionOutputBuilder {
 impl std::fmt::Debug for CreateTrafficMirrorSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTrafficMirrorSessionOutputBuilder")
-            .field("traffic_mirror_session", &self.traffic_mirror_session)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTrafficMirrorSessionOutputBuilder",
+            CreateTrafficMirrorSessionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_session),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateTrafficMirrorSessionOutputBuilder {
@@ -516,7 +564,7 @@ impl CreateTrafficMirrorSessionOutputBuilder {
     }
 }
 /// An error `CreateTrafficMirrorSession` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTrafficMirrorSessionError {
     /// A service error the documentation does not list for this operation.
@@ -544,58 +592,62 @@ impl CreateTrafficMirrorSessionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTrafficMirrorSessionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTrafficMirrorSessionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTrafficMirrorSessionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTrafficMirrorSessionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTrafficMirrorSessionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTrafficMirrorSessionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTrafficMirrorTarget";
 /// The input of `CreateTrafficMirrorTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorTargetInput {
     /// The network interface ID that is associated with the target.
@@ -32,6 +32,12 @@ pub struct CreateTrafficMirrorTargetInput {
     /// The ID of the Gateway Load Balancer endpoint.
     pub gateway_load_balancer_endpoint_id: Option<String>,
 }
+impl std::fmt::Debug for CreateTrafficMirrorTargetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTrafficMirrorTargetInput", self)
+    }
+}
 impl CreateTrafficMirrorTargetInput {
     /// A builder for [`CreateTrafficMirrorTargetInput`].
     #[inline]
@@ -48,17 +54,30 @@ impl CreateTrafficMirrorTargetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTrafficMirrorTargetInput",
         members: &[
-            wire::Member::body("NetworkInterfaceId", wire::Type::String),
-            wire::Member::body("NetworkLoadBalancerArn", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "network_interface_id",
+                "NetworkInterfaceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "network_load_balancer_arn",
+                "NetworkLoadBalancerArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("GatewayLoadBalancerEndpointId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "gateway_load_balancer_endpoint_id",
+                "GatewayLoadBalancerEndpointId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -148,18 +167,20 @@ pub struct CreateTrafficMirrorTargetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTrafficMirrorTargetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTrafficMirrorTargetInputBuilder")
-            .field("network_interface_id", &self.network_interface_id)
-            .field("network_load_balancer_arn", &self.network_load_balancer_arn)
-            .field("description", &self.description)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field(
-                "gateway_load_balancer_endpoint_id",
-                &self.gateway_load_balancer_endpoint_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTrafficMirrorTargetInputBuilder",
+            CreateTrafficMirrorTargetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.network_load_balancer_arn),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.gateway_load_balancer_endpoint_id),
+            ],
+        )
     }
 }
 impl<C> CreateTrafficMirrorTargetInputBuilder<C> {
@@ -276,7 +297,7 @@ impl<C> CreateTrafficMirrorTargetInputBuilder<C> {
     }
 }
 /// The output of `CreateTrafficMirrorTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTrafficMirrorTargetOutput {
     /// Information about the Traffic Mirror target.
@@ -284,6 +305,17 @@ pub struct CreateTrafficMirrorTargetOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [How to ensure idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTrafficMirrorTargetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTrafficMirrorTargetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTrafficMirrorTargetOutput {
     /// A builder for [`CreateTrafficMirrorTargetOutput`].
@@ -302,10 +334,14 @@ impl CreateTrafficMirrorTargetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTrafficMirrorTargetOutput",
         members: &[
-            wire::Member::body("TrafficMirrorTarget", wire::Type::Structure)
+            wire::Member::field(
+                    "traffic_mirror_target",
+                    "TrafficMirrorTarget",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "trafficMirrorTarget")
                 .query_name("TrafficMirrorTarget"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -368,10 +404,15 @@ pub struct CreateTrafficMirrorTargetOutputBuilder {
 impl std::fmt::Debug for CreateTrafficMirrorTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTrafficMirrorTargetOutputBuilder")
-            .field("traffic_mirror_target", &self.traffic_mirror_target)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTrafficMirrorTargetOutputBuilder",
+            CreateTrafficMirrorTargetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_target),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateTrafficMirrorTargetOutputBuilder {
@@ -419,7 +460,7 @@ impl CreateTrafficMirrorTargetOutputBuilder {
     }
 }
 /// An error `CreateTrafficMirrorTarget` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTrafficMirrorTargetError {
     /// A service error the documentation does not list for this operation.
@@ -447,58 +488,62 @@ impl CreateTrafficMirrorTargetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTrafficMirrorTargetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTrafficMirrorTargetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTrafficMirrorTargetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTrafficMirrorTargetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTrafficMirrorTargetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTrafficMirrorTargetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

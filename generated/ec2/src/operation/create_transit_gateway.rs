@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGateway";
 /// The input of `CreateTransitGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayInput {
     /// A description of the transit gateway.
@@ -25,6 +25,12 @@ pub struct CreateTransitGatewayInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateTransitGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTransitGatewayInput", self)
+    }
 }
 impl CreateTransitGatewayInput {
     /// A builder for [`CreateTransitGatewayInput`].
@@ -42,14 +48,15 @@ impl CreateTransitGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Options", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("options", "Options", wire::Type::Structure),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -124,12 +131,17 @@ pub struct CreateTransitGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayInputBuilder")
-            .field("description", &self.description)
-            .field("options", &self.options)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayInputBuilder",
+            CreateTransitGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.options),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayInputBuilder<C> {
@@ -208,12 +220,23 @@ impl<C> CreateTransitGatewayInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayOutput {
     /// Information about the transit gateway.
     pub transit_gateway: Option<crate::types::TransitGateway>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayOutput {
     /// A builder for [`CreateTransitGatewayOutput`].
@@ -232,7 +255,11 @@ impl CreateTransitGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayOutput",
         members: &[
-            wire::Member::body("TransitGateway", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway",
+                    "TransitGateway",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGateway")
                 .query_name("TransitGateway"),
         ],
@@ -284,9 +311,12 @@ pub struct CreateTransitGatewayOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayOutputBuilder")
-            .field("transit_gateway", &self.transit_gateway)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayOutputBuilder",
+            CreateTransitGatewayOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway)],
+        )
     }
 }
 impl CreateTransitGatewayOutputBuilder {
@@ -322,7 +352,7 @@ impl CreateTransitGatewayOutputBuilder {
     }
 }
 /// An error `CreateTransitGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -350,58 +380,62 @@ impl CreateTransitGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

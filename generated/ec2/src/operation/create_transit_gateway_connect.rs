@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayConnect";
 /// The input of `CreateTransitGatewayConnect`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayConnectInput {
     /// The ID of the transit gateway attachment. You can specify a VPC attachment or Amazon Web Services Direct Connect attachment.
@@ -19,6 +19,12 @@ pub struct CreateTransitGatewayConnectInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateTransitGatewayConnectInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTransitGatewayConnectInput", self)
+    }
 }
 impl CreateTransitGatewayConnectInput {
     /// A builder for [`CreateTransitGatewayConnectInput`].
@@ -36,17 +42,19 @@ impl CreateTransitGatewayConnectInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayConnectInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transport_transit_gateway_attachment_id",
                 "TransportTransitGatewayAttachmentId",
                 wire::Type::String,
             ),
-            wire::Member::body("Options", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("options", "Options", wire::Type::Structure),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -126,15 +134,17 @@ pub struct CreateTransitGatewayConnectInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayConnectInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayConnectInputBuilder")
-            .field(
-                "transport_transit_gateway_attachment_id",
-                &self.transport_transit_gateway_attachment_id,
-            )
-            .field("options", &self.options)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayConnectInputBuilder",
+            CreateTransitGatewayConnectInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transport_transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.options),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayConnectInputBuilder<C> {
@@ -239,12 +249,23 @@ impl<C> CreateTransitGatewayConnectInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayConnect`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayConnectOutput {
     /// Information about the Connect attachment.
     pub transit_gateway_connect: Option<crate::types::TransitGatewayConnect>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayConnectOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayConnectOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayConnectOutput {
     /// A builder for [`CreateTransitGatewayConnectOutput`].
@@ -263,7 +284,11 @@ impl CreateTransitGatewayConnectOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayConnectOutput",
         members: &[
-            wire::Member::body("TransitGatewayConnect", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_connect",
+                    "TransitGatewayConnect",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayConnect")
                 .query_name("TransitGatewayConnect"),
         ],
@@ -319,9 +344,12 @@ pub struct CreateTransitGatewayConnectOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayConnectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayConnectOutputBuilder")
-            .field("transit_gateway_connect", &self.transit_gateway_connect)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayConnectOutputBuilder",
+            CreateTransitGatewayConnectOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_connect)],
+        )
     }
 }
 impl CreateTransitGatewayConnectOutputBuilder {
@@ -357,7 +385,7 @@ impl CreateTransitGatewayConnectOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayConnect` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayConnectError {
     /// A service error the documentation does not list for this operation.
@@ -385,58 +413,62 @@ impl CreateTransitGatewayConnectError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayConnectError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayConnectError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayConnectError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayConnectError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayConnectError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayConnectError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayConnectPeer";
 /// The input of `CreateTransitGatewayConnectPeer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayConnectPeerInput {
     /// The ID of the Connect attachment.
@@ -28,6 +28,16 @@ pub struct CreateTransitGatewayConnectPeerInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateTransitGatewayConnectPeerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayConnectPeerInput",
+            self,
+        )
+    }
+}
 impl CreateTransitGatewayConnectPeerInput {
     /// A builder for [`CreateTransitGatewayConnectPeerInput`].
     #[inline]
@@ -44,20 +54,30 @@ impl CreateTransitGatewayConnectPeerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayConnectPeerInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("TransitGatewayAddress", wire::Type::String),
-            wire::Member::body("PeerAddress", wire::Type::String),
-            wire::Member::body("BgpOptions", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "transit_gateway_address",
+                "TransitGatewayAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field("peer_address", "PeerAddress", wire::Type::String),
+            wire::Member::field("bgp_options", "BgpOptions", wire::Type::Structure),
+            wire::Member::field(
+                "inside_cidr_blocks",
                 "InsideCidrBlocks",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -155,15 +175,20 @@ pub struct CreateTransitGatewayConnectPeerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayConnectPeerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayConnectPeerInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("transit_gateway_address", &self.transit_gateway_address)
-            .field("peer_address", &self.peer_address)
-            .field("bgp_options", &self.bgp_options)
-            .field("inside_cidr_blocks", &self.inside_cidr_blocks)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayConnectPeerInputBuilder",
+            CreateTransitGatewayConnectPeerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_address),
+                awsdoc_runtime::wire::opt(&self.peer_address),
+                awsdoc_runtime::wire::opt(&self.bgp_options),
+                awsdoc_runtime::wire::opt(&self.inside_cidr_blocks),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayConnectPeerInputBuilder<C> {
@@ -304,12 +329,23 @@ impl<C> CreateTransitGatewayConnectPeerInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayConnectPeer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayConnectPeerOutput {
     /// Information about the Connect peer.
     pub transit_gateway_connect_peer: Option<crate::types::TransitGatewayConnectPeer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayConnectPeerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayConnectPeerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayConnectPeerOutput {
     /// A builder for [`CreateTransitGatewayConnectPeerOutput`].
@@ -328,7 +364,11 @@ impl CreateTransitGatewayConnectPeerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayConnectPeerOutput",
         members: &[
-            wire::Member::body("TransitGatewayConnectPeer", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_connect_peer",
+                    "TransitGatewayConnectPeer",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayConnectPeer")
                 .query_name("TransitGatewayConnectPeer"),
         ],
@@ -386,9 +426,12 @@ pub struct CreateTransitGatewayConnectPeerOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayConnectPeerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayConnectPeerOutputBuilder")
-            .field("transit_gateway_connect_peer", &self.transit_gateway_connect_peer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayConnectPeerOutputBuilder",
+            CreateTransitGatewayConnectPeerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_connect_peer)],
+        )
     }
 }
 impl CreateTransitGatewayConnectPeerOutputBuilder {
@@ -424,7 +467,7 @@ impl CreateTransitGatewayConnectPeerOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayConnectPeer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayConnectPeerError {
     /// A service error the documentation does not list for this operation.
@@ -452,58 +495,62 @@ impl CreateTransitGatewayConnectPeerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayConnectPeerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayConnectPeerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayConnectPeerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayConnectPeerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayConnectPeerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayConnectPeerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

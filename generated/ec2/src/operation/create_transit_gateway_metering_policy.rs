@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayMeteringPolicy";
 /// The input of `CreateTransitGatewayMeteringPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayMeteringPolicyInput {
     /// The ID of the transit gateway for which to create the metering policy.
@@ -17,6 +17,16 @@ pub struct CreateTransitGatewayMeteringPolicyInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayMeteringPolicyInput",
+            self,
+        )
+    }
 }
 impl CreateTransitGatewayMeteringPolicyInput {
     /// A builder for [`CreateTransitGatewayMeteringPolicyInput`].
@@ -39,17 +49,23 @@ impl CreateTransitGatewayMeteringPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayMeteringPolicyInput",
         members: &[
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "middlebox_attachment_ids",
                     "MiddleboxAttachmentIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "MiddleboxAttachmentId"),
-            wire::Member::body(
+            wire::Member::field(
+                "tag_specifications",
                 "TagSpecifications",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -127,12 +143,17 @@ pub struct CreateTransitGatewayMeteringPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayMeteringPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayMeteringPolicyInputBuilder")
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("middlebox_attachment_ids", &self.middlebox_attachment_ids)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayMeteringPolicyInputBuilder",
+            CreateTransitGatewayMeteringPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.middlebox_attachment_ids),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayMeteringPolicyInputBuilder<C> {
@@ -217,7 +238,7 @@ impl<C> CreateTransitGatewayMeteringPolicyInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayMeteringPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayMeteringPolicyOutput {
     /// Information about the created transit gateway metering policy.
@@ -225,6 +246,17 @@ pub struct CreateTransitGatewayMeteringPolicyOutput {
         crate::types::TransitGatewayMeteringPolicy,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayMeteringPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayMeteringPolicyOutput {
     /// A builder for [`CreateTransitGatewayMeteringPolicyOutput`].
@@ -243,7 +275,11 @@ impl CreateTransitGatewayMeteringPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayMeteringPolicyOutput",
         members: &[
-            wire::Member::body("TransitGatewayMeteringPolicy", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_metering_policy",
+                    "TransitGatewayMeteringPolicy",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayMeteringPolicy")
                 .query_name("TransitGatewayMeteringPolicy"),
         ],
@@ -305,12 +341,12 @@ pub struct CreateTransitGatewayMeteringPolicyOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayMeteringPolicyOutputBuilder")
-            .field(
-                "transit_gateway_metering_policy",
-                &self.transit_gateway_metering_policy,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayMeteringPolicyOutputBuilder",
+            CreateTransitGatewayMeteringPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy)],
+        )
     }
 }
 impl CreateTransitGatewayMeteringPolicyOutputBuilder {
@@ -346,7 +382,7 @@ impl CreateTransitGatewayMeteringPolicyOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayMeteringPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayMeteringPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -374,58 +410,62 @@ impl CreateTransitGatewayMeteringPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayMeteringPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayMeteringPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayMeteringPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayMeteringPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayMeteringPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

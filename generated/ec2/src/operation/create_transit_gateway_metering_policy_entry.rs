@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayMeteringPolicyEntry";
 /// The input of `CreateTransitGatewayMeteringPolicyEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayMeteringPolicyEntryInput {
     /// The ID of the transit gateway metering policy to add the entry to.
@@ -40,6 +40,16 @@ pub struct CreateTransitGatewayMeteringPolicyEntryInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayMeteringPolicyEntryInput",
+            self,
+        )
+    }
+}
 impl CreateTransitGatewayMeteringPolicyEntryInput {
     /// A builder for [`CreateTransitGatewayMeteringPolicyEntryInput`].
     #[inline]
@@ -51,25 +61,59 @@ impl CreateTransitGatewayMeteringPolicyEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayMeteringPolicyEntryInput",
         members: &[
-            wire::Member::body("TransitGatewayMeteringPolicyId", wire::Type::String),
-            wire::Member::body("PolicyRuleNumber", wire::Type::Integer),
-            wire::Member::body("SourceTransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("SourceTransitGatewayAttachmentType", wire::Type::Enum),
-            wire::Member::body("SourceCidrBlock", wire::Type::String),
-            wire::Member::body("SourcePortRange", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_metering_policy_id",
+                "TransitGatewayMeteringPolicyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "policy_rule_number",
+                "PolicyRuleNumber",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "source_transit_gateway_attachment_id",
+                "SourceTransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_transit_gateway_attachment_type",
+                "SourceTransitGatewayAttachmentType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "source_cidr_block",
+                "SourceCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_port_range",
+                "SourcePortRange",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_transit_gateway_attachment_id",
                 "DestinationTransitGatewayAttachmentId",
                 wire::Type::String,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "destination_transit_gateway_attachment_type",
                 "DestinationTransitGatewayAttachmentType",
                 wire::Type::Enum,
             ),
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("DestinationPortRange", wire::Type::String),
-            wire::Member::body("Protocol", wire::Type::String),
-            wire::Member::body("MeteredAccount", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_port_range",
+                "DestinationPortRange",
+                wire::Type::String,
+            ),
+            wire::Member::field("protocol", "Protocol", wire::Type::String),
+            wire::Member::field("metered_account", "MeteredAccount", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -205,36 +249,30 @@ pub struct CreateTransitGatewayMeteringPolicyEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayMeteringPolicyEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayMeteringPolicyEntryInputBuilder")
-            .field(
-                "transit_gateway_metering_policy_id",
-                &self.transit_gateway_metering_policy_id,
-            )
-            .field("policy_rule_number", &self.policy_rule_number)
-            .field(
-                "source_transit_gateway_attachment_id",
-                &self.source_transit_gateway_attachment_id,
-            )
-            .field(
-                "source_transit_gateway_attachment_type",
-                &self.source_transit_gateway_attachment_type,
-            )
-            .field("source_cidr_block", &self.source_cidr_block)
-            .field("source_port_range", &self.source_port_range)
-            .field(
-                "destination_transit_gateway_attachment_id",
-                &self.destination_transit_gateway_attachment_id,
-            )
-            .field(
-                "destination_transit_gateway_attachment_type",
-                &self.destination_transit_gateway_attachment_type,
-            )
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("destination_port_range", &self.destination_port_range)
-            .field("protocol", &self.protocol)
-            .field("metered_account", &self.metered_account)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayMeteringPolicyEntryInputBuilder",
+            CreateTransitGatewayMeteringPolicyEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_id),
+                awsdoc_runtime::wire::opt(&self.policy_rule_number),
+                awsdoc_runtime::wire::opt(&self.source_transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.source_transit_gateway_attachment_type),
+                awsdoc_runtime::wire::opt(&self.source_cidr_block),
+                awsdoc_runtime::wire::opt(&self.source_port_range),
+                awsdoc_runtime::wire::opt(
+                    &self.destination_transit_gateway_attachment_id,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.destination_transit_gateway_attachment_type,
+                ),
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.destination_port_range),
+                awsdoc_runtime::wire::opt(&self.protocol),
+                awsdoc_runtime::wire::opt(&self.metered_account),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayMeteringPolicyEntryInputBuilder<C> {
@@ -482,7 +520,7 @@ impl<C> CreateTransitGatewayMeteringPolicyEntryInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayMeteringPolicyEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayMeteringPolicyEntryOutput {
     /// Information about the created transit gateway metering policy entry.
@@ -490,6 +528,17 @@ pub struct CreateTransitGatewayMeteringPolicyEntryOutput {
         crate::types::TransitGatewayMeteringPolicyEntry,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayMeteringPolicyEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayMeteringPolicyEntryOutput {
     /// A builder for [`CreateTransitGatewayMeteringPolicyEntryOutput`].
@@ -508,7 +557,8 @@ impl CreateTransitGatewayMeteringPolicyEntryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayMeteringPolicyEntryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_metering_policy_entry",
                     "TransitGatewayMeteringPolicyEntry",
                     wire::Type::Structure,
                 )
@@ -575,12 +625,12 @@ pub struct CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayMeteringPolicyEntryOutputBuilder")
-            .field(
-                "transit_gateway_metering_policy_entry",
-                &self.transit_gateway_metering_policy_entry,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayMeteringPolicyEntryOutputBuilder",
+            CreateTransitGatewayMeteringPolicyEntryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_entry)],
+        )
     }
 }
 impl CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
@@ -617,7 +667,7 @@ impl CreateTransitGatewayMeteringPolicyEntryOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayMeteringPolicyEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayMeteringPolicyEntryError {
     /// A service error the documentation does not list for this operation.
@@ -645,59 +695,63 @@ impl CreateTransitGatewayMeteringPolicyEntryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayMeteringPolicyEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayMeteringPolicyEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayMeteringPolicyEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayMeteringPolicyEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayMeteringPolicyEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayMeteringPolicyEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayMulticastDomain";
 /// The input of `CreateTransitGatewayMulticastDomain`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayMulticastDomainInput {
     /// The ID of the transit gateway.
@@ -19,6 +19,16 @@ pub struct CreateTransitGatewayMulticastDomainInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateTransitGatewayMulticastDomainInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayMulticastDomainInput",
+            self,
+        )
+    }
 }
 impl CreateTransitGatewayMulticastDomainInput {
     /// A builder for [`CreateTransitGatewayMulticastDomainInput`].
@@ -36,14 +46,19 @@ impl CreateTransitGatewayMulticastDomainInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayMulticastDomainInput",
         members: &[
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body("Options", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("options", "Options", wire::Type::Structure),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -123,12 +138,17 @@ pub struct CreateTransitGatewayMulticastDomainInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayMulticastDomainInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayMulticastDomainInputBuilder")
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("options", &self.options)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayMulticastDomainInputBuilder",
+            CreateTransitGatewayMulticastDomainInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.options),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayMulticastDomainInputBuilder<C> {
@@ -219,7 +239,7 @@ impl<C> CreateTransitGatewayMulticastDomainInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayMulticastDomain`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayMulticastDomainOutput {
     /// Information about the transit gateway multicast domain.
@@ -227,6 +247,17 @@ pub struct CreateTransitGatewayMulticastDomainOutput {
         crate::types::TransitGatewayMulticastDomain,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayMulticastDomainOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayMulticastDomainOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayMulticastDomainOutput {
     /// A builder for [`CreateTransitGatewayMulticastDomainOutput`].
@@ -245,7 +276,11 @@ impl CreateTransitGatewayMulticastDomainOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayMulticastDomainOutput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomain", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_multicast_domain",
+                    "TransitGatewayMulticastDomain",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayMulticastDomain")
                 .query_name("TransitGatewayMulticastDomain"),
         ],
@@ -309,12 +344,12 @@ pub struct CreateTransitGatewayMulticastDomainOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayMulticastDomainOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayMulticastDomainOutputBuilder")
-            .field(
-                "transit_gateway_multicast_domain",
-                &self.transit_gateway_multicast_domain,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayMulticastDomainOutputBuilder",
+            CreateTransitGatewayMulticastDomainOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain)],
+        )
     }
 }
 impl CreateTransitGatewayMulticastDomainOutputBuilder {
@@ -350,7 +385,7 @@ impl CreateTransitGatewayMulticastDomainOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayMulticastDomain` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayMulticastDomainError {
     /// A service error the documentation does not list for this operation.
@@ -378,58 +413,62 @@ impl CreateTransitGatewayMulticastDomainError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayMulticastDomainError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayMulticastDomainError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayMulticastDomainError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayMulticastDomainError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayMulticastDomainError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayMulticastDomainError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayNetworkFunctionAttachment";
 /// The input of `CreateTransitGatewayNetworkFunctionAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayNetworkFunctionAttachmentInput {
     /// The ID of the transit gateway. The transit gateway must be in the `available` state.
@@ -23,6 +23,16 @@ pub struct CreateTransitGatewayNetworkFunctionAttachmentInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateTransitGatewayNetworkFunctionAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayNetworkFunctionAttachmentInput",
+            self,
+        )
+    }
 }
 impl CreateTransitGatewayNetworkFunctionAttachmentInput {
     /// A builder for [`CreateTransitGatewayNetworkFunctionAttachmentInput`].
@@ -50,24 +60,31 @@ impl CreateTransitGatewayNetworkFunctionAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayNetworkFunctionAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body("ServiceName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
+            wire::Member::field(
+                    "availability_zones",
                     "AvailabilityZones",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AvailabilityZone"),
-            wire::Member::body(
+            wire::Member::field(
+                    "availability_zone_ids",
                     "AvailabilityZoneIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AvailabilityZoneId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -157,14 +174,19 @@ pub struct CreateTransitGatewayNetworkFunctionAttachmentInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for CreateTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayNetworkFunctionAttachmentInputBuilder")
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("service_name", &self.service_name)
-            .field("availability_zones", &self.availability_zones)
-            .field("availability_zone_ids", &self.availability_zone_ids)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayNetworkFunctionAttachmentInputBuilder",
+            CreateTransitGatewayNetworkFunctionAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.service_name),
+                awsdoc_runtime::wire::opt(&self.availability_zones),
+                awsdoc_runtime::wire::opt(&self.availability_zone_ids),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
@@ -283,7 +305,7 @@ impl<C> CreateTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayNetworkFunctionAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayNetworkFunctionAttachmentOutput {
     /// Information about the network function attachment.
@@ -291,6 +313,17 @@ pub struct CreateTransitGatewayNetworkFunctionAttachmentOutput {
         crate::types::TransitGatewayNetworkFunctionAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayNetworkFunctionAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayNetworkFunctionAttachmentOutput {
     /// A builder for [`CreateTransitGatewayNetworkFunctionAttachmentOutput`].
@@ -309,7 +342,8 @@ impl CreateTransitGatewayNetworkFunctionAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayNetworkFunctionAttachmentOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_network_function_attachment",
                     "TransitGatewayNetworkFunctionAttachment",
                     wire::Type::Structure,
                 )
@@ -377,12 +411,16 @@ pub struct CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_network_function_attachment",
-                &self.transit_gateway_network_function_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder",
+            CreateTransitGatewayNetworkFunctionAttachmentOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.transit_gateway_network_function_attachment,
+                ),
+            ],
+        )
     }
 }
 impl CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
@@ -419,7 +457,7 @@ impl CreateTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayNetworkFunctionAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayNetworkFunctionAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -447,59 +485,63 @@ impl CreateTransitGatewayNetworkFunctionAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayNetworkFunctionAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayPeeringAttachment";
 /// The input of `CreateTransitGatewayPeeringAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayPeeringAttachmentInput {
     /// The ID of the transit gateway.
@@ -28,6 +28,16 @@ pub struct CreateTransitGatewayPeeringAttachmentInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateTransitGatewayPeeringAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayPeeringAttachmentInput",
+            self,
+        )
+    }
+}
 impl CreateTransitGatewayPeeringAttachmentInput {
     /// A builder for [`CreateTransitGatewayPeeringAttachmentInput`].
     #[inline]
@@ -44,17 +54,26 @@ impl CreateTransitGatewayPeeringAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayPeeringAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body("PeerTransitGatewayId", wire::Type::String),
-            wire::Member::body("PeerAccountId", wire::Type::String),
-            wire::Member::body("PeerRegion", wire::Type::String),
-            wire::Member::body("Options", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "peer_transit_gateway_id",
+                "PeerTransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("peer_account_id", "PeerAccountId", wire::Type::String),
+            wire::Member::field("peer_region", "PeerRegion", wire::Type::String),
+            wire::Member::field("options", "Options", wire::Type::Structure),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -152,15 +171,20 @@ pub struct CreateTransitGatewayPeeringAttachmentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayPeeringAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayPeeringAttachmentInputBuilder")
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("peer_transit_gateway_id", &self.peer_transit_gateway_id)
-            .field("peer_account_id", &self.peer_account_id)
-            .field("peer_region", &self.peer_region)
-            .field("options", &self.options)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayPeeringAttachmentInputBuilder",
+            CreateTransitGatewayPeeringAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.peer_transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.peer_account_id),
+                awsdoc_runtime::wire::opt(&self.peer_region),
+                awsdoc_runtime::wire::opt(&self.options),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayPeeringAttachmentInputBuilder<C> {
@@ -310,7 +334,7 @@ impl<C> CreateTransitGatewayPeeringAttachmentInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayPeeringAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayPeeringAttachmentOutput {
     /// The transit gateway peering attachment.
@@ -318,6 +342,17 @@ pub struct CreateTransitGatewayPeeringAttachmentOutput {
         crate::types::TransitGatewayPeeringAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayPeeringAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayPeeringAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayPeeringAttachmentOutput {
     /// A builder for [`CreateTransitGatewayPeeringAttachmentOutput`].
@@ -336,7 +371,11 @@ impl CreateTransitGatewayPeeringAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayPeeringAttachmentOutput",
         members: &[
-            wire::Member::body("TransitGatewayPeeringAttachment", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_peering_attachment",
+                    "TransitGatewayPeeringAttachment",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayPeeringAttachment")
                 .query_name("TransitGatewayPeeringAttachment"),
         ],
@@ -400,12 +439,12 @@ pub struct CreateTransitGatewayPeeringAttachmentOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayPeeringAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayPeeringAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_peering_attachment",
-                &self.transit_gateway_peering_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayPeeringAttachmentOutputBuilder",
+            CreateTransitGatewayPeeringAttachmentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_peering_attachment)],
+        )
     }
 }
 impl CreateTransitGatewayPeeringAttachmentOutputBuilder {
@@ -441,7 +480,7 @@ impl CreateTransitGatewayPeeringAttachmentOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayPeeringAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayPeeringAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -469,59 +508,63 @@ impl CreateTransitGatewayPeeringAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayPeeringAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayPeeringAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayPeeringAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayPeeringAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayPeeringAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayPeeringAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

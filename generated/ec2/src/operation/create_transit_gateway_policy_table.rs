@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayPolicyTable";
 /// The input of `CreateTransitGatewayPolicyTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayPolicyTableInput {
     /// The ID of the transit gateway used for the policy table.
@@ -15,6 +15,16 @@ pub struct CreateTransitGatewayPolicyTableInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateTransitGatewayPolicyTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayPolicyTableInput",
+            self,
+        )
+    }
 }
 impl CreateTransitGatewayPolicyTableInput {
     /// A builder for [`CreateTransitGatewayPolicyTableInput`].
@@ -32,12 +42,17 @@ impl CreateTransitGatewayPolicyTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayPolicyTableInput",
         members: &[
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tag_specifications",
                 "TagSpecifications",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -106,11 +121,16 @@ pub struct CreateTransitGatewayPolicyTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayPolicyTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayPolicyTableInputBuilder")
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayPolicyTableInputBuilder",
+            CreateTransitGatewayPolicyTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayPolicyTableInputBuilder<C> {
@@ -183,12 +203,23 @@ impl<C> CreateTransitGatewayPolicyTableInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayPolicyTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayPolicyTableOutput {
     /// Describes the created transit gateway policy table.
     pub transit_gateway_policy_table: Option<crate::types::TransitGatewayPolicyTable>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayPolicyTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayPolicyTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayPolicyTableOutput {
     /// A builder for [`CreateTransitGatewayPolicyTableOutput`].
@@ -207,7 +238,11 @@ impl CreateTransitGatewayPolicyTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayPolicyTableOutput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTable", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_policy_table",
+                    "TransitGatewayPolicyTable",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayPolicyTable")
                 .query_name("TransitGatewayPolicyTable"),
         ],
@@ -265,9 +300,12 @@ pub struct CreateTransitGatewayPolicyTableOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayPolicyTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayPolicyTableOutputBuilder")
-            .field("transit_gateway_policy_table", &self.transit_gateway_policy_table)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayPolicyTableOutputBuilder",
+            CreateTransitGatewayPolicyTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table)],
+        )
     }
 }
 impl CreateTransitGatewayPolicyTableOutputBuilder {
@@ -303,7 +341,7 @@ impl CreateTransitGatewayPolicyTableOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayPolicyTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayPolicyTableError {
     /// A service error the documentation does not list for this operation.
@@ -331,58 +369,62 @@ impl CreateTransitGatewayPolicyTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayPolicyTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayPolicyTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayPolicyTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayPolicyTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayPolicyTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayPolicyTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

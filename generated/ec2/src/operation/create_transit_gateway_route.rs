@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayRoute";
 /// The input of `CreateTransitGatewayRoute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayRouteInput {
     /// The CIDR range used for destination matches. Routing decisions are based on the most specific match.
@@ -20,6 +20,12 @@ pub struct CreateTransitGatewayRouteInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateTransitGatewayRouteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTransitGatewayRouteInput", self)
+    }
+}
 impl CreateTransitGatewayRouteInput {
     /// A builder for [`CreateTransitGatewayRouteInput`].
     #[inline]
@@ -31,11 +37,23 @@ impl CreateTransitGatewayRouteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayRouteInput",
         members: &[
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("Blackhole", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("blackhole", "Blackhole", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -121,16 +139,18 @@ pub struct CreateTransitGatewayRouteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayRouteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayRouteInputBuilder")
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("blackhole", &self.blackhole)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayRouteInputBuilder",
+            CreateTransitGatewayRouteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.blackhole),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayRouteInputBuilder<C> {
@@ -225,12 +245,23 @@ impl<C> CreateTransitGatewayRouteInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayRouteOutput {
     /// Information about the route.
     pub route: Option<crate::types::TransitGatewayRoute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayRouteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayRouteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayRouteOutput {
     /// A builder for [`CreateTransitGatewayRouteOutput`].
@@ -249,7 +280,7 @@ impl CreateTransitGatewayRouteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayRouteOutput",
         members: &[
-            wire::Member::body("Route", wire::Type::Structure)
+            wire::Member::field("route", "Route", wire::Type::Structure)
                 .at(wire::Location::Body, "route")
                 .query_name("Route"),
         ],
@@ -301,9 +332,12 @@ pub struct CreateTransitGatewayRouteOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayRouteOutputBuilder")
-            .field("route", &self.route)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayRouteOutputBuilder",
+            CreateTransitGatewayRouteOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route)],
+        )
     }
 }
 impl CreateTransitGatewayRouteOutputBuilder {
@@ -336,7 +370,7 @@ impl CreateTransitGatewayRouteOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayRoute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayRouteError {
     /// A service error the documentation does not list for this operation.
@@ -364,58 +398,62 @@ impl CreateTransitGatewayRouteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayRouteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayRouteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayRouteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayRouteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayRouteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayRouteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayRouteTableAnnouncement";
 /// The input of `CreateTransitGatewayRouteTableAnnouncement`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayRouteTableAnnouncementInput {
     /// The ID of the transit gateway route table.
@@ -17,6 +17,16 @@ pub struct CreateTransitGatewayRouteTableAnnouncementInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateTransitGatewayRouteTableAnnouncementInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayRouteTableAnnouncementInput",
+            self,
+        )
+    }
 }
 impl CreateTransitGatewayRouteTableAnnouncementInput {
     /// A builder for [`CreateTransitGatewayRouteTableAnnouncementInput`].
@@ -34,14 +44,23 @@ impl CreateTransitGatewayRouteTableAnnouncementInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayRouteTableAnnouncementInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("PeeringAttachmentId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "peering_attachment_id",
+                "PeeringAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -122,15 +141,17 @@ pub struct CreateTransitGatewayRouteTableAnnouncementInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayRouteTableAnnouncementInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayRouteTableAnnouncementInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("peering_attachment_id", &self.peering_attachment_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayRouteTableAnnouncementInputBuilder",
+            CreateTransitGatewayRouteTableAnnouncementInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.peering_attachment_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayRouteTableAnnouncementInputBuilder<C> {
@@ -225,7 +246,7 @@ impl<C> CreateTransitGatewayRouteTableAnnouncementInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayRouteTableAnnouncement`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayRouteTableAnnouncementOutput {
     /// Provides details about the transit gateway route table announcement.
@@ -233,6 +254,17 @@ pub struct CreateTransitGatewayRouteTableAnnouncementOutput {
         crate::types::TransitGatewayRouteTableAnnouncement,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayRouteTableAnnouncementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayRouteTableAnnouncementOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayRouteTableAnnouncementOutput {
     /// A builder for [`CreateTransitGatewayRouteTableAnnouncementOutput`].
@@ -251,7 +283,8 @@ impl CreateTransitGatewayRouteTableAnnouncementOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayRouteTableAnnouncementOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_route_table_announcement",
                     "TransitGatewayRouteTableAnnouncement",
                     wire::Type::Structure,
                 )
@@ -318,12 +351,12 @@ pub struct CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayRouteTableAnnouncementOutputBuilder")
-            .field(
-                "transit_gateway_route_table_announcement",
-                &self.transit_gateway_route_table_announcement,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayRouteTableAnnouncementOutputBuilder",
+            CreateTransitGatewayRouteTableAnnouncementOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_announcement)],
+        )
     }
 }
 impl CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
@@ -360,7 +393,7 @@ impl CreateTransitGatewayRouteTableAnnouncementOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayRouteTableAnnouncement` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayRouteTableAnnouncementError {
     /// A service error the documentation does not list for this operation.
@@ -388,59 +421,63 @@ impl CreateTransitGatewayRouteTableAnnouncementError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayRouteTableAnnouncementError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayRouteTableAnnouncementError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayRouteTableAnnouncementError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayRouteTableAnnouncementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateTransitGatewayRouteTableAnnouncementError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayRouteTableAnnouncementError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

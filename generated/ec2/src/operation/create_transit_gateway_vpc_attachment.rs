@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTransitGatewayVpcAttachment";
 /// The input of `CreateTransitGatewayVpcAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayVpcAttachmentInput {
     /// The ID of the transit gateway.
@@ -25,6 +25,16 @@ pub struct CreateTransitGatewayVpcAttachmentInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateTransitGatewayVpcAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateTransitGatewayVpcAttachmentInput",
+            self,
+        )
+    }
 }
 impl CreateTransitGatewayVpcAttachmentInput {
     /// A builder for [`CreateTransitGatewayVpcAttachmentInput`].
@@ -42,18 +52,24 @@ impl CreateTransitGatewayVpcAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayVpcAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                "subnet_ids",
                 "SubnetIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("Options", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("options", "Options", wire::Type::Structure),
+            wire::Member::field(
+                "tag_specifications",
                 "TagSpecifications",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -143,14 +159,19 @@ pub struct CreateTransitGatewayVpcAttachmentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTransitGatewayVpcAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayVpcAttachmentInputBuilder")
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("subnet_ids", &self.subnet_ids)
-            .field("options", &self.options)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayVpcAttachmentInputBuilder",
+            CreateTransitGatewayVpcAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.subnet_ids),
+                awsdoc_runtime::wire::opt(&self.options),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateTransitGatewayVpcAttachmentInputBuilder<C> {
@@ -279,7 +300,7 @@ impl<C> CreateTransitGatewayVpcAttachmentInputBuilder<C> {
     }
 }
 /// The output of `CreateTransitGatewayVpcAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTransitGatewayVpcAttachmentOutput {
     /// Information about the VPC attachment.
@@ -287,6 +308,17 @@ pub struct CreateTransitGatewayVpcAttachmentOutput {
         crate::types::TransitGatewayVpcAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTransitGatewayVpcAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTransitGatewayVpcAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTransitGatewayVpcAttachmentOutput {
     /// A builder for [`CreateTransitGatewayVpcAttachmentOutput`].
@@ -305,7 +337,11 @@ impl CreateTransitGatewayVpcAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTransitGatewayVpcAttachmentOutput",
         members: &[
-            wire::Member::body("TransitGatewayVpcAttachment", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_vpc_attachment",
+                    "TransitGatewayVpcAttachment",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayVpcAttachment")
                 .query_name("TransitGatewayVpcAttachment"),
         ],
@@ -367,12 +403,12 @@ pub struct CreateTransitGatewayVpcAttachmentOutputBuilder {
 impl std::fmt::Debug for CreateTransitGatewayVpcAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTransitGatewayVpcAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_vpc_attachment",
-                &self.transit_gateway_vpc_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTransitGatewayVpcAttachmentOutputBuilder",
+            CreateTransitGatewayVpcAttachmentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_vpc_attachment)],
+        )
     }
 }
 impl CreateTransitGatewayVpcAttachmentOutputBuilder {
@@ -408,7 +444,7 @@ impl CreateTransitGatewayVpcAttachmentOutputBuilder {
     }
 }
 /// An error `CreateTransitGatewayVpcAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTransitGatewayVpcAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -436,58 +472,62 @@ impl CreateTransitGatewayVpcAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTransitGatewayVpcAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTransitGatewayVpcAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTransitGatewayVpcAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTransitGatewayVpcAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTransitGatewayVpcAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTransitGatewayVpcAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

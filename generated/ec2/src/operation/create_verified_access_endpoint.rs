@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVerifiedAccessEndpoint";
 /// The input of `CreateVerifiedAccessEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVerifiedAccessEndpointInput {
     /// The ID of the Verified Access group to associate the endpoint with.
@@ -50,6 +50,12 @@ pub struct CreateVerifiedAccessEndpointInput {
     /// The CIDR options. This parameter is required if the endpoint type is `cidr`.
     pub cidr_options: Option<crate::types::CreateVerifiedAccessEndpointCidrOptions>,
 }
+impl std::fmt::Debug for CreateVerifiedAccessEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVerifiedAccessEndpointInput", self)
+    }
+}
 impl CreateVerifiedAccessEndpointInput {
     /// A builder for [`CreateVerifiedAccessEndpointInput`].
     #[inline]
@@ -71,31 +77,61 @@ impl CreateVerifiedAccessEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVerifiedAccessEndpointInput",
         members: &[
-            wire::Member::body("VerifiedAccessGroupId", wire::Type::String),
-            wire::Member::body("EndpointType", wire::Type::Enum),
-            wire::Member::body("AttachmentType", wire::Type::Enum),
-            wire::Member::body("DomainCertificateArn", wire::Type::String),
-            wire::Member::body("ApplicationDomain", wire::Type::String),
-            wire::Member::body("EndpointDomainPrefix", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "verified_access_group_id",
+                "VerifiedAccessGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field("endpoint_type", "EndpointType", wire::Type::Enum),
+            wire::Member::field("attachment_type", "AttachmentType", wire::Type::Enum),
+            wire::Member::field(
+                "domain_certificate_arn",
+                "DomainCertificateArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "application_domain",
+                "ApplicationDomain",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "endpoint_domain_prefix",
+                "EndpointDomainPrefix",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("LoadBalancerOptions", wire::Type::Structure),
-            wire::Member::body("NetworkInterfaceOptions", wire::Type::Structure),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "load_balancer_options",
+                "LoadBalancerOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "network_interface_options",
+                "NetworkInterfaceOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SseSpecification", wire::Type::Structure),
-            wire::Member::body("RdsOptions", wire::Type::Structure),
-            wire::Member::body("CidrOptions", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "sse_specification",
+                "SseSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("rds_options", "RdsOptions", wire::Type::Structure),
+            wire::Member::field("cidr_options", "CidrOptions", wire::Type::Structure),
         ],
     };
 }
@@ -254,25 +290,30 @@ pub struct CreateVerifiedAccessEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVerifiedAccessEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVerifiedAccessEndpointInputBuilder")
-            .field("verified_access_group_id", &self.verified_access_group_id)
-            .field("endpoint_type", &self.endpoint_type)
-            .field("attachment_type", &self.attachment_type)
-            .field("domain_certificate_arn", &self.domain_certificate_arn)
-            .field("application_domain", &self.application_domain)
-            .field("endpoint_domain_prefix", &self.endpoint_domain_prefix)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("load_balancer_options", &self.load_balancer_options)
-            .field("network_interface_options", &self.network_interface_options)
-            .field("description", &self.description)
-            .field("policy_document", &self.policy_document)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("sse_specification", &self.sse_specification)
-            .field("rds_options", &self.rds_options)
-            .field("cidr_options", &self.cidr_options)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVerifiedAccessEndpointInputBuilder",
+            CreateVerifiedAccessEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_group_id),
+                awsdoc_runtime::wire::opt(&self.endpoint_type),
+                awsdoc_runtime::wire::opt(&self.attachment_type),
+                awsdoc_runtime::wire::opt(&self.domain_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.application_domain),
+                awsdoc_runtime::wire::opt(&self.endpoint_domain_prefix),
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.load_balancer_options),
+                awsdoc_runtime::wire::opt(&self.network_interface_options),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.sse_specification),
+                awsdoc_runtime::wire::opt(&self.rds_options),
+                awsdoc_runtime::wire::opt(&self.cidr_options),
+            ],
+        )
     }
 }
 impl<C> CreateVerifiedAccessEndpointInputBuilder<C> {
@@ -569,12 +610,23 @@ impl<C> CreateVerifiedAccessEndpointInputBuilder<C> {
     }
 }
 /// The output of `CreateVerifiedAccessEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVerifiedAccessEndpointOutput {
     /// Details about the Verified Access endpoint.
     pub verified_access_endpoint: Option<crate::types::VerifiedAccessEndpoint>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVerifiedAccessEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVerifiedAccessEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVerifiedAccessEndpointOutput {
     /// A builder for [`CreateVerifiedAccessEndpointOutput`].
@@ -593,7 +645,11 @@ impl CreateVerifiedAccessEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVerifiedAccessEndpointOutput",
         members: &[
-            wire::Member::body("VerifiedAccessEndpoint", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_endpoint",
+                    "VerifiedAccessEndpoint",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessEndpoint")
                 .query_name("VerifiedAccessEndpoint"),
         ],
@@ -651,9 +707,12 @@ pub struct CreateVerifiedAccessEndpointOutputBuilder {
 impl std::fmt::Debug for CreateVerifiedAccessEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVerifiedAccessEndpointOutputBuilder")
-            .field("verified_access_endpoint", &self.verified_access_endpoint)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVerifiedAccessEndpointOutputBuilder",
+            CreateVerifiedAccessEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_endpoint)],
+        )
     }
 }
 impl CreateVerifiedAccessEndpointOutputBuilder {
@@ -689,7 +748,7 @@ impl CreateVerifiedAccessEndpointOutputBuilder {
     }
 }
 /// An error `CreateVerifiedAccessEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVerifiedAccessEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -717,58 +776,62 @@ impl CreateVerifiedAccessEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVerifiedAccessEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVerifiedAccessEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVerifiedAccessEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVerifiedAccessEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVerifiedAccessEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVerifiedAccessEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVerifiedAccessGroup";
 /// The input of `CreateVerifiedAccessGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVerifiedAccessGroupInput {
     /// The ID of the Verified Access instance.
@@ -26,6 +26,12 @@ pub struct CreateVerifiedAccessGroupInput {
     /// The options for server side encryption.
     pub sse_specification: Option<crate::types::VerifiedAccessSseSpecificationRequest>,
 }
+impl std::fmt::Debug for CreateVerifiedAccessGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVerifiedAccessGroupInput", self)
+    }
+}
 impl CreateVerifiedAccessGroupInput {
     /// A builder for [`CreateVerifiedAccessGroupInput`].
     #[inline]
@@ -42,17 +48,26 @@ impl CreateVerifiedAccessGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVerifiedAccessGroupInput",
         members: &[
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "verified_access_instance_id",
+                "VerifiedAccessInstanceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SseSpecification", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "sse_specification",
+                "SseSpecification",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -147,15 +162,20 @@ pub struct CreateVerifiedAccessGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVerifiedAccessGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVerifiedAccessGroupInputBuilder")
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field("description", &self.description)
-            .field("policy_document", &self.policy_document)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("sse_specification", &self.sse_specification)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVerifiedAccessGroupInputBuilder",
+            CreateVerifiedAccessGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.sse_specification),
+            ],
+        )
     }
 }
 impl<C> CreateVerifiedAccessGroupInputBuilder<C> {
@@ -279,12 +299,23 @@ impl<C> CreateVerifiedAccessGroupInputBuilder<C> {
     }
 }
 /// The output of `CreateVerifiedAccessGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVerifiedAccessGroupOutput {
     /// Details about the Verified Access group.
     pub verified_access_group: Option<crate::types::VerifiedAccessGroup>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVerifiedAccessGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVerifiedAccessGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVerifiedAccessGroupOutput {
     /// A builder for [`CreateVerifiedAccessGroupOutput`].
@@ -303,7 +334,11 @@ impl CreateVerifiedAccessGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVerifiedAccessGroupOutput",
         members: &[
-            wire::Member::body("VerifiedAccessGroup", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_group",
+                    "VerifiedAccessGroup",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessGroup")
                 .query_name("VerifiedAccessGroup"),
         ],
@@ -359,9 +394,12 @@ pub struct CreateVerifiedAccessGroupOutputBuilder {
 impl std::fmt::Debug for CreateVerifiedAccessGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVerifiedAccessGroupOutputBuilder")
-            .field("verified_access_group", &self.verified_access_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVerifiedAccessGroupOutputBuilder",
+            CreateVerifiedAccessGroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_group)],
+        )
     }
 }
 impl CreateVerifiedAccessGroupOutputBuilder {
@@ -397,7 +435,7 @@ impl CreateVerifiedAccessGroupOutputBuilder {
     }
 }
 /// An error `CreateVerifiedAccessGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVerifiedAccessGroupError {
     /// A service error the documentation does not list for this operation.
@@ -425,58 +463,62 @@ impl CreateVerifiedAccessGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVerifiedAccessGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVerifiedAccessGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVerifiedAccessGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVerifiedAccessGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVerifiedAccessGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVerifiedAccessGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVerifiedAccessInstance";
 /// The input of `CreateVerifiedAccessInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVerifiedAccessInstanceInput {
     /// A description for the Verified Access instance.
@@ -24,6 +24,12 @@ pub struct CreateVerifiedAccessInstanceInput {
     /// The custom subdomain.
     pub cidr_endpoints_custom_sub_domain: Option<String>,
 }
+impl std::fmt::Debug for CreateVerifiedAccessInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVerifiedAccessInstanceInput", self)
+    }
+}
 impl CreateVerifiedAccessInstanceInput {
     /// A builder for [`CreateVerifiedAccessInstanceInput`].
     #[inline]
@@ -40,16 +46,21 @@ impl CreateVerifiedAccessInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVerifiedAccessInstanceInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("FIPSEnabled", wire::Type::Boolean),
-            wire::Member::body("CidrEndpointsCustomSubDomain", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("fips_enabled", "FIPSEnabled", wire::Type::Boolean),
+            wire::Member::field(
+                "cidr_endpoints_custom_sub_domain",
+                "CidrEndpointsCustomSubDomain",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -134,17 +145,19 @@ pub struct CreateVerifiedAccessInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVerifiedAccessInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVerifiedAccessInstanceInputBuilder")
-            .field("description", &self.description)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("fips_enabled", &self.fips_enabled)
-            .field(
-                "cidr_endpoints_custom_sub_domain",
-                &self.cidr_endpoints_custom_sub_domain,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVerifiedAccessInstanceInputBuilder",
+            CreateVerifiedAccessInstanceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.fips_enabled),
+                awsdoc_runtime::wire::opt(&self.cidr_endpoints_custom_sub_domain),
+            ],
+        )
     }
 }
 impl<C> CreateVerifiedAccessInstanceInputBuilder<C> {
@@ -249,12 +262,23 @@ impl<C> CreateVerifiedAccessInstanceInputBuilder<C> {
     }
 }
 /// The output of `CreateVerifiedAccessInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVerifiedAccessInstanceOutput {
     /// Details about the Verified Access instance.
     pub verified_access_instance: Option<crate::types::VerifiedAccessInstance>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVerifiedAccessInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVerifiedAccessInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVerifiedAccessInstanceOutput {
     /// A builder for [`CreateVerifiedAccessInstanceOutput`].
@@ -273,7 +297,11 @@ impl CreateVerifiedAccessInstanceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVerifiedAccessInstanceOutput",
         members: &[
-            wire::Member::body("VerifiedAccessInstance", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_instance",
+                    "VerifiedAccessInstance",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessInstance")
                 .query_name("VerifiedAccessInstance"),
         ],
@@ -331,9 +359,12 @@ pub struct CreateVerifiedAccessInstanceOutputBuilder {
 impl std::fmt::Debug for CreateVerifiedAccessInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVerifiedAccessInstanceOutputBuilder")
-            .field("verified_access_instance", &self.verified_access_instance)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVerifiedAccessInstanceOutputBuilder",
+            CreateVerifiedAccessInstanceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_instance)],
+        )
     }
 }
 impl CreateVerifiedAccessInstanceOutputBuilder {
@@ -369,7 +400,7 @@ impl CreateVerifiedAccessInstanceOutputBuilder {
     }
 }
 /// An error `CreateVerifiedAccessInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVerifiedAccessInstanceError {
     /// A service error the documentation does not list for this operation.
@@ -397,58 +428,62 @@ impl CreateVerifiedAccessInstanceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVerifiedAccessInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVerifiedAccessInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVerifiedAccessInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVerifiedAccessInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVerifiedAccessInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVerifiedAccessInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVerifiedAccessTrustProvider";
 /// The input of `CreateVerifiedAccessTrustProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVerifiedAccessTrustProviderInput {
     /// The type of trust provider.
@@ -40,6 +40,16 @@ pub struct CreateVerifiedAccessTrustProviderInput {
         crate::types::CreateVerifiedAccessNativeApplicationOidcOptions,
     >,
 }
+impl std::fmt::Debug for CreateVerifiedAccessTrustProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateVerifiedAccessTrustProviderInput",
+            self,
+        )
+    }
+}
 impl CreateVerifiedAccessTrustProviderInput {
     /// A builder for [`CreateVerifiedAccessTrustProviderInput`].
     #[inline]
@@ -56,22 +66,51 @@ impl CreateVerifiedAccessTrustProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVerifiedAccessTrustProviderInput",
         members: &[
-            wire::Member::body("TrustProviderType", wire::Type::Enum),
-            wire::Member::body("UserTrustProviderType", wire::Type::Enum),
-            wire::Member::body("DeviceTrustProviderType", wire::Type::Enum),
-            wire::Member::body("OidcOptions", wire::Type::Structure),
-            wire::Member::body("DeviceOptions", wire::Type::Structure),
-            wire::Member::body("PolicyReferenceName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "trust_provider_type",
+                "TrustProviderType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "user_trust_provider_type",
+                "UserTrustProviderType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "device_trust_provider_type",
+                "DeviceTrustProviderType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("oidc_options", "OidcOptions", wire::Type::Structure),
+            wire::Member::field(
+                "device_options",
+                "DeviceOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "policy_reference_name",
+                "PolicyReferenceName",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SseSpecification", wire::Type::Structure),
-            wire::Member::body("NativeApplicationOidcOptions", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "sse_specification",
+                "SseSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "native_application_oidc_options",
+                "NativeApplicationOidcOptions",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -206,23 +245,25 @@ pub struct CreateVerifiedAccessTrustProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVerifiedAccessTrustProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVerifiedAccessTrustProviderInputBuilder")
-            .field("trust_provider_type", &self.trust_provider_type)
-            .field("user_trust_provider_type", &self.user_trust_provider_type)
-            .field("device_trust_provider_type", &self.device_trust_provider_type)
-            .field("oidc_options", &self.oidc_options)
-            .field("device_options", &self.device_options)
-            .field("policy_reference_name", &self.policy_reference_name)
-            .field("description", &self.description)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("sse_specification", &self.sse_specification)
-            .field(
-                "native_application_oidc_options",
-                &self.native_application_oidc_options,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVerifiedAccessTrustProviderInputBuilder",
+            CreateVerifiedAccessTrustProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.trust_provider_type),
+                awsdoc_runtime::wire::opt(&self.user_trust_provider_type),
+                awsdoc_runtime::wire::opt(&self.device_trust_provider_type),
+                awsdoc_runtime::wire::opt(&self.oidc_options),
+                awsdoc_runtime::wire::opt(&self.device_options),
+                awsdoc_runtime::wire::opt(&self.policy_reference_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.sse_specification),
+                awsdoc_runtime::wire::opt(&self.native_application_oidc_options),
+            ],
+        )
     }
 }
 impl<C> CreateVerifiedAccessTrustProviderInputBuilder<C> {
@@ -452,7 +493,7 @@ impl<C> CreateVerifiedAccessTrustProviderInputBuilder<C> {
     }
 }
 /// The output of `CreateVerifiedAccessTrustProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVerifiedAccessTrustProviderOutput {
     /// Details about the Verified Access trust provider.
@@ -460,6 +501,17 @@ pub struct CreateVerifiedAccessTrustProviderOutput {
         crate::types::VerifiedAccessTrustProvider,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVerifiedAccessTrustProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVerifiedAccessTrustProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVerifiedAccessTrustProviderOutput {
     /// A builder for [`CreateVerifiedAccessTrustProviderOutput`].
@@ -478,7 +530,11 @@ impl CreateVerifiedAccessTrustProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVerifiedAccessTrustProviderOutput",
         members: &[
-            wire::Member::body("VerifiedAccessTrustProvider", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_trust_provider",
+                    "VerifiedAccessTrustProvider",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessTrustProvider")
                 .query_name("VerifiedAccessTrustProvider"),
         ],
@@ -540,12 +596,12 @@ pub struct CreateVerifiedAccessTrustProviderOutputBuilder {
 impl std::fmt::Debug for CreateVerifiedAccessTrustProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVerifiedAccessTrustProviderOutputBuilder")
-            .field(
-                "verified_access_trust_provider",
-                &self.verified_access_trust_provider,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVerifiedAccessTrustProviderOutputBuilder",
+            CreateVerifiedAccessTrustProviderOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_trust_provider)],
+        )
     }
 }
 impl CreateVerifiedAccessTrustProviderOutputBuilder {
@@ -581,7 +637,7 @@ impl CreateVerifiedAccessTrustProviderOutputBuilder {
     }
 }
 /// An error `CreateVerifiedAccessTrustProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVerifiedAccessTrustProviderError {
     /// A service error the documentation does not list for this operation.
@@ -609,58 +665,62 @@ impl CreateVerifiedAccessTrustProviderError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVerifiedAccessTrustProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVerifiedAccessTrustProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVerifiedAccessTrustProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVerifiedAccessTrustProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVerifiedAccessTrustProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVerifiedAccessTrustProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

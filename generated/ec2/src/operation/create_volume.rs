@@ -74,7 +74,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVolume";
 /// The input of `CreateVolume`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVolumeInput {
     /// The ID of the Availability Zone in which to create the volume. For example, `us-east-1a`.
@@ -186,6 +186,12 @@ pub struct CreateVolumeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for CreateVolumeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVolumeInput", self)
+    }
+}
 impl CreateVolumeInput {
     /// A builder for [`CreateVolumeInput`].
     #[inline]
@@ -202,28 +208,45 @@ impl CreateVolumeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVolumeInput",
         members: &[
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("Encrypted", wire::Type::Boolean)
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean)
                 .at(wire::Location::Body, "encrypted")
                 .query_name("Encrypted"),
-            wire::Member::body("Iops", wire::Type::Integer),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("OutpostArn", wire::Type::String),
-            wire::Member::body("Size", wire::Type::Integer),
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("VolumeType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("iops", "Iops", wire::Type::Integer),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String),
+            wire::Member::field("size", "Size", wire::Type::Integer),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field("volume_type", "VolumeType", wire::Type::Enum),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("MultiAttachEnabled", wire::Type::Boolean),
-            wire::Member::body("Throughput", wire::Type::Integer),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("VolumeInitializationRate", wire::Type::Integer),
-            wire::Member::body("Operator", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "multi_attach_enabled",
+                "MultiAttachEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("throughput", "Throughput", wire::Type::Integer),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "volume_initialization_rate",
+                "VolumeInitializationRate",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("operator", "Operator", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -360,24 +383,29 @@ pub struct CreateVolumeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVolumeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVolumeInputBuilder")
-            .field("availability_zone", &self.availability_zone)
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("encrypted", &self.encrypted)
-            .field("iops", &self.iops)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("size", &self.size)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("volume_type", &self.volume_type)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("multi_attach_enabled", &self.multi_attach_enabled)
-            .field("throughput", &self.throughput)
-            .field("client_token", &self.client_token)
-            .field("volume_initialization_rate", &self.volume_initialization_rate)
-            .field("operator", &self.operator)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVolumeInputBuilder",
+            CreateVolumeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.iops),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.size),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.volume_type),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.multi_attach_enabled),
+                awsdoc_runtime::wire::opt(&self.throughput),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.volume_initialization_rate),
+                awsdoc_runtime::wire::opt(&self.operator),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateVolumeInputBuilder<C> {
@@ -594,7 +622,7 @@ impl<C> CreateVolumeInputBuilder<C> {
     }
 }
 /// The output of `CreateVolume`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVolumeOutput {
     /// The ID of the Availability Zone for the volume.
@@ -651,6 +679,17 @@ pub struct CreateVolumeOutput {
     pub kms_key_id: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for CreateVolumeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVolumeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl CreateVolumeOutput {
     /// A builder for [`CreateVolumeOutput`].
     #[inline]
@@ -678,82 +717,101 @@ impl CreateVolumeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVolumeOutput",
         members: &[
-            wire::Member::body("AvailabilityZoneId", wire::Type::String)
+            wire::Member::field(
+                    "availability_zone_id",
+                    "AvailabilityZoneId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "availabilityZoneId")
                 .query_name("AvailabilityZoneId"),
-            wire::Member::body("OutpostArn", wire::Type::String)
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String)
                 .at(wire::Location::Body, "outpostArn")
                 .query_name("OutpostArn"),
-            wire::Member::body("SourceVolumeId", wire::Type::String)
+            wire::Member::field("source_volume_id", "SourceVolumeId", wire::Type::String)
                 .at(wire::Location::Body, "sourceVolumeId")
                 .query_name("SourceVolumeId"),
-            wire::Member::body("Iops", wire::Type::Integer)
+            wire::Member::field("iops", "Iops", wire::Type::Integer)
                 .at(wire::Location::Body, "iops")
                 .query_name("Iops"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "tagSet")
                 .query_name("TagSet"),
-            wire::Member::body("VolumeType", wire::Type::Enum)
+            wire::Member::field("volume_type", "VolumeType", wire::Type::Enum)
                 .at(wire::Location::Body, "volumeType")
                 .query_name("VolumeType"),
-            wire::Member::body("FastRestored", wire::Type::Boolean)
+            wire::Member::field("fast_restored", "FastRestored", wire::Type::Boolean)
                 .at(wire::Location::Body, "fastRestored")
                 .query_name("FastRestored"),
-            wire::Member::body("MultiAttachEnabled", wire::Type::Boolean)
+            wire::Member::field(
+                    "multi_attach_enabled",
+                    "MultiAttachEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "multiAttachEnabled")
                 .query_name("MultiAttachEnabled"),
-            wire::Member::body("Throughput", wire::Type::Integer)
+            wire::Member::field("throughput", "Throughput", wire::Type::Integer)
                 .at(wire::Location::Body, "throughput")
                 .query_name("Throughput"),
-            wire::Member::body("SseType", wire::Type::Enum)
+            wire::Member::field("sse_type", "SseType", wire::Type::Enum)
                 .at(wire::Location::Body, "sseType")
                 .query_name("SseType"),
-            wire::Member::body("Operator", wire::Type::Structure)
+            wire::Member::field("operator", "Operator", wire::Type::Structure)
                 .at(wire::Location::Body, "operator")
                 .query_name("Operator"),
-            wire::Member::body("VolumeInitializationRate", wire::Type::Integer)
+            wire::Member::field(
+                    "volume_initialization_rate",
+                    "VolumeInitializationRate",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "volumeInitializationRate")
                 .query_name("VolumeInitializationRate"),
-            wire::Member::body("VolumeArn", wire::Type::String)
+            wire::Member::field("volume_arn", "VolumeArn", wire::Type::String)
                 .at(wire::Location::Body, "volumeArn")
                 .query_name("VolumeArn"),
-            wire::Member::body("OwnerId", wire::Type::String)
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String)
                 .at(wire::Location::Body, "ownerId")
                 .query_name("OwnerId"),
-            wire::Member::body("VolumeId", wire::Type::String)
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String)
                 .at(wire::Location::Body, "volumeId")
                 .query_name("VolumeId"),
-            wire::Member::body("Size", wire::Type::Integer)
+            wire::Member::field("size", "Size", wire::Type::Integer)
                 .at(wire::Location::Body, "size")
                 .query_name("Size"),
-            wire::Member::body("SnapshotId", wire::Type::String)
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String)
                 .at(wire::Location::Body, "snapshotId")
                 .query_name("SnapshotId"),
-            wire::Member::body("AvailabilityZone", wire::Type::String)
+            wire::Member::field(
+                    "availability_zone",
+                    "AvailabilityZone",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "availabilityZone")
                 .query_name("AvailabilityZone"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body(
+            wire::Member::field(
+                    "create_time",
                     "CreateTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "createTime")
                 .query_name("CreateTime"),
-            wire::Member::body(
+            wire::Member::field(
+                    "attachments",
                     "Attachments",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "attachmentSet")
                 .query_name("AttachmentSet"),
-            wire::Member::body("Encrypted", wire::Type::Boolean)
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean)
                 .at(wire::Location::Body, "encrypted")
                 .query_name("Encrypted"),
-            wire::Member::body("KmsKeyId", wire::Type::String)
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String)
                 .at(wire::Location::Body, "kmsKeyId")
                 .query_name("KmsKeyId"),
         ],
@@ -927,31 +985,36 @@ pub struct CreateVolumeOutputBuilder {
 impl std::fmt::Debug for CreateVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVolumeOutputBuilder")
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("source_volume_id", &self.source_volume_id)
-            .field("iops", &self.iops)
-            .field("tags", &self.tags)
-            .field("volume_type", &self.volume_type)
-            .field("fast_restored", &self.fast_restored)
-            .field("multi_attach_enabled", &self.multi_attach_enabled)
-            .field("throughput", &self.throughput)
-            .field("sse_type", &self.sse_type)
-            .field("operator", &self.operator)
-            .field("volume_initialization_rate", &self.volume_initialization_rate)
-            .field("volume_arn", &self.volume_arn)
-            .field("owner_id", &self.owner_id)
-            .field("volume_id", &self.volume_id)
-            .field("size", &self.size)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("availability_zone", &self.availability_zone)
-            .field("state", &self.state)
-            .field("create_time", &self.create_time)
-            .field("attachments", &self.attachments)
-            .field("encrypted", &self.encrypted)
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVolumeOutputBuilder",
+            CreateVolumeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.source_volume_id),
+                awsdoc_runtime::wire::opt(&self.iops),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.volume_type),
+                awsdoc_runtime::wire::opt(&self.fast_restored),
+                awsdoc_runtime::wire::opt(&self.multi_attach_enabled),
+                awsdoc_runtime::wire::opt(&self.throughput),
+                awsdoc_runtime::wire::opt(&self.sse_type),
+                awsdoc_runtime::wire::opt(&self.operator),
+                awsdoc_runtime::wire::opt(&self.volume_initialization_rate),
+                awsdoc_runtime::wire::opt(&self.volume_arn),
+                awsdoc_runtime::wire::opt(&self.owner_id),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.size),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.create_time),
+                awsdoc_runtime::wire::opt(&self.attachments),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+            ],
+        )
     }
 }
 impl CreateVolumeOutputBuilder {
@@ -1260,7 +1323,7 @@ impl CreateVolumeOutputBuilder {
     }
 }
 /// An error `CreateVolume` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVolumeError {
     /// A service error the documentation does not list for this operation.
@@ -1288,58 +1351,62 @@ impl CreateVolumeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVolumeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVolumeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVolumeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVolumeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVolumeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVolumeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

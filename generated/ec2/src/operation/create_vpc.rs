@@ -38,7 +38,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpc";
 /// The input of `CreateVpc`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcInput {
     /// The IPv4 network range for the VPC, in CIDR notation. For example, `10.0.0.0/16`. We modify the specified CIDR block to its canonical form; for example, if you specify `100.68.0.18/18`, we modify it to `100.68.0.0/18`.
@@ -78,6 +78,12 @@ pub struct CreateVpcInput {
     /// Requests an Amazon-provided IPv6 CIDR block with a /56 prefix length for the VPC. You cannot specify the range of IP addresses, or the size of the CIDR block.
     pub amazon_provided_ipv6_cidr_block: Option<bool>,
 }
+impl std::fmt::Debug for CreateVpcInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpcInput", self)
+    }
+}
 impl CreateVpcInput {
     /// A builder for [`CreateVpcInput`].
     #[inline]
@@ -94,27 +100,56 @@ impl CreateVpcInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcInput",
         members: &[
-            wire::Member::body("CidrBlock", wire::Type::String),
-            wire::Member::body("Ipv6Pool", wire::Type::String),
-            wire::Member::body("Ipv6CidrBlock", wire::Type::String),
-            wire::Member::body("Ipv4IpamPoolId", wire::Type::String),
-            wire::Member::body("Ipv4NetmaskLength", wire::Type::Integer),
-            wire::Member::body("Ipv6IpamPoolId", wire::Type::String),
-            wire::Member::body("Ipv6NetmaskLength", wire::Type::Integer),
-            wire::Member::body("Ipv6CidrBlockNetworkBorderGroup", wire::Type::String),
-            wire::Member::body("VpcEncryptionControl", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("cidr_block", "CidrBlock", wire::Type::String),
+            wire::Member::field("ipv6_pool", "Ipv6Pool", wire::Type::String),
+            wire::Member::field("ipv6_cidr_block", "Ipv6CidrBlock", wire::Type::String),
+            wire::Member::field(
+                "ipv4_ipam_pool_id",
+                "Ipv4IpamPoolId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ipv4_netmask_length",
+                "Ipv4NetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "ipv6_ipam_pool_id",
+                "Ipv6IpamPoolId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ipv6_netmask_length",
+                "Ipv6NetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "ipv6_cidr_block_network_border_group",
+                "Ipv6CidrBlockNetworkBorderGroup",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpc_encryption_control",
+                "VpcEncryptionControl",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("InstanceTenancy", wire::Type::Enum)
+            wire::Member::field("instance_tenancy", "InstanceTenancy", wire::Type::Enum)
                 .at(wire::Location::Body, "instanceTenancy")
                 .query_name("InstanceTenancy"),
-            wire::Member::body("AmazonProvidedIpv6CidrBlock", wire::Type::Boolean)
+            wire::Member::field(
+                    "amazon_provided_ipv6_cidr_block",
+                    "AmazonProvidedIpv6CidrBlock",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "amazonProvidedIpv6CidrBlock")
                 .query_name("AmazonProvidedIpv6CidrBlock"),
         ],
@@ -238,27 +273,26 @@ pub struct CreateVpcInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpcInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcInputBuilder")
-            .field("cidr_block", &self.cidr_block)
-            .field("ipv6_pool", &self.ipv6_pool)
-            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
-            .field("ipv4_ipam_pool_id", &self.ipv4_ipam_pool_id)
-            .field("ipv4_netmask_length", &self.ipv4_netmask_length)
-            .field("ipv6_ipam_pool_id", &self.ipv6_ipam_pool_id)
-            .field("ipv6_netmask_length", &self.ipv6_netmask_length)
-            .field(
-                "ipv6_cidr_block_network_border_group",
-                &self.ipv6_cidr_block_network_border_group,
-            )
-            .field("vpc_encryption_control", &self.vpc_encryption_control)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("instance_tenancy", &self.instance_tenancy)
-            .field(
-                "amazon_provided_ipv6_cidr_block",
-                &self.amazon_provided_ipv6_cidr_block,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcInputBuilder",
+            CreateVpcInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr_block),
+                awsdoc_runtime::wire::opt(&self.ipv6_pool),
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block),
+                awsdoc_runtime::wire::opt(&self.ipv4_ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.ipv4_netmask_length),
+                awsdoc_runtime::wire::opt(&self.ipv6_ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.ipv6_netmask_length),
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block_network_border_group),
+                awsdoc_runtime::wire::opt(&self.vpc_encryption_control),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_tenancy),
+                awsdoc_runtime::wire::opt(&self.amazon_provided_ipv6_cidr_block),
+            ],
+        )
     }
 }
 impl<C> CreateVpcInputBuilder<C> {
@@ -453,12 +487,23 @@ impl<C> CreateVpcInputBuilder<C> {
     }
 }
 /// The output of `CreateVpc`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcOutput {
     /// Information about the VPC.
     pub vpc: Option<crate::types::Vpc>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpcOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpcOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpcOutput {
     /// A builder for [`CreateVpcOutput`].
@@ -477,7 +522,7 @@ impl CreateVpcOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcOutput",
         members: &[
-            wire::Member::body("Vpc", wire::Type::Structure)
+            wire::Member::field("vpc", "Vpc", wire::Type::Structure)
                 .at(wire::Location::Body, "vpc")
                 .query_name("Vpc"),
         ],
@@ -529,7 +574,12 @@ pub struct CreateVpcOutputBuilder {
 impl std::fmt::Debug for CreateVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcOutputBuilder").field("vpc", &self.vpc).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcOutputBuilder",
+            CreateVpcOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc)],
+        )
     }
 }
 impl CreateVpcOutputBuilder {
@@ -559,7 +609,7 @@ impl CreateVpcOutputBuilder {
     }
 }
 /// An error `CreateVpc` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpcError {
     /// A service error the documentation does not list for this operation.
@@ -587,58 +637,62 @@ impl CreateVpcError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpcError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpcError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpcError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpcError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpcError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpcBlockPublicAccessExclusion";
 /// The input of `CreateVpcBlockPublicAccessExclusion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcBlockPublicAccessExclusionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,16 @@ pub struct CreateVpcBlockPublicAccessExclusionInput {
     /// `tag` - The key/value combination of a tag assigned to the resource. Use the tag key in the filter name and the tag value as the filter value. For example, to find all resources that have a tag with the key `Owner` and the value `TeamA`, specify `tag:Owner` for the filter name and `TeamA` for the filter value.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for CreateVpcBlockPublicAccessExclusionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateVpcBlockPublicAccessExclusionInput",
+            self,
+        )
+    }
+}
 impl CreateVpcBlockPublicAccessExclusionInput {
     /// A builder for [`CreateVpcBlockPublicAccessExclusionInput`].
     #[inline]
@@ -40,11 +50,16 @@ impl CreateVpcBlockPublicAccessExclusionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcBlockPublicAccessExclusionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SubnetId", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("InternetGatewayExclusionMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                "internet_gateway_exclusion_mode",
+                "InternetGatewayExclusionMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -133,16 +148,18 @@ pub struct CreateVpcBlockPublicAccessExclusionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpcBlockPublicAccessExclusionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcBlockPublicAccessExclusionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("subnet_id", &self.subnet_id)
-            .field("vpc_id", &self.vpc_id)
-            .field(
-                "internet_gateway_exclusion_mode",
-                &self.internet_gateway_exclusion_mode,
-            )
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcBlockPublicAccessExclusionInputBuilder",
+            CreateVpcBlockPublicAccessExclusionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.internet_gateway_exclusion_mode),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateVpcBlockPublicAccessExclusionInputBuilder<C> {
@@ -245,7 +262,7 @@ impl<C> CreateVpcBlockPublicAccessExclusionInputBuilder<C> {
     }
 }
 /// The output of `CreateVpcBlockPublicAccessExclusion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcBlockPublicAccessExclusionOutput {
     /// Details about an exclusion.
@@ -253,6 +270,17 @@ pub struct CreateVpcBlockPublicAccessExclusionOutput {
         crate::types::VpcBlockPublicAccessExclusion,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpcBlockPublicAccessExclusionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpcBlockPublicAccessExclusionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpcBlockPublicAccessExclusionOutput {
     /// A builder for [`CreateVpcBlockPublicAccessExclusionOutput`].
@@ -271,7 +299,11 @@ impl CreateVpcBlockPublicAccessExclusionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcBlockPublicAccessExclusionOutput",
         members: &[
-            wire::Member::body("VpcBlockPublicAccessExclusion", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_block_public_access_exclusion",
+                    "VpcBlockPublicAccessExclusion",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcBlockPublicAccessExclusion")
                 .query_name("VpcBlockPublicAccessExclusion"),
         ],
@@ -335,12 +367,12 @@ pub struct CreateVpcBlockPublicAccessExclusionOutputBuilder {
 impl std::fmt::Debug for CreateVpcBlockPublicAccessExclusionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcBlockPublicAccessExclusionOutputBuilder")
-            .field(
-                "vpc_block_public_access_exclusion",
-                &self.vpc_block_public_access_exclusion,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcBlockPublicAccessExclusionOutputBuilder",
+            CreateVpcBlockPublicAccessExclusionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_exclusion)],
+        )
     }
 }
 impl CreateVpcBlockPublicAccessExclusionOutputBuilder {
@@ -376,7 +408,7 @@ impl CreateVpcBlockPublicAccessExclusionOutputBuilder {
     }
 }
 /// An error `CreateVpcBlockPublicAccessExclusion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpcBlockPublicAccessExclusionError {
     /// A service error the documentation does not list for this operation.
@@ -404,58 +436,62 @@ impl CreateVpcBlockPublicAccessExclusionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpcBlockPublicAccessExclusionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpcBlockPublicAccessExclusionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpcBlockPublicAccessExclusionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpcBlockPublicAccessExclusionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcBlockPublicAccessExclusionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpcBlockPublicAccessExclusionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

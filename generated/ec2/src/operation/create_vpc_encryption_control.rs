@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpcEncryptionControl";
 /// The input of `CreateVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcEncryptionControlInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,12 @@ pub struct CreateVpcEncryptionControlInput {
     pub vpc_id: String,
     /// The tags to apply to the VPC Encryption Control resource.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
+}
+impl std::fmt::Debug for CreateVpcEncryptionControlInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpcEncryptionControlInput", self)
+    }
 }
 impl CreateVpcEncryptionControlInput {
     /// A builder for [`CreateVpcEncryptionControlInput`].
@@ -34,9 +40,10 @@ impl CreateVpcEncryptionControlInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcEncryptionControlInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -106,11 +113,16 @@ pub struct CreateVpcEncryptionControlInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpcEncryptionControlInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcEncryptionControlInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_id", &self.vpc_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcEncryptionControlInputBuilder",
+            CreateVpcEncryptionControlInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateVpcEncryptionControlInputBuilder<C> {
@@ -180,12 +192,23 @@ impl<C> CreateVpcEncryptionControlInputBuilder<C> {
     }
 }
 /// The output of `CreateVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcEncryptionControlOutput {
     /// Information about the VPC Encryption Control configuration.
     pub vpc_encryption_control: Option<crate::types::VpcEncryptionControl>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpcEncryptionControlOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpcEncryptionControlOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpcEncryptionControlOutput {
     /// A builder for [`CreateVpcEncryptionControlOutput`].
@@ -204,7 +227,11 @@ impl CreateVpcEncryptionControlOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcEncryptionControlOutput",
         members: &[
-            wire::Member::body("VpcEncryptionControl", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_encryption_control",
+                    "VpcEncryptionControl",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcEncryptionControl")
                 .query_name("VpcEncryptionControl"),
         ],
@@ -260,9 +287,12 @@ pub struct CreateVpcEncryptionControlOutputBuilder {
 impl std::fmt::Debug for CreateVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcEncryptionControlOutputBuilder")
-            .field("vpc_encryption_control", &self.vpc_encryption_control)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcEncryptionControlOutputBuilder",
+            CreateVpcEncryptionControlOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_encryption_control)],
+        )
     }
 }
 impl CreateVpcEncryptionControlOutputBuilder {
@@ -298,7 +328,7 @@ impl CreateVpcEncryptionControlOutputBuilder {
     }
 }
 /// An error `CreateVpcEncryptionControl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpcEncryptionControlError {
     /// A service error the documentation does not list for this operation.
@@ -326,58 +356,62 @@ impl CreateVpcEncryptionControlError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpcEncryptionControlError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpcEncryptionControlError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpcEncryptionControlError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpcEncryptionControlError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcEncryptionControlError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpcEncryptionControlError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

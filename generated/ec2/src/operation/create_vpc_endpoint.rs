@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpcEndpoint";
 /// The input of `CreateVpcEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcEndpointInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -58,6 +58,12 @@ pub struct CreateVpcEndpointInput {
     /// The Region where the service is hosted. The default is the current Region.
     pub service_region: Option<String>,
 }
+impl std::fmt::Debug for CreateVpcEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpcEndpointInput", self)
+    }
+}
 impl CreateVpcEndpointInput {
     /// A builder for [`CreateVpcEndpointInput`].
     #[inline]
@@ -94,43 +100,64 @@ impl CreateVpcEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcEndpointInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("VpcEndpointType", wire::Type::Enum),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("ServiceName", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpc_endpoint_type",
+                "VpcEndpointType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
+            wire::Member::field(
+                    "route_table_ids",
                     "RouteTableIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RouteTableId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "subnet_ids",
                     "SubnetIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SubnetId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("IpAddressType", wire::Type::Enum),
-            wire::Member::body("DnsOptions", wire::Type::Structure),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("PrivateDnsEnabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("ip_address_type", "IpAddressType", wire::Type::Enum),
+            wire::Member::field("dns_options", "DnsOptions", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "private_dns_enabled",
+                "PrivateDnsEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body(
+            wire::Member::field(
+                    "subnet_configurations",
                     "SubnetConfigurations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "SubnetConfiguration"),
-            wire::Member::body("ServiceNetworkArn", wire::Type::String),
-            wire::Member::body("ResourceConfigurationArn", wire::Type::String),
-            wire::Member::body("ServiceRegion", wire::Type::String),
+            wire::Member::field(
+                "service_network_arn",
+                "ServiceNetworkArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resource_configuration_arn",
+                "ResourceConfigurationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("service_region", "ServiceRegion", wire::Type::String),
         ],
     };
 }
@@ -272,25 +299,30 @@ pub struct CreateVpcEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpcEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcEndpointInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_endpoint_type", &self.vpc_endpoint_type)
-            .field("vpc_id", &self.vpc_id)
-            .field("service_name", &self.service_name)
-            .field("policy_document", &self.policy_document)
-            .field("route_table_ids", &self.route_table_ids)
-            .field("subnet_ids", &self.subnet_ids)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("ip_address_type", &self.ip_address_type)
-            .field("dns_options", &self.dns_options)
-            .field("client_token", &self.client_token)
-            .field("private_dns_enabled", &self.private_dns_enabled)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("subnet_configurations", &self.subnet_configurations)
-            .field("service_network_arn", &self.service_network_arn)
-            .field("resource_configuration_arn", &self.resource_configuration_arn)
-            .field("service_region", &self.service_region)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcEndpointInputBuilder",
+            CreateVpcEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_type),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.service_name),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.route_table_ids),
+                awsdoc_runtime::wire::opt(&self.subnet_ids),
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.ip_address_type),
+                awsdoc_runtime::wire::opt(&self.dns_options),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.private_dns_enabled),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.subnet_configurations),
+                awsdoc_runtime::wire::opt(&self.service_network_arn),
+                awsdoc_runtime::wire::opt(&self.resource_configuration_arn),
+                awsdoc_runtime::wire::opt(&self.service_region),
+            ],
+        )
     }
 }
 impl<C> CreateVpcEndpointInputBuilder<C> {
@@ -550,7 +582,7 @@ impl<C> CreateVpcEndpointInputBuilder<C> {
     }
 }
 /// The output of `CreateVpcEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcEndpointOutput {
     /// Information about the endpoint.
@@ -558,6 +590,17 @@ pub struct CreateVpcEndpointOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpcEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpcEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpcEndpointOutput {
     /// A builder for [`CreateVpcEndpointOutput`].
@@ -576,10 +619,10 @@ impl CreateVpcEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcEndpointOutput",
         members: &[
-            wire::Member::body("VpcEndpoint", wire::Type::Structure)
+            wire::Member::field("vpc_endpoint", "VpcEndpoint", wire::Type::Structure)
                 .at(wire::Location::Body, "vpcEndpoint")
                 .query_name("VpcEndpoint"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -642,10 +685,15 @@ pub struct CreateVpcEndpointOutputBuilder {
 impl std::fmt::Debug for CreateVpcEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcEndpointOutputBuilder")
-            .field("vpc_endpoint", &self.vpc_endpoint)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcEndpointOutputBuilder",
+            CreateVpcEndpointOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateVpcEndpointOutputBuilder {
@@ -687,7 +735,7 @@ impl CreateVpcEndpointOutputBuilder {
     }
 }
 /// An error `CreateVpcEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpcEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -715,58 +763,62 @@ impl CreateVpcEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpcEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpcEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpcEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpcEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpcEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpcEndpointConnectionNotification";
 /// The input of `CreateVpcEndpointConnectionNotification`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcEndpointConnectionNotificationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,16 @@ pub struct CreateVpcEndpointConnectionNotificationInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [How to ensure idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for CreateVpcEndpointConnectionNotificationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateVpcEndpointConnectionNotificationInput",
+            self,
+        )
+    }
+}
 impl CreateVpcEndpointConnectionNotificationInput {
     /// A builder for [`CreateVpcEndpointConnectionNotificationInput`].
     #[inline]
@@ -35,15 +45,20 @@ impl CreateVpcEndpointConnectionNotificationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcEndpointConnectionNotificationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
-            wire::Member::body("VpcEndpointId", wire::Type::String),
-            wire::Member::body("ConnectionNotificationArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
+            wire::Member::field("vpc_endpoint_id", "VpcEndpointId", wire::Type::String),
+            wire::Member::field(
+                "connection_notification_arn",
+                "ConnectionNotificationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "connection_events",
                 "ConnectionEvents",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -131,14 +146,19 @@ pub struct CreateVpcEndpointConnectionNotificationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpcEndpointConnectionNotificationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcEndpointConnectionNotificationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .field("vpc_endpoint_id", &self.vpc_endpoint_id)
-            .field("connection_notification_arn", &self.connection_notification_arn)
-            .field("connection_events", &self.connection_events)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcEndpointConnectionNotificationInputBuilder",
+            CreateVpcEndpointConnectionNotificationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.connection_notification_arn),
+                awsdoc_runtime::wire::opt(&self.connection_events),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CreateVpcEndpointConnectionNotificationInputBuilder<C> {
@@ -251,7 +271,7 @@ impl<C> CreateVpcEndpointConnectionNotificationInputBuilder<C> {
     }
 }
 /// The output of `CreateVpcEndpointConnectionNotification`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcEndpointConnectionNotificationOutput {
     /// Information about the notification.
@@ -259,6 +279,17 @@ pub struct CreateVpcEndpointConnectionNotificationOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpcEndpointConnectionNotificationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpcEndpointConnectionNotificationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpcEndpointConnectionNotificationOutput {
     /// A builder for [`CreateVpcEndpointConnectionNotificationOutput`].
@@ -277,10 +308,14 @@ impl CreateVpcEndpointConnectionNotificationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcEndpointConnectionNotificationOutput",
         members: &[
-            wire::Member::body("ConnectionNotification", wire::Type::Structure)
+            wire::Member::field(
+                    "connection_notification",
+                    "ConnectionNotification",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "connectionNotification")
                 .query_name("ConnectionNotification"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -345,10 +380,15 @@ pub struct CreateVpcEndpointConnectionNotificationOutputBuilder {
 impl std::fmt::Debug for CreateVpcEndpointConnectionNotificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcEndpointConnectionNotificationOutputBuilder")
-            .field("connection_notification", &self.connection_notification)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcEndpointConnectionNotificationOutputBuilder",
+            CreateVpcEndpointConnectionNotificationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.connection_notification),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateVpcEndpointConnectionNotificationOutputBuilder {
@@ -396,7 +436,7 @@ impl CreateVpcEndpointConnectionNotificationOutputBuilder {
     }
 }
 /// An error `CreateVpcEndpointConnectionNotification` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpcEndpointConnectionNotificationError {
     /// A service error the documentation does not list for this operation.
@@ -424,59 +464,63 @@ impl CreateVpcEndpointConnectionNotificationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpcEndpointConnectionNotificationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpcEndpointConnectionNotificationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpcEndpointConnectionNotificationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpcEndpointConnectionNotificationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateVpcEndpointConnectionNotificationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpcEndpointConnectionNotificationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpcEndpointServiceConfiguration";
 /// The input of `CreateVpcEndpointServiceConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcEndpointServiceConfigurationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -37,6 +37,16 @@ pub struct CreateVpcEndpointServiceConfigurationInput {
     pub client_token: Option<String>,
     /// The tags to associate with the service.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
+}
+impl std::fmt::Debug for CreateVpcEndpointServiceConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateVpcEndpointServiceConfigurationInput",
+            self,
+        )
+    }
 }
 impl CreateVpcEndpointServiceConfigurationInput {
     /// A builder for [`CreateVpcEndpointServiceConfigurationInput`].
@@ -74,31 +84,44 @@ impl CreateVpcEndpointServiceConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcEndpointServiceConfigurationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("AcceptanceRequired", wire::Type::Boolean),
-            wire::Member::body("PrivateDnsName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "acceptance_required",
+                "AcceptanceRequired",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "private_dns_name",
+                "PrivateDnsName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "network_load_balancer_arns",
                     "NetworkLoadBalancerArns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "NetworkLoadBalancerArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "gateway_load_balancer_arns",
                     "GatewayLoadBalancerArns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "GatewayLoadBalancerArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "supported_ip_address_types",
                     "SupportedIpAddressTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SupportedIpAddressType"),
-            wire::Member::body(
+            wire::Member::field(
+                    "supported_regions",
                     "SupportedRegions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SupportedRegion"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -202,17 +225,22 @@ pub struct CreateVpcEndpointServiceConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpcEndpointServiceConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcEndpointServiceConfigurationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("acceptance_required", &self.acceptance_required)
-            .field("private_dns_name", &self.private_dns_name)
-            .field("network_load_balancer_arns", &self.network_load_balancer_arns)
-            .field("gateway_load_balancer_arns", &self.gateway_load_balancer_arns)
-            .field("supported_ip_address_types", &self.supported_ip_address_types)
-            .field("supported_regions", &self.supported_regions)
-            .field("client_token", &self.client_token)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcEndpointServiceConfigurationInputBuilder",
+            CreateVpcEndpointServiceConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.acceptance_required),
+                awsdoc_runtime::wire::opt(&self.private_dns_name),
+                awsdoc_runtime::wire::opt(&self.network_load_balancer_arns),
+                awsdoc_runtime::wire::opt(&self.gateway_load_balancer_arns),
+                awsdoc_runtime::wire::opt(&self.supported_ip_address_types),
+                awsdoc_runtime::wire::opt(&self.supported_regions),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> CreateVpcEndpointServiceConfigurationInputBuilder<C> {
@@ -350,7 +378,7 @@ impl<C> CreateVpcEndpointServiceConfigurationInputBuilder<C> {
     }
 }
 /// The output of `CreateVpcEndpointServiceConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcEndpointServiceConfigurationOutput {
     /// Information about the service configuration.
@@ -358,6 +386,17 @@ pub struct CreateVpcEndpointServiceConfigurationOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpcEndpointServiceConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpcEndpointServiceConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpcEndpointServiceConfigurationOutput {
     /// A builder for [`CreateVpcEndpointServiceConfigurationOutput`].
@@ -376,10 +415,14 @@ impl CreateVpcEndpointServiceConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcEndpointServiceConfigurationOutput",
         members: &[
-            wire::Member::body("ServiceConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "service_configuration",
+                    "ServiceConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "serviceConfiguration")
                 .query_name("ServiceConfiguration"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -442,10 +485,15 @@ pub struct CreateVpcEndpointServiceConfigurationOutputBuilder {
 impl std::fmt::Debug for CreateVpcEndpointServiceConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcEndpointServiceConfigurationOutputBuilder")
-            .field("service_configuration", &self.service_configuration)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcEndpointServiceConfigurationOutputBuilder",
+            CreateVpcEndpointServiceConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.service_configuration),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl CreateVpcEndpointServiceConfigurationOutputBuilder {
@@ -493,7 +541,7 @@ impl CreateVpcEndpointServiceConfigurationOutputBuilder {
     }
 }
 /// An error `CreateVpcEndpointServiceConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpcEndpointServiceConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -521,59 +569,63 @@ impl CreateVpcEndpointServiceConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpcEndpointServiceConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpcEndpointServiceConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpcEndpointServiceConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpcEndpointServiceConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateVpcEndpointServiceConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpcEndpointServiceConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpcPeeringConnection";
 /// The input of `CreateVpcPeeringConnection`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpcPeeringConnectionInput {
     /// The Region code for the accepter VPC, if the accepter VPC is located in a Region other than the Region in which you make the request.
@@ -38,6 +38,12 @@ pub struct CreateVpcPeeringConnectionInput {
     /// Default: Your Amazon Web Services account ID
     pub peer_owner_id: Option<String>,
 }
+impl std::fmt::Debug for CreateVpcPeeringConnectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpcPeeringConnectionInput", self)
+    }
+}
 impl CreateVpcPeeringConnectionInput {
     /// A builder for [`CreateVpcPeeringConnectionInput`].
     #[inline]
@@ -54,26 +60,28 @@ impl CreateVpcPeeringConnectionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcPeeringConnectionInput",
         members: &[
-            wire::Member::body("PeerRegion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("peer_region", "PeerRegion", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body(
+            wire::Member::field(
+                "requester_peering_connection_options",
                 "RequesterPeeringConnectionOptions",
                 wire::Type::Structure,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
-            wire::Member::body("PeerVpcId", wire::Type::String)
+            wire::Member::field("peer_vpc_id", "PeerVpcId", wire::Type::String)
                 .at(wire::Location::Body, "peerVpcId")
                 .query_name("PeerVpcId"),
-            wire::Member::body("PeerOwnerId", wire::Type::String)
+            wire::Member::field("peer_owner_id", "PeerOwnerId", wire::Type::String)
                 .at(wire::Location::Body, "peerOwnerId")
                 .query_name("PeerOwnerId"),
         ],
@@ -169,18 +177,20 @@ pub struct CreateVpcPeeringConnectionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpcPeeringConnectionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcPeeringConnectionInputBuilder")
-            .field("peer_region", &self.peer_region)
-            .field("tag_specifications", &self.tag_specifications)
-            .field(
-                "requester_peering_connection_options",
-                &self.requester_peering_connection_options,
-            )
-            .field("dry_run", &self.dry_run)
-            .field("vpc_id", &self.vpc_id)
-            .field("peer_vpc_id", &self.peer_vpc_id)
-            .field("peer_owner_id", &self.peer_owner_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcPeeringConnectionInputBuilder",
+            CreateVpcPeeringConnectionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.peer_region),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.requester_peering_connection_options),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.peer_vpc_id),
+                awsdoc_runtime::wire::opt(&self.peer_owner_id),
+            ],
+        )
     }
 }
 impl<C> CreateVpcPeeringConnectionInputBuilder<C> {
@@ -306,12 +316,23 @@ impl<C> CreateVpcPeeringConnectionInputBuilder<C> {
     }
 }
 /// The output of `CreateVpcPeeringConnection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpcPeeringConnectionOutput {
     /// Information about the VPC peering connection.
     pub vpc_peering_connection: Option<crate::types::VpcPeeringConnection>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpcPeeringConnectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpcPeeringConnectionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpcPeeringConnectionOutput {
     /// A builder for [`CreateVpcPeeringConnectionOutput`].
@@ -330,7 +351,11 @@ impl CreateVpcPeeringConnectionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpcPeeringConnectionOutput",
         members: &[
-            wire::Member::body("VpcPeeringConnection", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_peering_connection",
+                    "VpcPeeringConnection",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcPeeringConnection")
                 .query_name("VpcPeeringConnection"),
         ],
@@ -386,9 +411,12 @@ pub struct CreateVpcPeeringConnectionOutputBuilder {
 impl std::fmt::Debug for CreateVpcPeeringConnectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpcPeeringConnectionOutputBuilder")
-            .field("vpc_peering_connection", &self.vpc_peering_connection)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpcPeeringConnectionOutputBuilder",
+            CreateVpcPeeringConnectionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_peering_connection)],
+        )
     }
 }
 impl CreateVpcPeeringConnectionOutputBuilder {
@@ -424,7 +452,7 @@ impl CreateVpcPeeringConnectionOutputBuilder {
     }
 }
 /// An error `CreateVpcPeeringConnection` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpcPeeringConnectionError {
     /// A service error the documentation does not list for this operation.
@@ -452,58 +480,62 @@ impl CreateVpcPeeringConnectionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpcPeeringConnectionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpcPeeringConnectionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpcPeeringConnectionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpcPeeringConnectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpcPeeringConnectionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpcPeeringConnectionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpnConcentrator";
 /// The input of `CreateVpnConcentrator`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnConcentratorInput {
     /// The type of VPN concentrator to create.
@@ -17,6 +17,12 @@ pub struct CreateVpnConcentratorInput {
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateVpnConcentratorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpnConcentratorInput", self)
+    }
 }
 impl CreateVpnConcentratorInput {
     /// A builder for [`CreateVpnConcentratorInput`].
@@ -34,14 +40,19 @@ impl CreateVpnConcentratorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpnConcentratorInput",
         members: &[
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -116,12 +127,17 @@ pub struct CreateVpnConcentratorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpnConcentratorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpnConcentratorInputBuilder")
-            .field("type", &self.r#type)
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpnConcentratorInputBuilder",
+            CreateVpnConcentratorInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateVpnConcentratorInputBuilder<C> {
@@ -206,12 +222,23 @@ impl<C> CreateVpnConcentratorInputBuilder<C> {
     }
 }
 /// The output of `CreateVpnConcentrator`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpnConcentratorOutput {
     /// Information about the VPN concentrator.
     pub vpn_concentrator: Option<crate::types::VpnConcentrator>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpnConcentratorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpnConcentratorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpnConcentratorOutput {
     /// A builder for [`CreateVpnConcentratorOutput`].
@@ -230,7 +257,11 @@ impl CreateVpnConcentratorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpnConcentratorOutput",
         members: &[
-            wire::Member::body("VpnConcentrator", wire::Type::Structure)
+            wire::Member::field(
+                    "vpn_concentrator",
+                    "VpnConcentrator",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpnConcentrator")
                 .query_name("VpnConcentrator"),
         ],
@@ -282,9 +313,12 @@ pub struct CreateVpnConcentratorOutputBuilder {
 impl std::fmt::Debug for CreateVpnConcentratorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpnConcentratorOutputBuilder")
-            .field("vpn_concentrator", &self.vpn_concentrator)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpnConcentratorOutputBuilder",
+            CreateVpnConcentratorOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_concentrator)],
+        )
     }
 }
 impl CreateVpnConcentratorOutputBuilder {
@@ -320,7 +354,7 @@ impl CreateVpnConcentratorOutputBuilder {
     }
 }
 /// An error `CreateVpnConcentrator` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpnConcentratorError {
     /// A service error the documentation does not list for this operation.
@@ -348,58 +382,62 @@ impl CreateVpnConcentratorError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpnConcentratorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpnConcentratorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpnConcentratorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpnConcentratorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpnConcentratorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpnConcentratorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpnConnection";
 /// The input of `CreateVpnConnection`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnConnectionInput {
     /// The ID of the customer gateway.
@@ -38,6 +38,12 @@ pub struct CreateVpnConnectionInput {
     /// The options for the VPN connection.
     pub options: Option<crate::types::VpnConnectionOptionsSpecification>,
 }
+impl std::fmt::Debug for CreateVpnConnectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpnConnectionInput", self)
+    }
+}
 impl CreateVpnConnectionInput {
     /// A builder for [`CreateVpnConnectionInput`].
     #[inline]
@@ -54,21 +60,38 @@ impl CreateVpnConnectionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpnConnectionInput",
         members: &[
-            wire::Member::body("CustomerGatewayId", wire::Type::String),
-            wire::Member::body("Type", wire::Type::String),
-            wire::Member::body("VpnGatewayId", wire::Type::String),
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body("VpnConcentratorId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "customer_gateway_id",
+                "CustomerGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("type", "Type", wire::Type::String),
+            wire::Member::field("vpn_gateway_id", "VpnGatewayId", wire::Type::String),
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_concentrator_id",
+                "VpnConcentratorId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("PreSharedKeyStorage", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "pre_shared_key_storage",
+                "PreSharedKeyStorage",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("Options", wire::Type::Structure)
+            wire::Member::field("options", "Options", wire::Type::Structure)
                 .at(wire::Location::Body, "options")
                 .query_name("Options"),
         ],
@@ -173,17 +196,22 @@ pub struct CreateVpnConnectionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpnConnectionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpnConnectionInputBuilder")
-            .field("customer_gateway_id", &self.customer_gateway_id)
-            .field("type", &self.r#type)
-            .field("vpn_gateway_id", &self.vpn_gateway_id)
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("vpn_concentrator_id", &self.vpn_concentrator_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("pre_shared_key_storage", &self.pre_shared_key_storage)
-            .field("dry_run", &self.dry_run)
-            .field("options", &self.options)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpnConnectionInputBuilder",
+            CreateVpnConnectionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.customer_gateway_id),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.vpn_gateway_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.vpn_concentrator_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.pre_shared_key_storage),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.options),
+            ],
+        )
     }
 }
 impl<C> CreateVpnConnectionInputBuilder<C> {
@@ -336,12 +364,23 @@ impl<C> CreateVpnConnectionInputBuilder<C> {
     }
 }
 /// The output of `CreateVpnConnection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpnConnectionOutput {
     /// Information about the VPN connection.
     pub vpn_connection: Option<crate::types::VpnConnection>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpnConnectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpnConnectionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpnConnectionOutput {
     /// A builder for [`CreateVpnConnectionOutput`].
@@ -360,7 +399,7 @@ impl CreateVpnConnectionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpnConnectionOutput",
         members: &[
-            wire::Member::body("VpnConnection", wire::Type::Structure)
+            wire::Member::field("vpn_connection", "VpnConnection", wire::Type::Structure)
                 .at(wire::Location::Body, "vpnConnection")
                 .query_name("VpnConnection"),
         ],
@@ -412,9 +451,12 @@ pub struct CreateVpnConnectionOutputBuilder {
 impl std::fmt::Debug for CreateVpnConnectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpnConnectionOutputBuilder")
-            .field("vpn_connection", &self.vpn_connection)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpnConnectionOutputBuilder",
+            CreateVpnConnectionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_connection)],
+        )
     }
 }
 impl CreateVpnConnectionOutputBuilder {
@@ -450,7 +492,7 @@ impl CreateVpnConnectionOutputBuilder {
     }
 }
 /// An error `CreateVpnConnection` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpnConnectionError {
     /// A service error the documentation does not list for this operation.
@@ -478,58 +520,62 @@ impl CreateVpnConnectionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpnConnectionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpnConnectionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpnConnectionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpnConnectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpnConnectionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpnConnectionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpnConnectionRoute";
 /// The input of `CreateVpnConnectionRoute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnConnectionRouteInput {
     /// The CIDR block associated with the local subnet of the customer network.
     pub destination_cidr_block: String,
     /// The ID of the VPN connection.
     pub vpn_connection_id: String,
+}
+impl std::fmt::Debug for CreateVpnConnectionRouteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpnConnectionRouteInput", self)
+    }
 }
 impl CreateVpnConnectionRouteInput {
     /// A builder for [`CreateVpnConnectionRouteInput`].
@@ -27,8 +33,16 @@ impl CreateVpnConnectionRouteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpnConnectionRouteInput",
         members: &[
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("VpnConnectionId", wire::Type::String),
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -90,10 +104,15 @@ pub struct CreateVpnConnectionRouteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpnConnectionRouteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpnConnectionRouteInputBuilder")
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpnConnectionRouteInputBuilder",
+            CreateVpnConnectionRouteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+            ],
+        )
     }
 }
 impl<C> CreateVpnConnectionRouteInputBuilder<C> {
@@ -152,10 +171,21 @@ impl<C> CreateVpnConnectionRouteInputBuilder<C> {
     }
 }
 /// The output of `CreateVpnConnectionRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpnConnectionRouteOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpnConnectionRouteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpnConnectionRouteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpnConnectionRouteOutput {
     /// A builder for [`CreateVpnConnectionRouteOutput`].
@@ -219,7 +249,12 @@ pub struct CreateVpnConnectionRouteOutputBuilder {
 impl std::fmt::Debug for CreateVpnConnectionRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpnConnectionRouteOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpnConnectionRouteOutputBuilder",
+            CreateVpnConnectionRouteOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CreateVpnConnectionRouteOutputBuilder {
@@ -237,7 +272,7 @@ impl CreateVpnConnectionRouteOutputBuilder {
     }
 }
 /// An error `CreateVpnConnectionRoute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpnConnectionRouteError {
     /// A service error the documentation does not list for this operation.
@@ -265,58 +300,62 @@ impl CreateVpnConnectionRouteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpnConnectionRouteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpnConnectionRouteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpnConnectionRouteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpnConnectionRouteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpnConnectionRouteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpnConnectionRouteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

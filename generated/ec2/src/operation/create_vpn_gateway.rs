@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVpnGateway";
 /// The input of `CreateVpnGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVpnGatewayInput {
     /// The Availability Zone for the virtual private gateway.
@@ -23,6 +23,12 @@ pub struct CreateVpnGatewayInput {
     pub amazon_side_asn: Option<i64>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for CreateVpnGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVpnGatewayInput", self)
+    }
 }
 impl CreateVpnGatewayInput {
     /// A builder for [`CreateVpnGatewayInput`].
@@ -40,15 +46,20 @@ impl CreateVpnGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpnGatewayInput",
         members: &[
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("AmazonSideAsn", wire::Type::Long),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("amazon_side_asn", "AmazonSideAsn", wire::Type::Long),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -130,13 +141,18 @@ pub struct CreateVpnGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVpnGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpnGatewayInputBuilder")
-            .field("availability_zone", &self.availability_zone)
-            .field("type", &self.r#type)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("amazon_side_asn", &self.amazon_side_asn)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpnGatewayInputBuilder",
+            CreateVpnGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.amazon_side_asn),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> CreateVpnGatewayInputBuilder<C> {
@@ -225,12 +241,23 @@ impl<C> CreateVpnGatewayInputBuilder<C> {
     }
 }
 /// The output of `CreateVpnGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVpnGatewayOutput {
     /// Information about the virtual private gateway.
     pub vpn_gateway: Option<crate::types::VpnGateway>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVpnGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVpnGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVpnGatewayOutput {
     /// A builder for [`CreateVpnGatewayOutput`].
@@ -249,7 +276,7 @@ impl CreateVpnGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVpnGatewayOutput",
         members: &[
-            wire::Member::body("VpnGateway", wire::Type::Structure)
+            wire::Member::field("vpn_gateway", "VpnGateway", wire::Type::Structure)
                 .at(wire::Location::Body, "vpnGateway")
                 .query_name("VpnGateway"),
         ],
@@ -301,9 +328,12 @@ pub struct CreateVpnGatewayOutputBuilder {
 impl std::fmt::Debug for CreateVpnGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVpnGatewayOutputBuilder")
-            .field("vpn_gateway", &self.vpn_gateway)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVpnGatewayOutputBuilder",
+            CreateVpnGatewayOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_gateway)],
+        )
     }
 }
 impl CreateVpnGatewayOutputBuilder {
@@ -333,7 +363,7 @@ impl CreateVpnGatewayOutputBuilder {
     }
 }
 /// An error `CreateVpnGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVpnGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -361,58 +391,62 @@ impl CreateVpnGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVpnGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVpnGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVpnGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVpnGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVpnGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVpnGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

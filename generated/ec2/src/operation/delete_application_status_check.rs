@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteApplicationStatusCheck";
 /// The input of `DeleteApplicationStatusCheck`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteApplicationStatusCheckInput {
     /// The ID of the application status check to delete.
@@ -21,6 +21,12 @@ pub struct DeleteApplicationStatusCheckInput {
     pub client_token: Option<String>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteApplicationStatusCheckInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteApplicationStatusCheckInput", self)
+    }
 }
 impl DeleteApplicationStatusCheckInput {
     /// A builder for [`DeleteApplicationStatusCheckInput`].
@@ -33,9 +39,13 @@ impl DeleteApplicationStatusCheckInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteApplicationStatusCheckInput",
         members: &[
-            wire::Member::body("ApplicationStatusCheckId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "application_status_check_id",
+                "ApplicationStatusCheckId",
+                wire::Type::String,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -108,11 +118,16 @@ pub struct DeleteApplicationStatusCheckInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteApplicationStatusCheckInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteApplicationStatusCheckInputBuilder")
-            .field("application_status_check_id", &self.application_status_check_id)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteApplicationStatusCheckInputBuilder",
+            DeleteApplicationStatusCheckInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.application_status_check_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteApplicationStatusCheckInputBuilder<C> {
@@ -179,7 +194,7 @@ impl<C> DeleteApplicationStatusCheckInputBuilder<C> {
     }
 }
 /// The output of `DeleteApplicationStatusCheck`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteApplicationStatusCheckOutput {
     /// Information about the deleted application status check.
@@ -187,6 +202,17 @@ pub struct DeleteApplicationStatusCheckOutput {
         crate::types::ApplicationStatusCheckResponseObject,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteApplicationStatusCheckOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteApplicationStatusCheckOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteApplicationStatusCheckOutput {
     /// A builder for [`DeleteApplicationStatusCheckOutput`].
@@ -205,7 +231,11 @@ impl DeleteApplicationStatusCheckOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteApplicationStatusCheckOutput",
         members: &[
-            wire::Member::body("ApplicationStatusCheck", wire::Type::Structure)
+            wire::Member::field(
+                    "application_status_check",
+                    "ApplicationStatusCheck",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "applicationStatusCheck")
                 .query_name("ApplicationStatusCheck"),
         ],
@@ -263,9 +293,12 @@ pub struct DeleteApplicationStatusCheckOutputBuilder {
 impl std::fmt::Debug for DeleteApplicationStatusCheckOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteApplicationStatusCheckOutputBuilder")
-            .field("application_status_check", &self.application_status_check)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteApplicationStatusCheckOutputBuilder",
+            DeleteApplicationStatusCheckOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.application_status_check)],
+        )
     }
 }
 impl DeleteApplicationStatusCheckOutputBuilder {
@@ -301,7 +334,7 @@ impl DeleteApplicationStatusCheckOutputBuilder {
     }
 }
 /// An error `DeleteApplicationStatusCheck` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteApplicationStatusCheckError {
     /// A service error the documentation does not list for this operation.
@@ -329,58 +362,62 @@ impl DeleteApplicationStatusCheckError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteApplicationStatusCheckError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteApplicationStatusCheckError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteApplicationStatusCheckError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteApplicationStatusCheckError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteApplicationStatusCheckError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteApplicationStatusCheckError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

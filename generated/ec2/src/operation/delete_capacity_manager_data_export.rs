@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCapacityManagerDataExport";
 /// The input of `DeleteCapacityManagerDataExport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCapacityManagerDataExportInput {
     /// The unique identifier of the data export configuration to delete.
     pub capacity_manager_data_export_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteCapacityManagerDataExportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteCapacityManagerDataExportInput",
+            self,
+        )
+    }
 }
 impl DeleteCapacityManagerDataExportInput {
     /// A builder for [`DeleteCapacityManagerDataExportInput`].
@@ -25,8 +35,12 @@ impl DeleteCapacityManagerDataExportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapacityManagerDataExportInput",
         members: &[
-            wire::Member::body("CapacityManagerDataExportId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_manager_data_export_id",
+                "CapacityManagerDataExportId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteCapacityManagerDataExportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCapacityManagerDataExportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCapacityManagerDataExportInputBuilder")
-            .field(
-                "capacity_manager_data_export_id",
-                &self.capacity_manager_data_export_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCapacityManagerDataExportInputBuilder",
+            DeleteCapacityManagerDataExportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_manager_data_export_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteCapacityManagerDataExportInputBuilder<C> {
@@ -149,12 +165,23 @@ impl<C> DeleteCapacityManagerDataExportInputBuilder<C> {
     }
 }
 /// The output of `DeleteCapacityManagerDataExport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCapacityManagerDataExportOutput {
     /// The unique identifier of the deleted data export configuration.
     pub capacity_manager_data_export_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCapacityManagerDataExportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCapacityManagerDataExportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCapacityManagerDataExportOutput {
     /// A builder for [`DeleteCapacityManagerDataExportOutput`].
@@ -173,7 +200,11 @@ impl DeleteCapacityManagerDataExportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapacityManagerDataExportOutput",
         members: &[
-            wire::Member::body("CapacityManagerDataExportId", wire::Type::String)
+            wire::Member::field(
+                    "capacity_manager_data_export_id",
+                    "CapacityManagerDataExportId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "capacityManagerDataExportId")
                 .query_name("CapacityManagerDataExportId"),
         ],
@@ -233,12 +264,12 @@ pub struct DeleteCapacityManagerDataExportOutputBuilder {
 impl std::fmt::Debug for DeleteCapacityManagerDataExportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCapacityManagerDataExportOutputBuilder")
-            .field(
-                "capacity_manager_data_export_id",
-                &self.capacity_manager_data_export_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCapacityManagerDataExportOutputBuilder",
+            DeleteCapacityManagerDataExportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_manager_data_export_id)],
+        )
     }
 }
 impl DeleteCapacityManagerDataExportOutputBuilder {
@@ -268,7 +299,7 @@ impl DeleteCapacityManagerDataExportOutputBuilder {
     }
 }
 /// An error `DeleteCapacityManagerDataExport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCapacityManagerDataExportError {
     /// A service error the documentation does not list for this operation.
@@ -296,58 +327,62 @@ impl DeleteCapacityManagerDataExportError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCapacityManagerDataExportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCapacityManagerDataExportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCapacityManagerDataExportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCapacityManagerDataExportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCapacityManagerDataExportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCapacityManagerDataExportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

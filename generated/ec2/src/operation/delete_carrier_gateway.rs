@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCarrierGateway";
 /// The input of `DeleteCarrierGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCarrierGatewayInput {
     /// The ID of the carrier gateway.
     pub carrier_gateway_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteCarrierGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCarrierGatewayInput", self)
+    }
 }
 impl DeleteCarrierGatewayInput {
     /// A builder for [`DeleteCarrierGatewayInput`].
@@ -27,8 +33,12 @@ impl DeleteCarrierGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCarrierGatewayInput",
         members: &[
-            wire::Member::body("CarrierGatewayId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "carrier_gateway_id",
+                "CarrierGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +100,15 @@ pub struct DeleteCarrierGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCarrierGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCarrierGatewayInputBuilder")
-            .field("carrier_gateway_id", &self.carrier_gateway_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCarrierGatewayInputBuilder",
+            DeleteCarrierGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.carrier_gateway_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteCarrierGatewayInputBuilder<C> {
@@ -143,12 +158,23 @@ impl<C> DeleteCarrierGatewayInputBuilder<C> {
     }
 }
 /// The output of `DeleteCarrierGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCarrierGatewayOutput {
     /// Information about the carrier gateway.
     pub carrier_gateway: Option<crate::types::CarrierGateway>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCarrierGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCarrierGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCarrierGatewayOutput {
     /// A builder for [`DeleteCarrierGatewayOutput`].
@@ -167,7 +193,11 @@ impl DeleteCarrierGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCarrierGatewayOutput",
         members: &[
-            wire::Member::body("CarrierGateway", wire::Type::Structure)
+            wire::Member::field(
+                    "carrier_gateway",
+                    "CarrierGateway",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "carrierGateway")
                 .query_name("CarrierGateway"),
         ],
@@ -219,9 +249,12 @@ pub struct DeleteCarrierGatewayOutputBuilder {
 impl std::fmt::Debug for DeleteCarrierGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCarrierGatewayOutputBuilder")
-            .field("carrier_gateway", &self.carrier_gateway)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCarrierGatewayOutputBuilder",
+            DeleteCarrierGatewayOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.carrier_gateway)],
+        )
     }
 }
 impl DeleteCarrierGatewayOutputBuilder {
@@ -257,7 +290,7 @@ impl DeleteCarrierGatewayOutputBuilder {
     }
 }
 /// An error `DeleteCarrierGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCarrierGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -285,58 +318,62 @@ impl DeleteCarrierGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCarrierGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCarrierGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCarrierGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCarrierGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCarrierGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCarrierGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

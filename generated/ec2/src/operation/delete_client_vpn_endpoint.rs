@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteClientVpnEndpoint";
 /// The input of `DeleteClientVpnEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteClientVpnEndpointInput {
     /// The ID of the Client VPN to be deleted.
     pub client_vpn_endpoint_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteClientVpnEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteClientVpnEndpointInput", self)
+    }
 }
 impl DeleteClientVpnEndpointInput {
     /// A builder for [`DeleteClientVpnEndpointInput`].
@@ -25,8 +31,12 @@ impl DeleteClientVpnEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClientVpnEndpointInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteClientVpnEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteClientVpnEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteClientVpnEndpointInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteClientVpnEndpointInputBuilder",
+            DeleteClientVpnEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteClientVpnEndpointInputBuilder<C> {
@@ -143,12 +158,23 @@ impl<C> DeleteClientVpnEndpointInputBuilder<C> {
     }
 }
 /// The output of `DeleteClientVpnEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteClientVpnEndpointOutput {
     /// The current state of the Client VPN endpoint.
     pub status: Option<crate::types::ClientVpnEndpointStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteClientVpnEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteClientVpnEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteClientVpnEndpointOutput {
     /// A builder for [`DeleteClientVpnEndpointOutput`].
@@ -167,7 +193,7 @@ impl DeleteClientVpnEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClientVpnEndpointOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Structure)
+            wire::Member::field("status", "Status", wire::Type::Structure)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -219,9 +245,12 @@ pub struct DeleteClientVpnEndpointOutputBuilder {
 impl std::fmt::Debug for DeleteClientVpnEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteClientVpnEndpointOutputBuilder")
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteClientVpnEndpointOutputBuilder",
+            DeleteClientVpnEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.status)],
+        )
     }
 }
 impl DeleteClientVpnEndpointOutputBuilder {
@@ -257,7 +286,7 @@ impl DeleteClientVpnEndpointOutputBuilder {
     }
 }
 /// An error `DeleteClientVpnEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteClientVpnEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -285,58 +314,62 @@ impl DeleteClientVpnEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteClientVpnEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteClientVpnEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteClientVpnEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteClientVpnEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteClientVpnEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteClientVpnEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteClientVpnEndpointAuthorizationPolicy";
 /// The input of `DeleteClientVpnEndpointAuthorizationPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteClientVpnEndpointAuthorizationPolicyInput {
     /// The ID of the Client VPN endpoint.
     pub client_vpn_endpoint_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteClientVpnEndpointAuthorizationPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteClientVpnEndpointAuthorizationPolicyInput",
+            self,
+        )
+    }
 }
 impl DeleteClientVpnEndpointAuthorizationPolicyInput {
     /// A builder for [`DeleteClientVpnEndpointAuthorizationPolicyInput`].
@@ -25,8 +35,12 @@ impl DeleteClientVpnEndpointAuthorizationPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClientVpnEndpointAuthorizationPolicyInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct DeleteClientVpnEndpointAuthorizationPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteClientVpnEndpointAuthorizationPolicyInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteClientVpnEndpointAuthorizationPolicyInputBuilder",
+            DeleteClientVpnEndpointAuthorizationPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
@@ -149,12 +168,23 @@ impl<C> DeleteClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteClientVpnEndpointAuthorizationPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteClientVpnEndpointAuthorizationPolicyOutput {
     /// The current state of the authorization policy.
     pub status: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteClientVpnEndpointAuthorizationPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteClientVpnEndpointAuthorizationPolicyOutput {
     /// A builder for [`DeleteClientVpnEndpointAuthorizationPolicyOutput`].
@@ -173,7 +203,7 @@ impl DeleteClientVpnEndpointAuthorizationPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClientVpnEndpointAuthorizationPolicyOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -225,9 +255,12 @@ pub struct DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
 impl std::fmt::Debug for DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder")
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder",
+            DeleteClientVpnEndpointAuthorizationPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.status)],
+        )
     }
 }
 impl DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
@@ -263,7 +296,7 @@ impl DeleteClientVpnEndpointAuthorizationPolicyOutputBuilder {
     }
 }
 /// An error `DeleteClientVpnEndpointAuthorizationPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteClientVpnEndpointAuthorizationPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -291,59 +324,63 @@ impl DeleteClientVpnEndpointAuthorizationPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteClientVpnEndpointAuthorizationPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

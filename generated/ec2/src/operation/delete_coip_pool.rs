@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCoipPool";
 /// The input of `DeleteCoipPool`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCoipPoolInput {
     /// The ID of the CoIP pool that you want to delete.
     pub coip_pool_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteCoipPoolInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCoipPoolInput", self)
+    }
 }
 impl DeleteCoipPoolInput {
     /// A builder for [`DeleteCoipPoolInput`].
@@ -25,8 +31,8 @@ impl DeleteCoipPoolInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCoipPoolInput",
         members: &[
-            wire::Member::body("CoipPoolId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("coip_pool_id", "CoipPoolId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -81,10 +87,15 @@ pub struct DeleteCoipPoolInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCoipPoolInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCoipPoolInputBuilder")
-            .field("coip_pool_id", &self.coip_pool_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCoipPoolInputBuilder",
+            DeleteCoipPoolInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.coip_pool_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteCoipPoolInputBuilder<C> {
@@ -134,12 +145,23 @@ impl<C> DeleteCoipPoolInputBuilder<C> {
     }
 }
 /// The output of `DeleteCoipPool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCoipPoolOutput {
     /// Information about the CoIP address pool.
     pub coip_pool: Option<crate::types::CoipPool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCoipPoolOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCoipPoolOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCoipPoolOutput {
     /// A builder for [`DeleteCoipPoolOutput`].
@@ -158,7 +180,7 @@ impl DeleteCoipPoolOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCoipPoolOutput",
         members: &[
-            wire::Member::body("CoipPool", wire::Type::Structure)
+            wire::Member::field("coip_pool", "CoipPool", wire::Type::Structure)
                 .at(wire::Location::Body, "coipPool")
                 .query_name("CoipPool"),
         ],
@@ -210,9 +232,12 @@ pub struct DeleteCoipPoolOutputBuilder {
 impl std::fmt::Debug for DeleteCoipPoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCoipPoolOutputBuilder")
-            .field("coip_pool", &self.coip_pool)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCoipPoolOutputBuilder",
+            DeleteCoipPoolOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.coip_pool)],
+        )
     }
 }
 impl DeleteCoipPoolOutputBuilder {
@@ -242,7 +267,7 @@ impl DeleteCoipPoolOutputBuilder {
     }
 }
 /// An error `DeleteCoipPool` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCoipPoolError {
     /// A service error the documentation does not list for this operation.
@@ -270,58 +295,62 @@ impl DeleteCoipPoolError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCoipPoolError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCoipPoolError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCoipPoolError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCoipPoolError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCoipPoolError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCoipPoolError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteEgressOnlyInternetGateway";
 /// The input of `DeleteEgressOnlyInternetGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEgressOnlyInternetGatewayInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the egress-only internet gateway.
     pub egress_only_internet_gateway_id: String,
+}
+impl std::fmt::Debug for DeleteEgressOnlyInternetGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteEgressOnlyInternetGatewayInput",
+            self,
+        )
+    }
 }
 impl DeleteEgressOnlyInternetGatewayInput {
     /// A builder for [`DeleteEgressOnlyInternetGatewayInput`].
@@ -25,8 +35,12 @@ impl DeleteEgressOnlyInternetGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEgressOnlyInternetGatewayInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("EgressOnlyInternetGatewayId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "egress_only_internet_gateway_id",
+                "EgressOnlyInternetGatewayId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteEgressOnlyInternetGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteEgressOnlyInternetGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteEgressOnlyInternetGatewayInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "egress_only_internet_gateway_id",
-                &self.egress_only_internet_gateway_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteEgressOnlyInternetGatewayInputBuilder",
+            DeleteEgressOnlyInternetGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateway_id),
+            ],
+        )
     }
 }
 impl<C> DeleteEgressOnlyInternetGatewayInputBuilder<C> {
@@ -149,12 +165,23 @@ impl<C> DeleteEgressOnlyInternetGatewayInputBuilder<C> {
     }
 }
 /// The output of `DeleteEgressOnlyInternetGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteEgressOnlyInternetGatewayOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub return_code: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteEgressOnlyInternetGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteEgressOnlyInternetGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteEgressOnlyInternetGatewayOutput {
     /// A builder for [`DeleteEgressOnlyInternetGatewayOutput`].
@@ -173,7 +200,7 @@ impl DeleteEgressOnlyInternetGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEgressOnlyInternetGatewayOutput",
         members: &[
-            wire::Member::body("ReturnCode", wire::Type::Boolean)
+            wire::Member::field("return_code", "ReturnCode", wire::Type::Boolean)
                 .at(wire::Location::Body, "returnCode")
                 .query_name("ReturnCode"),
         ],
@@ -225,9 +252,12 @@ pub struct DeleteEgressOnlyInternetGatewayOutputBuilder {
 impl std::fmt::Debug for DeleteEgressOnlyInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteEgressOnlyInternetGatewayOutputBuilder")
-            .field("return_code", &self.return_code)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteEgressOnlyInternetGatewayOutputBuilder",
+            DeleteEgressOnlyInternetGatewayOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.return_code)],
+        )
     }
 }
 impl DeleteEgressOnlyInternetGatewayOutputBuilder {
@@ -257,7 +287,7 @@ impl DeleteEgressOnlyInternetGatewayOutputBuilder {
     }
 }
 /// An error `DeleteEgressOnlyInternetGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteEgressOnlyInternetGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -285,58 +315,62 @@ impl DeleteEgressOnlyInternetGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteEgressOnlyInternetGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteEgressOnlyInternetGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteEgressOnlyInternetGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteEgressOnlyInternetGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteEgressOnlyInternetGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteEgressOnlyInternetGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteFleets";
 /// The input of `DeleteFleets`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFleetsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -42,6 +42,12 @@ pub struct DeleteFleetsInput {
     /// For `instant` fleets, you cannot specify `NoTerminateInstances`. A deleted `instant` fleet with running instances is not supported.
     pub terminate_instances: bool,
 }
+impl std::fmt::Debug for DeleteFleetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFleetsInput", self)
+    }
+}
 impl DeleteFleetsInput {
     /// A builder for [`DeleteFleetsInput`].
     #[inline]
@@ -53,13 +59,18 @@ impl DeleteFleetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFleetsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "fleet_ids",
                     "FleetIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "FleetId"),
-            wire::Member::body("TerminateInstances", wire::Type::Boolean),
+            wire::Member::field(
+                "terminate_instances",
+                "TerminateInstances",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -128,11 +139,16 @@ pub struct DeleteFleetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteFleetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFleetsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("fleet_ids", &self.fleet_ids)
-            .field("terminate_instances", &self.terminate_instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFleetsInputBuilder",
+            DeleteFleetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.fleet_ids),
+                awsdoc_runtime::wire::opt(&self.terminate_instances),
+            ],
+        )
     }
 }
 impl<C> DeleteFleetsInputBuilder<C> {
@@ -198,7 +214,7 @@ impl<C> DeleteFleetsInputBuilder<C> {
     }
 }
 /// The output of `DeleteFleets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFleetsOutput {
     /// Information about the EC2 Fleets that are successfully deleted.
@@ -206,6 +222,17 @@ pub struct DeleteFleetsOutput {
     /// Information about the EC2 Fleets that are not successfully deleted.
     pub unsuccessful_fleet_deletions: Option<Vec<crate::types::DeleteFleetErrorItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteFleetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteFleetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteFleetsOutput {
     /// A builder for [`DeleteFleetsOutput`].
@@ -234,13 +261,15 @@ impl DeleteFleetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFleetsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful_fleet_deletions",
                     "SuccessfulFleetDeletions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfulFleetDeletionSet")
                 .query_name("SuccessfulFleetDeletionSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful_fleet_deletions",
                     "UnsuccessfulFleetDeletions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -313,10 +342,15 @@ pub struct DeleteFleetsOutputBuilder {
 impl std::fmt::Debug for DeleteFleetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFleetsOutputBuilder")
-            .field("successful_fleet_deletions", &self.successful_fleet_deletions)
-            .field("unsuccessful_fleet_deletions", &self.unsuccessful_fleet_deletions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFleetsOutputBuilder",
+            DeleteFleetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful_fleet_deletions),
+                awsdoc_runtime::wire::opt(&self.unsuccessful_fleet_deletions),
+            ],
+        )
     }
 }
 impl DeleteFleetsOutputBuilder {
@@ -370,7 +404,7 @@ impl DeleteFleetsOutputBuilder {
     }
 }
 /// An error `DeleteFleets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteFleetsError {
     /// A service error the documentation does not list for this operation.
@@ -398,58 +432,62 @@ impl DeleteFleetsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteFleetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteFleetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteFleetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteFleetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFleetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteFleetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

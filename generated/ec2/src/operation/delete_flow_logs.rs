@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteFlowLogs";
 /// The input of `DeleteFlowLogs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFlowLogsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DeleteFlowLogsInput {
     ///
     /// Constraint: Maximum of 1000 flow log IDs.
     pub flow_log_ids: Vec<String>,
+}
+impl std::fmt::Debug for DeleteFlowLogsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFlowLogsInput", self)
+    }
 }
 impl DeleteFlowLogsInput {
     /// A builder for [`DeleteFlowLogsInput`].
@@ -27,8 +33,9 @@ impl DeleteFlowLogsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFlowLogsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "flow_log_ids",
                     "FlowLogIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -87,10 +94,15 @@ pub struct DeleteFlowLogsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteFlowLogsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFlowLogsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("flow_log_ids", &self.flow_log_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFlowLogsInputBuilder",
+            DeleteFlowLogsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.flow_log_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteFlowLogsInputBuilder<C> {
@@ -140,12 +152,23 @@ impl<C> DeleteFlowLogsInputBuilder<C> {
     }
 }
 /// The output of `DeleteFlowLogs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFlowLogsOutput {
     /// Information about the flow logs that could not be deleted successfully.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteFlowLogsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteFlowLogsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteFlowLogsOutput {
     /// A builder for [`DeleteFlowLogsOutput`].
@@ -169,7 +192,8 @@ impl DeleteFlowLogsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFlowLogsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -224,9 +248,12 @@ pub struct DeleteFlowLogsOutputBuilder {
 impl std::fmt::Debug for DeleteFlowLogsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFlowLogsOutputBuilder")
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFlowLogsOutputBuilder",
+            DeleteFlowLogsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+        )
     }
 }
 impl DeleteFlowLogsOutputBuilder {
@@ -262,7 +289,7 @@ impl DeleteFlowLogsOutputBuilder {
     }
 }
 /// An error `DeleteFlowLogs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteFlowLogsError {
     /// A service error the documentation does not list for this operation.
@@ -290,58 +317,62 @@ impl DeleteFlowLogsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteFlowLogsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteFlowLogsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteFlowLogsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteFlowLogsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFlowLogsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteFlowLogsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

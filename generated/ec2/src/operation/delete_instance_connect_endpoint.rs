@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteInstanceConnectEndpoint";
 /// The input of `DeleteInstanceConnectEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInstanceConnectEndpointInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the EC2 Instance Connect Endpoint to delete.
     pub instance_connect_endpoint_id: String,
+}
+impl std::fmt::Debug for DeleteInstanceConnectEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteInstanceConnectEndpointInput", self)
+    }
 }
 impl DeleteInstanceConnectEndpointInput {
     /// A builder for [`DeleteInstanceConnectEndpointInput`].
@@ -25,8 +31,12 @@ impl DeleteInstanceConnectEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInstanceConnectEndpointInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceConnectEndpointId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "instance_connect_endpoint_id",
+                "InstanceConnectEndpointId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteInstanceConnectEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteInstanceConnectEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInstanceConnectEndpointInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_connect_endpoint_id", &self.instance_connect_endpoint_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInstanceConnectEndpointInputBuilder",
+            DeleteInstanceConnectEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_connect_endpoint_id),
+            ],
+        )
     }
 }
 impl<C> DeleteInstanceConnectEndpointInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> DeleteInstanceConnectEndpointInputBuilder<C> {
     }
 }
 /// The output of `DeleteInstanceConnectEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteInstanceConnectEndpointOutput {
     /// Information about the EC2 Instance Connect Endpoint.
     pub instance_connect_endpoint: Option<crate::types::Ec2InstanceConnectEndpoint>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteInstanceConnectEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteInstanceConnectEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteInstanceConnectEndpointOutput {
     /// A builder for [`DeleteInstanceConnectEndpointOutput`].
@@ -170,7 +196,11 @@ impl DeleteInstanceConnectEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInstanceConnectEndpointOutput",
         members: &[
-            wire::Member::body("InstanceConnectEndpoint", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_connect_endpoint",
+                    "InstanceConnectEndpoint",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceConnectEndpoint")
                 .query_name("InstanceConnectEndpoint"),
         ],
@@ -228,9 +258,12 @@ pub struct DeleteInstanceConnectEndpointOutputBuilder {
 impl std::fmt::Debug for DeleteInstanceConnectEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInstanceConnectEndpointOutputBuilder")
-            .field("instance_connect_endpoint", &self.instance_connect_endpoint)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInstanceConnectEndpointOutputBuilder",
+            DeleteInstanceConnectEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_connect_endpoint)],
+        )
     }
 }
 impl DeleteInstanceConnectEndpointOutputBuilder {
@@ -266,7 +299,7 @@ impl DeleteInstanceConnectEndpointOutputBuilder {
     }
 }
 /// An error `DeleteInstanceConnectEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteInstanceConnectEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -294,58 +327,62 @@ impl DeleteInstanceConnectEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteInstanceConnectEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteInstanceConnectEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteInstanceConnectEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteInstanceConnectEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInstanceConnectEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteInstanceConnectEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteInstanceEventWindow";
 /// The input of `DeleteInstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInstanceEventWindowInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,12 @@ pub struct DeleteInstanceEventWindowInput {
     pub force_delete: Option<bool>,
     /// The ID of the event window.
     pub instance_event_window_id: String,
+}
+impl std::fmt::Debug for DeleteInstanceEventWindowInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteInstanceEventWindowInput", self)
+    }
 }
 impl DeleteInstanceEventWindowInput {
     /// A builder for [`DeleteInstanceEventWindowInput`].
@@ -29,9 +35,13 @@ impl DeleteInstanceEventWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInstanceEventWindowInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ForceDelete", wire::Type::Boolean),
-            wire::Member::body("InstanceEventWindowId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("force_delete", "ForceDelete", wire::Type::Boolean),
+            wire::Member::field(
+                "instance_event_window_id",
+                "InstanceEventWindowId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -100,11 +110,16 @@ pub struct DeleteInstanceEventWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteInstanceEventWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInstanceEventWindowInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("force_delete", &self.force_delete)
-            .field("instance_event_window_id", &self.instance_event_window_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInstanceEventWindowInputBuilder",
+            DeleteInstanceEventWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.force_delete),
+                awsdoc_runtime::wire::opt(&self.instance_event_window_id),
+            ],
+        )
     }
 }
 impl<C> DeleteInstanceEventWindowInputBuilder<C> {
@@ -168,7 +183,7 @@ impl<C> DeleteInstanceEventWindowInputBuilder<C> {
     }
 }
 /// The output of `DeleteInstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteInstanceEventWindowOutput {
     /// The state of the event window.
@@ -176,6 +191,17 @@ pub struct DeleteInstanceEventWindowOutput {
         crate::types::InstanceEventWindowStateChange,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteInstanceEventWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteInstanceEventWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteInstanceEventWindowOutput {
     /// A builder for [`DeleteInstanceEventWindowOutput`].
@@ -194,7 +220,11 @@ impl DeleteInstanceEventWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInstanceEventWindowOutput",
         members: &[
-            wire::Member::body("InstanceEventWindowState", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_event_window_state",
+                    "InstanceEventWindowState",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceEventWindowState")
                 .query_name("InstanceEventWindowState"),
         ],
@@ -252,9 +282,12 @@ pub struct DeleteInstanceEventWindowOutputBuilder {
 impl std::fmt::Debug for DeleteInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInstanceEventWindowOutputBuilder")
-            .field("instance_event_window_state", &self.instance_event_window_state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInstanceEventWindowOutputBuilder",
+            DeleteInstanceEventWindowOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_event_window_state)],
+        )
     }
 }
 impl DeleteInstanceEventWindowOutputBuilder {
@@ -290,7 +323,7 @@ impl DeleteInstanceEventWindowOutputBuilder {
     }
 }
 /// An error `DeleteInstanceEventWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteInstanceEventWindowError {
     /// A service error the documentation does not list for this operation.
@@ -318,58 +351,62 @@ impl DeleteInstanceEventWindowError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteInstanceEventWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteInstanceEventWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteInstanceEventWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteInstanceEventWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInstanceEventWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteInstanceEventWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

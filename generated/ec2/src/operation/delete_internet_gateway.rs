@@ -24,13 +24,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteInternetGateway";
 /// The input of `DeleteInternetGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInternetGatewayInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the internet gateway.
     pub internet_gateway_id: String,
+}
+impl std::fmt::Debug for DeleteInternetGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteInternetGatewayInput", self)
+    }
 }
 impl DeleteInternetGatewayInput {
     /// A builder for [`DeleteInternetGatewayInput`].
@@ -43,10 +49,14 @@ impl DeleteInternetGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInternetGatewayInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("InternetGatewayId", wire::Type::String)
+            wire::Member::field(
+                    "internet_gateway_id",
+                    "InternetGatewayId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "internetGatewayId")
                 .query_name("InternetGatewayId"),
         ],
@@ -110,10 +120,15 @@ pub struct DeleteInternetGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteInternetGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInternetGatewayInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("internet_gateway_id", &self.internet_gateway_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInternetGatewayInputBuilder",
+            DeleteInternetGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.internet_gateway_id),
+            ],
+        )
     }
 }
 impl<C> DeleteInternetGatewayInputBuilder<C> {
@@ -165,10 +180,21 @@ impl<C> DeleteInternetGatewayInputBuilder<C> {
     }
 }
 /// The output of `DeleteInternetGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteInternetGatewayOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteInternetGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteInternetGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteInternetGatewayOutput {
     /// A builder for [`DeleteInternetGatewayOutput`].
@@ -232,7 +258,12 @@ pub struct DeleteInternetGatewayOutputBuilder {
 impl std::fmt::Debug for DeleteInternetGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInternetGatewayOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInternetGatewayOutputBuilder",
+            DeleteInternetGatewayOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteInternetGatewayOutputBuilder {
@@ -250,7 +281,7 @@ impl DeleteInternetGatewayOutputBuilder {
     }
 }
 /// An error `DeleteInternetGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteInternetGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -278,58 +309,62 @@ impl DeleteInternetGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteInternetGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteInternetGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteInternetGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteInternetGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInternetGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteInternetGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

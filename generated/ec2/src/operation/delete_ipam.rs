@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpam";
 /// The input of `DeleteIpam`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -30,6 +30,12 @@ pub struct DeleteIpamInput {
     /// - Deletes the default public and private scopes and the IPAM.
     pub cascade: Option<bool>,
 }
+impl std::fmt::Debug for DeleteIpamInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamInput", self)
+    }
+}
 impl DeleteIpamInput {
     /// A builder for [`DeleteIpamInput`].
     #[inline]
@@ -41,9 +47,9 @@ impl DeleteIpamInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body("Cascade", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field("cascade", "Cascade", wire::Type::Boolean),
         ],
     };
 }
@@ -105,11 +111,16 @@ pub struct DeleteIpamInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("cascade", &self.cascade)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamInputBuilder",
+            DeleteIpamInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.cascade),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamInputBuilder<C> {
@@ -168,12 +179,23 @@ impl<C> DeleteIpamInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpam`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamOutput {
     /// Information about the results of the deletion.
     pub ipam: Option<crate::types::Ipam>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamOutput {
     /// A builder for [`DeleteIpamOutput`].
@@ -192,7 +214,7 @@ impl DeleteIpamOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamOutput",
         members: &[
-            wire::Member::body("Ipam", wire::Type::Structure)
+            wire::Member::field("ipam", "Ipam", wire::Type::Structure)
                 .at(wire::Location::Body, "ipam")
                 .query_name("Ipam"),
         ],
@@ -244,7 +266,12 @@ pub struct DeleteIpamOutputBuilder {
 impl std::fmt::Debug for DeleteIpamOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamOutputBuilder").field("ipam", &self.ipam).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamOutputBuilder",
+            DeleteIpamOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam)],
+        )
     }
 }
 impl DeleteIpamOutputBuilder {
@@ -274,7 +301,7 @@ impl DeleteIpamOutputBuilder {
     }
 }
 /// An error `DeleteIpam` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamError {
     /// A service error the documentation does not list for this operation.
@@ -302,58 +329,62 @@ impl DeleteIpamError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpamExternalResourceVerificationToken";
 /// The input of `DeleteIpamExternalResourceVerificationToken`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamExternalResourceVerificationTokenInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The token ID.
     pub ipam_external_resource_verification_token_id: String,
+}
+impl std::fmt::Debug for DeleteIpamExternalResourceVerificationTokenInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteIpamExternalResourceVerificationTokenInput",
+            self,
+        )
+    }
 }
 impl DeleteIpamExternalResourceVerificationTokenInput {
     /// A builder for [`DeleteIpamExternalResourceVerificationTokenInput`].
@@ -27,8 +37,9 @@ impl DeleteIpamExternalResourceVerificationTokenInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamExternalResourceVerificationTokenInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_external_resource_verification_token_id",
                 "IpamExternalResourceVerificationTokenId",
                 wire::Type::String,
             ),
@@ -96,13 +107,17 @@ pub struct DeleteIpamExternalResourceVerificationTokenInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamExternalResourceVerificationTokenInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamExternalResourceVerificationTokenInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_external_resource_verification_token_id",
-                &self.ipam_external_resource_verification_token_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamExternalResourceVerificationTokenInputBuilder",
+            DeleteIpamExternalResourceVerificationTokenInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(
+                    &self.ipam_external_resource_verification_token_id,
+                ),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamExternalResourceVerificationTokenInputBuilder<C> {
@@ -167,7 +182,7 @@ impl<C> DeleteIpamExternalResourceVerificationTokenInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpamExternalResourceVerificationToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamExternalResourceVerificationTokenOutput {
     /// The verification token.
@@ -175,6 +190,17 @@ pub struct DeleteIpamExternalResourceVerificationTokenOutput {
         crate::types::IpamExternalResourceVerificationToken,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamExternalResourceVerificationTokenOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamExternalResourceVerificationTokenOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamExternalResourceVerificationTokenOutput {
     /// A builder for [`DeleteIpamExternalResourceVerificationTokenOutput`].
@@ -193,7 +219,8 @@ impl DeleteIpamExternalResourceVerificationTokenOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamExternalResourceVerificationTokenOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_external_resource_verification_token",
                     "IpamExternalResourceVerificationToken",
                     wire::Type::Structure,
                 )
@@ -260,12 +287,12 @@ pub struct DeleteIpamExternalResourceVerificationTokenOutputBuilder {
 impl std::fmt::Debug for DeleteIpamExternalResourceVerificationTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamExternalResourceVerificationTokenOutputBuilder")
-            .field(
-                "ipam_external_resource_verification_token",
-                &self.ipam_external_resource_verification_token,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamExternalResourceVerificationTokenOutputBuilder",
+            DeleteIpamExternalResourceVerificationTokenOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_external_resource_verification_token)],
+        )
     }
 }
 impl DeleteIpamExternalResourceVerificationTokenOutputBuilder {
@@ -302,7 +329,7 @@ impl DeleteIpamExternalResourceVerificationTokenOutputBuilder {
     }
 }
 /// An error `DeleteIpamExternalResourceVerificationToken` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamExternalResourceVerificationTokenError {
     /// A service error the documentation does not list for this operation.
@@ -330,59 +357,63 @@ impl DeleteIpamExternalResourceVerificationTokenError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamExternalResourceVerificationTokenError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamExternalResourceVerificationTokenError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamExternalResourceVerificationTokenError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamExternalResourceVerificationTokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteIpamExternalResourceVerificationTokenError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamExternalResourceVerificationTokenError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

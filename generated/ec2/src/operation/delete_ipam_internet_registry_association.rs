@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpamInternetRegistryAssociation";
 /// The input of `DeleteIpamInternetRegistryAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamInternetRegistryAssociationInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the IPAM internet registry association to delete.
     pub ipam_internet_registry_association_id: String,
+}
+impl std::fmt::Debug for DeleteIpamInternetRegistryAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteIpamInternetRegistryAssociationInput",
+            self,
+        )
+    }
 }
 impl DeleteIpamInternetRegistryAssociationInput {
     /// A builder for [`DeleteIpamInternetRegistryAssociationInput`].
@@ -25,8 +35,12 @@ impl DeleteIpamInternetRegistryAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamInternetRegistryAssociationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -91,13 +105,15 @@ pub struct DeleteIpamInternetRegistryAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamInternetRegistryAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamInternetRegistryAssociationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamInternetRegistryAssociationInputBuilder",
+            DeleteIpamInternetRegistryAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamInternetRegistryAssociationInputBuilder<C> {
@@ -159,7 +175,7 @@ impl<C> DeleteIpamInternetRegistryAssociationInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpamInternetRegistryAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamInternetRegistryAssociationOutput {
     /// Information about the deleted internet registry association.
@@ -167,6 +183,17 @@ pub struct DeleteIpamInternetRegistryAssociationOutput {
         crate::types::IpamInternetRegistryAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamInternetRegistryAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamInternetRegistryAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamInternetRegistryAssociationOutput {
     /// A builder for [`DeleteIpamInternetRegistryAssociationOutput`].
@@ -185,7 +212,11 @@ impl DeleteIpamInternetRegistryAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamInternetRegistryAssociationOutput",
         members: &[
-            wire::Member::body("IpamInternetRegistryAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_internet_registry_association",
+                    "IpamInternetRegistryAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamInternetRegistryAssociation")
                 .query_name("IpamInternetRegistryAssociation"),
         ],
@@ -249,12 +280,12 @@ pub struct DeleteIpamInternetRegistryAssociationOutputBuilder {
 impl std::fmt::Debug for DeleteIpamInternetRegistryAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamInternetRegistryAssociationOutputBuilder")
-            .field(
-                "ipam_internet_registry_association",
-                &self.ipam_internet_registry_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamInternetRegistryAssociationOutputBuilder",
+            DeleteIpamInternetRegistryAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association)],
+        )
     }
 }
 impl DeleteIpamInternetRegistryAssociationOutputBuilder {
@@ -290,7 +321,7 @@ impl DeleteIpamInternetRegistryAssociationOutputBuilder {
     }
 }
 /// An error `DeleteIpamInternetRegistryAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamInternetRegistryAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -318,59 +349,63 @@ impl DeleteIpamInternetRegistryAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamInternetRegistryAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamInternetRegistryAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamInternetRegistryAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamInternetRegistryAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteIpamInternetRegistryAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamInternetRegistryAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpamPolicy";
 /// The input of `DeleteIpamPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamPolicyInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the IPAM policy to delete.
     pub ipam_policy_id: String,
+}
+impl std::fmt::Debug for DeleteIpamPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamPolicyInput", self)
+    }
 }
 impl DeleteIpamPolicyInput {
     /// A builder for [`DeleteIpamPolicyInput`].
@@ -27,8 +33,8 @@ impl DeleteIpamPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamPolicyInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPolicyId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_policy_id", "IpamPolicyId", wire::Type::String),
         ],
     };
 }
@@ -87,10 +93,15 @@ pub struct DeleteIpamPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamPolicyInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_policy_id", &self.ipam_policy_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamPolicyInputBuilder",
+            DeleteIpamPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_policy_id),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamPolicyInputBuilder<C> {
@@ -140,7 +151,7 @@ impl<C> DeleteIpamPolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpamPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamPolicyOutput {
     /// Information about the deleted IPAM policy.
@@ -148,6 +159,17 @@ pub struct DeleteIpamPolicyOutput {
     /// An IPAM policy is a set of rules that define how public IPv4 addresses from IPAM pools are allocated to Amazon Web Services resources. Each rule maps an Amazon Web Services service to IPAM pools that the service will use to get IP addresses. A single policy can have multiple rules and be applied to multiple Amazon Web Services Regions. If the IPAM pool run out of addresses then the services fallback to Amazon-provided IP addresses. A policy can be applied to an individual Amazon Web Services account or an entity within Amazon Web Services Organizations.
     pub ipam_policy: Option<crate::types::IpamPolicy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamPolicyOutput {
     /// A builder for [`DeleteIpamPolicyOutput`].
@@ -166,7 +188,7 @@ impl DeleteIpamPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamPolicyOutput",
         members: &[
-            wire::Member::body("IpamPolicy", wire::Type::Structure)
+            wire::Member::field("ipam_policy", "IpamPolicy", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamPolicy")
                 .query_name("IpamPolicy"),
         ],
@@ -218,9 +240,12 @@ pub struct DeleteIpamPolicyOutputBuilder {
 impl std::fmt::Debug for DeleteIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamPolicyOutputBuilder")
-            .field("ipam_policy", &self.ipam_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamPolicyOutputBuilder",
+            DeleteIpamPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_policy)],
+        )
     }
 }
 impl DeleteIpamPolicyOutputBuilder {
@@ -250,7 +275,7 @@ impl DeleteIpamPolicyOutputBuilder {
     }
 }
 /// An error `DeleteIpamPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -278,58 +303,62 @@ impl DeleteIpamPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpamPrefixListResolver";
 /// The input of `DeleteIpamPrefixListResolver`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamPrefixListResolverInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the IPAM prefix list resolver to delete.
     pub ipam_prefix_list_resolver_id: String,
+}
+impl std::fmt::Debug for DeleteIpamPrefixListResolverInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamPrefixListResolverInput", self)
+    }
 }
 impl DeleteIpamPrefixListResolverInput {
     /// A builder for [`DeleteIpamPrefixListResolverInput`].
@@ -25,8 +31,12 @@ impl DeleteIpamPrefixListResolverInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamPrefixListResolverInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPrefixListResolverId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_id",
+                "IpamPrefixListResolverId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteIpamPrefixListResolverInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamPrefixListResolverInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamPrefixListResolverInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_prefix_list_resolver_id", &self.ipam_prefix_list_resolver_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamPrefixListResolverInputBuilder",
+            DeleteIpamPrefixListResolverInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_id),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamPrefixListResolverInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> DeleteIpamPrefixListResolverInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpamPrefixListResolver`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamPrefixListResolverOutput {
     /// Information about the IPAM prefix list resolver that was deleted.
     pub ipam_prefix_list_resolver: Option<crate::types::IpamPrefixListResolver>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamPrefixListResolverOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamPrefixListResolverOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamPrefixListResolverOutput {
     /// A builder for [`DeleteIpamPrefixListResolverOutput`].
@@ -170,7 +196,11 @@ impl DeleteIpamPrefixListResolverOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamPrefixListResolverOutput",
         members: &[
-            wire::Member::body("IpamPrefixListResolver", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_prefix_list_resolver",
+                    "IpamPrefixListResolver",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPrefixListResolver")
                 .query_name("IpamPrefixListResolver"),
         ],
@@ -228,9 +258,12 @@ pub struct DeleteIpamPrefixListResolverOutputBuilder {
 impl std::fmt::Debug for DeleteIpamPrefixListResolverOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamPrefixListResolverOutputBuilder")
-            .field("ipam_prefix_list_resolver", &self.ipam_prefix_list_resolver)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamPrefixListResolverOutputBuilder",
+            DeleteIpamPrefixListResolverOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver)],
+        )
     }
 }
 impl DeleteIpamPrefixListResolverOutputBuilder {
@@ -266,7 +299,7 @@ impl DeleteIpamPrefixListResolverOutputBuilder {
     }
 }
 /// An error `DeleteIpamPrefixListResolver` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamPrefixListResolverError {
     /// A service error the documentation does not list for this operation.
@@ -294,58 +327,62 @@ impl DeleteIpamPrefixListResolverError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamPrefixListResolverError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamPrefixListResolverError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamPrefixListResolverError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamPrefixListResolverError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamPrefixListResolverError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamPrefixListResolverError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpamPrefixListResolverTarget";
 /// The input of `DeleteIpamPrefixListResolverTarget`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamPrefixListResolverTargetInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the IPAM prefix list resolver target to delete.
     pub ipam_prefix_list_resolver_target_id: String,
+}
+impl std::fmt::Debug for DeleteIpamPrefixListResolverTargetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteIpamPrefixListResolverTargetInput",
+            self,
+        )
+    }
 }
 impl DeleteIpamPrefixListResolverTargetInput {
     /// A builder for [`DeleteIpamPrefixListResolverTargetInput`].
@@ -27,8 +37,12 @@ impl DeleteIpamPrefixListResolverTargetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamPrefixListResolverTargetInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPrefixListResolverTargetId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_target_id",
+                "IpamPrefixListResolverTargetId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -90,13 +104,15 @@ pub struct DeleteIpamPrefixListResolverTargetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamPrefixListResolverTargetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamPrefixListResolverTargetInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_prefix_list_resolver_target_id",
-                &self.ipam_prefix_list_resolver_target_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamPrefixListResolverTargetInputBuilder",
+            DeleteIpamPrefixListResolverTargetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target_id),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamPrefixListResolverTargetInputBuilder<C> {
@@ -157,7 +173,7 @@ impl<C> DeleteIpamPrefixListResolverTargetInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpamPrefixListResolverTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamPrefixListResolverTargetOutput {
     /// Information about the IPAM prefix list resolver target that was deleted.
@@ -165,6 +181,17 @@ pub struct DeleteIpamPrefixListResolverTargetOutput {
         crate::types::IpamPrefixListResolverTarget,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamPrefixListResolverTargetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamPrefixListResolverTargetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamPrefixListResolverTargetOutput {
     /// A builder for [`DeleteIpamPrefixListResolverTargetOutput`].
@@ -183,7 +210,11 @@ impl DeleteIpamPrefixListResolverTargetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamPrefixListResolverTargetOutput",
         members: &[
-            wire::Member::body("IpamPrefixListResolverTarget", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_prefix_list_resolver_target",
+                    "IpamPrefixListResolverTarget",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPrefixListResolverTarget")
                 .query_name("IpamPrefixListResolverTarget"),
         ],
@@ -245,12 +276,12 @@ pub struct DeleteIpamPrefixListResolverTargetOutputBuilder {
 impl std::fmt::Debug for DeleteIpamPrefixListResolverTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamPrefixListResolverTargetOutputBuilder")
-            .field(
-                "ipam_prefix_list_resolver_target",
-                &self.ipam_prefix_list_resolver_target,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamPrefixListResolverTargetOutputBuilder",
+            DeleteIpamPrefixListResolverTargetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target)],
+        )
     }
 }
 impl DeleteIpamPrefixListResolverTargetOutputBuilder {
@@ -286,7 +317,7 @@ impl DeleteIpamPrefixListResolverTargetOutputBuilder {
     }
 }
 /// An error `DeleteIpamPrefixListResolverTarget` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamPrefixListResolverTargetError {
     /// A service error the documentation does not list for this operation.
@@ -314,58 +345,62 @@ impl DeleteIpamPrefixListResolverTargetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamPrefixListResolverTargetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamPrefixListResolverTargetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamPrefixListResolverTargetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamPrefixListResolverTargetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamPrefixListResolverTargetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamPrefixListResolverTargetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

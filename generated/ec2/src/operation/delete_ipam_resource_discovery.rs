@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpamResourceDiscovery";
 /// The input of `DeleteIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamResourceDiscoveryInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The IPAM resource discovery ID.
     pub ipam_resource_discovery_id: String,
+}
+impl std::fmt::Debug for DeleteIpamResourceDiscoveryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamResourceDiscoveryInput", self)
+    }
 }
 impl DeleteIpamResourceDiscoveryInput {
     /// A builder for [`DeleteIpamResourceDiscoveryInput`].
@@ -25,8 +31,12 @@ impl DeleteIpamResourceDiscoveryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamResourceDiscoveryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamResourceDiscoveryId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_resource_discovery_id",
+                "IpamResourceDiscoveryId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteIpamResourceDiscoveryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamResourceDiscoveryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamResourceDiscoveryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_resource_discovery_id", &self.ipam_resource_discovery_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamResourceDiscoveryInputBuilder",
+            DeleteIpamResourceDiscoveryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_id),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamResourceDiscoveryInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> DeleteIpamResourceDiscoveryInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamResourceDiscoveryOutput {
     /// The IPAM resource discovery.
     pub ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamResourceDiscoveryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamResourceDiscoveryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamResourceDiscoveryOutput {
     /// A builder for [`DeleteIpamResourceDiscoveryOutput`].
@@ -170,7 +196,11 @@ impl DeleteIpamResourceDiscoveryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamResourceDiscoveryOutput",
         members: &[
-            wire::Member::body("IpamResourceDiscovery", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_resource_discovery",
+                    "IpamResourceDiscovery",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamResourceDiscovery")
                 .query_name("IpamResourceDiscovery"),
         ],
@@ -226,9 +256,12 @@ pub struct DeleteIpamResourceDiscoveryOutputBuilder {
 impl std::fmt::Debug for DeleteIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamResourceDiscoveryOutputBuilder")
-            .field("ipam_resource_discovery", &self.ipam_resource_discovery)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamResourceDiscoveryOutputBuilder",
+            DeleteIpamResourceDiscoveryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery)],
+        )
     }
 }
 impl DeleteIpamResourceDiscoveryOutputBuilder {
@@ -264,7 +297,7 @@ impl DeleteIpamResourceDiscoveryOutputBuilder {
     }
 }
 /// An error `DeleteIpamResourceDiscovery` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamResourceDiscoveryError {
     /// A service error the documentation does not list for this operation.
@@ -292,58 +325,62 @@ impl DeleteIpamResourceDiscoveryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamResourceDiscoveryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamResourceDiscoveryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamResourceDiscoveryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamResourceDiscoveryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamResourceDiscoveryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamResourceDiscoveryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpamRoutingPolicyRegistration";
 /// The input of `DeleteIpamRoutingPolicyRegistration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamRoutingPolicyRegistrationInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,16 @@ pub struct DeleteIpamRoutingPolicyRegistrationInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for DeleteIpamRoutingPolicyRegistrationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteIpamRoutingPolicyRegistrationInput",
+            self,
+        )
+    }
+}
 impl DeleteIpamRoutingPolicyRegistrationInput {
     /// A builder for [`DeleteIpamRoutingPolicyRegistrationInput`].
     #[inline]
@@ -33,11 +43,15 @@ impl DeleteIpamRoutingPolicyRegistrationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamRoutingPolicyRegistrationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("Force", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("force", "Force", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -120,16 +134,18 @@ pub struct DeleteIpamRoutingPolicyRegistrationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamRoutingPolicyRegistrationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamRoutingPolicyRegistrationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .field("cidr", &self.cidr)
-            .field("force", &self.force)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamRoutingPolicyRegistrationInputBuilder",
+            DeleteIpamRoutingPolicyRegistrationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamRoutingPolicyRegistrationInputBuilder<C> {
@@ -234,7 +250,7 @@ impl<C> DeleteIpamRoutingPolicyRegistrationInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpamRoutingPolicyRegistration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamRoutingPolicyRegistrationOutput {
     /// Information about the routing policy registration delta created by this deletion.
@@ -242,6 +258,17 @@ pub struct DeleteIpamRoutingPolicyRegistrationOutput {
         crate::types::IpamRoutingPolicyRegistrationDelta,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamRoutingPolicyRegistrationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamRoutingPolicyRegistrationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamRoutingPolicyRegistrationOutput {
     /// A builder for [`DeleteIpamRoutingPolicyRegistrationOutput`].
@@ -260,7 +287,8 @@ impl DeleteIpamRoutingPolicyRegistrationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamRoutingPolicyRegistrationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_routing_policy_registration_delta",
                     "IpamRoutingPolicyRegistrationDelta",
                     wire::Type::Structure,
                 )
@@ -327,12 +355,12 @@ pub struct DeleteIpamRoutingPolicyRegistrationOutputBuilder {
 impl std::fmt::Debug for DeleteIpamRoutingPolicyRegistrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamRoutingPolicyRegistrationOutputBuilder")
-            .field(
-                "ipam_routing_policy_registration_delta",
-                &self.ipam_routing_policy_registration_delta,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamRoutingPolicyRegistrationOutputBuilder",
+            DeleteIpamRoutingPolicyRegistrationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registration_delta)],
+        )
     }
 }
 impl DeleteIpamRoutingPolicyRegistrationOutputBuilder {
@@ -369,7 +397,7 @@ impl DeleteIpamRoutingPolicyRegistrationOutputBuilder {
     }
 }
 /// An error `DeleteIpamRoutingPolicyRegistration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamRoutingPolicyRegistrationError {
     /// A service error the documentation does not list for this operation.
@@ -397,58 +425,62 @@ impl DeleteIpamRoutingPolicyRegistrationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamRoutingPolicyRegistrationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamRoutingPolicyRegistrationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamRoutingPolicyRegistrationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamRoutingPolicyRegistrationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamRoutingPolicyRegistrationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamRoutingPolicyRegistrationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteIpamScope";
 /// The input of `DeleteIpamScope`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteIpamScopeInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the scope to delete.
     pub ipam_scope_id: String,
+}
+impl std::fmt::Debug for DeleteIpamScopeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteIpamScopeInput", self)
+    }
 }
 impl DeleteIpamScopeInput {
     /// A builder for [`DeleteIpamScopeInput`].
@@ -27,8 +33,8 @@ impl DeleteIpamScopeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamScopeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamScopeId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_scope_id", "IpamScopeId", wire::Type::String),
         ],
     };
 }
@@ -87,10 +93,15 @@ pub struct DeleteIpamScopeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteIpamScopeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamScopeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_scope_id", &self.ipam_scope_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamScopeInputBuilder",
+            DeleteIpamScopeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_scope_id),
+            ],
+        )
     }
 }
 impl<C> DeleteIpamScopeInputBuilder<C> {
@@ -140,12 +151,23 @@ impl<C> DeleteIpamScopeInputBuilder<C> {
     }
 }
 /// The output of `DeleteIpamScope`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteIpamScopeOutput {
     /// Information about the results of the deletion.
     pub ipam_scope: Option<crate::types::IpamScope>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteIpamScopeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteIpamScopeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteIpamScopeOutput {
     /// A builder for [`DeleteIpamScopeOutput`].
@@ -164,7 +186,7 @@ impl DeleteIpamScopeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteIpamScopeOutput",
         members: &[
-            wire::Member::body("IpamScope", wire::Type::Structure)
+            wire::Member::field("ipam_scope", "IpamScope", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamScope")
                 .query_name("IpamScope"),
         ],
@@ -216,9 +238,12 @@ pub struct DeleteIpamScopeOutputBuilder {
 impl std::fmt::Debug for DeleteIpamScopeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteIpamScopeOutputBuilder")
-            .field("ipam_scope", &self.ipam_scope)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteIpamScopeOutputBuilder",
+            DeleteIpamScopeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_scope)],
+        )
     }
 }
 impl DeleteIpamScopeOutputBuilder {
@@ -248,7 +273,7 @@ impl DeleteIpamScopeOutputBuilder {
     }
 }
 /// An error `DeleteIpamScope` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteIpamScopeError {
     /// A service error the documentation does not list for this operation.
@@ -276,58 +301,62 @@ impl DeleteIpamScopeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteIpamScopeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteIpamScopeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteIpamScopeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteIpamScopeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteIpamScopeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteIpamScopeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

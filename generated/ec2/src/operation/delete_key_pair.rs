@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteKeyPair";
 /// The input of `DeleteKeyPair`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteKeyPairInput {
     /// The name of the key pair.
@@ -33,6 +33,12 @@ pub struct DeleteKeyPairInput {
     pub key_pair_id: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteKeyPairInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteKeyPairInput", self)
+    }
 }
 impl DeleteKeyPairInput {
     /// A builder for [`DeleteKeyPairInput`].
@@ -45,9 +51,9 @@ impl DeleteKeyPairInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteKeyPairInput",
         members: &[
-            wire::Member::body("KeyName", wire::Type::String),
-            wire::Member::body("KeyPairId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("key_name", "KeyName", wire::Type::String),
+            wire::Member::field("key_pair_id", "KeyPairId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -115,11 +121,16 @@ pub struct DeleteKeyPairInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteKeyPairInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteKeyPairInputBuilder")
-            .field("key_name", &self.key_name)
-            .field("key_pair_id", &self.key_pair_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteKeyPairInputBuilder",
+            DeleteKeyPairInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_name),
+                awsdoc_runtime::wire::opt(&self.key_pair_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteKeyPairInputBuilder<C> {
@@ -174,7 +185,7 @@ impl<C> DeleteKeyPairInputBuilder<C> {
     }
 }
 /// The output of `DeleteKeyPair`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteKeyPairOutput {
     /// Is `true` if the request succeeds, and an error otherwise.
@@ -182,6 +193,17 @@ pub struct DeleteKeyPairOutput {
     /// The ID of the key pair.
     pub key_pair_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteKeyPairOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteKeyPairOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteKeyPairOutput {
     /// A builder for [`DeleteKeyPairOutput`].
@@ -200,10 +222,10 @@ impl DeleteKeyPairOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteKeyPairOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body("KeyPairId", wire::Type::String)
+            wire::Member::field("key_pair_id", "KeyPairId", wire::Type::String)
                 .at(wire::Location::Body, "keyPairId")
                 .query_name("KeyPairId"),
         ],
@@ -262,10 +284,15 @@ pub struct DeleteKeyPairOutputBuilder {
 impl std::fmt::Debug for DeleteKeyPairOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteKeyPairOutputBuilder")
-            .field("return", &self.r#return)
-            .field("key_pair_id", &self.key_pair_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteKeyPairOutputBuilder",
+            DeleteKeyPairOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.key_pair_id),
+            ],
+        )
     }
 }
 impl DeleteKeyPairOutputBuilder {
@@ -307,7 +334,7 @@ impl DeleteKeyPairOutputBuilder {
     }
 }
 /// An error `DeleteKeyPair` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteKeyPairError {
     /// A service error the documentation does not list for this operation.
@@ -335,58 +362,62 @@ impl DeleteKeyPairError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteKeyPairError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteKeyPairError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteKeyPairError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteKeyPairError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteKeyPairError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

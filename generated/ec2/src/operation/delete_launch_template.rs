@@ -33,7 +33,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLaunchTemplate";
 /// The input of `DeleteLaunchTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLaunchTemplateInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -49,6 +49,12 @@ pub struct DeleteLaunchTemplateInput {
     /// Length: 3 to 128 characters. Pattern: `[a-zA-Z0-9\(\)\.\-/_]+`.
     pub launch_template_name: Option<String>,
 }
+impl std::fmt::Debug for DeleteLaunchTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteLaunchTemplateInput", self)
+    }
+}
 impl DeleteLaunchTemplateInput {
     /// A builder for [`DeleteLaunchTemplateInput`].
     #[inline]
@@ -60,9 +66,17 @@ impl DeleteLaunchTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLaunchTemplateInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("LaunchTemplateId", wire::Type::String),
-            wire::Member::body("LaunchTemplateName", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "launch_template_id",
+                "LaunchTemplateId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "launch_template_name",
+                "LaunchTemplateName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -128,11 +142,16 @@ pub struct DeleteLaunchTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLaunchTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLaunchTemplateInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("launch_template_id", &self.launch_template_id)
-            .field("launch_template_name", &self.launch_template_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLaunchTemplateInputBuilder",
+            DeleteLaunchTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.launch_template_id),
+                awsdoc_runtime::wire::opt(&self.launch_template_name),
+            ],
+        )
     }
 }
 impl<C> DeleteLaunchTemplateInputBuilder<C> {
@@ -193,12 +212,23 @@ impl<C> DeleteLaunchTemplateInputBuilder<C> {
     }
 }
 /// The output of `DeleteLaunchTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLaunchTemplateOutput {
     /// Information about the launch template.
     pub launch_template: Option<crate::types::LaunchTemplate>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLaunchTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLaunchTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLaunchTemplateOutput {
     /// A builder for [`DeleteLaunchTemplateOutput`].
@@ -217,7 +247,11 @@ impl DeleteLaunchTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLaunchTemplateOutput",
         members: &[
-            wire::Member::body("LaunchTemplate", wire::Type::Structure)
+            wire::Member::field(
+                    "launch_template",
+                    "LaunchTemplate",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "launchTemplate")
                 .query_name("LaunchTemplate"),
         ],
@@ -269,9 +303,12 @@ pub struct DeleteLaunchTemplateOutputBuilder {
 impl std::fmt::Debug for DeleteLaunchTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLaunchTemplateOutputBuilder")
-            .field("launch_template", &self.launch_template)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLaunchTemplateOutputBuilder",
+            DeleteLaunchTemplateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.launch_template)],
+        )
     }
 }
 impl DeleteLaunchTemplateOutputBuilder {
@@ -307,7 +344,7 @@ impl DeleteLaunchTemplateOutputBuilder {
     }
 }
 /// An error `DeleteLaunchTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLaunchTemplateError {
     /// A service error the documentation does not list for this operation.
@@ -335,58 +372,62 @@ impl DeleteLaunchTemplateError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLaunchTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLaunchTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLaunchTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLaunchTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLaunchTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLaunchTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

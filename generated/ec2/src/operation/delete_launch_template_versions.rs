@@ -42,7 +42,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLaunchTemplateVersions";
 /// The input of `DeleteLaunchTemplateVersions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLaunchTemplateVersionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -60,6 +60,12 @@ pub struct DeleteLaunchTemplateVersionsInput {
     /// The version numbers of one or more launch template versions to delete. You can specify up to 200 launch template version numbers.
     pub versions: Vec<String>,
 }
+impl std::fmt::Debug for DeleteLaunchTemplateVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteLaunchTemplateVersionsInput", self)
+    }
+}
 impl DeleteLaunchTemplateVersionsInput {
     /// A builder for [`DeleteLaunchTemplateVersionsInput`].
     #[inline]
@@ -71,10 +77,19 @@ impl DeleteLaunchTemplateVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLaunchTemplateVersionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("LaunchTemplateId", wire::Type::String),
-            wire::Member::body("LaunchTemplateName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "launch_template_id",
+                "LaunchTemplateId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "launch_template_name",
+                "LaunchTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "versions",
                     "Versions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -153,12 +168,17 @@ pub struct DeleteLaunchTemplateVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLaunchTemplateVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLaunchTemplateVersionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("launch_template_id", &self.launch_template_id)
-            .field("launch_template_name", &self.launch_template_name)
-            .field("versions", &self.versions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLaunchTemplateVersionsInputBuilder",
+            DeleteLaunchTemplateVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.launch_template_id),
+                awsdoc_runtime::wire::opt(&self.launch_template_name),
+                awsdoc_runtime::wire::opt(&self.versions),
+            ],
+        )
     }
 }
 impl<C> DeleteLaunchTemplateVersionsInputBuilder<C> {
@@ -243,7 +263,7 @@ impl<C> DeleteLaunchTemplateVersionsInputBuilder<C> {
     }
 }
 /// The output of `DeleteLaunchTemplateVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLaunchTemplateVersionsOutput {
     /// Information about the launch template versions that were successfully deleted.
@@ -255,6 +275,17 @@ pub struct DeleteLaunchTemplateVersionsOutput {
         Vec<crate::types::DeleteLaunchTemplateVersionsResponseErrorItem>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLaunchTemplateVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLaunchTemplateVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLaunchTemplateVersionsOutput {
     /// A builder for [`DeleteLaunchTemplateVersionsOutput`].
@@ -289,13 +320,15 @@ impl DeleteLaunchTemplateVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLaunchTemplateVersionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successfully_deleted_launch_template_versions",
                     "SuccessfullyDeletedLaunchTemplateVersions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfullyDeletedLaunchTemplateVersionSet")
                 .query_name("SuccessfullyDeletedLaunchTemplateVersionSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessfully_deleted_launch_template_versions",
                     "UnsuccessfullyDeletedLaunchTemplateVersions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -378,16 +411,19 @@ pub struct DeleteLaunchTemplateVersionsOutputBuilder {
 impl std::fmt::Debug for DeleteLaunchTemplateVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLaunchTemplateVersionsOutputBuilder")
-            .field(
-                "successfully_deleted_launch_template_versions",
-                &self.successfully_deleted_launch_template_versions,
-            )
-            .field(
-                "unsuccessfully_deleted_launch_template_versions",
-                &self.unsuccessfully_deleted_launch_template_versions,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLaunchTemplateVersionsOutputBuilder",
+            DeleteLaunchTemplateVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.successfully_deleted_launch_template_versions,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.unsuccessfully_deleted_launch_template_versions,
+                ),
+            ],
+        )
     }
 }
 impl DeleteLaunchTemplateVersionsOutputBuilder {
@@ -447,7 +483,7 @@ impl DeleteLaunchTemplateVersionsOutputBuilder {
     }
 }
 /// An error `DeleteLaunchTemplateVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLaunchTemplateVersionsError {
     /// A service error the documentation does not list for this operation.
@@ -475,58 +511,62 @@ impl DeleteLaunchTemplateVersionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLaunchTemplateVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLaunchTemplateVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLaunchTemplateVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLaunchTemplateVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLaunchTemplateVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLaunchTemplateVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

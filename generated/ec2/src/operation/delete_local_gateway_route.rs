@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLocalGatewayRoute";
 /// The input of `DeleteLocalGatewayRoute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayRouteInput {
     /// The CIDR range for the route. This must match the CIDR for the route exactly.
@@ -17,6 +17,12 @@ pub struct DeleteLocalGatewayRouteInput {
     pub dry_run: Option<bool>,
     /// Use a prefix list in place of `DestinationCidrBlock`. You cannot use `DestinationPrefixListId` and `DestinationCidrBlock` in the same request.
     pub destination_prefix_list_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteLocalGatewayRouteInput", self)
+    }
 }
 impl DeleteLocalGatewayRouteInput {
     /// A builder for [`DeleteLocalGatewayRouteInput`].
@@ -29,10 +35,22 @@ impl DeleteLocalGatewayRouteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayRouteInput",
         members: &[
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("LocalGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("DestinationPrefixListId", wire::Type::String),
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "local_gateway_route_table_id",
+                "LocalGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "destination_prefix_list_id",
+                "DestinationPrefixListId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -110,12 +128,17 @@ pub struct DeleteLocalGatewayRouteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLocalGatewayRouteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayRouteInputBuilder")
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("local_gateway_route_table_id", &self.local_gateway_route_table_id)
-            .field("dry_run", &self.dry_run)
-            .field("destination_prefix_list_id", &self.destination_prefix_list_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayRouteInputBuilder",
+            DeleteLocalGatewayRouteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.destination_prefix_list_id),
+            ],
+        )
     }
 }
 impl<C> DeleteLocalGatewayRouteInputBuilder<C> {
@@ -191,12 +214,23 @@ impl<C> DeleteLocalGatewayRouteInputBuilder<C> {
     }
 }
 /// The output of `DeleteLocalGatewayRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayRouteOutput {
     /// Information about the route.
     pub route: Option<crate::types::LocalGatewayRoute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLocalGatewayRouteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLocalGatewayRouteOutput {
     /// A builder for [`DeleteLocalGatewayRouteOutput`].
@@ -215,7 +249,7 @@ impl DeleteLocalGatewayRouteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayRouteOutput",
         members: &[
-            wire::Member::body("Route", wire::Type::Structure)
+            wire::Member::field("route", "Route", wire::Type::Structure)
                 .at(wire::Location::Body, "route")
                 .query_name("Route"),
         ],
@@ -267,9 +301,12 @@ pub struct DeleteLocalGatewayRouteOutputBuilder {
 impl std::fmt::Debug for DeleteLocalGatewayRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayRouteOutputBuilder")
-            .field("route", &self.route)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayRouteOutputBuilder",
+            DeleteLocalGatewayRouteOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route)],
+        )
     }
 }
 impl DeleteLocalGatewayRouteOutputBuilder {
@@ -299,7 +336,7 @@ impl DeleteLocalGatewayRouteOutputBuilder {
     }
 }
 /// An error `DeleteLocalGatewayRoute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLocalGatewayRouteError {
     /// A service error the documentation does not list for this operation.
@@ -327,58 +364,62 @@ impl DeleteLocalGatewayRouteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayRouteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLocalGatewayRouteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLocalGatewayRouteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLocalGatewayRouteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLocalGatewayRouteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

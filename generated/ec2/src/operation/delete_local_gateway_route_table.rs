@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLocalGatewayRouteTable";
 /// The input of `DeleteLocalGatewayRouteTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayRouteTableInput {
     /// The ID of the local gateway route table.
     pub local_gateway_route_table_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteLocalGatewayRouteTableInput", self)
+    }
 }
 impl DeleteLocalGatewayRouteTableInput {
     /// A builder for [`DeleteLocalGatewayRouteTableInput`].
@@ -25,8 +31,12 @@ impl DeleteLocalGatewayRouteTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayRouteTableInput",
         members: &[
-            wire::Member::body("LocalGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "local_gateway_route_table_id",
+                "LocalGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteLocalGatewayRouteTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLocalGatewayRouteTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayRouteTableInputBuilder")
-            .field("local_gateway_route_table_id", &self.local_gateway_route_table_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayRouteTableInputBuilder",
+            DeleteLocalGatewayRouteTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteLocalGatewayRouteTableInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> DeleteLocalGatewayRouteTableInputBuilder<C> {
     }
 }
 /// The output of `DeleteLocalGatewayRouteTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayRouteTableOutput {
     /// Information about the local gateway route table.
     pub local_gateway_route_table: Option<crate::types::LocalGatewayRouteTable>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLocalGatewayRouteTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLocalGatewayRouteTableOutput {
     /// A builder for [`DeleteLocalGatewayRouteTableOutput`].
@@ -170,7 +196,11 @@ impl DeleteLocalGatewayRouteTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayRouteTableOutput",
         members: &[
-            wire::Member::body("LocalGatewayRouteTable", wire::Type::Structure)
+            wire::Member::field(
+                    "local_gateway_route_table",
+                    "LocalGatewayRouteTable",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "localGatewayRouteTable")
                 .query_name("LocalGatewayRouteTable"),
         ],
@@ -228,9 +258,12 @@ pub struct DeleteLocalGatewayRouteTableOutputBuilder {
 impl std::fmt::Debug for DeleteLocalGatewayRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayRouteTableOutputBuilder")
-            .field("local_gateway_route_table", &self.local_gateway_route_table)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayRouteTableOutputBuilder",
+            DeleteLocalGatewayRouteTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.local_gateway_route_table)],
+        )
     }
 }
 impl DeleteLocalGatewayRouteTableOutputBuilder {
@@ -266,7 +299,7 @@ impl DeleteLocalGatewayRouteTableOutputBuilder {
     }
 }
 /// An error `DeleteLocalGatewayRouteTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLocalGatewayRouteTableError {
     /// A service error the documentation does not list for this operation.
@@ -294,58 +327,62 @@ impl DeleteLocalGatewayRouteTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayRouteTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLocalGatewayRouteTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLocalGatewayRouteTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLocalGatewayRouteTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLocalGatewayRouteTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

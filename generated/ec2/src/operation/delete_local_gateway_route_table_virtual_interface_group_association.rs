@@ -6,13 +6,24 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation";
 /// The input of `DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     /// The ID of the local gateway route table virtual interface group association.
     pub local_gateway_route_table_virtual_interface_group_association_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug
+for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput",
+            self,
+        )
+    }
 }
 impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     /// A builder for [`DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput`].
@@ -25,11 +36,12 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_route_table_virtual_interface_group_association_id",
                 "LocalGatewayRouteTableVirtualInterfaceGroupAssociationId",
                 wire::Type::String,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -109,15 +121,18 @@ pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuil
 impl<C> std::fmt::Debug
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder",
-            )
-            .field(
-                "local_gateway_route_table_virtual_interface_group_association_id",
-                &self.local_gateway_route_table_virtual_interface_group_association_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder",
+            DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self
+                        .local_gateway_route_table_virtual_interface_group_association_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder<C> {
@@ -184,7 +199,7 @@ impl<C> DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInputBuilder
     }
 }
 /// The output of `DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     /// Information about the association.
@@ -192,6 +207,18 @@ pub struct DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
         crate::types::LocalGatewayRouteTableVirtualInterfaceGroupAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug
+for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     /// A builder for [`DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput`].
@@ -211,7 +238,8 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_route_table_virtual_interface_group_association",
                     "LocalGatewayRouteTableVirtualInterfaceGroupAssociation",
                     wire::Type::Structure,
                 )
@@ -290,14 +318,16 @@ impl std::fmt::Debug
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
-            )
-            .field(
-                "local_gateway_route_table_virtual_interface_group_association",
-                &self.local_gateway_route_table_virtual_interface_group_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder",
+            DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_route_table_virtual_interface_group_association,
+                ),
+            ],
+        )
     }
 }
 impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
@@ -342,7 +372,7 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutputBuilder {
     }
 }
 /// An error `DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -370,61 +400,66 @@ impl DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug
+for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLocalGatewayRouteTableVpcAssociation";
 /// The input of `DeleteLocalGatewayRouteTableVpcAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayRouteTableVpcAssociationInput {
     /// The ID of the association.
     pub local_gateway_route_table_vpc_association_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteTableVpcAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteLocalGatewayRouteTableVpcAssociationInput",
+            self,
+        )
+    }
 }
 impl DeleteLocalGatewayRouteTableVpcAssociationInput {
     /// A builder for [`DeleteLocalGatewayRouteTableVpcAssociationInput`].
@@ -25,11 +35,12 @@ impl DeleteLocalGatewayRouteTableVpcAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayRouteTableVpcAssociationInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_route_table_vpc_association_id",
                 "LocalGatewayRouteTableVpcAssociationId",
                 wire::Type::String,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -94,13 +105,17 @@ pub struct DeleteLocalGatewayRouteTableVpcAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLocalGatewayRouteTableVpcAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayRouteTableVpcAssociationInputBuilder")
-            .field(
-                "local_gateway_route_table_vpc_association_id",
-                &self.local_gateway_route_table_vpc_association_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayRouteTableVpcAssociationInputBuilder",
+            DeleteLocalGatewayRouteTableVpcAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_route_table_vpc_association_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteLocalGatewayRouteTableVpcAssociationInputBuilder<C> {
@@ -165,7 +180,7 @@ impl<C> DeleteLocalGatewayRouteTableVpcAssociationInputBuilder<C> {
     }
 }
 /// The output of `DeleteLocalGatewayRouteTableVpcAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayRouteTableVpcAssociationOutput {
     /// Information about the association.
@@ -173,6 +188,17 @@ pub struct DeleteLocalGatewayRouteTableVpcAssociationOutput {
         crate::types::LocalGatewayRouteTableVpcAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteTableVpcAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLocalGatewayRouteTableVpcAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLocalGatewayRouteTableVpcAssociationOutput {
     /// A builder for [`DeleteLocalGatewayRouteTableVpcAssociationOutput`].
@@ -191,7 +217,8 @@ impl DeleteLocalGatewayRouteTableVpcAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayRouteTableVpcAssociationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_route_table_vpc_association",
                     "LocalGatewayRouteTableVpcAssociation",
                     wire::Type::Structure,
                 )
@@ -258,12 +285,12 @@ pub struct DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
 impl std::fmt::Debug for DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder")
-            .field(
-                "local_gateway_route_table_vpc_association",
-                &self.local_gateway_route_table_vpc_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder",
+            DeleteLocalGatewayRouteTableVpcAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.local_gateway_route_table_vpc_association)],
+        )
     }
 }
 impl DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
@@ -300,7 +327,7 @@ impl DeleteLocalGatewayRouteTableVpcAssociationOutputBuilder {
     }
 }
 /// An error `DeleteLocalGatewayRouteTableVpcAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLocalGatewayRouteTableVpcAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -328,59 +355,63 @@ impl DeleteLocalGatewayRouteTableVpcAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayRouteTableVpcAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLocalGatewayRouteTableVpcAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLocalGatewayRouteTableVpcAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteLocalGatewayRouteTableVpcAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLocalGatewayRouteTableVpcAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLocalGatewayVirtualInterface";
 /// The input of `DeleteLocalGatewayVirtualInterface`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayVirtualInterfaceInput {
     /// The ID of the local virtual interface to delete.
     pub local_gateway_virtual_interface_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteLocalGatewayVirtualInterfaceInput",
+            self,
+        )
+    }
 }
 impl DeleteLocalGatewayVirtualInterfaceInput {
     /// A builder for [`DeleteLocalGatewayVirtualInterfaceInput`].
@@ -25,8 +35,12 @@ impl DeleteLocalGatewayVirtualInterfaceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayVirtualInterfaceInput",
         members: &[
-            wire::Member::body("LocalGatewayVirtualInterfaceId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "local_gateway_virtual_interface_id",
+                "LocalGatewayVirtualInterfaceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteLocalGatewayVirtualInterfaceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayVirtualInterfaceInputBuilder")
-            .field(
-                "local_gateway_virtual_interface_id",
-                &self.local_gateway_virtual_interface_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayVirtualInterfaceInputBuilder",
+            DeleteLocalGatewayVirtualInterfaceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteLocalGatewayVirtualInterfaceInputBuilder<C> {
@@ -155,7 +171,7 @@ impl<C> DeleteLocalGatewayVirtualInterfaceInputBuilder<C> {
     }
 }
 /// The output of `DeleteLocalGatewayVirtualInterface`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayVirtualInterfaceOutput {
     /// Information about the deleted local gateway virtual interface.
@@ -163,6 +179,17 @@ pub struct DeleteLocalGatewayVirtualInterfaceOutput {
         crate::types::LocalGatewayVirtualInterface,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLocalGatewayVirtualInterfaceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLocalGatewayVirtualInterfaceOutput {
     /// A builder for [`DeleteLocalGatewayVirtualInterfaceOutput`].
@@ -181,7 +208,11 @@ impl DeleteLocalGatewayVirtualInterfaceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayVirtualInterfaceOutput",
         members: &[
-            wire::Member::body("LocalGatewayVirtualInterface", wire::Type::Structure)
+            wire::Member::field(
+                    "local_gateway_virtual_interface",
+                    "LocalGatewayVirtualInterface",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "localGatewayVirtualInterface")
                 .query_name("LocalGatewayVirtualInterface"),
         ],
@@ -243,12 +274,12 @@ pub struct DeleteLocalGatewayVirtualInterfaceOutputBuilder {
 impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayVirtualInterfaceOutputBuilder")
-            .field(
-                "local_gateway_virtual_interface",
-                &self.local_gateway_virtual_interface,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayVirtualInterfaceOutputBuilder",
+            DeleteLocalGatewayVirtualInterfaceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface)],
+        )
     }
 }
 impl DeleteLocalGatewayVirtualInterfaceOutputBuilder {
@@ -284,7 +315,7 @@ impl DeleteLocalGatewayVirtualInterfaceOutputBuilder {
     }
 }
 /// An error `DeleteLocalGatewayVirtualInterface` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLocalGatewayVirtualInterfaceError {
     /// A service error the documentation does not list for this operation.
@@ -312,58 +343,62 @@ impl DeleteLocalGatewayVirtualInterfaceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayVirtualInterfaceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLocalGatewayVirtualInterfaceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLocalGatewayVirtualInterfaceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLocalGatewayVirtualInterfaceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLocalGatewayVirtualInterfaceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

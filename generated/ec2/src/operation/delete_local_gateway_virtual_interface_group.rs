@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLocalGatewayVirtualInterfaceGroup";
 /// The input of `DeleteLocalGatewayVirtualInterfaceGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayVirtualInterfaceGroupInput {
     /// The ID of the local gateway virtual interface group to delete.
     pub local_gateway_virtual_interface_group_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteLocalGatewayVirtualInterfaceGroupInput",
+            self,
+        )
+    }
 }
 impl DeleteLocalGatewayVirtualInterfaceGroupInput {
     /// A builder for [`DeleteLocalGatewayVirtualInterfaceGroupInput`].
@@ -25,11 +35,12 @@ impl DeleteLocalGatewayVirtualInterfaceGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayVirtualInterfaceGroupInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_virtual_interface_group_id",
                 "LocalGatewayVirtualInterfaceGroupId",
                 wire::Type::String,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -94,13 +105,17 @@ pub struct DeleteLocalGatewayVirtualInterfaceGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayVirtualInterfaceGroupInputBuilder")
-            .field(
-                "local_gateway_virtual_interface_group_id",
-                &self.local_gateway_virtual_interface_group_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayVirtualInterfaceGroupInputBuilder",
+            DeleteLocalGatewayVirtualInterfaceGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_virtual_interface_group_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteLocalGatewayVirtualInterfaceGroupInputBuilder<C> {
@@ -165,7 +180,7 @@ impl<C> DeleteLocalGatewayVirtualInterfaceGroupInputBuilder<C> {
     }
 }
 /// The output of `DeleteLocalGatewayVirtualInterfaceGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLocalGatewayVirtualInterfaceGroupOutput {
     /// Information about the deleted local gateway virtual interface group.
@@ -173,6 +188,17 @@ pub struct DeleteLocalGatewayVirtualInterfaceGroupOutput {
         crate::types::LocalGatewayVirtualInterfaceGroup,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLocalGatewayVirtualInterfaceGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLocalGatewayVirtualInterfaceGroupOutput {
     /// A builder for [`DeleteLocalGatewayVirtualInterfaceGroupOutput`].
@@ -191,7 +217,8 @@ impl DeleteLocalGatewayVirtualInterfaceGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLocalGatewayVirtualInterfaceGroupOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_virtual_interface_group",
                     "LocalGatewayVirtualInterfaceGroup",
                     wire::Type::Structure,
                 )
@@ -258,12 +285,12 @@ pub struct DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
 impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder")
-            .field(
-                "local_gateway_virtual_interface_group",
-                &self.local_gateway_virtual_interface_group,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder",
+            DeleteLocalGatewayVirtualInterfaceGroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface_group)],
+        )
     }
 }
 impl DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
@@ -300,7 +327,7 @@ impl DeleteLocalGatewayVirtualInterfaceGroupOutputBuilder {
     }
 }
 /// An error `DeleteLocalGatewayVirtualInterfaceGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLocalGatewayVirtualInterfaceGroupError {
     /// A service error the documentation does not list for this operation.
@@ -328,59 +355,63 @@ impl DeleteLocalGatewayVirtualInterfaceGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLocalGatewayVirtualInterfaceGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLocalGatewayVirtualInterfaceGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLocalGatewayVirtualInterfaceGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteLocalGatewayVirtualInterfaceGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLocalGatewayVirtualInterfaceGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

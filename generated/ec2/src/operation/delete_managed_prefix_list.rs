@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteManagedPrefixList";
 /// The input of `DeleteManagedPrefixList`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteManagedPrefixListInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the prefix list.
     pub prefix_list_id: String,
+}
+impl std::fmt::Debug for DeleteManagedPrefixListInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteManagedPrefixListInput", self)
+    }
 }
 impl DeleteManagedPrefixListInput {
     /// A builder for [`DeleteManagedPrefixListInput`].
@@ -25,8 +31,8 @@ impl DeleteManagedPrefixListInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteManagedPrefixListInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PrefixListId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("prefix_list_id", "PrefixListId", wire::Type::String),
         ],
     };
 }
@@ -85,10 +91,15 @@ pub struct DeleteManagedPrefixListInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteManagedPrefixListInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteManagedPrefixListInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("prefix_list_id", &self.prefix_list_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteManagedPrefixListInputBuilder",
+            DeleteManagedPrefixListInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.prefix_list_id),
+            ],
+        )
     }
 }
 impl<C> DeleteManagedPrefixListInputBuilder<C> {
@@ -140,12 +151,23 @@ impl<C> DeleteManagedPrefixListInputBuilder<C> {
     }
 }
 /// The output of `DeleteManagedPrefixList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteManagedPrefixListOutput {
     /// Information about the prefix list.
     pub prefix_list: Option<crate::types::ManagedPrefixList>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteManagedPrefixListOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteManagedPrefixListOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteManagedPrefixListOutput {
     /// A builder for [`DeleteManagedPrefixListOutput`].
@@ -164,7 +186,7 @@ impl DeleteManagedPrefixListOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteManagedPrefixListOutput",
         members: &[
-            wire::Member::body("PrefixList", wire::Type::Structure)
+            wire::Member::field("prefix_list", "PrefixList", wire::Type::Structure)
                 .at(wire::Location::Body, "prefixList")
                 .query_name("PrefixList"),
         ],
@@ -216,9 +238,12 @@ pub struct DeleteManagedPrefixListOutputBuilder {
 impl std::fmt::Debug for DeleteManagedPrefixListOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteManagedPrefixListOutputBuilder")
-            .field("prefix_list", &self.prefix_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteManagedPrefixListOutputBuilder",
+            DeleteManagedPrefixListOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.prefix_list)],
+        )
     }
 }
 impl DeleteManagedPrefixListOutputBuilder {
@@ -254,7 +279,7 @@ impl DeleteManagedPrefixListOutputBuilder {
     }
 }
 /// An error `DeleteManagedPrefixList` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteManagedPrefixListError {
     /// A service error the documentation does not list for this operation.
@@ -282,58 +307,62 @@ impl DeleteManagedPrefixListError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteManagedPrefixListError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteManagedPrefixListError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteManagedPrefixListError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteManagedPrefixListError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteManagedPrefixListError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteManagedPrefixListError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteMetricCategory";
 /// The input of `DeleteMetricCategory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMetricCategoryInput {
     /// The ID of the metric category.
     pub metric_category_id: String,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteMetricCategoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMetricCategoryInput", self)
+    }
 }
 impl DeleteMetricCategoryInput {
     /// A builder for [`DeleteMetricCategoryInput`].
@@ -27,8 +33,12 @@ impl DeleteMetricCategoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMetricCategoryInput",
         members: &[
-            wire::Member::body("MetricCategoryId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "metric_category_id",
+                "MetricCategoryId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +100,15 @@ pub struct DeleteMetricCategoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteMetricCategoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMetricCategoryInputBuilder")
-            .field("metric_category_id", &self.metric_category_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteMetricCategoryInputBuilder",
+            DeleteMetricCategoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.metric_category_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteMetricCategoryInputBuilder<C> {
@@ -143,12 +158,23 @@ impl<C> DeleteMetricCategoryInputBuilder<C> {
     }
 }
 /// The output of `DeleteMetricCategory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteMetricCategoryOutput {
     /// The ID of the metric category that was deleted.
     pub metric_category_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteMetricCategoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteMetricCategoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteMetricCategoryOutput {
     /// A builder for [`DeleteMetricCategoryOutput`].
@@ -167,7 +193,11 @@ impl DeleteMetricCategoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMetricCategoryOutput",
         members: &[
-            wire::Member::body("MetricCategoryId", wire::Type::String)
+            wire::Member::field(
+                    "metric_category_id",
+                    "MetricCategoryId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "metricCategoryId")
                 .query_name("MetricCategoryId"),
         ],
@@ -219,9 +249,12 @@ pub struct DeleteMetricCategoryOutputBuilder {
 impl std::fmt::Debug for DeleteMetricCategoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMetricCategoryOutputBuilder")
-            .field("metric_category_id", &self.metric_category_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteMetricCategoryOutputBuilder",
+            DeleteMetricCategoryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.metric_category_id)],
+        )
     }
 }
 impl DeleteMetricCategoryOutputBuilder {
@@ -251,7 +284,7 @@ impl DeleteMetricCategoryOutputBuilder {
     }
 }
 /// An error `DeleteMetricCategory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteMetricCategoryError {
     /// A service error the documentation does not list for this operation.
@@ -279,58 +312,62 @@ impl DeleteMetricCategoryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteMetricCategoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteMetricCategoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteMetricCategoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteMetricCategoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMetricCategoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteMetricCategoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,13 +26,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteNatGateway";
 /// The input of `DeleteNatGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNatGatewayInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the NAT gateway.
     pub nat_gateway_id: String,
+}
+impl std::fmt::Debug for DeleteNatGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteNatGatewayInput", self)
+    }
 }
 impl DeleteNatGatewayInput {
     /// A builder for [`DeleteNatGatewayInput`].
@@ -45,8 +51,8 @@ impl DeleteNatGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNatGatewayInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NatGatewayId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String),
         ],
     };
 }
@@ -105,10 +111,15 @@ pub struct DeleteNatGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteNatGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNatGatewayInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNatGatewayInputBuilder",
+            DeleteNatGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+            ],
+        )
     }
 }
 impl<C> DeleteNatGatewayInputBuilder<C> {
@@ -158,12 +169,23 @@ impl<C> DeleteNatGatewayInputBuilder<C> {
     }
 }
 /// The output of `DeleteNatGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteNatGatewayOutput {
     /// The ID of the NAT gateway.
     pub nat_gateway_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteNatGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteNatGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteNatGatewayOutput {
     /// A builder for [`DeleteNatGatewayOutput`].
@@ -182,7 +204,7 @@ impl DeleteNatGatewayOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNatGatewayOutput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String)
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String)
                 .at(wire::Location::Body, "natGatewayId")
                 .query_name("NatGatewayId"),
         ],
@@ -234,9 +256,12 @@ pub struct DeleteNatGatewayOutputBuilder {
 impl std::fmt::Debug for DeleteNatGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNatGatewayOutputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNatGatewayOutputBuilder",
+            DeleteNatGatewayOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.nat_gateway_id)],
+        )
     }
 }
 impl DeleteNatGatewayOutputBuilder {
@@ -266,7 +291,7 @@ impl DeleteNatGatewayOutputBuilder {
     }
 }
 /// An error `DeleteNatGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteNatGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -294,58 +319,62 @@ impl DeleteNatGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteNatGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteNatGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteNatGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteNatGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNatGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteNatGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteNetworkAclEntry";
 /// The input of `DeleteNetworkAclEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -37,6 +37,12 @@ pub struct DeleteNetworkAclEntryInput {
     pub rule_number: i32,
     /// Indicates whether the rule is an egress rule.
     pub egress: bool,
+}
+impl std::fmt::Debug for DeleteNetworkAclEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteNetworkAclEntryInput", self)
+    }
 }
 impl DeleteNetworkAclEntryInput {
     /// A builder for [`DeleteNetworkAclEntryInput`].
@@ -49,16 +55,16 @@ impl DeleteNetworkAclEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkAclEntryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("NetworkAclId", wire::Type::String)
+            wire::Member::field("network_acl_id", "NetworkAclId", wire::Type::String)
                 .at(wire::Location::Body, "networkAclId")
                 .query_name("NetworkAclId"),
-            wire::Member::body("RuleNumber", wire::Type::Integer)
+            wire::Member::field("rule_number", "RuleNumber", wire::Type::Integer)
                 .at(wire::Location::Body, "ruleNumber")
                 .query_name("RuleNumber"),
-            wire::Member::body("Egress", wire::Type::Boolean)
+            wire::Member::field("egress", "Egress", wire::Type::Boolean)
                 .at(wire::Location::Body, "egress")
                 .query_name("Egress"),
         ],
@@ -135,12 +141,17 @@ pub struct DeleteNetworkAclEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteNetworkAclEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkAclEntryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("network_acl_id", &self.network_acl_id)
-            .field("rule_number", &self.rule_number)
-            .field("egress", &self.egress)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkAclEntryInputBuilder",
+            DeleteNetworkAclEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_acl_id),
+                awsdoc_runtime::wire::opt(&self.rule_number),
+                awsdoc_runtime::wire::opt(&self.egress),
+            ],
+        )
     }
 }
 impl<C> DeleteNetworkAclEntryInputBuilder<C> {
@@ -230,10 +241,21 @@ impl<C> DeleteNetworkAclEntryInputBuilder<C> {
     }
 }
 /// The output of `DeleteNetworkAclEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkAclEntryOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteNetworkAclEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteNetworkAclEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteNetworkAclEntryOutput {
     /// A builder for [`DeleteNetworkAclEntryOutput`].
@@ -297,7 +319,12 @@ pub struct DeleteNetworkAclEntryOutputBuilder {
 impl std::fmt::Debug for DeleteNetworkAclEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkAclEntryOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkAclEntryOutputBuilder",
+            DeleteNetworkAclEntryOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteNetworkAclEntryOutputBuilder {
@@ -315,7 +342,7 @@ impl DeleteNetworkAclEntryOutputBuilder {
     }
 }
 /// An error `DeleteNetworkAclEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteNetworkAclEntryError {
     /// A service error the documentation does not list for this operation.
@@ -343,58 +370,62 @@ impl DeleteNetworkAclEntryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteNetworkAclEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteNetworkAclEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteNetworkAclEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteNetworkAclEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkAclEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteNetworkAclEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

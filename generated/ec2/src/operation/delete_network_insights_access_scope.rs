@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteNetworkInsightsAccessScope";
 /// The input of `DeleteNetworkInsightsAccessScope`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkInsightsAccessScopeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the Network Access Scope.
     pub network_insights_access_scope_id: String,
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteNetworkInsightsAccessScopeInput",
+            self,
+        )
+    }
 }
 impl DeleteNetworkInsightsAccessScopeInput {
     /// A builder for [`DeleteNetworkInsightsAccessScopeInput`].
@@ -25,8 +35,12 @@ impl DeleteNetworkInsightsAccessScopeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInsightsAccessScopeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NetworkInsightsAccessScopeId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_insights_access_scope_id",
+                "NetworkInsightsAccessScopeId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteNetworkInsightsAccessScopeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteNetworkInsightsAccessScopeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInsightsAccessScopeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "network_insights_access_scope_id",
-                &self.network_insights_access_scope_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInsightsAccessScopeInputBuilder",
+            DeleteNetworkInsightsAccessScopeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_insights_access_scope_id),
+            ],
+        )
     }
 }
 impl<C> DeleteNetworkInsightsAccessScopeInputBuilder<C> {
@@ -152,12 +168,23 @@ impl<C> DeleteNetworkInsightsAccessScopeInputBuilder<C> {
     }
 }
 /// The output of `DeleteNetworkInsightsAccessScope`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkInsightsAccessScopeOutput {
     /// The ID of the Network Access Scope.
     pub network_insights_access_scope_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteNetworkInsightsAccessScopeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteNetworkInsightsAccessScopeOutput {
     /// A builder for [`DeleteNetworkInsightsAccessScopeOutput`].
@@ -176,7 +203,11 @@ impl DeleteNetworkInsightsAccessScopeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInsightsAccessScopeOutput",
         members: &[
-            wire::Member::body("NetworkInsightsAccessScopeId", wire::Type::String)
+            wire::Member::field(
+                    "network_insights_access_scope_id",
+                    "NetworkInsightsAccessScopeId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInsightsAccessScopeId")
                 .query_name("NetworkInsightsAccessScopeId"),
         ],
@@ -236,12 +267,12 @@ pub struct DeleteNetworkInsightsAccessScopeOutputBuilder {
 impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInsightsAccessScopeOutputBuilder")
-            .field(
-                "network_insights_access_scope_id",
-                &self.network_insights_access_scope_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInsightsAccessScopeOutputBuilder",
+            DeleteNetworkInsightsAccessScopeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.network_insights_access_scope_id)],
+        )
     }
 }
 impl DeleteNetworkInsightsAccessScopeOutputBuilder {
@@ -274,7 +305,7 @@ impl DeleteNetworkInsightsAccessScopeOutputBuilder {
     }
 }
 /// An error `DeleteNetworkInsightsAccessScope` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteNetworkInsightsAccessScopeError {
     /// A service error the documentation does not list for this operation.
@@ -302,58 +333,62 @@ impl DeleteNetworkInsightsAccessScopeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteNetworkInsightsAccessScopeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteNetworkInsightsAccessScopeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteNetworkInsightsAccessScopeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkInsightsAccessScopeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteNetworkInsightsAccessScopeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteNetworkInsightsAccessScopeAnalysis";
 /// The input of `DeleteNetworkInsightsAccessScopeAnalysis`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkInsightsAccessScopeAnalysisInput {
     /// The ID of the Network Access Scope analysis.
     pub network_insights_access_scope_analysis_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeAnalysisInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteNetworkInsightsAccessScopeAnalysisInput",
+            self,
+        )
+    }
 }
 impl DeleteNetworkInsightsAccessScopeAnalysisInput {
     /// A builder for [`DeleteNetworkInsightsAccessScopeAnalysisInput`].
@@ -25,11 +35,12 @@ impl DeleteNetworkInsightsAccessScopeAnalysisInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInsightsAccessScopeAnalysisInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "network_insights_access_scope_analysis_id",
                 "NetworkInsightsAccessScopeAnalysisId",
                 wire::Type::String,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -94,13 +105,17 @@ pub struct DeleteNetworkInsightsAccessScopeAnalysisInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteNetworkInsightsAccessScopeAnalysisInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInsightsAccessScopeAnalysisInputBuilder")
-            .field(
-                "network_insights_access_scope_analysis_id",
-                &self.network_insights_access_scope_analysis_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInsightsAccessScopeAnalysisInputBuilder",
+            DeleteNetworkInsightsAccessScopeAnalysisInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.network_insights_access_scope_analysis_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteNetworkInsightsAccessScopeAnalysisInputBuilder<C> {
@@ -165,12 +180,23 @@ impl<C> DeleteNetworkInsightsAccessScopeAnalysisInputBuilder<C> {
     }
 }
 /// The output of `DeleteNetworkInsightsAccessScopeAnalysis`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkInsightsAccessScopeAnalysisOutput {
     /// The ID of the Network Access Scope analysis.
     pub network_insights_access_scope_analysis_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeAnalysisOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteNetworkInsightsAccessScopeAnalysisOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteNetworkInsightsAccessScopeAnalysisOutput {
     /// A builder for [`DeleteNetworkInsightsAccessScopeAnalysisOutput`].
@@ -189,7 +215,8 @@ impl DeleteNetworkInsightsAccessScopeAnalysisOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInsightsAccessScopeAnalysisOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_access_scope_analysis_id",
                     "NetworkInsightsAccessScopeAnalysisId",
                     wire::Type::String,
                 )
@@ -252,12 +279,12 @@ pub struct DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
 impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder")
-            .field(
-                "network_insights_access_scope_analysis_id",
-                &self.network_insights_access_scope_analysis_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder",
+            DeleteNetworkInsightsAccessScopeAnalysisOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.network_insights_access_scope_analysis_id)],
+        )
     }
 }
 impl DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
@@ -294,7 +321,7 @@ impl DeleteNetworkInsightsAccessScopeAnalysisOutputBuilder {
     }
 }
 /// An error `DeleteNetworkInsightsAccessScopeAnalysis` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteNetworkInsightsAccessScopeAnalysisError {
     /// A service error the documentation does not list for this operation.
@@ -322,59 +349,63 @@ impl DeleteNetworkInsightsAccessScopeAnalysisError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteNetworkInsightsAccessScopeAnalysisError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteNetworkInsightsAccessScopeAnalysisError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteNetworkInsightsAccessScopeAnalysisError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteNetworkInsightsAccessScopeAnalysisError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

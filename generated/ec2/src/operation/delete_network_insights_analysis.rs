@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteNetworkInsightsAnalysis";
 /// The input of `DeleteNetworkInsightsAnalysis`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkInsightsAnalysisInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the network insights analysis.
     pub network_insights_analysis_id: String,
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAnalysisInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteNetworkInsightsAnalysisInput", self)
+    }
 }
 impl DeleteNetworkInsightsAnalysisInput {
     /// A builder for [`DeleteNetworkInsightsAnalysisInput`].
@@ -25,8 +31,12 @@ impl DeleteNetworkInsightsAnalysisInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInsightsAnalysisInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NetworkInsightsAnalysisId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_insights_analysis_id",
+                "NetworkInsightsAnalysisId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteNetworkInsightsAnalysisInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteNetworkInsightsAnalysisInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInsightsAnalysisInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("network_insights_analysis_id", &self.network_insights_analysis_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInsightsAnalysisInputBuilder",
+            DeleteNetworkInsightsAnalysisInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_insights_analysis_id),
+            ],
+        )
     }
 }
 impl<C> DeleteNetworkInsightsAnalysisInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> DeleteNetworkInsightsAnalysisInputBuilder<C> {
     }
 }
 /// The output of `DeleteNetworkInsightsAnalysis`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkInsightsAnalysisOutput {
     /// The ID of the network insights analysis.
     pub network_insights_analysis_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAnalysisOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteNetworkInsightsAnalysisOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteNetworkInsightsAnalysisOutput {
     /// A builder for [`DeleteNetworkInsightsAnalysisOutput`].
@@ -170,7 +196,11 @@ impl DeleteNetworkInsightsAnalysisOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInsightsAnalysisOutput",
         members: &[
-            wire::Member::body("NetworkInsightsAnalysisId", wire::Type::String)
+            wire::Member::field(
+                    "network_insights_analysis_id",
+                    "NetworkInsightsAnalysisId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInsightsAnalysisId")
                 .query_name("NetworkInsightsAnalysisId"),
         ],
@@ -226,9 +256,12 @@ pub struct DeleteNetworkInsightsAnalysisOutputBuilder {
 impl std::fmt::Debug for DeleteNetworkInsightsAnalysisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInsightsAnalysisOutputBuilder")
-            .field("network_insights_analysis_id", &self.network_insights_analysis_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInsightsAnalysisOutputBuilder",
+            DeleteNetworkInsightsAnalysisOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.network_insights_analysis_id)],
+        )
     }
 }
 impl DeleteNetworkInsightsAnalysisOutputBuilder {
@@ -258,7 +291,7 @@ impl DeleteNetworkInsightsAnalysisOutputBuilder {
     }
 }
 /// An error `DeleteNetworkInsightsAnalysis` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteNetworkInsightsAnalysisError {
     /// A service error the documentation does not list for this operation.
@@ -286,58 +319,62 @@ impl DeleteNetworkInsightsAnalysisError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteNetworkInsightsAnalysisError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteNetworkInsightsAnalysisError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteNetworkInsightsAnalysisError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteNetworkInsightsAnalysisError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkInsightsAnalysisError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteNetworkInsightsAnalysisError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

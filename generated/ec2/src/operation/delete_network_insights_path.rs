@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteNetworkInsightsPath";
 /// The input of `DeleteNetworkInsightsPath`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkInsightsPathInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the path.
     pub network_insights_path_id: String,
+}
+impl std::fmt::Debug for DeleteNetworkInsightsPathInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteNetworkInsightsPathInput", self)
+    }
 }
 impl DeleteNetworkInsightsPathInput {
     /// A builder for [`DeleteNetworkInsightsPathInput`].
@@ -25,8 +31,12 @@ impl DeleteNetworkInsightsPathInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInsightsPathInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NetworkInsightsPathId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_insights_path_id",
+                "NetworkInsightsPathId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteNetworkInsightsPathInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteNetworkInsightsPathInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInsightsPathInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("network_insights_path_id", &self.network_insights_path_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInsightsPathInputBuilder",
+            DeleteNetworkInsightsPathInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_insights_path_id),
+            ],
+        )
     }
 }
 impl<C> DeleteNetworkInsightsPathInputBuilder<C> {
@@ -143,12 +158,23 @@ impl<C> DeleteNetworkInsightsPathInputBuilder<C> {
     }
 }
 /// The output of `DeleteNetworkInsightsPath`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkInsightsPathOutput {
     /// The ID of the path.
     pub network_insights_path_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteNetworkInsightsPathOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteNetworkInsightsPathOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteNetworkInsightsPathOutput {
     /// A builder for [`DeleteNetworkInsightsPathOutput`].
@@ -167,7 +193,11 @@ impl DeleteNetworkInsightsPathOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInsightsPathOutput",
         members: &[
-            wire::Member::body("NetworkInsightsPathId", wire::Type::String)
+            wire::Member::field(
+                    "network_insights_path_id",
+                    "NetworkInsightsPathId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInsightsPathId")
                 .query_name("NetworkInsightsPathId"),
         ],
@@ -223,9 +253,12 @@ pub struct DeleteNetworkInsightsPathOutputBuilder {
 impl std::fmt::Debug for DeleteNetworkInsightsPathOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInsightsPathOutputBuilder")
-            .field("network_insights_path_id", &self.network_insights_path_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInsightsPathOutputBuilder",
+            DeleteNetworkInsightsPathOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.network_insights_path_id)],
+        )
     }
 }
 impl DeleteNetworkInsightsPathOutputBuilder {
@@ -255,7 +288,7 @@ impl DeleteNetworkInsightsPathOutputBuilder {
     }
 }
 /// An error `DeleteNetworkInsightsPath` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteNetworkInsightsPathError {
     /// A service error the documentation does not list for this operation.
@@ -283,58 +316,62 @@ impl DeleteNetworkInsightsPathError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteNetworkInsightsPathError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteNetworkInsightsPathError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteNetworkInsightsPathError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteNetworkInsightsPathError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkInsightsPathError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteNetworkInsightsPathError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

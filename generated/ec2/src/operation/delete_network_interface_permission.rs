@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteNetworkInterfacePermission";
 /// The input of `DeleteNetworkInterfacePermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfacePermissionInput {
     /// The ID of the network interface permission.
@@ -15,6 +15,16 @@ pub struct DeleteNetworkInterfacePermissionInput {
     pub force: Option<bool>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteNetworkInterfacePermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteNetworkInterfacePermissionInput",
+            self,
+        )
+    }
 }
 impl DeleteNetworkInterfacePermissionInput {
     /// A builder for [`DeleteNetworkInterfacePermissionInput`].
@@ -27,9 +37,13 @@ impl DeleteNetworkInterfacePermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInterfacePermissionInput",
         members: &[
-            wire::Member::body("NetworkInterfacePermissionId", wire::Type::String),
-            wire::Member::body("Force", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_interface_permission_id",
+                "NetworkInterfacePermissionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("force", "Force", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -98,14 +112,16 @@ pub struct DeleteNetworkInterfacePermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteNetworkInterfacePermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInterfacePermissionInputBuilder")
-            .field(
-                "network_interface_permission_id",
-                &self.network_interface_permission_id,
-            )
-            .field("force", &self.force)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInterfacePermissionInputBuilder",
+            DeleteNetworkInterfacePermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_permission_id),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteNetworkInterfacePermissionInputBuilder<C> {
@@ -172,12 +188,23 @@ impl<C> DeleteNetworkInterfacePermissionInputBuilder<C> {
     }
 }
 /// The output of `DeleteNetworkInterfacePermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkInterfacePermissionOutput {
     /// Is `true` if the request succeeds and an error otherwise.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteNetworkInterfacePermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteNetworkInterfacePermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteNetworkInterfacePermissionOutput {
     /// A builder for [`DeleteNetworkInterfacePermissionOutput`].
@@ -196,7 +223,7 @@ impl DeleteNetworkInterfacePermissionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkInterfacePermissionOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -248,9 +275,12 @@ pub struct DeleteNetworkInterfacePermissionOutputBuilder {
 impl std::fmt::Debug for DeleteNetworkInterfacePermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkInterfacePermissionOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkInterfacePermissionOutputBuilder",
+            DeleteNetworkInterfacePermissionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl DeleteNetworkInterfacePermissionOutputBuilder {
@@ -280,7 +310,7 @@ impl DeleteNetworkInterfacePermissionOutputBuilder {
     }
 }
 /// An error `DeleteNetworkInterfacePermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteNetworkInterfacePermissionError {
     /// A service error the documentation does not list for this operation.
@@ -308,58 +338,62 @@ impl DeleteNetworkInterfacePermissionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteNetworkInterfacePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteNetworkInterfacePermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteNetworkInterfacePermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteNetworkInterfacePermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteNetworkInterfacePermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteNetworkInterfacePermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteNetworkingFlexCostAllocationPolicies";
 /// The input of `DeleteNetworkingFlexCostAllocationPolicies`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteNetworkingFlexCostAllocationPoliciesInput {
     /// The IDs of the flex cost allocation policies to delete. You can specify up to 50 policy IDs. This parameter is required.
@@ -15,6 +15,16 @@ pub struct DeleteNetworkingFlexCostAllocationPoliciesInput {
     pub fca_policy_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteNetworkingFlexCostAllocationPoliciesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteNetworkingFlexCostAllocationPoliciesInput",
+            self,
+        )
+    }
 }
 impl DeleteNetworkingFlexCostAllocationPoliciesInput {
     /// A builder for [`DeleteNetworkingFlexCostAllocationPoliciesInput`].
@@ -27,11 +37,12 @@ impl DeleteNetworkingFlexCostAllocationPoliciesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkingFlexCostAllocationPoliciesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "fca_policy_ids",
                 "FcaPolicyIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +101,15 @@ pub struct DeleteNetworkingFlexCostAllocationPoliciesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteNetworkingFlexCostAllocationPoliciesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkingFlexCostAllocationPoliciesInputBuilder")
-            .field("fca_policy_ids", &self.fca_policy_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkingFlexCostAllocationPoliciesInputBuilder",
+            DeleteNetworkingFlexCostAllocationPoliciesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteNetworkingFlexCostAllocationPoliciesInputBuilder<C> {
@@ -157,7 +173,7 @@ impl<C> DeleteNetworkingFlexCostAllocationPoliciesInputBuilder<C> {
     }
 }
 /// The output of `DeleteNetworkingFlexCostAllocationPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteNetworkingFlexCostAllocationPoliciesOutput {
     /// The IDs of the policies that were successfully deleted.
@@ -167,6 +183,17 @@ pub struct DeleteNetworkingFlexCostAllocationPoliciesOutput {
     /// Information about the policies that could not be deleted.
     pub failed: Option<Vec<crate::types::FlexCostAllocationOperationFailure>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteNetworkingFlexCostAllocationPoliciesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteNetworkingFlexCostAllocationPoliciesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteNetworkingFlexCostAllocationPoliciesOutput {
     /// A builder for [`DeleteNetworkingFlexCostAllocationPoliciesOutput`].
@@ -195,13 +222,15 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteNetworkingFlexCostAllocationPoliciesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful",
                     "Successful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "successful")
                 .query_name("Successful"),
-            wire::Member::body(
+            wire::Member::field(
+                    "failed",
                     "Failed",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -265,10 +294,15 @@ pub struct DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
 impl std::fmt::Debug for DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder")
-            .field("successful", &self.successful)
-            .field("failed", &self.failed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder",
+            DeleteNetworkingFlexCostAllocationPoliciesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.failed),
+            ],
+        )
     }
 }
 impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
@@ -316,7 +350,7 @@ impl DeleteNetworkingFlexCostAllocationPoliciesOutputBuilder {
     }
 }
 /// An error `DeleteNetworkingFlexCostAllocationPolicies` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteNetworkingFlexCostAllocationPoliciesError {
     /// A service error the documentation does not list for this operation.
@@ -344,59 +378,63 @@ impl DeleteNetworkingFlexCostAllocationPoliciesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteNetworkingFlexCostAllocationPoliciesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteNetworkingFlexCostAllocationPoliciesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteNetworkingFlexCostAllocationPoliciesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteNetworkingFlexCostAllocationPoliciesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

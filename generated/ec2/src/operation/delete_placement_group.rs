@@ -24,13 +24,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeletePlacementGroup";
 /// The input of `DeletePlacementGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePlacementGroupInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The name of the placement group.
     pub group_name: String,
+}
+impl std::fmt::Debug for DeletePlacementGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeletePlacementGroupInput", self)
+    }
 }
 impl DeletePlacementGroupInput {
     /// A builder for [`DeletePlacementGroupInput`].
@@ -43,10 +49,10 @@ impl DeletePlacementGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePlacementGroupInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("GroupName", wire::Type::String)
+            wire::Member::field("group_name", "GroupName", wire::Type::String)
                 .at(wire::Location::Body, "groupName")
                 .query_name("GroupName"),
         ],
@@ -103,10 +109,15 @@ pub struct DeletePlacementGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeletePlacementGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePlacementGroupInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("group_name", &self.group_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePlacementGroupInputBuilder",
+            DeletePlacementGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.group_name),
+            ],
+        )
     }
 }
 impl<C> DeletePlacementGroupInputBuilder<C> {
@@ -156,10 +167,21 @@ impl<C> DeletePlacementGroupInputBuilder<C> {
     }
 }
 /// The output of `DeletePlacementGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletePlacementGroupOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeletePlacementGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeletePlacementGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeletePlacementGroupOutput {
     /// A builder for [`DeletePlacementGroupOutput`].
@@ -223,7 +245,12 @@ pub struct DeletePlacementGroupOutputBuilder {
 impl std::fmt::Debug for DeletePlacementGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePlacementGroupOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePlacementGroupOutputBuilder",
+            DeletePlacementGroupOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeletePlacementGroupOutputBuilder {
@@ -241,7 +268,7 @@ impl DeletePlacementGroupOutputBuilder {
     }
 }
 /// An error `DeletePlacementGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeletePlacementGroupError {
     /// A service error the documentation does not list for this operation.
@@ -269,58 +296,62 @@ impl DeletePlacementGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeletePlacementGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeletePlacementGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeletePlacementGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeletePlacementGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePlacementGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeletePlacementGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

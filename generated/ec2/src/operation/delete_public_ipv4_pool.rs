@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeletePublicIpv4Pool";
 /// The input of `DeletePublicIpv4Pool`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePublicIpv4PoolInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DeletePublicIpv4PoolInput {
     pub pool_id: String,
     /// The Availability Zone (AZ) or Local Zone (LZ) network border group that the resource that the IP address is assigned to is in. Defaults to an AZ network border group. For more information on available Local Zones, see [Local Zone availability](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html#byoip-zone-avail) in the *Amazon EC2 User Guide*.
     pub network_border_group: Option<String>,
+}
+impl std::fmt::Debug for DeletePublicIpv4PoolInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeletePublicIpv4PoolInput", self)
+    }
 }
 impl DeletePublicIpv4PoolInput {
     /// A builder for [`DeletePublicIpv4PoolInput`].
@@ -27,9 +33,13 @@ impl DeletePublicIpv4PoolInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePublicIpv4PoolInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PoolId", wire::Type::String),
-            wire::Member::body("NetworkBorderGroup", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("pool_id", "PoolId", wire::Type::String),
+            wire::Member::field(
+                "network_border_group",
+                "NetworkBorderGroup",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -95,11 +105,16 @@ pub struct DeletePublicIpv4PoolInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeletePublicIpv4PoolInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePublicIpv4PoolInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("pool_id", &self.pool_id)
-            .field("network_border_group", &self.network_border_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePublicIpv4PoolInputBuilder",
+            DeletePublicIpv4PoolInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.pool_id),
+                awsdoc_runtime::wire::opt(&self.network_border_group),
+            ],
+        )
     }
 }
 impl<C> DeletePublicIpv4PoolInputBuilder<C> {
@@ -161,12 +176,23 @@ impl<C> DeletePublicIpv4PoolInputBuilder<C> {
     }
 }
 /// The output of `DeletePublicIpv4Pool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletePublicIpv4PoolOutput {
     /// Information about the result of deleting the public IPv4 pool.
     pub return_value: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeletePublicIpv4PoolOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeletePublicIpv4PoolOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeletePublicIpv4PoolOutput {
     /// A builder for [`DeletePublicIpv4PoolOutput`].
@@ -185,7 +211,7 @@ impl DeletePublicIpv4PoolOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePublicIpv4PoolOutput",
         members: &[
-            wire::Member::body("ReturnValue", wire::Type::Boolean)
+            wire::Member::field("return_value", "ReturnValue", wire::Type::Boolean)
                 .at(wire::Location::Body, "returnValue")
                 .query_name("ReturnValue"),
         ],
@@ -237,9 +263,12 @@ pub struct DeletePublicIpv4PoolOutputBuilder {
 impl std::fmt::Debug for DeletePublicIpv4PoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePublicIpv4PoolOutputBuilder")
-            .field("return_value", &self.return_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePublicIpv4PoolOutputBuilder",
+            DeletePublicIpv4PoolOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.return_value)],
+        )
     }
 }
 impl DeletePublicIpv4PoolOutputBuilder {
@@ -269,7 +298,7 @@ impl DeletePublicIpv4PoolOutputBuilder {
     }
 }
 /// An error `DeletePublicIpv4Pool` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeletePublicIpv4PoolError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +326,62 @@ impl DeletePublicIpv4PoolError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeletePublicIpv4PoolError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeletePublicIpv4PoolError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeletePublicIpv4PoolError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeletePublicIpv4PoolError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePublicIpv4PoolError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeletePublicIpv4PoolError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

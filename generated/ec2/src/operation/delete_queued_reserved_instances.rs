@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteQueuedReservedInstances";
 /// The input of `DeleteQueuedReservedInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteQueuedReservedInstancesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DeleteQueuedReservedInstancesInput {
     ///
     /// Length: 1 to 100 items.
     pub reserved_instances_ids: Vec<String>,
+}
+impl std::fmt::Debug for DeleteQueuedReservedInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteQueuedReservedInstancesInput", self)
+    }
 }
 impl DeleteQueuedReservedInstancesInput {
     /// A builder for [`DeleteQueuedReservedInstancesInput`].
@@ -27,8 +33,9 @@ impl DeleteQueuedReservedInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteQueuedReservedInstancesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "reserved_instances_ids",
                     "ReservedInstancesIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -94,10 +101,15 @@ pub struct DeleteQueuedReservedInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteQueuedReservedInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteQueuedReservedInstancesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("reserved_instances_ids", &self.reserved_instances_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteQueuedReservedInstancesInputBuilder",
+            DeleteQueuedReservedInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.reserved_instances_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteQueuedReservedInstancesInputBuilder<C> {
@@ -158,7 +170,7 @@ impl<C> DeleteQueuedReservedInstancesInputBuilder<C> {
     }
 }
 /// The output of `DeleteQueuedReservedInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteQueuedReservedInstancesOutput {
     /// Information about the queued purchases that were successfully deleted.
@@ -170,6 +182,17 @@ pub struct DeleteQueuedReservedInstancesOutput {
         Vec<crate::types::FailedQueuedPurchaseDeletion>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteQueuedReservedInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteQueuedReservedInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteQueuedReservedInstancesOutput {
     /// A builder for [`DeleteQueuedReservedInstancesOutput`].
@@ -202,13 +225,15 @@ impl DeleteQueuedReservedInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteQueuedReservedInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful_queued_purchase_deletions",
                     "SuccessfulQueuedPurchaseDeletions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfulQueuedPurchaseDeletionSet")
                 .query_name("SuccessfulQueuedPurchaseDeletionSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "failed_queued_purchase_deletions",
                     "FailedQueuedPurchaseDeletions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -288,16 +313,15 @@ pub struct DeleteQueuedReservedInstancesOutputBuilder {
 impl std::fmt::Debug for DeleteQueuedReservedInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteQueuedReservedInstancesOutputBuilder")
-            .field(
-                "successful_queued_purchase_deletions",
-                &self.successful_queued_purchase_deletions,
-            )
-            .field(
-                "failed_queued_purchase_deletions",
-                &self.failed_queued_purchase_deletions,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteQueuedReservedInstancesOutputBuilder",
+            DeleteQueuedReservedInstancesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful_queued_purchase_deletions),
+                awsdoc_runtime::wire::opt(&self.failed_queued_purchase_deletions),
+            ],
+        )
     }
 }
 impl DeleteQueuedReservedInstancesOutputBuilder {
@@ -352,7 +376,7 @@ impl DeleteQueuedReservedInstancesOutputBuilder {
     }
 }
 /// An error `DeleteQueuedReservedInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteQueuedReservedInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -380,58 +404,62 @@ impl DeleteQueuedReservedInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteQueuedReservedInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteQueuedReservedInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteQueuedReservedInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteQueuedReservedInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteQueuedReservedInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteQueuedReservedInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

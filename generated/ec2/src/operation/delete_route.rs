@@ -25,7 +25,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteRoute";
 /// The input of `DeleteRoute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteInput {
     /// The ID of the prefix list for the route.
@@ -39,6 +39,12 @@ pub struct DeleteRouteInput {
     /// The IPv6 CIDR range for the route. The value you specify must match the CIDR for the route exactly.
     pub destination_ipv6_cidr_block: Option<String>,
 }
+impl std::fmt::Debug for DeleteRouteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteInput", self)
+    }
+}
 impl DeleteRouteInput {
     /// A builder for [`DeleteRouteInput`].
     #[inline]
@@ -50,17 +56,29 @@ impl DeleteRouteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRouteInput",
         members: &[
-            wire::Member::body("DestinationPrefixListId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "destination_prefix_list_id",
+                "DestinationPrefixListId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("RouteTableId", wire::Type::String)
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String)
                 .at(wire::Location::Body, "routeTableId")
                 .query_name("RouteTableId"),
-            wire::Member::body("DestinationCidrBlock", wire::Type::String)
+            wire::Member::field(
+                    "destination_cidr_block",
+                    "DestinationCidrBlock",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "destinationCidrBlock")
                 .query_name("DestinationCidrBlock"),
-            wire::Member::body("DestinationIpv6CidrBlock", wire::Type::String)
+            wire::Member::field(
+                    "destination_ipv6_cidr_block",
+                    "DestinationIpv6CidrBlock",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "destinationIpv6CidrBlock")
                 .query_name("DestinationIpv6CidrBlock"),
         ],
@@ -142,13 +160,18 @@ pub struct DeleteRouteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteRouteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteInputBuilder")
-            .field("destination_prefix_list_id", &self.destination_prefix_list_id)
-            .field("dry_run", &self.dry_run)
-            .field("route_table_id", &self.route_table_id)
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("destination_ipv6_cidr_block", &self.destination_ipv6_cidr_block)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteInputBuilder",
+            DeleteRouteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.destination_prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.destination_ipv6_cidr_block),
+            ],
+        )
     }
 }
 impl<C> DeleteRouteInputBuilder<C> {
@@ -234,10 +257,21 @@ impl<C> DeleteRouteInputBuilder<C> {
     }
 }
 /// The output of `DeleteRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRouteOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteRouteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteRouteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteRouteOutput {
     /// A builder for [`DeleteRouteOutput`].
@@ -301,7 +335,12 @@ pub struct DeleteRouteOutputBuilder {
 impl std::fmt::Debug for DeleteRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteOutputBuilder",
+            DeleteRouteOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteRouteOutputBuilder {
@@ -319,7 +358,7 @@ impl DeleteRouteOutputBuilder {
     }
 }
 /// An error `DeleteRoute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteRouteError {
     /// A service error the documentation does not list for this operation.
@@ -347,58 +386,62 @@ impl DeleteRouteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteRouteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteRouteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteRouteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteRouteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteRouteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -20,13 +20,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteRouteServer";
 /// The input of `DeleteRouteServer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteServerInput {
     /// The ID of the route server to delete.
     pub route_server_id: String,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteRouteServerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteServerInput", self)
+    }
 }
 impl DeleteRouteServerInput {
     /// A builder for [`DeleteRouteServerInput`].
@@ -39,8 +45,8 @@ impl DeleteRouteServerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRouteServerInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -99,10 +105,15 @@ pub struct DeleteRouteServerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteRouteServerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteServerInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteServerInputBuilder",
+            DeleteRouteServerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteRouteServerInputBuilder<C> {
@@ -152,12 +163,23 @@ impl<C> DeleteRouteServerInputBuilder<C> {
     }
 }
 /// The output of `DeleteRouteServer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRouteServerOutput {
     /// Information about the deleted route server.
     pub route_server: Option<crate::types::RouteServer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteRouteServerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteRouteServerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteRouteServerOutput {
     /// A builder for [`DeleteRouteServerOutput`].
@@ -176,7 +198,7 @@ impl DeleteRouteServerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRouteServerOutput",
         members: &[
-            wire::Member::body("RouteServer", wire::Type::Structure)
+            wire::Member::field("route_server", "RouteServer", wire::Type::Structure)
                 .at(wire::Location::Body, "routeServer")
                 .query_name("RouteServer"),
         ],
@@ -228,9 +250,12 @@ pub struct DeleteRouteServerOutputBuilder {
 impl std::fmt::Debug for DeleteRouteServerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteServerOutputBuilder")
-            .field("route_server", &self.route_server)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteServerOutputBuilder",
+            DeleteRouteServerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server)],
+        )
     }
 }
 impl DeleteRouteServerOutputBuilder {
@@ -260,7 +285,7 @@ impl DeleteRouteServerOutputBuilder {
     }
 }
 /// An error `DeleteRouteServer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteRouteServerError {
     /// A service error the documentation does not list for this operation.
@@ -288,58 +313,62 @@ impl DeleteRouteServerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteRouteServerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteRouteServerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteRouteServerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteRouteServerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteServerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteRouteServerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteRouteServerEndpoint";
 /// The input of `DeleteRouteServerEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteServerEndpointInput {
     /// The ID of the route server endpoint to delete.
     pub route_server_endpoint_id: String,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteRouteServerEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteServerEndpointInput", self)
+    }
 }
 impl DeleteRouteServerEndpointInput {
     /// A builder for [`DeleteRouteServerEndpointInput`].
@@ -27,8 +33,12 @@ impl DeleteRouteServerEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRouteServerEndpointInput",
         members: &[
-            wire::Member::body("RouteServerEndpointId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "route_server_endpoint_id",
+                "RouteServerEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +100,15 @@ pub struct DeleteRouteServerEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteRouteServerEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteServerEndpointInputBuilder")
-            .field("route_server_endpoint_id", &self.route_server_endpoint_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteServerEndpointInputBuilder",
+            DeleteRouteServerEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteRouteServerEndpointInputBuilder<C> {
@@ -145,12 +160,23 @@ impl<C> DeleteRouteServerEndpointInputBuilder<C> {
     }
 }
 /// The output of `DeleteRouteServerEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRouteServerEndpointOutput {
     /// Information about the deleted route server endpoint.
     pub route_server_endpoint: Option<crate::types::RouteServerEndpoint>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteRouteServerEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteRouteServerEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteRouteServerEndpointOutput {
     /// A builder for [`DeleteRouteServerEndpointOutput`].
@@ -169,7 +195,11 @@ impl DeleteRouteServerEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRouteServerEndpointOutput",
         members: &[
-            wire::Member::body("RouteServerEndpoint", wire::Type::Structure)
+            wire::Member::field(
+                    "route_server_endpoint",
+                    "RouteServerEndpoint",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "routeServerEndpoint")
                 .query_name("RouteServerEndpoint"),
         ],
@@ -225,9 +255,12 @@ pub struct DeleteRouteServerEndpointOutputBuilder {
 impl std::fmt::Debug for DeleteRouteServerEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteServerEndpointOutputBuilder")
-            .field("route_server_endpoint", &self.route_server_endpoint)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteServerEndpointOutputBuilder",
+            DeleteRouteServerEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_endpoint)],
+        )
     }
 }
 impl DeleteRouteServerEndpointOutputBuilder {
@@ -263,7 +296,7 @@ impl DeleteRouteServerEndpointOutputBuilder {
     }
 }
 /// An error `DeleteRouteServerEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteRouteServerEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -291,58 +324,62 @@ impl DeleteRouteServerEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteRouteServerEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteRouteServerEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteRouteServerEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteRouteServerEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteServerEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteRouteServerEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

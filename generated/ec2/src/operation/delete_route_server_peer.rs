@@ -14,13 +14,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteRouteServerPeer";
 /// The input of `DeleteRouteServerPeer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteServerPeerInput {
     /// The ID of the route server peer to delete.
     pub route_server_peer_id: String,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteRouteServerPeerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteServerPeerInput", self)
+    }
 }
 impl DeleteRouteServerPeerInput {
     /// A builder for [`DeleteRouteServerPeerInput`].
@@ -33,8 +39,12 @@ impl DeleteRouteServerPeerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRouteServerPeerInput",
         members: &[
-            wire::Member::body("RouteServerPeerId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "route_server_peer_id",
+                "RouteServerPeerId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -96,10 +106,15 @@ pub struct DeleteRouteServerPeerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteRouteServerPeerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteServerPeerInputBuilder")
-            .field("route_server_peer_id", &self.route_server_peer_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteServerPeerInputBuilder",
+            DeleteRouteServerPeerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_peer_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteRouteServerPeerInputBuilder<C> {
@@ -151,12 +166,23 @@ impl<C> DeleteRouteServerPeerInputBuilder<C> {
     }
 }
 /// The output of `DeleteRouteServerPeer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRouteServerPeerOutput {
     /// Information about the deleted route server peer.
     pub route_server_peer: Option<crate::types::RouteServerPeer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteRouteServerPeerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteRouteServerPeerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteRouteServerPeerOutput {
     /// A builder for [`DeleteRouteServerPeerOutput`].
@@ -175,7 +201,11 @@ impl DeleteRouteServerPeerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRouteServerPeerOutput",
         members: &[
-            wire::Member::body("RouteServerPeer", wire::Type::Structure)
+            wire::Member::field(
+                    "route_server_peer",
+                    "RouteServerPeer",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "routeServerPeer")
                 .query_name("RouteServerPeer"),
         ],
@@ -227,9 +257,12 @@ pub struct DeleteRouteServerPeerOutputBuilder {
 impl std::fmt::Debug for DeleteRouteServerPeerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteServerPeerOutputBuilder")
-            .field("route_server_peer", &self.route_server_peer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteServerPeerOutputBuilder",
+            DeleteRouteServerPeerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_peer)],
+        )
     }
 }
 impl DeleteRouteServerPeerOutputBuilder {
@@ -265,7 +298,7 @@ impl DeleteRouteServerPeerOutputBuilder {
     }
 }
 /// An error `DeleteRouteServerPeer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteRouteServerPeerError {
     /// A service error the documentation does not list for this operation.
@@ -293,58 +326,62 @@ impl DeleteRouteServerPeerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteRouteServerPeerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteRouteServerPeerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteRouteServerPeerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteRouteServerPeerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteServerPeerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteRouteServerPeerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -24,13 +24,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteRouteTable";
 /// The input of `DeleteRouteTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRouteTableInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the route table.
     pub route_table_id: String,
+}
+impl std::fmt::Debug for DeleteRouteTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRouteTableInput", self)
+    }
 }
 impl DeleteRouteTableInput {
     /// A builder for [`DeleteRouteTableInput`].
@@ -43,10 +49,10 @@ impl DeleteRouteTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRouteTableInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("RouteTableId", wire::Type::String)
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String)
                 .at(wire::Location::Body, "routeTableId")
                 .query_name("RouteTableId"),
         ],
@@ -107,10 +113,15 @@ pub struct DeleteRouteTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteRouteTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteTableInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("route_table_id", &self.route_table_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteTableInputBuilder",
+            DeleteRouteTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+            ],
+        )
     }
 }
 impl<C> DeleteRouteTableInputBuilder<C> {
@@ -160,10 +171,21 @@ impl<C> DeleteRouteTableInputBuilder<C> {
     }
 }
 /// The output of `DeleteRouteTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRouteTableOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteRouteTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteRouteTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteRouteTableOutput {
     /// A builder for [`DeleteRouteTableOutput`].
@@ -227,7 +249,12 @@ pub struct DeleteRouteTableOutputBuilder {
 impl std::fmt::Debug for DeleteRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRouteTableOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRouteTableOutputBuilder",
+            DeleteRouteTableOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteRouteTableOutputBuilder {
@@ -245,7 +272,7 @@ impl DeleteRouteTableOutputBuilder {
     }
 }
 /// An error `DeleteRouteTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteRouteTableError {
     /// A service error the documentation does not list for this operation.
@@ -273,58 +300,62 @@ impl DeleteRouteTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteRouteTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteRouteTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteRouteTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteRouteTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRouteTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteRouteTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSecondaryNetwork";
 /// The input of `DeleteSecondaryNetwork`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSecondaryNetworkInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensure Idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
@@ -17,6 +17,12 @@ pub struct DeleteSecondaryNetworkInput {
     pub dry_run: Option<bool>,
     /// The ID of the secondary network.
     pub secondary_network_id: String,
+}
+impl std::fmt::Debug for DeleteSecondaryNetworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSecondaryNetworkInput", self)
+    }
 }
 impl DeleteSecondaryNetworkInput {
     /// A builder for [`DeleteSecondaryNetworkInput`].
@@ -29,9 +35,13 @@ impl DeleteSecondaryNetworkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecondaryNetworkInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SecondaryNetworkId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "secondary_network_id",
+                "SecondaryNetworkId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -100,11 +110,16 @@ pub struct DeleteSecondaryNetworkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSecondaryNetworkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSecondaryNetworkInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("secondary_network_id", &self.secondary_network_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSecondaryNetworkInputBuilder",
+            DeleteSecondaryNetworkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.secondary_network_id),
+            ],
+        )
     }
 }
 impl<C> DeleteSecondaryNetworkInputBuilder<C> {
@@ -168,7 +183,7 @@ impl<C> DeleteSecondaryNetworkInputBuilder<C> {
     }
 }
 /// The output of `DeleteSecondaryNetwork`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSecondaryNetworkOutput {
     /// Information about the secondary network.
@@ -176,6 +191,17 @@ pub struct DeleteSecondaryNetworkOutput {
     /// Unique, case-sensitive identifier to ensure the idempotency of the request. Only returned if a client token was provided in the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSecondaryNetworkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSecondaryNetworkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSecondaryNetworkOutput {
     /// A builder for [`DeleteSecondaryNetworkOutput`].
@@ -194,10 +220,14 @@ impl DeleteSecondaryNetworkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecondaryNetworkOutput",
         members: &[
-            wire::Member::body("SecondaryNetwork", wire::Type::Structure)
+            wire::Member::field(
+                    "secondary_network",
+                    "SecondaryNetwork",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "secondaryNetwork")
                 .query_name("SecondaryNetwork"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -260,10 +290,15 @@ pub struct DeleteSecondaryNetworkOutputBuilder {
 impl std::fmt::Debug for DeleteSecondaryNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSecondaryNetworkOutputBuilder")
-            .field("secondary_network", &self.secondary_network)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSecondaryNetworkOutputBuilder",
+            DeleteSecondaryNetworkOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secondary_network),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl DeleteSecondaryNetworkOutputBuilder {
@@ -311,7 +346,7 @@ impl DeleteSecondaryNetworkOutputBuilder {
     }
 }
 /// An error `DeleteSecondaryNetwork` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSecondaryNetworkError {
     /// A service error the documentation does not list for this operation.
@@ -339,58 +374,62 @@ impl DeleteSecondaryNetworkError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSecondaryNetworkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSecondaryNetworkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSecondaryNetworkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSecondaryNetworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecondaryNetworkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSecondaryNetworkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

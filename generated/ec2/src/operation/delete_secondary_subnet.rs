@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSecondarySubnet";
 /// The input of `DeleteSecondarySubnet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSecondarySubnetInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensure Idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
@@ -17,6 +17,12 @@ pub struct DeleteSecondarySubnetInput {
     pub dry_run: Option<bool>,
     /// The ID of the secondary subnet to delete.
     pub secondary_subnet_id: String,
+}
+impl std::fmt::Debug for DeleteSecondarySubnetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSecondarySubnetInput", self)
+    }
 }
 impl DeleteSecondarySubnetInput {
     /// A builder for [`DeleteSecondarySubnetInput`].
@@ -29,9 +35,13 @@ impl DeleteSecondarySubnetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecondarySubnetInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SecondarySubnetId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "secondary_subnet_id",
+                "SecondarySubnetId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -100,11 +110,16 @@ pub struct DeleteSecondarySubnetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSecondarySubnetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSecondarySubnetInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("secondary_subnet_id", &self.secondary_subnet_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSecondarySubnetInputBuilder",
+            DeleteSecondarySubnetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.secondary_subnet_id),
+            ],
+        )
     }
 }
 impl<C> DeleteSecondarySubnetInputBuilder<C> {
@@ -168,7 +183,7 @@ impl<C> DeleteSecondarySubnetInputBuilder<C> {
     }
 }
 /// The output of `DeleteSecondarySubnet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSecondarySubnetOutput {
     /// Information about the secondary subnet being deleted.
@@ -176,6 +191,17 @@ pub struct DeleteSecondarySubnetOutput {
     /// Unique, case-sensitive identifier to ensure the idempotency of the request. Only returned if a client token was provided in the request.
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSecondarySubnetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSecondarySubnetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSecondarySubnetOutput {
     /// A builder for [`DeleteSecondarySubnetOutput`].
@@ -194,10 +220,14 @@ impl DeleteSecondarySubnetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecondarySubnetOutput",
         members: &[
-            wire::Member::body("SecondarySubnet", wire::Type::Structure)
+            wire::Member::field(
+                    "secondary_subnet",
+                    "SecondarySubnet",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "secondarySubnet")
                 .query_name("SecondarySubnet"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -260,10 +290,15 @@ pub struct DeleteSecondarySubnetOutputBuilder {
 impl std::fmt::Debug for DeleteSecondarySubnetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSecondarySubnetOutputBuilder")
-            .field("secondary_subnet", &self.secondary_subnet)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSecondarySubnetOutputBuilder",
+            DeleteSecondarySubnetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secondary_subnet),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl DeleteSecondarySubnetOutputBuilder {
@@ -311,7 +346,7 @@ impl DeleteSecondarySubnetOutputBuilder {
     }
 }
 /// An error `DeleteSecondarySubnet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSecondarySubnetError {
     /// A service error the documentation does not list for this operation.
@@ -339,58 +374,62 @@ impl DeleteSecondarySubnetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSecondarySubnetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSecondarySubnetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSecondarySubnetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSecondarySubnetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecondarySubnetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSecondarySubnetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

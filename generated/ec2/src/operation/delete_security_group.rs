@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSecurityGroup";
 /// The input of `DeleteSecurityGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSecurityGroupInput {
     /// The ID of the security group.
@@ -35,6 +35,12 @@ pub struct DeleteSecurityGroupInput {
     pub group_name: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteSecurityGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSecurityGroupInput", self)
+    }
 }
 impl DeleteSecurityGroupInput {
     /// A builder for [`DeleteSecurityGroupInput`].
@@ -47,9 +53,9 @@ impl DeleteSecurityGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecurityGroupInput",
         members: &[
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -117,11 +123,16 @@ pub struct DeleteSecurityGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSecurityGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSecurityGroupInputBuilder")
-            .field("group_id", &self.group_id)
-            .field("group_name", &self.group_name)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSecurityGroupInputBuilder",
+            DeleteSecurityGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteSecurityGroupInputBuilder<C> {
@@ -176,7 +187,7 @@ impl<C> DeleteSecurityGroupInputBuilder<C> {
     }
 }
 /// The output of `DeleteSecurityGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSecurityGroupOutput {
     /// Returns `true` if the request succeeds; otherwise, returns an error.
@@ -184,6 +195,17 @@ pub struct DeleteSecurityGroupOutput {
     /// The ID of the deleted security group.
     pub group_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSecurityGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSecurityGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSecurityGroupOutput {
     /// A builder for [`DeleteSecurityGroupOutput`].
@@ -202,10 +224,10 @@ impl DeleteSecurityGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecurityGroupOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body("GroupId", wire::Type::String)
+            wire::Member::field("group_id", "GroupId", wire::Type::String)
                 .at(wire::Location::Body, "groupId")
                 .query_name("GroupId"),
         ],
@@ -264,10 +286,15 @@ pub struct DeleteSecurityGroupOutputBuilder {
 impl std::fmt::Debug for DeleteSecurityGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSecurityGroupOutputBuilder")
-            .field("return", &self.r#return)
-            .field("group_id", &self.group_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSecurityGroupOutputBuilder",
+            DeleteSecurityGroupOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.group_id),
+            ],
+        )
     }
 }
 impl DeleteSecurityGroupOutputBuilder {
@@ -309,7 +336,7 @@ impl DeleteSecurityGroupOutputBuilder {
     }
 }
 /// An error `DeleteSecurityGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSecurityGroupError {
     /// A service error the documentation does not list for this operation.
@@ -337,58 +364,62 @@ impl DeleteSecurityGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSecurityGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSecurityGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSecurityGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSecurityGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecurityGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSecurityGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,11 +22,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSpotDatafeedSubscription";
 /// The input of `DeleteSpotDatafeedSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSpotDatafeedSubscriptionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteSpotDatafeedSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteSpotDatafeedSubscriptionInput",
+            self,
+        )
+    }
 }
 impl DeleteSpotDatafeedSubscriptionInput {
     /// A builder for [`DeleteSpotDatafeedSubscriptionInput`].
@@ -39,7 +49,7 @@ impl DeleteSpotDatafeedSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSpotDatafeedSubscriptionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -89,9 +99,12 @@ pub struct DeleteSpotDatafeedSubscriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSpotDatafeedSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSpotDatafeedSubscriptionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSpotDatafeedSubscriptionInputBuilder",
+            DeleteSpotDatafeedSubscriptionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DeleteSpotDatafeedSubscriptionInputBuilder<C> {
@@ -127,10 +140,21 @@ impl<C> DeleteSpotDatafeedSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `DeleteSpotDatafeedSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSpotDatafeedSubscriptionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSpotDatafeedSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSpotDatafeedSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSpotDatafeedSubscriptionOutput {
     /// A builder for [`DeleteSpotDatafeedSubscriptionOutput`].
@@ -194,7 +218,12 @@ pub struct DeleteSpotDatafeedSubscriptionOutputBuilder {
 impl std::fmt::Debug for DeleteSpotDatafeedSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSpotDatafeedSubscriptionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSpotDatafeedSubscriptionOutputBuilder",
+            DeleteSpotDatafeedSubscriptionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteSpotDatafeedSubscriptionOutputBuilder {
@@ -212,7 +241,7 @@ impl DeleteSpotDatafeedSubscriptionOutputBuilder {
     }
 }
 /// An error `DeleteSpotDatafeedSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSpotDatafeedSubscriptionError {
     /// A service error the documentation does not list for this operation.
@@ -240,58 +269,62 @@ impl DeleteSpotDatafeedSubscriptionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSpotDatafeedSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSpotDatafeedSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSpotDatafeedSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSpotDatafeedSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSpotDatafeedSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSpotDatafeedSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSubnetCidrReservation";
 /// The input of `DeleteSubnetCidrReservation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSubnetCidrReservationInput {
     /// The ID of the subnet CIDR reservation.
     pub subnet_cidr_reservation_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteSubnetCidrReservationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSubnetCidrReservationInput", self)
+    }
 }
 impl DeleteSubnetCidrReservationInput {
     /// A builder for [`DeleteSubnetCidrReservationInput`].
@@ -25,8 +31,12 @@ impl DeleteSubnetCidrReservationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSubnetCidrReservationInput",
         members: &[
-            wire::Member::body("SubnetCidrReservationId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "subnet_cidr_reservation_id",
+                "SubnetCidrReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteSubnetCidrReservationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSubnetCidrReservationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSubnetCidrReservationInputBuilder")
-            .field("subnet_cidr_reservation_id", &self.subnet_cidr_reservation_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSubnetCidrReservationInputBuilder",
+            DeleteSubnetCidrReservationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.subnet_cidr_reservation_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteSubnetCidrReservationInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> DeleteSubnetCidrReservationInputBuilder<C> {
     }
 }
 /// The output of `DeleteSubnetCidrReservation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSubnetCidrReservationOutput {
     /// Information about the deleted subnet CIDR reservation.
     pub deleted_subnet_cidr_reservation: Option<crate::types::SubnetCidrReservation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSubnetCidrReservationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSubnetCidrReservationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSubnetCidrReservationOutput {
     /// A builder for [`DeleteSubnetCidrReservationOutput`].
@@ -170,7 +196,11 @@ impl DeleteSubnetCidrReservationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSubnetCidrReservationOutput",
         members: &[
-            wire::Member::body("DeletedSubnetCidrReservation", wire::Type::Structure)
+            wire::Member::field(
+                    "deleted_subnet_cidr_reservation",
+                    "DeletedSubnetCidrReservation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "deletedSubnetCidrReservation")
                 .query_name("DeletedSubnetCidrReservation"),
         ],
@@ -232,12 +262,12 @@ pub struct DeleteSubnetCidrReservationOutputBuilder {
 impl std::fmt::Debug for DeleteSubnetCidrReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSubnetCidrReservationOutputBuilder")
-            .field(
-                "deleted_subnet_cidr_reservation",
-                &self.deleted_subnet_cidr_reservation,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSubnetCidrReservationOutputBuilder",
+            DeleteSubnetCidrReservationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.deleted_subnet_cidr_reservation)],
+        )
     }
 }
 impl DeleteSubnetCidrReservationOutputBuilder {
@@ -273,7 +303,7 @@ impl DeleteSubnetCidrReservationOutputBuilder {
     }
 }
 /// An error `DeleteSubnetCidrReservation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSubnetCidrReservationError {
     /// A service error the documentation does not list for this operation.
@@ -301,58 +331,62 @@ impl DeleteSubnetCidrReservationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSubnetCidrReservationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSubnetCidrReservationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSubnetCidrReservationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSubnetCidrReservationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSubnetCidrReservationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSubnetCidrReservationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTrafficMirrorFilter";
 /// The input of `DeleteTrafficMirrorFilter`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorFilterInput {
     /// The ID of the Traffic Mirror filter.
     pub traffic_mirror_filter_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTrafficMirrorFilterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTrafficMirrorFilterInput", self)
+    }
 }
 impl DeleteTrafficMirrorFilterInput {
     /// A builder for [`DeleteTrafficMirrorFilterInput`].
@@ -27,8 +33,12 @@ impl DeleteTrafficMirrorFilterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTrafficMirrorFilterInput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "traffic_mirror_filter_id",
+                "TrafficMirrorFilterId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +100,15 @@ pub struct DeleteTrafficMirrorFilterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTrafficMirrorFilterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTrafficMirrorFilterInputBuilder")
-            .field("traffic_mirror_filter_id", &self.traffic_mirror_filter_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTrafficMirrorFilterInputBuilder",
+            DeleteTrafficMirrorFilterInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTrafficMirrorFilterInputBuilder<C> {
@@ -145,12 +160,23 @@ impl<C> DeleteTrafficMirrorFilterInputBuilder<C> {
     }
 }
 /// The output of `DeleteTrafficMirrorFilter`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorFilterOutput {
     /// The ID of the Traffic Mirror filter.
     pub traffic_mirror_filter_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTrafficMirrorFilterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTrafficMirrorFilterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTrafficMirrorFilterOutput {
     /// A builder for [`DeleteTrafficMirrorFilterOutput`].
@@ -169,7 +195,11 @@ impl DeleteTrafficMirrorFilterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTrafficMirrorFilterOutput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterId", wire::Type::String)
+            wire::Member::field(
+                    "traffic_mirror_filter_id",
+                    "TrafficMirrorFilterId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "trafficMirrorFilterId")
                 .query_name("TrafficMirrorFilterId"),
         ],
@@ -225,9 +255,12 @@ pub struct DeleteTrafficMirrorFilterOutputBuilder {
 impl std::fmt::Debug for DeleteTrafficMirrorFilterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTrafficMirrorFilterOutputBuilder")
-            .field("traffic_mirror_filter_id", &self.traffic_mirror_filter_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTrafficMirrorFilterOutputBuilder",
+            DeleteTrafficMirrorFilterOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_id)],
+        )
     }
 }
 impl DeleteTrafficMirrorFilterOutputBuilder {
@@ -257,7 +290,7 @@ impl DeleteTrafficMirrorFilterOutputBuilder {
     }
 }
 /// An error `DeleteTrafficMirrorFilter` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTrafficMirrorFilterError {
     /// A service error the documentation does not list for this operation.
@@ -285,58 +318,62 @@ impl DeleteTrafficMirrorFilterError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTrafficMirrorFilterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTrafficMirrorFilterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTrafficMirrorFilterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTrafficMirrorFilterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTrafficMirrorFilterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTrafficMirrorFilterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

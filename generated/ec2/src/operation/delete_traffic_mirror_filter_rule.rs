@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTrafficMirrorFilterRule";
 /// The input of `DeleteTrafficMirrorFilterRule`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorFilterRuleInput {
     /// The ID of the Traffic Mirror rule.
     pub traffic_mirror_filter_rule_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTrafficMirrorFilterRuleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTrafficMirrorFilterRuleInput", self)
+    }
 }
 impl DeleteTrafficMirrorFilterRuleInput {
     /// A builder for [`DeleteTrafficMirrorFilterRuleInput`].
@@ -25,8 +31,12 @@ impl DeleteTrafficMirrorFilterRuleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTrafficMirrorFilterRuleInput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterRuleId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "traffic_mirror_filter_rule_id",
+                "TrafficMirrorFilterRuleId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteTrafficMirrorFilterRuleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTrafficMirrorFilterRuleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTrafficMirrorFilterRuleInputBuilder")
-            .field("traffic_mirror_filter_rule_id", &self.traffic_mirror_filter_rule_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTrafficMirrorFilterRuleInputBuilder",
+            DeleteTrafficMirrorFilterRuleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTrafficMirrorFilterRuleInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> DeleteTrafficMirrorFilterRuleInputBuilder<C> {
     }
 }
 /// The output of `DeleteTrafficMirrorFilterRule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorFilterRuleOutput {
     /// The ID of the deleted Traffic Mirror rule.
     pub traffic_mirror_filter_rule_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTrafficMirrorFilterRuleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTrafficMirrorFilterRuleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTrafficMirrorFilterRuleOutput {
     /// A builder for [`DeleteTrafficMirrorFilterRuleOutput`].
@@ -170,7 +196,11 @@ impl DeleteTrafficMirrorFilterRuleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTrafficMirrorFilterRuleOutput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterRuleId", wire::Type::String)
+            wire::Member::field(
+                    "traffic_mirror_filter_rule_id",
+                    "TrafficMirrorFilterRuleId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "trafficMirrorFilterRuleId")
                 .query_name("TrafficMirrorFilterRuleId"),
         ],
@@ -230,9 +260,12 @@ pub struct DeleteTrafficMirrorFilterRuleOutputBuilder {
 impl std::fmt::Debug for DeleteTrafficMirrorFilterRuleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTrafficMirrorFilterRuleOutputBuilder")
-            .field("traffic_mirror_filter_rule_id", &self.traffic_mirror_filter_rule_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTrafficMirrorFilterRuleOutputBuilder",
+            DeleteTrafficMirrorFilterRuleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule_id)],
+        )
     }
 }
 impl DeleteTrafficMirrorFilterRuleOutputBuilder {
@@ -262,7 +295,7 @@ impl DeleteTrafficMirrorFilterRuleOutputBuilder {
     }
 }
 /// An error `DeleteTrafficMirrorFilterRule` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTrafficMirrorFilterRuleError {
     /// A service error the documentation does not list for this operation.
@@ -290,58 +323,62 @@ impl DeleteTrafficMirrorFilterRuleError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTrafficMirrorFilterRuleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTrafficMirrorFilterRuleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTrafficMirrorFilterRuleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTrafficMirrorFilterRuleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTrafficMirrorFilterRuleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTrafficMirrorFilterRuleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTrafficMirrorSession";
 /// The input of `DeleteTrafficMirrorSession`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorSessionInput {
     /// The ID of the Traffic Mirror session.
     pub traffic_mirror_session_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTrafficMirrorSessionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTrafficMirrorSessionInput", self)
+    }
 }
 impl DeleteTrafficMirrorSessionInput {
     /// A builder for [`DeleteTrafficMirrorSessionInput`].
@@ -25,8 +31,12 @@ impl DeleteTrafficMirrorSessionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTrafficMirrorSessionInput",
         members: &[
-            wire::Member::body("TrafficMirrorSessionId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "traffic_mirror_session_id",
+                "TrafficMirrorSessionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteTrafficMirrorSessionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTrafficMirrorSessionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTrafficMirrorSessionInputBuilder")
-            .field("traffic_mirror_session_id", &self.traffic_mirror_session_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTrafficMirrorSessionInputBuilder",
+            DeleteTrafficMirrorSessionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_session_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTrafficMirrorSessionInputBuilder<C> {
@@ -143,12 +158,23 @@ impl<C> DeleteTrafficMirrorSessionInputBuilder<C> {
     }
 }
 /// The output of `DeleteTrafficMirrorSession`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorSessionOutput {
     /// The ID of the deleted Traffic Mirror session.
     pub traffic_mirror_session_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTrafficMirrorSessionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTrafficMirrorSessionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTrafficMirrorSessionOutput {
     /// A builder for [`DeleteTrafficMirrorSessionOutput`].
@@ -167,7 +193,11 @@ impl DeleteTrafficMirrorSessionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTrafficMirrorSessionOutput",
         members: &[
-            wire::Member::body("TrafficMirrorSessionId", wire::Type::String)
+            wire::Member::field(
+                    "traffic_mirror_session_id",
+                    "TrafficMirrorSessionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "trafficMirrorSessionId")
                 .query_name("TrafficMirrorSessionId"),
         ],
@@ -223,9 +253,12 @@ pub struct DeleteTrafficMirrorSessionOutputBuilder {
 impl std::fmt::Debug for DeleteTrafficMirrorSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTrafficMirrorSessionOutputBuilder")
-            .field("traffic_mirror_session_id", &self.traffic_mirror_session_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTrafficMirrorSessionOutputBuilder",
+            DeleteTrafficMirrorSessionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_session_id)],
+        )
     }
 }
 impl DeleteTrafficMirrorSessionOutputBuilder {
@@ -255,7 +288,7 @@ impl DeleteTrafficMirrorSessionOutputBuilder {
     }
 }
 /// An error `DeleteTrafficMirrorSession` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTrafficMirrorSessionError {
     /// A service error the documentation does not list for this operation.
@@ -283,58 +316,62 @@ impl DeleteTrafficMirrorSessionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTrafficMirrorSessionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTrafficMirrorSessionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTrafficMirrorSessionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTrafficMirrorSessionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTrafficMirrorSessionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTrafficMirrorSessionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

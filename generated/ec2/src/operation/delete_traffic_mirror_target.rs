@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTrafficMirrorTarget";
 /// The input of `DeleteTrafficMirrorTarget`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorTargetInput {
     /// The ID of the Traffic Mirror target.
     pub traffic_mirror_target_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTrafficMirrorTargetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTrafficMirrorTargetInput", self)
+    }
 }
 impl DeleteTrafficMirrorTargetInput {
     /// A builder for [`DeleteTrafficMirrorTargetInput`].
@@ -27,8 +33,12 @@ impl DeleteTrafficMirrorTargetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTrafficMirrorTargetInput",
         members: &[
-            wire::Member::body("TrafficMirrorTargetId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "traffic_mirror_target_id",
+                "TrafficMirrorTargetId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +100,15 @@ pub struct DeleteTrafficMirrorTargetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTrafficMirrorTargetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTrafficMirrorTargetInputBuilder")
-            .field("traffic_mirror_target_id", &self.traffic_mirror_target_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTrafficMirrorTargetInputBuilder",
+            DeleteTrafficMirrorTargetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_target_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTrafficMirrorTargetInputBuilder<C> {
@@ -145,12 +160,23 @@ impl<C> DeleteTrafficMirrorTargetInputBuilder<C> {
     }
 }
 /// The output of `DeleteTrafficMirrorTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTrafficMirrorTargetOutput {
     /// The ID of the deleted Traffic Mirror target.
     pub traffic_mirror_target_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTrafficMirrorTargetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTrafficMirrorTargetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTrafficMirrorTargetOutput {
     /// A builder for [`DeleteTrafficMirrorTargetOutput`].
@@ -169,7 +195,11 @@ impl DeleteTrafficMirrorTargetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTrafficMirrorTargetOutput",
         members: &[
-            wire::Member::body("TrafficMirrorTargetId", wire::Type::String)
+            wire::Member::field(
+                    "traffic_mirror_target_id",
+                    "TrafficMirrorTargetId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "trafficMirrorTargetId")
                 .query_name("TrafficMirrorTargetId"),
         ],
@@ -225,9 +255,12 @@ pub struct DeleteTrafficMirrorTargetOutputBuilder {
 impl std::fmt::Debug for DeleteTrafficMirrorTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTrafficMirrorTargetOutputBuilder")
-            .field("traffic_mirror_target_id", &self.traffic_mirror_target_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTrafficMirrorTargetOutputBuilder",
+            DeleteTrafficMirrorTargetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_target_id)],
+        )
     }
 }
 impl DeleteTrafficMirrorTargetOutputBuilder {
@@ -257,7 +290,7 @@ impl DeleteTrafficMirrorTargetOutputBuilder {
     }
 }
 /// An error `DeleteTrafficMirrorTarget` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTrafficMirrorTargetError {
     /// A service error the documentation does not list for this operation.
@@ -285,58 +318,62 @@ impl DeleteTrafficMirrorTargetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTrafficMirrorTargetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTrafficMirrorTargetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTrafficMirrorTargetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTrafficMirrorTargetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTrafficMirrorTargetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTrafficMirrorTargetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayConnect";
 /// The input of `DeleteTransitGatewayConnect`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayConnectInput {
     /// The ID of the Connect attachment.
     pub transit_gateway_attachment_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayConnectInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTransitGatewayConnectInput", self)
+    }
 }
 impl DeleteTransitGatewayConnectInput {
     /// A builder for [`DeleteTransitGatewayConnectInput`].
@@ -25,8 +31,12 @@ impl DeleteTransitGatewayConnectInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayConnectInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct DeleteTransitGatewayConnectInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayConnectInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayConnectInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayConnectInputBuilder",
+            DeleteTransitGatewayConnectInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayConnectInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> DeleteTransitGatewayConnectInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayConnect`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayConnectOutput {
     /// Information about the deleted Connect attachment.
     pub transit_gateway_connect: Option<crate::types::TransitGatewayConnect>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayConnectOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayConnectOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayConnectOutput {
     /// A builder for [`DeleteTransitGatewayConnectOutput`].
@@ -170,7 +196,11 @@ impl DeleteTransitGatewayConnectOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayConnectOutput",
         members: &[
-            wire::Member::body("TransitGatewayConnect", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_connect",
+                    "TransitGatewayConnect",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayConnect")
                 .query_name("TransitGatewayConnect"),
         ],
@@ -226,9 +256,12 @@ pub struct DeleteTransitGatewayConnectOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayConnectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayConnectOutputBuilder")
-            .field("transit_gateway_connect", &self.transit_gateway_connect)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayConnectOutputBuilder",
+            DeleteTransitGatewayConnectOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_connect)],
+        )
     }
 }
 impl DeleteTransitGatewayConnectOutputBuilder {
@@ -264,7 +297,7 @@ impl DeleteTransitGatewayConnectOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayConnect` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayConnectError {
     /// A service error the documentation does not list for this operation.
@@ -292,58 +325,62 @@ impl DeleteTransitGatewayConnectError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayConnectError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayConnectError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayConnectError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayConnectError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayConnectError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayConnectError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayConnectPeer";
 /// The input of `DeleteTransitGatewayConnectPeer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayConnectPeerInput {
     /// The ID of the Connect peer.
     pub transit_gateway_connect_peer_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayConnectPeerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayConnectPeerInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayConnectPeerInput {
     /// A builder for [`DeleteTransitGatewayConnectPeerInput`].
@@ -25,8 +35,12 @@ impl DeleteTransitGatewayConnectPeerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayConnectPeerInput",
         members: &[
-            wire::Member::body("TransitGatewayConnectPeerId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_connect_peer_id",
+                "TransitGatewayConnectPeerId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteTransitGatewayConnectPeerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayConnectPeerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayConnectPeerInputBuilder")
-            .field(
-                "transit_gateway_connect_peer_id",
-                &self.transit_gateway_connect_peer_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayConnectPeerInputBuilder",
+            DeleteTransitGatewayConnectPeerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_connect_peer_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayConnectPeerInputBuilder<C> {
@@ -149,12 +165,23 @@ impl<C> DeleteTransitGatewayConnectPeerInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayConnectPeer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayConnectPeerOutput {
     /// Information about the deleted Connect peer.
     pub transit_gateway_connect_peer: Option<crate::types::TransitGatewayConnectPeer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayConnectPeerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayConnectPeerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayConnectPeerOutput {
     /// A builder for [`DeleteTransitGatewayConnectPeerOutput`].
@@ -173,7 +200,11 @@ impl DeleteTransitGatewayConnectPeerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayConnectPeerOutput",
         members: &[
-            wire::Member::body("TransitGatewayConnectPeer", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_connect_peer",
+                    "TransitGatewayConnectPeer",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayConnectPeer")
                 .query_name("TransitGatewayConnectPeer"),
         ],
@@ -231,9 +262,12 @@ pub struct DeleteTransitGatewayConnectPeerOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayConnectPeerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayConnectPeerOutputBuilder")
-            .field("transit_gateway_connect_peer", &self.transit_gateway_connect_peer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayConnectPeerOutputBuilder",
+            DeleteTransitGatewayConnectPeerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_connect_peer)],
+        )
     }
 }
 impl DeleteTransitGatewayConnectPeerOutputBuilder {
@@ -269,7 +303,7 @@ impl DeleteTransitGatewayConnectPeerOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayConnectPeer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayConnectPeerError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +331,62 @@ impl DeleteTransitGatewayConnectPeerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayConnectPeerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayConnectPeerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayConnectPeerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayConnectPeerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayConnectPeerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayConnectPeerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayMeteringPolicy";
 /// The input of `DeleteTransitGatewayMeteringPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayMeteringPolicyInput {
     /// The ID of the transit gateway metering policy to delete.
     pub transit_gateway_metering_policy_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayMeteringPolicyInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayMeteringPolicyInput {
     /// A builder for [`DeleteTransitGatewayMeteringPolicyInput`].
@@ -25,8 +35,12 @@ impl DeleteTransitGatewayMeteringPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayMeteringPolicyInput",
         members: &[
-            wire::Member::body("TransitGatewayMeteringPolicyId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_metering_policy_id",
+                "TransitGatewayMeteringPolicyId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteTransitGatewayMeteringPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayMeteringPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayMeteringPolicyInputBuilder")
-            .field(
-                "transit_gateway_metering_policy_id",
-                &self.transit_gateway_metering_policy_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayMeteringPolicyInputBuilder",
+            DeleteTransitGatewayMeteringPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayMeteringPolicyInputBuilder<C> {
@@ -155,7 +171,7 @@ impl<C> DeleteTransitGatewayMeteringPolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayMeteringPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayMeteringPolicyOutput {
     /// Information about the deleted transit gateway metering policy.
@@ -163,6 +179,17 @@ pub struct DeleteTransitGatewayMeteringPolicyOutput {
         crate::types::TransitGatewayMeteringPolicy,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayMeteringPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayMeteringPolicyOutput {
     /// A builder for [`DeleteTransitGatewayMeteringPolicyOutput`].
@@ -181,7 +208,11 @@ impl DeleteTransitGatewayMeteringPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayMeteringPolicyOutput",
         members: &[
-            wire::Member::body("TransitGatewayMeteringPolicy", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_metering_policy",
+                    "TransitGatewayMeteringPolicy",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayMeteringPolicy")
                 .query_name("TransitGatewayMeteringPolicy"),
         ],
@@ -243,12 +274,12 @@ pub struct DeleteTransitGatewayMeteringPolicyOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayMeteringPolicyOutputBuilder")
-            .field(
-                "transit_gateway_metering_policy",
-                &self.transit_gateway_metering_policy,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayMeteringPolicyOutputBuilder",
+            DeleteTransitGatewayMeteringPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy)],
+        )
     }
 }
 impl DeleteTransitGatewayMeteringPolicyOutputBuilder {
@@ -284,7 +315,7 @@ impl DeleteTransitGatewayMeteringPolicyOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayMeteringPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayMeteringPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -312,58 +343,62 @@ impl DeleteTransitGatewayMeteringPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayMeteringPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayMeteringPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayMeteringPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayMeteringPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayMeteringPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayMeteringPolicyEntry";
 /// The input of `DeleteTransitGatewayMeteringPolicyEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayMeteringPolicyEntryInput {
     /// The ID of the transit gateway metering policy containing the entry to delete.
@@ -15,6 +15,16 @@ pub struct DeleteTransitGatewayMeteringPolicyEntryInput {
     pub policy_rule_number: i32,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayMeteringPolicyEntryInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayMeteringPolicyEntryInput {
     /// A builder for [`DeleteTransitGatewayMeteringPolicyEntryInput`].
@@ -27,9 +37,17 @@ impl DeleteTransitGatewayMeteringPolicyEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayMeteringPolicyEntryInput",
         members: &[
-            wire::Member::body("TransitGatewayMeteringPolicyId", wire::Type::String),
-            wire::Member::body("PolicyRuleNumber", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_metering_policy_id",
+                "TransitGatewayMeteringPolicyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "policy_rule_number",
+                "PolicyRuleNumber",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -105,14 +123,16 @@ pub struct DeleteTransitGatewayMeteringPolicyEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayMeteringPolicyEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayMeteringPolicyEntryInputBuilder")
-            .field(
-                "transit_gateway_metering_policy_id",
-                &self.transit_gateway_metering_policy_id,
-            )
-            .field("policy_rule_number", &self.policy_rule_number)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayMeteringPolicyEntryInputBuilder",
+            DeleteTransitGatewayMeteringPolicyEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_id),
+                awsdoc_runtime::wire::opt(&self.policy_rule_number),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayMeteringPolicyEntryInputBuilder<C> {
@@ -195,7 +215,7 @@ impl<C> DeleteTransitGatewayMeteringPolicyEntryInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayMeteringPolicyEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayMeteringPolicyEntryOutput {
     /// Information about the deleted transit gateway metering policy entry.
@@ -203,6 +223,17 @@ pub struct DeleteTransitGatewayMeteringPolicyEntryOutput {
         crate::types::TransitGatewayMeteringPolicyEntry,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayMeteringPolicyEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayMeteringPolicyEntryOutput {
     /// A builder for [`DeleteTransitGatewayMeteringPolicyEntryOutput`].
@@ -221,7 +252,8 @@ impl DeleteTransitGatewayMeteringPolicyEntryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayMeteringPolicyEntryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_metering_policy_entry",
                     "TransitGatewayMeteringPolicyEntry",
                     wire::Type::Structure,
                 )
@@ -288,12 +320,12 @@ pub struct DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayMeteringPolicyEntryOutputBuilder")
-            .field(
-                "transit_gateway_metering_policy_entry",
-                &self.transit_gateway_metering_policy_entry,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayMeteringPolicyEntryOutputBuilder",
+            DeleteTransitGatewayMeteringPolicyEntryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_entry)],
+        )
     }
 }
 impl DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
@@ -330,7 +362,7 @@ impl DeleteTransitGatewayMeteringPolicyEntryOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayMeteringPolicyEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayMeteringPolicyEntryError {
     /// A service error the documentation does not list for this operation.
@@ -358,59 +390,63 @@ impl DeleteTransitGatewayMeteringPolicyEntryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayMeteringPolicyEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayMeteringPolicyEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayMeteringPolicyEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayMeteringPolicyEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayMeteringPolicyEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayMeteringPolicyEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

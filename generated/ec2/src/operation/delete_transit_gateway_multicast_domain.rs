@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayMulticastDomain";
 /// The input of `DeleteTransitGatewayMulticastDomain`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayMulticastDomainInput {
     /// The ID of the transit gateway multicast domain.
     pub transit_gateway_multicast_domain_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayMulticastDomainInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayMulticastDomainInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayMulticastDomainInput {
     /// A builder for [`DeleteTransitGatewayMulticastDomainInput`].
@@ -25,8 +35,12 @@ impl DeleteTransitGatewayMulticastDomainInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayMulticastDomainInput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomainId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_multicast_domain_id",
+                "TransitGatewayMulticastDomainId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteTransitGatewayMulticastDomainInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayMulticastDomainInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayMulticastDomainInputBuilder")
-            .field(
-                "transit_gateway_multicast_domain_id",
-                &self.transit_gateway_multicast_domain_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayMulticastDomainInputBuilder",
+            DeleteTransitGatewayMulticastDomainInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayMulticastDomainInputBuilder<C> {
@@ -156,7 +172,7 @@ impl<C> DeleteTransitGatewayMulticastDomainInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayMulticastDomain`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayMulticastDomainOutput {
     /// Information about the deleted transit gateway multicast domain.
@@ -164,6 +180,17 @@ pub struct DeleteTransitGatewayMulticastDomainOutput {
         crate::types::TransitGatewayMulticastDomain,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayMulticastDomainOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayMulticastDomainOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayMulticastDomainOutput {
     /// A builder for [`DeleteTransitGatewayMulticastDomainOutput`].
@@ -182,7 +209,11 @@ impl DeleteTransitGatewayMulticastDomainOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayMulticastDomainOutput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomain", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_multicast_domain",
+                    "TransitGatewayMulticastDomain",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayMulticastDomain")
                 .query_name("TransitGatewayMulticastDomain"),
         ],
@@ -246,12 +277,12 @@ pub struct DeleteTransitGatewayMulticastDomainOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayMulticastDomainOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayMulticastDomainOutputBuilder")
-            .field(
-                "transit_gateway_multicast_domain",
-                &self.transit_gateway_multicast_domain,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayMulticastDomainOutputBuilder",
+            DeleteTransitGatewayMulticastDomainOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain)],
+        )
     }
 }
 impl DeleteTransitGatewayMulticastDomainOutputBuilder {
@@ -287,7 +318,7 @@ impl DeleteTransitGatewayMulticastDomainOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayMulticastDomain` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayMulticastDomainError {
     /// A service error the documentation does not list for this operation.
@@ -315,58 +346,62 @@ impl DeleteTransitGatewayMulticastDomainError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayMulticastDomainError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayMulticastDomainError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayMulticastDomainError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayMulticastDomainError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayMulticastDomainError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayMulticastDomainError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

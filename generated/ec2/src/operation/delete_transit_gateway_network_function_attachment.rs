@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayNetworkFunctionAttachment";
 /// The input of `DeleteTransitGatewayNetworkFunctionAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayNetworkFunctionAttachmentInput {
     /// The ID of the network function attachment.
     pub transit_gateway_attachment_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayNetworkFunctionAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayNetworkFunctionAttachmentInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayNetworkFunctionAttachmentInput {
     /// A builder for [`DeleteTransitGatewayNetworkFunctionAttachmentInput`].
@@ -25,8 +35,12 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayNetworkFunctionAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +104,15 @@ pub struct DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder",
+            DeleteTransitGatewayNetworkFunctionAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
@@ -151,7 +170,7 @@ impl<C> DeleteTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayNetworkFunctionAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayNetworkFunctionAttachmentOutput {
     /// Information about the deleted network function attachment.
@@ -159,6 +178,17 @@ pub struct DeleteTransitGatewayNetworkFunctionAttachmentOutput {
         crate::types::TransitGatewayNetworkFunctionAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayNetworkFunctionAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayNetworkFunctionAttachmentOutput {
     /// A builder for [`DeleteTransitGatewayNetworkFunctionAttachmentOutput`].
@@ -177,7 +207,8 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayNetworkFunctionAttachmentOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_network_function_attachment",
                     "TransitGatewayNetworkFunctionAttachment",
                     wire::Type::Structure,
                 )
@@ -245,12 +276,16 @@ pub struct DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_network_function_attachment",
-                &self.transit_gateway_network_function_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder",
+            DeleteTransitGatewayNetworkFunctionAttachmentOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.transit_gateway_network_function_attachment,
+                ),
+            ],
+        )
     }
 }
 impl DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
@@ -287,7 +322,7 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayNetworkFunctionAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayNetworkFunctionAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -315,59 +350,63 @@ impl DeleteTransitGatewayNetworkFunctionAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayNetworkFunctionAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayPolicyTable";
 /// The input of `DeleteTransitGatewayPolicyTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayPolicyTableInput {
     /// The transit gateway policy table to delete.
     pub transit_gateway_policy_table_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayPolicyTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayPolicyTableInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayPolicyTableInput {
     /// A builder for [`DeleteTransitGatewayPolicyTableInput`].
@@ -25,8 +35,12 @@ impl DeleteTransitGatewayPolicyTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayPolicyTableInput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_policy_table_id",
+                "TransitGatewayPolicyTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteTransitGatewayPolicyTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayPolicyTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayPolicyTableInputBuilder")
-            .field(
-                "transit_gateway_policy_table_id",
-                &self.transit_gateway_policy_table_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayPolicyTableInputBuilder",
+            DeleteTransitGatewayPolicyTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayPolicyTableInputBuilder<C> {
@@ -149,12 +165,23 @@ impl<C> DeleteTransitGatewayPolicyTableInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayPolicyTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayPolicyTableOutput {
     /// Provides details about the deleted transit gateway policy table.
     pub transit_gateway_policy_table: Option<crate::types::TransitGatewayPolicyTable>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayPolicyTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayPolicyTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayPolicyTableOutput {
     /// A builder for [`DeleteTransitGatewayPolicyTableOutput`].
@@ -173,7 +200,11 @@ impl DeleteTransitGatewayPolicyTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayPolicyTableOutput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTable", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_policy_table",
+                    "TransitGatewayPolicyTable",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayPolicyTable")
                 .query_name("TransitGatewayPolicyTable"),
         ],
@@ -231,9 +262,12 @@ pub struct DeleteTransitGatewayPolicyTableOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayPolicyTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayPolicyTableOutputBuilder")
-            .field("transit_gateway_policy_table", &self.transit_gateway_policy_table)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayPolicyTableOutputBuilder",
+            DeleteTransitGatewayPolicyTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table)],
+        )
     }
 }
 impl DeleteTransitGatewayPolicyTableOutputBuilder {
@@ -269,7 +303,7 @@ impl DeleteTransitGatewayPolicyTableOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayPolicyTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayPolicyTableError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +331,62 @@ impl DeleteTransitGatewayPolicyTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayPolicyTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayPolicyTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayPolicyTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayPolicyTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayPolicyTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayPolicyTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

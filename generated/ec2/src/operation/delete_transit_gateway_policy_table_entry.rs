@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayPolicyTableEntry";
 /// The input of `DeleteTransitGatewayPolicyTableEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayPolicyTableEntryInput {
     /// The ID of the transit gateway policy table.
@@ -15,6 +15,16 @@ pub struct DeleteTransitGatewayPolicyTableEntryInput {
     pub policy_rule_number: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayPolicyTableEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayPolicyTableEntryInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayPolicyTableEntryInput {
     /// A builder for [`DeleteTransitGatewayPolicyTableEntryInput`].
@@ -27,9 +37,17 @@ impl DeleteTransitGatewayPolicyTableEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayPolicyTableEntryInput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTableId", wire::Type::String),
-            wire::Member::body("PolicyRuleNumber", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_policy_table_id",
+                "TransitGatewayPolicyTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "policy_rule_number",
+                "PolicyRuleNumber",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -105,14 +123,16 @@ pub struct DeleteTransitGatewayPolicyTableEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayPolicyTableEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayPolicyTableEntryInputBuilder")
-            .field(
-                "transit_gateway_policy_table_id",
-                &self.transit_gateway_policy_table_id,
-            )
-            .field("policy_rule_number", &self.policy_rule_number)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayPolicyTableEntryInputBuilder",
+            DeleteTransitGatewayPolicyTableEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_id),
+                awsdoc_runtime::wire::opt(&self.policy_rule_number),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayPolicyTableEntryInputBuilder<C> {
@@ -186,7 +206,7 @@ impl<C> DeleteTransitGatewayPolicyTableEntryInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayPolicyTableEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayPolicyTableEntryOutput {
     /// Describes a transit gateway policy table entry
@@ -194,6 +214,17 @@ pub struct DeleteTransitGatewayPolicyTableEntryOutput {
         crate::types::TransitGatewayPolicyTableEntry,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayPolicyTableEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayPolicyTableEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayPolicyTableEntryOutput {
     /// A builder for [`DeleteTransitGatewayPolicyTableEntryOutput`].
@@ -212,7 +243,11 @@ impl DeleteTransitGatewayPolicyTableEntryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayPolicyTableEntryOutput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTableEntry", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_policy_table_entry",
+                    "TransitGatewayPolicyTableEntry",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayPolicyTableEntry")
                 .query_name("TransitGatewayPolicyTableEntry"),
         ],
@@ -276,12 +311,12 @@ pub struct DeleteTransitGatewayPolicyTableEntryOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayPolicyTableEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayPolicyTableEntryOutputBuilder")
-            .field(
-                "transit_gateway_policy_table_entry",
-                &self.transit_gateway_policy_table_entry,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayPolicyTableEntryOutputBuilder",
+            DeleteTransitGatewayPolicyTableEntryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_entry)],
+        )
     }
 }
 impl DeleteTransitGatewayPolicyTableEntryOutputBuilder {
@@ -317,7 +352,7 @@ impl DeleteTransitGatewayPolicyTableEntryOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayPolicyTableEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayPolicyTableEntryError {
     /// A service error the documentation does not list for this operation.
@@ -345,58 +380,62 @@ impl DeleteTransitGatewayPolicyTableEntryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayPolicyTableEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayPolicyTableEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayPolicyTableEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayPolicyTableEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayPolicyTableEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayPolicyTableEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

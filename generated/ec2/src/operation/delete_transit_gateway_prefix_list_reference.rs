@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayPrefixListReference";
 /// The input of `DeleteTransitGatewayPrefixListReference`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayPrefixListReferenceInput {
     /// The ID of the route table.
@@ -15,6 +15,16 @@ pub struct DeleteTransitGatewayPrefixListReferenceInput {
     pub prefix_list_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayPrefixListReferenceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayPrefixListReferenceInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayPrefixListReferenceInput {
     /// A builder for [`DeleteTransitGatewayPrefixListReferenceInput`].
@@ -27,9 +37,13 @@ impl DeleteTransitGatewayPrefixListReferenceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayPrefixListReferenceInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("PrefixListId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field("prefix_list_id", "PrefixListId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -102,14 +116,16 @@ pub struct DeleteTransitGatewayPrefixListReferenceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayPrefixListReferenceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayPrefixListReferenceInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("prefix_list_id", &self.prefix_list_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayPrefixListReferenceInputBuilder",
+            DeleteTransitGatewayPrefixListReferenceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayPrefixListReferenceInputBuilder<C> {
@@ -186,7 +202,7 @@ impl<C> DeleteTransitGatewayPrefixListReferenceInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayPrefixListReference`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayPrefixListReferenceOutput {
     /// Information about the deleted prefix list reference.
@@ -194,6 +210,17 @@ pub struct DeleteTransitGatewayPrefixListReferenceOutput {
         crate::types::TransitGatewayPrefixListReference,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayPrefixListReferenceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayPrefixListReferenceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayPrefixListReferenceOutput {
     /// A builder for [`DeleteTransitGatewayPrefixListReferenceOutput`].
@@ -212,7 +239,8 @@ impl DeleteTransitGatewayPrefixListReferenceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayPrefixListReferenceOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_prefix_list_reference",
                     "TransitGatewayPrefixListReference",
                     wire::Type::Structure,
                 )
@@ -279,12 +307,12 @@ pub struct DeleteTransitGatewayPrefixListReferenceOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayPrefixListReferenceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayPrefixListReferenceOutputBuilder")
-            .field(
-                "transit_gateway_prefix_list_reference",
-                &self.transit_gateway_prefix_list_reference,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayPrefixListReferenceOutputBuilder",
+            DeleteTransitGatewayPrefixListReferenceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_prefix_list_reference)],
+        )
     }
 }
 impl DeleteTransitGatewayPrefixListReferenceOutputBuilder {
@@ -321,7 +349,7 @@ impl DeleteTransitGatewayPrefixListReferenceOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayPrefixListReference` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayPrefixListReferenceError {
     /// A service error the documentation does not list for this operation.
@@ -349,59 +377,63 @@ impl DeleteTransitGatewayPrefixListReferenceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayPrefixListReferenceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayPrefixListReferenceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayPrefixListReferenceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayPrefixListReferenceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayPrefixListReferenceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayPrefixListReferenceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

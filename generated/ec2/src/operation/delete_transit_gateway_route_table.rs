@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayRouteTable";
 /// The input of `DeleteTransitGatewayRouteTable`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayRouteTableInput {
     /// The ID of the transit gateway route table.
     pub transit_gateway_route_table_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayRouteTableInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayRouteTableInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayRouteTableInput {
     /// A builder for [`DeleteTransitGatewayRouteTableInput`].
@@ -25,8 +35,12 @@ impl DeleteTransitGatewayRouteTableInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayRouteTableInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct DeleteTransitGatewayRouteTableInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayRouteTableInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayRouteTableInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayRouteTableInputBuilder",
+            DeleteTransitGatewayRouteTableInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayRouteTableInputBuilder<C> {
@@ -149,12 +165,23 @@ impl<C> DeleteTransitGatewayRouteTableInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayRouteTable`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayRouteTableOutput {
     /// Information about the deleted transit gateway route table.
     pub transit_gateway_route_table: Option<crate::types::TransitGatewayRouteTable>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayRouteTableOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayRouteTableOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayRouteTableOutput {
     /// A builder for [`DeleteTransitGatewayRouteTableOutput`].
@@ -173,7 +200,11 @@ impl DeleteTransitGatewayRouteTableOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayRouteTableOutput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTable", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_route_table",
+                    "TransitGatewayRouteTable",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayRouteTable")
                 .query_name("TransitGatewayRouteTable"),
         ],
@@ -231,9 +262,12 @@ pub struct DeleteTransitGatewayRouteTableOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayRouteTableOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayRouteTableOutputBuilder")
-            .field("transit_gateway_route_table", &self.transit_gateway_route_table)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayRouteTableOutputBuilder",
+            DeleteTransitGatewayRouteTableOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_route_table)],
+        )
     }
 }
 impl DeleteTransitGatewayRouteTableOutputBuilder {
@@ -269,7 +303,7 @@ impl DeleteTransitGatewayRouteTableOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayRouteTable` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayRouteTableError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +331,62 @@ impl DeleteTransitGatewayRouteTableError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayRouteTableError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayRouteTableError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayRouteTableError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayRouteTableError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTransitGatewayRouteTableError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayRouteTableError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

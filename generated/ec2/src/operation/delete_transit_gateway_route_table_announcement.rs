@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTransitGatewayRouteTableAnnouncement";
 /// The input of `DeleteTransitGatewayRouteTableAnnouncement`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayRouteTableAnnouncementInput {
     /// The transit gateway route table ID that's being deleted.
     pub transit_gateway_route_table_announcement_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayRouteTableAnnouncementInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteTransitGatewayRouteTableAnnouncementInput",
+            self,
+        )
+    }
 }
 impl DeleteTransitGatewayRouteTableAnnouncementInput {
     /// A builder for [`DeleteTransitGatewayRouteTableAnnouncementInput`].
@@ -25,11 +35,12 @@ impl DeleteTransitGatewayRouteTableAnnouncementInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayRouteTableAnnouncementInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_route_table_announcement_id",
                 "TransitGatewayRouteTableAnnouncementId",
                 wire::Type::String,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -94,13 +105,17 @@ pub struct DeleteTransitGatewayRouteTableAnnouncementInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTransitGatewayRouteTableAnnouncementInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayRouteTableAnnouncementInputBuilder")
-            .field(
-                "transit_gateway_route_table_announcement_id",
-                &self.transit_gateway_route_table_announcement_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayRouteTableAnnouncementInputBuilder",
+            DeleteTransitGatewayRouteTableAnnouncementInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.transit_gateway_route_table_announcement_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteTransitGatewayRouteTableAnnouncementInputBuilder<C> {
@@ -165,7 +180,7 @@ impl<C> DeleteTransitGatewayRouteTableAnnouncementInputBuilder<C> {
     }
 }
 /// The output of `DeleteTransitGatewayRouteTableAnnouncement`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTransitGatewayRouteTableAnnouncementOutput {
     /// Provides details about a deleted transit gateway route table.
@@ -173,6 +188,17 @@ pub struct DeleteTransitGatewayRouteTableAnnouncementOutput {
         crate::types::TransitGatewayRouteTableAnnouncement,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTransitGatewayRouteTableAnnouncementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTransitGatewayRouteTableAnnouncementOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTransitGatewayRouteTableAnnouncementOutput {
     /// A builder for [`DeleteTransitGatewayRouteTableAnnouncementOutput`].
@@ -191,7 +217,8 @@ impl DeleteTransitGatewayRouteTableAnnouncementOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTransitGatewayRouteTableAnnouncementOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_route_table_announcement",
                     "TransitGatewayRouteTableAnnouncement",
                     wire::Type::Structure,
                 )
@@ -258,12 +285,12 @@ pub struct DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
 impl std::fmt::Debug for DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTransitGatewayRouteTableAnnouncementOutputBuilder")
-            .field(
-                "transit_gateway_route_table_announcement",
-                &self.transit_gateway_route_table_announcement,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTransitGatewayRouteTableAnnouncementOutputBuilder",
+            DeleteTransitGatewayRouteTableAnnouncementOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_announcement)],
+        )
     }
 }
 impl DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
@@ -300,7 +327,7 @@ impl DeleteTransitGatewayRouteTableAnnouncementOutputBuilder {
     }
 }
 /// An error `DeleteTransitGatewayRouteTableAnnouncement` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTransitGatewayRouteTableAnnouncementError {
     /// A service error the documentation does not list for this operation.
@@ -328,59 +355,63 @@ impl DeleteTransitGatewayRouteTableAnnouncementError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTransitGatewayRouteTableAnnouncementError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTransitGatewayRouteTableAnnouncementError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTransitGatewayRouteTableAnnouncementError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTransitGatewayRouteTableAnnouncementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteTransitGatewayRouteTableAnnouncementError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTransitGatewayRouteTableAnnouncementError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVerifiedAccessEndpoint";
 /// The input of `DeleteVerifiedAccessEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVerifiedAccessEndpointInput {
     /// The ID of the Verified Access endpoint.
@@ -17,6 +17,12 @@ pub struct DeleteVerifiedAccessEndpointInput {
     pub client_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteVerifiedAccessEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVerifiedAccessEndpointInput", self)
+    }
 }
 impl DeleteVerifiedAccessEndpointInput {
     /// A builder for [`DeleteVerifiedAccessEndpointInput`].
@@ -29,9 +35,13 @@ impl DeleteVerifiedAccessEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVerifiedAccessEndpointInput",
         members: &[
-            wire::Member::body("VerifiedAccessEndpointId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "verified_access_endpoint_id",
+                "VerifiedAccessEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -104,11 +114,16 @@ pub struct DeleteVerifiedAccessEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVerifiedAccessEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVerifiedAccessEndpointInputBuilder")
-            .field("verified_access_endpoint_id", &self.verified_access_endpoint_id)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVerifiedAccessEndpointInputBuilder",
+            DeleteVerifiedAccessEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteVerifiedAccessEndpointInputBuilder<C> {
@@ -175,12 +190,23 @@ impl<C> DeleteVerifiedAccessEndpointInputBuilder<C> {
     }
 }
 /// The output of `DeleteVerifiedAccessEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVerifiedAccessEndpointOutput {
     /// Details about the Verified Access endpoint.
     pub verified_access_endpoint: Option<crate::types::VerifiedAccessEndpoint>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVerifiedAccessEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVerifiedAccessEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVerifiedAccessEndpointOutput {
     /// A builder for [`DeleteVerifiedAccessEndpointOutput`].
@@ -199,7 +225,11 @@ impl DeleteVerifiedAccessEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVerifiedAccessEndpointOutput",
         members: &[
-            wire::Member::body("VerifiedAccessEndpoint", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_endpoint",
+                    "VerifiedAccessEndpoint",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessEndpoint")
                 .query_name("VerifiedAccessEndpoint"),
         ],
@@ -257,9 +287,12 @@ pub struct DeleteVerifiedAccessEndpointOutputBuilder {
 impl std::fmt::Debug for DeleteVerifiedAccessEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVerifiedAccessEndpointOutputBuilder")
-            .field("verified_access_endpoint", &self.verified_access_endpoint)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVerifiedAccessEndpointOutputBuilder",
+            DeleteVerifiedAccessEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_endpoint)],
+        )
     }
 }
 impl DeleteVerifiedAccessEndpointOutputBuilder {
@@ -295,7 +328,7 @@ impl DeleteVerifiedAccessEndpointOutputBuilder {
     }
 }
 /// An error `DeleteVerifiedAccessEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVerifiedAccessEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -323,58 +356,62 @@ impl DeleteVerifiedAccessEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVerifiedAccessEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVerifiedAccessEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVerifiedAccessEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVerifiedAccessEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVerifiedAccessEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVerifiedAccessEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

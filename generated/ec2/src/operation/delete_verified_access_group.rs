@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVerifiedAccessGroup";
 /// The input of `DeleteVerifiedAccessGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVerifiedAccessGroupInput {
     /// The ID of the Verified Access group.
@@ -17,6 +17,12 @@ pub struct DeleteVerifiedAccessGroupInput {
     pub client_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeleteVerifiedAccessGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVerifiedAccessGroupInput", self)
+    }
 }
 impl DeleteVerifiedAccessGroupInput {
     /// A builder for [`DeleteVerifiedAccessGroupInput`].
@@ -29,9 +35,13 @@ impl DeleteVerifiedAccessGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVerifiedAccessGroupInput",
         members: &[
-            wire::Member::body("VerifiedAccessGroupId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "verified_access_group_id",
+                "VerifiedAccessGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -100,11 +110,16 @@ pub struct DeleteVerifiedAccessGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVerifiedAccessGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVerifiedAccessGroupInputBuilder")
-            .field("verified_access_group_id", &self.verified_access_group_id)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVerifiedAccessGroupInputBuilder",
+            DeleteVerifiedAccessGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_group_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeleteVerifiedAccessGroupInputBuilder<C> {
@@ -168,12 +183,23 @@ impl<C> DeleteVerifiedAccessGroupInputBuilder<C> {
     }
 }
 /// The output of `DeleteVerifiedAccessGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVerifiedAccessGroupOutput {
     /// Details about the Verified Access group.
     pub verified_access_group: Option<crate::types::VerifiedAccessGroup>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVerifiedAccessGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVerifiedAccessGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVerifiedAccessGroupOutput {
     /// A builder for [`DeleteVerifiedAccessGroupOutput`].
@@ -192,7 +218,11 @@ impl DeleteVerifiedAccessGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVerifiedAccessGroupOutput",
         members: &[
-            wire::Member::body("VerifiedAccessGroup", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_group",
+                    "VerifiedAccessGroup",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessGroup")
                 .query_name("VerifiedAccessGroup"),
         ],
@@ -248,9 +278,12 @@ pub struct DeleteVerifiedAccessGroupOutputBuilder {
 impl std::fmt::Debug for DeleteVerifiedAccessGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVerifiedAccessGroupOutputBuilder")
-            .field("verified_access_group", &self.verified_access_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVerifiedAccessGroupOutputBuilder",
+            DeleteVerifiedAccessGroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_group)],
+        )
     }
 }
 impl DeleteVerifiedAccessGroupOutputBuilder {
@@ -286,7 +319,7 @@ impl DeleteVerifiedAccessGroupOutputBuilder {
     }
 }
 /// An error `DeleteVerifiedAccessGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVerifiedAccessGroupError {
     /// A service error the documentation does not list for this operation.
@@ -314,58 +347,62 @@ impl DeleteVerifiedAccessGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVerifiedAccessGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVerifiedAccessGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVerifiedAccessGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVerifiedAccessGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVerifiedAccessGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVerifiedAccessGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

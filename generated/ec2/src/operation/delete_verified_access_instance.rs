@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVerifiedAccessInstance";
 /// The input of `DeleteVerifiedAccessInstance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVerifiedAccessInstanceInput {
     /// The ID of the Verified Access instance.
@@ -17,6 +17,12 @@ pub struct DeleteVerifiedAccessInstanceInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for DeleteVerifiedAccessInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVerifiedAccessInstanceInput", self)
+    }
 }
 impl DeleteVerifiedAccessInstanceInput {
     /// A builder for [`DeleteVerifiedAccessInstanceInput`].
@@ -29,9 +35,13 @@ impl DeleteVerifiedAccessInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVerifiedAccessInstanceInput",
         members: &[
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field(
+                "verified_access_instance_id",
+                "VerifiedAccessInstanceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -104,11 +114,16 @@ pub struct DeleteVerifiedAccessInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVerifiedAccessInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVerifiedAccessInstanceInputBuilder")
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVerifiedAccessInstanceInputBuilder",
+            DeleteVerifiedAccessInstanceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> DeleteVerifiedAccessInstanceInputBuilder<C> {
@@ -175,12 +190,23 @@ impl<C> DeleteVerifiedAccessInstanceInputBuilder<C> {
     }
 }
 /// The output of `DeleteVerifiedAccessInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVerifiedAccessInstanceOutput {
     /// Details about the Verified Access instance.
     pub verified_access_instance: Option<crate::types::VerifiedAccessInstance>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVerifiedAccessInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVerifiedAccessInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVerifiedAccessInstanceOutput {
     /// A builder for [`DeleteVerifiedAccessInstanceOutput`].
@@ -199,7 +225,11 @@ impl DeleteVerifiedAccessInstanceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVerifiedAccessInstanceOutput",
         members: &[
-            wire::Member::body("VerifiedAccessInstance", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_instance",
+                    "VerifiedAccessInstance",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessInstance")
                 .query_name("VerifiedAccessInstance"),
         ],
@@ -257,9 +287,12 @@ pub struct DeleteVerifiedAccessInstanceOutputBuilder {
 impl std::fmt::Debug for DeleteVerifiedAccessInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVerifiedAccessInstanceOutputBuilder")
-            .field("verified_access_instance", &self.verified_access_instance)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVerifiedAccessInstanceOutputBuilder",
+            DeleteVerifiedAccessInstanceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_instance)],
+        )
     }
 }
 impl DeleteVerifiedAccessInstanceOutputBuilder {
@@ -295,7 +328,7 @@ impl DeleteVerifiedAccessInstanceOutputBuilder {
     }
 }
 /// An error `DeleteVerifiedAccessInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVerifiedAccessInstanceError {
     /// A service error the documentation does not list for this operation.
@@ -323,58 +356,62 @@ impl DeleteVerifiedAccessInstanceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVerifiedAccessInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVerifiedAccessInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVerifiedAccessInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVerifiedAccessInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVerifiedAccessInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVerifiedAccessInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVerifiedAccessTrustProvider";
 /// The input of `DeleteVerifiedAccessTrustProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVerifiedAccessTrustProviderInput {
     /// The ID of the Verified Access trust provider.
@@ -17,6 +17,16 @@ pub struct DeleteVerifiedAccessTrustProviderInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for DeleteVerifiedAccessTrustProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteVerifiedAccessTrustProviderInput",
+            self,
+        )
+    }
 }
 impl DeleteVerifiedAccessTrustProviderInput {
     /// A builder for [`DeleteVerifiedAccessTrustProviderInput`].
@@ -29,9 +39,13 @@ impl DeleteVerifiedAccessTrustProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVerifiedAccessTrustProviderInput",
         members: &[
-            wire::Member::body("VerifiedAccessTrustProviderId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field(
+                "verified_access_trust_provider_id",
+                "VerifiedAccessTrustProviderId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -104,14 +118,16 @@ pub struct DeleteVerifiedAccessTrustProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVerifiedAccessTrustProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVerifiedAccessTrustProviderInputBuilder")
-            .field(
-                "verified_access_trust_provider_id",
-                &self.verified_access_trust_provider_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVerifiedAccessTrustProviderInputBuilder",
+            DeleteVerifiedAccessTrustProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_trust_provider_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> DeleteVerifiedAccessTrustProviderInputBuilder<C> {
@@ -184,7 +200,7 @@ impl<C> DeleteVerifiedAccessTrustProviderInputBuilder<C> {
     }
 }
 /// The output of `DeleteVerifiedAccessTrustProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVerifiedAccessTrustProviderOutput {
     /// Details about the Verified Access trust provider.
@@ -192,6 +208,17 @@ pub struct DeleteVerifiedAccessTrustProviderOutput {
         crate::types::VerifiedAccessTrustProvider,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVerifiedAccessTrustProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVerifiedAccessTrustProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVerifiedAccessTrustProviderOutput {
     /// A builder for [`DeleteVerifiedAccessTrustProviderOutput`].
@@ -210,7 +237,11 @@ impl DeleteVerifiedAccessTrustProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVerifiedAccessTrustProviderOutput",
         members: &[
-            wire::Member::body("VerifiedAccessTrustProvider", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_trust_provider",
+                    "VerifiedAccessTrustProvider",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessTrustProvider")
                 .query_name("VerifiedAccessTrustProvider"),
         ],
@@ -272,12 +303,12 @@ pub struct DeleteVerifiedAccessTrustProviderOutputBuilder {
 impl std::fmt::Debug for DeleteVerifiedAccessTrustProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVerifiedAccessTrustProviderOutputBuilder")
-            .field(
-                "verified_access_trust_provider",
-                &self.verified_access_trust_provider,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVerifiedAccessTrustProviderOutputBuilder",
+            DeleteVerifiedAccessTrustProviderOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_trust_provider)],
+        )
     }
 }
 impl DeleteVerifiedAccessTrustProviderOutputBuilder {
@@ -313,7 +344,7 @@ impl DeleteVerifiedAccessTrustProviderOutputBuilder {
     }
 }
 /// An error `DeleteVerifiedAccessTrustProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVerifiedAccessTrustProviderError {
     /// A service error the documentation does not list for this operation.
@@ -341,58 +372,62 @@ impl DeleteVerifiedAccessTrustProviderError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVerifiedAccessTrustProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVerifiedAccessTrustProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVerifiedAccessTrustProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVerifiedAccessTrustProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVerifiedAccessTrustProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVerifiedAccessTrustProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVpcBlockPublicAccessExclusion";
 /// The input of `DeleteVpcBlockPublicAccessExclusion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcBlockPublicAccessExclusionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the exclusion.
     pub exclusion_id: String,
+}
+impl std::fmt::Debug for DeleteVpcBlockPublicAccessExclusionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteVpcBlockPublicAccessExclusionInput",
+            self,
+        )
+    }
 }
 impl DeleteVpcBlockPublicAccessExclusionInput {
     /// A builder for [`DeleteVpcBlockPublicAccessExclusionInput`].
@@ -25,8 +35,8 @@ impl DeleteVpcBlockPublicAccessExclusionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcBlockPublicAccessExclusionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ExclusionId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("exclusion_id", "ExclusionId", wire::Type::String),
         ],
     };
 }
@@ -81,10 +91,15 @@ pub struct DeleteVpcBlockPublicAccessExclusionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVpcBlockPublicAccessExclusionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcBlockPublicAccessExclusionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("exclusion_id", &self.exclusion_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcBlockPublicAccessExclusionInputBuilder",
+            DeleteVpcBlockPublicAccessExclusionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.exclusion_id),
+            ],
+        )
     }
 }
 impl<C> DeleteVpcBlockPublicAccessExclusionInputBuilder<C> {
@@ -139,7 +154,7 @@ impl<C> DeleteVpcBlockPublicAccessExclusionInputBuilder<C> {
     }
 }
 /// The output of `DeleteVpcBlockPublicAccessExclusion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVpcBlockPublicAccessExclusionOutput {
     /// Details about an exclusion.
@@ -147,6 +162,17 @@ pub struct DeleteVpcBlockPublicAccessExclusionOutput {
         crate::types::VpcBlockPublicAccessExclusion,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVpcBlockPublicAccessExclusionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVpcBlockPublicAccessExclusionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVpcBlockPublicAccessExclusionOutput {
     /// A builder for [`DeleteVpcBlockPublicAccessExclusionOutput`].
@@ -165,7 +191,11 @@ impl DeleteVpcBlockPublicAccessExclusionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcBlockPublicAccessExclusionOutput",
         members: &[
-            wire::Member::body("VpcBlockPublicAccessExclusion", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_block_public_access_exclusion",
+                    "VpcBlockPublicAccessExclusion",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcBlockPublicAccessExclusion")
                 .query_name("VpcBlockPublicAccessExclusion"),
         ],
@@ -229,12 +259,12 @@ pub struct DeleteVpcBlockPublicAccessExclusionOutputBuilder {
 impl std::fmt::Debug for DeleteVpcBlockPublicAccessExclusionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcBlockPublicAccessExclusionOutputBuilder")
-            .field(
-                "vpc_block_public_access_exclusion",
-                &self.vpc_block_public_access_exclusion,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcBlockPublicAccessExclusionOutputBuilder",
+            DeleteVpcBlockPublicAccessExclusionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_exclusion)],
+        )
     }
 }
 impl DeleteVpcBlockPublicAccessExclusionOutputBuilder {
@@ -270,7 +300,7 @@ impl DeleteVpcBlockPublicAccessExclusionOutputBuilder {
     }
 }
 /// An error `DeleteVpcBlockPublicAccessExclusion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcBlockPublicAccessExclusionError {
     /// A service error the documentation does not list for this operation.
@@ -298,58 +328,62 @@ impl DeleteVpcBlockPublicAccessExclusionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVpcBlockPublicAccessExclusionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVpcBlockPublicAccessExclusionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVpcBlockPublicAccessExclusionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVpcBlockPublicAccessExclusionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcBlockPublicAccessExclusionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVpcBlockPublicAccessExclusionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

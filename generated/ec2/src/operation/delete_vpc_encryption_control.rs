@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVpcEncryptionControl";
 /// The input of `DeleteVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcEncryptionControlInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the VPC Encryption Control resource to delete.
     pub vpc_encryption_control_id: String,
+}
+impl std::fmt::Debug for DeleteVpcEncryptionControlInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcEncryptionControlInput", self)
+    }
 }
 impl DeleteVpcEncryptionControlInput {
     /// A builder for [`DeleteVpcEncryptionControlInput`].
@@ -27,8 +33,12 @@ impl DeleteVpcEncryptionControlInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcEncryptionControlInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("VpcEncryptionControlId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpc_encryption_control_id",
+                "VpcEncryptionControlId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -90,10 +100,15 @@ pub struct DeleteVpcEncryptionControlInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVpcEncryptionControlInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcEncryptionControlInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_encryption_control_id", &self.vpc_encryption_control_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcEncryptionControlInputBuilder",
+            DeleteVpcEncryptionControlInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_encryption_control_id),
+            ],
+        )
     }
 }
 impl<C> DeleteVpcEncryptionControlInputBuilder<C> {
@@ -145,12 +160,23 @@ impl<C> DeleteVpcEncryptionControlInputBuilder<C> {
     }
 }
 /// The output of `DeleteVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVpcEncryptionControlOutput {
     /// Information about the deleted VPC Encryption Control configuration.
     pub vpc_encryption_control: Option<crate::types::VpcEncryptionControl>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVpcEncryptionControlOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVpcEncryptionControlOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVpcEncryptionControlOutput {
     /// A builder for [`DeleteVpcEncryptionControlOutput`].
@@ -169,7 +195,11 @@ impl DeleteVpcEncryptionControlOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcEncryptionControlOutput",
         members: &[
-            wire::Member::body("VpcEncryptionControl", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_encryption_control",
+                    "VpcEncryptionControl",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcEncryptionControl")
                 .query_name("VpcEncryptionControl"),
         ],
@@ -225,9 +255,12 @@ pub struct DeleteVpcEncryptionControlOutputBuilder {
 impl std::fmt::Debug for DeleteVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcEncryptionControlOutputBuilder")
-            .field("vpc_encryption_control", &self.vpc_encryption_control)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcEncryptionControlOutputBuilder",
+            DeleteVpcEncryptionControlOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_encryption_control)],
+        )
     }
 }
 impl DeleteVpcEncryptionControlOutputBuilder {
@@ -263,7 +296,7 @@ impl DeleteVpcEncryptionControlOutputBuilder {
     }
 }
 /// An error `DeleteVpcEncryptionControl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcEncryptionControlError {
     /// A service error the documentation does not list for this operation.
@@ -291,58 +324,62 @@ impl DeleteVpcEncryptionControlError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVpcEncryptionControlError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVpcEncryptionControlError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVpcEncryptionControlError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVpcEncryptionControlError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcEncryptionControlError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVpcEncryptionControlError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

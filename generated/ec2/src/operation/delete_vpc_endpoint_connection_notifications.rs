@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVpcEndpointConnectionNotifications";
 /// The input of `DeleteVpcEndpointConnectionNotifications`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointConnectionNotificationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The IDs of the notifications.
     pub connection_notification_ids: Vec<String>,
+}
+impl std::fmt::Debug for DeleteVpcEndpointConnectionNotificationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteVpcEndpointConnectionNotificationsInput",
+            self,
+        )
+    }
 }
 impl DeleteVpcEndpointConnectionNotificationsInput {
     /// A builder for [`DeleteVpcEndpointConnectionNotificationsInput`].
@@ -25,8 +35,9 @@ impl DeleteVpcEndpointConnectionNotificationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcEndpointConnectionNotificationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "connection_notification_ids",
                     "ConnectionNotificationIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -92,10 +103,15 @@ pub struct DeleteVpcEndpointConnectionNotificationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVpcEndpointConnectionNotificationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcEndpointConnectionNotificationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("connection_notification_ids", &self.connection_notification_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcEndpointConnectionNotificationsInputBuilder",
+            DeleteVpcEndpointConnectionNotificationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.connection_notification_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteVpcEndpointConnectionNotificationsInputBuilder<C> {
@@ -156,12 +172,23 @@ impl<C> DeleteVpcEndpointConnectionNotificationsInputBuilder<C> {
     }
 }
 /// The output of `DeleteVpcEndpointConnectionNotifications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointConnectionNotificationsOutput {
     /// Information about the notifications that could not be deleted successfully.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVpcEndpointConnectionNotificationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVpcEndpointConnectionNotificationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVpcEndpointConnectionNotificationsOutput {
     /// A builder for [`DeleteVpcEndpointConnectionNotificationsOutput`].
@@ -185,7 +212,8 @@ impl DeleteVpcEndpointConnectionNotificationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcEndpointConnectionNotificationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -240,9 +268,12 @@ pub struct DeleteVpcEndpointConnectionNotificationsOutputBuilder {
 impl std::fmt::Debug for DeleteVpcEndpointConnectionNotificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcEndpointConnectionNotificationsOutputBuilder")
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcEndpointConnectionNotificationsOutputBuilder",
+            DeleteVpcEndpointConnectionNotificationsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+        )
     }
 }
 impl DeleteVpcEndpointConnectionNotificationsOutputBuilder {
@@ -278,7 +309,7 @@ impl DeleteVpcEndpointConnectionNotificationsOutputBuilder {
     }
 }
 /// An error `DeleteVpcEndpointConnectionNotifications` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcEndpointConnectionNotificationsError {
     /// A service error the documentation does not list for this operation.
@@ -306,59 +337,63 @@ impl DeleteVpcEndpointConnectionNotificationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVpcEndpointConnectionNotificationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVpcEndpointConnectionNotificationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVpcEndpointConnectionNotificationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVpcEndpointConnectionNotificationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteVpcEndpointConnectionNotificationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVpcEndpointConnectionNotificationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

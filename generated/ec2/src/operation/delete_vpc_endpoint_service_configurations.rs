@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVpcEndpointServiceConfigurations";
 /// The input of `DeleteVpcEndpointServiceConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointServiceConfigurationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The IDs of the services.
     pub service_ids: Vec<String>,
+}
+impl std::fmt::Debug for DeleteVpcEndpointServiceConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteVpcEndpointServiceConfigurationsInput",
+            self,
+        )
+    }
 }
 impl DeleteVpcEndpointServiceConfigurationsInput {
     /// A builder for [`DeleteVpcEndpointServiceConfigurationsInput`].
@@ -25,8 +35,9 @@ impl DeleteVpcEndpointServiceConfigurationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcEndpointServiceConfigurationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "service_ids",
                     "ServiceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -85,10 +96,15 @@ pub struct DeleteVpcEndpointServiceConfigurationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVpcEndpointServiceConfigurationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcEndpointServiceConfigurationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_ids", &self.service_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcEndpointServiceConfigurationsInputBuilder",
+            DeleteVpcEndpointServiceConfigurationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteVpcEndpointServiceConfigurationsInputBuilder<C> {
@@ -146,12 +162,23 @@ impl<C> DeleteVpcEndpointServiceConfigurationsInputBuilder<C> {
     }
 }
 /// The output of `DeleteVpcEndpointServiceConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointServiceConfigurationsOutput {
     /// Information about the service configurations that were not deleted, if applicable.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVpcEndpointServiceConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVpcEndpointServiceConfigurationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVpcEndpointServiceConfigurationsOutput {
     /// A builder for [`DeleteVpcEndpointServiceConfigurationsOutput`].
@@ -175,7 +202,8 @@ impl DeleteVpcEndpointServiceConfigurationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcEndpointServiceConfigurationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -230,9 +258,12 @@ pub struct DeleteVpcEndpointServiceConfigurationsOutputBuilder {
 impl std::fmt::Debug for DeleteVpcEndpointServiceConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcEndpointServiceConfigurationsOutputBuilder")
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcEndpointServiceConfigurationsOutputBuilder",
+            DeleteVpcEndpointServiceConfigurationsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+        )
     }
 }
 impl DeleteVpcEndpointServiceConfigurationsOutputBuilder {
@@ -268,7 +299,7 @@ impl DeleteVpcEndpointServiceConfigurationsOutputBuilder {
     }
 }
 /// An error `DeleteVpcEndpointServiceConfigurations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcEndpointServiceConfigurationsError {
     /// A service error the documentation does not list for this operation.
@@ -296,59 +327,63 @@ impl DeleteVpcEndpointServiceConfigurationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVpcEndpointServiceConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVpcEndpointServiceConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVpcEndpointServiceConfigurationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVpcEndpointServiceConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeleteVpcEndpointServiceConfigurationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVpcEndpointServiceConfigurationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,13 +12,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVpcEndpoints";
 /// The input of `DeleteVpcEndpoints`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The IDs of the VPC endpoints.
     pub vpc_endpoint_ids: Vec<String>,
+}
+impl std::fmt::Debug for DeleteVpcEndpointsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcEndpointsInput", self)
+    }
 }
 impl DeleteVpcEndpointsInput {
     /// A builder for [`DeleteVpcEndpointsInput`].
@@ -31,8 +37,9 @@ impl DeleteVpcEndpointsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcEndpointsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "vpc_endpoint_ids",
                     "VpcEndpointIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -95,10 +102,15 @@ pub struct DeleteVpcEndpointsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVpcEndpointsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcEndpointsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_endpoint_ids", &self.vpc_endpoint_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcEndpointsInputBuilder",
+            DeleteVpcEndpointsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_ids),
+            ],
+        )
     }
 }
 impl<C> DeleteVpcEndpointsInputBuilder<C> {
@@ -148,12 +160,23 @@ impl<C> DeleteVpcEndpointsInputBuilder<C> {
     }
 }
 /// The output of `DeleteVpcEndpoints`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVpcEndpointsOutput {
     /// Information about the VPC endpoints that were not successfully deleted.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVpcEndpointsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVpcEndpointsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVpcEndpointsOutput {
     /// A builder for [`DeleteVpcEndpointsOutput`].
@@ -177,7 +200,8 @@ impl DeleteVpcEndpointsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcEndpointsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -232,9 +256,12 @@ pub struct DeleteVpcEndpointsOutputBuilder {
 impl std::fmt::Debug for DeleteVpcEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcEndpointsOutputBuilder")
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcEndpointsOutputBuilder",
+            DeleteVpcEndpointsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+        )
     }
 }
 impl DeleteVpcEndpointsOutputBuilder {
@@ -270,7 +297,7 @@ impl DeleteVpcEndpointsOutputBuilder {
     }
 }
 /// An error `DeleteVpcEndpoints` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcEndpointsError {
     /// A service error the documentation does not list for this operation.
@@ -298,58 +325,62 @@ impl DeleteVpcEndpointsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVpcEndpointsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVpcEndpointsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVpcEndpointsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVpcEndpointsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcEndpointsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVpcEndpointsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVpcPeeringConnection";
 /// The input of `DeleteVpcPeeringConnection`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpcPeeringConnectionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the VPC peering connection.
     pub vpc_peering_connection_id: String,
+}
+impl std::fmt::Debug for DeleteVpcPeeringConnectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpcPeeringConnectionInput", self)
+    }
 }
 impl DeleteVpcPeeringConnectionInput {
     /// A builder for [`DeleteVpcPeeringConnectionInput`].
@@ -25,10 +31,14 @@ impl DeleteVpcPeeringConnectionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcPeeringConnectionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("VpcPeeringConnectionId", wire::Type::String)
+            wire::Member::field(
+                    "vpc_peering_connection_id",
+                    "VpcPeeringConnectionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "vpcPeeringConnectionId")
                 .query_name("VpcPeeringConnectionId"),
         ],
@@ -92,10 +102,15 @@ pub struct DeleteVpcPeeringConnectionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVpcPeeringConnectionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcPeeringConnectionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_peering_connection_id", &self.vpc_peering_connection_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcPeeringConnectionInputBuilder",
+            DeleteVpcPeeringConnectionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_peering_connection_id),
+            ],
+        )
     }
 }
 impl<C> DeleteVpcPeeringConnectionInputBuilder<C> {
@@ -147,12 +162,23 @@ impl<C> DeleteVpcPeeringConnectionInputBuilder<C> {
     }
 }
 /// The output of `DeleteVpcPeeringConnection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVpcPeeringConnectionOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVpcPeeringConnectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVpcPeeringConnectionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVpcPeeringConnectionOutput {
     /// A builder for [`DeleteVpcPeeringConnectionOutput`].
@@ -171,7 +197,7 @@ impl DeleteVpcPeeringConnectionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpcPeeringConnectionOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -223,9 +249,12 @@ pub struct DeleteVpcPeeringConnectionOutputBuilder {
 impl std::fmt::Debug for DeleteVpcPeeringConnectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpcPeeringConnectionOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpcPeeringConnectionOutputBuilder",
+            DeleteVpcPeeringConnectionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl DeleteVpcPeeringConnectionOutputBuilder {
@@ -255,7 +284,7 @@ impl DeleteVpcPeeringConnectionOutputBuilder {
     }
 }
 /// An error `DeleteVpcPeeringConnection` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVpcPeeringConnectionError {
     /// A service error the documentation does not list for this operation.
@@ -283,58 +312,62 @@ impl DeleteVpcPeeringConnectionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVpcPeeringConnectionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVpcPeeringConnectionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVpcPeeringConnectionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVpcPeeringConnectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpcPeeringConnectionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVpcPeeringConnectionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVpnConnectionRoute";
 /// The input of `DeleteVpnConnectionRoute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVpnConnectionRouteInput {
     /// The CIDR block associated with the local subnet of the customer network.
     pub destination_cidr_block: String,
     /// The ID of the VPN connection.
     pub vpn_connection_id: String,
+}
+impl std::fmt::Debug for DeleteVpnConnectionRouteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVpnConnectionRouteInput", self)
+    }
 }
 impl DeleteVpnConnectionRouteInput {
     /// A builder for [`DeleteVpnConnectionRouteInput`].
@@ -25,8 +31,16 @@ impl DeleteVpnConnectionRouteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVpnConnectionRouteInput",
         members: &[
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("VpnConnectionId", wire::Type::String),
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct DeleteVpnConnectionRouteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVpnConnectionRouteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpnConnectionRouteInputBuilder")
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpnConnectionRouteInputBuilder",
+            DeleteVpnConnectionRouteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+            ],
+        )
     }
 }
 impl<C> DeleteVpnConnectionRouteInputBuilder<C> {
@@ -150,10 +169,21 @@ impl<C> DeleteVpnConnectionRouteInputBuilder<C> {
     }
 }
 /// The output of `DeleteVpnConnectionRoute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVpnConnectionRouteOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVpnConnectionRouteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVpnConnectionRouteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVpnConnectionRouteOutput {
     /// A builder for [`DeleteVpnConnectionRouteOutput`].
@@ -217,7 +247,12 @@ pub struct DeleteVpnConnectionRouteOutputBuilder {
 impl std::fmt::Debug for DeleteVpnConnectionRouteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVpnConnectionRouteOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVpnConnectionRouteOutputBuilder",
+            DeleteVpnConnectionRouteOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteVpnConnectionRouteOutputBuilder {
@@ -235,7 +270,7 @@ impl DeleteVpnConnectionRouteOutputBuilder {
     }
 }
 /// An error `DeleteVpnConnectionRoute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVpnConnectionRouteError {
     /// A service error the documentation does not list for this operation.
@@ -263,58 +298,62 @@ impl DeleteVpnConnectionRouteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVpnConnectionRouteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVpnConnectionRouteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVpnConnectionRouteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVpnConnectionRouteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVpnConnectionRouteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVpnConnectionRouteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

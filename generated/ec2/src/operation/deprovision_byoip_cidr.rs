@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeprovisionByoipCidr";
 /// The input of `DeprovisionByoipCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeprovisionByoipCidrInput {
     /// The address range, in CIDR notation. The prefix must be the same prefix that you specified when you provisioned the address range.
     pub cidr: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeprovisionByoipCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeprovisionByoipCidrInput", self)
+    }
 }
 impl DeprovisionByoipCidrInput {
     /// A builder for [`DeprovisionByoipCidrInput`].
@@ -27,8 +33,8 @@ impl DeprovisionByoipCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprovisionByoipCidrInput",
         members: &[
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -83,10 +89,15 @@ pub struct DeprovisionByoipCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeprovisionByoipCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeprovisionByoipCidrInputBuilder")
-            .field("cidr", &self.cidr)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeprovisionByoipCidrInputBuilder",
+            DeprovisionByoipCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeprovisionByoipCidrInputBuilder<C> {
@@ -136,12 +147,23 @@ impl<C> DeprovisionByoipCidrInputBuilder<C> {
     }
 }
 /// The output of `DeprovisionByoipCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeprovisionByoipCidrOutput {
     /// Information about the address range.
     pub byoip_cidr: Option<crate::types::ByoipCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeprovisionByoipCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeprovisionByoipCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeprovisionByoipCidrOutput {
     /// A builder for [`DeprovisionByoipCidrOutput`].
@@ -160,7 +182,7 @@ impl DeprovisionByoipCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprovisionByoipCidrOutput",
         members: &[
-            wire::Member::body("ByoipCidr", wire::Type::Structure)
+            wire::Member::field("byoip_cidr", "ByoipCidr", wire::Type::Structure)
                 .at(wire::Location::Body, "byoipCidr")
                 .query_name("ByoipCidr"),
         ],
@@ -212,9 +234,12 @@ pub struct DeprovisionByoipCidrOutputBuilder {
 impl std::fmt::Debug for DeprovisionByoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeprovisionByoipCidrOutputBuilder")
-            .field("byoip_cidr", &self.byoip_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeprovisionByoipCidrOutputBuilder",
+            DeprovisionByoipCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.byoip_cidr)],
+        )
     }
 }
 impl DeprovisionByoipCidrOutputBuilder {
@@ -244,7 +269,7 @@ impl DeprovisionByoipCidrOutputBuilder {
     }
 }
 /// An error `DeprovisionByoipCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeprovisionByoipCidrError {
     /// A service error the documentation does not list for this operation.
@@ -272,58 +297,62 @@ impl DeprovisionByoipCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeprovisionByoipCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeprovisionByoipCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeprovisionByoipCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeprovisionByoipCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeprovisionByoipCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeprovisionByoipCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeprovisionIpamByoasn";
 /// The input of `DeprovisionIpamByoasn`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeprovisionIpamByoasnInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DeprovisionIpamByoasnInput {
     pub ipam_id: String,
     /// An ASN.
     pub asn: String,
+}
+impl std::fmt::Debug for DeprovisionIpamByoasnInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeprovisionIpamByoasnInput", self)
+    }
 }
 impl DeprovisionIpamByoasnInput {
     /// A builder for [`DeprovisionIpamByoasnInput`].
@@ -27,9 +33,9 @@ impl DeprovisionIpamByoasnInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprovisionIpamByoasnInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body("Asn", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field("asn", "Asn", wire::Type::String),
         ],
     };
 }
@@ -91,11 +97,16 @@ pub struct DeprovisionIpamByoasnInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeprovisionIpamByoasnInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeprovisionIpamByoasnInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("asn", &self.asn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeprovisionIpamByoasnInputBuilder",
+            DeprovisionIpamByoasnInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.asn),
+            ],
+        )
     }
 }
 impl<C> DeprovisionIpamByoasnInputBuilder<C> {
@@ -166,12 +177,23 @@ impl<C> DeprovisionIpamByoasnInputBuilder<C> {
     }
 }
 /// The output of `DeprovisionIpamByoasn`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeprovisionIpamByoasnOutput {
     /// An ASN and BYOIP CIDR association.
     pub byoasn: Option<crate::types::Byoasn>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeprovisionIpamByoasnOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeprovisionIpamByoasnOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeprovisionIpamByoasnOutput {
     /// A builder for [`DeprovisionIpamByoasnOutput`].
@@ -190,7 +212,7 @@ impl DeprovisionIpamByoasnOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprovisionIpamByoasnOutput",
         members: &[
-            wire::Member::body("Byoasn", wire::Type::Structure)
+            wire::Member::field("byoasn", "Byoasn", wire::Type::Structure)
                 .at(wire::Location::Body, "byoasn")
                 .query_name("Byoasn"),
         ],
@@ -242,9 +264,12 @@ pub struct DeprovisionIpamByoasnOutputBuilder {
 impl std::fmt::Debug for DeprovisionIpamByoasnOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeprovisionIpamByoasnOutputBuilder")
-            .field("byoasn", &self.byoasn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeprovisionIpamByoasnOutputBuilder",
+            DeprovisionIpamByoasnOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.byoasn)],
+        )
     }
 }
 impl DeprovisionIpamByoasnOutputBuilder {
@@ -274,7 +299,7 @@ impl DeprovisionIpamByoasnOutputBuilder {
     }
 }
 /// An error `DeprovisionIpamByoasn` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeprovisionIpamByoasnError {
     /// A service error the documentation does not list for this operation.
@@ -302,58 +327,62 @@ impl DeprovisionIpamByoasnError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeprovisionIpamByoasnError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeprovisionIpamByoasnError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeprovisionIpamByoasnError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeprovisionIpamByoasnError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeprovisionIpamByoasnError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeprovisionIpamByoasnError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

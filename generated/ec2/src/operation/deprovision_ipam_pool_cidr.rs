@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeprovisionIpamPoolCidr";
 /// The input of `DeprovisionIpamPoolCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeprovisionIpamPoolCidrInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DeprovisionIpamPoolCidrInput {
     pub ipam_pool_id: String,
     /// The CIDR which you want to deprovision from the pool.
     pub cidr: Option<String>,
+}
+impl std::fmt::Debug for DeprovisionIpamPoolCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeprovisionIpamPoolCidrInput", self)
+    }
 }
 impl DeprovisionIpamPoolCidrInput {
     /// A builder for [`DeprovisionIpamPoolCidrInput`].
@@ -27,9 +33,9 @@ impl DeprovisionIpamPoolCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprovisionIpamPoolCidrInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
         ],
     };
 }
@@ -91,11 +97,16 @@ pub struct DeprovisionIpamPoolCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeprovisionIpamPoolCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeprovisionIpamPoolCidrInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("cidr", &self.cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeprovisionIpamPoolCidrInputBuilder",
+            DeprovisionIpamPoolCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+            ],
+        )
     }
 }
 impl<C> DeprovisionIpamPoolCidrInputBuilder<C> {
@@ -159,12 +170,23 @@ impl<C> DeprovisionIpamPoolCidrInputBuilder<C> {
     }
 }
 /// The output of `DeprovisionIpamPoolCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeprovisionIpamPoolCidrOutput {
     /// The deprovisioned pool CIDR.
     pub ipam_pool_cidr: Option<crate::types::IpamPoolCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeprovisionIpamPoolCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeprovisionIpamPoolCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeprovisionIpamPoolCidrOutput {
     /// A builder for [`DeprovisionIpamPoolCidrOutput`].
@@ -183,7 +205,7 @@ impl DeprovisionIpamPoolCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprovisionIpamPoolCidrOutput",
         members: &[
-            wire::Member::body("IpamPoolCidr", wire::Type::Structure)
+            wire::Member::field("ipam_pool_cidr", "IpamPoolCidr", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamPoolCidr")
                 .query_name("IpamPoolCidr"),
         ],
@@ -235,9 +257,12 @@ pub struct DeprovisionIpamPoolCidrOutputBuilder {
 impl std::fmt::Debug for DeprovisionIpamPoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeprovisionIpamPoolCidrOutputBuilder")
-            .field("ipam_pool_cidr", &self.ipam_pool_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeprovisionIpamPoolCidrOutputBuilder",
+            DeprovisionIpamPoolCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_pool_cidr)],
+        )
     }
 }
 impl DeprovisionIpamPoolCidrOutputBuilder {
@@ -273,7 +298,7 @@ impl DeprovisionIpamPoolCidrOutputBuilder {
     }
 }
 /// An error `DeprovisionIpamPoolCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeprovisionIpamPoolCidrError {
     /// A service error the documentation does not list for this operation.
@@ -301,58 +326,62 @@ impl DeprovisionIpamPoolCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeprovisionIpamPoolCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeprovisionIpamPoolCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeprovisionIpamPoolCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeprovisionIpamPoolCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeprovisionIpamPoolCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeprovisionIpamPoolCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeprovisionPublicIpv4PoolCidr";
 /// The input of `DeprovisionPublicIpv4PoolCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeprovisionPublicIpv4PoolCidrInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DeprovisionPublicIpv4PoolCidrInput {
     pub pool_id: String,
     /// The CIDR you want to deprovision from the pool.
     pub cidr: String,
+}
+impl std::fmt::Debug for DeprovisionPublicIpv4PoolCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeprovisionPublicIpv4PoolCidrInput", self)
+    }
 }
 impl DeprovisionPublicIpv4PoolCidrInput {
     /// A builder for [`DeprovisionPublicIpv4PoolCidrInput`].
@@ -27,9 +33,9 @@ impl DeprovisionPublicIpv4PoolCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprovisionPublicIpv4PoolCidrInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PoolId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("pool_id", "PoolId", wire::Type::String),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
         ],
     };
 }
@@ -91,11 +97,16 @@ pub struct DeprovisionPublicIpv4PoolCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeprovisionPublicIpv4PoolCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeprovisionPublicIpv4PoolCidrInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("pool_id", &self.pool_id)
-            .field("cidr", &self.cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeprovisionPublicIpv4PoolCidrInputBuilder",
+            DeprovisionPublicIpv4PoolCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.pool_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+            ],
+        )
     }
 }
 impl<C> DeprovisionPublicIpv4PoolCidrInputBuilder<C> {
@@ -169,7 +180,7 @@ impl<C> DeprovisionPublicIpv4PoolCidrInputBuilder<C> {
     }
 }
 /// The output of `DeprovisionPublicIpv4PoolCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeprovisionPublicIpv4PoolCidrOutput {
     /// The ID of the pool that you deprovisioned the CIDR from.
@@ -177,6 +188,17 @@ pub struct DeprovisionPublicIpv4PoolCidrOutput {
     /// The deprovisioned CIDRs.
     pub deprovisioned_addresses: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeprovisionPublicIpv4PoolCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeprovisionPublicIpv4PoolCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeprovisionPublicIpv4PoolCidrOutput {
     /// A builder for [`DeprovisionPublicIpv4PoolCidrOutput`].
@@ -200,10 +222,11 @@ impl DeprovisionPublicIpv4PoolCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeprovisionPublicIpv4PoolCidrOutput",
         members: &[
-            wire::Member::body("PoolId", wire::Type::String)
+            wire::Member::field("pool_id", "PoolId", wire::Type::String)
                 .at(wire::Location::Body, "poolId")
                 .query_name("PoolId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "deprovisioned_addresses",
                     "DeprovisionedAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -269,10 +292,15 @@ pub struct DeprovisionPublicIpv4PoolCidrOutputBuilder {
 impl std::fmt::Debug for DeprovisionPublicIpv4PoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeprovisionPublicIpv4PoolCidrOutputBuilder")
-            .field("pool_id", &self.pool_id)
-            .field("deprovisioned_addresses", &self.deprovisioned_addresses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeprovisionPublicIpv4PoolCidrOutputBuilder",
+            DeprovisionPublicIpv4PoolCidrOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.pool_id),
+                awsdoc_runtime::wire::opt(&self.deprovisioned_addresses),
+            ],
+        )
     }
 }
 impl DeprovisionPublicIpv4PoolCidrOutputBuilder {
@@ -314,7 +342,7 @@ impl DeprovisionPublicIpv4PoolCidrOutputBuilder {
     }
 }
 /// An error `DeprovisionPublicIpv4PoolCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeprovisionPublicIpv4PoolCidrError {
     /// A service error the documentation does not list for this operation.
@@ -342,58 +370,62 @@ impl DeprovisionPublicIpv4PoolCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeprovisionPublicIpv4PoolCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeprovisionPublicIpv4PoolCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeprovisionPublicIpv4PoolCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeprovisionPublicIpv4PoolCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeprovisionPublicIpv4PoolCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeprovisionPublicIpv4PoolCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterImage";
 /// The input of `DeregisterImage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeregisterImageInput {
     /// The ID of the AMI.
@@ -34,6 +34,12 @@ pub struct DeregisterImageInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DeregisterImageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeregisterImageInput", self)
+    }
+}
 impl DeregisterImageInput {
     /// A builder for [`DeregisterImageInput`].
     #[inline]
@@ -45,9 +51,13 @@ impl DeregisterImageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterImageInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("DeleteAssociatedSnapshots", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field(
+                "delete_associated_snapshots",
+                "DeleteAssociatedSnapshots",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -115,11 +125,16 @@ pub struct DeregisterImageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeregisterImageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterImageInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("delete_associated_snapshots", &self.delete_associated_snapshots)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterImageInputBuilder",
+            DeregisterImageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.delete_associated_snapshots),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeregisterImageInputBuilder<C> {
@@ -181,7 +196,7 @@ impl<C> DeregisterImageInputBuilder<C> {
     }
 }
 /// The output of `DeregisterImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterImageOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
@@ -189,6 +204,17 @@ pub struct DeregisterImageOutput {
     /// The deletion result for each snapshot associated with the AMI, including the snapshot ID and its success or error code.
     pub delete_snapshot_results: Option<Vec<crate::types::DeleteSnapshotReturnCode>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterImageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterImageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterImageOutput {
     /// A builder for [`DeregisterImageOutput`].
@@ -212,10 +238,11 @@ impl DeregisterImageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterImageOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body(
+            wire::Member::field(
+                    "delete_snapshot_results",
                     "DeleteSnapshotResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -283,10 +310,15 @@ pub struct DeregisterImageOutputBuilder {
 impl std::fmt::Debug for DeregisterImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterImageOutputBuilder")
-            .field("return", &self.r#return)
-            .field("delete_snapshot_results", &self.delete_snapshot_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterImageOutputBuilder",
+            DeregisterImageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.delete_snapshot_results),
+            ],
+        )
     }
 }
 impl DeregisterImageOutputBuilder {
@@ -334,7 +366,7 @@ impl DeregisterImageOutputBuilder {
     }
 }
 /// An error `DeregisterImage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterImageError {
     /// A service error the documentation does not list for this operation.
@@ -362,58 +394,62 @@ impl DeregisterImageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterImageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterImageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterImageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterImageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterImageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterInstanceEventNotificationAttributes";
 /// The input of `DeregisterInstanceEventNotificationAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeregisterInstanceEventNotificationAttributesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// Information about the tag keys to deregister.
     pub instance_tag_attribute: crate::types::DeregisterInstanceTagAttributeRequest,
+}
+impl std::fmt::Debug for DeregisterInstanceEventNotificationAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeregisterInstanceEventNotificationAttributesInput",
+            self,
+        )
+    }
 }
 impl DeregisterInstanceEventNotificationAttributesInput {
     /// A builder for [`DeregisterInstanceEventNotificationAttributesInput`].
@@ -25,8 +35,12 @@ impl DeregisterInstanceEventNotificationAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterInstanceEventNotificationAttributesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceTagAttribute", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "instance_tag_attribute",
+                "InstanceTagAttribute",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -92,10 +106,15 @@ pub struct DeregisterInstanceEventNotificationAttributesInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for DeregisterInstanceEventNotificationAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterInstanceEventNotificationAttributesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_tag_attribute", &self.instance_tag_attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterInstanceEventNotificationAttributesInputBuilder",
+            DeregisterInstanceEventNotificationAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_tag_attribute),
+            ],
+        )
     }
 }
 impl<C> DeregisterInstanceEventNotificationAttributesInputBuilder<C> {
@@ -159,12 +178,23 @@ impl<C> DeregisterInstanceEventNotificationAttributesInputBuilder<C> {
     }
 }
 /// The output of `DeregisterInstanceEventNotificationAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterInstanceEventNotificationAttributesOutput {
     /// The resulting set of tag keys.
     pub instance_tag_attribute: Option<crate::types::InstanceTagNotificationAttribute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterInstanceEventNotificationAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterInstanceEventNotificationAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterInstanceEventNotificationAttributesOutput {
     /// A builder for [`DeregisterInstanceEventNotificationAttributesOutput`].
@@ -183,7 +213,11 @@ impl DeregisterInstanceEventNotificationAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterInstanceEventNotificationAttributesOutput",
         members: &[
-            wire::Member::body("InstanceTagAttribute", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_tag_attribute",
+                    "InstanceTagAttribute",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceTagAttribute")
                 .query_name("InstanceTagAttribute"),
         ],
@@ -242,9 +276,12 @@ pub struct DeregisterInstanceEventNotificationAttributesOutputBuilder {
 impl std::fmt::Debug for DeregisterInstanceEventNotificationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterInstanceEventNotificationAttributesOutputBuilder")
-            .field("instance_tag_attribute", &self.instance_tag_attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterInstanceEventNotificationAttributesOutputBuilder",
+            DeregisterInstanceEventNotificationAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_tag_attribute)],
+        )
     }
 }
 impl DeregisterInstanceEventNotificationAttributesOutputBuilder {
@@ -280,7 +317,7 @@ impl DeregisterInstanceEventNotificationAttributesOutputBuilder {
     }
 }
 /// An error `DeregisterInstanceEventNotificationAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterInstanceEventNotificationAttributesError {
     /// A service error the documentation does not list for this operation.
@@ -308,59 +345,63 @@ impl DeregisterInstanceEventNotificationAttributesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterInstanceEventNotificationAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterInstanceEventNotificationAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterInstanceEventNotificationAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterInstanceEventNotificationAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterInstanceEventNotificationAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterInstanceEventNotificationAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

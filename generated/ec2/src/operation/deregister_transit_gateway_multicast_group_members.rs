@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterTransitGatewayMulticastGroupMembers";
 /// The input of `DeregisterTransitGatewayMulticastGroupMembers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterTransitGatewayMulticastGroupMembersInput {
     /// The ID of the transit gateway multicast domain.
@@ -17,6 +17,16 @@ pub struct DeregisterTransitGatewayMulticastGroupMembersInput {
     pub network_interface_ids: Option<Vec<String>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupMembersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeregisterTransitGatewayMulticastGroupMembersInput",
+            self,
+        )
+    }
 }
 impl DeregisterTransitGatewayMulticastGroupMembersInput {
     /// A builder for [`DeregisterTransitGatewayMulticastGroupMembersInput`].
@@ -34,13 +44,22 @@ impl DeregisterTransitGatewayMulticastGroupMembersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTransitGatewayMulticastGroupMembersInput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomainId", wire::Type::String),
-            wire::Member::body("GroupIpAddress", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_multicast_domain_id",
+                "TransitGatewayMulticastDomainId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "group_ip_address",
+                "GroupIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "network_interface_ids",
                 "NetworkInterfaceIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -117,15 +136,17 @@ pub struct DeregisterTransitGatewayMulticastGroupMembersInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for DeregisterTransitGatewayMulticastGroupMembersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterTransitGatewayMulticastGroupMembersInputBuilder")
-            .field(
-                "transit_gateway_multicast_domain_id",
-                &self.transit_gateway_multicast_domain_id,
-            )
-            .field("group_ip_address", &self.group_ip_address)
-            .field("network_interface_ids", &self.network_interface_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterTransitGatewayMulticastGroupMembersInputBuilder",
+            DeregisterTransitGatewayMulticastGroupMembersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain_id),
+                awsdoc_runtime::wire::opt(&self.group_ip_address),
+                awsdoc_runtime::wire::opt(&self.network_interface_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DeregisterTransitGatewayMulticastGroupMembersInputBuilder<C> {
@@ -208,7 +229,7 @@ impl<C> DeregisterTransitGatewayMulticastGroupMembersInputBuilder<C> {
     }
 }
 /// The output of `DeregisterTransitGatewayMulticastGroupMembers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterTransitGatewayMulticastGroupMembersOutput {
     /// Information about the deregistered members.
@@ -216,6 +237,17 @@ pub struct DeregisterTransitGatewayMulticastGroupMembersOutput {
         crate::types::TransitGatewayMulticastDeregisteredGroupMembers,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupMembersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterTransitGatewayMulticastGroupMembersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterTransitGatewayMulticastGroupMembersOutput {
     /// A builder for [`DeregisterTransitGatewayMulticastGroupMembersOutput`].
@@ -234,7 +266,8 @@ impl DeregisterTransitGatewayMulticastGroupMembersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTransitGatewayMulticastGroupMembersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "deregistered_multicast_group_members",
                     "DeregisteredMulticastGroupMembers",
                     wire::Type::Structure,
                 )
@@ -302,12 +335,12 @@ pub struct DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
 impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterTransitGatewayMulticastGroupMembersOutputBuilder")
-            .field(
-                "deregistered_multicast_group_members",
-                &self.deregistered_multicast_group_members,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterTransitGatewayMulticastGroupMembersOutputBuilder",
+            DeregisterTransitGatewayMulticastGroupMembersOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.deregistered_multicast_group_members)],
+        )
     }
 }
 impl DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
@@ -344,7 +377,7 @@ impl DeregisterTransitGatewayMulticastGroupMembersOutputBuilder {
     }
 }
 /// An error `DeregisterTransitGatewayMulticastGroupMembers` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterTransitGatewayMulticastGroupMembersError {
     /// A service error the documentation does not list for this operation.
@@ -372,59 +405,63 @@ impl DeregisterTransitGatewayMulticastGroupMembersError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterTransitGatewayMulticastGroupMembersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterTransitGatewayMulticastGroupMembersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterTransitGatewayMulticastGroupMembersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterTransitGatewayMulticastGroupMembersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

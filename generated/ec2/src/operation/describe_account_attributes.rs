@@ -122,13 +122,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAccountAttributes";
 /// The input of `DescribeAccountAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAccountAttributesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The account attribute names.
     pub attribute_names: Option<Vec<crate::types::AccountAttributeName>>,
+}
+impl std::fmt::Debug for DescribeAccountAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAccountAttributesInput", self)
+    }
 }
 impl DescribeAccountAttributesInput {
     /// A builder for [`DescribeAccountAttributesInput`].
@@ -146,10 +152,11 @@ impl DescribeAccountAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccountAttributesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "attribute_names",
                     "AttributeNames",
                     wire::Type::List(
                         &wire::Member::body("attributeName", wire::Type::Enum),
@@ -215,10 +222,15 @@ pub struct DescribeAccountAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAccountAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAccountAttributesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("attribute_names", &self.attribute_names)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAccountAttributesInputBuilder",
+            DescribeAccountAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.attribute_names),
+            ],
+        )
     }
 }
 impl<C> DescribeAccountAttributesInputBuilder<C> {
@@ -269,12 +281,23 @@ impl<C> DescribeAccountAttributesInputBuilder<C> {
     }
 }
 /// The output of `DescribeAccountAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAccountAttributesOutput {
     /// Information about the account attributes.
     pub account_attributes: Option<Vec<crate::types::AccountAttribute>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAccountAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAccountAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAccountAttributesOutput {
     /// A builder for [`DescribeAccountAttributesOutput`].
@@ -298,7 +321,8 @@ impl DescribeAccountAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccountAttributesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "account_attributes",
                     "AccountAttributes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -353,9 +377,12 @@ pub struct DescribeAccountAttributesOutputBuilder {
 impl std::fmt::Debug for DescribeAccountAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAccountAttributesOutputBuilder")
-            .field("account_attributes", &self.account_attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAccountAttributesOutputBuilder",
+            DescribeAccountAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.account_attributes)],
+        )
     }
 }
 impl DescribeAccountAttributesOutputBuilder {
@@ -391,7 +418,7 @@ impl DescribeAccountAttributesOutputBuilder {
     }
 }
 /// An error `DescribeAccountAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAccountAttributesError {
     /// A service error the documentation does not list for this operation.
@@ -419,58 +446,62 @@ impl DescribeAccountAttributesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAccountAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAccountAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAccountAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAccountAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAccountAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAccountAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

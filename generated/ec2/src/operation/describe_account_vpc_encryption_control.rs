@@ -8,11 +8,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAccountVpcEncryptionControl";
 /// The input of `DescribeAccountVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAccountVpcEncryptionControlInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeAccountVpcEncryptionControlInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeAccountVpcEncryptionControlInput",
+            self,
+        )
+    }
 }
 impl DescribeAccountVpcEncryptionControlInput {
     /// A builder for [`DescribeAccountVpcEncryptionControlInput`].
@@ -24,7 +34,7 @@ impl DescribeAccountVpcEncryptionControlInput {
 impl DescribeAccountVpcEncryptionControlInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccountVpcEncryptionControlInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for DescribeAccountVpcEncryptionControlInput {
@@ -71,9 +81,12 @@ pub struct DescribeAccountVpcEncryptionControlInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAccountVpcEncryptionControlInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAccountVpcEncryptionControlInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAccountVpcEncryptionControlInputBuilder",
+            DescribeAccountVpcEncryptionControlInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DescribeAccountVpcEncryptionControlInputBuilder<C> {
@@ -109,7 +122,7 @@ impl<C> DescribeAccountVpcEncryptionControlInputBuilder<C> {
     }
 }
 /// The output of `DescribeAccountVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAccountVpcEncryptionControlOutput {
     /// Information about the account-level VPC Encryption Control configuration.
@@ -117,6 +130,17 @@ pub struct DescribeAccountVpcEncryptionControlOutput {
         crate::types::AccountVpcEncryptionControl,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAccountVpcEncryptionControlOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAccountVpcEncryptionControlOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAccountVpcEncryptionControlOutput {
     /// A builder for [`DescribeAccountVpcEncryptionControlOutput`].
@@ -135,7 +159,11 @@ impl DescribeAccountVpcEncryptionControlOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccountVpcEncryptionControlOutput",
         members: &[
-            wire::Member::body("AccountVpcEncryptionControl", wire::Type::Structure)
+            wire::Member::field(
+                    "account_vpc_encryption_control",
+                    "AccountVpcEncryptionControl",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "accountVpcEncryptionControl")
                 .query_name("AccountVpcEncryptionControl"),
         ],
@@ -197,12 +225,12 @@ pub struct DescribeAccountVpcEncryptionControlOutputBuilder {
 impl std::fmt::Debug for DescribeAccountVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAccountVpcEncryptionControlOutputBuilder")
-            .field(
-                "account_vpc_encryption_control",
-                &self.account_vpc_encryption_control,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAccountVpcEncryptionControlOutputBuilder",
+            DescribeAccountVpcEncryptionControlOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.account_vpc_encryption_control)],
+        )
     }
 }
 impl DescribeAccountVpcEncryptionControlOutputBuilder {
@@ -238,7 +266,7 @@ impl DescribeAccountVpcEncryptionControlOutputBuilder {
     }
 }
 /// An error `DescribeAccountVpcEncryptionControl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAccountVpcEncryptionControlError {
     /// A service error the documentation does not list for this operation.
@@ -266,58 +294,62 @@ impl DescribeAccountVpcEncryptionControlError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAccountVpcEncryptionControlError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAccountVpcEncryptionControlError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAccountVpcEncryptionControlError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAccountVpcEncryptionControlError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAccountVpcEncryptionControlError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAccountVpcEncryptionControlError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAddressTransfers";
 /// The input of `DescribeAddressTransfers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddressTransfersInput {
     /// The allocation IDs of Elastic IP addresses.
@@ -21,6 +21,12 @@ pub struct DescribeAddressTransfersInput {
     pub max_results: Option<i32>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeAddressTransfersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAddressTransfersInput", self)
+    }
 }
 impl DescribeAddressTransfersInput {
     /// A builder for [`DescribeAddressTransfersInput`].
@@ -38,16 +44,17 @@ impl DescribeAddressTransfersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddressTransfersInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "allocation_ids",
                     "AllocationIds",
                     wire::Type::List(
                         &wire::Member::body("AllocationId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "AllocationId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -122,12 +129,17 @@ pub struct DescribeAddressTransfersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAddressTransfersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddressTransfersInputBuilder")
-            .field("allocation_ids", &self.allocation_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddressTransfersInputBuilder",
+            DescribeAddressTransfersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeAddressTransfersInputBuilder<C> {
@@ -202,7 +214,7 @@ impl<C> DescribeAddressTransfersInputBuilder<C> {
     }
 }
 /// The output of `DescribeAddressTransfers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddressTransfersOutput {
     /// The Elastic IP address transfer.
@@ -210,6 +222,17 @@ pub struct DescribeAddressTransfersOutput {
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAddressTransfersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAddressTransfersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAddressTransfersOutput {
     /// A builder for [`DescribeAddressTransfersOutput`].
@@ -233,13 +256,14 @@ impl DescribeAddressTransfersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddressTransfersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "address_transfers",
                     "AddressTransfers",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "addressTransferSet")
                 .query_name("AddressTransferSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -302,10 +326,15 @@ pub struct DescribeAddressTransfersOutputBuilder {
 impl std::fmt::Debug for DescribeAddressTransfersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddressTransfersOutputBuilder")
-            .field("address_transfers", &self.address_transfers)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddressTransfersOutputBuilder",
+            DescribeAddressTransfersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.address_transfers),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeAddressTransfersOutputBuilder {
@@ -353,7 +382,7 @@ impl DescribeAddressTransfersOutputBuilder {
     }
 }
 /// An error `DescribeAddressTransfers` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAddressTransfersError {
     /// A service error the documentation does not list for this operation.
@@ -381,58 +410,62 @@ impl DescribeAddressTransfersError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAddressTransfersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAddressTransfersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAddressTransfersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAddressTransfersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddressTransfersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAddressTransfersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

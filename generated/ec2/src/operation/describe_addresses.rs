@@ -107,7 +107,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAddresses";
 /// The input of `DescribeAddresses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddressesInput {
     /// One or more Elastic IP addresses.
@@ -141,6 +141,12 @@ pub struct DescribeAddressesInput {
     /// Information about the allocation IDs.
     pub allocation_ids: Option<Vec<String>>,
 }
+impl std::fmt::Debug for DescribeAddressesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAddressesInput", self)
+    }
+}
 impl DescribeAddressesInput {
     /// A builder for [`DescribeAddressesInput`].
     #[inline]
@@ -167,22 +173,25 @@ impl DescribeAddressesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddressesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "public_ips",
                     "PublicIps",
                     wire::Type::List(&wire::Member::body("PublicIp", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "PublicIp"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "allocation_ids",
                     "AllocationIds",
                     wire::Type::List(
                         &wire::Member::body("AllocationId", wire::Type::String),
@@ -263,12 +272,17 @@ pub struct DescribeAddressesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAddressesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddressesInputBuilder")
-            .field("public_ips", &self.public_ips)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("allocation_ids", &self.allocation_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddressesInputBuilder",
+            DescribeAddressesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.public_ips),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.allocation_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeAddressesInputBuilder<C> {
@@ -335,12 +349,23 @@ impl<C> DescribeAddressesInputBuilder<C> {
     }
 }
 /// The output of `DescribeAddresses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddressesOutput {
     /// Information about the Elastic IP addresses.
     pub addresses: Option<Vec<crate::types::Address>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAddressesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAddressesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAddressesOutput {
     /// A builder for [`DescribeAddressesOutput`].
@@ -364,7 +389,8 @@ impl DescribeAddressesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddressesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "addresses",
                     "Addresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -419,9 +445,12 @@ pub struct DescribeAddressesOutputBuilder {
 impl std::fmt::Debug for DescribeAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddressesOutputBuilder")
-            .field("addresses", &self.addresses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddressesOutputBuilder",
+            DescribeAddressesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.addresses)],
+        )
     }
 }
 impl DescribeAddressesOutputBuilder {
@@ -451,7 +480,7 @@ impl DescribeAddressesOutputBuilder {
     }
 }
 /// An error `DescribeAddresses` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAddressesError {
     /// A service error the documentation does not list for this operation.
@@ -479,58 +508,62 @@ impl DescribeAddressesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAddressesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAddressesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAddressesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAddressesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddressesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAddressesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

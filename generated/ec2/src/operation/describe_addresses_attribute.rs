@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAddressesAttribute";
 /// The input of `DescribeAddressesAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddressesAttributeInput {
     /// \[EC2-VPC\] The allocation IDs.
@@ -21,6 +21,12 @@ pub struct DescribeAddressesAttributeInput {
     pub max_results: Option<i32>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeAddressesAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAddressesAttributeInput", self)
+    }
 }
 impl DescribeAddressesAttributeInput {
     /// A builder for [`DescribeAddressesAttributeInput`].
@@ -38,15 +44,16 @@ impl DescribeAddressesAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddressesAttributeInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "allocation_ids",
                     "AllocationIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AllocationId"),
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -126,13 +133,18 @@ pub struct DescribeAddressesAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAddressesAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddressesAttributeInputBuilder")
-            .field("allocation_ids", &self.allocation_ids)
-            .field("attribute", &self.attribute)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddressesAttributeInputBuilder",
+            DescribeAddressesAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_ids),
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeAddressesAttributeInputBuilder<C> {
@@ -225,7 +237,7 @@ impl<C> DescribeAddressesAttributeInputBuilder<C> {
     }
 }
 /// The output of `DescribeAddressesAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddressesAttributeOutput {
     /// Information about the IP addresses.
@@ -233,6 +245,17 @@ pub struct DescribeAddressesAttributeOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAddressesAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAddressesAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAddressesAttributeOutput {
     /// A builder for [`DescribeAddressesAttributeOutput`].
@@ -256,13 +279,14 @@ impl DescribeAddressesAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddressesAttributeOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "addresses",
                     "Addresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "addressSet")
                 .query_name("AddressSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -321,10 +345,15 @@ pub struct DescribeAddressesAttributeOutputBuilder {
 impl std::fmt::Debug for DescribeAddressesAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddressesAttributeOutputBuilder")
-            .field("addresses", &self.addresses)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddressesAttributeOutputBuilder",
+            DescribeAddressesAttributeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.addresses),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeAddressesAttributeOutputBuilder {
@@ -372,7 +401,7 @@ impl DescribeAddressesAttributeOutputBuilder {
     }
 }
 /// An error `DescribeAddressesAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAddressesAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -400,58 +429,62 @@ impl DescribeAddressesAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAddressesAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAddressesAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAddressesAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAddressesAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddressesAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAddressesAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

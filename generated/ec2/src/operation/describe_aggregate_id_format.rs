@@ -10,11 +10,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAggregateIdFormat";
 /// The input of `DescribeAggregateIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAggregateIdFormatInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeAggregateIdFormatInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAggregateIdFormatInput", self)
+    }
 }
 impl DescribeAggregateIdFormatInput {
     /// A builder for [`DescribeAggregateIdFormatInput`].
@@ -26,7 +32,7 @@ impl DescribeAggregateIdFormatInput {
 impl DescribeAggregateIdFormatInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAggregateIdFormatInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for DescribeAggregateIdFormatInput {
@@ -73,9 +79,12 @@ pub struct DescribeAggregateIdFormatInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAggregateIdFormatInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAggregateIdFormatInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAggregateIdFormatInputBuilder",
+            DescribeAggregateIdFormatInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DescribeAggregateIdFormatInputBuilder<C> {
@@ -108,7 +117,7 @@ impl<C> DescribeAggregateIdFormatInputBuilder<C> {
     }
 }
 /// The output of `DescribeAggregateIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAggregateIdFormatOutput {
     /// Indicates whether all resource types in the Region are configured to use longer IDs. This value is only `true` if all users are configured to use longer IDs for all resources types in the Region.
@@ -116,6 +125,17 @@ pub struct DescribeAggregateIdFormatOutput {
     /// Information about each resource's ID format.
     pub statuses: Option<Vec<crate::types::IdFormat>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAggregateIdFormatOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAggregateIdFormatOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAggregateIdFormatOutput {
     /// A builder for [`DescribeAggregateIdFormatOutput`].
@@ -139,10 +159,15 @@ impl DescribeAggregateIdFormatOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAggregateIdFormatOutput",
         members: &[
-            wire::Member::body("UseLongIdsAggregated", wire::Type::Boolean)
+            wire::Member::field(
+                    "use_long_ids_aggregated",
+                    "UseLongIdsAggregated",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "useLongIdsAggregated")
                 .query_name("UseLongIdsAggregated"),
-            wire::Member::body(
+            wire::Member::field(
+                    "statuses",
                     "Statuses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -208,10 +233,15 @@ pub struct DescribeAggregateIdFormatOutputBuilder {
 impl std::fmt::Debug for DescribeAggregateIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAggregateIdFormatOutputBuilder")
-            .field("use_long_ids_aggregated", &self.use_long_ids_aggregated)
-            .field("statuses", &self.statuses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAggregateIdFormatOutputBuilder",
+            DescribeAggregateIdFormatOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.use_long_ids_aggregated),
+                awsdoc_runtime::wire::opt(&self.statuses),
+            ],
+        )
     }
 }
 impl DescribeAggregateIdFormatOutputBuilder {
@@ -253,7 +283,7 @@ impl DescribeAggregateIdFormatOutputBuilder {
     }
 }
 /// An error `DescribeAggregateIdFormat` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAggregateIdFormatError {
     /// A service error the documentation does not list for this operation.
@@ -281,58 +311,62 @@ impl DescribeAggregateIdFormatError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAggregateIdFormatError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAggregateIdFormatError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAggregateIdFormatError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAggregateIdFormatError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAggregateIdFormatError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAggregateIdFormatError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeApplicationStatusCheckAssociations";
 /// The input of `DescribeApplicationStatusCheckAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeApplicationStatusCheckAssociationsInput {
     /// The IDs of the application status checks for which to describe associations.
@@ -25,6 +25,16 @@ pub struct DescribeApplicationStatusCheckAssociationsInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeApplicationStatusCheckAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeApplicationStatusCheckAssociationsInput",
+            self,
+        )
+    }
 }
 impl DescribeApplicationStatusCheckAssociationsInput {
     /// A builder for [`DescribeApplicationStatusCheckAssociationsInput`].
@@ -47,21 +57,23 @@ impl DescribeApplicationStatusCheckAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeApplicationStatusCheckAssociationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "application_status_check_ids",
                     "ApplicationStatusCheckIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ApplicationStatusCheckId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -141,13 +153,18 @@ pub struct DescribeApplicationStatusCheckAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeApplicationStatusCheckAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeApplicationStatusCheckAssociationsInputBuilder")
-            .field("application_status_check_ids", &self.application_status_check_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeApplicationStatusCheckAssociationsInputBuilder",
+            DescribeApplicationStatusCheckAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.application_status_check_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeApplicationStatusCheckAssociationsInputBuilder<C> {
@@ -246,7 +263,7 @@ impl<C> DescribeApplicationStatusCheckAssociationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeApplicationStatusCheckAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeApplicationStatusCheckAssociationsOutput {
     /// The associations for the specified application status checks.
@@ -256,6 +273,17 @@ pub struct DescribeApplicationStatusCheckAssociationsOutput {
     /// The tags associated with the application status checks.
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeApplicationStatusCheckAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeApplicationStatusCheckAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeApplicationStatusCheckAssociationsOutput {
     /// A builder for [`DescribeApplicationStatusCheckAssociationsOutput`].
@@ -286,16 +314,18 @@ impl DescribeApplicationStatusCheckAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeApplicationStatusCheckAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "associations",
                     "Associations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "associationSet")
                 .query_name("AssociationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -370,11 +400,16 @@ pub struct DescribeApplicationStatusCheckAssociationsOutputBuilder {
 impl std::fmt::Debug for DescribeApplicationStatusCheckAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeApplicationStatusCheckAssociationsOutputBuilder")
-            .field("associations", &self.associations)
-            .field("next_token", &self.next_token)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeApplicationStatusCheckAssociationsOutputBuilder",
+            DescribeApplicationStatusCheckAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
@@ -434,7 +469,7 @@ impl DescribeApplicationStatusCheckAssociationsOutputBuilder {
     }
 }
 /// An error `DescribeApplicationStatusCheckAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeApplicationStatusCheckAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -462,59 +497,63 @@ impl DescribeApplicationStatusCheckAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeApplicationStatusCheckAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeApplicationStatusCheckAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeApplicationStatusCheckAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeApplicationStatusCheckAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeApplicationStatusCheckAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeApplicationStatusCheckAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

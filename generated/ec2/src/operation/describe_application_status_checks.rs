@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeApplicationStatusChecks";
 /// The input of `DescribeApplicationStatusChecks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeApplicationStatusChecksInput {
     /// The IDs of the application status checks to describe.
@@ -29,6 +29,16 @@ pub struct DescribeApplicationStatusChecksInput {
     pub include_all: Option<bool>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeApplicationStatusChecksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeApplicationStatusChecksInput",
+            self,
+        )
+    }
 }
 impl DescribeApplicationStatusChecksInput {
     /// A builder for [`DescribeApplicationStatusChecksInput`].
@@ -51,22 +61,24 @@ impl DescribeApplicationStatusChecksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeApplicationStatusChecksInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "application_status_check_ids",
                     "ApplicationStatusCheckIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ApplicationStatusCheckId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IncludeAll", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("include_all", "IncludeAll", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -151,14 +163,19 @@ pub struct DescribeApplicationStatusChecksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeApplicationStatusChecksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeApplicationStatusChecksInputBuilder")
-            .field("application_status_check_ids", &self.application_status_check_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("include_all", &self.include_all)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeApplicationStatusChecksInputBuilder",
+            DescribeApplicationStatusChecksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.application_status_check_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.include_all),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeApplicationStatusChecksInputBuilder<C> {
@@ -266,7 +283,7 @@ impl<C> DescribeApplicationStatusChecksInputBuilder<C> {
     }
 }
 /// The output of `DescribeApplicationStatusChecks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeApplicationStatusChecksOutput {
     /// Information about the application status checks.
@@ -276,6 +293,17 @@ pub struct DescribeApplicationStatusChecksOutput {
     /// The token to include in another request to get the next page of items. This value is \<code\>null\</code\> when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeApplicationStatusChecksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeApplicationStatusChecksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeApplicationStatusChecksOutput {
     /// A builder for [`DescribeApplicationStatusChecksOutput`].
@@ -301,13 +329,14 @@ impl DescribeApplicationStatusChecksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeApplicationStatusChecksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "application_status_checks",
                     "ApplicationStatusChecks",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "applicationStatusCheckSet")
                 .query_name("ApplicationStatusCheckSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -374,10 +403,15 @@ pub struct DescribeApplicationStatusChecksOutputBuilder {
 impl std::fmt::Debug for DescribeApplicationStatusChecksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeApplicationStatusChecksOutputBuilder")
-            .field("application_status_checks", &self.application_status_checks)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeApplicationStatusChecksOutputBuilder",
+            DescribeApplicationStatusChecksOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.application_status_checks),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeApplicationStatusChecksOutputBuilder {
@@ -425,7 +459,7 @@ impl DescribeApplicationStatusChecksOutputBuilder {
     }
 }
 /// An error `DescribeApplicationStatusChecks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeApplicationStatusChecksError {
     /// A service error the documentation does not list for this operation.
@@ -453,58 +487,62 @@ impl DescribeApplicationStatusChecksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeApplicationStatusChecksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeApplicationStatusChecksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeApplicationStatusChecksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeApplicationStatusChecksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeApplicationStatusChecksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeApplicationStatusChecksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -53,7 +53,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAvailabilityZones";
 /// The input of `DescribeAvailabilityZones`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAvailabilityZonesInput {
     /// The names of the Availability Zones, Local Zones, and Wavelength Zones.
@@ -91,6 +91,12 @@ pub struct DescribeAvailabilityZonesInput {
     /// - `zone-type` - The type of zone ( `availability-zone` \| `local-zone` \| `wavelength-zone`).
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeAvailabilityZonesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAvailabilityZonesInput", self)
+    }
+}
 impl DescribeAvailabilityZonesInput {
     /// A builder for [`DescribeAvailabilityZonesInput`].
     #[inline]
@@ -117,21 +123,28 @@ impl DescribeAvailabilityZonesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAvailabilityZonesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "zone_names",
                     "ZoneNames",
                     wire::Type::List(&wire::Member::body("ZoneName", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ZoneName"),
-            wire::Member::body(
+            wire::Member::field(
+                    "zone_ids",
                     "ZoneIds",
                     wire::Type::List(&wire::Member::body("ZoneId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ZoneId"),
-            wire::Member::body("AllAvailabilityZones", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "all_availability_zones",
+                "AllAvailabilityZones",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -217,13 +230,18 @@ pub struct DescribeAvailabilityZonesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAvailabilityZonesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAvailabilityZonesInputBuilder")
-            .field("zone_names", &self.zone_names)
-            .field("zone_ids", &self.zone_ids)
-            .field("all_availability_zones", &self.all_availability_zones)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAvailabilityZonesInputBuilder",
+            DescribeAvailabilityZonesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.zone_names),
+                awsdoc_runtime::wire::opt(&self.zone_ids),
+                awsdoc_runtime::wire::opt(&self.all_availability_zones),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeAvailabilityZonesInputBuilder<C> {
@@ -304,12 +322,23 @@ impl<C> DescribeAvailabilityZonesInputBuilder<C> {
     }
 }
 /// The output of `DescribeAvailabilityZones`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAvailabilityZonesOutput {
     /// Information about the Availability Zones, Local Zones, and Wavelength Zones.
     pub availability_zones: Option<Vec<crate::types::AvailabilityZone>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAvailabilityZonesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAvailabilityZonesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAvailabilityZonesOutput {
     /// A builder for [`DescribeAvailabilityZonesOutput`].
@@ -333,7 +362,8 @@ impl DescribeAvailabilityZonesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAvailabilityZonesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "availability_zones",
                     "AvailabilityZones",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -388,9 +418,12 @@ pub struct DescribeAvailabilityZonesOutputBuilder {
 impl std::fmt::Debug for DescribeAvailabilityZonesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAvailabilityZonesOutputBuilder")
-            .field("availability_zones", &self.availability_zones)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAvailabilityZonesOutputBuilder",
+            DescribeAvailabilityZonesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.availability_zones)],
+        )
     }
 }
 impl DescribeAvailabilityZonesOutputBuilder {
@@ -426,7 +459,7 @@ impl DescribeAvailabilityZonesOutputBuilder {
     }
 }
 /// An error `DescribeAvailabilityZones` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAvailabilityZonesError {
     /// A service error the documentation does not list for this operation.
@@ -454,58 +487,62 @@ impl DescribeAvailabilityZonesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAvailabilityZonesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAvailabilityZonesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAvailabilityZonesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAvailabilityZonesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAvailabilityZonesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAvailabilityZonesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAwsNetworkPerformanceMetricSubscriptions";
 /// The input of `DescribeAwsNetworkPerformanceMetricSubscriptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
     /// The maximum number of results to return with a single call. To retrieve the remaining results, make another call with the returned `nextToken` value.
@@ -19,6 +19,16 @@ pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeAwsNetworkPerformanceMetricSubscriptionsInput",
+            self,
+        )
+    }
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
     /// A builder for [`DescribeAwsNetworkPerformanceMetricSubscriptionsInput`].
@@ -36,16 +46,17 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAwsNetworkPerformanceMetricSubscriptionsInput",
         members: &[
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -117,12 +128,17 @@ pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder<C = ()> 
 impl<C> std::fmt::Debug
 for DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder",
+            DescribeAwsNetworkPerformanceMetricSubscriptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder<C> {
@@ -203,7 +219,7 @@ impl<C> DescribeAwsNetworkPerformanceMetricSubscriptionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeAwsNetworkPerformanceMetricSubscriptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -211,6 +227,17 @@ pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
     /// Describes the current Infrastructure Performance subscriptions.
     pub subscriptions: Option<Vec<crate::types::Subscription>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAwsNetworkPerformanceMetricSubscriptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
     /// A builder for [`DescribeAwsNetworkPerformanceMetricSubscriptionsOutput`].
@@ -235,10 +262,11 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAwsNetworkPerformanceMetricSubscriptionsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "subscriptions",
                     "Subscriptions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -305,10 +333,15 @@ pub struct DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
 impl std::fmt::Debug for DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("subscriptions", &self.subscriptions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder",
+            DescribeAwsNetworkPerformanceMetricSubscriptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.subscriptions),
+            ],
+        )
     }
 }
 impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
@@ -356,7 +389,7 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsOutputBuilder {
     }
 }
 /// An error `DescribeAwsNetworkPerformanceMetricSubscriptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAwsNetworkPerformanceMetricSubscriptionsError {
     /// A service error the documentation does not list for this operation.
@@ -384,59 +417,63 @@ impl DescribeAwsNetworkPerformanceMetricSubscriptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeAwsNetworkPerformanceMetricSubscriptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAwsNetworkPerformanceMetricSubscriptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeBundleTasks";
 /// The input of `DescribeBundleTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBundleTasksInput {
     /// The bundle task IDs.
@@ -42,6 +42,12 @@ pub struct DescribeBundleTasksInput {
     /// - `update-time` - The time of the most recent update for the task.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeBundleTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeBundleTasksInput", self)
+    }
+}
 impl DescribeBundleTasksInput {
     /// A builder for [`DescribeBundleTasksInput`].
     #[inline]
@@ -63,15 +69,17 @@ impl DescribeBundleTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBundleTasksInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "bundle_ids",
                     "BundleIds",
                     wire::Type::List(&wire::Member::body("BundleId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "BundleId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -143,11 +151,16 @@ pub struct DescribeBundleTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeBundleTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBundleTasksInputBuilder")
-            .field("bundle_ids", &self.bundle_ids)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeBundleTasksInputBuilder",
+            DescribeBundleTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bundle_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeBundleTasksInputBuilder<C> {
@@ -202,12 +215,23 @@ impl<C> DescribeBundleTasksInputBuilder<C> {
     }
 }
 /// The output of `DescribeBundleTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeBundleTasksOutput {
     /// Information about the bundle tasks.
     pub bundle_tasks: Option<Vec<crate::types::BundleTask>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeBundleTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeBundleTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeBundleTasksOutput {
     /// A builder for [`DescribeBundleTasksOutput`].
@@ -231,7 +255,8 @@ impl DescribeBundleTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeBundleTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "bundle_tasks",
                     "BundleTasks",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -286,9 +311,12 @@ pub struct DescribeBundleTasksOutputBuilder {
 impl std::fmt::Debug for DescribeBundleTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeBundleTasksOutputBuilder")
-            .field("bundle_tasks", &self.bundle_tasks)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeBundleTasksOutputBuilder",
+            DescribeBundleTasksOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.bundle_tasks)],
+        )
     }
 }
 impl DescribeBundleTasksOutputBuilder {
@@ -324,7 +352,7 @@ impl DescribeBundleTasksOutputBuilder {
     }
 }
 /// An error `DescribeBundleTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeBundleTasksError {
     /// A service error the documentation does not list for this operation.
@@ -352,58 +380,62 @@ impl DescribeBundleTasksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeBundleTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeBundleTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeBundleTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeBundleTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeBundleTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeBundleTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

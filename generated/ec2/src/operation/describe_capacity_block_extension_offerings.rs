@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapacityBlockExtensionOfferings";
 /// The input of `DescribeCapacityBlockExtensionOfferings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCapacityBlockExtensionOfferingsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,16 @@ pub struct DescribeCapacityBlockExtensionOfferingsInput {
     /// Range: 1 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeCapacityBlockExtensionOfferingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeCapacityBlockExtensionOfferingsInput",
+            self,
+        )
+    }
+}
 impl DescribeCapacityBlockExtensionOfferingsInput {
     /// A builder for [`DescribeCapacityBlockExtensionOfferingsInput`].
     #[inline]
@@ -33,14 +43,19 @@ impl DescribeCapacityBlockExtensionOfferingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityBlockExtensionOfferingsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_block_extension_duration_hours",
                 "CapacityBlockExtensionDurationHours",
                 wire::Type::Integer,
             ),
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -126,16 +141,18 @@ pub struct DescribeCapacityBlockExtensionOfferingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCapacityBlockExtensionOfferingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityBlockExtensionOfferingsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "capacity_block_extension_duration_hours",
-                &self.capacity_block_extension_duration_hours,
-            )
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityBlockExtensionOfferingsInputBuilder",
+            DescribeCapacityBlockExtensionOfferingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.capacity_block_extension_duration_hours),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeCapacityBlockExtensionOfferingsInputBuilder<C> {
@@ -249,7 +266,7 @@ impl<C> DescribeCapacityBlockExtensionOfferingsInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapacityBlockExtensionOfferings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityBlockExtensionOfferingsOutput {
     /// The recommended Capacity Block extension offerings for the dates specified.
@@ -259,6 +276,17 @@ pub struct DescribeCapacityBlockExtensionOfferingsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapacityBlockExtensionOfferingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapacityBlockExtensionOfferingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapacityBlockExtensionOfferingsOutput {
     /// A builder for [`DescribeCapacityBlockExtensionOfferingsOutput`].
@@ -284,13 +312,14 @@ impl DescribeCapacityBlockExtensionOfferingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityBlockExtensionOfferingsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_block_extension_offerings",
                     "CapacityBlockExtensionOfferings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "capacityBlockExtensionOfferingSet")
                 .query_name("CapacityBlockExtensionOfferingSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -360,13 +389,15 @@ pub struct DescribeCapacityBlockExtensionOfferingsOutputBuilder {
 impl std::fmt::Debug for DescribeCapacityBlockExtensionOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityBlockExtensionOfferingsOutputBuilder")
-            .field(
-                "capacity_block_extension_offerings",
-                &self.capacity_block_extension_offerings,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityBlockExtensionOfferingsOutputBuilder",
+            DescribeCapacityBlockExtensionOfferingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_block_extension_offerings),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeCapacityBlockExtensionOfferingsOutputBuilder {
@@ -414,7 +445,7 @@ impl DescribeCapacityBlockExtensionOfferingsOutputBuilder {
     }
 }
 /// An error `DescribeCapacityBlockExtensionOfferings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapacityBlockExtensionOfferingsError {
     /// A service error the documentation does not list for this operation.
@@ -442,59 +473,63 @@ impl DescribeCapacityBlockExtensionOfferingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapacityBlockExtensionOfferingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapacityBlockExtensionOfferingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapacityBlockExtensionOfferingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapacityBlockExtensionOfferingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityBlockExtensionOfferingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapacityBlockExtensionOfferingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

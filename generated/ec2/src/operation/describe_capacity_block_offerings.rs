@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapacityBlockOfferings";
 /// The input of `DescribeCapacityBlockOfferings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCapacityBlockOfferingsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -42,6 +42,16 @@ pub struct DescribeCapacityBlockOfferingsInput {
         Vec<crate::types::CapacityBlockInstanceTypePreference>,
     >,
 }
+impl std::fmt::Debug for DescribeCapacityBlockOfferingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeCapacityBlockOfferingsInput",
+            self,
+        )
+    }
+}
 impl DescribeCapacityBlockOfferingsInput {
     /// A builder for [`DescribeCapacityBlockOfferingsInput`].
     #[inline]
@@ -60,24 +70,43 @@ impl DescribeCapacityBlockOfferingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityBlockOfferingsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceType", wire::Type::String),
-            wire::Member::body("InstanceCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_type", "InstanceType", wire::Type::String),
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer),
+            wire::Member::field(
+                "start_date_range",
                 "StartDateRange",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_date_range",
                 "EndDateRange",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("CapacityDurationHours", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("UltraserverType", wire::Type::String),
-            wire::Member::body("UltraserverCount", wire::Type::Integer),
-            wire::Member::body("AllAvailabilityZones", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_duration_hours",
+                "CapacityDurationHours",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "ultraserver_type",
+                "UltraserverType",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ultraserver_count",
+                "UltraserverCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "all_availability_zones",
+                "AllAvailabilityZones",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "instance_type_preferences",
                     "InstanceTypePreferences",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -203,20 +232,25 @@ pub struct DescribeCapacityBlockOfferingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCapacityBlockOfferingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityBlockOfferingsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_type", &self.instance_type)
-            .field("instance_count", &self.instance_count)
-            .field("start_date_range", &self.start_date_range)
-            .field("end_date_range", &self.end_date_range)
-            .field("capacity_duration_hours", &self.capacity_duration_hours)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("ultraserver_type", &self.ultraserver_type)
-            .field("ultraserver_count", &self.ultraserver_count)
-            .field("all_availability_zones", &self.all_availability_zones)
-            .field("instance_type_preferences", &self.instance_type_preferences)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityBlockOfferingsInputBuilder",
+            DescribeCapacityBlockOfferingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.start_date_range),
+                awsdoc_runtime::wire::opt(&self.end_date_range),
+                awsdoc_runtime::wire::opt(&self.capacity_duration_hours),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.ultraserver_type),
+                awsdoc_runtime::wire::opt(&self.ultraserver_count),
+                awsdoc_runtime::wire::opt(&self.all_availability_zones),
+                awsdoc_runtime::wire::opt(&self.instance_type_preferences),
+            ],
+        )
     }
 }
 impl<C> DescribeCapacityBlockOfferingsInputBuilder<C> {
@@ -415,7 +449,7 @@ impl<C> DescribeCapacityBlockOfferingsInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapacityBlockOfferings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityBlockOfferingsOutput {
     /// The recommended Capacity Block offering for the dates specified.
@@ -423,6 +457,17 @@ pub struct DescribeCapacityBlockOfferingsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapacityBlockOfferingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapacityBlockOfferingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapacityBlockOfferingsOutput {
     /// A builder for [`DescribeCapacityBlockOfferingsOutput`].
@@ -446,13 +491,14 @@ impl DescribeCapacityBlockOfferingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityBlockOfferingsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_block_offerings",
                     "CapacityBlockOfferings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "capacityBlockOfferingSet")
                 .query_name("CapacityBlockOfferingSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -517,10 +563,15 @@ pub struct DescribeCapacityBlockOfferingsOutputBuilder {
 impl std::fmt::Debug for DescribeCapacityBlockOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityBlockOfferingsOutputBuilder")
-            .field("capacity_block_offerings", &self.capacity_block_offerings)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityBlockOfferingsOutputBuilder",
+            DescribeCapacityBlockOfferingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_block_offerings),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeCapacityBlockOfferingsOutputBuilder {
@@ -568,7 +619,7 @@ impl DescribeCapacityBlockOfferingsOutputBuilder {
     }
 }
 /// An error `DescribeCapacityBlockOfferings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapacityBlockOfferingsError {
     /// A service error the documentation does not list for this operation.
@@ -596,58 +647,62 @@ impl DescribeCapacityBlockOfferingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapacityBlockOfferingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapacityBlockOfferingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapacityBlockOfferingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapacityBlockOfferingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityBlockOfferingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapacityBlockOfferingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

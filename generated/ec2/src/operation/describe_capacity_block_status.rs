@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapacityBlockStatus";
 /// The input of `DescribeCapacityBlockStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityBlockStatusInput {
     /// The ID of the Capacity Block.
@@ -23,6 +23,12 @@ pub struct DescribeCapacityBlockStatusInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeCapacityBlockStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCapacityBlockStatusInput", self)
+    }
 }
 impl DescribeCapacityBlockStatusInput {
     /// A builder for [`DescribeCapacityBlockStatusInput`].
@@ -45,21 +51,23 @@ impl DescribeCapacityBlockStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityBlockStatusInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_block_ids",
                     "CapacityBlockIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "CapacityBlockId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -139,13 +147,18 @@ pub struct DescribeCapacityBlockStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCapacityBlockStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityBlockStatusInputBuilder")
-            .field("capacity_block_ids", &self.capacity_block_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityBlockStatusInputBuilder",
+            DescribeCapacityBlockStatusInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_block_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeCapacityBlockStatusInputBuilder<C> {
@@ -235,7 +248,7 @@ impl<C> DescribeCapacityBlockStatusInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapacityBlockStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityBlockStatusOutput {
     /// The availability of capacity for a Capacity Block.
@@ -243,6 +256,17 @@ pub struct DescribeCapacityBlockStatusOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapacityBlockStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapacityBlockStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapacityBlockStatusOutput {
     /// A builder for [`DescribeCapacityBlockStatusOutput`].
@@ -266,13 +290,14 @@ impl DescribeCapacityBlockStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityBlockStatusOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_block_statuses",
                     "CapacityBlockStatuses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "capacityBlockStatusSet")
                 .query_name("CapacityBlockStatusSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -337,10 +362,15 @@ pub struct DescribeCapacityBlockStatusOutputBuilder {
 impl std::fmt::Debug for DescribeCapacityBlockStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityBlockStatusOutputBuilder")
-            .field("capacity_block_statuses", &self.capacity_block_statuses)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityBlockStatusOutputBuilder",
+            DescribeCapacityBlockStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_block_statuses),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeCapacityBlockStatusOutputBuilder {
@@ -388,7 +418,7 @@ impl DescribeCapacityBlockStatusOutputBuilder {
     }
 }
 /// An error `DescribeCapacityBlockStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapacityBlockStatusError {
     /// A service error the documentation does not list for this operation.
@@ -416,58 +446,62 @@ impl DescribeCapacityBlockStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapacityBlockStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapacityBlockStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapacityBlockStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapacityBlockStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityBlockStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapacityBlockStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapacityManagerDataExports";
 /// The input of `DescribeCapacityManagerDataExports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityManagerDataExportsInput {
     /// The IDs of the data export configurations to describe. If not specified, all export configurations are returned.
@@ -21,6 +21,16 @@ pub struct DescribeCapacityManagerDataExportsInput {
     pub dry_run: Option<bool>,
     /// One or more filters to narrow the results. Supported filters include export status, creation date, and S3 bucket name.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for DescribeCapacityManagerDataExportsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeCapacityManagerDataExportsInput",
+            self,
+        )
+    }
 }
 impl DescribeCapacityManagerDataExportsInput {
     /// A builder for [`DescribeCapacityManagerDataExportsInput`].
@@ -43,15 +53,17 @@ impl DescribeCapacityManagerDataExportsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityManagerDataExportsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_manager_data_export_ids",
                     "CapacityManagerDataExportIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "CapacityManagerDataExportId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -137,16 +149,18 @@ pub struct DescribeCapacityManagerDataExportsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCapacityManagerDataExportsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityManagerDataExportsInputBuilder")
-            .field(
-                "capacity_manager_data_export_ids",
-                &self.capacity_manager_data_export_ids,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityManagerDataExportsInputBuilder",
+            DescribeCapacityManagerDataExportsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_manager_data_export_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeCapacityManagerDataExportsInputBuilder<C> {
@@ -242,7 +256,7 @@ impl<C> DescribeCapacityManagerDataExportsInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapacityManagerDataExports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityManagerDataExportsOutput {
     /// Information about the data export configurations, including export settings, delivery status, and recent activity.
@@ -252,6 +266,17 @@ pub struct DescribeCapacityManagerDataExportsOutput {
     /// The token to use to retrieve the next page of results. This value is null when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapacityManagerDataExportsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapacityManagerDataExportsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapacityManagerDataExportsOutput {
     /// A builder for [`DescribeCapacityManagerDataExportsOutput`].
@@ -277,13 +302,14 @@ impl DescribeCapacityManagerDataExportsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityManagerDataExportsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_manager_data_exports",
                     "CapacityManagerDataExports",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "capacityManagerDataExportSet")
                 .query_name("CapacityManagerDataExportSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -353,10 +379,15 @@ pub struct DescribeCapacityManagerDataExportsOutputBuilder {
 impl std::fmt::Debug for DescribeCapacityManagerDataExportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityManagerDataExportsOutputBuilder")
-            .field("capacity_manager_data_exports", &self.capacity_manager_data_exports)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityManagerDataExportsOutputBuilder",
+            DescribeCapacityManagerDataExportsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_manager_data_exports),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeCapacityManagerDataExportsOutputBuilder {
@@ -404,7 +435,7 @@ impl DescribeCapacityManagerDataExportsOutputBuilder {
     }
 }
 /// An error `DescribeCapacityManagerDataExports` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapacityManagerDataExportsError {
     /// A service error the documentation does not list for this operation.
@@ -432,58 +463,62 @@ impl DescribeCapacityManagerDataExportsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapacityManagerDataExportsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapacityManagerDataExportsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapacityManagerDataExportsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapacityManagerDataExportsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityManagerDataExportsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapacityManagerDataExportsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

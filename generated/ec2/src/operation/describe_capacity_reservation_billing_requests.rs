@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapacityReservationBillingRequests";
 /// The input of `DescribeCapacityReservationBillingRequests`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCapacityReservationBillingRequestsInput {
     /// The ID of the Capacity Reservation.
@@ -34,6 +34,16 @@ pub struct DescribeCapacityReservationBillingRequestsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeCapacityReservationBillingRequestsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeCapacityReservationBillingRequestsInput",
+            self,
+        )
+    }
+}
 impl DescribeCapacityReservationBillingRequestsInput {
     /// A builder for [`DescribeCapacityReservationBillingRequestsInput`].
     #[inline]
@@ -55,22 +65,24 @@ impl DescribeCapacityReservationBillingRequestsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityReservationBillingRequestsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_ids",
                     "CapacityReservationIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "CapacityReservationId"),
-            wire::Member::body("Role", wire::Type::Enum),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("role", "Role", wire::Type::Enum),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -155,14 +167,19 @@ pub struct DescribeCapacityReservationBillingRequestsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCapacityReservationBillingRequestsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityReservationBillingRequestsInputBuilder")
-            .field("capacity_reservation_ids", &self.capacity_reservation_ids)
-            .field("role", &self.role)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityReservationBillingRequestsInputBuilder",
+            DescribeCapacityReservationBillingRequestsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_ids),
+                awsdoc_runtime::wire::opt(&self.role),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeCapacityReservationBillingRequestsInputBuilder<C> {
@@ -274,7 +291,7 @@ impl<C> DescribeCapacityReservationBillingRequestsInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapacityReservationBillingRequests`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityReservationBillingRequestsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -284,6 +301,17 @@ pub struct DescribeCapacityReservationBillingRequestsOutput {
         Vec<crate::types::CapacityReservationBillingRequest>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapacityReservationBillingRequestsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapacityReservationBillingRequestsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapacityReservationBillingRequestsOutput {
     /// A builder for [`DescribeCapacityReservationBillingRequestsOutput`].
@@ -309,10 +337,11 @@ impl DescribeCapacityReservationBillingRequestsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityReservationBillingRequestsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_billing_requests",
                     "CapacityReservationBillingRequests",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -385,13 +414,15 @@ pub struct DescribeCapacityReservationBillingRequestsOutputBuilder {
 impl std::fmt::Debug for DescribeCapacityReservationBillingRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityReservationBillingRequestsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field(
-                "capacity_reservation_billing_requests",
-                &self.capacity_reservation_billing_requests,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityReservationBillingRequestsOutputBuilder",
+            DescribeCapacityReservationBillingRequestsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_billing_requests),
+            ],
+        )
     }
 }
 impl DescribeCapacityReservationBillingRequestsOutputBuilder {
@@ -440,7 +471,7 @@ impl DescribeCapacityReservationBillingRequestsOutputBuilder {
     }
 }
 /// An error `DescribeCapacityReservationBillingRequests` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapacityReservationBillingRequestsError {
     /// A service error the documentation does not list for this operation.
@@ -468,59 +499,63 @@ impl DescribeCapacityReservationBillingRequestsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapacityReservationBillingRequestsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationBillingRequestsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapacityReservationBillingRequestsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapacityReservationBillingRequestsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityReservationBillingRequestsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapacityReservationBillingRequestsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

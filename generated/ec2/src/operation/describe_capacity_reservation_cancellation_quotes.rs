@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapacityReservationCancellationQuotes";
 /// The input of `DescribeCapacityReservationCancellationQuotes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityReservationCancellationQuotesInput {
     /// The IDs of the cancellation quotes to describe.
@@ -21,6 +21,16 @@ pub struct DescribeCapacityReservationCancellationQuotesInput {
     pub dry_run: Option<bool>,
     /// One or more filters. Filter names and values are case-sensitive.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for DescribeCapacityReservationCancellationQuotesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeCapacityReservationCancellationQuotesInput",
+            self,
+        )
+    }
 }
 impl DescribeCapacityReservationCancellationQuotesInput {
     /// A builder for [`DescribeCapacityReservationCancellationQuotesInput`].
@@ -43,15 +53,17 @@ impl DescribeCapacityReservationCancellationQuotesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityReservationCancellationQuotesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_cancellation_quote_ids",
                     "CapacityReservationCancellationQuoteIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "CapacityReservationCancellationQuoteId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -139,16 +151,20 @@ pub struct DescribeCapacityReservationCancellationQuotesInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for DescribeCapacityReservationCancellationQuotesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityReservationCancellationQuotesInputBuilder")
-            .field(
-                "capacity_reservation_cancellation_quote_ids",
-                &self.capacity_reservation_cancellation_quote_ids,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityReservationCancellationQuotesInputBuilder",
+            DescribeCapacityReservationCancellationQuotesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.capacity_reservation_cancellation_quote_ids,
+                ),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeCapacityReservationCancellationQuotesInputBuilder<C> {
@@ -249,7 +265,7 @@ impl<C> DescribeCapacityReservationCancellationQuotesInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapacityReservationCancellationQuotes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityReservationCancellationQuotesOutput {
     /// Information about the Capacity Reservation cancellation quotes.
@@ -259,6 +275,17 @@ pub struct DescribeCapacityReservationCancellationQuotesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapacityReservationCancellationQuotesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapacityReservationCancellationQuotesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapacityReservationCancellationQuotesOutput {
     /// A builder for [`DescribeCapacityReservationCancellationQuotesOutput`].
@@ -284,13 +311,14 @@ impl DescribeCapacityReservationCancellationQuotesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityReservationCancellationQuotesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_cancellation_quotes",
                     "CapacityReservationCancellationQuotes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "capacityReservationCancellationQuoteSet")
                 .query_name("CapacityReservationCancellationQuoteSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -361,13 +389,17 @@ pub struct DescribeCapacityReservationCancellationQuotesOutputBuilder {
 impl std::fmt::Debug for DescribeCapacityReservationCancellationQuotesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityReservationCancellationQuotesOutputBuilder")
-            .field(
-                "capacity_reservation_cancellation_quotes",
-                &self.capacity_reservation_cancellation_quotes,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityReservationCancellationQuotesOutputBuilder",
+            DescribeCapacityReservationCancellationQuotesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.capacity_reservation_cancellation_quotes,
+                ),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
@@ -416,7 +448,7 @@ impl DescribeCapacityReservationCancellationQuotesOutputBuilder {
     }
 }
 /// An error `DescribeCapacityReservationCancellationQuotes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapacityReservationCancellationQuotesError {
     /// A service error the documentation does not list for this operation.
@@ -444,59 +476,63 @@ impl DescribeCapacityReservationCancellationQuotesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapacityReservationCancellationQuotesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationCancellationQuotesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapacityReservationCancellationQuotesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapacityReservationCancellationQuotesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityReservationCancellationQuotesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapacityReservationCancellationQuotesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapacityReservationDateChangeQuotes";
 /// The input of `DescribeCapacityReservationDateChangeQuotes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityReservationDateChangeQuotesInput {
     /// The IDs of the date change quotes to describe.
@@ -23,6 +23,16 @@ pub struct DescribeCapacityReservationDateChangeQuotesInput {
     pub dry_run: Option<bool>,
     /// One or more filters. Filter names and values are case-sensitive.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for DescribeCapacityReservationDateChangeQuotesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeCapacityReservationDateChangeQuotesInput",
+            self,
+        )
+    }
 }
 impl DescribeCapacityReservationDateChangeQuotesInput {
     /// A builder for [`DescribeCapacityReservationDateChangeQuotesInput`].
@@ -45,15 +55,17 @@ impl DescribeCapacityReservationDateChangeQuotesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityReservationDateChangeQuotesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_modification_quote_ids",
                     "CapacityReservationModificationQuoteIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "CapacityReservationModificationQuoteId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -139,16 +151,20 @@ pub struct DescribeCapacityReservationDateChangeQuotesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCapacityReservationDateChangeQuotesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityReservationDateChangeQuotesInputBuilder")
-            .field(
-                "capacity_reservation_modification_quote_ids",
-                &self.capacity_reservation_modification_quote_ids,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityReservationDateChangeQuotesInputBuilder",
+            DescribeCapacityReservationDateChangeQuotesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.capacity_reservation_modification_quote_ids,
+                ),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeCapacityReservationDateChangeQuotesInputBuilder<C> {
@@ -249,7 +265,7 @@ impl<C> DescribeCapacityReservationDateChangeQuotesInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapacityReservationDateChangeQuotes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityReservationDateChangeQuotesOutput {
     /// Information about the Capacity Reservation date change quotes.
@@ -259,6 +275,17 @@ pub struct DescribeCapacityReservationDateChangeQuotesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapacityReservationDateChangeQuotesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapacityReservationDateChangeQuotesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapacityReservationDateChangeQuotesOutput {
     /// A builder for [`DescribeCapacityReservationDateChangeQuotesOutput`].
@@ -284,13 +311,14 @@ impl DescribeCapacityReservationDateChangeQuotesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityReservationDateChangeQuotesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_modification_quotes",
                     "CapacityReservationModificationQuotes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "capacityReservationModificationQuoteSet")
                 .query_name("CapacityReservationModificationQuoteSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -360,13 +388,17 @@ pub struct DescribeCapacityReservationDateChangeQuotesOutputBuilder {
 impl std::fmt::Debug for DescribeCapacityReservationDateChangeQuotesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityReservationDateChangeQuotesOutputBuilder")
-            .field(
-                "capacity_reservation_modification_quotes",
-                &self.capacity_reservation_modification_quotes,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityReservationDateChangeQuotesOutputBuilder",
+            DescribeCapacityReservationDateChangeQuotesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.capacity_reservation_modification_quotes,
+                ),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
@@ -415,7 +447,7 @@ impl DescribeCapacityReservationDateChangeQuotesOutputBuilder {
     }
 }
 /// An error `DescribeCapacityReservationDateChangeQuotes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapacityReservationDateChangeQuotesError {
     /// A service error the documentation does not list for this operation.
@@ -443,59 +475,63 @@ impl DescribeCapacityReservationDateChangeQuotesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapacityReservationDateChangeQuotesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationDateChangeQuotesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapacityReservationDateChangeQuotesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapacityReservationDateChangeQuotesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeCapacityReservationDateChangeQuotesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapacityReservationDateChangeQuotesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

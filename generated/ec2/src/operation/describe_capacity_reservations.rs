@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapacityReservations";
 /// The input of `DescribeCapacityReservations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityReservationsInput {
     /// The ID of the Capacity Reservation.
@@ -68,6 +68,12 @@ pub struct DescribeCapacityReservationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeCapacityReservationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCapacityReservationsInput", self)
+    }
+}
 impl DescribeCapacityReservationsInput {
     /// A builder for [`DescribeCapacityReservationsInput`].
     #[inline]
@@ -89,21 +95,23 @@ impl DescribeCapacityReservationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityReservationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_ids",
                     "CapacityReservationIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "CapacityReservationId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -183,13 +191,18 @@ pub struct DescribeCapacityReservationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCapacityReservationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityReservationsInputBuilder")
-            .field("capacity_reservation_ids", &self.capacity_reservation_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityReservationsInputBuilder",
+            DescribeCapacityReservationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeCapacityReservationsInputBuilder<C> {
@@ -279,7 +292,7 @@ impl<C> DescribeCapacityReservationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapacityReservations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapacityReservationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -287,6 +300,17 @@ pub struct DescribeCapacityReservationsOutput {
     /// Information about the Capacity Reservations.
     pub capacity_reservations: Option<Vec<crate::types::CapacityReservation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapacityReservationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapacityReservationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapacityReservationsOutput {
     /// A builder for [`DescribeCapacityReservationsOutput`].
@@ -310,10 +334,11 @@ impl DescribeCapacityReservationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapacityReservationsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservations",
                     "CapacityReservations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -381,10 +406,15 @@ pub struct DescribeCapacityReservationsOutputBuilder {
 impl std::fmt::Debug for DescribeCapacityReservationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapacityReservationsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("capacity_reservations", &self.capacity_reservations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapacityReservationsOutputBuilder",
+            DescribeCapacityReservationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.capacity_reservations),
+            ],
+        )
     }
 }
 impl DescribeCapacityReservationsOutputBuilder {
@@ -432,7 +462,7 @@ impl DescribeCapacityReservationsOutputBuilder {
     }
 }
 /// An error `DescribeCapacityReservations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapacityReservationsError {
     /// A service error the documentation does not list for this operation.
@@ -460,58 +490,62 @@ impl DescribeCapacityReservationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapacityReservationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapacityReservationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapacityReservationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapacityReservationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapacityReservationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapacityReservationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

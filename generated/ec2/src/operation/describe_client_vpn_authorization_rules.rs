@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeClientVpnAuthorizationRules";
 /// The input of `DescribeClientVpnAuthorizationRules`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClientVpnAuthorizationRulesInput {
     /// The ID of the Client VPN endpoint.
@@ -28,6 +28,16 @@ pub struct DescribeClientVpnAuthorizationRulesInput {
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeClientVpnAuthorizationRulesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeClientVpnAuthorizationRulesInput",
+            self,
+        )
+    }
+}
 impl DescribeClientVpnAuthorizationRulesInput {
     /// A builder for [`DescribeClientVpnAuthorizationRulesInput`].
     #[inline]
@@ -44,17 +54,22 @@ impl DescribeClientVpnAuthorizationRulesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClientVpnAuthorizationRulesInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -137,13 +152,18 @@ pub struct DescribeClientVpnAuthorizationRulesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeClientVpnAuthorizationRulesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeClientVpnAuthorizationRulesInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("dry_run", &self.dry_run)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeClientVpnAuthorizationRulesInputBuilder",
+            DescribeClientVpnAuthorizationRulesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeClientVpnAuthorizationRulesInputBuilder<C> {
@@ -240,7 +260,7 @@ impl<C> DescribeClientVpnAuthorizationRulesInputBuilder<C> {
     }
 }
 /// The output of `DescribeClientVpnAuthorizationRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeClientVpnAuthorizationRulesOutput {
     /// Information about the authorization rules.
@@ -248,6 +268,17 @@ pub struct DescribeClientVpnAuthorizationRulesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeClientVpnAuthorizationRulesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeClientVpnAuthorizationRulesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeClientVpnAuthorizationRulesOutput {
     /// A builder for [`DescribeClientVpnAuthorizationRulesOutput`].
@@ -271,13 +302,14 @@ impl DescribeClientVpnAuthorizationRulesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClientVpnAuthorizationRulesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "authorization_rules",
                     "AuthorizationRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "authorizationRule")
                 .query_name("AuthorizationRule"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -340,10 +372,15 @@ pub struct DescribeClientVpnAuthorizationRulesOutputBuilder {
 impl std::fmt::Debug for DescribeClientVpnAuthorizationRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeClientVpnAuthorizationRulesOutputBuilder")
-            .field("authorization_rules", &self.authorization_rules)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeClientVpnAuthorizationRulesOutputBuilder",
+            DescribeClientVpnAuthorizationRulesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.authorization_rules),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeClientVpnAuthorizationRulesOutputBuilder {
@@ -391,7 +428,7 @@ impl DescribeClientVpnAuthorizationRulesOutputBuilder {
     }
 }
 /// An error `DescribeClientVpnAuthorizationRules` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeClientVpnAuthorizationRulesError {
     /// A service error the documentation does not list for this operation.
@@ -419,58 +456,62 @@ impl DescribeClientVpnAuthorizationRulesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeClientVpnAuthorizationRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeClientVpnAuthorizationRulesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeClientVpnAuthorizationRulesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeClientVpnAuthorizationRulesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClientVpnAuthorizationRulesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeClientVpnAuthorizationRulesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCoipPools";
 /// The input of `DescribeCoipPools`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCoipPoolsInput {
     /// The IDs of the address pools.
@@ -25,6 +25,12 @@ pub struct DescribeCoipPoolsInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeCoipPoolsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCoipPoolsInput", self)
+    }
 }
 impl DescribeCoipPoolsInput {
     /// A builder for [`DescribeCoipPoolsInput`].
@@ -47,21 +53,23 @@ impl DescribeCoipPoolsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCoipPoolsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "pool_ids",
                     "PoolIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "PoolId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -141,13 +149,18 @@ pub struct DescribeCoipPoolsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCoipPoolsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCoipPoolsInputBuilder")
-            .field("pool_ids", &self.pool_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCoipPoolsInputBuilder",
+            DescribeCoipPoolsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.pool_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeCoipPoolsInputBuilder<C> {
@@ -232,7 +245,7 @@ impl<C> DescribeCoipPoolsInputBuilder<C> {
     }
 }
 /// The output of `DescribeCoipPools`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCoipPoolsOutput {
     /// Information about the address pools.
@@ -240,6 +253,17 @@ pub struct DescribeCoipPoolsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCoipPoolsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCoipPoolsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCoipPoolsOutput {
     /// A builder for [`DescribeCoipPoolsOutput`].
@@ -263,13 +287,14 @@ impl DescribeCoipPoolsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCoipPoolsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "coip_pools",
                     "CoipPools",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "coipPoolSet")
                 .query_name("CoipPoolSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -332,10 +357,15 @@ pub struct DescribeCoipPoolsOutputBuilder {
 impl std::fmt::Debug for DescribeCoipPoolsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCoipPoolsOutputBuilder")
-            .field("coip_pools", &self.coip_pools)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCoipPoolsOutputBuilder",
+            DescribeCoipPoolsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.coip_pools),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeCoipPoolsOutputBuilder {
@@ -377,7 +407,7 @@ impl DescribeCoipPoolsOutputBuilder {
     }
 }
 /// An error `DescribeCoipPools` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCoipPoolsError {
     /// A service error the documentation does not list for this operation.
@@ -405,58 +435,62 @@ impl DescribeCoipPoolsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCoipPoolsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCoipPoolsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCoipPoolsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCoipPoolsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCoipPoolsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCoipPoolsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

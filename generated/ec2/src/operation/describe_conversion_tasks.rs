@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeConversionTasks";
 /// The input of `DescribeConversionTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeConversionTasksInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The conversion task IDs.
     pub conversion_task_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DescribeConversionTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeConversionTasksInput", self)
+    }
 }
 impl DescribeConversionTasksInput {
     /// A builder for [`DescribeConversionTasksInput`].
@@ -32,10 +38,11 @@ impl DescribeConversionTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeConversionTasksInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "conversion_task_ids",
                     "ConversionTaskIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -99,10 +106,15 @@ pub struct DescribeConversionTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeConversionTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeConversionTasksInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("conversion_task_ids", &self.conversion_task_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeConversionTasksInputBuilder",
+            DescribeConversionTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.conversion_task_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeConversionTasksInputBuilder<C> {
@@ -147,12 +159,23 @@ impl<C> DescribeConversionTasksInputBuilder<C> {
     }
 }
 /// The output of `DescribeConversionTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeConversionTasksOutput {
     /// Information about the conversion tasks.
     pub conversion_tasks: Option<Vec<crate::types::ConversionTask>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeConversionTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeConversionTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeConversionTasksOutput {
     /// A builder for [`DescribeConversionTasksOutput`].
@@ -176,7 +199,8 @@ impl DescribeConversionTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeConversionTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "conversion_tasks",
                     "ConversionTasks",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -231,9 +255,12 @@ pub struct DescribeConversionTasksOutputBuilder {
 impl std::fmt::Debug for DescribeConversionTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeConversionTasksOutputBuilder")
-            .field("conversion_tasks", &self.conversion_tasks)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeConversionTasksOutputBuilder",
+            DescribeConversionTasksOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.conversion_tasks)],
+        )
     }
 }
 impl DescribeConversionTasksOutputBuilder {
@@ -269,7 +296,7 @@ impl DescribeConversionTasksOutputBuilder {
     }
 }
 /// An error `DescribeConversionTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeConversionTasksError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +324,62 @@ impl DescribeConversionTasksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeConversionTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeConversionTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeConversionTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeConversionTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeConversionTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeConversionTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

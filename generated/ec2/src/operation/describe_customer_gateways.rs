@@ -38,7 +38,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCustomerGateways";
 /// The input of `DescribeCustomerGateways`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCustomerGatewaysInput {
     /// One or more customer gateway IDs.
@@ -64,6 +64,12 @@ pub struct DescribeCustomerGatewaysInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeCustomerGatewaysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCustomerGatewaysInput", self)
+    }
+}
 impl DescribeCustomerGatewaysInput {
     /// A builder for [`DescribeCustomerGatewaysInput`].
     #[inline]
@@ -85,21 +91,23 @@ impl DescribeCustomerGatewaysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCustomerGatewaysInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "customer_gateway_ids",
                     "CustomerGatewayIds",
                     wire::Type::List(
                         &wire::Member::body("CustomerGatewayId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "CustomerGatewayId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -167,11 +175,16 @@ pub struct DescribeCustomerGatewaysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCustomerGatewaysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCustomerGatewaysInputBuilder")
-            .field("customer_gateway_ids", &self.customer_gateway_ids)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCustomerGatewaysInputBuilder",
+            DescribeCustomerGatewaysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.customer_gateway_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeCustomerGatewaysInputBuilder<C> {
@@ -228,12 +241,23 @@ impl<C> DescribeCustomerGatewaysInputBuilder<C> {
     }
 }
 /// The output of `DescribeCustomerGateways`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCustomerGatewaysOutput {
     /// Information about one or more customer gateways.
     pub customer_gateways: Option<Vec<crate::types::CustomerGateway>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCustomerGatewaysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCustomerGatewaysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCustomerGatewaysOutput {
     /// A builder for [`DescribeCustomerGatewaysOutput`].
@@ -257,7 +281,8 @@ impl DescribeCustomerGatewaysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCustomerGatewaysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "customer_gateways",
                     "CustomerGateways",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -312,9 +337,12 @@ pub struct DescribeCustomerGatewaysOutputBuilder {
 impl std::fmt::Debug for DescribeCustomerGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCustomerGatewaysOutputBuilder")
-            .field("customer_gateways", &self.customer_gateways)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCustomerGatewaysOutputBuilder",
+            DescribeCustomerGatewaysOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.customer_gateways)],
+        )
     }
 }
 impl DescribeCustomerGatewaysOutputBuilder {
@@ -350,7 +378,7 @@ impl DescribeCustomerGatewaysOutputBuilder {
     }
 }
 /// An error `DescribeCustomerGateways` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCustomerGatewaysError {
     /// A service error the documentation does not list for this operation.
@@ -378,58 +406,62 @@ impl DescribeCustomerGatewaysError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCustomerGatewaysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCustomerGatewaysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCustomerGatewaysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCustomerGatewaysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCustomerGatewaysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCustomerGatewaysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeDeclarativePoliciesReports";
 /// The input of `DescribeDeclarativePoliciesReports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeDeclarativePoliciesReportsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -23,6 +23,16 @@ pub struct DescribeDeclarativePoliciesReportsInput {
     pub max_results: Option<i32>,
     /// One or more report IDs.
     pub report_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DescribeDeclarativePoliciesReportsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeDeclarativePoliciesReportsInput",
+            self,
+        )
+    }
 }
 impl DescribeDeclarativePoliciesReportsInput {
     /// A builder for [`DescribeDeclarativePoliciesReportsInput`].
@@ -40,10 +50,11 @@ impl DescribeDeclarativePoliciesReportsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDeclarativePoliciesReportsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "report_ids",
                     "ReportIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -122,12 +133,17 @@ pub struct DescribeDeclarativePoliciesReportsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeDeclarativePoliciesReportsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDeclarativePoliciesReportsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("report_ids", &self.report_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeDeclarativePoliciesReportsInputBuilder",
+            DescribeDeclarativePoliciesReportsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.report_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeDeclarativePoliciesReportsInputBuilder<C> {
@@ -205,7 +221,7 @@ impl<C> DescribeDeclarativePoliciesReportsInputBuilder<C> {
     }
 }
 /// The output of `DescribeDeclarativePoliciesReports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeDeclarativePoliciesReportsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -213,6 +229,17 @@ pub struct DescribeDeclarativePoliciesReportsOutput {
     /// The report metadata.
     pub reports: Option<Vec<crate::types::DeclarativePoliciesReport>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeDeclarativePoliciesReportsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeDeclarativePoliciesReportsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeDeclarativePoliciesReportsOutput {
     /// A builder for [`DescribeDeclarativePoliciesReportsOutput`].
@@ -236,10 +263,11 @@ impl DescribeDeclarativePoliciesReportsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDeclarativePoliciesReportsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "reports",
                     "Reports",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -301,10 +329,15 @@ pub struct DescribeDeclarativePoliciesReportsOutputBuilder {
 impl std::fmt::Debug for DescribeDeclarativePoliciesReportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDeclarativePoliciesReportsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("reports", &self.reports)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeDeclarativePoliciesReportsOutputBuilder",
+            DescribeDeclarativePoliciesReportsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.reports),
+            ],
+        )
     }
 }
 impl DescribeDeclarativePoliciesReportsOutputBuilder {
@@ -352,7 +385,7 @@ impl DescribeDeclarativePoliciesReportsOutputBuilder {
     }
 }
 /// An error `DescribeDeclarativePoliciesReports` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeDeclarativePoliciesReportsError {
     /// A service error the documentation does not list for this operation.
@@ -380,58 +413,62 @@ impl DescribeDeclarativePoliciesReportsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeDeclarativePoliciesReportsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeDeclarativePoliciesReportsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeDeclarativePoliciesReportsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeDeclarativePoliciesReportsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeDeclarativePoliciesReportsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeDeclarativePoliciesReportsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -47,7 +47,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeDhcpOptions";
 /// The input of `DescribeDhcpOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeDhcpOptionsInput {
     /// The IDs of DHCP option sets.
@@ -75,6 +75,12 @@ pub struct DescribeDhcpOptionsInput {
     /// - `tag-key` - The key of a tag assigned to the resource. Use this filter to find all resources assigned a tag with a specific key, regardless of the tag value.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeDhcpOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeDhcpOptionsInput", self)
+    }
+}
 impl DescribeDhcpOptionsInput {
     /// A builder for [`DescribeDhcpOptionsInput`].
     #[inline]
@@ -96,19 +102,21 @@ impl DescribeDhcpOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDhcpOptionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "dhcp_options_ids",
                     "DhcpOptionsIds",
                     wire::Type::List(
                         &wire::Member::body("DhcpOptionsId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "DhcpOptionsId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -194,13 +202,18 @@ pub struct DescribeDhcpOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeDhcpOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDhcpOptionsInputBuilder")
-            .field("dhcp_options_ids", &self.dhcp_options_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeDhcpOptionsInputBuilder",
+            DescribeDhcpOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dhcp_options_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeDhcpOptionsInputBuilder<C> {
@@ -285,7 +298,7 @@ impl<C> DescribeDhcpOptionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeDhcpOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeDhcpOptionsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -293,6 +306,17 @@ pub struct DescribeDhcpOptionsOutput {
     /// Information about the DHCP options sets.
     pub dhcp_options: Option<Vec<crate::types::DhcpOptions>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeDhcpOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeDhcpOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeDhcpOptionsOutput {
     /// A builder for [`DescribeDhcpOptionsOutput`].
@@ -316,10 +340,11 @@ impl DescribeDhcpOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDhcpOptionsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "dhcp_options",
                     "DhcpOptions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -385,10 +410,15 @@ pub struct DescribeDhcpOptionsOutputBuilder {
 impl std::fmt::Debug for DescribeDhcpOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDhcpOptionsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("dhcp_options", &self.dhcp_options)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeDhcpOptionsOutputBuilder",
+            DescribeDhcpOptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dhcp_options),
+            ],
+        )
     }
 }
 impl DescribeDhcpOptionsOutputBuilder {
@@ -436,7 +466,7 @@ impl DescribeDhcpOptionsOutputBuilder {
     }
 }
 /// An error `DescribeDhcpOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeDhcpOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -464,58 +494,62 @@ impl DescribeDhcpOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeDhcpOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeDhcpOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeDhcpOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeDhcpOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeDhcpOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeDhcpOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

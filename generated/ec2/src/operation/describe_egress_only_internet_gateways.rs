@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeEgressOnlyInternetGateways";
 /// The input of `DescribeEgressOnlyInternetGateways`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeEgressOnlyInternetGatewaysInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -25,6 +25,16 @@ pub struct DescribeEgressOnlyInternetGatewaysInput {
     ///
     /// - `tag-key` - The key of a tag assigned to the resource. Use this filter to find all resources assigned a tag with a specific key, regardless of the tag value.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for DescribeEgressOnlyInternetGatewaysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeEgressOnlyInternetGatewaysInput",
+            self,
+        )
+    }
 }
 impl DescribeEgressOnlyInternetGatewaysInput {
     /// A builder for [`DescribeEgressOnlyInternetGatewaysInput`].
@@ -47,15 +57,17 @@ impl DescribeEgressOnlyInternetGatewaysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEgressOnlyInternetGatewaysInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "egress_only_internet_gateway_ids",
                     "EgressOnlyInternetGatewayIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "EgressOnlyInternetGatewayId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -141,16 +153,18 @@ pub struct DescribeEgressOnlyInternetGatewaysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeEgressOnlyInternetGatewaysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeEgressOnlyInternetGatewaysInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "egress_only_internet_gateway_ids",
-                &self.egress_only_internet_gateway_ids,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeEgressOnlyInternetGatewaysInputBuilder",
+            DescribeEgressOnlyInternetGatewaysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateway_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeEgressOnlyInternetGatewaysInputBuilder<C> {
@@ -246,7 +260,7 @@ impl<C> DescribeEgressOnlyInternetGatewaysInputBuilder<C> {
     }
 }
 /// The output of `DescribeEgressOnlyInternetGateways`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeEgressOnlyInternetGatewaysOutput {
     /// Information about the egress-only internet gateways.
@@ -256,6 +270,17 @@ pub struct DescribeEgressOnlyInternetGatewaysOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeEgressOnlyInternetGatewaysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeEgressOnlyInternetGatewaysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeEgressOnlyInternetGatewaysOutput {
     /// A builder for [`DescribeEgressOnlyInternetGatewaysOutput`].
@@ -281,13 +306,14 @@ impl DescribeEgressOnlyInternetGatewaysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEgressOnlyInternetGatewaysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "egress_only_internet_gateways",
                     "EgressOnlyInternetGateways",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "egressOnlyInternetGatewaySet")
                 .query_name("EgressOnlyInternetGatewaySet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -355,10 +381,15 @@ pub struct DescribeEgressOnlyInternetGatewaysOutputBuilder {
 impl std::fmt::Debug for DescribeEgressOnlyInternetGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeEgressOnlyInternetGatewaysOutputBuilder")
-            .field("egress_only_internet_gateways", &self.egress_only_internet_gateways)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeEgressOnlyInternetGatewaysOutputBuilder",
+            DescribeEgressOnlyInternetGatewaysOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateways),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
@@ -406,7 +437,7 @@ impl DescribeEgressOnlyInternetGatewaysOutputBuilder {
     }
 }
 /// An error `DescribeEgressOnlyInternetGateways` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeEgressOnlyInternetGatewaysError {
     /// A service error the documentation does not list for this operation.
@@ -434,58 +465,62 @@ impl DescribeEgressOnlyInternetGatewaysError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeEgressOnlyInternetGatewaysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeEgressOnlyInternetGatewaysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeEgressOnlyInternetGatewaysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeEgressOnlyInternetGatewaysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeEgressOnlyInternetGatewaysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeEgressOnlyInternetGatewaysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

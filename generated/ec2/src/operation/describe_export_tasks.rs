@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeExportTasks";
 /// The input of `DescribeExportTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeExportTasksInput {
     /// the filters for the export tasks.
     pub filters: Option<Vec<crate::types::Filter>>,
     /// The export task IDs.
     pub export_task_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DescribeExportTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeExportTasksInput", self)
+    }
 }
 impl DescribeExportTasksInput {
     /// A builder for [`DescribeExportTasksInput`].
@@ -35,14 +41,16 @@ impl DescribeExportTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeExportTasksInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "export_task_ids",
                     "ExportTaskIds",
                     wire::Type::List(
                         &wire::Member::body("ExportTaskId", wire::Type::String),
@@ -108,10 +116,15 @@ pub struct DescribeExportTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeExportTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeExportTasksInputBuilder")
-            .field("filters", &self.filters)
-            .field("export_task_ids", &self.export_task_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeExportTasksInputBuilder",
+            DescribeExportTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.export_task_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeExportTasksInputBuilder<C> {
@@ -154,12 +167,23 @@ impl<C> DescribeExportTasksInputBuilder<C> {
     }
 }
 /// The output of `DescribeExportTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeExportTasksOutput {
     /// Information about the export tasks.
     pub export_tasks: Option<Vec<crate::types::ExportTask>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeExportTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeExportTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeExportTasksOutput {
     /// A builder for [`DescribeExportTasksOutput`].
@@ -183,7 +207,8 @@ impl DescribeExportTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeExportTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "export_tasks",
                     "ExportTasks",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -238,9 +263,12 @@ pub struct DescribeExportTasksOutputBuilder {
 impl std::fmt::Debug for DescribeExportTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeExportTasksOutputBuilder")
-            .field("export_tasks", &self.export_tasks)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeExportTasksOutputBuilder",
+            DescribeExportTasksOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.export_tasks)],
+        )
     }
 }
 impl DescribeExportTasksOutputBuilder {
@@ -276,7 +304,7 @@ impl DescribeExportTasksOutputBuilder {
     }
 }
 /// An error `DescribeExportTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeExportTasksError {
     /// A service error the documentation does not list for this operation.
@@ -304,58 +332,62 @@ impl DescribeExportTasksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeExportTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeExportTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeExportTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeExportTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeExportTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeExportTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeFastLaunchImages";
 /// The input of `DescribeFastLaunchImages`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFastLaunchImagesInput {
     /// Specify one or more Windows AMI image IDs for the request.
@@ -27,6 +27,12 @@ pub struct DescribeFastLaunchImagesInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeFastLaunchImagesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFastLaunchImagesInput", self)
+    }
 }
 impl DescribeFastLaunchImagesInput {
     /// A builder for [`DescribeFastLaunchImagesInput`].
@@ -49,21 +55,23 @@ impl DescribeFastLaunchImagesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFastLaunchImagesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "image_ids",
                     "ImageIds",
                     wire::Type::List(&wire::Member::body("ImageId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ImageId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -143,13 +151,18 @@ pub struct DescribeFastLaunchImagesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeFastLaunchImagesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFastLaunchImagesInputBuilder")
-            .field("image_ids", &self.image_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFastLaunchImagesInputBuilder",
+            DescribeFastLaunchImagesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeFastLaunchImagesInputBuilder<C> {
@@ -236,7 +249,7 @@ impl<C> DescribeFastLaunchImagesInputBuilder<C> {
     }
 }
 /// The output of `DescribeFastLaunchImages`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFastLaunchImagesOutput {
     /// A collection of details about the fast-launch enabled Windows images that meet the requested criteria.
@@ -246,6 +259,17 @@ pub struct DescribeFastLaunchImagesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeFastLaunchImagesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeFastLaunchImagesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeFastLaunchImagesOutput {
     /// A builder for [`DescribeFastLaunchImagesOutput`].
@@ -271,13 +295,14 @@ impl DescribeFastLaunchImagesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFastLaunchImagesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "fast_launch_images",
                     "FastLaunchImages",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "fastLaunchImageSet")
                 .query_name("FastLaunchImageSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -342,10 +367,15 @@ pub struct DescribeFastLaunchImagesOutputBuilder {
 impl std::fmt::Debug for DescribeFastLaunchImagesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFastLaunchImagesOutputBuilder")
-            .field("fast_launch_images", &self.fast_launch_images)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFastLaunchImagesOutputBuilder",
+            DescribeFastLaunchImagesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fast_launch_images),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeFastLaunchImagesOutputBuilder {
@@ -393,7 +423,7 @@ impl DescribeFastLaunchImagesOutputBuilder {
     }
 }
 /// An error `DescribeFastLaunchImages` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeFastLaunchImagesError {
     /// A service error the documentation does not list for this operation.
@@ -421,58 +451,62 @@ impl DescribeFastLaunchImagesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeFastLaunchImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeFastLaunchImagesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeFastLaunchImagesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeFastLaunchImagesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFastLaunchImagesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeFastLaunchImagesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

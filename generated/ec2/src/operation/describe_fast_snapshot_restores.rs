@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeFastSnapshotRestores";
 /// The input of `DescribeFastSnapshotRestores`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFastSnapshotRestoresInput {
     /// The filters. The possible values are:
@@ -30,6 +30,12 @@ pub struct DescribeFastSnapshotRestoresInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeFastSnapshotRestoresInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFastSnapshotRestoresInput", self)
+    }
+}
 impl DescribeFastSnapshotRestoresInput {
     /// A builder for [`DescribeFastSnapshotRestoresInput`].
     #[inline]
@@ -46,16 +52,17 @@ impl DescribeFastSnapshotRestoresInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFastSnapshotRestoresInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -125,12 +132,17 @@ pub struct DescribeFastSnapshotRestoresInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeFastSnapshotRestoresInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFastSnapshotRestoresInputBuilder")
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFastSnapshotRestoresInputBuilder",
+            DescribeFastSnapshotRestoresInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeFastSnapshotRestoresInputBuilder<C> {
@@ -208,7 +220,7 @@ impl<C> DescribeFastSnapshotRestoresInputBuilder<C> {
     }
 }
 /// The output of `DescribeFastSnapshotRestores`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFastSnapshotRestoresOutput {
     /// Information about the state of fast snapshot restores.
@@ -218,6 +230,17 @@ pub struct DescribeFastSnapshotRestoresOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeFastSnapshotRestoresOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeFastSnapshotRestoresOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeFastSnapshotRestoresOutput {
     /// A builder for [`DescribeFastSnapshotRestoresOutput`].
@@ -243,13 +266,14 @@ impl DescribeFastSnapshotRestoresOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFastSnapshotRestoresOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "fast_snapshot_restores",
                     "FastSnapshotRestores",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "fastSnapshotRestoreSet")
                 .query_name("FastSnapshotRestoreSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -316,10 +340,15 @@ pub struct DescribeFastSnapshotRestoresOutputBuilder {
 impl std::fmt::Debug for DescribeFastSnapshotRestoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFastSnapshotRestoresOutputBuilder")
-            .field("fast_snapshot_restores", &self.fast_snapshot_restores)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFastSnapshotRestoresOutputBuilder",
+            DescribeFastSnapshotRestoresOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fast_snapshot_restores),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeFastSnapshotRestoresOutputBuilder {
@@ -367,7 +396,7 @@ impl DescribeFastSnapshotRestoresOutputBuilder {
     }
 }
 /// An error `DescribeFastSnapshotRestores` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeFastSnapshotRestoresError {
     /// A service error the documentation does not list for this operation.
@@ -395,58 +424,62 @@ impl DescribeFastSnapshotRestoresError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeFastSnapshotRestoresError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeFastSnapshotRestoresError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeFastSnapshotRestoresError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeFastSnapshotRestoresError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFastSnapshotRestoresError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeFastSnapshotRestoresError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeFleetHistory";
 /// The input of `DescribeFleetHistory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFleetHistoryInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -26,6 +26,12 @@ pub struct DescribeFleetHistoryInput {
     /// The start date and time for the events, in UTC format (for example, *YYYY*-*MM*-*DD*T*HH*:*MM*:*SS*Z).
     pub start_time: awsdoc_runtime::OffsetDateTime,
 }
+impl std::fmt::Debug for DescribeFleetHistoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFleetHistoryInput", self)
+    }
+}
 impl DescribeFleetHistoryInput {
     /// A builder for [`DescribeFleetHistoryInput`].
     #[inline]
@@ -37,12 +43,13 @@ impl DescribeFleetHistoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFleetHistoryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("EventType", wire::Type::Enum),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("FleetId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("event_type", "EventType", wire::Type::Enum),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("fleet_id", "FleetId", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -130,14 +137,19 @@ pub struct DescribeFleetHistoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeFleetHistoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFleetHistoryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("event_type", &self.event_type)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("fleet_id", &self.fleet_id)
-            .field("start_time", &self.start_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFleetHistoryInputBuilder",
+            DescribeFleetHistoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.event_type),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.fleet_id),
+                awsdoc_runtime::wire::opt(&self.start_time),
+            ],
+        )
     }
 }
 impl<C> DescribeFleetHistoryInputBuilder<C> {
@@ -251,7 +263,7 @@ impl<C> DescribeFleetHistoryInputBuilder<C> {
     }
 }
 /// The output of `DescribeFleetHistory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFleetHistoryOutput {
     /// Information about the events in the history of the EC2 Fleet.
@@ -267,6 +279,17 @@ pub struct DescribeFleetHistoryOutput {
     /// The start date and time for the events, in UTC format (for example, *YYYY*-*MM*-*DD*T*HH*:*MM*:*SS*Z).
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeFleetHistoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeFleetHistoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeFleetHistoryOutput {
     /// A builder for [`DescribeFleetHistoryOutput`].
@@ -290,25 +313,28 @@ impl DescribeFleetHistoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFleetHistoryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "history_records",
                     "HistoryRecords",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "historyRecordSet")
                 .query_name("HistoryRecordSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "last_evaluated_time",
                     "LastEvaluatedTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "lastEvaluatedTime")
                 .query_name("LastEvaluatedTime"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("FleetId", wire::Type::String)
+            wire::Member::field("fleet_id", "FleetId", wire::Type::String)
                 .at(wire::Location::Body, "fleetId")
                 .query_name("FleetId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "start_time",
                     "StartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -395,13 +421,18 @@ pub struct DescribeFleetHistoryOutputBuilder {
 impl std::fmt::Debug for DescribeFleetHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFleetHistoryOutputBuilder")
-            .field("history_records", &self.history_records)
-            .field("last_evaluated_time", &self.last_evaluated_time)
-            .field("next_token", &self.next_token)
-            .field("fleet_id", &self.fleet_id)
-            .field("start_time", &self.start_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFleetHistoryOutputBuilder",
+            DescribeFleetHistoryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.history_records),
+                awsdoc_runtime::wire::opt(&self.last_evaluated_time),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.fleet_id),
+                awsdoc_runtime::wire::opt(&self.start_time),
+            ],
+        )
     }
 }
 impl DescribeFleetHistoryOutputBuilder {
@@ -497,7 +528,7 @@ impl DescribeFleetHistoryOutputBuilder {
     }
 }
 /// An error `DescribeFleetHistory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeFleetHistoryError {
     /// A service error the documentation does not list for this operation.
@@ -525,58 +556,62 @@ impl DescribeFleetHistoryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeFleetHistoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeFleetHistoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeFleetHistoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeFleetHistoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFleetHistoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeFleetHistoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeFleetInstances";
 /// The input of `DescribeFleetInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFleetInstancesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -25,6 +25,12 @@ pub struct DescribeFleetInstancesInput {
     ///
     /// - `instance-type` - The instance type.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for DescribeFleetInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFleetInstancesInput", self)
+    }
 }
 impl DescribeFleetInstancesInput {
     /// A builder for [`DescribeFleetInstancesInput`].
@@ -42,11 +48,12 @@ impl DescribeFleetInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFleetInstancesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("FleetId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("fleet_id", "FleetId", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -132,13 +139,18 @@ pub struct DescribeFleetInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeFleetInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFleetInstancesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("fleet_id", &self.fleet_id)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFleetInstancesInputBuilder",
+            DescribeFleetInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.fleet_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeFleetInstancesInputBuilder<C> {
@@ -226,7 +238,7 @@ impl<C> DescribeFleetInstancesInputBuilder<C> {
     }
 }
 /// The output of `DescribeFleetInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFleetInstancesOutput {
     /// The running instances. This list is refreshed periodically and might be out of date.
@@ -236,6 +248,17 @@ pub struct DescribeFleetInstancesOutput {
     /// The ID of the EC2 Fleet.
     pub fleet_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeFleetInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeFleetInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeFleetInstancesOutput {
     /// A builder for [`DescribeFleetInstancesOutput`].
@@ -259,16 +282,17 @@ impl DescribeFleetInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFleetInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "active_instances",
                     "ActiveInstances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "activeInstanceSet")
                 .query_name("ActiveInstanceSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("FleetId", wire::Type::String)
+            wire::Member::field("fleet_id", "FleetId", wire::Type::String)
                 .at(wire::Location::Body, "fleetId")
                 .query_name("FleetId"),
         ],
@@ -338,11 +362,16 @@ pub struct DescribeFleetInstancesOutputBuilder {
 impl std::fmt::Debug for DescribeFleetInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFleetInstancesOutputBuilder")
-            .field("active_instances", &self.active_instances)
-            .field("next_token", &self.next_token)
-            .field("fleet_id", &self.fleet_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFleetInstancesOutputBuilder",
+            DescribeFleetInstancesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.active_instances),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.fleet_id),
+            ],
+        )
     }
 }
 impl DescribeFleetInstancesOutputBuilder {
@@ -402,7 +431,7 @@ impl DescribeFleetInstancesOutputBuilder {
     }
 }
 /// An error `DescribeFleetInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeFleetInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -430,58 +459,62 @@ impl DescribeFleetInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeFleetInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeFleetInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeFleetInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeFleetInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFleetInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeFleetInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeFlowLogs";
 /// The input of `DescribeFlowLogs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -42,6 +42,12 @@ pub struct DescribeFlowLogsInput {
     /// The token to request the next page of items. Pagination continues from the end of the items returned by the previous request.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeFlowLogsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFlowLogsInput", self)
+    }
+}
 impl DescribeFlowLogsInput {
     /// A builder for [`DescribeFlowLogsInput`].
     #[inline]
@@ -63,18 +69,20 @@ impl DescribeFlowLogsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFlowLogsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "filter",
                 "Filter",
                 wire::Type::List(&wire::Member::body("Filter", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "flow_log_ids",
                     "FlowLogIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "FlowLogId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -154,13 +162,18 @@ pub struct DescribeFlowLogsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeFlowLogsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFlowLogsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filter", &self.filter)
-            .field("flow_log_ids", &self.flow_log_ids)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFlowLogsInputBuilder",
+            DescribeFlowLogsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filter),
+                awsdoc_runtime::wire::opt(&self.flow_log_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeFlowLogsInputBuilder<C> {
@@ -239,7 +252,7 @@ impl<C> DescribeFlowLogsInputBuilder<C> {
     }
 }
 /// The output of `DescribeFlowLogs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFlowLogsOutput {
     /// Information about the flow logs.
@@ -247,6 +260,17 @@ pub struct DescribeFlowLogsOutput {
     /// The token to request the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeFlowLogsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeFlowLogsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeFlowLogsOutput {
     /// A builder for [`DescribeFlowLogsOutput`].
@@ -270,13 +294,14 @@ impl DescribeFlowLogsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFlowLogsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "flow_logs",
                     "FlowLogs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "flowLogSet")
                 .query_name("FlowLogSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -335,10 +360,15 @@ pub struct DescribeFlowLogsOutputBuilder {
 impl std::fmt::Debug for DescribeFlowLogsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFlowLogsOutputBuilder")
-            .field("flow_logs", &self.flow_logs)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFlowLogsOutputBuilder",
+            DescribeFlowLogsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.flow_logs),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeFlowLogsOutputBuilder {
@@ -380,7 +410,7 @@ impl DescribeFlowLogsOutputBuilder {
     }
 }
 /// An error `DescribeFlowLogs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeFlowLogsError {
     /// A service error the documentation does not list for this operation.
@@ -408,58 +438,62 @@ impl DescribeFlowLogsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeFlowLogsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeFlowLogsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeFlowLogsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeFlowLogsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFlowLogsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeFlowLogsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

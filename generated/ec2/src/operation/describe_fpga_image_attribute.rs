@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeFpgaImageAttribute";
 /// The input of `DescribeFpgaImageAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFpgaImageAttributeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DescribeFpgaImageAttributeInput {
     pub fpga_image_id: String,
     /// The AFI attribute.
     pub attribute: crate::types::FpgaImageAttributeName,
+}
+impl std::fmt::Debug for DescribeFpgaImageAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFpgaImageAttributeInput", self)
+    }
 }
 impl DescribeFpgaImageAttributeInput {
     /// A builder for [`DescribeFpgaImageAttributeInput`].
@@ -27,9 +33,9 @@ impl DescribeFpgaImageAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFpgaImageAttributeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("FpgaImageId", wire::Type::String),
-            wire::Member::body("Attribute", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("fpga_image_id", "FpgaImageId", wire::Type::String),
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
         ],
     };
 }
@@ -91,11 +97,16 @@ pub struct DescribeFpgaImageAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeFpgaImageAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFpgaImageAttributeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("fpga_image_id", &self.fpga_image_id)
-            .field("attribute", &self.attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFpgaImageAttributeInputBuilder",
+            DescribeFpgaImageAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.fpga_image_id),
+                awsdoc_runtime::wire::opt(&self.attribute),
+            ],
+        )
     }
 }
 impl<C> DescribeFpgaImageAttributeInputBuilder<C> {
@@ -172,12 +183,23 @@ impl<C> DescribeFpgaImageAttributeInputBuilder<C> {
     }
 }
 /// The output of `DescribeFpgaImageAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFpgaImageAttributeOutput {
     /// Information about the attribute.
     pub fpga_image_attribute: Option<crate::types::FpgaImageAttribute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeFpgaImageAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeFpgaImageAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeFpgaImageAttributeOutput {
     /// A builder for [`DescribeFpgaImageAttributeOutput`].
@@ -196,7 +218,11 @@ impl DescribeFpgaImageAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFpgaImageAttributeOutput",
         members: &[
-            wire::Member::body("FpgaImageAttribute", wire::Type::Structure)
+            wire::Member::field(
+                    "fpga_image_attribute",
+                    "FpgaImageAttribute",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "fpgaImageAttribute")
                 .query_name("FpgaImageAttribute"),
         ],
@@ -252,9 +278,12 @@ pub struct DescribeFpgaImageAttributeOutputBuilder {
 impl std::fmt::Debug for DescribeFpgaImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFpgaImageAttributeOutputBuilder")
-            .field("fpga_image_attribute", &self.fpga_image_attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFpgaImageAttributeOutputBuilder",
+            DescribeFpgaImageAttributeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.fpga_image_attribute)],
+        )
     }
 }
 impl DescribeFpgaImageAttributeOutputBuilder {
@@ -290,7 +319,7 @@ impl DescribeFpgaImageAttributeOutputBuilder {
     }
 }
 /// An error `DescribeFpgaImageAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeFpgaImageAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -318,58 +347,62 @@ impl DescribeFpgaImageAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeFpgaImageAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeFpgaImageAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeFpgaImageAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeFpgaImageAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFpgaImageAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeFpgaImageAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeFpgaImages";
 /// The input of `DescribeFpgaImages`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFpgaImagesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -46,6 +46,12 @@ pub struct DescribeFpgaImagesInput {
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeFpgaImagesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFpgaImagesInput", self)
+    }
+}
 impl DescribeFpgaImagesInput {
     /// A builder for [`DescribeFpgaImagesInput`].
     #[inline]
@@ -72,26 +78,29 @@ impl DescribeFpgaImagesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFpgaImagesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "fpga_image_ids",
                     "FpgaImageIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "FpgaImageId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "owners",
                     "Owners",
                     wire::Type::List(&wire::Member::body("Owner", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Owner"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -176,14 +185,19 @@ pub struct DescribeFpgaImagesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeFpgaImagesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFpgaImagesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("fpga_image_ids", &self.fpga_image_ids)
-            .field("owners", &self.owners)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFpgaImagesInputBuilder",
+            DescribeFpgaImagesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.fpga_image_ids),
+                awsdoc_runtime::wire::opt(&self.owners),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeFpgaImagesInputBuilder<C> {
@@ -280,7 +294,7 @@ impl<C> DescribeFpgaImagesInputBuilder<C> {
     }
 }
 /// The output of `DescribeFpgaImages`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFpgaImagesOutput {
     /// Information about the FPGA images.
@@ -288,6 +302,17 @@ pub struct DescribeFpgaImagesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeFpgaImagesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeFpgaImagesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeFpgaImagesOutput {
     /// A builder for [`DescribeFpgaImagesOutput`].
@@ -311,13 +336,14 @@ impl DescribeFpgaImagesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFpgaImagesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "fpga_images",
                     "FpgaImages",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "fpgaImageSet")
                 .query_name("FpgaImageSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -380,10 +406,15 @@ pub struct DescribeFpgaImagesOutputBuilder {
 impl std::fmt::Debug for DescribeFpgaImagesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFpgaImagesOutputBuilder")
-            .field("fpga_images", &self.fpga_images)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFpgaImagesOutputBuilder",
+            DescribeFpgaImagesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fpga_images),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeFpgaImagesOutputBuilder {
@@ -431,7 +462,7 @@ impl DescribeFpgaImagesOutputBuilder {
     }
 }
 /// An error `DescribeFpgaImages` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeFpgaImagesError {
     /// A service error the documentation does not list for this operation.
@@ -459,58 +490,62 @@ impl DescribeFpgaImagesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeFpgaImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeFpgaImagesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeFpgaImagesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeFpgaImagesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFpgaImagesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeFpgaImagesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

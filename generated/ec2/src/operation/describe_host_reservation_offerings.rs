@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeHostReservationOfferings";
 /// The input of `DescribeHostReservationOfferings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeHostReservationOfferingsInput {
     /// The filters.
@@ -32,6 +32,16 @@ pub struct DescribeHostReservationOfferingsInput {
     /// The ID of the reservation offering.
     pub offering_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeHostReservationOfferingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeHostReservationOfferingsInput",
+            self,
+        )
+    }
+}
 impl DescribeHostReservationOfferingsInput {
     /// A builder for [`DescribeHostReservationOfferingsInput`].
     #[inline]
@@ -48,15 +58,16 @@ impl DescribeHostReservationOfferingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeHostReservationOfferingsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filter",
                 "Filter",
                 wire::Type::List(&wire::Member::body("Filter", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxDuration", wire::Type::Integer),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("MinDuration", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("OfferingId", wire::Type::String),
+            wire::Member::field("max_duration", "MaxDuration", wire::Type::Integer),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("min_duration", "MinDuration", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("offering_id", "OfferingId", wire::Type::String),
         ],
     };
 }
@@ -141,14 +152,19 @@ pub struct DescribeHostReservationOfferingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeHostReservationOfferingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostReservationOfferingsInputBuilder")
-            .field("filter", &self.filter)
-            .field("max_duration", &self.max_duration)
-            .field("max_results", &self.max_results)
-            .field("min_duration", &self.min_duration)
-            .field("next_token", &self.next_token)
-            .field("offering_id", &self.offering_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeHostReservationOfferingsInputBuilder",
+            DescribeHostReservationOfferingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filter),
+                awsdoc_runtime::wire::opt(&self.max_duration),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.min_duration),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.offering_id),
+            ],
+        )
     }
 }
 impl<C> DescribeHostReservationOfferingsInputBuilder<C> {
@@ -250,7 +266,7 @@ impl<C> DescribeHostReservationOfferingsInputBuilder<C> {
     }
 }
 /// The output of `DescribeHostReservationOfferings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeHostReservationOfferingsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -258,6 +274,17 @@ pub struct DescribeHostReservationOfferingsOutput {
     /// Information about the offerings.
     pub offering_set: Option<Vec<crate::types::HostOffering>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeHostReservationOfferingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeHostReservationOfferingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeHostReservationOfferingsOutput {
     /// A builder for [`DescribeHostReservationOfferingsOutput`].
@@ -281,10 +308,11 @@ impl DescribeHostReservationOfferingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeHostReservationOfferingsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "offering_set",
                     "OfferingSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -350,10 +378,15 @@ pub struct DescribeHostReservationOfferingsOutputBuilder {
 impl std::fmt::Debug for DescribeHostReservationOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostReservationOfferingsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("offering_set", &self.offering_set)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeHostReservationOfferingsOutputBuilder",
+            DescribeHostReservationOfferingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.offering_set),
+            ],
+        )
     }
 }
 impl DescribeHostReservationOfferingsOutputBuilder {
@@ -401,7 +434,7 @@ impl DescribeHostReservationOfferingsOutputBuilder {
     }
 }
 /// An error `DescribeHostReservationOfferings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeHostReservationOfferingsError {
     /// A service error the documentation does not list for this operation.
@@ -429,58 +462,62 @@ impl DescribeHostReservationOfferingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeHostReservationOfferingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeHostReservationOfferingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeHostReservationOfferingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeHostReservationOfferingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeHostReservationOfferingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeHostReservationOfferingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

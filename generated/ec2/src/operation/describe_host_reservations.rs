@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeHostReservations";
 /// The input of `DescribeHostReservations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeHostReservationsInput {
     /// The filters.
@@ -30,6 +30,12 @@ pub struct DescribeHostReservationsInput {
     /// The token to use to retrieve the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeHostReservationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeHostReservationsInput", self)
+    }
+}
 impl DescribeHostReservationsInput {
     /// A builder for [`DescribeHostReservationsInput`].
     #[inline]
@@ -51,16 +57,18 @@ impl DescribeHostReservationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeHostReservationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filter",
                 "Filter",
                 wire::Type::List(&wire::Member::body("Filter", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "host_reservation_id_set",
                 "HostReservationIdSet",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -135,12 +143,17 @@ pub struct DescribeHostReservationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeHostReservationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostReservationsInputBuilder")
-            .field("filter", &self.filter)
-            .field("host_reservation_id_set", &self.host_reservation_id_set)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeHostReservationsInputBuilder",
+            DescribeHostReservationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filter),
+                awsdoc_runtime::wire::opt(&self.host_reservation_id_set),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeHostReservationsInputBuilder<C> {
@@ -209,7 +222,7 @@ impl<C> DescribeHostReservationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeHostReservations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeHostReservationsOutput {
     /// Details about the reservation's configuration.
@@ -217,6 +230,17 @@ pub struct DescribeHostReservationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeHostReservationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeHostReservationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeHostReservationsOutput {
     /// A builder for [`DescribeHostReservationsOutput`].
@@ -240,13 +264,14 @@ impl DescribeHostReservationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeHostReservationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "host_reservation_set",
                     "HostReservationSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "hostReservationSet")
                 .query_name("HostReservationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -309,10 +334,15 @@ pub struct DescribeHostReservationsOutputBuilder {
 impl std::fmt::Debug for DescribeHostReservationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostReservationsOutputBuilder")
-            .field("host_reservation_set", &self.host_reservation_set)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeHostReservationsOutputBuilder",
+            DescribeHostReservationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.host_reservation_set),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeHostReservationsOutputBuilder {
@@ -360,7 +390,7 @@ impl DescribeHostReservationsOutputBuilder {
     }
 }
 /// An error `DescribeHostReservations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeHostReservationsError {
     /// A service error the documentation does not list for this operation.
@@ -388,58 +418,62 @@ impl DescribeHostReservationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeHostReservationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeHostReservationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeHostReservationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeHostReservationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeHostReservationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeHostReservationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeHosts";
 /// The input of `DescribeHosts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeHostsInput {
     /// The IDs of the Dedicated Hosts. The IDs are used for targeted instance launches.
@@ -38,6 +38,12 @@ pub struct DescribeHostsInput {
     /// boto3 calls this parameter `Filters`.
     pub filter: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeHostsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeHostsInput", self)
+    }
+}
 impl DescribeHostsInput {
     /// A builder for [`DescribeHostsInput`].
     #[inline]
@@ -59,19 +65,21 @@ impl DescribeHostsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeHostsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "host_ids",
                     "HostIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "hostId")
                 .query_name("HostId"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filter",
                     "Filter",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -148,12 +156,17 @@ pub struct DescribeHostsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeHostsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostsInputBuilder")
-            .field("host_ids", &self.host_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filter", &self.filter)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeHostsInputBuilder",
+            DescribeHostsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.host_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filter),
+            ],
+        )
     }
 }
 impl<C> DescribeHostsInputBuilder<C> {
@@ -220,7 +233,7 @@ impl<C> DescribeHostsInputBuilder<C> {
     }
 }
 /// The output of `DescribeHosts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeHostsOutput {
     /// Information about the Dedicated Hosts.
@@ -228,6 +241,17 @@ pub struct DescribeHostsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeHostsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeHostsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeHostsOutput {
     /// A builder for [`DescribeHostsOutput`].
@@ -251,13 +275,14 @@ impl DescribeHostsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeHostsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "hosts",
                     "Hosts",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "hostSet")
                 .query_name("HostSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -316,10 +341,15 @@ pub struct DescribeHostsOutputBuilder {
 impl std::fmt::Debug for DescribeHostsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeHostsOutputBuilder")
-            .field("hosts", &self.hosts)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeHostsOutputBuilder",
+            DescribeHostsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.hosts),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeHostsOutputBuilder {
@@ -361,7 +391,7 @@ impl DescribeHostsOutputBuilder {
     }
 }
 /// An error `DescribeHosts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeHostsError {
     /// A service error the documentation does not list for this operation.
@@ -389,58 +419,62 @@ impl DescribeHostsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeHostsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeHostsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeHostsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeHostsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeHostsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeHostsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

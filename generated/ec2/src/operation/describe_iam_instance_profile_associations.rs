@@ -38,7 +38,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIamInstanceProfileAssociations";
 /// The input of `DescribeIamInstanceProfileAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIamInstanceProfileAssociationsInput {
     /// The IAM instance profile associations.
@@ -55,6 +55,16 @@ pub struct DescribeIamInstanceProfileAssociationsInput {
     pub max_results: Option<i32>,
     /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeIamInstanceProfileAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeIamInstanceProfileAssociationsInput",
+            self,
+        )
+    }
 }
 impl DescribeIamInstanceProfileAssociationsInput {
     /// A builder for [`DescribeIamInstanceProfileAssociationsInput`].
@@ -77,22 +87,24 @@ impl DescribeIamInstanceProfileAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIamInstanceProfileAssociationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "association_ids",
                     "AssociationIds",
                     wire::Type::List(
                         &wire::Member::body("AssociationId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "AssociationId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -167,12 +179,17 @@ pub struct DescribeIamInstanceProfileAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIamInstanceProfileAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIamInstanceProfileAssociationsInputBuilder")
-            .field("association_ids", &self.association_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIamInstanceProfileAssociationsInputBuilder",
+            DescribeIamInstanceProfileAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeIamInstanceProfileAssociationsInputBuilder<C> {
@@ -253,7 +270,7 @@ impl<C> DescribeIamInstanceProfileAssociationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeIamInstanceProfileAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIamInstanceProfileAssociationsOutput {
     /// Information about the IAM instance profile associations.
@@ -263,6 +280,17 @@ pub struct DescribeIamInstanceProfileAssociationsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIamInstanceProfileAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIamInstanceProfileAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIamInstanceProfileAssociationsOutput {
     /// A builder for [`DescribeIamInstanceProfileAssociationsOutput`].
@@ -288,13 +316,14 @@ impl DescribeIamInstanceProfileAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIamInstanceProfileAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "iam_instance_profile_associations",
                     "IamInstanceProfileAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "iamInstanceProfileAssociationSet")
                 .query_name("IamInstanceProfileAssociationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -364,13 +393,15 @@ pub struct DescribeIamInstanceProfileAssociationsOutputBuilder {
 impl std::fmt::Debug for DescribeIamInstanceProfileAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIamInstanceProfileAssociationsOutputBuilder")
-            .field(
-                "iam_instance_profile_associations",
-                &self.iam_instance_profile_associations,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIamInstanceProfileAssociationsOutputBuilder",
+            DescribeIamInstanceProfileAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.iam_instance_profile_associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeIamInstanceProfileAssociationsOutputBuilder {
@@ -418,7 +449,7 @@ impl DescribeIamInstanceProfileAssociationsOutputBuilder {
     }
 }
 /// An error `DescribeIamInstanceProfileAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIamInstanceProfileAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -446,59 +477,63 @@ impl DescribeIamInstanceProfileAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIamInstanceProfileAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIamInstanceProfileAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIamInstanceProfileAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIamInstanceProfileAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIamInstanceProfileAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIamInstanceProfileAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,11 +10,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIdFormat";
 /// The input of `DescribeIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIdFormatInput {
     /// The type of resource: `bundle` \| `conversion-task` \| `customer-gateway` \| `dhcp-options` \| `elastic-ip-allocation` \| `elastic-ip-association` \| `export-task` \| `flow-log` \| `image` \| `import-task` \| `instance` \| `internet-gateway` \| `network-acl` \| `network-acl-association` \| `network-interface` \| `network-interface-attachment` \| `prefix-list` \| `reservation` \| `route-table` \| `route-table-association` \| `security-group` \| `snapshot` \| `subnet` \| `subnet-cidr-block-association` \| `volume` \| `vpc` \| `vpc-cidr-block-association` \| `vpc-endpoint` \| `vpc-peering-connection` \| `vpn-connection` \| `vpn-gateway`
     pub resource: Option<String>,
+}
+impl std::fmt::Debug for DescribeIdFormatInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIdFormatInput", self)
+    }
 }
 impl DescribeIdFormatInput {
     /// A builder for [`DescribeIdFormatInput`].
@@ -26,7 +32,7 @@ impl DescribeIdFormatInput {
 impl DescribeIdFormatInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIdFormatInput",
-        members: &[wire::Member::body("Resource", wire::Type::String)],
+        members: &[wire::Member::field("resource", "Resource", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeIdFormatInput {
@@ -73,9 +79,12 @@ pub struct DescribeIdFormatInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIdFormatInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIdFormatInputBuilder")
-            .field("resource", &self.resource)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIdFormatInputBuilder",
+            DescribeIdFormatInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.resource)],
+        )
     }
 }
 impl<C> DescribeIdFormatInputBuilder<C> {
@@ -106,12 +115,23 @@ impl<C> DescribeIdFormatInputBuilder<C> {
     }
 }
 /// The output of `DescribeIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIdFormatOutput {
     /// Information about the ID format for the resource.
     pub statuses: Option<Vec<crate::types::IdFormat>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIdFormatOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIdFormatOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIdFormatOutput {
     /// A builder for [`DescribeIdFormatOutput`].
@@ -135,7 +155,8 @@ impl DescribeIdFormatOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIdFormatOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "statuses",
                     "Statuses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -190,9 +211,12 @@ pub struct DescribeIdFormatOutputBuilder {
 impl std::fmt::Debug for DescribeIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIdFormatOutputBuilder")
-            .field("statuses", &self.statuses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIdFormatOutputBuilder",
+            DescribeIdFormatOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.statuses)],
+        )
     }
 }
 impl DescribeIdFormatOutputBuilder {
@@ -222,7 +246,7 @@ impl DescribeIdFormatOutputBuilder {
     }
 }
 /// An error `DescribeIdFormat` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIdFormatError {
     /// A service error the documentation does not list for this operation.
@@ -250,58 +274,62 @@ impl DescribeIdFormatError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIdFormatError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIdFormatError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIdFormatError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIdFormatError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIdFormatError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIdFormatError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

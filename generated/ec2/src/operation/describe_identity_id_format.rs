@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIdentityIdFormat";
 /// The input of `DescribeIdentityIdFormat`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIdentityIdFormatInput {
     /// The type of resource: `bundle` \| `conversion-task` \| `customer-gateway` \| `dhcp-options` \| `elastic-ip-allocation` \| `elastic-ip-association` \| `export-task` \| `flow-log` \| `image` \| `import-task` \| `instance` \| `internet-gateway` \| `network-acl` \| `network-acl-association` \| `network-interface` \| `network-interface-attachment` \| `prefix-list` \| `reservation` \| `route-table` \| `route-table-association` \| `security-group` \| `snapshot` \| `subnet` \| `subnet-cidr-block-association` \| `volume` \| `vpc` \| `vpc-cidr-block-association` \| `vpc-endpoint` \| `vpc-peering-connection` \| `vpn-connection` \| `vpn-gateway`
     pub resource: Option<String>,
     /// The ARN of the principal, which can be an IAM role, IAM user, or the root user.
     pub principal_arn: String,
+}
+impl std::fmt::Debug for DescribeIdentityIdFormatInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIdentityIdFormatInput", self)
+    }
 }
 impl DescribeIdentityIdFormatInput {
     /// A builder for [`DescribeIdentityIdFormatInput`].
@@ -29,10 +35,10 @@ impl DescribeIdentityIdFormatInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIdentityIdFormatInput",
         members: &[
-            wire::Member::body("Resource", wire::Type::String)
+            wire::Member::field("resource", "Resource", wire::Type::String)
                 .at(wire::Location::Body, "resource")
                 .query_name("Resource"),
-            wire::Member::body("PrincipalArn", wire::Type::String)
+            wire::Member::field("principal_arn", "PrincipalArn", wire::Type::String)
                 .at(wire::Location::Body, "principalArn")
                 .query_name("PrincipalArn"),
         ],
@@ -93,10 +99,15 @@ pub struct DescribeIdentityIdFormatInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIdentityIdFormatInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIdentityIdFormatInputBuilder")
-            .field("resource", &self.resource)
-            .field("principal_arn", &self.principal_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIdentityIdFormatInputBuilder",
+            DescribeIdentityIdFormatInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+            ],
+        )
     }
 }
 impl<C> DescribeIdentityIdFormatInputBuilder<C> {
@@ -148,12 +159,23 @@ impl<C> DescribeIdentityIdFormatInputBuilder<C> {
     }
 }
 /// The output of `DescribeIdentityIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIdentityIdFormatOutput {
     /// Information about the ID format for the resources.
     pub statuses: Option<Vec<crate::types::IdFormat>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIdentityIdFormatOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIdentityIdFormatOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIdentityIdFormatOutput {
     /// A builder for [`DescribeIdentityIdFormatOutput`].
@@ -177,7 +199,8 @@ impl DescribeIdentityIdFormatOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIdentityIdFormatOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "statuses",
                     "Statuses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -232,9 +255,12 @@ pub struct DescribeIdentityIdFormatOutputBuilder {
 impl std::fmt::Debug for DescribeIdentityIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIdentityIdFormatOutputBuilder")
-            .field("statuses", &self.statuses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIdentityIdFormatOutputBuilder",
+            DescribeIdentityIdFormatOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.statuses)],
+        )
     }
 }
 impl DescribeIdentityIdFormatOutputBuilder {
@@ -264,7 +290,7 @@ impl DescribeIdentityIdFormatOutputBuilder {
     }
 }
 /// An error `DescribeIdentityIdFormat` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIdentityIdFormatError {
     /// A service error the documentation does not list for this operation.
@@ -292,58 +318,62 @@ impl DescribeIdentityIdFormatError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIdentityIdFormatError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIdentityIdFormatError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIdentityIdFormatError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIdentityIdFormatError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIdentityIdFormatError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIdentityIdFormatError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageAttribute";
 /// The input of `DescribeImageAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeImageAttributeInput {
     /// The AMI attribute.
@@ -45,6 +45,12 @@ pub struct DescribeImageAttributeInput {
     pub image_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeImageAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImageAttributeInput", self)
+    }
 }
 impl DescribeImageAttributeInput {
     /// A builder for [`DescribeImageAttributeInput`].
@@ -57,9 +63,9 @@ impl DescribeImageAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImageAttributeInput",
         members: &[
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -123,11 +129,16 @@ pub struct DescribeImageAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeImageAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageAttributeInputBuilder")
-            .field("attribute", &self.attribute)
-            .field("image_id", &self.image_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImageAttributeInputBuilder",
+            DescribeImageAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeImageAttributeInputBuilder<C> {
@@ -204,7 +215,7 @@ impl<C> DescribeImageAttributeInputBuilder<C> {
     }
 }
 /// The output of `DescribeImageAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImageAttributeOutput {
     /// A description for the AMI.
@@ -239,6 +250,17 @@ pub struct DescribeImageAttributeOutput {
     pub block_device_mappings: Option<Vec<crate::types::BlockDeviceMapping>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeImageAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeImageAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeImageAttributeOutput {
     /// A builder for [`DescribeImageAttributeOutput`].
     #[inline]
@@ -271,52 +293,67 @@ impl DescribeImageAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImageAttributeOutput",
         members: &[
-            wire::Member::body("Description", wire::Type::Structure)
+            wire::Member::field("description", "Description", wire::Type::Structure)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("KernelId", wire::Type::Structure)
+            wire::Member::field("kernel_id", "KernelId", wire::Type::Structure)
                 .at(wire::Location::Body, "kernel")
                 .query_name("Kernel"),
-            wire::Member::body("RamdiskId", wire::Type::Structure)
+            wire::Member::field("ramdisk_id", "RamdiskId", wire::Type::Structure)
                 .at(wire::Location::Body, "ramdisk")
                 .query_name("Ramdisk"),
-            wire::Member::body("SriovNetSupport", wire::Type::Structure)
+            wire::Member::field(
+                    "sriov_net_support",
+                    "SriovNetSupport",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sriovNetSupport")
                 .query_name("SriovNetSupport"),
-            wire::Member::body("BootMode", wire::Type::Structure)
+            wire::Member::field("boot_mode", "BootMode", wire::Type::Structure)
                 .at(wire::Location::Body, "bootMode")
                 .query_name("BootMode"),
-            wire::Member::body("TpmSupport", wire::Type::Structure)
+            wire::Member::field("tpm_support", "TpmSupport", wire::Type::Structure)
                 .at(wire::Location::Body, "tpmSupport")
                 .query_name("TpmSupport"),
-            wire::Member::body("UefiData", wire::Type::Structure)
+            wire::Member::field("uefi_data", "UefiData", wire::Type::Structure)
                 .at(wire::Location::Body, "uefiData")
                 .query_name("UefiData"),
-            wire::Member::body("LastLaunchedTime", wire::Type::Structure)
+            wire::Member::field(
+                    "last_launched_time",
+                    "LastLaunchedTime",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "lastLaunchedTime")
                 .query_name("LastLaunchedTime"),
-            wire::Member::body("ImdsSupport", wire::Type::Structure)
+            wire::Member::field("imds_support", "ImdsSupport", wire::Type::Structure)
                 .at(wire::Location::Body, "imdsSupport")
                 .query_name("ImdsSupport"),
-            wire::Member::body("DeregistrationProtection", wire::Type::Structure)
+            wire::Member::field(
+                    "deregistration_protection",
+                    "DeregistrationProtection",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "deregistrationProtection")
                 .query_name("DeregistrationProtection"),
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "launch_permissions",
                     "LaunchPermissions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "launchPermission")
                 .query_name("LaunchPermission"),
-            wire::Member::body(
+            wire::Member::field(
+                    "product_codes",
                     "ProductCodes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "productCodes")
                 .query_name("ProductCodes"),
-            wire::Member::body(
+            wire::Member::field(
+                    "block_device_mappings",
                     "BlockDeviceMappings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -448,22 +485,27 @@ pub struct DescribeImageAttributeOutputBuilder {
 impl std::fmt::Debug for DescribeImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageAttributeOutputBuilder")
-            .field("description", &self.description)
-            .field("kernel_id", &self.kernel_id)
-            .field("ramdisk_id", &self.ramdisk_id)
-            .field("sriov_net_support", &self.sriov_net_support)
-            .field("boot_mode", &self.boot_mode)
-            .field("tpm_support", &self.tpm_support)
-            .field("uefi_data", &self.uefi_data)
-            .field("last_launched_time", &self.last_launched_time)
-            .field("imds_support", &self.imds_support)
-            .field("deregistration_protection", &self.deregistration_protection)
-            .field("image_id", &self.image_id)
-            .field("launch_permissions", &self.launch_permissions)
-            .field("product_codes", &self.product_codes)
-            .field("block_device_mappings", &self.block_device_mappings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImageAttributeOutputBuilder",
+            DescribeImageAttributeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.kernel_id),
+                awsdoc_runtime::wire::opt(&self.ramdisk_id),
+                awsdoc_runtime::wire::opt(&self.sriov_net_support),
+                awsdoc_runtime::wire::opt(&self.boot_mode),
+                awsdoc_runtime::wire::opt(&self.tpm_support),
+                awsdoc_runtime::wire::opt(&self.uefi_data),
+                awsdoc_runtime::wire::opt(&self.last_launched_time),
+                awsdoc_runtime::wire::opt(&self.imds_support),
+                awsdoc_runtime::wire::opt(&self.deregistration_protection),
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.launch_permissions),
+                awsdoc_runtime::wire::opt(&self.product_codes),
+                awsdoc_runtime::wire::opt(&self.block_device_mappings),
+            ],
+        )
     }
 }
 impl DescribeImageAttributeOutputBuilder {
@@ -706,7 +748,7 @@ impl DescribeImageAttributeOutputBuilder {
     }
 }
 /// An error `DescribeImageAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeImageAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -734,58 +776,62 @@ impl DescribeImageAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeImageAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeImageAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeImageAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeImageAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImageAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeImageAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

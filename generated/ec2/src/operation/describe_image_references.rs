@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageReferences";
 /// The input of `DescribeImageReferences`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeImageReferencesInput {
     /// The IDs of the images to check for resource references.
@@ -34,6 +34,12 @@ pub struct DescribeImageReferencesInput {
     /// Range: at least 5.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeImageReferencesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImageReferencesInput", self)
+    }
+}
 impl DescribeImageReferencesInput {
     /// A builder for [`DescribeImageReferencesInput`].
     #[inline]
@@ -50,22 +56,28 @@ impl DescribeImageReferencesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImageReferencesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "image_ids",
                     "ImageIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ImageId"),
-            wire::Member::body("IncludeAllResourceTypes", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "include_all_resource_types",
+                "IncludeAllResourceTypes",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "resource_types",
                     "ResourceTypes",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "ResourceType"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -150,14 +162,19 @@ pub struct DescribeImageReferencesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeImageReferencesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageReferencesInputBuilder")
-            .field("image_ids", &self.image_ids)
-            .field("include_all_resource_types", &self.include_all_resource_types)
-            .field("resource_types", &self.resource_types)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImageReferencesInputBuilder",
+            DescribeImageReferencesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_ids),
+                awsdoc_runtime::wire::opt(&self.include_all_resource_types),
+                awsdoc_runtime::wire::opt(&self.resource_types),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeImageReferencesInputBuilder<C> {
@@ -275,7 +292,7 @@ impl<C> DescribeImageReferencesInputBuilder<C> {
     }
 }
 /// The output of `DescribeImageReferences`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImageReferencesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -283,6 +300,17 @@ pub struct DescribeImageReferencesOutput {
     /// The resources that are referencing the specified images.
     pub image_references: Option<Vec<crate::types::ImageReference>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeImageReferencesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeImageReferencesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeImageReferencesOutput {
     /// A builder for [`DescribeImageReferencesOutput`].
@@ -306,10 +334,11 @@ impl DescribeImageReferencesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImageReferencesOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "image_references",
                     "ImageReferences",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -375,10 +404,15 @@ pub struct DescribeImageReferencesOutputBuilder {
 impl std::fmt::Debug for DescribeImageReferencesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageReferencesOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("image_references", &self.image_references)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImageReferencesOutputBuilder",
+            DescribeImageReferencesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.image_references),
+            ],
+        )
     }
 }
 impl DescribeImageReferencesOutputBuilder {
@@ -426,7 +460,7 @@ impl DescribeImageReferencesOutputBuilder {
     }
 }
 /// An error `DescribeImageReferences` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeImageReferencesError {
     /// A service error the documentation does not list for this operation.
@@ -454,58 +488,62 @@ impl DescribeImageReferencesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeImageReferencesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeImageReferencesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeImageReferencesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeImageReferencesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImageReferencesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeImageReferencesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageUsageReportEntries";
 /// The input of `DescribeImageUsageReportEntries`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImageUsageReportEntriesInput {
     /// The IDs of the images for filtering the report entries. If specified, only report entries containing these images are returned.
@@ -36,6 +36,16 @@ pub struct DescribeImageUsageReportEntriesInput {
     /// Range: at least 1.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeImageUsageReportEntriesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeImageUsageReportEntriesInput",
+            self,
+        )
+    }
+}
 impl DescribeImageUsageReportEntriesInput {
     /// A builder for [`DescribeImageUsageReportEntriesInput`].
     #[inline]
@@ -62,26 +72,29 @@ impl DescribeImageUsageReportEntriesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImageUsageReportEntriesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "image_ids",
                     "ImageIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ImageId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "report_ids",
                     "ReportIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ReportId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -166,14 +179,19 @@ pub struct DescribeImageUsageReportEntriesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeImageUsageReportEntriesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageUsageReportEntriesInputBuilder")
-            .field("image_ids", &self.image_ids)
-            .field("report_ids", &self.report_ids)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImageUsageReportEntriesInputBuilder",
+            DescribeImageUsageReportEntriesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_ids),
+                awsdoc_runtime::wire::opt(&self.report_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeImageUsageReportEntriesInputBuilder<C> {
@@ -275,7 +293,7 @@ impl<C> DescribeImageUsageReportEntriesInputBuilder<C> {
     }
 }
 /// The output of `DescribeImageUsageReportEntries`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImageUsageReportEntriesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -283,6 +301,17 @@ pub struct DescribeImageUsageReportEntriesOutput {
     /// The content of the usage reports.
     pub image_usage_report_entries: Option<Vec<crate::types::ImageUsageReportEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeImageUsageReportEntriesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeImageUsageReportEntriesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeImageUsageReportEntriesOutput {
     /// A builder for [`DescribeImageUsageReportEntriesOutput`].
@@ -306,10 +335,11 @@ impl DescribeImageUsageReportEntriesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImageUsageReportEntriesOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "image_usage_report_entries",
                     "ImageUsageReportEntries",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -377,10 +407,15 @@ pub struct DescribeImageUsageReportEntriesOutputBuilder {
 impl std::fmt::Debug for DescribeImageUsageReportEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageUsageReportEntriesOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("image_usage_report_entries", &self.image_usage_report_entries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImageUsageReportEntriesOutputBuilder",
+            DescribeImageUsageReportEntriesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.image_usage_report_entries),
+            ],
+        )
     }
 }
 impl DescribeImageUsageReportEntriesOutputBuilder {
@@ -428,7 +463,7 @@ impl DescribeImageUsageReportEntriesOutputBuilder {
     }
 }
 /// An error `DescribeImageUsageReportEntries` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeImageUsageReportEntriesError {
     /// A service error the documentation does not list for this operation.
@@ -456,58 +491,62 @@ impl DescribeImageUsageReportEntriesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeImageUsageReportEntriesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeImageUsageReportEntriesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeImageUsageReportEntriesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeImageUsageReportEntriesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImageUsageReportEntriesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeImageUsageReportEntriesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

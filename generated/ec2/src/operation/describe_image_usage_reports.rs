@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeImageUsageReports";
 /// The input of `DescribeImageUsageReports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImageUsageReportsInput {
     /// The IDs of the images for filtering the reports. If specified, only reports containing these images are returned.
@@ -38,6 +38,12 @@ pub struct DescribeImageUsageReportsInput {
     /// Range: at least 1.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeImageUsageReportsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImageUsageReportsInput", self)
+    }
+}
 impl DescribeImageUsageReportsInput {
     /// A builder for [`DescribeImageUsageReportsInput`].
     #[inline]
@@ -64,26 +70,29 @@ impl DescribeImageUsageReportsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImageUsageReportsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "image_ids",
                     "ImageIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ImageId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "report_ids",
                     "ReportIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ReportId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -168,14 +177,19 @@ pub struct DescribeImageUsageReportsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeImageUsageReportsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageUsageReportsInputBuilder")
-            .field("image_ids", &self.image_ids)
-            .field("report_ids", &self.report_ids)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImageUsageReportsInputBuilder",
+            DescribeImageUsageReportsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_ids),
+                awsdoc_runtime::wire::opt(&self.report_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeImageUsageReportsInputBuilder<C> {
@@ -274,7 +288,7 @@ impl<C> DescribeImageUsageReportsInputBuilder<C> {
     }
 }
 /// The output of `DescribeImageUsageReports`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImageUsageReportsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -282,6 +296,17 @@ pub struct DescribeImageUsageReportsOutput {
     /// The image usage reports.
     pub image_usage_reports: Option<Vec<crate::types::ImageUsageReport>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeImageUsageReportsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeImageUsageReportsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeImageUsageReportsOutput {
     /// A builder for [`DescribeImageUsageReportsOutput`].
@@ -305,10 +330,11 @@ impl DescribeImageUsageReportsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImageUsageReportsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "image_usage_reports",
                     "ImageUsageReports",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -374,10 +400,15 @@ pub struct DescribeImageUsageReportsOutputBuilder {
 impl std::fmt::Debug for DescribeImageUsageReportsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImageUsageReportsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("image_usage_reports", &self.image_usage_reports)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImageUsageReportsOutputBuilder",
+            DescribeImageUsageReportsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.image_usage_reports),
+            ],
+        )
     }
 }
 impl DescribeImageUsageReportsOutputBuilder {
@@ -425,7 +456,7 @@ impl DescribeImageUsageReportsOutputBuilder {
     }
 }
 /// An error `DescribeImageUsageReports` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeImageUsageReportsError {
     /// A service error the documentation does not list for this operation.
@@ -453,58 +484,62 @@ impl DescribeImageUsageReportsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeImageUsageReportsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeImageUsageReportsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeImageUsageReportsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeImageUsageReportsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImageUsageReportsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeImageUsageReportsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

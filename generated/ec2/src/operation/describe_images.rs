@@ -68,7 +68,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeImages";
 /// The input of `DescribeImages`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesInput {
     /// Scopes the images by users with explicit launch permissions. Specify an Amazon Web Services account ID, `self` (the sender of the request), or `all` (public AMIs).
@@ -220,6 +220,12 @@ pub struct DescribeImagesInput {
     /// - `virtualization-type` - The virtualization type ( `paravirtual` \| `hvm`).
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeImagesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImagesInput", self)
+    }
+}
 impl DescribeImagesInput {
     /// A builder for [`DescribeImagesInput`].
     #[inline]
@@ -251,31 +257,43 @@ impl DescribeImagesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImagesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "executable_users",
                     "ExecutableUsers",
                     wire::Type::List(
                         &wire::Member::body("ExecutableBy", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ExecutableBy"),
-            wire::Member::body(
+            wire::Member::field(
+                    "image_ids",
                     "ImageIds",
                     wire::Type::List(&wire::Member::body("ImageId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ImageId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "owners",
                     "Owners",
                     wire::Type::List(&wire::Member::body("Owner", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Owner"),
-            wire::Member::body("IncludeDeprecated", wire::Type::Boolean),
-            wire::Member::body("IncludeDisabled", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "include_deprecated",
+                "IncludeDeprecated",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "include_disabled",
+                "IncludeDisabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -381,17 +399,22 @@ pub struct DescribeImagesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeImagesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImagesInputBuilder")
-            .field("executable_users", &self.executable_users)
-            .field("image_ids", &self.image_ids)
-            .field("owners", &self.owners)
-            .field("include_deprecated", &self.include_deprecated)
-            .field("include_disabled", &self.include_disabled)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImagesInputBuilder",
+            DescribeImagesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.executable_users),
+                awsdoc_runtime::wire::opt(&self.image_ids),
+                awsdoc_runtime::wire::opt(&self.owners),
+                awsdoc_runtime::wire::opt(&self.include_deprecated),
+                awsdoc_runtime::wire::opt(&self.include_disabled),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeImagesInputBuilder<C> {
@@ -518,7 +541,7 @@ impl<C> DescribeImagesInputBuilder<C> {
     }
 }
 /// The output of `DescribeImages`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImagesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -526,6 +549,17 @@ pub struct DescribeImagesOutput {
     /// Information about the images.
     pub images: Option<Vec<crate::types::Image>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeImagesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeImagesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeImagesOutput {
     /// A builder for [`DescribeImagesOutput`].
@@ -549,10 +583,11 @@ impl DescribeImagesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImagesOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "images",
                     "Images",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -614,10 +649,15 @@ pub struct DescribeImagesOutputBuilder {
 impl std::fmt::Debug for DescribeImagesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImagesOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("images", &self.images)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImagesOutputBuilder",
+            DescribeImagesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.images),
+            ],
+        )
     }
 }
 impl DescribeImagesOutputBuilder {
@@ -659,7 +699,7 @@ impl DescribeImagesOutputBuilder {
     }
 }
 /// An error `DescribeImages` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeImagesError {
     /// A service error the documentation does not list for this operation.
@@ -687,58 +727,62 @@ impl DescribeImagesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeImagesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeImagesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeImagesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeImagesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImagesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeImagesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

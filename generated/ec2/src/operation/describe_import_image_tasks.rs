@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeImportImageTasks";
 /// The input of `DescribeImportImageTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImportImageTasksInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -19,6 +19,12 @@ pub struct DescribeImportImageTasksInput {
     pub max_results: Option<i32>,
     /// A token that indicates the next page of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeImportImageTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImportImageTasksInput", self)
+    }
 }
 impl DescribeImportImageTasksInput {
     /// A builder for [`DescribeImportImageTasksInput`].
@@ -41,20 +47,22 @@ impl DescribeImportImageTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImportImageTasksInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("Filter", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "import_task_ids",
                     "ImportTaskIds",
                     wire::Type::List(
                         &wire::Member::body("ImportTaskId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ImportTaskId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -134,13 +142,18 @@ pub struct DescribeImportImageTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeImportImageTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportImageTasksInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("import_task_ids", &self.import_task_ids)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImportImageTasksInputBuilder",
+            DescribeImportImageTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.import_task_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeImportImageTasksInputBuilder<C> {
@@ -221,7 +234,7 @@ impl<C> DescribeImportImageTasksInputBuilder<C> {
     }
 }
 /// The output of `DescribeImportImageTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImportImageTasksOutput {
     /// A list of zero or more import image tasks that are currently active or were completed or canceled in the previous 7 days.
@@ -229,6 +242,17 @@ pub struct DescribeImportImageTasksOutput {
     /// The token to use to get the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeImportImageTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeImportImageTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeImportImageTasksOutput {
     /// A builder for [`DescribeImportImageTasksOutput`].
@@ -252,13 +276,14 @@ impl DescribeImportImageTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImportImageTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "import_image_tasks",
                     "ImportImageTasks",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "importImageTaskSet")
                 .query_name("ImportImageTaskSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -321,10 +346,15 @@ pub struct DescribeImportImageTasksOutputBuilder {
 impl std::fmt::Debug for DescribeImportImageTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportImageTasksOutputBuilder")
-            .field("import_image_tasks", &self.import_image_tasks)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImportImageTasksOutputBuilder",
+            DescribeImportImageTasksOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.import_image_tasks),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeImportImageTasksOutputBuilder {
@@ -372,7 +402,7 @@ impl DescribeImportImageTasksOutputBuilder {
     }
 }
 /// An error `DescribeImportImageTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeImportImageTasksError {
     /// A service error the documentation does not list for this operation.
@@ -400,58 +430,62 @@ impl DescribeImportImageTasksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeImportImageTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeImportImageTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeImportImageTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeImportImageTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImportImageTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeImportImageTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

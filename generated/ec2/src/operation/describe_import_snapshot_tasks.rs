@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeImportSnapshotTasks";
 /// The input of `DescribeImportSnapshotTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImportSnapshotTasksInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -19,6 +19,12 @@ pub struct DescribeImportSnapshotTasksInput {
     pub max_results: Option<i32>,
     /// A token that indicates the next page of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeImportSnapshotTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeImportSnapshotTasksInput", self)
+    }
 }
 impl DescribeImportSnapshotTasksInput {
     /// A builder for [`DescribeImportSnapshotTasksInput`].
@@ -41,20 +47,22 @@ impl DescribeImportSnapshotTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImportSnapshotTasksInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("Filter", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "import_task_ids",
                     "ImportTaskIds",
                     wire::Type::List(
                         &wire::Member::body("ImportTaskId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ImportTaskId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -134,13 +142,18 @@ pub struct DescribeImportSnapshotTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeImportSnapshotTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportSnapshotTasksInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("import_task_ids", &self.import_task_ids)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImportSnapshotTasksInputBuilder",
+            DescribeImportSnapshotTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.import_task_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeImportSnapshotTasksInputBuilder<C> {
@@ -224,7 +237,7 @@ impl<C> DescribeImportSnapshotTasksInputBuilder<C> {
     }
 }
 /// The output of `DescribeImportSnapshotTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeImportSnapshotTasksOutput {
     /// A list of zero or more import snapshot tasks that are currently active or were completed or canceled in the previous 7 days.
@@ -232,6 +245,17 @@ pub struct DescribeImportSnapshotTasksOutput {
     /// The token to use to get the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeImportSnapshotTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeImportSnapshotTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeImportSnapshotTasksOutput {
     /// A builder for [`DescribeImportSnapshotTasksOutput`].
@@ -255,13 +279,14 @@ impl DescribeImportSnapshotTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeImportSnapshotTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "import_snapshot_tasks",
                     "ImportSnapshotTasks",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "importSnapshotTaskSet")
                 .query_name("ImportSnapshotTaskSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -324,10 +349,15 @@ pub struct DescribeImportSnapshotTasksOutputBuilder {
 impl std::fmt::Debug for DescribeImportSnapshotTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeImportSnapshotTasksOutputBuilder")
-            .field("import_snapshot_tasks", &self.import_snapshot_tasks)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeImportSnapshotTasksOutputBuilder",
+            DescribeImportSnapshotTasksOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.import_snapshot_tasks),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeImportSnapshotTasksOutputBuilder {
@@ -375,7 +405,7 @@ impl DescribeImportSnapshotTasksOutputBuilder {
     }
 }
 /// An error `DescribeImportSnapshotTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeImportSnapshotTasksError {
     /// A service error the documentation does not list for this operation.
@@ -403,58 +433,62 @@ impl DescribeImportSnapshotTasksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeImportSnapshotTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeImportSnapshotTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeImportSnapshotTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeImportSnapshotTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeImportSnapshotTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeImportSnapshotTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

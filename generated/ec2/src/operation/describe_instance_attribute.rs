@@ -91,7 +91,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceAttribute";
 /// The input of `DescribeInstanceAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstanceAttributeInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -102,6 +102,12 @@ pub struct DescribeInstanceAttributeInput {
     ///
     /// Note that the `enaSupport` attribute is not supported.
     pub attribute: crate::types::InstanceAttributeName,
+}
+impl std::fmt::Debug for DescribeInstanceAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstanceAttributeInput", self)
+    }
 }
 impl DescribeInstanceAttributeInput {
     /// A builder for [`DescribeInstanceAttributeInput`].
@@ -114,13 +120,13 @@ impl DescribeInstanceAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceAttributeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("Attribute", wire::Type::Enum)
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum)
                 .at(wire::Location::Body, "attribute")
                 .query_name("Attribute"),
         ],
@@ -184,11 +190,16 @@ pub struct DescribeInstanceAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstanceAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceAttributeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("attribute", &self.attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceAttributeInputBuilder",
+            DescribeInstanceAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.attribute),
+            ],
+        )
     }
 }
 impl<C> DescribeInstanceAttributeInputBuilder<C> {
@@ -265,7 +276,7 @@ impl<C> DescribeInstanceAttributeInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstanceAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceAttributeOutput {
     /// The block device mapping of the instance.
@@ -304,6 +315,17 @@ pub struct DescribeInstanceAttributeOutput {
     pub groups: Option<Vec<crate::types::GroupIdentifier>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeInstanceAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstanceAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeInstanceAttributeOutput {
     /// A builder for [`DescribeInstanceAttributeOutput`].
     #[inline]
@@ -336,64 +358,92 @@ impl DescribeInstanceAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceAttributeOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "block_device_mappings",
                     "BlockDeviceMappings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "blockDeviceMapping")
                 .query_name("BlockDeviceMapping"),
-            wire::Member::body("DisableApiTermination", wire::Type::Structure)
+            wire::Member::field(
+                    "disable_api_termination",
+                    "DisableApiTermination",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "disableApiTermination")
                 .query_name("DisableApiTermination"),
-            wire::Member::body("EnaSupport", wire::Type::Structure)
+            wire::Member::field("ena_support", "EnaSupport", wire::Type::Structure)
                 .at(wire::Location::Body, "enaSupport")
                 .query_name("EnaSupport"),
-            wire::Member::body("EnclaveOptions", wire::Type::Structure)
+            wire::Member::field(
+                    "enclave_options",
+                    "EnclaveOptions",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "enclaveOptions")
                 .query_name("EnclaveOptions"),
-            wire::Member::body("EbsOptimized", wire::Type::Structure)
+            wire::Member::field("ebs_optimized", "EbsOptimized", wire::Type::Structure)
                 .at(wire::Location::Body, "ebsOptimized")
                 .query_name("EbsOptimized"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_initiated_shutdown_behavior",
                     "InstanceInitiatedShutdownBehavior",
                     wire::Type::Structure,
                 )
                 .at(wire::Location::Body, "instanceInitiatedShutdownBehavior")
                 .query_name("InstanceInitiatedShutdownBehavior"),
-            wire::Member::body("InstanceType", wire::Type::Structure)
+            wire::Member::field("instance_type", "InstanceType", wire::Type::Structure)
                 .at(wire::Location::Body, "instanceType")
                 .query_name("InstanceType"),
-            wire::Member::body("KernelId", wire::Type::Structure)
+            wire::Member::field("kernel_id", "KernelId", wire::Type::Structure)
                 .at(wire::Location::Body, "kernel")
                 .query_name("Kernel"),
-            wire::Member::body(
+            wire::Member::field(
+                    "product_codes",
                     "ProductCodes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "productCodes")
                 .query_name("ProductCodes"),
-            wire::Member::body("RamdiskId", wire::Type::Structure)
+            wire::Member::field("ramdisk_id", "RamdiskId", wire::Type::Structure)
                 .at(wire::Location::Body, "ramdisk")
                 .query_name("Ramdisk"),
-            wire::Member::body("RootDeviceName", wire::Type::Structure)
+            wire::Member::field(
+                    "root_device_name",
+                    "RootDeviceName",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "rootDeviceName")
                 .query_name("RootDeviceName"),
-            wire::Member::body("SourceDestCheck", wire::Type::Structure)
+            wire::Member::field(
+                    "source_dest_check",
+                    "SourceDestCheck",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sourceDestCheck")
                 .query_name("SourceDestCheck"),
-            wire::Member::body("SriovNetSupport", wire::Type::Structure)
+            wire::Member::field(
+                    "sriov_net_support",
+                    "SriovNetSupport",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sriovNetSupport")
                 .query_name("SriovNetSupport"),
-            wire::Member::body("UserData", wire::Type::Structure)
+            wire::Member::field("user_data", "UserData", wire::Type::Structure)
                 .at(wire::Location::Body, "userData")
                 .query_name("UserData"),
-            wire::Member::body("DisableApiStop", wire::Type::Structure)
+            wire::Member::field(
+                    "disable_api_stop",
+                    "DisableApiStop",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "disableApiStop")
                 .query_name("DisableApiStop"),
-            wire::Member::body(
+            wire::Member::field(
+                    "groups",
                     "Groups",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -544,28 +594,30 @@ pub struct DescribeInstanceAttributeOutputBuilder {
 impl std::fmt::Debug for DescribeInstanceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceAttributeOutputBuilder")
-            .field("block_device_mappings", &self.block_device_mappings)
-            .field("disable_api_termination", &self.disable_api_termination)
-            .field("ena_support", &self.ena_support)
-            .field("enclave_options", &self.enclave_options)
-            .field("ebs_optimized", &self.ebs_optimized)
-            .field("instance_id", &self.instance_id)
-            .field(
-                "instance_initiated_shutdown_behavior",
-                &self.instance_initiated_shutdown_behavior,
-            )
-            .field("instance_type", &self.instance_type)
-            .field("kernel_id", &self.kernel_id)
-            .field("product_codes", &self.product_codes)
-            .field("ramdisk_id", &self.ramdisk_id)
-            .field("root_device_name", &self.root_device_name)
-            .field("source_dest_check", &self.source_dest_check)
-            .field("sriov_net_support", &self.sriov_net_support)
-            .field("user_data", &self.user_data)
-            .field("disable_api_stop", &self.disable_api_stop)
-            .field("groups", &self.groups)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceAttributeOutputBuilder",
+            DescribeInstanceAttributeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.block_device_mappings),
+                awsdoc_runtime::wire::opt(&self.disable_api_termination),
+                awsdoc_runtime::wire::opt(&self.ena_support),
+                awsdoc_runtime::wire::opt(&self.enclave_options),
+                awsdoc_runtime::wire::opt(&self.ebs_optimized),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.instance_initiated_shutdown_behavior),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.kernel_id),
+                awsdoc_runtime::wire::opt(&self.product_codes),
+                awsdoc_runtime::wire::opt(&self.ramdisk_id),
+                awsdoc_runtime::wire::opt(&self.root_device_name),
+                awsdoc_runtime::wire::opt(&self.source_dest_check),
+                awsdoc_runtime::wire::opt(&self.sriov_net_support),
+                awsdoc_runtime::wire::opt(&self.user_data),
+                awsdoc_runtime::wire::opt(&self.disable_api_stop),
+                awsdoc_runtime::wire::opt(&self.groups),
+            ],
+        )
     }
 }
 impl DescribeInstanceAttributeOutputBuilder {
@@ -869,7 +921,7 @@ impl DescribeInstanceAttributeOutputBuilder {
     }
 }
 /// An error `DescribeInstanceAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstanceAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -897,58 +949,62 @@ impl DescribeInstanceAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstanceAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstanceAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstanceAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstanceAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstanceAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

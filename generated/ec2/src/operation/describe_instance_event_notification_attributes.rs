@@ -6,11 +6,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceEventNotificationAttributes";
 /// The input of `DescribeInstanceEventNotificationAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceEventNotificationAttributesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeInstanceEventNotificationAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeInstanceEventNotificationAttributesInput",
+            self,
+        )
+    }
 }
 impl DescribeInstanceEventNotificationAttributesInput {
     /// A builder for [`DescribeInstanceEventNotificationAttributesInput`].
@@ -22,7 +32,7 @@ impl DescribeInstanceEventNotificationAttributesInput {
 impl DescribeInstanceEventNotificationAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceEventNotificationAttributesInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for DescribeInstanceEventNotificationAttributesInput {
@@ -69,9 +79,12 @@ pub struct DescribeInstanceEventNotificationAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstanceEventNotificationAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceEventNotificationAttributesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceEventNotificationAttributesInputBuilder",
+            DescribeInstanceEventNotificationAttributesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DescribeInstanceEventNotificationAttributesInputBuilder<C> {
@@ -110,12 +123,23 @@ impl<C> DescribeInstanceEventNotificationAttributesInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstanceEventNotificationAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceEventNotificationAttributesOutput {
     /// Information about the registered tag keys.
     pub instance_tag_attribute: Option<crate::types::InstanceTagNotificationAttribute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstanceEventNotificationAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstanceEventNotificationAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstanceEventNotificationAttributesOutput {
     /// A builder for [`DescribeInstanceEventNotificationAttributesOutput`].
@@ -134,7 +158,11 @@ impl DescribeInstanceEventNotificationAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceEventNotificationAttributesOutput",
         members: &[
-            wire::Member::body("InstanceTagAttribute", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_tag_attribute",
+                    "InstanceTagAttribute",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceTagAttribute")
                 .query_name("InstanceTagAttribute"),
         ],
@@ -192,9 +220,12 @@ pub struct DescribeInstanceEventNotificationAttributesOutputBuilder {
 impl std::fmt::Debug for DescribeInstanceEventNotificationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceEventNotificationAttributesOutputBuilder")
-            .field("instance_tag_attribute", &self.instance_tag_attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceEventNotificationAttributesOutputBuilder",
+            DescribeInstanceEventNotificationAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_tag_attribute)],
+        )
     }
 }
 impl DescribeInstanceEventNotificationAttributesOutputBuilder {
@@ -230,7 +261,7 @@ impl DescribeInstanceEventNotificationAttributesOutputBuilder {
     }
 }
 /// An error `DescribeInstanceEventNotificationAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstanceEventNotificationAttributesError {
     /// A service error the documentation does not list for this operation.
@@ -258,59 +289,63 @@ impl DescribeInstanceEventNotificationAttributesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstanceEventNotificationAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstanceEventNotificationAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstanceEventNotificationAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstanceEventNotificationAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeInstanceEventNotificationAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstanceEventNotificationAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

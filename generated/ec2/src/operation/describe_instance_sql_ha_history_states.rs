@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceSqlHaHistoryStates";
 /// The input of `DescribeInstanceSqlHaHistoryStates`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceSqlHaHistoryStatesInput {
     /// The IDs of the SQL Server High Availability instances to describe. If omitted, the API returns historical states for all SQL Server High Availability instances.
@@ -42,6 +42,16 @@ pub struct DescribeInstanceSqlHaHistoryStatesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeInstanceSqlHaHistoryStatesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeInstanceSqlHaHistoryStatesInput",
+            self,
+        )
+    }
+}
 impl DescribeInstanceSqlHaHistoryStatesInput {
     /// A builder for [`DescribeInstanceSqlHaHistoryStatesInput`].
     #[inline]
@@ -63,31 +73,35 @@ impl DescribeInstanceSqlHaHistoryStatesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceSqlHaHistoryStatesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body(
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -177,15 +191,20 @@ pub struct DescribeInstanceSqlHaHistoryStatesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstanceSqlHaHistoryStatesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceSqlHaHistoryStatesInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceSqlHaHistoryStatesInputBuilder",
+            DescribeInstanceSqlHaHistoryStatesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeInstanceSqlHaHistoryStatesInputBuilder<C> {
@@ -308,7 +327,7 @@ impl<C> DescribeInstanceSqlHaHistoryStatesInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstanceSqlHaHistoryStates`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceSqlHaHistoryStatesOutput {
     /// Information about the historical SQL Server High Availability states of the SQL Server High Availability instances.
@@ -316,6 +335,17 @@ pub struct DescribeInstanceSqlHaHistoryStatesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstanceSqlHaHistoryStatesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstanceSqlHaHistoryStatesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstanceSqlHaHistoryStatesOutput {
     /// A builder for [`DescribeInstanceSqlHaHistoryStatesOutput`].
@@ -339,13 +369,14 @@ impl DescribeInstanceSqlHaHistoryStatesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceSqlHaHistoryStatesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instances",
                     "Instances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "instanceSet")
                 .query_name("InstanceSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -404,10 +435,15 @@ pub struct DescribeInstanceSqlHaHistoryStatesOutputBuilder {
 impl std::fmt::Debug for DescribeInstanceSqlHaHistoryStatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceSqlHaHistoryStatesOutputBuilder")
-            .field("instances", &self.instances)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceSqlHaHistoryStatesOutputBuilder",
+            DescribeInstanceSqlHaHistoryStatesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instances),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
@@ -455,7 +491,7 @@ impl DescribeInstanceSqlHaHistoryStatesOutputBuilder {
     }
 }
 /// An error `DescribeInstanceSqlHaHistoryStates` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstanceSqlHaHistoryStatesError {
     /// A service error the documentation does not list for this operation.
@@ -483,58 +519,62 @@ impl DescribeInstanceSqlHaHistoryStatesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstanceSqlHaHistoryStatesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstanceSqlHaHistoryStatesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstanceSqlHaHistoryStatesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstanceSqlHaHistoryStatesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceSqlHaHistoryStatesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstanceSqlHaHistoryStatesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

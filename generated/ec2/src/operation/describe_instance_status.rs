@@ -69,7 +69,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceStatus";
 /// The input of `DescribeInstanceStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceStatusInput {
     /// The instance IDs.
@@ -131,6 +131,12 @@ pub struct DescribeInstanceStatusInput {
     /// Default: `false`
     pub include_all_instances: Option<bool>,
 }
+impl std::fmt::Debug for DescribeInstanceStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstanceStatusInput", self)
+    }
+}
 impl DescribeInstanceStatusInput {
     /// A builder for [`DescribeInstanceStatusInput`].
     #[inline]
@@ -152,27 +158,37 @@ impl DescribeInstanceStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceStatusInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IncludeManagedResources", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "include_managed_resources",
+                "IncludeManagedResources",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("IncludeAllInstances", wire::Type::Boolean)
+            wire::Member::field(
+                    "include_all_instances",
+                    "IncludeAllInstances",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "includeAllInstances")
                 .query_name("IncludeAllInstances"),
         ],
@@ -264,15 +280,20 @@ pub struct DescribeInstanceStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstanceStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceStatusInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("include_managed_resources", &self.include_managed_resources)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("include_all_instances", &self.include_all_instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceStatusInputBuilder",
+            DescribeInstanceStatusInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.include_managed_resources),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.include_all_instances),
+            ],
+        )
     }
 }
 impl<C> DescribeInstanceStatusInputBuilder<C> {
@@ -377,7 +398,7 @@ impl<C> DescribeInstanceStatusInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstanceStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceStatusOutput {
     /// Information about the status of the instances.
@@ -385,6 +406,17 @@ pub struct DescribeInstanceStatusOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstanceStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstanceStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstanceStatusOutput {
     /// A builder for [`DescribeInstanceStatusOutput`].
@@ -408,13 +440,14 @@ impl DescribeInstanceStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceStatusOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_statuses",
                     "InstanceStatuses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "instanceStatusSet")
                 .query_name("InstanceStatusSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -477,10 +510,15 @@ pub struct DescribeInstanceStatusOutputBuilder {
 impl std::fmt::Debug for DescribeInstanceStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceStatusOutputBuilder")
-            .field("instance_statuses", &self.instance_statuses)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceStatusOutputBuilder",
+            DescribeInstanceStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_statuses),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInstanceStatusOutputBuilder {
@@ -528,7 +566,7 @@ impl DescribeInstanceStatusOutputBuilder {
     }
 }
 /// An error `DescribeInstanceStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstanceStatusError {
     /// A service error the documentation does not list for this operation.
@@ -556,58 +594,62 @@ impl DescribeInstanceStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstanceStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstanceStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstanceStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstanceStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstanceStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceTypeOfferings";
 /// The input of `DescribeInstanceTypeOfferings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceTypeOfferingsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -34,6 +34,12 @@ pub struct DescribeInstanceTypeOfferingsInput {
     /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeInstanceTypeOfferingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstanceTypeOfferingsInput", self)
+    }
+}
 impl DescribeInstanceTypeOfferingsInput {
     /// A builder for [`DescribeInstanceTypeOfferingsInput`].
     #[inline]
@@ -50,17 +56,18 @@ impl DescribeInstanceTypeOfferingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceTypeOfferingsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("LocationType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("location_type", "LocationType", wire::Type::Enum),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -140,13 +147,18 @@ pub struct DescribeInstanceTypeOfferingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstanceTypeOfferingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceTypeOfferingsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("location_type", &self.location_type)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceTypeOfferingsInputBuilder",
+            DescribeInstanceTypeOfferingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.location_type),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeInstanceTypeOfferingsInputBuilder<C> {
@@ -242,7 +254,7 @@ impl<C> DescribeInstanceTypeOfferingsInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstanceTypeOfferings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceTypeOfferingsOutput {
     /// The instance types offered in the location.
@@ -250,6 +262,17 @@ pub struct DescribeInstanceTypeOfferingsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstanceTypeOfferingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstanceTypeOfferingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstanceTypeOfferingsOutput {
     /// A builder for [`DescribeInstanceTypeOfferingsOutput`].
@@ -273,13 +296,14 @@ impl DescribeInstanceTypeOfferingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceTypeOfferingsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_type_offerings",
                     "InstanceTypeOfferings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "instanceTypeOfferingSet")
                 .query_name("InstanceTypeOfferingSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -344,10 +368,15 @@ pub struct DescribeInstanceTypeOfferingsOutputBuilder {
 impl std::fmt::Debug for DescribeInstanceTypeOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceTypeOfferingsOutputBuilder")
-            .field("instance_type_offerings", &self.instance_type_offerings)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceTypeOfferingsOutputBuilder",
+            DescribeInstanceTypeOfferingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_type_offerings),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInstanceTypeOfferingsOutputBuilder {
@@ -395,7 +424,7 @@ impl DescribeInstanceTypeOfferingsOutputBuilder {
     }
 }
 /// An error `DescribeInstanceTypeOfferings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstanceTypeOfferingsError {
     /// A service error the documentation does not list for this operation.
@@ -423,58 +452,62 @@ impl DescribeInstanceTypeOfferingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstanceTypeOfferingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstanceTypeOfferingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstanceTypeOfferingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstanceTypeOfferingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceTypeOfferingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstanceTypeOfferingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceTypes";
 /// The input of `DescribeInstanceTypes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceTypesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -138,6 +138,12 @@ pub struct DescribeInstanceTypesInput {
     /// If `true`, the response includes instance types that are not supported in the current Region, in addition to the supported types. Default: `false`.
     pub include_unsupported_in_region: Option<bool>,
 }
+impl std::fmt::Debug for DescribeInstanceTypesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstanceTypesInput", self)
+    }
+}
 impl DescribeInstanceTypesInput {
     /// A builder for [`DescribeInstanceTypesInput`].
     #[inline]
@@ -159,22 +165,28 @@ impl DescribeInstanceTypesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceTypesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "instance_types",
                     "InstanceTypes",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "InstanceType"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IncludeUnsupportedInRegion", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "include_unsupported_in_region",
+                "IncludeUnsupportedInRegion",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -259,14 +271,19 @@ pub struct DescribeInstanceTypesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstanceTypesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceTypesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_types", &self.instance_types)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("include_unsupported_in_region", &self.include_unsupported_in_region)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceTypesInputBuilder",
+            DescribeInstanceTypesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_types),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.include_unsupported_in_region),
+            ],
+        )
     }
 }
 impl<C> DescribeInstanceTypesInputBuilder<C> {
@@ -371,7 +388,7 @@ impl<C> DescribeInstanceTypesInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstanceTypes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstanceTypesOutput {
     /// The instance type.
@@ -379,6 +396,17 @@ pub struct DescribeInstanceTypesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstanceTypesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstanceTypesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstanceTypesOutput {
     /// A builder for [`DescribeInstanceTypesOutput`].
@@ -402,13 +430,14 @@ impl DescribeInstanceTypesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstanceTypesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_types",
                     "InstanceTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "instanceTypeSet")
                 .query_name("InstanceTypeSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -471,10 +500,15 @@ pub struct DescribeInstanceTypesOutputBuilder {
 impl std::fmt::Debug for DescribeInstanceTypesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstanceTypesOutputBuilder")
-            .field("instance_types", &self.instance_types)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstanceTypesOutputBuilder",
+            DescribeInstanceTypesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_types),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInstanceTypesOutputBuilder {
@@ -522,7 +556,7 @@ impl DescribeInstanceTypesOutputBuilder {
     }
 }
 /// An error `DescribeInstanceTypes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstanceTypesError {
     /// A service error the documentation does not list for this operation.
@@ -550,58 +584,62 @@ impl DescribeInstanceTypesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstanceTypesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstanceTypesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstanceTypesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstanceTypesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstanceTypesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstanceTypesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -88,7 +88,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstances";
 /// The input of `DescribeInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstancesInput {
     /// The instance IDs.
@@ -380,6 +380,12 @@ pub struct DescribeInstancesInput {
     /// You cannot specify this parameter and the instance IDs parameter in the same request.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstancesInput", self)
+    }
+}
 impl DescribeInstancesInput {
     /// A builder for [`DescribeInstancesInput`].
     #[inline]
@@ -401,28 +407,34 @@ impl DescribeInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("IncludeManagedResources", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "include_managed_resources",
+                "IncludeManagedResources",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
         ],
@@ -509,14 +521,19 @@ pub struct DescribeInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("include_managed_resources", &self.include_managed_resources)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancesInputBuilder",
+            DescribeInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.include_managed_resources),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancesInputBuilder<C> {
@@ -607,7 +624,7 @@ impl<C> DescribeInstancesInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstancesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -615,6 +632,17 @@ pub struct DescribeInstancesOutput {
     /// Information about the reservations.
     pub reservations: Option<Vec<crate::types::Reservation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstancesOutput {
     /// A builder for [`DescribeInstancesOutput`].
@@ -638,10 +666,11 @@ impl DescribeInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancesOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "reservations",
                     "Reservations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -707,10 +736,15 @@ pub struct DescribeInstancesOutputBuilder {
 impl std::fmt::Debug for DescribeInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancesOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("reservations", &self.reservations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancesOutputBuilder",
+            DescribeInstancesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.reservations),
+            ],
+        )
     }
 }
 impl DescribeInstancesOutputBuilder {
@@ -758,7 +792,7 @@ impl DescribeInstancesOutputBuilder {
     }
 }
 /// An error `DescribeInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -786,58 +820,62 @@ impl DescribeInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIpamExternalResourceVerificationTokens";
 /// The input of `DescribeIpamExternalResourceVerificationTokens`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamExternalResourceVerificationTokensInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -44,6 +44,16 @@ pub struct DescribeIpamExternalResourceVerificationTokensInput {
     /// Verification token IDs.
     pub ipam_external_resource_verification_token_ids: Option<Vec<String>>,
 }
+impl std::fmt::Debug for DescribeIpamExternalResourceVerificationTokensInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeIpamExternalResourceVerificationTokensInput",
+            self,
+        )
+    }
+}
 impl DescribeIpamExternalResourceVerificationTokensInput {
     /// A builder for [`DescribeIpamExternalResourceVerificationTokensInput`].
     #[inline]
@@ -65,17 +75,19 @@ impl DescribeIpamExternalResourceVerificationTokensInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamExternalResourceVerificationTokensInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "ipam_external_resource_verification_token_ids",
                     "IpamExternalResourceVerificationTokenIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -161,16 +173,20 @@ pub struct DescribeIpamExternalResourceVerificationTokensInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for DescribeIpamExternalResourceVerificationTokensInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamExternalResourceVerificationTokensInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field(
-                "ipam_external_resource_verification_token_ids",
-                &self.ipam_external_resource_verification_token_ids,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamExternalResourceVerificationTokensInputBuilder",
+            DescribeIpamExternalResourceVerificationTokensInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(
+                    &self.ipam_external_resource_verification_token_ids,
+                ),
+            ],
+        )
     }
 }
 impl<C> DescribeIpamExternalResourceVerificationTokensInputBuilder<C> {
@@ -271,7 +287,7 @@ impl<C> DescribeIpamExternalResourceVerificationTokensInputBuilder<C> {
     }
 }
 /// The output of `DescribeIpamExternalResourceVerificationTokens`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamExternalResourceVerificationTokensOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -281,6 +297,17 @@ pub struct DescribeIpamExternalResourceVerificationTokensOutput {
         Vec<crate::types::IpamExternalResourceVerificationToken>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIpamExternalResourceVerificationTokensOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIpamExternalResourceVerificationTokensOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIpamExternalResourceVerificationTokensOutput {
     /// A builder for [`DescribeIpamExternalResourceVerificationTokensOutput`].
@@ -306,10 +333,11 @@ impl DescribeIpamExternalResourceVerificationTokensOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamExternalResourceVerificationTokensOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_external_resource_verification_tokens",
                     "IpamExternalResourceVerificationTokens",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -383,13 +411,17 @@ pub struct DescribeIpamExternalResourceVerificationTokensOutputBuilder {
 impl std::fmt::Debug for DescribeIpamExternalResourceVerificationTokensOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamExternalResourceVerificationTokensOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field(
-                "ipam_external_resource_verification_tokens",
-                &self.ipam_external_resource_verification_tokens,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamExternalResourceVerificationTokensOutputBuilder",
+            DescribeIpamExternalResourceVerificationTokensOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(
+                    &self.ipam_external_resource_verification_tokens,
+                ),
+            ],
+        )
     }
 }
 impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
@@ -438,7 +470,7 @@ impl DescribeIpamExternalResourceVerificationTokensOutputBuilder {
     }
 }
 /// An error `DescribeIpamExternalResourceVerificationTokens` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIpamExternalResourceVerificationTokensError {
     /// A service error the documentation does not list for this operation.
@@ -466,59 +498,63 @@ impl DescribeIpamExternalResourceVerificationTokensError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIpamExternalResourceVerificationTokensError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIpamExternalResourceVerificationTokensError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIpamExternalResourceVerificationTokensError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIpamExternalResourceVerificationTokensError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIpamExternalResourceVerificationTokensError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIpamExternalResourceVerificationTokensError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

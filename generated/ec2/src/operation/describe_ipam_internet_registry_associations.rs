@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIpamInternetRegistryAssociations";
 /// The input of `DescribeIpamInternetRegistryAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamInternetRegistryAssociationsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct DescribeIpamInternetRegistryAssociationsInput {
     pub next_token: Option<String>,
     /// One or more filters to apply to the results.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for DescribeIpamInternetRegistryAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeIpamInternetRegistryAssociationsInput",
+            self,
+        )
+    }
 }
 impl DescribeIpamInternetRegistryAssociationsInput {
     /// A builder for [`DescribeIpamInternetRegistryAssociationsInput`].
@@ -43,15 +53,17 @@ impl DescribeIpamInternetRegistryAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamInternetRegistryAssociationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "ipam_internet_registry_association_ids",
                     "IpamInternetRegistryAssociationIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "IpamInternetRegistryAssociationId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -137,16 +149,18 @@ pub struct DescribeIpamInternetRegistryAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIpamInternetRegistryAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamInternetRegistryAssociationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_ids",
-                &self.ipam_internet_registry_association_ids,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamInternetRegistryAssociationsInputBuilder",
+            DescribeIpamInternetRegistryAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeIpamInternetRegistryAssociationsInputBuilder<C> {
@@ -247,7 +261,7 @@ impl<C> DescribeIpamInternetRegistryAssociationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeIpamInternetRegistryAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamInternetRegistryAssociationsOutput {
     /// The token to use to retrieve the next page of results.
@@ -257,6 +271,17 @@ pub struct DescribeIpamInternetRegistryAssociationsOutput {
         Vec<crate::types::IpamInternetRegistryAssociation>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIpamInternetRegistryAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIpamInternetRegistryAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIpamInternetRegistryAssociationsOutput {
     /// A builder for [`DescribeIpamInternetRegistryAssociationsOutput`].
@@ -282,10 +307,11 @@ impl DescribeIpamInternetRegistryAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamInternetRegistryAssociationsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_internet_registry_associations",
                     "IpamInternetRegistryAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -358,13 +384,15 @@ pub struct DescribeIpamInternetRegistryAssociationsOutputBuilder {
 impl std::fmt::Debug for DescribeIpamInternetRegistryAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamInternetRegistryAssociationsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field(
-                "ipam_internet_registry_associations",
-                &self.ipam_internet_registry_associations,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamInternetRegistryAssociationsOutputBuilder",
+            DescribeIpamInternetRegistryAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_associations),
+            ],
+        )
     }
 }
 impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
@@ -413,7 +441,7 @@ impl DescribeIpamInternetRegistryAssociationsOutputBuilder {
     }
 }
 /// An error `DescribeIpamInternetRegistryAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIpamInternetRegistryAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -441,59 +469,63 @@ impl DescribeIpamInternetRegistryAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIpamInternetRegistryAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIpamInternetRegistryAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIpamInternetRegistryAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIpamInternetRegistryAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIpamInternetRegistryAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIpamInternetRegistryAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

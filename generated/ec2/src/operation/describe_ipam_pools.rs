@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIpamPools";
 /// The input of `DescribeIpamPools`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamPoolsInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,12 @@ pub struct DescribeIpamPoolsInput {
     pub next_token: Option<String>,
     /// The IDs of the IPAM pools you would like information on.
     pub ipam_pool_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DescribeIpamPoolsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamPoolsInput", self)
+    }
 }
 impl DescribeIpamPoolsInput {
     /// A builder for [`DescribeIpamPoolsInput`].
@@ -43,17 +49,19 @@ impl DescribeIpamPoolsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamPoolsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "ipam_pool_ids",
                     "IpamPoolIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -137,13 +145,18 @@ pub struct DescribeIpamPoolsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIpamPoolsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamPoolsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("ipam_pool_ids", &self.ipam_pool_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamPoolsInputBuilder",
+            DescribeIpamPoolsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeIpamPoolsInputBuilder<C> {
@@ -228,7 +241,7 @@ impl<C> DescribeIpamPoolsInputBuilder<C> {
     }
 }
 /// The output of `DescribeIpamPools`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamPoolsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -236,6 +249,17 @@ pub struct DescribeIpamPoolsOutput {
     /// Information about the IPAM pools.
     pub ipam_pools: Option<Vec<crate::types::IpamPool>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIpamPoolsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIpamPoolsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIpamPoolsOutput {
     /// A builder for [`DescribeIpamPoolsOutput`].
@@ -259,10 +283,11 @@ impl DescribeIpamPoolsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamPoolsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_pools",
                     "IpamPools",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -328,10 +353,15 @@ pub struct DescribeIpamPoolsOutputBuilder {
 impl std::fmt::Debug for DescribeIpamPoolsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamPoolsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("ipam_pools", &self.ipam_pools)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamPoolsOutputBuilder",
+            DescribeIpamPoolsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_pools),
+            ],
+        )
     }
 }
 impl DescribeIpamPoolsOutputBuilder {
@@ -373,7 +403,7 @@ impl DescribeIpamPoolsOutputBuilder {
     }
 }
 /// An error `DescribeIpamPools` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIpamPoolsError {
     /// A service error the documentation does not list for this operation.
@@ -401,58 +431,62 @@ impl DescribeIpamPoolsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIpamPoolsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIpamPoolsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIpamPoolsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIpamPoolsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamPoolsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIpamPoolsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIpamPrefixListResolverTargets";
 /// The input of `DescribeIpamPrefixListResolverTargets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamPrefixListResolverTargetsInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -23,6 +23,16 @@ pub struct DescribeIpamPrefixListResolverTargetsInput {
     pub ipam_prefix_list_resolver_target_ids: Option<Vec<String>>,
     /// The ID of the IPAM prefix list resolver to filter targets by. Only targets associated with this resolver will be returned.
     pub ipam_prefix_list_resolver_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIpamPrefixListResolverTargetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeIpamPrefixListResolverTargetsInput",
+            self,
+        )
+    }
 }
 impl DescribeIpamPrefixListResolverTargetsInput {
     /// A builder for [`DescribeIpamPrefixListResolverTargetsInput`].
@@ -45,22 +55,28 @@ impl DescribeIpamPrefixListResolverTargetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamPrefixListResolverTargetsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "ipam_prefix_list_resolver_target_ids",
                     "IpamPrefixListResolverTargetIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "IpamPrefixListResolverTargetId"),
-            wire::Member::body("IpamPrefixListResolverId", wire::Type::String),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_id",
+                "IpamPrefixListResolverId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -145,17 +161,19 @@ pub struct DescribeIpamPrefixListResolverTargetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIpamPrefixListResolverTargetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamPrefixListResolverTargetsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field(
-                "ipam_prefix_list_resolver_target_ids",
-                &self.ipam_prefix_list_resolver_target_ids,
-            )
-            .field("ipam_prefix_list_resolver_id", &self.ipam_prefix_list_resolver_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamPrefixListResolverTargetsInputBuilder",
+            DescribeIpamPrefixListResolverTargetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target_ids),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_id),
+            ],
+        )
     }
 }
 impl<C> DescribeIpamPrefixListResolverTargetsInputBuilder<C> {
@@ -265,7 +283,7 @@ impl<C> DescribeIpamPrefixListResolverTargetsInputBuilder<C> {
     }
 }
 /// The output of `DescribeIpamPrefixListResolverTargets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamPrefixListResolverTargetsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -275,6 +293,17 @@ pub struct DescribeIpamPrefixListResolverTargetsOutput {
         Vec<crate::types::IpamPrefixListResolverTarget>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIpamPrefixListResolverTargetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIpamPrefixListResolverTargetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIpamPrefixListResolverTargetsOutput {
     /// A builder for [`DescribeIpamPrefixListResolverTargetsOutput`].
@@ -300,10 +329,11 @@ impl DescribeIpamPrefixListResolverTargetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamPrefixListResolverTargetsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_prefix_list_resolver_targets",
                     "IpamPrefixListResolverTargets",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -376,13 +406,15 @@ pub struct DescribeIpamPrefixListResolverTargetsOutputBuilder {
 impl std::fmt::Debug for DescribeIpamPrefixListResolverTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamPrefixListResolverTargetsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field(
-                "ipam_prefix_list_resolver_targets",
-                &self.ipam_prefix_list_resolver_targets,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamPrefixListResolverTargetsOutputBuilder",
+            DescribeIpamPrefixListResolverTargetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_targets),
+            ],
+        )
     }
 }
 impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
@@ -430,7 +462,7 @@ impl DescribeIpamPrefixListResolverTargetsOutputBuilder {
     }
 }
 /// An error `DescribeIpamPrefixListResolverTargets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIpamPrefixListResolverTargetsError {
     /// A service error the documentation does not list for this operation.
@@ -458,59 +490,63 @@ impl DescribeIpamPrefixListResolverTargetsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIpamPrefixListResolverTargetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIpamPrefixListResolverTargetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIpamPrefixListResolverTargetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIpamPrefixListResolverTargetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeIpamPrefixListResolverTargetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIpamPrefixListResolverTargetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

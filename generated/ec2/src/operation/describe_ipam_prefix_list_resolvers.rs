@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIpamPrefixListResolvers";
 /// The input of `DescribeIpamPrefixListResolvers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamPrefixListResolversInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct DescribeIpamPrefixListResolversInput {
     pub next_token: Option<String>,
     /// The IDs of the IPAM prefix list resolvers to describe. If not specified, all resolvers in your account are described.
     pub ipam_prefix_list_resolver_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DescribeIpamPrefixListResolversInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeIpamPrefixListResolversInput",
+            self,
+        )
+    }
 }
 impl DescribeIpamPrefixListResolversInput {
     /// A builder for [`DescribeIpamPrefixListResolversInput`].
@@ -43,17 +53,19 @@ impl DescribeIpamPrefixListResolversInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamPrefixListResolversInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "ipam_prefix_list_resolver_ids",
                     "IpamPrefixListResolverIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -137,13 +149,18 @@ pub struct DescribeIpamPrefixListResolversInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIpamPrefixListResolversInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamPrefixListResolversInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("ipam_prefix_list_resolver_ids", &self.ipam_prefix_list_resolver_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamPrefixListResolversInputBuilder",
+            DescribeIpamPrefixListResolversInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeIpamPrefixListResolversInputBuilder<C> {
@@ -239,7 +256,7 @@ impl<C> DescribeIpamPrefixListResolversInputBuilder<C> {
     }
 }
 /// The output of `DescribeIpamPrefixListResolvers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamPrefixListResolversOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -247,6 +264,17 @@ pub struct DescribeIpamPrefixListResolversOutput {
     /// Information about the IPAM prefix list resolvers.
     pub ipam_prefix_list_resolvers: Option<Vec<crate::types::IpamPrefixListResolver>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIpamPrefixListResolversOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIpamPrefixListResolversOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIpamPrefixListResolversOutput {
     /// A builder for [`DescribeIpamPrefixListResolversOutput`].
@@ -270,10 +298,11 @@ impl DescribeIpamPrefixListResolversOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamPrefixListResolversOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_prefix_list_resolvers",
                     "IpamPrefixListResolvers",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -341,10 +370,15 @@ pub struct DescribeIpamPrefixListResolversOutputBuilder {
 impl std::fmt::Debug for DescribeIpamPrefixListResolversOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamPrefixListResolversOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("ipam_prefix_list_resolvers", &self.ipam_prefix_list_resolvers)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamPrefixListResolversOutputBuilder",
+            DescribeIpamPrefixListResolversOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolvers),
+            ],
+        )
     }
 }
 impl DescribeIpamPrefixListResolversOutputBuilder {
@@ -392,7 +426,7 @@ impl DescribeIpamPrefixListResolversOutputBuilder {
     }
 }
 /// An error `DescribeIpamPrefixListResolvers` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIpamPrefixListResolversError {
     /// A service error the documentation does not list for this operation.
@@ -420,58 +454,62 @@ impl DescribeIpamPrefixListResolversError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIpamPrefixListResolversError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIpamPrefixListResolversError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIpamPrefixListResolversError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIpamPrefixListResolversError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamPrefixListResolversError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIpamPrefixListResolversError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIpamScopes";
 /// The input of `DescribeIpamScopes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamScopesInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,12 @@ pub struct DescribeIpamScopesInput {
     pub next_token: Option<String>,
     /// The IDs of the scopes you want information on.
     pub ipam_scope_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DescribeIpamScopesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeIpamScopesInput", self)
+    }
 }
 impl DescribeIpamScopesInput {
     /// A builder for [`DescribeIpamScopesInput`].
@@ -43,17 +49,19 @@ impl DescribeIpamScopesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamScopesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "ipam_scope_ids",
                     "IpamScopeIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -137,13 +145,18 @@ pub struct DescribeIpamScopesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIpamScopesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamScopesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("ipam_scope_ids", &self.ipam_scope_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamScopesInputBuilder",
+            DescribeIpamScopesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_scope_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeIpamScopesInputBuilder<C> {
@@ -228,7 +241,7 @@ impl<C> DescribeIpamScopesInputBuilder<C> {
     }
 }
 /// The output of `DescribeIpamScopes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIpamScopesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -236,6 +249,17 @@ pub struct DescribeIpamScopesOutput {
     /// The scopes you want information on.
     pub ipam_scopes: Option<Vec<crate::types::IpamScope>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIpamScopesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIpamScopesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIpamScopesOutput {
     /// A builder for [`DescribeIpamScopesOutput`].
@@ -259,10 +283,11 @@ impl DescribeIpamScopesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIpamScopesOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_scopes",
                     "IpamScopes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -328,10 +353,15 @@ pub struct DescribeIpamScopesOutputBuilder {
 impl std::fmt::Debug for DescribeIpamScopesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIpamScopesOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("ipam_scopes", &self.ipam_scopes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIpamScopesOutputBuilder",
+            DescribeIpamScopesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_scopes),
+            ],
+        )
     }
 }
 impl DescribeIpamScopesOutputBuilder {
@@ -379,7 +409,7 @@ impl DescribeIpamScopesOutputBuilder {
     }
 }
 /// An error `DescribeIpamScopes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIpamScopesError {
     /// A service error the documentation does not list for this operation.
@@ -407,58 +437,62 @@ impl DescribeIpamScopesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIpamScopesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIpamScopesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIpamScopesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIpamScopesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIpamScopesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIpamScopesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

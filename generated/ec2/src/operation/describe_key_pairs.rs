@@ -35,7 +35,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeKeyPairs";
 /// The input of `DescribeKeyPairs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeKeyPairsInput {
     /// The key pair names.
@@ -63,6 +63,12 @@ pub struct DescribeKeyPairsInput {
     /// - `tag`:\<key\> - The key/value combination of a tag assigned to the resource. Use the tag key in the filter name and the tag value as the filter value. For example, to find all resources that have a tag with the key `Owner` and the value `TeamA`, specify `tag:Owner` for the filter name and `TeamA` for the filter value.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeKeyPairsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeKeyPairsInput", self)
+    }
+}
 impl DescribeKeyPairsInput {
     /// A builder for [`DescribeKeyPairsInput`].
     #[inline]
@@ -89,23 +95,30 @@ impl DescribeKeyPairsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKeyPairsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "key_names",
                     "KeyNames",
                     wire::Type::List(&wire::Member::body("KeyName", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "KeyName"),
-            wire::Member::body(
+            wire::Member::field(
+                    "key_pair_ids",
                     "KeyPairIds",
                     wire::Type::List(
                         &wire::Member::body("KeyPairId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "KeyPairId"),
-            wire::Member::body("IncludePublicKey", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "include_public_key",
+                "IncludePublicKey",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -191,13 +204,18 @@ pub struct DescribeKeyPairsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeKeyPairsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyPairsInputBuilder")
-            .field("key_names", &self.key_names)
-            .field("key_pair_ids", &self.key_pair_ids)
-            .field("include_public_key", &self.include_public_key)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeKeyPairsInputBuilder",
+            DescribeKeyPairsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_names),
+                awsdoc_runtime::wire::opt(&self.key_pair_ids),
+                awsdoc_runtime::wire::opt(&self.include_public_key),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeKeyPairsInputBuilder<C> {
@@ -276,12 +294,23 @@ impl<C> DescribeKeyPairsInputBuilder<C> {
     }
 }
 /// The output of `DescribeKeyPairs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeKeyPairsOutput {
     /// Information about the key pairs.
     pub key_pairs: Option<Vec<crate::types::KeyPairInfo>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeKeyPairsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeKeyPairsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeKeyPairsOutput {
     /// A builder for [`DescribeKeyPairsOutput`].
@@ -305,7 +334,8 @@ impl DescribeKeyPairsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKeyPairsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "key_pairs",
                     "KeyPairs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -360,9 +390,12 @@ pub struct DescribeKeyPairsOutputBuilder {
 impl std::fmt::Debug for DescribeKeyPairsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyPairsOutputBuilder")
-            .field("key_pairs", &self.key_pairs)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeKeyPairsOutputBuilder",
+            DescribeKeyPairsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_pairs)],
+        )
     }
 }
 impl DescribeKeyPairsOutputBuilder {
@@ -398,7 +431,7 @@ impl DescribeKeyPairsOutputBuilder {
     }
 }
 /// An error `DescribeKeyPairs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeKeyPairsError {
     /// A service error the documentation does not list for this operation.
@@ -426,58 +459,62 @@ impl DescribeKeyPairsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeKeyPairsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeKeyPairsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeKeyPairsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeKeyPairsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeKeyPairsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeKeyPairsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

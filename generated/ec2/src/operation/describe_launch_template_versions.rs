@@ -74,7 +74,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeLaunchTemplateVersions";
 /// The input of `DescribeLaunchTemplateVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLaunchTemplateVersionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -148,6 +148,16 @@ pub struct DescribeLaunchTemplateVersionsInput {
     /// Indicates whether to include managed resources in the output. If this parameter is set to `true`, the output includes resources that are managed by Amazon Web Services services, even if managed resource visibility is set to hidden.
     pub include_managed_resources: Option<bool>,
 }
+impl std::fmt::Debug for DescribeLaunchTemplateVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeLaunchTemplateVersionsInput",
+            self,
+        )
+    }
+}
 impl DescribeLaunchTemplateVersionsInput {
     /// A builder for [`DescribeLaunchTemplateVersionsInput`].
     #[inline]
@@ -169,27 +179,41 @@ impl DescribeLaunchTemplateVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLaunchTemplateVersionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("LaunchTemplateId", wire::Type::String),
-            wire::Member::body("LaunchTemplateName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "launch_template_id",
+                "LaunchTemplateId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "launch_template_name",
+                "LaunchTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "versions",
                     "Versions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "LaunchTemplateVersion"),
-            wire::Member::body("MinVersion", wire::Type::String),
-            wire::Member::body("MaxVersion", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("min_version", "MinVersion", wire::Type::String),
+            wire::Member::field("max_version", "MaxVersion", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("ResolveAlias", wire::Type::Boolean),
-            wire::Member::body("IncludeManagedResources", wire::Type::Boolean),
+            wire::Member::field("resolve_alias", "ResolveAlias", wire::Type::Boolean),
+            wire::Member::field(
+                "include_managed_resources",
+                "IncludeManagedResources",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -299,19 +323,24 @@ pub struct DescribeLaunchTemplateVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeLaunchTemplateVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLaunchTemplateVersionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("launch_template_id", &self.launch_template_id)
-            .field("launch_template_name", &self.launch_template_name)
-            .field("versions", &self.versions)
-            .field("min_version", &self.min_version)
-            .field("max_version", &self.max_version)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("resolve_alias", &self.resolve_alias)
-            .field("include_managed_resources", &self.include_managed_resources)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLaunchTemplateVersionsInputBuilder",
+            DescribeLaunchTemplateVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.launch_template_id),
+                awsdoc_runtime::wire::opt(&self.launch_template_name),
+                awsdoc_runtime::wire::opt(&self.versions),
+                awsdoc_runtime::wire::opt(&self.min_version),
+                awsdoc_runtime::wire::opt(&self.max_version),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.resolve_alias),
+                awsdoc_runtime::wire::opt(&self.include_managed_resources),
+            ],
+        )
     }
 }
 impl<C> DescribeLaunchTemplateVersionsInputBuilder<C> {
@@ -473,7 +502,7 @@ impl<C> DescribeLaunchTemplateVersionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeLaunchTemplateVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLaunchTemplateVersionsOutput {
     /// Information about the launch template versions.
@@ -481,6 +510,17 @@ pub struct DescribeLaunchTemplateVersionsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeLaunchTemplateVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeLaunchTemplateVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeLaunchTemplateVersionsOutput {
     /// A builder for [`DescribeLaunchTemplateVersionsOutput`].
@@ -504,13 +544,14 @@ impl DescribeLaunchTemplateVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLaunchTemplateVersionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "launch_template_versions",
                     "LaunchTemplateVersions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "launchTemplateVersionSet")
                 .query_name("LaunchTemplateVersionSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -575,10 +616,15 @@ pub struct DescribeLaunchTemplateVersionsOutputBuilder {
 impl std::fmt::Debug for DescribeLaunchTemplateVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLaunchTemplateVersionsOutputBuilder")
-            .field("launch_template_versions", &self.launch_template_versions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLaunchTemplateVersionsOutputBuilder",
+            DescribeLaunchTemplateVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.launch_template_versions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeLaunchTemplateVersionsOutputBuilder {
@@ -626,7 +672,7 @@ impl DescribeLaunchTemplateVersionsOutputBuilder {
     }
 }
 /// An error `DescribeLaunchTemplateVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeLaunchTemplateVersionsError {
     /// A service error the documentation does not list for this operation.
@@ -654,58 +700,62 @@ impl DescribeLaunchTemplateVersionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeLaunchTemplateVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeLaunchTemplateVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeLaunchTemplateVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeLaunchTemplateVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLaunchTemplateVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeLaunchTemplateVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -37,7 +37,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeLaunchTemplates";
 /// The input of `DescribeLaunchTemplates`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLaunchTemplatesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -65,6 +65,12 @@ pub struct DescribeLaunchTemplatesInput {
     /// Indicates whether to include managed resources in the output. If this parameter is set to `true`, the output includes resources that are managed by Amazon Web Services services, even if managed resource visibility is set to hidden.
     pub include_managed_resources: Option<bool>,
 }
+impl std::fmt::Debug for DescribeLaunchTemplatesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeLaunchTemplatesInput", self)
+    }
+}
 impl DescribeLaunchTemplatesInput {
     /// A builder for [`DescribeLaunchTemplatesInput`].
     #[inline]
@@ -91,27 +97,34 @@ impl DescribeLaunchTemplatesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLaunchTemplatesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "launch_template_ids",
                     "LaunchTemplateIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "LaunchTemplateId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "launch_template_names",
                     "LaunchTemplateNames",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "LaunchTemplateName"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("IncludeManagedResources", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "include_managed_resources",
+                "IncludeManagedResources",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -201,15 +214,20 @@ pub struct DescribeLaunchTemplatesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeLaunchTemplatesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLaunchTemplatesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("launch_template_ids", &self.launch_template_ids)
-            .field("launch_template_names", &self.launch_template_names)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("include_managed_resources", &self.include_managed_resources)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLaunchTemplatesInputBuilder",
+            DescribeLaunchTemplatesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.launch_template_ids),
+                awsdoc_runtime::wire::opt(&self.launch_template_names),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.include_managed_resources),
+            ],
+        )
     }
 }
 impl<C> DescribeLaunchTemplatesInputBuilder<C> {
@@ -320,7 +338,7 @@ impl<C> DescribeLaunchTemplatesInputBuilder<C> {
     }
 }
 /// The output of `DescribeLaunchTemplates`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLaunchTemplatesOutput {
     /// Information about the launch templates.
@@ -328,6 +346,17 @@ pub struct DescribeLaunchTemplatesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeLaunchTemplatesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeLaunchTemplatesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeLaunchTemplatesOutput {
     /// A builder for [`DescribeLaunchTemplatesOutput`].
@@ -351,13 +380,14 @@ impl DescribeLaunchTemplatesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLaunchTemplatesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "launch_templates",
                     "LaunchTemplates",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "launchTemplates")
                 .query_name("LaunchTemplates"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -420,10 +450,15 @@ pub struct DescribeLaunchTemplatesOutputBuilder {
 impl std::fmt::Debug for DescribeLaunchTemplatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLaunchTemplatesOutputBuilder")
-            .field("launch_templates", &self.launch_templates)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLaunchTemplatesOutputBuilder",
+            DescribeLaunchTemplatesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.launch_templates),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeLaunchTemplatesOutputBuilder {
@@ -471,7 +506,7 @@ impl DescribeLaunchTemplatesOutputBuilder {
     }
 }
 /// An error `DescribeLaunchTemplates` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeLaunchTemplatesError {
     /// A service error the documentation does not list for this operation.
@@ -499,58 +534,62 @@ impl DescribeLaunchTemplatesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeLaunchTemplatesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeLaunchTemplatesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeLaunchTemplatesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeLaunchTemplatesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLaunchTemplatesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeLaunchTemplatesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations";
 /// The input of `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
     /// The IDs of the associations.
@@ -38,6 +38,17 @@ pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput 
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug
+for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput",
+            self,
+        )
+    }
+}
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
     /// A builder for [`DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput`].
     #[inline]
@@ -63,7 +74,8 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_route_table_virtual_interface_group_association_ids",
                     "LocalGatewayRouteTableVirtualInterfaceGroupAssociationIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -71,16 +83,17 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput {
                     wire::Location::Body,
                     "LocalGatewayRouteTableVirtualInterfaceGroupAssociationId",
                 ),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -174,18 +187,21 @@ pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputB
 impl<C> std::fmt::Debug
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuilder",
-            )
-            .field(
-                "local_gateway_route_table_virtual_interface_group_association_ids",
-                &self.local_gateway_route_table_virtual_interface_group_association_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuilder",
+            DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self
+                        .local_gateway_route_table_virtual_interface_group_association_ids,
+                ),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuilder<C> {
@@ -288,7 +304,7 @@ impl<C> DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInputBuil
     }
 }
 /// The output of `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
     /// Information about the associations.
@@ -298,6 +314,18 @@ pub struct DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug
+for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
     /// A builder for [`DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput`].
@@ -326,7 +354,8 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_route_table_virtual_interface_group_associations",
                     "LocalGatewayRouteTableVirtualInterfaceGroupAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -335,7 +364,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput {
                     "localGatewayRouteTableVirtualInterfaceGroupAssociationSet",
                 )
                 .query_name("LocalGatewayRouteTableVirtualInterfaceGroupAssociationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -415,15 +444,17 @@ impl std::fmt::Debug
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder",
-            )
-            .field(
-                "local_gateway_route_table_virtual_interface_group_associations",
-                &self.local_gateway_route_table_virtual_interface_group_associations,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder",
+            DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_route_table_virtual_interface_group_associations,
+                ),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilder {
@@ -480,7 +511,7 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutputBuilde
     }
 }
 /// An error `DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -508,61 +539,66 @@ impl DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug
+for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeLocalGatewayRouteTables";
 /// The input of `DescribeLocalGatewayRouteTables`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLocalGatewayRouteTablesInput {
     /// The IDs of the local gateway route tables.
@@ -34,6 +34,16 @@ pub struct DescribeLocalGatewayRouteTablesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeLocalGatewayRouteTablesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeLocalGatewayRouteTablesInput",
+            self,
+        )
+    }
+}
 impl DescribeLocalGatewayRouteTablesInput {
     /// A builder for [`DescribeLocalGatewayRouteTablesInput`].
     #[inline]
@@ -55,21 +65,23 @@ impl DescribeLocalGatewayRouteTablesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLocalGatewayRouteTablesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_route_table_ids",
                     "LocalGatewayRouteTableIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "LocalGatewayRouteTableId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -149,13 +161,18 @@ pub struct DescribeLocalGatewayRouteTablesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeLocalGatewayRouteTablesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLocalGatewayRouteTablesInputBuilder")
-            .field("local_gateway_route_table_ids", &self.local_gateway_route_table_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLocalGatewayRouteTablesInputBuilder",
+            DescribeLocalGatewayRouteTablesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeLocalGatewayRouteTablesInputBuilder<C> {
@@ -251,7 +268,7 @@ impl<C> DescribeLocalGatewayRouteTablesInputBuilder<C> {
     }
 }
 /// The output of `DescribeLocalGatewayRouteTables`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLocalGatewayRouteTablesOutput {
     /// Information about the local gateway route tables.
@@ -259,6 +276,17 @@ pub struct DescribeLocalGatewayRouteTablesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeLocalGatewayRouteTablesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeLocalGatewayRouteTablesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeLocalGatewayRouteTablesOutput {
     /// A builder for [`DescribeLocalGatewayRouteTablesOutput`].
@@ -282,13 +310,14 @@ impl DescribeLocalGatewayRouteTablesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLocalGatewayRouteTablesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_route_tables",
                     "LocalGatewayRouteTables",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "localGatewayRouteTableSet")
                 .query_name("LocalGatewayRouteTableSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -353,10 +382,15 @@ pub struct DescribeLocalGatewayRouteTablesOutputBuilder {
 impl std::fmt::Debug for DescribeLocalGatewayRouteTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLocalGatewayRouteTablesOutputBuilder")
-            .field("local_gateway_route_tables", &self.local_gateway_route_tables)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLocalGatewayRouteTablesOutputBuilder",
+            DescribeLocalGatewayRouteTablesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_tables),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeLocalGatewayRouteTablesOutputBuilder {
@@ -404,7 +438,7 @@ impl DescribeLocalGatewayRouteTablesOutputBuilder {
     }
 }
 /// An error `DescribeLocalGatewayRouteTables` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeLocalGatewayRouteTablesError {
     /// A service error the documentation does not list for this operation.
@@ -432,58 +466,62 @@ impl DescribeLocalGatewayRouteTablesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeLocalGatewayRouteTablesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeLocalGatewayRouteTablesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeLocalGatewayRouteTablesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeLocalGatewayRouteTablesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLocalGatewayRouteTablesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeLocalGatewayRouteTablesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeLocalGatewayVirtualInterfaceGroups";
 /// The input of `DescribeLocalGatewayVirtualInterfaceGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLocalGatewayVirtualInterfaceGroupsInput {
     /// The IDs of the virtual interface groups.
@@ -30,6 +30,16 @@ pub struct DescribeLocalGatewayVirtualInterfaceGroupsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfaceGroupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeLocalGatewayVirtualInterfaceGroupsInput",
+            self,
+        )
+    }
+}
 impl DescribeLocalGatewayVirtualInterfaceGroupsInput {
     /// A builder for [`DescribeLocalGatewayVirtualInterfaceGroupsInput`].
     #[inline]
@@ -51,21 +61,23 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLocalGatewayVirtualInterfaceGroupsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_virtual_interface_group_ids",
                     "LocalGatewayVirtualInterfaceGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "LocalGatewayVirtualInterfaceGroupId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -145,16 +157,20 @@ pub struct DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder")
-            .field(
-                "local_gateway_virtual_interface_group_ids",
-                &self.local_gateway_virtual_interface_group_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder",
+            DescribeLocalGatewayVirtualInterfaceGroupsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.local_gateway_virtual_interface_group_ids,
+                ),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder<C> {
@@ -255,7 +271,7 @@ impl<C> DescribeLocalGatewayVirtualInterfaceGroupsInputBuilder<C> {
     }
 }
 /// The output of `DescribeLocalGatewayVirtualInterfaceGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLocalGatewayVirtualInterfaceGroupsOutput {
     /// The virtual interface groups.
@@ -265,6 +281,17 @@ pub struct DescribeLocalGatewayVirtualInterfaceGroupsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfaceGroupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeLocalGatewayVirtualInterfaceGroupsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeLocalGatewayVirtualInterfaceGroupsOutput {
     /// A builder for [`DescribeLocalGatewayVirtualInterfaceGroupsOutput`].
@@ -290,13 +317,14 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLocalGatewayVirtualInterfaceGroupsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_virtual_interface_groups",
                     "LocalGatewayVirtualInterfaceGroups",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "localGatewayVirtualInterfaceGroupSet")
                 .query_name("LocalGatewayVirtualInterfaceGroupSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -366,13 +394,15 @@ pub struct DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
 impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder")
-            .field(
-                "local_gateway_virtual_interface_groups",
-                &self.local_gateway_virtual_interface_groups,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder",
+            DescribeLocalGatewayVirtualInterfaceGroupsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_virtual_interface_groups),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
@@ -421,7 +451,7 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsOutputBuilder {
     }
 }
 /// An error `DescribeLocalGatewayVirtualInterfaceGroups` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeLocalGatewayVirtualInterfaceGroupsError {
     /// A service error the documentation does not list for this operation.
@@ -449,59 +479,63 @@ impl DescribeLocalGatewayVirtualInterfaceGroupsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeLocalGatewayVirtualInterfaceGroupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeLocalGatewayVirtualInterfaceGroupsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeLocalGatewayVirtualInterfaceGroupsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeLocalGatewayVirtualInterfaceGroupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeLocalGatewayVirtualInterfaceGroupsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeLocalGatewayVirtualInterfaceGroupsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeLocalGateways";
 /// The input of `DescribeLocalGateways`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLocalGatewaysInput {
     /// The IDs of the local gateways.
@@ -30,6 +30,12 @@ pub struct DescribeLocalGatewaysInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeLocalGatewaysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeLocalGatewaysInput", self)
+    }
+}
 impl DescribeLocalGatewaysInput {
     /// A builder for [`DescribeLocalGatewaysInput`].
     #[inline]
@@ -51,21 +57,23 @@ impl DescribeLocalGatewaysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLocalGatewaysInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateway_ids",
                     "LocalGatewayIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "LocalGatewayId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -145,13 +153,18 @@ pub struct DescribeLocalGatewaysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeLocalGatewaysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLocalGatewaysInputBuilder")
-            .field("local_gateway_ids", &self.local_gateway_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLocalGatewaysInputBuilder",
+            DescribeLocalGatewaysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeLocalGatewaysInputBuilder<C> {
@@ -238,7 +251,7 @@ impl<C> DescribeLocalGatewaysInputBuilder<C> {
     }
 }
 /// The output of `DescribeLocalGateways`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeLocalGatewaysOutput {
     /// Information about the local gateways.
@@ -246,6 +259,17 @@ pub struct DescribeLocalGatewaysOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeLocalGatewaysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeLocalGatewaysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeLocalGatewaysOutput {
     /// A builder for [`DescribeLocalGatewaysOutput`].
@@ -269,13 +293,14 @@ impl DescribeLocalGatewaysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeLocalGatewaysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "local_gateways",
                     "LocalGateways",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "localGatewaySet")
                 .query_name("LocalGatewaySet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -338,10 +363,15 @@ pub struct DescribeLocalGatewaysOutputBuilder {
 impl std::fmt::Debug for DescribeLocalGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeLocalGatewaysOutputBuilder")
-            .field("local_gateways", &self.local_gateways)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeLocalGatewaysOutputBuilder",
+            DescribeLocalGatewaysOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateways),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeLocalGatewaysOutputBuilder {
@@ -389,7 +419,7 @@ impl DescribeLocalGatewaysOutputBuilder {
     }
 }
 /// An error `DescribeLocalGateways` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeLocalGatewaysError {
     /// A service error the documentation does not list for this operation.
@@ -417,58 +447,62 @@ impl DescribeLocalGatewaysError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeLocalGatewaysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeLocalGatewaysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeLocalGatewaysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeLocalGatewaysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeLocalGatewaysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeLocalGatewaysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

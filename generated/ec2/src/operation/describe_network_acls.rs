@@ -60,7 +60,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkAcls";
 /// The input of `DescribeNetworkAcls`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclsInput {
     /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
@@ -114,6 +114,12 @@ pub struct DescribeNetworkAclsInput {
     /// - `vpc-id` - The ID of the VPC for the network ACL.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeNetworkAclsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeNetworkAclsInput", self)
+    }
+}
 impl DescribeNetworkAclsInput {
     /// A builder for [`DescribeNetworkAclsInput`].
     #[inline]
@@ -135,17 +141,19 @@ impl DescribeNetworkAclsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkAclsInput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "network_acl_ids",
                     "NetworkAclIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "NetworkAclId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -231,13 +239,18 @@ pub struct DescribeNetworkAclsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNetworkAclsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkAclsInputBuilder")
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .field("network_acl_ids", &self.network_acl_ids)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkAclsInputBuilder",
+            DescribeNetworkAclsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_acl_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkAclsInputBuilder<C> {
@@ -322,7 +335,7 @@ impl<C> DescribeNetworkAclsInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkAcls`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkAclsOutput {
     /// Information about the network ACLs.
@@ -330,6 +343,17 @@ pub struct DescribeNetworkAclsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkAclsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkAclsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkAclsOutput {
     /// A builder for [`DescribeNetworkAclsOutput`].
@@ -353,13 +377,14 @@ impl DescribeNetworkAclsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkAclsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_acls",
                     "NetworkAcls",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "networkAclSet")
                 .query_name("NetworkAclSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -422,10 +447,15 @@ pub struct DescribeNetworkAclsOutputBuilder {
 impl std::fmt::Debug for DescribeNetworkAclsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkAclsOutputBuilder")
-            .field("network_acls", &self.network_acls)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkAclsOutputBuilder",
+            DescribeNetworkAclsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_acls),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeNetworkAclsOutputBuilder {
@@ -473,7 +503,7 @@ impl DescribeNetworkAclsOutputBuilder {
     }
 }
 /// An error `DescribeNetworkAcls` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkAclsError {
     /// A service error the documentation does not list for this operation.
@@ -501,58 +531,62 @@ impl DescribeNetworkAclsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkAclsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkAclsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkAclsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkAclsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkAclsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkAclsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

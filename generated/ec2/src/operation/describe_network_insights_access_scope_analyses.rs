@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkInsightsAccessScopeAnalyses";
 /// The input of `DescribeNetworkInsightsAccessScopeAnalyses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInsightsAccessScopeAnalysesInput {
     /// The IDs of the Network Access Scope analyses.
@@ -27,6 +27,16 @@ pub struct DescribeNetworkInsightsAccessScopeAnalysesInput {
     pub dry_run: Option<bool>,
     /// The token for the next page of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkInsightsAccessScopeAnalysesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeNetworkInsightsAccessScopeAnalysesInput",
+            self,
+        )
+    }
 }
 impl DescribeNetworkInsightsAccessScopeAnalysesInput {
     /// A builder for [`DescribeNetworkInsightsAccessScopeAnalysesInput`].
@@ -49,30 +59,38 @@ impl DescribeNetworkInsightsAccessScopeAnalysesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInsightsAccessScopeAnalysesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_access_scope_analysis_ids",
                     "NetworkInsightsAccessScopeAnalysisIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "NetworkInsightsAccessScopeAnalysisId"),
-            wire::Member::body("NetworkInsightsAccessScopeId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "network_insights_access_scope_id",
+                "NetworkInsightsAccessScopeId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "analysis_start_time_begin",
                 "AnalysisStartTimeBegin",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "analysis_start_time_end",
                 "AnalysisStartTimeEnd",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -167,22 +185,23 @@ pub struct DescribeNetworkInsightsAccessScopeAnalysesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNetworkInsightsAccessScopeAnalysesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInsightsAccessScopeAnalysesInputBuilder")
-            .field(
-                "network_insights_access_scope_analysis_ids",
-                &self.network_insights_access_scope_analysis_ids,
-            )
-            .field(
-                "network_insights_access_scope_id",
-                &self.network_insights_access_scope_id,
-            )
-            .field("analysis_start_time_begin", &self.analysis_start_time_begin)
-            .field("analysis_start_time_end", &self.analysis_start_time_end)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInsightsAccessScopeAnalysesInputBuilder",
+            DescribeNetworkInsightsAccessScopeAnalysesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.network_insights_access_scope_analysis_ids,
+                ),
+                awsdoc_runtime::wire::opt(&self.network_insights_access_scope_id),
+                awsdoc_runtime::wire::opt(&self.analysis_start_time_begin),
+                awsdoc_runtime::wire::opt(&self.analysis_start_time_end),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkInsightsAccessScopeAnalysesInputBuilder<C> {
@@ -334,7 +353,7 @@ impl<C> DescribeNetworkInsightsAccessScopeAnalysesInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkInsightsAccessScopeAnalyses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInsightsAccessScopeAnalysesOutput {
     /// The Network Access Scope analyses.
@@ -344,6 +363,17 @@ pub struct DescribeNetworkInsightsAccessScopeAnalysesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkInsightsAccessScopeAnalysesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkInsightsAccessScopeAnalysesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkInsightsAccessScopeAnalysesOutput {
     /// A builder for [`DescribeNetworkInsightsAccessScopeAnalysesOutput`].
@@ -369,13 +399,14 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInsightsAccessScopeAnalysesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_access_scope_analyses",
                     "NetworkInsightsAccessScopeAnalyses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "networkInsightsAccessScopeAnalysisSet")
                 .query_name("NetworkInsightsAccessScopeAnalysisSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -445,13 +476,15 @@ pub struct DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
 impl std::fmt::Debug for DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder")
-            .field(
-                "network_insights_access_scope_analyses",
-                &self.network_insights_access_scope_analyses,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder",
+            DescribeNetworkInsightsAccessScopeAnalysesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_access_scope_analyses),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
@@ -500,7 +533,7 @@ impl DescribeNetworkInsightsAccessScopeAnalysesOutputBuilder {
     }
 }
 /// An error `DescribeNetworkInsightsAccessScopeAnalyses` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkInsightsAccessScopeAnalysesError {
     /// A service error the documentation does not list for this operation.
@@ -528,59 +561,63 @@ impl DescribeNetworkInsightsAccessScopeAnalysesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkInsightsAccessScopeAnalysesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkInsightsAccessScopeAnalysesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkInsightsAccessScopeAnalysesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkInsightsAccessScopeAnalysesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeNetworkInsightsAccessScopeAnalysesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkInsightsAccessScopeAnalysesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

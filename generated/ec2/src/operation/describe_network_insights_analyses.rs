@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkInsightsAnalyses";
 /// The input of `DescribeNetworkInsightsAnalyses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInsightsAnalysesInput {
     /// The ID of the network insights analyses. You must specify either analysis IDs or a path ID.
@@ -32,6 +32,16 @@ pub struct DescribeNetworkInsightsAnalysesInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeNetworkInsightsAnalysesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeNetworkInsightsAnalysesInput",
+            self,
+        )
+    }
+}
 impl DescribeNetworkInsightsAnalysesInput {
     /// A builder for [`DescribeNetworkInsightsAnalysesInput`].
     #[inline]
@@ -53,30 +63,38 @@ impl DescribeNetworkInsightsAnalysesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInsightsAnalysesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_analysis_ids",
                     "NetworkInsightsAnalysisIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "NetworkInsightsAnalysisId"),
-            wire::Member::body("NetworkInsightsPathId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "network_insights_path_id",
+                "NetworkInsightsPathId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "analysis_start_time",
                 "AnalysisStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "analysis_end_time",
                 "AnalysisEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -171,16 +189,21 @@ pub struct DescribeNetworkInsightsAnalysesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNetworkInsightsAnalysesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInsightsAnalysesInputBuilder")
-            .field("network_insights_analysis_ids", &self.network_insights_analysis_ids)
-            .field("network_insights_path_id", &self.network_insights_path_id)
-            .field("analysis_start_time", &self.analysis_start_time)
-            .field("analysis_end_time", &self.analysis_end_time)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInsightsAnalysesInputBuilder",
+            DescribeNetworkInsightsAnalysesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_analysis_ids),
+                awsdoc_runtime::wire::opt(&self.network_insights_path_id),
+                awsdoc_runtime::wire::opt(&self.analysis_start_time),
+                awsdoc_runtime::wire::opt(&self.analysis_end_time),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkInsightsAnalysesInputBuilder<C> {
@@ -324,7 +347,7 @@ impl<C> DescribeNetworkInsightsAnalysesInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkInsightsAnalyses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInsightsAnalysesOutput {
     /// Information about the network insights analyses.
@@ -332,6 +355,17 @@ pub struct DescribeNetworkInsightsAnalysesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkInsightsAnalysesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkInsightsAnalysesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkInsightsAnalysesOutput {
     /// A builder for [`DescribeNetworkInsightsAnalysesOutput`].
@@ -355,13 +389,14 @@ impl DescribeNetworkInsightsAnalysesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInsightsAnalysesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_analyses",
                     "NetworkInsightsAnalyses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "networkInsightsAnalysisSet")
                 .query_name("NetworkInsightsAnalysisSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -426,10 +461,15 @@ pub struct DescribeNetworkInsightsAnalysesOutputBuilder {
 impl std::fmt::Debug for DescribeNetworkInsightsAnalysesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInsightsAnalysesOutputBuilder")
-            .field("network_insights_analyses", &self.network_insights_analyses)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInsightsAnalysesOutputBuilder",
+            DescribeNetworkInsightsAnalysesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_analyses),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeNetworkInsightsAnalysesOutputBuilder {
@@ -477,7 +517,7 @@ impl DescribeNetworkInsightsAnalysesOutputBuilder {
     }
 }
 /// An error `DescribeNetworkInsightsAnalyses` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkInsightsAnalysesError {
     /// A service error the documentation does not list for this operation.
@@ -505,58 +545,62 @@ impl DescribeNetworkInsightsAnalysesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkInsightsAnalysesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkInsightsAnalysesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkInsightsAnalysesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkInsightsAnalysesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInsightsAnalysesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkInsightsAnalysesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

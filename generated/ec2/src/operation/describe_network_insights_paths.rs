@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkInsightsPaths";
 /// The input of `DescribeNetworkInsightsPaths`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInsightsPathsInput {
     /// The IDs of the paths.
@@ -44,6 +44,12 @@ pub struct DescribeNetworkInsightsPathsInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeNetworkInsightsPathsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeNetworkInsightsPathsInput", self)
+    }
+}
 impl DescribeNetworkInsightsPathsInput {
     /// A builder for [`DescribeNetworkInsightsPathsInput`].
     #[inline]
@@ -65,21 +71,23 @@ impl DescribeNetworkInsightsPathsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInsightsPathsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_path_ids",
                     "NetworkInsightsPathIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "NetworkInsightsPathId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -159,13 +167,18 @@ pub struct DescribeNetworkInsightsPathsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNetworkInsightsPathsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInsightsPathsInputBuilder")
-            .field("network_insights_path_ids", &self.network_insights_path_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInsightsPathsInputBuilder",
+            DescribeNetworkInsightsPathsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_path_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkInsightsPathsInputBuilder<C> {
@@ -255,7 +268,7 @@ impl<C> DescribeNetworkInsightsPathsInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkInsightsPaths`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInsightsPathsOutput {
     /// Information about the paths.
@@ -263,6 +276,17 @@ pub struct DescribeNetworkInsightsPathsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkInsightsPathsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkInsightsPathsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkInsightsPathsOutput {
     /// A builder for [`DescribeNetworkInsightsPathsOutput`].
@@ -286,13 +310,14 @@ impl DescribeNetworkInsightsPathsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInsightsPathsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_paths",
                     "NetworkInsightsPaths",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "networkInsightsPathSet")
                 .query_name("NetworkInsightsPathSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -357,10 +382,15 @@ pub struct DescribeNetworkInsightsPathsOutputBuilder {
 impl std::fmt::Debug for DescribeNetworkInsightsPathsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInsightsPathsOutputBuilder")
-            .field("network_insights_paths", &self.network_insights_paths)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInsightsPathsOutputBuilder",
+            DescribeNetworkInsightsPathsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_paths),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeNetworkInsightsPathsOutputBuilder {
@@ -408,7 +438,7 @@ impl DescribeNetworkInsightsPathsOutputBuilder {
     }
 }
 /// An error `DescribeNetworkInsightsPaths` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkInsightsPathsError {
     /// A service error the documentation does not list for this operation.
@@ -436,58 +466,62 @@ impl DescribeNetworkInsightsPathsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkInsightsPathsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkInsightsPathsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkInsightsPathsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkInsightsPathsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInsightsPathsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkInsightsPathsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

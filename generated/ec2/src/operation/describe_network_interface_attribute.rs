@@ -105,7 +105,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkInterfaceAttribute";
 /// The input of `DescribeNetworkInterfaceAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfaceAttributeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -114,6 +114,16 @@ pub struct DescribeNetworkInterfaceAttributeInput {
     pub network_interface_id: String,
     /// The attribute of the network interface. This parameter is required.
     pub attribute: Option<crate::types::NetworkInterfaceAttribute>,
+}
+impl std::fmt::Debug for DescribeNetworkInterfaceAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeNetworkInterfaceAttributeInput",
+            self,
+        )
+    }
 }
 impl DescribeNetworkInterfaceAttributeInput {
     /// A builder for [`DescribeNetworkInterfaceAttributeInput`].
@@ -126,13 +136,17 @@ impl DescribeNetworkInterfaceAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInterfaceAttributeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body("Attribute", wire::Type::Enum)
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum)
                 .at(wire::Location::Body, "attribute")
                 .query_name("Attribute"),
         ],
@@ -203,11 +217,16 @@ pub struct DescribeNetworkInterfaceAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNetworkInterfaceAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInterfaceAttributeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("attribute", &self.attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInterfaceAttributeInputBuilder",
+            DescribeNetworkInterfaceAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.attribute),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkInterfaceAttributeInputBuilder<C> {
@@ -280,7 +299,7 @@ impl<C> DescribeNetworkInterfaceAttributeInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkInterfaceAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfaceAttributeOutput {
     /// The attachment (if any) of the network interface.
@@ -296,6 +315,17 @@ pub struct DescribeNetworkInterfaceAttributeOutput {
     /// Indicates whether to assign a public IPv4 address to a network interface. This option can be enabled for any network interface but will only apply to the primary network interface (eth0).
     pub associate_public_ip_address: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkInterfaceAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkInterfaceAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkInterfaceAttributeOutput {
     /// A builder for [`DescribeNetworkInterfaceAttributeOutput`].
@@ -319,25 +349,38 @@ impl DescribeNetworkInterfaceAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInterfaceAttributeOutput",
         members: &[
-            wire::Member::body("Attachment", wire::Type::Structure)
+            wire::Member::field("attachment", "Attachment", wire::Type::Structure)
                 .at(wire::Location::Body, "attachment")
                 .query_name("Attachment"),
-            wire::Member::body("Description", wire::Type::Structure)
+            wire::Member::field("description", "Description", wire::Type::Structure)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body(
+            wire::Member::field(
+                    "groups",
                     "Groups",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "groupSet")
                 .query_name("GroupSet"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body("SourceDestCheck", wire::Type::Structure)
+            wire::Member::field(
+                    "source_dest_check",
+                    "SourceDestCheck",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sourceDestCheck")
                 .query_name("SourceDestCheck"),
-            wire::Member::body("AssociatePublicIpAddress", wire::Type::Boolean)
+            wire::Member::field(
+                    "associate_public_ip_address",
+                    "AssociatePublicIpAddress",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "associatePublicIpAddress")
                 .query_name("AssociatePublicIpAddress"),
         ],
@@ -426,14 +469,19 @@ pub struct DescribeNetworkInterfaceAttributeOutputBuilder {
 impl std::fmt::Debug for DescribeNetworkInterfaceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInterfaceAttributeOutputBuilder")
-            .field("attachment", &self.attachment)
-            .field("description", &self.description)
-            .field("groups", &self.groups)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("source_dest_check", &self.source_dest_check)
-            .field("associate_public_ip_address", &self.associate_public_ip_address)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInterfaceAttributeOutputBuilder",
+            DescribeNetworkInterfaceAttributeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attachment),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.groups),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.source_dest_check),
+                awsdoc_runtime::wire::opt(&self.associate_public_ip_address),
+            ],
+        )
     }
 }
 impl DescribeNetworkInterfaceAttributeOutputBuilder {
@@ -547,7 +595,7 @@ impl DescribeNetworkInterfaceAttributeOutputBuilder {
     }
 }
 /// An error `DescribeNetworkInterfaceAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkInterfaceAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -575,58 +623,62 @@ impl DescribeNetworkInterfaceAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkInterfaceAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkInterfaceAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkInterfaceAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkInterfaceAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInterfaceAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkInterfaceAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

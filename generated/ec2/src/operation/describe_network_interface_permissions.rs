@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkInterfacePermissions";
 /// The input of `DescribeNetworkInterfacePermissions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfacePermissionsInput {
     /// The network interface permission IDs.
@@ -30,6 +30,16 @@ pub struct DescribeNetworkInterfacePermissionsInput {
     /// Range: 5 to 255.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeNetworkInterfacePermissionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeNetworkInterfacePermissionsInput",
+            self,
+        )
+    }
+}
 impl DescribeNetworkInterfacePermissionsInput {
     /// A builder for [`DescribeNetworkInterfacePermissionsInput`].
     #[inline]
@@ -51,20 +61,22 @@ impl DescribeNetworkInterfacePermissionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInterfacePermissionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_interface_permission_ids",
                     "NetworkInterfacePermissionIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "NetworkInterfacePermissionId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -139,15 +151,17 @@ pub struct DescribeNetworkInterfacePermissionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNetworkInterfacePermissionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInterfacePermissionsInputBuilder")
-            .field(
-                "network_interface_permission_ids",
-                &self.network_interface_permission_ids,
-            )
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInterfacePermissionsInputBuilder",
+            DescribeNetworkInterfacePermissionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_permission_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkInterfacePermissionsInputBuilder<C> {
@@ -231,7 +245,7 @@ impl<C> DescribeNetworkInterfacePermissionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkInterfacePermissions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfacePermissionsOutput {
     /// The network interface permissions.
@@ -241,6 +255,17 @@ pub struct DescribeNetworkInterfacePermissionsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkInterfacePermissionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkInterfacePermissionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkInterfacePermissionsOutput {
     /// A builder for [`DescribeNetworkInterfacePermissionsOutput`].
@@ -266,13 +291,14 @@ impl DescribeNetworkInterfacePermissionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInterfacePermissionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_interface_permissions",
                     "NetworkInterfacePermissions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "networkInterfacePermissions")
                 .query_name("NetworkInterfacePermissions"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -340,10 +366,15 @@ pub struct DescribeNetworkInterfacePermissionsOutputBuilder {
 impl std::fmt::Debug for DescribeNetworkInterfacePermissionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInterfacePermissionsOutputBuilder")
-            .field("network_interface_permissions", &self.network_interface_permissions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInterfacePermissionsOutputBuilder",
+            DescribeNetworkInterfacePermissionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_permissions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeNetworkInterfacePermissionsOutputBuilder {
@@ -391,7 +422,7 @@ impl DescribeNetworkInterfacePermissionsOutputBuilder {
     }
 }
 /// An error `DescribeNetworkInterfacePermissions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkInterfacePermissionsError {
     /// A service error the documentation does not list for this operation.
@@ -419,58 +450,62 @@ impl DescribeNetworkInterfacePermissionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkInterfacePermissionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkInterfacePermissionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkInterfacePermissionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkInterfacePermissionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInterfacePermissionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkInterfacePermissionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -80,7 +80,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkInterfaces";
 /// The input of `DescribeNetworkInterfaces`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfacesInput {
     /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
@@ -174,6 +174,12 @@ pub struct DescribeNetworkInterfacesInput {
     /// - `vpc-id` - The ID of the VPC for the network interface.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeNetworkInterfacesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeNetworkInterfacesInput", self)
+    }
+}
 impl DescribeNetworkInterfacesInput {
     /// A builder for [`DescribeNetworkInterfacesInput`].
     #[inline]
@@ -195,18 +201,24 @@ impl DescribeNetworkInterfacesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInterfacesInput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("IncludeManagedResources", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "include_managed_resources",
+                "IncludeManagedResources",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "network_interface_ids",
                     "NetworkInterfaceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "NetworkInterfaceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -298,14 +310,19 @@ pub struct DescribeNetworkInterfacesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNetworkInterfacesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInterfacesInputBuilder")
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("include_managed_resources", &self.include_managed_resources)
-            .field("dry_run", &self.dry_run)
-            .field("network_interface_ids", &self.network_interface_ids)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInterfacesInputBuilder",
+            DescribeNetworkInterfacesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.include_managed_resources),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_interface_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkInterfacesInputBuilder<C> {
@@ -404,7 +421,7 @@ impl<C> DescribeNetworkInterfacesInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkInterfaces`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkInterfacesOutput {
     /// Information about the network interfaces.
@@ -412,6 +429,17 @@ pub struct DescribeNetworkInterfacesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkInterfacesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkInterfacesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkInterfacesOutput {
     /// A builder for [`DescribeNetworkInterfacesOutput`].
@@ -435,13 +463,14 @@ impl DescribeNetworkInterfacesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkInterfacesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_interfaces",
                     "NetworkInterfaces",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "networkInterfaceSet")
                 .query_name("NetworkInterfaceSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -504,10 +533,15 @@ pub struct DescribeNetworkInterfacesOutputBuilder {
 impl std::fmt::Debug for DescribeNetworkInterfacesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkInterfacesOutputBuilder")
-            .field("network_interfaces", &self.network_interfaces)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkInterfacesOutputBuilder",
+            DescribeNetworkInterfacesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interfaces),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeNetworkInterfacesOutputBuilder {
@@ -555,7 +589,7 @@ impl DescribeNetworkInterfacesOutputBuilder {
     }
 }
 /// An error `DescribeNetworkInterfaces` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkInterfacesError {
     /// A service error the documentation does not list for this operation.
@@ -583,58 +617,62 @@ impl DescribeNetworkInterfacesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkInterfacesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkInterfacesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkInterfacesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkInterfacesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNetworkInterfacesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkInterfacesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkingFlexCostAllocationPolicies";
 /// The input of `DescribeNetworkingFlexCostAllocationPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkingFlexCostAllocationPoliciesInput {
     /// The IDs of the flex cost allocation policies to describe.
@@ -34,6 +34,16 @@ pub struct DescribeNetworkingFlexCostAllocationPoliciesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPoliciesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeNetworkingFlexCostAllocationPoliciesInput",
+            self,
+        )
+    }
+}
 impl DescribeNetworkingFlexCostAllocationPoliciesInput {
     /// A builder for [`DescribeNetworkingFlexCostAllocationPoliciesInput`].
     #[inline]
@@ -55,17 +65,19 @@ impl DescribeNetworkingFlexCostAllocationPoliciesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkingFlexCostAllocationPoliciesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "fca_policy_ids",
                 "FcaPolicyIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("Filter", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -145,13 +157,18 @@ pub struct DescribeNetworkingFlexCostAllocationPoliciesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNetworkingFlexCostAllocationPoliciesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkingFlexCostAllocationPoliciesInputBuilder")
-            .field("fca_policy_ids", &self.fca_policy_ids)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkingFlexCostAllocationPoliciesInputBuilder",
+            DescribeNetworkingFlexCostAllocationPoliciesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkingFlexCostAllocationPoliciesInputBuilder<C> {
@@ -250,7 +267,7 @@ impl<C> DescribeNetworkingFlexCostAllocationPoliciesInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkingFlexCostAllocationPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkingFlexCostAllocationPoliciesOutput {
     /// Information about the flex cost allocation policies.
@@ -260,6 +277,17 @@ pub struct DescribeNetworkingFlexCostAllocationPoliciesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPoliciesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkingFlexCostAllocationPoliciesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkingFlexCostAllocationPoliciesOutput {
     /// A builder for [`DescribeNetworkingFlexCostAllocationPoliciesOutput`].
@@ -285,13 +313,14 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkingFlexCostAllocationPoliciesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "flex_cost_allocation_policies",
                     "FlexCostAllocationPolicies",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "flexCostAllocationPolicies")
                 .query_name("FlexCostAllocationPolicies"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -362,10 +391,15 @@ pub struct DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
 impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder")
-            .field("flex_cost_allocation_policies", &self.flex_cost_allocation_policies)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder",
+            DescribeNetworkingFlexCostAllocationPoliciesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.flex_cost_allocation_policies),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
@@ -413,7 +447,7 @@ impl DescribeNetworkingFlexCostAllocationPoliciesOutputBuilder {
     }
 }
 /// An error `DescribeNetworkingFlexCostAllocationPolicies` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkingFlexCostAllocationPoliciesError {
     /// A service error the documentation does not list for this operation.
@@ -441,59 +475,63 @@ impl DescribeNetworkingFlexCostAllocationPoliciesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkingFlexCostAllocationPoliciesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkingFlexCostAllocationPoliciesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkingFlexCostAllocationPoliciesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeNetworkingFlexCostAllocationPoliciesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkingFlexCostAllocationPoliciesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

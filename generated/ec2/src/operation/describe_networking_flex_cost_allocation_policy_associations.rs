@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNetworkingFlexCostAllocationPolicyAssociations";
 /// The input of `DescribeNetworkingFlexCostAllocationPolicyAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
     /// The IDs of the policy associations to describe.
@@ -32,6 +32,16 @@ pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeNetworkingFlexCostAllocationPolicyAssociationsInput",
+            self,
+        )
+    }
+}
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
     /// A builder for [`DescribeNetworkingFlexCostAllocationPolicyAssociationsInput`].
     #[inline]
@@ -53,17 +63,19 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkingFlexCostAllocationPolicyAssociationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "fca_policy_association_ids",
                 "FcaPolicyAssociationIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("Filter", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -145,15 +157,18 @@ pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder<C 
 impl<C> std::fmt::Debug
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder",
-            )
-            .field("fca_policy_association_ids", &self.fca_policy_association_ids)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder",
+            DescribeNetworkingFlexCostAllocationPolicyAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_association_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder<C> {
@@ -252,7 +267,7 @@ impl<C> DescribeNetworkingFlexCostAllocationPolicyAssociationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeNetworkingFlexCostAllocationPolicyAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
     /// Information about the policy associations.
@@ -262,6 +277,17 @@ pub struct DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
     /// A builder for [`DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput`].
@@ -288,13 +314,14 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "fca_policy_associations",
                     "FcaPolicyAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "fcaPolicyAssociations")
                 .query_name("FcaPolicyAssociations"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -363,12 +390,15 @@ impl std::fmt::Debug
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder",
-            )
-            .field("fca_policy_associations", &self.fca_policy_associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder",
+            DescribeNetworkingFlexCostAllocationPolicyAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
@@ -418,7 +448,7 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsOutputBuilder {
     }
 }
 /// An error `DescribeNetworkingFlexCostAllocationPolicyAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -446,59 +476,63 @@ impl DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeNetworkingFlexCostAllocationPolicyAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNetworkingFlexCostAllocationPolicyAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

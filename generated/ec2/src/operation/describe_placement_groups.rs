@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePlacementGroups";
 /// The input of `DescribePlacementGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePlacementGroupsInput {
     /// The IDs of the placement groups.
@@ -42,6 +42,12 @@ pub struct DescribePlacementGroupsInput {
     /// - `tag-key` - The key of a tag assigned to the resource. Use this filter to find all resources that have a tag with a specific key, regardless of the tag value.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribePlacementGroupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribePlacementGroupsInput", self)
+    }
+}
 impl DescribePlacementGroupsInput {
     /// A builder for [`DescribePlacementGroupsInput`].
     #[inline]
@@ -68,21 +74,24 @@ impl DescribePlacementGroupsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePlacementGroupsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "group_ids",
                     "GroupIds",
                     wire::Type::List(&wire::Member::body("GroupId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "GroupId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "group_names",
                     "GroupNames",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "groupName")
                 .query_name("GroupName"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -158,12 +167,17 @@ pub struct DescribePlacementGroupsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribePlacementGroupsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePlacementGroupsInputBuilder")
-            .field("group_ids", &self.group_ids)
-            .field("dry_run", &self.dry_run)
-            .field("group_names", &self.group_names)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePlacementGroupsInputBuilder",
+            DescribePlacementGroupsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.group_names),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribePlacementGroupsInputBuilder<C> {
@@ -232,12 +246,23 @@ impl<C> DescribePlacementGroupsInputBuilder<C> {
     }
 }
 /// The output of `DescribePlacementGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePlacementGroupsOutput {
     /// Information about the placement groups.
     pub placement_groups: Option<Vec<crate::types::PlacementGroup>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePlacementGroupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribePlacementGroupsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribePlacementGroupsOutput {
     /// A builder for [`DescribePlacementGroupsOutput`].
@@ -261,7 +286,8 @@ impl DescribePlacementGroupsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePlacementGroupsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "placement_groups",
                     "PlacementGroups",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -316,9 +342,12 @@ pub struct DescribePlacementGroupsOutputBuilder {
 impl std::fmt::Debug for DescribePlacementGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePlacementGroupsOutputBuilder")
-            .field("placement_groups", &self.placement_groups)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePlacementGroupsOutputBuilder",
+            DescribePlacementGroupsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.placement_groups)],
+        )
     }
 }
 impl DescribePlacementGroupsOutputBuilder {
@@ -354,7 +383,7 @@ impl DescribePlacementGroupsOutputBuilder {
     }
 }
 /// An error `DescribePlacementGroups` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribePlacementGroupsError {
     /// A service error the documentation does not list for this operation.
@@ -382,58 +411,62 @@ impl DescribePlacementGroupsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribePlacementGroupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribePlacementGroupsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribePlacementGroupsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribePlacementGroupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePlacementGroupsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribePlacementGroupsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

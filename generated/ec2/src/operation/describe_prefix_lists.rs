@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePrefixLists";
 /// The input of `DescribePrefixLists`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePrefixListsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -23,6 +23,12 @@ pub struct DescribePrefixListsInput {
     pub next_token: Option<String>,
     /// One or more prefix list IDs.
     pub prefix_list_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DescribePrefixListsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribePrefixListsInput", self)
+    }
 }
 impl DescribePrefixListsInput {
     /// A builder for [`DescribePrefixListsInput`].
@@ -45,17 +51,19 @@ impl DescribePrefixListsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePrefixListsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "prefix_list_ids",
                     "PrefixListIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -139,13 +147,18 @@ pub struct DescribePrefixListsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribePrefixListsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePrefixListsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("prefix_list_ids", &self.prefix_list_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePrefixListsInputBuilder",
+            DescribePrefixListsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.prefix_list_ids),
+            ],
+        )
     }
 }
 impl<C> DescribePrefixListsInputBuilder<C> {
@@ -224,7 +237,7 @@ impl<C> DescribePrefixListsInputBuilder<C> {
     }
 }
 /// The output of `DescribePrefixLists`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePrefixListsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -232,6 +245,17 @@ pub struct DescribePrefixListsOutput {
     /// All available prefix lists.
     pub prefix_lists: Option<Vec<crate::types::PrefixList>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePrefixListsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribePrefixListsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribePrefixListsOutput {
     /// A builder for [`DescribePrefixListsOutput`].
@@ -255,10 +279,11 @@ impl DescribePrefixListsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePrefixListsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "prefix_lists",
                     "PrefixLists",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -324,10 +349,15 @@ pub struct DescribePrefixListsOutputBuilder {
 impl std::fmt::Debug for DescribePrefixListsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePrefixListsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("prefix_lists", &self.prefix_lists)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePrefixListsOutputBuilder",
+            DescribePrefixListsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.prefix_lists),
+            ],
+        )
     }
 }
 impl DescribePrefixListsOutputBuilder {
@@ -375,7 +405,7 @@ impl DescribePrefixListsOutputBuilder {
     }
 }
 /// An error `DescribePrefixLists` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribePrefixListsError {
     /// A service error the documentation does not list for this operation.
@@ -403,58 +433,62 @@ impl DescribePrefixListsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribePrefixListsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribePrefixListsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribePrefixListsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribePrefixListsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePrefixListsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribePrefixListsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePrincipalIdFormat";
 /// The input of `DescribePrincipalIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePrincipalIdFormatInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -23,6 +23,12 @@ pub struct DescribePrincipalIdFormatInput {
     pub max_results: Option<i32>,
     /// The token to request the next page of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribePrincipalIdFormatInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribePrincipalIdFormatInput", self)
+    }
 }
 impl DescribePrincipalIdFormatInput {
     /// A builder for [`DescribePrincipalIdFormatInput`].
@@ -40,14 +46,15 @@ impl DescribePrincipalIdFormatInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePrincipalIdFormatInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "resources",
                     "Resources",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Resource"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -122,12 +129,17 @@ pub struct DescribePrincipalIdFormatInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribePrincipalIdFormatInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePrincipalIdFormatInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("resources", &self.resources)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePrincipalIdFormatInputBuilder",
+            DescribePrincipalIdFormatInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.resources),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribePrincipalIdFormatInputBuilder<C> {
@@ -202,7 +214,7 @@ impl<C> DescribePrincipalIdFormatInputBuilder<C> {
     }
 }
 /// The output of `DescribePrincipalIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePrincipalIdFormatOutput {
     /// Information about the ID format settings for the ARN.
@@ -210,6 +222,17 @@ pub struct DescribePrincipalIdFormatOutput {
     /// The token to use to retrieve the next page of results. This value is null when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePrincipalIdFormatOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribePrincipalIdFormatOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribePrincipalIdFormatOutput {
     /// A builder for [`DescribePrincipalIdFormatOutput`].
@@ -233,13 +256,14 @@ impl DescribePrincipalIdFormatOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePrincipalIdFormatOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "principals",
                     "Principals",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "principalSet")
                 .query_name("PrincipalSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -302,10 +326,15 @@ pub struct DescribePrincipalIdFormatOutputBuilder {
 impl std::fmt::Debug for DescribePrincipalIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePrincipalIdFormatOutputBuilder")
-            .field("principals", &self.principals)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePrincipalIdFormatOutputBuilder",
+            DescribePrincipalIdFormatOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.principals),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribePrincipalIdFormatOutputBuilder {
@@ -353,7 +382,7 @@ impl DescribePrincipalIdFormatOutputBuilder {
     }
 }
 /// An error `DescribePrincipalIdFormat` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribePrincipalIdFormatError {
     /// A service error the documentation does not list for this operation.
@@ -381,58 +410,62 @@ impl DescribePrincipalIdFormatError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribePrincipalIdFormatError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribePrincipalIdFormatError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribePrincipalIdFormatError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribePrincipalIdFormatError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePrincipalIdFormatError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribePrincipalIdFormatError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePublicIpv4Pools";
 /// The input of `DescribePublicIpv4Pools`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePublicIpv4PoolsInput {
     /// The IDs of the address pools.
@@ -23,6 +23,12 @@ pub struct DescribePublicIpv4PoolsInput {
     ///
     /// - `tag-key` - The key of a tag assigned to the resource. Use this filter to find all resources assigned a tag with a specific key, regardless of the tag value.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for DescribePublicIpv4PoolsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribePublicIpv4PoolsInput", self)
+    }
 }
 impl DescribePublicIpv4PoolsInput {
     /// A builder for [`DescribePublicIpv4PoolsInput`].
@@ -45,14 +51,16 @@ impl DescribePublicIpv4PoolsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePublicIpv4PoolsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "pool_ids",
                     "PoolIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "PoolId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -128,12 +136,17 @@ pub struct DescribePublicIpv4PoolsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribePublicIpv4PoolsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePublicIpv4PoolsInputBuilder")
-            .field("pool_ids", &self.pool_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePublicIpv4PoolsInputBuilder",
+            DescribePublicIpv4PoolsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.pool_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribePublicIpv4PoolsInputBuilder<C> {
@@ -208,7 +221,7 @@ impl<C> DescribePublicIpv4PoolsInputBuilder<C> {
     }
 }
 /// The output of `DescribePublicIpv4Pools`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePublicIpv4PoolsOutput {
     /// Information about the address pools.
@@ -216,6 +229,17 @@ pub struct DescribePublicIpv4PoolsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePublicIpv4PoolsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribePublicIpv4PoolsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribePublicIpv4PoolsOutput {
     /// A builder for [`DescribePublicIpv4PoolsOutput`].
@@ -239,13 +263,14 @@ impl DescribePublicIpv4PoolsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePublicIpv4PoolsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "public_ipv4_pools",
                     "PublicIpv4Pools",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "publicIpv4PoolSet")
                 .query_name("PublicIpv4PoolSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -308,10 +333,15 @@ pub struct DescribePublicIpv4PoolsOutputBuilder {
 impl std::fmt::Debug for DescribePublicIpv4PoolsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePublicIpv4PoolsOutputBuilder")
-            .field("public_ipv4_pools", &self.public_ipv4_pools)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePublicIpv4PoolsOutputBuilder",
+            DescribePublicIpv4PoolsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.public_ipv4_pools),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribePublicIpv4PoolsOutputBuilder {
@@ -359,7 +389,7 @@ impl DescribePublicIpv4PoolsOutputBuilder {
     }
 }
 /// An error `DescribePublicIpv4Pools` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribePublicIpv4PoolsError {
     /// A service error the documentation does not list for this operation.
@@ -387,58 +417,62 @@ impl DescribePublicIpv4PoolsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribePublicIpv4PoolsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribePublicIpv4PoolsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribePublicIpv4PoolsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribePublicIpv4PoolsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePublicIpv4PoolsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribePublicIpv4PoolsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

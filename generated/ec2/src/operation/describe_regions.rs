@@ -75,7 +75,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeRegions";
 /// The input of `DescribeRegions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRegionsInput {
     /// The names of the Regions. You can specify any Regions, whether they are enabled and disabled for your account.
@@ -92,6 +92,12 @@ pub struct DescribeRegionsInput {
     ///
     /// - `region-name` - The name of the Region (for example, `us-east-1`).
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for DescribeRegionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeRegionsInput", self)
+    }
 }
 impl DescribeRegionsInput {
     /// A builder for [`DescribeRegionsInput`].
@@ -114,18 +120,20 @@ impl DescribeRegionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeRegionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "region_names",
                     "RegionNames",
                     wire::Type::List(
                         &wire::Member::body("RegionName", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "RegionName"),
-            wire::Member::body("AllRegions", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("all_regions", "AllRegions", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -206,12 +214,17 @@ pub struct DescribeRegionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeRegionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRegionsInputBuilder")
-            .field("region_names", &self.region_names)
-            .field("all_regions", &self.all_regions)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeRegionsInputBuilder",
+            DescribeRegionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.region_names),
+                awsdoc_runtime::wire::opt(&self.all_regions),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeRegionsInputBuilder<C> {
@@ -278,12 +291,23 @@ impl<C> DescribeRegionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeRegions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRegionsOutput {
     /// Information about the Regions.
     pub regions: Option<Vec<crate::types::Region>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeRegionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeRegionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeRegionsOutput {
     /// A builder for [`DescribeRegionsOutput`].
@@ -307,7 +331,8 @@ impl DescribeRegionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeRegionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "regions",
                     "Regions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -362,9 +387,12 @@ pub struct DescribeRegionsOutputBuilder {
 impl std::fmt::Debug for DescribeRegionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRegionsOutputBuilder")
-            .field("regions", &self.regions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeRegionsOutputBuilder",
+            DescribeRegionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.regions)],
+        )
     }
 }
 impl DescribeRegionsOutputBuilder {
@@ -394,7 +422,7 @@ impl DescribeRegionsOutputBuilder {
     }
 }
 /// An error `DescribeRegions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeRegionsError {
     /// A service error the documentation does not list for this operation.
@@ -422,58 +450,62 @@ impl DescribeRegionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeRegionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeRegionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeRegionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeRegionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeRegionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeRegionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeReplaceRootVolumeTasks";
 /// The input of `DescribeReplaceRootVolumeTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReplaceRootVolumeTasksInput {
     /// The ID of the root volume replacement task to view.
@@ -23,6 +23,16 @@ pub struct DescribeReplaceRootVolumeTasksInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeReplaceRootVolumeTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeReplaceRootVolumeTasksInput",
+            self,
+        )
+    }
 }
 impl DescribeReplaceRootVolumeTasksInput {
     /// A builder for [`DescribeReplaceRootVolumeTasksInput`].
@@ -45,7 +55,8 @@ impl DescribeReplaceRootVolumeTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReplaceRootVolumeTasksInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "replace_root_volume_task_ids",
                     "ReplaceRootVolumeTaskIds",
                     wire::Type::List(
                         &wire::Member::body(
@@ -55,16 +66,17 @@ impl DescribeReplaceRootVolumeTasksInput {
                     ),
                 )
                 .at(wire::Location::Body, "ReplaceRootVolumeTaskId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -144,13 +156,18 @@ pub struct DescribeReplaceRootVolumeTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeReplaceRootVolumeTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReplaceRootVolumeTasksInputBuilder")
-            .field("replace_root_volume_task_ids", &self.replace_root_volume_task_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReplaceRootVolumeTasksInputBuilder",
+            DescribeReplaceRootVolumeTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.replace_root_volume_task_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeReplaceRootVolumeTasksInputBuilder<C> {
@@ -246,7 +263,7 @@ impl<C> DescribeReplaceRootVolumeTasksInputBuilder<C> {
     }
 }
 /// The output of `DescribeReplaceRootVolumeTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReplaceRootVolumeTasksOutput {
     /// Information about the root volume replacement task.
@@ -254,6 +271,17 @@ pub struct DescribeReplaceRootVolumeTasksOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeReplaceRootVolumeTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeReplaceRootVolumeTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeReplaceRootVolumeTasksOutput {
     /// A builder for [`DescribeReplaceRootVolumeTasksOutput`].
@@ -277,13 +305,14 @@ impl DescribeReplaceRootVolumeTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReplaceRootVolumeTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "replace_root_volume_tasks",
                     "ReplaceRootVolumeTasks",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "replaceRootVolumeTaskSet")
                 .query_name("ReplaceRootVolumeTaskSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -348,10 +377,15 @@ pub struct DescribeReplaceRootVolumeTasksOutputBuilder {
 impl std::fmt::Debug for DescribeReplaceRootVolumeTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReplaceRootVolumeTasksOutputBuilder")
-            .field("replace_root_volume_tasks", &self.replace_root_volume_tasks)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReplaceRootVolumeTasksOutputBuilder",
+            DescribeReplaceRootVolumeTasksOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.replace_root_volume_tasks),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeReplaceRootVolumeTasksOutputBuilder {
@@ -399,7 +433,7 @@ impl DescribeReplaceRootVolumeTasksOutputBuilder {
     }
 }
 /// An error `DescribeReplaceRootVolumeTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeReplaceRootVolumeTasksError {
     /// A service error the documentation does not list for this operation.
@@ -427,58 +461,62 @@ impl DescribeReplaceRootVolumeTasksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeReplaceRootVolumeTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeReplaceRootVolumeTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeReplaceRootVolumeTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeReplaceRootVolumeTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeReplaceRootVolumeTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeReplaceRootVolumeTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeReservedInstances";
 /// The input of `DescribeReservedInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesInput {
     /// Describes whether the Reserved Instance is Standard or Convertible.
@@ -54,6 +54,12 @@ pub struct DescribeReservedInstancesInput {
     /// The Reserved Instance offering type. If you are using tools that predate the 2011-11-01 API version, you only have access to the `Medium Utilization` Reserved Instance offering type.
     pub offering_type: Option<crate::types::OfferingTypeValues>,
 }
+impl std::fmt::Debug for DescribeReservedInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeReservedInstancesInput", self)
+    }
+}
 impl DescribeReservedInstancesInput {
     /// A builder for [`DescribeReservedInstancesInput`].
     #[inline]
@@ -75,25 +81,27 @@ impl DescribeReservedInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReservedInstancesInput",
         members: &[
-            wire::Member::body("OfferingClass", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("offering_class", "OfferingClass", wire::Type::Enum),
+            wire::Member::field(
+                    "reserved_instances_ids",
                     "ReservedInstancesIds",
                     wire::Type::List(
                         &wire::Member::body("ReservedInstancesId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ReservedInstancesId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("OfferingType", wire::Type::Enum)
+            wire::Member::field("offering_type", "OfferingType", wire::Type::Enum)
                 .at(wire::Location::Body, "offeringType")
                 .query_name("OfferingType"),
         ],
@@ -175,13 +183,18 @@ pub struct DescribeReservedInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeReservedInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReservedInstancesInputBuilder")
-            .field("offering_class", &self.offering_class)
-            .field("reserved_instances_ids", &self.reserved_instances_ids)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("offering_type", &self.offering_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReservedInstancesInputBuilder",
+            DescribeReservedInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.offering_class),
+                awsdoc_runtime::wire::opt(&self.reserved_instances_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.offering_type),
+            ],
+        )
     }
 }
 impl<C> DescribeReservedInstancesInputBuilder<C> {
@@ -274,12 +287,23 @@ impl<C> DescribeReservedInstancesInputBuilder<C> {
     }
 }
 /// The output of `DescribeReservedInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesOutput {
     /// A list of Reserved Instances.
     pub reserved_instances: Option<Vec<crate::types::ReservedInstances>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeReservedInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeReservedInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeReservedInstancesOutput {
     /// A builder for [`DescribeReservedInstancesOutput`].
@@ -303,7 +327,8 @@ impl DescribeReservedInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReservedInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instances",
                     "ReservedInstances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -358,9 +383,12 @@ pub struct DescribeReservedInstancesOutputBuilder {
 impl std::fmt::Debug for DescribeReservedInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReservedInstancesOutputBuilder")
-            .field("reserved_instances", &self.reserved_instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReservedInstancesOutputBuilder",
+            DescribeReservedInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_instances)],
+        )
     }
 }
 impl DescribeReservedInstancesOutputBuilder {
@@ -396,7 +424,7 @@ impl DescribeReservedInstancesOutputBuilder {
     }
 }
 /// An error `DescribeReservedInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeReservedInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -424,58 +452,62 @@ impl DescribeReservedInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeReservedInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeReservedInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeReservedInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeReservedInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeReservedInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeReservedInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

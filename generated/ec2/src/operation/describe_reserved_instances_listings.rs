@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeReservedInstancesListings";
 /// The input of `DescribeReservedInstancesListings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesListingsInput {
     /// One or more Reserved Instance IDs.
@@ -34,6 +34,16 @@ pub struct DescribeReservedInstancesListingsInput {
     /// - `status-message` - The reason for the status.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeReservedInstancesListingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeReservedInstancesListingsInput",
+            self,
+        )
+    }
+}
 impl DescribeReservedInstancesListingsInput {
     /// A builder for [`DescribeReservedInstancesListingsInput`].
     #[inline]
@@ -50,13 +60,22 @@ impl DescribeReservedInstancesListingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReservedInstancesListingsInput",
         members: &[
-            wire::Member::body("ReservedInstancesId", wire::Type::String)
+            wire::Member::field(
+                    "reserved_instances_id",
+                    "ReservedInstancesId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "reservedInstancesId")
                 .query_name("ReservedInstancesId"),
-            wire::Member::body("ReservedInstancesListingId", wire::Type::String)
+            wire::Member::field(
+                    "reserved_instances_listing_id",
+                    "ReservedInstancesListingId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "reservedInstancesListingId")
                 .query_name("ReservedInstancesListingId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -132,11 +151,16 @@ pub struct DescribeReservedInstancesListingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeReservedInstancesListingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReservedInstancesListingsInputBuilder")
-            .field("reserved_instances_id", &self.reserved_instances_id)
-            .field("reserved_instances_listing_id", &self.reserved_instances_listing_id)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReservedInstancesListingsInputBuilder",
+            DescribeReservedInstancesListingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.reserved_instances_id),
+                awsdoc_runtime::wire::opt(&self.reserved_instances_listing_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeReservedInstancesListingsInputBuilder<C> {
@@ -196,12 +220,23 @@ impl<C> DescribeReservedInstancesListingsInputBuilder<C> {
     }
 }
 /// The output of `DescribeReservedInstancesListings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesListingsOutput {
     /// Information about the Reserved Instance listing.
     pub reserved_instances_listings: Option<Vec<crate::types::ReservedInstancesListing>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeReservedInstancesListingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeReservedInstancesListingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeReservedInstancesListingsOutput {
     /// A builder for [`DescribeReservedInstancesListingsOutput`].
@@ -227,7 +262,8 @@ impl DescribeReservedInstancesListingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReservedInstancesListingsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instances_listings",
                     "ReservedInstancesListings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -288,9 +324,12 @@ pub struct DescribeReservedInstancesListingsOutputBuilder {
 impl std::fmt::Debug for DescribeReservedInstancesListingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReservedInstancesListingsOutputBuilder")
-            .field("reserved_instances_listings", &self.reserved_instances_listings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReservedInstancesListingsOutputBuilder",
+            DescribeReservedInstancesListingsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_instances_listings)],
+        )
     }
 }
 impl DescribeReservedInstancesListingsOutputBuilder {
@@ -326,7 +365,7 @@ impl DescribeReservedInstancesListingsOutputBuilder {
     }
 }
 /// An error `DescribeReservedInstancesListings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeReservedInstancesListingsError {
     /// A service error the documentation does not list for this operation.
@@ -354,58 +393,62 @@ impl DescribeReservedInstancesListingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeReservedInstancesListingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeReservedInstancesListingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeReservedInstancesListingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeReservedInstancesListingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeReservedInstancesListingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeReservedInstancesListingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

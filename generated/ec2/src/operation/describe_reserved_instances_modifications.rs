@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeReservedInstancesModifications";
 /// The input of `DescribeReservedInstancesModifications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesModificationsInput {
     /// IDs for the submitted modification request.
@@ -46,6 +46,16 @@ pub struct DescribeReservedInstancesModificationsInput {
     /// - `update-date` - The time when the modification request was last updated.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeReservedInstancesModificationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeReservedInstancesModificationsInput",
+            self,
+        )
+    }
+}
 impl DescribeReservedInstancesModificationsInput {
     /// A builder for [`DescribeReservedInstancesModificationsInput`].
     #[inline]
@@ -67,7 +77,8 @@ impl DescribeReservedInstancesModificationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReservedInstancesModificationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instances_modification_ids",
                     "ReservedInstancesModificationIds",
                     wire::Type::List(
                         &wire::Member::body(
@@ -77,10 +88,11 @@ impl DescribeReservedInstancesModificationsInput {
                     ),
                 )
                 .at(wire::Location::Body, "ReservedInstancesModificationId"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -156,14 +168,16 @@ pub struct DescribeReservedInstancesModificationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeReservedInstancesModificationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReservedInstancesModificationsInputBuilder")
-            .field(
-                "reserved_instances_modification_ids",
-                &self.reserved_instances_modification_ids,
-            )
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReservedInstancesModificationsInputBuilder",
+            DescribeReservedInstancesModificationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.reserved_instances_modification_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeReservedInstancesModificationsInputBuilder<C> {
@@ -234,7 +248,7 @@ impl<C> DescribeReservedInstancesModificationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeReservedInstancesModifications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesModificationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -244,6 +258,17 @@ pub struct DescribeReservedInstancesModificationsOutput {
         Vec<crate::types::ReservedInstancesModification>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeReservedInstancesModificationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeReservedInstancesModificationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeReservedInstancesModificationsOutput {
     /// A builder for [`DescribeReservedInstancesModificationsOutput`].
@@ -269,10 +294,11 @@ impl DescribeReservedInstancesModificationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReservedInstancesModificationsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instances_modifications",
                     "ReservedInstancesModifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -345,13 +371,15 @@ pub struct DescribeReservedInstancesModificationsOutputBuilder {
 impl std::fmt::Debug for DescribeReservedInstancesModificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReservedInstancesModificationsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field(
-                "reserved_instances_modifications",
-                &self.reserved_instances_modifications,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReservedInstancesModificationsOutputBuilder",
+            DescribeReservedInstancesModificationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.reserved_instances_modifications),
+            ],
+        )
     }
 }
 impl DescribeReservedInstancesModificationsOutputBuilder {
@@ -399,7 +427,7 @@ impl DescribeReservedInstancesModificationsOutputBuilder {
     }
 }
 /// An error `DescribeReservedInstancesModifications` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeReservedInstancesModificationsError {
     /// A service error the documentation does not list for this operation.
@@ -427,59 +455,63 @@ impl DescribeReservedInstancesModificationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeReservedInstancesModificationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeReservedInstancesModificationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeReservedInstancesModificationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeReservedInstancesModificationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeReservedInstancesModificationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeReservedInstancesModificationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

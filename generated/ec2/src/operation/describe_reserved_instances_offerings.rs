@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeReservedInstancesOfferings";
 /// The input of `DescribeReservedInstancesOfferings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesOfferingsInput {
     /// The Availability Zone in which the Reserved Instance can be used.
@@ -84,6 +84,16 @@ pub struct DescribeReservedInstancesOfferingsInput {
     /// Default: 100
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeReservedInstancesOfferingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeReservedInstancesOfferingsInput",
+            self,
+        )
+    }
+}
 impl DescribeReservedInstancesOfferingsInput {
     /// A builder for [`DescribeReservedInstancesOfferingsInput`].
     #[inline]
@@ -105,40 +115,62 @@ impl DescribeReservedInstancesOfferingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReservedInstancesOfferingsInput",
         members: &[
-            wire::Member::body("AvailabilityZone", wire::Type::String),
-            wire::Member::body("IncludeMarketplace", wire::Type::Boolean),
-            wire::Member::body("InstanceType", wire::Type::Enum),
-            wire::Member::body("MaxDuration", wire::Type::Long),
-            wire::Member::body("MaxInstanceCount", wire::Type::Integer),
-            wire::Member::body("MinDuration", wire::Type::Long),
-            wire::Member::body("OfferingClass", wire::Type::Enum),
-            wire::Member::body("ProductDescription", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "availability_zone",
+                "AvailabilityZone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "include_marketplace",
+                "IncludeMarketplace",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("instance_type", "InstanceType", wire::Type::Enum),
+            wire::Member::field("max_duration", "MaxDuration", wire::Type::Long),
+            wire::Member::field(
+                "max_instance_count",
+                "MaxInstanceCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("min_duration", "MinDuration", wire::Type::Long),
+            wire::Member::field("offering_class", "OfferingClass", wire::Type::Enum),
+            wire::Member::field(
+                "product_description",
+                "ProductDescription",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                    "reserved_instances_offering_ids",
                     "ReservedInstancesOfferingIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ReservedInstancesOfferingId"),
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("InstanceTenancy", wire::Type::Enum)
+            wire::Member::field("instance_tenancy", "InstanceTenancy", wire::Type::Enum)
                 .at(wire::Location::Body, "instanceTenancy")
                 .query_name("InstanceTenancy"),
-            wire::Member::body("OfferingType", wire::Type::Enum)
+            wire::Member::field("offering_type", "OfferingType", wire::Type::Enum)
                 .at(wire::Location::Body, "offeringType")
                 .query_name("OfferingType"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
         ],
@@ -275,27 +307,29 @@ pub struct DescribeReservedInstancesOfferingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeReservedInstancesOfferingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReservedInstancesOfferingsInputBuilder")
-            .field("availability_zone", &self.availability_zone)
-            .field("include_marketplace", &self.include_marketplace)
-            .field("instance_type", &self.instance_type)
-            .field("max_duration", &self.max_duration)
-            .field("max_instance_count", &self.max_instance_count)
-            .field("min_duration", &self.min_duration)
-            .field("offering_class", &self.offering_class)
-            .field("product_description", &self.product_description)
-            .field(
-                "reserved_instances_offering_ids",
-                &self.reserved_instances_offering_ids,
-            )
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("instance_tenancy", &self.instance_tenancy)
-            .field("offering_type", &self.offering_type)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReservedInstancesOfferingsInputBuilder",
+            DescribeReservedInstancesOfferingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.include_marketplace),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.max_duration),
+                awsdoc_runtime::wire::opt(&self.max_instance_count),
+                awsdoc_runtime::wire::opt(&self.min_duration),
+                awsdoc_runtime::wire::opt(&self.offering_class),
+                awsdoc_runtime::wire::opt(&self.product_description),
+                awsdoc_runtime::wire::opt(&self.reserved_instances_offering_ids),
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.instance_tenancy),
+                awsdoc_runtime::wire::opt(&self.offering_type),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeReservedInstancesOfferingsInputBuilder<C> {
@@ -541,7 +575,7 @@ impl<C> DescribeReservedInstancesOfferingsInputBuilder<C> {
     }
 }
 /// The output of `DescribeReservedInstancesOfferings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeReservedInstancesOfferingsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -551,6 +585,17 @@ pub struct DescribeReservedInstancesOfferingsOutput {
         Vec<crate::types::ReservedInstancesOffering>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeReservedInstancesOfferingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeReservedInstancesOfferingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeReservedInstancesOfferingsOutput {
     /// A builder for [`DescribeReservedInstancesOfferingsOutput`].
@@ -576,10 +621,11 @@ impl DescribeReservedInstancesOfferingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeReservedInstancesOfferingsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instances_offerings",
                     "ReservedInstancesOfferings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -647,10 +693,15 @@ pub struct DescribeReservedInstancesOfferingsOutputBuilder {
 impl std::fmt::Debug for DescribeReservedInstancesOfferingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeReservedInstancesOfferingsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("reserved_instances_offerings", &self.reserved_instances_offerings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeReservedInstancesOfferingsOutputBuilder",
+            DescribeReservedInstancesOfferingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.reserved_instances_offerings),
+            ],
+        )
     }
 }
 impl DescribeReservedInstancesOfferingsOutputBuilder {
@@ -698,7 +749,7 @@ impl DescribeReservedInstancesOfferingsOutputBuilder {
     }
 }
 /// An error `DescribeReservedInstancesOfferings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeReservedInstancesOfferingsError {
     /// A service error the documentation does not list for this operation.
@@ -726,58 +777,62 @@ impl DescribeReservedInstancesOfferingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeReservedInstancesOfferingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeReservedInstancesOfferingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeReservedInstancesOfferingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeReservedInstancesOfferingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeReservedInstancesOfferingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeReservedInstancesOfferingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeRouteServerEndpoints";
 /// The input of `DescribeRouteServerEndpoints`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRouteServerEndpointsInput {
     /// The IDs of the route server endpoints to describe.
@@ -25,6 +25,12 @@ pub struct DescribeRouteServerEndpointsInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeRouteServerEndpointsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeRouteServerEndpointsInput", self)
+    }
 }
 impl DescribeRouteServerEndpointsInput {
     /// A builder for [`DescribeRouteServerEndpointsInput`].
@@ -47,21 +53,23 @@ impl DescribeRouteServerEndpointsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeRouteServerEndpointsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "route_server_endpoint_ids",
                     "RouteServerEndpointIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RouteServerEndpointId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -141,13 +149,18 @@ pub struct DescribeRouteServerEndpointsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeRouteServerEndpointsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRouteServerEndpointsInputBuilder")
-            .field("route_server_endpoint_ids", &self.route_server_endpoint_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeRouteServerEndpointsInputBuilder",
+            DescribeRouteServerEndpointsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_endpoint_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeRouteServerEndpointsInputBuilder<C> {
@@ -237,7 +250,7 @@ impl<C> DescribeRouteServerEndpointsInputBuilder<C> {
     }
 }
 /// The output of `DescribeRouteServerEndpoints`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRouteServerEndpointsOutput {
     /// Information about the described route server endpoints.
@@ -245,6 +258,17 @@ pub struct DescribeRouteServerEndpointsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeRouteServerEndpointsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeRouteServerEndpointsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeRouteServerEndpointsOutput {
     /// A builder for [`DescribeRouteServerEndpointsOutput`].
@@ -268,13 +292,14 @@ impl DescribeRouteServerEndpointsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeRouteServerEndpointsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "route_server_endpoints",
                     "RouteServerEndpoints",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "routeServerEndpointSet")
                 .query_name("RouteServerEndpointSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -339,10 +364,15 @@ pub struct DescribeRouteServerEndpointsOutputBuilder {
 impl std::fmt::Debug for DescribeRouteServerEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRouteServerEndpointsOutputBuilder")
-            .field("route_server_endpoints", &self.route_server_endpoints)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeRouteServerEndpointsOutputBuilder",
+            DescribeRouteServerEndpointsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_endpoints),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeRouteServerEndpointsOutputBuilder {
@@ -390,7 +420,7 @@ impl DescribeRouteServerEndpointsOutputBuilder {
     }
 }
 /// An error `DescribeRouteServerEndpoints` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeRouteServerEndpointsError {
     /// A service error the documentation does not list for this operation.
@@ -418,58 +448,62 @@ impl DescribeRouteServerEndpointsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeRouteServerEndpointsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeRouteServerEndpointsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeRouteServerEndpointsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeRouteServerEndpointsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeRouteServerEndpointsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeRouteServerEndpointsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

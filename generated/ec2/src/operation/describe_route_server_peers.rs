@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeRouteServerPeers";
 /// The input of `DescribeRouteServerPeers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRouteServerPeersInput {
     /// The IDs of the route server peers to describe.
@@ -31,6 +31,12 @@ pub struct DescribeRouteServerPeersInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeRouteServerPeersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeRouteServerPeersInput", self)
+    }
 }
 impl DescribeRouteServerPeersInput {
     /// A builder for [`DescribeRouteServerPeersInput`].
@@ -53,21 +59,23 @@ impl DescribeRouteServerPeersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeRouteServerPeersInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "route_server_peer_ids",
                     "RouteServerPeerIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RouteServerPeerId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -147,13 +155,18 @@ pub struct DescribeRouteServerPeersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeRouteServerPeersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRouteServerPeersInputBuilder")
-            .field("route_server_peer_ids", &self.route_server_peer_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeRouteServerPeersInputBuilder",
+            DescribeRouteServerPeersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_peer_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeRouteServerPeersInputBuilder<C> {
@@ -240,7 +253,7 @@ impl<C> DescribeRouteServerPeersInputBuilder<C> {
     }
 }
 /// The output of `DescribeRouteServerPeers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeRouteServerPeersOutput {
     /// Information about the described route server peers.
@@ -248,6 +261,17 @@ pub struct DescribeRouteServerPeersOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeRouteServerPeersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeRouteServerPeersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeRouteServerPeersOutput {
     /// A builder for [`DescribeRouteServerPeersOutput`].
@@ -271,13 +295,14 @@ impl DescribeRouteServerPeersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeRouteServerPeersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "route_server_peers",
                     "RouteServerPeers",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "routeServerPeerSet")
                 .query_name("RouteServerPeerSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -340,10 +365,15 @@ pub struct DescribeRouteServerPeersOutputBuilder {
 impl std::fmt::Debug for DescribeRouteServerPeersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeRouteServerPeersOutputBuilder")
-            .field("route_server_peers", &self.route_server_peers)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeRouteServerPeersOutputBuilder",
+            DescribeRouteServerPeersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_peers),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeRouteServerPeersOutputBuilder {
@@ -391,7 +421,7 @@ impl DescribeRouteServerPeersOutputBuilder {
     }
 }
 /// An error `DescribeRouteServerPeers` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeRouteServerPeersError {
     /// A service error the documentation does not list for this operation.
@@ -419,58 +449,62 @@ impl DescribeRouteServerPeersError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeRouteServerPeersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeRouteServerPeersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeRouteServerPeersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeRouteServerPeersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeRouteServerPeersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeRouteServerPeersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -63,7 +63,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeScheduledInstanceAvailability";
 /// The input of `DescribeScheduledInstanceAvailability`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeScheduledInstanceAvailabilityInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -91,6 +91,16 @@ pub struct DescribeScheduledInstanceAvailabilityInput {
     /// The schedule recurrence.
     pub recurrence: crate::types::ScheduledInstanceRecurrenceRequest,
 }
+impl std::fmt::Debug for DescribeScheduledInstanceAvailabilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeScheduledInstanceAvailabilityInput",
+            self,
+        )
+    }
+}
 impl DescribeScheduledInstanceAvailabilityInput {
     /// A builder for [`DescribeScheduledInstanceAvailabilityInput`].
     #[inline]
@@ -107,20 +117,33 @@ impl DescribeScheduledInstanceAvailabilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeScheduledInstanceAvailabilityInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("FirstSlotStartTimeRange", wire::Type::Structure),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("MaxSlotDurationInHours", wire::Type::Integer),
-            wire::Member::body("MinSlotDurationInHours", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("Recurrence", wire::Type::Structure),
+            wire::Member::field(
+                "first_slot_start_time_range",
+                "FirstSlotStartTimeRange",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "max_slot_duration_in_hours",
+                "MaxSlotDurationInHours",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "min_slot_duration_in_hours",
+                "MinSlotDurationInHours",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("recurrence", "Recurrence", wire::Type::Structure),
         ],
     };
 }
@@ -220,16 +243,21 @@ pub struct DescribeScheduledInstanceAvailabilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeScheduledInstanceAvailabilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeScheduledInstanceAvailabilityInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("first_slot_start_time_range", &self.first_slot_start_time_range)
-            .field("max_results", &self.max_results)
-            .field("max_slot_duration_in_hours", &self.max_slot_duration_in_hours)
-            .field("min_slot_duration_in_hours", &self.min_slot_duration_in_hours)
-            .field("next_token", &self.next_token)
-            .field("recurrence", &self.recurrence)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeScheduledInstanceAvailabilityInputBuilder",
+            DescribeScheduledInstanceAvailabilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.first_slot_start_time_range),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.max_slot_duration_in_hours),
+                awsdoc_runtime::wire::opt(&self.min_slot_duration_in_hours),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.recurrence),
+            ],
+        )
     }
 }
 impl<C> DescribeScheduledInstanceAvailabilityInputBuilder<C> {
@@ -381,7 +409,7 @@ impl<C> DescribeScheduledInstanceAvailabilityInputBuilder<C> {
     }
 }
 /// The output of `DescribeScheduledInstanceAvailability`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeScheduledInstanceAvailabilityOutput {
     /// The token required to retrieve the next set of results. This value is `null` when there are no more results to return.
@@ -391,6 +419,17 @@ pub struct DescribeScheduledInstanceAvailabilityOutput {
         Vec<crate::types::ScheduledInstanceAvailability>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeScheduledInstanceAvailabilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeScheduledInstanceAvailabilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeScheduledInstanceAvailabilityOutput {
     /// A builder for [`DescribeScheduledInstanceAvailabilityOutput`].
@@ -416,10 +455,11 @@ impl DescribeScheduledInstanceAvailabilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeScheduledInstanceAvailabilityOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "scheduled_instance_availability_set",
                     "ScheduledInstanceAvailabilitySet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -492,13 +532,15 @@ pub struct DescribeScheduledInstanceAvailabilityOutputBuilder {
 impl std::fmt::Debug for DescribeScheduledInstanceAvailabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeScheduledInstanceAvailabilityOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field(
-                "scheduled_instance_availability_set",
-                &self.scheduled_instance_availability_set,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeScheduledInstanceAvailabilityOutputBuilder",
+            DescribeScheduledInstanceAvailabilityOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.scheduled_instance_availability_set),
+            ],
+        )
     }
 }
 impl DescribeScheduledInstanceAvailabilityOutputBuilder {
@@ -547,7 +589,7 @@ impl DescribeScheduledInstanceAvailabilityOutputBuilder {
     }
 }
 /// An error `DescribeScheduledInstanceAvailability` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeScheduledInstanceAvailabilityError {
     /// A service error the documentation does not list for this operation.
@@ -575,59 +617,63 @@ impl DescribeScheduledInstanceAvailabilityError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeScheduledInstanceAvailabilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeScheduledInstanceAvailabilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeScheduledInstanceAvailabilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeScheduledInstanceAvailabilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeScheduledInstanceAvailabilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeScheduledInstanceAvailabilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -53,7 +53,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeScheduledInstances";
 /// The input of `DescribeScheduledInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeScheduledInstancesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -74,6 +74,12 @@ pub struct DescribeScheduledInstancesInput {
     pub scheduled_instance_ids: Option<Vec<String>>,
     /// The time period for the first schedule to start.
     pub slot_start_time_range: Option<crate::types::SlotStartTimeRangeRequest>,
+}
+impl std::fmt::Debug for DescribeScheduledInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeScheduledInstancesInput", self)
+    }
 }
 impl DescribeScheduledInstancesInput {
     /// A builder for [`DescribeScheduledInstancesInput`].
@@ -96,24 +102,30 @@ impl DescribeScheduledInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeScheduledInstancesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "scheduled_instance_ids",
                     "ScheduledInstanceIds",
                     wire::Type::List(
                         &wire::Member::body("ScheduledInstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ScheduledInstanceId"),
-            wire::Member::body("SlotStartTimeRange", wire::Type::Structure),
+            wire::Member::field(
+                "slot_start_time_range",
+                "SlotStartTimeRange",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -200,14 +212,19 @@ pub struct DescribeScheduledInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeScheduledInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeScheduledInstancesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("scheduled_instance_ids", &self.scheduled_instance_ids)
-            .field("slot_start_time_range", &self.slot_start_time_range)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeScheduledInstancesInputBuilder",
+            DescribeScheduledInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.scheduled_instance_ids),
+                awsdoc_runtime::wire::opt(&self.slot_start_time_range),
+            ],
+        )
     }
 }
 impl<C> DescribeScheduledInstancesInputBuilder<C> {
@@ -306,7 +323,7 @@ impl<C> DescribeScheduledInstancesInputBuilder<C> {
     }
 }
 /// The output of `DescribeScheduledInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeScheduledInstancesOutput {
     /// The token required to retrieve the next set of results. This value is `null` when there are no more results to return.
@@ -314,6 +331,17 @@ pub struct DescribeScheduledInstancesOutput {
     /// Information about the Scheduled Instances.
     pub scheduled_instance_set: Option<Vec<crate::types::ScheduledInstance>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeScheduledInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeScheduledInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeScheduledInstancesOutput {
     /// A builder for [`DescribeScheduledInstancesOutput`].
@@ -337,10 +365,11 @@ impl DescribeScheduledInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeScheduledInstancesOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "scheduled_instance_set",
                     "ScheduledInstanceSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -406,10 +435,15 @@ pub struct DescribeScheduledInstancesOutputBuilder {
 impl std::fmt::Debug for DescribeScheduledInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeScheduledInstancesOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("scheduled_instance_set", &self.scheduled_instance_set)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeScheduledInstancesOutputBuilder",
+            DescribeScheduledInstancesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.scheduled_instance_set),
+            ],
+        )
     }
 }
 impl DescribeScheduledInstancesOutputBuilder {
@@ -457,7 +491,7 @@ impl DescribeScheduledInstancesOutputBuilder {
     }
 }
 /// An error `DescribeScheduledInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeScheduledInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -485,58 +519,62 @@ impl DescribeScheduledInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeScheduledInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeScheduledInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeScheduledInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeScheduledInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeScheduledInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeScheduledInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSecondaryInterfaces";
 /// The input of `DescribeSecondaryInterfaces`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecondaryInterfacesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -52,6 +52,12 @@ pub struct DescribeSecondaryInterfacesInput {
     /// The IDs of the secondary interfaces.
     pub secondary_interface_ids: Option<Vec<String>>,
 }
+impl std::fmt::Debug for DescribeSecondaryInterfacesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSecondaryInterfacesInput", self)
+    }
+}
 impl DescribeSecondaryInterfacesInput {
     /// A builder for [`DescribeSecondaryInterfacesInput`].
     #[inline]
@@ -73,17 +79,19 @@ impl DescribeSecondaryInterfacesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecondaryInterfacesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "secondary_interface_ids",
                     "SecondaryInterfaceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -167,13 +175,18 @@ pub struct DescribeSecondaryInterfacesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSecondaryInterfacesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecondaryInterfacesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("secondary_interface_ids", &self.secondary_interface_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecondaryInterfacesInputBuilder",
+            DescribeSecondaryInterfacesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.secondary_interface_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeSecondaryInterfacesInputBuilder<C> {
@@ -263,7 +276,7 @@ impl<C> DescribeSecondaryInterfacesInputBuilder<C> {
     }
 }
 /// The output of `DescribeSecondaryInterfaces`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecondaryInterfacesOutput {
     /// Information about the secondary interfaces.
@@ -271,6 +284,17 @@ pub struct DescribeSecondaryInterfacesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSecondaryInterfacesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSecondaryInterfacesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSecondaryInterfacesOutput {
     /// A builder for [`DescribeSecondaryInterfacesOutput`].
@@ -294,13 +318,14 @@ impl DescribeSecondaryInterfacesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecondaryInterfacesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "secondary_interfaces",
                     "SecondaryInterfaces",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "secondaryInterfaceSet")
                 .query_name("SecondaryInterfaceSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -363,10 +388,15 @@ pub struct DescribeSecondaryInterfacesOutputBuilder {
 impl std::fmt::Debug for DescribeSecondaryInterfacesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecondaryInterfacesOutputBuilder")
-            .field("secondary_interfaces", &self.secondary_interfaces)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecondaryInterfacesOutputBuilder",
+            DescribeSecondaryInterfacesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secondary_interfaces),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeSecondaryInterfacesOutputBuilder {
@@ -414,7 +444,7 @@ impl DescribeSecondaryInterfacesOutputBuilder {
     }
 }
 /// An error `DescribeSecondaryInterfaces` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSecondaryInterfacesError {
     /// A service error the documentation does not list for this operation.
@@ -442,58 +472,62 @@ impl DescribeSecondaryInterfacesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSecondaryInterfacesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSecondaryInterfacesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSecondaryInterfacesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSecondaryInterfacesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecondaryInterfacesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSecondaryInterfacesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

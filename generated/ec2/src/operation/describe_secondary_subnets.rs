@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSecondarySubnets";
 /// The input of `DescribeSecondarySubnets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecondarySubnetsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -44,6 +44,12 @@ pub struct DescribeSecondarySubnetsInput {
     /// The IDs of the secondary subnets.
     pub secondary_subnet_ids: Option<Vec<String>>,
 }
+impl std::fmt::Debug for DescribeSecondarySubnetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSecondarySubnetsInput", self)
+    }
+}
 impl DescribeSecondarySubnetsInput {
     /// A builder for [`DescribeSecondarySubnetsInput`].
     #[inline]
@@ -65,17 +71,19 @@ impl DescribeSecondarySubnetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecondarySubnetsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "secondary_subnet_ids",
                     "SecondarySubnetIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -159,13 +167,18 @@ pub struct DescribeSecondarySubnetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSecondarySubnetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecondarySubnetsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("secondary_subnet_ids", &self.secondary_subnet_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecondarySubnetsInputBuilder",
+            DescribeSecondarySubnetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.secondary_subnet_ids),
+            ],
+        )
     }
 }
 impl<C> DescribeSecondarySubnetsInputBuilder<C> {
@@ -252,7 +265,7 @@ impl<C> DescribeSecondarySubnetsInputBuilder<C> {
     }
 }
 /// The output of `DescribeSecondarySubnets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecondarySubnetsOutput {
     /// Information about the secondary subnets.
@@ -260,6 +273,17 @@ pub struct DescribeSecondarySubnetsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSecondarySubnetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSecondarySubnetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSecondarySubnetsOutput {
     /// A builder for [`DescribeSecondarySubnetsOutput`].
@@ -283,13 +307,14 @@ impl DescribeSecondarySubnetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecondarySubnetsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "secondary_subnets",
                     "SecondarySubnets",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "secondarySubnetSet")
                 .query_name("SecondarySubnetSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -352,10 +377,15 @@ pub struct DescribeSecondarySubnetsOutputBuilder {
 impl std::fmt::Debug for DescribeSecondarySubnetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecondarySubnetsOutputBuilder")
-            .field("secondary_subnets", &self.secondary_subnets)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecondarySubnetsOutputBuilder",
+            DescribeSecondarySubnetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secondary_subnets),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeSecondarySubnetsOutputBuilder {
@@ -403,7 +433,7 @@ impl DescribeSecondarySubnetsOutputBuilder {
     }
 }
 /// An error `DescribeSecondarySubnets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSecondarySubnetsError {
     /// A service error the documentation does not list for this operation.
@@ -431,58 +461,62 @@ impl DescribeSecondarySubnetsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSecondarySubnetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSecondarySubnetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSecondarySubnetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSecondarySubnetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecondarySubnetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSecondarySubnetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

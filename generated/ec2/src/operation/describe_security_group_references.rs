@@ -34,13 +34,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSecurityGroupReferences";
 /// The input of `DescribeSecurityGroupReferences`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupReferencesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The IDs of the security groups in your account.
     pub group_id: Vec<String>,
+}
+impl std::fmt::Debug for DescribeSecurityGroupReferencesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeSecurityGroupReferencesInput",
+            self,
+        )
+    }
 }
 impl DescribeSecurityGroupReferencesInput {
     /// A builder for [`DescribeSecurityGroupReferencesInput`].
@@ -53,8 +63,9 @@ impl DescribeSecurityGroupReferencesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecurityGroupReferencesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "group_id",
                 "GroupId",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
@@ -112,10 +123,15 @@ pub struct DescribeSecurityGroupReferencesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSecurityGroupReferencesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecurityGroupReferencesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("group_id", &self.group_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecurityGroupReferencesInputBuilder",
+            DescribeSecurityGroupReferencesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.group_id),
+            ],
+        )
     }
 }
 impl<C> DescribeSecurityGroupReferencesInputBuilder<C> {
@@ -170,12 +186,23 @@ impl<C> DescribeSecurityGroupReferencesInputBuilder<C> {
     }
 }
 /// The output of `DescribeSecurityGroupReferences`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupReferencesOutput {
     /// Information about the VPCs with the referencing security groups.
     pub security_group_reference_set: Option<Vec<crate::types::SecurityGroupReference>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSecurityGroupReferencesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSecurityGroupReferencesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSecurityGroupReferencesOutput {
     /// A builder for [`DescribeSecurityGroupReferencesOutput`].
@@ -201,7 +228,8 @@ impl DescribeSecurityGroupReferencesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecurityGroupReferencesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_reference_set",
                     "SecurityGroupReferenceSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -262,9 +290,12 @@ pub struct DescribeSecurityGroupReferencesOutputBuilder {
 impl std::fmt::Debug for DescribeSecurityGroupReferencesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecurityGroupReferencesOutputBuilder")
-            .field("security_group_reference_set", &self.security_group_reference_set)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecurityGroupReferencesOutputBuilder",
+            DescribeSecurityGroupReferencesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.security_group_reference_set)],
+        )
     }
 }
 impl DescribeSecurityGroupReferencesOutputBuilder {
@@ -300,7 +331,7 @@ impl DescribeSecurityGroupReferencesOutputBuilder {
     }
 }
 /// An error `DescribeSecurityGroupReferences` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSecurityGroupReferencesError {
     /// A service error the documentation does not list for this operation.
@@ -328,58 +359,62 @@ impl DescribeSecurityGroupReferencesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSecurityGroupReferencesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSecurityGroupReferencesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSecurityGroupReferencesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSecurityGroupReferencesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupReferencesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSecurityGroupReferencesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

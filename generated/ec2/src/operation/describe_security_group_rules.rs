@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSecurityGroupRules";
 /// The input of `DescribeSecurityGroupRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupRulesInput {
     /// One or more filters.
@@ -27,6 +27,12 @@ pub struct DescribeSecurityGroupRulesInput {
     ///
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for DescribeSecurityGroupRulesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSecurityGroupRulesInput", self)
+    }
 }
 impl DescribeSecurityGroupRulesInput {
     /// A builder for [`DescribeSecurityGroupRulesInput`].
@@ -49,21 +55,23 @@ impl DescribeSecurityGroupRulesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecurityGroupRulesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_rule_ids",
                     "SecurityGroupRuleIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupRuleId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -143,13 +151,18 @@ pub struct DescribeSecurityGroupRulesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSecurityGroupRulesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecurityGroupRulesInputBuilder")
-            .field("filters", &self.filters)
-            .field("security_group_rule_ids", &self.security_group_rule_ids)
-            .field("dry_run", &self.dry_run)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecurityGroupRulesInputBuilder",
+            DescribeSecurityGroupRulesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.security_group_rule_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeSecurityGroupRulesInputBuilder<C> {
@@ -236,7 +249,7 @@ impl<C> DescribeSecurityGroupRulesInputBuilder<C> {
     }
 }
 /// The output of `DescribeSecurityGroupRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupRulesOutput {
     /// Information about security group rules.
@@ -244,6 +257,17 @@ pub struct DescribeSecurityGroupRulesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSecurityGroupRulesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSecurityGroupRulesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSecurityGroupRulesOutput {
     /// A builder for [`DescribeSecurityGroupRulesOutput`].
@@ -267,13 +291,14 @@ impl DescribeSecurityGroupRulesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecurityGroupRulesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_rules",
                     "SecurityGroupRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "securityGroupRuleSet")
                 .query_name("SecurityGroupRuleSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -336,10 +361,15 @@ pub struct DescribeSecurityGroupRulesOutputBuilder {
 impl std::fmt::Debug for DescribeSecurityGroupRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecurityGroupRulesOutputBuilder")
-            .field("security_group_rules", &self.security_group_rules)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecurityGroupRulesOutputBuilder",
+            DescribeSecurityGroupRulesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.security_group_rules),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeSecurityGroupRulesOutputBuilder {
@@ -387,7 +417,7 @@ impl DescribeSecurityGroupRulesOutputBuilder {
     }
 }
 /// An error `DescribeSecurityGroupRules` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSecurityGroupRulesError {
     /// A service error the documentation does not list for this operation.
@@ -415,58 +445,62 @@ impl DescribeSecurityGroupRulesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSecurityGroupRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSecurityGroupRulesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSecurityGroupRulesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSecurityGroupRulesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupRulesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSecurityGroupRulesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSecurityGroupVpcAssociations";
 /// The input of `DescribeSecurityGroupVpcAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupVpcAssociationsInput {
     /// Security group VPC association filters.
@@ -30,6 +30,16 @@ pub struct DescribeSecurityGroupVpcAssociationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeSecurityGroupVpcAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeSecurityGroupVpcAssociationsInput",
+            self,
+        )
+    }
+}
 impl DescribeSecurityGroupVpcAssociationsInput {
     /// A builder for [`DescribeSecurityGroupVpcAssociationsInput`].
     #[inline]
@@ -46,16 +56,17 @@ impl DescribeSecurityGroupVpcAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecurityGroupVpcAssociationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -125,12 +136,17 @@ pub struct DescribeSecurityGroupVpcAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSecurityGroupVpcAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecurityGroupVpcAssociationsInputBuilder")
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecurityGroupVpcAssociationsInputBuilder",
+            DescribeSecurityGroupVpcAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeSecurityGroupVpcAssociationsInputBuilder<C> {
@@ -208,7 +224,7 @@ impl<C> DescribeSecurityGroupVpcAssociationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeSecurityGroupVpcAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupVpcAssociationsOutput {
     /// The security group VPC associations.
@@ -218,6 +234,17 @@ pub struct DescribeSecurityGroupVpcAssociationsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSecurityGroupVpcAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSecurityGroupVpcAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSecurityGroupVpcAssociationsOutput {
     /// A builder for [`DescribeSecurityGroupVpcAssociationsOutput`].
@@ -243,13 +270,14 @@ impl DescribeSecurityGroupVpcAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecurityGroupVpcAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_vpc_associations",
                     "SecurityGroupVpcAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "securityGroupVpcAssociationSet")
                 .query_name("SecurityGroupVpcAssociationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -319,13 +347,15 @@ pub struct DescribeSecurityGroupVpcAssociationsOutputBuilder {
 impl std::fmt::Debug for DescribeSecurityGroupVpcAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecurityGroupVpcAssociationsOutputBuilder")
-            .field(
-                "security_group_vpc_associations",
-                &self.security_group_vpc_associations,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecurityGroupVpcAssociationsOutputBuilder",
+            DescribeSecurityGroupVpcAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.security_group_vpc_associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
@@ -373,7 +403,7 @@ impl DescribeSecurityGroupVpcAssociationsOutputBuilder {
     }
 }
 /// An error `DescribeSecurityGroupVpcAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSecurityGroupVpcAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -401,58 +431,62 @@ impl DescribeSecurityGroupVpcAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSecurityGroupVpcAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSecurityGroupVpcAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSecurityGroupVpcAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSecurityGroupVpcAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupVpcAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSecurityGroupVpcAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -49,7 +49,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSecurityGroups";
 /// The input of `DescribeSecurityGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupsInput {
     /// The IDs of the security groups. Required for security groups in a nondefault VPC.
@@ -121,6 +121,12 @@ pub struct DescribeSecurityGroupsInput {
     /// - `vpc-id` - The ID of the VPC specified when the security group was created.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeSecurityGroupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSecurityGroupsInput", self)
+    }
+}
 impl DescribeSecurityGroupsInput {
     /// A builder for [`DescribeSecurityGroupsInput`].
     #[inline]
@@ -147,24 +153,27 @@ impl DescribeSecurityGroupsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecurityGroupsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "group_ids",
                     "GroupIds",
                     wire::Type::List(&wire::Member::body("groupId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "GroupId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "group_names",
                     "GroupNames",
                     wire::Type::List(
                         &wire::Member::body("GroupName", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "GroupName"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -255,14 +264,19 @@ pub struct DescribeSecurityGroupsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSecurityGroupsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecurityGroupsInputBuilder")
-            .field("group_ids", &self.group_ids)
-            .field("group_names", &self.group_names)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecurityGroupsInputBuilder",
+            DescribeSecurityGroupsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_ids),
+                awsdoc_runtime::wire::opt(&self.group_names),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeSecurityGroupsInputBuilder<C> {
@@ -361,7 +375,7 @@ impl<C> DescribeSecurityGroupsInputBuilder<C> {
     }
 }
 /// The output of `DescribeSecurityGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecurityGroupsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -369,6 +383,17 @@ pub struct DescribeSecurityGroupsOutput {
     /// Information about the security groups.
     pub security_groups: Option<Vec<crate::types::SecurityGroup>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSecurityGroupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSecurityGroupsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSecurityGroupsOutput {
     /// A builder for [`DescribeSecurityGroupsOutput`].
@@ -392,10 +417,11 @@ impl DescribeSecurityGroupsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecurityGroupsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "security_groups",
                     "SecurityGroups",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -461,10 +487,15 @@ pub struct DescribeSecurityGroupsOutputBuilder {
 impl std::fmt::Debug for DescribeSecurityGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecurityGroupsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("security_groups", &self.security_groups)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecurityGroupsOutputBuilder",
+            DescribeSecurityGroupsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.security_groups),
+            ],
+        )
     }
 }
 impl DescribeSecurityGroupsOutputBuilder {
@@ -512,7 +543,7 @@ impl DescribeSecurityGroupsOutputBuilder {
     }
 }
 /// An error `DescribeSecurityGroups` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSecurityGroupsError {
     /// A service error the documentation does not list for this operation.
@@ -540,58 +571,62 @@ impl DescribeSecurityGroupsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSecurityGroupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSecurityGroupsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSecurityGroupsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSecurityGroupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecurityGroupsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSecurityGroupsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeServiceLinkVirtualInterfaces";
 /// The input of `DescribeServiceLinkVirtualInterfaces`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeServiceLinkVirtualInterfacesInput {
     /// The IDs of the service link virtual interfaces.
@@ -36,6 +36,16 @@ pub struct DescribeServiceLinkVirtualInterfacesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeServiceLinkVirtualInterfacesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeServiceLinkVirtualInterfacesInput",
+            self,
+        )
+    }
+}
 impl DescribeServiceLinkVirtualInterfacesInput {
     /// A builder for [`DescribeServiceLinkVirtualInterfacesInput`].
     #[inline]
@@ -57,21 +67,23 @@ impl DescribeServiceLinkVirtualInterfacesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeServiceLinkVirtualInterfacesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "service_link_virtual_interface_ids",
                     "ServiceLinkVirtualInterfaceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ServiceLinkVirtualInterfaceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -151,16 +163,18 @@ pub struct DescribeServiceLinkVirtualInterfacesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeServiceLinkVirtualInterfacesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeServiceLinkVirtualInterfacesInputBuilder")
-            .field(
-                "service_link_virtual_interface_ids",
-                &self.service_link_virtual_interface_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeServiceLinkVirtualInterfacesInputBuilder",
+            DescribeServiceLinkVirtualInterfacesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.service_link_virtual_interface_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeServiceLinkVirtualInterfacesInputBuilder<C> {
@@ -256,7 +270,7 @@ impl<C> DescribeServiceLinkVirtualInterfacesInputBuilder<C> {
     }
 }
 /// The output of `DescribeServiceLinkVirtualInterfaces`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeServiceLinkVirtualInterfacesOutput {
     /// Describes the service link virtual interfaces.
@@ -266,6 +280,17 @@ pub struct DescribeServiceLinkVirtualInterfacesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeServiceLinkVirtualInterfacesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeServiceLinkVirtualInterfacesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeServiceLinkVirtualInterfacesOutput {
     /// A builder for [`DescribeServiceLinkVirtualInterfacesOutput`].
@@ -291,13 +316,14 @@ impl DescribeServiceLinkVirtualInterfacesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeServiceLinkVirtualInterfacesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "service_link_virtual_interfaces",
                     "ServiceLinkVirtualInterfaces",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "serviceLinkVirtualInterfaceSet")
                 .query_name("ServiceLinkVirtualInterfaceSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -367,13 +393,15 @@ pub struct DescribeServiceLinkVirtualInterfacesOutputBuilder {
 impl std::fmt::Debug for DescribeServiceLinkVirtualInterfacesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeServiceLinkVirtualInterfacesOutputBuilder")
-            .field(
-                "service_link_virtual_interfaces",
-                &self.service_link_virtual_interfaces,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeServiceLinkVirtualInterfacesOutputBuilder",
+            DescribeServiceLinkVirtualInterfacesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.service_link_virtual_interfaces),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
@@ -421,7 +449,7 @@ impl DescribeServiceLinkVirtualInterfacesOutputBuilder {
     }
 }
 /// An error `DescribeServiceLinkVirtualInterfaces` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeServiceLinkVirtualInterfacesError {
     /// A service error the documentation does not list for this operation.
@@ -449,58 +477,62 @@ impl DescribeServiceLinkVirtualInterfacesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeServiceLinkVirtualInterfacesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeServiceLinkVirtualInterfacesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeServiceLinkVirtualInterfacesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeServiceLinkVirtualInterfacesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeServiceLinkVirtualInterfacesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeServiceLinkVirtualInterfacesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

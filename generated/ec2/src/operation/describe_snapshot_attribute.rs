@@ -30,7 +30,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSnapshotAttribute";
 /// The input of `DescribeSnapshotAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSnapshotAttributeInput {
     /// The snapshot attribute you would like to view.
@@ -39,6 +39,12 @@ pub struct DescribeSnapshotAttributeInput {
     pub snapshot_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeSnapshotAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSnapshotAttributeInput", self)
+    }
 }
 impl DescribeSnapshotAttributeInput {
     /// A builder for [`DescribeSnapshotAttributeInput`].
@@ -51,9 +57,9 @@ impl DescribeSnapshotAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSnapshotAttributeInput",
         members: &[
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -117,11 +123,16 @@ pub struct DescribeSnapshotAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSnapshotAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotAttributeInputBuilder")
-            .field("attribute", &self.attribute)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSnapshotAttributeInputBuilder",
+            DescribeSnapshotAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeSnapshotAttributeInputBuilder<C> {
@@ -198,7 +209,7 @@ impl<C> DescribeSnapshotAttributeInputBuilder<C> {
     }
 }
 /// The output of `DescribeSnapshotAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSnapshotAttributeOutput {
     /// The product codes.
@@ -208,6 +219,17 @@ pub struct DescribeSnapshotAttributeOutput {
     /// The users and groups that have the permissions for creating volumes from the snapshot.
     pub create_volume_permissions: Option<Vec<crate::types::CreateVolumePermission>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSnapshotAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSnapshotAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSnapshotAttributeOutput {
     /// A builder for [`DescribeSnapshotAttributeOutput`].
@@ -236,16 +258,18 @@ impl DescribeSnapshotAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSnapshotAttributeOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "product_codes",
                     "ProductCodes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "productCodes")
                 .query_name("ProductCodes"),
-            wire::Member::body("SnapshotId", wire::Type::String)
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String)
                 .at(wire::Location::Body, "snapshotId")
                 .query_name("SnapshotId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "create_volume_permissions",
                     "CreateVolumePermissions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -324,11 +348,16 @@ pub struct DescribeSnapshotAttributeOutputBuilder {
 impl std::fmt::Debug for DescribeSnapshotAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotAttributeOutputBuilder")
-            .field("product_codes", &self.product_codes)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("create_volume_permissions", &self.create_volume_permissions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSnapshotAttributeOutputBuilder",
+            DescribeSnapshotAttributeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.product_codes),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.create_volume_permissions),
+            ],
+        )
     }
 }
 impl DescribeSnapshotAttributeOutputBuilder {
@@ -394,7 +423,7 @@ impl DescribeSnapshotAttributeOutputBuilder {
     }
 }
 /// An error `DescribeSnapshotAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSnapshotAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -422,58 +451,62 @@ impl DescribeSnapshotAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSnapshotAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSnapshotAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSnapshotAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSnapshotAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSnapshotAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSnapshotAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

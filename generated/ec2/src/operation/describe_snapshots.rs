@@ -104,7 +104,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSnapshots";
 /// The input of `DescribeSnapshots`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSnapshotsInput {
     /// The maximum number of items to return for this request. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
@@ -152,6 +152,12 @@ pub struct DescribeSnapshotsInput {
     /// - `volume-size` - The size of the volume, in GiB.
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeSnapshotsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSnapshotsInput", self)
+    }
+}
 impl DescribeSnapshotsInput {
     /// A builder for [`DescribeSnapshotsInput`].
     #[inline]
@@ -183,29 +189,33 @@ impl DescribeSnapshotsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSnapshotsInput",
         members: &[
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "owner_ids",
                     "OwnerIds",
                     wire::Type::List(&wire::Member::body("Owner", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Owner"),
-            wire::Member::body(
+            wire::Member::field(
+                    "restorable_by_user_ids",
                     "RestorableByUserIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RestorableBy"),
-            wire::Member::body(
+            wire::Member::field(
+                    "snapshot_ids",
                     "SnapshotIds",
                     wire::Type::List(
                         &wire::Member::body("SnapshotId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SnapshotId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -301,15 +311,20 @@ pub struct DescribeSnapshotsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSnapshotsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("owner_ids", &self.owner_ids)
-            .field("restorable_by_user_ids", &self.restorable_by_user_ids)
-            .field("snapshot_ids", &self.snapshot_ids)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSnapshotsInputBuilder",
+            DescribeSnapshotsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.owner_ids),
+                awsdoc_runtime::wire::opt(&self.restorable_by_user_ids),
+                awsdoc_runtime::wire::opt(&self.snapshot_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeSnapshotsInputBuilder<C> {
@@ -412,7 +427,7 @@ impl<C> DescribeSnapshotsInputBuilder<C> {
     }
 }
 /// The output of `DescribeSnapshots`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSnapshotsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -420,6 +435,17 @@ pub struct DescribeSnapshotsOutput {
     /// Information about the snapshots.
     pub snapshots: Option<Vec<crate::types::Snapshot>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSnapshotsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSnapshotsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSnapshotsOutput {
     /// A builder for [`DescribeSnapshotsOutput`].
@@ -443,10 +469,11 @@ impl DescribeSnapshotsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSnapshotsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "snapshots",
                     "Snapshots",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -508,10 +535,15 @@ pub struct DescribeSnapshotsOutputBuilder {
 impl std::fmt::Debug for DescribeSnapshotsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSnapshotsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("snapshots", &self.snapshots)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSnapshotsOutputBuilder",
+            DescribeSnapshotsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.snapshots),
+            ],
+        )
     }
 }
 impl DescribeSnapshotsOutputBuilder {
@@ -553,7 +585,7 @@ impl DescribeSnapshotsOutputBuilder {
     }
 }
 /// An error `DescribeSnapshots` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSnapshotsError {
     /// A service error the documentation does not list for this operation.
@@ -581,58 +613,62 @@ impl DescribeSnapshotsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSnapshotsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSnapshotsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSnapshotsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSnapshotsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSnapshotsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSnapshotsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -29,11 +29,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSpotDatafeedSubscription";
 /// The input of `DescribeSpotDatafeedSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSpotDatafeedSubscriptionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeSpotDatafeedSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeSpotDatafeedSubscriptionInput",
+            self,
+        )
+    }
 }
 impl DescribeSpotDatafeedSubscriptionInput {
     /// A builder for [`DescribeSpotDatafeedSubscriptionInput`].
@@ -46,7 +56,7 @@ impl DescribeSpotDatafeedSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotDatafeedSubscriptionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -96,9 +106,12 @@ pub struct DescribeSpotDatafeedSubscriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSpotDatafeedSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotDatafeedSubscriptionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotDatafeedSubscriptionInputBuilder",
+            DescribeSpotDatafeedSubscriptionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DescribeSpotDatafeedSubscriptionInputBuilder<C> {
@@ -134,12 +147,23 @@ impl<C> DescribeSpotDatafeedSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `DescribeSpotDatafeedSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSpotDatafeedSubscriptionOutput {
     /// The Spot Instance data feed subscription.
     pub spot_datafeed_subscription: Option<crate::types::SpotDatafeedSubscription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSpotDatafeedSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSpotDatafeedSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSpotDatafeedSubscriptionOutput {
     /// A builder for [`DescribeSpotDatafeedSubscriptionOutput`].
@@ -158,7 +182,11 @@ impl DescribeSpotDatafeedSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotDatafeedSubscriptionOutput",
         members: &[
-            wire::Member::body("SpotDatafeedSubscription", wire::Type::Structure)
+            wire::Member::field(
+                    "spot_datafeed_subscription",
+                    "SpotDatafeedSubscription",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "spotDatafeedSubscription")
                 .query_name("SpotDatafeedSubscription"),
         ],
@@ -216,9 +244,12 @@ pub struct DescribeSpotDatafeedSubscriptionOutputBuilder {
 impl std::fmt::Debug for DescribeSpotDatafeedSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotDatafeedSubscriptionOutputBuilder")
-            .field("spot_datafeed_subscription", &self.spot_datafeed_subscription)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotDatafeedSubscriptionOutputBuilder",
+            DescribeSpotDatafeedSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.spot_datafeed_subscription)],
+        )
     }
 }
 impl DescribeSpotDatafeedSubscriptionOutputBuilder {
@@ -254,7 +285,7 @@ impl DescribeSpotDatafeedSubscriptionOutputBuilder {
     }
 }
 /// An error `DescribeSpotDatafeedSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSpotDatafeedSubscriptionError {
     /// A service error the documentation does not list for this operation.
@@ -282,58 +313,62 @@ impl DescribeSpotDatafeedSubscriptionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSpotDatafeedSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSpotDatafeedSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSpotDatafeedSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSpotDatafeedSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotDatafeedSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSpotDatafeedSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

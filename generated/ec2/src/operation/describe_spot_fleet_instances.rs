@@ -33,7 +33,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSpotFleetInstances";
 /// The input of `DescribeSpotFleetInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSpotFleetInstancesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -47,6 +47,12 @@ pub struct DescribeSpotFleetInstancesInput {
     /// Range: 1 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeSpotFleetInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSpotFleetInstancesInput", self)
+    }
+}
 impl DescribeSpotFleetInstancesInput {
     /// A builder for [`DescribeSpotFleetInstancesInput`].
     #[inline]
@@ -58,16 +64,20 @@ impl DescribeSpotFleetInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotFleetInstancesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("SpotFleetRequestId", wire::Type::String)
+            wire::Member::field(
+                    "spot_fleet_request_id",
+                    "SpotFleetRequestId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "spotFleetRequestId")
                 .query_name("SpotFleetRequestId"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
         ],
@@ -147,12 +157,17 @@ pub struct DescribeSpotFleetInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSpotFleetInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotFleetInstancesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("spot_fleet_request_id", &self.spot_fleet_request_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotFleetInstancesInputBuilder",
+            DescribeSpotFleetInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeSpotFleetInstancesInputBuilder<C> {
@@ -234,7 +249,7 @@ impl<C> DescribeSpotFleetInstancesInputBuilder<C> {
     }
 }
 /// The output of `DescribeSpotFleetInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSpotFleetInstancesOutput {
     /// The running instances. This list is refreshed periodically and might be out of date.
@@ -244,6 +259,17 @@ pub struct DescribeSpotFleetInstancesOutput {
     /// The ID of the Spot Fleet request.
     pub spot_fleet_request_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSpotFleetInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSpotFleetInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSpotFleetInstancesOutput {
     /// A builder for [`DescribeSpotFleetInstancesOutput`].
@@ -267,16 +293,21 @@ impl DescribeSpotFleetInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotFleetInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "active_instances",
                     "ActiveInstances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "activeInstanceSet")
                 .query_name("ActiveInstanceSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("SpotFleetRequestId", wire::Type::String)
+            wire::Member::field(
+                    "spot_fleet_request_id",
+                    "SpotFleetRequestId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "spotFleetRequestId")
                 .query_name("SpotFleetRequestId"),
         ],
@@ -350,11 +381,16 @@ pub struct DescribeSpotFleetInstancesOutputBuilder {
 impl std::fmt::Debug for DescribeSpotFleetInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotFleetInstancesOutputBuilder")
-            .field("active_instances", &self.active_instances)
-            .field("next_token", &self.next_token)
-            .field("spot_fleet_request_id", &self.spot_fleet_request_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotFleetInstancesOutputBuilder",
+            DescribeSpotFleetInstancesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.active_instances),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_id),
+            ],
+        )
     }
 }
 impl DescribeSpotFleetInstancesOutputBuilder {
@@ -414,7 +450,7 @@ impl DescribeSpotFleetInstancesOutputBuilder {
     }
 }
 /// An error `DescribeSpotFleetInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSpotFleetInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -442,58 +478,62 @@ impl DescribeSpotFleetInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSpotFleetInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSpotFleetInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSpotFleetInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSpotFleetInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotFleetInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSpotFleetInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

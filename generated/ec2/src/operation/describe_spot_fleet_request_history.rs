@@ -65,7 +65,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSpotFleetRequestHistory";
 /// The input of `DescribeSpotFleetRequestHistory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSpotFleetRequestHistoryInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -83,6 +83,16 @@ pub struct DescribeSpotFleetRequestHistoryInput {
     /// Range: 1 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeSpotFleetRequestHistoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeSpotFleetRequestHistoryInput",
+            self,
+        )
+    }
+}
 impl DescribeSpotFleetRequestHistoryInput {
     /// A builder for [`DescribeSpotFleetRequestHistoryInput`].
     #[inline]
@@ -94,25 +104,30 @@ impl DescribeSpotFleetRequestHistoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotFleetRequestHistoryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("SpotFleetRequestId", wire::Type::String)
+            wire::Member::field(
+                    "spot_fleet_request_id",
+                    "SpotFleetRequestId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "spotFleetRequestId")
                 .query_name("SpotFleetRequestId"),
-            wire::Member::body("EventType", wire::Type::Enum)
+            wire::Member::field("event_type", "EventType", wire::Type::Enum)
                 .at(wire::Location::Body, "eventType")
                 .query_name("EventType"),
-            wire::Member::body(
+            wire::Member::field(
+                    "start_time",
                     "StartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "startTime")
                 .query_name("StartTime"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
         ],
@@ -202,14 +217,19 @@ pub struct DescribeSpotFleetRequestHistoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSpotFleetRequestHistoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotFleetRequestHistoryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("spot_fleet_request_id", &self.spot_fleet_request_id)
-            .field("event_type", &self.event_type)
-            .field("start_time", &self.start_time)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotFleetRequestHistoryInputBuilder",
+            DescribeSpotFleetRequestHistoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_id),
+                awsdoc_runtime::wire::opt(&self.event_type),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeSpotFleetRequestHistoryInputBuilder<C> {
@@ -331,7 +351,7 @@ impl<C> DescribeSpotFleetRequestHistoryInputBuilder<C> {
     }
 }
 /// The output of `DescribeSpotFleetRequestHistory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSpotFleetRequestHistoryOutput {
     /// Information about the events in the history of the Spot Fleet request.
@@ -347,6 +367,17 @@ pub struct DescribeSpotFleetRequestHistoryOutput {
     /// The starting date and time for the events, in UTC format (for example, *YYYY*-*MM*-*DD*T*HH*:*MM*:*SS*Z).
     pub start_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSpotFleetRequestHistoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSpotFleetRequestHistoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSpotFleetRequestHistoryOutput {
     /// A builder for [`DescribeSpotFleetRequestHistoryOutput`].
@@ -370,25 +401,32 @@ impl DescribeSpotFleetRequestHistoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotFleetRequestHistoryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "history_records",
                     "HistoryRecords",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "historyRecordSet")
                 .query_name("HistoryRecordSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "last_evaluated_time",
                     "LastEvaluatedTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "lastEvaluatedTime")
                 .query_name("LastEvaluatedTime"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("SpotFleetRequestId", wire::Type::String)
+            wire::Member::field(
+                    "spot_fleet_request_id",
+                    "SpotFleetRequestId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "spotFleetRequestId")
                 .query_name("SpotFleetRequestId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "start_time",
                     "StartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -475,13 +513,18 @@ pub struct DescribeSpotFleetRequestHistoryOutputBuilder {
 impl std::fmt::Debug for DescribeSpotFleetRequestHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotFleetRequestHistoryOutputBuilder")
-            .field("history_records", &self.history_records)
-            .field("last_evaluated_time", &self.last_evaluated_time)
-            .field("next_token", &self.next_token)
-            .field("spot_fleet_request_id", &self.spot_fleet_request_id)
-            .field("start_time", &self.start_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotFleetRequestHistoryOutputBuilder",
+            DescribeSpotFleetRequestHistoryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.history_records),
+                awsdoc_runtime::wire::opt(&self.last_evaluated_time),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_id),
+                awsdoc_runtime::wire::opt(&self.start_time),
+            ],
+        )
     }
 }
 impl DescribeSpotFleetRequestHistoryOutputBuilder {
@@ -577,7 +620,7 @@ impl DescribeSpotFleetRequestHistoryOutputBuilder {
     }
 }
 /// An error `DescribeSpotFleetRequestHistory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSpotFleetRequestHistoryError {
     /// A service error the documentation does not list for this operation.
@@ -605,58 +648,62 @@ impl DescribeSpotFleetRequestHistoryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSpotFleetRequestHistoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSpotFleetRequestHistoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSpotFleetRequestHistoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSpotFleetRequestHistoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotFleetRequestHistoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSpotFleetRequestHistoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -70,7 +70,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSpotFleetRequests";
 /// The input of `DescribeSpotFleetRequests`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSpotFleetRequestsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -81,6 +81,12 @@ pub struct DescribeSpotFleetRequestsInput {
     pub next_token: Option<String>,
     /// The maximum number of items to return for this request. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for DescribeSpotFleetRequestsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSpotFleetRequestsInput", self)
+    }
 }
 impl DescribeSpotFleetRequestsInput {
     /// A builder for [`DescribeSpotFleetRequestsInput`].
@@ -98,19 +104,20 @@ impl DescribeSpotFleetRequestsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotFleetRequestsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "spot_fleet_request_ids",
                     "SpotFleetRequestIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "spotFleetRequestId")
                 .query_name("SpotFleetRequestId"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
         ],
@@ -187,12 +194,17 @@ pub struct DescribeSpotFleetRequestsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSpotFleetRequestsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotFleetRequestsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("spot_fleet_request_ids", &self.spot_fleet_request_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotFleetRequestsInputBuilder",
+            DescribeSpotFleetRequestsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeSpotFleetRequestsInputBuilder<C> {
@@ -261,7 +273,7 @@ impl<C> DescribeSpotFleetRequestsInputBuilder<C> {
     }
 }
 /// The output of `DescribeSpotFleetRequests`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSpotFleetRequestsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -269,6 +281,17 @@ pub struct DescribeSpotFleetRequestsOutput {
     /// Information about the configuration of your Spot Fleet.
     pub spot_fleet_request_configs: Option<Vec<crate::types::SpotFleetRequestConfig>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSpotFleetRequestsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSpotFleetRequestsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSpotFleetRequestsOutput {
     /// A builder for [`DescribeSpotFleetRequestsOutput`].
@@ -292,10 +315,11 @@ impl DescribeSpotFleetRequestsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotFleetRequestsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "spot_fleet_request_configs",
                     "SpotFleetRequestConfigs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -363,10 +387,15 @@ pub struct DescribeSpotFleetRequestsOutputBuilder {
 impl std::fmt::Debug for DescribeSpotFleetRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotFleetRequestsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("spot_fleet_request_configs", &self.spot_fleet_request_configs)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotFleetRequestsOutputBuilder",
+            DescribeSpotFleetRequestsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_configs),
+            ],
+        )
     }
 }
 impl DescribeSpotFleetRequestsOutputBuilder {
@@ -414,7 +443,7 @@ impl DescribeSpotFleetRequestsOutputBuilder {
     }
 }
 /// An error `DescribeSpotFleetRequests` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSpotFleetRequestsError {
     /// A service error the documentation does not list for this operation.
@@ -442,58 +471,62 @@ impl DescribeSpotFleetRequestsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSpotFleetRequestsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSpotFleetRequestsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSpotFleetRequestsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSpotFleetRequestsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotFleetRequestsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSpotFleetRequestsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

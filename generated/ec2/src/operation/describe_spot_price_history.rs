@@ -50,7 +50,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSpotPriceHistory";
 /// The input of `DescribeSpotPriceHistory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryInput {
     /// Filters the results by the specified ID of the Availability Zone.
@@ -90,6 +90,12 @@ pub struct DescribeSpotPriceHistoryInput {
     /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeSpotPriceHistoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSpotPriceHistoryInput", self)
+    }
+}
 impl DescribeSpotPriceHistoryInput {
     /// A builder for [`DescribeSpotPriceHistoryInput`].
     #[inline]
@@ -116,46 +122,59 @@ impl DescribeSpotPriceHistoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotPriceHistoryInput",
         members: &[
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "start_time",
                     "StartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "startTime")
                 .query_name("StartTime"),
-            wire::Member::body(
+            wire::Member::field(
+                    "end_time",
                     "EndTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "endTime")
                 .query_name("EndTime"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_types",
                     "InstanceTypes",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "InstanceType"),
-            wire::Member::body(
+            wire::Member::field(
+                    "product_descriptions",
                     "ProductDescriptions",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ProductDescription"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("AvailabilityZone", wire::Type::String)
+            wire::Member::field(
+                    "availability_zone",
+                    "AvailabilityZone",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "availabilityZone")
                 .query_name("AvailabilityZone"),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -262,18 +281,23 @@ pub struct DescribeSpotPriceHistoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSpotPriceHistoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotPriceHistoryInputBuilder")
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("dry_run", &self.dry_run)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("instance_types", &self.instance_types)
-            .field("product_descriptions", &self.product_descriptions)
-            .field("filters", &self.filters)
-            .field("availability_zone", &self.availability_zone)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotPriceHistoryInputBuilder",
+            DescribeSpotPriceHistoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.instance_types),
+                awsdoc_runtime::wire::opt(&self.product_descriptions),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeSpotPriceHistoryInputBuilder<C> {
@@ -429,7 +453,7 @@ impl<C> DescribeSpotPriceHistoryInputBuilder<C> {
     }
 }
 /// The output of `DescribeSpotPriceHistory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSpotPriceHistoryOutput {
     /// The token to include in another request to get the next page of items. This value is an empty string ( `""`) or `null` when there are no more items to return.
@@ -437,6 +461,17 @@ pub struct DescribeSpotPriceHistoryOutput {
     /// The historical Spot prices.
     pub spot_price_history: Option<Vec<crate::types::SpotPrice>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSpotPriceHistoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSpotPriceHistoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSpotPriceHistoryOutput {
     /// A builder for [`DescribeSpotPriceHistoryOutput`].
@@ -460,10 +495,11 @@ impl DescribeSpotPriceHistoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSpotPriceHistoryOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "spot_price_history",
                     "SpotPriceHistory",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -529,10 +565,15 @@ pub struct DescribeSpotPriceHistoryOutputBuilder {
 impl std::fmt::Debug for DescribeSpotPriceHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSpotPriceHistoryOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("spot_price_history", &self.spot_price_history)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSpotPriceHistoryOutputBuilder",
+            DescribeSpotPriceHistoryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.spot_price_history),
+            ],
+        )
     }
 }
 impl DescribeSpotPriceHistoryOutputBuilder {
@@ -580,7 +621,7 @@ impl DescribeSpotPriceHistoryOutputBuilder {
     }
 }
 /// An error `DescribeSpotPriceHistory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSpotPriceHistoryError {
     /// A service error the documentation does not list for this operation.
@@ -608,58 +649,62 @@ impl DescribeSpotPriceHistoryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSpotPriceHistoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSpotPriceHistoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSpotPriceHistoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSpotPriceHistoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSpotPriceHistoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSpotPriceHistoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

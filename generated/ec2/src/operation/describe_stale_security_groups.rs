@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStaleSecurityGroups";
 /// The input of `DescribeStaleSecurityGroups`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeStaleSecurityGroupsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,12 @@ pub struct DescribeStaleSecurityGroupsInput {
     /// The ID of the VPC.
     pub vpc_id: String,
 }
+impl std::fmt::Debug for DescribeStaleSecurityGroupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStaleSecurityGroupsInput", self)
+    }
+}
 impl DescribeStaleSecurityGroupsInput {
     /// A builder for [`DescribeStaleSecurityGroupsInput`].
     #[inline]
@@ -33,10 +39,10 @@ impl DescribeStaleSecurityGroupsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStaleSecurityGroupsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
         ],
     };
 }
@@ -106,12 +112,17 @@ pub struct DescribeStaleSecurityGroupsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStaleSecurityGroupsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStaleSecurityGroupsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStaleSecurityGroupsInputBuilder",
+            DescribeStaleSecurityGroupsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+            ],
+        )
     }
 }
 impl<C> DescribeStaleSecurityGroupsInputBuilder<C> {
@@ -202,7 +213,7 @@ impl<C> DescribeStaleSecurityGroupsInputBuilder<C> {
     }
 }
 /// The output of `DescribeStaleSecurityGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStaleSecurityGroupsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -210,6 +221,17 @@ pub struct DescribeStaleSecurityGroupsOutput {
     /// Information about the stale security groups.
     pub stale_security_group_set: Option<Vec<crate::types::StaleSecurityGroup>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStaleSecurityGroupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStaleSecurityGroupsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStaleSecurityGroupsOutput {
     /// A builder for [`DescribeStaleSecurityGroupsOutput`].
@@ -233,10 +255,11 @@ impl DescribeStaleSecurityGroupsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStaleSecurityGroupsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "stale_security_group_set",
                     "StaleSecurityGroupSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -304,10 +327,15 @@ pub struct DescribeStaleSecurityGroupsOutputBuilder {
 impl std::fmt::Debug for DescribeStaleSecurityGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStaleSecurityGroupsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("stale_security_group_set", &self.stale_security_group_set)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStaleSecurityGroupsOutputBuilder",
+            DescribeStaleSecurityGroupsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.stale_security_group_set),
+            ],
+        )
     }
 }
 impl DescribeStaleSecurityGroupsOutputBuilder {
@@ -355,7 +383,7 @@ impl DescribeStaleSecurityGroupsOutputBuilder {
     }
 }
 /// An error `DescribeStaleSecurityGroups` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStaleSecurityGroupsError {
     /// A service error the documentation does not list for this operation.
@@ -383,58 +411,62 @@ impl DescribeStaleSecurityGroupsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStaleSecurityGroupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStaleSecurityGroupsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStaleSecurityGroupsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStaleSecurityGroupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStaleSecurityGroupsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStaleSecurityGroupsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeStoreImageTasks";
 /// The input of `DescribeStoreImageTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStoreImageTasksInput {
     /// The AMI IDs for which to show progress. Up to 20 AMI IDs can be included in a request.
@@ -38,6 +38,12 @@ pub struct DescribeStoreImageTasksInput {
     /// Range: 1 to 200.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeStoreImageTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeStoreImageTasksInput", self)
+    }
+}
 impl DescribeStoreImageTasksInput {
     /// A builder for [`DescribeStoreImageTasksInput`].
     #[inline]
@@ -59,21 +65,23 @@ impl DescribeStoreImageTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStoreImageTasksInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "image_ids",
                     "ImageIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ImageId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -153,13 +161,18 @@ pub struct DescribeStoreImageTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeStoreImageTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStoreImageTasksInputBuilder")
-            .field("image_ids", &self.image_ids)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStoreImageTasksInputBuilder",
+            DescribeStoreImageTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeStoreImageTasksInputBuilder<C> {
@@ -246,7 +259,7 @@ impl<C> DescribeStoreImageTasksInputBuilder<C> {
     }
 }
 /// The output of `DescribeStoreImageTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeStoreImageTasksOutput {
     /// The information about the AMI store tasks.
@@ -254,6 +267,17 @@ pub struct DescribeStoreImageTasksOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeStoreImageTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeStoreImageTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeStoreImageTasksOutput {
     /// A builder for [`DescribeStoreImageTasksOutput`].
@@ -277,13 +301,14 @@ impl DescribeStoreImageTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeStoreImageTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "store_image_task_results",
                     "StoreImageTaskResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "storeImageTaskResultSet")
                 .query_name("StoreImageTaskResultSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -348,10 +373,15 @@ pub struct DescribeStoreImageTasksOutputBuilder {
 impl std::fmt::Debug for DescribeStoreImageTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeStoreImageTasksOutputBuilder")
-            .field("store_image_task_results", &self.store_image_task_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeStoreImageTasksOutputBuilder",
+            DescribeStoreImageTasksOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.store_image_task_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeStoreImageTasksOutputBuilder {
@@ -399,7 +429,7 @@ impl DescribeStoreImageTasksOutputBuilder {
     }
 }
 /// An error `DescribeStoreImageTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeStoreImageTasksError {
     /// A service error the documentation does not list for this operation.
@@ -427,58 +457,62 @@ impl DescribeStoreImageTasksError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeStoreImageTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeStoreImageTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeStoreImageTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeStoreImageTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeStoreImageTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeStoreImageTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

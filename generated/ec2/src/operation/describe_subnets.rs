@@ -46,7 +46,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSubnets";
 /// The input of `DescribeSubnets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSubnetsInput {
     /// The filters.
@@ -114,6 +114,12 @@ pub struct DescribeSubnetsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeSubnetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSubnetsInput", self)
+    }
+}
 impl DescribeSubnetsInput {
     /// A builder for [`DescribeSubnetsInput`].
     #[inline]
@@ -135,21 +141,23 @@ impl DescribeSubnetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSubnetsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "subnet_ids",
                     "SubnetIds",
                     wire::Type::List(&wire::Member::body("SubnetId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SubnetId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -231,13 +239,18 @@ pub struct DescribeSubnetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSubnetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSubnetsInputBuilder")
-            .field("filters", &self.filters)
-            .field("subnet_ids", &self.subnet_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSubnetsInputBuilder",
+            DescribeSubnetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.subnet_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeSubnetsInputBuilder<C> {
@@ -322,7 +335,7 @@ impl<C> DescribeSubnetsInputBuilder<C> {
     }
 }
 /// The output of `DescribeSubnets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSubnetsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -330,6 +343,17 @@ pub struct DescribeSubnetsOutput {
     /// Information about the subnets.
     pub subnets: Option<Vec<crate::types::Subnet>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeSubnetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSubnetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeSubnetsOutput {
     /// A builder for [`DescribeSubnetsOutput`].
@@ -353,10 +377,11 @@ impl DescribeSubnetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSubnetsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "subnets",
                     "Subnets",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -418,10 +443,15 @@ pub struct DescribeSubnetsOutputBuilder {
 impl std::fmt::Debug for DescribeSubnetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSubnetsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("subnets", &self.subnets)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSubnetsOutputBuilder",
+            DescribeSubnetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.subnets),
+            ],
+        )
     }
 }
 impl DescribeSubnetsOutputBuilder {
@@ -463,7 +493,7 @@ impl DescribeSubnetsOutputBuilder {
     }
 }
 /// An error `DescribeSubnets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSubnetsError {
     /// A service error the documentation does not list for this operation.
@@ -491,58 +521,62 @@ impl DescribeSubnetsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSubnetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSubnetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSubnetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSubnetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSubnetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSubnetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

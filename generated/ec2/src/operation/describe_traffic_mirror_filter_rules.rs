@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTrafficMirrorFilterRules";
 /// The input of `DescribeTrafficMirrorFilterRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrafficMirrorFilterRulesInput {
     /// Traffic filter rule IDs.
@@ -42,6 +42,16 @@ pub struct DescribeTrafficMirrorFilterRulesInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeTrafficMirrorFilterRulesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTrafficMirrorFilterRulesInput",
+            self,
+        )
+    }
+}
 impl DescribeTrafficMirrorFilterRulesInput {
     /// A builder for [`DescribeTrafficMirrorFilterRulesInput`].
     #[inline]
@@ -63,22 +73,28 @@ impl DescribeTrafficMirrorFilterRulesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTrafficMirrorFilterRulesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "traffic_mirror_filter_rule_ids",
                     "TrafficMirrorFilterRuleIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "TrafficMirrorFilterRuleId"),
-            wire::Member::body("TrafficMirrorFilterId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "traffic_mirror_filter_id",
+                "TrafficMirrorFilterId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -163,17 +179,19 @@ pub struct DescribeTrafficMirrorFilterRulesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTrafficMirrorFilterRulesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTrafficMirrorFilterRulesInputBuilder")
-            .field(
-                "traffic_mirror_filter_rule_ids",
-                &self.traffic_mirror_filter_rule_ids,
-            )
-            .field("traffic_mirror_filter_id", &self.traffic_mirror_filter_id)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTrafficMirrorFilterRulesInputBuilder",
+            DescribeTrafficMirrorFilterRulesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule_ids),
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeTrafficMirrorFilterRulesInputBuilder<C> {
@@ -281,7 +299,7 @@ impl<C> DescribeTrafficMirrorFilterRulesInputBuilder<C> {
     }
 }
 /// The output of `DescribeTrafficMirrorFilterRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrafficMirrorFilterRulesOutput {
     /// Traffic mirror rules.
@@ -289,6 +307,17 @@ pub struct DescribeTrafficMirrorFilterRulesOutput {
     /// The token to use to retrieve the next page of results. The value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTrafficMirrorFilterRulesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTrafficMirrorFilterRulesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTrafficMirrorFilterRulesOutput {
     /// A builder for [`DescribeTrafficMirrorFilterRulesOutput`].
@@ -314,13 +343,14 @@ impl DescribeTrafficMirrorFilterRulesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTrafficMirrorFilterRulesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "traffic_mirror_filter_rules",
                     "TrafficMirrorFilterRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "trafficMirrorFilterRuleSet")
                 .query_name("TrafficMirrorFilterRuleSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -385,10 +415,15 @@ pub struct DescribeTrafficMirrorFilterRulesOutputBuilder {
 impl std::fmt::Debug for DescribeTrafficMirrorFilterRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTrafficMirrorFilterRulesOutputBuilder")
-            .field("traffic_mirror_filter_rules", &self.traffic_mirror_filter_rules)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTrafficMirrorFilterRulesOutputBuilder",
+            DescribeTrafficMirrorFilterRulesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rules),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTrafficMirrorFilterRulesOutputBuilder {
@@ -436,7 +471,7 @@ impl DescribeTrafficMirrorFilterRulesOutputBuilder {
     }
 }
 /// An error `DescribeTrafficMirrorFilterRules` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTrafficMirrorFilterRulesError {
     /// A service error the documentation does not list for this operation.
@@ -464,58 +499,62 @@ impl DescribeTrafficMirrorFilterRulesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTrafficMirrorFilterRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTrafficMirrorFilterRulesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTrafficMirrorFilterRulesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTrafficMirrorFilterRulesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrafficMirrorFilterRulesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTrafficMirrorFilterRulesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

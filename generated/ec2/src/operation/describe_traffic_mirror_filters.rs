@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTrafficMirrorFilters";
 /// The input of `DescribeTrafficMirrorFilters`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrafficMirrorFiltersInput {
     /// The ID of the Traffic Mirror filter.
@@ -25,6 +25,12 @@ pub struct DescribeTrafficMirrorFiltersInput {
     pub max_results: Option<i32>,
     /// The token for the next page of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeTrafficMirrorFiltersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTrafficMirrorFiltersInput", self)
+    }
 }
 impl DescribeTrafficMirrorFiltersInput {
     /// A builder for [`DescribeTrafficMirrorFiltersInput`].
@@ -47,21 +53,23 @@ impl DescribeTrafficMirrorFiltersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTrafficMirrorFiltersInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "traffic_mirror_filter_ids",
                     "TrafficMirrorFilterIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "TrafficMirrorFilterId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -141,13 +149,18 @@ pub struct DescribeTrafficMirrorFiltersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTrafficMirrorFiltersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTrafficMirrorFiltersInputBuilder")
-            .field("traffic_mirror_filter_ids", &self.traffic_mirror_filter_ids)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTrafficMirrorFiltersInputBuilder",
+            DescribeTrafficMirrorFiltersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeTrafficMirrorFiltersInputBuilder<C> {
@@ -237,7 +250,7 @@ impl<C> DescribeTrafficMirrorFiltersInputBuilder<C> {
     }
 }
 /// The output of `DescribeTrafficMirrorFilters`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrafficMirrorFiltersOutput {
     /// Information about one or more Traffic Mirror filters.
@@ -245,6 +258,17 @@ pub struct DescribeTrafficMirrorFiltersOutput {
     /// The token to use to retrieve the next page of results. The value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTrafficMirrorFiltersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTrafficMirrorFiltersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTrafficMirrorFiltersOutput {
     /// A builder for [`DescribeTrafficMirrorFiltersOutput`].
@@ -268,13 +292,14 @@ impl DescribeTrafficMirrorFiltersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTrafficMirrorFiltersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "traffic_mirror_filters",
                     "TrafficMirrorFilters",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "trafficMirrorFilterSet")
                 .query_name("TrafficMirrorFilterSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -339,10 +364,15 @@ pub struct DescribeTrafficMirrorFiltersOutputBuilder {
 impl std::fmt::Debug for DescribeTrafficMirrorFiltersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTrafficMirrorFiltersOutputBuilder")
-            .field("traffic_mirror_filters", &self.traffic_mirror_filters)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTrafficMirrorFiltersOutputBuilder",
+            DescribeTrafficMirrorFiltersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTrafficMirrorFiltersOutputBuilder {
@@ -390,7 +420,7 @@ impl DescribeTrafficMirrorFiltersOutputBuilder {
     }
 }
 /// An error `DescribeTrafficMirrorFilters` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTrafficMirrorFiltersError {
     /// A service error the documentation does not list for this operation.
@@ -418,58 +448,62 @@ impl DescribeTrafficMirrorFiltersError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTrafficMirrorFiltersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTrafficMirrorFiltersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTrafficMirrorFiltersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTrafficMirrorFiltersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrafficMirrorFiltersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTrafficMirrorFiltersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTrafficMirrorSessions";
 /// The input of `DescribeTrafficMirrorSessions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrafficMirrorSessionsInput {
     /// The ID of the Traffic Mirror session.
@@ -40,6 +40,12 @@ pub struct DescribeTrafficMirrorSessionsInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeTrafficMirrorSessionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeTrafficMirrorSessionsInput", self)
+    }
+}
 impl DescribeTrafficMirrorSessionsInput {
     /// A builder for [`DescribeTrafficMirrorSessionsInput`].
     #[inline]
@@ -61,21 +67,23 @@ impl DescribeTrafficMirrorSessionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTrafficMirrorSessionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "traffic_mirror_session_ids",
                     "TrafficMirrorSessionIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "TrafficMirrorSessionId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -155,13 +163,18 @@ pub struct DescribeTrafficMirrorSessionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTrafficMirrorSessionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTrafficMirrorSessionsInputBuilder")
-            .field("traffic_mirror_session_ids", &self.traffic_mirror_session_ids)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTrafficMirrorSessionsInputBuilder",
+            DescribeTrafficMirrorSessionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_session_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeTrafficMirrorSessionsInputBuilder<C> {
@@ -251,7 +264,7 @@ impl<C> DescribeTrafficMirrorSessionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeTrafficMirrorSessions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrafficMirrorSessionsOutput {
     /// Describes one or more Traffic Mirror sessions. By default, all Traffic Mirror sessions are described. Alternatively, you can filter the results.
@@ -259,6 +272,17 @@ pub struct DescribeTrafficMirrorSessionsOutput {
     /// The token to use to retrieve the next page of results. The value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTrafficMirrorSessionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTrafficMirrorSessionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTrafficMirrorSessionsOutput {
     /// A builder for [`DescribeTrafficMirrorSessionsOutput`].
@@ -282,13 +306,14 @@ impl DescribeTrafficMirrorSessionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTrafficMirrorSessionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "traffic_mirror_sessions",
                     "TrafficMirrorSessions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "trafficMirrorSessionSet")
                 .query_name("TrafficMirrorSessionSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -353,10 +378,15 @@ pub struct DescribeTrafficMirrorSessionsOutputBuilder {
 impl std::fmt::Debug for DescribeTrafficMirrorSessionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTrafficMirrorSessionsOutputBuilder")
-            .field("traffic_mirror_sessions", &self.traffic_mirror_sessions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTrafficMirrorSessionsOutputBuilder",
+            DescribeTrafficMirrorSessionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_sessions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTrafficMirrorSessionsOutputBuilder {
@@ -404,7 +434,7 @@ impl DescribeTrafficMirrorSessionsOutputBuilder {
     }
 }
 /// An error `DescribeTrafficMirrorSessions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTrafficMirrorSessionsError {
     /// A service error the documentation does not list for this operation.
@@ -432,58 +462,62 @@ impl DescribeTrafficMirrorSessionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTrafficMirrorSessionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTrafficMirrorSessionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTrafficMirrorSessionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTrafficMirrorSessionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrafficMirrorSessionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTrafficMirrorSessionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

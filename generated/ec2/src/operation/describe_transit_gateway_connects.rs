@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTransitGatewayConnects";
 /// The input of `DescribeTransitGatewayConnects`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayConnectsInput {
     /// The IDs of the attachments.
@@ -32,6 +32,16 @@ pub struct DescribeTransitGatewayConnectsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeTransitGatewayConnectsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTransitGatewayConnectsInput",
+            self,
+        )
+    }
+}
 impl DescribeTransitGatewayConnectsInput {
     /// A builder for [`DescribeTransitGatewayConnectsInput`].
     #[inline]
@@ -53,20 +63,22 @@ impl DescribeTransitGatewayConnectsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayConnectsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_attachment_ids",
                 "TransitGatewayAttachmentIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -146,16 +158,18 @@ pub struct DescribeTransitGatewayConnectsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTransitGatewayConnectsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayConnectsInputBuilder")
-            .field(
-                "transit_gateway_attachment_ids",
-                &self.transit_gateway_attachment_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayConnectsInputBuilder",
+            DescribeTransitGatewayConnectsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeTransitGatewayConnectsInputBuilder<C> {
@@ -251,7 +265,7 @@ impl<C> DescribeTransitGatewayConnectsInputBuilder<C> {
     }
 }
 /// The output of `DescribeTransitGatewayConnects`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayConnectsOutput {
     /// Information about the Connect attachments.
@@ -259,6 +273,17 @@ pub struct DescribeTransitGatewayConnectsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayConnectsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTransitGatewayConnectsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTransitGatewayConnectsOutput {
     /// A builder for [`DescribeTransitGatewayConnectsOutput`].
@@ -282,13 +307,14 @@ impl DescribeTransitGatewayConnectsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayConnectsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_connects",
                     "TransitGatewayConnects",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "transitGatewayConnectSet")
                 .query_name("TransitGatewayConnectSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -353,10 +379,15 @@ pub struct DescribeTransitGatewayConnectsOutputBuilder {
 impl std::fmt::Debug for DescribeTransitGatewayConnectsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayConnectsOutputBuilder")
-            .field("transit_gateway_connects", &self.transit_gateway_connects)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayConnectsOutputBuilder",
+            DescribeTransitGatewayConnectsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_connects),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTransitGatewayConnectsOutputBuilder {
@@ -404,7 +435,7 @@ impl DescribeTransitGatewayConnectsOutputBuilder {
     }
 }
 /// An error `DescribeTransitGatewayConnects` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTransitGatewayConnectsError {
     /// A service error the documentation does not list for this operation.
@@ -432,58 +463,62 @@ impl DescribeTransitGatewayConnectsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTransitGatewayConnectsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayConnectsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTransitGatewayConnectsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTransitGatewayConnectsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayConnectsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTransitGatewayConnectsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTransitGatewayMeteringPolicies";
 /// The input of `DescribeTransitGatewayMeteringPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayMeteringPoliciesInput {
     /// The IDs of the transit gateway metering policies to describe.
@@ -21,6 +21,16 @@ pub struct DescribeTransitGatewayMeteringPoliciesInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayMeteringPoliciesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTransitGatewayMeteringPoliciesInput",
+            self,
+        )
+    }
 }
 impl DescribeTransitGatewayMeteringPoliciesInput {
     /// A builder for [`DescribeTransitGatewayMeteringPoliciesInput`].
@@ -43,20 +53,22 @@ impl DescribeTransitGatewayMeteringPoliciesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayMeteringPoliciesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_metering_policy_ids",
                 "TransitGatewayMeteringPolicyIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -136,16 +148,18 @@ pub struct DescribeTransitGatewayMeteringPoliciesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTransitGatewayMeteringPoliciesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayMeteringPoliciesInputBuilder")
-            .field(
-                "transit_gateway_metering_policy_ids",
-                &self.transit_gateway_metering_policy_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayMeteringPoliciesInputBuilder",
+            DescribeTransitGatewayMeteringPoliciesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeTransitGatewayMeteringPoliciesInputBuilder<C> {
@@ -246,7 +260,7 @@ impl<C> DescribeTransitGatewayMeteringPoliciesInputBuilder<C> {
     }
 }
 /// The output of `DescribeTransitGatewayMeteringPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayMeteringPoliciesOutput {
     /// Information about the transit gateway metering policies.
@@ -256,6 +270,17 @@ pub struct DescribeTransitGatewayMeteringPoliciesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayMeteringPoliciesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTransitGatewayMeteringPoliciesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTransitGatewayMeteringPoliciesOutput {
     /// A builder for [`DescribeTransitGatewayMeteringPoliciesOutput`].
@@ -281,13 +306,14 @@ impl DescribeTransitGatewayMeteringPoliciesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayMeteringPoliciesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_metering_policies",
                     "TransitGatewayMeteringPolicies",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "transitGatewayMeteringPolicies")
                 .query_name("TransitGatewayMeteringPolicies"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -357,13 +383,15 @@ pub struct DescribeTransitGatewayMeteringPoliciesOutputBuilder {
 impl std::fmt::Debug for DescribeTransitGatewayMeteringPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayMeteringPoliciesOutputBuilder")
-            .field(
-                "transit_gateway_metering_policies",
-                &self.transit_gateway_metering_policies,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayMeteringPoliciesOutputBuilder",
+            DescribeTransitGatewayMeteringPoliciesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policies),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
@@ -411,7 +439,7 @@ impl DescribeTransitGatewayMeteringPoliciesOutputBuilder {
     }
 }
 /// An error `DescribeTransitGatewayMeteringPolicies` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTransitGatewayMeteringPoliciesError {
     /// A service error the documentation does not list for this operation.
@@ -439,59 +467,63 @@ impl DescribeTransitGatewayMeteringPoliciesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTransitGatewayMeteringPoliciesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayMeteringPoliciesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTransitGatewayMeteringPoliciesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTransitGatewayMeteringPoliciesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeTransitGatewayMeteringPoliciesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTransitGatewayMeteringPoliciesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTransitGatewayNetworkFunctionAttachments";
 /// The input of `DescribeTransitGatewayNetworkFunctionAttachments`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayNetworkFunctionAttachmentsInput {
     /// The IDs of the network function attachments.
@@ -30,6 +30,16 @@ pub struct DescribeTransitGatewayNetworkFunctionAttachmentsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeTransitGatewayNetworkFunctionAttachmentsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTransitGatewayNetworkFunctionAttachmentsInput",
+            self,
+        )
+    }
+}
 impl DescribeTransitGatewayNetworkFunctionAttachmentsInput {
     /// A builder for [`DescribeTransitGatewayNetworkFunctionAttachmentsInput`].
     #[inline]
@@ -51,21 +61,23 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayNetworkFunctionAttachmentsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_attachment_ids",
                     "TransitGatewayAttachmentIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "TransitGatewayAttachmentId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -147,16 +159,18 @@ pub struct DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder<C = ()> 
 impl<C> std::fmt::Debug
 for DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder")
-            .field(
-                "transit_gateway_attachment_ids",
-                &self.transit_gateway_attachment_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder",
+            DescribeTransitGatewayNetworkFunctionAttachmentsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder<C> {
@@ -255,7 +269,7 @@ impl<C> DescribeTransitGatewayNetworkFunctionAttachmentsInputBuilder<C> {
     }
 }
 /// The output of `DescribeTransitGatewayNetworkFunctionAttachments`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
     /// Information about the network function attachments.
@@ -265,6 +279,17 @@ pub struct DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTransitGatewayNetworkFunctionAttachmentsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
     /// A builder for [`DescribeTransitGatewayNetworkFunctionAttachmentsOutput`].
@@ -291,13 +316,14 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayNetworkFunctionAttachmentsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_network_function_attachments",
                     "TransitGatewayNetworkFunctionAttachments",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "transitGatewayNetworkFunctionAttachmentSet")
                 .query_name("TransitGatewayNetworkFunctionAttachmentSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -368,13 +394,17 @@ pub struct DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
 impl std::fmt::Debug for DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder")
-            .field(
-                "transit_gateway_network_function_attachments",
-                &self.transit_gateway_network_function_attachments,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder",
+            DescribeTransitGatewayNetworkFunctionAttachmentsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.transit_gateway_network_function_attachments,
+                ),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
@@ -423,7 +453,7 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsOutputBuilder {
     }
 }
 /// An error `DescribeTransitGatewayNetworkFunctionAttachments` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTransitGatewayNetworkFunctionAttachmentsError {
     /// A service error the documentation does not list for this operation.
@@ -451,59 +481,63 @@ impl DescribeTransitGatewayNetworkFunctionAttachmentsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTransitGatewayNetworkFunctionAttachmentsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayNetworkFunctionAttachmentsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTransitGatewayNetworkFunctionAttachmentsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTransitGatewayNetworkFunctionAttachmentsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeTransitGatewayNetworkFunctionAttachmentsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTransitGatewayNetworkFunctionAttachmentsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTransitGatewayPolicyTables";
 /// The input of `DescribeTransitGatewayPolicyTables`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayPolicyTablesInput {
     /// The IDs of the transit gateway policy tables.
@@ -21,6 +21,16 @@ pub struct DescribeTransitGatewayPolicyTablesInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayPolicyTablesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTransitGatewayPolicyTablesInput",
+            self,
+        )
+    }
 }
 impl DescribeTransitGatewayPolicyTablesInput {
     /// A builder for [`DescribeTransitGatewayPolicyTablesInput`].
@@ -43,20 +53,22 @@ impl DescribeTransitGatewayPolicyTablesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayPolicyTablesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_policy_table_ids",
                 "TransitGatewayPolicyTableIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -136,16 +148,18 @@ pub struct DescribeTransitGatewayPolicyTablesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTransitGatewayPolicyTablesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayPolicyTablesInputBuilder")
-            .field(
-                "transit_gateway_policy_table_ids",
-                &self.transit_gateway_policy_table_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayPolicyTablesInputBuilder",
+            DescribeTransitGatewayPolicyTablesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeTransitGatewayPolicyTablesInputBuilder<C> {
@@ -241,7 +255,7 @@ impl<C> DescribeTransitGatewayPolicyTablesInputBuilder<C> {
     }
 }
 /// The output of `DescribeTransitGatewayPolicyTables`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayPolicyTablesOutput {
     /// Describes the transit gateway policy tables.
@@ -251,6 +265,17 @@ pub struct DescribeTransitGatewayPolicyTablesOutput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayPolicyTablesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTransitGatewayPolicyTablesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTransitGatewayPolicyTablesOutput {
     /// A builder for [`DescribeTransitGatewayPolicyTablesOutput`].
@@ -276,13 +301,14 @@ impl DescribeTransitGatewayPolicyTablesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayPolicyTablesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_policy_tables",
                     "TransitGatewayPolicyTables",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "transitGatewayPolicyTables")
                 .query_name("TransitGatewayPolicyTables"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -350,10 +376,15 @@ pub struct DescribeTransitGatewayPolicyTablesOutputBuilder {
 impl std::fmt::Debug for DescribeTransitGatewayPolicyTablesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayPolicyTablesOutputBuilder")
-            .field("transit_gateway_policy_tables", &self.transit_gateway_policy_tables)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayPolicyTablesOutputBuilder",
+            DescribeTransitGatewayPolicyTablesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_tables),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTransitGatewayPolicyTablesOutputBuilder {
@@ -401,7 +432,7 @@ impl DescribeTransitGatewayPolicyTablesOutputBuilder {
     }
 }
 /// An error `DescribeTransitGatewayPolicyTables` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTransitGatewayPolicyTablesError {
     /// A service error the documentation does not list for this operation.
@@ -429,58 +460,62 @@ impl DescribeTransitGatewayPolicyTablesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTransitGatewayPolicyTablesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayPolicyTablesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTransitGatewayPolicyTablesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTransitGatewayPolicyTablesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayPolicyTablesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTransitGatewayPolicyTablesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

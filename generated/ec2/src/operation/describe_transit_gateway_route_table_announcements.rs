@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTransitGatewayRouteTableAnnouncements";
 /// The input of `DescribeTransitGatewayRouteTableAnnouncements`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayRouteTableAnnouncementsInput {
     /// The IDs of the transit gateway route tables that are being advertised.
@@ -21,6 +21,16 @@ pub struct DescribeTransitGatewayRouteTableAnnouncementsInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayRouteTableAnnouncementsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTransitGatewayRouteTableAnnouncementsInput",
+            self,
+        )
+    }
 }
 impl DescribeTransitGatewayRouteTableAnnouncementsInput {
     /// A builder for [`DescribeTransitGatewayRouteTableAnnouncementsInput`].
@@ -43,20 +53,22 @@ impl DescribeTransitGatewayRouteTableAnnouncementsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayRouteTableAnnouncementsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_route_table_announcement_ids",
                 "TransitGatewayRouteTableAnnouncementIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -138,16 +150,20 @@ pub struct DescribeTransitGatewayRouteTableAnnouncementsInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for DescribeTransitGatewayRouteTableAnnouncementsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayRouteTableAnnouncementsInputBuilder")
-            .field(
-                "transit_gateway_route_table_announcement_ids",
-                &self.transit_gateway_route_table_announcement_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayRouteTableAnnouncementsInputBuilder",
+            DescribeTransitGatewayRouteTableAnnouncementsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.transit_gateway_route_table_announcement_ids,
+                ),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeTransitGatewayRouteTableAnnouncementsInputBuilder<C> {
@@ -248,7 +264,7 @@ impl<C> DescribeTransitGatewayRouteTableAnnouncementsInputBuilder<C> {
     }
 }
 /// The output of `DescribeTransitGatewayRouteTableAnnouncements`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayRouteTableAnnouncementsOutput {
     /// Describes the transit gateway route table announcement.
@@ -258,6 +274,17 @@ pub struct DescribeTransitGatewayRouteTableAnnouncementsOutput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayRouteTableAnnouncementsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTransitGatewayRouteTableAnnouncementsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTransitGatewayRouteTableAnnouncementsOutput {
     /// A builder for [`DescribeTransitGatewayRouteTableAnnouncementsOutput`].
@@ -283,13 +310,14 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayRouteTableAnnouncementsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_route_table_announcements",
                     "TransitGatewayRouteTableAnnouncements",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "transitGatewayRouteTableAnnouncements")
                 .query_name("TransitGatewayRouteTableAnnouncements"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -360,13 +388,17 @@ pub struct DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
 impl std::fmt::Debug for DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder")
-            .field(
-                "transit_gateway_route_table_announcements",
-                &self.transit_gateway_route_table_announcements,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder",
+            DescribeTransitGatewayRouteTableAnnouncementsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.transit_gateway_route_table_announcements,
+                ),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
@@ -415,7 +447,7 @@ impl DescribeTransitGatewayRouteTableAnnouncementsOutputBuilder {
     }
 }
 /// An error `DescribeTransitGatewayRouteTableAnnouncements` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTransitGatewayRouteTableAnnouncementsError {
     /// A service error the documentation does not list for this operation.
@@ -443,59 +475,63 @@ impl DescribeTransitGatewayRouteTableAnnouncementsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTransitGatewayRouteTableAnnouncementsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayRouteTableAnnouncementsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTransitGatewayRouteTableAnnouncementsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTransitGatewayRouteTableAnnouncementsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeTransitGatewayRouteTableAnnouncementsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTransitGatewayRouteTableAnnouncementsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTransitGatewayVpcAttachments";
 /// The input of `DescribeTransitGatewayVpcAttachments`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayVpcAttachmentsInput {
     /// The IDs of the attachments.
@@ -30,6 +30,16 @@ pub struct DescribeTransitGatewayVpcAttachmentsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeTransitGatewayVpcAttachmentsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTransitGatewayVpcAttachmentsInput",
+            self,
+        )
+    }
+}
 impl DescribeTransitGatewayVpcAttachmentsInput {
     /// A builder for [`DescribeTransitGatewayVpcAttachmentsInput`].
     #[inline]
@@ -51,20 +61,22 @@ impl DescribeTransitGatewayVpcAttachmentsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayVpcAttachmentsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_attachment_ids",
                 "TransitGatewayAttachmentIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -144,16 +156,18 @@ pub struct DescribeTransitGatewayVpcAttachmentsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTransitGatewayVpcAttachmentsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayVpcAttachmentsInputBuilder")
-            .field(
-                "transit_gateway_attachment_ids",
-                &self.transit_gateway_attachment_ids,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayVpcAttachmentsInputBuilder",
+            DescribeTransitGatewayVpcAttachmentsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeTransitGatewayVpcAttachmentsInputBuilder<C> {
@@ -249,7 +263,7 @@ impl<C> DescribeTransitGatewayVpcAttachmentsInputBuilder<C> {
     }
 }
 /// The output of `DescribeTransitGatewayVpcAttachments`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTransitGatewayVpcAttachmentsOutput {
     /// Information about the VPC attachments.
@@ -259,6 +273,17 @@ pub struct DescribeTransitGatewayVpcAttachmentsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTransitGatewayVpcAttachmentsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTransitGatewayVpcAttachmentsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTransitGatewayVpcAttachmentsOutput {
     /// A builder for [`DescribeTransitGatewayVpcAttachmentsOutput`].
@@ -284,13 +309,14 @@ impl DescribeTransitGatewayVpcAttachmentsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTransitGatewayVpcAttachmentsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_vpc_attachments",
                     "TransitGatewayVpcAttachments",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "transitGatewayVpcAttachments")
                 .query_name("TransitGatewayVpcAttachments"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -360,13 +386,15 @@ pub struct DescribeTransitGatewayVpcAttachmentsOutputBuilder {
 impl std::fmt::Debug for DescribeTransitGatewayVpcAttachmentsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTransitGatewayVpcAttachmentsOutputBuilder")
-            .field(
-                "transit_gateway_vpc_attachments",
-                &self.transit_gateway_vpc_attachments,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTransitGatewayVpcAttachmentsOutputBuilder",
+            DescribeTransitGatewayVpcAttachmentsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_vpc_attachments),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTransitGatewayVpcAttachmentsOutputBuilder {
@@ -414,7 +442,7 @@ impl DescribeTransitGatewayVpcAttachmentsOutputBuilder {
     }
 }
 /// An error `DescribeTransitGatewayVpcAttachments` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTransitGatewayVpcAttachmentsError {
     /// A service error the documentation does not list for this operation.
@@ -442,58 +470,62 @@ impl DescribeTransitGatewayVpcAttachmentsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTransitGatewayVpcAttachmentsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTransitGatewayVpcAttachmentsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTransitGatewayVpcAttachmentsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTransitGatewayVpcAttachmentsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTransitGatewayVpcAttachmentsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTransitGatewayVpcAttachmentsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeTrunkInterfaceAssociations";
 /// The input of `DescribeTrunkInterfaceAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrunkInterfaceAssociationsInput {
     /// The IDs of the associations.
@@ -25,6 +25,16 @@ pub struct DescribeTrunkInterfaceAssociationsInput {
     ///
     /// Range: 5 to 255.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for DescribeTrunkInterfaceAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeTrunkInterfaceAssociationsInput",
+            self,
+        )
+    }
 }
 impl DescribeTrunkInterfaceAssociationsInput {
     /// A builder for [`DescribeTrunkInterfaceAssociationsInput`].
@@ -47,21 +57,23 @@ impl DescribeTrunkInterfaceAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTrunkInterfaceAssociationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "association_ids",
                     "AssociationIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AssociationId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -141,13 +153,18 @@ pub struct DescribeTrunkInterfaceAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeTrunkInterfaceAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTrunkInterfaceAssociationsInputBuilder")
-            .field("association_ids", &self.association_ids)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTrunkInterfaceAssociationsInputBuilder",
+            DescribeTrunkInterfaceAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeTrunkInterfaceAssociationsInputBuilder<C> {
@@ -237,7 +254,7 @@ impl<C> DescribeTrunkInterfaceAssociationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeTrunkInterfaceAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeTrunkInterfaceAssociationsOutput {
     /// Information about the trunk associations.
@@ -245,6 +262,17 @@ pub struct DescribeTrunkInterfaceAssociationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeTrunkInterfaceAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeTrunkInterfaceAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeTrunkInterfaceAssociationsOutput {
     /// A builder for [`DescribeTrunkInterfaceAssociationsOutput`].
@@ -268,13 +296,14 @@ impl DescribeTrunkInterfaceAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeTrunkInterfaceAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "interface_associations",
                     "InterfaceAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "interfaceAssociationSet")
                 .query_name("InterfaceAssociationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -339,10 +368,15 @@ pub struct DescribeTrunkInterfaceAssociationsOutputBuilder {
 impl std::fmt::Debug for DescribeTrunkInterfaceAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeTrunkInterfaceAssociationsOutputBuilder")
-            .field("interface_associations", &self.interface_associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeTrunkInterfaceAssociationsOutputBuilder",
+            DescribeTrunkInterfaceAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.interface_associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeTrunkInterfaceAssociationsOutputBuilder {
@@ -390,7 +424,7 @@ impl DescribeTrunkInterfaceAssociationsOutputBuilder {
     }
 }
 /// An error `DescribeTrunkInterfaceAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeTrunkInterfaceAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -418,58 +452,62 @@ impl DescribeTrunkInterfaceAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeTrunkInterfaceAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeTrunkInterfaceAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeTrunkInterfaceAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeTrunkInterfaceAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeTrunkInterfaceAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeTrunkInterfaceAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVerifiedAccessEndpoints";
 /// The input of `DescribeVerifiedAccessEndpoints`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVerifiedAccessEndpointsInput {
     /// The ID of the Verified Access endpoint.
@@ -25,6 +25,16 @@ pub struct DescribeVerifiedAccessEndpointsInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeVerifiedAccessEndpointsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVerifiedAccessEndpointsInput",
+            self,
+        )
+    }
 }
 impl DescribeVerifiedAccessEndpointsInput {
     /// A builder for [`DescribeVerifiedAccessEndpointsInput`].
@@ -47,23 +57,33 @@ impl DescribeVerifiedAccessEndpointsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVerifiedAccessEndpointsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "verified_access_endpoint_ids",
                     "VerifiedAccessEndpointIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VerifiedAccessEndpointId"),
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String),
-            wire::Member::body("VerifiedAccessGroupId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "verified_access_instance_id",
+                "VerifiedAccessInstanceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "verified_access_group_id",
+                "VerifiedAccessGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -153,15 +173,20 @@ pub struct DescribeVerifiedAccessEndpointsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVerifiedAccessEndpointsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVerifiedAccessEndpointsInputBuilder")
-            .field("verified_access_endpoint_ids", &self.verified_access_endpoint_ids)
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field("verified_access_group_id", &self.verified_access_group_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVerifiedAccessEndpointsInputBuilder",
+            DescribeVerifiedAccessEndpointsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_endpoint_ids),
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.verified_access_group_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVerifiedAccessEndpointsInputBuilder<C> {
@@ -281,7 +306,7 @@ impl<C> DescribeVerifiedAccessEndpointsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVerifiedAccessEndpoints`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVerifiedAccessEndpointsOutput {
     /// Details about the Verified Access endpoints.
@@ -289,6 +314,17 @@ pub struct DescribeVerifiedAccessEndpointsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVerifiedAccessEndpointsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVerifiedAccessEndpointsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVerifiedAccessEndpointsOutput {
     /// A builder for [`DescribeVerifiedAccessEndpointsOutput`].
@@ -312,13 +348,14 @@ impl DescribeVerifiedAccessEndpointsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVerifiedAccessEndpointsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "verified_access_endpoints",
                     "VerifiedAccessEndpoints",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "verifiedAccessEndpointSet")
                 .query_name("VerifiedAccessEndpointSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -383,10 +420,15 @@ pub struct DescribeVerifiedAccessEndpointsOutputBuilder {
 impl std::fmt::Debug for DescribeVerifiedAccessEndpointsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVerifiedAccessEndpointsOutputBuilder")
-            .field("verified_access_endpoints", &self.verified_access_endpoints)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVerifiedAccessEndpointsOutputBuilder",
+            DescribeVerifiedAccessEndpointsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_endpoints),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVerifiedAccessEndpointsOutputBuilder {
@@ -434,7 +476,7 @@ impl DescribeVerifiedAccessEndpointsOutputBuilder {
     }
 }
 /// An error `DescribeVerifiedAccessEndpoints` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVerifiedAccessEndpointsError {
     /// A service error the documentation does not list for this operation.
@@ -462,58 +504,62 @@ impl DescribeVerifiedAccessEndpointsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVerifiedAccessEndpointsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessEndpointsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVerifiedAccessEndpointsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVerifiedAccessEndpointsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVerifiedAccessEndpointsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVerifiedAccessEndpointsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

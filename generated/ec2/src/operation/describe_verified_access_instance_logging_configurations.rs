@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVerifiedAccessInstanceLoggingConfigurations";
 /// The input of `DescribeVerifiedAccessInstanceLoggingConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
     /// The IDs of the Verified Access instances.
@@ -21,6 +21,16 @@ pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVerifiedAccessInstanceLoggingConfigurationsInput",
+            self,
+        )
+    }
 }
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
     /// A builder for [`DescribeVerifiedAccessInstanceLoggingConfigurationsInput`].
@@ -43,21 +53,23 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVerifiedAccessInstanceLoggingConfigurationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "verified_access_instance_ids",
                     "VerifiedAccessInstanceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VerifiedAccessInstanceId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -139,13 +151,18 @@ pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder<C = (
 impl<C> std::fmt::Debug
 for DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder")
-            .field("verified_access_instance_ids", &self.verified_access_instance_ids)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder",
+            DescribeVerifiedAccessInstanceLoggingConfigurationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder<C> {
@@ -244,7 +261,7 @@ impl<C> DescribeVerifiedAccessInstanceLoggingConfigurationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVerifiedAccessInstanceLoggingConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
     /// The logging configuration for the Verified Access instances.
@@ -254,6 +271,17 @@ pub struct DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVerifiedAccessInstanceLoggingConfigurationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
     /// A builder for [`DescribeVerifiedAccessInstanceLoggingConfigurationsOutput`].
@@ -280,13 +308,14 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVerifiedAccessInstanceLoggingConfigurationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "logging_configurations",
                     "LoggingConfigurations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "loggingConfigurationSet")
                 .query_name("LoggingConfigurationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -355,12 +384,15 @@ impl std::fmt::Debug
 for DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder",
-            )
-            .field("logging_configurations", &self.logging_configurations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder",
+            DescribeVerifiedAccessInstanceLoggingConfigurationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.logging_configurations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
@@ -408,7 +440,7 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsOutputBuilder {
     }
 }
 /// An error `DescribeVerifiedAccessInstanceLoggingConfigurations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVerifiedAccessInstanceLoggingConfigurationsError {
     /// A service error the documentation does not list for this operation.
@@ -436,59 +468,63 @@ impl DescribeVerifiedAccessInstanceLoggingConfigurationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVerifiedAccessInstanceLoggingConfigurationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVerifiedAccessInstanceLoggingConfigurationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

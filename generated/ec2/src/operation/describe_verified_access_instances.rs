@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVerifiedAccessInstances";
 /// The input of `DescribeVerifiedAccessInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVerifiedAccessInstancesInput {
     /// The IDs of the Verified Access instances.
@@ -21,6 +21,16 @@ pub struct DescribeVerifiedAccessInstancesInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeVerifiedAccessInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVerifiedAccessInstancesInput",
+            self,
+        )
+    }
 }
 impl DescribeVerifiedAccessInstancesInput {
     /// A builder for [`DescribeVerifiedAccessInstancesInput`].
@@ -43,21 +53,23 @@ impl DescribeVerifiedAccessInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVerifiedAccessInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "verified_access_instance_ids",
                     "VerifiedAccessInstanceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VerifiedAccessInstanceId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -137,13 +149,18 @@ pub struct DescribeVerifiedAccessInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVerifiedAccessInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVerifiedAccessInstancesInputBuilder")
-            .field("verified_access_instance_ids", &self.verified_access_instance_ids)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVerifiedAccessInstancesInputBuilder",
+            DescribeVerifiedAccessInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVerifiedAccessInstancesInputBuilder<C> {
@@ -239,7 +256,7 @@ impl<C> DescribeVerifiedAccessInstancesInputBuilder<C> {
     }
 }
 /// The output of `DescribeVerifiedAccessInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVerifiedAccessInstancesOutput {
     /// Details about the Verified Access instances.
@@ -247,6 +264,17 @@ pub struct DescribeVerifiedAccessInstancesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVerifiedAccessInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVerifiedAccessInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVerifiedAccessInstancesOutput {
     /// A builder for [`DescribeVerifiedAccessInstancesOutput`].
@@ -270,13 +298,14 @@ impl DescribeVerifiedAccessInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVerifiedAccessInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "verified_access_instances",
                     "VerifiedAccessInstances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "verifiedAccessInstanceSet")
                 .query_name("VerifiedAccessInstanceSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -341,10 +370,15 @@ pub struct DescribeVerifiedAccessInstancesOutputBuilder {
 impl std::fmt::Debug for DescribeVerifiedAccessInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVerifiedAccessInstancesOutputBuilder")
-            .field("verified_access_instances", &self.verified_access_instances)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVerifiedAccessInstancesOutputBuilder",
+            DescribeVerifiedAccessInstancesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instances),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVerifiedAccessInstancesOutputBuilder {
@@ -392,7 +426,7 @@ impl DescribeVerifiedAccessInstancesOutputBuilder {
     }
 }
 /// An error `DescribeVerifiedAccessInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVerifiedAccessInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -420,58 +454,62 @@ impl DescribeVerifiedAccessInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVerifiedAccessInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVerifiedAccessInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVerifiedAccessInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVerifiedAccessInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVerifiedAccessInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

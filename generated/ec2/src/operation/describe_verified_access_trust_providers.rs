@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVerifiedAccessTrustProviders";
 /// The input of `DescribeVerifiedAccessTrustProviders`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVerifiedAccessTrustProvidersInput {
     /// The IDs of the Verified Access trust providers.
@@ -21,6 +21,16 @@ pub struct DescribeVerifiedAccessTrustProvidersInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeVerifiedAccessTrustProvidersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVerifiedAccessTrustProvidersInput",
+            self,
+        )
+    }
 }
 impl DescribeVerifiedAccessTrustProvidersInput {
     /// A builder for [`DescribeVerifiedAccessTrustProvidersInput`].
@@ -43,21 +53,23 @@ impl DescribeVerifiedAccessTrustProvidersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVerifiedAccessTrustProvidersInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "verified_access_trust_provider_ids",
                     "VerifiedAccessTrustProviderIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VerifiedAccessTrustProviderId"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -137,16 +149,18 @@ pub struct DescribeVerifiedAccessTrustProvidersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVerifiedAccessTrustProvidersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVerifiedAccessTrustProvidersInputBuilder")
-            .field(
-                "verified_access_trust_provider_ids",
-                &self.verified_access_trust_provider_ids,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVerifiedAccessTrustProvidersInputBuilder",
+            DescribeVerifiedAccessTrustProvidersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_trust_provider_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVerifiedAccessTrustProvidersInputBuilder<C> {
@@ -242,7 +256,7 @@ impl<C> DescribeVerifiedAccessTrustProvidersInputBuilder<C> {
     }
 }
 /// The output of `DescribeVerifiedAccessTrustProviders`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVerifiedAccessTrustProvidersOutput {
     /// Details about the Verified Access trust providers.
@@ -252,6 +266,17 @@ pub struct DescribeVerifiedAccessTrustProvidersOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVerifiedAccessTrustProvidersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVerifiedAccessTrustProvidersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVerifiedAccessTrustProvidersOutput {
     /// A builder for [`DescribeVerifiedAccessTrustProvidersOutput`].
@@ -277,13 +302,14 @@ impl DescribeVerifiedAccessTrustProvidersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVerifiedAccessTrustProvidersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "verified_access_trust_providers",
                     "VerifiedAccessTrustProviders",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "verifiedAccessTrustProviderSet")
                 .query_name("VerifiedAccessTrustProviderSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -353,13 +379,15 @@ pub struct DescribeVerifiedAccessTrustProvidersOutputBuilder {
 impl std::fmt::Debug for DescribeVerifiedAccessTrustProvidersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVerifiedAccessTrustProvidersOutputBuilder")
-            .field(
-                "verified_access_trust_providers",
-                &self.verified_access_trust_providers,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVerifiedAccessTrustProvidersOutputBuilder",
+            DescribeVerifiedAccessTrustProvidersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_trust_providers),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
@@ -407,7 +435,7 @@ impl DescribeVerifiedAccessTrustProvidersOutputBuilder {
     }
 }
 /// An error `DescribeVerifiedAccessTrustProviders` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVerifiedAccessTrustProvidersError {
     /// A service error the documentation does not list for this operation.
@@ -435,58 +463,62 @@ impl DescribeVerifiedAccessTrustProvidersError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVerifiedAccessTrustProvidersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVerifiedAccessTrustProvidersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVerifiedAccessTrustProvidersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVerifiedAccessTrustProvidersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVerifiedAccessTrustProvidersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVerifiedAccessTrustProvidersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

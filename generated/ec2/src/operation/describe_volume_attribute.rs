@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVolumeAttribute";
 /// The input of `DescribeVolumeAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVolumeAttributeInput {
     /// The attribute of the volume. This parameter is required.
@@ -41,6 +41,12 @@ pub struct DescribeVolumeAttributeInput {
     pub volume_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeVolumeAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVolumeAttributeInput", self)
+    }
 }
 impl DescribeVolumeAttributeInput {
     /// A builder for [`DescribeVolumeAttributeInput`].
@@ -53,9 +59,9 @@ impl DescribeVolumeAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVolumeAttributeInput",
         members: &[
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("VolumeId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -119,11 +125,16 @@ pub struct DescribeVolumeAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVolumeAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVolumeAttributeInputBuilder")
-            .field("attribute", &self.attribute)
-            .field("volume_id", &self.volume_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVolumeAttributeInputBuilder",
+            DescribeVolumeAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVolumeAttributeInputBuilder<C> {
@@ -200,7 +211,7 @@ impl<C> DescribeVolumeAttributeInputBuilder<C> {
     }
 }
 /// The output of `DescribeVolumeAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVolumeAttributeOutput {
     /// The state of `autoEnableIO` attribute.
@@ -210,6 +221,17 @@ pub struct DescribeVolumeAttributeOutput {
     /// The ID of the volume.
     pub volume_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVolumeAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVolumeAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVolumeAttributeOutput {
     /// A builder for [`DescribeVolumeAttributeOutput`].
@@ -233,16 +255,17 @@ impl DescribeVolumeAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVolumeAttributeOutput",
         members: &[
-            wire::Member::body("AutoEnableIO", wire::Type::Structure)
+            wire::Member::field("auto_enable_io", "AutoEnableIO", wire::Type::Structure)
                 .at(wire::Location::Body, "autoEnableIO")
                 .query_name("AutoEnableIO"),
-            wire::Member::body(
+            wire::Member::field(
+                    "product_codes",
                     "ProductCodes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "productCodes")
                 .query_name("ProductCodes"),
-            wire::Member::body("VolumeId", wire::Type::String)
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String)
                 .at(wire::Location::Body, "volumeId")
                 .query_name("VolumeId"),
         ],
@@ -312,11 +335,16 @@ pub struct DescribeVolumeAttributeOutputBuilder {
 impl std::fmt::Debug for DescribeVolumeAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVolumeAttributeOutputBuilder")
-            .field("auto_enable_io", &self.auto_enable_io)
-            .field("product_codes", &self.product_codes)
-            .field("volume_id", &self.volume_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVolumeAttributeOutputBuilder",
+            DescribeVolumeAttributeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.auto_enable_io),
+                awsdoc_runtime::wire::opt(&self.product_codes),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+            ],
+        )
     }
 }
 impl DescribeVolumeAttributeOutputBuilder {
@@ -382,7 +410,7 @@ impl DescribeVolumeAttributeOutputBuilder {
     }
 }
 /// An error `DescribeVolumeAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVolumeAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -410,58 +438,62 @@ impl DescribeVolumeAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVolumeAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVolumeAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVolumeAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVolumeAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVolumeAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVolumeAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

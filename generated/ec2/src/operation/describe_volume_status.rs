@@ -85,7 +85,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVolumeStatus";
 /// The input of `DescribeVolumeStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVolumeStatusInput {
     /// The maximum number of items to return for this request. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
@@ -131,6 +131,12 @@ pub struct DescribeVolumeStatusInput {
     /// - `volume-status.status` - The status of the volume ( `ok` \| `impaired` \| `warning` \| `insufficient-data`).
     pub filters: Option<Vec<crate::types::Filter>>,
 }
+impl std::fmt::Debug for DescribeVolumeStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVolumeStatusInput", self)
+    }
+}
 impl DescribeVolumeStatusInput {
     /// A builder for [`DescribeVolumeStatusInput`].
     #[inline]
@@ -152,18 +158,24 @@ impl DescribeVolumeStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVolumeStatusInput",
         members: &[
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "volume_ids",
                     "VolumeIds",
                     wire::Type::List(&wire::Member::body("VolumeId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VolumeId"),
-            wire::Member::body("IncludeManagedResources", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "include_managed_resources",
+                "IncludeManagedResources",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -254,14 +266,19 @@ pub struct DescribeVolumeStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVolumeStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVolumeStatusInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("volume_ids", &self.volume_ids)
-            .field("include_managed_resources", &self.include_managed_resources)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVolumeStatusInputBuilder",
+            DescribeVolumeStatusInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.volume_ids),
+                awsdoc_runtime::wire::opt(&self.include_managed_resources),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> DescribeVolumeStatusInputBuilder<C> {
@@ -352,7 +369,7 @@ impl<C> DescribeVolumeStatusInputBuilder<C> {
     }
 }
 /// The output of `DescribeVolumeStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVolumeStatusOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -360,6 +377,17 @@ pub struct DescribeVolumeStatusOutput {
     /// Information about the status of the volumes.
     pub volume_statuses: Option<Vec<crate::types::VolumeStatusItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVolumeStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVolumeStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVolumeStatusOutput {
     /// A builder for [`DescribeVolumeStatusOutput`].
@@ -383,10 +411,11 @@ impl DescribeVolumeStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVolumeStatusOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "volume_statuses",
                     "VolumeStatuses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -452,10 +481,15 @@ pub struct DescribeVolumeStatusOutputBuilder {
 impl std::fmt::Debug for DescribeVolumeStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVolumeStatusOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("volume_statuses", &self.volume_statuses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVolumeStatusOutputBuilder",
+            DescribeVolumeStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.volume_statuses),
+            ],
+        )
     }
 }
 impl DescribeVolumeStatusOutputBuilder {
@@ -503,7 +537,7 @@ impl DescribeVolumeStatusOutputBuilder {
     }
 }
 /// An error `DescribeVolumeStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVolumeStatusError {
     /// A service error the documentation does not list for this operation.
@@ -531,58 +565,62 @@ impl DescribeVolumeStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVolumeStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVolumeStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVolumeStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVolumeStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVolumeStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVolumeStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -104,7 +104,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVolumes";
 /// The input of `DescribeVolumes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVolumesInput {
     /// The volume IDs. If not specified, then all volumes are included in the response.
@@ -160,6 +160,12 @@ pub struct DescribeVolumesInput {
     /// The maximum number of items to return for this request. To get the next page of items, make another request with the token returned in the output. For more information, see [Pagination](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html#api-pagination).
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeVolumesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVolumesInput", self)
+    }
+}
 impl DescribeVolumesInput {
     /// A builder for [`DescribeVolumesInput`].
     #[inline]
@@ -181,26 +187,32 @@ impl DescribeVolumesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVolumesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "volume_ids",
                     "VolumeIds",
                     wire::Type::List(&wire::Member::body("VolumeId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VolumeId"),
-            wire::Member::body("IncludeManagedResources", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "include_managed_resources",
+                "IncludeManagedResources",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
         ],
@@ -287,14 +299,19 @@ pub struct DescribeVolumesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVolumesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVolumesInputBuilder")
-            .field("volume_ids", &self.volume_ids)
-            .field("include_managed_resources", &self.include_managed_resources)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVolumesInputBuilder",
+            DescribeVolumesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.volume_ids),
+                awsdoc_runtime::wire::opt(&self.include_managed_resources),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeVolumesInputBuilder<C> {
@@ -385,7 +402,7 @@ impl<C> DescribeVolumesInputBuilder<C> {
     }
 }
 /// The output of `DescribeVolumes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVolumesOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -393,6 +410,17 @@ pub struct DescribeVolumesOutput {
     /// Information about the volumes.
     pub volumes: Option<Vec<crate::types::Volume>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVolumesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVolumesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVolumesOutput {
     /// A builder for [`DescribeVolumesOutput`].
@@ -416,10 +444,11 @@ impl DescribeVolumesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVolumesOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "volumes",
                     "Volumes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -481,10 +510,15 @@ pub struct DescribeVolumesOutputBuilder {
 impl std::fmt::Debug for DescribeVolumesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVolumesOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("volumes", &self.volumes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVolumesOutputBuilder",
+            DescribeVolumesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.volumes),
+            ],
+        )
     }
 }
 impl DescribeVolumesOutputBuilder {
@@ -526,7 +560,7 @@ impl DescribeVolumesOutputBuilder {
     }
 }
 /// An error `DescribeVolumes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVolumesError {
     /// A service error the documentation does not list for this operation.
@@ -554,58 +588,62 @@ impl DescribeVolumesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVolumesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVolumesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVolumesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVolumesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVolumesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVolumesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

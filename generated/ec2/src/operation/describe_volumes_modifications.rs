@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVolumesModifications";
 /// The input of `DescribeVolumesModifications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVolumesModificationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -46,6 +46,12 @@ pub struct DescribeVolumesModificationsInput {
     /// Indicates whether to include managed resources in the output. If this parameter is set to `true`, the output includes resources that are managed by Amazon Web Services services, even if managed resource visibility is set to hidden.
     pub include_managed_resources: Option<bool>,
 }
+impl std::fmt::Debug for DescribeVolumesModificationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVolumesModificationsInput", self)
+    }
+}
 impl DescribeVolumesModificationsInput {
     /// A builder for [`DescribeVolumesModificationsInput`].
     #[inline]
@@ -67,22 +73,28 @@ impl DescribeVolumesModificationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVolumesModificationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "volume_ids",
                     "VolumeIds",
                     wire::Type::List(&wire::Member::body("VolumeId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VolumeId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("IncludeManagedResources", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "include_managed_resources",
+                "IncludeManagedResources",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -167,14 +179,19 @@ pub struct DescribeVolumesModificationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVolumesModificationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVolumesModificationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("volume_ids", &self.volume_ids)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("include_managed_resources", &self.include_managed_resources)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVolumesModificationsInputBuilder",
+            DescribeVolumesModificationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.volume_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.include_managed_resources),
+            ],
+        )
     }
 }
 impl<C> DescribeVolumesModificationsInputBuilder<C> {
@@ -270,7 +287,7 @@ impl<C> DescribeVolumesModificationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVolumesModifications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVolumesModificationsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -278,6 +295,17 @@ pub struct DescribeVolumesModificationsOutput {
     /// Information about the volume modifications.
     pub volumes_modifications: Option<Vec<crate::types::VolumeModification>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVolumesModificationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVolumesModificationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVolumesModificationsOutput {
     /// A builder for [`DescribeVolumesModificationsOutput`].
@@ -301,10 +329,11 @@ impl DescribeVolumesModificationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVolumesModificationsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "volumes_modifications",
                     "VolumesModifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -370,10 +399,15 @@ pub struct DescribeVolumesModificationsOutputBuilder {
 impl std::fmt::Debug for DescribeVolumesModificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVolumesModificationsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("volumes_modifications", &self.volumes_modifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVolumesModificationsOutputBuilder",
+            DescribeVolumesModificationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.volumes_modifications),
+            ],
+        )
     }
 }
 impl DescribeVolumesModificationsOutputBuilder {
@@ -421,7 +455,7 @@ impl DescribeVolumesModificationsOutputBuilder {
     }
 }
 /// An error `DescribeVolumesModifications` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVolumesModificationsError {
     /// A service error the documentation does not list for this operation.
@@ -449,58 +483,62 @@ impl DescribeVolumesModificationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVolumesModificationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVolumesModificationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVolumesModificationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVolumesModificationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVolumesModificationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVolumesModificationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

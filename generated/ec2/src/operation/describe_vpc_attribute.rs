@@ -52,7 +52,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcAttribute";
 /// The input of `DescribeVpcAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcAttributeInput {
     /// The VPC attribute.
@@ -61,6 +61,12 @@ pub struct DescribeVpcAttributeInput {
     pub vpc_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeVpcAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVpcAttributeInput", self)
+    }
 }
 impl DescribeVpcAttributeInput {
     /// A builder for [`DescribeVpcAttributeInput`].
@@ -73,9 +79,9 @@ impl DescribeVpcAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcAttributeInput",
         members: &[
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -139,11 +145,16 @@ pub struct DescribeVpcAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcAttributeInputBuilder")
-            .field("attribute", &self.attribute)
-            .field("vpc_id", &self.vpc_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcAttributeInputBuilder",
+            DescribeVpcAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVpcAttributeInputBuilder<C> {
@@ -218,7 +229,7 @@ impl<C> DescribeVpcAttributeInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcAttributeOutput {
     /// Indicates whether the instances launched in the VPC get DNS hostnames. If this attribute is `true`, instances in the VPC get DNS hostnames; otherwise, they do not.
@@ -232,6 +243,17 @@ pub struct DescribeVpcAttributeOutput {
     /// The ID of the VPC.
     pub vpc_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcAttributeOutput {
     /// A builder for [`DescribeVpcAttributeOutput`].
@@ -250,16 +272,28 @@ impl DescribeVpcAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcAttributeOutput",
         members: &[
-            wire::Member::body("EnableDnsHostnames", wire::Type::Structure)
+            wire::Member::field(
+                    "enable_dns_hostnames",
+                    "EnableDnsHostnames",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "enableDnsHostnames")
                 .query_name("EnableDnsHostnames"),
-            wire::Member::body("EnableDnsSupport", wire::Type::Structure)
+            wire::Member::field(
+                    "enable_dns_support",
+                    "EnableDnsSupport",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "enableDnsSupport")
                 .query_name("EnableDnsSupport"),
-            wire::Member::body("EnableNetworkAddressUsageMetrics", wire::Type::Structure)
+            wire::Member::field(
+                    "enable_network_address_usage_metrics",
+                    "EnableNetworkAddressUsageMetrics",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "enableNetworkAddressUsageMetrics")
                 .query_name("EnableNetworkAddressUsageMetrics"),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
         ],
@@ -340,15 +374,17 @@ pub struct DescribeVpcAttributeOutputBuilder {
 impl std::fmt::Debug for DescribeVpcAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcAttributeOutputBuilder")
-            .field("enable_dns_hostnames", &self.enable_dns_hostnames)
-            .field("enable_dns_support", &self.enable_dns_support)
-            .field(
-                "enable_network_address_usage_metrics",
-                &self.enable_network_address_usage_metrics,
-            )
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcAttributeOutputBuilder",
+            DescribeVpcAttributeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.enable_dns_hostnames),
+                awsdoc_runtime::wire::opt(&self.enable_dns_support),
+                awsdoc_runtime::wire::opt(&self.enable_network_address_usage_metrics),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+            ],
+        )
     }
 }
 impl DescribeVpcAttributeOutputBuilder {
@@ -433,7 +469,7 @@ impl DescribeVpcAttributeOutputBuilder {
     }
 }
 /// An error `DescribeVpcAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -461,58 +497,62 @@ impl DescribeVpcAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcBlockPublicAccessExclusions";
 /// The input of `DescribeVpcBlockPublicAccessExclusions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcBlockPublicAccessExclusionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -34,6 +34,16 @@ pub struct DescribeVpcBlockPublicAccessExclusionsInput {
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeVpcBlockPublicAccessExclusionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVpcBlockPublicAccessExclusionsInput",
+            self,
+        )
+    }
+}
 impl DescribeVpcBlockPublicAccessExclusionsInput {
     /// A builder for [`DescribeVpcBlockPublicAccessExclusionsInput`].
     #[inline]
@@ -55,21 +65,23 @@ impl DescribeVpcBlockPublicAccessExclusionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcBlockPublicAccessExclusionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "exclusion_ids",
                     "ExclusionIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ExclusionId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -149,13 +161,18 @@ pub struct DescribeVpcBlockPublicAccessExclusionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcBlockPublicAccessExclusionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcBlockPublicAccessExclusionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("exclusion_ids", &self.exclusion_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcBlockPublicAccessExclusionsInputBuilder",
+            DescribeVpcBlockPublicAccessExclusionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.exclusion_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeVpcBlockPublicAccessExclusionsInputBuilder<C> {
@@ -248,7 +265,7 @@ impl<C> DescribeVpcBlockPublicAccessExclusionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcBlockPublicAccessExclusions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcBlockPublicAccessExclusionsOutput {
     /// Details related to the exclusions.
@@ -258,6 +275,17 @@ pub struct DescribeVpcBlockPublicAccessExclusionsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcBlockPublicAccessExclusionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcBlockPublicAccessExclusionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcBlockPublicAccessExclusionsOutput {
     /// A builder for [`DescribeVpcBlockPublicAccessExclusionsOutput`].
@@ -283,13 +311,14 @@ impl DescribeVpcBlockPublicAccessExclusionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcBlockPublicAccessExclusionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "vpc_block_public_access_exclusions",
                     "VpcBlockPublicAccessExclusions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "vpcBlockPublicAccessExclusionSet")
                 .query_name("VpcBlockPublicAccessExclusionSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -359,13 +388,15 @@ pub struct DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
 impl std::fmt::Debug for DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcBlockPublicAccessExclusionsOutputBuilder")
-            .field(
-                "vpc_block_public_access_exclusions",
-                &self.vpc_block_public_access_exclusions,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcBlockPublicAccessExclusionsOutputBuilder",
+            DescribeVpcBlockPublicAccessExclusionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_block_public_access_exclusions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
@@ -413,7 +444,7 @@ impl DescribeVpcBlockPublicAccessExclusionsOutputBuilder {
     }
 }
 /// An error `DescribeVpcBlockPublicAccessExclusions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcBlockPublicAccessExclusionsError {
     /// A service error the documentation does not list for this operation.
@@ -441,59 +472,63 @@ impl DescribeVpcBlockPublicAccessExclusionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcBlockPublicAccessExclusionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcBlockPublicAccessExclusionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcBlockPublicAccessExclusionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcBlockPublicAccessExclusionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVpcBlockPublicAccessExclusionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcBlockPublicAccessExclusionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcBlockPublicAccessOptions";
 /// The input of `DescribeVpcBlockPublicAccessOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcBlockPublicAccessOptionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeVpcBlockPublicAccessOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVpcBlockPublicAccessOptionsInput",
+            self,
+        )
+    }
 }
 impl DescribeVpcBlockPublicAccessOptionsInput {
     /// A builder for [`DescribeVpcBlockPublicAccessOptionsInput`].
@@ -22,7 +32,7 @@ impl DescribeVpcBlockPublicAccessOptionsInput {
 impl DescribeVpcBlockPublicAccessOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcBlockPublicAccessOptionsInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for DescribeVpcBlockPublicAccessOptionsInput {
@@ -69,9 +79,12 @@ pub struct DescribeVpcBlockPublicAccessOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcBlockPublicAccessOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcBlockPublicAccessOptionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcBlockPublicAccessOptionsInputBuilder",
+            DescribeVpcBlockPublicAccessOptionsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DescribeVpcBlockPublicAccessOptionsInputBuilder<C> {
@@ -107,7 +120,7 @@ impl<C> DescribeVpcBlockPublicAccessOptionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcBlockPublicAccessOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcBlockPublicAccessOptionsOutput {
     /// Details related to the options.
@@ -115,6 +128,17 @@ pub struct DescribeVpcBlockPublicAccessOptionsOutput {
         crate::types::VpcBlockPublicAccessOptions,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcBlockPublicAccessOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcBlockPublicAccessOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcBlockPublicAccessOptionsOutput {
     /// A builder for [`DescribeVpcBlockPublicAccessOptionsOutput`].
@@ -133,7 +157,11 @@ impl DescribeVpcBlockPublicAccessOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcBlockPublicAccessOptionsOutput",
         members: &[
-            wire::Member::body("VpcBlockPublicAccessOptions", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_block_public_access_options",
+                    "VpcBlockPublicAccessOptions",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcBlockPublicAccessOptions")
                 .query_name("VpcBlockPublicAccessOptions"),
         ],
@@ -195,12 +223,12 @@ pub struct DescribeVpcBlockPublicAccessOptionsOutputBuilder {
 impl std::fmt::Debug for DescribeVpcBlockPublicAccessOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcBlockPublicAccessOptionsOutputBuilder")
-            .field(
-                "vpc_block_public_access_options",
-                &self.vpc_block_public_access_options,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcBlockPublicAccessOptionsOutputBuilder",
+            DescribeVpcBlockPublicAccessOptionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_options)],
+        )
     }
 }
 impl DescribeVpcBlockPublicAccessOptionsOutputBuilder {
@@ -236,7 +264,7 @@ impl DescribeVpcBlockPublicAccessOptionsOutputBuilder {
     }
 }
 /// An error `DescribeVpcBlockPublicAccessOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcBlockPublicAccessOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -264,58 +292,62 @@ impl DescribeVpcBlockPublicAccessOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcBlockPublicAccessOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcBlockPublicAccessOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcBlockPublicAccessOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcBlockPublicAccessOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcBlockPublicAccessOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcBlockPublicAccessOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

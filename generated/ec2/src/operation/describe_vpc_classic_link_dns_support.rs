@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcClassicLinkDnsSupport";
 /// The input of `DescribeVpcClassicLinkDnsSupport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcClassicLinkDnsSupportInput {
     /// The IDs of the VPCs.
@@ -21,6 +21,16 @@ pub struct DescribeVpcClassicLinkDnsSupportInput {
     ///
     /// Length: 1 to 1024 characters.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcClassicLinkDnsSupportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVpcClassicLinkDnsSupportInput",
+            self,
+        )
+    }
 }
 impl DescribeVpcClassicLinkDnsSupportInput {
     /// A builder for [`DescribeVpcClassicLinkDnsSupportInput`].
@@ -38,14 +48,15 @@ impl DescribeVpcClassicLinkDnsSupportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcClassicLinkDnsSupportInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "vpc_ids",
                 "VpcIds",
                 wire::Type::List(&wire::Member::body("VpcId", wire::Type::String)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer)
                 .at(wire::Location::Body, "maxResults")
                 .query_name("MaxResults"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -113,11 +124,16 @@ pub struct DescribeVpcClassicLinkDnsSupportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcClassicLinkDnsSupportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcClassicLinkDnsSupportInputBuilder")
-            .field("vpc_ids", &self.vpc_ids)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcClassicLinkDnsSupportInputBuilder",
+            DescribeVpcClassicLinkDnsSupportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_ids),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeVpcClassicLinkDnsSupportInputBuilder<C> {
@@ -189,7 +205,7 @@ impl<C> DescribeVpcClassicLinkDnsSupportInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcClassicLinkDnsSupport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcClassicLinkDnsSupportOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -199,6 +215,17 @@ pub struct DescribeVpcClassicLinkDnsSupportOutput {
     /// Information about the ClassicLink DNS support status of the VPCs.
     pub vpcs: Option<Vec<crate::types::ClassicLinkDnsSupport>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcClassicLinkDnsSupportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcClassicLinkDnsSupportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcClassicLinkDnsSupportOutput {
     /// A builder for [`DescribeVpcClassicLinkDnsSupportOutput`].
@@ -222,10 +249,11 @@ impl DescribeVpcClassicLinkDnsSupportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcClassicLinkDnsSupportOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "vpcs",
                     "Vpcs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -287,10 +315,15 @@ pub struct DescribeVpcClassicLinkDnsSupportOutputBuilder {
 impl std::fmt::Debug for DescribeVpcClassicLinkDnsSupportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcClassicLinkDnsSupportOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("vpcs", &self.vpcs)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcClassicLinkDnsSupportOutputBuilder",
+            DescribeVpcClassicLinkDnsSupportOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.vpcs),
+            ],
+        )
     }
 }
 impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
@@ -338,7 +371,7 @@ impl DescribeVpcClassicLinkDnsSupportOutputBuilder {
     }
 }
 /// An error `DescribeVpcClassicLinkDnsSupport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcClassicLinkDnsSupportError {
     /// A service error the documentation does not list for this operation.
@@ -366,58 +399,62 @@ impl DescribeVpcClassicLinkDnsSupportError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcClassicLinkDnsSupportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcClassicLinkDnsSupportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcClassicLinkDnsSupportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcClassicLinkDnsSupportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcClassicLinkDnsSupportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcClassicLinkDnsSupportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcEncryptionControls";
 /// The input of `DescribeVpcEncryptionControls`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEncryptionControlsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -25,6 +25,12 @@ pub struct DescribeVpcEncryptionControlsInput {
     ///
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for DescribeVpcEncryptionControlsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVpcEncryptionControlsInput", self)
+    }
 }
 impl DescribeVpcEncryptionControlsInput {
     /// A builder for [`DescribeVpcEncryptionControlsInput`].
@@ -52,26 +58,29 @@ impl DescribeVpcEncryptionControlsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEncryptionControlsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "vpc_encryption_control_ids",
                     "VpcEncryptionControlIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VpcEncryptionControlId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "vpc_ids",
                     "VpcIds",
                     wire::Type::List(&wire::Member::body("VpcId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VpcId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -156,14 +165,19 @@ pub struct DescribeVpcEncryptionControlsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcEncryptionControlsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEncryptionControlsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("vpc_encryption_control_ids", &self.vpc_encryption_control_ids)
-            .field("vpc_ids", &self.vpc_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEncryptionControlsInputBuilder",
+            DescribeVpcEncryptionControlsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.vpc_encryption_control_ids),
+                awsdoc_runtime::wire::opt(&self.vpc_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeVpcEncryptionControlsInputBuilder<C> {
@@ -265,7 +279,7 @@ impl<C> DescribeVpcEncryptionControlsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcEncryptionControls`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEncryptionControlsOutput {
     /// Information about the VPC Encryption Control configurations.
@@ -273,6 +287,17 @@ pub struct DescribeVpcEncryptionControlsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcEncryptionControlsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcEncryptionControlsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcEncryptionControlsOutput {
     /// A builder for [`DescribeVpcEncryptionControlsOutput`].
@@ -296,13 +321,14 @@ impl DescribeVpcEncryptionControlsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEncryptionControlsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "vpc_encryption_controls",
                     "VpcEncryptionControls",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "vpcEncryptionControlSet")
                 .query_name("VpcEncryptionControlSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -367,10 +393,15 @@ pub struct DescribeVpcEncryptionControlsOutputBuilder {
 impl std::fmt::Debug for DescribeVpcEncryptionControlsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEncryptionControlsOutputBuilder")
-            .field("vpc_encryption_controls", &self.vpc_encryption_controls)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEncryptionControlsOutputBuilder",
+            DescribeVpcEncryptionControlsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_encryption_controls),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVpcEncryptionControlsOutputBuilder {
@@ -418,7 +449,7 @@ impl DescribeVpcEncryptionControlsOutputBuilder {
     }
 }
 /// An error `DescribeVpcEncryptionControls` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcEncryptionControlsError {
     /// A service error the documentation does not list for this operation.
@@ -446,58 +477,62 @@ impl DescribeVpcEncryptionControlsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcEncryptionControlsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcEncryptionControlsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcEncryptionControlsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcEncryptionControlsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcEncryptionControlsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcEncryptionControlsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcEndpointConnectionNotifications";
 /// The input of `DescribeVpcEndpointConnectionNotifications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEndpointConnectionNotificationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -32,6 +32,16 @@ pub struct DescribeVpcEndpointConnectionNotificationsInput {
     /// The token to request the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeVpcEndpointConnectionNotificationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVpcEndpointConnectionNotificationsInput",
+            self,
+        )
+    }
+}
 impl DescribeVpcEndpointConnectionNotificationsInput {
     /// A builder for [`DescribeVpcEndpointConnectionNotificationsInput`].
     #[inline]
@@ -48,17 +58,22 @@ impl DescribeVpcEndpointConnectionNotificationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEndpointConnectionNotificationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ConnectionNotificationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "connection_notification_id",
+                "ConnectionNotificationId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -138,13 +153,18 @@ pub struct DescribeVpcEndpointConnectionNotificationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcEndpointConnectionNotificationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEndpointConnectionNotificationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("connection_notification_id", &self.connection_notification_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEndpointConnectionNotificationsInputBuilder",
+            DescribeVpcEndpointConnectionNotificationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.connection_notification_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeVpcEndpointConnectionNotificationsInputBuilder<C> {
@@ -231,7 +251,7 @@ impl<C> DescribeVpcEndpointConnectionNotificationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcEndpointConnectionNotifications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEndpointConnectionNotificationsOutput {
     /// The notifications.
@@ -239,6 +259,17 @@ pub struct DescribeVpcEndpointConnectionNotificationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcEndpointConnectionNotificationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcEndpointConnectionNotificationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcEndpointConnectionNotificationsOutput {
     /// A builder for [`DescribeVpcEndpointConnectionNotificationsOutput`].
@@ -264,13 +295,14 @@ impl DescribeVpcEndpointConnectionNotificationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEndpointConnectionNotificationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "connection_notification_set",
                     "ConnectionNotificationSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "connectionNotificationSet")
                 .query_name("ConnectionNotificationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -335,10 +367,15 @@ pub struct DescribeVpcEndpointConnectionNotificationsOutputBuilder {
 impl std::fmt::Debug for DescribeVpcEndpointConnectionNotificationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEndpointConnectionNotificationsOutputBuilder")
-            .field("connection_notification_set", &self.connection_notification_set)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEndpointConnectionNotificationsOutputBuilder",
+            DescribeVpcEndpointConnectionNotificationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.connection_notification_set),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
@@ -386,7 +423,7 @@ impl DescribeVpcEndpointConnectionNotificationsOutputBuilder {
     }
 }
 /// An error `DescribeVpcEndpointConnectionNotifications` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcEndpointConnectionNotificationsError {
     /// A service error the documentation does not list for this operation.
@@ -414,59 +451,63 @@ impl DescribeVpcEndpointConnectionNotificationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcEndpointConnectionNotificationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointConnectionNotificationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcEndpointConnectionNotificationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcEndpointConnectionNotificationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVpcEndpointConnectionNotificationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcEndpointConnectionNotificationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcEndpointServiceConfigurations";
 /// The input of `DescribeVpcEndpointServiceConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEndpointServiceConfigurationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -32,6 +32,16 @@ pub struct DescribeVpcEndpointServiceConfigurationsInput {
     /// The token to retrieve the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeVpcEndpointServiceConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVpcEndpointServiceConfigurationsInput",
+            self,
+        )
+    }
+}
 impl DescribeVpcEndpointServiceConfigurationsInput {
     /// A builder for [`DescribeVpcEndpointServiceConfigurationsInput`].
     #[inline]
@@ -53,21 +63,23 @@ impl DescribeVpcEndpointServiceConfigurationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEndpointServiceConfigurationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "service_ids",
                     "ServiceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ServiceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -147,13 +159,18 @@ pub struct DescribeVpcEndpointServiceConfigurationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcEndpointServiceConfigurationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEndpointServiceConfigurationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_ids", &self.service_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEndpointServiceConfigurationsInputBuilder",
+            DescribeVpcEndpointServiceConfigurationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeVpcEndpointServiceConfigurationsInputBuilder<C> {
@@ -240,7 +257,7 @@ impl<C> DescribeVpcEndpointServiceConfigurationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcEndpointServiceConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEndpointServiceConfigurationsOutput {
     /// Information about the services.
@@ -248,6 +265,17 @@ pub struct DescribeVpcEndpointServiceConfigurationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcEndpointServiceConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcEndpointServiceConfigurationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcEndpointServiceConfigurationsOutput {
     /// A builder for [`DescribeVpcEndpointServiceConfigurationsOutput`].
@@ -271,13 +299,14 @@ impl DescribeVpcEndpointServiceConfigurationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEndpointServiceConfigurationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "service_configurations",
                     "ServiceConfigurations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "serviceConfigurationSet")
                 .query_name("ServiceConfigurationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -342,10 +371,15 @@ pub struct DescribeVpcEndpointServiceConfigurationsOutputBuilder {
 impl std::fmt::Debug for DescribeVpcEndpointServiceConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEndpointServiceConfigurationsOutputBuilder")
-            .field("service_configurations", &self.service_configurations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEndpointServiceConfigurationsOutputBuilder",
+            DescribeVpcEndpointServiceConfigurationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.service_configurations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
@@ -393,7 +427,7 @@ impl DescribeVpcEndpointServiceConfigurationsOutputBuilder {
     }
 }
 /// An error `DescribeVpcEndpointServiceConfigurations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcEndpointServiceConfigurationsError {
     /// A service error the documentation does not list for this operation.
@@ -421,59 +455,63 @@ impl DescribeVpcEndpointServiceConfigurationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcEndpointServiceConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointServiceConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcEndpointServiceConfigurationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcEndpointServiceConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVpcEndpointServiceConfigurationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcEndpointServiceConfigurationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcEndpointServicePermissions";
 /// The input of `DescribeVpcEndpointServicePermissions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeVpcEndpointServicePermissionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -26,6 +26,16 @@ pub struct DescribeVpcEndpointServicePermissionsInput {
     /// The token to retrieve the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeVpcEndpointServicePermissionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeVpcEndpointServicePermissionsInput",
+            self,
+        )
+    }
+}
 impl DescribeVpcEndpointServicePermissionsInput {
     /// A builder for [`DescribeVpcEndpointServicePermissionsInput`].
     #[inline]
@@ -42,17 +52,18 @@ impl DescribeVpcEndpointServicePermissionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEndpointServicePermissionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -132,13 +143,18 @@ pub struct DescribeVpcEndpointServicePermissionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcEndpointServicePermissionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEndpointServicePermissionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEndpointServicePermissionsInputBuilder",
+            DescribeVpcEndpointServicePermissionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeVpcEndpointServicePermissionsInputBuilder<C> {
@@ -229,7 +245,7 @@ impl<C> DescribeVpcEndpointServicePermissionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcEndpointServicePermissions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEndpointServicePermissionsOutput {
     /// Information about the allowed principals.
@@ -237,6 +253,17 @@ pub struct DescribeVpcEndpointServicePermissionsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcEndpointServicePermissionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcEndpointServicePermissionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcEndpointServicePermissionsOutput {
     /// A builder for [`DescribeVpcEndpointServicePermissionsOutput`].
@@ -260,13 +287,14 @@ impl DescribeVpcEndpointServicePermissionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEndpointServicePermissionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "allowed_principals",
                     "AllowedPrincipals",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "allowedPrincipals")
                 .query_name("AllowedPrincipals"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -329,10 +357,15 @@ pub struct DescribeVpcEndpointServicePermissionsOutputBuilder {
 impl std::fmt::Debug for DescribeVpcEndpointServicePermissionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEndpointServicePermissionsOutputBuilder")
-            .field("allowed_principals", &self.allowed_principals)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEndpointServicePermissionsOutputBuilder",
+            DescribeVpcEndpointServicePermissionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allowed_principals),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVpcEndpointServicePermissionsOutputBuilder {
@@ -380,7 +413,7 @@ impl DescribeVpcEndpointServicePermissionsOutputBuilder {
     }
 }
 /// An error `DescribeVpcEndpointServicePermissions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcEndpointServicePermissionsError {
     /// A service error the documentation does not list for this operation.
@@ -408,59 +441,63 @@ impl DescribeVpcEndpointServicePermissionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcEndpointServicePermissionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointServicePermissionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcEndpointServicePermissionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcEndpointServicePermissionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeVpcEndpointServicePermissionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcEndpointServicePermissionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

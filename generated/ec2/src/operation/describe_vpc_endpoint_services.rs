@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpcEndpointServices";
 /// The input of `DescribeVpcEndpointServices`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEndpointServicesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -40,6 +40,12 @@ pub struct DescribeVpcEndpointServicesInput {
     /// The service Regions.
     pub service_regions: Option<Vec<String>>,
 }
+impl std::fmt::Debug for DescribeVpcEndpointServicesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVpcEndpointServicesInput", self)
+    }
+}
 impl DescribeVpcEndpointServicesInput {
     /// A builder for [`DescribeVpcEndpointServicesInput`].
     #[inline]
@@ -66,22 +72,25 @@ impl DescribeVpcEndpointServicesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEndpointServicesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "service_names",
                     "ServiceNames",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ServiceName"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "service_regions",
                     "ServiceRegions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -170,14 +179,19 @@ pub struct DescribeVpcEndpointServicesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpcEndpointServicesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEndpointServicesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_names", &self.service_names)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("service_regions", &self.service_regions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEndpointServicesInputBuilder",
+            DescribeVpcEndpointServicesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_names),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.service_regions),
+            ],
+        )
     }
 }
 impl<C> DescribeVpcEndpointServicesInputBuilder<C> {
@@ -273,7 +287,7 @@ impl<C> DescribeVpcEndpointServicesInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpcEndpointServices`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpcEndpointServicesOutput {
     /// The supported services.
@@ -283,6 +297,17 @@ pub struct DescribeVpcEndpointServicesOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpcEndpointServicesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpcEndpointServicesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpcEndpointServicesOutput {
     /// A builder for [`DescribeVpcEndpointServicesOutput`].
@@ -311,19 +336,21 @@ impl DescribeVpcEndpointServicesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpcEndpointServicesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "service_names",
                     "ServiceNames",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "serviceNameSet")
                 .query_name("ServiceNameSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "service_details",
                     "ServiceDetails",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "serviceDetailSet")
                 .query_name("ServiceDetailSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -393,11 +420,16 @@ pub struct DescribeVpcEndpointServicesOutputBuilder {
 impl std::fmt::Debug for DescribeVpcEndpointServicesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpcEndpointServicesOutputBuilder")
-            .field("service_names", &self.service_names)
-            .field("service_details", &self.service_details)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpcEndpointServicesOutputBuilder",
+            DescribeVpcEndpointServicesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.service_names),
+                awsdoc_runtime::wire::opt(&self.service_details),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVpcEndpointServicesOutputBuilder {
@@ -457,7 +489,7 @@ impl DescribeVpcEndpointServicesOutputBuilder {
     }
 }
 /// An error `DescribeVpcEndpointServices` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpcEndpointServicesError {
     /// A service error the documentation does not list for this operation.
@@ -485,58 +517,62 @@ impl DescribeVpcEndpointServicesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpcEndpointServicesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpcEndpointServicesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpcEndpointServicesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpcEndpointServicesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpcEndpointServicesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpcEndpointServicesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

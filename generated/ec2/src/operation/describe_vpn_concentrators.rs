@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpnConcentrators";
 /// The input of `DescribeVpnConcentrators`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpnConcentratorsInput {
     /// One or more VPN concentrator IDs.
@@ -21,6 +21,12 @@ pub struct DescribeVpnConcentratorsInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DescribeVpnConcentratorsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVpnConcentratorsInput", self)
+    }
 }
 impl DescribeVpnConcentratorsInput {
     /// A builder for [`DescribeVpnConcentratorsInput`].
@@ -43,23 +49,25 @@ impl DescribeVpnConcentratorsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpnConcentratorsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "vpn_concentrator_ids",
                     "VpnConcentratorIds",
                     wire::Type::List(
                         &wire::Member::body("VpnConcentratorId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "VpnConcentratorId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -139,13 +147,18 @@ pub struct DescribeVpnConcentratorsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpnConcentratorsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpnConcentratorsInputBuilder")
-            .field("vpn_concentrator_ids", &self.vpn_concentrator_ids)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpnConcentratorsInputBuilder",
+            DescribeVpnConcentratorsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_concentrator_ids),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVpnConcentratorsInputBuilder<C> {
@@ -232,7 +245,7 @@ impl<C> DescribeVpnConcentratorsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpnConcentrators`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpnConcentratorsOutput {
     /// Information about the VPN concentrators.
@@ -240,6 +253,17 @@ pub struct DescribeVpnConcentratorsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpnConcentratorsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpnConcentratorsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpnConcentratorsOutput {
     /// A builder for [`DescribeVpnConcentratorsOutput`].
@@ -263,13 +287,14 @@ impl DescribeVpnConcentratorsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpnConcentratorsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "vpn_concentrators",
                     "VpnConcentrators",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "vpnConcentratorSet")
                 .query_name("VpnConcentratorSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -332,10 +357,15 @@ pub struct DescribeVpnConcentratorsOutputBuilder {
 impl std::fmt::Debug for DescribeVpnConcentratorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpnConcentratorsOutputBuilder")
-            .field("vpn_concentrators", &self.vpn_concentrators)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpnConcentratorsOutputBuilder",
+            DescribeVpnConcentratorsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_concentrators),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeVpnConcentratorsOutputBuilder {
@@ -383,7 +413,7 @@ impl DescribeVpnConcentratorsOutputBuilder {
     }
 }
 /// An error `DescribeVpnConcentrators` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpnConcentratorsError {
     /// A service error the documentation does not list for this operation.
@@ -411,58 +441,62 @@ impl DescribeVpnConcentratorsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpnConcentratorsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpnConcentratorsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpnConcentratorsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpnConcentratorsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpnConcentratorsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpnConcentratorsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

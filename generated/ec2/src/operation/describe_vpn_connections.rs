@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpnConnections";
 /// The input of `DescribeVpnConnections`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpnConnectionsInput {
     /// One or more filters.
@@ -44,6 +44,12 @@ pub struct DescribeVpnConnectionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeVpnConnectionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVpnConnectionsInput", self)
+    }
+}
 impl DescribeVpnConnectionsInput {
     /// A builder for [`DescribeVpnConnectionsInput`].
     #[inline]
@@ -65,21 +71,23 @@ impl DescribeVpnConnectionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpnConnectionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "vpn_connection_ids",
                     "VpnConnectionIds",
                     wire::Type::List(
                         &wire::Member::body("VpnConnectionId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "VpnConnectionId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -147,11 +155,16 @@ pub struct DescribeVpnConnectionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpnConnectionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpnConnectionsInputBuilder")
-            .field("filters", &self.filters)
-            .field("vpn_connection_ids", &self.vpn_connection_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpnConnectionsInputBuilder",
+            DescribeVpnConnectionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.vpn_connection_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVpnConnectionsInputBuilder<C> {
@@ -208,12 +221,23 @@ impl<C> DescribeVpnConnectionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpnConnections`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpnConnectionsOutput {
     /// Information about one or more VPN connections.
     pub vpn_connections: Option<Vec<crate::types::VpnConnection>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpnConnectionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpnConnectionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpnConnectionsOutput {
     /// A builder for [`DescribeVpnConnectionsOutput`].
@@ -237,7 +261,8 @@ impl DescribeVpnConnectionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpnConnectionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "vpn_connections",
                     "VpnConnections",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -292,9 +317,12 @@ pub struct DescribeVpnConnectionsOutputBuilder {
 impl std::fmt::Debug for DescribeVpnConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpnConnectionsOutputBuilder")
-            .field("vpn_connections", &self.vpn_connections)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpnConnectionsOutputBuilder",
+            DescribeVpnConnectionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_connections)],
+        )
     }
 }
 impl DescribeVpnConnectionsOutputBuilder {
@@ -330,7 +358,7 @@ impl DescribeVpnConnectionsOutputBuilder {
     }
 }
 /// An error `DescribeVpnConnections` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpnConnectionsError {
     /// A service error the documentation does not list for this operation.
@@ -358,58 +386,62 @@ impl DescribeVpnConnectionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpnConnectionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpnConnectionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpnConnectionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpnConnectionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpnConnectionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpnConnectionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeVpnGateways";
 /// The input of `DescribeVpnGateways`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpnGatewaysInput {
     /// One or more filters.
@@ -38,6 +38,12 @@ pub struct DescribeVpnGatewaysInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DescribeVpnGatewaysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeVpnGatewaysInput", self)
+    }
+}
 impl DescribeVpnGatewaysInput {
     /// A builder for [`DescribeVpnGatewaysInput`].
     #[inline]
@@ -59,21 +65,23 @@ impl DescribeVpnGatewaysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpnGatewaysInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "vpn_gateway_ids",
                     "VpnGatewayIds",
                     wire::Type::List(
                         &wire::Member::body("VpnGatewayId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "VpnGatewayId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -141,11 +149,16 @@ pub struct DescribeVpnGatewaysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeVpnGatewaysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpnGatewaysInputBuilder")
-            .field("filters", &self.filters)
-            .field("vpn_gateway_ids", &self.vpn_gateway_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpnGatewaysInputBuilder",
+            DescribeVpnGatewaysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.vpn_gateway_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DescribeVpnGatewaysInputBuilder<C> {
@@ -200,12 +213,23 @@ impl<C> DescribeVpnGatewaysInputBuilder<C> {
     }
 }
 /// The output of `DescribeVpnGateways`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeVpnGatewaysOutput {
     /// Information about one or more virtual private gateways.
     pub vpn_gateways: Option<Vec<crate::types::VpnGateway>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeVpnGatewaysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeVpnGatewaysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeVpnGatewaysOutput {
     /// A builder for [`DescribeVpnGatewaysOutput`].
@@ -229,7 +253,8 @@ impl DescribeVpnGatewaysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeVpnGatewaysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "vpn_gateways",
                     "VpnGateways",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -284,9 +309,12 @@ pub struct DescribeVpnGatewaysOutputBuilder {
 impl std::fmt::Debug for DescribeVpnGatewaysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeVpnGatewaysOutputBuilder")
-            .field("vpn_gateways", &self.vpn_gateways)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeVpnGatewaysOutputBuilder",
+            DescribeVpnGatewaysOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_gateways)],
+        )
     }
 }
 impl DescribeVpnGatewaysOutputBuilder {
@@ -322,7 +350,7 @@ impl DescribeVpnGatewaysOutputBuilder {
     }
 }
 /// An error `DescribeVpnGateways` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeVpnGatewaysError {
     /// A service error the documentation does not list for this operation.
@@ -350,58 +378,62 @@ impl DescribeVpnGatewaysError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeVpnGatewaysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeVpnGatewaysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeVpnGatewaysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeVpnGatewaysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeVpnGatewaysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeVpnGatewaysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

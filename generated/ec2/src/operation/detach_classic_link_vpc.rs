@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetachClassicLinkVpc";
 /// The input of `DetachClassicLinkVpc`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachClassicLinkVpcInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,12 @@ pub struct DetachClassicLinkVpcInput {
     pub instance_id: String,
     /// The ID of the VPC to which the instance is linked.
     pub vpc_id: String,
+}
+impl std::fmt::Debug for DetachClassicLinkVpcInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DetachClassicLinkVpcInput", self)
+    }
 }
 impl DetachClassicLinkVpcInput {
     /// A builder for [`DetachClassicLinkVpcInput`].
@@ -29,13 +35,13 @@ impl DetachClassicLinkVpcInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachClassicLinkVpcInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
         ],
@@ -99,11 +105,16 @@ pub struct DetachClassicLinkVpcInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetachClassicLinkVpcInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachClassicLinkVpcInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachClassicLinkVpcInputBuilder",
+            DetachClassicLinkVpcInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+            ],
+        )
     }
 }
 impl<C> DetachClassicLinkVpcInputBuilder<C> {
@@ -172,12 +183,23 @@ impl<C> DetachClassicLinkVpcInputBuilder<C> {
     }
 }
 /// The output of `DetachClassicLinkVpc`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetachClassicLinkVpcOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DetachClassicLinkVpcOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetachClassicLinkVpcOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DetachClassicLinkVpcOutput {
     /// A builder for [`DetachClassicLinkVpcOutput`].
@@ -196,7 +218,7 @@ impl DetachClassicLinkVpcOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachClassicLinkVpcOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -248,9 +270,12 @@ pub struct DetachClassicLinkVpcOutputBuilder {
 impl std::fmt::Debug for DetachClassicLinkVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachClassicLinkVpcOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachClassicLinkVpcOutputBuilder",
+            DetachClassicLinkVpcOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl DetachClassicLinkVpcOutputBuilder {
@@ -280,7 +305,7 @@ impl DetachClassicLinkVpcOutputBuilder {
     }
 }
 /// An error `DetachClassicLinkVpc` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetachClassicLinkVpcError {
     /// A service error the documentation does not list for this operation.
@@ -308,58 +333,62 @@ impl DetachClassicLinkVpcError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetachClassicLinkVpcError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetachClassicLinkVpcError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetachClassicLinkVpcError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetachClassicLinkVpcError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachClassicLinkVpcError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetachClassicLinkVpcError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

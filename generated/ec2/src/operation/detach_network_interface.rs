@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetachNetworkInterface";
 /// The input of `DetachNetworkInterface`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -35,6 +35,12 @@ pub struct DetachNetworkInterfaceInput {
     ///
     /// > **Note:** * Use the `Force` parameter only as a last resort to detach a network interface from a failed instance. * If you use the `Force` parameter to detach a network interface, you might not be able to attach a different network interface to the same index on the instance without first stopping and starting the instance. * If you force the detachment of a network interface, the [instance metadata](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-metadata.html) might not get updated. This means that the attributes associated with the detached network interface might still be visible. The instance metadata will get updated when you stop and start the instance.
     pub force: Option<bool>,
+}
+impl std::fmt::Debug for DetachNetworkInterfaceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DetachNetworkInterfaceInput", self)
+    }
 }
 impl DetachNetworkInterfaceInput {
     /// A builder for [`DetachNetworkInterfaceInput`].
@@ -47,13 +53,13 @@ impl DetachNetworkInterfaceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachNetworkInterfaceInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("AttachmentId", wire::Type::String)
+            wire::Member::field("attachment_id", "AttachmentId", wire::Type::String)
                 .at(wire::Location::Body, "attachmentId")
                 .query_name("AttachmentId"),
-            wire::Member::body("Force", wire::Type::Boolean)
+            wire::Member::field("force", "Force", wire::Type::Boolean)
                 .at(wire::Location::Body, "force")
                 .query_name("Force"),
         ],
@@ -121,11 +127,16 @@ pub struct DetachNetworkInterfaceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetachNetworkInterfaceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachNetworkInterfaceInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("attachment_id", &self.attachment_id)
-            .field("force", &self.force)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachNetworkInterfaceInputBuilder",
+            DetachNetworkInterfaceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.attachment_id),
+                awsdoc_runtime::wire::opt(&self.force),
+            ],
+        )
     }
 }
 impl<C> DetachNetworkInterfaceInputBuilder<C> {
@@ -189,10 +200,21 @@ impl<C> DetachNetworkInterfaceInputBuilder<C> {
     }
 }
 /// The output of `DetachNetworkInterface`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetachNetworkInterfaceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DetachNetworkInterfaceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetachNetworkInterfaceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DetachNetworkInterfaceOutput {
     /// A builder for [`DetachNetworkInterfaceOutput`].
@@ -256,7 +278,12 @@ pub struct DetachNetworkInterfaceOutputBuilder {
 impl std::fmt::Debug for DetachNetworkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachNetworkInterfaceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachNetworkInterfaceOutputBuilder",
+            DetachNetworkInterfaceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DetachNetworkInterfaceOutputBuilder {
@@ -274,7 +301,7 @@ impl DetachNetworkInterfaceOutputBuilder {
     }
 }
 /// An error `DetachNetworkInterface` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetachNetworkInterfaceError {
     /// A service error the documentation does not list for this operation.
@@ -302,58 +329,62 @@ impl DetachNetworkInterfaceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetachNetworkInterfaceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetachNetworkInterfaceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetachNetworkInterfaceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetachNetworkInterfaceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachNetworkInterfaceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetachNetworkInterfaceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetachVerifiedAccessTrustProvider";
 /// The input of `DetachVerifiedAccessTrustProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachVerifiedAccessTrustProviderInput {
     /// The ID of the Verified Access instance.
@@ -20,6 +20,16 @@ pub struct DetachVerifiedAccessTrustProviderInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DetachVerifiedAccessTrustProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DetachVerifiedAccessTrustProviderInput",
+            self,
+        )
+    }
+}
 impl DetachVerifiedAccessTrustProviderInput {
     /// A builder for [`DetachVerifiedAccessTrustProviderInput`].
     #[inline]
@@ -31,10 +41,18 @@ impl DetachVerifiedAccessTrustProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachVerifiedAccessTrustProviderInput",
         members: &[
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String),
-            wire::Member::body("VerifiedAccessTrustProviderId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "verified_access_instance_id",
+                "VerifiedAccessInstanceId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "verified_access_trust_provider_id",
+                "VerifiedAccessTrustProviderId",
+                wire::Type::String,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -115,15 +133,17 @@ pub struct DetachVerifiedAccessTrustProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetachVerifiedAccessTrustProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachVerifiedAccessTrustProviderInputBuilder")
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field(
-                "verified_access_trust_provider_id",
-                &self.verified_access_trust_provider_id,
-            )
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachVerifiedAccessTrustProviderInputBuilder",
+            DetachVerifiedAccessTrustProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.verified_access_trust_provider_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DetachVerifiedAccessTrustProviderInputBuilder<C> {
@@ -215,7 +235,7 @@ impl<C> DetachVerifiedAccessTrustProviderInputBuilder<C> {
     }
 }
 /// The output of `DetachVerifiedAccessTrustProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetachVerifiedAccessTrustProviderOutput {
     /// Details about the Verified Access trust provider.
@@ -225,6 +245,17 @@ pub struct DetachVerifiedAccessTrustProviderOutput {
     /// Details about the Verified Access instance.
     pub verified_access_instance: Option<crate::types::VerifiedAccessInstance>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DetachVerifiedAccessTrustProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetachVerifiedAccessTrustProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DetachVerifiedAccessTrustProviderOutput {
     /// A builder for [`DetachVerifiedAccessTrustProviderOutput`].
@@ -243,10 +274,18 @@ impl DetachVerifiedAccessTrustProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachVerifiedAccessTrustProviderOutput",
         members: &[
-            wire::Member::body("VerifiedAccessTrustProvider", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_trust_provider",
+                    "VerifiedAccessTrustProvider",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessTrustProvider")
                 .query_name("VerifiedAccessTrustProvider"),
-            wire::Member::body("VerifiedAccessInstance", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_instance",
+                    "VerifiedAccessInstance",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessInstance")
                 .query_name("VerifiedAccessInstance"),
         ],
@@ -316,13 +355,15 @@ pub struct DetachVerifiedAccessTrustProviderOutputBuilder {
 impl std::fmt::Debug for DetachVerifiedAccessTrustProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachVerifiedAccessTrustProviderOutputBuilder")
-            .field(
-                "verified_access_trust_provider",
-                &self.verified_access_trust_provider,
-            )
-            .field("verified_access_instance", &self.verified_access_instance)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachVerifiedAccessTrustProviderOutputBuilder",
+            DetachVerifiedAccessTrustProviderOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_trust_provider),
+                awsdoc_runtime::wire::opt(&self.verified_access_instance),
+            ],
+        )
     }
 }
 impl DetachVerifiedAccessTrustProviderOutputBuilder {
@@ -376,7 +417,7 @@ impl DetachVerifiedAccessTrustProviderOutputBuilder {
     }
 }
 /// An error `DetachVerifiedAccessTrustProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetachVerifiedAccessTrustProviderError {
     /// A service error the documentation does not list for this operation.
@@ -404,58 +445,62 @@ impl DetachVerifiedAccessTrustProviderError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetachVerifiedAccessTrustProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetachVerifiedAccessTrustProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetachVerifiedAccessTrustProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetachVerifiedAccessTrustProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachVerifiedAccessTrustProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetachVerifiedAccessTrustProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

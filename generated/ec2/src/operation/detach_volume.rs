@@ -36,7 +36,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetachVolume";
 /// The input of `DetachVolume`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachVolumeInput {
     /// The device name.
@@ -50,6 +50,12 @@ pub struct DetachVolumeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DetachVolumeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DetachVolumeInput", self)
+    }
+}
 impl DetachVolumeInput {
     /// A builder for [`DetachVolumeInput`].
     #[inline]
@@ -61,11 +67,11 @@ impl DetachVolumeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachVolumeInput",
         members: &[
-            wire::Member::body("Device", wire::Type::String),
-            wire::Member::body("Force", wire::Type::Boolean),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("VolumeId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("device", "Device", wire::Type::String),
+            wire::Member::field("force", "Force", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -147,13 +153,18 @@ pub struct DetachVolumeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetachVolumeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachVolumeInputBuilder")
-            .field("device", &self.device)
-            .field("force", &self.force)
-            .field("instance_id", &self.instance_id)
-            .field("volume_id", &self.volume_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachVolumeInputBuilder",
+            DetachVolumeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.device),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DetachVolumeInputBuilder<C> {
@@ -236,7 +247,7 @@ impl<C> DetachVolumeInputBuilder<C> {
     }
 }
 /// The output of `DetachVolume`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetachVolumeOutput {
     /// Indicates whether the EBS volume is deleted on instance termination.
@@ -265,6 +276,17 @@ pub struct DetachVolumeOutput {
     pub attach_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DetachVolumeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetachVolumeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DetachVolumeOutput {
     /// A builder for [`DetachVolumeOutput`].
     #[inline]
@@ -282,31 +304,44 @@ impl DetachVolumeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachVolumeOutput",
         members: &[
-            wire::Member::body("DeleteOnTermination", wire::Type::Boolean)
+            wire::Member::field(
+                    "delete_on_termination",
+                    "DeleteOnTermination",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "deleteOnTermination")
                 .query_name("DeleteOnTermination"),
-            wire::Member::body("AssociatedResource", wire::Type::String)
+            wire::Member::field(
+                    "associated_resource",
+                    "AssociatedResource",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "associatedResource")
                 .query_name("AssociatedResource"),
-            wire::Member::body("InstanceOwningService", wire::Type::String)
+            wire::Member::field(
+                    "instance_owning_service",
+                    "InstanceOwningService",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "instanceOwningService")
                 .query_name("InstanceOwningService"),
-            wire::Member::body("EbsCardIndex", wire::Type::Integer)
+            wire::Member::field("ebs_card_index", "EbsCardIndex", wire::Type::Integer)
                 .at(wire::Location::Body, "ebsCardIndex")
                 .query_name("EbsCardIndex"),
-            wire::Member::body("VolumeId", wire::Type::String)
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String)
                 .at(wire::Location::Body, "volumeId")
                 .query_name("VolumeId"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("Device", wire::Type::String)
+            wire::Member::field("device", "Device", wire::Type::String)
                 .at(wire::Location::Body, "device")
                 .query_name("Device"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body(
+            wire::Member::field(
+                    "attach_time",
                     "AttachTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -413,17 +448,22 @@ pub struct DetachVolumeOutputBuilder {
 impl std::fmt::Debug for DetachVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachVolumeOutputBuilder")
-            .field("delete_on_termination", &self.delete_on_termination)
-            .field("associated_resource", &self.associated_resource)
-            .field("instance_owning_service", &self.instance_owning_service)
-            .field("ebs_card_index", &self.ebs_card_index)
-            .field("volume_id", &self.volume_id)
-            .field("instance_id", &self.instance_id)
-            .field("device", &self.device)
-            .field("state", &self.state)
-            .field("attach_time", &self.attach_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachVolumeOutputBuilder",
+            DetachVolumeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delete_on_termination),
+                awsdoc_runtime::wire::opt(&self.associated_resource),
+                awsdoc_runtime::wire::opt(&self.instance_owning_service),
+                awsdoc_runtime::wire::opt(&self.ebs_card_index),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.device),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.attach_time),
+            ],
+        )
     }
 }
 impl DetachVolumeOutputBuilder {
@@ -561,7 +601,7 @@ impl DetachVolumeOutputBuilder {
     }
 }
 /// An error `DetachVolume` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetachVolumeError {
     /// A service error the documentation does not list for this operation.
@@ -589,58 +629,62 @@ impl DetachVolumeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetachVolumeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetachVolumeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetachVolumeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetachVolumeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachVolumeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetachVolumeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

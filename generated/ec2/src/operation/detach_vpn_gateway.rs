@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetachVpnGateway";
 /// The input of `DetachVpnGateway`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachVpnGatewayInput {
     /// The ID of the VPC.
@@ -17,6 +17,12 @@ pub struct DetachVpnGatewayInput {
     pub vpn_gateway_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DetachVpnGatewayInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DetachVpnGatewayInput", self)
+    }
 }
 impl DetachVpnGatewayInput {
     /// A builder for [`DetachVpnGatewayInput`].
@@ -29,9 +35,9 @@ impl DetachVpnGatewayInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachVpnGatewayInput",
         members: &[
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("VpnGatewayId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("vpn_gateway_id", "VpnGatewayId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -95,11 +101,16 @@ pub struct DetachVpnGatewayInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetachVpnGatewayInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachVpnGatewayInputBuilder")
-            .field("vpc_id", &self.vpc_id)
-            .field("vpn_gateway_id", &self.vpn_gateway_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachVpnGatewayInputBuilder",
+            DetachVpnGatewayInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.vpn_gateway_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DetachVpnGatewayInputBuilder<C> {
@@ -168,10 +179,21 @@ impl<C> DetachVpnGatewayInputBuilder<C> {
     }
 }
 /// The output of `DetachVpnGateway`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetachVpnGatewayOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DetachVpnGatewayOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetachVpnGatewayOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DetachVpnGatewayOutput {
     /// A builder for [`DetachVpnGatewayOutput`].
@@ -235,7 +257,12 @@ pub struct DetachVpnGatewayOutputBuilder {
 impl std::fmt::Debug for DetachVpnGatewayOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachVpnGatewayOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachVpnGatewayOutputBuilder",
+            DetachVpnGatewayOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DetachVpnGatewayOutputBuilder {
@@ -253,7 +280,7 @@ impl DetachVpnGatewayOutputBuilder {
     }
 }
 /// An error `DetachVpnGateway` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetachVpnGatewayError {
     /// A service error the documentation does not list for this operation.
@@ -281,58 +308,62 @@ impl DetachVpnGatewayError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetachVpnGatewayError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetachVpnGatewayError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetachVpnGatewayError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetachVpnGatewayError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachVpnGatewayError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetachVpnGatewayError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

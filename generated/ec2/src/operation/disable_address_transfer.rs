@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableAddressTransfer";
 /// The input of `DisableAddressTransfer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableAddressTransferInput {
     /// The allocation ID of an Elastic IP address.
     pub allocation_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableAddressTransferInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableAddressTransferInput", self)
+    }
 }
 impl DisableAddressTransferInput {
     /// A builder for [`DisableAddressTransferInput`].
@@ -25,8 +31,8 @@ impl DisableAddressTransferInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableAddressTransferInput",
         members: &[
-            wire::Member::body("AllocationId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("allocation_id", "AllocationId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -85,10 +91,15 @@ pub struct DisableAddressTransferInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableAddressTransferInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableAddressTransferInputBuilder")
-            .field("allocation_id", &self.allocation_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableAddressTransferInputBuilder",
+            DisableAddressTransferInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisableAddressTransferInputBuilder<C> {
@@ -140,12 +151,23 @@ impl<C> DisableAddressTransferInputBuilder<C> {
     }
 }
 /// The output of `DisableAddressTransfer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableAddressTransferOutput {
     /// An Elastic IP address transfer.
     pub address_transfer: Option<crate::types::AddressTransfer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableAddressTransferOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableAddressTransferOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableAddressTransferOutput {
     /// A builder for [`DisableAddressTransferOutput`].
@@ -164,7 +186,11 @@ impl DisableAddressTransferOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableAddressTransferOutput",
         members: &[
-            wire::Member::body("AddressTransfer", wire::Type::Structure)
+            wire::Member::field(
+                    "address_transfer",
+                    "AddressTransfer",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "addressTransfer")
                 .query_name("AddressTransfer"),
         ],
@@ -216,9 +242,12 @@ pub struct DisableAddressTransferOutputBuilder {
 impl std::fmt::Debug for DisableAddressTransferOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableAddressTransferOutputBuilder")
-            .field("address_transfer", &self.address_transfer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableAddressTransferOutputBuilder",
+            DisableAddressTransferOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.address_transfer)],
+        )
     }
 }
 impl DisableAddressTransferOutputBuilder {
@@ -254,7 +283,7 @@ impl DisableAddressTransferOutputBuilder {
     }
 }
 /// An error `DisableAddressTransfer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableAddressTransferError {
     /// A service error the documentation does not list for this operation.
@@ -282,58 +311,62 @@ impl DisableAddressTransferError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableAddressTransferError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableAddressTransferError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableAddressTransferError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableAddressTransferError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableAddressTransferError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableAddressTransferError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

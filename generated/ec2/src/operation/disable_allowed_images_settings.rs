@@ -10,11 +10,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableAllowedImagesSettings";
 /// The input of `DisableAllowedImagesSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableAllowedImagesSettingsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableAllowedImagesSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableAllowedImagesSettingsInput", self)
+    }
 }
 impl DisableAllowedImagesSettingsInput {
     /// A builder for [`DisableAllowedImagesSettingsInput`].
@@ -26,7 +32,7 @@ impl DisableAllowedImagesSettingsInput {
 impl DisableAllowedImagesSettingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableAllowedImagesSettingsInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for DisableAllowedImagesSettingsInput {
@@ -73,9 +79,12 @@ pub struct DisableAllowedImagesSettingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableAllowedImagesSettingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableAllowedImagesSettingsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableAllowedImagesSettingsInputBuilder",
+            DisableAllowedImagesSettingsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DisableAllowedImagesSettingsInputBuilder<C> {
@@ -111,7 +120,7 @@ impl<C> DisableAllowedImagesSettingsInputBuilder<C> {
     }
 }
 /// The output of `DisableAllowedImagesSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableAllowedImagesSettingsOutput {
     /// Returns `disabled` if the request succeeds; otherwise, it returns an error.
@@ -119,6 +128,17 @@ pub struct DisableAllowedImagesSettingsOutput {
         crate::types::AllowedImagesSettingsDisabledState,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableAllowedImagesSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableAllowedImagesSettingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableAllowedImagesSettingsOutput {
     /// A builder for [`DisableAllowedImagesSettingsOutput`].
@@ -137,7 +157,11 @@ impl DisableAllowedImagesSettingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableAllowedImagesSettingsOutput",
         members: &[
-            wire::Member::body("AllowedImagesSettingsState", wire::Type::Enum)
+            wire::Member::field(
+                    "allowed_images_settings_state",
+                    "AllowedImagesSettingsState",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "allowedImagesSettingsState")
                 .query_name("AllowedImagesSettingsState"),
         ],
@@ -201,9 +225,12 @@ pub struct DisableAllowedImagesSettingsOutputBuilder {
 impl std::fmt::Debug for DisableAllowedImagesSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableAllowedImagesSettingsOutputBuilder")
-            .field("allowed_images_settings_state", &self.allowed_images_settings_state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableAllowedImagesSettingsOutputBuilder",
+            DisableAllowedImagesSettingsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.allowed_images_settings_state)],
+        )
     }
 }
 impl DisableAllowedImagesSettingsOutputBuilder {
@@ -239,7 +266,7 @@ impl DisableAllowedImagesSettingsOutputBuilder {
     }
 }
 /// An error `DisableAllowedImagesSettings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableAllowedImagesSettingsError {
     /// A service error the documentation does not list for this operation.
@@ -267,58 +294,62 @@ impl DisableAllowedImagesSettingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableAllowedImagesSettingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableAllowedImagesSettingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableAllowedImagesSettingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableAllowedImagesSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableAllowedImagesSettingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableAllowedImagesSettingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

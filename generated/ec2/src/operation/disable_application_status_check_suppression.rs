@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableApplicationStatusCheckSuppression";
 /// The input of `DisableApplicationStatusCheckSuppression`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableApplicationStatusCheckSuppressionInput {
     /// The IDs of the instances for which to disable application status check suppression.
@@ -17,6 +17,16 @@ pub struct DisableApplicationStatusCheckSuppressionInput {
     pub client_token: Option<String>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableApplicationStatusCheckSuppressionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisableApplicationStatusCheckSuppressionInput",
+            self,
+        )
+    }
 }
 impl DisableApplicationStatusCheckSuppressionInput {
     /// A builder for [`DisableApplicationStatusCheckSuppressionInput`].
@@ -34,13 +44,14 @@ impl DisableApplicationStatusCheckSuppressionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableApplicationStatusCheckSuppressionInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -106,11 +117,16 @@ pub struct DisableApplicationStatusCheckSuppressionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableApplicationStatusCheckSuppressionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableApplicationStatusCheckSuppressionInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableApplicationStatusCheckSuppressionInputBuilder",
+            DisableApplicationStatusCheckSuppressionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisableApplicationStatusCheckSuppressionInputBuilder<C> {
@@ -173,7 +189,7 @@ impl<C> DisableApplicationStatusCheckSuppressionInputBuilder<C> {
     }
 }
 /// The output of `DisableApplicationStatusCheckSuppression`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableApplicationStatusCheckSuppressionOutput {
     /// The instances for which suppression was successfully disabled.
@@ -185,6 +201,17 @@ pub struct DisableApplicationStatusCheckSuppressionOutput {
         Vec<crate::types::UnsuccessfulSuppressionResponseObject>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableApplicationStatusCheckSuppressionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableApplicationStatusCheckSuppressionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableApplicationStatusCheckSuppressionOutput {
     /// A builder for [`DisableApplicationStatusCheckSuppressionOutput`].
@@ -217,13 +244,15 @@ impl DisableApplicationStatusCheckSuppressionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableApplicationStatusCheckSuppressionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful_results",
                     "SuccessfulResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfulResultSet")
                 .query_name("SuccessfulResultSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful_results",
                     "UnsuccessfulResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -295,10 +324,15 @@ pub struct DisableApplicationStatusCheckSuppressionOutputBuilder {
 impl std::fmt::Debug for DisableApplicationStatusCheckSuppressionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableApplicationStatusCheckSuppressionOutputBuilder")
-            .field("successful_results", &self.successful_results)
-            .field("unsuccessful_results", &self.unsuccessful_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableApplicationStatusCheckSuppressionOutputBuilder",
+            DisableApplicationStatusCheckSuppressionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful_results),
+                awsdoc_runtime::wire::opt(&self.unsuccessful_results),
+            ],
+        )
     }
 }
 impl DisableApplicationStatusCheckSuppressionOutputBuilder {
@@ -352,7 +386,7 @@ impl DisableApplicationStatusCheckSuppressionOutputBuilder {
     }
 }
 /// An error `DisableApplicationStatusCheckSuppression` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableApplicationStatusCheckSuppressionError {
     /// A service error the documentation does not list for this operation.
@@ -380,59 +414,63 @@ impl DisableApplicationStatusCheckSuppressionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableApplicationStatusCheckSuppressionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableApplicationStatusCheckSuppressionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableApplicationStatusCheckSuppressionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableApplicationStatusCheckSuppressionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisableApplicationStatusCheckSuppressionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableApplicationStatusCheckSuppressionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

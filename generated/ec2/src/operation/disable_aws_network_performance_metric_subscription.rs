@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableAwsNetworkPerformanceMetricSubscription";
 /// The input of `DisableAwsNetworkPerformanceMetricSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableAwsNetworkPerformanceMetricSubscriptionInput {
     /// The source Region or Availability Zone that the metric subscription is disabled for. For example, `us-east-1`.
@@ -20,6 +20,16 @@ pub struct DisableAwsNetworkPerformanceMetricSubscriptionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DisableAwsNetworkPerformanceMetricSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisableAwsNetworkPerformanceMetricSubscriptionInput",
+            self,
+        )
+    }
+}
 impl DisableAwsNetworkPerformanceMetricSubscriptionInput {
     /// A builder for [`DisableAwsNetworkPerformanceMetricSubscriptionInput`].
     #[inline]
@@ -31,11 +41,11 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableAwsNetworkPerformanceMetricSubscriptionInput",
         members: &[
-            wire::Member::body("Source", wire::Type::String),
-            wire::Member::body("Destination", wire::Type::String),
-            wire::Member::body("Metric", wire::Type::Enum),
-            wire::Member::body("Statistic", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("source", "Source", wire::Type::String),
+            wire::Member::field("destination", "Destination", wire::Type::String),
+            wire::Member::field("metric", "Metric", wire::Type::Enum),
+            wire::Member::field("statistic", "Statistic", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -117,13 +127,18 @@ pub struct DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder")
-            .field("source", &self.source)
-            .field("destination", &self.destination)
-            .field("metric", &self.metric)
-            .field("statistic", &self.statistic)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder",
+            DisableAwsNetworkPerformanceMetricSubscriptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source),
+                awsdoc_runtime::wire::opt(&self.destination),
+                awsdoc_runtime::wire::opt(&self.metric),
+                awsdoc_runtime::wire::opt(&self.statistic),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder<C> {
@@ -210,12 +225,23 @@ impl<C> DisableAwsNetworkPerformanceMetricSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `DisableAwsNetworkPerformanceMetricSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableAwsNetworkPerformanceMetricSubscriptionOutput {
     /// Indicates whether the unsubscribe action was successful.
     pub output: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableAwsNetworkPerformanceMetricSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableAwsNetworkPerformanceMetricSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableAwsNetworkPerformanceMetricSubscriptionOutput {
     /// A builder for [`DisableAwsNetworkPerformanceMetricSubscriptionOutput`].
@@ -234,7 +260,7 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableAwsNetworkPerformanceMetricSubscriptionOutput",
         members: &[
-            wire::Member::body("Output", wire::Type::Boolean)
+            wire::Member::field("output", "Output", wire::Type::Boolean)
                 .at(wire::Location::Body, "output")
                 .query_name("Output"),
         ],
@@ -287,9 +313,12 @@ pub struct DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
 impl std::fmt::Debug for DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder")
-            .field("output", &self.output)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder",
+            DisableAwsNetworkPerformanceMetricSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.output)],
+        )
     }
 }
 impl DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
@@ -319,7 +348,7 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     }
 }
 /// An error `DisableAwsNetworkPerformanceMetricSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableAwsNetworkPerformanceMetricSubscriptionError {
     /// A service error the documentation does not list for this operation.
@@ -347,59 +376,63 @@ impl DisableAwsNetworkPerformanceMetricSubscriptionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableAwsNetworkPerformanceMetricSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableAwsNetworkPerformanceMetricSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisableAwsNetworkPerformanceMetricSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableAwsNetworkPerformanceMetricSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableCapacityManager";
 /// The input of `DisableCapacityManager`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableCapacityManagerInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DisableCapacityManagerInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for DisableCapacityManagerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableCapacityManagerInput", self)
+    }
 }
 impl DisableCapacityManagerInput {
     /// A builder for [`DisableCapacityManagerInput`].
@@ -27,8 +33,8 @@ impl DisableCapacityManagerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableCapacityManagerInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -83,10 +89,15 @@ pub struct DisableCapacityManagerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableCapacityManagerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableCapacityManagerInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableCapacityManagerInputBuilder",
+            DisableCapacityManagerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> DisableCapacityManagerInputBuilder<C> {
@@ -131,7 +142,7 @@ impl<C> DisableCapacityManagerInputBuilder<C> {
     }
 }
 /// The output of `DisableCapacityManager`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableCapacityManagerOutput {
     /// The current status of Capacity Manager after the disable operation.
@@ -139,6 +150,17 @@ pub struct DisableCapacityManagerOutput {
     /// Indicates whether Organizations access is enabled. This will be `false` after disabling Capacity Manager.
     pub organizations_access: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableCapacityManagerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableCapacityManagerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableCapacityManagerOutput {
     /// A builder for [`DisableCapacityManagerOutput`].
@@ -157,10 +179,18 @@ impl DisableCapacityManagerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableCapacityManagerOutput",
         members: &[
-            wire::Member::body("CapacityManagerStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "capacity_manager_status",
+                    "CapacityManagerStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "capacityManagerStatus")
                 .query_name("CapacityManagerStatus"),
-            wire::Member::body("OrganizationsAccess", wire::Type::Boolean)
+            wire::Member::field(
+                    "organizations_access",
+                    "OrganizationsAccess",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "organizationsAccess")
                 .query_name("OrganizationsAccess"),
         ],
@@ -226,10 +256,15 @@ pub struct DisableCapacityManagerOutputBuilder {
 impl std::fmt::Debug for DisableCapacityManagerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableCapacityManagerOutputBuilder")
-            .field("capacity_manager_status", &self.capacity_manager_status)
-            .field("organizations_access", &self.organizations_access)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableCapacityManagerOutputBuilder",
+            DisableCapacityManagerOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_manager_status),
+                awsdoc_runtime::wire::opt(&self.organizations_access),
+            ],
+        )
     }
 }
 impl DisableCapacityManagerOutputBuilder {
@@ -277,7 +312,7 @@ impl DisableCapacityManagerOutputBuilder {
     }
 }
 /// An error `DisableCapacityManager` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableCapacityManagerError {
     /// A service error the documentation does not list for this operation.
@@ -305,58 +340,62 @@ impl DisableCapacityManagerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableCapacityManagerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableCapacityManagerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableCapacityManagerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableCapacityManagerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableCapacityManagerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableCapacityManagerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,11 +12,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableEbsEncryptionByDefault";
 /// The input of `DisableEbsEncryptionByDefault`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableEbsEncryptionByDefaultInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableEbsEncryptionByDefaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableEbsEncryptionByDefaultInput", self)
+    }
 }
 impl DisableEbsEncryptionByDefaultInput {
     /// A builder for [`DisableEbsEncryptionByDefaultInput`].
@@ -28,7 +34,7 @@ impl DisableEbsEncryptionByDefaultInput {
 impl DisableEbsEncryptionByDefaultInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableEbsEncryptionByDefaultInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for DisableEbsEncryptionByDefaultInput {
@@ -75,9 +81,12 @@ pub struct DisableEbsEncryptionByDefaultInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableEbsEncryptionByDefaultInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableEbsEncryptionByDefaultInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableEbsEncryptionByDefaultInputBuilder",
+            DisableEbsEncryptionByDefaultInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DisableEbsEncryptionByDefaultInputBuilder<C> {
@@ -113,12 +122,23 @@ impl<C> DisableEbsEncryptionByDefaultInputBuilder<C> {
     }
 }
 /// The output of `DisableEbsEncryptionByDefault`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableEbsEncryptionByDefaultOutput {
     /// The updated status of encryption by default.
     pub ebs_encryption_by_default: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableEbsEncryptionByDefaultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableEbsEncryptionByDefaultOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableEbsEncryptionByDefaultOutput {
     /// A builder for [`DisableEbsEncryptionByDefaultOutput`].
@@ -137,7 +157,11 @@ impl DisableEbsEncryptionByDefaultOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableEbsEncryptionByDefaultOutput",
         members: &[
-            wire::Member::body("EbsEncryptionByDefault", wire::Type::Boolean)
+            wire::Member::field(
+                    "ebs_encryption_by_default",
+                    "EbsEncryptionByDefault",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "ebsEncryptionByDefault")
                 .query_name("EbsEncryptionByDefault"),
         ],
@@ -193,9 +217,12 @@ pub struct DisableEbsEncryptionByDefaultOutputBuilder {
 impl std::fmt::Debug for DisableEbsEncryptionByDefaultOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableEbsEncryptionByDefaultOutputBuilder")
-            .field("ebs_encryption_by_default", &self.ebs_encryption_by_default)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableEbsEncryptionByDefaultOutputBuilder",
+            DisableEbsEncryptionByDefaultOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ebs_encryption_by_default)],
+        )
     }
 }
 impl DisableEbsEncryptionByDefaultOutputBuilder {
@@ -225,7 +252,7 @@ impl DisableEbsEncryptionByDefaultOutputBuilder {
     }
 }
 /// An error `DisableEbsEncryptionByDefault` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableEbsEncryptionByDefaultError {
     /// A service error the documentation does not list for this operation.
@@ -253,58 +280,62 @@ impl DisableEbsEncryptionByDefaultError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableEbsEncryptionByDefaultError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableEbsEncryptionByDefaultError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableEbsEncryptionByDefaultError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableEbsEncryptionByDefaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableEbsEncryptionByDefaultError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableEbsEncryptionByDefaultError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

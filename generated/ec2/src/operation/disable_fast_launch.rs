@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableFastLaunch";
 /// The input of `DisableFastLaunch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableFastLaunchInput {
     /// Specify the ID of the image for which to disable Windows fast launch.
@@ -17,6 +17,12 @@ pub struct DisableFastLaunchInput {
     pub force: Option<bool>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableFastLaunchInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableFastLaunchInput", self)
+    }
 }
 impl DisableFastLaunchInput {
     /// A builder for [`DisableFastLaunchInput`].
@@ -29,9 +35,9 @@ impl DisableFastLaunchInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableFastLaunchInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("Force", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("force", "Force", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -93,11 +99,16 @@ pub struct DisableFastLaunchInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableFastLaunchInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableFastLaunchInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("force", &self.force)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableFastLaunchInputBuilder",
+            DisableFastLaunchInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisableFastLaunchInputBuilder<C> {
@@ -159,7 +170,7 @@ impl<C> DisableFastLaunchInputBuilder<C> {
     }
 }
 /// The output of `DisableFastLaunch`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableFastLaunchOutput {
     /// The ID of the image for which Windows fast launch was disabled.
@@ -186,6 +197,17 @@ pub struct DisableFastLaunchOutput {
     pub state_transition_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DisableFastLaunchOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableFastLaunchOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DisableFastLaunchOutput {
     /// A builder for [`DisableFastLaunchOutput`].
     #[inline]
@@ -203,31 +225,48 @@ impl DisableFastLaunchOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableFastLaunchOutput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
-            wire::Member::body("ResourceType", wire::Type::Enum)
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum)
                 .at(wire::Location::Body, "resourceType")
                 .query_name("ResourceType"),
-            wire::Member::body("SnapshotConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "snapshot_configuration",
+                    "SnapshotConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "snapshotConfiguration")
                 .query_name("SnapshotConfiguration"),
-            wire::Member::body("LaunchTemplate", wire::Type::Structure)
+            wire::Member::field(
+                    "launch_template",
+                    "LaunchTemplate",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "launchTemplate")
                 .query_name("LaunchTemplate"),
-            wire::Member::body("MaxParallelLaunches", wire::Type::Integer)
+            wire::Member::field(
+                    "max_parallel_launches",
+                    "MaxParallelLaunches",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "maxParallelLaunches")
                 .query_name("MaxParallelLaunches"),
-            wire::Member::body("OwnerId", wire::Type::String)
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String)
                 .at(wire::Location::Body, "ownerId")
                 .query_name("OwnerId"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
-            wire::Member::body("StateTransitionReason", wire::Type::String)
+            wire::Member::field(
+                    "state_transition_reason",
+                    "StateTransitionReason",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "stateTransitionReason")
                 .query_name("StateTransitionReason"),
-            wire::Member::body(
+            wire::Member::field(
+                    "state_transition_time",
                     "StateTransitionTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -340,17 +379,22 @@ pub struct DisableFastLaunchOutputBuilder {
 impl std::fmt::Debug for DisableFastLaunchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableFastLaunchOutputBuilder")
-            .field("image_id", &self.image_id)
-            .field("resource_type", &self.resource_type)
-            .field("snapshot_configuration", &self.snapshot_configuration)
-            .field("launch_template", &self.launch_template)
-            .field("max_parallel_launches", &self.max_parallel_launches)
-            .field("owner_id", &self.owner_id)
-            .field("state", &self.state)
-            .field("state_transition_reason", &self.state_transition_reason)
-            .field("state_transition_time", &self.state_transition_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableFastLaunchOutputBuilder",
+            DisableFastLaunchOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.snapshot_configuration),
+                awsdoc_runtime::wire::opt(&self.launch_template),
+                awsdoc_runtime::wire::opt(&self.max_parallel_launches),
+                awsdoc_runtime::wire::opt(&self.owner_id),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.state_transition_reason),
+                awsdoc_runtime::wire::opt(&self.state_transition_time),
+            ],
+        )
     }
 }
 impl DisableFastLaunchOutputBuilder {
@@ -503,7 +547,7 @@ impl DisableFastLaunchOutputBuilder {
     }
 }
 /// An error `DisableFastLaunch` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableFastLaunchError {
     /// A service error the documentation does not list for this operation.
@@ -531,58 +575,62 @@ impl DisableFastLaunchError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableFastLaunchError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableFastLaunchError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableFastLaunchError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableFastLaunchError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableFastLaunchError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableFastLaunchError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableFastSnapshotRestores";
 /// The input of `DisableFastSnapshotRestores`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableFastSnapshotRestoresInput {
     /// One or more Availability Zones. For example, `us-east-2a`.
@@ -21,6 +21,12 @@ pub struct DisableFastSnapshotRestoresInput {
     pub source_snapshot_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableFastSnapshotRestoresInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableFastSnapshotRestoresInput", self)
+    }
 }
 impl DisableFastSnapshotRestoresInput {
     /// A builder for [`DisableFastSnapshotRestoresInput`].
@@ -43,28 +49,31 @@ impl DisableFastSnapshotRestoresInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableFastSnapshotRestoresInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "availability_zones",
                     "AvailabilityZones",
                     wire::Type::List(
                         &wire::Member::body("AvailabilityZone", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "AvailabilityZone"),
-            wire::Member::body(
+            wire::Member::field(
+                    "availability_zone_ids",
                     "AvailabilityZoneIds",
                     wire::Type::List(
                         &wire::Member::body("AvailabilityZoneId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "AvailabilityZoneId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "source_snapshot_ids",
                     "SourceSnapshotIds",
                     wire::Type::List(
                         &wire::Member::body("SnapshotId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SourceSnapshotId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -142,12 +151,17 @@ pub struct DisableFastSnapshotRestoresInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableFastSnapshotRestoresInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableFastSnapshotRestoresInputBuilder")
-            .field("availability_zones", &self.availability_zones)
-            .field("availability_zone_ids", &self.availability_zone_ids)
-            .field("source_snapshot_ids", &self.source_snapshot_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableFastSnapshotRestoresInputBuilder",
+            DisableFastSnapshotRestoresInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zones),
+                awsdoc_runtime::wire::opt(&self.availability_zone_ids),
+                awsdoc_runtime::wire::opt(&self.source_snapshot_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisableFastSnapshotRestoresInputBuilder<C> {
@@ -226,7 +240,7 @@ impl<C> DisableFastSnapshotRestoresInputBuilder<C> {
     }
 }
 /// The output of `DisableFastSnapshotRestores`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableFastSnapshotRestoresOutput {
     /// Information about the snapshots for which fast snapshot restores were successfully disabled.
@@ -234,6 +248,17 @@ pub struct DisableFastSnapshotRestoresOutput {
     /// Information about the snapshots for which fast snapshot restores could not be disabled.
     pub unsuccessful: Option<Vec<crate::types::DisableFastSnapshotRestoreErrorItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableFastSnapshotRestoresOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableFastSnapshotRestoresOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableFastSnapshotRestoresOutput {
     /// A builder for [`DisableFastSnapshotRestoresOutput`].
@@ -262,13 +287,15 @@ impl DisableFastSnapshotRestoresOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableFastSnapshotRestoresOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful",
                     "Successful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successful")
                 .query_name("Successful"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -338,10 +365,15 @@ pub struct DisableFastSnapshotRestoresOutputBuilder {
 impl std::fmt::Debug for DisableFastSnapshotRestoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableFastSnapshotRestoresOutputBuilder")
-            .field("successful", &self.successful)
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableFastSnapshotRestoresOutputBuilder",
+            DisableFastSnapshotRestoresOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.unsuccessful),
+            ],
+        )
     }
 }
 impl DisableFastSnapshotRestoresOutputBuilder {
@@ -395,7 +427,7 @@ impl DisableFastSnapshotRestoresOutputBuilder {
     }
 }
 /// An error `DisableFastSnapshotRestores` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableFastSnapshotRestoresError {
     /// A service error the documentation does not list for this operation.
@@ -423,58 +455,62 @@ impl DisableFastSnapshotRestoresError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableFastSnapshotRestoresError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableFastSnapshotRestoresError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableFastSnapshotRestoresError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableFastSnapshotRestoresError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableFastSnapshotRestoresError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableFastSnapshotRestoresError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

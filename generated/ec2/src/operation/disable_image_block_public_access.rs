@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableImageBlockPublicAccess";
 /// The input of `DisableImageBlockPublicAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableImageBlockPublicAccessInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableImageBlockPublicAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableImageBlockPublicAccessInput", self)
+    }
 }
 impl DisableImageBlockPublicAccessInput {
     /// A builder for [`DisableImageBlockPublicAccessInput`].
@@ -24,7 +30,7 @@ impl DisableImageBlockPublicAccessInput {
 impl DisableImageBlockPublicAccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableImageBlockPublicAccessInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for DisableImageBlockPublicAccessInput {
@@ -71,9 +77,12 @@ pub struct DisableImageBlockPublicAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableImageBlockPublicAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableImageBlockPublicAccessInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableImageBlockPublicAccessInputBuilder",
+            DisableImageBlockPublicAccessInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DisableImageBlockPublicAccessInputBuilder<C> {
@@ -109,7 +118,7 @@ impl<C> DisableImageBlockPublicAccessInputBuilder<C> {
     }
 }
 /// The output of `DisableImageBlockPublicAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableImageBlockPublicAccessOutput {
     /// Returns `unblocked` if the request succeeds; otherwise, it returns an error.
@@ -117,6 +126,17 @@ pub struct DisableImageBlockPublicAccessOutput {
         crate::types::ImageBlockPublicAccessDisabledState,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableImageBlockPublicAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableImageBlockPublicAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableImageBlockPublicAccessOutput {
     /// A builder for [`DisableImageBlockPublicAccessOutput`].
@@ -135,7 +155,11 @@ impl DisableImageBlockPublicAccessOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableImageBlockPublicAccessOutput",
         members: &[
-            wire::Member::body("ImageBlockPublicAccessState", wire::Type::Enum)
+            wire::Member::field(
+                    "image_block_public_access_state",
+                    "ImageBlockPublicAccessState",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "imageBlockPublicAccessState")
                 .query_name("ImageBlockPublicAccessState"),
         ],
@@ -199,12 +223,12 @@ pub struct DisableImageBlockPublicAccessOutputBuilder {
 impl std::fmt::Debug for DisableImageBlockPublicAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableImageBlockPublicAccessOutputBuilder")
-            .field(
-                "image_block_public_access_state",
-                &self.image_block_public_access_state,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableImageBlockPublicAccessOutputBuilder",
+            DisableImageBlockPublicAccessOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.image_block_public_access_state)],
+        )
     }
 }
 impl DisableImageBlockPublicAccessOutputBuilder {
@@ -240,7 +264,7 @@ impl DisableImageBlockPublicAccessOutputBuilder {
     }
 }
 /// An error `DisableImageBlockPublicAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableImageBlockPublicAccessError {
     /// A service error the documentation does not list for this operation.
@@ -268,58 +292,62 @@ impl DisableImageBlockPublicAccessError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableImageBlockPublicAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableImageBlockPublicAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableImageBlockPublicAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableImageBlockPublicAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableImageBlockPublicAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableImageBlockPublicAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

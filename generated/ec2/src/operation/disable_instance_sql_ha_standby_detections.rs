@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableInstanceSqlHaStandbyDetections";
 /// The input of `DisableInstanceSqlHaStandbyDetections`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableInstanceSqlHaStandbyDetectionsInput {
     /// The IDs of the instances to disable from SQL Server High Availability standby detection monitoring.
@@ -15,6 +15,16 @@ pub struct DisableInstanceSqlHaStandbyDetectionsInput {
     pub instance_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableInstanceSqlHaStandbyDetectionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisableInstanceSqlHaStandbyDetectionsInput",
+            self,
+        )
+    }
 }
 impl DisableInstanceSqlHaStandbyDetectionsInput {
     /// A builder for [`DisableInstanceSqlHaStandbyDetectionsInput`].
@@ -27,12 +37,13 @@ impl DisableInstanceSqlHaStandbyDetectionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableInstanceSqlHaStandbyDetectionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -87,10 +98,15 @@ pub struct DisableInstanceSqlHaStandbyDetectionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableInstanceSqlHaStandbyDetectionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableInstanceSqlHaStandbyDetectionsInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableInstanceSqlHaStandbyDetectionsInputBuilder",
+            DisableInstanceSqlHaStandbyDetectionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisableInstanceSqlHaStandbyDetectionsInputBuilder<C> {
@@ -151,12 +167,23 @@ impl<C> DisableInstanceSqlHaStandbyDetectionsInputBuilder<C> {
     }
 }
 /// The output of `DisableInstanceSqlHaStandbyDetections`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableInstanceSqlHaStandbyDetectionsOutput {
     /// Information about the instances that were disabled from SQL Server High Availability standby detection monitoring.
     pub instances: Option<Vec<crate::types::RegisteredInstance>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableInstanceSqlHaStandbyDetectionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableInstanceSqlHaStandbyDetectionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableInstanceSqlHaStandbyDetectionsOutput {
     /// A builder for [`DisableInstanceSqlHaStandbyDetectionsOutput`].
@@ -180,7 +207,8 @@ impl DisableInstanceSqlHaStandbyDetectionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableInstanceSqlHaStandbyDetectionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instances",
                     "Instances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -235,9 +263,12 @@ pub struct DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
 impl std::fmt::Debug for DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableInstanceSqlHaStandbyDetectionsOutputBuilder")
-            .field("instances", &self.instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableInstanceSqlHaStandbyDetectionsOutputBuilder",
+            DisableInstanceSqlHaStandbyDetectionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instances)],
+        )
     }
 }
 impl DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
@@ -273,7 +304,7 @@ impl DisableInstanceSqlHaStandbyDetectionsOutputBuilder {
     }
 }
 /// An error `DisableInstanceSqlHaStandbyDetections` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableInstanceSqlHaStandbyDetectionsError {
     /// A service error the documentation does not list for this operation.
@@ -301,59 +332,63 @@ impl DisableInstanceSqlHaStandbyDetectionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableInstanceSqlHaStandbyDetectionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableInstanceSqlHaStandbyDetectionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisableInstanceSqlHaStandbyDetectionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableInstanceSqlHaStandbyDetectionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

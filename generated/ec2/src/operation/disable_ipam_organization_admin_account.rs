@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableIpamOrganizationAdminAccount";
 /// The input of `DisableIpamOrganizationAdminAccount`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableIpamOrganizationAdminAccountInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The Organizations member account ID that you want to disable as IPAM account.
     pub delegated_admin_account_id: String,
+}
+impl std::fmt::Debug for DisableIpamOrganizationAdminAccountInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisableIpamOrganizationAdminAccountInput",
+            self,
+        )
+    }
 }
 impl DisableIpamOrganizationAdminAccountInput {
     /// A builder for [`DisableIpamOrganizationAdminAccountInput`].
@@ -25,8 +35,12 @@ impl DisableIpamOrganizationAdminAccountInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableIpamOrganizationAdminAccountInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("DelegatedAdminAccountId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "delegated_admin_account_id",
+                "DelegatedAdminAccountId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct DisableIpamOrganizationAdminAccountInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableIpamOrganizationAdminAccountInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableIpamOrganizationAdminAccountInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("delegated_admin_account_id", &self.delegated_admin_account_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableIpamOrganizationAdminAccountInputBuilder",
+            DisableIpamOrganizationAdminAccountInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.delegated_admin_account_id),
+            ],
+        )
     }
 }
 impl<C> DisableIpamOrganizationAdminAccountInputBuilder<C> {
@@ -146,12 +165,23 @@ impl<C> DisableIpamOrganizationAdminAccountInputBuilder<C> {
     }
 }
 /// The output of `DisableIpamOrganizationAdminAccount`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableIpamOrganizationAdminAccountOutput {
     /// The result of disabling the IPAM account.
     pub success: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableIpamOrganizationAdminAccountOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableIpamOrganizationAdminAccountOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableIpamOrganizationAdminAccountOutput {
     /// A builder for [`DisableIpamOrganizationAdminAccountOutput`].
@@ -170,7 +200,7 @@ impl DisableIpamOrganizationAdminAccountOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableIpamOrganizationAdminAccountOutput",
         members: &[
-            wire::Member::body("Success", wire::Type::Boolean)
+            wire::Member::field("success", "Success", wire::Type::Boolean)
                 .at(wire::Location::Body, "success")
                 .query_name("Success"),
         ],
@@ -222,9 +252,12 @@ pub struct DisableIpamOrganizationAdminAccountOutputBuilder {
 impl std::fmt::Debug for DisableIpamOrganizationAdminAccountOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableIpamOrganizationAdminAccountOutputBuilder")
-            .field("success", &self.success)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableIpamOrganizationAdminAccountOutputBuilder",
+            DisableIpamOrganizationAdminAccountOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.success)],
+        )
     }
 }
 impl DisableIpamOrganizationAdminAccountOutputBuilder {
@@ -254,7 +287,7 @@ impl DisableIpamOrganizationAdminAccountOutputBuilder {
     }
 }
 /// An error `DisableIpamOrganizationAdminAccount` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableIpamOrganizationAdminAccountError {
     /// A service error the documentation does not list for this operation.
@@ -282,58 +315,62 @@ impl DisableIpamOrganizationAdminAccountError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableIpamOrganizationAdminAccountError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableIpamOrganizationAdminAccountError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableIpamOrganizationAdminAccountError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableIpamOrganizationAdminAccountError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableIpamOrganizationAdminAccountError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableIpamOrganizationAdminAccountError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableIpamPolicy";
 /// The input of `DisableIpamPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableIpamPolicyInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -19,6 +19,12 @@ pub struct DisableIpamPolicyInput {
     ///
     /// A target can be an individual Amazon Web Services account or an entity within an Amazon Web Services Organization to which an IPAM policy can be applied.
     pub organization_target_id: Option<String>,
+}
+impl std::fmt::Debug for DisableIpamPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableIpamPolicyInput", self)
+    }
 }
 impl DisableIpamPolicyInput {
     /// A builder for [`DisableIpamPolicyInput`].
@@ -31,9 +37,13 @@ impl DisableIpamPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableIpamPolicyInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPolicyId", wire::Type::String),
-            wire::Member::body("OrganizationTargetId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_policy_id", "IpamPolicyId", wire::Type::String),
+            wire::Member::field(
+                "organization_target_id",
+                "OrganizationTargetId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -99,11 +109,16 @@ pub struct DisableIpamPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableIpamPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableIpamPolicyInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_policy_id", &self.ipam_policy_id)
-            .field("organization_target_id", &self.organization_target_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableIpamPolicyInputBuilder",
+            DisableIpamPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_policy_id),
+                awsdoc_runtime::wire::opt(&self.organization_target_id),
+            ],
+        )
     }
 }
 impl<C> DisableIpamPolicyInputBuilder<C> {
@@ -165,12 +180,23 @@ impl<C> DisableIpamPolicyInputBuilder<C> {
     }
 }
 /// The output of `DisableIpamPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableIpamPolicyOutput {
     /// Returns true if the IPAM policy was successfully disabled.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableIpamPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableIpamPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableIpamPolicyOutput {
     /// A builder for [`DisableIpamPolicyOutput`].
@@ -189,7 +215,7 @@ impl DisableIpamPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableIpamPolicyOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -241,9 +267,12 @@ pub struct DisableIpamPolicyOutputBuilder {
 impl std::fmt::Debug for DisableIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableIpamPolicyOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableIpamPolicyOutputBuilder",
+            DisableIpamPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl DisableIpamPolicyOutputBuilder {
@@ -273,7 +302,7 @@ impl DisableIpamPolicyOutputBuilder {
     }
 }
 /// An error `DisableIpamPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableIpamPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -301,58 +330,62 @@ impl DisableIpamPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableIpamPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableIpamPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableIpamPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableIpamPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableIpamPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableIpamPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableRouteServerPropagation";
 /// The input of `DisableRouteServerPropagation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableRouteServerPropagationInput {
     /// The ID of the route server for which to disable propagation.
@@ -31,6 +31,12 @@ pub struct DisableRouteServerPropagationInput {
     pub route_table_id: String,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableRouteServerPropagationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableRouteServerPropagationInput", self)
+    }
 }
 impl DisableRouteServerPropagationInput {
     /// A builder for [`DisableRouteServerPropagationInput`].
@@ -43,9 +49,9 @@ impl DisableRouteServerPropagationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableRouteServerPropagationInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("RouteTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -111,11 +117,16 @@ pub struct DisableRouteServerPropagationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableRouteServerPropagationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableRouteServerPropagationInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("route_table_id", &self.route_table_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableRouteServerPropagationInputBuilder",
+            DisableRouteServerPropagationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisableRouteServerPropagationInputBuilder<C> {
@@ -189,12 +200,23 @@ impl<C> DisableRouteServerPropagationInputBuilder<C> {
     }
 }
 /// The output of `DisableRouteServerPropagation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableRouteServerPropagationOutput {
     /// Information about the disabled route server propagation.
     pub route_server_propagation: Option<crate::types::RouteServerPropagation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableRouteServerPropagationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableRouteServerPropagationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableRouteServerPropagationOutput {
     /// A builder for [`DisableRouteServerPropagationOutput`].
@@ -213,7 +235,11 @@ impl DisableRouteServerPropagationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableRouteServerPropagationOutput",
         members: &[
-            wire::Member::body("RouteServerPropagation", wire::Type::Structure)
+            wire::Member::field(
+                    "route_server_propagation",
+                    "RouteServerPropagation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "routeServerPropagation")
                 .query_name("RouteServerPropagation"),
         ],
@@ -271,9 +297,12 @@ pub struct DisableRouteServerPropagationOutputBuilder {
 impl std::fmt::Debug for DisableRouteServerPropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableRouteServerPropagationOutputBuilder")
-            .field("route_server_propagation", &self.route_server_propagation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableRouteServerPropagationOutputBuilder",
+            DisableRouteServerPropagationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_propagation)],
+        )
     }
 }
 impl DisableRouteServerPropagationOutputBuilder {
@@ -309,7 +338,7 @@ impl DisableRouteServerPropagationOutputBuilder {
     }
 }
 /// An error `DisableRouteServerPropagation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableRouteServerPropagationError {
     /// A service error the documentation does not list for this operation.
@@ -337,58 +366,62 @@ impl DisableRouteServerPropagationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableRouteServerPropagationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableRouteServerPropagationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableRouteServerPropagationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableRouteServerPropagationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableRouteServerPropagationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableRouteServerPropagationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

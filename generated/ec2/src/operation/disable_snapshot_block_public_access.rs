@@ -10,11 +10,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableSnapshotBlockPublicAccess";
 /// The input of `DisableSnapshotBlockPublicAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableSnapshotBlockPublicAccessInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisableSnapshotBlockPublicAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisableSnapshotBlockPublicAccessInput",
+            self,
+        )
+    }
 }
 impl DisableSnapshotBlockPublicAccessInput {
     /// A builder for [`DisableSnapshotBlockPublicAccessInput`].
@@ -26,7 +36,7 @@ impl DisableSnapshotBlockPublicAccessInput {
 impl DisableSnapshotBlockPublicAccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableSnapshotBlockPublicAccessInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for DisableSnapshotBlockPublicAccessInput {
@@ -73,9 +83,12 @@ pub struct DisableSnapshotBlockPublicAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableSnapshotBlockPublicAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableSnapshotBlockPublicAccessInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableSnapshotBlockPublicAccessInputBuilder",
+            DisableSnapshotBlockPublicAccessInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> DisableSnapshotBlockPublicAccessInputBuilder<C> {
@@ -111,12 +124,23 @@ impl<C> DisableSnapshotBlockPublicAccessInputBuilder<C> {
     }
 }
 /// The output of `DisableSnapshotBlockPublicAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableSnapshotBlockPublicAccessOutput {
     /// Returns `unblocked` if the request succeeds.
     pub state: Option<crate::types::SnapshotBlockPublicAccessState>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableSnapshotBlockPublicAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableSnapshotBlockPublicAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableSnapshotBlockPublicAccessOutput {
     /// A builder for [`DisableSnapshotBlockPublicAccessOutput`].
@@ -135,7 +159,7 @@ impl DisableSnapshotBlockPublicAccessOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableSnapshotBlockPublicAccessOutput",
         members: &[
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
         ],
@@ -187,9 +211,12 @@ pub struct DisableSnapshotBlockPublicAccessOutputBuilder {
 impl std::fmt::Debug for DisableSnapshotBlockPublicAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableSnapshotBlockPublicAccessOutputBuilder")
-            .field("state", &self.state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableSnapshotBlockPublicAccessOutputBuilder",
+            DisableSnapshotBlockPublicAccessOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.state)],
+        )
     }
 }
 impl DisableSnapshotBlockPublicAccessOutputBuilder {
@@ -225,7 +252,7 @@ impl DisableSnapshotBlockPublicAccessOutputBuilder {
     }
 }
 /// An error `DisableSnapshotBlockPublicAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableSnapshotBlockPublicAccessError {
     /// A service error the documentation does not list for this operation.
@@ -253,58 +280,62 @@ impl DisableSnapshotBlockPublicAccessError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableSnapshotBlockPublicAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableSnapshotBlockPublicAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableSnapshotBlockPublicAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableSnapshotBlockPublicAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableSnapshotBlockPublicAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableSnapshotBlockPublicAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,11 +10,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableVpcClassicLinkDnsSupport";
 /// The input of `DisableVpcClassicLinkDnsSupport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableVpcClassicLinkDnsSupportInput {
     /// The ID of the VPC.
     pub vpc_id: Option<String>,
+}
+impl std::fmt::Debug for DisableVpcClassicLinkDnsSupportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisableVpcClassicLinkDnsSupportInput",
+            self,
+        )
+    }
 }
 impl DisableVpcClassicLinkDnsSupportInput {
     /// A builder for [`DisableVpcClassicLinkDnsSupportInput`].
@@ -26,7 +36,7 @@ impl DisableVpcClassicLinkDnsSupportInput {
 impl DisableVpcClassicLinkDnsSupportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableVpcClassicLinkDnsSupportInput",
-        members: &[wire::Member::body("VpcId", wire::Type::String)],
+        members: &[wire::Member::field("vpc_id", "VpcId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DisableVpcClassicLinkDnsSupportInput {
@@ -73,9 +83,12 @@ pub struct DisableVpcClassicLinkDnsSupportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableVpcClassicLinkDnsSupportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableVpcClassicLinkDnsSupportInputBuilder")
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableVpcClassicLinkDnsSupportInputBuilder",
+            DisableVpcClassicLinkDnsSupportInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_id)],
+        )
     }
 }
 impl<C> DisableVpcClassicLinkDnsSupportInputBuilder<C> {
@@ -111,12 +124,23 @@ impl<C> DisableVpcClassicLinkDnsSupportInputBuilder<C> {
     }
 }
 /// The output of `DisableVpcClassicLinkDnsSupport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableVpcClassicLinkDnsSupportOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableVpcClassicLinkDnsSupportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableVpcClassicLinkDnsSupportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableVpcClassicLinkDnsSupportOutput {
     /// A builder for [`DisableVpcClassicLinkDnsSupportOutput`].
@@ -135,7 +159,7 @@ impl DisableVpcClassicLinkDnsSupportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableVpcClassicLinkDnsSupportOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -187,9 +211,12 @@ pub struct DisableVpcClassicLinkDnsSupportOutputBuilder {
 impl std::fmt::Debug for DisableVpcClassicLinkDnsSupportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableVpcClassicLinkDnsSupportOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableVpcClassicLinkDnsSupportOutputBuilder",
+            DisableVpcClassicLinkDnsSupportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl DisableVpcClassicLinkDnsSupportOutputBuilder {
@@ -219,7 +246,7 @@ impl DisableVpcClassicLinkDnsSupportOutputBuilder {
     }
 }
 /// An error `DisableVpcClassicLinkDnsSupport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableVpcClassicLinkDnsSupportError {
     /// A service error the documentation does not list for this operation.
@@ -247,58 +274,62 @@ impl DisableVpcClassicLinkDnsSupportError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableVpcClassicLinkDnsSupportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableVpcClassicLinkDnsSupportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableVpcClassicLinkDnsSupportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableVpcClassicLinkDnsSupportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableVpcClassicLinkDnsSupportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableVpcClassicLinkDnsSupportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

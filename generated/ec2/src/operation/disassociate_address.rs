@@ -50,7 +50,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateAddress";
 /// The input of `DisassociateAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateAddressInput {
     /// The association ID. This parameter is required.
@@ -59,6 +59,12 @@ pub struct DisassociateAddressInput {
     pub public_ip: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisassociateAddressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateAddressInput", self)
+    }
 }
 impl DisassociateAddressInput {
     /// A builder for [`DisassociateAddressInput`].
@@ -71,9 +77,9 @@ impl DisassociateAddressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateAddressInput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("PublicIp", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field("public_ip", "PublicIp", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -141,11 +147,16 @@ pub struct DisassociateAddressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateAddressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateAddressInputBuilder")
-            .field("association_id", &self.association_id)
-            .field("public_ip", &self.public_ip)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateAddressInputBuilder",
+            DisassociateAddressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.public_ip),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateAddressInputBuilder<C> {
@@ -200,10 +211,21 @@ impl<C> DisassociateAddressInputBuilder<C> {
     }
 }
 /// The output of `DisassociateAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateAddressOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateAddressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateAddressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateAddressOutput {
     /// A builder for [`DisassociateAddressOutput`].
@@ -267,7 +289,12 @@ pub struct DisassociateAddressOutputBuilder {
 impl std::fmt::Debug for DisassociateAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateAddressOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateAddressOutputBuilder",
+            DisassociateAddressOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DisassociateAddressOutputBuilder {
@@ -285,7 +312,7 @@ impl DisassociateAddressOutputBuilder {
     }
 }
 /// An error `DisassociateAddress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateAddressError {
     /// A service error the documentation does not list for this operation.
@@ -313,58 +340,62 @@ impl DisassociateAddressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateAddressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateAddressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateAddressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateAddressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateAddressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateAddressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

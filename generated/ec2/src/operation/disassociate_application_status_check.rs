@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateApplicationStatusCheck";
 /// The input of `DisassociateApplicationStatusCheck`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateApplicationStatusCheckInput {
     /// The ID of the application status check to disassociate.
@@ -27,6 +27,16 @@ pub struct DisassociateApplicationStatusCheckInput {
     pub client_token: Option<String>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisassociateApplicationStatusCheckInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateApplicationStatusCheckInput",
+            self,
+        )
+    }
 }
 impl DisassociateApplicationStatusCheckInput {
     /// A builder for [`DisassociateApplicationStatusCheckInput`].
@@ -51,19 +61,25 @@ impl DisassociateApplicationStatusCheckInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateApplicationStatusCheckInput",
         members: &[
-            wire::Member::body("ApplicationStatusCheckId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "application_status_check_id",
+                "ApplicationStatusCheckId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "target_tag_associations",
                     "TargetTagAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TargetTagAssociation"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -148,13 +164,18 @@ pub struct DisassociateApplicationStatusCheckInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateApplicationStatusCheckInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateApplicationStatusCheckInputBuilder")
-            .field("application_status_check_id", &self.application_status_check_id)
-            .field("target_tag_associations", &self.target_tag_associations)
-            .field("instance_ids", &self.instance_ids)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateApplicationStatusCheckInputBuilder",
+            DisassociateApplicationStatusCheckInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.application_status_check_id),
+                awsdoc_runtime::wire::opt(&self.target_tag_associations),
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateApplicationStatusCheckInputBuilder<C> {
@@ -251,7 +272,7 @@ impl<C> DisassociateApplicationStatusCheckInputBuilder<C> {
     }
 }
 /// The output of `DisassociateApplicationStatusCheck`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateApplicationStatusCheckOutput {
     /// The associations that were successfully removed.
@@ -263,6 +284,17 @@ pub struct DisassociateApplicationStatusCheckOutput {
         Vec<crate::types::UnsuccessfulAssociationResponseObject>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateApplicationStatusCheckOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateApplicationStatusCheckOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateApplicationStatusCheckOutput {
     /// A builder for [`DisassociateApplicationStatusCheckOutput`].
@@ -295,13 +327,15 @@ impl DisassociateApplicationStatusCheckOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateApplicationStatusCheckOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful_results",
                     "SuccessfulResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfulResultSet")
                 .query_name("SuccessfulResultSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful_results",
                     "UnsuccessfulResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -373,10 +407,15 @@ pub struct DisassociateApplicationStatusCheckOutputBuilder {
 impl std::fmt::Debug for DisassociateApplicationStatusCheckOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateApplicationStatusCheckOutputBuilder")
-            .field("successful_results", &self.successful_results)
-            .field("unsuccessful_results", &self.unsuccessful_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateApplicationStatusCheckOutputBuilder",
+            DisassociateApplicationStatusCheckOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful_results),
+                awsdoc_runtime::wire::opt(&self.unsuccessful_results),
+            ],
+        )
     }
 }
 impl DisassociateApplicationStatusCheckOutputBuilder {
@@ -430,7 +469,7 @@ impl DisassociateApplicationStatusCheckOutputBuilder {
     }
 }
 /// An error `DisassociateApplicationStatusCheck` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateApplicationStatusCheckError {
     /// A service error the documentation does not list for this operation.
@@ -458,58 +497,62 @@ impl DisassociateApplicationStatusCheckError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateApplicationStatusCheckError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateApplicationStatusCheckError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateApplicationStatusCheckError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateApplicationStatusCheckError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateApplicationStatusCheckError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateApplicationStatusCheckError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

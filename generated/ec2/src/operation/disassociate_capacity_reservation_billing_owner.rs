@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateCapacityReservationBillingOwner";
 /// The input of `DisassociateCapacityReservationBillingOwner`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateCapacityReservationBillingOwnerInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,16 @@ pub struct DisassociateCapacityReservationBillingOwnerInput {
     ///
     /// Length: 12 to 12 characters. Pattern: `[0-9]{12}`.
     pub unused_reservation_billing_owner_id: String,
+}
+impl std::fmt::Debug for DisassociateCapacityReservationBillingOwnerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateCapacityReservationBillingOwnerInput",
+            self,
+        )
+    }
 }
 impl DisassociateCapacityReservationBillingOwnerInput {
     /// A builder for [`DisassociateCapacityReservationBillingOwnerInput`].
@@ -29,9 +39,17 @@ impl DisassociateCapacityReservationBillingOwnerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateCapacityReservationBillingOwnerInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("UnusedReservationBillingOwnerId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "unused_reservation_billing_owner_id",
+                "UnusedReservationBillingOwnerId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -107,14 +125,16 @@ pub struct DisassociateCapacityReservationBillingOwnerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateCapacityReservationBillingOwnerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateCapacityReservationBillingOwnerInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field(
-                "unused_reservation_billing_owner_id",
-                &self.unused_reservation_billing_owner_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateCapacityReservationBillingOwnerInputBuilder",
+            DisassociateCapacityReservationBillingOwnerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.unused_reservation_billing_owner_id),
+            ],
+        )
     }
 }
 impl<C> DisassociateCapacityReservationBillingOwnerInputBuilder<C> {
@@ -203,12 +223,23 @@ impl<C> DisassociateCapacityReservationBillingOwnerInputBuilder<C> {
     }
 }
 /// The output of `DisassociateCapacityReservationBillingOwner`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateCapacityReservationBillingOwnerOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateCapacityReservationBillingOwnerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateCapacityReservationBillingOwnerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateCapacityReservationBillingOwnerOutput {
     /// A builder for [`DisassociateCapacityReservationBillingOwnerOutput`].
@@ -227,7 +258,7 @@ impl DisassociateCapacityReservationBillingOwnerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateCapacityReservationBillingOwnerOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -279,9 +310,12 @@ pub struct DisassociateCapacityReservationBillingOwnerOutputBuilder {
 impl std::fmt::Debug for DisassociateCapacityReservationBillingOwnerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateCapacityReservationBillingOwnerOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateCapacityReservationBillingOwnerOutputBuilder",
+            DisassociateCapacityReservationBillingOwnerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl DisassociateCapacityReservationBillingOwnerOutputBuilder {
@@ -311,7 +345,7 @@ impl DisassociateCapacityReservationBillingOwnerOutputBuilder {
     }
 }
 /// An error `DisassociateCapacityReservationBillingOwner` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateCapacityReservationBillingOwnerError {
     /// A service error the documentation does not list for this operation.
@@ -339,59 +373,63 @@ impl DisassociateCapacityReservationBillingOwnerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateCapacityReservationBillingOwnerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateCapacityReservationBillingOwnerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateCapacityReservationBillingOwnerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateCapacityReservationBillingOwnerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisassociateCapacityReservationBillingOwnerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateCapacityReservationBillingOwnerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

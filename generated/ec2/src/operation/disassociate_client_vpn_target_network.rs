@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateClientVpnTargetNetwork";
 /// The input of `DisassociateClientVpnTargetNetwork`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateClientVpnTargetNetworkInput {
     /// The ID of the Client VPN endpoint from which to disassociate the target network.
@@ -23,6 +23,16 @@ pub struct DisassociateClientVpnTargetNetworkInput {
     pub association_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisassociateClientVpnTargetNetworkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateClientVpnTargetNetworkInput",
+            self,
+        )
+    }
 }
 impl DisassociateClientVpnTargetNetworkInput {
     /// A builder for [`DisassociateClientVpnTargetNetworkInput`].
@@ -35,9 +45,13 @@ impl DisassociateClientVpnTargetNetworkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateClientVpnTargetNetworkInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -106,11 +120,16 @@ pub struct DisassociateClientVpnTargetNetworkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateClientVpnTargetNetworkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateClientVpnTargetNetworkInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("association_id", &self.association_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateClientVpnTargetNetworkInputBuilder",
+            DisassociateClientVpnTargetNetworkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateClientVpnTargetNetworkInputBuilder<C> {
@@ -184,7 +203,7 @@ impl<C> DisassociateClientVpnTargetNetworkInputBuilder<C> {
     }
 }
 /// The output of `DisassociateClientVpnTargetNetwork`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateClientVpnTargetNetworkOutput {
     /// The ID of the target network association.
@@ -192,6 +211,17 @@ pub struct DisassociateClientVpnTargetNetworkOutput {
     /// The current state of the target network association.
     pub status: Option<crate::types::AssociationStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateClientVpnTargetNetworkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateClientVpnTargetNetworkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateClientVpnTargetNetworkOutput {
     /// A builder for [`DisassociateClientVpnTargetNetworkOutput`].
@@ -210,10 +240,10 @@ impl DisassociateClientVpnTargetNetworkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateClientVpnTargetNetworkOutput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String)
                 .at(wire::Location::Body, "associationId")
                 .query_name("AssociationId"),
-            wire::Member::body("Status", wire::Type::Structure)
+            wire::Member::field("status", "Status", wire::Type::Structure)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -276,10 +306,15 @@ pub struct DisassociateClientVpnTargetNetworkOutputBuilder {
 impl std::fmt::Debug for DisassociateClientVpnTargetNetworkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateClientVpnTargetNetworkOutputBuilder")
-            .field("association_id", &self.association_id)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateClientVpnTargetNetworkOutputBuilder",
+            DisassociateClientVpnTargetNetworkOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl DisassociateClientVpnTargetNetworkOutputBuilder {
@@ -321,7 +356,7 @@ impl DisassociateClientVpnTargetNetworkOutputBuilder {
     }
 }
 /// An error `DisassociateClientVpnTargetNetwork` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateClientVpnTargetNetworkError {
     /// A service error the documentation does not list for this operation.
@@ -349,58 +384,62 @@ impl DisassociateClientVpnTargetNetworkError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateClientVpnTargetNetworkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateClientVpnTargetNetworkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateClientVpnTargetNetworkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateClientVpnTargetNetworkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateClientVpnTargetNetworkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateClientVpnTargetNetworkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateEnclaveCertificateIamRole";
 /// The input of `DisassociateEnclaveCertificateIamRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateEnclaveCertificateIamRoleInput {
     /// The ARN of the ACM certificate from which to disassociate the IAM role.
@@ -15,6 +15,16 @@ pub struct DisassociateEnclaveCertificateIamRoleInput {
     pub role_arn: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisassociateEnclaveCertificateIamRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateEnclaveCertificateIamRoleInput",
+            self,
+        )
+    }
 }
 impl DisassociateEnclaveCertificateIamRoleInput {
     /// A builder for [`DisassociateEnclaveCertificateIamRoleInput`].
@@ -27,9 +37,9 @@ impl DisassociateEnclaveCertificateIamRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateEnclaveCertificateIamRoleInput",
         members: &[
-            wire::Member::body("CertificateArn", wire::Type::String),
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("certificate_arn", "CertificateArn", wire::Type::String),
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -95,11 +105,16 @@ pub struct DisassociateEnclaveCertificateIamRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateEnclaveCertificateIamRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateEnclaveCertificateIamRoleInputBuilder")
-            .field("certificate_arn", &self.certificate_arn)
-            .field("role_arn", &self.role_arn)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateEnclaveCertificateIamRoleInputBuilder",
+            DisassociateEnclaveCertificateIamRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.certificate_arn),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateEnclaveCertificateIamRoleInputBuilder<C> {
@@ -173,12 +188,23 @@ impl<C> DisassociateEnclaveCertificateIamRoleInputBuilder<C> {
     }
 }
 /// The output of `DisassociateEnclaveCertificateIamRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateEnclaveCertificateIamRoleOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateEnclaveCertificateIamRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateEnclaveCertificateIamRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateEnclaveCertificateIamRoleOutput {
     /// A builder for [`DisassociateEnclaveCertificateIamRoleOutput`].
@@ -197,7 +223,7 @@ impl DisassociateEnclaveCertificateIamRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateEnclaveCertificateIamRoleOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -249,9 +275,12 @@ pub struct DisassociateEnclaveCertificateIamRoleOutputBuilder {
 impl std::fmt::Debug for DisassociateEnclaveCertificateIamRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateEnclaveCertificateIamRoleOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateEnclaveCertificateIamRoleOutputBuilder",
+            DisassociateEnclaveCertificateIamRoleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl DisassociateEnclaveCertificateIamRoleOutputBuilder {
@@ -281,7 +310,7 @@ impl DisassociateEnclaveCertificateIamRoleOutputBuilder {
     }
 }
 /// An error `DisassociateEnclaveCertificateIamRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateEnclaveCertificateIamRoleError {
     /// A service error the documentation does not list for this operation.
@@ -309,59 +338,63 @@ impl DisassociateEnclaveCertificateIamRoleError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateEnclaveCertificateIamRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateEnclaveCertificateIamRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateEnclaveCertificateIamRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateEnclaveCertificateIamRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisassociateEnclaveCertificateIamRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateEnclaveCertificateIamRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

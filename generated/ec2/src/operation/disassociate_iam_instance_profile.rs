@@ -36,11 +36,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateIamInstanceProfile";
 /// The input of `DisassociateIamInstanceProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateIamInstanceProfileInput {
     /// The ID of the IAM instance profile association.
     pub association_id: String,
+}
+impl std::fmt::Debug for DisassociateIamInstanceProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateIamInstanceProfileInput",
+            self,
+        )
+    }
 }
 impl DisassociateIamInstanceProfileInput {
     /// A builder for [`DisassociateIamInstanceProfileInput`].
@@ -52,7 +62,9 @@ impl DisassociateIamInstanceProfileInput {
 impl DisassociateIamInstanceProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIamInstanceProfileInput",
-        members: &[wire::Member::body("AssociationId", wire::Type::String)],
+        members: &[
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DisassociateIamInstanceProfileInput {
@@ -99,9 +111,12 @@ pub struct DisassociateIamInstanceProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateIamInstanceProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateIamInstanceProfileInputBuilder")
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateIamInstanceProfileInputBuilder",
+            DisassociateIamInstanceProfileInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_id)],
+        )
     }
 }
 impl<C> DisassociateIamInstanceProfileInputBuilder<C> {
@@ -144,7 +159,7 @@ impl<C> DisassociateIamInstanceProfileInputBuilder<C> {
     }
 }
 /// The output of `DisassociateIamInstanceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateIamInstanceProfileOutput {
     /// Information about the IAM instance profile association.
@@ -152,6 +167,17 @@ pub struct DisassociateIamInstanceProfileOutput {
         crate::types::IamInstanceProfileAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateIamInstanceProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateIamInstanceProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateIamInstanceProfileOutput {
     /// A builder for [`DisassociateIamInstanceProfileOutput`].
@@ -170,7 +196,11 @@ impl DisassociateIamInstanceProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIamInstanceProfileOutput",
         members: &[
-            wire::Member::body("IamInstanceProfileAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "iam_instance_profile_association",
+                    "IamInstanceProfileAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "iamInstanceProfileAssociation")
                 .query_name("IamInstanceProfileAssociation"),
         ],
@@ -234,12 +264,12 @@ pub struct DisassociateIamInstanceProfileOutputBuilder {
 impl std::fmt::Debug for DisassociateIamInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateIamInstanceProfileOutputBuilder")
-            .field(
-                "iam_instance_profile_association",
-                &self.iam_instance_profile_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateIamInstanceProfileOutputBuilder",
+            DisassociateIamInstanceProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.iam_instance_profile_association)],
+        )
     }
 }
 impl DisassociateIamInstanceProfileOutputBuilder {
@@ -275,7 +305,7 @@ impl DisassociateIamInstanceProfileOutputBuilder {
     }
 }
 /// An error `DisassociateIamInstanceProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateIamInstanceProfileError {
     /// A service error the documentation does not list for this operation.
@@ -303,58 +333,62 @@ impl DisassociateIamInstanceProfileError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateIamInstanceProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateIamInstanceProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateIamInstanceProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateIamInstanceProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateIamInstanceProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateIamInstanceProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateInstanceEventWindow";
 /// The input of `DisassociateInstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateInstanceEventWindowInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,16 @@ pub struct DisassociateInstanceEventWindowInput {
     pub instance_event_window_id: String,
     /// One or more targets to disassociate from the specified event window.
     pub association_target: crate::types::InstanceEventWindowDisassociationRequest,
+}
+impl std::fmt::Debug for DisassociateInstanceEventWindowInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateInstanceEventWindowInput",
+            self,
+        )
+    }
 }
 impl DisassociateInstanceEventWindowInput {
     /// A builder for [`DisassociateInstanceEventWindowInput`].
@@ -29,9 +39,17 @@ impl DisassociateInstanceEventWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateInstanceEventWindowInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceEventWindowId", wire::Type::String),
-            wire::Member::body("AssociationTarget", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "instance_event_window_id",
+                "InstanceEventWindowId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "association_target",
+                "AssociationTarget",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -109,11 +127,16 @@ pub struct DisassociateInstanceEventWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateInstanceEventWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateInstanceEventWindowInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_event_window_id", &self.instance_event_window_id)
-            .field("association_target", &self.association_target)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateInstanceEventWindowInputBuilder",
+            DisassociateInstanceEventWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_event_window_id),
+                awsdoc_runtime::wire::opt(&self.association_target),
+            ],
+        )
     }
 }
 impl<C> DisassociateInstanceEventWindowInputBuilder<C> {
@@ -193,12 +216,23 @@ impl<C> DisassociateInstanceEventWindowInputBuilder<C> {
     }
 }
 /// The output of `DisassociateInstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateInstanceEventWindowOutput {
     /// Information about the event window.
     pub instance_event_window: Option<crate::types::InstanceEventWindow>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateInstanceEventWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateInstanceEventWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateInstanceEventWindowOutput {
     /// A builder for [`DisassociateInstanceEventWindowOutput`].
@@ -217,7 +251,11 @@ impl DisassociateInstanceEventWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateInstanceEventWindowOutput",
         members: &[
-            wire::Member::body("InstanceEventWindow", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_event_window",
+                    "InstanceEventWindow",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceEventWindow")
                 .query_name("InstanceEventWindow"),
         ],
@@ -273,9 +311,12 @@ pub struct DisassociateInstanceEventWindowOutputBuilder {
 impl std::fmt::Debug for DisassociateInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateInstanceEventWindowOutputBuilder")
-            .field("instance_event_window", &self.instance_event_window)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateInstanceEventWindowOutputBuilder",
+            DisassociateInstanceEventWindowOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_event_window)],
+        )
     }
 }
 impl DisassociateInstanceEventWindowOutputBuilder {
@@ -311,7 +352,7 @@ impl DisassociateInstanceEventWindowOutputBuilder {
     }
 }
 /// An error `DisassociateInstanceEventWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateInstanceEventWindowError {
     /// A service error the documentation does not list for this operation.
@@ -339,58 +380,62 @@ impl DisassociateInstanceEventWindowError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateInstanceEventWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateInstanceEventWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateInstanceEventWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateInstanceEventWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateInstanceEventWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateInstanceEventWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

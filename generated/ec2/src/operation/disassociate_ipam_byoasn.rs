@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateIpamByoasn";
 /// The input of `DisassociateIpamByoasn`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateIpamByoasnInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct DisassociateIpamByoasnInput {
     pub asn: String,
     /// A BYOIP CIDR.
     pub cidr: String,
+}
+impl std::fmt::Debug for DisassociateIpamByoasnInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateIpamByoasnInput", self)
+    }
 }
 impl DisassociateIpamByoasnInput {
     /// A builder for [`DisassociateIpamByoasnInput`].
@@ -27,9 +33,9 @@ impl DisassociateIpamByoasnInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIpamByoasnInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Asn", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("asn", "Asn", wire::Type::String),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
         ],
     };
 }
@@ -91,11 +97,16 @@ pub struct DisassociateIpamByoasnInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateIpamByoasnInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateIpamByoasnInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("asn", &self.asn)
-            .field("cidr", &self.cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateIpamByoasnInputBuilder",
+            DisassociateIpamByoasnInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.asn),
+                awsdoc_runtime::wire::opt(&self.cidr),
+            ],
+        )
     }
 }
 impl<C> DisassociateIpamByoasnInputBuilder<C> {
@@ -166,12 +177,23 @@ impl<C> DisassociateIpamByoasnInputBuilder<C> {
     }
 }
 /// The output of `DisassociateIpamByoasn`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateIpamByoasnOutput {
     /// An ASN and BYOIP CIDR association.
     pub asn_association: Option<crate::types::AsnAssociation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateIpamByoasnOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateIpamByoasnOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateIpamByoasnOutput {
     /// A builder for [`DisassociateIpamByoasnOutput`].
@@ -190,7 +212,11 @@ impl DisassociateIpamByoasnOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIpamByoasnOutput",
         members: &[
-            wire::Member::body("AsnAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "asn_association",
+                    "AsnAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "asnAssociation")
                 .query_name("AsnAssociation"),
         ],
@@ -242,9 +268,12 @@ pub struct DisassociateIpamByoasnOutputBuilder {
 impl std::fmt::Debug for DisassociateIpamByoasnOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateIpamByoasnOutputBuilder")
-            .field("asn_association", &self.asn_association)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateIpamByoasnOutputBuilder",
+            DisassociateIpamByoasnOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.asn_association)],
+        )
     }
 }
 impl DisassociateIpamByoasnOutputBuilder {
@@ -280,7 +309,7 @@ impl DisassociateIpamByoasnOutputBuilder {
     }
 }
 /// An error `DisassociateIpamByoasn` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateIpamByoasnError {
     /// A service error the documentation does not list for this operation.
@@ -308,58 +337,62 @@ impl DisassociateIpamByoasnError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateIpamByoasnError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateIpamByoasnError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateIpamByoasnError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateIpamByoasnError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateIpamByoasnError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateIpamByoasnError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateIpamResourceDiscovery";
 /// The input of `DisassociateIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateIpamResourceDiscoveryInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// A resource discovery association ID.
     pub ipam_resource_discovery_association_id: String,
+}
+impl std::fmt::Debug for DisassociateIpamResourceDiscoveryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateIpamResourceDiscoveryInput",
+            self,
+        )
+    }
 }
 impl DisassociateIpamResourceDiscoveryInput {
     /// A builder for [`DisassociateIpamResourceDiscoveryInput`].
@@ -25,8 +35,12 @@ impl DisassociateIpamResourceDiscoveryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIpamResourceDiscoveryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamResourceDiscoveryAssociationId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_resource_discovery_association_id",
+                "IpamResourceDiscoveryAssociationId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -91,13 +105,15 @@ pub struct DisassociateIpamResourceDiscoveryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateIpamResourceDiscoveryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateIpamResourceDiscoveryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_resource_discovery_association_id",
-                &self.ipam_resource_discovery_association_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateIpamResourceDiscoveryInputBuilder",
+            DisassociateIpamResourceDiscoveryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_association_id),
+            ],
+        )
     }
 }
 impl<C> DisassociateIpamResourceDiscoveryInputBuilder<C> {
@@ -159,7 +175,7 @@ impl<C> DisassociateIpamResourceDiscoveryInputBuilder<C> {
     }
 }
 /// The output of `DisassociateIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateIpamResourceDiscoveryOutput {
     /// A resource discovery association.
@@ -167,6 +183,17 @@ pub struct DisassociateIpamResourceDiscoveryOutput {
         crate::types::IpamResourceDiscoveryAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateIpamResourceDiscoveryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateIpamResourceDiscoveryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateIpamResourceDiscoveryOutput {
     /// A builder for [`DisassociateIpamResourceDiscoveryOutput`].
@@ -185,7 +212,11 @@ impl DisassociateIpamResourceDiscoveryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIpamResourceDiscoveryOutput",
         members: &[
-            wire::Member::body("IpamResourceDiscoveryAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_resource_discovery_association",
+                    "IpamResourceDiscoveryAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamResourceDiscoveryAssociation")
                 .query_name("IpamResourceDiscoveryAssociation"),
         ],
@@ -249,12 +280,12 @@ pub struct DisassociateIpamResourceDiscoveryOutputBuilder {
 impl std::fmt::Debug for DisassociateIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateIpamResourceDiscoveryOutputBuilder")
-            .field(
-                "ipam_resource_discovery_association",
-                &self.ipam_resource_discovery_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateIpamResourceDiscoveryOutputBuilder",
+            DisassociateIpamResourceDiscoveryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_association)],
+        )
     }
 }
 impl DisassociateIpamResourceDiscoveryOutputBuilder {
@@ -291,7 +322,7 @@ impl DisassociateIpamResourceDiscoveryOutputBuilder {
     }
 }
 /// An error `DisassociateIpamResourceDiscovery` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateIpamResourceDiscoveryError {
     /// A service error the documentation does not list for this operation.
@@ -319,58 +350,62 @@ impl DisassociateIpamResourceDiscoveryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateIpamResourceDiscoveryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateIpamResourceDiscoveryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateIpamResourceDiscoveryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateIpamResourceDiscoveryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateIpamResourceDiscoveryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateIpamResourceDiscoveryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateNatGatewayAddress";
 /// The input of `DisassociateNatGatewayAddress`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateNatGatewayAddressInput {
     /// The ID of the NAT gateway.
@@ -24,6 +24,12 @@ pub struct DisassociateNatGatewayAddressInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DisassociateNatGatewayAddressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateNatGatewayAddressInput", self)
+    }
+}
 impl DisassociateNatGatewayAddressInput {
     /// A builder for [`DisassociateNatGatewayAddressInput`].
     #[inline]
@@ -35,14 +41,19 @@ impl DisassociateNatGatewayAddressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateNatGatewayAddressInput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String),
+            wire::Member::field(
+                    "association_ids",
                     "AssociationIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AssociationId"),
-            wire::Member::body("MaxDrainDurationSeconds", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "max_drain_duration_seconds",
+                "MaxDrainDurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -117,12 +128,17 @@ pub struct DisassociateNatGatewayAddressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateNatGatewayAddressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateNatGatewayAddressInputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .field("association_ids", &self.association_ids)
-            .field("max_drain_duration_seconds", &self.max_drain_duration_seconds)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateNatGatewayAddressInputBuilder",
+            DisassociateNatGatewayAddressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+                awsdoc_runtime::wire::opt(&self.association_ids),
+                awsdoc_runtime::wire::opt(&self.max_drain_duration_seconds),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateNatGatewayAddressInputBuilder<C> {
@@ -214,7 +230,7 @@ impl<C> DisassociateNatGatewayAddressInputBuilder<C> {
     }
 }
 /// The output of `DisassociateNatGatewayAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateNatGatewayAddressOutput {
     /// The ID of the NAT gateway.
@@ -222,6 +238,17 @@ pub struct DisassociateNatGatewayAddressOutput {
     /// Information about the NAT gateway IP addresses.
     pub nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateNatGatewayAddressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateNatGatewayAddressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateNatGatewayAddressOutput {
     /// A builder for [`DisassociateNatGatewayAddressOutput`].
@@ -245,10 +272,11 @@ impl DisassociateNatGatewayAddressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateNatGatewayAddressOutput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String)
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String)
                 .at(wire::Location::Body, "natGatewayId")
                 .query_name("NatGatewayId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "nat_gateway_addresses",
                     "NatGatewayAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -314,10 +342,15 @@ pub struct DisassociateNatGatewayAddressOutputBuilder {
 impl std::fmt::Debug for DisassociateNatGatewayAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateNatGatewayAddressOutputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .field("nat_gateway_addresses", &self.nat_gateway_addresses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateNatGatewayAddressOutputBuilder",
+            DisassociateNatGatewayAddressOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_addresses),
+            ],
+        )
     }
 }
 impl DisassociateNatGatewayAddressOutputBuilder {
@@ -365,7 +398,7 @@ impl DisassociateNatGatewayAddressOutputBuilder {
     }
 }
 /// An error `DisassociateNatGatewayAddress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateNatGatewayAddressError {
     /// A service error the documentation does not list for this operation.
@@ -393,58 +426,62 @@ impl DisassociateNatGatewayAddressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateNatGatewayAddressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateNatGatewayAddressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateNatGatewayAddressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateNatGatewayAddressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateNatGatewayAddressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateNatGatewayAddressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateNetworkingFlexCostAllocationPolicy";
 /// The input of `DisassociateNetworkingFlexCostAllocationPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateNetworkingFlexCostAllocationPolicyInput {
     /// The IDs of the policy associations to remove. You can specify up to 100 association IDs. This parameter is required.
@@ -15,6 +15,16 @@ pub struct DisassociateNetworkingFlexCostAllocationPolicyInput {
     pub fca_policy_association_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisassociateNetworkingFlexCostAllocationPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateNetworkingFlexCostAllocationPolicyInput",
+            self,
+        )
+    }
 }
 impl DisassociateNetworkingFlexCostAllocationPolicyInput {
     /// A builder for [`DisassociateNetworkingFlexCostAllocationPolicyInput`].
@@ -27,11 +37,12 @@ impl DisassociateNetworkingFlexCostAllocationPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateNetworkingFlexCostAllocationPolicyInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "fca_policy_association_ids",
                 "FcaPolicyAssociationIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -95,10 +106,15 @@ pub struct DisassociateNetworkingFlexCostAllocationPolicyInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for DisassociateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateNetworkingFlexCostAllocationPolicyInputBuilder")
-            .field("fca_policy_association_ids", &self.fca_policy_association_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateNetworkingFlexCostAllocationPolicyInputBuilder",
+            DisassociateNetworkingFlexCostAllocationPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_association_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
@@ -162,7 +178,7 @@ impl<C> DisassociateNetworkingFlexCostAllocationPolicyInputBuilder<C> {
     }
 }
 /// The output of `DisassociateNetworkingFlexCostAllocationPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateNetworkingFlexCostAllocationPolicyOutput {
     /// The IDs of the policy associations that were removed.
@@ -174,6 +190,17 @@ pub struct DisassociateNetworkingFlexCostAllocationPolicyOutput {
         Vec<crate::types::FlexCostAllocationOperationFailure>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateNetworkingFlexCostAllocationPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateNetworkingFlexCostAllocationPolicyOutput {
     /// A builder for [`DisassociateNetworkingFlexCostAllocationPolicyOutput`].
@@ -204,13 +231,15 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateNetworkingFlexCostAllocationPolicyOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "fca_policy_disassociations",
                     "FcaPolicyDisassociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "fcaPolicyDisassociations")
                 .query_name("FcaPolicyDisassociations"),
-            wire::Member::body(
+            wire::Member::field(
+                    "fca_policy_disassociation_failures",
                     "FcaPolicyDisassociationFailures",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -287,13 +316,15 @@ pub struct DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
 impl std::fmt::Debug for DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder")
-            .field("fca_policy_disassociations", &self.fca_policy_disassociations)
-            .field(
-                "fca_policy_disassociation_failures",
-                &self.fca_policy_disassociation_failures,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder",
+            DisassociateNetworkingFlexCostAllocationPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_disassociations),
+                awsdoc_runtime::wire::opt(&self.fca_policy_disassociation_failures),
+            ],
+        )
     }
 }
 impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
@@ -341,7 +372,7 @@ impl DisassociateNetworkingFlexCostAllocationPolicyOutputBuilder {
     }
 }
 /// An error `DisassociateNetworkingFlexCostAllocationPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateNetworkingFlexCostAllocationPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -369,59 +400,63 @@ impl DisassociateNetworkingFlexCostAllocationPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateNetworkingFlexCostAllocationPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DisassociateNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateNetworkingFlexCostAllocationPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateRouteServer";
 /// The input of `DisassociateRouteServer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateRouteServerInput {
     /// The ID of the route server to disassociate.
@@ -19,6 +19,12 @@ pub struct DisassociateRouteServerInput {
     pub vpc_id: String,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisassociateRouteServerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateRouteServerInput", self)
+    }
 }
 impl DisassociateRouteServerInput {
     /// A builder for [`DisassociateRouteServerInput`].
@@ -31,9 +37,9 @@ impl DisassociateRouteServerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateRouteServerInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -95,11 +101,16 @@ pub struct DisassociateRouteServerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateRouteServerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateRouteServerInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateRouteServerInputBuilder",
+            DisassociateRouteServerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateRouteServerInputBuilder<C> {
@@ -170,12 +181,23 @@ impl<C> DisassociateRouteServerInputBuilder<C> {
     }
 }
 /// The output of `DisassociateRouteServer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateRouteServerOutput {
     /// Information about the disassociated route server.
     pub route_server_association: Option<crate::types::RouteServerAssociation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateRouteServerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateRouteServerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateRouteServerOutput {
     /// A builder for [`DisassociateRouteServerOutput`].
@@ -194,7 +216,11 @@ impl DisassociateRouteServerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateRouteServerOutput",
         members: &[
-            wire::Member::body("RouteServerAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "route_server_association",
+                    "RouteServerAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "routeServerAssociation")
                 .query_name("RouteServerAssociation"),
         ],
@@ -252,9 +278,12 @@ pub struct DisassociateRouteServerOutputBuilder {
 impl std::fmt::Debug for DisassociateRouteServerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateRouteServerOutputBuilder")
-            .field("route_server_association", &self.route_server_association)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateRouteServerOutputBuilder",
+            DisassociateRouteServerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_association)],
+        )
     }
 }
 impl DisassociateRouteServerOutputBuilder {
@@ -290,7 +319,7 @@ impl DisassociateRouteServerOutputBuilder {
     }
 }
 /// An error `DisassociateRouteServer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateRouteServerError {
     /// A service error the documentation does not list for this operation.
@@ -318,58 +347,62 @@ impl DisassociateRouteServerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateRouteServerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateRouteServerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateRouteServerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateRouteServerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateRouteServerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateRouteServerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

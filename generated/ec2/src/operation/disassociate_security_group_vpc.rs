@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateSecurityGroupVpc";
 /// The input of `DisassociateSecurityGroupVpc`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateSecurityGroupVpcInput {
     /// A security group ID.
@@ -15,6 +15,12 @@ pub struct DisassociateSecurityGroupVpcInput {
     pub vpc_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisassociateSecurityGroupVpcInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateSecurityGroupVpcInput", self)
+    }
 }
 impl DisassociateSecurityGroupVpcInput {
     /// A builder for [`DisassociateSecurityGroupVpcInput`].
@@ -27,9 +33,9 @@ impl DisassociateSecurityGroupVpcInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateSecurityGroupVpcInput",
         members: &[
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -91,11 +97,16 @@ pub struct DisassociateSecurityGroupVpcInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateSecurityGroupVpcInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateSecurityGroupVpcInputBuilder")
-            .field("group_id", &self.group_id)
-            .field("vpc_id", &self.vpc_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateSecurityGroupVpcInputBuilder",
+            DisassociateSecurityGroupVpcInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateSecurityGroupVpcInputBuilder<C> {
@@ -169,12 +180,23 @@ impl<C> DisassociateSecurityGroupVpcInputBuilder<C> {
     }
 }
 /// The output of `DisassociateSecurityGroupVpc`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateSecurityGroupVpcOutput {
     /// The state of the disassociation.
     pub state: Option<crate::types::SecurityGroupVpcAssociationState>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateSecurityGroupVpcOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateSecurityGroupVpcOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateSecurityGroupVpcOutput {
     /// A builder for [`DisassociateSecurityGroupVpcOutput`].
@@ -193,7 +215,7 @@ impl DisassociateSecurityGroupVpcOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateSecurityGroupVpcOutput",
         members: &[
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
         ],
@@ -245,9 +267,12 @@ pub struct DisassociateSecurityGroupVpcOutputBuilder {
 impl std::fmt::Debug for DisassociateSecurityGroupVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateSecurityGroupVpcOutputBuilder")
-            .field("state", &self.state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateSecurityGroupVpcOutputBuilder",
+            DisassociateSecurityGroupVpcOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.state)],
+        )
     }
 }
 impl DisassociateSecurityGroupVpcOutputBuilder {
@@ -283,7 +308,7 @@ impl DisassociateSecurityGroupVpcOutputBuilder {
     }
 }
 /// An error `DisassociateSecurityGroupVpc` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateSecurityGroupVpcError {
     /// A service error the documentation does not list for this operation.
@@ -311,58 +336,62 @@ impl DisassociateSecurityGroupVpcError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateSecurityGroupVpcError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateSecurityGroupVpcError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateSecurityGroupVpcError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateSecurityGroupVpcError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateSecurityGroupVpcError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateSecurityGroupVpcError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateSubnetCidrBlock";
 /// The input of `DisassociateSubnetCidrBlock`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateSubnetCidrBlockInput {
     /// The association ID for the CIDR block.
     pub association_id: String,
+}
+impl std::fmt::Debug for DisassociateSubnetCidrBlockInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateSubnetCidrBlockInput", self)
+    }
 }
 impl DisassociateSubnetCidrBlockInput {
     /// A builder for [`DisassociateSubnetCidrBlockInput`].
@@ -23,7 +29,7 @@ impl DisassociateSubnetCidrBlockInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateSubnetCidrBlockInput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String)
                 .at(wire::Location::Body, "associationId")
                 .query_name("AssociationId"),
         ],
@@ -73,9 +79,12 @@ pub struct DisassociateSubnetCidrBlockInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateSubnetCidrBlockInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateSubnetCidrBlockInputBuilder")
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateSubnetCidrBlockInputBuilder",
+            DisassociateSubnetCidrBlockInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_id)],
+        )
     }
 }
 impl<C> DisassociateSubnetCidrBlockInputBuilder<C> {
@@ -118,7 +127,7 @@ impl<C> DisassociateSubnetCidrBlockInputBuilder<C> {
     }
 }
 /// The output of `DisassociateSubnetCidrBlock`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateSubnetCidrBlockOutput {
     /// Information about the IPv6 CIDR block association.
@@ -128,6 +137,17 @@ pub struct DisassociateSubnetCidrBlockOutput {
     /// The ID of the subnet.
     pub subnet_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateSubnetCidrBlockOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateSubnetCidrBlockOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateSubnetCidrBlockOutput {
     /// A builder for [`DisassociateSubnetCidrBlockOutput`].
@@ -146,10 +166,14 @@ impl DisassociateSubnetCidrBlockOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateSubnetCidrBlockOutput",
         members: &[
-            wire::Member::body("Ipv6CidrBlockAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipv6_cidr_block_association",
+                    "Ipv6CidrBlockAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipv6CidrBlockAssociation")
                 .query_name("Ipv6CidrBlockAssociation"),
-            wire::Member::body("SubnetId", wire::Type::String)
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String)
                 .at(wire::Location::Body, "subnetId")
                 .query_name("SubnetId"),
         ],
@@ -214,10 +238,15 @@ pub struct DisassociateSubnetCidrBlockOutputBuilder {
 impl std::fmt::Debug for DisassociateSubnetCidrBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateSubnetCidrBlockOutputBuilder")
-            .field("ipv6_cidr_block_association", &self.ipv6_cidr_block_association)
-            .field("subnet_id", &self.subnet_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateSubnetCidrBlockOutputBuilder",
+            DisassociateSubnetCidrBlockOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block_association),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+            ],
+        )
     }
 }
 impl DisassociateSubnetCidrBlockOutputBuilder {
@@ -265,7 +294,7 @@ impl DisassociateSubnetCidrBlockOutputBuilder {
     }
 }
 /// An error `DisassociateSubnetCidrBlock` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateSubnetCidrBlockError {
     /// A service error the documentation does not list for this operation.
@@ -293,58 +322,62 @@ impl DisassociateSubnetCidrBlockError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateSubnetCidrBlockError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateSubnetCidrBlockError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateSubnetCidrBlockError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateSubnetCidrBlockError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateSubnetCidrBlockError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateSubnetCidrBlockError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

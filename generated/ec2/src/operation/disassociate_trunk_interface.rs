@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateTrunkInterface";
 /// The input of `DisassociateTrunkInterface`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateTrunkInterfaceInput {
     /// The ID of the association
@@ -17,6 +17,12 @@ pub struct DisassociateTrunkInterfaceInput {
     pub client_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for DisassociateTrunkInterfaceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateTrunkInterfaceInput", self)
+    }
 }
 impl DisassociateTrunkInterfaceInput {
     /// A builder for [`DisassociateTrunkInterfaceInput`].
@@ -29,9 +35,9 @@ impl DisassociateTrunkInterfaceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateTrunkInterfaceInput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -97,11 +103,16 @@ pub struct DisassociateTrunkInterfaceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateTrunkInterfaceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateTrunkInterfaceInputBuilder")
-            .field("association_id", &self.association_id)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateTrunkInterfaceInputBuilder",
+            DisassociateTrunkInterfaceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DisassociateTrunkInterfaceInputBuilder<C> {
@@ -165,7 +176,7 @@ impl<C> DisassociateTrunkInterfaceInputBuilder<C> {
     }
 }
 /// The output of `DisassociateTrunkInterface`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateTrunkInterfaceOutput {
     /// Is `true` if the request succeeds and an error otherwise.
@@ -173,6 +184,17 @@ pub struct DisassociateTrunkInterfaceOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensuring idempotency](https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html).
     pub client_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateTrunkInterfaceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateTrunkInterfaceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateTrunkInterfaceOutput {
     /// A builder for [`DisassociateTrunkInterfaceOutput`].
@@ -191,10 +213,10 @@ impl DisassociateTrunkInterfaceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateTrunkInterfaceOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
         ],
@@ -253,10 +275,15 @@ pub struct DisassociateTrunkInterfaceOutputBuilder {
 impl std::fmt::Debug for DisassociateTrunkInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateTrunkInterfaceOutputBuilder")
-            .field("return", &self.r#return)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateTrunkInterfaceOutputBuilder",
+            DisassociateTrunkInterfaceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl DisassociateTrunkInterfaceOutputBuilder {
@@ -298,7 +325,7 @@ impl DisassociateTrunkInterfaceOutputBuilder {
     }
 }
 /// An error `DisassociateTrunkInterface` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateTrunkInterfaceError {
     /// A service error the documentation does not list for this operation.
@@ -326,58 +353,62 @@ impl DisassociateTrunkInterfaceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateTrunkInterfaceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateTrunkInterfaceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateTrunkInterfaceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateTrunkInterfaceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateTrunkInterfaceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateTrunkInterfaceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

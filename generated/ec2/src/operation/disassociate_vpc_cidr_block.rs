@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateVpcCidrBlock";
 /// The input of `DisassociateVpcCidrBlock`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateVpcCidrBlockInput {
     /// The association ID for the CIDR block.
     pub association_id: String,
+}
+impl std::fmt::Debug for DisassociateVpcCidrBlockInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateVpcCidrBlockInput", self)
+    }
 }
 impl DisassociateVpcCidrBlockInput {
     /// A builder for [`DisassociateVpcCidrBlockInput`].
@@ -25,7 +31,7 @@ impl DisassociateVpcCidrBlockInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateVpcCidrBlockInput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String)
                 .at(wire::Location::Body, "associationId")
                 .query_name("AssociationId"),
         ],
@@ -75,9 +81,12 @@ pub struct DisassociateVpcCidrBlockInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateVpcCidrBlockInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateVpcCidrBlockInputBuilder")
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateVpcCidrBlockInputBuilder",
+            DisassociateVpcCidrBlockInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_id)],
+        )
     }
 }
 impl<C> DisassociateVpcCidrBlockInputBuilder<C> {
@@ -117,7 +126,7 @@ impl<C> DisassociateVpcCidrBlockInputBuilder<C> {
     }
 }
 /// The output of `DisassociateVpcCidrBlock`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateVpcCidrBlockOutput {
     /// Information about the IPv6 CIDR block association.
@@ -127,6 +136,17 @@ pub struct DisassociateVpcCidrBlockOutput {
     /// The ID of the VPC.
     pub vpc_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateVpcCidrBlockOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateVpcCidrBlockOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateVpcCidrBlockOutput {
     /// A builder for [`DisassociateVpcCidrBlockOutput`].
@@ -145,13 +165,21 @@ impl DisassociateVpcCidrBlockOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateVpcCidrBlockOutput",
         members: &[
-            wire::Member::body("Ipv6CidrBlockAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipv6_cidr_block_association",
+                    "Ipv6CidrBlockAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipv6CidrBlockAssociation")
                 .query_name("Ipv6CidrBlockAssociation"),
-            wire::Member::body("CidrBlockAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "cidr_block_association",
+                    "CidrBlockAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "cidrBlockAssociation")
                 .query_name("CidrBlockAssociation"),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
         ],
@@ -229,11 +257,16 @@ pub struct DisassociateVpcCidrBlockOutputBuilder {
 impl std::fmt::Debug for DisassociateVpcCidrBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateVpcCidrBlockOutputBuilder")
-            .field("ipv6_cidr_block_association", &self.ipv6_cidr_block_association)
-            .field("cidr_block_association", &self.cidr_block_association)
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateVpcCidrBlockOutputBuilder",
+            DisassociateVpcCidrBlockOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block_association),
+                awsdoc_runtime::wire::opt(&self.cidr_block_association),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+            ],
+        )
     }
 }
 impl DisassociateVpcCidrBlockOutputBuilder {
@@ -299,7 +332,7 @@ impl DisassociateVpcCidrBlockOutputBuilder {
     }
 }
 /// An error `DisassociateVpcCidrBlock` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateVpcCidrBlockError {
     /// A service error the documentation does not list for this operation.
@@ -327,58 +360,62 @@ impl DisassociateVpcCidrBlockError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateVpcCidrBlockError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateVpcCidrBlockError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateVpcCidrBlockError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateVpcCidrBlockError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateVpcCidrBlockError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateVpcCidrBlockError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

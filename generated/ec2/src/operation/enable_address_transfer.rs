@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableAddressTransfer";
 /// The input of `EnableAddressTransfer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableAddressTransferInput {
     /// The allocation ID of an Elastic IP address.
@@ -15,6 +15,12 @@ pub struct EnableAddressTransferInput {
     pub transfer_account_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableAddressTransferInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableAddressTransferInput", self)
+    }
 }
 impl EnableAddressTransferInput {
     /// A builder for [`EnableAddressTransferInput`].
@@ -27,9 +33,13 @@ impl EnableAddressTransferInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableAddressTransferInput",
         members: &[
-            wire::Member::body("AllocationId", wire::Type::String),
-            wire::Member::body("TransferAccountId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("allocation_id", "AllocationId", wire::Type::String),
+            wire::Member::field(
+                "transfer_account_id",
+                "TransferAccountId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -98,11 +108,16 @@ pub struct EnableAddressTransferInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableAddressTransferInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableAddressTransferInputBuilder")
-            .field("allocation_id", &self.allocation_id)
-            .field("transfer_account_id", &self.transfer_account_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableAddressTransferInputBuilder",
+            EnableAddressTransferInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_id),
+                awsdoc_runtime::wire::opt(&self.transfer_account_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableAddressTransferInputBuilder<C> {
@@ -173,12 +188,23 @@ impl<C> EnableAddressTransferInputBuilder<C> {
     }
 }
 /// The output of `EnableAddressTransfer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableAddressTransferOutput {
     /// An Elastic IP address transfer.
     pub address_transfer: Option<crate::types::AddressTransfer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableAddressTransferOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableAddressTransferOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableAddressTransferOutput {
     /// A builder for [`EnableAddressTransferOutput`].
@@ -197,7 +223,11 @@ impl EnableAddressTransferOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableAddressTransferOutput",
         members: &[
-            wire::Member::body("AddressTransfer", wire::Type::Structure)
+            wire::Member::field(
+                    "address_transfer",
+                    "AddressTransfer",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "addressTransfer")
                 .query_name("AddressTransfer"),
         ],
@@ -249,9 +279,12 @@ pub struct EnableAddressTransferOutputBuilder {
 impl std::fmt::Debug for EnableAddressTransferOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableAddressTransferOutputBuilder")
-            .field("address_transfer", &self.address_transfer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableAddressTransferOutputBuilder",
+            EnableAddressTransferOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.address_transfer)],
+        )
     }
 }
 impl EnableAddressTransferOutputBuilder {
@@ -287,7 +320,7 @@ impl EnableAddressTransferOutputBuilder {
     }
 }
 /// An error `EnableAddressTransfer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableAddressTransferError {
     /// A service error the documentation does not list for this operation.
@@ -315,58 +348,62 @@ impl EnableAddressTransferError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableAddressTransferError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableAddressTransferError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableAddressTransferError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableAddressTransferError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableAddressTransferError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableAddressTransferError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

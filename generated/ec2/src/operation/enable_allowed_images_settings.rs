@@ -14,13 +14,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableAllowedImagesSettings";
 /// The input of `EnableAllowedImagesSettings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableAllowedImagesSettingsInput {
     /// Specify `enabled` to apply the image criteria specified by the Allowed AMIs settings. Specify `audit-mode` so that you can check which AMIs will be allowed or not allowed by the image criteria.
     pub allowed_images_settings_state: crate::types::AllowedImagesSettingsEnabledState,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableAllowedImagesSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableAllowedImagesSettingsInput", self)
+    }
 }
 impl EnableAllowedImagesSettingsInput {
     /// A builder for [`EnableAllowedImagesSettingsInput`].
@@ -33,8 +39,12 @@ impl EnableAllowedImagesSettingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableAllowedImagesSettingsInput",
         members: &[
-            wire::Member::body("AllowedImagesSettingsState", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "allowed_images_settings_state",
+                "AllowedImagesSettingsState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -100,10 +110,15 @@ pub struct EnableAllowedImagesSettingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableAllowedImagesSettingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableAllowedImagesSettingsInputBuilder")
-            .field("allowed_images_settings_state", &self.allowed_images_settings_state)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableAllowedImagesSettingsInputBuilder",
+            EnableAllowedImagesSettingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allowed_images_settings_state),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableAllowedImagesSettingsInputBuilder<C> {
@@ -164,7 +179,7 @@ impl<C> EnableAllowedImagesSettingsInputBuilder<C> {
     }
 }
 /// The output of `EnableAllowedImagesSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableAllowedImagesSettingsOutput {
     /// Returns `enabled` or `audit-mode` if the request succeeds; otherwise, it returns an error.
@@ -172,6 +187,17 @@ pub struct EnableAllowedImagesSettingsOutput {
         crate::types::AllowedImagesSettingsEnabledState,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableAllowedImagesSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableAllowedImagesSettingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableAllowedImagesSettingsOutput {
     /// A builder for [`EnableAllowedImagesSettingsOutput`].
@@ -190,7 +216,11 @@ impl EnableAllowedImagesSettingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableAllowedImagesSettingsOutput",
         members: &[
-            wire::Member::body("AllowedImagesSettingsState", wire::Type::Enum)
+            wire::Member::field(
+                    "allowed_images_settings_state",
+                    "AllowedImagesSettingsState",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "allowedImagesSettingsState")
                 .query_name("AllowedImagesSettingsState"),
         ],
@@ -254,9 +284,12 @@ pub struct EnableAllowedImagesSettingsOutputBuilder {
 impl std::fmt::Debug for EnableAllowedImagesSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableAllowedImagesSettingsOutputBuilder")
-            .field("allowed_images_settings_state", &self.allowed_images_settings_state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableAllowedImagesSettingsOutputBuilder",
+            EnableAllowedImagesSettingsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.allowed_images_settings_state)],
+        )
     }
 }
 impl EnableAllowedImagesSettingsOutputBuilder {
@@ -292,7 +325,7 @@ impl EnableAllowedImagesSettingsOutputBuilder {
     }
 }
 /// An error `EnableAllowedImagesSettings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableAllowedImagesSettingsError {
     /// A service error the documentation does not list for this operation.
@@ -320,58 +353,62 @@ impl EnableAllowedImagesSettingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableAllowedImagesSettingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableAllowedImagesSettingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableAllowedImagesSettingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableAllowedImagesSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableAllowedImagesSettingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableAllowedImagesSettingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

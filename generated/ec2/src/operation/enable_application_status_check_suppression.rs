@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableApplicationStatusCheckSuppression";
 /// The input of `EnableApplicationStatusCheckSuppression`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableApplicationStatusCheckSuppressionInput {
     /// The IDs of the instances for which to suppress application status checks.
@@ -25,6 +25,16 @@ pub struct EnableApplicationStatusCheckSuppressionInput {
     pub client_token: Option<String>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableApplicationStatusCheckSuppressionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableApplicationStatusCheckSuppressionInput",
+            self,
+        )
+    }
 }
 impl EnableApplicationStatusCheckSuppressionInput {
     /// A builder for [`EnableApplicationStatusCheckSuppressionInput`].
@@ -42,14 +52,19 @@ impl EnableApplicationStatusCheckSuppressionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableApplicationStatusCheckSuppressionInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("DurationSeconds", wire::Type::Integer),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "duration_seconds",
+                "DurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -124,12 +139,17 @@ pub struct EnableApplicationStatusCheckSuppressionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableApplicationStatusCheckSuppressionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableApplicationStatusCheckSuppressionInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableApplicationStatusCheckSuppressionInputBuilder",
+            EnableApplicationStatusCheckSuppressionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.duration_seconds),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableApplicationStatusCheckSuppressionInputBuilder<C> {
@@ -204,7 +224,7 @@ impl<C> EnableApplicationStatusCheckSuppressionInputBuilder<C> {
     }
 }
 /// The output of `EnableApplicationStatusCheckSuppression`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableApplicationStatusCheckSuppressionOutput {
     /// The instances for which suppression was successfully enabled.
@@ -216,6 +236,17 @@ pub struct EnableApplicationStatusCheckSuppressionOutput {
         Vec<crate::types::UnsuccessfulSuppressionResponseObject>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableApplicationStatusCheckSuppressionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableApplicationStatusCheckSuppressionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableApplicationStatusCheckSuppressionOutput {
     /// A builder for [`EnableApplicationStatusCheckSuppressionOutput`].
@@ -248,13 +279,15 @@ impl EnableApplicationStatusCheckSuppressionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableApplicationStatusCheckSuppressionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful_results",
                     "SuccessfulResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfulResultSet")
                 .query_name("SuccessfulResultSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful_results",
                     "UnsuccessfulResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -326,10 +359,15 @@ pub struct EnableApplicationStatusCheckSuppressionOutputBuilder {
 impl std::fmt::Debug for EnableApplicationStatusCheckSuppressionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableApplicationStatusCheckSuppressionOutputBuilder")
-            .field("successful_results", &self.successful_results)
-            .field("unsuccessful_results", &self.unsuccessful_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableApplicationStatusCheckSuppressionOutputBuilder",
+            EnableApplicationStatusCheckSuppressionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful_results),
+                awsdoc_runtime::wire::opt(&self.unsuccessful_results),
+            ],
+        )
     }
 }
 impl EnableApplicationStatusCheckSuppressionOutputBuilder {
@@ -383,7 +421,7 @@ impl EnableApplicationStatusCheckSuppressionOutputBuilder {
     }
 }
 /// An error `EnableApplicationStatusCheckSuppression` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableApplicationStatusCheckSuppressionError {
     /// A service error the documentation does not list for this operation.
@@ -411,59 +449,63 @@ impl EnableApplicationStatusCheckSuppressionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableApplicationStatusCheckSuppressionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableApplicationStatusCheckSuppressionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableApplicationStatusCheckSuppressionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableApplicationStatusCheckSuppressionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableApplicationStatusCheckSuppressionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableApplicationStatusCheckSuppressionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableAwsNetworkPerformanceMetricSubscription";
 /// The input of `EnableAwsNetworkPerformanceMetricSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableAwsNetworkPerformanceMetricSubscriptionInput {
     /// The source Region (like `us-east-1`) or Availability Zone ID (like `use1-az1`) that the metric subscription is enabled for. If you use Availability Zone IDs, the Source and Destination Availability Zones must be in the same Region.
@@ -20,6 +20,16 @@ pub struct EnableAwsNetworkPerformanceMetricSubscriptionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for EnableAwsNetworkPerformanceMetricSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableAwsNetworkPerformanceMetricSubscriptionInput",
+            self,
+        )
+    }
+}
 impl EnableAwsNetworkPerformanceMetricSubscriptionInput {
     /// A builder for [`EnableAwsNetworkPerformanceMetricSubscriptionInput`].
     #[inline]
@@ -31,11 +41,11 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableAwsNetworkPerformanceMetricSubscriptionInput",
         members: &[
-            wire::Member::body("Source", wire::Type::String),
-            wire::Member::body("Destination", wire::Type::String),
-            wire::Member::body("Metric", wire::Type::Enum),
-            wire::Member::body("Statistic", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("source", "Source", wire::Type::String),
+            wire::Member::field("destination", "Destination", wire::Type::String),
+            wire::Member::field("metric", "Metric", wire::Type::Enum),
+            wire::Member::field("statistic", "Statistic", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -117,13 +127,18 @@ pub struct EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder")
-            .field("source", &self.source)
-            .field("destination", &self.destination)
-            .field("metric", &self.metric)
-            .field("statistic", &self.statistic)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder",
+            EnableAwsNetworkPerformanceMetricSubscriptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source),
+                awsdoc_runtime::wire::opt(&self.destination),
+                awsdoc_runtime::wire::opt(&self.metric),
+                awsdoc_runtime::wire::opt(&self.statistic),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder<C> {
@@ -210,12 +225,23 @@ impl<C> EnableAwsNetworkPerformanceMetricSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `EnableAwsNetworkPerformanceMetricSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableAwsNetworkPerformanceMetricSubscriptionOutput {
     /// Indicates whether the subscribe action was successful.
     pub output: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableAwsNetworkPerformanceMetricSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableAwsNetworkPerformanceMetricSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableAwsNetworkPerformanceMetricSubscriptionOutput {
     /// A builder for [`EnableAwsNetworkPerformanceMetricSubscriptionOutput`].
@@ -234,7 +260,7 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableAwsNetworkPerformanceMetricSubscriptionOutput",
         members: &[
-            wire::Member::body("Output", wire::Type::Boolean)
+            wire::Member::field("output", "Output", wire::Type::Boolean)
                 .at(wire::Location::Body, "output")
                 .query_name("Output"),
         ],
@@ -287,9 +313,12 @@ pub struct EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
 impl std::fmt::Debug for EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder")
-            .field("output", &self.output)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder",
+            EnableAwsNetworkPerformanceMetricSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.output)],
+        )
     }
 }
 impl EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
@@ -319,7 +348,7 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionOutputBuilder {
     }
 }
 /// An error `EnableAwsNetworkPerformanceMetricSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableAwsNetworkPerformanceMetricSubscriptionError {
     /// A service error the documentation does not list for this operation.
@@ -347,59 +376,63 @@ impl EnableAwsNetworkPerformanceMetricSubscriptionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableAwsNetworkPerformanceMetricSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableAwsNetworkPerformanceMetricSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableAwsNetworkPerformanceMetricSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableAwsNetworkPerformanceMetricSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableAwsNetworkPerformanceMetricSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

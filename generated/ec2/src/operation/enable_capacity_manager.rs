@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableCapacityManager";
 /// The input of `EnableCapacityManager`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableCapacityManagerInput {
     /// Specifies whether to enable cross-account access for Amazon Web Services Organizations. When enabled, Capacity Manager can aggregate data from all accounts in your organization. Default is false.
@@ -17,6 +17,12 @@ pub struct EnableCapacityManagerInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for EnableCapacityManagerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableCapacityManagerInput", self)
+    }
 }
 impl EnableCapacityManagerInput {
     /// A builder for [`EnableCapacityManagerInput`].
@@ -29,9 +35,13 @@ impl EnableCapacityManagerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableCapacityManagerInput",
         members: &[
-            wire::Member::body("OrganizationsAccess", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field(
+                "organizations_access",
+                "OrganizationsAccess",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -97,11 +107,16 @@ pub struct EnableCapacityManagerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableCapacityManagerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableCapacityManagerInputBuilder")
-            .field("organizations_access", &self.organizations_access)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableCapacityManagerInputBuilder",
+            EnableCapacityManagerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.organizations_access),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> EnableCapacityManagerInputBuilder<C> {
@@ -158,7 +173,7 @@ impl<C> EnableCapacityManagerInputBuilder<C> {
     }
 }
 /// The output of `EnableCapacityManager`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableCapacityManagerOutput {
     /// The current status of Capacity Manager after the enable operation.
@@ -166,6 +181,17 @@ pub struct EnableCapacityManagerOutput {
     /// Indicates whether Organizations access is enabled for cross-account data aggregation.
     pub organizations_access: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableCapacityManagerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableCapacityManagerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableCapacityManagerOutput {
     /// A builder for [`EnableCapacityManagerOutput`].
@@ -184,10 +210,18 @@ impl EnableCapacityManagerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableCapacityManagerOutput",
         members: &[
-            wire::Member::body("CapacityManagerStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "capacity_manager_status",
+                    "CapacityManagerStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "capacityManagerStatus")
                 .query_name("CapacityManagerStatus"),
-            wire::Member::body("OrganizationsAccess", wire::Type::Boolean)
+            wire::Member::field(
+                    "organizations_access",
+                    "OrganizationsAccess",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "organizationsAccess")
                 .query_name("OrganizationsAccess"),
         ],
@@ -253,10 +287,15 @@ pub struct EnableCapacityManagerOutputBuilder {
 impl std::fmt::Debug for EnableCapacityManagerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableCapacityManagerOutputBuilder")
-            .field("capacity_manager_status", &self.capacity_manager_status)
-            .field("organizations_access", &self.organizations_access)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableCapacityManagerOutputBuilder",
+            EnableCapacityManagerOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_manager_status),
+                awsdoc_runtime::wire::opt(&self.organizations_access),
+            ],
+        )
     }
 }
 impl EnableCapacityManagerOutputBuilder {
@@ -304,7 +343,7 @@ impl EnableCapacityManagerOutputBuilder {
     }
 }
 /// An error `EnableCapacityManager` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableCapacityManagerError {
     /// A service error the documentation does not list for this operation.
@@ -332,58 +371,62 @@ impl EnableCapacityManagerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableCapacityManagerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableCapacityManagerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableCapacityManagerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableCapacityManagerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableCapacityManagerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableCapacityManagerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

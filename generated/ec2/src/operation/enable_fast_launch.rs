@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableFastLaunch";
 /// The input of `EnableFastLaunch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableFastLaunchInput {
     /// Specify the ID of the image for which to enable Windows fast launch.
@@ -28,6 +28,12 @@ pub struct EnableFastLaunchInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for EnableFastLaunchInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableFastLaunchInput", self)
+    }
+}
 impl EnableFastLaunchInput {
     /// A builder for [`EnableFastLaunchInput`].
     #[inline]
@@ -39,12 +45,24 @@ impl EnableFastLaunchInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableFastLaunchInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("SnapshotConfiguration", wire::Type::Structure),
-            wire::Member::body("LaunchTemplate", wire::Type::Structure),
-            wire::Member::body("MaxParallelLaunches", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field(
+                "snapshot_configuration",
+                "SnapshotConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "launch_template",
+                "LaunchTemplate",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "max_parallel_launches",
+                "MaxParallelLaunches",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -133,14 +151,19 @@ pub struct EnableFastLaunchInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableFastLaunchInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableFastLaunchInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("resource_type", &self.resource_type)
-            .field("snapshot_configuration", &self.snapshot_configuration)
-            .field("launch_template", &self.launch_template)
-            .field("max_parallel_launches", &self.max_parallel_launches)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableFastLaunchInputBuilder",
+            EnableFastLaunchInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.snapshot_configuration),
+                awsdoc_runtime::wire::opt(&self.launch_template),
+                awsdoc_runtime::wire::opt(&self.max_parallel_launches),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableFastLaunchInputBuilder<C> {
@@ -250,7 +273,7 @@ impl<C> EnableFastLaunchInputBuilder<C> {
     }
 }
 /// The output of `EnableFastLaunch`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableFastLaunchOutput {
     /// The image ID that identifies the AMI for which Windows fast launch was enabled.
@@ -277,6 +300,17 @@ pub struct EnableFastLaunchOutput {
     pub state_transition_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for EnableFastLaunchOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableFastLaunchOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl EnableFastLaunchOutput {
     /// A builder for [`EnableFastLaunchOutput`].
     #[inline]
@@ -294,31 +328,48 @@ impl EnableFastLaunchOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableFastLaunchOutput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
-            wire::Member::body("ResourceType", wire::Type::Enum)
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum)
                 .at(wire::Location::Body, "resourceType")
                 .query_name("ResourceType"),
-            wire::Member::body("SnapshotConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "snapshot_configuration",
+                    "SnapshotConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "snapshotConfiguration")
                 .query_name("SnapshotConfiguration"),
-            wire::Member::body("LaunchTemplate", wire::Type::Structure)
+            wire::Member::field(
+                    "launch_template",
+                    "LaunchTemplate",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "launchTemplate")
                 .query_name("LaunchTemplate"),
-            wire::Member::body("MaxParallelLaunches", wire::Type::Integer)
+            wire::Member::field(
+                    "max_parallel_launches",
+                    "MaxParallelLaunches",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "maxParallelLaunches")
                 .query_name("MaxParallelLaunches"),
-            wire::Member::body("OwnerId", wire::Type::String)
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String)
                 .at(wire::Location::Body, "ownerId")
                 .query_name("OwnerId"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
-            wire::Member::body("StateTransitionReason", wire::Type::String)
+            wire::Member::field(
+                    "state_transition_reason",
+                    "StateTransitionReason",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "stateTransitionReason")
                 .query_name("StateTransitionReason"),
-            wire::Member::body(
+            wire::Member::field(
+                    "state_transition_time",
                     "StateTransitionTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -431,17 +482,22 @@ pub struct EnableFastLaunchOutputBuilder {
 impl std::fmt::Debug for EnableFastLaunchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableFastLaunchOutputBuilder")
-            .field("image_id", &self.image_id)
-            .field("resource_type", &self.resource_type)
-            .field("snapshot_configuration", &self.snapshot_configuration)
-            .field("launch_template", &self.launch_template)
-            .field("max_parallel_launches", &self.max_parallel_launches)
-            .field("owner_id", &self.owner_id)
-            .field("state", &self.state)
-            .field("state_transition_reason", &self.state_transition_reason)
-            .field("state_transition_time", &self.state_transition_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableFastLaunchOutputBuilder",
+            EnableFastLaunchOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.snapshot_configuration),
+                awsdoc_runtime::wire::opt(&self.launch_template),
+                awsdoc_runtime::wire::opt(&self.max_parallel_launches),
+                awsdoc_runtime::wire::opt(&self.owner_id),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.state_transition_reason),
+                awsdoc_runtime::wire::opt(&self.state_transition_time),
+            ],
+        )
     }
 }
 impl EnableFastLaunchOutputBuilder {
@@ -594,7 +650,7 @@ impl EnableFastLaunchOutputBuilder {
     }
 }
 /// An error `EnableFastLaunch` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableFastLaunchError {
     /// A service error the documentation does not list for this operation.
@@ -622,58 +678,62 @@ impl EnableFastLaunchError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableFastLaunchError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableFastLaunchError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableFastLaunchError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableFastLaunchError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableFastLaunchError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableFastLaunchError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableFastSnapshotRestores";
 /// The input of `EnableFastSnapshotRestores`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableFastSnapshotRestoresInput {
     /// One or more Availability Zones. For example, `us-east-2a`.
@@ -25,6 +25,12 @@ pub struct EnableFastSnapshotRestoresInput {
     pub source_snapshot_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableFastSnapshotRestoresInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableFastSnapshotRestoresInput", self)
+    }
 }
 impl EnableFastSnapshotRestoresInput {
     /// A builder for [`EnableFastSnapshotRestoresInput`].
@@ -47,28 +53,31 @@ impl EnableFastSnapshotRestoresInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableFastSnapshotRestoresInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "availability_zones",
                     "AvailabilityZones",
                     wire::Type::List(
                         &wire::Member::body("AvailabilityZone", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "AvailabilityZone"),
-            wire::Member::body(
+            wire::Member::field(
+                    "availability_zone_ids",
                     "AvailabilityZoneIds",
                     wire::Type::List(
                         &wire::Member::body("AvailabilityZoneId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "AvailabilityZoneId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "source_snapshot_ids",
                     "SourceSnapshotIds",
                     wire::Type::List(
                         &wire::Member::body("SnapshotId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SourceSnapshotId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -146,12 +155,17 @@ pub struct EnableFastSnapshotRestoresInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableFastSnapshotRestoresInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableFastSnapshotRestoresInputBuilder")
-            .field("availability_zones", &self.availability_zones)
-            .field("availability_zone_ids", &self.availability_zone_ids)
-            .field("source_snapshot_ids", &self.source_snapshot_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableFastSnapshotRestoresInputBuilder",
+            EnableFastSnapshotRestoresInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zones),
+                awsdoc_runtime::wire::opt(&self.availability_zone_ids),
+                awsdoc_runtime::wire::opt(&self.source_snapshot_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableFastSnapshotRestoresInputBuilder<C> {
@@ -227,7 +241,7 @@ impl<C> EnableFastSnapshotRestoresInputBuilder<C> {
     }
 }
 /// The output of `EnableFastSnapshotRestores`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableFastSnapshotRestoresOutput {
     /// Information about the snapshots for which fast snapshot restores were successfully enabled.
@@ -235,6 +249,17 @@ pub struct EnableFastSnapshotRestoresOutput {
     /// Information about the snapshots for which fast snapshot restores could not be enabled.
     pub unsuccessful: Option<Vec<crate::types::EnableFastSnapshotRestoreErrorItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableFastSnapshotRestoresOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableFastSnapshotRestoresOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableFastSnapshotRestoresOutput {
     /// A builder for [`EnableFastSnapshotRestoresOutput`].
@@ -263,13 +288,15 @@ impl EnableFastSnapshotRestoresOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableFastSnapshotRestoresOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful",
                     "Successful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successful")
                 .query_name("Successful"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -339,10 +366,15 @@ pub struct EnableFastSnapshotRestoresOutputBuilder {
 impl std::fmt::Debug for EnableFastSnapshotRestoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableFastSnapshotRestoresOutputBuilder")
-            .field("successful", &self.successful)
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableFastSnapshotRestoresOutputBuilder",
+            EnableFastSnapshotRestoresOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.unsuccessful),
+            ],
+        )
     }
 }
 impl EnableFastSnapshotRestoresOutputBuilder {
@@ -396,7 +428,7 @@ impl EnableFastSnapshotRestoresOutputBuilder {
     }
 }
 /// An error `EnableFastSnapshotRestores` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableFastSnapshotRestoresError {
     /// A service error the documentation does not list for this operation.
@@ -424,58 +456,62 @@ impl EnableFastSnapshotRestoresError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableFastSnapshotRestoresError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableFastSnapshotRestoresError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableFastSnapshotRestoresError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableFastSnapshotRestoresError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableFastSnapshotRestoresError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableFastSnapshotRestoresError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableImageBlockPublicAccess";
 /// The input of `EnableImageBlockPublicAccess`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableImageBlockPublicAccessInput {
     /// Specify `block-new-sharing` to enable block public access for AMIs at the account level in the specified Region. This will block any attempt to publicly share your AMIs in the specified Region.
     pub image_block_public_access_state: crate::types::ImageBlockPublicAccessEnabledState,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableImageBlockPublicAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableImageBlockPublicAccessInput", self)
+    }
 }
 impl EnableImageBlockPublicAccessInput {
     /// A builder for [`EnableImageBlockPublicAccessInput`].
@@ -29,8 +35,12 @@ impl EnableImageBlockPublicAccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableImageBlockPublicAccessInput",
         members: &[
-            wire::Member::body("ImageBlockPublicAccessState", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "image_block_public_access_state",
+                "ImageBlockPublicAccessState",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -96,13 +106,15 @@ pub struct EnableImageBlockPublicAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableImageBlockPublicAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableImageBlockPublicAccessInputBuilder")
-            .field(
-                "image_block_public_access_state",
-                &self.image_block_public_access_state,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableImageBlockPublicAccessInputBuilder",
+            EnableImageBlockPublicAccessInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_block_public_access_state),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableImageBlockPublicAccessInputBuilder<C> {
@@ -163,7 +175,7 @@ impl<C> EnableImageBlockPublicAccessInputBuilder<C> {
     }
 }
 /// The output of `EnableImageBlockPublicAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableImageBlockPublicAccessOutput {
     /// Returns `block-new-sharing` if the request succeeds; otherwise, it returns an error.
@@ -171,6 +183,17 @@ pub struct EnableImageBlockPublicAccessOutput {
         crate::types::ImageBlockPublicAccessEnabledState,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableImageBlockPublicAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableImageBlockPublicAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableImageBlockPublicAccessOutput {
     /// A builder for [`EnableImageBlockPublicAccessOutput`].
@@ -189,7 +212,11 @@ impl EnableImageBlockPublicAccessOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableImageBlockPublicAccessOutput",
         members: &[
-            wire::Member::body("ImageBlockPublicAccessState", wire::Type::Enum)
+            wire::Member::field(
+                    "image_block_public_access_state",
+                    "ImageBlockPublicAccessState",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "imageBlockPublicAccessState")
                 .query_name("ImageBlockPublicAccessState"),
         ],
@@ -253,12 +280,12 @@ pub struct EnableImageBlockPublicAccessOutputBuilder {
 impl std::fmt::Debug for EnableImageBlockPublicAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableImageBlockPublicAccessOutputBuilder")
-            .field(
-                "image_block_public_access_state",
-                &self.image_block_public_access_state,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableImageBlockPublicAccessOutputBuilder",
+            EnableImageBlockPublicAccessOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.image_block_public_access_state)],
+        )
     }
 }
 impl EnableImageBlockPublicAccessOutputBuilder {
@@ -294,7 +321,7 @@ impl EnableImageBlockPublicAccessOutputBuilder {
     }
 }
 /// An error `EnableImageBlockPublicAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableImageBlockPublicAccessError {
     /// A service error the documentation does not list for this operation.
@@ -322,58 +349,62 @@ impl EnableImageBlockPublicAccessError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableImageBlockPublicAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableImageBlockPublicAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableImageBlockPublicAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableImageBlockPublicAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableImageBlockPublicAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableImageBlockPublicAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

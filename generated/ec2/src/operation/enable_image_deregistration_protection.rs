@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableImageDeregistrationProtection";
 /// The input of `EnableImageDeregistrationProtection`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableImageDeregistrationProtectionInput {
     /// The ID of the AMI.
@@ -19,6 +19,16 @@ pub struct EnableImageDeregistrationProtectionInput {
     pub with_cooldown: Option<bool>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableImageDeregistrationProtectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableImageDeregistrationProtectionInput",
+            self,
+        )
+    }
 }
 impl EnableImageDeregistrationProtectionInput {
     /// A builder for [`EnableImageDeregistrationProtectionInput`].
@@ -31,9 +41,9 @@ impl EnableImageDeregistrationProtectionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableImageDeregistrationProtectionInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("WithCooldown", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("with_cooldown", "WithCooldown", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -99,11 +109,16 @@ pub struct EnableImageDeregistrationProtectionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableImageDeregistrationProtectionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableImageDeregistrationProtectionInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("with_cooldown", &self.with_cooldown)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableImageDeregistrationProtectionInputBuilder",
+            EnableImageDeregistrationProtectionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.with_cooldown),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableImageDeregistrationProtectionInputBuilder<C> {
@@ -170,12 +185,23 @@ impl<C> EnableImageDeregistrationProtectionInputBuilder<C> {
     }
 }
 /// The output of `EnableImageDeregistrationProtection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableImageDeregistrationProtectionOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableImageDeregistrationProtectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableImageDeregistrationProtectionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableImageDeregistrationProtectionOutput {
     /// A builder for [`EnableImageDeregistrationProtectionOutput`].
@@ -194,7 +220,7 @@ impl EnableImageDeregistrationProtectionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableImageDeregistrationProtectionOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::String)
+            wire::Member::field("return", "Return", wire::Type::String)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -246,9 +272,12 @@ pub struct EnableImageDeregistrationProtectionOutputBuilder {
 impl std::fmt::Debug for EnableImageDeregistrationProtectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableImageDeregistrationProtectionOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableImageDeregistrationProtectionOutputBuilder",
+            EnableImageDeregistrationProtectionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl EnableImageDeregistrationProtectionOutputBuilder {
@@ -278,7 +307,7 @@ impl EnableImageDeregistrationProtectionOutputBuilder {
     }
 }
 /// An error `EnableImageDeregistrationProtection` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableImageDeregistrationProtectionError {
     /// A service error the documentation does not list for this operation.
@@ -306,58 +335,62 @@ impl EnableImageDeregistrationProtectionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableImageDeregistrationProtectionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableImageDeregistrationProtectionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableImageDeregistrationProtectionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableImageDeregistrationProtectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableImageDeregistrationProtectionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableImageDeregistrationProtectionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

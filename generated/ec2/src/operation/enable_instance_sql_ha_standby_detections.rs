@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableInstanceSqlHaStandbyDetections";
 /// The input of `EnableInstanceSqlHaStandbyDetections`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableInstanceSqlHaStandbyDetectionsInput {
     /// The IDs of the instances to enable for SQL Server High Availability standby detection monitoring.
@@ -22,6 +22,16 @@ pub struct EnableInstanceSqlHaStandbyDetectionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for EnableInstanceSqlHaStandbyDetectionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableInstanceSqlHaStandbyDetectionsInput",
+            self,
+        )
+    }
+}
 impl EnableInstanceSqlHaStandbyDetectionsInput {
     /// A builder for [`EnableInstanceSqlHaStandbyDetectionsInput`].
     #[inline]
@@ -33,13 +43,18 @@ impl EnableInstanceSqlHaStandbyDetectionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableInstanceSqlHaStandbyDetectionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("SqlServerCredentials", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "sql_server_credentials",
+                "SqlServerCredentials",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -105,11 +120,16 @@ pub struct EnableInstanceSqlHaStandbyDetectionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableInstanceSqlHaStandbyDetectionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableInstanceSqlHaStandbyDetectionsInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("sql_server_credentials", &self.sql_server_credentials)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableInstanceSqlHaStandbyDetectionsInputBuilder",
+            EnableInstanceSqlHaStandbyDetectionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.sql_server_credentials),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableInstanceSqlHaStandbyDetectionsInputBuilder<C> {
@@ -182,12 +202,23 @@ impl<C> EnableInstanceSqlHaStandbyDetectionsInputBuilder<C> {
     }
 }
 /// The output of `EnableInstanceSqlHaStandbyDetections`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableInstanceSqlHaStandbyDetectionsOutput {
     /// Information about the instances that were enabled for SQL Server High Availability standby detection monitoring.
     pub instances: Option<Vec<crate::types::RegisteredInstance>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableInstanceSqlHaStandbyDetectionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableInstanceSqlHaStandbyDetectionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableInstanceSqlHaStandbyDetectionsOutput {
     /// A builder for [`EnableInstanceSqlHaStandbyDetectionsOutput`].
@@ -211,7 +242,8 @@ impl EnableInstanceSqlHaStandbyDetectionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableInstanceSqlHaStandbyDetectionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instances",
                     "Instances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -266,9 +298,12 @@ pub struct EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
 impl std::fmt::Debug for EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableInstanceSqlHaStandbyDetectionsOutputBuilder")
-            .field("instances", &self.instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableInstanceSqlHaStandbyDetectionsOutputBuilder",
+            EnableInstanceSqlHaStandbyDetectionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instances)],
+        )
     }
 }
 impl EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
@@ -304,7 +339,7 @@ impl EnableInstanceSqlHaStandbyDetectionsOutputBuilder {
     }
 }
 /// An error `EnableInstanceSqlHaStandbyDetections` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableInstanceSqlHaStandbyDetectionsError {
     /// A service error the documentation does not list for this operation.
@@ -332,58 +367,62 @@ impl EnableInstanceSqlHaStandbyDetectionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableInstanceSqlHaStandbyDetectionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableInstanceSqlHaStandbyDetectionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableInstanceSqlHaStandbyDetectionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableInstanceSqlHaStandbyDetectionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableInstanceSqlHaStandbyDetectionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableIpamInternetRegistryAssociation";
 /// The input of `EnableIpamInternetRegistryAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableIpamInternetRegistryAssociationInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -28,6 +28,16 @@ pub struct EnableIpamInternetRegistryAssociationInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for EnableIpamInternetRegistryAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableIpamInternetRegistryAssociationInput",
+            self,
+        )
+    }
+}
 impl EnableIpamInternetRegistryAssociationInput {
     /// A builder for [`EnableIpamInternetRegistryAssociationInput`].
     #[inline]
@@ -39,14 +49,18 @@ impl EnableIpamInternetRegistryAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableIpamInternetRegistryAssociationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
-            wire::Member::body("RpkiVersion", wire::Type::String),
-            wire::Member::body("ServiceUri", wire::Type::String),
-            wire::Member::body("ChildHandle", wire::Type::String),
-            wire::Member::body("ParentHandle", wire::Type::String),
-            wire::Member::body("ParentBpkiTa", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("rpki_version", "RpkiVersion", wire::Type::String),
+            wire::Member::field("service_uri", "ServiceUri", wire::Type::String),
+            wire::Member::field("child_handle", "ChildHandle", wire::Type::String),
+            wire::Member::field("parent_handle", "ParentHandle", wire::Type::String),
+            wire::Member::field("parent_bpki_ta", "ParentBpkiTa", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -144,19 +158,21 @@ pub struct EnableIpamInternetRegistryAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableIpamInternetRegistryAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableIpamInternetRegistryAssociationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .field("rpki_version", &self.rpki_version)
-            .field("service_uri", &self.service_uri)
-            .field("child_handle", &self.child_handle)
-            .field("parent_handle", &self.parent_handle)
-            .field("parent_bpki_ta", &self.parent_bpki_ta)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableIpamInternetRegistryAssociationInputBuilder",
+            EnableIpamInternetRegistryAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+                awsdoc_runtime::wire::opt(&self.rpki_version),
+                awsdoc_runtime::wire::opt(&self.service_uri),
+                awsdoc_runtime::wire::opt(&self.child_handle),
+                awsdoc_runtime::wire::opt(&self.parent_handle),
+                awsdoc_runtime::wire::opt(&self.parent_bpki_ta),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> EnableIpamInternetRegistryAssociationInputBuilder<C> {
@@ -325,7 +341,7 @@ impl<C> EnableIpamInternetRegistryAssociationInputBuilder<C> {
     }
 }
 /// The output of `EnableIpamInternetRegistryAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableIpamInternetRegistryAssociationOutput {
     /// Information about the enabled internet registry association.
@@ -333,6 +349,17 @@ pub struct EnableIpamInternetRegistryAssociationOutput {
         crate::types::IpamInternetRegistryAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableIpamInternetRegistryAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableIpamInternetRegistryAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableIpamInternetRegistryAssociationOutput {
     /// A builder for [`EnableIpamInternetRegistryAssociationOutput`].
@@ -351,7 +378,11 @@ impl EnableIpamInternetRegistryAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableIpamInternetRegistryAssociationOutput",
         members: &[
-            wire::Member::body("IpamInternetRegistryAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_internet_registry_association",
+                    "IpamInternetRegistryAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamInternetRegistryAssociation")
                 .query_name("IpamInternetRegistryAssociation"),
         ],
@@ -415,12 +446,12 @@ pub struct EnableIpamInternetRegistryAssociationOutputBuilder {
 impl std::fmt::Debug for EnableIpamInternetRegistryAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableIpamInternetRegistryAssociationOutputBuilder")
-            .field(
-                "ipam_internet_registry_association",
-                &self.ipam_internet_registry_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableIpamInternetRegistryAssociationOutputBuilder",
+            EnableIpamInternetRegistryAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association)],
+        )
     }
 }
 impl EnableIpamInternetRegistryAssociationOutputBuilder {
@@ -456,7 +487,7 @@ impl EnableIpamInternetRegistryAssociationOutputBuilder {
     }
 }
 /// An error `EnableIpamInternetRegistryAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableIpamInternetRegistryAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -484,59 +515,63 @@ impl EnableIpamInternetRegistryAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableIpamInternetRegistryAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableIpamInternetRegistryAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableIpamInternetRegistryAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableIpamInternetRegistryAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableIpamInternetRegistryAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableIpamInternetRegistryAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

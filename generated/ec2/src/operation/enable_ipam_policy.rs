@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableIpamPolicy";
 /// The input of `EnableIpamPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableIpamPolicyInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,12 @@ pub struct EnableIpamPolicyInput {
     ///
     /// The ID of the Amazon Web Services Organizations target for which to enable the IPAM policy. This parameter is required only when IPAM is integrated with Amazon Web Services Organizations. When IPAM is not integrated with Amazon Web Services Organizations, omit this parameter and the policy will apply to the current account.
     pub organization_target_id: Option<String>,
+}
+impl std::fmt::Debug for EnableIpamPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableIpamPolicyInput", self)
+    }
 }
 impl EnableIpamPolicyInput {
     /// A builder for [`EnableIpamPolicyInput`].
@@ -33,9 +39,13 @@ impl EnableIpamPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableIpamPolicyInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPolicyId", wire::Type::String),
-            wire::Member::body("OrganizationTargetId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_policy_id", "IpamPolicyId", wire::Type::String),
+            wire::Member::field(
+                "organization_target_id",
+                "OrganizationTargetId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -101,11 +111,16 @@ pub struct EnableIpamPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableIpamPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableIpamPolicyInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_policy_id", &self.ipam_policy_id)
-            .field("organization_target_id", &self.organization_target_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableIpamPolicyInputBuilder",
+            EnableIpamPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_policy_id),
+                awsdoc_runtime::wire::opt(&self.organization_target_id),
+            ],
+        )
     }
 }
 impl<C> EnableIpamPolicyInputBuilder<C> {
@@ -167,12 +182,23 @@ impl<C> EnableIpamPolicyInputBuilder<C> {
     }
 }
 /// The output of `EnableIpamPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableIpamPolicyOutput {
     /// The ID of the IPAM policy that was enabled.
     pub ipam_policy_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableIpamPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableIpamPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableIpamPolicyOutput {
     /// A builder for [`EnableIpamPolicyOutput`].
@@ -191,7 +217,7 @@ impl EnableIpamPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableIpamPolicyOutput",
         members: &[
-            wire::Member::body("IpamPolicyId", wire::Type::String)
+            wire::Member::field("ipam_policy_id", "IpamPolicyId", wire::Type::String)
                 .at(wire::Location::Body, "ipamPolicyId")
                 .query_name("IpamPolicyId"),
         ],
@@ -243,9 +269,12 @@ pub struct EnableIpamPolicyOutputBuilder {
 impl std::fmt::Debug for EnableIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableIpamPolicyOutputBuilder")
-            .field("ipam_policy_id", &self.ipam_policy_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableIpamPolicyOutputBuilder",
+            EnableIpamPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_policy_id)],
+        )
     }
 }
 impl EnableIpamPolicyOutputBuilder {
@@ -275,7 +304,7 @@ impl EnableIpamPolicyOutputBuilder {
     }
 }
 /// An error `EnableIpamPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableIpamPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -303,58 +332,62 @@ impl EnableIpamPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableIpamPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableIpamPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableIpamPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableIpamPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableIpamPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableIpamPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

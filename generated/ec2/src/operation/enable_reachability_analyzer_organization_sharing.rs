@@ -8,11 +8,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableReachabilityAnalyzerOrganizationSharing";
 /// The input of `EnableReachabilityAnalyzerOrganizationSharing`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableReachabilityAnalyzerOrganizationSharingInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableReachabilityAnalyzerOrganizationSharingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableReachabilityAnalyzerOrganizationSharingInput",
+            self,
+        )
+    }
 }
 impl EnableReachabilityAnalyzerOrganizationSharingInput {
     /// A builder for [`EnableReachabilityAnalyzerOrganizationSharingInput`].
@@ -24,7 +34,7 @@ impl EnableReachabilityAnalyzerOrganizationSharingInput {
 impl EnableReachabilityAnalyzerOrganizationSharingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableReachabilityAnalyzerOrganizationSharingInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for EnableReachabilityAnalyzerOrganizationSharingInput {
@@ -73,9 +83,12 @@ pub struct EnableReachabilityAnalyzerOrganizationSharingInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for EnableReachabilityAnalyzerOrganizationSharingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableReachabilityAnalyzerOrganizationSharingInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableReachabilityAnalyzerOrganizationSharingInputBuilder",
+            EnableReachabilityAnalyzerOrganizationSharingInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> EnableReachabilityAnalyzerOrganizationSharingInputBuilder<C> {
@@ -114,12 +127,23 @@ impl<C> EnableReachabilityAnalyzerOrganizationSharingInputBuilder<C> {
     }
 }
 /// The output of `EnableReachabilityAnalyzerOrganizationSharing`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableReachabilityAnalyzerOrganizationSharingOutput {
     /// Returns `true` if the request succeeds; otherwise, returns an error.
     pub return_value: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableReachabilityAnalyzerOrganizationSharingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableReachabilityAnalyzerOrganizationSharingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableReachabilityAnalyzerOrganizationSharingOutput {
     /// A builder for [`EnableReachabilityAnalyzerOrganizationSharingOutput`].
@@ -138,7 +162,7 @@ impl EnableReachabilityAnalyzerOrganizationSharingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableReachabilityAnalyzerOrganizationSharingOutput",
         members: &[
-            wire::Member::body("ReturnValue", wire::Type::Boolean)
+            wire::Member::field("return_value", "ReturnValue", wire::Type::Boolean)
                 .at(wire::Location::Body, "returnValue")
                 .query_name("ReturnValue"),
         ],
@@ -191,9 +215,12 @@ pub struct EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
 impl std::fmt::Debug for EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableReachabilityAnalyzerOrganizationSharingOutputBuilder")
-            .field("return_value", &self.return_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableReachabilityAnalyzerOrganizationSharingOutputBuilder",
+            EnableReachabilityAnalyzerOrganizationSharingOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.return_value)],
+        )
     }
 }
 impl EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
@@ -223,7 +250,7 @@ impl EnableReachabilityAnalyzerOrganizationSharingOutputBuilder {
     }
 }
 /// An error `EnableReachabilityAnalyzerOrganizationSharing` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableReachabilityAnalyzerOrganizationSharingError {
     /// A service error the documentation does not list for this operation.
@@ -251,59 +278,63 @@ impl EnableReachabilityAnalyzerOrganizationSharingError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableReachabilityAnalyzerOrganizationSharingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableReachabilityAnalyzerOrganizationSharingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableReachabilityAnalyzerOrganizationSharingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableReachabilityAnalyzerOrganizationSharingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableReachabilityAnalyzerOrganizationSharingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableReachabilityAnalyzerOrganizationSharingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

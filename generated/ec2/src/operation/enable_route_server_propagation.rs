@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableRouteServerPropagation";
 /// The input of `EnableRouteServerPropagation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableRouteServerPropagationInput {
     /// The ID of the route server for which to enable propagation.
@@ -19,6 +19,12 @@ pub struct EnableRouteServerPropagationInput {
     pub route_table_id: String,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableRouteServerPropagationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableRouteServerPropagationInput", self)
+    }
 }
 impl EnableRouteServerPropagationInput {
     /// A builder for [`EnableRouteServerPropagationInput`].
@@ -31,9 +37,9 @@ impl EnableRouteServerPropagationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableRouteServerPropagationInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("RouteTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -99,11 +105,16 @@ pub struct EnableRouteServerPropagationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableRouteServerPropagationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableRouteServerPropagationInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("route_table_id", &self.route_table_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableRouteServerPropagationInputBuilder",
+            EnableRouteServerPropagationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableRouteServerPropagationInputBuilder<C> {
@@ -177,12 +188,23 @@ impl<C> EnableRouteServerPropagationInputBuilder<C> {
     }
 }
 /// The output of `EnableRouteServerPropagation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableRouteServerPropagationOutput {
     /// Information about the enabled route server propagation.
     pub route_server_propagation: Option<crate::types::RouteServerPropagation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableRouteServerPropagationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableRouteServerPropagationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableRouteServerPropagationOutput {
     /// A builder for [`EnableRouteServerPropagationOutput`].
@@ -201,7 +223,11 @@ impl EnableRouteServerPropagationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableRouteServerPropagationOutput",
         members: &[
-            wire::Member::body("RouteServerPropagation", wire::Type::Structure)
+            wire::Member::field(
+                    "route_server_propagation",
+                    "RouteServerPropagation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "routeServerPropagation")
                 .query_name("RouteServerPropagation"),
         ],
@@ -259,9 +285,12 @@ pub struct EnableRouteServerPropagationOutputBuilder {
 impl std::fmt::Debug for EnableRouteServerPropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableRouteServerPropagationOutputBuilder")
-            .field("route_server_propagation", &self.route_server_propagation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableRouteServerPropagationOutputBuilder",
+            EnableRouteServerPropagationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_propagation)],
+        )
     }
 }
 impl EnableRouteServerPropagationOutputBuilder {
@@ -297,7 +326,7 @@ impl EnableRouteServerPropagationOutputBuilder {
     }
 }
 /// An error `EnableRouteServerPropagation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableRouteServerPropagationError {
     /// A service error the documentation does not list for this operation.
@@ -325,58 +354,62 @@ impl EnableRouteServerPropagationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableRouteServerPropagationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableRouteServerPropagationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableRouteServerPropagationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableRouteServerPropagationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableRouteServerPropagationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableRouteServerPropagationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableSerialConsoleAccess";
 /// The input of `EnableSerialConsoleAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableSerialConsoleAccessInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableSerialConsoleAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableSerialConsoleAccessInput", self)
+    }
 }
 impl EnableSerialConsoleAccessInput {
     /// A builder for [`EnableSerialConsoleAccessInput`].
@@ -22,7 +28,7 @@ impl EnableSerialConsoleAccessInput {
 impl EnableSerialConsoleAccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableSerialConsoleAccessInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for EnableSerialConsoleAccessInput {
@@ -69,9 +75,12 @@ pub struct EnableSerialConsoleAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableSerialConsoleAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableSerialConsoleAccessInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableSerialConsoleAccessInputBuilder",
+            EnableSerialConsoleAccessInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> EnableSerialConsoleAccessInputBuilder<C> {
@@ -104,12 +113,23 @@ impl<C> EnableSerialConsoleAccessInputBuilder<C> {
     }
 }
 /// The output of `EnableSerialConsoleAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableSerialConsoleAccessOutput {
     /// If `true`, access to the EC2 serial console of all instances is enabled for your account. If `false`, access to the EC2 serial console of all instances is disabled for your account.
     pub serial_console_access_enabled: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableSerialConsoleAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableSerialConsoleAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableSerialConsoleAccessOutput {
     /// A builder for [`EnableSerialConsoleAccessOutput`].
@@ -128,7 +148,11 @@ impl EnableSerialConsoleAccessOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableSerialConsoleAccessOutput",
         members: &[
-            wire::Member::body("SerialConsoleAccessEnabled", wire::Type::Boolean)
+            wire::Member::field(
+                    "serial_console_access_enabled",
+                    "SerialConsoleAccessEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "serialConsoleAccessEnabled")
                 .query_name("SerialConsoleAccessEnabled"),
         ],
@@ -188,9 +212,12 @@ pub struct EnableSerialConsoleAccessOutputBuilder {
 impl std::fmt::Debug for EnableSerialConsoleAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableSerialConsoleAccessOutputBuilder")
-            .field("serial_console_access_enabled", &self.serial_console_access_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableSerialConsoleAccessOutputBuilder",
+            EnableSerialConsoleAccessOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.serial_console_access_enabled)],
+        )
     }
 }
 impl EnableSerialConsoleAccessOutputBuilder {
@@ -220,7 +247,7 @@ impl EnableSerialConsoleAccessOutputBuilder {
     }
 }
 /// An error `EnableSerialConsoleAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableSerialConsoleAccessError {
     /// A service error the documentation does not list for this operation.
@@ -248,58 +275,62 @@ impl EnableSerialConsoleAccessError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableSerialConsoleAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableSerialConsoleAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableSerialConsoleAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableSerialConsoleAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableSerialConsoleAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableSerialConsoleAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableSnapshotBlockPublicAccess";
 /// The input of `EnableSnapshotBlockPublicAccess`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableSnapshotBlockPublicAccessInput {
     /// The mode in which to enable block public access for snapshots for the Region. Specify one of the following values:
@@ -24,6 +24,16 @@ pub struct EnableSnapshotBlockPublicAccessInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for EnableSnapshotBlockPublicAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableSnapshotBlockPublicAccessInput",
+            self,
+        )
+    }
+}
 impl EnableSnapshotBlockPublicAccessInput {
     /// A builder for [`EnableSnapshotBlockPublicAccessInput`].
     #[inline]
@@ -35,8 +45,8 @@ impl EnableSnapshotBlockPublicAccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableSnapshotBlockPublicAccessInput",
         members: &[
-            wire::Member::body("State", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("state", "State", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -91,10 +101,15 @@ pub struct EnableSnapshotBlockPublicAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableSnapshotBlockPublicAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableSnapshotBlockPublicAccessInputBuilder")
-            .field("state", &self.state)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableSnapshotBlockPublicAccessInputBuilder",
+            EnableSnapshotBlockPublicAccessInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableSnapshotBlockPublicAccessInputBuilder<C> {
@@ -155,12 +170,23 @@ impl<C> EnableSnapshotBlockPublicAccessInputBuilder<C> {
     }
 }
 /// The output of `EnableSnapshotBlockPublicAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableSnapshotBlockPublicAccessOutput {
     /// The state of block public access for snapshots for the account and Region. Returns either `block-all-sharing` or `block-new-sharing` if the request succeeds.
     pub state: Option<crate::types::SnapshotBlockPublicAccessState>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableSnapshotBlockPublicAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableSnapshotBlockPublicAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableSnapshotBlockPublicAccessOutput {
     /// A builder for [`EnableSnapshotBlockPublicAccessOutput`].
@@ -179,7 +205,7 @@ impl EnableSnapshotBlockPublicAccessOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableSnapshotBlockPublicAccessOutput",
         members: &[
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
         ],
@@ -231,9 +257,12 @@ pub struct EnableSnapshotBlockPublicAccessOutputBuilder {
 impl std::fmt::Debug for EnableSnapshotBlockPublicAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableSnapshotBlockPublicAccessOutputBuilder")
-            .field("state", &self.state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableSnapshotBlockPublicAccessOutputBuilder",
+            EnableSnapshotBlockPublicAccessOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.state)],
+        )
     }
 }
 impl EnableSnapshotBlockPublicAccessOutputBuilder {
@@ -269,7 +298,7 @@ impl EnableSnapshotBlockPublicAccessOutputBuilder {
     }
 }
 /// An error `EnableSnapshotBlockPublicAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableSnapshotBlockPublicAccessError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +326,62 @@ impl EnableSnapshotBlockPublicAccessError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableSnapshotBlockPublicAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableSnapshotBlockPublicAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableSnapshotBlockPublicAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableSnapshotBlockPublicAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableSnapshotBlockPublicAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableSnapshotBlockPublicAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableTransitGatewayRouteTablePropagation";
 /// The input of `EnableTransitGatewayRouteTablePropagation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableTransitGatewayRouteTablePropagationInput {
     /// The ID of the propagation route table.
@@ -17,6 +17,16 @@ pub struct EnableTransitGatewayRouteTablePropagationInput {
     pub dry_run: Option<bool>,
     /// The ID of the transit gateway route table announcement.
     pub transit_gateway_route_table_announcement_id: Option<String>,
+}
+impl std::fmt::Debug for EnableTransitGatewayRouteTablePropagationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableTransitGatewayRouteTablePropagationInput",
+            self,
+        )
+    }
 }
 impl EnableTransitGatewayRouteTablePropagationInput {
     /// A builder for [`EnableTransitGatewayRouteTablePropagationInput`].
@@ -29,10 +39,19 @@ impl EnableTransitGatewayRouteTablePropagationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableTransitGatewayRouteTablePropagationInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_route_table_announcement_id",
                 "TransitGatewayRouteTableAnnouncementId",
                 wire::Type::String,
             ),
@@ -113,18 +132,19 @@ pub struct EnableTransitGatewayRouteTablePropagationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableTransitGatewayRouteTablePropagationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableTransitGatewayRouteTablePropagationInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("dry_run", &self.dry_run)
-            .field(
-                "transit_gateway_route_table_announcement_id",
-                &self.transit_gateway_route_table_announcement_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableTransitGatewayRouteTablePropagationInputBuilder",
+            EnableTransitGatewayRouteTablePropagationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(
+                    &self.transit_gateway_route_table_announcement_id,
+                ),
+            ],
+        )
     }
 }
 impl<C> EnableTransitGatewayRouteTablePropagationInputBuilder<C> {
@@ -214,12 +234,23 @@ impl<C> EnableTransitGatewayRouteTablePropagationInputBuilder<C> {
     }
 }
 /// The output of `EnableTransitGatewayRouteTablePropagation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableTransitGatewayRouteTablePropagationOutput {
     /// Information about route propagation.
     pub propagation: Option<crate::types::TransitGatewayPropagation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableTransitGatewayRouteTablePropagationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableTransitGatewayRouteTablePropagationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableTransitGatewayRouteTablePropagationOutput {
     /// A builder for [`EnableTransitGatewayRouteTablePropagationOutput`].
@@ -238,7 +269,7 @@ impl EnableTransitGatewayRouteTablePropagationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableTransitGatewayRouteTablePropagationOutput",
         members: &[
-            wire::Member::body("Propagation", wire::Type::Structure)
+            wire::Member::field("propagation", "Propagation", wire::Type::Structure)
                 .at(wire::Location::Body, "propagation")
                 .query_name("Propagation"),
         ],
@@ -290,9 +321,12 @@ pub struct EnableTransitGatewayRouteTablePropagationOutputBuilder {
 impl std::fmt::Debug for EnableTransitGatewayRouteTablePropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableTransitGatewayRouteTablePropagationOutputBuilder")
-            .field("propagation", &self.propagation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableTransitGatewayRouteTablePropagationOutputBuilder",
+            EnableTransitGatewayRouteTablePropagationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.propagation)],
+        )
     }
 }
 impl EnableTransitGatewayRouteTablePropagationOutputBuilder {
@@ -328,7 +362,7 @@ impl EnableTransitGatewayRouteTablePropagationOutputBuilder {
     }
 }
 /// An error `EnableTransitGatewayRouteTablePropagation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableTransitGatewayRouteTablePropagationError {
     /// A service error the documentation does not list for this operation.
@@ -356,59 +390,63 @@ impl EnableTransitGatewayRouteTablePropagationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableTransitGatewayRouteTablePropagationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableTransitGatewayRouteTablePropagationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableTransitGatewayRouteTablePropagationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableTransitGatewayRouteTablePropagationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableTransitGatewayRouteTablePropagationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableTransitGatewayRouteTablePropagationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

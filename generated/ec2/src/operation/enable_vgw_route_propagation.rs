@@ -25,7 +25,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableVgwRoutePropagation";
 /// The input of `EnableVgwRoutePropagation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableVgwRoutePropagationInput {
     /// The ID of the virtual private gateway that is attached to a VPC. The virtual private gateway must be attached to the same VPC that the routing tables are associated with.
@@ -34,6 +34,12 @@ pub struct EnableVgwRoutePropagationInput {
     pub route_table_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for EnableVgwRoutePropagationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableVgwRoutePropagationInput", self)
+    }
 }
 impl EnableVgwRoutePropagationInput {
     /// A builder for [`EnableVgwRoutePropagationInput`].
@@ -46,9 +52,9 @@ impl EnableVgwRoutePropagationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableVgwRoutePropagationInput",
         members: &[
-            wire::Member::body("GatewayId", wire::Type::String),
-            wire::Member::body("RouteTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("gateway_id", "GatewayId", wire::Type::String),
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -114,11 +120,16 @@ pub struct EnableVgwRoutePropagationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableVgwRoutePropagationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableVgwRoutePropagationInputBuilder")
-            .field("gateway_id", &self.gateway_id)
-            .field("route_table_id", &self.route_table_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableVgwRoutePropagationInputBuilder",
+            EnableVgwRoutePropagationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.gateway_id),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EnableVgwRoutePropagationInputBuilder<C> {
@@ -189,10 +200,21 @@ impl<C> EnableVgwRoutePropagationInputBuilder<C> {
     }
 }
 /// The output of `EnableVgwRoutePropagation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableVgwRoutePropagationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableVgwRoutePropagationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableVgwRoutePropagationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableVgwRoutePropagationOutput {
     /// A builder for [`EnableVgwRoutePropagationOutput`].
@@ -256,7 +278,12 @@ pub struct EnableVgwRoutePropagationOutputBuilder {
 impl std::fmt::Debug for EnableVgwRoutePropagationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableVgwRoutePropagationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableVgwRoutePropagationOutputBuilder",
+            EnableVgwRoutePropagationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl EnableVgwRoutePropagationOutputBuilder {
@@ -274,7 +301,7 @@ impl EnableVgwRoutePropagationOutputBuilder {
     }
 }
 /// An error `EnableVgwRoutePropagation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableVgwRoutePropagationError {
     /// A service error the documentation does not list for this operation.
@@ -302,58 +329,62 @@ impl EnableVgwRoutePropagationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableVgwRoutePropagationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableVgwRoutePropagationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableVgwRoutePropagationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableVgwRoutePropagationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableVgwRoutePropagationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableVgwRoutePropagationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

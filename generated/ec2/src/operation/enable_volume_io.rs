@@ -24,13 +24,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableVolumeIO";
 /// The input of `EnableVolumeIO`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableVolumeIOInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the volume.
     pub volume_id: String,
+}
+impl std::fmt::Debug for EnableVolumeIOInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableVolumeIOInput", self)
+    }
 }
 impl EnableVolumeIOInput {
     /// A builder for [`EnableVolumeIOInput`].
@@ -43,10 +49,10 @@ impl EnableVolumeIOInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableVolumeIOInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("VolumeId", wire::Type::String)
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String)
                 .at(wire::Location::Body, "volumeId")
                 .query_name("VolumeId"),
         ],
@@ -103,10 +109,15 @@ pub struct EnableVolumeIOInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableVolumeIOInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableVolumeIOInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("volume_id", &self.volume_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableVolumeIOInputBuilder",
+            EnableVolumeIOInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+            ],
+        )
     }
 }
 impl<C> EnableVolumeIOInputBuilder<C> {
@@ -156,10 +167,21 @@ impl<C> EnableVolumeIOInputBuilder<C> {
     }
 }
 /// The output of `EnableVolumeIO`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableVolumeIOOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableVolumeIOOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableVolumeIOOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableVolumeIOOutput {
     /// A builder for [`EnableVolumeIOOutput`].
@@ -223,7 +245,12 @@ pub struct EnableVolumeIOOutputBuilder {
 impl std::fmt::Debug for EnableVolumeIOOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableVolumeIOOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableVolumeIOOutputBuilder",
+            EnableVolumeIOOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl EnableVolumeIOOutputBuilder {
@@ -241,7 +268,7 @@ impl EnableVolumeIOOutputBuilder {
     }
 }
 /// An error `EnableVolumeIO` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableVolumeIOError {
     /// A service error the documentation does not list for this operation.
@@ -269,58 +296,62 @@ impl EnableVolumeIOError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableVolumeIOError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableVolumeIOError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableVolumeIOError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableVolumeIOError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableVolumeIOError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableVolumeIOError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

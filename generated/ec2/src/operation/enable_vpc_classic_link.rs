@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableVpcClassicLink";
 /// The input of `EnableVpcClassicLink`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableVpcClassicLinkInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the VPC.
     pub vpc_id: String,
+}
+impl std::fmt::Debug for EnableVpcClassicLinkInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableVpcClassicLinkInput", self)
+    }
 }
 impl EnableVpcClassicLinkInput {
     /// A builder for [`EnableVpcClassicLinkInput`].
@@ -27,10 +33,10 @@ impl EnableVpcClassicLinkInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableVpcClassicLinkInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
         ],
@@ -87,10 +93,15 @@ pub struct EnableVpcClassicLinkInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableVpcClassicLinkInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableVpcClassicLinkInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_id", &self.vpc_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableVpcClassicLinkInputBuilder",
+            EnableVpcClassicLinkInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+            ],
+        )
     }
 }
 impl<C> EnableVpcClassicLinkInputBuilder<C> {
@@ -140,12 +151,23 @@ impl<C> EnableVpcClassicLinkInputBuilder<C> {
     }
 }
 /// The output of `EnableVpcClassicLink`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableVpcClassicLinkOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableVpcClassicLinkOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableVpcClassicLinkOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableVpcClassicLinkOutput {
     /// A builder for [`EnableVpcClassicLinkOutput`].
@@ -164,7 +186,7 @@ impl EnableVpcClassicLinkOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableVpcClassicLinkOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -216,9 +238,12 @@ pub struct EnableVpcClassicLinkOutputBuilder {
 impl std::fmt::Debug for EnableVpcClassicLinkOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableVpcClassicLinkOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableVpcClassicLinkOutputBuilder",
+            EnableVpcClassicLinkOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl EnableVpcClassicLinkOutputBuilder {
@@ -248,7 +273,7 @@ impl EnableVpcClassicLinkOutputBuilder {
     }
 }
 /// An error `EnableVpcClassicLink` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableVpcClassicLinkError {
     /// A service error the documentation does not list for this operation.
@@ -276,58 +301,62 @@ impl EnableVpcClassicLinkError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableVpcClassicLinkError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableVpcClassicLinkError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableVpcClassicLinkError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableVpcClassicLinkError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableVpcClassicLinkError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableVpcClassicLinkError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

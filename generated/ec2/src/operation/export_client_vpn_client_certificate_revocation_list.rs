@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExportClientVpnClientCertificateRevocationList";
 /// The input of `ExportClientVpnClientCertificateRevocationList`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportClientVpnClientCertificateRevocationListInput {
     /// The ID of the Client VPN endpoint.
     pub client_vpn_endpoint_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ExportClientVpnClientCertificateRevocationListInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ExportClientVpnClientCertificateRevocationListInput",
+            self,
+        )
+    }
 }
 impl ExportClientVpnClientCertificateRevocationListInput {
     /// A builder for [`ExportClientVpnClientCertificateRevocationListInput`].
@@ -25,8 +35,12 @@ impl ExportClientVpnClientCertificateRevocationListInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportClientVpnClientCertificateRevocationListInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +104,15 @@ pub struct ExportClientVpnClientCertificateRevocationListInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for ExportClientVpnClientCertificateRevocationListInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportClientVpnClientCertificateRevocationListInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportClientVpnClientCertificateRevocationListInputBuilder",
+            ExportClientVpnClientCertificateRevocationListInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ExportClientVpnClientCertificateRevocationListInputBuilder<C> {
@@ -151,7 +170,7 @@ impl<C> ExportClientVpnClientCertificateRevocationListInputBuilder<C> {
     }
 }
 /// The output of `ExportClientVpnClientCertificateRevocationList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportClientVpnClientCertificateRevocationListOutput {
     /// Information about the client certificate revocation list.
@@ -159,6 +178,17 @@ pub struct ExportClientVpnClientCertificateRevocationListOutput {
     /// The current state of the client certificate revocation list.
     pub status: Option<crate::types::ClientCertificateRevocationListStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExportClientVpnClientCertificateRevocationListOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExportClientVpnClientCertificateRevocationListOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExportClientVpnClientCertificateRevocationListOutput {
     /// A builder for [`ExportClientVpnClientCertificateRevocationListOutput`].
@@ -177,10 +207,14 @@ impl ExportClientVpnClientCertificateRevocationListOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportClientVpnClientCertificateRevocationListOutput",
         members: &[
-            wire::Member::body("CertificateRevocationList", wire::Type::String)
+            wire::Member::field(
+                    "certificate_revocation_list",
+                    "CertificateRevocationList",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "certificateRevocationList")
                 .query_name("CertificateRevocationList"),
-            wire::Member::body("Status", wire::Type::Structure)
+            wire::Member::field("status", "Status", wire::Type::Structure)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -244,10 +278,15 @@ pub struct ExportClientVpnClientCertificateRevocationListOutputBuilder {
 impl std::fmt::Debug for ExportClientVpnClientCertificateRevocationListOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportClientVpnClientCertificateRevocationListOutputBuilder")
-            .field("certificate_revocation_list", &self.certificate_revocation_list)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportClientVpnClientCertificateRevocationListOutputBuilder",
+            ExportClientVpnClientCertificateRevocationListOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.certificate_revocation_list),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
@@ -295,7 +334,7 @@ impl ExportClientVpnClientCertificateRevocationListOutputBuilder {
     }
 }
 /// An error `ExportClientVpnClientCertificateRevocationList` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExportClientVpnClientCertificateRevocationListError {
     /// A service error the documentation does not list for this operation.
@@ -323,59 +362,63 @@ impl ExportClientVpnClientCertificateRevocationListError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExportClientVpnClientCertificateRevocationListError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExportClientVpnClientCertificateRevocationListError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExportClientVpnClientCertificateRevocationListError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExportClientVpnClientCertificateRevocationListError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ExportClientVpnClientCertificateRevocationListError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExportClientVpnClientCertificateRevocationListError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExportClientVpnClientConfiguration";
 /// The input of `ExportClientVpnClientConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportClientVpnClientConfigurationInput {
     /// The ID of the Client VPN endpoint.
     pub client_vpn_endpoint_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ExportClientVpnClientConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ExportClientVpnClientConfigurationInput",
+            self,
+        )
+    }
 }
 impl ExportClientVpnClientConfigurationInput {
     /// A builder for [`ExportClientVpnClientConfigurationInput`].
@@ -25,8 +35,12 @@ impl ExportClientVpnClientConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportClientVpnClientConfigurationInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct ExportClientVpnClientConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ExportClientVpnClientConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportClientVpnClientConfigurationInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportClientVpnClientConfigurationInputBuilder",
+            ExportClientVpnClientConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ExportClientVpnClientConfigurationInputBuilder<C> {
@@ -146,12 +165,23 @@ impl<C> ExportClientVpnClientConfigurationInputBuilder<C> {
     }
 }
 /// The output of `ExportClientVpnClientConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportClientVpnClientConfigurationOutput {
     /// The contents of the Client VPN endpoint configuration file.
     pub client_configuration: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExportClientVpnClientConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExportClientVpnClientConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExportClientVpnClientConfigurationOutput {
     /// A builder for [`ExportClientVpnClientConfigurationOutput`].
@@ -170,7 +200,11 @@ impl ExportClientVpnClientConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportClientVpnClientConfigurationOutput",
         members: &[
-            wire::Member::body("ClientConfiguration", wire::Type::String)
+            wire::Member::field(
+                    "client_configuration",
+                    "ClientConfiguration",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "clientConfiguration")
                 .query_name("ClientConfiguration"),
         ],
@@ -226,9 +260,12 @@ pub struct ExportClientVpnClientConfigurationOutputBuilder {
 impl std::fmt::Debug for ExportClientVpnClientConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportClientVpnClientConfigurationOutputBuilder")
-            .field("client_configuration", &self.client_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportClientVpnClientConfigurationOutputBuilder",
+            ExportClientVpnClientConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.client_configuration)],
+        )
     }
 }
 impl ExportClientVpnClientConfigurationOutputBuilder {
@@ -258,7 +295,7 @@ impl ExportClientVpnClientConfigurationOutputBuilder {
     }
 }
 /// An error `ExportClientVpnClientConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExportClientVpnClientConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -286,58 +323,62 @@ impl ExportClientVpnClientConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExportClientVpnClientConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExportClientVpnClientConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExportClientVpnClientConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExportClientVpnClientConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExportClientVpnClientConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExportClientVpnClientConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExportImage";
 /// The input of `ExportImage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportImageInput {
     /// Token to enable idempotency for export image requests.
@@ -28,6 +28,12 @@ pub struct ExportImageInput {
     /// The tags to apply to the export image task during creation.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for ExportImageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExportImageInput", self)
+    }
+}
 impl ExportImageInput {
     /// A builder for [`ExportImageInput`].
     #[inline]
@@ -44,14 +50,23 @@ impl ExportImageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportImageInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DiskImageFormat", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("S3ExportLocation", wire::Type::Structure),
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "disk_image_format",
+                "DiskImageFormat",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field(
+                "s3_export_location",
+                "S3ExportLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -155,16 +170,21 @@ pub struct ExportImageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ExportImageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportImageInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("description", &self.description)
-            .field("disk_image_format", &self.disk_image_format)
-            .field("dry_run", &self.dry_run)
-            .field("image_id", &self.image_id)
-            .field("s3_export_location", &self.s3_export_location)
-            .field("role_name", &self.role_name)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportImageInputBuilder",
+            ExportImageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.disk_image_format),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.s3_export_location),
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> ExportImageInputBuilder<C> {
@@ -315,7 +335,7 @@ impl<C> ExportImageInputBuilder<C> {
     }
 }
 /// The output of `ExportImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportImageOutput {
     /// A description of the image being exported.
@@ -340,6 +360,17 @@ pub struct ExportImageOutput {
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ExportImageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExportImageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ExportImageOutput {
     /// A builder for [`ExportImageOutput`].
     #[inline]
@@ -362,34 +393,43 @@ impl ExportImageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportImageOutput",
         members: &[
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("DiskImageFormat", wire::Type::Enum)
+            wire::Member::field("disk_image_format", "DiskImageFormat", wire::Type::Enum)
                 .at(wire::Location::Body, "diskImageFormat")
                 .query_name("DiskImageFormat"),
-            wire::Member::body("ExportImageTaskId", wire::Type::String)
+            wire::Member::field(
+                    "export_image_task_id",
+                    "ExportImageTaskId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "exportImageTaskId")
                 .query_name("ExportImageTaskId"),
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
-            wire::Member::body("RoleName", wire::Type::String)
+            wire::Member::field("role_name", "RoleName", wire::Type::String)
                 .at(wire::Location::Body, "roleName")
                 .query_name("RoleName"),
-            wire::Member::body("Progress", wire::Type::String)
+            wire::Member::field("progress", "Progress", wire::Type::String)
                 .at(wire::Location::Body, "progress")
                 .query_name("Progress"),
-            wire::Member::body("S3ExportLocation", wire::Type::Structure)
+            wire::Member::field(
+                    "s3_export_location",
+                    "S3ExportLocation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "s3ExportLocation")
                 .query_name("S3ExportLocation"),
-            wire::Member::body("Status", wire::Type::String)
+            wire::Member::field("status", "Status", wire::Type::String)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body("StatusMessage", wire::Type::String)
+            wire::Member::field("status_message", "StatusMessage", wire::Type::String)
                 .at(wire::Location::Body, "statusMessage")
                 .query_name("StatusMessage"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -501,18 +541,23 @@ pub struct ExportImageOutputBuilder {
 impl std::fmt::Debug for ExportImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportImageOutputBuilder")
-            .field("description", &self.description)
-            .field("disk_image_format", &self.disk_image_format)
-            .field("export_image_task_id", &self.export_image_task_id)
-            .field("image_id", &self.image_id)
-            .field("role_name", &self.role_name)
-            .field("progress", &self.progress)
-            .field("s3_export_location", &self.s3_export_location)
-            .field("status", &self.status)
-            .field("status_message", &self.status_message)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportImageOutputBuilder",
+            ExportImageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.disk_image_format),
+                awsdoc_runtime::wire::opt(&self.export_image_task_id),
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.progress),
+                awsdoc_runtime::wire::opt(&self.s3_export_location),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_message),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl ExportImageOutputBuilder {
@@ -662,7 +707,7 @@ impl ExportImageOutputBuilder {
     }
 }
 /// An error `ExportImage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExportImageError {
     /// A service error the documentation does not list for this operation.
@@ -690,58 +735,62 @@ impl ExportImageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExportImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExportImageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExportImageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExportImageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExportImageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExportImageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExportTransitGatewayRoutes";
 /// The input of `ExportTransitGatewayRoutes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportTransitGatewayRoutesInput {
     /// The ID of the route table.
@@ -38,6 +38,12 @@ pub struct ExportTransitGatewayRoutesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ExportTransitGatewayRoutesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ExportTransitGatewayRoutesInput", self)
+    }
+}
 impl ExportTransitGatewayRoutesInput {
     /// A builder for [`ExportTransitGatewayRoutesInput`].
     #[inline]
@@ -54,16 +60,21 @@ impl ExportTransitGatewayRoutesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportTransitGatewayRoutesInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -141,15 +152,17 @@ pub struct ExportTransitGatewayRoutesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ExportTransitGatewayRoutesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportTransitGatewayRoutesInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("filters", &self.filters)
-            .field("s3_bucket", &self.s3_bucket)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportTransitGatewayRoutesInputBuilder",
+            ExportTransitGatewayRoutesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.s3_bucket),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ExportTransitGatewayRoutesInputBuilder<C> {
@@ -232,12 +245,23 @@ impl<C> ExportTransitGatewayRoutesInputBuilder<C> {
     }
 }
 /// The output of `ExportTransitGatewayRoutes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportTransitGatewayRoutesOutput {
     /// The URL of the exported file in Amazon S3. For example, s3://*bucket_name*/VPCTransitGateway/TransitGatewayRouteTables/*file_name*.
     pub s3_location: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExportTransitGatewayRoutesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExportTransitGatewayRoutesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExportTransitGatewayRoutesOutput {
     /// A builder for [`ExportTransitGatewayRoutesOutput`].
@@ -256,7 +280,7 @@ impl ExportTransitGatewayRoutesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportTransitGatewayRoutesOutput",
         members: &[
-            wire::Member::body("S3Location", wire::Type::String)
+            wire::Member::field("s3_location", "S3Location", wire::Type::String)
                 .at(wire::Location::Body, "s3Location")
                 .query_name("S3Location"),
         ],
@@ -308,9 +332,12 @@ pub struct ExportTransitGatewayRoutesOutputBuilder {
 impl std::fmt::Debug for ExportTransitGatewayRoutesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportTransitGatewayRoutesOutputBuilder")
-            .field("s3_location", &self.s3_location)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportTransitGatewayRoutesOutputBuilder",
+            ExportTransitGatewayRoutesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.s3_location)],
+        )
     }
 }
 impl ExportTransitGatewayRoutesOutputBuilder {
@@ -340,7 +367,7 @@ impl ExportTransitGatewayRoutesOutputBuilder {
     }
 }
 /// An error `ExportTransitGatewayRoutes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExportTransitGatewayRoutesError {
     /// A service error the documentation does not list for this operation.
@@ -368,58 +395,62 @@ impl ExportTransitGatewayRoutesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExportTransitGatewayRoutesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExportTransitGatewayRoutesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExportTransitGatewayRoutesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExportTransitGatewayRoutesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ExportTransitGatewayRoutesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExportTransitGatewayRoutesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

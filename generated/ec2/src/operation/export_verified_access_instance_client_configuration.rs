@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ExportVerifiedAccessInstanceClientConfiguration";
 /// The input of `ExportVerifiedAccessInstanceClientConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExportVerifiedAccessInstanceClientConfigurationInput {
     /// The ID of the Verified Access instance.
     pub verified_access_instance_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ExportVerifiedAccessInstanceClientConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ExportVerifiedAccessInstanceClientConfigurationInput",
+            self,
+        )
+    }
 }
 impl ExportVerifiedAccessInstanceClientConfigurationInput {
     /// A builder for [`ExportVerifiedAccessInstanceClientConfigurationInput`].
@@ -25,8 +35,12 @@ impl ExportVerifiedAccessInstanceClientConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportVerifiedAccessInstanceClientConfigurationInput",
         members: &[
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "verified_access_instance_id",
+                "VerifiedAccessInstanceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -90,10 +104,15 @@ pub struct ExportVerifiedAccessInstanceClientConfigurationInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for ExportVerifiedAccessInstanceClientConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportVerifiedAccessInstanceClientConfigurationInputBuilder")
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportVerifiedAccessInstanceClientConfigurationInputBuilder",
+            ExportVerifiedAccessInstanceClientConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ExportVerifiedAccessInstanceClientConfigurationInputBuilder<C> {
@@ -151,7 +170,7 @@ impl<C> ExportVerifiedAccessInstanceClientConfigurationInputBuilder<C> {
     }
 }
 /// The output of `ExportVerifiedAccessInstanceClientConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ExportVerifiedAccessInstanceClientConfigurationOutput {
     /// The version.
@@ -171,6 +190,17 @@ pub struct ExportVerifiedAccessInstanceClientConfigurationOutput {
         Vec<crate::types::VerifiedAccessInstanceOpenVpnClientConfiguration>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ExportVerifiedAccessInstanceClientConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ExportVerifiedAccessInstanceClientConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ExportVerifiedAccessInstanceClientConfigurationOutput {
     /// A builder for [`ExportVerifiedAccessInstanceClientConfigurationOutput`].
@@ -202,25 +232,35 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ExportVerifiedAccessInstanceClientConfigurationOutput",
         members: &[
-            wire::Member::body("Version", wire::Type::String)
+            wire::Member::field("version", "Version", wire::Type::String)
                 .at(wire::Location::Body, "version")
                 .query_name("Version"),
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String)
+            wire::Member::field(
+                    "verified_access_instance_id",
+                    "VerifiedAccessInstanceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "verifiedAccessInstanceId")
                 .query_name("VerifiedAccessInstanceId"),
-            wire::Member::body("Region", wire::Type::String)
+            wire::Member::field("region", "Region", wire::Type::String)
                 .at(wire::Location::Body, "region")
                 .query_name("Region"),
-            wire::Member::body(
+            wire::Member::field(
+                    "device_trust_providers",
                     "DeviceTrustProviders",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "deviceTrustProviderSet")
                 .query_name("DeviceTrustProviderSet"),
-            wire::Member::body("UserTrustProvider", wire::Type::Structure)
+            wire::Member::field(
+                    "user_trust_provider",
+                    "UserTrustProvider",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "userTrustProvider")
                 .query_name("UserTrustProvider"),
-            wire::Member::body(
+            wire::Member::field(
+                    "open_vpn_configurations",
                     "OpenVpnConfigurations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -323,14 +363,19 @@ pub struct ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
 impl std::fmt::Debug for ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExportVerifiedAccessInstanceClientConfigurationOutputBuilder")
-            .field("version", &self.version)
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field("region", &self.region)
-            .field("device_trust_providers", &self.device_trust_providers)
-            .field("user_trust_provider", &self.user_trust_provider)
-            .field("open_vpn_configurations", &self.open_vpn_configurations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ExportVerifiedAccessInstanceClientConfigurationOutputBuilder",
+            ExportVerifiedAccessInstanceClientConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.region),
+                awsdoc_runtime::wire::opt(&self.device_trust_providers),
+                awsdoc_runtime::wire::opt(&self.user_trust_provider),
+                awsdoc_runtime::wire::opt(&self.open_vpn_configurations),
+            ],
+        )
     }
 }
 impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
@@ -446,7 +491,7 @@ impl ExportVerifiedAccessInstanceClientConfigurationOutputBuilder {
     }
 }
 /// An error `ExportVerifiedAccessInstanceClientConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ExportVerifiedAccessInstanceClientConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -474,59 +519,63 @@ impl ExportVerifiedAccessInstanceClientConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ExportVerifiedAccessInstanceClientConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ExportVerifiedAccessInstanceClientConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ExportVerifiedAccessInstanceClientConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ExportVerifiedAccessInstanceClientConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ExportVerifiedAccessInstanceClientConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ExportVerifiedAccessInstanceClientConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetActiveVpnTunnelStatus";
 /// The input of `GetActiveVpnTunnelStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetActiveVpnTunnelStatusInput {
     /// The ID of the VPN connection for which to retrieve the active tunnel status.
@@ -15,6 +15,12 @@ pub struct GetActiveVpnTunnelStatusInput {
     pub vpn_tunnel_outside_ip_address: String,
     /// Checks whether you have the required permissions for the action, without actually making the request.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetActiveVpnTunnelStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetActiveVpnTunnelStatusInput", self)
+    }
 }
 impl GetActiveVpnTunnelStatusInput {
     /// A builder for [`GetActiveVpnTunnelStatusInput`].
@@ -27,9 +33,17 @@ impl GetActiveVpnTunnelStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetActiveVpnTunnelStatusInput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String),
-            wire::Member::body("VpnTunnelOutsideIpAddress", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_tunnel_outside_ip_address",
+                "VpnTunnelOutsideIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -102,11 +116,16 @@ pub struct GetActiveVpnTunnelStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetActiveVpnTunnelStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetActiveVpnTunnelStatusInputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("vpn_tunnel_outside_ip_address", &self.vpn_tunnel_outside_ip_address)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetActiveVpnTunnelStatusInputBuilder",
+            GetActiveVpnTunnelStatusInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.vpn_tunnel_outside_ip_address),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetActiveVpnTunnelStatusInputBuilder<C> {
@@ -177,12 +196,23 @@ impl<C> GetActiveVpnTunnelStatusInputBuilder<C> {
     }
 }
 /// The output of `GetActiveVpnTunnelStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetActiveVpnTunnelStatusOutput {
     /// Information about the current security configuration of the VPN tunnel.
     pub active_vpn_tunnel_status: Option<crate::types::ActiveVpnTunnelStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetActiveVpnTunnelStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetActiveVpnTunnelStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetActiveVpnTunnelStatusOutput {
     /// A builder for [`GetActiveVpnTunnelStatusOutput`].
@@ -201,7 +231,11 @@ impl GetActiveVpnTunnelStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetActiveVpnTunnelStatusOutput",
         members: &[
-            wire::Member::body("ActiveVpnTunnelStatus", wire::Type::Structure)
+            wire::Member::field(
+                    "active_vpn_tunnel_status",
+                    "ActiveVpnTunnelStatus",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "activeVpnTunnelStatus")
                 .query_name("ActiveVpnTunnelStatus"),
         ],
@@ -259,9 +293,12 @@ pub struct GetActiveVpnTunnelStatusOutputBuilder {
 impl std::fmt::Debug for GetActiveVpnTunnelStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetActiveVpnTunnelStatusOutputBuilder")
-            .field("active_vpn_tunnel_status", &self.active_vpn_tunnel_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetActiveVpnTunnelStatusOutputBuilder",
+            GetActiveVpnTunnelStatusOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.active_vpn_tunnel_status)],
+        )
     }
 }
 impl GetActiveVpnTunnelStatusOutputBuilder {
@@ -297,7 +334,7 @@ impl GetActiveVpnTunnelStatusOutputBuilder {
     }
 }
 /// An error `GetActiveVpnTunnelStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetActiveVpnTunnelStatusError {
     /// A service error the documentation does not list for this operation.
@@ -325,58 +362,62 @@ impl GetActiveVpnTunnelStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetActiveVpnTunnelStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetActiveVpnTunnelStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetActiveVpnTunnelStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetActiveVpnTunnelStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetActiveVpnTunnelStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetActiveVpnTunnelStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

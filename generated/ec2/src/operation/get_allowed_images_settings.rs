@@ -10,11 +10,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAllowedImagesSettings";
 /// The input of `GetAllowedImagesSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAllowedImagesSettingsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetAllowedImagesSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAllowedImagesSettingsInput", self)
+    }
 }
 impl GetAllowedImagesSettingsInput {
     /// A builder for [`GetAllowedImagesSettingsInput`].
@@ -26,7 +32,7 @@ impl GetAllowedImagesSettingsInput {
 impl GetAllowedImagesSettingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAllowedImagesSettingsInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetAllowedImagesSettingsInput {
@@ -73,9 +79,12 @@ pub struct GetAllowedImagesSettingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAllowedImagesSettingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAllowedImagesSettingsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAllowedImagesSettingsInputBuilder",
+            GetAllowedImagesSettingsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetAllowedImagesSettingsInputBuilder<C> {
@@ -108,7 +117,7 @@ impl<C> GetAllowedImagesSettingsInputBuilder<C> {
     }
 }
 /// The output of `GetAllowedImagesSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAllowedImagesSettingsOutput {
     /// The current state of the Allowed AMIs setting at the account level in the specified Amazon Web Services Region.
@@ -130,6 +139,17 @@ pub struct GetAllowedImagesSettingsOutput {
     /// - `declarative-policy` - The Allowed AMIs settings is managed by a declarative policy and can't be modified by the account.
     pub managed_by: Option<crate::types::ManagedBy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAllowedImagesSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAllowedImagesSettingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAllowedImagesSettingsOutput {
     /// A builder for [`GetAllowedImagesSettingsOutput`].
@@ -153,16 +173,17 @@ impl GetAllowedImagesSettingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAllowedImagesSettingsOutput",
         members: &[
-            wire::Member::body("State", wire::Type::String)
+            wire::Member::field("state", "State", wire::Type::String)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
-            wire::Member::body(
+            wire::Member::field(
+                    "image_criteria",
                     "ImageCriteria",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "imageCriterionSet")
                 .query_name("ImageCriterionSet"),
-            wire::Member::body("ManagedBy", wire::Type::Enum)
+            wire::Member::field("managed_by", "ManagedBy", wire::Type::Enum)
                 .at(wire::Location::Body, "managedBy")
                 .query_name("ManagedBy"),
         ],
@@ -232,11 +253,16 @@ pub struct GetAllowedImagesSettingsOutputBuilder {
 impl std::fmt::Debug for GetAllowedImagesSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAllowedImagesSettingsOutputBuilder")
-            .field("state", &self.state)
-            .field("image_criteria", &self.image_criteria)
-            .field("managed_by", &self.managed_by)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAllowedImagesSettingsOutputBuilder",
+            GetAllowedImagesSettingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.image_criteria),
+                awsdoc_runtime::wire::opt(&self.managed_by),
+            ],
+        )
     }
 }
 impl GetAllowedImagesSettingsOutputBuilder {
@@ -296,7 +322,7 @@ impl GetAllowedImagesSettingsOutputBuilder {
     }
 }
 /// An error `GetAllowedImagesSettings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAllowedImagesSettingsError {
     /// A service error the documentation does not list for this operation.
@@ -324,58 +350,62 @@ impl GetAllowedImagesSettingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAllowedImagesSettingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAllowedImagesSettingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAllowedImagesSettingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAllowedImagesSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAllowedImagesSettingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAllowedImagesSettingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAssociatedEnclaveCertificateIamRoles";
 /// The input of `GetAssociatedEnclaveCertificateIamRoles`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAssociatedEnclaveCertificateIamRolesInput {
     /// The ARN of the ACM certificate for which to view the associated IAM roles, encryption keys, and Amazon S3 object information.
     pub certificate_arn: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetAssociatedEnclaveCertificateIamRolesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetAssociatedEnclaveCertificateIamRolesInput",
+            self,
+        )
+    }
 }
 impl GetAssociatedEnclaveCertificateIamRolesInput {
     /// A builder for [`GetAssociatedEnclaveCertificateIamRolesInput`].
@@ -25,8 +35,8 @@ impl GetAssociatedEnclaveCertificateIamRolesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAssociatedEnclaveCertificateIamRolesInput",
         members: &[
-            wire::Member::body("CertificateArn", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("certificate_arn", "CertificateArn", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -85,10 +95,15 @@ pub struct GetAssociatedEnclaveCertificateIamRolesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAssociatedEnclaveCertificateIamRolesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAssociatedEnclaveCertificateIamRolesInputBuilder")
-            .field("certificate_arn", &self.certificate_arn)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAssociatedEnclaveCertificateIamRolesInputBuilder",
+            GetAssociatedEnclaveCertificateIamRolesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.certificate_arn),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetAssociatedEnclaveCertificateIamRolesInputBuilder<C> {
@@ -146,12 +161,23 @@ impl<C> GetAssociatedEnclaveCertificateIamRolesInputBuilder<C> {
     }
 }
 /// The output of `GetAssociatedEnclaveCertificateIamRoles`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAssociatedEnclaveCertificateIamRolesOutput {
     /// Information about the associated IAM roles.
     pub associated_roles: Option<Vec<crate::types::AssociatedRole>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAssociatedEnclaveCertificateIamRolesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAssociatedEnclaveCertificateIamRolesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAssociatedEnclaveCertificateIamRolesOutput {
     /// A builder for [`GetAssociatedEnclaveCertificateIamRolesOutput`].
@@ -175,7 +201,8 @@ impl GetAssociatedEnclaveCertificateIamRolesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAssociatedEnclaveCertificateIamRolesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "associated_roles",
                     "AssociatedRoles",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -230,9 +257,12 @@ pub struct GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
 impl std::fmt::Debug for GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAssociatedEnclaveCertificateIamRolesOutputBuilder")
-            .field("associated_roles", &self.associated_roles)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAssociatedEnclaveCertificateIamRolesOutputBuilder",
+            GetAssociatedEnclaveCertificateIamRolesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.associated_roles)],
+        )
     }
 }
 impl GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
@@ -268,7 +298,7 @@ impl GetAssociatedEnclaveCertificateIamRolesOutputBuilder {
     }
 }
 /// An error `GetAssociatedEnclaveCertificateIamRoles` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAssociatedEnclaveCertificateIamRolesError {
     /// A service error the documentation does not list for this operation.
@@ -296,59 +326,63 @@ impl GetAssociatedEnclaveCertificateIamRolesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAssociatedEnclaveCertificateIamRolesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAssociatedEnclaveCertificateIamRolesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAssociatedEnclaveCertificateIamRolesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAssociatedEnclaveCertificateIamRolesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetAssociatedEnclaveCertificateIamRolesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAssociatedEnclaveCertificateIamRolesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAssociatedIpv6PoolCidrs";
 /// The input of `GetAssociatedIpv6PoolCidrs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAssociatedIpv6PoolCidrsInput {
     /// The ID of the IPv6 address pool.
@@ -20,6 +20,12 @@ pub struct GetAssociatedIpv6PoolCidrsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetAssociatedIpv6PoolCidrsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAssociatedIpv6PoolCidrsInput", self)
+    }
+}
 impl GetAssociatedIpv6PoolCidrsInput {
     /// A builder for [`GetAssociatedIpv6PoolCidrsInput`].
     #[inline]
@@ -31,10 +37,10 @@ impl GetAssociatedIpv6PoolCidrsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAssociatedIpv6PoolCidrsInput",
         members: &[
-            wire::Member::body("PoolId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("pool_id", "PoolId", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -104,12 +110,17 @@ pub struct GetAssociatedIpv6PoolCidrsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAssociatedIpv6PoolCidrsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAssociatedIpv6PoolCidrsInputBuilder")
-            .field("pool_id", &self.pool_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAssociatedIpv6PoolCidrsInputBuilder",
+            GetAssociatedIpv6PoolCidrsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.pool_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetAssociatedIpv6PoolCidrsInputBuilder<C> {
@@ -191,7 +202,7 @@ impl<C> GetAssociatedIpv6PoolCidrsInputBuilder<C> {
     }
 }
 /// The output of `GetAssociatedIpv6PoolCidrs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAssociatedIpv6PoolCidrsOutput {
     /// Information about the IPv6 CIDR block associations.
@@ -199,6 +210,17 @@ pub struct GetAssociatedIpv6PoolCidrsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAssociatedIpv6PoolCidrsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAssociatedIpv6PoolCidrsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAssociatedIpv6PoolCidrsOutput {
     /// A builder for [`GetAssociatedIpv6PoolCidrsOutput`].
@@ -222,13 +244,14 @@ impl GetAssociatedIpv6PoolCidrsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAssociatedIpv6PoolCidrsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipv6_cidr_associations",
                     "Ipv6CidrAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipv6CidrAssociationSet")
                 .query_name("Ipv6CidrAssociationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -293,10 +316,15 @@ pub struct GetAssociatedIpv6PoolCidrsOutputBuilder {
 impl std::fmt::Debug for GetAssociatedIpv6PoolCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAssociatedIpv6PoolCidrsOutputBuilder")
-            .field("ipv6_cidr_associations", &self.ipv6_cidr_associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAssociatedIpv6PoolCidrsOutputBuilder",
+            GetAssociatedIpv6PoolCidrsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetAssociatedIpv6PoolCidrsOutputBuilder {
@@ -344,7 +372,7 @@ impl GetAssociatedIpv6PoolCidrsOutputBuilder {
     }
 }
 /// An error `GetAssociatedIpv6PoolCidrs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAssociatedIpv6PoolCidrsError {
     /// A service error the documentation does not list for this operation.
@@ -372,58 +400,62 @@ impl GetAssociatedIpv6PoolCidrsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAssociatedIpv6PoolCidrsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAssociatedIpv6PoolCidrsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAssociatedIpv6PoolCidrsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAssociatedIpv6PoolCidrsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAssociatedIpv6PoolCidrsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAssociatedIpv6PoolCidrsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAwsNetworkPerformanceData";
 /// The input of `GetAwsNetworkPerformanceData`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAwsNetworkPerformanceDataInput {
     /// A list of network performance data queries.
@@ -21,6 +21,12 @@ pub struct GetAwsNetworkPerformanceDataInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetAwsNetworkPerformanceDataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAwsNetworkPerformanceDataInput", self)
+    }
 }
 impl GetAwsNetworkPerformanceDataInput {
     /// A builder for [`GetAwsNetworkPerformanceDataInput`].
@@ -38,24 +44,27 @@ impl GetAwsNetworkPerformanceDataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAwsNetworkPerformanceDataInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "data_queries",
                     "DataQueries",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "DataQuery"),
-            wire::Member::body(
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -140,14 +149,19 @@ pub struct GetAwsNetworkPerformanceDataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAwsNetworkPerformanceDataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAwsNetworkPerformanceDataInputBuilder")
-            .field("data_queries", &self.data_queries)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAwsNetworkPerformanceDataInputBuilder",
+            GetAwsNetworkPerformanceDataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.data_queries),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetAwsNetworkPerformanceDataInputBuilder<C> {
@@ -258,7 +272,7 @@ impl<C> GetAwsNetworkPerformanceDataInputBuilder<C> {
     }
 }
 /// The output of `GetAwsNetworkPerformanceData`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAwsNetworkPerformanceDataOutput {
     /// The list of data responses.
@@ -266,6 +280,17 @@ pub struct GetAwsNetworkPerformanceDataOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAwsNetworkPerformanceDataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAwsNetworkPerformanceDataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAwsNetworkPerformanceDataOutput {
     /// A builder for [`GetAwsNetworkPerformanceDataOutput`].
@@ -289,13 +314,14 @@ impl GetAwsNetworkPerformanceDataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAwsNetworkPerformanceDataOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "data_responses",
                     "DataResponses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "dataResponseSet")
                 .query_name("DataResponseSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -358,10 +384,15 @@ pub struct GetAwsNetworkPerformanceDataOutputBuilder {
 impl std::fmt::Debug for GetAwsNetworkPerformanceDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAwsNetworkPerformanceDataOutputBuilder")
-            .field("data_responses", &self.data_responses)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAwsNetworkPerformanceDataOutputBuilder",
+            GetAwsNetworkPerformanceDataOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.data_responses),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetAwsNetworkPerformanceDataOutputBuilder {
@@ -409,7 +440,7 @@ impl GetAwsNetworkPerformanceDataOutputBuilder {
     }
 }
 /// An error `GetAwsNetworkPerformanceData` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAwsNetworkPerformanceDataError {
     /// A service error the documentation does not list for this operation.
@@ -437,58 +468,62 @@ impl GetAwsNetworkPerformanceDataError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAwsNetworkPerformanceDataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAwsNetworkPerformanceDataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAwsNetworkPerformanceDataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAwsNetworkPerformanceDataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAwsNetworkPerformanceDataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAwsNetworkPerformanceDataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

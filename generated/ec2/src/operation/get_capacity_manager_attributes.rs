@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCapacityManagerAttributes";
 /// The input of `GetCapacityManagerAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityManagerAttributesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetCapacityManagerAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCapacityManagerAttributesInput", self)
+    }
 }
 impl GetCapacityManagerAttributesInput {
     /// A builder for [`GetCapacityManagerAttributesInput`].
@@ -22,7 +28,7 @@ impl GetCapacityManagerAttributesInput {
 impl GetCapacityManagerAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerAttributesInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetCapacityManagerAttributesInput {
@@ -69,9 +75,12 @@ pub struct GetCapacityManagerAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCapacityManagerAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerAttributesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerAttributesInputBuilder",
+            GetCapacityManagerAttributesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetCapacityManagerAttributesInputBuilder<C> {
@@ -107,7 +116,7 @@ impl<C> GetCapacityManagerAttributesInputBuilder<C> {
     }
 }
 /// The output of `GetCapacityManagerAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityManagerAttributesOutput {
     /// The current status of Capacity Manager.
@@ -126,6 +135,17 @@ pub struct GetCapacityManagerAttributesOutput {
     pub latest_datapoint_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetCapacityManagerAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCapacityManagerAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetCapacityManagerAttributesOutput {
     /// A builder for [`GetCapacityManagerAttributesOutput`].
     #[inline]
@@ -143,28 +163,46 @@ impl GetCapacityManagerAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerAttributesOutput",
         members: &[
-            wire::Member::body("CapacityManagerStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "capacity_manager_status",
+                    "CapacityManagerStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "capacityManagerStatus")
                 .query_name("CapacityManagerStatus"),
-            wire::Member::body("OrganizationsAccess", wire::Type::Boolean)
+            wire::Member::field(
+                    "organizations_access",
+                    "OrganizationsAccess",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "organizationsAccess")
                 .query_name("OrganizationsAccess"),
-            wire::Member::body("DataExportCount", wire::Type::Integer)
+            wire::Member::field(
+                    "data_export_count",
+                    "DataExportCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "dataExportCount")
                 .query_name("DataExportCount"),
-            wire::Member::body("IngestionStatus", wire::Type::Enum)
+            wire::Member::field("ingestion_status", "IngestionStatus", wire::Type::Enum)
                 .at(wire::Location::Body, "ingestionStatus")
                 .query_name("IngestionStatus"),
-            wire::Member::body("IngestionStatusMessage", wire::Type::String)
+            wire::Member::field(
+                    "ingestion_status_message",
+                    "IngestionStatusMessage",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "ingestionStatusMessage")
                 .query_name("IngestionStatusMessage"),
-            wire::Member::body(
+            wire::Member::field(
+                    "earliest_datapoint_timestamp",
                     "EarliestDatapointTimestamp",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "earliestDatapointTimestamp")
                 .query_name("EarliestDatapointTimestamp"),
-            wire::Member::body(
+            wire::Member::field(
+                    "latest_datapoint_timestamp",
                     "LatestDatapointTimestamp",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -261,15 +299,20 @@ pub struct GetCapacityManagerAttributesOutputBuilder {
 impl std::fmt::Debug for GetCapacityManagerAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerAttributesOutputBuilder")
-            .field("capacity_manager_status", &self.capacity_manager_status)
-            .field("organizations_access", &self.organizations_access)
-            .field("data_export_count", &self.data_export_count)
-            .field("ingestion_status", &self.ingestion_status)
-            .field("ingestion_status_message", &self.ingestion_status_message)
-            .field("earliest_datapoint_timestamp", &self.earliest_datapoint_timestamp)
-            .field("latest_datapoint_timestamp", &self.latest_datapoint_timestamp)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerAttributesOutputBuilder",
+            GetCapacityManagerAttributesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_manager_status),
+                awsdoc_runtime::wire::opt(&self.organizations_access),
+                awsdoc_runtime::wire::opt(&self.data_export_count),
+                awsdoc_runtime::wire::opt(&self.ingestion_status),
+                awsdoc_runtime::wire::opt(&self.ingestion_status_message),
+                awsdoc_runtime::wire::opt(&self.earliest_datapoint_timestamp),
+                awsdoc_runtime::wire::opt(&self.latest_datapoint_timestamp),
+            ],
+        )
     }
 }
 impl GetCapacityManagerAttributesOutputBuilder {
@@ -395,7 +438,7 @@ impl GetCapacityManagerAttributesOutputBuilder {
     }
 }
 /// An error `GetCapacityManagerAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCapacityManagerAttributesError {
     /// A service error the documentation does not list for this operation.
@@ -423,58 +466,62 @@ impl GetCapacityManagerAttributesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCapacityManagerAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCapacityManagerAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCapacityManagerAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCapacityManagerAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityManagerAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCapacityManagerAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

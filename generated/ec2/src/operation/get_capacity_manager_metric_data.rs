@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCapacityManagerMetricData";
 /// The input of `GetCapacityManagerMetricData`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCapacityManagerMetricDataInput {
     /// The names of the metrics to retrieve. Maximum of 10 metrics per request.
@@ -36,6 +36,12 @@ pub struct GetCapacityManagerMetricDataInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetCapacityManagerMetricDataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCapacityManagerMetricDataInput", self)
+    }
+}
 impl GetCapacityManagerMetricDataInput {
     /// A builder for [`GetCapacityManagerMetricDataInput`].
     #[inline]
@@ -57,31 +63,36 @@ impl GetCapacityManagerMetricDataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerMetricDataInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "metric_names",
                     "MetricNames",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "MetricName"),
-            wire::Member::body(
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("Period", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("period", "Period", wire::Type::Integer),
+            wire::Member::field(
+                "group_by",
                 "GroupBy",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "filter_by",
                 "FilterBy",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -181,17 +192,22 @@ pub struct GetCapacityManagerMetricDataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCapacityManagerMetricDataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerMetricDataInputBuilder")
-            .field("metric_names", &self.metric_names)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("period", &self.period)
-            .field("group_by", &self.group_by)
-            .field("filter_by", &self.filter_by)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerMetricDataInputBuilder",
+            GetCapacityManagerMetricDataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.metric_names),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.period),
+                awsdoc_runtime::wire::opt(&self.group_by),
+                awsdoc_runtime::wire::opt(&self.filter_by),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetCapacityManagerMetricDataInputBuilder<C> {
@@ -372,7 +388,7 @@ impl<C> GetCapacityManagerMetricDataInputBuilder<C> {
     }
 }
 /// The output of `GetCapacityManagerMetricData`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityManagerMetricDataOutput {
     /// The metric data points returned by the query. Each result contains dimension values, timestamp, and metric values with their associated statistics.
@@ -380,6 +396,17 @@ pub struct GetCapacityManagerMetricDataOutput {
     /// The token to use to retrieve the next page of results. This value is null when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCapacityManagerMetricDataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCapacityManagerMetricDataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCapacityManagerMetricDataOutput {
     /// A builder for [`GetCapacityManagerMetricDataOutput`].
@@ -403,13 +430,14 @@ impl GetCapacityManagerMetricDataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerMetricDataOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "metric_data_results",
                     "MetricDataResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "metricDataResultSet")
                 .query_name("MetricDataResultSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -472,10 +500,15 @@ pub struct GetCapacityManagerMetricDataOutputBuilder {
 impl std::fmt::Debug for GetCapacityManagerMetricDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerMetricDataOutputBuilder")
-            .field("metric_data_results", &self.metric_data_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerMetricDataOutputBuilder",
+            GetCapacityManagerMetricDataOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.metric_data_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetCapacityManagerMetricDataOutputBuilder {
@@ -523,7 +556,7 @@ impl GetCapacityManagerMetricDataOutputBuilder {
     }
 }
 /// An error `GetCapacityManagerMetricData` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCapacityManagerMetricDataError {
     /// A service error the documentation does not list for this operation.
@@ -551,58 +584,62 @@ impl GetCapacityManagerMetricDataError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCapacityManagerMetricDataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCapacityManagerMetricDataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCapacityManagerMetricDataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCapacityManagerMetricDataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityManagerMetricDataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCapacityManagerMetricDataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

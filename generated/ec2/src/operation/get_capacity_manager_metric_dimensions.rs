@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCapacityManagerMetricDimensions";
 /// The input of `GetCapacityManagerMetricDimensions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCapacityManagerMetricDimensionsInput {
     /// The dimensions to group by when retrieving available dimension values. This determines which dimension combinations are returned. Required parameter.
@@ -32,6 +32,16 @@ pub struct GetCapacityManagerMetricDimensionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetCapacityManagerMetricDimensionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetCapacityManagerMetricDimensionsInput",
+            self,
+        )
+    }
+}
 impl GetCapacityManagerMetricDimensionsInput {
     /// A builder for [`GetCapacityManagerMetricDimensionsInput`].
     #[inline]
@@ -48,30 +58,35 @@ impl GetCapacityManagerMetricDimensionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerMetricDimensionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "group_by",
                 "GroupBy",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "filter_by",
                 "FilterBy",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "metric_names",
                     "MetricNames",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "MetricName"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -166,16 +181,21 @@ pub struct GetCapacityManagerMetricDimensionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCapacityManagerMetricDimensionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerMetricDimensionsInputBuilder")
-            .field("group_by", &self.group_by)
-            .field("filter_by", &self.filter_by)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("metric_names", &self.metric_names)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerMetricDimensionsInputBuilder",
+            GetCapacityManagerMetricDimensionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_by),
+                awsdoc_runtime::wire::opt(&self.filter_by),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.metric_names),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetCapacityManagerMetricDimensionsInputBuilder<C> {
@@ -338,7 +358,7 @@ impl<C> GetCapacityManagerMetricDimensionsInputBuilder<C> {
     }
 }
 /// The output of `GetCapacityManagerMetricDimensions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityManagerMetricDimensionsOutput {
     /// The available dimension combinations that have data within the specified time range and filters.
@@ -346,6 +366,17 @@ pub struct GetCapacityManagerMetricDimensionsOutput {
     /// The token to use to retrieve the next page of results. This value is null when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCapacityManagerMetricDimensionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCapacityManagerMetricDimensionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCapacityManagerMetricDimensionsOutput {
     /// A builder for [`GetCapacityManagerMetricDimensionsOutput`].
@@ -369,13 +400,14 @@ impl GetCapacityManagerMetricDimensionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerMetricDimensionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "metric_dimension_results",
                     "MetricDimensionResults",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "metricDimensionResultSet")
                 .query_name("MetricDimensionResultSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -440,10 +472,15 @@ pub struct GetCapacityManagerMetricDimensionsOutputBuilder {
 impl std::fmt::Debug for GetCapacityManagerMetricDimensionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerMetricDimensionsOutputBuilder")
-            .field("metric_dimension_results", &self.metric_dimension_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerMetricDimensionsOutputBuilder",
+            GetCapacityManagerMetricDimensionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.metric_dimension_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetCapacityManagerMetricDimensionsOutputBuilder {
@@ -491,7 +528,7 @@ impl GetCapacityManagerMetricDimensionsOutputBuilder {
     }
 }
 /// An error `GetCapacityManagerMetricDimensions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCapacityManagerMetricDimensionsError {
     /// A service error the documentation does not list for this operation.
@@ -519,58 +556,62 @@ impl GetCapacityManagerMetricDimensionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCapacityManagerMetricDimensionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCapacityManagerMetricDimensionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCapacityManagerMetricDimensionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCapacityManagerMetricDimensionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityManagerMetricDimensionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCapacityManagerMetricDimensionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

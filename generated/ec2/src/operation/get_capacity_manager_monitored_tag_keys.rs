@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCapacityManagerMonitoredTagKeys";
 /// The input of `GetCapacityManagerMonitoredTagKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityManagerMonitoredTagKeysInput {
     /// The maximum number of results to return in a single call. To retrieve the remaining results, make another call with the returned `NextToken` value. If not specified, up to 1000 results are returned.
@@ -17,6 +17,16 @@ pub struct GetCapacityManagerMonitoredTagKeysInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetCapacityManagerMonitoredTagKeysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetCapacityManagerMonitoredTagKeysInput",
+            self,
+        )
+    }
 }
 impl GetCapacityManagerMonitoredTagKeysInput {
     /// A builder for [`GetCapacityManagerMonitoredTagKeysInput`].
@@ -29,9 +39,9 @@ impl GetCapacityManagerMonitoredTagKeysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerMonitoredTagKeysInput",
         members: &[
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -97,11 +107,16 @@ pub struct GetCapacityManagerMonitoredTagKeysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCapacityManagerMonitoredTagKeysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerMonitoredTagKeysInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerMonitoredTagKeysInputBuilder",
+            GetCapacityManagerMonitoredTagKeysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetCapacityManagerMonitoredTagKeysInputBuilder<C> {
@@ -167,7 +182,7 @@ impl<C> GetCapacityManagerMonitoredTagKeysInputBuilder<C> {
     }
 }
 /// The output of `GetCapacityManagerMonitoredTagKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityManagerMonitoredTagKeysOutput {
     /// The list of tag keys being monitored by Capacity Manager, including their current status and metadata.
@@ -177,6 +192,17 @@ pub struct GetCapacityManagerMonitoredTagKeysOutput {
     /// The token to use to retrieve the next page of results. This value is null when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCapacityManagerMonitoredTagKeysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCapacityManagerMonitoredTagKeysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCapacityManagerMonitoredTagKeysOutput {
     /// A builder for [`GetCapacityManagerMonitoredTagKeysOutput`].
@@ -202,13 +228,14 @@ impl GetCapacityManagerMonitoredTagKeysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerMonitoredTagKeysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_manager_tag_keys",
                     "CapacityManagerTagKeys",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "capacityManagerTagKeySet")
                 .query_name("CapacityManagerTagKeySet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -273,10 +300,15 @@ pub struct GetCapacityManagerMonitoredTagKeysOutputBuilder {
 impl std::fmt::Debug for GetCapacityManagerMonitoredTagKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerMonitoredTagKeysOutputBuilder")
-            .field("capacity_manager_tag_keys", &self.capacity_manager_tag_keys)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerMonitoredTagKeysOutputBuilder",
+            GetCapacityManagerMonitoredTagKeysOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_manager_tag_keys),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
@@ -324,7 +356,7 @@ impl GetCapacityManagerMonitoredTagKeysOutputBuilder {
     }
 }
 /// An error `GetCapacityManagerMonitoredTagKeys` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCapacityManagerMonitoredTagKeysError {
     /// A service error the documentation does not list for this operation.
@@ -352,58 +384,62 @@ impl GetCapacityManagerMonitoredTagKeysError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCapacityManagerMonitoredTagKeysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCapacityManagerMonitoredTagKeysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCapacityManagerMonitoredTagKeysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCapacityManagerMonitoredTagKeysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityManagerMonitoredTagKeysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCapacityManagerMonitoredTagKeysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

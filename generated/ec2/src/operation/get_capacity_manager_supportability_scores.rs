@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCapacityManagerSupportabilityScores";
 /// The input of `GetCapacityManagerSupportabilityScores`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCapacityManagerSupportabilityScoresInput {
     /// The capacity market to score.
@@ -40,6 +40,16 @@ pub struct GetCapacityManagerSupportabilityScoresInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetCapacityManagerSupportabilityScoresInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetCapacityManagerSupportabilityScoresInput",
+            self,
+        )
+    }
+}
 impl GetCapacityManagerSupportabilityScoresInput {
     /// A builder for [`GetCapacityManagerSupportabilityScoresInput`].
     #[inline]
@@ -56,24 +66,31 @@ impl GetCapacityManagerSupportabilityScoresInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerSupportabilityScoresInput",
         members: &[
-            wire::Member::body("MarketType", wire::Type::Enum),
-            wire::Member::body("CapacityAmount", wire::Type::Integer),
-            wire::Member::body("CapacityUnit", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("market_type", "MarketType", wire::Type::Enum),
+            wire::Member::field(
+                "capacity_amount",
+                "CapacityAmount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("capacity_unit", "CapacityUnit", wire::Type::Enum),
+            wire::Member::field(
+                    "capacity_availability_zone_ids",
                     "CapacityAvailabilityZoneIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "CapacityAvailabilityZoneId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_types",
                     "InstanceTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "InstanceType"),
-            wire::Member::body(
+            wire::Member::field(
+                "instance_requirements_with_metadata",
                 "InstanceRequirementsWithMetadata",
                 wire::Type::Structure,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -170,21 +187,20 @@ pub struct GetCapacityManagerSupportabilityScoresInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCapacityManagerSupportabilityScoresInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerSupportabilityScoresInputBuilder")
-            .field("market_type", &self.market_type)
-            .field("capacity_amount", &self.capacity_amount)
-            .field("capacity_unit", &self.capacity_unit)
-            .field(
-                "capacity_availability_zone_ids",
-                &self.capacity_availability_zone_ids,
-            )
-            .field("instance_types", &self.instance_types)
-            .field(
-                "instance_requirements_with_metadata",
-                &self.instance_requirements_with_metadata,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerSupportabilityScoresInputBuilder",
+            GetCapacityManagerSupportabilityScoresInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.market_type),
+                awsdoc_runtime::wire::opt(&self.capacity_amount),
+                awsdoc_runtime::wire::opt(&self.capacity_unit),
+                awsdoc_runtime::wire::opt(&self.capacity_availability_zone_ids),
+                awsdoc_runtime::wire::opt(&self.instance_types),
+                awsdoc_runtime::wire::opt(&self.instance_requirements_with_metadata),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetCapacityManagerSupportabilityScoresInputBuilder<C> {
@@ -355,7 +371,7 @@ impl<C> GetCapacityManagerSupportabilityScoresInputBuilder<C> {
     }
 }
 /// The output of `GetCapacityManagerSupportabilityScores`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityManagerSupportabilityScoresOutput {
     /// The score for all instance type and Availability Zone combinations in the request together. A `high` aggregate score with lower individual scores means that no single combination can support the full request, but the combinations together can.
@@ -365,6 +381,17 @@ pub struct GetCapacityManagerSupportabilityScoresOutput {
         Vec<crate::types::CapacityManagerSupportabilityScore>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCapacityManagerSupportabilityScoresOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCapacityManagerSupportabilityScoresOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCapacityManagerSupportabilityScoresOutput {
     /// A builder for [`GetCapacityManagerSupportabilityScoresOutput`].
@@ -390,10 +417,11 @@ impl GetCapacityManagerSupportabilityScoresOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityManagerSupportabilityScoresOutput",
         members: &[
-            wire::Member::body("AggregateScore", wire::Type::Enum)
+            wire::Member::field("aggregate_score", "AggregateScore", wire::Type::Enum)
                 .at(wire::Location::Body, "aggregateScore")
                 .query_name("AggregateScore"),
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_manager_supportability_scores",
                     "CapacityManagerSupportabilityScores",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -466,13 +494,15 @@ pub struct GetCapacityManagerSupportabilityScoresOutputBuilder {
 impl std::fmt::Debug for GetCapacityManagerSupportabilityScoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityManagerSupportabilityScoresOutputBuilder")
-            .field("aggregate_score", &self.aggregate_score)
-            .field(
-                "capacity_manager_supportability_scores",
-                &self.capacity_manager_supportability_scores,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityManagerSupportabilityScoresOutputBuilder",
+            GetCapacityManagerSupportabilityScoresOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.aggregate_score),
+                awsdoc_runtime::wire::opt(&self.capacity_manager_supportability_scores),
+            ],
+        )
     }
 }
 impl GetCapacityManagerSupportabilityScoresOutputBuilder {
@@ -527,7 +557,7 @@ impl GetCapacityManagerSupportabilityScoresOutputBuilder {
     }
 }
 /// An error `GetCapacityManagerSupportabilityScores` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCapacityManagerSupportabilityScoresError {
     /// A service error the documentation does not list for this operation.
@@ -555,59 +585,63 @@ impl GetCapacityManagerSupportabilityScoresError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCapacityManagerSupportabilityScoresError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCapacityManagerSupportabilityScoresError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCapacityManagerSupportabilityScoresError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCapacityManagerSupportabilityScoresError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetCapacityManagerSupportabilityScoresError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCapacityManagerSupportabilityScoresError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCapacityReservationUsage";
 /// The input of `GetCapacityReservationUsage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCapacityReservationUsageInput {
     /// The ID of the Capacity Reservation.
@@ -20,6 +20,12 @@ pub struct GetCapacityReservationUsageInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetCapacityReservationUsageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCapacityReservationUsageInput", self)
+    }
+}
 impl GetCapacityReservationUsageInput {
     /// A builder for [`GetCapacityReservationUsageInput`].
     #[inline]
@@ -31,10 +37,14 @@ impl GetCapacityReservationUsageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityReservationUsageInput",
         members: &[
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -112,12 +122,17 @@ pub struct GetCapacityReservationUsageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCapacityReservationUsageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityReservationUsageInputBuilder")
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityReservationUsageInputBuilder",
+            GetCapacityReservationUsageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetCapacityReservationUsageInputBuilder<C> {
@@ -202,7 +217,7 @@ impl<C> GetCapacityReservationUsageInputBuilder<C> {
     }
 }
 /// The output of `GetCapacityReservationUsage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityReservationUsageOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -253,6 +268,17 @@ pub struct GetCapacityReservationUsageOutput {
     pub interruption_info: Option<crate::types::InterruptionInfo>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetCapacityReservationUsageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCapacityReservationUsageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetCapacityReservationUsageOutput {
     /// A builder for [`GetCapacityReservationUsageOutput`].
     #[inline]
@@ -275,37 +301,58 @@ impl GetCapacityReservationUsageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityReservationUsageOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body("CapacityReservationId", wire::Type::String)
+            wire::Member::field(
+                    "capacity_reservation_id",
+                    "CapacityReservationId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "capacityReservationId")
                 .query_name("CapacityReservationId"),
-            wire::Member::body("InstanceType", wire::Type::String)
+            wire::Member::field("instance_type", "InstanceType", wire::Type::String)
                 .at(wire::Location::Body, "instanceType")
                 .query_name("InstanceType"),
-            wire::Member::body("TotalInstanceCount", wire::Type::Integer)
+            wire::Member::field(
+                    "total_instance_count",
+                    "TotalInstanceCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "totalInstanceCount")
                 .query_name("TotalInstanceCount"),
-            wire::Member::body("AvailableInstanceCount", wire::Type::Integer)
+            wire::Member::field(
+                    "available_instance_count",
+                    "AvailableInstanceCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "availableInstanceCount")
                 .query_name("AvailableInstanceCount"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_usages",
                     "InstanceUsages",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "instanceUsageSet")
                 .query_name("InstanceUsageSet"),
-            wire::Member::body("Interruptible", wire::Type::Boolean)
+            wire::Member::field("interruptible", "Interruptible", wire::Type::Boolean)
                 .at(wire::Location::Body, "interruptible")
                 .query_name("Interruptible"),
-            wire::Member::body("InterruptibleCapacityAllocation", wire::Type::Structure)
+            wire::Member::field(
+                    "interruptible_capacity_allocation",
+                    "InterruptibleCapacityAllocation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "interruptibleCapacityAllocation")
                 .query_name("InterruptibleCapacityAllocation"),
-            wire::Member::body("InterruptionInfo", wire::Type::Structure)
+            wire::Member::field(
+                    "interruption_info",
+                    "InterruptionInfo",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "interruptionInfo")
                 .query_name("InterruptionInfo"),
         ],
@@ -418,21 +465,23 @@ pub struct GetCapacityReservationUsageOutputBuilder {
 impl std::fmt::Debug for GetCapacityReservationUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityReservationUsageOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("instance_type", &self.instance_type)
-            .field("total_instance_count", &self.total_instance_count)
-            .field("available_instance_count", &self.available_instance_count)
-            .field("state", &self.state)
-            .field("instance_usages", &self.instance_usages)
-            .field("interruptible", &self.interruptible)
-            .field(
-                "interruptible_capacity_allocation",
-                &self.interruptible_capacity_allocation,
-            )
-            .field("interruption_info", &self.interruption_info)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityReservationUsageOutputBuilder",
+            GetCapacityReservationUsageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.total_instance_count),
+                awsdoc_runtime::wire::opt(&self.available_instance_count),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.instance_usages),
+                awsdoc_runtime::wire::opt(&self.interruptible),
+                awsdoc_runtime::wire::opt(&self.interruptible_capacity_allocation),
+                awsdoc_runtime::wire::opt(&self.interruption_info),
+            ],
+        )
     }
 }
 impl GetCapacityReservationUsageOutputBuilder {
@@ -594,7 +643,7 @@ impl GetCapacityReservationUsageOutputBuilder {
     }
 }
 /// An error `GetCapacityReservationUsage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCapacityReservationUsageError {
     /// A service error the documentation does not list for this operation.
@@ -622,58 +671,62 @@ impl GetCapacityReservationUsageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCapacityReservationUsageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCapacityReservationUsageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCapacityReservationUsageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCapacityReservationUsageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityReservationUsageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCapacityReservationUsageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetClientVpnEndpointAuthorizationPolicy";
 /// The input of `GetClientVpnEndpointAuthorizationPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetClientVpnEndpointAuthorizationPolicyInput {
     /// The ID of the Client VPN endpoint.
     pub client_vpn_endpoint_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetClientVpnEndpointAuthorizationPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetClientVpnEndpointAuthorizationPolicyInput",
+            self,
+        )
+    }
 }
 impl GetClientVpnEndpointAuthorizationPolicyInput {
     /// A builder for [`GetClientVpnEndpointAuthorizationPolicyInput`].
@@ -25,8 +35,12 @@ impl GetClientVpnEndpointAuthorizationPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetClientVpnEndpointAuthorizationPolicyInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct GetClientVpnEndpointAuthorizationPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetClientVpnEndpointAuthorizationPolicyInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetClientVpnEndpointAuthorizationPolicyInputBuilder",
+            GetClientVpnEndpointAuthorizationPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
@@ -149,7 +168,7 @@ impl<C> GetClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetClientVpnEndpointAuthorizationPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetClientVpnEndpointAuthorizationPolicyOutput {
     /// The ID of the Client VPN endpoint.
@@ -168,6 +187,17 @@ pub struct GetClientVpnEndpointAuthorizationPolicyOutput {
     pub status: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetClientVpnEndpointAuthorizationPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetClientVpnEndpointAuthorizationPolicyOutput {
     /// A builder for [`GetClientVpnEndpointAuthorizationPolicyOutput`].
     #[inline]
@@ -185,19 +215,23 @@ impl GetClientVpnEndpointAuthorizationPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetClientVpnEndpointAuthorizationPolicyOutput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String)
+            wire::Member::field(
+                    "client_vpn_endpoint_id",
+                    "ClientVpnEndpointId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "clientVpnEndpointId")
                 .query_name("ClientVpnEndpointId"),
-            wire::Member::body("PolicyDocument", wire::Type::String)
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String)
                 .at(wire::Location::Body, "policyDocument")
                 .query_name("PolicyDocument"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("ShadowMode", wire::Type::Enum)
+            wire::Member::field("shadow_mode", "ShadowMode", wire::Type::Enum)
                 .at(wire::Location::Body, "shadowMode")
                 .query_name("ShadowMode"),
-            wire::Member::body("Status", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -283,13 +317,18 @@ pub struct GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
 impl std::fmt::Debug for GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetClientVpnEndpointAuthorizationPolicyOutputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("policy_document", &self.policy_document)
-            .field("description", &self.description)
-            .field("shadow_mode", &self.shadow_mode)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetClientVpnEndpointAuthorizationPolicyOutputBuilder",
+            GetClientVpnEndpointAuthorizationPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.shadow_mode),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
@@ -379,7 +418,7 @@ impl GetClientVpnEndpointAuthorizationPolicyOutputBuilder {
     }
 }
 /// An error `GetClientVpnEndpointAuthorizationPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetClientVpnEndpointAuthorizationPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -407,59 +446,63 @@ impl GetClientVpnEndpointAuthorizationPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetClientVpnEndpointAuthorizationPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCoipPoolUsage";
 /// The input of `GetCoipPoolUsage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCoipPoolUsageInput {
     /// The ID of the address pool.
@@ -30,6 +30,12 @@ pub struct GetCoipPoolUsageInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetCoipPoolUsageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCoipPoolUsageInput", self)
+    }
+}
 impl GetCoipPoolUsageInput {
     /// A builder for [`GetCoipPoolUsageInput`].
     #[inline]
@@ -46,17 +52,18 @@ impl GetCoipPoolUsageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCoipPoolUsageInput",
         members: &[
-            wire::Member::body("PoolId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("pool_id", "PoolId", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -136,13 +143,18 @@ pub struct GetCoipPoolUsageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCoipPoolUsageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCoipPoolUsageInputBuilder")
-            .field("pool_id", &self.pool_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCoipPoolUsageInputBuilder",
+            GetCoipPoolUsageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.pool_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetCoipPoolUsageInputBuilder<C> {
@@ -234,7 +246,7 @@ impl<C> GetCoipPoolUsageInputBuilder<C> {
     }
 }
 /// The output of `GetCoipPoolUsage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCoipPoolUsageOutput {
     /// The ID of the customer-owned address pool.
@@ -246,6 +258,17 @@ pub struct GetCoipPoolUsageOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCoipPoolUsageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCoipPoolUsageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCoipPoolUsageOutput {
     /// A builder for [`GetCoipPoolUsageOutput`].
@@ -269,19 +292,24 @@ impl GetCoipPoolUsageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCoipPoolUsageOutput",
         members: &[
-            wire::Member::body("CoipPoolId", wire::Type::String)
+            wire::Member::field("coip_pool_id", "CoipPoolId", wire::Type::String)
                 .at(wire::Location::Body, "coipPoolId")
                 .query_name("CoipPoolId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "coip_address_usages",
                     "CoipAddressUsages",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "coipAddressUsageSet")
                 .query_name("CoipAddressUsageSet"),
-            wire::Member::body("LocalGatewayRouteTableId", wire::Type::String)
+            wire::Member::field(
+                    "local_gateway_route_table_id",
+                    "LocalGatewayRouteTableId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "localGatewayRouteTableId")
                 .query_name("LocalGatewayRouteTableId"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -360,12 +388,17 @@ pub struct GetCoipPoolUsageOutputBuilder {
 impl std::fmt::Debug for GetCoipPoolUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCoipPoolUsageOutputBuilder")
-            .field("coip_pool_id", &self.coip_pool_id)
-            .field("coip_address_usages", &self.coip_address_usages)
-            .field("local_gateway_route_table_id", &self.local_gateway_route_table_id)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCoipPoolUsageOutputBuilder",
+            GetCoipPoolUsageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.coip_pool_id),
+                awsdoc_runtime::wire::opt(&self.coip_address_usages),
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetCoipPoolUsageOutputBuilder {
@@ -437,7 +470,7 @@ impl GetCoipPoolUsageOutputBuilder {
     }
 }
 /// An error `GetCoipPoolUsage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCoipPoolUsageError {
     /// A service error the documentation does not list for this operation.
@@ -465,58 +498,62 @@ impl GetCoipPoolUsageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCoipPoolUsageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCoipPoolUsageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCoipPoolUsageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCoipPoolUsageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCoipPoolUsageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCoipPoolUsageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -30,7 +30,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetConsoleOutput";
 /// The input of `GetConsoleOutput`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConsoleOutputInput {
     /// The ID of the instance.
@@ -41,6 +41,12 @@ pub struct GetConsoleOutputInput {
     pub latest: Option<bool>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetConsoleOutputInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetConsoleOutputInput", self)
+    }
 }
 impl GetConsoleOutputInput {
     /// A builder for [`GetConsoleOutputInput`].
@@ -53,9 +59,9 @@ impl GetConsoleOutputInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetConsoleOutputInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("Latest", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("latest", "Latest", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -119,11 +125,16 @@ pub struct GetConsoleOutputInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetConsoleOutputInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetConsoleOutputInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("latest", &self.latest)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetConsoleOutputInputBuilder",
+            GetConsoleOutputInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.latest),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetConsoleOutputInputBuilder<C> {
@@ -185,7 +196,7 @@ impl<C> GetConsoleOutputInputBuilder<C> {
     }
 }
 /// The output of `GetConsoleOutput`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConsoleOutputOutput {
     /// The ID of the instance.
@@ -195,6 +206,17 @@ pub struct GetConsoleOutputOutput {
     /// The console output, base64-encoded. If you are using a command line tool, the tool decodes the output for you.
     pub output: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetConsoleOutputOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetConsoleOutputOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetConsoleOutputOutput {
     /// A builder for [`GetConsoleOutputOutput`].
@@ -213,16 +235,17 @@ impl GetConsoleOutputOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetConsoleOutputOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "timestamp",
                     "Timestamp",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "timestamp")
                 .query_name("Timestamp"),
-            wire::Member::body("Output", wire::Type::String)
+            wire::Member::field("output", "Output", wire::Type::String)
                 .at(wire::Location::Body, "output")
                 .query_name("Output"),
         ],
@@ -292,11 +315,16 @@ pub struct GetConsoleOutputOutputBuilder {
 impl std::fmt::Debug for GetConsoleOutputOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetConsoleOutputOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("timestamp", &self.timestamp)
-            .field("output", &self.output)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetConsoleOutputOutputBuilder",
+            GetConsoleOutputOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.timestamp),
+                awsdoc_runtime::wire::opt(&self.output),
+            ],
+        )
     }
 }
 impl GetConsoleOutputOutputBuilder {
@@ -356,7 +384,7 @@ impl GetConsoleOutputOutputBuilder {
     }
 }
 /// An error `GetConsoleOutput` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetConsoleOutputError {
     /// A service error the documentation does not list for this operation.
@@ -384,58 +412,62 @@ impl GetConsoleOutputError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetConsoleOutputError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetConsoleOutputError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetConsoleOutputError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetConsoleOutputError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetConsoleOutputError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetConsoleOutputError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetConsoleScreenshot";
 /// The input of `GetConsoleScreenshot`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConsoleScreenshotInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -19,6 +19,12 @@ pub struct GetConsoleScreenshotInput {
     pub instance_id: String,
     /// When set to `true`, acts as keystroke input and wakes up an instance that's in standby or "sleep" mode.
     pub wake_up: Option<bool>,
+}
+impl std::fmt::Debug for GetConsoleScreenshotInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetConsoleScreenshotInput", self)
+    }
 }
 impl GetConsoleScreenshotInput {
     /// A builder for [`GetConsoleScreenshotInput`].
@@ -31,9 +37,9 @@ impl GetConsoleScreenshotInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetConsoleScreenshotInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("WakeUp", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("wake_up", "WakeUp", wire::Type::Boolean),
         ],
     };
 }
@@ -99,11 +105,16 @@ pub struct GetConsoleScreenshotInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetConsoleScreenshotInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetConsoleScreenshotInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("wake_up", &self.wake_up)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetConsoleScreenshotInputBuilder",
+            GetConsoleScreenshotInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.wake_up),
+            ],
+        )
     }
 }
 impl<C> GetConsoleScreenshotInputBuilder<C> {
@@ -165,7 +176,7 @@ impl<C> GetConsoleScreenshotInputBuilder<C> {
     }
 }
 /// The output of `GetConsoleScreenshot`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConsoleScreenshotOutput {
     /// The data that comprises the image.
@@ -173,6 +184,17 @@ pub struct GetConsoleScreenshotOutput {
     /// The ID of the instance.
     pub instance_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetConsoleScreenshotOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetConsoleScreenshotOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetConsoleScreenshotOutput {
     /// A builder for [`GetConsoleScreenshotOutput`].
@@ -191,10 +213,10 @@ impl GetConsoleScreenshotOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetConsoleScreenshotOutput",
         members: &[
-            wire::Member::body("ImageData", wire::Type::String)
+            wire::Member::field("image_data", "ImageData", wire::Type::String)
                 .at(wire::Location::Body, "imageData")
                 .query_name("ImageData"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
         ],
@@ -257,10 +279,15 @@ pub struct GetConsoleScreenshotOutputBuilder {
 impl std::fmt::Debug for GetConsoleScreenshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetConsoleScreenshotOutputBuilder")
-            .field("image_data", &self.image_data)
-            .field("instance_id", &self.instance_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetConsoleScreenshotOutputBuilder",
+            GetConsoleScreenshotOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_data),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+            ],
+        )
     }
 }
 impl GetConsoleScreenshotOutputBuilder {
@@ -302,7 +329,7 @@ impl GetConsoleScreenshotOutputBuilder {
     }
 }
 /// An error `GetConsoleScreenshot` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetConsoleScreenshotError {
     /// A service error the documentation does not list for this operation.
@@ -330,58 +357,62 @@ impl GetConsoleScreenshotError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetConsoleScreenshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetConsoleScreenshotError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetConsoleScreenshotError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetConsoleScreenshotError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetConsoleScreenshotError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetConsoleScreenshotError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,13 +10,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDeclarativePoliciesReportSummary";
 /// The input of `GetDeclarativePoliciesReportSummary`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeclarativePoliciesReportSummaryInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the report.
     pub report_id: String,
+}
+impl std::fmt::Debug for GetDeclarativePoliciesReportSummaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetDeclarativePoliciesReportSummaryInput",
+            self,
+        )
+    }
 }
 impl GetDeclarativePoliciesReportSummaryInput {
     /// A builder for [`GetDeclarativePoliciesReportSummaryInput`].
@@ -29,8 +39,8 @@ impl GetDeclarativePoliciesReportSummaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeclarativePoliciesReportSummaryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ReportId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("report_id", "ReportId", wire::Type::String),
         ],
     };
 }
@@ -85,10 +95,15 @@ pub struct GetDeclarativePoliciesReportSummaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDeclarativePoliciesReportSummaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDeclarativePoliciesReportSummaryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("report_id", &self.report_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDeclarativePoliciesReportSummaryInputBuilder",
+            GetDeclarativePoliciesReportSummaryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.report_id),
+            ],
+        )
     }
 }
 impl<C> GetDeclarativePoliciesReportSummaryInputBuilder<C> {
@@ -143,7 +158,7 @@ impl<C> GetDeclarativePoliciesReportSummaryInputBuilder<C> {
     }
 }
 /// The output of `GetDeclarativePoliciesReportSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDeclarativePoliciesReportSummaryOutput {
     /// The ID of the report.
@@ -174,6 +189,17 @@ pub struct GetDeclarativePoliciesReportSummaryOutput {
     pub attribute_summaries: Option<Vec<crate::types::AttributeSummary>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetDeclarativePoliciesReportSummaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDeclarativePoliciesReportSummaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetDeclarativePoliciesReportSummaryOutput {
     /// A builder for [`GetDeclarativePoliciesReportSummaryOutput`].
     #[inline]
@@ -196,37 +222,48 @@ impl GetDeclarativePoliciesReportSummaryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeclarativePoliciesReportSummaryOutput",
         members: &[
-            wire::Member::body("ReportId", wire::Type::String)
+            wire::Member::field("report_id", "ReportId", wire::Type::String)
                 .at(wire::Location::Body, "reportId")
                 .query_name("ReportId"),
-            wire::Member::body("S3Bucket", wire::Type::String)
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String)
                 .at(wire::Location::Body, "s3Bucket")
                 .query_name("S3Bucket"),
-            wire::Member::body("S3Prefix", wire::Type::String)
+            wire::Member::field("s3_prefix", "S3Prefix", wire::Type::String)
                 .at(wire::Location::Body, "s3Prefix")
                 .query_name("S3Prefix"),
-            wire::Member::body("TargetId", wire::Type::String)
+            wire::Member::field("target_id", "TargetId", wire::Type::String)
                 .at(wire::Location::Body, "targetId")
                 .query_name("TargetId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "start_time",
                     "StartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "startTime")
                 .query_name("StartTime"),
-            wire::Member::body(
+            wire::Member::field(
+                    "end_time",
                     "EndTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "endTime")
                 .query_name("EndTime"),
-            wire::Member::body("NumberOfAccounts", wire::Type::Integer)
+            wire::Member::field(
+                    "number_of_accounts",
+                    "NumberOfAccounts",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "numberOfAccounts")
                 .query_name("NumberOfAccounts"),
-            wire::Member::body("NumberOfFailedAccounts", wire::Type::Integer)
+            wire::Member::field(
+                    "number_of_failed_accounts",
+                    "NumberOfFailedAccounts",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "numberOfFailedAccounts")
                 .query_name("NumberOfFailedAccounts"),
-            wire::Member::body(
+            wire::Member::field(
+                    "attribute_summaries",
                     "AttributeSummaries",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -333,17 +370,22 @@ pub struct GetDeclarativePoliciesReportSummaryOutputBuilder {
 impl std::fmt::Debug for GetDeclarativePoliciesReportSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDeclarativePoliciesReportSummaryOutputBuilder")
-            .field("report_id", &self.report_id)
-            .field("s3_bucket", &self.s3_bucket)
-            .field("s3_prefix", &self.s3_prefix)
-            .field("target_id", &self.target_id)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("number_of_accounts", &self.number_of_accounts)
-            .field("number_of_failed_accounts", &self.number_of_failed_accounts)
-            .field("attribute_summaries", &self.attribute_summaries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDeclarativePoliciesReportSummaryOutputBuilder",
+            GetDeclarativePoliciesReportSummaryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.report_id),
+                awsdoc_runtime::wire::opt(&self.s3_bucket),
+                awsdoc_runtime::wire::opt(&self.s3_prefix),
+                awsdoc_runtime::wire::opt(&self.target_id),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.number_of_accounts),
+                awsdoc_runtime::wire::opt(&self.number_of_failed_accounts),
+                awsdoc_runtime::wire::opt(&self.attribute_summaries),
+            ],
+        )
     }
 }
 impl GetDeclarativePoliciesReportSummaryOutputBuilder {
@@ -484,7 +526,7 @@ impl GetDeclarativePoliciesReportSummaryOutputBuilder {
     }
 }
 /// An error `GetDeclarativePoliciesReportSummary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDeclarativePoliciesReportSummaryError {
     /// A service error the documentation does not list for this operation.
@@ -512,58 +554,62 @@ impl GetDeclarativePoliciesReportSummaryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDeclarativePoliciesReportSummaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDeclarativePoliciesReportSummaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDeclarativePoliciesReportSummaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDeclarativePoliciesReportSummaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDeclarativePoliciesReportSummaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDeclarativePoliciesReportSummaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDefaultCreditSpecification";
 /// The input of `GetDefaultCreditSpecification`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDefaultCreditSpecificationInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The instance family.
     pub instance_family: crate::types::UnlimitedSupportedInstanceFamily,
+}
+impl std::fmt::Debug for GetDefaultCreditSpecificationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDefaultCreditSpecificationInput", self)
+    }
 }
 impl GetDefaultCreditSpecificationInput {
     /// A builder for [`GetDefaultCreditSpecificationInput`].
@@ -27,8 +33,8 @@ impl GetDefaultCreditSpecificationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDefaultCreditSpecificationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceFamily", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_family", "InstanceFamily", wire::Type::Enum),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct GetDefaultCreditSpecificationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDefaultCreditSpecificationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDefaultCreditSpecificationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_family", &self.instance_family)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDefaultCreditSpecificationInputBuilder",
+            GetDefaultCreditSpecificationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_family),
+            ],
+        )
     }
 }
 impl<C> GetDefaultCreditSpecificationInputBuilder<C> {
@@ -153,7 +164,7 @@ impl<C> GetDefaultCreditSpecificationInputBuilder<C> {
     }
 }
 /// The output of `GetDefaultCreditSpecification`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDefaultCreditSpecificationOutput {
     /// The default credit option for CPU usage of the instance family.
@@ -161,6 +172,17 @@ pub struct GetDefaultCreditSpecificationOutput {
         crate::types::InstanceFamilyCreditSpecification,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDefaultCreditSpecificationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDefaultCreditSpecificationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDefaultCreditSpecificationOutput {
     /// A builder for [`GetDefaultCreditSpecificationOutput`].
@@ -179,7 +201,8 @@ impl GetDefaultCreditSpecificationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDefaultCreditSpecificationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_family_credit_specification",
                     "InstanceFamilyCreditSpecification",
                     wire::Type::Structure,
                 )
@@ -246,12 +269,12 @@ pub struct GetDefaultCreditSpecificationOutputBuilder {
 impl std::fmt::Debug for GetDefaultCreditSpecificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDefaultCreditSpecificationOutputBuilder")
-            .field(
-                "instance_family_credit_specification",
-                &self.instance_family_credit_specification,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDefaultCreditSpecificationOutputBuilder",
+            GetDefaultCreditSpecificationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_family_credit_specification)],
+        )
     }
 }
 impl GetDefaultCreditSpecificationOutputBuilder {
@@ -288,7 +311,7 @@ impl GetDefaultCreditSpecificationOutputBuilder {
     }
 }
 /// An error `GetDefaultCreditSpecification` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDefaultCreditSpecificationError {
     /// A service error the documentation does not list for this operation.
@@ -316,58 +339,62 @@ impl GetDefaultCreditSpecificationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDefaultCreditSpecificationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDefaultCreditSpecificationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDefaultCreditSpecificationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDefaultCreditSpecificationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDefaultCreditSpecificationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDefaultCreditSpecificationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetEbsDefaultKmsKeyId";
 /// The input of `GetEbsDefaultKmsKeyId`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEbsDefaultKmsKeyIdInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetEbsDefaultKmsKeyIdInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetEbsDefaultKmsKeyIdInput", self)
+    }
 }
 impl GetEbsDefaultKmsKeyIdInput {
     /// A builder for [`GetEbsDefaultKmsKeyIdInput`].
@@ -24,7 +30,7 @@ impl GetEbsDefaultKmsKeyIdInput {
 impl GetEbsDefaultKmsKeyIdInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEbsDefaultKmsKeyIdInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetEbsDefaultKmsKeyIdInput {
@@ -71,9 +77,12 @@ pub struct GetEbsDefaultKmsKeyIdInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetEbsDefaultKmsKeyIdInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetEbsDefaultKmsKeyIdInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetEbsDefaultKmsKeyIdInputBuilder",
+            GetEbsDefaultKmsKeyIdInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetEbsDefaultKmsKeyIdInputBuilder<C> {
@@ -106,12 +115,23 @@ impl<C> GetEbsDefaultKmsKeyIdInputBuilder<C> {
     }
 }
 /// The output of `GetEbsDefaultKmsKeyId`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEbsDefaultKmsKeyIdOutput {
     /// The Amazon Resource Name (ARN) of the default KMS key for encryption by default.
     pub kms_key_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetEbsDefaultKmsKeyIdOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetEbsDefaultKmsKeyIdOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetEbsDefaultKmsKeyIdOutput {
     /// A builder for [`GetEbsDefaultKmsKeyIdOutput`].
@@ -130,7 +150,7 @@ impl GetEbsDefaultKmsKeyIdOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEbsDefaultKmsKeyIdOutput",
         members: &[
-            wire::Member::body("KmsKeyId", wire::Type::String)
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String)
                 .at(wire::Location::Body, "kmsKeyId")
                 .query_name("KmsKeyId"),
         ],
@@ -182,9 +202,12 @@ pub struct GetEbsDefaultKmsKeyIdOutputBuilder {
 impl std::fmt::Debug for GetEbsDefaultKmsKeyIdOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetEbsDefaultKmsKeyIdOutputBuilder")
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetEbsDefaultKmsKeyIdOutputBuilder",
+            GetEbsDefaultKmsKeyIdOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.kms_key_id)],
+        )
     }
 }
 impl GetEbsDefaultKmsKeyIdOutputBuilder {
@@ -214,7 +237,7 @@ impl GetEbsDefaultKmsKeyIdOutputBuilder {
     }
 }
 /// An error `GetEbsDefaultKmsKeyId` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetEbsDefaultKmsKeyIdError {
     /// A service error the documentation does not list for this operation.
@@ -242,58 +265,62 @@ impl GetEbsDefaultKmsKeyIdError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetEbsDefaultKmsKeyIdError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetEbsDefaultKmsKeyIdError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetEbsDefaultKmsKeyIdError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetEbsDefaultKmsKeyIdError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetEbsDefaultKmsKeyIdError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetEbsDefaultKmsKeyIdError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetEbsEncryptionByDefault";
 /// The input of `GetEbsEncryptionByDefault`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEbsEncryptionByDefaultInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetEbsEncryptionByDefaultInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetEbsEncryptionByDefaultInput", self)
+    }
 }
 impl GetEbsEncryptionByDefaultInput {
     /// A builder for [`GetEbsEncryptionByDefaultInput`].
@@ -24,7 +30,7 @@ impl GetEbsEncryptionByDefaultInput {
 impl GetEbsEncryptionByDefaultInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEbsEncryptionByDefaultInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetEbsEncryptionByDefaultInput {
@@ -71,9 +77,12 @@ pub struct GetEbsEncryptionByDefaultInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetEbsEncryptionByDefaultInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetEbsEncryptionByDefaultInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetEbsEncryptionByDefaultInputBuilder",
+            GetEbsEncryptionByDefaultInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetEbsEncryptionByDefaultInputBuilder<C> {
@@ -106,7 +115,7 @@ impl<C> GetEbsEncryptionByDefaultInputBuilder<C> {
     }
 }
 /// The output of `GetEbsEncryptionByDefault`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEbsEncryptionByDefaultOutput {
     /// Indicates whether encryption by default is enabled.
@@ -114,6 +123,17 @@ pub struct GetEbsEncryptionByDefaultOutput {
     /// Reserved for future use.
     pub sse_type: Option<crate::types::SSEType>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetEbsEncryptionByDefaultOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetEbsEncryptionByDefaultOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetEbsEncryptionByDefaultOutput {
     /// A builder for [`GetEbsEncryptionByDefaultOutput`].
@@ -132,10 +152,14 @@ impl GetEbsEncryptionByDefaultOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEbsEncryptionByDefaultOutput",
         members: &[
-            wire::Member::body("EbsEncryptionByDefault", wire::Type::Boolean)
+            wire::Member::field(
+                    "ebs_encryption_by_default",
+                    "EbsEncryptionByDefault",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "ebsEncryptionByDefault")
                 .query_name("EbsEncryptionByDefault"),
-            wire::Member::body("SseType", wire::Type::Enum)
+            wire::Member::field("sse_type", "SseType", wire::Type::Enum)
                 .at(wire::Location::Body, "sseType")
                 .query_name("SseType"),
         ],
@@ -198,10 +222,15 @@ pub struct GetEbsEncryptionByDefaultOutputBuilder {
 impl std::fmt::Debug for GetEbsEncryptionByDefaultOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetEbsEncryptionByDefaultOutputBuilder")
-            .field("ebs_encryption_by_default", &self.ebs_encryption_by_default)
-            .field("sse_type", &self.sse_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetEbsEncryptionByDefaultOutputBuilder",
+            GetEbsEncryptionByDefaultOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ebs_encryption_by_default),
+                awsdoc_runtime::wire::opt(&self.sse_type),
+            ],
+        )
     }
 }
 impl GetEbsEncryptionByDefaultOutputBuilder {
@@ -243,7 +272,7 @@ impl GetEbsEncryptionByDefaultOutputBuilder {
     }
 }
 /// An error `GetEbsEncryptionByDefault` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetEbsEncryptionByDefaultError {
     /// A service error the documentation does not list for this operation.
@@ -271,58 +300,62 @@ impl GetEbsEncryptionByDefaultError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetEbsEncryptionByDefaultError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetEbsEncryptionByDefaultError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetEbsEncryptionByDefaultError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetEbsEncryptionByDefaultError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetEbsEncryptionByDefaultError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetEbsEncryptionByDefaultError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

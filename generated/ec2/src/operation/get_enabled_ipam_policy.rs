@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetEnabledIpamPolicy";
 /// The input of `GetEnabledIpamPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEnabledIpamPolicyInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetEnabledIpamPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetEnabledIpamPolicyInput", self)
+    }
 }
 impl GetEnabledIpamPolicyInput {
     /// A builder for [`GetEnabledIpamPolicyInput`].
@@ -24,7 +30,7 @@ impl GetEnabledIpamPolicyInput {
 impl GetEnabledIpamPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEnabledIpamPolicyInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetEnabledIpamPolicyInput {
@@ -71,9 +77,12 @@ pub struct GetEnabledIpamPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetEnabledIpamPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetEnabledIpamPolicyInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetEnabledIpamPolicyInputBuilder",
+            GetEnabledIpamPolicyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetEnabledIpamPolicyInputBuilder<C> {
@@ -104,7 +113,7 @@ impl<C> GetEnabledIpamPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetEnabledIpamPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEnabledIpamPolicyOutput {
     /// Indicates whether the IPAM policy is enabled.
@@ -114,6 +123,17 @@ pub struct GetEnabledIpamPolicyOutput {
     /// The entity that manages the IPAM policy.
     pub managed_by: Option<crate::types::IpamPolicyManagedBy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetEnabledIpamPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetEnabledIpamPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetEnabledIpamPolicyOutput {
     /// A builder for [`GetEnabledIpamPolicyOutput`].
@@ -132,13 +152,17 @@ impl GetEnabledIpamPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEnabledIpamPolicyOutput",
         members: &[
-            wire::Member::body("IpamPolicyEnabled", wire::Type::Boolean)
+            wire::Member::field(
+                    "ipam_policy_enabled",
+                    "IpamPolicyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "ipamPolicyEnabled")
                 .query_name("IpamPolicyEnabled"),
-            wire::Member::body("IpamPolicyId", wire::Type::String)
+            wire::Member::field("ipam_policy_id", "IpamPolicyId", wire::Type::String)
                 .at(wire::Location::Body, "ipamPolicyId")
                 .query_name("IpamPolicyId"),
-            wire::Member::body("ManagedBy", wire::Type::Enum)
+            wire::Member::field("managed_by", "ManagedBy", wire::Type::Enum)
                 .at(wire::Location::Body, "managedBy")
                 .query_name("ManagedBy"),
         ],
@@ -208,11 +232,16 @@ pub struct GetEnabledIpamPolicyOutputBuilder {
 impl std::fmt::Debug for GetEnabledIpamPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetEnabledIpamPolicyOutputBuilder")
-            .field("ipam_policy_enabled", &self.ipam_policy_enabled)
-            .field("ipam_policy_id", &self.ipam_policy_id)
-            .field("managed_by", &self.managed_by)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetEnabledIpamPolicyOutputBuilder",
+            GetEnabledIpamPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_policy_enabled),
+                awsdoc_runtime::wire::opt(&self.ipam_policy_id),
+                awsdoc_runtime::wire::opt(&self.managed_by),
+            ],
+        )
     }
 }
 impl GetEnabledIpamPolicyOutputBuilder {
@@ -272,7 +301,7 @@ impl GetEnabledIpamPolicyOutputBuilder {
     }
 }
 /// An error `GetEnabledIpamPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetEnabledIpamPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -300,58 +329,62 @@ impl GetEnabledIpamPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetEnabledIpamPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetEnabledIpamPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetEnabledIpamPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetEnabledIpamPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetEnabledIpamPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetEnabledIpamPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFlowLogsIntegrationTemplate";
 /// The input of `GetFlowLogsIntegrationTemplate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFlowLogsIntegrationTemplateInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -27,6 +27,16 @@ pub struct GetFlowLogsIntegrationTemplateInput {
     pub config_delivery_s3_destination_arn: String,
     /// Information about the service integration.
     pub integrate_services: crate::types::IntegrateServices,
+}
+impl std::fmt::Debug for GetFlowLogsIntegrationTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetFlowLogsIntegrationTemplateInput",
+            self,
+        )
+    }
 }
 impl GetFlowLogsIntegrationTemplateInput {
     /// A builder for [`GetFlowLogsIntegrationTemplateInput`].
@@ -39,10 +49,18 @@ impl GetFlowLogsIntegrationTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFlowLogsIntegrationTemplateInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("FlowLogId", wire::Type::String),
-            wire::Member::body("ConfigDeliveryS3DestinationArn", wire::Type::String),
-            wire::Member::body("IntegrateServices", wire::Type::Structure)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("flow_log_id", "FlowLogId", wire::Type::String),
+            wire::Member::field(
+                "config_delivery_s3_destination_arn",
+                "ConfigDeliveryS3DestinationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "integrate_services",
+                    "IntegrateServices",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "IntegrateService"),
         ],
     };
@@ -124,15 +142,17 @@ pub struct GetFlowLogsIntegrationTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFlowLogsIntegrationTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFlowLogsIntegrationTemplateInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("flow_log_id", &self.flow_log_id)
-            .field(
-                "config_delivery_s3_destination_arn",
-                &self.config_delivery_s3_destination_arn,
-            )
-            .field("integrate_services", &self.integrate_services)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFlowLogsIntegrationTemplateInputBuilder",
+            GetFlowLogsIntegrationTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.flow_log_id),
+                awsdoc_runtime::wire::opt(&self.config_delivery_s3_destination_arn),
+                awsdoc_runtime::wire::opt(&self.integrate_services),
+            ],
+        )
     }
 }
 impl<C> GetFlowLogsIntegrationTemplateInputBuilder<C> {
@@ -237,12 +257,23 @@ impl<C> GetFlowLogsIntegrationTemplateInputBuilder<C> {
     }
 }
 /// The output of `GetFlowLogsIntegrationTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFlowLogsIntegrationTemplateOutput {
     /// The generated CloudFormation template.
     pub result: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetFlowLogsIntegrationTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFlowLogsIntegrationTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetFlowLogsIntegrationTemplateOutput {
     /// A builder for [`GetFlowLogsIntegrationTemplateOutput`].
@@ -261,7 +292,7 @@ impl GetFlowLogsIntegrationTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFlowLogsIntegrationTemplateOutput",
         members: &[
-            wire::Member::body("Result", wire::Type::String)
+            wire::Member::field("result", "Result", wire::Type::String)
                 .at(wire::Location::Body, "result")
                 .query_name("Result"),
         ],
@@ -313,9 +344,12 @@ pub struct GetFlowLogsIntegrationTemplateOutputBuilder {
 impl std::fmt::Debug for GetFlowLogsIntegrationTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFlowLogsIntegrationTemplateOutputBuilder")
-            .field("result", &self.result)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFlowLogsIntegrationTemplateOutputBuilder",
+            GetFlowLogsIntegrationTemplateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.result)],
+        )
     }
 }
 impl GetFlowLogsIntegrationTemplateOutputBuilder {
@@ -345,7 +379,7 @@ impl GetFlowLogsIntegrationTemplateOutputBuilder {
     }
 }
 /// An error `GetFlowLogsIntegrationTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFlowLogsIntegrationTemplateError {
     /// A service error the documentation does not list for this operation.
@@ -373,58 +407,62 @@ impl GetFlowLogsIntegrationTemplateError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFlowLogsIntegrationTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFlowLogsIntegrationTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFlowLogsIntegrationTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFlowLogsIntegrationTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFlowLogsIntegrationTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFlowLogsIntegrationTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetGroupsForCapacityReservation";
 /// The input of `GetGroupsForCapacityReservation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupsForCapacityReservationInput {
     /// The ID of the Capacity Reservation. If you specify a Capacity Reservation that is shared with you, the operation returns only Capacity Reservation groups that you own.
@@ -20,6 +20,16 @@ pub struct GetGroupsForCapacityReservationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetGroupsForCapacityReservationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetGroupsForCapacityReservationInput",
+            self,
+        )
+    }
+}
 impl GetGroupsForCapacityReservationInput {
     /// A builder for [`GetGroupsForCapacityReservationInput`].
     #[inline]
@@ -31,10 +41,14 @@ impl GetGroupsForCapacityReservationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetGroupsForCapacityReservationInput",
         members: &[
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -112,12 +126,17 @@ pub struct GetGroupsForCapacityReservationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetGroupsForCapacityReservationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetGroupsForCapacityReservationInputBuilder")
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetGroupsForCapacityReservationInputBuilder",
+            GetGroupsForCapacityReservationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetGroupsForCapacityReservationInputBuilder<C> {
@@ -202,7 +221,7 @@ impl<C> GetGroupsForCapacityReservationInputBuilder<C> {
     }
 }
 /// The output of `GetGroupsForCapacityReservation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetGroupsForCapacityReservationOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -210,6 +229,17 @@ pub struct GetGroupsForCapacityReservationOutput {
     /// Information about the resource groups to which the Capacity Reservation has been added.
     pub capacity_reservation_groups: Option<Vec<crate::types::CapacityReservationGroup>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetGroupsForCapacityReservationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetGroupsForCapacityReservationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetGroupsForCapacityReservationOutput {
     /// A builder for [`GetGroupsForCapacityReservationOutput`].
@@ -235,10 +265,11 @@ impl GetGroupsForCapacityReservationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetGroupsForCapacityReservationOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservation_groups",
                     "CapacityReservationGroups",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -306,10 +337,15 @@ pub struct GetGroupsForCapacityReservationOutputBuilder {
 impl std::fmt::Debug for GetGroupsForCapacityReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetGroupsForCapacityReservationOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("capacity_reservation_groups", &self.capacity_reservation_groups)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetGroupsForCapacityReservationOutputBuilder",
+            GetGroupsForCapacityReservationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_groups),
+            ],
+        )
     }
 }
 impl GetGroupsForCapacityReservationOutputBuilder {
@@ -357,7 +393,7 @@ impl GetGroupsForCapacityReservationOutputBuilder {
     }
 }
 /// An error `GetGroupsForCapacityReservation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetGroupsForCapacityReservationError {
     /// A service error the documentation does not list for this operation.
@@ -385,58 +421,62 @@ impl GetGroupsForCapacityReservationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetGroupsForCapacityReservationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetGroupsForCapacityReservationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetGroupsForCapacityReservationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetGroupsForCapacityReservationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetGroupsForCapacityReservationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetGroupsForCapacityReservationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

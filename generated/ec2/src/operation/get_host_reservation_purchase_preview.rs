@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetHostReservationPurchasePreview";
 /// The input of `GetHostReservationPurchasePreview`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetHostReservationPurchasePreviewInput {
     /// The IDs of the Dedicated Hosts with which the reservation is associated.
     pub host_id_set: Vec<String>,
     /// The offering ID of the reservation.
     pub offering_id: String,
+}
+impl std::fmt::Debug for GetHostReservationPurchasePreviewInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetHostReservationPurchasePreviewInput",
+            self,
+        )
+    }
 }
 impl GetHostReservationPurchasePreviewInput {
     /// A builder for [`GetHostReservationPurchasePreviewInput`].
@@ -27,11 +37,12 @@ impl GetHostReservationPurchasePreviewInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetHostReservationPurchasePreviewInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "host_id_set",
                 "HostIdSet",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("OfferingId", wire::Type::String),
+            wire::Member::field("offering_id", "OfferingId", wire::Type::String),
         ],
     };
 }
@@ -90,10 +101,15 @@ pub struct GetHostReservationPurchasePreviewInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetHostReservationPurchasePreviewInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetHostReservationPurchasePreviewInputBuilder")
-            .field("host_id_set", &self.host_id_set)
-            .field("offering_id", &self.offering_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetHostReservationPurchasePreviewInputBuilder",
+            GetHostReservationPurchasePreviewInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.host_id_set),
+                awsdoc_runtime::wire::opt(&self.offering_id),
+            ],
+        )
     }
 }
 impl<C> GetHostReservationPurchasePreviewInputBuilder<C> {
@@ -155,7 +171,7 @@ impl<C> GetHostReservationPurchasePreviewInputBuilder<C> {
     }
 }
 /// The output of `GetHostReservationPurchasePreview`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetHostReservationPurchasePreviewOutput {
     /// The currency in which the `totalUpfrontPrice` and `totalHourlyPrice` amounts are specified. At this time, the only supported currency is `USD`.
@@ -167,6 +183,17 @@ pub struct GetHostReservationPurchasePreviewOutput {
     /// The potential total upfront price. This is billed immediately.
     pub total_upfront_price: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetHostReservationPurchasePreviewOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetHostReservationPurchasePreviewOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetHostReservationPurchasePreviewOutput {
     /// A builder for [`GetHostReservationPurchasePreviewOutput`].
@@ -190,19 +217,28 @@ impl GetHostReservationPurchasePreviewOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetHostReservationPurchasePreviewOutput",
         members: &[
-            wire::Member::body("CurrencyCode", wire::Type::Enum)
+            wire::Member::field("currency_code", "CurrencyCode", wire::Type::Enum)
                 .at(wire::Location::Body, "currencyCode")
                 .query_name("CurrencyCode"),
-            wire::Member::body(
+            wire::Member::field(
+                    "purchase",
                     "Purchase",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "purchase")
                 .query_name("Purchase"),
-            wire::Member::body("TotalHourlyPrice", wire::Type::String)
+            wire::Member::field(
+                    "total_hourly_price",
+                    "TotalHourlyPrice",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "totalHourlyPrice")
                 .query_name("TotalHourlyPrice"),
-            wire::Member::body("TotalUpfrontPrice", wire::Type::String)
+            wire::Member::field(
+                    "total_upfront_price",
+                    "TotalUpfrontPrice",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "totalUpfrontPrice")
                 .query_name("TotalUpfrontPrice"),
         ],
@@ -281,12 +317,17 @@ pub struct GetHostReservationPurchasePreviewOutputBuilder {
 impl std::fmt::Debug for GetHostReservationPurchasePreviewOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetHostReservationPurchasePreviewOutputBuilder")
-            .field("currency_code", &self.currency_code)
-            .field("purchase", &self.purchase)
-            .field("total_hourly_price", &self.total_hourly_price)
-            .field("total_upfront_price", &self.total_upfront_price)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetHostReservationPurchasePreviewOutputBuilder",
+            GetHostReservationPurchasePreviewOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.currency_code),
+                awsdoc_runtime::wire::opt(&self.purchase),
+                awsdoc_runtime::wire::opt(&self.total_hourly_price),
+                awsdoc_runtime::wire::opt(&self.total_upfront_price),
+            ],
+        )
     }
 }
 impl GetHostReservationPurchasePreviewOutputBuilder {
@@ -358,7 +399,7 @@ impl GetHostReservationPurchasePreviewOutputBuilder {
     }
 }
 /// An error `GetHostReservationPurchasePreview` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetHostReservationPurchasePreviewError {
     /// A service error the documentation does not list for this operation.
@@ -386,58 +427,62 @@ impl GetHostReservationPurchasePreviewError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetHostReservationPurchasePreviewError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetHostReservationPurchasePreviewError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetHostReservationPurchasePreviewError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetHostReservationPurchasePreviewError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetHostReservationPurchasePreviewError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetHostReservationPurchasePreviewError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetImageAncestry";
 /// The input of `GetImageAncestry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetImageAncestryInput {
     /// The ID of the AMI whose ancestry you want to trace.
     pub image_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetImageAncestryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetImageAncestryInput", self)
+    }
 }
 impl GetImageAncestryInput {
     /// A builder for [`GetImageAncestryInput`].
@@ -25,8 +31,8 @@ impl GetImageAncestryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetImageAncestryInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -81,10 +87,15 @@ pub struct GetImageAncestryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetImageAncestryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetImageAncestryInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetImageAncestryInputBuilder",
+            GetImageAncestryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetImageAncestryInputBuilder<C> {
@@ -134,12 +145,23 @@ impl<C> GetImageAncestryInputBuilder<C> {
     }
 }
 /// The output of `GetImageAncestry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetImageAncestryOutput {
     /// A list of entries in the AMI ancestry chain, from the specified AMI to the root AMI.
     pub image_ancestry_entries: Option<Vec<crate::types::ImageAncestryEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetImageAncestryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetImageAncestryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetImageAncestryOutput {
     /// A builder for [`GetImageAncestryOutput`].
@@ -163,7 +185,8 @@ impl GetImageAncestryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetImageAncestryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "image_ancestry_entries",
                     "ImageAncestryEntries",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -224,9 +247,12 @@ pub struct GetImageAncestryOutputBuilder {
 impl std::fmt::Debug for GetImageAncestryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetImageAncestryOutputBuilder")
-            .field("image_ancestry_entries", &self.image_ancestry_entries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetImageAncestryOutputBuilder",
+            GetImageAncestryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.image_ancestry_entries)],
+        )
     }
 }
 impl GetImageAncestryOutputBuilder {
@@ -262,7 +288,7 @@ impl GetImageAncestryOutputBuilder {
     }
 }
 /// An error `GetImageAncestry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetImageAncestryError {
     /// A service error the documentation does not list for this operation.
@@ -290,58 +316,62 @@ impl GetImageAncestryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetImageAncestryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetImageAncestryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetImageAncestryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetImageAncestryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetImageAncestryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetImageAncestryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetImageBlockPublicAccessState";
 /// The input of `GetImageBlockPublicAccessState`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetImageBlockPublicAccessStateInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetImageBlockPublicAccessStateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetImageBlockPublicAccessStateInput",
+            self,
+        )
+    }
 }
 impl GetImageBlockPublicAccessStateInput {
     /// A builder for [`GetImageBlockPublicAccessStateInput`].
@@ -24,7 +34,7 @@ impl GetImageBlockPublicAccessStateInput {
 impl GetImageBlockPublicAccessStateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetImageBlockPublicAccessStateInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetImageBlockPublicAccessStateInput {
@@ -71,9 +81,12 @@ pub struct GetImageBlockPublicAccessStateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetImageBlockPublicAccessStateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetImageBlockPublicAccessStateInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetImageBlockPublicAccessStateInputBuilder",
+            GetImageBlockPublicAccessStateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetImageBlockPublicAccessStateInputBuilder<C> {
@@ -109,7 +122,7 @@ impl<C> GetImageBlockPublicAccessStateInputBuilder<C> {
     }
 }
 /// The output of `GetImageBlockPublicAccessState`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetImageBlockPublicAccessStateOutput {
     /// The current state of block public access for AMIs at the account level in the specified Amazon Web Services Region.
@@ -128,6 +141,17 @@ pub struct GetImageBlockPublicAccessStateOutput {
     pub managed_by: Option<crate::types::ManagedBy>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetImageBlockPublicAccessStateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetImageBlockPublicAccessStateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetImageBlockPublicAccessStateOutput {
     /// A builder for [`GetImageBlockPublicAccessStateOutput`].
     #[inline]
@@ -145,10 +169,14 @@ impl GetImageBlockPublicAccessStateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetImageBlockPublicAccessStateOutput",
         members: &[
-            wire::Member::body("ImageBlockPublicAccessState", wire::Type::String)
+            wire::Member::field(
+                    "image_block_public_access_state",
+                    "ImageBlockPublicAccessState",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "imageBlockPublicAccessState")
                 .query_name("ImageBlockPublicAccessState"),
-            wire::Member::body("ManagedBy", wire::Type::Enum)
+            wire::Member::field("managed_by", "ManagedBy", wire::Type::Enum)
                 .at(wire::Location::Body, "managedBy")
                 .query_name("ManagedBy"),
         ],
@@ -214,13 +242,15 @@ pub struct GetImageBlockPublicAccessStateOutputBuilder {
 impl std::fmt::Debug for GetImageBlockPublicAccessStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetImageBlockPublicAccessStateOutputBuilder")
-            .field(
-                "image_block_public_access_state",
-                &self.image_block_public_access_state,
-            )
-            .field("managed_by", &self.managed_by)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetImageBlockPublicAccessStateOutputBuilder",
+            GetImageBlockPublicAccessStateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_block_public_access_state),
+                awsdoc_runtime::wire::opt(&self.managed_by),
+            ],
+        )
     }
 }
 impl GetImageBlockPublicAccessStateOutputBuilder {
@@ -262,7 +292,7 @@ impl GetImageBlockPublicAccessStateOutputBuilder {
     }
 }
 /// An error `GetImageBlockPublicAccessState` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetImageBlockPublicAccessStateError {
     /// A service error the documentation does not list for this operation.
@@ -290,58 +320,62 @@ impl GetImageBlockPublicAccessStateError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetImageBlockPublicAccessStateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetImageBlockPublicAccessStateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetImageBlockPublicAccessStateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetImageBlockPublicAccessStateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetImageBlockPublicAccessStateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetImageBlockPublicAccessStateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

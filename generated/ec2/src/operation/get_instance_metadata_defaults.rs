@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInstanceMetadataDefaults";
 /// The input of `GetInstanceMetadataDefaults`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInstanceMetadataDefaultsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetInstanceMetadataDefaultsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetInstanceMetadataDefaultsInput", self)
+    }
 }
 impl GetInstanceMetadataDefaultsInput {
     /// A builder for [`GetInstanceMetadataDefaultsInput`].
@@ -24,7 +30,7 @@ impl GetInstanceMetadataDefaultsInput {
 impl GetInstanceMetadataDefaultsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceMetadataDefaultsInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetInstanceMetadataDefaultsInput {
@@ -71,9 +77,12 @@ pub struct GetInstanceMetadataDefaultsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetInstanceMetadataDefaultsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceMetadataDefaultsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceMetadataDefaultsInputBuilder",
+            GetInstanceMetadataDefaultsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetInstanceMetadataDefaultsInputBuilder<C> {
@@ -109,12 +118,23 @@ impl<C> GetInstanceMetadataDefaultsInputBuilder<C> {
     }
 }
 /// The output of `GetInstanceMetadataDefaults`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInstanceMetadataDefaultsOutput {
     /// The account-level default IMDS settings.
     pub account_level: Option<crate::types::InstanceMetadataDefaultsResponse>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetInstanceMetadataDefaultsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetInstanceMetadataDefaultsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetInstanceMetadataDefaultsOutput {
     /// A builder for [`GetInstanceMetadataDefaultsOutput`].
@@ -133,7 +153,7 @@ impl GetInstanceMetadataDefaultsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceMetadataDefaultsOutput",
         members: &[
-            wire::Member::body("AccountLevel", wire::Type::Structure)
+            wire::Member::field("account_level", "AccountLevel", wire::Type::Structure)
                 .at(wire::Location::Body, "accountLevel")
                 .query_name("AccountLevel"),
         ],
@@ -187,9 +207,12 @@ pub struct GetInstanceMetadataDefaultsOutputBuilder {
 impl std::fmt::Debug for GetInstanceMetadataDefaultsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceMetadataDefaultsOutputBuilder")
-            .field("account_level", &self.account_level)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceMetadataDefaultsOutputBuilder",
+            GetInstanceMetadataDefaultsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.account_level)],
+        )
     }
 }
 impl GetInstanceMetadataDefaultsOutputBuilder {
@@ -225,7 +248,7 @@ impl GetInstanceMetadataDefaultsOutputBuilder {
     }
 }
 /// An error `GetInstanceMetadataDefaults` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetInstanceMetadataDefaultsError {
     /// A service error the documentation does not list for this operation.
@@ -253,58 +276,62 @@ impl GetInstanceMetadataDefaultsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetInstanceMetadataDefaultsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetInstanceMetadataDefaultsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetInstanceMetadataDefaultsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetInstanceMetadataDefaultsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInstanceMetadataDefaultsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetInstanceMetadataDefaultsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

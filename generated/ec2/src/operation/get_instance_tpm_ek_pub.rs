@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInstanceTpmEkPub";
 /// The input of `GetInstanceTpmEkPub`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetInstanceTpmEkPubInput {
     /// The ID of the instance for which to get the public endorsement key.
@@ -17,6 +17,12 @@ pub struct GetInstanceTpmEkPubInput {
     pub key_format: crate::types::EkPubKeyFormat,
     /// Specify this parameter to verify whether the request will succeed, without actually making the request. If the request will succeed, the response is `DryRunOperation`. Otherwise, the response is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetInstanceTpmEkPubInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetInstanceTpmEkPubInput", self)
+    }
 }
 impl GetInstanceTpmEkPubInput {
     /// A builder for [`GetInstanceTpmEkPubInput`].
@@ -29,10 +35,10 @@ impl GetInstanceTpmEkPubInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceTpmEkPubInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("KeyType", wire::Type::Enum),
-            wire::Member::body("KeyFormat", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("key_type", "KeyType", wire::Type::Enum),
+            wire::Member::field("key_format", "KeyFormat", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -102,12 +108,17 @@ pub struct GetInstanceTpmEkPubInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetInstanceTpmEkPubInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceTpmEkPubInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("key_type", &self.key_type)
-            .field("key_format", &self.key_format)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceTpmEkPubInputBuilder",
+            GetInstanceTpmEkPubInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.key_type),
+                awsdoc_runtime::wire::opt(&self.key_format),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetInstanceTpmEkPubInputBuilder<C> {
@@ -214,12 +225,12 @@ pub struct GetInstanceTpmEkPubOutput {
 impl std::fmt::Debug for GetInstanceTpmEkPubOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceTpmEkPubOutput")
-            .field("instance_id", &self.instance_id)
-            .field("key_type", &self.key_type)
-            .field("key_format", &self.key_format)
-            .field("key_value", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetInstanceTpmEkPubOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetInstanceTpmEkPubOutput {
@@ -239,18 +250,19 @@ impl GetInstanceTpmEkPubOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceTpmEkPubOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("KeyType", wire::Type::Enum)
+            wire::Member::field("key_type", "KeyType", wire::Type::Enum)
                 .at(wire::Location::Body, "keyType")
                 .query_name("KeyType"),
-            wire::Member::body("KeyFormat", wire::Type::Enum)
+            wire::Member::field("key_format", "KeyFormat", wire::Type::Enum)
                 .at(wire::Location::Body, "keyFormat")
                 .query_name("KeyFormat"),
-            wire::Member::body("KeyValue", wire::Type::String)
+            wire::Member::field("key_value", "KeyValue", wire::Type::String)
                 .at(wire::Location::Body, "keyValue")
-                .query_name("KeyValue"),
+                .query_name("KeyValue")
+                .sensitive(),
         ],
     };
 }
@@ -327,12 +339,17 @@ pub struct GetInstanceTpmEkPubOutputBuilder {
 impl std::fmt::Debug for GetInstanceTpmEkPubOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceTpmEkPubOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("key_type", &self.key_type)
-            .field("key_format", &self.key_format)
-            .field("key_value", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceTpmEkPubOutputBuilder",
+            GetInstanceTpmEkPubOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.key_type),
+                awsdoc_runtime::wire::opt(&self.key_format),
+                awsdoc_runtime::wire::opt(&self.key_value),
+            ],
+        )
     }
 }
 impl GetInstanceTpmEkPubOutputBuilder {
@@ -401,7 +418,7 @@ impl GetInstanceTpmEkPubOutputBuilder {
     }
 }
 /// An error `GetInstanceTpmEkPub` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetInstanceTpmEkPubError {
     /// A service error the documentation does not list for this operation.
@@ -429,58 +446,62 @@ impl GetInstanceTpmEkPubError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetInstanceTpmEkPubError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetInstanceTpmEkPubError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetInstanceTpmEkPubError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetInstanceTpmEkPubError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInstanceTpmEkPubError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetInstanceTpmEkPubError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

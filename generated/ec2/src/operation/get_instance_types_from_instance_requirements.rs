@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInstanceTypesFromInstanceRequirements";
 /// The input of `GetInstanceTypesFromInstanceRequirements`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetInstanceTypesFromInstanceRequirementsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -32,6 +32,16 @@ pub struct GetInstanceTypesFromInstanceRequirementsInput {
     /// Reserved.
     pub context: Option<String>,
 }
+impl std::fmt::Debug for GetInstanceTypesFromInstanceRequirementsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetInstanceTypesFromInstanceRequirementsInput",
+            self,
+        )
+    }
+}
 impl GetInstanceTypesFromInstanceRequirementsInput {
     /// A builder for [`GetInstanceTypesFromInstanceRequirementsInput`].
     #[inline]
@@ -43,21 +53,27 @@ impl GetInstanceTypesFromInstanceRequirementsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceTypesFromInstanceRequirementsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "architecture_types",
                     "ArchitectureTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "ArchitectureType"),
-            wire::Member::body(
+            wire::Member::field(
+                    "virtualization_types",
                     "VirtualizationTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "VirtualizationType"),
-            wire::Member::body("InstanceRequirements", wire::Type::Structure),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("Context", wire::Type::String),
+            wire::Member::field(
+                "instance_requirements",
+                "InstanceRequirements",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("context", "Context", wire::Type::String),
         ],
     };
 }
@@ -158,15 +174,20 @@ pub struct GetInstanceTypesFromInstanceRequirementsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetInstanceTypesFromInstanceRequirementsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceTypesFromInstanceRequirementsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("architecture_types", &self.architecture_types)
-            .field("virtualization_types", &self.virtualization_types)
-            .field("instance_requirements", &self.instance_requirements)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("context", &self.context)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceTypesFromInstanceRequirementsInputBuilder",
+            GetInstanceTypesFromInstanceRequirementsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.architecture_types),
+                awsdoc_runtime::wire::opt(&self.virtualization_types),
+                awsdoc_runtime::wire::opt(&self.instance_requirements),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.context),
+            ],
+        )
     }
 }
 impl<C> GetInstanceTypesFromInstanceRequirementsInputBuilder<C> {
@@ -316,7 +337,7 @@ impl<C> GetInstanceTypesFromInstanceRequirementsInputBuilder<C> {
     }
 }
 /// The output of `GetInstanceTypesFromInstanceRequirements`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInstanceTypesFromInstanceRequirementsOutput {
     /// The instance types with the specified instance attributes.
@@ -326,6 +347,17 @@ pub struct GetInstanceTypesFromInstanceRequirementsOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetInstanceTypesFromInstanceRequirementsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetInstanceTypesFromInstanceRequirementsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetInstanceTypesFromInstanceRequirementsOutput {
     /// A builder for [`GetInstanceTypesFromInstanceRequirementsOutput`].
@@ -351,13 +383,14 @@ impl GetInstanceTypesFromInstanceRequirementsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceTypesFromInstanceRequirementsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_types",
                     "InstanceTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "instanceTypeSet")
                 .query_name("InstanceTypeSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -422,10 +455,15 @@ pub struct GetInstanceTypesFromInstanceRequirementsOutputBuilder {
 impl std::fmt::Debug for GetInstanceTypesFromInstanceRequirementsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceTypesFromInstanceRequirementsOutputBuilder")
-            .field("instance_types", &self.instance_types)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceTypesFromInstanceRequirementsOutputBuilder",
+            GetInstanceTypesFromInstanceRequirementsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_types),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
@@ -473,7 +511,7 @@ impl GetInstanceTypesFromInstanceRequirementsOutputBuilder {
     }
 }
 /// An error `GetInstanceTypesFromInstanceRequirements` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetInstanceTypesFromInstanceRequirementsError {
     /// A service error the documentation does not list for this operation.
@@ -501,59 +539,63 @@ impl GetInstanceTypesFromInstanceRequirementsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetInstanceTypesFromInstanceRequirementsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetInstanceTypesFromInstanceRequirementsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetInstanceTypesFromInstanceRequirementsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetInstanceTypesFromInstanceRequirementsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetInstanceTypesFromInstanceRequirementsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetInstanceTypesFromInstanceRequirementsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

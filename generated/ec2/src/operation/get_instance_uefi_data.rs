@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInstanceUefiData";
 /// The input of `GetInstanceUefiData`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetInstanceUefiDataInput {
     /// The ID of the instance from which to retrieve the UEFI data.
     pub instance_id: String,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetInstanceUefiDataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetInstanceUefiDataInput", self)
+    }
 }
 impl GetInstanceUefiDataInput {
     /// A builder for [`GetInstanceUefiDataInput`].
@@ -29,8 +35,8 @@ impl GetInstanceUefiDataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceUefiDataInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -85,10 +91,15 @@ pub struct GetInstanceUefiDataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetInstanceUefiDataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceUefiDataInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceUefiDataInputBuilder",
+            GetInstanceUefiDataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetInstanceUefiDataInputBuilder<C> {
@@ -150,10 +161,12 @@ pub struct GetInstanceUefiDataOutput {
 impl std::fmt::Debug for GetInstanceUefiDataOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceUefiDataOutput")
-            .field("instance_id", &self.instance_id)
-            .field("uefi_data", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetInstanceUefiDataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetInstanceUefiDataOutput {
@@ -173,12 +186,13 @@ impl GetInstanceUefiDataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceUefiDataOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("UefiData", wire::Type::String)
+            wire::Member::field("uefi_data", "UefiData", wire::Type::String)
                 .at(wire::Location::Body, "uefiData")
-                .query_name("UefiData"),
+                .query_name("UefiData")
+                .sensitive(),
         ],
     };
 }
@@ -239,10 +253,15 @@ pub struct GetInstanceUefiDataOutputBuilder {
 impl std::fmt::Debug for GetInstanceUefiDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceUefiDataOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("uefi_data", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceUefiDataOutputBuilder",
+            GetInstanceUefiDataOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.uefi_data),
+            ],
+        )
     }
 }
 impl GetInstanceUefiDataOutputBuilder {
@@ -284,7 +303,7 @@ impl GetInstanceUefiDataOutputBuilder {
     }
 }
 /// An error `GetInstanceUefiData` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetInstanceUefiDataError {
     /// A service error the documentation does not list for this operation.
@@ -312,58 +331,62 @@ impl GetInstanceUefiDataError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetInstanceUefiDataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetInstanceUefiDataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetInstanceUefiDataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetInstanceUefiDataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInstanceUefiDataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetInstanceUefiDataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

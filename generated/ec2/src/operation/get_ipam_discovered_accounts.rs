@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamDiscoveredAccounts";
 /// The input of `GetIpamDiscoveredAccounts`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamDiscoveredAccountsInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,12 @@ pub struct GetIpamDiscoveredAccountsInput {
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for GetIpamDiscoveredAccountsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetIpamDiscoveredAccountsInput", self)
+    }
+}
 impl GetIpamDiscoveredAccountsInput {
     /// A builder for [`GetIpamDiscoveredAccountsInput`].
     #[inline]
@@ -40,18 +46,27 @@ impl GetIpamDiscoveredAccountsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamDiscoveredAccountsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamResourceDiscoveryId", wire::Type::String),
-            wire::Member::body("DiscoveryRegion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_resource_discovery_id",
+                "IpamResourceDiscoveryId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "discovery_region",
+                "DiscoveryRegion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -139,14 +154,19 @@ pub struct GetIpamDiscoveredAccountsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamDiscoveredAccountsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamDiscoveredAccountsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_resource_discovery_id", &self.ipam_resource_discovery_id)
-            .field("discovery_region", &self.discovery_region)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamDiscoveredAccountsInputBuilder",
+            GetIpamDiscoveredAccountsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_id),
+                awsdoc_runtime::wire::opt(&self.discovery_region),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> GetIpamDiscoveredAccountsInputBuilder<C> {
@@ -259,7 +279,7 @@ impl<C> GetIpamDiscoveredAccountsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamDiscoveredAccounts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamDiscoveredAccountsOutput {
     /// Discovered accounts.
@@ -267,6 +287,17 @@ pub struct GetIpamDiscoveredAccountsOutput {
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamDiscoveredAccountsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamDiscoveredAccountsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamDiscoveredAccountsOutput {
     /// A builder for [`GetIpamDiscoveredAccountsOutput`].
@@ -290,13 +321,14 @@ impl GetIpamDiscoveredAccountsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamDiscoveredAccountsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_discovered_accounts",
                     "IpamDiscoveredAccounts",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipamDiscoveredAccountSet")
                 .query_name("IpamDiscoveredAccountSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -361,10 +393,15 @@ pub struct GetIpamDiscoveredAccountsOutputBuilder {
 impl std::fmt::Debug for GetIpamDiscoveredAccountsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamDiscoveredAccountsOutputBuilder")
-            .field("ipam_discovered_accounts", &self.ipam_discovered_accounts)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamDiscoveredAccountsOutputBuilder",
+            GetIpamDiscoveredAccountsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_discovered_accounts),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamDiscoveredAccountsOutputBuilder {
@@ -412,7 +449,7 @@ impl GetIpamDiscoveredAccountsOutputBuilder {
     }
 }
 /// An error `GetIpamDiscoveredAccounts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamDiscoveredAccountsError {
     /// A service error the documentation does not list for this operation.
@@ -440,58 +477,62 @@ impl GetIpamDiscoveredAccountsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamDiscoveredAccountsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamDiscoveredAccountsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamDiscoveredAccountsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamDiscoveredAccountsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamDiscoveredAccountsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamDiscoveredAccountsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamDiscoveredPublicAddresses";
 /// The input of `GetIpamDiscoveredPublicAddresses`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamDiscoveredPublicAddressesInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,16 @@ pub struct GetIpamDiscoveredPublicAddressesInput {
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for GetIpamDiscoveredPublicAddressesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamDiscoveredPublicAddressesInput",
+            self,
+        )
+    }
+}
 impl GetIpamDiscoveredPublicAddressesInput {
     /// A builder for [`GetIpamDiscoveredPublicAddressesInput`].
     #[inline]
@@ -40,18 +50,23 @@ impl GetIpamDiscoveredPublicAddressesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamDiscoveredPublicAddressesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamResourceDiscoveryId", wire::Type::String),
-            wire::Member::body("AddressRegion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_resource_discovery_id",
+                "IpamResourceDiscoveryId",
+                wire::Type::String,
+            ),
+            wire::Member::field("address_region", "AddressRegion", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -139,14 +154,19 @@ pub struct GetIpamDiscoveredPublicAddressesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamDiscoveredPublicAddressesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamDiscoveredPublicAddressesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_resource_discovery_id", &self.ipam_resource_discovery_id)
-            .field("address_region", &self.address_region)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamDiscoveredPublicAddressesInputBuilder",
+            GetIpamDiscoveredPublicAddressesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_id),
+                awsdoc_runtime::wire::opt(&self.address_region),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> GetIpamDiscoveredPublicAddressesInputBuilder<C> {
@@ -262,7 +282,7 @@ impl<C> GetIpamDiscoveredPublicAddressesInputBuilder<C> {
     }
 }
 /// The output of `GetIpamDiscoveredPublicAddresses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamDiscoveredPublicAddressesOutput {
     /// IPAM discovered public addresses.
@@ -274,6 +294,17 @@ pub struct GetIpamDiscoveredPublicAddressesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamDiscoveredPublicAddressesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamDiscoveredPublicAddressesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamDiscoveredPublicAddressesOutput {
     /// A builder for [`GetIpamDiscoveredPublicAddressesOutput`].
@@ -299,19 +330,21 @@ impl GetIpamDiscoveredPublicAddressesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamDiscoveredPublicAddressesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_discovered_public_addresses",
                     "IpamDiscoveredPublicAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipamDiscoveredPublicAddressSet")
                 .query_name("IpamDiscoveredPublicAddressSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "oldest_sample_time",
                     "OldestSampleTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "oldestSampleTime")
                 .query_name("OldestSampleTime"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -389,14 +422,16 @@ pub struct GetIpamDiscoveredPublicAddressesOutputBuilder {
 impl std::fmt::Debug for GetIpamDiscoveredPublicAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamDiscoveredPublicAddressesOutputBuilder")
-            .field(
-                "ipam_discovered_public_addresses",
-                &self.ipam_discovered_public_addresses,
-            )
-            .field("oldest_sample_time", &self.oldest_sample_time)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamDiscoveredPublicAddressesOutputBuilder",
+            GetIpamDiscoveredPublicAddressesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_discovered_public_addresses),
+                awsdoc_runtime::wire::opt(&self.oldest_sample_time),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamDiscoveredPublicAddressesOutputBuilder {
@@ -462,7 +497,7 @@ impl GetIpamDiscoveredPublicAddressesOutputBuilder {
     }
 }
 /// An error `GetIpamDiscoveredPublicAddresses` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamDiscoveredPublicAddressesError {
     /// A service error the documentation does not list for this operation.
@@ -490,58 +525,62 @@ impl GetIpamDiscoveredPublicAddressesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamDiscoveredPublicAddressesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamDiscoveredPublicAddressesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamDiscoveredPublicAddressesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamDiscoveredPublicAddressesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamDiscoveredPublicAddressesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamDiscoveredPublicAddressesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamDiscoveredResourceCidrs";
 /// The input of `GetIpamDiscoveredResourceCidrs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamDiscoveredResourceCidrsInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,16 @@ pub struct GetIpamDiscoveredResourceCidrsInput {
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for GetIpamDiscoveredResourceCidrsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamDiscoveredResourceCidrsInput",
+            self,
+        )
+    }
+}
 impl GetIpamDiscoveredResourceCidrsInput {
     /// A builder for [`GetIpamDiscoveredResourceCidrsInput`].
     #[inline]
@@ -40,18 +50,23 @@ impl GetIpamDiscoveredResourceCidrsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamDiscoveredResourceCidrsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamResourceDiscoveryId", wire::Type::String),
-            wire::Member::body("ResourceRegion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_resource_discovery_id",
+                "IpamResourceDiscoveryId",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_region", "ResourceRegion", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -139,14 +154,19 @@ pub struct GetIpamDiscoveredResourceCidrsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamDiscoveredResourceCidrsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamDiscoveredResourceCidrsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_resource_discovery_id", &self.ipam_resource_discovery_id)
-            .field("resource_region", &self.resource_region)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamDiscoveredResourceCidrsInputBuilder",
+            GetIpamDiscoveredResourceCidrsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_id),
+                awsdoc_runtime::wire::opt(&self.resource_region),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> GetIpamDiscoveredResourceCidrsInputBuilder<C> {
@@ -262,7 +282,7 @@ impl<C> GetIpamDiscoveredResourceCidrsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamDiscoveredResourceCidrs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamDiscoveredResourceCidrsOutput {
     /// Discovered resource CIDRs.
@@ -272,6 +292,17 @@ pub struct GetIpamDiscoveredResourceCidrsOutput {
     /// Specify the pagination token from a previous request to retrieve the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamDiscoveredResourceCidrsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamDiscoveredResourceCidrsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamDiscoveredResourceCidrsOutput {
     /// A builder for [`GetIpamDiscoveredResourceCidrsOutput`].
@@ -297,13 +328,14 @@ impl GetIpamDiscoveredResourceCidrsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamDiscoveredResourceCidrsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_discovered_resource_cidrs",
                     "IpamDiscoveredResourceCidrs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipamDiscoveredResourceCidrSet")
                 .query_name("IpamDiscoveredResourceCidrSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -373,13 +405,15 @@ pub struct GetIpamDiscoveredResourceCidrsOutputBuilder {
 impl std::fmt::Debug for GetIpamDiscoveredResourceCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamDiscoveredResourceCidrsOutputBuilder")
-            .field(
-                "ipam_discovered_resource_cidrs",
-                &self.ipam_discovered_resource_cidrs,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamDiscoveredResourceCidrsOutputBuilder",
+            GetIpamDiscoveredResourceCidrsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_discovered_resource_cidrs),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamDiscoveredResourceCidrsOutputBuilder {
@@ -427,7 +461,7 @@ impl GetIpamDiscoveredResourceCidrsOutputBuilder {
     }
 }
 /// An error `GetIpamDiscoveredResourceCidrs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamDiscoveredResourceCidrsError {
     /// A service error the documentation does not list for this operation.
@@ -455,58 +489,62 @@ impl GetIpamDiscoveredResourceCidrsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamDiscoveredResourceCidrsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamDiscoveredResourceCidrsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamDiscoveredResourceCidrsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamDiscoveredResourceCidrsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamDiscoveredResourceCidrsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamDiscoveredResourceCidrsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamInternetRegistryAssociationAsns";
 /// The input of `GetIpamInternetRegistryAssociationAsns`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamInternetRegistryAssociationAsnsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct GetIpamInternetRegistryAssociationAsnsInput {
     pub next_token: Option<String>,
     /// One or more filters to apply to the results.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for GetIpamInternetRegistryAssociationAsnsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamInternetRegistryAssociationAsnsInput",
+            self,
+        )
+    }
 }
 impl GetIpamInternetRegistryAssociationAsnsInput {
     /// A builder for [`GetIpamInternetRegistryAssociationAsnsInput`].
@@ -38,11 +48,16 @@ impl GetIpamInternetRegistryAssociationAsnsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamInternetRegistryAssociationAsnsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -131,16 +146,18 @@ pub struct GetIpamInternetRegistryAssociationAsnsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamInternetRegistryAssociationAsnsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamInternetRegistryAssociationAsnsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamInternetRegistryAssociationAsnsInputBuilder",
+            GetIpamInternetRegistryAssociationAsnsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> GetIpamInternetRegistryAssociationAsnsInputBuilder<C> {
@@ -247,7 +264,7 @@ impl<C> GetIpamInternetRegistryAssociationAsnsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamInternetRegistryAssociationAsns`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamInternetRegistryAssociationAsnsOutput {
     /// The token to use to retrieve the next page of results.
@@ -257,6 +274,17 @@ pub struct GetIpamInternetRegistryAssociationAsnsOutput {
         Vec<crate::types::IpamInternetRegistryAssociationAsn>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamInternetRegistryAssociationAsnsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamInternetRegistryAssociationAsnsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamInternetRegistryAssociationAsnsOutput {
     /// A builder for [`GetIpamInternetRegistryAssociationAsnsOutput`].
@@ -282,10 +310,11 @@ impl GetIpamInternetRegistryAssociationAsnsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamInternetRegistryAssociationAsnsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_internet_registry_association_asns",
                     "IpamInternetRegistryAssociationAsns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -358,13 +387,15 @@ pub struct GetIpamInternetRegistryAssociationAsnsOutputBuilder {
 impl std::fmt::Debug for GetIpamInternetRegistryAssociationAsnsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamInternetRegistryAssociationAsnsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field(
-                "ipam_internet_registry_association_asns",
-                &self.ipam_internet_registry_association_asns,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamInternetRegistryAssociationAsnsOutputBuilder",
+            GetIpamInternetRegistryAssociationAsnsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_asns),
+            ],
+        )
     }
 }
 impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
@@ -413,7 +444,7 @@ impl GetIpamInternetRegistryAssociationAsnsOutputBuilder {
     }
 }
 /// An error `GetIpamInternetRegistryAssociationAsns` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamInternetRegistryAssociationAsnsError {
     /// A service error the documentation does not list for this operation.
@@ -441,59 +472,63 @@ impl GetIpamInternetRegistryAssociationAsnsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamInternetRegistryAssociationAsnsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamInternetRegistryAssociationAsnsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamInternetRegistryAssociationAsnsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamInternetRegistryAssociationAsnsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetIpamInternetRegistryAssociationAsnsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamInternetRegistryAssociationAsnsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

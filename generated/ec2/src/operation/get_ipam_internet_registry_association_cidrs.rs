@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamInternetRegistryAssociationCidrs";
 /// The input of `GetIpamInternetRegistryAssociationCidrs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamInternetRegistryAssociationCidrsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct GetIpamInternetRegistryAssociationCidrsInput {
     pub next_token: Option<String>,
     /// One or more filters to apply to the results.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for GetIpamInternetRegistryAssociationCidrsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamInternetRegistryAssociationCidrsInput",
+            self,
+        )
+    }
 }
 impl GetIpamInternetRegistryAssociationCidrsInput {
     /// A builder for [`GetIpamInternetRegistryAssociationCidrsInput`].
@@ -38,11 +48,16 @@ impl GetIpamInternetRegistryAssociationCidrsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamInternetRegistryAssociationCidrsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -131,16 +146,18 @@ pub struct GetIpamInternetRegistryAssociationCidrsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamInternetRegistryAssociationCidrsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamInternetRegistryAssociationCidrsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamInternetRegistryAssociationCidrsInputBuilder",
+            GetIpamInternetRegistryAssociationCidrsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> GetIpamInternetRegistryAssociationCidrsInputBuilder<C> {
@@ -247,7 +264,7 @@ impl<C> GetIpamInternetRegistryAssociationCidrsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamInternetRegistryAssociationCidrs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamInternetRegistryAssociationCidrsOutput {
     /// The token to use to retrieve the next page of results.
@@ -257,6 +274,17 @@ pub struct GetIpamInternetRegistryAssociationCidrsOutput {
         Vec<crate::types::IpamInternetRegistryAssociationCidr>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamInternetRegistryAssociationCidrsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamInternetRegistryAssociationCidrsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamInternetRegistryAssociationCidrsOutput {
     /// A builder for [`GetIpamInternetRegistryAssociationCidrsOutput`].
@@ -282,10 +310,11 @@ impl GetIpamInternetRegistryAssociationCidrsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamInternetRegistryAssociationCidrsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_internet_registry_association_cidrs",
                     "IpamInternetRegistryAssociationCidrs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -358,13 +387,15 @@ pub struct GetIpamInternetRegistryAssociationCidrsOutputBuilder {
 impl std::fmt::Debug for GetIpamInternetRegistryAssociationCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamInternetRegistryAssociationCidrsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field(
-                "ipam_internet_registry_association_cidrs",
-                &self.ipam_internet_registry_association_cidrs,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamInternetRegistryAssociationCidrsOutputBuilder",
+            GetIpamInternetRegistryAssociationCidrsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_cidrs),
+            ],
+        )
     }
 }
 impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
@@ -413,7 +444,7 @@ impl GetIpamInternetRegistryAssociationCidrsOutputBuilder {
     }
 }
 /// An error `GetIpamInternetRegistryAssociationCidrs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamInternetRegistryAssociationCidrsError {
     /// A service error the documentation does not list for this operation.
@@ -441,59 +472,63 @@ impl GetIpamInternetRegistryAssociationCidrsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamInternetRegistryAssociationCidrsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamInternetRegistryAssociationCidrsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamInternetRegistryAssociationCidrsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamInternetRegistryAssociationCidrsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetIpamInternetRegistryAssociationCidrsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamInternetRegistryAssociationCidrsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

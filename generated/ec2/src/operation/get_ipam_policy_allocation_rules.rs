@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamPolicyAllocationRules";
 /// The input of `GetIpamPolicyAllocationRules`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamPolicyAllocationRulesInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -34,6 +34,12 @@ pub struct GetIpamPolicyAllocationRulesInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetIpamPolicyAllocationRulesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetIpamPolicyAllocationRulesInput", self)
+    }
+}
 impl GetIpamPolicyAllocationRulesInput {
     /// A builder for [`GetIpamPolicyAllocationRulesInput`].
     #[inline]
@@ -50,19 +56,20 @@ impl GetIpamPolicyAllocationRulesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPolicyAllocationRulesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPolicyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_policy_id", "IpamPolicyId", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("Locale", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("locale", "Locale", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -152,15 +159,20 @@ pub struct GetIpamPolicyAllocationRulesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamPolicyAllocationRulesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPolicyAllocationRulesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_policy_id", &self.ipam_policy_id)
-            .field("filters", &self.filters)
-            .field("locale", &self.locale)
-            .field("resource_type", &self.resource_type)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPolicyAllocationRulesInputBuilder",
+            GetIpamPolicyAllocationRulesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_policy_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.locale),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetIpamPolicyAllocationRulesInputBuilder<C> {
@@ -287,7 +299,7 @@ impl<C> GetIpamPolicyAllocationRulesInputBuilder<C> {
     }
 }
 /// The output of `GetIpamPolicyAllocationRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamPolicyAllocationRulesOutput {
     /// The IPAM policy documents containing the allocation rules.
@@ -297,6 +309,17 @@ pub struct GetIpamPolicyAllocationRulesOutput {
     /// The token to use to retrieve the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamPolicyAllocationRulesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamPolicyAllocationRulesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamPolicyAllocationRulesOutput {
     /// A builder for [`GetIpamPolicyAllocationRulesOutput`].
@@ -320,13 +343,14 @@ impl GetIpamPolicyAllocationRulesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPolicyAllocationRulesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_policy_documents",
                     "IpamPolicyDocuments",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipamPolicyDocumentSet")
                 .query_name("IpamPolicyDocumentSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -389,10 +413,15 @@ pub struct GetIpamPolicyAllocationRulesOutputBuilder {
 impl std::fmt::Debug for GetIpamPolicyAllocationRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPolicyAllocationRulesOutputBuilder")
-            .field("ipam_policy_documents", &self.ipam_policy_documents)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPolicyAllocationRulesOutputBuilder",
+            GetIpamPolicyAllocationRulesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_policy_documents),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamPolicyAllocationRulesOutputBuilder {
@@ -440,7 +469,7 @@ impl GetIpamPolicyAllocationRulesOutputBuilder {
     }
 }
 /// An error `GetIpamPolicyAllocationRules` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamPolicyAllocationRulesError {
     /// A service error the documentation does not list for this operation.
@@ -468,58 +497,62 @@ impl GetIpamPolicyAllocationRulesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamPolicyAllocationRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamPolicyAllocationRulesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamPolicyAllocationRulesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamPolicyAllocationRulesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPolicyAllocationRulesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamPolicyAllocationRulesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

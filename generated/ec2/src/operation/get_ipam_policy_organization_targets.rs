@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamPolicyOrganizationTargets";
 /// The input of `GetIpamPolicyOrganizationTargets`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamPolicyOrganizationTargetsInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -25,6 +25,16 @@ pub struct GetIpamPolicyOrganizationTargetsInput {
     pub ipam_policy_id: String,
     /// One or more filters for the Amazon Web Services Organizations targets.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for GetIpamPolicyOrganizationTargetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamPolicyOrganizationTargetsInput",
+            self,
+        )
+    }
 }
 impl GetIpamPolicyOrganizationTargetsInput {
     /// A builder for [`GetIpamPolicyOrganizationTargetsInput`].
@@ -42,11 +52,12 @@ impl GetIpamPolicyOrganizationTargetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPolicyOrganizationTargetsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IpamPolicyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("ipam_policy_id", "IpamPolicyId", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -132,13 +143,18 @@ pub struct GetIpamPolicyOrganizationTargetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamPolicyOrganizationTargetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPolicyOrganizationTargetsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("ipam_policy_id", &self.ipam_policy_id)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPolicyOrganizationTargetsInputBuilder",
+            GetIpamPolicyOrganizationTargetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_policy_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> GetIpamPolicyOrganizationTargetsInputBuilder<C> {
@@ -235,7 +251,7 @@ impl<C> GetIpamPolicyOrganizationTargetsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamPolicyOrganizationTargets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamPolicyOrganizationTargetsOutput {
     /// The IDs of the Amazon Web Services Organizations targets.
@@ -245,6 +261,17 @@ pub struct GetIpamPolicyOrganizationTargetsOutput {
     /// The token to use to retrieve the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamPolicyOrganizationTargetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamPolicyOrganizationTargetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamPolicyOrganizationTargetsOutput {
     /// A builder for [`GetIpamPolicyOrganizationTargetsOutput`].
@@ -268,13 +295,14 @@ impl GetIpamPolicyOrganizationTargetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPolicyOrganizationTargetsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "organization_targets",
                     "OrganizationTargets",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "organizationTargetSet")
                 .query_name("OrganizationTargetSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -339,10 +367,15 @@ pub struct GetIpamPolicyOrganizationTargetsOutputBuilder {
 impl std::fmt::Debug for GetIpamPolicyOrganizationTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPolicyOrganizationTargetsOutputBuilder")
-            .field("organization_targets", &self.organization_targets)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPolicyOrganizationTargetsOutputBuilder",
+            GetIpamPolicyOrganizationTargetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.organization_targets),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamPolicyOrganizationTargetsOutputBuilder {
@@ -390,7 +423,7 @@ impl GetIpamPolicyOrganizationTargetsOutputBuilder {
     }
 }
 /// An error `GetIpamPolicyOrganizationTargets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamPolicyOrganizationTargetsError {
     /// A service error the documentation does not list for this operation.
@@ -418,58 +451,62 @@ impl GetIpamPolicyOrganizationTargetsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamPolicyOrganizationTargetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamPolicyOrganizationTargetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamPolicyOrganizationTargetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamPolicyOrganizationTargetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPolicyOrganizationTargetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamPolicyOrganizationTargetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

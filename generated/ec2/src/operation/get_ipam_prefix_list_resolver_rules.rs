@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamPrefixListResolverRules";
 /// The input of `GetIpamPrefixListResolverRules`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamPrefixListResolverRulesInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct GetIpamPrefixListResolverRulesInput {
     pub max_results: Option<i32>,
     /// The token for the next page of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for GetIpamPrefixListResolverRulesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamPrefixListResolverRulesInput",
+            self,
+        )
+    }
 }
 impl GetIpamPrefixListResolverRulesInput {
     /// A builder for [`GetIpamPrefixListResolverRulesInput`].
@@ -38,17 +48,22 @@ impl GetIpamPrefixListResolverRulesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPrefixListResolverRulesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPrefixListResolverId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_id",
+                "IpamPrefixListResolverId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -131,13 +146,18 @@ pub struct GetIpamPrefixListResolverRulesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamPrefixListResolverRulesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPrefixListResolverRulesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_prefix_list_resolver_id", &self.ipam_prefix_list_resolver_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPrefixListResolverRulesInputBuilder",
+            GetIpamPrefixListResolverRulesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetIpamPrefixListResolverRulesInputBuilder<C> {
@@ -234,7 +254,7 @@ impl<C> GetIpamPrefixListResolverRulesInputBuilder<C> {
     }
 }
 /// The output of `GetIpamPrefixListResolverRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamPrefixListResolverRulesOutput {
     /// The CIDR selection rules for the IPAM prefix list resolver.
@@ -242,6 +262,17 @@ pub struct GetIpamPrefixListResolverRulesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamPrefixListResolverRulesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamPrefixListResolverRulesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamPrefixListResolverRulesOutput {
     /// A builder for [`GetIpamPrefixListResolverRulesOutput`].
@@ -265,13 +296,14 @@ impl GetIpamPrefixListResolverRulesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPrefixListResolverRulesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ruleSet")
                 .query_name("RuleSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -330,10 +362,15 @@ pub struct GetIpamPrefixListResolverRulesOutputBuilder {
 impl std::fmt::Debug for GetIpamPrefixListResolverRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPrefixListResolverRulesOutputBuilder")
-            .field("rules", &self.rules)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPrefixListResolverRulesOutputBuilder",
+            GetIpamPrefixListResolverRulesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rules),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamPrefixListResolverRulesOutputBuilder {
@@ -381,7 +418,7 @@ impl GetIpamPrefixListResolverRulesOutputBuilder {
     }
 }
 /// An error `GetIpamPrefixListResolverRules` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamPrefixListResolverRulesError {
     /// A service error the documentation does not list for this operation.
@@ -409,58 +446,62 @@ impl GetIpamPrefixListResolverRulesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamPrefixListResolverRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamPrefixListResolverRulesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamPrefixListResolverRulesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamPrefixListResolverRulesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPrefixListResolverRulesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamPrefixListResolverRulesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamPrefixListResolverVersionEntries";
 /// The input of `GetIpamPrefixListResolverVersionEntries`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamPrefixListResolverVersionEntriesInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,16 @@ pub struct GetIpamPrefixListResolverVersionEntriesInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetIpamPrefixListResolverVersionEntriesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamPrefixListResolverVersionEntriesInput",
+            self,
+        )
+    }
+}
 impl GetIpamPrefixListResolverVersionEntriesInput {
     /// A builder for [`GetIpamPrefixListResolverVersionEntriesInput`].
     #[inline]
@@ -33,11 +43,19 @@ impl GetIpamPrefixListResolverVersionEntriesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPrefixListResolverVersionEntriesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPrefixListResolverId", wire::Type::String),
-            wire::Member::body("IpamPrefixListResolverVersion", wire::Type::Long),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_id",
+                "IpamPrefixListResolverId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_version",
+                "IpamPrefixListResolverVersion",
+                wire::Type::Long,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -123,16 +141,18 @@ pub struct GetIpamPrefixListResolverVersionEntriesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamPrefixListResolverVersionEntriesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPrefixListResolverVersionEntriesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_prefix_list_resolver_id", &self.ipam_prefix_list_resolver_id)
-            .field(
-                "ipam_prefix_list_resolver_version",
-                &self.ipam_prefix_list_resolver_version,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPrefixListResolverVersionEntriesInputBuilder",
+            GetIpamPrefixListResolverVersionEntriesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_id),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_version),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetIpamPrefixListResolverVersionEntriesInputBuilder<C> {
@@ -239,7 +259,7 @@ impl<C> GetIpamPrefixListResolverVersionEntriesInputBuilder<C> {
     }
 }
 /// The output of `GetIpamPrefixListResolverVersionEntries`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamPrefixListResolverVersionEntriesOutput {
     /// The CIDR entries for the specified resolver version.
@@ -247,6 +267,17 @@ pub struct GetIpamPrefixListResolverVersionEntriesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamPrefixListResolverVersionEntriesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamPrefixListResolverVersionEntriesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamPrefixListResolverVersionEntriesOutput {
     /// A builder for [`GetIpamPrefixListResolverVersionEntriesOutput`].
@@ -270,13 +301,14 @@ impl GetIpamPrefixListResolverVersionEntriesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPrefixListResolverVersionEntriesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "entries",
                     "Entries",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "entrySet")
                 .query_name("EntrySet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -337,10 +369,15 @@ pub struct GetIpamPrefixListResolverVersionEntriesOutputBuilder {
 impl std::fmt::Debug for GetIpamPrefixListResolverVersionEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPrefixListResolverVersionEntriesOutputBuilder")
-            .field("entries", &self.entries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPrefixListResolverVersionEntriesOutputBuilder",
+            GetIpamPrefixListResolverVersionEntriesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.entries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
@@ -388,7 +425,7 @@ impl GetIpamPrefixListResolverVersionEntriesOutputBuilder {
     }
 }
 /// An error `GetIpamPrefixListResolverVersionEntries` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamPrefixListResolverVersionEntriesError {
     /// A service error the documentation does not list for this operation.
@@ -416,59 +453,63 @@ impl GetIpamPrefixListResolverVersionEntriesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamPrefixListResolverVersionEntriesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamPrefixListResolverVersionEntriesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamPrefixListResolverVersionEntriesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamPrefixListResolverVersionEntriesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetIpamPrefixListResolverVersionEntriesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamPrefixListResolverVersionEntriesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamPrefixListResolverVersions";
 /// The input of `GetIpamPrefixListResolverVersions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamPrefixListResolverVersionsInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -49,6 +49,16 @@ pub struct GetIpamPrefixListResolverVersionsInput {
     pub filters: Option<Vec<crate::types::Filter>>,
     /// The token for the next page of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for GetIpamPrefixListResolverVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamPrefixListResolverVersionsInput",
+            self,
+        )
+    }
 }
 impl GetIpamPrefixListResolverVersionsInput {
     /// A builder for [`GetIpamPrefixListResolverVersionsInput`].
@@ -71,22 +81,28 @@ impl GetIpamPrefixListResolverVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPrefixListResolverVersionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPrefixListResolverId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_id",
+                "IpamPrefixListResolverId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "ipam_prefix_list_resolver_versions",
                     "IpamPrefixListResolverVersions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Long)),
                 )
                 .at(wire::Location::Body, "IpamPrefixListResolverVersion"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -174,17 +190,19 @@ pub struct GetIpamPrefixListResolverVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamPrefixListResolverVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPrefixListResolverVersionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_prefix_list_resolver_id", &self.ipam_prefix_list_resolver_id)
-            .field(
-                "ipam_prefix_list_resolver_versions",
-                &self.ipam_prefix_list_resolver_versions,
-            )
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPrefixListResolverVersionsInputBuilder",
+            GetIpamPrefixListResolverVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_id),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_versions),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetIpamPrefixListResolverVersionsInputBuilder<C> {
@@ -299,7 +317,7 @@ impl<C> GetIpamPrefixListResolverVersionsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamPrefixListResolverVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamPrefixListResolverVersionsOutput {
     /// Information about the IPAM prefix list resolver versions.
@@ -309,6 +327,17 @@ pub struct GetIpamPrefixListResolverVersionsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamPrefixListResolverVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamPrefixListResolverVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamPrefixListResolverVersionsOutput {
     /// A builder for [`GetIpamPrefixListResolverVersionsOutput`].
@@ -334,13 +363,14 @@ impl GetIpamPrefixListResolverVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamPrefixListResolverVersionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_prefix_list_resolver_versions",
                     "IpamPrefixListResolverVersions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipamPrefixListResolverVersionSet")
                 .query_name("IpamPrefixListResolverVersionSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -410,13 +440,15 @@ pub struct GetIpamPrefixListResolverVersionsOutputBuilder {
 impl std::fmt::Debug for GetIpamPrefixListResolverVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamPrefixListResolverVersionsOutputBuilder")
-            .field(
-                "ipam_prefix_list_resolver_versions",
-                &self.ipam_prefix_list_resolver_versions,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamPrefixListResolverVersionsOutputBuilder",
+            GetIpamPrefixListResolverVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_versions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamPrefixListResolverVersionsOutputBuilder {
@@ -464,7 +496,7 @@ impl GetIpamPrefixListResolverVersionsOutputBuilder {
     }
 }
 /// An error `GetIpamPrefixListResolverVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamPrefixListResolverVersionsError {
     /// A service error the documentation does not list for this operation.
@@ -492,58 +524,62 @@ impl GetIpamPrefixListResolverVersionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamPrefixListResolverVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamPrefixListResolverVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamPrefixListResolverVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamPrefixListResolverVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamPrefixListResolverVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamPrefixListResolverVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

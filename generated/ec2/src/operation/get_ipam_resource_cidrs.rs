@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamResourceCidrs";
 /// The input of `GetIpamResourceCidrs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamResourceCidrsInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -32,6 +32,12 @@ pub struct GetIpamResourceCidrsInput {
     /// The ID of the Amazon Web Services account that owns the resource.
     pub resource_owner: Option<String>,
 }
+impl std::fmt::Debug for GetIpamResourceCidrsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetIpamResourceCidrsInput", self)
+    }
+}
 impl GetIpamResourceCidrsInput {
     /// A builder for [`GetIpamResourceCidrsInput`].
     #[inline]
@@ -48,22 +54,23 @@ impl GetIpamResourceCidrsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamResourceCidrsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IpamScopeId", wire::Type::String),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("ResourceTag", wire::Type::Structure),
-            wire::Member::body("ResourceOwner", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("ipam_scope_id", "IpamScopeId", wire::Type::String),
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("resource_tag", "ResourceTag", wire::Type::Structure),
+            wire::Member::field("resource_owner", "ResourceOwner", wire::Type::String),
         ],
     };
 }
@@ -168,18 +175,23 @@ pub struct GetIpamResourceCidrsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamResourceCidrsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamResourceCidrsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("ipam_scope_id", &self.ipam_scope_id)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("resource_id", &self.resource_id)
-            .field("resource_type", &self.resource_type)
-            .field("resource_tag", &self.resource_tag)
-            .field("resource_owner", &self.resource_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamResourceCidrsInputBuilder",
+            GetIpamResourceCidrsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_scope_id),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.resource_tag),
+                awsdoc_runtime::wire::opt(&self.resource_owner),
+            ],
+        )
     }
 }
 impl<C> GetIpamResourceCidrsInputBuilder<C> {
@@ -343,7 +355,7 @@ impl<C> GetIpamResourceCidrsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamResourceCidrs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamResourceCidrsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
@@ -351,6 +363,17 @@ pub struct GetIpamResourceCidrsOutput {
     /// The resource CIDRs.
     pub ipam_resource_cidrs: Option<Vec<crate::types::IpamResourceCidr>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamResourceCidrsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamResourceCidrsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamResourceCidrsOutput {
     /// A builder for [`GetIpamResourceCidrsOutput`].
@@ -374,10 +397,11 @@ impl GetIpamResourceCidrsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamResourceCidrsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_resource_cidrs",
                     "IpamResourceCidrs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -443,10 +467,15 @@ pub struct GetIpamResourceCidrsOutputBuilder {
 impl std::fmt::Debug for GetIpamResourceCidrsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamResourceCidrsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("ipam_resource_cidrs", &self.ipam_resource_cidrs)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamResourceCidrsOutputBuilder",
+            GetIpamResourceCidrsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ipam_resource_cidrs),
+            ],
+        )
     }
 }
 impl GetIpamResourceCidrsOutputBuilder {
@@ -494,7 +523,7 @@ impl GetIpamResourceCidrsOutputBuilder {
     }
 }
 /// An error `GetIpamResourceCidrs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamResourceCidrsError {
     /// A service error the documentation does not list for this operation.
@@ -522,58 +551,62 @@ impl GetIpamResourceCidrsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamResourceCidrsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamResourceCidrsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamResourceCidrsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamResourceCidrsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamResourceCidrsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamResourceCidrsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamRouteProtectionFindings";
 /// The input of `GetIpamRouteProtectionFindings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamRouteProtectionFindingsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct GetIpamRouteProtectionFindingsInput {
     ///
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for GetIpamRouteProtectionFindingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamRouteProtectionFindingsInput",
+            self,
+        )
+    }
 }
 impl GetIpamRouteProtectionFindingsInput {
     /// A builder for [`GetIpamRouteProtectionFindingsInput`].
@@ -38,17 +48,18 @@ impl GetIpamRouteProtectionFindingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamRouteProtectionFindingsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -128,13 +139,18 @@ pub struct GetIpamRouteProtectionFindingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamRouteProtectionFindingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamRouteProtectionFindingsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamRouteProtectionFindingsInputBuilder",
+            GetIpamRouteProtectionFindingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> GetIpamRouteProtectionFindingsInputBuilder<C> {
@@ -231,7 +247,7 @@ impl<C> GetIpamRouteProtectionFindingsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamRouteProtectionFindings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamRouteProtectionFindingsOutput {
     /// The ID of the IPAM.
@@ -241,6 +257,17 @@ pub struct GetIpamRouteProtectionFindingsOutput {
     /// The token to use to retrieve the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamRouteProtectionFindingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamRouteProtectionFindingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamRouteProtectionFindingsOutput {
     /// A builder for [`GetIpamRouteProtectionFindingsOutput`].
@@ -266,16 +293,17 @@ impl GetIpamRouteProtectionFindingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamRouteProtectionFindingsOutput",
         members: &[
-            wire::Member::body("IpamId", wire::Type::String)
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String)
                 .at(wire::Location::Body, "ipamId")
                 .query_name("IpamId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "route_protection_findings",
                     "RouteProtectionFindings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "routeProtectionFindingSet")
                 .query_name("RouteProtectionFindingSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -347,11 +375,16 @@ pub struct GetIpamRouteProtectionFindingsOutputBuilder {
 impl std::fmt::Debug for GetIpamRouteProtectionFindingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamRouteProtectionFindingsOutputBuilder")
-            .field("ipam_id", &self.ipam_id)
-            .field("route_protection_findings", &self.route_protection_findings)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamRouteProtectionFindingsOutputBuilder",
+            GetIpamRouteProtectionFindingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.route_protection_findings),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamRouteProtectionFindingsOutputBuilder {
@@ -411,7 +444,7 @@ impl GetIpamRouteProtectionFindingsOutputBuilder {
     }
 }
 /// An error `GetIpamRouteProtectionFindings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamRouteProtectionFindingsError {
     /// A service error the documentation does not list for this operation.
@@ -439,58 +472,62 @@ impl GetIpamRouteProtectionFindingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamRouteProtectionFindingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamRouteProtectionFindingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamRouteProtectionFindingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamRouteProtectionFindingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamRouteProtectionFindingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamRouteProtectionFindingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamRoutingPolicyRegistrationDeltas";
 /// The input of `GetIpamRoutingPolicyRegistrationDeltas`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamRoutingPolicyRegistrationDeltasInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -28,6 +28,16 @@ pub struct GetIpamRoutingPolicyRegistrationDeltasInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationDeltasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamRoutingPolicyRegistrationDeltasInput",
+            self,
+        )
+    }
+}
 impl GetIpamRoutingPolicyRegistrationDeltasInput {
     /// A builder for [`GetIpamRoutingPolicyRegistrationDeltasInput`].
     #[inline]
@@ -39,20 +49,30 @@ impl GetIpamRoutingPolicyRegistrationDeltasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamRoutingPolicyRegistrationDeltasInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
-            wire::Member::body("DeltaId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("delta_id", "DeltaId", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("ChronologicalOrder", wire::Type::Enum),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field(
+                "chronological_order",
+                "ChronologicalOrder",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -150,19 +170,21 @@ pub struct GetIpamRoutingPolicyRegistrationDeltasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamRoutingPolicyRegistrationDeltasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamRoutingPolicyRegistrationDeltasInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .field("delta_id", &self.delta_id)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("chronological_order", &self.chronological_order)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamRoutingPolicyRegistrationDeltasInputBuilder",
+            GetIpamRoutingPolicyRegistrationDeltasInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+                awsdoc_runtime::wire::opt(&self.delta_id),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.chronological_order),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetIpamRoutingPolicyRegistrationDeltasInputBuilder<C> {
@@ -320,7 +342,7 @@ impl<C> GetIpamRoutingPolicyRegistrationDeltasInputBuilder<C> {
     }
 }
 /// The output of `GetIpamRoutingPolicyRegistrationDeltas`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamRoutingPolicyRegistrationDeltasOutput {
     /// The routing policy registration deltas.
@@ -330,6 +352,17 @@ pub struct GetIpamRoutingPolicyRegistrationDeltasOutput {
     /// The token to use to retrieve the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationDeltasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamRoutingPolicyRegistrationDeltasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamRoutingPolicyRegistrationDeltasOutput {
     /// A builder for [`GetIpamRoutingPolicyRegistrationDeltasOutput`].
@@ -355,13 +388,14 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamRoutingPolicyRegistrationDeltasOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_routing_policy_registration_deltas",
                     "IpamRoutingPolicyRegistrationDeltas",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipamRoutingPolicyRegistrationDeltaSet")
                 .query_name("IpamRoutingPolicyRegistrationDeltaSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -431,13 +465,15 @@ pub struct GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
 impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamRoutingPolicyRegistrationDeltasOutputBuilder")
-            .field(
-                "ipam_routing_policy_registration_deltas",
-                &self.ipam_routing_policy_registration_deltas,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamRoutingPolicyRegistrationDeltasOutputBuilder",
+            GetIpamRoutingPolicyRegistrationDeltasOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registration_deltas),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
@@ -486,7 +522,7 @@ impl GetIpamRoutingPolicyRegistrationDeltasOutputBuilder {
     }
 }
 /// An error `GetIpamRoutingPolicyRegistrationDeltas` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamRoutingPolicyRegistrationDeltasError {
     /// A service error the documentation does not list for this operation.
@@ -514,59 +550,63 @@ impl GetIpamRoutingPolicyRegistrationDeltasError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationDeltasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamRoutingPolicyRegistrationDeltasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamRoutingPolicyRegistrationDeltasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamRoutingPolicyRegistrationDeltasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetIpamRoutingPolicyRegistrationDeltasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamRoutingPolicyRegistrationDeltasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetIpamRoutingPolicyRegistrations";
 /// The input of `GetIpamRoutingPolicyRegistrations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetIpamRoutingPolicyRegistrationsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,16 @@ pub struct GetIpamRoutingPolicyRegistrationsInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetIpamRoutingPolicyRegistrationsInput",
+            self,
+        )
+    }
+}
 impl GetIpamRoutingPolicyRegistrationsInput {
     /// A builder for [`GetIpamRoutingPolicyRegistrationsInput`].
     #[inline]
@@ -33,11 +43,15 @@ impl GetIpamRoutingPolicyRegistrationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamRoutingPolicyRegistrationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -120,16 +134,18 @@ pub struct GetIpamRoutingPolicyRegistrationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetIpamRoutingPolicyRegistrationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamRoutingPolicyRegistrationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .field("cidr", &self.cidr)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamRoutingPolicyRegistrationsInputBuilder",
+            GetIpamRoutingPolicyRegistrationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetIpamRoutingPolicyRegistrationsInputBuilder<C> {
@@ -233,7 +249,7 @@ impl<C> GetIpamRoutingPolicyRegistrationsInputBuilder<C> {
     }
 }
 /// The output of `GetIpamRoutingPolicyRegistrations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetIpamRoutingPolicyRegistrationsOutput {
     /// The routing policy registrations.
@@ -243,6 +259,17 @@ pub struct GetIpamRoutingPolicyRegistrationsOutput {
     /// The token to use to retrieve the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetIpamRoutingPolicyRegistrationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetIpamRoutingPolicyRegistrationsOutput {
     /// A builder for [`GetIpamRoutingPolicyRegistrationsOutput`].
@@ -268,13 +295,14 @@ impl GetIpamRoutingPolicyRegistrationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetIpamRoutingPolicyRegistrationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_routing_policy_registrations",
                     "IpamRoutingPolicyRegistrations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ipamRoutingPolicyRegistrationSet")
                 .query_name("IpamRoutingPolicyRegistrationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -344,13 +372,15 @@ pub struct GetIpamRoutingPolicyRegistrationsOutputBuilder {
 impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetIpamRoutingPolicyRegistrationsOutputBuilder")
-            .field(
-                "ipam_routing_policy_registrations",
-                &self.ipam_routing_policy_registrations,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetIpamRoutingPolicyRegistrationsOutputBuilder",
+            GetIpamRoutingPolicyRegistrationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registrations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
@@ -398,7 +428,7 @@ impl GetIpamRoutingPolicyRegistrationsOutputBuilder {
     }
 }
 /// An error `GetIpamRoutingPolicyRegistrations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetIpamRoutingPolicyRegistrationsError {
     /// A service error the documentation does not list for this operation.
@@ -426,58 +456,62 @@ impl GetIpamRoutingPolicyRegistrationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetIpamRoutingPolicyRegistrationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetIpamRoutingPolicyRegistrationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetIpamRoutingPolicyRegistrationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetIpamRoutingPolicyRegistrationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetIpamRoutingPolicyRegistrationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetIpamRoutingPolicyRegistrationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -75,13 +75,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetLaunchTemplateData";
 /// The input of `GetLaunchTemplateData`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLaunchTemplateDataInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the instance.
     pub instance_id: String,
+}
+impl std::fmt::Debug for GetLaunchTemplateDataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetLaunchTemplateDataInput", self)
+    }
 }
 impl GetLaunchTemplateDataInput {
     /// A builder for [`GetLaunchTemplateDataInput`].
@@ -94,8 +100,8 @@ impl GetLaunchTemplateDataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLaunchTemplateDataInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
         ],
     };
 }
@@ -150,10 +156,15 @@ pub struct GetLaunchTemplateDataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetLaunchTemplateDataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLaunchTemplateDataInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLaunchTemplateDataInputBuilder",
+            GetLaunchTemplateDataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+            ],
+        )
     }
 }
 impl<C> GetLaunchTemplateDataInputBuilder<C> {
@@ -205,12 +216,23 @@ impl<C> GetLaunchTemplateDataInputBuilder<C> {
     }
 }
 /// The output of `GetLaunchTemplateData`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLaunchTemplateDataOutput {
     /// The instance data.
     pub launch_template_data: Option<crate::types::ResponseLaunchTemplateData>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetLaunchTemplateDataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetLaunchTemplateDataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetLaunchTemplateDataOutput {
     /// A builder for [`GetLaunchTemplateDataOutput`].
@@ -229,7 +251,11 @@ impl GetLaunchTemplateDataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLaunchTemplateDataOutput",
         members: &[
-            wire::Member::body("LaunchTemplateData", wire::Type::Structure)
+            wire::Member::field(
+                    "launch_template_data",
+                    "LaunchTemplateData",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "launchTemplateData")
                 .query_name("LaunchTemplateData"),
         ],
@@ -287,9 +313,12 @@ pub struct GetLaunchTemplateDataOutputBuilder {
 impl std::fmt::Debug for GetLaunchTemplateDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLaunchTemplateDataOutputBuilder")
-            .field("launch_template_data", &self.launch_template_data)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLaunchTemplateDataOutputBuilder",
+            GetLaunchTemplateDataOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.launch_template_data)],
+        )
     }
 }
 impl GetLaunchTemplateDataOutputBuilder {
@@ -325,7 +354,7 @@ impl GetLaunchTemplateDataOutputBuilder {
     }
 }
 /// An error `GetLaunchTemplateData` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetLaunchTemplateDataError {
     /// A service error the documentation does not list for this operation.
@@ -353,58 +382,62 @@ impl GetLaunchTemplateDataError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetLaunchTemplateDataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetLaunchTemplateDataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetLaunchTemplateDataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetLaunchTemplateDataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLaunchTemplateDataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetLaunchTemplateDataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetManagedPrefixListAssociations";
 /// The input of `GetManagedPrefixListAssociations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedPrefixListAssociationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -20,6 +20,16 @@ pub struct GetManagedPrefixListAssociationsInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetManagedPrefixListAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetManagedPrefixListAssociationsInput",
+            self,
+        )
+    }
+}
 impl GetManagedPrefixListAssociationsInput {
     /// A builder for [`GetManagedPrefixListAssociationsInput`].
     #[inline]
@@ -31,10 +41,10 @@ impl GetManagedPrefixListAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetManagedPrefixListAssociationsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PrefixListId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("prefix_list_id", "PrefixListId", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -109,12 +119,17 @@ pub struct GetManagedPrefixListAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetManagedPrefixListAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetManagedPrefixListAssociationsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("prefix_list_id", &self.prefix_list_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetManagedPrefixListAssociationsInputBuilder",
+            GetManagedPrefixListAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetManagedPrefixListAssociationsInputBuilder<C> {
@@ -199,7 +214,7 @@ impl<C> GetManagedPrefixListAssociationsInputBuilder<C> {
     }
 }
 /// The output of `GetManagedPrefixListAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetManagedPrefixListAssociationsOutput {
     /// Information about the associations.
@@ -207,6 +222,17 @@ pub struct GetManagedPrefixListAssociationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetManagedPrefixListAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetManagedPrefixListAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetManagedPrefixListAssociationsOutput {
     /// A builder for [`GetManagedPrefixListAssociationsOutput`].
@@ -230,13 +256,14 @@ impl GetManagedPrefixListAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetManagedPrefixListAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "prefix_list_associations",
                     "PrefixListAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "prefixListAssociationSet")
                 .query_name("PrefixListAssociationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -301,10 +328,15 @@ pub struct GetManagedPrefixListAssociationsOutputBuilder {
 impl std::fmt::Debug for GetManagedPrefixListAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetManagedPrefixListAssociationsOutputBuilder")
-            .field("prefix_list_associations", &self.prefix_list_associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetManagedPrefixListAssociationsOutputBuilder",
+            GetManagedPrefixListAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.prefix_list_associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetManagedPrefixListAssociationsOutputBuilder {
@@ -352,7 +384,7 @@ impl GetManagedPrefixListAssociationsOutputBuilder {
     }
 }
 /// An error `GetManagedPrefixListAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetManagedPrefixListAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -380,58 +412,62 @@ impl GetManagedPrefixListAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetManagedPrefixListAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetManagedPrefixListAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetManagedPrefixListAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetManagedPrefixListAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetManagedPrefixListAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetManagedPrefixListAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetManagedPrefixListEntries";
 /// The input of `GetManagedPrefixListEntries`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetManagedPrefixListEntriesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,12 @@ pub struct GetManagedPrefixListEntriesInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetManagedPrefixListEntriesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetManagedPrefixListEntriesInput", self)
+    }
+}
 impl GetManagedPrefixListEntriesInput {
     /// A builder for [`GetManagedPrefixListEntriesInput`].
     #[inline]
@@ -33,11 +39,11 @@ impl GetManagedPrefixListEntriesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetManagedPrefixListEntriesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PrefixListId", wire::Type::String),
-            wire::Member::body("TargetVersion", wire::Type::Long),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("prefix_list_id", "PrefixListId", wire::Type::String),
+            wire::Member::field("target_version", "TargetVersion", wire::Type::Long),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -117,13 +123,18 @@ pub struct GetManagedPrefixListEntriesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetManagedPrefixListEntriesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetManagedPrefixListEntriesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("prefix_list_id", &self.prefix_list_id)
-            .field("target_version", &self.target_version)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetManagedPrefixListEntriesInputBuilder",
+            GetManagedPrefixListEntriesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.target_version),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetManagedPrefixListEntriesInputBuilder<C> {
@@ -220,7 +231,7 @@ impl<C> GetManagedPrefixListEntriesInputBuilder<C> {
     }
 }
 /// The output of `GetManagedPrefixListEntries`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetManagedPrefixListEntriesOutput {
     /// Information about the prefix list entries.
@@ -228,6 +239,17 @@ pub struct GetManagedPrefixListEntriesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetManagedPrefixListEntriesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetManagedPrefixListEntriesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetManagedPrefixListEntriesOutput {
     /// A builder for [`GetManagedPrefixListEntriesOutput`].
@@ -251,13 +273,14 @@ impl GetManagedPrefixListEntriesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetManagedPrefixListEntriesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "entries",
                     "Entries",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "entrySet")
                 .query_name("EntrySet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -316,10 +339,15 @@ pub struct GetManagedPrefixListEntriesOutputBuilder {
 impl std::fmt::Debug for GetManagedPrefixListEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetManagedPrefixListEntriesOutputBuilder")
-            .field("entries", &self.entries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetManagedPrefixListEntriesOutputBuilder",
+            GetManagedPrefixListEntriesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.entries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetManagedPrefixListEntriesOutputBuilder {
@@ -367,7 +395,7 @@ impl GetManagedPrefixListEntriesOutputBuilder {
     }
 }
 /// An error `GetManagedPrefixListEntries` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetManagedPrefixListEntriesError {
     /// A service error the documentation does not list for this operation.
@@ -395,58 +423,62 @@ impl GetManagedPrefixListEntriesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetManagedPrefixListEntriesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetManagedPrefixListEntriesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetManagedPrefixListEntriesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetManagedPrefixListEntriesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetManagedPrefixListEntriesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetManagedPrefixListEntriesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetManagedResourceVisibility";
 /// The input of `GetManagedResourceVisibility`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetManagedResourceVisibilityInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetManagedResourceVisibilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetManagedResourceVisibilityInput", self)
+    }
 }
 impl GetManagedResourceVisibilityInput {
     /// A builder for [`GetManagedResourceVisibilityInput`].
@@ -22,7 +28,7 @@ impl GetManagedResourceVisibilityInput {
 impl GetManagedResourceVisibilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetManagedResourceVisibilityInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetManagedResourceVisibilityInput {
@@ -69,9 +75,12 @@ pub struct GetManagedResourceVisibilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetManagedResourceVisibilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetManagedResourceVisibilityInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetManagedResourceVisibilityInputBuilder",
+            GetManagedResourceVisibilityInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetManagedResourceVisibilityInputBuilder<C> {
@@ -107,12 +116,23 @@ impl<C> GetManagedResourceVisibilityInputBuilder<C> {
     }
 }
 /// The output of `GetManagedResourceVisibility`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetManagedResourceVisibilityOutput {
     /// The managed resource visibility settings for the account.
     pub visibility: Option<crate::types::ManagedResourceVisibilitySettings>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetManagedResourceVisibilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetManagedResourceVisibilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetManagedResourceVisibilityOutput {
     /// A builder for [`GetManagedResourceVisibilityOutput`].
@@ -131,7 +151,7 @@ impl GetManagedResourceVisibilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetManagedResourceVisibilityOutput",
         members: &[
-            wire::Member::body("Visibility", wire::Type::Structure)
+            wire::Member::field("visibility", "Visibility", wire::Type::Structure)
                 .at(wire::Location::Body, "visibility")
                 .query_name("Visibility"),
         ],
@@ -183,9 +203,12 @@ pub struct GetManagedResourceVisibilityOutputBuilder {
 impl std::fmt::Debug for GetManagedResourceVisibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetManagedResourceVisibilityOutputBuilder")
-            .field("visibility", &self.visibility)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetManagedResourceVisibilityOutputBuilder",
+            GetManagedResourceVisibilityOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.visibility)],
+        )
     }
 }
 impl GetManagedResourceVisibilityOutputBuilder {
@@ -221,7 +244,7 @@ impl GetManagedResourceVisibilityOutputBuilder {
     }
 }
 /// An error `GetManagedResourceVisibility` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetManagedResourceVisibilityError {
     /// A service error the documentation does not list for this operation.
@@ -249,58 +272,62 @@ impl GetManagedResourceVisibilityError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetManagedResourceVisibilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetManagedResourceVisibilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetManagedResourceVisibilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetManagedResourceVisibilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetManagedResourceVisibilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetManagedResourceVisibilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetNetworkInsightsAccessScopeAnalysisFindings";
 /// The input of `GetNetworkInsightsAccessScopeAnalysisFindings`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkInsightsAccessScopeAnalysisFindingsInput {
     /// The ID of the Network Access Scope analysis.
@@ -20,6 +20,16 @@ pub struct GetNetworkInsightsAccessScopeAnalysisFindingsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetNetworkInsightsAccessScopeAnalysisFindingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetNetworkInsightsAccessScopeAnalysisFindingsInput",
+            self,
+        )
+    }
+}
 impl GetNetworkInsightsAccessScopeAnalysisFindingsInput {
     /// A builder for [`GetNetworkInsightsAccessScopeAnalysisFindingsInput`].
     #[inline]
@@ -31,13 +41,14 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetNetworkInsightsAccessScopeAnalysisFindingsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "network_insights_access_scope_analysis_id",
                 "NetworkInsightsAccessScopeAnalysisId",
                 wire::Type::String,
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -117,15 +128,19 @@ pub struct GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder")
-            .field(
-                "network_insights_access_scope_analysis_id",
-                &self.network_insights_access_scope_analysis_id,
-            )
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder",
+            GetNetworkInsightsAccessScopeAnalysisFindingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.network_insights_access_scope_analysis_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder<C> {
@@ -220,7 +235,7 @@ impl<C> GetNetworkInsightsAccessScopeAnalysisFindingsInputBuilder<C> {
     }
 }
 /// The output of `GetNetworkInsightsAccessScopeAnalysisFindings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
     /// The ID of the Network Access Scope analysis.
@@ -232,6 +247,17 @@ pub struct GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetNetworkInsightsAccessScopeAnalysisFindingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
     /// A builder for [`GetNetworkInsightsAccessScopeAnalysisFindingsOutput`].
@@ -255,22 +281,24 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetNetworkInsightsAccessScopeAnalysisFindingsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_access_scope_analysis_id",
                     "NetworkInsightsAccessScopeAnalysisId",
                     wire::Type::String,
                 )
                 .at(wire::Location::Body, "networkInsightsAccessScopeAnalysisId")
                 .query_name("NetworkInsightsAccessScopeAnalysisId"),
-            wire::Member::body("AnalysisStatus", wire::Type::Enum)
+            wire::Member::field("analysis_status", "AnalysisStatus", wire::Type::Enum)
                 .at(wire::Location::Body, "analysisStatus")
                 .query_name("AnalysisStatus"),
-            wire::Member::body(
+            wire::Member::field(
+                    "analysis_findings",
                     "AnalysisFindings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "analysisFindingSet")
                 .query_name("AnalysisFindingSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -352,15 +380,19 @@ pub struct GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
 impl std::fmt::Debug for GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder")
-            .field(
-                "network_insights_access_scope_analysis_id",
-                &self.network_insights_access_scope_analysis_id,
-            )
-            .field("analysis_status", &self.analysis_status)
-            .field("analysis_findings", &self.analysis_findings)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder",
+            GetNetworkInsightsAccessScopeAnalysisFindingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.network_insights_access_scope_analysis_id,
+                ),
+                awsdoc_runtime::wire::opt(&self.analysis_status),
+                awsdoc_runtime::wire::opt(&self.analysis_findings),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
@@ -445,7 +477,7 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsOutputBuilder {
     }
 }
 /// An error `GetNetworkInsightsAccessScopeAnalysisFindings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetNetworkInsightsAccessScopeAnalysisFindingsError {
     /// A service error the documentation does not list for this operation.
@@ -473,59 +505,63 @@ impl GetNetworkInsightsAccessScopeAnalysisFindingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetNetworkInsightsAccessScopeAnalysisFindingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetNetworkInsightsAccessScopeAnalysisFindingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetNetworkInsightsAccessScopeAnalysisFindingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetNetworkInsightsAccessScopeAnalysisFindingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetNetworkInsightsAccessScopeAnalysisFindingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetNetworkInsightsAccessScopeAnalysisFindingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetNetworkInsightsAccessScopeContent";
 /// The input of `GetNetworkInsightsAccessScopeContent`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkInsightsAccessScopeContentInput {
     /// The ID of the Network Access Scope.
     pub network_insights_access_scope_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetNetworkInsightsAccessScopeContentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetNetworkInsightsAccessScopeContentInput",
+            self,
+        )
+    }
 }
 impl GetNetworkInsightsAccessScopeContentInput {
     /// A builder for [`GetNetworkInsightsAccessScopeContentInput`].
@@ -25,8 +35,12 @@ impl GetNetworkInsightsAccessScopeContentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetNetworkInsightsAccessScopeContentInput",
         members: &[
-            wire::Member::body("NetworkInsightsAccessScopeId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_insights_access_scope_id",
+                "NetworkInsightsAccessScopeId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,13 +102,15 @@ pub struct GetNetworkInsightsAccessScopeContentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetNetworkInsightsAccessScopeContentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetNetworkInsightsAccessScopeContentInputBuilder")
-            .field(
-                "network_insights_access_scope_id",
-                &self.network_insights_access_scope_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetNetworkInsightsAccessScopeContentInputBuilder",
+            GetNetworkInsightsAccessScopeContentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_access_scope_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetNetworkInsightsAccessScopeContentInputBuilder<C> {
@@ -152,7 +168,7 @@ impl<C> GetNetworkInsightsAccessScopeContentInputBuilder<C> {
     }
 }
 /// The output of `GetNetworkInsightsAccessScopeContent`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetNetworkInsightsAccessScopeContentOutput {
     /// The Network Access Scope content.
@@ -160,6 +176,17 @@ pub struct GetNetworkInsightsAccessScopeContentOutput {
         crate::types::NetworkInsightsAccessScopeContent,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetNetworkInsightsAccessScopeContentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetNetworkInsightsAccessScopeContentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetNetworkInsightsAccessScopeContentOutput {
     /// A builder for [`GetNetworkInsightsAccessScopeContentOutput`].
@@ -178,7 +205,8 @@ impl GetNetworkInsightsAccessScopeContentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetNetworkInsightsAccessScopeContentOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_access_scope_content",
                     "NetworkInsightsAccessScopeContent",
                     wire::Type::Structure,
                 )
@@ -245,12 +273,12 @@ pub struct GetNetworkInsightsAccessScopeContentOutputBuilder {
 impl std::fmt::Debug for GetNetworkInsightsAccessScopeContentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetNetworkInsightsAccessScopeContentOutputBuilder")
-            .field(
-                "network_insights_access_scope_content",
-                &self.network_insights_access_scope_content,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetNetworkInsightsAccessScopeContentOutputBuilder",
+            GetNetworkInsightsAccessScopeContentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.network_insights_access_scope_content)],
+        )
     }
 }
 impl GetNetworkInsightsAccessScopeContentOutputBuilder {
@@ -287,7 +315,7 @@ impl GetNetworkInsightsAccessScopeContentOutputBuilder {
     }
 }
 /// An error `GetNetworkInsightsAccessScopeContent` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetNetworkInsightsAccessScopeContentError {
     /// A service error the documentation does not list for this operation.
@@ -315,58 +343,62 @@ impl GetNetworkInsightsAccessScopeContentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetNetworkInsightsAccessScopeContentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetNetworkInsightsAccessScopeContentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetNetworkInsightsAccessScopeContentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetNetworkInsightsAccessScopeContentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetNetworkInsightsAccessScopeContentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetNetworkInsightsAccessScopeContentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetNetworkingFlexCostAllocationPolicyVersions";
 /// The input of `GetNetworkingFlexCostAllocationPolicyVersions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetNetworkingFlexCostAllocationPolicyVersionsInput {
     /// The ID of the flex cost allocation policy. This parameter is required.
@@ -19,6 +19,16 @@ pub struct GetNetworkingFlexCostAllocationPolicyVersionsInput {
     pub versions_to_include: Option<Vec<i32>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetNetworkingFlexCostAllocationPolicyVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetNetworkingFlexCostAllocationPolicyVersionsInput",
+            self,
+        )
+    }
 }
 impl GetNetworkingFlexCostAllocationPolicyVersionsInput {
     /// A builder for [`GetNetworkingFlexCostAllocationPolicyVersionsInput`].
@@ -36,12 +46,13 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetNetworkingFlexCostAllocationPolicyVersionsInput",
         members: &[
-            wire::Member::body("FcaPolicyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("fca_policy_id", "FcaPolicyId", wire::Type::String),
+            wire::Member::field(
+                "versions_to_include",
                 "VersionsToInclude",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Integer)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -109,11 +120,16 @@ pub struct GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder")
-            .field("fca_policy_id", &self.fca_policy_id)
-            .field("versions_to_include", &self.versions_to_include)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder",
+            GetNetworkingFlexCostAllocationPolicyVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_id),
+                awsdoc_runtime::wire::opt(&self.versions_to_include),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder<C> {
@@ -195,12 +211,23 @@ impl<C> GetNetworkingFlexCostAllocationPolicyVersionsInputBuilder<C> {
     }
 }
 /// The output of `GetNetworkingFlexCostAllocationPolicyVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetNetworkingFlexCostAllocationPolicyVersionsOutput {
     /// Information about the policy versions.
     pub fca_policy_versions: Option<Vec<crate::types::FlexCostAllocationPolicyVersion>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetNetworkingFlexCostAllocationPolicyVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetNetworkingFlexCostAllocationPolicyVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetNetworkingFlexCostAllocationPolicyVersionsOutput {
     /// A builder for [`GetNetworkingFlexCostAllocationPolicyVersionsOutput`].
@@ -226,7 +253,8 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetNetworkingFlexCostAllocationPolicyVersionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "fca_policy_versions",
                     "FcaPolicyVersions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -284,9 +312,12 @@ pub struct GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
 impl std::fmt::Debug for GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder")
-            .field("fca_policy_versions", &self.fca_policy_versions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder",
+            GetNetworkingFlexCostAllocationPolicyVersionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.fca_policy_versions)],
+        )
     }
 }
 impl GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
@@ -322,7 +353,7 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsOutputBuilder {
     }
 }
 /// An error `GetNetworkingFlexCostAllocationPolicyVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetNetworkingFlexCostAllocationPolicyVersionsError {
     /// A service error the documentation does not list for this operation.
@@ -350,59 +381,63 @@ impl GetNetworkingFlexCostAllocationPolicyVersionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetNetworkingFlexCostAllocationPolicyVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetNetworkingFlexCostAllocationPolicyVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetNetworkingFlexCostAllocationPolicyVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetNetworkingFlexCostAllocationPolicyVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetNetworkingFlexCostAllocationPolicyVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetNetworkingFlexCostAllocationPolicyVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,13 +14,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPasswordData";
 /// The input of `GetPasswordData`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPasswordDataInput {
     /// The ID of the Windows instance.
     pub instance_id: String,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetPasswordDataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetPasswordDataInput", self)
+    }
 }
 impl GetPasswordDataInput {
     /// A builder for [`GetPasswordDataInput`].
@@ -33,8 +39,8 @@ impl GetPasswordDataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPasswordDataInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -91,10 +97,15 @@ pub struct GetPasswordDataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetPasswordDataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPasswordDataInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPasswordDataInputBuilder",
+            GetPasswordDataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetPasswordDataInputBuilder<C> {
@@ -158,11 +169,12 @@ pub struct GetPasswordDataOutput {
 impl std::fmt::Debug for GetPasswordDataOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPasswordDataOutput")
-            .field("instance_id", &self.instance_id)
-            .field("timestamp", &self.timestamp)
-            .field("password_data", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetPasswordDataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetPasswordDataOutput {
@@ -182,18 +194,20 @@ impl GetPasswordDataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPasswordDataOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "timestamp",
                     "Timestamp",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "timestamp")
                 .query_name("Timestamp"),
-            wire::Member::body("PasswordData", wire::Type::String)
+            wire::Member::field("password_data", "PasswordData", wire::Type::String)
                 .at(wire::Location::Body, "passwordData")
-                .query_name("PasswordData"),
+                .query_name("PasswordData")
+                .sensitive(),
         ],
     };
 }
@@ -261,11 +275,16 @@ pub struct GetPasswordDataOutputBuilder {
 impl std::fmt::Debug for GetPasswordDataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPasswordDataOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("timestamp", &self.timestamp)
-            .field("password_data", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPasswordDataOutputBuilder",
+            GetPasswordDataOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.timestamp),
+                awsdoc_runtime::wire::opt(&self.password_data),
+            ],
+        )
     }
 }
 impl GetPasswordDataOutputBuilder {
@@ -325,7 +344,7 @@ impl GetPasswordDataOutputBuilder {
     }
 }
 /// An error `GetPasswordData` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetPasswordDataError {
     /// A service error the documentation does not list for this operation.
@@ -353,58 +372,62 @@ impl GetPasswordDataError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetPasswordDataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetPasswordDataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetPasswordDataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetPasswordDataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPasswordDataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetPasswordDataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

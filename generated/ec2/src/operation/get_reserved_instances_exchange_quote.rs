@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetReservedInstancesExchangeQuote";
 /// The input of `GetReservedInstancesExchangeQuote`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetReservedInstancesExchangeQuoteInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,16 @@ pub struct GetReservedInstancesExchangeQuoteInput {
     pub reserved_instance_ids: Vec<String>,
     /// The configuration of the target Convertible Reserved Instance to exchange for your current Convertible Reserved Instances.
     pub target_configurations: Option<Vec<crate::types::TargetConfigurationRequest>>,
+}
+impl std::fmt::Debug for GetReservedInstancesExchangeQuoteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetReservedInstancesExchangeQuoteInput",
+            self,
+        )
+    }
 }
 impl GetReservedInstancesExchangeQuoteInput {
     /// A builder for [`GetReservedInstancesExchangeQuoteInput`].
@@ -32,15 +42,17 @@ impl GetReservedInstancesExchangeQuoteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetReservedInstancesExchangeQuoteInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "reserved_instance_ids",
                     "ReservedInstanceIds",
                     wire::Type::List(
                         &wire::Member::body("ReservedInstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ReservedInstanceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "target_configurations",
                     "TargetConfigurations",
                     wire::Type::List(
                         &wire::Member::body(
@@ -124,11 +136,16 @@ pub struct GetReservedInstancesExchangeQuoteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetReservedInstancesExchangeQuoteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetReservedInstancesExchangeQuoteInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("reserved_instance_ids", &self.reserved_instance_ids)
-            .field("target_configurations", &self.target_configurations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetReservedInstancesExchangeQuoteInputBuilder",
+            GetReservedInstancesExchangeQuoteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.reserved_instance_ids),
+                awsdoc_runtime::wire::opt(&self.target_configurations),
+            ],
+        )
     }
 }
 impl<C> GetReservedInstancesExchangeQuoteInputBuilder<C> {
@@ -201,7 +218,7 @@ impl<C> GetReservedInstancesExchangeQuoteInputBuilder<C> {
     }
 }
 /// The output of `GetReservedInstancesExchangeQuote`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetReservedInstancesExchangeQuoteOutput {
     /// The currency of the transaction.
@@ -227,6 +244,17 @@ pub struct GetReservedInstancesExchangeQuoteOutput {
     /// Describes the reason why the exchange cannot be completed.
     pub validation_failure_reason: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetReservedInstancesExchangeQuoteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetReservedInstancesExchangeQuoteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetReservedInstancesExchangeQuoteOutput {
     /// A builder for [`GetReservedInstancesExchangeQuoteOutput`].
@@ -259,40 +287,59 @@ impl GetReservedInstancesExchangeQuoteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetReservedInstancesExchangeQuoteOutput",
         members: &[
-            wire::Member::body("CurrencyCode", wire::Type::String)
+            wire::Member::field("currency_code", "CurrencyCode", wire::Type::String)
                 .at(wire::Location::Body, "currencyCode")
                 .query_name("CurrencyCode"),
-            wire::Member::body("IsValidExchange", wire::Type::Boolean)
+            wire::Member::field(
+                    "is_valid_exchange",
+                    "IsValidExchange",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "isValidExchange")
                 .query_name("IsValidExchange"),
-            wire::Member::body(
+            wire::Member::field(
+                    "output_reserved_instances_will_expire_at",
                     "OutputReservedInstancesWillExpireAt",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "outputReservedInstancesWillExpireAt")
                 .query_name("OutputReservedInstancesWillExpireAt"),
-            wire::Member::body("PaymentDue", wire::Type::String)
+            wire::Member::field("payment_due", "PaymentDue", wire::Type::String)
                 .at(wire::Location::Body, "paymentDue")
                 .query_name("PaymentDue"),
-            wire::Member::body("ReservedInstanceValueRollup", wire::Type::Structure)
+            wire::Member::field(
+                    "reserved_instance_value_rollup",
+                    "ReservedInstanceValueRollup",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "reservedInstanceValueRollup")
                 .query_name("ReservedInstanceValueRollup"),
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instance_value_set",
                     "ReservedInstanceValueSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "reservedInstanceValueSet")
                 .query_name("ReservedInstanceValueSet"),
-            wire::Member::body("TargetConfigurationValueRollup", wire::Type::Structure)
+            wire::Member::field(
+                    "target_configuration_value_rollup",
+                    "TargetConfigurationValueRollup",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "targetConfigurationValueRollup")
                 .query_name("TargetConfigurationValueRollup"),
-            wire::Member::body(
+            wire::Member::field(
+                    "target_configuration_value_set",
                     "TargetConfigurationValueSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "targetConfigurationValueSet")
                 .query_name("TargetConfigurationValueSet"),
-            wire::Member::body("ValidationFailureReason", wire::Type::String)
+            wire::Member::field(
+                    "validation_failure_reason",
+                    "ValidationFailureReason",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "validationFailureReason")
                 .query_name("ValidationFailureReason"),
         ],
@@ -408,29 +455,24 @@ pub struct GetReservedInstancesExchangeQuoteOutputBuilder {
 impl std::fmt::Debug for GetReservedInstancesExchangeQuoteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetReservedInstancesExchangeQuoteOutputBuilder")
-            .field("currency_code", &self.currency_code)
-            .field("is_valid_exchange", &self.is_valid_exchange)
-            .field(
-                "output_reserved_instances_will_expire_at",
-                &self.output_reserved_instances_will_expire_at,
-            )
-            .field("payment_due", &self.payment_due)
-            .field(
-                "reserved_instance_value_rollup",
-                &self.reserved_instance_value_rollup,
-            )
-            .field("reserved_instance_value_set", &self.reserved_instance_value_set)
-            .field(
-                "target_configuration_value_rollup",
-                &self.target_configuration_value_rollup,
-            )
-            .field(
-                "target_configuration_value_set",
-                &self.target_configuration_value_set,
-            )
-            .field("validation_failure_reason", &self.validation_failure_reason)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetReservedInstancesExchangeQuoteOutputBuilder",
+            GetReservedInstancesExchangeQuoteOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.currency_code),
+                awsdoc_runtime::wire::opt(&self.is_valid_exchange),
+                awsdoc_runtime::wire::opt(
+                    &self.output_reserved_instances_will_expire_at,
+                ),
+                awsdoc_runtime::wire::opt(&self.payment_due),
+                awsdoc_runtime::wire::opt(&self.reserved_instance_value_rollup),
+                awsdoc_runtime::wire::opt(&self.reserved_instance_value_set),
+                awsdoc_runtime::wire::opt(&self.target_configuration_value_rollup),
+                awsdoc_runtime::wire::opt(&self.target_configuration_value_set),
+                awsdoc_runtime::wire::opt(&self.validation_failure_reason),
+            ],
+        )
     }
 }
 impl GetReservedInstancesExchangeQuoteOutputBuilder {
@@ -587,7 +629,7 @@ impl GetReservedInstancesExchangeQuoteOutputBuilder {
     }
 }
 /// An error `GetReservedInstancesExchangeQuote` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetReservedInstancesExchangeQuoteError {
     /// A service error the documentation does not list for this operation.
@@ -615,58 +657,62 @@ impl GetReservedInstancesExchangeQuoteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetReservedInstancesExchangeQuoteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetReservedInstancesExchangeQuoteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetReservedInstancesExchangeQuoteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetReservedInstancesExchangeQuoteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetReservedInstancesExchangeQuoteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetReservedInstancesExchangeQuoteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRouteServerAssociations";
 /// The input of `GetRouteServerAssociations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRouteServerAssociationsInput {
     /// The ID of the route server for which to get association information.
     pub route_server_id: String,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetRouteServerAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRouteServerAssociationsInput", self)
+    }
 }
 impl GetRouteServerAssociationsInput {
     /// A builder for [`GetRouteServerAssociationsInput`].
@@ -29,8 +35,8 @@ impl GetRouteServerAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRouteServerAssociationsInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct GetRouteServerAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRouteServerAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRouteServerAssociationsInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRouteServerAssociationsInputBuilder",
+            GetRouteServerAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetRouteServerAssociationsInputBuilder<C> {
@@ -144,12 +155,23 @@ impl<C> GetRouteServerAssociationsInputBuilder<C> {
     }
 }
 /// The output of `GetRouteServerAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRouteServerAssociationsOutput {
     /// Information about the associations for the specified route server.
     pub route_server_associations: Option<Vec<crate::types::RouteServerAssociation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetRouteServerAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRouteServerAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetRouteServerAssociationsOutput {
     /// A builder for [`GetRouteServerAssociationsOutput`].
@@ -173,7 +195,8 @@ impl GetRouteServerAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRouteServerAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "route_server_associations",
                     "RouteServerAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -234,9 +257,12 @@ pub struct GetRouteServerAssociationsOutputBuilder {
 impl std::fmt::Debug for GetRouteServerAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRouteServerAssociationsOutputBuilder")
-            .field("route_server_associations", &self.route_server_associations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRouteServerAssociationsOutputBuilder",
+            GetRouteServerAssociationsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_associations)],
+        )
     }
 }
 impl GetRouteServerAssociationsOutputBuilder {
@@ -272,7 +298,7 @@ impl GetRouteServerAssociationsOutputBuilder {
     }
 }
 /// An error `GetRouteServerAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRouteServerAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -300,58 +326,62 @@ impl GetRouteServerAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRouteServerAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRouteServerAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRouteServerAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRouteServerAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRouteServerAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRouteServerAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRouteServerPropagations";
 /// The input of `GetRouteServerPropagations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRouteServerPropagationsInput {
     /// The ID of the route server for which to get propagation information.
@@ -29,6 +29,12 @@ pub struct GetRouteServerPropagationsInput {
     pub route_table_id: Option<String>,
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetRouteServerPropagationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRouteServerPropagationsInput", self)
+    }
 }
 impl GetRouteServerPropagationsInput {
     /// A builder for [`GetRouteServerPropagationsInput`].
@@ -41,9 +47,9 @@ impl GetRouteServerPropagationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRouteServerPropagationsInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("RouteTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -109,11 +115,16 @@ pub struct GetRouteServerPropagationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRouteServerPropagationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRouteServerPropagationsInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("route_table_id", &self.route_table_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRouteServerPropagationsInputBuilder",
+            GetRouteServerPropagationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetRouteServerPropagationsInputBuilder<C> {
@@ -177,12 +188,23 @@ impl<C> GetRouteServerPropagationsInputBuilder<C> {
     }
 }
 /// The output of `GetRouteServerPropagations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRouteServerPropagationsOutput {
     /// Information about the route propagations for the specified route server.
     pub route_server_propagations: Option<Vec<crate::types::RouteServerPropagation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetRouteServerPropagationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRouteServerPropagationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetRouteServerPropagationsOutput {
     /// A builder for [`GetRouteServerPropagationsOutput`].
@@ -206,7 +228,8 @@ impl GetRouteServerPropagationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRouteServerPropagationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "route_server_propagations",
                     "RouteServerPropagations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -267,9 +290,12 @@ pub struct GetRouteServerPropagationsOutputBuilder {
 impl std::fmt::Debug for GetRouteServerPropagationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRouteServerPropagationsOutputBuilder")
-            .field("route_server_propagations", &self.route_server_propagations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRouteServerPropagationsOutputBuilder",
+            GetRouteServerPropagationsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server_propagations)],
+        )
     }
 }
 impl GetRouteServerPropagationsOutputBuilder {
@@ -305,7 +331,7 @@ impl GetRouteServerPropagationsOutputBuilder {
     }
 }
 /// An error `GetRouteServerPropagations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRouteServerPropagationsError {
     /// A service error the documentation does not list for this operation.
@@ -333,58 +359,62 @@ impl GetRouteServerPropagationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRouteServerPropagationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRouteServerPropagationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRouteServerPropagationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRouteServerPropagationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRouteServerPropagationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRouteServerPropagationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRouteServerRoutingDatabase";
 /// The input of `GetRouteServerRoutingDatabase`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRouteServerRoutingDatabaseInput {
     /// The ID of the route server for which to get the routing database.
@@ -33,6 +33,12 @@ pub struct GetRouteServerRoutingDatabaseInput {
     pub dry_run: Option<bool>,
     /// Filters to apply to the routing database query.
     pub filters: Option<Vec<crate::types::Filter>>,
+}
+impl std::fmt::Debug for GetRouteServerRoutingDatabaseInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRouteServerRoutingDatabaseInput", self)
+    }
 }
 impl GetRouteServerRoutingDatabaseInput {
     /// A builder for [`GetRouteServerRoutingDatabaseInput`].
@@ -50,11 +56,12 @@ impl GetRouteServerRoutingDatabaseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRouteServerRoutingDatabaseInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
@@ -140,13 +147,18 @@ pub struct GetRouteServerRoutingDatabaseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRouteServerRoutingDatabaseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRouteServerRoutingDatabaseInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRouteServerRoutingDatabaseInputBuilder",
+            GetRouteServerRoutingDatabaseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> GetRouteServerRoutingDatabaseInputBuilder<C> {
@@ -243,7 +255,7 @@ impl<C> GetRouteServerRoutingDatabaseInputBuilder<C> {
     }
 }
 /// The output of `GetRouteServerRoutingDatabase`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRouteServerRoutingDatabaseOutput {
     /// Indicates whether routes are being persisted in the routing database.
@@ -253,6 +265,17 @@ pub struct GetRouteServerRoutingDatabaseOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetRouteServerRoutingDatabaseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRouteServerRoutingDatabaseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetRouteServerRoutingDatabaseOutput {
     /// A builder for [`GetRouteServerRoutingDatabaseOutput`].
@@ -276,16 +299,21 @@ impl GetRouteServerRoutingDatabaseOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRouteServerRoutingDatabaseOutput",
         members: &[
-            wire::Member::body("AreRoutesPersisted", wire::Type::Boolean)
+            wire::Member::field(
+                    "are_routes_persisted",
+                    "AreRoutesPersisted",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "areRoutesPersisted")
                 .query_name("AreRoutesPersisted"),
-            wire::Member::body(
+            wire::Member::field(
+                    "routes",
                     "Routes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "routeSet")
                 .query_name("RouteSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -355,11 +383,16 @@ pub struct GetRouteServerRoutingDatabaseOutputBuilder {
 impl std::fmt::Debug for GetRouteServerRoutingDatabaseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRouteServerRoutingDatabaseOutputBuilder")
-            .field("are_routes_persisted", &self.are_routes_persisted)
-            .field("routes", &self.routes)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRouteServerRoutingDatabaseOutputBuilder",
+            GetRouteServerRoutingDatabaseOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.are_routes_persisted),
+                awsdoc_runtime::wire::opt(&self.routes),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetRouteServerRoutingDatabaseOutputBuilder {
@@ -419,7 +452,7 @@ impl GetRouteServerRoutingDatabaseOutputBuilder {
     }
 }
 /// An error `GetRouteServerRoutingDatabase` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRouteServerRoutingDatabaseError {
     /// A service error the documentation does not list for this operation.
@@ -447,58 +480,62 @@ impl GetRouteServerRoutingDatabaseError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRouteServerRoutingDatabaseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRouteServerRoutingDatabaseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRouteServerRoutingDatabaseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRouteServerRoutingDatabaseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRouteServerRoutingDatabaseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRouteServerRoutingDatabaseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSecurityGroupsForVpc";
 /// The input of `GetSecurityGroupsForVpc`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecurityGroupsForVpcInput {
     /// The VPC ID where the security group can be used.
@@ -32,6 +32,12 @@ pub struct GetSecurityGroupsForVpcInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetSecurityGroupsForVpcInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSecurityGroupsForVpcInput", self)
+    }
+}
 impl GetSecurityGroupsForVpcInput {
     /// A builder for [`GetSecurityGroupsForVpcInput`].
     #[inline]
@@ -48,17 +54,18 @@ impl GetSecurityGroupsForVpcInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSecurityGroupsForVpcInput",
         members: &[
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -138,13 +145,18 @@ pub struct GetSecurityGroupsForVpcInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSecurityGroupsForVpcInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSecurityGroupsForVpcInputBuilder")
-            .field("vpc_id", &self.vpc_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("filters", &self.filters)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSecurityGroupsForVpcInputBuilder",
+            GetSecurityGroupsForVpcInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetSecurityGroupsForVpcInputBuilder<C> {
@@ -238,7 +250,7 @@ impl<C> GetSecurityGroupsForVpcInputBuilder<C> {
     }
 }
 /// The output of `GetSecurityGroupsForVpc`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSecurityGroupsForVpcOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
@@ -246,6 +258,17 @@ pub struct GetSecurityGroupsForVpcOutput {
     /// The security group that can be used by interfaces in the VPC.
     pub security_group_for_vpcs: Option<Vec<crate::types::SecurityGroupForVpc>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSecurityGroupsForVpcOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSecurityGroupsForVpcOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSecurityGroupsForVpcOutput {
     /// A builder for [`GetSecurityGroupsForVpcOutput`].
@@ -269,10 +292,11 @@ impl GetSecurityGroupsForVpcOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSecurityGroupsForVpcOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_for_vpcs",
                     "SecurityGroupForVpcs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -340,10 +364,15 @@ pub struct GetSecurityGroupsForVpcOutputBuilder {
 impl std::fmt::Debug for GetSecurityGroupsForVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSecurityGroupsForVpcOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("security_group_for_vpcs", &self.security_group_for_vpcs)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSecurityGroupsForVpcOutputBuilder",
+            GetSecurityGroupsForVpcOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.security_group_for_vpcs),
+            ],
+        )
     }
 }
 impl GetSecurityGroupsForVpcOutputBuilder {
@@ -391,7 +420,7 @@ impl GetSecurityGroupsForVpcOutputBuilder {
     }
 }
 /// An error `GetSecurityGroupsForVpc` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSecurityGroupsForVpcError {
     /// A service error the documentation does not list for this operation.
@@ -419,58 +448,62 @@ impl GetSecurityGroupsForVpcError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSecurityGroupsForVpcError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSecurityGroupsForVpcError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSecurityGroupsForVpcError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSecurityGroupsForVpcError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSecurityGroupsForVpcError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSecurityGroupsForVpcError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

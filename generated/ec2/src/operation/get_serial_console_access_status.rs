@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSerialConsoleAccessStatus";
 /// The input of `GetSerialConsoleAccessStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSerialConsoleAccessStatusInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetSerialConsoleAccessStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSerialConsoleAccessStatusInput", self)
+    }
 }
 impl GetSerialConsoleAccessStatusInput {
     /// A builder for [`GetSerialConsoleAccessStatusInput`].
@@ -22,7 +28,7 @@ impl GetSerialConsoleAccessStatusInput {
 impl GetSerialConsoleAccessStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSerialConsoleAccessStatusInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetSerialConsoleAccessStatusInput {
@@ -69,9 +75,12 @@ pub struct GetSerialConsoleAccessStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSerialConsoleAccessStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSerialConsoleAccessStatusInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSerialConsoleAccessStatusInputBuilder",
+            GetSerialConsoleAccessStatusInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetSerialConsoleAccessStatusInputBuilder<C> {
@@ -107,7 +116,7 @@ impl<C> GetSerialConsoleAccessStatusInputBuilder<C> {
     }
 }
 /// The output of `GetSerialConsoleAccessStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSerialConsoleAccessStatusOutput {
     /// If `true`, access to the EC2 serial console of all instances is enabled for your account. If `false`, access to the EC2 serial console of all instances is disabled for your account.
@@ -119,6 +128,17 @@ pub struct GetSerialConsoleAccessStatusOutput {
     /// - `declarative-policy` - Access is managed by a declarative policy and can't be modified by the account.
     pub managed_by: Option<crate::types::ManagedBy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSerialConsoleAccessStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSerialConsoleAccessStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSerialConsoleAccessStatusOutput {
     /// A builder for [`GetSerialConsoleAccessStatusOutput`].
@@ -137,10 +157,14 @@ impl GetSerialConsoleAccessStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSerialConsoleAccessStatusOutput",
         members: &[
-            wire::Member::body("SerialConsoleAccessEnabled", wire::Type::Boolean)
+            wire::Member::field(
+                    "serial_console_access_enabled",
+                    "SerialConsoleAccessEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "serialConsoleAccessEnabled")
                 .query_name("SerialConsoleAccessEnabled"),
-            wire::Member::body("ManagedBy", wire::Type::Enum)
+            wire::Member::field("managed_by", "ManagedBy", wire::Type::Enum)
                 .at(wire::Location::Body, "managedBy")
                 .query_name("ManagedBy"),
         ],
@@ -206,10 +230,15 @@ pub struct GetSerialConsoleAccessStatusOutputBuilder {
 impl std::fmt::Debug for GetSerialConsoleAccessStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSerialConsoleAccessStatusOutputBuilder")
-            .field("serial_console_access_enabled", &self.serial_console_access_enabled)
-            .field("managed_by", &self.managed_by)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSerialConsoleAccessStatusOutputBuilder",
+            GetSerialConsoleAccessStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.serial_console_access_enabled),
+                awsdoc_runtime::wire::opt(&self.managed_by),
+            ],
+        )
     }
 }
 impl GetSerialConsoleAccessStatusOutputBuilder {
@@ -251,7 +280,7 @@ impl GetSerialConsoleAccessStatusOutputBuilder {
     }
 }
 /// An error `GetSerialConsoleAccessStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSerialConsoleAccessStatusError {
     /// A service error the documentation does not list for this operation.
@@ -279,58 +308,62 @@ impl GetSerialConsoleAccessStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSerialConsoleAccessStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSerialConsoleAccessStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSerialConsoleAccessStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSerialConsoleAccessStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSerialConsoleAccessStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSerialConsoleAccessStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSnapshotBlockPublicAccessState";
 /// The input of `GetSnapshotBlockPublicAccessState`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSnapshotBlockPublicAccessStateInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetSnapshotBlockPublicAccessStateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetSnapshotBlockPublicAccessStateInput",
+            self,
+        )
+    }
 }
 impl GetSnapshotBlockPublicAccessStateInput {
     /// A builder for [`GetSnapshotBlockPublicAccessStateInput`].
@@ -24,7 +34,7 @@ impl GetSnapshotBlockPublicAccessStateInput {
 impl GetSnapshotBlockPublicAccessStateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSnapshotBlockPublicAccessStateInput",
-        members: &[wire::Member::body("DryRun", wire::Type::Boolean)],
+        members: &[wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)],
     };
 }
 impl wire::WriteStruct for GetSnapshotBlockPublicAccessStateInput {
@@ -71,9 +81,12 @@ pub struct GetSnapshotBlockPublicAccessStateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSnapshotBlockPublicAccessStateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSnapshotBlockPublicAccessStateInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSnapshotBlockPublicAccessStateInputBuilder",
+            GetSnapshotBlockPublicAccessStateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.dry_run)],
+        )
     }
 }
 impl<C> GetSnapshotBlockPublicAccessStateInputBuilder<C> {
@@ -109,7 +122,7 @@ impl<C> GetSnapshotBlockPublicAccessStateInputBuilder<C> {
     }
 }
 /// The output of `GetSnapshotBlockPublicAccessState`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSnapshotBlockPublicAccessStateOutput {
     /// The current state of block public access for snapshots. Possible values include:
@@ -128,6 +141,17 @@ pub struct GetSnapshotBlockPublicAccessStateOutput {
     pub managed_by: Option<crate::types::ManagedBy>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetSnapshotBlockPublicAccessStateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSnapshotBlockPublicAccessStateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetSnapshotBlockPublicAccessStateOutput {
     /// A builder for [`GetSnapshotBlockPublicAccessStateOutput`].
     #[inline]
@@ -145,10 +169,10 @@ impl GetSnapshotBlockPublicAccessStateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSnapshotBlockPublicAccessStateOutput",
         members: &[
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "state")
                 .query_name("State"),
-            wire::Member::body("ManagedBy", wire::Type::Enum)
+            wire::Member::field("managed_by", "ManagedBy", wire::Type::Enum)
                 .at(wire::Location::Body, "managedBy")
                 .query_name("ManagedBy"),
         ],
@@ -207,10 +231,15 @@ pub struct GetSnapshotBlockPublicAccessStateOutputBuilder {
 impl std::fmt::Debug for GetSnapshotBlockPublicAccessStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSnapshotBlockPublicAccessStateOutputBuilder")
-            .field("state", &self.state)
-            .field("managed_by", &self.managed_by)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSnapshotBlockPublicAccessStateOutputBuilder",
+            GetSnapshotBlockPublicAccessStateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.managed_by),
+            ],
+        )
     }
 }
 impl GetSnapshotBlockPublicAccessStateOutputBuilder {
@@ -258,7 +287,7 @@ impl GetSnapshotBlockPublicAccessStateOutputBuilder {
     }
 }
 /// An error `GetSnapshotBlockPublicAccessState` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSnapshotBlockPublicAccessStateError {
     /// A service error the documentation does not list for this operation.
@@ -286,58 +315,62 @@ impl GetSnapshotBlockPublicAccessStateError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSnapshotBlockPublicAccessStateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSnapshotBlockPublicAccessStateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSnapshotBlockPublicAccessStateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSnapshotBlockPublicAccessStateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSnapshotBlockPublicAccessStateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSnapshotBlockPublicAccessStateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

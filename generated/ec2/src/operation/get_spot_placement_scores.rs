@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSpotPlacementScores";
 /// The input of `GetSpotPlacementScores`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSpotPlacementScoresInput {
     /// The instance types. We recommend that you specify at least three instance types. If you specify one or two instance types, or specify variations of a single instance type (for example, an `m3.xlarge` with and without instance storage), the returned placement score will always be low.
@@ -52,6 +52,12 @@ pub struct GetSpotPlacementScoresInput {
     /// When you request regional scores, Local Zone capacity counts toward its parent Region.
     pub include_local_zones: Option<bool>,
 }
+impl std::fmt::Debug for GetSpotPlacementScoresInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSpotPlacementScoresInput", self)
+    }
+}
 impl GetSpotPlacementScoresInput {
     /// A builder for [`GetSpotPlacementScoresInput`].
     #[inline]
@@ -73,27 +79,46 @@ impl GetSpotPlacementScoresInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSpotPlacementScoresInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_types",
                     "InstanceTypes",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "InstanceType"),
-            wire::Member::body("TargetCapacity", wire::Type::Integer),
-            wire::Member::body("TargetCapacityUnitType", wire::Type::Enum),
-            wire::Member::body("SingleAvailabilityZone", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "target_capacity",
+                "TargetCapacity",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "target_capacity_unit_type",
+                "TargetCapacityUnitType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "single_availability_zone",
+                "SingleAvailabilityZone",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "region_names",
                     "RegionNames",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RegionName"),
-            wire::Member::body(
+            wire::Member::field(
+                "instance_requirements_with_metadata",
                 "InstanceRequirementsWithMetadata",
                 wire::Type::Structure,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IncludeLocalZones", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "include_local_zones",
+                "IncludeLocalZones",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -204,21 +229,23 @@ pub struct GetSpotPlacementScoresInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSpotPlacementScoresInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSpotPlacementScoresInputBuilder")
-            .field("instance_types", &self.instance_types)
-            .field("target_capacity", &self.target_capacity)
-            .field("target_capacity_unit_type", &self.target_capacity_unit_type)
-            .field("single_availability_zone", &self.single_availability_zone)
-            .field("region_names", &self.region_names)
-            .field(
-                "instance_requirements_with_metadata",
-                &self.instance_requirements_with_metadata,
-            )
-            .field("dry_run", &self.dry_run)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("include_local_zones", &self.include_local_zones)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSpotPlacementScoresInputBuilder",
+            GetSpotPlacementScoresInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_types),
+                awsdoc_runtime::wire::opt(&self.target_capacity),
+                awsdoc_runtime::wire::opt(&self.target_capacity_unit_type),
+                awsdoc_runtime::wire::opt(&self.single_availability_zone),
+                awsdoc_runtime::wire::opt(&self.region_names),
+                awsdoc_runtime::wire::opt(&self.instance_requirements_with_metadata),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.include_local_zones),
+            ],
+        )
     }
 }
 impl<C> GetSpotPlacementScoresInputBuilder<C> {
@@ -392,7 +419,7 @@ impl<C> GetSpotPlacementScoresInputBuilder<C> {
     }
 }
 /// The output of `GetSpotPlacementScores`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSpotPlacementScoresOutput {
     /// The Spot placement score for the top 10 Regions or Availability Zones, scored on a scale from 1 to 10. Each score reflects how likely it is that each Region or Availability Zone will succeed at fulfilling the specified target capacity  *at the time of the Spot placement score request*. A score of `10` means that your Spot capacity request is highly likely to succeed in that Region or Availability Zone.
@@ -406,6 +433,17 @@ pub struct GetSpotPlacementScoresOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSpotPlacementScoresOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSpotPlacementScoresOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSpotPlacementScoresOutput {
     /// A builder for [`GetSpotPlacementScoresOutput`].
@@ -429,13 +467,14 @@ impl GetSpotPlacementScoresOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSpotPlacementScoresOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "spot_placement_scores",
                     "SpotPlacementScores",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "spotPlacementScoreSet")
                 .query_name("SpotPlacementScoreSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -498,10 +537,15 @@ pub struct GetSpotPlacementScoresOutputBuilder {
 impl std::fmt::Debug for GetSpotPlacementScoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSpotPlacementScoresOutputBuilder")
-            .field("spot_placement_scores", &self.spot_placement_scores)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSpotPlacementScoresOutputBuilder",
+            GetSpotPlacementScoresOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.spot_placement_scores),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetSpotPlacementScoresOutputBuilder {
@@ -549,7 +593,7 @@ impl GetSpotPlacementScoresOutputBuilder {
     }
 }
 /// An error `GetSpotPlacementScores` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSpotPlacementScoresError {
     /// A service error the documentation does not list for this operation.
@@ -577,58 +621,62 @@ impl GetSpotPlacementScoresError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSpotPlacementScoresError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSpotPlacementScoresError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSpotPlacementScoresError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSpotPlacementScoresError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSpotPlacementScoresError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSpotPlacementScoresError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

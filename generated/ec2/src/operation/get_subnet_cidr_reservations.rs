@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSubnetCidrReservations";
 /// The input of `GetSubnetCidrReservations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSubnetCidrReservationsInput {
     /// One or more filters.
@@ -30,6 +30,12 @@ pub struct GetSubnetCidrReservationsInput {
     /// Range: 5 to 1000.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for GetSubnetCidrReservationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSubnetCidrReservationsInput", self)
+    }
+}
 impl GetSubnetCidrReservationsInput {
     /// A builder for [`GetSubnetCidrReservationsInput`].
     #[inline]
@@ -46,17 +52,18 @@ impl GetSubnetCidrReservationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSubnetCidrReservationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("SubnetId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -136,13 +143,18 @@ pub struct GetSubnetCidrReservationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSubnetCidrReservationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSubnetCidrReservationsInputBuilder")
-            .field("filters", &self.filters)
-            .field("subnet_id", &self.subnet_id)
-            .field("dry_run", &self.dry_run)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSubnetCidrReservationsInputBuilder",
+            GetSubnetCidrReservationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> GetSubnetCidrReservationsInputBuilder<C> {
@@ -236,7 +248,7 @@ impl<C> GetSubnetCidrReservationsInputBuilder<C> {
     }
 }
 /// The output of `GetSubnetCidrReservations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSubnetCidrReservationsOutput {
     /// Information about the IPv4 subnet CIDR reservations.
@@ -246,6 +258,17 @@ pub struct GetSubnetCidrReservationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSubnetCidrReservationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSubnetCidrReservationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSubnetCidrReservationsOutput {
     /// A builder for [`GetSubnetCidrReservationsOutput`].
@@ -278,19 +301,21 @@ impl GetSubnetCidrReservationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSubnetCidrReservationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "subnet_ipv4_cidr_reservations",
                     "SubnetIpv4CidrReservations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "subnetIpv4CidrReservationSet")
                 .query_name("SubnetIpv4CidrReservationSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "subnet_ipv6_cidr_reservations",
                     "SubnetIpv6CidrReservations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "subnetIpv6CidrReservationSet")
                 .query_name("SubnetIpv6CidrReservationSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -368,11 +393,16 @@ pub struct GetSubnetCidrReservationsOutputBuilder {
 impl std::fmt::Debug for GetSubnetCidrReservationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSubnetCidrReservationsOutputBuilder")
-            .field("subnet_ipv4_cidr_reservations", &self.subnet_ipv4_cidr_reservations)
-            .field("subnet_ipv6_cidr_reservations", &self.subnet_ipv6_cidr_reservations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSubnetCidrReservationsOutputBuilder",
+            GetSubnetCidrReservationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.subnet_ipv4_cidr_reservations),
+                awsdoc_runtime::wire::opt(&self.subnet_ipv6_cidr_reservations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetSubnetCidrReservationsOutputBuilder {
@@ -438,7 +468,7 @@ impl GetSubnetCidrReservationsOutputBuilder {
     }
 }
 /// An error `GetSubnetCidrReservations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSubnetCidrReservationsError {
     /// A service error the documentation does not list for this operation.
@@ -466,58 +496,62 @@ impl GetSubnetCidrReservationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSubnetCidrReservationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSubnetCidrReservationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSubnetCidrReservationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSubnetCidrReservationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSubnetCidrReservationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSubnetCidrReservationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetTransitGatewayAttachmentPropagations";
 /// The input of `GetTransitGatewayAttachmentPropagations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTransitGatewayAttachmentPropagationsInput {
     /// The ID of the attachment.
@@ -24,6 +24,16 @@ pub struct GetTransitGatewayAttachmentPropagationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetTransitGatewayAttachmentPropagationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetTransitGatewayAttachmentPropagationsInput",
+            self,
+        )
+    }
+}
 impl GetTransitGatewayAttachmentPropagationsInput {
     /// A builder for [`GetTransitGatewayAttachmentPropagationsInput`].
     #[inline]
@@ -40,17 +50,22 @@ impl GetTransitGatewayAttachmentPropagationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTransitGatewayAttachmentPropagationsInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -133,13 +148,18 @@ pub struct GetTransitGatewayAttachmentPropagationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetTransitGatewayAttachmentPropagationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTransitGatewayAttachmentPropagationsInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTransitGatewayAttachmentPropagationsInputBuilder",
+            GetTransitGatewayAttachmentPropagationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetTransitGatewayAttachmentPropagationsInputBuilder<C> {
@@ -239,7 +259,7 @@ impl<C> GetTransitGatewayAttachmentPropagationsInputBuilder<C> {
     }
 }
 /// The output of `GetTransitGatewayAttachmentPropagations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTransitGatewayAttachmentPropagationsOutput {
     /// Information about the propagation route tables.
@@ -249,6 +269,17 @@ pub struct GetTransitGatewayAttachmentPropagationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetTransitGatewayAttachmentPropagationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetTransitGatewayAttachmentPropagationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetTransitGatewayAttachmentPropagationsOutput {
     /// A builder for [`GetTransitGatewayAttachmentPropagationsOutput`].
@@ -274,13 +305,14 @@ impl GetTransitGatewayAttachmentPropagationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTransitGatewayAttachmentPropagationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_attachment_propagations",
                     "TransitGatewayAttachmentPropagations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "transitGatewayAttachmentPropagations")
                 .query_name("TransitGatewayAttachmentPropagations"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -350,13 +382,15 @@ pub struct GetTransitGatewayAttachmentPropagationsOutputBuilder {
 impl std::fmt::Debug for GetTransitGatewayAttachmentPropagationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTransitGatewayAttachmentPropagationsOutputBuilder")
-            .field(
-                "transit_gateway_attachment_propagations",
-                &self.transit_gateway_attachment_propagations,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTransitGatewayAttachmentPropagationsOutputBuilder",
+            GetTransitGatewayAttachmentPropagationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_propagations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
@@ -405,7 +439,7 @@ impl GetTransitGatewayAttachmentPropagationsOutputBuilder {
     }
 }
 /// An error `GetTransitGatewayAttachmentPropagations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetTransitGatewayAttachmentPropagationsError {
     /// A service error the documentation does not list for this operation.
@@ -433,59 +467,63 @@ impl GetTransitGatewayAttachmentPropagationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetTransitGatewayAttachmentPropagationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetTransitGatewayAttachmentPropagationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetTransitGatewayAttachmentPropagationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetTransitGatewayAttachmentPropagationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayAttachmentPropagationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetTransitGatewayAttachmentPropagationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

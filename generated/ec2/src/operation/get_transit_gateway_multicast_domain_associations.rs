@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetTransitGatewayMulticastDomainAssociations";
 /// The input of `GetTransitGatewayMulticastDomainAssociations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTransitGatewayMulticastDomainAssociationsInput {
     /// The ID of the transit gateway multicast domain.
@@ -32,6 +32,16 @@ pub struct GetTransitGatewayMulticastDomainAssociationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetTransitGatewayMulticastDomainAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetTransitGatewayMulticastDomainAssociationsInput",
+            self,
+        )
+    }
+}
 impl GetTransitGatewayMulticastDomainAssociationsInput {
     /// A builder for [`GetTransitGatewayMulticastDomainAssociationsInput`].
     #[inline]
@@ -48,17 +58,22 @@ impl GetTransitGatewayMulticastDomainAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTransitGatewayMulticastDomainAssociationsInput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomainId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_multicast_domain_id",
+                "TransitGatewayMulticastDomainId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -141,16 +156,18 @@ pub struct GetTransitGatewayMulticastDomainAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetTransitGatewayMulticastDomainAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTransitGatewayMulticastDomainAssociationsInputBuilder")
-            .field(
-                "transit_gateway_multicast_domain_id",
-                &self.transit_gateway_multicast_domain_id,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTransitGatewayMulticastDomainAssociationsInputBuilder",
+            GetTransitGatewayMulticastDomainAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetTransitGatewayMulticastDomainAssociationsInputBuilder<C> {
@@ -257,7 +274,7 @@ impl<C> GetTransitGatewayMulticastDomainAssociationsInputBuilder<C> {
     }
 }
 /// The output of `GetTransitGatewayMulticastDomainAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTransitGatewayMulticastDomainAssociationsOutput {
     /// Information about the multicast domain associations.
@@ -267,6 +284,17 @@ pub struct GetTransitGatewayMulticastDomainAssociationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetTransitGatewayMulticastDomainAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetTransitGatewayMulticastDomainAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetTransitGatewayMulticastDomainAssociationsOutput {
     /// A builder for [`GetTransitGatewayMulticastDomainAssociationsOutput`].
@@ -292,13 +320,14 @@ impl GetTransitGatewayMulticastDomainAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTransitGatewayMulticastDomainAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "multicast_domain_associations",
                     "MulticastDomainAssociations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "multicastDomainAssociations")
                 .query_name("MulticastDomainAssociations"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -369,10 +398,15 @@ pub struct GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
 impl std::fmt::Debug for GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTransitGatewayMulticastDomainAssociationsOutputBuilder")
-            .field("multicast_domain_associations", &self.multicast_domain_associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTransitGatewayMulticastDomainAssociationsOutputBuilder",
+            GetTransitGatewayMulticastDomainAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.multicast_domain_associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
@@ -420,7 +454,7 @@ impl GetTransitGatewayMulticastDomainAssociationsOutputBuilder {
     }
 }
 /// An error `GetTransitGatewayMulticastDomainAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetTransitGatewayMulticastDomainAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -448,59 +482,63 @@ impl GetTransitGatewayMulticastDomainAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetTransitGatewayMulticastDomainAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetTransitGatewayMulticastDomainAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayMulticastDomainAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetTransitGatewayMulticastDomainAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

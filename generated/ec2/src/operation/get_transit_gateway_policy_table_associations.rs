@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetTransitGatewayPolicyTableAssociations";
 /// The input of `GetTransitGatewayPolicyTableAssociations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTransitGatewayPolicyTableAssociationsInput {
     /// The ID of the transit gateway policy table.
@@ -21,6 +21,16 @@ pub struct GetTransitGatewayPolicyTableAssociationsInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetTransitGatewayPolicyTableAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetTransitGatewayPolicyTableAssociationsInput",
+            self,
+        )
+    }
 }
 impl GetTransitGatewayPolicyTableAssociationsInput {
     /// A builder for [`GetTransitGatewayPolicyTableAssociationsInput`].
@@ -38,17 +48,22 @@ impl GetTransitGatewayPolicyTableAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTransitGatewayPolicyTableAssociationsInput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_policy_table_id",
+                "TransitGatewayPolicyTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -131,16 +146,18 @@ pub struct GetTransitGatewayPolicyTableAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetTransitGatewayPolicyTableAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTransitGatewayPolicyTableAssociationsInputBuilder")
-            .field(
-                "transit_gateway_policy_table_id",
-                &self.transit_gateway_policy_table_id,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTransitGatewayPolicyTableAssociationsInputBuilder",
+            GetTransitGatewayPolicyTableAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetTransitGatewayPolicyTableAssociationsInputBuilder<C> {
@@ -240,7 +257,7 @@ impl<C> GetTransitGatewayPolicyTableAssociationsInputBuilder<C> {
     }
 }
 /// The output of `GetTransitGatewayPolicyTableAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTransitGatewayPolicyTableAssociationsOutput {
     /// Returns details about the transit gateway policy table association.
@@ -248,6 +265,17 @@ pub struct GetTransitGatewayPolicyTableAssociationsOutput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetTransitGatewayPolicyTableAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetTransitGatewayPolicyTableAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetTransitGatewayPolicyTableAssociationsOutput {
     /// A builder for [`GetTransitGatewayPolicyTableAssociationsOutput`].
@@ -271,13 +299,14 @@ impl GetTransitGatewayPolicyTableAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTransitGatewayPolicyTableAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "associations",
                     "Associations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "associations")
                 .query_name("Associations"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -342,10 +371,15 @@ pub struct GetTransitGatewayPolicyTableAssociationsOutputBuilder {
 impl std::fmt::Debug for GetTransitGatewayPolicyTableAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTransitGatewayPolicyTableAssociationsOutputBuilder")
-            .field("associations", &self.associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTransitGatewayPolicyTableAssociationsOutputBuilder",
+            GetTransitGatewayPolicyTableAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
@@ -393,7 +427,7 @@ impl GetTransitGatewayPolicyTableAssociationsOutputBuilder {
     }
 }
 /// An error `GetTransitGatewayPolicyTableAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetTransitGatewayPolicyTableAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -421,59 +455,63 @@ impl GetTransitGatewayPolicyTableAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetTransitGatewayPolicyTableAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetTransitGatewayPolicyTableAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetTransitGatewayPolicyTableAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetTransitGatewayPolicyTableAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayPolicyTableAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetTransitGatewayPolicyTableAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

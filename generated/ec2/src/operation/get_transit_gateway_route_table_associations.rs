@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetTransitGatewayRouteTableAssociations";
 /// The input of `GetTransitGatewayRouteTableAssociations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTransitGatewayRouteTableAssociationsInput {
     /// The ID of the transit gateway route table.
@@ -28,6 +28,16 @@ pub struct GetTransitGatewayRouteTableAssociationsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetTransitGatewayRouteTableAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetTransitGatewayRouteTableAssociationsInput",
+            self,
+        )
+    }
+}
 impl GetTransitGatewayRouteTableAssociationsInput {
     /// A builder for [`GetTransitGatewayRouteTableAssociationsInput`].
     #[inline]
@@ -44,17 +54,22 @@ impl GetTransitGatewayRouteTableAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTransitGatewayRouteTableAssociationsInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -137,16 +152,18 @@ pub struct GetTransitGatewayRouteTableAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetTransitGatewayRouteTableAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTransitGatewayRouteTableAssociationsInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTransitGatewayRouteTableAssociationsInputBuilder",
+            GetTransitGatewayRouteTableAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetTransitGatewayRouteTableAssociationsInputBuilder<C> {
@@ -246,7 +263,7 @@ impl<C> GetTransitGatewayRouteTableAssociationsInputBuilder<C> {
     }
 }
 /// The output of `GetTransitGatewayRouteTableAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTransitGatewayRouteTableAssociationsOutput {
     /// Information about the associations.
@@ -254,6 +271,17 @@ pub struct GetTransitGatewayRouteTableAssociationsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetTransitGatewayRouteTableAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetTransitGatewayRouteTableAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetTransitGatewayRouteTableAssociationsOutput {
     /// A builder for [`GetTransitGatewayRouteTableAssociationsOutput`].
@@ -277,13 +305,14 @@ impl GetTransitGatewayRouteTableAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTransitGatewayRouteTableAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "associations",
                     "Associations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "associations")
                 .query_name("Associations"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -348,10 +377,15 @@ pub struct GetTransitGatewayRouteTableAssociationsOutputBuilder {
 impl std::fmt::Debug for GetTransitGatewayRouteTableAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTransitGatewayRouteTableAssociationsOutputBuilder")
-            .field("associations", &self.associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTransitGatewayRouteTableAssociationsOutputBuilder",
+            GetTransitGatewayRouteTableAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
@@ -399,7 +433,7 @@ impl GetTransitGatewayRouteTableAssociationsOutputBuilder {
     }
 }
 /// An error `GetTransitGatewayRouteTableAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetTransitGatewayRouteTableAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -427,59 +461,63 @@ impl GetTransitGatewayRouteTableAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetTransitGatewayRouteTableAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetTransitGatewayRouteTableAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetTransitGatewayRouteTableAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetTransitGatewayRouteTableAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetTransitGatewayRouteTableAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetTransitGatewayRouteTableAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetVerifiedAccessEndpointPolicy";
 /// The input of `GetVerifiedAccessEndpointPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVerifiedAccessEndpointPolicyInput {
     /// The ID of the Verified Access endpoint.
     pub verified_access_endpoint_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetVerifiedAccessEndpointPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetVerifiedAccessEndpointPolicyInput",
+            self,
+        )
+    }
 }
 impl GetVerifiedAccessEndpointPolicyInput {
     /// A builder for [`GetVerifiedAccessEndpointPolicyInput`].
@@ -25,8 +35,12 @@ impl GetVerifiedAccessEndpointPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVerifiedAccessEndpointPolicyInput",
         members: &[
-            wire::Member::body("VerifiedAccessEndpointId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "verified_access_endpoint_id",
+                "VerifiedAccessEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct GetVerifiedAccessEndpointPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetVerifiedAccessEndpointPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVerifiedAccessEndpointPolicyInputBuilder")
-            .field("verified_access_endpoint_id", &self.verified_access_endpoint_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVerifiedAccessEndpointPolicyInputBuilder",
+            GetVerifiedAccessEndpointPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetVerifiedAccessEndpointPolicyInputBuilder<C> {
@@ -146,7 +165,7 @@ impl<C> GetVerifiedAccessEndpointPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetVerifiedAccessEndpointPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVerifiedAccessEndpointPolicyOutput {
     /// The status of the Verified Access policy.
@@ -154,6 +173,17 @@ pub struct GetVerifiedAccessEndpointPolicyOutput {
     /// The Verified Access policy document.
     pub policy_document: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetVerifiedAccessEndpointPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetVerifiedAccessEndpointPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetVerifiedAccessEndpointPolicyOutput {
     /// A builder for [`GetVerifiedAccessEndpointPolicyOutput`].
@@ -172,10 +202,10 @@ impl GetVerifiedAccessEndpointPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVerifiedAccessEndpointPolicyOutput",
         members: &[
-            wire::Member::body("PolicyEnabled", wire::Type::Boolean)
+            wire::Member::field("policy_enabled", "PolicyEnabled", wire::Type::Boolean)
                 .at(wire::Location::Body, "policyEnabled")
                 .query_name("PolicyEnabled"),
-            wire::Member::body("PolicyDocument", wire::Type::String)
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String)
                 .at(wire::Location::Body, "policyDocument")
                 .query_name("PolicyDocument"),
         ],
@@ -238,10 +268,15 @@ pub struct GetVerifiedAccessEndpointPolicyOutputBuilder {
 impl std::fmt::Debug for GetVerifiedAccessEndpointPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVerifiedAccessEndpointPolicyOutputBuilder")
-            .field("policy_enabled", &self.policy_enabled)
-            .field("policy_document", &self.policy_document)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVerifiedAccessEndpointPolicyOutputBuilder",
+            GetVerifiedAccessEndpointPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_enabled),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+            ],
+        )
     }
 }
 impl GetVerifiedAccessEndpointPolicyOutputBuilder {
@@ -283,7 +318,7 @@ impl GetVerifiedAccessEndpointPolicyOutputBuilder {
     }
 }
 /// An error `GetVerifiedAccessEndpointPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetVerifiedAccessEndpointPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -311,58 +346,62 @@ impl GetVerifiedAccessEndpointPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetVerifiedAccessEndpointPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetVerifiedAccessEndpointPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetVerifiedAccessEndpointPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetVerifiedAccessEndpointPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVerifiedAccessEndpointPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetVerifiedAccessEndpointPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

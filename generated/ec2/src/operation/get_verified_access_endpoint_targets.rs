@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetVerifiedAccessEndpointTargets";
 /// The input of `GetVerifiedAccessEndpointTargets`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVerifiedAccessEndpointTargetsInput {
     /// The ID of the network CIDR endpoint.
@@ -20,6 +20,16 @@ pub struct GetVerifiedAccessEndpointTargetsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetVerifiedAccessEndpointTargetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetVerifiedAccessEndpointTargetsInput",
+            self,
+        )
+    }
+}
 impl GetVerifiedAccessEndpointTargetsInput {
     /// A builder for [`GetVerifiedAccessEndpointTargetsInput`].
     #[inline]
@@ -31,10 +41,14 @@ impl GetVerifiedAccessEndpointTargetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVerifiedAccessEndpointTargetsInput",
         members: &[
-            wire::Member::body("VerifiedAccessEndpointId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "verified_access_endpoint_id",
+                "VerifiedAccessEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -112,12 +126,17 @@ pub struct GetVerifiedAccessEndpointTargetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetVerifiedAccessEndpointTargetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVerifiedAccessEndpointTargetsInputBuilder")
-            .field("verified_access_endpoint_id", &self.verified_access_endpoint_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVerifiedAccessEndpointTargetsInputBuilder",
+            GetVerifiedAccessEndpointTargetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetVerifiedAccessEndpointTargetsInputBuilder<C> {
@@ -202,7 +221,7 @@ impl<C> GetVerifiedAccessEndpointTargetsInputBuilder<C> {
     }
 }
 /// The output of `GetVerifiedAccessEndpointTargets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVerifiedAccessEndpointTargetsOutput {
     /// The Verified Access targets.
@@ -212,6 +231,17 @@ pub struct GetVerifiedAccessEndpointTargetsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetVerifiedAccessEndpointTargetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetVerifiedAccessEndpointTargetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetVerifiedAccessEndpointTargetsOutput {
     /// A builder for [`GetVerifiedAccessEndpointTargetsOutput`].
@@ -237,13 +267,14 @@ impl GetVerifiedAccessEndpointTargetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVerifiedAccessEndpointTargetsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "verified_access_endpoint_targets",
                     "VerifiedAccessEndpointTargets",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "verifiedAccessEndpointTargetSet")
                 .query_name("VerifiedAccessEndpointTargetSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -313,13 +344,15 @@ pub struct GetVerifiedAccessEndpointTargetsOutputBuilder {
 impl std::fmt::Debug for GetVerifiedAccessEndpointTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVerifiedAccessEndpointTargetsOutputBuilder")
-            .field(
-                "verified_access_endpoint_targets",
-                &self.verified_access_endpoint_targets,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVerifiedAccessEndpointTargetsOutputBuilder",
+            GetVerifiedAccessEndpointTargetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_endpoint_targets),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetVerifiedAccessEndpointTargetsOutputBuilder {
@@ -367,7 +400,7 @@ impl GetVerifiedAccessEndpointTargetsOutputBuilder {
     }
 }
 /// An error `GetVerifiedAccessEndpointTargets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetVerifiedAccessEndpointTargetsError {
     /// A service error the documentation does not list for this operation.
@@ -395,58 +428,62 @@ impl GetVerifiedAccessEndpointTargetsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetVerifiedAccessEndpointTargetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetVerifiedAccessEndpointTargetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetVerifiedAccessEndpointTargetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetVerifiedAccessEndpointTargetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVerifiedAccessEndpointTargetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetVerifiedAccessEndpointTargetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetVerifiedAccessGroupPolicy";
 /// The input of `GetVerifiedAccessGroupPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVerifiedAccessGroupPolicyInput {
     /// The ID of the Verified Access group.
     pub verified_access_group_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetVerifiedAccessGroupPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetVerifiedAccessGroupPolicyInput", self)
+    }
 }
 impl GetVerifiedAccessGroupPolicyInput {
     /// A builder for [`GetVerifiedAccessGroupPolicyInput`].
@@ -25,8 +31,12 @@ impl GetVerifiedAccessGroupPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVerifiedAccessGroupPolicyInput",
         members: &[
-            wire::Member::body("VerifiedAccessGroupId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "verified_access_group_id",
+                "VerifiedAccessGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -88,10 +98,15 @@ pub struct GetVerifiedAccessGroupPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetVerifiedAccessGroupPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVerifiedAccessGroupPolicyInputBuilder")
-            .field("verified_access_group_id", &self.verified_access_group_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVerifiedAccessGroupPolicyInputBuilder",
+            GetVerifiedAccessGroupPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_group_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetVerifiedAccessGroupPolicyInputBuilder<C> {
@@ -146,7 +161,7 @@ impl<C> GetVerifiedAccessGroupPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetVerifiedAccessGroupPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVerifiedAccessGroupPolicyOutput {
     /// The status of the Verified Access policy.
@@ -154,6 +169,17 @@ pub struct GetVerifiedAccessGroupPolicyOutput {
     /// The Verified Access policy document.
     pub policy_document: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetVerifiedAccessGroupPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetVerifiedAccessGroupPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetVerifiedAccessGroupPolicyOutput {
     /// A builder for [`GetVerifiedAccessGroupPolicyOutput`].
@@ -172,10 +198,10 @@ impl GetVerifiedAccessGroupPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVerifiedAccessGroupPolicyOutput",
         members: &[
-            wire::Member::body("PolicyEnabled", wire::Type::Boolean)
+            wire::Member::field("policy_enabled", "PolicyEnabled", wire::Type::Boolean)
                 .at(wire::Location::Body, "policyEnabled")
                 .query_name("PolicyEnabled"),
-            wire::Member::body("PolicyDocument", wire::Type::String)
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String)
                 .at(wire::Location::Body, "policyDocument")
                 .query_name("PolicyDocument"),
         ],
@@ -238,10 +264,15 @@ pub struct GetVerifiedAccessGroupPolicyOutputBuilder {
 impl std::fmt::Debug for GetVerifiedAccessGroupPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVerifiedAccessGroupPolicyOutputBuilder")
-            .field("policy_enabled", &self.policy_enabled)
-            .field("policy_document", &self.policy_document)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVerifiedAccessGroupPolicyOutputBuilder",
+            GetVerifiedAccessGroupPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_enabled),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+            ],
+        )
     }
 }
 impl GetVerifiedAccessGroupPolicyOutputBuilder {
@@ -283,7 +314,7 @@ impl GetVerifiedAccessGroupPolicyOutputBuilder {
     }
 }
 /// An error `GetVerifiedAccessGroupPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetVerifiedAccessGroupPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -311,58 +342,62 @@ impl GetVerifiedAccessGroupPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetVerifiedAccessGroupPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetVerifiedAccessGroupPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetVerifiedAccessGroupPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetVerifiedAccessGroupPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVerifiedAccessGroupPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetVerifiedAccessGroupPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

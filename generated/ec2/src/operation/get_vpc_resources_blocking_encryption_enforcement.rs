@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetVpcResourcesBlockingEncryptionEnforcement";
 /// The input of `GetVpcResourcesBlockingEncryptionEnforcement`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpcResourcesBlockingEncryptionEnforcementInput {
     /// The ID of the VPC to check for resources blocking encryption enforcement.
@@ -22,6 +22,16 @@ pub struct GetVpcResourcesBlockingEncryptionEnforcementInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetVpcResourcesBlockingEncryptionEnforcementInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetVpcResourcesBlockingEncryptionEnforcementInput",
+            self,
+        )
+    }
+}
 impl GetVpcResourcesBlockingEncryptionEnforcementInput {
     /// A builder for [`GetVpcResourcesBlockingEncryptionEnforcementInput`].
     #[inline]
@@ -33,10 +43,10 @@ impl GetVpcResourcesBlockingEncryptionEnforcementInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpcResourcesBlockingEncryptionEnforcementInput",
         members: &[
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -106,12 +116,17 @@ pub struct GetVpcResourcesBlockingEncryptionEnforcementInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetVpcResourcesBlockingEncryptionEnforcementInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpcResourcesBlockingEncryptionEnforcementInputBuilder")
-            .field("vpc_id", &self.vpc_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpcResourcesBlockingEncryptionEnforcementInputBuilder",
+            GetVpcResourcesBlockingEncryptionEnforcementInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetVpcResourcesBlockingEncryptionEnforcementInputBuilder<C> {
@@ -199,7 +214,7 @@ impl<C> GetVpcResourcesBlockingEncryptionEnforcementInputBuilder<C> {
     }
 }
 /// The output of `GetVpcResourcesBlockingEncryptionEnforcement`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVpcResourcesBlockingEncryptionEnforcementOutput {
     /// Information about resources that are blocking encryption enforcement.
@@ -209,6 +224,17 @@ pub struct GetVpcResourcesBlockingEncryptionEnforcementOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetVpcResourcesBlockingEncryptionEnforcementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetVpcResourcesBlockingEncryptionEnforcementOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetVpcResourcesBlockingEncryptionEnforcementOutput {
     /// A builder for [`GetVpcResourcesBlockingEncryptionEnforcementOutput`].
@@ -234,13 +260,14 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpcResourcesBlockingEncryptionEnforcementOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "non_compliant_resources",
                     "NonCompliantResources",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "nonCompliantResourceSet")
                 .query_name("NonCompliantResourceSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -308,10 +335,15 @@ pub struct GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
 impl std::fmt::Debug for GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder")
-            .field("non_compliant_resources", &self.non_compliant_resources)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder",
+            GetVpcResourcesBlockingEncryptionEnforcementOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.non_compliant_resources),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
@@ -359,7 +391,7 @@ impl GetVpcResourcesBlockingEncryptionEnforcementOutputBuilder {
     }
 }
 /// An error `GetVpcResourcesBlockingEncryptionEnforcement` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetVpcResourcesBlockingEncryptionEnforcementError {
     /// A service error the documentation does not list for this operation.
@@ -387,59 +419,63 @@ impl GetVpcResourcesBlockingEncryptionEnforcementError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetVpcResourcesBlockingEncryptionEnforcementError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetVpcResourcesBlockingEncryptionEnforcementError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetVpcResourcesBlockingEncryptionEnforcementError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetVpcResourcesBlockingEncryptionEnforcementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetVpcResourcesBlockingEncryptionEnforcementError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetVpcResourcesBlockingEncryptionEnforcementError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

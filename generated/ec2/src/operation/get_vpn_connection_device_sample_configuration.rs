@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetVpnConnectionDeviceSampleConfiguration";
 /// The input of `GetVpnConnectionDeviceSampleConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpnConnectionDeviceSampleConfigurationInput {
     /// The `VpnConnectionId` specifies the Site-to-Site VPN connection used for the sample configuration.
@@ -20,6 +20,16 @@ pub struct GetVpnConnectionDeviceSampleConfigurationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetVpnConnectionDeviceSampleConfigurationInput",
+            self,
+        )
+    }
+}
 impl GetVpnConnectionDeviceSampleConfigurationInput {
     /// A builder for [`GetVpnConnectionDeviceSampleConfigurationInput`].
     #[inline]
@@ -31,11 +41,23 @@ impl GetVpnConnectionDeviceSampleConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpnConnectionDeviceSampleConfigurationInput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String),
-            wire::Member::body("VpnConnectionDeviceTypeId", wire::Type::String),
-            wire::Member::body("InternetKeyExchangeVersion", wire::Type::String),
-            wire::Member::body("SampleType", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_connection_device_type_id",
+                "VpnConnectionDeviceTypeId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "internet_key_exchange_version",
+                "InternetKeyExchangeVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("sample_type", "SampleType", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -118,13 +140,18 @@ pub struct GetVpnConnectionDeviceSampleConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpnConnectionDeviceSampleConfigurationInputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("vpn_connection_device_type_id", &self.vpn_connection_device_type_id)
-            .field("internet_key_exchange_version", &self.internet_key_exchange_version)
-            .field("sample_type", &self.sample_type)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpnConnectionDeviceSampleConfigurationInputBuilder",
+            GetVpnConnectionDeviceSampleConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.vpn_connection_device_type_id),
+                awsdoc_runtime::wire::opt(&self.internet_key_exchange_version),
+                awsdoc_runtime::wire::opt(&self.sample_type),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetVpnConnectionDeviceSampleConfigurationInputBuilder<C> {
@@ -235,12 +262,12 @@ pub struct GetVpnConnectionDeviceSampleConfigurationOutput {
 impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpnConnectionDeviceSampleConfigurationOutput")
-            .field(
-                "vpn_connection_device_sample_configuration",
-                &awsdoc_runtime::Redacted,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetVpnConnectionDeviceSampleConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetVpnConnectionDeviceSampleConfigurationOutput {
@@ -260,12 +287,14 @@ impl GetVpnConnectionDeviceSampleConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpnConnectionDeviceSampleConfigurationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "vpn_connection_device_sample_configuration",
                     "VpnConnectionDeviceSampleConfiguration",
                     wire::Type::String,
                 )
                 .at(wire::Location::Body, "vpnConnectionDeviceSampleConfiguration")
-                .query_name("VpnConnectionDeviceSampleConfiguration"),
+                .query_name("VpnConnectionDeviceSampleConfiguration")
+                .sensitive(),
         ],
     };
 }
@@ -323,12 +352,16 @@ pub struct GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
 impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpnConnectionDeviceSampleConfigurationOutputBuilder")
-            .field(
-                "vpn_connection_device_sample_configuration",
-                &awsdoc_runtime::Redacted,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpnConnectionDeviceSampleConfigurationOutputBuilder",
+            GetVpnConnectionDeviceSampleConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.vpn_connection_device_sample_configuration,
+                ),
+            ],
+        )
     }
 }
 impl GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
@@ -365,7 +398,7 @@ impl GetVpnConnectionDeviceSampleConfigurationOutputBuilder {
     }
 }
 /// An error `GetVpnConnectionDeviceSampleConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetVpnConnectionDeviceSampleConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -393,59 +426,63 @@ impl GetVpnConnectionDeviceSampleConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetVpnConnectionDeviceSampleConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetVpnConnectionDeviceSampleConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetVpnConnectionDeviceSampleConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetVpnConnectionDeviceSampleConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetVpnConnectionDeviceSampleConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetVpnConnectionDeviceSampleConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

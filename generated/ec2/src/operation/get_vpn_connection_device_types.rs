@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetVpnConnectionDeviceTypes";
 /// The input of `GetVpnConnectionDeviceTypes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVpnConnectionDeviceTypesInput {
     /// The maximum number of results returned by `GetVpnConnectionDeviceTypes` in paginated output. When this parameter is used, `GetVpnConnectionDeviceTypes` only returns `MaxResults` results in a single page along with a `NextToken` response element. The remaining results of the initial request can be seen by sending another `GetVpnConnectionDeviceTypes` request with the returned `NextToken` value. This value can be between 200 and 1000. If this parameter is not used, then `GetVpnConnectionDeviceTypes` returns all results.
@@ -17,6 +17,12 @@ pub struct GetVpnConnectionDeviceTypesInput {
     pub next_token: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetVpnConnectionDeviceTypesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetVpnConnectionDeviceTypesInput", self)
+    }
 }
 impl GetVpnConnectionDeviceTypesInput {
     /// A builder for [`GetVpnConnectionDeviceTypesInput`].
@@ -29,9 +35,9 @@ impl GetVpnConnectionDeviceTypesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpnConnectionDeviceTypesInput",
         members: &[
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -97,11 +103,16 @@ pub struct GetVpnConnectionDeviceTypesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetVpnConnectionDeviceTypesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpnConnectionDeviceTypesInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpnConnectionDeviceTypesInputBuilder",
+            GetVpnConnectionDeviceTypesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetVpnConnectionDeviceTypesInputBuilder<C> {
@@ -167,7 +178,7 @@ impl<C> GetVpnConnectionDeviceTypesInputBuilder<C> {
     }
 }
 /// The output of `GetVpnConnectionDeviceTypes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVpnConnectionDeviceTypesOutput {
     /// List of customer gateway devices that have a sample configuration file available for use.
@@ -175,6 +186,17 @@ pub struct GetVpnConnectionDeviceTypesOutput {
     /// The `NextToken` value to include in a future `GetVpnConnectionDeviceTypes` request. When the results of a `GetVpnConnectionDeviceTypes` request exceed `MaxResults`, this value can be used to retrieve the next page of results. This value is null when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetVpnConnectionDeviceTypesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetVpnConnectionDeviceTypesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetVpnConnectionDeviceTypesOutput {
     /// A builder for [`GetVpnConnectionDeviceTypesOutput`].
@@ -200,13 +222,14 @@ impl GetVpnConnectionDeviceTypesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpnConnectionDeviceTypesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "vpn_connection_device_types",
                     "VpnConnectionDeviceTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "vpnConnectionDeviceTypeSet")
                 .query_name("VpnConnectionDeviceTypeSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -271,10 +294,15 @@ pub struct GetVpnConnectionDeviceTypesOutputBuilder {
 impl std::fmt::Debug for GetVpnConnectionDeviceTypesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpnConnectionDeviceTypesOutputBuilder")
-            .field("vpn_connection_device_types", &self.vpn_connection_device_types)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpnConnectionDeviceTypesOutputBuilder",
+            GetVpnConnectionDeviceTypesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_device_types),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetVpnConnectionDeviceTypesOutputBuilder {
@@ -322,7 +350,7 @@ impl GetVpnConnectionDeviceTypesOutputBuilder {
     }
 }
 /// An error `GetVpnConnectionDeviceTypes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetVpnConnectionDeviceTypesError {
     /// A service error the documentation does not list for this operation.
@@ -350,58 +378,62 @@ impl GetVpnConnectionDeviceTypesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetVpnConnectionDeviceTypesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetVpnConnectionDeviceTypesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetVpnConnectionDeviceTypesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetVpnConnectionDeviceTypesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVpnConnectionDeviceTypesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetVpnConnectionDeviceTypesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

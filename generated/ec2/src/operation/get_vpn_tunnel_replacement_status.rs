@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetVpnTunnelReplacementStatus";
 /// The input of `GetVpnTunnelReplacementStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetVpnTunnelReplacementStatusInput {
     /// The ID of the Site-to-Site VPN connection.
@@ -15,6 +15,12 @@ pub struct GetVpnTunnelReplacementStatusInput {
     pub vpn_tunnel_outside_ip_address: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for GetVpnTunnelReplacementStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetVpnTunnelReplacementStatusInput", self)
+    }
 }
 impl GetVpnTunnelReplacementStatusInput {
     /// A builder for [`GetVpnTunnelReplacementStatusInput`].
@@ -27,9 +33,17 @@ impl GetVpnTunnelReplacementStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpnTunnelReplacementStatusInput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String),
-            wire::Member::body("VpnTunnelOutsideIpAddress", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_tunnel_outside_ip_address",
+                "VpnTunnelOutsideIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -102,11 +116,16 @@ pub struct GetVpnTunnelReplacementStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetVpnTunnelReplacementStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpnTunnelReplacementStatusInputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("vpn_tunnel_outside_ip_address", &self.vpn_tunnel_outside_ip_address)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpnTunnelReplacementStatusInputBuilder",
+            GetVpnTunnelReplacementStatusInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.vpn_tunnel_outside_ip_address),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GetVpnTunnelReplacementStatusInputBuilder<C> {
@@ -180,7 +199,7 @@ impl<C> GetVpnTunnelReplacementStatusInputBuilder<C> {
     }
 }
 /// The output of `GetVpnTunnelReplacementStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVpnTunnelReplacementStatusOutput {
     /// The ID of the Site-to-Site VPN connection.
@@ -196,6 +215,17 @@ pub struct GetVpnTunnelReplacementStatusOutput {
     /// Get details of pending tunnel endpoint maintenance.
     pub maintenance_details: Option<crate::types::MaintenanceDetails>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetVpnTunnelReplacementStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetVpnTunnelReplacementStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetVpnTunnelReplacementStatusOutput {
     /// A builder for [`GetVpnTunnelReplacementStatusOutput`].
@@ -214,22 +244,42 @@ impl GetVpnTunnelReplacementStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetVpnTunnelReplacementStatusOutput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String)
+            wire::Member::field(
+                    "vpn_connection_id",
+                    "VpnConnectionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "vpnConnectionId")
                 .query_name("VpnConnectionId"),
-            wire::Member::body("TransitGatewayId", wire::Type::String)
+            wire::Member::field(
+                    "transit_gateway_id",
+                    "TransitGatewayId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "transitGatewayId")
                 .query_name("TransitGatewayId"),
-            wire::Member::body("CustomerGatewayId", wire::Type::String)
+            wire::Member::field(
+                    "customer_gateway_id",
+                    "CustomerGatewayId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "customerGatewayId")
                 .query_name("CustomerGatewayId"),
-            wire::Member::body("VpnGatewayId", wire::Type::String)
+            wire::Member::field("vpn_gateway_id", "VpnGatewayId", wire::Type::String)
                 .at(wire::Location::Body, "vpnGatewayId")
                 .query_name("VpnGatewayId"),
-            wire::Member::body("VpnTunnelOutsideIpAddress", wire::Type::String)
+            wire::Member::field(
+                    "vpn_tunnel_outside_ip_address",
+                    "VpnTunnelOutsideIpAddress",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "vpnTunnelOutsideIpAddress")
                 .query_name("VpnTunnelOutsideIpAddress"),
-            wire::Member::body("MaintenanceDetails", wire::Type::Structure)
+            wire::Member::field(
+                    "maintenance_details",
+                    "MaintenanceDetails",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "maintenanceDetails")
                 .query_name("MaintenanceDetails"),
         ],
@@ -318,14 +368,19 @@ pub struct GetVpnTunnelReplacementStatusOutputBuilder {
 impl std::fmt::Debug for GetVpnTunnelReplacementStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetVpnTunnelReplacementStatusOutputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("customer_gateway_id", &self.customer_gateway_id)
-            .field("vpn_gateway_id", &self.vpn_gateway_id)
-            .field("vpn_tunnel_outside_ip_address", &self.vpn_tunnel_outside_ip_address)
-            .field("maintenance_details", &self.maintenance_details)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetVpnTunnelReplacementStatusOutputBuilder",
+            GetVpnTunnelReplacementStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.customer_gateway_id),
+                awsdoc_runtime::wire::opt(&self.vpn_gateway_id),
+                awsdoc_runtime::wire::opt(&self.vpn_tunnel_outside_ip_address),
+                awsdoc_runtime::wire::opt(&self.maintenance_details),
+            ],
+        )
     }
 }
 impl GetVpnTunnelReplacementStatusOutputBuilder {
@@ -421,7 +476,7 @@ impl GetVpnTunnelReplacementStatusOutputBuilder {
     }
 }
 /// An error `GetVpnTunnelReplacementStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetVpnTunnelReplacementStatusError {
     /// A service error the documentation does not list for this operation.
@@ -449,58 +504,62 @@ impl GetVpnTunnelReplacementStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetVpnTunnelReplacementStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetVpnTunnelReplacementStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetVpnTunnelReplacementStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetVpnTunnelReplacementStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetVpnTunnelReplacementStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetVpnTunnelReplacementStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

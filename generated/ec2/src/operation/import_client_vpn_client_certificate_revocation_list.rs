@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportClientVpnClientCertificateRevocationList";
 /// The input of `ImportClientVpnClientCertificateRevocationList`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportClientVpnClientCertificateRevocationListInput {
     /// The ID of the Client VPN endpoint to which the client certificate revocation list applies.
@@ -17,6 +17,16 @@ pub struct ImportClientVpnClientCertificateRevocationListInput {
     pub certificate_revocation_list: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ImportClientVpnClientCertificateRevocationListInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ImportClientVpnClientCertificateRevocationListInput",
+            self,
+        )
+    }
 }
 impl ImportClientVpnClientCertificateRevocationListInput {
     /// A builder for [`ImportClientVpnClientCertificateRevocationListInput`].
@@ -29,9 +39,17 @@ impl ImportClientVpnClientCertificateRevocationListInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportClientVpnClientCertificateRevocationListInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("CertificateRevocationList", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "certificate_revocation_list",
+                "CertificateRevocationList",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -109,11 +127,16 @@ pub struct ImportClientVpnClientCertificateRevocationListInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for ImportClientVpnClientCertificateRevocationListInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportClientVpnClientCertificateRevocationListInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("certificate_revocation_list", &self.certificate_revocation_list)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportClientVpnClientCertificateRevocationListInputBuilder",
+            ImportClientVpnClientCertificateRevocationListInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.certificate_revocation_list),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ImportClientVpnClientCertificateRevocationListInputBuilder<C> {
@@ -190,12 +213,23 @@ impl<C> ImportClientVpnClientCertificateRevocationListInputBuilder<C> {
     }
 }
 /// The output of `ImportClientVpnClientCertificateRevocationList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportClientVpnClientCertificateRevocationListOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportClientVpnClientCertificateRevocationListOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportClientVpnClientCertificateRevocationListOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportClientVpnClientCertificateRevocationListOutput {
     /// A builder for [`ImportClientVpnClientCertificateRevocationListOutput`].
@@ -214,7 +248,7 @@ impl ImportClientVpnClientCertificateRevocationListOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportClientVpnClientCertificateRevocationListOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -267,9 +301,12 @@ pub struct ImportClientVpnClientCertificateRevocationListOutputBuilder {
 impl std::fmt::Debug for ImportClientVpnClientCertificateRevocationListOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportClientVpnClientCertificateRevocationListOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportClientVpnClientCertificateRevocationListOutputBuilder",
+            ImportClientVpnClientCertificateRevocationListOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ImportClientVpnClientCertificateRevocationListOutputBuilder {
@@ -299,7 +336,7 @@ impl ImportClientVpnClientCertificateRevocationListOutputBuilder {
     }
 }
 /// An error `ImportClientVpnClientCertificateRevocationList` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportClientVpnClientCertificateRevocationListError {
     /// A service error the documentation does not list for this operation.
@@ -327,59 +364,63 @@ impl ImportClientVpnClientCertificateRevocationListError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportClientVpnClientCertificateRevocationListError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportClientVpnClientCertificateRevocationListError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportClientVpnClientCertificateRevocationListError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportClientVpnClientCertificateRevocationListError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ImportClientVpnClientCertificateRevocationListError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportClientVpnClientCertificateRevocationListError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportImage";
 /// The input of `ImportImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportImageInput {
     /// The architecture of the virtual machine.
@@ -78,6 +78,12 @@ pub struct ImportImageInput {
     /// > **Note:** The `uefi-preferred` boot mode isn't supported for importing images. For more information, see [Boot modes](https://docs.aws.amazon.com/vm-import/latest/userguide/prerequisites.html#vmimport-boot-modes) in the *VM Import/Export User Guide*.
     pub boot_mode: Option<crate::types::BootModeValues>,
 }
+impl std::fmt::Debug for ImportImageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportImageInput", self)
+    }
+}
 impl ImportImageInput {
     /// A builder for [`ImportImageInput`].
     #[inline]
@@ -106,33 +112,36 @@ impl ImportImageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportImageInput",
         members: &[
-            wire::Member::body("Architecture", wire::Type::String),
-            wire::Member::body("ClientData", wire::Type::Structure),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("architecture", "Architecture", wire::Type::String),
+            wire::Member::field("client_data", "ClientData", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "disk_containers",
                     "DiskContainers",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "DiskContainer"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Encrypted", wire::Type::Boolean),
-            wire::Member::body("Hypervisor", wire::Type::String),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("LicenseType", wire::Type::String),
-            wire::Member::body("Platform", wire::Type::String),
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean),
+            wire::Member::field("hypervisor", "Hypervisor", wire::Type::String),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field("license_type", "LicenseType", wire::Type::String),
+            wire::Member::field("platform", "Platform", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field(
+                "license_specifications",
                 "LicenseSpecifications",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("UsageOperation", wire::Type::String),
-            wire::Member::body("BootMode", wire::Type::Enum),
+            wire::Member::field("usage_operation", "UsageOperation", wire::Type::String),
+            wire::Member::field("boot_mode", "BootMode", wire::Type::Enum),
         ],
     };
 }
@@ -271,24 +280,29 @@ pub struct ImportImageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportImageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportImageInputBuilder")
-            .field("architecture", &self.architecture)
-            .field("client_data", &self.client_data)
-            .field("client_token", &self.client_token)
-            .field("description", &self.description)
-            .field("disk_containers", &self.disk_containers)
-            .field("dry_run", &self.dry_run)
-            .field("encrypted", &self.encrypted)
-            .field("hypervisor", &self.hypervisor)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("license_type", &self.license_type)
-            .field("platform", &self.platform)
-            .field("role_name", &self.role_name)
-            .field("license_specifications", &self.license_specifications)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("usage_operation", &self.usage_operation)
-            .field("boot_mode", &self.boot_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportImageInputBuilder",
+            ImportImageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.architecture),
+                awsdoc_runtime::wire::opt(&self.client_data),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.disk_containers),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.hypervisor),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.license_type),
+                awsdoc_runtime::wire::opt(&self.platform),
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.license_specifications),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.usage_operation),
+                awsdoc_runtime::wire::opt(&self.boot_mode),
+            ],
+        )
     }
 }
 impl<C> ImportImageInputBuilder<C> {
@@ -517,7 +531,7 @@ impl<C> ImportImageInputBuilder<C> {
     }
 }
 /// The output of `ImportImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportImageOutput {
     /// The architecture of the virtual machine.
@@ -556,6 +570,17 @@ pub struct ImportImageOutput {
     pub usage_operation: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ImportImageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportImageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ImportImageOutput {
     /// A builder for [`ImportImageOutput`].
     #[inline]
@@ -590,61 +615,64 @@ impl ImportImageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportImageOutput",
         members: &[
-            wire::Member::body("Architecture", wire::Type::String)
+            wire::Member::field("architecture", "Architecture", wire::Type::String)
                 .at(wire::Location::Body, "architecture")
                 .query_name("Architecture"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("Encrypted", wire::Type::Boolean)
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean)
                 .at(wire::Location::Body, "encrypted")
                 .query_name("Encrypted"),
-            wire::Member::body("Hypervisor", wire::Type::String)
+            wire::Member::field("hypervisor", "Hypervisor", wire::Type::String)
                 .at(wire::Location::Body, "hypervisor")
                 .query_name("Hypervisor"),
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
-            wire::Member::body("ImportTaskId", wire::Type::String)
+            wire::Member::field("import_task_id", "ImportTaskId", wire::Type::String)
                 .at(wire::Location::Body, "importTaskId")
                 .query_name("ImportTaskId"),
-            wire::Member::body("KmsKeyId", wire::Type::String)
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String)
                 .at(wire::Location::Body, "kmsKeyId")
                 .query_name("KmsKeyId"),
-            wire::Member::body("LicenseType", wire::Type::String)
+            wire::Member::field("license_type", "LicenseType", wire::Type::String)
                 .at(wire::Location::Body, "licenseType")
                 .query_name("LicenseType"),
-            wire::Member::body("Platform", wire::Type::String)
+            wire::Member::field("platform", "Platform", wire::Type::String)
                 .at(wire::Location::Body, "platform")
                 .query_name("Platform"),
-            wire::Member::body("Progress", wire::Type::String)
+            wire::Member::field("progress", "Progress", wire::Type::String)
                 .at(wire::Location::Body, "progress")
                 .query_name("Progress"),
-            wire::Member::body(
+            wire::Member::field(
+                    "snapshot_details",
                     "SnapshotDetails",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "snapshotDetailSet")
                 .query_name("SnapshotDetailSet"),
-            wire::Member::body("Status", wire::Type::String)
+            wire::Member::field("status", "Status", wire::Type::String)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body("StatusMessage", wire::Type::String)
+            wire::Member::field("status_message", "StatusMessage", wire::Type::String)
                 .at(wire::Location::Body, "statusMessage")
                 .query_name("StatusMessage"),
-            wire::Member::body(
+            wire::Member::field(
+                    "license_specifications",
                     "LicenseSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "licenseSpecifications")
                 .query_name("LicenseSpecifications"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "tagSet")
                 .query_name("TagSet"),
-            wire::Member::body("UsageOperation", wire::Type::String)
+            wire::Member::field("usage_operation", "UsageOperation", wire::Type::String)
                 .at(wire::Location::Body, "usageOperation")
                 .query_name("UsageOperation"),
         ],
@@ -787,24 +815,29 @@ pub struct ImportImageOutputBuilder {
 impl std::fmt::Debug for ImportImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportImageOutputBuilder")
-            .field("architecture", &self.architecture)
-            .field("description", &self.description)
-            .field("encrypted", &self.encrypted)
-            .field("hypervisor", &self.hypervisor)
-            .field("image_id", &self.image_id)
-            .field("import_task_id", &self.import_task_id)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("license_type", &self.license_type)
-            .field("platform", &self.platform)
-            .field("progress", &self.progress)
-            .field("snapshot_details", &self.snapshot_details)
-            .field("status", &self.status)
-            .field("status_message", &self.status_message)
-            .field("license_specifications", &self.license_specifications)
-            .field("tags", &self.tags)
-            .field("usage_operation", &self.usage_operation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportImageOutputBuilder",
+            ImportImageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.architecture),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.hypervisor),
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.import_task_id),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.license_type),
+                awsdoc_runtime::wire::opt(&self.platform),
+                awsdoc_runtime::wire::opt(&self.progress),
+                awsdoc_runtime::wire::opt(&self.snapshot_details),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_message),
+                awsdoc_runtime::wire::opt(&self.license_specifications),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.usage_operation),
+            ],
+        )
     }
 }
 impl ImportImageOutputBuilder {
@@ -1026,7 +1059,7 @@ impl ImportImageOutputBuilder {
     }
 }
 /// An error `ImportImage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportImageError {
     /// A service error the documentation does not list for this operation.
@@ -1054,58 +1087,62 @@ impl ImportImageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportImageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportImageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportImageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportImageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportImageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

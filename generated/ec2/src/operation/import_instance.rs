@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportInstance";
 /// The input of `ImportInstance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportInstanceInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -27,6 +27,12 @@ pub struct ImportInstanceInput {
     pub disk_images: Option<Vec<crate::types::DiskImage>>,
     /// The instance operating system.
     pub platform: crate::types::PlatformValues,
+}
+impl std::fmt::Debug for ImportInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportInstanceInput", self)
+    }
 }
 impl ImportInstanceInput {
     /// A builder for [`ImportInstanceInput`].
@@ -44,16 +50,21 @@ impl ImportInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportInstanceInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("LaunchSpecification", wire::Type::Structure)
+            wire::Member::field(
+                    "launch_specification",
+                    "LaunchSpecification",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "launchSpecification")
                 .query_name("LaunchSpecification"),
-            wire::Member::body(
+            wire::Member::field(
+                    "disk_images",
                     "DiskImages",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -61,7 +72,7 @@ impl ImportInstanceInput {
                 )
                 .at(wire::Location::Body, "diskImage")
                 .query_name("DiskImage"),
-            wire::Member::body("Platform", wire::Type::Enum)
+            wire::Member::field("platform", "Platform", wire::Type::Enum)
                 .at(wire::Location::Body, "platform")
                 .query_name("Platform"),
         ],
@@ -145,13 +156,18 @@ pub struct ImportInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportInstanceInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("description", &self.description)
-            .field("launch_specification", &self.launch_specification)
-            .field("disk_images", &self.disk_images)
-            .field("platform", &self.platform)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportInstanceInputBuilder",
+            ImportInstanceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.launch_specification),
+                awsdoc_runtime::wire::opt(&self.disk_images),
+                awsdoc_runtime::wire::opt(&self.platform),
+            ],
+        )
     }
 }
 impl<C> ImportInstanceInputBuilder<C> {
@@ -249,12 +265,23 @@ impl<C> ImportInstanceInputBuilder<C> {
     }
 }
 /// The output of `ImportInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportInstanceOutput {
     /// Information about the conversion task.
     pub conversion_task: Option<crate::types::ConversionTask>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportInstanceOutput {
     /// A builder for [`ImportInstanceOutput`].
@@ -273,7 +300,11 @@ impl ImportInstanceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportInstanceOutput",
         members: &[
-            wire::Member::body("ConversionTask", wire::Type::Structure)
+            wire::Member::field(
+                    "conversion_task",
+                    "ConversionTask",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "conversionTask")
                 .query_name("ConversionTask"),
         ],
@@ -325,9 +356,12 @@ pub struct ImportInstanceOutputBuilder {
 impl std::fmt::Debug for ImportInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportInstanceOutputBuilder")
-            .field("conversion_task", &self.conversion_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportInstanceOutputBuilder",
+            ImportInstanceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.conversion_task)],
+        )
     }
 }
 impl ImportInstanceOutputBuilder {
@@ -363,7 +397,7 @@ impl ImportInstanceOutputBuilder {
     }
 }
 /// An error `ImportInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportInstanceError {
     /// A service error the documentation does not list for this operation.
@@ -391,58 +425,62 @@ impl ImportInstanceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

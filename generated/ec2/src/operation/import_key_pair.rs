@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportKeyPair";
 /// The input of `ImportKeyPair`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportKeyPairInput {
     /// The tags to apply to the imported key pair.
@@ -19,6 +19,12 @@ pub struct ImportKeyPairInput {
     pub key_name: String,
     /// The public key.
     pub public_key_material: awsdoc_runtime::Blob,
+}
+impl std::fmt::Debug for ImportKeyPairInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportKeyPairInput", self)
+    }
 }
 impl ImportKeyPairInput {
     /// A builder for [`ImportKeyPairInput`].
@@ -36,18 +42,23 @@ impl ImportKeyPairInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportKeyPairInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("KeyName", wire::Type::String)
+            wire::Member::field("key_name", "KeyName", wire::Type::String)
                 .at(wire::Location::Body, "keyName")
                 .query_name("KeyName"),
-            wire::Member::body("PublicKeyMaterial", wire::Type::Blob)
+            wire::Member::field(
+                    "public_key_material",
+                    "PublicKeyMaterial",
+                    wire::Type::Blob,
+                )
                 .at(wire::Location::Body, "publicKeyMaterial")
                 .query_name("PublicKeyMaterial"),
         ],
@@ -127,12 +138,17 @@ pub struct ImportKeyPairInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportKeyPairInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportKeyPairInputBuilder")
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("key_name", &self.key_name)
-            .field("public_key_material", &self.public_key_material)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportKeyPairInputBuilder",
+            ImportKeyPairInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.key_name),
+                awsdoc_runtime::wire::opt(&self.public_key_material),
+            ],
+        )
     }
 }
 impl<C> ImportKeyPairInputBuilder<C> {
@@ -222,7 +238,7 @@ impl<C> ImportKeyPairInputBuilder<C> {
     }
 }
 /// The output of `ImportKeyPair`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportKeyPairOutput {
     /// - For RSA key pairs, the key fingerprint is the MD5 public key fingerprint as specified in section 4 of RFC 4716.
@@ -236,6 +252,17 @@ pub struct ImportKeyPairOutput {
     /// The tags applied to the imported key pair.
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportKeyPairOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportKeyPairOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportKeyPairOutput {
     /// A builder for [`ImportKeyPairOutput`].
@@ -259,16 +286,17 @@ impl ImportKeyPairOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportKeyPairOutput",
         members: &[
-            wire::Member::body("KeyFingerprint", wire::Type::String)
+            wire::Member::field("key_fingerprint", "KeyFingerprint", wire::Type::String)
                 .at(wire::Location::Body, "keyFingerprint")
                 .query_name("KeyFingerprint"),
-            wire::Member::body("KeyName", wire::Type::String)
+            wire::Member::field("key_name", "KeyName", wire::Type::String)
                 .at(wire::Location::Body, "keyName")
                 .query_name("KeyName"),
-            wire::Member::body("KeyPairId", wire::Type::String)
+            wire::Member::field("key_pair_id", "KeyPairId", wire::Type::String)
                 .at(wire::Location::Body, "keyPairId")
                 .query_name("KeyPairId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -350,12 +378,17 @@ pub struct ImportKeyPairOutputBuilder {
 impl std::fmt::Debug for ImportKeyPairOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportKeyPairOutputBuilder")
-            .field("key_fingerprint", &self.key_fingerprint)
-            .field("key_name", &self.key_name)
-            .field("key_pair_id", &self.key_pair_id)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportKeyPairOutputBuilder",
+            ImportKeyPairOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_fingerprint),
+                awsdoc_runtime::wire::opt(&self.key_name),
+                awsdoc_runtime::wire::opt(&self.key_pair_id),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl ImportKeyPairOutputBuilder {
@@ -421,7 +454,7 @@ impl ImportKeyPairOutputBuilder {
     }
 }
 /// An error `ImportKeyPair` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportKeyPairError {
     /// A service error the documentation does not list for this operation.
@@ -449,58 +482,62 @@ impl ImportKeyPairError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportKeyPairError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportKeyPairError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportKeyPairError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportKeyPairError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportKeyPairError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportSnapshot";
 /// The input of `ImportSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportSnapshotInput {
     /// The client-specific data.
@@ -46,6 +46,12 @@ pub struct ImportSnapshotInput {
     /// The tags to apply to the import snapshot task during creation.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for ImportSnapshotInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportSnapshotInput", self)
+    }
+}
 impl ImportSnapshotInput {
     /// A builder for [`ImportSnapshotInput`].
     #[inline]
@@ -62,15 +68,20 @@ impl ImportSnapshotInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportSnapshotInput",
         members: &[
-            wire::Member::body("ClientData", wire::Type::Structure),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DiskContainer", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Encrypted", wire::Type::Boolean),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_data", "ClientData", wire::Type::Structure),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "disk_container",
+                "DiskContainer",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -174,17 +185,22 @@ pub struct ImportSnapshotInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportSnapshotInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportSnapshotInputBuilder")
-            .field("client_data", &self.client_data)
-            .field("client_token", &self.client_token)
-            .field("description", &self.description)
-            .field("disk_container", &self.disk_container)
-            .field("dry_run", &self.dry_run)
-            .field("encrypted", &self.encrypted)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("role_name", &self.role_name)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportSnapshotInputBuilder",
+            ImportSnapshotInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_data),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.disk_container),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> ImportSnapshotInputBuilder<C> {
@@ -323,7 +339,7 @@ impl<C> ImportSnapshotInputBuilder<C> {
     }
 }
 /// The output of `ImportSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportSnapshotOutput {
     /// A description of the import snapshot task.
@@ -335,6 +351,17 @@ pub struct ImportSnapshotOutput {
     /// Any tags assigned to the import snapshot task.
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportSnapshotOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportSnapshotOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportSnapshotOutput {
     /// A builder for [`ImportSnapshotOutput`].
@@ -358,16 +385,21 @@ impl ImportSnapshotOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportSnapshotOutput",
         members: &[
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("ImportTaskId", wire::Type::String)
+            wire::Member::field("import_task_id", "ImportTaskId", wire::Type::String)
                 .at(wire::Location::Body, "importTaskId")
                 .query_name("ImportTaskId"),
-            wire::Member::body("SnapshotTaskDetail", wire::Type::Structure)
+            wire::Member::field(
+                    "snapshot_task_detail",
+                    "SnapshotTaskDetail",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "snapshotTaskDetail")
                 .query_name("SnapshotTaskDetail"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -449,12 +481,17 @@ pub struct ImportSnapshotOutputBuilder {
 impl std::fmt::Debug for ImportSnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportSnapshotOutputBuilder")
-            .field("description", &self.description)
-            .field("import_task_id", &self.import_task_id)
-            .field("snapshot_task_detail", &self.snapshot_task_detail)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportSnapshotOutputBuilder",
+            ImportSnapshotOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.import_task_id),
+                awsdoc_runtime::wire::opt(&self.snapshot_task_detail),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl ImportSnapshotOutputBuilder {
@@ -526,7 +563,7 @@ impl ImportSnapshotOutputBuilder {
     }
 }
 /// An error `ImportSnapshot` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportSnapshotError {
     /// A service error the documentation does not list for this operation.
@@ -554,58 +591,62 @@ impl ImportSnapshotError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportSnapshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportSnapshotError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportSnapshotError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportSnapshotError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportSnapshotError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportSnapshotError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportVolume";
 /// The input of `ImportVolume`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportVolumeInput {
     /// The ID of the Availability Zone for the resulting EBS volume.
@@ -32,6 +32,12 @@ pub struct ImportVolumeInput {
     /// The volume size.
     pub volume: crate::types::VolumeDetail,
 }
+impl std::fmt::Debug for ImportVolumeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportVolumeInput", self)
+    }
+}
 impl ImportVolumeInput {
     /// A builder for [`ImportVolumeInput`].
     #[inline]
@@ -43,20 +49,28 @@ impl ImportVolumeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportVolumeInput",
         members: &[
-            wire::Member::body("AvailabilityZoneId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "availability_zone_id",
+                "AvailabilityZoneId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("AvailabilityZone", wire::Type::String)
+            wire::Member::field(
+                    "availability_zone",
+                    "AvailabilityZone",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "availabilityZone")
                 .query_name("AvailabilityZone"),
-            wire::Member::body("Image", wire::Type::Structure)
+            wire::Member::field("image", "Image", wire::Type::Structure)
                 .at(wire::Location::Body, "image")
                 .query_name("Image"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("Volume", wire::Type::Structure)
+            wire::Member::field("volume", "Volume", wire::Type::Structure)
                 .at(wire::Location::Body, "volume")
                 .query_name("Volume"),
         ],
@@ -143,14 +157,19 @@ pub struct ImportVolumeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportVolumeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportVolumeInputBuilder")
-            .field("availability_zone_id", &self.availability_zone_id)
-            .field("dry_run", &self.dry_run)
-            .field("availability_zone", &self.availability_zone)
-            .field("image", &self.image)
-            .field("description", &self.description)
-            .field("volume", &self.volume)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportVolumeInputBuilder",
+            ImportVolumeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.availability_zone_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.availability_zone),
+                awsdoc_runtime::wire::opt(&self.image),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.volume),
+            ],
+        )
     }
 }
 impl<C> ImportVolumeInputBuilder<C> {
@@ -249,12 +268,23 @@ impl<C> ImportVolumeInputBuilder<C> {
     }
 }
 /// The output of `ImportVolume`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportVolumeOutput {
     /// Information about the conversion task.
     pub conversion_task: Option<crate::types::ConversionTask>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportVolumeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportVolumeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportVolumeOutput {
     /// A builder for [`ImportVolumeOutput`].
@@ -273,7 +303,11 @@ impl ImportVolumeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportVolumeOutput",
         members: &[
-            wire::Member::body("ConversionTask", wire::Type::Structure)
+            wire::Member::field(
+                    "conversion_task",
+                    "ConversionTask",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "conversionTask")
                 .query_name("ConversionTask"),
         ],
@@ -325,9 +359,12 @@ pub struct ImportVolumeOutputBuilder {
 impl std::fmt::Debug for ImportVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportVolumeOutputBuilder")
-            .field("conversion_task", &self.conversion_task)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportVolumeOutputBuilder",
+            ImportVolumeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.conversion_task)],
+        )
     }
 }
 impl ImportVolumeOutputBuilder {
@@ -363,7 +400,7 @@ impl ImportVolumeOutputBuilder {
     }
 }
 /// An error `ImportVolume` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportVolumeError {
     /// A service error the documentation does not list for this operation.
@@ -391,58 +428,62 @@ impl ImportVolumeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportVolumeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportVolumeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportVolumeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportVolumeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportVolumeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportVolumeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListImagesInRecycleBin";
 /// The input of `ListImagesInRecycleBin`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListImagesInRecycleBinInput {
     /// The IDs of the AMIs to list. Omit this parameter to list all of the AMIs that are in the Recycle Bin. You can specify up to 20 IDs in a single request.
@@ -19,6 +19,12 @@ pub struct ListImagesInRecycleBinInput {
     pub max_results: Option<i32>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ListImagesInRecycleBinInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListImagesInRecycleBinInput", self)
+    }
 }
 impl ListImagesInRecycleBinInput {
     /// A builder for [`ListImagesInRecycleBinInput`].
@@ -36,14 +42,15 @@ impl ListImagesInRecycleBinInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListImagesInRecycleBinInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "image_ids",
                     "ImageIds",
                     wire::Type::List(&wire::Member::body("ImageId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ImageId"),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -118,12 +125,17 @@ pub struct ListImagesInRecycleBinInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListImagesInRecycleBinInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListImagesInRecycleBinInputBuilder")
-            .field("image_ids", &self.image_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListImagesInRecycleBinInputBuilder",
+            ListImagesInRecycleBinInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ListImagesInRecycleBinInputBuilder<C> {
@@ -198,7 +210,7 @@ impl<C> ListImagesInRecycleBinInputBuilder<C> {
     }
 }
 /// The output of `ListImagesInRecycleBin`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListImagesInRecycleBinOutput {
     /// Information about the AMIs.
@@ -206,6 +218,17 @@ pub struct ListImagesInRecycleBinOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListImagesInRecycleBinOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListImagesInRecycleBinOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListImagesInRecycleBinOutput {
     /// A builder for [`ListImagesInRecycleBinOutput`].
@@ -229,13 +252,14 @@ impl ListImagesInRecycleBinOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListImagesInRecycleBinOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "images",
                     "Images",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "imageSet")
                 .query_name("ImageSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -294,10 +318,15 @@ pub struct ListImagesInRecycleBinOutputBuilder {
 impl std::fmt::Debug for ListImagesInRecycleBinOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListImagesInRecycleBinOutputBuilder")
-            .field("images", &self.images)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListImagesInRecycleBinOutputBuilder",
+            ListImagesInRecycleBinOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.images),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListImagesInRecycleBinOutputBuilder {
@@ -345,7 +374,7 @@ impl ListImagesInRecycleBinOutputBuilder {
     }
 }
 /// An error `ListImagesInRecycleBin` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListImagesInRecycleBinError {
     /// A service error the documentation does not list for this operation.
@@ -373,58 +402,62 @@ impl ListImagesInRecycleBinError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListImagesInRecycleBinError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListImagesInRecycleBinError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListImagesInRecycleBinError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListImagesInRecycleBinError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListImagesInRecycleBinError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListImagesInRecycleBinError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

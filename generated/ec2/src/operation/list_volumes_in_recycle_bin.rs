@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListVolumesInRecycleBin";
 /// The input of `ListVolumesInRecycleBin`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesInRecycleBinInput {
     /// The IDs of the volumes to list. Omit this parameter to list all of the volumes that are in the Recycle Bin.
@@ -19,6 +19,12 @@ pub struct ListVolumesInRecycleBinInput {
     pub max_results: Option<i32>,
     /// The token returned from a previous paginated request. Pagination continues from the end of the items returned by the previous request.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListVolumesInRecycleBinInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListVolumesInRecycleBinInput", self)
+    }
 }
 impl ListVolumesInRecycleBinInput {
     /// A builder for [`ListVolumesInRecycleBinInput`].
@@ -36,14 +42,15 @@ impl ListVolumesInRecycleBinInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListVolumesInRecycleBinInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "volume_ids",
                     "VolumeIds",
                     wire::Type::List(&wire::Member::body("VolumeId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VolumeId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -118,12 +125,17 @@ pub struct ListVolumesInRecycleBinInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListVolumesInRecycleBinInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListVolumesInRecycleBinInputBuilder")
-            .field("volume_ids", &self.volume_ids)
-            .field("dry_run", &self.dry_run)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListVolumesInRecycleBinInputBuilder",
+            ListVolumesInRecycleBinInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.volume_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListVolumesInRecycleBinInputBuilder<C> {
@@ -192,7 +204,7 @@ impl<C> ListVolumesInRecycleBinInputBuilder<C> {
     }
 }
 /// The output of `ListVolumesInRecycleBin`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVolumesInRecycleBinOutput {
     /// Information about the volumes.
@@ -200,6 +212,17 @@ pub struct ListVolumesInRecycleBinOutput {
     /// The token to include in another request to get the next page of items. This value is `null` when there are no more items to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListVolumesInRecycleBinOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListVolumesInRecycleBinOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListVolumesInRecycleBinOutput {
     /// A builder for [`ListVolumesInRecycleBinOutput`].
@@ -223,13 +246,14 @@ impl ListVolumesInRecycleBinOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListVolumesInRecycleBinOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "volumes",
                     "Volumes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "volumeSet")
                 .query_name("VolumeSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -288,10 +312,15 @@ pub struct ListVolumesInRecycleBinOutputBuilder {
 impl std::fmt::Debug for ListVolumesInRecycleBinOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListVolumesInRecycleBinOutputBuilder")
-            .field("volumes", &self.volumes)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListVolumesInRecycleBinOutputBuilder",
+            ListVolumesInRecycleBinOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.volumes),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListVolumesInRecycleBinOutputBuilder {
@@ -339,7 +368,7 @@ impl ListVolumesInRecycleBinOutputBuilder {
     }
 }
 /// An error `ListVolumesInRecycleBin` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListVolumesInRecycleBinError {
     /// A service error the documentation does not list for this operation.
@@ -367,58 +396,62 @@ impl ListVolumesInRecycleBinError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListVolumesInRecycleBinError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListVolumesInRecycleBinError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListVolumesInRecycleBinError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListVolumesInRecycleBinError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListVolumesInRecycleBinError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListVolumesInRecycleBinError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "LockSnapshot";
 /// The input of `LockSnapshot`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LockSnapshotInput {
     /// The ID of the snapshot to lock.
@@ -60,6 +60,12 @@ pub struct LockSnapshotInput {
     /// You must specify either this parameter or **LockDuration**, but not both.
     pub expiration_date: Option<awsdoc_runtime::OffsetDateTime>,
 }
+impl std::fmt::Debug for LockSnapshotInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LockSnapshotInput", self)
+    }
+}
 impl LockSnapshotInput {
     /// A builder for [`LockSnapshotInput`].
     #[inline]
@@ -71,12 +77,13 @@ impl LockSnapshotInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LockSnapshotInput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("LockMode", wire::Type::Enum),
-            wire::Member::body("CoolOffPeriod", wire::Type::Integer),
-            wire::Member::body("LockDuration", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("lock_mode", "LockMode", wire::Type::Enum),
+            wire::Member::field("cool_off_period", "CoolOffPeriod", wire::Type::Integer),
+            wire::Member::field("lock_duration", "LockDuration", wire::Type::Integer),
+            wire::Member::field(
+                "expiration_date",
                 "ExpirationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -164,14 +171,19 @@ pub struct LockSnapshotInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for LockSnapshotInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LockSnapshotInputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("dry_run", &self.dry_run)
-            .field("lock_mode", &self.lock_mode)
-            .field("cool_off_period", &self.cool_off_period)
-            .field("lock_duration", &self.lock_duration)
-            .field("expiration_date", &self.expiration_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "LockSnapshotInputBuilder",
+            LockSnapshotInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.lock_mode),
+                awsdoc_runtime::wire::opt(&self.cool_off_period),
+                awsdoc_runtime::wire::opt(&self.lock_duration),
+                awsdoc_runtime::wire::opt(&self.expiration_date),
+            ],
+        )
     }
 }
 impl<C> LockSnapshotInputBuilder<C> {
@@ -291,7 +303,7 @@ impl<C> LockSnapshotInputBuilder<C> {
     }
 }
 /// The output of `LockSnapshot`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LockSnapshotOutput {
     /// The ID of the snapshot
@@ -320,6 +332,17 @@ pub struct LockSnapshotOutput {
     pub lock_duration_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for LockSnapshotOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "LockSnapshotOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl LockSnapshotOutput {
     /// A builder for [`LockSnapshotOutput`].
     #[inline]
@@ -337,37 +360,41 @@ impl LockSnapshotOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LockSnapshotOutput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String)
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String)
                 .at(wire::Location::Body, "snapshotId")
                 .query_name("SnapshotId"),
-            wire::Member::body("LockState", wire::Type::Enum)
+            wire::Member::field("lock_state", "LockState", wire::Type::Enum)
                 .at(wire::Location::Body, "lockState")
                 .query_name("LockState"),
-            wire::Member::body("LockDuration", wire::Type::Integer)
+            wire::Member::field("lock_duration", "LockDuration", wire::Type::Integer)
                 .at(wire::Location::Body, "lockDuration")
                 .query_name("LockDuration"),
-            wire::Member::body("CoolOffPeriod", wire::Type::Integer)
+            wire::Member::field("cool_off_period", "CoolOffPeriod", wire::Type::Integer)
                 .at(wire::Location::Body, "coolOffPeriod")
                 .query_name("CoolOffPeriod"),
-            wire::Member::body(
+            wire::Member::field(
+                    "cool_off_period_expires_on",
                     "CoolOffPeriodExpiresOn",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "coolOffPeriodExpiresOn")
                 .query_name("CoolOffPeriodExpiresOn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "lock_created_on",
                     "LockCreatedOn",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "lockCreatedOn")
                 .query_name("LockCreatedOn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "lock_expires_on",
                     "LockExpiresOn",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "lockExpiresOn")
                 .query_name("LockExpiresOn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "lock_duration_start_time",
                     "LockDurationStartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -469,16 +496,21 @@ pub struct LockSnapshotOutputBuilder {
 impl std::fmt::Debug for LockSnapshotOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LockSnapshotOutputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("lock_state", &self.lock_state)
-            .field("lock_duration", &self.lock_duration)
-            .field("cool_off_period", &self.cool_off_period)
-            .field("cool_off_period_expires_on", &self.cool_off_period_expires_on)
-            .field("lock_created_on", &self.lock_created_on)
-            .field("lock_expires_on", &self.lock_expires_on)
-            .field("lock_duration_start_time", &self.lock_duration_start_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "LockSnapshotOutputBuilder",
+            LockSnapshotOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.lock_state),
+                awsdoc_runtime::wire::opt(&self.lock_duration),
+                awsdoc_runtime::wire::opt(&self.cool_off_period),
+                awsdoc_runtime::wire::opt(&self.cool_off_period_expires_on),
+                awsdoc_runtime::wire::opt(&self.lock_created_on),
+                awsdoc_runtime::wire::opt(&self.lock_expires_on),
+                awsdoc_runtime::wire::opt(&self.lock_duration_start_time),
+            ],
+        )
     }
 }
 impl LockSnapshotOutputBuilder {
@@ -616,7 +648,7 @@ impl LockSnapshotOutputBuilder {
     }
 }
 /// An error `LockSnapshot` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LockSnapshotError {
     /// A service error the documentation does not list for this operation.
@@ -644,58 +676,62 @@ impl LockSnapshotError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for LockSnapshotError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for LockSnapshotError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for LockSnapshotError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for LockSnapshotError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for LockSnapshotError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        LockSnapshotError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyAccountVpcEncryptionControl";
 /// The input of `ModifyAccountVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyAccountVpcEncryptionControlInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -44,6 +44,16 @@ pub struct ModifyAccountVpcEncryptionControlInput {
     /// Specifies whether to exclude Amazon API Gateway V2 from account-level encryption enforcement.
     pub api_gateway_v2: Option<crate::types::VpcEncryptionControlExclusionStateInput>,
 }
+impl std::fmt::Debug for ModifyAccountVpcEncryptionControlInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyAccountVpcEncryptionControlInput",
+            self,
+        )
+    }
+}
 impl ModifyAccountVpcEncryptionControlInput {
     /// A builder for [`ModifyAccountVpcEncryptionControlInput`].
     #[inline]
@@ -55,18 +65,34 @@ impl ModifyAccountVpcEncryptionControlInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyAccountVpcEncryptionControlInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body("InternetGateway", wire::Type::Enum),
-            wire::Member::body("EgressOnlyInternetGateway", wire::Type::Enum),
-            wire::Member::body("NatGateway", wire::Type::Enum),
-            wire::Member::body("VirtualPrivateGateway", wire::Type::Enum),
-            wire::Member::body("VpcPeering", wire::Type::Enum),
-            wire::Member::body("Lambda", wire::Type::Enum),
-            wire::Member::body("VpcLattice", wire::Type::Enum),
-            wire::Member::body("ElasticFileSystem", wire::Type::Enum),
-            wire::Member::body("GlobalAccelerator", wire::Type::Enum),
-            wire::Member::body("ApiGatewayV2", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field("internet_gateway", "InternetGateway", wire::Type::Enum),
+            wire::Member::field(
+                "egress_only_internet_gateway",
+                "EgressOnlyInternetGateway",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("nat_gateway", "NatGateway", wire::Type::Enum),
+            wire::Member::field(
+                "virtual_private_gateway",
+                "VirtualPrivateGateway",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("vpc_peering", "VpcPeering", wire::Type::Enum),
+            wire::Member::field("lambda", "Lambda", wire::Type::Enum),
+            wire::Member::field("vpc_lattice", "VpcLattice", wire::Type::Enum),
+            wire::Member::field(
+                "elastic_file_system",
+                "ElasticFileSystem",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "global_accelerator",
+                "GlobalAccelerator",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("api_gateway_v2", "ApiGatewayV2", wire::Type::Enum),
         ],
     };
 }
@@ -205,20 +231,25 @@ pub struct ModifyAccountVpcEncryptionControlInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyAccountVpcEncryptionControlInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyAccountVpcEncryptionControlInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("mode", &self.mode)
-            .field("internet_gateway", &self.internet_gateway)
-            .field("egress_only_internet_gateway", &self.egress_only_internet_gateway)
-            .field("nat_gateway", &self.nat_gateway)
-            .field("virtual_private_gateway", &self.virtual_private_gateway)
-            .field("vpc_peering", &self.vpc_peering)
-            .field("lambda", &self.lambda)
-            .field("vpc_lattice", &self.vpc_lattice)
-            .field("elastic_file_system", &self.elastic_file_system)
-            .field("global_accelerator", &self.global_accelerator)
-            .field("api_gateway_v2", &self.api_gateway_v2)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyAccountVpcEncryptionControlInputBuilder",
+            ModifyAccountVpcEncryptionControlInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.mode),
+                awsdoc_runtime::wire::opt(&self.internet_gateway),
+                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateway),
+                awsdoc_runtime::wire::opt(&self.nat_gateway),
+                awsdoc_runtime::wire::opt(&self.virtual_private_gateway),
+                awsdoc_runtime::wire::opt(&self.vpc_peering),
+                awsdoc_runtime::wire::opt(&self.lambda),
+                awsdoc_runtime::wire::opt(&self.vpc_lattice),
+                awsdoc_runtime::wire::opt(&self.elastic_file_system),
+                awsdoc_runtime::wire::opt(&self.global_accelerator),
+                awsdoc_runtime::wire::opt(&self.api_gateway_v2),
+            ],
+        )
     }
 }
 impl<C> ModifyAccountVpcEncryptionControlInputBuilder<C> {
@@ -452,7 +483,7 @@ impl<C> ModifyAccountVpcEncryptionControlInputBuilder<C> {
     }
 }
 /// The output of `ModifyAccountVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyAccountVpcEncryptionControlOutput {
     /// Information about the account-level VPC Encryption Control configuration.
@@ -460,6 +491,17 @@ pub struct ModifyAccountVpcEncryptionControlOutput {
         crate::types::AccountVpcEncryptionControl,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyAccountVpcEncryptionControlOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyAccountVpcEncryptionControlOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyAccountVpcEncryptionControlOutput {
     /// A builder for [`ModifyAccountVpcEncryptionControlOutput`].
@@ -478,7 +520,11 @@ impl ModifyAccountVpcEncryptionControlOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyAccountVpcEncryptionControlOutput",
         members: &[
-            wire::Member::body("AccountVpcEncryptionControl", wire::Type::Structure)
+            wire::Member::field(
+                    "account_vpc_encryption_control",
+                    "AccountVpcEncryptionControl",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "accountVpcEncryptionControl")
                 .query_name("AccountVpcEncryptionControl"),
         ],
@@ -540,12 +586,12 @@ pub struct ModifyAccountVpcEncryptionControlOutputBuilder {
 impl std::fmt::Debug for ModifyAccountVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyAccountVpcEncryptionControlOutputBuilder")
-            .field(
-                "account_vpc_encryption_control",
-                &self.account_vpc_encryption_control,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyAccountVpcEncryptionControlOutputBuilder",
+            ModifyAccountVpcEncryptionControlOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.account_vpc_encryption_control)],
+        )
     }
 }
 impl ModifyAccountVpcEncryptionControlOutputBuilder {
@@ -581,7 +627,7 @@ impl ModifyAccountVpcEncryptionControlOutputBuilder {
     }
 }
 /// An error `ModifyAccountVpcEncryptionControl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyAccountVpcEncryptionControlError {
     /// A service error the documentation does not list for this operation.
@@ -609,58 +655,62 @@ impl ModifyAccountVpcEncryptionControlError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyAccountVpcEncryptionControlError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyAccountVpcEncryptionControlError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyAccountVpcEncryptionControlError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyAccountVpcEncryptionControlError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyAccountVpcEncryptionControlError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyAccountVpcEncryptionControlError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

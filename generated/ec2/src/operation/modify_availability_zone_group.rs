@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyAvailabilityZoneGroup";
 /// The input of `ModifyAvailabilityZoneGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyAvailabilityZoneGroupInput {
     /// The name of the Availability Zone group, Local Zone group, or Wavelength Zone group.
@@ -15,6 +15,12 @@ pub struct ModifyAvailabilityZoneGroupInput {
     pub opt_in_status: crate::types::ModifyAvailabilityZoneOptInStatus,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyAvailabilityZoneGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyAvailabilityZoneGroupInput", self)
+    }
 }
 impl ModifyAvailabilityZoneGroupInput {
     /// A builder for [`ModifyAvailabilityZoneGroupInput`].
@@ -27,9 +33,9 @@ impl ModifyAvailabilityZoneGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyAvailabilityZoneGroupInput",
         members: &[
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("OptInStatus", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("opt_in_status", "OptInStatus", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -97,11 +103,16 @@ pub struct ModifyAvailabilityZoneGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyAvailabilityZoneGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyAvailabilityZoneGroupInputBuilder")
-            .field("group_name", &self.group_name)
-            .field("opt_in_status", &self.opt_in_status)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyAvailabilityZoneGroupInputBuilder",
+            ModifyAvailabilityZoneGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.opt_in_status),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyAvailabilityZoneGroupInputBuilder<C> {
@@ -181,12 +192,23 @@ impl<C> ModifyAvailabilityZoneGroupInputBuilder<C> {
     }
 }
 /// The output of `ModifyAvailabilityZoneGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyAvailabilityZoneGroupOutput {
     /// Is `true` if the request succeeds, and an error otherwise.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyAvailabilityZoneGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyAvailabilityZoneGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyAvailabilityZoneGroupOutput {
     /// A builder for [`ModifyAvailabilityZoneGroupOutput`].
@@ -205,7 +227,7 @@ impl ModifyAvailabilityZoneGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyAvailabilityZoneGroupOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -257,9 +279,12 @@ pub struct ModifyAvailabilityZoneGroupOutputBuilder {
 impl std::fmt::Debug for ModifyAvailabilityZoneGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyAvailabilityZoneGroupOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyAvailabilityZoneGroupOutputBuilder",
+            ModifyAvailabilityZoneGroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyAvailabilityZoneGroupOutputBuilder {
@@ -289,7 +314,7 @@ impl ModifyAvailabilityZoneGroupOutputBuilder {
     }
 }
 /// An error `ModifyAvailabilityZoneGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyAvailabilityZoneGroupError {
     /// A service error the documentation does not list for this operation.
@@ -317,58 +342,62 @@ impl ModifyAvailabilityZoneGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyAvailabilityZoneGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyAvailabilityZoneGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyAvailabilityZoneGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyAvailabilityZoneGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyAvailabilityZoneGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyAvailabilityZoneGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyCapacityReservation";
 /// The input of `ModifyCapacityReservation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCapacityReservationInput {
     /// The ID of the Capacity Reservation.
@@ -56,6 +56,12 @@ pub struct ModifyCapacityReservationInput {
     /// The ID of the quote that describes the modification you want to apply. Generate a quote by using `CreateCapacityReservationDateChangeQuote`. The quote must be in the `active` state, and each quote can be used only once.
     pub quote_id: Option<String>,
 }
+impl std::fmt::Debug for ModifyCapacityReservationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyCapacityReservationInput", self)
+    }
+}
 impl ModifyCapacityReservationInput {
     /// A builder for [`ModifyCapacityReservationInput`].
     #[inline]
@@ -67,23 +73,37 @@ impl ModifyCapacityReservationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyCapacityReservationInput",
         members: &[
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("InstanceCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer),
+            wire::Member::field(
+                "end_date",
                 "EndDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("EndDateType", wire::Type::Enum),
-            wire::Member::body("Accept", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("AdditionalInfo", wire::Type::String),
-            wire::Member::body("InstanceMatchCriteria", wire::Type::Enum),
-            wire::Member::body("AcceptModificationTerms", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("end_date_type", "EndDateType", wire::Type::Enum),
+            wire::Member::field("accept", "Accept", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("additional_info", "AdditionalInfo", wire::Type::String),
+            wire::Member::field(
+                "instance_match_criteria",
+                "InstanceMatchCriteria",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "accept_modification_terms",
+                "AcceptModificationTerms",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "start_date",
                 "StartDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("QuoteId", wire::Type::String),
+            wire::Member::field("quote_id", "QuoteId", wire::Type::String),
         ],
     };
 }
@@ -196,19 +216,24 @@ pub struct ModifyCapacityReservationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyCapacityReservationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyCapacityReservationInputBuilder")
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("instance_count", &self.instance_count)
-            .field("end_date", &self.end_date)
-            .field("end_date_type", &self.end_date_type)
-            .field("accept", &self.accept)
-            .field("dry_run", &self.dry_run)
-            .field("additional_info", &self.additional_info)
-            .field("instance_match_criteria", &self.instance_match_criteria)
-            .field("accept_modification_terms", &self.accept_modification_terms)
-            .field("start_date", &self.start_date)
-            .field("quote_id", &self.quote_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyCapacityReservationInputBuilder",
+            ModifyCapacityReservationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.end_date_type),
+                awsdoc_runtime::wire::opt(&self.accept),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.additional_info),
+                awsdoc_runtime::wire::opt(&self.instance_match_criteria),
+                awsdoc_runtime::wire::opt(&self.accept_modification_terms),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.quote_id),
+            ],
+        )
     }
 }
 impl<C> ModifyCapacityReservationInputBuilder<C> {
@@ -386,7 +411,7 @@ impl<C> ModifyCapacityReservationInputBuilder<C> {
     }
 }
 /// The output of `ModifyCapacityReservation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyCapacityReservationOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
@@ -396,6 +421,17 @@ pub struct ModifyCapacityReservationOutput {
     /// The configuration that the Capacity Reservation will have after the adjustment is applied.
     pub adjustment_details: Option<crate::types::CapacityReservationAdjustmentDetails>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyCapacityReservationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyCapacityReservationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyCapacityReservationOutput {
     /// A builder for [`ModifyCapacityReservationOutput`].
@@ -414,13 +450,21 @@ impl ModifyCapacityReservationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyCapacityReservationOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body("AdjustmentStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "adjustment_status",
+                    "AdjustmentStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "adjustmentStatus")
                 .query_name("AdjustmentStatus"),
-            wire::Member::body("AdjustmentDetails", wire::Type::Structure)
+            wire::Member::field(
+                    "adjustment_details",
+                    "AdjustmentDetails",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "adjustmentDetails")
                 .query_name("AdjustmentDetails"),
         ],
@@ -494,11 +538,16 @@ pub struct ModifyCapacityReservationOutputBuilder {
 impl std::fmt::Debug for ModifyCapacityReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyCapacityReservationOutputBuilder")
-            .field("return", &self.r#return)
-            .field("adjustment_status", &self.adjustment_status)
-            .field("adjustment_details", &self.adjustment_details)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyCapacityReservationOutputBuilder",
+            ModifyCapacityReservationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.adjustment_status),
+                awsdoc_runtime::wire::opt(&self.adjustment_details),
+            ],
+        )
     }
 }
 impl ModifyCapacityReservationOutputBuilder {
@@ -564,7 +613,7 @@ impl ModifyCapacityReservationOutputBuilder {
     }
 }
 /// An error `ModifyCapacityReservation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyCapacityReservationError {
     /// A service error the documentation does not list for this operation.
@@ -592,58 +641,62 @@ impl ModifyCapacityReservationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyCapacityReservationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyCapacityReservationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyCapacityReservationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyCapacityReservationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyCapacityReservationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyCapacityReservationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

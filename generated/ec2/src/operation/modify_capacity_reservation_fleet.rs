@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyCapacityReservationFleet";
 /// The input of `ModifyCapacityReservationFleet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyCapacityReservationFleetInput {
     /// The ID of the Capacity Reservation Fleet to modify.
@@ -28,6 +28,16 @@ pub struct ModifyCapacityReservationFleetInput {
     /// You can't specify **RemoveEndDate** and **EndDate** in the same request.
     pub remove_end_date: Option<bool>,
 }
+impl std::fmt::Debug for ModifyCapacityReservationFleetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyCapacityReservationFleetInput",
+            self,
+        )
+    }
+}
 impl ModifyCapacityReservationFleetInput {
     /// A builder for [`ModifyCapacityReservationFleetInput`].
     #[inline]
@@ -39,14 +49,23 @@ impl ModifyCapacityReservationFleetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyCapacityReservationFleetInput",
         members: &[
-            wire::Member::body("CapacityReservationFleetId", wire::Type::String),
-            wire::Member::body("TotalTargetCapacity", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_reservation_fleet_id",
+                "CapacityReservationFleetId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "total_target_capacity",
+                "TotalTargetCapacity",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "end_date",
                 "EndDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("RemoveEndDate", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("remove_end_date", "RemoveEndDate", wire::Type::Boolean),
         ],
     };
 }
@@ -129,13 +148,18 @@ pub struct ModifyCapacityReservationFleetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyCapacityReservationFleetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyCapacityReservationFleetInputBuilder")
-            .field("capacity_reservation_fleet_id", &self.capacity_reservation_fleet_id)
-            .field("total_target_capacity", &self.total_target_capacity)
-            .field("end_date", &self.end_date)
-            .field("dry_run", &self.dry_run)
-            .field("remove_end_date", &self.remove_end_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyCapacityReservationFleetInputBuilder",
+            ModifyCapacityReservationFleetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_fleet_id),
+                awsdoc_runtime::wire::opt(&self.total_target_capacity),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.remove_end_date),
+            ],
+        )
     }
 }
 impl<C> ModifyCapacityReservationFleetInputBuilder<C> {
@@ -229,12 +253,23 @@ impl<C> ModifyCapacityReservationFleetInputBuilder<C> {
     }
 }
 /// The output of `ModifyCapacityReservationFleet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyCapacityReservationFleetOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyCapacityReservationFleetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyCapacityReservationFleetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyCapacityReservationFleetOutput {
     /// A builder for [`ModifyCapacityReservationFleetOutput`].
@@ -253,7 +288,7 @@ impl ModifyCapacityReservationFleetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyCapacityReservationFleetOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -305,9 +340,12 @@ pub struct ModifyCapacityReservationFleetOutputBuilder {
 impl std::fmt::Debug for ModifyCapacityReservationFleetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyCapacityReservationFleetOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyCapacityReservationFleetOutputBuilder",
+            ModifyCapacityReservationFleetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyCapacityReservationFleetOutputBuilder {
@@ -337,7 +375,7 @@ impl ModifyCapacityReservationFleetOutputBuilder {
     }
 }
 /// An error `ModifyCapacityReservationFleet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyCapacityReservationFleetError {
     /// A service error the documentation does not list for this operation.
@@ -365,58 +403,62 @@ impl ModifyCapacityReservationFleetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyCapacityReservationFleetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyCapacityReservationFleetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyCapacityReservationFleetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyCapacityReservationFleetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyCapacityReservationFleetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyCapacityReservationFleetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyClientVpnEndpoint";
 /// The input of `ModifyClientVpnEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyClientVpnEndpointInput {
     /// The ID of the Client VPN endpoint to modify.
@@ -72,6 +72,12 @@ pub struct ModifyClientVpnEndpointInput {
     /// The device posture options for the Client VPN endpoint. Specifying this parameter replaces the entire device posture configuration for the endpoint. To disable device posture and remove all device trust providers, specify `false` for `Enabled`.
     pub device_posture_options: Option<crate::types::DevicePostureOptions>,
 }
+impl std::fmt::Debug for ModifyClientVpnEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyClientVpnEndpointInput", self)
+    }
+}
 impl ModifyClientVpnEndpointInput {
     /// A builder for [`ModifyClientVpnEndpointInput`].
     #[inline]
@@ -88,28 +94,73 @@ impl ModifyClientVpnEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyClientVpnEndpointInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("ServerCertificateArn", wire::Type::String),
-            wire::Member::body("ConnectionLogOptions", wire::Type::Structure),
-            wire::Member::body("DnsServers", wire::Type::Structure),
-            wire::Member::body("VpnPort", wire::Type::Integer),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("SplitTunnel", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "server_certificate_arn",
+                "ServerCertificateArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "connection_log_options",
+                "ConnectionLogOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("dns_servers", "DnsServers", wire::Type::Structure),
+            wire::Member::field("vpn_port", "VpnPort", wire::Type::Integer),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("split_tunnel", "SplitTunnel", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("VpcId", wire::Type::String),
-            wire::Member::body("SelfServicePortal", wire::Type::Enum),
-            wire::Member::body("ClientConnectOptions", wire::Type::Structure),
-            wire::Member::body("SessionTimeoutHours", wire::Type::Integer),
-            wire::Member::body("ClientLoginBannerOptions", wire::Type::Structure),
-            wire::Member::body("ClientRouteEnforcementOptions", wire::Type::Structure),
-            wire::Member::body("DisconnectOnSessionTimeout", wire::Type::Boolean),
-            wire::Member::body("TransitGatewayConfiguration", wire::Type::Structure),
-            wire::Member::body("DevicePostureOptions", wire::Type::Structure),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String),
+            wire::Member::field(
+                "self_service_portal",
+                "SelfServicePortal",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "client_connect_options",
+                "ClientConnectOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "session_timeout_hours",
+                "SessionTimeoutHours",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "client_login_banner_options",
+                "ClientLoginBannerOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "client_route_enforcement_options",
+                "ClientRouteEnforcementOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "disconnect_on_session_timeout",
+                "DisconnectOnSessionTimeout",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "transit_gateway_configuration",
+                "TransitGatewayConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "device_posture_options",
+                "DevicePostureOptions",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -267,29 +318,31 @@ pub struct ModifyClientVpnEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyClientVpnEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyClientVpnEndpointInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("server_certificate_arn", &self.server_certificate_arn)
-            .field("connection_log_options", &self.connection_log_options)
-            .field("dns_servers", &self.dns_servers)
-            .field("vpn_port", &self.vpn_port)
-            .field("description", &self.description)
-            .field("split_tunnel", &self.split_tunnel)
-            .field("dry_run", &self.dry_run)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("vpc_id", &self.vpc_id)
-            .field("self_service_portal", &self.self_service_portal)
-            .field("client_connect_options", &self.client_connect_options)
-            .field("session_timeout_hours", &self.session_timeout_hours)
-            .field("client_login_banner_options", &self.client_login_banner_options)
-            .field(
-                "client_route_enforcement_options",
-                &self.client_route_enforcement_options,
-            )
-            .field("disconnect_on_session_timeout", &self.disconnect_on_session_timeout)
-            .field("transit_gateway_configuration", &self.transit_gateway_configuration)
-            .field("device_posture_options", &self.device_posture_options)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyClientVpnEndpointInputBuilder",
+            ModifyClientVpnEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.server_certificate_arn),
+                awsdoc_runtime::wire::opt(&self.connection_log_options),
+                awsdoc_runtime::wire::opt(&self.dns_servers),
+                awsdoc_runtime::wire::opt(&self.vpn_port),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.split_tunnel),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.self_service_portal),
+                awsdoc_runtime::wire::opt(&self.client_connect_options),
+                awsdoc_runtime::wire::opt(&self.session_timeout_hours),
+                awsdoc_runtime::wire::opt(&self.client_login_banner_options),
+                awsdoc_runtime::wire::opt(&self.client_route_enforcement_options),
+                awsdoc_runtime::wire::opt(&self.disconnect_on_session_timeout),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_configuration),
+                awsdoc_runtime::wire::opt(&self.device_posture_options),
+            ],
+        )
     }
 }
 impl<C> ModifyClientVpnEndpointInputBuilder<C> {
@@ -581,12 +634,23 @@ impl<C> ModifyClientVpnEndpointInputBuilder<C> {
     }
 }
 /// The output of `ModifyClientVpnEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyClientVpnEndpointOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyClientVpnEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyClientVpnEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyClientVpnEndpointOutput {
     /// A builder for [`ModifyClientVpnEndpointOutput`].
@@ -605,7 +669,7 @@ impl ModifyClientVpnEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyClientVpnEndpointOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -657,9 +721,12 @@ pub struct ModifyClientVpnEndpointOutputBuilder {
 impl std::fmt::Debug for ModifyClientVpnEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyClientVpnEndpointOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyClientVpnEndpointOutputBuilder",
+            ModifyClientVpnEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyClientVpnEndpointOutputBuilder {
@@ -689,7 +756,7 @@ impl ModifyClientVpnEndpointOutputBuilder {
     }
 }
 /// An error `ModifyClientVpnEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyClientVpnEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -717,58 +784,62 @@ impl ModifyClientVpnEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyClientVpnEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyClientVpnEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyClientVpnEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyClientVpnEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyClientVpnEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyClientVpnEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

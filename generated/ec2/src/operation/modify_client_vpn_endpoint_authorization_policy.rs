@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyClientVpnEndpointAuthorizationPolicy";
 /// The input of `ModifyClientVpnEndpointAuthorizationPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyClientVpnEndpointAuthorizationPolicyInput {
     /// The ID of the Client VPN endpoint.
@@ -30,6 +30,16 @@ pub struct ModifyClientVpnEndpointAuthorizationPolicyInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyClientVpnEndpointAuthorizationPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyClientVpnEndpointAuthorizationPolicyInput",
+            self,
+        )
+    }
+}
 impl ModifyClientVpnEndpointAuthorizationPolicyInput {
     /// A builder for [`ModifyClientVpnEndpointAuthorizationPolicyInput`].
     #[inline]
@@ -41,12 +51,16 @@ impl ModifyClientVpnEndpointAuthorizationPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyClientVpnEndpointAuthorizationPolicyInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ShadowMode", wire::Type::Enum),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("shadow_mode", "ShadowMode", wire::Type::Enum),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -136,14 +150,19 @@ pub struct ModifyClientVpnEndpointAuthorizationPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyClientVpnEndpointAuthorizationPolicyInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("policy_document", &self.policy_document)
-            .field("description", &self.description)
-            .field("shadow_mode", &self.shadow_mode)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyClientVpnEndpointAuthorizationPolicyInputBuilder",
+            ModifyClientVpnEndpointAuthorizationPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.shadow_mode),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
@@ -255,12 +274,23 @@ impl<C> ModifyClientVpnEndpointAuthorizationPolicyInputBuilder<C> {
     }
 }
 /// The output of `ModifyClientVpnEndpointAuthorizationPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyClientVpnEndpointAuthorizationPolicyOutput {
     /// The current state of the authorization policy.
     pub status: Option<crate::types::ClientVpnAuthorizationPolicyStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyClientVpnEndpointAuthorizationPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyClientVpnEndpointAuthorizationPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyClientVpnEndpointAuthorizationPolicyOutput {
     /// A builder for [`ModifyClientVpnEndpointAuthorizationPolicyOutput`].
@@ -279,7 +309,7 @@ impl ModifyClientVpnEndpointAuthorizationPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyClientVpnEndpointAuthorizationPolicyOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -331,9 +361,12 @@ pub struct ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
 impl std::fmt::Debug for ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder")
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder",
+            ModifyClientVpnEndpointAuthorizationPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.status)],
+        )
     }
 }
 impl ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
@@ -369,7 +402,7 @@ impl ModifyClientVpnEndpointAuthorizationPolicyOutputBuilder {
     }
 }
 /// An error `ModifyClientVpnEndpointAuthorizationPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyClientVpnEndpointAuthorizationPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -397,59 +430,63 @@ impl ModifyClientVpnEndpointAuthorizationPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyClientVpnEndpointAuthorizationPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyClientVpnEndpointAuthorizationPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyClientVpnEndpointAuthorizationPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

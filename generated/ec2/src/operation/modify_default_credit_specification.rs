@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyDefaultCreditSpecification";
 /// The input of `ModifyDefaultCreditSpecification`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyDefaultCreditSpecificationInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -21,6 +21,16 @@ pub struct ModifyDefaultCreditSpecificationInput {
     ///
     /// Valid Values: `standard` \| `unlimited`
     pub cpu_credits: String,
+}
+impl std::fmt::Debug for ModifyDefaultCreditSpecificationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyDefaultCreditSpecificationInput",
+            self,
+        )
+    }
 }
 impl ModifyDefaultCreditSpecificationInput {
     /// A builder for [`ModifyDefaultCreditSpecificationInput`].
@@ -33,9 +43,9 @@ impl ModifyDefaultCreditSpecificationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyDefaultCreditSpecificationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceFamily", wire::Type::Enum),
-            wire::Member::body("CpuCredits", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_family", "InstanceFamily", wire::Type::Enum),
+            wire::Member::field("cpu_credits", "CpuCredits", wire::Type::String),
         ],
     };
 }
@@ -103,11 +113,16 @@ pub struct ModifyDefaultCreditSpecificationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyDefaultCreditSpecificationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDefaultCreditSpecificationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_family", &self.instance_family)
-            .field("cpu_credits", &self.cpu_credits)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyDefaultCreditSpecificationInputBuilder",
+            ModifyDefaultCreditSpecificationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_family),
+                awsdoc_runtime::wire::opt(&self.cpu_credits),
+            ],
+        )
     }
 }
 impl<C> ModifyDefaultCreditSpecificationInputBuilder<C> {
@@ -187,7 +202,7 @@ impl<C> ModifyDefaultCreditSpecificationInputBuilder<C> {
     }
 }
 /// The output of `ModifyDefaultCreditSpecification`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyDefaultCreditSpecificationOutput {
     /// The default credit option for CPU usage of the instance family.
@@ -195,6 +210,17 @@ pub struct ModifyDefaultCreditSpecificationOutput {
         crate::types::InstanceFamilyCreditSpecification,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyDefaultCreditSpecificationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyDefaultCreditSpecificationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyDefaultCreditSpecificationOutput {
     /// A builder for [`ModifyDefaultCreditSpecificationOutput`].
@@ -213,7 +239,8 @@ impl ModifyDefaultCreditSpecificationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyDefaultCreditSpecificationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_family_credit_specification",
                     "InstanceFamilyCreditSpecification",
                     wire::Type::Structure,
                 )
@@ -280,12 +307,12 @@ pub struct ModifyDefaultCreditSpecificationOutputBuilder {
 impl std::fmt::Debug for ModifyDefaultCreditSpecificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDefaultCreditSpecificationOutputBuilder")
-            .field(
-                "instance_family_credit_specification",
-                &self.instance_family_credit_specification,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyDefaultCreditSpecificationOutputBuilder",
+            ModifyDefaultCreditSpecificationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_family_credit_specification)],
+        )
     }
 }
 impl ModifyDefaultCreditSpecificationOutputBuilder {
@@ -322,7 +349,7 @@ impl ModifyDefaultCreditSpecificationOutputBuilder {
     }
 }
 /// An error `ModifyDefaultCreditSpecification` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyDefaultCreditSpecificationError {
     /// A service error the documentation does not list for this operation.
@@ -350,58 +377,62 @@ impl ModifyDefaultCreditSpecificationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyDefaultCreditSpecificationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyDefaultCreditSpecificationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyDefaultCreditSpecificationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyDefaultCreditSpecificationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyDefaultCreditSpecificationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyDefaultCreditSpecificationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

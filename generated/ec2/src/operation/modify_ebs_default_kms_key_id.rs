@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyEbsDefaultKmsKeyId";
 /// The input of `ModifyEbsDefaultKmsKeyId`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyEbsDefaultKmsKeyIdInput {
     /// The identifier of the KMS key to use for Amazon EBS encryption. If this parameter is not specified, your KMS key for Amazon EBS is used. If `KmsKeyId` is specified, the encrypted state must be `true`.
@@ -34,6 +34,12 @@ pub struct ModifyEbsDefaultKmsKeyIdInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyEbsDefaultKmsKeyIdInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyEbsDefaultKmsKeyIdInput", self)
+    }
+}
 impl ModifyEbsDefaultKmsKeyIdInput {
     /// A builder for [`ModifyEbsDefaultKmsKeyIdInput`].
     #[inline]
@@ -45,8 +51,8 @@ impl ModifyEbsDefaultKmsKeyIdInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyEbsDefaultKmsKeyIdInput",
         members: &[
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -101,10 +107,15 @@ pub struct ModifyEbsDefaultKmsKeyIdInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyEbsDefaultKmsKeyIdInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyEbsDefaultKmsKeyIdInputBuilder")
-            .field("kms_key_id", &self.kms_key_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyEbsDefaultKmsKeyIdInputBuilder",
+            ModifyEbsDefaultKmsKeyIdInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyEbsDefaultKmsKeyIdInputBuilder<C> {
@@ -156,12 +167,23 @@ impl<C> ModifyEbsDefaultKmsKeyIdInputBuilder<C> {
     }
 }
 /// The output of `ModifyEbsDefaultKmsKeyId`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyEbsDefaultKmsKeyIdOutput {
     /// The Amazon Resource Name (ARN) of the default KMS key for encryption by default.
     pub kms_key_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyEbsDefaultKmsKeyIdOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyEbsDefaultKmsKeyIdOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyEbsDefaultKmsKeyIdOutput {
     /// A builder for [`ModifyEbsDefaultKmsKeyIdOutput`].
@@ -180,7 +202,7 @@ impl ModifyEbsDefaultKmsKeyIdOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyEbsDefaultKmsKeyIdOutput",
         members: &[
-            wire::Member::body("KmsKeyId", wire::Type::String)
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String)
                 .at(wire::Location::Body, "kmsKeyId")
                 .query_name("KmsKeyId"),
         ],
@@ -232,9 +254,12 @@ pub struct ModifyEbsDefaultKmsKeyIdOutputBuilder {
 impl std::fmt::Debug for ModifyEbsDefaultKmsKeyIdOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyEbsDefaultKmsKeyIdOutputBuilder")
-            .field("kms_key_id", &self.kms_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyEbsDefaultKmsKeyIdOutputBuilder",
+            ModifyEbsDefaultKmsKeyIdOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.kms_key_id)],
+        )
     }
 }
 impl ModifyEbsDefaultKmsKeyIdOutputBuilder {
@@ -264,7 +289,7 @@ impl ModifyEbsDefaultKmsKeyIdOutputBuilder {
     }
 }
 /// An error `ModifyEbsDefaultKmsKeyId` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyEbsDefaultKmsKeyIdError {
     /// A service error the documentation does not list for this operation.
@@ -292,58 +317,62 @@ impl ModifyEbsDefaultKmsKeyIdError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyEbsDefaultKmsKeyIdError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyEbsDefaultKmsKeyIdError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyEbsDefaultKmsKeyIdError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyEbsDefaultKmsKeyIdError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyEbsDefaultKmsKeyIdError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyEbsDefaultKmsKeyIdError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyFleet";
 /// The input of `ModifyFleet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyFleetInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -42,6 +42,12 @@ pub struct ModifyFleetInput {
     /// Reserved.
     pub context: Option<String>,
 }
+impl std::fmt::Debug for ModifyFleetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyFleetInput", self)
+    }
+}
 impl ModifyFleetInput {
     /// A builder for [`ModifyFleetInput`].
     #[inline]
@@ -60,16 +66,25 @@ impl ModifyFleetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyFleetInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ExcessCapacityTerminationPolicy", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "excess_capacity_termination_policy",
+                "ExcessCapacityTerminationPolicy",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                    "launch_template_configs",
                     "LaunchTemplateConfigs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "LaunchTemplateConfig"),
-            wire::Member::body("FleetId", wire::Type::String),
-            wire::Member::body("TargetCapacitySpecification", wire::Type::Structure),
-            wire::Member::body("Context", wire::Type::String),
+            wire::Member::field("fleet_id", "FleetId", wire::Type::String),
+            wire::Member::field(
+                "target_capacity_specification",
+                "TargetCapacitySpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("context", "Context", wire::Type::String),
         ],
     };
 }
@@ -164,17 +179,19 @@ pub struct ModifyFleetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyFleetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFleetInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "excess_capacity_termination_policy",
-                &self.excess_capacity_termination_policy,
-            )
-            .field("launch_template_configs", &self.launch_template_configs)
-            .field("fleet_id", &self.fleet_id)
-            .field("target_capacity_specification", &self.target_capacity_specification)
-            .field("context", &self.context)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyFleetInputBuilder",
+            ModifyFleetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.excess_capacity_termination_policy),
+                awsdoc_runtime::wire::opt(&self.launch_template_configs),
+                awsdoc_runtime::wire::opt(&self.fleet_id),
+                awsdoc_runtime::wire::opt(&self.target_capacity_specification),
+                awsdoc_runtime::wire::opt(&self.context),
+            ],
+        )
     }
 }
 impl<C> ModifyFleetInputBuilder<C> {
@@ -287,12 +304,23 @@ impl<C> ModifyFleetInputBuilder<C> {
     }
 }
 /// The output of `ModifyFleet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyFleetOutput {
     /// If the request succeeds, the response returns `true`. If the request fails, no response is returned, and instead an error message is returned.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyFleetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyFleetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyFleetOutput {
     /// A builder for [`ModifyFleetOutput`].
@@ -311,7 +339,7 @@ impl ModifyFleetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyFleetOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -363,9 +391,12 @@ pub struct ModifyFleetOutputBuilder {
 impl std::fmt::Debug for ModifyFleetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFleetOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyFleetOutputBuilder",
+            ModifyFleetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyFleetOutputBuilder {
@@ -395,7 +426,7 @@ impl ModifyFleetOutputBuilder {
     }
 }
 /// An error `ModifyFleet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyFleetError {
     /// A service error the documentation does not list for this operation.
@@ -423,58 +454,62 @@ impl ModifyFleetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyFleetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyFleetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyFleetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyFleetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyFleetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyFleetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyFpgaImageAttribute";
 /// The input of `ModifyFpgaImageAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyFpgaImageAttributeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -29,6 +29,12 @@ pub struct ModifyFpgaImageAttributeInput {
     pub description: Option<String>,
     /// A name for the AFI.
     pub name: Option<String>,
+}
+impl std::fmt::Debug for ModifyFpgaImageAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyFpgaImageAttributeInput", self)
+    }
 }
 impl ModifyFpgaImageAttributeInput {
     /// A builder for [`ModifyFpgaImageAttributeInput`].
@@ -56,32 +62,39 @@ impl ModifyFpgaImageAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyFpgaImageAttributeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("FpgaImageId", wire::Type::String),
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("OperationType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("fpga_image_id", "FpgaImageId", wire::Type::String),
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field("operation_type", "OperationType", wire::Type::Enum),
+            wire::Member::field(
+                    "user_ids",
                     "UserIds",
                     wire::Type::List(&wire::Member::body("UserId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "UserId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "user_groups",
                     "UserGroups",
                     wire::Type::List(
                         &wire::Member::body("UserGroup", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "UserGroup"),
-            wire::Member::body(
+            wire::Member::field(
+                    "product_codes",
                     "ProductCodes",
                     wire::Type::List(
                         &wire::Member::body("ProductCode", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ProductCode"),
-            wire::Member::body("LoadPermission", wire::Type::Structure),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
+            wire::Member::field(
+                "load_permission",
+                "LoadPermission",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
         ],
     };
 }
@@ -186,18 +199,23 @@ pub struct ModifyFpgaImageAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyFpgaImageAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFpgaImageAttributeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("fpga_image_id", &self.fpga_image_id)
-            .field("attribute", &self.attribute)
-            .field("operation_type", &self.operation_type)
-            .field("user_ids", &self.user_ids)
-            .field("user_groups", &self.user_groups)
-            .field("product_codes", &self.product_codes)
-            .field("load_permission", &self.load_permission)
-            .field("description", &self.description)
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyFpgaImageAttributeInputBuilder",
+            ModifyFpgaImageAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.fpga_image_id),
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.operation_type),
+                awsdoc_runtime::wire::opt(&self.user_ids),
+                awsdoc_runtime::wire::opt(&self.user_groups),
+                awsdoc_runtime::wire::opt(&self.product_codes),
+                awsdoc_runtime::wire::opt(&self.load_permission),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl<C> ModifyFpgaImageAttributeInputBuilder<C> {
@@ -363,12 +381,23 @@ impl<C> ModifyFpgaImageAttributeInputBuilder<C> {
     }
 }
 /// The output of `ModifyFpgaImageAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyFpgaImageAttributeOutput {
     /// Information about the attribute.
     pub fpga_image_attribute: Option<crate::types::FpgaImageAttribute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyFpgaImageAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyFpgaImageAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyFpgaImageAttributeOutput {
     /// A builder for [`ModifyFpgaImageAttributeOutput`].
@@ -387,7 +416,11 @@ impl ModifyFpgaImageAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyFpgaImageAttributeOutput",
         members: &[
-            wire::Member::body("FpgaImageAttribute", wire::Type::Structure)
+            wire::Member::field(
+                    "fpga_image_attribute",
+                    "FpgaImageAttribute",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "fpgaImageAttribute")
                 .query_name("FpgaImageAttribute"),
         ],
@@ -443,9 +476,12 @@ pub struct ModifyFpgaImageAttributeOutputBuilder {
 impl std::fmt::Debug for ModifyFpgaImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyFpgaImageAttributeOutputBuilder")
-            .field("fpga_image_attribute", &self.fpga_image_attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyFpgaImageAttributeOutputBuilder",
+            ModifyFpgaImageAttributeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.fpga_image_attribute)],
+        )
     }
 }
 impl ModifyFpgaImageAttributeOutputBuilder {
@@ -481,7 +517,7 @@ impl ModifyFpgaImageAttributeOutputBuilder {
     }
 }
 /// An error `ModifyFpgaImageAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyFpgaImageAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -509,58 +545,62 @@ impl ModifyFpgaImageAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyFpgaImageAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyFpgaImageAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyFpgaImageAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyFpgaImageAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyFpgaImageAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyFpgaImageAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

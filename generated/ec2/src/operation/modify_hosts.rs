@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyHosts";
 /// The input of `ModifyHosts`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyHostsInput {
     /// Indicates whether to enable or disable host recovery for the Dedicated Host. For more information, see [Host recovery](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/dedicated-hosts-recovery.html) in the *Amazon EC2 User Guide*.
@@ -28,6 +28,12 @@ pub struct ModifyHostsInput {
     /// Specify whether to enable or disable auto-placement.
     pub auto_placement: Option<crate::types::AutoPlacement>,
 }
+impl std::fmt::Debug for ModifyHostsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyHostsInput", self)
+    }
+}
 impl ModifyHostsInput {
     /// A builder for [`ModifyHostsInput`].
     #[inline]
@@ -39,17 +45,18 @@ impl ModifyHostsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyHostsInput",
         members: &[
-            wire::Member::body("HostRecovery", wire::Type::Enum),
-            wire::Member::body("InstanceType", wire::Type::String),
-            wire::Member::body("InstanceFamily", wire::Type::String),
-            wire::Member::body("HostMaintenance", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("host_recovery", "HostRecovery", wire::Type::Enum),
+            wire::Member::field("instance_type", "InstanceType", wire::Type::String),
+            wire::Member::field("instance_family", "InstanceFamily", wire::Type::String),
+            wire::Member::field("host_maintenance", "HostMaintenance", wire::Type::Enum),
+            wire::Member::field(
+                    "host_ids",
                     "HostIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "hostId")
                 .query_name("HostId"),
-            wire::Member::body("AutoPlacement", wire::Type::Enum)
+            wire::Member::field("auto_placement", "AutoPlacement", wire::Type::Enum)
                 .at(wire::Location::Body, "autoPlacement")
                 .query_name("AutoPlacement"),
         ],
@@ -136,14 +143,19 @@ pub struct ModifyHostsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyHostsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyHostsInputBuilder")
-            .field("host_recovery", &self.host_recovery)
-            .field("instance_type", &self.instance_type)
-            .field("instance_family", &self.instance_family)
-            .field("host_maintenance", &self.host_maintenance)
-            .field("host_ids", &self.host_ids)
-            .field("auto_placement", &self.auto_placement)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyHostsInputBuilder",
+            ModifyHostsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.host_recovery),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.instance_family),
+                awsdoc_runtime::wire::opt(&self.host_maintenance),
+                awsdoc_runtime::wire::opt(&self.host_ids),
+                awsdoc_runtime::wire::opt(&self.auto_placement),
+            ],
+        )
     }
 }
 impl<C> ModifyHostsInputBuilder<C> {
@@ -256,7 +268,7 @@ impl<C> ModifyHostsInputBuilder<C> {
     }
 }
 /// The output of `ModifyHosts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyHostsOutput {
     /// The IDs of the Dedicated Hosts that were successfully modified.
@@ -264,6 +276,17 @@ pub struct ModifyHostsOutput {
     /// The IDs of the Dedicated Hosts that could not be modified. Check whether the setting you requested can be used.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyHostsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyHostsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyHostsOutput {
     /// A builder for [`ModifyHostsOutput`].
@@ -292,13 +315,15 @@ impl ModifyHostsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyHostsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful",
                     "Successful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "successful")
                 .query_name("Successful"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -364,10 +389,15 @@ pub struct ModifyHostsOutputBuilder {
 impl std::fmt::Debug for ModifyHostsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyHostsOutputBuilder")
-            .field("successful", &self.successful)
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyHostsOutputBuilder",
+            ModifyHostsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.unsuccessful),
+            ],
+        )
     }
 }
 impl ModifyHostsOutputBuilder {
@@ -415,7 +445,7 @@ impl ModifyHostsOutputBuilder {
     }
 }
 /// An error `ModifyHosts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyHostsError {
     /// A service error the documentation does not list for this operation.
@@ -443,58 +473,62 @@ impl ModifyHostsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyHostsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyHostsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyHostsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyHostsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyHostsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyHostsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIdFormat";
 /// The input of `ModifyIdFormat`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIdFormatInput {
     /// The type of resource: `bundle` \| `conversion-task` \| `customer-gateway` \| `dhcp-options` \| `elastic-ip-allocation` \| `elastic-ip-association` \| `export-task` \| `flow-log` \| `image` \| `import-task` \| `internet-gateway` \| `network-acl` \| `network-acl-association` \| `network-interface` \| `network-interface-attachment` \| `prefix-list` \| `route-table` \| `route-table-association` \| `security-group` \| `subnet` \| `subnet-cidr-block-association` \| `vpc` \| `vpc-cidr-block-association` \| `vpc-endpoint` \| `vpc-peering-connection` \| `vpn-connection` \| `vpn-gateway`.
@@ -21,6 +21,12 @@ pub struct ModifyIdFormatInput {
     pub resource: String,
     /// Indicate whether the resource should use longer IDs (17-character IDs).
     pub use_long_ids: bool,
+}
+impl std::fmt::Debug for ModifyIdFormatInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIdFormatInput", self)
+    }
 }
 impl ModifyIdFormatInput {
     /// A builder for [`ModifyIdFormatInput`].
@@ -33,8 +39,8 @@ impl ModifyIdFormatInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIdFormatInput",
         members: &[
-            wire::Member::body("Resource", wire::Type::String),
-            wire::Member::body("UseLongIds", wire::Type::Boolean),
+            wire::Member::field("resource", "Resource", wire::Type::String),
+            wire::Member::field("use_long_ids", "UseLongIds", wire::Type::Boolean),
         ],
     };
 }
@@ -93,10 +99,15 @@ pub struct ModifyIdFormatInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIdFormatInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIdFormatInputBuilder")
-            .field("resource", &self.resource)
-            .field("use_long_ids", &self.use_long_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIdFormatInputBuilder",
+            ModifyIdFormatInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource),
+                awsdoc_runtime::wire::opt(&self.use_long_ids),
+            ],
+        )
     }
 }
 impl<C> ModifyIdFormatInputBuilder<C> {
@@ -153,10 +164,21 @@ impl<C> ModifyIdFormatInputBuilder<C> {
     }
 }
 /// The output of `ModifyIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIdFormatOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIdFormatOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIdFormatOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIdFormatOutput {
     /// A builder for [`ModifyIdFormatOutput`].
@@ -220,7 +242,12 @@ pub struct ModifyIdFormatOutputBuilder {
 impl std::fmt::Debug for ModifyIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIdFormatOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIdFormatOutputBuilder",
+            ModifyIdFormatOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifyIdFormatOutputBuilder {
@@ -238,7 +265,7 @@ impl ModifyIdFormatOutputBuilder {
     }
 }
 /// An error `ModifyIdFormat` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIdFormatError {
     /// A service error the documentation does not list for this operation.
@@ -266,58 +293,62 @@ impl ModifyIdFormatError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIdFormatError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIdFormatError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIdFormatError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIdFormatError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIdFormatError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIdFormatError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIdentityIdFormat";
 /// The input of `ModifyIdentityIdFormat`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIdentityIdFormatInput {
     /// The type of resource: `bundle` \| `conversion-task` \| `customer-gateway` \| `dhcp-options` \| `elastic-ip-allocation` \| `elastic-ip-association` \| `export-task` \| `flow-log` \| `image` \| `import-task` \| `internet-gateway` \| `network-acl` \| `network-acl-association` \| `network-interface` \| `network-interface-attachment` \| `prefix-list` \| `route-table` \| `route-table-association` \| `security-group` \| `subnet` \| `subnet-cidr-block-association` \| `vpc` \| `vpc-cidr-block-association` \| `vpc-endpoint` \| `vpc-peering-connection` \| `vpn-connection` \| `vpn-gateway`.
@@ -25,6 +25,12 @@ pub struct ModifyIdentityIdFormatInput {
     pub use_long_ids: bool,
     /// The ARN of the principal, which can be an IAM user, IAM role, or the root user. Specify `all` to modify the ID format for all IAM users, IAM roles, and the root user of the account.
     pub principal_arn: String,
+}
+impl std::fmt::Debug for ModifyIdentityIdFormatInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIdentityIdFormatInput", self)
+    }
 }
 impl ModifyIdentityIdFormatInput {
     /// A builder for [`ModifyIdentityIdFormatInput`].
@@ -37,13 +43,13 @@ impl ModifyIdentityIdFormatInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIdentityIdFormatInput",
         members: &[
-            wire::Member::body("Resource", wire::Type::String)
+            wire::Member::field("resource", "Resource", wire::Type::String)
                 .at(wire::Location::Body, "resource")
                 .query_name("Resource"),
-            wire::Member::body("UseLongIds", wire::Type::Boolean)
+            wire::Member::field("use_long_ids", "UseLongIds", wire::Type::Boolean)
                 .at(wire::Location::Body, "useLongIds")
                 .query_name("UseLongIds"),
-            wire::Member::body("PrincipalArn", wire::Type::String)
+            wire::Member::field("principal_arn", "PrincipalArn", wire::Type::String)
                 .at(wire::Location::Body, "principalArn")
                 .query_name("PrincipalArn"),
         ],
@@ -107,11 +113,16 @@ pub struct ModifyIdentityIdFormatInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIdentityIdFormatInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIdentityIdFormatInputBuilder")
-            .field("resource", &self.resource)
-            .field("use_long_ids", &self.use_long_ids)
-            .field("principal_arn", &self.principal_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIdentityIdFormatInputBuilder",
+            ModifyIdentityIdFormatInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource),
+                awsdoc_runtime::wire::opt(&self.use_long_ids),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+            ],
+        )
     }
 }
 impl<C> ModifyIdentityIdFormatInputBuilder<C> {
@@ -189,10 +200,21 @@ impl<C> ModifyIdentityIdFormatInputBuilder<C> {
     }
 }
 /// The output of `ModifyIdentityIdFormat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIdentityIdFormatOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIdentityIdFormatOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIdentityIdFormatOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIdentityIdFormatOutput {
     /// A builder for [`ModifyIdentityIdFormatOutput`].
@@ -256,7 +278,12 @@ pub struct ModifyIdentityIdFormatOutputBuilder {
 impl std::fmt::Debug for ModifyIdentityIdFormatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIdentityIdFormatOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIdentityIdFormatOutputBuilder",
+            ModifyIdentityIdFormatOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifyIdentityIdFormatOutputBuilder {
@@ -274,7 +301,7 @@ impl ModifyIdentityIdFormatOutputBuilder {
     }
 }
 /// An error `ModifyIdentityIdFormat` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIdentityIdFormatError {
     /// A service error the documentation does not list for this operation.
@@ -302,58 +329,62 @@ impl ModifyIdentityIdFormatError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIdentityIdFormatError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIdentityIdFormatError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIdentityIdFormatError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIdentityIdFormatError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIdentityIdFormatError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIdentityIdFormatError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

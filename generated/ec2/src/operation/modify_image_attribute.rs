@@ -60,7 +60,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyImageAttribute";
 /// The input of `ModifyImageAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyImageAttributeInput {
     /// The name of the attribute to modify.
@@ -93,6 +93,12 @@ pub struct ModifyImageAttributeInput {
     pub imds_support: Option<crate::types::AttributeValue>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyImageAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyImageAttributeInput", self)
+    }
 }
 impl ModifyImageAttributeInput {
     /// A builder for [`ModifyImageAttributeInput`].
@@ -130,47 +136,56 @@ impl ModifyImageAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyImageAttributeInput",
         members: &[
-            wire::Member::body("Attribute", wire::Type::String),
-            wire::Member::body("Description", wire::Type::Structure),
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("LaunchPermission", wire::Type::Structure),
-            wire::Member::body("OperationType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("attribute", "Attribute", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::Structure),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field(
+                "launch_permission",
+                "LaunchPermission",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("operation_type", "OperationType", wire::Type::Enum),
+            wire::Member::field(
+                    "product_codes",
                     "ProductCodes",
                     wire::Type::List(
                         &wire::Member::body("ProductCode", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ProductCode"),
-            wire::Member::body(
+            wire::Member::field(
+                    "user_groups",
                     "UserGroups",
                     wire::Type::List(
                         &wire::Member::body("UserGroup", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "UserGroup"),
-            wire::Member::body(
+            wire::Member::field(
+                    "user_ids",
                     "UserIds",
                     wire::Type::List(&wire::Member::body("UserId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "UserId"),
-            wire::Member::body("Value", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("value", "Value", wire::Type::String),
+            wire::Member::field(
+                    "organization_arns",
                     "OrganizationArns",
                     wire::Type::List(
                         &wire::Member::body("OrganizationArn", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "OrganizationArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "organizational_unit_arns",
                     "OrganizationalUnitArns",
                     wire::Type::List(
                         &wire::Member::body("OrganizationalUnitArn", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "OrganizationalUnitArn"),
-            wire::Member::body("ImdsSupport", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("imds_support", "ImdsSupport", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -294,21 +309,26 @@ pub struct ModifyImageAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyImageAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyImageAttributeInputBuilder")
-            .field("attribute", &self.attribute)
-            .field("description", &self.description)
-            .field("image_id", &self.image_id)
-            .field("launch_permission", &self.launch_permission)
-            .field("operation_type", &self.operation_type)
-            .field("product_codes", &self.product_codes)
-            .field("user_groups", &self.user_groups)
-            .field("user_ids", &self.user_ids)
-            .field("value", &self.value)
-            .field("organization_arns", &self.organization_arns)
-            .field("organizational_unit_arns", &self.organizational_unit_arns)
-            .field("imds_support", &self.imds_support)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyImageAttributeInputBuilder",
+            ModifyImageAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.launch_permission),
+                awsdoc_runtime::wire::opt(&self.operation_type),
+                awsdoc_runtime::wire::opt(&self.product_codes),
+                awsdoc_runtime::wire::opt(&self.user_groups),
+                awsdoc_runtime::wire::opt(&self.user_ids),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.organization_arns),
+                awsdoc_runtime::wire::opt(&self.organizational_unit_arns),
+                awsdoc_runtime::wire::opt(&self.imds_support),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyImageAttributeInputBuilder<C> {
@@ -514,10 +534,21 @@ impl<C> ModifyImageAttributeInputBuilder<C> {
     }
 }
 /// The output of `ModifyImageAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyImageAttributeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyImageAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyImageAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyImageAttributeOutput {
     /// A builder for [`ModifyImageAttributeOutput`].
@@ -581,7 +612,12 @@ pub struct ModifyImageAttributeOutputBuilder {
 impl std::fmt::Debug for ModifyImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyImageAttributeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyImageAttributeOutputBuilder",
+            ModifyImageAttributeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifyImageAttributeOutputBuilder {
@@ -599,7 +635,7 @@ impl ModifyImageAttributeOutputBuilder {
     }
 }
 /// An error `ModifyImageAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyImageAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -627,58 +663,62 @@ impl ModifyImageAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyImageAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyImageAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyImageAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyImageAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyImageAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyImageAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

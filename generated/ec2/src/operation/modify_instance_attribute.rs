@@ -107,29 +107,7 @@ pub struct ModifyInstanceAttributeInput {
 impl std::fmt::Debug for ModifyInstanceAttributeInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceAttributeInput")
-            .field("source_dest_check", &self.source_dest_check)
-            .field("enclave_options", &self.enclave_options)
-            .field("disable_api_stop", &self.disable_api_stop)
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("attribute", &self.attribute)
-            .field("value", &awsdoc_runtime::Redacted)
-            .field("block_device_mappings", &self.block_device_mappings)
-            .field("disable_api_termination", &self.disable_api_termination)
-            .field("instance_type", &self.instance_type)
-            .field("kernel", &self.kernel)
-            .field("ramdisk", &self.ramdisk)
-            .field("user_data", &self.user_data)
-            .field(
-                "instance_initiated_shutdown_behavior",
-                &self.instance_initiated_shutdown_behavior,
-            )
-            .field("groups", &self.groups)
-            .field("ebs_optimized", &self.ebs_optimized)
-            .field("sriov_net_support", &self.sriov_net_support)
-            .field("ena_support", &self.ena_support)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ModifyInstanceAttributeInput", self)
     }
 }
 impl ModifyInstanceAttributeInput {
@@ -155,60 +133,84 @@ impl ModifyInstanceAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceAttributeInput",
         members: &[
-            wire::Member::body("SourceDestCheck", wire::Type::Structure),
-            wire::Member::body("EnclaveOptions", wire::Type::Structure),
-            wire::Member::body("DisableApiStop", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "source_dest_check",
+                "SourceDestCheck",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "enclave_options",
+                "EnclaveOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "disable_api_stop",
+                "DisableApiStop",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("Attribute", wire::Type::Enum)
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum)
                 .at(wire::Location::Body, "attribute")
                 .query_name("Attribute"),
-            wire::Member::body("Value", wire::Type::String)
+            wire::Member::field("value", "Value", wire::Type::String)
                 .at(wire::Location::Body, "value")
-                .query_name("Value"),
-            wire::Member::body(
+                .query_name("Value")
+                .sensitive(),
+            wire::Member::field(
+                    "block_device_mappings",
                     "BlockDeviceMappings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "blockDeviceMapping")
                 .query_name("BlockDeviceMapping"),
-            wire::Member::body("DisableApiTermination", wire::Type::Structure)
+            wire::Member::field(
+                    "disable_api_termination",
+                    "DisableApiTermination",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "disableApiTermination")
                 .query_name("DisableApiTermination"),
-            wire::Member::body("InstanceType", wire::Type::Structure)
+            wire::Member::field("instance_type", "InstanceType", wire::Type::Structure)
                 .at(wire::Location::Body, "instanceType")
                 .query_name("InstanceType"),
-            wire::Member::body("Kernel", wire::Type::Structure)
+            wire::Member::field("kernel", "Kernel", wire::Type::Structure)
                 .at(wire::Location::Body, "kernel")
                 .query_name("Kernel"),
-            wire::Member::body("Ramdisk", wire::Type::Structure)
+            wire::Member::field("ramdisk", "Ramdisk", wire::Type::Structure)
                 .at(wire::Location::Body, "ramdisk")
                 .query_name("Ramdisk"),
-            wire::Member::body("UserData", wire::Type::Structure)
+            wire::Member::field("user_data", "UserData", wire::Type::Structure)
                 .at(wire::Location::Body, "userData")
                 .query_name("UserData"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_initiated_shutdown_behavior",
                     "InstanceInitiatedShutdownBehavior",
                     wire::Type::Structure,
                 )
                 .at(wire::Location::Body, "instanceInitiatedShutdownBehavior")
                 .query_name("InstanceInitiatedShutdownBehavior"),
-            wire::Member::body(
+            wire::Member::field(
+                    "groups",
                     "Groups",
                     wire::Type::List(&wire::Member::body("groupId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "GroupId"),
-            wire::Member::body("EbsOptimized", wire::Type::Structure)
+            wire::Member::field("ebs_optimized", "EbsOptimized", wire::Type::Structure)
                 .at(wire::Location::Body, "ebsOptimized")
                 .query_name("EbsOptimized"),
-            wire::Member::body("SriovNetSupport", wire::Type::Structure)
+            wire::Member::field(
+                    "sriov_net_support",
+                    "SriovNetSupport",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sriovNetSupport")
                 .query_name("SriovNetSupport"),
-            wire::Member::body("EnaSupport", wire::Type::Structure)
+            wire::Member::field("ena_support", "EnaSupport", wire::Type::Structure)
                 .at(wire::Location::Body, "enaSupport")
                 .query_name("EnaSupport"),
         ],
@@ -361,29 +363,31 @@ pub struct ModifyInstanceAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceAttributeInputBuilder")
-            .field("source_dest_check", &self.source_dest_check)
-            .field("enclave_options", &self.enclave_options)
-            .field("disable_api_stop", &self.disable_api_stop)
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("attribute", &self.attribute)
-            .field("value", &awsdoc_runtime::Redacted)
-            .field("block_device_mappings", &self.block_device_mappings)
-            .field("disable_api_termination", &self.disable_api_termination)
-            .field("instance_type", &self.instance_type)
-            .field("kernel", &self.kernel)
-            .field("ramdisk", &self.ramdisk)
-            .field("user_data", &self.user_data)
-            .field(
-                "instance_initiated_shutdown_behavior",
-                &self.instance_initiated_shutdown_behavior,
-            )
-            .field("groups", &self.groups)
-            .field("ebs_optimized", &self.ebs_optimized)
-            .field("sriov_net_support", &self.sriov_net_support)
-            .field("ena_support", &self.ena_support)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceAttributeInputBuilder",
+            ModifyInstanceAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_dest_check),
+                awsdoc_runtime::wire::opt(&self.enclave_options),
+                awsdoc_runtime::wire::opt(&self.disable_api_stop),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.block_device_mappings),
+                awsdoc_runtime::wire::opt(&self.disable_api_termination),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.kernel),
+                awsdoc_runtime::wire::opt(&self.ramdisk),
+                awsdoc_runtime::wire::opt(&self.user_data),
+                awsdoc_runtime::wire::opt(&self.instance_initiated_shutdown_behavior),
+                awsdoc_runtime::wire::opt(&self.groups),
+                awsdoc_runtime::wire::opt(&self.ebs_optimized),
+                awsdoc_runtime::wire::opt(&self.sriov_net_support),
+                awsdoc_runtime::wire::opt(&self.ena_support),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceAttributeInputBuilder<C> {
@@ -701,10 +705,21 @@ impl<C> ModifyInstanceAttributeInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceAttributeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceAttributeOutput {
     /// A builder for [`ModifyInstanceAttributeOutput`].
@@ -768,7 +783,12 @@ pub struct ModifyInstanceAttributeOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceAttributeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceAttributeOutputBuilder",
+            ModifyInstanceAttributeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifyInstanceAttributeOutputBuilder {
@@ -786,7 +806,7 @@ impl ModifyInstanceAttributeOutputBuilder {
     }
 }
 /// An error `ModifyInstanceAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -814,58 +834,62 @@ impl ModifyInstanceAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

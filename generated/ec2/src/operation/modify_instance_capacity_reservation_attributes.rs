@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceCapacityReservationAttributes";
 /// The input of `ModifyInstanceCapacityReservationAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceCapacityReservationAttributesInput {
     /// The ID of the instance to be modified.
@@ -15,6 +15,16 @@ pub struct ModifyInstanceCapacityReservationAttributesInput {
     pub capacity_reservation_specification: crate::types::CapacityReservationSpecification,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyInstanceCapacityReservationAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyInstanceCapacityReservationAttributesInput",
+            self,
+        )
+    }
 }
 impl ModifyInstanceCapacityReservationAttributesInput {
     /// A builder for [`ModifyInstanceCapacityReservationAttributesInput`].
@@ -27,12 +37,13 @@ impl ModifyInstanceCapacityReservationAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceCapacityReservationAttributesInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "capacity_reservation_specification",
                 "CapacityReservationSpecification",
                 wire::Type::Structure,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -109,14 +120,16 @@ pub struct ModifyInstanceCapacityReservationAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceCapacityReservationAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceCapacityReservationAttributesInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field(
-                "capacity_reservation_specification",
-                &self.capacity_reservation_specification,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceCapacityReservationAttributesInputBuilder",
+            ModifyInstanceCapacityReservationAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_specification),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceCapacityReservationAttributesInputBuilder<C> {
@@ -199,12 +212,23 @@ impl<C> ModifyInstanceCapacityReservationAttributesInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceCapacityReservationAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceCapacityReservationAttributesOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceCapacityReservationAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceCapacityReservationAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceCapacityReservationAttributesOutput {
     /// A builder for [`ModifyInstanceCapacityReservationAttributesOutput`].
@@ -223,7 +247,7 @@ impl ModifyInstanceCapacityReservationAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceCapacityReservationAttributesOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -275,9 +299,12 @@ pub struct ModifyInstanceCapacityReservationAttributesOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceCapacityReservationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceCapacityReservationAttributesOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceCapacityReservationAttributesOutputBuilder",
+            ModifyInstanceCapacityReservationAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyInstanceCapacityReservationAttributesOutputBuilder {
@@ -307,7 +334,7 @@ impl ModifyInstanceCapacityReservationAttributesOutputBuilder {
     }
 }
 /// An error `ModifyInstanceCapacityReservationAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceCapacityReservationAttributesError {
     /// A service error the documentation does not list for this operation.
@@ -335,59 +362,63 @@ impl ModifyInstanceCapacityReservationAttributesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceCapacityReservationAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceCapacityReservationAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceCapacityReservationAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceCapacityReservationAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyInstanceCapacityReservationAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceCapacityReservationAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceConnectEndpoint";
 /// The input of `ModifyInstanceConnectEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceConnectEndpointInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -30,6 +30,12 @@ pub struct ModifyInstanceConnectEndpointInput {
     /// - `false` - Use the IP address of the network interface.
     pub preserve_client_ip: Option<bool>,
 }
+impl std::fmt::Debug for ModifyInstanceConnectEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyInstanceConnectEndpointInput", self)
+    }
+}
 impl ModifyInstanceConnectEndpointInput {
     /// A builder for [`ModifyInstanceConnectEndpointInput`].
     #[inline]
@@ -46,17 +52,26 @@ impl ModifyInstanceConnectEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceConnectEndpointInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceConnectEndpointId", wire::Type::String),
-            wire::Member::body("IpAddressType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "instance_connect_endpoint_id",
+                "InstanceConnectEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("ip_address_type", "IpAddressType", wire::Type::Enum),
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(
                         &wire::Member::body("SecurityGroupId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("PreserveClientIp", wire::Type::Boolean),
+            wire::Member::field(
+                "preserve_client_ip",
+                "PreserveClientIp",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -139,13 +154,18 @@ pub struct ModifyInstanceConnectEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceConnectEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceConnectEndpointInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_connect_endpoint_id", &self.instance_connect_endpoint_id)
-            .field("ip_address_type", &self.ip_address_type)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("preserve_client_ip", &self.preserve_client_ip)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceConnectEndpointInputBuilder",
+            ModifyInstanceConnectEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_connect_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.ip_address_type),
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.preserve_client_ip),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceConnectEndpointInputBuilder<C> {
@@ -242,12 +262,23 @@ impl<C> ModifyInstanceConnectEndpointInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceConnectEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceConnectEndpointOutput {
     /// Is `true` if the request succeeds and an error otherwise.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceConnectEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceConnectEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceConnectEndpointOutput {
     /// A builder for [`ModifyInstanceConnectEndpointOutput`].
@@ -266,7 +297,7 @@ impl ModifyInstanceConnectEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceConnectEndpointOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -318,9 +349,12 @@ pub struct ModifyInstanceConnectEndpointOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceConnectEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceConnectEndpointOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceConnectEndpointOutputBuilder",
+            ModifyInstanceConnectEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyInstanceConnectEndpointOutputBuilder {
@@ -350,7 +384,7 @@ impl ModifyInstanceConnectEndpointOutputBuilder {
     }
 }
 /// An error `ModifyInstanceConnectEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceConnectEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -378,58 +412,62 @@ impl ModifyInstanceConnectEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceConnectEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceConnectEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceConnectEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceConnectEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceConnectEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceConnectEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceCpuOptions";
 /// The input of `ModifyInstanceCpuOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceCpuOptionsInput {
     /// The ID of the instance to update.
@@ -24,6 +24,12 @@ pub struct ModifyInstanceCpuOptionsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyInstanceCpuOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyInstanceCpuOptionsInput", self)
+    }
+}
 impl ModifyInstanceCpuOptionsInput {
     /// A builder for [`ModifyInstanceCpuOptionsInput`].
     #[inline]
@@ -35,11 +41,19 @@ impl ModifyInstanceCpuOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceCpuOptionsInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("CoreCount", wire::Type::Integer),
-            wire::Member::body("ThreadsPerCore", wire::Type::Integer),
-            wire::Member::body("NestedVirtualization", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("core_count", "CoreCount", wire::Type::Integer),
+            wire::Member::field(
+                "threads_per_core",
+                "ThreadsPerCore",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "nested_virtualization",
+                "NestedVirtualization",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -121,13 +135,18 @@ pub struct ModifyInstanceCpuOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceCpuOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceCpuOptionsInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("core_count", &self.core_count)
-            .field("threads_per_core", &self.threads_per_core)
-            .field("nested_virtualization", &self.nested_virtualization)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceCpuOptionsInputBuilder",
+            ModifyInstanceCpuOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.core_count),
+                awsdoc_runtime::wire::opt(&self.threads_per_core),
+                awsdoc_runtime::wire::opt(&self.nested_virtualization),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceCpuOptionsInputBuilder<C> {
@@ -221,7 +240,7 @@ impl<C> ModifyInstanceCpuOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceCpuOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceCpuOptionsOutput {
     /// The ID of the instance that was updated.
@@ -233,6 +252,17 @@ pub struct ModifyInstanceCpuOptionsOutput {
     /// Indicates whether nested virtualization has been enabled or disabled.
     pub nested_virtualization: Option<crate::types::NestedVirtualizationSpecification>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceCpuOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceCpuOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceCpuOptionsOutput {
     /// A builder for [`ModifyInstanceCpuOptionsOutput`].
@@ -251,16 +281,24 @@ impl ModifyInstanceCpuOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceCpuOptionsOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("CoreCount", wire::Type::Integer)
+            wire::Member::field("core_count", "CoreCount", wire::Type::Integer)
                 .at(wire::Location::Body, "coreCount")
                 .query_name("CoreCount"),
-            wire::Member::body("ThreadsPerCore", wire::Type::Integer)
+            wire::Member::field(
+                    "threads_per_core",
+                    "ThreadsPerCore",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "threadsPerCore")
                 .query_name("ThreadsPerCore"),
-            wire::Member::body("NestedVirtualization", wire::Type::Enum)
+            wire::Member::field(
+                    "nested_virtualization",
+                    "NestedVirtualization",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "nestedVirtualization")
                 .query_name("NestedVirtualization"),
         ],
@@ -341,12 +379,17 @@ pub struct ModifyInstanceCpuOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceCpuOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceCpuOptionsOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("core_count", &self.core_count)
-            .field("threads_per_core", &self.threads_per_core)
-            .field("nested_virtualization", &self.nested_virtualization)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceCpuOptionsOutputBuilder",
+            ModifyInstanceCpuOptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.core_count),
+                awsdoc_runtime::wire::opt(&self.threads_per_core),
+                awsdoc_runtime::wire::opt(&self.nested_virtualization),
+            ],
+        )
     }
 }
 impl ModifyInstanceCpuOptionsOutputBuilder {
@@ -418,7 +461,7 @@ impl ModifyInstanceCpuOptionsOutputBuilder {
     }
 }
 /// An error `ModifyInstanceCpuOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceCpuOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -446,58 +489,62 @@ impl ModifyInstanceCpuOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceCpuOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceCpuOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceCpuOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceCpuOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceCpuOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceCpuOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceCreditSpecification";
 /// The input of `ModifyInstanceCreditSpecification`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceCreditSpecificationInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -19,6 +19,16 @@ pub struct ModifyInstanceCreditSpecificationInput {
     pub instance_credit_specifications: Vec<
         crate::types::InstanceCreditSpecificationRequest,
     >,
+}
+impl std::fmt::Debug for ModifyInstanceCreditSpecificationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyInstanceCreditSpecificationInput",
+            self,
+        )
+    }
 }
 impl ModifyInstanceCreditSpecificationInput {
     /// A builder for [`ModifyInstanceCreditSpecificationInput`].
@@ -31,9 +41,10 @@ impl ModifyInstanceCreditSpecificationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceCreditSpecificationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "instance_credit_specifications",
                     "InstanceCreditSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -114,14 +125,16 @@ pub struct ModifyInstanceCreditSpecificationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceCreditSpecificationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceCreditSpecificationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field(
-                "instance_credit_specifications",
-                &self.instance_credit_specifications,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceCreditSpecificationInputBuilder",
+            ModifyInstanceCreditSpecificationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.instance_credit_specifications),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceCreditSpecificationInputBuilder<C> {
@@ -194,7 +207,7 @@ impl<C> ModifyInstanceCreditSpecificationInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceCreditSpecification`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceCreditSpecificationOutput {
     /// Information about the instances whose credit option for CPU usage was successfully modified.
@@ -206,6 +219,17 @@ pub struct ModifyInstanceCreditSpecificationOutput {
         Vec<crate::types::UnsuccessfulInstanceCreditSpecificationItem>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceCreditSpecificationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceCreditSpecificationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceCreditSpecificationOutput {
     /// A builder for [`ModifyInstanceCreditSpecificationOutput`].
@@ -238,13 +262,15 @@ impl ModifyInstanceCreditSpecificationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceCreditSpecificationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful_instance_credit_specifications",
                     "SuccessfulInstanceCreditSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "successfulInstanceCreditSpecificationSet")
                 .query_name("SuccessfulInstanceCreditSpecificationSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful_instance_credit_specifications",
                     "UnsuccessfulInstanceCreditSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -324,16 +350,19 @@ pub struct ModifyInstanceCreditSpecificationOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceCreditSpecificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceCreditSpecificationOutputBuilder")
-            .field(
-                "successful_instance_credit_specifications",
-                &self.successful_instance_credit_specifications,
-            )
-            .field(
-                "unsuccessful_instance_credit_specifications",
-                &self.unsuccessful_instance_credit_specifications,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceCreditSpecificationOutputBuilder",
+            ModifyInstanceCreditSpecificationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.successful_instance_credit_specifications,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.unsuccessful_instance_credit_specifications,
+                ),
+            ],
+        )
     }
 }
 impl ModifyInstanceCreditSpecificationOutputBuilder {
@@ -389,7 +418,7 @@ impl ModifyInstanceCreditSpecificationOutputBuilder {
     }
 }
 /// An error `ModifyInstanceCreditSpecification` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceCreditSpecificationError {
     /// A service error the documentation does not list for this operation.
@@ -417,58 +446,62 @@ impl ModifyInstanceCreditSpecificationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceCreditSpecificationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceCreditSpecificationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceCreditSpecificationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceCreditSpecificationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceCreditSpecificationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceCreditSpecificationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

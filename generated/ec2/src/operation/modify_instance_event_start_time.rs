@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceEventStartTime";
 /// The input of `ModifyInstanceEventStartTime`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceEventStartTimeInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,12 @@ pub struct ModifyInstanceEventStartTimeInput {
     pub instance_event_id: String,
     /// The new date and time when the event will take place.
     pub not_before: awsdoc_runtime::OffsetDateTime,
+}
+impl std::fmt::Debug for ModifyInstanceEventStartTimeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyInstanceEventStartTimeInput", self)
+    }
 }
 impl ModifyInstanceEventStartTimeInput {
     /// A builder for [`ModifyInstanceEventStartTimeInput`].
@@ -29,10 +35,15 @@ impl ModifyInstanceEventStartTimeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceEventStartTimeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("InstanceEventId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "instance_event_id",
+                "InstanceEventId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "not_before",
                 "NotBefore",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -110,12 +121,17 @@ pub struct ModifyInstanceEventStartTimeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceEventStartTimeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceEventStartTimeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("instance_event_id", &self.instance_event_id)
-            .field("not_before", &self.not_before)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceEventStartTimeInputBuilder",
+            ModifyInstanceEventStartTimeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.instance_event_id),
+                awsdoc_runtime::wire::opt(&self.not_before),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceEventStartTimeInputBuilder<C> {
@@ -214,12 +230,23 @@ impl<C> ModifyInstanceEventStartTimeInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceEventStartTime`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceEventStartTimeOutput {
     /// Information about the event.
     pub event: Option<crate::types::InstanceStatusEvent>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceEventStartTimeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceEventStartTimeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceEventStartTimeOutput {
     /// A builder for [`ModifyInstanceEventStartTimeOutput`].
@@ -238,7 +265,7 @@ impl ModifyInstanceEventStartTimeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceEventStartTimeOutput",
         members: &[
-            wire::Member::body("Event", wire::Type::Structure)
+            wire::Member::field("event", "Event", wire::Type::Structure)
                 .at(wire::Location::Body, "event")
                 .query_name("Event"),
         ],
@@ -290,9 +317,12 @@ pub struct ModifyInstanceEventStartTimeOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceEventStartTimeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceEventStartTimeOutputBuilder")
-            .field("event", &self.event)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceEventStartTimeOutputBuilder",
+            ModifyInstanceEventStartTimeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.event)],
+        )
     }
 }
 impl ModifyInstanceEventStartTimeOutputBuilder {
@@ -325,7 +355,7 @@ impl ModifyInstanceEventStartTimeOutputBuilder {
     }
 }
 /// An error `ModifyInstanceEventStartTime` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceEventStartTimeError {
     /// A service error the documentation does not list for this operation.
@@ -353,58 +383,62 @@ impl ModifyInstanceEventStartTimeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceEventStartTimeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceEventStartTimeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceEventStartTimeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceEventStartTimeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceEventStartTimeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceEventStartTimeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceEventWindow";
 /// The input of `ModifyInstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceEventWindowInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -44,6 +44,12 @@ pub struct ModifyInstanceEventWindowInput {
     /// For more information about cron expressions, see [cron](https://en.wikipedia.org/wiki/Cron) on the *Wikipedia website*.
     pub cron_expression: Option<String>,
 }
+impl std::fmt::Debug for ModifyInstanceEventWindowInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyInstanceEventWindowInput", self)
+    }
+}
 impl ModifyInstanceEventWindowInput {
     /// A builder for [`ModifyInstanceEventWindowInput`].
     #[inline]
@@ -60,17 +66,22 @@ impl ModifyInstanceEventWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceEventWindowInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("InstanceEventWindowId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "instance_event_window_id",
+                "InstanceEventWindowId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "time_ranges",
                     "TimeRanges",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "TimeRange"),
-            wire::Member::body("CronExpression", wire::Type::String),
+            wire::Member::field("cron_expression", "CronExpression", wire::Type::String),
         ],
     };
 }
@@ -155,13 +166,18 @@ pub struct ModifyInstanceEventWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceEventWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceEventWindowInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("name", &self.name)
-            .field("instance_event_window_id", &self.instance_event_window_id)
-            .field("time_ranges", &self.time_ranges)
-            .field("cron_expression", &self.cron_expression)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceEventWindowInputBuilder",
+            ModifyInstanceEventWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.instance_event_window_id),
+                awsdoc_runtime::wire::opt(&self.time_ranges),
+                awsdoc_runtime::wire::opt(&self.cron_expression),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceEventWindowInputBuilder<C> {
@@ -255,12 +271,23 @@ impl<C> ModifyInstanceEventWindowInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceEventWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceEventWindowOutput {
     /// Information about the event window.
     pub instance_event_window: Option<crate::types::InstanceEventWindow>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceEventWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceEventWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceEventWindowOutput {
     /// A builder for [`ModifyInstanceEventWindowOutput`].
@@ -279,7 +306,11 @@ impl ModifyInstanceEventWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceEventWindowOutput",
         members: &[
-            wire::Member::body("InstanceEventWindow", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_event_window",
+                    "InstanceEventWindow",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceEventWindow")
                 .query_name("InstanceEventWindow"),
         ],
@@ -335,9 +366,12 @@ pub struct ModifyInstanceEventWindowOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceEventWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceEventWindowOutputBuilder")
-            .field("instance_event_window", &self.instance_event_window)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceEventWindowOutputBuilder",
+            ModifyInstanceEventWindowOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_event_window)],
+        )
     }
 }
 impl ModifyInstanceEventWindowOutputBuilder {
@@ -373,7 +407,7 @@ impl ModifyInstanceEventWindowOutputBuilder {
     }
 }
 /// An error `ModifyInstanceEventWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceEventWindowError {
     /// A service error the documentation does not list for this operation.
@@ -401,58 +435,62 @@ impl ModifyInstanceEventWindowError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceEventWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceEventWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceEventWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceEventWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceEventWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceEventWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceMaintenanceOptions";
 /// The input of `ModifyInstanceMaintenanceOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceMaintenanceOptionsInput {
     /// The ID of the instance.
@@ -26,6 +26,16 @@ pub struct ModifyInstanceMaintenanceOptionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyInstanceMaintenanceOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyInstanceMaintenanceOptionsInput",
+            self,
+        )
+    }
+}
 impl ModifyInstanceMaintenanceOptionsInput {
     /// A builder for [`ModifyInstanceMaintenanceOptionsInput`].
     #[inline]
@@ -37,10 +47,10 @@ impl ModifyInstanceMaintenanceOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceMaintenanceOptionsInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("AutoRecovery", wire::Type::Enum),
-            wire::Member::body("RebootMigration", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("auto_recovery", "AutoRecovery", wire::Type::Enum),
+            wire::Member::field("reboot_migration", "RebootMigration", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -115,12 +125,17 @@ pub struct ModifyInstanceMaintenanceOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceMaintenanceOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceMaintenanceOptionsInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("auto_recovery", &self.auto_recovery)
-            .field("reboot_migration", &self.reboot_migration)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceMaintenanceOptionsInputBuilder",
+            ModifyInstanceMaintenanceOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.auto_recovery),
+                awsdoc_runtime::wire::opt(&self.reboot_migration),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceMaintenanceOptionsInputBuilder<C> {
@@ -211,7 +226,7 @@ impl<C> ModifyInstanceMaintenanceOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceMaintenanceOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceMaintenanceOptionsOutput {
     /// The ID of the instance.
@@ -227,6 +242,17 @@ pub struct ModifyInstanceMaintenanceOptionsOutput {
     /// This setting only applies to supported instances that have a scheduled reboot event. For more information, see [Enable or disable reboot migration](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/schedevents_actions_reboot.html#reboot-migration) in the *Amazon EC2 User Guide*.
     pub reboot_migration: Option<crate::types::InstanceRebootMigrationState>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceMaintenanceOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceMaintenanceOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceMaintenanceOptionsOutput {
     /// A builder for [`ModifyInstanceMaintenanceOptionsOutput`].
@@ -245,13 +271,13 @@ impl ModifyInstanceMaintenanceOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceMaintenanceOptionsOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("AutoRecovery", wire::Type::Enum)
+            wire::Member::field("auto_recovery", "AutoRecovery", wire::Type::Enum)
                 .at(wire::Location::Body, "autoRecovery")
                 .query_name("AutoRecovery"),
-            wire::Member::body("RebootMigration", wire::Type::Enum)
+            wire::Member::field("reboot_migration", "RebootMigration", wire::Type::Enum)
                 .at(wire::Location::Body, "rebootMigration")
                 .query_name("RebootMigration"),
         ],
@@ -321,11 +347,16 @@ pub struct ModifyInstanceMaintenanceOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceMaintenanceOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceMaintenanceOptionsOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("auto_recovery", &self.auto_recovery)
-            .field("reboot_migration", &self.reboot_migration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceMaintenanceOptionsOutputBuilder",
+            ModifyInstanceMaintenanceOptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.auto_recovery),
+                awsdoc_runtime::wire::opt(&self.reboot_migration),
+            ],
+        )
     }
 }
 impl ModifyInstanceMaintenanceOptionsOutputBuilder {
@@ -391,7 +422,7 @@ impl ModifyInstanceMaintenanceOptionsOutputBuilder {
     }
 }
 /// An error `ModifyInstanceMaintenanceOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceMaintenanceOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -419,58 +450,62 @@ impl ModifyInstanceMaintenanceOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceMaintenanceOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceMaintenanceOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceMaintenanceOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceMaintenanceOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceMaintenanceOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceMaintenanceOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceMetadataDefaults";
 /// The input of `ModifyInstanceMetadataDefaults`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceMetadataDefaultsInput {
     /// Indicates whether IMDSv2 is required.
@@ -30,6 +30,16 @@ pub struct ModifyInstanceMetadataDefaultsInput {
     /// Specifies whether to enforce the requirement of IMDSv2 on an instance at the time of launch. When enforcement is enabled, the instance can't launch unless IMDSv2 ( `HttpTokens`) is set to `required`. For more information, see [Enforce IMDSv2 at the account level](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html#enforce-imdsv2-at-the-account-level) in the *Amazon EC2 User Guide*.
     pub http_tokens_enforced: Option<crate::types::DefaultHttpTokensEnforcedState>,
 }
+impl std::fmt::Debug for ModifyInstanceMetadataDefaultsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyInstanceMetadataDefaultsInput",
+            self,
+        )
+    }
+}
 impl ModifyInstanceMetadataDefaultsInput {
     /// A builder for [`ModifyInstanceMetadataDefaultsInput`].
     #[inline]
@@ -41,12 +51,24 @@ impl ModifyInstanceMetadataDefaultsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceMetadataDefaultsInput",
         members: &[
-            wire::Member::body("HttpTokens", wire::Type::Enum),
-            wire::Member::body("HttpPutResponseHopLimit", wire::Type::Integer),
-            wire::Member::body("HttpEndpoint", wire::Type::Enum),
-            wire::Member::body("InstanceMetadataTags", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("HttpTokensEnforced", wire::Type::Enum),
+            wire::Member::field("http_tokens", "HttpTokens", wire::Type::Enum),
+            wire::Member::field(
+                "http_put_response_hop_limit",
+                "HttpPutResponseHopLimit",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("http_endpoint", "HttpEndpoint", wire::Type::Enum),
+            wire::Member::field(
+                "instance_metadata_tags",
+                "InstanceMetadataTags",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "http_tokens_enforced",
+                "HttpTokensEnforced",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -137,14 +159,19 @@ pub struct ModifyInstanceMetadataDefaultsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceMetadataDefaultsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceMetadataDefaultsInputBuilder")
-            .field("http_tokens", &self.http_tokens)
-            .field("http_put_response_hop_limit", &self.http_put_response_hop_limit)
-            .field("http_endpoint", &self.http_endpoint)
-            .field("instance_metadata_tags", &self.instance_metadata_tags)
-            .field("dry_run", &self.dry_run)
-            .field("http_tokens_enforced", &self.http_tokens_enforced)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceMetadataDefaultsInputBuilder",
+            ModifyInstanceMetadataDefaultsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.http_tokens),
+                awsdoc_runtime::wire::opt(&self.http_put_response_hop_limit),
+                awsdoc_runtime::wire::opt(&self.http_endpoint),
+                awsdoc_runtime::wire::opt(&self.instance_metadata_tags),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.http_tokens_enforced),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceMetadataDefaultsInputBuilder<C> {
@@ -264,12 +291,23 @@ impl<C> ModifyInstanceMetadataDefaultsInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceMetadataDefaults`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceMetadataDefaultsOutput {
     /// If the request succeeds, the response returns `true`. If the request fails, no response is returned, and instead an error message is returned.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceMetadataDefaultsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceMetadataDefaultsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceMetadataDefaultsOutput {
     /// A builder for [`ModifyInstanceMetadataDefaultsOutput`].
@@ -288,7 +326,7 @@ impl ModifyInstanceMetadataDefaultsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceMetadataDefaultsOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -340,9 +378,12 @@ pub struct ModifyInstanceMetadataDefaultsOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceMetadataDefaultsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceMetadataDefaultsOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceMetadataDefaultsOutputBuilder",
+            ModifyInstanceMetadataDefaultsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyInstanceMetadataDefaultsOutputBuilder {
@@ -372,7 +413,7 @@ impl ModifyInstanceMetadataDefaultsOutputBuilder {
     }
 }
 /// An error `ModifyInstanceMetadataDefaults` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceMetadataDefaultsError {
     /// A service error the documentation does not list for this operation.
@@ -400,58 +441,62 @@ impl ModifyInstanceMetadataDefaultsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceMetadataDefaultsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceMetadataDefaultsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceMetadataDefaultsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceMetadataDefaultsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceMetadataDefaultsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceMetadataDefaultsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

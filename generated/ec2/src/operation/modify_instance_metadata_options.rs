@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceMetadataOptions";
 /// The input of `ModifyInstanceMetadataOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceMetadataOptionsInput {
     /// The ID of the instance.
@@ -40,6 +40,12 @@ pub struct ModifyInstanceMetadataOptionsInput {
     /// Set to `enabled` to allow access to instance tags from the instance metadata. Set to `disabled` to turn off access to instance tags from the instance metadata. For more information, see [View tags for your EC2 instances using instance metadata](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-tags-in-IMDS.html).
     pub instance_metadata_tags: Option<crate::types::InstanceMetadataTagsState>,
 }
+impl std::fmt::Debug for ModifyInstanceMetadataOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyInstanceMetadataOptionsInput", self)
+    }
+}
 impl ModifyInstanceMetadataOptionsInput {
     /// A builder for [`ModifyInstanceMetadataOptionsInput`].
     #[inline]
@@ -51,13 +57,25 @@ impl ModifyInstanceMetadataOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceMetadataOptionsInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("HttpTokens", wire::Type::Enum),
-            wire::Member::body("HttpPutResponseHopLimit", wire::Type::Integer),
-            wire::Member::body("HttpEndpoint", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("HttpProtocolIpv6", wire::Type::Enum),
-            wire::Member::body("InstanceMetadataTags", wire::Type::Enum),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("http_tokens", "HttpTokens", wire::Type::Enum),
+            wire::Member::field(
+                "http_put_response_hop_limit",
+                "HttpPutResponseHopLimit",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("http_endpoint", "HttpEndpoint", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "http_protocol_ipv6",
+                "HttpProtocolIpv6",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "instance_metadata_tags",
+                "InstanceMetadataTags",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -151,15 +169,20 @@ pub struct ModifyInstanceMetadataOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceMetadataOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceMetadataOptionsInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("http_tokens", &self.http_tokens)
-            .field("http_put_response_hop_limit", &self.http_put_response_hop_limit)
-            .field("http_endpoint", &self.http_endpoint)
-            .field("dry_run", &self.dry_run)
-            .field("http_protocol_ipv6", &self.http_protocol_ipv6)
-            .field("instance_metadata_tags", &self.instance_metadata_tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceMetadataOptionsInputBuilder",
+            ModifyInstanceMetadataOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.http_tokens),
+                awsdoc_runtime::wire::opt(&self.http_put_response_hop_limit),
+                awsdoc_runtime::wire::opt(&self.http_endpoint),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.http_protocol_ipv6),
+                awsdoc_runtime::wire::opt(&self.instance_metadata_tags),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceMetadataOptionsInputBuilder<C> {
@@ -298,7 +321,7 @@ impl<C> ModifyInstanceMetadataOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceMetadataOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceMetadataOptionsOutput {
     /// The ID of the instance.
@@ -306,6 +329,17 @@ pub struct ModifyInstanceMetadataOptionsOutput {
     /// The metadata options for the instance.
     pub instance_metadata_options: Option<crate::types::InstanceMetadataOptionsResponse>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceMetadataOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceMetadataOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceMetadataOptionsOutput {
     /// A builder for [`ModifyInstanceMetadataOptionsOutput`].
@@ -324,10 +358,14 @@ impl ModifyInstanceMetadataOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceMetadataOptionsOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("InstanceMetadataOptions", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_metadata_options",
+                    "InstanceMetadataOptions",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceMetadataOptions")
                 .query_name("InstanceMetadataOptions"),
         ],
@@ -392,10 +430,15 @@ pub struct ModifyInstanceMetadataOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceMetadataOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceMetadataOptionsOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("instance_metadata_options", &self.instance_metadata_options)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceMetadataOptionsOutputBuilder",
+            ModifyInstanceMetadataOptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.instance_metadata_options),
+            ],
+        )
     }
 }
 impl ModifyInstanceMetadataOptionsOutputBuilder {
@@ -443,7 +486,7 @@ impl ModifyInstanceMetadataOptionsOutputBuilder {
     }
 }
 /// An error `ModifyInstanceMetadataOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceMetadataOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -471,58 +514,62 @@ impl ModifyInstanceMetadataOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceMetadataOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceMetadataOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceMetadataOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceMetadataOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstanceMetadataOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceMetadataOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

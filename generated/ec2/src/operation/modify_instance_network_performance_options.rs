@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstanceNetworkPerformanceOptions";
 /// The input of `ModifyInstanceNetworkPerformanceOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstanceNetworkPerformanceOptionsInput {
     /// The ID of the instance to update.
@@ -28,6 +28,16 @@ pub struct ModifyInstanceNetworkPerformanceOptionsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyInstanceNetworkPerformanceOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyInstanceNetworkPerformanceOptionsInput",
+            self,
+        )
+    }
+}
 impl ModifyInstanceNetworkPerformanceOptionsInput {
     /// A builder for [`ModifyInstanceNetworkPerformanceOptionsInput`].
     #[inline]
@@ -39,9 +49,13 @@ impl ModifyInstanceNetworkPerformanceOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceNetworkPerformanceOptionsInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("BandwidthWeighting", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "bandwidth_weighting",
+                "BandwidthWeighting",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -112,11 +126,16 @@ pub struct ModifyInstanceNetworkPerformanceOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstanceNetworkPerformanceOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceNetworkPerformanceOptionsInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("bandwidth_weighting", &self.bandwidth_weighting)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceNetworkPerformanceOptionsInputBuilder",
+            ModifyInstanceNetworkPerformanceOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.bandwidth_weighting),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyInstanceNetworkPerformanceOptionsInputBuilder<C> {
@@ -199,7 +218,7 @@ impl<C> ModifyInstanceNetworkPerformanceOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstanceNetworkPerformanceOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstanceNetworkPerformanceOptionsOutput {
     /// The instance ID that was updated.
@@ -207,6 +226,17 @@ pub struct ModifyInstanceNetworkPerformanceOptionsOutput {
     /// Contains the updated configuration for bandwidth weighting on the specified instance.
     pub bandwidth_weighting: Option<crate::types::InstanceBandwidthWeighting>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstanceNetworkPerformanceOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstanceNetworkPerformanceOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstanceNetworkPerformanceOptionsOutput {
     /// A builder for [`ModifyInstanceNetworkPerformanceOptionsOutput`].
@@ -225,10 +255,14 @@ impl ModifyInstanceNetworkPerformanceOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstanceNetworkPerformanceOptionsOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("BandwidthWeighting", wire::Type::Enum)
+            wire::Member::field(
+                    "bandwidth_weighting",
+                    "BandwidthWeighting",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "bandwidthWeighting")
                 .query_name("BandwidthWeighting"),
         ],
@@ -293,10 +327,15 @@ pub struct ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstanceNetworkPerformanceOptionsOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("bandwidth_weighting", &self.bandwidth_weighting)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstanceNetworkPerformanceOptionsOutputBuilder",
+            ModifyInstanceNetworkPerformanceOptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.bandwidth_weighting),
+            ],
+        )
     }
 }
 impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
@@ -344,7 +383,7 @@ impl ModifyInstanceNetworkPerformanceOptionsOutputBuilder {
     }
 }
 /// An error `ModifyInstanceNetworkPerformanceOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstanceNetworkPerformanceOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -372,59 +411,63 @@ impl ModifyInstanceNetworkPerformanceOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstanceNetworkPerformanceOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstanceNetworkPerformanceOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstanceNetworkPerformanceOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstanceNetworkPerformanceOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyInstanceNetworkPerformanceOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstanceNetworkPerformanceOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyInstancePlacement";
 /// The input of `ModifyInstancePlacement`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyInstancePlacementInput {
     /// The name of the placement group in which to place the instance. For spread placement groups, the instance must have a tenancy of `default`. For cluster and partition placement groups, the instance must have a tenancy of `default` or `dedicated`.
@@ -42,6 +42,12 @@ pub struct ModifyInstancePlacementInput {
     /// The ID of the Dedicated Host with which to associate the instance.
     pub host_id: Option<String>,
 }
+impl std::fmt::Debug for ModifyInstancePlacementInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyInstancePlacementInput", self)
+    }
+}
 impl ModifyInstancePlacementInput {
     /// A builder for [`ModifyInstancePlacementInput`].
     #[inline]
@@ -53,20 +59,28 @@ impl ModifyInstancePlacementInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstancePlacementInput",
         members: &[
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("PartitionNumber", wire::Type::Integer),
-            wire::Member::body("HostResourceGroupArn", wire::Type::String),
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field(
+                "partition_number",
+                "PartitionNumber",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "host_resource_group_arn",
+                "HostResourceGroupArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("Tenancy", wire::Type::Enum)
+            wire::Member::field("tenancy", "Tenancy", wire::Type::Enum)
                 .at(wire::Location::Body, "tenancy")
                 .query_name("Tenancy"),
-            wire::Member::body("Affinity", wire::Type::Enum)
+            wire::Member::field("affinity", "Affinity", wire::Type::Enum)
                 .at(wire::Location::Body, "affinity")
                 .query_name("Affinity"),
-            wire::Member::body("HostId", wire::Type::String)
+            wire::Member::field("host_id", "HostId", wire::Type::String)
                 .at(wire::Location::Body, "hostId")
                 .query_name("HostId"),
         ],
@@ -163,16 +177,21 @@ pub struct ModifyInstancePlacementInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyInstancePlacementInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancePlacementInputBuilder")
-            .field("group_name", &self.group_name)
-            .field("partition_number", &self.partition_number)
-            .field("host_resource_group_arn", &self.host_resource_group_arn)
-            .field("group_id", &self.group_id)
-            .field("instance_id", &self.instance_id)
-            .field("tenancy", &self.tenancy)
-            .field("affinity", &self.affinity)
-            .field("host_id", &self.host_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstancePlacementInputBuilder",
+            ModifyInstancePlacementInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.partition_number),
+                awsdoc_runtime::wire::opt(&self.host_resource_group_arn),
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.tenancy),
+                awsdoc_runtime::wire::opt(&self.affinity),
+                awsdoc_runtime::wire::opt(&self.host_id),
+            ],
+        )
     }
 }
 impl<C> ModifyInstancePlacementInputBuilder<C> {
@@ -296,12 +315,23 @@ impl<C> ModifyInstancePlacementInputBuilder<C> {
     }
 }
 /// The output of `ModifyInstancePlacement`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyInstancePlacementOutput {
     /// Is `true` if the request succeeds, and an error otherwise.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyInstancePlacementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyInstancePlacementOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyInstancePlacementOutput {
     /// A builder for [`ModifyInstancePlacementOutput`].
@@ -320,7 +350,7 @@ impl ModifyInstancePlacementOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyInstancePlacementOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -372,9 +402,12 @@ pub struct ModifyInstancePlacementOutputBuilder {
 impl std::fmt::Debug for ModifyInstancePlacementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyInstancePlacementOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyInstancePlacementOutputBuilder",
+            ModifyInstancePlacementOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyInstancePlacementOutputBuilder {
@@ -404,7 +437,7 @@ impl ModifyInstancePlacementOutputBuilder {
     }
 }
 /// An error `ModifyInstancePlacement` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyInstancePlacementError {
     /// A service error the documentation does not list for this operation.
@@ -432,58 +465,62 @@ impl ModifyInstancePlacementError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyInstancePlacementError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyInstancePlacementError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyInstancePlacementError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyInstancePlacementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyInstancePlacementError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyInstancePlacementError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

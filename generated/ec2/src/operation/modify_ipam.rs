@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpam";
 /// The input of `ModifyIpam`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -38,6 +38,12 @@ pub struct ModifyIpamInput {
     /// - `resource-owner`: The Amazon Web Services account that owns the IP address is charged for the active IP address.
     pub metered_account: Option<crate::types::IpamMeteredAccount>,
 }
+impl std::fmt::Debug for ModifyIpamInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamInput", self)
+    }
+}
 impl ModifyIpamInput {
     /// A builder for [`ModifyIpamInput`].
     #[inline]
@@ -61,26 +67,32 @@ impl ModifyIpamInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "add_operating_regions",
                     "AddOperatingRegions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "AddOperatingRegion"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_operating_regions",
                     "RemoveOperatingRegions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "RemoveOperatingRegion"),
-            wire::Member::body("Tier", wire::Type::Enum),
-            wire::Member::body("EnablePrivateGua", wire::Type::Boolean),
-            wire::Member::body("MeteredAccount", wire::Type::Enum),
+            wire::Member::field("tier", "Tier", wire::Type::Enum),
+            wire::Member::field(
+                "enable_private_gua",
+                "EnablePrivateGua",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("metered_account", "MeteredAccount", wire::Type::Enum),
         ],
     };
 }
@@ -179,16 +191,21 @@ pub struct ModifyIpamInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("description", &self.description)
-            .field("add_operating_regions", &self.add_operating_regions)
-            .field("remove_operating_regions", &self.remove_operating_regions)
-            .field("tier", &self.tier)
-            .field("enable_private_gua", &self.enable_private_gua)
-            .field("metered_account", &self.metered_account)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamInputBuilder",
+            ModifyIpamInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.add_operating_regions),
+                awsdoc_runtime::wire::opt(&self.remove_operating_regions),
+                awsdoc_runtime::wire::opt(&self.tier),
+                awsdoc_runtime::wire::opt(&self.enable_private_gua),
+                awsdoc_runtime::wire::opt(&self.metered_account),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamInputBuilder<C> {
@@ -325,12 +342,23 @@ impl<C> ModifyIpamInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpam`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamOutput {
     /// The results of the modification.
     pub ipam: Option<crate::types::Ipam>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamOutput {
     /// A builder for [`ModifyIpamOutput`].
@@ -349,7 +377,7 @@ impl ModifyIpamOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamOutput",
         members: &[
-            wire::Member::body("Ipam", wire::Type::Structure)
+            wire::Member::field("ipam", "Ipam", wire::Type::Structure)
                 .at(wire::Location::Body, "ipam")
                 .query_name("Ipam"),
         ],
@@ -401,7 +429,12 @@ pub struct ModifyIpamOutputBuilder {
 impl std::fmt::Debug for ModifyIpamOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamOutputBuilder").field("ipam", &self.ipam).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamOutputBuilder",
+            ModifyIpamOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam)],
+        )
     }
 }
 impl ModifyIpamOutputBuilder {
@@ -431,7 +464,7 @@ impl ModifyIpamOutputBuilder {
     }
 }
 /// An error `ModifyIpam` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamError {
     /// A service error the documentation does not list for this operation.
@@ -459,58 +492,62 @@ impl ModifyIpamError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

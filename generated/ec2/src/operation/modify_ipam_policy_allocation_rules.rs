@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamPolicyAllocationRules";
 /// The input of `ModifyIpamPolicyAllocationRules`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamPolicyAllocationRulesInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -30,6 +30,16 @@ pub struct ModifyIpamPolicyAllocationRulesInput {
     /// Allocation rules are optional configurations within an IPAM policy that map Amazon Web Services resource types to specific IPAM pools. If no rules are defined, the resource types default to using Amazon-provided IP addresses.
     pub allocation_rules: Option<Vec<crate::types::IpamPolicyAllocationRuleRequest>>,
 }
+impl std::fmt::Debug for ModifyIpamPolicyAllocationRulesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyIpamPolicyAllocationRulesInput",
+            self,
+        )
+    }
+}
 impl ModifyIpamPolicyAllocationRulesInput {
     /// A builder for [`ModifyIpamPolicyAllocationRulesInput`].
     #[inline]
@@ -46,11 +56,12 @@ impl ModifyIpamPolicyAllocationRulesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPolicyAllocationRulesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPolicyId", wire::Type::String),
-            wire::Member::body("Locale", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_policy_id", "IpamPolicyId", wire::Type::String),
+            wire::Member::field("locale", "Locale", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field(
+                    "allocation_rules",
                     "AllocationRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -136,13 +147,18 @@ pub struct ModifyIpamPolicyAllocationRulesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamPolicyAllocationRulesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPolicyAllocationRulesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_policy_id", &self.ipam_policy_id)
-            .field("locale", &self.locale)
-            .field("resource_type", &self.resource_type)
-            .field("allocation_rules", &self.allocation_rules)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPolicyAllocationRulesInputBuilder",
+            ModifyIpamPolicyAllocationRulesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_policy_id),
+                awsdoc_runtime::wire::opt(&self.locale),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.allocation_rules),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamPolicyAllocationRulesInputBuilder<C> {
@@ -259,12 +275,23 @@ impl<C> ModifyIpamPolicyAllocationRulesInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamPolicyAllocationRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamPolicyAllocationRulesOutput {
     /// The modified IPAM policy containing the updated allocation rules.
     pub ipam_policy_document: Option<crate::types::IpamPolicyDocument>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamPolicyAllocationRulesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamPolicyAllocationRulesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamPolicyAllocationRulesOutput {
     /// A builder for [`ModifyIpamPolicyAllocationRulesOutput`].
@@ -283,7 +310,11 @@ impl ModifyIpamPolicyAllocationRulesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPolicyAllocationRulesOutput",
         members: &[
-            wire::Member::body("IpamPolicyDocument", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_policy_document",
+                    "IpamPolicyDocument",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPolicyDocument")
                 .query_name("IpamPolicyDocument"),
         ],
@@ -339,9 +370,12 @@ pub struct ModifyIpamPolicyAllocationRulesOutputBuilder {
 impl std::fmt::Debug for ModifyIpamPolicyAllocationRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPolicyAllocationRulesOutputBuilder")
-            .field("ipam_policy_document", &self.ipam_policy_document)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPolicyAllocationRulesOutputBuilder",
+            ModifyIpamPolicyAllocationRulesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_policy_document)],
+        )
     }
 }
 impl ModifyIpamPolicyAllocationRulesOutputBuilder {
@@ -377,7 +411,7 @@ impl ModifyIpamPolicyAllocationRulesOutputBuilder {
     }
 }
 /// An error `ModifyIpamPolicyAllocationRules` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamPolicyAllocationRulesError {
     /// A service error the documentation does not list for this operation.
@@ -405,58 +439,62 @@ impl ModifyIpamPolicyAllocationRulesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamPolicyAllocationRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamPolicyAllocationRulesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamPolicyAllocationRulesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamPolicyAllocationRulesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPolicyAllocationRulesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamPolicyAllocationRulesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

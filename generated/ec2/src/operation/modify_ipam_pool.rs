@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamPool";
 /// The input of `ModifyIpamPool`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamPoolInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -42,6 +42,12 @@ pub struct ModifyIpamPoolInput {
         Vec<crate::types::RequestIpamResourceTag>,
     >,
 }
+impl std::fmt::Debug for ModifyIpamPoolInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamPoolInput", self)
+    }
+}
 impl ModifyIpamPoolInput {
     /// A builder for [`ModifyIpamPoolInput`].
     #[inline]
@@ -67,23 +73,38 @@ impl ModifyIpamPoolInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPoolInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("AutoImport", wire::Type::Boolean),
-            wire::Member::body("AllocationMinNetmaskLength", wire::Type::Integer),
-            wire::Member::body("AllocationMaxNetmaskLength", wire::Type::Integer),
-            wire::Member::body("AllocationDefaultNetmaskLength", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("auto_import", "AutoImport", wire::Type::Boolean),
+            wire::Member::field(
+                "allocation_min_netmask_length",
+                "AllocationMinNetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "allocation_max_netmask_length",
+                "AllocationMaxNetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "allocation_default_netmask_length",
+                "AllocationDefaultNetmaskLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "clear_allocation_default_netmask_length",
                 "ClearAllocationDefaultNetmaskLength",
                 wire::Type::Boolean,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "add_allocation_resource_tags",
                     "AddAllocationResourceTags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "AddAllocationResourceTag"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_allocation_resource_tags",
                     "RemoveAllocationResourceTags",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -196,27 +217,23 @@ pub struct ModifyIpamPoolInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamPoolInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPoolInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("description", &self.description)
-            .field("auto_import", &self.auto_import)
-            .field("allocation_min_netmask_length", &self.allocation_min_netmask_length)
-            .field("allocation_max_netmask_length", &self.allocation_max_netmask_length)
-            .field(
-                "allocation_default_netmask_length",
-                &self.allocation_default_netmask_length,
-            )
-            .field(
-                "clear_allocation_default_netmask_length",
-                &self.clear_allocation_default_netmask_length,
-            )
-            .field("add_allocation_resource_tags", &self.add_allocation_resource_tags)
-            .field(
-                "remove_allocation_resource_tags",
-                &self.remove_allocation_resource_tags,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPoolInputBuilder",
+            ModifyIpamPoolInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.auto_import),
+                awsdoc_runtime::wire::opt(&self.allocation_min_netmask_length),
+                awsdoc_runtime::wire::opt(&self.allocation_max_netmask_length),
+                awsdoc_runtime::wire::opt(&self.allocation_default_netmask_length),
+                awsdoc_runtime::wire::opt(&self.clear_allocation_default_netmask_length),
+                awsdoc_runtime::wire::opt(&self.add_allocation_resource_tags),
+                awsdoc_runtime::wire::opt(&self.remove_allocation_resource_tags),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamPoolInputBuilder<C> {
@@ -400,12 +417,23 @@ impl<C> ModifyIpamPoolInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamPool`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamPoolOutput {
     /// The results of the modification.
     pub ipam_pool: Option<crate::types::IpamPool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamPoolOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamPoolOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamPoolOutput {
     /// A builder for [`ModifyIpamPoolOutput`].
@@ -424,7 +452,7 @@ impl ModifyIpamPoolOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPoolOutput",
         members: &[
-            wire::Member::body("IpamPool", wire::Type::Structure)
+            wire::Member::field("ipam_pool", "IpamPool", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamPool")
                 .query_name("IpamPool"),
         ],
@@ -476,9 +504,12 @@ pub struct ModifyIpamPoolOutputBuilder {
 impl std::fmt::Debug for ModifyIpamPoolOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPoolOutputBuilder")
-            .field("ipam_pool", &self.ipam_pool)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPoolOutputBuilder",
+            ModifyIpamPoolOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_pool)],
+        )
     }
 }
 impl ModifyIpamPoolOutputBuilder {
@@ -508,7 +539,7 @@ impl ModifyIpamPoolOutputBuilder {
     }
 }
 /// An error `ModifyIpamPool` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamPoolError {
     /// A service error the documentation does not list for this operation.
@@ -536,58 +567,62 @@ impl ModifyIpamPoolError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamPoolError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamPoolError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamPoolError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamPoolError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPoolError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamPoolError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

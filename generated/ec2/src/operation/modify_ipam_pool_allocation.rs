@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamPoolAllocation";
 /// The input of `ModifyIpamPoolAllocation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamPoolAllocationInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct ModifyIpamPoolAllocationInput {
     pub ipam_pool_allocation_id: String,
     /// The new description for the IPAM pool allocation. If you submit a `null` value, the description is removed from the allocation.
     pub description: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamPoolAllocationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamPoolAllocationInput", self)
+    }
 }
 impl ModifyIpamPoolAllocationInput {
     /// A builder for [`ModifyIpamPoolAllocationInput`].
@@ -27,9 +33,13 @@ impl ModifyIpamPoolAllocationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPoolAllocationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPoolAllocationId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_pool_allocation_id",
+                "IpamPoolAllocationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
         ],
     };
 }
@@ -98,11 +108,16 @@ pub struct ModifyIpamPoolAllocationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamPoolAllocationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPoolAllocationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_pool_allocation_id", &self.ipam_pool_allocation_id)
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPoolAllocationInputBuilder",
+            ModifyIpamPoolAllocationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_allocation_id),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamPoolAllocationInputBuilder<C> {
@@ -166,12 +181,23 @@ impl<C> ModifyIpamPoolAllocationInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamPoolAllocation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamPoolAllocationOutput {
     /// The modified IPAM pool allocation.
     pub ipam_pool_allocation: Option<crate::types::IpamPoolAllocation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamPoolAllocationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamPoolAllocationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamPoolAllocationOutput {
     /// A builder for [`ModifyIpamPoolAllocationOutput`].
@@ -190,7 +216,11 @@ impl ModifyIpamPoolAllocationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPoolAllocationOutput",
         members: &[
-            wire::Member::body("IpamPoolAllocation", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_pool_allocation",
+                    "IpamPoolAllocation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPoolAllocation")
                 .query_name("IpamPoolAllocation"),
         ],
@@ -246,9 +276,12 @@ pub struct ModifyIpamPoolAllocationOutputBuilder {
 impl std::fmt::Debug for ModifyIpamPoolAllocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPoolAllocationOutputBuilder")
-            .field("ipam_pool_allocation", &self.ipam_pool_allocation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPoolAllocationOutputBuilder",
+            ModifyIpamPoolAllocationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_pool_allocation)],
+        )
     }
 }
 impl ModifyIpamPoolAllocationOutputBuilder {
@@ -284,7 +317,7 @@ impl ModifyIpamPoolAllocationOutputBuilder {
     }
 }
 /// An error `ModifyIpamPoolAllocation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamPoolAllocationError {
     /// A service error the documentation does not list for this operation.
@@ -312,58 +345,62 @@ impl ModifyIpamPoolAllocationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamPoolAllocationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamPoolAllocationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamPoolAllocationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamPoolAllocationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPoolAllocationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamPoolAllocationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

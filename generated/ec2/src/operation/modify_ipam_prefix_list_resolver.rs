@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamPrefixListResolver";
 /// The input of `ModifyIpamPrefixListResolver`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamPrefixListResolverInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,12 @@ pub struct ModifyIpamPrefixListResolverInput {
     pub description: Option<String>,
     /// The updated CIDR selection rules for the resolver. These rules replace the existing rules entirely.
     pub rules: Option<Vec<crate::types::IpamPrefixListResolverRuleRequest>>,
+}
+impl std::fmt::Debug for ModifyIpamPrefixListResolverInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamPrefixListResolverInput", self)
+    }
 }
 impl ModifyIpamPrefixListResolverInput {
     /// A builder for [`ModifyIpamPrefixListResolverInput`].
@@ -34,10 +40,15 @@ impl ModifyIpamPrefixListResolverInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPrefixListResolverInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPrefixListResolverId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_id",
+                "IpamPrefixListResolverId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(&wire::Member::body("Rule", wire::Type::Structure)),
                 )
@@ -119,12 +130,17 @@ pub struct ModifyIpamPrefixListResolverInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamPrefixListResolverInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPrefixListResolverInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_prefix_list_resolver_id", &self.ipam_prefix_list_resolver_id)
-            .field("description", &self.description)
-            .field("rules", &self.rules)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPrefixListResolverInputBuilder",
+            ModifyIpamPrefixListResolverInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.rules),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamPrefixListResolverInputBuilder<C> {
@@ -209,12 +225,23 @@ impl<C> ModifyIpamPrefixListResolverInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamPrefixListResolver`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamPrefixListResolverOutput {
     /// Information about the modified IPAM prefix list resolver.
     pub ipam_prefix_list_resolver: Option<crate::types::IpamPrefixListResolver>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamPrefixListResolverOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamPrefixListResolverOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamPrefixListResolverOutput {
     /// A builder for [`ModifyIpamPrefixListResolverOutput`].
@@ -233,7 +260,11 @@ impl ModifyIpamPrefixListResolverOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPrefixListResolverOutput",
         members: &[
-            wire::Member::body("IpamPrefixListResolver", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_prefix_list_resolver",
+                    "IpamPrefixListResolver",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPrefixListResolver")
                 .query_name("IpamPrefixListResolver"),
         ],
@@ -291,9 +322,12 @@ pub struct ModifyIpamPrefixListResolverOutputBuilder {
 impl std::fmt::Debug for ModifyIpamPrefixListResolverOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPrefixListResolverOutputBuilder")
-            .field("ipam_prefix_list_resolver", &self.ipam_prefix_list_resolver)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPrefixListResolverOutputBuilder",
+            ModifyIpamPrefixListResolverOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver)],
+        )
     }
 }
 impl ModifyIpamPrefixListResolverOutputBuilder {
@@ -329,7 +363,7 @@ impl ModifyIpamPrefixListResolverOutputBuilder {
     }
 }
 /// An error `ModifyIpamPrefixListResolver` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamPrefixListResolverError {
     /// A service error the documentation does not list for this operation.
@@ -357,58 +391,62 @@ impl ModifyIpamPrefixListResolverError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamPrefixListResolverError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamPrefixListResolverError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamPrefixListResolverError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamPrefixListResolverError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPrefixListResolverError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamPrefixListResolverError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamPrefixListResolverTarget";
 /// The input of `ModifyIpamPrefixListResolverTarget`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamPrefixListResolverTargetInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,16 @@ pub struct ModifyIpamPrefixListResolverTargetInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for ModifyIpamPrefixListResolverTargetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyIpamPrefixListResolverTargetInput",
+            self,
+        )
+    }
+}
 impl ModifyIpamPrefixListResolverTargetInput {
     /// A builder for [`ModifyIpamPrefixListResolverTargetInput`].
     #[inline]
@@ -35,11 +45,19 @@ impl ModifyIpamPrefixListResolverTargetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPrefixListResolverTargetInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPrefixListResolverTargetId", wire::Type::String),
-            wire::Member::body("DesiredVersion", wire::Type::Long),
-            wire::Member::body("TrackLatestVersion", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_target_id",
+                "IpamPrefixListResolverTargetId",
+                wire::Type::String,
+            ),
+            wire::Member::field("desired_version", "DesiredVersion", wire::Type::Long),
+            wire::Member::field(
+                "track_latest_version",
+                "TrackLatestVersion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -122,16 +140,18 @@ pub struct ModifyIpamPrefixListResolverTargetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamPrefixListResolverTargetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPrefixListResolverTargetInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_prefix_list_resolver_target_id",
-                &self.ipam_prefix_list_resolver_target_id,
-            )
-            .field("desired_version", &self.desired_version)
-            .field("track_latest_version", &self.track_latest_version)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPrefixListResolverTargetInputBuilder",
+            ModifyIpamPrefixListResolverTargetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target_id),
+                awsdoc_runtime::wire::opt(&self.desired_version),
+                awsdoc_runtime::wire::opt(&self.track_latest_version),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamPrefixListResolverTargetInputBuilder<C> {
@@ -229,7 +249,7 @@ impl<C> ModifyIpamPrefixListResolverTargetInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamPrefixListResolverTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamPrefixListResolverTargetOutput {
     /// Information about the modified IPAM prefix list resolver target.
@@ -237,6 +257,17 @@ pub struct ModifyIpamPrefixListResolverTargetOutput {
         crate::types::IpamPrefixListResolverTarget,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamPrefixListResolverTargetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamPrefixListResolverTargetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamPrefixListResolverTargetOutput {
     /// A builder for [`ModifyIpamPrefixListResolverTargetOutput`].
@@ -255,7 +286,11 @@ impl ModifyIpamPrefixListResolverTargetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamPrefixListResolverTargetOutput",
         members: &[
-            wire::Member::body("IpamPrefixListResolverTarget", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_prefix_list_resolver_target",
+                    "IpamPrefixListResolverTarget",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamPrefixListResolverTarget")
                 .query_name("IpamPrefixListResolverTarget"),
         ],
@@ -317,12 +352,12 @@ pub struct ModifyIpamPrefixListResolverTargetOutputBuilder {
 impl std::fmt::Debug for ModifyIpamPrefixListResolverTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamPrefixListResolverTargetOutputBuilder")
-            .field(
-                "ipam_prefix_list_resolver_target",
-                &self.ipam_prefix_list_resolver_target,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamPrefixListResolverTargetOutputBuilder",
+            ModifyIpamPrefixListResolverTargetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_target)],
+        )
     }
 }
 impl ModifyIpamPrefixListResolverTargetOutputBuilder {
@@ -358,7 +393,7 @@ impl ModifyIpamPrefixListResolverTargetOutputBuilder {
     }
 }
 /// An error `ModifyIpamPrefixListResolverTarget` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamPrefixListResolverTargetError {
     /// A service error the documentation does not list for this operation.
@@ -386,58 +421,62 @@ impl ModifyIpamPrefixListResolverTargetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamPrefixListResolverTargetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamPrefixListResolverTargetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamPrefixListResolverTargetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamPrefixListResolverTargetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamPrefixListResolverTargetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamPrefixListResolverTargetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamResourceCidr";
 /// The input of `ModifyIpamResourceCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamResourceCidrInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -26,6 +26,12 @@ pub struct ModifyIpamResourceCidrInput {
     /// Determines if the resource is monitored by IPAM. If a resource is monitored, the resource is discovered by IPAM and you can view details about the resource’s CIDR.
     pub monitored: bool,
 }
+impl std::fmt::Debug for ModifyIpamResourceCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamResourceCidrInput", self)
+    }
+}
 impl ModifyIpamResourceCidrInput {
     /// A builder for [`ModifyIpamResourceCidrInput`].
     #[inline]
@@ -37,13 +43,21 @@ impl ModifyIpamResourceCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamResourceCidrInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body("ResourceCidr", wire::Type::String),
-            wire::Member::body("ResourceRegion", wire::Type::String),
-            wire::Member::body("CurrentIpamScopeId", wire::Type::String),
-            wire::Member::body("DestinationIpamScopeId", wire::Type::String),
-            wire::Member::body("Monitored", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field("resource_cidr", "ResourceCidr", wire::Type::String),
+            wire::Member::field("resource_region", "ResourceRegion", wire::Type::String),
+            wire::Member::field(
+                "current_ipam_scope_id",
+                "CurrentIpamScopeId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_ipam_scope_id",
+                "DestinationIpamScopeId",
+                wire::Type::String,
+            ),
+            wire::Member::field("monitored", "Monitored", wire::Type::Boolean),
         ],
     };
 }
@@ -136,15 +150,20 @@ pub struct ModifyIpamResourceCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamResourceCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamResourceCidrInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("resource_id", &self.resource_id)
-            .field("resource_cidr", &self.resource_cidr)
-            .field("resource_region", &self.resource_region)
-            .field("current_ipam_scope_id", &self.current_ipam_scope_id)
-            .field("destination_ipam_scope_id", &self.destination_ipam_scope_id)
-            .field("monitored", &self.monitored)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamResourceCidrInputBuilder",
+            ModifyIpamResourceCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.resource_cidr),
+                awsdoc_runtime::wire::opt(&self.resource_region),
+                awsdoc_runtime::wire::opt(&self.current_ipam_scope_id),
+                awsdoc_runtime::wire::opt(&self.destination_ipam_scope_id),
+                awsdoc_runtime::wire::opt(&self.monitored),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamResourceCidrInputBuilder<C> {
@@ -284,12 +303,23 @@ impl<C> ModifyIpamResourceCidrInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamResourceCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamResourceCidrOutput {
     /// The CIDR of the resource.
     pub ipam_resource_cidr: Option<crate::types::IpamResourceCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamResourceCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamResourceCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamResourceCidrOutput {
     /// A builder for [`ModifyIpamResourceCidrOutput`].
@@ -308,7 +338,11 @@ impl ModifyIpamResourceCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamResourceCidrOutput",
         members: &[
-            wire::Member::body("IpamResourceCidr", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_resource_cidr",
+                    "IpamResourceCidr",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamResourceCidr")
                 .query_name("IpamResourceCidr"),
         ],
@@ -360,9 +394,12 @@ pub struct ModifyIpamResourceCidrOutputBuilder {
 impl std::fmt::Debug for ModifyIpamResourceCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamResourceCidrOutputBuilder")
-            .field("ipam_resource_cidr", &self.ipam_resource_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamResourceCidrOutputBuilder",
+            ModifyIpamResourceCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_resource_cidr)],
+        )
     }
 }
 impl ModifyIpamResourceCidrOutputBuilder {
@@ -398,7 +435,7 @@ impl ModifyIpamResourceCidrOutputBuilder {
     }
 }
 /// An error `ModifyIpamResourceCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamResourceCidrError {
     /// A service error the documentation does not list for this operation.
@@ -426,58 +463,62 @@ impl ModifyIpamResourceCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamResourceCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamResourceCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamResourceCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamResourceCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamResourceCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamResourceCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

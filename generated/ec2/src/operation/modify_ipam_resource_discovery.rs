@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamResourceDiscovery";
 /// The input of `ModifyIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamResourceDiscoveryInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -39,6 +39,12 @@ pub struct ModifyIpamResourceDiscoveryInput {
     pub remove_organizational_unit_exclusions: Option<
         Vec<crate::types::RemoveIpamOrganizationalUnitExclusion>,
     >,
+}
+impl std::fmt::Debug for ModifyIpamResourceDiscoveryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamResourceDiscoveryInput", self)
+    }
 }
 impl ModifyIpamResourceDiscoveryInput {
     /// A builder for [`ModifyIpamResourceDiscoveryInput`].
@@ -77,31 +83,39 @@ impl ModifyIpamResourceDiscoveryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamResourceDiscoveryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamResourceDiscoveryId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_resource_discovery_id",
+                "IpamResourceDiscoveryId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "add_operating_regions",
                     "AddOperatingRegions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "AddOperatingRegion"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_operating_regions",
                     "RemoveOperatingRegions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "RemoveOperatingRegion"),
-            wire::Member::body(
+            wire::Member::field(
+                    "add_organizational_unit_exclusions",
                     "AddOrganizationalUnitExclusions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "AddOrganizationalUnitExclusion"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_organizational_unit_exclusions",
                     "RemoveOrganizationalUnitExclusions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -212,21 +226,20 @@ pub struct ModifyIpamResourceDiscoveryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamResourceDiscoveryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamResourceDiscoveryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_resource_discovery_id", &self.ipam_resource_discovery_id)
-            .field("description", &self.description)
-            .field("add_operating_regions", &self.add_operating_regions)
-            .field("remove_operating_regions", &self.remove_operating_regions)
-            .field(
-                "add_organizational_unit_exclusions",
-                &self.add_organizational_unit_exclusions,
-            )
-            .field(
-                "remove_organizational_unit_exclusions",
-                &self.remove_organizational_unit_exclusions,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamResourceDiscoveryInputBuilder",
+            ModifyIpamResourceDiscoveryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_resource_discovery_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.add_operating_regions),
+                awsdoc_runtime::wire::opt(&self.remove_operating_regions),
+                awsdoc_runtime::wire::opt(&self.add_organizational_unit_exclusions),
+                awsdoc_runtime::wire::opt(&self.remove_organizational_unit_exclusions),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamResourceDiscoveryInputBuilder<C> {
@@ -367,12 +380,23 @@ impl<C> ModifyIpamResourceDiscoveryInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamResourceDiscovery`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamResourceDiscoveryOutput {
     /// A resource discovery.
     pub ipam_resource_discovery: Option<crate::types::IpamResourceDiscovery>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamResourceDiscoveryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamResourceDiscoveryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamResourceDiscoveryOutput {
     /// A builder for [`ModifyIpamResourceDiscoveryOutput`].
@@ -391,7 +415,11 @@ impl ModifyIpamResourceDiscoveryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamResourceDiscoveryOutput",
         members: &[
-            wire::Member::body("IpamResourceDiscovery", wire::Type::Structure)
+            wire::Member::field(
+                    "ipam_resource_discovery",
+                    "IpamResourceDiscovery",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "ipamResourceDiscovery")
                 .query_name("IpamResourceDiscovery"),
         ],
@@ -447,9 +475,12 @@ pub struct ModifyIpamResourceDiscoveryOutputBuilder {
 impl std::fmt::Debug for ModifyIpamResourceDiscoveryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamResourceDiscoveryOutputBuilder")
-            .field("ipam_resource_discovery", &self.ipam_resource_discovery)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamResourceDiscoveryOutputBuilder",
+            ModifyIpamResourceDiscoveryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_resource_discovery)],
+        )
     }
 }
 impl ModifyIpamResourceDiscoveryOutputBuilder {
@@ -485,7 +516,7 @@ impl ModifyIpamResourceDiscoveryOutputBuilder {
     }
 }
 /// An error `ModifyIpamResourceDiscovery` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamResourceDiscoveryError {
     /// A service error the documentation does not list for this operation.
@@ -513,58 +544,62 @@ impl ModifyIpamResourceDiscoveryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamResourceDiscoveryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamResourceDiscoveryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamResourceDiscoveryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamResourceDiscoveryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamResourceDiscoveryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamResourceDiscoveryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

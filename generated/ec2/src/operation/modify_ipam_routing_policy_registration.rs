@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamRoutingPolicyRegistration";
 /// The input of `ModifyIpamRoutingPolicyRegistration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamRoutingPolicyRegistrationInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -32,6 +32,16 @@ pub struct ModifyIpamRoutingPolicyRegistrationInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for ModifyIpamRoutingPolicyRegistrationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyIpamRoutingPolicyRegistrationInput",
+            self,
+        )
+    }
+}
 impl ModifyIpamRoutingPolicyRegistrationInput {
     /// A builder for [`ModifyIpamRoutingPolicyRegistrationInput`].
     #[inline]
@@ -43,19 +53,28 @@ impl ModifyIpamRoutingPolicyRegistrationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamRoutingPolicyRegistrationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamInternetRegistryAssociationId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "ipam_internet_registry_association_id",
+                "IpamInternetRegistryAssociationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field(
+                    "asns",
                     "Asns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Asn"),
-            wire::Member::body("PermitMoreSpecificAnnouncements", wire::Type::Boolean),
-            wire::Member::body("MaxLength", wire::Type::Integer),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Force", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field(
+                "permit_more_specific_announcements",
+                "PermitMoreSpecificAnnouncements",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("max_length", "MaxLength", wire::Type::Integer),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("force", "Force", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -158,23 +177,22 @@ pub struct ModifyIpamRoutingPolicyRegistrationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamRoutingPolicyRegistrationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamRoutingPolicyRegistrationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field(
-                "ipam_internet_registry_association_id",
-                &self.ipam_internet_registry_association_id,
-            )
-            .field("cidr", &self.cidr)
-            .field("asns", &self.asns)
-            .field(
-                "permit_more_specific_announcements",
-                &self.permit_more_specific_announcements,
-            )
-            .field("max_length", &self.max_length)
-            .field("description", &self.description)
-            .field("force", &self.force)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamRoutingPolicyRegistrationInputBuilder",
+            ModifyIpamRoutingPolicyRegistrationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_internet_registry_association_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.asns),
+                awsdoc_runtime::wire::opt(&self.permit_more_specific_announcements),
+                awsdoc_runtime::wire::opt(&self.max_length),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamRoutingPolicyRegistrationInputBuilder<C> {
@@ -343,7 +361,7 @@ impl<C> ModifyIpamRoutingPolicyRegistrationInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamRoutingPolicyRegistration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamRoutingPolicyRegistrationOutput {
     /// Information about the routing policy registration delta created by this modification.
@@ -351,6 +369,17 @@ pub struct ModifyIpamRoutingPolicyRegistrationOutput {
         crate::types::IpamRoutingPolicyRegistrationDelta,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamRoutingPolicyRegistrationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamRoutingPolicyRegistrationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamRoutingPolicyRegistrationOutput {
     /// A builder for [`ModifyIpamRoutingPolicyRegistrationOutput`].
@@ -369,7 +398,8 @@ impl ModifyIpamRoutingPolicyRegistrationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamRoutingPolicyRegistrationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipam_routing_policy_registration_delta",
                     "IpamRoutingPolicyRegistrationDelta",
                     wire::Type::Structure,
                 )
@@ -436,12 +466,12 @@ pub struct ModifyIpamRoutingPolicyRegistrationOutputBuilder {
 impl std::fmt::Debug for ModifyIpamRoutingPolicyRegistrationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamRoutingPolicyRegistrationOutputBuilder")
-            .field(
-                "ipam_routing_policy_registration_delta",
-                &self.ipam_routing_policy_registration_delta,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamRoutingPolicyRegistrationOutputBuilder",
+            ModifyIpamRoutingPolicyRegistrationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_routing_policy_registration_delta)],
+        )
     }
 }
 impl ModifyIpamRoutingPolicyRegistrationOutputBuilder {
@@ -478,7 +508,7 @@ impl ModifyIpamRoutingPolicyRegistrationOutputBuilder {
     }
 }
 /// An error `ModifyIpamRoutingPolicyRegistration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamRoutingPolicyRegistrationError {
     /// A service error the documentation does not list for this operation.
@@ -506,58 +536,62 @@ impl ModifyIpamRoutingPolicyRegistrationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamRoutingPolicyRegistrationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamRoutingPolicyRegistrationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamRoutingPolicyRegistrationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamRoutingPolicyRegistrationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamRoutingPolicyRegistrationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamRoutingPolicyRegistrationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

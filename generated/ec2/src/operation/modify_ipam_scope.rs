@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyIpamScope";
 /// The input of `ModifyIpamScope`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyIpamScopeInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,12 @@ pub struct ModifyIpamScopeInput {
     /// Remove the external authority configuration. `true` to remove.
     pub remove_external_authority_configuration: Option<bool>,
 }
+impl std::fmt::Debug for ModifyIpamScopeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyIpamScopeInput", self)
+    }
+}
 impl ModifyIpamScopeInput {
     /// A builder for [`ModifyIpamScopeInput`].
     #[inline]
@@ -35,11 +41,16 @@ impl ModifyIpamScopeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamScopeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamScopeId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ExternalAuthorityConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_scope_id", "IpamScopeId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "external_authority_configuration",
+                "ExternalAuthorityConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "remove_external_authority_configuration",
                 "RemoveExternalAuthorityConfiguration",
                 wire::Type::Boolean,
             ),
@@ -126,19 +137,18 @@ pub struct ModifyIpamScopeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyIpamScopeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamScopeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_scope_id", &self.ipam_scope_id)
-            .field("description", &self.description)
-            .field(
-                "external_authority_configuration",
-                &self.external_authority_configuration,
-            )
-            .field(
-                "remove_external_authority_configuration",
-                &self.remove_external_authority_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamScopeInputBuilder",
+            ModifyIpamScopeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_scope_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.external_authority_configuration),
+                awsdoc_runtime::wire::opt(&self.remove_external_authority_configuration),
+            ],
+        )
     }
 }
 impl<C> ModifyIpamScopeInputBuilder<C> {
@@ -238,12 +248,23 @@ impl<C> ModifyIpamScopeInputBuilder<C> {
     }
 }
 /// The output of `ModifyIpamScope`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyIpamScopeOutput {
     /// The results of the modification.
     pub ipam_scope: Option<crate::types::IpamScope>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyIpamScopeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyIpamScopeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyIpamScopeOutput {
     /// A builder for [`ModifyIpamScopeOutput`].
@@ -262,7 +283,7 @@ impl ModifyIpamScopeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyIpamScopeOutput",
         members: &[
-            wire::Member::body("IpamScope", wire::Type::Structure)
+            wire::Member::field("ipam_scope", "IpamScope", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamScope")
                 .query_name("IpamScope"),
         ],
@@ -314,9 +335,12 @@ pub struct ModifyIpamScopeOutputBuilder {
 impl std::fmt::Debug for ModifyIpamScopeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyIpamScopeOutputBuilder")
-            .field("ipam_scope", &self.ipam_scope)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyIpamScopeOutputBuilder",
+            ModifyIpamScopeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_scope)],
+        )
     }
 }
 impl ModifyIpamScopeOutputBuilder {
@@ -346,7 +370,7 @@ impl ModifyIpamScopeOutputBuilder {
     }
 }
 /// An error `ModifyIpamScope` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyIpamScopeError {
     /// A service error the documentation does not list for this operation.
@@ -374,58 +398,62 @@ impl ModifyIpamScopeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyIpamScopeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyIpamScopeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyIpamScopeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyIpamScopeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyIpamScopeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyIpamScopeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyLaunchTemplate";
 /// The input of `ModifyLaunchTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyLaunchTemplateInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -60,6 +60,12 @@ pub struct ModifyLaunchTemplateInput {
     /// The version number of the launch template to set as the default version.
     pub default_version: Option<String>,
 }
+impl std::fmt::Debug for ModifyLaunchTemplateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyLaunchTemplateInput", self)
+    }
+}
 impl ModifyLaunchTemplateInput {
     /// A builder for [`ModifyLaunchTemplateInput`].
     #[inline]
@@ -71,11 +77,19 @@ impl ModifyLaunchTemplateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyLaunchTemplateInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("LaunchTemplateId", wire::Type::String),
-            wire::Member::body("LaunchTemplateName", wire::Type::String),
-            wire::Member::body("DefaultVersion", wire::Type::String)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "launch_template_id",
+                "LaunchTemplateId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "launch_template_name",
+                "LaunchTemplateName",
+                wire::Type::String,
+            ),
+            wire::Member::field("default_version", "DefaultVersion", wire::Type::String)
                 .at(wire::Location::Body, "SetDefaultVersion"),
         ],
     };
@@ -156,13 +170,18 @@ pub struct ModifyLaunchTemplateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyLaunchTemplateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyLaunchTemplateInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("launch_template_id", &self.launch_template_id)
-            .field("launch_template_name", &self.launch_template_name)
-            .field("default_version", &self.default_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyLaunchTemplateInputBuilder",
+            ModifyLaunchTemplateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.launch_template_id),
+                awsdoc_runtime::wire::opt(&self.launch_template_name),
+                awsdoc_runtime::wire::opt(&self.default_version),
+            ],
+        )
     }
 }
 impl<C> ModifyLaunchTemplateInputBuilder<C> {
@@ -247,12 +266,23 @@ impl<C> ModifyLaunchTemplateInputBuilder<C> {
     }
 }
 /// The output of `ModifyLaunchTemplate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyLaunchTemplateOutput {
     /// Information about the launch template.
     pub launch_template: Option<crate::types::LaunchTemplate>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyLaunchTemplateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyLaunchTemplateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyLaunchTemplateOutput {
     /// A builder for [`ModifyLaunchTemplateOutput`].
@@ -271,7 +301,11 @@ impl ModifyLaunchTemplateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyLaunchTemplateOutput",
         members: &[
-            wire::Member::body("LaunchTemplate", wire::Type::Structure)
+            wire::Member::field(
+                    "launch_template",
+                    "LaunchTemplate",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "launchTemplate")
                 .query_name("LaunchTemplate"),
         ],
@@ -323,9 +357,12 @@ pub struct ModifyLaunchTemplateOutputBuilder {
 impl std::fmt::Debug for ModifyLaunchTemplateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyLaunchTemplateOutputBuilder")
-            .field("launch_template", &self.launch_template)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyLaunchTemplateOutputBuilder",
+            ModifyLaunchTemplateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.launch_template)],
+        )
     }
 }
 impl ModifyLaunchTemplateOutputBuilder {
@@ -361,7 +398,7 @@ impl ModifyLaunchTemplateOutputBuilder {
     }
 }
 /// An error `ModifyLaunchTemplate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyLaunchTemplateError {
     /// A service error the documentation does not list for this operation.
@@ -389,58 +426,62 @@ impl ModifyLaunchTemplateError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyLaunchTemplateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyLaunchTemplateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyLaunchTemplateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyLaunchTemplateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyLaunchTemplateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyLaunchTemplateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

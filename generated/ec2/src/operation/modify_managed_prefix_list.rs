@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyManagedPrefixList";
 /// The input of `ModifyManagedPrefixList`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyManagedPrefixListInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -36,6 +36,12 @@ pub struct ModifyManagedPrefixListInput {
     /// Indicates whether synchronization with an IPAM prefix list resolver should be enabled for this managed prefix list. When enabled, the prefix list CIDRs are automatically updated based on the associated resolver's CIDR selection rules.
     pub ipam_prefix_list_resolver_sync_enabled: Option<bool>,
 }
+impl std::fmt::Debug for ModifyManagedPrefixListInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyManagedPrefixListInput", self)
+    }
+}
 impl ModifyManagedPrefixListInput {
     /// A builder for [`ModifyManagedPrefixListInput`].
     #[inline]
@@ -57,26 +63,36 @@ impl ModifyManagedPrefixListInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyManagedPrefixListInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PrefixListId", wire::Type::String),
-            wire::Member::body("CurrentVersion", wire::Type::Long),
-            wire::Member::body("PrefixListName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("prefix_list_id", "PrefixListId", wire::Type::String),
+            wire::Member::field("current_version", "CurrentVersion", wire::Type::Long),
+            wire::Member::field(
+                "prefix_list_name",
+                "PrefixListName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "add_entries",
                     "AddEntries",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "AddEntry"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_entries",
                     "RemoveEntries",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "RemoveEntry"),
-            wire::Member::body("MaxEntries", wire::Type::Integer),
-            wire::Member::body("IpamPrefixListResolverSyncEnabled", wire::Type::Boolean),
+            wire::Member::field("max_entries", "MaxEntries", wire::Type::Integer),
+            wire::Member::field(
+                "ipam_prefix_list_resolver_sync_enabled",
+                "IpamPrefixListResolverSyncEnabled",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -171,19 +187,21 @@ pub struct ModifyManagedPrefixListInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyManagedPrefixListInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyManagedPrefixListInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("prefix_list_id", &self.prefix_list_id)
-            .field("current_version", &self.current_version)
-            .field("prefix_list_name", &self.prefix_list_name)
-            .field("add_entries", &self.add_entries)
-            .field("remove_entries", &self.remove_entries)
-            .field("max_entries", &self.max_entries)
-            .field(
-                "ipam_prefix_list_resolver_sync_enabled",
-                &self.ipam_prefix_list_resolver_sync_enabled,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyManagedPrefixListInputBuilder",
+            ModifyManagedPrefixListInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.current_version),
+                awsdoc_runtime::wire::opt(&self.prefix_list_name),
+                awsdoc_runtime::wire::opt(&self.add_entries),
+                awsdoc_runtime::wire::opt(&self.remove_entries),
+                awsdoc_runtime::wire::opt(&self.max_entries),
+                awsdoc_runtime::wire::opt(&self.ipam_prefix_list_resolver_sync_enabled),
+            ],
+        )
     }
 }
 impl<C> ModifyManagedPrefixListInputBuilder<C> {
@@ -327,12 +345,23 @@ impl<C> ModifyManagedPrefixListInputBuilder<C> {
     }
 }
 /// The output of `ModifyManagedPrefixList`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyManagedPrefixListOutput {
     /// Information about the prefix list.
     pub prefix_list: Option<crate::types::ManagedPrefixList>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyManagedPrefixListOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyManagedPrefixListOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyManagedPrefixListOutput {
     /// A builder for [`ModifyManagedPrefixListOutput`].
@@ -351,7 +380,7 @@ impl ModifyManagedPrefixListOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyManagedPrefixListOutput",
         members: &[
-            wire::Member::body("PrefixList", wire::Type::Structure)
+            wire::Member::field("prefix_list", "PrefixList", wire::Type::Structure)
                 .at(wire::Location::Body, "prefixList")
                 .query_name("PrefixList"),
         ],
@@ -403,9 +432,12 @@ pub struct ModifyManagedPrefixListOutputBuilder {
 impl std::fmt::Debug for ModifyManagedPrefixListOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyManagedPrefixListOutputBuilder")
-            .field("prefix_list", &self.prefix_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyManagedPrefixListOutputBuilder",
+            ModifyManagedPrefixListOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.prefix_list)],
+        )
     }
 }
 impl ModifyManagedPrefixListOutputBuilder {
@@ -441,7 +473,7 @@ impl ModifyManagedPrefixListOutputBuilder {
     }
 }
 /// An error `ModifyManagedPrefixList` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyManagedPrefixListError {
     /// A service error the documentation does not list for this operation.
@@ -469,58 +501,62 @@ impl ModifyManagedPrefixListError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyManagedPrefixListError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyManagedPrefixListError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyManagedPrefixListError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyManagedPrefixListError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyManagedPrefixListError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyManagedPrefixListError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyManagedResourceVisibility";
 /// The input of `ModifyManagedResourceVisibility`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyManagedResourceVisibilityInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The default visibility setting for managed resources. Valid values: `hidden` \| `visible`.
     pub default_visibility: crate::types::ManagedResourceDefaultVisibility,
+}
+impl std::fmt::Debug for ModifyManagedResourceVisibilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyManagedResourceVisibilityInput",
+            self,
+        )
+    }
 }
 impl ModifyManagedResourceVisibilityInput {
     /// A builder for [`ModifyManagedResourceVisibilityInput`].
@@ -25,8 +35,12 @@ impl ModifyManagedResourceVisibilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyManagedResourceVisibilityInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("DefaultVisibility", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "default_visibility",
+                "DefaultVisibility",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -90,10 +104,15 @@ pub struct ModifyManagedResourceVisibilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyManagedResourceVisibilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyManagedResourceVisibilityInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("default_visibility", &self.default_visibility)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyManagedResourceVisibilityInputBuilder",
+            ModifyManagedResourceVisibilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.default_visibility),
+            ],
+        )
     }
 }
 impl<C> ModifyManagedResourceVisibilityInputBuilder<C> {
@@ -154,12 +173,23 @@ impl<C> ModifyManagedResourceVisibilityInputBuilder<C> {
     }
 }
 /// The output of `ModifyManagedResourceVisibility`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyManagedResourceVisibilityOutput {
     /// The updated managed resource visibility settings for the account.
     pub visibility: Option<crate::types::ManagedResourceVisibilitySettings>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyManagedResourceVisibilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyManagedResourceVisibilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyManagedResourceVisibilityOutput {
     /// A builder for [`ModifyManagedResourceVisibilityOutput`].
@@ -178,7 +208,7 @@ impl ModifyManagedResourceVisibilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyManagedResourceVisibilityOutput",
         members: &[
-            wire::Member::body("Visibility", wire::Type::Structure)
+            wire::Member::field("visibility", "Visibility", wire::Type::Structure)
                 .at(wire::Location::Body, "visibility")
                 .query_name("Visibility"),
         ],
@@ -230,9 +260,12 @@ pub struct ModifyManagedResourceVisibilityOutputBuilder {
 impl std::fmt::Debug for ModifyManagedResourceVisibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyManagedResourceVisibilityOutputBuilder")
-            .field("visibility", &self.visibility)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyManagedResourceVisibilityOutputBuilder",
+            ModifyManagedResourceVisibilityOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.visibility)],
+        )
     }
 }
 impl ModifyManagedResourceVisibilityOutputBuilder {
@@ -268,7 +301,7 @@ impl ModifyManagedResourceVisibilityOutputBuilder {
     }
 }
 /// An error `ModifyManagedResourceVisibility` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyManagedResourceVisibilityError {
     /// A service error the documentation does not list for this operation.
@@ -296,58 +329,62 @@ impl ModifyManagedResourceVisibilityError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyManagedResourceVisibilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyManagedResourceVisibilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyManagedResourceVisibilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyManagedResourceVisibilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyManagedResourceVisibilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyManagedResourceVisibilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

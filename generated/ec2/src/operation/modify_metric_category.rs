@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyMetricCategory";
 /// The input of `ModifyMetricCategory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyMetricCategoryInput {
     /// The ID of the metric category.
@@ -24,6 +24,12 @@ pub struct ModifyMetricCategoryInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyMetricCategoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyMetricCategoryInput", self)
+    }
+}
 impl ModifyMetricCategoryInput {
     /// A builder for [`ModifyMetricCategoryInput`].
     #[inline]
@@ -35,13 +41,18 @@ impl ModifyMetricCategoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyMetricCategoryInput",
         members: &[
-            wire::Member::body("MetricCategoryId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "metric_category_id",
+                "MetricCategoryId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "metrics",
                     "Metrics",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Metric"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -110,11 +121,16 @@ pub struct ModifyMetricCategoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyMetricCategoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyMetricCategoryInputBuilder")
-            .field("metric_category_id", &self.metric_category_id)
-            .field("metrics", &self.metrics)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyMetricCategoryInputBuilder",
+            ModifyMetricCategoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.metric_category_id),
+                awsdoc_runtime::wire::opt(&self.metrics),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyMetricCategoryInputBuilder<C> {
@@ -183,12 +199,23 @@ impl<C> ModifyMetricCategoryInputBuilder<C> {
     }
 }
 /// The output of `ModifyMetricCategory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyMetricCategoryOutput {
     /// Information about the metric category.
     pub metric_category: Option<crate::types::MetricCategory>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyMetricCategoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyMetricCategoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyMetricCategoryOutput {
     /// A builder for [`ModifyMetricCategoryOutput`].
@@ -207,7 +234,11 @@ impl ModifyMetricCategoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyMetricCategoryOutput",
         members: &[
-            wire::Member::body("MetricCategory", wire::Type::Structure)
+            wire::Member::field(
+                    "metric_category",
+                    "MetricCategory",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "metricCategory")
                 .query_name("MetricCategory"),
         ],
@@ -259,9 +290,12 @@ pub struct ModifyMetricCategoryOutputBuilder {
 impl std::fmt::Debug for ModifyMetricCategoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyMetricCategoryOutputBuilder")
-            .field("metric_category", &self.metric_category)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyMetricCategoryOutputBuilder",
+            ModifyMetricCategoryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.metric_category)],
+        )
     }
 }
 impl ModifyMetricCategoryOutputBuilder {
@@ -297,7 +331,7 @@ impl ModifyMetricCategoryOutputBuilder {
     }
 }
 /// An error `ModifyMetricCategory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyMetricCategoryError {
     /// A service error the documentation does not list for this operation.
@@ -325,58 +359,62 @@ impl ModifyMetricCategoryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyMetricCategoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyMetricCategoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyMetricCategoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyMetricCategoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyMetricCategoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyMetricCategoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -86,7 +86,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyNetworkInterfaceAttribute";
 /// The input of `ModifyNetworkInterfaceAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyNetworkInterfaceAttributeInput {
     /// Updates the ENA Express configuration for the network interface that’s attached to the instance.
@@ -114,6 +114,16 @@ pub struct ModifyNetworkInterfaceAttributeInput {
     /// Information about the interface attachment. If modifying the `delete on termination` attribute, you must specify the ID of the interface attachment.
     pub attachment: Option<crate::types::NetworkInterfaceAttachmentChanges>,
 }
+impl std::fmt::Debug for ModifyNetworkInterfaceAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyNetworkInterfaceAttributeInput",
+            self,
+        )
+    }
+}
 impl ModifyNetworkInterfaceAttributeInput {
     /// A builder for [`ModifyNetworkInterfaceAttributeInput`].
     #[inline]
@@ -135,37 +145,63 @@ impl ModifyNetworkInterfaceAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyNetworkInterfaceAttributeInput",
         members: &[
-            wire::Member::body("EnaSrdSpecification", wire::Type::Structure),
-            wire::Member::body("EnablePrimaryIpv6", wire::Type::Boolean),
-            wire::Member::body("ConnectionTrackingSpecification", wire::Type::Structure),
-            wire::Member::body("AssociatePublicIpAddress", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "ena_srd_specification",
+                "EnaSrdSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "enable_primary_ipv6",
+                "EnablePrimaryIpv6",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "connection_tracking_specification",
+                "ConnectionTrackingSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "associate_public_ip_address",
+                "AssociatePublicIpAddress",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "associated_subnet_ids",
                     "AssociatedSubnetIds",
                     wire::Type::List(
                         &wire::Member::body("AssociatedSubnetId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "AssociatedSubnetId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body("Description", wire::Type::Structure)
+            wire::Member::field("description", "Description", wire::Type::Structure)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("SourceDestCheck", wire::Type::Structure)
+            wire::Member::field(
+                    "source_dest_check",
+                    "SourceDestCheck",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sourceDestCheck")
                 .query_name("SourceDestCheck"),
-            wire::Member::body(
+            wire::Member::field(
+                    "groups",
                     "Groups",
                     wire::Type::List(
                         &wire::Member::body("SecurityGroupId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("Attachment", wire::Type::Structure)
+            wire::Member::field("attachment", "Attachment", wire::Type::Structure)
                 .at(wire::Location::Body, "attachment")
                 .query_name("Attachment"),
         ],
@@ -284,22 +320,24 @@ pub struct ModifyNetworkInterfaceAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyNetworkInterfaceAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyNetworkInterfaceAttributeInputBuilder")
-            .field("ena_srd_specification", &self.ena_srd_specification)
-            .field("enable_primary_ipv6", &self.enable_primary_ipv6)
-            .field(
-                "connection_tracking_specification",
-                &self.connection_tracking_specification,
-            )
-            .field("associate_public_ip_address", &self.associate_public_ip_address)
-            .field("associated_subnet_ids", &self.associated_subnet_ids)
-            .field("dry_run", &self.dry_run)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("description", &self.description)
-            .field("source_dest_check", &self.source_dest_check)
-            .field("groups", &self.groups)
-            .field("attachment", &self.attachment)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyNetworkInterfaceAttributeInputBuilder",
+            ModifyNetworkInterfaceAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ena_srd_specification),
+                awsdoc_runtime::wire::opt(&self.enable_primary_ipv6),
+                awsdoc_runtime::wire::opt(&self.connection_tracking_specification),
+                awsdoc_runtime::wire::opt(&self.associate_public_ip_address),
+                awsdoc_runtime::wire::opt(&self.associated_subnet_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.source_dest_check),
+                awsdoc_runtime::wire::opt(&self.groups),
+                awsdoc_runtime::wire::opt(&self.attachment),
+            ],
+        )
     }
 }
 impl<C> ModifyNetworkInterfaceAttributeInputBuilder<C> {
@@ -492,10 +530,21 @@ impl<C> ModifyNetworkInterfaceAttributeInputBuilder<C> {
     }
 }
 /// The output of `ModifyNetworkInterfaceAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyNetworkInterfaceAttributeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyNetworkInterfaceAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyNetworkInterfaceAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyNetworkInterfaceAttributeOutput {
     /// A builder for [`ModifyNetworkInterfaceAttributeOutput`].
@@ -559,7 +608,12 @@ pub struct ModifyNetworkInterfaceAttributeOutputBuilder {
 impl std::fmt::Debug for ModifyNetworkInterfaceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyNetworkInterfaceAttributeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyNetworkInterfaceAttributeOutputBuilder",
+            ModifyNetworkInterfaceAttributeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifyNetworkInterfaceAttributeOutputBuilder {
@@ -577,7 +631,7 @@ impl ModifyNetworkInterfaceAttributeOutputBuilder {
     }
 }
 /// An error `ModifyNetworkInterfaceAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyNetworkInterfaceAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -605,58 +659,62 @@ impl ModifyNetworkInterfaceAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyNetworkInterfaceAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyNetworkInterfaceAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyNetworkInterfaceAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyNetworkInterfaceAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyNetworkInterfaceAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyNetworkInterfaceAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

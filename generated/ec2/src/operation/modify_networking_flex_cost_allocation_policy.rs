@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyNetworkingFlexCostAllocationPolicy";
 /// The input of `ModifyNetworkingFlexCostAllocationPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyNetworkingFlexCostAllocationPolicyInput {
     /// The ID of the flex cost allocation policy to modify. This parameter is required.
@@ -38,6 +38,16 @@ pub struct ModifyNetworkingFlexCostAllocationPolicyInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyNetworkingFlexCostAllocationPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyNetworkingFlexCostAllocationPolicyInput",
+            self,
+        )
+    }
+}
 impl ModifyNetworkingFlexCostAllocationPolicyInput {
     /// A builder for [`ModifyNetworkingFlexCostAllocationPolicyInput`].
     #[inline]
@@ -49,14 +59,30 @@ impl ModifyNetworkingFlexCostAllocationPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyNetworkingFlexCostAllocationPolicyInput",
         members: &[
-            wire::Member::body("FcaPolicyId", wire::Type::String),
-            wire::Member::body("NatFcaPolicyDocument", wire::Type::Structure),
-            wire::Member::body("InstanceFcaPolicyDocument", wire::Type::Structure),
-            wire::Member::body("PcxFcaPolicyDocument", wire::Type::Structure),
-            wire::Member::body("ShowBackEnabled", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("fca_policy_id", "FcaPolicyId", wire::Type::String),
+            wire::Member::field(
+                "nat_fca_policy_document",
+                "NatFcaPolicyDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "instance_fca_policy_document",
+                "InstanceFcaPolicyDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "pcx_fca_policy_document",
+                "PcxFcaPolicyDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "show_back_enabled",
+                "ShowBackEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -159,16 +185,21 @@ pub struct ModifyNetworkingFlexCostAllocationPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyNetworkingFlexCostAllocationPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyNetworkingFlexCostAllocationPolicyInputBuilder")
-            .field("fca_policy_id", &self.fca_policy_id)
-            .field("nat_fca_policy_document", &self.nat_fca_policy_document)
-            .field("instance_fca_policy_document", &self.instance_fca_policy_document)
-            .field("pcx_fca_policy_document", &self.pcx_fca_policy_document)
-            .field("show_back_enabled", &self.show_back_enabled)
-            .field("description", &self.description)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyNetworkingFlexCostAllocationPolicyInputBuilder",
+            ModifyNetworkingFlexCostAllocationPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_id),
+                awsdoc_runtime::wire::opt(&self.nat_fca_policy_document),
+                awsdoc_runtime::wire::opt(&self.instance_fca_policy_document),
+                awsdoc_runtime::wire::opt(&self.pcx_fca_policy_document),
+                awsdoc_runtime::wire::opt(&self.show_back_enabled),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyNetworkingFlexCostAllocationPolicyInputBuilder<C> {
@@ -322,7 +353,7 @@ impl<C> ModifyNetworkingFlexCostAllocationPolicyInputBuilder<C> {
     }
 }
 /// The output of `ModifyNetworkingFlexCostAllocationPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyNetworkingFlexCostAllocationPolicyOutput {
     /// The ID of the flex cost allocation policy.
@@ -338,6 +369,17 @@ pub struct ModifyNetworkingFlexCostAllocationPolicyOutput {
     /// The date and time when the new version of the policy is expected to apply to network traffic.
     pub version_expected_effective_at: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyNetworkingFlexCostAllocationPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyNetworkingFlexCostAllocationPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyNetworkingFlexCostAllocationPolicyOutput {
     /// A builder for [`ModifyNetworkingFlexCostAllocationPolicyOutput`].
@@ -356,19 +398,21 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyNetworkingFlexCostAllocationPolicyOutput",
         members: &[
-            wire::Member::body("FcaPolicyId", wire::Type::String)
+            wire::Member::field("fca_policy_id", "FcaPolicyId", wire::Type::String)
                 .at(wire::Location::Body, "fcaPolicyId")
                 .query_name("FcaPolicyId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "updated_at",
                     "UpdatedAt",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "updatedAt")
                 .query_name("UpdatedAt"),
-            wire::Member::body("Version", wire::Type::Integer)
+            wire::Member::field("version", "Version", wire::Type::Integer)
                 .at(wire::Location::Body, "version")
                 .query_name("Version"),
-            wire::Member::body(
+            wire::Member::field(
+                    "version_expected_effective_at",
                     "VersionExpectedEffectiveAt",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -452,12 +496,17 @@ pub struct ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
 impl std::fmt::Debug for ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyNetworkingFlexCostAllocationPolicyOutputBuilder")
-            .field("fca_policy_id", &self.fca_policy_id)
-            .field("updated_at", &self.updated_at)
-            .field("version", &self.version)
-            .field("version_expected_effective_at", &self.version_expected_effective_at)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyNetworkingFlexCostAllocationPolicyOutputBuilder",
+            ModifyNetworkingFlexCostAllocationPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fca_policy_id),
+                awsdoc_runtime::wire::opt(&self.updated_at),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.version_expected_effective_at),
+            ],
+        )
     }
 }
 impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
@@ -535,7 +584,7 @@ impl ModifyNetworkingFlexCostAllocationPolicyOutputBuilder {
     }
 }
 /// An error `ModifyNetworkingFlexCostAllocationPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyNetworkingFlexCostAllocationPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -563,59 +612,63 @@ impl ModifyNetworkingFlexCostAllocationPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyNetworkingFlexCostAllocationPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyNetworkingFlexCostAllocationPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyNetworkingFlexCostAllocationPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyNetworkingFlexCostAllocationPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

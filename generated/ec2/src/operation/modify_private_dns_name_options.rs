@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyPrivateDnsNameOptions";
 /// The input of `ModifyPrivateDnsNameOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyPrivateDnsNameOptionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -20,6 +20,12 @@ pub struct ModifyPrivateDnsNameOptionsInput {
     /// Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
     pub enable_resource_name_dns_aaaa_record: Option<bool>,
 }
+impl std::fmt::Debug for ModifyPrivateDnsNameOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyPrivateDnsNameOptionsInput", self)
+    }
+}
 impl ModifyPrivateDnsNameOptionsInput {
     /// A builder for [`ModifyPrivateDnsNameOptionsInput`].
     #[inline]
@@ -31,11 +37,23 @@ impl ModifyPrivateDnsNameOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyPrivateDnsNameOptionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("PrivateDnsHostnameType", wire::Type::Enum),
-            wire::Member::body("EnableResourceNameDnsARecord", wire::Type::Boolean),
-            wire::Member::body("EnableResourceNameDnsAAAARecord", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "private_dns_hostname_type",
+                "PrivateDnsHostnameType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "enable_resource_name_dns_a_record",
+                "EnableResourceNameDnsARecord",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "enable_resource_name_dns_aaaa_record",
+                "EnableResourceNameDnsAAAARecord",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -115,19 +133,18 @@ pub struct ModifyPrivateDnsNameOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyPrivateDnsNameOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyPrivateDnsNameOptionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("private_dns_hostname_type", &self.private_dns_hostname_type)
-            .field(
-                "enable_resource_name_dns_a_record",
-                &self.enable_resource_name_dns_a_record,
-            )
-            .field(
-                "enable_resource_name_dns_aaaa_record",
-                &self.enable_resource_name_dns_aaaa_record,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyPrivateDnsNameOptionsInputBuilder",
+            ModifyPrivateDnsNameOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.private_dns_hostname_type),
+                awsdoc_runtime::wire::opt(&self.enable_resource_name_dns_a_record),
+                awsdoc_runtime::wire::opt(&self.enable_resource_name_dns_aaaa_record),
+            ],
+        )
     }
 }
 impl<C> ModifyPrivateDnsNameOptionsInputBuilder<C> {
@@ -232,12 +249,23 @@ impl<C> ModifyPrivateDnsNameOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyPrivateDnsNameOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyPrivateDnsNameOptionsOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyPrivateDnsNameOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyPrivateDnsNameOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyPrivateDnsNameOptionsOutput {
     /// A builder for [`ModifyPrivateDnsNameOptionsOutput`].
@@ -256,7 +284,7 @@ impl ModifyPrivateDnsNameOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyPrivateDnsNameOptionsOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -308,9 +336,12 @@ pub struct ModifyPrivateDnsNameOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyPrivateDnsNameOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyPrivateDnsNameOptionsOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyPrivateDnsNameOptionsOutputBuilder",
+            ModifyPrivateDnsNameOptionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyPrivateDnsNameOptionsOutputBuilder {
@@ -340,7 +371,7 @@ impl ModifyPrivateDnsNameOptionsOutputBuilder {
     }
 }
 /// An error `ModifyPrivateDnsNameOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyPrivateDnsNameOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -368,58 +399,62 @@ impl ModifyPrivateDnsNameOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyPrivateDnsNameOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyPrivateDnsNameOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyPrivateDnsNameOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyPrivateDnsNameOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyPrivateDnsNameOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyPrivateDnsNameOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyPublicIpDnsNameOptions";
 /// The input of `ModifyPublicIpDnsNameOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyPublicIpDnsNameOptionsInput {
     /// A network interface ID.
@@ -22,6 +22,12 @@ pub struct ModifyPublicIpDnsNameOptionsInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyPublicIpDnsNameOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyPublicIpDnsNameOptionsInput", self)
+    }
+}
 impl ModifyPublicIpDnsNameOptionsInput {
     /// A builder for [`ModifyPublicIpDnsNameOptionsInput`].
     #[inline]
@@ -33,9 +39,13 @@ impl ModifyPublicIpDnsNameOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyPublicIpDnsNameOptionsInput",
         members: &[
-            wire::Member::body("NetworkInterfaceId", wire::Type::String),
-            wire::Member::body("HostnameType", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "network_interface_id",
+                "NetworkInterfaceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("hostname_type", "HostnameType", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -104,11 +114,16 @@ pub struct ModifyPublicIpDnsNameOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyPublicIpDnsNameOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyPublicIpDnsNameOptionsInputBuilder")
-            .field("network_interface_id", &self.network_interface_id)
-            .field("hostname_type", &self.hostname_type)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyPublicIpDnsNameOptionsInputBuilder",
+            ModifyPublicIpDnsNameOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.hostname_type),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyPublicIpDnsNameOptionsInputBuilder<C> {
@@ -188,12 +203,23 @@ impl<C> ModifyPublicIpDnsNameOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyPublicIpDnsNameOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyPublicIpDnsNameOptionsOutput {
     /// Whether or not the request was successful.
     pub successful: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyPublicIpDnsNameOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyPublicIpDnsNameOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyPublicIpDnsNameOptionsOutput {
     /// A builder for [`ModifyPublicIpDnsNameOptionsOutput`].
@@ -212,7 +238,7 @@ impl ModifyPublicIpDnsNameOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyPublicIpDnsNameOptionsOutput",
         members: &[
-            wire::Member::body("Successful", wire::Type::Boolean)
+            wire::Member::field("successful", "Successful", wire::Type::Boolean)
                 .at(wire::Location::Body, "successful")
                 .query_name("Successful"),
         ],
@@ -264,9 +290,12 @@ pub struct ModifyPublicIpDnsNameOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyPublicIpDnsNameOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyPublicIpDnsNameOptionsOutputBuilder")
-            .field("successful", &self.successful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyPublicIpDnsNameOptionsOutputBuilder",
+            ModifyPublicIpDnsNameOptionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.successful)],
+        )
     }
 }
 impl ModifyPublicIpDnsNameOptionsOutputBuilder {
@@ -296,7 +325,7 @@ impl ModifyPublicIpDnsNameOptionsOutputBuilder {
     }
 }
 /// An error `ModifyPublicIpDnsNameOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyPublicIpDnsNameOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -324,58 +353,62 @@ impl ModifyPublicIpDnsNameOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyPublicIpDnsNameOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyPublicIpDnsNameOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyPublicIpDnsNameOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyPublicIpDnsNameOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyPublicIpDnsNameOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyPublicIpDnsNameOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

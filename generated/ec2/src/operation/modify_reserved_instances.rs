@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyReservedInstances";
 /// The input of `ModifyReservedInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyReservedInstancesInput {
     /// The IDs of the Reserved Instances to modify.
@@ -17,6 +17,12 @@ pub struct ModifyReservedInstancesInput {
     pub client_token: Option<String>,
     /// The configuration settings for the Reserved Instances to modify.
     pub target_configurations: Vec<crate::types::ReservedInstancesConfiguration>,
+}
+impl std::fmt::Debug for ModifyReservedInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyReservedInstancesInput", self)
+    }
 }
 impl ModifyReservedInstancesInput {
     /// A builder for [`ModifyReservedInstancesInput`].
@@ -29,17 +35,19 @@ impl ModifyReservedInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyReservedInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "reserved_instances_ids",
                     "ReservedInstancesIds",
                     wire::Type::List(
                         &wire::Member::body("ReservedInstancesId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "ReservedInstancesId"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "target_configurations",
                     "TargetConfigurations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -121,11 +129,16 @@ pub struct ModifyReservedInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyReservedInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyReservedInstancesInputBuilder")
-            .field("reserved_instances_ids", &self.reserved_instances_ids)
-            .field("client_token", &self.client_token)
-            .field("target_configurations", &self.target_configurations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyReservedInstancesInputBuilder",
+            ModifyReservedInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.reserved_instances_ids),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.target_configurations),
+            ],
+        )
     }
 }
 impl<C> ModifyReservedInstancesInputBuilder<C> {
@@ -202,12 +215,23 @@ impl<C> ModifyReservedInstancesInputBuilder<C> {
     }
 }
 /// The output of `ModifyReservedInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyReservedInstancesOutput {
     /// The ID for the modification.
     pub reserved_instances_modification_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyReservedInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyReservedInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyReservedInstancesOutput {
     /// A builder for [`ModifyReservedInstancesOutput`].
@@ -226,7 +250,11 @@ impl ModifyReservedInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyReservedInstancesOutput",
         members: &[
-            wire::Member::body("ReservedInstancesModificationId", wire::Type::String)
+            wire::Member::field(
+                    "reserved_instances_modification_id",
+                    "ReservedInstancesModificationId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "reservedInstancesModificationId")
                 .query_name("ReservedInstancesModificationId"),
         ],
@@ -286,12 +314,12 @@ pub struct ModifyReservedInstancesOutputBuilder {
 impl std::fmt::Debug for ModifyReservedInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyReservedInstancesOutputBuilder")
-            .field(
-                "reserved_instances_modification_id",
-                &self.reserved_instances_modification_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyReservedInstancesOutputBuilder",
+            ModifyReservedInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_instances_modification_id)],
+        )
     }
 }
 impl ModifyReservedInstancesOutputBuilder {
@@ -327,7 +355,7 @@ impl ModifyReservedInstancesOutputBuilder {
     }
 }
 /// An error `ModifyReservedInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyReservedInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -355,58 +383,62 @@ impl ModifyReservedInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyReservedInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyReservedInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyReservedInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyReservedInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyReservedInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyReservedInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

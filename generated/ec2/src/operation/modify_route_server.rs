@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyRouteServer";
 /// The input of `ModifyRouteServer`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyRouteServerInput {
     /// The ID of the route server to modify.
@@ -42,6 +42,12 @@ pub struct ModifyRouteServerInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyRouteServerInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyRouteServerInput", self)
+    }
+}
 impl ModifyRouteServerInput {
     /// A builder for [`ModifyRouteServerInput`].
     #[inline]
@@ -53,11 +59,19 @@ impl ModifyRouteServerInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyRouteServerInput",
         members: &[
-            wire::Member::body("RouteServerId", wire::Type::String),
-            wire::Member::body("PersistRoutes", wire::Type::Enum),
-            wire::Member::body("PersistRoutesDuration", wire::Type::Long),
-            wire::Member::body("SnsNotificationsEnabled", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("route_server_id", "RouteServerId", wire::Type::String),
+            wire::Member::field("persist_routes", "PersistRoutes", wire::Type::Enum),
+            wire::Member::field(
+                "persist_routes_duration",
+                "PersistRoutesDuration",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "sns_notifications_enabled",
+                "SnsNotificationsEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -137,13 +151,18 @@ pub struct ModifyRouteServerInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyRouteServerInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyRouteServerInputBuilder")
-            .field("route_server_id", &self.route_server_id)
-            .field("persist_routes", &self.persist_routes)
-            .field("persist_routes_duration", &self.persist_routes_duration)
-            .field("sns_notifications_enabled", &self.sns_notifications_enabled)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyRouteServerInputBuilder",
+            ModifyRouteServerInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.route_server_id),
+                awsdoc_runtime::wire::opt(&self.persist_routes),
+                awsdoc_runtime::wire::opt(&self.persist_routes_duration),
+                awsdoc_runtime::wire::opt(&self.sns_notifications_enabled),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyRouteServerInputBuilder<C> {
@@ -235,12 +254,23 @@ impl<C> ModifyRouteServerInputBuilder<C> {
     }
 }
 /// The output of `ModifyRouteServer`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyRouteServerOutput {
     /// Information about the modified route server.
     pub route_server: Option<crate::types::RouteServer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyRouteServerOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyRouteServerOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyRouteServerOutput {
     /// A builder for [`ModifyRouteServerOutput`].
@@ -259,7 +289,7 @@ impl ModifyRouteServerOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyRouteServerOutput",
         members: &[
-            wire::Member::body("RouteServer", wire::Type::Structure)
+            wire::Member::field("route_server", "RouteServer", wire::Type::Structure)
                 .at(wire::Location::Body, "routeServer")
                 .query_name("RouteServer"),
         ],
@@ -311,9 +341,12 @@ pub struct ModifyRouteServerOutputBuilder {
 impl std::fmt::Debug for ModifyRouteServerOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyRouteServerOutputBuilder")
-            .field("route_server", &self.route_server)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyRouteServerOutputBuilder",
+            ModifyRouteServerOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.route_server)],
+        )
     }
 }
 impl ModifyRouteServerOutputBuilder {
@@ -343,7 +376,7 @@ impl ModifyRouteServerOutputBuilder {
     }
 }
 /// An error `ModifyRouteServer` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyRouteServerError {
     /// A service error the documentation does not list for this operation.
@@ -371,58 +404,62 @@ impl ModifyRouteServerError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyRouteServerError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyRouteServerError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyRouteServerError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyRouteServerError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyRouteServerError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyRouteServerError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifySecurityGroupRules";
 /// The input of `ModifySecurityGroupRules`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySecurityGroupRulesInput {
     /// The ID of the security group.
@@ -15,6 +15,12 @@ pub struct ModifySecurityGroupRulesInput {
     pub security_group_rules: Vec<crate::types::SecurityGroupRuleUpdate>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifySecurityGroupRulesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifySecurityGroupRulesInput", self)
+    }
 }
 impl ModifySecurityGroupRulesInput {
     /// A builder for [`ModifySecurityGroupRulesInput`].
@@ -27,13 +33,14 @@ impl ModifySecurityGroupRulesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifySecurityGroupRulesInput",
         members: &[
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field(
+                    "security_group_rules",
                     "SecurityGroupRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "SecurityGroupRule"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -104,11 +111,16 @@ pub struct ModifySecurityGroupRulesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifySecurityGroupRulesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySecurityGroupRulesInputBuilder")
-            .field("group_id", &self.group_id)
-            .field("security_group_rules", &self.security_group_rules)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySecurityGroupRulesInputBuilder",
+            ModifySecurityGroupRulesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.security_group_rules),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifySecurityGroupRulesInputBuilder<C> {
@@ -185,12 +197,23 @@ impl<C> ModifySecurityGroupRulesInputBuilder<C> {
     }
 }
 /// The output of `ModifySecurityGroupRules`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifySecurityGroupRulesOutput {
     /// Returns `true` if the request succeeds; otherwise, returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifySecurityGroupRulesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifySecurityGroupRulesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifySecurityGroupRulesOutput {
     /// A builder for [`ModifySecurityGroupRulesOutput`].
@@ -209,7 +232,7 @@ impl ModifySecurityGroupRulesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifySecurityGroupRulesOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -261,9 +284,12 @@ pub struct ModifySecurityGroupRulesOutputBuilder {
 impl std::fmt::Debug for ModifySecurityGroupRulesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySecurityGroupRulesOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySecurityGroupRulesOutputBuilder",
+            ModifySecurityGroupRulesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifySecurityGroupRulesOutputBuilder {
@@ -293,7 +319,7 @@ impl ModifySecurityGroupRulesOutputBuilder {
     }
 }
 /// An error `ModifySecurityGroupRules` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifySecurityGroupRulesError {
     /// A service error the documentation does not list for this operation.
@@ -321,58 +347,62 @@ impl ModifySecurityGroupRulesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifySecurityGroupRulesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifySecurityGroupRulesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifySecurityGroupRulesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifySecurityGroupRulesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySecurityGroupRulesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifySecurityGroupRulesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

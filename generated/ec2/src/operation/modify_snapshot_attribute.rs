@@ -54,7 +54,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifySnapshotAttribute";
 /// The input of `ModifySnapshotAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySnapshotAttributeInput {
     /// The snapshot attribute to modify. Only volume creation permissions can be modified.
@@ -73,6 +73,12 @@ pub struct ModifySnapshotAttributeInput {
     pub user_ids: Option<Vec<String>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifySnapshotAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifySnapshotAttributeInput", self)
+    }
 }
 impl ModifySnapshotAttributeInput {
     /// A builder for [`ModifySnapshotAttributeInput`].
@@ -95,23 +101,29 @@ impl ModifySnapshotAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifySnapshotAttributeInput",
         members: &[
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("CreateVolumePermission", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field(
+                "create_volume_permission",
+                "CreateVolumePermission",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                    "group_names",
                     "GroupNames",
                     wire::Type::List(
                         &wire::Member::body("GroupName", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "UserGroup"),
-            wire::Member::body("OperationType", wire::Type::Enum),
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("operation_type", "OperationType", wire::Type::Enum),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field(
+                    "user_ids",
                     "UserIds",
                     wire::Type::List(&wire::Member::body("UserId", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "UserId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -205,15 +217,20 @@ pub struct ModifySnapshotAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifySnapshotAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySnapshotAttributeInputBuilder")
-            .field("attribute", &self.attribute)
-            .field("create_volume_permission", &self.create_volume_permission)
-            .field("group_names", &self.group_names)
-            .field("operation_type", &self.operation_type)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("user_ids", &self.user_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySnapshotAttributeInputBuilder",
+            ModifySnapshotAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.create_volume_permission),
+                awsdoc_runtime::wire::opt(&self.group_names),
+                awsdoc_runtime::wire::opt(&self.operation_type),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.user_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifySnapshotAttributeInputBuilder<C> {
@@ -343,10 +360,21 @@ impl<C> ModifySnapshotAttributeInputBuilder<C> {
     }
 }
 /// The output of `ModifySnapshotAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifySnapshotAttributeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifySnapshotAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifySnapshotAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifySnapshotAttributeOutput {
     /// A builder for [`ModifySnapshotAttributeOutput`].
@@ -410,7 +438,12 @@ pub struct ModifySnapshotAttributeOutputBuilder {
 impl std::fmt::Debug for ModifySnapshotAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySnapshotAttributeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySnapshotAttributeOutputBuilder",
+            ModifySnapshotAttributeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifySnapshotAttributeOutputBuilder {
@@ -428,7 +461,7 @@ impl ModifySnapshotAttributeOutputBuilder {
     }
 }
 /// An error `ModifySnapshotAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifySnapshotAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -456,58 +489,62 @@ impl ModifySnapshotAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifySnapshotAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifySnapshotAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifySnapshotAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifySnapshotAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySnapshotAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifySnapshotAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifySnapshotTier";
 /// The input of `ModifySnapshotTier`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySnapshotTierInput {
     /// The ID of the snapshot.
@@ -15,6 +15,12 @@ pub struct ModifySnapshotTierInput {
     pub storage_tier: Option<crate::types::TargetStorageTier>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifySnapshotTierInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifySnapshotTierInput", self)
+    }
 }
 impl ModifySnapshotTierInput {
     /// A builder for [`ModifySnapshotTierInput`].
@@ -27,9 +33,9 @@ impl ModifySnapshotTierInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifySnapshotTierInput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("StorageTier", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field("storage_tier", "StorageTier", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -95,11 +101,16 @@ pub struct ModifySnapshotTierInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifySnapshotTierInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySnapshotTierInputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("storage_tier", &self.storage_tier)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySnapshotTierInputBuilder",
+            ModifySnapshotTierInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.storage_tier),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifySnapshotTierInputBuilder<C> {
@@ -167,7 +178,7 @@ impl<C> ModifySnapshotTierInputBuilder<C> {
     }
 }
 /// The output of `ModifySnapshotTier`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifySnapshotTierOutput {
     /// The ID of the snapshot.
@@ -175,6 +186,17 @@ pub struct ModifySnapshotTierOutput {
     /// The date and time when the archive process was started.
     pub tiering_start_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifySnapshotTierOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifySnapshotTierOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifySnapshotTierOutput {
     /// A builder for [`ModifySnapshotTierOutput`].
@@ -193,10 +215,11 @@ impl ModifySnapshotTierOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifySnapshotTierOutput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String)
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String)
                 .at(wire::Location::Body, "snapshotId")
                 .query_name("SnapshotId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tiering_start_time",
                     "TieringStartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -262,10 +285,15 @@ pub struct ModifySnapshotTierOutputBuilder {
 impl std::fmt::Debug for ModifySnapshotTierOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySnapshotTierOutputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("tiering_start_time", &self.tiering_start_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySnapshotTierOutputBuilder",
+            ModifySnapshotTierOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.tiering_start_time),
+            ],
+        )
     }
 }
 impl ModifySnapshotTierOutputBuilder {
@@ -313,7 +341,7 @@ impl ModifySnapshotTierOutputBuilder {
     }
 }
 /// An error `ModifySnapshotTier` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifySnapshotTierError {
     /// A service error the documentation does not list for this operation.
@@ -341,58 +369,62 @@ impl ModifySnapshotTierError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifySnapshotTierError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifySnapshotTierError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifySnapshotTierError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifySnapshotTierError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySnapshotTierError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifySnapshotTierError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

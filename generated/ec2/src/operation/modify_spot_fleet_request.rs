@@ -57,7 +57,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifySpotFleetRequest";
 /// The input of `ModifySpotFleetRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySpotFleetRequestInput {
     /// The launch template and overrides. You can only use this parameter if you specified a launch template ( `LaunchTemplateConfigs`) in your Spot Fleet request. If you specified `LaunchSpecifications` in your Spot Fleet request, then omit this parameter.
@@ -77,6 +77,12 @@ pub struct ModifySpotFleetRequestInput {
         crate::types::ExcessCapacityTerminationPolicy,
     >,
 }
+impl std::fmt::Debug for ModifySpotFleetRequestInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifySpotFleetRequestInput", self)
+    }
+}
 impl ModifySpotFleetRequestInput {
     /// A builder for [`ModifySpotFleetRequestInput`].
     #[inline]
@@ -93,20 +99,33 @@ impl ModifySpotFleetRequestInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifySpotFleetRequestInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "launch_template_configs",
                     "LaunchTemplateConfigs",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "LaunchTemplateConfig"),
-            wire::Member::body("OnDemandTargetCapacity", wire::Type::Integer),
-            wire::Member::body("Context", wire::Type::String),
-            wire::Member::body("SpotFleetRequestId", wire::Type::String)
+            wire::Member::field(
+                "on_demand_target_capacity",
+                "OnDemandTargetCapacity",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("context", "Context", wire::Type::String),
+            wire::Member::field(
+                    "spot_fleet_request_id",
+                    "SpotFleetRequestId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "spotFleetRequestId")
                 .query_name("SpotFleetRequestId"),
-            wire::Member::body("TargetCapacity", wire::Type::Integer)
+            wire::Member::field("target_capacity", "TargetCapacity", wire::Type::Integer)
                 .at(wire::Location::Body, "targetCapacity")
                 .query_name("TargetCapacity"),
-            wire::Member::body("ExcessCapacityTerminationPolicy", wire::Type::Enum)
+            wire::Member::field(
+                    "excess_capacity_termination_policy",
+                    "ExcessCapacityTerminationPolicy",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "excessCapacityTerminationPolicy")
                 .query_name("ExcessCapacityTerminationPolicy"),
         ],
@@ -202,17 +221,19 @@ pub struct ModifySpotFleetRequestInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifySpotFleetRequestInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySpotFleetRequestInputBuilder")
-            .field("launch_template_configs", &self.launch_template_configs)
-            .field("on_demand_target_capacity", &self.on_demand_target_capacity)
-            .field("context", &self.context)
-            .field("spot_fleet_request_id", &self.spot_fleet_request_id)
-            .field("target_capacity", &self.target_capacity)
-            .field(
-                "excess_capacity_termination_policy",
-                &self.excess_capacity_termination_policy,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySpotFleetRequestInputBuilder",
+            ModifySpotFleetRequestInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.launch_template_configs),
+                awsdoc_runtime::wire::opt(&self.on_demand_target_capacity),
+                awsdoc_runtime::wire::opt(&self.context),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_id),
+                awsdoc_runtime::wire::opt(&self.target_capacity),
+                awsdoc_runtime::wire::opt(&self.excess_capacity_termination_policy),
+            ],
+        )
     }
 }
 impl<C> ModifySpotFleetRequestInputBuilder<C> {
@@ -324,12 +345,23 @@ impl<C> ModifySpotFleetRequestInputBuilder<C> {
     }
 }
 /// The output of `ModifySpotFleetRequest`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifySpotFleetRequestOutput {
     /// If the request succeeds, the response returns `true`. If the request fails, no response is returned, and instead an error message is returned.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifySpotFleetRequestOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifySpotFleetRequestOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifySpotFleetRequestOutput {
     /// A builder for [`ModifySpotFleetRequestOutput`].
@@ -348,7 +380,7 @@ impl ModifySpotFleetRequestOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifySpotFleetRequestOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -400,9 +432,12 @@ pub struct ModifySpotFleetRequestOutputBuilder {
 impl std::fmt::Debug for ModifySpotFleetRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySpotFleetRequestOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySpotFleetRequestOutputBuilder",
+            ModifySpotFleetRequestOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifySpotFleetRequestOutputBuilder {
@@ -432,7 +467,7 @@ impl ModifySpotFleetRequestOutputBuilder {
     }
 }
 /// An error `ModifySpotFleetRequest` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifySpotFleetRequestError {
     /// A service error the documentation does not list for this operation.
@@ -460,58 +495,62 @@ impl ModifySpotFleetRequestError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifySpotFleetRequestError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifySpotFleetRequestError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifySpotFleetRequestError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifySpotFleetRequestError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySpotFleetRequestError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifySpotFleetRequestError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -39,7 +39,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifySubnetAttribute";
 /// The input of `ModifySubnetAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifySubnetAttributeInput {
     /// Specify `true` to indicate that network interfaces created in the specified subnet should be assigned an IPv6 address. This includes a network interface that's created when launching an instance into the subnet (the instance therefore receives an IPv6 address).
@@ -79,6 +79,12 @@ pub struct ModifySubnetAttributeInput {
     /// Specify `true` to indicate that local network interfaces at the current position should be disabled.
     pub disable_lni_at_device_index: Option<crate::types::AttributeBooleanValue>,
 }
+impl std::fmt::Debug for ModifySubnetAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifySubnetAttributeInput", self)
+    }
+}
 impl ModifySubnetAttributeInput {
     /// A builder for [`ModifySubnetAttributeInput`].
     #[inline]
@@ -90,25 +96,55 @@ impl ModifySubnetAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifySubnetAttributeInput",
         members: &[
-            wire::Member::body("AssignIpv6AddressOnCreation", wire::Type::Structure),
-            wire::Member::body("MapPublicIpOnLaunch", wire::Type::Structure),
-            wire::Member::body("SubnetId", wire::Type::String)
+            wire::Member::field(
+                "assign_ipv6_address_on_creation",
+                "AssignIpv6AddressOnCreation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "map_public_ip_on_launch",
+                "MapPublicIpOnLaunch",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String)
                 .at(wire::Location::Body, "subnetId")
                 .query_name("SubnetId"),
-            wire::Member::body("MapCustomerOwnedIpOnLaunch", wire::Type::Structure),
-            wire::Member::body("CustomerOwnedIpv4Pool", wire::Type::String),
-            wire::Member::body("EnableDns64", wire::Type::Structure),
-            wire::Member::body("PrivateDnsHostnameTypeOnLaunch", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "map_customer_owned_ip_on_launch",
+                "MapCustomerOwnedIpOnLaunch",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "customer_owned_ipv4_pool",
+                "CustomerOwnedIpv4Pool",
+                wire::Type::String,
+            ),
+            wire::Member::field("enable_dns64", "EnableDns64", wire::Type::Structure),
+            wire::Member::field(
+                "private_dns_hostname_type_on_launch",
+                "PrivateDnsHostnameTypeOnLaunch",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "enable_resource_name_dns_a_record_on_launch",
                 "EnableResourceNameDnsARecordOnLaunch",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "enable_resource_name_dns_aaaa_record_on_launch",
                 "EnableResourceNameDnsAAAARecordOnLaunch",
                 wire::Type::Structure,
             ),
-            wire::Member::body("EnableLniAtDeviceIndex", wire::Type::Integer),
-            wire::Member::body("DisableLniAtDeviceIndex", wire::Type::Structure),
+            wire::Member::field(
+                "enable_lni_at_device_index",
+                "EnableLniAtDeviceIndex",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "disable_lni_at_device_index",
+                "DisableLniAtDeviceIndex",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -234,34 +270,28 @@ pub struct ModifySubnetAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifySubnetAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySubnetAttributeInputBuilder")
-            .field(
-                "assign_ipv6_address_on_creation",
-                &self.assign_ipv6_address_on_creation,
-            )
-            .field("map_public_ip_on_launch", &self.map_public_ip_on_launch)
-            .field("subnet_id", &self.subnet_id)
-            .field(
-                "map_customer_owned_ip_on_launch",
-                &self.map_customer_owned_ip_on_launch,
-            )
-            .field("customer_owned_ipv4_pool", &self.customer_owned_ipv4_pool)
-            .field("enable_dns64", &self.enable_dns64)
-            .field(
-                "private_dns_hostname_type_on_launch",
-                &self.private_dns_hostname_type_on_launch,
-            )
-            .field(
-                "enable_resource_name_dns_a_record_on_launch",
-                &self.enable_resource_name_dns_a_record_on_launch,
-            )
-            .field(
-                "enable_resource_name_dns_aaaa_record_on_launch",
-                &self.enable_resource_name_dns_aaaa_record_on_launch,
-            )
-            .field("enable_lni_at_device_index", &self.enable_lni_at_device_index)
-            .field("disable_lni_at_device_index", &self.disable_lni_at_device_index)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySubnetAttributeInputBuilder",
+            ModifySubnetAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.assign_ipv6_address_on_creation),
+                awsdoc_runtime::wire::opt(&self.map_public_ip_on_launch),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.map_customer_owned_ip_on_launch),
+                awsdoc_runtime::wire::opt(&self.customer_owned_ipv4_pool),
+                awsdoc_runtime::wire::opt(&self.enable_dns64),
+                awsdoc_runtime::wire::opt(&self.private_dns_hostname_type_on_launch),
+                awsdoc_runtime::wire::opt(
+                    &self.enable_resource_name_dns_a_record_on_launch,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.enable_resource_name_dns_aaaa_record_on_launch,
+                ),
+                awsdoc_runtime::wire::opt(&self.enable_lni_at_device_index),
+                awsdoc_runtime::wire::opt(&self.disable_lni_at_device_index),
+            ],
+        )
     }
 }
 impl<C> ModifySubnetAttributeInputBuilder<C> {
@@ -475,10 +505,21 @@ impl<C> ModifySubnetAttributeInputBuilder<C> {
     }
 }
 /// The output of `ModifySubnetAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifySubnetAttributeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifySubnetAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifySubnetAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifySubnetAttributeOutput {
     /// A builder for [`ModifySubnetAttributeOutput`].
@@ -542,7 +583,12 @@ pub struct ModifySubnetAttributeOutputBuilder {
 impl std::fmt::Debug for ModifySubnetAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifySubnetAttributeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifySubnetAttributeOutputBuilder",
+            ModifySubnetAttributeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifySubnetAttributeOutputBuilder {
@@ -560,7 +606,7 @@ impl ModifySubnetAttributeOutputBuilder {
     }
 }
 /// An error `ModifySubnetAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifySubnetAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -588,58 +634,62 @@ impl ModifySubnetAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifySubnetAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifySubnetAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifySubnetAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifySubnetAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifySubnetAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifySubnetAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

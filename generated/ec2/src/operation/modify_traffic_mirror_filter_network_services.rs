@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTrafficMirrorFilterNetworkServices";
 /// The input of `ModifyTrafficMirrorFilterNetworkServices`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTrafficMirrorFilterNetworkServicesInput {
     /// The ID of the Traffic Mirror filter.
@@ -19,6 +19,16 @@ pub struct ModifyTrafficMirrorFilterNetworkServicesInput {
     pub remove_network_services: Option<Vec<crate::types::TrafficMirrorNetworkService>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyTrafficMirrorFilterNetworkServicesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyTrafficMirrorFilterNetworkServicesInput",
+            self,
+        )
+    }
 }
 impl ModifyTrafficMirrorFilterNetworkServicesInput {
     /// A builder for [`ModifyTrafficMirrorFilterNetworkServicesInput`].
@@ -43,18 +53,24 @@ impl ModifyTrafficMirrorFilterNetworkServicesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTrafficMirrorFilterNetworkServicesInput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "traffic_mirror_filter_id",
+                "TrafficMirrorFilterId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "add_network_services",
                     "AddNetworkServices",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "AddNetworkService"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_network_services",
                     "RemoveNetworkServices",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "RemoveNetworkService"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -136,12 +152,17 @@ pub struct ModifyTrafficMirrorFilterNetworkServicesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyTrafficMirrorFilterNetworkServicesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTrafficMirrorFilterNetworkServicesInputBuilder")
-            .field("traffic_mirror_filter_id", &self.traffic_mirror_filter_id)
-            .field("add_network_services", &self.add_network_services)
-            .field("remove_network_services", &self.remove_network_services)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTrafficMirrorFilterNetworkServicesInputBuilder",
+            ModifyTrafficMirrorFilterNetworkServicesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_id),
+                awsdoc_runtime::wire::opt(&self.add_network_services),
+                awsdoc_runtime::wire::opt(&self.remove_network_services),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTrafficMirrorFilterNetworkServicesInputBuilder<C> {
@@ -235,12 +256,23 @@ impl<C> ModifyTrafficMirrorFilterNetworkServicesInputBuilder<C> {
     }
 }
 /// The output of `ModifyTrafficMirrorFilterNetworkServices`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTrafficMirrorFilterNetworkServicesOutput {
     /// The Traffic Mirror filter that the network service is associated with.
     pub traffic_mirror_filter: Option<crate::types::TrafficMirrorFilter>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTrafficMirrorFilterNetworkServicesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTrafficMirrorFilterNetworkServicesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTrafficMirrorFilterNetworkServicesOutput {
     /// A builder for [`ModifyTrafficMirrorFilterNetworkServicesOutput`].
@@ -259,7 +291,11 @@ impl ModifyTrafficMirrorFilterNetworkServicesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTrafficMirrorFilterNetworkServicesOutput",
         members: &[
-            wire::Member::body("TrafficMirrorFilter", wire::Type::Structure)
+            wire::Member::field(
+                    "traffic_mirror_filter",
+                    "TrafficMirrorFilter",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "trafficMirrorFilter")
                 .query_name("TrafficMirrorFilter"),
         ],
@@ -315,9 +351,12 @@ pub struct ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
 impl std::fmt::Debug for ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTrafficMirrorFilterNetworkServicesOutputBuilder")
-            .field("traffic_mirror_filter", &self.traffic_mirror_filter)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTrafficMirrorFilterNetworkServicesOutputBuilder",
+            ModifyTrafficMirrorFilterNetworkServicesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_filter)],
+        )
     }
 }
 impl ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
@@ -353,7 +392,7 @@ impl ModifyTrafficMirrorFilterNetworkServicesOutputBuilder {
     }
 }
 /// An error `ModifyTrafficMirrorFilterNetworkServices` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTrafficMirrorFilterNetworkServicesError {
     /// A service error the documentation does not list for this operation.
@@ -381,59 +420,63 @@ impl ModifyTrafficMirrorFilterNetworkServicesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTrafficMirrorFilterNetworkServicesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTrafficMirrorFilterNetworkServicesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTrafficMirrorFilterNetworkServicesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTrafficMirrorFilterNetworkServicesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTrafficMirrorFilterNetworkServicesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTrafficMirrorFilterNetworkServicesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

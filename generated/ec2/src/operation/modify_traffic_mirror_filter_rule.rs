@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTrafficMirrorFilterRule";
 /// The input of `ModifyTrafficMirrorFilterRule`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTrafficMirrorFilterRuleInput {
     /// The ID of the Traffic Mirror rule.
@@ -38,6 +38,12 @@ pub struct ModifyTrafficMirrorFilterRuleInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyTrafficMirrorFilterRuleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyTrafficMirrorFilterRuleInput", self)
+    }
+}
 impl ModifyTrafficMirrorFilterRuleInput {
     /// A builder for [`ModifyTrafficMirrorFilterRuleInput`].
     #[inline]
@@ -54,22 +60,47 @@ impl ModifyTrafficMirrorFilterRuleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTrafficMirrorFilterRuleInput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterRuleId", wire::Type::String),
-            wire::Member::body("TrafficDirection", wire::Type::Enum),
-            wire::Member::body("RuleNumber", wire::Type::Integer),
-            wire::Member::body("RuleAction", wire::Type::Enum),
-            wire::Member::body("DestinationPortRange", wire::Type::Structure),
-            wire::Member::body("SourcePortRange", wire::Type::Structure),
-            wire::Member::body("Protocol", wire::Type::Integer),
-            wire::Member::body("DestinationCidrBlock", wire::Type::String),
-            wire::Member::body("SourceCidrBlock", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "traffic_mirror_filter_rule_id",
+                "TrafficMirrorFilterRuleId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "traffic_direction",
+                "TrafficDirection",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("rule_number", "RuleNumber", wire::Type::Integer),
+            wire::Member::field("rule_action", "RuleAction", wire::Type::Enum),
+            wire::Member::field(
+                "destination_port_range",
+                "DestinationPortRange",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "source_port_range",
+                "SourcePortRange",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("protocol", "Protocol", wire::Type::Integer),
+            wire::Member::field(
+                "destination_cidr_block",
+                "DestinationCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_cidr_block",
+                "SourceCidrBlock",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "remove_fields",
                     "RemoveFields",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "RemoveField"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -193,20 +224,25 @@ pub struct ModifyTrafficMirrorFilterRuleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyTrafficMirrorFilterRuleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTrafficMirrorFilterRuleInputBuilder")
-            .field("traffic_mirror_filter_rule_id", &self.traffic_mirror_filter_rule_id)
-            .field("traffic_direction", &self.traffic_direction)
-            .field("rule_number", &self.rule_number)
-            .field("rule_action", &self.rule_action)
-            .field("destination_port_range", &self.destination_port_range)
-            .field("source_port_range", &self.source_port_range)
-            .field("protocol", &self.protocol)
-            .field("destination_cidr_block", &self.destination_cidr_block)
-            .field("source_cidr_block", &self.source_cidr_block)
-            .field("description", &self.description)
-            .field("remove_fields", &self.remove_fields)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTrafficMirrorFilterRuleInputBuilder",
+            ModifyTrafficMirrorFilterRuleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule_id),
+                awsdoc_runtime::wire::opt(&self.traffic_direction),
+                awsdoc_runtime::wire::opt(&self.rule_number),
+                awsdoc_runtime::wire::opt(&self.rule_action),
+                awsdoc_runtime::wire::opt(&self.destination_port_range),
+                awsdoc_runtime::wire::opt(&self.source_port_range),
+                awsdoc_runtime::wire::opt(&self.protocol),
+                awsdoc_runtime::wire::opt(&self.destination_cidr_block),
+                awsdoc_runtime::wire::opt(&self.source_cidr_block),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.remove_fields),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTrafficMirrorFilterRuleInputBuilder<C> {
@@ -411,7 +447,7 @@ impl<C> ModifyTrafficMirrorFilterRuleInputBuilder<C> {
     }
 }
 /// The output of `ModifyTrafficMirrorFilterRule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTrafficMirrorFilterRuleOutput {
     /// > **Note:** Tags are not returned for ModifyTrafficMirrorFilterRule.
@@ -419,6 +455,17 @@ pub struct ModifyTrafficMirrorFilterRuleOutput {
     /// A Traffic Mirror rule.
     pub traffic_mirror_filter_rule: Option<crate::types::TrafficMirrorFilterRule>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTrafficMirrorFilterRuleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTrafficMirrorFilterRuleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTrafficMirrorFilterRuleOutput {
     /// A builder for [`ModifyTrafficMirrorFilterRuleOutput`].
@@ -437,7 +484,11 @@ impl ModifyTrafficMirrorFilterRuleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTrafficMirrorFilterRuleOutput",
         members: &[
-            wire::Member::body("TrafficMirrorFilterRule", wire::Type::Structure)
+            wire::Member::field(
+                    "traffic_mirror_filter_rule",
+                    "TrafficMirrorFilterRule",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "trafficMirrorFilterRule")
                 .query_name("TrafficMirrorFilterRule"),
         ],
@@ -495,9 +546,12 @@ pub struct ModifyTrafficMirrorFilterRuleOutputBuilder {
 impl std::fmt::Debug for ModifyTrafficMirrorFilterRuleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTrafficMirrorFilterRuleOutputBuilder")
-            .field("traffic_mirror_filter_rule", &self.traffic_mirror_filter_rule)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTrafficMirrorFilterRuleOutputBuilder",
+            ModifyTrafficMirrorFilterRuleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_rule)],
+        )
     }
 }
 impl ModifyTrafficMirrorFilterRuleOutputBuilder {
@@ -533,7 +587,7 @@ impl ModifyTrafficMirrorFilterRuleOutputBuilder {
     }
 }
 /// An error `ModifyTrafficMirrorFilterRule` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTrafficMirrorFilterRuleError {
     /// A service error the documentation does not list for this operation.
@@ -561,58 +615,62 @@ impl ModifyTrafficMirrorFilterRuleError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTrafficMirrorFilterRuleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTrafficMirrorFilterRuleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTrafficMirrorFilterRuleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTrafficMirrorFilterRuleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTrafficMirrorFilterRuleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTrafficMirrorFilterRuleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

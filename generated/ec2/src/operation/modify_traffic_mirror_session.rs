@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTrafficMirrorSession";
 /// The input of `ModifyTrafficMirrorSession`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTrafficMirrorSessionInput {
     /// The ID of the Traffic Mirror session.
@@ -34,6 +34,12 @@ pub struct ModifyTrafficMirrorSessionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyTrafficMirrorSessionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyTrafficMirrorSessionInput", self)
+    }
+}
 impl ModifyTrafficMirrorSessionInput {
     /// A builder for [`ModifyTrafficMirrorSessionInput`].
     #[inline]
@@ -50,19 +56,36 @@ impl ModifyTrafficMirrorSessionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTrafficMirrorSessionInput",
         members: &[
-            wire::Member::body("TrafficMirrorSessionId", wire::Type::String),
-            wire::Member::body("TrafficMirrorTargetId", wire::Type::String),
-            wire::Member::body("TrafficMirrorFilterId", wire::Type::String),
-            wire::Member::body("PacketLength", wire::Type::Integer),
-            wire::Member::body("SessionNumber", wire::Type::Integer),
-            wire::Member::body("VirtualNetworkId", wire::Type::Integer),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "traffic_mirror_session_id",
+                "TrafficMirrorSessionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "traffic_mirror_target_id",
+                "TrafficMirrorTargetId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "traffic_mirror_filter_id",
+                "TrafficMirrorFilterId",
+                wire::Type::String,
+            ),
+            wire::Member::field("packet_length", "PacketLength", wire::Type::Integer),
+            wire::Member::field("session_number", "SessionNumber", wire::Type::Integer),
+            wire::Member::field(
+                "virtual_network_id",
+                "VirtualNetworkId",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                    "remove_fields",
                     "RemoveFields",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "RemoveField"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -165,17 +188,22 @@ pub struct ModifyTrafficMirrorSessionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyTrafficMirrorSessionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTrafficMirrorSessionInputBuilder")
-            .field("traffic_mirror_session_id", &self.traffic_mirror_session_id)
-            .field("traffic_mirror_target_id", &self.traffic_mirror_target_id)
-            .field("traffic_mirror_filter_id", &self.traffic_mirror_filter_id)
-            .field("packet_length", &self.packet_length)
-            .field("session_number", &self.session_number)
-            .field("virtual_network_id", &self.virtual_network_id)
-            .field("description", &self.description)
-            .field("remove_fields", &self.remove_fields)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTrafficMirrorSessionInputBuilder",
+            ModifyTrafficMirrorSessionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_session_id),
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_target_id),
+                awsdoc_runtime::wire::opt(&self.traffic_mirror_filter_id),
+                awsdoc_runtime::wire::opt(&self.packet_length),
+                awsdoc_runtime::wire::opt(&self.session_number),
+                awsdoc_runtime::wire::opt(&self.virtual_network_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.remove_fields),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTrafficMirrorSessionInputBuilder<C> {
@@ -317,12 +345,23 @@ impl<C> ModifyTrafficMirrorSessionInputBuilder<C> {
     }
 }
 /// The output of `ModifyTrafficMirrorSession`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTrafficMirrorSessionOutput {
     /// Information about the Traffic Mirror session.
     pub traffic_mirror_session: Option<crate::types::TrafficMirrorSession>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTrafficMirrorSessionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTrafficMirrorSessionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTrafficMirrorSessionOutput {
     /// A builder for [`ModifyTrafficMirrorSessionOutput`].
@@ -341,7 +380,11 @@ impl ModifyTrafficMirrorSessionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTrafficMirrorSessionOutput",
         members: &[
-            wire::Member::body("TrafficMirrorSession", wire::Type::Structure)
+            wire::Member::field(
+                    "traffic_mirror_session",
+                    "TrafficMirrorSession",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "trafficMirrorSession")
                 .query_name("TrafficMirrorSession"),
         ],
@@ -397,9 +440,12 @@ pub struct ModifyTrafficMirrorSessionOutputBuilder {
 impl std::fmt::Debug for ModifyTrafficMirrorSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTrafficMirrorSessionOutputBuilder")
-            .field("traffic_mirror_session", &self.traffic_mirror_session)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTrafficMirrorSessionOutputBuilder",
+            ModifyTrafficMirrorSessionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.traffic_mirror_session)],
+        )
     }
 }
 impl ModifyTrafficMirrorSessionOutputBuilder {
@@ -435,7 +481,7 @@ impl ModifyTrafficMirrorSessionOutputBuilder {
     }
 }
 /// An error `ModifyTrafficMirrorSession` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTrafficMirrorSessionError {
     /// A service error the documentation does not list for this operation.
@@ -463,58 +509,62 @@ impl ModifyTrafficMirrorSessionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTrafficMirrorSessionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTrafficMirrorSessionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTrafficMirrorSessionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTrafficMirrorSessionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTrafficMirrorSessionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTrafficMirrorSessionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTransitGatewayAttachmentNatConfiguration";
 /// The input of `ModifyTransitGatewayAttachmentNatConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayAttachmentNatConfigurationInput {
     /// The ID of the transit gateway attachment.
@@ -40,6 +40,16 @@ pub struct ModifyTransitGatewayAttachmentNatConfigurationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyTransitGatewayAttachmentNatConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyTransitGatewayAttachmentNatConfigurationInput",
+            self,
+        )
+    }
+}
 impl ModifyTransitGatewayAttachmentNatConfigurationInput {
     /// A builder for [`ModifyTransitGatewayAttachmentNatConfigurationInput`].
     #[inline]
@@ -56,16 +66,33 @@ impl ModifyTransitGatewayAttachmentNatConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayAttachmentNatConfigurationInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("NatGatewaySupport", wire::Type::Enum),
-            wire::Member::body("NatSystemRouteSupport", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "nat_gateway_support",
+                "NatGatewaySupport",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "nat_system_route_support",
+                "NatSystemRouteSupport",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                    "nat_gateway_rules",
                     "NatGatewayRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "NatGatewayRule"),
-            wire::Member::body("ResetNatGatewayRules", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "reset_nat_gateway_rules",
+                "ResetNatGatewayRules",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -165,14 +192,19 @@ pub struct ModifyTransitGatewayAttachmentNatConfigurationInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for ModifyTransitGatewayAttachmentNatConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayAttachmentNatConfigurationInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("nat_gateway_support", &self.nat_gateway_support)
-            .field("nat_system_route_support", &self.nat_system_route_support)
-            .field("nat_gateway_rules", &self.nat_gateway_rules)
-            .field("reset_nat_gateway_rules", &self.reset_nat_gateway_rules)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayAttachmentNatConfigurationInputBuilder",
+            ModifyTransitGatewayAttachmentNatConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_support),
+                awsdoc_runtime::wire::opt(&self.nat_system_route_support),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_rules),
+                awsdoc_runtime::wire::opt(&self.reset_nat_gateway_rules),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTransitGatewayAttachmentNatConfigurationInputBuilder<C> {
@@ -298,7 +330,7 @@ impl<C> ModifyTransitGatewayAttachmentNatConfigurationInputBuilder<C> {
     }
 }
 /// The output of `ModifyTransitGatewayAttachmentNatConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayAttachmentNatConfigurationOutput {
     /// The ID of the transit gateway attachment.
@@ -316,6 +348,17 @@ pub struct ModifyTransitGatewayAttachmentNatConfigurationOutput {
     /// Length: 0 to 50 items.
     pub nat_gateway_rules: Option<Vec<crate::types::TransitGatewayNatRule>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayAttachmentNatConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTransitGatewayAttachmentNatConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTransitGatewayAttachmentNatConfigurationOutput {
     /// A builder for [`ModifyTransitGatewayAttachmentNatConfigurationOutput`].
@@ -339,16 +382,29 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayAttachmentNatConfigurationOutput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String)
+            wire::Member::field(
+                    "transit_gateway_attachment_id",
+                    "TransitGatewayAttachmentId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "transitGatewayAttachmentId")
                 .query_name("TransitGatewayAttachmentId"),
-            wire::Member::body("NatGatewaySupport", wire::Type::Enum)
+            wire::Member::field(
+                    "nat_gateway_support",
+                    "NatGatewaySupport",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "natGatewaySupport")
                 .query_name("NatGatewaySupport"),
-            wire::Member::body("NatSystemRouteSupport", wire::Type::Enum)
+            wire::Member::field(
+                    "nat_system_route_support",
+                    "NatSystemRouteSupport",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "natSystemRouteSupport")
                 .query_name("NatSystemRouteSupport"),
-            wire::Member::body(
+            wire::Member::field(
+                    "nat_gateway_rules",
                     "NatGatewayRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -439,12 +495,17 @@ pub struct ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
 impl std::fmt::Debug for ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("nat_gateway_support", &self.nat_gateway_support)
-            .field("nat_system_route_support", &self.nat_system_route_support)
-            .field("nat_gateway_rules", &self.nat_gateway_rules)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder",
+            ModifyTransitGatewayAttachmentNatConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_support),
+                awsdoc_runtime::wire::opt(&self.nat_system_route_support),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_rules),
+            ],
+        )
     }
 }
 impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
@@ -530,7 +591,7 @@ impl ModifyTransitGatewayAttachmentNatConfigurationOutputBuilder {
     }
 }
 /// An error `ModifyTransitGatewayAttachmentNatConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTransitGatewayAttachmentNatConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -558,59 +619,63 @@ impl ModifyTransitGatewayAttachmentNatConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayAttachmentNatConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTransitGatewayAttachmentNatConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTransitGatewayAttachmentNatConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTransitGatewayAttachmentNatConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTransitGatewayAttachmentNatConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

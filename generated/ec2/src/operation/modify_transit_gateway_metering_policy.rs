@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTransitGatewayMeteringPolicy";
 /// The input of `ModifyTransitGatewayMeteringPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayMeteringPolicyInput {
     /// The ID of the transit gateway metering policy to modify.
@@ -17,6 +17,16 @@ pub struct ModifyTransitGatewayMeteringPolicyInput {
     pub remove_middlebox_attachment_ids: Option<Vec<String>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayMeteringPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyTransitGatewayMeteringPolicyInput",
+            self,
+        )
+    }
 }
 impl ModifyTransitGatewayMeteringPolicyInput {
     /// A builder for [`ModifyTransitGatewayMeteringPolicyInput`].
@@ -39,18 +49,24 @@ impl ModifyTransitGatewayMeteringPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayMeteringPolicyInput",
         members: &[
-            wire::Member::body("TransitGatewayMeteringPolicyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_metering_policy_id",
+                "TransitGatewayMeteringPolicyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "add_middlebox_attachment_ids",
                     "AddMiddleboxAttachmentIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddMiddleboxAttachmentId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_middlebox_attachment_ids",
                     "RemoveMiddleboxAttachmentIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveMiddleboxAttachmentId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -128,18 +144,17 @@ pub struct ModifyTransitGatewayMeteringPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyTransitGatewayMeteringPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayMeteringPolicyInputBuilder")
-            .field(
-                "transit_gateway_metering_policy_id",
-                &self.transit_gateway_metering_policy_id,
-            )
-            .field("add_middlebox_attachment_ids", &self.add_middlebox_attachment_ids)
-            .field(
-                "remove_middlebox_attachment_ids",
-                &self.remove_middlebox_attachment_ids,
-            )
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayMeteringPolicyInputBuilder",
+            ModifyTransitGatewayMeteringPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy_id),
+                awsdoc_runtime::wire::opt(&self.add_middlebox_attachment_ids),
+                awsdoc_runtime::wire::opt(&self.remove_middlebox_attachment_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTransitGatewayMeteringPolicyInputBuilder<C> {
@@ -236,7 +251,7 @@ impl<C> ModifyTransitGatewayMeteringPolicyInputBuilder<C> {
     }
 }
 /// The output of `ModifyTransitGatewayMeteringPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayMeteringPolicyOutput {
     /// Information about the modified transit gateway metering policy.
@@ -244,6 +259,17 @@ pub struct ModifyTransitGatewayMeteringPolicyOutput {
         crate::types::TransitGatewayMeteringPolicy,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayMeteringPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTransitGatewayMeteringPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTransitGatewayMeteringPolicyOutput {
     /// A builder for [`ModifyTransitGatewayMeteringPolicyOutput`].
@@ -262,7 +288,11 @@ impl ModifyTransitGatewayMeteringPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayMeteringPolicyOutput",
         members: &[
-            wire::Member::body("TransitGatewayMeteringPolicy", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_metering_policy",
+                    "TransitGatewayMeteringPolicy",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayMeteringPolicy")
                 .query_name("TransitGatewayMeteringPolicy"),
         ],
@@ -324,12 +354,12 @@ pub struct ModifyTransitGatewayMeteringPolicyOutputBuilder {
 impl std::fmt::Debug for ModifyTransitGatewayMeteringPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayMeteringPolicyOutputBuilder")
-            .field(
-                "transit_gateway_metering_policy",
-                &self.transit_gateway_metering_policy,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayMeteringPolicyOutputBuilder",
+            ModifyTransitGatewayMeteringPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_metering_policy)],
+        )
     }
 }
 impl ModifyTransitGatewayMeteringPolicyOutputBuilder {
@@ -365,7 +395,7 @@ impl ModifyTransitGatewayMeteringPolicyOutputBuilder {
     }
 }
 /// An error `ModifyTransitGatewayMeteringPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTransitGatewayMeteringPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -393,58 +423,62 @@ impl ModifyTransitGatewayMeteringPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTransitGatewayMeteringPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayMeteringPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTransitGatewayMeteringPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTransitGatewayMeteringPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTransitGatewayMeteringPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTransitGatewayMeteringPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

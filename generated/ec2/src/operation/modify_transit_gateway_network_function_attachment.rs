@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTransitGatewayNetworkFunctionAttachment";
 /// The input of `ModifyTransitGatewayNetworkFunctionAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayNetworkFunctionAttachmentInput {
     /// The ID of the network function attachment.
@@ -23,6 +23,16 @@ pub struct ModifyTransitGatewayNetworkFunctionAttachmentInput {
     pub remove_availability_zone_ids: Option<Vec<String>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayNetworkFunctionAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyTransitGatewayNetworkFunctionAttachmentInput",
+            self,
+        )
+    }
 }
 impl ModifyTransitGatewayNetworkFunctionAttachmentInput {
     /// A builder for [`ModifyTransitGatewayNetworkFunctionAttachmentInput`].
@@ -55,28 +65,36 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayNetworkFunctionAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "add_availability_zones",
                     "AddAvailabilityZones",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddAvailabilityZone"),
-            wire::Member::body(
+            wire::Member::field(
+                    "add_availability_zone_ids",
                     "AddAvailabilityZoneIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddAvailabilityZoneId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_availability_zones",
                     "RemoveAvailabilityZones",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveAvailabilityZone"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_availability_zone_ids",
                     "RemoveAvailabilityZoneIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveAvailabilityZoneId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -166,14 +184,19 @@ pub struct ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("add_availability_zones", &self.add_availability_zones)
-            .field("add_availability_zone_ids", &self.add_availability_zone_ids)
-            .field("remove_availability_zones", &self.remove_availability_zones)
-            .field("remove_availability_zone_ids", &self.remove_availability_zone_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder",
+            ModifyTransitGatewayNetworkFunctionAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.add_availability_zones),
+                awsdoc_runtime::wire::opt(&self.add_availability_zone_ids),
+                awsdoc_runtime::wire::opt(&self.remove_availability_zones),
+                awsdoc_runtime::wire::opt(&self.remove_availability_zone_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
@@ -285,7 +308,7 @@ impl<C> ModifyTransitGatewayNetworkFunctionAttachmentInputBuilder<C> {
     }
 }
 /// The output of `ModifyTransitGatewayNetworkFunctionAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayNetworkFunctionAttachmentOutput {
     /// Information about the network function attachment.
@@ -293,6 +316,17 @@ pub struct ModifyTransitGatewayNetworkFunctionAttachmentOutput {
         crate::types::TransitGatewayNetworkFunctionAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayNetworkFunctionAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTransitGatewayNetworkFunctionAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTransitGatewayNetworkFunctionAttachmentOutput {
     /// A builder for [`ModifyTransitGatewayNetworkFunctionAttachmentOutput`].
@@ -311,7 +345,8 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayNetworkFunctionAttachmentOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_network_function_attachment",
                     "TransitGatewayNetworkFunctionAttachment",
                     wire::Type::Structure,
                 )
@@ -379,12 +414,16 @@ pub struct ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
 impl std::fmt::Debug for ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_network_function_attachment",
-                &self.transit_gateway_network_function_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder",
+            ModifyTransitGatewayNetworkFunctionAttachmentOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.transit_gateway_network_function_attachment,
+                ),
+            ],
+        )
     }
 }
 impl ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
@@ -421,7 +460,7 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentOutputBuilder {
     }
 }
 /// An error `ModifyTransitGatewayNetworkFunctionAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTransitGatewayNetworkFunctionAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -449,59 +488,63 @@ impl ModifyTransitGatewayNetworkFunctionAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTransitGatewayNetworkFunctionAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTransitGatewayNetworkFunctionAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTransitGatewayNetworkFunctionAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

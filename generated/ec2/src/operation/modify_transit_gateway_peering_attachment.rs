@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTransitGatewayPeeringAttachment";
 /// The input of `ModifyTransitGatewayPeeringAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayPeeringAttachmentInput {
     /// The ID of the transit gateway peering attachment.
@@ -19,6 +19,16 @@ pub struct ModifyTransitGatewayPeeringAttachmentInput {
     >,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayPeeringAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyTransitGatewayPeeringAttachmentInput",
+            self,
+        )
+    }
 }
 impl ModifyTransitGatewayPeeringAttachmentInput {
     /// A builder for [`ModifyTransitGatewayPeeringAttachmentInput`].
@@ -31,9 +41,13 @@ impl ModifyTransitGatewayPeeringAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayPeeringAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("Options", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("options", "Options", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -104,11 +118,16 @@ pub struct ModifyTransitGatewayPeeringAttachmentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyTransitGatewayPeeringAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayPeeringAttachmentInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("options", &self.options)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayPeeringAttachmentInputBuilder",
+            ModifyTransitGatewayPeeringAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.options),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTransitGatewayPeeringAttachmentInputBuilder<C> {
@@ -183,7 +202,7 @@ impl<C> ModifyTransitGatewayPeeringAttachmentInputBuilder<C> {
     }
 }
 /// The output of `ModifyTransitGatewayPeeringAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayPeeringAttachmentOutput {
     /// Information about the transit gateway peering attachment.
@@ -191,6 +210,17 @@ pub struct ModifyTransitGatewayPeeringAttachmentOutput {
         crate::types::TransitGatewayPeeringAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayPeeringAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTransitGatewayPeeringAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTransitGatewayPeeringAttachmentOutput {
     /// A builder for [`ModifyTransitGatewayPeeringAttachmentOutput`].
@@ -209,7 +239,11 @@ impl ModifyTransitGatewayPeeringAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayPeeringAttachmentOutput",
         members: &[
-            wire::Member::body("TransitGatewayPeeringAttachment", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_peering_attachment",
+                    "TransitGatewayPeeringAttachment",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayPeeringAttachment")
                 .query_name("TransitGatewayPeeringAttachment"),
         ],
@@ -273,12 +307,12 @@ pub struct ModifyTransitGatewayPeeringAttachmentOutputBuilder {
 impl std::fmt::Debug for ModifyTransitGatewayPeeringAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayPeeringAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_peering_attachment",
-                &self.transit_gateway_peering_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayPeeringAttachmentOutputBuilder",
+            ModifyTransitGatewayPeeringAttachmentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_peering_attachment)],
+        )
     }
 }
 impl ModifyTransitGatewayPeeringAttachmentOutputBuilder {
@@ -314,7 +348,7 @@ impl ModifyTransitGatewayPeeringAttachmentOutputBuilder {
     }
 }
 /// An error `ModifyTransitGatewayPeeringAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTransitGatewayPeeringAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -342,59 +376,63 @@ impl ModifyTransitGatewayPeeringAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTransitGatewayPeeringAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayPeeringAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTransitGatewayPeeringAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTransitGatewayPeeringAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTransitGatewayPeeringAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTransitGatewayPeeringAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

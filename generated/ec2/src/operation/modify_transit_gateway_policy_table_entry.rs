@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTransitGatewayPolicyTableEntry";
 /// The input of `ModifyTransitGatewayPolicyTableEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayPolicyTableEntryInput {
     /// The ID of the transit gateway policy table.
@@ -20,6 +20,16 @@ pub struct ModifyTransitGatewayPolicyTableEntryInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyTransitGatewayPolicyTableEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyTransitGatewayPolicyTableEntryInput",
+            self,
+        )
+    }
+}
 impl ModifyTransitGatewayPolicyTableEntryInput {
     /// A builder for [`ModifyTransitGatewayPolicyTableEntryInput`].
     #[inline]
@@ -31,11 +41,23 @@ impl ModifyTransitGatewayPolicyTableEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayPolicyTableEntryInput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTableId", wire::Type::String),
-            wire::Member::body("PolicyRuleNumber", wire::Type::String),
-            wire::Member::body("PolicyRule", wire::Type::Structure),
-            wire::Member::body("TargetRouteTableId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_policy_table_id",
+                "TransitGatewayPolicyTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "policy_rule_number",
+                "PolicyRuleNumber",
+                wire::Type::String,
+            ),
+            wire::Member::field("policy_rule", "PolicyRule", wire::Type::Structure),
+            wire::Member::field(
+                "target_route_table_id",
+                "TargetRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -121,16 +143,18 @@ pub struct ModifyTransitGatewayPolicyTableEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyTransitGatewayPolicyTableEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayPolicyTableEntryInputBuilder")
-            .field(
-                "transit_gateway_policy_table_id",
-                &self.transit_gateway_policy_table_id,
-            )
-            .field("policy_rule_number", &self.policy_rule_number)
-            .field("policy_rule", &self.policy_rule)
-            .field("target_route_table_id", &self.target_route_table_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayPolicyTableEntryInputBuilder",
+            ModifyTransitGatewayPolicyTableEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_id),
+                awsdoc_runtime::wire::opt(&self.policy_rule_number),
+                awsdoc_runtime::wire::opt(&self.policy_rule),
+                awsdoc_runtime::wire::opt(&self.target_route_table_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTransitGatewayPolicyTableEntryInputBuilder<C> {
@@ -234,7 +258,7 @@ impl<C> ModifyTransitGatewayPolicyTableEntryInputBuilder<C> {
     }
 }
 /// The output of `ModifyTransitGatewayPolicyTableEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayPolicyTableEntryOutput {
     /// Describes a transit gateway policy table entry
@@ -242,6 +266,17 @@ pub struct ModifyTransitGatewayPolicyTableEntryOutput {
         crate::types::TransitGatewayPolicyTableEntry,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayPolicyTableEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTransitGatewayPolicyTableEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTransitGatewayPolicyTableEntryOutput {
     /// A builder for [`ModifyTransitGatewayPolicyTableEntryOutput`].
@@ -260,7 +295,11 @@ impl ModifyTransitGatewayPolicyTableEntryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayPolicyTableEntryOutput",
         members: &[
-            wire::Member::body("TransitGatewayPolicyTableEntry", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_policy_table_entry",
+                    "TransitGatewayPolicyTableEntry",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayPolicyTableEntry")
                 .query_name("TransitGatewayPolicyTableEntry"),
         ],
@@ -324,12 +363,12 @@ pub struct ModifyTransitGatewayPolicyTableEntryOutputBuilder {
 impl std::fmt::Debug for ModifyTransitGatewayPolicyTableEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayPolicyTableEntryOutputBuilder")
-            .field(
-                "transit_gateway_policy_table_entry",
-                &self.transit_gateway_policy_table_entry,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayPolicyTableEntryOutputBuilder",
+            ModifyTransitGatewayPolicyTableEntryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_policy_table_entry)],
+        )
     }
 }
 impl ModifyTransitGatewayPolicyTableEntryOutputBuilder {
@@ -365,7 +404,7 @@ impl ModifyTransitGatewayPolicyTableEntryOutputBuilder {
     }
 }
 /// An error `ModifyTransitGatewayPolicyTableEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTransitGatewayPolicyTableEntryError {
     /// A service error the documentation does not list for this operation.
@@ -393,58 +432,62 @@ impl ModifyTransitGatewayPolicyTableEntryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTransitGatewayPolicyTableEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayPolicyTableEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTransitGatewayPolicyTableEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTransitGatewayPolicyTableEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTransitGatewayPolicyTableEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTransitGatewayPolicyTableEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

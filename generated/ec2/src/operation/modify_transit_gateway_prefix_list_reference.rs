@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTransitGatewayPrefixListReference";
 /// The input of `ModifyTransitGatewayPrefixListReference`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayPrefixListReferenceInput {
     /// The ID of the transit gateway route table.
@@ -20,6 +20,16 @@ pub struct ModifyTransitGatewayPrefixListReferenceInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyTransitGatewayPrefixListReferenceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyTransitGatewayPrefixListReferenceInput",
+            self,
+        )
+    }
+}
 impl ModifyTransitGatewayPrefixListReferenceInput {
     /// A builder for [`ModifyTransitGatewayPrefixListReferenceInput`].
     #[inline]
@@ -31,11 +41,19 @@ impl ModifyTransitGatewayPrefixListReferenceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayPrefixListReferenceInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body("PrefixListId", wire::Type::String),
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body("Blackhole", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field("prefix_list_id", "PrefixListId", wire::Type::String),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field("blackhole", "Blackhole", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -118,16 +136,18 @@ pub struct ModifyTransitGatewayPrefixListReferenceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyTransitGatewayPrefixListReferenceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayPrefixListReferenceInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("prefix_list_id", &self.prefix_list_id)
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("blackhole", &self.blackhole)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayPrefixListReferenceInputBuilder",
+            ModifyTransitGatewayPrefixListReferenceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.blackhole),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTransitGatewayPrefixListReferenceInputBuilder<C> {
@@ -228,7 +248,7 @@ impl<C> ModifyTransitGatewayPrefixListReferenceInputBuilder<C> {
     }
 }
 /// The output of `ModifyTransitGatewayPrefixListReference`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayPrefixListReferenceOutput {
     /// Information about the prefix list reference.
@@ -236,6 +256,17 @@ pub struct ModifyTransitGatewayPrefixListReferenceOutput {
         crate::types::TransitGatewayPrefixListReference,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayPrefixListReferenceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTransitGatewayPrefixListReferenceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTransitGatewayPrefixListReferenceOutput {
     /// A builder for [`ModifyTransitGatewayPrefixListReferenceOutput`].
@@ -254,7 +285,8 @@ impl ModifyTransitGatewayPrefixListReferenceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayPrefixListReferenceOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_prefix_list_reference",
                     "TransitGatewayPrefixListReference",
                     wire::Type::Structure,
                 )
@@ -321,12 +353,12 @@ pub struct ModifyTransitGatewayPrefixListReferenceOutputBuilder {
 impl std::fmt::Debug for ModifyTransitGatewayPrefixListReferenceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayPrefixListReferenceOutputBuilder")
-            .field(
-                "transit_gateway_prefix_list_reference",
-                &self.transit_gateway_prefix_list_reference,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayPrefixListReferenceOutputBuilder",
+            ModifyTransitGatewayPrefixListReferenceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_prefix_list_reference)],
+        )
     }
 }
 impl ModifyTransitGatewayPrefixListReferenceOutputBuilder {
@@ -363,7 +395,7 @@ impl ModifyTransitGatewayPrefixListReferenceOutputBuilder {
     }
 }
 /// An error `ModifyTransitGatewayPrefixListReference` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTransitGatewayPrefixListReferenceError {
     /// A service error the documentation does not list for this operation.
@@ -391,59 +423,63 @@ impl ModifyTransitGatewayPrefixListReferenceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTransitGatewayPrefixListReferenceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayPrefixListReferenceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTransitGatewayPrefixListReferenceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTransitGatewayPrefixListReferenceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyTransitGatewayPrefixListReferenceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTransitGatewayPrefixListReferenceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyTransitGatewayVpcAttachment";
 /// The input of `ModifyTransitGatewayVpcAttachment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayVpcAttachmentInput {
     /// The ID of the attachment.
@@ -19,6 +19,16 @@ pub struct ModifyTransitGatewayVpcAttachmentInput {
     pub options: Option<crate::types::ModifyTransitGatewayVpcAttachmentRequestOptions>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayVpcAttachmentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyTransitGatewayVpcAttachmentInput",
+            self,
+        )
+    }
 }
 impl ModifyTransitGatewayVpcAttachmentInput {
     /// A builder for [`ModifyTransitGatewayVpcAttachmentInput`].
@@ -41,17 +51,23 @@ impl ModifyTransitGatewayVpcAttachmentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayVpcAttachmentInput",
         members: &[
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "add_subnet_ids",
                 "AddSubnetIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "remove_subnet_ids",
                 "RemoveSubnetIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("Options", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("options", "Options", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -136,13 +152,18 @@ pub struct ModifyTransitGatewayVpcAttachmentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyTransitGatewayVpcAttachmentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayVpcAttachmentInputBuilder")
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("add_subnet_ids", &self.add_subnet_ids)
-            .field("remove_subnet_ids", &self.remove_subnet_ids)
-            .field("options", &self.options)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayVpcAttachmentInputBuilder",
+            ModifyTransitGatewayVpcAttachmentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.add_subnet_ids),
+                awsdoc_runtime::wire::opt(&self.remove_subnet_ids),
+                awsdoc_runtime::wire::opt(&self.options),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyTransitGatewayVpcAttachmentInputBuilder<C> {
@@ -239,7 +260,7 @@ impl<C> ModifyTransitGatewayVpcAttachmentInputBuilder<C> {
     }
 }
 /// The output of `ModifyTransitGatewayVpcAttachment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyTransitGatewayVpcAttachmentOutput {
     /// Information about the modified attachment.
@@ -247,6 +268,17 @@ pub struct ModifyTransitGatewayVpcAttachmentOutput {
         crate::types::TransitGatewayVpcAttachment,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyTransitGatewayVpcAttachmentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyTransitGatewayVpcAttachmentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyTransitGatewayVpcAttachmentOutput {
     /// A builder for [`ModifyTransitGatewayVpcAttachmentOutput`].
@@ -265,7 +297,11 @@ impl ModifyTransitGatewayVpcAttachmentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyTransitGatewayVpcAttachmentOutput",
         members: &[
-            wire::Member::body("TransitGatewayVpcAttachment", wire::Type::Structure)
+            wire::Member::field(
+                    "transit_gateway_vpc_attachment",
+                    "TransitGatewayVpcAttachment",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "transitGatewayVpcAttachment")
                 .query_name("TransitGatewayVpcAttachment"),
         ],
@@ -327,12 +363,12 @@ pub struct ModifyTransitGatewayVpcAttachmentOutputBuilder {
 impl std::fmt::Debug for ModifyTransitGatewayVpcAttachmentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyTransitGatewayVpcAttachmentOutputBuilder")
-            .field(
-                "transit_gateway_vpc_attachment",
-                &self.transit_gateway_vpc_attachment,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyTransitGatewayVpcAttachmentOutputBuilder",
+            ModifyTransitGatewayVpcAttachmentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transit_gateway_vpc_attachment)],
+        )
     }
 }
 impl ModifyTransitGatewayVpcAttachmentOutputBuilder {
@@ -368,7 +404,7 @@ impl ModifyTransitGatewayVpcAttachmentOutputBuilder {
     }
 }
 /// An error `ModifyTransitGatewayVpcAttachment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyTransitGatewayVpcAttachmentError {
     /// A service error the documentation does not list for this operation.
@@ -396,58 +432,62 @@ impl ModifyTransitGatewayVpcAttachmentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyTransitGatewayVpcAttachmentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyTransitGatewayVpcAttachmentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyTransitGatewayVpcAttachmentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyTransitGatewayVpcAttachmentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyTransitGatewayVpcAttachmentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyTransitGatewayVpcAttachmentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVerifiedAccessEndpoint";
 /// The input of `ModifyVerifiedAccessEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessEndpointInput {
     /// The ID of the Verified Access endpoint.
@@ -34,6 +34,12 @@ pub struct ModifyVerifiedAccessEndpointInput {
     /// The CIDR options.
     pub cidr_options: Option<crate::types::ModifyVerifiedAccessEndpointCidrOptions>,
 }
+impl std::fmt::Debug for ModifyVerifiedAccessEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVerifiedAccessEndpointInput", self)
+    }
+}
 impl ModifyVerifiedAccessEndpointInput {
     /// A builder for [`ModifyVerifiedAccessEndpointInput`].
     #[inline]
@@ -45,15 +51,31 @@ impl ModifyVerifiedAccessEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessEndpointInput",
         members: &[
-            wire::Member::body("VerifiedAccessEndpointId", wire::Type::String),
-            wire::Member::body("VerifiedAccessGroupId", wire::Type::String),
-            wire::Member::body("LoadBalancerOptions", wire::Type::Structure),
-            wire::Member::body("NetworkInterfaceOptions", wire::Type::Structure),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("RdsOptions", wire::Type::Structure),
-            wire::Member::body("CidrOptions", wire::Type::Structure),
+            wire::Member::field(
+                "verified_access_endpoint_id",
+                "VerifiedAccessEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "verified_access_group_id",
+                "VerifiedAccessGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "load_balancer_options",
+                "LoadBalancerOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "network_interface_options",
+                "NetworkInterfaceOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("rds_options", "RdsOptions", wire::Type::Structure),
+            wire::Member::field("cidr_options", "CidrOptions", wire::Type::Structure),
         ],
     };
 }
@@ -168,17 +190,22 @@ pub struct ModifyVerifiedAccessEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVerifiedAccessEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessEndpointInputBuilder")
-            .field("verified_access_endpoint_id", &self.verified_access_endpoint_id)
-            .field("verified_access_group_id", &self.verified_access_group_id)
-            .field("load_balancer_options", &self.load_balancer_options)
-            .field("network_interface_options", &self.network_interface_options)
-            .field("description", &self.description)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("rds_options", &self.rds_options)
-            .field("cidr_options", &self.cidr_options)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessEndpointInputBuilder",
+            ModifyVerifiedAccessEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.verified_access_group_id),
+                awsdoc_runtime::wire::opt(&self.load_balancer_options),
+                awsdoc_runtime::wire::opt(&self.network_interface_options),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.rds_options),
+                awsdoc_runtime::wire::opt(&self.cidr_options),
+            ],
+        )
     }
 }
 impl<C> ModifyVerifiedAccessEndpointInputBuilder<C> {
@@ -341,12 +368,23 @@ impl<C> ModifyVerifiedAccessEndpointInputBuilder<C> {
     }
 }
 /// The output of `ModifyVerifiedAccessEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessEndpointOutput {
     /// Details about the Verified Access endpoint.
     pub verified_access_endpoint: Option<crate::types::VerifiedAccessEndpoint>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVerifiedAccessEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVerifiedAccessEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVerifiedAccessEndpointOutput {
     /// A builder for [`ModifyVerifiedAccessEndpointOutput`].
@@ -365,7 +403,11 @@ impl ModifyVerifiedAccessEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessEndpointOutput",
         members: &[
-            wire::Member::body("VerifiedAccessEndpoint", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_endpoint",
+                    "VerifiedAccessEndpoint",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessEndpoint")
                 .query_name("VerifiedAccessEndpoint"),
         ],
@@ -423,9 +465,12 @@ pub struct ModifyVerifiedAccessEndpointOutputBuilder {
 impl std::fmt::Debug for ModifyVerifiedAccessEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessEndpointOutputBuilder")
-            .field("verified_access_endpoint", &self.verified_access_endpoint)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessEndpointOutputBuilder",
+            ModifyVerifiedAccessEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_endpoint)],
+        )
     }
 }
 impl ModifyVerifiedAccessEndpointOutputBuilder {
@@ -461,7 +506,7 @@ impl ModifyVerifiedAccessEndpointOutputBuilder {
     }
 }
 /// An error `ModifyVerifiedAccessEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVerifiedAccessEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -489,58 +534,62 @@ impl ModifyVerifiedAccessEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVerifiedAccessEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVerifiedAccessEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVerifiedAccessEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVerifiedAccessEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVerifiedAccessEndpointPolicy";
 /// The input of `ModifyVerifiedAccessEndpointPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessEndpointPolicyInput {
     /// The ID of the Verified Access endpoint.
@@ -24,6 +24,16 @@ pub struct ModifyVerifiedAccessEndpointPolicyInput {
     /// The options for server side encryption.
     pub sse_specification: Option<crate::types::VerifiedAccessSseSpecificationRequest>,
 }
+impl std::fmt::Debug for ModifyVerifiedAccessEndpointPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVerifiedAccessEndpointPolicyInput",
+            self,
+        )
+    }
+}
 impl ModifyVerifiedAccessEndpointPolicyInput {
     /// A builder for [`ModifyVerifiedAccessEndpointPolicyInput`].
     #[inline]
@@ -35,12 +45,20 @@ impl ModifyVerifiedAccessEndpointPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessEndpointPolicyInput",
         members: &[
-            wire::Member::body("VerifiedAccessEndpointId", wire::Type::String),
-            wire::Member::body("PolicyEnabled", wire::Type::Boolean),
-            wire::Member::body("PolicyDocument", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SseSpecification", wire::Type::Structure),
+            wire::Member::field(
+                "verified_access_endpoint_id",
+                "VerifiedAccessEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("policy_enabled", "PolicyEnabled", wire::Type::Boolean),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "sse_specification",
+                "SseSpecification",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -130,14 +148,19 @@ pub struct ModifyVerifiedAccessEndpointPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVerifiedAccessEndpointPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessEndpointPolicyInputBuilder")
-            .field("verified_access_endpoint_id", &self.verified_access_endpoint_id)
-            .field("policy_enabled", &self.policy_enabled)
-            .field("policy_document", &self.policy_document)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("sse_specification", &self.sse_specification)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessEndpointPolicyInputBuilder",
+            ModifyVerifiedAccessEndpointPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.policy_enabled),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.sse_specification),
+            ],
+        )
     }
 }
 impl<C> ModifyVerifiedAccessEndpointPolicyInputBuilder<C> {
@@ -246,7 +269,7 @@ impl<C> ModifyVerifiedAccessEndpointPolicyInputBuilder<C> {
     }
 }
 /// The output of `ModifyVerifiedAccessEndpointPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessEndpointPolicyOutput {
     /// The status of the Verified Access policy.
@@ -256,6 +279,17 @@ pub struct ModifyVerifiedAccessEndpointPolicyOutput {
     /// The options in use for server side encryption.
     pub sse_specification: Option<crate::types::VerifiedAccessSseSpecificationResponse>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVerifiedAccessEndpointPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVerifiedAccessEndpointPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVerifiedAccessEndpointPolicyOutput {
     /// A builder for [`ModifyVerifiedAccessEndpointPolicyOutput`].
@@ -274,13 +308,17 @@ impl ModifyVerifiedAccessEndpointPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessEndpointPolicyOutput",
         members: &[
-            wire::Member::body("PolicyEnabled", wire::Type::Boolean)
+            wire::Member::field("policy_enabled", "PolicyEnabled", wire::Type::Boolean)
                 .at(wire::Location::Body, "policyEnabled")
                 .query_name("PolicyEnabled"),
-            wire::Member::body("PolicyDocument", wire::Type::String)
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String)
                 .at(wire::Location::Body, "policyDocument")
                 .query_name("PolicyDocument"),
-            wire::Member::body("SseSpecification", wire::Type::Structure)
+            wire::Member::field(
+                    "sse_specification",
+                    "SseSpecification",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sseSpecification")
                 .query_name("SseSpecification"),
         ],
@@ -356,11 +394,16 @@ pub struct ModifyVerifiedAccessEndpointPolicyOutputBuilder {
 impl std::fmt::Debug for ModifyVerifiedAccessEndpointPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessEndpointPolicyOutputBuilder")
-            .field("policy_enabled", &self.policy_enabled)
-            .field("policy_document", &self.policy_document)
-            .field("sse_specification", &self.sse_specification)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessEndpointPolicyOutputBuilder",
+            ModifyVerifiedAccessEndpointPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_enabled),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.sse_specification),
+            ],
+        )
     }
 }
 impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
@@ -420,7 +463,7 @@ impl ModifyVerifiedAccessEndpointPolicyOutputBuilder {
     }
 }
 /// An error `ModifyVerifiedAccessEndpointPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVerifiedAccessEndpointPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -448,58 +491,62 @@ impl ModifyVerifiedAccessEndpointPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVerifiedAccessEndpointPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessEndpointPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVerifiedAccessEndpointPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVerifiedAccessEndpointPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessEndpointPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVerifiedAccessEndpointPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

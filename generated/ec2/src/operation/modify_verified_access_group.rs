@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVerifiedAccessGroup";
 /// The input of `ModifyVerifiedAccessGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessGroupInput {
     /// The ID of the Verified Access group.
@@ -22,6 +22,12 @@ pub struct ModifyVerifiedAccessGroupInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyVerifiedAccessGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVerifiedAccessGroupInput", self)
+    }
+}
 impl ModifyVerifiedAccessGroupInput {
     /// A builder for [`ModifyVerifiedAccessGroupInput`].
     #[inline]
@@ -33,11 +39,19 @@ impl ModifyVerifiedAccessGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessGroupInput",
         members: &[
-            wire::Member::body("VerifiedAccessGroupId", wire::Type::String),
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "verified_access_group_id",
+                "VerifiedAccessGroupId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "verified_access_instance_id",
+                "VerifiedAccessInstanceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -120,13 +134,18 @@ pub struct ModifyVerifiedAccessGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVerifiedAccessGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessGroupInputBuilder")
-            .field("verified_access_group_id", &self.verified_access_group_id)
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field("description", &self.description)
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessGroupInputBuilder",
+            ModifyVerifiedAccessGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_group_id),
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyVerifiedAccessGroupInputBuilder<C> {
@@ -214,12 +233,23 @@ impl<C> ModifyVerifiedAccessGroupInputBuilder<C> {
     }
 }
 /// The output of `ModifyVerifiedAccessGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessGroupOutput {
     /// Details about the Verified Access group.
     pub verified_access_group: Option<crate::types::VerifiedAccessGroup>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVerifiedAccessGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVerifiedAccessGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVerifiedAccessGroupOutput {
     /// A builder for [`ModifyVerifiedAccessGroupOutput`].
@@ -238,7 +268,11 @@ impl ModifyVerifiedAccessGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessGroupOutput",
         members: &[
-            wire::Member::body("VerifiedAccessGroup", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_group",
+                    "VerifiedAccessGroup",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessGroup")
                 .query_name("VerifiedAccessGroup"),
         ],
@@ -294,9 +328,12 @@ pub struct ModifyVerifiedAccessGroupOutputBuilder {
 impl std::fmt::Debug for ModifyVerifiedAccessGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessGroupOutputBuilder")
-            .field("verified_access_group", &self.verified_access_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessGroupOutputBuilder",
+            ModifyVerifiedAccessGroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_group)],
+        )
     }
 }
 impl ModifyVerifiedAccessGroupOutputBuilder {
@@ -332,7 +369,7 @@ impl ModifyVerifiedAccessGroupOutputBuilder {
     }
 }
 /// An error `ModifyVerifiedAccessGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVerifiedAccessGroupError {
     /// A service error the documentation does not list for this operation.
@@ -360,58 +397,62 @@ impl ModifyVerifiedAccessGroupError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVerifiedAccessGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVerifiedAccessGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVerifiedAccessGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVerifiedAccessGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

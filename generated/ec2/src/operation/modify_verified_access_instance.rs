@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVerifiedAccessInstance";
 /// The input of `ModifyVerifiedAccessInstance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessInstanceInput {
     /// The ID of the Verified Access instance.
@@ -22,6 +22,12 @@ pub struct ModifyVerifiedAccessInstanceInput {
     /// The custom subdomain.
     pub cidr_endpoints_custom_sub_domain: Option<String>,
 }
+impl std::fmt::Debug for ModifyVerifiedAccessInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVerifiedAccessInstanceInput", self)
+    }
+}
 impl ModifyVerifiedAccessInstanceInput {
     /// A builder for [`ModifyVerifiedAccessInstanceInput`].
     #[inline]
@@ -33,11 +39,19 @@ impl ModifyVerifiedAccessInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessInstanceInput",
         members: &[
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("CidrEndpointsCustomSubDomain", wire::Type::String),
+            wire::Member::field(
+                "verified_access_instance_id",
+                "VerifiedAccessInstanceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "cidr_endpoints_custom_sub_domain",
+                "CidrEndpointsCustomSubDomain",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -120,16 +134,18 @@ pub struct ModifyVerifiedAccessInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVerifiedAccessInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessInstanceInputBuilder")
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field("description", &self.description)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field(
-                "cidr_endpoints_custom_sub_domain",
-                &self.cidr_endpoints_custom_sub_domain,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessInstanceInputBuilder",
+            ModifyVerifiedAccessInstanceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.cidr_endpoints_custom_sub_domain),
+            ],
+        )
     }
 }
 impl<C> ModifyVerifiedAccessInstanceInputBuilder<C> {
@@ -223,12 +239,23 @@ impl<C> ModifyVerifiedAccessInstanceInputBuilder<C> {
     }
 }
 /// The output of `ModifyVerifiedAccessInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessInstanceOutput {
     /// Details about the Verified Access instance.
     pub verified_access_instance: Option<crate::types::VerifiedAccessInstance>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVerifiedAccessInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVerifiedAccessInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVerifiedAccessInstanceOutput {
     /// A builder for [`ModifyVerifiedAccessInstanceOutput`].
@@ -247,7 +274,11 @@ impl ModifyVerifiedAccessInstanceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessInstanceOutput",
         members: &[
-            wire::Member::body("VerifiedAccessInstance", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_instance",
+                    "VerifiedAccessInstance",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessInstance")
                 .query_name("VerifiedAccessInstance"),
         ],
@@ -305,9 +336,12 @@ pub struct ModifyVerifiedAccessInstanceOutputBuilder {
 impl std::fmt::Debug for ModifyVerifiedAccessInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessInstanceOutputBuilder")
-            .field("verified_access_instance", &self.verified_access_instance)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessInstanceOutputBuilder",
+            ModifyVerifiedAccessInstanceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_instance)],
+        )
     }
 }
 impl ModifyVerifiedAccessInstanceOutputBuilder {
@@ -343,7 +377,7 @@ impl ModifyVerifiedAccessInstanceOutputBuilder {
     }
 }
 /// An error `ModifyVerifiedAccessInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVerifiedAccessInstanceError {
     /// A service error the documentation does not list for this operation.
@@ -371,58 +405,62 @@ impl ModifyVerifiedAccessInstanceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVerifiedAccessInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVerifiedAccessInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVerifiedAccessInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVerifiedAccessInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVerifiedAccessInstanceLoggingConfiguration";
 /// The input of `ModifyVerifiedAccessInstanceLoggingConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessInstanceLoggingConfigurationInput {
     /// The ID of the Verified Access instance.
@@ -20,6 +20,16 @@ pub struct ModifyVerifiedAccessInstanceLoggingConfigurationInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for ModifyVerifiedAccessInstanceLoggingConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVerifiedAccessInstanceLoggingConfigurationInput",
+            self,
+        )
+    }
+}
 impl ModifyVerifiedAccessInstanceLoggingConfigurationInput {
     /// A builder for [`ModifyVerifiedAccessInstanceLoggingConfigurationInput`].
     #[inline]
@@ -31,10 +41,14 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessInstanceLoggingConfigurationInput",
         members: &[
-            wire::Member::body("VerifiedAccessInstanceId", wire::Type::String),
-            wire::Member::body("AccessLogs", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field(
+                "verified_access_instance_id",
+                "VerifiedAccessInstanceId",
+                wire::Type::String,
+            ),
+            wire::Member::field("access_logs", "AccessLogs", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -114,12 +128,17 @@ pub struct ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder<C = ()> 
 impl<C> std::fmt::Debug
 for ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder")
-            .field("verified_access_instance_id", &self.verified_access_instance_id)
-            .field("access_logs", &self.access_logs)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder",
+            ModifyVerifiedAccessInstanceLoggingConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_instance_id),
+                awsdoc_runtime::wire::opt(&self.access_logs),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder<C> {
@@ -214,7 +233,7 @@ impl<C> ModifyVerifiedAccessInstanceLoggingConfigurationInputBuilder<C> {
     }
 }
 /// The output of `ModifyVerifiedAccessInstanceLoggingConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
     /// The logging configuration for the Verified Access instance.
@@ -222,6 +241,17 @@ pub struct ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
         crate::types::VerifiedAccessInstanceLoggingConfiguration,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVerifiedAccessInstanceLoggingConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
     /// A builder for [`ModifyVerifiedAccessInstanceLoggingConfigurationOutput`].
@@ -241,7 +271,11 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessInstanceLoggingConfigurationOutput",
         members: &[
-            wire::Member::body("LoggingConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "logging_configuration",
+                    "LoggingConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "loggingConfiguration")
                 .query_name("LoggingConfiguration"),
         ],
@@ -302,9 +336,12 @@ pub struct ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
 impl std::fmt::Debug for ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder")
-            .field("logging_configuration", &self.logging_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder",
+            ModifyVerifiedAccessInstanceLoggingConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.logging_configuration)],
+        )
     }
 }
 impl ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
@@ -340,7 +377,7 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationOutputBuilder {
     }
 }
 /// An error `ModifyVerifiedAccessInstanceLoggingConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVerifiedAccessInstanceLoggingConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -368,59 +405,63 @@ impl ModifyVerifiedAccessInstanceLoggingConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVerifiedAccessInstanceLoggingConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessInstanceLoggingConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVerifiedAccessInstanceLoggingConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVerifiedAccessInstanceLoggingConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyVerifiedAccessInstanceLoggingConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVerifiedAccessInstanceLoggingConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVerifiedAccessTrustProvider";
 /// The input of `ModifyVerifiedAccessTrustProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessTrustProviderInput {
     /// The ID of the Verified Access trust provider.
@@ -32,6 +32,16 @@ pub struct ModifyVerifiedAccessTrustProviderInput {
         crate::types::ModifyVerifiedAccessNativeApplicationOidcOptions,
     >,
 }
+impl std::fmt::Debug for ModifyVerifiedAccessTrustProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVerifiedAccessTrustProviderInput",
+            self,
+        )
+    }
+}
 impl ModifyVerifiedAccessTrustProviderInput {
     /// A builder for [`ModifyVerifiedAccessTrustProviderInput`].
     #[inline]
@@ -43,14 +53,30 @@ impl ModifyVerifiedAccessTrustProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessTrustProviderInput",
         members: &[
-            wire::Member::body("VerifiedAccessTrustProviderId", wire::Type::String),
-            wire::Member::body("OidcOptions", wire::Type::Structure),
-            wire::Member::body("DeviceOptions", wire::Type::Structure),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("SseSpecification", wire::Type::Structure),
-            wire::Member::body("NativeApplicationOidcOptions", wire::Type::Structure),
+            wire::Member::field(
+                "verified_access_trust_provider_id",
+                "VerifiedAccessTrustProviderId",
+                wire::Type::String,
+            ),
+            wire::Member::field("oidc_options", "OidcOptions", wire::Type::Structure),
+            wire::Member::field(
+                "device_options",
+                "DeviceOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "sse_specification",
+                "SseSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "native_application_oidc_options",
+                "NativeApplicationOidcOptions",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -158,22 +184,21 @@ pub struct ModifyVerifiedAccessTrustProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVerifiedAccessTrustProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessTrustProviderInputBuilder")
-            .field(
-                "verified_access_trust_provider_id",
-                &self.verified_access_trust_provider_id,
-            )
-            .field("oidc_options", &self.oidc_options)
-            .field("device_options", &self.device_options)
-            .field("description", &self.description)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field("sse_specification", &self.sse_specification)
-            .field(
-                "native_application_oidc_options",
-                &self.native_application_oidc_options,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessTrustProviderInputBuilder",
+            ModifyVerifiedAccessTrustProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.verified_access_trust_provider_id),
+                awsdoc_runtime::wire::opt(&self.oidc_options),
+                awsdoc_runtime::wire::opt(&self.device_options),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.sse_specification),
+                awsdoc_runtime::wire::opt(&self.native_application_oidc_options),
+            ],
+        )
     }
 }
 impl<C> ModifyVerifiedAccessTrustProviderInputBuilder<C> {
@@ -330,7 +355,7 @@ impl<C> ModifyVerifiedAccessTrustProviderInputBuilder<C> {
     }
 }
 /// The output of `ModifyVerifiedAccessTrustProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVerifiedAccessTrustProviderOutput {
     /// Details about the Verified Access trust provider.
@@ -338,6 +363,17 @@ pub struct ModifyVerifiedAccessTrustProviderOutput {
         crate::types::VerifiedAccessTrustProvider,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVerifiedAccessTrustProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVerifiedAccessTrustProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVerifiedAccessTrustProviderOutput {
     /// A builder for [`ModifyVerifiedAccessTrustProviderOutput`].
@@ -356,7 +392,11 @@ impl ModifyVerifiedAccessTrustProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVerifiedAccessTrustProviderOutput",
         members: &[
-            wire::Member::body("VerifiedAccessTrustProvider", wire::Type::Structure)
+            wire::Member::field(
+                    "verified_access_trust_provider",
+                    "VerifiedAccessTrustProvider",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "verifiedAccessTrustProvider")
                 .query_name("VerifiedAccessTrustProvider"),
         ],
@@ -418,12 +458,12 @@ pub struct ModifyVerifiedAccessTrustProviderOutputBuilder {
 impl std::fmt::Debug for ModifyVerifiedAccessTrustProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVerifiedAccessTrustProviderOutputBuilder")
-            .field(
-                "verified_access_trust_provider",
-                &self.verified_access_trust_provider,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVerifiedAccessTrustProviderOutputBuilder",
+            ModifyVerifiedAccessTrustProviderOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.verified_access_trust_provider)],
+        )
     }
 }
 impl ModifyVerifiedAccessTrustProviderOutputBuilder {
@@ -459,7 +499,7 @@ impl ModifyVerifiedAccessTrustProviderOutputBuilder {
     }
 }
 /// An error `ModifyVerifiedAccessTrustProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVerifiedAccessTrustProviderError {
     /// A service error the documentation does not list for this operation.
@@ -487,58 +527,62 @@ impl ModifyVerifiedAccessTrustProviderError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVerifiedAccessTrustProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVerifiedAccessTrustProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVerifiedAccessTrustProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVerifiedAccessTrustProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVerifiedAccessTrustProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVerifiedAccessTrustProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVolume";
 /// The input of `ModifyVolume`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVolumeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -66,6 +66,12 @@ pub struct ModifyVolumeInput {
     /// Specifies whether to enable Amazon EBS Multi-Attach. If you enable Multi-Attach, you can attach the volume to up to 16 [Nitro-based instances](https://docs.aws.amazon.com/ec2/latest/instancetypes/ec2-nitro-instances.html) in the same Availability Zone. This parameter is supported with `io1` and `io2` volumes only. For more information, see [Amazon EBS Multi-Attach](https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volumes-multi.html) in the *Amazon EBS User Guide*.
     pub multi_attach_enabled: Option<bool>,
 }
+impl std::fmt::Debug for ModifyVolumeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVolumeInput", self)
+    }
+}
 impl ModifyVolumeInput {
     /// A builder for [`ModifyVolumeInput`].
     #[inline]
@@ -77,13 +83,17 @@ impl ModifyVolumeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVolumeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("VolumeId", wire::Type::String),
-            wire::Member::body("Size", wire::Type::Integer),
-            wire::Member::body("VolumeType", wire::Type::Enum),
-            wire::Member::body("Iops", wire::Type::Integer),
-            wire::Member::body("Throughput", wire::Type::Integer),
-            wire::Member::body("MultiAttachEnabled", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String),
+            wire::Member::field("size", "Size", wire::Type::Integer),
+            wire::Member::field("volume_type", "VolumeType", wire::Type::Enum),
+            wire::Member::field("iops", "Iops", wire::Type::Integer),
+            wire::Member::field("throughput", "Throughput", wire::Type::Integer),
+            wire::Member::field(
+                "multi_attach_enabled",
+                "MultiAttachEnabled",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -173,15 +183,20 @@ pub struct ModifyVolumeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVolumeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVolumeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("volume_id", &self.volume_id)
-            .field("size", &self.size)
-            .field("volume_type", &self.volume_type)
-            .field("iops", &self.iops)
-            .field("throughput", &self.throughput)
-            .field("multi_attach_enabled", &self.multi_attach_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVolumeInputBuilder",
+            ModifyVolumeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.size),
+                awsdoc_runtime::wire::opt(&self.volume_type),
+                awsdoc_runtime::wire::opt(&self.iops),
+                awsdoc_runtime::wire::opt(&self.throughput),
+                awsdoc_runtime::wire::opt(&self.multi_attach_enabled),
+            ],
+        )
     }
 }
 impl<C> ModifyVolumeInputBuilder<C> {
@@ -288,12 +303,23 @@ impl<C> ModifyVolumeInputBuilder<C> {
     }
 }
 /// The output of `ModifyVolume`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVolumeOutput {
     /// Information about the volume modification.
     pub volume_modification: Option<crate::types::VolumeModification>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVolumeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVolumeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVolumeOutput {
     /// A builder for [`ModifyVolumeOutput`].
@@ -312,7 +338,11 @@ impl ModifyVolumeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVolumeOutput",
         members: &[
-            wire::Member::body("VolumeModification", wire::Type::Structure)
+            wire::Member::field(
+                    "volume_modification",
+                    "VolumeModification",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "volumeModification")
                 .query_name("VolumeModification"),
         ],
@@ -364,9 +394,12 @@ pub struct ModifyVolumeOutputBuilder {
 impl std::fmt::Debug for ModifyVolumeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVolumeOutputBuilder")
-            .field("volume_modification", &self.volume_modification)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVolumeOutputBuilder",
+            ModifyVolumeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.volume_modification)],
+        )
     }
 }
 impl ModifyVolumeOutputBuilder {
@@ -402,7 +435,7 @@ impl ModifyVolumeOutputBuilder {
     }
 }
 /// An error `ModifyVolume` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVolumeError {
     /// A service error the documentation does not list for this operation.
@@ -430,58 +463,62 @@ impl ModifyVolumeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVolumeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVolumeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVolumeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVolumeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVolumeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVolumeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

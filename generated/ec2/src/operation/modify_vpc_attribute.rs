@@ -46,7 +46,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcAttribute";
 /// The input of `ModifyVpcAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcAttributeInput {
     /// Indicates whether the instances launched in the VPC get DNS hostnames. If enabled, instances in the VPC get DNS hostnames; otherwise, they do not.
@@ -64,6 +64,12 @@ pub struct ModifyVpcAttributeInput {
         crate::types::AttributeBooleanValue,
     >,
 }
+impl std::fmt::Debug for ModifyVpcAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVpcAttributeInput", self)
+    }
+}
 impl ModifyVpcAttributeInput {
     /// A builder for [`ModifyVpcAttributeInput`].
     #[inline]
@@ -75,12 +81,24 @@ impl ModifyVpcAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcAttributeInput",
         members: &[
-            wire::Member::body("EnableDnsHostnames", wire::Type::Structure),
-            wire::Member::body("EnableDnsSupport", wire::Type::Structure),
-            wire::Member::body("VpcId", wire::Type::String)
+            wire::Member::field(
+                "enable_dns_hostnames",
+                "EnableDnsHostnames",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "enable_dns_support",
+                "EnableDnsSupport",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("vpc_id", "VpcId", wire::Type::String)
                 .at(wire::Location::Body, "vpcId")
                 .query_name("VpcId"),
-            wire::Member::body("EnableNetworkAddressUsageMetrics", wire::Type::Structure),
+            wire::Member::field(
+                "enable_network_address_usage_metrics",
+                "EnableNetworkAddressUsageMetrics",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -157,15 +175,17 @@ pub struct ModifyVpcAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcAttributeInputBuilder")
-            .field("enable_dns_hostnames", &self.enable_dns_hostnames)
-            .field("enable_dns_support", &self.enable_dns_support)
-            .field("vpc_id", &self.vpc_id)
-            .field(
-                "enable_network_address_usage_metrics",
-                &self.enable_network_address_usage_metrics,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcAttributeInputBuilder",
+            ModifyVpcAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.enable_dns_hostnames),
+                awsdoc_runtime::wire::opt(&self.enable_dns_support),
+                awsdoc_runtime::wire::opt(&self.vpc_id),
+                awsdoc_runtime::wire::opt(&self.enable_network_address_usage_metrics),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcAttributeInputBuilder<C> {
@@ -259,10 +279,21 @@ impl<C> ModifyVpcAttributeInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcAttributeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcAttributeOutput {
     /// A builder for [`ModifyVpcAttributeOutput`].
@@ -326,7 +357,12 @@ pub struct ModifyVpcAttributeOutputBuilder {
 impl std::fmt::Debug for ModifyVpcAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcAttributeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcAttributeOutputBuilder",
+            ModifyVpcAttributeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifyVpcAttributeOutputBuilder {
@@ -344,7 +380,7 @@ impl ModifyVpcAttributeOutputBuilder {
     }
 }
 /// An error `ModifyVpcAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -372,58 +408,62 @@ impl ModifyVpcAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

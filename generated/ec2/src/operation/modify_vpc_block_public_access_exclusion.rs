@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcBlockPublicAccessExclusion";
 /// The input of `ModifyVpcBlockPublicAccessExclusion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcBlockPublicAccessExclusionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -20,6 +20,16 @@ pub struct ModifyVpcBlockPublicAccessExclusionInput {
     /// - `allow-egress`: Allow outbound internet traffic from the excluded VPCs and subnets. Block inbound internet traffic to the excluded VPCs and subnets. Only applies when VPC Block Public Access is set to Bidirectional.
     pub internet_gateway_exclusion_mode: crate::types::InternetGatewayExclusionMode,
 }
+impl std::fmt::Debug for ModifyVpcBlockPublicAccessExclusionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVpcBlockPublicAccessExclusionInput",
+            self,
+        )
+    }
+}
 impl ModifyVpcBlockPublicAccessExclusionInput {
     /// A builder for [`ModifyVpcBlockPublicAccessExclusionInput`].
     #[inline]
@@ -31,9 +41,13 @@ impl ModifyVpcBlockPublicAccessExclusionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcBlockPublicAccessExclusionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ExclusionId", wire::Type::String),
-            wire::Member::body("InternetGatewayExclusionMode", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("exclusion_id", "ExclusionId", wire::Type::String),
+            wire::Member::field(
+                "internet_gateway_exclusion_mode",
+                "InternetGatewayExclusionMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -108,14 +122,16 @@ pub struct ModifyVpcBlockPublicAccessExclusionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcBlockPublicAccessExclusionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcBlockPublicAccessExclusionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("exclusion_id", &self.exclusion_id)
-            .field(
-                "internet_gateway_exclusion_mode",
-                &self.internet_gateway_exclusion_mode,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcBlockPublicAccessExclusionInputBuilder",
+            ModifyVpcBlockPublicAccessExclusionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.exclusion_id),
+                awsdoc_runtime::wire::opt(&self.internet_gateway_exclusion_mode),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcBlockPublicAccessExclusionInputBuilder<C> {
@@ -195,7 +211,7 @@ impl<C> ModifyVpcBlockPublicAccessExclusionInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcBlockPublicAccessExclusion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcBlockPublicAccessExclusionOutput {
     /// Details related to the exclusion.
@@ -203,6 +219,17 @@ pub struct ModifyVpcBlockPublicAccessExclusionOutput {
         crate::types::VpcBlockPublicAccessExclusion,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcBlockPublicAccessExclusionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcBlockPublicAccessExclusionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcBlockPublicAccessExclusionOutput {
     /// A builder for [`ModifyVpcBlockPublicAccessExclusionOutput`].
@@ -221,7 +248,11 @@ impl ModifyVpcBlockPublicAccessExclusionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcBlockPublicAccessExclusionOutput",
         members: &[
-            wire::Member::body("VpcBlockPublicAccessExclusion", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_block_public_access_exclusion",
+                    "VpcBlockPublicAccessExclusion",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcBlockPublicAccessExclusion")
                 .query_name("VpcBlockPublicAccessExclusion"),
         ],
@@ -285,12 +316,12 @@ pub struct ModifyVpcBlockPublicAccessExclusionOutputBuilder {
 impl std::fmt::Debug for ModifyVpcBlockPublicAccessExclusionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcBlockPublicAccessExclusionOutputBuilder")
-            .field(
-                "vpc_block_public_access_exclusion",
-                &self.vpc_block_public_access_exclusion,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcBlockPublicAccessExclusionOutputBuilder",
+            ModifyVpcBlockPublicAccessExclusionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_exclusion)],
+        )
     }
 }
 impl ModifyVpcBlockPublicAccessExclusionOutputBuilder {
@@ -326,7 +357,7 @@ impl ModifyVpcBlockPublicAccessExclusionOutputBuilder {
     }
 }
 /// An error `ModifyVpcBlockPublicAccessExclusion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcBlockPublicAccessExclusionError {
     /// A service error the documentation does not list for this operation.
@@ -354,58 +385,62 @@ impl ModifyVpcBlockPublicAccessExclusionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcBlockPublicAccessExclusionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcBlockPublicAccessExclusionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcBlockPublicAccessExclusionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcBlockPublicAccessExclusionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcBlockPublicAccessExclusionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcBlockPublicAccessExclusionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

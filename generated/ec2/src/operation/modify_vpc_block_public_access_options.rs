@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcBlockPublicAccessOptions";
 /// The input of `ModifyVpcBlockPublicAccessOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcBlockPublicAccessOptionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -20,6 +20,16 @@ pub struct ModifyVpcBlockPublicAccessOptionsInput {
     /// - `block-ingress`: Block all internet traffic to the VPCs in this Region (except for VPCs or subnets which are excluded). Only traffic to and from NAT gateways and egress-only internet gateways is allowed because these gateways only allow outbound connections to be established.
     pub internet_gateway_block_mode: crate::types::InternetGatewayBlockMode,
 }
+impl std::fmt::Debug for ModifyVpcBlockPublicAccessOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVpcBlockPublicAccessOptionsInput",
+            self,
+        )
+    }
+}
 impl ModifyVpcBlockPublicAccessOptionsInput {
     /// A builder for [`ModifyVpcBlockPublicAccessOptionsInput`].
     #[inline]
@@ -31,8 +41,12 @@ impl ModifyVpcBlockPublicAccessOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcBlockPublicAccessOptionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InternetGatewayBlockMode", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "internet_gateway_block_mode",
+                "InternetGatewayBlockMode",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -96,10 +110,15 @@ pub struct ModifyVpcBlockPublicAccessOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcBlockPublicAccessOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcBlockPublicAccessOptionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("internet_gateway_block_mode", &self.internet_gateway_block_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcBlockPublicAccessOptionsInputBuilder",
+            ModifyVpcBlockPublicAccessOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.internet_gateway_block_mode),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcBlockPublicAccessOptionsInputBuilder<C> {
@@ -160,7 +179,7 @@ impl<C> ModifyVpcBlockPublicAccessOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcBlockPublicAccessOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcBlockPublicAccessOptionsOutput {
     /// Details related to the VPC Block Public Access (BPA) options.
@@ -168,6 +187,17 @@ pub struct ModifyVpcBlockPublicAccessOptionsOutput {
         crate::types::VpcBlockPublicAccessOptions,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcBlockPublicAccessOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcBlockPublicAccessOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcBlockPublicAccessOptionsOutput {
     /// A builder for [`ModifyVpcBlockPublicAccessOptionsOutput`].
@@ -186,7 +216,11 @@ impl ModifyVpcBlockPublicAccessOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcBlockPublicAccessOptionsOutput",
         members: &[
-            wire::Member::body("VpcBlockPublicAccessOptions", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_block_public_access_options",
+                    "VpcBlockPublicAccessOptions",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcBlockPublicAccessOptions")
                 .query_name("VpcBlockPublicAccessOptions"),
         ],
@@ -248,12 +282,12 @@ pub struct ModifyVpcBlockPublicAccessOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyVpcBlockPublicAccessOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcBlockPublicAccessOptionsOutputBuilder")
-            .field(
-                "vpc_block_public_access_options",
-                &self.vpc_block_public_access_options,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcBlockPublicAccessOptionsOutputBuilder",
+            ModifyVpcBlockPublicAccessOptionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_block_public_access_options)],
+        )
     }
 }
 impl ModifyVpcBlockPublicAccessOptionsOutputBuilder {
@@ -289,7 +323,7 @@ impl ModifyVpcBlockPublicAccessOptionsOutputBuilder {
     }
 }
 /// An error `ModifyVpcBlockPublicAccessOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcBlockPublicAccessOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -317,58 +351,62 @@ impl ModifyVpcBlockPublicAccessOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcBlockPublicAccessOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcBlockPublicAccessOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcBlockPublicAccessOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcBlockPublicAccessOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcBlockPublicAccessOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcBlockPublicAccessOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

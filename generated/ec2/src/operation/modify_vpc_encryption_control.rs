@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcEncryptionControl";
 /// The input of `ModifyVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcEncryptionControlInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -56,6 +56,12 @@ pub struct ModifyVpcEncryptionControlInput {
         crate::types::VpcEncryptionControlExclusionStateInput,
     >,
 }
+impl std::fmt::Debug for ModifyVpcEncryptionControlInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVpcEncryptionControlInput", self)
+    }
+}
 impl ModifyVpcEncryptionControlInput {
     /// A builder for [`ModifyVpcEncryptionControlInput`].
     #[inline]
@@ -67,19 +73,59 @@ impl ModifyVpcEncryptionControlInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEncryptionControlInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("VpcEncryptionControlId", wire::Type::String),
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body("InternetGatewayExclusion", wire::Type::Enum),
-            wire::Member::body("EgressOnlyInternetGatewayExclusion", wire::Type::Enum),
-            wire::Member::body("NatGatewayExclusion", wire::Type::Enum),
-            wire::Member::body("VirtualPrivateGatewayExclusion", wire::Type::Enum),
-            wire::Member::body("VpcPeeringExclusion", wire::Type::Enum),
-            wire::Member::body("LambdaExclusion", wire::Type::Enum),
-            wire::Member::body("VpcLatticeExclusion", wire::Type::Enum),
-            wire::Member::body("ElasticFileSystemExclusion", wire::Type::Enum),
-            wire::Member::body("GlobalAcceleratorExclusion", wire::Type::Enum),
-            wire::Member::body("ApiGatewayV2Exclusion", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpc_encryption_control_id",
+                "VpcEncryptionControlId",
+                wire::Type::String,
+            ),
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field(
+                "internet_gateway_exclusion",
+                "InternetGatewayExclusion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "egress_only_internet_gateway_exclusion",
+                "EgressOnlyInternetGatewayExclusion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "nat_gateway_exclusion",
+                "NatGatewayExclusion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "virtual_private_gateway_exclusion",
+                "VirtualPrivateGatewayExclusion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "vpc_peering_exclusion",
+                "VpcPeeringExclusion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("lambda_exclusion", "LambdaExclusion", wire::Type::Enum),
+            wire::Member::field(
+                "vpc_lattice_exclusion",
+                "VpcLatticeExclusion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "elastic_file_system_exclusion",
+                "ElasticFileSystemExclusion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "global_accelerator_exclusion",
+                "GlobalAcceleratorExclusion",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "api_gateway_v2_exclusion",
+                "ApiGatewayV2Exclusion",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -234,27 +280,26 @@ pub struct ModifyVpcEncryptionControlInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcEncryptionControlInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEncryptionControlInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_encryption_control_id", &self.vpc_encryption_control_id)
-            .field("mode", &self.mode)
-            .field("internet_gateway_exclusion", &self.internet_gateway_exclusion)
-            .field(
-                "egress_only_internet_gateway_exclusion",
-                &self.egress_only_internet_gateway_exclusion,
-            )
-            .field("nat_gateway_exclusion", &self.nat_gateway_exclusion)
-            .field(
-                "virtual_private_gateway_exclusion",
-                &self.virtual_private_gateway_exclusion,
-            )
-            .field("vpc_peering_exclusion", &self.vpc_peering_exclusion)
-            .field("lambda_exclusion", &self.lambda_exclusion)
-            .field("vpc_lattice_exclusion", &self.vpc_lattice_exclusion)
-            .field("elastic_file_system_exclusion", &self.elastic_file_system_exclusion)
-            .field("global_accelerator_exclusion", &self.global_accelerator_exclusion)
-            .field("api_gateway_v2_exclusion", &self.api_gateway_v2_exclusion)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEncryptionControlInputBuilder",
+            ModifyVpcEncryptionControlInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_encryption_control_id),
+                awsdoc_runtime::wire::opt(&self.mode),
+                awsdoc_runtime::wire::opt(&self.internet_gateway_exclusion),
+                awsdoc_runtime::wire::opt(&self.egress_only_internet_gateway_exclusion),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_exclusion),
+                awsdoc_runtime::wire::opt(&self.virtual_private_gateway_exclusion),
+                awsdoc_runtime::wire::opt(&self.vpc_peering_exclusion),
+                awsdoc_runtime::wire::opt(&self.lambda_exclusion),
+                awsdoc_runtime::wire::opt(&self.vpc_lattice_exclusion),
+                awsdoc_runtime::wire::opt(&self.elastic_file_system_exclusion),
+                awsdoc_runtime::wire::opt(&self.global_accelerator_exclusion),
+                awsdoc_runtime::wire::opt(&self.api_gateway_v2_exclusion),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcEncryptionControlInputBuilder<C> {
@@ -506,12 +551,23 @@ impl<C> ModifyVpcEncryptionControlInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcEncryptionControl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcEncryptionControlOutput {
     /// Information about the VPC Encryption Control configuration.
     pub vpc_encryption_control: Option<crate::types::VpcEncryptionControl>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcEncryptionControlOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcEncryptionControlOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcEncryptionControlOutput {
     /// A builder for [`ModifyVpcEncryptionControlOutput`].
@@ -530,7 +586,11 @@ impl ModifyVpcEncryptionControlOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEncryptionControlOutput",
         members: &[
-            wire::Member::body("VpcEncryptionControl", wire::Type::Structure)
+            wire::Member::field(
+                    "vpc_encryption_control",
+                    "VpcEncryptionControl",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "vpcEncryptionControl")
                 .query_name("VpcEncryptionControl"),
         ],
@@ -586,9 +646,12 @@ pub struct ModifyVpcEncryptionControlOutputBuilder {
 impl std::fmt::Debug for ModifyVpcEncryptionControlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEncryptionControlOutputBuilder")
-            .field("vpc_encryption_control", &self.vpc_encryption_control)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEncryptionControlOutputBuilder",
+            ModifyVpcEncryptionControlOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpc_encryption_control)],
+        )
     }
 }
 impl ModifyVpcEncryptionControlOutputBuilder {
@@ -624,7 +687,7 @@ impl ModifyVpcEncryptionControlOutputBuilder {
     }
 }
 /// An error `ModifyVpcEncryptionControl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcEncryptionControlError {
     /// A service error the documentation does not list for this operation.
@@ -652,58 +715,62 @@ impl ModifyVpcEncryptionControlError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcEncryptionControlError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcEncryptionControlError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcEncryptionControlError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcEncryptionControlError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEncryptionControlError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcEncryptionControlError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

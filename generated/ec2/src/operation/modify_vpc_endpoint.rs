@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcEndpoint";
 /// The input of `ModifyVpcEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -37,6 +37,12 @@ pub struct ModifyVpcEndpointInput {
     pub private_dns_enabled: Option<bool>,
     /// The subnet configurations for the endpoint.
     pub subnet_configurations: Option<Vec<crate::types::SubnetConfiguration>>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVpcEndpointInput", self)
+    }
 }
 impl ModifyVpcEndpointInput {
     /// A builder for [`ModifyVpcEndpointInput`].
@@ -84,44 +90,55 @@ impl ModifyVpcEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("VpcEndpointId", wire::Type::String),
-            wire::Member::body("ResetPolicy", wire::Type::Boolean),
-            wire::Member::body("PolicyDocument", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("vpc_endpoint_id", "VpcEndpointId", wire::Type::String),
+            wire::Member::field("reset_policy", "ResetPolicy", wire::Type::Boolean),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
+            wire::Member::field(
+                    "add_route_table_ids",
                     "AddRouteTableIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddRouteTableId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_route_table_ids",
                     "RemoveRouteTableIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveRouteTableId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "add_subnet_ids",
                     "AddSubnetIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddSubnetId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_subnet_ids",
                     "RemoveSubnetIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveSubnetId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "add_security_group_ids",
                     "AddSecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddSecurityGroupId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_security_group_ids",
                     "RemoveSecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveSecurityGroupId"),
-            wire::Member::body("IpAddressType", wire::Type::Enum),
-            wire::Member::body("DnsOptions", wire::Type::Structure),
-            wire::Member::body("PrivateDnsEnabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("ip_address_type", "IpAddressType", wire::Type::Enum),
+            wire::Member::field("dns_options", "DnsOptions", wire::Type::Structure),
+            wire::Member::field(
+                "private_dns_enabled",
+                "PrivateDnsEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "subnet_configurations",
                     "SubnetConfigurations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -252,22 +269,27 @@ pub struct ModifyVpcEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("vpc_endpoint_id", &self.vpc_endpoint_id)
-            .field("reset_policy", &self.reset_policy)
-            .field("policy_document", &self.policy_document)
-            .field("add_route_table_ids", &self.add_route_table_ids)
-            .field("remove_route_table_ids", &self.remove_route_table_ids)
-            .field("add_subnet_ids", &self.add_subnet_ids)
-            .field("remove_subnet_ids", &self.remove_subnet_ids)
-            .field("add_security_group_ids", &self.add_security_group_ids)
-            .field("remove_security_group_ids", &self.remove_security_group_ids)
-            .field("ip_address_type", &self.ip_address_type)
-            .field("dns_options", &self.dns_options)
-            .field("private_dns_enabled", &self.private_dns_enabled)
-            .field("subnet_configurations", &self.subnet_configurations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointInputBuilder",
+            ModifyVpcEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.reset_policy),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.add_route_table_ids),
+                awsdoc_runtime::wire::opt(&self.remove_route_table_ids),
+                awsdoc_runtime::wire::opt(&self.add_subnet_ids),
+                awsdoc_runtime::wire::opt(&self.remove_subnet_ids),
+                awsdoc_runtime::wire::opt(&self.add_security_group_ids),
+                awsdoc_runtime::wire::opt(&self.remove_security_group_ids),
+                awsdoc_runtime::wire::opt(&self.ip_address_type),
+                awsdoc_runtime::wire::opt(&self.dns_options),
+                awsdoc_runtime::wire::opt(&self.private_dns_enabled),
+                awsdoc_runtime::wire::opt(&self.subnet_configurations),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcEndpointInputBuilder<C> {
@@ -479,12 +501,23 @@ impl<C> ModifyVpcEndpointInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcEndpointOutput {
     /// A builder for [`ModifyVpcEndpointOutput`].
@@ -503,7 +536,7 @@ impl ModifyVpcEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -555,9 +588,12 @@ pub struct ModifyVpcEndpointOutputBuilder {
 impl std::fmt::Debug for ModifyVpcEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointOutputBuilder",
+            ModifyVpcEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyVpcEndpointOutputBuilder {
@@ -587,7 +623,7 @@ impl ModifyVpcEndpointOutputBuilder {
     }
 }
 /// An error `ModifyVpcEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcEndpointError {
     /// A service error the documentation does not list for this operation.
@@ -615,58 +651,62 @@ impl ModifyVpcEndpointError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcEndpointConnectionNotification";
 /// The input of `ModifyVpcEndpointConnectionNotification`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointConnectionNotificationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,16 @@ pub struct ModifyVpcEndpointConnectionNotificationInput {
     pub connection_notification_arn: Option<String>,
     /// The events for the endpoint. Valid values are `Accept`, `Connect`, `Delete`, and `Reject`.
     pub connection_events: Option<Vec<String>>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointConnectionNotificationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVpcEndpointConnectionNotificationInput",
+            self,
+        )
+    }
 }
 impl ModifyVpcEndpointConnectionNotificationInput {
     /// A builder for [`ModifyVpcEndpointConnectionNotificationInput`].
@@ -34,10 +44,19 @@ impl ModifyVpcEndpointConnectionNotificationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointConnectionNotificationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ConnectionNotificationId", wire::Type::String),
-            wire::Member::body("ConnectionNotificationArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "connection_notification_id",
+                "ConnectionNotificationId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "connection_notification_arn",
+                "ConnectionNotificationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "connection_events",
                 "ConnectionEvents",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
@@ -118,12 +137,17 @@ pub struct ModifyVpcEndpointConnectionNotificationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcEndpointConnectionNotificationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointConnectionNotificationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("connection_notification_id", &self.connection_notification_id)
-            .field("connection_notification_arn", &self.connection_notification_arn)
-            .field("connection_events", &self.connection_events)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointConnectionNotificationInputBuilder",
+            ModifyVpcEndpointConnectionNotificationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.connection_notification_id),
+                awsdoc_runtime::wire::opt(&self.connection_notification_arn),
+                awsdoc_runtime::wire::opt(&self.connection_events),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcEndpointConnectionNotificationInputBuilder<C> {
@@ -205,12 +229,23 @@ impl<C> ModifyVpcEndpointConnectionNotificationInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcEndpointConnectionNotification`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointConnectionNotificationOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub return_value: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointConnectionNotificationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcEndpointConnectionNotificationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcEndpointConnectionNotificationOutput {
     /// A builder for [`ModifyVpcEndpointConnectionNotificationOutput`].
@@ -229,7 +264,7 @@ impl ModifyVpcEndpointConnectionNotificationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointConnectionNotificationOutput",
         members: &[
-            wire::Member::body("ReturnValue", wire::Type::Boolean)
+            wire::Member::field("return_value", "ReturnValue", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -281,9 +316,12 @@ pub struct ModifyVpcEndpointConnectionNotificationOutputBuilder {
 impl std::fmt::Debug for ModifyVpcEndpointConnectionNotificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointConnectionNotificationOutputBuilder")
-            .field("return_value", &self.return_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointConnectionNotificationOutputBuilder",
+            ModifyVpcEndpointConnectionNotificationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.return_value)],
+        )
     }
 }
 impl ModifyVpcEndpointConnectionNotificationOutputBuilder {
@@ -313,7 +351,7 @@ impl ModifyVpcEndpointConnectionNotificationOutputBuilder {
     }
 }
 /// An error `ModifyVpcEndpointConnectionNotification` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcEndpointConnectionNotificationError {
     /// A service error the documentation does not list for this operation.
@@ -341,59 +379,63 @@ impl ModifyVpcEndpointConnectionNotificationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcEndpointConnectionNotificationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointConnectionNotificationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcEndpointConnectionNotificationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcEndpointConnectionNotificationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyVpcEndpointConnectionNotificationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcEndpointConnectionNotificationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcEndpointPayerResponsibility";
 /// The input of `ModifyVpcEndpointPayerResponsibility`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointPayerResponsibilityInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -20,6 +20,16 @@ pub struct ModifyVpcEndpointPayerResponsibilityInput {
     /// The scope of usage/charges for which the billing account is being modified.
     pub scope: crate::types::PayerResponsibilityScope,
 }
+impl std::fmt::Debug for ModifyVpcEndpointPayerResponsibilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVpcEndpointPayerResponsibilityInput",
+            self,
+        )
+    }
+}
 impl ModifyVpcEndpointPayerResponsibilityInput {
     /// A builder for [`ModifyVpcEndpointPayerResponsibilityInput`].
     #[inline]
@@ -31,11 +41,15 @@ impl ModifyVpcEndpointPayerResponsibilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointPayerResponsibilityInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
-            wire::Member::body("VpcEndpointId", wire::Type::String),
-            wire::Member::body("PayerResponsibility", wire::Type::Enum),
-            wire::Member::body("Scope", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
+            wire::Member::field("vpc_endpoint_id", "VpcEndpointId", wire::Type::String),
+            wire::Member::field(
+                "payer_responsibility",
+                "PayerResponsibility",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("scope", "Scope", wire::Type::Enum),
         ],
     };
 }
@@ -118,13 +132,18 @@ pub struct ModifyVpcEndpointPayerResponsibilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcEndpointPayerResponsibilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointPayerResponsibilityInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .field("vpc_endpoint_id", &self.vpc_endpoint_id)
-            .field("payer_responsibility", &self.payer_responsibility)
-            .field("scope", &self.scope)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointPayerResponsibilityInputBuilder",
+            ModifyVpcEndpointPayerResponsibilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.payer_responsibility),
+                awsdoc_runtime::wire::opt(&self.scope),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcEndpointPayerResponsibilityInputBuilder<C> {
@@ -241,7 +260,7 @@ impl<C> ModifyVpcEndpointPayerResponsibilityInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcEndpointPayerResponsibility`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointPayerResponsibilityOutput {
     /// The ID of the VPC endpoint.
@@ -249,6 +268,17 @@ pub struct ModifyVpcEndpointPayerResponsibilityOutput {
     /// The payer responsibility settings for the VPC endpoint.
     pub payer_responsibilities: Option<Vec<crate::types::PayerResponsibilityEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointPayerResponsibilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcEndpointPayerResponsibilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcEndpointPayerResponsibilityOutput {
     /// A builder for [`ModifyVpcEndpointPayerResponsibilityOutput`].
@@ -272,10 +302,11 @@ impl ModifyVpcEndpointPayerResponsibilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointPayerResponsibilityOutput",
         members: &[
-            wire::Member::body("VpcEndpointId", wire::Type::String)
+            wire::Member::field("vpc_endpoint_id", "VpcEndpointId", wire::Type::String)
                 .at(wire::Location::Body, "vpcEndpointId")
                 .query_name("VpcEndpointId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "payer_responsibilities",
                     "PayerResponsibilities",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -343,10 +374,15 @@ pub struct ModifyVpcEndpointPayerResponsibilityOutputBuilder {
 impl std::fmt::Debug for ModifyVpcEndpointPayerResponsibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointPayerResponsibilityOutputBuilder")
-            .field("vpc_endpoint_id", &self.vpc_endpoint_id)
-            .field("payer_responsibilities", &self.payer_responsibilities)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointPayerResponsibilityOutputBuilder",
+            ModifyVpcEndpointPayerResponsibilityOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.payer_responsibilities),
+            ],
+        )
     }
 }
 impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
@@ -394,7 +430,7 @@ impl ModifyVpcEndpointPayerResponsibilityOutputBuilder {
     }
 }
 /// An error `ModifyVpcEndpointPayerResponsibility` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcEndpointPayerResponsibilityError {
     /// A service error the documentation does not list for this operation.
@@ -422,58 +458,62 @@ impl ModifyVpcEndpointPayerResponsibilityError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcEndpointPayerResponsibilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointPayerResponsibilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcEndpointPayerResponsibilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcEndpointPayerResponsibilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEndpointPayerResponsibilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcEndpointPayerResponsibilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcEndpointServiceConfiguration";
 /// The input of `ModifyVpcEndpointServiceConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointServiceConfigurationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -37,6 +37,16 @@ pub struct ModifyVpcEndpointServiceConfigurationInput {
     pub add_supported_regions: Option<Vec<String>>,
     /// The supported Regions to remove from the service configuration.
     pub remove_supported_regions: Option<Vec<String>>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointServiceConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVpcEndpointServiceConfigurationInput",
+            self,
+        )
+    }
 }
 impl ModifyVpcEndpointServiceConfigurationInput {
     /// A builder for [`ModifyVpcEndpointServiceConfigurationInput`].
@@ -89,47 +99,67 @@ impl ModifyVpcEndpointServiceConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointServiceConfigurationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
-            wire::Member::body("PrivateDnsName", wire::Type::String),
-            wire::Member::body("RemovePrivateDnsName", wire::Type::Boolean),
-            wire::Member::body("AcceptanceRequired", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
+            wire::Member::field(
+                "private_dns_name",
+                "PrivateDnsName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "remove_private_dns_name",
+                "RemovePrivateDnsName",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "acceptance_required",
+                "AcceptanceRequired",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                    "add_network_load_balancer_arns",
                     "AddNetworkLoadBalancerArns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddNetworkLoadBalancerArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_network_load_balancer_arns",
                     "RemoveNetworkLoadBalancerArns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveNetworkLoadBalancerArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "add_gateway_load_balancer_arns",
                     "AddGatewayLoadBalancerArns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddGatewayLoadBalancerArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_gateway_load_balancer_arns",
                     "RemoveGatewayLoadBalancerArns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveGatewayLoadBalancerArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "add_supported_ip_address_types",
                     "AddSupportedIpAddressTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddSupportedIpAddressType"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_supported_ip_address_types",
                     "RemoveSupportedIpAddressTypes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "RemoveSupportedIpAddressType"),
-            wire::Member::body(
+            wire::Member::field(
+                    "add_supported_regions",
                     "AddSupportedRegions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AddSupportedRegion"),
-            wire::Member::body(
+            wire::Member::field(
+                    "remove_supported_regions",
                     "RemoveSupportedRegions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -253,39 +283,26 @@ pub struct ModifyVpcEndpointServiceConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcEndpointServiceConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointServiceConfigurationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .field("private_dns_name", &self.private_dns_name)
-            .field("remove_private_dns_name", &self.remove_private_dns_name)
-            .field("acceptance_required", &self.acceptance_required)
-            .field(
-                "add_network_load_balancer_arns",
-                &self.add_network_load_balancer_arns,
-            )
-            .field(
-                "remove_network_load_balancer_arns",
-                &self.remove_network_load_balancer_arns,
-            )
-            .field(
-                "add_gateway_load_balancer_arns",
-                &self.add_gateway_load_balancer_arns,
-            )
-            .field(
-                "remove_gateway_load_balancer_arns",
-                &self.remove_gateway_load_balancer_arns,
-            )
-            .field(
-                "add_supported_ip_address_types",
-                &self.add_supported_ip_address_types,
-            )
-            .field(
-                "remove_supported_ip_address_types",
-                &self.remove_supported_ip_address_types,
-            )
-            .field("add_supported_regions", &self.add_supported_regions)
-            .field("remove_supported_regions", &self.remove_supported_regions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointServiceConfigurationInputBuilder",
+            ModifyVpcEndpointServiceConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+                awsdoc_runtime::wire::opt(&self.private_dns_name),
+                awsdoc_runtime::wire::opt(&self.remove_private_dns_name),
+                awsdoc_runtime::wire::opt(&self.acceptance_required),
+                awsdoc_runtime::wire::opt(&self.add_network_load_balancer_arns),
+                awsdoc_runtime::wire::opt(&self.remove_network_load_balancer_arns),
+                awsdoc_runtime::wire::opt(&self.add_gateway_load_balancer_arns),
+                awsdoc_runtime::wire::opt(&self.remove_gateway_load_balancer_arns),
+                awsdoc_runtime::wire::opt(&self.add_supported_ip_address_types),
+                awsdoc_runtime::wire::opt(&self.remove_supported_ip_address_types),
+                awsdoc_runtime::wire::opt(&self.add_supported_regions),
+                awsdoc_runtime::wire::opt(&self.remove_supported_regions),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcEndpointServiceConfigurationInputBuilder<C> {
@@ -508,12 +525,23 @@ impl<C> ModifyVpcEndpointServiceConfigurationInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcEndpointServiceConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointServiceConfigurationOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointServiceConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcEndpointServiceConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcEndpointServiceConfigurationOutput {
     /// A builder for [`ModifyVpcEndpointServiceConfigurationOutput`].
@@ -532,7 +560,7 @@ impl ModifyVpcEndpointServiceConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointServiceConfigurationOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -584,9 +612,12 @@ pub struct ModifyVpcEndpointServiceConfigurationOutputBuilder {
 impl std::fmt::Debug for ModifyVpcEndpointServiceConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointServiceConfigurationOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointServiceConfigurationOutputBuilder",
+            ModifyVpcEndpointServiceConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ModifyVpcEndpointServiceConfigurationOutputBuilder {
@@ -616,7 +647,7 @@ impl ModifyVpcEndpointServiceConfigurationOutputBuilder {
     }
 }
 /// An error `ModifyVpcEndpointServiceConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcEndpointServiceConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -644,59 +675,63 @@ impl ModifyVpcEndpointServiceConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcEndpointServiceConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointServiceConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcEndpointServiceConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcEndpointServiceConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyVpcEndpointServiceConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcEndpointServiceConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

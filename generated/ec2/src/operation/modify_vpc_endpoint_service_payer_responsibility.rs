@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcEndpointServicePayerResponsibility";
 /// The input of `ModifyVpcEndpointServicePayerResponsibility`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointServicePayerResponsibilityInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,16 @@ pub struct ModifyVpcEndpointServicePayerResponsibilityInput {
     pub service_id: String,
     /// The entity that is responsible for the endpoint costs. The default is the endpoint owner. If you set the payer responsibility to the service owner, you cannot set it back to the endpoint owner.
     pub payer_responsibility: crate::types::PayerResponsibility,
+}
+impl std::fmt::Debug for ModifyVpcEndpointServicePayerResponsibilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVpcEndpointServicePayerResponsibilityInput",
+            self,
+        )
+    }
 }
 impl ModifyVpcEndpointServicePayerResponsibilityInput {
     /// A builder for [`ModifyVpcEndpointServicePayerResponsibilityInput`].
@@ -27,9 +37,13 @@ impl ModifyVpcEndpointServicePayerResponsibilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointServicePayerResponsibilityInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
-            wire::Member::body("PayerResponsibility", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
+            wire::Member::field(
+                "payer_responsibility",
+                "PayerResponsibility",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -98,11 +112,16 @@ pub struct ModifyVpcEndpointServicePayerResponsibilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcEndpointServicePayerResponsibilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointServicePayerResponsibilityInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .field("payer_responsibility", &self.payer_responsibility)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointServicePayerResponsibilityInputBuilder",
+            ModifyVpcEndpointServicePayerResponsibilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+                awsdoc_runtime::wire::opt(&self.payer_responsibility),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcEndpointServicePayerResponsibilityInputBuilder<C> {
@@ -185,12 +204,23 @@ impl<C> ModifyVpcEndpointServicePayerResponsibilityInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcEndpointServicePayerResponsibility`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointServicePayerResponsibilityOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub return_value: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointServicePayerResponsibilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcEndpointServicePayerResponsibilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcEndpointServicePayerResponsibilityOutput {
     /// A builder for [`ModifyVpcEndpointServicePayerResponsibilityOutput`].
@@ -209,7 +239,7 @@ impl ModifyVpcEndpointServicePayerResponsibilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointServicePayerResponsibilityOutput",
         members: &[
-            wire::Member::body("ReturnValue", wire::Type::Boolean)
+            wire::Member::field("return_value", "ReturnValue", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -261,9 +291,12 @@ pub struct ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
 impl std::fmt::Debug for ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointServicePayerResponsibilityOutputBuilder")
-            .field("return_value", &self.return_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointServicePayerResponsibilityOutputBuilder",
+            ModifyVpcEndpointServicePayerResponsibilityOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.return_value)],
+        )
     }
 }
 impl ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
@@ -293,7 +326,7 @@ impl ModifyVpcEndpointServicePayerResponsibilityOutputBuilder {
     }
 }
 /// An error `ModifyVpcEndpointServicePayerResponsibility` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcEndpointServicePayerResponsibilityError {
     /// A service error the documentation does not list for this operation.
@@ -321,59 +354,63 @@ impl ModifyVpcEndpointServicePayerResponsibilityError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcEndpointServicePayerResponsibilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointServicePayerResponsibilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcEndpointServicePayerResponsibilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcEndpointServicePayerResponsibilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ModifyVpcEndpointServicePayerResponsibilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcEndpointServicePayerResponsibilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

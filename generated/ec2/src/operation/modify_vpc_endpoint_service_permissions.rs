@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcEndpointServicePermissions";
 /// The input of `ModifyVpcEndpointServicePermissions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointServicePermissionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -29,6 +29,16 @@ pub struct ModifyVpcEndpointServicePermissionsInput {
     ///
     /// Default: `vpc-endpoint`
     pub permission_type: Option<crate::types::PermissionType>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointServicePermissionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVpcEndpointServicePermissionsInput",
+            self,
+        )
+    }
 }
 impl ModifyVpcEndpointServicePermissionsInput {
     /// A builder for [`ModifyVpcEndpointServicePermissionsInput`].
@@ -51,17 +61,19 @@ impl ModifyVpcEndpointServicePermissionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointServicePermissionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
+            wire::Member::field(
+                "add_allowed_principals",
                 "AddAllowedPrincipals",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "remove_allowed_principals",
                 "RemoveAllowedPrincipals",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("PermissionType", wire::Type::Enum),
+            wire::Member::field("permission_type", "PermissionType", wire::Type::Enum),
         ],
     };
 }
@@ -141,13 +153,18 @@ pub struct ModifyVpcEndpointServicePermissionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcEndpointServicePermissionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointServicePermissionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .field("add_allowed_principals", &self.add_allowed_principals)
-            .field("remove_allowed_principals", &self.remove_allowed_principals)
-            .field("permission_type", &self.permission_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointServicePermissionsInputBuilder",
+            ModifyVpcEndpointServicePermissionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+                awsdoc_runtime::wire::opt(&self.add_allowed_principals),
+                awsdoc_runtime::wire::opt(&self.remove_allowed_principals),
+                awsdoc_runtime::wire::opt(&self.permission_type),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcEndpointServicePermissionsInputBuilder<C> {
@@ -244,7 +261,7 @@ impl<C> ModifyVpcEndpointServicePermissionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcEndpointServicePermissions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcEndpointServicePermissionsOutput {
     /// Information about the added principals.
@@ -252,6 +269,17 @@ pub struct ModifyVpcEndpointServicePermissionsOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub return_value: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcEndpointServicePermissionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcEndpointServicePermissionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcEndpointServicePermissionsOutput {
     /// A builder for [`ModifyVpcEndpointServicePermissionsOutput`].
@@ -275,13 +303,14 @@ impl ModifyVpcEndpointServicePermissionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcEndpointServicePermissionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "added_principals",
                     "AddedPrincipals",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "addedPrincipalSet")
                 .query_name("AddedPrincipalSet"),
-            wire::Member::body("ReturnValue", wire::Type::Boolean)
+            wire::Member::field("return_value", "ReturnValue", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -344,10 +373,15 @@ pub struct ModifyVpcEndpointServicePermissionsOutputBuilder {
 impl std::fmt::Debug for ModifyVpcEndpointServicePermissionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcEndpointServicePermissionsOutputBuilder")
-            .field("added_principals", &self.added_principals)
-            .field("return_value", &self.return_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcEndpointServicePermissionsOutputBuilder",
+            ModifyVpcEndpointServicePermissionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.added_principals),
+                awsdoc_runtime::wire::opt(&self.return_value),
+            ],
+        )
     }
 }
 impl ModifyVpcEndpointServicePermissionsOutputBuilder {
@@ -395,7 +429,7 @@ impl ModifyVpcEndpointServicePermissionsOutputBuilder {
     }
 }
 /// An error `ModifyVpcEndpointServicePermissions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcEndpointServicePermissionsError {
     /// A service error the documentation does not list for this operation.
@@ -423,58 +457,62 @@ impl ModifyVpcEndpointServicePermissionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcEndpointServicePermissionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcEndpointServicePermissionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcEndpointServicePermissionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcEndpointServicePermissionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcEndpointServicePermissionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcEndpointServicePermissionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

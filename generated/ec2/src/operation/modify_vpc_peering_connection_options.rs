@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpcPeeringConnectionOptions";
 /// The input of `ModifyVpcPeeringConnectionOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpcPeeringConnectionOptionsInput {
     /// The VPC peering connection options for the accepter VPC.
@@ -26,6 +26,16 @@ pub struct ModifyVpcPeeringConnectionOptionsInput {
     /// The ID of the VPC peering connection.
     pub vpc_peering_connection_id: String,
 }
+impl std::fmt::Debug for ModifyVpcPeeringConnectionOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ModifyVpcPeeringConnectionOptionsInput",
+            self,
+        )
+    }
+}
 impl ModifyVpcPeeringConnectionOptionsInput {
     /// A builder for [`ModifyVpcPeeringConnectionOptionsInput`].
     #[inline]
@@ -37,16 +47,22 @@ impl ModifyVpcPeeringConnectionOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcPeeringConnectionOptionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "accepter_peering_connection_options",
                 "AccepterPeeringConnectionOptions",
                 wire::Type::Structure,
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "requester_peering_connection_options",
                 "RequesterPeeringConnectionOptions",
                 wire::Type::Structure,
             ),
-            wire::Member::body("VpcPeeringConnectionId", wire::Type::String),
+            wire::Member::field(
+                "vpc_peering_connection_id",
+                "VpcPeeringConnectionId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -132,18 +148,17 @@ pub struct ModifyVpcPeeringConnectionOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpcPeeringConnectionOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcPeeringConnectionOptionsInputBuilder")
-            .field(
-                "accepter_peering_connection_options",
-                &self.accepter_peering_connection_options,
-            )
-            .field("dry_run", &self.dry_run)
-            .field(
-                "requester_peering_connection_options",
-                &self.requester_peering_connection_options,
-            )
-            .field("vpc_peering_connection_id", &self.vpc_peering_connection_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcPeeringConnectionOptionsInputBuilder",
+            ModifyVpcPeeringConnectionOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.accepter_peering_connection_options),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.requester_peering_connection_options),
+                awsdoc_runtime::wire::opt(&self.vpc_peering_connection_id),
+            ],
+        )
     }
 }
 impl<C> ModifyVpcPeeringConnectionOptionsInputBuilder<C> {
@@ -238,7 +253,7 @@ impl<C> ModifyVpcPeeringConnectionOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpcPeeringConnectionOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpcPeeringConnectionOptionsOutput {
     /// Information about the VPC peering connection options for the accepter VPC.
@@ -250,6 +265,17 @@ pub struct ModifyVpcPeeringConnectionOptionsOutput {
         crate::types::PeeringConnectionOptions,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpcPeeringConnectionOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpcPeeringConnectionOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpcPeeringConnectionOptionsOutput {
     /// A builder for [`ModifyVpcPeeringConnectionOptionsOutput`].
@@ -268,10 +294,15 @@ impl ModifyVpcPeeringConnectionOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpcPeeringConnectionOptionsOutput",
         members: &[
-            wire::Member::body("AccepterPeeringConnectionOptions", wire::Type::Structure)
+            wire::Member::field(
+                    "accepter_peering_connection_options",
+                    "AccepterPeeringConnectionOptions",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "accepterPeeringConnectionOptions")
                 .query_name("AccepterPeeringConnectionOptions"),
-            wire::Member::body(
+            wire::Member::field(
+                    "requester_peering_connection_options",
                     "RequesterPeeringConnectionOptions",
                     wire::Type::Structure,
                 )
@@ -347,16 +378,15 @@ pub struct ModifyVpcPeeringConnectionOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyVpcPeeringConnectionOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpcPeeringConnectionOptionsOutputBuilder")
-            .field(
-                "accepter_peering_connection_options",
-                &self.accepter_peering_connection_options,
-            )
-            .field(
-                "requester_peering_connection_options",
-                &self.requester_peering_connection_options,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpcPeeringConnectionOptionsOutputBuilder",
+            ModifyVpcPeeringConnectionOptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.accepter_peering_connection_options),
+                awsdoc_runtime::wire::opt(&self.requester_peering_connection_options),
+            ],
+        )
     }
 }
 impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
@@ -412,7 +442,7 @@ impl ModifyVpcPeeringConnectionOptionsOutputBuilder {
     }
 }
 /// An error `ModifyVpcPeeringConnectionOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpcPeeringConnectionOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -440,58 +470,62 @@ impl ModifyVpcPeeringConnectionOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpcPeeringConnectionOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpcPeeringConnectionOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpcPeeringConnectionOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpcPeeringConnectionOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpcPeeringConnectionOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpcPeeringConnectionOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

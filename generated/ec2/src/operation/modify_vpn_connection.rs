@@ -30,7 +30,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpnConnection";
 /// The input of `ModifyVpnConnection`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpnConnectionInput {
     /// The ID of the VPN connection.
@@ -44,6 +44,12 @@ pub struct ModifyVpnConnectionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyVpnConnectionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVpnConnectionInput", self)
+    }
+}
 impl ModifyVpnConnectionInput {
     /// A builder for [`ModifyVpnConnectionInput`].
     #[inline]
@@ -55,11 +61,23 @@ impl ModifyVpnConnectionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpnConnectionInput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String),
-            wire::Member::body("TransitGatewayId", wire::Type::String),
-            wire::Member::body("CustomerGatewayId", wire::Type::String),
-            wire::Member::body("VpnGatewayId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "transit_gateway_id",
+                "TransitGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "customer_gateway_id",
+                "CustomerGatewayId",
+                wire::Type::String,
+            ),
+            wire::Member::field("vpn_gateway_id", "VpnGatewayId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -139,13 +157,18 @@ pub struct ModifyVpnConnectionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpnConnectionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnConnectionInputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("transit_gateway_id", &self.transit_gateway_id)
-            .field("customer_gateway_id", &self.customer_gateway_id)
-            .field("vpn_gateway_id", &self.vpn_gateway_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpnConnectionInputBuilder",
+            ModifyVpnConnectionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_id),
+                awsdoc_runtime::wire::opt(&self.customer_gateway_id),
+                awsdoc_runtime::wire::opt(&self.vpn_gateway_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyVpnConnectionInputBuilder<C> {
@@ -231,12 +254,23 @@ impl<C> ModifyVpnConnectionInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpnConnection`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpnConnectionOutput {
     /// Information about the VPN connection.
     pub vpn_connection: Option<crate::types::VpnConnection>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpnConnectionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpnConnectionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpnConnectionOutput {
     /// A builder for [`ModifyVpnConnectionOutput`].
@@ -255,7 +289,7 @@ impl ModifyVpnConnectionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpnConnectionOutput",
         members: &[
-            wire::Member::body("VpnConnection", wire::Type::Structure)
+            wire::Member::field("vpn_connection", "VpnConnection", wire::Type::Structure)
                 .at(wire::Location::Body, "vpnConnection")
                 .query_name("VpnConnection"),
         ],
@@ -307,9 +341,12 @@ pub struct ModifyVpnConnectionOutputBuilder {
 impl std::fmt::Debug for ModifyVpnConnectionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnConnectionOutputBuilder")
-            .field("vpn_connection", &self.vpn_connection)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpnConnectionOutputBuilder",
+            ModifyVpnConnectionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_connection)],
+        )
     }
 }
 impl ModifyVpnConnectionOutputBuilder {
@@ -345,7 +382,7 @@ impl ModifyVpnConnectionOutputBuilder {
     }
 }
 /// An error `ModifyVpnConnection` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpnConnectionError {
     /// A service error the documentation does not list for this operation.
@@ -373,58 +410,62 @@ impl ModifyVpnConnectionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpnConnectionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpnConnectionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpnConnectionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpnConnectionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpnConnectionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpnConnectionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpnConnectionOptions";
 /// The input of `ModifyVpnConnectionOptions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpnConnectionOptionsInput {
     /// The ID of the Site-to-Site VPN connection.
@@ -34,6 +34,12 @@ pub struct ModifyVpnConnectionOptionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ModifyVpnConnectionOptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVpnConnectionOptionsInput", self)
+    }
+}
 impl ModifyVpnConnectionOptionsInput {
     /// A builder for [`ModifyVpnConnectionOptionsInput`].
     #[inline]
@@ -45,13 +51,33 @@ impl ModifyVpnConnectionOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpnConnectionOptionsInput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String),
-            wire::Member::body("LocalIpv4NetworkCidr", wire::Type::String),
-            wire::Member::body("RemoteIpv4NetworkCidr", wire::Type::String),
-            wire::Member::body("LocalIpv6NetworkCidr", wire::Type::String),
-            wire::Member::body("RemoteIpv6NetworkCidr", wire::Type::String),
-            wire::Member::body("TunnelBandwidth", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "local_ipv4_network_cidr",
+                "LocalIpv4NetworkCidr",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "remote_ipv4_network_cidr",
+                "RemoteIpv4NetworkCidr",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "local_ipv6_network_cidr",
+                "LocalIpv6NetworkCidr",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "remote_ipv6_network_cidr",
+                "RemoteIpv6NetworkCidr",
+                wire::Type::String,
+            ),
+            wire::Member::field("tunnel_bandwidth", "TunnelBandwidth", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -141,15 +167,20 @@ pub struct ModifyVpnConnectionOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpnConnectionOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnConnectionOptionsInputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("local_ipv4_network_cidr", &self.local_ipv4_network_cidr)
-            .field("remote_ipv4_network_cidr", &self.remote_ipv4_network_cidr)
-            .field("local_ipv6_network_cidr", &self.local_ipv6_network_cidr)
-            .field("remote_ipv6_network_cidr", &self.remote_ipv6_network_cidr)
-            .field("tunnel_bandwidth", &self.tunnel_bandwidth)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpnConnectionOptionsInputBuilder",
+            ModifyVpnConnectionOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.local_ipv4_network_cidr),
+                awsdoc_runtime::wire::opt(&self.remote_ipv4_network_cidr),
+                awsdoc_runtime::wire::opt(&self.local_ipv6_network_cidr),
+                awsdoc_runtime::wire::opt(&self.remote_ipv6_network_cidr),
+                awsdoc_runtime::wire::opt(&self.tunnel_bandwidth),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyVpnConnectionOptionsInputBuilder<C> {
@@ -267,12 +298,23 @@ impl<C> ModifyVpnConnectionOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpnConnectionOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpnConnectionOptionsOutput {
     /// Information about the VPN connection.
     pub vpn_connection: Option<crate::types::VpnConnection>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpnConnectionOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpnConnectionOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpnConnectionOptionsOutput {
     /// A builder for [`ModifyVpnConnectionOptionsOutput`].
@@ -291,7 +333,7 @@ impl ModifyVpnConnectionOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpnConnectionOptionsOutput",
         members: &[
-            wire::Member::body("VpnConnection", wire::Type::Structure)
+            wire::Member::field("vpn_connection", "VpnConnection", wire::Type::Structure)
                 .at(wire::Location::Body, "vpnConnection")
                 .query_name("VpnConnection"),
         ],
@@ -343,9 +385,12 @@ pub struct ModifyVpnConnectionOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyVpnConnectionOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnConnectionOptionsOutputBuilder")
-            .field("vpn_connection", &self.vpn_connection)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpnConnectionOptionsOutputBuilder",
+            ModifyVpnConnectionOptionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_connection)],
+        )
     }
 }
 impl ModifyVpnConnectionOptionsOutputBuilder {
@@ -381,7 +426,7 @@ impl ModifyVpnConnectionOptionsOutputBuilder {
     }
 }
 /// An error `ModifyVpnConnectionOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpnConnectionOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -409,58 +454,62 @@ impl ModifyVpnConnectionOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpnConnectionOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpnConnectionOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpnConnectionOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpnConnectionOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpnConnectionOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpnConnectionOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

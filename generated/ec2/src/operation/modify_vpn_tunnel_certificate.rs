@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyVpnTunnelCertificate";
 /// The input of `ModifyVpnTunnelCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyVpnTunnelCertificateInput {
     /// The ID of the Amazon Web Services Site-to-Site VPN connection.
@@ -15,6 +15,12 @@ pub struct ModifyVpnTunnelCertificateInput {
     pub vpn_tunnel_outside_ip_address: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ModifyVpnTunnelCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVpnTunnelCertificateInput", self)
+    }
 }
 impl ModifyVpnTunnelCertificateInput {
     /// A builder for [`ModifyVpnTunnelCertificateInput`].
@@ -27,9 +33,17 @@ impl ModifyVpnTunnelCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpnTunnelCertificateInput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String),
-            wire::Member::body("VpnTunnelOutsideIpAddress", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_tunnel_outside_ip_address",
+                "VpnTunnelOutsideIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -102,11 +116,16 @@ pub struct ModifyVpnTunnelCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpnTunnelCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnTunnelCertificateInputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("vpn_tunnel_outside_ip_address", &self.vpn_tunnel_outside_ip_address)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpnTunnelCertificateInputBuilder",
+            ModifyVpnTunnelCertificateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.vpn_tunnel_outside_ip_address),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ModifyVpnTunnelCertificateInputBuilder<C> {
@@ -177,12 +196,23 @@ impl<C> ModifyVpnTunnelCertificateInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpnTunnelCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpnTunnelCertificateOutput {
     /// Information about the VPN connection.
     pub vpn_connection: Option<crate::types::VpnConnection>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpnTunnelCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpnTunnelCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpnTunnelCertificateOutput {
     /// A builder for [`ModifyVpnTunnelCertificateOutput`].
@@ -201,7 +231,7 @@ impl ModifyVpnTunnelCertificateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpnTunnelCertificateOutput",
         members: &[
-            wire::Member::body("VpnConnection", wire::Type::Structure)
+            wire::Member::field("vpn_connection", "VpnConnection", wire::Type::Structure)
                 .at(wire::Location::Body, "vpnConnection")
                 .query_name("VpnConnection"),
         ],
@@ -253,9 +283,12 @@ pub struct ModifyVpnTunnelCertificateOutputBuilder {
 impl std::fmt::Debug for ModifyVpnTunnelCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnTunnelCertificateOutputBuilder")
-            .field("vpn_connection", &self.vpn_connection)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpnTunnelCertificateOutputBuilder",
+            ModifyVpnTunnelCertificateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_connection)],
+        )
     }
 }
 impl ModifyVpnTunnelCertificateOutputBuilder {
@@ -291,7 +324,7 @@ impl ModifyVpnTunnelCertificateOutputBuilder {
     }
 }
 /// An error `ModifyVpnTunnelCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpnTunnelCertificateError {
     /// A service error the documentation does not list for this operation.
@@ -319,58 +352,62 @@ impl ModifyVpnTunnelCertificateError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpnTunnelCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpnTunnelCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpnTunnelCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpnTunnelCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpnTunnelCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpnTunnelCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -27,14 +27,7 @@ pub struct ModifyVpnTunnelOptionsInput {
 impl std::fmt::Debug for ModifyVpnTunnelOptionsInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnTunnelOptionsInput")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("vpn_tunnel_outside_ip_address", &self.vpn_tunnel_outside_ip_address)
-            .field("tunnel_options", &awsdoc_runtime::Redacted)
-            .field("dry_run", &self.dry_run)
-            .field("skip_tunnel_replacement", &self.skip_tunnel_replacement)
-            .field("pre_shared_key_storage", &self.pre_shared_key_storage)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ModifyVpnTunnelOptionsInput", self)
     }
 }
 impl ModifyVpnTunnelOptionsInput {
@@ -48,12 +41,29 @@ impl ModifyVpnTunnelOptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpnTunnelOptionsInput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String),
-            wire::Member::body("VpnTunnelOutsideIpAddress", wire::Type::String),
-            wire::Member::body("TunnelOptions", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("SkipTunnelReplacement", wire::Type::Boolean),
-            wire::Member::body("PreSharedKeyStorage", wire::Type::String),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_tunnel_outside_ip_address",
+                "VpnTunnelOutsideIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field("tunnel_options", "TunnelOptions", wire::Type::Structure)
+                .sensitive(),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "skip_tunnel_replacement",
+                "SkipTunnelReplacement",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "pre_shared_key_storage",
+                "PreSharedKeyStorage",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -143,14 +153,19 @@ pub struct ModifyVpnTunnelOptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyVpnTunnelOptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnTunnelOptionsInputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("vpn_tunnel_outside_ip_address", &self.vpn_tunnel_outside_ip_address)
-            .field("tunnel_options", &awsdoc_runtime::Redacted)
-            .field("dry_run", &self.dry_run)
-            .field("skip_tunnel_replacement", &self.skip_tunnel_replacement)
-            .field("pre_shared_key_storage", &self.pre_shared_key_storage)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpnTunnelOptionsInputBuilder",
+            ModifyVpnTunnelOptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.vpn_tunnel_outside_ip_address),
+                awsdoc_runtime::wire::opt(&self.tunnel_options),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.skip_tunnel_replacement),
+                awsdoc_runtime::wire::opt(&self.pre_shared_key_storage),
+            ],
+        )
     }
 }
 impl<C> ModifyVpnTunnelOptionsInputBuilder<C> {
@@ -270,12 +285,23 @@ impl<C> ModifyVpnTunnelOptionsInputBuilder<C> {
     }
 }
 /// The output of `ModifyVpnTunnelOptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyVpnTunnelOptionsOutput {
     /// Information about the VPN connection.
     pub vpn_connection: Option<crate::types::VpnConnection>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyVpnTunnelOptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyVpnTunnelOptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyVpnTunnelOptionsOutput {
     /// A builder for [`ModifyVpnTunnelOptionsOutput`].
@@ -294,7 +320,7 @@ impl ModifyVpnTunnelOptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyVpnTunnelOptionsOutput",
         members: &[
-            wire::Member::body("VpnConnection", wire::Type::Structure)
+            wire::Member::field("vpn_connection", "VpnConnection", wire::Type::Structure)
                 .at(wire::Location::Body, "vpnConnection")
                 .query_name("VpnConnection"),
         ],
@@ -346,9 +372,12 @@ pub struct ModifyVpnTunnelOptionsOutputBuilder {
 impl std::fmt::Debug for ModifyVpnTunnelOptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyVpnTunnelOptionsOutputBuilder")
-            .field("vpn_connection", &self.vpn_connection)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyVpnTunnelOptionsOutputBuilder",
+            ModifyVpnTunnelOptionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.vpn_connection)],
+        )
     }
 }
 impl ModifyVpnTunnelOptionsOutputBuilder {
@@ -384,7 +413,7 @@ impl ModifyVpnTunnelOptionsOutputBuilder {
     }
 }
 /// An error `ModifyVpnTunnelOptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyVpnTunnelOptionsError {
     /// A service error the documentation does not list for this operation.
@@ -412,58 +441,62 @@ impl ModifyVpnTunnelOptionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyVpnTunnelOptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyVpnTunnelOptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyVpnTunnelOptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyVpnTunnelOptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyVpnTunnelOptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyVpnTunnelOptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

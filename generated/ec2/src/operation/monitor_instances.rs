@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "MonitorInstances";
 /// The input of `MonitorInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MonitorInstancesInput {
     /// The IDs of the instances.
@@ -17,6 +17,12 @@ pub struct MonitorInstancesInput {
     pub metric_category_ids: Option<Vec<String>>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for MonitorInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MonitorInstancesInput", self)
+    }
 }
 impl MonitorInstancesInput {
     /// A builder for [`MonitorInstancesInput`].
@@ -34,19 +40,21 @@ impl MonitorInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MonitorInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "metric_category_ids",
                     "MetricCategoryIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "MetricCategoryId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -114,11 +122,16 @@ pub struct MonitorInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for MonitorInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MonitorInstancesInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("metric_category_ids", &self.metric_category_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "MonitorInstancesInputBuilder",
+            MonitorInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.metric_category_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> MonitorInstancesInputBuilder<C> {
@@ -180,12 +193,23 @@ impl<C> MonitorInstancesInputBuilder<C> {
     }
 }
 /// The output of `MonitorInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MonitorInstancesOutput {
     /// The monitoring information.
     pub instance_monitorings: Option<Vec<crate::types::InstanceMonitoring>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for MonitorInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "MonitorInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl MonitorInstancesOutput {
     /// A builder for [`MonitorInstancesOutput`].
@@ -209,7 +233,8 @@ impl MonitorInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MonitorInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_monitorings",
                     "InstanceMonitorings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -268,9 +293,12 @@ pub struct MonitorInstancesOutputBuilder {
 impl std::fmt::Debug for MonitorInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MonitorInstancesOutputBuilder")
-            .field("instance_monitorings", &self.instance_monitorings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "MonitorInstancesOutputBuilder",
+            MonitorInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_monitorings)],
+        )
     }
 }
 impl MonitorInstancesOutputBuilder {
@@ -306,7 +334,7 @@ impl MonitorInstancesOutputBuilder {
     }
 }
 /// An error `MonitorInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MonitorInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -334,58 +362,62 @@ impl MonitorInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for MonitorInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for MonitorInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for MonitorInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for MonitorInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for MonitorInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        MonitorInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -28,13 +28,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "MoveAddressToVpc";
 /// The input of `MoveAddressToVpc`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MoveAddressToVpcInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The Elastic IP address.
     pub public_ip: String,
+}
+impl std::fmt::Debug for MoveAddressToVpcInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MoveAddressToVpcInput", self)
+    }
 }
 impl MoveAddressToVpcInput {
     /// A builder for [`MoveAddressToVpcInput`].
@@ -47,10 +53,10 @@ impl MoveAddressToVpcInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MoveAddressToVpcInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("PublicIp", wire::Type::String)
+            wire::Member::field("public_ip", "PublicIp", wire::Type::String)
                 .at(wire::Location::Body, "publicIp")
                 .query_name("PublicIp"),
         ],
@@ -107,10 +113,15 @@ pub struct MoveAddressToVpcInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for MoveAddressToVpcInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MoveAddressToVpcInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("public_ip", &self.public_ip)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "MoveAddressToVpcInputBuilder",
+            MoveAddressToVpcInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.public_ip),
+            ],
+        )
     }
 }
 impl<C> MoveAddressToVpcInputBuilder<C> {
@@ -160,7 +171,7 @@ impl<C> MoveAddressToVpcInputBuilder<C> {
     }
 }
 /// The output of `MoveAddressToVpc`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MoveAddressToVpcOutput {
     /// The allocation ID for the Elastic IP address.
@@ -168,6 +179,17 @@ pub struct MoveAddressToVpcOutput {
     /// The status of the move of the IP address.
     pub status: Option<crate::types::Status>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for MoveAddressToVpcOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "MoveAddressToVpcOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl MoveAddressToVpcOutput {
     /// A builder for [`MoveAddressToVpcOutput`].
@@ -186,10 +208,10 @@ impl MoveAddressToVpcOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MoveAddressToVpcOutput",
         members: &[
-            wire::Member::body("AllocationId", wire::Type::String)
+            wire::Member::field("allocation_id", "AllocationId", wire::Type::String)
                 .at(wire::Location::Body, "allocationId")
                 .query_name("AllocationId"),
-            wire::Member::body("Status", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -248,10 +270,15 @@ pub struct MoveAddressToVpcOutputBuilder {
 impl std::fmt::Debug for MoveAddressToVpcOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MoveAddressToVpcOutputBuilder")
-            .field("allocation_id", &self.allocation_id)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "MoveAddressToVpcOutputBuilder",
+            MoveAddressToVpcOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_id),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl MoveAddressToVpcOutputBuilder {
@@ -293,7 +320,7 @@ impl MoveAddressToVpcOutputBuilder {
     }
 }
 /// An error `MoveAddressToVpc` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MoveAddressToVpcError {
     /// A service error the documentation does not list for this operation.
@@ -321,58 +348,62 @@ impl MoveAddressToVpcError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for MoveAddressToVpcError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for MoveAddressToVpcError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for MoveAddressToVpcError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for MoveAddressToVpcError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for MoveAddressToVpcError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        MoveAddressToVpcError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "MoveByoipCidrToIpam";
 /// The input of `MoveByoipCidrToIpam`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MoveByoipCidrToIpamInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -19,6 +19,12 @@ pub struct MoveByoipCidrToIpamInput {
     pub ipam_pool_id: String,
     /// The Amazon Web Services account ID of the owner of the IPAM pool.
     pub ipam_pool_owner: String,
+}
+impl std::fmt::Debug for MoveByoipCidrToIpamInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "MoveByoipCidrToIpamInput", self)
+    }
 }
 impl MoveByoipCidrToIpamInput {
     /// A builder for [`MoveByoipCidrToIpamInput`].
@@ -31,10 +37,10 @@ impl MoveByoipCidrToIpamInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MoveByoipCidrToIpamInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("IpamPoolOwner", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("ipam_pool_owner", "IpamPoolOwner", wire::Type::String),
         ],
     };
 }
@@ -109,12 +115,17 @@ pub struct MoveByoipCidrToIpamInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for MoveByoipCidrToIpamInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MoveByoipCidrToIpamInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("cidr", &self.cidr)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("ipam_pool_owner", &self.ipam_pool_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "MoveByoipCidrToIpamInputBuilder",
+            MoveByoipCidrToIpamInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_owner),
+            ],
+        )
     }
 }
 impl<C> MoveByoipCidrToIpamInputBuilder<C> {
@@ -202,12 +213,23 @@ impl<C> MoveByoipCidrToIpamInputBuilder<C> {
     }
 }
 /// The output of `MoveByoipCidrToIpam`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MoveByoipCidrToIpamOutput {
     /// The BYOIP CIDR.
     pub byoip_cidr: Option<crate::types::ByoipCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for MoveByoipCidrToIpamOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "MoveByoipCidrToIpamOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl MoveByoipCidrToIpamOutput {
     /// A builder for [`MoveByoipCidrToIpamOutput`].
@@ -226,7 +248,7 @@ impl MoveByoipCidrToIpamOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MoveByoipCidrToIpamOutput",
         members: &[
-            wire::Member::body("ByoipCidr", wire::Type::Structure)
+            wire::Member::field("byoip_cidr", "ByoipCidr", wire::Type::Structure)
                 .at(wire::Location::Body, "byoipCidr")
                 .query_name("ByoipCidr"),
         ],
@@ -278,9 +300,12 @@ pub struct MoveByoipCidrToIpamOutputBuilder {
 impl std::fmt::Debug for MoveByoipCidrToIpamOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MoveByoipCidrToIpamOutputBuilder")
-            .field("byoip_cidr", &self.byoip_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "MoveByoipCidrToIpamOutputBuilder",
+            MoveByoipCidrToIpamOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.byoip_cidr)],
+        )
     }
 }
 impl MoveByoipCidrToIpamOutputBuilder {
@@ -310,7 +335,7 @@ impl MoveByoipCidrToIpamOutputBuilder {
     }
 }
 /// An error `MoveByoipCidrToIpam` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MoveByoipCidrToIpamError {
     /// A service error the documentation does not list for this operation.
@@ -338,58 +363,62 @@ impl MoveByoipCidrToIpamError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for MoveByoipCidrToIpamError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for MoveByoipCidrToIpamError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for MoveByoipCidrToIpamError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for MoveByoipCidrToIpamError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for MoveByoipCidrToIpamError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        MoveByoipCidrToIpamError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "MoveCapacityReservationInstances";
 /// The input of `MoveCapacityReservationInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MoveCapacityReservationInstancesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -34,6 +34,16 @@ pub struct MoveCapacityReservationInstancesInput {
     /// The number of instances that you want to move from the source Capacity Reservation.
     pub instance_count: i32,
 }
+impl std::fmt::Debug for MoveCapacityReservationInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "MoveCapacityReservationInstancesInput",
+            self,
+        )
+    }
+}
 impl MoveCapacityReservationInstancesInput {
     /// A builder for [`MoveCapacityReservationInstancesInput`].
     #[inline]
@@ -45,11 +55,19 @@ impl MoveCapacityReservationInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MoveCapacityReservationInstancesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("SourceCapacityReservationId", wire::Type::String),
-            wire::Member::body("DestinationCapacityReservationId", wire::Type::String),
-            wire::Member::body("InstanceCount", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "source_capacity_reservation_id",
+                "SourceCapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_capacity_reservation_id",
+                "DestinationCapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer),
         ],
     };
 }
@@ -135,19 +153,18 @@ pub struct MoveCapacityReservationInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for MoveCapacityReservationInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MoveCapacityReservationInstancesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .field(
-                "source_capacity_reservation_id",
-                &self.source_capacity_reservation_id,
-            )
-            .field(
-                "destination_capacity_reservation_id",
-                &self.destination_capacity_reservation_id,
-            )
-            .field("instance_count", &self.instance_count)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "MoveCapacityReservationInstancesInputBuilder",
+            MoveCapacityReservationInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.source_capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.destination_capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+            ],
+        )
     }
 }
 impl<C> MoveCapacityReservationInstancesInputBuilder<C> {
@@ -259,7 +276,7 @@ impl<C> MoveCapacityReservationInstancesInputBuilder<C> {
     }
 }
 /// The output of `MoveCapacityReservationInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MoveCapacityReservationInstancesOutput {
     /// Information about the source Capacity Reservation.
@@ -269,6 +286,17 @@ pub struct MoveCapacityReservationInstancesOutput {
     /// The number of instances that were moved from the source Capacity Reservation to the destination Capacity Reservation.
     pub instance_count: Option<i32>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for MoveCapacityReservationInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "MoveCapacityReservationInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl MoveCapacityReservationInstancesOutput {
     /// A builder for [`MoveCapacityReservationInstancesOutput`].
@@ -287,13 +315,21 @@ impl MoveCapacityReservationInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "MoveCapacityReservationInstancesOutput",
         members: &[
-            wire::Member::body("SourceCapacityReservation", wire::Type::Structure)
+            wire::Member::field(
+                    "source_capacity_reservation",
+                    "SourceCapacityReservation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "sourceCapacityReservation")
                 .query_name("SourceCapacityReservation"),
-            wire::Member::body("DestinationCapacityReservation", wire::Type::Structure)
+            wire::Member::field(
+                    "destination_capacity_reservation",
+                    "DestinationCapacityReservation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "destinationCapacityReservation")
                 .query_name("DestinationCapacityReservation"),
-            wire::Member::body("InstanceCount", wire::Type::Integer)
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer)
                 .at(wire::Location::Body, "instanceCount")
                 .query_name("InstanceCount"),
         ],
@@ -371,14 +407,16 @@ pub struct MoveCapacityReservationInstancesOutputBuilder {
 impl std::fmt::Debug for MoveCapacityReservationInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MoveCapacityReservationInstancesOutputBuilder")
-            .field("source_capacity_reservation", &self.source_capacity_reservation)
-            .field(
-                "destination_capacity_reservation",
-                &self.destination_capacity_reservation,
-            )
-            .field("instance_count", &self.instance_count)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "MoveCapacityReservationInstancesOutputBuilder",
+            MoveCapacityReservationInstancesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_capacity_reservation),
+                awsdoc_runtime::wire::opt(&self.destination_capacity_reservation),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+            ],
+        )
     }
 }
 impl MoveCapacityReservationInstancesOutputBuilder {
@@ -444,7 +482,7 @@ impl MoveCapacityReservationInstancesOutputBuilder {
     }
 }
 /// An error `MoveCapacityReservationInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum MoveCapacityReservationInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -472,58 +510,62 @@ impl MoveCapacityReservationInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for MoveCapacityReservationInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for MoveCapacityReservationInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for MoveCapacityReservationInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for MoveCapacityReservationInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for MoveCapacityReservationInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        MoveCapacityReservationInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

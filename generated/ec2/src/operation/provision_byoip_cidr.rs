@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ProvisionByoipCidr";
 /// The input of `ProvisionByoipCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisionByoipCidrInput {
     /// The public IPv4 or IPv6 address range, in CIDR notation. The most specific IPv4 prefix that you can specify is /24. The most specific IPv6 address range that you can bring is /48 for CIDRs that are publicly advertisable and /56 for CIDRs that are not publicly advertisable. The address range cannot overlap with another address range that you've brought to this or another Region.
@@ -42,6 +42,12 @@ pub struct ProvisionByoipCidrInput {
     /// > **Note:** You cannot provision or advertise BYOIPv6 address ranges in Local Zones at this time.
     pub network_border_group: Option<String>,
 }
+impl std::fmt::Debug for ProvisionByoipCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProvisionByoipCidrInput", self)
+    }
+}
 impl ProvisionByoipCidrInput {
     /// A builder for [`ProvisionByoipCidrInput`].
     #[inline]
@@ -58,18 +64,31 @@ impl ProvisionByoipCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionByoipCidrInput",
         members: &[
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("CidrAuthorizationContext", wire::Type::Structure),
-            wire::Member::body("PubliclyAdvertisable", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field(
+                "cidr_authorization_context",
+                "CidrAuthorizationContext",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "publicly_advertisable",
+                "PubliclyAdvertisable",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "pool_tag_specifications",
                     "PoolTagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "PoolTagSpecification"),
-            wire::Member::body("MultiRegion", wire::Type::Boolean),
-            wire::Member::body("NetworkBorderGroup", wire::Type::String),
+            wire::Member::field("multi_region", "MultiRegion", wire::Type::Boolean),
+            wire::Member::field(
+                "network_border_group",
+                "NetworkBorderGroup",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -166,16 +185,21 @@ pub struct ProvisionByoipCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ProvisionByoipCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProvisionByoipCidrInputBuilder")
-            .field("cidr", &self.cidr)
-            .field("cidr_authorization_context", &self.cidr_authorization_context)
-            .field("publicly_advertisable", &self.publicly_advertisable)
-            .field("description", &self.description)
-            .field("dry_run", &self.dry_run)
-            .field("pool_tag_specifications", &self.pool_tag_specifications)
-            .field("multi_region", &self.multi_region)
-            .field("network_border_group", &self.network_border_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ProvisionByoipCidrInputBuilder",
+            ProvisionByoipCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.cidr_authorization_context),
+                awsdoc_runtime::wire::opt(&self.publicly_advertisable),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.pool_tag_specifications),
+                awsdoc_runtime::wire::opt(&self.multi_region),
+                awsdoc_runtime::wire::opt(&self.network_border_group),
+            ],
+        )
     }
 }
 impl<C> ProvisionByoipCidrInputBuilder<C> {
@@ -309,12 +333,23 @@ impl<C> ProvisionByoipCidrInputBuilder<C> {
     }
 }
 /// The output of `ProvisionByoipCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionByoipCidrOutput {
     /// Information about the address range.
     pub byoip_cidr: Option<crate::types::ByoipCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ProvisionByoipCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ProvisionByoipCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ProvisionByoipCidrOutput {
     /// A builder for [`ProvisionByoipCidrOutput`].
@@ -333,7 +368,7 @@ impl ProvisionByoipCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionByoipCidrOutput",
         members: &[
-            wire::Member::body("ByoipCidr", wire::Type::Structure)
+            wire::Member::field("byoip_cidr", "ByoipCidr", wire::Type::Structure)
                 .at(wire::Location::Body, "byoipCidr")
                 .query_name("ByoipCidr"),
         ],
@@ -385,9 +420,12 @@ pub struct ProvisionByoipCidrOutputBuilder {
 impl std::fmt::Debug for ProvisionByoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProvisionByoipCidrOutputBuilder")
-            .field("byoip_cidr", &self.byoip_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ProvisionByoipCidrOutputBuilder",
+            ProvisionByoipCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.byoip_cidr)],
+        )
     }
 }
 impl ProvisionByoipCidrOutputBuilder {
@@ -417,7 +455,7 @@ impl ProvisionByoipCidrOutputBuilder {
     }
 }
 /// An error `ProvisionByoipCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ProvisionByoipCidrError {
     /// A service error the documentation does not list for this operation.
@@ -445,58 +483,62 @@ impl ProvisionByoipCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ProvisionByoipCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ProvisionByoipCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ProvisionByoipCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ProvisionByoipCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ProvisionByoipCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ProvisionByoipCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

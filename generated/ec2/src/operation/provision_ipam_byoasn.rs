@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ProvisionIpamByoasn";
 /// The input of `ProvisionIpamByoasn`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisionIpamByoasnInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,12 @@ pub struct ProvisionIpamByoasnInput {
     pub asn: String,
     /// An ASN authorization context.
     pub asn_authorization_context: crate::types::AsnAuthorizationContext,
+}
+impl std::fmt::Debug for ProvisionIpamByoasnInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProvisionIpamByoasnInput", self)
+    }
 }
 impl ProvisionIpamByoasnInput {
     /// A builder for [`ProvisionIpamByoasnInput`].
@@ -29,10 +35,14 @@ impl ProvisionIpamByoasnInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionIpamByoasnInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamId", wire::Type::String),
-            wire::Member::body("Asn", wire::Type::String),
-            wire::Member::body("AsnAuthorizationContext", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_id", "IpamId", wire::Type::String),
+            wire::Member::field("asn", "Asn", wire::Type::String),
+            wire::Member::field(
+                "asn_authorization_context",
+                "AsnAuthorizationContext",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -112,12 +122,17 @@ pub struct ProvisionIpamByoasnInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ProvisionIpamByoasnInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProvisionIpamByoasnInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_id", &self.ipam_id)
-            .field("asn", &self.asn)
-            .field("asn_authorization_context", &self.asn_authorization_context)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ProvisionIpamByoasnInputBuilder",
+            ProvisionIpamByoasnInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_id),
+                awsdoc_runtime::wire::opt(&self.asn),
+                awsdoc_runtime::wire::opt(&self.asn_authorization_context),
+            ],
+        )
     }
 }
 impl<C> ProvisionIpamByoasnInputBuilder<C> {
@@ -211,12 +226,23 @@ impl<C> ProvisionIpamByoasnInputBuilder<C> {
     }
 }
 /// The output of `ProvisionIpamByoasn`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionIpamByoasnOutput {
     /// An ASN and BYOIP CIDR association.
     pub byoasn: Option<crate::types::Byoasn>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ProvisionIpamByoasnOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ProvisionIpamByoasnOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ProvisionIpamByoasnOutput {
     /// A builder for [`ProvisionIpamByoasnOutput`].
@@ -235,7 +261,7 @@ impl ProvisionIpamByoasnOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionIpamByoasnOutput",
         members: &[
-            wire::Member::body("Byoasn", wire::Type::Structure)
+            wire::Member::field("byoasn", "Byoasn", wire::Type::Structure)
                 .at(wire::Location::Body, "byoasn")
                 .query_name("Byoasn"),
         ],
@@ -287,9 +313,12 @@ pub struct ProvisionIpamByoasnOutputBuilder {
 impl std::fmt::Debug for ProvisionIpamByoasnOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProvisionIpamByoasnOutputBuilder")
-            .field("byoasn", &self.byoasn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ProvisionIpamByoasnOutputBuilder",
+            ProvisionIpamByoasnOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.byoasn)],
+        )
     }
 }
 impl ProvisionIpamByoasnOutputBuilder {
@@ -319,7 +348,7 @@ impl ProvisionIpamByoasnOutputBuilder {
     }
 }
 /// An error `ProvisionIpamByoasn` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ProvisionIpamByoasnError {
     /// A service error the documentation does not list for this operation.
@@ -347,58 +376,62 @@ impl ProvisionIpamByoasnError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ProvisionIpamByoasnError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ProvisionIpamByoasnError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ProvisionIpamByoasnError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ProvisionIpamByoasnError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ProvisionIpamByoasnError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ProvisionIpamByoasnError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ProvisionIpamPoolCidr";
 /// The input of `ProvisionIpamPoolCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisionIpamPoolCidrInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -30,6 +30,12 @@ pub struct ProvisionIpamPoolCidrInput {
     /// Verification token ID. This option only applies to IPv4 and IPv6 pools in the public scope.
     pub ipam_external_resource_verification_token_id: Option<String>,
 }
+impl std::fmt::Debug for ProvisionIpamPoolCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProvisionIpamPoolCidrInput", self)
+    }
+}
 impl ProvisionIpamPoolCidrInput {
     /// A builder for [`ProvisionIpamPoolCidrInput`].
     #[inline]
@@ -41,14 +47,23 @@ impl ProvisionIpamPoolCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionIpamPoolCidrInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("CidrAuthorizationContext", wire::Type::Structure),
-            wire::Member::body("NetmaskLength", wire::Type::Integer),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("VerificationMethod", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field(
+                "cidr_authorization_context",
+                "CidrAuthorizationContext",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("netmask_length", "NetmaskLength", wire::Type::Integer),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "verification_method",
+                "VerificationMethod",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "ipam_external_resource_verification_token_id",
                 "IpamExternalResourceVerificationTokenId",
                 wire::Type::String,
             ),
@@ -148,19 +163,23 @@ pub struct ProvisionIpamPoolCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ProvisionIpamPoolCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProvisionIpamPoolCidrInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("cidr", &self.cidr)
-            .field("cidr_authorization_context", &self.cidr_authorization_context)
-            .field("netmask_length", &self.netmask_length)
-            .field("client_token", &self.client_token)
-            .field("verification_method", &self.verification_method)
-            .field(
-                "ipam_external_resource_verification_token_id",
-                &self.ipam_external_resource_verification_token_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ProvisionIpamPoolCidrInputBuilder",
+            ProvisionIpamPoolCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.cidr_authorization_context),
+                awsdoc_runtime::wire::opt(&self.netmask_length),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.verification_method),
+                awsdoc_runtime::wire::opt(
+                    &self.ipam_external_resource_verification_token_id,
+                ),
+            ],
+        )
     }
 }
 impl<C> ProvisionIpamPoolCidrInputBuilder<C> {
@@ -304,12 +323,23 @@ impl<C> ProvisionIpamPoolCidrInputBuilder<C> {
     }
 }
 /// The output of `ProvisionIpamPoolCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionIpamPoolCidrOutput {
     /// Information about the provisioned CIDR.
     pub ipam_pool_cidr: Option<crate::types::IpamPoolCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ProvisionIpamPoolCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ProvisionIpamPoolCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ProvisionIpamPoolCidrOutput {
     /// A builder for [`ProvisionIpamPoolCidrOutput`].
@@ -328,7 +358,7 @@ impl ProvisionIpamPoolCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionIpamPoolCidrOutput",
         members: &[
-            wire::Member::body("IpamPoolCidr", wire::Type::Structure)
+            wire::Member::field("ipam_pool_cidr", "IpamPoolCidr", wire::Type::Structure)
                 .at(wire::Location::Body, "ipamPoolCidr")
                 .query_name("IpamPoolCidr"),
         ],
@@ -380,9 +410,12 @@ pub struct ProvisionIpamPoolCidrOutputBuilder {
 impl std::fmt::Debug for ProvisionIpamPoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProvisionIpamPoolCidrOutputBuilder")
-            .field("ipam_pool_cidr", &self.ipam_pool_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ProvisionIpamPoolCidrOutputBuilder",
+            ProvisionIpamPoolCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ipam_pool_cidr)],
+        )
     }
 }
 impl ProvisionIpamPoolCidrOutputBuilder {
@@ -418,7 +451,7 @@ impl ProvisionIpamPoolCidrOutputBuilder {
     }
 }
 /// An error `ProvisionIpamPoolCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ProvisionIpamPoolCidrError {
     /// A service error the documentation does not list for this operation.
@@ -446,58 +479,62 @@ impl ProvisionIpamPoolCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ProvisionIpamPoolCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ProvisionIpamPoolCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ProvisionIpamPoolCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ProvisionIpamPoolCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ProvisionIpamPoolCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ProvisionIpamPoolCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ProvisionPublicIpv4PoolCidr";
 /// The input of `ProvisionPublicIpv4PoolCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisionPublicIpv4PoolCidrInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -22,6 +22,12 @@ pub struct ProvisionPublicIpv4PoolCidrInput {
     /// The Availability Zone (AZ) or Local Zone (LZ) network border group that the resource that the IP address is assigned to is in. Defaults to an AZ network border group. For more information on available Local Zones, see [Local Zone availability](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html#byoip-zone-avail) in the *Amazon EC2 User Guide*.
     pub network_border_group: Option<String>,
 }
+impl std::fmt::Debug for ProvisionPublicIpv4PoolCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ProvisionPublicIpv4PoolCidrInput", self)
+    }
+}
 impl ProvisionPublicIpv4PoolCidrInput {
     /// A builder for [`ProvisionPublicIpv4PoolCidrInput`].
     #[inline]
@@ -33,11 +39,15 @@ impl ProvisionPublicIpv4PoolCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionPublicIpv4PoolCidrInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("PoolId", wire::Type::String),
-            wire::Member::body("NetmaskLength", wire::Type::Integer),
-            wire::Member::body("NetworkBorderGroup", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("pool_id", "PoolId", wire::Type::String),
+            wire::Member::field("netmask_length", "NetmaskLength", wire::Type::Integer),
+            wire::Member::field(
+                "network_border_group",
+                "NetworkBorderGroup",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -117,13 +127,18 @@ pub struct ProvisionPublicIpv4PoolCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ProvisionPublicIpv4PoolCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProvisionPublicIpv4PoolCidrInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("pool_id", &self.pool_id)
-            .field("netmask_length", &self.netmask_length)
-            .field("network_border_group", &self.network_border_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ProvisionPublicIpv4PoolCidrInputBuilder",
+            ProvisionPublicIpv4PoolCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.pool_id),
+                awsdoc_runtime::wire::opt(&self.netmask_length),
+                awsdoc_runtime::wire::opt(&self.network_border_group),
+            ],
+        )
     }
 }
 impl<C> ProvisionPublicIpv4PoolCidrInputBuilder<C> {
@@ -228,7 +243,7 @@ impl<C> ProvisionPublicIpv4PoolCidrInputBuilder<C> {
     }
 }
 /// The output of `ProvisionPublicIpv4PoolCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProvisionPublicIpv4PoolCidrOutput {
     /// The ID of the pool that you want to provision the CIDR to.
@@ -236,6 +251,17 @@ pub struct ProvisionPublicIpv4PoolCidrOutput {
     /// Information about the address range of the public IPv4 pool.
     pub pool_address_range: Option<crate::types::PublicIpv4PoolRange>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ProvisionPublicIpv4PoolCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ProvisionPublicIpv4PoolCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ProvisionPublicIpv4PoolCidrOutput {
     /// A builder for [`ProvisionPublicIpv4PoolCidrOutput`].
@@ -254,10 +280,14 @@ impl ProvisionPublicIpv4PoolCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ProvisionPublicIpv4PoolCidrOutput",
         members: &[
-            wire::Member::body("PoolId", wire::Type::String)
+            wire::Member::field("pool_id", "PoolId", wire::Type::String)
                 .at(wire::Location::Body, "poolId")
                 .query_name("PoolId"),
-            wire::Member::body("PoolAddressRange", wire::Type::Structure)
+            wire::Member::field(
+                    "pool_address_range",
+                    "PoolAddressRange",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "poolAddressRange")
                 .query_name("PoolAddressRange"),
         ],
@@ -320,10 +350,15 @@ pub struct ProvisionPublicIpv4PoolCidrOutputBuilder {
 impl std::fmt::Debug for ProvisionPublicIpv4PoolCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProvisionPublicIpv4PoolCidrOutputBuilder")
-            .field("pool_id", &self.pool_id)
-            .field("pool_address_range", &self.pool_address_range)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ProvisionPublicIpv4PoolCidrOutputBuilder",
+            ProvisionPublicIpv4PoolCidrOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.pool_id),
+                awsdoc_runtime::wire::opt(&self.pool_address_range),
+            ],
+        )
     }
 }
 impl ProvisionPublicIpv4PoolCidrOutputBuilder {
@@ -371,7 +406,7 @@ impl ProvisionPublicIpv4PoolCidrOutputBuilder {
     }
 }
 /// An error `ProvisionPublicIpv4PoolCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ProvisionPublicIpv4PoolCidrError {
     /// A service error the documentation does not list for this operation.
@@ -399,58 +434,62 @@ impl ProvisionPublicIpv4PoolCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ProvisionPublicIpv4PoolCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ProvisionPublicIpv4PoolCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ProvisionPublicIpv4PoolCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ProvisionPublicIpv4PoolCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ProvisionPublicIpv4PoolCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ProvisionPublicIpv4PoolCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PurchaseCapacityBlock";
 /// The input of `PurchaseCapacityBlock`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseCapacityBlockInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,12 @@ pub struct PurchaseCapacityBlockInput {
     pub capacity_block_offering_id: String,
     /// The type of operating system for which to reserve capacity.
     pub instance_platform: crate::types::CapacityReservationInstancePlatform,
+}
+impl std::fmt::Debug for PurchaseCapacityBlockInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PurchaseCapacityBlockInput", self)
+    }
 }
 impl PurchaseCapacityBlockInput {
     /// A builder for [`PurchaseCapacityBlockInput`].
@@ -34,14 +40,23 @@ impl PurchaseCapacityBlockInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseCapacityBlockInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("CapacityBlockOfferingId", wire::Type::String),
-            wire::Member::body("InstancePlatform", wire::Type::Enum),
+            wire::Member::field(
+                "capacity_block_offering_id",
+                "CapacityBlockOfferingId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "instance_platform",
+                "InstancePlatform",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -121,12 +136,17 @@ pub struct PurchaseCapacityBlockInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PurchaseCapacityBlockInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseCapacityBlockInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("capacity_block_offering_id", &self.capacity_block_offering_id)
-            .field("instance_platform", &self.instance_platform)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseCapacityBlockInputBuilder",
+            PurchaseCapacityBlockInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.capacity_block_offering_id),
+                awsdoc_runtime::wire::opt(&self.instance_platform),
+            ],
+        )
     }
 }
 impl<C> PurchaseCapacityBlockInputBuilder<C> {
@@ -221,7 +241,7 @@ impl<C> PurchaseCapacityBlockInputBuilder<C> {
     }
 }
 /// The output of `PurchaseCapacityBlock`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurchaseCapacityBlockOutput {
     /// The Capacity Reservation.
@@ -231,6 +251,17 @@ pub struct PurchaseCapacityBlockOutput {
     /// The Capacity Reservations created as a result of the Capacity Block purchase. When a Capacity Block offering contains multiple segments, a separate Capacity Reservation is created for each segment.
     pub capacity_reservations: Option<Vec<crate::types::CapacityReservation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PurchaseCapacityBlockOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PurchaseCapacityBlockOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PurchaseCapacityBlockOutput {
     /// A builder for [`PurchaseCapacityBlockOutput`].
@@ -259,16 +290,22 @@ impl PurchaseCapacityBlockOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseCapacityBlockOutput",
         members: &[
-            wire::Member::body("CapacityReservation", wire::Type::Structure)
+            wire::Member::field(
+                    "capacity_reservation",
+                    "CapacityReservation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "capacityReservation")
                 .query_name("CapacityReservation"),
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_blocks",
                     "CapacityBlocks",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "capacityBlockSet")
                 .query_name("CapacityBlockSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_reservations",
                     "CapacityReservations",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -347,11 +384,16 @@ pub struct PurchaseCapacityBlockOutputBuilder {
 impl std::fmt::Debug for PurchaseCapacityBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseCapacityBlockOutputBuilder")
-            .field("capacity_reservation", &self.capacity_reservation)
-            .field("capacity_blocks", &self.capacity_blocks)
-            .field("capacity_reservations", &self.capacity_reservations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseCapacityBlockOutputBuilder",
+            PurchaseCapacityBlockOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation),
+                awsdoc_runtime::wire::opt(&self.capacity_blocks),
+                awsdoc_runtime::wire::opt(&self.capacity_reservations),
+            ],
+        )
     }
 }
 impl PurchaseCapacityBlockOutputBuilder {
@@ -423,7 +465,7 @@ impl PurchaseCapacityBlockOutputBuilder {
     }
 }
 /// An error `PurchaseCapacityBlock` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PurchaseCapacityBlockError {
     /// A service error the documentation does not list for this operation.
@@ -451,58 +493,62 @@ impl PurchaseCapacityBlockError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PurchaseCapacityBlockError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PurchaseCapacityBlockError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PurchaseCapacityBlockError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PurchaseCapacityBlockError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseCapacityBlockError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PurchaseCapacityBlockError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PurchaseCapacityBlockExtension";
 /// The input of `PurchaseCapacityBlockExtension`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseCapacityBlockExtensionInput {
     /// The ID of the Capacity Block extension offering to purchase.
@@ -15,6 +15,16 @@ pub struct PurchaseCapacityBlockExtensionInput {
     pub capacity_reservation_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for PurchaseCapacityBlockExtensionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "PurchaseCapacityBlockExtensionInput",
+            self,
+        )
+    }
 }
 impl PurchaseCapacityBlockExtensionInput {
     /// A builder for [`PurchaseCapacityBlockExtensionInput`].
@@ -27,9 +37,17 @@ impl PurchaseCapacityBlockExtensionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseCapacityBlockExtensionInput",
         members: &[
-            wire::Member::body("CapacityBlockExtensionOfferingId", wire::Type::String),
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_block_extension_offering_id",
+                "CapacityBlockExtensionOfferingId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -105,14 +123,16 @@ pub struct PurchaseCapacityBlockExtensionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PurchaseCapacityBlockExtensionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseCapacityBlockExtensionInputBuilder")
-            .field(
-                "capacity_block_extension_offering_id",
-                &self.capacity_block_extension_offering_id,
-            )
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseCapacityBlockExtensionInputBuilder",
+            PurchaseCapacityBlockExtensionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_block_extension_offering_id),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> PurchaseCapacityBlockExtensionInputBuilder<C> {
@@ -193,12 +213,23 @@ impl<C> PurchaseCapacityBlockExtensionInputBuilder<C> {
     }
 }
 /// The output of `PurchaseCapacityBlockExtension`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurchaseCapacityBlockExtensionOutput {
     /// The purchased Capacity Block extensions.
     pub capacity_block_extensions: Option<Vec<crate::types::CapacityBlockExtension>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PurchaseCapacityBlockExtensionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PurchaseCapacityBlockExtensionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PurchaseCapacityBlockExtensionOutput {
     /// A builder for [`PurchaseCapacityBlockExtensionOutput`].
@@ -222,7 +253,8 @@ impl PurchaseCapacityBlockExtensionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseCapacityBlockExtensionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_block_extensions",
                     "CapacityBlockExtensions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -283,9 +315,12 @@ pub struct PurchaseCapacityBlockExtensionOutputBuilder {
 impl std::fmt::Debug for PurchaseCapacityBlockExtensionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseCapacityBlockExtensionOutputBuilder")
-            .field("capacity_block_extensions", &self.capacity_block_extensions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseCapacityBlockExtensionOutputBuilder",
+            PurchaseCapacityBlockExtensionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_block_extensions)],
+        )
     }
 }
 impl PurchaseCapacityBlockExtensionOutputBuilder {
@@ -321,7 +356,7 @@ impl PurchaseCapacityBlockExtensionOutputBuilder {
     }
 }
 /// An error `PurchaseCapacityBlockExtension` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PurchaseCapacityBlockExtensionError {
     /// A service error the documentation does not list for this operation.
@@ -349,58 +384,62 @@ impl PurchaseCapacityBlockExtensionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PurchaseCapacityBlockExtensionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PurchaseCapacityBlockExtensionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PurchaseCapacityBlockExtensionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PurchaseCapacityBlockExtensionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseCapacityBlockExtensionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PurchaseCapacityBlockExtensionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

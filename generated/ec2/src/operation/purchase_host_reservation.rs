@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PurchaseHostReservation";
 /// The input of `PurchaseHostReservation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseHostReservationInput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensuring Idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
@@ -21,6 +21,12 @@ pub struct PurchaseHostReservationInput {
     pub offering_id: String,
     /// The tags to apply to the Dedicated Host Reservation during purchase.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
+}
+impl std::fmt::Debug for PurchaseHostReservationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PurchaseHostReservationInput", self)
+    }
 }
 impl PurchaseHostReservationInput {
     /// A builder for [`PurchaseHostReservationInput`].
@@ -38,15 +44,17 @@ impl PurchaseHostReservationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseHostReservationInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("CurrencyCode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("currency_code", "CurrencyCode", wire::Type::Enum),
+            wire::Member::field(
+                "host_id_set",
                 "HostIdSet",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("LimitPrice", wire::Type::String),
-            wire::Member::body("OfferingId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("limit_price", "LimitPrice", wire::Type::String),
+            wire::Member::field("offering_id", "OfferingId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -135,14 +143,19 @@ pub struct PurchaseHostReservationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PurchaseHostReservationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseHostReservationInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("currency_code", &self.currency_code)
-            .field("host_id_set", &self.host_id_set)
-            .field("limit_price", &self.limit_price)
-            .field("offering_id", &self.offering_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseHostReservationInputBuilder",
+            PurchaseHostReservationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.currency_code),
+                awsdoc_runtime::wire::opt(&self.host_id_set),
+                awsdoc_runtime::wire::opt(&self.limit_price),
+                awsdoc_runtime::wire::opt(&self.offering_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> PurchaseHostReservationInputBuilder<C> {
@@ -261,7 +274,7 @@ impl<C> PurchaseHostReservationInputBuilder<C> {
     }
 }
 /// The output of `PurchaseHostReservation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurchaseHostReservationOutput {
     /// Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. For more information, see [Ensuring Idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
@@ -275,6 +288,17 @@ pub struct PurchaseHostReservationOutput {
     /// The total amount charged to your account when you purchase the reservation.
     pub total_upfront_price: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PurchaseHostReservationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PurchaseHostReservationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PurchaseHostReservationOutput {
     /// A builder for [`PurchaseHostReservationOutput`].
@@ -298,22 +322,31 @@ impl PurchaseHostReservationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseHostReservationOutput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
-            wire::Member::body("CurrencyCode", wire::Type::Enum)
+            wire::Member::field("currency_code", "CurrencyCode", wire::Type::Enum)
                 .at(wire::Location::Body, "currencyCode")
                 .query_name("CurrencyCode"),
-            wire::Member::body(
+            wire::Member::field(
+                    "purchase",
                     "Purchase",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "purchase")
                 .query_name("Purchase"),
-            wire::Member::body("TotalHourlyPrice", wire::Type::String)
+            wire::Member::field(
+                    "total_hourly_price",
+                    "TotalHourlyPrice",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "totalHourlyPrice")
                 .query_name("TotalHourlyPrice"),
-            wire::Member::body("TotalUpfrontPrice", wire::Type::String)
+            wire::Member::field(
+                    "total_upfront_price",
+                    "TotalUpfrontPrice",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "totalUpfrontPrice")
                 .query_name("TotalUpfrontPrice"),
         ],
@@ -397,13 +430,18 @@ pub struct PurchaseHostReservationOutputBuilder {
 impl std::fmt::Debug for PurchaseHostReservationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseHostReservationOutputBuilder")
-            .field("client_token", &self.client_token)
-            .field("currency_code", &self.currency_code)
-            .field("purchase", &self.purchase)
-            .field("total_hourly_price", &self.total_hourly_price)
-            .field("total_upfront_price", &self.total_upfront_price)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseHostReservationOutputBuilder",
+            PurchaseHostReservationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.currency_code),
+                awsdoc_runtime::wire::opt(&self.purchase),
+                awsdoc_runtime::wire::opt(&self.total_hourly_price),
+                awsdoc_runtime::wire::opt(&self.total_upfront_price),
+            ],
+        )
     }
 }
 impl PurchaseHostReservationOutputBuilder {
@@ -487,7 +525,7 @@ impl PurchaseHostReservationOutputBuilder {
     }
 }
 /// An error `PurchaseHostReservation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PurchaseHostReservationError {
     /// A service error the documentation does not list for this operation.
@@ -515,58 +553,62 @@ impl PurchaseHostReservationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PurchaseHostReservationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PurchaseHostReservationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PurchaseHostReservationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PurchaseHostReservationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseHostReservationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PurchaseHostReservationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PurchaseReservedInstancesOffering";
 /// The input of `PurchaseReservedInstancesOffering`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseReservedInstancesOfferingInput {
     /// The number of Reserved Instances to purchase.
@@ -26,6 +26,16 @@ pub struct PurchaseReservedInstancesOfferingInput {
     /// Specified for Reserved Instance Marketplace offerings to limit the total order and ensure that the Reserved Instances are not purchased at unexpected prices.
     pub limit_price: Option<crate::types::ReservedInstanceLimitPrice>,
 }
+impl std::fmt::Debug for PurchaseReservedInstancesOfferingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "PurchaseReservedInstancesOfferingInput",
+            self,
+        )
+    }
+}
 impl PurchaseReservedInstancesOfferingInput {
     /// A builder for [`PurchaseReservedInstancesOfferingInput`].
     #[inline]
@@ -37,16 +47,21 @@ impl PurchaseReservedInstancesOfferingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseReservedInstancesOfferingInput",
         members: &[
-            wire::Member::body("InstanceCount", wire::Type::Integer),
-            wire::Member::body("ReservedInstancesOfferingId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer),
+            wire::Member::field(
+                "reserved_instances_offering_id",
+                "ReservedInstancesOfferingId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "purchase_time",
                 "PurchaseTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("LimitPrice", wire::Type::Structure)
+            wire::Member::field("limit_price", "LimitPrice", wire::Type::Structure)
                 .at(wire::Location::Body, "limitPrice")
                 .query_name("LimitPrice"),
         ],
@@ -131,16 +146,18 @@ pub struct PurchaseReservedInstancesOfferingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PurchaseReservedInstancesOfferingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseReservedInstancesOfferingInputBuilder")
-            .field("instance_count", &self.instance_count)
-            .field(
-                "reserved_instances_offering_id",
-                &self.reserved_instances_offering_id,
-            )
-            .field("purchase_time", &self.purchase_time)
-            .field("dry_run", &self.dry_run)
-            .field("limit_price", &self.limit_price)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseReservedInstancesOfferingInputBuilder",
+            PurchaseReservedInstancesOfferingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.reserved_instances_offering_id),
+                awsdoc_runtime::wire::opt(&self.purchase_time),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.limit_price),
+            ],
+        )
     }
 }
 impl<C> PurchaseReservedInstancesOfferingInputBuilder<C> {
@@ -250,12 +267,23 @@ impl<C> PurchaseReservedInstancesOfferingInputBuilder<C> {
     }
 }
 /// The output of `PurchaseReservedInstancesOffering`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurchaseReservedInstancesOfferingOutput {
     /// The IDs of the purchased Reserved Instances. If your purchase crosses into a discounted pricing tier, the final Reserved Instances IDs might change. For more information, see [Crossing pricing tiers](https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/concepts-reserved-instances-application.html#crossing-pricing-tiers) in the *Amazon EC2 User Guide*.
     pub reserved_instances_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PurchaseReservedInstancesOfferingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PurchaseReservedInstancesOfferingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PurchaseReservedInstancesOfferingOutput {
     /// A builder for [`PurchaseReservedInstancesOfferingOutput`].
@@ -274,7 +302,11 @@ impl PurchaseReservedInstancesOfferingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseReservedInstancesOfferingOutput",
         members: &[
-            wire::Member::body("ReservedInstancesId", wire::Type::String)
+            wire::Member::field(
+                    "reserved_instances_id",
+                    "ReservedInstancesId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "reservedInstancesId")
                 .query_name("ReservedInstancesId"),
         ],
@@ -330,9 +362,12 @@ pub struct PurchaseReservedInstancesOfferingOutputBuilder {
 impl std::fmt::Debug for PurchaseReservedInstancesOfferingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseReservedInstancesOfferingOutputBuilder")
-            .field("reserved_instances_id", &self.reserved_instances_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseReservedInstancesOfferingOutputBuilder",
+            PurchaseReservedInstancesOfferingOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_instances_id)],
+        )
     }
 }
 impl PurchaseReservedInstancesOfferingOutputBuilder {
@@ -362,7 +397,7 @@ impl PurchaseReservedInstancesOfferingOutputBuilder {
     }
 }
 /// An error `PurchaseReservedInstancesOffering` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PurchaseReservedInstancesOfferingError {
     /// A service error the documentation does not list for this operation.
@@ -390,58 +425,62 @@ impl PurchaseReservedInstancesOfferingError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PurchaseReservedInstancesOfferingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PurchaseReservedInstancesOfferingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PurchaseReservedInstancesOfferingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PurchaseReservedInstancesOfferingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseReservedInstancesOfferingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PurchaseReservedInstancesOfferingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -62,7 +62,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PurchaseScheduledInstances";
 /// The input of `PurchaseScheduledInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurchaseScheduledInstancesInput {
     /// Unique, case-sensitive identifier that ensures the idempotency of the request. For more information, see [Ensuring Idempotency](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Run_Instance_Idempotency.html).
@@ -76,6 +76,12 @@ pub struct PurchaseScheduledInstancesInput {
     /// Length: at least 1 items.
     pub purchase_requests: Vec<crate::types::PurchaseRequest>,
 }
+impl std::fmt::Debug for PurchaseScheduledInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PurchaseScheduledInstancesInput", self)
+    }
+}
 impl PurchaseScheduledInstancesInput {
     /// A builder for [`PurchaseScheduledInstancesInput`].
     #[inline]
@@ -87,9 +93,10 @@ impl PurchaseScheduledInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseScheduledInstancesInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "purchase_requests",
                     "PurchaseRequests",
                     wire::Type::List(
                         &wire::Member::body("PurchaseRequest", wire::Type::Structure),
@@ -161,11 +168,16 @@ pub struct PurchaseScheduledInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PurchaseScheduledInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseScheduledInstancesInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("purchase_requests", &self.purchase_requests)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseScheduledInstancesInputBuilder",
+            PurchaseScheduledInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.purchase_requests),
+            ],
+        )
     }
 }
 impl<C> PurchaseScheduledInstancesInputBuilder<C> {
@@ -241,12 +253,23 @@ impl<C> PurchaseScheduledInstancesInputBuilder<C> {
     }
 }
 /// The output of `PurchaseScheduledInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurchaseScheduledInstancesOutput {
     /// Information about the Scheduled Instances.
     pub scheduled_instance_set: Option<Vec<crate::types::ScheduledInstance>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PurchaseScheduledInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PurchaseScheduledInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PurchaseScheduledInstancesOutput {
     /// A builder for [`PurchaseScheduledInstancesOutput`].
@@ -270,7 +293,8 @@ impl PurchaseScheduledInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurchaseScheduledInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "scheduled_instance_set",
                     "ScheduledInstanceSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -329,9 +353,12 @@ pub struct PurchaseScheduledInstancesOutputBuilder {
 impl std::fmt::Debug for PurchaseScheduledInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurchaseScheduledInstancesOutputBuilder")
-            .field("scheduled_instance_set", &self.scheduled_instance_set)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurchaseScheduledInstancesOutputBuilder",
+            PurchaseScheduledInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.scheduled_instance_set)],
+        )
     }
 }
 impl PurchaseScheduledInstancesOutputBuilder {
@@ -367,7 +394,7 @@ impl PurchaseScheduledInstancesOutputBuilder {
     }
 }
 /// An error `PurchaseScheduledInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PurchaseScheduledInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -395,58 +422,62 @@ impl PurchaseScheduledInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PurchaseScheduledInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PurchaseScheduledInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PurchaseScheduledInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PurchaseScheduledInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurchaseScheduledInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PurchaseScheduledInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

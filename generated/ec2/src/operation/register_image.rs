@@ -99,26 +99,7 @@ pub struct RegisterImageInput {
 impl std::fmt::Debug for RegisterImageInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterImageInput")
-            .field("image_location", &self.image_location)
-            .field("billing_products", &self.billing_products)
-            .field("boot_mode", &self.boot_mode)
-            .field("tpm_support", &self.tpm_support)
-            .field("uefi_data", &awsdoc_runtime::Redacted)
-            .field("imds_support", &self.imds_support)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("architecture", &self.architecture)
-            .field("kernel_id", &self.kernel_id)
-            .field("ramdisk_id", &self.ramdisk_id)
-            .field("root_device_name", &self.root_device_name)
-            .field("block_device_mappings", &self.block_device_mappings)
-            .field("virtualization_type", &self.virtualization_type)
-            .field("sriov_net_support", &self.sriov_net_support)
-            .field("ena_support", &self.ena_support)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "RegisterImageInput", self)
     }
 }
 impl RegisterImageInput {
@@ -147,56 +128,67 @@ impl RegisterImageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterImageInput",
         members: &[
-            wire::Member::body("ImageLocation", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("image_location", "ImageLocation", wire::Type::String),
+            wire::Member::field(
+                    "billing_products",
                     "BillingProducts",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "BillingProduct"),
-            wire::Member::body("BootMode", wire::Type::Enum),
-            wire::Member::body("TpmSupport", wire::Type::Enum),
-            wire::Member::body("UefiData", wire::Type::String),
-            wire::Member::body("ImdsSupport", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("boot_mode", "BootMode", wire::Type::Enum),
+            wire::Member::field("tpm_support", "TpmSupport", wire::Type::Enum),
+            wire::Member::field("uefi_data", "UefiData", wire::Type::String).sensitive(),
+            wire::Member::field("imds_support", "ImdsSupport", wire::Type::Enum),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("Name", wire::Type::String)
+            wire::Member::field("name", "Name", wire::Type::String)
                 .at(wire::Location::Body, "name")
                 .query_name("Name"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("Architecture", wire::Type::Enum)
+            wire::Member::field("architecture", "Architecture", wire::Type::Enum)
                 .at(wire::Location::Body, "architecture")
                 .query_name("Architecture"),
-            wire::Member::body("KernelId", wire::Type::String)
+            wire::Member::field("kernel_id", "KernelId", wire::Type::String)
                 .at(wire::Location::Body, "kernelId")
                 .query_name("KernelId"),
-            wire::Member::body("RamdiskId", wire::Type::String)
+            wire::Member::field("ramdisk_id", "RamdiskId", wire::Type::String)
                 .at(wire::Location::Body, "ramdiskId")
                 .query_name("RamdiskId"),
-            wire::Member::body("RootDeviceName", wire::Type::String)
+            wire::Member::field("root_device_name", "RootDeviceName", wire::Type::String)
                 .at(wire::Location::Body, "rootDeviceName")
                 .query_name("RootDeviceName"),
-            wire::Member::body(
+            wire::Member::field(
+                    "block_device_mappings",
                     "BlockDeviceMappings",
                     wire::Type::List(
                         &wire::Member::body("BlockDeviceMapping", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "BlockDeviceMapping"),
-            wire::Member::body("VirtualizationType", wire::Type::String)
+            wire::Member::field(
+                    "virtualization_type",
+                    "VirtualizationType",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "virtualizationType")
                 .query_name("VirtualizationType"),
-            wire::Member::body("SriovNetSupport", wire::Type::String)
+            wire::Member::field(
+                    "sriov_net_support",
+                    "SriovNetSupport",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "sriovNetSupport")
                 .query_name("SriovNetSupport"),
-            wire::Member::body("EnaSupport", wire::Type::Boolean)
+            wire::Member::field("ena_support", "EnaSupport", wire::Type::Boolean)
                 .at(wire::Location::Body, "enaSupport")
                 .query_name("EnaSupport"),
         ],
@@ -343,26 +335,31 @@ pub struct RegisterImageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterImageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterImageInputBuilder")
-            .field("image_location", &self.image_location)
-            .field("billing_products", &self.billing_products)
-            .field("boot_mode", &self.boot_mode)
-            .field("tpm_support", &self.tpm_support)
-            .field("uefi_data", &awsdoc_runtime::Redacted)
-            .field("imds_support", &self.imds_support)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("dry_run", &self.dry_run)
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("architecture", &self.architecture)
-            .field("kernel_id", &self.kernel_id)
-            .field("ramdisk_id", &self.ramdisk_id)
-            .field("root_device_name", &self.root_device_name)
-            .field("block_device_mappings", &self.block_device_mappings)
-            .field("virtualization_type", &self.virtualization_type)
-            .field("sriov_net_support", &self.sriov_net_support)
-            .field("ena_support", &self.ena_support)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterImageInputBuilder",
+            RegisterImageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_location),
+                awsdoc_runtime::wire::opt(&self.billing_products),
+                awsdoc_runtime::wire::opt(&self.boot_mode),
+                awsdoc_runtime::wire::opt(&self.tpm_support),
+                awsdoc_runtime::wire::opt(&self.uefi_data),
+                awsdoc_runtime::wire::opt(&self.imds_support),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.architecture),
+                awsdoc_runtime::wire::opt(&self.kernel_id),
+                awsdoc_runtime::wire::opt(&self.ramdisk_id),
+                awsdoc_runtime::wire::opt(&self.root_device_name),
+                awsdoc_runtime::wire::opt(&self.block_device_mappings),
+                awsdoc_runtime::wire::opt(&self.virtualization_type),
+                awsdoc_runtime::wire::opt(&self.sriov_net_support),
+                awsdoc_runtime::wire::opt(&self.ena_support),
+            ],
+        )
     }
 }
 impl<C> RegisterImageInputBuilder<C> {
@@ -637,12 +634,23 @@ impl<C> RegisterImageInputBuilder<C> {
     }
 }
 /// The output of `RegisterImage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterImageOutput {
     /// The ID of the newly registered AMI.
     pub image_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterImageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterImageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterImageOutput {
     /// A builder for [`RegisterImageOutput`].
@@ -661,7 +669,7 @@ impl RegisterImageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterImageOutput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String)
+            wire::Member::field("image_id", "ImageId", wire::Type::String)
                 .at(wire::Location::Body, "imageId")
                 .query_name("ImageId"),
         ],
@@ -713,9 +721,12 @@ pub struct RegisterImageOutputBuilder {
 impl std::fmt::Debug for RegisterImageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterImageOutputBuilder")
-            .field("image_id", &self.image_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterImageOutputBuilder",
+            RegisterImageOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.image_id)],
+        )
     }
 }
 impl RegisterImageOutputBuilder {
@@ -745,7 +756,7 @@ impl RegisterImageOutputBuilder {
     }
 }
 /// An error `RegisterImage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterImageError {
     /// A service error the documentation does not list for this operation.
@@ -773,58 +784,62 @@ impl RegisterImageError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterImageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterImageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterImageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterImageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterImageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterImageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterInstanceEventNotificationAttributes";
 /// The input of `RegisterInstanceEventNotificationAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterInstanceEventNotificationAttributesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// Information about the tag keys to register.
     pub instance_tag_attribute: crate::types::RegisterInstanceTagAttributeRequest,
+}
+impl std::fmt::Debug for RegisterInstanceEventNotificationAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RegisterInstanceEventNotificationAttributesInput",
+            self,
+        )
+    }
 }
 impl RegisterInstanceEventNotificationAttributesInput {
     /// A builder for [`RegisterInstanceEventNotificationAttributesInput`].
@@ -27,8 +37,12 @@ impl RegisterInstanceEventNotificationAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterInstanceEventNotificationAttributesInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceTagAttribute", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "instance_tag_attribute",
+                "InstanceTagAttribute",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -92,10 +106,15 @@ pub struct RegisterInstanceEventNotificationAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterInstanceEventNotificationAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterInstanceEventNotificationAttributesInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_tag_attribute", &self.instance_tag_attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterInstanceEventNotificationAttributesInputBuilder",
+            RegisterInstanceEventNotificationAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_tag_attribute),
+            ],
+        )
     }
 }
 impl<C> RegisterInstanceEventNotificationAttributesInputBuilder<C> {
@@ -159,12 +178,23 @@ impl<C> RegisterInstanceEventNotificationAttributesInputBuilder<C> {
     }
 }
 /// The output of `RegisterInstanceEventNotificationAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterInstanceEventNotificationAttributesOutput {
     /// The resulting set of tag keys.
     pub instance_tag_attribute: Option<crate::types::InstanceTagNotificationAttribute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterInstanceEventNotificationAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterInstanceEventNotificationAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterInstanceEventNotificationAttributesOutput {
     /// A builder for [`RegisterInstanceEventNotificationAttributesOutput`].
@@ -183,7 +213,11 @@ impl RegisterInstanceEventNotificationAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterInstanceEventNotificationAttributesOutput",
         members: &[
-            wire::Member::body("InstanceTagAttribute", wire::Type::Structure)
+            wire::Member::field(
+                    "instance_tag_attribute",
+                    "InstanceTagAttribute",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "instanceTagAttribute")
                 .query_name("InstanceTagAttribute"),
         ],
@@ -241,9 +275,12 @@ pub struct RegisterInstanceEventNotificationAttributesOutputBuilder {
 impl std::fmt::Debug for RegisterInstanceEventNotificationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterInstanceEventNotificationAttributesOutputBuilder")
-            .field("instance_tag_attribute", &self.instance_tag_attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterInstanceEventNotificationAttributesOutputBuilder",
+            RegisterInstanceEventNotificationAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_tag_attribute)],
+        )
     }
 }
 impl RegisterInstanceEventNotificationAttributesOutputBuilder {
@@ -279,7 +316,7 @@ impl RegisterInstanceEventNotificationAttributesOutputBuilder {
     }
 }
 /// An error `RegisterInstanceEventNotificationAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterInstanceEventNotificationAttributesError {
     /// A service error the documentation does not list for this operation.
@@ -307,59 +344,63 @@ impl RegisterInstanceEventNotificationAttributesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterInstanceEventNotificationAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterInstanceEventNotificationAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterInstanceEventNotificationAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterInstanceEventNotificationAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RegisterInstanceEventNotificationAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterInstanceEventNotificationAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

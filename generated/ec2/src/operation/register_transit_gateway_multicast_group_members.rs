@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterTransitGatewayMulticastGroupMembers";
 /// The input of `RegisterTransitGatewayMulticastGroupMembers`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterTransitGatewayMulticastGroupMembersInput {
     /// The ID of the transit gateway multicast domain.
@@ -19,6 +19,16 @@ pub struct RegisterTransitGatewayMulticastGroupMembersInput {
     pub network_interface_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupMembersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RegisterTransitGatewayMulticastGroupMembersInput",
+            self,
+        )
+    }
 }
 impl RegisterTransitGatewayMulticastGroupMembersInput {
     /// A builder for [`RegisterTransitGatewayMulticastGroupMembersInput`].
@@ -31,13 +41,22 @@ impl RegisterTransitGatewayMulticastGroupMembersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTransitGatewayMulticastGroupMembersInput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomainId", wire::Type::String),
-            wire::Member::body("GroupIpAddress", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_multicast_domain_id",
+                "TransitGatewayMulticastDomainId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "group_ip_address",
+                "GroupIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "network_interface_ids",
                 "NetworkInterfaceIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -118,15 +137,17 @@ pub struct RegisterTransitGatewayMulticastGroupMembersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterTransitGatewayMulticastGroupMembersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTransitGatewayMulticastGroupMembersInputBuilder")
-            .field(
-                "transit_gateway_multicast_domain_id",
-                &self.transit_gateway_multicast_domain_id,
-            )
-            .field("group_ip_address", &self.group_ip_address)
-            .field("network_interface_ids", &self.network_interface_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterTransitGatewayMulticastGroupMembersInputBuilder",
+            RegisterTransitGatewayMulticastGroupMembersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain_id),
+                awsdoc_runtime::wire::opt(&self.group_ip_address),
+                awsdoc_runtime::wire::opt(&self.network_interface_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RegisterTransitGatewayMulticastGroupMembersInputBuilder<C> {
@@ -222,7 +243,7 @@ impl<C> RegisterTransitGatewayMulticastGroupMembersInputBuilder<C> {
     }
 }
 /// The output of `RegisterTransitGatewayMulticastGroupMembers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterTransitGatewayMulticastGroupMembersOutput {
     /// Information about the registered transit gateway multicast group members.
@@ -230,6 +251,17 @@ pub struct RegisterTransitGatewayMulticastGroupMembersOutput {
         crate::types::TransitGatewayMulticastRegisteredGroupMembers,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupMembersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterTransitGatewayMulticastGroupMembersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterTransitGatewayMulticastGroupMembersOutput {
     /// A builder for [`RegisterTransitGatewayMulticastGroupMembersOutput`].
@@ -248,7 +280,11 @@ impl RegisterTransitGatewayMulticastGroupMembersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTransitGatewayMulticastGroupMembersOutput",
         members: &[
-            wire::Member::body("RegisteredMulticastGroupMembers", wire::Type::Structure)
+            wire::Member::field(
+                    "registered_multicast_group_members",
+                    "RegisteredMulticastGroupMembers",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "registeredMulticastGroupMembers")
                 .query_name("RegisteredMulticastGroupMembers"),
         ],
@@ -312,12 +348,12 @@ pub struct RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
 impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTransitGatewayMulticastGroupMembersOutputBuilder")
-            .field(
-                "registered_multicast_group_members",
-                &self.registered_multicast_group_members,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterTransitGatewayMulticastGroupMembersOutputBuilder",
+            RegisterTransitGatewayMulticastGroupMembersOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.registered_multicast_group_members)],
+        )
     }
 }
 impl RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
@@ -353,7 +389,7 @@ impl RegisterTransitGatewayMulticastGroupMembersOutputBuilder {
     }
 }
 /// An error `RegisterTransitGatewayMulticastGroupMembers` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterTransitGatewayMulticastGroupMembersError {
     /// A service error the documentation does not list for this operation.
@@ -381,59 +417,63 @@ impl RegisterTransitGatewayMulticastGroupMembersError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterTransitGatewayMulticastGroupMembersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterTransitGatewayMulticastGroupMembersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterTransitGatewayMulticastGroupMembersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RegisterTransitGatewayMulticastGroupMembersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterTransitGatewayMulticastGroupMembersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterTransitGatewayMulticastGroupSources";
 /// The input of `RegisterTransitGatewayMulticastGroupSources`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterTransitGatewayMulticastGroupSourcesInput {
     /// The ID of the transit gateway multicast domain.
@@ -21,6 +21,16 @@ pub struct RegisterTransitGatewayMulticastGroupSourcesInput {
     pub network_interface_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupSourcesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RegisterTransitGatewayMulticastGroupSourcesInput",
+            self,
+        )
+    }
 }
 impl RegisterTransitGatewayMulticastGroupSourcesInput {
     /// A builder for [`RegisterTransitGatewayMulticastGroupSourcesInput`].
@@ -33,13 +43,22 @@ impl RegisterTransitGatewayMulticastGroupSourcesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTransitGatewayMulticastGroupSourcesInput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomainId", wire::Type::String),
-            wire::Member::body("GroupIpAddress", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_multicast_domain_id",
+                "TransitGatewayMulticastDomainId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "group_ip_address",
+                "GroupIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "network_interface_ids",
                 "NetworkInterfaceIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -120,15 +139,17 @@ pub struct RegisterTransitGatewayMulticastGroupSourcesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterTransitGatewayMulticastGroupSourcesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTransitGatewayMulticastGroupSourcesInputBuilder")
-            .field(
-                "transit_gateway_multicast_domain_id",
-                &self.transit_gateway_multicast_domain_id,
-            )
-            .field("group_ip_address", &self.group_ip_address)
-            .field("network_interface_ids", &self.network_interface_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterTransitGatewayMulticastGroupSourcesInputBuilder",
+            RegisterTransitGatewayMulticastGroupSourcesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain_id),
+                awsdoc_runtime::wire::opt(&self.group_ip_address),
+                awsdoc_runtime::wire::opt(&self.network_interface_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RegisterTransitGatewayMulticastGroupSourcesInputBuilder<C> {
@@ -224,7 +245,7 @@ impl<C> RegisterTransitGatewayMulticastGroupSourcesInputBuilder<C> {
     }
 }
 /// The output of `RegisterTransitGatewayMulticastGroupSources`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterTransitGatewayMulticastGroupSourcesOutput {
     /// Information about the transit gateway multicast group sources.
@@ -232,6 +253,17 @@ pub struct RegisterTransitGatewayMulticastGroupSourcesOutput {
         crate::types::TransitGatewayMulticastRegisteredGroupSources,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupSourcesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterTransitGatewayMulticastGroupSourcesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterTransitGatewayMulticastGroupSourcesOutput {
     /// A builder for [`RegisterTransitGatewayMulticastGroupSourcesOutput`].
@@ -250,7 +282,11 @@ impl RegisterTransitGatewayMulticastGroupSourcesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTransitGatewayMulticastGroupSourcesOutput",
         members: &[
-            wire::Member::body("RegisteredMulticastGroupSources", wire::Type::Structure)
+            wire::Member::field(
+                    "registered_multicast_group_sources",
+                    "RegisteredMulticastGroupSources",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "registeredMulticastGroupSources")
                 .query_name("RegisteredMulticastGroupSources"),
         ],
@@ -314,12 +350,12 @@ pub struct RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
 impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTransitGatewayMulticastGroupSourcesOutputBuilder")
-            .field(
-                "registered_multicast_group_sources",
-                &self.registered_multicast_group_sources,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterTransitGatewayMulticastGroupSourcesOutputBuilder",
+            RegisterTransitGatewayMulticastGroupSourcesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.registered_multicast_group_sources)],
+        )
     }
 }
 impl RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
@@ -355,7 +391,7 @@ impl RegisterTransitGatewayMulticastGroupSourcesOutputBuilder {
     }
 }
 /// An error `RegisterTransitGatewayMulticastGroupSources` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterTransitGatewayMulticastGroupSourcesError {
     /// A service error the documentation does not list for this operation.
@@ -383,59 +419,63 @@ impl RegisterTransitGatewayMulticastGroupSourcesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterTransitGatewayMulticastGroupSourcesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterTransitGatewayMulticastGroupSourcesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterTransitGatewayMulticastGroupSourcesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RegisterTransitGatewayMulticastGroupSourcesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterTransitGatewayMulticastGroupSourcesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

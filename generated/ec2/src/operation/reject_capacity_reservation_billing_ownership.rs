@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RejectCapacityReservationBillingOwnership";
 /// The input of `RejectCapacityReservationBillingOwnership`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RejectCapacityReservationBillingOwnershipInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the Capacity Reservation for which to reject the request.
     pub capacity_reservation_id: String,
+}
+impl std::fmt::Debug for RejectCapacityReservationBillingOwnershipInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RejectCapacityReservationBillingOwnershipInput",
+            self,
+        )
+    }
 }
 impl RejectCapacityReservationBillingOwnershipInput {
     /// A builder for [`RejectCapacityReservationBillingOwnershipInput`].
@@ -25,8 +35,12 @@ impl RejectCapacityReservationBillingOwnershipInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectCapacityReservationBillingOwnershipInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("CapacityReservationId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -88,10 +102,15 @@ pub struct RejectCapacityReservationBillingOwnershipInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RejectCapacityReservationBillingOwnershipInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectCapacityReservationBillingOwnershipInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectCapacityReservationBillingOwnershipInputBuilder",
+            RejectCapacityReservationBillingOwnershipInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+            ],
+        )
     }
 }
 impl<C> RejectCapacityReservationBillingOwnershipInputBuilder<C> {
@@ -149,12 +168,23 @@ impl<C> RejectCapacityReservationBillingOwnershipInputBuilder<C> {
     }
 }
 /// The output of `RejectCapacityReservationBillingOwnership`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RejectCapacityReservationBillingOwnershipOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RejectCapacityReservationBillingOwnershipOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RejectCapacityReservationBillingOwnershipOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RejectCapacityReservationBillingOwnershipOutput {
     /// A builder for [`RejectCapacityReservationBillingOwnershipOutput`].
@@ -173,7 +203,7 @@ impl RejectCapacityReservationBillingOwnershipOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectCapacityReservationBillingOwnershipOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -225,9 +255,12 @@ pub struct RejectCapacityReservationBillingOwnershipOutputBuilder {
 impl std::fmt::Debug for RejectCapacityReservationBillingOwnershipOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectCapacityReservationBillingOwnershipOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectCapacityReservationBillingOwnershipOutputBuilder",
+            RejectCapacityReservationBillingOwnershipOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl RejectCapacityReservationBillingOwnershipOutputBuilder {
@@ -257,7 +290,7 @@ impl RejectCapacityReservationBillingOwnershipOutputBuilder {
     }
 }
 /// An error `RejectCapacityReservationBillingOwnership` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RejectCapacityReservationBillingOwnershipError {
     /// A service error the documentation does not list for this operation.
@@ -285,59 +318,63 @@ impl RejectCapacityReservationBillingOwnershipError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RejectCapacityReservationBillingOwnershipError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RejectCapacityReservationBillingOwnershipError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RejectCapacityReservationBillingOwnershipError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RejectCapacityReservationBillingOwnershipError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RejectCapacityReservationBillingOwnershipError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RejectCapacityReservationBillingOwnershipError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

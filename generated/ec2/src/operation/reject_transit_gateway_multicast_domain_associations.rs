@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RejectTransitGatewayMulticastDomainAssociations";
 /// The input of `RejectTransitGatewayMulticastDomainAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RejectTransitGatewayMulticastDomainAssociationsInput {
     /// The ID of the transit gateway multicast domain.
@@ -17,6 +17,16 @@ pub struct RejectTransitGatewayMulticastDomainAssociationsInput {
     pub subnet_ids: Option<Vec<String>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for RejectTransitGatewayMulticastDomainAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RejectTransitGatewayMulticastDomainAssociationsInput",
+            self,
+        )
+    }
 }
 impl RejectTransitGatewayMulticastDomainAssociationsInput {
     /// A builder for [`RejectTransitGatewayMulticastDomainAssociationsInput`].
@@ -34,13 +44,22 @@ impl RejectTransitGatewayMulticastDomainAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectTransitGatewayMulticastDomainAssociationsInput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomainId", wire::Type::String),
-            wire::Member::body("TransitGatewayAttachmentId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_multicast_domain_id",
+                "TransitGatewayMulticastDomainId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "transit_gateway_attachment_id",
+                "TransitGatewayAttachmentId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "subnet_ids",
                 "SubnetIds",
                 wire::Type::List(&wire::Member::body("item", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -117,15 +136,17 @@ pub struct RejectTransitGatewayMulticastDomainAssociationsInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for RejectTransitGatewayMulticastDomainAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectTransitGatewayMulticastDomainAssociationsInputBuilder")
-            .field(
-                "transit_gateway_multicast_domain_id",
-                &self.transit_gateway_multicast_domain_id,
-            )
-            .field("transit_gateway_attachment_id", &self.transit_gateway_attachment_id)
-            .field("subnet_ids", &self.subnet_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectTransitGatewayMulticastDomainAssociationsInputBuilder",
+            RejectTransitGatewayMulticastDomainAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain_id),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_id),
+                awsdoc_runtime::wire::opt(&self.subnet_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RejectTransitGatewayMulticastDomainAssociationsInputBuilder<C> {
@@ -208,12 +229,23 @@ impl<C> RejectTransitGatewayMulticastDomainAssociationsInputBuilder<C> {
     }
 }
 /// The output of `RejectTransitGatewayMulticastDomainAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RejectTransitGatewayMulticastDomainAssociationsOutput {
     /// Information about the multicast domain associations.
     pub associations: Option<crate::types::TransitGatewayMulticastDomainAssociations>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RejectTransitGatewayMulticastDomainAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RejectTransitGatewayMulticastDomainAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RejectTransitGatewayMulticastDomainAssociationsOutput {
     /// A builder for [`RejectTransitGatewayMulticastDomainAssociationsOutput`].
@@ -233,7 +265,7 @@ impl RejectTransitGatewayMulticastDomainAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectTransitGatewayMulticastDomainAssociationsOutput",
         members: &[
-            wire::Member::body("Associations", wire::Type::Structure)
+            wire::Member::field("associations", "Associations", wire::Type::Structure)
                 .at(wire::Location::Body, "associations")
                 .query_name("Associations"),
         ],
@@ -288,9 +320,12 @@ pub struct RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
 impl std::fmt::Debug for RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectTransitGatewayMulticastDomainAssociationsOutputBuilder")
-            .field("associations", &self.associations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectTransitGatewayMulticastDomainAssociationsOutputBuilder",
+            RejectTransitGatewayMulticastDomainAssociationsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.associations)],
+        )
     }
 }
 impl RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
@@ -326,7 +361,7 @@ impl RejectTransitGatewayMulticastDomainAssociationsOutputBuilder {
     }
 }
 /// An error `RejectTransitGatewayMulticastDomainAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RejectTransitGatewayMulticastDomainAssociationsError {
     /// A service error the documentation does not list for this operation.
@@ -354,59 +389,63 @@ impl RejectTransitGatewayMulticastDomainAssociationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RejectTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RejectTransitGatewayMulticastDomainAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RejectTransitGatewayMulticastDomainAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RejectTransitGatewayMulticastDomainAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RejectTransitGatewayMulticastDomainAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RejectTransitGatewayMulticastDomainAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RejectVpcEndpointConnections";
 /// The input of `RejectVpcEndpointConnections`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RejectVpcEndpointConnectionsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -24,6 +24,12 @@ pub struct RejectVpcEndpointConnectionsInput {
     /// Length: 0 to 50 items.
     pub transit_gateway_attachment_ids: Option<Vec<String>>,
 }
+impl std::fmt::Debug for RejectVpcEndpointConnectionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RejectVpcEndpointConnectionsInput", self)
+    }
+}
 impl RejectVpcEndpointConnectionsInput {
     /// A builder for [`RejectVpcEndpointConnectionsInput`].
     #[inline]
@@ -40,14 +46,16 @@ impl RejectVpcEndpointConnectionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectVpcEndpointConnectionsInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
+            wire::Member::field(
+                    "vpc_endpoint_ids",
                     "VpcEndpointIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "VpcEndpointId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "transit_gateway_attachment_ids",
                     "TransitGatewayAttachmentIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -126,15 +134,17 @@ pub struct RejectVpcEndpointConnectionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RejectVpcEndpointConnectionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectVpcEndpointConnectionsInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .field("vpc_endpoint_ids", &self.vpc_endpoint_ids)
-            .field(
-                "transit_gateway_attachment_ids",
-                &self.transit_gateway_attachment_ids,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectVpcEndpointConnectionsInputBuilder",
+            RejectVpcEndpointConnectionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+                awsdoc_runtime::wire::opt(&self.vpc_endpoint_ids),
+                awsdoc_runtime::wire::opt(&self.transit_gateway_attachment_ids),
+            ],
+        )
     }
 }
 impl<C> RejectVpcEndpointConnectionsInputBuilder<C> {
@@ -226,12 +236,23 @@ impl<C> RejectVpcEndpointConnectionsInputBuilder<C> {
     }
 }
 /// The output of `RejectVpcEndpointConnections`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RejectVpcEndpointConnectionsOutput {
     /// Information about the endpoints that were not rejected, if applicable.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RejectVpcEndpointConnectionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RejectVpcEndpointConnectionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RejectVpcEndpointConnectionsOutput {
     /// A builder for [`RejectVpcEndpointConnectionsOutput`].
@@ -255,7 +276,8 @@ impl RejectVpcEndpointConnectionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectVpcEndpointConnectionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -310,9 +332,12 @@ pub struct RejectVpcEndpointConnectionsOutputBuilder {
 impl std::fmt::Debug for RejectVpcEndpointConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectVpcEndpointConnectionsOutputBuilder")
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectVpcEndpointConnectionsOutputBuilder",
+            RejectVpcEndpointConnectionsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.unsuccessful)],
+        )
     }
 }
 impl RejectVpcEndpointConnectionsOutputBuilder {
@@ -348,7 +373,7 @@ impl RejectVpcEndpointConnectionsOutputBuilder {
     }
 }
 /// An error `RejectVpcEndpointConnections` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RejectVpcEndpointConnectionsError {
     /// A service error the documentation does not list for this operation.
@@ -376,58 +401,62 @@ impl RejectVpcEndpointConnectionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RejectVpcEndpointConnectionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RejectVpcEndpointConnectionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RejectVpcEndpointConnectionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RejectVpcEndpointConnectionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RejectVpcEndpointConnectionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RejectVpcEndpointConnectionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

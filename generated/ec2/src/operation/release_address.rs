@@ -48,7 +48,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReleaseAddress";
 /// The input of `ReleaseAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReleaseAddressInput {
     /// The allocation ID. This parameter is required.
@@ -62,6 +62,12 @@ pub struct ReleaseAddressInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for ReleaseAddressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReleaseAddressInput", self)
+    }
+}
 impl ReleaseAddressInput {
     /// A builder for [`ReleaseAddressInput`].
     #[inline]
@@ -73,10 +79,14 @@ impl ReleaseAddressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReleaseAddressInput",
         members: &[
-            wire::Member::body("AllocationId", wire::Type::String),
-            wire::Member::body("PublicIp", wire::Type::String),
-            wire::Member::body("NetworkBorderGroup", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("allocation_id", "AllocationId", wire::Type::String),
+            wire::Member::field("public_ip", "PublicIp", wire::Type::String),
+            wire::Member::field(
+                "network_border_group",
+                "NetworkBorderGroup",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -153,12 +163,17 @@ pub struct ReleaseAddressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReleaseAddressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReleaseAddressInputBuilder")
-            .field("allocation_id", &self.allocation_id)
-            .field("public_ip", &self.public_ip)
-            .field("network_border_group", &self.network_border_group)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReleaseAddressInputBuilder",
+            ReleaseAddressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_id),
+                awsdoc_runtime::wire::opt(&self.public_ip),
+                awsdoc_runtime::wire::opt(&self.network_border_group),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ReleaseAddressInputBuilder<C> {
@@ -225,10 +240,21 @@ impl<C> ReleaseAddressInputBuilder<C> {
     }
 }
 /// The output of `ReleaseAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReleaseAddressOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReleaseAddressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReleaseAddressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReleaseAddressOutput {
     /// A builder for [`ReleaseAddressOutput`].
@@ -292,7 +318,12 @@ pub struct ReleaseAddressOutputBuilder {
 impl std::fmt::Debug for ReleaseAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReleaseAddressOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReleaseAddressOutputBuilder",
+            ReleaseAddressOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ReleaseAddressOutputBuilder {
@@ -310,7 +341,7 @@ impl ReleaseAddressOutputBuilder {
     }
 }
 /// An error `ReleaseAddress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReleaseAddressError {
     /// A service error the documentation does not list for this operation.
@@ -338,58 +369,62 @@ impl ReleaseAddressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReleaseAddressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReleaseAddressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReleaseAddressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReleaseAddressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReleaseAddressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReleaseAddressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,11 +10,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReleaseHosts";
 /// The input of `ReleaseHosts`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseHostsInput {
     /// The IDs of the Dedicated Hosts to release.
     pub host_ids: Vec<String>,
+}
+impl std::fmt::Debug for ReleaseHostsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReleaseHostsInput", self)
+    }
 }
 impl ReleaseHostsInput {
     /// A builder for [`ReleaseHostsInput`].
@@ -27,7 +33,8 @@ impl ReleaseHostsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReleaseHostsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "host_ids",
                     "HostIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -80,9 +87,12 @@ pub struct ReleaseHostsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReleaseHostsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReleaseHostsInputBuilder")
-            .field("host_ids", &self.host_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReleaseHostsInputBuilder",
+            ReleaseHostsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.host_ids)],
+        )
     }
 }
 impl<C> ReleaseHostsInputBuilder<C> {
@@ -117,7 +127,7 @@ impl<C> ReleaseHostsInputBuilder<C> {
     }
 }
 /// The output of `ReleaseHosts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReleaseHostsOutput {
     /// The IDs of the Dedicated Hosts that were successfully released.
@@ -125,6 +135,17 @@ pub struct ReleaseHostsOutput {
     /// The IDs of the Dedicated Hosts that could not be released, including an error message.
     pub unsuccessful: Option<Vec<crate::types::UnsuccessfulItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReleaseHostsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReleaseHostsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReleaseHostsOutput {
     /// A builder for [`ReleaseHostsOutput`].
@@ -153,13 +174,15 @@ impl ReleaseHostsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReleaseHostsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful",
                     "Successful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "successful")
                 .query_name("Successful"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unsuccessful",
                     "Unsuccessful",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -225,10 +248,15 @@ pub struct ReleaseHostsOutputBuilder {
 impl std::fmt::Debug for ReleaseHostsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReleaseHostsOutputBuilder")
-            .field("successful", &self.successful)
-            .field("unsuccessful", &self.unsuccessful)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReleaseHostsOutputBuilder",
+            ReleaseHostsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.unsuccessful),
+            ],
+        )
     }
 }
 impl ReleaseHostsOutputBuilder {
@@ -276,7 +304,7 @@ impl ReleaseHostsOutputBuilder {
     }
 }
 /// An error `ReleaseHosts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReleaseHostsError {
     /// A service error the documentation does not list for this operation.
@@ -304,58 +332,62 @@ impl ReleaseHostsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReleaseHostsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReleaseHostsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReleaseHostsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReleaseHostsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReleaseHostsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReleaseHostsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

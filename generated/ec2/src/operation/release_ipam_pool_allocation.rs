@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReleaseIpamPoolAllocation";
 /// The input of `ReleaseIpamPoolAllocation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReleaseIpamPoolAllocationInput {
     /// A check for whether you have the required permissions for the action without actually making the request and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -19,6 +19,12 @@ pub struct ReleaseIpamPoolAllocationInput {
     pub cidr: String,
     /// The ID of the allocation.
     pub ipam_pool_allocation_id: String,
+}
+impl std::fmt::Debug for ReleaseIpamPoolAllocationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReleaseIpamPoolAllocationInput", self)
+    }
 }
 impl ReleaseIpamPoolAllocationInput {
     /// A builder for [`ReleaseIpamPoolAllocationInput`].
@@ -31,10 +37,14 @@ impl ReleaseIpamPoolAllocationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReleaseIpamPoolAllocationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("IpamPoolId", wire::Type::String),
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("IpamPoolAllocationId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("ipam_pool_id", "IpamPoolId", wire::Type::String),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field(
+                "ipam_pool_allocation_id",
+                "IpamPoolAllocationId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -112,12 +122,17 @@ pub struct ReleaseIpamPoolAllocationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReleaseIpamPoolAllocationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReleaseIpamPoolAllocationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("ipam_pool_id", &self.ipam_pool_id)
-            .field("cidr", &self.cidr)
-            .field("ipam_pool_allocation_id", &self.ipam_pool_allocation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReleaseIpamPoolAllocationInputBuilder",
+            ReleaseIpamPoolAllocationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_id),
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.ipam_pool_allocation_id),
+            ],
+        )
     }
 }
 impl<C> ReleaseIpamPoolAllocationInputBuilder<C> {
@@ -207,12 +222,23 @@ impl<C> ReleaseIpamPoolAllocationInputBuilder<C> {
     }
 }
 /// The output of `ReleaseIpamPoolAllocation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReleaseIpamPoolAllocationOutput {
     /// Indicates if the release was successful.
     pub success: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReleaseIpamPoolAllocationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReleaseIpamPoolAllocationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReleaseIpamPoolAllocationOutput {
     /// A builder for [`ReleaseIpamPoolAllocationOutput`].
@@ -231,7 +257,7 @@ impl ReleaseIpamPoolAllocationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReleaseIpamPoolAllocationOutput",
         members: &[
-            wire::Member::body("Success", wire::Type::Boolean)
+            wire::Member::field("success", "Success", wire::Type::Boolean)
                 .at(wire::Location::Body, "success")
                 .query_name("Success"),
         ],
@@ -283,9 +309,12 @@ pub struct ReleaseIpamPoolAllocationOutputBuilder {
 impl std::fmt::Debug for ReleaseIpamPoolAllocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReleaseIpamPoolAllocationOutputBuilder")
-            .field("success", &self.success)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReleaseIpamPoolAllocationOutputBuilder",
+            ReleaseIpamPoolAllocationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.success)],
+        )
     }
 }
 impl ReleaseIpamPoolAllocationOutputBuilder {
@@ -315,7 +344,7 @@ impl ReleaseIpamPoolAllocationOutputBuilder {
     }
 }
 /// An error `ReleaseIpamPoolAllocation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReleaseIpamPoolAllocationError {
     /// A service error the documentation does not list for this operation.
@@ -343,58 +372,62 @@ impl ReleaseIpamPoolAllocationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReleaseIpamPoolAllocationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReleaseIpamPoolAllocationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReleaseIpamPoolAllocationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReleaseIpamPoolAllocationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReleaseIpamPoolAllocationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReleaseIpamPoolAllocationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

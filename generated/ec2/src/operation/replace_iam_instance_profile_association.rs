@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplaceIamInstanceProfileAssociation";
 /// The input of `ReplaceIamInstanceProfileAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplaceIamInstanceProfileAssociationInput {
     /// The IAM instance profile.
     pub iam_instance_profile: crate::types::IamInstanceProfileSpecification,
     /// The ID of the existing IAM instance profile association.
     pub association_id: String,
+}
+impl std::fmt::Debug for ReplaceIamInstanceProfileAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ReplaceIamInstanceProfileAssociationInput",
+            self,
+        )
+    }
 }
 impl ReplaceIamInstanceProfileAssociationInput {
     /// A builder for [`ReplaceIamInstanceProfileAssociationInput`].
@@ -27,8 +37,12 @@ impl ReplaceIamInstanceProfileAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceIamInstanceProfileAssociationInput",
         members: &[
-            wire::Member::body("IamInstanceProfile", wire::Type::Structure),
-            wire::Member::body("AssociationId", wire::Type::String),
+            wire::Member::field(
+                "iam_instance_profile",
+                "IamInstanceProfile",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
         ],
     };
 }
@@ -92,10 +106,15 @@ pub struct ReplaceIamInstanceProfileAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplaceIamInstanceProfileAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceIamInstanceProfileAssociationInputBuilder")
-            .field("iam_instance_profile", &self.iam_instance_profile)
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceIamInstanceProfileAssociationInputBuilder",
+            ReplaceIamInstanceProfileAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.iam_instance_profile),
+                awsdoc_runtime::wire::opt(&self.association_id),
+            ],
+        )
     }
 }
 impl<C> ReplaceIamInstanceProfileAssociationInputBuilder<C> {
@@ -163,7 +182,7 @@ impl<C> ReplaceIamInstanceProfileAssociationInputBuilder<C> {
     }
 }
 /// The output of `ReplaceIamInstanceProfileAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplaceIamInstanceProfileAssociationOutput {
     /// Information about the IAM instance profile association.
@@ -171,6 +190,17 @@ pub struct ReplaceIamInstanceProfileAssociationOutput {
         crate::types::IamInstanceProfileAssociation,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplaceIamInstanceProfileAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplaceIamInstanceProfileAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplaceIamInstanceProfileAssociationOutput {
     /// A builder for [`ReplaceIamInstanceProfileAssociationOutput`].
@@ -189,7 +219,11 @@ impl ReplaceIamInstanceProfileAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceIamInstanceProfileAssociationOutput",
         members: &[
-            wire::Member::body("IamInstanceProfileAssociation", wire::Type::Structure)
+            wire::Member::field(
+                    "iam_instance_profile_association",
+                    "IamInstanceProfileAssociation",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "iamInstanceProfileAssociation")
                 .query_name("IamInstanceProfileAssociation"),
         ],
@@ -253,12 +287,12 @@ pub struct ReplaceIamInstanceProfileAssociationOutputBuilder {
 impl std::fmt::Debug for ReplaceIamInstanceProfileAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceIamInstanceProfileAssociationOutputBuilder")
-            .field(
-                "iam_instance_profile_association",
-                &self.iam_instance_profile_association,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceIamInstanceProfileAssociationOutputBuilder",
+            ReplaceIamInstanceProfileAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.iam_instance_profile_association)],
+        )
     }
 }
 impl ReplaceIamInstanceProfileAssociationOutputBuilder {
@@ -294,7 +328,7 @@ impl ReplaceIamInstanceProfileAssociationOutputBuilder {
     }
 }
 /// An error `ReplaceIamInstanceProfileAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplaceIamInstanceProfileAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -322,58 +356,62 @@ impl ReplaceIamInstanceProfileAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplaceIamInstanceProfileAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplaceIamInstanceProfileAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplaceIamInstanceProfileAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplaceIamInstanceProfileAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceIamInstanceProfileAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplaceIamInstanceProfileAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,13 +14,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplaceImageCriteriaInAllowedImagesSettings";
 /// The input of `ReplaceImageCriteriaInAllowedImagesSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplaceImageCriteriaInAllowedImagesSettingsInput {
     /// The list of criteria that are evaluated to determine whether AMIs are discoverable and usable in the account in the specified Amazon Web Services Region.
     pub image_criteria: Option<Vec<crate::types::ImageCriterionRequest>>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ReplaceImageCriteriaInAllowedImagesSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ReplaceImageCriteriaInAllowedImagesSettingsInput",
+            self,
+        )
+    }
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsInput {
     /// A builder for [`ReplaceImageCriteriaInAllowedImagesSettingsInput`].
@@ -38,14 +48,15 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceImageCriteriaInAllowedImagesSettingsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "image_criteria",
                     "ImageCriteria",
                     wire::Type::List(
                         &wire::Member::body("ImageCriterion", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "ImageCriterion"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -104,10 +115,15 @@ pub struct ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder")
-            .field("image_criteria", &self.image_criteria)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder",
+            ReplaceImageCriteriaInAllowedImagesSettingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_criteria),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder<C> {
@@ -164,12 +180,23 @@ impl<C> ReplaceImageCriteriaInAllowedImagesSettingsInputBuilder<C> {
     }
 }
 /// The output of `ReplaceImageCriteriaInAllowedImagesSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplaceImageCriteriaInAllowedImagesSettingsOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub return_value: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplaceImageCriteriaInAllowedImagesSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplaceImageCriteriaInAllowedImagesSettingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsOutput {
     /// A builder for [`ReplaceImageCriteriaInAllowedImagesSettingsOutput`].
@@ -188,7 +215,7 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceImageCriteriaInAllowedImagesSettingsOutput",
         members: &[
-            wire::Member::body("ReturnValue", wire::Type::Boolean)
+            wire::Member::field("return_value", "ReturnValue", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -240,9 +267,12 @@ pub struct ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
 impl std::fmt::Debug for ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder")
-            .field("return_value", &self.return_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder",
+            ReplaceImageCriteriaInAllowedImagesSettingsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.return_value)],
+        )
     }
 }
 impl ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
@@ -272,7 +302,7 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsOutputBuilder {
     }
 }
 /// An error `ReplaceImageCriteriaInAllowedImagesSettings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplaceImageCriteriaInAllowedImagesSettingsError {
     /// A service error the documentation does not list for this operation.
@@ -300,59 +330,63 @@ impl ReplaceImageCriteriaInAllowedImagesSettingsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplaceImageCriteriaInAllowedImagesSettingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplaceImageCriteriaInAllowedImagesSettingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplaceImageCriteriaInAllowedImagesSettingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplaceImageCriteriaInAllowedImagesSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ReplaceImageCriteriaInAllowedImagesSettingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplaceImageCriteriaInAllowedImagesSettingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplaceImageInstanceTypeSpecification";
 /// The input of `ReplaceImageInstanceTypeSpecification`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplaceImageInstanceTypeSpecificationInput {
     /// The ID of the AMI.
@@ -33,6 +33,16 @@ pub struct ReplaceImageInstanceTypeSpecificationInput {
     >,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ReplaceImageInstanceTypeSpecificationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ReplaceImageInstanceTypeSpecificationInput",
+            self,
+        )
+    }
 }
 impl ReplaceImageInstanceTypeSpecificationInput {
     /// A builder for [`ReplaceImageInstanceTypeSpecificationInput`].
@@ -45,9 +55,13 @@ impl ReplaceImageInstanceTypeSpecificationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceImageInstanceTypeSpecificationInput",
         members: &[
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("InstanceTypeSpecification", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field(
+                "instance_type_specification",
+                "InstanceTypeSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -115,11 +129,16 @@ pub struct ReplaceImageInstanceTypeSpecificationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplaceImageInstanceTypeSpecificationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceImageInstanceTypeSpecificationInputBuilder")
-            .field("image_id", &self.image_id)
-            .field("instance_type_specification", &self.instance_type_specification)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceImageInstanceTypeSpecificationInputBuilder",
+            ReplaceImageInstanceTypeSpecificationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.instance_type_specification),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ReplaceImageInstanceTypeSpecificationInputBuilder<C> {
@@ -192,12 +211,23 @@ impl<C> ReplaceImageInstanceTypeSpecificationInputBuilder<C> {
     }
 }
 /// The output of `ReplaceImageInstanceTypeSpecification`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplaceImageInstanceTypeSpecificationOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub return_value: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplaceImageInstanceTypeSpecificationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplaceImageInstanceTypeSpecificationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplaceImageInstanceTypeSpecificationOutput {
     /// A builder for [`ReplaceImageInstanceTypeSpecificationOutput`].
@@ -216,7 +246,7 @@ impl ReplaceImageInstanceTypeSpecificationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceImageInstanceTypeSpecificationOutput",
         members: &[
-            wire::Member::body("ReturnValue", wire::Type::Boolean)
+            wire::Member::field("return_value", "ReturnValue", wire::Type::Boolean)
                 .at(wire::Location::Body, "returnValue")
                 .query_name("ReturnValue"),
         ],
@@ -268,9 +298,12 @@ pub struct ReplaceImageInstanceTypeSpecificationOutputBuilder {
 impl std::fmt::Debug for ReplaceImageInstanceTypeSpecificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceImageInstanceTypeSpecificationOutputBuilder")
-            .field("return_value", &self.return_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceImageInstanceTypeSpecificationOutputBuilder",
+            ReplaceImageInstanceTypeSpecificationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.return_value)],
+        )
     }
 }
 impl ReplaceImageInstanceTypeSpecificationOutputBuilder {
@@ -300,7 +333,7 @@ impl ReplaceImageInstanceTypeSpecificationOutputBuilder {
     }
 }
 /// An error `ReplaceImageInstanceTypeSpecification` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplaceImageInstanceTypeSpecificationError {
     /// A service error the documentation does not list for this operation.
@@ -328,59 +361,63 @@ impl ReplaceImageInstanceTypeSpecificationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplaceImageInstanceTypeSpecificationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplaceImageInstanceTypeSpecificationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplaceImageInstanceTypeSpecificationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplaceImageInstanceTypeSpecificationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ReplaceImageInstanceTypeSpecificationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplaceImageInstanceTypeSpecificationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplaceNetworkAclAssociation";
 /// The input of `ReplaceNetworkAclAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplaceNetworkAclAssociationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -38,6 +38,12 @@ pub struct ReplaceNetworkAclAssociationInput {
     pub association_id: String,
     /// The ID of the new network ACL to associate with the subnet.
     pub network_acl_id: String,
+}
+impl std::fmt::Debug for ReplaceNetworkAclAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplaceNetworkAclAssociationInput", self)
+    }
 }
 impl ReplaceNetworkAclAssociationInput {
     /// A builder for [`ReplaceNetworkAclAssociationInput`].
@@ -50,13 +56,13 @@ impl ReplaceNetworkAclAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceNetworkAclAssociationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("AssociationId", wire::Type::String)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String)
                 .at(wire::Location::Body, "associationId")
                 .query_name("AssociationId"),
-            wire::Member::body("NetworkAclId", wire::Type::String)
+            wire::Member::field("network_acl_id", "NetworkAclId", wire::Type::String)
                 .at(wire::Location::Body, "networkAclId")
                 .query_name("NetworkAclId"),
         ],
@@ -124,11 +130,16 @@ pub struct ReplaceNetworkAclAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplaceNetworkAclAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceNetworkAclAssociationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("association_id", &self.association_id)
-            .field("network_acl_id", &self.network_acl_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceNetworkAclAssociationInputBuilder",
+            ReplaceNetworkAclAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.network_acl_id),
+            ],
+        )
     }
 }
 impl<C> ReplaceNetworkAclAssociationInputBuilder<C> {
@@ -202,12 +213,23 @@ impl<C> ReplaceNetworkAclAssociationInputBuilder<C> {
     }
 }
 /// The output of `ReplaceNetworkAclAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplaceNetworkAclAssociationOutput {
     /// The ID of the new association.
     pub new_association_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplaceNetworkAclAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplaceNetworkAclAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplaceNetworkAclAssociationOutput {
     /// A builder for [`ReplaceNetworkAclAssociationOutput`].
@@ -226,7 +248,11 @@ impl ReplaceNetworkAclAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceNetworkAclAssociationOutput",
         members: &[
-            wire::Member::body("NewAssociationId", wire::Type::String)
+            wire::Member::field(
+                    "new_association_id",
+                    "NewAssociationId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "newAssociationId")
                 .query_name("NewAssociationId"),
         ],
@@ -278,9 +304,12 @@ pub struct ReplaceNetworkAclAssociationOutputBuilder {
 impl std::fmt::Debug for ReplaceNetworkAclAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceNetworkAclAssociationOutputBuilder")
-            .field("new_association_id", &self.new_association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceNetworkAclAssociationOutputBuilder",
+            ReplaceNetworkAclAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.new_association_id)],
+        )
     }
 }
 impl ReplaceNetworkAclAssociationOutputBuilder {
@@ -310,7 +339,7 @@ impl ReplaceNetworkAclAssociationOutputBuilder {
     }
 }
 /// An error `ReplaceNetworkAclAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplaceNetworkAclAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -338,58 +367,62 @@ impl ReplaceNetworkAclAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplaceNetworkAclAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplaceNetworkAclAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplaceNetworkAclAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplaceNetworkAclAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceNetworkAclAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplaceNetworkAclAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -33,7 +33,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplaceNetworkAclEntry";
 /// The input of `ReplaceNetworkAclEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplaceNetworkAclEntryInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -59,6 +59,12 @@ pub struct ReplaceNetworkAclEntryInput {
     /// TCP or UDP protocols: The range of ports the rule applies to. Required if specifying protocol 6 (TCP) or 17 (UDP).
     pub port_range: Option<crate::types::PortRange>,
 }
+impl std::fmt::Debug for ReplaceNetworkAclEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplaceNetworkAclEntryInput", self)
+    }
+}
 impl ReplaceNetworkAclEntryInput {
     /// A builder for [`ReplaceNetworkAclEntryInput`].
     #[inline]
@@ -70,33 +76,33 @@ impl ReplaceNetworkAclEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceNetworkAclEntryInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("NetworkAclId", wire::Type::String)
+            wire::Member::field("network_acl_id", "NetworkAclId", wire::Type::String)
                 .at(wire::Location::Body, "networkAclId")
                 .query_name("NetworkAclId"),
-            wire::Member::body("RuleNumber", wire::Type::Integer)
+            wire::Member::field("rule_number", "RuleNumber", wire::Type::Integer)
                 .at(wire::Location::Body, "ruleNumber")
                 .query_name("RuleNumber"),
-            wire::Member::body("Protocol", wire::Type::String)
+            wire::Member::field("protocol", "Protocol", wire::Type::String)
                 .at(wire::Location::Body, "protocol")
                 .query_name("Protocol"),
-            wire::Member::body("RuleAction", wire::Type::Enum)
+            wire::Member::field("rule_action", "RuleAction", wire::Type::Enum)
                 .at(wire::Location::Body, "ruleAction")
                 .query_name("RuleAction"),
-            wire::Member::body("Egress", wire::Type::Boolean)
+            wire::Member::field("egress", "Egress", wire::Type::Boolean)
                 .at(wire::Location::Body, "egress")
                 .query_name("Egress"),
-            wire::Member::body("CidrBlock", wire::Type::String)
+            wire::Member::field("cidr_block", "CidrBlock", wire::Type::String)
                 .at(wire::Location::Body, "cidrBlock")
                 .query_name("CidrBlock"),
-            wire::Member::body("Ipv6CidrBlock", wire::Type::String)
+            wire::Member::field("ipv6_cidr_block", "Ipv6CidrBlock", wire::Type::String)
                 .at(wire::Location::Body, "ipv6CidrBlock")
                 .query_name("Ipv6CidrBlock"),
-            wire::Member::body("IcmpTypeCode", wire::Type::Structure)
+            wire::Member::field("icmp_type_code", "IcmpTypeCode", wire::Type::Structure)
                 .at(wire::Location::Body, "Icmp"),
-            wire::Member::body("PortRange", wire::Type::Structure)
+            wire::Member::field("port_range", "PortRange", wire::Type::Structure)
                 .at(wire::Location::Body, "portRange")
                 .query_name("PortRange"),
         ],
@@ -203,18 +209,23 @@ pub struct ReplaceNetworkAclEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplaceNetworkAclEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceNetworkAclEntryInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("network_acl_id", &self.network_acl_id)
-            .field("rule_number", &self.rule_number)
-            .field("protocol", &self.protocol)
-            .field("rule_action", &self.rule_action)
-            .field("egress", &self.egress)
-            .field("cidr_block", &self.cidr_block)
-            .field("ipv6_cidr_block", &self.ipv6_cidr_block)
-            .field("icmp_type_code", &self.icmp_type_code)
-            .field("port_range", &self.port_range)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceNetworkAclEntryInputBuilder",
+            ReplaceNetworkAclEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_acl_id),
+                awsdoc_runtime::wire::opt(&self.rule_number),
+                awsdoc_runtime::wire::opt(&self.protocol),
+                awsdoc_runtime::wire::opt(&self.rule_action),
+                awsdoc_runtime::wire::opt(&self.egress),
+                awsdoc_runtime::wire::opt(&self.cidr_block),
+                awsdoc_runtime::wire::opt(&self.ipv6_cidr_block),
+                awsdoc_runtime::wire::opt(&self.icmp_type_code),
+                awsdoc_runtime::wire::opt(&self.port_range),
+            ],
+        )
     }
 }
 impl<C> ReplaceNetworkAclEntryInputBuilder<C> {
@@ -396,10 +407,21 @@ impl<C> ReplaceNetworkAclEntryInputBuilder<C> {
     }
 }
 /// The output of `ReplaceNetworkAclEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplaceNetworkAclEntryOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplaceNetworkAclEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplaceNetworkAclEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplaceNetworkAclEntryOutput {
     /// A builder for [`ReplaceNetworkAclEntryOutput`].
@@ -463,7 +485,12 @@ pub struct ReplaceNetworkAclEntryOutputBuilder {
 impl std::fmt::Debug for ReplaceNetworkAclEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceNetworkAclEntryOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceNetworkAclEntryOutputBuilder",
+            ReplaceNetworkAclEntryOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ReplaceNetworkAclEntryOutputBuilder {
@@ -481,7 +508,7 @@ impl ReplaceNetworkAclEntryOutputBuilder {
     }
 }
 /// An error `ReplaceNetworkAclEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplaceNetworkAclEntryError {
     /// A service error the documentation does not list for this operation.
@@ -509,58 +536,62 @@ impl ReplaceNetworkAclEntryError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplaceNetworkAclEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplaceNetworkAclEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplaceNetworkAclEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplaceNetworkAclEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceNetworkAclEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplaceNetworkAclEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplaceRouteTableAssociation";
 /// The input of `ReplaceRouteTableAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplaceRouteTableAssociationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -38,6 +38,12 @@ pub struct ReplaceRouteTableAssociationInput {
     pub association_id: String,
     /// The ID of the new route table to associate with the subnet.
     pub route_table_id: String,
+}
+impl std::fmt::Debug for ReplaceRouteTableAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplaceRouteTableAssociationInput", self)
+    }
 }
 impl ReplaceRouteTableAssociationInput {
     /// A builder for [`ReplaceRouteTableAssociationInput`].
@@ -50,13 +56,13 @@ impl ReplaceRouteTableAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceRouteTableAssociationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("AssociationId", wire::Type::String)
+            wire::Member::field("association_id", "AssociationId", wire::Type::String)
                 .at(wire::Location::Body, "associationId")
                 .query_name("AssociationId"),
-            wire::Member::body("RouteTableId", wire::Type::String)
+            wire::Member::field("route_table_id", "RouteTableId", wire::Type::String)
                 .at(wire::Location::Body, "routeTableId")
                 .query_name("RouteTableId"),
         ],
@@ -124,11 +130,16 @@ pub struct ReplaceRouteTableAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplaceRouteTableAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceRouteTableAssociationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("association_id", &self.association_id)
-            .field("route_table_id", &self.route_table_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceRouteTableAssociationInputBuilder",
+            ReplaceRouteTableAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.route_table_id),
+            ],
+        )
     }
 }
 impl<C> ReplaceRouteTableAssociationInputBuilder<C> {
@@ -202,7 +213,7 @@ impl<C> ReplaceRouteTableAssociationInputBuilder<C> {
     }
 }
 /// The output of `ReplaceRouteTableAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplaceRouteTableAssociationOutput {
     /// The ID of the new association.
@@ -210,6 +221,17 @@ pub struct ReplaceRouteTableAssociationOutput {
     /// The state of the association.
     pub association_state: Option<crate::types::RouteTableAssociationState>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplaceRouteTableAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplaceRouteTableAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplaceRouteTableAssociationOutput {
     /// A builder for [`ReplaceRouteTableAssociationOutput`].
@@ -228,10 +250,18 @@ impl ReplaceRouteTableAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceRouteTableAssociationOutput",
         members: &[
-            wire::Member::body("NewAssociationId", wire::Type::String)
+            wire::Member::field(
+                    "new_association_id",
+                    "NewAssociationId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "newAssociationId")
                 .query_name("NewAssociationId"),
-            wire::Member::body("AssociationState", wire::Type::Structure)
+            wire::Member::field(
+                    "association_state",
+                    "AssociationState",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "associationState")
                 .query_name("AssociationState"),
         ],
@@ -294,10 +324,15 @@ pub struct ReplaceRouteTableAssociationOutputBuilder {
 impl std::fmt::Debug for ReplaceRouteTableAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceRouteTableAssociationOutputBuilder")
-            .field("new_association_id", &self.new_association_id)
-            .field("association_state", &self.association_state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceRouteTableAssociationOutputBuilder",
+            ReplaceRouteTableAssociationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.new_association_id),
+                awsdoc_runtime::wire::opt(&self.association_state),
+            ],
+        )
     }
 }
 impl ReplaceRouteTableAssociationOutputBuilder {
@@ -345,7 +380,7 @@ impl ReplaceRouteTableAssociationOutputBuilder {
     }
 }
 /// An error `ReplaceRouteTableAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplaceRouteTableAssociationError {
     /// A service error the documentation does not list for this operation.
@@ -373,58 +408,62 @@ impl ReplaceRouteTableAssociationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplaceRouteTableAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplaceRouteTableAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplaceRouteTableAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplaceRouteTableAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceRouteTableAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplaceRouteTableAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

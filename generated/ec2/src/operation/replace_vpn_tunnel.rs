@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplaceVpnTunnel";
 /// The input of `ReplaceVpnTunnel`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplaceVpnTunnelInput {
     /// The ID of the Site-to-Site VPN connection.
@@ -17,6 +17,12 @@ pub struct ReplaceVpnTunnelInput {
     pub apply_pending_maintenance: Option<bool>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ReplaceVpnTunnelInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplaceVpnTunnelInput", self)
+    }
 }
 impl ReplaceVpnTunnelInput {
     /// A builder for [`ReplaceVpnTunnelInput`].
@@ -29,10 +35,22 @@ impl ReplaceVpnTunnelInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceVpnTunnelInput",
         members: &[
-            wire::Member::body("VpnConnectionId", wire::Type::String),
-            wire::Member::body("VpnTunnelOutsideIpAddress", wire::Type::String),
-            wire::Member::body("ApplyPendingMaintenance", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "vpn_connection_id",
+                "VpnConnectionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "vpn_tunnel_outside_ip_address",
+                "VpnTunnelOutsideIpAddress",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "apply_pending_maintenance",
+                "ApplyPendingMaintenance",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -110,12 +128,17 @@ pub struct ReplaceVpnTunnelInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplaceVpnTunnelInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceVpnTunnelInputBuilder")
-            .field("vpn_connection_id", &self.vpn_connection_id)
-            .field("vpn_tunnel_outside_ip_address", &self.vpn_tunnel_outside_ip_address)
-            .field("apply_pending_maintenance", &self.apply_pending_maintenance)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceVpnTunnelInputBuilder",
+            ReplaceVpnTunnelInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.vpn_connection_id),
+                awsdoc_runtime::wire::opt(&self.vpn_tunnel_outside_ip_address),
+                awsdoc_runtime::wire::opt(&self.apply_pending_maintenance),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ReplaceVpnTunnelInputBuilder<C> {
@@ -196,12 +219,23 @@ impl<C> ReplaceVpnTunnelInputBuilder<C> {
     }
 }
 /// The output of `ReplaceVpnTunnel`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplaceVpnTunnelOutput {
     /// Confirmation of replace tunnel operation.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplaceVpnTunnelOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplaceVpnTunnelOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplaceVpnTunnelOutput {
     /// A builder for [`ReplaceVpnTunnelOutput`].
@@ -220,7 +254,7 @@ impl ReplaceVpnTunnelOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplaceVpnTunnelOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -272,9 +306,12 @@ pub struct ReplaceVpnTunnelOutputBuilder {
 impl std::fmt::Debug for ReplaceVpnTunnelOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplaceVpnTunnelOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplaceVpnTunnelOutputBuilder",
+            ReplaceVpnTunnelOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ReplaceVpnTunnelOutputBuilder {
@@ -304,7 +341,7 @@ impl ReplaceVpnTunnelOutputBuilder {
     }
 }
 /// An error `ReplaceVpnTunnel` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplaceVpnTunnelError {
     /// A service error the documentation does not list for this operation.
@@ -332,58 +369,62 @@ impl ReplaceVpnTunnelError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplaceVpnTunnelError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplaceVpnTunnelError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplaceVpnTunnelError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplaceVpnTunnelError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplaceVpnTunnelError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplaceVpnTunnelError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -48,15 +48,7 @@ pub struct ReportInstanceStatusInput {
 impl std::fmt::Debug for ReportInstanceStatusInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReportInstanceStatusInput")
-            .field("dry_run", &self.dry_run)
-            .field("instances", &self.instances)
-            .field("status", &self.status)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("reason_codes", &self.reason_codes)
-            .field("description", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ReportInstanceStatusInput", self)
     }
 }
 impl ReportInstanceStatusInput {
@@ -70,10 +62,11 @@ impl ReportInstanceStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReportInstanceStatusInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instances",
                     "Instances",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
@@ -81,30 +74,34 @@ impl ReportInstanceStatusInput {
                 )
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("Status", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body(
+            wire::Member::field(
+                    "start_time",
                     "StartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "startTime")
                 .query_name("StartTime"),
-            wire::Member::body(
+            wire::Member::field(
+                    "end_time",
                     "EndTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "endTime")
                 .query_name("EndTime"),
-            wire::Member::body(
+            wire::Member::field(
+                    "reason_codes",
                     "ReasonCodes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Enum)),
                 )
                 .at(wire::Location::Body, "reasonCode")
                 .query_name("ReasonCode"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
-                .query_name("Description"),
+                .query_name("Description")
+                .sensitive(),
         ],
     };
 }
@@ -194,15 +191,20 @@ pub struct ReportInstanceStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReportInstanceStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReportInstanceStatusInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instances", &self.instances)
-            .field("status", &self.status)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("reason_codes", &self.reason_codes)
-            .field("description", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReportInstanceStatusInputBuilder",
+            ReportInstanceStatusInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instances),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.reason_codes),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl<C> ReportInstanceStatusInputBuilder<C> {
@@ -343,10 +345,21 @@ impl<C> ReportInstanceStatusInputBuilder<C> {
     }
 }
 /// The output of `ReportInstanceStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReportInstanceStatusOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReportInstanceStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReportInstanceStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReportInstanceStatusOutput {
     /// A builder for [`ReportInstanceStatusOutput`].
@@ -410,7 +423,12 @@ pub struct ReportInstanceStatusOutputBuilder {
 impl std::fmt::Debug for ReportInstanceStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReportInstanceStatusOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReportInstanceStatusOutputBuilder",
+            ReportInstanceStatusOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ReportInstanceStatusOutputBuilder {
@@ -428,7 +446,7 @@ impl ReportInstanceStatusOutputBuilder {
     }
 }
 /// An error `ReportInstanceStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReportInstanceStatusError {
     /// A service error the documentation does not list for this operation.
@@ -456,58 +474,62 @@ impl ReportInstanceStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReportInstanceStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReportInstanceStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReportInstanceStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReportInstanceStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReportInstanceStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReportInstanceStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -182,13 +182,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RequestSpotFleet";
 /// The input of `RequestSpotFleet`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RequestSpotFleetInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The configuration for the Spot Fleet request.
     pub spot_fleet_request_config: crate::types::SpotFleetRequestConfigData,
+}
+impl std::fmt::Debug for RequestSpotFleetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RequestSpotFleetInput", self)
+    }
 }
 impl RequestSpotFleetInput {
     /// A builder for [`RequestSpotFleetInput`].
@@ -201,10 +207,14 @@ impl RequestSpotFleetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequestSpotFleetInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("SpotFleetRequestConfig", wire::Type::Structure)
+            wire::Member::field(
+                    "spot_fleet_request_config",
+                    "SpotFleetRequestConfig",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "spotFleetRequestConfig")
                 .query_name("SpotFleetRequestConfig"),
         ],
@@ -270,10 +280,15 @@ pub struct RequestSpotFleetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RequestSpotFleetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestSpotFleetInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("spot_fleet_request_config", &self.spot_fleet_request_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RequestSpotFleetInputBuilder",
+            RequestSpotFleetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.spot_fleet_request_config),
+            ],
+        )
     }
 }
 impl<C> RequestSpotFleetInputBuilder<C> {
@@ -329,12 +344,23 @@ impl<C> RequestSpotFleetInputBuilder<C> {
     }
 }
 /// The output of `RequestSpotFleet`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RequestSpotFleetOutput {
     /// The ID of the Spot Fleet request.
     pub spot_fleet_request_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RequestSpotFleetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RequestSpotFleetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RequestSpotFleetOutput {
     /// A builder for [`RequestSpotFleetOutput`].
@@ -353,7 +379,11 @@ impl RequestSpotFleetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequestSpotFleetOutput",
         members: &[
-            wire::Member::body("SpotFleetRequestId", wire::Type::String)
+            wire::Member::field(
+                    "spot_fleet_request_id",
+                    "SpotFleetRequestId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "spotFleetRequestId")
                 .query_name("SpotFleetRequestId"),
         ],
@@ -409,9 +439,12 @@ pub struct RequestSpotFleetOutputBuilder {
 impl std::fmt::Debug for RequestSpotFleetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestSpotFleetOutputBuilder")
-            .field("spot_fleet_request_id", &self.spot_fleet_request_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RequestSpotFleetOutputBuilder",
+            RequestSpotFleetOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.spot_fleet_request_id)],
+        )
     }
 }
 impl RequestSpotFleetOutputBuilder {
@@ -441,7 +474,7 @@ impl RequestSpotFleetOutputBuilder {
     }
 }
 /// An error `RequestSpotFleet` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RequestSpotFleetError {
     /// A service error the documentation does not list for this operation.
@@ -469,58 +502,62 @@ impl RequestSpotFleetError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RequestSpotFleetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RequestSpotFleetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RequestSpotFleetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RequestSpotFleetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RequestSpotFleetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RequestSpotFleetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -73,7 +73,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RequestSpotInstances";
 /// The input of `RequestSpotInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RequestSpotInstancesInput {
     /// The launch specification.
@@ -125,6 +125,12 @@ pub struct RequestSpotInstancesInput {
     /// Deprecated.
     pub block_duration_minutes: Option<i32>,
 }
+impl std::fmt::Debug for RequestSpotInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RequestSpotInstancesInput", self)
+    }
+}
 impl RequestSpotInstancesInput {
     /// A builder for [`RequestSpotInstancesInput`].
     #[inline]
@@ -141,47 +147,66 @@ impl RequestSpotInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequestSpotInstancesInput",
         members: &[
-            wire::Member::body("LaunchSpecification", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "launch_specification",
+                "LaunchSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("InstanceInterruptionBehavior", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field(
+                "instance_interruption_behavior",
+                "InstanceInterruptionBehavior",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("SpotPrice", wire::Type::String)
+            wire::Member::field("spot_price", "SpotPrice", wire::Type::String)
                 .at(wire::Location::Body, "spotPrice")
                 .query_name("SpotPrice"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
-            wire::Member::body("InstanceCount", wire::Type::Integer)
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer)
                 .at(wire::Location::Body, "instanceCount")
                 .query_name("InstanceCount"),
-            wire::Member::body("Type", wire::Type::Enum)
+            wire::Member::field("type", "Type", wire::Type::Enum)
                 .at(wire::Location::Body, "type")
                 .query_name("Type"),
-            wire::Member::body(
+            wire::Member::field(
+                    "valid_from",
                     "ValidFrom",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "validFrom")
                 .query_name("ValidFrom"),
-            wire::Member::body(
+            wire::Member::field(
+                    "valid_until",
                     "ValidUntil",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "validUntil")
                 .query_name("ValidUntil"),
-            wire::Member::body("LaunchGroup", wire::Type::String)
+            wire::Member::field("launch_group", "LaunchGroup", wire::Type::String)
                 .at(wire::Location::Body, "launchGroup")
                 .query_name("LaunchGroup"),
-            wire::Member::body("AvailabilityZoneGroup", wire::Type::String)
+            wire::Member::field(
+                    "availability_zone_group",
+                    "AvailabilityZoneGroup",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "availabilityZoneGroup")
                 .query_name("AvailabilityZoneGroup"),
-            wire::Member::body("BlockDurationMinutes", wire::Type::Integer)
+            wire::Member::field(
+                    "block_duration_minutes",
+                    "BlockDurationMinutes",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "blockDurationMinutes")
                 .query_name("BlockDurationMinutes"),
         ],
@@ -307,24 +332,26 @@ pub struct RequestSpotInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RequestSpotInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestSpotInstancesInputBuilder")
-            .field("launch_specification", &self.launch_specification)
-            .field("tag_specifications", &self.tag_specifications)
-            .field(
-                "instance_interruption_behavior",
-                &self.instance_interruption_behavior,
-            )
-            .field("dry_run", &self.dry_run)
-            .field("spot_price", &self.spot_price)
-            .field("client_token", &self.client_token)
-            .field("instance_count", &self.instance_count)
-            .field("type", &self.r#type)
-            .field("valid_from", &self.valid_from)
-            .field("valid_until", &self.valid_until)
-            .field("launch_group", &self.launch_group)
-            .field("availability_zone_group", &self.availability_zone_group)
-            .field("block_duration_minutes", &self.block_duration_minutes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RequestSpotInstancesInputBuilder",
+            RequestSpotInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.launch_specification),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.instance_interruption_behavior),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.spot_price),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.valid_from),
+                awsdoc_runtime::wire::opt(&self.valid_until),
+                awsdoc_runtime::wire::opt(&self.launch_group),
+                awsdoc_runtime::wire::opt(&self.availability_zone_group),
+                awsdoc_runtime::wire::opt(&self.block_duration_minutes),
+            ],
+        )
     }
 }
 impl<C> RequestSpotInstancesInputBuilder<C> {
@@ -529,12 +556,23 @@ impl<C> RequestSpotInstancesInputBuilder<C> {
     }
 }
 /// The output of `RequestSpotInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RequestSpotInstancesOutput {
     /// The Spot Instance requests.
     pub spot_instance_requests: Option<Vec<crate::types::SpotInstanceRequest>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RequestSpotInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RequestSpotInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RequestSpotInstancesOutput {
     /// A builder for [`RequestSpotInstancesOutput`].
@@ -558,7 +596,8 @@ impl RequestSpotInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RequestSpotInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "spot_instance_requests",
                     "SpotInstanceRequests",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -619,9 +658,12 @@ pub struct RequestSpotInstancesOutputBuilder {
 impl std::fmt::Debug for RequestSpotInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestSpotInstancesOutputBuilder")
-            .field("spot_instance_requests", &self.spot_instance_requests)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RequestSpotInstancesOutputBuilder",
+            RequestSpotInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.spot_instance_requests)],
+        )
     }
 }
 impl RequestSpotInstancesOutputBuilder {
@@ -657,7 +699,7 @@ impl RequestSpotInstancesOutputBuilder {
     }
 }
 /// An error `RequestSpotInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RequestSpotInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -685,58 +727,62 @@ impl RequestSpotInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RequestSpotInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RequestSpotInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RequestSpotInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RequestSpotInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RequestSpotInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RequestSpotInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResetAddressAttribute";
 /// The input of `ResetAddressAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetAddressAttributeInput {
     /// \[EC2-VPC\] The allocation ID.
@@ -15,6 +15,12 @@ pub struct ResetAddressAttributeInput {
     pub attribute: crate::types::AddressAttributeName,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ResetAddressAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResetAddressAttributeInput", self)
+    }
 }
 impl ResetAddressAttributeInput {
     /// A builder for [`ResetAddressAttributeInput`].
@@ -27,9 +33,9 @@ impl ResetAddressAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetAddressAttributeInput",
         members: &[
-            wire::Member::body("AllocationId", wire::Type::String),
-            wire::Member::body("Attribute", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("allocation_id", "AllocationId", wire::Type::String),
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -91,11 +97,16 @@ pub struct ResetAddressAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ResetAddressAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetAddressAttributeInputBuilder")
-            .field("allocation_id", &self.allocation_id)
-            .field("attribute", &self.attribute)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetAddressAttributeInputBuilder",
+            ResetAddressAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.allocation_id),
+                awsdoc_runtime::wire::opt(&self.attribute),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ResetAddressAttributeInputBuilder<C> {
@@ -172,12 +183,23 @@ impl<C> ResetAddressAttributeInputBuilder<C> {
     }
 }
 /// The output of `ResetAddressAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetAddressAttributeOutput {
     /// Information about the IP address.
     pub address: Option<crate::types::AddressAttribute>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ResetAddressAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ResetAddressAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ResetAddressAttributeOutput {
     /// A builder for [`ResetAddressAttributeOutput`].
@@ -196,7 +218,7 @@ impl ResetAddressAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetAddressAttributeOutput",
         members: &[
-            wire::Member::body("Address", wire::Type::Structure)
+            wire::Member::field("address", "Address", wire::Type::Structure)
                 .at(wire::Location::Body, "address")
                 .query_name("Address"),
         ],
@@ -248,9 +270,12 @@ pub struct ResetAddressAttributeOutputBuilder {
 impl std::fmt::Debug for ResetAddressAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetAddressAttributeOutputBuilder")
-            .field("address", &self.address)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetAddressAttributeOutputBuilder",
+            ResetAddressAttributeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.address)],
+        )
     }
 }
 impl ResetAddressAttributeOutputBuilder {
@@ -280,7 +305,7 @@ impl ResetAddressAttributeOutputBuilder {
     }
 }
 /// An error `ResetAddressAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResetAddressAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -308,58 +333,62 @@ impl ResetAddressAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ResetAddressAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ResetAddressAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ResetAddressAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ResetAddressAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetAddressAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ResetAddressAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

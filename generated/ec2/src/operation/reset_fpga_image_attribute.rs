@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResetFpgaImageAttribute";
 /// The input of `ResetFpgaImageAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetFpgaImageAttributeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,12 @@ pub struct ResetFpgaImageAttributeInput {
     pub fpga_image_id: String,
     /// The attribute.
     pub attribute: Option<crate::types::ResetFpgaImageAttributeName>,
+}
+impl std::fmt::Debug for ResetFpgaImageAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResetFpgaImageAttributeInput", self)
+    }
 }
 impl ResetFpgaImageAttributeInput {
     /// A builder for [`ResetFpgaImageAttributeInput`].
@@ -27,9 +33,9 @@ impl ResetFpgaImageAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetFpgaImageAttributeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("FpgaImageId", wire::Type::String),
-            wire::Member::body("Attribute", wire::Type::Enum),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("fpga_image_id", "FpgaImageId", wire::Type::String),
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum),
         ],
     };
 }
@@ -95,11 +101,16 @@ pub struct ResetFpgaImageAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ResetFpgaImageAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetFpgaImageAttributeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("fpga_image_id", &self.fpga_image_id)
-            .field("attribute", &self.attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetFpgaImageAttributeInputBuilder",
+            ResetFpgaImageAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.fpga_image_id),
+                awsdoc_runtime::wire::opt(&self.attribute),
+            ],
+        )
     }
 }
 impl<C> ResetFpgaImageAttributeInputBuilder<C> {
@@ -169,12 +180,23 @@ impl<C> ResetFpgaImageAttributeInputBuilder<C> {
     }
 }
 /// The output of `ResetFpgaImageAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetFpgaImageAttributeOutput {
     /// Is `true` if the request succeeds, and an error otherwise.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ResetFpgaImageAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ResetFpgaImageAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ResetFpgaImageAttributeOutput {
     /// A builder for [`ResetFpgaImageAttributeOutput`].
@@ -193,7 +215,7 @@ impl ResetFpgaImageAttributeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetFpgaImageAttributeOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -245,9 +267,12 @@ pub struct ResetFpgaImageAttributeOutputBuilder {
 impl std::fmt::Debug for ResetFpgaImageAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetFpgaImageAttributeOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetFpgaImageAttributeOutputBuilder",
+            ResetFpgaImageAttributeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl ResetFpgaImageAttributeOutputBuilder {
@@ -277,7 +302,7 @@ impl ResetFpgaImageAttributeOutputBuilder {
     }
 }
 /// An error `ResetFpgaImageAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResetFpgaImageAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -305,58 +330,62 @@ impl ResetFpgaImageAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ResetFpgaImageAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ResetFpgaImageAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ResetFpgaImageAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ResetFpgaImageAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetFpgaImageAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ResetFpgaImageAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResetInstanceAttribute";
 /// The input of `ResetInstanceAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetInstanceAttributeInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -38,6 +38,12 @@ pub struct ResetInstanceAttributeInput {
     ///
     /// > **Warning:** You can only reset the following attributes: `kernel` \| `ramdisk` \| `sourceDestCheck`.
     pub attribute: crate::types::InstanceAttributeName,
+}
+impl std::fmt::Debug for ResetInstanceAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResetInstanceAttributeInput", self)
+    }
 }
 impl ResetInstanceAttributeInput {
     /// A builder for [`ResetInstanceAttributeInput`].
@@ -50,13 +56,13 @@ impl ResetInstanceAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetInstanceAttributeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("InstanceId", wire::Type::String)
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String)
                 .at(wire::Location::Body, "instanceId")
                 .query_name("InstanceId"),
-            wire::Member::body("Attribute", wire::Type::Enum)
+            wire::Member::field("attribute", "Attribute", wire::Type::Enum)
                 .at(wire::Location::Body, "attribute")
                 .query_name("Attribute"),
         ],
@@ -120,11 +126,16 @@ pub struct ResetInstanceAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ResetInstanceAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceAttributeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("instance_id", &self.instance_id)
-            .field("attribute", &self.attribute)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetInstanceAttributeInputBuilder",
+            ResetInstanceAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.attribute),
+            ],
+        )
     }
 }
 impl<C> ResetInstanceAttributeInputBuilder<C> {
@@ -201,10 +212,21 @@ impl<C> ResetInstanceAttributeInputBuilder<C> {
     }
 }
 /// The output of `ResetInstanceAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetInstanceAttributeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ResetInstanceAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ResetInstanceAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ResetInstanceAttributeOutput {
     /// A builder for [`ResetInstanceAttributeOutput`].
@@ -268,7 +290,12 @@ pub struct ResetInstanceAttributeOutputBuilder {
 impl std::fmt::Debug for ResetInstanceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetInstanceAttributeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetInstanceAttributeOutputBuilder",
+            ResetInstanceAttributeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ResetInstanceAttributeOutputBuilder {
@@ -286,7 +313,7 @@ impl ResetInstanceAttributeOutputBuilder {
     }
 }
 /// An error `ResetInstanceAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResetInstanceAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -314,58 +341,62 @@ impl ResetInstanceAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ResetInstanceAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ResetInstanceAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ResetInstanceAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ResetInstanceAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetInstanceAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ResetInstanceAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResetNetworkInterfaceAttribute";
 /// The input of `ResetNetworkInterfaceAttribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetNetworkInterfaceAttributeInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -15,6 +15,16 @@ pub struct ResetNetworkInterfaceAttributeInput {
     pub network_interface_id: String,
     /// The source/destination checking attribute. Resets the value to `true`.
     pub source_dest_check: Option<String>,
+}
+impl std::fmt::Debug for ResetNetworkInterfaceAttributeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ResetNetworkInterfaceAttributeInput",
+            self,
+        )
+    }
 }
 impl ResetNetworkInterfaceAttributeInput {
     /// A builder for [`ResetNetworkInterfaceAttributeInput`].
@@ -27,13 +37,21 @@ impl ResetNetworkInterfaceAttributeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetNetworkInterfaceAttributeInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body("SourceDestCheck", wire::Type::String)
+            wire::Member::field(
+                    "source_dest_check",
+                    "SourceDestCheck",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "sourceDestCheck")
                 .query_name("SourceDestCheck"),
         ],
@@ -104,11 +122,16 @@ pub struct ResetNetworkInterfaceAttributeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ResetNetworkInterfaceAttributeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetNetworkInterfaceAttributeInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("source_dest_check", &self.source_dest_check)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetNetworkInterfaceAttributeInputBuilder",
+            ResetNetworkInterfaceAttributeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.source_dest_check),
+            ],
+        )
     }
 }
 impl<C> ResetNetworkInterfaceAttributeInputBuilder<C> {
@@ -175,10 +198,21 @@ impl<C> ResetNetworkInterfaceAttributeInputBuilder<C> {
     }
 }
 /// The output of `ResetNetworkInterfaceAttribute`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetNetworkInterfaceAttributeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ResetNetworkInterfaceAttributeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ResetNetworkInterfaceAttributeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ResetNetworkInterfaceAttributeOutput {
     /// A builder for [`ResetNetworkInterfaceAttributeOutput`].
@@ -242,7 +276,12 @@ pub struct ResetNetworkInterfaceAttributeOutputBuilder {
 impl std::fmt::Debug for ResetNetworkInterfaceAttributeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetNetworkInterfaceAttributeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetNetworkInterfaceAttributeOutputBuilder",
+            ResetNetworkInterfaceAttributeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ResetNetworkInterfaceAttributeOutputBuilder {
@@ -260,7 +299,7 @@ impl ResetNetworkInterfaceAttributeOutputBuilder {
     }
 }
 /// An error `ResetNetworkInterfaceAttribute` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResetNetworkInterfaceAttributeError {
     /// A service error the documentation does not list for this operation.
@@ -288,58 +327,62 @@ impl ResetNetworkInterfaceAttributeError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ResetNetworkInterfaceAttributeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ResetNetworkInterfaceAttributeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ResetNetworkInterfaceAttributeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ResetNetworkInterfaceAttributeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetNetworkInterfaceAttributeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ResetNetworkInterfaceAttributeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -29,13 +29,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreAddressToClassic";
 /// The input of `RestoreAddressToClassic`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreAddressToClassicInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The Elastic IP address.
     pub public_ip: String,
+}
+impl std::fmt::Debug for RestoreAddressToClassicInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreAddressToClassicInput", self)
+    }
 }
 impl RestoreAddressToClassicInput {
     /// A builder for [`RestoreAddressToClassicInput`].
@@ -48,10 +54,10 @@ impl RestoreAddressToClassicInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreAddressToClassicInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("PublicIp", wire::Type::String)
+            wire::Member::field("public_ip", "PublicIp", wire::Type::String)
                 .at(wire::Location::Body, "publicIp")
                 .query_name("PublicIp"),
         ],
@@ -108,10 +114,15 @@ pub struct RestoreAddressToClassicInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RestoreAddressToClassicInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreAddressToClassicInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("public_ip", &self.public_ip)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreAddressToClassicInputBuilder",
+            RestoreAddressToClassicInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.public_ip),
+            ],
+        )
     }
 }
 impl<C> RestoreAddressToClassicInputBuilder<C> {
@@ -163,7 +174,7 @@ impl<C> RestoreAddressToClassicInputBuilder<C> {
     }
 }
 /// The output of `RestoreAddressToClassic`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreAddressToClassicOutput {
     /// The Elastic IP address.
@@ -171,6 +182,17 @@ pub struct RestoreAddressToClassicOutput {
     /// The move status for the IP address.
     pub status: Option<crate::types::Status>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreAddressToClassicOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RestoreAddressToClassicOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RestoreAddressToClassicOutput {
     /// A builder for [`RestoreAddressToClassicOutput`].
@@ -189,10 +211,10 @@ impl RestoreAddressToClassicOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreAddressToClassicOutput",
         members: &[
-            wire::Member::body("PublicIp", wire::Type::String)
+            wire::Member::field("public_ip", "PublicIp", wire::Type::String)
                 .at(wire::Location::Body, "publicIp")
                 .query_name("PublicIp"),
-            wire::Member::body("Status", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -251,10 +273,15 @@ pub struct RestoreAddressToClassicOutputBuilder {
 impl std::fmt::Debug for RestoreAddressToClassicOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreAddressToClassicOutputBuilder")
-            .field("public_ip", &self.public_ip)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreAddressToClassicOutputBuilder",
+            RestoreAddressToClassicOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.public_ip),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl RestoreAddressToClassicOutputBuilder {
@@ -296,7 +323,7 @@ impl RestoreAddressToClassicOutputBuilder {
     }
 }
 /// An error `RestoreAddressToClassic` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreAddressToClassicError {
     /// A service error the documentation does not list for this operation.
@@ -324,58 +351,62 @@ impl RestoreAddressToClassicError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RestoreAddressToClassicError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RestoreAddressToClassicError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RestoreAddressToClassicError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RestoreAddressToClassicError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreAddressToClassicError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RestoreAddressToClassicError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

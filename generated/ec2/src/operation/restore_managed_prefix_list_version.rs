@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreManagedPrefixListVersion";
 /// The input of `RestoreManagedPrefixListVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreManagedPrefixListVersionInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -17,6 +17,16 @@ pub struct RestoreManagedPrefixListVersionInput {
     pub previous_version: i64,
     /// The current version number for the prefix list.
     pub current_version: i64,
+}
+impl std::fmt::Debug for RestoreManagedPrefixListVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RestoreManagedPrefixListVersionInput",
+            self,
+        )
+    }
 }
 impl RestoreManagedPrefixListVersionInput {
     /// A builder for [`RestoreManagedPrefixListVersionInput`].
@@ -29,10 +39,10 @@ impl RestoreManagedPrefixListVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreManagedPrefixListVersionInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("PrefixListId", wire::Type::String),
-            wire::Member::body("PreviousVersion", wire::Type::Long),
-            wire::Member::body("CurrentVersion", wire::Type::Long),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("prefix_list_id", "PrefixListId", wire::Type::String),
+            wire::Member::field("previous_version", "PreviousVersion", wire::Type::Long),
+            wire::Member::field("current_version", "CurrentVersion", wire::Type::Long),
         ],
     };
 }
@@ -107,12 +117,17 @@ pub struct RestoreManagedPrefixListVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RestoreManagedPrefixListVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreManagedPrefixListVersionInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("prefix_list_id", &self.prefix_list_id)
-            .field("previous_version", &self.previous_version)
-            .field("current_version", &self.current_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreManagedPrefixListVersionInputBuilder",
+            RestoreManagedPrefixListVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.prefix_list_id),
+                awsdoc_runtime::wire::opt(&self.previous_version),
+                awsdoc_runtime::wire::opt(&self.current_version),
+            ],
+        )
     }
 }
 impl<C> RestoreManagedPrefixListVersionInputBuilder<C> {
@@ -205,12 +220,23 @@ impl<C> RestoreManagedPrefixListVersionInputBuilder<C> {
     }
 }
 /// The output of `RestoreManagedPrefixListVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreManagedPrefixListVersionOutput {
     /// Information about the prefix list.
     pub prefix_list: Option<crate::types::ManagedPrefixList>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreManagedPrefixListVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RestoreManagedPrefixListVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RestoreManagedPrefixListVersionOutput {
     /// A builder for [`RestoreManagedPrefixListVersionOutput`].
@@ -229,7 +255,7 @@ impl RestoreManagedPrefixListVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreManagedPrefixListVersionOutput",
         members: &[
-            wire::Member::body("PrefixList", wire::Type::Structure)
+            wire::Member::field("prefix_list", "PrefixList", wire::Type::Structure)
                 .at(wire::Location::Body, "prefixList")
                 .query_name("PrefixList"),
         ],
@@ -281,9 +307,12 @@ pub struct RestoreManagedPrefixListVersionOutputBuilder {
 impl std::fmt::Debug for RestoreManagedPrefixListVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreManagedPrefixListVersionOutputBuilder")
-            .field("prefix_list", &self.prefix_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreManagedPrefixListVersionOutputBuilder",
+            RestoreManagedPrefixListVersionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.prefix_list)],
+        )
     }
 }
 impl RestoreManagedPrefixListVersionOutputBuilder {
@@ -319,7 +348,7 @@ impl RestoreManagedPrefixListVersionOutputBuilder {
     }
 }
 /// An error `RestoreManagedPrefixListVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreManagedPrefixListVersionError {
     /// A service error the documentation does not list for this operation.
@@ -347,58 +376,62 @@ impl RestoreManagedPrefixListVersionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RestoreManagedPrefixListVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RestoreManagedPrefixListVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RestoreManagedPrefixListVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RestoreManagedPrefixListVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreManagedPrefixListVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RestoreManagedPrefixListVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreSnapshotFromRecycleBin";
 /// The input of `RestoreSnapshotFromRecycleBin`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreSnapshotFromRecycleBinInput {
     /// The ID of the snapshot to restore.
     pub snapshot_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for RestoreSnapshotFromRecycleBinInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreSnapshotFromRecycleBinInput", self)
+    }
 }
 impl RestoreSnapshotFromRecycleBinInput {
     /// A builder for [`RestoreSnapshotFromRecycleBinInput`].
@@ -25,8 +31,8 @@ impl RestoreSnapshotFromRecycleBinInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSnapshotFromRecycleBinInput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -81,10 +87,15 @@ pub struct RestoreSnapshotFromRecycleBinInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RestoreSnapshotFromRecycleBinInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreSnapshotFromRecycleBinInputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreSnapshotFromRecycleBinInputBuilder",
+            RestoreSnapshotFromRecycleBinInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RestoreSnapshotFromRecycleBinInputBuilder<C> {
@@ -139,7 +150,7 @@ impl<C> RestoreSnapshotFromRecycleBinInputBuilder<C> {
     }
 }
 /// The output of `RestoreSnapshotFromRecycleBin`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreSnapshotFromRecycleBinOutput {
     /// The ID of the snapshot.
@@ -166,6 +177,17 @@ pub struct RestoreSnapshotFromRecycleBinOutput {
     pub sse_type: Option<crate::types::SSEType>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for RestoreSnapshotFromRecycleBinOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RestoreSnapshotFromRecycleBinOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl RestoreSnapshotFromRecycleBinOutput {
     /// A builder for [`RestoreSnapshotFromRecycleBinOutput`].
     #[inline]
@@ -183,40 +205,41 @@ impl RestoreSnapshotFromRecycleBinOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSnapshotFromRecycleBinOutput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String)
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String)
                 .at(wire::Location::Body, "snapshotId")
                 .query_name("SnapshotId"),
-            wire::Member::body("OutpostArn", wire::Type::String)
+            wire::Member::field("outpost_arn", "OutpostArn", wire::Type::String)
                 .at(wire::Location::Body, "outpostArn")
                 .query_name("OutpostArn"),
-            wire::Member::body("Description", wire::Type::String)
+            wire::Member::field("description", "Description", wire::Type::String)
                 .at(wire::Location::Body, "description")
                 .query_name("Description"),
-            wire::Member::body("Encrypted", wire::Type::Boolean)
+            wire::Member::field("encrypted", "Encrypted", wire::Type::Boolean)
                 .at(wire::Location::Body, "encrypted")
                 .query_name("Encrypted"),
-            wire::Member::body("OwnerId", wire::Type::String)
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String)
                 .at(wire::Location::Body, "ownerId")
                 .query_name("OwnerId"),
-            wire::Member::body("Progress", wire::Type::String)
+            wire::Member::field("progress", "Progress", wire::Type::String)
                 .at(wire::Location::Body, "progress")
                 .query_name("Progress"),
-            wire::Member::body(
+            wire::Member::field(
+                    "start_time",
                     "StartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "startTime")
                 .query_name("StartTime"),
-            wire::Member::body("State", wire::Type::Enum)
+            wire::Member::field("state", "State", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body("VolumeId", wire::Type::String)
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String)
                 .at(wire::Location::Body, "volumeId")
                 .query_name("VolumeId"),
-            wire::Member::body("VolumeSize", wire::Type::Integer)
+            wire::Member::field("volume_size", "VolumeSize", wire::Type::Integer)
                 .at(wire::Location::Body, "volumeSize")
                 .query_name("VolumeSize"),
-            wire::Member::body("SseType", wire::Type::Enum)
+            wire::Member::field("sse_type", "SseType", wire::Type::Enum)
                 .at(wire::Location::Body, "sseType")
                 .query_name("SseType"),
         ],
@@ -330,19 +353,24 @@ pub struct RestoreSnapshotFromRecycleBinOutputBuilder {
 impl std::fmt::Debug for RestoreSnapshotFromRecycleBinOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreSnapshotFromRecycleBinOutputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("outpost_arn", &self.outpost_arn)
-            .field("description", &self.description)
-            .field("encrypted", &self.encrypted)
-            .field("owner_id", &self.owner_id)
-            .field("progress", &self.progress)
-            .field("start_time", &self.start_time)
-            .field("state", &self.state)
-            .field("volume_id", &self.volume_id)
-            .field("volume_size", &self.volume_size)
-            .field("sse_type", &self.sse_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreSnapshotFromRecycleBinOutputBuilder",
+            RestoreSnapshotFromRecycleBinOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.outpost_arn),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.encrypted),
+                awsdoc_runtime::wire::opt(&self.owner_id),
+                awsdoc_runtime::wire::opt(&self.progress),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.volume_size),
+                awsdoc_runtime::wire::opt(&self.sse_type),
+            ],
+        )
     }
 }
 impl RestoreSnapshotFromRecycleBinOutputBuilder {
@@ -498,7 +526,7 @@ impl RestoreSnapshotFromRecycleBinOutputBuilder {
     }
 }
 /// An error `RestoreSnapshotFromRecycleBin` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreSnapshotFromRecycleBinError {
     /// A service error the documentation does not list for this operation.
@@ -526,58 +554,62 @@ impl RestoreSnapshotFromRecycleBinError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RestoreSnapshotFromRecycleBinError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RestoreSnapshotFromRecycleBinError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RestoreSnapshotFromRecycleBinError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RestoreSnapshotFromRecycleBinError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreSnapshotFromRecycleBinError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RestoreSnapshotFromRecycleBinError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

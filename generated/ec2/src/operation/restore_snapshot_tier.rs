@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreSnapshotTier";
 /// The input of `RestoreSnapshotTier`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreSnapshotTierInput {
     /// The ID of the snapshot to restore.
@@ -22,6 +22,12 @@ pub struct RestoreSnapshotTierInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for RestoreSnapshotTierInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreSnapshotTierInput", self)
+    }
+}
 impl RestoreSnapshotTierInput {
     /// A builder for [`RestoreSnapshotTierInput`].
     #[inline]
@@ -33,10 +39,18 @@ impl RestoreSnapshotTierInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSnapshotTierInput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("TemporaryRestoreDays", wire::Type::Integer),
-            wire::Member::body("PermanentRestore", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field(
+                "temporary_restore_days",
+                "TemporaryRestoreDays",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "permanent_restore",
+                "PermanentRestore",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -111,12 +125,17 @@ pub struct RestoreSnapshotTierInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RestoreSnapshotTierInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreSnapshotTierInputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("temporary_restore_days", &self.temporary_restore_days)
-            .field("permanent_restore", &self.permanent_restore)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreSnapshotTierInputBuilder",
+            RestoreSnapshotTierInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.temporary_restore_days),
+                awsdoc_runtime::wire::opt(&self.permanent_restore),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RestoreSnapshotTierInputBuilder<C> {
@@ -190,7 +209,7 @@ impl<C> RestoreSnapshotTierInputBuilder<C> {
     }
 }
 /// The output of `RestoreSnapshotTier`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreSnapshotTierOutput {
     /// The ID of the snapshot.
@@ -202,6 +221,17 @@ pub struct RestoreSnapshotTierOutput {
     /// Indicates whether the snapshot is permanently restored. `true` indicates a permanent restore. `false` indicates a temporary restore.
     pub is_permanent_restore: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreSnapshotTierOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RestoreSnapshotTierOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RestoreSnapshotTierOutput {
     /// A builder for [`RestoreSnapshotTierOutput`].
@@ -220,19 +250,28 @@ impl RestoreSnapshotTierOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSnapshotTierOutput",
         members: &[
-            wire::Member::body("SnapshotId", wire::Type::String)
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String)
                 .at(wire::Location::Body, "snapshotId")
                 .query_name("SnapshotId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "restore_start_time",
                     "RestoreStartTime",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Body, "restoreStartTime")
                 .query_name("RestoreStartTime"),
-            wire::Member::body("RestoreDuration", wire::Type::Integer)
+            wire::Member::field(
+                    "restore_duration",
+                    "RestoreDuration",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "restoreDuration")
                 .query_name("RestoreDuration"),
-            wire::Member::body("IsPermanentRestore", wire::Type::Boolean)
+            wire::Member::field(
+                    "is_permanent_restore",
+                    "IsPermanentRestore",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "isPermanentRestore")
                 .query_name("IsPermanentRestore"),
         ],
@@ -311,12 +350,17 @@ pub struct RestoreSnapshotTierOutputBuilder {
 impl std::fmt::Debug for RestoreSnapshotTierOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreSnapshotTierOutputBuilder")
-            .field("snapshot_id", &self.snapshot_id)
-            .field("restore_start_time", &self.restore_start_time)
-            .field("restore_duration", &self.restore_duration)
-            .field("is_permanent_restore", &self.is_permanent_restore)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreSnapshotTierOutputBuilder",
+            RestoreSnapshotTierOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.restore_start_time),
+                awsdoc_runtime::wire::opt(&self.restore_duration),
+                awsdoc_runtime::wire::opt(&self.is_permanent_restore),
+            ],
+        )
     }
 }
 impl RestoreSnapshotTierOutputBuilder {
@@ -388,7 +432,7 @@ impl RestoreSnapshotTierOutputBuilder {
     }
 }
 /// An error `RestoreSnapshotTier` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreSnapshotTierError {
     /// A service error the documentation does not list for this operation.
@@ -416,58 +460,62 @@ impl RestoreSnapshotTierError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RestoreSnapshotTierError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RestoreSnapshotTierError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RestoreSnapshotTierError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RestoreSnapshotTierError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreSnapshotTierError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RestoreSnapshotTierError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreVolumeFromRecycleBin";
 /// The input of `RestoreVolumeFromRecycleBin`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreVolumeFromRecycleBinInput {
     /// The ID of the volume to restore.
     pub volume_id: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for RestoreVolumeFromRecycleBinInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreVolumeFromRecycleBinInput", self)
+    }
 }
 impl RestoreVolumeFromRecycleBinInput {
     /// A builder for [`RestoreVolumeFromRecycleBinInput`].
@@ -25,8 +31,8 @@ impl RestoreVolumeFromRecycleBinInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreVolumeFromRecycleBinInput",
         members: &[
-            wire::Member::body("VolumeId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("volume_id", "VolumeId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -81,10 +87,15 @@ pub struct RestoreVolumeFromRecycleBinInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RestoreVolumeFromRecycleBinInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreVolumeFromRecycleBinInputBuilder")
-            .field("volume_id", &self.volume_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreVolumeFromRecycleBinInputBuilder",
+            RestoreVolumeFromRecycleBinInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.volume_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RestoreVolumeFromRecycleBinInputBuilder<C> {
@@ -139,12 +150,23 @@ impl<C> RestoreVolumeFromRecycleBinInputBuilder<C> {
     }
 }
 /// The output of `RestoreVolumeFromRecycleBin`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreVolumeFromRecycleBinOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreVolumeFromRecycleBinOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RestoreVolumeFromRecycleBinOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RestoreVolumeFromRecycleBinOutput {
     /// A builder for [`RestoreVolumeFromRecycleBinOutput`].
@@ -163,7 +185,7 @@ impl RestoreVolumeFromRecycleBinOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreVolumeFromRecycleBinOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -215,9 +237,12 @@ pub struct RestoreVolumeFromRecycleBinOutputBuilder {
 impl std::fmt::Debug for RestoreVolumeFromRecycleBinOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreVolumeFromRecycleBinOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreVolumeFromRecycleBinOutputBuilder",
+            RestoreVolumeFromRecycleBinOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl RestoreVolumeFromRecycleBinOutputBuilder {
@@ -247,7 +272,7 @@ impl RestoreVolumeFromRecycleBinOutputBuilder {
     }
 }
 /// An error `RestoreVolumeFromRecycleBin` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreVolumeFromRecycleBinError {
     /// A service error the documentation does not list for this operation.
@@ -275,58 +300,62 @@ impl RestoreVolumeFromRecycleBinError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RestoreVolumeFromRecycleBinError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RestoreVolumeFromRecycleBinError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RestoreVolumeFromRecycleBinError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RestoreVolumeFromRecycleBinError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreVolumeFromRecycleBinError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RestoreVolumeFromRecycleBinError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RevokeClientVpnIngress";
 /// The input of `RevokeClientVpnIngress`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeClientVpnIngressInput {
     /// The ID of the Client VPN endpoint with which the authorization rule is associated.
@@ -20,6 +20,12 @@ pub struct RevokeClientVpnIngressInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for RevokeClientVpnIngressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RevokeClientVpnIngressInput", self)
+    }
+}
 impl RevokeClientVpnIngressInput {
     /// A builder for [`RevokeClientVpnIngressInput`].
     #[inline]
@@ -31,11 +37,23 @@ impl RevokeClientVpnIngressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeClientVpnIngressInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("TargetNetworkCidr", wire::Type::String),
-            wire::Member::body("AccessGroupId", wire::Type::String),
-            wire::Member::body("RevokeAllGroups", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "target_network_cidr",
+                "TargetNetworkCidr",
+                wire::Type::String,
+            ),
+            wire::Member::field("access_group_id", "AccessGroupId", wire::Type::String),
+            wire::Member::field(
+                "revoke_all_groups",
+                "RevokeAllGroups",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -121,13 +139,18 @@ pub struct RevokeClientVpnIngressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RevokeClientVpnIngressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeClientVpnIngressInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("target_network_cidr", &self.target_network_cidr)
-            .field("access_group_id", &self.access_group_id)
-            .field("revoke_all_groups", &self.revoke_all_groups)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RevokeClientVpnIngressInputBuilder",
+            RevokeClientVpnIngressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.target_network_cidr),
+                awsdoc_runtime::wire::opt(&self.access_group_id),
+                awsdoc_runtime::wire::opt(&self.revoke_all_groups),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RevokeClientVpnIngressInputBuilder<C> {
@@ -222,12 +245,23 @@ impl<C> RevokeClientVpnIngressInputBuilder<C> {
     }
 }
 /// The output of `RevokeClientVpnIngress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RevokeClientVpnIngressOutput {
     /// The current state of the authorization rule.
     pub status: Option<crate::types::ClientVpnAuthorizationRuleStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RevokeClientVpnIngressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RevokeClientVpnIngressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RevokeClientVpnIngressOutput {
     /// A builder for [`RevokeClientVpnIngressOutput`].
@@ -246,7 +280,7 @@ impl RevokeClientVpnIngressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeClientVpnIngressOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Structure)
+            wire::Member::field("status", "Status", wire::Type::Structure)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
         ],
@@ -298,9 +332,12 @@ pub struct RevokeClientVpnIngressOutputBuilder {
 impl std::fmt::Debug for RevokeClientVpnIngressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeClientVpnIngressOutputBuilder")
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RevokeClientVpnIngressOutputBuilder",
+            RevokeClientVpnIngressOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.status)],
+        )
     }
 }
 impl RevokeClientVpnIngressOutputBuilder {
@@ -336,7 +373,7 @@ impl RevokeClientVpnIngressOutputBuilder {
     }
 }
 /// An error `RevokeClientVpnIngress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RevokeClientVpnIngressError {
     /// A service error the documentation does not list for this operation.
@@ -364,58 +401,62 @@ impl RevokeClientVpnIngressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RevokeClientVpnIngressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RevokeClientVpnIngressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RevokeClientVpnIngressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RevokeClientVpnIngressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RevokeClientVpnIngressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RevokeClientVpnIngressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RevokeSecurityGroupEgress";
 /// The input of `RevokeSecurityGroupEgress`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeSecurityGroupEgressInput {
     /// The IDs of the security group rules.
@@ -38,6 +38,12 @@ pub struct RevokeSecurityGroupEgressInput {
     /// The sets of IP permissions. You can't specify a destination security group and a CIDR IP address range in the same set of permissions.
     pub ip_permissions: Option<Vec<crate::types::IpPermission>>,
 }
+impl std::fmt::Debug for RevokeSecurityGroupEgressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RevokeSecurityGroupEgressInput", self)
+    }
+}
 impl RevokeSecurityGroupEgressInput {
     /// A builder for [`RevokeSecurityGroupEgressInput`].
     #[inline]
@@ -59,36 +65,46 @@ impl RevokeSecurityGroupEgressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeSecurityGroupEgressInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_rule_ids",
                     "SecurityGroupRuleIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupRuleId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("GroupId", wire::Type::String)
+            wire::Member::field("group_id", "GroupId", wire::Type::String)
                 .at(wire::Location::Body, "groupId")
                 .query_name("GroupId"),
-            wire::Member::body("SourceSecurityGroupName", wire::Type::String)
+            wire::Member::field(
+                    "source_security_group_name",
+                    "SourceSecurityGroupName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "sourceSecurityGroupName")
                 .query_name("SourceSecurityGroupName"),
-            wire::Member::body("SourceSecurityGroupOwnerId", wire::Type::String)
+            wire::Member::field(
+                    "source_security_group_owner_id",
+                    "SourceSecurityGroupOwnerId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "sourceSecurityGroupOwnerId")
                 .query_name("SourceSecurityGroupOwnerId"),
-            wire::Member::body("IpProtocol", wire::Type::String)
+            wire::Member::field("ip_protocol", "IpProtocol", wire::Type::String)
                 .at(wire::Location::Body, "ipProtocol")
                 .query_name("IpProtocol"),
-            wire::Member::body("FromPort", wire::Type::Integer)
+            wire::Member::field("from_port", "FromPort", wire::Type::Integer)
                 .at(wire::Location::Body, "fromPort")
                 .query_name("FromPort"),
-            wire::Member::body("ToPort", wire::Type::Integer)
+            wire::Member::field("to_port", "ToPort", wire::Type::Integer)
                 .at(wire::Location::Body, "toPort")
                 .query_name("ToPort"),
-            wire::Member::body("CidrIp", wire::Type::String)
+            wire::Member::field("cidr_ip", "CidrIp", wire::Type::String)
                 .at(wire::Location::Body, "cidrIp")
                 .query_name("CidrIp"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ip_permissions",
                     "IpPermissions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -198,21 +214,23 @@ pub struct RevokeSecurityGroupEgressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RevokeSecurityGroupEgressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeSecurityGroupEgressInputBuilder")
-            .field("security_group_rule_ids", &self.security_group_rule_ids)
-            .field("dry_run", &self.dry_run)
-            .field("group_id", &self.group_id)
-            .field("source_security_group_name", &self.source_security_group_name)
-            .field(
-                "source_security_group_owner_id",
-                &self.source_security_group_owner_id,
-            )
-            .field("ip_protocol", &self.ip_protocol)
-            .field("from_port", &self.from_port)
-            .field("to_port", &self.to_port)
-            .field("cidr_ip", &self.cidr_ip)
-            .field("ip_permissions", &self.ip_permissions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RevokeSecurityGroupEgressInputBuilder",
+            RevokeSecurityGroupEgressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.security_group_rule_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.source_security_group_name),
+                awsdoc_runtime::wire::opt(&self.source_security_group_owner_id),
+                awsdoc_runtime::wire::opt(&self.ip_protocol),
+                awsdoc_runtime::wire::opt(&self.from_port),
+                awsdoc_runtime::wire::opt(&self.to_port),
+                awsdoc_runtime::wire::opt(&self.cidr_ip),
+                awsdoc_runtime::wire::opt(&self.ip_permissions),
+            ],
+        )
     }
 }
 impl<C> RevokeSecurityGroupEgressInputBuilder<C> {
@@ -366,7 +384,7 @@ impl<C> RevokeSecurityGroupEgressInputBuilder<C> {
     }
 }
 /// The output of `RevokeSecurityGroupEgress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RevokeSecurityGroupEgressOutput {
     /// Returns `true` if the request succeeds; otherwise, returns an error.
@@ -378,6 +396,17 @@ pub struct RevokeSecurityGroupEgressOutput {
         Vec<crate::types::RevokedSecurityGroupRule>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RevokeSecurityGroupEgressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RevokeSecurityGroupEgressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RevokeSecurityGroupEgressOutput {
     /// A builder for [`RevokeSecurityGroupEgressOutput`].
@@ -408,16 +437,18 @@ impl RevokeSecurityGroupEgressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeSecurityGroupEgressOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unknown_ip_permissions",
                     "UnknownIpPermissions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "unknownIpPermissionSet")
                 .query_name("UnknownIpPermissionSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "revoked_security_group_rules",
                     "RevokedSecurityGroupRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -496,11 +527,16 @@ pub struct RevokeSecurityGroupEgressOutputBuilder {
 impl std::fmt::Debug for RevokeSecurityGroupEgressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeSecurityGroupEgressOutputBuilder")
-            .field("return", &self.r#return)
-            .field("unknown_ip_permissions", &self.unknown_ip_permissions)
-            .field("revoked_security_group_rules", &self.revoked_security_group_rules)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RevokeSecurityGroupEgressOutputBuilder",
+            RevokeSecurityGroupEgressOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.unknown_ip_permissions),
+                awsdoc_runtime::wire::opt(&self.revoked_security_group_rules),
+            ],
+        )
     }
 }
 impl RevokeSecurityGroupEgressOutputBuilder {
@@ -566,7 +602,7 @@ impl RevokeSecurityGroupEgressOutputBuilder {
     }
 }
 /// An error `RevokeSecurityGroupEgress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RevokeSecurityGroupEgressError {
     /// A service error the documentation does not list for this operation.
@@ -594,58 +630,62 @@ impl RevokeSecurityGroupEgressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RevokeSecurityGroupEgressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RevokeSecurityGroupEgressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RevokeSecurityGroupEgressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RevokeSecurityGroupEgressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RevokeSecurityGroupEgressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RevokeSecurityGroupEgressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

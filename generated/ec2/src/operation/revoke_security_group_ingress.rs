@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RevokeSecurityGroupIngress";
 /// The input of `RevokeSecurityGroupIngress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RevokeSecurityGroupIngressInput {
     /// The CIDR IP address range. You can't specify this parameter when specifying a source security group.
@@ -42,6 +42,12 @@ pub struct RevokeSecurityGroupIngressInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for RevokeSecurityGroupIngressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RevokeSecurityGroupIngressInput", self)
+    }
+}
 impl RevokeSecurityGroupIngressInput {
     /// A builder for [`RevokeSecurityGroupIngressInput`].
     #[inline]
@@ -63,24 +69,34 @@ impl RevokeSecurityGroupIngressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeSecurityGroupIngressInput",
         members: &[
-            wire::Member::body("CidrIp", wire::Type::String),
-            wire::Member::body("FromPort", wire::Type::Integer),
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("cidr_ip", "CidrIp", wire::Type::String),
+            wire::Member::field("from_port", "FromPort", wire::Type::Integer),
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field(
+                "ip_permissions",
                 "IpPermissions",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body("IpProtocol", wire::Type::String),
-            wire::Member::body("SourceSecurityGroupName", wire::Type::String),
-            wire::Member::body("SourceSecurityGroupOwnerId", wire::Type::String),
-            wire::Member::body("ToPort", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("ip_protocol", "IpProtocol", wire::Type::String),
+            wire::Member::field(
+                "source_security_group_name",
+                "SourceSecurityGroupName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "source_security_group_owner_id",
+                "SourceSecurityGroupOwnerId",
+                wire::Type::String,
+            ),
+            wire::Member::field("to_port", "ToPort", wire::Type::Integer),
+            wire::Member::field(
+                    "security_group_rule_ids",
                     "SecurityGroupRuleIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupRuleId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -192,22 +208,24 @@ pub struct RevokeSecurityGroupIngressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RevokeSecurityGroupIngressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeSecurityGroupIngressInputBuilder")
-            .field("cidr_ip", &self.cidr_ip)
-            .field("from_port", &self.from_port)
-            .field("group_id", &self.group_id)
-            .field("group_name", &self.group_name)
-            .field("ip_permissions", &self.ip_permissions)
-            .field("ip_protocol", &self.ip_protocol)
-            .field("source_security_group_name", &self.source_security_group_name)
-            .field(
-                "source_security_group_owner_id",
-                &self.source_security_group_owner_id,
-            )
-            .field("to_port", &self.to_port)
-            .field("security_group_rule_ids", &self.security_group_rule_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RevokeSecurityGroupIngressInputBuilder",
+            RevokeSecurityGroupIngressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr_ip),
+                awsdoc_runtime::wire::opt(&self.from_port),
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.ip_permissions),
+                awsdoc_runtime::wire::opt(&self.ip_protocol),
+                awsdoc_runtime::wire::opt(&self.source_security_group_name),
+                awsdoc_runtime::wire::opt(&self.source_security_group_owner_id),
+                awsdoc_runtime::wire::opt(&self.to_port),
+                awsdoc_runtime::wire::opt(&self.security_group_rule_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RevokeSecurityGroupIngressInputBuilder<C> {
@@ -366,7 +384,7 @@ impl<C> RevokeSecurityGroupIngressInputBuilder<C> {
     }
 }
 /// The output of `RevokeSecurityGroupIngress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RevokeSecurityGroupIngressOutput {
     /// Returns `true` if the request succeeds; otherwise, returns an error.
@@ -378,6 +396,17 @@ pub struct RevokeSecurityGroupIngressOutput {
         Vec<crate::types::RevokedSecurityGroupRule>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RevokeSecurityGroupIngressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RevokeSecurityGroupIngressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RevokeSecurityGroupIngressOutput {
     /// A builder for [`RevokeSecurityGroupIngressOutput`].
@@ -408,16 +437,18 @@ impl RevokeSecurityGroupIngressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeSecurityGroupIngressOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unknown_ip_permissions",
                     "UnknownIpPermissions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "unknownIpPermissionSet")
                 .query_name("UnknownIpPermissionSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "revoked_security_group_rules",
                     "RevokedSecurityGroupRules",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -496,11 +527,16 @@ pub struct RevokeSecurityGroupIngressOutputBuilder {
 impl std::fmt::Debug for RevokeSecurityGroupIngressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeSecurityGroupIngressOutputBuilder")
-            .field("return", &self.r#return)
-            .field("unknown_ip_permissions", &self.unknown_ip_permissions)
-            .field("revoked_security_group_rules", &self.revoked_security_group_rules)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RevokeSecurityGroupIngressOutputBuilder",
+            RevokeSecurityGroupIngressOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.r#return),
+                awsdoc_runtime::wire::opt(&self.unknown_ip_permissions),
+                awsdoc_runtime::wire::opt(&self.revoked_security_group_rules),
+            ],
+        )
     }
 }
 impl RevokeSecurityGroupIngressOutputBuilder {
@@ -566,7 +602,7 @@ impl RevokeSecurityGroupIngressOutputBuilder {
     }
 }
 /// An error `RevokeSecurityGroupIngress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RevokeSecurityGroupIngressError {
     /// A service error the documentation does not list for this operation.
@@ -594,58 +630,62 @@ impl RevokeSecurityGroupIngressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RevokeSecurityGroupIngressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RevokeSecurityGroupIngressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RevokeSecurityGroupIngressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RevokeSecurityGroupIngressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RevokeSecurityGroupIngressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RevokeSecurityGroupIngressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

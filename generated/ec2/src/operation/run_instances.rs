@@ -250,61 +250,7 @@ pub struct RunInstancesInput {
 impl std::fmt::Debug for RunInstancesInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunInstancesInput")
-            .field("block_device_mappings", &self.block_device_mappings)
-            .field("image_id", &self.image_id)
-            .field("instance_type", &self.instance_type)
-            .field("ipv6_address_count", &self.ipv6_address_count)
-            .field("ipv6_addresses", &self.ipv6_addresses)
-            .field("kernel_id", &self.kernel_id)
-            .field("key_name", &self.key_name)
-            .field("max_count", &self.max_count)
-            .field("min_count", &self.min_count)
-            .field("monitoring", &self.monitoring)
-            .field("placement", &self.placement)
-            .field("ramdisk_id", &self.ramdisk_id)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("security_groups", &self.security_groups)
-            .field("subnet_id", &self.subnet_id)
-            .field("user_data", &awsdoc_runtime::Redacted)
-            .field("elastic_gpu_specification", &self.elastic_gpu_specification)
-            .field(
-                "elastic_inference_accelerators",
-                &self.elastic_inference_accelerators,
-            )
-            .field("tag_specifications", &self.tag_specifications)
-            .field("launch_template", &self.launch_template)
-            .field("instance_market_options", &self.instance_market_options)
-            .field("credit_specification", &self.credit_specification)
-            .field("cpu_options", &self.cpu_options)
-            .field(
-                "capacity_reservation_specification",
-                &self.capacity_reservation_specification,
-            )
-            .field("hibernation_options", &self.hibernation_options)
-            .field("license_specifications", &self.license_specifications)
-            .field("metadata_options", &self.metadata_options)
-            .field("enclave_options", &self.enclave_options)
-            .field("private_dns_name_options", &self.private_dns_name_options)
-            .field("maintenance_options", &self.maintenance_options)
-            .field("disable_api_stop", &self.disable_api_stop)
-            .field("enable_primary_ipv6", &self.enable_primary_ipv6)
-            .field("network_performance_options", &self.network_performance_options)
-            .field("operator", &self.operator)
-            .field("secondary_interfaces", &self.secondary_interfaces)
-            .field("dry_run", &self.dry_run)
-            .field("disable_api_termination", &self.disable_api_termination)
-            .field(
-                "instance_initiated_shutdown_behavior",
-                &self.instance_initiated_shutdown_behavior,
-            )
-            .field("private_ip_address", &self.private_ip_address)
-            .field("client_token", &self.client_token)
-            .field("additional_info", &self.additional_info)
-            .field("network_interfaces", &self.network_interfaces)
-            .field("iam_instance_profile", &self.iam_instance_profile)
-            .field("ebs_optimized", &self.ebs_optimized)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "RunInstancesInput", self)
     }
 }
 impl RunInstancesInput {
@@ -376,113 +322,188 @@ impl RunInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RunInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "block_device_mappings",
                     "BlockDeviceMappings",
                     wire::Type::List(
                         &wire::Member::body("BlockDeviceMapping", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "BlockDeviceMapping"),
-            wire::Member::body("ImageId", wire::Type::String),
-            wire::Member::body("InstanceType", wire::Type::Enum),
-            wire::Member::body("Ipv6AddressCount", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("image_id", "ImageId", wire::Type::String),
+            wire::Member::field("instance_type", "InstanceType", wire::Type::Enum),
+            wire::Member::field(
+                "ipv6_address_count",
+                "Ipv6AddressCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                    "ipv6_addresses",
                     "Ipv6Addresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "Ipv6Address"),
-            wire::Member::body("KernelId", wire::Type::String),
-            wire::Member::body("KeyName", wire::Type::String),
-            wire::Member::body("MaxCount", wire::Type::Integer),
-            wire::Member::body("MinCount", wire::Type::Integer),
-            wire::Member::body("Monitoring", wire::Type::Structure),
-            wire::Member::body("Placement", wire::Type::Structure),
-            wire::Member::body("RamdiskId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("kernel_id", "KernelId", wire::Type::String),
+            wire::Member::field("key_name", "KeyName", wire::Type::String),
+            wire::Member::field("max_count", "MaxCount", wire::Type::Integer),
+            wire::Member::field("min_count", "MinCount", wire::Type::Integer),
+            wire::Member::field("monitoring", "Monitoring", wire::Type::Structure),
+            wire::Member::field("placement", "Placement", wire::Type::Structure),
+            wire::Member::field("ramdisk_id", "RamdiskId", wire::Type::String),
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(
                         &wire::Member::body("SecurityGroupId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "security_groups",
                     "SecurityGroups",
                     wire::Type::List(
                         &wire::Member::body("SecurityGroup", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "SecurityGroup"),
-            wire::Member::body("SubnetId", wire::Type::String),
-            wire::Member::body("UserData", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("subnet_id", "SubnetId", wire::Type::String),
+            wire::Member::field("user_data", "UserData", wire::Type::String).sensitive(),
+            wire::Member::field(
+                "elastic_gpu_specification",
                 "ElasticGpuSpecification",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "elastic_inference_accelerators",
                     "ElasticInferenceAccelerators",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "ElasticInferenceAccelerator"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("LaunchTemplate", wire::Type::Structure),
-            wire::Member::body("InstanceMarketOptions", wire::Type::Structure),
-            wire::Member::body("CreditSpecification", wire::Type::Structure),
-            wire::Member::body("CpuOptions", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "launch_template",
+                "LaunchTemplate",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "instance_market_options",
+                "InstanceMarketOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "credit_specification",
+                "CreditSpecification",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("cpu_options", "CpuOptions", wire::Type::Structure),
+            wire::Member::field(
+                "capacity_reservation_specification",
                 "CapacityReservationSpecification",
                 wire::Type::Structure,
             ),
-            wire::Member::body("HibernationOptions", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "hibernation_options",
+                "HibernationOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                    "license_specifications",
                     "LicenseSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "LicenseSpecification"),
-            wire::Member::body("MetadataOptions", wire::Type::Structure),
-            wire::Member::body("EnclaveOptions", wire::Type::Structure),
-            wire::Member::body("PrivateDnsNameOptions", wire::Type::Structure),
-            wire::Member::body("MaintenanceOptions", wire::Type::Structure),
-            wire::Member::body("DisableApiStop", wire::Type::Boolean),
-            wire::Member::body("EnablePrimaryIpv6", wire::Type::Boolean),
-            wire::Member::body("NetworkPerformanceOptions", wire::Type::Structure),
-            wire::Member::body("Operator", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "metadata_options",
+                "MetadataOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "enclave_options",
+                "EnclaveOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "private_dns_name_options",
+                "PrivateDnsNameOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "maintenance_options",
+                "MaintenanceOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "disable_api_stop",
+                "DisableApiStop",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "enable_primary_ipv6",
+                "EnablePrimaryIpv6",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "network_performance_options",
+                "NetworkPerformanceOptions",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("operator", "Operator", wire::Type::Structure),
+            wire::Member::field(
+                    "secondary_interfaces",
                     "SecondaryInterfaces",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "SecondaryInterface"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("DisableApiTermination", wire::Type::Boolean)
+            wire::Member::field(
+                    "disable_api_termination",
+                    "DisableApiTermination",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "disableApiTermination")
                 .query_name("DisableApiTermination"),
-            wire::Member::body("InstanceInitiatedShutdownBehavior", wire::Type::Enum)
+            wire::Member::field(
+                    "instance_initiated_shutdown_behavior",
+                    "InstanceInitiatedShutdownBehavior",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "instanceInitiatedShutdownBehavior")
                 .query_name("InstanceInitiatedShutdownBehavior"),
-            wire::Member::body("PrivateIpAddress", wire::Type::String)
+            wire::Member::field(
+                    "private_ip_address",
+                    "PrivateIpAddress",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "privateIpAddress")
                 .query_name("PrivateIpAddress"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Body, "clientToken")
                 .query_name("ClientToken"),
-            wire::Member::body("AdditionalInfo", wire::Type::String)
+            wire::Member::field("additional_info", "AdditionalInfo", wire::Type::String)
                 .at(wire::Location::Body, "additionalInfo")
                 .query_name("AdditionalInfo"),
-            wire::Member::body(
+            wire::Member::field(
+                    "network_interfaces",
                     "NetworkInterfaces",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "networkInterface")
                 .query_name("NetworkInterface"),
-            wire::Member::body("IamInstanceProfile", wire::Type::Structure)
+            wire::Member::field(
+                    "iam_instance_profile",
+                    "IamInstanceProfile",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "iamInstanceProfile")
                 .query_name("IamInstanceProfile"),
-            wire::Member::body("EbsOptimized", wire::Type::Boolean)
+            wire::Member::field("ebs_optimized", "EbsOptimized", wire::Type::Boolean)
                 .at(wire::Location::Body, "ebsOptimized")
                 .query_name("EbsOptimized"),
         ],
@@ -795,61 +816,57 @@ pub struct RunInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RunInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunInstancesInputBuilder")
-            .field("block_device_mappings", &self.block_device_mappings)
-            .field("image_id", &self.image_id)
-            .field("instance_type", &self.instance_type)
-            .field("ipv6_address_count", &self.ipv6_address_count)
-            .field("ipv6_addresses", &self.ipv6_addresses)
-            .field("kernel_id", &self.kernel_id)
-            .field("key_name", &self.key_name)
-            .field("max_count", &self.max_count)
-            .field("min_count", &self.min_count)
-            .field("monitoring", &self.monitoring)
-            .field("placement", &self.placement)
-            .field("ramdisk_id", &self.ramdisk_id)
-            .field("security_group_ids", &self.security_group_ids)
-            .field("security_groups", &self.security_groups)
-            .field("subnet_id", &self.subnet_id)
-            .field("user_data", &awsdoc_runtime::Redacted)
-            .field("elastic_gpu_specification", &self.elastic_gpu_specification)
-            .field(
-                "elastic_inference_accelerators",
-                &self.elastic_inference_accelerators,
-            )
-            .field("tag_specifications", &self.tag_specifications)
-            .field("launch_template", &self.launch_template)
-            .field("instance_market_options", &self.instance_market_options)
-            .field("credit_specification", &self.credit_specification)
-            .field("cpu_options", &self.cpu_options)
-            .field(
-                "capacity_reservation_specification",
-                &self.capacity_reservation_specification,
-            )
-            .field("hibernation_options", &self.hibernation_options)
-            .field("license_specifications", &self.license_specifications)
-            .field("metadata_options", &self.metadata_options)
-            .field("enclave_options", &self.enclave_options)
-            .field("private_dns_name_options", &self.private_dns_name_options)
-            .field("maintenance_options", &self.maintenance_options)
-            .field("disable_api_stop", &self.disable_api_stop)
-            .field("enable_primary_ipv6", &self.enable_primary_ipv6)
-            .field("network_performance_options", &self.network_performance_options)
-            .field("operator", &self.operator)
-            .field("secondary_interfaces", &self.secondary_interfaces)
-            .field("dry_run", &self.dry_run)
-            .field("disable_api_termination", &self.disable_api_termination)
-            .field(
-                "instance_initiated_shutdown_behavior",
-                &self.instance_initiated_shutdown_behavior,
-            )
-            .field("private_ip_address", &self.private_ip_address)
-            .field("client_token", &self.client_token)
-            .field("additional_info", &self.additional_info)
-            .field("network_interfaces", &self.network_interfaces)
-            .field("iam_instance_profile", &self.iam_instance_profile)
-            .field("ebs_optimized", &self.ebs_optimized)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RunInstancesInputBuilder",
+            RunInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.block_device_mappings),
+                awsdoc_runtime::wire::opt(&self.image_id),
+                awsdoc_runtime::wire::opt(&self.instance_type),
+                awsdoc_runtime::wire::opt(&self.ipv6_address_count),
+                awsdoc_runtime::wire::opt(&self.ipv6_addresses),
+                awsdoc_runtime::wire::opt(&self.kernel_id),
+                awsdoc_runtime::wire::opt(&self.key_name),
+                awsdoc_runtime::wire::opt(&self.max_count),
+                awsdoc_runtime::wire::opt(&self.min_count),
+                awsdoc_runtime::wire::opt(&self.monitoring),
+                awsdoc_runtime::wire::opt(&self.placement),
+                awsdoc_runtime::wire::opt(&self.ramdisk_id),
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.security_groups),
+                awsdoc_runtime::wire::opt(&self.subnet_id),
+                awsdoc_runtime::wire::opt(&self.user_data),
+                awsdoc_runtime::wire::opt(&self.elastic_gpu_specification),
+                awsdoc_runtime::wire::opt(&self.elastic_inference_accelerators),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.launch_template),
+                awsdoc_runtime::wire::opt(&self.instance_market_options),
+                awsdoc_runtime::wire::opt(&self.credit_specification),
+                awsdoc_runtime::wire::opt(&self.cpu_options),
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_specification),
+                awsdoc_runtime::wire::opt(&self.hibernation_options),
+                awsdoc_runtime::wire::opt(&self.license_specifications),
+                awsdoc_runtime::wire::opt(&self.metadata_options),
+                awsdoc_runtime::wire::opt(&self.enclave_options),
+                awsdoc_runtime::wire::opt(&self.private_dns_name_options),
+                awsdoc_runtime::wire::opt(&self.maintenance_options),
+                awsdoc_runtime::wire::opt(&self.disable_api_stop),
+                awsdoc_runtime::wire::opt(&self.enable_primary_ipv6),
+                awsdoc_runtime::wire::opt(&self.network_performance_options),
+                awsdoc_runtime::wire::opt(&self.operator),
+                awsdoc_runtime::wire::opt(&self.secondary_interfaces),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.disable_api_termination),
+                awsdoc_runtime::wire::opt(&self.instance_initiated_shutdown_behavior),
+                awsdoc_runtime::wire::opt(&self.private_ip_address),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.additional_info),
+                awsdoc_runtime::wire::opt(&self.network_interfaces),
+                awsdoc_runtime::wire::opt(&self.iam_instance_profile),
+                awsdoc_runtime::wire::opt(&self.ebs_optimized),
+            ],
+        )
     }
 }
 impl<C> RunInstancesInputBuilder<C> {
@@ -1558,7 +1575,7 @@ impl<C> RunInstancesInputBuilder<C> {
     }
 }
 /// The output of `RunInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RunInstancesOutput {
     /// The ID of the reservation.
@@ -1572,6 +1589,17 @@ pub struct RunInstancesOutput {
     /// The instances.
     pub instances: Option<Vec<crate::types::Instance>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RunInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RunInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RunInstancesOutput {
     /// A builder for [`RunInstancesOutput`].
@@ -1600,22 +1628,24 @@ impl RunInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RunInstancesOutput",
         members: &[
-            wire::Member::body("ReservationId", wire::Type::String)
+            wire::Member::field("reservation_id", "ReservationId", wire::Type::String)
                 .at(wire::Location::Body, "reservationId")
                 .query_name("ReservationId"),
-            wire::Member::body("OwnerId", wire::Type::String)
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String)
                 .at(wire::Location::Body, "ownerId")
                 .query_name("OwnerId"),
-            wire::Member::body("RequesterId", wire::Type::String)
+            wire::Member::field("requester_id", "RequesterId", wire::Type::String)
                 .at(wire::Location::Body, "requesterId")
                 .query_name("RequesterId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "groups",
                     "Groups",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "groupSet")
                 .query_name("GroupSet"),
-            wire::Member::body(
+            wire::Member::field(
+                    "instances",
                     "Instances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -1702,13 +1732,18 @@ pub struct RunInstancesOutputBuilder {
 impl std::fmt::Debug for RunInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunInstancesOutputBuilder")
-            .field("reservation_id", &self.reservation_id)
-            .field("owner_id", &self.owner_id)
-            .field("requester_id", &self.requester_id)
-            .field("groups", &self.groups)
-            .field("instances", &self.instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RunInstancesOutputBuilder",
+            RunInstancesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.reservation_id),
+                awsdoc_runtime::wire::opt(&self.owner_id),
+                awsdoc_runtime::wire::opt(&self.requester_id),
+                awsdoc_runtime::wire::opt(&self.groups),
+                awsdoc_runtime::wire::opt(&self.instances),
+            ],
+        )
     }
 }
 impl RunInstancesOutputBuilder {
@@ -1792,7 +1827,7 @@ impl RunInstancesOutputBuilder {
     }
 }
 /// An error `RunInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RunInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -1820,58 +1855,62 @@ impl RunInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RunInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RunInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RunInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RunInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RunInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RunInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

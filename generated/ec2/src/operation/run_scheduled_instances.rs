@@ -107,13 +107,7 @@ pub struct RunScheduledInstancesInput {
 impl std::fmt::Debug for RunScheduledInstancesInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunScheduledInstancesInput")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("instance_count", &self.instance_count)
-            .field("launch_specification", &awsdoc_runtime::Redacted)
-            .field("scheduled_instance_id", &self.scheduled_instance_id)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "RunScheduledInstancesInput", self)
     }
 }
 impl RunScheduledInstancesInput {
@@ -127,11 +121,20 @@ impl RunScheduledInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RunScheduledInstancesInput",
         members: &[
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("InstanceCount", wire::Type::Integer),
-            wire::Member::body("LaunchSpecification", wire::Type::Structure),
-            wire::Member::body("ScheduledInstanceId", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer),
+            wire::Member::field(
+                    "launch_specification",
+                    "LaunchSpecification",
+                    wire::Type::Structure,
+                )
+                .sensitive(),
+            wire::Member::field(
+                "scheduled_instance_id",
+                "ScheduledInstanceId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -219,13 +222,18 @@ pub struct RunScheduledInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RunScheduledInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunScheduledInstancesInputBuilder")
-            .field("client_token", &self.client_token)
-            .field("dry_run", &self.dry_run)
-            .field("instance_count", &self.instance_count)
-            .field("launch_specification", &awsdoc_runtime::Redacted)
-            .field("scheduled_instance_id", &self.scheduled_instance_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RunScheduledInstancesInputBuilder",
+            RunScheduledInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.launch_specification),
+                awsdoc_runtime::wire::opt(&self.scheduled_instance_id),
+            ],
+        )
     }
 }
 impl<C> RunScheduledInstancesInputBuilder<C> {
@@ -326,12 +334,23 @@ impl<C> RunScheduledInstancesInputBuilder<C> {
     }
 }
 /// The output of `RunScheduledInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RunScheduledInstancesOutput {
     /// The IDs of the newly launched instances.
     pub instance_id_set: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RunScheduledInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RunScheduledInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RunScheduledInstancesOutput {
     /// A builder for [`RunScheduledInstancesOutput`].
@@ -355,7 +374,8 @@ impl RunScheduledInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RunScheduledInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_id_set",
                     "InstanceIdSet",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -410,9 +430,12 @@ pub struct RunScheduledInstancesOutputBuilder {
 impl std::fmt::Debug for RunScheduledInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RunScheduledInstancesOutputBuilder")
-            .field("instance_id_set", &self.instance_id_set)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RunScheduledInstancesOutputBuilder",
+            RunScheduledInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_id_set)],
+        )
     }
 }
 impl RunScheduledInstancesOutputBuilder {
@@ -442,7 +465,7 @@ impl RunScheduledInstancesOutputBuilder {
     }
 }
 /// An error `RunScheduledInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RunScheduledInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -470,58 +493,62 @@ impl RunScheduledInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RunScheduledInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RunScheduledInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RunScheduledInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RunScheduledInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RunScheduledInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RunScheduledInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SearchLocalGatewayRoutes";
 /// The input of `SearchLocalGatewayRoutes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchLocalGatewayRoutesInput {
     /// The ID of the local gateway route table.
@@ -34,6 +34,12 @@ pub struct SearchLocalGatewayRoutesInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for SearchLocalGatewayRoutesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SearchLocalGatewayRoutesInput", self)
+    }
+}
 impl SearchLocalGatewayRoutesInput {
     /// A builder for [`SearchLocalGatewayRoutesInput`].
     #[inline]
@@ -50,17 +56,22 @@ impl SearchLocalGatewayRoutesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchLocalGatewayRoutesInput",
         members: &[
-            wire::Member::body("LocalGatewayRouteTableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "local_gateway_route_table_id",
+                "LocalGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -143,13 +154,18 @@ pub struct SearchLocalGatewayRoutesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SearchLocalGatewayRoutesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchLocalGatewayRoutesInputBuilder")
-            .field("local_gateway_route_table_id", &self.local_gateway_route_table_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SearchLocalGatewayRoutesInputBuilder",
+            SearchLocalGatewayRoutesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.local_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> SearchLocalGatewayRoutesInputBuilder<C> {
@@ -237,7 +253,7 @@ impl<C> SearchLocalGatewayRoutesInputBuilder<C> {
     }
 }
 /// The output of `SearchLocalGatewayRoutes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchLocalGatewayRoutesOutput {
     /// Information about the routes.
@@ -245,6 +261,17 @@ pub struct SearchLocalGatewayRoutesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SearchLocalGatewayRoutesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SearchLocalGatewayRoutesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SearchLocalGatewayRoutesOutput {
     /// A builder for [`SearchLocalGatewayRoutesOutput`].
@@ -268,13 +295,14 @@ impl SearchLocalGatewayRoutesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchLocalGatewayRoutesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "routes",
                     "Routes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "routeSet")
                 .query_name("RouteSet"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -333,10 +361,15 @@ pub struct SearchLocalGatewayRoutesOutputBuilder {
 impl std::fmt::Debug for SearchLocalGatewayRoutesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchLocalGatewayRoutesOutputBuilder")
-            .field("routes", &self.routes)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SearchLocalGatewayRoutesOutputBuilder",
+            SearchLocalGatewayRoutesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.routes),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl SearchLocalGatewayRoutesOutputBuilder {
@@ -384,7 +417,7 @@ impl SearchLocalGatewayRoutesOutputBuilder {
     }
 }
 /// An error `SearchLocalGatewayRoutes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SearchLocalGatewayRoutesError {
     /// A service error the documentation does not list for this operation.
@@ -412,58 +445,62 @@ impl SearchLocalGatewayRoutesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SearchLocalGatewayRoutesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SearchLocalGatewayRoutesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SearchLocalGatewayRoutesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SearchLocalGatewayRoutesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SearchLocalGatewayRoutesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SearchLocalGatewayRoutesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

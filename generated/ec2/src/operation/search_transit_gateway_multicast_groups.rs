@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SearchTransitGatewayMulticastGroups";
 /// The input of `SearchTransitGatewayMulticastGroups`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchTransitGatewayMulticastGroupsInput {
     /// The ID of the transit gateway multicast domain.
@@ -40,6 +40,16 @@ pub struct SearchTransitGatewayMulticastGroupsInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for SearchTransitGatewayMulticastGroupsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "SearchTransitGatewayMulticastGroupsInput",
+            self,
+        )
+    }
+}
 impl SearchTransitGatewayMulticastGroupsInput {
     /// A builder for [`SearchTransitGatewayMulticastGroupsInput`].
     #[inline]
@@ -56,17 +66,22 @@ impl SearchTransitGatewayMulticastGroupsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchTransitGatewayMulticastGroupsInput",
         members: &[
-            wire::Member::body("TransitGatewayMulticastDomainId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_multicast_domain_id",
+                "TransitGatewayMulticastDomainId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -149,16 +164,18 @@ pub struct SearchTransitGatewayMulticastGroupsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SearchTransitGatewayMulticastGroupsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchTransitGatewayMulticastGroupsInputBuilder")
-            .field(
-                "transit_gateway_multicast_domain_id",
-                &self.transit_gateway_multicast_domain_id,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SearchTransitGatewayMulticastGroupsInputBuilder",
+            SearchTransitGatewayMulticastGroupsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_multicast_domain_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> SearchTransitGatewayMulticastGroupsInputBuilder<C> {
@@ -262,7 +279,7 @@ impl<C> SearchTransitGatewayMulticastGroupsInputBuilder<C> {
     }
 }
 /// The output of `SearchTransitGatewayMulticastGroups`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchTransitGatewayMulticastGroupsOutput {
     /// Information about the transit gateway multicast group.
@@ -270,6 +287,17 @@ pub struct SearchTransitGatewayMulticastGroupsOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SearchTransitGatewayMulticastGroupsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SearchTransitGatewayMulticastGroupsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SearchTransitGatewayMulticastGroupsOutput {
     /// A builder for [`SearchTransitGatewayMulticastGroupsOutput`].
@@ -293,13 +321,14 @@ impl SearchTransitGatewayMulticastGroupsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchTransitGatewayMulticastGroupsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "multicast_groups",
                     "MulticastGroups",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "multicastGroups")
                 .query_name("MulticastGroups"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -364,10 +393,15 @@ pub struct SearchTransitGatewayMulticastGroupsOutputBuilder {
 impl std::fmt::Debug for SearchTransitGatewayMulticastGroupsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchTransitGatewayMulticastGroupsOutputBuilder")
-            .field("multicast_groups", &self.multicast_groups)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SearchTransitGatewayMulticastGroupsOutputBuilder",
+            SearchTransitGatewayMulticastGroupsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.multicast_groups),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl SearchTransitGatewayMulticastGroupsOutputBuilder {
@@ -415,7 +449,7 @@ impl SearchTransitGatewayMulticastGroupsOutputBuilder {
     }
 }
 /// An error `SearchTransitGatewayMulticastGroups` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SearchTransitGatewayMulticastGroupsError {
     /// A service error the documentation does not list for this operation.
@@ -443,58 +477,62 @@ impl SearchTransitGatewayMulticastGroupsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SearchTransitGatewayMulticastGroupsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SearchTransitGatewayMulticastGroupsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SearchTransitGatewayMulticastGroupsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SearchTransitGatewayMulticastGroupsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SearchTransitGatewayMulticastGroupsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SearchTransitGatewayMulticastGroupsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

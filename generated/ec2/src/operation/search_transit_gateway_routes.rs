@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SearchTransitGatewayRoutes";
 /// The input of `SearchTransitGatewayRoutes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SearchTransitGatewayRoutesInput {
     /// The ID of the transit gateway route table.
@@ -42,6 +42,12 @@ pub struct SearchTransitGatewayRoutesInput {
     /// The token for the next page of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for SearchTransitGatewayRoutesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SearchTransitGatewayRoutesInput", self)
+    }
+}
 impl SearchTransitGatewayRoutesInput {
     /// A builder for [`SearchTransitGatewayRoutesInput`].
     #[inline]
@@ -53,17 +59,22 @@ impl SearchTransitGatewayRoutesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchTransitGatewayRoutesInput",
         members: &[
-            wire::Member::body("TransitGatewayRouteTableId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "transit_gateway_route_table_id",
+                "TransitGatewayRouteTableId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "filters",
                     "Filters",
                     wire::Type::List(
                         &wire::Member::body("Filter", wire::Type::Structure),
                     ),
                 )
                 .at(wire::Location::Body, "Filter"),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -146,16 +157,18 @@ pub struct SearchTransitGatewayRoutesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SearchTransitGatewayRoutesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchTransitGatewayRoutesInputBuilder")
-            .field(
-                "transit_gateway_route_table_id",
-                &self.transit_gateway_route_table_id,
-            )
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("dry_run", &self.dry_run)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SearchTransitGatewayRoutesInputBuilder",
+            SearchTransitGatewayRoutesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.transit_gateway_route_table_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> SearchTransitGatewayRoutesInputBuilder<C> {
@@ -256,7 +269,7 @@ impl<C> SearchTransitGatewayRoutesInputBuilder<C> {
     }
 }
 /// The output of `SearchTransitGatewayRoutes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SearchTransitGatewayRoutesOutput {
     /// Information about the routes.
@@ -266,6 +279,17 @@ pub struct SearchTransitGatewayRoutesOutput {
     /// The token to use to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SearchTransitGatewayRoutesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SearchTransitGatewayRoutesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SearchTransitGatewayRoutesOutput {
     /// A builder for [`SearchTransitGatewayRoutesOutput`].
@@ -289,16 +313,21 @@ impl SearchTransitGatewayRoutesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SearchTransitGatewayRoutesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "routes",
                     "Routes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "routeSet")
                 .query_name("RouteSet"),
-            wire::Member::body("AdditionalRoutesAvailable", wire::Type::Boolean)
+            wire::Member::field(
+                    "additional_routes_available",
+                    "AdditionalRoutesAvailable",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "additionalRoutesAvailable")
                 .query_name("AdditionalRoutesAvailable"),
-            wire::Member::body("NextToken", wire::Type::String)
+            wire::Member::field("next_token", "NextToken", wire::Type::String)
                 .at(wire::Location::Body, "nextToken")
                 .query_name("NextToken"),
         ],
@@ -368,11 +397,16 @@ pub struct SearchTransitGatewayRoutesOutputBuilder {
 impl std::fmt::Debug for SearchTransitGatewayRoutesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchTransitGatewayRoutesOutputBuilder")
-            .field("routes", &self.routes)
-            .field("additional_routes_available", &self.additional_routes_available)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SearchTransitGatewayRoutesOutputBuilder",
+            SearchTransitGatewayRoutesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.routes),
+                awsdoc_runtime::wire::opt(&self.additional_routes_available),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl SearchTransitGatewayRoutesOutputBuilder {
@@ -432,7 +466,7 @@ impl SearchTransitGatewayRoutesOutputBuilder {
     }
 }
 /// An error `SearchTransitGatewayRoutes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SearchTransitGatewayRoutesError {
     /// A service error the documentation does not list for this operation.
@@ -460,58 +494,62 @@ impl SearchTransitGatewayRoutesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SearchTransitGatewayRoutesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SearchTransitGatewayRoutesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SearchTransitGatewayRoutesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SearchTransitGatewayRoutesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SearchTransitGatewayRoutesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SearchTransitGatewayRoutesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,13 +12,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendDiagnosticInterrupt";
 /// The input of `SendDiagnosticInterrupt`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendDiagnosticInterruptInput {
     /// The ID of the instance.
     pub instance_id: String,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for SendDiagnosticInterruptInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SendDiagnosticInterruptInput", self)
+    }
 }
 impl SendDiagnosticInterruptInput {
     /// A builder for [`SendDiagnosticInterruptInput`].
@@ -31,8 +37,8 @@ impl SendDiagnosticInterruptInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDiagnosticInterruptInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -87,10 +93,15 @@ pub struct SendDiagnosticInterruptInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SendDiagnosticInterruptInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDiagnosticInterruptInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendDiagnosticInterruptInputBuilder",
+            SendDiagnosticInterruptInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> SendDiagnosticInterruptInputBuilder<C> {
@@ -142,10 +153,21 @@ impl<C> SendDiagnosticInterruptInputBuilder<C> {
     }
 }
 /// The output of `SendDiagnosticInterrupt`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendDiagnosticInterruptOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendDiagnosticInterruptOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SendDiagnosticInterruptOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SendDiagnosticInterruptOutput {
     /// A builder for [`SendDiagnosticInterruptOutput`].
@@ -209,7 +231,12 @@ pub struct SendDiagnosticInterruptOutputBuilder {
 impl std::fmt::Debug for SendDiagnosticInterruptOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDiagnosticInterruptOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendDiagnosticInterruptOutputBuilder",
+            SendDiagnosticInterruptOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SendDiagnosticInterruptOutputBuilder {
@@ -227,7 +254,7 @@ impl SendDiagnosticInterruptOutputBuilder {
     }
 }
 /// An error `SendDiagnosticInterrupt` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SendDiagnosticInterruptError {
     /// A service error the documentation does not list for this operation.
@@ -255,58 +282,62 @@ impl SendDiagnosticInterruptError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SendDiagnosticInterruptError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SendDiagnosticInterruptError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SendDiagnosticInterruptError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SendDiagnosticInterruptError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendDiagnosticInterruptError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SendDiagnosticInterruptError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

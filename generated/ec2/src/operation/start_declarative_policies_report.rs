@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartDeclarativePoliciesReport";
 /// The input of `StartDeclarativePoliciesReport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartDeclarativePoliciesReportInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -46,6 +46,16 @@ pub struct StartDeclarativePoliciesReportInput {
     /// The tags to apply.
     pub tag_specifications: Option<Vec<crate::types::TagSpecification>>,
 }
+impl std::fmt::Debug for StartDeclarativePoliciesReportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "StartDeclarativePoliciesReportInput",
+            self,
+        )
+    }
+}
 impl StartDeclarativePoliciesReportInput {
     /// A builder for [`StartDeclarativePoliciesReportInput`].
     #[inline]
@@ -62,11 +72,12 @@ impl StartDeclarativePoliciesReportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartDeclarativePoliciesReportInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("S3Bucket", wire::Type::String),
-            wire::Member::body("S3Prefix", wire::Type::String),
-            wire::Member::body("TargetId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("s3_bucket", "S3Bucket", wire::Type::String),
+            wire::Member::field("s3_prefix", "S3Prefix", wire::Type::String),
+            wire::Member::field("target_id", "TargetId", wire::Type::String),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -150,13 +161,18 @@ pub struct StartDeclarativePoliciesReportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartDeclarativePoliciesReportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartDeclarativePoliciesReportInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("s3_bucket", &self.s3_bucket)
-            .field("s3_prefix", &self.s3_prefix)
-            .field("target_id", &self.target_id)
-            .field("tag_specifications", &self.tag_specifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartDeclarativePoliciesReportInputBuilder",
+            StartDeclarativePoliciesReportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.s3_bucket),
+                awsdoc_runtime::wire::opt(&self.s3_prefix),
+                awsdoc_runtime::wire::opt(&self.target_id),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+            ],
+        )
     }
 }
 impl<C> StartDeclarativePoliciesReportInputBuilder<C> {
@@ -260,12 +276,23 @@ impl<C> StartDeclarativePoliciesReportInputBuilder<C> {
     }
 }
 /// The output of `StartDeclarativePoliciesReport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartDeclarativePoliciesReportOutput {
     /// The ID of the report.
     pub report_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartDeclarativePoliciesReportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartDeclarativePoliciesReportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartDeclarativePoliciesReportOutput {
     /// A builder for [`StartDeclarativePoliciesReportOutput`].
@@ -284,7 +311,7 @@ impl StartDeclarativePoliciesReportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartDeclarativePoliciesReportOutput",
         members: &[
-            wire::Member::body("ReportId", wire::Type::String)
+            wire::Member::field("report_id", "ReportId", wire::Type::String)
                 .at(wire::Location::Body, "reportId")
                 .query_name("ReportId"),
         ],
@@ -336,9 +363,12 @@ pub struct StartDeclarativePoliciesReportOutputBuilder {
 impl std::fmt::Debug for StartDeclarativePoliciesReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartDeclarativePoliciesReportOutputBuilder")
-            .field("report_id", &self.report_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartDeclarativePoliciesReportOutputBuilder",
+            StartDeclarativePoliciesReportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.report_id)],
+        )
     }
 }
 impl StartDeclarativePoliciesReportOutputBuilder {
@@ -368,7 +398,7 @@ impl StartDeclarativePoliciesReportOutputBuilder {
     }
 }
 /// An error `StartDeclarativePoliciesReport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartDeclarativePoliciesReportError {
     /// A service error the documentation does not list for this operation.
@@ -396,58 +426,62 @@ impl StartDeclarativePoliciesReportError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartDeclarativePoliciesReportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartDeclarativePoliciesReportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartDeclarativePoliciesReportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartDeclarativePoliciesReportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartDeclarativePoliciesReportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartDeclarativePoliciesReportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -50,7 +50,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartInstances";
 /// The input of `StartInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartInstancesInput {
     /// The IDs of the instances.
@@ -59,6 +59,12 @@ pub struct StartInstancesInput {
     pub additional_info: Option<String>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for StartInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartInstancesInput", self)
+    }
 }
 impl StartInstancesInput {
     /// A builder for [`StartInstancesInput`].
@@ -71,17 +77,18 @@ impl StartInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("AdditionalInfo", wire::Type::String)
+            wire::Member::field("additional_info", "AdditionalInfo", wire::Type::String)
                 .at(wire::Location::Body, "additionalInfo")
                 .query_name("AdditionalInfo"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -149,11 +156,16 @@ pub struct StartInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartInstancesInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("additional_info", &self.additional_info)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartInstancesInputBuilder",
+            StartInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.additional_info),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> StartInstancesInputBuilder<C> {
@@ -215,12 +227,23 @@ impl<C> StartInstancesInputBuilder<C> {
     }
 }
 /// The output of `StartInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartInstancesOutput {
     /// Information about the started instances.
     pub starting_instances: Option<Vec<crate::types::InstanceStateChange>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartInstancesOutput {
     /// A builder for [`StartInstancesOutput`].
@@ -244,7 +267,8 @@ impl StartInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "starting_instances",
                     "StartingInstances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -299,9 +323,12 @@ pub struct StartInstancesOutputBuilder {
 impl std::fmt::Debug for StartInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartInstancesOutputBuilder")
-            .field("starting_instances", &self.starting_instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartInstancesOutputBuilder",
+            StartInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.starting_instances)],
+        )
     }
 }
 impl StartInstancesOutputBuilder {
@@ -337,7 +364,7 @@ impl StartInstancesOutputBuilder {
     }
 }
 /// An error `StartInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -365,58 +392,62 @@ impl StartInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartNetworkInsightsAccessScopeAnalysis";
 /// The input of `StartNetworkInsightsAccessScopeAnalysis`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartNetworkInsightsAccessScopeAnalysisInput {
     /// The ID of the Network Access Scope.
@@ -19,6 +19,16 @@ pub struct StartNetworkInsightsAccessScopeAnalysisInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for StartNetworkInsightsAccessScopeAnalysisInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "StartNetworkInsightsAccessScopeAnalysisInput",
+            self,
+        )
+    }
 }
 impl StartNetworkInsightsAccessScopeAnalysisInput {
     /// A builder for [`StartNetworkInsightsAccessScopeAnalysisInput`].
@@ -36,14 +46,19 @@ impl StartNetworkInsightsAccessScopeAnalysisInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartNetworkInsightsAccessScopeAnalysisInput",
         members: &[
-            wire::Member::body("NetworkInsightsAccessScopeId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "network_insights_access_scope_id",
+                "NetworkInsightsAccessScopeId",
+                wire::Type::String,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -121,15 +136,17 @@ pub struct StartNetworkInsightsAccessScopeAnalysisInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartNetworkInsightsAccessScopeAnalysisInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartNetworkInsightsAccessScopeAnalysisInputBuilder")
-            .field(
-                "network_insights_access_scope_id",
-                &self.network_insights_access_scope_id,
-            )
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartNetworkInsightsAccessScopeAnalysisInputBuilder",
+            StartNetworkInsightsAccessScopeAnalysisInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_access_scope_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> StartNetworkInsightsAccessScopeAnalysisInputBuilder<C> {
@@ -220,7 +237,7 @@ impl<C> StartNetworkInsightsAccessScopeAnalysisInputBuilder<C> {
     }
 }
 /// The output of `StartNetworkInsightsAccessScopeAnalysis`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartNetworkInsightsAccessScopeAnalysisOutput {
     /// The Network Access Scope analysis.
@@ -228,6 +245,17 @@ pub struct StartNetworkInsightsAccessScopeAnalysisOutput {
         crate::types::NetworkInsightsAccessScopeAnalysis,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartNetworkInsightsAccessScopeAnalysisOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartNetworkInsightsAccessScopeAnalysisOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartNetworkInsightsAccessScopeAnalysisOutput {
     /// A builder for [`StartNetworkInsightsAccessScopeAnalysisOutput`].
@@ -246,7 +274,8 @@ impl StartNetworkInsightsAccessScopeAnalysisOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartNetworkInsightsAccessScopeAnalysisOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "network_insights_access_scope_analysis",
                     "NetworkInsightsAccessScopeAnalysis",
                     wire::Type::Structure,
                 )
@@ -313,12 +342,12 @@ pub struct StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
 impl std::fmt::Debug for StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartNetworkInsightsAccessScopeAnalysisOutputBuilder")
-            .field(
-                "network_insights_access_scope_analysis",
-                &self.network_insights_access_scope_analysis,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartNetworkInsightsAccessScopeAnalysisOutputBuilder",
+            StartNetworkInsightsAccessScopeAnalysisOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.network_insights_access_scope_analysis)],
+        )
     }
 }
 impl StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
@@ -355,7 +384,7 @@ impl StartNetworkInsightsAccessScopeAnalysisOutputBuilder {
     }
 }
 /// An error `StartNetworkInsightsAccessScopeAnalysis` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartNetworkInsightsAccessScopeAnalysisError {
     /// A service error the documentation does not list for this operation.
@@ -383,59 +412,63 @@ impl StartNetworkInsightsAccessScopeAnalysisError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartNetworkInsightsAccessScopeAnalysisError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartNetworkInsightsAccessScopeAnalysisError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartNetworkInsightsAccessScopeAnalysisError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for StartNetworkInsightsAccessScopeAnalysisError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartNetworkInsightsAccessScopeAnalysisError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

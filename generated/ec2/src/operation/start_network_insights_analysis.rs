@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartNetworkInsightsAnalysis";
 /// The input of `StartNetworkInsightsAnalysis`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartNetworkInsightsAnalysisInput {
     /// The ID of the path.
@@ -25,6 +25,12 @@ pub struct StartNetworkInsightsAnalysisInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for StartNetworkInsightsAnalysisInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartNetworkInsightsAnalysisInput", self)
+    }
 }
 impl StartNetworkInsightsAnalysisInput {
     /// A builder for [`StartNetworkInsightsAnalysisInput`].
@@ -57,29 +63,37 @@ impl StartNetworkInsightsAnalysisInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartNetworkInsightsAnalysisInput",
         members: &[
-            wire::Member::body("NetworkInsightsPathId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "network_insights_path_id",
+                "NetworkInsightsPathId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "additional_accounts",
                     "AdditionalAccounts",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "AdditionalAccount"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filter_in_arns",
                     "FilterInArns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "FilterInArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "filter_out_arns",
                     "FilterOutArns",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "FilterOutArn"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                    "tag_specifications",
                     "TagSpecifications",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "TagSpecification"),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -172,15 +186,20 @@ pub struct StartNetworkInsightsAnalysisInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartNetworkInsightsAnalysisInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartNetworkInsightsAnalysisInputBuilder")
-            .field("network_insights_path_id", &self.network_insights_path_id)
-            .field("additional_accounts", &self.additional_accounts)
-            .field("filter_in_arns", &self.filter_in_arns)
-            .field("filter_out_arns", &self.filter_out_arns)
-            .field("dry_run", &self.dry_run)
-            .field("tag_specifications", &self.tag_specifications)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartNetworkInsightsAnalysisInputBuilder",
+            StartNetworkInsightsAnalysisInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_insights_path_id),
+                awsdoc_runtime::wire::opt(&self.additional_accounts),
+                awsdoc_runtime::wire::opt(&self.filter_in_arns),
+                awsdoc_runtime::wire::opt(&self.filter_out_arns),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.tag_specifications),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> StartNetworkInsightsAnalysisInputBuilder<C> {
@@ -301,12 +320,23 @@ impl<C> StartNetworkInsightsAnalysisInputBuilder<C> {
     }
 }
 /// The output of `StartNetworkInsightsAnalysis`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartNetworkInsightsAnalysisOutput {
     /// Information about the network insights analysis.
     pub network_insights_analysis: Option<crate::types::NetworkInsightsAnalysis>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartNetworkInsightsAnalysisOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartNetworkInsightsAnalysisOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartNetworkInsightsAnalysisOutput {
     /// A builder for [`StartNetworkInsightsAnalysisOutput`].
@@ -325,7 +355,11 @@ impl StartNetworkInsightsAnalysisOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartNetworkInsightsAnalysisOutput",
         members: &[
-            wire::Member::body("NetworkInsightsAnalysis", wire::Type::Structure)
+            wire::Member::field(
+                    "network_insights_analysis",
+                    "NetworkInsightsAnalysis",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Body, "networkInsightsAnalysis")
                 .query_name("NetworkInsightsAnalysis"),
         ],
@@ -383,9 +417,12 @@ pub struct StartNetworkInsightsAnalysisOutputBuilder {
 impl std::fmt::Debug for StartNetworkInsightsAnalysisOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartNetworkInsightsAnalysisOutputBuilder")
-            .field("network_insights_analysis", &self.network_insights_analysis)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartNetworkInsightsAnalysisOutputBuilder",
+            StartNetworkInsightsAnalysisOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.network_insights_analysis)],
+        )
     }
 }
 impl StartNetworkInsightsAnalysisOutputBuilder {
@@ -421,7 +458,7 @@ impl StartNetworkInsightsAnalysisOutputBuilder {
     }
 }
 /// An error `StartNetworkInsightsAnalysis` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartNetworkInsightsAnalysisError {
     /// A service error the documentation does not list for this operation.
@@ -449,58 +486,62 @@ impl StartNetworkInsightsAnalysisError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartNetworkInsightsAnalysisError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartNetworkInsightsAnalysisError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartNetworkInsightsAnalysisError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartNetworkInsightsAnalysisError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartNetworkInsightsAnalysisError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartNetworkInsightsAnalysisError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

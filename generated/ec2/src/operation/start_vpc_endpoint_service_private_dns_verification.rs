@@ -10,13 +10,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartVpcEndpointServicePrivateDnsVerification";
 /// The input of `StartVpcEndpointServicePrivateDnsVerification`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartVpcEndpointServicePrivateDnsVerificationInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
     /// The ID of the endpoint service.
     pub service_id: String,
+}
+impl std::fmt::Debug for StartVpcEndpointServicePrivateDnsVerificationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "StartVpcEndpointServicePrivateDnsVerificationInput",
+            self,
+        )
+    }
 }
 impl StartVpcEndpointServicePrivateDnsVerificationInput {
     /// A builder for [`StartVpcEndpointServicePrivateDnsVerificationInput`].
@@ -29,8 +39,8 @@ impl StartVpcEndpointServicePrivateDnsVerificationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartVpcEndpointServicePrivateDnsVerificationInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ServiceId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("service_id", "ServiceId", wire::Type::String),
         ],
     };
 }
@@ -87,10 +97,15 @@ pub struct StartVpcEndpointServicePrivateDnsVerificationInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for StartVpcEndpointServicePrivateDnsVerificationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartVpcEndpointServicePrivateDnsVerificationInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("service_id", &self.service_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartVpcEndpointServicePrivateDnsVerificationInputBuilder",
+            StartVpcEndpointServicePrivateDnsVerificationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.service_id),
+            ],
+        )
     }
 }
 impl<C> StartVpcEndpointServicePrivateDnsVerificationInputBuilder<C> {
@@ -148,12 +163,23 @@ impl<C> StartVpcEndpointServicePrivateDnsVerificationInputBuilder<C> {
     }
 }
 /// The output of `StartVpcEndpointServicePrivateDnsVerification`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartVpcEndpointServicePrivateDnsVerificationOutput {
     /// Returns `true` if the request succeeds; otherwise, it returns an error.
     pub return_value: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartVpcEndpointServicePrivateDnsVerificationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartVpcEndpointServicePrivateDnsVerificationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartVpcEndpointServicePrivateDnsVerificationOutput {
     /// A builder for [`StartVpcEndpointServicePrivateDnsVerificationOutput`].
@@ -172,7 +198,7 @@ impl StartVpcEndpointServicePrivateDnsVerificationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartVpcEndpointServicePrivateDnsVerificationOutput",
         members: &[
-            wire::Member::body("ReturnValue", wire::Type::Boolean)
+            wire::Member::field("return_value", "ReturnValue", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -225,9 +251,12 @@ pub struct StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
 impl std::fmt::Debug for StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartVpcEndpointServicePrivateDnsVerificationOutputBuilder")
-            .field("return_value", &self.return_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartVpcEndpointServicePrivateDnsVerificationOutputBuilder",
+            StartVpcEndpointServicePrivateDnsVerificationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.return_value)],
+        )
     }
 }
 impl StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
@@ -257,7 +286,7 @@ impl StartVpcEndpointServicePrivateDnsVerificationOutputBuilder {
     }
 }
 /// An error `StartVpcEndpointServicePrivateDnsVerification` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartVpcEndpointServicePrivateDnsVerificationError {
     /// A service error the documentation does not list for this operation.
@@ -285,59 +314,63 @@ impl StartVpcEndpointServicePrivateDnsVerificationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartVpcEndpointServicePrivateDnsVerificationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartVpcEndpointServicePrivateDnsVerificationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartVpcEndpointServicePrivateDnsVerificationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartVpcEndpointServicePrivateDnsVerificationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for StartVpcEndpointServicePrivateDnsVerificationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartVpcEndpointServicePrivateDnsVerificationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -52,7 +52,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StopInstances";
 /// The input of `StopInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopInstancesInput {
     /// The IDs of the instances.
@@ -76,6 +76,12 @@ pub struct StopInstancesInput {
     /// Default: `false`
     pub force: Option<bool>,
 }
+impl std::fmt::Debug for StopInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StopInstancesInput", self)
+    }
+}
 impl StopInstancesInput {
     /// A builder for [`StopInstancesInput`].
     #[inline]
@@ -87,19 +93,24 @@ impl StopInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("Hibernate", wire::Type::Boolean),
-            wire::Member::body("SkipOsShutdown", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("hibernate", "Hibernate", wire::Type::Boolean),
+            wire::Member::field(
+                "skip_os_shutdown",
+                "SkipOsShutdown",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
-            wire::Member::body("Force", wire::Type::Boolean)
+            wire::Member::field("force", "Force", wire::Type::Boolean)
                 .at(wire::Location::Body, "force")
                 .query_name("Force"),
         ],
@@ -181,13 +192,18 @@ pub struct StopInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StopInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopInstancesInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("hibernate", &self.hibernate)
-            .field("skip_os_shutdown", &self.skip_os_shutdown)
-            .field("dry_run", &self.dry_run)
-            .field("force", &self.force)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopInstancesInputBuilder",
+            StopInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.hibernate),
+                awsdoc_runtime::wire::opt(&self.skip_os_shutdown),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.force),
+            ],
+        )
     }
 }
 impl<C> StopInstancesInputBuilder<C> {
@@ -273,12 +289,23 @@ impl<C> StopInstancesInputBuilder<C> {
     }
 }
 /// The output of `StopInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StopInstancesOutput {
     /// Information about the stopped instances.
     pub stopping_instances: Option<Vec<crate::types::InstanceStateChange>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StopInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StopInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StopInstancesOutput {
     /// A builder for [`StopInstancesOutput`].
@@ -302,7 +329,8 @@ impl StopInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "stopping_instances",
                     "StoppingInstances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -357,9 +385,12 @@ pub struct StopInstancesOutputBuilder {
 impl std::fmt::Debug for StopInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopInstancesOutputBuilder")
-            .field("stopping_instances", &self.stopping_instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopInstancesOutputBuilder",
+            StopInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stopping_instances)],
+        )
     }
 }
 impl StopInstancesOutputBuilder {
@@ -395,7 +426,7 @@ impl StopInstancesOutputBuilder {
     }
 }
 /// An error `StopInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StopInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -423,58 +454,62 @@ impl StopInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StopInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StopInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StopInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StopInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StopInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TerminateClientVpnConnections";
 /// The input of `TerminateClientVpnConnections`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateClientVpnConnectionsInput {
     /// The ID of the Client VPN endpoint to which the client is connected.
@@ -17,6 +17,12 @@ pub struct TerminateClientVpnConnectionsInput {
     pub username: Option<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for TerminateClientVpnConnectionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TerminateClientVpnConnectionsInput", self)
+    }
 }
 impl TerminateClientVpnConnectionsInput {
     /// A builder for [`TerminateClientVpnConnectionsInput`].
@@ -29,10 +35,14 @@ impl TerminateClientVpnConnectionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TerminateClientVpnConnectionsInput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String),
-            wire::Member::body("ConnectionId", wire::Type::String),
-            wire::Member::body("Username", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "client_vpn_endpoint_id",
+                "ClientVpnEndpointId",
+                wire::Type::String,
+            ),
+            wire::Member::field("connection_id", "ConnectionId", wire::Type::String),
+            wire::Member::field("username", "Username", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -110,12 +120,17 @@ pub struct TerminateClientVpnConnectionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TerminateClientVpnConnectionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateClientVpnConnectionsInputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("connection_id", &self.connection_id)
-            .field("username", &self.username)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TerminateClientVpnConnectionsInputBuilder",
+            TerminateClientVpnConnectionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.connection_id),
+                awsdoc_runtime::wire::opt(&self.username),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> TerminateClientVpnConnectionsInputBuilder<C> {
@@ -194,7 +209,7 @@ impl<C> TerminateClientVpnConnectionsInputBuilder<C> {
     }
 }
 /// The output of `TerminateClientVpnConnections`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TerminateClientVpnConnectionsOutput {
     /// The ID of the Client VPN endpoint.
@@ -204,6 +219,17 @@ pub struct TerminateClientVpnConnectionsOutput {
     /// The current state of the client connections.
     pub connection_statuses: Option<Vec<crate::types::TerminateConnectionStatus>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TerminateClientVpnConnectionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TerminateClientVpnConnectionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TerminateClientVpnConnectionsOutput {
     /// A builder for [`TerminateClientVpnConnectionsOutput`].
@@ -227,13 +253,18 @@ impl TerminateClientVpnConnectionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TerminateClientVpnConnectionsOutput",
         members: &[
-            wire::Member::body("ClientVpnEndpointId", wire::Type::String)
+            wire::Member::field(
+                    "client_vpn_endpoint_id",
+                    "ClientVpnEndpointId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "clientVpnEndpointId")
                 .query_name("ClientVpnEndpointId"),
-            wire::Member::body("Username", wire::Type::String)
+            wire::Member::field("username", "Username", wire::Type::String)
                 .at(wire::Location::Body, "username")
                 .query_name("Username"),
-            wire::Member::body(
+            wire::Member::field(
+                    "connection_statuses",
                     "ConnectionStatuses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -312,11 +343,16 @@ pub struct TerminateClientVpnConnectionsOutputBuilder {
 impl std::fmt::Debug for TerminateClientVpnConnectionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateClientVpnConnectionsOutputBuilder")
-            .field("client_vpn_endpoint_id", &self.client_vpn_endpoint_id)
-            .field("username", &self.username)
-            .field("connection_statuses", &self.connection_statuses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TerminateClientVpnConnectionsOutputBuilder",
+            TerminateClientVpnConnectionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.client_vpn_endpoint_id),
+                awsdoc_runtime::wire::opt(&self.username),
+                awsdoc_runtime::wire::opt(&self.connection_statuses),
+            ],
+        )
     }
 }
 impl TerminateClientVpnConnectionsOutputBuilder {
@@ -376,7 +412,7 @@ impl TerminateClientVpnConnectionsOutputBuilder {
     }
 }
 /// An error `TerminateClientVpnConnections` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminateClientVpnConnectionsError {
     /// A service error the documentation does not list for this operation.
@@ -404,58 +440,62 @@ impl TerminateClientVpnConnectionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TerminateClientVpnConnectionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TerminateClientVpnConnectionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TerminateClientVpnConnectionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TerminateClientVpnConnectionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TerminateClientVpnConnectionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TerminateClientVpnConnectionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -76,7 +76,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TerminateInstances";
 /// The input of `TerminateInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateInstancesInput {
     /// The IDs of the instances.
@@ -92,6 +92,12 @@ pub struct TerminateInstancesInput {
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for TerminateInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TerminateInstancesInput", self)
+    }
+}
 impl TerminateInstancesInput {
     /// A builder for [`TerminateInstancesInput`].
     #[inline]
@@ -103,16 +109,21 @@ impl TerminateInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TerminateInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body("Force", wire::Type::Boolean),
-            wire::Member::body("SkipOsShutdown", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("force", "Force", wire::Type::Boolean),
+            wire::Member::field(
+                "skip_os_shutdown",
+                "SkipOsShutdown",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -189,12 +200,17 @@ pub struct TerminateInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TerminateInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateInstancesInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("force", &self.force)
-            .field("skip_os_shutdown", &self.skip_os_shutdown)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TerminateInstancesInputBuilder",
+            TerminateInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.skip_os_shutdown),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> TerminateInstancesInputBuilder<C> {
@@ -268,12 +284,23 @@ impl<C> TerminateInstancesInputBuilder<C> {
     }
 }
 /// The output of `TerminateInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TerminateInstancesOutput {
     /// Information about the terminated instances.
     pub terminating_instances: Option<Vec<crate::types::InstanceStateChange>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TerminateInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TerminateInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TerminateInstancesOutput {
     /// A builder for [`TerminateInstancesOutput`].
@@ -297,7 +324,8 @@ impl TerminateInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TerminateInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "terminating_instances",
                     "TerminatingInstances",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -358,9 +386,12 @@ pub struct TerminateInstancesOutputBuilder {
 impl std::fmt::Debug for TerminateInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateInstancesOutputBuilder")
-            .field("terminating_instances", &self.terminating_instances)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TerminateInstancesOutputBuilder",
+            TerminateInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.terminating_instances)],
+        )
     }
 }
 impl TerminateInstancesOutputBuilder {
@@ -396,7 +427,7 @@ impl TerminateInstancesOutputBuilder {
     }
 }
 /// An error `TerminateInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminateInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -424,58 +455,62 @@ impl TerminateInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TerminateInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TerminateInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TerminateInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TerminateInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TerminateInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TerminateInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UnassignIpv6Addresses";
 /// The input of `UnassignIpv6Addresses`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassignIpv6AddressesInput {
     /// The IPv6 prefixes to unassign from the network interface.
@@ -15,6 +15,12 @@ pub struct UnassignIpv6AddressesInput {
     pub network_interface_id: String,
     /// The IPv6 addresses to unassign from the network interface.
     pub ipv6_addresses: Option<Vec<String>>,
+}
+impl std::fmt::Debug for UnassignIpv6AddressesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UnassignIpv6AddressesInput", self)
+    }
 }
 impl UnassignIpv6AddressesInput {
     /// A builder for [`UnassignIpv6AddressesInput`].
@@ -37,15 +43,21 @@ impl UnassignIpv6AddressesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnassignIpv6AddressesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipv6_prefixes",
                     "Ipv6Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Ipv6Prefix"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "ipv6_addresses",
                     "Ipv6Addresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -123,11 +135,16 @@ pub struct UnassignIpv6AddressesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UnassignIpv6AddressesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnassignIpv6AddressesInputBuilder")
-            .field("ipv6_prefixes", &self.ipv6_prefixes)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("ipv6_addresses", &self.ipv6_addresses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnassignIpv6AddressesInputBuilder",
+            UnassignIpv6AddressesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv6_prefixes),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.ipv6_addresses),
+            ],
+        )
     }
 }
 impl<C> UnassignIpv6AddressesInputBuilder<C> {
@@ -191,7 +208,7 @@ impl<C> UnassignIpv6AddressesInputBuilder<C> {
     }
 }
 /// The output of `UnassignIpv6Addresses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnassignIpv6AddressesOutput {
     /// The ID of the network interface.
@@ -201,6 +218,17 @@ pub struct UnassignIpv6AddressesOutput {
     /// The IPv6 prefixes that have been unassigned from the network interface.
     pub unassigned_ipv6_prefixes: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UnassignIpv6AddressesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UnassignIpv6AddressesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UnassignIpv6AddressesOutput {
     /// A builder for [`UnassignIpv6AddressesOutput`].
@@ -229,16 +257,22 @@ impl UnassignIpv6AddressesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnassignIpv6AddressesOutput",
         members: &[
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unassigned_ipv6_addresses",
                     "UnassignedIpv6Addresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "unassignedIpv6Addresses")
                 .query_name("UnassignedIpv6Addresses"),
-            wire::Member::body(
+            wire::Member::field(
+                    "unassigned_ipv6_prefixes",
                     "UnassignedIpv6Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
@@ -315,11 +349,16 @@ pub struct UnassignIpv6AddressesOutputBuilder {
 impl std::fmt::Debug for UnassignIpv6AddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnassignIpv6AddressesOutputBuilder")
-            .field("network_interface_id", &self.network_interface_id)
-            .field("unassigned_ipv6_addresses", &self.unassigned_ipv6_addresses)
-            .field("unassigned_ipv6_prefixes", &self.unassigned_ipv6_prefixes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnassignIpv6AddressesOutputBuilder",
+            UnassignIpv6AddressesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.unassigned_ipv6_addresses),
+                awsdoc_runtime::wire::opt(&self.unassigned_ipv6_prefixes),
+            ],
+        )
     }
 }
 impl UnassignIpv6AddressesOutputBuilder {
@@ -373,7 +412,7 @@ impl UnassignIpv6AddressesOutputBuilder {
     }
 }
 /// An error `UnassignIpv6Addresses` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UnassignIpv6AddressesError {
     /// A service error the documentation does not list for this operation.
@@ -401,58 +440,62 @@ impl UnassignIpv6AddressesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UnassignIpv6AddressesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UnassignIpv6AddressesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UnassignIpv6AddressesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UnassignIpv6AddressesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnassignIpv6AddressesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UnassignIpv6AddressesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UnassignPrivateIpAddresses";
 /// The input of `UnassignPrivateIpAddresses`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassignPrivateIpAddressesInput {
     /// The IPv4 prefixes to unassign from the network interface.
@@ -36,6 +36,12 @@ pub struct UnassignPrivateIpAddressesInput {
     pub network_interface_id: String,
     /// The secondary private IP addresses to unassign from the network interface. You can specify this option multiple times to unassign more than one IP address.
     pub private_ip_addresses: Option<Vec<String>>,
+}
+impl std::fmt::Debug for UnassignPrivateIpAddressesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UnassignPrivateIpAddressesInput", self)
+    }
 }
 impl UnassignPrivateIpAddressesInput {
     /// A builder for [`UnassignPrivateIpAddressesInput`].
@@ -58,15 +64,21 @@ impl UnassignPrivateIpAddressesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnassignPrivateIpAddressesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "ipv4_prefixes",
                     "Ipv4Prefixes",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "Ipv4Prefix"),
-            wire::Member::body("NetworkInterfaceId", wire::Type::String)
+            wire::Member::field(
+                    "network_interface_id",
+                    "NetworkInterfaceId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "networkInterfaceId")
                 .query_name("NetworkInterfaceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "private_ip_addresses",
                     "PrivateIpAddresses",
                     wire::Type::List(
                         &wire::Member::body("PrivateIpAddress", wire::Type::String),
@@ -146,11 +158,16 @@ pub struct UnassignPrivateIpAddressesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UnassignPrivateIpAddressesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnassignPrivateIpAddressesInputBuilder")
-            .field("ipv4_prefixes", &self.ipv4_prefixes)
-            .field("network_interface_id", &self.network_interface_id)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnassignPrivateIpAddressesInputBuilder",
+            UnassignPrivateIpAddressesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ipv4_prefixes),
+                awsdoc_runtime::wire::opt(&self.network_interface_id),
+                awsdoc_runtime::wire::opt(&self.private_ip_addresses),
+            ],
+        )
     }
 }
 impl<C> UnassignPrivateIpAddressesInputBuilder<C> {
@@ -214,10 +231,21 @@ impl<C> UnassignPrivateIpAddressesInputBuilder<C> {
     }
 }
 /// The output of `UnassignPrivateIpAddresses`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnassignPrivateIpAddressesOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UnassignPrivateIpAddressesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UnassignPrivateIpAddressesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UnassignPrivateIpAddressesOutput {
     /// A builder for [`UnassignPrivateIpAddressesOutput`].
@@ -281,7 +309,12 @@ pub struct UnassignPrivateIpAddressesOutputBuilder {
 impl std::fmt::Debug for UnassignPrivateIpAddressesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnassignPrivateIpAddressesOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnassignPrivateIpAddressesOutputBuilder",
+            UnassignPrivateIpAddressesOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UnassignPrivateIpAddressesOutputBuilder {
@@ -299,7 +332,7 @@ impl UnassignPrivateIpAddressesOutputBuilder {
     }
 }
 /// An error `UnassignPrivateIpAddresses` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UnassignPrivateIpAddressesError {
     /// A service error the documentation does not list for this operation.
@@ -327,58 +360,62 @@ impl UnassignPrivateIpAddressesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UnassignPrivateIpAddressesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UnassignPrivateIpAddressesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UnassignPrivateIpAddressesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UnassignPrivateIpAddressesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnassignPrivateIpAddressesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UnassignPrivateIpAddressesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

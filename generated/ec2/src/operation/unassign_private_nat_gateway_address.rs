@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UnassignPrivateNatGatewayAddress";
 /// The input of `UnassignPrivateNatGatewayAddress`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnassignPrivateNatGatewayAddressInput {
     /// The ID of the NAT gateway.
@@ -24,6 +24,16 @@ pub struct UnassignPrivateNatGatewayAddressInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for UnassignPrivateNatGatewayAddressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UnassignPrivateNatGatewayAddressInput",
+            self,
+        )
+    }
+}
 impl UnassignPrivateNatGatewayAddressInput {
     /// A builder for [`UnassignPrivateNatGatewayAddressInput`].
     #[inline]
@@ -35,14 +45,19 @@ impl UnassignPrivateNatGatewayAddressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnassignPrivateNatGatewayAddressInput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String),
+            wire::Member::field(
+                    "private_ip_addresses",
                     "PrivateIpAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "PrivateIpAddress"),
-            wire::Member::body("MaxDrainDurationSeconds", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "max_drain_duration_seconds",
+                "MaxDrainDurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -120,12 +135,17 @@ pub struct UnassignPrivateNatGatewayAddressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UnassignPrivateNatGatewayAddressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnassignPrivateNatGatewayAddressInputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .field("private_ip_addresses", &self.private_ip_addresses)
-            .field("max_drain_duration_seconds", &self.max_drain_duration_seconds)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnassignPrivateNatGatewayAddressInputBuilder",
+            UnassignPrivateNatGatewayAddressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+                awsdoc_runtime::wire::opt(&self.private_ip_addresses),
+                awsdoc_runtime::wire::opt(&self.max_drain_duration_seconds),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> UnassignPrivateNatGatewayAddressInputBuilder<C> {
@@ -217,7 +237,7 @@ impl<C> UnassignPrivateNatGatewayAddressInputBuilder<C> {
     }
 }
 /// The output of `UnassignPrivateNatGatewayAddress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnassignPrivateNatGatewayAddressOutput {
     /// The ID of the NAT gateway.
@@ -225,6 +245,17 @@ pub struct UnassignPrivateNatGatewayAddressOutput {
     /// Information about the NAT gateway IP addresses.
     pub nat_gateway_addresses: Option<Vec<crate::types::NatGatewayAddress>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UnassignPrivateNatGatewayAddressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UnassignPrivateNatGatewayAddressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UnassignPrivateNatGatewayAddressOutput {
     /// A builder for [`UnassignPrivateNatGatewayAddressOutput`].
@@ -248,10 +279,11 @@ impl UnassignPrivateNatGatewayAddressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnassignPrivateNatGatewayAddressOutput",
         members: &[
-            wire::Member::body("NatGatewayId", wire::Type::String)
+            wire::Member::field("nat_gateway_id", "NatGatewayId", wire::Type::String)
                 .at(wire::Location::Body, "natGatewayId")
                 .query_name("NatGatewayId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "nat_gateway_addresses",
                     "NatGatewayAddresses",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -317,10 +349,15 @@ pub struct UnassignPrivateNatGatewayAddressOutputBuilder {
 impl std::fmt::Debug for UnassignPrivateNatGatewayAddressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnassignPrivateNatGatewayAddressOutputBuilder")
-            .field("nat_gateway_id", &self.nat_gateway_id)
-            .field("nat_gateway_addresses", &self.nat_gateway_addresses)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnassignPrivateNatGatewayAddressOutputBuilder",
+            UnassignPrivateNatGatewayAddressOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nat_gateway_id),
+                awsdoc_runtime::wire::opt(&self.nat_gateway_addresses),
+            ],
+        )
     }
 }
 impl UnassignPrivateNatGatewayAddressOutputBuilder {
@@ -368,7 +405,7 @@ impl UnassignPrivateNatGatewayAddressOutputBuilder {
     }
 }
 /// An error `UnassignPrivateNatGatewayAddress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UnassignPrivateNatGatewayAddressError {
     /// A service error the documentation does not list for this operation.
@@ -396,58 +433,62 @@ impl UnassignPrivateNatGatewayAddressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UnassignPrivateNatGatewayAddressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UnassignPrivateNatGatewayAddressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UnassignPrivateNatGatewayAddressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UnassignPrivateNatGatewayAddressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnassignPrivateNatGatewayAddressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UnassignPrivateNatGatewayAddressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

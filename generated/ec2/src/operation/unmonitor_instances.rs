@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UnmonitorInstances";
 /// The input of `UnmonitorInstances`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnmonitorInstancesInput {
     /// The IDs of the instances.
@@ -15,6 +15,12 @@ pub struct UnmonitorInstancesInput {
     pub metric_category_ids: Option<Vec<String>>,
     /// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for UnmonitorInstancesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UnmonitorInstancesInput", self)
+    }
 }
 impl UnmonitorInstancesInput {
     /// A builder for [`UnmonitorInstancesInput`].
@@ -32,19 +38,21 @@ impl UnmonitorInstancesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnmonitorInstancesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_ids",
                     "InstanceIds",
                     wire::Type::List(
                         &wire::Member::body("InstanceId", wire::Type::String),
                     ),
                 )
                 .at(wire::Location::Body, "InstanceId"),
-            wire::Member::body(
+            wire::Member::field(
+                    "metric_category_ids",
                     "MetricCategoryIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "MetricCategoryId"),
-            wire::Member::body("DryRun", wire::Type::Boolean)
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean)
                 .at(wire::Location::Body, "dryRun")
                 .query_name("DryRun"),
         ],
@@ -112,11 +120,16 @@ pub struct UnmonitorInstancesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UnmonitorInstancesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnmonitorInstancesInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("metric_category_ids", &self.metric_category_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnmonitorInstancesInputBuilder",
+            UnmonitorInstancesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.metric_category_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> UnmonitorInstancesInputBuilder<C> {
@@ -178,12 +191,23 @@ impl<C> UnmonitorInstancesInputBuilder<C> {
     }
 }
 /// The output of `UnmonitorInstances`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnmonitorInstancesOutput {
     /// The monitoring information.
     pub instance_monitorings: Option<Vec<crate::types::InstanceMonitoring>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UnmonitorInstancesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UnmonitorInstancesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UnmonitorInstancesOutput {
     /// A builder for [`UnmonitorInstancesOutput`].
@@ -207,7 +231,8 @@ impl UnmonitorInstancesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnmonitorInstancesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "instance_monitorings",
                     "InstanceMonitorings",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -266,9 +291,12 @@ pub struct UnmonitorInstancesOutputBuilder {
 impl std::fmt::Debug for UnmonitorInstancesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnmonitorInstancesOutputBuilder")
-            .field("instance_monitorings", &self.instance_monitorings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnmonitorInstancesOutputBuilder",
+            UnmonitorInstancesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_monitorings)],
+        )
     }
 }
 impl UnmonitorInstancesOutputBuilder {
@@ -304,7 +332,7 @@ impl UnmonitorInstancesOutputBuilder {
     }
 }
 /// An error `UnmonitorInstances` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UnmonitorInstancesError {
     /// A service error the documentation does not list for this operation.
@@ -332,58 +360,62 @@ impl UnmonitorInstancesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UnmonitorInstancesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UnmonitorInstancesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UnmonitorInstancesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UnmonitorInstancesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnmonitorInstancesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UnmonitorInstancesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

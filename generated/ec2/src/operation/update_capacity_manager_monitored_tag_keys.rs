@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCapacityManagerMonitoredTagKeys";
 /// The input of `UpdateCapacityManagerMonitoredTagKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCapacityManagerMonitoredTagKeysInput {
     /// The tag keys to activate for monitoring. Once activated, these tag keys will be included as dimensions in capacity metric data.
@@ -19,6 +19,16 @@ pub struct UpdateCapacityManagerMonitoredTagKeysInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for UpdateCapacityManagerMonitoredTagKeysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateCapacityManagerMonitoredTagKeysInput",
+            self,
+        )
+    }
 }
 impl UpdateCapacityManagerMonitoredTagKeysInput {
     /// A builder for [`UpdateCapacityManagerMonitoredTagKeysInput`].
@@ -41,18 +51,20 @@ impl UpdateCapacityManagerMonitoredTagKeysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapacityManagerMonitoredTagKeysInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "activate_tag_keys",
                     "ActivateTagKeys",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "ActivateTagKey"),
-            wire::Member::body(
+            wire::Member::field(
+                    "deactivate_tag_keys",
                     "DeactivateTagKeys",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "DeactivateTagKey"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -127,12 +139,17 @@ pub struct UpdateCapacityManagerMonitoredTagKeysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateCapacityManagerMonitoredTagKeysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCapacityManagerMonitoredTagKeysInputBuilder")
-            .field("activate_tag_keys", &self.activate_tag_keys)
-            .field("deactivate_tag_keys", &self.deactivate_tag_keys)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCapacityManagerMonitoredTagKeysInputBuilder",
+            UpdateCapacityManagerMonitoredTagKeysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.activate_tag_keys),
+                awsdoc_runtime::wire::opt(&self.deactivate_tag_keys),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> UpdateCapacityManagerMonitoredTagKeysInputBuilder<C> {
@@ -204,7 +221,7 @@ impl<C> UpdateCapacityManagerMonitoredTagKeysInputBuilder<C> {
     }
 }
 /// The output of `UpdateCapacityManagerMonitoredTagKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCapacityManagerMonitoredTagKeysOutput {
     /// The list of tag keys affected by the update, including their current status and metadata.
@@ -212,6 +229,17 @@ pub struct UpdateCapacityManagerMonitoredTagKeysOutput {
         Vec<crate::types::CapacityManagerMonitoredTagKey>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCapacityManagerMonitoredTagKeysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateCapacityManagerMonitoredTagKeysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateCapacityManagerMonitoredTagKeysOutput {
     /// A builder for [`UpdateCapacityManagerMonitoredTagKeysOutput`].
@@ -237,7 +265,8 @@ impl UpdateCapacityManagerMonitoredTagKeysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapacityManagerMonitoredTagKeysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "capacity_manager_tag_keys",
                     "CapacityManagerTagKeys",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -298,9 +327,12 @@ pub struct UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
 impl std::fmt::Debug for UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCapacityManagerMonitoredTagKeysOutputBuilder")
-            .field("capacity_manager_tag_keys", &self.capacity_manager_tag_keys)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCapacityManagerMonitoredTagKeysOutputBuilder",
+            UpdateCapacityManagerMonitoredTagKeysOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_manager_tag_keys)],
+        )
     }
 }
 impl UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
@@ -336,7 +368,7 @@ impl UpdateCapacityManagerMonitoredTagKeysOutputBuilder {
     }
 }
 /// An error `UpdateCapacityManagerMonitoredTagKeys` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateCapacityManagerMonitoredTagKeysError {
     /// A service error the documentation does not list for this operation.
@@ -364,59 +396,63 @@ impl UpdateCapacityManagerMonitoredTagKeysError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateCapacityManagerMonitoredTagKeysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateCapacityManagerMonitoredTagKeysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateCapacityManagerMonitoredTagKeysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateCapacityManagerMonitoredTagKeysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateCapacityManagerMonitoredTagKeysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateCapacityManagerMonitoredTagKeysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCapacityManagerOrganizationsAccess";
 /// The input of `UpdateCapacityManagerOrganizationsAccess`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCapacityManagerOrganizationsAccessInput {
     /// Specifies whether to enable or disable cross-account access for Amazon Web Services Organizations. When enabled, Capacity Manager aggregates data from all accounts in your organization.
@@ -17,6 +17,16 @@ pub struct UpdateCapacityManagerOrganizationsAccessInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
+}
+impl std::fmt::Debug for UpdateCapacityManagerOrganizationsAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateCapacityManagerOrganizationsAccessInput",
+            self,
+        )
+    }
 }
 impl UpdateCapacityManagerOrganizationsAccessInput {
     /// A builder for [`UpdateCapacityManagerOrganizationsAccessInput`].
@@ -29,9 +39,13 @@ impl UpdateCapacityManagerOrganizationsAccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapacityManagerOrganizationsAccessInput",
         members: &[
-            wire::Member::body("OrganizationsAccess", wire::Type::Boolean),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field(
+                "organizations_access",
+                "OrganizationsAccess",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -100,11 +114,16 @@ pub struct UpdateCapacityManagerOrganizationsAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateCapacityManagerOrganizationsAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCapacityManagerOrganizationsAccessInputBuilder")
-            .field("organizations_access", &self.organizations_access)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCapacityManagerOrganizationsAccessInputBuilder",
+            UpdateCapacityManagerOrganizationsAccessInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.organizations_access),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> UpdateCapacityManagerOrganizationsAccessInputBuilder<C> {
@@ -174,7 +193,7 @@ impl<C> UpdateCapacityManagerOrganizationsAccessInputBuilder<C> {
     }
 }
 /// The output of `UpdateCapacityManagerOrganizationsAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCapacityManagerOrganizationsAccessOutput {
     /// The current status of Capacity Manager after the update operation.
@@ -182,6 +201,17 @@ pub struct UpdateCapacityManagerOrganizationsAccessOutput {
     /// The updated Organizations access setting indicating whether cross-account data aggregation is enabled.
     pub organizations_access: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCapacityManagerOrganizationsAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateCapacityManagerOrganizationsAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateCapacityManagerOrganizationsAccessOutput {
     /// A builder for [`UpdateCapacityManagerOrganizationsAccessOutput`].
@@ -200,10 +230,18 @@ impl UpdateCapacityManagerOrganizationsAccessOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapacityManagerOrganizationsAccessOutput",
         members: &[
-            wire::Member::body("CapacityManagerStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "capacity_manager_status",
+                    "CapacityManagerStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "capacityManagerStatus")
                 .query_name("CapacityManagerStatus"),
-            wire::Member::body("OrganizationsAccess", wire::Type::Boolean)
+            wire::Member::field(
+                    "organizations_access",
+                    "OrganizationsAccess",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Body, "organizationsAccess")
                 .query_name("OrganizationsAccess"),
         ],
@@ -269,10 +307,15 @@ pub struct UpdateCapacityManagerOrganizationsAccessOutputBuilder {
 impl std::fmt::Debug for UpdateCapacityManagerOrganizationsAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCapacityManagerOrganizationsAccessOutputBuilder")
-            .field("capacity_manager_status", &self.capacity_manager_status)
-            .field("organizations_access", &self.organizations_access)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCapacityManagerOrganizationsAccessOutputBuilder",
+            UpdateCapacityManagerOrganizationsAccessOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_manager_status),
+                awsdoc_runtime::wire::opt(&self.organizations_access),
+            ],
+        )
     }
 }
 impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
@@ -320,7 +363,7 @@ impl UpdateCapacityManagerOrganizationsAccessOutputBuilder {
     }
 }
 /// An error `UpdateCapacityManagerOrganizationsAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateCapacityManagerOrganizationsAccessError {
     /// A service error the documentation does not list for this operation.
@@ -348,59 +391,63 @@ impl UpdateCapacityManagerOrganizationsAccessError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateCapacityManagerOrganizationsAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateCapacityManagerOrganizationsAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateCapacityManagerOrganizationsAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateCapacityManagerOrganizationsAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateCapacityManagerOrganizationsAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateCapacityManagerOrganizationsAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

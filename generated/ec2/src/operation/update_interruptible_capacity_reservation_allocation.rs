@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateInterruptibleCapacityReservationAllocation";
 /// The input of `UpdateInterruptibleCapacityReservationAllocation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateInterruptibleCapacityReservationAllocationInput {
     /// The ID of the source Capacity Reservation containing the interruptible allocation to modify.
@@ -17,6 +17,16 @@ pub struct UpdateInterruptibleCapacityReservationAllocationInput {
     pub dry_run: Option<bool>,
     /// Specifies the updated behavior for the interruptible Capacity Reservation when you reduce its allocation to zero instances. Specify `retain` to keep the interruptible Capacity Reservation active at zero capacity so that you can allocate instances to it again later. Specify `default` to cancel the interruptible Capacity Reservation and return the capacity to your source Capacity Reservation.
     pub zero_size_preference: Option<crate::types::ZeroSizePreference>,
+}
+impl std::fmt::Debug for UpdateInterruptibleCapacityReservationAllocationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateInterruptibleCapacityReservationAllocationInput",
+            self,
+        )
+    }
 }
 impl UpdateInterruptibleCapacityReservationAllocationInput {
     /// A builder for [`UpdateInterruptibleCapacityReservationAllocationInput`].
@@ -29,10 +39,22 @@ impl UpdateInterruptibleCapacityReservationAllocationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateInterruptibleCapacityReservationAllocationInput",
         members: &[
-            wire::Member::body("CapacityReservationId", wire::Type::String),
-            wire::Member::body("TargetInstanceCount", wire::Type::Integer),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ZeroSizePreference", wire::Type::Enum),
+            wire::Member::field(
+                "capacity_reservation_id",
+                "CapacityReservationId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "target_instance_count",
+                "TargetInstanceCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "zero_size_preference",
+                "ZeroSizePreference",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -112,12 +134,17 @@ pub struct UpdateInterruptibleCapacityReservationAllocationInputBuilder<C = ()> 
 impl<C> std::fmt::Debug
 for UpdateInterruptibleCapacityReservationAllocationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateInterruptibleCapacityReservationAllocationInputBuilder")
-            .field("capacity_reservation_id", &self.capacity_reservation_id)
-            .field("target_instance_count", &self.target_instance_count)
-            .field("dry_run", &self.dry_run)
-            .field("zero_size_preference", &self.zero_size_preference)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateInterruptibleCapacityReservationAllocationInputBuilder",
+            UpdateInterruptibleCapacityReservationAllocationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.target_instance_count),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.zero_size_preference),
+            ],
+        )
     }
 }
 impl<C> UpdateInterruptibleCapacityReservationAllocationInputBuilder<C> {
@@ -205,7 +232,7 @@ impl<C> UpdateInterruptibleCapacityReservationAllocationInputBuilder<C> {
     }
 }
 /// The output of `UpdateInterruptibleCapacityReservationAllocation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateInterruptibleCapacityReservationAllocationOutput {
     /// The ID of the interruptible Capacity Reservation that was modified.
@@ -221,6 +248,17 @@ pub struct UpdateInterruptibleCapacityReservationAllocationOutput {
     /// The interruption type for the interruptible reservation.
     pub interruption_type: Option<crate::types::InterruptionType>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateInterruptibleCapacityReservationAllocationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateInterruptibleCapacityReservationAllocationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateInterruptibleCapacityReservationAllocationOutput {
     /// A builder for [`UpdateInterruptibleCapacityReservationAllocationOutput`].
@@ -240,22 +278,38 @@ impl UpdateInterruptibleCapacityReservationAllocationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateInterruptibleCapacityReservationAllocationOutput",
         members: &[
-            wire::Member::body("InterruptibleCapacityReservationId", wire::Type::String)
+            wire::Member::field(
+                    "interruptible_capacity_reservation_id",
+                    "InterruptibleCapacityReservationId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "interruptibleCapacityReservationId")
                 .query_name("InterruptibleCapacityReservationId"),
-            wire::Member::body("SourceCapacityReservationId", wire::Type::String)
+            wire::Member::field(
+                    "source_capacity_reservation_id",
+                    "SourceCapacityReservationId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Body, "sourceCapacityReservationId")
                 .query_name("SourceCapacityReservationId"),
-            wire::Member::body("InstanceCount", wire::Type::Integer)
+            wire::Member::field("instance_count", "InstanceCount", wire::Type::Integer)
                 .at(wire::Location::Body, "instanceCount")
                 .query_name("InstanceCount"),
-            wire::Member::body("TargetInstanceCount", wire::Type::Integer)
+            wire::Member::field(
+                    "target_instance_count",
+                    "TargetInstanceCount",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Body, "targetInstanceCount")
                 .query_name("TargetInstanceCount"),
-            wire::Member::body("Status", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum)
                 .at(wire::Location::Body, "status")
                 .query_name("Status"),
-            wire::Member::body("InterruptionType", wire::Type::Enum)
+            wire::Member::field(
+                    "interruption_type",
+                    "InterruptionType",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Body, "interruptionType")
                 .query_name("InterruptionType"),
         ],
@@ -347,20 +401,19 @@ pub struct UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
 impl std::fmt::Debug for UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateInterruptibleCapacityReservationAllocationOutputBuilder")
-            .field(
-                "interruptible_capacity_reservation_id",
-                &self.interruptible_capacity_reservation_id,
-            )
-            .field(
-                "source_capacity_reservation_id",
-                &self.source_capacity_reservation_id,
-            )
-            .field("instance_count", &self.instance_count)
-            .field("target_instance_count", &self.target_instance_count)
-            .field("status", &self.status)
-            .field("interruption_type", &self.interruption_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateInterruptibleCapacityReservationAllocationOutputBuilder",
+            UpdateInterruptibleCapacityReservationAllocationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.interruptible_capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.source_capacity_reservation_id),
+                awsdoc_runtime::wire::opt(&self.instance_count),
+                awsdoc_runtime::wire::opt(&self.target_instance_count),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.interruption_type),
+            ],
+        )
     }
 }
 impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
@@ -469,7 +522,7 @@ impl UpdateInterruptibleCapacityReservationAllocationOutputBuilder {
     }
 }
 /// An error `UpdateInterruptibleCapacityReservationAllocation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateInterruptibleCapacityReservationAllocationError {
     /// A service error the documentation does not list for this operation.
@@ -497,59 +550,63 @@ impl UpdateInterruptibleCapacityReservationAllocationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateInterruptibleCapacityReservationAllocationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateInterruptibleCapacityReservationAllocationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateInterruptibleCapacityReservationAllocationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateInterruptibleCapacityReservationAllocationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateInterruptibleCapacityReservationAllocationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateInterruptibleCapacityReservationAllocationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

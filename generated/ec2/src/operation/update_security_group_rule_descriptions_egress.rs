@@ -37,7 +37,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateSecurityGroupRuleDescriptionsEgress";
 /// The input of `UpdateSecurityGroupRuleDescriptionsEgress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupRuleDescriptionsEgressInput {
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
@@ -52,6 +52,16 @@ pub struct UpdateSecurityGroupRuleDescriptionsEgressInput {
     pub security_group_rule_descriptions: Option<
         Vec<crate::types::SecurityGroupRuleDescription>,
     >,
+}
+impl std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsEgressInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateSecurityGroupRuleDescriptionsEgressInput",
+            self,
+        )
+    }
 }
 impl UpdateSecurityGroupRuleDescriptionsEgressInput {
     /// A builder for [`UpdateSecurityGroupRuleDescriptionsEgressInput`].
@@ -76,14 +86,16 @@ impl UpdateSecurityGroupRuleDescriptionsEgressInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecurityGroupRuleDescriptionsEgressInput",
         members: &[
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("GroupId", wire::Type::String),
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("group_id", "GroupId", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field(
+                "ip_permissions",
                 "IpPermissions",
                 wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_rule_descriptions",
                     "SecurityGroupRuleDescriptions",
                     wire::Type::List(&wire::Member::body("item", wire::Type::Structure)),
                 )
@@ -171,16 +183,18 @@ pub struct UpdateSecurityGroupRuleDescriptionsEgressInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsEgressInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSecurityGroupRuleDescriptionsEgressInputBuilder")
-            .field("dry_run", &self.dry_run)
-            .field("group_id", &self.group_id)
-            .field("group_name", &self.group_name)
-            .field("ip_permissions", &self.ip_permissions)
-            .field(
-                "security_group_rule_descriptions",
-                &self.security_group_rule_descriptions,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSecurityGroupRuleDescriptionsEgressInputBuilder",
+            UpdateSecurityGroupRuleDescriptionsEgressInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.group_id),
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.ip_permissions),
+                awsdoc_runtime::wire::opt(&self.security_group_rule_descriptions),
+            ],
+        )
     }
 }
 impl<C> UpdateSecurityGroupRuleDescriptionsEgressInputBuilder<C> {
@@ -279,12 +293,23 @@ impl<C> UpdateSecurityGroupRuleDescriptionsEgressInputBuilder<C> {
     }
 }
 /// The output of `UpdateSecurityGroupRuleDescriptionsEgress`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateSecurityGroupRuleDescriptionsEgressOutput {
     /// Returns `true` if the request succeeds; otherwise, returns an error.
     pub r#return: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsEgressOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateSecurityGroupRuleDescriptionsEgressOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateSecurityGroupRuleDescriptionsEgressOutput {
     /// A builder for [`UpdateSecurityGroupRuleDescriptionsEgressOutput`].
@@ -303,7 +328,7 @@ impl UpdateSecurityGroupRuleDescriptionsEgressOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecurityGroupRuleDescriptionsEgressOutput",
         members: &[
-            wire::Member::body("Return", wire::Type::Boolean)
+            wire::Member::field("return", "Return", wire::Type::Boolean)
                 .at(wire::Location::Body, "return")
                 .query_name("Return"),
         ],
@@ -355,9 +380,12 @@ pub struct UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
 impl std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder")
-            .field("return", &self.r#return)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder",
+            UpdateSecurityGroupRuleDescriptionsEgressOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.r#return)],
+        )
     }
 }
 impl UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
@@ -387,7 +415,7 @@ impl UpdateSecurityGroupRuleDescriptionsEgressOutputBuilder {
     }
 }
 /// An error `UpdateSecurityGroupRuleDescriptionsEgress` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateSecurityGroupRuleDescriptionsEgressError {
     /// A service error the documentation does not list for this operation.
@@ -415,59 +443,63 @@ impl UpdateSecurityGroupRuleDescriptionsEgressError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateSecurityGroupRuleDescriptionsEgressError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateSecurityGroupRuleDescriptionsEgressError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateSecurityGroupRuleDescriptionsEgressError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateSecurityGroupRuleDescriptionsEgressError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateSecurityGroupRuleDescriptionsEgressError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateSecurityGroupRuleDescriptionsEgressError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

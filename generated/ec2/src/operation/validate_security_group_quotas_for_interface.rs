@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ValidateSecurityGroupQuotasForInterface";
 /// The input of `ValidateSecurityGroupQuotasForInterface`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidateSecurityGroupQuotasForInterfaceInput {
     /// The IDs of the security groups to validate for association with a single network interface. You must specify at least one ID, and each ID must be unique. The number of IDs cannot exceed the maximum number of security groups allowed per network interface.
     pub security_group_ids: Vec<String>,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for ValidateSecurityGroupQuotasForInterfaceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ValidateSecurityGroupQuotasForInterfaceInput",
+            self,
+        )
+    }
 }
 impl ValidateSecurityGroupQuotasForInterfaceInput {
     /// A builder for [`ValidateSecurityGroupQuotasForInterfaceInput`].
@@ -27,12 +37,13 @@ impl ValidateSecurityGroupQuotasForInterfaceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateSecurityGroupQuotasForInterfaceInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "security_group_ids",
                     "SecurityGroupIds",
                     wire::Type::List(&wire::Member::body("item", wire::Type::String)),
                 )
                 .at(wire::Location::Body, "SecurityGroupId"),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -94,10 +105,15 @@ pub struct ValidateSecurityGroupQuotasForInterfaceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ValidateSecurityGroupQuotasForInterfaceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateSecurityGroupQuotasForInterfaceInputBuilder")
-            .field("security_group_ids", &self.security_group_ids)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ValidateSecurityGroupQuotasForInterfaceInputBuilder",
+            ValidateSecurityGroupQuotasForInterfaceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.security_group_ids),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> ValidateSecurityGroupQuotasForInterfaceInputBuilder<C> {
@@ -155,12 +171,23 @@ impl<C> ValidateSecurityGroupQuotasForInterfaceInputBuilder<C> {
     }
 }
 /// The output of `ValidateSecurityGroupQuotasForInterface`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidateSecurityGroupQuotasForInterfaceOutput {
     /// Specifies whether the specified security groups can be associated with a single network interface without exceeding the quotas. If associating the security groups would exceed a quota, the operation returns an error.
     pub valid: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ValidateSecurityGroupQuotasForInterfaceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ValidateSecurityGroupQuotasForInterfaceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ValidateSecurityGroupQuotasForInterfaceOutput {
     /// A builder for [`ValidateSecurityGroupQuotasForInterfaceOutput`].
@@ -179,7 +206,7 @@ impl ValidateSecurityGroupQuotasForInterfaceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateSecurityGroupQuotasForInterfaceOutput",
         members: &[
-            wire::Member::body("Valid", wire::Type::Boolean)
+            wire::Member::field("valid", "Valid", wire::Type::Boolean)
                 .at(wire::Location::Body, "valid")
                 .query_name("Valid"),
         ],
@@ -231,9 +258,12 @@ pub struct ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
 impl std::fmt::Debug for ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateSecurityGroupQuotasForInterfaceOutputBuilder")
-            .field("valid", &self.valid)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ValidateSecurityGroupQuotasForInterfaceOutputBuilder",
+            ValidateSecurityGroupQuotasForInterfaceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.valid)],
+        )
     }
 }
 impl ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
@@ -263,7 +293,7 @@ impl ValidateSecurityGroupQuotasForInterfaceOutputBuilder {
     }
 }
 /// An error `ValidateSecurityGroupQuotasForInterface` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ValidateSecurityGroupQuotasForInterfaceError {
     /// A service error the documentation does not list for this operation.
@@ -291,59 +321,63 @@ impl ValidateSecurityGroupQuotasForInterfaceError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ValidateSecurityGroupQuotasForInterfaceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ValidateSecurityGroupQuotasForInterfaceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ValidateSecurityGroupQuotasForInterfaceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ValidateSecurityGroupQuotasForInterfaceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ValidateSecurityGroupQuotasForInterfaceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ValidateSecurityGroupQuotasForInterfaceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

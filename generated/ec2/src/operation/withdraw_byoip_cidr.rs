@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "WithdrawByoipCidr";
 /// The input of `WithdrawByoipCidr`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WithdrawByoipCidrInput {
     /// The address range, in CIDR notation.
     pub cidr: String,
     /// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response. If you have the required permissions, the error response is `DryRunOperation`. Otherwise, it is `UnauthorizedOperation`.
     pub dry_run: Option<bool>,
+}
+impl std::fmt::Debug for WithdrawByoipCidrInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "WithdrawByoipCidrInput", self)
+    }
 }
 impl WithdrawByoipCidrInput {
     /// A builder for [`WithdrawByoipCidrInput`].
@@ -29,8 +35,8 @@ impl WithdrawByoipCidrInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WithdrawByoipCidrInput",
         members: &[
-            wire::Member::body("Cidr", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("cidr", "Cidr", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -85,10 +91,15 @@ pub struct WithdrawByoipCidrInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for WithdrawByoipCidrInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WithdrawByoipCidrInputBuilder")
-            .field("cidr", &self.cidr)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "WithdrawByoipCidrInputBuilder",
+            WithdrawByoipCidrInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cidr),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> WithdrawByoipCidrInputBuilder<C> {
@@ -135,12 +146,23 @@ impl<C> WithdrawByoipCidrInputBuilder<C> {
     }
 }
 /// The output of `WithdrawByoipCidr`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WithdrawByoipCidrOutput {
     /// Information about the address pool.
     pub byoip_cidr: Option<crate::types::ByoipCidr>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for WithdrawByoipCidrOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "WithdrawByoipCidrOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl WithdrawByoipCidrOutput {
     /// A builder for [`WithdrawByoipCidrOutput`].
@@ -159,7 +181,7 @@ impl WithdrawByoipCidrOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WithdrawByoipCidrOutput",
         members: &[
-            wire::Member::body("ByoipCidr", wire::Type::Structure)
+            wire::Member::field("byoip_cidr", "ByoipCidr", wire::Type::Structure)
                 .at(wire::Location::Body, "byoipCidr")
                 .query_name("ByoipCidr"),
         ],
@@ -211,9 +233,12 @@ pub struct WithdrawByoipCidrOutputBuilder {
 impl std::fmt::Debug for WithdrawByoipCidrOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WithdrawByoipCidrOutputBuilder")
-            .field("byoip_cidr", &self.byoip_cidr)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "WithdrawByoipCidrOutputBuilder",
+            WithdrawByoipCidrOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.byoip_cidr)],
+        )
     }
 }
 impl WithdrawByoipCidrOutputBuilder {
@@ -243,7 +268,7 @@ impl WithdrawByoipCidrOutputBuilder {
     }
 }
 /// An error `WithdrawByoipCidr` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum WithdrawByoipCidrError {
     /// A service error the documentation does not list for this operation.
@@ -271,58 +296,62 @@ impl WithdrawByoipCidrError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for WithdrawByoipCidrError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for WithdrawByoipCidrError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for WithdrawByoipCidrError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for WithdrawByoipCidrError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for WithdrawByoipCidrError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        WithdrawByoipCidrError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

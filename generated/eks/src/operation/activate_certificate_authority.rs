@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ActivateCertificateAuthority";
 /// The input of `ActivateCertificateAuthority`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ActivateCertificateAuthorityInput {
     /// The name of your cluster.
@@ -21,6 +21,12 @@ pub struct ActivateCertificateAuthorityInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
+}
+impl std::fmt::Debug for ActivateCertificateAuthorityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ActivateCertificateAuthorityInput", self)
+    }
 }
 impl ActivateCertificateAuthorityInput {
     /// A builder for [`ActivateCertificateAuthorityInput`].
@@ -33,11 +39,19 @@ impl ActivateCertificateAuthorityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ActivateCertificateAuthorityInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("certificateAuthorityId", wire::Type::String)
+            wire::Member::field(
+                    "certificate_authority_id",
+                    "certificateAuthorityId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "certificateAuthorityId"),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -110,11 +124,16 @@ pub struct ActivateCertificateAuthorityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ActivateCertificateAuthorityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActivateCertificateAuthorityInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("certificate_authority_id", &self.certificate_authority_id)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ActivateCertificateAuthorityInputBuilder",
+            ActivateCertificateAuthorityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.certificate_authority_id),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> ActivateCertificateAuthorityInputBuilder<C> {
@@ -188,7 +207,7 @@ impl<C> ActivateCertificateAuthorityInputBuilder<C> {
     }
 }
 /// The output of `ActivateCertificateAuthority`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ActivateCertificateAuthorityOutput {
     /// An object representing the asynchronous update that promotes the certificate authority to be the cluster's signer.
@@ -196,6 +215,17 @@ pub struct ActivateCertificateAuthorityOutput {
     /// Summary information about the certificate authority that is being activated.
     pub certificate_authority: Option<crate::types::CertificateAuthoritySummary>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ActivateCertificateAuthorityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ActivateCertificateAuthorityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ActivateCertificateAuthorityOutput {
     /// A builder for [`ActivateCertificateAuthorityOutput`].
@@ -214,8 +244,12 @@ impl ActivateCertificateAuthorityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ActivateCertificateAuthorityOutput",
         members: &[
-            wire::Member::body("update", wire::Type::Structure),
-            wire::Member::body("certificateAuthority", wire::Type::Structure),
+            wire::Member::field("update", "update", wire::Type::Structure),
+            wire::Member::field(
+                "certificate_authority",
+                "certificateAuthority",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -278,10 +312,15 @@ pub struct ActivateCertificateAuthorityOutputBuilder {
 impl std::fmt::Debug for ActivateCertificateAuthorityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActivateCertificateAuthorityOutputBuilder")
-            .field("update", &self.update)
-            .field("certificate_authority", &self.certificate_authority)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ActivateCertificateAuthorityOutputBuilder",
+            ActivateCertificateAuthorityOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.update),
+                awsdoc_runtime::wire::opt(&self.certificate_authority),
+            ],
+        )
     }
 }
 impl ActivateCertificateAuthorityOutputBuilder {
@@ -329,7 +368,7 @@ impl ActivateCertificateAuthorityOutputBuilder {
     }
 }
 /// An error `ActivateCertificateAuthority` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ActivateCertificateAuthorityError {
     /// The service answered `ResourceNotFoundException`.
@@ -381,62 +420,72 @@ impl ActivateCertificateAuthorityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ActivateCertificateAuthorityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ActivateCertificateAuthorityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ActivateCertificateAuthorityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ActivateCertificateAuthorityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ActivateCertificateAuthorityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ActivateCertificateAuthorityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

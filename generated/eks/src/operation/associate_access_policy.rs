@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateAccessPolicy";
 /// The input of `AssociateAccessPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateAccessPolicyInput {
     /// The name of your cluster.
@@ -17,6 +17,12 @@ pub struct AssociateAccessPolicyInput {
     pub policy_arn: String,
     /// The scope for the `AccessPolicy`. You can scope access policies to an entire cluster or to specific Kubernetes namespaces.
     pub access_scope: crate::types::AccessScope,
+}
+impl std::fmt::Debug for AssociateAccessPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateAccessPolicyInput", self)
+    }
 }
 impl AssociateAccessPolicyInput {
     /// A builder for [`AssociateAccessPolicyInput`].
@@ -29,12 +35,12 @@ impl AssociateAccessPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateAccessPolicyInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("principalArn", wire::Type::String)
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String)
                 .at(wire::Location::Label, "principalArn"),
-            wire::Member::body("policyArn", wire::Type::String),
-            wire::Member::body("accessScope", wire::Type::Structure),
+            wire::Member::field("policy_arn", "policyArn", wire::Type::String),
+            wire::Member::field("access_scope", "accessScope", wire::Type::Structure),
         ],
     };
 }
@@ -109,12 +115,17 @@ pub struct AssociateAccessPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateAccessPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateAccessPolicyInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("principal_arn", &self.principal_arn)
-            .field("policy_arn", &self.policy_arn)
-            .field("access_scope", &self.access_scope)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateAccessPolicyInputBuilder",
+            AssociateAccessPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+                awsdoc_runtime::wire::opt(&self.access_scope),
+            ],
+        )
     }
 }
 impl<C> AssociateAccessPolicyInputBuilder<C> {
@@ -211,7 +222,7 @@ impl<C> AssociateAccessPolicyInputBuilder<C> {
     }
 }
 /// The output of `AssociateAccessPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateAccessPolicyOutput {
     /// The name of your cluster.
@@ -221,6 +232,17 @@ pub struct AssociateAccessPolicyOutput {
     /// The `AccessPolicy` and scope associated to the `AccessEntry`.
     pub associated_access_policy: Option<crate::types::AssociatedAccessPolicy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateAccessPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateAccessPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateAccessPolicyOutput {
     /// A builder for [`AssociateAccessPolicyOutput`].
@@ -239,9 +261,13 @@ impl AssociateAccessPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateAccessPolicyOutput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("principalArn", wire::Type::String),
-            wire::Member::body("associatedAccessPolicy", wire::Type::Structure),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String),
+            wire::Member::field(
+                "associated_access_policy",
+                "associatedAccessPolicy",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -315,11 +341,16 @@ pub struct AssociateAccessPolicyOutputBuilder {
 impl std::fmt::Debug for AssociateAccessPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateAccessPolicyOutputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("principal_arn", &self.principal_arn)
-            .field("associated_access_policy", &self.associated_access_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateAccessPolicyOutputBuilder",
+            AssociateAccessPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+                awsdoc_runtime::wire::opt(&self.associated_access_policy),
+            ],
+        )
     }
 }
 impl AssociateAccessPolicyOutputBuilder {
@@ -379,7 +410,7 @@ impl AssociateAccessPolicyOutputBuilder {
     }
 }
 /// An error `AssociateAccessPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateAccessPolicyError {
     /// The service answered `ServerException`.
@@ -435,62 +466,70 @@ impl AssociateAccessPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateAccessPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateAccessPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateAccessPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateAccessPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateAccessPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateAccessPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

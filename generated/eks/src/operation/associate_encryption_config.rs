@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateEncryptionConfig";
 /// The input of `AssociateEncryptionConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateEncryptionConfigInput {
     /// The name of your cluster.
@@ -22,6 +22,12 @@ pub struct AssociateEncryptionConfigInput {
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
 }
+impl std::fmt::Debug for AssociateEncryptionConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateEncryptionConfigInput", self)
+    }
+}
 impl AssociateEncryptionConfigInput {
     /// A builder for [`AssociateEncryptionConfigInput`].
     #[inline]
@@ -33,13 +39,18 @@ impl AssociateEncryptionConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateEncryptionConfigInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body(
+            wire::Member::field(
+                "encryption_config",
                 "encryptionConfig",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -109,11 +120,16 @@ pub struct AssociateEncryptionConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateEncryptionConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateEncryptionConfigInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("encryption_config", &self.encryption_config)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateEncryptionConfigInputBuilder",
+            AssociateEncryptionConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.encryption_config),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> AssociateEncryptionConfigInputBuilder<C> {
@@ -190,12 +206,23 @@ impl<C> AssociateEncryptionConfigInputBuilder<C> {
     }
 }
 /// The output of `AssociateEncryptionConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateEncryptionConfigOutput {
     /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateEncryptionConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateEncryptionConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateEncryptionConfigOutput {
     /// A builder for [`AssociateEncryptionConfigOutput`].
@@ -213,7 +240,7 @@ impl awsdoc_runtime::RequestId for AssociateEncryptionConfigOutput {
 impl AssociateEncryptionConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateEncryptionConfigOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for AssociateEncryptionConfigOutput {
@@ -262,9 +289,12 @@ pub struct AssociateEncryptionConfigOutputBuilder {
 impl std::fmt::Debug for AssociateEncryptionConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateEncryptionConfigOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateEncryptionConfigOutputBuilder",
+            AssociateEncryptionConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl AssociateEncryptionConfigOutputBuilder {
@@ -294,7 +324,7 @@ impl AssociateEncryptionConfigOutputBuilder {
     }
 }
 /// An error `AssociateEncryptionConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateEncryptionConfigError {
     /// The service answered `InvalidParameterException`.
@@ -369,65 +399,73 @@ impl AssociateEncryptionConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateEncryptionConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateEncryptionConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateEncryptionConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateEncryptionConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateEncryptionConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateEncryptionConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

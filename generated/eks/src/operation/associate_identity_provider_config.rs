@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateIdentityProviderConfig";
 /// The input of `AssociateIdentityProviderConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateIdentityProviderConfigInput {
     /// The name of your cluster.
@@ -23,6 +23,16 @@ pub struct AssociateIdentityProviderConfigInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
+}
+impl std::fmt::Debug for AssociateIdentityProviderConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AssociateIdentityProviderConfigInput",
+            self,
+        )
+    }
 }
 impl AssociateIdentityProviderConfigInput {
     /// A builder for [`AssociateIdentityProviderConfigInput`].
@@ -41,17 +51,22 @@ impl AssociateIdentityProviderConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateIdentityProviderConfigInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("oidc", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("oidc", "oidc", wire::Type::Structure),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -126,12 +141,17 @@ pub struct AssociateIdentityProviderConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateIdentityProviderConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateIdentityProviderConfigInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("oidc", &self.oidc)
-            .field("tags", &self.tags)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateIdentityProviderConfigInputBuilder",
+            AssociateIdentityProviderConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.oidc),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> AssociateIdentityProviderConfigInputBuilder<C> {
@@ -235,7 +255,7 @@ impl<C> AssociateIdentityProviderConfigInputBuilder<C> {
     }
 }
 /// The output of `AssociateIdentityProviderConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateIdentityProviderConfigOutput {
     /// An object representing an asynchronous update.
@@ -245,6 +265,17 @@ pub struct AssociateIdentityProviderConfigOutput {
     /// Length: 1 to 50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateIdentityProviderConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateIdentityProviderConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateIdentityProviderConfigOutput {
     /// A builder for [`AssociateIdentityProviderConfigOutput`].
@@ -269,8 +300,9 @@ impl AssociateIdentityProviderConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateIdentityProviderConfigOutput",
         members: &[
-            wire::Member::body("update", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("update", "update", wire::Type::Structure),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -333,10 +365,15 @@ pub struct AssociateIdentityProviderConfigOutputBuilder {
 impl std::fmt::Debug for AssociateIdentityProviderConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateIdentityProviderConfigOutputBuilder")
-            .field("update", &self.update)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateIdentityProviderConfigOutputBuilder",
+            AssociateIdentityProviderConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.update),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl AssociateIdentityProviderConfigOutputBuilder {
@@ -384,7 +421,7 @@ impl AssociateIdentityProviderConfigOutputBuilder {
     }
 }
 /// An error `AssociateIdentityProviderConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateIdentityProviderConfigError {
     /// The service answered `InvalidParameterException`.
@@ -459,65 +496,73 @@ impl AssociateIdentityProviderConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateIdentityProviderConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateIdentityProviderConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateIdentityProviderConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateIdentityProviderConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateIdentityProviderConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateIdentityProviderConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

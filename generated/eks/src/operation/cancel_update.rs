@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelUpdate";
 /// The input of `CancelUpdate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelUpdateInput {
     /// The name of the Amazon EKS cluster associated with the update.
@@ -19,6 +19,12 @@ pub struct CancelUpdateInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
+}
+impl std::fmt::Debug for CancelUpdateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelUpdateInput", self)
+    }
 }
 impl CancelUpdateInput {
     /// A builder for [`CancelUpdateInput`].
@@ -31,11 +37,15 @@ impl CancelUpdateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelUpdateInput",
         members: &[
-            wire::Member::body("name", wire::Type::String)
+            wire::Member::field("name", "name", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("updateId", wire::Type::String)
+            wire::Member::field("update_id", "updateId", wire::Type::String)
                 .at(wire::Location::Label, "updateId"),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -101,11 +111,16 @@ pub struct CancelUpdateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelUpdateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelUpdateInputBuilder")
-            .field("name", &self.name)
-            .field("update_id", &self.update_id)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelUpdateInputBuilder",
+            CancelUpdateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.update_id),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> CancelUpdateInputBuilder<C> {
@@ -168,12 +183,23 @@ impl<C> CancelUpdateInputBuilder<C> {
     }
 }
 /// The output of `CancelUpdate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelUpdateOutput {
     /// The full description of the specified update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelUpdateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelUpdateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelUpdateOutput {
     /// A builder for [`CancelUpdateOutput`].
@@ -191,7 +217,7 @@ impl awsdoc_runtime::RequestId for CancelUpdateOutput {
 impl CancelUpdateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelUpdateOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CancelUpdateOutput {
@@ -240,9 +266,12 @@ pub struct CancelUpdateOutputBuilder {
 impl std::fmt::Debug for CancelUpdateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelUpdateOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelUpdateOutputBuilder",
+            CancelUpdateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl CancelUpdateOutputBuilder {
@@ -272,7 +301,7 @@ impl CancelUpdateOutputBuilder {
     }
 }
 /// An error `CancelUpdate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelUpdateError {
     /// The service answered `InvalidParameterException`.
@@ -354,66 +383,74 @@ impl CancelUpdateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::InvalidStateException(e) => P::Typed("InvalidStateException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::InvalidStateException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelUpdateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelUpdateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelUpdateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelUpdateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelUpdateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelUpdateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

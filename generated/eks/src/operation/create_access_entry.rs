@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAccessEntry";
 /// The input of `CreateAccessEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAccessEntryInput {
     /// The name of your cluster.
@@ -44,6 +44,12 @@ pub struct CreateAccessEntryInput {
     /// If you set the value to `EC2_LINUX` or `EC2_WINDOWS`, you can't specify values for `kubernetesGroups`, or associate an `AccessPolicy` to the access entry.
     pub r#type: Option<String>,
 }
+impl std::fmt::Debug for CreateAccessEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateAccessEntryInput", self)
+    }
+}
 impl CreateAccessEntryInput {
     /// A builder for [`CreateAccessEntryInput`].
     #[inline]
@@ -66,23 +72,29 @@ impl CreateAccessEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccessEntryInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("principalArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String),
+            wire::Member::field(
+                "kubernetes_groups",
                 "kubernetesGroups",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("username", wire::Type::String),
-            wire::Member::body("type", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("username", "username", wire::Type::String),
+            wire::Member::field("type", "type", wire::Type::String),
         ],
     };
 }
@@ -172,15 +184,20 @@ pub struct CreateAccessEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateAccessEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAccessEntryInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("principal_arn", &self.principal_arn)
-            .field("kubernetes_groups", &self.kubernetes_groups)
-            .field("tags", &self.tags)
-            .field("client_request_token", &self.client_request_token)
-            .field("username", &self.username)
-            .field("type", &self.r#type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAccessEntryInputBuilder",
+            CreateAccessEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+                awsdoc_runtime::wire::opt(&self.kubernetes_groups),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.username),
+                awsdoc_runtime::wire::opt(&self.r#type),
+            ],
+        )
     }
 }
 impl<C> CreateAccessEntryInputBuilder<C> {
@@ -309,12 +326,23 @@ impl<C> CreateAccessEntryInputBuilder<C> {
     }
 }
 /// The output of `CreateAccessEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAccessEntryOutput {
     /// An access entry allows an IAM principal (user or role) to access your cluster. Access entries can replace the need to maintain the `aws-auth` `ConfigMap` for authentication. For more information about access entries, see [Access entries](https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html) in the *Amazon EKS User Guide*.
     pub access_entry: Option<crate::types::AccessEntry>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAccessEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateAccessEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateAccessEntryOutput {
     /// A builder for [`CreateAccessEntryOutput`].
@@ -332,7 +360,9 @@ impl awsdoc_runtime::RequestId for CreateAccessEntryOutput {
 impl CreateAccessEntryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccessEntryOutput",
-        members: &[wire::Member::body("accessEntry", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("access_entry", "accessEntry", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for CreateAccessEntryOutput {
@@ -381,9 +411,12 @@ pub struct CreateAccessEntryOutputBuilder {
 impl std::fmt::Debug for CreateAccessEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAccessEntryOutputBuilder")
-            .field("access_entry", &self.access_entry)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAccessEntryOutputBuilder",
+            CreateAccessEntryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.access_entry)],
+        )
     }
 }
 impl CreateAccessEntryOutputBuilder {
@@ -413,7 +446,7 @@ impl CreateAccessEntryOutputBuilder {
     }
 }
 /// An error `CreateAccessEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateAccessEntryError {
     /// The service answered `ServerException`.
@@ -485,64 +518,74 @@ impl CreateAccessEntryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateAccessEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateAccessEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateAccessEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateAccessEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAccessEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateAccessEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

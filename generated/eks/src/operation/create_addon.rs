@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAddon";
 /// The input of `CreateAddon`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAddonInput {
     /// The name of your cluster.
@@ -54,6 +54,12 @@ pub struct CreateAddonInput {
     /// The namespace configuration for the addon. If specified, this will override the default namespace for the addon.
     pub namespace_config: Option<crate::types::AddonNamespaceConfigRequest>,
 }
+impl std::fmt::Debug for CreateAddonInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateAddonInput", self)
+    }
+}
 impl CreateAddonInput {
     /// A builder for [`CreateAddonInput`].
     #[inline]
@@ -78,26 +84,48 @@ impl CreateAddonInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAddonInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("addonName", wire::Type::String),
-            wire::Member::body("addonVersion", wire::Type::String),
-            wire::Member::body("serviceAccountRoleArn", wire::Type::String),
-            wire::Member::body("resolveConflicts", wire::Type::Enum),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("addon_name", "addonName", wire::Type::String),
+            wire::Member::field("addon_version", "addonVersion", wire::Type::String),
+            wire::Member::field(
+                "service_account_role_arn",
+                "serviceAccountRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resolve_conflicts",
+                "resolveConflicts",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("configurationValues", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "configuration_values",
+                "configurationValues",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "pod_identity_associations",
                 "podIdentityAssociations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("namespaceConfig", wire::Type::Structure),
+            wire::Member::field(
+                "namespace_config",
+                "namespaceConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -204,18 +232,23 @@ pub struct CreateAddonInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateAddonInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAddonInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("addon_name", &self.addon_name)
-            .field("addon_version", &self.addon_version)
-            .field("service_account_role_arn", &self.service_account_role_arn)
-            .field("resolve_conflicts", &self.resolve_conflicts)
-            .field("client_request_token", &self.client_request_token)
-            .field("tags", &self.tags)
-            .field("configuration_values", &self.configuration_values)
-            .field("pod_identity_associations", &self.pod_identity_associations)
-            .field("namespace_config", &self.namespace_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAddonInputBuilder",
+            CreateAddonInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.addon_name),
+                awsdoc_runtime::wire::opt(&self.addon_version),
+                awsdoc_runtime::wire::opt(&self.service_account_role_arn),
+                awsdoc_runtime::wire::opt(&self.resolve_conflicts),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.configuration_values),
+                awsdoc_runtime::wire::opt(&self.pod_identity_associations),
+                awsdoc_runtime::wire::opt(&self.namespace_config),
+            ],
+        )
     }
 }
 impl<C> CreateAddonInputBuilder<C> {
@@ -407,12 +440,23 @@ impl<C> CreateAddonInputBuilder<C> {
     }
 }
 /// The output of `CreateAddon`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAddonOutput {
     /// An Amazon EKS add-on. For more information, see [Amazon EKS add-ons](https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html) in the *Amazon EKS User Guide*.
     pub addon: Option<crate::types::Addon>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAddonOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateAddonOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateAddonOutput {
     /// A builder for [`CreateAddonOutput`].
@@ -430,7 +474,7 @@ impl awsdoc_runtime::RequestId for CreateAddonOutput {
 impl CreateAddonOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAddonOutput",
-        members: &[wire::Member::body("addon", wire::Type::Structure)],
+        members: &[wire::Member::field("addon", "addon", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateAddonOutput {
@@ -479,7 +523,12 @@ pub struct CreateAddonOutputBuilder {
 impl std::fmt::Debug for CreateAddonOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAddonOutputBuilder").field("addon", &self.addon).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAddonOutputBuilder",
+            CreateAddonOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.addon)],
+        )
     }
 }
 impl CreateAddonOutputBuilder {
@@ -509,7 +558,7 @@ impl CreateAddonOutputBuilder {
     }
 }
 /// An error `CreateAddon` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateAddonError {
     /// The service answered `InvalidParameterException`.
@@ -577,64 +626,72 @@ impl CreateAddonError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateAddonError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateAddonError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateAddonError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateAddonError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAddonError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateAddonError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

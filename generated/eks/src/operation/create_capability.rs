@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCapability";
 /// The input of `CreateCapability`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCapabilityInput {
     /// A unique name for the capability. The name must be unique within your cluster and can contain alphanumeric characters, hyphens, and underscores.
@@ -62,6 +62,12 @@ pub struct CreateCapabilityInput {
     /// Because resources are retained, all Kubernetes resources created by the capability should be deleted from the cluster before deleting the capability itself. After the capability is deleted, these resources become difficult to manage because the controller is no longer available.
     pub delete_propagation_policy: crate::types::CapabilityDeletePropagationPolicy,
 }
+impl std::fmt::Debug for CreateCapabilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCapabilityInput", self)
+    }
+}
 impl CreateCapabilityInput {
     /// A builder for [`CreateCapabilityInput`].
     #[inline]
@@ -79,21 +85,30 @@ impl CreateCapabilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapabilityInput",
         members: &[
-            wire::Member::body("capabilityName", wire::Type::String),
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("capability_name", "capabilityName", wire::Type::String),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("type", wire::Type::Enum),
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("configuration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("type", "type", wire::Type::Enum),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field("configuration", "configuration", wire::Type::Structure),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("deletePropagationPolicy", wire::Type::Enum),
+            wire::Member::field(
+                "delete_propagation_policy",
+                "deletePropagationPolicy",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -193,16 +208,21 @@ pub struct CreateCapabilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCapabilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapabilityInputBuilder")
-            .field("capability_name", &self.capability_name)
-            .field("cluster_name", &self.cluster_name)
-            .field("client_request_token", &self.client_request_token)
-            .field("type", &self.r#type)
-            .field("role_arn", &self.role_arn)
-            .field("configuration", &self.configuration)
-            .field("tags", &self.tags)
-            .field("delete_propagation_policy", &self.delete_propagation_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapabilityInputBuilder",
+            CreateCapabilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capability_name),
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.configuration),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.delete_propagation_policy),
+            ],
+        )
     }
 }
 impl<C> CreateCapabilityInputBuilder<C> {
@@ -373,12 +393,23 @@ impl<C> CreateCapabilityInputBuilder<C> {
     }
 }
 /// The output of `CreateCapability`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCapabilityOutput {
     /// An object containing information about the newly created capability, including its name, ARN, status, and configuration.
     pub capability: Option<crate::types::Capability>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCapabilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCapabilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCapabilityOutput {
     /// A builder for [`CreateCapabilityOutput`].
@@ -396,7 +427,9 @@ impl awsdoc_runtime::RequestId for CreateCapabilityOutput {
 impl CreateCapabilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapabilityOutput",
-        members: &[wire::Member::body("capability", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("capability", "capability", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for CreateCapabilityOutput {
@@ -445,9 +478,12 @@ pub struct CreateCapabilityOutputBuilder {
 impl std::fmt::Debug for CreateCapabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapabilityOutputBuilder")
-            .field("capability", &self.capability)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapabilityOutputBuilder",
+            CreateCapabilityOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capability)],
+        )
     }
 }
 impl CreateCapabilityOutputBuilder {
@@ -477,7 +513,7 @@ impl CreateCapabilityOutputBuilder {
     }
 }
 /// An error `CreateCapability` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCapabilityError {
     /// The service answered `InvalidParameterException`.
@@ -552,65 +588,73 @@ impl CreateCapabilityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::AccessDeniedException(m) => P::Service("AccessDeniedException", m),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::AccessDeniedException(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCapabilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCapabilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCapabilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCapabilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapabilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCapabilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCertificateAuthority";
 /// The input of `CreateCertificateAuthority`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCertificateAuthorityInput {
     /// The name of your cluster.
@@ -21,6 +21,12 @@ pub struct CreateCertificateAuthorityInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
+}
+impl std::fmt::Debug for CreateCertificateAuthorityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCertificateAuthorityInput", self)
+    }
 }
 impl CreateCertificateAuthorityInput {
     /// A builder for [`CreateCertificateAuthorityInput`].
@@ -33,9 +39,13 @@ impl CreateCertificateAuthorityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCertificateAuthorityInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -94,10 +104,15 @@ pub struct CreateCertificateAuthorityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCertificateAuthorityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCertificateAuthorityInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCertificateAuthorityInputBuilder",
+            CreateCertificateAuthorityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> CreateCertificateAuthorityInputBuilder<C> {
@@ -149,7 +164,7 @@ impl<C> CreateCertificateAuthorityInputBuilder<C> {
     }
 }
 /// The output of `CreateCertificateAuthority`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCertificateAuthorityOutput {
     /// An object representing the asynchronous update that adds the certificate authority to the cluster's trust bundle.
@@ -157,6 +172,17 @@ pub struct CreateCertificateAuthorityOutput {
     /// Summary information about the certificate authority that was created, including its ID and initial signing and distribution status.
     pub certificate_authority: Option<crate::types::CertificateAuthoritySummary>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCertificateAuthorityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCertificateAuthorityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCertificateAuthorityOutput {
     /// A builder for [`CreateCertificateAuthorityOutput`].
@@ -175,8 +201,12 @@ impl CreateCertificateAuthorityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCertificateAuthorityOutput",
         members: &[
-            wire::Member::body("update", wire::Type::Structure),
-            wire::Member::body("certificateAuthority", wire::Type::Structure),
+            wire::Member::field("update", "update", wire::Type::Structure),
+            wire::Member::field(
+                "certificate_authority",
+                "certificateAuthority",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -239,10 +269,15 @@ pub struct CreateCertificateAuthorityOutputBuilder {
 impl std::fmt::Debug for CreateCertificateAuthorityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCertificateAuthorityOutputBuilder")
-            .field("update", &self.update)
-            .field("certificate_authority", &self.certificate_authority)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCertificateAuthorityOutputBuilder",
+            CreateCertificateAuthorityOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.update),
+                awsdoc_runtime::wire::opt(&self.certificate_authority),
+            ],
+        )
     }
 }
 impl CreateCertificateAuthorityOutputBuilder {
@@ -290,7 +325,7 @@ impl CreateCertificateAuthorityOutputBuilder {
     }
 }
 /// An error `CreateCertificateAuthority` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCertificateAuthorityError {
     /// The service answered `ResourceNotFoundException`.
@@ -358,64 +393,76 @@ impl CreateCertificateAuthorityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCertificateAuthorityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCertificateAuthorityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCertificateAuthorityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCertificateAuthorityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCertificateAuthorityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCertificateAuthorityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

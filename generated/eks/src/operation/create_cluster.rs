@@ -50,7 +50,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCluster";
 /// The input of `CreateCluster`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateClusterInput {
     /// The unique name to give to your cluster. The name can contain only alphanumeric characters (case-sensitive), hyphens, and underscores. It must start with an alphanumeric character and can't be longer than 100 characters. The name must be unique within the Amazon Web Services Region and Amazon Web Services account that you're creating the cluster in.
@@ -120,6 +120,12 @@ pub struct CreateClusterInput {
         crate::types::KubeControllerManagerConfigRequest,
     >,
 }
+impl std::fmt::Debug for CreateClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateClusterInput", self)
+    }
+}
 impl CreateClusterInput {
     /// A builder for [`CreateClusterInput`].
     #[inline]
@@ -142,37 +148,99 @@ impl CreateClusterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateClusterInput",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("resourcesVpcConfig", wire::Type::Structure),
-            wire::Member::body("kubernetesNetworkConfig", wire::Type::Structure),
-            wire::Member::body("logging", wire::Type::Structure),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field(
+                "resources_vpc_config",
+                "resourcesVpcConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kubernetes_network_config",
+                "kubernetesNetworkConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("logging", "logging", wire::Type::Structure),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "encryption_config",
                 "encryptionConfig",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("outpostConfig", wire::Type::Structure),
-            wire::Member::body("accessConfig", wire::Type::Structure),
-            wire::Member::body("bootstrapSelfManagedAddons", wire::Type::Boolean),
-            wire::Member::body("upgradePolicy", wire::Type::Structure),
-            wire::Member::body("zonalShiftConfig", wire::Type::Structure),
-            wire::Member::body("remoteNetworkConfig", wire::Type::Structure),
-            wire::Member::body("computeConfig", wire::Type::Structure),
-            wire::Member::body("storageConfig", wire::Type::Structure),
-            wire::Member::body("deletionProtection", wire::Type::Boolean),
-            wire::Member::body("controlPlaneScalingConfig", wire::Type::Structure),
-            wire::Member::body("kubeApiServerConfig", wire::Type::Structure),
-            wire::Member::body("kubeSchedulerConfig", wire::Type::Structure),
-            wire::Member::body("kubeControllerManagerConfig", wire::Type::Structure),
+            wire::Member::field(
+                "outpost_config",
+                "outpostConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("access_config", "accessConfig", wire::Type::Structure),
+            wire::Member::field(
+                "bootstrap_self_managed_addons",
+                "bootstrapSelfManagedAddons",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "upgrade_policy",
+                "upgradePolicy",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "zonal_shift_config",
+                "zonalShiftConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "remote_network_config",
+                "remoteNetworkConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "compute_config",
+                "computeConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "storage_config",
+                "storageConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "deletion_protection",
+                "deletionProtection",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "control_plane_scaling_config",
+                "controlPlaneScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_api_server_config",
+                "kubeApiServerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_scheduler_config",
+                "kubeSchedulerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_controller_manager_config",
+                "kubeControllerManagerConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -354,33 +422,35 @@ pub struct CreateClusterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateClusterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateClusterInputBuilder")
-            .field("name", &self.name)
-            .field("version", &self.version)
-            .field("role_arn", &self.role_arn)
-            .field("resources_vpc_config", &self.resources_vpc_config)
-            .field("kubernetes_network_config", &self.kubernetes_network_config)
-            .field("logging", &self.logging)
-            .field("client_request_token", &self.client_request_token)
-            .field("tags", &self.tags)
-            .field("encryption_config", &self.encryption_config)
-            .field("outpost_config", &self.outpost_config)
-            .field("access_config", &self.access_config)
-            .field("bootstrap_self_managed_addons", &self.bootstrap_self_managed_addons)
-            .field("upgrade_policy", &self.upgrade_policy)
-            .field("zonal_shift_config", &self.zonal_shift_config)
-            .field("remote_network_config", &self.remote_network_config)
-            .field("compute_config", &self.compute_config)
-            .field("storage_config", &self.storage_config)
-            .field("deletion_protection", &self.deletion_protection)
-            .field("control_plane_scaling_config", &self.control_plane_scaling_config)
-            .field("kube_api_server_config", &self.kube_api_server_config)
-            .field("kube_scheduler_config", &self.kube_scheduler_config)
-            .field(
-                "kube_controller_manager_config",
-                &self.kube_controller_manager_config,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateClusterInputBuilder",
+            CreateClusterInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.resources_vpc_config),
+                awsdoc_runtime::wire::opt(&self.kubernetes_network_config),
+                awsdoc_runtime::wire::opt(&self.logging),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.encryption_config),
+                awsdoc_runtime::wire::opt(&self.outpost_config),
+                awsdoc_runtime::wire::opt(&self.access_config),
+                awsdoc_runtime::wire::opt(&self.bootstrap_self_managed_addons),
+                awsdoc_runtime::wire::opt(&self.upgrade_policy),
+                awsdoc_runtime::wire::opt(&self.zonal_shift_config),
+                awsdoc_runtime::wire::opt(&self.remote_network_config),
+                awsdoc_runtime::wire::opt(&self.compute_config),
+                awsdoc_runtime::wire::opt(&self.storage_config),
+                awsdoc_runtime::wire::opt(&self.deletion_protection),
+                awsdoc_runtime::wire::opt(&self.control_plane_scaling_config),
+                awsdoc_runtime::wire::opt(&self.kube_api_server_config),
+                awsdoc_runtime::wire::opt(&self.kube_scheduler_config),
+                awsdoc_runtime::wire::opt(&self.kube_controller_manager_config),
+            ],
+        )
     }
 }
 impl<C> CreateClusterInputBuilder<C> {
@@ -780,12 +850,23 @@ impl<C> CreateClusterInputBuilder<C> {
     }
 }
 /// The output of `CreateCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateClusterOutput {
     /// The full description of your new cluster.
     pub cluster: Option<crate::types::Cluster>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateClusterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateClusterOutput {
     /// A builder for [`CreateClusterOutput`].
@@ -803,7 +884,7 @@ impl awsdoc_runtime::RequestId for CreateClusterOutput {
 impl CreateClusterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateClusterOutput",
-        members: &[wire::Member::body("cluster", wire::Type::Structure)],
+        members: &[wire::Member::field("cluster", "cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateClusterOutput {
@@ -852,9 +933,12 @@ pub struct CreateClusterOutputBuilder {
 impl std::fmt::Debug for CreateClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateClusterOutputBuilder")
-            .field("cluster", &self.cluster)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateClusterOutputBuilder",
+            CreateClusterOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cluster)],
+        )
     }
 }
 impl CreateClusterOutputBuilder {
@@ -884,7 +968,7 @@ impl CreateClusterOutputBuilder {
     }
 }
 /// An error `CreateCluster` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateClusterError {
     /// The service answered `ResourceInUseException`.
@@ -961,65 +1045,77 @@ impl CreateClusterError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::UnsupportedAvailabilityZoneException(e) => {
+                P::Typed("UnsupportedAvailabilityZoneException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::UnsupportedAvailabilityZoneException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateClusterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateClusterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateClusterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateClusterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateClusterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

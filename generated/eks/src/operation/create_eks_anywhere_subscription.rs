@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateEksAnywhereSubscription";
 /// The input of `CreateEksAnywhereSubscription`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEksAnywhereSubscriptionInput {
     /// The unique name for your subscription. It must be unique in your Amazon Web Services account in the Amazon Web Services Region you're creating the subscription in. The name can contain only alphanumeric characters (case-sensitive), hyphens, and underscores. It must start with an alphabetic character and can't be longer than 100 characters.
@@ -30,6 +30,12 @@ pub struct CreateEksAnywhereSubscriptionInput {
     /// Length: 1 to 50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
+impl std::fmt::Debug for CreateEksAnywhereSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateEksAnywhereSubscriptionInput", self)
+    }
+}
 impl CreateEksAnywhereSubscriptionInput {
     /// A builder for [`CreateEksAnywhereSubscriptionInput`].
     #[inline]
@@ -47,13 +53,22 @@ impl CreateEksAnywhereSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEksAnywhereSubscriptionInput",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("term", wire::Type::Structure),
-            wire::Member::body("licenseQuantity", wire::Type::Integer),
-            wire::Member::body("licenseType", wire::Type::Enum),
-            wire::Member::body("autoRenew", wire::Type::Boolean),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field("term", "term", wire::Type::Structure),
+            wire::Member::field(
+                "license_quantity",
+                "licenseQuantity",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("license_type", "licenseType", wire::Type::Enum),
+            wire::Member::field("auto_renew", "autoRenew", wire::Type::Boolean),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -151,15 +166,20 @@ pub struct CreateEksAnywhereSubscriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateEksAnywhereSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateEksAnywhereSubscriptionInputBuilder")
-            .field("name", &self.name)
-            .field("term", &self.term)
-            .field("license_quantity", &self.license_quantity)
-            .field("license_type", &self.license_type)
-            .field("auto_renew", &self.auto_renew)
-            .field("client_request_token", &self.client_request_token)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateEksAnywhereSubscriptionInputBuilder",
+            CreateEksAnywhereSubscriptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.term),
+                awsdoc_runtime::wire::opt(&self.license_quantity),
+                awsdoc_runtime::wire::opt(&self.license_type),
+                awsdoc_runtime::wire::opt(&self.auto_renew),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateEksAnywhereSubscriptionInputBuilder<C> {
@@ -311,12 +331,23 @@ impl<C> CreateEksAnywhereSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `CreateEksAnywhereSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEksAnywhereSubscriptionOutput {
     /// The full description of the subscription.
     pub subscription: Option<crate::types::EksAnywhereSubscription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateEksAnywhereSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateEksAnywhereSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateEksAnywhereSubscriptionOutput {
     /// A builder for [`CreateEksAnywhereSubscriptionOutput`].
@@ -334,7 +365,9 @@ impl awsdoc_runtime::RequestId for CreateEksAnywhereSubscriptionOutput {
 impl CreateEksAnywhereSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEksAnywhereSubscriptionOutput",
-        members: &[wire::Member::body("subscription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("subscription", "subscription", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for CreateEksAnywhereSubscriptionOutput {
@@ -383,9 +416,12 @@ pub struct CreateEksAnywhereSubscriptionOutputBuilder {
 impl std::fmt::Debug for CreateEksAnywhereSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateEksAnywhereSubscriptionOutputBuilder")
-            .field("subscription", &self.subscription)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateEksAnywhereSubscriptionOutputBuilder",
+            CreateEksAnywhereSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subscription)],
+        )
     }
 }
 impl CreateEksAnywhereSubscriptionOutputBuilder {
@@ -421,7 +457,7 @@ impl CreateEksAnywhereSubscriptionOutputBuilder {
     }
 }
 /// An error `CreateEksAnywhereSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateEksAnywhereSubscriptionError {
     /// The service answered `ResourceLimitExceededException`.
@@ -480,63 +516,73 @@ impl CreateEksAnywhereSubscriptionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateEksAnywhereSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateEksAnywhereSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateEksAnywhereSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateEksAnywhereSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateEksAnywhereSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateEksAnywhereSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateFargateProfile";
 /// The input of `CreateFargateProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFargateProfileInput {
     /// The name of the Fargate profile.
@@ -37,6 +37,12 @@ pub struct CreateFargateProfileInput {
     ///
     /// Length: 1 to 50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for CreateFargateProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateFargateProfileInput", self)
+    }
 }
 impl CreateFargateProfileInput {
     /// A builder for [`CreateFargateProfileInput`].
@@ -65,20 +71,35 @@ impl CreateFargateProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFargateProfileInput",
         members: &[
-            wire::Member::body("fargateProfileName", wire::Type::String),
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field(
+                "fargate_profile_name",
+                "fargateProfileName",
+                wire::Type::String,
+            ),
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("podExecutionRoleArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "pod_execution_role_arn",
+                "podExecutionRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "subnets",
                 "subnets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "selectors",
                 "selectors",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -180,15 +201,20 @@ pub struct CreateFargateProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateFargateProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFargateProfileInputBuilder")
-            .field("fargate_profile_name", &self.fargate_profile_name)
-            .field("cluster_name", &self.cluster_name)
-            .field("pod_execution_role_arn", &self.pod_execution_role_arn)
-            .field("subnets", &self.subnets)
-            .field("selectors", &self.selectors)
-            .field("client_request_token", &self.client_request_token)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFargateProfileInputBuilder",
+            CreateFargateProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fargate_profile_name),
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.pod_execution_role_arn),
+                awsdoc_runtime::wire::opt(&self.subnets),
+                awsdoc_runtime::wire::opt(&self.selectors),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateFargateProfileInputBuilder<C> {
@@ -330,12 +356,23 @@ impl<C> CreateFargateProfileInputBuilder<C> {
     }
 }
 /// The output of `CreateFargateProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateFargateProfileOutput {
     /// The full description of your new Fargate profile.
     pub fargate_profile: Option<crate::types::FargateProfile>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateFargateProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateFargateProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateFargateProfileOutput {
     /// A builder for [`CreateFargateProfileOutput`].
@@ -353,7 +390,13 @@ impl awsdoc_runtime::RequestId for CreateFargateProfileOutput {
 impl CreateFargateProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFargateProfileOutput",
-        members: &[wire::Member::body("fargateProfile", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "fargate_profile",
+                "fargateProfile",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateFargateProfileOutput {
@@ -402,9 +445,12 @@ pub struct CreateFargateProfileOutputBuilder {
 impl std::fmt::Debug for CreateFargateProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFargateProfileOutputBuilder")
-            .field("fargate_profile", &self.fargate_profile)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFargateProfileOutputBuilder",
+            CreateFargateProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.fargate_profile)],
+        )
     }
 }
 impl CreateFargateProfileOutputBuilder {
@@ -440,7 +486,7 @@ impl CreateFargateProfileOutputBuilder {
     }
 }
 /// An error `CreateFargateProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateFargateProfileError {
     /// The service answered `InvalidParameterException`.
@@ -514,64 +560,74 @@ impl CreateFargateProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::UnsupportedAvailabilityZoneException(e) => {
+                P::Typed("UnsupportedAvailabilityZoneException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::UnsupportedAvailabilityZoneException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateFargateProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateFargateProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateFargateProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateFargateProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFargateProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateFargateProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

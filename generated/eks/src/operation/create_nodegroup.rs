@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateNodegroup";
 /// The input of `CreateNodegroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateNodegroupInput {
     /// The name of your cluster.
@@ -66,6 +66,12 @@ pub struct CreateNodegroupInput {
     /// The warm pool configuration for the node group. Warm pools maintain pre-initialized EC2 instances that can quickly join your cluster during scale-out events, improving application scaling performance and reducing costs.
     pub warm_pool_config: Option<crate::types::WarmPoolConfig>,
 }
+impl std::fmt::Debug for CreateNodegroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateNodegroupInput", self)
+    }
+}
 impl CreateNodegroupInput {
     /// A builder for [`CreateNodegroupInput`].
     #[inline]
@@ -99,48 +105,73 @@ impl CreateNodegroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNodegroupInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("nodegroupName", wire::Type::String),
-            wire::Member::body("scalingConfig", wire::Type::Structure),
-            wire::Member::body("diskSize", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("nodegroup_name", "nodegroupName", wire::Type::String),
+            wire::Member::field(
+                "scaling_config",
+                "scalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("disk_size", "diskSize", wire::Type::Integer),
+            wire::Member::field(
+                "subnets",
                 "subnets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "instance_types",
                 "instanceTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("amiType", wire::Type::Enum),
-            wire::Member::body("remoteAccess", wire::Type::Structure),
-            wire::Member::body("nodeRole", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("ami_type", "amiType", wire::Type::Enum),
+            wire::Member::field("remote_access", "remoteAccess", wire::Type::Structure),
+            wire::Member::field("node_role", "nodeRole", wire::Type::String),
+            wire::Member::field(
+                "labels",
                 "labels",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "taints",
                 "taints",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("launchTemplate", wire::Type::Structure),
-            wire::Member::body("updateConfig", wire::Type::Structure),
-            wire::Member::body("nodeRepairConfig", wire::Type::Structure),
-            wire::Member::body("capacityType", wire::Type::Enum),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("releaseVersion", wire::Type::String),
-            wire::Member::body("warmPoolConfig", wire::Type::Structure),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "launch_template",
+                "launchTemplate",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("update_config", "updateConfig", wire::Type::Structure),
+            wire::Member::field(
+                "node_repair_config",
+                "nodeRepairConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("capacity_type", "capacityType", wire::Type::Enum),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field("release_version", "releaseVersion", wire::Type::String),
+            wire::Member::field(
+                "warm_pool_config",
+                "warmPoolConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -295,28 +326,33 @@ pub struct CreateNodegroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateNodegroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNodegroupInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("nodegroup_name", &self.nodegroup_name)
-            .field("scaling_config", &self.scaling_config)
-            .field("disk_size", &self.disk_size)
-            .field("subnets", &self.subnets)
-            .field("instance_types", &self.instance_types)
-            .field("ami_type", &self.ami_type)
-            .field("remote_access", &self.remote_access)
-            .field("node_role", &self.node_role)
-            .field("labels", &self.labels)
-            .field("taints", &self.taints)
-            .field("tags", &self.tags)
-            .field("client_request_token", &self.client_request_token)
-            .field("launch_template", &self.launch_template)
-            .field("update_config", &self.update_config)
-            .field("node_repair_config", &self.node_repair_config)
-            .field("capacity_type", &self.capacity_type)
-            .field("version", &self.version)
-            .field("release_version", &self.release_version)
-            .field("warm_pool_config", &self.warm_pool_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNodegroupInputBuilder",
+            CreateNodegroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                awsdoc_runtime::wire::opt(&self.scaling_config),
+                awsdoc_runtime::wire::opt(&self.disk_size),
+                awsdoc_runtime::wire::opt(&self.subnets),
+                awsdoc_runtime::wire::opt(&self.instance_types),
+                awsdoc_runtime::wire::opt(&self.ami_type),
+                awsdoc_runtime::wire::opt(&self.remote_access),
+                awsdoc_runtime::wire::opt(&self.node_role),
+                awsdoc_runtime::wire::opt(&self.labels),
+                awsdoc_runtime::wire::opt(&self.taints),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.launch_template),
+                awsdoc_runtime::wire::opt(&self.update_config),
+                awsdoc_runtime::wire::opt(&self.node_repair_config),
+                awsdoc_runtime::wire::opt(&self.capacity_type),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.release_version),
+                awsdoc_runtime::wire::opt(&self.warm_pool_config),
+            ],
+        )
     }
 }
 impl<C> CreateNodegroupInputBuilder<C> {
@@ -663,12 +699,23 @@ impl<C> CreateNodegroupInputBuilder<C> {
     }
 }
 /// The output of `CreateNodegroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateNodegroupOutput {
     /// The full description of your new node group.
     pub nodegroup: Option<crate::types::Nodegroup>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateNodegroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateNodegroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateNodegroupOutput {
     /// A builder for [`CreateNodegroupOutput`].
@@ -686,7 +733,7 @@ impl awsdoc_runtime::RequestId for CreateNodegroupOutput {
 impl CreateNodegroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateNodegroupOutput",
-        members: &[wire::Member::body("nodegroup", wire::Type::Structure)],
+        members: &[wire::Member::field("nodegroup", "nodegroup", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateNodegroupOutput {
@@ -735,9 +782,12 @@ pub struct CreateNodegroupOutputBuilder {
 impl std::fmt::Debug for CreateNodegroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateNodegroupOutputBuilder")
-            .field("nodegroup", &self.nodegroup)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateNodegroupOutputBuilder",
+            CreateNodegroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.nodegroup)],
+        )
     }
 }
 impl CreateNodegroupOutputBuilder {
@@ -767,7 +817,7 @@ impl CreateNodegroupOutputBuilder {
     }
 }
 /// An error `CreateNodegroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateNodegroupError {
     /// The service answered `ResourceInUseException`.
@@ -840,65 +890,75 @@ impl CreateNodegroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateNodegroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateNodegroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateNodegroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateNodegroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateNodegroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateNodegroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePodIdentityAssociation";
 /// The input of `CreatePodIdentityAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePodIdentityAssociationInput {
     /// The name of the cluster to create the EKS Pod Identity association in.
@@ -70,6 +70,12 @@ pub struct CreatePodIdentityAssociationInput {
     /// - **Target role permissions:** If you specify both a `TargetRoleArn` and a policy, the policy restrictions apply only to the target role's permissions, not to the initial role used for assuming the target role.
     pub policy: Option<String>,
 }
+impl std::fmt::Debug for CreatePodIdentityAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreatePodIdentityAssociationInput", self)
+    }
+}
 impl CreatePodIdentityAssociationInput {
     /// A builder for [`CreatePodIdentityAssociationInput`].
     #[inline]
@@ -87,22 +93,31 @@ impl CreatePodIdentityAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePodIdentityAssociationInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("namespace", wire::Type::String),
-            wire::Member::body("serviceAccount", wire::Type::String),
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("namespace", "namespace", wire::Type::String),
+            wire::Member::field("service_account", "serviceAccount", wire::Type::String),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("disableSessionTags", wire::Type::Boolean),
-            wire::Member::body("targetRoleArn", wire::Type::String),
-            wire::Member::body("policy", wire::Type::String),
+            wire::Member::field(
+                "disable_session_tags",
+                "disableSessionTags",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("target_role_arn", "targetRoleArn", wire::Type::String),
+            wire::Member::field("policy", "policy", wire::Type::String),
         ],
     };
 }
@@ -202,17 +217,22 @@ pub struct CreatePodIdentityAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreatePodIdentityAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePodIdentityAssociationInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("namespace", &self.namespace)
-            .field("service_account", &self.service_account)
-            .field("role_arn", &self.role_arn)
-            .field("client_request_token", &self.client_request_token)
-            .field("tags", &self.tags)
-            .field("disable_session_tags", &self.disable_session_tags)
-            .field("target_role_arn", &self.target_role_arn)
-            .field("policy", &self.policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePodIdentityAssociationInputBuilder",
+            CreatePodIdentityAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.namespace),
+                awsdoc_runtime::wire::opt(&self.service_account),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.disable_session_tags),
+                awsdoc_runtime::wire::opt(&self.target_role_arn),
+                awsdoc_runtime::wire::opt(&self.policy),
+            ],
+        )
     }
 }
 impl<C> CreatePodIdentityAssociationInputBuilder<C> {
@@ -384,7 +404,7 @@ impl<C> CreatePodIdentityAssociationInputBuilder<C> {
     }
 }
 /// The output of `CreatePodIdentityAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePodIdentityAssociationOutput {
     /// The full description of your new association.
@@ -392,6 +412,17 @@ pub struct CreatePodIdentityAssociationOutput {
     /// The description includes an ID for the association. Use the ID of the association in further actions to manage the association.
     pub association: Option<crate::types::PodIdentityAssociation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePodIdentityAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreatePodIdentityAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreatePodIdentityAssociationOutput {
     /// A builder for [`CreatePodIdentityAssociationOutput`].
@@ -409,7 +440,9 @@ impl awsdoc_runtime::RequestId for CreatePodIdentityAssociationOutput {
 impl CreatePodIdentityAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePodIdentityAssociationOutput",
-        members: &[wire::Member::body("association", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("association", "association", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for CreatePodIdentityAssociationOutput {
@@ -458,9 +491,12 @@ pub struct CreatePodIdentityAssociationOutputBuilder {
 impl std::fmt::Debug for CreatePodIdentityAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePodIdentityAssociationOutputBuilder")
-            .field("association", &self.association)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePodIdentityAssociationOutputBuilder",
+            CreatePodIdentityAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association)],
+        )
     }
 }
 impl CreatePodIdentityAssociationOutputBuilder {
@@ -496,7 +532,7 @@ impl CreatePodIdentityAssociationOutputBuilder {
     }
 }
 /// An error `CreatePodIdentityAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreatePodIdentityAssociationError {
     /// The service answered `ServerException`.
@@ -568,64 +604,74 @@ impl CreatePodIdentityAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreatePodIdentityAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreatePodIdentityAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreatePodIdentityAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreatePodIdentityAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePodIdentityAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreatePodIdentityAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteAddon";
 /// The input of `DeleteAddon`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAddonInput {
     /// The name of your cluster.
@@ -19,6 +19,12 @@ pub struct DeleteAddonInput {
     pub addon_name: String,
     /// Specifying this option preserves the add-on software on your cluster but Amazon EKS stops managing any settings for the add-on. If an IAM account is associated with the add-on, it isn't removed.
     pub preserve: Option<bool>,
+}
+impl std::fmt::Debug for DeleteAddonInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAddonInput", self)
+    }
 }
 impl DeleteAddonInput {
     /// A builder for [`DeleteAddonInput`].
@@ -31,11 +37,11 @@ impl DeleteAddonInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAddonInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("addonName", wire::Type::String)
+            wire::Member::field("addon_name", "addonName", wire::Type::String)
                 .at(wire::Location::Label, "addonName"),
-            wire::Member::body("preserve", wire::Type::Boolean)
+            wire::Member::field("preserve", "preserve", wire::Type::Boolean)
                 .at(wire::Location::Query, "preserve"),
         ],
     };
@@ -102,11 +108,16 @@ pub struct DeleteAddonInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteAddonInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAddonInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("addon_name", &self.addon_name)
-            .field("preserve", &self.preserve)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAddonInputBuilder",
+            DeleteAddonInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.addon_name),
+                awsdoc_runtime::wire::opt(&self.preserve),
+            ],
+        )
     }
 }
 impl<C> DeleteAddonInputBuilder<C> {
@@ -178,12 +189,23 @@ impl<C> DeleteAddonInputBuilder<C> {
     }
 }
 /// The output of `DeleteAddon`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAddonOutput {
     /// An Amazon EKS add-on. For more information, see [Amazon EKS add-ons](https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html) in the *Amazon EKS User Guide*.
     pub addon: Option<crate::types::Addon>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteAddonOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteAddonOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteAddonOutput {
     /// A builder for [`DeleteAddonOutput`].
@@ -201,7 +223,7 @@ impl awsdoc_runtime::RequestId for DeleteAddonOutput {
 impl DeleteAddonOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAddonOutput",
-        members: &[wire::Member::body("addon", wire::Type::Structure)],
+        members: &[wire::Member::field("addon", "addon", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteAddonOutput {
@@ -250,7 +272,12 @@ pub struct DeleteAddonOutputBuilder {
 impl std::fmt::Debug for DeleteAddonOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAddonOutputBuilder").field("addon", &self.addon).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAddonOutputBuilder",
+            DeleteAddonOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.addon)],
+        )
     }
 }
 impl DeleteAddonOutputBuilder {
@@ -280,7 +307,7 @@ impl DeleteAddonOutputBuilder {
     }
 }
 /// An error `DeleteAddon` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteAddonError {
     /// The service answered `InvalidParameterException`.
@@ -341,63 +368,71 @@ impl DeleteAddonError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteAddonError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteAddonError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteAddonError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteAddonError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAddonError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteAddonError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

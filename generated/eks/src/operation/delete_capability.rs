@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCapability";
 /// The input of `DeleteCapability`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCapabilityInput {
     /// The name of the Amazon EKS cluster that contains the capability you want to delete.
     pub cluster_name: String,
     /// The name of the capability to delete.
     pub capability_name: String,
+}
+impl std::fmt::Debug for DeleteCapabilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCapabilityInput", self)
+    }
 }
 impl DeleteCapabilityInput {
     /// A builder for [`DeleteCapabilityInput`].
@@ -27,9 +33,9 @@ impl DeleteCapabilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapabilityInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("capabilityName", wire::Type::String)
+            wire::Member::field("capability_name", "capabilityName", wire::Type::String)
                 .at(wire::Location::Label, "capabilityName"),
         ],
     };
@@ -89,10 +95,15 @@ pub struct DeleteCapabilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCapabilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCapabilityInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("capability_name", &self.capability_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCapabilityInputBuilder",
+            DeleteCapabilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.capability_name),
+            ],
+        )
     }
 }
 impl<C> DeleteCapabilityInputBuilder<C> {
@@ -149,12 +160,23 @@ impl<C> DeleteCapabilityInputBuilder<C> {
     }
 }
 /// The output of `DeleteCapability`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCapabilityOutput {
     /// An object containing information about the deleted capability, including its final status and configuration.
     pub capability: Option<crate::types::Capability>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCapabilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCapabilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCapabilityOutput {
     /// A builder for [`DeleteCapabilityOutput`].
@@ -172,7 +194,9 @@ impl awsdoc_runtime::RequestId for DeleteCapabilityOutput {
 impl DeleteCapabilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapabilityOutput",
-        members: &[wire::Member::body("capability", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("capability", "capability", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteCapabilityOutput {
@@ -221,9 +245,12 @@ pub struct DeleteCapabilityOutputBuilder {
 impl std::fmt::Debug for DeleteCapabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCapabilityOutputBuilder")
-            .field("capability", &self.capability)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCapabilityOutputBuilder",
+            DeleteCapabilityOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capability)],
+        )
     }
 }
 impl DeleteCapabilityOutputBuilder {
@@ -253,7 +280,7 @@ impl DeleteCapabilityOutputBuilder {
     }
 }
 /// An error `DeleteCapability` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCapabilityError {
     /// The service answered `InvalidParameterException`.
@@ -312,63 +339,71 @@ impl DeleteCapabilityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::AccessDeniedException(m) => P::Service("AccessDeniedException", m),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::AccessDeniedException(m) => Some(m),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCapabilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCapabilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCapabilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCapabilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCapabilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCapabilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

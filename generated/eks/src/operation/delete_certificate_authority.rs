@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCertificateAuthority";
 /// The input of `DeleteCertificateAuthority`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCertificateAuthorityInput {
     /// The name of your cluster.
@@ -19,6 +19,12 @@ pub struct DeleteCertificateAuthorityInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
+}
+impl std::fmt::Debug for DeleteCertificateAuthorityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCertificateAuthorityInput", self)
+    }
 }
 impl DeleteCertificateAuthorityInput {
     /// A builder for [`DeleteCertificateAuthorityInput`].
@@ -31,11 +37,19 @@ impl DeleteCertificateAuthorityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCertificateAuthorityInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("certificateAuthorityId", wire::Type::String)
+            wire::Member::field(
+                    "certificate_authority_id",
+                    "certificateAuthorityId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "certificateAuthorityId"),
-            wire::Member::body("clientRequestToken", wire::Type::String)
+            wire::Member::field(
+                    "client_request_token",
+                    "clientRequestToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "clientRequestToken"),
         ],
     };
@@ -109,11 +123,16 @@ pub struct DeleteCertificateAuthorityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCertificateAuthorityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCertificateAuthorityInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("certificate_authority_id", &self.certificate_authority_id)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCertificateAuthorityInputBuilder",
+            DeleteCertificateAuthorityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.certificate_authority_id),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> DeleteCertificateAuthorityInputBuilder<C> {
@@ -184,7 +203,7 @@ impl<C> DeleteCertificateAuthorityInputBuilder<C> {
     }
 }
 /// The output of `DeleteCertificateAuthority`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCertificateAuthorityOutput {
     /// An object representing the asynchronous update that removes the certificate authority from the cluster's trust bundle.
@@ -192,6 +211,17 @@ pub struct DeleteCertificateAuthorityOutput {
     /// Summary information about the certificate authority that is being deleted.
     pub certificate_authority: Option<crate::types::CertificateAuthoritySummary>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCertificateAuthorityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCertificateAuthorityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCertificateAuthorityOutput {
     /// A builder for [`DeleteCertificateAuthorityOutput`].
@@ -210,8 +240,12 @@ impl DeleteCertificateAuthorityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCertificateAuthorityOutput",
         members: &[
-            wire::Member::body("update", wire::Type::Structure),
-            wire::Member::body("certificateAuthority", wire::Type::Structure),
+            wire::Member::field("update", "update", wire::Type::Structure),
+            wire::Member::field(
+                "certificate_authority",
+                "certificateAuthority",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -274,10 +308,15 @@ pub struct DeleteCertificateAuthorityOutputBuilder {
 impl std::fmt::Debug for DeleteCertificateAuthorityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCertificateAuthorityOutputBuilder")
-            .field("update", &self.update)
-            .field("certificate_authority", &self.certificate_authority)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCertificateAuthorityOutputBuilder",
+            DeleteCertificateAuthorityOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.update),
+                awsdoc_runtime::wire::opt(&self.certificate_authority),
+            ],
+        )
     }
 }
 impl DeleteCertificateAuthorityOutputBuilder {
@@ -325,7 +364,7 @@ impl DeleteCertificateAuthorityOutputBuilder {
     }
 }
 /// An error `DeleteCertificateAuthority` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCertificateAuthorityError {
     /// The service answered `ResourceNotFoundException`.
@@ -384,63 +423,73 @@ impl DeleteCertificateAuthorityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCertificateAuthorityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCertificateAuthorityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCertificateAuthorityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCertificateAuthorityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCertificateAuthorityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCertificateAuthorityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

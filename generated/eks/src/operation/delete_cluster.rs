@@ -28,11 +28,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCluster";
 /// The input of `DeleteCluster`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteClusterInput {
     /// The name of the cluster to delete.
     pub name: String,
+}
+impl std::fmt::Debug for DeleteClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteClusterInput", self)
+    }
 }
 impl DeleteClusterInput {
     /// A builder for [`DeleteClusterInput`].
@@ -45,7 +51,7 @@ impl DeleteClusterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClusterInput",
         members: &[
-            wire::Member::body("name", wire::Type::String)
+            wire::Member::field("name", "name", wire::Type::String)
                 .at(wire::Location::Label, "name"),
         ],
     };
@@ -94,7 +100,12 @@ pub struct DeleteClusterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteClusterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteClusterInputBuilder").field("name", &self.name).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteClusterInputBuilder",
+            DeleteClusterInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.name)],
+        )
     }
 }
 impl<C> DeleteClusterInputBuilder<C> {
@@ -129,12 +140,23 @@ impl<C> DeleteClusterInputBuilder<C> {
     }
 }
 /// The output of `DeleteCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteClusterOutput {
     /// The full description of the cluster to delete.
     pub cluster: Option<crate::types::Cluster>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteClusterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteClusterOutput {
     /// A builder for [`DeleteClusterOutput`].
@@ -152,7 +174,7 @@ impl awsdoc_runtime::RequestId for DeleteClusterOutput {
 impl DeleteClusterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteClusterOutput",
-        members: &[wire::Member::body("cluster", wire::Type::Structure)],
+        members: &[wire::Member::field("cluster", "cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeleteClusterOutput {
@@ -201,9 +223,12 @@ pub struct DeleteClusterOutputBuilder {
 impl std::fmt::Debug for DeleteClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteClusterOutputBuilder")
-            .field("cluster", &self.cluster)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteClusterOutputBuilder",
+            DeleteClusterOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cluster)],
+        )
     }
 }
 impl DeleteClusterOutputBuilder {
@@ -233,7 +258,7 @@ impl DeleteClusterOutputBuilder {
     }
 }
 /// An error `DeleteCluster` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteClusterError {
     /// The service answered `ResourceInUseException`.
@@ -297,64 +322,72 @@ impl DeleteClusterError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteClusterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteClusterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteClusterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteClusterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteClusterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteEksAnywhereSubscription";
 /// The input of `DeleteEksAnywhereSubscription`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEksAnywhereSubscriptionInput {
     /// The ID of the subscription.
     pub id: String,
+}
+impl std::fmt::Debug for DeleteEksAnywhereSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteEksAnywhereSubscriptionInput", self)
+    }
 }
 impl DeleteEksAnywhereSubscriptionInput {
     /// A builder for [`DeleteEksAnywhereSubscriptionInput`].
@@ -23,7 +29,8 @@ impl DeleteEksAnywhereSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEksAnywhereSubscriptionInput",
         members: &[
-            wire::Member::body("id", wire::Type::String).at(wire::Location::Label, "id"),
+            wire::Member::field("id", "id", wire::Type::String)
+                .at(wire::Location::Label, "id"),
         ],
     };
 }
@@ -71,9 +78,12 @@ pub struct DeleteEksAnywhereSubscriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteEksAnywhereSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteEksAnywhereSubscriptionInputBuilder")
-            .field("id", &self.id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteEksAnywhereSubscriptionInputBuilder",
+            DeleteEksAnywhereSubscriptionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.id)],
+        )
     }
 }
 impl<C> DeleteEksAnywhereSubscriptionInputBuilder<C> {
@@ -116,12 +126,23 @@ impl<C> DeleteEksAnywhereSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `DeleteEksAnywhereSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteEksAnywhereSubscriptionOutput {
     /// The full description of the subscription to be deleted.
     pub subscription: Option<crate::types::EksAnywhereSubscription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteEksAnywhereSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteEksAnywhereSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteEksAnywhereSubscriptionOutput {
     /// A builder for [`DeleteEksAnywhereSubscriptionOutput`].
@@ -139,7 +160,9 @@ impl awsdoc_runtime::RequestId for DeleteEksAnywhereSubscriptionOutput {
 impl DeleteEksAnywhereSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEksAnywhereSubscriptionOutput",
-        members: &[wire::Member::body("subscription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("subscription", "subscription", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteEksAnywhereSubscriptionOutput {
@@ -188,9 +211,12 @@ pub struct DeleteEksAnywhereSubscriptionOutputBuilder {
 impl std::fmt::Debug for DeleteEksAnywhereSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteEksAnywhereSubscriptionOutputBuilder")
-            .field("subscription", &self.subscription)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteEksAnywhereSubscriptionOutputBuilder",
+            DeleteEksAnywhereSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subscription)],
+        )
     }
 }
 impl DeleteEksAnywhereSubscriptionOutputBuilder {
@@ -226,7 +252,7 @@ impl DeleteEksAnywhereSubscriptionOutputBuilder {
     }
 }
 /// An error `DeleteEksAnywhereSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteEksAnywhereSubscriptionError {
     /// The service answered `ResourceNotFoundException`.
@@ -280,62 +306,68 @@ impl DeleteEksAnywhereSubscriptionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteEksAnywhereSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteEksAnywhereSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteEksAnywhereSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteEksAnywhereSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteEksAnywhereSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteEksAnywhereSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

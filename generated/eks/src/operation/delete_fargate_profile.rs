@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteFargateProfile";
 /// The input of `DeleteFargateProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFargateProfileInput {
     /// The name of your cluster.
     pub cluster_name: String,
     /// The name of the Fargate profile to delete.
     pub fargate_profile_name: String,
+}
+impl std::fmt::Debug for DeleteFargateProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFargateProfileInput", self)
+    }
 }
 impl DeleteFargateProfileInput {
     /// A builder for [`DeleteFargateProfileInput`].
@@ -29,9 +35,13 @@ impl DeleteFargateProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFargateProfileInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("fargateProfileName", wire::Type::String)
+            wire::Member::field(
+                    "fargate_profile_name",
+                    "fargateProfileName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "fargateProfileName"),
         ],
     };
@@ -94,10 +104,15 @@ pub struct DeleteFargateProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteFargateProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFargateProfileInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("fargate_profile_name", &self.fargate_profile_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFargateProfileInputBuilder",
+            DeleteFargateProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.fargate_profile_name),
+            ],
+        )
     }
 }
 impl<C> DeleteFargateProfileInputBuilder<C> {
@@ -154,12 +169,23 @@ impl<C> DeleteFargateProfileInputBuilder<C> {
     }
 }
 /// The output of `DeleteFargateProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFargateProfileOutput {
     /// The deleted Fargate profile.
     pub fargate_profile: Option<crate::types::FargateProfile>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteFargateProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteFargateProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteFargateProfileOutput {
     /// A builder for [`DeleteFargateProfileOutput`].
@@ -177,7 +203,13 @@ impl awsdoc_runtime::RequestId for DeleteFargateProfileOutput {
 impl DeleteFargateProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFargateProfileOutput",
-        members: &[wire::Member::body("fargateProfile", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "fargate_profile",
+                "fargateProfile",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteFargateProfileOutput {
@@ -226,9 +258,12 @@ pub struct DeleteFargateProfileOutputBuilder {
 impl std::fmt::Debug for DeleteFargateProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFargateProfileOutputBuilder")
-            .field("fargate_profile", &self.fargate_profile)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFargateProfileOutputBuilder",
+            DeleteFargateProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.fargate_profile)],
+        )
     }
 }
 impl DeleteFargateProfileOutputBuilder {
@@ -264,7 +299,7 @@ impl DeleteFargateProfileOutputBuilder {
     }
 }
 /// An error `DeleteFargateProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteFargateProfileError {
     /// The service answered `InvalidParameterException`.
@@ -318,62 +353,70 @@ impl DeleteFargateProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteFargateProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteFargateProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteFargateProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteFargateProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFargateProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteFargateProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterCluster";
 /// The input of `DeregisterCluster`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeregisterClusterInput {
     /// The name of the connected cluster to deregister.
     pub name: String,
+}
+impl std::fmt::Debug for DeregisterClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeregisterClusterInput", self)
+    }
 }
 impl DeregisterClusterInput {
     /// A builder for [`DeregisterClusterInput`].
@@ -25,7 +31,7 @@ impl DeregisterClusterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterClusterInput",
         members: &[
-            wire::Member::body("name", wire::Type::String)
+            wire::Member::field("name", "name", wire::Type::String)
                 .at(wire::Location::Label, "name"),
         ],
     };
@@ -74,9 +80,12 @@ pub struct DeregisterClusterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeregisterClusterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterClusterInputBuilder")
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterClusterInputBuilder",
+            DeregisterClusterInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.name)],
+        )
     }
 }
 impl<C> DeregisterClusterInputBuilder<C> {
@@ -111,12 +120,23 @@ impl<C> DeregisterClusterInputBuilder<C> {
     }
 }
 /// The output of `DeregisterCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterClusterOutput {
     /// An object representing an Amazon EKS cluster.
     pub cluster: Option<crate::types::Cluster>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterClusterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterClusterOutput {
     /// A builder for [`DeregisterClusterOutput`].
@@ -134,7 +154,7 @@ impl awsdoc_runtime::RequestId for DeregisterClusterOutput {
 impl DeregisterClusterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterClusterOutput",
-        members: &[wire::Member::body("cluster", wire::Type::Structure)],
+        members: &[wire::Member::field("cluster", "cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DeregisterClusterOutput {
@@ -183,9 +203,12 @@ pub struct DeregisterClusterOutputBuilder {
 impl std::fmt::Debug for DeregisterClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterClusterOutputBuilder")
-            .field("cluster", &self.cluster)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterClusterOutputBuilder",
+            DeregisterClusterOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cluster)],
+        )
     }
 }
 impl DeregisterClusterOutputBuilder {
@@ -215,7 +238,7 @@ impl DeregisterClusterOutputBuilder {
     }
 }
 /// An error `DeregisterCluster` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterClusterError {
     /// The service answered `ResourceInUseException`.
@@ -275,64 +298,72 @@ impl DeregisterClusterError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::AccessDeniedException(m) => P::Service("AccessDeniedException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::AccessDeniedException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterClusterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterClusterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterClusterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterClusterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterClusterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

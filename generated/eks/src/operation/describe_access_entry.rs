@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAccessEntry";
 /// The input of `DescribeAccessEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAccessEntryInput {
     /// The name of your cluster.
     pub cluster_name: String,
     /// The ARN of the IAM principal for the `AccessEntry`.
     pub principal_arn: String,
+}
+impl std::fmt::Debug for DescribeAccessEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAccessEntryInput", self)
+    }
 }
 impl DescribeAccessEntryInput {
     /// A builder for [`DescribeAccessEntryInput`].
@@ -25,9 +31,9 @@ impl DescribeAccessEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccessEntryInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("principalArn", wire::Type::String)
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String)
                 .at(wire::Location::Label, "principalArn"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct DescribeAccessEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAccessEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAccessEntryInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("principal_arn", &self.principal_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAccessEntryInputBuilder",
+            DescribeAccessEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+            ],
+        )
     }
 }
 impl<C> DescribeAccessEntryInputBuilder<C> {
@@ -147,12 +158,23 @@ impl<C> DescribeAccessEntryInputBuilder<C> {
     }
 }
 /// The output of `DescribeAccessEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAccessEntryOutput {
     /// Information about the access entry.
     pub access_entry: Option<crate::types::AccessEntry>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAccessEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAccessEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAccessEntryOutput {
     /// A builder for [`DescribeAccessEntryOutput`].
@@ -170,7 +192,9 @@ impl awsdoc_runtime::RequestId for DescribeAccessEntryOutput {
 impl DescribeAccessEntryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAccessEntryOutput",
-        members: &[wire::Member::body("accessEntry", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("access_entry", "accessEntry", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeAccessEntryOutput {
@@ -219,9 +243,12 @@ pub struct DescribeAccessEntryOutputBuilder {
 impl std::fmt::Debug for DescribeAccessEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAccessEntryOutputBuilder")
-            .field("access_entry", &self.access_entry)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAccessEntryOutputBuilder",
+            DescribeAccessEntryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.access_entry)],
+        )
     }
 }
 impl DescribeAccessEntryOutputBuilder {
@@ -251,7 +278,7 @@ impl DescribeAccessEntryOutputBuilder {
     }
 }
 /// An error `DescribeAccessEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAccessEntryError {
     /// The service answered `ServerException`.
@@ -300,61 +327,67 @@ impl DescribeAccessEntryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAccessEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAccessEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAccessEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAccessEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAccessEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAccessEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

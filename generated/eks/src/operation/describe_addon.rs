@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAddon";
 /// The input of `DescribeAddon`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAddonInput {
     /// The name of your cluster.
@@ -15,6 +15,12 @@ pub struct DescribeAddonInput {
     pub cluster_name: String,
     /// The name of the add-on. The name must match one of the names returned by [ListAddons](https://docs.aws.amazon.com/eks/latest/APIReference/API_ListAddons.html).
     pub addon_name: String,
+}
+impl std::fmt::Debug for DescribeAddonInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAddonInput", self)
+    }
 }
 impl DescribeAddonInput {
     /// A builder for [`DescribeAddonInput`].
@@ -27,9 +33,9 @@ impl DescribeAddonInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("addonName", wire::Type::String)
+            wire::Member::field("addon_name", "addonName", wire::Type::String)
                 .at(wire::Location::Label, "addonName"),
         ],
     };
@@ -89,10 +95,15 @@ pub struct DescribeAddonInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAddonInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddonInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("addon_name", &self.addon_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddonInputBuilder",
+            DescribeAddonInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.addon_name),
+            ],
+        )
     }
 }
 impl<C> DescribeAddonInputBuilder<C> {
@@ -155,12 +166,23 @@ impl<C> DescribeAddonInputBuilder<C> {
     }
 }
 /// The output of `DescribeAddon`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddonOutput {
     /// An Amazon EKS add-on. For more information, see [Amazon EKS add-ons](https://docs.aws.amazon.com/eks/latest/userguide/eks-add-ons.html) in the *Amazon EKS User Guide*.
     pub addon: Option<crate::types::Addon>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAddonOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAddonOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAddonOutput {
     /// A builder for [`DescribeAddonOutput`].
@@ -178,7 +200,7 @@ impl awsdoc_runtime::RequestId for DescribeAddonOutput {
 impl DescribeAddonOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonOutput",
-        members: &[wire::Member::body("addon", wire::Type::Structure)],
+        members: &[wire::Member::field("addon", "addon", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeAddonOutput {
@@ -227,7 +249,12 @@ pub struct DescribeAddonOutputBuilder {
 impl std::fmt::Debug for DescribeAddonOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddonOutputBuilder").field("addon", &self.addon).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddonOutputBuilder",
+            DescribeAddonOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.addon)],
+        )
     }
 }
 impl DescribeAddonOutputBuilder {
@@ -257,7 +284,7 @@ impl DescribeAddonOutputBuilder {
     }
 }
 /// An error `DescribeAddon` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAddonError {
     /// The service answered `InvalidParameterException`.
@@ -318,63 +345,71 @@ impl DescribeAddonError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAddonError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAddonError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAddonError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAddonError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddonError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAddonError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

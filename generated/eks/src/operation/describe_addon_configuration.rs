@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAddonConfiguration";
 /// The input of `DescribeAddonConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAddonConfigurationInput {
     /// The name of the add-on. The name must match one of the names returned by `DescribeAddonVersions`.
     pub addon_name: String,
     /// The version of the add-on. The version must match one of the versions returned by [DescribeAddonVersions](https://docs.aws.amazon.com/eks/latest/APIReference/API_DescribeAddonVersions.html).
     pub addon_version: String,
+}
+impl std::fmt::Debug for DescribeAddonConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAddonConfigurationInput", self)
+    }
 }
 impl DescribeAddonConfigurationInput {
     /// A builder for [`DescribeAddonConfigurationInput`].
@@ -25,9 +31,9 @@ impl DescribeAddonConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonConfigurationInput",
         members: &[
-            wire::Member::body("addonName", wire::Type::String)
+            wire::Member::field("addon_name", "addonName", wire::Type::String)
                 .at(wire::Location::Query, "addonName"),
-            wire::Member::body("addonVersion", wire::Type::String)
+            wire::Member::field("addon_version", "addonVersion", wire::Type::String)
                 .at(wire::Location::Query, "addonVersion"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct DescribeAddonConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAddonConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddonConfigurationInputBuilder")
-            .field("addon_name", &self.addon_name)
-            .field("addon_version", &self.addon_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddonConfigurationInputBuilder",
+            DescribeAddonConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.addon_name),
+                awsdoc_runtime::wire::opt(&self.addon_version),
+            ],
+        )
     }
 }
 impl<C> DescribeAddonConfigurationInputBuilder<C> {
@@ -149,7 +160,7 @@ impl<C> DescribeAddonConfigurationInputBuilder<C> {
     }
 }
 /// The output of `DescribeAddonConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddonConfigurationOutput {
     /// The name of the add-on.
@@ -163,6 +174,17 @@ pub struct DescribeAddonConfigurationOutput {
         Vec<crate::types::AddonPodIdentityConfiguration>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAddonConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAddonConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAddonConfigurationOutput {
     /// A builder for [`DescribeAddonConfigurationOutput`].
@@ -188,10 +210,15 @@ impl DescribeAddonConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonConfigurationOutput",
         members: &[
-            wire::Member::body("addonName", wire::Type::String),
-            wire::Member::body("addonVersion", wire::Type::String),
-            wire::Member::body("configurationSchema", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("addon_name", "addonName", wire::Type::String),
+            wire::Member::field("addon_version", "addonVersion", wire::Type::String),
+            wire::Member::field(
+                "configuration_schema",
+                "configurationSchema",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "pod_identity_configuration",
                 "podIdentityConfiguration",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -273,12 +300,17 @@ pub struct DescribeAddonConfigurationOutputBuilder {
 impl std::fmt::Debug for DescribeAddonConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddonConfigurationOutputBuilder")
-            .field("addon_name", &self.addon_name)
-            .field("addon_version", &self.addon_version)
-            .field("configuration_schema", &self.configuration_schema)
-            .field("pod_identity_configuration", &self.pod_identity_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddonConfigurationOutputBuilder",
+            DescribeAddonConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.addon_name),
+                awsdoc_runtime::wire::opt(&self.addon_version),
+                awsdoc_runtime::wire::opt(&self.configuration_schema),
+                awsdoc_runtime::wire::opt(&self.pod_identity_configuration),
+            ],
+        )
     }
 }
 impl DescribeAddonConfigurationOutputBuilder {
@@ -350,7 +382,7 @@ impl DescribeAddonConfigurationOutputBuilder {
     }
 }
 /// An error `DescribeAddonConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAddonConfigurationError {
     /// The service answered `ServerException`.
@@ -399,61 +431,69 @@ impl DescribeAddonConfigurationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAddonConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAddonConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAddonConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAddonConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddonConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAddonConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

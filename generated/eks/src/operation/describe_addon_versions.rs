@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAddonVersions";
 /// The input of `DescribeAddonVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddonVersionsInput {
     /// The Kubernetes versions that you can use the add-on with.
@@ -29,6 +29,12 @@ pub struct DescribeAddonVersionsInput {
     pub publishers: Option<Vec<String>>,
     /// The owner of the add-on. For valid `owners`, don't specify a value for this property.
     pub owners: Option<Vec<String>>,
+}
+impl std::fmt::Debug for DescribeAddonVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAddonVersionsInput", self)
+    }
 }
 impl DescribeAddonVersionsInput {
     /// A builder for [`DescribeAddonVersionsInput`].
@@ -56,25 +62,32 @@ impl DescribeAddonVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonVersionsInput",
         members: &[
-            wire::Member::body("kubernetesVersion", wire::Type::String)
+            wire::Member::field(
+                    "kubernetes_version",
+                    "kubernetesVersion",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "kubernetesVersion"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
-            wire::Member::body("addonName", wire::Type::String)
+            wire::Member::field("addon_name", "addonName", wire::Type::String)
                 .at(wire::Location::Query, "addonName"),
-            wire::Member::body(
+            wire::Member::field(
+                    "types",
                     "types",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Query, "types"),
-            wire::Member::body(
+            wire::Member::field(
+                    "publishers",
                     "publishers",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Query, "publishers"),
-            wire::Member::body(
+            wire::Member::field(
+                    "owners",
                     "owners",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
@@ -168,15 +181,20 @@ pub struct DescribeAddonVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAddonVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddonVersionsInputBuilder")
-            .field("kubernetes_version", &self.kubernetes_version)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("addon_name", &self.addon_name)
-            .field("types", &self.types)
-            .field("publishers", &self.publishers)
-            .field("owners", &self.owners)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddonVersionsInputBuilder",
+            DescribeAddonVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.kubernetes_version),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.addon_name),
+                awsdoc_runtime::wire::opt(&self.types),
+                awsdoc_runtime::wire::opt(&self.publishers),
+                awsdoc_runtime::wire::opt(&self.owners),
+            ],
+        )
     }
 }
 impl<C> DescribeAddonVersionsInputBuilder<C> {
@@ -287,7 +305,7 @@ impl<C> DescribeAddonVersionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeAddonVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAddonVersionsOutput {
     /// The list of available versions with Kubernetes version compatibility and other properties.
@@ -297,6 +315,17 @@ pub struct DescribeAddonVersionsOutput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAddonVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAddonVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAddonVersionsOutput {
     /// A builder for [`DescribeAddonVersionsOutput`].
@@ -320,11 +349,12 @@ impl DescribeAddonVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAddonVersionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "addons",
                 "addons",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -381,10 +411,15 @@ pub struct DescribeAddonVersionsOutputBuilder {
 impl std::fmt::Debug for DescribeAddonVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAddonVersionsOutputBuilder")
-            .field("addons", &self.addons)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAddonVersionsOutputBuilder",
+            DescribeAddonVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.addons),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeAddonVersionsOutputBuilder {
@@ -426,7 +461,7 @@ impl DescribeAddonVersionsOutputBuilder {
     }
 }
 /// An error `DescribeAddonVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAddonVersionsError {
     /// The service answered `ServerException`.
@@ -475,61 +510,69 @@ impl DescribeAddonVersionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAddonVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAddonVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAddonVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAddonVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAddonVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAddonVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCapability";
 /// The input of `DescribeCapability`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCapabilityInput {
     /// The name of the Amazon EKS cluster that contains the capability you want to describe.
     pub cluster_name: String,
     /// The name of the capability to describe.
     pub capability_name: String,
+}
+impl std::fmt::Debug for DescribeCapabilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCapabilityInput", self)
+    }
 }
 impl DescribeCapabilityInput {
     /// A builder for [`DescribeCapabilityInput`].
@@ -25,9 +31,9 @@ impl DescribeCapabilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapabilityInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("capabilityName", wire::Type::String)
+            wire::Member::field("capability_name", "capabilityName", wire::Type::String)
                 .at(wire::Location::Label, "capabilityName"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct DescribeCapabilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCapabilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapabilityInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("capability_name", &self.capability_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapabilityInputBuilder",
+            DescribeCapabilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.capability_name),
+            ],
+        )
     }
 }
 impl<C> DescribeCapabilityInputBuilder<C> {
@@ -147,12 +158,23 @@ impl<C> DescribeCapabilityInputBuilder<C> {
     }
 }
 /// The output of `DescribeCapability`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCapabilityOutput {
     /// An object containing detailed information about the capability, including its name, ARN, type, status, version, configuration, health status, and timestamps for when it was created and last modified.
     pub capability: Option<crate::types::Capability>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCapabilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCapabilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCapabilityOutput {
     /// A builder for [`DescribeCapabilityOutput`].
@@ -170,7 +192,9 @@ impl awsdoc_runtime::RequestId for DescribeCapabilityOutput {
 impl DescribeCapabilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCapabilityOutput",
-        members: &[wire::Member::body("capability", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("capability", "capability", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeCapabilityOutput {
@@ -219,9 +243,12 @@ pub struct DescribeCapabilityOutputBuilder {
 impl std::fmt::Debug for DescribeCapabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCapabilityOutputBuilder")
-            .field("capability", &self.capability)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCapabilityOutputBuilder",
+            DescribeCapabilityOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capability)],
+        )
     }
 }
 impl DescribeCapabilityOutputBuilder {
@@ -251,7 +278,7 @@ impl DescribeCapabilityOutputBuilder {
     }
 }
 /// An error `DescribeCapability` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCapabilityError {
     /// The service answered `InvalidParameterException`.
@@ -303,62 +330,70 @@ impl DescribeCapabilityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::AccessDeniedException(m) => P::Service("AccessDeniedException", m),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::AccessDeniedException(m) => Some(m),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCapabilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCapabilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCapabilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCapabilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCapabilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCapabilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

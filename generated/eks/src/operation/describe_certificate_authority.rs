@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCertificateAuthority";
 /// The input of `DescribeCertificateAuthority`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeCertificateAuthorityInput {
     /// The name of your cluster.
     pub cluster_name: String,
     /// The ID of the certificate authority to describe.
     pub certificate_authority_id: String,
+}
+impl std::fmt::Debug for DescribeCertificateAuthorityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCertificateAuthorityInput", self)
+    }
 }
 impl DescribeCertificateAuthorityInput {
     /// A builder for [`DescribeCertificateAuthorityInput`].
@@ -25,9 +31,13 @@ impl DescribeCertificateAuthorityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCertificateAuthorityInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("certificateAuthorityId", wire::Type::String)
+            wire::Member::field(
+                    "certificate_authority_id",
+                    "certificateAuthorityId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "certificateAuthorityId"),
         ],
     };
@@ -90,10 +100,15 @@ pub struct DescribeCertificateAuthorityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCertificateAuthorityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCertificateAuthorityInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("certificate_authority_id", &self.certificate_authority_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCertificateAuthorityInputBuilder",
+            DescribeCertificateAuthorityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.certificate_authority_id),
+            ],
+        )
     }
 }
 impl<C> DescribeCertificateAuthorityInputBuilder<C> {
@@ -155,12 +170,23 @@ impl<C> DescribeCertificateAuthorityInputBuilder<C> {
     }
 }
 /// The output of `DescribeCertificateAuthority`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCertificateAuthorityOutput {
     /// An object containing detailed information about the certificate authority.
     pub certificate_authority: Option<crate::types::CertificateAuthority>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCertificateAuthorityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCertificateAuthorityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCertificateAuthorityOutput {
     /// A builder for [`DescribeCertificateAuthorityOutput`].
@@ -178,7 +204,13 @@ impl awsdoc_runtime::RequestId for DescribeCertificateAuthorityOutput {
 impl DescribeCertificateAuthorityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCertificateAuthorityOutput",
-        members: &[wire::Member::body("certificateAuthority", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "certificate_authority",
+                "certificateAuthority",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeCertificateAuthorityOutput {
@@ -231,9 +263,12 @@ pub struct DescribeCertificateAuthorityOutputBuilder {
 impl std::fmt::Debug for DescribeCertificateAuthorityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCertificateAuthorityOutputBuilder")
-            .field("certificate_authority", &self.certificate_authority)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCertificateAuthorityOutputBuilder",
+            DescribeCertificateAuthorityOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.certificate_authority)],
+        )
     }
 }
 impl DescribeCertificateAuthorityOutputBuilder {
@@ -269,7 +304,7 @@ impl DescribeCertificateAuthorityOutputBuilder {
     }
 }
 /// An error `DescribeCertificateAuthority` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCertificateAuthorityError {
     /// The service answered `ResourceNotFoundException`.
@@ -314,61 +349,69 @@ impl DescribeCertificateAuthorityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCertificateAuthorityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCertificateAuthorityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCertificateAuthorityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCertificateAuthorityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCertificateAuthorityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCertificateAuthorityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

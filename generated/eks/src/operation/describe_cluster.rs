@@ -51,11 +51,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCluster";
 /// The input of `DescribeCluster`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeClusterInput {
     /// The name of your cluster.
     pub name: String,
+}
+impl std::fmt::Debug for DescribeClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeClusterInput", self)
+    }
 }
 impl DescribeClusterInput {
     /// A builder for [`DescribeClusterInput`].
@@ -68,7 +74,7 @@ impl DescribeClusterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClusterInput",
         members: &[
-            wire::Member::body("name", wire::Type::String)
+            wire::Member::field("name", "name", wire::Type::String)
                 .at(wire::Location::Label, "name"),
         ],
     };
@@ -117,7 +123,12 @@ pub struct DescribeClusterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeClusterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeClusterInputBuilder").field("name", &self.name).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeClusterInputBuilder",
+            DescribeClusterInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.name)],
+        )
     }
 }
 impl<C> DescribeClusterInputBuilder<C> {
@@ -152,12 +163,23 @@ impl<C> DescribeClusterInputBuilder<C> {
     }
 }
 /// The output of `DescribeCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterOutput {
     /// The full description of your specified cluster.
     pub cluster: Option<crate::types::Cluster>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeClusterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeClusterOutput {
     /// A builder for [`DescribeClusterOutput`].
@@ -175,7 +197,7 @@ impl awsdoc_runtime::RequestId for DescribeClusterOutput {
 impl DescribeClusterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClusterOutput",
-        members: &[wire::Member::body("cluster", wire::Type::Structure)],
+        members: &[wire::Member::field("cluster", "cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeClusterOutput {
@@ -224,9 +246,12 @@ pub struct DescribeClusterOutputBuilder {
 impl std::fmt::Debug for DescribeClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeClusterOutputBuilder")
-            .field("cluster", &self.cluster)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeClusterOutputBuilder",
+            DescribeClusterOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cluster)],
+        )
     }
 }
 impl DescribeClusterOutputBuilder {
@@ -256,7 +281,7 @@ impl DescribeClusterOutputBuilder {
     }
 }
 /// An error `DescribeCluster` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeClusterError {
     /// The service answered `ResourceNotFoundException`.
@@ -306,62 +331,70 @@ impl DescribeClusterError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeClusterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeClusterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeClusterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClusterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeClusterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

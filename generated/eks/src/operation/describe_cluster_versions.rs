@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeClusterVersions";
 /// The input of `DescribeClusterVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterVersionsInput {
     /// The type of cluster to filter versions by.
@@ -31,6 +31,12 @@ pub struct DescribeClusterVersionsInput {
     /// Filter versions by their current status.
     pub version_status: Option<crate::types::VersionStatus>,
 }
+impl std::fmt::Debug for DescribeClusterVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeClusterVersionsInput", self)
+    }
+}
 impl DescribeClusterVersionsInput {
     /// A builder for [`DescribeClusterVersionsInput`].
     #[inline]
@@ -47,24 +53,25 @@ impl DescribeClusterVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClusterVersionsInput",
         members: &[
-            wire::Member::body("clusterType", wire::Type::String)
+            wire::Member::field("cluster_type", "clusterType", wire::Type::String)
                 .at(wire::Location::Query, "clusterType"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
-            wire::Member::body("defaultOnly", wire::Type::Boolean)
+            wire::Member::field("default_only", "defaultOnly", wire::Type::Boolean)
                 .at(wire::Location::Query, "defaultOnly"),
-            wire::Member::body("includeAll", wire::Type::Boolean)
+            wire::Member::field("include_all", "includeAll", wire::Type::Boolean)
                 .at(wire::Location::Query, "includeAll"),
-            wire::Member::body(
+            wire::Member::field(
+                    "cluster_versions",
                     "clusterVersions",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .at(wire::Location::Query, "clusterVersions"),
-            wire::Member::body("status", wire::Type::Enum)
+            wire::Member::field("status", "status", wire::Type::Enum)
                 .at(wire::Location::Query, "status"),
-            wire::Member::body("versionStatus", wire::Type::Enum)
+            wire::Member::field("version_status", "versionStatus", wire::Type::Enum)
                 .at(wire::Location::Query, "versionStatus"),
         ],
     };
@@ -160,16 +167,21 @@ pub struct DescribeClusterVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeClusterVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeClusterVersionsInputBuilder")
-            .field("cluster_type", &self.cluster_type)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("default_only", &self.default_only)
-            .field("include_all", &self.include_all)
-            .field("cluster_versions", &self.cluster_versions)
-            .field("status", &self.status)
-            .field("version_status", &self.version_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeClusterVersionsInputBuilder",
+            DescribeClusterVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_type),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.default_only),
+                awsdoc_runtime::wire::opt(&self.include_all),
+                awsdoc_runtime::wire::opt(&self.cluster_versions),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.version_status),
+            ],
+        )
     }
 }
 impl<C> DescribeClusterVersionsInputBuilder<C> {
@@ -306,7 +318,7 @@ impl<C> DescribeClusterVersionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeClusterVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeClusterVersionsOutput {
     /// Pagination token for the next set of results.
@@ -314,6 +326,17 @@ pub struct DescribeClusterVersionsOutput {
     /// List of cluster version information objects.
     pub cluster_versions: Option<Vec<crate::types::ClusterVersionInformation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeClusterVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeClusterVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeClusterVersionsOutput {
     /// A builder for [`DescribeClusterVersionsOutput`].
@@ -337,8 +360,9 @@ impl DescribeClusterVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeClusterVersionsOutput",
         members: &[
-            wire::Member::body("nextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
+            wire::Member::field(
+                "cluster_versions",
                 "clusterVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -404,10 +428,15 @@ pub struct DescribeClusterVersionsOutputBuilder {
 impl std::fmt::Debug for DescribeClusterVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeClusterVersionsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("cluster_versions", &self.cluster_versions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeClusterVersionsOutputBuilder",
+            DescribeClusterVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.cluster_versions),
+            ],
+        )
     }
 }
 impl DescribeClusterVersionsOutputBuilder {
@@ -455,7 +484,7 @@ impl DescribeClusterVersionsOutputBuilder {
     }
 }
 /// An error `DescribeClusterVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeClusterVersionsError {
     /// The service answered `ServerException`.
@@ -504,61 +533,67 @@ impl DescribeClusterVersionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeClusterVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeClusterVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeClusterVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeClusterVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeClusterVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeClusterVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeEksAnywhereSubscription";
 /// The input of `DescribeEksAnywhereSubscription`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEksAnywhereSubscriptionInput {
     /// The ID of the subscription.
     pub id: String,
+}
+impl std::fmt::Debug for DescribeEksAnywhereSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeEksAnywhereSubscriptionInput",
+            self,
+        )
+    }
 }
 impl DescribeEksAnywhereSubscriptionInput {
     /// A builder for [`DescribeEksAnywhereSubscriptionInput`].
@@ -23,7 +33,8 @@ impl DescribeEksAnywhereSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEksAnywhereSubscriptionInput",
         members: &[
-            wire::Member::body("id", wire::Type::String).at(wire::Location::Label, "id"),
+            wire::Member::field("id", "id", wire::Type::String)
+                .at(wire::Location::Label, "id"),
         ],
     };
 }
@@ -71,9 +82,12 @@ pub struct DescribeEksAnywhereSubscriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeEksAnywhereSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeEksAnywhereSubscriptionInputBuilder")
-            .field("id", &self.id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeEksAnywhereSubscriptionInputBuilder",
+            DescribeEksAnywhereSubscriptionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.id)],
+        )
     }
 }
 impl<C> DescribeEksAnywhereSubscriptionInputBuilder<C> {
@@ -116,12 +130,23 @@ impl<C> DescribeEksAnywhereSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `DescribeEksAnywhereSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeEksAnywhereSubscriptionOutput {
     /// The full description of the subscription.
     pub subscription: Option<crate::types::EksAnywhereSubscription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeEksAnywhereSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeEksAnywhereSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeEksAnywhereSubscriptionOutput {
     /// A builder for [`DescribeEksAnywhereSubscriptionOutput`].
@@ -139,7 +164,9 @@ impl awsdoc_runtime::RequestId for DescribeEksAnywhereSubscriptionOutput {
 impl DescribeEksAnywhereSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEksAnywhereSubscriptionOutput",
-        members: &[wire::Member::body("subscription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("subscription", "subscription", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeEksAnywhereSubscriptionOutput {
@@ -188,9 +215,12 @@ pub struct DescribeEksAnywhereSubscriptionOutputBuilder {
 impl std::fmt::Debug for DescribeEksAnywhereSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeEksAnywhereSubscriptionOutputBuilder")
-            .field("subscription", &self.subscription)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeEksAnywhereSubscriptionOutputBuilder",
+            DescribeEksAnywhereSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subscription)],
+        )
     }
 }
 impl DescribeEksAnywhereSubscriptionOutputBuilder {
@@ -226,7 +256,7 @@ impl DescribeEksAnywhereSubscriptionOutputBuilder {
     }
 }
 /// An error `DescribeEksAnywhereSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeEksAnywhereSubscriptionError {
     /// The service answered `ResourceNotFoundException`.
@@ -276,62 +306,70 @@ impl DescribeEksAnywhereSubscriptionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeEksAnywhereSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeEksAnywhereSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeEksAnywhereSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeEksAnywhereSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeEksAnywhereSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeEksAnywhereSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeFargateProfile";
 /// The input of `DescribeFargateProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeFargateProfileInput {
     /// The name of your cluster.
     pub cluster_name: String,
     /// The name of the Fargate profile to describe.
     pub fargate_profile_name: String,
+}
+impl std::fmt::Debug for DescribeFargateProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeFargateProfileInput", self)
+    }
 }
 impl DescribeFargateProfileInput {
     /// A builder for [`DescribeFargateProfileInput`].
@@ -25,9 +31,13 @@ impl DescribeFargateProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFargateProfileInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("fargateProfileName", wire::Type::String)
+            wire::Member::field(
+                    "fargate_profile_name",
+                    "fargateProfileName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "fargateProfileName"),
         ],
     };
@@ -90,10 +100,15 @@ pub struct DescribeFargateProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeFargateProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFargateProfileInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("fargate_profile_name", &self.fargate_profile_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFargateProfileInputBuilder",
+            DescribeFargateProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.fargate_profile_name),
+            ],
+        )
     }
 }
 impl<C> DescribeFargateProfileInputBuilder<C> {
@@ -152,12 +167,23 @@ impl<C> DescribeFargateProfileInputBuilder<C> {
     }
 }
 /// The output of `DescribeFargateProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeFargateProfileOutput {
     /// The full description of your Fargate profile.
     pub fargate_profile: Option<crate::types::FargateProfile>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeFargateProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeFargateProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeFargateProfileOutput {
     /// A builder for [`DescribeFargateProfileOutput`].
@@ -175,7 +201,13 @@ impl awsdoc_runtime::RequestId for DescribeFargateProfileOutput {
 impl DescribeFargateProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeFargateProfileOutput",
-        members: &[wire::Member::body("fargateProfile", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "fargate_profile",
+                "fargateProfile",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeFargateProfileOutput {
@@ -224,9 +256,12 @@ pub struct DescribeFargateProfileOutputBuilder {
 impl std::fmt::Debug for DescribeFargateProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeFargateProfileOutputBuilder")
-            .field("fargate_profile", &self.fargate_profile)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeFargateProfileOutputBuilder",
+            DescribeFargateProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.fargate_profile)],
+        )
     }
 }
 impl DescribeFargateProfileOutputBuilder {
@@ -262,7 +297,7 @@ impl DescribeFargateProfileOutputBuilder {
     }
 }
 /// An error `DescribeFargateProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeFargateProfileError {
     /// The service answered `InvalidParameterException`.
@@ -316,62 +351,70 @@ impl DescribeFargateProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeFargateProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeFargateProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeFargateProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeFargateProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeFargateProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeFargateProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

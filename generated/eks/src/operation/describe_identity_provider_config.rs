@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeIdentityProviderConfig";
 /// The input of `DescribeIdentityProviderConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeIdentityProviderConfigInput {
     /// The name of your cluster.
     pub cluster_name: String,
     /// An object representing an identity provider configuration.
     pub identity_provider_config: crate::types::IdentityProviderConfig,
+}
+impl std::fmt::Debug for DescribeIdentityProviderConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeIdentityProviderConfigInput",
+            self,
+        )
+    }
 }
 impl DescribeIdentityProviderConfigInput {
     /// A builder for [`DescribeIdentityProviderConfigInput`].
@@ -25,9 +35,13 @@ impl DescribeIdentityProviderConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIdentityProviderConfigInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("identityProviderConfig", wire::Type::Structure),
+            wire::Member::field(
+                "identity_provider_config",
+                "identityProviderConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -91,10 +105,15 @@ pub struct DescribeIdentityProviderConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeIdentityProviderConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIdentityProviderConfigInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("identity_provider_config", &self.identity_provider_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIdentityProviderConfigInputBuilder",
+            DescribeIdentityProviderConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.identity_provider_config),
+            ],
+        )
     }
 }
 impl<C> DescribeIdentityProviderConfigInputBuilder<C> {
@@ -162,12 +181,23 @@ impl<C> DescribeIdentityProviderConfigInputBuilder<C> {
     }
 }
 /// The output of `DescribeIdentityProviderConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeIdentityProviderConfigOutput {
     /// The object that represents an OpenID Connect (OIDC) identity provider configuration.
     pub identity_provider_config: Option<crate::types::IdentityProviderConfigResponse>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeIdentityProviderConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeIdentityProviderConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeIdentityProviderConfigOutput {
     /// A builder for [`DescribeIdentityProviderConfigOutput`].
@@ -185,7 +215,13 @@ impl awsdoc_runtime::RequestId for DescribeIdentityProviderConfigOutput {
 impl DescribeIdentityProviderConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeIdentityProviderConfigOutput",
-        members: &[wire::Member::body("identityProviderConfig", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "identity_provider_config",
+                "identityProviderConfig",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeIdentityProviderConfigOutput {
@@ -240,9 +276,12 @@ pub struct DescribeIdentityProviderConfigOutputBuilder {
 impl std::fmt::Debug for DescribeIdentityProviderConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeIdentityProviderConfigOutputBuilder")
-            .field("identity_provider_config", &self.identity_provider_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeIdentityProviderConfigOutputBuilder",
+            DescribeIdentityProviderConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.identity_provider_config)],
+        )
     }
 }
 impl DescribeIdentityProviderConfigOutputBuilder {
@@ -278,7 +317,7 @@ impl DescribeIdentityProviderConfigOutputBuilder {
     }
 }
 /// An error `DescribeIdentityProviderConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeIdentityProviderConfigError {
     /// The service answered `InvalidParameterException`.
@@ -335,63 +374,73 @@ impl DescribeIdentityProviderConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeIdentityProviderConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeIdentityProviderConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeIdentityProviderConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeIdentityProviderConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeIdentityProviderConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeIdentityProviderConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

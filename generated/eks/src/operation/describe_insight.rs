@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInsight";
 /// The input of `DescribeInsight`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInsightInput {
     /// The name of the cluster to describe the insight for.
     pub cluster_name: String,
     /// The identity of the insight to describe.
     pub id: String,
+}
+impl std::fmt::Debug for DescribeInsightInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInsightInput", self)
+    }
 }
 impl DescribeInsightInput {
     /// A builder for [`DescribeInsightInput`].
@@ -25,9 +31,10 @@ impl DescribeInsightInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInsightInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("id", wire::Type::String).at(wire::Location::Label, "id"),
+            wire::Member::field("id", "id", wire::Type::String)
+                .at(wire::Location::Label, "id"),
         ],
     };
 }
@@ -82,10 +89,15 @@ pub struct DescribeInsightInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInsightInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInsightInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("id", &self.id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInsightInputBuilder",
+            DescribeInsightInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.id),
+            ],
+        )
     }
 }
 impl<C> DescribeInsightInputBuilder<C> {
@@ -139,12 +151,23 @@ impl<C> DescribeInsightInputBuilder<C> {
     }
 }
 /// The output of `DescribeInsight`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInsightOutput {
     /// The full description of the insight.
     pub insight: Option<crate::types::Insight>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInsightOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInsightOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInsightOutput {
     /// A builder for [`DescribeInsightOutput`].
@@ -162,7 +185,7 @@ impl awsdoc_runtime::RequestId for DescribeInsightOutput {
 impl DescribeInsightOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInsightOutput",
-        members: &[wire::Member::body("insight", wire::Type::Structure)],
+        members: &[wire::Member::field("insight", "insight", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeInsightOutput {
@@ -211,9 +234,12 @@ pub struct DescribeInsightOutputBuilder {
 impl std::fmt::Debug for DescribeInsightOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInsightOutputBuilder")
-            .field("insight", &self.insight)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInsightOutputBuilder",
+            DescribeInsightOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.insight)],
+        )
     }
 }
 impl DescribeInsightOutputBuilder {
@@ -243,7 +269,7 @@ impl DescribeInsightOutputBuilder {
     }
 }
 /// An error `DescribeInsight` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInsightError {
     /// The service answered `ServerException`.
@@ -299,62 +325,70 @@ impl DescribeInsightError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInsightError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInsightError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInsightError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInsightError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInsightError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInsightError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInsightsRefresh";
 /// The input of `DescribeInsightsRefresh`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInsightsRefreshInput {
     /// The name of the cluster associated with the insights refresh operation.
     pub cluster_name: String,
+}
+impl std::fmt::Debug for DescribeInsightsRefreshInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInsightsRefreshInput", self)
+    }
 }
 impl DescribeInsightsRefreshInput {
     /// A builder for [`DescribeInsightsRefreshInput`].
@@ -23,7 +29,7 @@ impl DescribeInsightsRefreshInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInsightsRefreshInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
         ],
     };
@@ -72,9 +78,12 @@ pub struct DescribeInsightsRefreshInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInsightsRefreshInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInsightsRefreshInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInsightsRefreshInputBuilder",
+            DescribeInsightsRefreshInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cluster_name)],
+        )
     }
 }
 impl<C> DescribeInsightsRefreshInputBuilder<C> {
@@ -114,7 +123,7 @@ impl<C> DescribeInsightsRefreshInputBuilder<C> {
     }
 }
 /// The output of `DescribeInsightsRefresh`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInsightsRefreshOutput {
     /// The message associated with the insights refresh operation.
@@ -126,6 +135,17 @@ pub struct DescribeInsightsRefreshOutput {
     /// The date and time when the insights refresh operation ended.
     pub ended_at: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInsightsRefreshOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInsightsRefreshOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInsightsRefreshOutput {
     /// A builder for [`DescribeInsightsRefreshOutput`].
@@ -144,13 +164,15 @@ impl DescribeInsightsRefreshOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInsightsRefreshOutput",
         members: &[
-            wire::Member::body("message", wire::Type::String),
-            wire::Member::body("status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("message", "message", wire::Type::String),
+            wire::Member::field("status", "status", wire::Type::Enum),
+            wire::Member::field(
+                "started_at",
                 "startedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "ended_at",
                 "endedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -225,12 +247,17 @@ pub struct DescribeInsightsRefreshOutputBuilder {
 impl std::fmt::Debug for DescribeInsightsRefreshOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInsightsRefreshOutputBuilder")
-            .field("message", &self.message)
-            .field("status", &self.status)
-            .field("started_at", &self.started_at)
-            .field("ended_at", &self.ended_at)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInsightsRefreshOutputBuilder",
+            DescribeInsightsRefreshOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.message),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.started_at),
+                awsdoc_runtime::wire::opt(&self.ended_at),
+            ],
+        )
     }
 }
 impl DescribeInsightsRefreshOutputBuilder {
@@ -311,7 +338,7 @@ impl DescribeInsightsRefreshOutputBuilder {
     }
 }
 /// An error `DescribeInsightsRefresh` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInsightsRefreshError {
     /// The service answered `ServerException`.
@@ -367,62 +394,70 @@ impl DescribeInsightsRefreshError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInsightsRefreshError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInsightsRefreshError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInsightsRefreshError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInsightsRefreshError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInsightsRefreshError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInsightsRefreshError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeNodegroup";
 /// The input of `DescribeNodegroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeNodegroupInput {
     /// The name of your cluster.
     pub cluster_name: String,
     /// The name of the node group to describe.
     pub nodegroup_name: String,
+}
+impl std::fmt::Debug for DescribeNodegroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeNodegroupInput", self)
+    }
 }
 impl DescribeNodegroupInput {
     /// A builder for [`DescribeNodegroupInput`].
@@ -25,9 +31,9 @@ impl DescribeNodegroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNodegroupInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("nodegroupName", wire::Type::String)
+            wire::Member::field("nodegroup_name", "nodegroupName", wire::Type::String)
                 .at(wire::Location::Label, "nodegroupName"),
         ],
     };
@@ -87,10 +93,15 @@ pub struct DescribeNodegroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeNodegroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNodegroupInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("nodegroup_name", &self.nodegroup_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNodegroupInputBuilder",
+            DescribeNodegroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.nodegroup_name),
+            ],
+        )
     }
 }
 impl<C> DescribeNodegroupInputBuilder<C> {
@@ -147,12 +158,23 @@ impl<C> DescribeNodegroupInputBuilder<C> {
     }
 }
 /// The output of `DescribeNodegroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeNodegroupOutput {
     /// The full description of your node group.
     pub nodegroup: Option<crate::types::Nodegroup>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeNodegroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeNodegroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeNodegroupOutput {
     /// A builder for [`DescribeNodegroupOutput`].
@@ -170,7 +192,7 @@ impl awsdoc_runtime::RequestId for DescribeNodegroupOutput {
 impl DescribeNodegroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeNodegroupOutput",
-        members: &[wire::Member::body("nodegroup", wire::Type::Structure)],
+        members: &[wire::Member::field("nodegroup", "nodegroup", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeNodegroupOutput {
@@ -219,9 +241,12 @@ pub struct DescribeNodegroupOutputBuilder {
 impl std::fmt::Debug for DescribeNodegroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeNodegroupOutputBuilder")
-            .field("nodegroup", &self.nodegroup)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeNodegroupOutputBuilder",
+            DescribeNodegroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.nodegroup)],
+        )
     }
 }
 impl DescribeNodegroupOutputBuilder {
@@ -251,7 +276,7 @@ impl DescribeNodegroupOutputBuilder {
     }
 }
 /// An error `DescribeNodegroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeNodegroupError {
     /// The service answered `InvalidParameterException`.
@@ -308,63 +333,73 @@ impl DescribeNodegroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeNodegroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeNodegroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeNodegroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeNodegroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeNodegroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeNodegroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

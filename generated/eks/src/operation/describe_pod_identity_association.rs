@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePodIdentityAssociation";
 /// The input of `DescribePodIdentityAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePodIdentityAssociationInput {
     /// The name of the cluster that the association is in.
     pub cluster_name: String,
     /// The ID of the association that you want the description of.
     pub association_id: String,
+}
+impl std::fmt::Debug for DescribePodIdentityAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribePodIdentityAssociationInput",
+            self,
+        )
+    }
 }
 impl DescribePodIdentityAssociationInput {
     /// A builder for [`DescribePodIdentityAssociationInput`].
@@ -27,9 +37,9 @@ impl DescribePodIdentityAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePodIdentityAssociationInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("associationId", wire::Type::String)
+            wire::Member::field("association_id", "associationId", wire::Type::String)
                 .at(wire::Location::Label, "associationId"),
         ],
     };
@@ -89,10 +99,15 @@ pub struct DescribePodIdentityAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribePodIdentityAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePodIdentityAssociationInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePodIdentityAssociationInputBuilder",
+            DescribePodIdentityAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.association_id),
+            ],
+        )
     }
 }
 impl<C> DescribePodIdentityAssociationInputBuilder<C> {
@@ -154,12 +169,23 @@ impl<C> DescribePodIdentityAssociationInputBuilder<C> {
     }
 }
 /// The output of `DescribePodIdentityAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePodIdentityAssociationOutput {
     /// The full description of the EKS Pod Identity association.
     pub association: Option<crate::types::PodIdentityAssociation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePodIdentityAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribePodIdentityAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribePodIdentityAssociationOutput {
     /// A builder for [`DescribePodIdentityAssociationOutput`].
@@ -177,7 +203,9 @@ impl awsdoc_runtime::RequestId for DescribePodIdentityAssociationOutput {
 impl DescribePodIdentityAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePodIdentityAssociationOutput",
-        members: &[wire::Member::body("association", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("association", "association", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for DescribePodIdentityAssociationOutput {
@@ -226,9 +254,12 @@ pub struct DescribePodIdentityAssociationOutputBuilder {
 impl std::fmt::Debug for DescribePodIdentityAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePodIdentityAssociationOutputBuilder")
-            .field("association", &self.association)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePodIdentityAssociationOutputBuilder",
+            DescribePodIdentityAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association)],
+        )
     }
 }
 impl DescribePodIdentityAssociationOutputBuilder {
@@ -264,7 +295,7 @@ impl DescribePodIdentityAssociationOutputBuilder {
     }
 }
 /// An error `DescribePodIdentityAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribePodIdentityAssociationError {
     /// The service answered `ServerException`.
@@ -320,62 +351,70 @@ impl DescribePodIdentityAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribePodIdentityAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribePodIdentityAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribePodIdentityAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribePodIdentityAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePodIdentityAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribePodIdentityAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeUpdate";
 /// The input of `DescribeUpdate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeUpdateInput {
     /// The name of the Amazon EKS cluster associated with the update.
@@ -22,6 +22,12 @@ pub struct DescribeUpdateInput {
     /// The name of the capability for which you want to describe updates.
     pub capability_name: Option<String>,
 }
+impl std::fmt::Debug for DescribeUpdateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeUpdateInput", self)
+    }
+}
 impl DescribeUpdateInput {
     /// A builder for [`DescribeUpdateInput`].
     #[inline]
@@ -33,15 +39,15 @@ impl DescribeUpdateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeUpdateInput",
         members: &[
-            wire::Member::body("name", wire::Type::String)
+            wire::Member::field("name", "name", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("updateId", wire::Type::String)
+            wire::Member::field("update_id", "updateId", wire::Type::String)
                 .at(wire::Location::Label, "updateId"),
-            wire::Member::body("nodegroupName", wire::Type::String)
+            wire::Member::field("nodegroup_name", "nodegroupName", wire::Type::String)
                 .at(wire::Location::Query, "nodegroupName"),
-            wire::Member::body("addonName", wire::Type::String)
+            wire::Member::field("addon_name", "addonName", wire::Type::String)
                 .at(wire::Location::Query, "addonName"),
-            wire::Member::body("capabilityName", wire::Type::String)
+            wire::Member::field("capability_name", "capabilityName", wire::Type::String)
                 .at(wire::Location::Query, "capabilityName"),
         ],
     };
@@ -122,13 +128,18 @@ pub struct DescribeUpdateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeUpdateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeUpdateInputBuilder")
-            .field("name", &self.name)
-            .field("update_id", &self.update_id)
-            .field("nodegroup_name", &self.nodegroup_name)
-            .field("addon_name", &self.addon_name)
-            .field("capability_name", &self.capability_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeUpdateInputBuilder",
+            DescribeUpdateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.update_id),
+                awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                awsdoc_runtime::wire::opt(&self.addon_name),
+                awsdoc_runtime::wire::opt(&self.capability_name),
+            ],
+        )
     }
 }
 impl<C> DescribeUpdateInputBuilder<C> {
@@ -218,12 +229,23 @@ impl<C> DescribeUpdateInputBuilder<C> {
     }
 }
 /// The output of `DescribeUpdate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeUpdateOutput {
     /// The full description of the specified update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeUpdateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeUpdateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeUpdateOutput {
     /// A builder for [`DescribeUpdateOutput`].
@@ -241,7 +263,7 @@ impl awsdoc_runtime::RequestId for DescribeUpdateOutput {
 impl DescribeUpdateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeUpdateOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeUpdateOutput {
@@ -290,9 +312,12 @@ pub struct DescribeUpdateOutputBuilder {
 impl std::fmt::Debug for DescribeUpdateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeUpdateOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeUpdateOutputBuilder",
+            DescribeUpdateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl DescribeUpdateOutputBuilder {
@@ -322,7 +347,7 @@ impl DescribeUpdateOutputBuilder {
     }
 }
 /// An error `DescribeUpdate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeUpdateError {
     /// The service answered `InvalidParameterException`.
@@ -376,62 +401,70 @@ impl DescribeUpdateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeUpdateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeUpdateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeUpdateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeUpdateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeUpdateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeUpdateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

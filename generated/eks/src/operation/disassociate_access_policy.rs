@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateAccessPolicy";
 /// The input of `DisassociateAccessPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateAccessPolicyInput {
     /// The name of your cluster.
@@ -15,6 +15,12 @@ pub struct DisassociateAccessPolicyInput {
     pub principal_arn: String,
     /// The ARN of the policy to disassociate from the access entry. For a list of associated policies ARNs, use `ListAssociatedAccessPolicies`.
     pub policy_arn: String,
+}
+impl std::fmt::Debug for DisassociateAccessPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisassociateAccessPolicyInput", self)
+    }
 }
 impl DisassociateAccessPolicyInput {
     /// A builder for [`DisassociateAccessPolicyInput`].
@@ -27,11 +33,11 @@ impl DisassociateAccessPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateAccessPolicyInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("principalArn", wire::Type::String)
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String)
                 .at(wire::Location::Label, "principalArn"),
-            wire::Member::body("policyArn", wire::Type::String)
+            wire::Member::field("policy_arn", "policyArn", wire::Type::String)
                 .at(wire::Location::Label, "policyArn"),
         ],
     };
@@ -98,11 +104,16 @@ pub struct DisassociateAccessPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateAccessPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateAccessPolicyInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("principal_arn", &self.principal_arn)
-            .field("policy_arn", &self.policy_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateAccessPolicyInputBuilder",
+            DisassociateAccessPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+            ],
+        )
     }
 }
 impl<C> DisassociateAccessPolicyInputBuilder<C> {
@@ -180,10 +191,21 @@ impl<C> DisassociateAccessPolicyInputBuilder<C> {
     }
 }
 /// The output of `DisassociateAccessPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateAccessPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateAccessPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateAccessPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateAccessPolicyOutput {
     /// A builder for [`DisassociateAccessPolicyOutput`].
@@ -247,7 +269,12 @@ pub struct DisassociateAccessPolicyOutputBuilder {
 impl std::fmt::Debug for DisassociateAccessPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateAccessPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateAccessPolicyOutputBuilder",
+            DisassociateAccessPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DisassociateAccessPolicyOutputBuilder {
@@ -265,7 +292,7 @@ impl DisassociateAccessPolicyOutputBuilder {
     }
 }
 /// An error `DisassociateAccessPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateAccessPolicyError {
     /// The service answered `ServerException`.
@@ -314,61 +341,67 @@ impl DisassociateAccessPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateAccessPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateAccessPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateAccessPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateAccessPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateAccessPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateAccessPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

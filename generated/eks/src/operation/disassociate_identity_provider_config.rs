@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateIdentityProviderConfig";
 /// The input of `DisassociateIdentityProviderConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateIdentityProviderConfigInput {
     /// The name of your cluster.
@@ -19,6 +19,16 @@ pub struct DisassociateIdentityProviderConfigInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
+}
+impl std::fmt::Debug for DisassociateIdentityProviderConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateIdentityProviderConfigInput",
+            self,
+        )
+    }
 }
 impl DisassociateIdentityProviderConfigInput {
     /// A builder for [`DisassociateIdentityProviderConfigInput`].
@@ -31,10 +41,18 @@ impl DisassociateIdentityProviderConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIdentityProviderConfigInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("identityProviderConfig", wire::Type::Structure),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field(
+                "identity_provider_config",
+                "identityProviderConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -109,11 +127,16 @@ pub struct DisassociateIdentityProviderConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateIdentityProviderConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateIdentityProviderConfigInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("identity_provider_config", &self.identity_provider_config)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateIdentityProviderConfigInputBuilder",
+            DisassociateIdentityProviderConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.identity_provider_config),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> DisassociateIdentityProviderConfigInputBuilder<C> {
@@ -193,12 +216,23 @@ impl<C> DisassociateIdentityProviderConfigInputBuilder<C> {
     }
 }
 /// The output of `DisassociateIdentityProviderConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateIdentityProviderConfigOutput {
     /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateIdentityProviderConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateIdentityProviderConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateIdentityProviderConfigOutput {
     /// A builder for [`DisassociateIdentityProviderConfigOutput`].
@@ -216,7 +250,7 @@ impl awsdoc_runtime::RequestId for DisassociateIdentityProviderConfigOutput {
 impl DisassociateIdentityProviderConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateIdentityProviderConfigOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DisassociateIdentityProviderConfigOutput {
@@ -265,9 +299,12 @@ pub struct DisassociateIdentityProviderConfigOutputBuilder {
 impl std::fmt::Debug for DisassociateIdentityProviderConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateIdentityProviderConfigOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateIdentityProviderConfigOutputBuilder",
+            DisassociateIdentityProviderConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl DisassociateIdentityProviderConfigOutputBuilder {
@@ -297,7 +334,7 @@ impl DisassociateIdentityProviderConfigOutputBuilder {
     }
 }
 /// An error `DisassociateIdentityProviderConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateIdentityProviderConfigError {
     /// The service answered `InvalidParameterException`.
@@ -372,65 +409,73 @@ impl DisassociateIdentityProviderConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateIdentityProviderConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateIdentityProviderConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateIdentityProviderConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateIdentityProviderConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateIdentityProviderConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateIdentityProviderConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListAddons";
 /// The input of `ListAddons`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAddonsInput {
     /// The name of your cluster.
@@ -22,6 +22,12 @@ pub struct ListAddonsInput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListAddonsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListAddonsInput", self)
+    }
+}
 impl ListAddonsInput {
     /// A builder for [`ListAddonsInput`].
     #[inline]
@@ -33,11 +39,11 @@ impl ListAddonsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAddonsInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
         ],
     };
@@ -104,11 +110,16 @@ pub struct ListAddonsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListAddonsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAddonsInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAddonsInputBuilder",
+            ListAddonsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListAddonsInputBuilder<C> {
@@ -182,7 +193,7 @@ impl<C> ListAddonsInputBuilder<C> {
     }
 }
 /// The output of `ListAddons`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAddonsOutput {
     /// A list of installed add-ons.
@@ -192,6 +203,17 @@ pub struct ListAddonsOutput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAddonsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListAddonsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListAddonsOutput {
     /// A builder for [`ListAddonsOutput`].
@@ -215,11 +237,12 @@ impl ListAddonsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAddonsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "addons",
                 "addons",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -276,10 +299,15 @@ pub struct ListAddonsOutputBuilder {
 impl std::fmt::Debug for ListAddonsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAddonsOutputBuilder")
-            .field("addons", &self.addons)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAddonsOutputBuilder",
+            ListAddonsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.addons),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListAddonsOutputBuilder {
@@ -321,7 +349,7 @@ impl ListAddonsOutputBuilder {
     }
 }
 /// An error `ListAddons` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListAddonsError {
     /// The service answered `InvalidParameterException`.
@@ -382,63 +410,71 @@ impl ListAddonsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListAddonsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListAddonsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListAddonsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListAddonsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAddonsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListAddonsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListAssociatedAccessPolicies";
 /// The input of `ListAssociatedAccessPolicies`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAssociatedAccessPoliciesInput {
     /// The name of your cluster.
@@ -22,6 +22,12 @@ pub struct ListAssociatedAccessPoliciesInput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListAssociatedAccessPoliciesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListAssociatedAccessPoliciesInput", self)
+    }
+}
 impl ListAssociatedAccessPoliciesInput {
     /// A builder for [`ListAssociatedAccessPoliciesInput`].
     #[inline]
@@ -33,13 +39,13 @@ impl ListAssociatedAccessPoliciesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociatedAccessPoliciesInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("principalArn", wire::Type::String)
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String)
                 .at(wire::Location::Label, "principalArn"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
         ],
     };
@@ -115,12 +121,17 @@ pub struct ListAssociatedAccessPoliciesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListAssociatedAccessPoliciesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAssociatedAccessPoliciesInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("principal_arn", &self.principal_arn)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAssociatedAccessPoliciesInputBuilder",
+            ListAssociatedAccessPoliciesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListAssociatedAccessPoliciesInputBuilder<C> {
@@ -212,7 +223,7 @@ impl<C> ListAssociatedAccessPoliciesInputBuilder<C> {
     }
 }
 /// The output of `ListAssociatedAccessPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAssociatedAccessPoliciesOutput {
     /// The name of your cluster.
@@ -226,6 +237,17 @@ pub struct ListAssociatedAccessPoliciesOutput {
     /// The list of access policies associated with the access entry.
     pub associated_access_policies: Option<Vec<crate::types::AssociatedAccessPolicy>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAssociatedAccessPoliciesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListAssociatedAccessPoliciesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListAssociatedAccessPoliciesOutput {
     /// A builder for [`ListAssociatedAccessPoliciesOutput`].
@@ -249,10 +271,11 @@ impl ListAssociatedAccessPoliciesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociatedAccessPoliciesOutput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String),
-            wire::Member::body("principalArn", wire::Type::String),
-            wire::Member::body("nextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String),
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
+            wire::Member::field(
+                "associated_access_policies",
                 "associatedAccessPolicies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -334,12 +357,17 @@ pub struct ListAssociatedAccessPoliciesOutputBuilder {
 impl std::fmt::Debug for ListAssociatedAccessPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAssociatedAccessPoliciesOutputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("principal_arn", &self.principal_arn)
-            .field("next_token", &self.next_token)
-            .field("associated_access_policies", &self.associated_access_policies)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAssociatedAccessPoliciesOutputBuilder",
+            ListAssociatedAccessPoliciesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.associated_access_policies),
+            ],
+        )
     }
 }
 impl ListAssociatedAccessPoliciesOutputBuilder {
@@ -411,7 +439,7 @@ impl ListAssociatedAccessPoliciesOutputBuilder {
     }
 }
 /// An error `ListAssociatedAccessPolicies` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListAssociatedAccessPoliciesError {
     /// The service answered `ServerException`.
@@ -460,61 +488,67 @@ impl ListAssociatedAccessPoliciesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListAssociatedAccessPoliciesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListAssociatedAccessPoliciesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListAssociatedAccessPoliciesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListAssociatedAccessPoliciesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAssociatedAccessPoliciesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListAssociatedAccessPoliciesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListCapabilities";
 /// The input of `ListCapabilities`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListCapabilitiesInput {
     /// The name of the Amazon EKS cluster for which you want to list capabilities.
@@ -17,6 +17,12 @@ pub struct ListCapabilitiesInput {
     ///
     /// Range: 1 to 100.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for ListCapabilitiesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListCapabilitiesInput", self)
+    }
 }
 impl ListCapabilitiesInput {
     /// A builder for [`ListCapabilitiesInput`].
@@ -29,11 +35,11 @@ impl ListCapabilitiesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCapabilitiesInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
         ],
     };
@@ -100,11 +106,16 @@ pub struct ListCapabilitiesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListCapabilitiesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListCapabilitiesInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListCapabilitiesInputBuilder",
+            ListCapabilitiesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListCapabilitiesInputBuilder<C> {
@@ -172,7 +183,7 @@ impl<C> ListCapabilitiesInputBuilder<C> {
     }
 }
 /// The output of `ListCapabilities`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCapabilitiesOutput {
     /// A list of capability summary objects, each containing basic information about a capability including its name, ARN, type, status, version, and timestamps.
@@ -180,6 +191,17 @@ pub struct ListCapabilitiesOutput {
     /// The `nextToken` value to include in a future `ListCapabilities` request. When the results of a `ListCapabilities` request exceed `maxResults`, you can use this value to retrieve the next page of results. This value is null when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListCapabilitiesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListCapabilitiesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListCapabilitiesOutput {
     /// A builder for [`ListCapabilitiesOutput`].
@@ -203,11 +225,12 @@ impl ListCapabilitiesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCapabilitiesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "capabilities",
                 "capabilities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -268,10 +291,15 @@ pub struct ListCapabilitiesOutputBuilder {
 impl std::fmt::Debug for ListCapabilitiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListCapabilitiesOutputBuilder")
-            .field("capabilities", &self.capabilities)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListCapabilitiesOutputBuilder",
+            ListCapabilitiesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capabilities),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListCapabilitiesOutputBuilder {
@@ -319,7 +347,7 @@ impl ListCapabilitiesOutputBuilder {
     }
 }
 /// An error `ListCapabilities` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListCapabilitiesError {
     /// The service answered `InvalidParameterException`.
@@ -361,60 +389,66 @@ impl ListCapabilitiesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListCapabilitiesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListCapabilitiesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListCapabilitiesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListCapabilitiesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCapabilitiesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListCapabilitiesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

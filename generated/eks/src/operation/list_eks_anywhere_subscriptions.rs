@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListEksAnywhereSubscriptions";
 /// The input of `ListEksAnywhereSubscriptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEksAnywhereSubscriptionsInput {
     /// The maximum number of cluster results returned by ListEksAnywhereSubscriptions in paginated output. When you use this parameter, ListEksAnywhereSubscriptions returns only maxResults results in a single page along with a nextToken response element. You can see the remaining results of the initial request by sending another ListEksAnywhereSubscriptions request with the returned nextToken value. This value can be between 1 and 100. If you don't use this parameter, ListEksAnywhereSubscriptions returns up to 10 results and a nextToken value if applicable.
@@ -17,6 +17,12 @@ pub struct ListEksAnywhereSubscriptionsInput {
     pub next_token: Option<String>,
     /// An array of subscription statuses to filter on.
     pub include_status: Option<Vec<crate::types::EksAnywhereSubscriptionStatus>>,
+}
+impl std::fmt::Debug for ListEksAnywhereSubscriptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListEksAnywhereSubscriptionsInput", self)
+    }
 }
 impl ListEksAnywhereSubscriptionsInput {
     /// A builder for [`ListEksAnywhereSubscriptionsInput`].
@@ -34,11 +40,12 @@ impl ListEksAnywhereSubscriptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEksAnywhereSubscriptionsInput",
         members: &[
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
-            wire::Member::body(
+            wire::Member::field(
+                    "include_status",
                     "includeStatus",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
@@ -110,11 +117,16 @@ pub struct ListEksAnywhereSubscriptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListEksAnywhereSubscriptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListEksAnywhereSubscriptionsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("include_status", &self.include_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListEksAnywhereSubscriptionsInputBuilder",
+            ListEksAnywhereSubscriptionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.include_status),
+            ],
+        )
     }
 }
 impl<C> ListEksAnywhereSubscriptionsInputBuilder<C> {
@@ -186,7 +198,7 @@ impl<C> ListEksAnywhereSubscriptionsInputBuilder<C> {
     }
 }
 /// The output of `ListEksAnywhereSubscriptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEksAnywhereSubscriptionsOutput {
     /// A list of all subscription objects in the region, filtered by includeStatus and paginated by nextToken and maxResults.
@@ -194,6 +206,17 @@ pub struct ListEksAnywhereSubscriptionsOutput {
     /// The nextToken value to include in a future ListEksAnywhereSubscriptions request. When the results of a ListEksAnywhereSubscriptions request exceed maxResults, you can use this value to retrieve the next page of results. This value is null when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListEksAnywhereSubscriptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListEksAnywhereSubscriptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListEksAnywhereSubscriptionsOutput {
     /// A builder for [`ListEksAnywhereSubscriptionsOutput`].
@@ -217,11 +240,12 @@ impl ListEksAnywhereSubscriptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEksAnywhereSubscriptionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subscriptions",
                 "subscriptions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -282,10 +306,15 @@ pub struct ListEksAnywhereSubscriptionsOutputBuilder {
 impl std::fmt::Debug for ListEksAnywhereSubscriptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListEksAnywhereSubscriptionsOutputBuilder")
-            .field("subscriptions", &self.subscriptions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListEksAnywhereSubscriptionsOutputBuilder",
+            ListEksAnywhereSubscriptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.subscriptions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListEksAnywhereSubscriptionsOutputBuilder {
@@ -333,7 +362,7 @@ impl ListEksAnywhereSubscriptionsOutputBuilder {
     }
 }
 /// An error `ListEksAnywhereSubscriptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListEksAnywhereSubscriptionsError {
     /// The service answered `InvalidParameterException`.
@@ -383,62 +412,70 @@ impl ListEksAnywhereSubscriptionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListEksAnywhereSubscriptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListEksAnywhereSubscriptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListEksAnywhereSubscriptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListEksAnywhereSubscriptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListEksAnywhereSubscriptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListEksAnywhereSubscriptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListFargateProfiles";
 /// The input of `ListFargateProfiles`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFargateProfilesInput {
     /// The name of your cluster.
@@ -20,6 +20,12 @@ pub struct ListFargateProfilesInput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListFargateProfilesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListFargateProfilesInput", self)
+    }
+}
 impl ListFargateProfilesInput {
     /// A builder for [`ListFargateProfilesInput`].
     #[inline]
@@ -31,11 +37,11 @@ impl ListFargateProfilesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFargateProfilesInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
         ],
     };
@@ -102,11 +108,16 @@ pub struct ListFargateProfilesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListFargateProfilesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFargateProfilesInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFargateProfilesInputBuilder",
+            ListFargateProfilesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListFargateProfilesInputBuilder<C> {
@@ -174,7 +185,7 @@ impl<C> ListFargateProfilesInputBuilder<C> {
     }
 }
 /// The output of `ListFargateProfiles`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFargateProfilesOutput {
     /// A list of all of the Fargate profiles associated with the specified cluster.
@@ -184,6 +195,17 @@ pub struct ListFargateProfilesOutput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListFargateProfilesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListFargateProfilesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListFargateProfilesOutput {
     /// A builder for [`ListFargateProfilesOutput`].
@@ -207,11 +229,12 @@ impl ListFargateProfilesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFargateProfilesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "fargate_profile_names",
                 "fargateProfileNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -272,10 +295,15 @@ pub struct ListFargateProfilesOutputBuilder {
 impl std::fmt::Debug for ListFargateProfilesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFargateProfilesOutputBuilder")
-            .field("fargate_profile_names", &self.fargate_profile_names)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFargateProfilesOutputBuilder",
+            ListFargateProfilesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.fargate_profile_names),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListFargateProfilesOutputBuilder {
@@ -317,7 +345,7 @@ impl ListFargateProfilesOutputBuilder {
     }
 }
 /// An error `ListFargateProfiles` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListFargateProfilesError {
     /// The service answered `InvalidParameterException`.
@@ -371,62 +399,70 @@ impl ListFargateProfilesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListFargateProfilesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListFargateProfilesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListFargateProfilesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListFargateProfilesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFargateProfilesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListFargateProfilesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

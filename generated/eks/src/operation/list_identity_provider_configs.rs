@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListIdentityProviderConfigs";
 /// The input of `ListIdentityProviderConfigs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListIdentityProviderConfigsInput {
     /// The name of your cluster.
@@ -20,6 +20,12 @@ pub struct ListIdentityProviderConfigsInput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListIdentityProviderConfigsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListIdentityProviderConfigsInput", self)
+    }
+}
 impl ListIdentityProviderConfigsInput {
     /// A builder for [`ListIdentityProviderConfigsInput`].
     #[inline]
@@ -31,11 +37,11 @@ impl ListIdentityProviderConfigsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListIdentityProviderConfigsInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
         ],
     };
@@ -102,11 +108,16 @@ pub struct ListIdentityProviderConfigsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListIdentityProviderConfigsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListIdentityProviderConfigsInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListIdentityProviderConfigsInputBuilder",
+            ListIdentityProviderConfigsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListIdentityProviderConfigsInputBuilder<C> {
@@ -179,7 +190,7 @@ impl<C> ListIdentityProviderConfigsInputBuilder<C> {
     }
 }
 /// The output of `ListIdentityProviderConfigs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListIdentityProviderConfigsOutput {
     /// The identity provider configurations for the cluster.
@@ -189,6 +200,17 @@ pub struct ListIdentityProviderConfigsOutput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListIdentityProviderConfigsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListIdentityProviderConfigsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListIdentityProviderConfigsOutput {
     /// A builder for [`ListIdentityProviderConfigsOutput`].
@@ -212,11 +234,12 @@ impl ListIdentityProviderConfigsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListIdentityProviderConfigsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "identity_provider_configs",
                 "identityProviderConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -279,10 +302,15 @@ pub struct ListIdentityProviderConfigsOutputBuilder {
 impl std::fmt::Debug for ListIdentityProviderConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListIdentityProviderConfigsOutputBuilder")
-            .field("identity_provider_configs", &self.identity_provider_configs)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListIdentityProviderConfigsOutputBuilder",
+            ListIdentityProviderConfigsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.identity_provider_configs),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListIdentityProviderConfigsOutputBuilder {
@@ -330,7 +358,7 @@ impl ListIdentityProviderConfigsOutputBuilder {
     }
 }
 /// An error `ListIdentityProviderConfigs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListIdentityProviderConfigsError {
     /// The service answered `InvalidParameterException`.
@@ -387,63 +415,73 @@ impl ListIdentityProviderConfigsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListIdentityProviderConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListIdentityProviderConfigsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListIdentityProviderConfigsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListIdentityProviderConfigsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListIdentityProviderConfigsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListIdentityProviderConfigsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListInsights";
 /// The input of `ListInsights`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListInsightsInput {
     /// The name of the Amazon EKS cluster associated with the insights.
@@ -26,6 +26,12 @@ pub struct ListInsightsInput {
     /// The `nextToken` value returned from a previous paginated `ListInsights` request. When the results of a `ListInsights` request exceed `maxResults`, you can use this value to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListInsightsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListInsightsInput", self)
+    }
+}
 impl ListInsightsInput {
     /// A builder for [`ListInsightsInput`].
     #[inline]
@@ -37,11 +43,11 @@ impl ListInsightsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInsightsInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("filter", wire::Type::Structure),
-            wire::Member::body("maxResults", wire::Type::Integer),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("filter", "filter", wire::Type::Structure),
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -116,12 +122,17 @@ pub struct ListInsightsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListInsightsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListInsightsInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("filter", &self.filter)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListInsightsInputBuilder",
+            ListInsightsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.filter),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListInsightsInputBuilder<C> {
@@ -201,7 +212,7 @@ impl<C> ListInsightsInputBuilder<C> {
     }
 }
 /// The output of `ListInsights`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListInsightsOutput {
     /// The returned list of insights.
@@ -209,6 +220,17 @@ pub struct ListInsightsOutput {
     /// The `nextToken` value to include in a future `ListInsights` request. When the results of a `ListInsights` request exceed `maxResults`, you can use this value to retrieve the next page of results. This value is `null` when there are no more results to return.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListInsightsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListInsightsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListInsightsOutput {
     /// A builder for [`ListInsightsOutput`].
@@ -232,11 +254,12 @@ impl ListInsightsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInsightsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "insights",
                 "insights",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -293,10 +316,15 @@ pub struct ListInsightsOutputBuilder {
 impl std::fmt::Debug for ListInsightsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListInsightsOutputBuilder")
-            .field("insights", &self.insights)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListInsightsOutputBuilder",
+            ListInsightsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.insights),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListInsightsOutputBuilder {
@@ -344,7 +372,7 @@ impl ListInsightsOutputBuilder {
     }
 }
 /// An error `ListInsights` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListInsightsError {
     /// The service answered `ServerException`.
@@ -400,62 +428,70 @@ impl ListInsightsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListInsightsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListInsightsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListInsightsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListInsightsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListInsightsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListInsightsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListPodIdentityAssociations";
 /// The input of `ListPodIdentityAssociations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPodIdentityAssociationsInput {
     /// The name of the cluster that the associations are in.
@@ -24,6 +24,12 @@ pub struct ListPodIdentityAssociationsInput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListPodIdentityAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListPodIdentityAssociationsInput", self)
+    }
+}
 impl ListPodIdentityAssociationsInput {
     /// A builder for [`ListPodIdentityAssociationsInput`].
     #[inline]
@@ -35,15 +41,15 @@ impl ListPodIdentityAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPodIdentityAssociationsInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("namespace", wire::Type::String)
+            wire::Member::field("namespace", "namespace", wire::Type::String)
                 .at(wire::Location::Query, "namespace"),
-            wire::Member::body("serviceAccount", wire::Type::String)
+            wire::Member::field("service_account", "serviceAccount", wire::Type::String)
                 .at(wire::Location::Query, "serviceAccount"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
         ],
     };
@@ -124,13 +130,18 @@ pub struct ListPodIdentityAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListPodIdentityAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPodIdentityAssociationsInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("namespace", &self.namespace)
-            .field("service_account", &self.service_account)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPodIdentityAssociationsInputBuilder",
+            ListPodIdentityAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.namespace),
+                awsdoc_runtime::wire::opt(&self.service_account),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListPodIdentityAssociationsInputBuilder<C> {
@@ -227,7 +238,7 @@ impl<C> ListPodIdentityAssociationsInputBuilder<C> {
     }
 }
 /// The output of `ListPodIdentityAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPodIdentityAssociationsOutput {
     /// The list of summarized descriptions of the associations that are in the cluster and match any filters that you provided.
@@ -247,6 +258,17 @@ pub struct ListPodIdentityAssociationsOutput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListPodIdentityAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListPodIdentityAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListPodIdentityAssociationsOutput {
     /// A builder for [`ListPodIdentityAssociationsOutput`].
@@ -270,11 +292,12 @@ impl ListPodIdentityAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPodIdentityAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "associations",
                 "associations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -337,10 +360,15 @@ pub struct ListPodIdentityAssociationsOutputBuilder {
 impl std::fmt::Debug for ListPodIdentityAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPodIdentityAssociationsOutputBuilder")
-            .field("associations", &self.associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPodIdentityAssociationsOutputBuilder",
+            ListPodIdentityAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListPodIdentityAssociationsOutputBuilder {
@@ -388,7 +416,7 @@ impl ListPodIdentityAssociationsOutputBuilder {
     }
 }
 /// An error `ListPodIdentityAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListPodIdentityAssociationsError {
     /// The service answered `ServerException`.
@@ -444,62 +472,70 @@ impl ListPodIdentityAssociationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListPodIdentityAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListPodIdentityAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListPodIdentityAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListPodIdentityAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPodIdentityAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListPodIdentityAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

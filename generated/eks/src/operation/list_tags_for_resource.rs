@@ -28,11 +28,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTagsForResource";
 /// The input of `ListTagsForResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagsForResourceInput {
     /// The Amazon Resource Name (ARN) that identifies the resource to list tags for.
     pub resource_arn: String,
+}
+impl std::fmt::Debug for ListTagsForResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListTagsForResourceInput", self)
+    }
 }
 impl ListTagsForResourceInput {
     /// A builder for [`ListTagsForResourceInput`].
@@ -45,7 +51,7 @@ impl ListTagsForResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsForResourceInput",
         members: &[
-            wire::Member::body("resourceArn", wire::Type::String)
+            wire::Member::field("resource_arn", "resourceArn", wire::Type::String)
                 .at(wire::Location::Label, "resourceArn"),
         ],
     };
@@ -94,9 +100,12 @@ pub struct ListTagsForResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListTagsForResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTagsForResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTagsForResourceInputBuilder",
+            ListTagsForResourceInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.resource_arn)],
+        )
     }
 }
 impl<C> ListTagsForResourceInputBuilder<C> {
@@ -134,7 +143,7 @@ impl<C> ListTagsForResourceInputBuilder<C> {
     }
 }
 /// The output of `ListTagsForResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTagsForResourceOutput {
     /// The tags for the resource.
@@ -142,6 +151,17 @@ pub struct ListTagsForResourceOutput {
     /// Length: 1 to 50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTagsForResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListTagsForResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListTagsForResourceOutput {
     /// A builder for [`ListTagsForResourceOutput`].
@@ -166,7 +186,8 @@ impl ListTagsForResourceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsForResourceOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -222,9 +243,12 @@ pub struct ListTagsForResourceOutputBuilder {
 impl std::fmt::Debug for ListTagsForResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTagsForResourceOutputBuilder")
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTagsForResourceOutputBuilder",
+            ListTagsForResourceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.tags)],
+        )
     }
 }
 impl ListTagsForResourceOutputBuilder {
@@ -260,7 +284,7 @@ impl ListTagsForResourceOutputBuilder {
     }
 }
 /// An error `ListTagsForResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
     /// The service answered `BadRequestException`.
@@ -296,60 +320,64 @@ impl ListTagsForResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListTagsForResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListTagsForResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListTagsForResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListTagsForResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTagsForResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListTagsForResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

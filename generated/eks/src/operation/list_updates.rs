@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListUpdates";
 /// The input of `ListUpdates`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUpdatesInput {
     /// The name of the Amazon EKS cluster to list updates for.
@@ -26,6 +26,12 @@ pub struct ListUpdatesInput {
     /// Range: 1 to 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListUpdatesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListUpdatesInput", self)
+    }
+}
 impl ListUpdatesInput {
     /// A builder for [`ListUpdatesInput`].
     #[inline]
@@ -37,17 +43,17 @@ impl ListUpdatesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListUpdatesInput",
         members: &[
-            wire::Member::body("name", wire::Type::String)
+            wire::Member::field("name", "name", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("nodegroupName", wire::Type::String)
+            wire::Member::field("nodegroup_name", "nodegroupName", wire::Type::String)
                 .at(wire::Location::Query, "nodegroupName"),
-            wire::Member::body("addonName", wire::Type::String)
+            wire::Member::field("addon_name", "addonName", wire::Type::String)
                 .at(wire::Location::Query, "addonName"),
-            wire::Member::body("capabilityName", wire::Type::String)
+            wire::Member::field("capability_name", "capabilityName", wire::Type::String)
                 .at(wire::Location::Query, "capabilityName"),
-            wire::Member::body("nextToken", wire::Type::String)
+            wire::Member::field("next_token", "nextToken", wire::Type::String)
                 .at(wire::Location::Query, "nextToken"),
-            wire::Member::body("maxResults", wire::Type::Integer)
+            wire::Member::field("max_results", "maxResults", wire::Type::Integer)
                 .at(wire::Location::Query, "maxResults"),
         ],
     };
@@ -133,14 +139,19 @@ pub struct ListUpdatesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListUpdatesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListUpdatesInputBuilder")
-            .field("name", &self.name)
-            .field("nodegroup_name", &self.nodegroup_name)
-            .field("addon_name", &self.addon_name)
-            .field("capability_name", &self.capability_name)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListUpdatesInputBuilder",
+            ListUpdatesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                awsdoc_runtime::wire::opt(&self.addon_name),
+                awsdoc_runtime::wire::opt(&self.capability_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListUpdatesInputBuilder<C> {
@@ -239,7 +250,7 @@ impl<C> ListUpdatesInputBuilder<C> {
     }
 }
 /// The output of `ListUpdates`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUpdatesOutput {
     /// A list of all the updates for the specified cluster and Region.
@@ -249,6 +260,17 @@ pub struct ListUpdatesOutput {
     /// > **Note:** This token should be treated as an opaque identifier that is used only to retrieve the next items in a list and not for other programmatic purposes.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListUpdatesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListUpdatesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListUpdatesOutput {
     /// A builder for [`ListUpdatesOutput`].
@@ -272,11 +294,12 @@ impl ListUpdatesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListUpdatesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "update_ids",
                 "updateIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -337,10 +360,15 @@ pub struct ListUpdatesOutputBuilder {
 impl std::fmt::Debug for ListUpdatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListUpdatesOutputBuilder")
-            .field("update_ids", &self.update_ids)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListUpdatesOutputBuilder",
+            ListUpdatesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.update_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListUpdatesOutputBuilder {
@@ -382,7 +410,7 @@ impl ListUpdatesOutputBuilder {
     }
 }
 /// An error `ListUpdates` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListUpdatesError {
     /// The service answered `InvalidParameterException`.
@@ -436,62 +464,70 @@ impl ListUpdatesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListUpdatesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListUpdatesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListUpdatesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListUpdatesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListUpdatesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListUpdatesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterCluster";
 /// The input of `RegisterCluster`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterClusterInput {
     /// A unique name for this cluster in your Amazon Web Services Region.
@@ -31,6 +31,12 @@ pub struct RegisterClusterInput {
     ///
     /// Length: 1 to 50 entries.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for RegisterClusterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RegisterClusterInput", self)
+    }
 }
 impl RegisterClusterInput {
     /// A builder for [`RegisterClusterInput`].
@@ -49,10 +55,19 @@ impl RegisterClusterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterClusterInput",
         members: &[
-            wire::Member::body("name", wire::Type::String),
-            wire::Member::body("connectorConfig", wire::Type::Structure),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "name", wire::Type::String),
+            wire::Member::field(
+                "connector_config",
+                "connectorConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -133,12 +148,17 @@ pub struct RegisterClusterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterClusterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterClusterInputBuilder")
-            .field("name", &self.name)
-            .field("connector_config", &self.connector_config)
-            .field("client_request_token", &self.client_request_token)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterClusterInputBuilder",
+            RegisterClusterInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.connector_config),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> RegisterClusterInputBuilder<C> {
@@ -240,12 +260,23 @@ impl<C> RegisterClusterInputBuilder<C> {
     }
 }
 /// The output of `RegisterCluster`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterClusterOutput {
     /// An object representing an Amazon EKS cluster.
     pub cluster: Option<crate::types::Cluster>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterClusterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterClusterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterClusterOutput {
     /// A builder for [`RegisterClusterOutput`].
@@ -263,7 +294,7 @@ impl awsdoc_runtime::RequestId for RegisterClusterOutput {
 impl RegisterClusterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterClusterOutput",
-        members: &[wire::Member::body("cluster", wire::Type::Structure)],
+        members: &[wire::Member::field("cluster", "cluster", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for RegisterClusterOutput {
@@ -312,9 +343,12 @@ pub struct RegisterClusterOutputBuilder {
 impl std::fmt::Debug for RegisterClusterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterClusterOutputBuilder")
-            .field("cluster", &self.cluster)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterClusterOutputBuilder",
+            RegisterClusterOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cluster)],
+        )
     }
 }
 impl RegisterClusterOutputBuilder {
@@ -344,7 +378,7 @@ impl RegisterClusterOutputBuilder {
     }
 }
 /// An error `RegisterCluster` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterClusterError {
     /// The service answered `ResourceLimitExceededException`.
@@ -418,66 +452,78 @@ impl RegisterClusterError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceLimitExceededException(e) => {
+                P::Typed("ResourceLimitExceededException", e)
+            }
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ServiceUnavailableException(m) => {
+                P::Service("ServiceUnavailableException", m)
+            }
+            Self::AccessDeniedException(m) => P::Service("AccessDeniedException", m),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourcePropagationDelayException(m) => {
+                P::Service("ResourcePropagationDelayException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceLimitExceededException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ServiceUnavailableException(m) => Some(m),
-            Self::AccessDeniedException(m) => Some(m),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourcePropagationDelayException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterClusterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterClusterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterClusterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterClusterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterClusterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterClusterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

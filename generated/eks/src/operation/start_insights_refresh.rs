@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartInsightsRefresh";
 /// The input of `StartInsightsRefresh`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartInsightsRefreshInput {
     /// The name of the cluster for the refresh insights operation.
     pub cluster_name: String,
+}
+impl std::fmt::Debug for StartInsightsRefreshInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartInsightsRefreshInput", self)
+    }
 }
 impl StartInsightsRefreshInput {
     /// A builder for [`StartInsightsRefreshInput`].
@@ -23,7 +29,7 @@ impl StartInsightsRefreshInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartInsightsRefreshInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
         ],
     };
@@ -72,9 +78,12 @@ pub struct StartInsightsRefreshInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartInsightsRefreshInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartInsightsRefreshInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartInsightsRefreshInputBuilder",
+            StartInsightsRefreshInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cluster_name)],
+        )
     }
 }
 impl<C> StartInsightsRefreshInputBuilder<C> {
@@ -112,7 +121,7 @@ impl<C> StartInsightsRefreshInputBuilder<C> {
     }
 }
 /// The output of `StartInsightsRefresh`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartInsightsRefreshOutput {
     /// The message associated with the insights refresh operation.
@@ -120,6 +129,17 @@ pub struct StartInsightsRefreshOutput {
     /// The current status of the insights refresh operation.
     pub status: Option<crate::types::InsightsRefreshStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartInsightsRefreshOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartInsightsRefreshOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartInsightsRefreshOutput {
     /// A builder for [`StartInsightsRefreshOutput`].
@@ -138,8 +158,8 @@ impl StartInsightsRefreshOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartInsightsRefreshOutput",
         members: &[
-            wire::Member::body("message", wire::Type::String),
-            wire::Member::body("status", wire::Type::Enum),
+            wire::Member::field("message", "message", wire::Type::String),
+            wire::Member::field("status", "status", wire::Type::Enum),
         ],
     };
 }
@@ -196,10 +216,15 @@ pub struct StartInsightsRefreshOutputBuilder {
 impl std::fmt::Debug for StartInsightsRefreshOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartInsightsRefreshOutputBuilder")
-            .field("message", &self.message)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartInsightsRefreshOutputBuilder",
+            StartInsightsRefreshOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.message),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl StartInsightsRefreshOutputBuilder {
@@ -247,7 +272,7 @@ impl StartInsightsRefreshOutputBuilder {
     }
 }
 /// An error `StartInsightsRefresh` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartInsightsRefreshError {
     /// The service answered `ServerException`.
@@ -303,62 +328,70 @@ impl StartInsightsRefreshError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartInsightsRefreshError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartInsightsRefreshError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartInsightsRefreshError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartInsightsRefreshError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartInsightsRefreshError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartInsightsRefreshError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

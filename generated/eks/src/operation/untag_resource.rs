@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UntagResource";
 /// The input of `UntagResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UntagResourceInput {
     /// The Amazon Resource Name (ARN) of the resource to delete tags from.
@@ -15,6 +15,12 @@ pub struct UntagResourceInput {
     ///
     /// Length: 1 to 50 items.
     pub tag_keys: Vec<String>,
+}
+impl std::fmt::Debug for UntagResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UntagResourceInput", self)
+    }
 }
 impl UntagResourceInput {
     /// A builder for [`UntagResourceInput`].
@@ -27,9 +33,10 @@ impl UntagResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagResourceInput",
         members: &[
-            wire::Member::body("resourceArn", wire::Type::String)
+            wire::Member::field("resource_arn", "resourceArn", wire::Type::String)
                 .at(wire::Location::Label, "resourceArn"),
-            wire::Member::body(
+            wire::Member::field(
+                    "tag_keys",
                     "tagKeys",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
@@ -92,10 +99,15 @@ pub struct UntagResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UntagResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("tag_keys", &self.tag_keys)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagResourceInputBuilder",
+            UntagResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.tag_keys),
+            ],
+        )
     }
 }
 impl<C> UntagResourceInputBuilder<C> {
@@ -155,10 +167,21 @@ impl<C> UntagResourceInputBuilder<C> {
     }
 }
 /// The output of `UntagResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UntagResourceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UntagResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UntagResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UntagResourceOutput {
     /// A builder for [`UntagResourceOutput`].
@@ -222,7 +245,12 @@ pub struct UntagResourceOutputBuilder {
 impl std::fmt::Debug for UntagResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagResourceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagResourceOutputBuilder",
+            UntagResourceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UntagResourceOutputBuilder {
@@ -240,7 +268,7 @@ impl UntagResourceOutputBuilder {
     }
 }
 /// An error `UntagResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UntagResourceError {
     /// The service answered `BadRequestException`.
@@ -276,60 +304,64 @@ impl UntagResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BadRequestException(m) => P::Service("BadRequestException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BadRequestException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UntagResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UntagResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UntagResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UntagResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UntagResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

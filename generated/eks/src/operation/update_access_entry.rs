@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAccessEntry";
 /// The input of `UpdateAccessEntry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccessEntryInput {
     /// The name of your cluster.
@@ -26,6 +26,12 @@ pub struct UpdateAccessEntryInput {
     /// The username to authenticate to Kubernetes with. We recommend not specifying a username and letting Amazon EKS specify it for you. For more information about the value Amazon EKS specifies for you, or constraints before specifying your own username, see [Creating access entries](https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html#creating-access-entries) in the *Amazon EKS User Guide*.
     pub username: Option<String>,
 }
+impl std::fmt::Debug for UpdateAccessEntryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAccessEntryInput", self)
+    }
+}
 impl UpdateAccessEntryInput {
     /// A builder for [`UpdateAccessEntryInput`].
     #[inline]
@@ -42,16 +48,21 @@ impl UpdateAccessEntryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccessEntryInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("principalArn", wire::Type::String)
+            wire::Member::field("principal_arn", "principalArn", wire::Type::String)
                 .at(wire::Location::Label, "principalArn"),
-            wire::Member::body(
+            wire::Member::field(
+                "kubernetes_groups",
                 "kubernetesGroups",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("username", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("username", "username", wire::Type::String),
         ],
     };
 }
@@ -131,13 +142,18 @@ pub struct UpdateAccessEntryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAccessEntryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAccessEntryInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("principal_arn", &self.principal_arn)
-            .field("kubernetes_groups", &self.kubernetes_groups)
-            .field("client_request_token", &self.client_request_token)
-            .field("username", &self.username)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAccessEntryInputBuilder",
+            UpdateAccessEntryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+                awsdoc_runtime::wire::opt(&self.kubernetes_groups),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.username),
+            ],
+        )
     }
 }
 impl<C> UpdateAccessEntryInputBuilder<C> {
@@ -230,12 +246,23 @@ impl<C> UpdateAccessEntryInputBuilder<C> {
     }
 }
 /// The output of `UpdateAccessEntry`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAccessEntryOutput {
     /// The ARN of the IAM principal for the `AccessEntry`.
     pub access_entry: Option<crate::types::AccessEntry>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAccessEntryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAccessEntryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAccessEntryOutput {
     /// A builder for [`UpdateAccessEntryOutput`].
@@ -253,7 +280,9 @@ impl awsdoc_runtime::RequestId for UpdateAccessEntryOutput {
 impl UpdateAccessEntryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccessEntryOutput",
-        members: &[wire::Member::body("accessEntry", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("access_entry", "accessEntry", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateAccessEntryOutput {
@@ -302,9 +331,12 @@ pub struct UpdateAccessEntryOutputBuilder {
 impl std::fmt::Debug for UpdateAccessEntryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAccessEntryOutputBuilder")
-            .field("access_entry", &self.access_entry)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAccessEntryOutputBuilder",
+            UpdateAccessEntryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.access_entry)],
+        )
     }
 }
 impl UpdateAccessEntryOutputBuilder {
@@ -334,7 +366,7 @@ impl UpdateAccessEntryOutputBuilder {
     }
 }
 /// An error `UpdateAccessEntry` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAccessEntryError {
     /// The service answered `ServerException`.
@@ -390,62 +422,70 @@ impl UpdateAccessEntryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAccessEntryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAccessEntryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAccessEntryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAccessEntryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAccessEntryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAccessEntryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAddon";
 /// The input of `UpdateAddon`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAddonInput {
     /// The name of your cluster.
@@ -44,6 +44,12 @@ pub struct UpdateAddonInput {
         Vec<crate::types::AddonPodIdentityAssociations>,
     >,
 }
+impl std::fmt::Debug for UpdateAddonInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAddonInput", self)
+    }
+}
 impl UpdateAddonInput {
     /// A builder for [`UpdateAddonInput`].
     #[inline]
@@ -62,16 +68,33 @@ impl UpdateAddonInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAddonInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("addonName", wire::Type::String)
+            wire::Member::field("addon_name", "addonName", wire::Type::String)
                 .at(wire::Location::Label, "addonName"),
-            wire::Member::body("addonVersion", wire::Type::String),
-            wire::Member::body("serviceAccountRoleArn", wire::Type::String),
-            wire::Member::body("resolveConflicts", wire::Type::Enum),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("configurationValues", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("addon_version", "addonVersion", wire::Type::String),
+            wire::Member::field(
+                "service_account_role_arn",
+                "serviceAccountRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "resolve_conflicts",
+                "resolveConflicts",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "configuration_values",
+                "configurationValues",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "pod_identity_associations",
                 "podIdentityAssociations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -171,16 +194,21 @@ pub struct UpdateAddonInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAddonInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAddonInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("addon_name", &self.addon_name)
-            .field("addon_version", &self.addon_version)
-            .field("service_account_role_arn", &self.service_account_role_arn)
-            .field("resolve_conflicts", &self.resolve_conflicts)
-            .field("client_request_token", &self.client_request_token)
-            .field("configuration_values", &self.configuration_values)
-            .field("pod_identity_associations", &self.pod_identity_associations)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAddonInputBuilder",
+            UpdateAddonInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.addon_name),
+                awsdoc_runtime::wire::opt(&self.addon_version),
+                awsdoc_runtime::wire::opt(&self.service_account_role_arn),
+                awsdoc_runtime::wire::opt(&self.resolve_conflicts),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.configuration_values),
+                awsdoc_runtime::wire::opt(&self.pod_identity_associations),
+            ],
+        )
     }
 }
 impl<C> UpdateAddonInputBuilder<C> {
@@ -330,12 +358,23 @@ impl<C> UpdateAddonInputBuilder<C> {
     }
 }
 /// The output of `UpdateAddon`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAddonOutput {
     /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAddonOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAddonOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAddonOutput {
     /// A builder for [`UpdateAddonOutput`].
@@ -353,7 +392,7 @@ impl awsdoc_runtime::RequestId for UpdateAddonOutput {
 impl UpdateAddonOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAddonOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateAddonOutput {
@@ -402,7 +441,12 @@ pub struct UpdateAddonOutputBuilder {
 impl std::fmt::Debug for UpdateAddonOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAddonOutputBuilder").field("update", &self.update).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAddonOutputBuilder",
+            UpdateAddonOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl UpdateAddonOutputBuilder {
@@ -432,7 +476,7 @@ impl UpdateAddonOutputBuilder {
     }
 }
 /// An error `UpdateAddon` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAddonError {
     /// The service answered `InvalidParameterException`.
@@ -500,64 +544,72 @@ impl UpdateAddonError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAddonError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAddonError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAddonError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAddonError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAddonError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAddonError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCapability";
 /// The input of `UpdateCapability`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCapabilityInput {
     /// The name of the Amazon EKS cluster that contains the capability you want to update configuration for.
@@ -28,6 +28,12 @@ pub struct UpdateCapabilityInput {
         crate::types::CapabilityDeletePropagationPolicy,
     >,
 }
+impl std::fmt::Debug for UpdateCapabilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateCapabilityInput", self)
+    }
+}
 impl UpdateCapabilityInput {
     /// A builder for [`UpdateCapabilityInput`].
     #[inline]
@@ -39,14 +45,22 @@ impl UpdateCapabilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapabilityInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("capabilityName", wire::Type::String)
+            wire::Member::field("capability_name", "capabilityName", wire::Type::String)
                 .at(wire::Location::Label, "capabilityName"),
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("configuration", wire::Type::Structure),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("deletePropagationPolicy", wire::Type::Enum),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field("configuration", "configuration", wire::Type::Structure),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "delete_propagation_policy",
+                "deletePropagationPolicy",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -133,14 +147,19 @@ pub struct UpdateCapabilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateCapabilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCapabilityInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("capability_name", &self.capability_name)
-            .field("role_arn", &self.role_arn)
-            .field("configuration", &self.configuration)
-            .field("client_request_token", &self.client_request_token)
-            .field("delete_propagation_policy", &self.delete_propagation_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCapabilityInputBuilder",
+            UpdateCapabilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.capability_name),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.configuration),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.delete_propagation_policy),
+            ],
+        )
     }
 }
 impl<C> UpdateCapabilityInputBuilder<C> {
@@ -257,12 +276,23 @@ impl<C> UpdateCapabilityInputBuilder<C> {
     }
 }
 /// The output of `UpdateCapability`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCapabilityOutput {
     /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCapabilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateCapabilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateCapabilityOutput {
     /// A builder for [`UpdateCapabilityOutput`].
@@ -280,7 +310,7 @@ impl awsdoc_runtime::RequestId for UpdateCapabilityOutput {
 impl UpdateCapabilityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapabilityOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateCapabilityOutput {
@@ -329,9 +359,12 @@ pub struct UpdateCapabilityOutputBuilder {
 impl std::fmt::Debug for UpdateCapabilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCapabilityOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCapabilityOutputBuilder",
+            UpdateCapabilityOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl UpdateCapabilityOutputBuilder {
@@ -361,7 +394,7 @@ impl UpdateCapabilityOutputBuilder {
     }
 }
 /// An error `UpdateCapability` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateCapabilityError {
     /// The service answered `InvalidParameterException`.
@@ -420,63 +453,71 @@ impl UpdateCapabilityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::AccessDeniedException(m) => P::Service("AccessDeniedException", m),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::AccessDeniedException(m) => Some(m),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateCapabilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateCapabilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateCapabilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateCapabilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCapabilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateCapabilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateClusterConfig";
 /// The input of `UpdateClusterConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterConfigInput {
     /// The name of the Amazon EKS cluster to update.
@@ -68,6 +68,12 @@ pub struct UpdateClusterConfigInput {
         crate::types::KubeControllerManagerConfigRequest,
     >,
 }
+impl std::fmt::Debug for UpdateClusterConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateClusterConfigInput", self)
+    }
+}
 impl UpdateClusterConfigInput {
     /// A builder for [`UpdateClusterConfigInput`].
     #[inline]
@@ -79,23 +85,75 @@ impl UpdateClusterConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClusterConfigInput",
         members: &[
-            wire::Member::body("name", wire::Type::String)
+            wire::Member::field("name", "name", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("resourcesVpcConfig", wire::Type::Structure),
-            wire::Member::body("logging", wire::Type::Structure),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("accessConfig", wire::Type::Structure),
-            wire::Member::body("upgradePolicy", wire::Type::Structure),
-            wire::Member::body("zonalShiftConfig", wire::Type::Structure),
-            wire::Member::body("computeConfig", wire::Type::Structure),
-            wire::Member::body("kubernetesNetworkConfig", wire::Type::Structure),
-            wire::Member::body("storageConfig", wire::Type::Structure),
-            wire::Member::body("remoteNetworkConfig", wire::Type::Structure),
-            wire::Member::body("deletionProtection", wire::Type::Boolean),
-            wire::Member::body("controlPlaneScalingConfig", wire::Type::Structure),
-            wire::Member::body("kubeApiServerConfig", wire::Type::Structure),
-            wire::Member::body("kubeSchedulerConfig", wire::Type::Structure),
-            wire::Member::body("kubeControllerManagerConfig", wire::Type::Structure),
+            wire::Member::field(
+                "resources_vpc_config",
+                "resourcesVpcConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("logging", "logging", wire::Type::Structure),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("access_config", "accessConfig", wire::Type::Structure),
+            wire::Member::field(
+                "upgrade_policy",
+                "upgradePolicy",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "zonal_shift_config",
+                "zonalShiftConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "compute_config",
+                "computeConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kubernetes_network_config",
+                "kubernetesNetworkConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "storage_config",
+                "storageConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "remote_network_config",
+                "remoteNetworkConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "deletion_protection",
+                "deletionProtection",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "control_plane_scaling_config",
+                "controlPlaneScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_api_server_config",
+                "kubeApiServerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_scheduler_config",
+                "kubeSchedulerConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "kube_controller_manager_config",
+                "kubeControllerManagerConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -244,27 +302,29 @@ pub struct UpdateClusterConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateClusterConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateClusterConfigInputBuilder")
-            .field("name", &self.name)
-            .field("resources_vpc_config", &self.resources_vpc_config)
-            .field("logging", &self.logging)
-            .field("client_request_token", &self.client_request_token)
-            .field("access_config", &self.access_config)
-            .field("upgrade_policy", &self.upgrade_policy)
-            .field("zonal_shift_config", &self.zonal_shift_config)
-            .field("compute_config", &self.compute_config)
-            .field("kubernetes_network_config", &self.kubernetes_network_config)
-            .field("storage_config", &self.storage_config)
-            .field("remote_network_config", &self.remote_network_config)
-            .field("deletion_protection", &self.deletion_protection)
-            .field("control_plane_scaling_config", &self.control_plane_scaling_config)
-            .field("kube_api_server_config", &self.kube_api_server_config)
-            .field("kube_scheduler_config", &self.kube_scheduler_config)
-            .field(
-                "kube_controller_manager_config",
-                &self.kube_controller_manager_config,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateClusterConfigInputBuilder",
+            UpdateClusterConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.resources_vpc_config),
+                awsdoc_runtime::wire::opt(&self.logging),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.access_config),
+                awsdoc_runtime::wire::opt(&self.upgrade_policy),
+                awsdoc_runtime::wire::opt(&self.zonal_shift_config),
+                awsdoc_runtime::wire::opt(&self.compute_config),
+                awsdoc_runtime::wire::opt(&self.kubernetes_network_config),
+                awsdoc_runtime::wire::opt(&self.storage_config),
+                awsdoc_runtime::wire::opt(&self.remote_network_config),
+                awsdoc_runtime::wire::opt(&self.deletion_protection),
+                awsdoc_runtime::wire::opt(&self.control_plane_scaling_config),
+                awsdoc_runtime::wire::opt(&self.kube_api_server_config),
+                awsdoc_runtime::wire::opt(&self.kube_scheduler_config),
+                awsdoc_runtime::wire::opt(&self.kube_controller_manager_config),
+            ],
+        )
     }
 }
 impl<C> UpdateClusterConfigInputBuilder<C> {
@@ -554,12 +614,23 @@ impl<C> UpdateClusterConfigInputBuilder<C> {
     }
 }
 /// The output of `UpdateClusterConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateClusterConfigOutput {
     /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateClusterConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateClusterConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateClusterConfigOutput {
     /// A builder for [`UpdateClusterConfigOutput`].
@@ -577,7 +648,7 @@ impl awsdoc_runtime::RequestId for UpdateClusterConfigOutput {
 impl UpdateClusterConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClusterConfigOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateClusterConfigOutput {
@@ -626,9 +697,12 @@ pub struct UpdateClusterConfigOutputBuilder {
 impl std::fmt::Debug for UpdateClusterConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateClusterConfigOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateClusterConfigOutputBuilder",
+            UpdateClusterConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl UpdateClusterConfigOutputBuilder {
@@ -658,7 +732,7 @@ impl UpdateClusterConfigOutputBuilder {
     }
 }
 /// An error `UpdateClusterConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateClusterConfigError {
     /// The service answered `InvalidParameterException`.
@@ -733,65 +807,73 @@ impl UpdateClusterConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateClusterConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateClusterConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateClusterConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateClusterConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateClusterConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateClusterConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

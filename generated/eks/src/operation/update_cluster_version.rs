@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateClusterVersion";
 /// The input of `UpdateClusterVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateClusterVersionInput {
     /// The name of the Amazon EKS cluster to update.
@@ -26,6 +26,12 @@ pub struct UpdateClusterVersionInput {
     /// The rollback configuration for the cluster version rollback.
     pub rollback_config: Option<crate::types::RollbackConfig>,
 }
+impl std::fmt::Debug for UpdateClusterVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateClusterVersionInput", self)
+    }
+}
 impl UpdateClusterVersionInput {
     /// A builder for [`UpdateClusterVersionInput`].
     #[inline]
@@ -37,12 +43,20 @@ impl UpdateClusterVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClusterVersionInput",
         members: &[
-            wire::Member::body("name", wire::Type::String)
+            wire::Member::field("name", "name", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("force", wire::Type::Boolean),
-            wire::Member::body("rollbackConfig", wire::Type::Structure),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("force", "force", wire::Type::Boolean),
+            wire::Member::field(
+                "rollback_config",
+                "rollbackConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -122,13 +136,18 @@ pub struct UpdateClusterVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateClusterVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateClusterVersionInputBuilder")
-            .field("name", &self.name)
-            .field("version", &self.version)
-            .field("client_request_token", &self.client_request_token)
-            .field("force", &self.force)
-            .field("rollback_config", &self.rollback_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateClusterVersionInputBuilder",
+            UpdateClusterVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.rollback_config),
+            ],
+        )
     }
 }
 impl<C> UpdateClusterVersionInputBuilder<C> {
@@ -227,12 +246,23 @@ impl<C> UpdateClusterVersionInputBuilder<C> {
     }
 }
 /// The output of `UpdateClusterVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateClusterVersionOutput {
     /// The full description of the specified update
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateClusterVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateClusterVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateClusterVersionOutput {
     /// A builder for [`UpdateClusterVersionOutput`].
@@ -250,7 +280,7 @@ impl awsdoc_runtime::RequestId for UpdateClusterVersionOutput {
 impl UpdateClusterVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateClusterVersionOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateClusterVersionOutput {
@@ -299,9 +329,12 @@ pub struct UpdateClusterVersionOutputBuilder {
 impl std::fmt::Debug for UpdateClusterVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateClusterVersionOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateClusterVersionOutputBuilder",
+            UpdateClusterVersionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl UpdateClusterVersionOutputBuilder {
@@ -331,7 +364,7 @@ impl UpdateClusterVersionOutputBuilder {
     }
 }
 /// An error `UpdateClusterVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateClusterVersionError {
     /// The service answered `InvalidParameterException`.
@@ -413,66 +446,74 @@ impl UpdateClusterVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::InvalidStateException(e) => P::Typed("InvalidStateException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::InvalidStateException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateClusterVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateClusterVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateClusterVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateClusterVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateClusterVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateClusterVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateEksAnywhereSubscription";
 /// The input of `UpdateEksAnywhereSubscription`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateEksAnywhereSubscriptionInput {
     /// The ID of the subscription.
@@ -17,6 +17,12 @@ pub struct UpdateEksAnywhereSubscriptionInput {
     ///
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
+}
+impl std::fmt::Debug for UpdateEksAnywhereSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateEksAnywhereSubscriptionInput", self)
+    }
 }
 impl UpdateEksAnywhereSubscriptionInput {
     /// A builder for [`UpdateEksAnywhereSubscriptionInput`].
@@ -29,9 +35,14 @@ impl UpdateEksAnywhereSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateEksAnywhereSubscriptionInput",
         members: &[
-            wire::Member::body("id", wire::Type::String).at(wire::Location::Label, "id"),
-            wire::Member::body("autoRenew", wire::Type::Boolean),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field("id", "id", wire::Type::String)
+                .at(wire::Location::Label, "id"),
+            wire::Member::field("auto_renew", "autoRenew", wire::Type::Boolean),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -97,11 +108,16 @@ pub struct UpdateEksAnywhereSubscriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateEksAnywhereSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateEksAnywhereSubscriptionInputBuilder")
-            .field("id", &self.id)
-            .field("auto_renew", &self.auto_renew)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateEksAnywhereSubscriptionInputBuilder",
+            UpdateEksAnywhereSubscriptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.auto_renew),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> UpdateEksAnywhereSubscriptionInputBuilder<C> {
@@ -175,12 +191,23 @@ impl<C> UpdateEksAnywhereSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `UpdateEksAnywhereSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateEksAnywhereSubscriptionOutput {
     /// The full description of the updated subscription.
     pub subscription: Option<crate::types::EksAnywhereSubscription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateEksAnywhereSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateEksAnywhereSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateEksAnywhereSubscriptionOutput {
     /// A builder for [`UpdateEksAnywhereSubscriptionOutput`].
@@ -198,7 +225,9 @@ impl awsdoc_runtime::RequestId for UpdateEksAnywhereSubscriptionOutput {
 impl UpdateEksAnywhereSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateEksAnywhereSubscriptionOutput",
-        members: &[wire::Member::body("subscription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("subscription", "subscription", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateEksAnywhereSubscriptionOutput {
@@ -247,9 +276,12 @@ pub struct UpdateEksAnywhereSubscriptionOutputBuilder {
 impl std::fmt::Debug for UpdateEksAnywhereSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateEksAnywhereSubscriptionOutputBuilder")
-            .field("subscription", &self.subscription)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateEksAnywhereSubscriptionOutputBuilder",
+            UpdateEksAnywhereSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subscription)],
+        )
     }
 }
 impl UpdateEksAnywhereSubscriptionOutputBuilder {
@@ -285,7 +317,7 @@ impl UpdateEksAnywhereSubscriptionOutputBuilder {
     }
 }
 /// An error `UpdateEksAnywhereSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateEksAnywhereSubscriptionError {
     /// The service answered `InvalidParameterException`.
@@ -346,63 +378,71 @@ impl UpdateEksAnywhereSubscriptionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateEksAnywhereSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateEksAnywhereSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateEksAnywhereSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateEksAnywhereSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateEksAnywhereSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateEksAnywhereSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

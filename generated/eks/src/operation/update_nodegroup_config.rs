@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateNodegroupConfig";
 /// The input of `UpdateNodegroupConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodegroupConfigInput {
     /// The name of your cluster.
@@ -30,6 +30,12 @@ pub struct UpdateNodegroupConfigInput {
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
 }
+impl std::fmt::Debug for UpdateNodegroupConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateNodegroupConfigInput", self)
+    }
+}
 impl UpdateNodegroupConfigInput {
     /// A builder for [`UpdateNodegroupConfigInput`].
     #[inline]
@@ -41,17 +47,33 @@ impl UpdateNodegroupConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateNodegroupConfigInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("nodegroupName", wire::Type::String)
+            wire::Member::field("nodegroup_name", "nodegroupName", wire::Type::String)
                 .at(wire::Location::Label, "nodegroupName"),
-            wire::Member::body("labels", wire::Type::Structure),
-            wire::Member::body("taints", wire::Type::Structure),
-            wire::Member::body("scalingConfig", wire::Type::Structure),
-            wire::Member::body("updateConfig", wire::Type::Structure),
-            wire::Member::body("nodeRepairConfig", wire::Type::Structure),
-            wire::Member::body("warmPoolConfig", wire::Type::Structure),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field("labels", "labels", wire::Type::Structure),
+            wire::Member::field("taints", "taints", wire::Type::Structure),
+            wire::Member::field(
+                "scaling_config",
+                "scalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("update_config", "updateConfig", wire::Type::Structure),
+            wire::Member::field(
+                "node_repair_config",
+                "nodeRepairConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "warm_pool_config",
+                "warmPoolConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -151,17 +173,22 @@ pub struct UpdateNodegroupConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateNodegroupConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateNodegroupConfigInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("nodegroup_name", &self.nodegroup_name)
-            .field("labels", &self.labels)
-            .field("taints", &self.taints)
-            .field("scaling_config", &self.scaling_config)
-            .field("update_config", &self.update_config)
-            .field("node_repair_config", &self.node_repair_config)
-            .field("warm_pool_config", &self.warm_pool_config)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateNodegroupConfigInputBuilder",
+            UpdateNodegroupConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                awsdoc_runtime::wire::opt(&self.labels),
+                awsdoc_runtime::wire::opt(&self.taints),
+                awsdoc_runtime::wire::opt(&self.scaling_config),
+                awsdoc_runtime::wire::opt(&self.update_config),
+                awsdoc_runtime::wire::opt(&self.node_repair_config),
+                awsdoc_runtime::wire::opt(&self.warm_pool_config),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> UpdateNodegroupConfigInputBuilder<C> {
@@ -340,12 +367,23 @@ impl<C> UpdateNodegroupConfigInputBuilder<C> {
     }
 }
 /// The output of `UpdateNodegroupConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateNodegroupConfigOutput {
     /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateNodegroupConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateNodegroupConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateNodegroupConfigOutput {
     /// A builder for [`UpdateNodegroupConfigOutput`].
@@ -363,7 +401,7 @@ impl awsdoc_runtime::RequestId for UpdateNodegroupConfigOutput {
 impl UpdateNodegroupConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateNodegroupConfigOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateNodegroupConfigOutput {
@@ -412,9 +450,12 @@ pub struct UpdateNodegroupConfigOutputBuilder {
 impl std::fmt::Debug for UpdateNodegroupConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateNodegroupConfigOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateNodegroupConfigOutputBuilder",
+            UpdateNodegroupConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl UpdateNodegroupConfigOutputBuilder {
@@ -444,7 +485,7 @@ impl UpdateNodegroupConfigOutputBuilder {
     }
 }
 /// An error `UpdateNodegroupConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateNodegroupConfigError {
     /// The service answered `InvalidParameterException`.
@@ -512,64 +553,72 @@ impl UpdateNodegroupConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateNodegroupConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateNodegroupConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateNodegroupConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateNodegroupConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateNodegroupConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateNodegroupConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

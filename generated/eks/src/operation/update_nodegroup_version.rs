@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateNodegroupVersion";
 /// The input of `UpdateNodegroupVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateNodegroupVersionInput {
     /// The name of your cluster.
@@ -38,6 +38,12 @@ pub struct UpdateNodegroupVersionInput {
     /// This field is autopopulated if not provided.
     pub client_request_token: Option<String>,
 }
+impl std::fmt::Debug for UpdateNodegroupVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateNodegroupVersionInput", self)
+    }
+}
 impl UpdateNodegroupVersionInput {
     /// A builder for [`UpdateNodegroupVersionInput`].
     #[inline]
@@ -49,15 +55,23 @@ impl UpdateNodegroupVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateNodegroupVersionInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("nodegroupName", wire::Type::String)
+            wire::Member::field("nodegroup_name", "nodegroupName", wire::Type::String)
                 .at(wire::Location::Label, "nodegroupName"),
-            wire::Member::body("version", wire::Type::String),
-            wire::Member::body("releaseVersion", wire::Type::String),
-            wire::Member::body("launchTemplate", wire::Type::Structure),
-            wire::Member::body("force", wire::Type::Boolean),
-            wire::Member::body("clientRequestToken", wire::Type::String),
+            wire::Member::field("version", "version", wire::Type::String),
+            wire::Member::field("release_version", "releaseVersion", wire::Type::String),
+            wire::Member::field(
+                "launch_template",
+                "launchTemplate",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("force", "force", wire::Type::Boolean),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -147,15 +161,20 @@ pub struct UpdateNodegroupVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateNodegroupVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateNodegroupVersionInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("nodegroup_name", &self.nodegroup_name)
-            .field("version", &self.version)
-            .field("release_version", &self.release_version)
-            .field("launch_template", &self.launch_template)
-            .field("force", &self.force)
-            .field("client_request_token", &self.client_request_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateNodegroupVersionInputBuilder",
+            UpdateNodegroupVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.nodegroup_name),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.release_version),
+                awsdoc_runtime::wire::opt(&self.launch_template),
+                awsdoc_runtime::wire::opt(&self.force),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+            ],
+        )
     }
 }
 impl<C> UpdateNodegroupVersionInputBuilder<C> {
@@ -280,12 +299,23 @@ impl<C> UpdateNodegroupVersionInputBuilder<C> {
     }
 }
 /// The output of `UpdateNodegroupVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateNodegroupVersionOutput {
     /// An object representing an asynchronous update.
     pub update: Option<crate::types::Update>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateNodegroupVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateNodegroupVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateNodegroupVersionOutput {
     /// A builder for [`UpdateNodegroupVersionOutput`].
@@ -303,7 +333,7 @@ impl awsdoc_runtime::RequestId for UpdateNodegroupVersionOutput {
 impl UpdateNodegroupVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateNodegroupVersionOutput",
-        members: &[wire::Member::body("update", wire::Type::Structure)],
+        members: &[wire::Member::field("update", "update", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateNodegroupVersionOutput {
@@ -352,9 +382,12 @@ pub struct UpdateNodegroupVersionOutputBuilder {
 impl std::fmt::Debug for UpdateNodegroupVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateNodegroupVersionOutputBuilder")
-            .field("update", &self.update)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateNodegroupVersionOutputBuilder",
+            UpdateNodegroupVersionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.update)],
+        )
     }
 }
 impl UpdateNodegroupVersionOutputBuilder {
@@ -384,7 +417,7 @@ impl UpdateNodegroupVersionOutputBuilder {
     }
 }
 /// An error `UpdateNodegroupVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateNodegroupVersionError {
     /// The service answered `InvalidParameterException`.
@@ -452,64 +485,72 @@ impl UpdateNodegroupVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::ClientException(e) => P::Typed("ClientException", e),
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceInUseException(e) => P::Typed("ResourceInUseException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::ClientException(e) => Some(&e.meta),
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceInUseException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateNodegroupVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateNodegroupVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateNodegroupVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateNodegroupVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateNodegroupVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateNodegroupVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdatePodIdentityAssociation";
 /// The input of `UpdatePodIdentityAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePodIdentityAssociationInput {
     /// The name of the cluster that you want to update the association in.
@@ -42,6 +42,12 @@ pub struct UpdatePodIdentityAssociationInput {
     /// - **Target role permissions:** If you specify both a `TargetRoleArn` and a policy, the policy restrictions apply only to the target role's permissions, not to the initial role used for assuming the target role.
     pub policy: Option<String>,
 }
+impl std::fmt::Debug for UpdatePodIdentityAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdatePodIdentityAssociationInput", self)
+    }
+}
 impl UpdatePodIdentityAssociationInput {
     /// A builder for [`UpdatePodIdentityAssociationInput`].
     #[inline]
@@ -53,15 +59,23 @@ impl UpdatePodIdentityAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePodIdentityAssociationInput",
         members: &[
-            wire::Member::body("clusterName", wire::Type::String)
+            wire::Member::field("cluster_name", "clusterName", wire::Type::String)
                 .at(wire::Location::Label, "name"),
-            wire::Member::body("associationId", wire::Type::String)
+            wire::Member::field("association_id", "associationId", wire::Type::String)
                 .at(wire::Location::Label, "associationId"),
-            wire::Member::body("roleArn", wire::Type::String),
-            wire::Member::body("clientRequestToken", wire::Type::String),
-            wire::Member::body("disableSessionTags", wire::Type::Boolean),
-            wire::Member::body("targetRoleArn", wire::Type::String),
-            wire::Member::body("policy", wire::Type::String),
+            wire::Member::field("role_arn", "roleArn", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "clientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "disable_session_tags",
+                "disableSessionTags",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("target_role_arn", "targetRoleArn", wire::Type::String),
+            wire::Member::field("policy", "policy", wire::Type::String),
         ],
     };
 }
@@ -151,15 +165,20 @@ pub struct UpdatePodIdentityAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdatePodIdentityAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdatePodIdentityAssociationInputBuilder")
-            .field("cluster_name", &self.cluster_name)
-            .field("association_id", &self.association_id)
-            .field("role_arn", &self.role_arn)
-            .field("client_request_token", &self.client_request_token)
-            .field("disable_session_tags", &self.disable_session_tags)
-            .field("target_role_arn", &self.target_role_arn)
-            .field("policy", &self.policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdatePodIdentityAssociationInputBuilder",
+            UpdatePodIdentityAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cluster_name),
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.disable_session_tags),
+                awsdoc_runtime::wire::opt(&self.target_role_arn),
+                awsdoc_runtime::wire::opt(&self.policy),
+            ],
+        )
     }
 }
 impl<C> UpdatePodIdentityAssociationInputBuilder<C> {
@@ -281,12 +300,23 @@ impl<C> UpdatePodIdentityAssociationInputBuilder<C> {
     }
 }
 /// The output of `UpdatePodIdentityAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePodIdentityAssociationOutput {
     /// The full description of the association that was updated.
     pub association: Option<crate::types::PodIdentityAssociation>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdatePodIdentityAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdatePodIdentityAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdatePodIdentityAssociationOutput {
     /// A builder for [`UpdatePodIdentityAssociationOutput`].
@@ -304,7 +334,9 @@ impl awsdoc_runtime::RequestId for UpdatePodIdentityAssociationOutput {
 impl UpdatePodIdentityAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePodIdentityAssociationOutput",
-        members: &[wire::Member::body("association", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("association", "association", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for UpdatePodIdentityAssociationOutput {
@@ -353,9 +385,12 @@ pub struct UpdatePodIdentityAssociationOutputBuilder {
 impl std::fmt::Debug for UpdatePodIdentityAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdatePodIdentityAssociationOutputBuilder")
-            .field("association", &self.association)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdatePodIdentityAssociationOutputBuilder",
+            UpdatePodIdentityAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association)],
+        )
     }
 }
 impl UpdatePodIdentityAssociationOutputBuilder {
@@ -391,7 +426,7 @@ impl UpdatePodIdentityAssociationOutputBuilder {
     }
 }
 /// An error `UpdatePodIdentityAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdatePodIdentityAssociationError {
     /// The service answered `ServerException`.
@@ -447,62 +482,70 @@ impl UpdatePodIdentityAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServerException(e) => P::Typed("ServerException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestException(e) => P::Typed("InvalidRequestException", e),
+            Self::InvalidParameterException(e) => {
+                P::Typed("InvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServerException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestException(e) => Some(&e.meta),
-            Self::InvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdatePodIdentityAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdatePodIdentityAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdatePodIdentityAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdatePodIdentityAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdatePodIdentityAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdatePodIdentityAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AcquireRole";
 /// The input of `AcquireRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AcquireRoleInput {
     /// The Amazon Resource Name (ARN) of the role template to create the role from.
@@ -25,6 +25,12 @@ pub struct AcquireRoleInput {
     pub replacement_values: Option<
         std::collections::BTreeMap<String, crate::types::ReplacementValueEntry>,
     >,
+}
+impl std::fmt::Debug for AcquireRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AcquireRoleInput", self)
+    }
 }
 impl AcquireRoleInput {
     /// A builder for [`AcquireRoleInput`].
@@ -48,9 +54,14 @@ impl AcquireRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcquireRoleInput",
         members: &[
-            wire::Member::body("TemplateArn", wire::Type::String),
-            wire::Member::body("TemplateMinorVersion", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("template_arn", "TemplateArn", wire::Type::String),
+            wire::Member::field(
+                "template_minor_version",
+                "TemplateMinorVersion",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "replacement_values",
                 "ReplacementValues",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -130,11 +141,16 @@ pub struct AcquireRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AcquireRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcquireRoleInputBuilder")
-            .field("template_arn", &self.template_arn)
-            .field("template_minor_version", &self.template_minor_version)
-            .field("replacement_values", &self.replacement_values)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcquireRoleInputBuilder",
+            AcquireRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.template_arn),
+                awsdoc_runtime::wire::opt(&self.template_minor_version),
+                awsdoc_runtime::wire::opt(&self.replacement_values),
+            ],
+        )
     }
 }
 impl<C> AcquireRoleInputBuilder<C> {
@@ -212,12 +228,23 @@ impl<C> AcquireRoleInputBuilder<C> {
     }
 }
 /// The output of `AcquireRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AcquireRoleOutput {
     /// A structure that contains details about the IAM role that was created.
     pub role: Option<crate::types::Role>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AcquireRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AcquireRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AcquireRoleOutput {
     /// A builder for [`AcquireRoleOutput`].
@@ -235,7 +262,7 @@ impl awsdoc_runtime::RequestId for AcquireRoleOutput {
 impl AcquireRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AcquireRoleOutput",
-        members: &[wire::Member::body("Role", wire::Type::Structure)],
+        members: &[wire::Member::field("role", "Role", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for AcquireRoleOutput {
@@ -284,7 +311,12 @@ pub struct AcquireRoleOutputBuilder {
 impl std::fmt::Debug for AcquireRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AcquireRoleOutputBuilder").field("role", &self.role).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AcquireRoleOutputBuilder",
+            AcquireRoleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role)],
+        )
     }
 }
 impl AcquireRoleOutputBuilder {
@@ -314,7 +346,7 @@ impl AcquireRoleOutputBuilder {
     }
 }
 /// An error `AcquireRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AcquireRoleError {
     /// The service answered `LimitExceeded`.
@@ -386,68 +418,80 @@ impl AcquireRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::RoleModifiedException(m) => P::Service("RoleModifiedException", m),
+            Self::NameConflictException(m) => P::Service("NameConflictException", m),
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::RoleTemplateDisabledException(m) => {
+                P::Service("RoleTemplateDisabledException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::RoleModifiedException(m) => Some(m),
-            Self::NameConflictException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::RoleTemplateDisabledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AcquireRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AcquireRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AcquireRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AcquireRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AcquireRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AcquireRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

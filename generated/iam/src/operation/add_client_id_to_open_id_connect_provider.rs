@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddClientIDToOpenIDConnectProvider";
 /// The input of `AddClientIDToOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddClientIDToOpenIDConnectProviderInput {
     /// The Amazon Resource Name (ARN) of the IAM OpenID Connect (OIDC) provider resource to add the client ID to. You can get a list of OIDC provider ARNs by using the [ListOpenIDConnectProviders](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOpenIDConnectProviders.html) operation.
@@ -38,6 +38,16 @@ pub struct AddClientIDToOpenIDConnectProviderInput {
     ///
     /// Length: 1 to 255 characters.
     pub client_id: String,
+}
+impl std::fmt::Debug for AddClientIDToOpenIDConnectProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "AddClientIDToOpenIDConnectProviderInput",
+            self,
+        )
+    }
 }
 impl AddClientIDToOpenIDConnectProviderInput {
     /// A builder for [`AddClientIDToOpenIDConnectProviderInput`].
@@ -50,8 +60,12 @@ impl AddClientIDToOpenIDConnectProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddClientIDToOpenIDConnectProviderInput",
         members: &[
-            wire::Member::body("OpenIDConnectProviderArn", wire::Type::String),
-            wire::Member::body("ClientID", wire::Type::String),
+            wire::Member::field(
+                "open_id_connect_provider_arn",
+                "OpenIDConnectProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("client_id", "ClientID", wire::Type::String),
         ],
     };
 }
@@ -113,10 +127,15 @@ pub struct AddClientIDToOpenIDConnectProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AddClientIDToOpenIDConnectProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddClientIDToOpenIDConnectProviderInputBuilder")
-            .field("open_id_connect_provider_arn", &self.open_id_connect_provider_arn)
-            .field("client_id", &self.client_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddClientIDToOpenIDConnectProviderInputBuilder",
+            AddClientIDToOpenIDConnectProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.open_id_connect_provider_arn),
+                awsdoc_runtime::wire::opt(&self.client_id),
+            ],
+        )
     }
 }
 impl<C> AddClientIDToOpenIDConnectProviderInputBuilder<C> {
@@ -190,10 +209,21 @@ impl<C> AddClientIDToOpenIDConnectProviderInputBuilder<C> {
     }
 }
 /// The output of `AddClientIDToOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddClientIDToOpenIDConnectProviderOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddClientIDToOpenIDConnectProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AddClientIDToOpenIDConnectProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AddClientIDToOpenIDConnectProviderOutput {
     /// A builder for [`AddClientIDToOpenIDConnectProviderOutput`].
@@ -257,7 +287,12 @@ pub struct AddClientIDToOpenIDConnectProviderOutputBuilder {
 impl std::fmt::Debug for AddClientIDToOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddClientIDToOpenIDConnectProviderOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddClientIDToOpenIDConnectProviderOutputBuilder",
+            AddClientIDToOpenIDConnectProviderOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AddClientIDToOpenIDConnectProviderOutputBuilder {
@@ -275,7 +310,7 @@ impl AddClientIDToOpenIDConnectProviderOutputBuilder {
     }
 }
 /// An error `AddClientIDToOpenIDConnectProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AddClientIDToOpenIDConnectProviderError {
     /// The service answered `ConcurrentModification`.
@@ -326,63 +361,69 @@ impl AddClientIDToOpenIDConnectProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AddClientIDToOpenIDConnectProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AddClientIDToOpenIDConnectProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AddClientIDToOpenIDConnectProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AddClientIDToOpenIDConnectProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddClientIDToOpenIDConnectProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AddClientIDToOpenIDConnectProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -31,7 +31,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddRoleToInstanceProfile";
 /// The input of `AddRoleToInstanceProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddRoleToInstanceProfileInput {
     /// The name of the instance profile to update.
@@ -47,6 +47,12 @@ pub struct AddRoleToInstanceProfileInput {
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub role_name: String,
 }
+impl std::fmt::Debug for AddRoleToInstanceProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddRoleToInstanceProfileInput", self)
+    }
+}
 impl AddRoleToInstanceProfileInput {
     /// A builder for [`AddRoleToInstanceProfileInput`].
     #[inline]
@@ -58,8 +64,12 @@ impl AddRoleToInstanceProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddRoleToInstanceProfileInput",
         members: &[
-            wire::Member::body("InstanceProfileName", wire::Type::String),
-            wire::Member::body("RoleName", wire::Type::String),
+            wire::Member::field(
+                "instance_profile_name",
+                "InstanceProfileName",
+                wire::Type::String,
+            ),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
         ],
     };
 }
@@ -121,10 +131,15 @@ pub struct AddRoleToInstanceProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AddRoleToInstanceProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddRoleToInstanceProfileInputBuilder")
-            .field("instance_profile_name", &self.instance_profile_name)
-            .field("role_name", &self.role_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddRoleToInstanceProfileInputBuilder",
+            AddRoleToInstanceProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_profile_name),
+                awsdoc_runtime::wire::opt(&self.role_name),
+            ],
+        )
     }
 }
 impl<C> AddRoleToInstanceProfileInputBuilder<C> {
@@ -195,10 +210,21 @@ impl<C> AddRoleToInstanceProfileInputBuilder<C> {
     }
 }
 /// The output of `AddRoleToInstanceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddRoleToInstanceProfileOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddRoleToInstanceProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AddRoleToInstanceProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AddRoleToInstanceProfileOutput {
     /// A builder for [`AddRoleToInstanceProfileOutput`].
@@ -262,7 +288,12 @@ pub struct AddRoleToInstanceProfileOutputBuilder {
 impl std::fmt::Debug for AddRoleToInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddRoleToInstanceProfileOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddRoleToInstanceProfileOutputBuilder",
+            AddRoleToInstanceProfileOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AddRoleToInstanceProfileOutputBuilder {
@@ -280,7 +311,7 @@ impl AddRoleToInstanceProfileOutputBuilder {
     }
 }
 /// An error `AddRoleToInstanceProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AddRoleToInstanceProfileError {
     /// The service answered `NoSuchEntity`.
@@ -333,63 +364,71 @@ impl AddRoleToInstanceProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AddRoleToInstanceProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AddRoleToInstanceProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AddRoleToInstanceProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AddRoleToInstanceProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddRoleToInstanceProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AddRoleToInstanceProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -25,7 +25,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddUserToGroup";
 /// The input of `AddUserToGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddUserToGroupInput {
     /// The name of the group to update.
@@ -41,6 +41,12 @@ pub struct AddUserToGroupInput {
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub user_name: String,
 }
+impl std::fmt::Debug for AddUserToGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddUserToGroupInput", self)
+    }
+}
 impl AddUserToGroupInput {
     /// A builder for [`AddUserToGroupInput`].
     #[inline]
@@ -52,8 +58,8 @@ impl AddUserToGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddUserToGroupInput",
         members: &[
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("UserName", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
         ],
     };
 }
@@ -108,10 +114,15 @@ pub struct AddUserToGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AddUserToGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddUserToGroupInputBuilder")
-            .field("group_name", &self.group_name)
-            .field("user_name", &self.user_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddUserToGroupInputBuilder",
+            AddUserToGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.user_name),
+            ],
+        )
     }
 }
 impl<C> AddUserToGroupInputBuilder<C> {
@@ -180,10 +191,21 @@ impl<C> AddUserToGroupInputBuilder<C> {
     }
 }
 /// The output of `AddUserToGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddUserToGroupOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddUserToGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AddUserToGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AddUserToGroupOutput {
     /// A builder for [`AddUserToGroupOutput`].
@@ -247,7 +269,12 @@ pub struct AddUserToGroupOutputBuilder {
 impl std::fmt::Debug for AddUserToGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddUserToGroupOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddUserToGroupOutputBuilder",
+            AddUserToGroupOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AddUserToGroupOutputBuilder {
@@ -265,7 +292,7 @@ impl AddUserToGroupOutputBuilder {
     }
 }
 /// An error `AddUserToGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AddUserToGroupError {
     /// The service answered `NoSuchEntity`.
@@ -308,61 +335,65 @@ impl AddUserToGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AddUserToGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AddUserToGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AddUserToGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AddUserToGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddUserToGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AddUserToGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,13 +12,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateDelegationRequest";
 /// The input of `AssociateDelegationRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateDelegationRequestInput {
     /// The unique identifier of the delegation request to associate.
     ///
     /// Length: 16 to 128 characters. Pattern: `[\w-]+`.
     pub delegation_request_id: String,
+}
+impl std::fmt::Debug for AssociateDelegationRequestInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateDelegationRequestInput", self)
+    }
 }
 impl AssociateDelegationRequestInput {
     /// A builder for [`AssociateDelegationRequestInput`].
@@ -30,7 +36,13 @@ impl AssociateDelegationRequestInput {
 impl AssociateDelegationRequestInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateDelegationRequestInput",
-        members: &[wire::Member::body("DelegationRequestId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "delegation_request_id",
+                "DelegationRequestId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for AssociateDelegationRequestInput {
@@ -80,9 +92,12 @@ pub struct AssociateDelegationRequestInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateDelegationRequestInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateDelegationRequestInputBuilder")
-            .field("delegation_request_id", &self.delegation_request_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateDelegationRequestInputBuilder",
+            AssociateDelegationRequestInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.delegation_request_id)],
+        )
     }
 }
 impl<C> AssociateDelegationRequestInputBuilder<C> {
@@ -128,10 +143,21 @@ impl<C> AssociateDelegationRequestInputBuilder<C> {
     }
 }
 /// The output of `AssociateDelegationRequest`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateDelegationRequestOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateDelegationRequestOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateDelegationRequestOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateDelegationRequestOutput {
     /// A builder for [`AssociateDelegationRequestOutput`].
@@ -195,7 +221,12 @@ pub struct AssociateDelegationRequestOutputBuilder {
 impl std::fmt::Debug for AssociateDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateDelegationRequestOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateDelegationRequestOutputBuilder",
+            AssociateDelegationRequestOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AssociateDelegationRequestOutputBuilder {
@@ -213,7 +244,7 @@ impl AssociateDelegationRequestOutputBuilder {
     }
 }
 /// An error `AssociateDelegationRequest` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateDelegationRequestError {
     /// The service answered `NoSuchEntity`.
@@ -259,62 +290,68 @@ impl AssociateDelegationRequestError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateDelegationRequestError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateDelegationRequestError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateDelegationRequestError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateDelegationRequestError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateDelegationRequestError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateDelegationRequestError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

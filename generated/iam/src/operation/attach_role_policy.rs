@@ -31,7 +31,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AttachRolePolicy";
 /// The input of `AttachRolePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AttachRolePolicyInput {
     /// The name (friendly name, not ARN) of the role to attach the policy to.
@@ -47,6 +47,12 @@ pub struct AttachRolePolicyInput {
     /// Length: 20 to 2048 characters.
     pub policy_arn: String,
 }
+impl std::fmt::Debug for AttachRolePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AttachRolePolicyInput", self)
+    }
+}
 impl AttachRolePolicyInput {
     /// A builder for [`AttachRolePolicyInput`].
     #[inline]
@@ -58,8 +64,8 @@ impl AttachRolePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AttachRolePolicyInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("PolicyArn", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
         ],
     };
 }
@@ -114,10 +120,15 @@ pub struct AttachRolePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AttachRolePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachRolePolicyInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("policy_arn", &self.policy_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachRolePolicyInputBuilder",
+            AttachRolePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+            ],
+        )
     }
 }
 impl<C> AttachRolePolicyInputBuilder<C> {
@@ -186,10 +197,21 @@ impl<C> AttachRolePolicyInputBuilder<C> {
     }
 }
 /// The output of `AttachRolePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AttachRolePolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AttachRolePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AttachRolePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AttachRolePolicyOutput {
     /// A builder for [`AttachRolePolicyOutput`].
@@ -253,7 +275,12 @@ pub struct AttachRolePolicyOutputBuilder {
 impl std::fmt::Debug for AttachRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AttachRolePolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AttachRolePolicyOutputBuilder",
+            AttachRolePolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AttachRolePolicyOutputBuilder {
@@ -271,7 +298,7 @@ impl AttachRolePolicyOutputBuilder {
     }
 }
 /// An error `AttachRolePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AttachRolePolicyError {
     /// The service answered `NoSuchEntity`.
@@ -327,64 +354,72 @@ impl AttachRolePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::PolicyNotAttachableException(m) => {
+                P::Service("PolicyNotAttachableException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::PolicyNotAttachableException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AttachRolePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AttachRolePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AttachRolePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AttachRolePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AttachRolePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AttachRolePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

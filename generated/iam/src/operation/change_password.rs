@@ -44,10 +44,7 @@ pub struct ChangePasswordInput {
 impl std::fmt::Debug for ChangePasswordInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangePasswordInput")
-            .field("old_password", &awsdoc_runtime::Redacted)
-            .field("new_password", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ChangePasswordInput", self)
     }
 }
 impl ChangePasswordInput {
@@ -61,8 +58,10 @@ impl ChangePasswordInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangePasswordInput",
         members: &[
-            wire::Member::body("OldPassword", wire::Type::String),
-            wire::Member::body("NewPassword", wire::Type::String),
+            wire::Member::field("old_password", "OldPassword", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("new_password", "NewPassword", wire::Type::String)
+                .sensitive(),
         ],
     };
 }
@@ -121,10 +120,15 @@ pub struct ChangePasswordInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ChangePasswordInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangePasswordInputBuilder")
-            .field("old_password", &awsdoc_runtime::Redacted)
-            .field("new_password", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ChangePasswordInputBuilder",
+            ChangePasswordInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.old_password),
+                awsdoc_runtime::wire::opt(&self.new_password),
+            ],
+        )
     }
 }
 impl<C> ChangePasswordInputBuilder<C> {
@@ -193,10 +197,21 @@ impl<C> ChangePasswordInputBuilder<C> {
     }
 }
 /// The output of `ChangePassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangePasswordOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ChangePasswordOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ChangePasswordOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ChangePasswordOutput {
     /// A builder for [`ChangePasswordOutput`].
@@ -260,7 +275,12 @@ pub struct ChangePasswordOutputBuilder {
 impl std::fmt::Debug for ChangePasswordOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangePasswordOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ChangePasswordOutputBuilder",
+            ChangePasswordOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ChangePasswordOutputBuilder {
@@ -278,7 +298,7 @@ impl ChangePasswordOutputBuilder {
     }
 }
 /// An error `ChangePassword` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChangePasswordError {
     /// The service answered `NoSuchEntity`.
@@ -337,64 +357,74 @@ impl ChangePasswordError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidUserTypeException(m) => {
+                P::Service("InvalidUserTypeException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EntityTemporarilyUnmodifiableException(m) => {
+                P::Service("EntityTemporarilyUnmodifiableException", m)
+            }
+            Self::PasswordPolicyViolationException(m) => {
+                P::Service("PasswordPolicyViolationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidUserTypeException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
-            Self::PasswordPolicyViolationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ChangePasswordError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ChangePasswordError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ChangePasswordError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ChangePasswordError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ChangePasswordError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ChangePasswordError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -38,7 +38,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAccessKey";
 /// The input of `CreateAccessKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAccessKeyInput {
     /// The name of the IAM user that the new key will belong to.
@@ -47,6 +47,12 @@ pub struct CreateAccessKeyInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub user_name: Option<String>,
+}
+impl std::fmt::Debug for CreateAccessKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateAccessKeyInput", self)
+    }
 }
 impl CreateAccessKeyInput {
     /// A builder for [`CreateAccessKeyInput`].
@@ -58,7 +64,7 @@ impl CreateAccessKeyInput {
 impl CreateAccessKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccessKeyInput",
-        members: &[wire::Member::body("UserName", wire::Type::String)],
+        members: &[wire::Member::field("user_name", "UserName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateAccessKeyInput {
@@ -105,9 +111,12 @@ pub struct CreateAccessKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateAccessKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAccessKeyInputBuilder")
-            .field("user_name", &self.user_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAccessKeyInputBuilder",
+            CreateAccessKeyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.user_name)],
+        )
     }
 }
 impl<C> CreateAccessKeyInputBuilder<C> {
@@ -144,12 +153,23 @@ impl<C> CreateAccessKeyInputBuilder<C> {
     }
 }
 /// The output of `CreateAccessKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAccessKeyOutput {
     /// A structure with details about the access key.
     pub access_key: Option<crate::types::AccessKey>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAccessKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateAccessKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateAccessKeyOutput {
     /// A builder for [`CreateAccessKeyOutput`].
@@ -167,7 +187,7 @@ impl awsdoc_runtime::RequestId for CreateAccessKeyOutput {
 impl CreateAccessKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccessKeyOutput",
-        members: &[wire::Member::body("AccessKey", wire::Type::Structure)],
+        members: &[wire::Member::field("access_key", "AccessKey", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateAccessKeyOutput {
@@ -216,9 +236,12 @@ pub struct CreateAccessKeyOutputBuilder {
 impl std::fmt::Debug for CreateAccessKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAccessKeyOutputBuilder")
-            .field("access_key", &self.access_key)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAccessKeyOutputBuilder",
+            CreateAccessKeyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.access_key)],
+        )
     }
 }
 impl CreateAccessKeyOutputBuilder {
@@ -248,7 +271,7 @@ impl CreateAccessKeyOutputBuilder {
     }
 }
 /// An error `CreateAccessKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateAccessKeyError {
     /// The service answered `NoSuchEntity`.
@@ -291,61 +314,65 @@ impl CreateAccessKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateAccessKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateAccessKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateAccessKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateAccessKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAccessKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateAccessKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

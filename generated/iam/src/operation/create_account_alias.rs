@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAccountAlias";
 /// The input of `CreateAccountAlias`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAccountAliasInput {
     /// The account alias to create.
@@ -33,6 +33,12 @@ pub struct CreateAccountAliasInput {
     ///
     /// Length: 3 to 63 characters. Pattern: `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`.
     pub account_alias: String,
+}
+impl std::fmt::Debug for CreateAccountAliasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateAccountAliasInput", self)
+    }
 }
 impl CreateAccountAliasInput {
     /// A builder for [`CreateAccountAliasInput`].
@@ -44,7 +50,9 @@ impl CreateAccountAliasInput {
 impl CreateAccountAliasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAccountAliasInput",
-        members: &[wire::Member::body("AccountAlias", wire::Type::String)],
+        members: &[
+            wire::Member::field("account_alias", "AccountAlias", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for CreateAccountAliasInput {
@@ -91,9 +99,12 @@ pub struct CreateAccountAliasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateAccountAliasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAccountAliasInputBuilder")
-            .field("account_alias", &self.account_alias)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAccountAliasInputBuilder",
+            CreateAccountAliasInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.account_alias)],
+        )
     }
 }
 impl<C> CreateAccountAliasInputBuilder<C> {
@@ -137,10 +148,21 @@ impl<C> CreateAccountAliasInputBuilder<C> {
     }
 }
 /// The output of `CreateAccountAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAccountAliasOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAccountAliasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateAccountAliasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateAccountAliasOutput {
     /// A builder for [`CreateAccountAliasOutput`].
@@ -204,7 +226,12 @@ pub struct CreateAccountAliasOutputBuilder {
 impl std::fmt::Debug for CreateAccountAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAccountAliasOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAccountAliasOutputBuilder",
+            CreateAccountAliasOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CreateAccountAliasOutputBuilder {
@@ -222,7 +249,7 @@ impl CreateAccountAliasOutputBuilder {
     }
 }
 /// An error `CreateAccountAlias` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateAccountAliasError {
     /// The service answered `ConcurrentModification`.
@@ -272,62 +299,70 @@ impl CreateAccountAliasError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateAccountAliasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateAccountAliasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateAccountAliasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateAccountAliasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAccountAliasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateAccountAliasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDelegationRequest";
 /// The input of `CreateDelegationRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDelegationRequestInput {
     /// The Amazon Web Services account ID this delegation request is targeted to.
@@ -62,6 +62,12 @@ pub struct CreateDelegationRequestInput {
     /// This flag prevents any party other than the owner from calling `SendDelegationToken` API for this delegation request. This behavior becomes useful when the delegation request owner needs to be present for subsequent partner interactions, but the delegation request was sent to a more privileged user for approval due to the owner lacking sufficient delegation permissions.
     pub only_send_by_owner: Option<bool>,
 }
+impl std::fmt::Debug for CreateDelegationRequestInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateDelegationRequestInput", self)
+    }
+}
 impl CreateDelegationRequestInput {
     /// A builder for [`CreateDelegationRequestInput`].
     #[inline]
@@ -73,15 +79,35 @@ impl CreateDelegationRequestInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDelegationRequestInput",
         members: &[
-            wire::Member::body("OwnerAccountId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Permissions", wire::Type::Structure),
-            wire::Member::body("RequestMessage", wire::Type::String),
-            wire::Member::body("RequestorWorkflowId", wire::Type::String),
-            wire::Member::body("RedirectUrl", wire::Type::String),
-            wire::Member::body("NotificationChannel", wire::Type::String),
-            wire::Member::body("SessionDuration", wire::Type::Integer),
-            wire::Member::body("OnlySendByOwner", wire::Type::Boolean),
+            wire::Member::field(
+                "owner_account_id",
+                "OwnerAccountId",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("permissions", "Permissions", wire::Type::Structure),
+            wire::Member::field("request_message", "RequestMessage", wire::Type::String),
+            wire::Member::field(
+                "requestor_workflow_id",
+                "RequestorWorkflowId",
+                wire::Type::String,
+            ),
+            wire::Member::field("redirect_url", "RedirectUrl", wire::Type::String),
+            wire::Member::field(
+                "notification_channel",
+                "NotificationChannel",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "session_duration",
+                "SessionDuration",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "only_send_by_owner",
+                "OnlySendByOwner",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -187,17 +213,22 @@ pub struct CreateDelegationRequestInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDelegationRequestInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDelegationRequestInputBuilder")
-            .field("owner_account_id", &self.owner_account_id)
-            .field("description", &self.description)
-            .field("permissions", &self.permissions)
-            .field("request_message", &self.request_message)
-            .field("requestor_workflow_id", &self.requestor_workflow_id)
-            .field("redirect_url", &self.redirect_url)
-            .field("notification_channel", &self.notification_channel)
-            .field("session_duration", &self.session_duration)
-            .field("only_send_by_owner", &self.only_send_by_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDelegationRequestInputBuilder",
+            CreateDelegationRequestInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.owner_account_id),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.permissions),
+                awsdoc_runtime::wire::opt(&self.request_message),
+                awsdoc_runtime::wire::opt(&self.requestor_workflow_id),
+                awsdoc_runtime::wire::opt(&self.redirect_url),
+                awsdoc_runtime::wire::opt(&self.notification_channel),
+                awsdoc_runtime::wire::opt(&self.session_duration),
+                awsdoc_runtime::wire::opt(&self.only_send_by_owner),
+            ],
+        )
     }
 }
 impl<C> CreateDelegationRequestInputBuilder<C> {
@@ -391,7 +422,7 @@ impl<C> CreateDelegationRequestInputBuilder<C> {
     }
 }
 /// The output of `CreateDelegationRequest`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDelegationRequestOutput {
     /// A deep link URL to the Amazon Web Services Management Console for managing the delegation request.
@@ -405,6 +436,17 @@ pub struct CreateDelegationRequestOutput {
     /// Length: 16 to 128 characters. Pattern: `[\w-]+`.
     pub delegation_request_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDelegationRequestOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDelegationRequestOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDelegationRequestOutput {
     /// A builder for [`CreateDelegationRequestOutput`].
@@ -423,8 +465,16 @@ impl CreateDelegationRequestOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDelegationRequestOutput",
         members: &[
-            wire::Member::body("ConsoleDeepLink", wire::Type::String),
-            wire::Member::body("DelegationRequestId", wire::Type::String),
+            wire::Member::field(
+                "console_deep_link",
+                "ConsoleDeepLink",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "delegation_request_id",
+                "DelegationRequestId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -485,10 +535,15 @@ pub struct CreateDelegationRequestOutputBuilder {
 impl std::fmt::Debug for CreateDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDelegationRequestOutputBuilder")
-            .field("console_deep_link", &self.console_deep_link)
-            .field("delegation_request_id", &self.delegation_request_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDelegationRequestOutputBuilder",
+            CreateDelegationRequestOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.console_deep_link),
+                awsdoc_runtime::wire::opt(&self.delegation_request_id),
+            ],
+        )
     }
 }
 impl CreateDelegationRequestOutputBuilder {
@@ -530,7 +585,7 @@ impl CreateDelegationRequestOutputBuilder {
     }
 }
 /// An error `CreateDelegationRequest` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDelegationRequestError {
     /// The service answered `EntityAlreadyExists`.
@@ -583,63 +638,71 @@ impl CreateDelegationRequestError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDelegationRequestError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDelegationRequestError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDelegationRequestError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDelegationRequestError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDelegationRequestError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDelegationRequestError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateGroup";
 /// The input of `CreateGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGroupInput {
     /// The path to the group. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -52,6 +52,12 @@ pub struct CreateGroupInput {
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub group_name: String,
 }
+impl std::fmt::Debug for CreateGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateGroupInput", self)
+    }
+}
 impl CreateGroupInput {
     /// A builder for [`CreateGroupInput`].
     #[inline]
@@ -63,8 +69,8 @@ impl CreateGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGroupInput",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("GroupName", wire::Type::String),
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
         ],
     };
 }
@@ -119,10 +125,15 @@ pub struct CreateGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateGroupInputBuilder")
-            .field("path", &self.path)
-            .field("group_name", &self.group_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateGroupInputBuilder",
+            CreateGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.group_name),
+            ],
+        )
     }
 }
 impl<C> CreateGroupInputBuilder<C> {
@@ -181,12 +192,23 @@ impl<C> CreateGroupInputBuilder<C> {
     }
 }
 /// The output of `CreateGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateGroupOutput {
     /// A structure containing details about the new group.
     pub group: Option<crate::types::Group>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateGroupOutput {
     /// A builder for [`CreateGroupOutput`].
@@ -204,7 +226,7 @@ impl awsdoc_runtime::RequestId for CreateGroupOutput {
 impl CreateGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGroupOutput",
-        members: &[wire::Member::body("Group", wire::Type::Structure)],
+        members: &[wire::Member::field("group", "Group", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateGroupOutput {
@@ -253,7 +275,12 @@ pub struct CreateGroupOutputBuilder {
 impl std::fmt::Debug for CreateGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateGroupOutputBuilder").field("group", &self.group).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateGroupOutputBuilder",
+            CreateGroupOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.group)],
+        )
     }
 }
 impl CreateGroupOutputBuilder {
@@ -283,7 +310,7 @@ impl CreateGroupOutputBuilder {
     }
 }
 /// An error `CreateGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateGroupError {
     /// The service answered `LimitExceeded`.
@@ -331,62 +358,68 @@ impl CreateGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

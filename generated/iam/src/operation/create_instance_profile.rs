@@ -35,7 +35,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateInstanceProfile";
 /// The input of `CreateInstanceProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateInstanceProfileInput {
     /// The name of the instance profile to create.
@@ -59,6 +59,12 @@ pub struct CreateInstanceProfileInput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreateInstanceProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateInstanceProfileInput", self)
+    }
+}
 impl CreateInstanceProfileInput {
     /// A builder for [`CreateInstanceProfileInput`].
     #[inline]
@@ -75,9 +81,14 @@ impl CreateInstanceProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInstanceProfileInput",
         members: &[
-            wire::Member::body("InstanceProfileName", wire::Type::String),
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "instance_profile_name",
+                "InstanceProfileName",
+                wire::Type::String,
+            ),
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -149,11 +160,16 @@ pub struct CreateInstanceProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateInstanceProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceProfileInputBuilder")
-            .field("instance_profile_name", &self.instance_profile_name)
-            .field("path", &self.path)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInstanceProfileInputBuilder",
+            CreateInstanceProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_profile_name),
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateInstanceProfileInputBuilder<C> {
@@ -229,12 +245,23 @@ impl<C> CreateInstanceProfileInputBuilder<C> {
     }
 }
 /// The output of `CreateInstanceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateInstanceProfileOutput {
     /// A structure containing details about the new instance profile.
     pub instance_profile: Option<crate::types::InstanceProfile>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateInstanceProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateInstanceProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateInstanceProfileOutput {
     /// A builder for [`CreateInstanceProfileOutput`].
@@ -252,7 +279,13 @@ impl awsdoc_runtime::RequestId for CreateInstanceProfileOutput {
 impl CreateInstanceProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateInstanceProfileOutput",
-        members: &[wire::Member::body("InstanceProfile", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "instance_profile",
+                "InstanceProfile",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateInstanceProfileOutput {
@@ -301,9 +334,12 @@ pub struct CreateInstanceProfileOutputBuilder {
 impl std::fmt::Debug for CreateInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateInstanceProfileOutputBuilder")
-            .field("instance_profile", &self.instance_profile)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateInstanceProfileOutputBuilder",
+            CreateInstanceProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_profile)],
+        )
     }
 }
 impl CreateInstanceProfileOutputBuilder {
@@ -339,7 +375,7 @@ impl CreateInstanceProfileOutputBuilder {
     }
 }
 /// An error `CreateInstanceProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateInstanceProfileError {
     /// The service answered `EntityAlreadyExists`.
@@ -392,63 +428,71 @@ impl CreateInstanceProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateInstanceProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateInstanceProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateInstanceProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateInstanceProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateInstanceProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateInstanceProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -61,11 +61,7 @@ pub struct CreateLoginProfileInput {
 impl std::fmt::Debug for CreateLoginProfileInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLoginProfileInput")
-            .field("user_name", &self.user_name)
-            .field("password", &awsdoc_runtime::Redacted)
-            .field("password_reset_required", &self.password_reset_required)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CreateLoginProfileInput", self)
     }
 }
 impl CreateLoginProfileInput {
@@ -79,9 +75,13 @@ impl CreateLoginProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLoginProfileInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("Password", wire::Type::String),
-            wire::Member::body("PasswordResetRequired", wire::Type::Boolean),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("password", "Password", wire::Type::String).sensitive(),
+            wire::Member::field(
+                "password_reset_required",
+                "PasswordResetRequired",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -147,11 +147,16 @@ pub struct CreateLoginProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateLoginProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLoginProfileInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("password", &awsdoc_runtime::Redacted)
-            .field("password_reset_required", &self.password_reset_required)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLoginProfileInputBuilder",
+            CreateLoginProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.password),
+                awsdoc_runtime::wire::opt(&self.password_reset_required),
+            ],
+        )
     }
 }
 impl<C> CreateLoginProfileInputBuilder<C> {
@@ -218,12 +223,23 @@ impl<C> CreateLoginProfileInputBuilder<C> {
     }
 }
 /// The output of `CreateLoginProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateLoginProfileOutput {
     /// A structure containing the user name and password create date.
     pub login_profile: Option<crate::types::LoginProfile>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateLoginProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateLoginProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateLoginProfileOutput {
     /// A builder for [`CreateLoginProfileOutput`].
@@ -241,7 +257,9 @@ impl awsdoc_runtime::RequestId for CreateLoginProfileOutput {
 impl CreateLoginProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateLoginProfileOutput",
-        members: &[wire::Member::body("LoginProfile", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("login_profile", "LoginProfile", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for CreateLoginProfileOutput {
@@ -290,9 +308,12 @@ pub struct CreateLoginProfileOutputBuilder {
 impl std::fmt::Debug for CreateLoginProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateLoginProfileOutputBuilder")
-            .field("login_profile", &self.login_profile)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateLoginProfileOutputBuilder",
+            CreateLoginProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.login_profile)],
+        )
     }
 }
 impl CreateLoginProfileOutputBuilder {
@@ -328,7 +349,7 @@ impl CreateLoginProfileOutputBuilder {
     }
 }
 /// An error `CreateLoginProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateLoginProfileError {
     /// The service answered `EntityAlreadyExists`.
@@ -381,63 +402,71 @@ impl CreateLoginProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::PasswordPolicyViolationException(m) => {
+                P::Service("PasswordPolicyViolationException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::PasswordPolicyViolationException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateLoginProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateLoginProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateLoginProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateLoginProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateLoginProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateLoginProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -52,7 +52,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateOpenIDConnectProvider";
 /// The input of `CreateOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOpenIDConnectProviderInput {
     /// The URL of the identity provider. The URL must begin with `https://` and should correspond to the `iss` claim in the provider's OpenID Connect ID tokens. Per the OIDC standard, path components are allowed but query parameters are not. Typically the URL consists of only a hostname, like `https://server.example.org` or `https://example.com`. The URL should not contain a port number.
@@ -86,6 +86,12 @@ pub struct CreateOpenIDConnectProviderInput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreateOpenIDConnectProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateOpenIDConnectProviderInput", self)
+    }
+}
 impl CreateOpenIDConnectProviderInput {
     /// A builder for [`CreateOpenIDConnectProviderInput`].
     #[inline]
@@ -112,16 +118,19 @@ impl CreateOpenIDConnectProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpenIDConnectProviderInput",
         members: &[
-            wire::Member::body("Url", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("url", "Url", wire::Type::String),
+            wire::Member::field(
+                "client_id_list",
                 "ClientIDList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "thumbprint_list",
                 "ThumbprintList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -194,12 +203,17 @@ pub struct CreateOpenIDConnectProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateOpenIDConnectProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateOpenIDConnectProviderInputBuilder")
-            .field("url", &self.url)
-            .field("client_id_list", &self.client_id_list)
-            .field("thumbprint_list", &self.thumbprint_list)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateOpenIDConnectProviderInputBuilder",
+            CreateOpenIDConnectProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.url),
+                awsdoc_runtime::wire::opt(&self.client_id_list),
+                awsdoc_runtime::wire::opt(&self.thumbprint_list),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateOpenIDConnectProviderInputBuilder<C> {
@@ -284,7 +298,7 @@ impl<C> CreateOpenIDConnectProviderInputBuilder<C> {
     }
 }
 /// The output of `CreateOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOpenIDConnectProviderOutput {
     /// The Amazon Resource Name (ARN) of the new IAM OpenID Connect provider that is created. For more information, see [OpenIDConnectProviderListEntry](https://docs.aws.amazon.com/IAM/latest/APIReference/API_OpenIDConnectProviderListEntry.html).
@@ -296,6 +310,17 @@ pub struct CreateOpenIDConnectProviderOutput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateOpenIDConnectProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateOpenIDConnectProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateOpenIDConnectProviderOutput {
     /// A builder for [`CreateOpenIDConnectProviderOutput`].
@@ -319,8 +344,13 @@ impl CreateOpenIDConnectProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpenIDConnectProviderOutput",
         members: &[
-            wire::Member::body("OpenIDConnectProviderArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "open_id_connect_provider_arn",
+                "OpenIDConnectProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -384,10 +414,15 @@ pub struct CreateOpenIDConnectProviderOutputBuilder {
 impl std::fmt::Debug for CreateOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateOpenIDConnectProviderOutputBuilder")
-            .field("open_id_connect_provider_arn", &self.open_id_connect_provider_arn)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateOpenIDConnectProviderOutputBuilder",
+            CreateOpenIDConnectProviderOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.open_id_connect_provider_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl CreateOpenIDConnectProviderOutputBuilder {
@@ -429,7 +464,7 @@ impl CreateOpenIDConnectProviderOutputBuilder {
     }
 }
 /// An error `CreateOpenIDConnectProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateOpenIDConnectProviderError {
     /// The service answered `InvalidInput`.
@@ -487,64 +522,74 @@ impl CreateOpenIDConnectProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::OpenIdIdpCommunicationErrorException(m) => {
+                P::Service("OpenIdIdpCommunicationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::OpenIdIdpCommunicationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateOpenIDConnectProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateOpenIDConnectProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateOpenIDConnectProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateOpenIDConnectProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateOpenIDConnectProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateOpenIDConnectProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePolicy";
 /// The input of `CreatePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePolicyInput {
     /// The friendly name of the policy.
@@ -66,6 +66,12 @@ pub struct CreatePolicyInput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreatePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreatePolicyInput", self)
+    }
+}
 impl CreatePolicyInput {
     /// A builder for [`CreatePolicyInput`].
     #[inline]
@@ -82,11 +88,12 @@ impl CreatePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePolicyInput",
         members: &[
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -169,13 +176,18 @@ pub struct CreatePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreatePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePolicyInputBuilder")
-            .field("policy_name", &self.policy_name)
-            .field("path", &self.path)
-            .field("policy_document", &self.policy_document)
-            .field("description", &self.description)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePolicyInputBuilder",
+            CreatePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_name),
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreatePolicyInputBuilder<C> {
@@ -286,12 +298,23 @@ impl<C> CreatePolicyInputBuilder<C> {
     }
 }
 /// The output of `CreatePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePolicyOutput {
     /// A structure containing details about the new policy.
     pub policy: Option<crate::types::Policy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreatePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreatePolicyOutput {
     /// A builder for [`CreatePolicyOutput`].
@@ -309,7 +332,7 @@ impl awsdoc_runtime::RequestId for CreatePolicyOutput {
 impl CreatePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePolicyOutput",
-        members: &[wire::Member::body("Policy", wire::Type::Structure)],
+        members: &[wire::Member::field("policy", "Policy", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreatePolicyOutput {
@@ -358,9 +381,12 @@ pub struct CreatePolicyOutputBuilder {
 impl std::fmt::Debug for CreatePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePolicyOutputBuilder")
-            .field("policy", &self.policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePolicyOutputBuilder",
+            CreatePolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.policy)],
+        )
     }
 }
 impl CreatePolicyOutputBuilder {
@@ -390,7 +416,7 @@ impl CreatePolicyOutputBuilder {
     }
 }
 /// An error `CreatePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreatePolicyError {
     /// The service answered `InvalidInput`.
@@ -448,64 +474,74 @@ impl CreatePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreatePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreatePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreatePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreatePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreatePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePolicyVersion";
 /// The input of `CreatePolicyVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePolicyVersionInput {
     /// The Amazon Resource Name (ARN) of the IAM policy to which you want to add a new version.
@@ -42,6 +42,12 @@ pub struct CreatePolicyVersionInput {
     /// For more information about managed policy versions, see [Versioning for managed policies](https://docs.aws.amazon.com/IAM/latest/UserGuide/policies-managed-versions.html) in the *IAM User Guide*.
     pub set_as_default: Option<bool>,
 }
+impl std::fmt::Debug for CreatePolicyVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreatePolicyVersionInput", self)
+    }
+}
 impl CreatePolicyVersionInput {
     /// A builder for [`CreatePolicyVersionInput`].
     #[inline]
@@ -53,9 +59,9 @@ impl CreatePolicyVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePolicyVersionInput",
         members: &[
-            wire::Member::body("PolicyArn", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::String),
-            wire::Member::body("SetAsDefault", wire::Type::Boolean),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
+            wire::Member::field("set_as_default", "SetAsDefault", wire::Type::Boolean),
         ],
     };
 }
@@ -121,11 +127,16 @@ pub struct CreatePolicyVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreatePolicyVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePolicyVersionInputBuilder")
-            .field("policy_arn", &self.policy_arn)
-            .field("policy_document", &self.policy_document)
-            .field("set_as_default", &self.set_as_default)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePolicyVersionInputBuilder",
+            CreatePolicyVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+                awsdoc_runtime::wire::opt(&self.set_as_default),
+            ],
+        )
     }
 }
 impl<C> CreatePolicyVersionInputBuilder<C> {
@@ -206,12 +217,23 @@ impl<C> CreatePolicyVersionInputBuilder<C> {
     }
 }
 /// The output of `CreatePolicyVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePolicyVersionOutput {
     /// A structure containing details about the new policy version.
     pub policy_version: Option<crate::types::PolicyVersion>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePolicyVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreatePolicyVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreatePolicyVersionOutput {
     /// A builder for [`CreatePolicyVersionOutput`].
@@ -229,7 +251,9 @@ impl awsdoc_runtime::RequestId for CreatePolicyVersionOutput {
 impl CreatePolicyVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePolicyVersionOutput",
-        members: &[wire::Member::body("PolicyVersion", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("policy_version", "PolicyVersion", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for CreatePolicyVersionOutput {
@@ -278,9 +302,12 @@ pub struct CreatePolicyVersionOutputBuilder {
 impl std::fmt::Debug for CreatePolicyVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePolicyVersionOutputBuilder")
-            .field("policy_version", &self.policy_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePolicyVersionOutputBuilder",
+            CreatePolicyVersionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.policy_version)],
+        )
     }
 }
 impl CreatePolicyVersionOutputBuilder {
@@ -316,7 +343,7 @@ impl CreatePolicyVersionOutputBuilder {
     }
 }
 /// An error `CreatePolicyVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreatePolicyVersionError {
     /// The service answered `NoSuchEntity`.
@@ -367,63 +394,69 @@ impl CreatePolicyVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreatePolicyVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreatePolicyVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreatePolicyVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreatePolicyVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePolicyVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreatePolicyVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

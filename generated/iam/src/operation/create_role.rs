@@ -37,7 +37,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateRole";
 /// The input of `CreateRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateRoleInput {
     /// The path to the role. For more information about paths, see [IAM Identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -97,6 +97,12 @@ pub struct CreateRoleInput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreateRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateRoleInput", self)
+    }
+}
 impl CreateRoleInput {
     /// A builder for [`CreateRoleInput`].
     #[inline]
@@ -113,13 +119,26 @@ impl CreateRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRoleInput",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("AssumeRolePolicyDocument", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("MaxSessionDuration", wire::Type::Integer),
-            wire::Member::body("PermissionsBoundary", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field(
+                "assume_role_policy_document",
+                "AssumeRolePolicyDocument",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "max_session_duration",
+                "MaxSessionDuration",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "permissions_boundary",
+                "PermissionsBoundary",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -215,15 +234,20 @@ pub struct CreateRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRoleInputBuilder")
-            .field("path", &self.path)
-            .field("role_name", &self.role_name)
-            .field("assume_role_policy_document", &self.assume_role_policy_document)
-            .field("description", &self.description)
-            .field("max_session_duration", &self.max_session_duration)
-            .field("permissions_boundary", &self.permissions_boundary)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRoleInputBuilder",
+            CreateRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.assume_role_policy_document),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.max_session_duration),
+                awsdoc_runtime::wire::opt(&self.permissions_boundary),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateRoleInputBuilder<C> {
@@ -367,12 +391,23 @@ impl<C> CreateRoleInputBuilder<C> {
     }
 }
 /// The output of `CreateRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateRoleOutput {
     /// A structure containing details about the new role.
     pub role: Option<crate::types::Role>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateRoleOutput {
     /// A builder for [`CreateRoleOutput`].
@@ -390,7 +425,7 @@ impl awsdoc_runtime::RequestId for CreateRoleOutput {
 impl CreateRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateRoleOutput",
-        members: &[wire::Member::body("Role", wire::Type::Structure)],
+        members: &[wire::Member::field("role", "Role", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateRoleOutput {
@@ -439,7 +474,12 @@ pub struct CreateRoleOutputBuilder {
 impl std::fmt::Debug for CreateRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateRoleOutputBuilder").field("role", &self.role).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateRoleOutputBuilder",
+            CreateRoleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role)],
+        )
     }
 }
 impl CreateRoleOutputBuilder {
@@ -469,7 +509,7 @@ impl CreateRoleOutputBuilder {
     }
 }
 /// An error `CreateRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateRoleError {
     /// The service answered `LimitExceeded`.
@@ -527,64 +567,74 @@ impl CreateRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

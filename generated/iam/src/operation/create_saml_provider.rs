@@ -45,13 +45,7 @@ pub struct CreateSAMLProviderInput {
 impl std::fmt::Debug for CreateSAMLProviderInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSAMLProviderInput")
-            .field("saml_metadata_document", &self.saml_metadata_document)
-            .field("name", &self.name)
-            .field("tags", &self.tags)
-            .field("assertion_encryption_mode", &self.assertion_encryption_mode)
-            .field("add_private_key", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CreateSAMLProviderInput", self)
     }
 }
 impl CreateSAMLProviderInput {
@@ -70,14 +64,24 @@ impl CreateSAMLProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSAMLProviderInput",
         members: &[
-            wire::Member::body("SAMLMetadataDocument", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "saml_metadata_document",
+                "SAMLMetadataDocument",
+                wire::Type::String,
+            ),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AssertionEncryptionMode", wire::Type::Enum),
-            wire::Member::body("AddPrivateKey", wire::Type::String),
+            wire::Member::field(
+                "assertion_encryption_mode",
+                "AssertionEncryptionMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("add_private_key", "AddPrivateKey", wire::Type::String)
+                .sensitive(),
         ],
     };
 }
@@ -162,13 +166,18 @@ pub struct CreateSAMLProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSAMLProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSAMLProviderInputBuilder")
-            .field("saml_metadata_document", &self.saml_metadata_document)
-            .field("name", &self.name)
-            .field("tags", &self.tags)
-            .field("assertion_encryption_mode", &self.assertion_encryption_mode)
-            .field("add_private_key", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSAMLProviderInputBuilder",
+            CreateSAMLProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.saml_metadata_document),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.assertion_encryption_mode),
+                awsdoc_runtime::wire::opt(&self.add_private_key),
+            ],
+        )
     }
 }
 impl<C> CreateSAMLProviderInputBuilder<C> {
@@ -285,7 +294,7 @@ impl<C> CreateSAMLProviderInputBuilder<C> {
     }
 }
 /// The output of `CreateSAMLProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSAMLProviderOutput {
     /// The Amazon Resource Name (ARN) of the new SAML provider resource in IAM.
@@ -297,6 +306,17 @@ pub struct CreateSAMLProviderOutput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSAMLProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSAMLProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSAMLProviderOutput {
     /// A builder for [`CreateSAMLProviderOutput`].
@@ -320,8 +340,13 @@ impl CreateSAMLProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSAMLProviderOutput",
         members: &[
-            wire::Member::body("SAMLProviderArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "saml_provider_arn",
+                "SAMLProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -385,10 +410,15 @@ pub struct CreateSAMLProviderOutputBuilder {
 impl std::fmt::Debug for CreateSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSAMLProviderOutputBuilder")
-            .field("saml_provider_arn", &self.saml_provider_arn)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSAMLProviderOutputBuilder",
+            CreateSAMLProviderOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.saml_provider_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl CreateSAMLProviderOutputBuilder {
@@ -430,7 +460,7 @@ impl CreateSAMLProviderOutputBuilder {
     }
 }
 /// An error `CreateSAMLProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSAMLProviderError {
     /// The service answered `InvalidInput`.
@@ -483,63 +513,71 @@ impl CreateSAMLProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSAMLProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSAMLProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSAMLProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSAMLProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSAMLProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSAMLProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateServiceLinkedRole";
 /// The input of `CreateServiceLinkedRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateServiceLinkedRoleInput {
     /// The service principal for the Amazon Web Services service to which this role is attached. You use a string similar to a URL but without the <http://> in front. For example: `elasticbeanstalk.amazonaws.com`.
@@ -28,6 +28,12 @@ pub struct CreateServiceLinkedRoleInput {
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub custom_suffix: Option<String>,
 }
+impl std::fmt::Debug for CreateServiceLinkedRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateServiceLinkedRoleInput", self)
+    }
+}
 impl CreateServiceLinkedRoleInput {
     /// A builder for [`CreateServiceLinkedRoleInput`].
     #[inline]
@@ -39,9 +45,13 @@ impl CreateServiceLinkedRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateServiceLinkedRoleInput",
         members: &[
-            wire::Member::body("AWSServiceName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("CustomSuffix", wire::Type::String),
+            wire::Member::field(
+                "aws_service_name",
+                "AWSServiceName",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("custom_suffix", "CustomSuffix", wire::Type::String),
         ],
     };
 }
@@ -107,11 +117,16 @@ pub struct CreateServiceLinkedRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateServiceLinkedRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateServiceLinkedRoleInputBuilder")
-            .field("aws_service_name", &self.aws_service_name)
-            .field("description", &self.description)
-            .field("custom_suffix", &self.custom_suffix)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateServiceLinkedRoleInputBuilder",
+            CreateServiceLinkedRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.aws_service_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.custom_suffix),
+            ],
+        )
     }
 }
 impl<C> CreateServiceLinkedRoleInputBuilder<C> {
@@ -187,12 +202,23 @@ impl<C> CreateServiceLinkedRoleInputBuilder<C> {
     }
 }
 /// The output of `CreateServiceLinkedRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateServiceLinkedRoleOutput {
     /// A [Role](https://docs.aws.amazon.com/IAM/latest/APIReference/API_Role.html) object that contains details about the newly created role.
     pub role: Option<crate::types::Role>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateServiceLinkedRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateServiceLinkedRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateServiceLinkedRoleOutput {
     /// A builder for [`CreateServiceLinkedRoleOutput`].
@@ -210,7 +236,7 @@ impl awsdoc_runtime::RequestId for CreateServiceLinkedRoleOutput {
 impl CreateServiceLinkedRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateServiceLinkedRoleOutput",
-        members: &[wire::Member::body("Role", wire::Type::Structure)],
+        members: &[wire::Member::field("role", "Role", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateServiceLinkedRoleOutput {
@@ -259,9 +285,12 @@ pub struct CreateServiceLinkedRoleOutputBuilder {
 impl std::fmt::Debug for CreateServiceLinkedRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateServiceLinkedRoleOutputBuilder")
-            .field("role", &self.role)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateServiceLinkedRoleOutputBuilder",
+            CreateServiceLinkedRoleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role)],
+        )
     }
 }
 impl CreateServiceLinkedRoleOutputBuilder {
@@ -291,7 +320,7 @@ impl CreateServiceLinkedRoleOutputBuilder {
     }
 }
 /// An error `CreateServiceLinkedRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateServiceLinkedRoleError {
     /// The service answered `InvalidInput`.
@@ -337,62 +366,66 @@ impl CreateServiceLinkedRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateServiceLinkedRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateServiceLinkedRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateServiceLinkedRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateServiceLinkedRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateServiceLinkedRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateServiceLinkedRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateServiceSpecificCredential";
 /// The input of `CreateServiceSpecificCredential`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateServiceSpecificCredentialInput {
     /// The name of the IAM user that is to be associated with the credentials. The new service-specific credentials have the same permissions as the associated user except that they can be used only to access the specified service.
@@ -36,6 +36,16 @@ pub struct CreateServiceSpecificCredentialInput {
     /// Range: 1 to 36600.
     pub credential_age_days: Option<i32>,
 }
+impl std::fmt::Debug for CreateServiceSpecificCredentialInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateServiceSpecificCredentialInput",
+            self,
+        )
+    }
+}
 impl CreateServiceSpecificCredentialInput {
     /// A builder for [`CreateServiceSpecificCredentialInput`].
     #[inline]
@@ -47,9 +57,13 @@ impl CreateServiceSpecificCredentialInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateServiceSpecificCredentialInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("ServiceName", wire::Type::String),
-            wire::Member::body("CredentialAgeDays", wire::Type::Integer),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
+            wire::Member::field(
+                "credential_age_days",
+                "CredentialAgeDays",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -115,11 +129,16 @@ pub struct CreateServiceSpecificCredentialInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateServiceSpecificCredentialInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateServiceSpecificCredentialInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("service_name", &self.service_name)
-            .field("credential_age_days", &self.credential_age_days)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateServiceSpecificCredentialInputBuilder",
+            CreateServiceSpecificCredentialInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.service_name),
+                awsdoc_runtime::wire::opt(&self.credential_age_days),
+            ],
+        )
     }
 }
 impl<C> CreateServiceSpecificCredentialInputBuilder<C> {
@@ -205,7 +224,7 @@ impl<C> CreateServiceSpecificCredentialInputBuilder<C> {
     }
 }
 /// The output of `CreateServiceSpecificCredential`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateServiceSpecificCredentialOutput {
     /// A structure that contains information about the newly created service-specific credential.
@@ -213,6 +232,17 @@ pub struct CreateServiceSpecificCredentialOutput {
     /// > **Warning:** This is the only time that the password for this credential set is available. It cannot be recovered later. Instead, you must reset the password with [ResetServiceSpecificCredential](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ResetServiceSpecificCredential.html).
     pub service_specific_credential: Option<crate::types::ServiceSpecificCredential>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateServiceSpecificCredentialOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateServiceSpecificCredentialOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateServiceSpecificCredentialOutput {
     /// A builder for [`CreateServiceSpecificCredentialOutput`].
@@ -231,7 +261,11 @@ impl CreateServiceSpecificCredentialOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateServiceSpecificCredentialOutput",
         members: &[
-            wire::Member::body("ServiceSpecificCredential", wire::Type::Structure),
+            wire::Member::field(
+                "service_specific_credential",
+                "ServiceSpecificCredential",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -287,9 +321,12 @@ pub struct CreateServiceSpecificCredentialOutputBuilder {
 impl std::fmt::Debug for CreateServiceSpecificCredentialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateServiceSpecificCredentialOutputBuilder")
-            .field("service_specific_credential", &self.service_specific_credential)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateServiceSpecificCredentialOutputBuilder",
+            CreateServiceSpecificCredentialOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.service_specific_credential)],
+        )
     }
 }
 impl CreateServiceSpecificCredentialOutputBuilder {
@@ -325,7 +362,7 @@ impl CreateServiceSpecificCredentialOutputBuilder {
     }
 }
 /// An error `CreateServiceSpecificCredential` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateServiceSpecificCredentialError {
     /// The service answered `LimitExceeded`.
@@ -368,61 +405,67 @@ impl CreateServiceSpecificCredentialError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceNotSupportedException(m) => {
+                P::Service("ServiceNotSupportedException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceNotSupportedException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateServiceSpecificCredentialError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateServiceSpecificCredentialError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateServiceSpecificCredentialError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateServiceSpecificCredentialError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateServiceSpecificCredentialError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateServiceSpecificCredentialError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

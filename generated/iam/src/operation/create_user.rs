@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateUser";
 /// The input of `CreateUser`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateUserInput {
     /// The path for the user name. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -66,6 +66,12 @@ pub struct CreateUserInput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreateUserInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateUserInput", self)
+    }
+}
 impl CreateUserInput {
     /// A builder for [`CreateUserInput`].
     #[inline]
@@ -82,10 +88,15 @@ impl CreateUserInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUserInput",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("PermissionsBoundary", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "permissions_boundary",
+                "PermissionsBoundary",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -163,12 +174,17 @@ pub struct CreateUserInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateUserInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateUserInputBuilder")
-            .field("path", &self.path)
-            .field("user_name", &self.user_name)
-            .field("permissions_boundary", &self.permissions_boundary)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateUserInputBuilder",
+            CreateUserInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.permissions_boundary),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateUserInputBuilder<C> {
@@ -257,12 +273,23 @@ impl<C> CreateUserInputBuilder<C> {
     }
 }
 /// The output of `CreateUser`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateUserOutput {
     /// A structure with details about the new IAM user.
     pub user: Option<crate::types::User>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateUserOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateUserOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateUserOutput {
     /// A builder for [`CreateUserOutput`].
@@ -280,7 +307,7 @@ impl awsdoc_runtime::RequestId for CreateUserOutput {
 impl CreateUserOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateUserOutput",
-        members: &[wire::Member::body("User", wire::Type::Structure)],
+        members: &[wire::Member::field("user", "User", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for CreateUserOutput {
@@ -329,7 +356,12 @@ pub struct CreateUserOutputBuilder {
 impl std::fmt::Debug for CreateUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateUserOutputBuilder").field("user", &self.user).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateUserOutputBuilder",
+            CreateUserOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.user)],
+        )
     }
 }
 impl CreateUserOutputBuilder {
@@ -359,7 +391,7 @@ impl CreateUserOutputBuilder {
     }
 }
 /// An error `CreateUser` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateUserError {
     /// The service answered `LimitExceeded`.
@@ -415,64 +447,72 @@ impl CreateUserError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateUserError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateUserError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateUserError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateUserError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateUserError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateUserError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

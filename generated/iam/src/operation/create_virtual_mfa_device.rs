@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateVirtualMFADevice";
 /// The input of `CreateVirtualMFADevice`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateVirtualMFADeviceInput {
     /// The path for the virtual MFA device. For more information about paths, see [IAM identifiers](https://docs.aws.amazon.com/IAM/latest/UserGuide/Using_Identifiers.html) in the *IAM User Guide*.
@@ -34,6 +34,12 @@ pub struct CreateVirtualMFADeviceInput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreateVirtualMFADeviceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateVirtualMFADeviceInput", self)
+    }
+}
 impl CreateVirtualMFADeviceInput {
     /// A builder for [`CreateVirtualMFADeviceInput`].
     #[inline]
@@ -50,9 +56,14 @@ impl CreateVirtualMFADeviceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVirtualMFADeviceInput",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("VirtualMFADeviceName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field(
+                "virtual_mfa_device_name",
+                "VirtualMFADeviceName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -124,11 +135,16 @@ pub struct CreateVirtualMFADeviceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateVirtualMFADeviceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVirtualMFADeviceInputBuilder")
-            .field("path", &self.path)
-            .field("virtual_mfa_device_name", &self.virtual_mfa_device_name)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVirtualMFADeviceInputBuilder",
+            CreateVirtualMFADeviceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.virtual_mfa_device_name),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateVirtualMFADeviceInputBuilder<C> {
@@ -204,12 +220,23 @@ impl<C> CreateVirtualMFADeviceInputBuilder<C> {
     }
 }
 /// The output of `CreateVirtualMFADevice`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateVirtualMFADeviceOutput {
     /// A structure containing details about the new virtual MFA device.
     pub virtual_mfa_device: Option<crate::types::VirtualMFADevice>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateVirtualMFADeviceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateVirtualMFADeviceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateVirtualMFADeviceOutput {
     /// A builder for [`CreateVirtualMFADeviceOutput`].
@@ -227,7 +254,13 @@ impl awsdoc_runtime::RequestId for CreateVirtualMFADeviceOutput {
 impl CreateVirtualMFADeviceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateVirtualMFADeviceOutput",
-        members: &[wire::Member::body("VirtualMFADevice", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "virtual_mfa_device",
+                "VirtualMFADevice",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateVirtualMFADeviceOutput {
@@ -276,9 +309,12 @@ pub struct CreateVirtualMFADeviceOutputBuilder {
 impl std::fmt::Debug for CreateVirtualMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateVirtualMFADeviceOutputBuilder")
-            .field("virtual_mfa_device", &self.virtual_mfa_device)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateVirtualMFADeviceOutputBuilder",
+            CreateVirtualMFADeviceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.virtual_mfa_device)],
+        )
     }
 }
 impl CreateVirtualMFADeviceOutputBuilder {
@@ -314,7 +350,7 @@ impl CreateVirtualMFADeviceOutputBuilder {
     }
 }
 /// An error `CreateVirtualMFADevice` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateVirtualMFADeviceError {
     /// The service answered `LimitExceeded`.
@@ -367,63 +403,71 @@ impl CreateVirtualMFADeviceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateVirtualMFADeviceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateVirtualMFADeviceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateVirtualMFADeviceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateVirtualMFADeviceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateVirtualMFADeviceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateVirtualMFADeviceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeactivateMFADevice";
 /// The input of `DeactivateMFADevice`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeactivateMFADeviceInput {
     /// The name of the user whose MFA device you want to deactivate.
@@ -26,6 +26,12 @@ pub struct DeactivateMFADeviceInput {
     /// Length: 9 to 256 characters. Pattern: `[\w+=/:,.@-]+`.
     pub serial_number: String,
 }
+impl std::fmt::Debug for DeactivateMFADeviceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeactivateMFADeviceInput", self)
+    }
+}
 impl DeactivateMFADeviceInput {
     /// A builder for [`DeactivateMFADeviceInput`].
     #[inline]
@@ -37,8 +43,8 @@ impl DeactivateMFADeviceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeactivateMFADeviceInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SerialNumber", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
         ],
     };
 }
@@ -97,10 +103,15 @@ pub struct DeactivateMFADeviceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeactivateMFADeviceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeactivateMFADeviceInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("serial_number", &self.serial_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeactivateMFADeviceInputBuilder",
+            DeactivateMFADeviceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.serial_number),
+            ],
+        )
     }
 }
 impl<C> DeactivateMFADeviceInputBuilder<C> {
@@ -162,10 +173,21 @@ impl<C> DeactivateMFADeviceInputBuilder<C> {
     }
 }
 /// The output of `DeactivateMFADevice`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeactivateMFADeviceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeactivateMFADeviceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeactivateMFADeviceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeactivateMFADeviceOutput {
     /// A builder for [`DeactivateMFADeviceOutput`].
@@ -229,7 +251,12 @@ pub struct DeactivateMFADeviceOutputBuilder {
 impl std::fmt::Debug for DeactivateMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeactivateMFADeviceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeactivateMFADeviceOutputBuilder",
+            DeactivateMFADeviceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeactivateMFADeviceOutputBuilder {
@@ -247,7 +274,7 @@ impl DeactivateMFADeviceOutputBuilder {
     }
 }
 /// An error `DeactivateMFADevice` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeactivateMFADeviceError {
     /// The service answered `EntityTemporarilyUnmodifiable`.
@@ -301,63 +328,71 @@ impl DeactivateMFADeviceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::EntityTemporarilyUnmodifiableException(m) => {
+                P::Service("EntityTemporarilyUnmodifiableException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeactivateMFADeviceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeactivateMFADeviceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeactivateMFADeviceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeactivateMFADeviceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeactivateMFADeviceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeactivateMFADeviceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteAccessKey";
 /// The input of `DeleteAccessKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAccessKeyInput {
     /// The name of the user whose access key pair you want to delete.
@@ -43,6 +43,12 @@ pub struct DeleteAccessKeyInput {
     /// Length: 16 to 128 characters. Pattern: `[\w]+`.
     pub access_key_id: String,
 }
+impl std::fmt::Debug for DeleteAccessKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAccessKeyInput", self)
+    }
+}
 impl DeleteAccessKeyInput {
     /// A builder for [`DeleteAccessKeyInput`].
     #[inline]
@@ -54,8 +60,8 @@ impl DeleteAccessKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAccessKeyInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("AccessKeyId", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String),
         ],
     };
 }
@@ -114,10 +120,15 @@ pub struct DeleteAccessKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteAccessKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAccessKeyInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("access_key_id", &self.access_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAccessKeyInputBuilder",
+            DeleteAccessKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.access_key_id),
+            ],
+        )
     }
 }
 impl<C> DeleteAccessKeyInputBuilder<C> {
@@ -179,10 +190,21 @@ impl<C> DeleteAccessKeyInputBuilder<C> {
     }
 }
 /// The output of `DeleteAccessKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAccessKeyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteAccessKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteAccessKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteAccessKeyOutput {
     /// A builder for [`DeleteAccessKeyOutput`].
@@ -246,7 +268,12 @@ pub struct DeleteAccessKeyOutputBuilder {
 impl std::fmt::Debug for DeleteAccessKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAccessKeyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAccessKeyOutputBuilder",
+            DeleteAccessKeyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteAccessKeyOutputBuilder {
@@ -264,7 +291,7 @@ impl DeleteAccessKeyOutputBuilder {
     }
 }
 /// An error `DeleteAccessKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteAccessKeyError {
     /// The service answered `NoSuchEntity`.
@@ -307,61 +334,65 @@ impl DeleteAccessKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteAccessKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteAccessKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteAccessKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteAccessKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAccessKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteAccessKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteAccountAlias";
 /// The input of `DeleteAccountAlias`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteAccountAliasInput {
     /// The name of the account alias to delete.
@@ -33,6 +33,12 @@ pub struct DeleteAccountAliasInput {
     ///
     /// Length: 3 to 63 characters. Pattern: `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`.
     pub account_alias: String,
+}
+impl std::fmt::Debug for DeleteAccountAliasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAccountAliasInput", self)
+    }
 }
 impl DeleteAccountAliasInput {
     /// A builder for [`DeleteAccountAliasInput`].
@@ -44,7 +50,9 @@ impl DeleteAccountAliasInput {
 impl DeleteAccountAliasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAccountAliasInput",
-        members: &[wire::Member::body("AccountAlias", wire::Type::String)],
+        members: &[
+            wire::Member::field("account_alias", "AccountAlias", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteAccountAliasInput {
@@ -91,9 +99,12 @@ pub struct DeleteAccountAliasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteAccountAliasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAccountAliasInputBuilder")
-            .field("account_alias", &self.account_alias)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAccountAliasInputBuilder",
+            DeleteAccountAliasInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.account_alias)],
+        )
     }
 }
 impl<C> DeleteAccountAliasInputBuilder<C> {
@@ -137,10 +148,21 @@ impl<C> DeleteAccountAliasInputBuilder<C> {
     }
 }
 /// The output of `DeleteAccountAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAccountAliasOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteAccountAliasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteAccountAliasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteAccountAliasOutput {
     /// A builder for [`DeleteAccountAliasOutput`].
@@ -204,7 +226,12 @@ pub struct DeleteAccountAliasOutputBuilder {
 impl std::fmt::Debug for DeleteAccountAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAccountAliasOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAccountAliasOutputBuilder",
+            DeleteAccountAliasOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteAccountAliasOutputBuilder {
@@ -222,7 +249,7 @@ impl DeleteAccountAliasOutputBuilder {
     }
 }
 /// An error `DeleteAccountAlias` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteAccountAliasError {
     /// The service answered `ConcurrentModification`.
@@ -270,62 +297,68 @@ impl DeleteAccountAliasError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteAccountAliasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteAccountAliasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteAccountAliasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteAccountAliasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAccountAliasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteAccountAliasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

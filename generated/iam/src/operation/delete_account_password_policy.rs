@@ -22,9 +22,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteAccountPasswordPolicy";
 /// The input of `DeleteAccountPasswordPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAccountPasswordPolicyInput {}
+impl std::fmt::Debug for DeleteAccountPasswordPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAccountPasswordPolicyInput", self)
+    }
+}
 impl DeleteAccountPasswordPolicyInput {
     /// A builder for [`DeleteAccountPasswordPolicyInput`].
     #[inline]
@@ -79,7 +85,12 @@ pub struct DeleteAccountPasswordPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteAccountPasswordPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAccountPasswordPolicyInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAccountPasswordPolicyInputBuilder",
+            DeleteAccountPasswordPolicyInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> DeleteAccountPasswordPolicyInputBuilder<C> {
@@ -103,10 +114,21 @@ impl<C> DeleteAccountPasswordPolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteAccountPasswordPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAccountPasswordPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteAccountPasswordPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteAccountPasswordPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteAccountPasswordPolicyOutput {
     /// A builder for [`DeleteAccountPasswordPolicyOutput`].
@@ -170,7 +192,12 @@ pub struct DeleteAccountPasswordPolicyOutputBuilder {
 impl std::fmt::Debug for DeleteAccountPasswordPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAccountPasswordPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAccountPasswordPolicyOutputBuilder",
+            DeleteAccountPasswordPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteAccountPasswordPolicyOutputBuilder {
@@ -188,7 +215,7 @@ impl DeleteAccountPasswordPolicyOutputBuilder {
     }
 }
 /// An error `DeleteAccountPasswordPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteAccountPasswordPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -231,61 +258,65 @@ impl DeleteAccountPasswordPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteAccountPasswordPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteAccountPasswordPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteAccountPasswordPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteAccountPasswordPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAccountPasswordPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteAccountPasswordPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteGroup";
 /// The input of `DeleteGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupInput {
     /// The name of the IAM group to delete.
@@ -15,6 +15,12 @@ pub struct DeleteGroupInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub group_name: String,
+}
+impl std::fmt::Debug for DeleteGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteGroupInput", self)
+    }
 }
 impl DeleteGroupInput {
     /// A builder for [`DeleteGroupInput`].
@@ -26,7 +32,7 @@ impl DeleteGroupInput {
 impl DeleteGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGroupInput",
-        members: &[wire::Member::body("GroupName", wire::Type::String)],
+        members: &[wire::Member::field("group_name", "GroupName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteGroupInput {
@@ -73,9 +79,12 @@ pub struct DeleteGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGroupInputBuilder")
-            .field("group_name", &self.group_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteGroupInputBuilder",
+            DeleteGroupInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.group_name)],
+        )
     }
 }
 impl<C> DeleteGroupInputBuilder<C> {
@@ -116,10 +125,21 @@ impl<C> DeleteGroupInputBuilder<C> {
     }
 }
 /// The output of `DeleteGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteGroupOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteGroupOutput {
     /// A builder for [`DeleteGroupOutput`].
@@ -183,7 +203,12 @@ pub struct DeleteGroupOutputBuilder {
 impl std::fmt::Debug for DeleteGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGroupOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteGroupOutputBuilder",
+            DeleteGroupOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteGroupOutputBuilder {
@@ -201,7 +226,7 @@ impl DeleteGroupOutputBuilder {
     }
 }
 /// An error `DeleteGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteGroupError {
     /// The service answered `NoSuchEntity`.
@@ -249,62 +274,66 @@ impl DeleteGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::DeleteConflictException(m) => P::Service("DeleteConflictException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::DeleteConflictException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteGroupPolicy";
 /// The input of `DeleteGroupPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyInput {
     /// The name (friendly name, not ARN) identifying the group that the policy is embedded in.
@@ -43,6 +43,12 @@ pub struct DeleteGroupPolicyInput {
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub policy_name: String,
 }
+impl std::fmt::Debug for DeleteGroupPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteGroupPolicyInput", self)
+    }
+}
 impl DeleteGroupPolicyInput {
     /// A builder for [`DeleteGroupPolicyInput`].
     #[inline]
@@ -54,8 +60,8 @@ impl DeleteGroupPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteGroupPolicyInput",
         members: &[
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -114,10 +120,15 @@ pub struct DeleteGroupPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteGroupPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGroupPolicyInputBuilder")
-            .field("group_name", &self.group_name)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteGroupPolicyInputBuilder",
+            DeleteGroupPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl<C> DeleteGroupPolicyInputBuilder<C> {
@@ -186,10 +197,21 @@ impl<C> DeleteGroupPolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteGroupPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteGroupPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteGroupPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteGroupPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteGroupPolicyOutput {
     /// A builder for [`DeleteGroupPolicyOutput`].
@@ -253,7 +275,12 @@ pub struct DeleteGroupPolicyOutputBuilder {
 impl std::fmt::Debug for DeleteGroupPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteGroupPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteGroupPolicyOutputBuilder",
+            DeleteGroupPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteGroupPolicyOutputBuilder {
@@ -271,7 +298,7 @@ impl DeleteGroupPolicyOutputBuilder {
     }
 }
 /// An error `DeleteGroupPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteGroupPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -314,61 +341,65 @@ impl DeleteGroupPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteGroupPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteGroupPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteGroupPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteGroupPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteGroupPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteGroupPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

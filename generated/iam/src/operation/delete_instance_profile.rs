@@ -28,7 +28,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteInstanceProfile";
 /// The input of `DeleteInstanceProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInstanceProfileInput {
     /// The name of the instance profile to delete.
@@ -37,6 +37,12 @@ pub struct DeleteInstanceProfileInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub instance_profile_name: String,
+}
+impl std::fmt::Debug for DeleteInstanceProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteInstanceProfileInput", self)
+    }
 }
 impl DeleteInstanceProfileInput {
     /// A builder for [`DeleteInstanceProfileInput`].
@@ -48,7 +54,13 @@ impl DeleteInstanceProfileInput {
 impl DeleteInstanceProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInstanceProfileInput",
-        members: &[wire::Member::body("InstanceProfileName", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "instance_profile_name",
+                "InstanceProfileName",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteInstanceProfileInput {
@@ -98,9 +110,12 @@ pub struct DeleteInstanceProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteInstanceProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInstanceProfileInputBuilder")
-            .field("instance_profile_name", &self.instance_profile_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInstanceProfileInputBuilder",
+            DeleteInstanceProfileInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_profile_name)],
+        )
     }
 }
 impl<C> DeleteInstanceProfileInputBuilder<C> {
@@ -146,10 +161,21 @@ impl<C> DeleteInstanceProfileInputBuilder<C> {
     }
 }
 /// The output of `DeleteInstanceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteInstanceProfileOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteInstanceProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteInstanceProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteInstanceProfileOutput {
     /// A builder for [`DeleteInstanceProfileOutput`].
@@ -213,7 +239,12 @@ pub struct DeleteInstanceProfileOutputBuilder {
 impl std::fmt::Debug for DeleteInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInstanceProfileOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInstanceProfileOutputBuilder",
+            DeleteInstanceProfileOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteInstanceProfileOutputBuilder {
@@ -231,7 +262,7 @@ impl DeleteInstanceProfileOutputBuilder {
     }
 }
 /// An error `DeleteInstanceProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteInstanceProfileError {
     /// The service answered `NoSuchEntity`.
@@ -279,62 +310,66 @@ impl DeleteInstanceProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::DeleteConflictException(m) => P::Service("DeleteConflictException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::DeleteConflictException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteInstanceProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteInstanceProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteInstanceProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteInstanceProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInstanceProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteInstanceProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

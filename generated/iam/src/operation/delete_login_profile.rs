@@ -28,7 +28,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLoginProfile";
 /// The input of `DeleteLoginProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLoginProfileInput {
     /// The name of the user whose password you want to delete.
@@ -40,6 +40,12 @@ pub struct DeleteLoginProfileInput {
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub user_name: Option<String>,
 }
+impl std::fmt::Debug for DeleteLoginProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteLoginProfileInput", self)
+    }
+}
 impl DeleteLoginProfileInput {
     /// A builder for [`DeleteLoginProfileInput`].
     #[inline]
@@ -50,7 +56,7 @@ impl DeleteLoginProfileInput {
 impl DeleteLoginProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLoginProfileInput",
-        members: &[wire::Member::body("UserName", wire::Type::String)],
+        members: &[wire::Member::field("user_name", "UserName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteLoginProfileInput {
@@ -97,9 +103,12 @@ pub struct DeleteLoginProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLoginProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLoginProfileInputBuilder")
-            .field("user_name", &self.user_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLoginProfileInputBuilder",
+            DeleteLoginProfileInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.user_name)],
+        )
     }
 }
 impl<C> DeleteLoginProfileInputBuilder<C> {
@@ -136,10 +145,21 @@ impl<C> DeleteLoginProfileInputBuilder<C> {
     }
 }
 /// The output of `DeleteLoginProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLoginProfileOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLoginProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLoginProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLoginProfileOutput {
     /// A builder for [`DeleteLoginProfileOutput`].
@@ -203,7 +223,12 @@ pub struct DeleteLoginProfileOutputBuilder {
 impl std::fmt::Debug for DeleteLoginProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLoginProfileOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLoginProfileOutputBuilder",
+            DeleteLoginProfileOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteLoginProfileOutputBuilder {
@@ -221,7 +246,7 @@ impl DeleteLoginProfileOutputBuilder {
     }
 }
 /// An error `DeleteLoginProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLoginProfileError {
     /// The service answered `EntityTemporarilyUnmodifiable`.
@@ -270,62 +295,68 @@ impl DeleteLoginProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::EntityTemporarilyUnmodifiableException(m) => {
+                P::Service("EntityTemporarilyUnmodifiableException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLoginProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLoginProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLoginProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLoginProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLoginProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLoginProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteOpenIDConnectProvider";
 /// The input of `DeleteOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteOpenIDConnectProviderInput {
     /// The Amazon Resource Name (ARN) of the IAM OpenID Connect provider resource object to delete. You can get a list of OpenID Connect provider resource ARNs by using the [ListOpenIDConnectProviders](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOpenIDConnectProviders.html) operation.
     ///
     /// Length: 20 to 2048 characters.
     pub open_id_connect_provider_arn: String,
+}
+impl std::fmt::Debug for DeleteOpenIDConnectProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteOpenIDConnectProviderInput", self)
+    }
 }
 impl DeleteOpenIDConnectProviderInput {
     /// A builder for [`DeleteOpenIDConnectProviderInput`].
@@ -28,7 +34,13 @@ impl DeleteOpenIDConnectProviderInput {
 impl DeleteOpenIDConnectProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteOpenIDConnectProviderInput",
-        members: &[wire::Member::body("OpenIDConnectProviderArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "open_id_connect_provider_arn",
+                "OpenIDConnectProviderArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteOpenIDConnectProviderInput {
@@ -82,9 +94,12 @@ pub struct DeleteOpenIDConnectProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteOpenIDConnectProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteOpenIDConnectProviderInputBuilder")
-            .field("open_id_connect_provider_arn", &self.open_id_connect_provider_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteOpenIDConnectProviderInputBuilder",
+            DeleteOpenIDConnectProviderInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.open_id_connect_provider_arn)],
+        )
     }
 }
 impl<C> DeleteOpenIDConnectProviderInputBuilder<C> {
@@ -133,10 +148,21 @@ impl<C> DeleteOpenIDConnectProviderInputBuilder<C> {
     }
 }
 /// The output of `DeleteOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteOpenIDConnectProviderOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteOpenIDConnectProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteOpenIDConnectProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteOpenIDConnectProviderOutput {
     /// A builder for [`DeleteOpenIDConnectProviderOutput`].
@@ -200,7 +226,12 @@ pub struct DeleteOpenIDConnectProviderOutputBuilder {
 impl std::fmt::Debug for DeleteOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteOpenIDConnectProviderOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteOpenIDConnectProviderOutputBuilder",
+            DeleteOpenIDConnectProviderOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteOpenIDConnectProviderOutputBuilder {
@@ -218,7 +249,7 @@ impl DeleteOpenIDConnectProviderOutputBuilder {
     }
 }
 /// An error `DeleteOpenIDConnectProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteOpenIDConnectProviderError {
     /// The service answered `InvalidInput`.
@@ -259,61 +290,65 @@ impl DeleteOpenIDConnectProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteOpenIDConnectProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteOpenIDConnectProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteOpenIDConnectProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteOpenIDConnectProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteOpenIDConnectProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteOpenIDConnectProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeletePolicy";
 /// The input of `DeletePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePolicyInput {
     /// The Amazon Resource Name (ARN) of the IAM policy you want to delete.
@@ -25,6 +25,12 @@ pub struct DeletePolicyInput {
     ///
     /// Length: 20 to 2048 characters.
     pub policy_arn: String,
+}
+impl std::fmt::Debug for DeletePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeletePolicyInput", self)
+    }
 }
 impl DeletePolicyInput {
     /// A builder for [`DeletePolicyInput`].
@@ -36,7 +42,7 @@ impl DeletePolicyInput {
 impl DeletePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePolicyInput",
-        members: &[wire::Member::body("PolicyArn", wire::Type::String)],
+        members: &[wire::Member::field("policy_arn", "PolicyArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeletePolicyInput {
@@ -83,9 +89,12 @@ pub struct DeletePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeletePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePolicyInputBuilder")
-            .field("policy_arn", &self.policy_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePolicyInputBuilder",
+            DeletePolicyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.policy_arn)],
+        )
     }
 }
 impl<C> DeletePolicyInputBuilder<C> {
@@ -129,10 +138,21 @@ impl<C> DeletePolicyInputBuilder<C> {
     }
 }
 /// The output of `DeletePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletePolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeletePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeletePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeletePolicyOutput {
     /// A builder for [`DeletePolicyOutput`].
@@ -196,7 +216,12 @@ pub struct DeletePolicyOutputBuilder {
 impl std::fmt::Debug for DeletePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePolicyOutputBuilder",
+            DeletePolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeletePolicyOutputBuilder {
@@ -214,7 +239,7 @@ impl DeletePolicyOutputBuilder {
     }
 }
 /// An error `DeletePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeletePolicyError {
     /// The service answered `NoSuchEntity`.
@@ -265,63 +290,67 @@ impl DeletePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::DeleteConflictException(m) => P::Service("DeleteConflictException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::DeleteConflictException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeletePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeletePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeletePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeletePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeletePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

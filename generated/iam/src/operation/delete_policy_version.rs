@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeletePolicyVersion";
 /// The input of `DeletePolicyVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePolicyVersionInput {
     /// The Amazon Resource Name (ARN) of the IAM policy from which you want to delete a version.
@@ -28,6 +28,12 @@ pub struct DeletePolicyVersionInput {
     /// Pattern: `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`.
     pub version_id: String,
 }
+impl std::fmt::Debug for DeletePolicyVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeletePolicyVersionInput", self)
+    }
+}
 impl DeletePolicyVersionInput {
     /// A builder for [`DeletePolicyVersionInput`].
     #[inline]
@@ -39,8 +45,8 @@ impl DeletePolicyVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePolicyVersionInput",
         members: &[
-            wire::Member::body("PolicyArn", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
         ],
     };
 }
@@ -99,10 +105,15 @@ pub struct DeletePolicyVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeletePolicyVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePolicyVersionInputBuilder")
-            .field("policy_arn", &self.policy_arn)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePolicyVersionInputBuilder",
+            DeletePolicyVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl<C> DeletePolicyVersionInputBuilder<C> {
@@ -165,10 +176,21 @@ impl<C> DeletePolicyVersionInputBuilder<C> {
     }
 }
 /// The output of `DeletePolicyVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletePolicyVersionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeletePolicyVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeletePolicyVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeletePolicyVersionOutput {
     /// A builder for [`DeletePolicyVersionOutput`].
@@ -232,7 +254,12 @@ pub struct DeletePolicyVersionOutputBuilder {
 impl std::fmt::Debug for DeletePolicyVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePolicyVersionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePolicyVersionOutputBuilder",
+            DeletePolicyVersionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeletePolicyVersionOutputBuilder {
@@ -250,7 +277,7 @@ impl DeletePolicyVersionOutputBuilder {
     }
 }
 /// An error `DeletePolicyVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeletePolicyVersionError {
     /// The service answered `NoSuchEntity`.
@@ -301,63 +328,67 @@ impl DeletePolicyVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::DeleteConflictException(m) => P::Service("DeleteConflictException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::DeleteConflictException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeletePolicyVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeletePolicyVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeletePolicyVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeletePolicyVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePolicyVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeletePolicyVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

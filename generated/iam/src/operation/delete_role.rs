@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteRole";
 /// The input of `DeleteRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRoleInput {
     /// The name of the role to delete.
@@ -43,6 +43,12 @@ pub struct DeleteRoleInput {
     ///
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub role_name: String,
+}
+impl std::fmt::Debug for DeleteRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRoleInput", self)
+    }
 }
 impl DeleteRoleInput {
     /// A builder for [`DeleteRoleInput`].
@@ -54,7 +60,7 @@ impl DeleteRoleInput {
 impl DeleteRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRoleInput",
-        members: &[wire::Member::body("RoleName", wire::Type::String)],
+        members: &[wire::Member::field("role_name", "RoleName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteRoleInput {
@@ -101,9 +107,12 @@ pub struct DeleteRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRoleInputBuilder")
-            .field("role_name", &self.role_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRoleInputBuilder",
+            DeleteRoleInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role_name)],
+        )
     }
 }
 impl<C> DeleteRoleInputBuilder<C> {
@@ -144,10 +153,21 @@ impl<C> DeleteRoleInputBuilder<C> {
     }
 }
 /// The output of `DeleteRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRoleOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteRoleOutput {
     /// A builder for [`DeleteRoleOutput`].
@@ -211,7 +231,12 @@ pub struct DeleteRoleOutputBuilder {
 impl std::fmt::Debug for DeleteRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRoleOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRoleOutputBuilder",
+            DeleteRoleOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteRoleOutputBuilder {
@@ -229,7 +254,7 @@ impl DeleteRoleOutputBuilder {
     }
 }
 /// An error `DeleteRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteRoleError {
     /// The service answered `NoSuchEntity`.
@@ -287,64 +312,72 @@ impl DeleteRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::DeleteConflictException(m) => P::Service("DeleteConflictException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::DeleteConflictException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteRolePermissionsBoundary";
 /// The input of `DeleteRolePermissionsBoundary`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteRolePermissionsBoundaryInput {
     /// The name (friendly name, not ARN) of the IAM role from which you want to remove the permissions boundary.
     ///
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub role_name: String,
+}
+impl std::fmt::Debug for DeleteRolePermissionsBoundaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteRolePermissionsBoundaryInput", self)
+    }
 }
 impl DeleteRolePermissionsBoundaryInput {
     /// A builder for [`DeleteRolePermissionsBoundaryInput`].
@@ -28,7 +34,7 @@ impl DeleteRolePermissionsBoundaryInput {
 impl DeleteRolePermissionsBoundaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteRolePermissionsBoundaryInput",
-        members: &[wire::Member::body("RoleName", wire::Type::String)],
+        members: &[wire::Member::field("role_name", "RoleName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteRolePermissionsBoundaryInput {
@@ -75,9 +81,12 @@ pub struct DeleteRolePermissionsBoundaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteRolePermissionsBoundaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRolePermissionsBoundaryInputBuilder")
-            .field("role_name", &self.role_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRolePermissionsBoundaryInputBuilder",
+            DeleteRolePermissionsBoundaryInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role_name)],
+        )
     }
 }
 impl<C> DeleteRolePermissionsBoundaryInputBuilder<C> {
@@ -126,10 +135,21 @@ impl<C> DeleteRolePermissionsBoundaryInputBuilder<C> {
     }
 }
 /// The output of `DeleteRolePermissionsBoundary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteRolePermissionsBoundaryOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteRolePermissionsBoundaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteRolePermissionsBoundaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteRolePermissionsBoundaryOutput {
     /// A builder for [`DeleteRolePermissionsBoundaryOutput`].
@@ -193,7 +213,12 @@ pub struct DeleteRolePermissionsBoundaryOutputBuilder {
 impl std::fmt::Debug for DeleteRolePermissionsBoundaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteRolePermissionsBoundaryOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteRolePermissionsBoundaryOutputBuilder",
+            DeleteRolePermissionsBoundaryOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteRolePermissionsBoundaryOutputBuilder {
@@ -211,7 +236,7 @@ impl DeleteRolePermissionsBoundaryOutputBuilder {
     }
 }
 /// An error `DeleteRolePermissionsBoundary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteRolePermissionsBoundaryError {
     /// The service answered `NoSuchEntity`.
@@ -254,61 +279,67 @@ impl DeleteRolePermissionsBoundaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteRolePermissionsBoundaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteRolePermissionsBoundaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteRolePermissionsBoundaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteRolePermissionsBoundaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteRolePermissionsBoundaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteRolePermissionsBoundaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSAMLProvider";
 /// The input of `DeleteSAMLProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSAMLProviderInput {
     /// The Amazon Resource Name (ARN) of the SAML provider to delete.
     ///
     /// Length: 20 to 2048 characters.
     pub saml_provider_arn: String,
+}
+impl std::fmt::Debug for DeleteSAMLProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSAMLProviderInput", self)
+    }
 }
 impl DeleteSAMLProviderInput {
     /// A builder for [`DeleteSAMLProviderInput`].
@@ -28,7 +34,13 @@ impl DeleteSAMLProviderInput {
 impl DeleteSAMLProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSAMLProviderInput",
-        members: &[wire::Member::body("SAMLProviderArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "saml_provider_arn",
+                "SAMLProviderArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteSAMLProviderInput {
@@ -75,9 +87,12 @@ pub struct DeleteSAMLProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSAMLProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSAMLProviderInputBuilder")
-            .field("saml_provider_arn", &self.saml_provider_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSAMLProviderInputBuilder",
+            DeleteSAMLProviderInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.saml_provider_arn)],
+        )
     }
 }
 impl<C> DeleteSAMLProviderInputBuilder<C> {
@@ -121,10 +136,21 @@ impl<C> DeleteSAMLProviderInputBuilder<C> {
     }
 }
 /// The output of `DeleteSAMLProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSAMLProviderOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSAMLProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSAMLProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSAMLProviderOutput {
     /// A builder for [`DeleteSAMLProviderOutput`].
@@ -188,7 +214,12 @@ pub struct DeleteSAMLProviderOutputBuilder {
 impl std::fmt::Debug for DeleteSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSAMLProviderOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSAMLProviderOutputBuilder",
+            DeleteSAMLProviderOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteSAMLProviderOutputBuilder {
@@ -206,7 +237,7 @@ impl DeleteSAMLProviderOutputBuilder {
     }
 }
 /// An error `DeleteSAMLProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSAMLProviderError {
     /// The service answered `InvalidInput`.
@@ -252,62 +283,66 @@ impl DeleteSAMLProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSAMLProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSAMLProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSAMLProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSAMLProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSAMLProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSAMLProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

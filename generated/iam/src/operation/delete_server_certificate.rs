@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteServerCertificate";
 /// The input of `DeleteServerCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteServerCertificateInput {
     /// The name of the server certificate you want to delete.
@@ -19,6 +19,12 @@ pub struct DeleteServerCertificateInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub server_certificate_name: String,
+}
+impl std::fmt::Debug for DeleteServerCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteServerCertificateInput", self)
+    }
 }
 impl DeleteServerCertificateInput {
     /// A builder for [`DeleteServerCertificateInput`].
@@ -30,7 +36,13 @@ impl DeleteServerCertificateInput {
 impl DeleteServerCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteServerCertificateInput",
-        members: &[wire::Member::body("ServerCertificateName", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "server_certificate_name",
+                "ServerCertificateName",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteServerCertificateInput {
@@ -80,9 +92,12 @@ pub struct DeleteServerCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteServerCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteServerCertificateInputBuilder")
-            .field("server_certificate_name", &self.server_certificate_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteServerCertificateInputBuilder",
+            DeleteServerCertificateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.server_certificate_name)],
+        )
     }
 }
 impl<C> DeleteServerCertificateInputBuilder<C> {
@@ -128,10 +143,21 @@ impl<C> DeleteServerCertificateInputBuilder<C> {
     }
 }
 /// The output of `DeleteServerCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteServerCertificateOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteServerCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteServerCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteServerCertificateOutput {
     /// A builder for [`DeleteServerCertificateOutput`].
@@ -195,7 +221,12 @@ pub struct DeleteServerCertificateOutputBuilder {
 impl std::fmt::Debug for DeleteServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteServerCertificateOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteServerCertificateOutputBuilder",
+            DeleteServerCertificateOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteServerCertificateOutputBuilder {
@@ -213,7 +244,7 @@ impl DeleteServerCertificateOutputBuilder {
     }
 }
 /// An error `DeleteServerCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteServerCertificateError {
     /// The service answered `NoSuchEntity`.
@@ -261,62 +292,66 @@ impl DeleteServerCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::DeleteConflictException(m) => P::Service("DeleteConflictException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::DeleteConflictException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteServerCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteServerCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteServerCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteServerCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteServerCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteServerCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

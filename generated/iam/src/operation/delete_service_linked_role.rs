@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteServiceLinkedRole";
 /// The input of `DeleteServiceLinkedRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteServiceLinkedRoleInput {
     /// The name of the service-linked role to be deleted.
     ///
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub role_name: String,
+}
+impl std::fmt::Debug for DeleteServiceLinkedRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteServiceLinkedRoleInput", self)
+    }
 }
 impl DeleteServiceLinkedRoleInput {
     /// A builder for [`DeleteServiceLinkedRoleInput`].
@@ -28,7 +34,7 @@ impl DeleteServiceLinkedRoleInput {
 impl DeleteServiceLinkedRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteServiceLinkedRoleInput",
-        members: &[wire::Member::body("RoleName", wire::Type::String)],
+        members: &[wire::Member::field("role_name", "RoleName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteServiceLinkedRoleInput {
@@ -75,9 +81,12 @@ pub struct DeleteServiceLinkedRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteServiceLinkedRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteServiceLinkedRoleInputBuilder")
-            .field("role_name", &self.role_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteServiceLinkedRoleInputBuilder",
+            DeleteServiceLinkedRoleInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role_name)],
+        )
     }
 }
 impl<C> DeleteServiceLinkedRoleInputBuilder<C> {
@@ -123,7 +132,7 @@ impl<C> DeleteServiceLinkedRoleInputBuilder<C> {
     }
 }
 /// The output of `DeleteServiceLinkedRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteServiceLinkedRoleOutput {
     /// The deletion task identifier that you can use to check the status of the deletion. This identifier is returned in the format `task/aws-service-role/<service-principal-name>/<role-name>/<task-uuid>`.
@@ -131,6 +140,17 @@ pub struct DeleteServiceLinkedRoleOutput {
     /// Length: 1 to 1000 characters.
     pub deletion_task_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteServiceLinkedRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteServiceLinkedRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteServiceLinkedRoleOutput {
     /// A builder for [`DeleteServiceLinkedRoleOutput`].
@@ -148,7 +168,9 @@ impl awsdoc_runtime::RequestId for DeleteServiceLinkedRoleOutput {
 impl DeleteServiceLinkedRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteServiceLinkedRoleOutput",
-        members: &[wire::Member::body("DeletionTaskId", wire::Type::String)],
+        members: &[
+            wire::Member::field("deletion_task_id", "DeletionTaskId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteServiceLinkedRoleOutput {
@@ -197,9 +219,12 @@ pub struct DeleteServiceLinkedRoleOutputBuilder {
 impl std::fmt::Debug for DeleteServiceLinkedRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteServiceLinkedRoleOutputBuilder")
-            .field("deletion_task_id", &self.deletion_task_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteServiceLinkedRoleOutputBuilder",
+            DeleteServiceLinkedRoleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.deletion_task_id)],
+        )
     }
 }
 impl DeleteServiceLinkedRoleOutputBuilder {
@@ -229,7 +254,7 @@ impl DeleteServiceLinkedRoleOutputBuilder {
     }
 }
 /// An error `DeleteServiceLinkedRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteServiceLinkedRoleError {
     /// The service answered `NoSuchEntity`.
@@ -272,61 +297,65 @@ impl DeleteServiceLinkedRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteServiceLinkedRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteServiceLinkedRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteServiceLinkedRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteServiceLinkedRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteServiceLinkedRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteServiceLinkedRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteServiceSpecificCredential";
 /// The input of `DeleteServiceSpecificCredential`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteServiceSpecificCredentialInput {
     /// The name of the IAM user associated with the service-specific credential. If this value is not specified, then the operation assumes the user whose credentials are used to call the operation.
@@ -22,6 +22,16 @@ pub struct DeleteServiceSpecificCredentialInput {
     /// Length: 20 to 128 characters. Pattern: `[\w]+`.
     pub service_specific_credential_id: String,
 }
+impl std::fmt::Debug for DeleteServiceSpecificCredentialInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteServiceSpecificCredentialInput",
+            self,
+        )
+    }
+}
 impl DeleteServiceSpecificCredentialInput {
     /// A builder for [`DeleteServiceSpecificCredentialInput`].
     #[inline]
@@ -33,8 +43,12 @@ impl DeleteServiceSpecificCredentialInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteServiceSpecificCredentialInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("ServiceSpecificCredentialId", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "service_specific_credential_id",
+                "ServiceSpecificCredentialId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -96,13 +110,15 @@ pub struct DeleteServiceSpecificCredentialInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteServiceSpecificCredentialInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteServiceSpecificCredentialInputBuilder")
-            .field("user_name", &self.user_name)
-            .field(
-                "service_specific_credential_id",
-                &self.service_specific_credential_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteServiceSpecificCredentialInputBuilder",
+            DeleteServiceSpecificCredentialInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.service_specific_credential_id),
+            ],
+        )
     }
 }
 impl<C> DeleteServiceSpecificCredentialInputBuilder<C> {
@@ -169,10 +185,21 @@ impl<C> DeleteServiceSpecificCredentialInputBuilder<C> {
     }
 }
 /// The output of `DeleteServiceSpecificCredential`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteServiceSpecificCredentialOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteServiceSpecificCredentialOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteServiceSpecificCredentialOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteServiceSpecificCredentialOutput {
     /// A builder for [`DeleteServiceSpecificCredentialOutput`].
@@ -236,7 +263,12 @@ pub struct DeleteServiceSpecificCredentialOutputBuilder {
 impl std::fmt::Debug for DeleteServiceSpecificCredentialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteServiceSpecificCredentialOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteServiceSpecificCredentialOutputBuilder",
+            DeleteServiceSpecificCredentialOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteServiceSpecificCredentialOutputBuilder {
@@ -254,7 +286,7 @@ impl DeleteServiceSpecificCredentialOutputBuilder {
     }
 }
 /// An error `DeleteServiceSpecificCredential` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteServiceSpecificCredentialError {
     /// The service answered `NoSuchEntity`.
@@ -287,59 +319,63 @@ impl DeleteServiceSpecificCredentialError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteServiceSpecificCredentialError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteServiceSpecificCredentialError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteServiceSpecificCredentialError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteServiceSpecificCredentialError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteServiceSpecificCredentialError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteServiceSpecificCredentialError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSigningCertificate";
 /// The input of `DeleteSigningCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSigningCertificateInput {
     /// The name of the user the signing certificate belongs to.
@@ -43,6 +43,12 @@ pub struct DeleteSigningCertificateInput {
     /// Length: 24 to 128 characters. Pattern: `[\w]+`.
     pub certificate_id: String,
 }
+impl std::fmt::Debug for DeleteSigningCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSigningCertificateInput", self)
+    }
+}
 impl DeleteSigningCertificateInput {
     /// A builder for [`DeleteSigningCertificateInput`].
     #[inline]
@@ -54,8 +60,8 @@ impl DeleteSigningCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSigningCertificateInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("CertificateId", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("certificate_id", "CertificateId", wire::Type::String),
         ],
     };
 }
@@ -114,10 +120,15 @@ pub struct DeleteSigningCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSigningCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSigningCertificateInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("certificate_id", &self.certificate_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSigningCertificateInputBuilder",
+            DeleteSigningCertificateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.certificate_id),
+            ],
+        )
     }
 }
 impl<C> DeleteSigningCertificateInputBuilder<C> {
@@ -181,10 +192,21 @@ impl<C> DeleteSigningCertificateInputBuilder<C> {
     }
 }
 /// The output of `DeleteSigningCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSigningCertificateOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSigningCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSigningCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSigningCertificateOutput {
     /// A builder for [`DeleteSigningCertificateOutput`].
@@ -248,7 +270,12 @@ pub struct DeleteSigningCertificateOutputBuilder {
 impl std::fmt::Debug for DeleteSigningCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSigningCertificateOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSigningCertificateOutputBuilder",
+            DeleteSigningCertificateOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteSigningCertificateOutputBuilder {
@@ -266,7 +293,7 @@ impl DeleteSigningCertificateOutputBuilder {
     }
 }
 /// An error `DeleteSigningCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSigningCertificateError {
     /// The service answered `NoSuchEntity`.
@@ -314,62 +341,68 @@ impl DeleteSigningCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSigningCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSigningCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSigningCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSigningCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSigningCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSigningCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

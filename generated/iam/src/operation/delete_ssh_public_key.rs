@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSSHPublicKey";
 /// The input of `DeleteSSHPublicKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSSHPublicKeyInput {
     /// The name of the IAM user associated with the SSH public key.
@@ -24,6 +24,12 @@ pub struct DeleteSSHPublicKeyInput {
     /// Length: 20 to 128 characters. Pattern: `[\w]+`.
     pub ssh_public_key_id: String,
 }
+impl std::fmt::Debug for DeleteSSHPublicKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSSHPublicKeyInput", self)
+    }
+}
 impl DeleteSSHPublicKeyInput {
     /// A builder for [`DeleteSSHPublicKeyInput`].
     #[inline]
@@ -35,8 +41,12 @@ impl DeleteSSHPublicKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSSHPublicKeyInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SSHPublicKeyId", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "ssh_public_key_id",
+                "SSHPublicKeyId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -95,10 +105,15 @@ pub struct DeleteSSHPublicKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSSHPublicKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSSHPublicKeyInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("ssh_public_key_id", &self.ssh_public_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSSHPublicKeyInputBuilder",
+            DeleteSSHPublicKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.ssh_public_key_id),
+            ],
+        )
     }
 }
 impl<C> DeleteSSHPublicKeyInputBuilder<C> {
@@ -167,10 +182,21 @@ impl<C> DeleteSSHPublicKeyInputBuilder<C> {
     }
 }
 /// The output of `DeleteSSHPublicKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSSHPublicKeyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSSHPublicKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSSHPublicKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSSHPublicKeyOutput {
     /// A builder for [`DeleteSSHPublicKeyOutput`].
@@ -234,7 +260,12 @@ pub struct DeleteSSHPublicKeyOutputBuilder {
 impl std::fmt::Debug for DeleteSSHPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSSHPublicKeyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSSHPublicKeyOutputBuilder",
+            DeleteSSHPublicKeyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteSSHPublicKeyOutputBuilder {
@@ -252,7 +283,7 @@ impl DeleteSSHPublicKeyOutputBuilder {
     }
 }
 /// An error `DeleteSSHPublicKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSSHPublicKeyError {
     /// The service answered `NoSuchEntity`.
@@ -285,59 +316,63 @@ impl DeleteSSHPublicKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSSHPublicKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSSHPublicKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSSHPublicKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSSHPublicKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSSHPublicKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSSHPublicKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

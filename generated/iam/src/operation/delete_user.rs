@@ -42,7 +42,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteUser";
 /// The input of `DeleteUser`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUserInput {
     /// The name of the user to delete.
@@ -51,6 +51,12 @@ pub struct DeleteUserInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub user_name: String,
+}
+impl std::fmt::Debug for DeleteUserInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteUserInput", self)
+    }
 }
 impl DeleteUserInput {
     /// A builder for [`DeleteUserInput`].
@@ -62,7 +68,7 @@ impl DeleteUserInput {
 impl DeleteUserInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteUserInput",
-        members: &[wire::Member::body("UserName", wire::Type::String)],
+        members: &[wire::Member::field("user_name", "UserName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteUserInput {
@@ -109,9 +115,12 @@ pub struct DeleteUserInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteUserInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUserInputBuilder")
-            .field("user_name", &self.user_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteUserInputBuilder",
+            DeleteUserInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.user_name)],
+        )
     }
 }
 impl<C> DeleteUserInputBuilder<C> {
@@ -152,10 +161,21 @@ impl<C> DeleteUserInputBuilder<C> {
     }
 }
 /// The output of `DeleteUser`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteUserOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteUserOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteUserOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteUserOutput {
     /// A builder for [`DeleteUserOutput`].
@@ -219,7 +239,12 @@ pub struct DeleteUserOutputBuilder {
 impl std::fmt::Debug for DeleteUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUserOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteUserOutputBuilder",
+            DeleteUserOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteUserOutputBuilder {
@@ -237,7 +262,7 @@ impl DeleteUserOutputBuilder {
     }
 }
 /// An error `DeleteUser` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteUserError {
     /// The service answered `LimitExceeded`.
@@ -290,63 +315,69 @@ impl DeleteUserError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::DeleteConflictException(m) => P::Service("DeleteConflictException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::DeleteConflictException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteUserError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteUserError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteUserError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteUserError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteUserError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteUserError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

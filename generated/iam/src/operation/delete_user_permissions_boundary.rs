@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteUserPermissionsBoundary";
 /// The input of `DeleteUserPermissionsBoundary`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUserPermissionsBoundaryInput {
     /// The name (friendly name, not ARN) of the IAM user from which you want to remove the permissions boundary.
     ///
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub user_name: String,
+}
+impl std::fmt::Debug for DeleteUserPermissionsBoundaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteUserPermissionsBoundaryInput", self)
+    }
 }
 impl DeleteUserPermissionsBoundaryInput {
     /// A builder for [`DeleteUserPermissionsBoundaryInput`].
@@ -26,7 +32,7 @@ impl DeleteUserPermissionsBoundaryInput {
 impl DeleteUserPermissionsBoundaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteUserPermissionsBoundaryInput",
-        members: &[wire::Member::body("UserName", wire::Type::String)],
+        members: &[wire::Member::field("user_name", "UserName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteUserPermissionsBoundaryInput {
@@ -73,9 +79,12 @@ pub struct DeleteUserPermissionsBoundaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteUserPermissionsBoundaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUserPermissionsBoundaryInputBuilder")
-            .field("user_name", &self.user_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteUserPermissionsBoundaryInputBuilder",
+            DeleteUserPermissionsBoundaryInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.user_name)],
+        )
     }
 }
 impl<C> DeleteUserPermissionsBoundaryInputBuilder<C> {
@@ -124,10 +133,21 @@ impl<C> DeleteUserPermissionsBoundaryInputBuilder<C> {
     }
 }
 /// The output of `DeleteUserPermissionsBoundary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteUserPermissionsBoundaryOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteUserPermissionsBoundaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteUserPermissionsBoundaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteUserPermissionsBoundaryOutput {
     /// A builder for [`DeleteUserPermissionsBoundaryOutput`].
@@ -191,7 +211,12 @@ pub struct DeleteUserPermissionsBoundaryOutputBuilder {
 impl std::fmt::Debug for DeleteUserPermissionsBoundaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUserPermissionsBoundaryOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteUserPermissionsBoundaryOutputBuilder",
+            DeleteUserPermissionsBoundaryOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteUserPermissionsBoundaryOutputBuilder {
@@ -209,7 +234,7 @@ impl DeleteUserPermissionsBoundaryOutputBuilder {
     }
 }
 /// An error `DeleteUserPermissionsBoundary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteUserPermissionsBoundaryError {
     /// The service answered `NoSuchEntity`.
@@ -247,60 +272,64 @@ impl DeleteUserPermissionsBoundaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteUserPermissionsBoundaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteUserPermissionsBoundaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteUserPermissionsBoundaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteUserPermissionsBoundaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteUserPermissionsBoundaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteUserPermissionsBoundaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteUserPolicy";
 /// The input of `DeleteUserPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteUserPolicyInput {
     /// The name (friendly name, not ARN) identifying the user that the policy is embedded in.
@@ -43,6 +43,12 @@ pub struct DeleteUserPolicyInput {
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub policy_name: String,
 }
+impl std::fmt::Debug for DeleteUserPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteUserPolicyInput", self)
+    }
+}
 impl DeleteUserPolicyInput {
     /// A builder for [`DeleteUserPolicyInput`].
     #[inline]
@@ -54,8 +60,8 @@ impl DeleteUserPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteUserPolicyInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -114,10 +120,15 @@ pub struct DeleteUserPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteUserPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUserPolicyInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteUserPolicyInputBuilder",
+            DeleteUserPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl<C> DeleteUserPolicyInputBuilder<C> {
@@ -186,10 +197,21 @@ impl<C> DeleteUserPolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteUserPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteUserPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteUserPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteUserPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteUserPolicyOutput {
     /// A builder for [`DeleteUserPolicyOutput`].
@@ -253,7 +275,12 @@ pub struct DeleteUserPolicyOutputBuilder {
 impl std::fmt::Debug for DeleteUserPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteUserPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteUserPolicyOutputBuilder",
+            DeleteUserPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteUserPolicyOutputBuilder {
@@ -271,7 +298,7 @@ impl DeleteUserPolicyOutputBuilder {
     }
 }
 /// An error `DeleteUserPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteUserPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -314,61 +341,65 @@ impl DeleteUserPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteUserPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteUserPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteUserPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteUserPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteUserPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteUserPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

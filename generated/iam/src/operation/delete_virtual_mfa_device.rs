@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteVirtualMFADevice";
 /// The input of `DeleteVirtualMFADevice`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteVirtualMFADeviceInput {
     /// The serial number that uniquely identifies the MFA device. For virtual MFA devices, the serial number is the same as the ARN.
@@ -35,6 +35,12 @@ pub struct DeleteVirtualMFADeviceInput {
     ///
     /// Length: 9 to 256 characters. Pattern: `[\w+=/:,.@-]+`.
     pub serial_number: String,
+}
+impl std::fmt::Debug for DeleteVirtualMFADeviceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteVirtualMFADeviceInput", self)
+    }
 }
 impl DeleteVirtualMFADeviceInput {
     /// A builder for [`DeleteVirtualMFADeviceInput`].
@@ -46,7 +52,9 @@ impl DeleteVirtualMFADeviceInput {
 impl DeleteVirtualMFADeviceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteVirtualMFADeviceInput",
-        members: &[wire::Member::body("SerialNumber", wire::Type::String)],
+        members: &[
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteVirtualMFADeviceInput {
@@ -93,9 +101,12 @@ pub struct DeleteVirtualMFADeviceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteVirtualMFADeviceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVirtualMFADeviceInputBuilder")
-            .field("serial_number", &self.serial_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVirtualMFADeviceInputBuilder",
+            DeleteVirtualMFADeviceInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.serial_number)],
+        )
     }
 }
 impl<C> DeleteVirtualMFADeviceInputBuilder<C> {
@@ -141,10 +152,21 @@ impl<C> DeleteVirtualMFADeviceInputBuilder<C> {
     }
 }
 /// The output of `DeleteVirtualMFADevice`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteVirtualMFADeviceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteVirtualMFADeviceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteVirtualMFADeviceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteVirtualMFADeviceOutput {
     /// A builder for [`DeleteVirtualMFADeviceOutput`].
@@ -208,7 +230,12 @@ pub struct DeleteVirtualMFADeviceOutputBuilder {
 impl std::fmt::Debug for DeleteVirtualMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteVirtualMFADeviceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteVirtualMFADeviceOutputBuilder",
+            DeleteVirtualMFADeviceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteVirtualMFADeviceOutputBuilder {
@@ -226,7 +253,7 @@ impl DeleteVirtualMFADeviceOutputBuilder {
     }
 }
 /// An error `DeleteVirtualMFADevice` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteVirtualMFADeviceError {
     /// The service answered `NoSuchEntity`.
@@ -279,63 +306,69 @@ impl DeleteVirtualMFADeviceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::DeleteConflictException(m) => P::Service("DeleteConflictException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::DeleteConflictException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteVirtualMFADeviceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteVirtualMFADeviceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteVirtualMFADeviceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteVirtualMFADeviceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteVirtualMFADeviceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteVirtualMFADeviceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DetachRolePolicy";
 /// The input of `DetachRolePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DetachRolePolicyInput {
     /// The name (friendly name, not ARN) of the IAM role to detach the policy from.
@@ -24,6 +24,12 @@ pub struct DetachRolePolicyInput {
     /// Length: 20 to 2048 characters.
     pub policy_arn: String,
 }
+impl std::fmt::Debug for DetachRolePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DetachRolePolicyInput", self)
+    }
+}
 impl DetachRolePolicyInput {
     /// A builder for [`DetachRolePolicyInput`].
     #[inline]
@@ -35,8 +41,8 @@ impl DetachRolePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DetachRolePolicyInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("PolicyArn", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
         ],
     };
 }
@@ -91,10 +97,15 @@ pub struct DetachRolePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DetachRolePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachRolePolicyInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("policy_arn", &self.policy_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachRolePolicyInputBuilder",
+            DetachRolePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+            ],
+        )
     }
 }
 impl<C> DetachRolePolicyInputBuilder<C> {
@@ -163,10 +174,21 @@ impl<C> DetachRolePolicyInputBuilder<C> {
     }
 }
 /// The output of `DetachRolePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DetachRolePolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DetachRolePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DetachRolePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DetachRolePolicyOutput {
     /// A builder for [`DetachRolePolicyOutput`].
@@ -230,7 +252,12 @@ pub struct DetachRolePolicyOutputBuilder {
 impl std::fmt::Debug for DetachRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DetachRolePolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DetachRolePolicyOutputBuilder",
+            DetachRolePolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DetachRolePolicyOutputBuilder {
@@ -248,7 +275,7 @@ impl DetachRolePolicyOutputBuilder {
     }
 }
 /// An error `DetachRolePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DetachRolePolicyError {
     /// The service answered `NoSuchEntity`.
@@ -299,63 +326,69 @@ impl DetachRolePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DetachRolePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DetachRolePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DetachRolePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DetachRolePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DetachRolePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DetachRolePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

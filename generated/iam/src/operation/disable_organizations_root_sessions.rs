@@ -6,9 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableOrganizationsRootSessions";
 /// The input of `DisableOrganizationsRootSessions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableOrganizationsRootSessionsInput {}
+impl std::fmt::Debug for DisableOrganizationsRootSessionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisableOrganizationsRootSessionsInput",
+            self,
+        )
+    }
+}
 impl DisableOrganizationsRootSessionsInput {
     /// A builder for [`DisableOrganizationsRootSessionsInput`].
     #[inline]
@@ -63,7 +73,12 @@ pub struct DisableOrganizationsRootSessionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableOrganizationsRootSessionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableOrganizationsRootSessionsInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableOrganizationsRootSessionsInputBuilder",
+            DisableOrganizationsRootSessionsInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> DisableOrganizationsRootSessionsInputBuilder<C> {
@@ -87,7 +102,7 @@ impl<C> DisableOrganizationsRootSessionsInputBuilder<C> {
     }
 }
 /// The output of `DisableOrganizationsRootSessions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableOrganizationsRootSessionsOutput {
     /// The unique identifier (ID) of an organization.
@@ -97,6 +112,17 @@ pub struct DisableOrganizationsRootSessionsOutput {
     /// The features you have enabled for centralized root access of member accounts in your organization.
     pub enabled_features: Option<Vec<crate::types::FeatureType>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableOrganizationsRootSessionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableOrganizationsRootSessionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableOrganizationsRootSessionsOutput {
     /// A builder for [`DisableOrganizationsRootSessionsOutput`].
@@ -120,8 +146,9 @@ impl DisableOrganizationsRootSessionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableOrganizationsRootSessionsOutput",
         members: &[
-            wire::Member::body("OrganizationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("organization_id", "OrganizationId", wire::Type::String),
+            wire::Member::field(
+                "enabled_features",
                 "EnabledFeatures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -185,10 +212,15 @@ pub struct DisableOrganizationsRootSessionsOutputBuilder {
 impl std::fmt::Debug for DisableOrganizationsRootSessionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableOrganizationsRootSessionsOutputBuilder")
-            .field("organization_id", &self.organization_id)
-            .field("enabled_features", &self.enabled_features)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableOrganizationsRootSessionsOutputBuilder",
+            DisableOrganizationsRootSessionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.organization_id),
+                awsdoc_runtime::wire::opt(&self.enabled_features),
+            ],
+        )
     }
 }
 impl DisableOrganizationsRootSessionsOutputBuilder {
@@ -236,7 +268,7 @@ impl DisableOrganizationsRootSessionsOutputBuilder {
     }
 }
 /// An error `DisableOrganizationsRootSessions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableOrganizationsRootSessionsError {
     /// The service answered `ServiceAccessNotEnabledException`.
@@ -284,62 +316,74 @@ impl DisableOrganizationsRootSessionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceAccessNotEnabledException(m) => {
+                P::Service("ServiceAccessNotEnabledException", m)
+            }
+            Self::AccountNotManagementOrDelegatedAdministratorException(m) => {
+                P::Service("AccountNotManagementOrDelegatedAdministratorException", m)
+            }
+            Self::OrganizationNotFoundException(m) => {
+                P::Service("OrganizationNotFoundException", m)
+            }
+            Self::OrganizationNotInAllFeaturesModeException(m) => {
+                P::Service("OrganizationNotInAllFeaturesModeException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceAccessNotEnabledException(m) => Some(m),
-            Self::AccountNotManagementOrDelegatedAdministratorException(m) => Some(m),
-            Self::OrganizationNotFoundException(m) => Some(m),
-            Self::OrganizationNotInAllFeaturesModeException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableOrganizationsRootSessionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableOrganizationsRootSessionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableOrganizationsRootSessionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableOrganizationsRootSessionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableOrganizationsRootSessionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableOrganizationsRootSessionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

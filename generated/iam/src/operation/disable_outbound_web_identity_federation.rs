@@ -6,9 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableOutboundWebIdentityFederation";
 /// The input of `DisableOutboundWebIdentityFederation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableOutboundWebIdentityFederationInput {}
+impl std::fmt::Debug for DisableOutboundWebIdentityFederationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisableOutboundWebIdentityFederationInput",
+            self,
+        )
+    }
+}
 impl DisableOutboundWebIdentityFederationInput {
     /// A builder for [`DisableOutboundWebIdentityFederationInput`].
     #[inline]
@@ -63,7 +73,12 @@ pub struct DisableOutboundWebIdentityFederationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableOutboundWebIdentityFederationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableOutboundWebIdentityFederationInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableOutboundWebIdentityFederationInputBuilder",
+            DisableOutboundWebIdentityFederationInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> DisableOutboundWebIdentityFederationInputBuilder<C> {
@@ -87,10 +102,21 @@ impl<C> DisableOutboundWebIdentityFederationInputBuilder<C> {
     }
 }
 /// The output of `DisableOutboundWebIdentityFederation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableOutboundWebIdentityFederationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableOutboundWebIdentityFederationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableOutboundWebIdentityFederationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableOutboundWebIdentityFederationOutput {
     /// A builder for [`DisableOutboundWebIdentityFederationOutput`].
@@ -154,7 +180,12 @@ pub struct DisableOutboundWebIdentityFederationOutputBuilder {
 impl std::fmt::Debug for DisableOutboundWebIdentityFederationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableOutboundWebIdentityFederationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableOutboundWebIdentityFederationOutputBuilder",
+            DisableOutboundWebIdentityFederationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DisableOutboundWebIdentityFederationOutputBuilder {
@@ -172,7 +203,7 @@ impl DisableOutboundWebIdentityFederationOutputBuilder {
     }
 }
 /// An error `DisableOutboundWebIdentityFederation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableOutboundWebIdentityFederationError {
     /// The service answered `FeatureDisabled`.
@@ -207,59 +238,65 @@ impl DisableOutboundWebIdentityFederationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::FeatureDisabledException(m) => {
+                P::Service("FeatureDisabledException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::FeatureDisabledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableOutboundWebIdentityFederationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableOutboundWebIdentityFederationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableOutboundWebIdentityFederationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableOutboundWebIdentityFederationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableOutboundWebIdentityFederationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableOutboundWebIdentityFederationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

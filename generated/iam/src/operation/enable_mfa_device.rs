@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableMFADevice";
 /// The input of `EnableMFADevice`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableMFADeviceInput {
     /// The name of the IAM user for whom you want to enable the MFA device.
@@ -38,6 +38,12 @@ pub struct EnableMFADeviceInput {
     /// Length: 6 to 6 characters. Pattern: `[\d]+`.
     pub authentication_code2: String,
 }
+impl std::fmt::Debug for EnableMFADeviceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableMFADeviceInput", self)
+    }
+}
 impl EnableMFADeviceInput {
     /// A builder for [`EnableMFADeviceInput`].
     #[inline]
@@ -49,10 +55,18 @@ impl EnableMFADeviceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableMFADeviceInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body("AuthenticationCode1", wire::Type::String),
-            wire::Member::body("AuthenticationCode2", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field(
+                "authentication_code1",
+                "AuthenticationCode1",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "authentication_code2",
+                "AuthenticationCode2",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -133,12 +147,17 @@ pub struct EnableMFADeviceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableMFADeviceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableMFADeviceInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("serial_number", &self.serial_number)
-            .field("authentication_code1", &self.authentication_code1)
-            .field("authentication_code2", &self.authentication_code2)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableMFADeviceInputBuilder",
+            EnableMFADeviceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.serial_number),
+                awsdoc_runtime::wire::opt(&self.authentication_code1),
+                awsdoc_runtime::wire::opt(&self.authentication_code2),
+            ],
+        )
     }
 }
 impl<C> EnableMFADeviceInputBuilder<C> {
@@ -257,10 +276,21 @@ impl<C> EnableMFADeviceInputBuilder<C> {
     }
 }
 /// The output of `EnableMFADevice`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableMFADeviceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableMFADeviceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableMFADeviceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableMFADeviceOutput {
     /// A builder for [`EnableMFADeviceOutput`].
@@ -324,7 +354,12 @@ pub struct EnableMFADeviceOutputBuilder {
 impl std::fmt::Debug for EnableMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableMFADeviceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableMFADeviceOutputBuilder",
+            EnableMFADeviceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl EnableMFADeviceOutputBuilder {
@@ -342,7 +377,7 @@ impl EnableMFADeviceOutputBuilder {
     }
 }
 /// An error `EnableMFADevice` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableMFADeviceError {
     /// The service answered `EntityAlreadyExists`.
@@ -406,65 +441,77 @@ impl EnableMFADeviceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::EntityTemporarilyUnmodifiableException(m) => {
+                P::Service("EntityTemporarilyUnmodifiableException", m)
+            }
+            Self::InvalidAuthenticationCodeException(m) => {
+                P::Service("InvalidAuthenticationCodeException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
-            Self::InvalidAuthenticationCodeException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableMFADeviceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableMFADeviceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableMFADeviceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableMFADeviceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableMFADeviceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableMFADeviceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,9 +12,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableOrganizationsRootCredentialsManagement";
 /// The input of `EnableOrganizationsRootCredentialsManagement`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableOrganizationsRootCredentialsManagementInput {}
+impl std::fmt::Debug for EnableOrganizationsRootCredentialsManagementInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableOrganizationsRootCredentialsManagementInput",
+            self,
+        )
+    }
+}
 impl EnableOrganizationsRootCredentialsManagementInput {
     /// A builder for [`EnableOrganizationsRootCredentialsManagementInput`].
     #[inline]
@@ -69,8 +79,12 @@ pub struct EnableOrganizationsRootCredentialsManagementInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableOrganizationsRootCredentialsManagementInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableOrganizationsRootCredentialsManagementInputBuilder")
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableOrganizationsRootCredentialsManagementInputBuilder",
+            EnableOrganizationsRootCredentialsManagementInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> EnableOrganizationsRootCredentialsManagementInputBuilder<C> {
@@ -97,7 +111,7 @@ impl<C> EnableOrganizationsRootCredentialsManagementInputBuilder<C> {
     }
 }
 /// The output of `EnableOrganizationsRootCredentialsManagement`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableOrganizationsRootCredentialsManagementOutput {
     /// The unique identifier (ID) of an organization.
@@ -107,6 +121,17 @@ pub struct EnableOrganizationsRootCredentialsManagementOutput {
     /// The features you have enabled for centralized root access.
     pub enabled_features: Option<Vec<crate::types::FeatureType>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableOrganizationsRootCredentialsManagementOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableOrganizationsRootCredentialsManagementOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableOrganizationsRootCredentialsManagementOutput {
     /// A builder for [`EnableOrganizationsRootCredentialsManagementOutput`].
@@ -130,8 +155,9 @@ impl EnableOrganizationsRootCredentialsManagementOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableOrganizationsRootCredentialsManagementOutput",
         members: &[
-            wire::Member::body("OrganizationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("organization_id", "OrganizationId", wire::Type::String),
+            wire::Member::field(
+                "enabled_features",
                 "EnabledFeatures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -196,10 +222,15 @@ pub struct EnableOrganizationsRootCredentialsManagementOutputBuilder {
 impl std::fmt::Debug for EnableOrganizationsRootCredentialsManagementOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableOrganizationsRootCredentialsManagementOutputBuilder")
-            .field("organization_id", &self.organization_id)
-            .field("enabled_features", &self.enabled_features)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableOrganizationsRootCredentialsManagementOutputBuilder",
+            EnableOrganizationsRootCredentialsManagementOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.organization_id),
+                awsdoc_runtime::wire::opt(&self.enabled_features),
+            ],
+        )
     }
 }
 impl EnableOrganizationsRootCredentialsManagementOutputBuilder {
@@ -247,7 +278,7 @@ impl EnableOrganizationsRootCredentialsManagementOutputBuilder {
     }
 }
 /// An error `EnableOrganizationsRootCredentialsManagement` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableOrganizationsRootCredentialsManagementError {
     /// The service answered `ServiceAccessNotEnabledException`.
@@ -300,64 +331,78 @@ impl EnableOrganizationsRootCredentialsManagementError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceAccessNotEnabledException(m) => {
+                P::Service("ServiceAccessNotEnabledException", m)
+            }
+            Self::AccountNotManagementOrDelegatedAdministratorException(m) => {
+                P::Service("AccountNotManagementOrDelegatedAdministratorException", m)
+            }
+            Self::OrganizationNotFoundException(m) => {
+                P::Service("OrganizationNotFoundException", m)
+            }
+            Self::OrganizationNotInAllFeaturesModeException(m) => {
+                P::Service("OrganizationNotInAllFeaturesModeException", m)
+            }
+            Self::CallerIsNotManagementAccountException(m) => {
+                P::Service("CallerIsNotManagementAccountException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceAccessNotEnabledException(m) => Some(m),
-            Self::AccountNotManagementOrDelegatedAdministratorException(m) => Some(m),
-            Self::OrganizationNotFoundException(m) => Some(m),
-            Self::OrganizationNotInAllFeaturesModeException(m) => Some(m),
-            Self::CallerIsNotManagementAccountException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableOrganizationsRootCredentialsManagementError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableOrganizationsRootCredentialsManagementError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableOrganizationsRootCredentialsManagementError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableOrganizationsRootCredentialsManagementError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for EnableOrganizationsRootCredentialsManagementError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableOrganizationsRootCredentialsManagementError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

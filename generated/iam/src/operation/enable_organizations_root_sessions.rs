@@ -12,9 +12,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableOrganizationsRootSessions";
 /// The input of `EnableOrganizationsRootSessions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableOrganizationsRootSessionsInput {}
+impl std::fmt::Debug for EnableOrganizationsRootSessionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableOrganizationsRootSessionsInput",
+            self,
+        )
+    }
+}
 impl EnableOrganizationsRootSessionsInput {
     /// A builder for [`EnableOrganizationsRootSessionsInput`].
     #[inline]
@@ -69,7 +79,12 @@ pub struct EnableOrganizationsRootSessionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableOrganizationsRootSessionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableOrganizationsRootSessionsInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableOrganizationsRootSessionsInputBuilder",
+            EnableOrganizationsRootSessionsInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> EnableOrganizationsRootSessionsInputBuilder<C> {
@@ -93,7 +108,7 @@ impl<C> EnableOrganizationsRootSessionsInputBuilder<C> {
     }
 }
 /// The output of `EnableOrganizationsRootSessions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableOrganizationsRootSessionsOutput {
     /// The unique identifier (ID) of an organization.
@@ -103,6 +118,17 @@ pub struct EnableOrganizationsRootSessionsOutput {
     /// The features you have enabled for centralized root access.
     pub enabled_features: Option<Vec<crate::types::FeatureType>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableOrganizationsRootSessionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableOrganizationsRootSessionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableOrganizationsRootSessionsOutput {
     /// A builder for [`EnableOrganizationsRootSessionsOutput`].
@@ -126,8 +152,9 @@ impl EnableOrganizationsRootSessionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableOrganizationsRootSessionsOutput",
         members: &[
-            wire::Member::body("OrganizationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("organization_id", "OrganizationId", wire::Type::String),
+            wire::Member::field(
+                "enabled_features",
                 "EnabledFeatures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -191,10 +218,15 @@ pub struct EnableOrganizationsRootSessionsOutputBuilder {
 impl std::fmt::Debug for EnableOrganizationsRootSessionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableOrganizationsRootSessionsOutputBuilder")
-            .field("organization_id", &self.organization_id)
-            .field("enabled_features", &self.enabled_features)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableOrganizationsRootSessionsOutputBuilder",
+            EnableOrganizationsRootSessionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.organization_id),
+                awsdoc_runtime::wire::opt(&self.enabled_features),
+            ],
+        )
     }
 }
 impl EnableOrganizationsRootSessionsOutputBuilder {
@@ -242,7 +274,7 @@ impl EnableOrganizationsRootSessionsOutputBuilder {
     }
 }
 /// An error `EnableOrganizationsRootSessions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableOrganizationsRootSessionsError {
     /// The service answered `ServiceAccessNotEnabledException`.
@@ -295,63 +327,77 @@ impl EnableOrganizationsRootSessionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceAccessNotEnabledException(m) => {
+                P::Service("ServiceAccessNotEnabledException", m)
+            }
+            Self::AccountNotManagementOrDelegatedAdministratorException(m) => {
+                P::Service("AccountNotManagementOrDelegatedAdministratorException", m)
+            }
+            Self::OrganizationNotFoundException(m) => {
+                P::Service("OrganizationNotFoundException", m)
+            }
+            Self::OrganizationNotInAllFeaturesModeException(m) => {
+                P::Service("OrganizationNotInAllFeaturesModeException", m)
+            }
+            Self::CallerIsNotManagementAccountException(m) => {
+                P::Service("CallerIsNotManagementAccountException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceAccessNotEnabledException(m) => Some(m),
-            Self::AccountNotManagementOrDelegatedAdministratorException(m) => Some(m),
-            Self::OrganizationNotFoundException(m) => Some(m),
-            Self::OrganizationNotInAllFeaturesModeException(m) => Some(m),
-            Self::CallerIsNotManagementAccountException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableOrganizationsRootSessionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableOrganizationsRootSessionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableOrganizationsRootSessionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableOrganizationsRootSessionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableOrganizationsRootSessionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableOrganizationsRootSessionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

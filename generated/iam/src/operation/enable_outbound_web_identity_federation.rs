@@ -6,9 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableOutboundWebIdentityFederation";
 /// The input of `EnableOutboundWebIdentityFederation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableOutboundWebIdentityFederationInput {}
+impl std::fmt::Debug for EnableOutboundWebIdentityFederationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "EnableOutboundWebIdentityFederationInput",
+            self,
+        )
+    }
+}
 impl EnableOutboundWebIdentityFederationInput {
     /// A builder for [`EnableOutboundWebIdentityFederationInput`].
     #[inline]
@@ -63,7 +73,12 @@ pub struct EnableOutboundWebIdentityFederationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableOutboundWebIdentityFederationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableOutboundWebIdentityFederationInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableOutboundWebIdentityFederationInputBuilder",
+            EnableOutboundWebIdentityFederationInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> EnableOutboundWebIdentityFederationInputBuilder<C> {
@@ -87,12 +102,23 @@ impl<C> EnableOutboundWebIdentityFederationInputBuilder<C> {
     }
 }
 /// The output of `EnableOutboundWebIdentityFederation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableOutboundWebIdentityFederationOutput {
     /// A unique issuer URL for your Amazon Web Services account that hosts the OpenID Connect (OIDC) discovery endpoints at `/.well-known/openid-configuration and /.well-known/jwks.json`. The OpenID Connect (OIDC) discovery endpoints contain verification keys and metadata necessary for token verification.
     pub issuer_identifier: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableOutboundWebIdentityFederationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableOutboundWebIdentityFederationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableOutboundWebIdentityFederationOutput {
     /// A builder for [`EnableOutboundWebIdentityFederationOutput`].
@@ -110,7 +136,13 @@ impl awsdoc_runtime::RequestId for EnableOutboundWebIdentityFederationOutput {
 impl EnableOutboundWebIdentityFederationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableOutboundWebIdentityFederationOutput",
-        members: &[wire::Member::body("IssuerIdentifier", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "issuer_identifier",
+                "IssuerIdentifier",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for EnableOutboundWebIdentityFederationOutput {
@@ -159,9 +191,12 @@ pub struct EnableOutboundWebIdentityFederationOutputBuilder {
 impl std::fmt::Debug for EnableOutboundWebIdentityFederationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableOutboundWebIdentityFederationOutputBuilder")
-            .field("issuer_identifier", &self.issuer_identifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableOutboundWebIdentityFederationOutputBuilder",
+            EnableOutboundWebIdentityFederationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.issuer_identifier)],
+        )
     }
 }
 impl EnableOutboundWebIdentityFederationOutputBuilder {
@@ -191,7 +226,7 @@ impl EnableOutboundWebIdentityFederationOutputBuilder {
     }
 }
 /// An error `EnableOutboundWebIdentityFederation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableOutboundWebIdentityFederationError {
     /// The service answered `FeatureEnabled`.
@@ -226,59 +261,63 @@ impl EnableOutboundWebIdentityFederationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::FeatureEnabledException(m) => P::Service("FeatureEnabledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::FeatureEnabledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableOutboundWebIdentityFederationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableOutboundWebIdentityFederationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableOutboundWebIdentityFederationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableOutboundWebIdentityFederationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableOutboundWebIdentityFederationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableOutboundWebIdentityFederationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,9 +6,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateCredentialReport";
 /// The input of `GenerateCredentialReport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateCredentialReportInput {}
+impl std::fmt::Debug for GenerateCredentialReportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GenerateCredentialReportInput", self)
+    }
+}
 impl GenerateCredentialReportInput {
     /// A builder for [`GenerateCredentialReportInput`].
     #[inline]
@@ -62,7 +68,12 @@ pub struct GenerateCredentialReportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateCredentialReportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateCredentialReportInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateCredentialReportInputBuilder",
+            GenerateCredentialReportInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GenerateCredentialReportInputBuilder<C> {
@@ -82,7 +93,7 @@ impl<C> GenerateCredentialReportInputBuilder<C> {
     }
 }
 /// The output of `GenerateCredentialReport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateCredentialReportOutput {
     /// Information about the state of the credential report.
@@ -90,6 +101,17 @@ pub struct GenerateCredentialReportOutput {
     /// Information about the credential report.
     pub description: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateCredentialReportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateCredentialReportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GenerateCredentialReportOutput {
     /// A builder for [`GenerateCredentialReportOutput`].
@@ -108,8 +130,8 @@ impl GenerateCredentialReportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateCredentialReportOutput",
         members: &[
-            wire::Member::body("State", wire::Type::Enum),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field("state", "State", wire::Type::Enum),
+            wire::Member::field("description", "Description", wire::Type::String),
         ],
     };
 }
@@ -166,10 +188,15 @@ pub struct GenerateCredentialReportOutputBuilder {
 impl std::fmt::Debug for GenerateCredentialReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateCredentialReportOutputBuilder")
-            .field("state", &self.state)
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateCredentialReportOutputBuilder",
+            GenerateCredentialReportOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl GenerateCredentialReportOutputBuilder {
@@ -211,7 +238,7 @@ impl GenerateCredentialReportOutputBuilder {
     }
 }
 /// An error `GenerateCredentialReport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateCredentialReportError {
     /// The service answered `LimitExceeded`.
@@ -251,60 +278,64 @@ impl GenerateCredentialReportError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateCredentialReportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateCredentialReportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateCredentialReportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateCredentialReportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateCredentialReportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateCredentialReportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

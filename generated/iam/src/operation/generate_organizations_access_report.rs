@@ -62,7 +62,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateOrganizationsAccessReport";
 /// The input of `GenerateOrganizationsAccessReport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateOrganizationsAccessReportInput {
     /// The path of the Organizations entity (root, OU, or account). You can build an entity path using the known structure of your organization. For example, assume that your account ID is `123456789012` and its parent OU ID is `ou-rge0-awsabcde`. The organization root ID is `r-f6g7h8i9j0example` and your organization ID is `o-a1b2c3d4e5`. Your entity path is `o-a1b2c3d4e5/r-f6g7h8i9j0example/ou-rge0-awsabcde/123456789012`.
@@ -76,6 +76,16 @@ pub struct GenerateOrganizationsAccessReportInput {
     /// Pattern: `^p-[0-9a-zA-Z_]{8,128}$`.
     pub organizations_policy_id: Option<String>,
 }
+impl std::fmt::Debug for GenerateOrganizationsAccessReportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GenerateOrganizationsAccessReportInput",
+            self,
+        )
+    }
+}
 impl GenerateOrganizationsAccessReportInput {
     /// A builder for [`GenerateOrganizationsAccessReportInput`].
     #[inline]
@@ -87,8 +97,12 @@ impl GenerateOrganizationsAccessReportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateOrganizationsAccessReportInput",
         members: &[
-            wire::Member::body("EntityPath", wire::Type::String),
-            wire::Member::body("OrganizationsPolicyId", wire::Type::String),
+            wire::Member::field("entity_path", "EntityPath", wire::Type::String),
+            wire::Member::field(
+                "organizations_policy_id",
+                "OrganizationsPolicyId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -147,10 +161,15 @@ pub struct GenerateOrganizationsAccessReportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateOrganizationsAccessReportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateOrganizationsAccessReportInputBuilder")
-            .field("entity_path", &self.entity_path)
-            .field("organizations_policy_id", &self.organizations_policy_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateOrganizationsAccessReportInputBuilder",
+            GenerateOrganizationsAccessReportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.entity_path),
+                awsdoc_runtime::wire::opt(&self.organizations_policy_id),
+            ],
+        )
     }
 }
 impl<C> GenerateOrganizationsAccessReportInputBuilder<C> {
@@ -211,7 +230,7 @@ impl<C> GenerateOrganizationsAccessReportInputBuilder<C> {
     }
 }
 /// The output of `GenerateOrganizationsAccessReport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateOrganizationsAccessReportOutput {
     /// The job identifier that you can use in the [GetOrganizationsAccessReport](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetOrganizationsAccessReport.html) operation.
@@ -219,6 +238,17 @@ pub struct GenerateOrganizationsAccessReportOutput {
     /// Length: 36 to 36 characters.
     pub job_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateOrganizationsAccessReportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateOrganizationsAccessReportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GenerateOrganizationsAccessReportOutput {
     /// A builder for [`GenerateOrganizationsAccessReportOutput`].
@@ -236,7 +266,7 @@ impl awsdoc_runtime::RequestId for GenerateOrganizationsAccessReportOutput {
 impl GenerateOrganizationsAccessReportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateOrganizationsAccessReportOutput",
-        members: &[wire::Member::body("JobId", wire::Type::String)],
+        members: &[wire::Member::field("job_id", "JobId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GenerateOrganizationsAccessReportOutput {
@@ -285,9 +315,12 @@ pub struct GenerateOrganizationsAccessReportOutputBuilder {
 impl std::fmt::Debug for GenerateOrganizationsAccessReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateOrganizationsAccessReportOutputBuilder")
-            .field("job_id", &self.job_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateOrganizationsAccessReportOutputBuilder",
+            GenerateOrganizationsAccessReportOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.job_id)],
+        )
     }
 }
 impl GenerateOrganizationsAccessReportOutputBuilder {
@@ -317,7 +350,7 @@ impl GenerateOrganizationsAccessReportOutputBuilder {
     }
 }
 /// An error `GenerateOrganizationsAccessReport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateOrganizationsAccessReportError {
     /// The service answered `ReportGenerationLimitExceeded`.
@@ -353,59 +386,65 @@ impl GenerateOrganizationsAccessReportError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ReportGenerationLimitExceededException(m) => {
+                P::Service("ReportGenerationLimitExceededException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ReportGenerationLimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateOrganizationsAccessReportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateOrganizationsAccessReportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateOrganizationsAccessReportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateOrganizationsAccessReportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateOrganizationsAccessReportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateOrganizationsAccessReportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

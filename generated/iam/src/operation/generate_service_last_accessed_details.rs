@@ -42,7 +42,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateServiceLastAccessedDetails";
 /// The input of `GenerateServiceLastAccessedDetails`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateServiceLastAccessedDetailsInput {
     /// The ARN of the IAM resource (user, group, role, or managed policy) used to generate information about when the resource was last used in an attempt to access an Amazon Web Services service.
@@ -51,6 +51,16 @@ pub struct GenerateServiceLastAccessedDetailsInput {
     pub arn: String,
     /// The level of detail that you want to generate. You can specify whether you want to generate information about the last attempt to access services or actions. If you specify service-level granularity, this operation generates only service data. If you specify action-level granularity, it generates service and action data. If you don't include this optional parameter, the operation generates service data.
     pub granularity: Option<crate::types::AccessAdvisorUsageGranularityType>,
+}
+impl std::fmt::Debug for GenerateServiceLastAccessedDetailsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GenerateServiceLastAccessedDetailsInput",
+            self,
+        )
+    }
 }
 impl GenerateServiceLastAccessedDetailsInput {
     /// A builder for [`GenerateServiceLastAccessedDetailsInput`].
@@ -63,8 +73,8 @@ impl GenerateServiceLastAccessedDetailsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateServiceLastAccessedDetailsInput",
         members: &[
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body("Granularity", wire::Type::Enum),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field("granularity", "Granularity", wire::Type::Enum),
         ],
     };
 }
@@ -119,10 +129,15 @@ pub struct GenerateServiceLastAccessedDetailsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateServiceLastAccessedDetailsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateServiceLastAccessedDetailsInputBuilder")
-            .field("arn", &self.arn)
-            .field("granularity", &self.granularity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateServiceLastAccessedDetailsInputBuilder",
+            GenerateServiceLastAccessedDetailsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.granularity),
+            ],
+        )
     }
 }
 impl<C> GenerateServiceLastAccessedDetailsInputBuilder<C> {
@@ -189,7 +204,7 @@ impl<C> GenerateServiceLastAccessedDetailsInputBuilder<C> {
     }
 }
 /// The output of `GenerateServiceLastAccessedDetails`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateServiceLastAccessedDetailsOutput {
     /// The `JobId` that you can use in the [GetServiceLastAccessedDetails](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetServiceLastAccessedDetails.html) or [GetServiceLastAccessedDetailsWithEntities](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetServiceLastAccessedDetailsWithEntities.html) operations. The `JobId` returned by `GenerateServiceLastAccessedDetail` must be used by the same role within a session, or by the same user when used to call `GetServiceLastAccessedDetail`.
@@ -197,6 +212,17 @@ pub struct GenerateServiceLastAccessedDetailsOutput {
     /// Length: 36 to 36 characters.
     pub job_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateServiceLastAccessedDetailsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateServiceLastAccessedDetailsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GenerateServiceLastAccessedDetailsOutput {
     /// A builder for [`GenerateServiceLastAccessedDetailsOutput`].
@@ -214,7 +240,7 @@ impl awsdoc_runtime::RequestId for GenerateServiceLastAccessedDetailsOutput {
 impl GenerateServiceLastAccessedDetailsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateServiceLastAccessedDetailsOutput",
-        members: &[wire::Member::body("JobId", wire::Type::String)],
+        members: &[wire::Member::field("job_id", "JobId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GenerateServiceLastAccessedDetailsOutput {
@@ -263,9 +289,12 @@ pub struct GenerateServiceLastAccessedDetailsOutputBuilder {
 impl std::fmt::Debug for GenerateServiceLastAccessedDetailsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateServiceLastAccessedDetailsOutputBuilder")
-            .field("job_id", &self.job_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateServiceLastAccessedDetailsOutputBuilder",
+            GenerateServiceLastAccessedDetailsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.job_id)],
+        )
     }
 }
 impl GenerateServiceLastAccessedDetailsOutputBuilder {
@@ -295,7 +324,7 @@ impl GenerateServiceLastAccessedDetailsOutputBuilder {
     }
 }
 /// An error `GenerateServiceLastAccessedDetails` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateServiceLastAccessedDetailsError {
     /// The service answered `NoSuchEntity`.
@@ -331,60 +360,64 @@ impl GenerateServiceLastAccessedDetailsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateServiceLastAccessedDetailsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateServiceLastAccessedDetailsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateServiceLastAccessedDetailsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateServiceLastAccessedDetailsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateServiceLastAccessedDetailsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateServiceLastAccessedDetailsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccessKeyLastUsed";
 /// The input of `GetAccessKeyLastUsed`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccessKeyLastUsedInput {
     /// The identifier of an access key.
@@ -15,6 +15,12 @@ pub struct GetAccessKeyLastUsedInput {
     ///
     /// Length: 16 to 128 characters. Pattern: `[\w]+`.
     pub access_key_id: String,
+}
+impl std::fmt::Debug for GetAccessKeyLastUsedInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAccessKeyLastUsedInput", self)
+    }
 }
 impl GetAccessKeyLastUsedInput {
     /// A builder for [`GetAccessKeyLastUsedInput`].
@@ -26,7 +32,9 @@ impl GetAccessKeyLastUsedInput {
 impl GetAccessKeyLastUsedInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccessKeyLastUsedInput",
-        members: &[wire::Member::body("AccessKeyId", wire::Type::String)],
+        members: &[
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for GetAccessKeyLastUsedInput {
@@ -73,9 +81,12 @@ pub struct GetAccessKeyLastUsedInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccessKeyLastUsedInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccessKeyLastUsedInputBuilder")
-            .field("access_key_id", &self.access_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccessKeyLastUsedInputBuilder",
+            GetAccessKeyLastUsedInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.access_key_id)],
+        )
     }
 }
 impl<C> GetAccessKeyLastUsedInputBuilder<C> {
@@ -119,7 +130,7 @@ impl<C> GetAccessKeyLastUsedInputBuilder<C> {
     }
 }
 /// The output of `GetAccessKeyLastUsed`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccessKeyLastUsedOutput {
     /// The name of the IAM user that owns this access key.
@@ -129,6 +140,17 @@ pub struct GetAccessKeyLastUsedOutput {
     /// Contains information about the last time the access key was used.
     pub access_key_last_used: Option<crate::types::AccessKeyLastUsed>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccessKeyLastUsedOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccessKeyLastUsedOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccessKeyLastUsedOutput {
     /// A builder for [`GetAccessKeyLastUsedOutput`].
@@ -147,8 +169,12 @@ impl GetAccessKeyLastUsedOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccessKeyLastUsedOutput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("AccessKeyLastUsed", wire::Type::Structure),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "access_key_last_used",
+                "AccessKeyLastUsed",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -209,10 +235,15 @@ pub struct GetAccessKeyLastUsedOutputBuilder {
 impl std::fmt::Debug for GetAccessKeyLastUsedOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccessKeyLastUsedOutputBuilder")
-            .field("user_name", &self.user_name)
-            .field("access_key_last_used", &self.access_key_last_used)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccessKeyLastUsedOutputBuilder",
+            GetAccessKeyLastUsedOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.access_key_last_used),
+            ],
+        )
     }
 }
 impl GetAccessKeyLastUsedOutputBuilder {
@@ -260,7 +291,7 @@ impl GetAccessKeyLastUsedOutputBuilder {
     }
 }
 /// An error `GetAccessKeyLastUsed` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccessKeyLastUsedError {
     /// A service error the documentation does not list for this operation.
@@ -288,58 +319,62 @@ impl GetAccessKeyLastUsedError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccessKeyLastUsedError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccessKeyLastUsedError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccessKeyLastUsedError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccessKeyLastUsedError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccessKeyLastUsedError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccessKeyLastUsedError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccountAuthorizationDetails";
 /// The input of `GetAccountAuthorizationDetails`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountAuthorizationDetailsInput {
     /// A list of entity types used to filter the results. Only the entities that match the types you specify are included in the output. Use the value `LocalManagedPolicy` to include customer managed policies.
@@ -28,6 +28,16 @@ pub struct GetAccountAuthorizationDetailsInput {
     /// Length: 1 to 320 characters. Pattern: `[\u0020-\u00FF]+`.
     pub marker: Option<String>,
 }
+impl std::fmt::Debug for GetAccountAuthorizationDetailsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetAccountAuthorizationDetailsInput",
+            self,
+        )
+    }
+}
 impl GetAccountAuthorizationDetailsInput {
     /// A builder for [`GetAccountAuthorizationDetailsInput`].
     #[inline]
@@ -44,12 +54,13 @@ impl GetAccountAuthorizationDetailsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountAuthorizationDetailsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filter",
                 "Filter",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("MaxItems", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -115,11 +126,16 @@ pub struct GetAccountAuthorizationDetailsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccountAuthorizationDetailsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountAuthorizationDetailsInputBuilder")
-            .field("filter", &self.filter)
-            .field("max_items", &self.max_items)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountAuthorizationDetailsInputBuilder",
+            GetAccountAuthorizationDetailsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filter),
+                awsdoc_runtime::wire::opt(&self.max_items),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl<C> GetAccountAuthorizationDetailsInputBuilder<C> {
@@ -191,7 +207,7 @@ impl<C> GetAccountAuthorizationDetailsInputBuilder<C> {
     }
 }
 /// The output of `GetAccountAuthorizationDetails`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountAuthorizationDetailsOutput {
     /// A list containing information about IAM users.
@@ -207,6 +223,17 @@ pub struct GetAccountAuthorizationDetailsOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccountAuthorizationDetailsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccountAuthorizationDetailsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccountAuthorizationDetailsOutput {
     /// A builder for [`GetAccountAuthorizationDetailsOutput`].
@@ -245,24 +272,28 @@ impl GetAccountAuthorizationDetailsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountAuthorizationDetailsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "user_detail_list",
                 "UserDetailList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "group_detail_list",
                 "GroupDetailList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "role_detail_list",
                 "RoleDetailList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "policies",
                 "Policies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -349,14 +380,19 @@ pub struct GetAccountAuthorizationDetailsOutputBuilder {
 impl std::fmt::Debug for GetAccountAuthorizationDetailsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountAuthorizationDetailsOutputBuilder")
-            .field("user_detail_list", &self.user_detail_list)
-            .field("group_detail_list", &self.group_detail_list)
-            .field("role_detail_list", &self.role_detail_list)
-            .field("policies", &self.policies)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountAuthorizationDetailsOutputBuilder",
+            GetAccountAuthorizationDetailsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_detail_list),
+                awsdoc_runtime::wire::opt(&self.group_detail_list),
+                awsdoc_runtime::wire::opt(&self.role_detail_list),
+                awsdoc_runtime::wire::opt(&self.policies),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl GetAccountAuthorizationDetailsOutputBuilder {
@@ -470,7 +506,7 @@ impl GetAccountAuthorizationDetailsOutputBuilder {
     }
 }
 /// An error `GetAccountAuthorizationDetails` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccountAuthorizationDetailsError {
     /// The service answered `ServiceFailure`.
@@ -505,59 +541,63 @@ impl GetAccountAuthorizationDetailsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccountAuthorizationDetailsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccountAuthorizationDetailsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccountAuthorizationDetailsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccountAuthorizationDetailsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountAuthorizationDetailsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccountAuthorizationDetailsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

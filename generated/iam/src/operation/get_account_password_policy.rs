@@ -35,9 +35,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccountPasswordPolicy";
 /// The input of `GetAccountPasswordPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountPasswordPolicyInput {}
+impl std::fmt::Debug for GetAccountPasswordPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAccountPasswordPolicyInput", self)
+    }
+}
 impl GetAccountPasswordPolicyInput {
     /// A builder for [`GetAccountPasswordPolicyInput`].
     #[inline]
@@ -91,7 +97,12 @@ pub struct GetAccountPasswordPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccountPasswordPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountPasswordPolicyInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountPasswordPolicyInputBuilder",
+            GetAccountPasswordPolicyInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetAccountPasswordPolicyInputBuilder<C> {
@@ -111,12 +122,23 @@ impl<C> GetAccountPasswordPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetAccountPasswordPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountPasswordPolicyOutput {
     /// A structure that contains details about the account's password policy.
     pub password_policy: Option<crate::types::PasswordPolicy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccountPasswordPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccountPasswordPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccountPasswordPolicyOutput {
     /// A builder for [`GetAccountPasswordPolicyOutput`].
@@ -134,7 +156,13 @@ impl awsdoc_runtime::RequestId for GetAccountPasswordPolicyOutput {
 impl GetAccountPasswordPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountPasswordPolicyOutput",
-        members: &[wire::Member::body("PasswordPolicy", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "password_policy",
+                "PasswordPolicy",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetAccountPasswordPolicyOutput {
@@ -183,9 +211,12 @@ pub struct GetAccountPasswordPolicyOutputBuilder {
 impl std::fmt::Debug for GetAccountPasswordPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountPasswordPolicyOutputBuilder")
-            .field("password_policy", &self.password_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountPasswordPolicyOutputBuilder",
+            GetAccountPasswordPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.password_policy)],
+        )
     }
 }
 impl GetAccountPasswordPolicyOutputBuilder {
@@ -221,7 +252,7 @@ impl GetAccountPasswordPolicyOutputBuilder {
     }
 }
 /// An error `GetAccountPasswordPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccountPasswordPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -259,60 +290,64 @@ impl GetAccountPasswordPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccountPasswordPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccountPasswordPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccountPasswordPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccountPasswordPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountPasswordPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccountPasswordPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

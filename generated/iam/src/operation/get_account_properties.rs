@@ -8,9 +8,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccountProperties";
 /// The input of `GetAccountProperties`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountPropertiesInput {}
+impl std::fmt::Debug for GetAccountPropertiesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAccountPropertiesInput", self)
+    }
+}
 impl GetAccountPropertiesInput {
     /// A builder for [`GetAccountPropertiesInput`].
     #[inline]
@@ -64,7 +70,12 @@ pub struct GetAccountPropertiesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccountPropertiesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountPropertiesInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountPropertiesInputBuilder",
+            GetAccountPropertiesInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetAccountPropertiesInputBuilder<C> {
@@ -82,12 +93,23 @@ impl<C> GetAccountPropertiesInputBuilder<C> {
     }
 }
 /// The output of `GetAccountProperties`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountPropertiesOutput {
     /// A map of account property key-value pairs. Keys are in the format `Namespace/PropertyName`.
     pub properties: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccountPropertiesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccountPropertiesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccountPropertiesOutput {
     /// A builder for [`GetAccountPropertiesOutput`].
@@ -112,7 +134,8 @@ impl GetAccountPropertiesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountPropertiesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "properties",
                 "Properties",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -168,9 +191,12 @@ pub struct GetAccountPropertiesOutputBuilder {
 impl std::fmt::Debug for GetAccountPropertiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountPropertiesOutputBuilder")
-            .field("properties", &self.properties)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountPropertiesOutputBuilder",
+            GetAccountPropertiesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.properties)],
+        )
     }
 }
 impl GetAccountPropertiesOutputBuilder {
@@ -206,7 +232,7 @@ impl GetAccountPropertiesOutputBuilder {
     }
 }
 /// An error `GetAccountProperties` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccountPropertiesError {
     /// The service answered `InvalidInput`.
@@ -244,60 +270,64 @@ impl GetAccountPropertiesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccountPropertiesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccountPropertiesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccountPropertiesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccountPropertiesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountPropertiesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccountPropertiesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

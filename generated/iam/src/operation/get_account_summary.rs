@@ -53,9 +53,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccountSummary";
 /// The input of `GetAccountSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountSummaryInput {}
+impl std::fmt::Debug for GetAccountSummaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAccountSummaryInput", self)
+    }
+}
 impl GetAccountSummaryInput {
     /// A builder for [`GetAccountSummaryInput`].
     #[inline]
@@ -109,7 +115,12 @@ pub struct GetAccountSummaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccountSummaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountSummaryInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountSummaryInputBuilder",
+            GetAccountSummaryInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetAccountSummaryInputBuilder<C> {
@@ -127,7 +138,7 @@ impl<C> GetAccountSummaryInputBuilder<C> {
     }
 }
 /// The output of `GetAccountSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountSummaryOutput {
     /// A set of key–value pairs containing information about IAM entity usage and IAM quotas.
@@ -135,6 +146,17 @@ pub struct GetAccountSummaryOutput {
         std::collections::BTreeMap<crate::types::SummaryKeyType, i32>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccountSummaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccountSummaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccountSummaryOutput {
     /// A builder for [`GetAccountSummaryOutput`].
@@ -161,7 +183,8 @@ impl GetAccountSummaryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountSummaryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "summary_map",
                 "SummaryMap",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::Enum),
@@ -219,9 +242,12 @@ pub struct GetAccountSummaryOutputBuilder {
 impl std::fmt::Debug for GetAccountSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountSummaryOutputBuilder")
-            .field("summary_map", &self.summary_map)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountSummaryOutputBuilder",
+            GetAccountSummaryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.summary_map)],
+        )
     }
 }
 impl GetAccountSummaryOutputBuilder {
@@ -257,7 +283,7 @@ impl GetAccountSummaryOutputBuilder {
     }
 }
 /// An error `GetAccountSummary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccountSummaryError {
     /// The service answered `ServiceFailure`.
@@ -292,59 +318,63 @@ impl GetAccountSummaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccountSummaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccountSummaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccountSummaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccountSummaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountSummaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccountSummaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetContextKeysForCustomPolicy";
 /// The input of `GetContextKeysForCustomPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetContextKeysForCustomPolicyInput {
     /// A list of policies for which you want the list of context keys referenced in those policies. Each document is specified as a string containing the complete, valid JSON text of an IAM policy.
@@ -22,6 +22,12 @@ pub struct GetContextKeysForCustomPolicyInput {
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
     pub policy_input_list: Vec<String>,
 }
+impl std::fmt::Debug for GetContextKeysForCustomPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetContextKeysForCustomPolicyInput", self)
+    }
+}
 impl GetContextKeysForCustomPolicyInput {
     /// A builder for [`GetContextKeysForCustomPolicyInput`].
     #[inline]
@@ -33,7 +39,8 @@ impl GetContextKeysForCustomPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetContextKeysForCustomPolicyInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "policy_input_list",
                 "PolicyInputList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -84,9 +91,12 @@ pub struct GetContextKeysForCustomPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetContextKeysForCustomPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetContextKeysForCustomPolicyInputBuilder")
-            .field("policy_input_list", &self.policy_input_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetContextKeysForCustomPolicyInputBuilder",
+            GetContextKeysForCustomPolicyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.policy_input_list)],
+        )
     }
 }
 impl<C> GetContextKeysForCustomPolicyInputBuilder<C> {
@@ -129,12 +139,23 @@ impl<C> GetContextKeysForCustomPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetContextKeysForCustomPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetContextKeysForCustomPolicyOutput {
     /// The list of context keys that are referenced in the input policies.
     pub context_key_names: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetContextKeysForCustomPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetContextKeysForCustomPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetContextKeysForCustomPolicyOutput {
     /// A builder for [`GetContextKeysForCustomPolicyOutput`].
@@ -158,7 +179,8 @@ impl GetContextKeysForCustomPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetContextKeysForCustomPolicyOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "context_key_names",
                 "ContextKeyNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -211,9 +233,12 @@ pub struct GetContextKeysForCustomPolicyOutputBuilder {
 impl std::fmt::Debug for GetContextKeysForCustomPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetContextKeysForCustomPolicyOutputBuilder")
-            .field("context_key_names", &self.context_key_names)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetContextKeysForCustomPolicyOutputBuilder",
+            GetContextKeysForCustomPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.context_key_names)],
+        )
     }
 }
 impl GetContextKeysForCustomPolicyOutputBuilder {
@@ -243,7 +268,7 @@ impl GetContextKeysForCustomPolicyOutputBuilder {
     }
 }
 /// An error `GetContextKeysForCustomPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetContextKeysForCustomPolicyError {
     /// The service answered `InvalidInput`.
@@ -276,59 +301,63 @@ impl GetContextKeysForCustomPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetContextKeysForCustomPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetContextKeysForCustomPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetContextKeysForCustomPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetContextKeysForCustomPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetContextKeysForCustomPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetContextKeysForCustomPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetContextKeysForPrincipalPolicy";
 /// The input of `GetContextKeysForPrincipalPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetContextKeysForPrincipalPolicyInput {
     /// The ARN of a user, group, or role whose policies contain the context keys that you want listed. If you specify a user, the list includes context keys that are found in all policies that are attached to the user. The list also includes all groups that the user is a member of. If you pick a group or a role, then it includes only those context keys that are found in policies attached to that entity. Note that all parameters are shown in unencoded form here for clarity, but must be URL encoded to be included as a part of a real HTML request.
@@ -32,6 +32,16 @@ pub struct GetContextKeysForPrincipalPolicyInput {
     /// - The special characters tab ( `\u0009`), line feed ( `\u000A`), and carriage return ( `\u000D`)
     pub policy_input_list: Option<Vec<String>>,
 }
+impl std::fmt::Debug for GetContextKeysForPrincipalPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetContextKeysForPrincipalPolicyInput",
+            self,
+        )
+    }
+}
 impl GetContextKeysForPrincipalPolicyInput {
     /// A builder for [`GetContextKeysForPrincipalPolicyInput`].
     #[inline]
@@ -48,8 +58,13 @@ impl GetContextKeysForPrincipalPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetContextKeysForPrincipalPolicyInput",
         members: &[
-            wire::Member::body("PolicySourceArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "policy_source_arn",
+                "PolicySourceArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "policy_input_list",
                 "PolicyInputList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -111,10 +126,15 @@ pub struct GetContextKeysForPrincipalPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetContextKeysForPrincipalPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetContextKeysForPrincipalPolicyInputBuilder")
-            .field("policy_source_arn", &self.policy_source_arn)
-            .field("policy_input_list", &self.policy_input_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetContextKeysForPrincipalPolicyInputBuilder",
+            GetContextKeysForPrincipalPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_source_arn),
+                awsdoc_runtime::wire::opt(&self.policy_input_list),
+            ],
+        )
     }
 }
 impl<C> GetContextKeysForPrincipalPolicyInputBuilder<C> {
@@ -175,12 +195,23 @@ impl<C> GetContextKeysForPrincipalPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetContextKeysForPrincipalPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetContextKeysForPrincipalPolicyOutput {
     /// The list of context keys that are referenced in the input policies.
     pub context_key_names: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetContextKeysForPrincipalPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetContextKeysForPrincipalPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetContextKeysForPrincipalPolicyOutput {
     /// A builder for [`GetContextKeysForPrincipalPolicyOutput`].
@@ -204,7 +235,8 @@ impl GetContextKeysForPrincipalPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetContextKeysForPrincipalPolicyOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "context_key_names",
                 "ContextKeyNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -257,9 +289,12 @@ pub struct GetContextKeysForPrincipalPolicyOutputBuilder {
 impl std::fmt::Debug for GetContextKeysForPrincipalPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetContextKeysForPrincipalPolicyOutputBuilder")
-            .field("context_key_names", &self.context_key_names)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetContextKeysForPrincipalPolicyOutputBuilder",
+            GetContextKeysForPrincipalPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.context_key_names)],
+        )
     }
 }
 impl GetContextKeysForPrincipalPolicyOutputBuilder {
@@ -289,7 +324,7 @@ impl GetContextKeysForPrincipalPolicyOutputBuilder {
     }
 }
 /// An error `GetContextKeysForPrincipalPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetContextKeysForPrincipalPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -325,60 +360,64 @@ impl GetContextKeysForPrincipalPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetContextKeysForPrincipalPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetContextKeysForPrincipalPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetContextKeysForPrincipalPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetContextKeysForPrincipalPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetContextKeysForPrincipalPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetContextKeysForPrincipalPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,9 +6,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCredentialReport";
 /// The input of `GetCredentialReport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCredentialReportInput {}
+impl std::fmt::Debug for GetCredentialReportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCredentialReportInput", self)
+    }
+}
 impl GetCredentialReportInput {
     /// A builder for [`GetCredentialReportInput`].
     #[inline]
@@ -62,7 +68,12 @@ pub struct GetCredentialReportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCredentialReportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCredentialReportInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCredentialReportInputBuilder",
+            GetCredentialReportInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetCredentialReportInputBuilder<C> {
@@ -80,7 +91,7 @@ impl<C> GetCredentialReportInputBuilder<C> {
     }
 }
 /// The output of `GetCredentialReport`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCredentialReportOutput {
     /// Contains the credential report. The report is Base64-encoded.
@@ -90,6 +101,17 @@ pub struct GetCredentialReportOutput {
     /// The date and time when the credential report was created, in [ISO 8601 date-time format](http://www.iso.org/iso/iso8601).
     pub generated_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCredentialReportOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCredentialReportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCredentialReportOutput {
     /// A builder for [`GetCredentialReportOutput`].
@@ -108,9 +130,10 @@ impl GetCredentialReportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCredentialReportOutput",
         members: &[
-            wire::Member::body("Content", wire::Type::Blob),
-            wire::Member::body("ReportFormat", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("content", "Content", wire::Type::Blob),
+            wire::Member::field("report_format", "ReportFormat", wire::Type::Enum),
+            wire::Member::field(
+                "generated_time",
                 "GeneratedTime",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -181,11 +204,16 @@ pub struct GetCredentialReportOutputBuilder {
 impl std::fmt::Debug for GetCredentialReportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCredentialReportOutputBuilder")
-            .field("content", &self.content)
-            .field("report_format", &self.report_format)
-            .field("generated_time", &self.generated_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCredentialReportOutputBuilder",
+            GetCredentialReportOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.content),
+                awsdoc_runtime::wire::opt(&self.report_format),
+                awsdoc_runtime::wire::opt(&self.generated_time),
+            ],
+        )
     }
 }
 impl GetCredentialReportOutputBuilder {
@@ -251,7 +279,7 @@ impl GetCredentialReportOutputBuilder {
     }
 }
 /// An error `GetCredentialReport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCredentialReportError {
     /// The service answered `ReportNotPresent`.
@@ -301,62 +329,72 @@ impl GetCredentialReportError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CredentialReportNotPresentException(m) => {
+                P::Service("CredentialReportNotPresentException", m)
+            }
+            Self::CredentialReportExpiredException(m) => {
+                P::Service("CredentialReportExpiredException", m)
+            }
+            Self::CredentialReportNotReadyException(m) => {
+                P::Service("CredentialReportNotReadyException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CredentialReportNotPresentException(m) => Some(m),
-            Self::CredentialReportExpiredException(m) => Some(m),
-            Self::CredentialReportNotReadyException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCredentialReportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCredentialReportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCredentialReportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCredentialReportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCredentialReportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCredentialReportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDelegationRequest";
 /// The input of `GetDelegationRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDelegationRequestInput {
     /// The unique identifier of the delegation request to retrieve.
@@ -22,6 +22,12 @@ pub struct GetDelegationRequestInput {
     /// Setting this parameter to true does not guarantee an answer in the response. See the `PermissionCheckStatus` and the `PermissionCheckResult` response attributes for further details.
     pub delegation_permission_check: Option<bool>,
 }
+impl std::fmt::Debug for GetDelegationRequestInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDelegationRequestInput", self)
+    }
+}
 impl GetDelegationRequestInput {
     /// A builder for [`GetDelegationRequestInput`].
     #[inline]
@@ -33,8 +39,16 @@ impl GetDelegationRequestInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDelegationRequestInput",
         members: &[
-            wire::Member::body("DelegationRequestId", wire::Type::String),
-            wire::Member::body("DelegationPermissionCheck", wire::Type::Boolean),
+            wire::Member::field(
+                "delegation_request_id",
+                "DelegationRequestId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "delegation_permission_check",
+                "DelegationPermissionCheck",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -99,10 +113,15 @@ pub struct GetDelegationRequestInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDelegationRequestInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDelegationRequestInputBuilder")
-            .field("delegation_request_id", &self.delegation_request_id)
-            .field("delegation_permission_check", &self.delegation_permission_check)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDelegationRequestInputBuilder",
+            GetDelegationRequestInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delegation_request_id),
+                awsdoc_runtime::wire::opt(&self.delegation_permission_check),
+            ],
+        )
     }
 }
 impl<C> GetDelegationRequestInputBuilder<C> {
@@ -158,7 +177,7 @@ impl<C> GetDelegationRequestInputBuilder<C> {
     }
 }
 /// The output of `GetDelegationRequest`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDelegationRequestOutput {
     /// The delegation request object containing all details about the request.
@@ -183,6 +202,17 @@ pub struct GetDelegationRequestOutput {
     pub permission_check_result: Option<crate::types::PermissionCheckResultType>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetDelegationRequestOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDelegationRequestOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetDelegationRequestOutput {
     /// A builder for [`GetDelegationRequestOutput`].
     #[inline]
@@ -200,9 +230,21 @@ impl GetDelegationRequestOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDelegationRequestOutput",
         members: &[
-            wire::Member::body("DelegationRequest", wire::Type::Structure),
-            wire::Member::body("PermissionCheckStatus", wire::Type::Enum),
-            wire::Member::body("PermissionCheckResult", wire::Type::Enum),
+            wire::Member::field(
+                "delegation_request",
+                "DelegationRequest",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "permission_check_status",
+                "PermissionCheckStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "permission_check_result",
+                "PermissionCheckResult",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -278,11 +320,16 @@ pub struct GetDelegationRequestOutputBuilder {
 impl std::fmt::Debug for GetDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDelegationRequestOutputBuilder")
-            .field("delegation_request", &self.delegation_request)
-            .field("permission_check_status", &self.permission_check_status)
-            .field("permission_check_result", &self.permission_check_result)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDelegationRequestOutputBuilder",
+            GetDelegationRequestOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delegation_request),
+                awsdoc_runtime::wire::opt(&self.permission_check_status),
+                awsdoc_runtime::wire::opt(&self.permission_check_result),
+            ],
+        )
     }
 }
 impl GetDelegationRequestOutputBuilder {
@@ -354,7 +401,7 @@ impl GetDelegationRequestOutputBuilder {
     }
 }
 /// An error `GetDelegationRequest` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDelegationRequestError {
     /// The service answered `NoSuchEntity`.
@@ -392,60 +439,64 @@ impl GetDelegationRequestError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDelegationRequestError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDelegationRequestError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDelegationRequestError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDelegationRequestError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDelegationRequestError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDelegationRequestError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetGroup";
 /// The input of `GetGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetGroupInput {
     /// The name of the group.
@@ -26,6 +26,12 @@ pub struct GetGroupInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for GetGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetGroupInput", self)
+    }
+}
 impl GetGroupInput {
     /// A builder for [`GetGroupInput`].
     #[inline]
@@ -37,9 +43,9 @@ impl GetGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetGroupInput",
         members: &[
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -105,11 +111,16 @@ pub struct GetGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetGroupInputBuilder")
-            .field("group_name", &self.group_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetGroupInputBuilder",
+            GetGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> GetGroupInputBuilder<C> {
@@ -186,7 +197,7 @@ impl<C> GetGroupInputBuilder<C> {
     }
 }
 /// The output of `GetGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetGroupOutput {
     /// A structure that contains details about the group.
@@ -198,6 +209,17 @@ pub struct GetGroupOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetGroupOutput {
     /// A builder for [`GetGroupOutput`].
@@ -221,13 +243,14 @@ impl GetGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetGroupOutput",
         members: &[
-            wire::Member::body("Group", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("group", "Group", wire::Type::Structure),
+            wire::Member::field(
+                "users",
                 "Users",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -299,12 +322,17 @@ pub struct GetGroupOutputBuilder {
 impl std::fmt::Debug for GetGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetGroupOutputBuilder")
-            .field("group", &self.group)
-            .field("users", &self.users)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetGroupOutputBuilder",
+            GetGroupOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group),
+                awsdoc_runtime::wire::opt(&self.users),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl GetGroupOutputBuilder {
@@ -370,7 +398,7 @@ impl GetGroupOutputBuilder {
     }
 }
 /// An error `GetGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetGroupError {
     /// The service answered `NoSuchEntity`.
@@ -408,60 +436,64 @@ impl GetGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

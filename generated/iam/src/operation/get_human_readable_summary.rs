@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetHumanReadableSummary";
 /// The input of `GetHumanReadableSummary`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetHumanReadableSummaryInput {
     /// Arn of the entity to be summarized. At this time, the only supported entity type is `delegation-request`
@@ -21,6 +21,12 @@ pub struct GetHumanReadableSummaryInput {
     ///
     /// Length: 2 to 12 characters.
     pub locale: Option<String>,
+}
+impl std::fmt::Debug for GetHumanReadableSummaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetHumanReadableSummaryInput", self)
+    }
 }
 impl GetHumanReadableSummaryInput {
     /// A builder for [`GetHumanReadableSummaryInput`].
@@ -33,8 +39,8 @@ impl GetHumanReadableSummaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetHumanReadableSummaryInput",
         members: &[
-            wire::Member::body("EntityArn", wire::Type::String),
-            wire::Member::body("Locale", wire::Type::String),
+            wire::Member::field("entity_arn", "EntityArn", wire::Type::String),
+            wire::Member::field("locale", "Locale", wire::Type::String),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct GetHumanReadableSummaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetHumanReadableSummaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetHumanReadableSummaryInputBuilder")
-            .field("entity_arn", &self.entity_arn)
-            .field("locale", &self.locale)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetHumanReadableSummaryInputBuilder",
+            GetHumanReadableSummaryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.entity_arn),
+                awsdoc_runtime::wire::opt(&self.locale),
+            ],
+        )
     }
 }
 impl<C> GetHumanReadableSummaryInputBuilder<C> {
@@ -156,7 +167,7 @@ impl<C> GetHumanReadableSummaryInputBuilder<C> {
     }
 }
 /// The output of `GetHumanReadableSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetHumanReadableSummaryOutput {
     /// Summary content in the specified locale. Summary content is non-empty only if the `SummaryState` is `AVAILABLE`.
@@ -170,6 +181,17 @@ pub struct GetHumanReadableSummaryOutput {
     /// State of summary generation. This generation process is asynchronous and this attribute indicates the state of the generation process.
     pub summary_state: Option<crate::types::SummaryStateType>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetHumanReadableSummaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetHumanReadableSummaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetHumanReadableSummaryOutput {
     /// A builder for [`GetHumanReadableSummaryOutput`].
@@ -188,9 +210,9 @@ impl GetHumanReadableSummaryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetHumanReadableSummaryOutput",
         members: &[
-            wire::Member::body("SummaryContent", wire::Type::String),
-            wire::Member::body("Locale", wire::Type::String),
-            wire::Member::body("SummaryState", wire::Type::Enum),
+            wire::Member::field("summary_content", "SummaryContent", wire::Type::String),
+            wire::Member::field("locale", "Locale", wire::Type::String),
+            wire::Member::field("summary_state", "SummaryState", wire::Type::Enum),
         ],
     };
 }
@@ -258,11 +280,16 @@ pub struct GetHumanReadableSummaryOutputBuilder {
 impl std::fmt::Debug for GetHumanReadableSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetHumanReadableSummaryOutputBuilder")
-            .field("summary_content", &self.summary_content)
-            .field("locale", &self.locale)
-            .field("summary_state", &self.summary_state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetHumanReadableSummaryOutputBuilder",
+            GetHumanReadableSummaryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.summary_content),
+                awsdoc_runtime::wire::opt(&self.locale),
+                awsdoc_runtime::wire::opt(&self.summary_state),
+            ],
+        )
     }
 }
 impl GetHumanReadableSummaryOutputBuilder {
@@ -322,7 +349,7 @@ impl GetHumanReadableSummaryOutputBuilder {
     }
 }
 /// An error `GetHumanReadableSummary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetHumanReadableSummaryError {
     /// The service answered `InvalidInput`.
@@ -363,61 +390,65 @@ impl GetHumanReadableSummaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetHumanReadableSummaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetHumanReadableSummaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetHumanReadableSummaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetHumanReadableSummaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetHumanReadableSummaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetHumanReadableSummaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

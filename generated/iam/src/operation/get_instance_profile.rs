@@ -42,7 +42,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInstanceProfile";
 /// The input of `GetInstanceProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetInstanceProfileInput {
     /// The name of the instance profile to get information about.
@@ -51,6 +51,12 @@ pub struct GetInstanceProfileInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub instance_profile_name: String,
+}
+impl std::fmt::Debug for GetInstanceProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetInstanceProfileInput", self)
+    }
 }
 impl GetInstanceProfileInput {
     /// A builder for [`GetInstanceProfileInput`].
@@ -62,7 +68,13 @@ impl GetInstanceProfileInput {
 impl GetInstanceProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceProfileInput",
-        members: &[wire::Member::body("InstanceProfileName", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "instance_profile_name",
+                "InstanceProfileName",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetInstanceProfileInput {
@@ -112,9 +124,12 @@ pub struct GetInstanceProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetInstanceProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceProfileInputBuilder")
-            .field("instance_profile_name", &self.instance_profile_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceProfileInputBuilder",
+            GetInstanceProfileInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_profile_name)],
+        )
     }
 }
 impl<C> GetInstanceProfileInputBuilder<C> {
@@ -158,12 +173,23 @@ impl<C> GetInstanceProfileInputBuilder<C> {
     }
 }
 /// The output of `GetInstanceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInstanceProfileOutput {
     /// A structure containing details about the instance profile.
     pub instance_profile: Option<crate::types::InstanceProfile>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetInstanceProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetInstanceProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetInstanceProfileOutput {
     /// A builder for [`GetInstanceProfileOutput`].
@@ -181,7 +207,13 @@ impl awsdoc_runtime::RequestId for GetInstanceProfileOutput {
 impl GetInstanceProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInstanceProfileOutput",
-        members: &[wire::Member::body("InstanceProfile", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "instance_profile",
+                "InstanceProfile",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetInstanceProfileOutput {
@@ -230,9 +262,12 @@ pub struct GetInstanceProfileOutputBuilder {
 impl std::fmt::Debug for GetInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInstanceProfileOutputBuilder")
-            .field("instance_profile", &self.instance_profile)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInstanceProfileOutputBuilder",
+            GetInstanceProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_profile)],
+        )
     }
 }
 impl GetInstanceProfileOutputBuilder {
@@ -268,7 +303,7 @@ impl GetInstanceProfileOutputBuilder {
     }
 }
 /// An error `GetInstanceProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetInstanceProfileError {
     /// The service answered `NoSuchEntity`.
@@ -306,60 +341,64 @@ impl GetInstanceProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetInstanceProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetInstanceProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetInstanceProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetInstanceProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInstanceProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetInstanceProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -33,7 +33,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetLoginProfile";
 /// The input of `GetLoginProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLoginProfileInput {
     /// The name of the user whose login profile you want to retrieve.
@@ -45,6 +45,12 @@ pub struct GetLoginProfileInput {
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub user_name: Option<String>,
 }
+impl std::fmt::Debug for GetLoginProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetLoginProfileInput", self)
+    }
+}
 impl GetLoginProfileInput {
     /// A builder for [`GetLoginProfileInput`].
     #[inline]
@@ -55,7 +61,7 @@ impl GetLoginProfileInput {
 impl GetLoginProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLoginProfileInput",
-        members: &[wire::Member::body("UserName", wire::Type::String)],
+        members: &[wire::Member::field("user_name", "UserName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetLoginProfileInput {
@@ -102,9 +108,12 @@ pub struct GetLoginProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetLoginProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLoginProfileInputBuilder")
-            .field("user_name", &self.user_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLoginProfileInputBuilder",
+            GetLoginProfileInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.user_name)],
+        )
     }
 }
 impl<C> GetLoginProfileInputBuilder<C> {
@@ -141,12 +150,23 @@ impl<C> GetLoginProfileInputBuilder<C> {
     }
 }
 /// The output of `GetLoginProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLoginProfileOutput {
     /// A structure containing the user name and the profile creation date for the user.
     pub login_profile: Option<crate::types::LoginProfile>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetLoginProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetLoginProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetLoginProfileOutput {
     /// A builder for [`GetLoginProfileOutput`].
@@ -164,7 +184,9 @@ impl awsdoc_runtime::RequestId for GetLoginProfileOutput {
 impl GetLoginProfileOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLoginProfileOutput",
-        members: &[wire::Member::body("LoginProfile", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("login_profile", "LoginProfile", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for GetLoginProfileOutput {
@@ -213,9 +235,12 @@ pub struct GetLoginProfileOutputBuilder {
 impl std::fmt::Debug for GetLoginProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLoginProfileOutputBuilder")
-            .field("login_profile", &self.login_profile)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLoginProfileOutputBuilder",
+            GetLoginProfileOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.login_profile)],
+        )
     }
 }
 impl GetLoginProfileOutputBuilder {
@@ -251,7 +276,7 @@ impl GetLoginProfileOutputBuilder {
     }
 }
 /// An error `GetLoginProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetLoginProfileError {
     /// The service answered `NoSuchEntity`.
@@ -289,60 +314,64 @@ impl GetLoginProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetLoginProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetLoginProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetLoginProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetLoginProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLoginProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetLoginProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMFADevice";
 /// The input of `GetMFADevice`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMFADeviceInput {
     /// Serial number that uniquely identifies the MFA device. For this API, we only accept FIDO security key [ARNs](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html).
@@ -17,6 +17,12 @@ pub struct GetMFADeviceInput {
     ///
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub user_name: Option<String>,
+}
+impl std::fmt::Debug for GetMFADeviceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetMFADeviceInput", self)
+    }
 }
 impl GetMFADeviceInput {
     /// A builder for [`GetMFADeviceInput`].
@@ -29,8 +35,8 @@ impl GetMFADeviceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMFADeviceInput",
         members: &[
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body("UserName", wire::Type::String),
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct GetMFADeviceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetMFADeviceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMFADeviceInputBuilder")
-            .field("serial_number", &self.serial_number)
-            .field("user_name", &self.user_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMFADeviceInputBuilder",
+            GetMFADeviceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.serial_number),
+                awsdoc_runtime::wire::opt(&self.user_name),
+            ],
+        )
     }
 }
 impl<C> GetMFADeviceInputBuilder<C> {
@@ -154,7 +165,7 @@ impl<C> GetMFADeviceInputBuilder<C> {
     }
 }
 /// The output of `GetMFADevice`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMFADeviceOutput {
     /// The friendly name identifying the user.
@@ -170,6 +181,17 @@ pub struct GetMFADeviceOutput {
     /// The certifications of a specified user's MFA device. We currently provide FIPS-140-2, FIPS-140-3, and FIDO certification levels obtained from [FIDO Alliance Metadata Service (MDS)](https://fidoalliance.org/metadata/).
     pub certifications: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMFADeviceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetMFADeviceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetMFADeviceOutput {
     /// A builder for [`GetMFADeviceOutput`].
@@ -194,13 +216,15 @@ impl GetMFADeviceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMFADeviceOutput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field(
+                "enable_date",
                 "EnableDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "certifications",
                 "Certifications",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -283,12 +307,17 @@ pub struct GetMFADeviceOutputBuilder {
 impl std::fmt::Debug for GetMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMFADeviceOutputBuilder")
-            .field("user_name", &self.user_name)
-            .field("serial_number", &self.serial_number)
-            .field("enable_date", &self.enable_date)
-            .field("certifications", &self.certifications)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMFADeviceOutputBuilder",
+            GetMFADeviceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.serial_number),
+                awsdoc_runtime::wire::opt(&self.enable_date),
+                awsdoc_runtime::wire::opt(&self.certifications),
+            ],
+        )
     }
 }
 impl GetMFADeviceOutputBuilder {
@@ -366,7 +395,7 @@ impl GetMFADeviceOutputBuilder {
     }
 }
 /// An error `GetMFADevice` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetMFADeviceError {
     /// The service answered `NoSuchEntity`.
@@ -404,60 +433,64 @@ impl GetMFADeviceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetMFADeviceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetMFADeviceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetMFADeviceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetMFADeviceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMFADeviceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetMFADeviceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

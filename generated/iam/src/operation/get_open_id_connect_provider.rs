@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOpenIDConnectProvider";
 /// The input of `GetOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOpenIDConnectProviderInput {
     /// The Amazon Resource Name (ARN) of the OIDC provider resource object in IAM to get information for. You can get a list of OIDC provider resource ARNs by using the [ListOpenIDConnectProviders](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOpenIDConnectProviders.html) operation.
@@ -15,6 +15,12 @@ pub struct GetOpenIDConnectProviderInput {
     ///
     /// Length: 20 to 2048 characters.
     pub open_id_connect_provider_arn: String,
+}
+impl std::fmt::Debug for GetOpenIDConnectProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetOpenIDConnectProviderInput", self)
+    }
 }
 impl GetOpenIDConnectProviderInput {
     /// A builder for [`GetOpenIDConnectProviderInput`].
@@ -26,7 +32,13 @@ impl GetOpenIDConnectProviderInput {
 impl GetOpenIDConnectProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpenIDConnectProviderInput",
-        members: &[wire::Member::body("OpenIDConnectProviderArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "open_id_connect_provider_arn",
+                "OpenIDConnectProviderArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetOpenIDConnectProviderInput {
@@ -80,9 +92,12 @@ pub struct GetOpenIDConnectProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetOpenIDConnectProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOpenIDConnectProviderInputBuilder")
-            .field("open_id_connect_provider_arn", &self.open_id_connect_provider_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOpenIDConnectProviderInputBuilder",
+            GetOpenIDConnectProviderInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.open_id_connect_provider_arn)],
+        )
     }
 }
 impl<C> GetOpenIDConnectProviderInputBuilder<C> {
@@ -128,7 +143,7 @@ impl<C> GetOpenIDConnectProviderInputBuilder<C> {
     }
 }
 /// The output of `GetOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOpenIDConnectProviderOutput {
     /// The URL that the IAM OIDC provider resource object is associated with. For more information, see [CreateOpenIDConnectProvider](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html).
@@ -146,6 +161,17 @@ pub struct GetOpenIDConnectProviderOutput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetOpenIDConnectProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetOpenIDConnectProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetOpenIDConnectProviderOutput {
     /// A builder for [`GetOpenIDConnectProviderOutput`].
@@ -179,20 +205,24 @@ impl GetOpenIDConnectProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpenIDConnectProviderOutput",
         members: &[
-            wire::Member::body("Url", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("url", "Url", wire::Type::String),
+            wire::Member::field(
+                "client_id_list",
                 "ClientIDList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "thumbprint_list",
                 "ThumbprintList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -277,13 +307,18 @@ pub struct GetOpenIDConnectProviderOutputBuilder {
 impl std::fmt::Debug for GetOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOpenIDConnectProviderOutputBuilder")
-            .field("url", &self.url)
-            .field("client_id_list", &self.client_id_list)
-            .field("thumbprint_list", &self.thumbprint_list)
-            .field("create_date", &self.create_date)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOpenIDConnectProviderOutputBuilder",
+            GetOpenIDConnectProviderOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.url),
+                awsdoc_runtime::wire::opt(&self.client_id_list),
+                awsdoc_runtime::wire::opt(&self.thumbprint_list),
+                awsdoc_runtime::wire::opt(&self.create_date),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl GetOpenIDConnectProviderOutputBuilder {
@@ -367,7 +402,7 @@ impl GetOpenIDConnectProviderOutputBuilder {
     }
 }
 /// An error `GetOpenIDConnectProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetOpenIDConnectProviderError {
     /// The service answered `InvalidInput`.
@@ -408,61 +443,65 @@ impl GetOpenIDConnectProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetOpenIDConnectProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetOpenIDConnectProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetOpenIDConnectProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetOpenIDConnectProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOpenIDConnectProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetOpenIDConnectProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,9 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOutboundWebIdentityFederationInfo";
 /// The input of `GetOutboundWebIdentityFederationInfo`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOutboundWebIdentityFederationInfoInput {}
+impl std::fmt::Debug for GetOutboundWebIdentityFederationInfoInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetOutboundWebIdentityFederationInfoInput",
+            self,
+        )
+    }
+}
 impl GetOutboundWebIdentityFederationInfoInput {
     /// A builder for [`GetOutboundWebIdentityFederationInfoInput`].
     #[inline]
@@ -63,7 +73,12 @@ pub struct GetOutboundWebIdentityFederationInfoInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetOutboundWebIdentityFederationInfoInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOutboundWebIdentityFederationInfoInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOutboundWebIdentityFederationInfoInputBuilder",
+            GetOutboundWebIdentityFederationInfoInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetOutboundWebIdentityFederationInfoInputBuilder<C> {
@@ -87,7 +102,7 @@ impl<C> GetOutboundWebIdentityFederationInfoInputBuilder<C> {
     }
 }
 /// The output of `GetOutboundWebIdentityFederationInfo`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOutboundWebIdentityFederationInfoOutput {
     /// A unique issuer URL for your Amazon Web Services account that hosts the OpenID Connect (OIDC) discovery endpoints at `/.well-known/openid-configuration and /.well-known/jwks.json`. The OpenID Connect (OIDC) discovery endpoints contain verification keys and metadata necessary for token verification.
@@ -95,6 +110,17 @@ pub struct GetOutboundWebIdentityFederationInfoOutput {
     /// Indicates whether outbound identity federation is currently enabled for your Amazon Web Services account. When true, IAM principals in the account can call the `GetWebIdentityToken` API to obtain JSON Web Tokens (JWTs) for authentication with external services.
     pub jwt_vending_enabled: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetOutboundWebIdentityFederationInfoOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetOutboundWebIdentityFederationInfoOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetOutboundWebIdentityFederationInfoOutput {
     /// A builder for [`GetOutboundWebIdentityFederationInfoOutput`].
@@ -113,8 +139,16 @@ impl GetOutboundWebIdentityFederationInfoOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOutboundWebIdentityFederationInfoOutput",
         members: &[
-            wire::Member::body("IssuerIdentifier", wire::Type::String),
-            wire::Member::body("JwtVendingEnabled", wire::Type::Boolean),
+            wire::Member::field(
+                "issuer_identifier",
+                "IssuerIdentifier",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "jwt_vending_enabled",
+                "JwtVendingEnabled",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -175,10 +209,15 @@ pub struct GetOutboundWebIdentityFederationInfoOutputBuilder {
 impl std::fmt::Debug for GetOutboundWebIdentityFederationInfoOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOutboundWebIdentityFederationInfoOutputBuilder")
-            .field("issuer_identifier", &self.issuer_identifier)
-            .field("jwt_vending_enabled", &self.jwt_vending_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOutboundWebIdentityFederationInfoOutputBuilder",
+            GetOutboundWebIdentityFederationInfoOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.issuer_identifier),
+                awsdoc_runtime::wire::opt(&self.jwt_vending_enabled),
+            ],
+        )
     }
 }
 impl GetOutboundWebIdentityFederationInfoOutputBuilder {
@@ -220,7 +259,7 @@ impl GetOutboundWebIdentityFederationInfoOutputBuilder {
     }
 }
 /// An error `GetOutboundWebIdentityFederationInfo` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetOutboundWebIdentityFederationInfoError {
     /// The service answered `FeatureDisabled`.
@@ -255,59 +294,65 @@ impl GetOutboundWebIdentityFederationInfoError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::FeatureDisabledException(m) => {
+                P::Service("FeatureDisabledException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::FeatureDisabledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetOutboundWebIdentityFederationInfoError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetOutboundWebIdentityFederationInfoError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetOutboundWebIdentityFederationInfoError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetOutboundWebIdentityFederationInfoError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOutboundWebIdentityFederationInfoError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetOutboundWebIdentityFederationInfoError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPolicy";
 /// The input of `GetPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPolicyInput {
     /// The Amazon Resource Name (ARN) of the managed policy that you want information about.
@@ -19,6 +19,12 @@ pub struct GetPolicyInput {
     ///
     /// Length: 20 to 2048 characters.
     pub policy_arn: String,
+}
+impl std::fmt::Debug for GetPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetPolicyInput", self)
+    }
 }
 impl GetPolicyInput {
     /// A builder for [`GetPolicyInput`].
@@ -30,7 +36,7 @@ impl GetPolicyInput {
 impl GetPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPolicyInput",
-        members: &[wire::Member::body("PolicyArn", wire::Type::String)],
+        members: &[wire::Member::field("policy_arn", "PolicyArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetPolicyInput {
@@ -77,9 +83,12 @@ pub struct GetPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPolicyInputBuilder")
-            .field("policy_arn", &self.policy_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPolicyInputBuilder",
+            GetPolicyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.policy_arn)],
+        )
     }
 }
 impl<C> GetPolicyInputBuilder<C> {
@@ -120,12 +129,23 @@ impl<C> GetPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPolicyOutput {
     /// A structure containing details about the policy.
     pub policy: Option<crate::types::Policy>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetPolicyOutput {
     /// A builder for [`GetPolicyOutput`].
@@ -143,7 +163,7 @@ impl awsdoc_runtime::RequestId for GetPolicyOutput {
 impl GetPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPolicyOutput",
-        members: &[wire::Member::body("Policy", wire::Type::Structure)],
+        members: &[wire::Member::field("policy", "Policy", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetPolicyOutput {
@@ -192,7 +212,12 @@ pub struct GetPolicyOutputBuilder {
 impl std::fmt::Debug for GetPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPolicyOutputBuilder").field("policy", &self.policy).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPolicyOutputBuilder",
+            GetPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.policy)],
+        )
     }
 }
 impl GetPolicyOutputBuilder {
@@ -222,7 +247,7 @@ impl GetPolicyOutputBuilder {
     }
 }
 /// An error `GetPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -263,61 +288,65 @@ impl GetPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPolicyVersion";
 /// The input of `GetPolicyVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPolicyVersionInput {
     /// The Amazon Resource Name (ARN) of the managed policy that you want information about.
@@ -32,6 +32,12 @@ pub struct GetPolicyVersionInput {
     /// Pattern: `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`.
     pub version_id: String,
 }
+impl std::fmt::Debug for GetPolicyVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetPolicyVersionInput", self)
+    }
+}
 impl GetPolicyVersionInput {
     /// A builder for [`GetPolicyVersionInput`].
     #[inline]
@@ -43,8 +49,8 @@ impl GetPolicyVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPolicyVersionInput",
         members: &[
-            wire::Member::body("PolicyArn", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
         ],
     };
 }
@@ -103,10 +109,15 @@ pub struct GetPolicyVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetPolicyVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPolicyVersionInputBuilder")
-            .field("policy_arn", &self.policy_arn)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPolicyVersionInputBuilder",
+            GetPolicyVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl<C> GetPolicyVersionInputBuilder<C> {
@@ -169,12 +180,23 @@ impl<C> GetPolicyVersionInputBuilder<C> {
     }
 }
 /// The output of `GetPolicyVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPolicyVersionOutput {
     /// A structure containing details about the policy version.
     pub policy_version: Option<crate::types::PolicyVersion>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetPolicyVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetPolicyVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetPolicyVersionOutput {
     /// A builder for [`GetPolicyVersionOutput`].
@@ -192,7 +214,9 @@ impl awsdoc_runtime::RequestId for GetPolicyVersionOutput {
 impl GetPolicyVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPolicyVersionOutput",
-        members: &[wire::Member::body("PolicyVersion", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("policy_version", "PolicyVersion", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for GetPolicyVersionOutput {
@@ -241,9 +265,12 @@ pub struct GetPolicyVersionOutputBuilder {
 impl std::fmt::Debug for GetPolicyVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPolicyVersionOutputBuilder")
-            .field("policy_version", &self.policy_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPolicyVersionOutputBuilder",
+            GetPolicyVersionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.policy_version)],
+        )
     }
 }
 impl GetPolicyVersionOutputBuilder {
@@ -279,7 +306,7 @@ impl GetPolicyVersionOutputBuilder {
     }
 }
 /// An error `GetPolicyVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetPolicyVersionError {
     /// The service answered `NoSuchEntity`.
@@ -320,61 +347,65 @@ impl GetPolicyVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetPolicyVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetPolicyVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetPolicyVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetPolicyVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPolicyVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetPolicyVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -40,7 +40,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRole";
 /// The input of `GetRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleInput {
     /// The name of the IAM role to get information about.
@@ -49,6 +49,12 @@ pub struct GetRoleInput {
     ///
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub role_name: String,
+}
+impl std::fmt::Debug for GetRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRoleInput", self)
+    }
 }
 impl GetRoleInput {
     /// A builder for [`GetRoleInput`].
@@ -60,7 +66,7 @@ impl GetRoleInput {
 impl GetRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRoleInput",
-        members: &[wire::Member::body("RoleName", wire::Type::String)],
+        members: &[wire::Member::field("role_name", "RoleName", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetRoleInput {
@@ -107,9 +113,12 @@ pub struct GetRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRoleInputBuilder")
-            .field("role_name", &self.role_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRoleInputBuilder",
+            GetRoleInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role_name)],
+        )
     }
 }
 impl<C> GetRoleInputBuilder<C> {
@@ -148,12 +157,23 @@ impl<C> GetRoleInputBuilder<C> {
     }
 }
 /// The output of `GetRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRoleOutput {
     /// A structure containing details about the IAM role.
     pub role: Option<crate::types::Role>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetRoleOutput {
     /// A builder for [`GetRoleOutput`].
@@ -171,7 +191,7 @@ impl awsdoc_runtime::RequestId for GetRoleOutput {
 impl GetRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRoleOutput",
-        members: &[wire::Member::body("Role", wire::Type::Structure)],
+        members: &[wire::Member::field("role", "Role", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetRoleOutput {
@@ -220,7 +240,12 @@ pub struct GetRoleOutputBuilder {
 impl std::fmt::Debug for GetRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRoleOutputBuilder").field("role", &self.role).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRoleOutputBuilder",
+            GetRoleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role)],
+        )
     }
 }
 impl GetRoleOutputBuilder {
@@ -250,7 +275,7 @@ impl GetRoleOutputBuilder {
     }
 }
 /// An error `GetRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRoleError {
     /// The service answered `NoSuchEntity`.
@@ -288,60 +313,64 @@ impl GetRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRolePolicy";
 /// The input of `GetRolePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRolePolicyInput {
     /// The name of the role associated with the policy.
@@ -30,6 +30,12 @@ pub struct GetRolePolicyInput {
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub policy_name: String,
 }
+impl std::fmt::Debug for GetRolePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRolePolicyInput", self)
+    }
+}
 impl GetRolePolicyInput {
     /// A builder for [`GetRolePolicyInput`].
     #[inline]
@@ -41,8 +47,8 @@ impl GetRolePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRolePolicyInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -101,10 +107,15 @@ pub struct GetRolePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRolePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRolePolicyInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRolePolicyInputBuilder",
+            GetRolePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl<C> GetRolePolicyInputBuilder<C> {
@@ -173,7 +184,7 @@ impl<C> GetRolePolicyInputBuilder<C> {
     }
 }
 /// The output of `GetRolePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRolePolicyOutput {
     /// The role the policy is associated with.
@@ -189,6 +200,17 @@ pub struct GetRolePolicyOutput {
     /// IAM stores policies in JSON format. However, resources that were created using CloudFormation templates can be formatted in YAML. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
     pub policy_document: Option<awsdoc_runtime::Document>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetRolePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRolePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetRolePolicyOutput {
     /// A builder for [`GetRolePolicyOutput`].
@@ -207,9 +229,13 @@ impl GetRolePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRolePolicyOutput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::Document)
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field(
+                    "policy_document",
+                    "PolicyDocument",
+                    wire::Type::Document,
+                )
                 .json_text(wire::JsonText::UrlEncoded),
         ],
     };
@@ -278,11 +304,16 @@ pub struct GetRolePolicyOutputBuilder {
 impl std::fmt::Debug for GetRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRolePolicyOutputBuilder")
-            .field("role_name", &self.role_name)
-            .field("policy_name", &self.policy_name)
-            .field("policy_document", &self.policy_document)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRolePolicyOutputBuilder",
+            GetRolePolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+            ],
+        )
     }
 }
 impl GetRolePolicyOutputBuilder {
@@ -342,7 +373,7 @@ impl GetRolePolicyOutputBuilder {
     }
 }
 /// An error `GetRolePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRolePolicyError {
     /// The service answered `NoSuchEntity`.
@@ -380,60 +411,64 @@ impl GetRolePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRolePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRolePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRolePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRolePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRolePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRolePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRoleTemplateVersion";
 /// The input of `GetRoleTemplateVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetRoleTemplateVersionInput {
     /// The Amazon Resource Name (ARN) of the role template whose version you want to retrieve.
@@ -19,6 +19,12 @@ pub struct GetRoleTemplateVersionInput {
     pub template_arn: String,
     /// The minor version of the role template to retrieve. If you do not specify a minor version, the service returns the template's default minor version.
     pub minor_version: Option<i32>,
+}
+impl std::fmt::Debug for GetRoleTemplateVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRoleTemplateVersionInput", self)
+    }
 }
 impl GetRoleTemplateVersionInput {
     /// A builder for [`GetRoleTemplateVersionInput`].
@@ -31,8 +37,8 @@ impl GetRoleTemplateVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRoleTemplateVersionInput",
         members: &[
-            wire::Member::body("TemplateArn", wire::Type::String),
-            wire::Member::body("MinorVersion", wire::Type::Integer),
+            wire::Member::field("template_arn", "TemplateArn", wire::Type::String),
+            wire::Member::field("minor_version", "MinorVersion", wire::Type::Integer),
         ],
     };
 }
@@ -91,10 +97,15 @@ pub struct GetRoleTemplateVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRoleTemplateVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRoleTemplateVersionInputBuilder")
-            .field("template_arn", &self.template_arn)
-            .field("minor_version", &self.minor_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRoleTemplateVersionInputBuilder",
+            GetRoleTemplateVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.template_arn),
+                awsdoc_runtime::wire::opt(&self.minor_version),
+            ],
+        )
     }
 }
 impl<C> GetRoleTemplateVersionInputBuilder<C> {
@@ -152,12 +163,23 @@ impl<C> GetRoleTemplateVersionInputBuilder<C> {
     }
 }
 /// The output of `GetRoleTemplateVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRoleTemplateVersionOutput {
     /// A structure that contains details about the requested role template version.
     pub role_template_version: Option<crate::types::RoleTemplateVersion>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetRoleTemplateVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRoleTemplateVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetRoleTemplateVersionOutput {
     /// A builder for [`GetRoleTemplateVersionOutput`].
@@ -175,7 +197,13 @@ impl awsdoc_runtime::RequestId for GetRoleTemplateVersionOutput {
 impl GetRoleTemplateVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRoleTemplateVersionOutput",
-        members: &[wire::Member::body("RoleTemplateVersion", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "role_template_version",
+                "RoleTemplateVersion",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetRoleTemplateVersionOutput {
@@ -228,9 +256,12 @@ pub struct GetRoleTemplateVersionOutputBuilder {
 impl std::fmt::Debug for GetRoleTemplateVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRoleTemplateVersionOutputBuilder")
-            .field("role_template_version", &self.role_template_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRoleTemplateVersionOutputBuilder",
+            GetRoleTemplateVersionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role_template_version)],
+        )
     }
 }
 impl GetRoleTemplateVersionOutputBuilder {
@@ -266,7 +297,7 @@ impl GetRoleTemplateVersionOutputBuilder {
     }
 }
 /// An error `GetRoleTemplateVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRoleTemplateVersionError {
     /// The service answered `NoSuchEntity`.
@@ -307,61 +338,65 @@ impl GetRoleTemplateVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRoleTemplateVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRoleTemplateVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRoleTemplateVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRoleTemplateVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRoleTemplateVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRoleTemplateVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSAMLProvider";
 /// The input of `GetSAMLProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSAMLProviderInput {
     /// The Amazon Resource Name (ARN) of the SAML provider resource object in IAM to get information about.
@@ -17,6 +17,12 @@ pub struct GetSAMLProviderInput {
     ///
     /// Length: 20 to 2048 characters.
     pub saml_provider_arn: String,
+}
+impl std::fmt::Debug for GetSAMLProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSAMLProviderInput", self)
+    }
 }
 impl GetSAMLProviderInput {
     /// A builder for [`GetSAMLProviderInput`].
@@ -28,7 +34,13 @@ impl GetSAMLProviderInput {
 impl GetSAMLProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSAMLProviderInput",
-        members: &[wire::Member::body("SAMLProviderArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "saml_provider_arn",
+                "SAMLProviderArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetSAMLProviderInput {
@@ -75,9 +87,12 @@ pub struct GetSAMLProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSAMLProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSAMLProviderInputBuilder")
-            .field("saml_provider_arn", &self.saml_provider_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSAMLProviderInputBuilder",
+            GetSAMLProviderInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.saml_provider_arn)],
+        )
     }
 }
 impl<C> GetSAMLProviderInputBuilder<C> {
@@ -121,7 +136,7 @@ impl<C> GetSAMLProviderInputBuilder<C> {
     }
 }
 /// The output of `GetSAMLProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSAMLProviderOutput {
     /// The unique identifier assigned to the SAML provider.
@@ -147,6 +162,17 @@ pub struct GetSAMLProviderOutput {
     /// Length: at most 2 items.
     pub private_key_list: Option<Vec<crate::types::SAMLPrivateKey>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSAMLProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSAMLProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSAMLProviderOutput {
     /// A builder for [`GetSAMLProviderOutput`].
@@ -175,22 +201,38 @@ impl GetSAMLProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSAMLProviderOutput",
         members: &[
-            wire::Member::body("SAMLProviderUUID", wire::Type::String),
-            wire::Member::body("SAMLMetadataDocument", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "saml_provider_uuid",
+                "SAMLProviderUUID",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "saml_metadata_document",
+                "SAMLMetadataDocument",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "create_date",
                 "CreateDate",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "valid_until",
                 "ValidUntil",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AssertionEncryptionMode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "assertion_encryption_mode",
+                "AssertionEncryptionMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "private_key_list",
                 "PrivateKeyList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -287,15 +329,20 @@ pub struct GetSAMLProviderOutputBuilder {
 impl std::fmt::Debug for GetSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSAMLProviderOutputBuilder")
-            .field("saml_provider_uuid", &self.saml_provider_uuid)
-            .field("saml_metadata_document", &self.saml_metadata_document)
-            .field("create_date", &self.create_date)
-            .field("valid_until", &self.valid_until)
-            .field("tags", &self.tags)
-            .field("assertion_encryption_mode", &self.assertion_encryption_mode)
-            .field("private_key_list", &self.private_key_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSAMLProviderOutputBuilder",
+            GetSAMLProviderOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.saml_provider_uuid),
+                awsdoc_runtime::wire::opt(&self.saml_metadata_document),
+                awsdoc_runtime::wire::opt(&self.create_date),
+                awsdoc_runtime::wire::opt(&self.valid_until),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.assertion_encryption_mode),
+                awsdoc_runtime::wire::opt(&self.private_key_list),
+            ],
+        )
     }
 }
 impl GetSAMLProviderOutputBuilder {
@@ -421,7 +468,7 @@ impl GetSAMLProviderOutputBuilder {
     }
 }
 /// An error `GetSAMLProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSAMLProviderError {
     /// The service answered `NoSuchEntity`.
@@ -462,61 +509,65 @@ impl GetSAMLProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSAMLProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSAMLProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSAMLProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSAMLProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSAMLProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSAMLProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetServerCertificate";
 /// The input of `GetServerCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetServerCertificateInput {
     /// The name of the server certificate you want to retrieve information about.
@@ -17,6 +17,12 @@ pub struct GetServerCertificateInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub server_certificate_name: String,
+}
+impl std::fmt::Debug for GetServerCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetServerCertificateInput", self)
+    }
 }
 impl GetServerCertificateInput {
     /// A builder for [`GetServerCertificateInput`].
@@ -28,7 +34,13 @@ impl GetServerCertificateInput {
 impl GetServerCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetServerCertificateInput",
-        members: &[wire::Member::body("ServerCertificateName", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "server_certificate_name",
+                "ServerCertificateName",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetServerCertificateInput {
@@ -78,9 +90,12 @@ pub struct GetServerCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetServerCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetServerCertificateInputBuilder")
-            .field("server_certificate_name", &self.server_certificate_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetServerCertificateInputBuilder",
+            GetServerCertificateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.server_certificate_name)],
+        )
     }
 }
 impl<C> GetServerCertificateInputBuilder<C> {
@@ -124,12 +139,23 @@ impl<C> GetServerCertificateInputBuilder<C> {
     }
 }
 /// The output of `GetServerCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetServerCertificateOutput {
     /// A structure containing details about the server certificate.
     pub server_certificate: Option<crate::types::ServerCertificate>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetServerCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetServerCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetServerCertificateOutput {
     /// A builder for [`GetServerCertificateOutput`].
@@ -147,7 +173,13 @@ impl awsdoc_runtime::RequestId for GetServerCertificateOutput {
 impl GetServerCertificateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetServerCertificateOutput",
-        members: &[wire::Member::body("ServerCertificate", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "server_certificate",
+                "ServerCertificate",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetServerCertificateOutput {
@@ -196,9 +228,12 @@ pub struct GetServerCertificateOutputBuilder {
 impl std::fmt::Debug for GetServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetServerCertificateOutputBuilder")
-            .field("server_certificate", &self.server_certificate)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetServerCertificateOutputBuilder",
+            GetServerCertificateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.server_certificate)],
+        )
     }
 }
 impl GetServerCertificateOutputBuilder {
@@ -234,7 +269,7 @@ impl GetServerCertificateOutputBuilder {
     }
 }
 /// An error `GetServerCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetServerCertificateError {
     /// The service answered `NoSuchEntity`.
@@ -272,60 +307,64 @@ impl GetServerCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetServerCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetServerCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetServerCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetServerCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetServerCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetServerCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetServiceLinkedRoleDeletionStatus";
 /// The input of `GetServiceLinkedRoleDeletionStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetServiceLinkedRoleDeletionStatusInput {
     /// The deletion task identifier. This identifier is returned by the [DeleteServiceLinkedRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteServiceLinkedRole.html) operation in the format `task/aws-service-role/<service-principal-name>/<role-name>/<task-uuid>`.
     ///
     /// Length: 1 to 1000 characters.
     pub deletion_task_id: String,
+}
+impl std::fmt::Debug for GetServiceLinkedRoleDeletionStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetServiceLinkedRoleDeletionStatusInput",
+            self,
+        )
+    }
 }
 impl GetServiceLinkedRoleDeletionStatusInput {
     /// A builder for [`GetServiceLinkedRoleDeletionStatusInput`].
@@ -24,7 +34,9 @@ impl GetServiceLinkedRoleDeletionStatusInput {
 impl GetServiceLinkedRoleDeletionStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetServiceLinkedRoleDeletionStatusInput",
-        members: &[wire::Member::body("DeletionTaskId", wire::Type::String)],
+        members: &[
+            wire::Member::field("deletion_task_id", "DeletionTaskId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for GetServiceLinkedRoleDeletionStatusInput {
@@ -71,9 +83,12 @@ pub struct GetServiceLinkedRoleDeletionStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetServiceLinkedRoleDeletionStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetServiceLinkedRoleDeletionStatusInputBuilder")
-            .field("deletion_task_id", &self.deletion_task_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetServiceLinkedRoleDeletionStatusInputBuilder",
+            GetServiceLinkedRoleDeletionStatusInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.deletion_task_id)],
+        )
     }
 }
 impl<C> GetServiceLinkedRoleDeletionStatusInputBuilder<C> {
@@ -122,7 +137,7 @@ impl<C> GetServiceLinkedRoleDeletionStatusInputBuilder<C> {
     }
 }
 /// The output of `GetServiceLinkedRoleDeletionStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetServiceLinkedRoleDeletionStatusOutput {
     /// The status of the deletion.
@@ -130,6 +145,17 @@ pub struct GetServiceLinkedRoleDeletionStatusOutput {
     /// An object that contains details about the reason the deletion failed.
     pub reason: Option<crate::types::DeletionTaskFailureReasonType>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetServiceLinkedRoleDeletionStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetServiceLinkedRoleDeletionStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetServiceLinkedRoleDeletionStatusOutput {
     /// A builder for [`GetServiceLinkedRoleDeletionStatusOutput`].
@@ -148,8 +174,8 @@ impl GetServiceLinkedRoleDeletionStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetServiceLinkedRoleDeletionStatusOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("Reason", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("reason", "Reason", wire::Type::Structure),
         ],
     };
 }
@@ -206,10 +232,15 @@ pub struct GetServiceLinkedRoleDeletionStatusOutputBuilder {
 impl std::fmt::Debug for GetServiceLinkedRoleDeletionStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetServiceLinkedRoleDeletionStatusOutputBuilder")
-            .field("status", &self.status)
-            .field("reason", &self.reason)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetServiceLinkedRoleDeletionStatusOutputBuilder",
+            GetServiceLinkedRoleDeletionStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.reason),
+            ],
+        )
     }
 }
 impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
@@ -263,7 +294,7 @@ impl GetServiceLinkedRoleDeletionStatusOutputBuilder {
     }
 }
 /// An error `GetServiceLinkedRoleDeletionStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetServiceLinkedRoleDeletionStatusError {
     /// The service answered `NoSuchEntity`.
@@ -304,61 +335,65 @@ impl GetServiceLinkedRoleDeletionStatusError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetServiceLinkedRoleDeletionStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetServiceLinkedRoleDeletionStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetServiceLinkedRoleDeletionStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetServiceLinkedRoleDeletionStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetServiceLinkedRoleDeletionStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetServiceLinkedRoleDeletionStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

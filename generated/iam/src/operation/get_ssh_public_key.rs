@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSSHPublicKey";
 /// The input of `GetSSHPublicKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSSHPublicKeyInput {
     /// The name of the IAM user associated with the SSH public key.
@@ -26,6 +26,12 @@ pub struct GetSSHPublicKeyInput {
     /// Specifies the public key encoding format to use in the response. To retrieve the public key in ssh-rsa format, use `SSH`. To retrieve the public key in PEM format, use `PEM`.
     pub encoding: crate::types::EncodingType,
 }
+impl std::fmt::Debug for GetSSHPublicKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSSHPublicKeyInput", self)
+    }
+}
 impl GetSSHPublicKeyInput {
     /// A builder for [`GetSSHPublicKeyInput`].
     #[inline]
@@ -37,9 +43,13 @@ impl GetSSHPublicKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSSHPublicKeyInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SSHPublicKeyId", wire::Type::String),
-            wire::Member::body("Encoding", wire::Type::Enum),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "ssh_public_key_id",
+                "SSHPublicKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field("encoding", "Encoding", wire::Type::Enum),
         ],
     };
 }
@@ -101,11 +111,16 @@ pub struct GetSSHPublicKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSSHPublicKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSSHPublicKeyInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("ssh_public_key_id", &self.ssh_public_key_id)
-            .field("encoding", &self.encoding)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSSHPublicKeyInputBuilder",
+            GetSSHPublicKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.ssh_public_key_id),
+                awsdoc_runtime::wire::opt(&self.encoding),
+            ],
+        )
     }
 }
 impl<C> GetSSHPublicKeyInputBuilder<C> {
@@ -193,12 +208,23 @@ impl<C> GetSSHPublicKeyInputBuilder<C> {
     }
 }
 /// The output of `GetSSHPublicKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSSHPublicKeyOutput {
     /// A structure containing details about the SSH public key.
     pub ssh_public_key: Option<crate::types::SSHPublicKey>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSSHPublicKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSSHPublicKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSSHPublicKeyOutput {
     /// A builder for [`GetSSHPublicKeyOutput`].
@@ -216,7 +242,9 @@ impl awsdoc_runtime::RequestId for GetSSHPublicKeyOutput {
 impl GetSSHPublicKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSSHPublicKeyOutput",
-        members: &[wire::Member::body("SSHPublicKey", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("ssh_public_key", "SSHPublicKey", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for GetSSHPublicKeyOutput {
@@ -265,9 +293,12 @@ pub struct GetSSHPublicKeyOutputBuilder {
 impl std::fmt::Debug for GetSSHPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSSHPublicKeyOutputBuilder")
-            .field("ssh_public_key", &self.ssh_public_key)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSSHPublicKeyOutputBuilder",
+            GetSSHPublicKeyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ssh_public_key)],
+        )
     }
 }
 impl GetSSHPublicKeyOutputBuilder {
@@ -303,7 +334,7 @@ impl GetSSHPublicKeyOutputBuilder {
     }
 }
 /// An error `GetSSHPublicKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSSHPublicKeyError {
     /// The service answered `NoSuchEntity`.
@@ -342,60 +373,66 @@ impl GetSSHPublicKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::UnrecognizedPublicKeyEncodingException(m) => {
+                P::Service("UnrecognizedPublicKeyEncodingException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::UnrecognizedPublicKeyEncodingException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSSHPublicKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSSHPublicKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSSHPublicKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSSHPublicKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSSHPublicKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSSHPublicKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

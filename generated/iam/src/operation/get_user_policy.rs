@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetUserPolicy";
 /// The input of `GetUserPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserPolicyInput {
     /// The name of the user who the policy is associated with.
@@ -28,6 +28,12 @@ pub struct GetUserPolicyInput {
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub policy_name: String,
 }
+impl std::fmt::Debug for GetUserPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetUserPolicyInput", self)
+    }
+}
 impl GetUserPolicyInput {
     /// A builder for [`GetUserPolicyInput`].
     #[inline]
@@ -39,8 +45,8 @@ impl GetUserPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUserPolicyInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -99,10 +105,15 @@ pub struct GetUserPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetUserPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserPolicyInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUserPolicyInputBuilder",
+            GetUserPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl<C> GetUserPolicyInputBuilder<C> {
@@ -171,7 +182,7 @@ impl<C> GetUserPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetUserPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUserPolicyOutput {
     /// The user the policy is associated with.
@@ -187,6 +198,17 @@ pub struct GetUserPolicyOutput {
     /// IAM stores policies in JSON format. However, resources that were created using CloudFormation templates can be formatted in YAML. CloudFormation always converts a YAML policy to JSON format before submitting it to IAM.
     pub policy_document: Option<awsdoc_runtime::Document>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetUserPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetUserPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetUserPolicyOutput {
     /// A builder for [`GetUserPolicyOutput`].
@@ -205,9 +227,13 @@ impl GetUserPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetUserPolicyOutput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::Document)
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field(
+                    "policy_document",
+                    "PolicyDocument",
+                    wire::Type::Document,
+                )
                 .json_text(wire::JsonText::UrlEncoded),
         ],
     };
@@ -276,11 +302,16 @@ pub struct GetUserPolicyOutputBuilder {
 impl std::fmt::Debug for GetUserPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetUserPolicyOutputBuilder")
-            .field("user_name", &self.user_name)
-            .field("policy_name", &self.policy_name)
-            .field("policy_document", &self.policy_document)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetUserPolicyOutputBuilder",
+            GetUserPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+            ],
+        )
     }
 }
 impl GetUserPolicyOutputBuilder {
@@ -340,7 +371,7 @@ impl GetUserPolicyOutputBuilder {
     }
 }
 /// An error `GetUserPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetUserPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -378,60 +409,64 @@ impl GetUserPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetUserPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetUserPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetUserPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetUserPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetUserPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetUserPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

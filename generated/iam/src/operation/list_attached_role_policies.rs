@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListAttachedRolePolicies";
 /// The input of `ListAttachedRolePolicies`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAttachedRolePoliciesInput {
     /// The name (friendly name, not ARN) of the role to list attached policies for.
@@ -36,6 +36,12 @@ pub struct ListAttachedRolePoliciesInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListAttachedRolePoliciesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListAttachedRolePoliciesInput", self)
+    }
+}
 impl ListAttachedRolePoliciesInput {
     /// A builder for [`ListAttachedRolePoliciesInput`].
     #[inline]
@@ -47,10 +53,10 @@ impl ListAttachedRolePoliciesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAttachedRolePoliciesInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("PathPrefix", wire::Type::String),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("path_prefix", "PathPrefix", wire::Type::String),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -120,12 +126,17 @@ pub struct ListAttachedRolePoliciesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListAttachedRolePoliciesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAttachedRolePoliciesInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("path_prefix", &self.path_prefix)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAttachedRolePoliciesInputBuilder",
+            ListAttachedRolePoliciesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.path_prefix),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListAttachedRolePoliciesInputBuilder<C> {
@@ -225,7 +236,7 @@ impl<C> ListAttachedRolePoliciesInputBuilder<C> {
     }
 }
 /// The output of `ListAttachedRolePolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAttachedRolePoliciesOutput {
     /// A list of the attached policies.
@@ -235,6 +246,17 @@ pub struct ListAttachedRolePoliciesOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAttachedRolePoliciesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListAttachedRolePoliciesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListAttachedRolePoliciesOutput {
     /// A builder for [`ListAttachedRolePoliciesOutput`].
@@ -258,12 +280,13 @@ impl ListAttachedRolePoliciesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAttachedRolePoliciesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attached_policies",
                 "AttachedPolicies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -331,11 +354,16 @@ pub struct ListAttachedRolePoliciesOutputBuilder {
 impl std::fmt::Debug for ListAttachedRolePoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAttachedRolePoliciesOutputBuilder")
-            .field("attached_policies", &self.attached_policies)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAttachedRolePoliciesOutputBuilder",
+            ListAttachedRolePoliciesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.attached_policies),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl ListAttachedRolePoliciesOutputBuilder {
@@ -395,7 +423,7 @@ impl ListAttachedRolePoliciesOutputBuilder {
     }
 }
 /// An error `ListAttachedRolePolicies` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListAttachedRolePoliciesError {
     /// The service answered `NoSuchEntity`.
@@ -436,61 +464,65 @@ impl ListAttachedRolePoliciesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListAttachedRolePoliciesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListAttachedRolePoliciesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListAttachedRolePoliciesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListAttachedRolePoliciesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAttachedRolePoliciesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListAttachedRolePoliciesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

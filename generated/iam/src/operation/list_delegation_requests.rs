@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListDelegationRequests";
 /// The input of `ListDelegationRequests`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDelegationRequestsInput {
     /// The owner ID to filter delegation requests by.
@@ -28,6 +28,12 @@ pub struct ListDelegationRequestsInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListDelegationRequestsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListDelegationRequestsInput", self)
+    }
+}
 impl ListDelegationRequestsInput {
     /// A builder for [`ListDelegationRequestsInput`].
     #[inline]
@@ -39,9 +45,9 @@ impl ListDelegationRequestsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDelegationRequestsInput",
         members: &[
-            wire::Member::body("OwnerId", wire::Type::String),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field("owner_id", "OwnerId", wire::Type::String),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -107,11 +113,16 @@ pub struct ListDelegationRequestsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListDelegationRequestsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDelegationRequestsInputBuilder")
-            .field("owner_id", &self.owner_id)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDelegationRequestsInputBuilder",
+            ListDelegationRequestsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.owner_id),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListDelegationRequestsInputBuilder<C> {
@@ -186,7 +197,7 @@ impl<C> ListDelegationRequestsInputBuilder<C> {
     }
 }
 /// The output of `ListDelegationRequests`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDelegationRequestsOutput {
     /// A list of delegation requests that match the specified criteria.
@@ -198,6 +209,17 @@ pub struct ListDelegationRequestsOutput {
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the `Marker` request parameter to retrieve more items.
     pub is_truncated: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListDelegationRequestsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListDelegationRequestsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListDelegationRequestsOutput {
     /// A builder for [`ListDelegationRequestsOutput`].
@@ -221,12 +243,13 @@ impl ListDelegationRequestsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDelegationRequestsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "delegation_requests",
                 "DelegationRequests",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("isTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "isTruncated", wire::Type::Boolean),
         ],
     };
 }
@@ -294,11 +317,16 @@ pub struct ListDelegationRequestsOutputBuilder {
 impl std::fmt::Debug for ListDelegationRequestsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDelegationRequestsOutputBuilder")
-            .field("delegation_requests", &self.delegation_requests)
-            .field("marker", &self.marker)
-            .field("is_truncated", &self.is_truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDelegationRequestsOutputBuilder",
+            ListDelegationRequestsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delegation_requests),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+            ],
+        )
     }
 }
 impl ListDelegationRequestsOutputBuilder {
@@ -358,7 +386,7 @@ impl ListDelegationRequestsOutputBuilder {
     }
 }
 /// An error `ListDelegationRequests` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListDelegationRequestsError {
     /// The service answered `NoSuchEntity`.
@@ -399,61 +427,65 @@ impl ListDelegationRequestsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListDelegationRequestsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListDelegationRequestsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListDelegationRequestsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListDelegationRequestsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDelegationRequestsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListDelegationRequestsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListEntitiesForPolicy";
 /// The input of `ListEntitiesForPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEntitiesForPolicyInput {
     /// The Amazon Resource Name (ARN) of the IAM policy for which you want the versions.
@@ -46,6 +46,12 @@ pub struct ListEntitiesForPolicyInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListEntitiesForPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListEntitiesForPolicyInput", self)
+    }
+}
 impl ListEntitiesForPolicyInput {
     /// A builder for [`ListEntitiesForPolicyInput`].
     #[inline]
@@ -57,12 +63,16 @@ impl ListEntitiesForPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEntitiesForPolicyInput",
         members: &[
-            wire::Member::body("PolicyArn", wire::Type::String),
-            wire::Member::body("EntityFilter", wire::Type::Enum),
-            wire::Member::body("PathPrefix", wire::Type::String),
-            wire::Member::body("PolicyUsageFilter", wire::Type::Enum),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
+            wire::Member::field("entity_filter", "EntityFilter", wire::Type::Enum),
+            wire::Member::field("path_prefix", "PathPrefix", wire::Type::String),
+            wire::Member::field(
+                "policy_usage_filter",
+                "PolicyUsageFilter",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -147,14 +157,19 @@ pub struct ListEntitiesForPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListEntitiesForPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListEntitiesForPolicyInputBuilder")
-            .field("policy_arn", &self.policy_arn)
-            .field("entity_filter", &self.entity_filter)
-            .field("path_prefix", &self.path_prefix)
-            .field("policy_usage_filter", &self.policy_usage_filter)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListEntitiesForPolicyInputBuilder",
+            ListEntitiesForPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+                awsdoc_runtime::wire::opt(&self.entity_filter),
+                awsdoc_runtime::wire::opt(&self.path_prefix),
+                awsdoc_runtime::wire::opt(&self.policy_usage_filter),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListEntitiesForPolicyInputBuilder<C> {
@@ -284,7 +299,7 @@ impl<C> ListEntitiesForPolicyInputBuilder<C> {
     }
 }
 /// The output of `ListEntitiesForPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEntitiesForPolicyOutput {
     /// A list of IAM groups that the policy is attached to.
@@ -298,6 +313,17 @@ pub struct ListEntitiesForPolicyOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListEntitiesForPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListEntitiesForPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListEntitiesForPolicyOutput {
     /// A builder for [`ListEntitiesForPolicyOutput`].
@@ -331,20 +357,23 @@ impl ListEntitiesForPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEntitiesForPolicyOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "policy_groups",
                 "PolicyGroups",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "policy_users",
                 "PolicyUsers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "policy_roles",
                 "PolicyRoles",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -426,13 +455,18 @@ pub struct ListEntitiesForPolicyOutputBuilder {
 impl std::fmt::Debug for ListEntitiesForPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListEntitiesForPolicyOutputBuilder")
-            .field("policy_groups", &self.policy_groups)
-            .field("policy_users", &self.policy_users)
-            .field("policy_roles", &self.policy_roles)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListEntitiesForPolicyOutputBuilder",
+            ListEntitiesForPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_groups),
+                awsdoc_runtime::wire::opt(&self.policy_users),
+                awsdoc_runtime::wire::opt(&self.policy_roles),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl ListEntitiesForPolicyOutputBuilder {
@@ -528,7 +562,7 @@ impl ListEntitiesForPolicyOutputBuilder {
     }
 }
 /// An error `ListEntitiesForPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListEntitiesForPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -569,61 +603,65 @@ impl ListEntitiesForPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListEntitiesForPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListEntitiesForPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListEntitiesForPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListEntitiesForPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListEntitiesForPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListEntitiesForPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListInstanceProfilesForRole";
 /// The input of `ListInstanceProfilesForRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListInstanceProfilesForRoleInput {
     /// The name of the role to list instance profiles for.
@@ -28,6 +28,12 @@ pub struct ListInstanceProfilesForRoleInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListInstanceProfilesForRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListInstanceProfilesForRoleInput", self)
+    }
+}
 impl ListInstanceProfilesForRoleInput {
     /// A builder for [`ListInstanceProfilesForRoleInput`].
     #[inline]
@@ -39,9 +45,9 @@ impl ListInstanceProfilesForRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInstanceProfilesForRoleInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -103,11 +109,16 @@ pub struct ListInstanceProfilesForRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListInstanceProfilesForRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListInstanceProfilesForRoleInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListInstanceProfilesForRoleInputBuilder",
+            ListInstanceProfilesForRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListInstanceProfilesForRoleInputBuilder<C> {
@@ -192,7 +203,7 @@ impl<C> ListInstanceProfilesForRoleInputBuilder<C> {
     }
 }
 /// The output of `ListInstanceProfilesForRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListInstanceProfilesForRoleOutput {
     /// A list of instance profiles.
@@ -202,6 +213,17 @@ pub struct ListInstanceProfilesForRoleOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListInstanceProfilesForRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListInstanceProfilesForRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListInstanceProfilesForRoleOutput {
     /// A builder for [`ListInstanceProfilesForRoleOutput`].
@@ -225,12 +247,13 @@ impl ListInstanceProfilesForRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInstanceProfilesForRoleOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "instance_profiles",
                 "InstanceProfiles",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -298,11 +321,16 @@ pub struct ListInstanceProfilesForRoleOutputBuilder {
 impl std::fmt::Debug for ListInstanceProfilesForRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListInstanceProfilesForRoleOutputBuilder")
-            .field("instance_profiles", &self.instance_profiles)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListInstanceProfilesForRoleOutputBuilder",
+            ListInstanceProfilesForRoleOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_profiles),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl ListInstanceProfilesForRoleOutputBuilder {
@@ -362,7 +390,7 @@ impl ListInstanceProfilesForRoleOutputBuilder {
     }
 }
 /// An error `ListInstanceProfilesForRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListInstanceProfilesForRoleError {
     /// The service answered `NoSuchEntity`.
@@ -400,60 +428,64 @@ impl ListInstanceProfilesForRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListInstanceProfilesForRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListInstanceProfilesForRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListInstanceProfilesForRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListInstanceProfilesForRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListInstanceProfilesForRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListInstanceProfilesForRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOpenIDConnectProviderTags";
 /// The input of `ListOpenIDConnectProviderTags`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListOpenIDConnectProviderTagsInput {
     /// The ARN of the OpenID Connect (OIDC) identity provider whose tags you want to see.
@@ -28,6 +28,12 @@ pub struct ListOpenIDConnectProviderTagsInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListOpenIDConnectProviderTagsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListOpenIDConnectProviderTagsInput", self)
+    }
+}
 impl ListOpenIDConnectProviderTagsInput {
     /// A builder for [`ListOpenIDConnectProviderTagsInput`].
     #[inline]
@@ -39,9 +45,13 @@ impl ListOpenIDConnectProviderTagsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpenIDConnectProviderTagsInput",
         members: &[
-            wire::Member::body("OpenIDConnectProviderArn", wire::Type::String),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field(
+                "open_id_connect_provider_arn",
+                "OpenIDConnectProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -110,11 +120,16 @@ pub struct ListOpenIDConnectProviderTagsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListOpenIDConnectProviderTagsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpenIDConnectProviderTagsInputBuilder")
-            .field("open_id_connect_provider_arn", &self.open_id_connect_provider_arn)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpenIDConnectProviderTagsInputBuilder",
+            ListOpenIDConnectProviderTagsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.open_id_connect_provider_arn),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListOpenIDConnectProviderTagsInputBuilder<C> {
@@ -199,7 +214,7 @@ impl<C> ListOpenIDConnectProviderTagsInputBuilder<C> {
     }
 }
 /// The output of `ListOpenIDConnectProviderTags`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpenIDConnectProviderTagsOutput {
     /// The list of tags that are currently attached to the OpenID Connect (OIDC) identity provider. Each tag consists of a key name and an associated value. If no tags are attached to the specified resource, the response contains an empty list.
@@ -211,6 +226,17 @@ pub struct ListOpenIDConnectProviderTagsOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOpenIDConnectProviderTagsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListOpenIDConnectProviderTagsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListOpenIDConnectProviderTagsOutput {
     /// A builder for [`ListOpenIDConnectProviderTagsOutput`].
@@ -234,12 +260,13 @@ impl ListOpenIDConnectProviderTagsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpenIDConnectProviderTagsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -307,11 +334,16 @@ pub struct ListOpenIDConnectProviderTagsOutputBuilder {
 impl std::fmt::Debug for ListOpenIDConnectProviderTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpenIDConnectProviderTagsOutputBuilder")
-            .field("tags", &self.tags)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpenIDConnectProviderTagsOutputBuilder",
+            ListOpenIDConnectProviderTagsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl ListOpenIDConnectProviderTagsOutputBuilder {
@@ -365,7 +397,7 @@ impl ListOpenIDConnectProviderTagsOutputBuilder {
     }
 }
 /// An error `ListOpenIDConnectProviderTags` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListOpenIDConnectProviderTagsError {
     /// The service answered `NoSuchEntity`.
@@ -406,61 +438,65 @@ impl ListOpenIDConnectProviderTagsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListOpenIDConnectProviderTagsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListOpenIDConnectProviderTagsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListOpenIDConnectProviderTagsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListOpenIDConnectProviderTagsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpenIDConnectProviderTagsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListOpenIDConnectProviderTagsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,9 +8,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOpenIDConnectProviders";
 /// The input of `ListOpenIDConnectProviders`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpenIDConnectProvidersInput {}
+impl std::fmt::Debug for ListOpenIDConnectProvidersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListOpenIDConnectProvidersInput", self)
+    }
+}
 impl ListOpenIDConnectProvidersInput {
     /// A builder for [`ListOpenIDConnectProvidersInput`].
     #[inline]
@@ -64,7 +70,12 @@ pub struct ListOpenIDConnectProvidersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListOpenIDConnectProvidersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpenIDConnectProvidersInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpenIDConnectProvidersInputBuilder",
+            ListOpenIDConnectProvidersInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> ListOpenIDConnectProvidersInputBuilder<C> {
@@ -84,7 +95,7 @@ impl<C> ListOpenIDConnectProvidersInputBuilder<C> {
     }
 }
 /// The output of `ListOpenIDConnectProviders`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpenIDConnectProvidersOutput {
     /// The list of IAM OIDC provider resource objects defined in the Amazon Web Services account.
@@ -92,6 +103,17 @@ pub struct ListOpenIDConnectProvidersOutput {
         Vec<crate::types::OpenIDConnectProviderListEntry>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOpenIDConnectProvidersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListOpenIDConnectProvidersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListOpenIDConnectProvidersOutput {
     /// A builder for [`ListOpenIDConnectProvidersOutput`].
@@ -117,7 +139,8 @@ impl ListOpenIDConnectProvidersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpenIDConnectProvidersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "open_id_connect_provider_list",
                 "OpenIDConnectProviderList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -182,9 +205,12 @@ pub struct ListOpenIDConnectProvidersOutputBuilder {
 impl std::fmt::Debug for ListOpenIDConnectProvidersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpenIDConnectProvidersOutputBuilder")
-            .field("open_id_connect_provider_list", &self.open_id_connect_provider_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpenIDConnectProvidersOutputBuilder",
+            ListOpenIDConnectProvidersOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.open_id_connect_provider_list)],
+        )
     }
 }
 impl ListOpenIDConnectProvidersOutputBuilder {
@@ -220,7 +246,7 @@ impl ListOpenIDConnectProvidersOutputBuilder {
     }
 }
 /// An error `ListOpenIDConnectProviders` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListOpenIDConnectProvidersError {
     /// The service answered `ServiceFailure`.
@@ -255,59 +281,63 @@ impl ListOpenIDConnectProvidersError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListOpenIDConnectProvidersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListOpenIDConnectProvidersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListOpenIDConnectProvidersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListOpenIDConnectProvidersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpenIDConnectProvidersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListOpenIDConnectProvidersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

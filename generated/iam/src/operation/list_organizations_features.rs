@@ -6,9 +6,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOrganizationsFeatures";
 /// The input of `ListOrganizationsFeatures`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOrganizationsFeaturesInput {}
+impl std::fmt::Debug for ListOrganizationsFeaturesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListOrganizationsFeaturesInput", self)
+    }
+}
 impl ListOrganizationsFeaturesInput {
     /// A builder for [`ListOrganizationsFeaturesInput`].
     #[inline]
@@ -62,7 +68,12 @@ pub struct ListOrganizationsFeaturesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListOrganizationsFeaturesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOrganizationsFeaturesInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOrganizationsFeaturesInputBuilder",
+            ListOrganizationsFeaturesInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> ListOrganizationsFeaturesInputBuilder<C> {
@@ -82,7 +93,7 @@ impl<C> ListOrganizationsFeaturesInputBuilder<C> {
     }
 }
 /// The output of `ListOrganizationsFeatures`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOrganizationsFeaturesOutput {
     /// The unique identifier (ID) of an organization.
@@ -92,6 +103,17 @@ pub struct ListOrganizationsFeaturesOutput {
     /// Specifies the features that are currently available in your organization.
     pub enabled_features: Option<Vec<crate::types::FeatureType>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOrganizationsFeaturesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListOrganizationsFeaturesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListOrganizationsFeaturesOutput {
     /// A builder for [`ListOrganizationsFeaturesOutput`].
@@ -115,8 +137,9 @@ impl ListOrganizationsFeaturesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOrganizationsFeaturesOutput",
         members: &[
-            wire::Member::body("OrganizationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("organization_id", "OrganizationId", wire::Type::String),
+            wire::Member::field(
+                "enabled_features",
                 "EnabledFeatures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -180,10 +203,15 @@ pub struct ListOrganizationsFeaturesOutputBuilder {
 impl std::fmt::Debug for ListOrganizationsFeaturesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOrganizationsFeaturesOutputBuilder")
-            .field("organization_id", &self.organization_id)
-            .field("enabled_features", &self.enabled_features)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOrganizationsFeaturesOutputBuilder",
+            ListOrganizationsFeaturesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.organization_id),
+                awsdoc_runtime::wire::opt(&self.enabled_features),
+            ],
+        )
     }
 }
 impl ListOrganizationsFeaturesOutputBuilder {
@@ -231,7 +259,7 @@ impl ListOrganizationsFeaturesOutputBuilder {
     }
 }
 /// An error `ListOrganizationsFeatures` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListOrganizationsFeaturesError {
     /// The service answered `ServiceAccessNotEnabledException`.
@@ -279,62 +307,74 @@ impl ListOrganizationsFeaturesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceAccessNotEnabledException(m) => {
+                P::Service("ServiceAccessNotEnabledException", m)
+            }
+            Self::AccountNotManagementOrDelegatedAdministratorException(m) => {
+                P::Service("AccountNotManagementOrDelegatedAdministratorException", m)
+            }
+            Self::OrganizationNotFoundException(m) => {
+                P::Service("OrganizationNotFoundException", m)
+            }
+            Self::OrganizationNotInAllFeaturesModeException(m) => {
+                P::Service("OrganizationNotInAllFeaturesModeException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceAccessNotEnabledException(m) => Some(m),
-            Self::AccountNotManagementOrDelegatedAdministratorException(m) => Some(m),
-            Self::OrganizationNotFoundException(m) => Some(m),
-            Self::OrganizationNotInAllFeaturesModeException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListOrganizationsFeaturesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListOrganizationsFeaturesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListOrganizationsFeaturesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListOrganizationsFeaturesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOrganizationsFeaturesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListOrganizationsFeaturesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

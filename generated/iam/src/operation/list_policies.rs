@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListPolicies";
 /// The input of `ListPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPoliciesInput {
     /// The scope to use for filtering the results.
@@ -48,6 +48,12 @@ pub struct ListPoliciesInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListPoliciesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListPoliciesInput", self)
+    }
+}
 impl ListPoliciesInput {
     /// A builder for [`ListPoliciesInput`].
     #[inline]
@@ -59,12 +65,16 @@ impl ListPoliciesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPoliciesInput",
         members: &[
-            wire::Member::body("Scope", wire::Type::Enum),
-            wire::Member::body("OnlyAttached", wire::Type::Boolean),
-            wire::Member::body("PathPrefix", wire::Type::String),
-            wire::Member::body("PolicyUsageFilter", wire::Type::Enum),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field("scope", "Scope", wire::Type::Enum),
+            wire::Member::field("only_attached", "OnlyAttached", wire::Type::Boolean),
+            wire::Member::field("path_prefix", "PathPrefix", wire::Type::String),
+            wire::Member::field(
+                "policy_usage_filter",
+                "PolicyUsageFilter",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -149,14 +159,19 @@ pub struct ListPoliciesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListPoliciesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPoliciesInputBuilder")
-            .field("scope", &self.scope)
-            .field("only_attached", &self.only_attached)
-            .field("path_prefix", &self.path_prefix)
-            .field("policy_usage_filter", &self.policy_usage_filter)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPoliciesInputBuilder",
+            ListPoliciesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.scope),
+                awsdoc_runtime::wire::opt(&self.only_attached),
+                awsdoc_runtime::wire::opt(&self.path_prefix),
+                awsdoc_runtime::wire::opt(&self.policy_usage_filter),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListPoliciesInputBuilder<C> {
@@ -271,7 +286,7 @@ impl<C> ListPoliciesInputBuilder<C> {
     }
 }
 /// The output of `ListPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPoliciesOutput {
     /// A list of policies.
@@ -281,6 +296,17 @@ pub struct ListPoliciesOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListPoliciesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListPoliciesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListPoliciesOutput {
     /// A builder for [`ListPoliciesOutput`].
@@ -304,12 +330,13 @@ impl ListPoliciesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPoliciesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "policies",
                 "Policies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -377,11 +404,16 @@ pub struct ListPoliciesOutputBuilder {
 impl std::fmt::Debug for ListPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPoliciesOutputBuilder")
-            .field("policies", &self.policies)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPoliciesOutputBuilder",
+            ListPoliciesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policies),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl ListPoliciesOutputBuilder {
@@ -435,7 +467,7 @@ impl ListPoliciesOutputBuilder {
     }
 }
 /// An error `ListPolicies` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListPoliciesError {
     /// The service answered `ServiceFailure`.
@@ -470,59 +502,63 @@ impl ListPoliciesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListPoliciesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListPoliciesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListPoliciesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListPoliciesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPoliciesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListPoliciesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

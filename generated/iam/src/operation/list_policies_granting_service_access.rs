@@ -72,7 +72,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListPoliciesGrantingServiceAccess";
 /// The input of `ListPoliciesGrantingServiceAccess`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListPoliciesGrantingServiceAccessInput {
     /// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated. Set it to the value of the `Marker` element in the response that you received to indicate where the next call should start.
@@ -90,6 +90,16 @@ pub struct ListPoliciesGrantingServiceAccessInput {
     /// Length: 1 to 200 items.
     pub service_namespaces: Vec<String>,
 }
+impl std::fmt::Debug for ListPoliciesGrantingServiceAccessInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListPoliciesGrantingServiceAccessInput",
+            self,
+        )
+    }
+}
 impl ListPoliciesGrantingServiceAccessInput {
     /// A builder for [`ListPoliciesGrantingServiceAccessInput`].
     #[inline]
@@ -101,9 +111,10 @@ impl ListPoliciesGrantingServiceAccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPoliciesGrantingServiceAccessInput",
         members: &[
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
+            wire::Member::field(
+                "service_namespaces",
                 "ServiceNamespaces",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -171,11 +182,16 @@ pub struct ListPoliciesGrantingServiceAccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListPoliciesGrantingServiceAccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPoliciesGrantingServiceAccessInputBuilder")
-            .field("marker", &self.marker)
-            .field("arn", &self.arn)
-            .field("service_namespaces", &self.service_namespaces)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPoliciesGrantingServiceAccessInputBuilder",
+            ListPoliciesGrantingServiceAccessInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.service_namespaces),
+            ],
+        )
     }
 }
 impl<C> ListPoliciesGrantingServiceAccessInputBuilder<C> {
@@ -267,7 +283,7 @@ impl<C> ListPoliciesGrantingServiceAccessInputBuilder<C> {
     }
 }
 /// The output of `ListPoliciesGrantingServiceAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPoliciesGrantingServiceAccessOutput {
     /// A `ListPoliciesGrantingServiceAccess` object that contains details about the permissions policies attached to the specified identity (user, group, or role).
@@ -279,6 +295,17 @@ pub struct ListPoliciesGrantingServiceAccessOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListPoliciesGrantingServiceAccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListPoliciesGrantingServiceAccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListPoliciesGrantingServiceAccessOutput {
     /// A builder for [`ListPoliciesGrantingServiceAccessOutput`].
@@ -304,12 +331,13 @@ impl ListPoliciesGrantingServiceAccessOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPoliciesGrantingServiceAccessOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "policies_granting_service_access",
                 "PoliciesGrantingServiceAccess",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -385,14 +413,16 @@ pub struct ListPoliciesGrantingServiceAccessOutputBuilder {
 impl std::fmt::Debug for ListPoliciesGrantingServiceAccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPoliciesGrantingServiceAccessOutputBuilder")
-            .field(
-                "policies_granting_service_access",
-                &self.policies_granting_service_access,
-            )
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPoliciesGrantingServiceAccessOutputBuilder",
+            ListPoliciesGrantingServiceAccessOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policies_granting_service_access),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl ListPoliciesGrantingServiceAccessOutputBuilder {
@@ -452,7 +482,7 @@ impl ListPoliciesGrantingServiceAccessOutputBuilder {
     }
 }
 /// An error `ListPoliciesGrantingServiceAccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListPoliciesGrantingServiceAccessError {
     /// The service answered `NoSuchEntity`.
@@ -488,60 +518,64 @@ impl ListPoliciesGrantingServiceAccessError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListPoliciesGrantingServiceAccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListPoliciesGrantingServiceAccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListPoliciesGrantingServiceAccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListPoliciesGrantingServiceAccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPoliciesGrantingServiceAccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListPoliciesGrantingServiceAccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

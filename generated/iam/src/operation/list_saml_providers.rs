@@ -8,9 +8,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListSAMLProviders";
 /// The input of `ListSAMLProviders`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSAMLProvidersInput {}
+impl std::fmt::Debug for ListSAMLProvidersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListSAMLProvidersInput", self)
+    }
+}
 impl ListSAMLProvidersInput {
     /// A builder for [`ListSAMLProvidersInput`].
     #[inline]
@@ -64,7 +70,12 @@ pub struct ListSAMLProvidersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListSAMLProvidersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSAMLProvidersInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSAMLProvidersInputBuilder",
+            ListSAMLProvidersInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> ListSAMLProvidersInputBuilder<C> {
@@ -82,12 +93,23 @@ impl<C> ListSAMLProvidersInputBuilder<C> {
     }
 }
 /// The output of `ListSAMLProviders`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSAMLProvidersOutput {
     /// The list of SAML provider resource objects defined in IAM for this Amazon Web Services account.
     pub saml_provider_list: Option<Vec<crate::types::SAMLProviderListEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListSAMLProvidersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListSAMLProvidersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListSAMLProvidersOutput {
     /// A builder for [`ListSAMLProvidersOutput`].
@@ -111,7 +133,8 @@ impl ListSAMLProvidersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSAMLProvidersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "saml_provider_list",
                 "SAMLProviderList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -164,9 +187,12 @@ pub struct ListSAMLProvidersOutputBuilder {
 impl std::fmt::Debug for ListSAMLProvidersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSAMLProvidersOutputBuilder")
-            .field("saml_provider_list", &self.saml_provider_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSAMLProvidersOutputBuilder",
+            ListSAMLProvidersOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.saml_provider_list)],
+        )
     }
 }
 impl ListSAMLProvidersOutputBuilder {
@@ -202,7 +228,7 @@ impl ListSAMLProvidersOutputBuilder {
     }
 }
 /// An error `ListSAMLProviders` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListSAMLProvidersError {
     /// The service answered `ServiceFailure`.
@@ -237,59 +263,63 @@ impl ListSAMLProvidersError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListSAMLProvidersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListSAMLProvidersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListSAMLProvidersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListSAMLProvidersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSAMLProvidersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListSAMLProvidersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

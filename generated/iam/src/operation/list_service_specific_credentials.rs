@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListServiceSpecificCredentials";
 /// The input of `ListServiceSpecificCredentials`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServiceSpecificCredentialsInput {
     /// The name of the user whose service-specific credentials you want information about. If this value is not specified, then the operation assumes the user whose credentials are used to call the operation.
@@ -34,6 +34,16 @@ pub struct ListServiceSpecificCredentialsInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListServiceSpecificCredentialsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListServiceSpecificCredentialsInput",
+            self,
+        )
+    }
+}
 impl ListServiceSpecificCredentialsInput {
     /// A builder for [`ListServiceSpecificCredentialsInput`].
     #[inline]
@@ -45,11 +55,11 @@ impl ListServiceSpecificCredentialsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListServiceSpecificCredentialsInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("ServiceName", wire::Type::String),
-            wire::Member::body("AllUsers", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("service_name", "ServiceName", wire::Type::String),
+            wire::Member::field("all_users", "AllUsers", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -129,13 +139,18 @@ pub struct ListServiceSpecificCredentialsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListServiceSpecificCredentialsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListServiceSpecificCredentialsInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("service_name", &self.service_name)
-            .field("all_users", &self.all_users)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListServiceSpecificCredentialsInputBuilder",
+            ListServiceSpecificCredentialsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.service_name),
+                awsdoc_runtime::wire::opt(&self.all_users),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListServiceSpecificCredentialsInputBuilder<C> {
@@ -237,7 +252,7 @@ impl<C> ListServiceSpecificCredentialsInputBuilder<C> {
     }
 }
 /// The output of `ListServiceSpecificCredentials`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListServiceSpecificCredentialsOutput {
     /// A list of structures that each contain details about a service-specific credential.
@@ -249,6 +264,17 @@ pub struct ListServiceSpecificCredentialsOutput {
     /// A flag that indicates whether there are more items to return. If your results were truncated, you can make a subsequent pagination request using the Marker request parameter to retrieve more items.
     pub is_truncated: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListServiceSpecificCredentialsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListServiceSpecificCredentialsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListServiceSpecificCredentialsOutput {
     /// A builder for [`ListServiceSpecificCredentialsOutput`].
@@ -274,12 +300,13 @@ impl ListServiceSpecificCredentialsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListServiceSpecificCredentialsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "service_specific_credentials",
                 "ServiceSpecificCredentials",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
         ],
     };
 }
@@ -355,11 +382,16 @@ pub struct ListServiceSpecificCredentialsOutputBuilder {
 impl std::fmt::Debug for ListServiceSpecificCredentialsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListServiceSpecificCredentialsOutputBuilder")
-            .field("service_specific_credentials", &self.service_specific_credentials)
-            .field("marker", &self.marker)
-            .field("is_truncated", &self.is_truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListServiceSpecificCredentialsOutputBuilder",
+            ListServiceSpecificCredentialsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.service_specific_credentials),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+            ],
+        )
     }
 }
 impl ListServiceSpecificCredentialsOutputBuilder {
@@ -419,7 +451,7 @@ impl ListServiceSpecificCredentialsOutputBuilder {
     }
 }
 /// An error `ListServiceSpecificCredentials` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListServiceSpecificCredentialsError {
     /// The service answered `NoSuchEntity`.
@@ -457,60 +489,66 @@ impl ListServiceSpecificCredentialsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceNotSupportedException(m) => {
+                P::Service("ServiceNotSupportedException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceNotSupportedException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListServiceSpecificCredentialsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListServiceSpecificCredentialsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListServiceSpecificCredentialsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListServiceSpecificCredentialsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListServiceSpecificCredentialsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListServiceSpecificCredentialsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

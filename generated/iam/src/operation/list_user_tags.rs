@@ -36,7 +36,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListUserTags";
 /// The input of `ListUserTags`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListUserTagsInput {
     /// The name of the IAM user whose tags you want to see.
@@ -56,6 +56,12 @@ pub struct ListUserTagsInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListUserTagsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListUserTagsInput", self)
+    }
+}
 impl ListUserTagsInput {
     /// A builder for [`ListUserTagsInput`].
     #[inline]
@@ -67,9 +73,9 @@ impl ListUserTagsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListUserTagsInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -131,11 +137,16 @@ pub struct ListUserTagsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListUserTagsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListUserTagsInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListUserTagsInputBuilder",
+            ListUserTagsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListUserTagsInputBuilder<C> {
@@ -212,7 +223,7 @@ impl<C> ListUserTagsInputBuilder<C> {
     }
 }
 /// The output of `ListUserTags`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListUserTagsOutput {
     /// The list of tags that are currently attached to the user. Each tag consists of a key name and an associated value. If no tags are attached to the specified resource, the response contains an empty list.
@@ -224,6 +235,17 @@ pub struct ListUserTagsOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListUserTagsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListUserTagsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListUserTagsOutput {
     /// A builder for [`ListUserTagsOutput`].
@@ -247,12 +269,13 @@ impl ListUserTagsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListUserTagsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -320,11 +343,16 @@ pub struct ListUserTagsOutputBuilder {
 impl std::fmt::Debug for ListUserTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListUserTagsOutputBuilder")
-            .field("tags", &self.tags)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListUserTagsOutputBuilder",
+            ListUserTagsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl ListUserTagsOutputBuilder {
@@ -378,7 +406,7 @@ impl ListUserTagsOutputBuilder {
     }
 }
 /// An error `ListUserTags` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListUserTagsError {
     /// The service answered `NoSuchEntity`.
@@ -416,60 +444,64 @@ impl ListUserTagsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListUserTagsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListUserTagsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListUserTagsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListUserTagsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListUserTagsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListUserTagsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

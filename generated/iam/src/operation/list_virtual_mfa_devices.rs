@@ -35,7 +35,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListVirtualMFADevices";
 /// The input of `ListVirtualMFADevices`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVirtualMFADevicesInput {
     /// The status ( `Unassigned` or `Assigned`) of the devices to list. If you do not specify an `AssignmentStatus`, the operation defaults to `Any`, which lists both assigned and unassigned virtual MFA devices.,
@@ -51,6 +51,12 @@ pub struct ListVirtualMFADevicesInput {
     /// Range: 1 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListVirtualMFADevicesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListVirtualMFADevicesInput", self)
+    }
+}
 impl ListVirtualMFADevicesInput {
     /// A builder for [`ListVirtualMFADevicesInput`].
     #[inline]
@@ -62,9 +68,13 @@ impl ListVirtualMFADevicesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListVirtualMFADevicesInput",
         members: &[
-            wire::Member::body("AssignmentStatus", wire::Type::Enum),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
+            wire::Member::field(
+                "assignment_status",
+                "AssignmentStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
         ],
     };
 }
@@ -130,11 +140,16 @@ pub struct ListVirtualMFADevicesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListVirtualMFADevicesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListVirtualMFADevicesInputBuilder")
-            .field("assignment_status", &self.assignment_status)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListVirtualMFADevicesInputBuilder",
+            ListVirtualMFADevicesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.assignment_status),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListVirtualMFADevicesInputBuilder<C> {
@@ -209,7 +224,7 @@ impl<C> ListVirtualMFADevicesInputBuilder<C> {
     }
 }
 /// The output of `ListVirtualMFADevices`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVirtualMFADevicesOutput {
     /// The list of virtual MFA devices in the current account that match the `AssignmentStatus` value that was passed in the request.
@@ -219,6 +234,17 @@ pub struct ListVirtualMFADevicesOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListVirtualMFADevicesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListVirtualMFADevicesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListVirtualMFADevicesOutput {
     /// A builder for [`ListVirtualMFADevicesOutput`].
@@ -242,12 +268,13 @@ impl ListVirtualMFADevicesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListVirtualMFADevicesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "virtual_mfa_devices",
                 "VirtualMFADevices",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -315,11 +342,16 @@ pub struct ListVirtualMFADevicesOutputBuilder {
 impl std::fmt::Debug for ListVirtualMFADevicesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListVirtualMFADevicesOutputBuilder")
-            .field("virtual_mfa_devices", &self.virtual_mfa_devices)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListVirtualMFADevicesOutputBuilder",
+            ListVirtualMFADevicesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.virtual_mfa_devices),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl ListVirtualMFADevicesOutputBuilder {
@@ -379,7 +411,7 @@ impl ListVirtualMFADevicesOutputBuilder {
     }
 }
 /// An error `ListVirtualMFADevices` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListVirtualMFADevicesError {
     /// A service error the documentation does not list for this operation.
@@ -407,58 +439,62 @@ impl ListVirtualMFADevicesError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListVirtualMFADevicesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListVirtualMFADevicesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListVirtualMFADevicesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListVirtualMFADevicesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListVirtualMFADevicesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListVirtualMFADevicesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

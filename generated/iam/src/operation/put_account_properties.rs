@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutAccountProperties";
 /// The input of `PutAccountProperties`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutAccountPropertiesInput {
     /// A map of property key-value pairs to set. All keys must belong to the same namespace.
@@ -17,6 +17,12 @@ pub struct PutAccountPropertiesInput {
     ///
     /// The service validates each value based on the property key's expected type. For example, boolean properties expect `true` or `false`.
     pub properties: std::collections::BTreeMap<String, String>,
+}
+impl std::fmt::Debug for PutAccountPropertiesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutAccountPropertiesInput", self)
+    }
 }
 impl PutAccountPropertiesInput {
     /// A builder for [`PutAccountPropertiesInput`].
@@ -29,7 +35,8 @@ impl PutAccountPropertiesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutAccountPropertiesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "properties",
                 "Properties",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -83,9 +90,12 @@ pub struct PutAccountPropertiesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutAccountPropertiesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutAccountPropertiesInputBuilder")
-            .field("properties", &self.properties)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutAccountPropertiesInputBuilder",
+            PutAccountPropertiesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.properties)],
+        )
     }
 }
 impl<C> PutAccountPropertiesInputBuilder<C> {
@@ -129,10 +139,21 @@ impl<C> PutAccountPropertiesInputBuilder<C> {
     }
 }
 /// The output of `PutAccountProperties`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutAccountPropertiesOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutAccountPropertiesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutAccountPropertiesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutAccountPropertiesOutput {
     /// A builder for [`PutAccountPropertiesOutput`].
@@ -196,7 +217,12 @@ pub struct PutAccountPropertiesOutputBuilder {
 impl std::fmt::Debug for PutAccountPropertiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutAccountPropertiesOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutAccountPropertiesOutputBuilder",
+            PutAccountPropertiesOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutAccountPropertiesOutputBuilder {
@@ -214,7 +240,7 @@ impl PutAccountPropertiesOutputBuilder {
     }
 }
 /// An error `PutAccountProperties` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutAccountPropertiesError {
     /// The service answered `InvalidInput`.
@@ -257,61 +283,67 @@ impl PutAccountPropertiesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutAccountPropertiesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutAccountPropertiesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutAccountPropertiesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutAccountPropertiesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutAccountPropertiesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutAccountPropertiesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutRolePermissionsBoundary";
 /// The input of `PutRolePermissionsBoundary`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutRolePermissionsBoundaryInput {
     /// The name (friendly name, not ARN) of the IAM role for which you want to set the permissions boundary.
@@ -26,6 +26,12 @@ pub struct PutRolePermissionsBoundaryInput {
     /// Length: 20 to 2048 characters.
     pub permissions_boundary: String,
 }
+impl std::fmt::Debug for PutRolePermissionsBoundaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutRolePermissionsBoundaryInput", self)
+    }
+}
 impl PutRolePermissionsBoundaryInput {
     /// A builder for [`PutRolePermissionsBoundaryInput`].
     #[inline]
@@ -37,8 +43,12 @@ impl PutRolePermissionsBoundaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRolePermissionsBoundaryInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("PermissionsBoundary", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field(
+                "permissions_boundary",
+                "PermissionsBoundary",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -100,10 +110,15 @@ pub struct PutRolePermissionsBoundaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutRolePermissionsBoundaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutRolePermissionsBoundaryInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("permissions_boundary", &self.permissions_boundary)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutRolePermissionsBoundaryInputBuilder",
+            PutRolePermissionsBoundaryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.permissions_boundary),
+            ],
+        )
     }
 }
 impl<C> PutRolePermissionsBoundaryInputBuilder<C> {
@@ -174,10 +189,21 @@ impl<C> PutRolePermissionsBoundaryInputBuilder<C> {
     }
 }
 /// The output of `PutRolePermissionsBoundary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutRolePermissionsBoundaryOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutRolePermissionsBoundaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutRolePermissionsBoundaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutRolePermissionsBoundaryOutput {
     /// A builder for [`PutRolePermissionsBoundaryOutput`].
@@ -241,7 +267,12 @@ pub struct PutRolePermissionsBoundaryOutputBuilder {
 impl std::fmt::Debug for PutRolePermissionsBoundaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutRolePermissionsBoundaryOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutRolePermissionsBoundaryOutputBuilder",
+            PutRolePermissionsBoundaryOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutRolePermissionsBoundaryOutputBuilder {
@@ -259,7 +290,7 @@ impl PutRolePermissionsBoundaryOutputBuilder {
     }
 }
 /// An error `PutRolePermissionsBoundary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutRolePermissionsBoundaryError {
     /// The service answered `NoSuchEntity`.
@@ -310,63 +341,71 @@ impl PutRolePermissionsBoundaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::PolicyNotAttachableException(m) => {
+                P::Service("PolicyNotAttachableException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::PolicyNotAttachableException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutRolePermissionsBoundaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutRolePermissionsBoundaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutRolePermissionsBoundaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutRolePermissionsBoundaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutRolePermissionsBoundaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutRolePermissionsBoundaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutRolePolicy";
 /// The input of `PutRolePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutRolePolicyInput {
     /// The name of the role to associate the policy with.
@@ -64,6 +64,12 @@ pub struct PutRolePolicyInput {
     /// Length: 1 to 131072 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub policy_document: String,
 }
+impl std::fmt::Debug for PutRolePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutRolePolicyInput", self)
+    }
+}
 impl PutRolePolicyInput {
     /// A builder for [`PutRolePolicyInput`].
     #[inline]
@@ -75,9 +81,9 @@ impl PutRolePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRolePolicyInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
         ],
     };
 }
@@ -143,11 +149,16 @@ pub struct PutRolePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutRolePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutRolePolicyInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("policy_name", &self.policy_name)
-            .field("policy_document", &self.policy_document)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutRolePolicyInputBuilder",
+            PutRolePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+            ],
+        )
     }
 }
 impl<C> PutRolePolicyInputBuilder<C> {
@@ -241,10 +252,21 @@ impl<C> PutRolePolicyInputBuilder<C> {
     }
 }
 /// The output of `PutRolePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutRolePolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutRolePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutRolePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutRolePolicyOutput {
     /// A builder for [`PutRolePolicyOutput`].
@@ -308,7 +330,12 @@ pub struct PutRolePolicyOutputBuilder {
 impl std::fmt::Debug for PutRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutRolePolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutRolePolicyOutputBuilder",
+            PutRolePolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutRolePolicyOutputBuilder {
@@ -326,7 +353,7 @@ impl PutRolePolicyOutputBuilder {
     }
 }
 /// An error `PutRolePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutRolePolicyError {
     /// The service answered `LimitExceeded`.
@@ -379,63 +406,71 @@ impl PutRolePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutRolePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutRolePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutRolePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutRolePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutRolePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutRolePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutUserPermissionsBoundary";
 /// The input of `PutUserPermissionsBoundary`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutUserPermissionsBoundaryInput {
     /// The name (friendly name, not ARN) of the IAM user for which you want to set the permissions boundary.
@@ -24,6 +24,12 @@ pub struct PutUserPermissionsBoundaryInput {
     /// Length: 20 to 2048 characters.
     pub permissions_boundary: String,
 }
+impl std::fmt::Debug for PutUserPermissionsBoundaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutUserPermissionsBoundaryInput", self)
+    }
+}
 impl PutUserPermissionsBoundaryInput {
     /// A builder for [`PutUserPermissionsBoundaryInput`].
     #[inline]
@@ -35,8 +41,12 @@ impl PutUserPermissionsBoundaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutUserPermissionsBoundaryInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("PermissionsBoundary", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "permissions_boundary",
+                "PermissionsBoundary",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -98,10 +108,15 @@ pub struct PutUserPermissionsBoundaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutUserPermissionsBoundaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutUserPermissionsBoundaryInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("permissions_boundary", &self.permissions_boundary)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutUserPermissionsBoundaryInputBuilder",
+            PutUserPermissionsBoundaryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.permissions_boundary),
+            ],
+        )
     }
 }
 impl<C> PutUserPermissionsBoundaryInputBuilder<C> {
@@ -172,10 +187,21 @@ impl<C> PutUserPermissionsBoundaryInputBuilder<C> {
     }
 }
 /// The output of `PutUserPermissionsBoundary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutUserPermissionsBoundaryOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutUserPermissionsBoundaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutUserPermissionsBoundaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutUserPermissionsBoundaryOutput {
     /// A builder for [`PutUserPermissionsBoundaryOutput`].
@@ -239,7 +265,12 @@ pub struct PutUserPermissionsBoundaryOutputBuilder {
 impl std::fmt::Debug for PutUserPermissionsBoundaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutUserPermissionsBoundaryOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutUserPermissionsBoundaryOutputBuilder",
+            PutUserPermissionsBoundaryOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutUserPermissionsBoundaryOutputBuilder {
@@ -257,7 +288,7 @@ impl PutUserPermissionsBoundaryOutputBuilder {
     }
 }
 /// An error `PutUserPermissionsBoundary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutUserPermissionsBoundaryError {
     /// The service answered `NoSuchEntity`.
@@ -303,62 +334,68 @@ impl PutUserPermissionsBoundaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::PolicyNotAttachableException(m) => {
+                P::Service("PolicyNotAttachableException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::PolicyNotAttachableException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutUserPermissionsBoundaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutUserPermissionsBoundaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutUserPermissionsBoundaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutUserPermissionsBoundaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutUserPermissionsBoundaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutUserPermissionsBoundaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

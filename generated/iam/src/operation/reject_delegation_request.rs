@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RejectDelegationRequest";
 /// The input of `RejectDelegationRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RejectDelegationRequestInput {
     /// The unique identifier of the delegation request to reject.
@@ -23,6 +23,12 @@ pub struct RejectDelegationRequestInput {
     ///
     /// Length: at most 500 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`.
     pub notes: Option<String>,
+}
+impl std::fmt::Debug for RejectDelegationRequestInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RejectDelegationRequestInput", self)
+    }
 }
 impl RejectDelegationRequestInput {
     /// A builder for [`RejectDelegationRequestInput`].
@@ -35,8 +41,12 @@ impl RejectDelegationRequestInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RejectDelegationRequestInput",
         members: &[
-            wire::Member::body("DelegationRequestId", wire::Type::String),
-            wire::Member::body("Notes", wire::Type::String),
+            wire::Member::field(
+                "delegation_request_id",
+                "DelegationRequestId",
+                wire::Type::String,
+            ),
+            wire::Member::field("notes", "Notes", wire::Type::String),
         ],
     };
 }
@@ -98,10 +108,15 @@ pub struct RejectDelegationRequestInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RejectDelegationRequestInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectDelegationRequestInputBuilder")
-            .field("delegation_request_id", &self.delegation_request_id)
-            .field("notes", &self.notes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectDelegationRequestInputBuilder",
+            RejectDelegationRequestInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delegation_request_id),
+                awsdoc_runtime::wire::opt(&self.notes),
+            ],
+        )
     }
 }
 impl<C> RejectDelegationRequestInputBuilder<C> {
@@ -159,10 +174,21 @@ impl<C> RejectDelegationRequestInputBuilder<C> {
     }
 }
 /// The output of `RejectDelegationRequest`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RejectDelegationRequestOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RejectDelegationRequestOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RejectDelegationRequestOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RejectDelegationRequestOutput {
     /// A builder for [`RejectDelegationRequestOutput`].
@@ -226,7 +252,12 @@ pub struct RejectDelegationRequestOutputBuilder {
 impl std::fmt::Debug for RejectDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RejectDelegationRequestOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RejectDelegationRequestOutputBuilder",
+            RejectDelegationRequestOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RejectDelegationRequestOutputBuilder {
@@ -244,7 +275,7 @@ impl RejectDelegationRequestOutputBuilder {
     }
 }
 /// An error `RejectDelegationRequest` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RejectDelegationRequestError {
     /// The service answered `NoSuchEntity`.
@@ -290,62 +321,68 @@ impl RejectDelegationRequestError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RejectDelegationRequestError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RejectDelegationRequestError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RejectDelegationRequestError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RejectDelegationRequestError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RejectDelegationRequestError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RejectDelegationRequestError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemoveRoleFromInstanceProfile";
 /// The input of `RemoveRoleFromInstanceProfile`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveRoleFromInstanceProfileInput {
     /// The name of the instance profile to update.
@@ -45,6 +45,12 @@ pub struct RemoveRoleFromInstanceProfileInput {
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub role_name: String,
 }
+impl std::fmt::Debug for RemoveRoleFromInstanceProfileInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoveRoleFromInstanceProfileInput", self)
+    }
+}
 impl RemoveRoleFromInstanceProfileInput {
     /// A builder for [`RemoveRoleFromInstanceProfileInput`].
     #[inline]
@@ -56,8 +62,12 @@ impl RemoveRoleFromInstanceProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveRoleFromInstanceProfileInput",
         members: &[
-            wire::Member::body("InstanceProfileName", wire::Type::String),
-            wire::Member::body("RoleName", wire::Type::String),
+            wire::Member::field(
+                "instance_profile_name",
+                "InstanceProfileName",
+                wire::Type::String,
+            ),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
         ],
     };
 }
@@ -119,10 +129,15 @@ pub struct RemoveRoleFromInstanceProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RemoveRoleFromInstanceProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveRoleFromInstanceProfileInputBuilder")
-            .field("instance_profile_name", &self.instance_profile_name)
-            .field("role_name", &self.role_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveRoleFromInstanceProfileInputBuilder",
+            RemoveRoleFromInstanceProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_profile_name),
+                awsdoc_runtime::wire::opt(&self.role_name),
+            ],
+        )
     }
 }
 impl<C> RemoveRoleFromInstanceProfileInputBuilder<C> {
@@ -196,10 +211,21 @@ impl<C> RemoveRoleFromInstanceProfileInputBuilder<C> {
     }
 }
 /// The output of `RemoveRoleFromInstanceProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoveRoleFromInstanceProfileOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemoveRoleFromInstanceProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RemoveRoleFromInstanceProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RemoveRoleFromInstanceProfileOutput {
     /// A builder for [`RemoveRoleFromInstanceProfileOutput`].
@@ -263,7 +289,12 @@ pub struct RemoveRoleFromInstanceProfileOutputBuilder {
 impl std::fmt::Debug for RemoveRoleFromInstanceProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveRoleFromInstanceProfileOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveRoleFromInstanceProfileOutputBuilder",
+            RemoveRoleFromInstanceProfileOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RemoveRoleFromInstanceProfileOutputBuilder {
@@ -281,7 +312,7 @@ impl RemoveRoleFromInstanceProfileOutputBuilder {
     }
 }
 /// An error `RemoveRoleFromInstanceProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RemoveRoleFromInstanceProfileError {
     /// The service answered `NoSuchEntity`.
@@ -329,62 +360,68 @@ impl RemoveRoleFromInstanceProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RemoveRoleFromInstanceProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RemoveRoleFromInstanceProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RemoveRoleFromInstanceProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RemoveRoleFromInstanceProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveRoleFromInstanceProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RemoveRoleFromInstanceProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

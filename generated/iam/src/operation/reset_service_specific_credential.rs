@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResetServiceSpecificCredential";
 /// The input of `ResetServiceSpecificCredential`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetServiceSpecificCredentialInput {
     /// The name of the IAM user associated with the service-specific credential. If this value is not specified, then the operation assumes the user whose credentials are used to call the operation.
@@ -22,6 +22,16 @@ pub struct ResetServiceSpecificCredentialInput {
     /// Length: 20 to 128 characters. Pattern: `[\w]+`.
     pub service_specific_credential_id: String,
 }
+impl std::fmt::Debug for ResetServiceSpecificCredentialInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ResetServiceSpecificCredentialInput",
+            self,
+        )
+    }
+}
 impl ResetServiceSpecificCredentialInput {
     /// A builder for [`ResetServiceSpecificCredentialInput`].
     #[inline]
@@ -33,8 +43,12 @@ impl ResetServiceSpecificCredentialInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetServiceSpecificCredentialInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("ServiceSpecificCredentialId", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "service_specific_credential_id",
+                "ServiceSpecificCredentialId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -96,13 +110,15 @@ pub struct ResetServiceSpecificCredentialInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ResetServiceSpecificCredentialInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetServiceSpecificCredentialInputBuilder")
-            .field("user_name", &self.user_name)
-            .field(
-                "service_specific_credential_id",
-                &self.service_specific_credential_id,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetServiceSpecificCredentialInputBuilder",
+            ResetServiceSpecificCredentialInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.service_specific_credential_id),
+            ],
+        )
     }
 }
 impl<C> ResetServiceSpecificCredentialInputBuilder<C> {
@@ -169,7 +185,7 @@ impl<C> ResetServiceSpecificCredentialInputBuilder<C> {
     }
 }
 /// The output of `ResetServiceSpecificCredential`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetServiceSpecificCredentialOutput {
     /// A structure with details about the updated service-specific credential, including the new password.
@@ -177,6 +193,17 @@ pub struct ResetServiceSpecificCredentialOutput {
     /// > **Warning:** This is the **only** time that you can access the password. You cannot recover the password later, but you can reset it again.
     pub service_specific_credential: Option<crate::types::ServiceSpecificCredential>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ResetServiceSpecificCredentialOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ResetServiceSpecificCredentialOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ResetServiceSpecificCredentialOutput {
     /// A builder for [`ResetServiceSpecificCredentialOutput`].
@@ -195,7 +222,11 @@ impl ResetServiceSpecificCredentialOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetServiceSpecificCredentialOutput",
         members: &[
-            wire::Member::body("ServiceSpecificCredential", wire::Type::Structure),
+            wire::Member::field(
+                "service_specific_credential",
+                "ServiceSpecificCredential",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -251,9 +282,12 @@ pub struct ResetServiceSpecificCredentialOutputBuilder {
 impl std::fmt::Debug for ResetServiceSpecificCredentialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetServiceSpecificCredentialOutputBuilder")
-            .field("service_specific_credential", &self.service_specific_credential)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetServiceSpecificCredentialOutputBuilder",
+            ResetServiceSpecificCredentialOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.service_specific_credential)],
+        )
     }
 }
 impl ResetServiceSpecificCredentialOutputBuilder {
@@ -289,7 +323,7 @@ impl ResetServiceSpecificCredentialOutputBuilder {
     }
 }
 /// An error `ResetServiceSpecificCredential` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResetServiceSpecificCredentialError {
     /// The service answered `NoSuchEntity`.
@@ -322,59 +356,63 @@ impl ResetServiceSpecificCredentialError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ResetServiceSpecificCredentialError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ResetServiceSpecificCredentialError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ResetServiceSpecificCredentialError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ResetServiceSpecificCredentialError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetServiceSpecificCredentialError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ResetServiceSpecificCredentialError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

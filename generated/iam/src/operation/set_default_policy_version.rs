@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetDefaultPolicyVersion";
 /// The input of `SetDefaultPolicyVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetDefaultPolicyVersionInput {
     /// The Amazon Resource Name (ARN) of the IAM policy whose default version you want to set.
@@ -26,6 +26,12 @@ pub struct SetDefaultPolicyVersionInput {
     /// Pattern: `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`.
     pub version_id: String,
 }
+impl std::fmt::Debug for SetDefaultPolicyVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetDefaultPolicyVersionInput", self)
+    }
+}
 impl SetDefaultPolicyVersionInput {
     /// A builder for [`SetDefaultPolicyVersionInput`].
     #[inline]
@@ -37,8 +43,8 @@ impl SetDefaultPolicyVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetDefaultPolicyVersionInput",
         members: &[
-            wire::Member::body("PolicyArn", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
         ],
     };
 }
@@ -97,10 +103,15 @@ pub struct SetDefaultPolicyVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetDefaultPolicyVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetDefaultPolicyVersionInputBuilder")
-            .field("policy_arn", &self.policy_arn)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetDefaultPolicyVersionInputBuilder",
+            SetDefaultPolicyVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl<C> SetDefaultPolicyVersionInputBuilder<C> {
@@ -165,10 +176,21 @@ impl<C> SetDefaultPolicyVersionInputBuilder<C> {
     }
 }
 /// The output of `SetDefaultPolicyVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetDefaultPolicyVersionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetDefaultPolicyVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetDefaultPolicyVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetDefaultPolicyVersionOutput {
     /// A builder for [`SetDefaultPolicyVersionOutput`].
@@ -232,7 +254,12 @@ pub struct SetDefaultPolicyVersionOutputBuilder {
 impl std::fmt::Debug for SetDefaultPolicyVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetDefaultPolicyVersionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetDefaultPolicyVersionOutputBuilder",
+            SetDefaultPolicyVersionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetDefaultPolicyVersionOutputBuilder {
@@ -250,7 +277,7 @@ impl SetDefaultPolicyVersionOutputBuilder {
     }
 }
 /// An error `SetDefaultPolicyVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetDefaultPolicyVersionError {
     /// The service answered `NoSuchEntity`.
@@ -296,62 +323,66 @@ impl SetDefaultPolicyVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetDefaultPolicyVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetDefaultPolicyVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetDefaultPolicyVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetDefaultPolicyVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetDefaultPolicyVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetDefaultPolicyVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

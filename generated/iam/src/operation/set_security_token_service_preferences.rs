@@ -30,13 +30,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetSecurityTokenServicePreferences";
 /// The input of `SetSecurityTokenServicePreferences`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetSecurityTokenServicePreferencesInput {
     /// The version of the global endpoint token. Version 1 tokens are valid only in Amazon Web Services Regions that are available by default. These tokens do not work in manually enabled Regions, such as Asia Pacific (Hong Kong). Version 2 tokens are valid in all Regions. However, version 2 tokens are longer and might affect systems where you temporarily store tokens.
     ///
     /// For information, see [Activating and deactivating STS in an Amazon Web Services Region](https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_enable-regions.html) in the *IAM User Guide*.
     pub global_endpoint_token_version: crate::types::GlobalEndpointTokenVersion,
+}
+impl std::fmt::Debug for SetSecurityTokenServicePreferencesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "SetSecurityTokenServicePreferencesInput",
+            self,
+        )
+    }
 }
 impl SetSecurityTokenServicePreferencesInput {
     /// A builder for [`SetSecurityTokenServicePreferencesInput`].
@@ -48,7 +58,13 @@ impl SetSecurityTokenServicePreferencesInput {
 impl SetSecurityTokenServicePreferencesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetSecurityTokenServicePreferencesInput",
-        members: &[wire::Member::body("GlobalEndpointTokenVersion", wire::Type::Enum)],
+        members: &[
+            wire::Member::field(
+                "global_endpoint_token_version",
+                "GlobalEndpointTokenVersion",
+                wire::Type::Enum,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for SetSecurityTokenServicePreferencesInput {
@@ -108,9 +124,12 @@ pub struct SetSecurityTokenServicePreferencesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetSecurityTokenServicePreferencesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetSecurityTokenServicePreferencesInputBuilder")
-            .field("global_endpoint_token_version", &self.global_endpoint_token_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetSecurityTokenServicePreferencesInputBuilder",
+            SetSecurityTokenServicePreferencesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.global_endpoint_token_version)],
+        )
     }
 }
 impl<C> SetSecurityTokenServicePreferencesInputBuilder<C> {
@@ -159,10 +178,21 @@ impl<C> SetSecurityTokenServicePreferencesInputBuilder<C> {
     }
 }
 /// The output of `SetSecurityTokenServicePreferences`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetSecurityTokenServicePreferencesOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetSecurityTokenServicePreferencesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetSecurityTokenServicePreferencesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetSecurityTokenServicePreferencesOutput {
     /// A builder for [`SetSecurityTokenServicePreferencesOutput`].
@@ -226,7 +256,12 @@ pub struct SetSecurityTokenServicePreferencesOutputBuilder {
 impl std::fmt::Debug for SetSecurityTokenServicePreferencesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetSecurityTokenServicePreferencesOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetSecurityTokenServicePreferencesOutputBuilder",
+            SetSecurityTokenServicePreferencesOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetSecurityTokenServicePreferencesOutputBuilder {
@@ -244,7 +279,7 @@ impl SetSecurityTokenServicePreferencesOutputBuilder {
     }
 }
 /// An error `SetSecurityTokenServicePreferences` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetSecurityTokenServicePreferencesError {
     /// The service answered `ServiceFailure`.
@@ -279,59 +314,63 @@ impl SetSecurityTokenServicePreferencesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetSecurityTokenServicePreferencesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetSecurityTokenServicePreferencesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetSecurityTokenServicePreferencesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetSecurityTokenServicePreferencesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetSecurityTokenServicePreferencesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetSecurityTokenServicePreferencesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

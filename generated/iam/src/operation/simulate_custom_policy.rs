@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SimulateCustomPolicy";
 /// The input of `SimulateCustomPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SimulateCustomPolicyInput {
     /// A list of policy documents to include in the simulation. Each document is specified as a string containing the complete, valid JSON text of an IAM policy. Do not include any resource-based policies in this parameter. Any resource-based policy must be submitted with the `ResourcePolicy` parameter. The policies cannot be "scope-down" policies, such as you could include in a call to [GetFederationToken](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetFederationToken.html) or one of the [AssumeRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_AssumeRole.html) API operations. In other words, do not use policies designed to restrict what a user can do while using the temporary credentials.
@@ -120,6 +120,12 @@ pub struct SimulateCustomPolicyInput {
     /// Length: 1 to 320 characters. Pattern: `[\u0020-\u00FF]+`.
     pub marker: Option<String>,
 }
+impl std::fmt::Debug for SimulateCustomPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SimulateCustomPolicyInput", self)
+    }
+}
 impl SimulateCustomPolicyInput {
     /// A builder for [`SimulateCustomPolicyInput`].
     #[inline]
@@ -153,36 +159,46 @@ impl SimulateCustomPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SimulateCustomPolicyInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "policy_input_list",
                 "PolicyInputList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "permissions_boundary_policy_input_list",
                 "PermissionsBoundaryPolicyInputList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "ordered_organization_policy_input_list",
                 "OrderedOrganizationPolicyInputList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "action_names",
                 "ActionNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_arns",
                 "ResourceArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ResourcePolicy", wire::Type::String),
-            wire::Member::body("ResourceOwner", wire::Type::String),
-            wire::Member::body("CallerArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_policy", "ResourcePolicy", wire::Type::String),
+            wire::Member::field("resource_owner", "ResourceOwner", wire::Type::String),
+            wire::Member::field("caller_arn", "CallerArn", wire::Type::String),
+            wire::Member::field(
+                "context_entries",
                 "ContextEntries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ResourceHandlingOption", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field(
+                "resource_handling_option",
+                "ResourceHandlingOption",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -301,26 +317,25 @@ pub struct SimulateCustomPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SimulateCustomPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SimulateCustomPolicyInputBuilder")
-            .field("policy_input_list", &self.policy_input_list)
-            .field(
-                "permissions_boundary_policy_input_list",
-                &self.permissions_boundary_policy_input_list,
-            )
-            .field(
-                "ordered_organization_policy_input_list",
-                &self.ordered_organization_policy_input_list,
-            )
-            .field("action_names", &self.action_names)
-            .field("resource_arns", &self.resource_arns)
-            .field("resource_policy", &self.resource_policy)
-            .field("resource_owner", &self.resource_owner)
-            .field("caller_arn", &self.caller_arn)
-            .field("context_entries", &self.context_entries)
-            .field("resource_handling_option", &self.resource_handling_option)
-            .field("max_items", &self.max_items)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SimulateCustomPolicyInputBuilder",
+            SimulateCustomPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_input_list),
+                awsdoc_runtime::wire::opt(&self.permissions_boundary_policy_input_list),
+                awsdoc_runtime::wire::opt(&self.ordered_organization_policy_input_list),
+                awsdoc_runtime::wire::opt(&self.action_names),
+                awsdoc_runtime::wire::opt(&self.resource_arns),
+                awsdoc_runtime::wire::opt(&self.resource_policy),
+                awsdoc_runtime::wire::opt(&self.resource_owner),
+                awsdoc_runtime::wire::opt(&self.caller_arn),
+                awsdoc_runtime::wire::opt(&self.context_entries),
+                awsdoc_runtime::wire::opt(&self.resource_handling_option),
+                awsdoc_runtime::wire::opt(&self.max_items),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl<C> SimulateCustomPolicyInputBuilder<C> {
@@ -555,7 +570,7 @@ impl<C> SimulateCustomPolicyInputBuilder<C> {
     }
 }
 /// The output of `SimulateCustomPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SimulateCustomPolicyOutput {
     /// The results of the simulation.
@@ -565,6 +580,17 @@ pub struct SimulateCustomPolicyOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SimulateCustomPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SimulateCustomPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SimulateCustomPolicyOutput {
     /// A builder for [`SimulateCustomPolicyOutput`].
@@ -588,12 +614,13 @@ impl SimulateCustomPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SimulateCustomPolicyOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "evaluation_results",
                 "EvaluationResults",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -661,11 +688,16 @@ pub struct SimulateCustomPolicyOutputBuilder {
 impl std::fmt::Debug for SimulateCustomPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SimulateCustomPolicyOutputBuilder")
-            .field("evaluation_results", &self.evaluation_results)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SimulateCustomPolicyOutputBuilder",
+            SimulateCustomPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.evaluation_results),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl SimulateCustomPolicyOutputBuilder {
@@ -725,7 +757,7 @@ impl SimulateCustomPolicyOutputBuilder {
     }
 }
 /// An error `SimulateCustomPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SimulateCustomPolicyError {
     /// The service answered `InvalidInput`.
@@ -763,60 +795,66 @@ impl SimulateCustomPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::PolicyEvaluationException(m) => {
+                P::Service("PolicyEvaluationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::PolicyEvaluationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SimulateCustomPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SimulateCustomPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SimulateCustomPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SimulateCustomPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SimulateCustomPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SimulateCustomPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

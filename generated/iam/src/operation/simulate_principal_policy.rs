@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SimulatePrincipalPolicy";
 /// The input of `SimulatePrincipalPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SimulatePrincipalPolicyInput {
     /// The Amazon Resource Name (ARN) of a user, group, or role whose policies you want to include in the simulation. If you specify a user, group, or role, the simulation includes all policies that are associated with that entity. If you specify a user, the simulation also includes all policies that are attached to any groups the user belongs to.
@@ -130,6 +130,12 @@ pub struct SimulatePrincipalPolicyInput {
     /// Length: 1 to 320 characters. Pattern: `[\u0020-\u00FF]+`.
     pub marker: Option<String>,
 }
+impl std::fmt::Debug for SimulatePrincipalPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SimulatePrincipalPolicyInput", self)
+    }
+}
 impl SimulatePrincipalPolicyInput {
     /// A builder for [`SimulatePrincipalPolicyInput`].
     #[inline]
@@ -166,37 +172,51 @@ impl SimulatePrincipalPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SimulatePrincipalPolicyInput",
         members: &[
-            wire::Member::body("PolicySourceArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "policy_source_arn",
+                "PolicySourceArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "policy_input_list",
                 "PolicyInputList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "permissions_boundary_policy_input_list",
                 "PermissionsBoundaryPolicyInputList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "policy_exclusion_list",
                 "PolicyExclusionList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "action_names",
                 "ActionNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "resource_arns",
                 "ResourceArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ResourcePolicy", wire::Type::String),
-            wire::Member::body("ResourceOwner", wire::Type::String),
-            wire::Member::body("CallerArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_policy", "ResourcePolicy", wire::Type::String),
+            wire::Member::field("resource_owner", "ResourceOwner", wire::Type::String),
+            wire::Member::field("caller_arn", "CallerArn", wire::Type::String),
+            wire::Member::field(
+                "context_entries",
                 "ContextEntries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ResourceHandlingOption", wire::Type::String),
-            wire::Member::body("MaxItems", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field(
+                "resource_handling_option",
+                "ResourceHandlingOption",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -316,24 +336,26 @@ pub struct SimulatePrincipalPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SimulatePrincipalPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SimulatePrincipalPolicyInputBuilder")
-            .field("policy_source_arn", &self.policy_source_arn)
-            .field("policy_input_list", &self.policy_input_list)
-            .field(
-                "permissions_boundary_policy_input_list",
-                &self.permissions_boundary_policy_input_list,
-            )
-            .field("policy_exclusion_list", &self.policy_exclusion_list)
-            .field("action_names", &self.action_names)
-            .field("resource_arns", &self.resource_arns)
-            .field("resource_policy", &self.resource_policy)
-            .field("resource_owner", &self.resource_owner)
-            .field("caller_arn", &self.caller_arn)
-            .field("context_entries", &self.context_entries)
-            .field("resource_handling_option", &self.resource_handling_option)
-            .field("max_items", &self.max_items)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SimulatePrincipalPolicyInputBuilder",
+            SimulatePrincipalPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_source_arn),
+                awsdoc_runtime::wire::opt(&self.policy_input_list),
+                awsdoc_runtime::wire::opt(&self.permissions_boundary_policy_input_list),
+                awsdoc_runtime::wire::opt(&self.policy_exclusion_list),
+                awsdoc_runtime::wire::opt(&self.action_names),
+                awsdoc_runtime::wire::opt(&self.resource_arns),
+                awsdoc_runtime::wire::opt(&self.resource_policy),
+                awsdoc_runtime::wire::opt(&self.resource_owner),
+                awsdoc_runtime::wire::opt(&self.caller_arn),
+                awsdoc_runtime::wire::opt(&self.context_entries),
+                awsdoc_runtime::wire::opt(&self.resource_handling_option),
+                awsdoc_runtime::wire::opt(&self.max_items),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl<C> SimulatePrincipalPolicyInputBuilder<C> {
@@ -586,7 +608,7 @@ impl<C> SimulatePrincipalPolicyInputBuilder<C> {
     }
 }
 /// The output of `SimulatePrincipalPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SimulatePrincipalPolicyOutput {
     /// The results of the simulation.
@@ -596,6 +618,17 @@ pub struct SimulatePrincipalPolicyOutput {
     /// When `IsTruncated` is `true`, this element is present and contains the value to use for the `Marker` parameter in a subsequent pagination request.
     pub marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SimulatePrincipalPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SimulatePrincipalPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SimulatePrincipalPolicyOutput {
     /// A builder for [`SimulatePrincipalPolicyOutput`].
@@ -619,12 +652,13 @@ impl SimulatePrincipalPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SimulatePrincipalPolicyOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "evaluation_results",
                 "EvaluationResults",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -692,11 +726,16 @@ pub struct SimulatePrincipalPolicyOutputBuilder {
 impl std::fmt::Debug for SimulatePrincipalPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SimulatePrincipalPolicyOutputBuilder")
-            .field("evaluation_results", &self.evaluation_results)
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SimulatePrincipalPolicyOutputBuilder",
+            SimulatePrincipalPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.evaluation_results),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl SimulatePrincipalPolicyOutputBuilder {
@@ -756,7 +795,7 @@ impl SimulatePrincipalPolicyOutputBuilder {
     }
 }
 /// An error `SimulatePrincipalPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SimulatePrincipalPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -797,61 +836,67 @@ impl SimulatePrincipalPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::PolicyEvaluationException(m) => {
+                P::Service("PolicyEvaluationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::PolicyEvaluationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SimulatePrincipalPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SimulatePrincipalPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SimulatePrincipalPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SimulatePrincipalPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SimulatePrincipalPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SimulatePrincipalPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

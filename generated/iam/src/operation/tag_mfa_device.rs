@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TagMFADevice";
 /// The input of `TagMFADevice`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagMFADeviceInput {
     /// The unique identifier for the IAM virtual MFA device to which you want to add tags. For virtual MFA devices, the serial number is the same as the ARN.
@@ -28,6 +28,12 @@ pub struct TagMFADeviceInput {
     /// Length: at most 50 items.
     pub tags: Vec<crate::types::Tag>,
 }
+impl std::fmt::Debug for TagMFADeviceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TagMFADeviceInput", self)
+    }
+}
 impl TagMFADeviceInput {
     /// A builder for [`TagMFADeviceInput`].
     #[inline]
@@ -39,8 +45,9 @@ impl TagMFADeviceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagMFADeviceInput",
         members: &[
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -98,10 +105,15 @@ pub struct TagMFADeviceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TagMFADeviceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagMFADeviceInputBuilder")
-            .field("serial_number", &self.serial_number)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TagMFADeviceInputBuilder",
+            TagMFADeviceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.serial_number),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> TagMFADeviceInputBuilder<C> {
@@ -159,10 +171,21 @@ impl<C> TagMFADeviceInputBuilder<C> {
     }
 }
 /// The output of `TagMFADevice`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagMFADeviceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TagMFADeviceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TagMFADeviceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TagMFADeviceOutput {
     /// A builder for [`TagMFADeviceOutput`].
@@ -226,7 +249,12 @@ pub struct TagMFADeviceOutputBuilder {
 impl std::fmt::Debug for TagMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagMFADeviceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TagMFADeviceOutputBuilder",
+            TagMFADeviceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl TagMFADeviceOutputBuilder {
@@ -244,7 +272,7 @@ impl TagMFADeviceOutputBuilder {
     }
 }
 /// An error `TagMFADevice` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TagMFADeviceError {
     /// The service answered `InvalidInput`.
@@ -295,63 +323,69 @@ impl TagMFADeviceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInputException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TagMFADeviceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TagMFADeviceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TagMFADeviceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TagMFADeviceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagMFADeviceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TagMFADeviceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TagPolicy";
 /// The input of `TagPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagPolicyInput {
     /// The ARN of the IAM customer managed policy to which you want to add tags.
@@ -28,6 +28,12 @@ pub struct TagPolicyInput {
     /// Length: at most 50 items.
     pub tags: Vec<crate::types::Tag>,
 }
+impl std::fmt::Debug for TagPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TagPolicyInput", self)
+    }
+}
 impl TagPolicyInput {
     /// A builder for [`TagPolicyInput`].
     #[inline]
@@ -39,8 +45,9 @@ impl TagPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagPolicyInput",
         members: &[
-            wire::Member::body("PolicyArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("policy_arn", "PolicyArn", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -98,10 +105,15 @@ pub struct TagPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TagPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagPolicyInputBuilder")
-            .field("policy_arn", &self.policy_arn)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TagPolicyInputBuilder",
+            TagPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> TagPolicyInputBuilder<C> {
@@ -156,10 +168,21 @@ impl<C> TagPolicyInputBuilder<C> {
     }
 }
 /// The output of `TagPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TagPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TagPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TagPolicyOutput {
     /// A builder for [`TagPolicyOutput`].
@@ -223,7 +246,12 @@ pub struct TagPolicyOutputBuilder {
 impl std::fmt::Debug for TagPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TagPolicyOutputBuilder",
+            TagPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl TagPolicyOutputBuilder {
@@ -241,7 +269,7 @@ impl TagPolicyOutputBuilder {
     }
 }
 /// An error `TagPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TagPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -292,63 +320,69 @@ impl TagPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TagPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TagPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TagPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TagPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TagPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

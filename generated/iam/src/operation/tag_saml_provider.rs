@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TagSAMLProvider";
 /// The input of `TagSAMLProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagSAMLProviderInput {
     /// The ARN of the SAML identity provider in IAM to which you want to add tags.
@@ -28,6 +28,12 @@ pub struct TagSAMLProviderInput {
     /// Length: at most 50 items.
     pub tags: Vec<crate::types::Tag>,
 }
+impl std::fmt::Debug for TagSAMLProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TagSAMLProviderInput", self)
+    }
+}
 impl TagSAMLProviderInput {
     /// A builder for [`TagSAMLProviderInput`].
     #[inline]
@@ -39,8 +45,13 @@ impl TagSAMLProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagSAMLProviderInput",
         members: &[
-            wire::Member::body("SAMLProviderArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "saml_provider_arn",
+                "SAMLProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -102,10 +113,15 @@ pub struct TagSAMLProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TagSAMLProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagSAMLProviderInputBuilder")
-            .field("saml_provider_arn", &self.saml_provider_arn)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TagSAMLProviderInputBuilder",
+            TagSAMLProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.saml_provider_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> TagSAMLProviderInputBuilder<C> {
@@ -165,10 +181,21 @@ impl<C> TagSAMLProviderInputBuilder<C> {
     }
 }
 /// The output of `TagSAMLProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagSAMLProviderOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TagSAMLProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TagSAMLProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TagSAMLProviderOutput {
     /// A builder for [`TagSAMLProviderOutput`].
@@ -232,7 +259,12 @@ pub struct TagSAMLProviderOutputBuilder {
 impl std::fmt::Debug for TagSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagSAMLProviderOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TagSAMLProviderOutputBuilder",
+            TagSAMLProviderOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl TagSAMLProviderOutputBuilder {
@@ -250,7 +282,7 @@ impl TagSAMLProviderOutputBuilder {
     }
 }
 /// An error `TagSAMLProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TagSAMLProviderError {
     /// The service answered `NoSuchEntity`.
@@ -301,63 +333,69 @@ impl TagSAMLProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TagSAMLProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TagSAMLProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TagSAMLProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TagSAMLProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagSAMLProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TagSAMLProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

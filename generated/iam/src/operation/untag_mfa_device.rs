@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UntagMFADevice";
 /// The input of `UntagMFADevice`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UntagMFADeviceInput {
     /// The unique identifier for the IAM virtual MFA device from which you want to remove tags. For virtual MFA devices, the serial number is the same as the ARN.
@@ -20,6 +20,12 @@ pub struct UntagMFADeviceInput {
     /// Length: at most 50 items.
     pub tag_keys: Vec<String>,
 }
+impl std::fmt::Debug for UntagMFADeviceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UntagMFADeviceInput", self)
+    }
+}
 impl UntagMFADeviceInput {
     /// A builder for [`UntagMFADeviceInput`].
     #[inline]
@@ -31,8 +37,9 @@ impl UntagMFADeviceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagMFADeviceInput",
         members: &[
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field(
+                "tag_keys",
                 "TagKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -94,10 +101,15 @@ pub struct UntagMFADeviceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UntagMFADeviceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagMFADeviceInputBuilder")
-            .field("serial_number", &self.serial_number)
-            .field("tag_keys", &self.tag_keys)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagMFADeviceInputBuilder",
+            UntagMFADeviceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.serial_number),
+                awsdoc_runtime::wire::opt(&self.tag_keys),
+            ],
+        )
     }
 }
 impl<C> UntagMFADeviceInputBuilder<C> {
@@ -160,10 +172,21 @@ impl<C> UntagMFADeviceInputBuilder<C> {
     }
 }
 /// The output of `UntagMFADevice`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UntagMFADeviceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UntagMFADeviceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UntagMFADeviceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UntagMFADeviceOutput {
     /// A builder for [`UntagMFADeviceOutput`].
@@ -227,7 +250,12 @@ pub struct UntagMFADeviceOutputBuilder {
 impl std::fmt::Debug for UntagMFADeviceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagMFADeviceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagMFADeviceOutputBuilder",
+            UntagMFADeviceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UntagMFADeviceOutputBuilder {
@@ -245,7 +273,7 @@ impl UntagMFADeviceOutputBuilder {
     }
 }
 /// An error `UntagMFADevice` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UntagMFADeviceError {
     /// The service answered `NoSuchEntity`.
@@ -291,62 +319,68 @@ impl UntagMFADeviceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UntagMFADeviceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UntagMFADeviceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UntagMFADeviceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UntagMFADeviceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagMFADeviceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UntagMFADeviceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

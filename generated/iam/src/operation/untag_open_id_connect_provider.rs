@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UntagOpenIDConnectProvider";
 /// The input of `UntagOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UntagOpenIDConnectProviderInput {
     /// The ARN of the OIDC provider in IAM from which you want to remove tags.
@@ -20,6 +20,12 @@ pub struct UntagOpenIDConnectProviderInput {
     /// Length: at most 50 items.
     pub tag_keys: Vec<String>,
 }
+impl std::fmt::Debug for UntagOpenIDConnectProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UntagOpenIDConnectProviderInput", self)
+    }
+}
 impl UntagOpenIDConnectProviderInput {
     /// A builder for [`UntagOpenIDConnectProviderInput`].
     #[inline]
@@ -31,8 +37,13 @@ impl UntagOpenIDConnectProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagOpenIDConnectProviderInput",
         members: &[
-            wire::Member::body("OpenIDConnectProviderArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "open_id_connect_provider_arn",
+                "OpenIDConnectProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tag_keys",
                 "TagKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -97,10 +108,15 @@ pub struct UntagOpenIDConnectProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UntagOpenIDConnectProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagOpenIDConnectProviderInputBuilder")
-            .field("open_id_connect_provider_arn", &self.open_id_connect_provider_arn)
-            .field("tag_keys", &self.tag_keys)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagOpenIDConnectProviderInputBuilder",
+            UntagOpenIDConnectProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.open_id_connect_provider_arn),
+                awsdoc_runtime::wire::opt(&self.tag_keys),
+            ],
+        )
     }
 }
 impl<C> UntagOpenIDConnectProviderInputBuilder<C> {
@@ -165,10 +181,21 @@ impl<C> UntagOpenIDConnectProviderInputBuilder<C> {
     }
 }
 /// The output of `UntagOpenIDConnectProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UntagOpenIDConnectProviderOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UntagOpenIDConnectProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UntagOpenIDConnectProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UntagOpenIDConnectProviderOutput {
     /// A builder for [`UntagOpenIDConnectProviderOutput`].
@@ -232,7 +259,12 @@ pub struct UntagOpenIDConnectProviderOutputBuilder {
 impl std::fmt::Debug for UntagOpenIDConnectProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagOpenIDConnectProviderOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagOpenIDConnectProviderOutputBuilder",
+            UntagOpenIDConnectProviderOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UntagOpenIDConnectProviderOutputBuilder {
@@ -250,7 +282,7 @@ impl UntagOpenIDConnectProviderOutputBuilder {
     }
 }
 /// An error `UntagOpenIDConnectProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UntagOpenIDConnectProviderError {
     /// The service answered `NoSuchEntity`.
@@ -296,62 +328,68 @@ impl UntagOpenIDConnectProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UntagOpenIDConnectProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UntagOpenIDConnectProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UntagOpenIDConnectProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UntagOpenIDConnectProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagOpenIDConnectProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UntagOpenIDConnectProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

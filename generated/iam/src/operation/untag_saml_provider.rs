@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UntagSAMLProvider";
 /// The input of `UntagSAMLProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UntagSAMLProviderInput {
     /// The ARN of the SAML identity provider in IAM from which you want to remove tags.
@@ -20,6 +20,12 @@ pub struct UntagSAMLProviderInput {
     /// Length: at most 50 items.
     pub tag_keys: Vec<String>,
 }
+impl std::fmt::Debug for UntagSAMLProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UntagSAMLProviderInput", self)
+    }
+}
 impl UntagSAMLProviderInput {
     /// A builder for [`UntagSAMLProviderInput`].
     #[inline]
@@ -31,8 +37,13 @@ impl UntagSAMLProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagSAMLProviderInput",
         members: &[
-            wire::Member::body("SAMLProviderArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "saml_provider_arn",
+                "SAMLProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tag_keys",
                 "TagKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -94,10 +105,15 @@ pub struct UntagSAMLProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UntagSAMLProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagSAMLProviderInputBuilder")
-            .field("saml_provider_arn", &self.saml_provider_arn)
-            .field("tag_keys", &self.tag_keys)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagSAMLProviderInputBuilder",
+            UntagSAMLProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.saml_provider_arn),
+                awsdoc_runtime::wire::opt(&self.tag_keys),
+            ],
+        )
     }
 }
 impl<C> UntagSAMLProviderInputBuilder<C> {
@@ -160,10 +176,21 @@ impl<C> UntagSAMLProviderInputBuilder<C> {
     }
 }
 /// The output of `UntagSAMLProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UntagSAMLProviderOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UntagSAMLProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UntagSAMLProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UntagSAMLProviderOutput {
     /// A builder for [`UntagSAMLProviderOutput`].
@@ -227,7 +254,12 @@ pub struct UntagSAMLProviderOutputBuilder {
 impl std::fmt::Debug for UntagSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagSAMLProviderOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagSAMLProviderOutputBuilder",
+            UntagSAMLProviderOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UntagSAMLProviderOutputBuilder {
@@ -245,7 +277,7 @@ impl UntagSAMLProviderOutputBuilder {
     }
 }
 /// An error `UntagSAMLProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UntagSAMLProviderError {
     /// The service answered `NoSuchEntity`.
@@ -291,62 +323,68 @@ impl UntagSAMLProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UntagSAMLProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UntagSAMLProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UntagSAMLProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UntagSAMLProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagSAMLProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UntagSAMLProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

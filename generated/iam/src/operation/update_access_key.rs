@@ -30,7 +30,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAccessKey";
 /// The input of `UpdateAccessKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAccessKeyInput {
     /// The name of the user whose key you want to update.
@@ -48,6 +48,12 @@ pub struct UpdateAccessKeyInput {
     /// The status you want to assign to the secret access key. `Active` means that the key can be used for programmatic calls to Amazon Web Services, while `Inactive` means that the key cannot be used.
     pub status: crate::types::StatusType,
 }
+impl std::fmt::Debug for UpdateAccessKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAccessKeyInput", self)
+    }
+}
 impl UpdateAccessKeyInput {
     /// A builder for [`UpdateAccessKeyInput`].
     #[inline]
@@ -59,9 +65,9 @@ impl UpdateAccessKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccessKeyInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("AccessKeyId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -123,11 +129,16 @@ pub struct UpdateAccessKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAccessKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAccessKeyInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("access_key_id", &self.access_key_id)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAccessKeyInputBuilder",
+            UpdateAccessKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.access_key_id),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl<C> UpdateAccessKeyInputBuilder<C> {
@@ -205,10 +216,21 @@ impl<C> UpdateAccessKeyInputBuilder<C> {
     }
 }
 /// The output of `UpdateAccessKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAccessKeyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAccessKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAccessKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAccessKeyOutput {
     /// A builder for [`UpdateAccessKeyOutput`].
@@ -272,7 +294,12 @@ pub struct UpdateAccessKeyOutputBuilder {
 impl std::fmt::Debug for UpdateAccessKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAccessKeyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAccessKeyOutputBuilder",
+            UpdateAccessKeyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateAccessKeyOutputBuilder {
@@ -290,7 +317,7 @@ impl UpdateAccessKeyOutputBuilder {
     }
 }
 /// An error `UpdateAccessKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAccessKeyError {
     /// The service answered `NoSuchEntity`.
@@ -336,62 +363,66 @@ impl UpdateAccessKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAccessKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAccessKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAccessKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAccessKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAccessKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAccessKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

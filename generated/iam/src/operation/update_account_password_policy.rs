@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAccountPasswordPolicy";
 /// The input of `UpdateAccountPasswordPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAccountPasswordPolicyInput {
     /// The minimum number of characters allowed in an IAM user password.
@@ -79,6 +79,12 @@ pub struct UpdateAccountPasswordPolicyInput {
     /// > **Note:** In the Amazon Web Services Management Console, the custom password policy option **Allow users to change their own password** gives IAM users permissions to `iam:ChangePassword` for only their user and to the `iam:GetAccountPasswordPolicy` action. This option does not attach a permissions policy to each user, rather the permissions are applied at the account-level for all users by IAM. IAM users with `iam:ChangePassword` permission and active access keys can reset their own expired console password using the CLI or API.
     pub hard_expiry: Option<bool>,
 }
+impl std::fmt::Debug for UpdateAccountPasswordPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAccountPasswordPolicyInput", self)
+    }
+}
 impl UpdateAccountPasswordPolicyInput {
     /// A builder for [`UpdateAccountPasswordPolicyInput`].
     #[inline]
@@ -90,15 +96,47 @@ impl UpdateAccountPasswordPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAccountPasswordPolicyInput",
         members: &[
-            wire::Member::body("MinimumPasswordLength", wire::Type::Integer),
-            wire::Member::body("RequireSymbols", wire::Type::Boolean),
-            wire::Member::body("RequireNumbers", wire::Type::Boolean),
-            wire::Member::body("RequireUppercaseCharacters", wire::Type::Boolean),
-            wire::Member::body("RequireLowercaseCharacters", wire::Type::Boolean),
-            wire::Member::body("AllowUsersToChangePassword", wire::Type::Boolean),
-            wire::Member::body("MaxPasswordAge", wire::Type::Integer),
-            wire::Member::body("PasswordReusePrevention", wire::Type::Integer),
-            wire::Member::body("HardExpiry", wire::Type::Boolean),
+            wire::Member::field(
+                "minimum_password_length",
+                "MinimumPasswordLength",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "require_symbols",
+                "RequireSymbols",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "require_numbers",
+                "RequireNumbers",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "require_uppercase_characters",
+                "RequireUppercaseCharacters",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "require_lowercase_characters",
+                "RequireLowercaseCharacters",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "allow_users_to_change_password",
+                "AllowUsersToChangePassword",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "max_password_age",
+                "MaxPasswordAge",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "password_reuse_prevention",
+                "PasswordReusePrevention",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("hard_expiry", "HardExpiry", wire::Type::Boolean),
         ],
     };
 }
@@ -198,20 +236,22 @@ pub struct UpdateAccountPasswordPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAccountPasswordPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAccountPasswordPolicyInputBuilder")
-            .field("minimum_password_length", &self.minimum_password_length)
-            .field("require_symbols", &self.require_symbols)
-            .field("require_numbers", &self.require_numbers)
-            .field("require_uppercase_characters", &self.require_uppercase_characters)
-            .field("require_lowercase_characters", &self.require_lowercase_characters)
-            .field(
-                "allow_users_to_change_password",
-                &self.allow_users_to_change_password,
-            )
-            .field("max_password_age", &self.max_password_age)
-            .field("password_reuse_prevention", &self.password_reuse_prevention)
-            .field("hard_expiry", &self.hard_expiry)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAccountPasswordPolicyInputBuilder",
+            UpdateAccountPasswordPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.minimum_password_length),
+                awsdoc_runtime::wire::opt(&self.require_symbols),
+                awsdoc_runtime::wire::opt(&self.require_numbers),
+                awsdoc_runtime::wire::opt(&self.require_uppercase_characters),
+                awsdoc_runtime::wire::opt(&self.require_lowercase_characters),
+                awsdoc_runtime::wire::opt(&self.allow_users_to_change_password),
+                awsdoc_runtime::wire::opt(&self.max_password_age),
+                awsdoc_runtime::wire::opt(&self.password_reuse_prevention),
+                awsdoc_runtime::wire::opt(&self.hard_expiry),
+            ],
+        )
     }
 }
 impl<C> UpdateAccountPasswordPolicyInputBuilder<C> {
@@ -361,10 +401,21 @@ impl<C> UpdateAccountPasswordPolicyInputBuilder<C> {
     }
 }
 /// The output of `UpdateAccountPasswordPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAccountPasswordPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAccountPasswordPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAccountPasswordPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAccountPasswordPolicyOutput {
     /// A builder for [`UpdateAccountPasswordPolicyOutput`].
@@ -428,7 +479,12 @@ pub struct UpdateAccountPasswordPolicyOutputBuilder {
 impl std::fmt::Debug for UpdateAccountPasswordPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAccountPasswordPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAccountPasswordPolicyOutputBuilder",
+            UpdateAccountPasswordPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateAccountPasswordPolicyOutputBuilder {
@@ -446,7 +502,7 @@ impl UpdateAccountPasswordPolicyOutputBuilder {
     }
 }
 /// An error `UpdateAccountPasswordPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAccountPasswordPolicyError {
     /// The service answered `NoSuchEntity`.
@@ -494,62 +550,68 @@ impl UpdateAccountPasswordPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAccountPasswordPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAccountPasswordPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAccountPasswordPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAccountPasswordPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAccountPasswordPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAccountPasswordPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

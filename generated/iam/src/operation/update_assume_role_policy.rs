@@ -25,7 +25,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAssumeRolePolicy";
 /// The input of `UpdateAssumeRolePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAssumeRolePolicyInput {
     /// The name of the role to update with the new policy.
@@ -49,6 +49,12 @@ pub struct UpdateAssumeRolePolicyInput {
     /// Length: 1 to 131072 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub policy_document: String,
 }
+impl std::fmt::Debug for UpdateAssumeRolePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAssumeRolePolicyInput", self)
+    }
+}
 impl UpdateAssumeRolePolicyInput {
     /// A builder for [`UpdateAssumeRolePolicyInput`].
     #[inline]
@@ -60,8 +66,8 @@ impl UpdateAssumeRolePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssumeRolePolicyInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("PolicyDocument", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("policy_document", "PolicyDocument", wire::Type::String),
         ],
     };
 }
@@ -120,10 +126,15 @@ pub struct UpdateAssumeRolePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAssumeRolePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAssumeRolePolicyInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("policy_document", &self.policy_document)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAssumeRolePolicyInputBuilder",
+            UpdateAssumeRolePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.policy_document),
+            ],
+        )
     }
 }
 impl<C> UpdateAssumeRolePolicyInputBuilder<C> {
@@ -194,10 +205,21 @@ impl<C> UpdateAssumeRolePolicyInputBuilder<C> {
     }
 }
 /// The output of `UpdateAssumeRolePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAssumeRolePolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAssumeRolePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAssumeRolePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAssumeRolePolicyOutput {
     /// A builder for [`UpdateAssumeRolePolicyOutput`].
@@ -261,7 +283,12 @@ pub struct UpdateAssumeRolePolicyOutputBuilder {
 impl std::fmt::Debug for UpdateAssumeRolePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAssumeRolePolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAssumeRolePolicyOutputBuilder",
+            UpdateAssumeRolePolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateAssumeRolePolicyOutputBuilder {
@@ -279,7 +306,7 @@ impl UpdateAssumeRolePolicyOutputBuilder {
     }
 }
 /// An error `UpdateAssumeRolePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAssumeRolePolicyError {
     /// The service answered `NoSuchEntity`.
@@ -332,63 +359,71 @@ impl UpdateAssumeRolePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAssumeRolePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAssumeRolePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAssumeRolePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAssumeRolePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAssumeRolePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAssumeRolePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDelegationRequest";
 /// The input of `UpdateDelegationRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDelegationRequestInput {
     /// The unique identifier of the delegation request to update.
@@ -19,6 +19,12 @@ pub struct UpdateDelegationRequestInput {
     ///
     /// Length: at most 500 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`.
     pub notes: Option<String>,
+}
+impl std::fmt::Debug for UpdateDelegationRequestInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDelegationRequestInput", self)
+    }
 }
 impl UpdateDelegationRequestInput {
     /// A builder for [`UpdateDelegationRequestInput`].
@@ -31,8 +37,12 @@ impl UpdateDelegationRequestInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDelegationRequestInput",
         members: &[
-            wire::Member::body("DelegationRequestId", wire::Type::String),
-            wire::Member::body("Notes", wire::Type::String),
+            wire::Member::field(
+                "delegation_request_id",
+                "DelegationRequestId",
+                wire::Type::String,
+            ),
+            wire::Member::field("notes", "Notes", wire::Type::String),
         ],
     };
 }
@@ -94,10 +104,15 @@ pub struct UpdateDelegationRequestInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateDelegationRequestInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDelegationRequestInputBuilder")
-            .field("delegation_request_id", &self.delegation_request_id)
-            .field("notes", &self.notes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDelegationRequestInputBuilder",
+            UpdateDelegationRequestInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delegation_request_id),
+                awsdoc_runtime::wire::opt(&self.notes),
+            ],
+        )
     }
 }
 impl<C> UpdateDelegationRequestInputBuilder<C> {
@@ -155,10 +170,21 @@ impl<C> UpdateDelegationRequestInputBuilder<C> {
     }
 }
 /// The output of `UpdateDelegationRequest`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDelegationRequestOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateDelegationRequestOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateDelegationRequestOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateDelegationRequestOutput {
     /// A builder for [`UpdateDelegationRequestOutput`].
@@ -222,7 +248,12 @@ pub struct UpdateDelegationRequestOutputBuilder {
 impl std::fmt::Debug for UpdateDelegationRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDelegationRequestOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDelegationRequestOutputBuilder",
+            UpdateDelegationRequestOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateDelegationRequestOutputBuilder {
@@ -240,7 +271,7 @@ impl UpdateDelegationRequestOutputBuilder {
     }
 }
 /// An error `UpdateDelegationRequest` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateDelegationRequestError {
     /// The service answered `NoSuchEntity`.
@@ -286,62 +317,68 @@ impl UpdateDelegationRequestError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateDelegationRequestError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateDelegationRequestError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateDelegationRequestError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateDelegationRequestError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDelegationRequestError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateDelegationRequestError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

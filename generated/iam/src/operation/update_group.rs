@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateGroup";
 /// The input of `UpdateGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateGroupInput {
     /// Name of the IAM group to update. If you're changing the name of the group, this is the original name.
@@ -51,6 +51,12 @@ pub struct UpdateGroupInput {
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub new_group_name: Option<String>,
 }
+impl std::fmt::Debug for UpdateGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateGroupInput", self)
+    }
+}
 impl UpdateGroupInput {
     /// A builder for [`UpdateGroupInput`].
     #[inline]
@@ -62,9 +68,9 @@ impl UpdateGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateGroupInput",
         members: &[
-            wire::Member::body("GroupName", wire::Type::String),
-            wire::Member::body("NewPath", wire::Type::String),
-            wire::Member::body("NewGroupName", wire::Type::String),
+            wire::Member::field("group_name", "GroupName", wire::Type::String),
+            wire::Member::field("new_path", "NewPath", wire::Type::String),
+            wire::Member::field("new_group_name", "NewGroupName", wire::Type::String),
         ],
     };
 }
@@ -130,11 +136,16 @@ pub struct UpdateGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateGroupInputBuilder")
-            .field("group_name", &self.group_name)
-            .field("new_path", &self.new_path)
-            .field("new_group_name", &self.new_group_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateGroupInputBuilder",
+            UpdateGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.group_name),
+                awsdoc_runtime::wire::opt(&self.new_path),
+                awsdoc_runtime::wire::opt(&self.new_group_name),
+            ],
+        )
     }
 }
 impl<C> UpdateGroupInputBuilder<C> {
@@ -211,10 +222,21 @@ impl<C> UpdateGroupInputBuilder<C> {
     }
 }
 /// The output of `UpdateGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateGroupOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateGroupOutput {
     /// A builder for [`UpdateGroupOutput`].
@@ -278,7 +300,12 @@ pub struct UpdateGroupOutputBuilder {
 impl std::fmt::Debug for UpdateGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateGroupOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateGroupOutputBuilder",
+            UpdateGroupOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateGroupOutputBuilder {
@@ -296,7 +323,7 @@ impl UpdateGroupOutputBuilder {
     }
 }
 /// An error `UpdateGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateGroupError {
     /// The service answered `NoSuchEntity`.
@@ -344,62 +371,68 @@ impl UpdateGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -56,11 +56,7 @@ pub struct UpdateLoginProfileInput {
 impl std::fmt::Debug for UpdateLoginProfileInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateLoginProfileInput")
-            .field("user_name", &self.user_name)
-            .field("password", &awsdoc_runtime::Redacted)
-            .field("password_reset_required", &self.password_reset_required)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UpdateLoginProfileInput", self)
     }
 }
 impl UpdateLoginProfileInput {
@@ -74,9 +70,13 @@ impl UpdateLoginProfileInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateLoginProfileInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("Password", wire::Type::String),
-            wire::Member::body("PasswordResetRequired", wire::Type::Boolean),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("password", "Password", wire::Type::String).sensitive(),
+            wire::Member::field(
+                "password_reset_required",
+                "PasswordResetRequired",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -142,11 +142,16 @@ pub struct UpdateLoginProfileInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateLoginProfileInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateLoginProfileInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("password", &awsdoc_runtime::Redacted)
-            .field("password_reset_required", &self.password_reset_required)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateLoginProfileInputBuilder",
+            UpdateLoginProfileInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.password),
+                awsdoc_runtime::wire::opt(&self.password_reset_required),
+            ],
+        )
     }
 }
 impl<C> UpdateLoginProfileInputBuilder<C> {
@@ -220,10 +225,21 @@ impl<C> UpdateLoginProfileInputBuilder<C> {
     }
 }
 /// The output of `UpdateLoginProfile`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateLoginProfileOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateLoginProfileOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateLoginProfileOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateLoginProfileOutput {
     /// A builder for [`UpdateLoginProfileOutput`].
@@ -287,7 +303,12 @@ pub struct UpdateLoginProfileOutputBuilder {
 impl std::fmt::Debug for UpdateLoginProfileOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateLoginProfileOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateLoginProfileOutputBuilder",
+            UpdateLoginProfileOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateLoginProfileOutputBuilder {
@@ -305,7 +326,7 @@ impl UpdateLoginProfileOutputBuilder {
     }
 }
 /// An error `UpdateLoginProfile` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateLoginProfileError {
     /// The service answered `EntityTemporarilyUnmodifiable`.
@@ -359,63 +380,71 @@ impl UpdateLoginProfileError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::EntityTemporarilyUnmodifiableException(m) => {
+                P::Service("EntityTemporarilyUnmodifiableException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::PasswordPolicyViolationException(m) => {
+                P::Service("PasswordPolicyViolationException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::PasswordPolicyViolationException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateLoginProfileError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateLoginProfileError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateLoginProfileError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateLoginProfileError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateLoginProfileError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateLoginProfileError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

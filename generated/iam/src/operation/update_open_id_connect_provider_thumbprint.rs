@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateOpenIDConnectProviderThumbprint";
 /// The input of `UpdateOpenIDConnectProviderThumbprint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOpenIDConnectProviderThumbprintInput {
     /// The Amazon Resource Name (ARN) of the IAM OIDC provider resource object for which you want to update the thumbprint. You can get a list of OIDC provider ARNs by using the [ListOpenIDConnectProviders](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListOpenIDConnectProviders.html) operation.
@@ -25,6 +25,16 @@ pub struct UpdateOpenIDConnectProviderThumbprintInput {
     pub open_id_connect_provider_arn: String,
     /// A list of certificate thumbprints that are associated with the specified IAM OpenID Connect provider. For more information, see [CreateOpenIDConnectProvider](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateOpenIDConnectProvider.html).
     pub thumbprint_list: Vec<String>,
+}
+impl std::fmt::Debug for UpdateOpenIDConnectProviderThumbprintInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateOpenIDConnectProviderThumbprintInput",
+            self,
+        )
+    }
 }
 impl UpdateOpenIDConnectProviderThumbprintInput {
     /// A builder for [`UpdateOpenIDConnectProviderThumbprintInput`].
@@ -37,8 +47,13 @@ impl UpdateOpenIDConnectProviderThumbprintInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateOpenIDConnectProviderThumbprintInput",
         members: &[
-            wire::Member::body("OpenIDConnectProviderArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "open_id_connect_provider_arn",
+                "OpenIDConnectProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "thumbprint_list",
                 "ThumbprintList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -103,10 +118,15 @@ pub struct UpdateOpenIDConnectProviderThumbprintInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateOpenIDConnectProviderThumbprintInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateOpenIDConnectProviderThumbprintInputBuilder")
-            .field("open_id_connect_provider_arn", &self.open_id_connect_provider_arn)
-            .field("thumbprint_list", &self.thumbprint_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateOpenIDConnectProviderThumbprintInputBuilder",
+            UpdateOpenIDConnectProviderThumbprintInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.open_id_connect_provider_arn),
+                awsdoc_runtime::wire::opt(&self.thumbprint_list),
+            ],
+        )
     }
 }
 impl<C> UpdateOpenIDConnectProviderThumbprintInputBuilder<C> {
@@ -174,10 +194,21 @@ impl<C> UpdateOpenIDConnectProviderThumbprintInputBuilder<C> {
     }
 }
 /// The output of `UpdateOpenIDConnectProviderThumbprint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateOpenIDConnectProviderThumbprintOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateOpenIDConnectProviderThumbprintOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateOpenIDConnectProviderThumbprintOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateOpenIDConnectProviderThumbprintOutput {
     /// A builder for [`UpdateOpenIDConnectProviderThumbprintOutput`].
@@ -241,7 +272,12 @@ pub struct UpdateOpenIDConnectProviderThumbprintOutputBuilder {
 impl std::fmt::Debug for UpdateOpenIDConnectProviderThumbprintOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateOpenIDConnectProviderThumbprintOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateOpenIDConnectProviderThumbprintOutputBuilder",
+            UpdateOpenIDConnectProviderThumbprintOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateOpenIDConnectProviderThumbprintOutputBuilder {
@@ -259,7 +295,7 @@ impl UpdateOpenIDConnectProviderThumbprintOutputBuilder {
     }
 }
 /// An error `UpdateOpenIDConnectProviderThumbprint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateOpenIDConnectProviderThumbprintError {
     /// The service answered `ConcurrentModification`.
@@ -305,63 +341,69 @@ impl UpdateOpenIDConnectProviderThumbprintError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateOpenIDConnectProviderThumbprintError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateOpenIDConnectProviderThumbprintError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateOpenIDConnectProviderThumbprintError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateOpenIDConnectProviderThumbprintError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateOpenIDConnectProviderThumbprintError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateOpenIDConnectProviderThumbprintError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateRole";
 /// The input of `UpdateRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRoleInput {
     /// The name of the role that you want to modify.
@@ -26,6 +26,12 @@ pub struct UpdateRoleInput {
     /// Range: 3600 to 43200.
     pub max_session_duration: Option<i32>,
 }
+impl std::fmt::Debug for UpdateRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateRoleInput", self)
+    }
+}
 impl UpdateRoleInput {
     /// A builder for [`UpdateRoleInput`].
     #[inline]
@@ -37,9 +43,13 @@ impl UpdateRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRoleInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("MaxSessionDuration", wire::Type::Integer),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "max_session_duration",
+                "MaxSessionDuration",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -105,11 +115,16 @@ pub struct UpdateRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateRoleInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("description", &self.description)
-            .field("max_session_duration", &self.max_session_duration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateRoleInputBuilder",
+            UpdateRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.max_session_duration),
+            ],
+        )
     }
 }
 impl<C> UpdateRoleInputBuilder<C> {
@@ -180,10 +195,21 @@ impl<C> UpdateRoleInputBuilder<C> {
     }
 }
 /// The output of `UpdateRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateRoleOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateRoleOutput {
     /// A builder for [`UpdateRoleOutput`].
@@ -247,7 +273,12 @@ pub struct UpdateRoleOutputBuilder {
 impl std::fmt::Debug for UpdateRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateRoleOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateRoleOutputBuilder",
+            UpdateRoleOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateRoleOutputBuilder {
@@ -265,7 +296,7 @@ impl UpdateRoleOutputBuilder {
     }
 }
 /// An error `UpdateRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateRoleError {
     /// The service answered `UnmodifiableEntity`.
@@ -308,61 +339,67 @@ impl UpdateRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateRoleDescription";
 /// The input of `UpdateRoleDescription`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateRoleDescriptionInput {
     /// The name of the role that you want to modify.
@@ -19,6 +19,12 @@ pub struct UpdateRoleDescriptionInput {
     ///
     /// Length: at most 1000 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`.
     pub description: String,
+}
+impl std::fmt::Debug for UpdateRoleDescriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateRoleDescriptionInput", self)
+    }
 }
 impl UpdateRoleDescriptionInput {
     /// A builder for [`UpdateRoleDescriptionInput`].
@@ -31,8 +37,8 @@ impl UpdateRoleDescriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRoleDescriptionInput",
         members: &[
-            wire::Member::body("RoleName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field("role_name", "RoleName", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
         ],
     };
 }
@@ -91,10 +97,15 @@ pub struct UpdateRoleDescriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateRoleDescriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateRoleDescriptionInputBuilder")
-            .field("role_name", &self.role_name)
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateRoleDescriptionInputBuilder",
+            UpdateRoleDescriptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_name),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl<C> UpdateRoleDescriptionInputBuilder<C> {
@@ -159,12 +170,23 @@ impl<C> UpdateRoleDescriptionInputBuilder<C> {
     }
 }
 /// The output of `UpdateRoleDescription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateRoleDescriptionOutput {
     /// A structure that contains details about the modified role.
     pub role: Option<crate::types::Role>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateRoleDescriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateRoleDescriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateRoleDescriptionOutput {
     /// A builder for [`UpdateRoleDescriptionOutput`].
@@ -182,7 +204,7 @@ impl awsdoc_runtime::RequestId for UpdateRoleDescriptionOutput {
 impl UpdateRoleDescriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateRoleDescriptionOutput",
-        members: &[wire::Member::body("Role", wire::Type::Structure)],
+        members: &[wire::Member::field("role", "Role", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for UpdateRoleDescriptionOutput {
@@ -231,9 +253,12 @@ pub struct UpdateRoleDescriptionOutputBuilder {
 impl std::fmt::Debug for UpdateRoleDescriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateRoleDescriptionOutputBuilder")
-            .field("role", &self.role)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateRoleDescriptionOutputBuilder",
+            UpdateRoleDescriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role)],
+        )
     }
 }
 impl UpdateRoleDescriptionOutputBuilder {
@@ -263,7 +288,7 @@ impl UpdateRoleDescriptionOutputBuilder {
     }
 }
 /// An error `UpdateRoleDescription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateRoleDescriptionError {
     /// The service answered `NoSuchEntity`.
@@ -306,61 +331,67 @@ impl UpdateRoleDescriptionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::UnmodifiableEntityException(m) => {
+                P::Service("UnmodifiableEntityException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::UnmodifiableEntityException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateRoleDescriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateRoleDescriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateRoleDescriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateRoleDescriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateRoleDescriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateRoleDescriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -33,13 +33,7 @@ pub struct UpdateSAMLProviderInput {
 impl std::fmt::Debug for UpdateSAMLProviderInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSAMLProviderInput")
-            .field("saml_metadata_document", &self.saml_metadata_document)
-            .field("saml_provider_arn", &self.saml_provider_arn)
-            .field("assertion_encryption_mode", &self.assertion_encryption_mode)
-            .field("add_private_key", &awsdoc_runtime::Redacted)
-            .field("remove_private_key", &self.remove_private_key)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UpdateSAMLProviderInput", self)
     }
 }
 impl UpdateSAMLProviderInput {
@@ -53,11 +47,28 @@ impl UpdateSAMLProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSAMLProviderInput",
         members: &[
-            wire::Member::body("SAMLMetadataDocument", wire::Type::String),
-            wire::Member::body("SAMLProviderArn", wire::Type::String),
-            wire::Member::body("AssertionEncryptionMode", wire::Type::Enum),
-            wire::Member::body("AddPrivateKey", wire::Type::String),
-            wire::Member::body("RemovePrivateKey", wire::Type::String),
+            wire::Member::field(
+                "saml_metadata_document",
+                "SAMLMetadataDocument",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "saml_provider_arn",
+                "SAMLProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "assertion_encryption_mode",
+                "AssertionEncryptionMode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("add_private_key", "AddPrivateKey", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "remove_private_key",
+                "RemovePrivateKey",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -139,13 +150,18 @@ pub struct UpdateSAMLProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateSAMLProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSAMLProviderInputBuilder")
-            .field("saml_metadata_document", &self.saml_metadata_document)
-            .field("saml_provider_arn", &self.saml_provider_arn)
-            .field("assertion_encryption_mode", &self.assertion_encryption_mode)
-            .field("add_private_key", &awsdoc_runtime::Redacted)
-            .field("remove_private_key", &self.remove_private_key)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSAMLProviderInputBuilder",
+            UpdateSAMLProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.saml_metadata_document),
+                awsdoc_runtime::wire::opt(&self.saml_provider_arn),
+                awsdoc_runtime::wire::opt(&self.assertion_encryption_mode),
+                awsdoc_runtime::wire::opt(&self.add_private_key),
+                awsdoc_runtime::wire::opt(&self.remove_private_key),
+            ],
+        )
     }
 }
 impl<C> UpdateSAMLProviderInputBuilder<C> {
@@ -261,7 +277,7 @@ impl<C> UpdateSAMLProviderInputBuilder<C> {
     }
 }
 /// The output of `UpdateSAMLProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateSAMLProviderOutput {
     /// The Amazon Resource Name (ARN) of the SAML provider that was updated.
@@ -269,6 +285,17 @@ pub struct UpdateSAMLProviderOutput {
     /// Length: 20 to 2048 characters.
     pub saml_provider_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateSAMLProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateSAMLProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateSAMLProviderOutput {
     /// A builder for [`UpdateSAMLProviderOutput`].
@@ -286,7 +313,13 @@ impl awsdoc_runtime::RequestId for UpdateSAMLProviderOutput {
 impl UpdateSAMLProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSAMLProviderOutput",
-        members: &[wire::Member::body("SAMLProviderArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "saml_provider_arn",
+                "SAMLProviderArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateSAMLProviderOutput {
@@ -335,9 +368,12 @@ pub struct UpdateSAMLProviderOutputBuilder {
 impl std::fmt::Debug for UpdateSAMLProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSAMLProviderOutputBuilder")
-            .field("saml_provider_arn", &self.saml_provider_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSAMLProviderOutputBuilder",
+            UpdateSAMLProviderOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.saml_provider_arn)],
+        )
     }
 }
 impl UpdateSAMLProviderOutputBuilder {
@@ -367,7 +403,7 @@ impl UpdateSAMLProviderOutputBuilder {
     }
 }
 /// An error `UpdateSAMLProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateSAMLProviderError {
     /// The service answered `NoSuchEntity`.
@@ -418,63 +454,69 @@ impl UpdateSAMLProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateSAMLProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateSAMLProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateSAMLProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateSAMLProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSAMLProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateSAMLProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateServerCertificate";
 /// The input of `UpdateServerCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateServerCertificateInput {
     /// The name of the server certificate that you want to update.
@@ -34,6 +34,12 @@ pub struct UpdateServerCertificateInput {
     /// Length: 1 to 128 characters. Pattern: `[\w+=,.@-]+`.
     pub new_server_certificate_name: Option<String>,
 }
+impl std::fmt::Debug for UpdateServerCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateServerCertificateInput", self)
+    }
+}
 impl UpdateServerCertificateInput {
     /// A builder for [`UpdateServerCertificateInput`].
     #[inline]
@@ -45,9 +51,17 @@ impl UpdateServerCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateServerCertificateInput",
         members: &[
-            wire::Member::body("ServerCertificateName", wire::Type::String),
-            wire::Member::body("NewPath", wire::Type::String),
-            wire::Member::body("NewServerCertificateName", wire::Type::String),
+            wire::Member::field(
+                "server_certificate_name",
+                "ServerCertificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field("new_path", "NewPath", wire::Type::String),
+            wire::Member::field(
+                "new_server_certificate_name",
+                "NewServerCertificateName",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -120,11 +134,16 @@ pub struct UpdateServerCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateServerCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateServerCertificateInputBuilder")
-            .field("server_certificate_name", &self.server_certificate_name)
-            .field("new_path", &self.new_path)
-            .field("new_server_certificate_name", &self.new_server_certificate_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateServerCertificateInputBuilder",
+            UpdateServerCertificateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.server_certificate_name),
+                awsdoc_runtime::wire::opt(&self.new_path),
+                awsdoc_runtime::wire::opt(&self.new_server_certificate_name),
+            ],
+        )
     }
 }
 impl<C> UpdateServerCertificateInputBuilder<C> {
@@ -206,10 +225,21 @@ impl<C> UpdateServerCertificateInputBuilder<C> {
     }
 }
 /// The output of `UpdateServerCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateServerCertificateOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateServerCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateServerCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateServerCertificateOutput {
     /// A builder for [`UpdateServerCertificateOutput`].
@@ -273,7 +303,12 @@ pub struct UpdateServerCertificateOutputBuilder {
 impl std::fmt::Debug for UpdateServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateServerCertificateOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateServerCertificateOutputBuilder",
+            UpdateServerCertificateOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateServerCertificateOutputBuilder {
@@ -291,7 +326,7 @@ impl UpdateServerCertificateOutputBuilder {
     }
 }
 /// An error `UpdateServerCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateServerCertificateError {
     /// The service answered `NoSuchEntity`.
@@ -339,62 +374,68 @@ impl UpdateServerCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateServerCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateServerCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateServerCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateServerCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateServerCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateServerCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateServiceSpecificCredential";
 /// The input of `UpdateServiceSpecificCredential`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateServiceSpecificCredentialInput {
     /// The name of the IAM user associated with the service-specific credential. If you do not specify this value, then the operation assumes the user whose credentials are used to call the operation.
@@ -24,6 +24,16 @@ pub struct UpdateServiceSpecificCredentialInput {
     /// The status to be assigned to the service-specific credential.
     pub status: crate::types::StatusType,
 }
+impl std::fmt::Debug for UpdateServiceSpecificCredentialInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateServiceSpecificCredentialInput",
+            self,
+        )
+    }
+}
 impl UpdateServiceSpecificCredentialInput {
     /// A builder for [`UpdateServiceSpecificCredentialInput`].
     #[inline]
@@ -35,9 +45,13 @@ impl UpdateServiceSpecificCredentialInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateServiceSpecificCredentialInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("ServiceSpecificCredentialId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "service_specific_credential_id",
+                "ServiceSpecificCredentialId",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -106,14 +120,16 @@ pub struct UpdateServiceSpecificCredentialInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateServiceSpecificCredentialInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateServiceSpecificCredentialInputBuilder")
-            .field("user_name", &self.user_name)
-            .field(
-                "service_specific_credential_id",
-                &self.service_specific_credential_id,
-            )
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateServiceSpecificCredentialInputBuilder",
+            UpdateServiceSpecificCredentialInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.service_specific_credential_id),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl<C> UpdateServiceSpecificCredentialInputBuilder<C> {
@@ -199,10 +215,21 @@ impl<C> UpdateServiceSpecificCredentialInputBuilder<C> {
     }
 }
 /// The output of `UpdateServiceSpecificCredential`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateServiceSpecificCredentialOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateServiceSpecificCredentialOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateServiceSpecificCredentialOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateServiceSpecificCredentialOutput {
     /// A builder for [`UpdateServiceSpecificCredentialOutput`].
@@ -266,7 +293,12 @@ pub struct UpdateServiceSpecificCredentialOutputBuilder {
 impl std::fmt::Debug for UpdateServiceSpecificCredentialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateServiceSpecificCredentialOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateServiceSpecificCredentialOutputBuilder",
+            UpdateServiceSpecificCredentialOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateServiceSpecificCredentialOutputBuilder {
@@ -284,7 +316,7 @@ impl UpdateServiceSpecificCredentialOutputBuilder {
     }
 }
 /// An error `UpdateServiceSpecificCredential` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateServiceSpecificCredentialError {
     /// The service answered `NoSuchEntity`.
@@ -317,59 +349,63 @@ impl UpdateServiceSpecificCredentialError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateServiceSpecificCredentialError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateServiceSpecificCredentialError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateServiceSpecificCredentialError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateServiceSpecificCredentialError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateServiceSpecificCredentialError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateServiceSpecificCredentialError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

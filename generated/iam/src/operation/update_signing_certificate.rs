@@ -28,7 +28,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateSigningCertificate";
 /// The input of `UpdateSigningCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSigningCertificateInput {
     /// The name of the IAM user the signing certificate belongs to.
@@ -46,6 +46,12 @@ pub struct UpdateSigningCertificateInput {
     /// The status you want to assign to the certificate. `Active` means that the certificate can be used for programmatic calls to Amazon Web Services `Inactive` means that the certificate cannot be used.
     pub status: crate::types::StatusType,
 }
+impl std::fmt::Debug for UpdateSigningCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateSigningCertificateInput", self)
+    }
+}
 impl UpdateSigningCertificateInput {
     /// A builder for [`UpdateSigningCertificateInput`].
     #[inline]
@@ -57,9 +63,9 @@ impl UpdateSigningCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSigningCertificateInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("CertificateId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("certificate_id", "CertificateId", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -121,11 +127,16 @@ pub struct UpdateSigningCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateSigningCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSigningCertificateInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("certificate_id", &self.certificate_id)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSigningCertificateInputBuilder",
+            UpdateSigningCertificateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.certificate_id),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl<C> UpdateSigningCertificateInputBuilder<C> {
@@ -208,10 +219,21 @@ impl<C> UpdateSigningCertificateInputBuilder<C> {
     }
 }
 /// The output of `UpdateSigningCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateSigningCertificateOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateSigningCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateSigningCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateSigningCertificateOutput {
     /// A builder for [`UpdateSigningCertificateOutput`].
@@ -275,7 +297,12 @@ pub struct UpdateSigningCertificateOutputBuilder {
 impl std::fmt::Debug for UpdateSigningCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSigningCertificateOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSigningCertificateOutputBuilder",
+            UpdateSigningCertificateOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateSigningCertificateOutputBuilder {
@@ -293,7 +320,7 @@ impl UpdateSigningCertificateOutputBuilder {
     }
 }
 /// An error `UpdateSigningCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateSigningCertificateError {
     /// The service answered `NoSuchEntity`.
@@ -339,62 +366,66 @@ impl UpdateSigningCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateSigningCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateSigningCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateSigningCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateSigningCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSigningCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateSigningCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

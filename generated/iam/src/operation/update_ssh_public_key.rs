@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateSSHPublicKey";
 /// The input of `UpdateSSHPublicKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSSHPublicKeyInput {
     /// The name of the IAM user associated with the SSH public key.
@@ -26,6 +26,12 @@ pub struct UpdateSSHPublicKeyInput {
     /// The status to assign to the SSH public key. `Active` means that the key can be used for authentication with an CodeCommit repository. `Inactive` means that the key cannot be used.
     pub status: crate::types::StatusType,
 }
+impl std::fmt::Debug for UpdateSSHPublicKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateSSHPublicKeyInput", self)
+    }
+}
 impl UpdateSSHPublicKeyInput {
     /// A builder for [`UpdateSSHPublicKeyInput`].
     #[inline]
@@ -37,9 +43,13 @@ impl UpdateSSHPublicKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSSHPublicKeyInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SSHPublicKeyId", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "ssh_public_key_id",
+                "SSHPublicKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -101,11 +111,16 @@ pub struct UpdateSSHPublicKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateSSHPublicKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSSHPublicKeyInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("ssh_public_key_id", &self.ssh_public_key_id)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSSHPublicKeyInputBuilder",
+            UpdateSSHPublicKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.ssh_public_key_id),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl<C> UpdateSSHPublicKeyInputBuilder<C> {
@@ -193,10 +208,21 @@ impl<C> UpdateSSHPublicKeyInputBuilder<C> {
     }
 }
 /// The output of `UpdateSSHPublicKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateSSHPublicKeyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateSSHPublicKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateSSHPublicKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateSSHPublicKeyOutput {
     /// A builder for [`UpdateSSHPublicKeyOutput`].
@@ -260,7 +286,12 @@ pub struct UpdateSSHPublicKeyOutputBuilder {
 impl std::fmt::Debug for UpdateSSHPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSSHPublicKeyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSSHPublicKeyOutputBuilder",
+            UpdateSSHPublicKeyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateSSHPublicKeyOutputBuilder {
@@ -278,7 +309,7 @@ impl UpdateSSHPublicKeyOutputBuilder {
     }
 }
 /// An error `UpdateSSHPublicKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateSSHPublicKeyError {
     /// The service answered `NoSuchEntity`.
@@ -314,60 +345,64 @@ impl UpdateSSHPublicKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateSSHPublicKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateSSHPublicKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateSSHPublicKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateSSHPublicKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSSHPublicKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateSSHPublicKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateUser";
 /// The input of `UpdateUser`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateUserInput {
     /// Name of the user to update. If you're changing the name of the user, this is the original user name.
@@ -51,6 +51,12 @@ pub struct UpdateUserInput {
     /// Length: 1 to 64 characters. Pattern: `[\w+=,.@-]+`.
     pub new_user_name: Option<String>,
 }
+impl std::fmt::Debug for UpdateUserInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateUserInput", self)
+    }
+}
 impl UpdateUserInput {
     /// A builder for [`UpdateUserInput`].
     #[inline]
@@ -62,9 +68,9 @@ impl UpdateUserInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateUserInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("NewPath", wire::Type::String),
-            wire::Member::body("NewUserName", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field("new_path", "NewPath", wire::Type::String),
+            wire::Member::field("new_user_name", "NewUserName", wire::Type::String),
         ],
     };
 }
@@ -130,11 +136,16 @@ pub struct UpdateUserInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateUserInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateUserInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("new_path", &self.new_path)
-            .field("new_user_name", &self.new_user_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateUserInputBuilder",
+            UpdateUserInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.new_path),
+                awsdoc_runtime::wire::opt(&self.new_user_name),
+            ],
+        )
     }
 }
 impl<C> UpdateUserInputBuilder<C> {
@@ -211,10 +222,21 @@ impl<C> UpdateUserInputBuilder<C> {
     }
 }
 /// The output of `UpdateUser`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateUserOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateUserOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateUserOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateUserOutput {
     /// A builder for [`UpdateUserOutput`].
@@ -278,7 +300,12 @@ pub struct UpdateUserOutputBuilder {
 impl std::fmt::Debug for UpdateUserOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateUserOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateUserOutputBuilder",
+            UpdateUserOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateUserOutputBuilder {
@@ -296,7 +323,7 @@ impl UpdateUserOutputBuilder {
     }
 }
 /// An error `UpdateUser` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateUserError {
     /// The service answered `NoSuchEntity`.
@@ -355,64 +382,74 @@ impl UpdateUserError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::EntityTemporarilyUnmodifiableException(m) => {
+                P::Service("EntityTemporarilyUnmodifiableException", m)
+            }
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::EntityTemporarilyUnmodifiableException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateUserError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateUserError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateUserError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateUserError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateUserError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateUserError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

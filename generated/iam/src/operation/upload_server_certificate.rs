@@ -107,14 +107,7 @@ pub struct UploadServerCertificateInput {
 impl std::fmt::Debug for UploadServerCertificateInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadServerCertificateInput")
-            .field("path", &self.path)
-            .field("server_certificate_name", &self.server_certificate_name)
-            .field("certificate_body", &self.certificate_body)
-            .field("private_key", &awsdoc_runtime::Redacted)
-            .field("certificate_chain", &self.certificate_chain)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UploadServerCertificateInput", self)
     }
 }
 impl UploadServerCertificateInput {
@@ -133,12 +126,26 @@ impl UploadServerCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadServerCertificateInput",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("ServerCertificateName", wire::Type::String),
-            wire::Member::body("CertificateBody", wire::Type::String),
-            wire::Member::body("PrivateKey", wire::Type::String),
-            wire::Member::body("CertificateChain", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field(
+                "server_certificate_name",
+                "ServerCertificateName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "certificate_body",
+                "CertificateBody",
+                wire::Type::String,
+            ),
+            wire::Member::field("private_key", "PrivateKey", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "certificate_chain",
+                "CertificateChain",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -229,14 +236,19 @@ pub struct UploadServerCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UploadServerCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadServerCertificateInputBuilder")
-            .field("path", &self.path)
-            .field("server_certificate_name", &self.server_certificate_name)
-            .field("certificate_body", &self.certificate_body)
-            .field("private_key", &awsdoc_runtime::Redacted)
-            .field("certificate_chain", &self.certificate_chain)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadServerCertificateInputBuilder",
+            UploadServerCertificateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.server_certificate_name),
+                awsdoc_runtime::wire::opt(&self.certificate_body),
+                awsdoc_runtime::wire::opt(&self.private_key),
+                awsdoc_runtime::wire::opt(&self.certificate_chain),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> UploadServerCertificateInputBuilder<C> {
@@ -380,7 +392,7 @@ impl<C> UploadServerCertificateInputBuilder<C> {
     }
 }
 /// The output of `UploadServerCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UploadServerCertificateOutput {
     /// The meta information of the uploaded server certificate without its certificate body, certificate chain, and private key.
@@ -390,6 +402,17 @@ pub struct UploadServerCertificateOutput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UploadServerCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UploadServerCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UploadServerCertificateOutput {
     /// A builder for [`UploadServerCertificateOutput`].
@@ -413,8 +436,13 @@ impl UploadServerCertificateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadServerCertificateOutput",
         members: &[
-            wire::Member::body("ServerCertificateMetadata", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "server_certificate_metadata",
+                "ServerCertificateMetadata",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -480,10 +508,15 @@ pub struct UploadServerCertificateOutputBuilder {
 impl std::fmt::Debug for UploadServerCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadServerCertificateOutputBuilder")
-            .field("server_certificate_metadata", &self.server_certificate_metadata)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadServerCertificateOutputBuilder",
+            UploadServerCertificateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.server_certificate_metadata),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl UploadServerCertificateOutputBuilder {
@@ -531,7 +564,7 @@ impl UploadServerCertificateOutputBuilder {
     }
 }
 /// An error `UploadServerCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UploadServerCertificateError {
     /// The service answered `LimitExceeded`.
@@ -594,65 +627,77 @@ impl UploadServerCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InvalidInputException(m) => P::Service("InvalidInputException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::MalformedCertificateException(m) => {
+                P::Service("MalformedCertificateException", m)
+            }
+            Self::KeyPairMismatchException(m) => {
+                P::Service("KeyPairMismatchException", m)
+            }
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::InvalidInputException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::MalformedCertificateException(m) => Some(m),
-            Self::KeyPairMismatchException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UploadServerCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UploadServerCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UploadServerCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UploadServerCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadServerCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UploadServerCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -39,7 +39,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UploadSigningCertificate";
 /// The input of `UploadSigningCertificate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadSigningCertificateInput {
     /// The name of the user the signing certificate is for.
@@ -61,6 +61,12 @@ pub struct UploadSigningCertificateInput {
     /// Length: 1 to 16384 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub certificate_body: String,
 }
+impl std::fmt::Debug for UploadSigningCertificateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UploadSigningCertificateInput", self)
+    }
+}
 impl UploadSigningCertificateInput {
     /// A builder for [`UploadSigningCertificateInput`].
     #[inline]
@@ -72,8 +78,12 @@ impl UploadSigningCertificateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadSigningCertificateInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("CertificateBody", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "certificate_body",
+                "CertificateBody",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -132,10 +142,15 @@ pub struct UploadSigningCertificateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UploadSigningCertificateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadSigningCertificateInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("certificate_body", &self.certificate_body)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadSigningCertificateInputBuilder",
+            UploadSigningCertificateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.certificate_body),
+            ],
+        )
     }
 }
 impl<C> UploadSigningCertificateInputBuilder<C> {
@@ -199,12 +214,23 @@ impl<C> UploadSigningCertificateInputBuilder<C> {
     }
 }
 /// The output of `UploadSigningCertificate`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UploadSigningCertificateOutput {
     /// Information about the certificate.
     pub certificate: Option<crate::types::SigningCertificate>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UploadSigningCertificateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UploadSigningCertificateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UploadSigningCertificateOutput {
     /// A builder for [`UploadSigningCertificateOutput`].
@@ -222,7 +248,9 @@ impl awsdoc_runtime::RequestId for UploadSigningCertificateOutput {
 impl UploadSigningCertificateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadSigningCertificateOutput",
-        members: &[wire::Member::body("Certificate", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("certificate", "Certificate", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for UploadSigningCertificateOutput {
@@ -271,9 +299,12 @@ pub struct UploadSigningCertificateOutputBuilder {
 impl std::fmt::Debug for UploadSigningCertificateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadSigningCertificateOutputBuilder")
-            .field("certificate", &self.certificate)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadSigningCertificateOutputBuilder",
+            UploadSigningCertificateOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.certificate)],
+        )
     }
 }
 impl UploadSigningCertificateOutputBuilder {
@@ -309,7 +340,7 @@ impl UploadSigningCertificateOutputBuilder {
     }
 }
 /// An error `UploadSigningCertificate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UploadSigningCertificateError {
     /// The service answered `LimitExceeded`.
@@ -377,66 +408,80 @@ impl UploadSigningCertificateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EntityAlreadyExistsException(m) => {
+                P::Service("EntityAlreadyExistsException", m)
+            }
+            Self::MalformedCertificateException(m) => {
+                P::Service("MalformedCertificateException", m)
+            }
+            Self::InvalidCertificateException(m) => {
+                P::Service("InvalidCertificateException", m)
+            }
+            Self::DuplicateCertificateException(m) => {
+                P::Service("DuplicateCertificateException", m)
+            }
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::ConcurrentModificationException(m) => {
+                P::Service("ConcurrentModificationException", m)
+            }
+            Self::ServiceFailureException(m) => P::Service("ServiceFailureException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::EntityAlreadyExistsException(m) => Some(m),
-            Self::MalformedCertificateException(m) => Some(m),
-            Self::InvalidCertificateException(m) => Some(m),
-            Self::DuplicateCertificateException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::ConcurrentModificationException(m) => Some(m),
-            Self::ServiceFailureException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UploadSigningCertificateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UploadSigningCertificateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UploadSigningCertificateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UploadSigningCertificateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadSigningCertificateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UploadSigningCertificateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UploadSSHPublicKey";
 /// The input of `UploadSSHPublicKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadSSHPublicKeyInput {
     /// The name of the IAM user to associate the SSH public key with.
@@ -30,6 +30,12 @@ pub struct UploadSSHPublicKeyInput {
     /// Length: 1 to 16384 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u00FF]+`.
     pub ssh_public_key_body: String,
 }
+impl std::fmt::Debug for UploadSSHPublicKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UploadSSHPublicKeyInput", self)
+    }
+}
 impl UploadSSHPublicKeyInput {
     /// A builder for [`UploadSSHPublicKeyInput`].
     #[inline]
@@ -41,8 +47,12 @@ impl UploadSSHPublicKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadSSHPublicKeyInput",
         members: &[
-            wire::Member::body("UserName", wire::Type::String),
-            wire::Member::body("SSHPublicKeyBody", wire::Type::String),
+            wire::Member::field("user_name", "UserName", wire::Type::String),
+            wire::Member::field(
+                "ssh_public_key_body",
+                "SSHPublicKeyBody",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -104,10 +114,15 @@ pub struct UploadSSHPublicKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UploadSSHPublicKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadSSHPublicKeyInputBuilder")
-            .field("user_name", &self.user_name)
-            .field("ssh_public_key_body", &self.ssh_public_key_body)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadSSHPublicKeyInputBuilder",
+            UploadSSHPublicKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_name),
+                awsdoc_runtime::wire::opt(&self.ssh_public_key_body),
+            ],
+        )
     }
 }
 impl<C> UploadSSHPublicKeyInputBuilder<C> {
@@ -176,12 +191,23 @@ impl<C> UploadSSHPublicKeyInputBuilder<C> {
     }
 }
 /// The output of `UploadSSHPublicKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UploadSSHPublicKeyOutput {
     /// Contains information about the SSH public key.
     pub ssh_public_key: Option<crate::types::SSHPublicKey>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UploadSSHPublicKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UploadSSHPublicKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UploadSSHPublicKeyOutput {
     /// A builder for [`UploadSSHPublicKeyOutput`].
@@ -199,7 +225,9 @@ impl awsdoc_runtime::RequestId for UploadSSHPublicKeyOutput {
 impl UploadSSHPublicKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadSSHPublicKeyOutput",
-        members: &[wire::Member::body("SSHPublicKey", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("ssh_public_key", "SSHPublicKey", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for UploadSSHPublicKeyOutput {
@@ -248,9 +276,12 @@ pub struct UploadSSHPublicKeyOutputBuilder {
 impl std::fmt::Debug for UploadSSHPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadSSHPublicKeyOutputBuilder")
-            .field("ssh_public_key", &self.ssh_public_key)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadSSHPublicKeyOutputBuilder",
+            UploadSSHPublicKeyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ssh_public_key)],
+        )
     }
 }
 impl UploadSSHPublicKeyOutputBuilder {
@@ -286,7 +317,7 @@ impl UploadSSHPublicKeyOutputBuilder {
     }
 }
 /// An error `UploadSSHPublicKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UploadSSHPublicKeyError {
     /// The service answered `LimitExceeded`.
@@ -340,63 +371,73 @@ impl UploadSSHPublicKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::NoSuchEntityException(m) => P::Service("NoSuchEntityException", m),
+            Self::InvalidPublicKeyException(m) => {
+                P::Service("InvalidPublicKeyException", m)
+            }
+            Self::DuplicateSSHPublicKeyException(m) => {
+                P::Service("DuplicateSSHPublicKeyException", m)
+            }
+            Self::UnrecognizedPublicKeyEncodingException(m) => {
+                P::Service("UnrecognizedPublicKeyEncodingException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::LimitExceededException(m) => Some(m),
-            Self::NoSuchEntityException(m) => Some(m),
-            Self::InvalidPublicKeyException(m) => Some(m),
-            Self::DuplicateSSHPublicKeyException(m) => Some(m),
-            Self::UnrecognizedPublicKeyEncodingException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UploadSSHPublicKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UploadSSHPublicKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UploadSSHPublicKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UploadSSHPublicKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadSSHPublicKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UploadSSHPublicKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -45,7 +45,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelKeyDeletion";
 /// The input of `CancelKeyDeletion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelKeyDeletionInput {
     /// Identifies the KMS key whose deletion is being canceled.
@@ -63,6 +63,12 @@ pub struct CancelKeyDeletionInput {
     /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
+impl std::fmt::Debug for CancelKeyDeletionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelKeyDeletionInput", self)
+    }
+}
 impl CancelKeyDeletionInput {
     /// A builder for [`CancelKeyDeletionInput`].
     #[inline]
@@ -73,7 +79,7 @@ impl CancelKeyDeletionInput {
 impl CancelKeyDeletionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelKeyDeletionInput",
-        members: &[wire::Member::body("KeyId", wire::Type::String)],
+        members: &[wire::Member::field("key_id", "KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelKeyDeletionInput {
@@ -120,9 +126,12 @@ pub struct CancelKeyDeletionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelKeyDeletionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelKeyDeletionInputBuilder")
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelKeyDeletionInputBuilder",
+            CancelKeyDeletionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_id)],
+        )
     }
 }
 impl<C> CancelKeyDeletionInputBuilder<C> {
@@ -166,7 +175,7 @@ impl<C> CancelKeyDeletionInputBuilder<C> {
     }
 }
 /// The output of `CancelKeyDeletion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelKeyDeletionOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key whose deletion is canceled.
@@ -174,6 +183,17 @@ pub struct CancelKeyDeletionOutput {
     /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelKeyDeletionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelKeyDeletionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelKeyDeletionOutput {
     /// A builder for [`CancelKeyDeletionOutput`].
@@ -191,7 +211,7 @@ impl awsdoc_runtime::RequestId for CancelKeyDeletionOutput {
 impl CancelKeyDeletionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelKeyDeletionOutput",
-        members: &[wire::Member::body("KeyId", wire::Type::String)],
+        members: &[wire::Member::field("key_id", "KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelKeyDeletionOutput {
@@ -240,9 +260,12 @@ pub struct CancelKeyDeletionOutputBuilder {
 impl std::fmt::Debug for CancelKeyDeletionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelKeyDeletionOutputBuilder")
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelKeyDeletionOutputBuilder",
+            CancelKeyDeletionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_id)],
+        )
     }
 }
 impl CancelKeyDeletionOutputBuilder {
@@ -272,7 +295,7 @@ impl CancelKeyDeletionOutputBuilder {
     }
 }
 /// An error `CancelKeyDeletion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelKeyDeletionError {
     /// The service answered `NotFoundException`.
@@ -317,63 +340,71 @@ impl CancelKeyDeletionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelKeyDeletionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelKeyDeletionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelKeyDeletionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelKeyDeletionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelKeyDeletionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelKeyDeletionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -77,13 +77,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ConnectCustomKeyStore";
 /// The input of `ConnectCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectCustomKeyStoreInput {
     /// Enter the key store ID of the custom key store that you want to connect. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     ///
     /// Length: 1 to 64 characters.
     pub custom_key_store_id: String,
+}
+impl std::fmt::Debug for ConnectCustomKeyStoreInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ConnectCustomKeyStoreInput", self)
+    }
 }
 impl ConnectCustomKeyStoreInput {
     /// A builder for [`ConnectCustomKeyStoreInput`].
@@ -95,7 +101,13 @@ impl ConnectCustomKeyStoreInput {
 impl ConnectCustomKeyStoreInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConnectCustomKeyStoreInput",
-        members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for ConnectCustomKeyStoreInput {
@@ -145,9 +157,12 @@ pub struct ConnectCustomKeyStoreInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ConnectCustomKeyStoreInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConnectCustomKeyStoreInputBuilder")
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ConnectCustomKeyStoreInputBuilder",
+            ConnectCustomKeyStoreInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.custom_key_store_id)],
+        )
     }
 }
 impl<C> ConnectCustomKeyStoreInputBuilder<C> {
@@ -193,10 +208,21 @@ impl<C> ConnectCustomKeyStoreInputBuilder<C> {
     }
 }
 /// The output of `ConnectCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConnectCustomKeyStoreOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ConnectCustomKeyStoreOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ConnectCustomKeyStoreOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ConnectCustomKeyStoreOutput {
     /// A builder for [`ConnectCustomKeyStoreOutput`].
@@ -260,7 +286,12 @@ pub struct ConnectCustomKeyStoreOutputBuilder {
 impl std::fmt::Debug for ConnectCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConnectCustomKeyStoreOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ConnectCustomKeyStoreOutputBuilder",
+            ConnectCustomKeyStoreOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ConnectCustomKeyStoreOutputBuilder {
@@ -278,7 +309,7 @@ impl ConnectCustomKeyStoreOutputBuilder {
     }
 }
 /// An error `ConnectCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ConnectCustomKeyStoreError {
     /// The service answered `CloudHsmClusterNotActiveException`.
@@ -331,63 +362,75 @@ impl ConnectCustomKeyStoreError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CloudHsmClusterNotActiveException(m) => {
+                P::Service("CloudHsmClusterNotActiveException", m)
+            }
+            Self::CustomKeyStoreInvalidStateException(m) => {
+                P::Service("CustomKeyStoreInvalidStateException", m)
+            }
+            Self::CustomKeyStoreNotFoundException(m) => {
+                P::Service("CustomKeyStoreNotFoundException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::CloudHsmClusterInvalidConfigurationException(m) => {
+                P::Service("CloudHsmClusterInvalidConfigurationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CloudHsmClusterNotActiveException(m) => Some(m),
-            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
-            Self::CustomKeyStoreNotFoundException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::CloudHsmClusterInvalidConfigurationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ConnectCustomKeyStoreError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ConnectCustomKeyStoreError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ConnectCustomKeyStoreError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ConnectCustomKeyStoreError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ConnectCustomKeyStoreError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ConnectCustomKeyStoreError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -65,7 +65,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAlias";
 /// The input of `CreateAlias`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAliasInput {
     /// Specifies the alias name. This value must begin with `alias/` followed by a name, such as `alias/ExampleAlias`.
@@ -95,6 +95,12 @@ pub struct CreateAliasInput {
     /// Length: 1 to 2048 characters.
     pub target_key_id: String,
 }
+impl std::fmt::Debug for CreateAliasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateAliasInput", self)
+    }
+}
 impl CreateAliasInput {
     /// A builder for [`CreateAliasInput`].
     #[inline]
@@ -106,8 +112,8 @@ impl CreateAliasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAliasInput",
         members: &[
-            wire::Member::body("AliasName", wire::Type::String),
-            wire::Member::body("TargetKeyId", wire::Type::String),
+            wire::Member::field("alias_name", "AliasName", wire::Type::String),
+            wire::Member::field("target_key_id", "TargetKeyId", wire::Type::String),
         ],
     };
 }
@@ -166,10 +172,15 @@ pub struct CreateAliasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateAliasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAliasInputBuilder")
-            .field("alias_name", &self.alias_name)
-            .field("target_key_id", &self.target_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAliasInputBuilder",
+            CreateAliasInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.alias_name),
+                awsdoc_runtime::wire::opt(&self.target_key_id),
+            ],
+        )
     }
 }
 impl<C> CreateAliasInputBuilder<C> {
@@ -235,10 +246,21 @@ impl<C> CreateAliasInputBuilder<C> {
     }
 }
 /// The output of `CreateAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAliasOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAliasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateAliasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateAliasOutput {
     /// A builder for [`CreateAliasOutput`].
@@ -302,7 +324,12 @@ pub struct CreateAliasOutputBuilder {
 impl std::fmt::Debug for CreateAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAliasOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAliasOutputBuilder",
+            CreateAliasOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CreateAliasOutputBuilder {
@@ -320,7 +347,7 @@ impl CreateAliasOutputBuilder {
     }
 }
 /// An error `CreateAlias` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateAliasError {
     /// The service answered `DependencyTimeoutException`.
@@ -371,65 +398,75 @@ impl CreateAliasError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::AlreadyExistsException(m) => P::Service("AlreadyExistsException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidAliasNameException(m) => {
+                P::Service("InvalidAliasNameException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::AlreadyExistsException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidAliasNameException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateAliasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateAliasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateAliasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateAliasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAliasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateAliasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

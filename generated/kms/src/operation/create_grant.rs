@@ -72,7 +72,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateGrant";
 /// The input of `CreateGrant`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateGrantInput {
     /// Identifies the KMS key for the grant. The grant gives principals permission to use this KMS key.
@@ -158,6 +158,12 @@ pub struct CreateGrantInput {
     /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub retiring_service_principal: Option<String>,
 }
+impl std::fmt::Debug for CreateGrantInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateGrantInput", self)
+    }
+}
 impl CreateGrantInput {
     /// A builder for [`CreateGrantInput`].
     #[inline]
@@ -174,22 +180,40 @@ impl CreateGrantInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGrantInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("GranteePrincipal", wire::Type::String),
-            wire::Member::body("RetiringPrincipal", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "grantee_principal",
+                "GranteePrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "retiring_principal",
+                "RetiringPrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "operations",
                 "Operations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("Constraints", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("constraints", "Constraints", wire::Type::Structure),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("GranteeServicePrincipal", wire::Type::String),
-            wire::Member::body("RetiringServicePrincipal", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "grantee_service_principal",
+                "GranteeServicePrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "retiring_service_principal",
+                "RetiringServicePrincipal",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -294,18 +318,23 @@ pub struct CreateGrantInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateGrantInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateGrantInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("grantee_principal", &self.grantee_principal)
-            .field("retiring_principal", &self.retiring_principal)
-            .field("operations", &self.operations)
-            .field("constraints", &self.constraints)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("name", &self.name)
-            .field("dry_run", &self.dry_run)
-            .field("grantee_service_principal", &self.grantee_service_principal)
-            .field("retiring_service_principal", &self.retiring_service_principal)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateGrantInputBuilder",
+            CreateGrantInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.grantee_principal),
+                awsdoc_runtime::wire::opt(&self.retiring_principal),
+                awsdoc_runtime::wire::opt(&self.operations),
+                awsdoc_runtime::wire::opt(&self.constraints),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.grantee_service_principal),
+                awsdoc_runtime::wire::opt(&self.retiring_service_principal),
+            ],
+        )
     }
 }
 impl<C> CreateGrantInputBuilder<C> {
@@ -500,7 +529,7 @@ impl<C> CreateGrantInputBuilder<C> {
     }
 }
 /// The output of `CreateGrant`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateGrantOutput {
     /// The grant token.
@@ -516,6 +545,17 @@ pub struct CreateGrantOutput {
     /// Length: 1 to 128 characters.
     pub grant_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateGrantOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateGrantOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateGrantOutput {
     /// A builder for [`CreateGrantOutput`].
@@ -534,8 +574,8 @@ impl CreateGrantOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateGrantOutput",
         members: &[
-            wire::Member::body("GrantToken", wire::Type::String),
-            wire::Member::body("GrantId", wire::Type::String),
+            wire::Member::field("grant_token", "GrantToken", wire::Type::String),
+            wire::Member::field("grant_id", "GrantId", wire::Type::String),
         ],
     };
 }
@@ -592,10 +632,15 @@ pub struct CreateGrantOutputBuilder {
 impl std::fmt::Debug for CreateGrantOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateGrantOutputBuilder")
-            .field("grant_token", &self.grant_token)
-            .field("grant_id", &self.grant_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateGrantOutputBuilder",
+            CreateGrantOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.grant_token),
+                awsdoc_runtime::wire::opt(&self.grant_id),
+            ],
+        )
     }
 }
 impl CreateGrantOutputBuilder {
@@ -637,7 +682,7 @@ impl CreateGrantOutputBuilder {
     }
 }
 /// An error `CreateGrant` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateGrantError {
     /// The service answered `NotFoundException`.
@@ -694,67 +739,79 @@ impl CreateGrantError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateGrantError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateGrantError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateGrantError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateGrantError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateGrantError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateGrantError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -396,7 +396,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateKey";
 /// The input of `CreateKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateKeyInput {
     /// The key policy to attach to the KMS key.
@@ -575,6 +575,12 @@ pub struct CreateKeyInput {
     /// Length: 1 to 128 characters. Pattern: `^[a-zA-Z0-9-_.]+$`.
     pub xks_key_id: Option<String>,
 }
+impl std::fmt::Debug for CreateKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateKeyInput", self)
+    }
+}
 impl CreateKeyInput {
     /// A builder for [`CreateKeyInput`].
     #[inline]
@@ -591,20 +597,33 @@ impl CreateKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateKeyInput",
         members: &[
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("KeyUsage", wire::Type::Enum),
-            wire::Member::body("CustomerMasterKeySpec", wire::Type::Enum),
-            wire::Member::body("KeySpec", wire::Type::Enum),
-            wire::Member::body("Origin", wire::Type::Enum),
-            wire::Member::body("CustomKeyStoreId", wire::Type::String),
-            wire::Member::body("BypassPolicyLockoutSafetyCheck", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("key_usage", "KeyUsage", wire::Type::Enum),
+            wire::Member::field(
+                "customer_master_key_spec",
+                "CustomerMasterKeySpec",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("key_spec", "KeySpec", wire::Type::Enum),
+            wire::Member::field("origin", "Origin", wire::Type::Enum),
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "bypass_policy_lockout_safety_check",
+                "BypassPolicyLockoutSafetyCheck",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MultiRegion", wire::Type::Boolean),
-            wire::Member::body("XksKeyId", wire::Type::String),
+            wire::Member::field("multi_region", "MultiRegion", wire::Type::Boolean),
+            wire::Member::field("xks_key_id", "XksKeyId", wire::Type::String),
         ],
     };
 }
@@ -716,22 +735,24 @@ pub struct CreateKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyInputBuilder")
-            .field("policy", &self.policy)
-            .field("description", &self.description)
-            .field("key_usage", &self.key_usage)
-            .field("customer_master_key_spec", &self.customer_master_key_spec)
-            .field("key_spec", &self.key_spec)
-            .field("origin", &self.origin)
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .field(
-                "bypass_policy_lockout_safety_check",
-                &self.bypass_policy_lockout_safety_check,
-            )
-            .field("tags", &self.tags)
-            .field("multi_region", &self.multi_region)
-            .field("xks_key_id", &self.xks_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateKeyInputBuilder",
+            CreateKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.key_usage),
+                awsdoc_runtime::wire::opt(&self.customer_master_key_spec),
+                awsdoc_runtime::wire::opt(&self.key_spec),
+                awsdoc_runtime::wire::opt(&self.origin),
+                awsdoc_runtime::wire::opt(&self.custom_key_store_id),
+                awsdoc_runtime::wire::opt(&self.bypass_policy_lockout_safety_check),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.multi_region),
+                awsdoc_runtime::wire::opt(&self.xks_key_id),
+            ],
+        )
     }
 }
 impl<C> CreateKeyInputBuilder<C> {
@@ -915,12 +936,23 @@ impl<C> CreateKeyInputBuilder<C> {
     }
 }
 /// The output of `CreateKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateKeyOutput {
     /// Metadata associated with the KMS key.
     pub key_metadata: Option<crate::types::KeyMetadata>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateKeyOutput {
     /// A builder for [`CreateKeyOutput`].
@@ -938,7 +970,9 @@ impl awsdoc_runtime::RequestId for CreateKeyOutput {
 impl CreateKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateKeyOutput",
-        members: &[wire::Member::body("KeyMetadata", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("key_metadata", "KeyMetadata", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for CreateKeyOutput {
@@ -987,9 +1021,12 @@ pub struct CreateKeyOutputBuilder {
 impl std::fmt::Debug for CreateKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateKeyOutputBuilder")
-            .field("key_metadata", &self.key_metadata)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateKeyOutputBuilder",
+            CreateKeyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_metadata)],
+        )
     }
 }
 impl CreateKeyOutputBuilder {
@@ -1019,7 +1056,7 @@ impl CreateKeyOutputBuilder {
     }
 }
 /// An error `CreateKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateKeyError {
     /// The service answered `MalformedPolicyDocumentException`.
@@ -1098,71 +1135,91 @@ impl CreateKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::TagException(m) => P::Service("TagException", m),
+            Self::CustomKeyStoreNotFoundException(m) => {
+                P::Service("CustomKeyStoreNotFoundException", m)
+            }
+            Self::CustomKeyStoreInvalidStateException(m) => {
+                P::Service("CustomKeyStoreInvalidStateException", m)
+            }
+            Self::CloudHsmClusterInvalidConfigurationException(m) => {
+                P::Service("CloudHsmClusterInvalidConfigurationException", m)
+            }
+            Self::XksKeyInvalidConfigurationException(m) => {
+                P::Service("XksKeyInvalidConfigurationException", m)
+            }
+            Self::XksKeyAlreadyInUseException(m) => {
+                P::Service("XksKeyAlreadyInUseException", m)
+            }
+            Self::XksKeyNotFoundException(m) => P::Service("XksKeyNotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::TagException(m) => Some(m),
-            Self::CustomKeyStoreNotFoundException(m) => Some(m),
-            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
-            Self::CloudHsmClusterInvalidConfigurationException(m) => Some(m),
-            Self::XksKeyInvalidConfigurationException(m) => Some(m),
-            Self::XksKeyAlreadyInUseException(m) => Some(m),
-            Self::XksKeyNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

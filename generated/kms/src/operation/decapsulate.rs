@@ -30,7 +30,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Decapsulate";
 /// The input of `Decapsulate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DecapsulateInput {
     /// Identifies the asymmetric ML-KEM KMS key whose public key was used to produce the encapsulated shared secret. KMS uses the private key in the specified key pair to decapsulate the shared secret.
@@ -68,6 +68,12 @@ pub struct DecapsulateInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for DecapsulateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DecapsulateInput", self)
+    }
+}
 impl DecapsulateInput {
     /// A builder for [`DecapsulateInput`].
     #[inline]
@@ -84,14 +90,23 @@ impl DecapsulateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecapsulateInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("SharedSecretCiphertextBlob", wire::Type::Blob),
-            wire::Member::body("EncapsulationAlgorithm", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "shared_secret_ciphertext_blob",
+                "SharedSecretCiphertextBlob",
+                wire::Type::Blob,
+            ),
+            wire::Member::field(
+                "encapsulation_algorithm",
+                "EncapsulationAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -179,13 +194,18 @@ pub struct DecapsulateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DecapsulateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecapsulateInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("shared_secret_ciphertext_blob", &self.shared_secret_ciphertext_blob)
-            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DecapsulateInputBuilder",
+            DecapsulateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.shared_secret_ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.encapsulation_algorithm),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> DecapsulateInputBuilder<C> {
@@ -324,11 +344,12 @@ pub struct DecapsulateOutput {
 impl std::fmt::Debug for DecapsulateOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecapsulateOutput")
-            .field("key_id", &self.key_id)
-            .field("shared_secret", &awsdoc_runtime::Redacted)
-            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DecapsulateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl DecapsulateOutput {
@@ -348,9 +369,14 @@ impl DecapsulateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecapsulateOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("SharedSecret", wire::Type::Blob),
-            wire::Member::body("EncapsulationAlgorithm", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("shared_secret", "SharedSecret", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field(
+                "encapsulation_algorithm",
+                "EncapsulationAlgorithm",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -420,11 +446,16 @@ pub struct DecapsulateOutputBuilder {
 impl std::fmt::Debug for DecapsulateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecapsulateOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("shared_secret", &awsdoc_runtime::Redacted)
-            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DecapsulateOutputBuilder",
+            DecapsulateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.shared_secret),
+                awsdoc_runtime::wire::opt(&self.encapsulation_algorithm),
+            ],
+        )
     }
 }
 impl DecapsulateOutputBuilder {
@@ -484,7 +515,7 @@ impl DecapsulateOutputBuilder {
     }
 }
 /// An error `Decapsulate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DecapsulateError {
     /// The service answered `NotFoundException`.
@@ -544,68 +575,84 @@ impl DecapsulateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidCiphertextException(m) => {
+                P::Service("InvalidCiphertextException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidCiphertextException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DecapsulateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DecapsulateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DecapsulateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DecapsulateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DecapsulateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DecapsulateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

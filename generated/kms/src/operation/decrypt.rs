@@ -75,7 +75,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Decrypt";
 /// The input of `Decrypt`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DecryptInput {
     /// Ciphertext to be decrypted. The blob includes metadata.
@@ -141,6 +141,12 @@ pub struct DecryptInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>>,
 }
+impl std::fmt::Debug for DecryptInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DecryptInput", self)
+    }
+}
 impl DecryptInput {
     /// A builder for [`DecryptInput`].
     #[inline]
@@ -168,23 +174,30 @@ impl DecryptInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecryptInput",
         members: &[
-            wire::Member::body("CiphertextBlob", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("ciphertext_blob", "CiphertextBlob", wire::Type::Blob),
+            wire::Member::field(
+                "encryption_context",
                 "EncryptionContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("EncryptionAlgorithm", wire::Type::Enum),
-            wire::Member::body("Recipient", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "encryption_algorithm",
+                "EncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("recipient", "Recipient", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "dry_run_modifiers",
                 "DryRunModifiers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -284,16 +297,21 @@ pub struct DecryptInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DecryptInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecryptInputBuilder")
-            .field("ciphertext_blob", &self.ciphertext_blob)
-            .field("encryption_context", &self.encryption_context)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("key_id", &self.key_id)
-            .field("encryption_algorithm", &self.encryption_algorithm)
-            .field("recipient", &self.recipient)
-            .field("dry_run", &self.dry_run)
-            .field("dry_run_modifiers", &self.dry_run_modifiers)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DecryptInputBuilder",
+            DecryptInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.encryption_context),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.encryption_algorithm),
+                awsdoc_runtime::wire::opt(&self.recipient),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.dry_run_modifiers),
+            ],
+        )
     }
 }
 impl<C> DecryptInputBuilder<C> {
@@ -468,13 +486,12 @@ pub struct DecryptOutput {
 impl std::fmt::Debug for DecryptOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecryptOutput")
-            .field("key_id", &self.key_id)
-            .field("plaintext", &awsdoc_runtime::Redacted)
-            .field("encryption_algorithm", &self.encryption_algorithm)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DecryptOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl DecryptOutput {
@@ -494,11 +511,19 @@ impl DecryptOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecryptOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Plaintext", wire::Type::Blob),
-            wire::Member::body("EncryptionAlgorithm", wire::Type::Enum),
-            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("plaintext", "Plaintext", wire::Type::Blob).sensitive(),
+            wire::Member::field(
+                "encryption_algorithm",
+                "EncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "ciphertext_for_recipient",
+                "CiphertextForRecipient",
+                wire::Type::Blob,
+            ),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -580,13 +605,18 @@ pub struct DecryptOutputBuilder {
 impl std::fmt::Debug for DecryptOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecryptOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("plaintext", &awsdoc_runtime::Redacted)
-            .field("encryption_algorithm", &self.encryption_algorithm)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DecryptOutputBuilder",
+            DecryptOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.plaintext),
+                awsdoc_runtime::wire::opt(&self.encryption_algorithm),
+                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl DecryptOutputBuilder {
@@ -676,7 +706,7 @@ impl DecryptOutputBuilder {
     }
 }
 /// An error `Decrypt` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DecryptError {
     /// The service answered `NotFoundException`.
@@ -739,69 +769,85 @@ impl DecryptError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::InvalidCiphertextException(m) => {
+                P::Service("InvalidCiphertextException", m)
+            }
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::IncorrectKeyException(m) => P::Service("IncorrectKeyException", m),
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::InvalidCiphertextException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::IncorrectKeyException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DecryptError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DecryptError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DecryptError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DecryptError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DecryptError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DecryptError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -59,13 +59,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCustomKeyStore";
 /// The input of `DeleteCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCustomKeyStoreInput {
     /// Enter the ID of the custom key store you want to delete. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     ///
     /// Length: 1 to 64 characters.
     pub custom_key_store_id: String,
+}
+impl std::fmt::Debug for DeleteCustomKeyStoreInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCustomKeyStoreInput", self)
+    }
 }
 impl DeleteCustomKeyStoreInput {
     /// A builder for [`DeleteCustomKeyStoreInput`].
@@ -77,7 +83,13 @@ impl DeleteCustomKeyStoreInput {
 impl DeleteCustomKeyStoreInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCustomKeyStoreInput",
-        members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteCustomKeyStoreInput {
@@ -127,9 +139,12 @@ pub struct DeleteCustomKeyStoreInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCustomKeyStoreInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCustomKeyStoreInputBuilder")
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCustomKeyStoreInputBuilder",
+            DeleteCustomKeyStoreInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.custom_key_store_id)],
+        )
     }
 }
 impl<C> DeleteCustomKeyStoreInputBuilder<C> {
@@ -173,10 +188,21 @@ impl<C> DeleteCustomKeyStoreInputBuilder<C> {
     }
 }
 /// The output of `DeleteCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCustomKeyStoreOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCustomKeyStoreOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCustomKeyStoreOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCustomKeyStoreOutput {
     /// A builder for [`DeleteCustomKeyStoreOutput`].
@@ -240,7 +266,12 @@ pub struct DeleteCustomKeyStoreOutputBuilder {
 impl std::fmt::Debug for DeleteCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCustomKeyStoreOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCustomKeyStoreOutputBuilder",
+            DeleteCustomKeyStoreOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteCustomKeyStoreOutputBuilder {
@@ -258,7 +289,7 @@ impl DeleteCustomKeyStoreOutputBuilder {
     }
 }
 /// An error `DeleteCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCustomKeyStoreError {
     /// The service answered `CustomKeyStoreHasCMKsException`.
@@ -306,62 +337,72 @@ impl DeleteCustomKeyStoreError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CustomKeyStoreHasCMKsException(m) => {
+                P::Service("CustomKeyStoreHasCMKsException", m)
+            }
+            Self::CustomKeyStoreInvalidStateException(m) => {
+                P::Service("CustomKeyStoreInvalidStateException", m)
+            }
+            Self::CustomKeyStoreNotFoundException(m) => {
+                P::Service("CustomKeyStoreNotFoundException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CustomKeyStoreHasCMKsException(m) => Some(m),
-            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
-            Self::CustomKeyStoreNotFoundException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCustomKeyStoreError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCustomKeyStoreError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCustomKeyStoreError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCustomKeyStoreError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCustomKeyStoreError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCustomKeyStoreError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

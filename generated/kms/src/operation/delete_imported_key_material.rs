@@ -55,7 +55,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteImportedKeyMaterial";
 /// The input of `DeleteImportedKeyMaterial`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteImportedKeyMaterialInput {
     /// Identifies the KMS key from which you are deleting imported key material. The `Origin` of the KMS key must be `EXTERNAL`.
@@ -81,6 +81,12 @@ pub struct DeleteImportedKeyMaterialInput {
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
+impl std::fmt::Debug for DeleteImportedKeyMaterialInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteImportedKeyMaterialInput", self)
+    }
+}
 impl DeleteImportedKeyMaterialInput {
     /// A builder for [`DeleteImportedKeyMaterialInput`].
     #[inline]
@@ -92,8 +98,8 @@ impl DeleteImportedKeyMaterialInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteImportedKeyMaterialInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -152,10 +158,15 @@ pub struct DeleteImportedKeyMaterialInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteImportedKeyMaterialInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteImportedKeyMaterialInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteImportedKeyMaterialInputBuilder",
+            DeleteImportedKeyMaterialInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl<C> DeleteImportedKeyMaterialInputBuilder<C> {
@@ -219,7 +230,7 @@ impl<C> DeleteImportedKeyMaterialInputBuilder<C> {
     }
 }
 /// The output of `DeleteImportedKeyMaterial`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteImportedKeyMaterialOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key from which the key material was deleted.
@@ -231,6 +242,17 @@ pub struct DeleteImportedKeyMaterialOutput {
     /// Length: 0 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteImportedKeyMaterialOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteImportedKeyMaterialOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteImportedKeyMaterialOutput {
     /// A builder for [`DeleteImportedKeyMaterialOutput`].
@@ -249,8 +271,8 @@ impl DeleteImportedKeyMaterialOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteImportedKeyMaterialOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -311,10 +333,15 @@ pub struct DeleteImportedKeyMaterialOutputBuilder {
 impl std::fmt::Debug for DeleteImportedKeyMaterialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteImportedKeyMaterialOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteImportedKeyMaterialOutputBuilder",
+            DeleteImportedKeyMaterialOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl DeleteImportedKeyMaterialOutputBuilder {
@@ -356,7 +383,7 @@ impl DeleteImportedKeyMaterialOutputBuilder {
     }
 }
 /// An error `DeleteImportedKeyMaterial` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteImportedKeyMaterialError {
     /// The service answered `InvalidArnException`.
@@ -404,64 +431,74 @@ impl DeleteImportedKeyMaterialError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidArnException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteImportedKeyMaterialError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteImportedKeyMaterialError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteImportedKeyMaterialError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteImportedKeyMaterialError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteImportedKeyMaterialError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteImportedKeyMaterialError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

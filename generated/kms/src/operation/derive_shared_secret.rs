@@ -42,7 +42,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeriveSharedSecret";
 /// The input of `DeriveSharedSecret`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeriveSharedSecretInput {
     /// Identifies an asymmetric NIST-standard ECC or SM2 (China Regions only) KMS key. KMS uses the private key in the specified key pair to derive the shared secret. The key usage of the KMS key must be `KEY_AGREEMENT`. To find the `KeyUsage` of a KMS key, use the  DescribeKey operation.
@@ -96,6 +96,12 @@ pub struct DeriveSharedSecretInput {
     /// For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
     pub recipient: Option<crate::types::RecipientInfo>,
 }
+impl std::fmt::Debug for DeriveSharedSecretInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeriveSharedSecretInput", self)
+    }
+}
 impl DeriveSharedSecretInput {
     /// A builder for [`DeriveSharedSecretInput`].
     #[inline]
@@ -112,15 +118,20 @@ impl DeriveSharedSecretInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeriveSharedSecretInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyAgreementAlgorithm", wire::Type::Enum),
-            wire::Member::body("PublicKey", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "key_agreement_algorithm",
+                "KeyAgreementAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("public_key", "PublicKey", wire::Type::Blob),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("Recipient", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("recipient", "Recipient", wire::Type::Structure),
         ],
     };
 }
@@ -210,14 +221,19 @@ pub struct DeriveSharedSecretInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeriveSharedSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeriveSharedSecretInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("key_agreement_algorithm", &self.key_agreement_algorithm)
-            .field("public_key", &self.public_key)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .field("recipient", &self.recipient)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeriveSharedSecretInputBuilder",
+            DeriveSharedSecretInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_agreement_algorithm),
+                awsdoc_runtime::wire::opt(&self.public_key),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.recipient),
+            ],
+        )
     }
 }
 impl<C> DeriveSharedSecretInputBuilder<C> {
@@ -379,13 +395,12 @@ pub struct DeriveSharedSecretOutput {
 impl std::fmt::Debug for DeriveSharedSecretOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeriveSharedSecretOutput")
-            .field("key_id", &self.key_id)
-            .field("shared_secret", &awsdoc_runtime::Redacted)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .field("key_agreement_algorithm", &self.key_agreement_algorithm)
-            .field("key_origin", &self.key_origin)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeriveSharedSecretOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl DeriveSharedSecretOutput {
@@ -405,11 +420,20 @@ impl DeriveSharedSecretOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeriveSharedSecretOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("SharedSecret", wire::Type::Blob),
-            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
-            wire::Member::body("KeyAgreementAlgorithm", wire::Type::Enum),
-            wire::Member::body("KeyOrigin", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("shared_secret", "SharedSecret", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field(
+                "ciphertext_for_recipient",
+                "CiphertextForRecipient",
+                wire::Type::Blob,
+            ),
+            wire::Member::field(
+                "key_agreement_algorithm",
+                "KeyAgreementAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("key_origin", "KeyOrigin", wire::Type::Enum),
         ],
     };
 }
@@ -493,13 +517,18 @@ pub struct DeriveSharedSecretOutputBuilder {
 impl std::fmt::Debug for DeriveSharedSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeriveSharedSecretOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("shared_secret", &awsdoc_runtime::Redacted)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .field("key_agreement_algorithm", &self.key_agreement_algorithm)
-            .field("key_origin", &self.key_origin)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeriveSharedSecretOutputBuilder",
+            DeriveSharedSecretOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.shared_secret),
+                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
+                awsdoc_runtime::wire::opt(&self.key_agreement_algorithm),
+                awsdoc_runtime::wire::opt(&self.key_origin),
+            ],
+        )
     }
 }
 impl DeriveSharedSecretOutputBuilder {
@@ -589,7 +618,7 @@ impl DeriveSharedSecretOutputBuilder {
     }
 }
 /// An error `DeriveSharedSecret` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeriveSharedSecretError {
     /// The service answered `NotFoundException`.
@@ -646,67 +675,81 @@ impl DeriveSharedSecretError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeriveSharedSecretError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeriveSharedSecretError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeriveSharedSecretError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeriveSharedSecretError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeriveSharedSecretError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeriveSharedSecretError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -94,7 +94,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeCustomKeyStores";
 /// The input of `DescribeCustomKeyStores`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCustomKeyStoresInput {
     /// Gets only information about the specified custom key store. Enter the key store ID.
@@ -118,6 +118,12 @@ pub struct DescribeCustomKeyStoresInput {
     /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
 }
+impl std::fmt::Debug for DescribeCustomKeyStoresInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeCustomKeyStoresInput", self)
+    }
+}
 impl DescribeCustomKeyStoresInput {
     /// A builder for [`DescribeCustomKeyStoresInput`].
     #[inline]
@@ -129,10 +135,18 @@ impl DescribeCustomKeyStoresInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCustomKeyStoresInput",
         members: &[
-            wire::Member::body("CustomKeyStoreId", wire::Type::String),
-            wire::Member::body("CustomKeyStoreName", wire::Type::String),
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "custom_key_store_name",
+                "CustomKeyStoreName",
+                wire::Type::String,
+            ),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -207,12 +221,17 @@ pub struct DescribeCustomKeyStoresInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeCustomKeyStoresInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCustomKeyStoresInputBuilder")
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .field("custom_key_store_name", &self.custom_key_store_name)
-            .field("limit", &self.limit)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCustomKeyStoresInputBuilder",
+            DescribeCustomKeyStoresInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.custom_key_store_id),
+                awsdoc_runtime::wire::opt(&self.custom_key_store_name),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl<C> DescribeCustomKeyStoresInputBuilder<C> {
@@ -305,7 +324,7 @@ impl<C> DescribeCustomKeyStoresInputBuilder<C> {
     }
 }
 /// The output of `DescribeCustomKeyStores`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeCustomKeyStoresOutput {
     /// Contains metadata about each custom key store.
@@ -317,6 +336,17 @@ pub struct DescribeCustomKeyStoresOutput {
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeCustomKeyStoresOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeCustomKeyStoresOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeCustomKeyStoresOutput {
     /// A builder for [`DescribeCustomKeyStoresOutput`].
@@ -340,12 +370,13 @@ impl DescribeCustomKeyStoresOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeCustomKeyStoresOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "custom_key_stores",
                 "CustomKeyStores",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -415,11 +446,16 @@ pub struct DescribeCustomKeyStoresOutputBuilder {
 impl std::fmt::Debug for DescribeCustomKeyStoresOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeCustomKeyStoresOutputBuilder")
-            .field("custom_key_stores", &self.custom_key_stores)
-            .field("next_marker", &self.next_marker)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeCustomKeyStoresOutputBuilder",
+            DescribeCustomKeyStoresOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.custom_key_stores),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl DescribeCustomKeyStoresOutputBuilder {
@@ -479,7 +515,7 @@ impl DescribeCustomKeyStoresOutputBuilder {
     }
 }
 /// An error `DescribeCustomKeyStores` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeCustomKeyStoresError {
     /// The service answered `CustomKeyStoreNotFoundException`.
@@ -520,61 +556,67 @@ impl DescribeCustomKeyStoresError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CustomKeyStoreNotFoundException(m) => {
+                P::Service("CustomKeyStoreNotFoundException", m)
+            }
+            Self::InvalidMarkerException(m) => P::Service("InvalidMarkerException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CustomKeyStoreNotFoundException(m) => Some(m),
-            Self::InvalidMarkerException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeCustomKeyStoresError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeCustomKeyStoresError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeCustomKeyStoresError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeCustomKeyStoresError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeCustomKeyStoresError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeCustomKeyStoresError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -238,7 +238,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeKey";
 /// The input of `DescribeKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeKeyInput {
     /// Describes the specified KMS key.
@@ -268,6 +268,12 @@ pub struct DescribeKeyInput {
     /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
 }
+impl std::fmt::Debug for DescribeKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeKeyInput", self)
+    }
+}
 impl DescribeKeyInput {
     /// A builder for [`DescribeKeyInput`].
     #[inline]
@@ -284,8 +290,9 @@ impl DescribeKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKeyInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -343,10 +350,15 @@ pub struct DescribeKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("grant_tokens", &self.grant_tokens)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeKeyInputBuilder",
+            DescribeKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+            ],
+        )
     }
 }
 impl<C> DescribeKeyInputBuilder<C> {
@@ -399,12 +411,23 @@ impl<C> DescribeKeyInputBuilder<C> {
     }
 }
 /// The output of `DescribeKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeKeyOutput {
     /// Metadata associated with the key.
     pub key_metadata: Option<crate::types::KeyMetadata>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeKeyOutput {
     /// A builder for [`DescribeKeyOutput`].
@@ -422,7 +445,9 @@ impl awsdoc_runtime::RequestId for DescribeKeyOutput {
 impl DescribeKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeKeyOutput",
-        members: &[wire::Member::body("KeyMetadata", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("key_metadata", "KeyMetadata", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeKeyOutput {
@@ -471,9 +496,12 @@ pub struct DescribeKeyOutputBuilder {
 impl std::fmt::Debug for DescribeKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeKeyOutputBuilder")
-            .field("key_metadata", &self.key_metadata)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeKeyOutputBuilder",
+            DescribeKeyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_metadata)],
+        )
     }
 }
 impl DescribeKeyOutputBuilder {
@@ -503,7 +531,7 @@ impl DescribeKeyOutputBuilder {
     }
 }
 /// An error `DescribeKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeKeyError {
     /// The service answered `NotFoundException`.
@@ -545,62 +573,68 @@ impl DescribeKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

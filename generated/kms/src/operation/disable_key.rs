@@ -41,7 +41,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisableKey";
 /// The input of `DisableKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisableKeyInput {
     /// Identifies the KMS key to disable.
@@ -59,6 +59,12 @@ pub struct DisableKeyInput {
     /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
+impl std::fmt::Debug for DisableKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisableKeyInput", self)
+    }
+}
 impl DisableKeyInput {
     /// A builder for [`DisableKeyInput`].
     #[inline]
@@ -69,7 +75,7 @@ impl DisableKeyInput {
 impl DisableKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisableKeyInput",
-        members: &[wire::Member::body("KeyId", wire::Type::String)],
+        members: &[wire::Member::field("key_id", "KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DisableKeyInput {
@@ -116,7 +122,12 @@ pub struct DisableKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisableKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableKeyInputBuilder").field("key_id", &self.key_id).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableKeyInputBuilder",
+            DisableKeyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_id)],
+        )
     }
 }
 impl<C> DisableKeyInputBuilder<C> {
@@ -155,10 +166,21 @@ impl<C> DisableKeyInputBuilder<C> {
     }
 }
 /// The output of `DisableKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisableKeyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisableKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisableKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisableKeyOutput {
     /// A builder for [`DisableKeyOutput`].
@@ -222,7 +244,12 @@ pub struct DisableKeyOutputBuilder {
 impl std::fmt::Debug for DisableKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisableKeyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisableKeyOutputBuilder",
+            DisableKeyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DisableKeyOutputBuilder {
@@ -240,7 +267,7 @@ impl DisableKeyOutputBuilder {
     }
 }
 /// An error `DisableKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisableKeyError {
     /// The service answered `NotFoundException`.
@@ -285,63 +312,71 @@ impl DisableKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisableKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisableKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisableKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisableKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisableKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisableKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

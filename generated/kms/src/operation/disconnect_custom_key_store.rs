@@ -59,13 +59,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisconnectCustomKeyStore";
 /// The input of `DisconnectCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisconnectCustomKeyStoreInput {
     /// Enter the ID of the custom key store you want to disconnect. To find the ID of a custom key store, use the  DescribeCustomKeyStores operation.
     ///
     /// Length: 1 to 64 characters.
     pub custom_key_store_id: String,
+}
+impl std::fmt::Debug for DisconnectCustomKeyStoreInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DisconnectCustomKeyStoreInput", self)
+    }
 }
 impl DisconnectCustomKeyStoreInput {
     /// A builder for [`DisconnectCustomKeyStoreInput`].
@@ -77,7 +83,13 @@ impl DisconnectCustomKeyStoreInput {
 impl DisconnectCustomKeyStoreInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisconnectCustomKeyStoreInput",
-        members: &[wire::Member::body("CustomKeyStoreId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DisconnectCustomKeyStoreInput {
@@ -127,9 +139,12 @@ pub struct DisconnectCustomKeyStoreInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisconnectCustomKeyStoreInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisconnectCustomKeyStoreInputBuilder")
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisconnectCustomKeyStoreInputBuilder",
+            DisconnectCustomKeyStoreInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.custom_key_store_id)],
+        )
     }
 }
 impl<C> DisconnectCustomKeyStoreInputBuilder<C> {
@@ -175,10 +190,21 @@ impl<C> DisconnectCustomKeyStoreInputBuilder<C> {
     }
 }
 /// The output of `DisconnectCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisconnectCustomKeyStoreOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisconnectCustomKeyStoreOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisconnectCustomKeyStoreOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisconnectCustomKeyStoreOutput {
     /// A builder for [`DisconnectCustomKeyStoreOutput`].
@@ -242,7 +268,12 @@ pub struct DisconnectCustomKeyStoreOutputBuilder {
 impl std::fmt::Debug for DisconnectCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisconnectCustomKeyStoreOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisconnectCustomKeyStoreOutputBuilder",
+            DisconnectCustomKeyStoreOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DisconnectCustomKeyStoreOutputBuilder {
@@ -260,7 +291,7 @@ impl DisconnectCustomKeyStoreOutputBuilder {
     }
 }
 /// An error `DisconnectCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisconnectCustomKeyStoreError {
     /// The service answered `CustomKeyStoreInvalidStateException`.
@@ -303,61 +334,69 @@ impl DisconnectCustomKeyStoreError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CustomKeyStoreInvalidStateException(m) => {
+                P::Service("CustomKeyStoreInvalidStateException", m)
+            }
+            Self::CustomKeyStoreNotFoundException(m) => {
+                P::Service("CustomKeyStoreNotFoundException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
-            Self::CustomKeyStoreNotFoundException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisconnectCustomKeyStoreError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisconnectCustomKeyStoreError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisconnectCustomKeyStoreError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisconnectCustomKeyStoreError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisconnectCustomKeyStoreError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisconnectCustomKeyStoreError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

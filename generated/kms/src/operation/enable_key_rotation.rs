@@ -61,7 +61,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "EnableKeyRotation";
 /// The input of `EnableKeyRotation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnableKeyRotationInput {
     /// Identifies a symmetric encryption KMS key. You cannot enable automatic rotation of [asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html), [HMAC KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/hmac.html), KMS keys with [imported key material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html), or KMS keys in a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html). To enable or disable automatic rotation of a set of related [multi-Region keys](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html#multi-region-rotate), set the property on the primary key.
@@ -87,6 +87,12 @@ pub struct EnableKeyRotationInput {
     /// Range: 90 to 2560.
     pub rotation_period_in_days: Option<i32>,
 }
+impl std::fmt::Debug for EnableKeyRotationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EnableKeyRotationInput", self)
+    }
+}
 impl EnableKeyRotationInput {
     /// A builder for [`EnableKeyRotationInput`].
     #[inline]
@@ -98,8 +104,12 @@ impl EnableKeyRotationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EnableKeyRotationInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("RotationPeriodInDays", wire::Type::Integer),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "rotation_period_in_days",
+                "RotationPeriodInDays",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -158,10 +168,15 @@ pub struct EnableKeyRotationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EnableKeyRotationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableKeyRotationInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("rotation_period_in_days", &self.rotation_period_in_days)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableKeyRotationInputBuilder",
+            EnableKeyRotationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.rotation_period_in_days),
+            ],
+        )
     }
 }
 impl<C> EnableKeyRotationInputBuilder<C> {
@@ -223,10 +238,21 @@ impl<C> EnableKeyRotationInputBuilder<C> {
     }
 }
 /// The output of `EnableKeyRotation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EnableKeyRotationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EnableKeyRotationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EnableKeyRotationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EnableKeyRotationOutput {
     /// A builder for [`EnableKeyRotationOutput`].
@@ -290,7 +316,12 @@ pub struct EnableKeyRotationOutputBuilder {
 impl std::fmt::Debug for EnableKeyRotationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EnableKeyRotationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EnableKeyRotationOutputBuilder",
+            EnableKeyRotationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl EnableKeyRotationOutputBuilder {
@@ -308,7 +339,7 @@ impl EnableKeyRotationOutputBuilder {
     }
 }
 /// An error `EnableKeyRotation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EnableKeyRotationError {
     /// The service answered `NotFoundException`.
@@ -359,65 +390,75 @@ impl EnableKeyRotationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EnableKeyRotationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EnableKeyRotationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EnableKeyRotationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EnableKeyRotationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EnableKeyRotationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EnableKeyRotationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

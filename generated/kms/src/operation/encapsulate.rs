@@ -30,7 +30,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Encapsulate";
 /// The input of `Encapsulate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EncapsulateInput {
     /// Identifies an asymmetric ML-KEM KMS key. KMS uses the public key in the specified key pair to encapsulate the shared secret. ML-KEM KMS keys have a `KeySpec` value of `ML_KEM_512`, `ML_KEM_768`, or `ML_KEM_1024` and a `KeyUsage` value of `ENCAPSULATE_DECAPSULATE`. To find the `KeySpec` and `KeyUsage` of a KMS key, use the  DescribeKey operation.
@@ -64,6 +64,12 @@ pub struct EncapsulateInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for EncapsulateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "EncapsulateInput", self)
+    }
+}
 impl EncapsulateInput {
     /// A builder for [`EncapsulateInput`].
     #[inline]
@@ -80,13 +86,18 @@ impl EncapsulateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncapsulateInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("EncapsulationAlgorithm", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "encapsulation_algorithm",
+                "EncapsulationAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -166,12 +177,17 @@ pub struct EncapsulateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EncapsulateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EncapsulateInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EncapsulateInputBuilder",
+            EncapsulateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.encapsulation_algorithm),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EncapsulateInputBuilder<C> {
@@ -283,12 +299,12 @@ pub struct EncapsulateOutput {
 impl std::fmt::Debug for EncapsulateOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EncapsulateOutput")
-            .field("key_id", &self.key_id)
-            .field("shared_secret", &awsdoc_runtime::Redacted)
-            .field("shared_secret_ciphertext_blob", &self.shared_secret_ciphertext_blob)
-            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EncapsulateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl EncapsulateOutput {
@@ -308,10 +324,19 @@ impl EncapsulateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncapsulateOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("SharedSecret", wire::Type::Blob),
-            wire::Member::body("SharedSecretCiphertextBlob", wire::Type::Blob),
-            wire::Member::body("EncapsulationAlgorithm", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("shared_secret", "SharedSecret", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field(
+                "shared_secret_ciphertext_blob",
+                "SharedSecretCiphertextBlob",
+                wire::Type::Blob,
+            ),
+            wire::Member::field(
+                "encapsulation_algorithm",
+                "EncapsulationAlgorithm",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -390,12 +415,17 @@ pub struct EncapsulateOutputBuilder {
 impl std::fmt::Debug for EncapsulateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EncapsulateOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("shared_secret", &awsdoc_runtime::Redacted)
-            .field("shared_secret_ciphertext_blob", &self.shared_secret_ciphertext_blob)
-            .field("encapsulation_algorithm", &self.encapsulation_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EncapsulateOutputBuilder",
+            EncapsulateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.shared_secret),
+                awsdoc_runtime::wire::opt(&self.shared_secret_ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.encapsulation_algorithm),
+            ],
+        )
     }
 }
 impl EncapsulateOutputBuilder {
@@ -473,7 +503,7 @@ impl EncapsulateOutputBuilder {
     }
 }
 /// An error `Encapsulate` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EncapsulateError {
     /// The service answered `NotFoundException`.
@@ -530,67 +560,81 @@ impl EncapsulateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EncapsulateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EncapsulateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EncapsulateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EncapsulateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EncapsulateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EncapsulateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

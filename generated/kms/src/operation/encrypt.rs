@@ -140,14 +140,7 @@ pub struct EncryptInput {
 impl std::fmt::Debug for EncryptInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EncryptInput")
-            .field("key_id", &self.key_id)
-            .field("plaintext", &awsdoc_runtime::Redacted)
-            .field("encryption_context", &self.encryption_context)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("encryption_algorithm", &self.encryption_algorithm)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "EncryptInput", self)
     }
 }
 impl EncryptInput {
@@ -172,21 +165,27 @@ impl EncryptInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncryptInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Plaintext", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("plaintext", "Plaintext", wire::Type::Blob).sensitive(),
+            wire::Member::field(
+                "encryption_context",
                 "EncryptionContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("EncryptionAlgorithm", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "encryption_algorithm",
+                "EncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -273,14 +272,19 @@ pub struct EncryptInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for EncryptInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EncryptInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("plaintext", &awsdoc_runtime::Redacted)
-            .field("encryption_context", &self.encryption_context)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("encryption_algorithm", &self.encryption_algorithm)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EncryptInputBuilder",
+            EncryptInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.plaintext),
+                awsdoc_runtime::wire::opt(&self.encryption_context),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.encryption_algorithm),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> EncryptInputBuilder<C> {
@@ -401,7 +405,7 @@ impl<C> EncryptInputBuilder<C> {
     }
 }
 /// The output of `Encrypt`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct EncryptOutput {
     /// The encrypted plaintext. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
@@ -415,6 +419,17 @@ pub struct EncryptOutput {
     /// The encryption algorithm that was used to encrypt the plaintext.
     pub encryption_algorithm: Option<crate::types::EncryptionAlgorithmSpec>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for EncryptOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "EncryptOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl EncryptOutput {
     /// A builder for [`EncryptOutput`].
@@ -433,9 +448,13 @@ impl EncryptOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "EncryptOutput",
         members: &[
-            wire::Member::body("CiphertextBlob", wire::Type::Blob),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("EncryptionAlgorithm", wire::Type::Enum),
+            wire::Member::field("ciphertext_blob", "CiphertextBlob", wire::Type::Blob),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "encryption_algorithm",
+                "EncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -503,11 +522,16 @@ pub struct EncryptOutputBuilder {
 impl std::fmt::Debug for EncryptOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EncryptOutputBuilder")
-            .field("ciphertext_blob", &self.ciphertext_blob)
-            .field("key_id", &self.key_id)
-            .field("encryption_algorithm", &self.encryption_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "EncryptOutputBuilder",
+            EncryptOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.encryption_algorithm),
+            ],
+        )
     }
 }
 impl EncryptOutputBuilder {
@@ -567,7 +591,7 @@ impl EncryptOutputBuilder {
     }
 }
 /// An error `Encrypt` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum EncryptError {
     /// The service answered `NotFoundException`.
@@ -624,67 +648,81 @@ impl EncryptError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for EncryptError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for EncryptError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for EncryptError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for EncryptError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for EncryptError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        EncryptError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

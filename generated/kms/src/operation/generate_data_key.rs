@@ -89,7 +89,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateDataKey";
 /// The input of `GenerateDataKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateDataKeyInput {
     /// Specifies the symmetric encryption KMS key that encrypts the data key. You cannot specify an asymmetric KMS key or a KMS key in a custom key store. To get the type and origin of your KMS key, use the  DescribeKey operation.
@@ -147,6 +147,12 @@ pub struct GenerateDataKeyInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GenerateDataKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GenerateDataKeyInput", self)
+    }
+}
 impl GenerateDataKeyInput {
     /// A builder for [`GenerateDataKeyInput`].
     #[inline]
@@ -169,22 +175,24 @@ impl GenerateDataKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "encryption_context",
                 "EncryptionContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("NumberOfBytes", wire::Type::Integer),
-            wire::Member::body("KeySpec", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("number_of_bytes", "NumberOfBytes", wire::Type::Integer),
+            wire::Member::field("key_spec", "KeySpec", wire::Type::Enum),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Recipient", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("recipient", "Recipient", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -276,15 +284,20 @@ pub struct GenerateDataKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateDataKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("encryption_context", &self.encryption_context)
-            .field("number_of_bytes", &self.number_of_bytes)
-            .field("key_spec", &self.key_spec)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("recipient", &self.recipient)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateDataKeyInputBuilder",
+            GenerateDataKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.encryption_context),
+                awsdoc_runtime::wire::opt(&self.number_of_bytes),
+                awsdoc_runtime::wire::opt(&self.key_spec),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.recipient),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GenerateDataKeyInputBuilder<C> {
@@ -441,13 +454,12 @@ pub struct GenerateDataKeyOutput {
 impl std::fmt::Debug for GenerateDataKeyOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyOutput")
-            .field("ciphertext_blob", &self.ciphertext_blob)
-            .field("plaintext", &awsdoc_runtime::Redacted)
-            .field("key_id", &self.key_id)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateDataKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GenerateDataKeyOutput {
@@ -467,11 +479,15 @@ impl GenerateDataKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyOutput",
         members: &[
-            wire::Member::body("CiphertextBlob", wire::Type::Blob),
-            wire::Member::body("Plaintext", wire::Type::Blob),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field("ciphertext_blob", "CiphertextBlob", wire::Type::Blob),
+            wire::Member::field("plaintext", "Plaintext", wire::Type::Blob).sensitive(),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "ciphertext_for_recipient",
+                "CiphertextForRecipient",
+                wire::Type::Blob,
+            ),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -553,13 +569,18 @@ pub struct GenerateDataKeyOutputBuilder {
 impl std::fmt::Debug for GenerateDataKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyOutputBuilder")
-            .field("ciphertext_blob", &self.ciphertext_blob)
-            .field("plaintext", &awsdoc_runtime::Redacted)
-            .field("key_id", &self.key_id)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateDataKeyOutputBuilder",
+            GenerateDataKeyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.plaintext),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl GenerateDataKeyOutputBuilder {
@@ -643,7 +664,7 @@ impl GenerateDataKeyOutputBuilder {
     }
 }
 /// An error `GenerateDataKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateDataKeyError {
     /// The service answered `NotFoundException`.
@@ -700,67 +721,81 @@ impl GenerateDataKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateDataKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateDataKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateDataKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateDataKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateDataKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -79,7 +79,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateDataKeyPair";
 /// The input of `GenerateDataKeyPair`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairInput {
     /// Specifies the encryption context that will be used when encrypting the private key in the data key pair.
@@ -131,6 +131,12 @@ pub struct GenerateDataKeyPairInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GenerateDataKeyPairInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GenerateDataKeyPairInput", self)
+    }
+}
 impl GenerateDataKeyPairInput {
     /// A builder for [`GenerateDataKeyPairInput`].
     #[inline]
@@ -153,21 +159,23 @@ impl GenerateDataKeyPairInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyPairInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "encryption_context",
                 "EncryptionContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyPairSpec", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_pair_spec", "KeyPairSpec", wire::Type::Enum),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Recipient", wire::Type::Structure),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("recipient", "Recipient", wire::Type::Structure),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -254,14 +262,19 @@ pub struct GenerateDataKeyPairInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateDataKeyPairInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyPairInputBuilder")
-            .field("encryption_context", &self.encryption_context)
-            .field("key_id", &self.key_id)
-            .field("key_pair_spec", &self.key_pair_spec)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("recipient", &self.recipient)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateDataKeyPairInputBuilder",
+            GenerateDataKeyPairInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.encryption_context),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_pair_spec),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.recipient),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GenerateDataKeyPairInputBuilder<C> {
@@ -422,15 +435,12 @@ pub struct GenerateDataKeyPairOutput {
 impl std::fmt::Debug for GenerateDataKeyPairOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyPairOutput")
-            .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
-            .field("private_key_plaintext", &awsdoc_runtime::Redacted)
-            .field("public_key", &self.public_key)
-            .field("key_id", &self.key_id)
-            .field("key_pair_spec", &self.key_pair_spec)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateDataKeyPairOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GenerateDataKeyPairOutput {
@@ -450,13 +460,26 @@ impl GenerateDataKeyPairOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyPairOutput",
         members: &[
-            wire::Member::body("PrivateKeyCiphertextBlob", wire::Type::Blob),
-            wire::Member::body("PrivateKeyPlaintext", wire::Type::Blob),
-            wire::Member::body("PublicKey", wire::Type::Blob),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyPairSpec", wire::Type::Enum),
-            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field(
+                "private_key_ciphertext_blob",
+                "PrivateKeyCiphertextBlob",
+                wire::Type::Blob,
+            ),
+            wire::Member::field(
+                    "private_key_plaintext",
+                    "PrivateKeyPlaintext",
+                    wire::Type::Blob,
+                )
+                .sensitive(),
+            wire::Member::field("public_key", "PublicKey", wire::Type::Blob),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_pair_spec", "KeyPairSpec", wire::Type::Enum),
+            wire::Member::field(
+                "ciphertext_for_recipient",
+                "CiphertextForRecipient",
+                wire::Type::Blob,
+            ),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -548,15 +571,20 @@ pub struct GenerateDataKeyPairOutputBuilder {
 impl std::fmt::Debug for GenerateDataKeyPairOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyPairOutputBuilder")
-            .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
-            .field("private_key_plaintext", &awsdoc_runtime::Redacted)
-            .field("public_key", &self.public_key)
-            .field("key_id", &self.key_id)
-            .field("key_pair_spec", &self.key_pair_spec)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateDataKeyPairOutputBuilder",
+            GenerateDataKeyPairOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.private_key_ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.private_key_plaintext),
+                awsdoc_runtime::wire::opt(&self.public_key),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_pair_spec),
+                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl GenerateDataKeyPairOutputBuilder {
@@ -682,7 +710,7 @@ impl GenerateDataKeyPairOutputBuilder {
     }
 }
 /// An error `GenerateDataKeyPair` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateDataKeyPairError {
     /// The service answered `NotFoundException`.
@@ -742,68 +770,84 @@ impl GenerateDataKeyPairError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateDataKeyPairError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateDataKeyPairError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateDataKeyPairError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateDataKeyPairError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyPairError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateDataKeyPairError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -73,7 +73,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateDataKeyPairWithoutPlaintext";
 /// The input of `GenerateDataKeyPairWithoutPlaintext`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairWithoutPlaintextInput {
     /// Specifies the encryption context that will be used when encrypting the private key in the data key pair.
@@ -117,6 +117,16 @@ pub struct GenerateDataKeyPairWithoutPlaintextInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GenerateDataKeyPairWithoutPlaintextInput",
+            self,
+        )
+    }
+}
 impl GenerateDataKeyPairWithoutPlaintextInput {
     /// A builder for [`GenerateDataKeyPairWithoutPlaintextInput`].
     #[inline]
@@ -139,20 +149,22 @@ impl GenerateDataKeyPairWithoutPlaintextInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyPairWithoutPlaintextInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "encryption_context",
                 "EncryptionContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyPairSpec", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_pair_spec", "KeyPairSpec", wire::Type::Enum),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -234,13 +246,18 @@ pub struct GenerateDataKeyPairWithoutPlaintextInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyPairWithoutPlaintextInputBuilder")
-            .field("encryption_context", &self.encryption_context)
-            .field("key_id", &self.key_id)
-            .field("key_pair_spec", &self.key_pair_spec)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateDataKeyPairWithoutPlaintextInputBuilder",
+            GenerateDataKeyPairWithoutPlaintextInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.encryption_context),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_pair_spec),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GenerateDataKeyPairWithoutPlaintextInputBuilder<C> {
@@ -356,7 +373,7 @@ impl<C> GenerateDataKeyPairWithoutPlaintextInputBuilder<C> {
     }
 }
 /// The output of `GenerateDataKeyPairWithoutPlaintext`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateDataKeyPairWithoutPlaintextOutput {
     /// The encrypted copy of the private key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
@@ -379,6 +396,17 @@ pub struct GenerateDataKeyPairWithoutPlaintextOutput {
     pub key_material_id: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateDataKeyPairWithoutPlaintextOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GenerateDataKeyPairWithoutPlaintextOutput {
     /// A builder for [`GenerateDataKeyPairWithoutPlaintextOutput`].
     #[inline]
@@ -396,11 +424,15 @@ impl GenerateDataKeyPairWithoutPlaintextOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyPairWithoutPlaintextOutput",
         members: &[
-            wire::Member::body("PrivateKeyCiphertextBlob", wire::Type::Blob),
-            wire::Member::body("PublicKey", wire::Type::Blob),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyPairSpec", wire::Type::Enum),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field(
+                "private_key_ciphertext_blob",
+                "PrivateKeyCiphertextBlob",
+                wire::Type::Blob,
+            ),
+            wire::Member::field("public_key", "PublicKey", wire::Type::Blob),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_pair_spec", "KeyPairSpec", wire::Type::Enum),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -482,13 +514,18 @@ pub struct GenerateDataKeyPairWithoutPlaintextOutputBuilder {
 impl std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyPairWithoutPlaintextOutputBuilder")
-            .field("private_key_ciphertext_blob", &self.private_key_ciphertext_blob)
-            .field("public_key", &self.public_key)
-            .field("key_id", &self.key_id)
-            .field("key_pair_spec", &self.key_pair_spec)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateDataKeyPairWithoutPlaintextOutputBuilder",
+            GenerateDataKeyPairWithoutPlaintextOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.private_key_ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.public_key),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_pair_spec),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
@@ -578,7 +615,7 @@ impl GenerateDataKeyPairWithoutPlaintextOutputBuilder {
     }
 }
 /// An error `GenerateDataKeyPairWithoutPlaintext` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateDataKeyPairWithoutPlaintextError {
     /// The service answered `NotFoundException`.
@@ -638,68 +675,84 @@ impl GenerateDataKeyPairWithoutPlaintextError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateDataKeyPairWithoutPlaintextError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateDataKeyPairWithoutPlaintextError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateDataKeyPairWithoutPlaintextError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateDataKeyPairWithoutPlaintextError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyPairWithoutPlaintextError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateDataKeyPairWithoutPlaintextError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -75,7 +75,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateDataKeyWithoutPlaintext";
 /// The input of `GenerateDataKeyWithoutPlaintext`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateDataKeyWithoutPlaintextInput {
     /// Specifies the symmetric encryption KMS key that encrypts the data key. You cannot specify an asymmetric KMS key or a KMS key in a custom key store. To get the type and origin of your KMS key, use the  DescribeKey operation.
@@ -121,6 +121,16 @@ pub struct GenerateDataKeyWithoutPlaintextInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for GenerateDataKeyWithoutPlaintextInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GenerateDataKeyWithoutPlaintextInput",
+            self,
+        )
+    }
+}
 impl GenerateDataKeyWithoutPlaintextInput {
     /// A builder for [`GenerateDataKeyWithoutPlaintextInput`].
     #[inline]
@@ -143,21 +153,23 @@ impl GenerateDataKeyWithoutPlaintextInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyWithoutPlaintextInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "encryption_context",
                 "EncryptionContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("KeySpec", wire::Type::Enum),
-            wire::Member::body("NumberOfBytes", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("key_spec", "KeySpec", wire::Type::Enum),
+            wire::Member::field("number_of_bytes", "NumberOfBytes", wire::Type::Integer),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -244,14 +256,19 @@ pub struct GenerateDataKeyWithoutPlaintextInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateDataKeyWithoutPlaintextInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyWithoutPlaintextInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("encryption_context", &self.encryption_context)
-            .field("key_spec", &self.key_spec)
-            .field("number_of_bytes", &self.number_of_bytes)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateDataKeyWithoutPlaintextInputBuilder",
+            GenerateDataKeyWithoutPlaintextInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.encryption_context),
+                awsdoc_runtime::wire::opt(&self.key_spec),
+                awsdoc_runtime::wire::opt(&self.number_of_bytes),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GenerateDataKeyWithoutPlaintextInputBuilder<C> {
@@ -372,7 +389,7 @@ impl<C> GenerateDataKeyWithoutPlaintextInputBuilder<C> {
     }
 }
 /// The output of `GenerateDataKeyWithoutPlaintext`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateDataKeyWithoutPlaintextOutput {
     /// The encrypted data key. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
@@ -388,6 +405,17 @@ pub struct GenerateDataKeyWithoutPlaintextOutput {
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateDataKeyWithoutPlaintextOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateDataKeyWithoutPlaintextOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GenerateDataKeyWithoutPlaintextOutput {
     /// A builder for [`GenerateDataKeyWithoutPlaintextOutput`].
@@ -406,9 +434,9 @@ impl GenerateDataKeyWithoutPlaintextOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateDataKeyWithoutPlaintextOutput",
         members: &[
-            wire::Member::body("CiphertextBlob", wire::Type::Blob),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field("ciphertext_blob", "CiphertextBlob", wire::Type::Blob),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -476,11 +504,16 @@ pub struct GenerateDataKeyWithoutPlaintextOutputBuilder {
 impl std::fmt::Debug for GenerateDataKeyWithoutPlaintextOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateDataKeyWithoutPlaintextOutputBuilder")
-            .field("ciphertext_blob", &self.ciphertext_blob)
-            .field("key_id", &self.key_id)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateDataKeyWithoutPlaintextOutputBuilder",
+            GenerateDataKeyWithoutPlaintextOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl GenerateDataKeyWithoutPlaintextOutputBuilder {
@@ -534,7 +567,7 @@ impl GenerateDataKeyWithoutPlaintextOutputBuilder {
     }
 }
 /// An error `GenerateDataKeyWithoutPlaintext` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateDataKeyWithoutPlaintextError {
     /// The service answered `NotFoundException`.
@@ -591,67 +624,81 @@ impl GenerateDataKeyWithoutPlaintextError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateDataKeyWithoutPlaintextError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateDataKeyWithoutPlaintextError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateDataKeyWithoutPlaintextError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateDataKeyWithoutPlaintextError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateDataKeyWithoutPlaintextError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateDataKeyWithoutPlaintextError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

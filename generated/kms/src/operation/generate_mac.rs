@@ -88,13 +88,7 @@ pub struct GenerateMacInput {
 impl std::fmt::Debug for GenerateMacInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateMacInput")
-            .field("message", &awsdoc_runtime::Redacted)
-            .field("key_id", &self.key_id)
-            .field("mac_algorithm", &self.mac_algorithm)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "GenerateMacInput", self)
     }
 }
 impl GenerateMacInput {
@@ -113,14 +107,15 @@ impl GenerateMacInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateMacInput",
         members: &[
-            wire::Member::body("Message", wire::Type::Blob),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("MacAlgorithm", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("message", "Message", wire::Type::Blob).sensitive(),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("mac_algorithm", "MacAlgorithm", wire::Type::Enum),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -200,13 +195,18 @@ pub struct GenerateMacInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateMacInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateMacInputBuilder")
-            .field("message", &awsdoc_runtime::Redacted)
-            .field("key_id", &self.key_id)
-            .field("mac_algorithm", &self.mac_algorithm)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateMacInputBuilder",
+            GenerateMacInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.message),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.mac_algorithm),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> GenerateMacInputBuilder<C> {
@@ -318,7 +318,7 @@ impl<C> GenerateMacInputBuilder<C> {
     }
 }
 /// The output of `GenerateMac`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateMacOutput {
     /// The hash-based message authentication code (HMAC) that was generated for the specified message, HMAC KMS key, and MAC algorithm.
@@ -334,6 +334,17 @@ pub struct GenerateMacOutput {
     /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GenerateMacOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateMacOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GenerateMacOutput {
     /// A builder for [`GenerateMacOutput`].
@@ -352,9 +363,9 @@ impl GenerateMacOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateMacOutput",
         members: &[
-            wire::Member::body("Mac", wire::Type::Blob),
-            wire::Member::body("MacAlgorithm", wire::Type::Enum),
-            wire::Member::body("KeyId", wire::Type::String),
+            wire::Member::field("mac", "Mac", wire::Type::Blob),
+            wire::Member::field("mac_algorithm", "MacAlgorithm", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
         ],
     };
 }
@@ -422,11 +433,16 @@ pub struct GenerateMacOutputBuilder {
 impl std::fmt::Debug for GenerateMacOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateMacOutputBuilder")
-            .field("mac", &self.mac)
-            .field("mac_algorithm", &self.mac_algorithm)
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateMacOutputBuilder",
+            GenerateMacOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.mac),
+                awsdoc_runtime::wire::opt(&self.mac_algorithm),
+                awsdoc_runtime::wire::opt(&self.key_id),
+            ],
+        )
     }
 }
 impl GenerateMacOutputBuilder {
@@ -486,7 +502,7 @@ impl GenerateMacOutputBuilder {
     }
 }
 /// An error `GenerateMac` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateMacError {
     /// The service answered `NotFoundException`.
@@ -540,66 +556,78 @@ impl GenerateMacError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateMacError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateMacError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateMacError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateMacError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateMacError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateMacError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -47,7 +47,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GenerateRandom";
 /// The input of `GenerateRandom`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateRandomInput {
     /// The length of the random byte string. This parameter is required.
@@ -69,6 +69,12 @@ pub struct GenerateRandomInput {
     /// For information about the interaction between KMS and Amazon Web Services Nitro Enclaves or Amazon Web Services NitroTPM, see [Cryptographic attestation support in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/cryptographic-attestation.html) in the *Key Management Service Developer Guide*.
     pub recipient: Option<crate::types::RecipientInfo>,
 }
+impl std::fmt::Debug for GenerateRandomInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GenerateRandomInput", self)
+    }
+}
 impl GenerateRandomInput {
     /// A builder for [`GenerateRandomInput`].
     #[inline]
@@ -80,9 +86,13 @@ impl GenerateRandomInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateRandomInput",
         members: &[
-            wire::Member::body("NumberOfBytes", wire::Type::Integer),
-            wire::Member::body("CustomKeyStoreId", wire::Type::String),
-            wire::Member::body("Recipient", wire::Type::Structure),
+            wire::Member::field("number_of_bytes", "NumberOfBytes", wire::Type::Integer),
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+            wire::Member::field("recipient", "Recipient", wire::Type::Structure),
         ],
     };
 }
@@ -148,11 +158,16 @@ pub struct GenerateRandomInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GenerateRandomInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateRandomInputBuilder")
-            .field("number_of_bytes", &self.number_of_bytes)
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .field("recipient", &self.recipient)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateRandomInputBuilder",
+            GenerateRandomInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.number_of_bytes),
+                awsdoc_runtime::wire::opt(&self.custom_key_store_id),
+                awsdoc_runtime::wire::opt(&self.recipient),
+            ],
+        )
     }
 }
 impl<C> GenerateRandomInputBuilder<C> {
@@ -239,10 +254,12 @@ pub struct GenerateRandomOutput {
 impl std::fmt::Debug for GenerateRandomOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateRandomOutput")
-            .field("plaintext", &awsdoc_runtime::Redacted)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GenerateRandomOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GenerateRandomOutput {
@@ -262,8 +279,12 @@ impl GenerateRandomOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GenerateRandomOutput",
         members: &[
-            wire::Member::body("Plaintext", wire::Type::Blob),
-            wire::Member::body("CiphertextForRecipient", wire::Type::Blob),
+            wire::Member::field("plaintext", "Plaintext", wire::Type::Blob).sensitive(),
+            wire::Member::field(
+                "ciphertext_for_recipient",
+                "CiphertextForRecipient",
+                wire::Type::Blob,
+            ),
         ],
     };
 }
@@ -324,10 +345,15 @@ pub struct GenerateRandomOutputBuilder {
 impl std::fmt::Debug for GenerateRandomOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GenerateRandomOutputBuilder")
-            .field("plaintext", &awsdoc_runtime::Redacted)
-            .field("ciphertext_for_recipient", &self.ciphertext_for_recipient)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GenerateRandomOutputBuilder",
+            GenerateRandomOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.plaintext),
+                awsdoc_runtime::wire::opt(&self.ciphertext_for_recipient),
+            ],
+        )
     }
 }
 impl GenerateRandomOutputBuilder {
@@ -375,7 +401,7 @@ impl GenerateRandomOutputBuilder {
     }
 }
 /// An error `GenerateRandom` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GenerateRandomError {
     /// The service answered `DependencyTimeoutException`.
@@ -424,63 +450,75 @@ impl GenerateRandomError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::CustomKeyStoreNotFoundException(m) => {
+                P::Service("CustomKeyStoreNotFoundException", m)
+            }
+            Self::CustomKeyStoreInvalidStateException(m) => {
+                P::Service("CustomKeyStoreInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::CustomKeyStoreNotFoundException(m) => Some(m),
-            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GenerateRandomError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GenerateRandomError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GenerateRandomError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GenerateRandomError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GenerateRandomError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GenerateRandomError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetKeyLastUsage";
 /// The input of `GetKeyLastUsage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetKeyLastUsageInput {
     /// Identifies the KMS key to get usage information for. To specify a KMS key, use its key ID or key ARN. Alias names are not supported.
@@ -52,6 +52,12 @@ pub struct GetKeyLastUsageInput {
     /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
+impl std::fmt::Debug for GetKeyLastUsageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetKeyLastUsageInput", self)
+    }
+}
 impl GetKeyLastUsageInput {
     /// A builder for [`GetKeyLastUsageInput`].
     #[inline]
@@ -62,7 +68,7 @@ impl GetKeyLastUsageInput {
 impl GetKeyLastUsageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyLastUsageInput",
-        members: &[wire::Member::body("KeyId", wire::Type::String)],
+        members: &[wire::Member::field("key_id", "KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetKeyLastUsageInput {
@@ -109,9 +115,12 @@ pub struct GetKeyLastUsageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetKeyLastUsageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetKeyLastUsageInputBuilder")
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetKeyLastUsageInputBuilder",
+            GetKeyLastUsageInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_id)],
+        )
     }
 }
 impl<C> GetKeyLastUsageInputBuilder<C> {
@@ -152,7 +161,7 @@ impl<C> GetKeyLastUsageInputBuilder<C> {
     }
 }
 /// The output of `GetKeyLastUsage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetKeyLastUsageOutput {
     /// The globally unique identifier for the KMS key.
@@ -166,6 +175,17 @@ pub struct GetKeyLastUsageOutput {
     /// The date and time when the KMS key was created.
     pub key_creation_date: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetKeyLastUsageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetKeyLastUsageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetKeyLastUsageOutput {
     /// A builder for [`GetKeyLastUsageOutput`].
@@ -184,13 +204,15 @@ impl GetKeyLastUsageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyLastUsageOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyLastUsage", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_last_usage", "KeyLastUsage", wire::Type::Structure),
+            wire::Member::field(
+                "tracking_start_date",
                 "TrackingStartDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "key_creation_date",
                 "KeyCreationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -270,12 +292,17 @@ pub struct GetKeyLastUsageOutputBuilder {
 impl std::fmt::Debug for GetKeyLastUsageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetKeyLastUsageOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("key_last_usage", &self.key_last_usage)
-            .field("tracking_start_date", &self.tracking_start_date)
-            .field("key_creation_date", &self.key_creation_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetKeyLastUsageOutputBuilder",
+            GetKeyLastUsageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_last_usage),
+                awsdoc_runtime::wire::opt(&self.tracking_start_date),
+                awsdoc_runtime::wire::opt(&self.key_creation_date),
+            ],
+        )
     }
 }
 impl GetKeyLastUsageOutputBuilder {
@@ -359,7 +386,7 @@ impl GetKeyLastUsageOutputBuilder {
     }
 }
 /// An error `GetKeyLastUsage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetKeyLastUsageError {
     /// The service answered `NotFoundException`.
@@ -401,62 +428,68 @@ impl GetKeyLastUsageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetKeyLastUsageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetKeyLastUsageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetKeyLastUsageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetKeyLastUsageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetKeyLastUsageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetKeyLastUsageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -63,7 +63,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetKeyRotationStatus";
 /// The input of `GetKeyRotationStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetKeyRotationStatusInput {
     /// Gets the rotation status for the specified KMS key.
@@ -81,6 +81,12 @@ pub struct GetKeyRotationStatusInput {
     /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
+impl std::fmt::Debug for GetKeyRotationStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetKeyRotationStatusInput", self)
+    }
+}
 impl GetKeyRotationStatusInput {
     /// A builder for [`GetKeyRotationStatusInput`].
     #[inline]
@@ -91,7 +97,7 @@ impl GetKeyRotationStatusInput {
 impl GetKeyRotationStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyRotationStatusInput",
-        members: &[wire::Member::body("KeyId", wire::Type::String)],
+        members: &[wire::Member::field("key_id", "KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetKeyRotationStatusInput {
@@ -138,9 +144,12 @@ pub struct GetKeyRotationStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetKeyRotationStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetKeyRotationStatusInputBuilder")
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetKeyRotationStatusInputBuilder",
+            GetKeyRotationStatusInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_id)],
+        )
     }
 }
 impl<C> GetKeyRotationStatusInputBuilder<C> {
@@ -184,7 +193,7 @@ impl<C> GetKeyRotationStatusInputBuilder<C> {
     }
 }
 /// The output of `GetKeyRotationStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetKeyRotationStatusOutput {
     /// A Boolean value that specifies whether key rotation is enabled.
@@ -205,6 +214,17 @@ pub struct GetKeyRotationStatusOutput {
     pub on_demand_rotation_start_date: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetKeyRotationStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetKeyRotationStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetKeyRotationStatusOutput {
     /// A builder for [`GetKeyRotationStatusOutput`].
     #[inline]
@@ -222,14 +242,24 @@ impl GetKeyRotationStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetKeyRotationStatusOutput",
         members: &[
-            wire::Member::body("KeyRotationEnabled", wire::Type::Boolean),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("RotationPeriodInDays", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "key_rotation_enabled",
+                "KeyRotationEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "rotation_period_in_days",
+                "RotationPeriodInDays",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "next_rotation_date",
                 "NextRotationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "on_demand_rotation_start_date",
                 "OnDemandRotationStartDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -316,13 +346,18 @@ pub struct GetKeyRotationStatusOutputBuilder {
 impl std::fmt::Debug for GetKeyRotationStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetKeyRotationStatusOutputBuilder")
-            .field("key_rotation_enabled", &self.key_rotation_enabled)
-            .field("key_id", &self.key_id)
-            .field("rotation_period_in_days", &self.rotation_period_in_days)
-            .field("next_rotation_date", &self.next_rotation_date)
-            .field("on_demand_rotation_start_date", &self.on_demand_rotation_start_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetKeyRotationStatusOutputBuilder",
+            GetKeyRotationStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_rotation_enabled),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.rotation_period_in_days),
+                awsdoc_runtime::wire::opt(&self.next_rotation_date),
+                awsdoc_runtime::wire::opt(&self.on_demand_rotation_start_date),
+            ],
+        )
     }
 }
 impl GetKeyRotationStatusOutputBuilder {
@@ -412,7 +447,7 @@ impl GetKeyRotationStatusOutputBuilder {
     }
 }
 /// An error `GetKeyRotationStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetKeyRotationStatusError {
     /// The service answered `NotFoundException`.
@@ -460,64 +495,74 @@ impl GetKeyRotationStatusError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetKeyRotationStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetKeyRotationStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetKeyRotationStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetKeyRotationStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetKeyRotationStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetKeyRotationStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

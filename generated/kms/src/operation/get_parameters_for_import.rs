@@ -79,7 +79,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParametersForImport";
 /// The input of `GetParametersForImport`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetParametersForImportInput {
     /// The identifier of the KMS key that will be associated with the imported key material. The `Origin` of the KMS key must be `EXTERNAL`.
@@ -121,6 +121,12 @@ pub struct GetParametersForImportInput {
     /// You cannot use an RSA_2048 public key to directly wrap an ECC_NIST_P521 private key. Instead, use an RSA_AES wrapping algorithm or choose a longer RSA public key.
     pub wrapping_key_spec: crate::types::WrappingKeySpec,
 }
+impl std::fmt::Debug for GetParametersForImportInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetParametersForImportInput", self)
+    }
+}
 impl GetParametersForImportInput {
     /// A builder for [`GetParametersForImportInput`].
     #[inline]
@@ -132,9 +138,13 @@ impl GetParametersForImportInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersForImportInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("WrappingAlgorithm", wire::Type::Enum),
-            wire::Member::body("WrappingKeySpec", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "wrapping_algorithm",
+                "WrappingAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("wrapping_key_spec", "WrappingKeySpec", wire::Type::Enum),
         ],
     };
 }
@@ -203,11 +213,16 @@ pub struct GetParametersForImportInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetParametersForImportInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParametersForImportInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("wrapping_algorithm", &self.wrapping_algorithm)
-            .field("wrapping_key_spec", &self.wrapping_key_spec)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParametersForImportInputBuilder",
+            GetParametersForImportInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.wrapping_algorithm),
+                awsdoc_runtime::wire::opt(&self.wrapping_key_spec),
+            ],
+        )
     }
 }
 impl<C> GetParametersForImportInputBuilder<C> {
@@ -325,12 +340,12 @@ pub struct GetParametersForImportOutput {
 impl std::fmt::Debug for GetParametersForImportOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParametersForImportOutput")
-            .field("key_id", &self.key_id)
-            .field("import_token", &self.import_token)
-            .field("public_key", &awsdoc_runtime::Redacted)
-            .field("parameters_valid_to", &self.parameters_valid_to)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetParametersForImportOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetParametersForImportOutput {
@@ -350,10 +365,11 @@ impl GetParametersForImportOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersForImportOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("ImportToken", wire::Type::Blob),
-            wire::Member::body("PublicKey", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("import_token", "ImportToken", wire::Type::Blob),
+            wire::Member::field("public_key", "PublicKey", wire::Type::Blob).sensitive(),
+            wire::Member::field(
+                "parameters_valid_to",
                 "ParametersValidTo",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -433,12 +449,17 @@ pub struct GetParametersForImportOutputBuilder {
 impl std::fmt::Debug for GetParametersForImportOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParametersForImportOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("import_token", &self.import_token)
-            .field("public_key", &awsdoc_runtime::Redacted)
-            .field("parameters_valid_to", &self.parameters_valid_to)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParametersForImportOutputBuilder",
+            GetParametersForImportOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.import_token),
+                awsdoc_runtime::wire::opt(&self.public_key),
+                awsdoc_runtime::wire::opt(&self.parameters_valid_to),
+            ],
+        )
     }
 }
 impl GetParametersForImportOutputBuilder {
@@ -510,7 +531,7 @@ impl GetParametersForImportOutputBuilder {
     }
 }
 /// An error `GetParametersForImport` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetParametersForImportError {
     /// The service answered `InvalidArnException`.
@@ -558,64 +579,74 @@ impl GetParametersForImportError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidArnException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetParametersForImportError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetParametersForImportError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetParametersForImportError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetParametersForImportError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParametersForImportError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetParametersForImportError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

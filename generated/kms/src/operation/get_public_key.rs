@@ -68,7 +68,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPublicKey";
 /// The input of `GetPublicKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPublicKeyInput {
     /// Identifies the asymmetric KMS key that includes the public key.
@@ -96,6 +96,12 @@ pub struct GetPublicKeyInput {
     /// Length: 0 to 10 items.
     pub grant_tokens: Option<Vec<String>>,
 }
+impl std::fmt::Debug for GetPublicKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetPublicKeyInput", self)
+    }
+}
 impl GetPublicKeyInput {
     /// A builder for [`GetPublicKeyInput`].
     #[inline]
@@ -112,8 +118,9 @@ impl GetPublicKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPublicKeyInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -171,10 +178,15 @@ pub struct GetPublicKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetPublicKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPublicKeyInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("grant_tokens", &self.grant_tokens)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPublicKeyInputBuilder",
+            GetPublicKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+            ],
+        )
     }
 }
 impl<C> GetPublicKeyInputBuilder<C> {
@@ -227,7 +239,7 @@ impl<C> GetPublicKeyInputBuilder<C> {
     }
 }
 /// The output of `GetPublicKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPublicKeyOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key from which the public key was downloaded.
@@ -268,6 +280,17 @@ pub struct GetPublicKeyOutput {
     /// The key encapsulation algorithm used to establish a shared secret. This field is present only when the KMS key has a `KeyUsage` value of `ENCAPSULATE_DECAPSULATE`.
     pub encapsulation_algorithms: Option<Vec<crate::types::EncapsulationAlgorithmSpec>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetPublicKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetPublicKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetPublicKeyOutput {
     /// A builder for [`GetPublicKeyOutput`].
@@ -310,24 +333,32 @@ impl GetPublicKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPublicKeyOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("PublicKey", wire::Type::Blob),
-            wire::Member::body("CustomerMasterKeySpec", wire::Type::Enum),
-            wire::Member::body("KeySpec", wire::Type::Enum),
-            wire::Member::body("KeyUsage", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("public_key", "PublicKey", wire::Type::Blob),
+            wire::Member::field(
+                "customer_master_key_spec",
+                "CustomerMasterKeySpec",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("key_spec", "KeySpec", wire::Type::Enum),
+            wire::Member::field("key_usage", "KeyUsage", wire::Type::Enum),
+            wire::Member::field(
+                "encryption_algorithms",
                 "EncryptionAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "signing_algorithms",
                 "SigningAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "key_agreement_algorithms",
                 "KeyAgreementAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "encapsulation_algorithms",
                 "EncapsulationAlgorithms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -440,17 +471,22 @@ pub struct GetPublicKeyOutputBuilder {
 impl std::fmt::Debug for GetPublicKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPublicKeyOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("public_key", &self.public_key)
-            .field("customer_master_key_spec", &self.customer_master_key_spec)
-            .field("key_spec", &self.key_spec)
-            .field("key_usage", &self.key_usage)
-            .field("encryption_algorithms", &self.encryption_algorithms)
-            .field("signing_algorithms", &self.signing_algorithms)
-            .field("key_agreement_algorithms", &self.key_agreement_algorithms)
-            .field("encapsulation_algorithms", &self.encapsulation_algorithms)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPublicKeyOutputBuilder",
+            GetPublicKeyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.public_key),
+                awsdoc_runtime::wire::opt(&self.customer_master_key_spec),
+                awsdoc_runtime::wire::opt(&self.key_spec),
+                awsdoc_runtime::wire::opt(&self.key_usage),
+                awsdoc_runtime::wire::opt(&self.encryption_algorithms),
+                awsdoc_runtime::wire::opt(&self.signing_algorithms),
+                awsdoc_runtime::wire::opt(&self.key_agreement_algorithms),
+                awsdoc_runtime::wire::opt(&self.encapsulation_algorithms),
+            ],
+        )
     }
 }
 impl GetPublicKeyOutputBuilder {
@@ -612,7 +648,7 @@ impl GetPublicKeyOutputBuilder {
     }
 }
 /// An error `GetPublicKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetPublicKeyError {
     /// The service answered `NotFoundException`.
@@ -672,68 +708,82 @@ impl GetPublicKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetPublicKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetPublicKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetPublicKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetPublicKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPublicKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetPublicKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -93,7 +93,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ImportKeyMaterial";
 /// The input of `ImportKeyMaterial`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportKeyMaterialInput {
     /// The identifier of the KMS key that will be associated with the imported key material. This must be the same KMS key specified in the `KeyID` parameter of the corresponding  GetParametersForImport request. The `Origin` of the KMS key must be `EXTERNAL` and its `KeyState` must be `PendingImport`.
@@ -155,6 +155,12 @@ pub struct ImportKeyMaterialInput {
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
 }
+impl std::fmt::Debug for ImportKeyMaterialInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ImportKeyMaterialInput", self)
+    }
+}
 impl ImportKeyMaterialInput {
     /// A builder for [`ImportKeyMaterialInput`].
     #[inline]
@@ -166,17 +172,26 @@ impl ImportKeyMaterialInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportKeyMaterialInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("ImportToken", wire::Type::Blob),
-            wire::Member::body("EncryptedKeyMaterial", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("import_token", "ImportToken", wire::Type::Blob),
+            wire::Member::field(
+                "encrypted_key_material",
+                "EncryptedKeyMaterial",
+                wire::Type::Blob,
+            ),
+            wire::Member::field(
+                "valid_to",
                 "ValidTo",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ExpirationModel", wire::Type::Enum),
-            wire::Member::body("ImportType", wire::Type::Enum),
-            wire::Member::body("KeyMaterialDescription", wire::Type::String),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field("expiration_model", "ExpirationModel", wire::Type::Enum),
+            wire::Member::field("import_type", "ImportType", wire::Type::Enum),
+            wire::Member::field(
+                "key_material_description",
+                "KeyMaterialDescription",
+                wire::Type::String,
+            ),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -274,16 +289,21 @@ pub struct ImportKeyMaterialInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ImportKeyMaterialInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportKeyMaterialInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("import_token", &self.import_token)
-            .field("encrypted_key_material", &self.encrypted_key_material)
-            .field("valid_to", &self.valid_to)
-            .field("expiration_model", &self.expiration_model)
-            .field("import_type", &self.import_type)
-            .field("key_material_description", &self.key_material_description)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportKeyMaterialInputBuilder",
+            ImportKeyMaterialInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.import_token),
+                awsdoc_runtime::wire::opt(&self.encrypted_key_material),
+                awsdoc_runtime::wire::opt(&self.valid_to),
+                awsdoc_runtime::wire::opt(&self.expiration_model),
+                awsdoc_runtime::wire::opt(&self.import_type),
+                awsdoc_runtime::wire::opt(&self.key_material_description),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl<C> ImportKeyMaterialInputBuilder<C> {
@@ -458,7 +478,7 @@ impl<C> ImportKeyMaterialInputBuilder<C> {
     }
 }
 /// The output of `ImportKeyMaterial`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ImportKeyMaterialOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key into which key material was imported.
@@ -470,6 +490,17 @@ pub struct ImportKeyMaterialOutput {
     /// Length: 64 to 64 characters. Pattern: `^[a-f0-9]+$`.
     pub key_material_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ImportKeyMaterialOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ImportKeyMaterialOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ImportKeyMaterialOutput {
     /// A builder for [`ImportKeyMaterialOutput`].
@@ -488,8 +519,8 @@ impl ImportKeyMaterialOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ImportKeyMaterialOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("KeyMaterialId", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("key_material_id", "KeyMaterialId", wire::Type::String),
         ],
     };
 }
@@ -550,10 +581,15 @@ pub struct ImportKeyMaterialOutputBuilder {
 impl std::fmt::Debug for ImportKeyMaterialOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ImportKeyMaterialOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("key_material_id", &self.key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ImportKeyMaterialOutputBuilder",
+            ImportKeyMaterialOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.key_material_id),
+            ],
+        )
     }
 }
 impl ImportKeyMaterialOutputBuilder {
@@ -595,7 +631,7 @@ impl ImportKeyMaterialOutputBuilder {
     }
 }
 /// An error `ImportKeyMaterial` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ImportKeyMaterialError {
     /// The service answered `InvalidArnException`.
@@ -655,68 +691,86 @@ impl ImportKeyMaterialError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::InvalidCiphertextException(m) => {
+                P::Service("InvalidCiphertextException", m)
+            }
+            Self::IncorrectKeyMaterialException(m) => {
+                P::Service("IncorrectKeyMaterialException", m)
+            }
+            Self::ExpiredImportTokenException(m) => {
+                P::Service("ExpiredImportTokenException", m)
+            }
+            Self::InvalidImportTokenException(m) => {
+                P::Service("InvalidImportTokenException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidArnException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::InvalidCiphertextException(m) => Some(m),
-            Self::IncorrectKeyMaterialException(m) => Some(m),
-            Self::ExpiredImportTokenException(m) => Some(m),
-            Self::InvalidImportTokenException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ImportKeyMaterialError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ImportKeyMaterialError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ImportKeyMaterialError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ImportKeyMaterialError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ImportKeyMaterialError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ImportKeyMaterialError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -109,7 +109,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListGrants";
 /// The input of `ListGrants`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListGrantsInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
@@ -153,6 +153,12 @@ pub struct ListGrantsInput {
     /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub grantee_service_principal: Option<String>,
 }
+impl std::fmt::Debug for ListGrantsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListGrantsInput", self)
+    }
+}
 impl ListGrantsInput {
     /// A builder for [`ListGrantsInput`].
     #[inline]
@@ -164,12 +170,20 @@ impl ListGrantsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListGrantsInput",
         members: &[
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("GrantId", wire::Type::String),
-            wire::Member::body("GranteePrincipal", wire::Type::String),
-            wire::Member::body("GranteeServicePrincipal", wire::Type::String),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("grant_id", "GrantId", wire::Type::String),
+            wire::Member::field(
+                "grantee_principal",
+                "GranteePrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "grantee_service_principal",
+                "GranteeServicePrincipal",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -254,14 +268,19 @@ pub struct ListGrantsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListGrantsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListGrantsInputBuilder")
-            .field("limit", &self.limit)
-            .field("marker", &self.marker)
-            .field("key_id", &self.key_id)
-            .field("grant_id", &self.grant_id)
-            .field("grantee_principal", &self.grantee_principal)
-            .field("grantee_service_principal", &self.grantee_service_principal)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListGrantsInputBuilder",
+            ListGrantsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.grant_id),
+                awsdoc_runtime::wire::opt(&self.grantee_principal),
+                awsdoc_runtime::wire::opt(&self.grantee_service_principal),
+            ],
+        )
     }
 }
 impl<C> ListGrantsInputBuilder<C> {
@@ -392,7 +411,7 @@ impl<C> ListGrantsInputBuilder<C> {
     }
 }
 /// The output of `ListGrants`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListGrantsOutput {
     /// A list of grants.
@@ -404,6 +423,17 @@ pub struct ListGrantsOutput {
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListGrantsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListGrantsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListGrantsOutput {
     /// A builder for [`ListGrantsOutput`].
@@ -427,12 +457,13 @@ impl ListGrantsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListGrantsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "grants",
                 "Grants",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -500,11 +531,16 @@ pub struct ListGrantsOutputBuilder {
 impl std::fmt::Debug for ListGrantsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListGrantsOutputBuilder")
-            .field("grants", &self.grants)
-            .field("next_marker", &self.next_marker)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListGrantsOutputBuilder",
+            ListGrantsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.grants),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl ListGrantsOutputBuilder {
@@ -564,7 +600,7 @@ impl ListGrantsOutputBuilder {
     }
 }
 /// An error `ListGrants` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListGrantsError {
     /// The service answered `NotFoundException`.
@@ -615,65 +651,73 @@ impl ListGrantsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidMarkerException(m) => P::Service("InvalidMarkerException", m),
+            Self::InvalidGrantIdException(m) => P::Service("InvalidGrantIdException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidMarkerException(m) => Some(m),
-            Self::InvalidGrantIdException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListGrantsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListGrantsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListGrantsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListGrantsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListGrantsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListGrantsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -51,7 +51,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListKeyPolicies";
 /// The input of `ListKeyPolicies`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListKeyPoliciesInput {
     /// Gets the names of key policies for the specified KMS key.
@@ -81,6 +81,12 @@ pub struct ListKeyPoliciesInput {
     /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
 }
+impl std::fmt::Debug for ListKeyPoliciesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListKeyPoliciesInput", self)
+    }
+}
 impl ListKeyPoliciesInput {
     /// A builder for [`ListKeyPoliciesInput`].
     #[inline]
@@ -92,9 +98,9 @@ impl ListKeyPoliciesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeyPoliciesInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -156,11 +162,16 @@ pub struct ListKeyPoliciesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListKeyPoliciesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListKeyPoliciesInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("limit", &self.limit)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListKeyPoliciesInputBuilder",
+            ListKeyPoliciesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl<C> ListKeyPoliciesInputBuilder<C> {
@@ -237,7 +248,7 @@ impl<C> ListKeyPoliciesInputBuilder<C> {
     }
 }
 /// The output of `ListKeyPolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListKeyPoliciesOutput {
     /// A list of key policy names. Valid values are:
@@ -257,6 +268,17 @@ pub struct ListKeyPoliciesOutput {
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListKeyPoliciesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListKeyPoliciesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListKeyPoliciesOutput {
     /// A builder for [`ListKeyPoliciesOutput`].
@@ -280,12 +302,13 @@ impl ListKeyPoliciesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeyPoliciesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "policy_names",
                 "PolicyNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -353,11 +376,16 @@ pub struct ListKeyPoliciesOutputBuilder {
 impl std::fmt::Debug for ListKeyPoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListKeyPoliciesOutputBuilder")
-            .field("policy_names", &self.policy_names)
-            .field("next_marker", &self.next_marker)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListKeyPoliciesOutputBuilder",
+            ListKeyPoliciesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_names),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl ListKeyPoliciesOutputBuilder {
@@ -411,7 +439,7 @@ impl ListKeyPoliciesOutputBuilder {
     }
 }
 /// An error `ListKeyPolicies` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListKeyPoliciesError {
     /// The service answered `NotFoundException`.
@@ -456,63 +484,71 @@ impl ListKeyPoliciesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListKeyPoliciesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListKeyPoliciesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListKeyPoliciesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListKeyPoliciesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListKeyPoliciesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListKeyPoliciesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

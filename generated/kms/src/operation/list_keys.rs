@@ -86,7 +86,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListKeys";
 /// The input of `ListKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListKeysInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
@@ -120,6 +120,12 @@ pub struct ListKeysInput {
     /// Length: 1 to 2 items.
     pub resource_owners: Option<Vec<crate::types::ResourceOwnerType>>,
 }
+impl std::fmt::Debug for ListKeysInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListKeysInput", self)
+    }
+}
 impl ListKeysInput {
     /// A builder for [`ListKeysInput`].
     #[inline]
@@ -136,9 +142,10 @@ impl ListKeysInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeysInput",
         members: &[
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field(
+                "resource_owners",
                 "ResourceOwners",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -207,11 +214,16 @@ pub struct ListKeysInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListKeysInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListKeysInputBuilder")
-            .field("limit", &self.limit)
-            .field("marker", &self.marker)
-            .field("resource_owners", &self.resource_owners)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListKeysInputBuilder",
+            ListKeysInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.resource_owners),
+            ],
+        )
     }
 }
 impl<C> ListKeysInputBuilder<C> {
@@ -290,7 +302,7 @@ impl<C> ListKeysInputBuilder<C> {
     }
 }
 /// The output of `ListKeys`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListKeysOutput {
     /// A list of KMS keys. For a KMS key that another Amazon Web Services account shared with you through RAM, the key ARN contains the account ID of the Amazon Web Services account that owns the KMS key.
@@ -302,6 +314,17 @@ pub struct ListKeysOutput {
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListKeysOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListKeysOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListKeysOutput {
     /// A builder for [`ListKeysOutput`].
@@ -325,12 +348,13 @@ impl ListKeysOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListKeysOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "keys",
                 "Keys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -398,11 +422,16 @@ pub struct ListKeysOutputBuilder {
 impl std::fmt::Debug for ListKeysOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListKeysOutputBuilder")
-            .field("keys", &self.keys)
-            .field("next_marker", &self.next_marker)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListKeysOutputBuilder",
+            ListKeysOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.keys),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl ListKeysOutputBuilder {
@@ -456,7 +485,7 @@ impl ListKeysOutputBuilder {
     }
 }
 /// An error `ListKeys` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListKeysError {
     /// The service answered `DependencyTimeoutException`.
@@ -495,61 +524,67 @@ impl ListKeysError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::InvalidMarkerException(m) => P::Service("InvalidMarkerException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::InvalidMarkerException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListKeysError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListKeysError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListKeysError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListKeysError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListKeysError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListKeysError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -66,7 +66,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceTags";
 /// The input of `ListResourceTags`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListResourceTagsInput {
     /// Gets tags on the specified KMS key.
@@ -96,6 +96,12 @@ pub struct ListResourceTagsInput {
     /// Length: 1 to 1024 characters. Pattern: `[\u0020-\u00FF]*`.
     pub marker: Option<String>,
 }
+impl std::fmt::Debug for ListResourceTagsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListResourceTagsInput", self)
+    }
+}
 impl ListResourceTagsInput {
     /// A builder for [`ListResourceTagsInput`].
     #[inline]
@@ -107,9 +113,9 @@ impl ListResourceTagsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceTagsInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
         ],
     };
 }
@@ -171,11 +177,16 @@ pub struct ListResourceTagsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListResourceTagsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceTagsInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("limit", &self.limit)
-            .field("marker", &self.marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceTagsInputBuilder",
+            ListResourceTagsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.marker),
+            ],
+        )
     }
 }
 impl<C> ListResourceTagsInputBuilder<C> {
@@ -255,7 +266,7 @@ impl<C> ListResourceTagsInputBuilder<C> {
     }
 }
 /// The output of `ListResourceTags`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceTagsOutput {
     /// A list of tags. Each tag consists of a tag key and a tag value.
@@ -271,6 +282,17 @@ pub struct ListResourceTagsOutput {
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceTagsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListResourceTagsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListResourceTagsOutput {
     /// A builder for [`ListResourceTagsOutput`].
@@ -294,12 +316,13 @@ impl ListResourceTagsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceTagsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -367,11 +390,16 @@ pub struct ListResourceTagsOutputBuilder {
 impl std::fmt::Debug for ListResourceTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceTagsOutputBuilder")
-            .field("tags", &self.tags)
-            .field("next_marker", &self.next_marker)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceTagsOutputBuilder",
+            ListResourceTagsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl ListResourceTagsOutputBuilder {
@@ -425,7 +453,7 @@ impl ListResourceTagsOutputBuilder {
     }
 }
 /// An error `ListResourceTags` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListResourceTagsError {
     /// The service answered `KMSInternalException`.
@@ -467,62 +495,66 @@ impl ListResourceTagsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::InvalidMarkerException(m) => P::Service("InvalidMarkerException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::KMSInternalException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::InvalidMarkerException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListResourceTagsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListResourceTagsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListResourceTagsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListResourceTagsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceTagsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListResourceTagsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

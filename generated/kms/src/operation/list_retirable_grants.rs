@@ -70,7 +70,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListRetirableGrants";
 /// The input of `ListRetirableGrants`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRetirableGrantsInput {
     /// Use this parameter to specify the maximum number of items to return. When this value is present, KMS does not return more than the specified number of items, but it might return fewer.
@@ -98,6 +98,12 @@ pub struct ListRetirableGrantsInput {
     /// Length: 1 to 128 characters. Pattern: `^([A-Za-z0-9\-]+)\.([A-Za-z0-9\-]+)(\.[A-Za-z0-9\-]+)+$`.
     pub retiring_service_principal: Option<String>,
 }
+impl std::fmt::Debug for ListRetirableGrantsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListRetirableGrantsInput", self)
+    }
+}
 impl ListRetirableGrantsInput {
     /// A builder for [`ListRetirableGrantsInput`].
     #[inline]
@@ -109,10 +115,18 @@ impl ListRetirableGrantsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListRetirableGrantsInput",
         members: &[
-            wire::Member::body("Limit", wire::Type::Integer),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("RetiringPrincipal", wire::Type::String),
-            wire::Member::body("RetiringServicePrincipal", wire::Type::String),
+            wire::Member::field("limit", "Limit", wire::Type::Integer),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field(
+                "retiring_principal",
+                "RetiringPrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "retiring_service_principal",
+                "RetiringServicePrincipal",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -187,12 +201,17 @@ pub struct ListRetirableGrantsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListRetirableGrantsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListRetirableGrantsInputBuilder")
-            .field("limit", &self.limit)
-            .field("marker", &self.marker)
-            .field("retiring_principal", &self.retiring_principal)
-            .field("retiring_service_principal", &self.retiring_service_principal)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListRetirableGrantsInputBuilder",
+            ListRetirableGrantsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.limit),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.retiring_principal),
+                awsdoc_runtime::wire::opt(&self.retiring_service_principal),
+            ],
+        )
     }
 }
 impl<C> ListRetirableGrantsInputBuilder<C> {
@@ -283,7 +302,7 @@ impl<C> ListRetirableGrantsInputBuilder<C> {
     }
 }
 /// The output of `ListRetirableGrants`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListRetirableGrantsOutput {
     /// A list of grants.
@@ -295,6 +314,17 @@ pub struct ListRetirableGrantsOutput {
     /// A flag that indicates whether there are more items in the list. When this value is true, the list in this response is truncated. To get more items, pass the value of the `NextMarker` element in this response to the `Marker` parameter in a subsequent request.
     pub truncated: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListRetirableGrantsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListRetirableGrantsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListRetirableGrantsOutput {
     /// A builder for [`ListRetirableGrantsOutput`].
@@ -318,12 +348,13 @@ impl ListRetirableGrantsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListRetirableGrantsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "grants",
                 "Grants",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body("Truncated", wire::Type::Boolean),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field("truncated", "Truncated", wire::Type::Boolean),
         ],
     };
 }
@@ -391,11 +422,16 @@ pub struct ListRetirableGrantsOutputBuilder {
 impl std::fmt::Debug for ListRetirableGrantsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListRetirableGrantsOutputBuilder")
-            .field("grants", &self.grants)
-            .field("next_marker", &self.next_marker)
-            .field("truncated", &self.truncated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListRetirableGrantsOutputBuilder",
+            ListRetirableGrantsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.grants),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.truncated),
+            ],
+        )
     }
 }
 impl ListRetirableGrantsOutputBuilder {
@@ -455,7 +491,7 @@ impl ListRetirableGrantsOutputBuilder {
     }
 }
 /// An error `ListRetirableGrants` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListRetirableGrantsError {
     /// The service answered `DependencyTimeoutException`.
@@ -500,63 +536,69 @@ impl ListRetirableGrantsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidMarkerException(m) => P::Service("InvalidMarkerException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidMarkerException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListRetirableGrantsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListRetirableGrantsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListRetirableGrantsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListRetirableGrantsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListRetirableGrantsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListRetirableGrantsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -49,7 +49,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutKeyPolicy";
 /// The input of `PutKeyPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutKeyPolicyInput {
     /// Sets the key policy on the specified KMS key.
@@ -103,6 +103,12 @@ pub struct PutKeyPolicyInput {
     /// The key policy lockout safety check and the `BypassPolicyLockoutSafetyCheck` parameter apply only to the `default` key policy. The check evaluates only the new `default` key policy, with `kms:PolicyName` set to `default`. It doesn't consider permissions in the `AWS_RAM` key policy.
     pub bypass_policy_lockout_safety_check: Option<bool>,
 }
+impl std::fmt::Debug for PutKeyPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutKeyPolicyInput", self)
+    }
+}
 impl PutKeyPolicyInput {
     /// A builder for [`PutKeyPolicyInput`].
     #[inline]
@@ -114,10 +120,14 @@ impl PutKeyPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutKeyPolicyInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("BypassPolicyLockoutSafetyCheck", wire::Type::Boolean),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field(
+                "bypass_policy_lockout_safety_check",
+                "BypassPolicyLockoutSafetyCheck",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -192,15 +202,17 @@ pub struct PutKeyPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutKeyPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutKeyPolicyInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("policy_name", &self.policy_name)
-            .field("policy", &self.policy)
-            .field(
-                "bypass_policy_lockout_safety_check",
-                &self.bypass_policy_lockout_safety_check,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutKeyPolicyInputBuilder",
+            PutKeyPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.bypass_policy_lockout_safety_check),
+            ],
+        )
     }
 }
 impl<C> PutKeyPolicyInputBuilder<C> {
@@ -296,10 +308,21 @@ impl<C> PutKeyPolicyInputBuilder<C> {
     }
 }
 /// The output of `PutKeyPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutKeyPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutKeyPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutKeyPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutKeyPolicyOutput {
     /// A builder for [`PutKeyPolicyOutput`].
@@ -363,7 +386,12 @@ pub struct PutKeyPolicyOutputBuilder {
 impl std::fmt::Debug for PutKeyPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutKeyPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutKeyPolicyOutputBuilder",
+            PutKeyPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutKeyPolicyOutputBuilder {
@@ -381,7 +409,7 @@ impl PutKeyPolicyOutputBuilder {
     }
 }
 /// An error `PutKeyPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutKeyPolicyError {
     /// The service answered `NotFoundException`.
@@ -437,66 +465,78 @@ impl PutKeyPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutKeyPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutKeyPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutKeyPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutKeyPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutKeyPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutKeyPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -77,7 +77,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReEncrypt";
 /// The input of `ReEncrypt`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReEncryptInput {
     /// Ciphertext of the data to reencrypt.
@@ -171,6 +171,12 @@ pub struct ReEncryptInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run_modifiers: Option<Vec<crate::types::DryRunModifierType>>,
 }
+impl std::fmt::Debug for ReEncryptInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReEncryptInput", self)
+    }
+}
 impl ReEncryptInput {
     /// A builder for [`ReEncryptInput`].
     #[inline]
@@ -208,31 +214,47 @@ impl ReEncryptInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReEncryptInput",
         members: &[
-            wire::Member::body("CiphertextBlob", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("ciphertext_blob", "CiphertextBlob", wire::Type::Blob),
+            wire::Member::field(
+                "source_encryption_context",
                 "SourceEncryptionContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("SourceKeyId", wire::Type::String),
-            wire::Member::body("DestinationKeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("source_key_id", "SourceKeyId", wire::Type::String),
+            wire::Member::field(
+                "destination_key_id",
+                "DestinationKeyId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_encryption_context",
                 "DestinationEncryptionContext",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("SourceEncryptionAlgorithm", wire::Type::Enum),
-            wire::Member::body("DestinationEncryptionAlgorithm", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "source_encryption_algorithm",
+                "SourceEncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "destination_encryption_algorithm",
+                "DestinationEncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "dry_run_modifiers",
                 "DryRunModifiers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
@@ -351,24 +373,23 @@ pub struct ReEncryptInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReEncryptInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReEncryptInputBuilder")
-            .field("ciphertext_blob", &self.ciphertext_blob)
-            .field("source_encryption_context", &self.source_encryption_context)
-            .field("source_key_id", &self.source_key_id)
-            .field("destination_key_id", &self.destination_key_id)
-            .field(
-                "destination_encryption_context",
-                &self.destination_encryption_context,
-            )
-            .field("source_encryption_algorithm", &self.source_encryption_algorithm)
-            .field(
-                "destination_encryption_algorithm",
-                &self.destination_encryption_algorithm,
-            )
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .field("dry_run_modifiers", &self.dry_run_modifiers)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReEncryptInputBuilder",
+            ReEncryptInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.source_encryption_context),
+                awsdoc_runtime::wire::opt(&self.source_key_id),
+                awsdoc_runtime::wire::opt(&self.destination_key_id),
+                awsdoc_runtime::wire::opt(&self.destination_encryption_context),
+                awsdoc_runtime::wire::opt(&self.source_encryption_algorithm),
+                awsdoc_runtime::wire::opt(&self.destination_encryption_algorithm),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.dry_run_modifiers),
+            ],
+        )
     }
 }
 impl<C> ReEncryptInputBuilder<C> {
@@ -562,7 +583,7 @@ impl<C> ReEncryptInputBuilder<C> {
     }
 }
 /// The output of `ReEncrypt`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReEncryptOutput {
     /// The reencrypted data. When you use the HTTP API or the Amazon Web Services CLI, the value is Base64-encoded. Otherwise, it is not Base64-encoded.
@@ -591,6 +612,17 @@ pub struct ReEncryptOutput {
     pub destination_key_material_id: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ReEncryptOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReEncryptOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ReEncryptOutput {
     /// A builder for [`ReEncryptOutput`].
     #[inline]
@@ -608,13 +640,29 @@ impl ReEncryptOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReEncryptOutput",
         members: &[
-            wire::Member::body("CiphertextBlob", wire::Type::Blob),
-            wire::Member::body("SourceKeyId", wire::Type::String),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("SourceEncryptionAlgorithm", wire::Type::Enum),
-            wire::Member::body("DestinationEncryptionAlgorithm", wire::Type::Enum),
-            wire::Member::body("SourceKeyMaterialId", wire::Type::String),
-            wire::Member::body("DestinationKeyMaterialId", wire::Type::String),
+            wire::Member::field("ciphertext_blob", "CiphertextBlob", wire::Type::Blob),
+            wire::Member::field("source_key_id", "SourceKeyId", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "source_encryption_algorithm",
+                "SourceEncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "destination_encryption_algorithm",
+                "DestinationEncryptionAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "source_key_material_id",
+                "SourceKeyMaterialId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_key_material_id",
+                "DestinationKeyMaterialId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -710,18 +758,20 @@ pub struct ReEncryptOutputBuilder {
 impl std::fmt::Debug for ReEncryptOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReEncryptOutputBuilder")
-            .field("ciphertext_blob", &self.ciphertext_blob)
-            .field("source_key_id", &self.source_key_id)
-            .field("key_id", &self.key_id)
-            .field("source_encryption_algorithm", &self.source_encryption_algorithm)
-            .field(
-                "destination_encryption_algorithm",
-                &self.destination_encryption_algorithm,
-            )
-            .field("source_key_material_id", &self.source_key_material_id)
-            .field("destination_key_material_id", &self.destination_key_material_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReEncryptOutputBuilder",
+            ReEncryptOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ciphertext_blob),
+                awsdoc_runtime::wire::opt(&self.source_key_id),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.source_encryption_algorithm),
+                awsdoc_runtime::wire::opt(&self.destination_encryption_algorithm),
+                awsdoc_runtime::wire::opt(&self.source_key_material_id),
+                awsdoc_runtime::wire::opt(&self.destination_key_material_id),
+            ],
+        )
     }
 }
 impl ReEncryptOutputBuilder {
@@ -835,7 +885,7 @@ impl ReEncryptOutputBuilder {
     }
 }
 /// An error `ReEncrypt` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReEncryptError {
     /// The service answered `NotFoundException`.
@@ -898,69 +948,85 @@ impl ReEncryptError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::InvalidCiphertextException(m) => {
+                P::Service("InvalidCiphertextException", m)
+            }
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::IncorrectKeyException(m) => P::Service("IncorrectKeyException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::InvalidCiphertextException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::IncorrectKeyException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReEncryptError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReEncryptError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReEncryptError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReEncryptError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReEncryptError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReEncryptError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -103,7 +103,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplicateKey";
 /// The input of `ReplicateKey`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplicateKeyInput {
     /// Identifies the multi-Region primary key that is being replicated. To determine whether a KMS key is a multi-Region primary key, use the  DescribeKey operation to check the value of the `MultiRegionKeyType` property.
@@ -179,6 +179,12 @@ pub struct ReplicateKeyInput {
     /// When you add tags to an Amazon Web Services resource, Amazon Web Services generates a cost allocation report with usage and costs aggregated by tags. Tags can also be used to control access to a KMS key. For details, see [Tags in KMS](https://docs.aws.amazon.com/kms/latest/developerguide/tagging-keys.html).
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for ReplicateKeyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicateKeyInput", self)
+    }
+}
 impl ReplicateKeyInput {
     /// A builder for [`ReplicateKeyInput`].
     #[inline]
@@ -195,12 +201,17 @@ impl ReplicateKeyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicateKeyInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("ReplicaRegion", wire::Type::String),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("BypassPolicyLockoutSafetyCheck", wire::Type::Boolean),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("replica_region", "ReplicaRegion", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field(
+                "bypass_policy_lockout_safety_check",
+                "BypassPolicyLockoutSafetyCheck",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -288,17 +299,19 @@ pub struct ReplicateKeyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplicateKeyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplicateKeyInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("replica_region", &self.replica_region)
-            .field("policy", &self.policy)
-            .field(
-                "bypass_policy_lockout_safety_check",
-                &self.bypass_policy_lockout_safety_check,
-            )
-            .field("description", &self.description)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplicateKeyInputBuilder",
+            ReplicateKeyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.replica_region),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.bypass_policy_lockout_safety_check),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> ReplicateKeyInputBuilder<C> {
@@ -421,7 +434,7 @@ impl<C> ReplicateKeyInputBuilder<C> {
     }
 }
 /// The output of `ReplicateKey`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicateKeyOutput {
     /// Displays details about the new replica key, including its Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) and [Key states of KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/key-state.html). It also includes the ARN and Amazon Web Services Region of its primary key and other replica keys.
@@ -433,6 +446,17 @@ pub struct ReplicateKeyOutput {
     /// The tags on the new replica key. The value is a list of tag key and tag value pairs.
     pub replica_tags: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplicateKeyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplicateKeyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplicateKeyOutput {
     /// A builder for [`ReplicateKeyOutput`].
@@ -456,9 +480,14 @@ impl ReplicateKeyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicateKeyOutput",
         members: &[
-            wire::Member::body("ReplicaKeyMetadata", wire::Type::Structure),
-            wire::Member::body("ReplicaPolicy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "replica_key_metadata",
+                "ReplicaKeyMetadata",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("replica_policy", "ReplicaPolicy", wire::Type::String),
+            wire::Member::field(
+                "replica_tags",
                 "ReplicaTags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -533,11 +562,16 @@ pub struct ReplicateKeyOutputBuilder {
 impl std::fmt::Debug for ReplicateKeyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplicateKeyOutputBuilder")
-            .field("replica_key_metadata", &self.replica_key_metadata)
-            .field("replica_policy", &self.replica_policy)
-            .field("replica_tags", &self.replica_tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplicateKeyOutputBuilder",
+            ReplicateKeyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.replica_key_metadata),
+                awsdoc_runtime::wire::opt(&self.replica_policy),
+                awsdoc_runtime::wire::opt(&self.replica_tags),
+            ],
+        )
     }
 }
 impl ReplicateKeyOutputBuilder {
@@ -597,7 +631,7 @@ impl ReplicateKeyOutputBuilder {
     }
 }
 /// An error `ReplicateKey` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplicateKeyError {
     /// The service answered `AlreadyExistsException`.
@@ -659,68 +693,78 @@ impl ReplicateKeyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AlreadyExistsException(m) => P::Service("AlreadyExistsException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::TagException(m) => P::Service("TagException", m),
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AlreadyExistsException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::TagException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplicateKeyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplicateKeyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplicateKeyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplicateKeyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplicateKeyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplicateKeyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

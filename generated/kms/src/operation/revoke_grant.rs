@@ -53,7 +53,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RevokeGrant";
 /// The input of `RevokeGrant`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeGrantInput {
     /// A unique identifier for the KMS key associated with the grant. To get the key ID and key ARN for a KMS key, use  ListKeys or  DescribeKey.
@@ -79,6 +79,12 @@ pub struct RevokeGrantInput {
     /// To learn more about how to use this parameter, see [Testing your permissions](https://docs.aws.amazon.com/kms/latest/developerguide/testing-permissions.html) in the *Key Management Service Developer Guide*.
     pub dry_run: Option<bool>,
 }
+impl std::fmt::Debug for RevokeGrantInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RevokeGrantInput", self)
+    }
+}
 impl RevokeGrantInput {
     /// A builder for [`RevokeGrantInput`].
     #[inline]
@@ -90,9 +96,9 @@ impl RevokeGrantInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RevokeGrantInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("GrantId", wire::Type::String),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("grant_id", "GrantId", wire::Type::String),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -154,11 +160,16 @@ pub struct RevokeGrantInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RevokeGrantInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeGrantInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("grant_id", &self.grant_id)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RevokeGrantInputBuilder",
+            RevokeGrantInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.grant_id),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> RevokeGrantInputBuilder<C> {
@@ -233,10 +244,21 @@ impl<C> RevokeGrantInputBuilder<C> {
     }
 }
 /// The output of `RevokeGrant`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RevokeGrantOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RevokeGrantOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RevokeGrantOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RevokeGrantOutput {
     /// A builder for [`RevokeGrantOutput`].
@@ -300,7 +322,12 @@ pub struct RevokeGrantOutputBuilder {
 impl std::fmt::Debug for RevokeGrantOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RevokeGrantOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RevokeGrantOutputBuilder",
+            RevokeGrantOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RevokeGrantOutputBuilder {
@@ -318,7 +345,7 @@ impl RevokeGrantOutputBuilder {
     }
 }
 /// An error `RevokeGrant` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RevokeGrantError {
     /// The service answered `NotFoundException`.
@@ -369,65 +396,75 @@ impl RevokeGrantError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::InvalidGrantIdException(m) => P::Service("InvalidGrantIdException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::InvalidGrantIdException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RevokeGrantError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RevokeGrantError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RevokeGrantError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RevokeGrantError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RevokeGrantError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RevokeGrantError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -36,7 +36,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RotateKeyOnDemand";
 /// The input of `RotateKeyOnDemand`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RotateKeyOnDemandInput {
     /// Identifies a symmetric encryption KMS key. You cannot perform on-demand rotation of [asymmetric KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/symmetric-asymmetric.html), [HMAC KMS keys](https://docs.aws.amazon.com/kms/latest/developerguide/hmac.html), multi-Region KMS keys with [imported key material](https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys.html), or KMS keys in a [custom key store](https://docs.aws.amazon.com/kms/latest/developerguide/key-store-overview.html). To perform on-demand rotation of a set of related [multi-Region keys](https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html#multi-region-rotate), invoke the on-demand rotation on the primary key.
@@ -54,6 +54,12 @@ pub struct RotateKeyOnDemandInput {
     /// Length: 1 to 2048 characters.
     pub key_id: String,
 }
+impl std::fmt::Debug for RotateKeyOnDemandInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RotateKeyOnDemandInput", self)
+    }
+}
 impl RotateKeyOnDemandInput {
     /// A builder for [`RotateKeyOnDemandInput`].
     #[inline]
@@ -64,7 +70,7 @@ impl RotateKeyOnDemandInput {
 impl RotateKeyOnDemandInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotateKeyOnDemandInput",
-        members: &[wire::Member::body("KeyId", wire::Type::String)],
+        members: &[wire::Member::field("key_id", "KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RotateKeyOnDemandInput {
@@ -111,9 +117,12 @@ pub struct RotateKeyOnDemandInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RotateKeyOnDemandInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RotateKeyOnDemandInputBuilder")
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RotateKeyOnDemandInputBuilder",
+            RotateKeyOnDemandInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_id)],
+        )
     }
 }
 impl<C> RotateKeyOnDemandInputBuilder<C> {
@@ -157,7 +166,7 @@ impl<C> RotateKeyOnDemandInputBuilder<C> {
     }
 }
 /// The output of `RotateKeyOnDemand`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RotateKeyOnDemandOutput {
     /// Identifies the symmetric encryption KMS key that you initiated on-demand rotation on.
@@ -165,6 +174,17 @@ pub struct RotateKeyOnDemandOutput {
     /// Length: 1 to 2048 characters.
     pub key_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RotateKeyOnDemandOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RotateKeyOnDemandOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RotateKeyOnDemandOutput {
     /// A builder for [`RotateKeyOnDemandOutput`].
@@ -182,7 +202,7 @@ impl awsdoc_runtime::RequestId for RotateKeyOnDemandOutput {
 impl RotateKeyOnDemandOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotateKeyOnDemandOutput",
-        members: &[wire::Member::body("KeyId", wire::Type::String)],
+        members: &[wire::Member::field("key_id", "KeyId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RotateKeyOnDemandOutput {
@@ -231,9 +251,12 @@ pub struct RotateKeyOnDemandOutputBuilder {
 impl std::fmt::Debug for RotateKeyOnDemandOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RotateKeyOnDemandOutputBuilder")
-            .field("key_id", &self.key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RotateKeyOnDemandOutputBuilder",
+            RotateKeyOnDemandOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.key_id)],
+        )
     }
 }
 impl RotateKeyOnDemandOutputBuilder {
@@ -263,7 +286,7 @@ impl RotateKeyOnDemandOutputBuilder {
     }
 }
 /// An error `RotateKeyOnDemand` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RotateKeyOnDemandError {
     /// The service answered `NotFoundException`.
@@ -320,67 +343,77 @@ impl RotateKeyOnDemandError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RotateKeyOnDemandError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RotateKeyOnDemandError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RotateKeyOnDemandError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RotateKeyOnDemandError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RotateKeyOnDemandError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RotateKeyOnDemandError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

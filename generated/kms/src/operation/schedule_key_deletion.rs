@@ -59,7 +59,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ScheduleKeyDeletion";
 /// The input of `ScheduleKeyDeletion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ScheduleKeyDeletionInput {
     /// The unique identifier of the KMS key to delete.
@@ -85,6 +85,12 @@ pub struct ScheduleKeyDeletionInput {
     /// Range: 1 to 365.
     pub pending_window_in_days: Option<i32>,
 }
+impl std::fmt::Debug for ScheduleKeyDeletionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ScheduleKeyDeletionInput", self)
+    }
+}
 impl ScheduleKeyDeletionInput {
     /// A builder for [`ScheduleKeyDeletionInput`].
     #[inline]
@@ -96,8 +102,12 @@ impl ScheduleKeyDeletionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScheduleKeyDeletionInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("PendingWindowInDays", wire::Type::Integer),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "pending_window_in_days",
+                "PendingWindowInDays",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -156,10 +166,15 @@ pub struct ScheduleKeyDeletionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ScheduleKeyDeletionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ScheduleKeyDeletionInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("pending_window_in_days", &self.pending_window_in_days)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ScheduleKeyDeletionInputBuilder",
+            ScheduleKeyDeletionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.pending_window_in_days),
+            ],
+        )
     }
 }
 impl<C> ScheduleKeyDeletionInputBuilder<C> {
@@ -221,7 +236,7 @@ impl<C> ScheduleKeyDeletionInputBuilder<C> {
     }
 }
 /// The output of `ScheduleKeyDeletion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScheduleKeyDeletionOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the KMS key whose deletion is scheduled.
@@ -244,6 +259,17 @@ pub struct ScheduleKeyDeletionOutput {
     pub pending_window_in_days: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ScheduleKeyDeletionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ScheduleKeyDeletionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ScheduleKeyDeletionOutput {
     /// A builder for [`ScheduleKeyDeletionOutput`].
     #[inline]
@@ -261,13 +287,18 @@ impl ScheduleKeyDeletionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ScheduleKeyDeletionOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "deletion_date",
                 "DeletionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("KeyState", wire::Type::Enum),
-            wire::Member::body("PendingWindowInDays", wire::Type::Integer),
+            wire::Member::field("key_state", "KeyState", wire::Type::Enum),
+            wire::Member::field(
+                "pending_window_in_days",
+                "PendingWindowInDays",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -344,12 +375,17 @@ pub struct ScheduleKeyDeletionOutputBuilder {
 impl std::fmt::Debug for ScheduleKeyDeletionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ScheduleKeyDeletionOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("deletion_date", &self.deletion_date)
-            .field("key_state", &self.key_state)
-            .field("pending_window_in_days", &self.pending_window_in_days)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ScheduleKeyDeletionOutputBuilder",
+            ScheduleKeyDeletionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.deletion_date),
+                awsdoc_runtime::wire::opt(&self.key_state),
+                awsdoc_runtime::wire::opt(&self.pending_window_in_days),
+            ],
+        )
     }
 }
 impl ScheduleKeyDeletionOutputBuilder {
@@ -421,7 +457,7 @@ impl ScheduleKeyDeletionOutputBuilder {
     }
 }
 /// An error `ScheduleKeyDeletion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ScheduleKeyDeletionError {
     /// The service answered `NotFoundException`.
@@ -466,63 +502,71 @@ impl ScheduleKeyDeletionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ScheduleKeyDeletionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ScheduleKeyDeletionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ScheduleKeyDeletionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ScheduleKeyDeletionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ScheduleKeyDeletionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ScheduleKeyDeletionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

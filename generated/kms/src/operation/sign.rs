@@ -146,14 +146,7 @@ pub struct SignInput {
 impl std::fmt::Debug for SignInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignInput")
-            .field("key_id", &self.key_id)
-            .field("message", &awsdoc_runtime::Redacted)
-            .field("message_type", &self.message_type)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("signing_algorithm", &self.signing_algorithm)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "SignInput", self)
     }
 }
 impl SignInput {
@@ -172,15 +165,20 @@ impl SignInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SignInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Message", wire::Type::Blob),
-            wire::Member::body("MessageType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::Blob).sensitive(),
+            wire::Member::field("message_type", "MessageType", wire::Type::Enum),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("SigningAlgorithm", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field(
+                "signing_algorithm",
+                "SigningAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -265,14 +263,19 @@ pub struct SignInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SignInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("message", &awsdoc_runtime::Redacted)
-            .field("message_type", &self.message_type)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("signing_algorithm", &self.signing_algorithm)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SignInputBuilder",
+            SignInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.message),
+                awsdoc_runtime::wire::opt(&self.message_type),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.signing_algorithm),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> SignInputBuilder<C> {
@@ -384,7 +387,7 @@ impl<C> SignInputBuilder<C> {
     }
 }
 /// The output of `Sign`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SignOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key that was used to sign the message.
@@ -405,6 +408,17 @@ pub struct SignOutput {
     pub signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for SignOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SignOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl SignOutput {
     /// A builder for [`SignOutput`].
     #[inline]
@@ -422,9 +436,13 @@ impl SignOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SignOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Signature", wire::Type::Blob),
-            wire::Member::body("SigningAlgorithm", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("signature", "Signature", wire::Type::Blob),
+            wire::Member::field(
+                "signing_algorithm",
+                "SigningAlgorithm",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -492,11 +510,16 @@ pub struct SignOutputBuilder {
 impl std::fmt::Debug for SignOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("signature", &self.signature)
-            .field("signing_algorithm", &self.signing_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SignOutputBuilder",
+            SignOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.signature),
+                awsdoc_runtime::wire::opt(&self.signing_algorithm),
+            ],
+        )
     }
 }
 impl SignOutputBuilder {
@@ -556,7 +579,7 @@ impl SignOutputBuilder {
     }
 }
 /// An error `Sign` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SignError {
     /// The service answered `NotFoundException`.
@@ -613,67 +636,81 @@ impl SignError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SignError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SignError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SignError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SignError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SignError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SignError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

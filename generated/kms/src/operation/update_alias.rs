@@ -65,7 +65,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAlias";
 /// The input of `UpdateAlias`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAliasInput {
     /// Identifies the alias that is changing its KMS key. This value must begin with `alias/` followed by the alias name, such as `alias/ExampleAlias`. You cannot use `UpdateAlias` to change the alias name.
@@ -93,6 +93,12 @@ pub struct UpdateAliasInput {
     /// Length: 1 to 2048 characters.
     pub target_key_id: String,
 }
+impl std::fmt::Debug for UpdateAliasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAliasInput", self)
+    }
+}
 impl UpdateAliasInput {
     /// A builder for [`UpdateAliasInput`].
     #[inline]
@@ -104,8 +110,8 @@ impl UpdateAliasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAliasInput",
         members: &[
-            wire::Member::body("AliasName", wire::Type::String),
-            wire::Member::body("TargetKeyId", wire::Type::String),
+            wire::Member::field("alias_name", "AliasName", wire::Type::String),
+            wire::Member::field("target_key_id", "TargetKeyId", wire::Type::String),
         ],
     };
 }
@@ -164,10 +170,15 @@ pub struct UpdateAliasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAliasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAliasInputBuilder")
-            .field("alias_name", &self.alias_name)
-            .field("target_key_id", &self.target_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAliasInputBuilder",
+            UpdateAliasInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.alias_name),
+                awsdoc_runtime::wire::opt(&self.target_key_id),
+            ],
+        )
     }
 }
 impl<C> UpdateAliasInputBuilder<C> {
@@ -233,10 +244,21 @@ impl<C> UpdateAliasInputBuilder<C> {
     }
 }
 /// The output of `UpdateAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAliasOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAliasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAliasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAliasOutput {
     /// A builder for [`UpdateAliasOutput`].
@@ -300,7 +322,12 @@ pub struct UpdateAliasOutputBuilder {
 impl std::fmt::Debug for UpdateAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAliasOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAliasOutputBuilder",
+            UpdateAliasOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateAliasOutputBuilder {
@@ -318,7 +345,7 @@ impl UpdateAliasOutputBuilder {
     }
 }
 /// An error `UpdateAlias` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAliasError {
     /// The service answered `DependencyTimeoutException`.
@@ -363,63 +390,71 @@ impl UpdateAliasError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAliasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAliasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAliasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAliasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAliasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAliasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

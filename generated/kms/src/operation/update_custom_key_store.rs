@@ -206,27 +206,7 @@ pub struct UpdateCustomKeyStoreInput {
 impl std::fmt::Debug for UpdateCustomKeyStoreInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCustomKeyStoreInput")
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .field("new_custom_key_store_name", &self.new_custom_key_store_name)
-            .field("key_store_password", &awsdoc_runtime::Redacted)
-            .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
-            .field("xks_proxy_uri_endpoint", &self.xks_proxy_uri_endpoint)
-            .field("xks_proxy_uri_path", &self.xks_proxy_uri_path)
-            .field(
-                "xks_proxy_vpc_endpoint_service_name",
-                &self.xks_proxy_vpc_endpoint_service_name,
-            )
-            .field(
-                "xks_proxy_vpc_endpoint_service_owner",
-                &self.xks_proxy_vpc_endpoint_service_owner,
-            )
-            .field(
-                "xks_proxy_authentication_credential",
-                &self.xks_proxy_authentication_credential,
-            )
-            .field("xks_proxy_connectivity", &self.xks_proxy_connectivity)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UpdateCustomKeyStoreInput", self)
     }
 }
 impl UpdateCustomKeyStoreInput {
@@ -240,19 +220,57 @@ impl UpdateCustomKeyStoreInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCustomKeyStoreInput",
         members: &[
-            wire::Member::body("CustomKeyStoreId", wire::Type::String),
-            wire::Member::body("NewCustomKeyStoreName", wire::Type::String),
-            wire::Member::body("KeyStorePassword", wire::Type::String),
-            wire::Member::body("CloudHsmClusterId", wire::Type::String),
-            wire::Member::body("XksProxyUriEndpoint", wire::Type::String),
-            wire::Member::body("XksProxyUriPath", wire::Type::String),
-            wire::Member::body("XksProxyVpcEndpointServiceName", wire::Type::String),
-            wire::Member::body("XksProxyVpcEndpointServiceOwner", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "custom_key_store_id",
+                "CustomKeyStoreId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "new_custom_key_store_name",
+                "NewCustomKeyStoreName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "key_store_password",
+                    "KeyStorePassword",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field(
+                "cloud_hsm_cluster_id",
+                "CloudHsmClusterId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "xks_proxy_uri_endpoint",
+                "XksProxyUriEndpoint",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "xks_proxy_uri_path",
+                "XksProxyUriPath",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "xks_proxy_vpc_endpoint_service_name",
+                "XksProxyVpcEndpointServiceName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "xks_proxy_vpc_endpoint_service_owner",
+                "XksProxyVpcEndpointServiceOwner",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "xks_proxy_authentication_credential",
                 "XksProxyAuthenticationCredential",
                 wire::Type::Structure,
             ),
-            wire::Member::body("XksProxyConnectivity", wire::Type::Enum),
+            wire::Member::field(
+                "xks_proxy_connectivity",
+                "XksProxyConnectivity",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -366,27 +384,23 @@ pub struct UpdateCustomKeyStoreInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateCustomKeyStoreInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCustomKeyStoreInputBuilder")
-            .field("custom_key_store_id", &self.custom_key_store_id)
-            .field("new_custom_key_store_name", &self.new_custom_key_store_name)
-            .field("key_store_password", &awsdoc_runtime::Redacted)
-            .field("cloud_hsm_cluster_id", &self.cloud_hsm_cluster_id)
-            .field("xks_proxy_uri_endpoint", &self.xks_proxy_uri_endpoint)
-            .field("xks_proxy_uri_path", &self.xks_proxy_uri_path)
-            .field(
-                "xks_proxy_vpc_endpoint_service_name",
-                &self.xks_proxy_vpc_endpoint_service_name,
-            )
-            .field(
-                "xks_proxy_vpc_endpoint_service_owner",
-                &self.xks_proxy_vpc_endpoint_service_owner,
-            )
-            .field(
-                "xks_proxy_authentication_credential",
-                &self.xks_proxy_authentication_credential,
-            )
-            .field("xks_proxy_connectivity", &self.xks_proxy_connectivity)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCustomKeyStoreInputBuilder",
+            UpdateCustomKeyStoreInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.custom_key_store_id),
+                awsdoc_runtime::wire::opt(&self.new_custom_key_store_name),
+                awsdoc_runtime::wire::opt(&self.key_store_password),
+                awsdoc_runtime::wire::opt(&self.cloud_hsm_cluster_id),
+                awsdoc_runtime::wire::opt(&self.xks_proxy_uri_endpoint),
+                awsdoc_runtime::wire::opt(&self.xks_proxy_uri_path),
+                awsdoc_runtime::wire::opt(&self.xks_proxy_vpc_endpoint_service_name),
+                awsdoc_runtime::wire::opt(&self.xks_proxy_vpc_endpoint_service_owner),
+                awsdoc_runtime::wire::opt(&self.xks_proxy_authentication_credential),
+                awsdoc_runtime::wire::opt(&self.xks_proxy_connectivity),
+            ],
+        )
     }
 }
 impl<C> UpdateCustomKeyStoreInputBuilder<C> {
@@ -610,10 +624,21 @@ impl<C> UpdateCustomKeyStoreInputBuilder<C> {
     }
 }
 /// The output of `UpdateCustomKeyStore`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCustomKeyStoreOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCustomKeyStoreOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateCustomKeyStoreOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateCustomKeyStoreOutput {
     /// A builder for [`UpdateCustomKeyStoreOutput`].
@@ -677,7 +702,12 @@ pub struct UpdateCustomKeyStoreOutputBuilder {
 impl std::fmt::Debug for UpdateCustomKeyStoreOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCustomKeyStoreOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCustomKeyStoreOutputBuilder",
+            UpdateCustomKeyStoreOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateCustomKeyStoreOutputBuilder {
@@ -695,7 +725,7 @@ impl UpdateCustomKeyStoreOutputBuilder {
     }
 }
 /// An error `UpdateCustomKeyStore` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateCustomKeyStoreError {
     /// The service answered `CustomKeyStoreNotFoundException`.
@@ -808,75 +838,111 @@ impl UpdateCustomKeyStoreError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::CustomKeyStoreNotFoundException(m) => {
+                P::Service("CustomKeyStoreNotFoundException", m)
+            }
+            Self::CustomKeyStoreNameInUseException(m) => {
+                P::Service("CustomKeyStoreNameInUseException", m)
+            }
+            Self::CloudHsmClusterNotFoundException(m) => {
+                P::Service("CloudHsmClusterNotFoundException", m)
+            }
+            Self::CloudHsmClusterNotRelatedException(m) => {
+                P::Service("CloudHsmClusterNotRelatedException", m)
+            }
+            Self::CustomKeyStoreInvalidStateException(m) => {
+                P::Service("CustomKeyStoreInvalidStateException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::CloudHsmClusterNotActiveException(m) => {
+                P::Service("CloudHsmClusterNotActiveException", m)
+            }
+            Self::CloudHsmClusterInvalidConfigurationException(m) => {
+                P::Service("CloudHsmClusterInvalidConfigurationException", m)
+            }
+            Self::XksProxyUriInUseException(m) => {
+                P::Service("XksProxyUriInUseException", m)
+            }
+            Self::XksProxyUriEndpointInUseException(m) => {
+                P::Service("XksProxyUriEndpointInUseException", m)
+            }
+            Self::XksProxyUriUnreachableException(m) => {
+                P::Service("XksProxyUriUnreachableException", m)
+            }
+            Self::XksProxyIncorrectAuthenticationCredentialException(m) => {
+                P::Service("XksProxyIncorrectAuthenticationCredentialException", m)
+            }
+            Self::XksProxyVpcEndpointServiceInUseException(m) => {
+                P::Service("XksProxyVpcEndpointServiceInUseException", m)
+            }
+            Self::XksProxyVpcEndpointServiceNotFoundException(m) => {
+                P::Service("XksProxyVpcEndpointServiceNotFoundException", m)
+            }
+            Self::XksProxyVpcEndpointServiceInvalidConfigurationException(m) => {
+                P::Service("XksProxyVpcEndpointServiceInvalidConfigurationException", m)
+            }
+            Self::XksProxyInvalidResponseException(m) => {
+                P::Service("XksProxyInvalidResponseException", m)
+            }
+            Self::XksProxyInvalidConfigurationException(m) => {
+                P::Service("XksProxyInvalidConfigurationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::CustomKeyStoreNotFoundException(m) => Some(m),
-            Self::CustomKeyStoreNameInUseException(m) => Some(m),
-            Self::CloudHsmClusterNotFoundException(m) => Some(m),
-            Self::CloudHsmClusterNotRelatedException(m) => Some(m),
-            Self::CustomKeyStoreInvalidStateException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::CloudHsmClusterNotActiveException(m) => Some(m),
-            Self::CloudHsmClusterInvalidConfigurationException(m) => Some(m),
-            Self::XksProxyUriInUseException(m) => Some(m),
-            Self::XksProxyUriEndpointInUseException(m) => Some(m),
-            Self::XksProxyUriUnreachableException(m) => Some(m),
-            Self::XksProxyIncorrectAuthenticationCredentialException(m) => Some(m),
-            Self::XksProxyVpcEndpointServiceInUseException(m) => Some(m),
-            Self::XksProxyVpcEndpointServiceNotFoundException(m) => Some(m),
-            Self::XksProxyVpcEndpointServiceInvalidConfigurationException(m) => Some(m),
-            Self::XksProxyInvalidResponseException(m) => Some(m),
-            Self::XksProxyInvalidConfigurationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateCustomKeyStoreError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateCustomKeyStoreError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateCustomKeyStoreError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateCustomKeyStoreError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCustomKeyStoreError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateCustomKeyStoreError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

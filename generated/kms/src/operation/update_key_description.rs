@@ -47,7 +47,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateKeyDescription";
 /// The input of `UpdateKeyDescription`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateKeyDescriptionInput {
     /// Updates the description of the specified KMS key.
@@ -71,6 +71,12 @@ pub struct UpdateKeyDescriptionInput {
     /// Length: 0 to 8192 characters.
     pub description: String,
 }
+impl std::fmt::Debug for UpdateKeyDescriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateKeyDescriptionInput", self)
+    }
+}
 impl UpdateKeyDescriptionInput {
     /// A builder for [`UpdateKeyDescriptionInput`].
     #[inline]
@@ -82,8 +88,8 @@ impl UpdateKeyDescriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateKeyDescriptionInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
         ],
     };
 }
@@ -138,10 +144,15 @@ pub struct UpdateKeyDescriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateKeyDescriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateKeyDescriptionInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateKeyDescriptionInputBuilder",
+            UpdateKeyDescriptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl<C> UpdateKeyDescriptionInputBuilder<C> {
@@ -204,10 +215,21 @@ impl<C> UpdateKeyDescriptionInputBuilder<C> {
     }
 }
 /// The output of `UpdateKeyDescription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateKeyDescriptionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateKeyDescriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateKeyDescriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateKeyDescriptionOutput {
     /// A builder for [`UpdateKeyDescriptionOutput`].
@@ -271,7 +293,12 @@ pub struct UpdateKeyDescriptionOutputBuilder {
 impl std::fmt::Debug for UpdateKeyDescriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateKeyDescriptionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateKeyDescriptionOutputBuilder",
+            UpdateKeyDescriptionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateKeyDescriptionOutputBuilder {
@@ -289,7 +316,7 @@ impl UpdateKeyDescriptionOutputBuilder {
     }
 }
 /// An error `UpdateKeyDescription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateKeyDescriptionError {
     /// The service answered `NotFoundException`.
@@ -334,63 +361,71 @@ impl UpdateKeyDescriptionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateKeyDescriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateKeyDescriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateKeyDescriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateKeyDescriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateKeyDescriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateKeyDescriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -36,7 +36,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdatePrimaryRegion";
 /// The input of `UpdatePrimaryRegion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrimaryRegionInput {
     /// Identifies the current primary key. When the operation completes, this KMS key will be a replica key.
@@ -60,6 +60,12 @@ pub struct UpdatePrimaryRegionInput {
     /// Length: 1 to 32 characters. Pattern: `^([a-z]+-){2,3}\d+$`.
     pub primary_region: String,
 }
+impl std::fmt::Debug for UpdatePrimaryRegionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdatePrimaryRegionInput", self)
+    }
+}
 impl UpdatePrimaryRegionInput {
     /// A builder for [`UpdatePrimaryRegionInput`].
     #[inline]
@@ -71,8 +77,8 @@ impl UpdatePrimaryRegionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdatePrimaryRegionInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("PrimaryRegion", wire::Type::String),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("primary_region", "PrimaryRegion", wire::Type::String),
         ],
     };
 }
@@ -131,10 +137,15 @@ pub struct UpdatePrimaryRegionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdatePrimaryRegionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdatePrimaryRegionInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("primary_region", &self.primary_region)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdatePrimaryRegionInputBuilder",
+            UpdatePrimaryRegionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.primary_region),
+            ],
+        )
     }
 }
 impl<C> UpdatePrimaryRegionInputBuilder<C> {
@@ -203,10 +214,21 @@ impl<C> UpdatePrimaryRegionInputBuilder<C> {
     }
 }
 /// The output of `UpdatePrimaryRegion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdatePrimaryRegionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdatePrimaryRegionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdatePrimaryRegionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdatePrimaryRegionOutput {
     /// A builder for [`UpdatePrimaryRegionOutput`].
@@ -270,7 +292,12 @@ pub struct UpdatePrimaryRegionOutputBuilder {
 impl std::fmt::Debug for UpdatePrimaryRegionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdatePrimaryRegionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdatePrimaryRegionOutputBuilder",
+            UpdatePrimaryRegionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdatePrimaryRegionOutputBuilder {
@@ -288,7 +315,7 @@ impl UpdatePrimaryRegionOutputBuilder {
     }
 }
 /// An error `UpdatePrimaryRegion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdatePrimaryRegionError {
     /// The service answered `DisabledException`.
@@ -336,64 +363,72 @@ impl UpdatePrimaryRegionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::InvalidArnException(m) => P::Service("InvalidArnException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DisabledException(m) => Some(m),
-            Self::InvalidArnException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdatePrimaryRegionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdatePrimaryRegionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdatePrimaryRegionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdatePrimaryRegionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdatePrimaryRegionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdatePrimaryRegionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -144,15 +144,7 @@ pub struct VerifyInput {
 impl std::fmt::Debug for VerifyInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyInput")
-            .field("key_id", &self.key_id)
-            .field("message", &awsdoc_runtime::Redacted)
-            .field("message_type", &self.message_type)
-            .field("signature", &self.signature)
-            .field("signing_algorithm", &self.signing_algorithm)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "VerifyInput", self)
     }
 }
 impl VerifyInput {
@@ -171,16 +163,21 @@ impl VerifyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifyInput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Message", wire::Type::Blob),
-            wire::Member::body("MessageType", wire::Type::Enum),
-            wire::Member::body("Signature", wire::Type::Blob),
-            wire::Member::body("SigningAlgorithm", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("message", "Message", wire::Type::Blob).sensitive(),
+            wire::Member::field("message_type", "MessageType", wire::Type::Enum),
+            wire::Member::field("signature", "Signature", wire::Type::Blob),
+            wire::Member::field(
+                "signing_algorithm",
+                "SigningAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -270,15 +267,20 @@ pub struct VerifyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for VerifyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyInputBuilder")
-            .field("key_id", &self.key_id)
-            .field("message", &awsdoc_runtime::Redacted)
-            .field("message_type", &self.message_type)
-            .field("signature", &self.signature)
-            .field("signing_algorithm", &self.signing_algorithm)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "VerifyInputBuilder",
+            VerifyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.message),
+                awsdoc_runtime::wire::opt(&self.message_type),
+                awsdoc_runtime::wire::opt(&self.signature),
+                awsdoc_runtime::wire::opt(&self.signing_algorithm),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> VerifyInputBuilder<C> {
@@ -418,7 +420,7 @@ impl<C> VerifyInputBuilder<C> {
     }
 }
 /// The output of `Verify`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VerifyOutput {
     /// The Amazon Resource Name ( [key ARN](https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#key-id-key-ARN)) of the asymmetric KMS key that was used to verify the signature.
@@ -430,6 +432,17 @@ pub struct VerifyOutput {
     /// The signing algorithm that was used to verify the signature.
     pub signing_algorithm: Option<crate::types::SigningAlgorithmSpec>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for VerifyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "VerifyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl VerifyOutput {
     /// A builder for [`VerifyOutput`].
@@ -448,9 +461,17 @@ impl VerifyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifyOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("SignatureValid", wire::Type::Boolean),
-            wire::Member::body("SigningAlgorithm", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field(
+                "signature_valid",
+                "SignatureValid",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "signing_algorithm",
+                "SigningAlgorithm",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -518,11 +539,16 @@ pub struct VerifyOutputBuilder {
 impl std::fmt::Debug for VerifyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("signature_valid", &self.signature_valid)
-            .field("signing_algorithm", &self.signing_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "VerifyOutputBuilder",
+            VerifyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.signature_valid),
+                awsdoc_runtime::wire::opt(&self.signing_algorithm),
+            ],
+        )
     }
 }
 impl VerifyOutputBuilder {
@@ -582,7 +608,7 @@ impl VerifyOutputBuilder {
     }
 }
 /// An error `Verify` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum VerifyError {
     /// The service answered `NotFoundException`.
@@ -642,68 +668,84 @@ impl VerifyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::DependencyTimeoutException(m) => {
+                P::Service("DependencyTimeoutException", m)
+            }
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::KMSInvalidSignatureException(m) => {
+                P::Service("KMSInvalidSignatureException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::DependencyTimeoutException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::KMSInvalidSignatureException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for VerifyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for VerifyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for VerifyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for VerifyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for VerifyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        VerifyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -92,14 +92,7 @@ pub struct VerifyMacInput {
 impl std::fmt::Debug for VerifyMacInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyMacInput")
-            .field("message", &awsdoc_runtime::Redacted)
-            .field("key_id", &self.key_id)
-            .field("mac_algorithm", &self.mac_algorithm)
-            .field("mac", &self.mac)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "VerifyMacInput", self)
     }
 }
 impl VerifyMacInput {
@@ -118,15 +111,16 @@ impl VerifyMacInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifyMacInput",
         members: &[
-            wire::Member::body("Message", wire::Type::Blob),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("MacAlgorithm", wire::Type::Enum),
-            wire::Member::body("Mac", wire::Type::Blob),
-            wire::Member::body(
+            wire::Member::field("message", "Message", wire::Type::Blob).sensitive(),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("mac_algorithm", "MacAlgorithm", wire::Type::Enum),
+            wire::Member::field("mac", "Mac", wire::Type::Blob),
+            wire::Member::field(
+                "grant_tokens",
                 "GrantTokens",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DryRun", wire::Type::Boolean),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
         ],
     };
 }
@@ -211,14 +205,19 @@ pub struct VerifyMacInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for VerifyMacInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyMacInputBuilder")
-            .field("message", &awsdoc_runtime::Redacted)
-            .field("key_id", &self.key_id)
-            .field("mac_algorithm", &self.mac_algorithm)
-            .field("mac", &self.mac)
-            .field("grant_tokens", &self.grant_tokens)
-            .field("dry_run", &self.dry_run)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "VerifyMacInputBuilder",
+            VerifyMacInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.message),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.mac_algorithm),
+                awsdoc_runtime::wire::opt(&self.mac),
+                awsdoc_runtime::wire::opt(&self.grant_tokens),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+            ],
+        )
     }
 }
 impl<C> VerifyMacInputBuilder<C> {
@@ -343,7 +342,7 @@ impl<C> VerifyMacInputBuilder<C> {
     }
 }
 /// The output of `VerifyMac`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VerifyMacOutput {
     /// The HMAC KMS key used in the verification.
@@ -357,6 +356,17 @@ pub struct VerifyMacOutput {
     /// The MAC algorithm used in the verification.
     pub mac_algorithm: Option<crate::types::MacAlgorithmSpec>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for VerifyMacOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "VerifyMacOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl VerifyMacOutput {
     /// A builder for [`VerifyMacOutput`].
@@ -375,9 +385,9 @@ impl VerifyMacOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifyMacOutput",
         members: &[
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("MacValid", wire::Type::Boolean),
-            wire::Member::body("MacAlgorithm", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("mac_valid", "MacValid", wire::Type::Boolean),
+            wire::Member::field("mac_algorithm", "MacAlgorithm", wire::Type::Enum),
         ],
     };
 }
@@ -445,11 +455,16 @@ pub struct VerifyMacOutputBuilder {
 impl std::fmt::Debug for VerifyMacOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyMacOutputBuilder")
-            .field("key_id", &self.key_id)
-            .field("mac_valid", &self.mac_valid)
-            .field("mac_algorithm", &self.mac_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "VerifyMacOutputBuilder",
+            VerifyMacOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.mac_valid),
+                awsdoc_runtime::wire::opt(&self.mac_algorithm),
+            ],
+        )
     }
 }
 impl VerifyMacOutputBuilder {
@@ -509,7 +524,7 @@ impl VerifyMacOutputBuilder {
     }
 }
 /// An error `VerifyMac` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum VerifyMacError {
     /// The service answered `NotFoundException`.
@@ -566,67 +581,79 @@ impl VerifyMacError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::DisabledException(m) => P::Service("DisabledException", m),
+            Self::KeyUnavailableException(m) => P::Service("KeyUnavailableException", m),
+            Self::InvalidKeyUsageException(m) => {
+                P::Service("InvalidKeyUsageException", m)
+            }
+            Self::InvalidGrantTokenException(m) => {
+                P::Service("InvalidGrantTokenException", m)
+            }
+            Self::KMSInternalException(m) => P::Service("KMSInternalException", m),
+            Self::KMSInvalidMacException(m) => P::Service("KMSInvalidMacException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::DryRunOperationException(m) => {
+                P::Service("DryRunOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NotFoundException(m) => Some(m),
-            Self::DisabledException(m) => Some(m),
-            Self::KeyUnavailableException(m) => Some(m),
-            Self::InvalidKeyUsageException(m) => Some(m),
-            Self::InvalidGrantTokenException(m) => Some(m),
-            Self::KMSInternalException(m) => Some(m),
-            Self::KMSInvalidMacException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::DryRunOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for VerifyMacError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for VerifyMacError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for VerifyMacError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for VerifyMacError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for VerifyMacError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        VerifyMacError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

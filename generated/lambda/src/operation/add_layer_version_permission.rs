@@ -33,7 +33,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddLayerVersionPermission";
 /// The input of `AddLayerVersionPermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddLayerVersionPermissionInput {
     /// The name or Amazon Resource Name (ARN) of the layer.
@@ -61,6 +61,12 @@ pub struct AddLayerVersionPermissionInput {
     /// Only update the policy if the revision ID matches the ID specified. Use this option to avoid modifying a policy that has changed since you last read it.
     pub revision_id: Option<String>,
 }
+impl std::fmt::Debug for AddLayerVersionPermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddLayerVersionPermissionInput", self)
+    }
+}
 impl AddLayerVersionPermissionInput {
     /// A builder for [`AddLayerVersionPermissionInput`].
     #[inline]
@@ -72,15 +78,15 @@ impl AddLayerVersionPermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddLayerVersionPermissionInput",
         members: &[
-            wire::Member::body("LayerName", wire::Type::String)
+            wire::Member::field("layer_name", "LayerName", wire::Type::String)
                 .at(wire::Location::Label, "LayerName"),
-            wire::Member::body("VersionNumber", wire::Type::Long)
+            wire::Member::field("version_number", "VersionNumber", wire::Type::Long)
                 .at(wire::Location::Label, "VersionNumber"),
-            wire::Member::body("StatementId", wire::Type::String),
-            wire::Member::body("Action", wire::Type::String),
-            wire::Member::body("Principal", wire::Type::String),
-            wire::Member::body("OrganizationId", wire::Type::String),
-            wire::Member::body("RevisionId", wire::Type::String)
+            wire::Member::field("statement_id", "StatementId", wire::Type::String),
+            wire::Member::field("action", "Action", wire::Type::String),
+            wire::Member::field("principal", "Principal", wire::Type::String),
+            wire::Member::field("organization_id", "OrganizationId", wire::Type::String),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String)
                 .at(wire::Location::Query, "RevisionId"),
         ],
     };
@@ -171,15 +177,20 @@ pub struct AddLayerVersionPermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AddLayerVersionPermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddLayerVersionPermissionInputBuilder")
-            .field("layer_name", &self.layer_name)
-            .field("version_number", &self.version_number)
-            .field("statement_id", &self.statement_id)
-            .field("action", &self.action)
-            .field("principal", &self.principal)
-            .field("organization_id", &self.organization_id)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddLayerVersionPermissionInputBuilder",
+            AddLayerVersionPermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.layer_name),
+                awsdoc_runtime::wire::opt(&self.version_number),
+                awsdoc_runtime::wire::opt(&self.statement_id),
+                awsdoc_runtime::wire::opt(&self.action),
+                awsdoc_runtime::wire::opt(&self.principal),
+                awsdoc_runtime::wire::opt(&self.organization_id),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl<C> AddLayerVersionPermissionInputBuilder<C> {
@@ -331,7 +342,7 @@ impl<C> AddLayerVersionPermissionInputBuilder<C> {
     }
 }
 /// The output of `AddLayerVersionPermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddLayerVersionPermissionOutput {
     /// The permission statement.
@@ -339,6 +350,17 @@ pub struct AddLayerVersionPermissionOutput {
     /// A unique identifier for the current revision of the policy.
     pub revision_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddLayerVersionPermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AddLayerVersionPermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AddLayerVersionPermissionOutput {
     /// A builder for [`AddLayerVersionPermissionOutput`].
@@ -357,8 +379,8 @@ impl AddLayerVersionPermissionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddLayerVersionPermissionOutput",
         members: &[
-            wire::Member::body("Statement", wire::Type::String),
-            wire::Member::body("RevisionId", wire::Type::String),
+            wire::Member::field("statement", "Statement", wire::Type::String),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
         ],
     };
 }
@@ -419,10 +441,15 @@ pub struct AddLayerVersionPermissionOutputBuilder {
 impl std::fmt::Debug for AddLayerVersionPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddLayerVersionPermissionOutputBuilder")
-            .field("statement", &self.statement)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddLayerVersionPermissionOutputBuilder",
+            AddLayerVersionPermissionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.statement),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl AddLayerVersionPermissionOutputBuilder {
@@ -464,7 +491,7 @@ impl AddLayerVersionPermissionOutputBuilder {
     }
 }
 /// An error `AddLayerVersionPermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AddLayerVersionPermissionError {
     /// The service answered `InvalidParameterValueException`.
@@ -549,65 +576,79 @@ impl AddLayerVersionPermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::PolicyLengthExceededException(e) => {
+                P::Typed("PolicyLengthExceededException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::PreconditionFailedException(e) => {
+                P::Typed("PreconditionFailedException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::PolicyLengthExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::PreconditionFailedException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AddLayerVersionPermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AddLayerVersionPermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AddLayerVersionPermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AddLayerVersionPermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddLayerVersionPermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AddLayerVersionPermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

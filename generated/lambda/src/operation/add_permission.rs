@@ -56,7 +56,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddPermission";
 /// The input of `AddPermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddPermissionInput {
     /// The name or ARN of the Lambda function, version, or alias.
@@ -114,6 +114,12 @@ pub struct AddPermissionInput {
     /// Length: 12 to 34 characters. Pattern: `o-[a-z0-9]{10,32}`.
     pub principal_org_id: Option<String>,
 }
+impl std::fmt::Debug for AddPermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddPermissionInput", self)
+    }
+}
 impl AddPermissionInput {
     /// A builder for [`AddPermissionInput`].
     #[inline]
@@ -125,20 +131,32 @@ impl AddPermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddPermissionInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("StatementId", wire::Type::String),
-            wire::Member::body("Action", wire::Type::String),
-            wire::Member::body("Principal", wire::Type::String),
-            wire::Member::body("SourceArn", wire::Type::String),
-            wire::Member::body("FunctionUrlAuthType", wire::Type::Enum),
-            wire::Member::body("InvokedViaFunctionUrl", wire::Type::Boolean),
-            wire::Member::body("SourceAccount", wire::Type::String),
-            wire::Member::body("EventSourceToken", wire::Type::String),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("statement_id", "StatementId", wire::Type::String),
+            wire::Member::field("action", "Action", wire::Type::String),
+            wire::Member::field("principal", "Principal", wire::Type::String),
+            wire::Member::field("source_arn", "SourceArn", wire::Type::String),
+            wire::Member::field(
+                "function_url_auth_type",
+                "FunctionUrlAuthType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "invoked_via_function_url",
+                "InvokedViaFunctionUrl",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("source_account", "SourceAccount", wire::Type::String),
+            wire::Member::field(
+                "event_source_token",
+                "EventSourceToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("RevisionId", wire::Type::String),
-            wire::Member::body("PrincipalOrgID", wire::Type::String),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
+            wire::Member::field("principal_org_id", "PrincipalOrgID", wire::Type::String),
         ],
     };
 }
@@ -253,20 +271,25 @@ pub struct AddPermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AddPermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddPermissionInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("statement_id", &self.statement_id)
-            .field("action", &self.action)
-            .field("principal", &self.principal)
-            .field("source_arn", &self.source_arn)
-            .field("function_url_auth_type", &self.function_url_auth_type)
-            .field("invoked_via_function_url", &self.invoked_via_function_url)
-            .field("source_account", &self.source_account)
-            .field("event_source_token", &self.event_source_token)
-            .field("qualifier", &self.qualifier)
-            .field("revision_id", &self.revision_id)
-            .field("principal_org_id", &self.principal_org_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddPermissionInputBuilder",
+            AddPermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.statement_id),
+                awsdoc_runtime::wire::opt(&self.action),
+                awsdoc_runtime::wire::opt(&self.principal),
+                awsdoc_runtime::wire::opt(&self.source_arn),
+                awsdoc_runtime::wire::opt(&self.function_url_auth_type),
+                awsdoc_runtime::wire::opt(&self.invoked_via_function_url),
+                awsdoc_runtime::wire::opt(&self.source_account),
+                awsdoc_runtime::wire::opt(&self.event_source_token),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+                awsdoc_runtime::wire::opt(&self.principal_org_id),
+            ],
+        )
     }
 }
 impl<C> AddPermissionInputBuilder<C> {
@@ -484,12 +507,23 @@ impl<C> AddPermissionInputBuilder<C> {
     }
 }
 /// The output of `AddPermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddPermissionOutput {
     /// The permission statement that's added to the function policy.
     pub statement: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddPermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AddPermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AddPermissionOutput {
     /// A builder for [`AddPermissionOutput`].
@@ -507,7 +541,7 @@ impl awsdoc_runtime::RequestId for AddPermissionOutput {
 impl AddPermissionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddPermissionOutput",
-        members: &[wire::Member::body("Statement", wire::Type::String)],
+        members: &[wire::Member::field("statement", "Statement", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for AddPermissionOutput {
@@ -556,9 +590,12 @@ pub struct AddPermissionOutputBuilder {
 impl std::fmt::Debug for AddPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddPermissionOutputBuilder")
-            .field("statement", &self.statement)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddPermissionOutputBuilder",
+            AddPermissionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.statement)],
+        )
     }
 }
 impl AddPermissionOutputBuilder {
@@ -588,7 +625,7 @@ impl AddPermissionOutputBuilder {
     }
 }
 /// An error `AddPermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AddPermissionError {
     /// The service answered `InvalidParameterValueException`.
@@ -680,66 +717,80 @@ impl AddPermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::PublicPolicyException(e) => P::Typed("PublicPolicyException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::PolicyLengthExceededException(e) => {
+                P::Typed("PolicyLengthExceededException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::PreconditionFailedException(e) => {
+                P::Typed("PreconditionFailedException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::PublicPolicyException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::PolicyLengthExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::PreconditionFailedException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AddPermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AddPermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AddPermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AddPermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddPermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AddPermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CheckpointDurableExecution";
 /// The input of `CheckpointDurableExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckpointDurableExecutionInput {
     /// The Amazon Resource Name (ARN) of the durable execution.
@@ -28,6 +28,12 @@ pub struct CheckpointDurableExecutionInput {
     /// Length: 1 to 64 characters. Pattern: `[\x21-\x7E]+`.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for CheckpointDurableExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CheckpointDurableExecutionInput", self)
+    }
+}
 impl CheckpointDurableExecutionInput {
     /// A builder for [`CheckpointDurableExecutionInput`].
     #[inline]
@@ -44,14 +50,23 @@ impl CheckpointDurableExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CheckpointDurableExecutionInput",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_arn",
+                    "DurableExecutionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "DurableExecutionArn"),
-            wire::Member::body("CheckpointToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "checkpoint_token",
+                "CheckpointToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "updates",
                 "Updates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -129,12 +144,17 @@ pub struct CheckpointDurableExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CheckpointDurableExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckpointDurableExecutionInputBuilder")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("checkpoint_token", &self.checkpoint_token)
-            .field("updates", &self.updates)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CheckpointDurableExecutionInputBuilder",
+            CheckpointDurableExecutionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                awsdoc_runtime::wire::opt(&self.checkpoint_token),
+                awsdoc_runtime::wire::opt(&self.updates),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> CheckpointDurableExecutionInputBuilder<C> {
@@ -241,7 +261,7 @@ impl<C> CheckpointDurableExecutionInputBuilder<C> {
     }
 }
 /// The output of `CheckpointDurableExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckpointDurableExecutionOutput {
     /// A new checkpoint token to use for the next checkpoint operation. This token replaces the one provided in the request and must be used for subsequent checkpoints to maintain proper ordering.
@@ -251,6 +271,17 @@ pub struct CheckpointDurableExecutionOutput {
     /// Updated execution state information that includes any changes that occurred since the last checkpoint, such as completed callbacks or expired timers. This allows the SDK to update its internal state during replay.
     pub new_execution_state: Option<crate::types::CheckpointUpdatedExecutionState>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CheckpointDurableExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CheckpointDurableExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CheckpointDurableExecutionOutput {
     /// A builder for [`CheckpointDurableExecutionOutput`].
@@ -269,8 +300,16 @@ impl CheckpointDurableExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CheckpointDurableExecutionOutput",
         members: &[
-            wire::Member::body("CheckpointToken", wire::Type::String),
-            wire::Member::body("NewExecutionState", wire::Type::Structure),
+            wire::Member::field(
+                "checkpoint_token",
+                "CheckpointToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "new_execution_state",
+                "NewExecutionState",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -333,10 +372,15 @@ pub struct CheckpointDurableExecutionOutputBuilder {
 impl std::fmt::Debug for CheckpointDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckpointDurableExecutionOutputBuilder")
-            .field("checkpoint_token", &self.checkpoint_token)
-            .field("new_execution_state", &self.new_execution_state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CheckpointDurableExecutionOutputBuilder",
+            CheckpointDurableExecutionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.checkpoint_token),
+                awsdoc_runtime::wire::opt(&self.new_execution_state),
+            ],
+        )
     }
 }
 impl CheckpointDurableExecutionOutputBuilder {
@@ -384,7 +428,7 @@ impl CheckpointDurableExecutionOutputBuilder {
     }
 }
 /// An error `CheckpointDurableExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckpointDurableExecutionError {
     /// The service answered `InvalidParameterValueException`.
@@ -465,65 +509,71 @@ impl CheckpointDurableExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CheckpointDurableExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CheckpointDurableExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CheckpointDurableExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CheckpointDurableExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CheckpointDurableExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CheckpointDurableExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCapacityProvider";
 /// The input of `CreateCapacityProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCapacityProviderInput {
     /// The name of the capacity provider.
@@ -34,6 +34,12 @@ pub struct CreateCapacityProviderInput {
     /// The telemetry configuration for the capacity provider. Specifies logging settings for managed resources.
     pub telemetry_config: Option<crate::types::CapacityProviderTelemetryConfig>,
 }
+impl std::fmt::Debug for CreateCapacityProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCapacityProviderInput", self)
+    }
+}
 impl CreateCapacityProviderInput {
     /// A builder for [`CreateCapacityProviderInput`].
     #[inline]
@@ -51,21 +57,46 @@ impl CreateCapacityProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityProviderInput",
         members: &[
-            wire::Member::body("CapacityProviderName", wire::Type::String),
-            wire::Member::body("VpcConfig", wire::Type::Structure),
-            wire::Member::body("PermissionsConfig", wire::Type::Structure),
-            wire::Member::body("InstanceRequirements", wire::Type::Structure),
-            wire::Member::body("CapacityProviderScalingConfig", wire::Type::Structure),
-            wire::Member::body("KmsKeyArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_provider_name",
+                "CapacityProviderName",
+                wire::Type::String,
+            ),
+            wire::Member::field("vpc_config", "VpcConfig", wire::Type::Structure),
+            wire::Member::field(
+                "permissions_config",
+                "PermissionsConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "instance_requirements",
+                "InstanceRequirements",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "capacity_provider_scaling_config",
+                "CapacityProviderScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("kms_key_arn", "KmsKeyArn", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("PropagateTags", wire::Type::Structure),
-            wire::Member::body("TelemetryConfig", wire::Type::Structure),
+            wire::Member::field(
+                "propagate_tags",
+                "PropagateTags",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "telemetry_config",
+                "TelemetryConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -179,20 +210,22 @@ pub struct CreateCapacityProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCapacityProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityProviderInputBuilder")
-            .field("capacity_provider_name", &self.capacity_provider_name)
-            .field("vpc_config", &self.vpc_config)
-            .field("permissions_config", &self.permissions_config)
-            .field("instance_requirements", &self.instance_requirements)
-            .field(
-                "capacity_provider_scaling_config",
-                &self.capacity_provider_scaling_config,
-            )
-            .field("kms_key_arn", &self.kms_key_arn)
-            .field("tags", &self.tags)
-            .field("propagate_tags", &self.propagate_tags)
-            .field("telemetry_config", &self.telemetry_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityProviderInputBuilder",
+            CreateCapacityProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_provider_name),
+                awsdoc_runtime::wire::opt(&self.vpc_config),
+                awsdoc_runtime::wire::opt(&self.permissions_config),
+                awsdoc_runtime::wire::opt(&self.instance_requirements),
+                awsdoc_runtime::wire::opt(&self.capacity_provider_scaling_config),
+                awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.propagate_tags),
+                awsdoc_runtime::wire::opt(&self.telemetry_config),
+            ],
+        )
     }
 }
 impl<C> CreateCapacityProviderInputBuilder<C> {
@@ -390,12 +423,23 @@ impl<C> CreateCapacityProviderInputBuilder<C> {
     }
 }
 /// The output of `CreateCapacityProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCapacityProviderOutput {
     /// Information about the capacity provider that was created.
     pub capacity_provider: Option<crate::types::CapacityProvider>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCapacityProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCapacityProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCapacityProviderOutput {
     /// A builder for [`CreateCapacityProviderOutput`].
@@ -413,7 +457,13 @@ impl awsdoc_runtime::RequestId for CreateCapacityProviderOutput {
 impl CreateCapacityProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCapacityProviderOutput",
-        members: &[wire::Member::body("CapacityProvider", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "capacity_provider",
+                "CapacityProvider",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateCapacityProviderOutput {
@@ -462,9 +512,12 @@ pub struct CreateCapacityProviderOutputBuilder {
 impl std::fmt::Debug for CreateCapacityProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCapacityProviderOutputBuilder")
-            .field("capacity_provider", &self.capacity_provider)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCapacityProviderOutputBuilder",
+            CreateCapacityProviderOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_provider)],
+        )
     }
 }
 impl CreateCapacityProviderOutputBuilder {
@@ -500,7 +553,7 @@ impl CreateCapacityProviderOutputBuilder {
     }
 }
 /// An error `CreateCapacityProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCapacityProviderError {
     /// The service answered `InvalidParameterValueException`.
@@ -571,63 +624,73 @@ impl CreateCapacityProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::CapacityProviderLimitExceededException(e) => {
+                P::Typed("CapacityProviderLimitExceededException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::CapacityProviderLimitExceededException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCapacityProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCapacityProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCapacityProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCapacityProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCapacityProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCapacityProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCodeSigningConfig";
 /// The input of `CreateCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCodeSigningConfigInput {
     /// Descriptive name for this code signing configuration.
@@ -19,6 +19,12 @@ pub struct CreateCodeSigningConfigInput {
     pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
     /// A list of tags to add to the code signing configuration.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for CreateCodeSigningConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCodeSigningConfigInput", self)
+    }
 }
 impl CreateCodeSigningConfigInput {
     /// A builder for [`CreateCodeSigningConfigInput`].
@@ -37,10 +43,19 @@ impl CreateCodeSigningConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCodeSigningConfigInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("AllowedPublishers", wire::Type::Structure),
-            wire::Member::body("CodeSigningPolicies", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "allowed_publishers",
+                "AllowedPublishers",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "code_signing_policies",
+                "CodeSigningPolicies",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -124,12 +139,17 @@ pub struct CreateCodeSigningConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCodeSigningConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCodeSigningConfigInputBuilder")
-            .field("description", &self.description)
-            .field("allowed_publishers", &self.allowed_publishers)
-            .field("code_signing_policies", &self.code_signing_policies)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCodeSigningConfigInputBuilder",
+            CreateCodeSigningConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.allowed_publishers),
+                awsdoc_runtime::wire::opt(&self.code_signing_policies),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateCodeSigningConfigInputBuilder<C> {
@@ -223,12 +243,23 @@ impl<C> CreateCodeSigningConfigInputBuilder<C> {
     }
 }
 /// The output of `CreateCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCodeSigningConfigOutput {
     /// The code signing configuration.
     pub code_signing_config: Option<crate::types::CodeSigningConfig>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCodeSigningConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCodeSigningConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCodeSigningConfigOutput {
     /// A builder for [`CreateCodeSigningConfigOutput`].
@@ -246,7 +277,13 @@ impl awsdoc_runtime::RequestId for CreateCodeSigningConfigOutput {
 impl CreateCodeSigningConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCodeSigningConfigOutput",
-        members: &[wire::Member::body("CodeSigningConfig", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "code_signing_config",
+                "CodeSigningConfig",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateCodeSigningConfigOutput {
@@ -295,9 +332,12 @@ pub struct CreateCodeSigningConfigOutputBuilder {
 impl std::fmt::Debug for CreateCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCodeSigningConfigOutputBuilder")
-            .field("code_signing_config", &self.code_signing_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCodeSigningConfigOutputBuilder",
+            CreateCodeSigningConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.code_signing_config)],
+        )
     }
 }
 impl CreateCodeSigningConfigOutputBuilder {
@@ -333,7 +373,7 @@ impl CreateCodeSigningConfigOutputBuilder {
     }
 }
 /// An error `CreateCodeSigningConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCodeSigningConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -379,60 +419,66 @@ impl CreateCodeSigningConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCodeSigningConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCodeSigningConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCodeSigningConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCodeSigningConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCodeSigningConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCodeSigningConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -80,7 +80,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateEventSourceMapping";
 /// The input of `CreateEventSourceMapping`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateEventSourceMappingInput {
     /// The Amazon Resource Name (ARN) of the event source.
@@ -226,6 +226,12 @@ pub struct CreateEventSourceMappingInput {
     /// (Amazon SQS, Amazon MSK, and self-managed Apache Kafka only) The provisioned mode configuration for the event source. For more information, see [provisioned mode](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html#invocation-eventsourcemapping-provisioned-mode).
     pub provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
 }
+impl std::fmt::Debug for CreateEventSourceMappingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateEventSourceMappingInput", self)
+    }
+}
 impl CreateEventSourceMappingInput {
     /// A builder for [`CreateEventSourceMappingInput`].
     #[inline]
@@ -265,61 +271,133 @@ impl CreateEventSourceMappingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEventSourceMappingInput",
         members: &[
-            wire::Member::body("EventSourceArn", wire::Type::String),
-            wire::Member::body("FunctionName", wire::Type::String),
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body("BatchSize", wire::Type::Integer),
-            wire::Member::body("FilterCriteria", wire::Type::Structure),
-            wire::Member::body("KMSKeyArn", wire::Type::String),
-            wire::Member::body("MetricsConfig", wire::Type::Structure),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body("ScalingConfig", wire::Type::Structure),
-            wire::Member::body("MaximumBatchingWindowInSeconds", wire::Type::Integer),
-            wire::Member::body("ParallelizationFactor", wire::Type::Integer),
-            wire::Member::body("StartingPosition", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "event_source_arn",
+                "EventSourceArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("function_name", "FunctionName", wire::Type::String),
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field("batch_size", "BatchSize", wire::Type::Integer),
+            wire::Member::field(
+                "filter_criteria",
+                "FilterCriteria",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String),
+            wire::Member::field(
+                "metrics_config",
+                "MetricsConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "scaling_config",
+                "ScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "maximum_batching_window_in_seconds",
+                "MaximumBatchingWindowInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "parallelization_factor",
+                "ParallelizationFactor",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "starting_position",
+                "StartingPosition",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "starting_position_timestamp",
                 "StartingPositionTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("DestinationConfig", wire::Type::Structure),
-            wire::Member::body("MaximumRecordAgeInSeconds", wire::Type::Integer),
-            wire::Member::body("BisectBatchOnFunctionError", wire::Type::Boolean),
-            wire::Member::body("MaximumRetryAttempts", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "destination_config",
+                "DestinationConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "maximum_record_age_in_seconds",
+                "MaximumRecordAgeInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "bisect_batch_on_function_error",
+                "BisectBatchOnFunctionError",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "maximum_retry_attempts",
+                "MaximumRetryAttempts",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("TumblingWindowInSeconds", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "tumbling_window_in_seconds",
+                "TumblingWindowInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "topics",
                 "Topics",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "queues",
                 "Queues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "source_access_configurations",
                 "SourceAccessConfigurations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("SelfManagedEventSource", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "self_managed_event_source",
+                "SelfManagedEventSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "function_response_types",
                 "FunctionResponseTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "amazon_managed_kafka_event_source_config",
                 "AmazonManagedKafkaEventSourceConfig",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "self_managed_kafka_event_source_config",
                 "SelfManagedKafkaEventSourceConfig",
                 wire::Type::Structure,
             ),
-            wire::Member::body("DocumentDBEventSourceConfig", wire::Type::Structure),
-            wire::Member::body("ProvisionedPollerConfig", wire::Type::Structure),
+            wire::Member::field(
+                "document_db_event_source_config",
+                "DocumentDBEventSourceConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "provisioned_poller_config",
+                "ProvisionedPollerConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -536,51 +614,43 @@ pub struct CreateEventSourceMappingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateEventSourceMappingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateEventSourceMappingInputBuilder")
-            .field("event_source_arn", &self.event_source_arn)
-            .field("function_name", &self.function_name)
-            .field("enabled", &self.enabled)
-            .field("batch_size", &self.batch_size)
-            .field("filter_criteria", &self.filter_criteria)
-            .field("kms_key_arn", &self.kms_key_arn)
-            .field("metrics_config", &self.metrics_config)
-            .field("logging_config", &self.logging_config)
-            .field("scaling_config", &self.scaling_config)
-            .field(
-                "maximum_batching_window_in_seconds",
-                &self.maximum_batching_window_in_seconds,
-            )
-            .field("parallelization_factor", &self.parallelization_factor)
-            .field("starting_position", &self.starting_position)
-            .field("starting_position_timestamp", &self.starting_position_timestamp)
-            .field("destination_config", &self.destination_config)
-            .field("maximum_record_age_in_seconds", &self.maximum_record_age_in_seconds)
-            .field(
-                "bisect_batch_on_function_error",
-                &self.bisect_batch_on_function_error,
-            )
-            .field("maximum_retry_attempts", &self.maximum_retry_attempts)
-            .field("tags", &self.tags)
-            .field("tumbling_window_in_seconds", &self.tumbling_window_in_seconds)
-            .field("topics", &self.topics)
-            .field("queues", &self.queues)
-            .field("source_access_configurations", &self.source_access_configurations)
-            .field("self_managed_event_source", &self.self_managed_event_source)
-            .field("function_response_types", &self.function_response_types)
-            .field(
-                "amazon_managed_kafka_event_source_config",
-                &self.amazon_managed_kafka_event_source_config,
-            )
-            .field(
-                "self_managed_kafka_event_source_config",
-                &self.self_managed_kafka_event_source_config,
-            )
-            .field(
-                "document_db_event_source_config",
-                &self.document_db_event_source_config,
-            )
-            .field("provisioned_poller_config", &self.provisioned_poller_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateEventSourceMappingInputBuilder",
+            CreateEventSourceMappingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.event_source_arn),
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.enabled),
+                awsdoc_runtime::wire::opt(&self.batch_size),
+                awsdoc_runtime::wire::opt(&self.filter_criteria),
+                awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                awsdoc_runtime::wire::opt(&self.metrics_config),
+                awsdoc_runtime::wire::opt(&self.logging_config),
+                awsdoc_runtime::wire::opt(&self.scaling_config),
+                awsdoc_runtime::wire::opt(&self.maximum_batching_window_in_seconds),
+                awsdoc_runtime::wire::opt(&self.parallelization_factor),
+                awsdoc_runtime::wire::opt(&self.starting_position),
+                awsdoc_runtime::wire::opt(&self.starting_position_timestamp),
+                awsdoc_runtime::wire::opt(&self.destination_config),
+                awsdoc_runtime::wire::opt(&self.maximum_record_age_in_seconds),
+                awsdoc_runtime::wire::opt(&self.bisect_batch_on_function_error),
+                awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.tumbling_window_in_seconds),
+                awsdoc_runtime::wire::opt(&self.topics),
+                awsdoc_runtime::wire::opt(&self.queues),
+                awsdoc_runtime::wire::opt(&self.source_access_configurations),
+                awsdoc_runtime::wire::opt(&self.self_managed_event_source),
+                awsdoc_runtime::wire::opt(&self.function_response_types),
+                awsdoc_runtime::wire::opt(
+                    &self.amazon_managed_kafka_event_source_config,
+                ),
+                awsdoc_runtime::wire::opt(&self.self_managed_kafka_event_source_config),
+                awsdoc_runtime::wire::opt(&self.document_db_event_source_config),
+                awsdoc_runtime::wire::opt(&self.provisioned_poller_config),
+            ],
+        )
     }
 }
 impl<C> CreateEventSourceMappingInputBuilder<C> {
@@ -1092,7 +1162,7 @@ impl<C> CreateEventSourceMappingInputBuilder<C> {
     }
 }
 /// The output of `CreateEventSourceMapping`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateEventSourceMappingOutput {
     /// The identifier of the event source mapping.
@@ -1213,6 +1283,17 @@ pub struct CreateEventSourceMappingOutput {
     pub provisioned_poller_config: Option<crate::types::ProvisionedPollerConfig>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for CreateEventSourceMappingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateEventSourceMappingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl CreateEventSourceMappingOutput {
     /// A builder for [`CreateEventSourceMappingOutput`].
     #[inline]
@@ -1252,63 +1333,151 @@ impl CreateEventSourceMappingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateEventSourceMappingOutput",
         members: &[
-            wire::Member::body("UUID", wire::Type::String),
-            wire::Member::body("StartingPosition", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("uuid", "UUID", wire::Type::String),
+            wire::Member::field(
+                "starting_position",
+                "StartingPosition",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "starting_position_timestamp",
                 "StartingPositionTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("BatchSize", wire::Type::Integer),
-            wire::Member::body("MaximumBatchingWindowInSeconds", wire::Type::Integer),
-            wire::Member::body("ParallelizationFactor", wire::Type::Integer),
-            wire::Member::body("EventSourceArn", wire::Type::String),
-            wire::Member::body("FilterCriteria", wire::Type::Structure),
-            wire::Member::body("FilterCriteriaError", wire::Type::Structure),
-            wire::Member::body("KMSKeyArn", wire::Type::String),
-            wire::Member::body("MetricsConfig", wire::Type::Structure),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body("ScalingConfig", wire::Type::Structure),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("batch_size", "BatchSize", wire::Type::Integer),
+            wire::Member::field(
+                "maximum_batching_window_in_seconds",
+                "MaximumBatchingWindowInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "parallelization_factor",
+                "ParallelizationFactor",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "event_source_arn",
+                "EventSourceArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "filter_criteria",
+                "FilterCriteria",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "filter_criteria_error",
+                "FilterCriteriaError",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String),
+            wire::Member::field(
+                "metrics_config",
+                "MetricsConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "scaling_config",
+                "ScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("LastProcessingResult", wire::Type::String),
-            wire::Member::body("State", wire::Type::String),
-            wire::Member::body("StateTransitionReason", wire::Type::String),
-            wire::Member::body("DestinationConfig", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "last_processing_result",
+                "LastProcessingResult",
+                wire::Type::String,
+            ),
+            wire::Member::field("state", "State", wire::Type::String),
+            wire::Member::field(
+                "state_transition_reason",
+                "StateTransitionReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "destination_config",
+                "DestinationConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "topics",
                 "Topics",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "queues",
                 "Queues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "source_access_configurations",
                 "SourceAccessConfigurations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("SelfManagedEventSource", wire::Type::Structure),
-            wire::Member::body("MaximumRecordAgeInSeconds", wire::Type::Integer),
-            wire::Member::body("BisectBatchOnFunctionError", wire::Type::Boolean),
-            wire::Member::body("MaximumRetryAttempts", wire::Type::Integer),
-            wire::Member::body("TumblingWindowInSeconds", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "self_managed_event_source",
+                "SelfManagedEventSource",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "maximum_record_age_in_seconds",
+                "MaximumRecordAgeInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "bisect_batch_on_function_error",
+                "BisectBatchOnFunctionError",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "maximum_retry_attempts",
+                "MaximumRetryAttempts",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "tumbling_window_in_seconds",
+                "TumblingWindowInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "function_response_types",
                 "FunctionResponseTypes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "amazon_managed_kafka_event_source_config",
                 "AmazonManagedKafkaEventSourceConfig",
                 wire::Type::Structure,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "self_managed_kafka_event_source_config",
                 "SelfManagedKafkaEventSourceConfig",
                 wire::Type::Structure,
             ),
-            wire::Member::body("DocumentDBEventSourceConfig", wire::Type::Structure),
-            wire::Member::body("EventSourceMappingArn", wire::Type::String),
-            wire::Member::body("ProvisionedPollerConfig", wire::Type::Structure),
+            wire::Member::field(
+                "document_db_event_source_config",
+                "DocumentDBEventSourceConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "event_source_mapping_arn",
+                "EventSourceMappingArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "provisioned_poller_config",
+                "ProvisionedPollerConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1552,56 +1721,48 @@ pub struct CreateEventSourceMappingOutputBuilder {
 impl std::fmt::Debug for CreateEventSourceMappingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateEventSourceMappingOutputBuilder")
-            .field("uuid", &self.uuid)
-            .field("starting_position", &self.starting_position)
-            .field("starting_position_timestamp", &self.starting_position_timestamp)
-            .field("batch_size", &self.batch_size)
-            .field(
-                "maximum_batching_window_in_seconds",
-                &self.maximum_batching_window_in_seconds,
-            )
-            .field("parallelization_factor", &self.parallelization_factor)
-            .field("event_source_arn", &self.event_source_arn)
-            .field("filter_criteria", &self.filter_criteria)
-            .field("filter_criteria_error", &self.filter_criteria_error)
-            .field("kms_key_arn", &self.kms_key_arn)
-            .field("metrics_config", &self.metrics_config)
-            .field("logging_config", &self.logging_config)
-            .field("scaling_config", &self.scaling_config)
-            .field("function_arn", &self.function_arn)
-            .field("last_modified", &self.last_modified)
-            .field("last_processing_result", &self.last_processing_result)
-            .field("state", &self.state)
-            .field("state_transition_reason", &self.state_transition_reason)
-            .field("destination_config", &self.destination_config)
-            .field("topics", &self.topics)
-            .field("queues", &self.queues)
-            .field("source_access_configurations", &self.source_access_configurations)
-            .field("self_managed_event_source", &self.self_managed_event_source)
-            .field("maximum_record_age_in_seconds", &self.maximum_record_age_in_seconds)
-            .field(
-                "bisect_batch_on_function_error",
-                &self.bisect_batch_on_function_error,
-            )
-            .field("maximum_retry_attempts", &self.maximum_retry_attempts)
-            .field("tumbling_window_in_seconds", &self.tumbling_window_in_seconds)
-            .field("function_response_types", &self.function_response_types)
-            .field(
-                "amazon_managed_kafka_event_source_config",
-                &self.amazon_managed_kafka_event_source_config,
-            )
-            .field(
-                "self_managed_kafka_event_source_config",
-                &self.self_managed_kafka_event_source_config,
-            )
-            .field(
-                "document_db_event_source_config",
-                &self.document_db_event_source_config,
-            )
-            .field("event_source_mapping_arn", &self.event_source_mapping_arn)
-            .field("provisioned_poller_config", &self.provisioned_poller_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateEventSourceMappingOutputBuilder",
+            CreateEventSourceMappingOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.uuid),
+                awsdoc_runtime::wire::opt(&self.starting_position),
+                awsdoc_runtime::wire::opt(&self.starting_position_timestamp),
+                awsdoc_runtime::wire::opt(&self.batch_size),
+                awsdoc_runtime::wire::opt(&self.maximum_batching_window_in_seconds),
+                awsdoc_runtime::wire::opt(&self.parallelization_factor),
+                awsdoc_runtime::wire::opt(&self.event_source_arn),
+                awsdoc_runtime::wire::opt(&self.filter_criteria),
+                awsdoc_runtime::wire::opt(&self.filter_criteria_error),
+                awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                awsdoc_runtime::wire::opt(&self.metrics_config),
+                awsdoc_runtime::wire::opt(&self.logging_config),
+                awsdoc_runtime::wire::opt(&self.scaling_config),
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.last_modified),
+                awsdoc_runtime::wire::opt(&self.last_processing_result),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.state_transition_reason),
+                awsdoc_runtime::wire::opt(&self.destination_config),
+                awsdoc_runtime::wire::opt(&self.topics),
+                awsdoc_runtime::wire::opt(&self.queues),
+                awsdoc_runtime::wire::opt(&self.source_access_configurations),
+                awsdoc_runtime::wire::opt(&self.self_managed_event_source),
+                awsdoc_runtime::wire::opt(&self.maximum_record_age_in_seconds),
+                awsdoc_runtime::wire::opt(&self.bisect_batch_on_function_error),
+                awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
+                awsdoc_runtime::wire::opt(&self.tumbling_window_in_seconds),
+                awsdoc_runtime::wire::opt(&self.function_response_types),
+                awsdoc_runtime::wire::opt(
+                    &self.amazon_managed_kafka_event_source_config,
+                ),
+                awsdoc_runtime::wire::opt(&self.self_managed_kafka_event_source_config),
+                awsdoc_runtime::wire::opt(&self.document_db_event_source_config),
+                awsdoc_runtime::wire::opt(&self.event_source_mapping_arn),
+                awsdoc_runtime::wire::opt(&self.provisioned_poller_config),
+            ],
+        )
     }
 }
 impl CreateEventSourceMappingOutputBuilder {
@@ -2113,7 +2274,7 @@ impl CreateEventSourceMappingOutputBuilder {
     }
 }
 /// An error `CreateEventSourceMapping` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateEventSourceMappingError {
     /// The service answered `InvalidParameterValueException`.
@@ -2180,63 +2341,73 @@ impl CreateEventSourceMappingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateEventSourceMappingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateEventSourceMappingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateEventSourceMappingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateEventSourceMappingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateEventSourceMappingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateEventSourceMappingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

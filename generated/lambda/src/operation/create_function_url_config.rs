@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateFunctionUrlConfig";
 /// The input of `CreateFunctionUrlConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateFunctionUrlConfigInput {
     /// The name or ARN of the Lambda function.
@@ -38,6 +38,12 @@ pub struct CreateFunctionUrlConfigInput {
     /// - `RESPONSE_STREAM` – Your function streams payload results as they become available. Lambda invokes your function using the `InvokeWithResponseStream` API operation. The maximum response payload size is 200 MB.
     pub invoke_mode: Option<crate::types::InvokeMode>,
 }
+impl std::fmt::Debug for CreateFunctionUrlConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateFunctionUrlConfigInput", self)
+    }
+}
 impl CreateFunctionUrlConfigInput {
     /// A builder for [`CreateFunctionUrlConfigInput`].
     #[inline]
@@ -49,13 +55,13 @@ impl CreateFunctionUrlConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFunctionUrlConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("AuthType", wire::Type::Enum),
-            wire::Member::body("Cors", wire::Type::Structure),
-            wire::Member::body("InvokeMode", wire::Type::Enum),
+            wire::Member::field("auth_type", "AuthType", wire::Type::Enum),
+            wire::Member::field("cors", "Cors", wire::Type::Structure),
+            wire::Member::field("invoke_mode", "InvokeMode", wire::Type::Enum),
         ],
     };
 }
@@ -135,13 +141,18 @@ pub struct CreateFunctionUrlConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateFunctionUrlConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFunctionUrlConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .field("auth_type", &self.auth_type)
-            .field("cors", &self.cors)
-            .field("invoke_mode", &self.invoke_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFunctionUrlConfigInputBuilder",
+            CreateFunctionUrlConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.auth_type),
+                awsdoc_runtime::wire::opt(&self.cors),
+                awsdoc_runtime::wire::opt(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl<C> CreateFunctionUrlConfigInputBuilder<C> {
@@ -254,7 +265,7 @@ impl<C> CreateFunctionUrlConfigInputBuilder<C> {
     }
 }
 /// The output of `CreateFunctionUrlConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateFunctionUrlConfigOutput {
     /// The HTTP URL endpoint for your function.
@@ -281,6 +292,17 @@ pub struct CreateFunctionUrlConfigOutput {
     pub invoke_mode: Option<crate::types::InvokeMode>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for CreateFunctionUrlConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateFunctionUrlConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl CreateFunctionUrlConfigOutput {
     /// A builder for [`CreateFunctionUrlConfigOutput`].
     #[inline]
@@ -298,12 +320,12 @@ impl CreateFunctionUrlConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateFunctionUrlConfigOutput",
         members: &[
-            wire::Member::body("FunctionUrl", wire::Type::String),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("AuthType", wire::Type::Enum),
-            wire::Member::body("Cors", wire::Type::Structure),
-            wire::Member::body("CreationTime", wire::Type::String),
-            wire::Member::body("InvokeMode", wire::Type::Enum),
+            wire::Member::field("function_url", "FunctionUrl", wire::Type::String),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field("auth_type", "AuthType", wire::Type::Enum),
+            wire::Member::field("cors", "Cors", wire::Type::Structure),
+            wire::Member::field("creation_time", "CreationTime", wire::Type::String),
+            wire::Member::field("invoke_mode", "InvokeMode", wire::Type::Enum),
         ],
     };
 }
@@ -390,14 +412,19 @@ pub struct CreateFunctionUrlConfigOutputBuilder {
 impl std::fmt::Debug for CreateFunctionUrlConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateFunctionUrlConfigOutputBuilder")
-            .field("function_url", &self.function_url)
-            .field("function_arn", &self.function_arn)
-            .field("auth_type", &self.auth_type)
-            .field("cors", &self.cors)
-            .field("creation_time", &self.creation_time)
-            .field("invoke_mode", &self.invoke_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateFunctionUrlConfigOutputBuilder",
+            CreateFunctionUrlConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_url),
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.auth_type),
+                awsdoc_runtime::wire::opt(&self.cors),
+                awsdoc_runtime::wire::opt(&self.creation_time),
+                awsdoc_runtime::wire::opt(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl CreateFunctionUrlConfigOutputBuilder {
@@ -493,7 +520,7 @@ impl CreateFunctionUrlConfigOutputBuilder {
     }
 }
 /// An error `CreateFunctionUrlConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateFunctionUrlConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -560,63 +587,73 @@ impl CreateFunctionUrlConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateFunctionUrlConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateFunctionUrlConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateFunctionUrlConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateFunctionUrlConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateFunctionUrlConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateFunctionUrlConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCapacityProvider";
 /// The input of `DeleteCapacityProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCapacityProviderInput {
     /// The name of the capacity provider to delete.
     ///
     /// Length: 1 to 140 characters. Pattern: `(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:capacity-provider:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+`.
     pub capacity_provider_name: String,
+}
+impl std::fmt::Debug for DeleteCapacityProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCapacityProviderInput", self)
+    }
 }
 impl DeleteCapacityProviderInput {
     /// A builder for [`DeleteCapacityProviderInput`].
@@ -25,7 +31,11 @@ impl DeleteCapacityProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapacityProviderInput",
         members: &[
-            wire::Member::body("CapacityProviderName", wire::Type::String)
+            wire::Member::field(
+                    "capacity_provider_name",
+                    "CapacityProviderName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "CapacityProviderName"),
         ],
     };
@@ -77,9 +87,12 @@ pub struct DeleteCapacityProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCapacityProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCapacityProviderInputBuilder")
-            .field("capacity_provider_name", &self.capacity_provider_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCapacityProviderInputBuilder",
+            DeleteCapacityProviderInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_provider_name)],
+        )
     }
 }
 impl<C> DeleteCapacityProviderInputBuilder<C> {
@@ -125,12 +138,23 @@ impl<C> DeleteCapacityProviderInputBuilder<C> {
     }
 }
 /// The output of `DeleteCapacityProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCapacityProviderOutput {
     /// Information about the deleted capacity provider.
     pub capacity_provider: Option<crate::types::CapacityProvider>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCapacityProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCapacityProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCapacityProviderOutput {
     /// A builder for [`DeleteCapacityProviderOutput`].
@@ -148,7 +172,13 @@ impl awsdoc_runtime::RequestId for DeleteCapacityProviderOutput {
 impl DeleteCapacityProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCapacityProviderOutput",
-        members: &[wire::Member::body("CapacityProvider", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "capacity_provider",
+                "CapacityProvider",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteCapacityProviderOutput {
@@ -197,9 +227,12 @@ pub struct DeleteCapacityProviderOutputBuilder {
 impl std::fmt::Debug for DeleteCapacityProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCapacityProviderOutputBuilder")
-            .field("capacity_provider", &self.capacity_provider)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCapacityProviderOutputBuilder",
+            DeleteCapacityProviderOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_provider)],
+        )
     }
 }
 impl DeleteCapacityProviderOutputBuilder {
@@ -235,7 +268,7 @@ impl DeleteCapacityProviderOutputBuilder {
     }
 }
 /// An error `DeleteCapacityProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCapacityProviderError {
     /// The service answered `InvalidParameterValueException`.
@@ -302,63 +335,73 @@ impl DeleteCapacityProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCapacityProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCapacityProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCapacityProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCapacityProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCapacityProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCapacityProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCodeSigningConfig";
 /// The input of `DeleteCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCodeSigningConfigInput {
     /// The The Amazon Resource Name (ARN) of the code signing configuration.
     ///
     /// Length: 0 to 200 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]{17}`.
     pub code_signing_config_arn: String,
+}
+impl std::fmt::Debug for DeleteCodeSigningConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCodeSigningConfigInput", self)
+    }
 }
 impl DeleteCodeSigningConfigInput {
     /// A builder for [`DeleteCodeSigningConfigInput`].
@@ -25,7 +31,11 @@ impl DeleteCodeSigningConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCodeSigningConfigInput",
         members: &[
-            wire::Member::body("CodeSigningConfigArn", wire::Type::String)
+            wire::Member::field(
+                    "code_signing_config_arn",
+                    "CodeSigningConfigArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "CodeSigningConfigArn"),
         ],
     };
@@ -77,9 +87,12 @@ pub struct DeleteCodeSigningConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCodeSigningConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCodeSigningConfigInputBuilder")
-            .field("code_signing_config_arn", &self.code_signing_config_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCodeSigningConfigInputBuilder",
+            DeleteCodeSigningConfigInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.code_signing_config_arn)],
+        )
     }
 }
 impl<C> DeleteCodeSigningConfigInputBuilder<C> {
@@ -119,10 +132,21 @@ impl<C> DeleteCodeSigningConfigInputBuilder<C> {
     }
 }
 /// The output of `DeleteCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCodeSigningConfigOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCodeSigningConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCodeSigningConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCodeSigningConfigOutput {
     /// A builder for [`DeleteCodeSigningConfigOutput`].
@@ -186,7 +210,12 @@ pub struct DeleteCodeSigningConfigOutputBuilder {
 impl std::fmt::Debug for DeleteCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCodeSigningConfigOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCodeSigningConfigOutputBuilder",
+            DeleteCodeSigningConfigOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteCodeSigningConfigOutputBuilder {
@@ -204,7 +233,7 @@ impl DeleteCodeSigningConfigOutputBuilder {
     }
 }
 /// An error `DeleteCodeSigningConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCodeSigningConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -264,62 +293,72 @@ impl DeleteCodeSigningConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCodeSigningConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCodeSigningConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCodeSigningConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCodeSigningConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCodeSigningConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCodeSigningConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

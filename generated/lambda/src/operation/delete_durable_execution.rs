@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteDurableExecution";
 /// The input of `DeleteDurableExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDurableExecutionInput {
     /// The Amazon Resource Name (ARN) of the durable execution.
     ///
     /// Length: 1 to 1024 characters. Pattern: `arn:([a-zA-Z0-9-]+):lambda:([a-zA-Z0-9-]+):(\d{12}):function:([a-zA-Z0-9_-]+):(\$LATEST(?:\.PUBLISHED)?|[0-9]+)/durable-execution/([a-zA-Z0-9_-]+)/([a-zA-Z0-9_-]+)`.
     pub durable_execution_arn: String,
+}
+impl std::fmt::Debug for DeleteDurableExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteDurableExecutionInput", self)
+    }
 }
 impl DeleteDurableExecutionInput {
     /// A builder for [`DeleteDurableExecutionInput`].
@@ -27,7 +33,11 @@ impl DeleteDurableExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDurableExecutionInput",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_arn",
+                    "DurableExecutionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "DurableExecutionArn"),
         ],
     };
@@ -79,9 +89,12 @@ pub struct DeleteDurableExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteDurableExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDurableExecutionInputBuilder")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteDurableExecutionInputBuilder",
+            DeleteDurableExecutionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.durable_execution_arn)],
+        )
     }
 }
 impl<C> DeleteDurableExecutionInputBuilder<C> {
@@ -127,12 +140,23 @@ impl<C> DeleteDurableExecutionInputBuilder<C> {
     }
 }
 /// The output of `DeleteDurableExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDurableExecutionOutput {
     /// The timestamp when Lambda accepted the deletion request (ISO 8601 format).
     pub deletion_request_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteDurableExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteDurableExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteDurableExecutionOutput {
     /// A builder for [`DeleteDurableExecutionOutput`].
@@ -151,7 +175,8 @@ impl DeleteDurableExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDurableExecutionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "deletion_request_timestamp",
                 "DeletionRequestTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -208,9 +233,12 @@ pub struct DeleteDurableExecutionOutputBuilder {
 impl std::fmt::Debug for DeleteDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDurableExecutionOutputBuilder")
-            .field("deletion_request_timestamp", &self.deletion_request_timestamp)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteDurableExecutionOutputBuilder",
+            DeleteDurableExecutionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.deletion_request_timestamp)],
+        )
     }
 }
 impl DeleteDurableExecutionOutputBuilder {
@@ -246,7 +274,7 @@ impl DeleteDurableExecutionOutputBuilder {
     }
 }
 /// An error `DeleteDurableExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteDurableExecutionError {
     /// The service answered `InvalidParameterValueException`.
@@ -313,63 +341,73 @@ impl DeleteDurableExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteDurableExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteDurableExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteDurableExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteDurableExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDurableExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteDurableExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

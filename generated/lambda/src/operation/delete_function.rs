@@ -29,7 +29,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteFunction";
 /// The input of `DeleteFunction`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFunctionInput {
     /// The name or ARN of the Lambda function or version.
@@ -51,6 +51,12 @@ pub struct DeleteFunctionInput {
     /// Length: 1 to 128 characters. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
     pub qualifier: Option<String>,
 }
+impl std::fmt::Debug for DeleteFunctionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFunctionInput", self)
+    }
+}
 impl DeleteFunctionInput {
     /// A builder for [`DeleteFunctionInput`].
     #[inline]
@@ -62,9 +68,9 @@ impl DeleteFunctionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
         ],
     };
@@ -124,10 +130,15 @@ pub struct DeleteFunctionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteFunctionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionInputBuilder",
+            DeleteFunctionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+            ],
+        )
     }
 }
 impl<C> DeleteFunctionInputBuilder<C> {
@@ -189,12 +200,23 @@ impl<C> DeleteFunctionInputBuilder<C> {
     }
 }
 /// The output of `DeleteFunction`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFunctionOutput {
     /// The HTTP status code returned by the operation.
     pub status_code: Option<i32>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteFunctionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteFunctionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteFunctionOutput {
     /// A builder for [`DeleteFunctionOutput`].
@@ -213,7 +235,7 @@ impl DeleteFunctionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionOutput",
         members: &[
-            wire::Member::body("StatusCode", wire::Type::Integer)
+            wire::Member::field("status_code", "StatusCode", wire::Type::Integer)
                 .at(wire::Location::StatusCode, "StatusCode"),
         ],
     };
@@ -264,9 +286,12 @@ pub struct DeleteFunctionOutputBuilder {
 impl std::fmt::Debug for DeleteFunctionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionOutputBuilder")
-            .field("status_code", &self.status_code)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionOutputBuilder",
+            DeleteFunctionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.status_code)],
+        )
     }
 }
 impl DeleteFunctionOutputBuilder {
@@ -296,7 +321,7 @@ impl DeleteFunctionOutputBuilder {
     }
 }
 /// An error `DeleteFunction` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteFunctionError {
     /// The service answered `InvalidParameterValueException`.
@@ -363,63 +388,73 @@ impl DeleteFunctionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteFunctionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteFunctionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteFunctionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteFunctionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteFunctionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

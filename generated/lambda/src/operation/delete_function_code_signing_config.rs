@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteFunctionCodeSigningConfig";
 /// The input of `DeleteFunctionCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFunctionCodeSigningConfigInput {
     /// The name or ARN of the Lambda function.
@@ -24,6 +24,16 @@ pub struct DeleteFunctionCodeSigningConfigInput {
     /// Length: 1 to 256 characters. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
     pub function_name: String,
 }
+impl std::fmt::Debug for DeleteFunctionCodeSigningConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteFunctionCodeSigningConfigInput",
+            self,
+        )
+    }
+}
 impl DeleteFunctionCodeSigningConfigInput {
     /// A builder for [`DeleteFunctionCodeSigningConfigInput`].
     #[inline]
@@ -35,7 +45,7 @@ impl DeleteFunctionCodeSigningConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionCodeSigningConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
         ],
     };
@@ -84,9 +94,12 @@ pub struct DeleteFunctionCodeSigningConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteFunctionCodeSigningConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionCodeSigningConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionCodeSigningConfigInputBuilder",
+            DeleteFunctionCodeSigningConfigInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.function_name)],
+        )
     }
 }
 impl<C> DeleteFunctionCodeSigningConfigInputBuilder<C> {
@@ -135,10 +148,21 @@ impl<C> DeleteFunctionCodeSigningConfigInputBuilder<C> {
     }
 }
 /// The output of `DeleteFunctionCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFunctionCodeSigningConfigOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteFunctionCodeSigningConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteFunctionCodeSigningConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteFunctionCodeSigningConfigOutput {
     /// A builder for [`DeleteFunctionCodeSigningConfigOutput`].
@@ -202,7 +226,12 @@ pub struct DeleteFunctionCodeSigningConfigOutputBuilder {
 impl std::fmt::Debug for DeleteFunctionCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionCodeSigningConfigOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionCodeSigningConfigOutputBuilder",
+            DeleteFunctionCodeSigningConfigOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteFunctionCodeSigningConfigOutputBuilder {
@@ -220,7 +249,7 @@ impl DeleteFunctionCodeSigningConfigOutputBuilder {
     }
 }
 /// An error `DeleteFunctionCodeSigningConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteFunctionCodeSigningConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -298,64 +327,76 @@ impl DeleteFunctionCodeSigningConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::CodeSigningConfigNotFoundException(e) => {
+                P::Typed("CodeSigningConfigNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::CodeSigningConfigNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteFunctionCodeSigningConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteFunctionCodeSigningConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteFunctionCodeSigningConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteFunctionCodeSigningConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionCodeSigningConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteFunctionCodeSigningConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteFunctionConcurrency";
 /// The input of `DeleteFunctionConcurrency`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFunctionConcurrencyInput {
     /// The name or ARN of the Lambda function.
@@ -42,6 +42,12 @@ pub struct DeleteFunctionConcurrencyInput {
     /// Length: 1 to 140 characters. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`.
     pub function_name: String,
 }
+impl std::fmt::Debug for DeleteFunctionConcurrencyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFunctionConcurrencyInput", self)
+    }
+}
 impl DeleteFunctionConcurrencyInput {
     /// A builder for [`DeleteFunctionConcurrencyInput`].
     #[inline]
@@ -53,7 +59,7 @@ impl DeleteFunctionConcurrencyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionConcurrencyInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
         ],
     };
@@ -102,9 +108,12 @@ pub struct DeleteFunctionConcurrencyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteFunctionConcurrencyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionConcurrencyInputBuilder")
-            .field("function_name", &self.function_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionConcurrencyInputBuilder",
+            DeleteFunctionConcurrencyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.function_name)],
+        )
     }
 }
 impl<C> DeleteFunctionConcurrencyInputBuilder<C> {
@@ -150,10 +159,21 @@ impl<C> DeleteFunctionConcurrencyInputBuilder<C> {
     }
 }
 /// The output of `DeleteFunctionConcurrency`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFunctionConcurrencyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteFunctionConcurrencyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteFunctionConcurrencyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteFunctionConcurrencyOutput {
     /// A builder for [`DeleteFunctionConcurrencyOutput`].
@@ -217,7 +237,12 @@ pub struct DeleteFunctionConcurrencyOutputBuilder {
 impl std::fmt::Debug for DeleteFunctionConcurrencyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionConcurrencyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionConcurrencyOutputBuilder",
+            DeleteFunctionConcurrencyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteFunctionConcurrencyOutputBuilder {
@@ -235,7 +260,7 @@ impl DeleteFunctionConcurrencyOutputBuilder {
     }
 }
 /// An error `DeleteFunctionConcurrency` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteFunctionConcurrencyError {
     /// The service answered `InvalidParameterValueException`.
@@ -302,63 +327,73 @@ impl DeleteFunctionConcurrencyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteFunctionConcurrencyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteFunctionConcurrencyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteFunctionConcurrencyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteFunctionConcurrencyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionConcurrencyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteFunctionConcurrencyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -27,7 +27,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteFunctionEventInvokeConfig";
 /// The input of `DeleteFunctionEventInvokeConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFunctionEventInvokeConfigInput {
     /// The name or ARN of the Lambda function, version, or alias.
@@ -49,6 +49,16 @@ pub struct DeleteFunctionEventInvokeConfigInput {
     /// Length: 1 to 128 characters. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
     pub qualifier: Option<String>,
 }
+impl std::fmt::Debug for DeleteFunctionEventInvokeConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteFunctionEventInvokeConfigInput",
+            self,
+        )
+    }
+}
 impl DeleteFunctionEventInvokeConfigInput {
     /// A builder for [`DeleteFunctionEventInvokeConfigInput`].
     #[inline]
@@ -60,9 +70,9 @@ impl DeleteFunctionEventInvokeConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionEventInvokeConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
         ],
     };
@@ -122,10 +132,15 @@ pub struct DeleteFunctionEventInvokeConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteFunctionEventInvokeConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionEventInvokeConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionEventInvokeConfigInputBuilder",
+            DeleteFunctionEventInvokeConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+            ],
+        )
     }
 }
 impl<C> DeleteFunctionEventInvokeConfigInputBuilder<C> {
@@ -192,10 +207,21 @@ impl<C> DeleteFunctionEventInvokeConfigInputBuilder<C> {
     }
 }
 /// The output of `DeleteFunctionEventInvokeConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFunctionEventInvokeConfigOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteFunctionEventInvokeConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteFunctionEventInvokeConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteFunctionEventInvokeConfigOutput {
     /// A builder for [`DeleteFunctionEventInvokeConfigOutput`].
@@ -259,7 +285,12 @@ pub struct DeleteFunctionEventInvokeConfigOutputBuilder {
 impl std::fmt::Debug for DeleteFunctionEventInvokeConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionEventInvokeConfigOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionEventInvokeConfigOutputBuilder",
+            DeleteFunctionEventInvokeConfigOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteFunctionEventInvokeConfigOutputBuilder {
@@ -277,7 +308,7 @@ impl DeleteFunctionEventInvokeConfigOutputBuilder {
     }
 }
 /// An error `DeleteFunctionEventInvokeConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteFunctionEventInvokeConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -344,63 +375,73 @@ impl DeleteFunctionEventInvokeConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteFunctionEventInvokeConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteFunctionEventInvokeConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteFunctionEventInvokeConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteFunctionEventInvokeConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionEventInvokeConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteFunctionEventInvokeConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteFunctionUrlConfig";
 /// The input of `DeleteFunctionUrlConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteFunctionUrlConfigInput {
     /// The name or ARN of the Lambda function.
@@ -28,6 +28,12 @@ pub struct DeleteFunctionUrlConfigInput {
     /// Length: 1 to 128 characters. Pattern: `((?!^\d+$)^[0-9a-zA-Z-_]+$)`.
     pub qualifier: Option<String>,
 }
+impl std::fmt::Debug for DeleteFunctionUrlConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteFunctionUrlConfigInput", self)
+    }
+}
 impl DeleteFunctionUrlConfigInput {
     /// A builder for [`DeleteFunctionUrlConfigInput`].
     #[inline]
@@ -39,9 +45,9 @@ impl DeleteFunctionUrlConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteFunctionUrlConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
         ],
     };
@@ -101,10 +107,15 @@ pub struct DeleteFunctionUrlConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteFunctionUrlConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionUrlConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionUrlConfigInputBuilder",
+            DeleteFunctionUrlConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+            ],
+        )
     }
 }
 impl<C> DeleteFunctionUrlConfigInputBuilder<C> {
@@ -168,10 +179,21 @@ impl<C> DeleteFunctionUrlConfigInputBuilder<C> {
     }
 }
 /// The output of `DeleteFunctionUrlConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteFunctionUrlConfigOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteFunctionUrlConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteFunctionUrlConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteFunctionUrlConfigOutput {
     /// A builder for [`DeleteFunctionUrlConfigOutput`].
@@ -235,7 +257,12 @@ pub struct DeleteFunctionUrlConfigOutputBuilder {
 impl std::fmt::Debug for DeleteFunctionUrlConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteFunctionUrlConfigOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteFunctionUrlConfigOutputBuilder",
+            DeleteFunctionUrlConfigOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteFunctionUrlConfigOutputBuilder {
@@ -253,7 +280,7 @@ impl DeleteFunctionUrlConfigOutputBuilder {
     }
 }
 /// An error `DeleteFunctionUrlConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteFunctionUrlConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -320,63 +347,73 @@ impl DeleteFunctionUrlConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteFunctionUrlConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteFunctionUrlConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteFunctionUrlConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteFunctionUrlConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteFunctionUrlConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteFunctionUrlConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -25,7 +25,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteLayerVersion";
 /// The input of `DeleteLayerVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteLayerVersionInput {
     /// The name or Amazon Resource Name (ARN) of the layer.
@@ -34,6 +34,12 @@ pub struct DeleteLayerVersionInput {
     pub layer_name: String,
     /// The version number.
     pub version_number: i64,
+}
+impl std::fmt::Debug for DeleteLayerVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteLayerVersionInput", self)
+    }
 }
 impl DeleteLayerVersionInput {
     /// A builder for [`DeleteLayerVersionInput`].
@@ -46,9 +52,9 @@ impl DeleteLayerVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteLayerVersionInput",
         members: &[
-            wire::Member::body("LayerName", wire::Type::String)
+            wire::Member::field("layer_name", "LayerName", wire::Type::String)
                 .at(wire::Location::Label, "LayerName"),
-            wire::Member::body("VersionNumber", wire::Type::Long)
+            wire::Member::field("version_number", "VersionNumber", wire::Type::Long)
                 .at(wire::Location::Label, "VersionNumber"),
         ],
     };
@@ -108,10 +114,15 @@ pub struct DeleteLayerVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteLayerVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLayerVersionInputBuilder")
-            .field("layer_name", &self.layer_name)
-            .field("version_number", &self.version_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLayerVersionInputBuilder",
+            DeleteLayerVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.layer_name),
+                awsdoc_runtime::wire::opt(&self.version_number),
+            ],
+        )
     }
 }
 impl<C> DeleteLayerVersionInputBuilder<C> {
@@ -174,10 +185,21 @@ impl<C> DeleteLayerVersionInputBuilder<C> {
     }
 }
 /// The output of `DeleteLayerVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteLayerVersionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteLayerVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteLayerVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteLayerVersionOutput {
     /// A builder for [`DeleteLayerVersionOutput`].
@@ -241,7 +263,12 @@ pub struct DeleteLayerVersionOutputBuilder {
 impl std::fmt::Debug for DeleteLayerVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteLayerVersionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteLayerVersionOutputBuilder",
+            DeleteLayerVersionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteLayerVersionOutputBuilder {
@@ -259,7 +286,7 @@ impl DeleteLayerVersionOutputBuilder {
     }
 }
 /// An error `DeleteLayerVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteLayerVersionError {
     /// The service answered `InvalidParameterValueException`.
@@ -319,62 +346,70 @@ impl DeleteLayerVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteLayerVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteLayerVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteLayerVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteLayerVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteLayerVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteLayerVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

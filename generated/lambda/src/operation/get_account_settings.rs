@@ -34,9 +34,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccountSettings";
 /// The input of `GetAccountSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountSettingsInput {}
+impl std::fmt::Debug for GetAccountSettingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAccountSettingsInput", self)
+    }
+}
 impl GetAccountSettingsInput {
     /// A builder for [`GetAccountSettingsInput`].
     #[inline]
@@ -90,7 +96,12 @@ pub struct GetAccountSettingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccountSettingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountSettingsInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountSettingsInputBuilder",
+            GetAccountSettingsInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetAccountSettingsInputBuilder<C> {
@@ -108,7 +119,7 @@ impl<C> GetAccountSettingsInputBuilder<C> {
     }
 }
 /// The output of `GetAccountSettings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccountSettingsOutput {
     /// Limits that are related to concurrency and code storage.
@@ -116,6 +127,17 @@ pub struct GetAccountSettingsOutput {
     /// The number of functions and amount of storage in use.
     pub account_usage: Option<crate::types::AccountUsage>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccountSettingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccountSettingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccountSettingsOutput {
     /// A builder for [`GetAccountSettingsOutput`].
@@ -134,8 +156,8 @@ impl GetAccountSettingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccountSettingsOutput",
         members: &[
-            wire::Member::body("AccountLimit", wire::Type::Structure),
-            wire::Member::body("AccountUsage", wire::Type::Structure),
+            wire::Member::field("account_limit", "AccountLimit", wire::Type::Structure),
+            wire::Member::field("account_usage", "AccountUsage", wire::Type::Structure),
         ],
     };
 }
@@ -196,10 +218,15 @@ pub struct GetAccountSettingsOutputBuilder {
 impl std::fmt::Debug for GetAccountSettingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccountSettingsOutputBuilder")
-            .field("account_limit", &self.account_limit)
-            .field("account_usage", &self.account_usage)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccountSettingsOutputBuilder",
+            GetAccountSettingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.account_limit),
+                awsdoc_runtime::wire::opt(&self.account_usage),
+            ],
+        )
     }
 }
 impl GetAccountSettingsOutputBuilder {
@@ -253,7 +280,7 @@ impl GetAccountSettingsOutputBuilder {
     }
 }
 /// An error `GetAccountSettings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccountSettingsError {
     /// The service answered `ServiceException`.
@@ -297,60 +324,64 @@ impl GetAccountSettingsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccountSettingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccountSettingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccountSettingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccountSettingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccountSettingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccountSettingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

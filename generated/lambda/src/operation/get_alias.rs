@@ -31,7 +31,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAlias";
 /// The input of `GetAlias`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAliasInput {
     /// The name or ARN of the Lambda function.
@@ -53,6 +53,12 @@ pub struct GetAliasInput {
     /// Length: 1 to 128 characters. Pattern: `(?!^[0-9]+$)([a-zA-Z0-9-_]+)`.
     pub name: String,
 }
+impl std::fmt::Debug for GetAliasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAliasInput", self)
+    }
+}
 impl GetAliasInput {
     /// A builder for [`GetAliasInput`].
     #[inline]
@@ -64,9 +70,9 @@ impl GetAliasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAliasInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Name", wire::Type::String)
+            wire::Member::field("name", "Name", wire::Type::String)
                 .at(wire::Location::Label, "Name"),
         ],
     };
@@ -122,10 +128,15 @@ pub struct GetAliasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAliasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAliasInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAliasInputBuilder",
+            GetAliasInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl<C> GetAliasInputBuilder<C> {
@@ -181,7 +192,7 @@ impl<C> GetAliasInputBuilder<C> {
     }
 }
 /// The output of `GetAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAliasOutput {
     /// The Amazon Resource Name (ARN) of the alias.
@@ -206,6 +217,17 @@ pub struct GetAliasOutput {
     pub revision_id: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetAliasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAliasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetAliasOutput {
     /// A builder for [`GetAliasOutput`].
     #[inline]
@@ -223,12 +245,20 @@ impl GetAliasOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAliasOutput",
         members: &[
-            wire::Member::body("AliasArn", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("FunctionVersion", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("RoutingConfig", wire::Type::Structure),
-            wire::Member::body("RevisionId", wire::Type::String),
+            wire::Member::field("alias_arn", "AliasArn", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "function_version",
+                "FunctionVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "routing_config",
+                "RoutingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
         ],
     };
 }
@@ -315,14 +345,19 @@ pub struct GetAliasOutputBuilder {
 impl std::fmt::Debug for GetAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAliasOutputBuilder")
-            .field("alias_arn", &self.alias_arn)
-            .field("name", &self.name)
-            .field("function_version", &self.function_version)
-            .field("description", &self.description)
-            .field("routing_config", &self.routing_config)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAliasOutputBuilder",
+            GetAliasOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.alias_arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.function_version),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.routing_config),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl GetAliasOutputBuilder {
@@ -418,7 +453,7 @@ impl GetAliasOutputBuilder {
     }
 }
 /// An error `GetAlias` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAliasError {
     /// The service answered `InvalidParameterValueException`.
@@ -478,62 +513,70 @@ impl GetAliasError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAliasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAliasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAliasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAliasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAliasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAliasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCapacityProvider";
 /// The input of `GetCapacityProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCapacityProviderInput {
     /// The name of the capacity provider to retrieve.
     ///
     /// Length: 1 to 140 characters. Pattern: `(arn:aws[a-zA-Z-]*:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:capacity-provider:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+`.
     pub capacity_provider_name: String,
+}
+impl std::fmt::Debug for GetCapacityProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCapacityProviderInput", self)
+    }
 }
 impl GetCapacityProviderInput {
     /// A builder for [`GetCapacityProviderInput`].
@@ -25,7 +31,11 @@ impl GetCapacityProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityProviderInput",
         members: &[
-            wire::Member::body("CapacityProviderName", wire::Type::String)
+            wire::Member::field(
+                    "capacity_provider_name",
+                    "CapacityProviderName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "CapacityProviderName"),
         ],
     };
@@ -77,9 +87,12 @@ pub struct GetCapacityProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCapacityProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityProviderInputBuilder")
-            .field("capacity_provider_name", &self.capacity_provider_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityProviderInputBuilder",
+            GetCapacityProviderInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_provider_name)],
+        )
     }
 }
 impl<C> GetCapacityProviderInputBuilder<C> {
@@ -123,12 +136,23 @@ impl<C> GetCapacityProviderInputBuilder<C> {
     }
 }
 /// The output of `GetCapacityProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCapacityProviderOutput {
     /// Information about the capacity provider, including its configuration and current state.
     pub capacity_provider: Option<crate::types::CapacityProvider>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCapacityProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCapacityProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCapacityProviderOutput {
     /// A builder for [`GetCapacityProviderOutput`].
@@ -146,7 +170,13 @@ impl awsdoc_runtime::RequestId for GetCapacityProviderOutput {
 impl GetCapacityProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCapacityProviderOutput",
-        members: &[wire::Member::body("CapacityProvider", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "capacity_provider",
+                "CapacityProvider",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetCapacityProviderOutput {
@@ -195,9 +225,12 @@ pub struct GetCapacityProviderOutputBuilder {
 impl std::fmt::Debug for GetCapacityProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCapacityProviderOutputBuilder")
-            .field("capacity_provider", &self.capacity_provider)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCapacityProviderOutputBuilder",
+            GetCapacityProviderOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_provider)],
+        )
     }
 }
 impl GetCapacityProviderOutputBuilder {
@@ -233,7 +266,7 @@ impl GetCapacityProviderOutputBuilder {
     }
 }
 /// An error `GetCapacityProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCapacityProviderError {
     /// The service answered `InvalidParameterValueException`.
@@ -293,62 +326,70 @@ impl GetCapacityProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCapacityProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCapacityProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCapacityProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCapacityProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCapacityProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCapacityProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCodeSigningConfig";
 /// The input of `GetCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCodeSigningConfigInput {
     /// The The Amazon Resource Name (ARN) of the code signing configuration.
     ///
     /// Length: 0 to 200 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:code-signing-config:csc-[a-z0-9]{17}`.
     pub code_signing_config_arn: String,
+}
+impl std::fmt::Debug for GetCodeSigningConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCodeSigningConfigInput", self)
+    }
 }
 impl GetCodeSigningConfigInput {
     /// A builder for [`GetCodeSigningConfigInput`].
@@ -25,7 +31,11 @@ impl GetCodeSigningConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCodeSigningConfigInput",
         members: &[
-            wire::Member::body("CodeSigningConfigArn", wire::Type::String)
+            wire::Member::field(
+                    "code_signing_config_arn",
+                    "CodeSigningConfigArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "CodeSigningConfigArn"),
         ],
     };
@@ -77,9 +87,12 @@ pub struct GetCodeSigningConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCodeSigningConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCodeSigningConfigInputBuilder")
-            .field("code_signing_config_arn", &self.code_signing_config_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCodeSigningConfigInputBuilder",
+            GetCodeSigningConfigInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.code_signing_config_arn)],
+        )
     }
 }
 impl<C> GetCodeSigningConfigInputBuilder<C> {
@@ -117,12 +130,23 @@ impl<C> GetCodeSigningConfigInputBuilder<C> {
     }
 }
 /// The output of `GetCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCodeSigningConfigOutput {
     /// The code signing configuration
     pub code_signing_config: Option<crate::types::CodeSigningConfig>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCodeSigningConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCodeSigningConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCodeSigningConfigOutput {
     /// A builder for [`GetCodeSigningConfigOutput`].
@@ -140,7 +164,13 @@ impl awsdoc_runtime::RequestId for GetCodeSigningConfigOutput {
 impl GetCodeSigningConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCodeSigningConfigOutput",
-        members: &[wire::Member::body("CodeSigningConfig", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "code_signing_config",
+                "CodeSigningConfig",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetCodeSigningConfigOutput {
@@ -189,9 +219,12 @@ pub struct GetCodeSigningConfigOutputBuilder {
 impl std::fmt::Debug for GetCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCodeSigningConfigOutputBuilder")
-            .field("code_signing_config", &self.code_signing_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCodeSigningConfigOutputBuilder",
+            GetCodeSigningConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.code_signing_config)],
+        )
     }
 }
 impl GetCodeSigningConfigOutputBuilder {
@@ -227,7 +260,7 @@ impl GetCodeSigningConfigOutputBuilder {
     }
 }
 /// An error `GetCodeSigningConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCodeSigningConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -280,61 +313,69 @@ impl GetCodeSigningConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCodeSigningConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCodeSigningConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCodeSigningConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCodeSigningConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCodeSigningConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCodeSigningConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

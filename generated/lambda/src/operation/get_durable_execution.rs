@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDurableExecution";
 /// The input of `GetDurableExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDurableExecutionInput {
     /// The Amazon Resource Name (ARN) of the durable execution.
@@ -15,6 +15,12 @@ pub struct GetDurableExecutionInput {
     pub durable_execution_arn: String,
     /// Specifies whether to include execution data such as input payload, result, and error information in the response. Set to `false` for a more compact response that includes only execution metadata. The default value is set to `true`.
     pub include_execution_data: Option<bool>,
+}
+impl std::fmt::Debug for GetDurableExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDurableExecutionInput", self)
+    }
 }
 impl GetDurableExecutionInput {
     /// A builder for [`GetDurableExecutionInput`].
@@ -27,9 +33,17 @@ impl GetDurableExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionInput",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_arn",
+                    "DurableExecutionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "DurableExecutionArn"),
-            wire::Member::body("IncludeExecutionData", wire::Type::Boolean)
+            wire::Member::field(
+                    "include_execution_data",
+                    "IncludeExecutionData",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Query, "IncludeExecutionData"),
         ],
     };
@@ -92,10 +106,15 @@ pub struct GetDurableExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDurableExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDurableExecutionInputBuilder")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("include_execution_data", &self.include_execution_data)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDurableExecutionInputBuilder",
+            GetDurableExecutionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                awsdoc_runtime::wire::opt(&self.include_execution_data),
+            ],
+        )
     }
 }
 impl<C> GetDurableExecutionInputBuilder<C> {
@@ -217,26 +236,12 @@ pub struct GetDurableExecutionOutput {
 impl std::fmt::Debug for GetDurableExecutionOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDurableExecutionOutput")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("durable_execution_name", &self.durable_execution_name)
-            .field("function_arn", &self.function_arn)
-            .field("input_payload", &awsdoc_runtime::Redacted)
-            .field("result", &awsdoc_runtime::Redacted)
-            .field("error", &self.error)
-            .field("start_timestamp", &self.start_timestamp)
-            .field("status", &self.status)
-            .field("end_timestamp", &self.end_timestamp)
-            .field("version", &self.version)
-            .field("trace_header", &self.trace_header)
-            .field("execution_data_included", &self.execution_data_included)
-            .field("durable_config", &self.durable_config)
-            .field("pause_details", &self.pause_details)
-            .field(
-                "expected_execution_timeout_timestamp",
-                &self.expected_execution_timeout_timestamp,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDurableExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetDurableExecutionOutput {
@@ -256,27 +261,47 @@ impl GetDurableExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionOutput",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String),
-            wire::Member::body("DurableExecutionName", wire::Type::String),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("InputPayload", wire::Type::String),
-            wire::Member::body("Result", wire::Type::String),
-            wire::Member::body("Error", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "durable_execution_arn",
+                "DurableExecutionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "durable_execution_name",
+                "DurableExecutionName",
+                wire::Type::String,
+            ),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field("input_payload", "InputPayload", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("result", "Result", wire::Type::String).sensitive(),
+            wire::Member::field("error", "Error", wire::Type::Structure),
+            wire::Member::field(
+                "start_timestamp",
                 "StartTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "end_timestamp",
                 "EndTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body("TraceHeader", wire::Type::Structure),
-            wire::Member::body("ExecutionDataIncluded", wire::Type::Boolean),
-            wire::Member::body("DurableConfig", wire::Type::Structure),
-            wire::Member::body("PauseDetails", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field("trace_header", "TraceHeader", wire::Type::Structure),
+            wire::Member::field(
+                "execution_data_included",
+                "ExecutionDataIncluded",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "durable_config",
+                "DurableConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("pause_details", "PauseDetails", wire::Type::Structure),
+            wire::Member::field(
+                "expected_execution_timeout_timestamp",
                 "ExpectedExecutionTimeoutTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -413,26 +438,28 @@ pub struct GetDurableExecutionOutputBuilder {
 impl std::fmt::Debug for GetDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDurableExecutionOutputBuilder")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("durable_execution_name", &self.durable_execution_name)
-            .field("function_arn", &self.function_arn)
-            .field("input_payload", &awsdoc_runtime::Redacted)
-            .field("result", &awsdoc_runtime::Redacted)
-            .field("error", &self.error)
-            .field("start_timestamp", &self.start_timestamp)
-            .field("status", &self.status)
-            .field("end_timestamp", &self.end_timestamp)
-            .field("version", &self.version)
-            .field("trace_header", &self.trace_header)
-            .field("execution_data_included", &self.execution_data_included)
-            .field("durable_config", &self.durable_config)
-            .field("pause_details", &self.pause_details)
-            .field(
-                "expected_execution_timeout_timestamp",
-                &self.expected_execution_timeout_timestamp,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDurableExecutionOutputBuilder",
+            GetDurableExecutionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                awsdoc_runtime::wire::opt(&self.durable_execution_name),
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.input_payload),
+                awsdoc_runtime::wire::opt(&self.result),
+                awsdoc_runtime::wire::opt(&self.error),
+                awsdoc_runtime::wire::opt(&self.start_timestamp),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.end_timestamp),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.trace_header),
+                awsdoc_runtime::wire::opt(&self.execution_data_included),
+                awsdoc_runtime::wire::opt(&self.durable_config),
+                awsdoc_runtime::wire::opt(&self.pause_details),
+                awsdoc_runtime::wire::opt(&self.expected_execution_timeout_timestamp),
+            ],
+        )
     }
 }
 impl GetDurableExecutionOutputBuilder {
@@ -661,7 +688,7 @@ impl GetDurableExecutionOutputBuilder {
     }
 }
 /// An error `GetDurableExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDurableExecutionError {
     /// The service answered `InvalidParameterValueException`.
@@ -749,66 +776,74 @@ impl GetDurableExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDurableExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDurableExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDurableExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDurableExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDurableExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDurableExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDurableExecutionHistory";
 /// The input of `GetDurableExecutionHistory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDurableExecutionHistoryInput {
     /// The Amazon Resource Name (ARN) of the durable execution.
@@ -26,6 +26,12 @@ pub struct GetDurableExecutionHistoryInput {
     /// When set to `true`, returns the history events in reverse chronological order (newest first). By default, events are returned in chronological order (oldest first).
     pub reverse_order: Option<bool>,
 }
+impl std::fmt::Debug for GetDurableExecutionHistoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDurableExecutionHistoryInput", self)
+    }
+}
 impl GetDurableExecutionHistoryInput {
     /// A builder for [`GetDurableExecutionHistoryInput`].
     #[inline]
@@ -37,15 +43,23 @@ impl GetDurableExecutionHistoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionHistoryInput",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_arn",
+                    "DurableExecutionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "DurableExecutionArn"),
-            wire::Member::body("IncludeExecutionData", wire::Type::Boolean)
+            wire::Member::field(
+                    "include_execution_data",
+                    "IncludeExecutionData",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Query, "IncludeExecutionData"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("ReverseOrder", wire::Type::Boolean)
+            wire::Member::field("reverse_order", "ReverseOrder", wire::Type::Boolean)
                 .at(wire::Location::Query, "ReverseOrder"),
         ],
     };
@@ -129,13 +143,18 @@ pub struct GetDurableExecutionHistoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDurableExecutionHistoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDurableExecutionHistoryInputBuilder")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("include_execution_data", &self.include_execution_data)
-            .field("max_items", &self.max_items)
-            .field("marker", &self.marker)
-            .field("reverse_order", &self.reverse_order)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDurableExecutionHistoryInputBuilder",
+            GetDurableExecutionHistoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                awsdoc_runtime::wire::opt(&self.include_execution_data),
+                awsdoc_runtime::wire::opt(&self.max_items),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.reverse_order),
+            ],
+        )
     }
 }
 impl<C> GetDurableExecutionHistoryInputBuilder<C> {
@@ -235,7 +254,7 @@ impl<C> GetDurableExecutionHistoryInputBuilder<C> {
     }
 }
 /// The output of `GetDurableExecutionHistory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDurableExecutionHistoryOutput {
     /// An array of execution history events, ordered chronologically unless `ReverseOrder` is set to `true`. Each event represents a significant occurrence during the execution, such as step completion or callback resolution.
@@ -243,6 +262,17 @@ pub struct GetDurableExecutionHistoryOutput {
     /// If present, indicates that more history events are available. Use this value as the `Marker` parameter in a subsequent request to retrieve the next page of results.
     pub next_marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDurableExecutionHistoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDurableExecutionHistoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDurableExecutionHistoryOutput {
     /// A builder for [`GetDurableExecutionHistoryOutput`].
@@ -266,11 +296,12 @@ impl GetDurableExecutionHistoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDurableExecutionHistoryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "events",
                 "Events",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
         ],
     };
 }
@@ -327,10 +358,15 @@ pub struct GetDurableExecutionHistoryOutputBuilder {
 impl std::fmt::Debug for GetDurableExecutionHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDurableExecutionHistoryOutputBuilder")
-            .field("events", &self.events)
-            .field("next_marker", &self.next_marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDurableExecutionHistoryOutputBuilder",
+            GetDurableExecutionHistoryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.events),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+            ],
+        )
     }
 }
 impl GetDurableExecutionHistoryOutputBuilder {
@@ -372,7 +408,7 @@ impl GetDurableExecutionHistoryOutputBuilder {
     }
 }
 /// An error `GetDurableExecutionHistory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDurableExecutionHistoryError {
     /// The service answered `InvalidParameterValueException`.
@@ -460,66 +496,74 @@ impl GetDurableExecutionHistoryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDurableExecutionHistoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDurableExecutionHistoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDurableExecutionHistoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDurableExecutionHistoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDurableExecutionHistoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDurableExecutionHistoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

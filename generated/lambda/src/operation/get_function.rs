@@ -60,7 +60,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFunction";
 /// The input of `GetFunction`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFunctionInput {
     /// The name or ARN of the Lambda function, version, or alias.
@@ -82,6 +82,12 @@ pub struct GetFunctionInput {
     /// Length: 1 to 128 characters. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
     pub qualifier: Option<String>,
 }
+impl std::fmt::Debug for GetFunctionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetFunctionInput", self)
+    }
+}
 impl GetFunctionInput {
     /// A builder for [`GetFunctionInput`].
     #[inline]
@@ -93,9 +99,9 @@ impl GetFunctionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
         ],
     };
@@ -155,10 +161,15 @@ pub struct GetFunctionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFunctionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionInputBuilder",
+            GetFunctionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+            ],
+        )
     }
 }
 impl<C> GetFunctionInputBuilder<C> {
@@ -220,7 +231,7 @@ impl<C> GetFunctionInputBuilder<C> {
     }
 }
 /// The output of `GetFunction`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFunctionOutput {
     /// The configuration of the function or version.
@@ -234,6 +245,17 @@ pub struct GetFunctionOutput {
     /// The function's [reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/concurrent-executions.html).
     pub concurrency: Option<crate::types::Concurrency>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetFunctionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFunctionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetFunctionOutput {
     /// A builder for [`GetFunctionOutput`].
@@ -258,17 +280,18 @@ impl GetFunctionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionOutput",
         members: &[
-            wire::Member::body("Configuration", wire::Type::Structure),
-            wire::Member::body("Code", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("configuration", "Configuration", wire::Type::Structure),
+            wire::Member::field("code", "Code", wire::Type::Structure),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("TagsError", wire::Type::Structure),
-            wire::Member::body("Concurrency", wire::Type::Structure),
+            wire::Member::field("tags_error", "TagsError", wire::Type::Structure),
+            wire::Member::field("concurrency", "Concurrency", wire::Type::Structure),
         ],
     };
 }
@@ -350,13 +373,18 @@ pub struct GetFunctionOutputBuilder {
 impl std::fmt::Debug for GetFunctionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionOutputBuilder")
-            .field("configuration", &self.configuration)
-            .field("code", &self.code)
-            .field("tags", &self.tags)
-            .field("tags_error", &self.tags_error)
-            .field("concurrency", &self.concurrency)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionOutputBuilder",
+            GetFunctionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.configuration),
+                awsdoc_runtime::wire::opt(&self.code),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.tags_error),
+                awsdoc_runtime::wire::opt(&self.concurrency),
+            ],
+        )
     }
 }
 impl GetFunctionOutputBuilder {
@@ -449,7 +477,7 @@ impl GetFunctionOutputBuilder {
     }
 }
 /// An error `GetFunction` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFunctionError {
     /// The service answered `InvalidParameterValueException`.
@@ -509,62 +537,70 @@ impl GetFunctionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFunctionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFunctionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFunctionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFunctionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFunctionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

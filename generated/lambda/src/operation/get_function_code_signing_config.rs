@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFunctionCodeSigningConfig";
 /// The input of `GetFunctionCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFunctionCodeSigningConfigInput {
     /// The name or ARN of the Lambda function.
@@ -24,6 +24,12 @@ pub struct GetFunctionCodeSigningConfigInput {
     /// Length: 1 to 256 characters. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
     pub function_name: String,
 }
+impl std::fmt::Debug for GetFunctionCodeSigningConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetFunctionCodeSigningConfigInput", self)
+    }
+}
 impl GetFunctionCodeSigningConfigInput {
     /// A builder for [`GetFunctionCodeSigningConfigInput`].
     #[inline]
@@ -35,7 +41,7 @@ impl GetFunctionCodeSigningConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionCodeSigningConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
         ],
     };
@@ -84,9 +90,12 @@ pub struct GetFunctionCodeSigningConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFunctionCodeSigningConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionCodeSigningConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionCodeSigningConfigInputBuilder",
+            GetFunctionCodeSigningConfigInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.function_name)],
+        )
     }
 }
 impl<C> GetFunctionCodeSigningConfigInputBuilder<C> {
@@ -135,7 +144,7 @@ impl<C> GetFunctionCodeSigningConfigInputBuilder<C> {
     }
 }
 /// The output of `GetFunctionCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFunctionCodeSigningConfigOutput {
     /// The The Amazon Resource Name (ARN) of the code signing configuration.
@@ -158,6 +167,17 @@ pub struct GetFunctionCodeSigningConfigOutput {
     pub function_name: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetFunctionCodeSigningConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFunctionCodeSigningConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetFunctionCodeSigningConfigOutput {
     /// A builder for [`GetFunctionCodeSigningConfigOutput`].
     #[inline]
@@ -175,8 +195,12 @@ impl GetFunctionCodeSigningConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionCodeSigningConfigOutput",
         members: &[
-            wire::Member::body("CodeSigningConfigArn", wire::Type::String),
-            wire::Member::body("FunctionName", wire::Type::String),
+            wire::Member::field(
+                "code_signing_config_arn",
+                "CodeSigningConfigArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("function_name", "FunctionName", wire::Type::String),
         ],
     };
 }
@@ -237,10 +261,15 @@ pub struct GetFunctionCodeSigningConfigOutputBuilder {
 impl std::fmt::Debug for GetFunctionCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionCodeSigningConfigOutputBuilder")
-            .field("code_signing_config_arn", &self.code_signing_config_arn)
-            .field("function_name", &self.function_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionCodeSigningConfigOutputBuilder",
+            GetFunctionCodeSigningConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.code_signing_config_arn),
+                awsdoc_runtime::wire::opt(&self.function_name),
+            ],
+        )
     }
 }
 impl GetFunctionCodeSigningConfigOutputBuilder {
@@ -282,7 +311,7 @@ impl GetFunctionCodeSigningConfigOutputBuilder {
     }
 }
 /// An error `GetFunctionCodeSigningConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFunctionCodeSigningConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -353,63 +382,73 @@ impl GetFunctionCodeSigningConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::CodeSigningConfigNotFoundException(e) => {
+                P::Typed("CodeSigningConfigNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::CodeSigningConfigNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFunctionCodeSigningConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFunctionCodeSigningConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFunctionCodeSigningConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFunctionCodeSigningConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionCodeSigningConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFunctionCodeSigningConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

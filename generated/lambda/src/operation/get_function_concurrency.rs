@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFunctionConcurrency";
 /// The input of `GetFunctionConcurrency`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFunctionConcurrencyInput {
     /// The name or ARN of the Lambda function.
@@ -44,6 +44,12 @@ pub struct GetFunctionConcurrencyInput {
     /// Length: 1 to 140 characters. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?`.
     pub function_name: String,
 }
+impl std::fmt::Debug for GetFunctionConcurrencyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetFunctionConcurrencyInput", self)
+    }
+}
 impl GetFunctionConcurrencyInput {
     /// A builder for [`GetFunctionConcurrencyInput`].
     #[inline]
@@ -55,7 +61,7 @@ impl GetFunctionConcurrencyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionConcurrencyInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
         ],
     };
@@ -104,9 +110,12 @@ pub struct GetFunctionConcurrencyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFunctionConcurrencyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionConcurrencyInputBuilder")
-            .field("function_name", &self.function_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionConcurrencyInputBuilder",
+            GetFunctionConcurrencyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.function_name)],
+        )
     }
 }
 impl<C> GetFunctionConcurrencyInputBuilder<C> {
@@ -152,7 +161,7 @@ impl<C> GetFunctionConcurrencyInputBuilder<C> {
     }
 }
 /// The output of `GetFunctionConcurrency`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFunctionConcurrencyOutput {
     /// The number of simultaneous executions that are reserved for the function.
@@ -160,6 +169,17 @@ pub struct GetFunctionConcurrencyOutput {
     /// Range: at least 0.
     pub reserved_concurrent_executions: Option<i32>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetFunctionConcurrencyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFunctionConcurrencyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetFunctionConcurrencyOutput {
     /// A builder for [`GetFunctionConcurrencyOutput`].
@@ -178,7 +198,11 @@ impl GetFunctionConcurrencyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionConcurrencyOutput",
         members: &[
-            wire::Member::body("ReservedConcurrentExecutions", wire::Type::Integer),
+            wire::Member::field(
+                "reserved_concurrent_executions",
+                "ReservedConcurrentExecutions",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -236,12 +260,12 @@ pub struct GetFunctionConcurrencyOutputBuilder {
 impl std::fmt::Debug for GetFunctionConcurrencyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionConcurrencyOutputBuilder")
-            .field(
-                "reserved_concurrent_executions",
-                &self.reserved_concurrent_executions,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionConcurrencyOutputBuilder",
+            GetFunctionConcurrencyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl GetFunctionConcurrencyOutputBuilder {
@@ -271,7 +295,7 @@ impl GetFunctionConcurrencyOutputBuilder {
     }
 }
 /// An error `GetFunctionConcurrency` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFunctionConcurrencyError {
     /// The service answered `InvalidParameterValueException`.
@@ -331,62 +355,70 @@ impl GetFunctionConcurrencyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFunctionConcurrencyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFunctionConcurrencyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFunctionConcurrencyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFunctionConcurrencyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionConcurrencyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFunctionConcurrencyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -38,7 +38,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFunctionEventInvokeConfig";
 /// The input of `GetFunctionEventInvokeConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFunctionEventInvokeConfigInput {
     /// The name or ARN of the Lambda function, version, or alias.
@@ -60,6 +60,12 @@ pub struct GetFunctionEventInvokeConfigInput {
     /// Length: 1 to 128 characters. Pattern: `\$(LATEST(\.PUBLISHED)?)|[a-zA-Z0-9-_$]+`.
     pub qualifier: Option<String>,
 }
+impl std::fmt::Debug for GetFunctionEventInvokeConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetFunctionEventInvokeConfigInput", self)
+    }
+}
 impl GetFunctionEventInvokeConfigInput {
     /// A builder for [`GetFunctionEventInvokeConfigInput`].
     #[inline]
@@ -71,9 +77,9 @@ impl GetFunctionEventInvokeConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionEventInvokeConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
         ],
     };
@@ -133,10 +139,15 @@ pub struct GetFunctionEventInvokeConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFunctionEventInvokeConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionEventInvokeConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionEventInvokeConfigInputBuilder",
+            GetFunctionEventInvokeConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+            ],
+        )
     }
 }
 impl<C> GetFunctionEventInvokeConfigInputBuilder<C> {
@@ -203,7 +214,7 @@ impl<C> GetFunctionEventInvokeConfigInputBuilder<C> {
     }
 }
 /// The output of `GetFunctionEventInvokeConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFunctionEventInvokeConfigOutput {
     /// The date and time that the configuration was last updated.
@@ -238,6 +249,17 @@ pub struct GetFunctionEventInvokeConfigOutput {
     pub destination_config: Option<crate::types::DestinationConfig>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetFunctionEventInvokeConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFunctionEventInvokeConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetFunctionEventInvokeConfigOutput {
     /// A builder for [`GetFunctionEventInvokeConfigOutput`].
     #[inline]
@@ -255,14 +277,27 @@ impl GetFunctionEventInvokeConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionEventInvokeConfigOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("MaximumRetryAttempts", wire::Type::Integer),
-            wire::Member::body("MaximumEventAgeInSeconds", wire::Type::Integer),
-            wire::Member::body("DestinationConfig", wire::Type::Structure),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field(
+                "maximum_retry_attempts",
+                "MaximumRetryAttempts",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "maximum_event_age_in_seconds",
+                "MaximumEventAgeInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "destination_config",
+                "DestinationConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -344,13 +379,18 @@ pub struct GetFunctionEventInvokeConfigOutputBuilder {
 impl std::fmt::Debug for GetFunctionEventInvokeConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionEventInvokeConfigOutputBuilder")
-            .field("last_modified", &self.last_modified)
-            .field("function_arn", &self.function_arn)
-            .field("maximum_retry_attempts", &self.maximum_retry_attempts)
-            .field("maximum_event_age_in_seconds", &self.maximum_event_age_in_seconds)
-            .field("destination_config", &self.destination_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionEventInvokeConfigOutputBuilder",
+            GetFunctionEventInvokeConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.last_modified),
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
+                awsdoc_runtime::wire::opt(&self.maximum_event_age_in_seconds),
+                awsdoc_runtime::wire::opt(&self.destination_config),
+            ],
+        )
     }
 }
 impl GetFunctionEventInvokeConfigOutputBuilder {
@@ -440,7 +480,7 @@ impl GetFunctionEventInvokeConfigOutputBuilder {
     }
 }
 /// An error `GetFunctionEventInvokeConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFunctionEventInvokeConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -500,62 +540,70 @@ impl GetFunctionEventInvokeConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFunctionEventInvokeConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFunctionEventInvokeConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFunctionEventInvokeConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFunctionEventInvokeConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionEventInvokeConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFunctionEventInvokeConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFunctionRecursionConfig";
 /// The input of `GetFunctionRecursionConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFunctionRecursionConfigInput {
     /// The name of the function.
     ///
     /// Length: 1 to 140 characters. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_]+)`.
     pub function_name: String,
+}
+impl std::fmt::Debug for GetFunctionRecursionConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetFunctionRecursionConfigInput", self)
+    }
 }
 impl GetFunctionRecursionConfigInput {
     /// A builder for [`GetFunctionRecursionConfigInput`].
@@ -25,7 +31,7 @@ impl GetFunctionRecursionConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionRecursionConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
         ],
     };
@@ -74,9 +80,12 @@ pub struct GetFunctionRecursionConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFunctionRecursionConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionRecursionConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionRecursionConfigInputBuilder",
+            GetFunctionRecursionConfigInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.function_name)],
+        )
     }
 }
 impl<C> GetFunctionRecursionConfigInputBuilder<C> {
@@ -122,7 +131,7 @@ impl<C> GetFunctionRecursionConfigInputBuilder<C> {
     }
 }
 /// The output of `GetFunctionRecursionConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFunctionRecursionConfigOutput {
     /// If your function's recursive loop detection configuration is `Allow`, Lambda doesn't take any action when it detects your function being invoked as part of a recursive loop.
@@ -132,6 +141,17 @@ pub struct GetFunctionRecursionConfigOutput {
     /// By default, Lambda sets your function's configuration to `Terminate`. You can update this configuration using the  PutFunctionRecursionConfig action.
     pub recursive_loop: Option<crate::types::RecursiveLoop>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetFunctionRecursionConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFunctionRecursionConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetFunctionRecursionConfigOutput {
     /// A builder for [`GetFunctionRecursionConfigOutput`].
@@ -149,7 +169,9 @@ impl awsdoc_runtime::RequestId for GetFunctionRecursionConfigOutput {
 impl GetFunctionRecursionConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionRecursionConfigOutput",
-        members: &[wire::Member::body("RecursiveLoop", wire::Type::Enum)],
+        members: &[
+            wire::Member::field("recursive_loop", "RecursiveLoop", wire::Type::Enum),
+        ],
     };
 }
 impl wire::WriteStruct for GetFunctionRecursionConfigOutput {
@@ -198,9 +220,12 @@ pub struct GetFunctionRecursionConfigOutputBuilder {
 impl std::fmt::Debug for GetFunctionRecursionConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionRecursionConfigOutputBuilder")
-            .field("recursive_loop", &self.recursive_loop)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionRecursionConfigOutputBuilder",
+            GetFunctionRecursionConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.recursive_loop)],
+        )
     }
 }
 impl GetFunctionRecursionConfigOutputBuilder {
@@ -236,7 +261,7 @@ impl GetFunctionRecursionConfigOutputBuilder {
     }
 }
 /// An error `GetFunctionRecursionConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFunctionRecursionConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -296,62 +321,70 @@ impl GetFunctionRecursionConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFunctionRecursionConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFunctionRecursionConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFunctionRecursionConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFunctionRecursionConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionRecursionConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFunctionRecursionConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

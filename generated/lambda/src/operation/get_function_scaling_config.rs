@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFunctionScalingConfig";
 /// The input of `GetFunctionScalingConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFunctionScalingConfigInput {
     /// The name or ARN of the Lambda function.
@@ -17,6 +17,12 @@ pub struct GetFunctionScalingConfigInput {
     ///
     /// Length: 1 to 128 characters. Pattern: `(\$LATEST\.PUBLISHED|[0-9]+)`.
     pub qualifier: String,
+}
+impl std::fmt::Debug for GetFunctionScalingConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetFunctionScalingConfigInput", self)
+    }
 }
 impl GetFunctionScalingConfigInput {
     /// A builder for [`GetFunctionScalingConfigInput`].
@@ -29,9 +35,9 @@ impl GetFunctionScalingConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionScalingConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
         ],
     };
@@ -91,10 +97,15 @@ pub struct GetFunctionScalingConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFunctionScalingConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionScalingConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionScalingConfigInputBuilder",
+            GetFunctionScalingConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+            ],
+        )
     }
 }
 impl<C> GetFunctionScalingConfigInputBuilder<C> {
@@ -165,7 +176,7 @@ impl<C> GetFunctionScalingConfigInputBuilder<C> {
     }
 }
 /// The output of `GetFunctionScalingConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFunctionScalingConfigOutput {
     /// The Amazon Resource Name (ARN) of the function.
@@ -177,6 +188,17 @@ pub struct GetFunctionScalingConfigOutput {
     /// The scaling configuration that was requested for the function.
     pub requested_function_scaling_config: Option<crate::types::FunctionScalingConfig>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetFunctionScalingConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFunctionScalingConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetFunctionScalingConfigOutput {
     /// A builder for [`GetFunctionScalingConfigOutput`].
@@ -195,9 +217,17 @@ impl GetFunctionScalingConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionScalingConfigOutput",
         members: &[
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("AppliedFunctionScalingConfig", wire::Type::Structure),
-            wire::Member::body("RequestedFunctionScalingConfig", wire::Type::Structure),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field(
+                "applied_function_scaling_config",
+                "AppliedFunctionScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "requested_function_scaling_config",
+                "RequestedFunctionScalingConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -273,17 +303,16 @@ pub struct GetFunctionScalingConfigOutputBuilder {
 impl std::fmt::Debug for GetFunctionScalingConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionScalingConfigOutputBuilder")
-            .field("function_arn", &self.function_arn)
-            .field(
-                "applied_function_scaling_config",
-                &self.applied_function_scaling_config,
-            )
-            .field(
-                "requested_function_scaling_config",
-                &self.requested_function_scaling_config,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionScalingConfigOutputBuilder",
+            GetFunctionScalingConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.applied_function_scaling_config),
+                awsdoc_runtime::wire::opt(&self.requested_function_scaling_config),
+            ],
+        )
     }
 }
 impl GetFunctionScalingConfigOutputBuilder {
@@ -349,7 +378,7 @@ impl GetFunctionScalingConfigOutputBuilder {
     }
 }
 /// An error `GetFunctionScalingConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFunctionScalingConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -409,62 +438,70 @@ impl GetFunctionScalingConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFunctionScalingConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFunctionScalingConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFunctionScalingConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFunctionScalingConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionScalingConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFunctionScalingConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFunctionUrlConfig";
 /// The input of `GetFunctionUrlConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFunctionUrlConfigInput {
     /// The name or ARN of the Lambda function.
@@ -28,6 +28,12 @@ pub struct GetFunctionUrlConfigInput {
     /// Length: 1 to 128 characters. Pattern: `((?!^\d+$)^[0-9a-zA-Z-_]+$)`.
     pub qualifier: Option<String>,
 }
+impl std::fmt::Debug for GetFunctionUrlConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetFunctionUrlConfigInput", self)
+    }
+}
 impl GetFunctionUrlConfigInput {
     /// A builder for [`GetFunctionUrlConfigInput`].
     #[inline]
@@ -39,9 +45,9 @@ impl GetFunctionUrlConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionUrlConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
         ],
     };
@@ -101,10 +107,15 @@ pub struct GetFunctionUrlConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFunctionUrlConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionUrlConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionUrlConfigInputBuilder",
+            GetFunctionUrlConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+            ],
+        )
     }
 }
 impl<C> GetFunctionUrlConfigInputBuilder<C> {
@@ -166,7 +177,7 @@ impl<C> GetFunctionUrlConfigInputBuilder<C> {
     }
 }
 /// The output of `GetFunctionUrlConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFunctionUrlConfigOutput {
     /// The HTTP URL endpoint for your function.
@@ -197,6 +208,17 @@ pub struct GetFunctionUrlConfigOutput {
     pub invoke_mode: Option<crate::types::InvokeMode>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetFunctionUrlConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFunctionUrlConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetFunctionUrlConfigOutput {
     /// A builder for [`GetFunctionUrlConfigOutput`].
     #[inline]
@@ -214,13 +236,17 @@ impl GetFunctionUrlConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFunctionUrlConfigOutput",
         members: &[
-            wire::Member::body("FunctionUrl", wire::Type::String),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("AuthType", wire::Type::Enum),
-            wire::Member::body("Cors", wire::Type::Structure),
-            wire::Member::body("CreationTime", wire::Type::String),
-            wire::Member::body("LastModifiedTime", wire::Type::String),
-            wire::Member::body("InvokeMode", wire::Type::Enum),
+            wire::Member::field("function_url", "FunctionUrl", wire::Type::String),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field("auth_type", "AuthType", wire::Type::Enum),
+            wire::Member::field("cors", "Cors", wire::Type::Structure),
+            wire::Member::field("creation_time", "CreationTime", wire::Type::String),
+            wire::Member::field(
+                "last_modified_time",
+                "LastModifiedTime",
+                wire::Type::String,
+            ),
+            wire::Member::field("invoke_mode", "InvokeMode", wire::Type::Enum),
         ],
     };
 }
@@ -312,15 +338,20 @@ pub struct GetFunctionUrlConfigOutputBuilder {
 impl std::fmt::Debug for GetFunctionUrlConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFunctionUrlConfigOutputBuilder")
-            .field("function_url", &self.function_url)
-            .field("function_arn", &self.function_arn)
-            .field("auth_type", &self.auth_type)
-            .field("cors", &self.cors)
-            .field("creation_time", &self.creation_time)
-            .field("last_modified_time", &self.last_modified_time)
-            .field("invoke_mode", &self.invoke_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFunctionUrlConfigOutputBuilder",
+            GetFunctionUrlConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_url),
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.auth_type),
+                awsdoc_runtime::wire::opt(&self.cors),
+                awsdoc_runtime::wire::opt(&self.creation_time),
+                awsdoc_runtime::wire::opt(&self.last_modified_time),
+                awsdoc_runtime::wire::opt(&self.invoke_mode),
+            ],
+        )
     }
 }
 impl GetFunctionUrlConfigOutputBuilder {
@@ -428,7 +459,7 @@ impl GetFunctionUrlConfigOutputBuilder {
     }
 }
 /// An error `GetFunctionUrlConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFunctionUrlConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -488,62 +519,70 @@ impl GetFunctionUrlConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFunctionUrlConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFunctionUrlConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFunctionUrlConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFunctionUrlConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFunctionUrlConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFunctionUrlConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

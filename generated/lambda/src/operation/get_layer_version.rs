@@ -41,7 +41,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetLayerVersion";
 /// The input of `GetLayerVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLayerVersionInput {
     /// The name or Amazon Resource Name (ARN) of the layer.
@@ -50,6 +50,12 @@ pub struct GetLayerVersionInput {
     pub layer_name: String,
     /// The version number.
     pub version_number: i64,
+}
+impl std::fmt::Debug for GetLayerVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetLayerVersionInput", self)
+    }
 }
 impl GetLayerVersionInput {
     /// A builder for [`GetLayerVersionInput`].
@@ -62,9 +68,9 @@ impl GetLayerVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionInput",
         members: &[
-            wire::Member::body("LayerName", wire::Type::String)
+            wire::Member::field("layer_name", "LayerName", wire::Type::String)
                 .at(wire::Location::Label, "LayerName"),
-            wire::Member::body("VersionNumber", wire::Type::Long)
+            wire::Member::field("version_number", "VersionNumber", wire::Type::Long)
                 .at(wire::Location::Label, "VersionNumber"),
         ],
     };
@@ -124,10 +130,15 @@ pub struct GetLayerVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetLayerVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLayerVersionInputBuilder")
-            .field("layer_name", &self.layer_name)
-            .field("version_number", &self.version_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLayerVersionInputBuilder",
+            GetLayerVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.layer_name),
+                awsdoc_runtime::wire::opt(&self.version_number),
+            ],
+        )
     }
 }
 impl<C> GetLayerVersionInputBuilder<C> {
@@ -190,7 +201,7 @@ impl<C> GetLayerVersionInputBuilder<C> {
     }
 }
 /// The output of `GetLayerVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLayerVersionOutput {
     /// Details about the layer version.
@@ -231,6 +242,17 @@ pub struct GetLayerVersionOutput {
     pub license_info: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetLayerVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetLayerVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetLayerVersionOutput {
     /// A builder for [`GetLayerVersionOutput`].
     #[inline]
@@ -258,21 +280,27 @@ impl GetLayerVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionOutput",
         members: &[
-            wire::Member::body("Content", wire::Type::Structure),
-            wire::Member::body("LayerArn", wire::Type::String),
-            wire::Member::body("LayerVersionArn", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("CreatedDate", wire::Type::String),
-            wire::Member::body("Version", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("content", "Content", wire::Type::Structure),
+            wire::Member::field("layer_arn", "LayerArn", wire::Type::String),
+            wire::Member::field(
+                "layer_version_arn",
+                "LayerVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("created_date", "CreatedDate", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::Long),
+            wire::Member::field(
+                "compatible_architectures",
                 "CompatibleArchitectures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "compatible_runtimes",
                 "CompatibleRuntimes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("LicenseInfo", wire::Type::String),
+            wire::Member::field("license_info", "LicenseInfo", wire::Type::String),
         ],
     };
 }
@@ -374,17 +402,22 @@ pub struct GetLayerVersionOutputBuilder {
 impl std::fmt::Debug for GetLayerVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLayerVersionOutputBuilder")
-            .field("content", &self.content)
-            .field("layer_arn", &self.layer_arn)
-            .field("layer_version_arn", &self.layer_version_arn)
-            .field("description", &self.description)
-            .field("created_date", &self.created_date)
-            .field("version", &self.version)
-            .field("compatible_architectures", &self.compatible_architectures)
-            .field("compatible_runtimes", &self.compatible_runtimes)
-            .field("license_info", &self.license_info)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLayerVersionOutputBuilder",
+            GetLayerVersionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.content),
+                awsdoc_runtime::wire::opt(&self.layer_arn),
+                awsdoc_runtime::wire::opt(&self.layer_version_arn),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.compatible_architectures),
+                awsdoc_runtime::wire::opt(&self.compatible_runtimes),
+                awsdoc_runtime::wire::opt(&self.license_info),
+            ],
+        )
     }
 }
 impl GetLayerVersionOutputBuilder {
@@ -528,7 +561,7 @@ impl GetLayerVersionOutputBuilder {
     }
 }
 /// An error `GetLayerVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetLayerVersionError {
     /// The service answered `InvalidParameterValueException`.
@@ -588,62 +621,70 @@ impl GetLayerVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetLayerVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetLayerVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetLayerVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetLayerVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLayerVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetLayerVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

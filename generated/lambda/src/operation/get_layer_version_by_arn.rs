@@ -38,13 +38,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetLayerVersionByArn";
 /// The input of `GetLayerVersionByArn`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLayerVersionByArnInput {
     /// The ARN of the layer version.
     ///
     /// Length: 1 to 2048 characters. Pattern: `((arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+)|(arn:[a-zA-Z0-9-]+:lambda:::awslayer:[a-zA-Z0-9-_]+))`.
     pub arn: String,
+}
+impl std::fmt::Debug for GetLayerVersionByArnInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetLayerVersionByArnInput", self)
+    }
 }
 impl GetLayerVersionByArnInput {
     /// A builder for [`GetLayerVersionByArnInput`].
@@ -57,7 +63,7 @@ impl GetLayerVersionByArnInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionByArnInput",
         members: &[
-            wire::Member::body("Arn", wire::Type::String)
+            wire::Member::field("arn", "Arn", wire::Type::String)
                 .at(wire::Location::Query, "Arn"),
         ],
     };
@@ -106,9 +112,12 @@ pub struct GetLayerVersionByArnInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetLayerVersionByArnInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLayerVersionByArnInputBuilder")
-            .field("arn", &self.arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLayerVersionByArnInputBuilder",
+            GetLayerVersionByArnInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.arn)],
+        )
     }
 }
 impl<C> GetLayerVersionByArnInputBuilder<C> {
@@ -152,7 +161,7 @@ impl<C> GetLayerVersionByArnInputBuilder<C> {
     }
 }
 /// The output of `GetLayerVersionByArn`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLayerVersionByArnOutput {
     /// Details about the layer version.
@@ -193,6 +202,17 @@ pub struct GetLayerVersionByArnOutput {
     pub license_info: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetLayerVersionByArnOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetLayerVersionByArnOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetLayerVersionByArnOutput {
     /// A builder for [`GetLayerVersionByArnOutput`].
     #[inline]
@@ -220,21 +240,27 @@ impl GetLayerVersionByArnOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionByArnOutput",
         members: &[
-            wire::Member::body("Content", wire::Type::Structure),
-            wire::Member::body("LayerArn", wire::Type::String),
-            wire::Member::body("LayerVersionArn", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("CreatedDate", wire::Type::String),
-            wire::Member::body("Version", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("content", "Content", wire::Type::Structure),
+            wire::Member::field("layer_arn", "LayerArn", wire::Type::String),
+            wire::Member::field(
+                "layer_version_arn",
+                "LayerVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("created_date", "CreatedDate", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::Long),
+            wire::Member::field(
+                "compatible_architectures",
                 "CompatibleArchitectures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "compatible_runtimes",
                 "CompatibleRuntimes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("LicenseInfo", wire::Type::String),
+            wire::Member::field("license_info", "LicenseInfo", wire::Type::String),
         ],
     };
 }
@@ -336,17 +362,22 @@ pub struct GetLayerVersionByArnOutputBuilder {
 impl std::fmt::Debug for GetLayerVersionByArnOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLayerVersionByArnOutputBuilder")
-            .field("content", &self.content)
-            .field("layer_arn", &self.layer_arn)
-            .field("layer_version_arn", &self.layer_version_arn)
-            .field("description", &self.description)
-            .field("created_date", &self.created_date)
-            .field("version", &self.version)
-            .field("compatible_architectures", &self.compatible_architectures)
-            .field("compatible_runtimes", &self.compatible_runtimes)
-            .field("license_info", &self.license_info)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLayerVersionByArnOutputBuilder",
+            GetLayerVersionByArnOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.content),
+                awsdoc_runtime::wire::opt(&self.layer_arn),
+                awsdoc_runtime::wire::opt(&self.layer_version_arn),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.compatible_architectures),
+                awsdoc_runtime::wire::opt(&self.compatible_runtimes),
+                awsdoc_runtime::wire::opt(&self.license_info),
+            ],
+        )
     }
 }
 impl GetLayerVersionByArnOutputBuilder {
@@ -490,7 +521,7 @@ impl GetLayerVersionByArnOutputBuilder {
     }
 }
 /// An error `GetLayerVersionByArn` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetLayerVersionByArnError {
     /// The service answered `InvalidParameterValueException`.
@@ -550,62 +581,70 @@ impl GetLayerVersionByArnError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetLayerVersionByArnError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetLayerVersionByArnError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetLayerVersionByArnError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetLayerVersionByArnError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLayerVersionByArnError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetLayerVersionByArnError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetLayerVersionPolicy";
 /// The input of `GetLayerVersionPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetLayerVersionPolicyInput {
     /// The name or Amazon Resource Name (ARN) of the layer.
@@ -15,6 +15,12 @@ pub struct GetLayerVersionPolicyInput {
     pub layer_name: String,
     /// The version number.
     pub version_number: i64,
+}
+impl std::fmt::Debug for GetLayerVersionPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetLayerVersionPolicyInput", self)
+    }
 }
 impl GetLayerVersionPolicyInput {
     /// A builder for [`GetLayerVersionPolicyInput`].
@@ -27,9 +33,9 @@ impl GetLayerVersionPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionPolicyInput",
         members: &[
-            wire::Member::body("LayerName", wire::Type::String)
+            wire::Member::field("layer_name", "LayerName", wire::Type::String)
                 .at(wire::Location::Label, "LayerName"),
-            wire::Member::body("VersionNumber", wire::Type::Long)
+            wire::Member::field("version_number", "VersionNumber", wire::Type::Long)
                 .at(wire::Location::Label, "VersionNumber"),
         ],
     };
@@ -89,10 +95,15 @@ pub struct GetLayerVersionPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetLayerVersionPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLayerVersionPolicyInputBuilder")
-            .field("layer_name", &self.layer_name)
-            .field("version_number", &self.version_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLayerVersionPolicyInputBuilder",
+            GetLayerVersionPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.layer_name),
+                awsdoc_runtime::wire::opt(&self.version_number),
+            ],
+        )
     }
 }
 impl<C> GetLayerVersionPolicyInputBuilder<C> {
@@ -157,7 +168,7 @@ impl<C> GetLayerVersionPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetLayerVersionPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetLayerVersionPolicyOutput {
     /// The policy document.
@@ -165,6 +176,17 @@ pub struct GetLayerVersionPolicyOutput {
     /// A unique identifier for the current revision of the policy.
     pub revision_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetLayerVersionPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetLayerVersionPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetLayerVersionPolicyOutput {
     /// A builder for [`GetLayerVersionPolicyOutput`].
@@ -183,8 +205,8 @@ impl GetLayerVersionPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetLayerVersionPolicyOutput",
         members: &[
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("RevisionId", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
         ],
     };
 }
@@ -241,10 +263,15 @@ pub struct GetLayerVersionPolicyOutputBuilder {
 impl std::fmt::Debug for GetLayerVersionPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetLayerVersionPolicyOutputBuilder")
-            .field("policy", &self.policy)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetLayerVersionPolicyOutputBuilder",
+            GetLayerVersionPolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl GetLayerVersionPolicyOutputBuilder {
@@ -286,7 +313,7 @@ impl GetLayerVersionPolicyOutputBuilder {
     }
 }
 /// An error `GetLayerVersionPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetLayerVersionPolicyError {
     /// The service answered `InvalidParameterValueException`.
@@ -346,62 +373,70 @@ impl GetLayerVersionPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetLayerVersionPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetLayerVersionPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetLayerVersionPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetLayerVersionPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetLayerVersionPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetLayerVersionPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -54,7 +54,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetProvisionedConcurrencyConfig";
 /// The input of `GetProvisionedConcurrencyConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetProvisionedConcurrencyConfigInput {
     /// The name or ARN of the Lambda function.
@@ -76,6 +76,16 @@ pub struct GetProvisionedConcurrencyConfigInput {
     /// Length: 1 to 128 characters. Pattern: `(|[a-zA-Z0-9$_-]+)`.
     pub qualifier: String,
 }
+impl std::fmt::Debug for GetProvisionedConcurrencyConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetProvisionedConcurrencyConfigInput",
+            self,
+        )
+    }
+}
 impl GetProvisionedConcurrencyConfigInput {
     /// A builder for [`GetProvisionedConcurrencyConfigInput`].
     #[inline]
@@ -87,9 +97,9 @@ impl GetProvisionedConcurrencyConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetProvisionedConcurrencyConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
         ],
     };
@@ -149,10 +159,15 @@ pub struct GetProvisionedConcurrencyConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetProvisionedConcurrencyConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetProvisionedConcurrencyConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetProvisionedConcurrencyConfigInputBuilder",
+            GetProvisionedConcurrencyConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+            ],
+        )
     }
 }
 impl<C> GetProvisionedConcurrencyConfigInputBuilder<C> {
@@ -226,7 +241,7 @@ impl<C> GetProvisionedConcurrencyConfigInputBuilder<C> {
     }
 }
 /// The output of `GetProvisionedConcurrencyConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetProvisionedConcurrencyConfigOutput {
     /// The amount of provisioned concurrency requested.
@@ -251,6 +266,17 @@ pub struct GetProvisionedConcurrencyConfigOutput {
     pub last_modified: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetProvisionedConcurrencyConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetProvisionedConcurrencyConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetProvisionedConcurrencyConfigOutput {
     /// A builder for [`GetProvisionedConcurrencyConfigOutput`].
     #[inline]
@@ -268,21 +294,24 @@ impl GetProvisionedConcurrencyConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetProvisionedConcurrencyConfigOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "requested_provisioned_concurrent_executions",
                 "RequestedProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "available_provisioned_concurrent_executions",
                 "AvailableProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "allocated_provisioned_concurrent_executions",
                 "AllocatedProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("LastModified", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field("last_modified", "LastModified", wire::Type::String),
         ],
     };
 }
@@ -369,23 +398,25 @@ pub struct GetProvisionedConcurrencyConfigOutputBuilder {
 impl std::fmt::Debug for GetProvisionedConcurrencyConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetProvisionedConcurrencyConfigOutputBuilder")
-            .field(
-                "requested_provisioned_concurrent_executions",
-                &self.requested_provisioned_concurrent_executions,
-            )
-            .field(
-                "available_provisioned_concurrent_executions",
-                &self.available_provisioned_concurrent_executions,
-            )
-            .field(
-                "allocated_provisioned_concurrent_executions",
-                &self.allocated_provisioned_concurrent_executions,
-            )
-            .field("status", &self.status)
-            .field("status_reason", &self.status_reason)
-            .field("last_modified", &self.last_modified)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetProvisionedConcurrencyConfigOutputBuilder",
+            GetProvisionedConcurrencyConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.requested_provisioned_concurrent_executions,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.available_provisioned_concurrent_executions,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.allocated_provisioned_concurrent_executions,
+                ),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_reason),
+                awsdoc_runtime::wire::opt(&self.last_modified),
+            ],
+        )
     }
 }
 impl GetProvisionedConcurrencyConfigOutputBuilder {
@@ -502,7 +533,7 @@ impl GetProvisionedConcurrencyConfigOutputBuilder {
     }
 }
 /// An error `GetProvisionedConcurrencyConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetProvisionedConcurrencyConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -573,63 +604,73 @@ impl GetProvisionedConcurrencyConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ProvisionedConcurrencyConfigNotFoundException(e) => {
+                P::Typed("ProvisionedConcurrencyConfigNotFoundException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ProvisionedConcurrencyConfigNotFoundException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetProvisionedConcurrencyConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetProvisionedConcurrencyConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetProvisionedConcurrencyConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetProvisionedConcurrencyConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetProvisionedConcurrencyConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetProvisionedConcurrencyConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

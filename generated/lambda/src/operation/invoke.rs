@@ -116,16 +116,7 @@ pub struct InvokeInput {
 impl std::fmt::Debug for InvokeInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeInput")
-            .field("function_name", &self.function_name)
-            .field("invocation_type", &self.invocation_type)
-            .field("log_type", &self.log_type)
-            .field("client_context", &self.client_context)
-            .field("durable_execution_name", &self.durable_execution_name)
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("qualifier", &self.qualifier)
-            .field("tenant_id", &self.tenant_id)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "InvokeInput", self)
     }
 }
 impl InvokeInput {
@@ -139,21 +130,26 @@ impl InvokeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("InvocationType", wire::Type::Enum)
+            wire::Member::field("invocation_type", "InvocationType", wire::Type::Enum)
                 .at(wire::Location::Header, "X-Amz-Invocation-Type"),
-            wire::Member::body("LogType", wire::Type::Enum)
+            wire::Member::field("log_type", "LogType", wire::Type::Enum)
                 .at(wire::Location::Header, "X-Amz-Log-Type"),
-            wire::Member::body("ClientContext", wire::Type::String)
+            wire::Member::field("client_context", "ClientContext", wire::Type::String)
                 .at(wire::Location::Header, "X-Amz-Client-Context"),
-            wire::Member::body("DurableExecutionName", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_name",
+                    "DurableExecutionName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "X-Amz-Durable-Execution-Name"),
-            wire::Member::body("Payload", wire::Type::Blob)
-                .at(wire::Location::Payload, "Payload"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("payload", "Payload", wire::Type::Blob)
+                .at(wire::Location::Payload, "Payload")
+                .sensitive(),
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("TenantId", wire::Type::String)
+            wire::Member::field("tenant_id", "TenantId", wire::Type::String)
                 .at(wire::Location::Header, "X-Amz-Tenant-Id"),
         ],
     };
@@ -249,16 +245,21 @@ pub struct InvokeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for InvokeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("invocation_type", &self.invocation_type)
-            .field("log_type", &self.log_type)
-            .field("client_context", &self.client_context)
-            .field("durable_execution_name", &self.durable_execution_name)
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("qualifier", &self.qualifier)
-            .field("tenant_id", &self.tenant_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "InvokeInputBuilder",
+            InvokeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.invocation_type),
+                awsdoc_runtime::wire::opt(&self.log_type),
+                awsdoc_runtime::wire::opt(&self.client_context),
+                awsdoc_runtime::wire::opt(&self.durable_execution_name),
+                awsdoc_runtime::wire::opt(&self.payload),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.tenant_id),
+            ],
+        )
     }
 }
 impl<C> InvokeInputBuilder<C> {
@@ -431,14 +432,12 @@ pub struct InvokeOutput {
 impl std::fmt::Debug for InvokeOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeOutput")
-            .field("status_code", &self.status_code)
-            .field("function_error", &self.function_error)
-            .field("log_result", &self.log_result)
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("executed_version", &self.executed_version)
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "InvokeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl InvokeOutput {
@@ -458,17 +457,26 @@ impl InvokeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeOutput",
         members: &[
-            wire::Member::body("StatusCode", wire::Type::Integer)
+            wire::Member::field("status_code", "StatusCode", wire::Type::Integer)
                 .at(wire::Location::StatusCode, "StatusCode"),
-            wire::Member::body("FunctionError", wire::Type::String)
+            wire::Member::field("function_error", "FunctionError", wire::Type::String)
                 .at(wire::Location::Header, "X-Amz-Function-Error"),
-            wire::Member::body("LogResult", wire::Type::String)
+            wire::Member::field("log_result", "LogResult", wire::Type::String)
                 .at(wire::Location::Header, "X-Amz-Log-Result"),
-            wire::Member::body("Payload", wire::Type::Blob)
-                .at(wire::Location::Payload, "Payload"),
-            wire::Member::body("ExecutedVersion", wire::Type::String)
+            wire::Member::field("payload", "Payload", wire::Type::Blob)
+                .at(wire::Location::Payload, "Payload")
+                .sensitive(),
+            wire::Member::field(
+                    "executed_version",
+                    "ExecutedVersion",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "X-Amz-Executed-Version"),
-            wire::Member::body("DurableExecutionArn", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_arn",
+                    "DurableExecutionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "X-Amz-Durable-Execution-Arn"),
         ],
     };
@@ -556,14 +564,19 @@ pub struct InvokeOutputBuilder {
 impl std::fmt::Debug for InvokeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeOutputBuilder")
-            .field("status_code", &self.status_code)
-            .field("function_error", &self.function_error)
-            .field("log_result", &self.log_result)
-            .field("payload", &awsdoc_runtime::Redacted)
-            .field("executed_version", &self.executed_version)
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "InvokeOutputBuilder",
+            InvokeOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.function_error),
+                awsdoc_runtime::wire::opt(&self.log_result),
+                awsdoc_runtime::wire::opt(&self.payload),
+                awsdoc_runtime::wire::opt(&self.executed_version),
+                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+            ],
+        )
     }
 }
 impl InvokeOutputBuilder {
@@ -653,7 +666,7 @@ impl InvokeOutputBuilder {
     }
 }
 /// An error `Invoke` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvokeError {
     /// The service answered `RuntimeAliasDeletedException`.
@@ -1054,103 +1067,159 @@ impl InvokeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::RuntimeAliasDeletedException(e) => {
+                P::Typed("RuntimeAliasDeletedException", e)
+            }
+            Self::CodeArtifactUserDeletedException(e) => {
+                P::Typed("CodeArtifactUserDeletedException", e)
+            }
+            Self::ResourceNotReadyException(e) => {
+                P::Typed("ResourceNotReadyException", e)
+            }
+            Self::ServiceQuotaExceededException(e) => {
+                P::Typed("ServiceQuotaExceededException", e)
+            }
+            Self::InvalidSecurityGroupIDException(e) => {
+                P::Typed("InvalidSecurityGroupIDException", e)
+            }
+            Self::SnapStartTimeoutException(e) => {
+                P::Typed("SnapStartTimeoutException", e)
+            }
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::EC2ThrottledException(e) => P::Typed("EC2ThrottledException", e),
+            Self::EFSMountConnectivityException(e) => {
+                P::Typed("EFSMountConnectivityException", e)
+            }
+            Self::SubnetIPAddressLimitReachedException(e) => {
+                P::Typed("SubnetIPAddressLimitReachedException", e)
+            }
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::RequestTooLargeException(e) => P::Typed("RequestTooLargeException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::UnsupportedMediaTypeException(e) => {
+                P::Typed("UnsupportedMediaTypeException", e)
+            }
+            Self::S3FilesMountConnectivityException(e) => {
+                P::Typed("S3FilesMountConnectivityException", e)
+            }
+            Self::SerializedRequestEntityTooLargeException(e) => {
+                P::Typed("SerializedRequestEntityTooLargeException", e)
+            }
+            Self::InvalidRuntimeException(e) => P::Typed("InvalidRuntimeException", e),
+            Self::NoPublishedVersionException(e) => {
+                P::Typed("NoPublishedVersionException", e)
+            }
+            Self::EC2UnexpectedException(e) => P::Typed("EC2UnexpectedException", e),
+            Self::InvalidSubnetIDException(e) => P::Typed("InvalidSubnetIDException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::EC2AccessDeniedException(e) => P::Typed("EC2AccessDeniedException", e),
+            Self::EFSIOException(e) => P::Typed("EFSIOException", e),
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::RuntimeVersionDeletedException(e) => {
+                P::Typed("RuntimeVersionDeletedException", e)
+            }
+            Self::ENILimitReachedException(e) => P::Typed("ENILimitReachedException", e),
+            Self::SnapStartNotReadyException(e) => {
+                P::Typed("SnapStartNotReadyException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::CodeArtifactUserPendingException(e) => {
+                P::Typed("CodeArtifactUserPendingException", e)
+            }
+            Self::SnapStartException(e) => P::Typed("SnapStartException", e),
+            Self::RecursiveInvocationException(e) => {
+                P::Typed("RecursiveInvocationException", e)
+            }
+            Self::S3FilesMountFailureException(e) => {
+                P::Typed("S3FilesMountFailureException", e)
+            }
+            Self::EFSMountTimeoutException(e) => P::Typed("EFSMountTimeoutException", e),
+            Self::ENINotReadyException(e) => P::Typed("ENINotReadyException", e),
+            Self::S3FilesMountTimeoutException(e) => {
+                P::Typed("S3FilesMountTimeoutException", e)
+            }
+            Self::CodeArtifactUserFailedException(e) => {
+                P::Typed("CodeArtifactUserFailedException", e)
+            }
+            Self::ModeNotSupportedException(e) => {
+                P::Typed("ModeNotSupportedException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestContentException(e) => {
+                P::Typed("InvalidRequestContentException", e)
+            }
+            Self::SnapStartRegenerationFailureException(e) => {
+                P::Typed("SnapStartRegenerationFailureException", e)
+            }
+            Self::DurableExecutionAlreadyStartedException(e) => {
+                P::Typed("DurableExecutionAlreadyStartedException", e)
+            }
+            Self::InvalidZipFileException(e) => P::Typed("InvalidZipFileException", e),
+            Self::EFSMountFailureException(e) => P::Typed("EFSMountFailureException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::RuntimeAliasDeletedException(e) => Some(&e.meta),
-            Self::CodeArtifactUserDeletedException(e) => Some(&e.meta),
-            Self::ResourceNotReadyException(e) => Some(&e.meta),
-            Self::ServiceQuotaExceededException(e) => Some(&e.meta),
-            Self::InvalidSecurityGroupIDException(e) => Some(&e.meta),
-            Self::SnapStartTimeoutException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::EC2ThrottledException(e) => Some(&e.meta),
-            Self::EFSMountConnectivityException(e) => Some(&e.meta),
-            Self::SubnetIPAddressLimitReachedException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::RequestTooLargeException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::UnsupportedMediaTypeException(e) => Some(&e.meta),
-            Self::S3FilesMountConnectivityException(e) => Some(&e.meta),
-            Self::SerializedRequestEntityTooLargeException(e) => Some(&e.meta),
-            Self::InvalidRuntimeException(e) => Some(&e.meta),
-            Self::NoPublishedVersionException(e) => Some(&e.meta),
-            Self::EC2UnexpectedException(e) => Some(&e.meta),
-            Self::InvalidSubnetIDException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::EC2AccessDeniedException(e) => Some(&e.meta),
-            Self::EFSIOException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::RuntimeVersionDeletedException(e) => Some(&e.meta),
-            Self::ENILimitReachedException(e) => Some(&e.meta),
-            Self::SnapStartNotReadyException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::CodeArtifactUserPendingException(e) => Some(&e.meta),
-            Self::SnapStartException(e) => Some(&e.meta),
-            Self::RecursiveInvocationException(e) => Some(&e.meta),
-            Self::S3FilesMountFailureException(e) => Some(&e.meta),
-            Self::EFSMountTimeoutException(e) => Some(&e.meta),
-            Self::ENINotReadyException(e) => Some(&e.meta),
-            Self::S3FilesMountTimeoutException(e) => Some(&e.meta),
-            Self::CodeArtifactUserFailedException(e) => Some(&e.meta),
-            Self::ModeNotSupportedException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestContentException(e) => Some(&e.meta),
-            Self::SnapStartRegenerationFailureException(e) => Some(&e.meta),
-            Self::DurableExecutionAlreadyStartedException(e) => Some(&e.meta),
-            Self::InvalidZipFileException(e) => Some(&e.meta),
-            Self::EFSMountFailureException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for InvokeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for InvokeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for InvokeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for InvokeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for InvokeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        InvokeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -35,7 +35,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "InvokeAsync";
 /// The input of `InvokeAsync`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvokeAsyncInput {
     /// The name or ARN of the Lambda function.
@@ -55,6 +55,12 @@ pub struct InvokeAsyncInput {
     /// The JSON that you want to provide to your Lambda function as input.
     pub invoke_args: awsdoc_runtime::ByteStream,
 }
+impl std::fmt::Debug for InvokeAsyncInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "InvokeAsyncInput", self)
+    }
+}
 impl InvokeAsyncInput {
     /// A builder for [`InvokeAsyncInput`].
     #[inline]
@@ -66,9 +72,9 @@ impl InvokeAsyncInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeAsyncInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("InvokeArgs", wire::Type::Blob)
+            wire::Member::field("invoke_args", "InvokeArgs", wire::Type::Blob)
                 .at(wire::Location::Payload, "InvokeArgs"),
         ],
     };
@@ -128,10 +134,15 @@ pub struct InvokeAsyncInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for InvokeAsyncInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeAsyncInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("invoke_args", &self.invoke_args)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "InvokeAsyncInputBuilder",
+            InvokeAsyncInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.invoke_args),
+            ],
+        )
     }
 }
 impl<C> InvokeAsyncInputBuilder<C> {
@@ -194,12 +205,23 @@ impl<C> InvokeAsyncInputBuilder<C> {
     }
 }
 /// The output of `InvokeAsync`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct InvokeAsyncOutput {
     /// The status code.
     pub status: Option<i32>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for InvokeAsyncOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "InvokeAsyncOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl InvokeAsyncOutput {
     /// A builder for [`InvokeAsyncOutput`].
@@ -218,7 +240,7 @@ impl InvokeAsyncOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "InvokeAsyncOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Integer)
+            wire::Member::field("status", "Status", wire::Type::Integer)
                 .at(wire::Location::StatusCode, "Status"),
         ],
     };
@@ -269,7 +291,12 @@ pub struct InvokeAsyncOutputBuilder {
 impl std::fmt::Debug for InvokeAsyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvokeAsyncOutputBuilder").field("status", &self.status).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "InvokeAsyncOutputBuilder",
+            InvokeAsyncOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.status)],
+        )
     }
 }
 impl InvokeAsyncOutputBuilder {
@@ -299,7 +326,7 @@ impl InvokeAsyncOutputBuilder {
     }
 }
 /// An error `InvokeAsync` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum InvokeAsyncError {
     /// The service answered `ServiceQuotaExceededException`.
@@ -556,87 +583,119 @@ impl InvokeAsyncError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ServiceQuotaExceededException(e) => {
+                P::Typed("ServiceQuotaExceededException", e)
+            }
+            Self::InvalidSecurityGroupIDException(e) => {
+                P::Typed("InvalidSecurityGroupIDException", e)
+            }
+            Self::SnapStartTimeoutException(e) => {
+                P::Typed("SnapStartTimeoutException", e)
+            }
+            Self::EC2ThrottledException(e) => P::Typed("EC2ThrottledException", e),
+            Self::EFSMountConnectivityException(e) => {
+                P::Typed("EFSMountConnectivityException", e)
+            }
+            Self::SubnetIPAddressLimitReachedException(e) => {
+                P::Typed("SubnetIPAddressLimitReachedException", e)
+            }
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::S3FilesMountConnectivityException(e) => {
+                P::Typed("S3FilesMountConnectivityException", e)
+            }
+            Self::InvalidRuntimeException(e) => P::Typed("InvalidRuntimeException", e),
+            Self::EC2UnexpectedException(e) => P::Typed("EC2UnexpectedException", e),
+            Self::InvalidSubnetIDException(e) => P::Typed("InvalidSubnetIDException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::EC2AccessDeniedException(e) => P::Typed("EC2AccessDeniedException", e),
+            Self::EFSIOException(e) => P::Typed("EFSIOException", e),
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ENILimitReachedException(e) => P::Typed("ENILimitReachedException", e),
+            Self::SnapStartNotReadyException(e) => {
+                P::Typed("SnapStartNotReadyException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::SnapStartException(e) => P::Typed("SnapStartException", e),
+            Self::S3FilesMountFailureException(e) => {
+                P::Typed("S3FilesMountFailureException", e)
+            }
+            Self::EFSMountTimeoutException(e) => P::Typed("EFSMountTimeoutException", e),
+            Self::S3FilesMountTimeoutException(e) => {
+                P::Typed("S3FilesMountTimeoutException", e)
+            }
+            Self::ModeNotSupportedException(e) => {
+                P::Typed("ModeNotSupportedException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::InvalidRequestContentException(e) => {
+                P::Typed("InvalidRequestContentException", e)
+            }
+            Self::SnapStartRegenerationFailureException(e) => {
+                P::Typed("SnapStartRegenerationFailureException", e)
+            }
+            Self::EFSMountFailureException(e) => P::Typed("EFSMountFailureException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ServiceQuotaExceededException(e) => Some(&e.meta),
-            Self::InvalidSecurityGroupIDException(e) => Some(&e.meta),
-            Self::SnapStartTimeoutException(e) => Some(&e.meta),
-            Self::EC2ThrottledException(e) => Some(&e.meta),
-            Self::EFSMountConnectivityException(e) => Some(&e.meta),
-            Self::SubnetIPAddressLimitReachedException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::S3FilesMountConnectivityException(e) => Some(&e.meta),
-            Self::InvalidRuntimeException(e) => Some(&e.meta),
-            Self::EC2UnexpectedException(e) => Some(&e.meta),
-            Self::InvalidSubnetIDException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::EC2AccessDeniedException(e) => Some(&e.meta),
-            Self::EFSIOException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ENILimitReachedException(e) => Some(&e.meta),
-            Self::SnapStartNotReadyException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::SnapStartException(e) => Some(&e.meta),
-            Self::S3FilesMountFailureException(e) => Some(&e.meta),
-            Self::EFSMountTimeoutException(e) => Some(&e.meta),
-            Self::S3FilesMountTimeoutException(e) => Some(&e.meta),
-            Self::ModeNotSupportedException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::InvalidRequestContentException(e) => Some(&e.meta),
-            Self::SnapStartRegenerationFailureException(e) => Some(&e.meta),
-            Self::EFSMountFailureException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for InvokeAsyncError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for InvokeAsyncError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for InvokeAsyncError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for InvokeAsyncError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for InvokeAsyncError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        InvokeAsyncError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -46,7 +46,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListAliases";
 /// The input of `ListAliases`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAliasesInput {
     /// The name or ARN of the Lambda function.
@@ -74,6 +74,12 @@ pub struct ListAliasesInput {
     /// Range: 1 to 10000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListAliasesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListAliasesInput", self)
+    }
+}
 impl ListAliasesInput {
     /// A builder for [`ListAliasesInput`].
     #[inline]
@@ -85,13 +91,17 @@ impl ListAliasesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAliasesInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("FunctionVersion", wire::Type::String)
+            wire::Member::field(
+                    "function_version",
+                    "FunctionVersion",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "FunctionVersion"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -167,12 +177,17 @@ pub struct ListAliasesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListAliasesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAliasesInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("function_version", &self.function_version)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAliasesInputBuilder",
+            ListAliasesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.function_version),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListAliasesInputBuilder<C> {
@@ -264,7 +279,7 @@ impl<C> ListAliasesInputBuilder<C> {
     }
 }
 /// The output of `ListAliases`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAliasesOutput {
     /// The pagination token that's included if more results are available.
@@ -272,6 +287,17 @@ pub struct ListAliasesOutput {
     /// A list of aliases.
     pub aliases: Option<Vec<crate::types::AliasConfiguration>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAliasesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListAliasesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListAliasesOutput {
     /// A builder for [`ListAliasesOutput`].
@@ -295,8 +321,9 @@ impl ListAliasesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAliasesOutput",
         members: &[
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                "aliases",
                 "Aliases",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -356,10 +383,15 @@ pub struct ListAliasesOutputBuilder {
 impl std::fmt::Debug for ListAliasesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAliasesOutputBuilder")
-            .field("next_marker", &self.next_marker)
-            .field("aliases", &self.aliases)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAliasesOutputBuilder",
+            ListAliasesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.aliases),
+            ],
+        )
     }
 }
 impl ListAliasesOutputBuilder {
@@ -407,7 +439,7 @@ impl ListAliasesOutputBuilder {
     }
 }
 /// An error `ListAliases` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListAliasesError {
     /// The service answered `InvalidParameterValueException`.
@@ -467,62 +499,70 @@ impl ListAliasesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListAliasesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListAliasesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListAliasesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListAliasesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAliasesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListAliasesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListCodeSigningConfigs";
 /// The input of `ListCodeSigningConfigs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCodeSigningConfigsInput {
     /// Specify the pagination token that's returned by a previous request to retrieve the next page of results.
@@ -15,6 +15,12 @@ pub struct ListCodeSigningConfigsInput {
     ///
     /// Range: 1 to 10000.
     pub max_items: Option<i32>,
+}
+impl std::fmt::Debug for ListCodeSigningConfigsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListCodeSigningConfigsInput", self)
+    }
 }
 impl ListCodeSigningConfigsInput {
     /// A builder for [`ListCodeSigningConfigsInput`].
@@ -27,9 +33,9 @@ impl ListCodeSigningConfigsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCodeSigningConfigsInput",
         members: &[
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -85,10 +91,15 @@ pub struct ListCodeSigningConfigsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListCodeSigningConfigsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListCodeSigningConfigsInputBuilder")
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListCodeSigningConfigsInputBuilder",
+            ListCodeSigningConfigsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListCodeSigningConfigsInputBuilder<C> {
@@ -139,7 +150,7 @@ impl<C> ListCodeSigningConfigsInputBuilder<C> {
     }
 }
 /// The output of `ListCodeSigningConfigs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCodeSigningConfigsOutput {
     /// The pagination token that's included if more results are available.
@@ -147,6 +158,17 @@ pub struct ListCodeSigningConfigsOutput {
     /// The code signing configurations
     pub code_signing_configs: Option<Vec<crate::types::CodeSigningConfig>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListCodeSigningConfigsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListCodeSigningConfigsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListCodeSigningConfigsOutput {
     /// A builder for [`ListCodeSigningConfigsOutput`].
@@ -170,8 +192,9 @@ impl ListCodeSigningConfigsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCodeSigningConfigsOutput",
         members: &[
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                "code_signing_configs",
                 "CodeSigningConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -235,10 +258,15 @@ pub struct ListCodeSigningConfigsOutputBuilder {
 impl std::fmt::Debug for ListCodeSigningConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListCodeSigningConfigsOutputBuilder")
-            .field("next_marker", &self.next_marker)
-            .field("code_signing_configs", &self.code_signing_configs)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListCodeSigningConfigsOutputBuilder",
+            ListCodeSigningConfigsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.code_signing_configs),
+            ],
+        )
     }
 }
 impl ListCodeSigningConfigsOutputBuilder {
@@ -286,7 +314,7 @@ impl ListCodeSigningConfigsOutputBuilder {
     }
 }
 /// An error `ListCodeSigningConfigs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListCodeSigningConfigsError {
     /// The service answered `InvalidParameterValueException`.
@@ -332,60 +360,66 @@ impl ListCodeSigningConfigsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListCodeSigningConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListCodeSigningConfigsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListCodeSigningConfigsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListCodeSigningConfigsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCodeSigningConfigsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListCodeSigningConfigsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListDurableExecutionsByFunction";
 /// The input of `ListDurableExecutionsByFunction`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDurableExecutionsByFunctionInput {
     /// The name or ARN of the Lambda function. You can specify a function name, a partial ARN, or a full ARN.
@@ -54,6 +54,16 @@ pub struct ListDurableExecutionsByFunctionInput {
     /// Range: 0 to 1000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListDurableExecutionsByFunctionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListDurableExecutionsByFunctionInput",
+            self,
+        )
+    }
+}
 impl ListDurableExecutionsByFunctionInput {
     /// A builder for [`ListDurableExecutionsByFunctionInput`].
     #[inline]
@@ -70,32 +80,39 @@ impl ListDurableExecutionsByFunctionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDurableExecutionsByFunctionInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("DurableExecutionName", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_name",
+                    "DurableExecutionName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "DurableExecutionName"),
-            wire::Member::body(
+            wire::Member::field(
+                    "statuses",
                     "Statuses",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .at(wire::Location::Query, "Statuses"),
-            wire::Member::body(
+            wire::Member::field(
+                    "started_after",
                     "StartedAfter",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Query, "StartedAfter"),
-            wire::Member::body(
+            wire::Member::field(
+                    "started_before",
                     "StartedBefore",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Query, "StartedBefore"),
-            wire::Member::body("ReverseOrder", wire::Type::Boolean)
+            wire::Member::field("reverse_order", "ReverseOrder", wire::Type::Boolean)
                 .at(wire::Location::Query, "ReverseOrder"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -196,17 +213,22 @@ pub struct ListDurableExecutionsByFunctionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListDurableExecutionsByFunctionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDurableExecutionsByFunctionInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .field("durable_execution_name", &self.durable_execution_name)
-            .field("statuses", &self.statuses)
-            .field("started_after", &self.started_after)
-            .field("started_before", &self.started_before)
-            .field("reverse_order", &self.reverse_order)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDurableExecutionsByFunctionInputBuilder",
+            ListDurableExecutionsByFunctionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.durable_execution_name),
+                awsdoc_runtime::wire::opt(&self.statuses),
+                awsdoc_runtime::wire::opt(&self.started_after),
+                awsdoc_runtime::wire::opt(&self.started_before),
+                awsdoc_runtime::wire::opt(&self.reverse_order),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListDurableExecutionsByFunctionInputBuilder<C> {
@@ -393,7 +415,7 @@ impl<C> ListDurableExecutionsByFunctionInputBuilder<C> {
     }
 }
 /// The output of `ListDurableExecutionsByFunction`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDurableExecutionsByFunctionOutput {
     /// List of durable execution summaries matching the filter criteria.
@@ -401,6 +423,17 @@ pub struct ListDurableExecutionsByFunctionOutput {
     /// Pagination token for retrieving additional results. Present only if there are more results available.
     pub next_marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListDurableExecutionsByFunctionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListDurableExecutionsByFunctionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListDurableExecutionsByFunctionOutput {
     /// A builder for [`ListDurableExecutionsByFunctionOutput`].
@@ -424,11 +457,12 @@ impl ListDurableExecutionsByFunctionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDurableExecutionsByFunctionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "durable_executions",
                 "DurableExecutions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
         ],
     };
 }
@@ -489,10 +523,15 @@ pub struct ListDurableExecutionsByFunctionOutputBuilder {
 impl std::fmt::Debug for ListDurableExecutionsByFunctionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDurableExecutionsByFunctionOutputBuilder")
-            .field("durable_executions", &self.durable_executions)
-            .field("next_marker", &self.next_marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDurableExecutionsByFunctionOutputBuilder",
+            ListDurableExecutionsByFunctionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.durable_executions),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+            ],
+        )
     }
 }
 impl ListDurableExecutionsByFunctionOutputBuilder {
@@ -540,7 +579,7 @@ impl ListDurableExecutionsByFunctionOutputBuilder {
     }
 }
 /// An error `ListDurableExecutionsByFunction` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListDurableExecutionsByFunctionError {
     /// The service answered `InvalidParameterValueException`.
@@ -600,62 +639,70 @@ impl ListDurableExecutionsByFunctionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListDurableExecutionsByFunctionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListDurableExecutionsByFunctionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListDurableExecutionsByFunctionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListDurableExecutionsByFunctionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDurableExecutionsByFunctionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListDurableExecutionsByFunctionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

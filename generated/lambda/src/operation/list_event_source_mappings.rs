@@ -36,7 +36,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListEventSourceMappings";
 /// The input of `ListEventSourceMappings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEventSourceMappingsInput {
     /// The Amazon Resource Name (ARN) of the event source.
@@ -78,6 +78,12 @@ pub struct ListEventSourceMappingsInput {
     /// Range: 1 to 10000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListEventSourceMappingsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListEventSourceMappingsInput", self)
+    }
+}
 impl ListEventSourceMappingsInput {
     /// A builder for [`ListEventSourceMappingsInput`].
     #[inline]
@@ -89,13 +95,13 @@ impl ListEventSourceMappingsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEventSourceMappingsInput",
         members: &[
-            wire::Member::body("EventSourceArn", wire::Type::String)
+            wire::Member::field("event_source_arn", "EventSourceArn", wire::Type::String)
                 .at(wire::Location::Query, "EventSourceArn"),
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Query, "FunctionName"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -171,12 +177,17 @@ pub struct ListEventSourceMappingsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListEventSourceMappingsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListEventSourceMappingsInputBuilder")
-            .field("event_source_arn", &self.event_source_arn)
-            .field("function_name", &self.function_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListEventSourceMappingsInputBuilder",
+            ListEventSourceMappingsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.event_source_arn),
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListEventSourceMappingsInputBuilder<C> {
@@ -257,7 +268,7 @@ impl<C> ListEventSourceMappingsInputBuilder<C> {
     }
 }
 /// The output of `ListEventSourceMappings`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEventSourceMappingsOutput {
     /// A pagination token that's returned when the response doesn't contain all event source mappings.
@@ -267,6 +278,17 @@ pub struct ListEventSourceMappingsOutput {
         Vec<crate::types::EventSourceMappingConfiguration>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListEventSourceMappingsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListEventSourceMappingsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListEventSourceMappingsOutput {
     /// A builder for [`ListEventSourceMappingsOutput`].
@@ -292,8 +314,9 @@ impl ListEventSourceMappingsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEventSourceMappingsOutput",
         members: &[
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                "event_source_mappings",
                 "EventSourceMappings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -359,10 +382,15 @@ pub struct ListEventSourceMappingsOutputBuilder {
 impl std::fmt::Debug for ListEventSourceMappingsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListEventSourceMappingsOutputBuilder")
-            .field("next_marker", &self.next_marker)
-            .field("event_source_mappings", &self.event_source_mappings)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListEventSourceMappingsOutputBuilder",
+            ListEventSourceMappingsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.event_source_mappings),
+            ],
+        )
     }
 }
 impl ListEventSourceMappingsOutputBuilder {
@@ -410,7 +438,7 @@ impl ListEventSourceMappingsOutputBuilder {
     }
 }
 /// An error `ListEventSourceMappings` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListEventSourceMappingsError {
     /// The service answered `InvalidParameterValueException`.
@@ -470,62 +498,70 @@ impl ListEventSourceMappingsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListEventSourceMappingsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListEventSourceMappingsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListEventSourceMappingsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListEventSourceMappingsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListEventSourceMappingsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListEventSourceMappingsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

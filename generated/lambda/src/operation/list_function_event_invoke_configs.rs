@@ -41,7 +41,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListFunctionEventInvokeConfigs";
 /// The input of `ListFunctionEventInvokeConfigs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFunctionEventInvokeConfigsInput {
     /// The name or ARN of the Lambda function.
@@ -65,6 +65,16 @@ pub struct ListFunctionEventInvokeConfigsInput {
     /// Range: 1 to 50.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListFunctionEventInvokeConfigsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListFunctionEventInvokeConfigsInput",
+            self,
+        )
+    }
+}
 impl ListFunctionEventInvokeConfigsInput {
     /// A builder for [`ListFunctionEventInvokeConfigsInput`].
     #[inline]
@@ -76,11 +86,11 @@ impl ListFunctionEventInvokeConfigsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionEventInvokeConfigsInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -147,11 +157,16 @@ pub struct ListFunctionEventInvokeConfigsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListFunctionEventInvokeConfigsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionEventInvokeConfigsInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionEventInvokeConfigsInputBuilder",
+            ListFunctionEventInvokeConfigsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListFunctionEventInvokeConfigsInputBuilder<C> {
@@ -230,7 +245,7 @@ impl<C> ListFunctionEventInvokeConfigsInputBuilder<C> {
     }
 }
 /// The output of `ListFunctionEventInvokeConfigs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFunctionEventInvokeConfigsOutput {
     /// A list of configurations.
@@ -240,6 +255,17 @@ pub struct ListFunctionEventInvokeConfigsOutput {
     /// The pagination token that's included if more results are available.
     pub next_marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListFunctionEventInvokeConfigsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListFunctionEventInvokeConfigsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListFunctionEventInvokeConfigsOutput {
     /// A builder for [`ListFunctionEventInvokeConfigsOutput`].
@@ -265,11 +291,12 @@ impl ListFunctionEventInvokeConfigsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionEventInvokeConfigsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "function_event_invoke_configs",
                 "FunctionEventInvokeConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
         ],
     };
 }
@@ -335,10 +362,15 @@ pub struct ListFunctionEventInvokeConfigsOutputBuilder {
 impl std::fmt::Debug for ListFunctionEventInvokeConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionEventInvokeConfigsOutputBuilder")
-            .field("function_event_invoke_configs", &self.function_event_invoke_configs)
-            .field("next_marker", &self.next_marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionEventInvokeConfigsOutputBuilder",
+            ListFunctionEventInvokeConfigsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_event_invoke_configs),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+            ],
+        )
     }
 }
 impl ListFunctionEventInvokeConfigsOutputBuilder {
@@ -386,7 +418,7 @@ impl ListFunctionEventInvokeConfigsOutputBuilder {
     }
 }
 /// An error `ListFunctionEventInvokeConfigs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListFunctionEventInvokeConfigsError {
     /// The service answered `InvalidParameterValueException`.
@@ -446,62 +478,70 @@ impl ListFunctionEventInvokeConfigsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListFunctionEventInvokeConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListFunctionEventInvokeConfigsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListFunctionEventInvokeConfigsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListFunctionEventInvokeConfigsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFunctionEventInvokeConfigsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListFunctionEventInvokeConfigsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListFunctionUrlConfigs";
 /// The input of `ListFunctionUrlConfigs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFunctionUrlConfigsInput {
     /// The name or ARN of the Lambda function.
@@ -30,6 +30,12 @@ pub struct ListFunctionUrlConfigsInput {
     /// Range: 1 to 50.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListFunctionUrlConfigsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListFunctionUrlConfigsInput", self)
+    }
+}
 impl ListFunctionUrlConfigsInput {
     /// A builder for [`ListFunctionUrlConfigsInput`].
     #[inline]
@@ -41,11 +47,11 @@ impl ListFunctionUrlConfigsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionUrlConfigsInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -112,11 +118,16 @@ pub struct ListFunctionUrlConfigsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListFunctionUrlConfigsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionUrlConfigsInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionUrlConfigsInputBuilder",
+            ListFunctionUrlConfigsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListFunctionUrlConfigsInputBuilder<C> {
@@ -192,7 +203,7 @@ impl<C> ListFunctionUrlConfigsInputBuilder<C> {
     }
 }
 /// The output of `ListFunctionUrlConfigs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFunctionUrlConfigsOutput {
     /// A list of function URL configurations.
@@ -200,6 +211,17 @@ pub struct ListFunctionUrlConfigsOutput {
     /// The pagination token that's included if more results are available.
     pub next_marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListFunctionUrlConfigsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListFunctionUrlConfigsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListFunctionUrlConfigsOutput {
     /// A builder for [`ListFunctionUrlConfigsOutput`].
@@ -223,11 +245,12 @@ impl ListFunctionUrlConfigsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionUrlConfigsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "function_url_configs",
                 "FunctionUrlConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
         ],
     };
 }
@@ -288,10 +311,15 @@ pub struct ListFunctionUrlConfigsOutputBuilder {
 impl std::fmt::Debug for ListFunctionUrlConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionUrlConfigsOutputBuilder")
-            .field("function_url_configs", &self.function_url_configs)
-            .field("next_marker", &self.next_marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionUrlConfigsOutputBuilder",
+            ListFunctionUrlConfigsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_url_configs),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+            ],
+        )
     }
 }
 impl ListFunctionUrlConfigsOutputBuilder {
@@ -339,7 +367,7 @@ impl ListFunctionUrlConfigsOutputBuilder {
     }
 }
 /// An error `ListFunctionUrlConfigs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListFunctionUrlConfigsError {
     /// The service answered `InvalidParameterValueException`.
@@ -399,62 +427,70 @@ impl ListFunctionUrlConfigsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListFunctionUrlConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListFunctionUrlConfigsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListFunctionUrlConfigsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListFunctionUrlConfigsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFunctionUrlConfigsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListFunctionUrlConfigsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListFunctionVersionsByCapacityProvider";
 /// The input of `ListFunctionVersionsByCapacityProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFunctionVersionsByCapacityProviderInput {
     /// The name of the capacity provider to list function versions for.
@@ -20,6 +20,16 @@ pub struct ListFunctionVersionsByCapacityProviderInput {
     /// Range: 1 to 50.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListFunctionVersionsByCapacityProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListFunctionVersionsByCapacityProviderInput",
+            self,
+        )
+    }
+}
 impl ListFunctionVersionsByCapacityProviderInput {
     /// A builder for [`ListFunctionVersionsByCapacityProviderInput`].
     #[inline]
@@ -31,11 +41,15 @@ impl ListFunctionVersionsByCapacityProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionVersionsByCapacityProviderInput",
         members: &[
-            wire::Member::body("CapacityProviderName", wire::Type::String)
+            wire::Member::field(
+                    "capacity_provider_name",
+                    "CapacityProviderName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "CapacityProviderName"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -105,11 +119,16 @@ pub struct ListFunctionVersionsByCapacityProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListFunctionVersionsByCapacityProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionVersionsByCapacityProviderInputBuilder")
-            .field("capacity_provider_name", &self.capacity_provider_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionVersionsByCapacityProviderInputBuilder",
+            ListFunctionVersionsByCapacityProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_provider_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListFunctionVersionsByCapacityProviderInputBuilder<C> {
@@ -191,7 +210,7 @@ impl<C> ListFunctionVersionsByCapacityProviderInputBuilder<C> {
     }
 }
 /// The output of `ListFunctionVersionsByCapacityProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFunctionVersionsByCapacityProviderOutput {
     /// The Amazon Resource Name (ARN) of the capacity provider.
@@ -207,6 +226,17 @@ pub struct ListFunctionVersionsByCapacityProviderOutput {
     /// The pagination token that's included if more results are available.
     pub next_marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListFunctionVersionsByCapacityProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListFunctionVersionsByCapacityProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListFunctionVersionsByCapacityProviderOutput {
     /// A builder for [`ListFunctionVersionsByCapacityProviderOutput`].
@@ -232,12 +262,17 @@ impl ListFunctionVersionsByCapacityProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionVersionsByCapacityProviderOutput",
         members: &[
-            wire::Member::body("CapacityProviderArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "capacity_provider_arn",
+                "CapacityProviderArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "function_versions",
                 "FunctionVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
         ],
     };
 }
@@ -313,11 +348,16 @@ pub struct ListFunctionVersionsByCapacityProviderOutputBuilder {
 impl std::fmt::Debug for ListFunctionVersionsByCapacityProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionVersionsByCapacityProviderOutputBuilder")
-            .field("capacity_provider_arn", &self.capacity_provider_arn)
-            .field("function_versions", &self.function_versions)
-            .field("next_marker", &self.next_marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionVersionsByCapacityProviderOutputBuilder",
+            ListFunctionVersionsByCapacityProviderOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_provider_arn),
+                awsdoc_runtime::wire::opt(&self.function_versions),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+            ],
+        )
     }
 }
 impl ListFunctionVersionsByCapacityProviderOutputBuilder {
@@ -377,7 +417,7 @@ impl ListFunctionVersionsByCapacityProviderOutputBuilder {
     }
 }
 /// An error `ListFunctionVersionsByCapacityProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListFunctionVersionsByCapacityProviderError {
     /// The service answered `InvalidParameterValueException`.
@@ -437,63 +477,71 @@ impl ListFunctionVersionsByCapacityProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListFunctionVersionsByCapacityProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListFunctionVersionsByCapacityProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListFunctionVersionsByCapacityProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListFunctionVersionsByCapacityProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ListFunctionVersionsByCapacityProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListFunctionVersionsByCapacityProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

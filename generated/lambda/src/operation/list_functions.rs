@@ -71,7 +71,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListFunctions";
 /// The input of `ListFunctions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFunctionsInput {
     /// For Lambda@Edge functions, the Amazon Web Services Region of the master function. For example, `us-east-1` filters the list of functions to include only Lambda@Edge functions replicated from a master function in US East (N. Virginia). If specified, you must set `FunctionVersion` to `ALL`.
@@ -87,6 +87,12 @@ pub struct ListFunctionsInput {
     /// Range: 1 to 10000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListFunctionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListFunctionsInput", self)
+    }
+}
 impl ListFunctionsInput {
     /// A builder for [`ListFunctionsInput`].
     #[inline]
@@ -98,13 +104,13 @@ impl ListFunctionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionsInput",
         members: &[
-            wire::Member::body("MasterRegion", wire::Type::String)
+            wire::Member::field("master_region", "MasterRegion", wire::Type::String)
                 .at(wire::Location::Query, "MasterRegion"),
-            wire::Member::body("FunctionVersion", wire::Type::Enum)
+            wire::Member::field("function_version", "FunctionVersion", wire::Type::Enum)
                 .at(wire::Location::Query, "FunctionVersion"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -180,12 +186,17 @@ pub struct ListFunctionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListFunctionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionsInputBuilder")
-            .field("master_region", &self.master_region)
-            .field("function_version", &self.function_version)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionsInputBuilder",
+            ListFunctionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.master_region),
+                awsdoc_runtime::wire::opt(&self.function_version),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListFunctionsInputBuilder<C> {
@@ -270,7 +281,7 @@ impl<C> ListFunctionsInputBuilder<C> {
     }
 }
 /// The output of `ListFunctions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFunctionsOutput {
     /// The pagination token that's included if more results are available.
@@ -278,6 +289,17 @@ pub struct ListFunctionsOutput {
     /// A list of Lambda functions.
     pub functions: Option<Vec<crate::types::FunctionConfiguration>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListFunctionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListFunctionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListFunctionsOutput {
     /// A builder for [`ListFunctionsOutput`].
@@ -301,8 +323,9 @@ impl ListFunctionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionsOutput",
         members: &[
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                "functions",
                 "Functions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -366,10 +389,15 @@ pub struct ListFunctionsOutputBuilder {
 impl std::fmt::Debug for ListFunctionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionsOutputBuilder")
-            .field("next_marker", &self.next_marker)
-            .field("functions", &self.functions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionsOutputBuilder",
+            ListFunctionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.functions),
+            ],
+        )
     }
 }
 impl ListFunctionsOutputBuilder {
@@ -417,7 +445,7 @@ impl ListFunctionsOutputBuilder {
     }
 }
 /// An error `ListFunctions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListFunctionsError {
     /// The service answered `InvalidParameterValueException`.
@@ -470,61 +498,67 @@ impl ListFunctionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListFunctionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListFunctionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListFunctionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListFunctionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFunctionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListFunctionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

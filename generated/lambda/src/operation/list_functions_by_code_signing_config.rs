@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListFunctionsByCodeSigningConfig";
 /// The input of `ListFunctionsByCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListFunctionsByCodeSigningConfigInput {
     /// The The Amazon Resource Name (ARN) of the code signing configuration.
@@ -20,6 +20,16 @@ pub struct ListFunctionsByCodeSigningConfigInput {
     /// Range: 1 to 10000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListFunctionsByCodeSigningConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListFunctionsByCodeSigningConfigInput",
+            self,
+        )
+    }
+}
 impl ListFunctionsByCodeSigningConfigInput {
     /// A builder for [`ListFunctionsByCodeSigningConfigInput`].
     #[inline]
@@ -31,11 +41,15 @@ impl ListFunctionsByCodeSigningConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionsByCodeSigningConfigInput",
         members: &[
-            wire::Member::body("CodeSigningConfigArn", wire::Type::String)
+            wire::Member::field(
+                    "code_signing_config_arn",
+                    "CodeSigningConfigArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "CodeSigningConfigArn"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -105,11 +119,16 @@ pub struct ListFunctionsByCodeSigningConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListFunctionsByCodeSigningConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionsByCodeSigningConfigInputBuilder")
-            .field("code_signing_config_arn", &self.code_signing_config_arn)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionsByCodeSigningConfigInputBuilder",
+            ListFunctionsByCodeSigningConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.code_signing_config_arn),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListFunctionsByCodeSigningConfigInputBuilder<C> {
@@ -182,7 +201,7 @@ impl<C> ListFunctionsByCodeSigningConfigInputBuilder<C> {
     }
 }
 /// The output of `ListFunctionsByCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListFunctionsByCodeSigningConfigOutput {
     /// The pagination token that's included if more results are available.
@@ -190,6 +209,17 @@ pub struct ListFunctionsByCodeSigningConfigOutput {
     /// The function ARNs.
     pub function_arns: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListFunctionsByCodeSigningConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListFunctionsByCodeSigningConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListFunctionsByCodeSigningConfigOutput {
     /// A builder for [`ListFunctionsByCodeSigningConfigOutput`].
@@ -213,8 +243,9 @@ impl ListFunctionsByCodeSigningConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListFunctionsByCodeSigningConfigOutput",
         members: &[
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                "function_arns",
                 "FunctionArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -278,10 +309,15 @@ pub struct ListFunctionsByCodeSigningConfigOutputBuilder {
 impl std::fmt::Debug for ListFunctionsByCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListFunctionsByCodeSigningConfigOutputBuilder")
-            .field("next_marker", &self.next_marker)
-            .field("function_arns", &self.function_arns)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListFunctionsByCodeSigningConfigOutputBuilder",
+            ListFunctionsByCodeSigningConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.function_arns),
+            ],
+        )
     }
 }
 impl ListFunctionsByCodeSigningConfigOutputBuilder {
@@ -323,7 +359,7 @@ impl ListFunctionsByCodeSigningConfigOutputBuilder {
     }
 }
 /// An error `ListFunctionsByCodeSigningConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListFunctionsByCodeSigningConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -376,61 +412,69 @@ impl ListFunctionsByCodeSigningConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListFunctionsByCodeSigningConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListFunctionsByCodeSigningConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListFunctionsByCodeSigningConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListFunctionsByCodeSigningConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListFunctionsByCodeSigningConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListFunctionsByCodeSigningConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -45,7 +45,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListLayerVersions";
 /// The input of `ListLayerVersions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListLayerVersionsInput {
     /// The compatible [instruction set architecture](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
@@ -67,6 +67,12 @@ pub struct ListLayerVersionsInput {
     /// Range: 1 to 50.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListLayerVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListLayerVersionsInput", self)
+    }
+}
 impl ListLayerVersionsInput {
     /// A builder for [`ListLayerVersionsInput`].
     #[inline]
@@ -78,15 +84,23 @@ impl ListLayerVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListLayerVersionsInput",
         members: &[
-            wire::Member::body("CompatibleArchitecture", wire::Type::Enum)
+            wire::Member::field(
+                    "compatible_architecture",
+                    "CompatibleArchitecture",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Query, "CompatibleArchitecture"),
-            wire::Member::body("CompatibleRuntime", wire::Type::Enum)
+            wire::Member::field(
+                    "compatible_runtime",
+                    "CompatibleRuntime",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Query, "CompatibleRuntime"),
-            wire::Member::body("LayerName", wire::Type::String)
+            wire::Member::field("layer_name", "LayerName", wire::Type::String)
                 .at(wire::Location::Label, "LayerName"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -167,13 +181,18 @@ pub struct ListLayerVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListLayerVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListLayerVersionsInputBuilder")
-            .field("compatible_architecture", &self.compatible_architecture)
-            .field("compatible_runtime", &self.compatible_runtime)
-            .field("layer_name", &self.layer_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListLayerVersionsInputBuilder",
+            ListLayerVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.compatible_architecture),
+                awsdoc_runtime::wire::opt(&self.compatible_runtime),
+                awsdoc_runtime::wire::opt(&self.layer_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListLayerVersionsInputBuilder<C> {
@@ -283,7 +302,7 @@ impl<C> ListLayerVersionsInputBuilder<C> {
     }
 }
 /// The output of `ListLayerVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLayerVersionsOutput {
     /// A pagination token returned when the response doesn't contain all versions.
@@ -291,6 +310,17 @@ pub struct ListLayerVersionsOutput {
     /// A list of versions.
     pub layer_versions: Option<Vec<crate::types::LayerVersionsListItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListLayerVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListLayerVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListLayerVersionsOutput {
     /// A builder for [`ListLayerVersionsOutput`].
@@ -314,8 +344,9 @@ impl ListLayerVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListLayerVersionsOutput",
         members: &[
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                "layer_versions",
                 "LayerVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -379,10 +410,15 @@ pub struct ListLayerVersionsOutputBuilder {
 impl std::fmt::Debug for ListLayerVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListLayerVersionsOutputBuilder")
-            .field("next_marker", &self.next_marker)
-            .field("layer_versions", &self.layer_versions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListLayerVersionsOutputBuilder",
+            ListLayerVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.layer_versions),
+            ],
+        )
     }
 }
 impl ListLayerVersionsOutputBuilder {
@@ -430,7 +466,7 @@ impl ListLayerVersionsOutputBuilder {
     }
 }
 /// An error `ListLayerVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListLayerVersionsError {
     /// The service answered `InvalidParameterValueException`.
@@ -490,62 +526,70 @@ impl ListLayerVersionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListLayerVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListLayerVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListLayerVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListLayerVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListLayerVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListLayerVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -41,7 +41,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListLayers";
 /// The input of `ListLayers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLayersInput {
     /// The compatible [instruction set architecture](https://docs.aws.amazon.com/lambda/latest/dg/foundation-arch.html).
@@ -59,6 +59,12 @@ pub struct ListLayersInput {
     /// Range: 1 to 50.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListLayersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListLayersInput", self)
+    }
+}
 impl ListLayersInput {
     /// A builder for [`ListLayersInput`].
     #[inline]
@@ -70,13 +76,21 @@ impl ListLayersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListLayersInput",
         members: &[
-            wire::Member::body("CompatibleArchitecture", wire::Type::Enum)
+            wire::Member::field(
+                    "compatible_architecture",
+                    "CompatibleArchitecture",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Query, "CompatibleArchitecture"),
-            wire::Member::body("CompatibleRuntime", wire::Type::Enum)
+            wire::Member::field(
+                    "compatible_runtime",
+                    "CompatibleRuntime",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Query, "CompatibleRuntime"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -152,12 +166,17 @@ pub struct ListLayersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListLayersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListLayersInputBuilder")
-            .field("compatible_architecture", &self.compatible_architecture)
-            .field("compatible_runtime", &self.compatible_runtime)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListLayersInputBuilder",
+            ListLayersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.compatible_architecture),
+                awsdoc_runtime::wire::opt(&self.compatible_runtime),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListLayersInputBuilder<C> {
@@ -242,7 +261,7 @@ impl<C> ListLayersInputBuilder<C> {
     }
 }
 /// The output of `ListLayers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListLayersOutput {
     /// A pagination token returned when the response doesn't contain all layers.
@@ -250,6 +269,17 @@ pub struct ListLayersOutput {
     /// A list of function layers.
     pub layers: Option<Vec<crate::types::LayersListItem>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListLayersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListLayersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListLayersOutput {
     /// A builder for [`ListLayersOutput`].
@@ -273,8 +303,9 @@ impl ListLayersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListLayersOutput",
         members: &[
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                "layers",
                 "Layers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -334,10 +365,15 @@ pub struct ListLayersOutputBuilder {
 impl std::fmt::Debug for ListLayersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListLayersOutputBuilder")
-            .field("next_marker", &self.next_marker)
-            .field("layers", &self.layers)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListLayersOutputBuilder",
+            ListLayersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.layers),
+            ],
+        )
     }
 }
 impl ListLayersOutputBuilder {
@@ -385,7 +421,7 @@ impl ListLayersOutputBuilder {
     }
 }
 /// An error `ListLayers` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListLayersError {
     /// The service answered `InvalidParameterValueException`.
@@ -438,61 +474,67 @@ impl ListLayersError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListLayersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListLayersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListLayersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListLayersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListLayersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListLayersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

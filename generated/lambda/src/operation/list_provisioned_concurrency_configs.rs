@@ -43,7 +43,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListProvisionedConcurrencyConfigs";
 /// The input of `ListProvisionedConcurrencyConfigs`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListProvisionedConcurrencyConfigsInput {
     /// The name or ARN of the Lambda function.
@@ -67,6 +67,16 @@ pub struct ListProvisionedConcurrencyConfigsInput {
     /// Range: 1 to 50.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListProvisionedConcurrencyConfigsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListProvisionedConcurrencyConfigsInput",
+            self,
+        )
+    }
+}
 impl ListProvisionedConcurrencyConfigsInput {
     /// A builder for [`ListProvisionedConcurrencyConfigsInput`].
     #[inline]
@@ -78,11 +88,11 @@ impl ListProvisionedConcurrencyConfigsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListProvisionedConcurrencyConfigsInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -149,11 +159,16 @@ pub struct ListProvisionedConcurrencyConfigsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListProvisionedConcurrencyConfigsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListProvisionedConcurrencyConfigsInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListProvisionedConcurrencyConfigsInputBuilder",
+            ListProvisionedConcurrencyConfigsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListProvisionedConcurrencyConfigsInputBuilder<C> {
@@ -232,7 +247,7 @@ impl<C> ListProvisionedConcurrencyConfigsInputBuilder<C> {
     }
 }
 /// The output of `ListProvisionedConcurrencyConfigs`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListProvisionedConcurrencyConfigsOutput {
     /// A list of provisioned concurrency configurations.
@@ -242,6 +257,17 @@ pub struct ListProvisionedConcurrencyConfigsOutput {
     /// The pagination token that's included if more results are available.
     pub next_marker: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListProvisionedConcurrencyConfigsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListProvisionedConcurrencyConfigsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListProvisionedConcurrencyConfigsOutput {
     /// A builder for [`ListProvisionedConcurrencyConfigsOutput`].
@@ -267,11 +293,12 @@ impl ListProvisionedConcurrencyConfigsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListProvisionedConcurrencyConfigsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "provisioned_concurrency_configs",
                 "ProvisionedConcurrencyConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextMarker", wire::Type::String),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
         ],
     };
 }
@@ -339,13 +366,15 @@ pub struct ListProvisionedConcurrencyConfigsOutputBuilder {
 impl std::fmt::Debug for ListProvisionedConcurrencyConfigsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListProvisionedConcurrencyConfigsOutputBuilder")
-            .field(
-                "provisioned_concurrency_configs",
-                &self.provisioned_concurrency_configs,
-            )
-            .field("next_marker", &self.next_marker)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListProvisionedConcurrencyConfigsOutputBuilder",
+            ListProvisionedConcurrencyConfigsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.provisioned_concurrency_configs),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+            ],
+        )
     }
 }
 impl ListProvisionedConcurrencyConfigsOutputBuilder {
@@ -393,7 +422,7 @@ impl ListProvisionedConcurrencyConfigsOutputBuilder {
     }
 }
 /// An error `ListProvisionedConcurrencyConfigs` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListProvisionedConcurrencyConfigsError {
     /// The service answered `InvalidParameterValueException`.
@@ -453,62 +482,70 @@ impl ListProvisionedConcurrencyConfigsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListProvisionedConcurrencyConfigsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListProvisionedConcurrencyConfigsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListProvisionedConcurrencyConfigsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListProvisionedConcurrencyConfigsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListProvisionedConcurrencyConfigsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListProvisionedConcurrencyConfigsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

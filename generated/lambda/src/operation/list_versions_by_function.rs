@@ -77,7 +77,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListVersionsByFunction";
 /// The input of `ListVersionsByFunction`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListVersionsByFunctionInput {
     /// The name or ARN of the Lambda function.
@@ -101,6 +101,12 @@ pub struct ListVersionsByFunctionInput {
     /// Range: 1 to 10000.
     pub max_items: Option<i32>,
 }
+impl std::fmt::Debug for ListVersionsByFunctionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListVersionsByFunctionInput", self)
+    }
+}
 impl ListVersionsByFunctionInput {
     /// A builder for [`ListVersionsByFunctionInput`].
     #[inline]
@@ -112,11 +118,11 @@ impl ListVersionsByFunctionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListVersionsByFunctionInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "Marker"),
-            wire::Member::body("MaxItems", wire::Type::Integer)
+            wire::Member::field("max_items", "MaxItems", wire::Type::Integer)
                 .at(wire::Location::Query, "MaxItems"),
         ],
     };
@@ -183,11 +189,16 @@ pub struct ListVersionsByFunctionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListVersionsByFunctionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListVersionsByFunctionInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("marker", &self.marker)
-            .field("max_items", &self.max_items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListVersionsByFunctionInputBuilder",
+            ListVersionsByFunctionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_items),
+            ],
+        )
     }
 }
 impl<C> ListVersionsByFunctionInputBuilder<C> {
@@ -263,7 +274,7 @@ impl<C> ListVersionsByFunctionInputBuilder<C> {
     }
 }
 /// The output of `ListVersionsByFunction`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListVersionsByFunctionOutput {
     /// The pagination token that's included if more results are available.
@@ -271,6 +282,17 @@ pub struct ListVersionsByFunctionOutput {
     /// A list of Lambda function versions.
     pub versions: Option<Vec<crate::types::FunctionConfiguration>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListVersionsByFunctionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListVersionsByFunctionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListVersionsByFunctionOutput {
     /// A builder for [`ListVersionsByFunctionOutput`].
@@ -294,8 +316,9 @@ impl ListVersionsByFunctionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListVersionsByFunctionOutput",
         members: &[
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                "versions",
                 "Versions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -355,10 +378,15 @@ pub struct ListVersionsByFunctionOutputBuilder {
 impl std::fmt::Debug for ListVersionsByFunctionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListVersionsByFunctionOutputBuilder")
-            .field("next_marker", &self.next_marker)
-            .field("versions", &self.versions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListVersionsByFunctionOutputBuilder",
+            ListVersionsByFunctionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.versions),
+            ],
+        )
     }
 }
 impl ListVersionsByFunctionOutputBuilder {
@@ -406,7 +434,7 @@ impl ListVersionsByFunctionOutputBuilder {
     }
 }
 /// An error `ListVersionsByFunction` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListVersionsByFunctionError {
     /// The service answered `InvalidParameterValueException`.
@@ -466,62 +494,70 @@ impl ListVersionsByFunctionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListVersionsByFunctionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListVersionsByFunctionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListVersionsByFunctionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListVersionsByFunctionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListVersionsByFunctionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListVersionsByFunctionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -31,12 +31,7 @@ pub struct PauseDurableExecutionInput {
 impl std::fmt::Debug for PauseDurableExecutionInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PauseDurableExecutionInput")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("client_token", &self.client_token)
-            .field("reason", &awsdoc_runtime::Redacted)
-            .field("execution_timeout_paused", &self.execution_timeout_paused)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "PauseDurableExecutionInput", self)
     }
 }
 impl PauseDurableExecutionInput {
@@ -50,11 +45,19 @@ impl PauseDurableExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PauseDurableExecutionInput",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_arn",
+                    "DurableExecutionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "DurableExecutionArn"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Reason", wire::Type::String),
-            wire::Member::body("ExecutionTimeoutPaused", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("reason", "Reason", wire::Type::String).sensitive(),
+            wire::Member::field(
+                "execution_timeout_paused",
+                "ExecutionTimeoutPaused",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -132,12 +135,17 @@ pub struct PauseDurableExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PauseDurableExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PauseDurableExecutionInputBuilder")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("client_token", &self.client_token)
-            .field("reason", &awsdoc_runtime::Redacted)
-            .field("execution_timeout_paused", &self.execution_timeout_paused)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PauseDurableExecutionInputBuilder",
+            PauseDurableExecutionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.reason),
+                awsdoc_runtime::wire::opt(&self.execution_timeout_paused),
+            ],
+        )
     }
 }
 impl<C> PauseDurableExecutionInputBuilder<C> {
@@ -225,10 +233,21 @@ impl<C> PauseDurableExecutionInputBuilder<C> {
     }
 }
 /// The output of `PauseDurableExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PauseDurableExecutionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PauseDurableExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PauseDurableExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PauseDurableExecutionOutput {
     /// A builder for [`PauseDurableExecutionOutput`].
@@ -292,7 +311,12 @@ pub struct PauseDurableExecutionOutputBuilder {
 impl std::fmt::Debug for PauseDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PauseDurableExecutionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PauseDurableExecutionOutputBuilder",
+            PauseDurableExecutionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PauseDurableExecutionOutputBuilder {
@@ -310,7 +334,7 @@ impl PauseDurableExecutionOutputBuilder {
     }
 }
 /// An error `PauseDurableExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PauseDurableExecutionError {
     /// The service answered `InvalidParameterValueException`.
@@ -405,67 +429,77 @@ impl PauseDurableExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PauseDurableExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PauseDurableExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PauseDurableExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PauseDurableExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PauseDurableExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PauseDurableExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

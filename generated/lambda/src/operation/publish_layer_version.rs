@@ -52,7 +52,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PublishLayerVersion";
 /// The input of `PublishLayerVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublishLayerVersionInput {
     /// The name or Amazon Resource Name (ARN) of the layer.
@@ -86,6 +86,12 @@ pub struct PublishLayerVersionInput {
     /// Length: 0 to 512 characters. Pattern: `.*`.
     pub license_info: Option<String>,
 }
+impl std::fmt::Debug for PublishLayerVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PublishLayerVersionInput", self)
+    }
+}
 impl PublishLayerVersionInput {
     /// A builder for [`PublishLayerVersionInput`].
     #[inline]
@@ -107,19 +113,21 @@ impl PublishLayerVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishLayerVersionInput",
         members: &[
-            wire::Member::body("LayerName", wire::Type::String)
+            wire::Member::field("layer_name", "LayerName", wire::Type::String)
                 .at(wire::Location::Label, "LayerName"),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Content", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("content", "Content", wire::Type::Structure),
+            wire::Member::field(
+                "compatible_architectures",
                 "CompatibleArchitectures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "compatible_runtimes",
                 "CompatibleRuntimes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("LicenseInfo", wire::Type::String),
+            wire::Member::field("license_info", "LicenseInfo", wire::Type::String),
         ],
     };
 }
@@ -204,14 +212,19 @@ pub struct PublishLayerVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PublishLayerVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishLayerVersionInputBuilder")
-            .field("layer_name", &self.layer_name)
-            .field("description", &self.description)
-            .field("content", &self.content)
-            .field("compatible_architectures", &self.compatible_architectures)
-            .field("compatible_runtimes", &self.compatible_runtimes)
-            .field("license_info", &self.license_info)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PublishLayerVersionInputBuilder",
+            PublishLayerVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.layer_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.content),
+                awsdoc_runtime::wire::opt(&self.compatible_architectures),
+                awsdoc_runtime::wire::opt(&self.compatible_runtimes),
+                awsdoc_runtime::wire::opt(&self.license_info),
+            ],
+        )
     }
 }
 impl<C> PublishLayerVersionInputBuilder<C> {
@@ -340,7 +353,7 @@ impl<C> PublishLayerVersionInputBuilder<C> {
     }
 }
 /// The output of `PublishLayerVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PublishLayerVersionOutput {
     /// Details about the layer version.
@@ -381,6 +394,17 @@ pub struct PublishLayerVersionOutput {
     pub license_info: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for PublishLayerVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PublishLayerVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl PublishLayerVersionOutput {
     /// A builder for [`PublishLayerVersionOutput`].
     #[inline]
@@ -408,21 +432,27 @@ impl PublishLayerVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishLayerVersionOutput",
         members: &[
-            wire::Member::body("Content", wire::Type::Structure),
-            wire::Member::body("LayerArn", wire::Type::String),
-            wire::Member::body("LayerVersionArn", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("CreatedDate", wire::Type::String),
-            wire::Member::body("Version", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("content", "Content", wire::Type::Structure),
+            wire::Member::field("layer_arn", "LayerArn", wire::Type::String),
+            wire::Member::field(
+                "layer_version_arn",
+                "LayerVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("created_date", "CreatedDate", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::Long),
+            wire::Member::field(
+                "compatible_architectures",
                 "CompatibleArchitectures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "compatible_runtimes",
                 "CompatibleRuntimes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("LicenseInfo", wire::Type::String),
+            wire::Member::field("license_info", "LicenseInfo", wire::Type::String),
         ],
     };
 }
@@ -524,17 +554,22 @@ pub struct PublishLayerVersionOutputBuilder {
 impl std::fmt::Debug for PublishLayerVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishLayerVersionOutputBuilder")
-            .field("content", &self.content)
-            .field("layer_arn", &self.layer_arn)
-            .field("layer_version_arn", &self.layer_version_arn)
-            .field("description", &self.description)
-            .field("created_date", &self.created_date)
-            .field("version", &self.version)
-            .field("compatible_architectures", &self.compatible_architectures)
-            .field("compatible_runtimes", &self.compatible_runtimes)
-            .field("license_info", &self.license_info)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PublishLayerVersionOutputBuilder",
+            PublishLayerVersionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.content),
+                awsdoc_runtime::wire::opt(&self.layer_arn),
+                awsdoc_runtime::wire::opt(&self.layer_version_arn),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.compatible_architectures),
+                awsdoc_runtime::wire::opt(&self.compatible_runtimes),
+                awsdoc_runtime::wire::opt(&self.license_info),
+            ],
+        )
     }
 }
 impl PublishLayerVersionOutputBuilder {
@@ -678,7 +713,7 @@ impl PublishLayerVersionOutputBuilder {
     }
 }
 /// An error `PublishLayerVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PublishLayerVersionError {
     /// The service answered `InvalidParameterValueException`.
@@ -747,63 +782,73 @@ impl PublishLayerVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::CodeStorageExceededException(e) => {
+                P::Typed("CodeStorageExceededException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::CodeStorageExceededException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PublishLayerVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PublishLayerVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PublishLayerVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PublishLayerVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishLayerVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PublishLayerVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutFunctionCodeSigningConfig";
 /// The input of `PutFunctionCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutFunctionCodeSigningConfigInput {
     /// The The Amazon Resource Name (ARN) of the code signing configuration.
@@ -28,6 +28,12 @@ pub struct PutFunctionCodeSigningConfigInput {
     /// Length: 1 to 256 characters. Pattern: `(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?`.
     pub function_name: String,
 }
+impl std::fmt::Debug for PutFunctionCodeSigningConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutFunctionCodeSigningConfigInput", self)
+    }
+}
 impl PutFunctionCodeSigningConfigInput {
     /// A builder for [`PutFunctionCodeSigningConfigInput`].
     #[inline]
@@ -39,8 +45,12 @@ impl PutFunctionCodeSigningConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionCodeSigningConfigInput",
         members: &[
-            wire::Member::body("CodeSigningConfigArn", wire::Type::String),
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field(
+                "code_signing_config_arn",
+                "CodeSigningConfigArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
         ],
     };
@@ -103,10 +113,15 @@ pub struct PutFunctionCodeSigningConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutFunctionCodeSigningConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionCodeSigningConfigInputBuilder")
-            .field("code_signing_config_arn", &self.code_signing_config_arn)
-            .field("function_name", &self.function_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionCodeSigningConfigInputBuilder",
+            PutFunctionCodeSigningConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.code_signing_config_arn),
+                awsdoc_runtime::wire::opt(&self.function_name),
+            ],
+        )
     }
 }
 impl<C> PutFunctionCodeSigningConfigInputBuilder<C> {
@@ -174,7 +189,7 @@ impl<C> PutFunctionCodeSigningConfigInputBuilder<C> {
     }
 }
 /// The output of `PutFunctionCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutFunctionCodeSigningConfigOutput {
     /// The The Amazon Resource Name (ARN) of the code signing configuration.
@@ -197,6 +212,17 @@ pub struct PutFunctionCodeSigningConfigOutput {
     pub function_name: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for PutFunctionCodeSigningConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutFunctionCodeSigningConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl PutFunctionCodeSigningConfigOutput {
     /// A builder for [`PutFunctionCodeSigningConfigOutput`].
     #[inline]
@@ -214,8 +240,12 @@ impl PutFunctionCodeSigningConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionCodeSigningConfigOutput",
         members: &[
-            wire::Member::body("CodeSigningConfigArn", wire::Type::String),
-            wire::Member::body("FunctionName", wire::Type::String),
+            wire::Member::field(
+                "code_signing_config_arn",
+                "CodeSigningConfigArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("function_name", "FunctionName", wire::Type::String),
         ],
     };
 }
@@ -276,10 +306,15 @@ pub struct PutFunctionCodeSigningConfigOutputBuilder {
 impl std::fmt::Debug for PutFunctionCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionCodeSigningConfigOutputBuilder")
-            .field("code_signing_config_arn", &self.code_signing_config_arn)
-            .field("function_name", &self.function_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionCodeSigningConfigOutputBuilder",
+            PutFunctionCodeSigningConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.code_signing_config_arn),
+                awsdoc_runtime::wire::opt(&self.function_name),
+            ],
+        )
     }
 }
 impl PutFunctionCodeSigningConfigOutputBuilder {
@@ -321,7 +356,7 @@ impl PutFunctionCodeSigningConfigOutputBuilder {
     }
 }
 /// An error `PutFunctionCodeSigningConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutFunctionCodeSigningConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -399,64 +434,76 @@ impl PutFunctionCodeSigningConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::CodeSigningConfigNotFoundException(e) => {
+                P::Typed("CodeSigningConfigNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::CodeSigningConfigNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutFunctionCodeSigningConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutFunctionCodeSigningConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutFunctionCodeSigningConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutFunctionCodeSigningConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionCodeSigningConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutFunctionCodeSigningConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -31,7 +31,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutFunctionConcurrency";
 /// The input of `PutFunctionConcurrency`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutFunctionConcurrencyInput {
     /// The name or ARN of the Lambda function.
@@ -53,6 +53,12 @@ pub struct PutFunctionConcurrencyInput {
     /// Range: at least 0.
     pub reserved_concurrent_executions: i32,
 }
+impl std::fmt::Debug for PutFunctionConcurrencyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutFunctionConcurrencyInput", self)
+    }
+}
 impl PutFunctionConcurrencyInput {
     /// A builder for [`PutFunctionConcurrencyInput`].
     #[inline]
@@ -64,9 +70,13 @@ impl PutFunctionConcurrencyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionConcurrencyInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("ReservedConcurrentExecutions", wire::Type::Integer),
+            wire::Member::field(
+                "reserved_concurrent_executions",
+                "ReservedConcurrentExecutions",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -128,13 +138,15 @@ pub struct PutFunctionConcurrencyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutFunctionConcurrencyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionConcurrencyInputBuilder")
-            .field("function_name", &self.function_name)
-            .field(
-                "reserved_concurrent_executions",
-                &self.reserved_concurrent_executions,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionConcurrencyInputBuilder",
+            PutFunctionConcurrencyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.reserved_concurrent_executions),
+            ],
+        )
     }
 }
 impl<C> PutFunctionConcurrencyInputBuilder<C> {
@@ -205,7 +217,7 @@ impl<C> PutFunctionConcurrencyInputBuilder<C> {
     }
 }
 /// The output of `PutFunctionConcurrency`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutFunctionConcurrencyOutput {
     /// The number of concurrent executions that are reserved for this function. For more information, see [Managing Lambda reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
@@ -213,6 +225,17 @@ pub struct PutFunctionConcurrencyOutput {
     /// Range: at least 0.
     pub reserved_concurrent_executions: Option<i32>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutFunctionConcurrencyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutFunctionConcurrencyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutFunctionConcurrencyOutput {
     /// A builder for [`PutFunctionConcurrencyOutput`].
@@ -231,7 +254,11 @@ impl PutFunctionConcurrencyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionConcurrencyOutput",
         members: &[
-            wire::Member::body("ReservedConcurrentExecutions", wire::Type::Integer),
+            wire::Member::field(
+                "reserved_concurrent_executions",
+                "ReservedConcurrentExecutions",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -289,12 +316,12 @@ pub struct PutFunctionConcurrencyOutputBuilder {
 impl std::fmt::Debug for PutFunctionConcurrencyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionConcurrencyOutputBuilder")
-            .field(
-                "reserved_concurrent_executions",
-                &self.reserved_concurrent_executions,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionConcurrencyOutputBuilder",
+            PutFunctionConcurrencyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.reserved_concurrent_executions)],
+        )
     }
 }
 impl PutFunctionConcurrencyOutputBuilder {
@@ -324,7 +351,7 @@ impl PutFunctionConcurrencyOutputBuilder {
     }
 }
 /// An error `PutFunctionConcurrency` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutFunctionConcurrencyError {
     /// The service answered `InvalidParameterValueException`.
@@ -391,63 +418,73 @@ impl PutFunctionConcurrencyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutFunctionConcurrencyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutFunctionConcurrencyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutFunctionConcurrencyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutFunctionConcurrencyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionConcurrencyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutFunctionConcurrencyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -41,7 +41,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutFunctionEventInvokeConfig";
 /// The input of `PutFunctionEventInvokeConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutFunctionEventInvokeConfigInput {
     /// The name or ARN of the Lambda function, version, or alias.
@@ -87,6 +87,12 @@ pub struct PutFunctionEventInvokeConfigInput {
     /// > **Note:** S3 buckets are supported only for on-failure destinations. To retain records of successful invocations, use another destination type.
     pub destination_config: Option<crate::types::DestinationConfig>,
 }
+impl std::fmt::Debug for PutFunctionEventInvokeConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutFunctionEventInvokeConfigInput", self)
+    }
+}
 impl PutFunctionEventInvokeConfigInput {
     /// A builder for [`PutFunctionEventInvokeConfigInput`].
     #[inline]
@@ -98,13 +104,25 @@ impl PutFunctionEventInvokeConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionEventInvokeConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("MaximumRetryAttempts", wire::Type::Integer),
-            wire::Member::body("MaximumEventAgeInSeconds", wire::Type::Integer),
-            wire::Member::body("DestinationConfig", wire::Type::Structure),
+            wire::Member::field(
+                "maximum_retry_attempts",
+                "MaximumRetryAttempts",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "maximum_event_age_in_seconds",
+                "MaximumEventAgeInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "destination_config",
+                "DestinationConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -184,13 +202,18 @@ pub struct PutFunctionEventInvokeConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutFunctionEventInvokeConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionEventInvokeConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .field("maximum_retry_attempts", &self.maximum_retry_attempts)
-            .field("maximum_event_age_in_seconds", &self.maximum_event_age_in_seconds)
-            .field("destination_config", &self.destination_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionEventInvokeConfigInputBuilder",
+            PutFunctionEventInvokeConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
+                awsdoc_runtime::wire::opt(&self.maximum_event_age_in_seconds),
+                awsdoc_runtime::wire::opt(&self.destination_config),
+            ],
+        )
     }
 }
 impl<C> PutFunctionEventInvokeConfigInputBuilder<C> {
@@ -311,7 +334,7 @@ impl<C> PutFunctionEventInvokeConfigInputBuilder<C> {
     }
 }
 /// The output of `PutFunctionEventInvokeConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutFunctionEventInvokeConfigOutput {
     /// The date and time that the configuration was last updated.
@@ -346,6 +369,17 @@ pub struct PutFunctionEventInvokeConfigOutput {
     pub destination_config: Option<crate::types::DestinationConfig>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for PutFunctionEventInvokeConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutFunctionEventInvokeConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl PutFunctionEventInvokeConfigOutput {
     /// A builder for [`PutFunctionEventInvokeConfigOutput`].
     #[inline]
@@ -363,14 +397,27 @@ impl PutFunctionEventInvokeConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionEventInvokeConfigOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "last_modified",
                 "LastModified",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("MaximumRetryAttempts", wire::Type::Integer),
-            wire::Member::body("MaximumEventAgeInSeconds", wire::Type::Integer),
-            wire::Member::body("DestinationConfig", wire::Type::Structure),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field(
+                "maximum_retry_attempts",
+                "MaximumRetryAttempts",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "maximum_event_age_in_seconds",
+                "MaximumEventAgeInSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "destination_config",
+                "DestinationConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -452,13 +499,18 @@ pub struct PutFunctionEventInvokeConfigOutputBuilder {
 impl std::fmt::Debug for PutFunctionEventInvokeConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionEventInvokeConfigOutputBuilder")
-            .field("last_modified", &self.last_modified)
-            .field("function_arn", &self.function_arn)
-            .field("maximum_retry_attempts", &self.maximum_retry_attempts)
-            .field("maximum_event_age_in_seconds", &self.maximum_event_age_in_seconds)
-            .field("destination_config", &self.destination_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionEventInvokeConfigOutputBuilder",
+            PutFunctionEventInvokeConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.last_modified),
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.maximum_retry_attempts),
+                awsdoc_runtime::wire::opt(&self.maximum_event_age_in_seconds),
+                awsdoc_runtime::wire::opt(&self.destination_config),
+            ],
+        )
     }
 }
 impl PutFunctionEventInvokeConfigOutputBuilder {
@@ -548,7 +600,7 @@ impl PutFunctionEventInvokeConfigOutputBuilder {
     }
 }
 /// An error `PutFunctionEventInvokeConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutFunctionEventInvokeConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -615,63 +667,73 @@ impl PutFunctionEventInvokeConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutFunctionEventInvokeConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutFunctionEventInvokeConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutFunctionEventInvokeConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutFunctionEventInvokeConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionEventInvokeConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutFunctionEventInvokeConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutFunctionRecursionConfig";
 /// The input of `PutFunctionRecursionConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutFunctionRecursionConfigInput {
     /// The name or ARN of the Lambda function.
@@ -36,6 +36,12 @@ pub struct PutFunctionRecursionConfigInput {
     /// > **Warning:** If your design intentionally uses a Lambda function to write data back to the same Amazon Web Services resource that invokes the function, then use caution and implement suitable guard rails to prevent unexpected charges being billed to your Amazon Web Services account. To learn more about best practices for using recursive invocation patterns, see [Recursive patterns that cause run-away Lambda functions](https://serverlessland.com/content/service/lambda/guides/aws-lambda-operator-guide/recursive-runaway) in Serverless Land.
     pub recursive_loop: crate::types::RecursiveLoop,
 }
+impl std::fmt::Debug for PutFunctionRecursionConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutFunctionRecursionConfigInput", self)
+    }
+}
 impl PutFunctionRecursionConfigInput {
     /// A builder for [`PutFunctionRecursionConfigInput`].
     #[inline]
@@ -47,9 +53,9 @@ impl PutFunctionRecursionConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionRecursionConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("RecursiveLoop", wire::Type::Enum),
+            wire::Member::field("recursive_loop", "RecursiveLoop", wire::Type::Enum),
         ],
     };
 }
@@ -108,10 +114,15 @@ pub struct PutFunctionRecursionConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutFunctionRecursionConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionRecursionConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("recursive_loop", &self.recursive_loop)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionRecursionConfigInputBuilder",
+            PutFunctionRecursionConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.recursive_loop),
+            ],
+        )
     }
 }
 impl<C> PutFunctionRecursionConfigInputBuilder<C> {
@@ -182,7 +193,7 @@ impl<C> PutFunctionRecursionConfigInputBuilder<C> {
     }
 }
 /// The output of `PutFunctionRecursionConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutFunctionRecursionConfigOutput {
     /// The status of your function's recursive loop detection configuration.
@@ -192,6 +203,17 @@ pub struct PutFunctionRecursionConfigOutput {
     /// When this value is set to `Terminate` and Lambda detects your function being invoked as part of a recursive loop, it stops your function being invoked and notifies you.
     pub recursive_loop: Option<crate::types::RecursiveLoop>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutFunctionRecursionConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutFunctionRecursionConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutFunctionRecursionConfigOutput {
     /// A builder for [`PutFunctionRecursionConfigOutput`].
@@ -209,7 +231,9 @@ impl awsdoc_runtime::RequestId for PutFunctionRecursionConfigOutput {
 impl PutFunctionRecursionConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionRecursionConfigOutput",
-        members: &[wire::Member::body("RecursiveLoop", wire::Type::Enum)],
+        members: &[
+            wire::Member::field("recursive_loop", "RecursiveLoop", wire::Type::Enum),
+        ],
     };
 }
 impl wire::WriteStruct for PutFunctionRecursionConfigOutput {
@@ -258,9 +282,12 @@ pub struct PutFunctionRecursionConfigOutputBuilder {
 impl std::fmt::Debug for PutFunctionRecursionConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionRecursionConfigOutputBuilder")
-            .field("recursive_loop", &self.recursive_loop)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionRecursionConfigOutputBuilder",
+            PutFunctionRecursionConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.recursive_loop)],
+        )
     }
 }
 impl PutFunctionRecursionConfigOutputBuilder {
@@ -296,7 +323,7 @@ impl PutFunctionRecursionConfigOutputBuilder {
     }
 }
 /// An error `PutFunctionRecursionConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutFunctionRecursionConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -363,63 +390,73 @@ impl PutFunctionRecursionConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutFunctionRecursionConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutFunctionRecursionConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutFunctionRecursionConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutFunctionRecursionConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionRecursionConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutFunctionRecursionConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutFunctionScalingConfig";
 /// The input of `PutFunctionScalingConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutFunctionScalingConfigInput {
     /// The name or ARN of the Lambda function.
@@ -20,6 +20,12 @@ pub struct PutFunctionScalingConfigInput {
     /// The scaling configuration to apply to the function, including minimum and maximum execution environment limits.
     pub function_scaling_config: Option<crate::types::FunctionScalingConfig>,
 }
+impl std::fmt::Debug for PutFunctionScalingConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutFunctionScalingConfigInput", self)
+    }
+}
 impl PutFunctionScalingConfigInput {
     /// A builder for [`PutFunctionScalingConfigInput`].
     #[inline]
@@ -31,11 +37,15 @@ impl PutFunctionScalingConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionScalingConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("FunctionScalingConfig", wire::Type::Structure),
+            wire::Member::field(
+                "function_scaling_config",
+                "FunctionScalingConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -101,11 +111,16 @@ pub struct PutFunctionScalingConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutFunctionScalingConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionScalingConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .field("function_scaling_config", &self.function_scaling_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionScalingConfigInputBuilder",
+            PutFunctionScalingConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.function_scaling_config),
+            ],
+        )
     }
 }
 impl<C> PutFunctionScalingConfigInputBuilder<C> {
@@ -194,12 +209,23 @@ impl<C> PutFunctionScalingConfigInputBuilder<C> {
     }
 }
 /// The output of `PutFunctionScalingConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutFunctionScalingConfigOutput {
     /// The current state of the function after applying the scaling configuration.
     pub function_state: Option<crate::types::State>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutFunctionScalingConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutFunctionScalingConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutFunctionScalingConfigOutput {
     /// A builder for [`PutFunctionScalingConfigOutput`].
@@ -217,7 +243,9 @@ impl awsdoc_runtime::RequestId for PutFunctionScalingConfigOutput {
 impl PutFunctionScalingConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutFunctionScalingConfigOutput",
-        members: &[wire::Member::body("FunctionState", wire::Type::Enum)],
+        members: &[
+            wire::Member::field("function_state", "FunctionState", wire::Type::Enum),
+        ],
     };
 }
 impl wire::WriteStruct for PutFunctionScalingConfigOutput {
@@ -266,9 +294,12 @@ pub struct PutFunctionScalingConfigOutputBuilder {
 impl std::fmt::Debug for PutFunctionScalingConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutFunctionScalingConfigOutputBuilder")
-            .field("function_state", &self.function_state)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutFunctionScalingConfigOutputBuilder",
+            PutFunctionScalingConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.function_state)],
+        )
     }
 }
 impl PutFunctionScalingConfigOutputBuilder {
@@ -298,7 +329,7 @@ impl PutFunctionScalingConfigOutputBuilder {
     }
 }
 /// An error `PutFunctionScalingConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutFunctionScalingConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -365,63 +396,73 @@ impl PutFunctionScalingConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutFunctionScalingConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutFunctionScalingConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutFunctionScalingConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutFunctionScalingConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutFunctionScalingConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutFunctionScalingConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -31,7 +31,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutProvisionedConcurrencyConfig";
 /// The input of `PutProvisionedConcurrencyConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutProvisionedConcurrencyConfigInput {
     /// The name or ARN of the Lambda function.
@@ -57,6 +57,16 @@ pub struct PutProvisionedConcurrencyConfigInput {
     /// Range: at least 1.
     pub provisioned_concurrent_executions: i32,
 }
+impl std::fmt::Debug for PutProvisionedConcurrencyConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "PutProvisionedConcurrencyConfigInput",
+            self,
+        )
+    }
+}
 impl PutProvisionedConcurrencyConfigInput {
     /// A builder for [`PutProvisionedConcurrencyConfigInput`].
     #[inline]
@@ -68,11 +78,15 @@ impl PutProvisionedConcurrencyConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutProvisionedConcurrencyConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("ProvisionedConcurrentExecutions", wire::Type::Integer),
+            wire::Member::field(
+                "provisioned_concurrent_executions",
+                "ProvisionedConcurrentExecutions",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -145,14 +159,16 @@ pub struct PutProvisionedConcurrencyConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutProvisionedConcurrencyConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutProvisionedConcurrencyConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .field(
-                "provisioned_concurrent_executions",
-                &self.provisioned_concurrent_executions,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutProvisionedConcurrencyConfigInputBuilder",
+            PutProvisionedConcurrencyConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.provisioned_concurrent_executions),
+            ],
+        )
     }
 }
 impl<C> PutProvisionedConcurrencyConfigInputBuilder<C> {
@@ -251,7 +267,7 @@ impl<C> PutProvisionedConcurrencyConfigInputBuilder<C> {
     }
 }
 /// The output of `PutProvisionedConcurrencyConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutProvisionedConcurrencyConfigOutput {
     /// The amount of provisioned concurrency requested.
@@ -276,6 +292,17 @@ pub struct PutProvisionedConcurrencyConfigOutput {
     pub last_modified: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for PutProvisionedConcurrencyConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutProvisionedConcurrencyConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl PutProvisionedConcurrencyConfigOutput {
     /// A builder for [`PutProvisionedConcurrencyConfigOutput`].
     #[inline]
@@ -293,21 +320,24 @@ impl PutProvisionedConcurrencyConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutProvisionedConcurrencyConfigOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "requested_provisioned_concurrent_executions",
                 "RequestedProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "allocated_provisioned_concurrent_executions",
                 "AllocatedProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "available_provisioned_concurrent_executions",
                 "AvailableProvisionedConcurrentExecutions",
                 wire::Type::Integer,
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusReason", wire::Type::String),
-            wire::Member::body("LastModified", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_reason", "StatusReason", wire::Type::String),
+            wire::Member::field("last_modified", "LastModified", wire::Type::String),
         ],
     };
 }
@@ -394,23 +424,25 @@ pub struct PutProvisionedConcurrencyConfigOutputBuilder {
 impl std::fmt::Debug for PutProvisionedConcurrencyConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutProvisionedConcurrencyConfigOutputBuilder")
-            .field(
-                "requested_provisioned_concurrent_executions",
-                &self.requested_provisioned_concurrent_executions,
-            )
-            .field(
-                "allocated_provisioned_concurrent_executions",
-                &self.allocated_provisioned_concurrent_executions,
-            )
-            .field(
-                "available_provisioned_concurrent_executions",
-                &self.available_provisioned_concurrent_executions,
-            )
-            .field("status", &self.status)
-            .field("status_reason", &self.status_reason)
-            .field("last_modified", &self.last_modified)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutProvisionedConcurrencyConfigOutputBuilder",
+            PutProvisionedConcurrencyConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.requested_provisioned_concurrent_executions,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.allocated_provisioned_concurrent_executions,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.available_provisioned_concurrent_executions,
+                ),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_reason),
+                awsdoc_runtime::wire::opt(&self.last_modified),
+            ],
+        )
     }
 }
 impl PutProvisionedConcurrencyConfigOutputBuilder {
@@ -527,7 +559,7 @@ impl PutProvisionedConcurrencyConfigOutputBuilder {
     }
 }
 /// An error `PutProvisionedConcurrencyConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutProvisionedConcurrencyConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -594,63 +626,73 @@ impl PutProvisionedConcurrencyConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutProvisionedConcurrencyConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutProvisionedConcurrencyConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutProvisionedConcurrencyConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutProvisionedConcurrencyConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutProvisionedConcurrencyConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutProvisionedConcurrencyConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

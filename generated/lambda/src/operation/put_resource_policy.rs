@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutResourcePolicyInput {
     /// The Amazon Resource Name (ARN) of the Lambda resource you want to add the policy to. You can use a qualified or an unqualified ARN. The value must be a complete ARN, and the operation does not accept wildcard characters.
@@ -26,6 +26,12 @@ pub struct PutResourcePolicyInput {
     /// Length: 36 to 36 characters. Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub revision_id: Option<String>,
 }
+impl std::fmt::Debug for PutResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutResourcePolicyInput", self)
+    }
+}
 impl PutResourcePolicyInput {
     /// A builder for [`PutResourcePolicyInput`].
     #[inline]
@@ -37,10 +43,10 @@ impl PutResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyInput",
         members: &[
-            wire::Member::body("ResourceArn", wire::Type::String)
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String)
                 .at(wire::Location::Label, "ResourceArn"),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("RevisionId", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
         ],
     };
 }
@@ -102,11 +108,16 @@ pub struct PutResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutResourcePolicyInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("policy", &self.policy)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutResourcePolicyInputBuilder",
+            PutResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl<C> PutResourcePolicyInputBuilder<C> {
@@ -187,7 +198,7 @@ impl<C> PutResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutResourcePolicyOutput {
     /// The resource-based policy that Lambda adds to the resource.
@@ -199,6 +210,17 @@ pub struct PutResourcePolicyOutput {
     /// Length: 36 to 36 characters. Pattern: `[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`.
     pub revision_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutResourcePolicyOutput {
     /// A builder for [`PutResourcePolicyOutput`].
@@ -217,8 +239,8 @@ impl PutResourcePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyOutput",
         members: &[
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("RevisionId", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
         ],
     };
 }
@@ -275,10 +297,15 @@ pub struct PutResourcePolicyOutputBuilder {
 impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutResourcePolicyOutputBuilder")
-            .field("policy", &self.policy)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutResourcePolicyOutputBuilder",
+            PutResourcePolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl PutResourcePolicyOutputBuilder {
@@ -320,7 +347,7 @@ impl PutResourcePolicyOutputBuilder {
     }
 }
 /// An error `PutResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutResourcePolicyError {
     /// The service answered `InvalidParameterValueException`.
@@ -412,66 +439,80 @@ impl PutResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::PublicPolicyException(e) => P::Typed("PublicPolicyException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::PolicyLengthExceededException(e) => {
+                P::Typed("PolicyLengthExceededException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::PreconditionFailedException(e) => {
+                P::Typed("PreconditionFailedException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::PublicPolicyException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::PolicyLengthExceededException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::PreconditionFailedException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutRuntimeManagementConfig";
 /// The input of `PutRuntimeManagementConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutRuntimeManagementConfigInput {
     /// The name or ARN of the Lambda function.
@@ -42,6 +42,12 @@ pub struct PutRuntimeManagementConfigInput {
     /// Length: 26 to 2048 characters. Pattern: `((arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}::runtime:.+)|(arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:runtime/[A-Za-z0-9_.-]{1,128}/version/[A-Za-z0-9_.-]{1,128}))`.
     pub runtime_version_arn: Option<String>,
 }
+impl std::fmt::Debug for PutRuntimeManagementConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutRuntimeManagementConfigInput", self)
+    }
+}
 impl PutRuntimeManagementConfigInput {
     /// A builder for [`PutRuntimeManagementConfigInput`].
     #[inline]
@@ -53,12 +59,20 @@ impl PutRuntimeManagementConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRuntimeManagementConfigInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("UpdateRuntimeOn", wire::Type::Enum),
-            wire::Member::body("RuntimeVersionArn", wire::Type::String),
+            wire::Member::field(
+                "update_runtime_on",
+                "UpdateRuntimeOn",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "runtime_version_arn",
+                "RuntimeVersionArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -133,12 +147,17 @@ pub struct PutRuntimeManagementConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutRuntimeManagementConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutRuntimeManagementConfigInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("qualifier", &self.qualifier)
-            .field("update_runtime_on", &self.update_runtime_on)
-            .field("runtime_version_arn", &self.runtime_version_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutRuntimeManagementConfigInputBuilder",
+            PutRuntimeManagementConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.update_runtime_on),
+                awsdoc_runtime::wire::opt(&self.runtime_version_arn),
+            ],
+        )
     }
 }
 impl<C> PutRuntimeManagementConfigInputBuilder<C> {
@@ -245,7 +264,7 @@ impl<C> PutRuntimeManagementConfigInputBuilder<C> {
     }
 }
 /// The output of `PutRuntimeManagementConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutRuntimeManagementConfigOutput {
     /// The runtime update mode.
@@ -259,6 +278,17 @@ pub struct PutRuntimeManagementConfigOutput {
     /// Length: 26 to 2048 characters. Pattern: `((arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}::runtime:.+)|(arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:runtime/[A-Za-z0-9_.-]{1,128}/version/[A-Za-z0-9_.-]{1,128}))`.
     pub runtime_version_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutRuntimeManagementConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutRuntimeManagementConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutRuntimeManagementConfigOutput {
     /// A builder for [`PutRuntimeManagementConfigOutput`].
@@ -277,9 +307,17 @@ impl PutRuntimeManagementConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutRuntimeManagementConfigOutput",
         members: &[
-            wire::Member::body("UpdateRuntimeOn", wire::Type::Enum),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("RuntimeVersionArn", wire::Type::String),
+            wire::Member::field(
+                "update_runtime_on",
+                "UpdateRuntimeOn",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field(
+                "runtime_version_arn",
+                "RuntimeVersionArn",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -351,11 +389,16 @@ pub struct PutRuntimeManagementConfigOutputBuilder {
 impl std::fmt::Debug for PutRuntimeManagementConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutRuntimeManagementConfigOutputBuilder")
-            .field("update_runtime_on", &self.update_runtime_on)
-            .field("function_arn", &self.function_arn)
-            .field("runtime_version_arn", &self.runtime_version_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutRuntimeManagementConfigOutputBuilder",
+            PutRuntimeManagementConfigOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.update_runtime_on),
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.runtime_version_arn),
+            ],
+        )
     }
 }
 impl PutRuntimeManagementConfigOutputBuilder {
@@ -415,7 +458,7 @@ impl PutRuntimeManagementConfigOutputBuilder {
     }
 }
 /// An error `PutRuntimeManagementConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutRuntimeManagementConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -482,63 +525,73 @@ impl PutRuntimeManagementConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutRuntimeManagementConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutRuntimeManagementConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutRuntimeManagementConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutRuntimeManagementConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutRuntimeManagementConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutRuntimeManagementConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemoveLayerVersionPermission";
 /// The input of `RemoveLayerVersionPermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveLayerVersionPermissionInput {
     /// The name or Amazon Resource Name (ARN) of the layer.
@@ -42,6 +42,12 @@ pub struct RemoveLayerVersionPermissionInput {
     /// Only update the policy if the revision ID matches the ID specified. Use this option to avoid modifying a policy that has changed since you last read it.
     pub revision_id: Option<String>,
 }
+impl std::fmt::Debug for RemoveLayerVersionPermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoveLayerVersionPermissionInput", self)
+    }
+}
 impl RemoveLayerVersionPermissionInput {
     /// A builder for [`RemoveLayerVersionPermissionInput`].
     #[inline]
@@ -53,13 +59,13 @@ impl RemoveLayerVersionPermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveLayerVersionPermissionInput",
         members: &[
-            wire::Member::body("LayerName", wire::Type::String)
+            wire::Member::field("layer_name", "LayerName", wire::Type::String)
                 .at(wire::Location::Label, "LayerName"),
-            wire::Member::body("VersionNumber", wire::Type::Long)
+            wire::Member::field("version_number", "VersionNumber", wire::Type::Long)
                 .at(wire::Location::Label, "VersionNumber"),
-            wire::Member::body("StatementId", wire::Type::String)
+            wire::Member::field("statement_id", "StatementId", wire::Type::String)
                 .at(wire::Location::Label, "StatementId"),
-            wire::Member::body("RevisionId", wire::Type::String)
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String)
                 .at(wire::Location::Query, "RevisionId"),
         ],
     };
@@ -135,12 +141,17 @@ pub struct RemoveLayerVersionPermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RemoveLayerVersionPermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveLayerVersionPermissionInputBuilder")
-            .field("layer_name", &self.layer_name)
-            .field("version_number", &self.version_number)
-            .field("statement_id", &self.statement_id)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveLayerVersionPermissionInputBuilder",
+            RemoveLayerVersionPermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.layer_name),
+                awsdoc_runtime::wire::opt(&self.version_number),
+                awsdoc_runtime::wire::opt(&self.statement_id),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl<C> RemoveLayerVersionPermissionInputBuilder<C> {
@@ -245,10 +256,21 @@ impl<C> RemoveLayerVersionPermissionInputBuilder<C> {
     }
 }
 /// The output of `RemoveLayerVersionPermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoveLayerVersionPermissionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemoveLayerVersionPermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RemoveLayerVersionPermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RemoveLayerVersionPermissionOutput {
     /// A builder for [`RemoveLayerVersionPermissionOutput`].
@@ -312,7 +334,12 @@ pub struct RemoveLayerVersionPermissionOutputBuilder {
 impl std::fmt::Debug for RemoveLayerVersionPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveLayerVersionPermissionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveLayerVersionPermissionOutputBuilder",
+            RemoveLayerVersionPermissionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RemoveLayerVersionPermissionOutputBuilder {
@@ -330,7 +357,7 @@ impl RemoveLayerVersionPermissionOutputBuilder {
     }
 }
 /// An error `RemoveLayerVersionPermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RemoveLayerVersionPermissionError {
     /// The service answered `InvalidParameterValueException`.
@@ -406,64 +433,76 @@ impl RemoveLayerVersionPermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::PreconditionFailedException(e) => {
+                P::Typed("PreconditionFailedException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::PreconditionFailedException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RemoveLayerVersionPermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RemoveLayerVersionPermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RemoveLayerVersionPermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RemoveLayerVersionPermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveLayerVersionPermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RemoveLayerVersionPermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

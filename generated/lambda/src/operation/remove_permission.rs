@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemovePermission";
 /// The input of `RemovePermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemovePermissionInput {
     /// The name or ARN of the Lambda function, version, or alias.
@@ -54,6 +54,12 @@ pub struct RemovePermissionInput {
     /// Update the policy only if the revision ID matches the ID that's specified. Use this option to avoid modifying a policy that has changed since you last read it.
     pub revision_id: Option<String>,
 }
+impl std::fmt::Debug for RemovePermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemovePermissionInput", self)
+    }
+}
 impl RemovePermissionInput {
     /// A builder for [`RemovePermissionInput`].
     #[inline]
@@ -65,13 +71,13 @@ impl RemovePermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemovePermissionInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("StatementId", wire::Type::String)
+            wire::Member::field("statement_id", "StatementId", wire::Type::String)
                 .at(wire::Location::Label, "StatementId"),
-            wire::Member::body("Qualifier", wire::Type::String)
+            wire::Member::field("qualifier", "Qualifier", wire::Type::String)
                 .at(wire::Location::Query, "Qualifier"),
-            wire::Member::body("RevisionId", wire::Type::String)
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String)
                 .at(wire::Location::Query, "RevisionId"),
         ],
     };
@@ -147,12 +153,17 @@ pub struct RemovePermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RemovePermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemovePermissionInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("statement_id", &self.statement_id)
-            .field("qualifier", &self.qualifier)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemovePermissionInputBuilder",
+            RemovePermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.statement_id),
+                awsdoc_runtime::wire::opt(&self.qualifier),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl<C> RemovePermissionInputBuilder<C> {
@@ -251,10 +262,21 @@ impl<C> RemovePermissionInputBuilder<C> {
     }
 }
 /// The output of `RemovePermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemovePermissionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemovePermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RemovePermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RemovePermissionOutput {
     /// A builder for [`RemovePermissionOutput`].
@@ -318,7 +340,12 @@ pub struct RemovePermissionOutputBuilder {
 impl std::fmt::Debug for RemovePermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemovePermissionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemovePermissionOutputBuilder",
+            RemovePermissionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RemovePermissionOutputBuilder {
@@ -336,7 +363,7 @@ impl RemovePermissionOutputBuilder {
     }
 }
 /// An error `RemovePermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RemovePermissionError {
     /// The service answered `InvalidParameterValueException`.
@@ -412,64 +439,74 @@ impl RemovePermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::PublicPolicyException(e) => P::Typed("PublicPolicyException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::PreconditionFailedException(e) => {
+                P::Typed("PreconditionFailedException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::PublicPolicyException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::PreconditionFailedException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RemovePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RemovePermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RemovePermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RemovePermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemovePermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RemovePermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -29,11 +29,7 @@ pub struct ResumeDurableExecutionInput {
 impl std::fmt::Debug for ResumeDurableExecutionInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResumeDurableExecutionInput")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("client_token", &self.client_token)
-            .field("reason", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ResumeDurableExecutionInput", self)
     }
 }
 impl ResumeDurableExecutionInput {
@@ -47,10 +43,14 @@ impl ResumeDurableExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResumeDurableExecutionInput",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_arn",
+                    "DurableExecutionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "DurableExecutionArn"),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Reason", wire::Type::String),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("reason", "Reason", wire::Type::String).sensitive(),
         ],
     };
 }
@@ -119,11 +119,16 @@ pub struct ResumeDurableExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ResumeDurableExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResumeDurableExecutionInputBuilder")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("client_token", &self.client_token)
-            .field("reason", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResumeDurableExecutionInputBuilder",
+            ResumeDurableExecutionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.reason),
+            ],
+        )
     }
 }
 impl<C> ResumeDurableExecutionInputBuilder<C> {
@@ -199,10 +204,21 @@ impl<C> ResumeDurableExecutionInputBuilder<C> {
     }
 }
 /// The output of `ResumeDurableExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResumeDurableExecutionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ResumeDurableExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ResumeDurableExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ResumeDurableExecutionOutput {
     /// A builder for [`ResumeDurableExecutionOutput`].
@@ -266,7 +282,12 @@ pub struct ResumeDurableExecutionOutputBuilder {
 impl std::fmt::Debug for ResumeDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResumeDurableExecutionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResumeDurableExecutionOutputBuilder",
+            ResumeDurableExecutionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ResumeDurableExecutionOutputBuilder {
@@ -284,7 +305,7 @@ impl ResumeDurableExecutionOutputBuilder {
     }
 }
 /// An error `ResumeDurableExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResumeDurableExecutionError {
     /// The service answered `InvalidParameterValueException`.
@@ -379,67 +400,77 @@ impl ResumeDurableExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ResumeDurableExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ResumeDurableExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ResumeDurableExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ResumeDurableExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResumeDurableExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ResumeDurableExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

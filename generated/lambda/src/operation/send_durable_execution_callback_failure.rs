@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendDurableExecutionCallbackFailure";
 /// The input of `SendDurableExecutionCallbackFailure`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendDurableExecutionCallbackFailureInput {
     /// The unique identifier for the callback operation.
@@ -15,6 +15,16 @@ pub struct SendDurableExecutionCallbackFailureInput {
     pub callback_id: String,
     /// Error details describing why the callback operation failed. The combined size of all error fields is limited to 1 MB.
     pub error: Option<crate::types::ErrorObject>,
+}
+impl std::fmt::Debug for SendDurableExecutionCallbackFailureInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "SendDurableExecutionCallbackFailureInput",
+            self,
+        )
+    }
 }
 impl SendDurableExecutionCallbackFailureInput {
     /// A builder for [`SendDurableExecutionCallbackFailureInput`].
@@ -27,9 +37,9 @@ impl SendDurableExecutionCallbackFailureInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackFailureInput",
         members: &[
-            wire::Member::body("CallbackId", wire::Type::String)
+            wire::Member::field("callback_id", "CallbackId", wire::Type::String)
                 .at(wire::Location::Label, "CallbackId"),
-            wire::Member::body("Error", wire::Type::Structure)
+            wire::Member::field("error", "Error", wire::Type::Structure)
                 .at(wire::Location::Payload, "Error"),
         ],
     };
@@ -85,10 +95,15 @@ pub struct SendDurableExecutionCallbackFailureInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SendDurableExecutionCallbackFailureInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDurableExecutionCallbackFailureInputBuilder")
-            .field("callback_id", &self.callback_id)
-            .field("error", &self.error)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendDurableExecutionCallbackFailureInputBuilder",
+            SendDurableExecutionCallbackFailureInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.callback_id),
+                awsdoc_runtime::wire::opt(&self.error),
+            ],
+        )
     }
 }
 impl<C> SendDurableExecutionCallbackFailureInputBuilder<C> {
@@ -149,10 +164,21 @@ impl<C> SendDurableExecutionCallbackFailureInputBuilder<C> {
     }
 }
 /// The output of `SendDurableExecutionCallbackFailure`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendDurableExecutionCallbackFailureOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendDurableExecutionCallbackFailureOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SendDurableExecutionCallbackFailureOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SendDurableExecutionCallbackFailureOutput {
     /// A builder for [`SendDurableExecutionCallbackFailureOutput`].
@@ -216,7 +242,12 @@ pub struct SendDurableExecutionCallbackFailureOutputBuilder {
 impl std::fmt::Debug for SendDurableExecutionCallbackFailureOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDurableExecutionCallbackFailureOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendDurableExecutionCallbackFailureOutputBuilder",
+            SendDurableExecutionCallbackFailureOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SendDurableExecutionCallbackFailureOutputBuilder {
@@ -234,7 +265,7 @@ impl SendDurableExecutionCallbackFailureOutputBuilder {
     }
 }
 /// An error `SendDurableExecutionCallbackFailure` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SendDurableExecutionCallbackFailureError {
     /// The service answered `InvalidParameterValueException`.
@@ -329,67 +360,75 @@ impl SendDurableExecutionCallbackFailureError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::CallbackTimeoutException(e) => P::Typed("CallbackTimeoutException", e),
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::CallbackTimeoutException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SendDurableExecutionCallbackFailureError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SendDurableExecutionCallbackFailureError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SendDurableExecutionCallbackFailureError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SendDurableExecutionCallbackFailureError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendDurableExecutionCallbackFailureError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SendDurableExecutionCallbackFailureError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

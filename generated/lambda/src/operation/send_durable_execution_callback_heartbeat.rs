@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendDurableExecutionCallbackHeartbeat";
 /// The input of `SendDurableExecutionCallbackHeartbeat`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendDurableExecutionCallbackHeartbeatInput {
     /// The unique identifier for the callback operation.
     ///
     /// Length: 1 to 1024 characters. Pattern: `[A-Za-z0-9+/]+={0,2}`.
     pub callback_id: String,
+}
+impl std::fmt::Debug for SendDurableExecutionCallbackHeartbeatInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "SendDurableExecutionCallbackHeartbeatInput",
+            self,
+        )
+    }
 }
 impl SendDurableExecutionCallbackHeartbeatInput {
     /// A builder for [`SendDurableExecutionCallbackHeartbeatInput`].
@@ -25,7 +35,7 @@ impl SendDurableExecutionCallbackHeartbeatInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackHeartbeatInput",
         members: &[
-            wire::Member::body("CallbackId", wire::Type::String)
+            wire::Member::field("callback_id", "CallbackId", wire::Type::String)
                 .at(wire::Location::Label, "CallbackId"),
         ],
     };
@@ -74,9 +84,12 @@ pub struct SendDurableExecutionCallbackHeartbeatInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SendDurableExecutionCallbackHeartbeatInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDurableExecutionCallbackHeartbeatInputBuilder")
-            .field("callback_id", &self.callback_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendDurableExecutionCallbackHeartbeatInputBuilder",
+            SendDurableExecutionCallbackHeartbeatInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.callback_id)],
+        )
     }
 }
 impl<C> SendDurableExecutionCallbackHeartbeatInputBuilder<C> {
@@ -125,10 +138,21 @@ impl<C> SendDurableExecutionCallbackHeartbeatInputBuilder<C> {
     }
 }
 /// The output of `SendDurableExecutionCallbackHeartbeat`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendDurableExecutionCallbackHeartbeatOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendDurableExecutionCallbackHeartbeatOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SendDurableExecutionCallbackHeartbeatOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SendDurableExecutionCallbackHeartbeatOutput {
     /// A builder for [`SendDurableExecutionCallbackHeartbeatOutput`].
@@ -192,7 +216,12 @@ pub struct SendDurableExecutionCallbackHeartbeatOutputBuilder {
 impl std::fmt::Debug for SendDurableExecutionCallbackHeartbeatOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDurableExecutionCallbackHeartbeatOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendDurableExecutionCallbackHeartbeatOutputBuilder",
+            SendDurableExecutionCallbackHeartbeatOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SendDurableExecutionCallbackHeartbeatOutputBuilder {
@@ -210,7 +239,7 @@ impl SendDurableExecutionCallbackHeartbeatOutputBuilder {
     }
 }
 /// An error `SendDurableExecutionCallbackHeartbeat` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SendDurableExecutionCallbackHeartbeatError {
     /// The service answered `InvalidParameterValueException`.
@@ -277,64 +306,72 @@ impl SendDurableExecutionCallbackHeartbeatError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::CallbackTimeoutException(e) => P::Typed("CallbackTimeoutException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::CallbackTimeoutException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SendDurableExecutionCallbackHeartbeatError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SendDurableExecutionCallbackHeartbeatError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SendDurableExecutionCallbackHeartbeatError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SendDurableExecutionCallbackHeartbeatError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for SendDurableExecutionCallbackHeartbeatError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SendDurableExecutionCallbackHeartbeatError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

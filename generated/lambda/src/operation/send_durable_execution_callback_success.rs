@@ -19,10 +19,11 @@ pub struct SendDurableExecutionCallbackSuccessInput {
 impl std::fmt::Debug for SendDurableExecutionCallbackSuccessInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDurableExecutionCallbackSuccessInput")
-            .field("callback_id", &self.callback_id)
-            .field("result", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "SendDurableExecutionCallbackSuccessInput",
+            self,
+        )
     }
 }
 impl SendDurableExecutionCallbackSuccessInput {
@@ -36,10 +37,11 @@ impl SendDurableExecutionCallbackSuccessInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendDurableExecutionCallbackSuccessInput",
         members: &[
-            wire::Member::body("CallbackId", wire::Type::String)
+            wire::Member::field("callback_id", "CallbackId", wire::Type::String)
                 .at(wire::Location::Label, "CallbackId"),
-            wire::Member::body("Result", wire::Type::Blob)
-                .at(wire::Location::Payload, "Result"),
+            wire::Member::field("result", "Result", wire::Type::Blob)
+                .at(wire::Location::Payload, "Result")
+                .sensitive(),
         ],
     };
 }
@@ -94,10 +96,15 @@ pub struct SendDurableExecutionCallbackSuccessInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SendDurableExecutionCallbackSuccessInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDurableExecutionCallbackSuccessInputBuilder")
-            .field("callback_id", &self.callback_id)
-            .field("result", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendDurableExecutionCallbackSuccessInputBuilder",
+            SendDurableExecutionCallbackSuccessInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.callback_id),
+                awsdoc_runtime::wire::opt(&self.result),
+            ],
+        )
     }
 }
 impl<C> SendDurableExecutionCallbackSuccessInputBuilder<C> {
@@ -158,10 +165,21 @@ impl<C> SendDurableExecutionCallbackSuccessInputBuilder<C> {
     }
 }
 /// The output of `SendDurableExecutionCallbackSuccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendDurableExecutionCallbackSuccessOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendDurableExecutionCallbackSuccessOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SendDurableExecutionCallbackSuccessOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SendDurableExecutionCallbackSuccessOutput {
     /// A builder for [`SendDurableExecutionCallbackSuccessOutput`].
@@ -225,7 +243,12 @@ pub struct SendDurableExecutionCallbackSuccessOutputBuilder {
 impl std::fmt::Debug for SendDurableExecutionCallbackSuccessOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendDurableExecutionCallbackSuccessOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendDurableExecutionCallbackSuccessOutputBuilder",
+            SendDurableExecutionCallbackSuccessOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SendDurableExecutionCallbackSuccessOutputBuilder {
@@ -243,7 +266,7 @@ impl SendDurableExecutionCallbackSuccessOutputBuilder {
     }
 }
 /// An error `SendDurableExecutionCallbackSuccess` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SendDurableExecutionCallbackSuccessError {
     /// The service answered `InvalidParameterValueException`.
@@ -338,67 +361,75 @@ impl SendDurableExecutionCallbackSuccessError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::CallbackTimeoutException(e) => P::Typed("CallbackTimeoutException", e),
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::CallbackTimeoutException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SendDurableExecutionCallbackSuccessError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SendDurableExecutionCallbackSuccessError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SendDurableExecutionCallbackSuccessError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SendDurableExecutionCallbackSuccessError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendDurableExecutionCallbackSuccessError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SendDurableExecutionCallbackSuccessError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

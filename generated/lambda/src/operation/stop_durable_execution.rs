@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StopDurableExecution";
 /// The input of `StopDurableExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopDurableExecutionInput {
     /// The Amazon Resource Name (ARN) of the durable execution.
@@ -15,6 +15,12 @@ pub struct StopDurableExecutionInput {
     pub durable_execution_arn: String,
     /// Optional error details explaining why the execution is being stopped. The combined size of all error fields is limited to 1 MB.
     pub error: Option<crate::types::ErrorObject>,
+}
+impl std::fmt::Debug for StopDurableExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StopDurableExecutionInput", self)
+    }
 }
 impl StopDurableExecutionInput {
     /// A builder for [`StopDurableExecutionInput`].
@@ -27,9 +33,13 @@ impl StopDurableExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopDurableExecutionInput",
         members: &[
-            wire::Member::body("DurableExecutionArn", wire::Type::String)
+            wire::Member::field(
+                    "durable_execution_arn",
+                    "DurableExecutionArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "DurableExecutionArn"),
-            wire::Member::body("Error", wire::Type::Structure)
+            wire::Member::field("error", "Error", wire::Type::Structure)
                 .at(wire::Location::Payload, "Error"),
         ],
     };
@@ -92,10 +102,15 @@ pub struct StopDurableExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StopDurableExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopDurableExecutionInputBuilder")
-            .field("durable_execution_arn", &self.durable_execution_arn)
-            .field("error", &self.error)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopDurableExecutionInputBuilder",
+            StopDurableExecutionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.durable_execution_arn),
+                awsdoc_runtime::wire::opt(&self.error),
+            ],
+        )
     }
 }
 impl<C> StopDurableExecutionInputBuilder<C> {
@@ -151,12 +166,23 @@ impl<C> StopDurableExecutionInputBuilder<C> {
     }
 }
 /// The output of `StopDurableExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StopDurableExecutionOutput {
     /// The timestamp when the execution was stopped (ISO 8601 format).
     pub stop_timestamp: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StopDurableExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StopDurableExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StopDurableExecutionOutput {
     /// A builder for [`StopDurableExecutionOutput`].
@@ -175,7 +201,8 @@ impl StopDurableExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopDurableExecutionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "stop_timestamp",
                 "StopTimestamp",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -228,9 +255,12 @@ pub struct StopDurableExecutionOutputBuilder {
 impl std::fmt::Debug for StopDurableExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopDurableExecutionOutputBuilder")
-            .field("stop_timestamp", &self.stop_timestamp)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopDurableExecutionOutputBuilder",
+            StopDurableExecutionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.stop_timestamp)],
+        )
     }
 }
 impl StopDurableExecutionOutputBuilder {
@@ -266,7 +296,7 @@ impl StopDurableExecutionOutputBuilder {
     }
 }
 /// An error `StopDurableExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StopDurableExecutionError {
     /// The service answered `InvalidParameterValueException`.
@@ -354,66 +384,74 @@ impl StopDurableExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::KMSInvalidStateException(e) => P::Typed("KMSInvalidStateException", e),
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::KMSNotFoundException(e) => P::Typed("KMSNotFoundException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::KMSAccessDeniedException(e) => P::Typed("KMSAccessDeniedException", e),
+            Self::KMSDisabledException(e) => P::Typed("KMSDisabledException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::KMSInvalidStateException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::KMSNotFoundException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::KMSAccessDeniedException(e) => Some(&e.meta),
-            Self::KMSDisabledException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StopDurableExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StopDurableExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StopDurableExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StopDurableExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopDurableExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StopDurableExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

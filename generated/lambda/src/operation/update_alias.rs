@@ -42,7 +42,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAlias";
 /// The input of `UpdateAlias`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAliasInput {
     /// The name or ARN of the Lambda function.
@@ -76,6 +76,12 @@ pub struct UpdateAliasInput {
     /// Only update the alias if the revision ID matches the ID that's specified. Use this option to avoid modifying an alias that has changed since you last read it.
     pub revision_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateAliasInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAliasInput", self)
+    }
+}
 impl UpdateAliasInput {
     /// A builder for [`UpdateAliasInput`].
     #[inline]
@@ -87,14 +93,22 @@ impl UpdateAliasInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAliasInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Name", wire::Type::String)
+            wire::Member::field("name", "Name", wire::Type::String)
                 .at(wire::Location::Label, "Name"),
-            wire::Member::body("FunctionVersion", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("RoutingConfig", wire::Type::Structure),
-            wire::Member::body("RevisionId", wire::Type::String),
+            wire::Member::field(
+                "function_version",
+                "FunctionVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "routing_config",
+                "RoutingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
         ],
     };
 }
@@ -179,14 +193,19 @@ pub struct UpdateAliasInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAliasInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAliasInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("name", &self.name)
-            .field("function_version", &self.function_version)
-            .field("description", &self.description)
-            .field("routing_config", &self.routing_config)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAliasInputBuilder",
+            UpdateAliasInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.function_version),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.routing_config),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl<C> UpdateAliasInputBuilder<C> {
@@ -310,7 +329,7 @@ impl<C> UpdateAliasInputBuilder<C> {
     }
 }
 /// The output of `UpdateAlias`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAliasOutput {
     /// The Amazon Resource Name (ARN) of the alias.
@@ -335,6 +354,17 @@ pub struct UpdateAliasOutput {
     pub revision_id: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateAliasOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAliasOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl UpdateAliasOutput {
     /// A builder for [`UpdateAliasOutput`].
     #[inline]
@@ -352,12 +382,20 @@ impl UpdateAliasOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAliasOutput",
         members: &[
-            wire::Member::body("AliasArn", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("FunctionVersion", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("RoutingConfig", wire::Type::Structure),
-            wire::Member::body("RevisionId", wire::Type::String),
+            wire::Member::field("alias_arn", "AliasArn", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "function_version",
+                "FunctionVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "routing_config",
+                "RoutingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
         ],
     };
 }
@@ -444,14 +482,19 @@ pub struct UpdateAliasOutputBuilder {
 impl std::fmt::Debug for UpdateAliasOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAliasOutputBuilder")
-            .field("alias_arn", &self.alias_arn)
-            .field("name", &self.name)
-            .field("function_version", &self.function_version)
-            .field("description", &self.description)
-            .field("routing_config", &self.routing_config)
-            .field("revision_id", &self.revision_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAliasOutputBuilder",
+            UpdateAliasOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.alias_arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.function_version),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.routing_config),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+            ],
+        )
     }
 }
 impl UpdateAliasOutputBuilder {
@@ -547,7 +590,7 @@ impl UpdateAliasOutputBuilder {
     }
 }
 /// An error `UpdateAlias` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAliasError {
     /// The service answered `InvalidParameterValueException`.
@@ -623,64 +666,76 @@ impl UpdateAliasError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::PreconditionFailedException(e) => {
+                P::Typed("PreconditionFailedException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::PreconditionFailedException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAliasError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAliasError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAliasError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAliasError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAliasError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAliasError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

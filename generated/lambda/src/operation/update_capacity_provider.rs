@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCapacityProvider";
 /// The input of `UpdateCapacityProvider`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCapacityProviderInput {
     /// The name of the capacity provider to update.
@@ -22,6 +22,12 @@ pub struct UpdateCapacityProviderInput {
     /// The updated telemetry configuration for the capacity provider.
     pub telemetry_config: Option<crate::types::CapacityProviderTelemetryConfig>,
 }
+impl std::fmt::Debug for UpdateCapacityProviderInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateCapacityProviderInput", self)
+    }
+}
 impl UpdateCapacityProviderInput {
     /// A builder for [`UpdateCapacityProviderInput`].
     #[inline]
@@ -33,11 +39,27 @@ impl UpdateCapacityProviderInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapacityProviderInput",
         members: &[
-            wire::Member::body("CapacityProviderName", wire::Type::String)
+            wire::Member::field(
+                    "capacity_provider_name",
+                    "CapacityProviderName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "CapacityProviderName"),
-            wire::Member::body("CapacityProviderScalingConfig", wire::Type::Structure),
-            wire::Member::body("PropagateTags", wire::Type::Structure),
-            wire::Member::body("TelemetryConfig", wire::Type::Structure),
+            wire::Member::field(
+                "capacity_provider_scaling_config",
+                "CapacityProviderScalingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "propagate_tags",
+                "PropagateTags",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "telemetry_config",
+                "TelemetryConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -121,15 +143,17 @@ pub struct UpdateCapacityProviderInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateCapacityProviderInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCapacityProviderInputBuilder")
-            .field("capacity_provider_name", &self.capacity_provider_name)
-            .field(
-                "capacity_provider_scaling_config",
-                &self.capacity_provider_scaling_config,
-            )
-            .field("propagate_tags", &self.propagate_tags)
-            .field("telemetry_config", &self.telemetry_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCapacityProviderInputBuilder",
+            UpdateCapacityProviderInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.capacity_provider_name),
+                awsdoc_runtime::wire::opt(&self.capacity_provider_scaling_config),
+                awsdoc_runtime::wire::opt(&self.propagate_tags),
+                awsdoc_runtime::wire::opt(&self.telemetry_config),
+            ],
+        )
     }
 }
 impl<C> UpdateCapacityProviderInputBuilder<C> {
@@ -229,12 +253,23 @@ impl<C> UpdateCapacityProviderInputBuilder<C> {
     }
 }
 /// The output of `UpdateCapacityProvider`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCapacityProviderOutput {
     /// Information about the updated capacity provider.
     pub capacity_provider: Option<crate::types::CapacityProvider>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCapacityProviderOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateCapacityProviderOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateCapacityProviderOutput {
     /// A builder for [`UpdateCapacityProviderOutput`].
@@ -252,7 +287,13 @@ impl awsdoc_runtime::RequestId for UpdateCapacityProviderOutput {
 impl UpdateCapacityProviderOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCapacityProviderOutput",
-        members: &[wire::Member::body("CapacityProvider", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "capacity_provider",
+                "CapacityProvider",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateCapacityProviderOutput {
@@ -301,9 +342,12 @@ pub struct UpdateCapacityProviderOutputBuilder {
 impl std::fmt::Debug for UpdateCapacityProviderOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCapacityProviderOutputBuilder")
-            .field("capacity_provider", &self.capacity_provider)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCapacityProviderOutputBuilder",
+            UpdateCapacityProviderOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.capacity_provider)],
+        )
     }
 }
 impl UpdateCapacityProviderOutputBuilder {
@@ -339,7 +383,7 @@ impl UpdateCapacityProviderOutputBuilder {
     }
 }
 /// An error `UpdateCapacityProvider` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateCapacityProviderError {
     /// The service answered `InvalidParameterValueException`.
@@ -406,63 +450,73 @@ impl UpdateCapacityProviderError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateCapacityProviderError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateCapacityProviderError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateCapacityProviderError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateCapacityProviderError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCapacityProviderError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateCapacityProviderError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

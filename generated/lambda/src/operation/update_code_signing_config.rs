@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCodeSigningConfig";
 /// The input of `UpdateCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCodeSigningConfigInput {
     /// The The Amazon Resource Name (ARN) of the code signing configuration.
@@ -22,6 +22,12 @@ pub struct UpdateCodeSigningConfigInput {
     /// The code signing policy.
     pub code_signing_policies: Option<crate::types::CodeSigningPolicies>,
 }
+impl std::fmt::Debug for UpdateCodeSigningConfigInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateCodeSigningConfigInput", self)
+    }
+}
 impl UpdateCodeSigningConfigInput {
     /// A builder for [`UpdateCodeSigningConfigInput`].
     #[inline]
@@ -33,11 +39,23 @@ impl UpdateCodeSigningConfigInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCodeSigningConfigInput",
         members: &[
-            wire::Member::body("CodeSigningConfigArn", wire::Type::String)
+            wire::Member::field(
+                    "code_signing_config_arn",
+                    "CodeSigningConfigArn",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Label, "CodeSigningConfigArn"),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("AllowedPublishers", wire::Type::Structure),
-            wire::Member::body("CodeSigningPolicies", wire::Type::Structure),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "allowed_publishers",
+                "AllowedPublishers",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "code_signing_policies",
+                "CodeSigningPolicies",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -115,12 +133,17 @@ pub struct UpdateCodeSigningConfigInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateCodeSigningConfigInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCodeSigningConfigInputBuilder")
-            .field("code_signing_config_arn", &self.code_signing_config_arn)
-            .field("description", &self.description)
-            .field("allowed_publishers", &self.allowed_publishers)
-            .field("code_signing_policies", &self.code_signing_policies)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCodeSigningConfigInputBuilder",
+            UpdateCodeSigningConfigInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.code_signing_config_arn),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.allowed_publishers),
+                awsdoc_runtime::wire::opt(&self.code_signing_policies),
+            ],
+        )
     }
 }
 impl<C> UpdateCodeSigningConfigInputBuilder<C> {
@@ -208,12 +231,23 @@ impl<C> UpdateCodeSigningConfigInputBuilder<C> {
     }
 }
 /// The output of `UpdateCodeSigningConfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCodeSigningConfigOutput {
     /// The code signing configuration
     pub code_signing_config: Option<crate::types::CodeSigningConfig>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCodeSigningConfigOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateCodeSigningConfigOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateCodeSigningConfigOutput {
     /// A builder for [`UpdateCodeSigningConfigOutput`].
@@ -231,7 +265,13 @@ impl awsdoc_runtime::RequestId for UpdateCodeSigningConfigOutput {
 impl UpdateCodeSigningConfigOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCodeSigningConfigOutput",
-        members: &[wire::Member::body("CodeSigningConfig", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "code_signing_config",
+                "CodeSigningConfig",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateCodeSigningConfigOutput {
@@ -280,9 +320,12 @@ pub struct UpdateCodeSigningConfigOutputBuilder {
 impl std::fmt::Debug for UpdateCodeSigningConfigOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCodeSigningConfigOutputBuilder")
-            .field("code_signing_config", &self.code_signing_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCodeSigningConfigOutputBuilder",
+            UpdateCodeSigningConfigOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.code_signing_config)],
+        )
     }
 }
 impl UpdateCodeSigningConfigOutputBuilder {
@@ -318,7 +361,7 @@ impl UpdateCodeSigningConfigOutputBuilder {
     }
 }
 /// An error `UpdateCodeSigningConfig` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateCodeSigningConfigError {
     /// The service answered `InvalidParameterValueException`.
@@ -371,61 +414,69 @@ impl UpdateCodeSigningConfigError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateCodeSigningConfigError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateCodeSigningConfigError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateCodeSigningConfigError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateCodeSigningConfigError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCodeSigningConfigError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateCodeSigningConfigError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -48,7 +48,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateFunctionConfiguration";
 /// The input of `UpdateFunctionConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateFunctionConfigurationInput {
     /// The name or ARN of the Lambda function.
@@ -138,6 +138,12 @@ pub struct UpdateFunctionConfigurationInput {
     /// The accelerator resource settings for a Lambda execution environment.
     pub accelerator_config: Option<crate::types::AcceleratorConfig>,
 }
+impl std::fmt::Debug for UpdateFunctionConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateFunctionConfigurationInput", self)
+    }
+}
 impl UpdateFunctionConfigurationInput {
     /// A builder for [`UpdateFunctionConfigurationInput`].
     #[inline]
@@ -159,36 +165,70 @@ impl UpdateFunctionConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionConfigurationInput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String)
+            wire::Member::field("function_name", "FunctionName", wire::Type::String)
                 .at(wire::Location::Label, "FunctionName"),
-            wire::Member::body("Role", wire::Type::String),
-            wire::Member::body("Handler", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Timeout", wire::Type::Integer),
-            wire::Member::body("MemorySize", wire::Type::Integer),
-            wire::Member::body("VpcConfig", wire::Type::Structure),
-            wire::Member::body("Environment", wire::Type::Structure),
-            wire::Member::body("Runtime", wire::Type::Enum),
-            wire::Member::body("DeadLetterConfig", wire::Type::Structure),
-            wire::Member::body("KMSKeyArn", wire::Type::String),
-            wire::Member::body("TracingConfig", wire::Type::Structure),
-            wire::Member::body("RevisionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("role", "Role", wire::Type::String),
+            wire::Member::field("handler", "Handler", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("timeout", "Timeout", wire::Type::Integer),
+            wire::Member::field("memory_size", "MemorySize", wire::Type::Integer),
+            wire::Member::field("vpc_config", "VpcConfig", wire::Type::Structure),
+            wire::Member::field("environment", "Environment", wire::Type::Structure),
+            wire::Member::field("runtime", "Runtime", wire::Type::Enum),
+            wire::Member::field(
+                "dead_letter_config",
+                "DeadLetterConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String),
+            wire::Member::field(
+                "tracing_config",
+                "TracingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
+            wire::Member::field(
+                "layers",
                 "Layers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "file_system_configs",
                 "FileSystemConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ImageConfig", wire::Type::Structure),
-            wire::Member::body("EphemeralStorage", wire::Type::Structure),
-            wire::Member::body("SnapStart", wire::Type::Structure),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body("CapacityProviderConfig", wire::Type::Structure),
-            wire::Member::body("DurableConfig", wire::Type::Structure),
-            wire::Member::body("RuntimeConfig", wire::Type::Structure),
-            wire::Member::body("AcceleratorConfig", wire::Type::Structure),
+            wire::Member::field("image_config", "ImageConfig", wire::Type::Structure),
+            wire::Member::field(
+                "ephemeral_storage",
+                "EphemeralStorage",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("snap_start", "SnapStart", wire::Type::Structure),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "capacity_provider_config",
+                "CapacityProviderConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "durable_config",
+                "DurableConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "runtime_config",
+                "RuntimeConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "accelerator_config",
+                "AcceleratorConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -360,31 +400,36 @@ pub struct UpdateFunctionConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateFunctionConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateFunctionConfigurationInputBuilder")
-            .field("function_name", &self.function_name)
-            .field("role", &self.role)
-            .field("handler", &self.handler)
-            .field("description", &self.description)
-            .field("timeout", &self.timeout)
-            .field("memory_size", &self.memory_size)
-            .field("vpc_config", &self.vpc_config)
-            .field("environment", &self.environment)
-            .field("runtime", &self.runtime)
-            .field("dead_letter_config", &self.dead_letter_config)
-            .field("kms_key_arn", &self.kms_key_arn)
-            .field("tracing_config", &self.tracing_config)
-            .field("revision_id", &self.revision_id)
-            .field("layers", &self.layers)
-            .field("file_system_configs", &self.file_system_configs)
-            .field("image_config", &self.image_config)
-            .field("ephemeral_storage", &self.ephemeral_storage)
-            .field("snap_start", &self.snap_start)
-            .field("logging_config", &self.logging_config)
-            .field("capacity_provider_config", &self.capacity_provider_config)
-            .field("durable_config", &self.durable_config)
-            .field("runtime_config", &self.runtime_config)
-            .field("accelerator_config", &self.accelerator_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateFunctionConfigurationInputBuilder",
+            UpdateFunctionConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.role),
+                awsdoc_runtime::wire::opt(&self.handler),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.timeout),
+                awsdoc_runtime::wire::opt(&self.memory_size),
+                awsdoc_runtime::wire::opt(&self.vpc_config),
+                awsdoc_runtime::wire::opt(&self.environment),
+                awsdoc_runtime::wire::opt(&self.runtime),
+                awsdoc_runtime::wire::opt(&self.dead_letter_config),
+                awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                awsdoc_runtime::wire::opt(&self.tracing_config),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+                awsdoc_runtime::wire::opt(&self.layers),
+                awsdoc_runtime::wire::opt(&self.file_system_configs),
+                awsdoc_runtime::wire::opt(&self.image_config),
+                awsdoc_runtime::wire::opt(&self.ephemeral_storage),
+                awsdoc_runtime::wire::opt(&self.snap_start),
+                awsdoc_runtime::wire::opt(&self.logging_config),
+                awsdoc_runtime::wire::opt(&self.capacity_provider_config),
+                awsdoc_runtime::wire::opt(&self.durable_config),
+                awsdoc_runtime::wire::opt(&self.runtime_config),
+                awsdoc_runtime::wire::opt(&self.accelerator_config),
+            ],
+        )
     }
 }
 impl<C> UpdateFunctionConfigurationInputBuilder<C> {
@@ -763,7 +808,7 @@ impl<C> UpdateFunctionConfigurationInputBuilder<C> {
     }
 }
 /// The output of `UpdateFunctionConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateFunctionConfigurationOutput {
     /// The name of the function.
@@ -896,6 +941,17 @@ pub struct UpdateFunctionConfigurationOutput {
     pub accelerator_config: Option<crate::types::AcceleratorConfig>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateFunctionConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateFunctionConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl UpdateFunctionConfigurationOutput {
     /// A builder for [`UpdateFunctionConfigurationOutput`].
     #[inline]
@@ -928,57 +984,124 @@ impl UpdateFunctionConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateFunctionConfigurationOutput",
         members: &[
-            wire::Member::body("FunctionName", wire::Type::String),
-            wire::Member::body("FunctionArn", wire::Type::String),
-            wire::Member::body("Runtime", wire::Type::Enum),
-            wire::Member::body("Role", wire::Type::String),
-            wire::Member::body("Handler", wire::Type::String),
-            wire::Member::body("CodeSize", wire::Type::Long),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Timeout", wire::Type::Integer),
-            wire::Member::body("MemorySize", wire::Type::Integer),
-            wire::Member::body("LastModified", wire::Type::String),
-            wire::Member::body("CodeSha256", wire::Type::String),
-            wire::Member::body("Version", wire::Type::String),
-            wire::Member::body("VpcConfig", wire::Type::Structure),
-            wire::Member::body("DeadLetterConfig", wire::Type::Structure),
-            wire::Member::body("Environment", wire::Type::Structure),
-            wire::Member::body("KMSKeyArn", wire::Type::String),
-            wire::Member::body("TracingConfig", wire::Type::Structure),
-            wire::Member::body("MasterArn", wire::Type::String),
-            wire::Member::body("RevisionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("function_name", "FunctionName", wire::Type::String),
+            wire::Member::field("function_arn", "FunctionArn", wire::Type::String),
+            wire::Member::field("runtime", "Runtime", wire::Type::Enum),
+            wire::Member::field("role", "Role", wire::Type::String),
+            wire::Member::field("handler", "Handler", wire::Type::String),
+            wire::Member::field("code_size", "CodeSize", wire::Type::Long),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("timeout", "Timeout", wire::Type::Integer),
+            wire::Member::field("memory_size", "MemorySize", wire::Type::Integer),
+            wire::Member::field("last_modified", "LastModified", wire::Type::String),
+            wire::Member::field("code_sha256", "CodeSha256", wire::Type::String),
+            wire::Member::field("version", "Version", wire::Type::String),
+            wire::Member::field("vpc_config", "VpcConfig", wire::Type::Structure),
+            wire::Member::field(
+                "dead_letter_config",
+                "DeadLetterConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("environment", "Environment", wire::Type::Structure),
+            wire::Member::field("kms_key_arn", "KMSKeyArn", wire::Type::String),
+            wire::Member::field(
+                "tracing_config",
+                "TracingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("master_arn", "MasterArn", wire::Type::String),
+            wire::Member::field("revision_id", "RevisionId", wire::Type::String),
+            wire::Member::field(
+                "layers",
                 "Layers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("State", wire::Type::Enum),
-            wire::Member::body("StateReason", wire::Type::String),
-            wire::Member::body("StateReasonCode", wire::Type::Enum),
-            wire::Member::body("LastUpdateStatus", wire::Type::Enum),
-            wire::Member::body("LastUpdateStatusReason", wire::Type::String),
-            wire::Member::body("LastUpdateStatusReasonCode", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("state", "State", wire::Type::Enum),
+            wire::Member::field("state_reason", "StateReason", wire::Type::String),
+            wire::Member::field(
+                "state_reason_code",
+                "StateReasonCode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_update_status",
+                "LastUpdateStatus",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "last_update_status_reason",
+                "LastUpdateStatusReason",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_update_status_reason_code",
+                "LastUpdateStatusReasonCode",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "file_system_configs",
                 "FileSystemConfigs",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("SigningProfileVersionArn", wire::Type::String),
-            wire::Member::body("SigningJobArn", wire::Type::String),
-            wire::Member::body("PackageType", wire::Type::Enum),
-            wire::Member::body("ImageConfigResponse", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "signing_profile_version_arn",
+                "SigningProfileVersionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("signing_job_arn", "SigningJobArn", wire::Type::String),
+            wire::Member::field("package_type", "PackageType", wire::Type::Enum),
+            wire::Member::field(
+                "image_config_response",
+                "ImageConfigResponse",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "architectures",
                 "Architectures",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
             ),
-            wire::Member::body("EphemeralStorage", wire::Type::Structure),
-            wire::Member::body("SnapStart", wire::Type::Structure),
-            wire::Member::body("RuntimeVersionConfig", wire::Type::Structure),
-            wire::Member::body("LoggingConfig", wire::Type::Structure),
-            wire::Member::body("TenancyConfig", wire::Type::Structure),
-            wire::Member::body("CapacityProviderConfig", wire::Type::Structure),
-            wire::Member::body("ConfigSha256", wire::Type::String),
-            wire::Member::body("DurableConfig", wire::Type::Structure),
-            wire::Member::body("RuntimeConfig", wire::Type::Structure),
-            wire::Member::body("AcceleratorConfig", wire::Type::Structure),
+            wire::Member::field(
+                "ephemeral_storage",
+                "EphemeralStorage",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("snap_start", "SnapStart", wire::Type::Structure),
+            wire::Member::field(
+                "runtime_version_config",
+                "RuntimeVersionConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "logging_config",
+                "LoggingConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "tenancy_config",
+                "TenancyConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "capacity_provider_config",
+                "CapacityProviderConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("config_sha256", "ConfigSha256", wire::Type::String),
+            wire::Member::field(
+                "durable_config",
+                "DurableConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "runtime_config",
+                "RuntimeConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "accelerator_config",
+                "AcceleratorConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -1249,53 +1372,55 @@ pub struct UpdateFunctionConfigurationOutputBuilder {
 impl std::fmt::Debug for UpdateFunctionConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateFunctionConfigurationOutputBuilder")
-            .field("function_name", &self.function_name)
-            .field("function_arn", &self.function_arn)
-            .field("runtime", &self.runtime)
-            .field("role", &self.role)
-            .field("handler", &self.handler)
-            .field("code_size", &self.code_size)
-            .field("description", &self.description)
-            .field("timeout", &self.timeout)
-            .field("memory_size", &self.memory_size)
-            .field("last_modified", &self.last_modified)
-            .field("code_sha256", &self.code_sha256)
-            .field("version", &self.version)
-            .field("vpc_config", &self.vpc_config)
-            .field("dead_letter_config", &self.dead_letter_config)
-            .field("environment", &self.environment)
-            .field("kms_key_arn", &self.kms_key_arn)
-            .field("tracing_config", &self.tracing_config)
-            .field("master_arn", &self.master_arn)
-            .field("revision_id", &self.revision_id)
-            .field("layers", &self.layers)
-            .field("state", &self.state)
-            .field("state_reason", &self.state_reason)
-            .field("state_reason_code", &self.state_reason_code)
-            .field("last_update_status", &self.last_update_status)
-            .field("last_update_status_reason", &self.last_update_status_reason)
-            .field(
-                "last_update_status_reason_code",
-                &self.last_update_status_reason_code,
-            )
-            .field("file_system_configs", &self.file_system_configs)
-            .field("signing_profile_version_arn", &self.signing_profile_version_arn)
-            .field("signing_job_arn", &self.signing_job_arn)
-            .field("package_type", &self.package_type)
-            .field("image_config_response", &self.image_config_response)
-            .field("architectures", &self.architectures)
-            .field("ephemeral_storage", &self.ephemeral_storage)
-            .field("snap_start", &self.snap_start)
-            .field("runtime_version_config", &self.runtime_version_config)
-            .field("logging_config", &self.logging_config)
-            .field("tenancy_config", &self.tenancy_config)
-            .field("capacity_provider_config", &self.capacity_provider_config)
-            .field("config_sha256", &self.config_sha256)
-            .field("durable_config", &self.durable_config)
-            .field("runtime_config", &self.runtime_config)
-            .field("accelerator_config", &self.accelerator_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateFunctionConfigurationOutputBuilder",
+            UpdateFunctionConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.function_name),
+                awsdoc_runtime::wire::opt(&self.function_arn),
+                awsdoc_runtime::wire::opt(&self.runtime),
+                awsdoc_runtime::wire::opt(&self.role),
+                awsdoc_runtime::wire::opt(&self.handler),
+                awsdoc_runtime::wire::opt(&self.code_size),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.timeout),
+                awsdoc_runtime::wire::opt(&self.memory_size),
+                awsdoc_runtime::wire::opt(&self.last_modified),
+                awsdoc_runtime::wire::opt(&self.code_sha256),
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.vpc_config),
+                awsdoc_runtime::wire::opt(&self.dead_letter_config),
+                awsdoc_runtime::wire::opt(&self.environment),
+                awsdoc_runtime::wire::opt(&self.kms_key_arn),
+                awsdoc_runtime::wire::opt(&self.tracing_config),
+                awsdoc_runtime::wire::opt(&self.master_arn),
+                awsdoc_runtime::wire::opt(&self.revision_id),
+                awsdoc_runtime::wire::opt(&self.layers),
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.state_reason),
+                awsdoc_runtime::wire::opt(&self.state_reason_code),
+                awsdoc_runtime::wire::opt(&self.last_update_status),
+                awsdoc_runtime::wire::opt(&self.last_update_status_reason),
+                awsdoc_runtime::wire::opt(&self.last_update_status_reason_code),
+                awsdoc_runtime::wire::opt(&self.file_system_configs),
+                awsdoc_runtime::wire::opt(&self.signing_profile_version_arn),
+                awsdoc_runtime::wire::opt(&self.signing_job_arn),
+                awsdoc_runtime::wire::opt(&self.package_type),
+                awsdoc_runtime::wire::opt(&self.image_config_response),
+                awsdoc_runtime::wire::opt(&self.architectures),
+                awsdoc_runtime::wire::opt(&self.ephemeral_storage),
+                awsdoc_runtime::wire::opt(&self.snap_start),
+                awsdoc_runtime::wire::opt(&self.runtime_version_config),
+                awsdoc_runtime::wire::opt(&self.logging_config),
+                awsdoc_runtime::wire::opt(&self.tenancy_config),
+                awsdoc_runtime::wire::opt(&self.capacity_provider_config),
+                awsdoc_runtime::wire::opt(&self.config_sha256),
+                awsdoc_runtime::wire::opt(&self.durable_config),
+                awsdoc_runtime::wire::opt(&self.runtime_config),
+                awsdoc_runtime::wire::opt(&self.accelerator_config),
+            ],
+        )
     }
 }
 impl UpdateFunctionConfigurationOutputBuilder {
@@ -1931,7 +2056,7 @@ impl UpdateFunctionConfigurationOutputBuilder {
     }
 }
 /// An error `UpdateFunctionConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateFunctionConfigurationError {
     /// The service answered `InvalidParameterValueException`.
@@ -2038,67 +2163,85 @@ impl UpdateFunctionConfigurationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterValueException(e) => {
+                P::Typed("InvalidParameterValueException", e)
+            }
+            Self::ResourceConflictException(e) => {
+                P::Typed("ResourceConflictException", e)
+            }
+            Self::ServiceException(e) => P::Typed("ServiceException", e),
+            Self::TooManyRequestsException(e) => P::Typed("TooManyRequestsException", e),
+            Self::InvalidCodeSignatureException(e) => {
+                P::Typed("InvalidCodeSignatureException", e)
+            }
+            Self::ResourceNotFoundException(e) => {
+                P::Typed("ResourceNotFoundException", e)
+            }
+            Self::CodeVerificationFailedException(e) => {
+                P::Typed("CodeVerificationFailedException", e)
+            }
+            Self::CodeSigningConfigNotFoundException(e) => {
+                P::Typed("CodeSigningConfigNotFoundException", e)
+            }
+            Self::PreconditionFailedException(e) => {
+                P::Typed("PreconditionFailedException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterValueException(e) => Some(&e.meta),
-            Self::ResourceConflictException(e) => Some(&e.meta),
-            Self::ServiceException(e) => Some(&e.meta),
-            Self::TooManyRequestsException(e) => Some(&e.meta),
-            Self::InvalidCodeSignatureException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(e) => Some(&e.meta),
-            Self::CodeVerificationFailedException(e) => Some(&e.meta),
-            Self::CodeSigningConfigNotFoundException(e) => Some(&e.meta),
-            Self::PreconditionFailedException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateFunctionConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateFunctionConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateFunctionConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateFunctionConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateFunctionConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateFunctionConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -52,7 +52,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AbortMultipartUpload";
 /// The input of `AbortMultipartUpload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AbortMultipartUploadInput {
     /// The bucket name to which the upload was taking place.
@@ -82,6 +82,12 @@ pub struct AbortMultipartUploadInput {
     /// > **Note:** This functionality is only supported for directory buckets.
     pub if_match_initiated_time: Option<awsdoc_runtime::OffsetDateTime>,
 }
+impl std::fmt::Debug for AbortMultipartUploadInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AbortMultipartUploadInput", self)
+    }
+}
 impl AbortMultipartUploadInput {
     /// A builder for [`AbortMultipartUploadInput`].
     #[inline]
@@ -93,17 +99,22 @@ impl AbortMultipartUploadInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AbortMultipartUploadInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("UploadId", wire::Type::String)
+            wire::Member::field("upload_id", "UploadId", wire::Type::String)
                 .at(wire::Location::Query, "uploadId"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body(
+            wire::Member::field(
+                    "if_match_initiated_time",
                     "IfMatchInitiatedTime",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
@@ -192,14 +203,19 @@ pub struct AbortMultipartUploadInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AbortMultipartUploadInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AbortMultipartUploadInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("upload_id", &self.upload_id)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("if_match_initiated_time", &self.if_match_initiated_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AbortMultipartUploadInputBuilder",
+            AbortMultipartUploadInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.upload_id),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.if_match_initiated_time),
+            ],
+        )
     }
 }
 impl<C> AbortMultipartUploadInputBuilder<C> {
@@ -329,7 +345,7 @@ impl<C> AbortMultipartUploadInputBuilder<C> {
     }
 }
 /// The output of `AbortMultipartUpload`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AbortMultipartUploadOutput {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
@@ -343,6 +359,17 @@ pub struct AbortMultipartUploadOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub version_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AbortMultipartUploadOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AbortMultipartUploadOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AbortMultipartUploadOutput {
     /// A builder for [`AbortMultipartUploadOutput`].
@@ -361,9 +388,9 @@ impl AbortMultipartUploadOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AbortMultipartUploadOutput",
         members: &[
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
         ],
     };
@@ -425,10 +452,15 @@ pub struct AbortMultipartUploadOutputBuilder {
 impl std::fmt::Debug for AbortMultipartUploadOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AbortMultipartUploadOutputBuilder")
-            .field("request_charged", &self.request_charged)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AbortMultipartUploadOutputBuilder",
+            AbortMultipartUploadOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl AbortMultipartUploadOutputBuilder {
@@ -476,7 +508,7 @@ impl AbortMultipartUploadOutputBuilder {
     }
 }
 /// An error `AbortMultipartUpload` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AbortMultipartUploadError {
     /// The service answered `NoSuchUpload`.
@@ -509,59 +541,63 @@ impl AbortMultipartUploadError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchUpload(m) => P::Service("NoSuchUpload", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchUpload(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AbortMultipartUploadError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AbortMultipartUploadError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AbortMultipartUploadError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AbortMultipartUploadError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AbortMultipartUploadError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AbortMultipartUploadError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

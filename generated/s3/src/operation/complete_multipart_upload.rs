@@ -186,31 +186,7 @@ pub struct CompleteMultipartUploadInput {
 impl std::fmt::Debug for CompleteMultipartUploadInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteMultipartUploadInput")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("multipart_upload", &self.multipart_upload)
-            .field("upload_id", &self.upload_id)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("mpu_object_size", &self.mpu_object_size)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("if_match", &self.if_match)
-            .field("if_none_match", &self.if_none_match)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CompleteMultipartUploadInput", self)
     }
 }
 impl CompleteMultipartUploadInput {
@@ -224,55 +200,88 @@ impl CompleteMultipartUploadInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CompleteMultipartUploadInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("MultipartUpload", wire::Type::Structure)
+            wire::Member::field(
+                    "multipart_upload",
+                    "MultipartUpload",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "CompleteMultipartUpload")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("UploadId", wire::Type::String)
+            wire::Member::field("upload_id", "UploadId", wire::Type::String)
                 .at(wire::Location::Query, "uploadId"),
-            wire::Member::body("ChecksumCRC32", wire::Type::String)
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32"),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String)
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32c"),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String)
+            wire::Member::field(
+                    "checksum_crc64nvme",
+                    "ChecksumCRC64NVME",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-crc64nvme"),
-            wire::Member::body("ChecksumSHA1", wire::Type::String)
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha1"),
-            wire::Member::body("ChecksumSHA256", wire::Type::String)
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha256"),
-            wire::Member::body("ChecksumSHA512", wire::Type::String)
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha512"),
-            wire::Member::body("ChecksumMD5", wire::Type::String)
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-md5"),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash64",
+                    "ChecksumXXHASH64",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash64"),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash3",
+                    "ChecksumXXHASH3",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash3"),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash128",
+                    "ChecksumXXHASH128",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash128"),
-            wire::Member::body("ChecksumType", wire::Type::Enum)
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-checksum-type"),
-            wire::Member::body("MpuObjectSize", wire::Type::Long)
+            wire::Member::field("mpu_object_size", "MpuObjectSize", wire::Type::Long)
                 .at(wire::Location::Header, "x-amz-mp-object-size"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("IfMatch", wire::Type::String)
+            wire::Member::field("if_match", "IfMatch", wire::Type::String)
                 .at(wire::Location::Header, "If-Match"),
-            wire::Member::body("IfNoneMatch", wire::Type::String)
+            wire::Member::field("if_none_match", "IfNoneMatch", wire::Type::String)
                 .at(wire::Location::Header, "If-None-Match"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKey", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key"),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field("sse_customer_key", "SSECustomerKey", wire::Type::String)
+                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key")
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
@@ -446,31 +455,36 @@ pub struct CompleteMultipartUploadInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CompleteMultipartUploadInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteMultipartUploadInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("multipart_upload", &self.multipart_upload)
-            .field("upload_id", &self.upload_id)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("mpu_object_size", &self.mpu_object_size)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("if_match", &self.if_match)
-            .field("if_none_match", &self.if_none_match)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CompleteMultipartUploadInputBuilder",
+            CompleteMultipartUploadInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.multipart_upload),
+                awsdoc_runtime::wire::opt(&self.upload_id),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.checksum_type),
+                awsdoc_runtime::wire::opt(&self.mpu_object_size),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.if_match),
+                awsdoc_runtime::wire::opt(&self.if_none_match),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl<C> CompleteMultipartUploadInputBuilder<C> {
@@ -874,29 +888,12 @@ pub struct CompleteMultipartUploadOutput {
 impl std::fmt::Debug for CompleteMultipartUploadOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteMultipartUploadOutput")
-            .field("location", &self.location)
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("expiration", &self.expiration)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("version_id", &self.version_id)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CompleteMultipartUploadOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl CompleteMultipartUploadOutput {
@@ -916,38 +913,63 @@ impl CompleteMultipartUploadOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CompleteMultipartUploadOutput",
         members: &[
-            wire::Member::body("Location", wire::Type::String),
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("Expiration", wire::Type::String)
+            wire::Member::field("location", "Location", wire::Type::String),
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("expiration", "Expiration", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-expiration"),
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body("ChecksumCRC32", wire::Type::String),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String),
-            wire::Member::body("ChecksumSHA1", wire::Type::String),
-            wire::Member::body("ChecksumSHA256", wire::Type::String),
-            wire::Member::body("ChecksumSHA512", wire::Type::String),
-            wire::Member::body("ChecksumMD5", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String),
-            wire::Member::body("ChecksumType", wire::Type::Enum),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String),
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String),
+            wire::Member::field(
+                "checksum_crc64nvme",
+                "ChecksumCRC64NVME",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String),
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String),
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String),
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String),
+            wire::Member::field(
+                "checksum_xxhash64",
+                "ChecksumXXHASH64",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash3",
+                "ChecksumXXHASH3",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "checksum_xxhash128",
+                "ChecksumXXHASH128",
+                wire::Type::String,
+            ),
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum),
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-bucket-key-enabled",
                 ),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -1110,29 +1132,34 @@ pub struct CompleteMultipartUploadOutputBuilder {
 impl std::fmt::Debug for CompleteMultipartUploadOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CompleteMultipartUploadOutputBuilder")
-            .field("location", &self.location)
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("expiration", &self.expiration)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("version_id", &self.version_id)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CompleteMultipartUploadOutputBuilder",
+            CompleteMultipartUploadOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.location),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.expiration),
+                awsdoc_runtime::wire::opt(&self.e_tag),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.checksum_type),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl CompleteMultipartUploadOutputBuilder {
@@ -1420,7 +1447,7 @@ impl CompleteMultipartUploadOutputBuilder {
     }
 }
 /// An error `CompleteMultipartUpload` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CompleteMultipartUploadError {
     /// A service error the documentation does not list for this operation.
@@ -1448,58 +1475,62 @@ impl CompleteMultipartUploadError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CompleteMultipartUploadError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CompleteMultipartUploadError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CompleteMultipartUploadError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CompleteMultipartUploadError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CompleteMultipartUploadError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CompleteMultipartUploadError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -366,70 +366,7 @@ pub struct CopyObjectInput {
 impl std::fmt::Debug for CopyObjectInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyObjectInput")
-            .field("acl", &self.acl)
-            .field("bucket", &self.bucket)
-            .field("cache_control", &self.cache_control)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_type", &self.content_type)
-            .field("copy_source", &self.copy_source)
-            .field("copy_source_if_match", &self.copy_source_if_match)
-            .field("copy_source_if_modified_since", &self.copy_source_if_modified_since)
-            .field("copy_source_if_none_match", &self.copy_source_if_none_match)
-            .field(
-                "copy_source_if_unmodified_since",
-                &self.copy_source_if_unmodified_since,
-            )
-            .field("expires", &self.expires)
-            .field("grant_full_control", &self.grant_full_control)
-            .field("grant_read", &self.grant_read)
-            .field("grant_read_acp", &self.grant_read_acp)
-            .field("grant_write_acp", &self.grant_write_acp)
-            .field("if_match", &self.if_match)
-            .field("if_none_match", &self.if_none_match)
-            .field("key", &self.key)
-            .field("metadata", &self.metadata)
-            .field("metadata_directive", &self.metadata_directive)
-            .field("tagging_directive", &self.tagging_directive)
-            .field("annotation_directive", &self.annotation_directive)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("storage_class", &self.storage_class)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("ssekms_encryption_context", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field(
-                "copy_source_sse_customer_algorithm",
-                &self.copy_source_sse_customer_algorithm,
-            )
-            .field("copy_source_sse_customer_key", &awsdoc_runtime::Redacted)
-            .field(
-                "copy_source_sse_customer_key_md5",
-                &self.copy_source_sse_customer_key_md5,
-            )
-            .field("request_payer", &self.request_payer)
-            .field("tagging", &self.tagging)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_event_hold", &self.object_lock_event_hold)
-            .field(
-                "object_lock_event_hold_duration_days",
-                &self.object_lock_event_hold_duration_days,
-            )
-            .field(
-                "object_lock_event_hold_duration_years",
-                &self.object_lock_event_hold_duration_years,
-            )
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("expected_source_bucket_owner", &self.expected_source_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CopyObjectInput", self)
     }
 }
 impl CopyObjectInput {
@@ -449,58 +386,90 @@ impl CopyObjectInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyObjectInput",
         members: &[
-            wire::Member::body("ACL", wire::Type::Enum)
+            wire::Member::field("acl", "ACL", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-acl"),
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("CacheControl", wire::Type::String)
+            wire::Member::field("cache_control", "CacheControl", wire::Type::String)
                 .at(wire::Location::Header, "Cache-Control"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-algorithm"),
-            wire::Member::body("ContentDisposition", wire::Type::String)
+            wire::Member::field(
+                    "content_disposition",
+                    "ContentDisposition",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "Content-Disposition"),
-            wire::Member::body("ContentEncoding", wire::Type::String)
+            wire::Member::field(
+                    "content_encoding",
+                    "ContentEncoding",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "Content-Encoding"),
-            wire::Member::body("ContentLanguage", wire::Type::String)
+            wire::Member::field(
+                    "content_language",
+                    "ContentLanguage",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "Content-Language"),
-            wire::Member::body("ContentType", wire::Type::String)
+            wire::Member::field("content_type", "ContentType", wire::Type::String)
                 .at(wire::Location::Header, "Content-Type"),
-            wire::Member::body("CopySource", wire::Type::String)
+            wire::Member::field("copy_source", "CopySource", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-copy-source"),
-            wire::Member::body("CopySourceIfMatch", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_if_match",
+                    "CopySourceIfMatch",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-copy-source-if-match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "copy_source_if_modified_since",
                     "CopySourceIfModifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-copy-source-if-modified-since"),
-            wire::Member::body("CopySourceIfNoneMatch", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_if_none_match",
+                    "CopySourceIfNoneMatch",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-copy-source-if-none-match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "copy_source_if_unmodified_since",
                     "CopySourceIfUnmodifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-copy-source-if-unmodified-since"),
-            wire::Member::body(
+            wire::Member::field(
+                    "expires",
                     "Expires",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "Expires"),
-            wire::Member::body("GrantFullControl", wire::Type::String)
+            wire::Member::field(
+                    "grant_full_control",
+                    "GrantFullControl",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-grant-full-control"),
-            wire::Member::body("GrantRead", wire::Type::String)
+            wire::Member::field("grant_read", "GrantRead", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-read"),
-            wire::Member::body("GrantReadACP", wire::Type::String)
+            wire::Member::field("grant_read_acp", "GrantReadACP", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-read-acp"),
-            wire::Member::body("GrantWriteACP", wire::Type::String)
+            wire::Member::field("grant_write_acp", "GrantWriteACP", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-write-acp"),
-            wire::Member::body("IfMatch", wire::Type::String)
+            wire::Member::field("if_match", "IfMatch", wire::Type::String)
                 .at(wire::Location::Header, "If-Match"),
-            wire::Member::body("IfNoneMatch", wire::Type::String)
+            wire::Member::field("if_none_match", "IfNoneMatch", wire::Type::String)
                 .at(wire::Location::Header, "If-None-Match"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body(
+            wire::Member::field(
+                    "metadata",
                     "Metadata",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -508,85 +477,162 @@ impl CopyObjectInput {
                     ),
                 )
                 .at(wire::Location::PrefixHeaders, "x-amz-meta-"),
-            wire::Member::body("MetadataDirective", wire::Type::Enum)
+            wire::Member::field(
+                    "metadata_directive",
+                    "MetadataDirective",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-metadata-directive"),
-            wire::Member::body("TaggingDirective", wire::Type::Enum)
+            wire::Member::field(
+                    "tagging_directive",
+                    "TaggingDirective",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-tagging-directive"),
-            wire::Member::body("AnnotationDirective", wire::Type::Enum)
+            wire::Member::field(
+                    "annotation_directive",
+                    "AnnotationDirective",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-object-annotation-directive"),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("StorageClass", wire::Type::Enum)
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-storage-class"),
-            wire::Member::body("WebsiteRedirectLocation", wire::Type::String)
+            wire::Member::field(
+                    "website_redirect_location",
+                    "WebsiteRedirectLocation",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-website-redirect-location"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKey", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key"),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field("sse_customer_key", "SSECustomerKey", wire::Type::String)
+                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key")
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("SSEKMSEncryptionContext", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-context"),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "ssekms_encryption_context",
+                    "SSEKMSEncryptionContext",
+                    wire::Type::String,
+                )
+                .at(wire::Location::Header, "x-amz-server-side-encryption-context")
+                .sensitive(),
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-bucket-key-enabled",
                 ),
-            wire::Member::body("CopySourceSSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_sse_customer_algorithm",
+                    "CopySourceSSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-copy-source-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("CopySourceSSECustomerKey", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_sse_customer_key",
+                    "CopySourceSSECustomerKey",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-copy-source-server-side-encryption-customer-key",
-                ),
-            wire::Member::body("CopySourceSSECustomerKeyMD5", wire::Type::String)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "copy_source_sse_customer_key_md5",
+                    "CopySourceSSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-copy-source-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("Tagging", wire::Type::String)
+            wire::Member::field("tagging", "Tagging", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-tagging"),
-            wire::Member::body("ObjectLockMode", wire::Type::Enum)
+            wire::Member::field("object_lock_mode", "ObjectLockMode", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-object-lock-mode"),
-            wire::Member::body(
+            wire::Member::field(
+                    "object_lock_retain_until_date",
                     "ObjectLockRetainUntilDate",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Header, "x-amz-object-lock-retain-until-date"),
-            wire::Member::body("ObjectLockLegalHoldStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "object_lock_legal_hold_status",
+                    "ObjectLockLegalHoldStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-object-lock-legal-hold"),
-            wire::Member::body("ObjectLockEventHold", wire::Type::Enum)
+            wire::Member::field(
+                    "object_lock_event_hold",
+                    "ObjectLockEventHold",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-object-lock-event-hold"),
-            wire::Member::body("ObjectLockEventHoldDurationDays", wire::Type::Integer)
+            wire::Member::field(
+                    "object_lock_event_hold_duration_days",
+                    "ObjectLockEventHoldDurationDays",
+                    wire::Type::Integer,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-object-lock-event-hold-duration-days",
                 ),
-            wire::Member::body("ObjectLockEventHoldDurationYears", wire::Type::Integer)
+            wire::Member::field(
+                    "object_lock_event_hold_duration_years",
+                    "ObjectLockEventHoldDurationYears",
+                    wire::Type::Integer,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-object-lock-event-hold-duration-years",
                 ),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("ExpectedSourceBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_source_bucket_owner",
+                    "ExpectedSourceBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-source-expected-bucket-owner"),
         ],
     };
@@ -885,70 +931,60 @@ pub struct CopyObjectInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CopyObjectInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyObjectInputBuilder")
-            .field("acl", &self.acl)
-            .field("bucket", &self.bucket)
-            .field("cache_control", &self.cache_control)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_type", &self.content_type)
-            .field("copy_source", &self.copy_source)
-            .field("copy_source_if_match", &self.copy_source_if_match)
-            .field("copy_source_if_modified_since", &self.copy_source_if_modified_since)
-            .field("copy_source_if_none_match", &self.copy_source_if_none_match)
-            .field(
-                "copy_source_if_unmodified_since",
-                &self.copy_source_if_unmodified_since,
-            )
-            .field("expires", &self.expires)
-            .field("grant_full_control", &self.grant_full_control)
-            .field("grant_read", &self.grant_read)
-            .field("grant_read_acp", &self.grant_read_acp)
-            .field("grant_write_acp", &self.grant_write_acp)
-            .field("if_match", &self.if_match)
-            .field("if_none_match", &self.if_none_match)
-            .field("key", &self.key)
-            .field("metadata", &self.metadata)
-            .field("metadata_directive", &self.metadata_directive)
-            .field("tagging_directive", &self.tagging_directive)
-            .field("annotation_directive", &self.annotation_directive)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("storage_class", &self.storage_class)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("ssekms_encryption_context", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field(
-                "copy_source_sse_customer_algorithm",
-                &self.copy_source_sse_customer_algorithm,
-            )
-            .field("copy_source_sse_customer_key", &awsdoc_runtime::Redacted)
-            .field(
-                "copy_source_sse_customer_key_md5",
-                &self.copy_source_sse_customer_key_md5,
-            )
-            .field("request_payer", &self.request_payer)
-            .field("tagging", &self.tagging)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_event_hold", &self.object_lock_event_hold)
-            .field(
-                "object_lock_event_hold_duration_days",
-                &self.object_lock_event_hold_duration_days,
-            )
-            .field(
-                "object_lock_event_hold_duration_years",
-                &self.object_lock_event_hold_duration_years,
-            )
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("expected_source_bucket_owner", &self.expected_source_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopyObjectInputBuilder",
+            CopyObjectInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.acl),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.cache_control),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.content_disposition),
+                awsdoc_runtime::wire::opt(&self.content_encoding),
+                awsdoc_runtime::wire::opt(&self.content_language),
+                awsdoc_runtime::wire::opt(&self.content_type),
+                awsdoc_runtime::wire::opt(&self.copy_source),
+                awsdoc_runtime::wire::opt(&self.copy_source_if_match),
+                awsdoc_runtime::wire::opt(&self.copy_source_if_modified_since),
+                awsdoc_runtime::wire::opt(&self.copy_source_if_none_match),
+                awsdoc_runtime::wire::opt(&self.copy_source_if_unmodified_since),
+                awsdoc_runtime::wire::opt(&self.expires),
+                awsdoc_runtime::wire::opt(&self.grant_full_control),
+                awsdoc_runtime::wire::opt(&self.grant_read),
+                awsdoc_runtime::wire::opt(&self.grant_read_acp),
+                awsdoc_runtime::wire::opt(&self.grant_write_acp),
+                awsdoc_runtime::wire::opt(&self.if_match),
+                awsdoc_runtime::wire::opt(&self.if_none_match),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.metadata),
+                awsdoc_runtime::wire::opt(&self.metadata_directive),
+                awsdoc_runtime::wire::opt(&self.tagging_directive),
+                awsdoc_runtime::wire::opt(&self.annotation_directive),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.storage_class),
+                awsdoc_runtime::wire::opt(&self.website_redirect_location),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.ssekms_encryption_context),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                awsdoc_runtime::wire::opt(&self.copy_source_sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.copy_source_sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.copy_source_sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.tagging),
+                awsdoc_runtime::wire::opt(&self.object_lock_mode),
+                awsdoc_runtime::wire::opt(&self.object_lock_retain_until_date),
+                awsdoc_runtime::wire::opt(&self.object_lock_legal_hold_status),
+                awsdoc_runtime::wire::opt(&self.object_lock_event_hold),
+                awsdoc_runtime::wire::opt(&self.object_lock_event_hold_duration_days),
+                awsdoc_runtime::wire::opt(&self.object_lock_event_hold_duration_years),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.expected_source_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> CopyObjectInputBuilder<C> {
@@ -1695,19 +1731,12 @@ pub struct CopyObjectOutput {
 impl std::fmt::Debug for CopyObjectOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyObjectOutput")
-            .field("copy_object_result", &self.copy_object_result)
-            .field("expiration", &self.expiration)
-            .field("copy_source_version_id", &self.copy_source_version_id)
-            .field("version_id", &self.version_id)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("ssekms_encryption_context", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CopyObjectOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl CopyObjectOutput {
@@ -1727,39 +1756,69 @@ impl CopyObjectOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CopyObjectOutput",
         members: &[
-            wire::Member::body("CopyObjectResult", wire::Type::Structure)
+            wire::Member::field(
+                    "copy_object_result",
+                    "CopyObjectResult",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "CopyObjectResult"),
-            wire::Member::body("Expiration", wire::Type::String)
+            wire::Member::field("expiration", "Expiration", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-expiration"),
-            wire::Member::body("CopySourceVersionId", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_version_id",
+                    "CopySourceVersionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-copy-source-version-id"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("SSEKMSEncryptionContext", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-context"),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "ssekms_encryption_context",
+                    "SSEKMSEncryptionContext",
+                    wire::Type::String,
+                )
+                .at(wire::Location::Header, "x-amz-server-side-encryption-context")
+                .sensitive(),
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-bucket-key-enabled",
                 ),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -1872,19 +1931,24 @@ pub struct CopyObjectOutputBuilder {
 impl std::fmt::Debug for CopyObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CopyObjectOutputBuilder")
-            .field("copy_object_result", &self.copy_object_result)
-            .field("expiration", &self.expiration)
-            .field("copy_source_version_id", &self.copy_source_version_id)
-            .field("version_id", &self.version_id)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("ssekms_encryption_context", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CopyObjectOutputBuilder",
+            CopyObjectOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.copy_object_result),
+                awsdoc_runtime::wire::opt(&self.expiration),
+                awsdoc_runtime::wire::opt(&self.copy_source_version_id),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.ssekms_encryption_context),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl CopyObjectOutputBuilder {
@@ -2052,7 +2116,7 @@ impl CopyObjectOutputBuilder {
     }
 }
 /// An error `CopyObject` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CopyObjectError {
     /// The service answered `ObjectNotInActiveTierError`.
@@ -2085,59 +2149,65 @@ impl CopyObjectError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ObjectNotInActiveTierError(m) => {
+                P::Service("ObjectNotInActiveTierError", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ObjectNotInActiveTierError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CopyObjectError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CopyObjectError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CopyObjectError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CopyObjectError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CopyObjectError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CopyObjectError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

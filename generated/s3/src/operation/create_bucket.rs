@@ -81,7 +81,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateBucket";
 /// The input of `CreateBucket`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBucketInput {
     /// The canned ACL to apply to the bucket.
@@ -141,6 +141,12 @@ pub struct CreateBucketInput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub bucket_namespace: Option<crate::types::BucketNamespace>,
 }
+impl std::fmt::Debug for CreateBucketInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateBucketInput", self)
+    }
+}
 impl CreateBucketInput {
     /// A builder for [`CreateBucketInput`].
     #[inline]
@@ -152,28 +158,40 @@ impl CreateBucketInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBucketInput",
         members: &[
-            wire::Member::body("ACL", wire::Type::Enum)
+            wire::Member::field("acl", "ACL", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-acl"),
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("CreateBucketConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "create_bucket_configuration",
+                    "CreateBucketConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "CreateBucketConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("GrantFullControl", wire::Type::String)
+            wire::Member::field(
+                    "grant_full_control",
+                    "GrantFullControl",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-grant-full-control"),
-            wire::Member::body("GrantRead", wire::Type::String)
+            wire::Member::field("grant_read", "GrantRead", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-read"),
-            wire::Member::body("GrantReadACP", wire::Type::String)
+            wire::Member::field("grant_read_acp", "GrantReadACP", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-read-acp"),
-            wire::Member::body("GrantWrite", wire::Type::String)
+            wire::Member::field("grant_write", "GrantWrite", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-write"),
-            wire::Member::body("GrantWriteACP", wire::Type::String)
+            wire::Member::field("grant_write_acp", "GrantWriteACP", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-write-acp"),
-            wire::Member::body("ObjectLockEnabledForBucket", wire::Type::Boolean)
+            wire::Member::field(
+                    "object_lock_enabled_for_bucket",
+                    "ObjectLockEnabledForBucket",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Header, "x-amz-bucket-object-lock-enabled"),
-            wire::Member::body("ObjectOwnership", wire::Type::Enum)
+            wire::Member::field("object_ownership", "ObjectOwnership", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-object-ownership"),
-            wire::Member::body("BucketNamespace", wire::Type::Enum)
+            wire::Member::field("bucket_namespace", "BucketNamespace", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-bucket-namespace"),
         ],
     };
@@ -286,22 +304,24 @@ pub struct CreateBucketInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateBucketInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBucketInputBuilder")
-            .field("acl", &self.acl)
-            .field("bucket", &self.bucket)
-            .field("create_bucket_configuration", &self.create_bucket_configuration)
-            .field("grant_full_control", &self.grant_full_control)
-            .field("grant_read", &self.grant_read)
-            .field("grant_read_acp", &self.grant_read_acp)
-            .field("grant_write", &self.grant_write)
-            .field("grant_write_acp", &self.grant_write_acp)
-            .field(
-                "object_lock_enabled_for_bucket",
-                &self.object_lock_enabled_for_bucket,
-            )
-            .field("object_ownership", &self.object_ownership)
-            .field("bucket_namespace", &self.bucket_namespace)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateBucketInputBuilder",
+            CreateBucketInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.acl),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.create_bucket_configuration),
+                awsdoc_runtime::wire::opt(&self.grant_full_control),
+                awsdoc_runtime::wire::opt(&self.grant_read),
+                awsdoc_runtime::wire::opt(&self.grant_read_acp),
+                awsdoc_runtime::wire::opt(&self.grant_write),
+                awsdoc_runtime::wire::opt(&self.grant_write_acp),
+                awsdoc_runtime::wire::opt(&self.object_lock_enabled_for_bucket),
+                awsdoc_runtime::wire::opt(&self.object_ownership),
+                awsdoc_runtime::wire::opt(&self.bucket_namespace),
+            ],
+        )
     }
 }
 impl<C> CreateBucketInputBuilder<C> {
@@ -474,7 +494,7 @@ impl<C> CreateBucketInputBuilder<C> {
     }
 }
 /// The output of `CreateBucket`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateBucketOutput {
     /// A forward slash followed by the name of the bucket for all account regional namespace buckets and all global general purpose buckets created in us-east-1. For example, `/amzn-s3-demo-bucket`. For global general purpose buckets created in other Amazon Web Services Regions, the Location field is the global endpoint URL. For example, `http://amzn-s3-demo-bucket.s3.amazonaws.com/`.
@@ -486,6 +506,17 @@ pub struct CreateBucketOutput {
     /// Length: 1 to 128 characters. Pattern: `arn:[^:]+:(s3|s3express):.*`.
     pub bucket_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateBucketOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateBucketOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateBucketOutput {
     /// A builder for [`CreateBucketOutput`].
@@ -504,9 +535,9 @@ impl CreateBucketOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBucketOutput",
         members: &[
-            wire::Member::body("Location", wire::Type::String)
+            wire::Member::field("location", "Location", wire::Type::String)
                 .at(wire::Location::Header, "Location"),
-            wire::Member::body("BucketArn", wire::Type::String)
+            wire::Member::field("bucket_arn", "BucketArn", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-bucket-arn"),
         ],
     };
@@ -564,10 +595,15 @@ pub struct CreateBucketOutputBuilder {
 impl std::fmt::Debug for CreateBucketOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBucketOutputBuilder")
-            .field("location", &self.location)
-            .field("bucket_arn", &self.bucket_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateBucketOutputBuilder",
+            CreateBucketOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.location),
+                awsdoc_runtime::wire::opt(&self.bucket_arn),
+            ],
+        )
     }
 }
 impl CreateBucketOutputBuilder {
@@ -609,7 +645,7 @@ impl CreateBucketOutputBuilder {
     }
 }
 /// An error `CreateBucket` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateBucketError {
     /// The service answered `BucketAlreadyExists`.
@@ -645,60 +681,64 @@ impl CreateBucketError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::BucketAlreadyExists(m) => P::Service("BucketAlreadyExists", m),
+            Self::BucketAlreadyOwnedByYou(m) => P::Service("BucketAlreadyOwnedByYou", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::BucketAlreadyExists(m) => Some(m),
-            Self::BucketAlreadyOwnedByYou(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateBucketError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateBucketError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateBucketError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateBucketError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateBucketError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateBucketError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateBucketMetadataTableConfiguration";
 /// The input of `CreateBucketMetadataTableConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateBucketMetadataTableConfigurationInput {
     /// The general purpose bucket that you want to create the metadata table configuration for.
@@ -48,6 +48,16 @@ pub struct CreateBucketMetadataTableConfigurationInput {
     /// The expected owner of the general purpose bucket that corresponds to your metadata table configuration.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for CreateBucketMetadataTableConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CreateBucketMetadataTableConfigurationInput",
+            self,
+        )
+    }
+}
 impl CreateBucketMetadataTableConfigurationInput {
     /// A builder for [`CreateBucketMetadataTableConfigurationInput`].
     #[inline]
@@ -59,16 +69,28 @@ impl CreateBucketMetadataTableConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateBucketMetadataTableConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("MetadataTableConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "metadata_table_configuration",
+                    "MetadataTableConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "MetadataTableConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -154,13 +176,18 @@ pub struct CreateBucketMetadataTableConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateBucketMetadataTableConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBucketMetadataTableConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("metadata_table_configuration", &self.metadata_table_configuration)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateBucketMetadataTableConfigurationInputBuilder",
+            CreateBucketMetadataTableConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.metadata_table_configuration),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> CreateBucketMetadataTableConfigurationInputBuilder<C> {
@@ -273,10 +300,21 @@ impl<C> CreateBucketMetadataTableConfigurationInputBuilder<C> {
     }
 }
 /// The output of `CreateBucketMetadataTableConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateBucketMetadataTableConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateBucketMetadataTableConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateBucketMetadataTableConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateBucketMetadataTableConfigurationOutput {
     /// A builder for [`CreateBucketMetadataTableConfigurationOutput`].
@@ -340,7 +378,12 @@ pub struct CreateBucketMetadataTableConfigurationOutputBuilder {
 impl std::fmt::Debug for CreateBucketMetadataTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateBucketMetadataTableConfigurationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateBucketMetadataTableConfigurationOutputBuilder",
+            CreateBucketMetadataTableConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CreateBucketMetadataTableConfigurationOutputBuilder {
@@ -358,7 +401,7 @@ impl CreateBucketMetadataTableConfigurationOutputBuilder {
     }
 }
 /// An error `CreateBucketMetadataTableConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateBucketMetadataTableConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -386,59 +429,63 @@ impl CreateBucketMetadataTableConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateBucketMetadataTableConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateBucketMetadataTableConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateBucketMetadataTableConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateBucketMetadataTableConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for CreateBucketMetadataTableConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateBucketMetadataTableConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -65,14 +65,7 @@ pub struct CreateSessionInput {
 impl std::fmt::Debug for CreateSessionInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSessionInput")
-            .field("session_mode", &self.session_mode)
-            .field("bucket", &self.bucket)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("ssekms_encryption_context", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CreateSessionInput", self)
     }
 }
 impl CreateSessionInput {
@@ -86,20 +79,34 @@ impl CreateSessionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSessionInput",
         members: &[
-            wire::Member::body("SessionMode", wire::Type::Enum)
+            wire::Member::field("session_mode", "SessionMode", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-create-session-mode"),
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("SSEKMSEncryptionContext", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-context"),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "ssekms_encryption_context",
+                    "SSEKMSEncryptionContext",
+                    wire::Type::String,
+                )
+                .at(wire::Location::Header, "x-amz-server-side-encryption-context")
+                .sensitive(),
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-bucket-key-enabled",
@@ -188,14 +195,19 @@ pub struct CreateSessionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSessionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSessionInputBuilder")
-            .field("session_mode", &self.session_mode)
-            .field("bucket", &self.bucket)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("ssekms_encryption_context", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSessionInputBuilder",
+            CreateSessionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.session_mode),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.ssekms_encryption_context),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+            ],
+        )
     }
 }
 impl<C> CreateSessionInputBuilder<C> {
@@ -316,13 +328,12 @@ pub struct CreateSessionOutput {
 impl std::fmt::Debug for CreateSessionOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSessionOutput")
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("ssekms_encryption_context", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("credentials", &self.credentials)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSessionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl CreateSessionOutput {
@@ -342,21 +353,35 @@ impl CreateSessionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSessionOutput",
         members: &[
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("SSEKMSEncryptionContext", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-context"),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "ssekms_encryption_context",
+                    "SSEKMSEncryptionContext",
+                    wire::Type::String,
+                )
+                .at(wire::Location::Header, "x-amz-server-side-encryption-context")
+                .sensitive(),
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-bucket-key-enabled",
                 ),
-            wire::Member::body("Credentials", wire::Type::Structure),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
         ],
     };
 }
@@ -438,13 +463,18 @@ pub struct CreateSessionOutputBuilder {
 impl std::fmt::Debug for CreateSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSessionOutputBuilder")
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("ssekms_encryption_context", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("credentials", &self.credentials)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSessionOutputBuilder",
+            CreateSessionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.ssekms_encryption_context),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                awsdoc_runtime::wire::opt(&self.credentials),
+            ],
+        )
     }
 }
 impl CreateSessionOutputBuilder {
@@ -534,7 +564,7 @@ impl CreateSessionOutputBuilder {
     }
 }
 /// An error `CreateSession` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSessionError {
     /// The service answered `NoSuchBucket`.
@@ -567,59 +597,63 @@ impl CreateSessionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchBucket(m) => P::Service("NoSuchBucket", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchBucket(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSessionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSessionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSessionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSessionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSessionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSessionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

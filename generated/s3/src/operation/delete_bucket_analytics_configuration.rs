@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteBucketAnalyticsConfiguration";
 /// The input of `DeleteBucketAnalyticsConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBucketAnalyticsConfigurationInput {
     /// The name of the bucket from which an analytics configuration is deleted.
@@ -31,6 +31,16 @@ pub struct DeleteBucketAnalyticsConfigurationInput {
     pub id: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for DeleteBucketAnalyticsConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteBucketAnalyticsConfigurationInput",
+            self,
+        )
+    }
 }
 impl DeleteBucketAnalyticsConfigurationInput {
     /// A builder for [`DeleteBucketAnalyticsConfigurationInput`].
@@ -43,10 +53,15 @@ impl DeleteBucketAnalyticsConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBucketAnalyticsConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Id", wire::Type::String).at(wire::Location::Query, "id"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field("id", "Id", wire::Type::String)
+                .at(wire::Location::Query, "id"),
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -109,11 +124,16 @@ pub struct DeleteBucketAnalyticsConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteBucketAnalyticsConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBucketAnalyticsConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("id", &self.id)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBucketAnalyticsConfigurationInputBuilder",
+            DeleteBucketAnalyticsConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> DeleteBucketAnalyticsConfigurationInputBuilder<C> {
@@ -187,10 +207,21 @@ impl<C> DeleteBucketAnalyticsConfigurationInputBuilder<C> {
     }
 }
 /// The output of `DeleteBucketAnalyticsConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteBucketAnalyticsConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteBucketAnalyticsConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteBucketAnalyticsConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteBucketAnalyticsConfigurationOutput {
     /// A builder for [`DeleteBucketAnalyticsConfigurationOutput`].
@@ -254,7 +285,12 @@ pub struct DeleteBucketAnalyticsConfigurationOutputBuilder {
 impl std::fmt::Debug for DeleteBucketAnalyticsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBucketAnalyticsConfigurationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBucketAnalyticsConfigurationOutputBuilder",
+            DeleteBucketAnalyticsConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteBucketAnalyticsConfigurationOutputBuilder {
@@ -272,7 +308,7 @@ impl DeleteBucketAnalyticsConfigurationOutputBuilder {
     }
 }
 /// An error `DeleteBucketAnalyticsConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteBucketAnalyticsConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -300,58 +336,62 @@ impl DeleteBucketAnalyticsConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteBucketAnalyticsConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteBucketAnalyticsConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteBucketAnalyticsConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteBucketAnalyticsConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketAnalyticsConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteBucketAnalyticsConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteBucketInventoryConfiguration";
 /// The input of `DeleteBucketInventoryConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBucketInventoryConfigurationInput {
     /// The name of the bucket containing the inventory configuration to delete.
@@ -46,6 +46,16 @@ pub struct DeleteBucketInventoryConfigurationInput {
     /// > **Note:** For directory buckets, this header is not supported in this API operation. If you specify this header, the request fails with the HTTP status code `501 Not Implemented`.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for DeleteBucketInventoryConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeleteBucketInventoryConfigurationInput",
+            self,
+        )
+    }
+}
 impl DeleteBucketInventoryConfigurationInput {
     /// A builder for [`DeleteBucketInventoryConfigurationInput`].
     #[inline]
@@ -57,10 +67,15 @@ impl DeleteBucketInventoryConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBucketInventoryConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Id", wire::Type::String).at(wire::Location::Query, "id"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field("id", "Id", wire::Type::String)
+                .at(wire::Location::Query, "id"),
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -123,11 +138,16 @@ pub struct DeleteBucketInventoryConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteBucketInventoryConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBucketInventoryConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("id", &self.id)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBucketInventoryConfigurationInputBuilder",
+            DeleteBucketInventoryConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> DeleteBucketInventoryConfigurationInputBuilder<C> {
@@ -201,10 +221,21 @@ impl<C> DeleteBucketInventoryConfigurationInputBuilder<C> {
     }
 }
 /// The output of `DeleteBucketInventoryConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteBucketInventoryConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteBucketInventoryConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteBucketInventoryConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteBucketInventoryConfigurationOutput {
     /// A builder for [`DeleteBucketInventoryConfigurationOutput`].
@@ -268,7 +299,12 @@ pub struct DeleteBucketInventoryConfigurationOutputBuilder {
 impl std::fmt::Debug for DeleteBucketInventoryConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBucketInventoryConfigurationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBucketInventoryConfigurationOutputBuilder",
+            DeleteBucketInventoryConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteBucketInventoryConfigurationOutputBuilder {
@@ -286,7 +322,7 @@ impl DeleteBucketInventoryConfigurationOutputBuilder {
     }
 }
 /// An error `DeleteBucketInventoryConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteBucketInventoryConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -314,58 +350,62 @@ impl DeleteBucketInventoryConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteBucketInventoryConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteBucketInventoryConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteBucketInventoryConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteBucketInventoryConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketInventoryConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteBucketInventoryConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -44,7 +44,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteBucketLifecycle";
 /// The input of `DeleteBucketLifecycle`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteBucketLifecycleInput {
     /// The bucket name of the lifecycle to delete.
@@ -53,6 +53,12 @@ pub struct DeleteBucketLifecycleInput {
     ///
     /// > **Note:** This parameter applies to general purpose buckets only. It is not supported for directory bucket lifecycle configurations.
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for DeleteBucketLifecycleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteBucketLifecycleInput", self)
+    }
 }
 impl DeleteBucketLifecycleInput {
     /// A builder for [`DeleteBucketLifecycleInput`].
@@ -65,9 +71,13 @@ impl DeleteBucketLifecycleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteBucketLifecycleInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -127,10 +137,15 @@ pub struct DeleteBucketLifecycleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteBucketLifecycleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBucketLifecycleInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBucketLifecycleInputBuilder",
+            DeleteBucketLifecycleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> DeleteBucketLifecycleInputBuilder<C> {
@@ -182,10 +197,21 @@ impl<C> DeleteBucketLifecycleInputBuilder<C> {
     }
 }
 /// The output of `DeleteBucketLifecycle`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteBucketLifecycleOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteBucketLifecycleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteBucketLifecycleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteBucketLifecycleOutput {
     /// A builder for [`DeleteBucketLifecycleOutput`].
@@ -249,7 +275,12 @@ pub struct DeleteBucketLifecycleOutputBuilder {
 impl std::fmt::Debug for DeleteBucketLifecycleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteBucketLifecycleOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteBucketLifecycleOutputBuilder",
+            DeleteBucketLifecycleOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteBucketLifecycleOutputBuilder {
@@ -267,7 +298,7 @@ impl DeleteBucketLifecycleOutputBuilder {
     }
 }
 /// An error `DeleteBucketLifecycle` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteBucketLifecycleError {
     /// A service error the documentation does not list for this operation.
@@ -295,58 +326,62 @@ impl DeleteBucketLifecycleError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteBucketLifecycleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteBucketLifecycleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteBucketLifecycleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteBucketLifecycleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteBucketLifecycleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteBucketLifecycleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

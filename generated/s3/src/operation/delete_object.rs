@@ -82,7 +82,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteObject";
 /// The input of `DeleteObject`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteObjectInput {
     /// The bucket name of the bucket containing the object.
@@ -134,6 +134,12 @@ pub struct DeleteObjectInput {
     /// > **Warning:** You can use the `If-Match`, `x-amz-if-match-last-modified-time` and `x-amz-if-match-size` conditional headers in conjunction with each-other or individually.
     pub if_match_size: Option<i64>,
 }
+impl std::fmt::Debug for DeleteObjectInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteObjectInput", self)
+    }
+}
 impl DeleteObjectInput {
     /// A builder for [`DeleteObjectInput`].
     #[inline]
@@ -145,28 +151,37 @@ impl DeleteObjectInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteObjectInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("MFA", wire::Type::String)
+            wire::Member::field("mfa", "MFA", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-mfa"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("BypassGovernanceRetention", wire::Type::Boolean)
+            wire::Member::field(
+                    "bypass_governance_retention",
+                    "BypassGovernanceRetention",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Header, "x-amz-bypass-governance-retention"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("IfMatch", wire::Type::String)
+            wire::Member::field("if_match", "IfMatch", wire::Type::String)
                 .at(wire::Location::Header, "If-Match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "if_match_last_modified_time",
                     "IfMatchLastModifiedTime",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-if-match-last-modified-time"),
-            wire::Member::body("IfMatchSize", wire::Type::Long)
+            wire::Member::field("if_match_size", "IfMatchSize", wire::Type::Long)
                 .at(wire::Location::Header, "x-amz-if-match-size"),
         ],
     };
@@ -272,18 +287,23 @@ pub struct DeleteObjectInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteObjectInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteObjectInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("mfa", &self.mfa)
-            .field("version_id", &self.version_id)
-            .field("request_payer", &self.request_payer)
-            .field("bypass_governance_retention", &self.bypass_governance_retention)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("if_match", &self.if_match)
-            .field("if_match_last_modified_time", &self.if_match_last_modified_time)
-            .field("if_match_size", &self.if_match_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteObjectInputBuilder",
+            DeleteObjectInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.mfa),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.bypass_governance_retention),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.if_match),
+                awsdoc_runtime::wire::opt(&self.if_match_last_modified_time),
+                awsdoc_runtime::wire::opt(&self.if_match_size),
+            ],
+        )
     }
 }
 impl<C> DeleteObjectInputBuilder<C> {
@@ -446,7 +466,7 @@ impl<C> DeleteObjectInputBuilder<C> {
     }
 }
 /// The output of `DeleteObject`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteObjectOutput {
     /// Indicates whether the specified object version that was permanently deleted was (true) or was not (false) a delete marker before deletion. In a simple DELETE, this header indicates whether (true) or not (false) the current version of the object is a delete marker. To learn more about delete markers, see [Working with delete markers](https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeleteMarker.html).
@@ -462,6 +482,17 @@ pub struct DeleteObjectOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteObjectOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteObjectOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteObjectOutput {
     /// A builder for [`DeleteObjectOutput`].
@@ -480,11 +511,11 @@ impl DeleteObjectOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteObjectOutput",
         members: &[
-            wire::Member::body("DeleteMarker", wire::Type::Boolean)
+            wire::Member::field("delete_marker", "DeleteMarker", wire::Type::Boolean)
                 .at(wire::Location::Header, "x-amz-delete-marker"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -553,11 +584,16 @@ pub struct DeleteObjectOutputBuilder {
 impl std::fmt::Debug for DeleteObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteObjectOutputBuilder")
-            .field("delete_marker", &self.delete_marker)
-            .field("version_id", &self.version_id)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteObjectOutputBuilder",
+            DeleteObjectOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delete_marker),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl DeleteObjectOutputBuilder {
@@ -617,7 +653,7 @@ impl DeleteObjectOutputBuilder {
     }
 }
 /// An error `DeleteObject` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteObjectError {
     /// A service error the documentation does not list for this operation.
@@ -645,58 +681,62 @@ impl DeleteObjectError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteObjectError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteObjectError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteObjectError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteObjectError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteObjectError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteObjectError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteObjectAnnotation";
 /// The input of `DeleteObjectAnnotation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteObjectAnnotationInput {
     /// The name of the bucket that contains the object.
@@ -44,6 +44,12 @@ pub struct DeleteObjectAnnotationInput {
     /// If specified, the operation only succeeds if the object's ETag matches the provided value.
     pub object_if_match: Option<String>,
 }
+impl std::fmt::Debug for DeleteObjectAnnotationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteObjectAnnotationInput", self)
+    }
+}
 impl DeleteObjectAnnotationInput {
     /// A builder for [`DeleteObjectAnnotationInput`].
     #[inline]
@@ -55,19 +61,23 @@ impl DeleteObjectAnnotationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteObjectAnnotationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("AnnotationName", wire::Type::String)
+            wire::Member::field("annotation_name", "AnnotationName", wire::Type::String)
                 .at(wire::Location::Query, "annotationName"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("ObjectIfMatch", wire::Type::String)
+            wire::Member::field("object_if_match", "ObjectIfMatch", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-object-if-match"),
         ],
     };
@@ -158,15 +168,20 @@ pub struct DeleteObjectAnnotationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteObjectAnnotationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteObjectAnnotationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("annotation_name", &self.annotation_name)
-            .field("version_id", &self.version_id)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("object_if_match", &self.object_if_match)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteObjectAnnotationInputBuilder",
+            DeleteObjectAnnotationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.annotation_name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.object_if_match),
+            ],
+        )
     }
 }
 impl<C> DeleteObjectAnnotationInputBuilder<C> {
@@ -304,7 +319,7 @@ impl<C> DeleteObjectAnnotationInputBuilder<C> {
     }
 }
 /// The output of `DeleteObjectAnnotation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteObjectAnnotationOutput {
     /// The version ID of the object that the annotation was deleted from.
@@ -314,6 +329,17 @@ pub struct DeleteObjectAnnotationOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteObjectAnnotationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteObjectAnnotationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteObjectAnnotationOutput {
     /// A builder for [`DeleteObjectAnnotationOutput`].
@@ -332,9 +358,13 @@ impl DeleteObjectAnnotationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteObjectAnnotationOutput",
         members: &[
-            wire::Member::body("ObjectVersionId", wire::Type::String)
+            wire::Member::field(
+                    "object_version_id",
+                    "ObjectVersionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-object-version-id"),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -396,10 +426,15 @@ pub struct DeleteObjectAnnotationOutputBuilder {
 impl std::fmt::Debug for DeleteObjectAnnotationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteObjectAnnotationOutputBuilder")
-            .field("object_version_id", &self.object_version_id)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteObjectAnnotationOutputBuilder",
+            DeleteObjectAnnotationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.object_version_id),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl DeleteObjectAnnotationOutputBuilder {
@@ -447,7 +482,7 @@ impl DeleteObjectAnnotationOutputBuilder {
     }
 }
 /// An error `DeleteObjectAnnotation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteObjectAnnotationError {
     /// The service answered `NoSuchBucket`.
@@ -483,60 +518,64 @@ impl DeleteObjectAnnotationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchBucket(m) => P::Service("NoSuchBucket", m),
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchBucket(m) => Some(m),
-            Self::NoSuchKey(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteObjectAnnotationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteObjectAnnotationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteObjectAnnotationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteObjectAnnotationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteObjectAnnotationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteObjectAnnotationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -132,7 +132,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteObjects";
 /// The input of `DeleteObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteObjectsInput {
     /// The bucket name containing the objects to delete.
@@ -194,6 +194,12 @@ pub struct DeleteObjectsInput {
     /// If you provide an individual checksum, Amazon S3 ignores any provided `ChecksumAlgorithm` parameter.
     pub checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
 }
+impl std::fmt::Debug for DeleteObjectsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteObjectsInput", self)
+    }
+}
 impl DeleteObjectsInput {
     /// A builder for [`DeleteObjectsInput`].
     #[inline]
@@ -205,20 +211,32 @@ impl DeleteObjectsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteObjectsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Delete", wire::Type::Structure)
+            wire::Member::field("delete", "Delete", wire::Type::Structure)
                 .at(wire::Location::Payload, "Delete")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("MFA", wire::Type::String)
+            wire::Member::field("mfa", "MFA", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-mfa"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("BypassGovernanceRetention", wire::Type::Boolean)
+            wire::Member::field(
+                    "bypass_governance_retention",
+                    "BypassGovernanceRetention",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Header, "x-amz-bypass-governance-retention"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
         ],
     };
@@ -309,15 +327,20 @@ pub struct DeleteObjectsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteObjectsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteObjectsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("delete", &self.delete)
-            .field("mfa", &self.mfa)
-            .field("request_payer", &self.request_payer)
-            .field("bypass_governance_retention", &self.bypass_governance_retention)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteObjectsInputBuilder",
+            DeleteObjectsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.delete),
+                awsdoc_runtime::wire::opt(&self.mfa),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.bypass_governance_retention),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+            ],
+        )
     }
 }
 impl<C> DeleteObjectsInputBuilder<C> {
@@ -440,7 +463,7 @@ impl<C> DeleteObjectsInputBuilder<C> {
     }
 }
 /// The output of `DeleteObjects`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteObjectsOutput {
     /// Container element for a successful delete. It identifies the object that was successfully deleted.
@@ -452,6 +475,17 @@ pub struct DeleteObjectsOutput {
     /// Container for a failed delete action that describes the object that Amazon S3 attempted to delete and the error it encountered.
     pub errors: Option<Vec<crate::types::Error>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteObjectsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteObjectsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteObjectsOutput {
     /// A builder for [`DeleteObjectsOutput`].
@@ -480,16 +514,18 @@ impl DeleteObjectsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteObjectsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "deleted",
                     "Deleted",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
-            wire::Member::body(
+            wire::Member::field(
+                    "errors",
                     "Errors",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -564,11 +600,16 @@ pub struct DeleteObjectsOutputBuilder {
 impl std::fmt::Debug for DeleteObjectsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteObjectsOutputBuilder")
-            .field("deleted", &self.deleted)
-            .field("request_charged", &self.request_charged)
-            .field("errors", &self.errors)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteObjectsOutputBuilder",
+            DeleteObjectsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.deleted),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.errors),
+            ],
+        )
     }
 }
 impl DeleteObjectsOutputBuilder {
@@ -634,7 +675,7 @@ impl DeleteObjectsOutputBuilder {
     }
 }
 /// An error `DeleteObjects` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteObjectsError {
     /// A service error the documentation does not list for this operation.
@@ -662,58 +703,62 @@ impl DeleteObjectsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteObjectsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteObjectsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteObjectsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteObjectsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteObjectsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteObjectsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketAbac";
 /// The input of `GetBucketAbac`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketAbacInput {
     /// The name of the general purpose bucket.
     pub bucket: String,
     /// The Amazon Web Services account ID of the general purpose bucket's owner.
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketAbacInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketAbacInput", self)
+    }
 }
 impl GetBucketAbacInput {
     /// A builder for [`GetBucketAbacInput`].
@@ -25,9 +31,13 @@ impl GetBucketAbacInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketAbacInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -87,10 +97,15 @@ pub struct GetBucketAbacInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketAbacInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketAbacInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketAbacInputBuilder",
+            GetBucketAbacInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketAbacInputBuilder<C> {
@@ -137,12 +152,23 @@ impl<C> GetBucketAbacInputBuilder<C> {
     }
 }
 /// The output of `GetBucketAbac`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketAbacOutput {
     /// The ABAC status of the general purpose bucket.
     pub abac_status: Option<crate::types::AbacStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketAbacOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketAbacOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketAbacOutput {
     /// A builder for [`GetBucketAbacOutput`].
@@ -161,7 +187,7 @@ impl GetBucketAbacOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketAbacOutput",
         members: &[
-            wire::Member::body("AbacStatus", wire::Type::Structure)
+            wire::Member::field("abac_status", "AbacStatus", wire::Type::Structure)
                 .at(wire::Location::Payload, "AbacStatus"),
         ],
     };
@@ -212,9 +238,12 @@ pub struct GetBucketAbacOutputBuilder {
 impl std::fmt::Debug for GetBucketAbacOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketAbacOutputBuilder")
-            .field("abac_status", &self.abac_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketAbacOutputBuilder",
+            GetBucketAbacOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.abac_status)],
+        )
     }
 }
 impl GetBucketAbacOutputBuilder {
@@ -244,7 +273,7 @@ impl GetBucketAbacOutputBuilder {
     }
 }
 /// An error `GetBucketAbac` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketAbacError {
     /// A service error the documentation does not list for this operation.
@@ -272,58 +301,62 @@ impl GetBucketAbacError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketAbacError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketAbacError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketAbacError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketAbacError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketAbacError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketAbacError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketAccelerateConfiguration";
 /// The input of `GetBucketAccelerateConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketAccelerateConfigurationInput {
     /// The name of the bucket for which the accelerate configuration is retrieved.
@@ -33,6 +33,16 @@ pub struct GetBucketAccelerateConfigurationInput {
     ///
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_payer: Option<crate::types::RequestPayer>,
+}
+impl std::fmt::Debug for GetBucketAccelerateConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetBucketAccelerateConfigurationInput",
+            self,
+        )
+    }
 }
 impl GetBucketAccelerateConfigurationInput {
     /// A builder for [`GetBucketAccelerateConfigurationInput`].
@@ -45,11 +55,15 @@ impl GetBucketAccelerateConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketAccelerateConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
         ],
     };
@@ -116,11 +130,16 @@ pub struct GetBucketAccelerateConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketAccelerateConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketAccelerateConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("request_payer", &self.request_payer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketAccelerateConfigurationInputBuilder",
+            GetBucketAccelerateConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+            ],
+        )
     }
 }
 impl<C> GetBucketAccelerateConfigurationInputBuilder<C> {
@@ -193,7 +212,7 @@ impl<C> GetBucketAccelerateConfigurationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketAccelerateConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketAccelerateConfigurationOutput {
     /// The accelerate configuration of the bucket.
@@ -203,6 +222,17 @@ pub struct GetBucketAccelerateConfigurationOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketAccelerateConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketAccelerateConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketAccelerateConfigurationOutput {
     /// A builder for [`GetBucketAccelerateConfigurationOutput`].
@@ -221,8 +251,8 @@ impl GetBucketAccelerateConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketAccelerateConfigurationOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -284,10 +314,15 @@ pub struct GetBucketAccelerateConfigurationOutputBuilder {
 impl std::fmt::Debug for GetBucketAccelerateConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketAccelerateConfigurationOutputBuilder")
-            .field("status", &self.status)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketAccelerateConfigurationOutputBuilder",
+            GetBucketAccelerateConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl GetBucketAccelerateConfigurationOutputBuilder {
@@ -341,7 +376,7 @@ impl GetBucketAccelerateConfigurationOutputBuilder {
     }
 }
 /// An error `GetBucketAccelerateConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketAccelerateConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -369,58 +404,62 @@ impl GetBucketAccelerateConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketAccelerateConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketAccelerateConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketAccelerateConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketAccelerateConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketAccelerateConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketAccelerateConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

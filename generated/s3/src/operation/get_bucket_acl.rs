@@ -20,7 +20,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketAcl";
 /// The input of `GetBucketAcl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketAclInput {
     /// Specifies the S3 bucket whose ACL is being requested.
@@ -31,6 +31,12 @@ pub struct GetBucketAclInput {
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketAclInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketAclInput", self)
+    }
 }
 impl GetBucketAclInput {
     /// A builder for [`GetBucketAclInput`].
@@ -43,9 +49,13 @@ impl GetBucketAclInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketAclInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -105,10 +115,15 @@ pub struct GetBucketAclInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketAclInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketAclInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketAclInputBuilder",
+            GetBucketAclInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketAclInputBuilder<C> {
@@ -155,7 +170,7 @@ impl<C> GetBucketAclInputBuilder<C> {
     }
 }
 /// The output of `GetBucketAcl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketAclOutput {
     /// Container for the bucket owner's ID.
@@ -163,6 +178,17 @@ pub struct GetBucketAclOutput {
     /// A list of grants.
     pub grants: Option<Vec<crate::types::Grant>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketAclOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketAclOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketAclOutput {
     /// A builder for [`GetBucketAclOutput`].
@@ -186,8 +212,9 @@ impl GetBucketAclOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketAclOutput",
         members: &[
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field(
+                    "grants",
                     "Grants",
                     wire::Type::List(&wire::Member::body("Grant", wire::Type::Structure)),
                 )
@@ -248,10 +275,15 @@ pub struct GetBucketAclOutputBuilder {
 impl std::fmt::Debug for GetBucketAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketAclOutputBuilder")
-            .field("owner", &self.owner)
-            .field("grants", &self.grants)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketAclOutputBuilder",
+            GetBucketAclOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.owner),
+                awsdoc_runtime::wire::opt(&self.grants),
+            ],
+        )
     }
 }
 impl GetBucketAclOutputBuilder {
@@ -293,7 +325,7 @@ impl GetBucketAclOutputBuilder {
     }
 }
 /// An error `GetBucketAcl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketAclError {
     /// A service error the documentation does not list for this operation.
@@ -321,58 +353,62 @@ impl GetBucketAclError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketAclError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketAclError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketAclError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketAclError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketAclError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketAclError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketAnalyticsConfiguration";
 /// The input of `GetBucketAnalyticsConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketAnalyticsConfigurationInput {
     /// The name of the bucket from which an analytics configuration is retrieved.
@@ -31,6 +31,16 @@ pub struct GetBucketAnalyticsConfigurationInput {
     pub id: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketAnalyticsConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetBucketAnalyticsConfigurationInput",
+            self,
+        )
+    }
 }
 impl GetBucketAnalyticsConfigurationInput {
     /// A builder for [`GetBucketAnalyticsConfigurationInput`].
@@ -43,10 +53,15 @@ impl GetBucketAnalyticsConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketAnalyticsConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Id", wire::Type::String).at(wire::Location::Query, "id"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field("id", "Id", wire::Type::String)
+                .at(wire::Location::Query, "id"),
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -109,11 +124,16 @@ pub struct GetBucketAnalyticsConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketAnalyticsConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketAnalyticsConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("id", &self.id)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketAnalyticsConfigurationInputBuilder",
+            GetBucketAnalyticsConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketAnalyticsConfigurationInputBuilder<C> {
@@ -187,12 +207,23 @@ impl<C> GetBucketAnalyticsConfigurationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketAnalyticsConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketAnalyticsConfigurationOutput {
     /// The configuration and any analyses for the analytics filter.
     pub analytics_configuration: Option<crate::types::AnalyticsConfiguration>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketAnalyticsConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketAnalyticsConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketAnalyticsConfigurationOutput {
     /// A builder for [`GetBucketAnalyticsConfigurationOutput`].
@@ -211,7 +242,11 @@ impl GetBucketAnalyticsConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketAnalyticsConfigurationOutput",
         members: &[
-            wire::Member::body("AnalyticsConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "analytics_configuration",
+                    "AnalyticsConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "AnalyticsConfiguration"),
         ],
     };
@@ -268,9 +303,12 @@ pub struct GetBucketAnalyticsConfigurationOutputBuilder {
 impl std::fmt::Debug for GetBucketAnalyticsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketAnalyticsConfigurationOutputBuilder")
-            .field("analytics_configuration", &self.analytics_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketAnalyticsConfigurationOutputBuilder",
+            GetBucketAnalyticsConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.analytics_configuration)],
+        )
     }
 }
 impl GetBucketAnalyticsConfigurationOutputBuilder {
@@ -306,7 +344,7 @@ impl GetBucketAnalyticsConfigurationOutputBuilder {
     }
 }
 /// An error `GetBucketAnalyticsConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketAnalyticsConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -334,58 +372,62 @@ impl GetBucketAnalyticsConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketAnalyticsConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketAnalyticsConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketAnalyticsConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketAnalyticsConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketAnalyticsConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketAnalyticsConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketEncryption";
 /// The input of `GetBucketEncryption`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketEncryptionInput {
     /// The name of the bucket from which the server-side encryption configuration is retrieved.
@@ -35,6 +35,12 @@ pub struct GetBucketEncryptionInput {
     ///
     /// > **Note:** For directory buckets, this header is not supported in this API operation. If you specify this header, the request fails with the HTTP status code `501 Not Implemented`.
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketEncryptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketEncryptionInput", self)
+    }
 }
 impl GetBucketEncryptionInput {
     /// A builder for [`GetBucketEncryptionInput`].
@@ -47,9 +53,13 @@ impl GetBucketEncryptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketEncryptionInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -109,10 +119,15 @@ pub struct GetBucketEncryptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketEncryptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketEncryptionInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketEncryptionInputBuilder",
+            GetBucketEncryptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketEncryptionInputBuilder<C> {
@@ -162,7 +177,7 @@ impl<C> GetBucketEncryptionInputBuilder<C> {
     }
 }
 /// The output of `GetBucketEncryption`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketEncryptionOutput {
     /// Specifies the default server-side-encryption configuration.
@@ -170,6 +185,17 @@ pub struct GetBucketEncryptionOutput {
         crate::types::ServerSideEncryptionConfiguration,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketEncryptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketEncryptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketEncryptionOutput {
     /// A builder for [`GetBucketEncryptionOutput`].
@@ -188,7 +214,8 @@ impl GetBucketEncryptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketEncryptionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "server_side_encryption_configuration",
                     "ServerSideEncryptionConfiguration",
                     wire::Type::Structure,
                 )
@@ -254,12 +281,12 @@ pub struct GetBucketEncryptionOutputBuilder {
 impl std::fmt::Debug for GetBucketEncryptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketEncryptionOutputBuilder")
-            .field(
-                "server_side_encryption_configuration",
-                &self.server_side_encryption_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketEncryptionOutputBuilder",
+            GetBucketEncryptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.server_side_encryption_configuration)],
+        )
     }
 }
 impl GetBucketEncryptionOutputBuilder {
@@ -296,7 +323,7 @@ impl GetBucketEncryptionOutputBuilder {
     }
 }
 /// An error `GetBucketEncryption` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketEncryptionError {
     /// A service error the documentation does not list for this operation.
@@ -324,58 +351,62 @@ impl GetBucketEncryptionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketEncryptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketEncryptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketEncryptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketEncryptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketEncryptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketEncryptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

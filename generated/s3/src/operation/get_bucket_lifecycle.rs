@@ -61,13 +61,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketLifecycle";
 /// The input of `GetBucketLifecycle`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketLifecycleInput {
     /// The name of the bucket for which to get the lifecycle information.
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketLifecycleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketLifecycleInput", self)
+    }
 }
 impl GetBucketLifecycleInput {
     /// A builder for [`GetBucketLifecycleInput`].
@@ -80,9 +86,13 @@ impl GetBucketLifecycleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketLifecycleInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -142,10 +152,15 @@ pub struct GetBucketLifecycleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketLifecycleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketLifecycleInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketLifecycleInputBuilder",
+            GetBucketLifecycleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketLifecycleInputBuilder<C> {
@@ -195,12 +210,23 @@ impl<C> GetBucketLifecycleInputBuilder<C> {
     }
 }
 /// The output of `GetBucketLifecycle`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketLifecycleOutput {
     /// Container for a lifecycle rule.
     pub rules: Option<Vec<crate::types::Rule>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketLifecycleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketLifecycleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketLifecycleOutput {
     /// A builder for [`GetBucketLifecycleOutput`].
@@ -224,7 +250,8 @@ impl GetBucketLifecycleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketLifecycleOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -281,9 +308,12 @@ pub struct GetBucketLifecycleOutputBuilder {
 impl std::fmt::Debug for GetBucketLifecycleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketLifecycleOutputBuilder")
-            .field("rules", &self.rules)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketLifecycleOutputBuilder",
+            GetBucketLifecycleOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.rules)],
+        )
     }
 }
 impl GetBucketLifecycleOutputBuilder {
@@ -313,7 +343,7 @@ impl GetBucketLifecycleOutputBuilder {
     }
 }
 /// An error `GetBucketLifecycle` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketLifecycleError {
     /// A service error the documentation does not list for this operation.
@@ -341,58 +371,62 @@ impl GetBucketLifecycleError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketLifecycleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketLifecycleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketLifecycleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketLifecycleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketLifecycleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketLifecycleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

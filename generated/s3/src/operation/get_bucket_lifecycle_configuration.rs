@@ -68,7 +68,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketLifecycleConfiguration";
 /// The input of `GetBucketLifecycleConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketLifecycleConfigurationInput {
     /// The name of the bucket for which to get the lifecycle information.
@@ -77,6 +77,16 @@ pub struct GetBucketLifecycleConfigurationInput {
     ///
     /// > **Note:** This parameter applies to general purpose buckets only. It is not supported for directory bucket lifecycle configurations.
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketLifecycleConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetBucketLifecycleConfigurationInput",
+            self,
+        )
+    }
 }
 impl GetBucketLifecycleConfigurationInput {
     /// A builder for [`GetBucketLifecycleConfigurationInput`].
@@ -89,9 +99,13 @@ impl GetBucketLifecycleConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketLifecycleConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -151,10 +165,15 @@ pub struct GetBucketLifecycleConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketLifecycleConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketLifecycleConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketLifecycleConfigurationInputBuilder",
+            GetBucketLifecycleConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketLifecycleConfigurationInputBuilder<C> {
@@ -209,7 +228,7 @@ impl<C> GetBucketLifecycleConfigurationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketLifecycleConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketLifecycleConfigurationOutput {
     /// Container for a lifecycle rule.
@@ -227,6 +246,17 @@ pub struct GetBucketLifecycleConfigurationOutput {
         crate::types::TransitionDefaultMinimumObjectSize,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketLifecycleConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketLifecycleConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketLifecycleConfigurationOutput {
     /// A builder for [`GetBucketLifecycleConfigurationOutput`].
@@ -250,7 +280,8 @@ impl GetBucketLifecycleConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketLifecycleConfigurationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "rules",
                     "Rules",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -258,7 +289,11 @@ impl GetBucketLifecycleConfigurationOutput {
                 )
                 .at(wire::Location::Body, "Rule")
                 .flattened(),
-            wire::Member::body("TransitionDefaultMinimumObjectSize", wire::Type::Enum)
+            wire::Member::field(
+                    "transition_default_minimum_object_size",
+                    "TransitionDefaultMinimumObjectSize",
+                    wire::Type::Enum,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-transition-default-minimum-object-size",
@@ -330,13 +365,15 @@ pub struct GetBucketLifecycleConfigurationOutputBuilder {
 impl std::fmt::Debug for GetBucketLifecycleConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketLifecycleConfigurationOutputBuilder")
-            .field("rules", &self.rules)
-            .field(
-                "transition_default_minimum_object_size",
-                &self.transition_default_minimum_object_size,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketLifecycleConfigurationOutputBuilder",
+            GetBucketLifecycleConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.rules),
+                awsdoc_runtime::wire::opt(&self.transition_default_minimum_object_size),
+            ],
+        )
     }
 }
 impl GetBucketLifecycleConfigurationOutputBuilder {
@@ -385,7 +422,7 @@ impl GetBucketLifecycleConfigurationOutputBuilder {
     }
 }
 /// An error `GetBucketLifecycleConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketLifecycleConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -413,58 +450,62 @@ impl GetBucketLifecycleConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketLifecycleConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketLifecycleConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketLifecycleConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketLifecycleConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketLifecycleConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketLifecycleConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

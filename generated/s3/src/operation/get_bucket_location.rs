@@ -44,7 +44,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketLocation";
 /// The input of `GetBucketLocation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketLocationInput {
     /// The name of the bucket for which to get the location.
@@ -55,6 +55,12 @@ pub struct GetBucketLocationInput {
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketLocationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketLocationInput", self)
+    }
 }
 impl GetBucketLocationInput {
     /// A builder for [`GetBucketLocationInput`].
@@ -67,9 +73,13 @@ impl GetBucketLocationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketLocationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -129,10 +139,15 @@ pub struct GetBucketLocationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketLocationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketLocationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketLocationInputBuilder",
+            GetBucketLocationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketLocationInputBuilder<C> {
@@ -182,7 +197,7 @@ impl<C> GetBucketLocationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketLocation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketLocationOutput {
     /// Specifies the Region where the bucket resides. For a list of all the Amazon S3 supported location constraints by Region, see [Regions and Endpoints](https://docs.aws.amazon.com/general/latest/gr/rande.html#s3_region).
@@ -190,6 +205,17 @@ pub struct GetBucketLocationOutput {
     /// Buckets in Region `us-east-1` have a LocationConstraint of `null`. Buckets with a LocationConstraint of `EU` reside in `eu-west-1`.
     pub location_constraint: Option<crate::types::BucketLocationConstraint>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketLocationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketLocationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketLocationOutput {
     /// A builder for [`GetBucketLocationOutput`].
@@ -207,7 +233,13 @@ impl awsdoc_runtime::RequestId for GetBucketLocationOutput {
 impl GetBucketLocationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketLocationOutput",
-        members: &[wire::Member::body("LocationConstraint", wire::Type::Enum)],
+        members: &[
+            wire::Member::field(
+                "location_constraint",
+                "LocationConstraint",
+                wire::Type::Enum,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetBucketLocationOutput {
@@ -256,9 +288,12 @@ pub struct GetBucketLocationOutputBuilder {
 impl std::fmt::Debug for GetBucketLocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketLocationOutputBuilder")
-            .field("location_constraint", &self.location_constraint)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketLocationOutputBuilder",
+            GetBucketLocationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.location_constraint)],
+        )
     }
 }
 impl GetBucketLocationOutputBuilder {
@@ -294,7 +329,7 @@ impl GetBucketLocationOutputBuilder {
     }
 }
 /// An error `GetBucketLocation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketLocationError {
     /// A service error the documentation does not list for this operation.
@@ -322,58 +357,62 @@ impl GetBucketLocationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketLocationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketLocationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketLocationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketLocationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketLocationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketLocationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -24,13 +24,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketMetadataConfiguration";
 /// The input of `GetBucketMetadataConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketMetadataConfigurationInput {
     /// The general purpose bucket that corresponds to the metadata configuration that you want to retrieve.
     pub bucket: String,
     /// The expected owner of the general purpose bucket that you want to retrieve the metadata table configuration for.
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketMetadataConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetBucketMetadataConfigurationInput",
+            self,
+        )
+    }
 }
 impl GetBucketMetadataConfigurationInput {
     /// A builder for [`GetBucketMetadataConfigurationInput`].
@@ -43,9 +53,13 @@ impl GetBucketMetadataConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketMetadataConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -105,10 +119,15 @@ pub struct GetBucketMetadataConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketMetadataConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketMetadataConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketMetadataConfigurationInputBuilder",
+            GetBucketMetadataConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketMetadataConfigurationInputBuilder<C> {
@@ -163,7 +182,7 @@ impl<C> GetBucketMetadataConfigurationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketMetadataConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketMetadataConfigurationOutput {
     /// The metadata configuration for the general purpose bucket.
@@ -171,6 +190,17 @@ pub struct GetBucketMetadataConfigurationOutput {
         crate::types::GetBucketMetadataConfigurationResult,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketMetadataConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketMetadataConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketMetadataConfigurationOutput {
     /// A builder for [`GetBucketMetadataConfigurationOutput`].
@@ -189,7 +219,8 @@ impl GetBucketMetadataConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketMetadataConfigurationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "get_bucket_metadata_configuration_result",
                     "GetBucketMetadataConfigurationResult",
                     wire::Type::Structure,
                 )
@@ -255,12 +286,12 @@ pub struct GetBucketMetadataConfigurationOutputBuilder {
 impl std::fmt::Debug for GetBucketMetadataConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketMetadataConfigurationOutputBuilder")
-            .field(
-                "get_bucket_metadata_configuration_result",
-                &self.get_bucket_metadata_configuration_result,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketMetadataConfigurationOutputBuilder",
+            GetBucketMetadataConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.get_bucket_metadata_configuration_result)],
+        )
     }
 }
 impl GetBucketMetadataConfigurationOutputBuilder {
@@ -297,7 +328,7 @@ impl GetBucketMetadataConfigurationOutputBuilder {
     }
 }
 /// An error `GetBucketMetadataConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketMetadataConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -325,58 +356,62 @@ impl GetBucketMetadataConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketMetadataConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketMetadataConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketMetadataConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketMetadataConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketMetadataConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketMetadataConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

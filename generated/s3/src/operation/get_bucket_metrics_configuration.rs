@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketMetricsConfiguration";
 /// The input of `GetBucketMetricsConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketMetricsConfigurationInput {
     /// The name of the bucket containing the metrics configuration to retrieve.
@@ -46,6 +46,12 @@ pub struct GetBucketMetricsConfigurationInput {
     /// > **Note:** For directory buckets, this header is not supported in this API operation. If you specify this header, the request fails with the HTTP status code `501 Not Implemented`.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for GetBucketMetricsConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketMetricsConfigurationInput", self)
+    }
+}
 impl GetBucketMetricsConfigurationInput {
     /// A builder for [`GetBucketMetricsConfigurationInput`].
     #[inline]
@@ -57,10 +63,15 @@ impl GetBucketMetricsConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketMetricsConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Id", wire::Type::String).at(wire::Location::Query, "id"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field("id", "Id", wire::Type::String)
+                .at(wire::Location::Query, "id"),
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -123,11 +134,16 @@ pub struct GetBucketMetricsConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketMetricsConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketMetricsConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("id", &self.id)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketMetricsConfigurationInputBuilder",
+            GetBucketMetricsConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketMetricsConfigurationInputBuilder<C> {
@@ -201,12 +217,23 @@ impl<C> GetBucketMetricsConfigurationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketMetricsConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketMetricsConfigurationOutput {
     /// Specifies the metrics configuration.
     pub metrics_configuration: Option<crate::types::MetricsConfiguration>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketMetricsConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketMetricsConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketMetricsConfigurationOutput {
     /// A builder for [`GetBucketMetricsConfigurationOutput`].
@@ -225,7 +252,11 @@ impl GetBucketMetricsConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketMetricsConfigurationOutput",
         members: &[
-            wire::Member::body("MetricsConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "metrics_configuration",
+                    "MetricsConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "MetricsConfiguration"),
         ],
     };
@@ -280,9 +311,12 @@ pub struct GetBucketMetricsConfigurationOutputBuilder {
 impl std::fmt::Debug for GetBucketMetricsConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketMetricsConfigurationOutputBuilder")
-            .field("metrics_configuration", &self.metrics_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketMetricsConfigurationOutputBuilder",
+            GetBucketMetricsConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.metrics_configuration)],
+        )
     }
 }
 impl GetBucketMetricsConfigurationOutputBuilder {
@@ -318,7 +352,7 @@ impl GetBucketMetricsConfigurationOutputBuilder {
     }
 }
 /// An error `GetBucketMetricsConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketMetricsConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -346,58 +380,62 @@ impl GetBucketMetricsConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketMetricsConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketMetricsConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketMetricsConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketMetricsConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketMetricsConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketMetricsConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

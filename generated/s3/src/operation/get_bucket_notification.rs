@@ -45,7 +45,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketNotification";
 /// The input of `GetBucketNotification`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketNotificationInput {
     /// The name of the bucket for which to get the notification configuration.
@@ -56,6 +56,12 @@ pub struct GetBucketNotificationInput {
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketNotificationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketNotificationInput", self)
+    }
 }
 impl GetBucketNotificationInput {
     /// A builder for [`GetBucketNotificationInput`].
@@ -68,9 +74,13 @@ impl GetBucketNotificationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketNotificationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -130,10 +140,15 @@ pub struct GetBucketNotificationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketNotificationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketNotificationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketNotificationInputBuilder",
+            GetBucketNotificationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketNotificationInputBuilder<C> {
@@ -185,7 +200,7 @@ impl<C> GetBucketNotificationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketNotification`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketNotificationOutput {
     /// This data type is deprecated. A container for specifying the configuration for publication of messages to an Amazon Simple Notification Service (Amazon SNS) topic when Amazon S3 detects specified events.
@@ -195,6 +210,17 @@ pub struct GetBucketNotificationOutput {
     /// Container for specifying the Lambda notification configuration.
     pub cloud_function_configuration: Option<crate::types::CloudFunctionConfiguration>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketNotificationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketNotificationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketNotificationOutput {
     /// A builder for [`GetBucketNotificationOutput`].
@@ -213,9 +239,21 @@ impl GetBucketNotificationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketNotificationOutput",
         members: &[
-            wire::Member::body("TopicConfiguration", wire::Type::Structure),
-            wire::Member::body("QueueConfiguration", wire::Type::Structure),
-            wire::Member::body("CloudFunctionConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "topic_configuration",
+                "TopicConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "queue_configuration",
+                "QueueConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "cloud_function_configuration",
+                "CloudFunctionConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -293,11 +331,16 @@ pub struct GetBucketNotificationOutputBuilder {
 impl std::fmt::Debug for GetBucketNotificationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketNotificationOutputBuilder")
-            .field("topic_configuration", &self.topic_configuration)
-            .field("queue_configuration", &self.queue_configuration)
-            .field("cloud_function_configuration", &self.cloud_function_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketNotificationOutputBuilder",
+            GetBucketNotificationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_configuration),
+                awsdoc_runtime::wire::opt(&self.queue_configuration),
+                awsdoc_runtime::wire::opt(&self.cloud_function_configuration),
+            ],
+        )
     }
 }
 impl GetBucketNotificationOutputBuilder {
@@ -369,7 +412,7 @@ impl GetBucketNotificationOutputBuilder {
     }
 }
 /// An error `GetBucketNotification` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketNotificationError {
     /// A service error the documentation does not list for this operation.
@@ -397,58 +440,62 @@ impl GetBucketNotificationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketNotificationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketNotificationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketNotificationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketNotificationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketNotificationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketNotificationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

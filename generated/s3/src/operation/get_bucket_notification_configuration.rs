@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketNotificationConfiguration";
 /// The input of `GetBucketNotificationConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketNotificationConfigurationInput {
     /// The name of the bucket for which to get the notification configuration.
@@ -35,6 +35,16 @@ pub struct GetBucketNotificationConfigurationInput {
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketNotificationConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetBucketNotificationConfigurationInput",
+            self,
+        )
+    }
 }
 impl GetBucketNotificationConfigurationInput {
     /// A builder for [`GetBucketNotificationConfigurationInput`].
@@ -47,9 +57,13 @@ impl GetBucketNotificationConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketNotificationConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -109,10 +123,15 @@ pub struct GetBucketNotificationConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketNotificationConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketNotificationConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketNotificationConfigurationInputBuilder",
+            GetBucketNotificationConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketNotificationConfigurationInputBuilder<C> {
@@ -167,7 +186,7 @@ impl<C> GetBucketNotificationConfigurationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketNotificationConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketNotificationConfigurationOutput {
     /// The topic to which notifications are sent and the events for which notifications are generated.
@@ -181,6 +200,17 @@ pub struct GetBucketNotificationConfigurationOutput {
     /// Enables delivery of events to Amazon EventBridge.
     pub event_bridge_configuration: Option<crate::types::EventBridgeConfiguration>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketNotificationConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketNotificationConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketNotificationConfigurationOutput {
     /// A builder for [`GetBucketNotificationConfigurationOutput`].
@@ -216,7 +246,8 @@ impl GetBucketNotificationConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketNotificationConfigurationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "topic_configurations",
                     "TopicConfigurations",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -224,7 +255,8 @@ impl GetBucketNotificationConfigurationOutput {
                 )
                 .at(wire::Location::Body, "TopicConfiguration")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "queue_configurations",
                     "QueueConfigurations",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -232,7 +264,8 @@ impl GetBucketNotificationConfigurationOutput {
                 )
                 .at(wire::Location::Body, "QueueConfiguration")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "lambda_function_configurations",
                     "LambdaFunctionConfigurations",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -240,7 +273,11 @@ impl GetBucketNotificationConfigurationOutput {
                 )
                 .at(wire::Location::Body, "CloudFunctionConfiguration")
                 .flattened(),
-            wire::Member::body("EventBridgeConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "event_bridge_configuration",
+                "EventBridgeConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -323,15 +360,17 @@ pub struct GetBucketNotificationConfigurationOutputBuilder {
 impl std::fmt::Debug for GetBucketNotificationConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketNotificationConfigurationOutputBuilder")
-            .field("topic_configurations", &self.topic_configurations)
-            .field("queue_configurations", &self.queue_configurations)
-            .field(
-                "lambda_function_configurations",
-                &self.lambda_function_configurations,
-            )
-            .field("event_bridge_configuration", &self.event_bridge_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketNotificationConfigurationOutputBuilder",
+            GetBucketNotificationConfigurationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_configurations),
+                awsdoc_runtime::wire::opt(&self.queue_configurations),
+                awsdoc_runtime::wire::opt(&self.lambda_function_configurations),
+                awsdoc_runtime::wire::opt(&self.event_bridge_configuration),
+            ],
+        )
     }
 }
 impl GetBucketNotificationConfigurationOutputBuilder {
@@ -421,7 +460,7 @@ impl GetBucketNotificationConfigurationOutputBuilder {
     }
 }
 /// An error `GetBucketNotificationConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketNotificationConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -449,58 +488,62 @@ impl GetBucketNotificationConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketNotificationConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketNotificationConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketNotificationConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketNotificationConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketNotificationConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketNotificationConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

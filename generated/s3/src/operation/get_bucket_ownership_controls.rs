@@ -20,13 +20,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketOwnershipControls";
 /// The input of `GetBucketOwnershipControls`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketOwnershipControlsInput {
     /// The name of the Amazon S3 bucket whose `OwnershipControls` you want to retrieve.
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketOwnershipControlsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketOwnershipControlsInput", self)
+    }
 }
 impl GetBucketOwnershipControlsInput {
     /// A builder for [`GetBucketOwnershipControlsInput`].
@@ -39,9 +45,13 @@ impl GetBucketOwnershipControlsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketOwnershipControlsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -101,10 +111,15 @@ pub struct GetBucketOwnershipControlsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketOwnershipControlsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketOwnershipControlsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketOwnershipControlsInputBuilder",
+            GetBucketOwnershipControlsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketOwnershipControlsInputBuilder<C> {
@@ -156,12 +171,23 @@ impl<C> GetBucketOwnershipControlsInputBuilder<C> {
     }
 }
 /// The output of `GetBucketOwnershipControls`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketOwnershipControlsOutput {
     /// The `OwnershipControls` (BucketOwnerEnforced, BucketOwnerPreferred, or ObjectWriter) currently in effect for this Amazon S3 bucket.
     pub ownership_controls: Option<crate::types::OwnershipControls>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketOwnershipControlsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketOwnershipControlsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketOwnershipControlsOutput {
     /// A builder for [`GetBucketOwnershipControlsOutput`].
@@ -180,7 +206,11 @@ impl GetBucketOwnershipControlsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketOwnershipControlsOutput",
         members: &[
-            wire::Member::body("OwnershipControls", wire::Type::Structure)
+            wire::Member::field(
+                    "ownership_controls",
+                    "OwnershipControls",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "OwnershipControls"),
         ],
     };
@@ -231,9 +261,12 @@ pub struct GetBucketOwnershipControlsOutputBuilder {
 impl std::fmt::Debug for GetBucketOwnershipControlsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketOwnershipControlsOutputBuilder")
-            .field("ownership_controls", &self.ownership_controls)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketOwnershipControlsOutputBuilder",
+            GetBucketOwnershipControlsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ownership_controls)],
+        )
     }
 }
 impl GetBucketOwnershipControlsOutputBuilder {
@@ -269,7 +302,7 @@ impl GetBucketOwnershipControlsOutputBuilder {
     }
 }
 /// An error `GetBucketOwnershipControls` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketOwnershipControlsError {
     /// A service error the documentation does not list for this operation.
@@ -297,58 +330,62 @@ impl GetBucketOwnershipControlsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketOwnershipControlsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketOwnershipControlsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketOwnershipControlsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketOwnershipControlsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketOwnershipControlsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketOwnershipControlsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,13 +22,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketPolicyStatus";
 /// The input of `GetBucketPolicyStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketPolicyStatusInput {
     /// The name of the Amazon S3 bucket whose policy status you want to retrieve.
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketPolicyStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketPolicyStatusInput", self)
+    }
 }
 impl GetBucketPolicyStatusInput {
     /// A builder for [`GetBucketPolicyStatusInput`].
@@ -41,9 +47,13 @@ impl GetBucketPolicyStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketPolicyStatusInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -103,10 +113,15 @@ pub struct GetBucketPolicyStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketPolicyStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketPolicyStatusInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketPolicyStatusInputBuilder",
+            GetBucketPolicyStatusInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketPolicyStatusInputBuilder<C> {
@@ -158,12 +173,23 @@ impl<C> GetBucketPolicyStatusInputBuilder<C> {
     }
 }
 /// The output of `GetBucketPolicyStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketPolicyStatusOutput {
     /// The policy status for the specified bucket.
     pub policy_status: Option<crate::types::PolicyStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketPolicyStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketPolicyStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketPolicyStatusOutput {
     /// A builder for [`GetBucketPolicyStatusOutput`].
@@ -182,7 +208,7 @@ impl GetBucketPolicyStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketPolicyStatusOutput",
         members: &[
-            wire::Member::body("PolicyStatus", wire::Type::Structure)
+            wire::Member::field("policy_status", "PolicyStatus", wire::Type::Structure)
                 .at(wire::Location::Payload, "PolicyStatus"),
         ],
     };
@@ -233,9 +259,12 @@ pub struct GetBucketPolicyStatusOutputBuilder {
 impl std::fmt::Debug for GetBucketPolicyStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketPolicyStatusOutputBuilder")
-            .field("policy_status", &self.policy_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketPolicyStatusOutputBuilder",
+            GetBucketPolicyStatusOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.policy_status)],
+        )
     }
 }
 impl GetBucketPolicyStatusOutputBuilder {
@@ -271,7 +300,7 @@ impl GetBucketPolicyStatusOutputBuilder {
     }
 }
 /// An error `GetBucketPolicyStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketPolicyStatusError {
     /// A service error the documentation does not list for this operation.
@@ -299,58 +328,62 @@ impl GetBucketPolicyStatusError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketPolicyStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketPolicyStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketPolicyStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketPolicyStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketPolicyStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketPolicyStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

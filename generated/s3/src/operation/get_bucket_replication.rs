@@ -58,13 +58,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketReplication";
 /// The input of `GetBucketReplication`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketReplicationInput {
     /// The bucket name for which to get the replication information.
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketReplicationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketReplicationInput", self)
+    }
 }
 impl GetBucketReplicationInput {
     /// A builder for [`GetBucketReplicationInput`].
@@ -77,9 +83,13 @@ impl GetBucketReplicationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketReplicationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -139,10 +149,15 @@ pub struct GetBucketReplicationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketReplicationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketReplicationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketReplicationInputBuilder",
+            GetBucketReplicationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketReplicationInputBuilder<C> {
@@ -192,12 +207,23 @@ impl<C> GetBucketReplicationInputBuilder<C> {
     }
 }
 /// The output of `GetBucketReplication`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketReplicationOutput {
     /// A container for replication rules. You can add up to 1,000 rules. The maximum size of a replication configuration is 2 MB.
     pub replication_configuration: Option<crate::types::ReplicationConfiguration>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketReplicationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketReplicationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketReplicationOutput {
     /// A builder for [`GetBucketReplicationOutput`].
@@ -216,7 +242,11 @@ impl GetBucketReplicationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketReplicationOutput",
         members: &[
-            wire::Member::body("ReplicationConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "replication_configuration",
+                    "ReplicationConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "ReplicationConfiguration"),
         ],
     };
@@ -273,9 +303,12 @@ pub struct GetBucketReplicationOutputBuilder {
 impl std::fmt::Debug for GetBucketReplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketReplicationOutputBuilder")
-            .field("replication_configuration", &self.replication_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketReplicationOutputBuilder",
+            GetBucketReplicationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.replication_configuration)],
+        )
     }
 }
 impl GetBucketReplicationOutputBuilder {
@@ -311,7 +344,7 @@ impl GetBucketReplicationOutputBuilder {
     }
 }
 /// An error `GetBucketReplication` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketReplicationError {
     /// A service error the documentation does not list for this operation.
@@ -339,58 +372,62 @@ impl GetBucketReplicationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketReplicationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketReplicationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketReplicationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketReplicationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketReplicationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketReplicationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,13 +34,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketRequestPayment";
 /// The input of `GetBucketRequestPayment`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketRequestPaymentInput {
     /// The name of the bucket for which to get the payment request configuration
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketRequestPaymentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketRequestPaymentInput", self)
+    }
 }
 impl GetBucketRequestPaymentInput {
     /// A builder for [`GetBucketRequestPaymentInput`].
@@ -53,9 +59,13 @@ impl GetBucketRequestPaymentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketRequestPaymentInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -115,10 +125,15 @@ pub struct GetBucketRequestPaymentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketRequestPaymentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketRequestPaymentInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketRequestPaymentInputBuilder",
+            GetBucketRequestPaymentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketRequestPaymentInputBuilder<C> {
@@ -170,12 +185,23 @@ impl<C> GetBucketRequestPaymentInputBuilder<C> {
     }
 }
 /// The output of `GetBucketRequestPayment`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketRequestPaymentOutput {
     /// Specifies who pays for the download and request fees.
     pub payer: Option<crate::types::Payer>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketRequestPaymentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketRequestPaymentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketRequestPaymentOutput {
     /// A builder for [`GetBucketRequestPaymentOutput`].
@@ -193,7 +219,7 @@ impl awsdoc_runtime::RequestId for GetBucketRequestPaymentOutput {
 impl GetBucketRequestPaymentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketRequestPaymentOutput",
-        members: &[wire::Member::body("Payer", wire::Type::Enum)],
+        members: &[wire::Member::field("payer", "Payer", wire::Type::Enum)],
     };
 }
 impl wire::WriteStruct for GetBucketRequestPaymentOutput {
@@ -242,9 +268,12 @@ pub struct GetBucketRequestPaymentOutputBuilder {
 impl std::fmt::Debug for GetBucketRequestPaymentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketRequestPaymentOutputBuilder")
-            .field("payer", &self.payer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketRequestPaymentOutputBuilder",
+            GetBucketRequestPaymentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.payer)],
+        )
     }
 }
 impl GetBucketRequestPaymentOutputBuilder {
@@ -274,7 +303,7 @@ impl GetBucketRequestPaymentOutputBuilder {
     }
 }
 /// An error `GetBucketRequestPayment` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketRequestPaymentError {
     /// A service error the documentation does not list for this operation.
@@ -302,58 +331,62 @@ impl GetBucketRequestPaymentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketRequestPaymentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketRequestPaymentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketRequestPaymentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketRequestPaymentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketRequestPaymentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketRequestPaymentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -43,13 +43,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketVersioning";
 /// The input of `GetBucketVersioning`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketVersioningInput {
     /// The name of the bucket for which to get the versioning information.
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketVersioningInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketVersioningInput", self)
+    }
 }
 impl GetBucketVersioningInput {
     /// A builder for [`GetBucketVersioningInput`].
@@ -62,9 +68,13 @@ impl GetBucketVersioningInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketVersioningInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -124,10 +134,15 @@ pub struct GetBucketVersioningInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketVersioningInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketVersioningInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketVersioningInputBuilder",
+            GetBucketVersioningInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketVersioningInputBuilder<C> {
@@ -177,7 +192,7 @@ impl<C> GetBucketVersioningInputBuilder<C> {
     }
 }
 /// The output of `GetBucketVersioning`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketVersioningOutput {
     /// The versioning state of the bucket.
@@ -185,6 +200,17 @@ pub struct GetBucketVersioningOutput {
     /// Specifies whether MFA delete is enabled in the bucket versioning configuration. This element is only returned if the bucket has been configured with MFA delete. If the bucket has never been so configured, this element is not returned.
     pub mfa_delete: Option<crate::types::MFADeleteStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketVersioningOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketVersioningOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketVersioningOutput {
     /// A builder for [`GetBucketVersioningOutput`].
@@ -203,8 +229,8 @@ impl GetBucketVersioningOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketVersioningOutput",
         members: &[
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("MFADelete", wire::Type::Enum)
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("mfa_delete", "MFADelete", wire::Type::Enum)
                 .at(wire::Location::Body, "MfaDelete"),
         ],
     };
@@ -262,10 +288,15 @@ pub struct GetBucketVersioningOutputBuilder {
 impl std::fmt::Debug for GetBucketVersioningOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketVersioningOutputBuilder")
-            .field("status", &self.status)
-            .field("mfa_delete", &self.mfa_delete)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketVersioningOutputBuilder",
+            GetBucketVersioningOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.mfa_delete),
+            ],
+        )
     }
 }
 impl GetBucketVersioningOutputBuilder {
@@ -319,7 +350,7 @@ impl GetBucketVersioningOutputBuilder {
     }
 }
 /// An error `GetBucketVersioning` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketVersioningError {
     /// A service error the documentation does not list for this operation.
@@ -347,58 +378,62 @@ impl GetBucketVersioningError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketVersioningError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketVersioningError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketVersioningError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketVersioningError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketVersioningError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketVersioningError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -43,13 +43,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetBucketWebsite";
 /// The input of `GetBucketWebsite`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetBucketWebsiteInput {
     /// The bucket name for which to get the website configuration.
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetBucketWebsiteInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetBucketWebsiteInput", self)
+    }
 }
 impl GetBucketWebsiteInput {
     /// A builder for [`GetBucketWebsiteInput`].
@@ -62,9 +68,13 @@ impl GetBucketWebsiteInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketWebsiteInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -124,10 +134,15 @@ pub struct GetBucketWebsiteInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetBucketWebsiteInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketWebsiteInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketWebsiteInputBuilder",
+            GetBucketWebsiteInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetBucketWebsiteInputBuilder<C> {
@@ -177,7 +192,7 @@ impl<C> GetBucketWebsiteInputBuilder<C> {
     }
 }
 /// The output of `GetBucketWebsite`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetBucketWebsiteOutput {
     /// Specifies the redirect behavior of all requests to a website endpoint of an Amazon S3 bucket.
@@ -189,6 +204,17 @@ pub struct GetBucketWebsiteOutput {
     /// Rules that define when a redirect is applied and the redirect behavior.
     pub routing_rules: Option<Vec<crate::types::RoutingRule>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetBucketWebsiteOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetBucketWebsiteOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetBucketWebsiteOutput {
     /// A builder for [`GetBucketWebsiteOutput`].
@@ -212,10 +238,23 @@ impl GetBucketWebsiteOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetBucketWebsiteOutput",
         members: &[
-            wire::Member::body("RedirectAllRequestsTo", wire::Type::Structure),
-            wire::Member::body("IndexDocument", wire::Type::Structure),
-            wire::Member::body("ErrorDocument", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "redirect_all_requests_to",
+                "RedirectAllRequestsTo",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "index_document",
+                "IndexDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "error_document",
+                "ErrorDocument",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "routing_rules",
                 "RoutingRules",
                 wire::Type::List(
                     &wire::Member::body("RoutingRule", wire::Type::Structure),
@@ -299,12 +338,17 @@ pub struct GetBucketWebsiteOutputBuilder {
 impl std::fmt::Debug for GetBucketWebsiteOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetBucketWebsiteOutputBuilder")
-            .field("redirect_all_requests_to", &self.redirect_all_requests_to)
-            .field("index_document", &self.index_document)
-            .field("error_document", &self.error_document)
-            .field("routing_rules", &self.routing_rules)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetBucketWebsiteOutputBuilder",
+            GetBucketWebsiteOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.redirect_all_requests_to),
+                awsdoc_runtime::wire::opt(&self.index_document),
+                awsdoc_runtime::wire::opt(&self.error_document),
+                awsdoc_runtime::wire::opt(&self.routing_rules),
+            ],
+        )
     }
 }
 impl GetBucketWebsiteOutputBuilder {
@@ -394,7 +438,7 @@ impl GetBucketWebsiteOutputBuilder {
     }
 }
 /// An error `GetBucketWebsite` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetBucketWebsiteError {
     /// A service error the documentation does not list for this operation.
@@ -422,58 +466,62 @@ impl GetBucketWebsiteError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetBucketWebsiteError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetBucketWebsiteError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetBucketWebsiteError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetBucketWebsiteError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetBucketWebsiteError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetBucketWebsiteError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

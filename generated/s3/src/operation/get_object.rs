@@ -246,29 +246,7 @@ pub struct GetObjectInput {
 impl std::fmt::Debug for GetObjectInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectInput")
-            .field("bucket", &self.bucket)
-            .field("if_match", &self.if_match)
-            .field("if_modified_since", &self.if_modified_since)
-            .field("if_none_match", &self.if_none_match)
-            .field("if_unmodified_since", &self.if_unmodified_since)
-            .field("key", &self.key)
-            .field("range", &self.range)
-            .field("response_cache_control", &self.response_cache_control)
-            .field("response_content_disposition", &self.response_content_disposition)
-            .field("response_content_encoding", &self.response_content_encoding)
-            .field("response_content_language", &self.response_content_language)
-            .field("response_content_type", &self.response_content_type)
-            .field("response_expires", &self.response_expires)
-            .field("version_id", &self.version_id)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("request_payer", &self.request_payer)
-            .field("part_number", &self.part_number)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("checksum_mode", &self.checksum_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectInput", self)
     }
 }
 impl GetObjectInput {
@@ -282,62 +260,98 @@ impl GetObjectInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("IfMatch", wire::Type::String)
+            wire::Member::field("if_match", "IfMatch", wire::Type::String)
                 .at(wire::Location::Header, "If-Match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "if_modified_since",
                     "IfModifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "If-Modified-Since"),
-            wire::Member::body("IfNoneMatch", wire::Type::String)
+            wire::Member::field("if_none_match", "IfNoneMatch", wire::Type::String)
                 .at(wire::Location::Header, "If-None-Match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "if_unmodified_since",
                     "IfUnmodifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "If-Unmodified-Since"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("Range", wire::Type::String)
+            wire::Member::field("range", "Range", wire::Type::String)
                 .at(wire::Location::Header, "Range"),
-            wire::Member::body("ResponseCacheControl", wire::Type::String)
+            wire::Member::field(
+                    "response_cache_control",
+                    "ResponseCacheControl",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "response-cache-control"),
-            wire::Member::body("ResponseContentDisposition", wire::Type::String)
+            wire::Member::field(
+                    "response_content_disposition",
+                    "ResponseContentDisposition",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "response-content-disposition"),
-            wire::Member::body("ResponseContentEncoding", wire::Type::String)
+            wire::Member::field(
+                    "response_content_encoding",
+                    "ResponseContentEncoding",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "response-content-encoding"),
-            wire::Member::body("ResponseContentLanguage", wire::Type::String)
+            wire::Member::field(
+                    "response_content_language",
+                    "ResponseContentLanguage",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "response-content-language"),
-            wire::Member::body("ResponseContentType", wire::Type::String)
+            wire::Member::field(
+                    "response_content_type",
+                    "ResponseContentType",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "response-content-type"),
-            wire::Member::body(
+            wire::Member::field(
+                    "response_expires",
                     "ResponseExpires",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Query, "response-expires"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKey", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key"),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field("sse_customer_key", "SSECustomerKey", wire::Type::String)
+                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key")
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("PartNumber", wire::Type::Integer)
+            wire::Member::field("part_number", "PartNumber", wire::Type::Integer)
                 .at(wire::Location::Query, "partNumber"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("ChecksumMode", wire::Type::Enum)
+            wire::Member::field("checksum_mode", "ChecksumMode", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-checksum-mode"),
         ],
     };
@@ -498,29 +512,34 @@ pub struct GetObjectInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetObjectInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("if_match", &self.if_match)
-            .field("if_modified_since", &self.if_modified_since)
-            .field("if_none_match", &self.if_none_match)
-            .field("if_unmodified_since", &self.if_unmodified_since)
-            .field("key", &self.key)
-            .field("range", &self.range)
-            .field("response_cache_control", &self.response_cache_control)
-            .field("response_content_disposition", &self.response_content_disposition)
-            .field("response_content_encoding", &self.response_content_encoding)
-            .field("response_content_language", &self.response_content_language)
-            .field("response_content_type", &self.response_content_type)
-            .field("response_expires", &self.response_expires)
-            .field("version_id", &self.version_id)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("request_payer", &self.request_payer)
-            .field("part_number", &self.part_number)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("checksum_mode", &self.checksum_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectInputBuilder",
+            GetObjectInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.if_match),
+                awsdoc_runtime::wire::opt(&self.if_modified_since),
+                awsdoc_runtime::wire::opt(&self.if_none_match),
+                awsdoc_runtime::wire::opt(&self.if_unmodified_since),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.range),
+                awsdoc_runtime::wire::opt(&self.response_cache_control),
+                awsdoc_runtime::wire::opt(&self.response_content_disposition),
+                awsdoc_runtime::wire::opt(&self.response_content_encoding),
+                awsdoc_runtime::wire::opt(&self.response_content_language),
+                awsdoc_runtime::wire::opt(&self.response_content_type),
+                awsdoc_runtime::wire::opt(&self.response_expires),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.part_number),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.checksum_mode),
+            ],
+        )
     }
 }
 impl<C> GetObjectInputBuilder<C> {
@@ -972,61 +991,12 @@ pub struct GetObjectOutput {
 impl std::fmt::Debug for GetObjectOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectOutput")
-            .field("body", &self.body)
-            .field("delete_marker", &self.delete_marker)
-            .field("accept_ranges", &self.accept_ranges)
-            .field("expiration", &self.expiration)
-            .field("restore", &self.restore)
-            .field("last_modified", &self.last_modified)
-            .field("content_length", &self.content_length)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("missing_meta", &self.missing_meta)
-            .field("version_id", &self.version_id)
-            .field("cache_control", &self.cache_control)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_range", &self.content_range)
-            .field("content_type", &self.content_type)
-            .field("expires", &self.expires)
-            .field("expires_string", &self.expires_string)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("metadata", &self.metadata)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("storage_class", &self.storage_class)
-            .field("request_charged", &self.request_charged)
-            .field("replication_status", &self.replication_status)
-            .field("parts_count", &self.parts_count)
-            .field("tag_count", &self.tag_count)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_event_hold", &self.object_lock_event_hold)
-            .field(
-                "object_lock_event_hold_duration_days",
-                &self.object_lock_event_hold_duration_days,
-            )
-            .field(
-                "object_lock_event_hold_duration_years",
-                &self.object_lock_event_hold_duration_years,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetObjectOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetObjectOutput {
@@ -1052,76 +1022,115 @@ impl GetObjectOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectOutput",
         members: &[
-            wire::Member::body("Body", wire::Type::Blob)
+            wire::Member::field("body", "Body", wire::Type::Blob)
                 .at(wire::Location::Payload, "Body"),
-            wire::Member::body("DeleteMarker", wire::Type::Boolean)
+            wire::Member::field("delete_marker", "DeleteMarker", wire::Type::Boolean)
                 .at(wire::Location::Header, "x-amz-delete-marker"),
-            wire::Member::body("AcceptRanges", wire::Type::String)
+            wire::Member::field("accept_ranges", "AcceptRanges", wire::Type::String)
                 .at(wire::Location::Header, "accept-ranges"),
-            wire::Member::body("Expiration", wire::Type::String)
+            wire::Member::field("expiration", "Expiration", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-expiration"),
-            wire::Member::body("Restore", wire::Type::String)
+            wire::Member::field("restore", "Restore", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-restore"),
-            wire::Member::body(
+            wire::Member::field(
+                    "last_modified",
                     "LastModified",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "Last-Modified"),
-            wire::Member::body("ContentLength", wire::Type::Long)
+            wire::Member::field("content_length", "ContentLength", wire::Type::Long)
                 .at(wire::Location::Header, "Content-Length"),
-            wire::Member::body("ETag", wire::Type::String)
+            wire::Member::field("e_tag", "ETag", wire::Type::String)
                 .at(wire::Location::Header, "ETag"),
-            wire::Member::body("ChecksumCRC32", wire::Type::String)
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32"),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String)
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32c"),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String)
+            wire::Member::field(
+                    "checksum_crc64nvme",
+                    "ChecksumCRC64NVME",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-crc64nvme"),
-            wire::Member::body("ChecksumSHA1", wire::Type::String)
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha1"),
-            wire::Member::body("ChecksumSHA256", wire::Type::String)
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha256"),
-            wire::Member::body("ChecksumSHA512", wire::Type::String)
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha512"),
-            wire::Member::body("ChecksumMD5", wire::Type::String)
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-md5"),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash64",
+                    "ChecksumXXHASH64",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash64"),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash3",
+                    "ChecksumXXHASH3",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash3"),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash128",
+                    "ChecksumXXHASH128",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash128"),
-            wire::Member::body("ChecksumType", wire::Type::Enum)
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-checksum-type"),
-            wire::Member::body("MissingMeta", wire::Type::Integer)
+            wire::Member::field("missing_meta", "MissingMeta", wire::Type::Integer)
                 .at(wire::Location::Header, "x-amz-missing-meta"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
-            wire::Member::body("CacheControl", wire::Type::String)
+            wire::Member::field("cache_control", "CacheControl", wire::Type::String)
                 .at(wire::Location::Header, "Cache-Control"),
-            wire::Member::body("ContentDisposition", wire::Type::String)
+            wire::Member::field(
+                    "content_disposition",
+                    "ContentDisposition",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "Content-Disposition"),
-            wire::Member::body("ContentEncoding", wire::Type::String)
+            wire::Member::field(
+                    "content_encoding",
+                    "ContentEncoding",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "Content-Encoding"),
-            wire::Member::body("ContentLanguage", wire::Type::String)
+            wire::Member::field(
+                    "content_language",
+                    "ContentLanguage",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "Content-Language"),
-            wire::Member::body("ContentRange", wire::Type::String)
+            wire::Member::field("content_range", "ContentRange", wire::Type::String)
                 .at(wire::Location::Header, "Content-Range"),
-            wire::Member::body("ContentType", wire::Type::String)
+            wire::Member::field("content_type", "ContentType", wire::Type::String)
                 .at(wire::Location::Header, "Content-Type"),
-            wire::Member::body(
+            wire::Member::field(
+                    "expires",
                     "Expires",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "Expires")
                 .lenient(),
-            wire::Member::body("ExpiresString", wire::Type::String)
+            wire::Member::field("expires_string", "ExpiresString", wire::Type::String)
                 .at(wire::Location::Header, "Expires"),
-            wire::Member::body("WebsiteRedirectLocation", wire::Type::String)
+            wire::Member::field(
+                    "website_redirect_location",
+                    "WebsiteRedirectLocation",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-website-redirect-location"),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body(
+            wire::Member::field(
+                    "metadata",
                     "Metadata",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -1129,53 +1138,87 @@ impl GetObjectOutput {
                     ),
                 )
                 .at(wire::Location::PrefixHeaders, "x-amz-meta-"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-bucket-key-enabled",
                 ),
-            wire::Member::body("StorageClass", wire::Type::Enum)
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-storage-class"),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
-            wire::Member::body("ReplicationStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "replication_status",
+                    "ReplicationStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-replication-status"),
-            wire::Member::body("PartsCount", wire::Type::Integer)
+            wire::Member::field("parts_count", "PartsCount", wire::Type::Integer)
                 .at(wire::Location::Header, "x-amz-mp-parts-count"),
-            wire::Member::body("TagCount", wire::Type::Integer)
+            wire::Member::field("tag_count", "TagCount", wire::Type::Integer)
                 .at(wire::Location::Header, "x-amz-tagging-count"),
-            wire::Member::body("ObjectLockMode", wire::Type::Enum)
+            wire::Member::field("object_lock_mode", "ObjectLockMode", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-object-lock-mode"),
-            wire::Member::body(
+            wire::Member::field(
+                    "object_lock_retain_until_date",
                     "ObjectLockRetainUntilDate",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
                 .at(wire::Location::Header, "x-amz-object-lock-retain-until-date"),
-            wire::Member::body("ObjectLockLegalHoldStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "object_lock_legal_hold_status",
+                    "ObjectLockLegalHoldStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-object-lock-legal-hold"),
-            wire::Member::body("ObjectLockEventHold", wire::Type::Enum)
+            wire::Member::field(
+                    "object_lock_event_hold",
+                    "ObjectLockEventHold",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-object-lock-event-hold"),
-            wire::Member::body("ObjectLockEventHoldDurationDays", wire::Type::Integer)
+            wire::Member::field(
+                    "object_lock_event_hold_duration_days",
+                    "ObjectLockEventHoldDurationDays",
+                    wire::Type::Integer,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-object-lock-event-hold-duration-days",
                 ),
-            wire::Member::body("ObjectLockEventHoldDurationYears", wire::Type::Integer)
+            wire::Member::field(
+                    "object_lock_event_hold_duration_years",
+                    "ObjectLockEventHoldDurationYears",
+                    wire::Type::Integer,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-object-lock-event-hold-duration-years",
@@ -1475,61 +1518,60 @@ pub struct GetObjectOutputBuilder {
 impl std::fmt::Debug for GetObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectOutputBuilder")
-            .field("body", &self.body)
-            .field("delete_marker", &self.delete_marker)
-            .field("accept_ranges", &self.accept_ranges)
-            .field("expiration", &self.expiration)
-            .field("restore", &self.restore)
-            .field("last_modified", &self.last_modified)
-            .field("content_length", &self.content_length)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("missing_meta", &self.missing_meta)
-            .field("version_id", &self.version_id)
-            .field("cache_control", &self.cache_control)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_range", &self.content_range)
-            .field("content_type", &self.content_type)
-            .field("expires", &self.expires)
-            .field("expires_string", &self.expires_string)
-            .field("website_redirect_location", &self.website_redirect_location)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("metadata", &self.metadata)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("storage_class", &self.storage_class)
-            .field("request_charged", &self.request_charged)
-            .field("replication_status", &self.replication_status)
-            .field("parts_count", &self.parts_count)
-            .field("tag_count", &self.tag_count)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_event_hold", &self.object_lock_event_hold)
-            .field(
-                "object_lock_event_hold_duration_days",
-                &self.object_lock_event_hold_duration_days,
-            )
-            .field(
-                "object_lock_event_hold_duration_years",
-                &self.object_lock_event_hold_duration_years,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectOutputBuilder",
+            GetObjectOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.body),
+                awsdoc_runtime::wire::opt(&self.delete_marker),
+                awsdoc_runtime::wire::opt(&self.accept_ranges),
+                awsdoc_runtime::wire::opt(&self.expiration),
+                awsdoc_runtime::wire::opt(&self.restore),
+                awsdoc_runtime::wire::opt(&self.last_modified),
+                awsdoc_runtime::wire::opt(&self.content_length),
+                awsdoc_runtime::wire::opt(&self.e_tag),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.checksum_type),
+                awsdoc_runtime::wire::opt(&self.missing_meta),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.cache_control),
+                awsdoc_runtime::wire::opt(&self.content_disposition),
+                awsdoc_runtime::wire::opt(&self.content_encoding),
+                awsdoc_runtime::wire::opt(&self.content_language),
+                awsdoc_runtime::wire::opt(&self.content_range),
+                awsdoc_runtime::wire::opt(&self.content_type),
+                awsdoc_runtime::wire::opt(&self.expires),
+                awsdoc_runtime::wire::opt(&self.expires_string),
+                awsdoc_runtime::wire::opt(&self.website_redirect_location),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.metadata),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                awsdoc_runtime::wire::opt(&self.storage_class),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.replication_status),
+                awsdoc_runtime::wire::opt(&self.parts_count),
+                awsdoc_runtime::wire::opt(&self.tag_count),
+                awsdoc_runtime::wire::opt(&self.object_lock_mode),
+                awsdoc_runtime::wire::opt(&self.object_lock_retain_until_date),
+                awsdoc_runtime::wire::opt(&self.object_lock_legal_hold_status),
+                awsdoc_runtime::wire::opt(&self.object_lock_event_hold),
+                awsdoc_runtime::wire::opt(&self.object_lock_event_hold_duration_days),
+                awsdoc_runtime::wire::opt(&self.object_lock_event_hold_duration_years),
+            ],
+        )
     }
 }
 impl GetObjectOutputBuilder {
@@ -2191,7 +2233,7 @@ impl GetObjectOutputBuilder {
     }
 }
 /// An error `GetObject` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetObjectError {
     /// The service answered `NoSuchKey`.
@@ -2231,60 +2273,64 @@ impl GetObjectError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::InvalidObjectState(e) => P::Typed("InvalidObjectState", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchKey(m) => Some(m),
-            Self::InvalidObjectState(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetObjectError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetObjectError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetObjectError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetObjectError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetObjectError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

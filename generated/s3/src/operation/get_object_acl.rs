@@ -84,7 +84,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetObjectAcl";
 /// The input of `GetObjectAcl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetObjectAclInput {
     /// The bucket name that contains the object for which to get the ACL information.
@@ -106,6 +106,12 @@ pub struct GetObjectAclInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for GetObjectAclInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectAclInput", self)
+    }
+}
 impl GetObjectAclInput {
     /// A builder for [`GetObjectAclInput`].
     #[inline]
@@ -117,15 +123,19 @@ impl GetObjectAclInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectAclInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -206,13 +216,18 @@ pub struct GetObjectAclInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetObjectAclInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectAclInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("version_id", &self.version_id)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectAclInputBuilder",
+            GetObjectAclInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetObjectAclInputBuilder<C> {
@@ -309,7 +324,7 @@ impl<C> GetObjectAclInputBuilder<C> {
     }
 }
 /// The output of `GetObjectAcl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetObjectAclOutput {
     /// Container for the bucket owner's ID.
@@ -321,6 +336,17 @@ pub struct GetObjectAclOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetObjectAclOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetObjectAclOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetObjectAclOutput {
     /// A builder for [`GetObjectAclOutput`].
@@ -344,13 +370,14 @@ impl GetObjectAclOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectAclOutput",
         members: &[
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field(
+                    "grants",
                     "Grants",
                     wire::Type::List(&wire::Member::body("Grant", wire::Type::Structure)),
                 )
                 .at(wire::Location::Body, "AccessControlList"),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -419,11 +446,16 @@ pub struct GetObjectAclOutputBuilder {
 impl std::fmt::Debug for GetObjectAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectAclOutputBuilder")
-            .field("owner", &self.owner)
-            .field("grants", &self.grants)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectAclOutputBuilder",
+            GetObjectAclOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.owner),
+                awsdoc_runtime::wire::opt(&self.grants),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl GetObjectAclOutputBuilder {
@@ -483,7 +515,7 @@ impl GetObjectAclOutputBuilder {
     }
 }
 /// An error `GetObjectAcl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetObjectAclError {
     /// The service answered `NoSuchKey`.
@@ -516,59 +548,63 @@ impl GetObjectAclError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchKey(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetObjectAclError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetObjectAclError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetObjectAclError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetObjectAclError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectAclError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetObjectAclError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetObjectAnnotation";
 /// The input of `GetObjectAnnotation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetObjectAnnotationInput {
     /// The name of the bucket that contains the object.
@@ -42,6 +42,12 @@ pub struct GetObjectAnnotationInput {
     /// Set to `ENABLED` to validate the checksum of the annotation payload on retrieval.
     pub checksum_mode: Option<crate::types::ChecksumMode>,
 }
+impl std::fmt::Debug for GetObjectAnnotationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectAnnotationInput", self)
+    }
+}
 impl GetObjectAnnotationInput {
     /// A builder for [`GetObjectAnnotationInput`].
     #[inline]
@@ -53,19 +59,23 @@ impl GetObjectAnnotationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectAnnotationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("AnnotationName", wire::Type::String)
+            wire::Member::field("annotation_name", "AnnotationName", wire::Type::String)
                 .at(wire::Location::Query, "annotationName"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("ChecksumMode", wire::Type::Enum)
+            wire::Member::field("checksum_mode", "ChecksumMode", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-checksum-mode"),
         ],
     };
@@ -156,15 +166,20 @@ pub struct GetObjectAnnotationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetObjectAnnotationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectAnnotationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("annotation_name", &self.annotation_name)
-            .field("version_id", &self.version_id)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("checksum_mode", &self.checksum_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectAnnotationInputBuilder",
+            GetObjectAnnotationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.annotation_name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.checksum_mode),
+            ],
+        )
     }
 }
 impl<C> GetObjectAnnotationInputBuilder<C> {
@@ -306,7 +321,7 @@ impl<C> GetObjectAnnotationInputBuilder<C> {
     }
 }
 /// The output of `GetObjectAnnotation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetObjectAnnotationOutput {
     /// The annotation payload.
@@ -351,6 +366,17 @@ pub struct GetObjectAnnotationOutput {
     pub replication_status: Option<crate::types::ReplicationStatus>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetObjectAnnotationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetObjectAnnotationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetObjectAnnotationOutput {
     /// A builder for [`GetObjectAnnotationOutput`].
     #[inline]
@@ -368,46 +394,79 @@ impl GetObjectAnnotationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectAnnotationOutput",
         members: &[
-            wire::Member::body("AnnotationPayload", wire::Type::Blob)
+            wire::Member::field(
+                    "annotation_payload",
+                    "AnnotationPayload",
+                    wire::Type::Blob,
+                )
                 .at(wire::Location::Payload, "AnnotationPayload"),
-            wire::Member::body("ObjectVersionId", wire::Type::String)
+            wire::Member::field(
+                    "object_version_id",
+                    "ObjectVersionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-object-version-id"),
-            wire::Member::body(
+            wire::Member::field(
+                    "last_modified",
                     "LastModified",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "Last-Modified"),
-            wire::Member::body("ContentLength", wire::Type::Long)
+            wire::Member::field("content_length", "ContentLength", wire::Type::Long)
                 .at(wire::Location::Header, "Content-Length"),
-            wire::Member::body("ETag", wire::Type::String)
+            wire::Member::field("e_tag", "ETag", wire::Type::String)
                 .at(wire::Location::Header, "ETag"),
-            wire::Member::body("ChecksumCRC32", wire::Type::String)
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32"),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String)
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32c"),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String)
+            wire::Member::field(
+                    "checksum_crc64nvme",
+                    "ChecksumCRC64NVME",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-crc64nvme"),
-            wire::Member::body("ChecksumSHA1", wire::Type::String)
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha1"),
-            wire::Member::body("ChecksumSHA256", wire::Type::String)
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha256"),
-            wire::Member::body("ChecksumSHA512", wire::Type::String)
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha512"),
-            wire::Member::body("ChecksumMD5", wire::Type::String)
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-md5"),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash64",
+                    "ChecksumXXHASH64",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash64"),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash3",
+                    "ChecksumXXHASH3",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash3"),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash128",
+                    "ChecksumXXHASH128",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash128"),
-            wire::Member::body("ChecksumType", wire::Type::Enum)
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-checksum-type"),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
-            wire::Member::body("ReplicationStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "replication_status",
+                    "ReplicationStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-replication-status"),
         ],
     };
@@ -560,27 +619,32 @@ pub struct GetObjectAnnotationOutputBuilder {
 impl std::fmt::Debug for GetObjectAnnotationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectAnnotationOutputBuilder")
-            .field("annotation_payload", &self.annotation_payload)
-            .field("object_version_id", &self.object_version_id)
-            .field("last_modified", &self.last_modified)
-            .field("content_length", &self.content_length)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("request_charged", &self.request_charged)
-            .field("replication_status", &self.replication_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectAnnotationOutputBuilder",
+            GetObjectAnnotationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.annotation_payload),
+                awsdoc_runtime::wire::opt(&self.object_version_id),
+                awsdoc_runtime::wire::opt(&self.last_modified),
+                awsdoc_runtime::wire::opt(&self.content_length),
+                awsdoc_runtime::wire::opt(&self.e_tag),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.checksum_type),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.replication_status),
+            ],
+        )
     }
 }
 impl GetObjectAnnotationOutputBuilder {
@@ -862,7 +926,7 @@ impl GetObjectAnnotationOutputBuilder {
     }
 }
 /// An error `GetObjectAnnotation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetObjectAnnotationError {
     /// The service answered `NoSuchBucket`.
@@ -901,61 +965,65 @@ impl GetObjectAnnotationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchBucket(m) => P::Service("NoSuchBucket", m),
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::NoSuchAnnotation(m) => P::Service("NoSuchAnnotation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchBucket(m) => Some(m),
-            Self::NoSuchKey(m) => Some(m),
-            Self::NoSuchAnnotation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetObjectAnnotationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetObjectAnnotationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetObjectAnnotationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetObjectAnnotationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectAnnotationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetObjectAnnotationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -137,19 +137,7 @@ pub struct GetObjectAttributesInput {
 impl std::fmt::Debug for GetObjectAttributesInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectAttributesInput")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("version_id", &self.version_id)
-            .field("max_parts", &self.max_parts)
-            .field("part_number_marker", &self.part_number_marker)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("object_attributes", &self.object_attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectAttributesInput", self)
     }
 }
 impl GetObjectAttributesInput {
@@ -163,33 +151,51 @@ impl GetObjectAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectAttributesInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("MaxParts", wire::Type::Integer)
+            wire::Member::field("max_parts", "MaxParts", wire::Type::Integer)
                 .at(wire::Location::Header, "x-amz-max-parts"),
-            wire::Member::body("PartNumberMarker", wire::Type::Integer)
+            wire::Member::field(
+                    "part_number_marker",
+                    "PartNumberMarker",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Header, "x-amz-part-number-marker"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKey", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key"),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field("sse_customer_key", "SSECustomerKey", wire::Type::String)
+                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key")
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body(
+            wire::Member::field(
+                    "object_attributes",
                     "ObjectAttributes",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
@@ -303,19 +309,24 @@ pub struct GetObjectAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetObjectAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectAttributesInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("version_id", &self.version_id)
-            .field("max_parts", &self.max_parts)
-            .field("part_number_marker", &self.part_number_marker)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("object_attributes", &self.object_attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectAttributesInputBuilder",
+            GetObjectAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.max_parts),
+                awsdoc_runtime::wire::opt(&self.part_number_marker),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.object_attributes),
+            ],
+        )
     }
 }
 impl<C> GetObjectAttributesInputBuilder<C> {
@@ -505,7 +516,7 @@ impl<C> GetObjectAttributesInputBuilder<C> {
     }
 }
 /// The output of `GetObjectAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetObjectAttributesOutput {
     /// Specifies whether the object retrieved was ( `true`) or was not ( `false`) a delete marker. If `false`, this response header does not appear in the response. To learn more about delete markers, see [Working with delete markers](https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeleteMarker.html).
@@ -538,6 +549,17 @@ pub struct GetObjectAttributesOutput {
     pub object_size: Option<i64>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetObjectAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetObjectAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetObjectAttributesOutput {
     /// A builder for [`GetObjectAttributesOutput`].
     #[inline]
@@ -555,22 +577,23 @@ impl GetObjectAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectAttributesOutput",
         members: &[
-            wire::Member::body("DeleteMarker", wire::Type::Boolean)
+            wire::Member::field("delete_marker", "DeleteMarker", wire::Type::Boolean)
                 .at(wire::Location::Header, "x-amz-delete-marker"),
-            wire::Member::body(
+            wire::Member::field(
+                    "last_modified",
                     "LastModified",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "Last-Modified"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
-            wire::Member::body("ETag", wire::Type::String),
-            wire::Member::body("Checksum", wire::Type::Structure),
-            wire::Member::body("ObjectParts", wire::Type::Structure),
-            wire::Member::body("StorageClass", wire::Type::Enum),
-            wire::Member::body("ObjectSize", wire::Type::Long),
+            wire::Member::field("e_tag", "ETag", wire::Type::String),
+            wire::Member::field("checksum", "Checksum", wire::Type::Structure),
+            wire::Member::field("object_parts", "ObjectParts", wire::Type::Structure),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
+            wire::Member::field("object_size", "ObjectSize", wire::Type::Long),
         ],
     };
 }
@@ -672,17 +695,22 @@ pub struct GetObjectAttributesOutputBuilder {
 impl std::fmt::Debug for GetObjectAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectAttributesOutputBuilder")
-            .field("delete_marker", &self.delete_marker)
-            .field("last_modified", &self.last_modified)
-            .field("version_id", &self.version_id)
-            .field("request_charged", &self.request_charged)
-            .field("e_tag", &self.e_tag)
-            .field("checksum", &self.checksum)
-            .field("object_parts", &self.object_parts)
-            .field("storage_class", &self.storage_class)
-            .field("object_size", &self.object_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectAttributesOutputBuilder",
+            GetObjectAttributesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.delete_marker),
+                awsdoc_runtime::wire::opt(&self.last_modified),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.e_tag),
+                awsdoc_runtime::wire::opt(&self.checksum),
+                awsdoc_runtime::wire::opt(&self.object_parts),
+                awsdoc_runtime::wire::opt(&self.storage_class),
+                awsdoc_runtime::wire::opt(&self.object_size),
+            ],
+        )
     }
 }
 impl GetObjectAttributesOutputBuilder {
@@ -832,7 +860,7 @@ impl GetObjectAttributesOutputBuilder {
     }
 }
 /// An error `GetObjectAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetObjectAttributesError {
     /// The service answered `NoSuchKey`.
@@ -865,59 +893,63 @@ impl GetObjectAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchKey(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetObjectAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetObjectAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetObjectAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetObjectAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetObjectAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetObjectLegalHold";
 /// The input of `GetObjectLegalHold`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetObjectLegalHoldInput {
     /// The bucket name containing the object whose legal hold status you want to retrieve.
@@ -36,6 +36,12 @@ pub struct GetObjectLegalHoldInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for GetObjectLegalHoldInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectLegalHoldInput", self)
+    }
+}
 impl GetObjectLegalHoldInput {
     /// A builder for [`GetObjectLegalHoldInput`].
     #[inline]
@@ -47,15 +53,19 @@ impl GetObjectLegalHoldInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectLegalHoldInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -136,13 +146,18 @@ pub struct GetObjectLegalHoldInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetObjectLegalHoldInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectLegalHoldInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("version_id", &self.version_id)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectLegalHoldInputBuilder",
+            GetObjectLegalHoldInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetObjectLegalHoldInputBuilder<C> {
@@ -244,12 +259,23 @@ impl<C> GetObjectLegalHoldInputBuilder<C> {
     }
 }
 /// The output of `GetObjectLegalHold`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetObjectLegalHoldOutput {
     /// The current legal hold status for the specified object.
     pub legal_hold: Option<crate::types::ObjectLockLegalHold>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetObjectLegalHoldOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetObjectLegalHoldOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetObjectLegalHoldOutput {
     /// A builder for [`GetObjectLegalHoldOutput`].
@@ -268,7 +294,7 @@ impl GetObjectLegalHoldOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectLegalHoldOutput",
         members: &[
-            wire::Member::body("LegalHold", wire::Type::Structure)
+            wire::Member::field("legal_hold", "LegalHold", wire::Type::Structure)
                 .at(wire::Location::Payload, "LegalHold"),
         ],
     };
@@ -319,9 +345,12 @@ pub struct GetObjectLegalHoldOutputBuilder {
 impl std::fmt::Debug for GetObjectLegalHoldOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectLegalHoldOutputBuilder")
-            .field("legal_hold", &self.legal_hold)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectLegalHoldOutputBuilder",
+            GetObjectLegalHoldOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.legal_hold)],
+        )
     }
 }
 impl GetObjectLegalHoldOutputBuilder {
@@ -357,7 +386,7 @@ impl GetObjectLegalHoldOutputBuilder {
     }
 }
 /// An error `GetObjectLegalHold` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetObjectLegalHoldError {
     /// A service error the documentation does not list for this operation.
@@ -385,58 +414,62 @@ impl GetObjectLegalHoldError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetObjectLegalHoldError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetObjectLegalHoldError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetObjectLegalHoldError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetObjectLegalHoldError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectLegalHoldError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetObjectLegalHoldError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetObjectLockConfiguration";
 /// The input of `GetObjectLockConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetObjectLockConfigurationInput {
     /// The bucket whose Object Lock configuration you want to retrieve.
@@ -23,6 +23,12 @@ pub struct GetObjectLockConfigurationInput {
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetObjectLockConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectLockConfigurationInput", self)
+    }
 }
 impl GetObjectLockConfigurationInput {
     /// A builder for [`GetObjectLockConfigurationInput`].
@@ -35,9 +41,13 @@ impl GetObjectLockConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectLockConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -97,10 +107,15 @@ pub struct GetObjectLockConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetObjectLockConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectLockConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectLockConfigurationInputBuilder",
+            GetObjectLockConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetObjectLockConfigurationInputBuilder<C> {
@@ -152,12 +167,23 @@ impl<C> GetObjectLockConfigurationInputBuilder<C> {
     }
 }
 /// The output of `GetObjectLockConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetObjectLockConfigurationOutput {
     /// The specified bucket's Object Lock configuration.
     pub object_lock_configuration: Option<crate::types::ObjectLockConfiguration>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetObjectLockConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetObjectLockConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetObjectLockConfigurationOutput {
     /// A builder for [`GetObjectLockConfigurationOutput`].
@@ -176,7 +202,11 @@ impl GetObjectLockConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectLockConfigurationOutput",
         members: &[
-            wire::Member::body("ObjectLockConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "object_lock_configuration",
+                    "ObjectLockConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "ObjectLockConfiguration"),
         ],
     };
@@ -233,9 +263,12 @@ pub struct GetObjectLockConfigurationOutputBuilder {
 impl std::fmt::Debug for GetObjectLockConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectLockConfigurationOutputBuilder")
-            .field("object_lock_configuration", &self.object_lock_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectLockConfigurationOutputBuilder",
+            GetObjectLockConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.object_lock_configuration)],
+        )
     }
 }
 impl GetObjectLockConfigurationOutputBuilder {
@@ -271,7 +304,7 @@ impl GetObjectLockConfigurationOutputBuilder {
     }
 }
 /// An error `GetObjectLockConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetObjectLockConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -299,58 +332,62 @@ impl GetObjectLockConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetObjectLockConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetObjectLockConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetObjectLockConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetObjectLockConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectLockConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetObjectLockConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -81,7 +81,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetObjectTagging";
 /// The input of `GetObjectTagging`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetObjectTaggingInput {
     /// The bucket name containing the object for which to get the tagging information.
@@ -103,6 +103,12 @@ pub struct GetObjectTaggingInput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_payer: Option<crate::types::RequestPayer>,
 }
+impl std::fmt::Debug for GetObjectTaggingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetObjectTaggingInput", self)
+    }
+}
 impl GetObjectTaggingInput {
     /// A builder for [`GetObjectTaggingInput`].
     #[inline]
@@ -114,15 +120,19 @@ impl GetObjectTaggingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectTaggingInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
         ],
     };
@@ -203,13 +213,18 @@ pub struct GetObjectTaggingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetObjectTaggingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectTaggingInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("version_id", &self.version_id)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("request_payer", &self.request_payer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectTaggingInputBuilder",
+            GetObjectTaggingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+            ],
+        )
     }
 }
 impl<C> GetObjectTaggingInputBuilder<C> {
@@ -311,7 +326,7 @@ impl<C> GetObjectTaggingInputBuilder<C> {
     }
 }
 /// The output of `GetObjectTagging`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetObjectTaggingOutput {
     /// The versionId of the object for which you got the tagging information.
@@ -319,6 +334,17 @@ pub struct GetObjectTaggingOutput {
     /// Contains the tag set.
     pub tag_set: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetObjectTaggingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetObjectTaggingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetObjectTaggingOutput {
     /// A builder for [`GetObjectTaggingOutput`].
@@ -342,9 +368,10 @@ impl GetObjectTaggingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetObjectTaggingOutput",
         members: &[
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
-            wire::Member::body(
+            wire::Member::field(
+                "tag_set",
                 "TagSet",
                 wire::Type::List(&wire::Member::body("Tag", wire::Type::Structure)),
             ),
@@ -404,10 +431,15 @@ pub struct GetObjectTaggingOutputBuilder {
 impl std::fmt::Debug for GetObjectTaggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetObjectTaggingOutputBuilder")
-            .field("version_id", &self.version_id)
-            .field("tag_set", &self.tag_set)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetObjectTaggingOutputBuilder",
+            GetObjectTaggingOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.tag_set),
+            ],
+        )
     }
 }
 impl GetObjectTaggingOutputBuilder {
@@ -449,7 +481,7 @@ impl GetObjectTaggingOutputBuilder {
     }
 }
 /// An error `GetObjectTagging` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetObjectTaggingError {
     /// A service error the documentation does not list for this operation.
@@ -477,58 +509,62 @@ impl GetObjectTaggingError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetObjectTaggingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetObjectTaggingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetObjectTaggingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetObjectTaggingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetObjectTaggingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetObjectTaggingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -24,13 +24,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPublicAccessBlock";
 /// The input of `GetPublicAccessBlock`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPublicAccessBlockInput {
     /// The name of the Amazon S3 bucket whose `PublicAccessBlock` configuration you want to retrieve.
     pub bucket: String,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for GetPublicAccessBlockInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetPublicAccessBlockInput", self)
+    }
 }
 impl GetPublicAccessBlockInput {
     /// A builder for [`GetPublicAccessBlockInput`].
@@ -43,9 +49,13 @@ impl GetPublicAccessBlockInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPublicAccessBlockInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -105,10 +115,15 @@ pub struct GetPublicAccessBlockInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetPublicAccessBlockInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPublicAccessBlockInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPublicAccessBlockInputBuilder",
+            GetPublicAccessBlockInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> GetPublicAccessBlockInputBuilder<C> {
@@ -158,7 +173,7 @@ impl<C> GetPublicAccessBlockInputBuilder<C> {
     }
 }
 /// The output of `GetPublicAccessBlock`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPublicAccessBlockOutput {
     /// The `PublicAccessBlock` configuration currently in effect for this Amazon S3 bucket.
@@ -166,6 +181,17 @@ pub struct GetPublicAccessBlockOutput {
         crate::types::PublicAccessBlockConfiguration,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetPublicAccessBlockOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetPublicAccessBlockOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetPublicAccessBlockOutput {
     /// A builder for [`GetPublicAccessBlockOutput`].
@@ -184,7 +210,11 @@ impl GetPublicAccessBlockOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPublicAccessBlockOutput",
         members: &[
-            wire::Member::body("PublicAccessBlockConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "public_access_block_configuration",
+                    "PublicAccessBlockConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "PublicAccessBlockConfiguration"),
         ],
     };
@@ -247,12 +277,12 @@ pub struct GetPublicAccessBlockOutputBuilder {
 impl std::fmt::Debug for GetPublicAccessBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPublicAccessBlockOutputBuilder")
-            .field(
-                "public_access_block_configuration",
-                &self.public_access_block_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPublicAccessBlockOutputBuilder",
+            GetPublicAccessBlockOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.public_access_block_configuration)],
+        )
     }
 }
 impl GetPublicAccessBlockOutputBuilder {
@@ -288,7 +318,7 @@ impl GetPublicAccessBlockOutputBuilder {
     }
 }
 /// An error `GetPublicAccessBlock` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetPublicAccessBlockError {
     /// A service error the documentation does not list for this operation.
@@ -316,58 +346,62 @@ impl GetPublicAccessBlockError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetPublicAccessBlockError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetPublicAccessBlockError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetPublicAccessBlockError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetPublicAccessBlockError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPublicAccessBlockError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetPublicAccessBlockError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -46,7 +46,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "HeadBucket";
 /// The input of `HeadBucket`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct HeadBucketInput {
     /// The bucket name.
@@ -64,6 +64,12 @@ pub struct HeadBucketInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for HeadBucketInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "HeadBucketInput", self)
+    }
+}
 impl HeadBucketInput {
     /// A builder for [`HeadBucketInput`].
     #[inline]
@@ -75,9 +81,13 @@ impl HeadBucketInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HeadBucketInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -137,10 +147,15 @@ pub struct HeadBucketInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for HeadBucketInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HeadBucketInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "HeadBucketInputBuilder",
+            HeadBucketInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> HeadBucketInputBuilder<C> {
@@ -187,7 +202,7 @@ impl<C> HeadBucketInputBuilder<C> {
     }
 }
 /// The output of `HeadBucket`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct HeadBucketOutput {
     /// The Amazon Resource Name (ARN) of the S3 bucket. ARNs uniquely identify Amazon Web Services resources across all of Amazon Web Services.
@@ -216,6 +231,17 @@ pub struct HeadBucketOutput {
     pub access_point_alias: Option<bool>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for HeadBucketOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "HeadBucketOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl HeadBucketOutput {
     /// A builder for [`HeadBucketOutput`].
     #[inline]
@@ -233,15 +259,27 @@ impl HeadBucketOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "HeadBucketOutput",
         members: &[
-            wire::Member::body("BucketArn", wire::Type::String)
+            wire::Member::field("bucket_arn", "BucketArn", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-bucket-arn"),
-            wire::Member::body("BucketLocationType", wire::Type::Enum)
+            wire::Member::field(
+                    "bucket_location_type",
+                    "BucketLocationType",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-bucket-location-type"),
-            wire::Member::body("BucketLocationName", wire::Type::String)
+            wire::Member::field(
+                    "bucket_location_name",
+                    "BucketLocationName",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-bucket-location-name"),
-            wire::Member::body("BucketRegion", wire::Type::String)
+            wire::Member::field("bucket_region", "BucketRegion", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-bucket-region"),
-            wire::Member::body("AccessPointAlias", wire::Type::Boolean)
+            wire::Member::field(
+                    "access_point_alias",
+                    "AccessPointAlias",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Header, "x-amz-access-point-alias"),
         ],
     };
@@ -324,13 +362,18 @@ pub struct HeadBucketOutputBuilder {
 impl std::fmt::Debug for HeadBucketOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HeadBucketOutputBuilder")
-            .field("bucket_arn", &self.bucket_arn)
-            .field("bucket_location_type", &self.bucket_location_type)
-            .field("bucket_location_name", &self.bucket_location_name)
-            .field("bucket_region", &self.bucket_region)
-            .field("access_point_alias", &self.access_point_alias)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "HeadBucketOutputBuilder",
+            HeadBucketOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket_arn),
+                awsdoc_runtime::wire::opt(&self.bucket_location_type),
+                awsdoc_runtime::wire::opt(&self.bucket_location_name),
+                awsdoc_runtime::wire::opt(&self.bucket_region),
+                awsdoc_runtime::wire::opt(&self.access_point_alias),
+            ],
+        )
     }
 }
 impl HeadBucketOutputBuilder {
@@ -414,7 +457,7 @@ impl HeadBucketOutputBuilder {
     }
 }
 /// An error `HeadBucket` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum HeadBucketError {
     /// The service answered `NoSuchBucket`.
@@ -450,60 +493,64 @@ impl HeadBucketError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchBucket(m) => P::Service("NoSuchBucket", m),
+            Self::NotFound(m) => P::Service("NotFound", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchBucket(m) => Some(m),
-            Self::NotFound(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for HeadBucketError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for HeadBucketError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for HeadBucketError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for HeadBucketError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for HeadBucketError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        HeadBucketError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

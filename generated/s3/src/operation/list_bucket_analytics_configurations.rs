@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListBucketAnalyticsConfigurations";
 /// The input of `ListBucketAnalyticsConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBucketAnalyticsConfigurationsInput {
     /// The name of the bucket from which analytics configurations are retrieved.
@@ -33,6 +33,16 @@ pub struct ListBucketAnalyticsConfigurationsInput {
     pub continuation_token: Option<String>,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for ListBucketAnalyticsConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListBucketAnalyticsConfigurationsInput",
+            self,
+        )
+    }
 }
 impl ListBucketAnalyticsConfigurationsInput {
     /// A builder for [`ListBucketAnalyticsConfigurationsInput`].
@@ -45,11 +55,19 @@ impl ListBucketAnalyticsConfigurationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketAnalyticsConfigurationsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContinuationToken", wire::Type::String)
+            wire::Member::field(
+                    "continuation_token",
+                    "ContinuationToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "continuation-token"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -116,11 +134,16 @@ pub struct ListBucketAnalyticsConfigurationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListBucketAnalyticsConfigurationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketAnalyticsConfigurationsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("continuation_token", &self.continuation_token)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketAnalyticsConfigurationsInputBuilder",
+            ListBucketAnalyticsConfigurationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> ListBucketAnalyticsConfigurationsInputBuilder<C> {
@@ -187,7 +210,7 @@ impl<C> ListBucketAnalyticsConfigurationsInputBuilder<C> {
     }
 }
 /// The output of `ListBucketAnalyticsConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBucketAnalyticsConfigurationsOutput {
     /// Indicates whether the returned list of analytics configurations is complete. A value of true indicates that the list is not complete and the NextContinuationToken will be provided for a subsequent request.
@@ -199,6 +222,17 @@ pub struct ListBucketAnalyticsConfigurationsOutput {
     /// The list of analytics configurations for a bucket.
     pub analytics_configuration_list: Option<Vec<crate::types::AnalyticsConfiguration>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBucketAnalyticsConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListBucketAnalyticsConfigurationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListBucketAnalyticsConfigurationsOutput {
     /// A builder for [`ListBucketAnalyticsConfigurationsOutput`].
@@ -224,10 +258,19 @@ impl ListBucketAnalyticsConfigurationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketAnalyticsConfigurationsOutput",
         members: &[
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("ContinuationToken", wire::Type::String),
-            wire::Member::body("NextContinuationToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field(
+                "continuation_token",
+                "ContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "next_continuation_token",
+                "NextContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "analytics_configuration_list",
                     "AnalyticsConfigurationList",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -313,12 +356,17 @@ pub struct ListBucketAnalyticsConfigurationsOutputBuilder {
 impl std::fmt::Debug for ListBucketAnalyticsConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketAnalyticsConfigurationsOutputBuilder")
-            .field("is_truncated", &self.is_truncated)
-            .field("continuation_token", &self.continuation_token)
-            .field("next_continuation_token", &self.next_continuation_token)
-            .field("analytics_configuration_list", &self.analytics_configuration_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketAnalyticsConfigurationsOutputBuilder",
+            ListBucketAnalyticsConfigurationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.next_continuation_token),
+                awsdoc_runtime::wire::opt(&self.analytics_configuration_list),
+            ],
+        )
     }
 }
 impl ListBucketAnalyticsConfigurationsOutputBuilder {
@@ -390,7 +438,7 @@ impl ListBucketAnalyticsConfigurationsOutputBuilder {
     }
 }
 /// An error `ListBucketAnalyticsConfigurations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListBucketAnalyticsConfigurationsError {
     /// A service error the documentation does not list for this operation.
@@ -418,58 +466,62 @@ impl ListBucketAnalyticsConfigurationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListBucketAnalyticsConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListBucketAnalyticsConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListBucketAnalyticsConfigurationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListBucketAnalyticsConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBucketAnalyticsConfigurationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListBucketAnalyticsConfigurationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

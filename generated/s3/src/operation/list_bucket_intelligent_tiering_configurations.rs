@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListBucketIntelligentTieringConfigurations";
 /// The input of `ListBucketIntelligentTieringConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBucketIntelligentTieringConfigurationsInput {
     /// The name of the Amazon S3 bucket whose configuration you want to modify or retrieve.
@@ -33,6 +33,16 @@ pub struct ListBucketIntelligentTieringConfigurationsInput {
     pub continuation_token: Option<String>,
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
+}
+impl std::fmt::Debug for ListBucketIntelligentTieringConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListBucketIntelligentTieringConfigurationsInput",
+            self,
+        )
+    }
 }
 impl ListBucketIntelligentTieringConfigurationsInput {
     /// A builder for [`ListBucketIntelligentTieringConfigurationsInput`].
@@ -45,11 +55,19 @@ impl ListBucketIntelligentTieringConfigurationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketIntelligentTieringConfigurationsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContinuationToken", wire::Type::String)
+            wire::Member::field(
+                    "continuation_token",
+                    "ContinuationToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "continuation-token"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -116,11 +134,16 @@ pub struct ListBucketIntelligentTieringConfigurationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListBucketIntelligentTieringConfigurationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketIntelligentTieringConfigurationsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("continuation_token", &self.continuation_token)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketIntelligentTieringConfigurationsInputBuilder",
+            ListBucketIntelligentTieringConfigurationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> ListBucketIntelligentTieringConfigurationsInputBuilder<C> {
@@ -190,7 +213,7 @@ impl<C> ListBucketIntelligentTieringConfigurationsInputBuilder<C> {
     }
 }
 /// The output of `ListBucketIntelligentTieringConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBucketIntelligentTieringConfigurationsOutput {
     /// Indicates whether the returned list of analytics configurations is complete. A value of `true` indicates that the list is not complete and the `NextContinuationToken` will be provided for a subsequent request.
@@ -204,6 +227,17 @@ pub struct ListBucketIntelligentTieringConfigurationsOutput {
         Vec<crate::types::IntelligentTieringConfiguration>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBucketIntelligentTieringConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListBucketIntelligentTieringConfigurationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListBucketIntelligentTieringConfigurationsOutput {
     /// A builder for [`ListBucketIntelligentTieringConfigurationsOutput`].
@@ -229,10 +263,19 @@ impl ListBucketIntelligentTieringConfigurationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketIntelligentTieringConfigurationsOutput",
         members: &[
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("ContinuationToken", wire::Type::String),
-            wire::Member::body("NextContinuationToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field(
+                "continuation_token",
+                "ContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "next_continuation_token",
+                "NextContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "intelligent_tiering_configuration_list",
                     "IntelligentTieringConfigurationList",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -320,15 +363,17 @@ pub struct ListBucketIntelligentTieringConfigurationsOutputBuilder {
 impl std::fmt::Debug for ListBucketIntelligentTieringConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketIntelligentTieringConfigurationsOutputBuilder")
-            .field("is_truncated", &self.is_truncated)
-            .field("continuation_token", &self.continuation_token)
-            .field("next_continuation_token", &self.next_continuation_token)
-            .field(
-                "intelligent_tiering_configuration_list",
-                &self.intelligent_tiering_configuration_list,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketIntelligentTieringConfigurationsOutputBuilder",
+            ListBucketIntelligentTieringConfigurationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.next_continuation_token),
+                awsdoc_runtime::wire::opt(&self.intelligent_tiering_configuration_list),
+            ],
+        )
     }
 }
 impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
@@ -401,7 +446,7 @@ impl ListBucketIntelligentTieringConfigurationsOutputBuilder {
     }
 }
 /// An error `ListBucketIntelligentTieringConfigurations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListBucketIntelligentTieringConfigurationsError {
     /// A service error the documentation does not list for this operation.
@@ -429,59 +474,63 @@ impl ListBucketIntelligentTieringConfigurationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListBucketIntelligentTieringConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListBucketIntelligentTieringConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListBucketIntelligentTieringConfigurationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListBucketIntelligentTieringConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for ListBucketIntelligentTieringConfigurationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListBucketIntelligentTieringConfigurationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListBucketInventoryConfigurations";
 /// The input of `ListBucketInventoryConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBucketInventoryConfigurationsInput {
     /// The name of the bucket containing the inventory configurations to retrieve.
@@ -46,6 +46,16 @@ pub struct ListBucketInventoryConfigurationsInput {
     /// > **Note:** For directory buckets, this header is not supported in this API operation. If you specify this header, the request fails with the HTTP status code `501 Not Implemented`.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for ListBucketInventoryConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListBucketInventoryConfigurationsInput",
+            self,
+        )
+    }
+}
 impl ListBucketInventoryConfigurationsInput {
     /// A builder for [`ListBucketInventoryConfigurationsInput`].
     #[inline]
@@ -57,11 +67,19 @@ impl ListBucketInventoryConfigurationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketInventoryConfigurationsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContinuationToken", wire::Type::String)
+            wire::Member::field(
+                    "continuation_token",
+                    "ContinuationToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "continuation-token"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -128,11 +146,16 @@ pub struct ListBucketInventoryConfigurationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListBucketInventoryConfigurationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketInventoryConfigurationsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("continuation_token", &self.continuation_token)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketInventoryConfigurationsInputBuilder",
+            ListBucketInventoryConfigurationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> ListBucketInventoryConfigurationsInputBuilder<C> {
@@ -199,7 +222,7 @@ impl<C> ListBucketInventoryConfigurationsInputBuilder<C> {
     }
 }
 /// The output of `ListBucketInventoryConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBucketInventoryConfigurationsOutput {
     /// If sent in the request, the marker that is used as a starting point for this inventory configuration list response.
@@ -211,6 +234,17 @@ pub struct ListBucketInventoryConfigurationsOutput {
     /// The marker used to continue this inventory configuration listing. Use the `NextContinuationToken` from this response to continue the listing in a subsequent request. The continuation token is an opaque value that Amazon S3 understands.
     pub next_continuation_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBucketInventoryConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListBucketInventoryConfigurationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListBucketInventoryConfigurationsOutput {
     /// A builder for [`ListBucketInventoryConfigurationsOutput`].
@@ -236,8 +270,13 @@ impl ListBucketInventoryConfigurationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketInventoryConfigurationsOutput",
         members: &[
-            wire::Member::body("ContinuationToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "continuation_token",
+                "ContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "inventory_configuration_list",
                     "InventoryConfigurationList",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -245,8 +284,12 @@ impl ListBucketInventoryConfigurationsOutput {
                 )
                 .at(wire::Location::Body, "InventoryConfiguration")
                 .flattened(),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("NextContinuationToken", wire::Type::String),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field(
+                "next_continuation_token",
+                "NextContinuationToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -325,12 +368,17 @@ pub struct ListBucketInventoryConfigurationsOutputBuilder {
 impl std::fmt::Debug for ListBucketInventoryConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketInventoryConfigurationsOutputBuilder")
-            .field("continuation_token", &self.continuation_token)
-            .field("inventory_configuration_list", &self.inventory_configuration_list)
-            .field("is_truncated", &self.is_truncated)
-            .field("next_continuation_token", &self.next_continuation_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketInventoryConfigurationsOutputBuilder",
+            ListBucketInventoryConfigurationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.inventory_configuration_list),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.next_continuation_token),
+            ],
+        )
     }
 }
 impl ListBucketInventoryConfigurationsOutputBuilder {
@@ -402,7 +450,7 @@ impl ListBucketInventoryConfigurationsOutputBuilder {
     }
 }
 /// An error `ListBucketInventoryConfigurations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListBucketInventoryConfigurationsError {
     /// A service error the documentation does not list for this operation.
@@ -430,58 +478,62 @@ impl ListBucketInventoryConfigurationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListBucketInventoryConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListBucketInventoryConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListBucketInventoryConfigurationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListBucketInventoryConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBucketInventoryConfigurationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListBucketInventoryConfigurationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListBucketMetricsConfigurations";
 /// The input of `ListBucketMetricsConfigurations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListBucketMetricsConfigurationsInput {
     /// The name of the bucket containing the metrics configurations to retrieve.
@@ -48,6 +48,16 @@ pub struct ListBucketMetricsConfigurationsInput {
     /// > **Note:** For directory buckets, this header is not supported in this API operation. If you specify this header, the request fails with the HTTP status code `501 Not Implemented`.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for ListBucketMetricsConfigurationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListBucketMetricsConfigurationsInput",
+            self,
+        )
+    }
+}
 impl ListBucketMetricsConfigurationsInput {
     /// A builder for [`ListBucketMetricsConfigurationsInput`].
     #[inline]
@@ -59,11 +69,19 @@ impl ListBucketMetricsConfigurationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketMetricsConfigurationsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContinuationToken", wire::Type::String)
+            wire::Member::field(
+                    "continuation_token",
+                    "ContinuationToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "continuation-token"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -130,11 +148,16 @@ pub struct ListBucketMetricsConfigurationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListBucketMetricsConfigurationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketMetricsConfigurationsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("continuation_token", &self.continuation_token)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketMetricsConfigurationsInputBuilder",
+            ListBucketMetricsConfigurationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> ListBucketMetricsConfigurationsInputBuilder<C> {
@@ -201,7 +224,7 @@ impl<C> ListBucketMetricsConfigurationsInputBuilder<C> {
     }
 }
 /// The output of `ListBucketMetricsConfigurations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBucketMetricsConfigurationsOutput {
     /// Indicates whether the returned list of metrics configurations is complete. A value of true indicates that the list is not complete and the NextContinuationToken will be provided for a subsequent request.
@@ -213,6 +236,17 @@ pub struct ListBucketMetricsConfigurationsOutput {
     /// The list of metrics configurations for a bucket.
     pub metrics_configuration_list: Option<Vec<crate::types::MetricsConfiguration>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBucketMetricsConfigurationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListBucketMetricsConfigurationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListBucketMetricsConfigurationsOutput {
     /// A builder for [`ListBucketMetricsConfigurationsOutput`].
@@ -236,10 +270,19 @@ impl ListBucketMetricsConfigurationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketMetricsConfigurationsOutput",
         members: &[
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("ContinuationToken", wire::Type::String),
-            wire::Member::body("NextContinuationToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field(
+                "continuation_token",
+                "ContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "next_continuation_token",
+                "NextContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "metrics_configuration_list",
                     "MetricsConfigurationList",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -325,12 +368,17 @@ pub struct ListBucketMetricsConfigurationsOutputBuilder {
 impl std::fmt::Debug for ListBucketMetricsConfigurationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketMetricsConfigurationsOutputBuilder")
-            .field("is_truncated", &self.is_truncated)
-            .field("continuation_token", &self.continuation_token)
-            .field("next_continuation_token", &self.next_continuation_token)
-            .field("metrics_configuration_list", &self.metrics_configuration_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketMetricsConfigurationsOutputBuilder",
+            ListBucketMetricsConfigurationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.next_continuation_token),
+                awsdoc_runtime::wire::opt(&self.metrics_configuration_list),
+            ],
+        )
     }
 }
 impl ListBucketMetricsConfigurationsOutputBuilder {
@@ -402,7 +450,7 @@ impl ListBucketMetricsConfigurationsOutputBuilder {
     }
 }
 /// An error `ListBucketMetricsConfigurations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListBucketMetricsConfigurationsError {
     /// A service error the documentation does not list for this operation.
@@ -430,58 +478,62 @@ impl ListBucketMetricsConfigurationsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListBucketMetricsConfigurationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListBucketMetricsConfigurationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListBucketMetricsConfigurationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListBucketMetricsConfigurationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBucketMetricsConfigurationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListBucketMetricsConfigurationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

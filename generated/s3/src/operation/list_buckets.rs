@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListBuckets";
 /// The input of `ListBuckets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBucketsInput {
     /// Maximum number of buckets to be returned in response. When the number is more than the count of buckets that are owned by an Amazon Web Services account, return all the buckets in response.
@@ -36,6 +36,12 @@ pub struct ListBucketsInput {
     /// > **Note:** Requests made to a Regional endpoint that is different from the `bucket-region` parameter are not supported. For example, if you want to limit the response to your buckets in Region `us-west-2`, the request must be made to an endpoint in Region `us-west-2`.
     pub bucket_region: Option<String>,
 }
+impl std::fmt::Debug for ListBucketsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListBucketsInput", self)
+    }
+}
 impl ListBucketsInput {
     /// A builder for [`ListBucketsInput`].
     #[inline]
@@ -47,13 +53,17 @@ impl ListBucketsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketsInput",
         members: &[
-            wire::Member::body("MaxBuckets", wire::Type::Integer)
+            wire::Member::field("max_buckets", "MaxBuckets", wire::Type::Integer)
                 .at(wire::Location::Query, "max-buckets"),
-            wire::Member::body("ContinuationToken", wire::Type::String)
+            wire::Member::field(
+                    "continuation_token",
+                    "ContinuationToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "continuation-token"),
-            wire::Member::body("Prefix", wire::Type::String)
+            wire::Member::field("prefix", "Prefix", wire::Type::String)
                 .at(wire::Location::Query, "prefix"),
-            wire::Member::body("BucketRegion", wire::Type::String)
+            wire::Member::field("bucket_region", "BucketRegion", wire::Type::String)
                 .at(wire::Location::Query, "bucket-region"),
         ],
     };
@@ -129,12 +139,17 @@ pub struct ListBucketsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListBucketsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketsInputBuilder")
-            .field("max_buckets", &self.max_buckets)
-            .field("continuation_token", &self.continuation_token)
-            .field("prefix", &self.prefix)
-            .field("bucket_region", &self.bucket_region)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketsInputBuilder",
+            ListBucketsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_buckets),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.bucket_region),
+            ],
+        )
     }
 }
 impl<C> ListBucketsInputBuilder<C> {
@@ -207,7 +222,7 @@ impl<C> ListBucketsInputBuilder<C> {
     }
 }
 /// The output of `ListBuckets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListBucketsOutput {
     /// The list of buckets owned by the requester.
@@ -221,6 +236,17 @@ pub struct ListBucketsOutput {
     /// All bucket names in the response begin with the specified bucket name prefix.
     pub prefix: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListBucketsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListBucketsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListBucketsOutput {
     /// A builder for [`ListBucketsOutput`].
@@ -244,13 +270,18 @@ impl ListBucketsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListBucketsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "buckets",
                 "Buckets",
                 wire::Type::List(&wire::Member::body("Bucket", wire::Type::Structure)),
             ),
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body("ContinuationToken", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field(
+                "continuation_token",
+                "ContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
         ],
     };
 }
@@ -322,12 +353,17 @@ pub struct ListBucketsOutputBuilder {
 impl std::fmt::Debug for ListBucketsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListBucketsOutputBuilder")
-            .field("buckets", &self.buckets)
-            .field("owner", &self.owner)
-            .field("continuation_token", &self.continuation_token)
-            .field("prefix", &self.prefix)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListBucketsOutputBuilder",
+            ListBucketsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.buckets),
+                awsdoc_runtime::wire::opt(&self.owner),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.prefix),
+            ],
+        )
     }
 }
 impl ListBucketsOutputBuilder {
@@ -393,7 +429,7 @@ impl ListBucketsOutputBuilder {
     }
 }
 /// An error `ListBuckets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListBucketsError {
     /// A service error the documentation does not list for this operation.
@@ -421,58 +457,62 @@ impl ListBucketsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListBucketsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListBucketsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListBucketsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListBucketsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListBucketsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListBucketsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListDirectoryBuckets";
 /// The input of `ListDirectoryBuckets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDirectoryBucketsInput {
     /// `ContinuationToken` indicates to Amazon S3 that the list is being continued on buckets in this account with a token. `ContinuationToken` is obfuscated and is not a real bucket name. You can use this `ContinuationToken` for the pagination of the list results.
@@ -29,6 +29,12 @@ pub struct ListDirectoryBucketsInput {
     ///
     /// Range: 0 to 1000.
     pub max_directory_buckets: Option<i32>,
+}
+impl std::fmt::Debug for ListDirectoryBucketsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListDirectoryBucketsInput", self)
+    }
 }
 impl ListDirectoryBucketsInput {
     /// A builder for [`ListDirectoryBucketsInput`].
@@ -41,9 +47,17 @@ impl ListDirectoryBucketsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDirectoryBucketsInput",
         members: &[
-            wire::Member::body("ContinuationToken", wire::Type::String)
+            wire::Member::field(
+                    "continuation_token",
+                    "ContinuationToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "continuation-token"),
-            wire::Member::body("MaxDirectoryBuckets", wire::Type::Integer)
+            wire::Member::field(
+                    "max_directory_buckets",
+                    "MaxDirectoryBuckets",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Query, "max-directory-buckets"),
         ],
     };
@@ -106,10 +120,15 @@ pub struct ListDirectoryBucketsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListDirectoryBucketsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDirectoryBucketsInputBuilder")
-            .field("continuation_token", &self.continuation_token)
-            .field("max_directory_buckets", &self.max_directory_buckets)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDirectoryBucketsInputBuilder",
+            ListDirectoryBucketsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.max_directory_buckets),
+            ],
+        )
     }
 }
 impl<C> ListDirectoryBucketsInputBuilder<C> {
@@ -158,7 +177,7 @@ impl<C> ListDirectoryBucketsInputBuilder<C> {
     }
 }
 /// The output of `ListDirectoryBuckets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDirectoryBucketsOutput {
     /// The list of buckets owned by the requester.
@@ -168,6 +187,17 @@ pub struct ListDirectoryBucketsOutput {
     /// Length: 0 to 1024 characters.
     pub continuation_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListDirectoryBucketsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListDirectoryBucketsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListDirectoryBucketsOutput {
     /// A builder for [`ListDirectoryBucketsOutput`].
@@ -191,11 +221,16 @@ impl ListDirectoryBucketsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDirectoryBucketsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "buckets",
                 "Buckets",
                 wire::Type::List(&wire::Member::body("Bucket", wire::Type::Structure)),
             ),
-            wire::Member::body("ContinuationToken", wire::Type::String),
+            wire::Member::field(
+                "continuation_token",
+                "ContinuationToken",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -256,10 +291,15 @@ pub struct ListDirectoryBucketsOutputBuilder {
 impl std::fmt::Debug for ListDirectoryBucketsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDirectoryBucketsOutputBuilder")
-            .field("buckets", &self.buckets)
-            .field("continuation_token", &self.continuation_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDirectoryBucketsOutputBuilder",
+            ListDirectoryBucketsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.buckets),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+            ],
+        )
     }
 }
 impl ListDirectoryBucketsOutputBuilder {
@@ -301,7 +341,7 @@ impl ListDirectoryBucketsOutputBuilder {
     }
 }
 /// An error `ListDirectoryBuckets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListDirectoryBucketsError {
     /// A service error the documentation does not list for this operation.
@@ -329,58 +369,62 @@ impl ListDirectoryBucketsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListDirectoryBucketsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListDirectoryBucketsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListDirectoryBucketsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListDirectoryBucketsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDirectoryBucketsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListDirectoryBucketsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

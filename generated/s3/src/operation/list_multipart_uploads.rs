@@ -154,7 +154,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListMultipartUploads";
 /// The input of `ListMultipartUploads`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMultipartUploadsInput {
     /// The name of the bucket to which the multipart upload was initiated.
@@ -200,6 +200,12 @@ pub struct ListMultipartUploadsInput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_payer: Option<crate::types::RequestPayer>,
 }
+impl std::fmt::Debug for ListMultipartUploadsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListMultipartUploadsInput", self)
+    }
+}
 impl ListMultipartUploadsInput {
     /// A builder for [`ListMultipartUploadsInput`].
     #[inline]
@@ -211,23 +217,27 @@ impl ListMultipartUploadsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListMultipartUploadsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Delimiter", wire::Type::String)
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String)
                 .at(wire::Location::Query, "delimiter"),
-            wire::Member::body("EncodingType", wire::Type::Enum)
+            wire::Member::field("encoding_type", "EncodingType", wire::Type::Enum)
                 .at(wire::Location::Query, "encoding-type"),
-            wire::Member::body("KeyMarker", wire::Type::String)
+            wire::Member::field("key_marker", "KeyMarker", wire::Type::String)
                 .at(wire::Location::Query, "key-marker"),
-            wire::Member::body("MaxUploads", wire::Type::Integer)
+            wire::Member::field("max_uploads", "MaxUploads", wire::Type::Integer)
                 .at(wire::Location::Query, "max-uploads"),
-            wire::Member::body("Prefix", wire::Type::String)
+            wire::Member::field("prefix", "Prefix", wire::Type::String)
                 .at(wire::Location::Query, "prefix"),
-            wire::Member::body("UploadIdMarker", wire::Type::String)
+            wire::Member::field("upload_id_marker", "UploadIdMarker", wire::Type::String)
                 .at(wire::Location::Query, "upload-id-marker"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
         ],
     };
@@ -328,17 +338,22 @@ pub struct ListMultipartUploadsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListMultipartUploadsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListMultipartUploadsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("delimiter", &self.delimiter)
-            .field("encoding_type", &self.encoding_type)
-            .field("key_marker", &self.key_marker)
-            .field("max_uploads", &self.max_uploads)
-            .field("prefix", &self.prefix)
-            .field("upload_id_marker", &self.upload_id_marker)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("request_payer", &self.request_payer)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListMultipartUploadsInputBuilder",
+            ListMultipartUploadsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.delimiter),
+                awsdoc_runtime::wire::opt(&self.encoding_type),
+                awsdoc_runtime::wire::opt(&self.key_marker),
+                awsdoc_runtime::wire::opt(&self.max_uploads),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.upload_id_marker),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+            ],
+        )
     }
 }
 impl<C> ListMultipartUploadsInputBuilder<C> {
@@ -484,7 +499,7 @@ impl<C> ListMultipartUploadsInputBuilder<C> {
     }
 }
 /// The output of `ListMultipartUploads`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMultipartUploadsOutput {
     /// The name of the bucket to which the multipart upload was initiated. Does not return the access point ARN or access point alias if used.
@@ -531,6 +546,17 @@ pub struct ListMultipartUploadsOutput {
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ListMultipartUploadsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListMultipartUploadsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ListMultipartUploadsOutput {
     /// A builder for [`ListMultipartUploadsOutput`].
     #[inline]
@@ -558,16 +584,25 @@ impl ListMultipartUploadsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListMultipartUploadsOutput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body("KeyMarker", wire::Type::String),
-            wire::Member::body("UploadIdMarker", wire::Type::String),
-            wire::Member::body("NextKeyMarker", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Delimiter", wire::Type::String),
-            wire::Member::body("NextUploadIdMarker", wire::Type::String),
-            wire::Member::body("MaxUploads", wire::Type::Integer),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field("key_marker", "KeyMarker", wire::Type::String),
+            wire::Member::field(
+                "upload_id_marker",
+                "UploadIdMarker",
+                wire::Type::String,
+            ),
+            wire::Member::field("next_key_marker", "NextKeyMarker", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String),
+            wire::Member::field(
+                "next_upload_id_marker",
+                "NextUploadIdMarker",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_uploads", "MaxUploads", wire::Type::Integer),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field(
+                    "uploads",
                     "Uploads",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -575,15 +610,16 @@ impl ListMultipartUploadsOutput {
                 )
                 .at(wire::Location::Body, "Upload")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "common_prefixes",
                     "CommonPrefixes",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body("EncodingType", wire::Type::Enum),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("encoding_type", "EncodingType", wire::Type::Enum),
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -706,21 +742,26 @@ pub struct ListMultipartUploadsOutputBuilder {
 impl std::fmt::Debug for ListMultipartUploadsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListMultipartUploadsOutputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key_marker", &self.key_marker)
-            .field("upload_id_marker", &self.upload_id_marker)
-            .field("next_key_marker", &self.next_key_marker)
-            .field("prefix", &self.prefix)
-            .field("delimiter", &self.delimiter)
-            .field("next_upload_id_marker", &self.next_upload_id_marker)
-            .field("max_uploads", &self.max_uploads)
-            .field("is_truncated", &self.is_truncated)
-            .field("uploads", &self.uploads)
-            .field("common_prefixes", &self.common_prefixes)
-            .field("encoding_type", &self.encoding_type)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListMultipartUploadsOutputBuilder",
+            ListMultipartUploadsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key_marker),
+                awsdoc_runtime::wire::opt(&self.upload_id_marker),
+                awsdoc_runtime::wire::opt(&self.next_key_marker),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.delimiter),
+                awsdoc_runtime::wire::opt(&self.next_upload_id_marker),
+                awsdoc_runtime::wire::opt(&self.max_uploads),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.uploads),
+                awsdoc_runtime::wire::opt(&self.common_prefixes),
+                awsdoc_runtime::wire::opt(&self.encoding_type),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl ListMultipartUploadsOutputBuilder {
@@ -918,7 +959,7 @@ impl ListMultipartUploadsOutputBuilder {
     }
 }
 /// An error `ListMultipartUploads` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListMultipartUploadsError {
     /// A service error the documentation does not list for this operation.
@@ -946,58 +987,62 @@ impl ListMultipartUploadsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListMultipartUploadsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListMultipartUploadsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListMultipartUploadsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListMultipartUploadsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListMultipartUploadsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListMultipartUploadsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

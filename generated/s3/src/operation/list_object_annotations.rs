@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListObjectAnnotations";
 /// The input of `ListObjectAnnotations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListObjectAnnotationsInput {
     /// The name of the bucket that contains the object.
@@ -44,6 +44,12 @@ pub struct ListObjectAnnotationsInput {
     /// The account ID of the expected bucket owner.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for ListObjectAnnotationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListObjectAnnotationsInput", self)
+    }
+}
 impl ListObjectAnnotationsInput {
     /// A builder for [`ListObjectAnnotationsInput`].
     #[inline]
@@ -55,21 +61,37 @@ impl ListObjectAnnotationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListObjectAnnotationsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("MaxAnnotationResults", wire::Type::Integer)
+            wire::Member::field(
+                    "max_annotation_results",
+                    "MaxAnnotationResults",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Query, "max-annotation-results"),
-            wire::Member::body("AnnotationPrefix", wire::Type::String)
+            wire::Member::field(
+                    "annotation_prefix",
+                    "AnnotationPrefix",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "annotation-prefix"),
-            wire::Member::body("ContinuationToken", wire::Type::String)
+            wire::Member::field(
+                    "continuation_token",
+                    "ContinuationToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "continuation-token"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -165,16 +187,21 @@ pub struct ListObjectAnnotationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListObjectAnnotationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListObjectAnnotationsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("version_id", &self.version_id)
-            .field("max_annotation_results", &self.max_annotation_results)
-            .field("annotation_prefix", &self.annotation_prefix)
-            .field("continuation_token", &self.continuation_token)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListObjectAnnotationsInputBuilder",
+            ListObjectAnnotationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.max_annotation_results),
+                awsdoc_runtime::wire::opt(&self.annotation_prefix),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> ListObjectAnnotationsInputBuilder<C> {
@@ -323,7 +350,7 @@ impl<C> ListObjectAnnotationsInputBuilder<C> {
     }
 }
 /// The output of `ListObjectAnnotations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListObjectAnnotationsOutput {
     /// The list of annotations attached to the object.
@@ -354,6 +381,17 @@ pub struct ListObjectAnnotationsOutput {
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ListObjectAnnotationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListObjectAnnotationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ListObjectAnnotationsOutput {
     /// A builder for [`ListObjectAnnotationsOutput`].
     #[inline]
@@ -376,22 +414,47 @@ impl ListObjectAnnotationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListObjectAnnotationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "annotations",
                 "Annotations",
                 wire::Type::List(
                     &wire::Member::body("AnnotationEntry", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("ObjectVersionId", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field(
+                    "object_version_id",
+                    "ObjectVersionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-object-version-id"),
-            wire::Member::body("AnnotationPrefix", wire::Type::String),
-            wire::Member::body("MaxAnnotationResults", wire::Type::Integer),
-            wire::Member::body("AnnotationCount", wire::Type::Integer),
-            wire::Member::body("ContinuationToken", wire::Type::String),
-            wire::Member::body("NextContinuationToken", wire::Type::String),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field(
+                "annotation_prefix",
+                "AnnotationPrefix",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "max_annotation_results",
+                "MaxAnnotationResults",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "annotation_count",
+                "AnnotationCount",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "continuation_token",
+                "ContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "next_continuation_token",
+                "NextContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -499,18 +562,23 @@ pub struct ListObjectAnnotationsOutputBuilder {
 impl std::fmt::Debug for ListObjectAnnotationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListObjectAnnotationsOutputBuilder")
-            .field("annotations", &self.annotations)
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("object_version_id", &self.object_version_id)
-            .field("annotation_prefix", &self.annotation_prefix)
-            .field("max_annotation_results", &self.max_annotation_results)
-            .field("annotation_count", &self.annotation_count)
-            .field("continuation_token", &self.continuation_token)
-            .field("next_continuation_token", &self.next_continuation_token)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListObjectAnnotationsOutputBuilder",
+            ListObjectAnnotationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.annotations),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.object_version_id),
+                awsdoc_runtime::wire::opt(&self.annotation_prefix),
+                awsdoc_runtime::wire::opt(&self.max_annotation_results),
+                awsdoc_runtime::wire::opt(&self.annotation_count),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.next_continuation_token),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl ListObjectAnnotationsOutputBuilder {
@@ -660,7 +728,7 @@ impl ListObjectAnnotationsOutputBuilder {
     }
 }
 /// An error `ListObjectAnnotations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListObjectAnnotationsError {
     /// The service answered `NoSuchBucket`.
@@ -699,61 +767,65 @@ impl ListObjectAnnotationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchBucket(m) => P::Service("NoSuchBucket", m),
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::InvalidPrefix(m) => P::Service("InvalidPrefix", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchBucket(m) => Some(m),
-            Self::NoSuchKey(m) => Some(m),
-            Self::InvalidPrefix(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListObjectAnnotationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListObjectAnnotationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListObjectAnnotationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListObjectAnnotationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListObjectAnnotationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListObjectAnnotationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

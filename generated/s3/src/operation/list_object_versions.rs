@@ -74,7 +74,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListObjectVersions";
 /// The input of `ListObjectVersions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListObjectVersionsInput {
     /// The bucket name that contains the objects.
@@ -104,6 +104,12 @@ pub struct ListObjectVersionsInput {
     /// Specifies the optional fields that you want returned in the response. Fields that you do not specify are not returned.
     pub optional_object_attributes: Option<Vec<crate::types::OptionalObjectAttributes>>,
 }
+impl std::fmt::Debug for ListObjectVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListObjectVersionsInput", self)
+    }
+}
 impl ListObjectVersionsInput {
     /// A builder for [`ListObjectVersionsInput`].
     #[inline]
@@ -122,25 +128,34 @@ impl ListObjectVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListObjectVersionsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Delimiter", wire::Type::String)
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String)
                 .at(wire::Location::Query, "delimiter"),
-            wire::Member::body("EncodingType", wire::Type::Enum)
+            wire::Member::field("encoding_type", "EncodingType", wire::Type::Enum)
                 .at(wire::Location::Query, "encoding-type"),
-            wire::Member::body("KeyMarker", wire::Type::String)
+            wire::Member::field("key_marker", "KeyMarker", wire::Type::String)
                 .at(wire::Location::Query, "key-marker"),
-            wire::Member::body("MaxKeys", wire::Type::Integer)
+            wire::Member::field("max_keys", "MaxKeys", wire::Type::Integer)
                 .at(wire::Location::Query, "max-keys"),
-            wire::Member::body("Prefix", wire::Type::String)
+            wire::Member::field("prefix", "Prefix", wire::Type::String)
                 .at(wire::Location::Query, "prefix"),
-            wire::Member::body("VersionIdMarker", wire::Type::String)
+            wire::Member::field(
+                    "version_id_marker",
+                    "VersionIdMarker",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "version-id-marker"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body(
+            wire::Member::field(
+                    "optional_object_attributes",
                     "OptionalObjectAttributes",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
@@ -251,18 +266,23 @@ pub struct ListObjectVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListObjectVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListObjectVersionsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("delimiter", &self.delimiter)
-            .field("encoding_type", &self.encoding_type)
-            .field("key_marker", &self.key_marker)
-            .field("max_keys", &self.max_keys)
-            .field("prefix", &self.prefix)
-            .field("version_id_marker", &self.version_id_marker)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("request_payer", &self.request_payer)
-            .field("optional_object_attributes", &self.optional_object_attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListObjectVersionsInputBuilder",
+            ListObjectVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.delimiter),
+                awsdoc_runtime::wire::opt(&self.encoding_type),
+                awsdoc_runtime::wire::opt(&self.key_marker),
+                awsdoc_runtime::wire::opt(&self.max_keys),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.version_id_marker),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.optional_object_attributes),
+            ],
+        )
     }
 }
 impl<C> ListObjectVersionsInputBuilder<C> {
@@ -426,7 +446,7 @@ impl<C> ListObjectVersionsInputBuilder<C> {
     }
 }
 /// The output of `ListObjectVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListObjectVersionsOutput {
     /// A flag that indicates whether Amazon S3 returned all of the results that satisfied the search criteria. If your results were truncated, you can make a follow-up paginated request by using the `NextKeyMarker` and `NextVersionIdMarker` response parameters as a starting place in another request to return the rest of the results.
@@ -465,6 +485,17 @@ pub struct ListObjectVersionsOutput {
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ListObjectVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListObjectVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ListObjectVersionsOutput {
     /// A builder for [`ListObjectVersionsOutput`].
     #[inline]
@@ -497,12 +528,21 @@ impl ListObjectVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListObjectVersionsOutput",
         members: &[
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("KeyMarker", wire::Type::String),
-            wire::Member::body("VersionIdMarker", wire::Type::String),
-            wire::Member::body("NextKeyMarker", wire::Type::String),
-            wire::Member::body("NextVersionIdMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("key_marker", "KeyMarker", wire::Type::String),
+            wire::Member::field(
+                "version_id_marker",
+                "VersionIdMarker",
+                wire::Type::String,
+            ),
+            wire::Member::field("next_key_marker", "NextKeyMarker", wire::Type::String),
+            wire::Member::field(
+                "next_version_id_marker",
+                "NextVersionIdMarker",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "versions",
                     "Versions",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -510,7 +550,8 @@ impl ListObjectVersionsOutput {
                 )
                 .at(wire::Location::Body, "Version")
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "delete_markers",
                     "DeleteMarkers",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -518,19 +559,20 @@ impl ListObjectVersionsOutput {
                 )
                 .at(wire::Location::Body, "DeleteMarker")
                 .flattened(),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Delimiter", wire::Type::String),
-            wire::Member::body("MaxKeys", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String),
+            wire::Member::field("max_keys", "MaxKeys", wire::Type::Integer),
+            wire::Member::field(
+                    "common_prefixes",
                     "CommonPrefixes",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body("EncodingType", wire::Type::Enum),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("encoding_type", "EncodingType", wire::Type::Enum),
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -658,22 +700,27 @@ pub struct ListObjectVersionsOutputBuilder {
 impl std::fmt::Debug for ListObjectVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListObjectVersionsOutputBuilder")
-            .field("is_truncated", &self.is_truncated)
-            .field("key_marker", &self.key_marker)
-            .field("version_id_marker", &self.version_id_marker)
-            .field("next_key_marker", &self.next_key_marker)
-            .field("next_version_id_marker", &self.next_version_id_marker)
-            .field("versions", &self.versions)
-            .field("delete_markers", &self.delete_markers)
-            .field("name", &self.name)
-            .field("prefix", &self.prefix)
-            .field("delimiter", &self.delimiter)
-            .field("max_keys", &self.max_keys)
-            .field("common_prefixes", &self.common_prefixes)
-            .field("encoding_type", &self.encoding_type)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListObjectVersionsOutputBuilder",
+            ListObjectVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.key_marker),
+                awsdoc_runtime::wire::opt(&self.version_id_marker),
+                awsdoc_runtime::wire::opt(&self.next_key_marker),
+                awsdoc_runtime::wire::opt(&self.next_version_id_marker),
+                awsdoc_runtime::wire::opt(&self.versions),
+                awsdoc_runtime::wire::opt(&self.delete_markers),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.delimiter),
+                awsdoc_runtime::wire::opt(&self.max_keys),
+                awsdoc_runtime::wire::opt(&self.common_prefixes),
+                awsdoc_runtime::wire::opt(&self.encoding_type),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl ListObjectVersionsOutputBuilder {
@@ -889,7 +936,7 @@ impl ListObjectVersionsOutputBuilder {
     }
 }
 /// An error `ListObjectVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListObjectVersionsError {
     /// A service error the documentation does not list for this operation.
@@ -917,58 +964,62 @@ impl ListObjectVersionsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListObjectVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListObjectVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListObjectVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListObjectVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListObjectVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListObjectVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

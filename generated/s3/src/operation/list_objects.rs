@@ -69,7 +69,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListObjects";
 /// The input of `ListObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListObjectsInput {
     /// The name of the bucket containing the objects.
@@ -103,6 +103,12 @@ pub struct ListObjectsInput {
     /// Specifies the optional fields that you want returned in the response. Fields that you do not specify are not returned.
     pub optional_object_attributes: Option<Vec<crate::types::OptionalObjectAttributes>>,
 }
+impl std::fmt::Debug for ListObjectsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListObjectsInput", self)
+    }
+}
 impl ListObjectsInput {
     /// A builder for [`ListObjectsInput`].
     #[inline]
@@ -121,23 +127,28 @@ impl ListObjectsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListObjectsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Delimiter", wire::Type::String)
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String)
                 .at(wire::Location::Query, "delimiter"),
-            wire::Member::body("EncodingType", wire::Type::Enum)
+            wire::Member::field("encoding_type", "EncodingType", wire::Type::Enum)
                 .at(wire::Location::Query, "encoding-type"),
-            wire::Member::body("Marker", wire::Type::String)
+            wire::Member::field("marker", "Marker", wire::Type::String)
                 .at(wire::Location::Query, "marker"),
-            wire::Member::body("MaxKeys", wire::Type::Integer)
+            wire::Member::field("max_keys", "MaxKeys", wire::Type::Integer)
                 .at(wire::Location::Query, "max-keys"),
-            wire::Member::body("Prefix", wire::Type::String)
+            wire::Member::field("prefix", "Prefix", wire::Type::String)
                 .at(wire::Location::Query, "prefix"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body(
+            wire::Member::field(
+                    "optional_object_attributes",
                     "OptionalObjectAttributes",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
@@ -243,17 +254,22 @@ pub struct ListObjectsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListObjectsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListObjectsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("delimiter", &self.delimiter)
-            .field("encoding_type", &self.encoding_type)
-            .field("marker", &self.marker)
-            .field("max_keys", &self.max_keys)
-            .field("prefix", &self.prefix)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("optional_object_attributes", &self.optional_object_attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListObjectsInputBuilder",
+            ListObjectsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.delimiter),
+                awsdoc_runtime::wire::opt(&self.encoding_type),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.max_keys),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.optional_object_attributes),
+            ],
+        )
     }
 }
 impl<C> ListObjectsInputBuilder<C> {
@@ -402,7 +418,7 @@ impl<C> ListObjectsInputBuilder<C> {
     }
 }
 /// The output of `ListObjects`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListObjectsOutput {
     /// A flag that indicates whether Amazon S3 returned all of the results that satisfied the search criteria.
@@ -443,6 +459,17 @@ pub struct ListObjectsOutput {
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ListObjectsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListObjectsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ListObjectsOutput {
     /// A builder for [`ListObjectsOutput`].
     #[inline]
@@ -470,29 +497,31 @@ impl ListObjectsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListObjectsOutput",
         members: &[
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body("Marker", wire::Type::String),
-            wire::Member::body("NextMarker", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field("marker", "Marker", wire::Type::String),
+            wire::Member::field("next_marker", "NextMarker", wire::Type::String),
+            wire::Member::field(
+                    "contents",
                     "Contents",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Delimiter", wire::Type::String),
-            wire::Member::body("MaxKeys", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String),
+            wire::Member::field("max_keys", "MaxKeys", wire::Type::Integer),
+            wire::Member::field(
+                    "common_prefixes",
                     "CommonPrefixes",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body("EncodingType", wire::Type::Enum),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("encoding_type", "EncodingType", wire::Type::Enum),
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -605,19 +634,24 @@ pub struct ListObjectsOutputBuilder {
 impl std::fmt::Debug for ListObjectsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListObjectsOutputBuilder")
-            .field("is_truncated", &self.is_truncated)
-            .field("marker", &self.marker)
-            .field("next_marker", &self.next_marker)
-            .field("contents", &self.contents)
-            .field("name", &self.name)
-            .field("prefix", &self.prefix)
-            .field("delimiter", &self.delimiter)
-            .field("max_keys", &self.max_keys)
-            .field("common_prefixes", &self.common_prefixes)
-            .field("encoding_type", &self.encoding_type)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListObjectsOutputBuilder",
+            ListObjectsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.marker),
+                awsdoc_runtime::wire::opt(&self.next_marker),
+                awsdoc_runtime::wire::opt(&self.contents),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.delimiter),
+                awsdoc_runtime::wire::opt(&self.max_keys),
+                awsdoc_runtime::wire::opt(&self.common_prefixes),
+                awsdoc_runtime::wire::opt(&self.encoding_type),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl ListObjectsOutputBuilder {
@@ -785,7 +819,7 @@ impl ListObjectsOutputBuilder {
     }
 }
 /// An error `ListObjects` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListObjectsError {
     /// The service answered `NoSuchBucket`.
@@ -818,59 +852,63 @@ impl ListObjectsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchBucket(m) => P::Service("NoSuchBucket", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchBucket(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListObjectsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListObjectsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListObjectsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListObjectsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListObjectsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListObjectsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -76,7 +76,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListObjectsV2";
 /// The input of `ListObjectsV2`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListObjectsV2Input {
     /// **Directory buckets** - When you use this operation with a directory bucket, you must use virtual-hosted-style requests in the format `Bucket-name.s3express-zone-id.region-code.amazonaws.com`. Path-style requests are not supported. Directory bucket names must be unique in the chosen Zone (Availability Zone or Local Zone). Bucket names must follow the format `bucket-base-name--zone-id--x-s3` (for example, `amzn-s3-demo-bucket--usw2-az1--x-s3`). For information about bucket naming restrictions, see [Directory bucket naming rules](https://docs.aws.amazon.com/AmazonS3/latest/userguide/directory-bucket-naming-rules.html) in the *Amazon S3 User Guide*.
@@ -124,6 +124,12 @@ pub struct ListObjectsV2Input {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub optional_object_attributes: Option<Vec<crate::types::OptionalObjectAttributes>>,
 }
+impl std::fmt::Debug for ListObjectsV2Input {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListObjectsV2Input", self)
+    }
+}
 impl ListObjectsV2Input {
     /// A builder for [`ListObjectsV2Input`].
     #[inline]
@@ -142,27 +148,36 @@ impl ListObjectsV2Input {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListObjectsV2Input",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Delimiter", wire::Type::String)
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String)
                 .at(wire::Location::Query, "delimiter"),
-            wire::Member::body("EncodingType", wire::Type::Enum)
+            wire::Member::field("encoding_type", "EncodingType", wire::Type::Enum)
                 .at(wire::Location::Query, "encoding-type"),
-            wire::Member::body("MaxKeys", wire::Type::Integer)
+            wire::Member::field("max_keys", "MaxKeys", wire::Type::Integer)
                 .at(wire::Location::Query, "max-keys"),
-            wire::Member::body("Prefix", wire::Type::String)
+            wire::Member::field("prefix", "Prefix", wire::Type::String)
                 .at(wire::Location::Query, "prefix"),
-            wire::Member::body("ContinuationToken", wire::Type::String)
+            wire::Member::field(
+                    "continuation_token",
+                    "ContinuationToken",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Query, "continuation-token"),
-            wire::Member::body("FetchOwner", wire::Type::Boolean)
+            wire::Member::field("fetch_owner", "FetchOwner", wire::Type::Boolean)
                 .at(wire::Location::Query, "fetch-owner"),
-            wire::Member::body("StartAfter", wire::Type::String)
+            wire::Member::field("start_after", "StartAfter", wire::Type::String)
                 .at(wire::Location::Query, "start-after"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body(
+            wire::Member::field(
+                    "optional_object_attributes",
                     "OptionalObjectAttributes",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
@@ -278,19 +293,24 @@ pub struct ListObjectsV2InputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListObjectsV2InputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListObjectsV2InputBuilder")
-            .field("bucket", &self.bucket)
-            .field("delimiter", &self.delimiter)
-            .field("encoding_type", &self.encoding_type)
-            .field("max_keys", &self.max_keys)
-            .field("prefix", &self.prefix)
-            .field("continuation_token", &self.continuation_token)
-            .field("fetch_owner", &self.fetch_owner)
-            .field("start_after", &self.start_after)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("optional_object_attributes", &self.optional_object_attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListObjectsV2InputBuilder",
+            ListObjectsV2Input::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.delimiter),
+                awsdoc_runtime::wire::opt(&self.encoding_type),
+                awsdoc_runtime::wire::opt(&self.max_keys),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.fetch_owner),
+                awsdoc_runtime::wire::opt(&self.start_after),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.optional_object_attributes),
+            ],
+        )
     }
 }
 impl<C> ListObjectsV2InputBuilder<C> {
@@ -463,7 +483,7 @@ impl<C> ListObjectsV2InputBuilder<C> {
     }
 }
 /// The output of `ListObjectsV2`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListObjectsV2Output {
     /// Set to `false` if all of the results were returned. Set to `true` if more keys are available to return. If the number of results exceeds that specified by `MaxKeys`, all of the results might not be returned.
@@ -516,6 +536,17 @@ pub struct ListObjectsV2Output {
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ListObjectsV2Output {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListObjectsV2Output",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ListObjectsV2Output {
     /// A builder for [`ListObjectsV2Output`].
     #[inline]
@@ -543,31 +574,41 @@ impl ListObjectsV2Output {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListObjectsV2Output",
         members: &[
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field(
+                    "contents",
                     "Contents",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Prefix", wire::Type::String),
-            wire::Member::body("Delimiter", wire::Type::String),
-            wire::Member::body("MaxKeys", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("prefix", "Prefix", wire::Type::String),
+            wire::Member::field("delimiter", "Delimiter", wire::Type::String),
+            wire::Member::field("max_keys", "MaxKeys", wire::Type::Integer),
+            wire::Member::field(
+                    "common_prefixes",
                     "CommonPrefixes",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body("EncodingType", wire::Type::Enum),
-            wire::Member::body("KeyCount", wire::Type::Integer),
-            wire::Member::body("ContinuationToken", wire::Type::String),
-            wire::Member::body("NextContinuationToken", wire::Type::String),
-            wire::Member::body("StartAfter", wire::Type::String),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("encoding_type", "EncodingType", wire::Type::Enum),
+            wire::Member::field("key_count", "KeyCount", wire::Type::Integer),
+            wire::Member::field(
+                "continuation_token",
+                "ContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "next_continuation_token",
+                "NextContinuationToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("start_after", "StartAfter", wire::Type::String),
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -690,21 +731,26 @@ pub struct ListObjectsV2OutputBuilder {
 impl std::fmt::Debug for ListObjectsV2OutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListObjectsV2OutputBuilder")
-            .field("is_truncated", &self.is_truncated)
-            .field("contents", &self.contents)
-            .field("name", &self.name)
-            .field("prefix", &self.prefix)
-            .field("delimiter", &self.delimiter)
-            .field("max_keys", &self.max_keys)
-            .field("common_prefixes", &self.common_prefixes)
-            .field("encoding_type", &self.encoding_type)
-            .field("key_count", &self.key_count)
-            .field("continuation_token", &self.continuation_token)
-            .field("next_continuation_token", &self.next_continuation_token)
-            .field("start_after", &self.start_after)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListObjectsV2OutputBuilder",
+            ListObjectsV2Output::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.contents),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.prefix),
+                awsdoc_runtime::wire::opt(&self.delimiter),
+                awsdoc_runtime::wire::opt(&self.max_keys),
+                awsdoc_runtime::wire::opt(&self.common_prefixes),
+                awsdoc_runtime::wire::opt(&self.encoding_type),
+                awsdoc_runtime::wire::opt(&self.key_count),
+                awsdoc_runtime::wire::opt(&self.continuation_token),
+                awsdoc_runtime::wire::opt(&self.next_continuation_token),
+                awsdoc_runtime::wire::opt(&self.start_after),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl ListObjectsV2OutputBuilder {
@@ -896,7 +942,7 @@ impl ListObjectsV2OutputBuilder {
     }
 }
 /// An error `ListObjectsV2` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListObjectsV2Error {
     /// The service answered `NoSuchBucket`.
@@ -929,59 +975,63 @@ impl ListObjectsV2Error {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchBucket(m) => P::Service("NoSuchBucket", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchBucket(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListObjectsV2Error {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListObjectsV2Error {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListObjectsV2Error {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListObjectsV2Error {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListObjectsV2Error {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListObjectsV2Error::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -127,18 +127,7 @@ pub struct ListPartsInput {
 impl std::fmt::Debug for ListPartsInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPartsInput")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("max_parts", &self.max_parts)
-            .field("part_number_marker", &self.part_number_marker)
-            .field("upload_id", &self.upload_id)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "ListPartsInput", self)
     }
 }
 impl ListPartsInput {
@@ -152,28 +141,45 @@ impl ListPartsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPartsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("MaxParts", wire::Type::Integer)
+            wire::Member::field("max_parts", "MaxParts", wire::Type::Integer)
                 .at(wire::Location::Query, "max-parts"),
-            wire::Member::body("PartNumberMarker", wire::Type::Integer)
+            wire::Member::field(
+                    "part_number_marker",
+                    "PartNumberMarker",
+                    wire::Type::Integer,
+                )
                 .at(wire::Location::Query, "part-number-marker"),
-            wire::Member::body("UploadId", wire::Type::String)
+            wire::Member::field("upload_id", "UploadId", wire::Type::String)
                 .at(wire::Location::Query, "uploadId"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKey", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key"),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field("sse_customer_key", "SSECustomerKey", wire::Type::String)
+                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key")
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
@@ -282,18 +288,23 @@ pub struct ListPartsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListPartsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPartsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("max_parts", &self.max_parts)
-            .field("part_number_marker", &self.part_number_marker)
-            .field("upload_id", &self.upload_id)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPartsInputBuilder",
+            ListPartsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.max_parts),
+                awsdoc_runtime::wire::opt(&self.part_number_marker),
+                awsdoc_runtime::wire::opt(&self.upload_id),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+            ],
+        )
     }
 }
 impl<C> ListPartsInputBuilder<C> {
@@ -447,7 +458,7 @@ impl<C> ListPartsInputBuilder<C> {
     }
 }
 /// The output of `ListParts`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPartsOutput {
     /// If the bucket has a lifecycle rule configured with an action to abort incomplete multipart uploads and the prefix in the lifecycle rule matches the object name in the request, then the response includes this header indicating when the initiated multipart upload will become eligible for abort operation. For more information, see [Aborting Incomplete Multipart Uploads Using a Bucket Lifecycle Configuration](https://docs.aws.amazon.com/AmazonS3/latest/dev/mpuoverview.html#mpu-abort-incomplete-mpu-lifecycle-config).
@@ -504,6 +515,17 @@ pub struct ListPartsOutput {
     pub version_id: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ListPartsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListPartsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ListPartsOutput {
     /// A builder for [`ListPartsOutput`].
     #[inline]
@@ -526,21 +548,31 @@ impl ListPartsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPartsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "abort_date",
                     "AbortDate",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-abort-date"),
-            wire::Member::body("AbortRuleId", wire::Type::String)
+            wire::Member::field("abort_rule_id", "AbortRuleId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-abort-rule-id"),
-            wire::Member::body("Bucket", wire::Type::String),
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("UploadId", wire::Type::String),
-            wire::Member::body("PartNumberMarker", wire::Type::Integer),
-            wire::Member::body("NextPartNumberMarker", wire::Type::Integer),
-            wire::Member::body("MaxParts", wire::Type::Integer),
-            wire::Member::body("IsTruncated", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("bucket", "Bucket", wire::Type::String),
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("upload_id", "UploadId", wire::Type::String),
+            wire::Member::field(
+                "part_number_marker",
+                "PartNumberMarker",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "next_part_number_marker",
+                "NextPartNumberMarker",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("max_parts", "MaxParts", wire::Type::Integer),
+            wire::Member::field("is_truncated", "IsTruncated", wire::Type::Boolean),
+            wire::Member::field(
+                    "parts",
                     "Parts",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -548,14 +580,18 @@ impl ListPartsOutput {
                 )
                 .at(wire::Location::Body, "Part")
                 .flattened(),
-            wire::Member::body("Initiator", wire::Type::Structure),
-            wire::Member::body("Owner", wire::Type::Structure),
-            wire::Member::body("StorageClass", wire::Type::Enum),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("initiator", "Initiator", wire::Type::Structure),
+            wire::Member::field("owner", "Owner", wire::Type::Structure),
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum),
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum),
-            wire::Member::body("ChecksumType", wire::Type::Enum),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field(
+                "checksum_algorithm",
+                "ChecksumAlgorithm",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum),
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
         ],
     };
@@ -698,25 +734,30 @@ pub struct ListPartsOutputBuilder {
 impl std::fmt::Debug for ListPartsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPartsOutputBuilder")
-            .field("abort_date", &self.abort_date)
-            .field("abort_rule_id", &self.abort_rule_id)
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("upload_id", &self.upload_id)
-            .field("part_number_marker", &self.part_number_marker)
-            .field("next_part_number_marker", &self.next_part_number_marker)
-            .field("max_parts", &self.max_parts)
-            .field("is_truncated", &self.is_truncated)
-            .field("parts", &self.parts)
-            .field("initiator", &self.initiator)
-            .field("owner", &self.owner)
-            .field("storage_class", &self.storage_class)
-            .field("request_charged", &self.request_charged)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("checksum_type", &self.checksum_type)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPartsOutputBuilder",
+            ListPartsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.abort_date),
+                awsdoc_runtime::wire::opt(&self.abort_rule_id),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.upload_id),
+                awsdoc_runtime::wire::opt(&self.part_number_marker),
+                awsdoc_runtime::wire::opt(&self.next_part_number_marker),
+                awsdoc_runtime::wire::opt(&self.max_parts),
+                awsdoc_runtime::wire::opt(&self.is_truncated),
+                awsdoc_runtime::wire::opt(&self.parts),
+                awsdoc_runtime::wire::opt(&self.initiator),
+                awsdoc_runtime::wire::opt(&self.owner),
+                awsdoc_runtime::wire::opt(&self.storage_class),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.checksum_type),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl ListPartsOutputBuilder {
@@ -968,7 +1009,7 @@ impl ListPartsOutputBuilder {
     }
 }
 /// An error `ListParts` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListPartsError {
     /// A service error the documentation does not list for this operation.
@@ -996,58 +1037,62 @@ impl ListPartsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListPartsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListPartsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListPartsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListPartsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPartsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListPartsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

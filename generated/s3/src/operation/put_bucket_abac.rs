@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketAbac";
 /// The input of `PutBucketAbac`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketAbacInput {
     /// The name of the general purpose bucket.
@@ -22,6 +22,12 @@ pub struct PutBucketAbacInput {
     /// The ABAC status of the general purpose bucket. When ABAC is enabled for the general purpose bucket, you can use tags to manage access to the general purpose buckets as well as for cost tracking purposes. When ABAC is disabled for the general purpose buckets, you can only use tags for cost tracking purposes. For more information, see [Using tags with S3 general purpose buckets](https://docs.aws.amazon.com/AmazonS3/latest/userguide/buckets-tagging.html).
     pub abac_status: crate::types::AbacStatus,
 }
+impl std::fmt::Debug for PutBucketAbacInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketAbacInput", self)
+    }
+}
 impl PutBucketAbacInput {
     /// A builder for [`PutBucketAbacInput`].
     #[inline]
@@ -33,15 +39,23 @@ impl PutBucketAbacInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketAbacInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("AbacStatus", wire::Type::Structure)
+            wire::Member::field("abac_status", "AbacStatus", wire::Type::Structure)
                 .at(wire::Location::Payload, "AbacStatus")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
         ],
@@ -123,13 +137,18 @@ pub struct PutBucketAbacInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketAbacInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketAbacInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("abac_status", &self.abac_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketAbacInputBuilder",
+            PutBucketAbacInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.abac_status),
+            ],
+        )
     }
 }
 impl<C> PutBucketAbacInputBuilder<C> {
@@ -225,10 +244,21 @@ impl<C> PutBucketAbacInputBuilder<C> {
     }
 }
 /// The output of `PutBucketAbac`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketAbacOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketAbacOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketAbacOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketAbacOutput {
     /// A builder for [`PutBucketAbacOutput`].
@@ -292,7 +322,12 @@ pub struct PutBucketAbacOutputBuilder {
 impl std::fmt::Debug for PutBucketAbacOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketAbacOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketAbacOutputBuilder",
+            PutBucketAbacOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketAbacOutputBuilder {
@@ -310,7 +345,7 @@ impl PutBucketAbacOutputBuilder {
     }
 }
 /// An error `PutBucketAbac` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketAbacError {
     /// A service error the documentation does not list for this operation.
@@ -338,58 +373,62 @@ impl PutBucketAbacError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketAbacError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketAbacError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketAbacError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketAbacError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketAbacError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketAbacError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketAccelerateConfiguration";
 /// The input of `PutBucketAccelerateConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketAccelerateConfigurationInput {
     /// The name of the bucket for which the accelerate configuration is set.
@@ -46,6 +46,16 @@ pub struct PutBucketAccelerateConfigurationInput {
     /// If you provide an individual checksum, Amazon S3 ignores any provided `ChecksumAlgorithm` parameter.
     pub checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
 }
+impl std::fmt::Debug for PutBucketAccelerateConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "PutBucketAccelerateConfigurationInput",
+            self,
+        )
+    }
+}
 impl PutBucketAccelerateConfigurationInput {
     /// A builder for [`PutBucketAccelerateConfigurationInput`].
     #[inline]
@@ -57,14 +67,26 @@ impl PutBucketAccelerateConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketAccelerateConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("AccelerateConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "accelerate_configuration",
+                    "AccelerateConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "AccelerateConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
         ],
     };
@@ -145,12 +167,17 @@ pub struct PutBucketAccelerateConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketAccelerateConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketAccelerateConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("accelerate_configuration", &self.accelerate_configuration)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketAccelerateConfigurationInputBuilder",
+            PutBucketAccelerateConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.accelerate_configuration),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+            ],
+        )
     }
 }
 impl<C> PutBucketAccelerateConfigurationInputBuilder<C> {
@@ -248,10 +275,21 @@ impl<C> PutBucketAccelerateConfigurationInputBuilder<C> {
     }
 }
 /// The output of `PutBucketAccelerateConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketAccelerateConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketAccelerateConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketAccelerateConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketAccelerateConfigurationOutput {
     /// A builder for [`PutBucketAccelerateConfigurationOutput`].
@@ -315,7 +353,12 @@ pub struct PutBucketAccelerateConfigurationOutputBuilder {
 impl std::fmt::Debug for PutBucketAccelerateConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketAccelerateConfigurationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketAccelerateConfigurationOutputBuilder",
+            PutBucketAccelerateConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketAccelerateConfigurationOutputBuilder {
@@ -333,7 +376,7 @@ impl PutBucketAccelerateConfigurationOutputBuilder {
     }
 }
 /// An error `PutBucketAccelerateConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketAccelerateConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -361,58 +404,62 @@ impl PutBucketAccelerateConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketAccelerateConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketAccelerateConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketAccelerateConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketAccelerateConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketAccelerateConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketAccelerateConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

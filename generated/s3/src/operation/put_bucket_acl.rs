@@ -84,7 +84,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketAcl";
 /// The input of `PutBucketAcl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketAclInput {
     /// The canned ACL to apply to the bucket.
@@ -112,6 +112,12 @@ pub struct PutBucketAclInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutBucketAclInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketAclInput", self)
+    }
+}
 impl PutBucketAclInput {
     /// A builder for [`PutBucketAclInput`].
     #[inline]
@@ -123,26 +129,42 @@ impl PutBucketAclInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketAclInput",
         members: &[
-            wire::Member::body("ACL", wire::Type::Enum)
+            wire::Member::field("acl", "ACL", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-acl"),
-            wire::Member::body("AccessControlPolicy", wire::Type::Structure)
+            wire::Member::field(
+                    "access_control_policy",
+                    "AccessControlPolicy",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "AccessControlPolicy")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("GrantFullControl", wire::Type::String)
+            wire::Member::field(
+                    "grant_full_control",
+                    "GrantFullControl",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-grant-full-control"),
-            wire::Member::body("GrantRead", wire::Type::String)
+            wire::Member::field("grant_read", "GrantRead", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-read"),
-            wire::Member::body("GrantReadACP", wire::Type::String)
+            wire::Member::field("grant_read_acp", "GrantReadACP", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-read-acp"),
-            wire::Member::body("GrantWrite", wire::Type::String)
+            wire::Member::field("grant_write", "GrantWrite", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-write"),
-            wire::Member::body("GrantWriteACP", wire::Type::String)
+            wire::Member::field("grant_write_acp", "GrantWriteACP", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-write-acp"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -248,18 +270,23 @@ pub struct PutBucketAclInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketAclInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketAclInputBuilder")
-            .field("acl", &self.acl)
-            .field("access_control_policy", &self.access_control_policy)
-            .field("bucket", &self.bucket)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("grant_full_control", &self.grant_full_control)
-            .field("grant_read", &self.grant_read)
-            .field("grant_read_acp", &self.grant_read_acp)
-            .field("grant_write", &self.grant_write)
-            .field("grant_write_acp", &self.grant_write_acp)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketAclInputBuilder",
+            PutBucketAclInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.acl),
+                awsdoc_runtime::wire::opt(&self.access_control_policy),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.grant_full_control),
+                awsdoc_runtime::wire::opt(&self.grant_read),
+                awsdoc_runtime::wire::opt(&self.grant_read_acp),
+                awsdoc_runtime::wire::opt(&self.grant_write),
+                awsdoc_runtime::wire::opt(&self.grant_write_acp),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutBucketAclInputBuilder<C> {
@@ -414,10 +441,21 @@ impl<C> PutBucketAclInputBuilder<C> {
     }
 }
 /// The output of `PutBucketAcl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketAclOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketAclOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketAclOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketAclOutput {
     /// A builder for [`PutBucketAclOutput`].
@@ -481,7 +519,12 @@ pub struct PutBucketAclOutputBuilder {
 impl std::fmt::Debug for PutBucketAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketAclOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketAclOutputBuilder",
+            PutBucketAclOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketAclOutputBuilder {
@@ -499,7 +542,7 @@ impl PutBucketAclOutputBuilder {
     }
 }
 /// An error `PutBucketAcl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketAclError {
     /// A service error the documentation does not list for this operation.
@@ -527,58 +570,62 @@ impl PutBucketAclError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketAclError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketAclError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketAclError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketAclError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketAclError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketAclError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

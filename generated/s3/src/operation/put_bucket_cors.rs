@@ -86,7 +86,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketCors";
 /// The input of `PutBucketCors`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketCorsInput {
     /// Specifies the bucket impacted by the `cors`configuration.
@@ -100,6 +100,12 @@ pub struct PutBucketCorsInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutBucketCorsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketCorsInput", self)
+    }
+}
 impl PutBucketCorsInput {
     /// A builder for [`PutBucketCorsInput`].
     #[inline]
@@ -111,14 +117,26 @@ impl PutBucketCorsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketCorsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("CORSConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "cors_configuration",
+                    "CORSConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "CORSConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -197,12 +215,17 @@ pub struct PutBucketCorsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketCorsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketCorsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("cors_configuration", &self.cors_configuration)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketCorsInputBuilder",
+            PutBucketCorsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.cors_configuration),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutBucketCorsInputBuilder<C> {
@@ -292,10 +315,21 @@ impl<C> PutBucketCorsInputBuilder<C> {
     }
 }
 /// The output of `PutBucketCors`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketCorsOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketCorsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketCorsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketCorsOutput {
     /// A builder for [`PutBucketCorsOutput`].
@@ -359,7 +393,12 @@ pub struct PutBucketCorsOutputBuilder {
 impl std::fmt::Debug for PutBucketCorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketCorsOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketCorsOutputBuilder",
+            PutBucketCorsOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketCorsOutputBuilder {
@@ -377,7 +416,7 @@ impl PutBucketCorsOutputBuilder {
     }
 }
 /// An error `PutBucketCors` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketCorsError {
     /// A service error the documentation does not list for this operation.
@@ -405,58 +444,62 @@ impl PutBucketCorsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketCorsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketCorsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketCorsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketCorsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketCorsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketCorsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

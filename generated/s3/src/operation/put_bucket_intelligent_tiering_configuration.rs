@@ -44,7 +44,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketIntelligentTieringConfiguration";
 /// The input of `PutBucketIntelligentTieringConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketIntelligentTieringConfigurationInput {
     /// The name of the Amazon S3 bucket whose configuration you want to modify or retrieve.
@@ -55,6 +55,16 @@ pub struct PutBucketIntelligentTieringConfigurationInput {
     pub expected_bucket_owner: Option<String>,
     /// Container for S3 Intelligent-Tiering configuration.
     pub intelligent_tiering_configuration: crate::types::IntelligentTieringConfiguration,
+}
+impl std::fmt::Debug for PutBucketIntelligentTieringConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "PutBucketIntelligentTieringConfigurationInput",
+            self,
+        )
+    }
 }
 impl PutBucketIntelligentTieringConfigurationInput {
     /// A builder for [`PutBucketIntelligentTieringConfigurationInput`].
@@ -67,12 +77,21 @@ impl PutBucketIntelligentTieringConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketIntelligentTieringConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Id", wire::Type::String).at(wire::Location::Query, "id"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field("id", "Id", wire::Type::String)
+                .at(wire::Location::Query, "id"),
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("IntelligentTieringConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "intelligent_tiering_configuration",
+                    "IntelligentTieringConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "IntelligentTieringConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
         ],
@@ -156,15 +175,17 @@ pub struct PutBucketIntelligentTieringConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketIntelligentTieringConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketIntelligentTieringConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("id", &self.id)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field(
-                "intelligent_tiering_configuration",
-                &self.intelligent_tiering_configuration,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketIntelligentTieringConfigurationInputBuilder",
+            PutBucketIntelligentTieringConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.id),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.intelligent_tiering_configuration),
+            ],
+        )
     }
 }
 impl<C> PutBucketIntelligentTieringConfigurationInputBuilder<C> {
@@ -266,10 +287,21 @@ impl<C> PutBucketIntelligentTieringConfigurationInputBuilder<C> {
     }
 }
 /// The output of `PutBucketIntelligentTieringConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketIntelligentTieringConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketIntelligentTieringConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketIntelligentTieringConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketIntelligentTieringConfigurationOutput {
     /// A builder for [`PutBucketIntelligentTieringConfigurationOutput`].
@@ -333,7 +365,12 @@ pub struct PutBucketIntelligentTieringConfigurationOutputBuilder {
 impl std::fmt::Debug for PutBucketIntelligentTieringConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketIntelligentTieringConfigurationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketIntelligentTieringConfigurationOutputBuilder",
+            PutBucketIntelligentTieringConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketIntelligentTieringConfigurationOutputBuilder {
@@ -351,7 +388,7 @@ impl PutBucketIntelligentTieringConfigurationOutputBuilder {
     }
 }
 /// An error `PutBucketIntelligentTieringConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketIntelligentTieringConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -379,59 +416,63 @@ impl PutBucketIntelligentTieringConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketIntelligentTieringConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketIntelligentTieringConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketIntelligentTieringConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketIntelligentTieringConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for PutBucketIntelligentTieringConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketIntelligentTieringConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

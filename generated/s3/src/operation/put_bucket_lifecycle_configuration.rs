@@ -86,7 +86,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketLifecycleConfiguration";
 /// The input of `PutBucketLifecycleConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketLifecycleConfigurationInput {
     /// The name of the bucket for which to set the configuration.
@@ -114,6 +114,16 @@ pub struct PutBucketLifecycleConfigurationInput {
         crate::types::TransitionDefaultMinimumObjectSize,
     >,
 }
+impl std::fmt::Debug for PutBucketLifecycleConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "PutBucketLifecycleConfigurationInput",
+            self,
+        )
+    }
+}
 impl PutBucketLifecycleConfigurationInput {
     /// A builder for [`PutBucketLifecycleConfigurationInput`].
     #[inline]
@@ -125,16 +135,32 @@ impl PutBucketLifecycleConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketLifecycleConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("LifecycleConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "lifecycle_configuration",
+                    "LifecycleConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "LifecycleConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("TransitionDefaultMinimumObjectSize", wire::Type::Enum)
+            wire::Member::field(
+                    "transition_default_minimum_object_size",
+                    "TransitionDefaultMinimumObjectSize",
+                    wire::Type::Enum,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-transition-default-minimum-object-size",
@@ -224,16 +250,18 @@ pub struct PutBucketLifecycleConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketLifecycleConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketLifecycleConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("lifecycle_configuration", &self.lifecycle_configuration)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field(
-                "transition_default_minimum_object_size",
-                &self.transition_default_minimum_object_size,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketLifecycleConfigurationInputBuilder",
+            PutBucketLifecycleConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.lifecycle_configuration),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.transition_default_minimum_object_size),
+            ],
+        )
     }
 }
 impl<C> PutBucketLifecycleConfigurationInputBuilder<C> {
@@ -344,7 +372,7 @@ impl<C> PutBucketLifecycleConfigurationInputBuilder<C> {
     }
 }
 /// The output of `PutBucketLifecycleConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketLifecycleConfigurationOutput {
     /// Indicates which default minimum object size behavior is applied to the lifecycle configuration.
@@ -360,6 +388,17 @@ pub struct PutBucketLifecycleConfigurationOutput {
         crate::types::TransitionDefaultMinimumObjectSize,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketLifecycleConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketLifecycleConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketLifecycleConfigurationOutput {
     /// A builder for [`PutBucketLifecycleConfigurationOutput`].
@@ -378,7 +417,11 @@ impl PutBucketLifecycleConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketLifecycleConfigurationOutput",
         members: &[
-            wire::Member::body("TransitionDefaultMinimumObjectSize", wire::Type::Enum)
+            wire::Member::field(
+                    "transition_default_minimum_object_size",
+                    "TransitionDefaultMinimumObjectSize",
+                    wire::Type::Enum,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-transition-default-minimum-object-size",
@@ -444,12 +487,12 @@ pub struct PutBucketLifecycleConfigurationOutputBuilder {
 impl std::fmt::Debug for PutBucketLifecycleConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketLifecycleConfigurationOutputBuilder")
-            .field(
-                "transition_default_minimum_object_size",
-                &self.transition_default_minimum_object_size,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketLifecycleConfigurationOutputBuilder",
+            PutBucketLifecycleConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.transition_default_minimum_object_size)],
+        )
     }
 }
 impl PutBucketLifecycleConfigurationOutputBuilder {
@@ -486,7 +529,7 @@ impl PutBucketLifecycleConfigurationOutputBuilder {
     }
 }
 /// An error `PutBucketLifecycleConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketLifecycleConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -514,58 +557,62 @@ impl PutBucketLifecycleConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketLifecycleConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketLifecycleConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketLifecycleConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketLifecycleConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketLifecycleConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketLifecycleConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -75,7 +75,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketLogging";
 /// The input of `PutBucketLogging`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketLoggingInput {
     /// The name of the bucket for which to set the logging parameters.
@@ -89,6 +89,12 @@ pub struct PutBucketLoggingInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutBucketLoggingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketLoggingInput", self)
+    }
+}
 impl PutBucketLoggingInput {
     /// A builder for [`PutBucketLoggingInput`].
     #[inline]
@@ -100,14 +106,26 @@ impl PutBucketLoggingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketLoggingInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("BucketLoggingStatus", wire::Type::Structure)
+            wire::Member::field(
+                    "bucket_logging_status",
+                    "BucketLoggingStatus",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "BucketLoggingStatus")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -186,12 +204,17 @@ pub struct PutBucketLoggingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketLoggingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketLoggingInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("bucket_logging_status", &self.bucket_logging_status)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketLoggingInputBuilder",
+            PutBucketLoggingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.bucket_logging_status),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutBucketLoggingInputBuilder<C> {
@@ -284,10 +307,21 @@ impl<C> PutBucketLoggingInputBuilder<C> {
     }
 }
 /// The output of `PutBucketLogging`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketLoggingOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketLoggingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketLoggingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketLoggingOutput {
     /// A builder for [`PutBucketLoggingOutput`].
@@ -351,7 +385,12 @@ pub struct PutBucketLoggingOutputBuilder {
 impl std::fmt::Debug for PutBucketLoggingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketLoggingOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketLoggingOutputBuilder",
+            PutBucketLoggingOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketLoggingOutputBuilder {
@@ -369,7 +408,7 @@ impl PutBucketLoggingOutputBuilder {
     }
 }
 /// An error `PutBucketLogging` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketLoggingError {
     /// A service error the documentation does not list for this operation.
@@ -397,58 +436,62 @@ impl PutBucketLoggingError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketLoggingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketLoggingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketLoggingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketLoggingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketLoggingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketLoggingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

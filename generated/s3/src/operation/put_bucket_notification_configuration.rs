@@ -64,7 +64,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketNotificationConfiguration";
 /// The input of `PutBucketNotificationConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketNotificationConfigurationInput {
     /// The name of the bucket.
@@ -75,6 +75,16 @@ pub struct PutBucketNotificationConfigurationInput {
     pub expected_bucket_owner: Option<String>,
     /// Skips validation of Amazon SQS, Amazon SNS, and Lambda destinations. True or false value.
     pub skip_destination_validation: Option<bool>,
+}
+impl std::fmt::Debug for PutBucketNotificationConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "PutBucketNotificationConfigurationInput",
+            self,
+        )
+    }
 }
 impl PutBucketNotificationConfigurationInput {
     /// A builder for [`PutBucketNotificationConfigurationInput`].
@@ -87,14 +97,26 @@ impl PutBucketNotificationConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketNotificationConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("NotificationConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "notification_configuration",
+                    "NotificationConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "NotificationConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("SkipDestinationValidation", wire::Type::Boolean)
+            wire::Member::field(
+                    "skip_destination_validation",
+                    "SkipDestinationValidation",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Header, "x-amz-skip-destination-validation"),
         ],
     };
@@ -175,12 +197,17 @@ pub struct PutBucketNotificationConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketNotificationConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketNotificationConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("notification_configuration", &self.notification_configuration)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("skip_destination_validation", &self.skip_destination_validation)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketNotificationConfigurationInputBuilder",
+            PutBucketNotificationConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.notification_configuration),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.skip_destination_validation),
+            ],
+        )
     }
 }
 impl<C> PutBucketNotificationConfigurationInputBuilder<C> {
@@ -272,10 +299,21 @@ impl<C> PutBucketNotificationConfigurationInputBuilder<C> {
     }
 }
 /// The output of `PutBucketNotificationConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketNotificationConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketNotificationConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketNotificationConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketNotificationConfigurationOutput {
     /// A builder for [`PutBucketNotificationConfigurationOutput`].
@@ -339,7 +377,12 @@ pub struct PutBucketNotificationConfigurationOutputBuilder {
 impl std::fmt::Debug for PutBucketNotificationConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketNotificationConfigurationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketNotificationConfigurationOutputBuilder",
+            PutBucketNotificationConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketNotificationConfigurationOutputBuilder {
@@ -357,7 +400,7 @@ impl PutBucketNotificationConfigurationOutputBuilder {
     }
 }
 /// An error `PutBucketNotificationConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketNotificationConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -385,58 +428,62 @@ impl PutBucketNotificationConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketNotificationConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketNotificationConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketNotificationConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketNotificationConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketNotificationConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketNotificationConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

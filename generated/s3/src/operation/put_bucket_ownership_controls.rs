@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketOwnershipControls";
 /// The input of `PutBucketOwnershipControls`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketOwnershipControlsInput {
     /// The name of the Amazon S3 bucket whose `OwnershipControls` you want to set.
@@ -36,6 +36,12 @@ pub struct PutBucketOwnershipControlsInput {
     /// If you provide an individual checksum, Amazon S3 ignores any provided `ChecksumAlgorithm` parameter.
     pub checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
 }
+impl std::fmt::Debug for PutBucketOwnershipControlsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketOwnershipControlsInput", self)
+    }
+}
 impl PutBucketOwnershipControlsInput {
     /// A builder for [`PutBucketOwnershipControlsInput`].
     #[inline]
@@ -47,16 +53,28 @@ impl PutBucketOwnershipControlsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketOwnershipControlsInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("OwnershipControls", wire::Type::Structure)
+            wire::Member::field(
+                    "ownership_controls",
+                    "OwnershipControls",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "OwnershipControls")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
         ],
     };
@@ -140,13 +158,18 @@ pub struct PutBucketOwnershipControlsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketOwnershipControlsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketOwnershipControlsInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("content_md5", &self.content_md5)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("ownership_controls", &self.ownership_controls)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketOwnershipControlsInputBuilder",
+            PutBucketOwnershipControlsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.ownership_controls),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+            ],
+        )
     }
 }
 impl<C> PutBucketOwnershipControlsInputBuilder<C> {
@@ -253,10 +276,21 @@ impl<C> PutBucketOwnershipControlsInputBuilder<C> {
     }
 }
 /// The output of `PutBucketOwnershipControls`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketOwnershipControlsOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketOwnershipControlsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketOwnershipControlsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketOwnershipControlsOutput {
     /// A builder for [`PutBucketOwnershipControlsOutput`].
@@ -320,7 +354,12 @@ pub struct PutBucketOwnershipControlsOutputBuilder {
 impl std::fmt::Debug for PutBucketOwnershipControlsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketOwnershipControlsOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketOwnershipControlsOutputBuilder",
+            PutBucketOwnershipControlsOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketOwnershipControlsOutputBuilder {
@@ -338,7 +377,7 @@ impl PutBucketOwnershipControlsOutputBuilder {
     }
 }
 /// An error `PutBucketOwnershipControls` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketOwnershipControlsError {
     /// A service error the documentation does not list for this operation.
@@ -366,58 +405,62 @@ impl PutBucketOwnershipControlsError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketOwnershipControlsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketOwnershipControlsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketOwnershipControlsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketOwnershipControlsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketOwnershipControlsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketOwnershipControlsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

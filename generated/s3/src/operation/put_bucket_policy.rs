@@ -55,7 +55,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutBucketPolicy";
 /// The input of `PutBucketPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutBucketPolicyInput {
     /// The name of the bucket.
@@ -105,6 +105,12 @@ pub struct PutBucketPolicyInput {
     /// > **Note:** For directory buckets, this header is not supported in this API operation. If you specify this header, the request fails with the HTTP status code `501 Not Implemented`.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutBucketPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutBucketPolicyInput", self)
+    }
+}
 impl PutBucketPolicyInput {
     /// A builder for [`PutBucketPolicyInput`].
     #[inline]
@@ -116,15 +122,27 @@ impl PutBucketPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutBucketPolicyInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("ConfirmRemoveSelfBucketAccess", wire::Type::Boolean)
+            wire::Member::field(
+                    "confirm_remove_self_bucket_access",
+                    "ConfirmRemoveSelfBucketAccess",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Header, "x-amz-confirm-remove-self-bucket-access"),
-            wire::Member::body("Policy", wire::Type::String)
+            wire::Member::field("policy", "Policy", wire::Type::String)
                 .at(wire::Location::Payload, "Policy"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -205,16 +223,18 @@ pub struct PutBucketPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutBucketPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketPolicyInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field(
-                "confirm_remove_self_bucket_access",
-                &self.confirm_remove_self_bucket_access,
-            )
-            .field("policy", &self.policy)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketPolicyInputBuilder",
+            PutBucketPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.confirm_remove_self_bucket_access),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutBucketPolicyInputBuilder<C> {
@@ -307,10 +327,21 @@ impl<C> PutBucketPolicyInputBuilder<C> {
     }
 }
 /// The output of `PutBucketPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutBucketPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutBucketPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutBucketPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutBucketPolicyOutput {
     /// A builder for [`PutBucketPolicyOutput`].
@@ -374,7 +405,12 @@ pub struct PutBucketPolicyOutputBuilder {
 impl std::fmt::Debug for PutBucketPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutBucketPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutBucketPolicyOutputBuilder",
+            PutBucketPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutBucketPolicyOutputBuilder {
@@ -392,7 +428,7 @@ impl PutBucketPolicyOutputBuilder {
     }
 }
 /// An error `PutBucketPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutBucketPolicyError {
     /// A service error the documentation does not list for this operation.
@@ -420,58 +456,62 @@ impl PutBucketPolicyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutBucketPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutBucketPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutBucketPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutBucketPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutBucketPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutBucketPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -80,7 +80,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutObjectAcl";
 /// The input of `PutObjectAcl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutObjectAclInput {
     /// The canned ACL to apply to the object. For more information, see [Canned ACL](https://docs.aws.amazon.com/AmazonS3/latest/dev/acl-overview.html#CannedACL).
@@ -132,6 +132,12 @@ pub struct PutObjectAclInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutObjectAclInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutObjectAclInput", self)
+    }
+}
 impl PutObjectAclInput {
     /// A builder for [`PutObjectAclInput`].
     #[inline]
@@ -143,32 +149,48 @@ impl PutObjectAclInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutObjectAclInput",
         members: &[
-            wire::Member::body("ACL", wire::Type::Enum)
+            wire::Member::field("acl", "ACL", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-acl"),
-            wire::Member::body("AccessControlPolicy", wire::Type::Structure)
+            wire::Member::field(
+                    "access_control_policy",
+                    "AccessControlPolicy",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "AccessControlPolicy")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("GrantFullControl", wire::Type::String)
+            wire::Member::field(
+                    "grant_full_control",
+                    "GrantFullControl",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-grant-full-control"),
-            wire::Member::body("GrantRead", wire::Type::String)
+            wire::Member::field("grant_read", "GrantRead", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-read"),
-            wire::Member::body("GrantReadACP", wire::Type::String)
+            wire::Member::field("grant_read_acp", "GrantReadACP", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-read-acp"),
-            wire::Member::body("GrantWrite", wire::Type::String)
+            wire::Member::field("grant_write", "GrantWrite", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-write"),
-            wire::Member::body("GrantWriteACP", wire::Type::String)
+            wire::Member::field("grant_write_acp", "GrantWriteACP", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-grant-write-acp"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -289,21 +311,26 @@ pub struct PutObjectAclInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutObjectAclInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutObjectAclInputBuilder")
-            .field("acl", &self.acl)
-            .field("access_control_policy", &self.access_control_policy)
-            .field("bucket", &self.bucket)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("grant_full_control", &self.grant_full_control)
-            .field("grant_read", &self.grant_read)
-            .field("grant_read_acp", &self.grant_read_acp)
-            .field("grant_write", &self.grant_write)
-            .field("grant_write_acp", &self.grant_write_acp)
-            .field("key", &self.key)
-            .field("request_payer", &self.request_payer)
-            .field("version_id", &self.version_id)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutObjectAclInputBuilder",
+            PutObjectAclInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.acl),
+                awsdoc_runtime::wire::opt(&self.access_control_policy),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.grant_full_control),
+                awsdoc_runtime::wire::opt(&self.grant_read),
+                awsdoc_runtime::wire::opt(&self.grant_read_acp),
+                awsdoc_runtime::wire::opt(&self.grant_write),
+                awsdoc_runtime::wire::opt(&self.grant_write_acp),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutObjectAclInputBuilder<C> {
@@ -508,7 +535,7 @@ impl<C> PutObjectAclInputBuilder<C> {
     }
 }
 /// The output of `PutObjectAcl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutObjectAclOutput {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
@@ -516,6 +543,17 @@ pub struct PutObjectAclOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutObjectAclOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutObjectAclOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutObjectAclOutput {
     /// A builder for [`PutObjectAclOutput`].
@@ -534,7 +572,7 @@ impl PutObjectAclOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutObjectAclOutput",
         members: &[
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -585,9 +623,12 @@ pub struct PutObjectAclOutputBuilder {
 impl std::fmt::Debug for PutObjectAclOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutObjectAclOutputBuilder")
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutObjectAclOutputBuilder",
+            PutObjectAclOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.request_charged)],
+        )
     }
 }
 impl PutObjectAclOutputBuilder {
@@ -623,7 +664,7 @@ impl PutObjectAclOutputBuilder {
     }
 }
 /// An error `PutObjectAcl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutObjectAclError {
     /// The service answered `NoSuchKey`.
@@ -656,59 +697,63 @@ impl PutObjectAclError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchKey(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutObjectAclError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutObjectAclError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutObjectAclError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutObjectAclError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectAclError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutObjectAclError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

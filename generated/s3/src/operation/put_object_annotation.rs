@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutObjectAnnotation";
 /// The input of `PutObjectAnnotation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutObjectAnnotationInput {
     /// The name of the bucket that contains the object.
@@ -72,6 +72,12 @@ pub struct PutObjectAnnotationInput {
     /// The account ID of the expected bucket owner. If the bucket is owned by a different account, the request fails with an HTTP 403 (Access Denied) error.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutObjectAnnotationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutObjectAnnotationInput", self)
+    }
+}
 impl PutObjectAnnotationInput {
     /// A builder for [`PutObjectAnnotationInput`].
     #[inline]
@@ -83,45 +89,73 @@ impl PutObjectAnnotationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutObjectAnnotationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("AnnotationName", wire::Type::String)
+            wire::Member::field("annotation_name", "AnnotationName", wire::Type::String)
                 .at(wire::Location::Query, "annotationName"),
-            wire::Member::body("AnnotationPayload", wire::Type::Blob)
+            wire::Member::field(
+                    "annotation_payload",
+                    "AnnotationPayload",
+                    wire::Type::Blob,
+                )
                 .at(wire::Location::Payload, "AnnotationPayload"),
-            wire::Member::body("ObjectIfMatch", wire::Type::String)
+            wire::Member::field("object_if_match", "ObjectIfMatch", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-object-if-match"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("ChecksumCRC32", wire::Type::String)
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32"),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String)
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32c"),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String)
+            wire::Member::field(
+                    "checksum_crc64nvme",
+                    "ChecksumCRC64NVME",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-crc64nvme"),
-            wire::Member::body("ChecksumSHA1", wire::Type::String)
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha1"),
-            wire::Member::body("ChecksumSHA256", wire::Type::String)
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha256"),
-            wire::Member::body("ChecksumSHA512", wire::Type::String)
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha512"),
-            wire::Member::body("ChecksumMD5", wire::Type::String)
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-md5"),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash64",
+                    "ChecksumXXHASH64",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash64"),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash3",
+                    "ChecksumXXHASH3",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash3"),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash128",
+                    "ChecksumXXHASH128",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash128"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -280,28 +314,33 @@ pub struct PutObjectAnnotationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutObjectAnnotationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutObjectAnnotationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("version_id", &self.version_id)
-            .field("annotation_name", &self.annotation_name)
-            .field("annotation_payload", &self.annotation_payload)
-            .field("object_if_match", &self.object_if_match)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("content_md5", &self.content_md5)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutObjectAnnotationInputBuilder",
+            PutObjectAnnotationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.annotation_name),
+                awsdoc_runtime::wire::opt(&self.annotation_payload),
+                awsdoc_runtime::wire::opt(&self.object_if_match),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutObjectAnnotationInputBuilder<C> {
@@ -612,7 +651,7 @@ impl<C> PutObjectAnnotationInputBuilder<C> {
     }
 }
 /// The output of `PutObjectAnnotation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutObjectAnnotationOutput {
     /// The object key.
@@ -655,6 +694,17 @@ pub struct PutObjectAnnotationOutput {
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for PutObjectAnnotationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutObjectAnnotationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl PutObjectAnnotationOutput {
     /// A builder for [`PutObjectAnnotationOutput`].
     #[inline]
@@ -672,37 +722,61 @@ impl PutObjectAnnotationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutObjectAnnotationOutput",
         members: &[
-            wire::Member::body("Key", wire::Type::String),
-            wire::Member::body("AnnotationName", wire::Type::String),
-            wire::Member::body("ObjectVersionId", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String),
+            wire::Member::field("annotation_name", "AnnotationName", wire::Type::String),
+            wire::Member::field(
+                    "object_version_id",
+                    "ObjectVersionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-object-version-id"),
-            wire::Member::body("ETag", wire::Type::String)
+            wire::Member::field("e_tag", "ETag", wire::Type::String)
                 .at(wire::Location::Header, "ETag"),
-            wire::Member::body("ChecksumCRC32", wire::Type::String)
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32"),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String)
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32c"),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String)
+            wire::Member::field(
+                    "checksum_crc64nvme",
+                    "ChecksumCRC64NVME",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-crc64nvme"),
-            wire::Member::body("ChecksumSHA1", wire::Type::String)
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha1"),
-            wire::Member::body("ChecksumSHA256", wire::Type::String)
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha256"),
-            wire::Member::body("ChecksumSHA512", wire::Type::String)
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha512"),
-            wire::Member::body("ChecksumMD5", wire::Type::String)
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-md5"),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash64",
+                    "ChecksumXXHASH64",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash64"),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash3",
+                    "ChecksumXXHASH3",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash3"),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash128",
+                    "ChecksumXXHASH128",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash128"),
-            wire::Member::body("ChecksumType", wire::Type::Enum)
+            wire::Member::field("checksum_type", "ChecksumType", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-checksum-type"),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -845,25 +919,30 @@ pub struct PutObjectAnnotationOutputBuilder {
 impl std::fmt::Debug for PutObjectAnnotationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutObjectAnnotationOutputBuilder")
-            .field("key", &self.key)
-            .field("annotation_name", &self.annotation_name)
-            .field("object_version_id", &self.object_version_id)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("checksum_type", &self.checksum_type)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutObjectAnnotationOutputBuilder",
+            PutObjectAnnotationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.annotation_name),
+                awsdoc_runtime::wire::opt(&self.object_version_id),
+                awsdoc_runtime::wire::opt(&self.e_tag),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.checksum_type),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+            ],
+        )
     }
 }
 impl PutObjectAnnotationOutputBuilder {
@@ -1103,7 +1182,7 @@ impl PutObjectAnnotationOutputBuilder {
     }
 }
 /// An error `PutObjectAnnotation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutObjectAnnotationError {
     /// The service answered `NoSuchBucket`.
@@ -1154,65 +1233,69 @@ impl PutObjectAnnotationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchBucket(m) => P::Service("NoSuchBucket", m),
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::InvalidRequest(m) => P::Service("InvalidRequest", m),
+            Self::AnnotationNameTooLong(m) => P::Service("AnnotationNameTooLong", m),
+            Self::AnnotationLimitExceeded(m) => P::Service("AnnotationLimitExceeded", m),
+            Self::InvalidAnnotationName(m) => P::Service("InvalidAnnotationName", m),
+            Self::UnsupportedMediaType(m) => P::Service("UnsupportedMediaType", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchBucket(m) => Some(m),
-            Self::NoSuchKey(m) => Some(m),
-            Self::InvalidRequest(m) => Some(m),
-            Self::AnnotationNameTooLong(m) => Some(m),
-            Self::AnnotationLimitExceeded(m) => Some(m),
-            Self::InvalidAnnotationName(m) => Some(m),
-            Self::UnsupportedMediaType(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutObjectAnnotationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutObjectAnnotationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutObjectAnnotationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutObjectAnnotationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectAnnotationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutObjectAnnotationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutObjectLegalHold";
 /// The input of `PutObjectLegalHold`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutObjectLegalHoldInput {
     /// The bucket name containing the object that you want to place a legal hold on.
@@ -42,6 +42,12 @@ pub struct PutObjectLegalHoldInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutObjectLegalHoldInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutObjectLegalHoldInput", self)
+    }
+}
 impl PutObjectLegalHoldInput {
     /// A builder for [`PutObjectLegalHoldInput`].
     #[inline]
@@ -53,22 +59,30 @@ impl PutObjectLegalHoldInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutObjectLegalHoldInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("LegalHold", wire::Type::Structure)
+            wire::Member::field("legal_hold", "LegalHold", wire::Type::Structure)
                 .at(wire::Location::Payload, "LegalHold")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -164,16 +178,21 @@ pub struct PutObjectLegalHoldInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutObjectLegalHoldInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutObjectLegalHoldInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("legal_hold", &self.legal_hold)
-            .field("request_payer", &self.request_payer)
-            .field("version_id", &self.version_id)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutObjectLegalHoldInputBuilder",
+            PutObjectLegalHoldInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.legal_hold),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutObjectLegalHoldInputBuilder<C> {
@@ -323,7 +342,7 @@ impl<C> PutObjectLegalHoldInputBuilder<C> {
     }
 }
 /// The output of `PutObjectLegalHold`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutObjectLegalHoldOutput {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
@@ -331,6 +350,17 @@ pub struct PutObjectLegalHoldOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutObjectLegalHoldOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutObjectLegalHoldOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutObjectLegalHoldOutput {
     /// A builder for [`PutObjectLegalHoldOutput`].
@@ -349,7 +379,7 @@ impl PutObjectLegalHoldOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutObjectLegalHoldOutput",
         members: &[
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -400,9 +430,12 @@ pub struct PutObjectLegalHoldOutputBuilder {
 impl std::fmt::Debug for PutObjectLegalHoldOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutObjectLegalHoldOutputBuilder")
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutObjectLegalHoldOutputBuilder",
+            PutObjectLegalHoldOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.request_charged)],
+        )
     }
 }
 impl PutObjectLegalHoldOutputBuilder {
@@ -438,7 +471,7 @@ impl PutObjectLegalHoldOutputBuilder {
     }
 }
 /// An error `PutObjectLegalHold` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutObjectLegalHoldError {
     /// A service error the documentation does not list for this operation.
@@ -466,58 +499,62 @@ impl PutObjectLegalHoldError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutObjectLegalHoldError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutObjectLegalHoldError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutObjectLegalHoldError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutObjectLegalHoldError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectLegalHoldError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutObjectLegalHoldError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutObjectRetention";
 /// The input of `PutObjectRetention`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutObjectRetentionInput {
     /// The bucket name that contains the object you want to apply this Object Retention configuration to.
@@ -44,6 +44,12 @@ pub struct PutObjectRetentionInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutObjectRetentionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutObjectRetentionInput", self)
+    }
+}
 impl PutObjectRetentionInput {
     /// A builder for [`PutObjectRetentionInput`].
     #[inline]
@@ -55,24 +61,36 @@ impl PutObjectRetentionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutObjectRetentionInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("Retention", wire::Type::Structure)
+            wire::Member::field("retention", "Retention", wire::Type::Structure)
                 .at(wire::Location::Payload, "Retention")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("BypassGovernanceRetention", wire::Type::Boolean)
+            wire::Member::field(
+                    "bypass_governance_retention",
+                    "BypassGovernanceRetention",
+                    wire::Type::Boolean,
+                )
                 .at(wire::Location::Header, "x-amz-bypass-governance-retention"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -173,17 +191,22 @@ pub struct PutObjectRetentionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutObjectRetentionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutObjectRetentionInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("retention", &self.retention)
-            .field("request_payer", &self.request_payer)
-            .field("version_id", &self.version_id)
-            .field("bypass_governance_retention", &self.bypass_governance_retention)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutObjectRetentionInputBuilder",
+            PutObjectRetentionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.retention),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.bypass_governance_retention),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutObjectRetentionInputBuilder<C> {
@@ -345,7 +368,7 @@ impl<C> PutObjectRetentionInputBuilder<C> {
     }
 }
 /// The output of `PutObjectRetention`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutObjectRetentionOutput {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
@@ -353,6 +376,17 @@ pub struct PutObjectRetentionOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutObjectRetentionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutObjectRetentionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutObjectRetentionOutput {
     /// A builder for [`PutObjectRetentionOutput`].
@@ -371,7 +405,7 @@ impl PutObjectRetentionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutObjectRetentionOutput",
         members: &[
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -422,9 +456,12 @@ pub struct PutObjectRetentionOutputBuilder {
 impl std::fmt::Debug for PutObjectRetentionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutObjectRetentionOutputBuilder")
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutObjectRetentionOutputBuilder",
+            PutObjectRetentionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.request_charged)],
+        )
     }
 }
 impl PutObjectRetentionOutputBuilder {
@@ -460,7 +497,7 @@ impl PutObjectRetentionOutputBuilder {
     }
 }
 /// An error `PutObjectRetention` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutObjectRetentionError {
     /// A service error the documentation does not list for this operation.
@@ -488,58 +525,62 @@ impl PutObjectRetentionError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutObjectRetentionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutObjectRetentionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutObjectRetentionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutObjectRetentionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutObjectRetentionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutObjectRetentionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

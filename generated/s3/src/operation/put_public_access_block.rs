@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutPublicAccessBlock";
 /// The input of `PutPublicAccessBlock`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutPublicAccessBlockInput {
     /// The name of the Amazon S3 bucket whose `PublicAccessBlock` configuration you want to set.
@@ -42,6 +42,12 @@ pub struct PutPublicAccessBlockInput {
     /// The account ID of the expected bucket owner. If the account ID that you provide does not match the actual owner of the bucket, the request fails with the HTTP status code `403 Forbidden` (access denied).
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for PutPublicAccessBlockInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutPublicAccessBlockInput", self)
+    }
+}
 impl PutPublicAccessBlockInput {
     /// A builder for [`PutPublicAccessBlockInput`].
     #[inline]
@@ -53,16 +59,28 @@ impl PutPublicAccessBlockInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutPublicAccessBlockInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("PublicAccessBlockConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "public_access_block_configuration",
+                    "PublicAccessBlockConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "PublicAccessBlockConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -150,16 +168,18 @@ pub struct PutPublicAccessBlockInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutPublicAccessBlockInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutPublicAccessBlockInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field(
-                "public_access_block_configuration",
-                &self.public_access_block_configuration,
-            )
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutPublicAccessBlockInputBuilder",
+            PutPublicAccessBlockInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.public_access_block_configuration),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> PutPublicAccessBlockInputBuilder<C> {
@@ -264,10 +284,21 @@ impl<C> PutPublicAccessBlockInputBuilder<C> {
     }
 }
 /// The output of `PutPublicAccessBlock`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutPublicAccessBlockOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutPublicAccessBlockOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutPublicAccessBlockOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutPublicAccessBlockOutput {
     /// A builder for [`PutPublicAccessBlockOutput`].
@@ -331,7 +362,12 @@ pub struct PutPublicAccessBlockOutputBuilder {
 impl std::fmt::Debug for PutPublicAccessBlockOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutPublicAccessBlockOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutPublicAccessBlockOutputBuilder",
+            PutPublicAccessBlockOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutPublicAccessBlockOutputBuilder {
@@ -349,7 +385,7 @@ impl PutPublicAccessBlockOutputBuilder {
     }
 }
 /// An error `PutPublicAccessBlock` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutPublicAccessBlockError {
     /// A service error the documentation does not list for this operation.
@@ -377,58 +413,62 @@ impl PutPublicAccessBlockError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutPublicAccessBlockError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutPublicAccessBlockError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutPublicAccessBlockError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutPublicAccessBlockError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutPublicAccessBlockError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutPublicAccessBlockError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RenameObject";
 /// The input of `RenameObject`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RenameObjectInput {
     /// The bucket name of the directory bucket containing the object.
@@ -64,6 +64,12 @@ pub struct RenameObjectInput {
     /// This field is autopopulated if not provided.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for RenameObjectInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RenameObjectInput", self)
+    }
+}
 impl RenameObjectInput {
     /// A builder for [`RenameObjectInput`].
     #[inline]
@@ -75,41 +81,57 @@ impl RenameObjectInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RenameObjectInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("RenameSource", wire::Type::String)
+            wire::Member::field("rename_source", "RenameSource", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-rename-source"),
-            wire::Member::body("DestinationIfMatch", wire::Type::String)
+            wire::Member::field(
+                    "destination_if_match",
+                    "DestinationIfMatch",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "If-Match"),
-            wire::Member::body("DestinationIfNoneMatch", wire::Type::String)
+            wire::Member::field(
+                    "destination_if_none_match",
+                    "DestinationIfNoneMatch",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "If-None-Match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "destination_if_modified_since",
                     "DestinationIfModifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "If-Modified-Since"),
-            wire::Member::body(
+            wire::Member::field(
+                    "destination_if_unmodified_since",
                     "DestinationIfUnmodifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "If-Unmodified-Since"),
-            wire::Member::body("SourceIfMatch", wire::Type::String)
+            wire::Member::field("source_if_match", "SourceIfMatch", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-rename-source-if-match"),
-            wire::Member::body("SourceIfNoneMatch", wire::Type::String)
+            wire::Member::field(
+                    "source_if_none_match",
+                    "SourceIfNoneMatch",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-rename-source-if-none-match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "source_if_modified_since",
                     "SourceIfModifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-rename-source-if-modified-since"),
-            wire::Member::body(
+            wire::Member::field(
+                    "source_if_unmodified_since",
                     "SourceIfUnmodifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-rename-source-if-unmodified-since"),
-            wire::Member::body("ClientToken", wire::Type::String)
+            wire::Member::field("client_token", "ClientToken", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-client-token"),
         ],
     };
@@ -229,23 +251,25 @@ pub struct RenameObjectInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RenameObjectInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenameObjectInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("rename_source", &self.rename_source)
-            .field("destination_if_match", &self.destination_if_match)
-            .field("destination_if_none_match", &self.destination_if_none_match)
-            .field("destination_if_modified_since", &self.destination_if_modified_since)
-            .field(
-                "destination_if_unmodified_since",
-                &self.destination_if_unmodified_since,
-            )
-            .field("source_if_match", &self.source_if_match)
-            .field("source_if_none_match", &self.source_if_none_match)
-            .field("source_if_modified_since", &self.source_if_modified_since)
-            .field("source_if_unmodified_since", &self.source_if_unmodified_since)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RenameObjectInputBuilder",
+            RenameObjectInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.rename_source),
+                awsdoc_runtime::wire::opt(&self.destination_if_match),
+                awsdoc_runtime::wire::opt(&self.destination_if_none_match),
+                awsdoc_runtime::wire::opt(&self.destination_if_modified_since),
+                awsdoc_runtime::wire::opt(&self.destination_if_unmodified_since),
+                awsdoc_runtime::wire::opt(&self.source_if_match),
+                awsdoc_runtime::wire::opt(&self.source_if_none_match),
+                awsdoc_runtime::wire::opt(&self.source_if_modified_since),
+                awsdoc_runtime::wire::opt(&self.source_if_unmodified_since),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> RenameObjectInputBuilder<C> {
@@ -451,10 +475,21 @@ impl<C> RenameObjectInputBuilder<C> {
     }
 }
 /// The output of `RenameObject`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RenameObjectOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RenameObjectOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RenameObjectOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RenameObjectOutput {
     /// A builder for [`RenameObjectOutput`].
@@ -518,7 +553,12 @@ pub struct RenameObjectOutputBuilder {
 impl std::fmt::Debug for RenameObjectOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RenameObjectOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RenameObjectOutputBuilder",
+            RenameObjectOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RenameObjectOutputBuilder {
@@ -536,7 +576,7 @@ impl RenameObjectOutputBuilder {
     }
 }
 /// An error `RenameObject` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RenameObjectError {
     /// The service answered `IdempotencyParameterMismatch`.
@@ -569,59 +609,65 @@ impl RenameObjectError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::IdempotencyParameterMismatch(m) => {
+                P::Service("IdempotencyParameterMismatch", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::IdempotencyParameterMismatch(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RenameObjectError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RenameObjectError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RenameObjectError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RenameObjectError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RenameObjectError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RenameObjectError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -99,20 +99,7 @@ pub struct SelectObjectContentInput {
 impl std::fmt::Debug for SelectObjectContentInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SelectObjectContentInput")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("expression", &self.expression)
-            .field("expression_type", &self.expression_type)
-            .field("request_progress", &self.request_progress)
-            .field("input_serialization", &self.input_serialization)
-            .field("output_serialization", &self.output_serialization)
-            .field("scan_range", &self.scan_range)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "SelectObjectContentInput", self)
     }
 }
 impl SelectObjectContentInput {
@@ -126,29 +113,54 @@ impl SelectObjectContentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SelectObjectContentInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKey", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key"),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field("sse_customer_key", "SSECustomerKey", wire::Type::String)
+                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key")
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("Expression", wire::Type::String),
-            wire::Member::body("ExpressionType", wire::Type::Enum),
-            wire::Member::body("RequestProgress", wire::Type::Structure),
-            wire::Member::body("InputSerialization", wire::Type::Structure),
-            wire::Member::body("OutputSerialization", wire::Type::Structure),
-            wire::Member::body("ScanRange", wire::Type::Structure),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field("expression", "Expression", wire::Type::String),
+            wire::Member::field("expression_type", "ExpressionType", wire::Type::Enum),
+            wire::Member::field(
+                "request_progress",
+                "RequestProgress",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "input_serialization",
+                "InputSerialization",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "output_serialization",
+                "OutputSerialization",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("scan_range", "ScanRange", wire::Type::Structure),
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -270,20 +282,25 @@ pub struct SelectObjectContentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SelectObjectContentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SelectObjectContentInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("expression", &self.expression)
-            .field("expression_type", &self.expression_type)
-            .field("request_progress", &self.request_progress)
-            .field("input_serialization", &self.input_serialization)
-            .field("output_serialization", &self.output_serialization)
-            .field("scan_range", &self.scan_range)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SelectObjectContentInputBuilder",
+            SelectObjectContentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.expression),
+                awsdoc_runtime::wire::opt(&self.expression_type),
+                awsdoc_runtime::wire::opt(&self.request_progress),
+                awsdoc_runtime::wire::opt(&self.input_serialization),
+                awsdoc_runtime::wire::opt(&self.output_serialization),
+                awsdoc_runtime::wire::opt(&self.scan_range),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> SelectObjectContentInputBuilder<C> {
@@ -518,10 +535,21 @@ impl<C> SelectObjectContentInputBuilder<C> {
     }
 }
 /// The output of `SelectObjectContent`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SelectObjectContentOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SelectObjectContentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SelectObjectContentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SelectObjectContentOutput {
     /// A builder for [`SelectObjectContentOutput`].
@@ -585,7 +613,12 @@ pub struct SelectObjectContentOutputBuilder {
 impl std::fmt::Debug for SelectObjectContentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SelectObjectContentOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SelectObjectContentOutputBuilder",
+            SelectObjectContentOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SelectObjectContentOutputBuilder {
@@ -603,7 +636,7 @@ impl SelectObjectContentOutputBuilder {
     }
 }
 /// An error `SelectObjectContent` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SelectObjectContentError {
     /// A service error the documentation does not list for this operation.
@@ -631,58 +664,62 @@ impl SelectObjectContentError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SelectObjectContentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SelectObjectContentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SelectObjectContentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SelectObjectContentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SelectObjectContentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SelectObjectContentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

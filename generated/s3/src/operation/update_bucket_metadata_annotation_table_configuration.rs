@@ -18,7 +18,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateBucketMetadataAnnotationTableConfiguration";
 /// The input of `UpdateBucketMetadataAnnotationTableConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBucketMetadataAnnotationTableConfigurationInput {
     /// The name of the bucket whose annotation table configuration to update.
@@ -32,6 +32,16 @@ pub struct UpdateBucketMetadataAnnotationTableConfigurationInput {
     /// The account ID of the expected bucket owner.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for UpdateBucketMetadataAnnotationTableConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateBucketMetadataAnnotationTableConfigurationInput",
+            self,
+        )
+    }
+}
 impl UpdateBucketMetadataAnnotationTableConfigurationInput {
     /// A builder for [`UpdateBucketMetadataAnnotationTableConfigurationInput`].
     #[inline]
@@ -43,16 +53,28 @@ impl UpdateBucketMetadataAnnotationTableConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateBucketMetadataAnnotationTableConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("AnnotationTableConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "annotation_table_configuration",
+                    "AnnotationTableConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "AnnotationTableConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -142,16 +164,18 @@ pub struct UpdateBucketMetadataAnnotationTableConfigurationInputBuilder<C = ()> 
 impl<C> std::fmt::Debug
 for UpdateBucketMetadataAnnotationTableConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateBucketMetadataAnnotationTableConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field(
-                "annotation_table_configuration",
-                &self.annotation_table_configuration,
-            )
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateBucketMetadataAnnotationTableConfigurationInputBuilder",
+            UpdateBucketMetadataAnnotationTableConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.annotation_table_configuration),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> UpdateBucketMetadataAnnotationTableConfigurationInputBuilder<C> {
@@ -264,10 +288,21 @@ impl<C> UpdateBucketMetadataAnnotationTableConfigurationInputBuilder<C> {
     }
 }
 /// The output of `UpdateBucketMetadataAnnotationTableConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateBucketMetadataAnnotationTableConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateBucketMetadataAnnotationTableConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateBucketMetadataAnnotationTableConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateBucketMetadataAnnotationTableConfigurationOutput {
     /// A builder for [`UpdateBucketMetadataAnnotationTableConfigurationOutput`].
@@ -333,8 +368,12 @@ pub struct UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
 impl std::fmt::Debug for UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder")
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder",
+            UpdateBucketMetadataAnnotationTableConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
@@ -352,7 +391,7 @@ impl UpdateBucketMetadataAnnotationTableConfigurationOutputBuilder {
     }
 }
 /// An error `UpdateBucketMetadataAnnotationTableConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateBucketMetadataAnnotationTableConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -380,59 +419,63 @@ impl UpdateBucketMetadataAnnotationTableConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateBucketMetadataAnnotationTableConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateBucketMetadataAnnotationTableConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateBucketMetadataAnnotationTableConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateBucketMetadataAnnotationTableConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateBucketMetadataAnnotationTableConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateBucketMetadataAnnotationTableConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

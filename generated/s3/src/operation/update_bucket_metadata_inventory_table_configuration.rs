@@ -40,7 +40,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateBucketMetadataInventoryTableConfiguration";
 /// The input of `UpdateBucketMetadataInventoryTableConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBucketMetadataInventoryTableConfigurationInput {
     /// The general purpose bucket that corresponds to the metadata configuration that you want to enable or disable an inventory table for.
@@ -54,6 +54,16 @@ pub struct UpdateBucketMetadataInventoryTableConfigurationInput {
     /// The expected owner of the general purpose bucket that corresponds to the metadata table configuration that you want to enable or disable an inventory table for.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for UpdateBucketMetadataInventoryTableConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateBucketMetadataInventoryTableConfigurationInput",
+            self,
+        )
+    }
+}
 impl UpdateBucketMetadataInventoryTableConfigurationInput {
     /// A builder for [`UpdateBucketMetadataInventoryTableConfigurationInput`].
     #[inline]
@@ -65,16 +75,28 @@ impl UpdateBucketMetadataInventoryTableConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateBucketMetadataInventoryTableConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("InventoryTableConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "inventory_table_configuration",
+                    "InventoryTableConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "InventoryTableConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -164,13 +186,18 @@ pub struct UpdateBucketMetadataInventoryTableConfigurationInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for UpdateBucketMetadataInventoryTableConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateBucketMetadataInventoryTableConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("inventory_table_configuration", &self.inventory_table_configuration)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateBucketMetadataInventoryTableConfigurationInputBuilder",
+            UpdateBucketMetadataInventoryTableConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.inventory_table_configuration),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> UpdateBucketMetadataInventoryTableConfigurationInputBuilder<C> {
@@ -283,10 +310,21 @@ impl<C> UpdateBucketMetadataInventoryTableConfigurationInputBuilder<C> {
     }
 }
 /// The output of `UpdateBucketMetadataInventoryTableConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateBucketMetadataInventoryTableConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateBucketMetadataInventoryTableConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateBucketMetadataInventoryTableConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateBucketMetadataInventoryTableConfigurationOutput {
     /// A builder for [`UpdateBucketMetadataInventoryTableConfigurationOutput`].
@@ -352,8 +390,12 @@ pub struct UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
 impl std::fmt::Debug for UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateBucketMetadataInventoryTableConfigurationOutputBuilder")
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateBucketMetadataInventoryTableConfigurationOutputBuilder",
+            UpdateBucketMetadataInventoryTableConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
@@ -371,7 +413,7 @@ impl UpdateBucketMetadataInventoryTableConfigurationOutputBuilder {
     }
 }
 /// An error `UpdateBucketMetadataInventoryTableConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateBucketMetadataInventoryTableConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -399,59 +441,63 @@ impl UpdateBucketMetadataInventoryTableConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateBucketMetadataInventoryTableConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateBucketMetadataInventoryTableConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateBucketMetadataInventoryTableConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateBucketMetadataInventoryTableConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateBucketMetadataInventoryTableConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateBucketMetadataInventoryTableConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -22,7 +22,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateBucketMetadataJournalTableConfiguration";
 /// The input of `UpdateBucketMetadataJournalTableConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateBucketMetadataJournalTableConfigurationInput {
     /// The general purpose bucket that corresponds to the metadata configuration that you want to enable or disable journal table record expiration for.
@@ -36,6 +36,16 @@ pub struct UpdateBucketMetadataJournalTableConfigurationInput {
     /// The expected owner of the general purpose bucket that corresponds to the metadata table configuration that you want to enable or disable journal table record expiration for.
     pub expected_bucket_owner: Option<String>,
 }
+impl std::fmt::Debug for UpdateBucketMetadataJournalTableConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "UpdateBucketMetadataJournalTableConfigurationInput",
+            self,
+        )
+    }
+}
 impl UpdateBucketMetadataJournalTableConfigurationInput {
     /// A builder for [`UpdateBucketMetadataJournalTableConfigurationInput`].
     #[inline]
@@ -47,16 +57,28 @@ impl UpdateBucketMetadataJournalTableConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateBucketMetadataJournalTableConfigurationInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("JournalTableConfiguration", wire::Type::Structure)
+            wire::Member::field(
+                    "journal_table_configuration",
+                    "JournalTableConfiguration",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "JournalTableConfiguration")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -144,13 +166,18 @@ pub struct UpdateBucketMetadataJournalTableConfigurationInputBuilder<C = ()> {
 impl<C> std::fmt::Debug
 for UpdateBucketMetadataJournalTableConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateBucketMetadataJournalTableConfigurationInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("journal_table_configuration", &self.journal_table_configuration)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateBucketMetadataJournalTableConfigurationInputBuilder",
+            UpdateBucketMetadataJournalTableConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.journal_table_configuration),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> UpdateBucketMetadataJournalTableConfigurationInputBuilder<C> {
@@ -263,10 +290,21 @@ impl<C> UpdateBucketMetadataJournalTableConfigurationInputBuilder<C> {
     }
 }
 /// The output of `UpdateBucketMetadataJournalTableConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateBucketMetadataJournalTableConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateBucketMetadataJournalTableConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateBucketMetadataJournalTableConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateBucketMetadataJournalTableConfigurationOutput {
     /// A builder for [`UpdateBucketMetadataJournalTableConfigurationOutput`].
@@ -331,8 +369,12 @@ pub struct UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
 impl std::fmt::Debug for UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateBucketMetadataJournalTableConfigurationOutputBuilder")
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateBucketMetadataJournalTableConfigurationOutputBuilder",
+            UpdateBucketMetadataJournalTableConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
@@ -350,7 +392,7 @@ impl UpdateBucketMetadataJournalTableConfigurationOutputBuilder {
     }
 }
 /// An error `UpdateBucketMetadataJournalTableConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateBucketMetadataJournalTableConfigurationError {
     /// A service error the documentation does not list for this operation.
@@ -378,59 +420,63 @@ impl UpdateBucketMetadataJournalTableConfigurationError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateBucketMetadataJournalTableConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateBucketMetadataJournalTableConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateBucketMetadataJournalTableConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateBucketMetadataJournalTableConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for UpdateBucketMetadataJournalTableConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateBucketMetadataJournalTableConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -58,7 +58,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateObjectEncryption";
 /// The input of `UpdateObjectEncryption`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateObjectEncryptionInput {
     /// The name of the general purpose bucket that contains the specified object key name.
@@ -90,6 +90,12 @@ pub struct UpdateObjectEncryptionInput {
     /// If you provide an individual checksum, Amazon S3 ignores any provided `ChecksumAlgorithm` parameter.
     pub checksum_algorithm: Option<crate::types::ChecksumAlgorithm>,
 }
+impl std::fmt::Debug for UpdateObjectEncryptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateObjectEncryptionInput", self)
+    }
+}
 impl UpdateObjectEncryptionInput {
     /// A builder for [`UpdateObjectEncryptionInput`].
     #[inline]
@@ -101,22 +107,34 @@ impl UpdateObjectEncryptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateObjectEncryptionInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Query, "versionId"),
-            wire::Member::body("ObjectEncryption", wire::Type::Structure)
+            wire::Member::field(
+                    "object_encryption",
+                    "ObjectEncryption",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "ObjectEncryption")
                 .xml_namespace("xmlns", "http://s3.amazonaws.com/doc/2006-03-01/"),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
         ],
     };
@@ -212,16 +230,21 @@ pub struct UpdateObjectEncryptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateObjectEncryptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateObjectEncryptionInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("key", &self.key)
-            .field("version_id", &self.version_id)
-            .field("object_encryption", &self.object_encryption)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateObjectEncryptionInputBuilder",
+            UpdateObjectEncryptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.object_encryption),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+            ],
+        )
     }
 }
 impl<C> UpdateObjectEncryptionInputBuilder<C> {
@@ -383,7 +406,7 @@ impl<C> UpdateObjectEncryptionInputBuilder<C> {
     }
 }
 /// The output of `UpdateObjectEncryption`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateObjectEncryptionOutput {
     /// If present, indicates that the requester was successfully charged for the request. For more information, see [Using Requester Pays buckets for storage transfers and usage](https://docs.aws.amazon.com/AmazonS3/latest/userguide/RequesterPaysBuckets.html) in the *Amazon Simple Storage Service user guide*.
@@ -391,6 +414,17 @@ pub struct UpdateObjectEncryptionOutput {
     /// > **Note:** This functionality is not supported for directory buckets.
     pub request_charged: Option<crate::types::RequestCharged>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateObjectEncryptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateObjectEncryptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateObjectEncryptionOutput {
     /// A builder for [`UpdateObjectEncryptionOutput`].
@@ -409,7 +443,7 @@ impl UpdateObjectEncryptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateObjectEncryptionOutput",
         members: &[
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
         ],
     };
@@ -460,9 +494,12 @@ pub struct UpdateObjectEncryptionOutputBuilder {
 impl std::fmt::Debug for UpdateObjectEncryptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateObjectEncryptionOutputBuilder")
-            .field("request_charged", &self.request_charged)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateObjectEncryptionOutputBuilder",
+            UpdateObjectEncryptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.request_charged)],
+        )
     }
 }
 impl UpdateObjectEncryptionOutputBuilder {
@@ -498,7 +535,7 @@ impl UpdateObjectEncryptionOutputBuilder {
     }
 }
 /// An error `UpdateObjectEncryption` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateObjectEncryptionError {
     /// The service answered `NoSuchKey`.
@@ -537,61 +574,65 @@ impl UpdateObjectEncryptionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::NoSuchKey(m) => P::Service("NoSuchKey", m),
+            Self::InvalidRequest(m) => P::Service("InvalidRequest", m),
+            Self::AccessDenied(m) => P::Service("AccessDenied", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::NoSuchKey(m) => Some(m),
-            Self::InvalidRequest(m) => Some(m),
-            Self::AccessDenied(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateObjectEncryptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateObjectEncryptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateObjectEncryptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateObjectEncryptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateObjectEncryptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateObjectEncryptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

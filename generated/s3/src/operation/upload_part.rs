@@ -165,31 +165,7 @@ pub struct UploadPartInput {
 impl std::fmt::Debug for UploadPartInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartInput")
-            .field("body", &self.body)
-            .field("bucket", &self.bucket)
-            .field("content_length", &self.content_length)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("key", &self.key)
-            .field("part_number", &self.part_number)
-            .field("upload_id", &self.upload_id)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UploadPartInput", self)
     }
 }
 impl UploadPartInput {
@@ -203,57 +179,90 @@ impl UploadPartInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadPartInput",
         members: &[
-            wire::Member::body("Body", wire::Type::Blob)
+            wire::Member::field("body", "Body", wire::Type::Blob)
                 .at(wire::Location::Payload, "Body"),
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("ContentLength", wire::Type::Long)
+            wire::Member::field("content_length", "ContentLength", wire::Type::Long)
                 .at(wire::Location::Header, "Content-Length"),
-            wire::Member::body("ContentMD5", wire::Type::String)
+            wire::Member::field("content_md5", "ContentMD5", wire::Type::String)
                 .at(wire::Location::Header, "Content-MD5"),
-            wire::Member::body("ChecksumAlgorithm", wire::Type::Enum)
+            wire::Member::field(
+                    "checksum_algorithm",
+                    "ChecksumAlgorithm",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-sdk-checksum-algorithm"),
-            wire::Member::body("ChecksumCRC32", wire::Type::String)
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32"),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String)
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32c"),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String)
+            wire::Member::field(
+                    "checksum_crc64nvme",
+                    "ChecksumCRC64NVME",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-crc64nvme"),
-            wire::Member::body("ChecksumSHA1", wire::Type::String)
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha1"),
-            wire::Member::body("ChecksumSHA256", wire::Type::String)
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha256"),
-            wire::Member::body("ChecksumSHA512", wire::Type::String)
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha512"),
-            wire::Member::body("ChecksumMD5", wire::Type::String)
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-md5"),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash64",
+                    "ChecksumXXHASH64",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash64"),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash3",
+                    "ChecksumXXHASH3",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash3"),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash128",
+                    "ChecksumXXHASH128",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash128"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("PartNumber", wire::Type::Integer)
+            wire::Member::field("part_number", "PartNumber", wire::Type::Integer)
                 .at(wire::Location::Query, "partNumber"),
-            wire::Member::body("UploadId", wire::Type::String)
+            wire::Member::field("upload_id", "UploadId", wire::Type::String)
                 .at(wire::Location::Query, "uploadId"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKey", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key"),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field("sse_customer_key", "SSECustomerKey", wire::Type::String)
+                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key")
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
         ],
     };
@@ -424,31 +433,36 @@ pub struct UploadPartInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UploadPartInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartInputBuilder")
-            .field("body", &self.body)
-            .field("bucket", &self.bucket)
-            .field("content_length", &self.content_length)
-            .field("content_md5", &self.content_md5)
-            .field("checksum_algorithm", &self.checksum_algorithm)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("key", &self.key)
-            .field("part_number", &self.part_number)
-            .field("upload_id", &self.upload_id)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadPartInputBuilder",
+            UploadPartInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.body),
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.content_length),
+                awsdoc_runtime::wire::opt(&self.content_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_algorithm),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.part_number),
+                awsdoc_runtime::wire::opt(&self.upload_id),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> UploadPartInputBuilder<C> {
@@ -826,26 +840,12 @@ pub struct UploadPartOutput {
 impl std::fmt::Debug for UploadPartOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartOutput")
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UploadPartOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl UploadPartOutput {
@@ -865,53 +865,86 @@ impl UploadPartOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadPartOutput",
         members: &[
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("ETag", wire::Type::String)
+            wire::Member::field("e_tag", "ETag", wire::Type::String)
                 .at(wire::Location::Header, "ETag"),
-            wire::Member::body("ChecksumCRC32", wire::Type::String)
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32"),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String)
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-crc32c"),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String)
+            wire::Member::field(
+                    "checksum_crc64nvme",
+                    "ChecksumCRC64NVME",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-crc64nvme"),
-            wire::Member::body("ChecksumSHA1", wire::Type::String)
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha1"),
-            wire::Member::body("ChecksumSHA256", wire::Type::String)
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha256"),
-            wire::Member::body("ChecksumSHA512", wire::Type::String)
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-sha512"),
-            wire::Member::body("ChecksumMD5", wire::Type::String)
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-checksum-md5"),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash64",
+                    "ChecksumXXHASH64",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash64"),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash3",
+                    "ChecksumXXHASH3",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash3"),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash128",
+                    "ChecksumXXHASH128",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-checksum-xxhash128"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-bucket-key-enabled",
                 ),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
         ],
     };
@@ -1059,26 +1092,31 @@ pub struct UploadPartOutputBuilder {
 impl std::fmt::Debug for UploadPartOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartOutputBuilder")
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("e_tag", &self.e_tag)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadPartOutputBuilder",
+            UploadPartOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.e_tag),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl UploadPartOutputBuilder {
@@ -1324,7 +1362,7 @@ impl UploadPartOutputBuilder {
     }
 }
 /// An error `UploadPart` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UploadPartError {
     /// A service error the documentation does not list for this operation.
@@ -1352,58 +1390,62 @@ impl UploadPartError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UploadPartError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UploadPartError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UploadPartError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UploadPartError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadPartError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UploadPartError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -244,36 +244,7 @@ pub struct UploadPartCopyInput {
 impl std::fmt::Debug for UploadPartCopyInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartCopyInput")
-            .field("bucket", &self.bucket)
-            .field("copy_source", &self.copy_source)
-            .field("copy_source_if_match", &self.copy_source_if_match)
-            .field("copy_source_if_modified_since", &self.copy_source_if_modified_since)
-            .field("copy_source_if_none_match", &self.copy_source_if_none_match)
-            .field(
-                "copy_source_if_unmodified_since",
-                &self.copy_source_if_unmodified_since,
-            )
-            .field("copy_source_range", &self.copy_source_range)
-            .field("key", &self.key)
-            .field("part_number", &self.part_number)
-            .field("upload_id", &self.upload_id)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field(
-                "copy_source_sse_customer_algorithm",
-                &self.copy_source_sse_customer_algorithm,
-            )
-            .field("copy_source_sse_customer_key", &awsdoc_runtime::Redacted)
-            .field(
-                "copy_source_sse_customer_key_md5",
-                &self.copy_source_sse_customer_key_md5,
-            )
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("expected_source_bucket_owner", &self.expected_source_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UploadPartCopyInput", self)
     }
 }
 impl UploadPartCopyInput {
@@ -287,64 +258,108 @@ impl UploadPartCopyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadPartCopyInput",
         members: &[
-            wire::Member::body("Bucket", wire::Type::String)
+            wire::Member::field("bucket", "Bucket", wire::Type::String)
                 .at(wire::Location::Label, "Bucket"),
-            wire::Member::body("CopySource", wire::Type::String)
+            wire::Member::field("copy_source", "CopySource", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-copy-source"),
-            wire::Member::body("CopySourceIfMatch", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_if_match",
+                    "CopySourceIfMatch",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-copy-source-if-match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "copy_source_if_modified_since",
                     "CopySourceIfModifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-copy-source-if-modified-since"),
-            wire::Member::body("CopySourceIfNoneMatch", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_if_none_match",
+                    "CopySourceIfNoneMatch",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-copy-source-if-none-match"),
-            wire::Member::body(
+            wire::Member::field(
+                    "copy_source_if_unmodified_since",
                     "CopySourceIfUnmodifiedSince",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-copy-source-if-unmodified-since"),
-            wire::Member::body("CopySourceRange", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_range",
+                    "CopySourceRange",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-copy-source-range"),
-            wire::Member::body("Key", wire::Type::String)
+            wire::Member::field("key", "Key", wire::Type::String)
                 .at(wire::Location::GreedyLabel, "Key"),
-            wire::Member::body("PartNumber", wire::Type::Integer)
+            wire::Member::field("part_number", "PartNumber", wire::Type::Integer)
                 .at(wire::Location::Query, "partNumber"),
-            wire::Member::body("UploadId", wire::Type::String)
+            wire::Member::field("upload_id", "UploadId", wire::Type::String)
                 .at(wire::Location::Query, "uploadId"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKey", wire::Type::String)
-                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key"),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field("sse_customer_key", "SSECustomerKey", wire::Type::String)
+                .at(wire::Location::Header, "x-amz-server-side-encryption-customer-key")
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("CopySourceSSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_sse_customer_algorithm",
+                    "CopySourceSSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-copy-source-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("CopySourceSSECustomerKey", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_sse_customer_key",
+                    "CopySourceSSECustomerKey",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-copy-source-server-side-encryption-customer-key",
-                ),
-            wire::Member::body("CopySourceSSECustomerKeyMD5", wire::Type::String)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "copy_source_sse_customer_key_md5",
+                    "CopySourceSSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-copy-source-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("RequestPayer", wire::Type::Enum)
+            wire::Member::field("request_payer", "RequestPayer", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-payer"),
-            wire::Member::body("ExpectedBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_bucket_owner",
+                    "ExpectedBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-expected-bucket-owner"),
-            wire::Member::body("ExpectedSourceBucketOwner", wire::Type::String)
+            wire::Member::field(
+                    "expected_source_bucket_owner",
+                    "ExpectedSourceBucketOwner",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-source-expected-bucket-owner"),
         ],
     };
@@ -499,36 +514,32 @@ pub struct UploadPartCopyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UploadPartCopyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartCopyInputBuilder")
-            .field("bucket", &self.bucket)
-            .field("copy_source", &self.copy_source)
-            .field("copy_source_if_match", &self.copy_source_if_match)
-            .field("copy_source_if_modified_since", &self.copy_source_if_modified_since)
-            .field("copy_source_if_none_match", &self.copy_source_if_none_match)
-            .field(
-                "copy_source_if_unmodified_since",
-                &self.copy_source_if_unmodified_since,
-            )
-            .field("copy_source_range", &self.copy_source_range)
-            .field("key", &self.key)
-            .field("part_number", &self.part_number)
-            .field("upload_id", &self.upload_id)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field(
-                "copy_source_sse_customer_algorithm",
-                &self.copy_source_sse_customer_algorithm,
-            )
-            .field("copy_source_sse_customer_key", &awsdoc_runtime::Redacted)
-            .field(
-                "copy_source_sse_customer_key_md5",
-                &self.copy_source_sse_customer_key_md5,
-            )
-            .field("request_payer", &self.request_payer)
-            .field("expected_bucket_owner", &self.expected_bucket_owner)
-            .field("expected_source_bucket_owner", &self.expected_source_bucket_owner)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadPartCopyInputBuilder",
+            UploadPartCopyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.bucket),
+                awsdoc_runtime::wire::opt(&self.copy_source),
+                awsdoc_runtime::wire::opt(&self.copy_source_if_match),
+                awsdoc_runtime::wire::opt(&self.copy_source_if_modified_since),
+                awsdoc_runtime::wire::opt(&self.copy_source_if_none_match),
+                awsdoc_runtime::wire::opt(&self.copy_source_if_unmodified_since),
+                awsdoc_runtime::wire::opt(&self.copy_source_range),
+                awsdoc_runtime::wire::opt(&self.key),
+                awsdoc_runtime::wire::opt(&self.part_number),
+                awsdoc_runtime::wire::opt(&self.upload_id),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.copy_source_sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.copy_source_sse_customer_key),
+                awsdoc_runtime::wire::opt(&self.copy_source_sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.request_payer),
+                awsdoc_runtime::wire::opt(&self.expected_bucket_owner),
+                awsdoc_runtime::wire::opt(&self.expected_source_bucket_owner),
+            ],
+        )
     }
 }
 impl<C> UploadPartCopyInputBuilder<C> {
@@ -877,17 +888,12 @@ pub struct UploadPartCopyOutput {
 impl std::fmt::Debug for UploadPartCopyOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartCopyOutput")
-            .field("copy_source_version_id", &self.copy_source_version_id)
-            .field("copy_part_result", &self.copy_part_result)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UploadPartCopyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl UploadPartCopyOutput {
@@ -907,35 +913,60 @@ impl UploadPartCopyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UploadPartCopyOutput",
         members: &[
-            wire::Member::body("CopySourceVersionId", wire::Type::String)
+            wire::Member::field(
+                    "copy_source_version_id",
+                    "CopySourceVersionId",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-copy-source-version-id"),
-            wire::Member::body("CopyPartResult", wire::Type::Structure)
+            wire::Member::field(
+                    "copy_part_result",
+                    "CopyPartResult",
+                    wire::Type::Structure,
+                )
                 .at(wire::Location::Payload, "CopyPartResult"),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-server-side-encryption"),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-server-side-encryption-bucket-key-enabled",
                 ),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-request-charged"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-version-id"),
         ],
     };
@@ -1038,17 +1069,22 @@ pub struct UploadPartCopyOutputBuilder {
 impl std::fmt::Debug for UploadPartCopyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UploadPartCopyOutputBuilder")
-            .field("copy_source_version_id", &self.copy_source_version_id)
-            .field("copy_part_result", &self.copy_part_result)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .field("request_charged", &self.request_charged)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UploadPartCopyOutputBuilder",
+            UploadPartCopyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.copy_source_version_id),
+                awsdoc_runtime::wire::opt(&self.copy_part_result),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl UploadPartCopyOutputBuilder {
@@ -1192,7 +1228,7 @@ impl UploadPartCopyOutputBuilder {
     }
 }
 /// An error `UploadPartCopy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UploadPartCopyError {
     /// A service error the documentation does not list for this operation.
@@ -1220,58 +1256,62 @@ impl UploadPartCopyError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UploadPartCopyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UploadPartCopyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UploadPartCopyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UploadPartCopyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UploadPartCopyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UploadPartCopyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -167,54 +167,7 @@ pub struct WriteGetObjectResponseInput {
 impl std::fmt::Debug for WriteGetObjectResponseInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WriteGetObjectResponseInput")
-            .field("request_route", &self.request_route)
-            .field("request_token", &self.request_token)
-            .field("body", &self.body)
-            .field("status_code", &self.status_code)
-            .field("error_code", &self.error_code)
-            .field("error_message", &self.error_message)
-            .field("accept_ranges", &self.accept_ranges)
-            .field("cache_control", &self.cache_control)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_length", &self.content_length)
-            .field("content_range", &self.content_range)
-            .field("content_type", &self.content_type)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("delete_marker", &self.delete_marker)
-            .field("e_tag", &self.e_tag)
-            .field("expires", &self.expires)
-            .field("expiration", &self.expiration)
-            .field("last_modified", &self.last_modified)
-            .field("missing_meta", &self.missing_meta)
-            .field("metadata", &self.metadata)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("parts_count", &self.parts_count)
-            .field("replication_status", &self.replication_status)
-            .field("request_charged", &self.request_charged)
-            .field("restore", &self.restore)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("storage_class", &self.storage_class)
-            .field("tag_count", &self.tag_count)
-            .field("version_id", &self.version_id)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "WriteGetObjectResponseInput", self)
     }
 }
 impl WriteGetObjectResponseInput {
@@ -234,74 +187,105 @@ impl WriteGetObjectResponseInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "WriteGetObjectResponseInput",
         members: &[
-            wire::Member::body("RequestRoute", wire::Type::String)
+            wire::Member::field("request_route", "RequestRoute", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-request-route")
                 .host_label(),
-            wire::Member::body("RequestToken", wire::Type::String)
+            wire::Member::field("request_token", "RequestToken", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-request-token"),
-            wire::Member::body("Body", wire::Type::Blob)
+            wire::Member::field("body", "Body", wire::Type::Blob)
                 .at(wire::Location::Payload, "Body"),
-            wire::Member::body("StatusCode", wire::Type::Integer)
+            wire::Member::field("status_code", "StatusCode", wire::Type::Integer)
                 .at(wire::Location::Header, "x-amz-fwd-status"),
-            wire::Member::body("ErrorCode", wire::Type::String)
+            wire::Member::field("error_code", "ErrorCode", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-error-code"),
-            wire::Member::body("ErrorMessage", wire::Type::String)
+            wire::Member::field("error_message", "ErrorMessage", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-error-message"),
-            wire::Member::body("AcceptRanges", wire::Type::String)
+            wire::Member::field("accept_ranges", "AcceptRanges", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-accept-ranges"),
-            wire::Member::body("CacheControl", wire::Type::String)
+            wire::Member::field("cache_control", "CacheControl", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-Cache-Control"),
-            wire::Member::body("ContentDisposition", wire::Type::String)
+            wire::Member::field(
+                    "content_disposition",
+                    "ContentDisposition",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-fwd-header-Content-Disposition"),
-            wire::Member::body("ContentEncoding", wire::Type::String)
+            wire::Member::field(
+                    "content_encoding",
+                    "ContentEncoding",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-fwd-header-Content-Encoding"),
-            wire::Member::body("ContentLanguage", wire::Type::String)
+            wire::Member::field(
+                    "content_language",
+                    "ContentLanguage",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-fwd-header-Content-Language"),
-            wire::Member::body("ContentLength", wire::Type::Long)
+            wire::Member::field("content_length", "ContentLength", wire::Type::Long)
                 .at(wire::Location::Header, "Content-Length"),
-            wire::Member::body("ContentRange", wire::Type::String)
+            wire::Member::field("content_range", "ContentRange", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-Content-Range"),
-            wire::Member::body("ContentType", wire::Type::String)
+            wire::Member::field("content_type", "ContentType", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-Content-Type"),
-            wire::Member::body("ChecksumCRC32", wire::Type::String)
+            wire::Member::field("checksum_crc32", "ChecksumCRC32", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-crc32"),
-            wire::Member::body("ChecksumCRC32C", wire::Type::String)
+            wire::Member::field("checksum_crc32c", "ChecksumCRC32C", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-crc32c"),
-            wire::Member::body("ChecksumCRC64NVME", wire::Type::String)
+            wire::Member::field(
+                    "checksum_crc64nvme",
+                    "ChecksumCRC64NVME",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-crc64nvme"),
-            wire::Member::body("ChecksumSHA1", wire::Type::String)
+            wire::Member::field("checksum_sha1", "ChecksumSHA1", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-sha1"),
-            wire::Member::body("ChecksumSHA256", wire::Type::String)
+            wire::Member::field("checksum_sha256", "ChecksumSHA256", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-sha256"),
-            wire::Member::body("ChecksumSHA512", wire::Type::String)
+            wire::Member::field("checksum_sha512", "ChecksumSHA512", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-sha512"),
-            wire::Member::body("ChecksumMD5", wire::Type::String)
+            wire::Member::field("checksum_md5", "ChecksumMD5", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-md5"),
-            wire::Member::body("ChecksumXXHASH64", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash64",
+                    "ChecksumXXHASH64",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-xxhash64"),
-            wire::Member::body("ChecksumXXHASH3", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash3",
+                    "ChecksumXXHASH3",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-xxhash3"),
-            wire::Member::body("ChecksumXXHASH128", wire::Type::String)
+            wire::Member::field(
+                    "checksum_xxhash128",
+                    "ChecksumXXHASH128",
+                    wire::Type::String,
+                )
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-checksum-xxhash128"),
-            wire::Member::body("DeleteMarker", wire::Type::Boolean)
+            wire::Member::field("delete_marker", "DeleteMarker", wire::Type::Boolean)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-delete-marker"),
-            wire::Member::body("ETag", wire::Type::String)
+            wire::Member::field("e_tag", "ETag", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-ETag"),
-            wire::Member::body(
+            wire::Member::field(
+                    "expires",
                     "Expires",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-fwd-header-Expires"),
-            wire::Member::body("Expiration", wire::Type::String)
+            wire::Member::field("expiration", "Expiration", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-expiration"),
-            wire::Member::body(
+            wire::Member::field(
+                    "last_modified",
                     "LastModified",
                     wire::Type::Timestamp(wire::TimestampFormat::HttpDate),
                 )
                 .at(wire::Location::Header, "x-amz-fwd-header-Last-Modified"),
-            wire::Member::body("MissingMeta", wire::Type::Integer)
+            wire::Member::field("missing_meta", "MissingMeta", wire::Type::Integer)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-missing-meta"),
-            wire::Member::body(
+            wire::Member::field(
+                    "metadata",
                     "Metadata",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -309,14 +293,19 @@ impl WriteGetObjectResponseInput {
                     ),
                 )
                 .at(wire::Location::PrefixHeaders, "x-amz-meta-"),
-            wire::Member::body("ObjectLockMode", wire::Type::Enum)
+            wire::Member::field("object_lock_mode", "ObjectLockMode", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-object-lock-mode"),
-            wire::Member::body("ObjectLockLegalHoldStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "object_lock_legal_hold_status",
+                    "ObjectLockLegalHoldStatus",
+                    wire::Type::Enum,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-fwd-header-x-amz-object-lock-legal-hold",
                 ),
-            wire::Member::body(
+            wire::Member::field(
+                    "object_lock_retain_until_date",
                     "ObjectLockRetainUntilDate",
                     wire::Type::Timestamp(wire::TimestampFormat::DateTime),
                 )
@@ -324,41 +313,62 @@ impl WriteGetObjectResponseInput {
                     wire::Location::Header,
                     "x-amz-fwd-header-x-amz-object-lock-retain-until-date",
                 ),
-            wire::Member::body("PartsCount", wire::Type::Integer)
+            wire::Member::field("parts_count", "PartsCount", wire::Type::Integer)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-mp-parts-count"),
-            wire::Member::body("ReplicationStatus", wire::Type::Enum)
+            wire::Member::field(
+                    "replication_status",
+                    "ReplicationStatus",
+                    wire::Type::Enum,
+                )
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-replication-status"),
-            wire::Member::body("RequestCharged", wire::Type::Enum)
+            wire::Member::field("request_charged", "RequestCharged", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-request-charged"),
-            wire::Member::body("Restore", wire::Type::String)
+            wire::Member::field("restore", "Restore", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-restore"),
-            wire::Member::body("ServerSideEncryption", wire::Type::Enum)
+            wire::Member::field(
+                    "server_side_encryption",
+                    "ServerSideEncryption",
+                    wire::Type::Enum,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-fwd-header-x-amz-server-side-encryption",
                 ),
-            wire::Member::body("SSECustomerAlgorithm", wire::Type::String)
+            wire::Member::field(
+                    "sse_customer_algorithm",
+                    "SSECustomerAlgorithm",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-fwd-header-x-amz-server-side-encryption-customer-algorithm",
                 ),
-            wire::Member::body("SSEKMSKeyId", wire::Type::String)
+            wire::Member::field("ssekms_key_id", "SSEKMSKeyId", wire::Type::String)
                 .at(
                     wire::Location::Header,
                     "x-amz-fwd-header-x-amz-server-side-encryption-aws-kms-key-id",
-                ),
-            wire::Member::body("SSECustomerKeyMD5", wire::Type::String)
+                )
+                .sensitive(),
+            wire::Member::field(
+                    "sse_customer_key_md5",
+                    "SSECustomerKeyMD5",
+                    wire::Type::String,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-fwd-header-x-amz-server-side-encryption-customer-key-MD5",
                 ),
-            wire::Member::body("StorageClass", wire::Type::Enum)
+            wire::Member::field("storage_class", "StorageClass", wire::Type::Enum)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-storage-class"),
-            wire::Member::body("TagCount", wire::Type::Integer)
+            wire::Member::field("tag_count", "TagCount", wire::Type::Integer)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-tagging-count"),
-            wire::Member::body("VersionId", wire::Type::String)
+            wire::Member::field("version_id", "VersionId", wire::Type::String)
                 .at(wire::Location::Header, "x-amz-fwd-header-x-amz-version-id"),
-            wire::Member::body("BucketKeyEnabled", wire::Type::Boolean)
+            wire::Member::field(
+                    "bucket_key_enabled",
+                    "BucketKeyEnabled",
+                    wire::Type::Boolean,
+                )
                 .at(
                     wire::Location::Header,
                     "x-amz-fwd-header-x-amz-server-side-encryption-bucket-key-enabled",
@@ -651,54 +661,59 @@ pub struct WriteGetObjectResponseInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for WriteGetObjectResponseInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WriteGetObjectResponseInputBuilder")
-            .field("request_route", &self.request_route)
-            .field("request_token", &self.request_token)
-            .field("body", &self.body)
-            .field("status_code", &self.status_code)
-            .field("error_code", &self.error_code)
-            .field("error_message", &self.error_message)
-            .field("accept_ranges", &self.accept_ranges)
-            .field("cache_control", &self.cache_control)
-            .field("content_disposition", &self.content_disposition)
-            .field("content_encoding", &self.content_encoding)
-            .field("content_language", &self.content_language)
-            .field("content_length", &self.content_length)
-            .field("content_range", &self.content_range)
-            .field("content_type", &self.content_type)
-            .field("checksum_crc32", &self.checksum_crc32)
-            .field("checksum_crc32c", &self.checksum_crc32c)
-            .field("checksum_crc64nvme", &self.checksum_crc64nvme)
-            .field("checksum_sha1", &self.checksum_sha1)
-            .field("checksum_sha256", &self.checksum_sha256)
-            .field("checksum_sha512", &self.checksum_sha512)
-            .field("checksum_md5", &self.checksum_md5)
-            .field("checksum_xxhash64", &self.checksum_xxhash64)
-            .field("checksum_xxhash3", &self.checksum_xxhash3)
-            .field("checksum_xxhash128", &self.checksum_xxhash128)
-            .field("delete_marker", &self.delete_marker)
-            .field("e_tag", &self.e_tag)
-            .field("expires", &self.expires)
-            .field("expiration", &self.expiration)
-            .field("last_modified", &self.last_modified)
-            .field("missing_meta", &self.missing_meta)
-            .field("metadata", &self.metadata)
-            .field("object_lock_mode", &self.object_lock_mode)
-            .field("object_lock_legal_hold_status", &self.object_lock_legal_hold_status)
-            .field("object_lock_retain_until_date", &self.object_lock_retain_until_date)
-            .field("parts_count", &self.parts_count)
-            .field("replication_status", &self.replication_status)
-            .field("request_charged", &self.request_charged)
-            .field("restore", &self.restore)
-            .field("server_side_encryption", &self.server_side_encryption)
-            .field("sse_customer_algorithm", &self.sse_customer_algorithm)
-            .field("ssekms_key_id", &awsdoc_runtime::Redacted)
-            .field("sse_customer_key_md5", &self.sse_customer_key_md5)
-            .field("storage_class", &self.storage_class)
-            .field("tag_count", &self.tag_count)
-            .field("version_id", &self.version_id)
-            .field("bucket_key_enabled", &self.bucket_key_enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "WriteGetObjectResponseInputBuilder",
+            WriteGetObjectResponseInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.request_route),
+                awsdoc_runtime::wire::opt(&self.request_token),
+                awsdoc_runtime::wire::opt(&self.body),
+                awsdoc_runtime::wire::opt(&self.status_code),
+                awsdoc_runtime::wire::opt(&self.error_code),
+                awsdoc_runtime::wire::opt(&self.error_message),
+                awsdoc_runtime::wire::opt(&self.accept_ranges),
+                awsdoc_runtime::wire::opt(&self.cache_control),
+                awsdoc_runtime::wire::opt(&self.content_disposition),
+                awsdoc_runtime::wire::opt(&self.content_encoding),
+                awsdoc_runtime::wire::opt(&self.content_language),
+                awsdoc_runtime::wire::opt(&self.content_length),
+                awsdoc_runtime::wire::opt(&self.content_range),
+                awsdoc_runtime::wire::opt(&self.content_type),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32),
+                awsdoc_runtime::wire::opt(&self.checksum_crc32c),
+                awsdoc_runtime::wire::opt(&self.checksum_crc64nvme),
+                awsdoc_runtime::wire::opt(&self.checksum_sha1),
+                awsdoc_runtime::wire::opt(&self.checksum_sha256),
+                awsdoc_runtime::wire::opt(&self.checksum_sha512),
+                awsdoc_runtime::wire::opt(&self.checksum_md5),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash64),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash3),
+                awsdoc_runtime::wire::opt(&self.checksum_xxhash128),
+                awsdoc_runtime::wire::opt(&self.delete_marker),
+                awsdoc_runtime::wire::opt(&self.e_tag),
+                awsdoc_runtime::wire::opt(&self.expires),
+                awsdoc_runtime::wire::opt(&self.expiration),
+                awsdoc_runtime::wire::opt(&self.last_modified),
+                awsdoc_runtime::wire::opt(&self.missing_meta),
+                awsdoc_runtime::wire::opt(&self.metadata),
+                awsdoc_runtime::wire::opt(&self.object_lock_mode),
+                awsdoc_runtime::wire::opt(&self.object_lock_legal_hold_status),
+                awsdoc_runtime::wire::opt(&self.object_lock_retain_until_date),
+                awsdoc_runtime::wire::opt(&self.parts_count),
+                awsdoc_runtime::wire::opt(&self.replication_status),
+                awsdoc_runtime::wire::opt(&self.request_charged),
+                awsdoc_runtime::wire::opt(&self.restore),
+                awsdoc_runtime::wire::opt(&self.server_side_encryption),
+                awsdoc_runtime::wire::opt(&self.sse_customer_algorithm),
+                awsdoc_runtime::wire::opt(&self.ssekms_key_id),
+                awsdoc_runtime::wire::opt(&self.sse_customer_key_md5),
+                awsdoc_runtime::wire::opt(&self.storage_class),
+                awsdoc_runtime::wire::opt(&self.tag_count),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.bucket_key_enabled),
+            ],
+        )
     }
 }
 impl<C> WriteGetObjectResponseInputBuilder<C> {
@@ -1339,10 +1354,21 @@ impl<C> WriteGetObjectResponseInputBuilder<C> {
     }
 }
 /// The output of `WriteGetObjectResponse`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WriteGetObjectResponseOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for WriteGetObjectResponseOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "WriteGetObjectResponseOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl WriteGetObjectResponseOutput {
     /// A builder for [`WriteGetObjectResponseOutput`].
@@ -1406,7 +1432,12 @@ pub struct WriteGetObjectResponseOutputBuilder {
 impl std::fmt::Debug for WriteGetObjectResponseOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WriteGetObjectResponseOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "WriteGetObjectResponseOutputBuilder",
+            WriteGetObjectResponseOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl WriteGetObjectResponseOutputBuilder {
@@ -1424,7 +1455,7 @@ impl WriteGetObjectResponseOutputBuilder {
     }
 }
 /// An error `WriteGetObjectResponse` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum WriteGetObjectResponseError {
     /// A service error the documentation does not list for this operation.
@@ -1452,58 +1483,62 @@ impl WriteGetObjectResponseError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for WriteGetObjectResponseError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for WriteGetObjectResponseError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for WriteGetObjectResponseError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for WriteGetObjectResponseError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for WriteGetObjectResponseError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        WriteGetObjectResponseError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateCrossAccountReplica";
 /// The input of `AssociateCrossAccountReplica`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateCrossAccountReplicaInput {
     /// The ARN or name of the primary secret in your account to replicate.
@@ -36,6 +36,12 @@ pub struct AssociateCrossAccountReplicaInput {
     /// Length: 20 to 2048 characters.
     pub replication_role_arn: Option<String>,
 }
+impl std::fmt::Debug for AssociateCrossAccountReplicaInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateCrossAccountReplicaInput", self)
+    }
+}
 impl AssociateCrossAccountReplicaInput {
     /// A builder for [`AssociateCrossAccountReplicaInput`].
     #[inline]
@@ -47,10 +53,22 @@ impl AssociateCrossAccountReplicaInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateCrossAccountReplicaInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("CrossAccountReplicaARN", wire::Type::String),
-            wire::Member::body("ReplicaRestriction", wire::Type::Enum),
-            wire::Member::body("ReplicationRoleARN", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field(
+                "cross_account_replica_arn",
+                "CrossAccountReplicaARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replica_restriction",
+                "ReplicaRestriction",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "replication_role_arn",
+                "ReplicationRoleARN",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -128,12 +146,17 @@ pub struct AssociateCrossAccountReplicaInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateCrossAccountReplicaInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateCrossAccountReplicaInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("cross_account_replica_arn", &self.cross_account_replica_arn)
-            .field("replica_restriction", &self.replica_restriction)
-            .field("replication_role_arn", &self.replication_role_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateCrossAccountReplicaInputBuilder",
+            AssociateCrossAccountReplicaInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.cross_account_replica_arn),
+                awsdoc_runtime::wire::opt(&self.replica_restriction),
+                awsdoc_runtime::wire::opt(&self.replication_role_arn),
+            ],
+        )
     }
 }
 impl<C> AssociateCrossAccountReplicaInputBuilder<C> {
@@ -243,7 +266,7 @@ impl<C> AssociateCrossAccountReplicaInputBuilder<C> {
     }
 }
 /// The output of `AssociateCrossAccountReplica`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateCrossAccountReplicaOutput {
     /// The ARN of the primary secret.
@@ -268,6 +291,17 @@ pub struct AssociateCrossAccountReplicaOutput {
     pub replication_status: Option<crate::types::StatusType>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for AssociateCrossAccountReplicaOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateCrossAccountReplicaOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl AssociateCrossAccountReplicaOutput {
     /// A builder for [`AssociateCrossAccountReplicaOutput`].
     #[inline]
@@ -285,9 +319,17 @@ impl AssociateCrossAccountReplicaOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateCrossAccountReplicaOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("CrossAccountReplicaARN", wire::Type::String),
-            wire::Member::body("ReplicationStatus", wire::Type::Enum),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field(
+                "cross_account_replica_arn",
+                "CrossAccountReplicaARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "replication_status",
+                "ReplicationStatus",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -359,11 +401,16 @@ pub struct AssociateCrossAccountReplicaOutputBuilder {
 impl std::fmt::Debug for AssociateCrossAccountReplicaOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateCrossAccountReplicaOutputBuilder")
-            .field("arn", &self.arn)
-            .field("cross_account_replica_arn", &self.cross_account_replica_arn)
-            .field("replication_status", &self.replication_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateCrossAccountReplicaOutputBuilder",
+            AssociateCrossAccountReplicaOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.cross_account_replica_arn),
+                awsdoc_runtime::wire::opt(&self.replication_status),
+            ],
+        )
     }
 }
 impl AssociateCrossAccountReplicaOutputBuilder {
@@ -423,7 +470,7 @@ impl AssociateCrossAccountReplicaOutputBuilder {
     }
 }
 /// An error `AssociateCrossAccountReplica` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateCrossAccountReplicaError {
     /// The service answered `ResourceNotFoundException`.
@@ -468,63 +515,71 @@ impl AssociateCrossAccountReplicaError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateCrossAccountReplicaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateCrossAccountReplicaError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateCrossAccountReplicaError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateCrossAccountReplicaError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateCrossAccountReplicaError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateCrossAccountReplicaError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "BatchGetSecretValue";
 /// The input of `BatchGetSecretValue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchGetSecretValueInput {
     /// The ARN or names of the secrets to retrieve. You must include `Filters` or `SecretIdList`, but not both.
@@ -33,6 +33,12 @@ pub struct BatchGetSecretValueInput {
     ///
     /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for BatchGetSecretValueInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "BatchGetSecretValueInput", self)
+    }
 }
 impl BatchGetSecretValueInput {
     /// A builder for [`BatchGetSecretValueInput`].
@@ -55,16 +61,18 @@ impl BatchGetSecretValueInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchGetSecretValueInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "secret_id_list",
                 "SecretIdList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -139,12 +147,17 @@ pub struct BatchGetSecretValueInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for BatchGetSecretValueInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchGetSecretValueInputBuilder")
-            .field("secret_id_list", &self.secret_id_list)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchGetSecretValueInputBuilder",
+            BatchGetSecretValueInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id_list),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> BatchGetSecretValueInputBuilder<C> {
@@ -229,7 +242,7 @@ impl<C> BatchGetSecretValueInputBuilder<C> {
     }
 }
 /// The output of `BatchGetSecretValue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BatchGetSecretValueOutput {
     /// A list of secret values.
@@ -241,6 +254,17 @@ pub struct BatchGetSecretValueOutput {
     /// A list of errors Secrets Manager encountered while attempting to retrieve individual secrets.
     pub errors: Option<Vec<crate::types::APIErrorType>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for BatchGetSecretValueOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "BatchGetSecretValueOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl BatchGetSecretValueOutput {
     /// A builder for [`BatchGetSecretValueOutput`].
@@ -269,12 +293,14 @@ impl BatchGetSecretValueOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "BatchGetSecretValueOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "secret_values",
                 "SecretValues",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "errors",
                 "Errors",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -345,11 +371,16 @@ pub struct BatchGetSecretValueOutputBuilder {
 impl std::fmt::Debug for BatchGetSecretValueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BatchGetSecretValueOutputBuilder")
-            .field("secret_values", &self.secret_values)
-            .field("next_token", &self.next_token)
-            .field("errors", &self.errors)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "BatchGetSecretValueOutputBuilder",
+            BatchGetSecretValueOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_values),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.errors),
+            ],
+        )
     }
 }
 impl BatchGetSecretValueOutputBuilder {
@@ -409,7 +440,7 @@ impl BatchGetSecretValueOutputBuilder {
     }
 }
 /// An error `BatchGetSecretValue` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum BatchGetSecretValueError {
     /// The service answered `ResourceNotFoundException`.
@@ -457,64 +488,74 @@ impl BatchGetSecretValueError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::DecryptionFailure(m) => P::Service("DecryptionFailure", m),
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidNextTokenException(m) => {
+                P::Service("InvalidNextTokenException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::DecryptionFailure(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidNextTokenException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for BatchGetSecretValueError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for BatchGetSecretValueError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for BatchGetSecretValueError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for BatchGetSecretValueError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for BatchGetSecretValueError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        BatchGetSecretValueError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

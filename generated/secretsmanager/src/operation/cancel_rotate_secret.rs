@@ -35,7 +35,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelRotateSecret";
 /// The input of `CancelRotateSecret`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelRotateSecretInput {
     /// The ARN or name of the secret.
@@ -44,6 +44,12 @@ pub struct CancelRotateSecretInput {
     ///
     /// Length: 1 to 2048 characters.
     pub secret_id: String,
+}
+impl std::fmt::Debug for CancelRotateSecretInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelRotateSecretInput", self)
+    }
 }
 impl CancelRotateSecretInput {
     /// A builder for [`CancelRotateSecretInput`].
@@ -55,7 +61,7 @@ impl CancelRotateSecretInput {
 impl CancelRotateSecretInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelRotateSecretInput",
-        members: &[wire::Member::body("SecretId", wire::Type::String)],
+        members: &[wire::Member::field("secret_id", "SecretId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelRotateSecretInput {
@@ -102,9 +108,12 @@ pub struct CancelRotateSecretInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelRotateSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelRotateSecretInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelRotateSecretInputBuilder",
+            CancelRotateSecretInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.secret_id)],
+        )
     }
 }
 impl<C> CancelRotateSecretInputBuilder<C> {
@@ -148,7 +157,7 @@ impl<C> CancelRotateSecretInputBuilder<C> {
     }
 }
 /// The output of `CancelRotateSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelRotateSecretOutput {
     /// The ARN of the secret.
@@ -164,6 +173,17 @@ pub struct CancelRotateSecretOutput {
     /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelRotateSecretOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelRotateSecretOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelRotateSecretOutput {
     /// A builder for [`CancelRotateSecretOutput`].
@@ -182,9 +202,9 @@ impl CancelRotateSecretOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelRotateSecretOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
         ],
     };
 }
@@ -248,11 +268,16 @@ pub struct CancelRotateSecretOutputBuilder {
 impl std::fmt::Debug for CancelRotateSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelRotateSecretOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelRotateSecretOutputBuilder",
+            CancelRotateSecretOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl CancelRotateSecretOutputBuilder {
@@ -306,7 +331,7 @@ impl CancelRotateSecretOutputBuilder {
     }
 }
 /// An error `CancelRotateSecret` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelRotateSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -348,62 +373,70 @@ impl CancelRotateSecretError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelRotateSecretError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelRotateSecretError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelRotateSecretError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelRotateSecretError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelRotateSecretError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelRotateSecretError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

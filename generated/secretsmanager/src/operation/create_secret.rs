@@ -148,22 +148,7 @@ pub struct CreateSecretInput {
 impl std::fmt::Debug for CreateSecretInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecretInput")
-            .field("name", &self.name)
-            .field("client_request_token", &self.client_request_token)
-            .field("description", &self.description)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("tags", &self.tags)
-            .field("add_replica_regions", &self.add_replica_regions)
-            .field(
-                "force_overwrite_replica_secret",
-                &self.force_overwrite_replica_secret,
-            )
-            .field("type", &self.r#type)
-            .field("cross_account_primary_arn", &self.cross_account_primary_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CreateSecretInput", self)
     }
 }
 impl CreateSecretInput {
@@ -187,23 +172,39 @@ impl CreateSecretInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecretInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("SecretBinary", wire::Type::Blob),
-            wire::Member::body("SecretString", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field("secret_binary", "SecretBinary", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field("secret_string", "SecretString", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "add_replica_regions",
                 "AddReplicaRegions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ForceOverwriteReplicaSecret", wire::Type::Boolean),
-            wire::Member::body("Type", wire::Type::String),
-            wire::Member::body("CrossAccountPrimaryARN", wire::Type::String),
+            wire::Member::field(
+                "force_overwrite_replica_secret",
+                "ForceOverwriteReplicaSecret",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("type", "Type", wire::Type::String),
+            wire::Member::field(
+                "cross_account_primary_arn",
+                "CrossAccountPrimaryARN",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -313,22 +314,24 @@ pub struct CreateSecretInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecretInputBuilder")
-            .field("name", &self.name)
-            .field("client_request_token", &self.client_request_token)
-            .field("description", &self.description)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("tags", &self.tags)
-            .field("add_replica_regions", &self.add_replica_regions)
-            .field(
-                "force_overwrite_replica_secret",
-                &self.force_overwrite_replica_secret,
-            )
-            .field("type", &self.r#type)
-            .field("cross_account_primary_arn", &self.cross_account_primary_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSecretInputBuilder",
+            CreateSecretInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.secret_binary),
+                awsdoc_runtime::wire::opt(&self.secret_string),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.add_replica_regions),
+                awsdoc_runtime::wire::opt(&self.force_overwrite_replica_secret),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.cross_account_primary_arn),
+            ],
+        )
     }
 }
 impl<C> CreateSecretInputBuilder<C> {
@@ -525,7 +528,7 @@ impl<C> CreateSecretInputBuilder<C> {
     }
 }
 /// The output of `CreateSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSecretOutput {
     /// The ARN of the new secret. The ARN includes the name of the secret followed by six random characters. This ensures that if you create a new secret with the same name as a deleted secret, then users with access to the old secret don't get access to the new secret because the ARNs are different.
@@ -550,6 +553,17 @@ pub struct CreateSecretOutput {
     pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for CreateSecretOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSecretOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl CreateSecretOutput {
     /// A builder for [`CreateSecretOutput`].
     #[inline]
@@ -572,10 +586,11 @@ impl CreateSecretOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSecretOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field(
+                "replication_status",
                 "ReplicationStatus",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -650,12 +665,17 @@ pub struct CreateSecretOutputBuilder {
 impl std::fmt::Debug for CreateSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSecretOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("version_id", &self.version_id)
-            .field("replication_status", &self.replication_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSecretOutputBuilder",
+            CreateSecretOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.replication_status),
+            ],
+        )
     }
 }
 impl CreateSecretOutputBuilder {
@@ -727,7 +747,7 @@ impl CreateSecretOutputBuilder {
     }
 }
 /// An error `CreateSecret` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSecretError {
     /// The service answered `InvalidParameterException`.
@@ -789,68 +809,80 @@ impl CreateSecretError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EncryptionFailure(m) => P::Service("EncryptionFailure", m),
+            Self::ResourceExistsException(m) => P::Service("ResourceExistsException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::PreconditionNotMetException(m) => {
+                P::Service("PreconditionNotMetException", m)
+            }
+            Self::DecryptionFailure(m) => P::Service("DecryptionFailure", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::EncryptionFailure(m) => Some(m),
-            Self::ResourceExistsException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::PreconditionNotMetException(m) => Some(m),
-            Self::DecryptionFailure(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSecretError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSecretError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSecretError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSecretError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSecretError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSecretError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

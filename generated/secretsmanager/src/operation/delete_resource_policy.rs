@@ -31,7 +31,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 /// The input of `DeleteResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResourcePolicyInput {
     /// The ARN or name of the secret to delete the attached resource-based policy for.
@@ -45,6 +45,12 @@ pub struct DeleteResourcePolicyInput {
     /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
 }
+impl std::fmt::Debug for DeleteResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteResourcePolicyInput", self)
+    }
+}
 impl DeleteResourcePolicyInput {
     /// A builder for [`DeleteResourcePolicyInput`].
     #[inline]
@@ -56,8 +62,8 @@ impl DeleteResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -116,10 +122,15 @@ pub struct DeleteResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteResourcePolicyInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteResourcePolicyInputBuilder",
+            DeleteResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl<C> DeleteResourcePolicyInputBuilder<C> {
@@ -181,7 +192,7 @@ impl<C> DeleteResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteResourcePolicyOutput {
     /// The ARN of the secret that the resource-based policy was deleted for.
@@ -197,6 +208,17 @@ pub struct DeleteResourcePolicyOutput {
     /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteResourcePolicyOutput {
     /// A builder for [`DeleteResourcePolicyOutput`].
@@ -215,9 +237,9 @@ impl DeleteResourcePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -281,11 +303,16 @@ pub struct DeleteResourcePolicyOutputBuilder {
 impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteResourcePolicyOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteResourcePolicyOutputBuilder",
+            DeleteResourcePolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl DeleteResourcePolicyOutputBuilder {
@@ -339,7 +366,7 @@ impl DeleteResourcePolicyOutputBuilder {
     }
 }
 /// An error `DeleteResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteResourcePolicyError {
     /// The service answered `ResourceNotFoundException`.
@@ -381,62 +408,70 @@ impl DeleteResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

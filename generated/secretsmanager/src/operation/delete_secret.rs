@@ -47,7 +47,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteSecret";
 /// The input of `DeleteSecret`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteSecretInput {
     /// The ARN or name of the secret to delete.
@@ -67,6 +67,12 @@ pub struct DeleteSecretInput {
     /// > **Warning:** Use this parameter with caution. This parameter causes the operation to skip the normal recovery window before the permanent deletion that Secrets Manager would normally impose with the `RecoveryWindowInDays` parameter. If you delete a secret with the `ForceDeleteWithoutRecovery` parameter, then you have no opportunity to recover the secret. You lose the secret permanently.
     pub force_delete_without_recovery: Option<bool>,
 }
+impl std::fmt::Debug for DeleteSecretInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSecretInput", self)
+    }
+}
 impl DeleteSecretInput {
     /// A builder for [`DeleteSecretInput`].
     #[inline]
@@ -78,9 +84,17 @@ impl DeleteSecretInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecretInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("RecoveryWindowInDays", wire::Type::Long),
-            wire::Member::body("ForceDeleteWithoutRecovery", wire::Type::Boolean),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field(
+                "recovery_window_in_days",
+                "RecoveryWindowInDays",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "force_delete_without_recovery",
+                "ForceDeleteWithoutRecovery",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -150,11 +164,16 @@ pub struct DeleteSecretInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSecretInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("recovery_window_in_days", &self.recovery_window_in_days)
-            .field("force_delete_without_recovery", &self.force_delete_without_recovery)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSecretInputBuilder",
+            DeleteSecretInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.recovery_window_in_days),
+                awsdoc_runtime::wire::opt(&self.force_delete_without_recovery),
+            ],
+        )
     }
 }
 impl<C> DeleteSecretInputBuilder<C> {
@@ -219,7 +238,7 @@ impl<C> DeleteSecretInputBuilder<C> {
     }
 }
 /// The output of `DeleteSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSecretOutput {
     /// The ARN of the secret.
@@ -233,6 +252,17 @@ pub struct DeleteSecretOutput {
     /// The date and time after which this secret Secrets Manager can permanently delete this secret, and it can no longer be restored. This value is the date and time of the delete request plus the number of days in `RecoveryWindowInDays`.
     pub deletion_date: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSecretOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSecretOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSecretOutput {
     /// A builder for [`DeleteSecretOutput`].
@@ -251,9 +281,10 @@ impl DeleteSecretOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSecretOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "deletion_date",
                 "DeletionDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -324,11 +355,16 @@ pub struct DeleteSecretOutputBuilder {
 impl std::fmt::Debug for DeleteSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSecretOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("deletion_date", &self.deletion_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSecretOutputBuilder",
+            DeleteSecretOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.deletion_date),
+            ],
+        )
     }
 }
 impl DeleteSecretOutputBuilder {
@@ -388,7 +424,7 @@ impl DeleteSecretOutputBuilder {
     }
 }
 /// An error `DeleteSecret` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -430,62 +466,70 @@ impl DeleteSecretError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSecretError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSecretError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSecretError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSecretError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSecretError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSecretError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -63,7 +63,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeSecret";
 /// The input of `DescribeSecret`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeSecretInput {
     /// The ARN or name of the secret.
@@ -72,6 +72,12 @@ pub struct DescribeSecretInput {
     ///
     /// Length: 1 to 2048 characters.
     pub secret_id: String,
+}
+impl std::fmt::Debug for DescribeSecretInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeSecretInput", self)
+    }
 }
 impl DescribeSecretInput {
     /// A builder for [`DescribeSecretInput`].
@@ -83,7 +89,7 @@ impl DescribeSecretInput {
 impl DescribeSecretInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecretInput",
-        members: &[wire::Member::body("SecretId", wire::Type::String)],
+        members: &[wire::Member::field("secret_id", "SecretId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribeSecretInput {
@@ -130,9 +136,12 @@ pub struct DescribeSecretInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecretInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecretInputBuilder",
+            DescribeSecretInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.secret_id)],
+        )
     }
 }
 impl<C> DescribeSecretInputBuilder<C> {
@@ -176,7 +185,7 @@ impl<C> DescribeSecretInputBuilder<C> {
     }
 }
 /// The output of `DescribeSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeSecretOutput {
     /// The ARN of the secret.
@@ -271,6 +280,17 @@ pub struct DescribeSecretOutput {
     pub cross_account_replicas: Option<Vec<crate::types::CrossAccountReplicaEntry>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribeSecretOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeSecretOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribeSecretOutput {
     /// A builder for [`DescribeSecretOutput`].
     #[inline]
@@ -318,44 +338,68 @@ impl DescribeSecretOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeSecretOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Type", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("RotationEnabled", wire::Type::Boolean),
-            wire::Member::body("RotationLambdaARN", wire::Type::String),
-            wire::Member::body("RotationRules", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field(
+                "rotation_enabled",
+                "RotationEnabled",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "rotation_lambda_arn",
+                "RotationLambdaARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "rotation_rules",
+                "RotationRules",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "external_secret_rotation_metadata",
                 "ExternalSecretRotationMetadata",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ExternalSecretRotationRoleArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "external_secret_rotation_role_arn",
+                "ExternalSecretRotationRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "last_rotated_date",
                 "LastRotatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_changed_date",
                 "LastChangedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "last_accessed_date",
                 "LastAccessedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "deleted_date",
                 "DeletedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "next_rotation_date",
                 "NextRotationDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "version_ids_to_stages",
                 "VersionIdsToStages",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -367,18 +411,25 @@ impl DescribeSecretOutput {
                     ),
                 ),
             ),
-            wire::Member::body("OwningService", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("owning_service", "OwningService", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("PrimaryRegion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("primary_region", "PrimaryRegion", wire::Type::String),
+            wire::Member::field(
+                "replication_status",
                 "ReplicationStatus",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("CrossAccountPrimary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "cross_account_primary",
+                "CrossAccountPrimary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "cross_account_replicas",
                 "CrossAccountReplicas",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -561,37 +612,36 @@ pub struct DescribeSecretOutputBuilder {
 impl std::fmt::Debug for DescribeSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeSecretOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("type", &self.r#type)
-            .field("description", &self.description)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("rotation_enabled", &self.rotation_enabled)
-            .field("rotation_lambda_arn", &self.rotation_lambda_arn)
-            .field("rotation_rules", &self.rotation_rules)
-            .field(
-                "external_secret_rotation_metadata",
-                &self.external_secret_rotation_metadata,
-            )
-            .field(
-                "external_secret_rotation_role_arn",
-                &self.external_secret_rotation_role_arn,
-            )
-            .field("last_rotated_date", &self.last_rotated_date)
-            .field("last_changed_date", &self.last_changed_date)
-            .field("last_accessed_date", &self.last_accessed_date)
-            .field("deleted_date", &self.deleted_date)
-            .field("next_rotation_date", &self.next_rotation_date)
-            .field("tags", &self.tags)
-            .field("version_ids_to_stages", &self.version_ids_to_stages)
-            .field("owning_service", &self.owning_service)
-            .field("created_date", &self.created_date)
-            .field("primary_region", &self.primary_region)
-            .field("replication_status", &self.replication_status)
-            .field("cross_account_primary", &self.cross_account_primary)
-            .field("cross_account_replicas", &self.cross_account_replicas)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeSecretOutputBuilder",
+            DescribeSecretOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.rotation_enabled),
+                awsdoc_runtime::wire::opt(&self.rotation_lambda_arn),
+                awsdoc_runtime::wire::opt(&self.rotation_rules),
+                awsdoc_runtime::wire::opt(&self.external_secret_rotation_metadata),
+                awsdoc_runtime::wire::opt(&self.external_secret_rotation_role_arn),
+                awsdoc_runtime::wire::opt(&self.last_rotated_date),
+                awsdoc_runtime::wire::opt(&self.last_changed_date),
+                awsdoc_runtime::wire::opt(&self.last_accessed_date),
+                awsdoc_runtime::wire::opt(&self.deleted_date),
+                awsdoc_runtime::wire::opt(&self.next_rotation_date),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.version_ids_to_stages),
+                awsdoc_runtime::wire::opt(&self.owning_service),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.primary_region),
+                awsdoc_runtime::wire::opt(&self.replication_status),
+                awsdoc_runtime::wire::opt(&self.cross_account_primary),
+                awsdoc_runtime::wire::opt(&self.cross_account_replicas),
+            ],
+        )
     }
 }
 impl DescribeSecretOutputBuilder {
@@ -963,7 +1013,7 @@ impl DescribeSecretOutputBuilder {
     }
 }
 /// An error `DescribeSecret` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -1002,61 +1052,69 @@ impl DescribeSecretError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeSecretError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeSecretError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeSecretError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeSecretError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeSecretError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeSecretError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateCrossAccountReplica";
 /// The input of `DisassociateCrossAccountReplica`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateCrossAccountReplicaInput {
     /// The ARN or name of the primary secret in your account.
@@ -28,6 +28,16 @@ pub struct DisassociateCrossAccountReplicaInput {
     /// Length: 20 to 2048 characters.
     pub cross_account_replica_arn: String,
 }
+impl std::fmt::Debug for DisassociateCrossAccountReplicaInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateCrossAccountReplicaInput",
+            self,
+        )
+    }
+}
 impl DisassociateCrossAccountReplicaInput {
     /// A builder for [`DisassociateCrossAccountReplicaInput`].
     #[inline]
@@ -39,8 +49,12 @@ impl DisassociateCrossAccountReplicaInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateCrossAccountReplicaInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("CrossAccountReplicaARN", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field(
+                "cross_account_replica_arn",
+                "CrossAccountReplicaARN",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -102,10 +116,15 @@ pub struct DisassociateCrossAccountReplicaInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateCrossAccountReplicaInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateCrossAccountReplicaInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("cross_account_replica_arn", &self.cross_account_replica_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateCrossAccountReplicaInputBuilder",
+            DisassociateCrossAccountReplicaInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.cross_account_replica_arn),
+            ],
+        )
     }
 }
 impl<C> DisassociateCrossAccountReplicaInputBuilder<C> {
@@ -179,7 +198,7 @@ impl<C> DisassociateCrossAccountReplicaInputBuilder<C> {
     }
 }
 /// The output of `DisassociateCrossAccountReplica`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateCrossAccountReplicaOutput {
     /// The ARN of the primary secret.
@@ -191,6 +210,17 @@ pub struct DisassociateCrossAccountReplicaOutput {
     /// Length: 20 to 2048 characters.
     pub cross_account_replica_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateCrossAccountReplicaOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateCrossAccountReplicaOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateCrossAccountReplicaOutput {
     /// A builder for [`DisassociateCrossAccountReplicaOutput`].
@@ -209,8 +239,12 @@ impl DisassociateCrossAccountReplicaOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateCrossAccountReplicaOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("CrossAccountReplicaARN", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field(
+                "cross_account_replica_arn",
+                "CrossAccountReplicaARN",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -271,10 +305,15 @@ pub struct DisassociateCrossAccountReplicaOutputBuilder {
 impl std::fmt::Debug for DisassociateCrossAccountReplicaOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateCrossAccountReplicaOutputBuilder")
-            .field("arn", &self.arn)
-            .field("cross_account_replica_arn", &self.cross_account_replica_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateCrossAccountReplicaOutputBuilder",
+            DisassociateCrossAccountReplicaOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.cross_account_replica_arn),
+            ],
+        )
     }
 }
 impl DisassociateCrossAccountReplicaOutputBuilder {
@@ -316,7 +355,7 @@ impl DisassociateCrossAccountReplicaOutputBuilder {
     }
 }
 /// An error `DisassociateCrossAccountReplica` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateCrossAccountReplicaError {
     /// The service answered `ResourceNotFoundException`.
@@ -358,62 +397,70 @@ impl DisassociateCrossAccountReplicaError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateCrossAccountReplicaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateCrossAccountReplicaError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateCrossAccountReplicaError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateCrossAccountReplicaError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateCrossAccountReplicaError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateCrossAccountReplicaError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetRandomPassword";
 /// The input of `GetRandomPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRandomPasswordInput {
     /// The length of the password. If you don't include this parameter, the default length is 32 characters.
@@ -56,6 +56,12 @@ pub struct GetRandomPasswordInput {
     /// Specifies whether to include at least one upper and lowercase letter, one number, and one punctuation. If you don't include this switch, the password contains at least one of every character type.
     pub require_each_included_type: Option<bool>,
 }
+impl std::fmt::Debug for GetRandomPasswordInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetRandomPasswordInput", self)
+    }
+}
 impl GetRandomPasswordInput {
     /// A builder for [`GetRandomPasswordInput`].
     #[inline]
@@ -67,14 +73,38 @@ impl GetRandomPasswordInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRandomPasswordInput",
         members: &[
-            wire::Member::body("PasswordLength", wire::Type::Long),
-            wire::Member::body("ExcludeCharacters", wire::Type::String),
-            wire::Member::body("ExcludeNumbers", wire::Type::Boolean),
-            wire::Member::body("ExcludePunctuation", wire::Type::Boolean),
-            wire::Member::body("ExcludeUppercase", wire::Type::Boolean),
-            wire::Member::body("ExcludeLowercase", wire::Type::Boolean),
-            wire::Member::body("IncludeSpace", wire::Type::Boolean),
-            wire::Member::body("RequireEachIncludedType", wire::Type::Boolean),
+            wire::Member::field("password_length", "PasswordLength", wire::Type::Long),
+            wire::Member::field(
+                "exclude_characters",
+                "ExcludeCharacters",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "exclude_numbers",
+                "ExcludeNumbers",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "exclude_punctuation",
+                "ExcludePunctuation",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "exclude_uppercase",
+                "ExcludeUppercase",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "exclude_lowercase",
+                "ExcludeLowercase",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("include_space", "IncludeSpace", wire::Type::Boolean),
+            wire::Member::field(
+                "require_each_included_type",
+                "RequireEachIncludedType",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -169,16 +199,21 @@ pub struct GetRandomPasswordInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetRandomPasswordInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRandomPasswordInputBuilder")
-            .field("password_length", &self.password_length)
-            .field("exclude_characters", &self.exclude_characters)
-            .field("exclude_numbers", &self.exclude_numbers)
-            .field("exclude_punctuation", &self.exclude_punctuation)
-            .field("exclude_uppercase", &self.exclude_uppercase)
-            .field("exclude_lowercase", &self.exclude_lowercase)
-            .field("include_space", &self.include_space)
-            .field("require_each_included_type", &self.require_each_included_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRandomPasswordInputBuilder",
+            GetRandomPasswordInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.password_length),
+                awsdoc_runtime::wire::opt(&self.exclude_characters),
+                awsdoc_runtime::wire::opt(&self.exclude_numbers),
+                awsdoc_runtime::wire::opt(&self.exclude_punctuation),
+                awsdoc_runtime::wire::opt(&self.exclude_uppercase),
+                awsdoc_runtime::wire::opt(&self.exclude_lowercase),
+                awsdoc_runtime::wire::opt(&self.include_space),
+                awsdoc_runtime::wire::opt(&self.require_each_included_type),
+            ],
+        )
     }
 }
 impl<C> GetRandomPasswordInputBuilder<C> {
@@ -311,9 +346,12 @@ pub struct GetRandomPasswordOutput {
 impl std::fmt::Debug for GetRandomPasswordOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRandomPasswordOutput")
-            .field("random_password", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetRandomPasswordOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetRandomPasswordOutput {
@@ -332,7 +370,10 @@ impl awsdoc_runtime::RequestId for GetRandomPasswordOutput {
 impl GetRandomPasswordOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetRandomPasswordOutput",
-        members: &[wire::Member::body("RandomPassword", wire::Type::String)],
+        members: &[
+            wire::Member::field("random_password", "RandomPassword", wire::Type::String)
+                .sensitive(),
+        ],
     };
 }
 impl wire::WriteStruct for GetRandomPasswordOutput {
@@ -381,9 +422,12 @@ pub struct GetRandomPasswordOutputBuilder {
 impl std::fmt::Debug for GetRandomPasswordOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetRandomPasswordOutputBuilder")
-            .field("random_password", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetRandomPasswordOutputBuilder",
+            GetRandomPasswordOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.random_password)],
+        )
     }
 }
 impl GetRandomPasswordOutputBuilder {
@@ -413,7 +457,7 @@ impl GetRandomPasswordOutputBuilder {
     }
 }
 /// An error `GetRandomPassword` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetRandomPasswordError {
     /// The service answered `InvalidParameterException`.
@@ -452,61 +496,67 @@ impl GetRandomPasswordError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetRandomPasswordError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetRandomPasswordError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetRandomPasswordError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetRandomPasswordError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetRandomPasswordError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetRandomPasswordError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -32,7 +32,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetResourcePolicy";
 /// The input of `GetResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourcePolicyInput {
     /// The ARN or name of the secret to retrieve the attached resource-based policy for.
@@ -46,6 +46,12 @@ pub struct GetResourcePolicyInput {
     /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
 }
+impl std::fmt::Debug for GetResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetResourcePolicyInput", self)
+    }
+}
 impl GetResourcePolicyInput {
     /// A builder for [`GetResourcePolicyInput`].
     #[inline]
@@ -57,8 +63,8 @@ impl GetResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePolicyInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -117,10 +123,15 @@ pub struct GetResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetResourcePolicyInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetResourcePolicyInputBuilder",
+            GetResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl<C> GetResourcePolicyInputBuilder<C> {
@@ -182,7 +193,7 @@ impl<C> GetResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `GetResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResourcePolicyOutput {
     /// The ARN of the secret that the resource-based policy was retrieved for.
@@ -203,6 +214,17 @@ pub struct GetResourcePolicyOutput {
     pub policy_name: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetResourcePolicyOutput {
     /// A builder for [`GetResourcePolicyOutput`].
     #[inline]
@@ -220,10 +242,10 @@ impl GetResourcePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePolicyOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("ResourcePolicy", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("resource_policy", "ResourcePolicy", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -295,12 +317,17 @@ pub struct GetResourcePolicyOutputBuilder {
 impl std::fmt::Debug for GetResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetResourcePolicyOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("resource_policy", &self.resource_policy)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetResourcePolicyOutputBuilder",
+            GetResourcePolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.resource_policy),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl GetResourcePolicyOutputBuilder {
@@ -366,7 +393,7 @@ impl GetResourcePolicyOutputBuilder {
     }
 }
 /// An error `GetResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetResourcePolicyError {
     /// The service answered `ResourceNotFoundException`.
@@ -408,62 +435,70 @@ impl GetResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -43,7 +43,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSecretValue";
 /// The input of `GetSecretValue`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSecretValueInput {
     /// The ARN or name of the secret to retrieve. To retrieve a secret from another account, you must use an ARN.
@@ -65,6 +65,12 @@ pub struct GetSecretValueInput {
     /// Length: 1 to 256 characters.
     pub version_stage: Option<String>,
 }
+impl std::fmt::Debug for GetSecretValueInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSecretValueInput", self)
+    }
+}
 impl GetSecretValueInput {
     /// A builder for [`GetSecretValueInput`].
     #[inline]
@@ -76,9 +82,9 @@ impl GetSecretValueInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSecretValueInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("VersionStage", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("version_stage", "VersionStage", wire::Type::String),
         ],
     };
 }
@@ -144,11 +150,16 @@ pub struct GetSecretValueInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSecretValueInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSecretValueInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("version_id", &self.version_id)
-            .field("version_stage", &self.version_stage)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSecretValueInputBuilder",
+            GetSecretValueInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.version_stage),
+            ],
+        )
     }
 }
 impl<C> GetSecretValueInputBuilder<C> {
@@ -270,15 +281,12 @@ pub struct GetSecretValueOutput {
 impl std::fmt::Debug for GetSecretValueOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSecretValueOutput")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("version_id", &self.version_id)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("version_stages", &self.version_stages)
-            .field("created_date", &self.created_date)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSecretValueOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetSecretValueOutput {
@@ -303,16 +311,20 @@ impl GetSecretValueOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSecretValueOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body("SecretBinary", wire::Type::Blob),
-            wire::Member::body("SecretString", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field("secret_binary", "SecretBinary", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field("secret_string", "SecretString", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "version_stages",
                 "VersionStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -407,15 +419,20 @@ pub struct GetSecretValueOutputBuilder {
 impl std::fmt::Debug for GetSecretValueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSecretValueOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("version_id", &self.version_id)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("version_stages", &self.version_stages)
-            .field("created_date", &self.created_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSecretValueOutputBuilder",
+            GetSecretValueOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.secret_binary),
+                awsdoc_runtime::wire::opt(&self.secret_string),
+                awsdoc_runtime::wire::opt(&self.version_stages),
+                awsdoc_runtime::wire::opt(&self.created_date),
+            ],
+        )
     }
 }
 impl GetSecretValueOutputBuilder {
@@ -523,7 +540,7 @@ impl GetSecretValueOutputBuilder {
     }
 }
 /// An error `GetSecretValue` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSecretValueError {
     /// The service answered `ResourceNotFoundException`.
@@ -568,63 +585,71 @@ impl GetSecretValueError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::DecryptionFailure(m) => P::Service("DecryptionFailure", m),
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::DecryptionFailure(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSecretValueError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSecretValueError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSecretValueError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSecretValueError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSecretValueError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSecretValueError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -56,7 +56,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListSecretVersionIds";
 /// The input of `ListSecretVersionIds`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSecretVersionIdsInput {
     /// The ARN or name of the secret whose versions you want to list.
@@ -78,6 +78,12 @@ pub struct ListSecretVersionIdsInput {
     /// Specifies whether to include versions of secrets that don't have any staging labels attached to them. Versions without staging labels are considered deprecated and are subject to deletion by Secrets Manager. By default, versions without staging labels aren't included.
     pub include_deprecated: Option<bool>,
 }
+impl std::fmt::Debug for ListSecretVersionIdsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListSecretVersionIdsInput", self)
+    }
+}
 impl ListSecretVersionIdsInput {
     /// A builder for [`ListSecretVersionIdsInput`].
     #[inline]
@@ -89,10 +95,14 @@ impl ListSecretVersionIdsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSecretVersionIdsInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("IncludeDeprecated", wire::Type::Boolean),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "include_deprecated",
+                "IncludeDeprecated",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -167,12 +177,17 @@ pub struct ListSecretVersionIdsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListSecretVersionIdsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSecretVersionIdsInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("include_deprecated", &self.include_deprecated)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSecretVersionIdsInputBuilder",
+            ListSecretVersionIdsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.include_deprecated),
+            ],
+        )
     }
 }
 impl<C> ListSecretVersionIdsInputBuilder<C> {
@@ -264,7 +279,7 @@ impl<C> ListSecretVersionIdsInputBuilder<C> {
     }
 }
 /// The output of `ListSecretVersionIds`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSecretVersionIdsOutput {
     /// A list of the versions of the secret.
@@ -282,6 +297,17 @@ pub struct ListSecretVersionIdsOutput {
     /// Length: 1 to 256 characters.
     pub name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListSecretVersionIdsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListSecretVersionIdsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListSecretVersionIdsOutput {
     /// A builder for [`ListSecretVersionIdsOutput`].
@@ -305,13 +331,14 @@ impl ListSecretVersionIdsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSecretVersionIdsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "versions",
                 "Versions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
         ],
     };
 }
@@ -383,12 +410,17 @@ pub struct ListSecretVersionIdsOutputBuilder {
 impl std::fmt::Debug for ListSecretVersionIdsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSecretVersionIdsOutputBuilder")
-            .field("versions", &self.versions)
-            .field("next_token", &self.next_token)
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSecretVersionIdsOutputBuilder",
+            ListSecretVersionIdsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.versions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl ListSecretVersionIdsOutputBuilder {
@@ -460,7 +492,7 @@ impl ListSecretVersionIdsOutputBuilder {
     }
 }
 /// An error `ListSecretVersionIds` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListSecretVersionIdsError {
     /// The service answered `InvalidNextTokenException`.
@@ -502,62 +534,72 @@ impl ListSecretVersionIdsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidNextTokenException(m) => {
+                P::Service("InvalidNextTokenException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidNextTokenException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListSecretVersionIdsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListSecretVersionIdsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListSecretVersionIdsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListSecretVersionIdsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSecretVersionIdsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListSecretVersionIdsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

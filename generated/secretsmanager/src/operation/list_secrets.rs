@@ -59,7 +59,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListSecrets";
 /// The input of `ListSecrets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSecretsInput {
     /// Specifies whether to include secrets scheduled for deletion. By default, secrets scheduled for deletion aren't included.
@@ -83,6 +83,12 @@ pub struct ListSecretsInput {
     /// If not specified, secrets are listed by `CreatedDate`.
     pub sort_by: Option<crate::types::SortByType>,
 }
+impl std::fmt::Debug for ListSecretsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListSecretsInput", self)
+    }
+}
 impl ListSecretsInput {
     /// A builder for [`ListSecretsInput`].
     #[inline]
@@ -99,15 +105,20 @@ impl ListSecretsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSecretsInput",
         members: &[
-            wire::Member::body("IncludePlannedDeletion", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "include_planned_deletion",
+                "IncludePlannedDeletion",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("SortOrder", wire::Type::Enum),
-            wire::Member::body("SortBy", wire::Type::Enum),
+            wire::Member::field("sort_order", "SortOrder", wire::Type::Enum),
+            wire::Member::field("sort_by", "SortBy", wire::Type::Enum),
         ],
     };
 }
@@ -192,14 +203,19 @@ pub struct ListSecretsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListSecretsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSecretsInputBuilder")
-            .field("include_planned_deletion", &self.include_planned_deletion)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("sort_order", &self.sort_order)
-            .field("sort_by", &self.sort_by)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSecretsInputBuilder",
+            ListSecretsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.include_planned_deletion),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.sort_order),
+                awsdoc_runtime::wire::opt(&self.sort_by),
+            ],
+        )
     }
 }
 impl<C> ListSecretsInputBuilder<C> {
@@ -302,7 +318,7 @@ impl<C> ListSecretsInputBuilder<C> {
     }
 }
 /// The output of `ListSecrets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSecretsOutput {
     /// A list of the secrets in the account.
@@ -312,6 +328,17 @@ pub struct ListSecretsOutput {
     /// Length: 1 to 4096 characters.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListSecretsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListSecretsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListSecretsOutput {
     /// A builder for [`ListSecretsOutput`].
@@ -335,11 +362,12 @@ impl ListSecretsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSecretsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "secret_list",
                 "SecretList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -400,10 +428,15 @@ pub struct ListSecretsOutputBuilder {
 impl std::fmt::Debug for ListSecretsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSecretsOutputBuilder")
-            .field("secret_list", &self.secret_list)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSecretsOutputBuilder",
+            ListSecretsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_list),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListSecretsOutputBuilder {
@@ -451,7 +484,7 @@ impl ListSecretsOutputBuilder {
     }
 }
 /// An error `ListSecrets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListSecretsError {
     /// The service answered `InvalidParameterException`.
@@ -493,62 +526,70 @@ impl ListSecretsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InvalidNextTokenException(m) => {
+                P::Service("InvalidNextTokenException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InvalidNextTokenException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListSecretsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListSecretsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListSecretsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListSecretsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSecretsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListSecretsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -34,7 +34,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutResourcePolicyInput {
     /// The ARN or name of the secret to attach the resource-based policy.
@@ -56,6 +56,12 @@ pub struct PutResourcePolicyInput {
     /// > **Warning:** Resource policy validation and the BlockPublicPolicy parameter help protect your resources by preventing public access from being granted through the resource policies that are directly attached to your secrets. In addition to using these features, carefully inspect the following policies to confirm that they do not grant public access: * Identity-based policies attached to associated Amazon Web Services principals (for example, IAM roles) * Resource-based policies attached to associated Amazon Web Services resources (for example, Key Management Service (KMS) keys) To review permissions to your secrets, see [Determine who has permissions to your secrets](https://docs.aws.amazon.com/secretsmanager/latest/userguide/determine-acccess_examine-iam-policies.html).
     pub block_public_policy: Option<bool>,
 }
+impl std::fmt::Debug for PutResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutResourcePolicyInput", self)
+    }
+}
 impl PutResourcePolicyInput {
     /// A builder for [`PutResourcePolicyInput`].
     #[inline]
@@ -67,10 +73,14 @@ impl PutResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("ResourcePolicy", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
-            wire::Member::body("BlockPublicPolicy", wire::Type::Boolean),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field("resource_policy", "ResourcePolicy", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
+            wire::Member::field(
+                "block_public_policy",
+                "BlockPublicPolicy",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -145,12 +155,17 @@ pub struct PutResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutResourcePolicyInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("resource_policy", &self.resource_policy)
-            .field("policy_name", &self.policy_name)
-            .field("block_public_policy", &self.block_public_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutResourcePolicyInputBuilder",
+            PutResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.resource_policy),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+                awsdoc_runtime::wire::opt(&self.block_public_policy),
+            ],
+        )
     }
 }
 impl<C> PutResourcePolicyInputBuilder<C> {
@@ -249,7 +264,7 @@ impl<C> PutResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutResourcePolicyOutput {
     /// The ARN of the secret.
@@ -265,6 +280,17 @@ pub struct PutResourcePolicyOutput {
     /// Length: 1 to 64 characters. Pattern: `[0-9A-Za-z\-\_]+`.
     pub policy_name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutResourcePolicyOutput {
     /// A builder for [`PutResourcePolicyOutput`].
@@ -283,9 +309,9 @@ impl PutResourcePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("PolicyName", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("policy_name", "PolicyName", wire::Type::String),
         ],
     };
 }
@@ -349,11 +375,16 @@ pub struct PutResourcePolicyOutputBuilder {
 impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutResourcePolicyOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("policy_name", &self.policy_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutResourcePolicyOutputBuilder",
+            PutResourcePolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.policy_name),
+            ],
+        )
     }
 }
 impl PutResourcePolicyOutputBuilder {
@@ -407,7 +438,7 @@ impl PutResourcePolicyOutputBuilder {
     }
 }
 /// An error `PutResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutResourcePolicyError {
     /// The service answered `MalformedPolicyDocumentException`.
@@ -457,64 +488,74 @@ impl PutResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::PublicPolicyException(m) => P::Service("PublicPolicyException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::PublicPolicyException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -114,14 +114,7 @@ pub struct PutSecretValueInput {
 impl std::fmt::Debug for PutSecretValueInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutSecretValueInput")
-            .field("secret_id", &self.secret_id)
-            .field("client_request_token", &self.client_request_token)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("version_stages", &self.version_stages)
-            .field("rotation_token", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "PutSecretValueInput", self)
     }
 }
 impl PutSecretValueInput {
@@ -140,15 +133,23 @@ impl PutSecretValueInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutSecretValueInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("SecretBinary", wire::Type::Blob),
-            wire::Member::body("SecretString", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("secret_binary", "SecretBinary", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field("secret_string", "SecretString", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "version_stages",
                 "VersionStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RotationToken", wire::Type::String),
+            wire::Member::field("rotation_token", "RotationToken", wire::Type::String)
+                .sensitive(),
         ],
     };
 }
@@ -233,14 +234,19 @@ pub struct PutSecretValueInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutSecretValueInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutSecretValueInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("client_request_token", &self.client_request_token)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("version_stages", &self.version_stages)
-            .field("rotation_token", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutSecretValueInputBuilder",
+            PutSecretValueInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.secret_binary),
+                awsdoc_runtime::wire::opt(&self.secret_string),
+                awsdoc_runtime::wire::opt(&self.version_stages),
+                awsdoc_runtime::wire::opt(&self.rotation_token),
+            ],
+        )
     }
 }
 impl<C> PutSecretValueInputBuilder<C> {
@@ -374,7 +380,7 @@ impl<C> PutSecretValueInputBuilder<C> {
     }
 }
 /// The output of `PutSecretValue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutSecretValueOutput {
     /// The ARN of the secret.
@@ -394,6 +400,17 @@ pub struct PutSecretValueOutput {
     /// Length: 1 to 20 items.
     pub version_stages: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutSecretValueOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutSecretValueOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutSecretValueOutput {
     /// A builder for [`PutSecretValueOutput`].
@@ -417,10 +434,11 @@ impl PutSecretValueOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutSecretValueOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
+            wire::Member::field(
+                "version_stages",
                 "VersionStages",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -495,12 +513,17 @@ pub struct PutSecretValueOutputBuilder {
 impl std::fmt::Debug for PutSecretValueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutSecretValueOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("version_id", &self.version_id)
-            .field("version_stages", &self.version_stages)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutSecretValueOutputBuilder",
+            PutSecretValueOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+                awsdoc_runtime::wire::opt(&self.version_stages),
+            ],
+        )
     }
 }
 impl PutSecretValueOutputBuilder {
@@ -566,7 +589,7 @@ impl PutSecretValueOutputBuilder {
     }
 }
 /// An error `PutSecretValue` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutSecretValueError {
     /// The service answered `InvalidParameterException`.
@@ -620,66 +643,74 @@ impl PutSecretValueError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EncryptionFailure(m) => P::Service("EncryptionFailure", m),
+            Self::ResourceExistsException(m) => P::Service("ResourceExistsException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::DecryptionFailure(m) => P::Service("DecryptionFailure", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::EncryptionFailure(m) => Some(m),
-            Self::ResourceExistsException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::DecryptionFailure(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutSecretValueError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutSecretValueError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutSecretValueError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutSecretValueError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutSecretValueError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutSecretValueError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

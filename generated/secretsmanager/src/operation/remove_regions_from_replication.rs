@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemoveRegionsFromReplication";
 /// The input of `RemoveRegionsFromReplication`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveRegionsFromReplicationInput {
     /// The ARN or name of the secret.
@@ -21,6 +21,12 @@ pub struct RemoveRegionsFromReplicationInput {
     ///
     /// Length: at least 1 items.
     pub remove_replica_regions: Vec<String>,
+}
+impl std::fmt::Debug for RemoveRegionsFromReplicationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoveRegionsFromReplicationInput", self)
+    }
 }
 impl RemoveRegionsFromReplicationInput {
     /// A builder for [`RemoveRegionsFromReplicationInput`].
@@ -33,8 +39,9 @@ impl RemoveRegionsFromReplicationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveRegionsFromReplicationInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field(
+                "remove_replica_regions",
                 "RemoveReplicaRegions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -99,10 +106,15 @@ pub struct RemoveRegionsFromReplicationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RemoveRegionsFromReplicationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveRegionsFromReplicationInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("remove_replica_regions", &self.remove_replica_regions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveRegionsFromReplicationInputBuilder",
+            RemoveRegionsFromReplicationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.remove_replica_regions),
+            ],
+        )
     }
 }
 impl<C> RemoveRegionsFromReplicationInputBuilder<C> {
@@ -176,7 +188,7 @@ impl<C> RemoveRegionsFromReplicationInputBuilder<C> {
     }
 }
 /// The output of `RemoveRegionsFromReplication`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoveRegionsFromReplicationOutput {
     /// The ARN of the primary secret.
@@ -186,6 +198,17 @@ pub struct RemoveRegionsFromReplicationOutput {
     /// The status of replicas for this secret after you remove Regions.
     pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemoveRegionsFromReplicationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RemoveRegionsFromReplicationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RemoveRegionsFromReplicationOutput {
     /// A builder for [`RemoveRegionsFromReplicationOutput`].
@@ -209,8 +232,9 @@ impl RemoveRegionsFromReplicationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveRegionsFromReplicationOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field(
+                "replication_status",
                 "ReplicationStatus",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -274,10 +298,15 @@ pub struct RemoveRegionsFromReplicationOutputBuilder {
 impl std::fmt::Debug for RemoveRegionsFromReplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveRegionsFromReplicationOutputBuilder")
-            .field("arn", &self.arn)
-            .field("replication_status", &self.replication_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveRegionsFromReplicationOutputBuilder",
+            RemoveRegionsFromReplicationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.replication_status),
+            ],
+        )
     }
 }
 impl RemoveRegionsFromReplicationOutputBuilder {
@@ -325,7 +354,7 @@ impl RemoveRegionsFromReplicationOutputBuilder {
     }
 }
 /// An error `RemoveRegionsFromReplication` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RemoveRegionsFromReplicationError {
     /// The service answered `ResourceNotFoundException`.
@@ -367,62 +396,70 @@ impl RemoveRegionsFromReplicationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RemoveRegionsFromReplicationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RemoveRegionsFromReplicationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RemoveRegionsFromReplicationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RemoveRegionsFromReplicationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveRegionsFromReplicationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RemoveRegionsFromReplicationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

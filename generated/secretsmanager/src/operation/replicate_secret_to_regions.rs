@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReplicateSecretToRegions";
 /// The input of `ReplicateSecretToRegions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReplicateSecretToRegionsInput {
     /// The ARN or name of the secret to replicate.
@@ -24,6 +24,12 @@ pub struct ReplicateSecretToRegionsInput {
     /// Specifies whether to overwrite a secret with the same name in the destination Region. By default, secrets aren't overwritten.
     pub force_overwrite_replica_secret: Option<bool>,
 }
+impl std::fmt::Debug for ReplicateSecretToRegionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReplicateSecretToRegionsInput", self)
+    }
+}
 impl ReplicateSecretToRegionsInput {
     /// A builder for [`ReplicateSecretToRegionsInput`].
     #[inline]
@@ -35,12 +41,17 @@ impl ReplicateSecretToRegionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicateSecretToRegionsInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field(
+                "add_replica_regions",
                 "AddReplicaRegions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ForceOverwriteReplicaSecret", wire::Type::Boolean),
+            wire::Member::field(
+                "force_overwrite_replica_secret",
+                "ForceOverwriteReplicaSecret",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -113,14 +124,16 @@ pub struct ReplicateSecretToRegionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReplicateSecretToRegionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplicateSecretToRegionsInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("add_replica_regions", &self.add_replica_regions)
-            .field(
-                "force_overwrite_replica_secret",
-                &self.force_overwrite_replica_secret,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplicateSecretToRegionsInputBuilder",
+            ReplicateSecretToRegionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.add_replica_regions),
+                awsdoc_runtime::wire::opt(&self.force_overwrite_replica_secret),
+            ],
+        )
     }
 }
 impl<C> ReplicateSecretToRegionsInputBuilder<C> {
@@ -209,7 +222,7 @@ impl<C> ReplicateSecretToRegionsInputBuilder<C> {
     }
 }
 /// The output of `ReplicateSecretToRegions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReplicateSecretToRegionsOutput {
     /// The ARN of the primary secret.
@@ -219,6 +232,17 @@ pub struct ReplicateSecretToRegionsOutput {
     /// The status of replication.
     pub replication_status: Option<Vec<crate::types::ReplicationStatusType>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReplicateSecretToRegionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReplicateSecretToRegionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReplicateSecretToRegionsOutput {
     /// A builder for [`ReplicateSecretToRegionsOutput`].
@@ -242,8 +266,9 @@ impl ReplicateSecretToRegionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReplicateSecretToRegionsOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field(
+                "replication_status",
                 "ReplicationStatus",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -307,10 +332,15 @@ pub struct ReplicateSecretToRegionsOutputBuilder {
 impl std::fmt::Debug for ReplicateSecretToRegionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReplicateSecretToRegionsOutputBuilder")
-            .field("arn", &self.arn)
-            .field("replication_status", &self.replication_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReplicateSecretToRegionsOutputBuilder",
+            ReplicateSecretToRegionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.replication_status),
+            ],
+        )
     }
 }
 impl ReplicateSecretToRegionsOutputBuilder {
@@ -358,7 +388,7 @@ impl ReplicateSecretToRegionsOutputBuilder {
     }
 }
 /// An error `ReplicateSecretToRegions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReplicateSecretToRegionsError {
     /// The service answered `ResourceNotFoundException`.
@@ -400,62 +430,70 @@ impl ReplicateSecretToRegionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReplicateSecretToRegionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReplicateSecretToRegionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReplicateSecretToRegionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReplicateSecretToRegionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReplicateSecretToRegionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReplicateSecretToRegionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

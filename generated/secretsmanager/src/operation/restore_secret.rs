@@ -31,7 +31,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RestoreSecret";
 /// The input of `RestoreSecret`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestoreSecretInput {
     /// The ARN or name of the secret to restore.
@@ -40,6 +40,12 @@ pub struct RestoreSecretInput {
     ///
     /// Length: 1 to 2048 characters.
     pub secret_id: String,
+}
+impl std::fmt::Debug for RestoreSecretInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RestoreSecretInput", self)
+    }
 }
 impl RestoreSecretInput {
     /// A builder for [`RestoreSecretInput`].
@@ -51,7 +57,7 @@ impl RestoreSecretInput {
 impl RestoreSecretInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSecretInput",
-        members: &[wire::Member::body("SecretId", wire::Type::String)],
+        members: &[wire::Member::field("secret_id", "SecretId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RestoreSecretInput {
@@ -98,9 +104,12 @@ pub struct RestoreSecretInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RestoreSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreSecretInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreSecretInputBuilder",
+            RestoreSecretInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.secret_id)],
+        )
     }
 }
 impl<C> RestoreSecretInputBuilder<C> {
@@ -144,7 +153,7 @@ impl<C> RestoreSecretInputBuilder<C> {
     }
 }
 /// The output of `RestoreSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RestoreSecretOutput {
     /// The ARN of the secret that was restored.
@@ -156,6 +165,17 @@ pub struct RestoreSecretOutput {
     /// Length: 1 to 256 characters.
     pub name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RestoreSecretOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RestoreSecretOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RestoreSecretOutput {
     /// A builder for [`RestoreSecretOutput`].
@@ -174,8 +194,8 @@ impl RestoreSecretOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RestoreSecretOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
         ],
     };
 }
@@ -232,10 +252,15 @@ pub struct RestoreSecretOutputBuilder {
 impl std::fmt::Debug for RestoreSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RestoreSecretOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RestoreSecretOutputBuilder",
+            RestoreSecretOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl RestoreSecretOutputBuilder {
@@ -277,7 +302,7 @@ impl RestoreSecretOutputBuilder {
     }
 }
 /// An error `RestoreSecret` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RestoreSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -319,62 +344,70 @@ impl RestoreSecretError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RestoreSecretError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RestoreSecretError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RestoreSecretError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RestoreSecretError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RestoreSecretError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RestoreSecretError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -59,7 +59,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RotateSecret";
 /// The input of `RotateSecret`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RotateSecretInput {
     /// The ARN or name of the secret to rotate.
@@ -113,6 +113,12 @@ pub struct RotateSecretInput {
     /// Rotation is an asynchronous process. For more information, see [How rotation works](https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotate-secrets_how.html).
     pub rotate_immediately: Option<bool>,
 }
+impl std::fmt::Debug for RotateSecretInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RotateSecretInput", self)
+    }
+}
 impl RotateSecretInput {
     /// A builder for [`RotateSecretInput`].
     #[inline]
@@ -131,16 +137,37 @@ impl RotateSecretInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotateSecretInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("RotationLambdaARN", wire::Type::String),
-            wire::Member::body("RotationRules", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "rotation_lambda_arn",
+                "RotationLambdaARN",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "rotation_rules",
+                "RotationRules",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "external_secret_rotation_metadata",
                 "ExternalSecretRotationMetadata",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ExternalSecretRotationRoleArn", wire::Type::String),
-            wire::Member::body("RotateImmediately", wire::Type::Boolean),
+            wire::Member::field(
+                "external_secret_rotation_role_arn",
+                "ExternalSecretRotationRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "rotate_immediately",
+                "RotateImmediately",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -234,21 +261,20 @@ pub struct RotateSecretInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RotateSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RotateSecretInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("client_request_token", &self.client_request_token)
-            .field("rotation_lambda_arn", &self.rotation_lambda_arn)
-            .field("rotation_rules", &self.rotation_rules)
-            .field(
-                "external_secret_rotation_metadata",
-                &self.external_secret_rotation_metadata,
-            )
-            .field(
-                "external_secret_rotation_role_arn",
-                &self.external_secret_rotation_role_arn,
-            )
-            .field("rotate_immediately", &self.rotate_immediately)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RotateSecretInputBuilder",
+            RotateSecretInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.rotation_lambda_arn),
+                awsdoc_runtime::wire::opt(&self.rotation_rules),
+                awsdoc_runtime::wire::opt(&self.external_secret_rotation_metadata),
+                awsdoc_runtime::wire::opt(&self.external_secret_rotation_role_arn),
+                awsdoc_runtime::wire::opt(&self.rotate_immediately),
+            ],
+        )
     }
 }
 impl<C> RotateSecretInputBuilder<C> {
@@ -391,7 +417,7 @@ impl<C> RotateSecretInputBuilder<C> {
     }
 }
 /// The output of `RotateSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RotateSecretOutput {
     /// The ARN of the secret.
@@ -407,6 +433,17 @@ pub struct RotateSecretOutput {
     /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RotateSecretOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RotateSecretOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RotateSecretOutput {
     /// A builder for [`RotateSecretOutput`].
@@ -425,9 +462,9 @@ impl RotateSecretOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RotateSecretOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
         ],
     };
 }
@@ -491,11 +528,16 @@ pub struct RotateSecretOutputBuilder {
 impl std::fmt::Debug for RotateSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RotateSecretOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RotateSecretOutputBuilder",
+            RotateSecretOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl RotateSecretOutputBuilder {
@@ -549,7 +591,7 @@ impl RotateSecretOutputBuilder {
     }
 }
 /// An error `RotateSecret` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RotateSecretError {
     /// The service answered `ResourceNotFoundException`.
@@ -591,62 +633,70 @@ impl RotateSecretError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RotateSecretError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RotateSecretError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RotateSecretError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RotateSecretError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RotateSecretError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RotateSecretError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StopReplicationToReplica";
 /// The input of `StopReplicationToReplica`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopReplicationToReplicaInput {
     /// The ARN or name of the replica secret.
@@ -25,6 +25,12 @@ pub struct StopReplicationToReplicaInput {
     ///
     /// Length: 1 to 2048 characters.
     pub secret_id: String,
+}
+impl std::fmt::Debug for StopReplicationToReplicaInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StopReplicationToReplicaInput", self)
+    }
 }
 impl StopReplicationToReplicaInput {
     /// A builder for [`StopReplicationToReplicaInput`].
@@ -36,7 +42,7 @@ impl StopReplicationToReplicaInput {
 impl StopReplicationToReplicaInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopReplicationToReplicaInput",
-        members: &[wire::Member::body("SecretId", wire::Type::String)],
+        members: &[wire::Member::field("secret_id", "SecretId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StopReplicationToReplicaInput {
@@ -83,9 +89,12 @@ pub struct StopReplicationToReplicaInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StopReplicationToReplicaInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopReplicationToReplicaInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopReplicationToReplicaInputBuilder",
+            StopReplicationToReplicaInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.secret_id)],
+        )
     }
 }
 impl<C> StopReplicationToReplicaInputBuilder<C> {
@@ -131,7 +140,7 @@ impl<C> StopReplicationToReplicaInputBuilder<C> {
     }
 }
 /// The output of `StopReplicationToReplica`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StopReplicationToReplicaOutput {
     /// The ARN of the promoted secret. For a cross-region replica, this ARN is the same as the original primary secret's ARN except that the Region is changed. For a cross-account replica, this is the ARN of the promoted secret in your account.
@@ -139,6 +148,17 @@ pub struct StopReplicationToReplicaOutput {
     /// Length: 20 to 2048 characters.
     pub arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StopReplicationToReplicaOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StopReplicationToReplicaOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StopReplicationToReplicaOutput {
     /// A builder for [`StopReplicationToReplicaOutput`].
@@ -156,7 +176,7 @@ impl awsdoc_runtime::RequestId for StopReplicationToReplicaOutput {
 impl StopReplicationToReplicaOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopReplicationToReplicaOutput",
-        members: &[wire::Member::body("ARN", wire::Type::String)],
+        members: &[wire::Member::field("arn", "ARN", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StopReplicationToReplicaOutput {
@@ -205,9 +225,12 @@ pub struct StopReplicationToReplicaOutputBuilder {
 impl std::fmt::Debug for StopReplicationToReplicaOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopReplicationToReplicaOutputBuilder")
-            .field("arn", &self.arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopReplicationToReplicaOutputBuilder",
+            StopReplicationToReplicaOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.arn)],
+        )
     }
 }
 impl StopReplicationToReplicaOutputBuilder {
@@ -237,7 +260,7 @@ impl StopReplicationToReplicaOutputBuilder {
     }
 }
 /// An error `StopReplicationToReplica` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StopReplicationToReplicaError {
     /// The service answered `ResourceNotFoundException`.
@@ -279,62 +302,70 @@ impl StopReplicationToReplicaError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StopReplicationToReplicaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StopReplicationToReplicaError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StopReplicationToReplicaError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StopReplicationToReplicaError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopReplicationToReplicaError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StopReplicationToReplicaError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -147,15 +147,7 @@ pub struct UpdateSecretInput {
 impl std::fmt::Debug for UpdateSecretInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSecretInput")
-            .field("secret_id", &self.secret_id)
-            .field("client_request_token", &self.client_request_token)
-            .field("description", &self.description)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("type", &self.r#type)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UpdateSecretInput", self)
     }
 }
 impl UpdateSecretInput {
@@ -169,13 +161,19 @@ impl UpdateSecretInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecretInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("ClientRequestToken", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("KmsKeyId", wire::Type::String),
-            wire::Member::body("SecretBinary", wire::Type::Blob),
-            wire::Member::body("SecretString", wire::Type::String),
-            wire::Member::body("Type", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field(
+                "client_request_token",
+                "ClientRequestToken",
+                wire::Type::String,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("kms_key_id", "KmsKeyId", wire::Type::String),
+            wire::Member::field("secret_binary", "SecretBinary", wire::Type::Blob)
+                .sensitive(),
+            wire::Member::field("secret_string", "SecretString", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("type", "Type", wire::Type::String),
         ],
     };
 }
@@ -265,15 +263,20 @@ pub struct UpdateSecretInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateSecretInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSecretInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("client_request_token", &self.client_request_token)
-            .field("description", &self.description)
-            .field("kms_key_id", &self.kms_key_id)
-            .field("secret_binary", &awsdoc_runtime::Redacted)
-            .field("secret_string", &awsdoc_runtime::Redacted)
-            .field("type", &self.r#type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSecretInputBuilder",
+            UpdateSecretInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.client_request_token),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.kms_key_id),
+                awsdoc_runtime::wire::opt(&self.secret_binary),
+                awsdoc_runtime::wire::opt(&self.secret_string),
+                awsdoc_runtime::wire::opt(&self.r#type),
+            ],
+        )
     }
 }
 impl<C> UpdateSecretInputBuilder<C> {
@@ -404,7 +407,7 @@ impl<C> UpdateSecretInputBuilder<C> {
     }
 }
 /// The output of `UpdateSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateSecretOutput {
     /// The ARN of the secret that was updated.
@@ -420,6 +423,17 @@ pub struct UpdateSecretOutput {
     /// Length: 32 to 64 characters.
     pub version_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateSecretOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateSecretOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateSecretOutput {
     /// A builder for [`UpdateSecretOutput`].
@@ -438,9 +452,9 @@ impl UpdateSecretOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecretOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("VersionId", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version_id", "VersionId", wire::Type::String),
         ],
     };
 }
@@ -504,11 +518,16 @@ pub struct UpdateSecretOutputBuilder {
 impl std::fmt::Debug for UpdateSecretOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSecretOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .field("version_id", &self.version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSecretOutputBuilder",
+            UpdateSecretOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version_id),
+            ],
+        )
     }
 }
 impl UpdateSecretOutputBuilder {
@@ -562,7 +581,7 @@ impl UpdateSecretOutputBuilder {
     }
 }
 /// An error `UpdateSecret` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateSecretError {
     /// The service answered `InvalidParameterException`.
@@ -624,68 +643,80 @@ impl UpdateSecretError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::EncryptionFailure(m) => P::Service("EncryptionFailure", m),
+            Self::ResourceExistsException(m) => P::Service("ResourceExistsException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::PreconditionNotMetException(m) => {
+                P::Service("PreconditionNotMetException", m)
+            }
+            Self::DecryptionFailure(m) => P::Service("DecryptionFailure", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::EncryptionFailure(m) => Some(m),
-            Self::ResourceExistsException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::PreconditionNotMetException(m) => Some(m),
-            Self::DecryptionFailure(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateSecretError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateSecretError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateSecretError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateSecretError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSecretError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateSecretError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

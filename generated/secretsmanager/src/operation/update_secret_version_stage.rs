@@ -84,7 +84,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateSecretVersionStage";
 /// The input of `UpdateSecretVersionStage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateSecretVersionStageInput {
     /// The ARN or the name of the secret with the version and staging labelsto modify.
@@ -108,6 +108,12 @@ pub struct UpdateSecretVersionStageInput {
     /// Length: 32 to 64 characters.
     pub move_to_version_id: Option<String>,
 }
+impl std::fmt::Debug for UpdateSecretVersionStageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateSecretVersionStageInput", self)
+    }
+}
 impl UpdateSecretVersionStageInput {
     /// A builder for [`UpdateSecretVersionStageInput`].
     #[inline]
@@ -119,10 +125,18 @@ impl UpdateSecretVersionStageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecretVersionStageInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("VersionStage", wire::Type::String),
-            wire::Member::body("RemoveFromVersionId", wire::Type::String),
-            wire::Member::body("MoveToVersionId", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field("version_stage", "VersionStage", wire::Type::String),
+            wire::Member::field(
+                "remove_from_version_id",
+                "RemoveFromVersionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "move_to_version_id",
+                "MoveToVersionId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -197,12 +211,17 @@ pub struct UpdateSecretVersionStageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateSecretVersionStageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSecretVersionStageInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("version_stage", &self.version_stage)
-            .field("remove_from_version_id", &self.remove_from_version_id)
-            .field("move_to_version_id", &self.move_to_version_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSecretVersionStageInputBuilder",
+            UpdateSecretVersionStageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.version_stage),
+                awsdoc_runtime::wire::opt(&self.remove_from_version_id),
+                awsdoc_runtime::wire::opt(&self.move_to_version_id),
+            ],
+        )
     }
 }
 impl<C> UpdateSecretVersionStageInputBuilder<C> {
@@ -309,7 +328,7 @@ impl<C> UpdateSecretVersionStageInputBuilder<C> {
     }
 }
 /// The output of `UpdateSecretVersionStage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateSecretVersionStageOutput {
     /// The ARN of the secret that was updated.
@@ -321,6 +340,17 @@ pub struct UpdateSecretVersionStageOutput {
     /// Length: 1 to 256 characters.
     pub name: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateSecretVersionStageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateSecretVersionStageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateSecretVersionStageOutput {
     /// A builder for [`UpdateSecretVersionStageOutput`].
@@ -339,8 +369,8 @@ impl UpdateSecretVersionStageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateSecretVersionStageOutput",
         members: &[
-            wire::Member::body("ARN", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
+            wire::Member::field("arn", "ARN", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
         ],
     };
 }
@@ -397,10 +427,15 @@ pub struct UpdateSecretVersionStageOutputBuilder {
 impl std::fmt::Debug for UpdateSecretVersionStageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateSecretVersionStageOutputBuilder")
-            .field("arn", &self.arn)
-            .field("name", &self.name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateSecretVersionStageOutputBuilder",
+            UpdateSecretVersionStageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.arn),
+                awsdoc_runtime::wire::opt(&self.name),
+            ],
+        )
     }
 }
 impl UpdateSecretVersionStageOutputBuilder {
@@ -442,7 +477,7 @@ impl UpdateSecretVersionStageOutputBuilder {
     }
 }
 /// An error `UpdateSecretVersionStage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateSecretVersionStageError {
     /// The service answered `ResourceNotFoundException`.
@@ -487,63 +522,71 @@ impl UpdateSecretVersionStageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::LimitExceededException(m) => P::Service("LimitExceededException", m),
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::LimitExceededException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateSecretVersionStageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateSecretVersionStageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateSecretVersionStageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateSecretVersionStageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateSecretVersionStageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateSecretVersionStageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

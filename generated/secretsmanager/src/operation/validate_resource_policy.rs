@@ -40,7 +40,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ValidateResourcePolicy";
 /// The input of `ValidateResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidateResourcePolicyInput {
     /// The ARN or name of the secret with the resource-based policy you want to validate.
@@ -51,6 +51,12 @@ pub struct ValidateResourcePolicyInput {
     ///
     /// Length: 1 to 20480 characters.
     pub resource_policy: String,
+}
+impl std::fmt::Debug for ValidateResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ValidateResourcePolicyInput", self)
+    }
 }
 impl ValidateResourcePolicyInput {
     /// A builder for [`ValidateResourcePolicyInput`].
@@ -63,8 +69,8 @@ impl ValidateResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateResourcePolicyInput",
         members: &[
-            wire::Member::body("SecretId", wire::Type::String),
-            wire::Member::body("ResourcePolicy", wire::Type::String),
+            wire::Member::field("secret_id", "SecretId", wire::Type::String),
+            wire::Member::field("resource_policy", "ResourcePolicy", wire::Type::String),
         ],
     };
 }
@@ -123,10 +129,15 @@ pub struct ValidateResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ValidateResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateResourcePolicyInputBuilder")
-            .field("secret_id", &self.secret_id)
-            .field("resource_policy", &self.resource_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ValidateResourcePolicyInputBuilder",
+            ValidateResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.secret_id),
+                awsdoc_runtime::wire::opt(&self.resource_policy),
+            ],
+        )
     }
 }
 impl<C> ValidateResourcePolicyInputBuilder<C> {
@@ -190,7 +201,7 @@ impl<C> ValidateResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `ValidateResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidateResourcePolicyOutput {
     /// True if your policy passes validation, otherwise false.
@@ -198,6 +209,17 @@ pub struct ValidateResourcePolicyOutput {
     /// Validation errors if your policy didn't pass validation.
     pub validation_errors: Option<Vec<crate::types::ValidationErrorsEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ValidateResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ValidateResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ValidateResourcePolicyOutput {
     /// A builder for [`ValidateResourcePolicyOutput`].
@@ -221,8 +243,13 @@ impl ValidateResourcePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateResourcePolicyOutput",
         members: &[
-            wire::Member::body("PolicyValidationPassed", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "policy_validation_passed",
+                "PolicyValidationPassed",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "validation_errors",
                 "ValidationErrors",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -289,10 +316,15 @@ pub struct ValidateResourcePolicyOutputBuilder {
 impl std::fmt::Debug for ValidateResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateResourcePolicyOutputBuilder")
-            .field("policy_validation_passed", &self.policy_validation_passed)
-            .field("validation_errors", &self.validation_errors)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ValidateResourcePolicyOutputBuilder",
+            ValidateResourcePolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_validation_passed),
+                awsdoc_runtime::wire::opt(&self.validation_errors),
+            ],
+        )
     }
 }
 impl ValidateResourcePolicyOutputBuilder {
@@ -340,7 +372,7 @@ impl ValidateResourcePolicyOutputBuilder {
     }
 }
 /// An error `ValidateResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ValidateResourcePolicyError {
     /// The service answered `MalformedPolicyDocumentException`.
@@ -387,63 +419,73 @@ impl ValidateResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalServiceError(m) => P::Service("InternalServiceError", m),
+            Self::InvalidRequestException(m) => P::Service("InvalidRequestException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalServiceError(m) => Some(m),
-            Self::InvalidRequestException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ValidateResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ValidateResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ValidateResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ValidateResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ValidateResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ValidateResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddPermission";
 /// The input of `AddPermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddPermissionInput {
     /// The ARN of the topic whose access control policy you wish to modify.
@@ -22,6 +22,12 @@ pub struct AddPermissionInput {
     /// Valid values: Any Amazon SNS action name, for example `Publish`.
     pub action_name: Vec<String>,
 }
+impl std::fmt::Debug for AddPermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddPermissionInput", self)
+    }
+}
 impl AddPermissionInput {
     /// A builder for [`AddPermissionInput`].
     #[inline]
@@ -33,13 +39,15 @@ impl AddPermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddPermissionInput",
         members: &[
-            wire::Member::body("TopicArn", wire::Type::String),
-            wire::Member::body("Label", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
+            wire::Member::field("label", "Label", wire::Type::String),
+            wire::Member::field(
+                "aws_account_id",
                 "AWSAccountId",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "action_name",
                 "ActionName",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -117,12 +125,17 @@ pub struct AddPermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AddPermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddPermissionInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .field("label", &self.label)
-            .field("aws_account_id", &self.aws_account_id)
-            .field("action_name", &self.action_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddPermissionInputBuilder",
+            AddPermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_arn),
+                awsdoc_runtime::wire::opt(&self.label),
+                awsdoc_runtime::wire::opt(&self.aws_account_id),
+                awsdoc_runtime::wire::opt(&self.action_name),
+            ],
+        )
     }
 }
 impl<C> AddPermissionInputBuilder<C> {
@@ -214,10 +227,21 @@ impl<C> AddPermissionInputBuilder<C> {
     }
 }
 /// The output of `AddPermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddPermissionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddPermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AddPermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AddPermissionOutput {
     /// A builder for [`AddPermissionOutput`].
@@ -281,7 +305,12 @@ pub struct AddPermissionOutputBuilder {
 impl std::fmt::Debug for AddPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddPermissionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddPermissionOutputBuilder",
+            AddPermissionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AddPermissionOutputBuilder {
@@ -299,7 +328,7 @@ impl AddPermissionOutputBuilder {
     }
 }
 /// An error `AddPermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AddPermissionError {
     /// The service answered `InvalidParameter`.
@@ -347,62 +376,70 @@ impl AddPermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AddPermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AddPermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AddPermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AddPermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddPermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AddPermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

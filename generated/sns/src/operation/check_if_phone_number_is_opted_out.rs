@@ -17,9 +17,7 @@ pub struct CheckIfPhoneNumberIsOptedOutInput {
 impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckIfPhoneNumberIsOptedOutInput")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CheckIfPhoneNumberIsOptedOutInput", self)
     }
 }
 impl CheckIfPhoneNumberIsOptedOutInput {
@@ -32,7 +30,10 @@ impl CheckIfPhoneNumberIsOptedOutInput {
 impl CheckIfPhoneNumberIsOptedOutInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CheckIfPhoneNumberIsOptedOutInput",
-        members: &[wire::Member::body("phoneNumber", wire::Type::String)],
+        members: &[
+            wire::Member::field("phone_number", "phoneNumber", wire::Type::String)
+                .sensitive(),
+        ],
     };
 }
 impl wire::WriteStruct for CheckIfPhoneNumberIsOptedOutInput {
@@ -79,9 +80,12 @@ pub struct CheckIfPhoneNumberIsOptedOutInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CheckIfPhoneNumberIsOptedOutInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckIfPhoneNumberIsOptedOutInputBuilder")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CheckIfPhoneNumberIsOptedOutInputBuilder",
+            CheckIfPhoneNumberIsOptedOutInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.phone_number)],
+        )
     }
 }
 impl<C> CheckIfPhoneNumberIsOptedOutInputBuilder<C> {
@@ -124,7 +128,7 @@ impl<C> CheckIfPhoneNumberIsOptedOutInputBuilder<C> {
     }
 }
 /// The output of `CheckIfPhoneNumberIsOptedOut`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CheckIfPhoneNumberIsOptedOutOutput {
     /// Indicates whether the phone number is opted out:
@@ -134,6 +138,17 @@ pub struct CheckIfPhoneNumberIsOptedOutOutput {
     /// - `false` – The phone number is opted in, meaning you can publish SMS messages to it.
     pub is_opted_out: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CheckIfPhoneNumberIsOptedOutOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CheckIfPhoneNumberIsOptedOutOutput {
     /// A builder for [`CheckIfPhoneNumberIsOptedOutOutput`].
@@ -151,7 +166,9 @@ impl awsdoc_runtime::RequestId for CheckIfPhoneNumberIsOptedOutOutput {
 impl CheckIfPhoneNumberIsOptedOutOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CheckIfPhoneNumberIsOptedOutOutput",
-        members: &[wire::Member::body("isOptedOut", wire::Type::Boolean)],
+        members: &[
+            wire::Member::field("is_opted_out", "isOptedOut", wire::Type::Boolean),
+        ],
     };
 }
 impl wire::WriteStruct for CheckIfPhoneNumberIsOptedOutOutput {
@@ -200,9 +217,12 @@ pub struct CheckIfPhoneNumberIsOptedOutOutputBuilder {
 impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckIfPhoneNumberIsOptedOutOutputBuilder")
-            .field("is_opted_out", &self.is_opted_out)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CheckIfPhoneNumberIsOptedOutOutputBuilder",
+            CheckIfPhoneNumberIsOptedOutOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.is_opted_out)],
+        )
     }
 }
 impl CheckIfPhoneNumberIsOptedOutOutputBuilder {
@@ -232,7 +252,7 @@ impl CheckIfPhoneNumberIsOptedOutOutputBuilder {
     }
 }
 /// An error `CheckIfPhoneNumberIsOptedOut` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CheckIfPhoneNumberIsOptedOutError {
     /// The service answered `Throttled`.
@@ -280,62 +300,70 @@ impl CheckIfPhoneNumberIsOptedOutError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ThrottledException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CheckIfPhoneNumberIsOptedOutError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CheckIfPhoneNumberIsOptedOutError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CheckIfPhoneNumberIsOptedOutError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CheckIfPhoneNumberIsOptedOutError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CheckIfPhoneNumberIsOptedOutError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CheckIfPhoneNumberIsOptedOutError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ConfirmSubscription";
 /// The input of `ConfirmSubscription`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfirmSubscriptionInput {
     /// The ARN of the topic for which you wish to confirm a subscription.
@@ -15,6 +15,12 @@ pub struct ConfirmSubscriptionInput {
     pub token: String,
     /// Disallows unauthenticated unsubscribes of the subscription. If the value of this parameter is `true` and the request has an Amazon Web Services signature, then only the topic owner and the subscription owner can unsubscribe the endpoint. The unsubscribe action requires Amazon Web Services authentication.
     pub authenticate_on_unsubscribe: Option<String>,
+}
+impl std::fmt::Debug for ConfirmSubscriptionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ConfirmSubscriptionInput", self)
+    }
 }
 impl ConfirmSubscriptionInput {
     /// A builder for [`ConfirmSubscriptionInput`].
@@ -27,9 +33,13 @@ impl ConfirmSubscriptionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConfirmSubscriptionInput",
         members: &[
-            wire::Member::body("TopicArn", wire::Type::String),
-            wire::Member::body("Token", wire::Type::String),
-            wire::Member::body("AuthenticateOnUnsubscribe", wire::Type::String),
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
+            wire::Member::field("token", "Token", wire::Type::String),
+            wire::Member::field(
+                "authenticate_on_unsubscribe",
+                "AuthenticateOnUnsubscribe",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -95,11 +105,16 @@ pub struct ConfirmSubscriptionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ConfirmSubscriptionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfirmSubscriptionInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .field("token", &self.token)
-            .field("authenticate_on_unsubscribe", &self.authenticate_on_unsubscribe)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ConfirmSubscriptionInputBuilder",
+            ConfirmSubscriptionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_arn),
+                awsdoc_runtime::wire::opt(&self.token),
+                awsdoc_runtime::wire::opt(&self.authenticate_on_unsubscribe),
+            ],
+        )
     }
 }
 impl<C> ConfirmSubscriptionInputBuilder<C> {
@@ -168,12 +183,23 @@ impl<C> ConfirmSubscriptionInputBuilder<C> {
     }
 }
 /// The output of `ConfirmSubscription`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ConfirmSubscriptionOutput {
     /// The ARN of the created subscription.
     pub subscription_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ConfirmSubscriptionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ConfirmSubscriptionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ConfirmSubscriptionOutput {
     /// A builder for [`ConfirmSubscriptionOutput`].
@@ -191,7 +217,13 @@ impl awsdoc_runtime::RequestId for ConfirmSubscriptionOutput {
 impl ConfirmSubscriptionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ConfirmSubscriptionOutput",
-        members: &[wire::Member::body("SubscriptionArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "subscription_arn",
+                "SubscriptionArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for ConfirmSubscriptionOutput {
@@ -240,9 +272,12 @@ pub struct ConfirmSubscriptionOutputBuilder {
 impl std::fmt::Debug for ConfirmSubscriptionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConfirmSubscriptionOutputBuilder")
-            .field("subscription_arn", &self.subscription_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ConfirmSubscriptionOutputBuilder",
+            ConfirmSubscriptionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subscription_arn)],
+        )
     }
 }
 impl ConfirmSubscriptionOutputBuilder {
@@ -272,7 +307,7 @@ impl ConfirmSubscriptionOutputBuilder {
     }
 }
 /// An error `ConfirmSubscription` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ConfirmSubscriptionError {
     /// The service answered `SubscriptionLimitExceeded`.
@@ -335,65 +370,79 @@ impl ConfirmSubscriptionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::SubscriptionLimitExceededException(m) => {
+                P::Service("SubscriptionLimitExceededException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::FilterPolicyLimitExceededException(m) => {
+                P::Service("FilterPolicyLimitExceededException", m)
+            }
+            Self::ReplayLimitExceededException(m) => {
+                P::Service("ReplayLimitExceededException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::SubscriptionLimitExceededException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::FilterPolicyLimitExceededException(m) => Some(m),
-            Self::ReplayLimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ConfirmSubscriptionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ConfirmSubscriptionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ConfirmSubscriptionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ConfirmSubscriptionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ConfirmSubscriptionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ConfirmSubscriptionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePlatformApplication";
 /// The input of `CreatePlatformApplication`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePlatformApplicationInput {
     /// Application names must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, hyphens, and periods, and must be between 1 and 256 characters long.
@@ -35,6 +35,12 @@ pub struct CreatePlatformApplicationInput {
     pub platform: String,
     /// For a list of attributes, see [SetPlatformApplicationAttributes](https://docs.aws.amazon.com/sns/latest/api/API_SetPlatformApplicationAttributes.html).
     pub attributes: std::collections::BTreeMap<String, String>,
+}
+impl std::fmt::Debug for CreatePlatformApplicationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreatePlatformApplicationInput", self)
+    }
 }
 impl CreatePlatformApplicationInput {
     /// A builder for [`CreatePlatformApplicationInput`].
@@ -47,9 +53,10 @@ impl CreatePlatformApplicationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePlatformApplicationInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Platform", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("platform", "Platform", wire::Type::String),
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -117,11 +124,16 @@ pub struct CreatePlatformApplicationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreatePlatformApplicationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePlatformApplicationInputBuilder")
-            .field("name", &self.name)
-            .field("platform", &self.platform)
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePlatformApplicationInputBuilder",
+            CreatePlatformApplicationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.platform),
+                awsdoc_runtime::wire::opt(&self.attributes),
+            ],
+        )
     }
 }
 impl<C> CreatePlatformApplicationInputBuilder<C> {
@@ -205,12 +217,23 @@ impl<C> CreatePlatformApplicationInputBuilder<C> {
     }
 }
 /// The output of `CreatePlatformApplication`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePlatformApplicationOutput {
     /// `PlatformApplicationArn` is returned.
     pub platform_application_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePlatformApplicationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreatePlatformApplicationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreatePlatformApplicationOutput {
     /// A builder for [`CreatePlatformApplicationOutput`].
@@ -228,7 +251,13 @@ impl awsdoc_runtime::RequestId for CreatePlatformApplicationOutput {
 impl CreatePlatformApplicationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePlatformApplicationOutput",
-        members: &[wire::Member::body("PlatformApplicationArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "platform_application_arn",
+                "PlatformApplicationArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreatePlatformApplicationOutput {
@@ -281,9 +310,12 @@ pub struct CreatePlatformApplicationOutputBuilder {
 impl std::fmt::Debug for CreatePlatformApplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePlatformApplicationOutputBuilder")
-            .field("platform_application_arn", &self.platform_application_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePlatformApplicationOutputBuilder",
+            CreatePlatformApplicationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.platform_application_arn)],
+        )
     }
 }
 impl CreatePlatformApplicationOutputBuilder {
@@ -313,7 +345,7 @@ impl CreatePlatformApplicationOutputBuilder {
     }
 }
 /// An error `CreatePlatformApplication` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreatePlatformApplicationError {
     /// The service answered `InvalidParameter`.
@@ -358,61 +390,69 @@ impl CreatePlatformApplicationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreatePlatformApplicationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreatePlatformApplicationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreatePlatformApplicationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreatePlatformApplicationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePlatformApplicationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreatePlatformApplicationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePlatformEndpoint";
 /// The input of `CreatePlatformEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePlatformEndpointInput {
     /// `PlatformApplicationArn` returned from CreatePlatformApplication is used to create a an endpoint.
@@ -19,6 +19,12 @@ pub struct CreatePlatformEndpointInput {
     pub custom_user_data: Option<String>,
     /// For a list of attributes, see [SetEndpointAttributes](https://docs.aws.amazon.com/sns/latest/api/API_SetEndpointAttributes.html).
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
+}
+impl std::fmt::Debug for CreatePlatformEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreatePlatformEndpointInput", self)
+    }
 }
 impl CreatePlatformEndpointInput {
     /// A builder for [`CreatePlatformEndpointInput`].
@@ -37,10 +43,19 @@ impl CreatePlatformEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePlatformEndpointInput",
         members: &[
-            wire::Member::body("PlatformApplicationArn", wire::Type::String),
-            wire::Member::body("Token", wire::Type::String),
-            wire::Member::body("CustomUserData", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "platform_application_arn",
+                "PlatformApplicationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("token", "Token", wire::Type::String),
+            wire::Member::field(
+                "custom_user_data",
+                "CustomUserData",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -124,12 +139,17 @@ pub struct CreatePlatformEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreatePlatformEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePlatformEndpointInputBuilder")
-            .field("platform_application_arn", &self.platform_application_arn)
-            .field("token", &self.token)
-            .field("custom_user_data", &self.custom_user_data)
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePlatformEndpointInputBuilder",
+            CreatePlatformEndpointInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.platform_application_arn),
+                awsdoc_runtime::wire::opt(&self.token),
+                awsdoc_runtime::wire::opt(&self.custom_user_data),
+                awsdoc_runtime::wire::opt(&self.attributes),
+            ],
+        )
     }
 }
 impl<C> CreatePlatformEndpointInputBuilder<C> {
@@ -218,12 +238,23 @@ impl<C> CreatePlatformEndpointInputBuilder<C> {
     }
 }
 /// The output of `CreatePlatformEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePlatformEndpointOutput {
     /// EndpointArn returned from CreateEndpoint action.
     pub endpoint_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePlatformEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreatePlatformEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreatePlatformEndpointOutput {
     /// A builder for [`CreatePlatformEndpointOutput`].
@@ -241,7 +272,9 @@ impl awsdoc_runtime::RequestId for CreatePlatformEndpointOutput {
 impl CreatePlatformEndpointOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePlatformEndpointOutput",
-        members: &[wire::Member::body("EndpointArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("endpoint_arn", "EndpointArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for CreatePlatformEndpointOutput {
@@ -290,9 +323,12 @@ pub struct CreatePlatformEndpointOutputBuilder {
 impl std::fmt::Debug for CreatePlatformEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePlatformEndpointOutputBuilder")
-            .field("endpoint_arn", &self.endpoint_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePlatformEndpointOutputBuilder",
+            CreatePlatformEndpointOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.endpoint_arn)],
+        )
     }
 }
 impl CreatePlatformEndpointOutputBuilder {
@@ -322,7 +358,7 @@ impl CreatePlatformEndpointOutputBuilder {
     }
 }
 /// An error `CreatePlatformEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreatePlatformEndpointError {
     /// The service answered `InvalidParameter`.
@@ -370,62 +406,70 @@ impl CreatePlatformEndpointError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreatePlatformEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreatePlatformEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreatePlatformEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreatePlatformEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePlatformEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreatePlatformEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

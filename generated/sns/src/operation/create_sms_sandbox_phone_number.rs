@@ -21,10 +21,7 @@ pub struct CreateSMSSandboxPhoneNumberInput {
 impl std::fmt::Debug for CreateSMSSandboxPhoneNumberInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSMSSandboxPhoneNumberInput")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .field("language_code", &self.language_code)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CreateSMSSandboxPhoneNumberInput", self)
     }
 }
 impl CreateSMSSandboxPhoneNumberInput {
@@ -38,8 +35,9 @@ impl CreateSMSSandboxPhoneNumberInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateSMSSandboxPhoneNumberInput",
         members: &[
-            wire::Member::body("PhoneNumber", wire::Type::String),
-            wire::Member::body("LanguageCode", wire::Type::Enum),
+            wire::Member::field("phone_number", "PhoneNumber", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("language_code", "LanguageCode", wire::Type::Enum),
         ],
     };
 }
@@ -98,10 +96,15 @@ pub struct CreateSMSSandboxPhoneNumberInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateSMSSandboxPhoneNumberInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSMSSandboxPhoneNumberInputBuilder")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .field("language_code", &self.language_code)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSMSSandboxPhoneNumberInputBuilder",
+            CreateSMSSandboxPhoneNumberInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.phone_number),
+                awsdoc_runtime::wire::opt(&self.language_code),
+            ],
+        )
     }
 }
 impl<C> CreateSMSSandboxPhoneNumberInputBuilder<C> {
@@ -162,10 +165,21 @@ impl<C> CreateSMSSandboxPhoneNumberInputBuilder<C> {
     }
 }
 /// The output of `CreateSMSSandboxPhoneNumber`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateSMSSandboxPhoneNumberOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateSMSSandboxPhoneNumberOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateSMSSandboxPhoneNumberOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateSMSSandboxPhoneNumberOutput {
     /// A builder for [`CreateSMSSandboxPhoneNumberOutput`].
@@ -229,7 +243,12 @@ pub struct CreateSMSSandboxPhoneNumberOutputBuilder {
 impl std::fmt::Debug for CreateSMSSandboxPhoneNumberOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateSMSSandboxPhoneNumberOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateSMSSandboxPhoneNumberOutputBuilder",
+            CreateSMSSandboxPhoneNumberOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CreateSMSSandboxPhoneNumberOutputBuilder {
@@ -247,7 +266,7 @@ impl CreateSMSSandboxPhoneNumberOutputBuilder {
     }
 }
 /// An error `CreateSMSSandboxPhoneNumber` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateSMSSandboxPhoneNumberError {
     /// The service answered `AuthorizationError`.
@@ -301,64 +320,72 @@ impl CreateSMSSandboxPhoneNumberError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::OptedOutException(m) => P::Service("OptedOutException", m),
+            Self::UserErrorException(m) => P::Service("UserErrorException", m),
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::OptedOutException(m) => Some(m),
-            Self::UserErrorException(m) => Some(m),
-            Self::ThrottledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateSMSSandboxPhoneNumberError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateSMSSandboxPhoneNumberError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateSMSSandboxPhoneNumberError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateSMSSandboxPhoneNumberError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateSMSSandboxPhoneNumberError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateSMSSandboxPhoneNumberError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

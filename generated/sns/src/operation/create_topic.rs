@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateTopic";
 /// The input of `CreateTopic`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTopicInput {
     /// The name of the topic you want to create.
@@ -108,6 +108,12 @@ pub struct CreateTopicInput {
     /// Length Constraints: Maximum length of 30,720.
     pub data_protection_policy: Option<String>,
 }
+impl std::fmt::Debug for CreateTopicInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateTopicInput", self)
+    }
+}
 impl CreateTopicInput {
     /// A builder for [`CreateTopicInput`].
     #[inline]
@@ -130,19 +136,25 @@ impl CreateTopicInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTopicInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("DataProtectionPolicy", wire::Type::String),
+            wire::Member::field(
+                "data_protection_policy",
+                "DataProtectionPolicy",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -217,12 +229,17 @@ pub struct CreateTopicInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateTopicInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTopicInputBuilder")
-            .field("name", &self.name)
-            .field("attributes", &self.attributes)
-            .field("tags", &self.tags)
-            .field("data_protection_policy", &self.data_protection_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTopicInputBuilder",
+            CreateTopicInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.attributes),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.data_protection_policy),
+            ],
+        )
     }
 }
 impl<C> CreateTopicInputBuilder<C> {
@@ -297,12 +314,23 @@ impl<C> CreateTopicInputBuilder<C> {
     }
 }
 /// The output of `CreateTopic`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateTopicOutput {
     /// The Amazon Resource Name (ARN) assigned to the created topic.
     pub topic_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateTopicOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateTopicOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateTopicOutput {
     /// A builder for [`CreateTopicOutput`].
@@ -320,7 +348,7 @@ impl awsdoc_runtime::RequestId for CreateTopicOutput {
 impl CreateTopicOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateTopicOutput",
-        members: &[wire::Member::body("TopicArn", wire::Type::String)],
+        members: &[wire::Member::field("topic_arn", "TopicArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateTopicOutput {
@@ -369,9 +397,12 @@ pub struct CreateTopicOutputBuilder {
 impl std::fmt::Debug for CreateTopicOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateTopicOutputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateTopicOutputBuilder",
+            CreateTopicOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.topic_arn)],
+        )
     }
 }
 impl CreateTopicOutputBuilder {
@@ -401,7 +432,7 @@ impl CreateTopicOutputBuilder {
     }
 }
 /// An error `CreateTopic` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateTopicError {
     /// The service answered `InvalidParameter`.
@@ -472,67 +503,83 @@ impl CreateTopicError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::TopicLimitExceededException(m) => {
+                P::Service("TopicLimitExceededException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::TagLimitExceededException(m) => {
+                P::Service("TagLimitExceededException", m)
+            }
+            Self::StaleTagException(m) => P::Service("StaleTagException", m),
+            Self::TagPolicyException(m) => P::Service("TagPolicyException", m),
+            Self::ConcurrentAccessException(m) => {
+                P::Service("ConcurrentAccessException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::TopicLimitExceededException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::TagLimitExceededException(m) => Some(m),
-            Self::StaleTagException(m) => Some(m),
-            Self::TagPolicyException(m) => Some(m),
-            Self::ConcurrentAccessException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateTopicError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateTopicError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateTopicError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateTopicError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateTopicError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateTopicError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

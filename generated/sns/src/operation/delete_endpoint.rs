@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteEndpoint";
 /// The input of `DeleteEndpoint`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteEndpointInput {
     /// `EndpointArn` of endpoint to delete.
     pub endpoint_arn: String,
+}
+impl std::fmt::Debug for DeleteEndpointInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteEndpointInput", self)
+    }
 }
 impl DeleteEndpointInput {
     /// A builder for [`DeleteEndpointInput`].
@@ -24,7 +30,9 @@ impl DeleteEndpointInput {
 impl DeleteEndpointInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteEndpointInput",
-        members: &[wire::Member::body("EndpointArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("endpoint_arn", "EndpointArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteEndpointInput {
@@ -71,9 +79,12 @@ pub struct DeleteEndpointInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteEndpointInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteEndpointInputBuilder")
-            .field("endpoint_arn", &self.endpoint_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteEndpointInputBuilder",
+            DeleteEndpointInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.endpoint_arn)],
+        )
     }
 }
 impl<C> DeleteEndpointInputBuilder<C> {
@@ -111,10 +122,21 @@ impl<C> DeleteEndpointInputBuilder<C> {
     }
 }
 /// The output of `DeleteEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteEndpointOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteEndpointOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteEndpointOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteEndpointOutput {
     /// A builder for [`DeleteEndpointOutput`].
@@ -178,7 +200,12 @@ pub struct DeleteEndpointOutputBuilder {
 impl std::fmt::Debug for DeleteEndpointOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteEndpointOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteEndpointOutputBuilder",
+            DeleteEndpointOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteEndpointOutputBuilder {
@@ -196,7 +223,7 @@ impl DeleteEndpointOutputBuilder {
     }
 }
 /// An error `DeleteEndpoint` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteEndpointError {
     /// The service answered `InvalidParameter`.
@@ -241,61 +268,69 @@ impl DeleteEndpointError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteEndpointError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteEndpointError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteEndpointError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteEndpointError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteEndpointError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteEndpointError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

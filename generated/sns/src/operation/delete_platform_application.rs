@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeletePlatformApplication";
 /// The input of `DeletePlatformApplication`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePlatformApplicationInput {
     /// `PlatformApplicationArn` of platform application object to delete.
     pub platform_application_arn: String,
+}
+impl std::fmt::Debug for DeletePlatformApplicationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeletePlatformApplicationInput", self)
+    }
 }
 impl DeletePlatformApplicationInput {
     /// A builder for [`DeletePlatformApplicationInput`].
@@ -22,7 +28,13 @@ impl DeletePlatformApplicationInput {
 impl DeletePlatformApplicationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePlatformApplicationInput",
-        members: &[wire::Member::body("PlatformApplicationArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "platform_application_arn",
+                "PlatformApplicationArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeletePlatformApplicationInput {
@@ -72,9 +84,12 @@ pub struct DeletePlatformApplicationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeletePlatformApplicationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePlatformApplicationInputBuilder")
-            .field("platform_application_arn", &self.platform_application_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePlatformApplicationInputBuilder",
+            DeletePlatformApplicationInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.platform_application_arn)],
+        )
     }
 }
 impl<C> DeletePlatformApplicationInputBuilder<C> {
@@ -114,10 +129,21 @@ impl<C> DeletePlatformApplicationInputBuilder<C> {
     }
 }
 /// The output of `DeletePlatformApplication`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletePlatformApplicationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeletePlatformApplicationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeletePlatformApplicationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeletePlatformApplicationOutput {
     /// A builder for [`DeletePlatformApplicationOutput`].
@@ -181,7 +207,12 @@ pub struct DeletePlatformApplicationOutputBuilder {
 impl std::fmt::Debug for DeletePlatformApplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePlatformApplicationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePlatformApplicationOutputBuilder",
+            DeletePlatformApplicationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeletePlatformApplicationOutputBuilder {
@@ -199,7 +230,7 @@ impl DeletePlatformApplicationOutputBuilder {
     }
 }
 /// An error `DeletePlatformApplication` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeletePlatformApplicationError {
     /// The service answered `InvalidParameter`.
@@ -244,61 +275,69 @@ impl DeletePlatformApplicationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeletePlatformApplicationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeletePlatformApplicationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeletePlatformApplicationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeletePlatformApplicationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePlatformApplicationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeletePlatformApplicationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -19,9 +19,7 @@ pub struct DeleteSMSSandboxPhoneNumberInput {
 impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSMSSandboxPhoneNumberInput")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "DeleteSMSSandboxPhoneNumberInput", self)
     }
 }
 impl DeleteSMSSandboxPhoneNumberInput {
@@ -34,7 +32,10 @@ impl DeleteSMSSandboxPhoneNumberInput {
 impl DeleteSMSSandboxPhoneNumberInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteSMSSandboxPhoneNumberInput",
-        members: &[wire::Member::body("PhoneNumber", wire::Type::String)],
+        members: &[
+            wire::Member::field("phone_number", "PhoneNumber", wire::Type::String)
+                .sensitive(),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteSMSSandboxPhoneNumberInput {
@@ -81,9 +82,12 @@ pub struct DeleteSMSSandboxPhoneNumberInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteSMSSandboxPhoneNumberInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSMSSandboxPhoneNumberInputBuilder")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSMSSandboxPhoneNumberInputBuilder",
+            DeleteSMSSandboxPhoneNumberInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.phone_number)],
+        )
     }
 }
 impl<C> DeleteSMSSandboxPhoneNumberInputBuilder<C> {
@@ -126,10 +130,21 @@ impl<C> DeleteSMSSandboxPhoneNumberInputBuilder<C> {
     }
 }
 /// The output of `DeleteSMSSandboxPhoneNumber`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteSMSSandboxPhoneNumberOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteSMSSandboxPhoneNumberOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteSMSSandboxPhoneNumberOutput {
     /// A builder for [`DeleteSMSSandboxPhoneNumberOutput`].
@@ -193,7 +208,12 @@ pub struct DeleteSMSSandboxPhoneNumberOutputBuilder {
 impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteSMSSandboxPhoneNumberOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteSMSSandboxPhoneNumberOutputBuilder",
+            DeleteSMSSandboxPhoneNumberOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteSMSSandboxPhoneNumberOutputBuilder {
@@ -211,7 +231,7 @@ impl DeleteSMSSandboxPhoneNumberOutputBuilder {
     }
 }
 /// An error `DeleteSMSSandboxPhoneNumber` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteSMSSandboxPhoneNumberError {
     /// The service answered `AuthorizationError`.
@@ -267,64 +287,74 @@ impl DeleteSMSSandboxPhoneNumberError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::UserErrorException(m) => P::Service("UserErrorException", m),
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::UserErrorException(m) => Some(m),
-            Self::ThrottledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteSMSSandboxPhoneNumberError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteSMSSandboxPhoneNumberError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteSMSSandboxPhoneNumberError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteSMSSandboxPhoneNumberError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteSMSSandboxPhoneNumberError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteSMSSandboxPhoneNumberError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteTopic";
 /// The input of `DeleteTopic`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteTopicInput {
     /// The ARN of the topic you want to delete.
     pub topic_arn: String,
+}
+impl std::fmt::Debug for DeleteTopicInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteTopicInput", self)
+    }
 }
 impl DeleteTopicInput {
     /// A builder for [`DeleteTopicInput`].
@@ -22,7 +28,7 @@ impl DeleteTopicInput {
 impl DeleteTopicInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteTopicInput",
-        members: &[wire::Member::body("TopicArn", wire::Type::String)],
+        members: &[wire::Member::field("topic_arn", "TopicArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteTopicInput {
@@ -69,9 +75,12 @@ pub struct DeleteTopicInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteTopicInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTopicInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTopicInputBuilder",
+            DeleteTopicInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.topic_arn)],
+        )
     }
 }
 impl<C> DeleteTopicInputBuilder<C> {
@@ -106,10 +115,21 @@ impl<C> DeleteTopicInputBuilder<C> {
     }
 }
 /// The output of `DeleteTopic`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteTopicOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteTopicOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteTopicOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteTopicOutput {
     /// A builder for [`DeleteTopicOutput`].
@@ -173,7 +193,12 @@ pub struct DeleteTopicOutputBuilder {
 impl std::fmt::Debug for DeleteTopicOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteTopicOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteTopicOutputBuilder",
+            DeleteTopicOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteTopicOutputBuilder {
@@ -191,7 +216,7 @@ impl DeleteTopicOutputBuilder {
     }
 }
 /// An error `DeleteTopic` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteTopicError {
     /// The service answered `InvalidParameter`.
@@ -253,66 +278,76 @@ impl DeleteTopicError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidStateException(m) => P::Service("InvalidStateException", m),
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::StaleTagException(m) => P::Service("StaleTagException", m),
+            Self::TagPolicyException(m) => P::Service("TagPolicyException", m),
+            Self::ConcurrentAccessException(m) => {
+                P::Service("ConcurrentAccessException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidStateException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::StaleTagException(m) => Some(m),
-            Self::TagPolicyException(m) => Some(m),
-            Self::ConcurrentAccessException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteTopicError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteTopicError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteTopicError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteTopicError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteTopicError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteTopicError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

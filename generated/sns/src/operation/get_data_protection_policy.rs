@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDataProtectionPolicy";
 /// The input of `GetDataProtectionPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDataProtectionPolicyInput {
     /// The ARN of the topic whose `DataProtectionPolicy` you want to get.
     ///
     /// For more information about ARNs, see [Amazon Resource Names (ARNs)](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html) in the Amazon Web Services General Reference.
     pub resource_arn: String,
+}
+impl std::fmt::Debug for GetDataProtectionPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDataProtectionPolicyInput", self)
+    }
 }
 impl GetDataProtectionPolicyInput {
     /// A builder for [`GetDataProtectionPolicyInput`].
@@ -26,7 +32,9 @@ impl GetDataProtectionPolicyInput {
 impl GetDataProtectionPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDataProtectionPolicyInput",
-        members: &[wire::Member::body("ResourceArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for GetDataProtectionPolicyInput {
@@ -73,9 +81,12 @@ pub struct GetDataProtectionPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDataProtectionPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDataProtectionPolicyInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDataProtectionPolicyInputBuilder",
+            GetDataProtectionPolicyInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.resource_arn)],
+        )
     }
 }
 impl<C> GetDataProtectionPolicyInputBuilder<C> {
@@ -115,12 +126,23 @@ impl<C> GetDataProtectionPolicyInputBuilder<C> {
     }
 }
 /// The output of `GetDataProtectionPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDataProtectionPolicyOutput {
     /// Retrieves the `DataProtectionPolicy` in JSON string format.
     pub data_protection_policy: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDataProtectionPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDataProtectionPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDataProtectionPolicyOutput {
     /// A builder for [`GetDataProtectionPolicyOutput`].
@@ -138,7 +160,13 @@ impl awsdoc_runtime::RequestId for GetDataProtectionPolicyOutput {
 impl GetDataProtectionPolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDataProtectionPolicyOutput",
-        members: &[wire::Member::body("DataProtectionPolicy", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "data_protection_policy",
+                "DataProtectionPolicy",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetDataProtectionPolicyOutput {
@@ -191,9 +219,12 @@ pub struct GetDataProtectionPolicyOutputBuilder {
 impl std::fmt::Debug for GetDataProtectionPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDataProtectionPolicyOutputBuilder")
-            .field("data_protection_policy", &self.data_protection_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDataProtectionPolicyOutputBuilder",
+            GetDataProtectionPolicyOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.data_protection_policy)],
+        )
     }
 }
 impl GetDataProtectionPolicyOutputBuilder {
@@ -223,7 +254,7 @@ impl GetDataProtectionPolicyOutputBuilder {
     }
 }
 /// An error `GetDataProtectionPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDataProtectionPolicyError {
     /// The service answered `InvalidParameter`.
@@ -276,63 +307,73 @@ impl GetDataProtectionPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDataProtectionPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDataProtectionPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDataProtectionPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDataProtectionPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDataProtectionPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDataProtectionPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetEndpointAttributes";
 /// The input of `GetEndpointAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetEndpointAttributesInput {
     /// `EndpointArn` for `GetEndpointAttributes` input.
     pub endpoint_arn: String,
+}
+impl std::fmt::Debug for GetEndpointAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetEndpointAttributesInput", self)
+    }
 }
 impl GetEndpointAttributesInput {
     /// A builder for [`GetEndpointAttributesInput`].
@@ -22,7 +28,9 @@ impl GetEndpointAttributesInput {
 impl GetEndpointAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEndpointAttributesInput",
-        members: &[wire::Member::body("EndpointArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("endpoint_arn", "EndpointArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for GetEndpointAttributesInput {
@@ -69,9 +77,12 @@ pub struct GetEndpointAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetEndpointAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetEndpointAttributesInputBuilder")
-            .field("endpoint_arn", &self.endpoint_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetEndpointAttributesInputBuilder",
+            GetEndpointAttributesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.endpoint_arn)],
+        )
     }
 }
 impl<C> GetEndpointAttributesInputBuilder<C> {
@@ -111,7 +122,7 @@ impl<C> GetEndpointAttributesInputBuilder<C> {
     }
 }
 /// The output of `GetEndpointAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetEndpointAttributesOutput {
     /// Attributes include the following:
@@ -125,6 +136,17 @@ pub struct GetEndpointAttributesOutput {
     /// > **Note:** The device token for the iOS platform is returned in lowercase.
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetEndpointAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetEndpointAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetEndpointAttributesOutput {
     /// A builder for [`GetEndpointAttributesOutput`].
@@ -149,7 +171,8 @@ impl GetEndpointAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetEndpointAttributesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -205,9 +228,12 @@ pub struct GetEndpointAttributesOutputBuilder {
 impl std::fmt::Debug for GetEndpointAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetEndpointAttributesOutputBuilder")
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetEndpointAttributesOutputBuilder",
+            GetEndpointAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.attributes)],
+        )
     }
 }
 impl GetEndpointAttributesOutputBuilder {
@@ -243,7 +269,7 @@ impl GetEndpointAttributesOutputBuilder {
     }
 }
 /// An error `GetEndpointAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetEndpointAttributesError {
     /// The service answered `InvalidParameter`.
@@ -291,62 +317,70 @@ impl GetEndpointAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetEndpointAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetEndpointAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetEndpointAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetEndpointAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetEndpointAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetEndpointAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

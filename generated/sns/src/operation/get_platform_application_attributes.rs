@@ -6,11 +6,21 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPlatformApplicationAttributes";
 /// The input of `GetPlatformApplicationAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPlatformApplicationAttributesInput {
     /// `PlatformApplicationArn` for GetPlatformApplicationAttributesInput.
     pub platform_application_arn: String,
+}
+impl std::fmt::Debug for GetPlatformApplicationAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetPlatformApplicationAttributesInput",
+            self,
+        )
+    }
 }
 impl GetPlatformApplicationAttributesInput {
     /// A builder for [`GetPlatformApplicationAttributesInput`].
@@ -22,7 +32,13 @@ impl GetPlatformApplicationAttributesInput {
 impl GetPlatformApplicationAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPlatformApplicationAttributesInput",
-        members: &[wire::Member::body("PlatformApplicationArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "platform_application_arn",
+                "PlatformApplicationArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetPlatformApplicationAttributesInput {
@@ -72,9 +88,12 @@ pub struct GetPlatformApplicationAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetPlatformApplicationAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPlatformApplicationAttributesInputBuilder")
-            .field("platform_application_arn", &self.platform_application_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPlatformApplicationAttributesInputBuilder",
+            GetPlatformApplicationAttributesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.platform_application_arn)],
+        )
     }
 }
 impl<C> GetPlatformApplicationAttributesInputBuilder<C> {
@@ -117,7 +136,7 @@ impl<C> GetPlatformApplicationAttributesInputBuilder<C> {
     }
 }
 /// The output of `GetPlatformApplicationAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPlatformApplicationAttributesOutput {
     /// Attributes include the following:
@@ -144,6 +163,17 @@ pub struct GetPlatformApplicationAttributesOutput {
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetPlatformApplicationAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetPlatformApplicationAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetPlatformApplicationAttributesOutput {
     /// A builder for [`GetPlatformApplicationAttributesOutput`].
     #[inline]
@@ -167,7 +197,8 @@ impl GetPlatformApplicationAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPlatformApplicationAttributesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -223,9 +254,12 @@ pub struct GetPlatformApplicationAttributesOutputBuilder {
 impl std::fmt::Debug for GetPlatformApplicationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPlatformApplicationAttributesOutputBuilder")
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPlatformApplicationAttributesOutputBuilder",
+            GetPlatformApplicationAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.attributes)],
+        )
     }
 }
 impl GetPlatformApplicationAttributesOutputBuilder {
@@ -261,7 +295,7 @@ impl GetPlatformApplicationAttributesOutputBuilder {
     }
 }
 /// An error `GetPlatformApplicationAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetPlatformApplicationAttributesError {
     /// The service answered `InvalidParameter`.
@@ -309,62 +343,70 @@ impl GetPlatformApplicationAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetPlatformApplicationAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetPlatformApplicationAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetPlatformApplicationAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetPlatformApplicationAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPlatformApplicationAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetPlatformApplicationAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSMSAttributes";
 /// The input of `GetSMSAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSMSAttributesInput {
     /// A list of the individual attribute names, such as `MonthlySpendLimit`, for which you want values.
@@ -17,6 +17,12 @@ pub struct GetSMSAttributesInput {
     ///
     /// If you don't use this parameter, Amazon SNS returns all SMS attributes.
     pub attributes: Option<Vec<String>>,
+}
+impl std::fmt::Debug for GetSMSAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSMSAttributesInput", self)
+    }
 }
 impl GetSMSAttributesInput {
     /// A builder for [`GetSMSAttributesInput`].
@@ -34,7 +40,8 @@ impl GetSMSAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSMSAttributesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "attributes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -85,9 +92,12 @@ pub struct GetSMSAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSMSAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSMSAttributesInputBuilder")
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSMSAttributesInputBuilder",
+            GetSMSAttributesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.attributes)],
+        )
     }
 }
 impl<C> GetSMSAttributesInputBuilder<C> {
@@ -118,12 +128,23 @@ impl<C> GetSMSAttributesInputBuilder<C> {
     }
 }
 /// The output of `GetSMSAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSMSAttributesOutput {
     /// The SMS attribute names and their values.
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSMSAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSMSAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSMSAttributesOutput {
     /// A builder for [`GetSMSAttributesOutput`].
@@ -148,7 +169,8 @@ impl GetSMSAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSMSAttributesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -204,9 +226,12 @@ pub struct GetSMSAttributesOutputBuilder {
 impl std::fmt::Debug for GetSMSAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSMSAttributesOutputBuilder")
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSMSAttributesOutputBuilder",
+            GetSMSAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.attributes)],
+        )
     }
 }
 impl GetSMSAttributesOutputBuilder {
@@ -242,7 +267,7 @@ impl GetSMSAttributesOutputBuilder {
     }
 }
 /// An error `GetSMSAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSMSAttributesError {
     /// The service answered `Throttled`.
@@ -290,62 +315,70 @@ impl GetSMSAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ThrottledException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSMSAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSMSAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSMSAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSMSAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSMSAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSMSAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,9 +8,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSMSSandboxAccountStatus";
 /// The input of `GetSMSSandboxAccountStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSMSSandboxAccountStatusInput {}
+impl std::fmt::Debug for GetSMSSandboxAccountStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSMSSandboxAccountStatusInput", self)
+    }
+}
 impl GetSMSSandboxAccountStatusInput {
     /// A builder for [`GetSMSSandboxAccountStatusInput`].
     #[inline]
@@ -64,7 +70,12 @@ pub struct GetSMSSandboxAccountStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSMSSandboxAccountStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSMSSandboxAccountStatusInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSMSSandboxAccountStatusInputBuilder",
+            GetSMSSandboxAccountStatusInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetSMSSandboxAccountStatusInputBuilder<C> {
@@ -84,12 +95,23 @@ impl<C> GetSMSSandboxAccountStatusInputBuilder<C> {
     }
 }
 /// The output of `GetSMSSandboxAccountStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSMSSandboxAccountStatusOutput {
     /// Indicates whether the calling Amazon Web Services account is in the SMS sandbox.
     pub is_in_sandbox: Option<bool>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSMSSandboxAccountStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSMSSandboxAccountStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSMSSandboxAccountStatusOutput {
     /// A builder for [`GetSMSSandboxAccountStatusOutput`].
@@ -107,7 +129,9 @@ impl awsdoc_runtime::RequestId for GetSMSSandboxAccountStatusOutput {
 impl GetSMSSandboxAccountStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSMSSandboxAccountStatusOutput",
-        members: &[wire::Member::body("IsInSandbox", wire::Type::Boolean)],
+        members: &[
+            wire::Member::field("is_in_sandbox", "IsInSandbox", wire::Type::Boolean),
+        ],
     };
 }
 impl wire::WriteStruct for GetSMSSandboxAccountStatusOutput {
@@ -156,9 +180,12 @@ pub struct GetSMSSandboxAccountStatusOutputBuilder {
 impl std::fmt::Debug for GetSMSSandboxAccountStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSMSSandboxAccountStatusOutputBuilder")
-            .field("is_in_sandbox", &self.is_in_sandbox)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSMSSandboxAccountStatusOutputBuilder",
+            GetSMSSandboxAccountStatusOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.is_in_sandbox)],
+        )
     }
 }
 impl GetSMSSandboxAccountStatusOutputBuilder {
@@ -188,7 +215,7 @@ impl GetSMSSandboxAccountStatusOutputBuilder {
     }
 }
 /// An error `GetSMSSandboxAccountStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSMSSandboxAccountStatusError {
     /// The service answered `AuthorizationError`.
@@ -231,61 +258,67 @@ impl GetSMSSandboxAccountStatusError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::ThrottledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSMSSandboxAccountStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSMSSandboxAccountStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSMSSandboxAccountStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSMSSandboxAccountStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSMSSandboxAccountStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSMSSandboxAccountStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSubscriptionAttributes";
 /// The input of `GetSubscriptionAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetSubscriptionAttributesInput {
     /// The ARN of the subscription whose properties you want to get.
     pub subscription_arn: String,
+}
+impl std::fmt::Debug for GetSubscriptionAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSubscriptionAttributesInput", self)
+    }
 }
 impl GetSubscriptionAttributesInput {
     /// A builder for [`GetSubscriptionAttributesInput`].
@@ -22,7 +28,13 @@ impl GetSubscriptionAttributesInput {
 impl GetSubscriptionAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSubscriptionAttributesInput",
-        members: &[wire::Member::body("SubscriptionArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "subscription_arn",
+                "SubscriptionArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetSubscriptionAttributesInput {
@@ -69,9 +81,12 @@ pub struct GetSubscriptionAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSubscriptionAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSubscriptionAttributesInputBuilder")
-            .field("subscription_arn", &self.subscription_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSubscriptionAttributesInputBuilder",
+            GetSubscriptionAttributesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subscription_arn)],
+        )
     }
 }
 impl<C> GetSubscriptionAttributesInputBuilder<C> {
@@ -111,7 +126,7 @@ impl<C> GetSubscriptionAttributesInputBuilder<C> {
     }
 }
 /// The output of `GetSubscriptionAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSubscriptionAttributesOutput {
     /// A map of the subscription's attributes. Attributes in this map include the following:
@@ -154,6 +169,17 @@ pub struct GetSubscriptionAttributesOutput {
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetSubscriptionAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSubscriptionAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetSubscriptionAttributesOutput {
     /// A builder for [`GetSubscriptionAttributesOutput`].
     #[inline]
@@ -177,7 +203,8 @@ impl GetSubscriptionAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSubscriptionAttributesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -233,9 +260,12 @@ pub struct GetSubscriptionAttributesOutputBuilder {
 impl std::fmt::Debug for GetSubscriptionAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSubscriptionAttributesOutputBuilder")
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSubscriptionAttributesOutputBuilder",
+            GetSubscriptionAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.attributes)],
+        )
     }
 }
 impl GetSubscriptionAttributesOutputBuilder {
@@ -271,7 +301,7 @@ impl GetSubscriptionAttributesOutputBuilder {
     }
 }
 /// An error `GetSubscriptionAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSubscriptionAttributesError {
     /// The service answered `InvalidParameter`.
@@ -319,62 +349,70 @@ impl GetSubscriptionAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSubscriptionAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSubscriptionAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSubscriptionAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSubscriptionAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSubscriptionAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSubscriptionAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

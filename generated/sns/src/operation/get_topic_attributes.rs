@@ -6,11 +6,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetTopicAttributes";
 /// The input of `GetTopicAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetTopicAttributesInput {
     /// The ARN of the topic whose properties you want to get.
     pub topic_arn: String,
+}
+impl std::fmt::Debug for GetTopicAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetTopicAttributesInput", self)
+    }
 }
 impl GetTopicAttributesInput {
     /// A builder for [`GetTopicAttributesInput`].
@@ -22,7 +28,7 @@ impl GetTopicAttributesInput {
 impl GetTopicAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTopicAttributesInput",
-        members: &[wire::Member::body("TopicArn", wire::Type::String)],
+        members: &[wire::Member::field("topic_arn", "TopicArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetTopicAttributesInput {
@@ -69,9 +75,12 @@ pub struct GetTopicAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetTopicAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTopicAttributesInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTopicAttributesInputBuilder",
+            GetTopicAttributesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.topic_arn)],
+        )
     }
 }
 impl<C> GetTopicAttributesInputBuilder<C> {
@@ -109,7 +118,7 @@ impl<C> GetTopicAttributesInputBuilder<C> {
     }
 }
 /// The output of `GetTopicAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTopicAttributesOutput {
     /// A map of the topic's attributes. Attributes in this map include the following:
@@ -164,6 +173,17 @@ pub struct GetTopicAttributesOutput {
     pub attributes: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetTopicAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetTopicAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetTopicAttributesOutput {
     /// A builder for [`GetTopicAttributesOutput`].
     #[inline]
@@ -187,7 +207,8 @@ impl GetTopicAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetTopicAttributesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -243,9 +264,12 @@ pub struct GetTopicAttributesOutputBuilder {
 impl std::fmt::Debug for GetTopicAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetTopicAttributesOutputBuilder")
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetTopicAttributesOutputBuilder",
+            GetTopicAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.attributes)],
+        )
     }
 }
 impl GetTopicAttributesOutputBuilder {
@@ -281,7 +305,7 @@ impl GetTopicAttributesOutputBuilder {
     }
 }
 /// An error `GetTopicAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetTopicAttributesError {
     /// The service answered `InvalidParameter`.
@@ -334,63 +358,73 @@ impl GetTopicAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetTopicAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetTopicAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetTopicAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetTopicAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetTopicAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetTopicAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListEndpointsByPlatformApplication";
 /// The input of `ListEndpointsByPlatformApplication`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListEndpointsByPlatformApplicationInput {
     /// `PlatformApplicationArn` for `ListEndpointsByPlatformApplicationInput` action.
     pub platform_application_arn: String,
     /// `NextToken` string is used when calling `ListEndpointsByPlatformApplication` action to retrieve additional records that are available after the first page results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListEndpointsByPlatformApplicationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListEndpointsByPlatformApplicationInput",
+            self,
+        )
+    }
 }
 impl ListEndpointsByPlatformApplicationInput {
     /// A builder for [`ListEndpointsByPlatformApplicationInput`].
@@ -27,8 +37,12 @@ impl ListEndpointsByPlatformApplicationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEndpointsByPlatformApplicationInput",
         members: &[
-            wire::Member::body("PlatformApplicationArn", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field(
+                "platform_application_arn",
+                "PlatformApplicationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -90,10 +104,15 @@ pub struct ListEndpointsByPlatformApplicationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListEndpointsByPlatformApplicationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListEndpointsByPlatformApplicationInputBuilder")
-            .field("platform_application_arn", &self.platform_application_arn)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListEndpointsByPlatformApplicationInputBuilder",
+            ListEndpointsByPlatformApplicationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.platform_application_arn),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListEndpointsByPlatformApplicationInputBuilder<C> {
@@ -148,7 +167,7 @@ impl<C> ListEndpointsByPlatformApplicationInputBuilder<C> {
     }
 }
 /// The output of `ListEndpointsByPlatformApplication`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListEndpointsByPlatformApplicationOutput {
     /// Endpoints returned for `ListEndpointsByPlatformApplication` action.
@@ -156,6 +175,17 @@ pub struct ListEndpointsByPlatformApplicationOutput {
     /// `NextToken` string is returned when calling `ListEndpointsByPlatformApplication` action if additional records are available after the first page results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListEndpointsByPlatformApplicationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListEndpointsByPlatformApplicationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListEndpointsByPlatformApplicationOutput {
     /// A builder for [`ListEndpointsByPlatformApplicationOutput`].
@@ -179,11 +209,12 @@ impl ListEndpointsByPlatformApplicationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListEndpointsByPlatformApplicationOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "endpoints",
                 "Endpoints",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -240,10 +271,15 @@ pub struct ListEndpointsByPlatformApplicationOutputBuilder {
 impl std::fmt::Debug for ListEndpointsByPlatformApplicationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListEndpointsByPlatformApplicationOutputBuilder")
-            .field("endpoints", &self.endpoints)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListEndpointsByPlatformApplicationOutputBuilder",
+            ListEndpointsByPlatformApplicationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.endpoints),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListEndpointsByPlatformApplicationOutputBuilder {
@@ -285,7 +321,7 @@ impl ListEndpointsByPlatformApplicationOutputBuilder {
     }
 }
 /// An error `ListEndpointsByPlatformApplication` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListEndpointsByPlatformApplicationError {
     /// The service answered `InvalidParameter`.
@@ -333,62 +369,70 @@ impl ListEndpointsByPlatformApplicationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListEndpointsByPlatformApplicationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListEndpointsByPlatformApplicationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListEndpointsByPlatformApplicationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListEndpointsByPlatformApplicationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListEndpointsByPlatformApplicationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListEndpointsByPlatformApplicationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOriginationNumbers";
 /// The input of `ListOriginationNumbers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOriginationNumbersInput {
     /// Token that the previous `ListOriginationNumbers` request returns.
@@ -15,6 +15,12 @@ pub struct ListOriginationNumbersInput {
     ///
     /// Range: 1 to 30.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for ListOriginationNumbersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListOriginationNumbersInput", self)
+    }
 }
 impl ListOriginationNumbersInput {
     /// A builder for [`ListOriginationNumbersInput`].
@@ -27,8 +33,8 @@ impl ListOriginationNumbersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOriginationNumbersInput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -87,10 +93,15 @@ pub struct ListOriginationNumbersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListOriginationNumbersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOriginationNumbersInputBuilder")
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOriginationNumbersInputBuilder",
+            ListOriginationNumbersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListOriginationNumbersInputBuilder<C> {
@@ -141,7 +152,7 @@ impl<C> ListOriginationNumbersInputBuilder<C> {
     }
 }
 /// The output of `ListOriginationNumbers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOriginationNumbersOutput {
     /// A `NextToken` string is returned when you call the `ListOriginationNumbers` operation if additional pages of records are available.
@@ -149,6 +160,17 @@ pub struct ListOriginationNumbersOutput {
     /// A list of the calling account's verified and pending origination numbers.
     pub phone_numbers: Option<Vec<crate::types::PhoneNumberInformation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOriginationNumbersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListOriginationNumbersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListOriginationNumbersOutput {
     /// A builder for [`ListOriginationNumbersOutput`].
@@ -172,8 +194,9 @@ impl ListOriginationNumbersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOriginationNumbersOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "phone_numbers",
                 "PhoneNumbers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -237,10 +260,15 @@ pub struct ListOriginationNumbersOutputBuilder {
 impl std::fmt::Debug for ListOriginationNumbersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOriginationNumbersOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("phone_numbers", &self.phone_numbers)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOriginationNumbersOutputBuilder",
+            ListOriginationNumbersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.phone_numbers),
+            ],
+        )
     }
 }
 impl ListOriginationNumbersOutputBuilder {
@@ -288,7 +316,7 @@ impl ListOriginationNumbersOutputBuilder {
     }
 }
 /// An error `ListOriginationNumbers` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListOriginationNumbersError {
     /// The service answered `InternalError`.
@@ -339,63 +367,71 @@ impl ListOriginationNumbersError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::ValidationException(m) => P::Service("ValidationException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::ThrottledException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::ValidationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListOriginationNumbersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListOriginationNumbersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListOriginationNumbersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListOriginationNumbersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOriginationNumbersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListOriginationNumbersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListPhoneNumbersOptedOut";
 /// The input of `ListPhoneNumbersOptedOut`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPhoneNumbersOptedOutInput {
     /// A `NextToken` string is used when you call the `ListPhoneNumbersOptedOut` action to retrieve additional records that are available after the first page of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListPhoneNumbersOptedOutInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListPhoneNumbersOptedOutInput", self)
+    }
 }
 impl ListPhoneNumbersOptedOutInput {
     /// A builder for [`ListPhoneNumbersOptedOutInput`].
@@ -24,7 +30,7 @@ impl ListPhoneNumbersOptedOutInput {
 impl ListPhoneNumbersOptedOutInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPhoneNumbersOptedOutInput",
-        members: &[wire::Member::body("nextToken", wire::Type::String)],
+        members: &[wire::Member::field("next_token", "nextToken", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ListPhoneNumbersOptedOutInput {
@@ -71,9 +77,12 @@ pub struct ListPhoneNumbersOptedOutInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListPhoneNumbersOptedOutInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPhoneNumbersOptedOutInputBuilder")
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPhoneNumbersOptedOutInputBuilder",
+            ListPhoneNumbersOptedOutInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.next_token)],
+        )
     }
 }
 impl<C> ListPhoneNumbersOptedOutInputBuilder<C> {
@@ -118,10 +127,12 @@ pub struct ListPhoneNumbersOptedOutOutput {
 impl std::fmt::Debug for ListPhoneNumbersOptedOutOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPhoneNumbersOptedOutOutput")
-            .field("phone_numbers", &awsdoc_runtime::Redacted)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListPhoneNumbersOptedOutOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl ListPhoneNumbersOptedOutOutput {
@@ -146,11 +157,13 @@ impl ListPhoneNumbersOptedOutOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPhoneNumbersOptedOutOutput",
         members: &[
-            wire::Member::body(
-                "phoneNumbers",
-                wire::Type::List(&wire::Member::body("member", wire::Type::String)),
-            ),
-            wire::Member::body("nextToken", wire::Type::String),
+            wire::Member::field(
+                    "phone_numbers",
+                    "phoneNumbers",
+                    wire::Type::List(&wire::Member::body("member", wire::Type::String)),
+                )
+                .sensitive(),
+            wire::Member::field("next_token", "nextToken", wire::Type::String),
         ],
     };
 }
@@ -211,10 +224,15 @@ pub struct ListPhoneNumbersOptedOutOutputBuilder {
 impl std::fmt::Debug for ListPhoneNumbersOptedOutOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPhoneNumbersOptedOutOutputBuilder")
-            .field("phone_numbers", &awsdoc_runtime::Redacted)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPhoneNumbersOptedOutOutputBuilder",
+            ListPhoneNumbersOptedOutOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.phone_numbers),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListPhoneNumbersOptedOutOutputBuilder {
@@ -256,7 +274,7 @@ impl ListPhoneNumbersOptedOutOutputBuilder {
     }
 }
 /// An error `ListPhoneNumbersOptedOut` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListPhoneNumbersOptedOutError {
     /// The service answered `Throttled`.
@@ -304,62 +322,70 @@ impl ListPhoneNumbersOptedOutError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ThrottledException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListPhoneNumbersOptedOutError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListPhoneNumbersOptedOutError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListPhoneNumbersOptedOutError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListPhoneNumbersOptedOutError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPhoneNumbersOptedOutError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListPhoneNumbersOptedOutError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListPlatformApplications";
 /// The input of `ListPlatformApplications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPlatformApplicationsInput {
     /// `NextToken` string is used when calling `ListPlatformApplications` action to retrieve additional records that are available after the first page results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListPlatformApplicationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListPlatformApplicationsInput", self)
+    }
 }
 impl ListPlatformApplicationsInput {
     /// A builder for [`ListPlatformApplicationsInput`].
@@ -24,7 +30,7 @@ impl ListPlatformApplicationsInput {
 impl ListPlatformApplicationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPlatformApplicationsInput",
-        members: &[wire::Member::body("NextToken", wire::Type::String)],
+        members: &[wire::Member::field("next_token", "NextToken", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ListPlatformApplicationsInput {
@@ -71,9 +77,12 @@ pub struct ListPlatformApplicationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListPlatformApplicationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPlatformApplicationsInputBuilder")
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPlatformApplicationsInputBuilder",
+            ListPlatformApplicationsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.next_token)],
+        )
     }
 }
 impl<C> ListPlatformApplicationsInputBuilder<C> {
@@ -106,7 +115,7 @@ impl<C> ListPlatformApplicationsInputBuilder<C> {
     }
 }
 /// The output of `ListPlatformApplications`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListPlatformApplicationsOutput {
     /// Platform applications returned when calling `ListPlatformApplications` action.
@@ -114,6 +123,17 @@ pub struct ListPlatformApplicationsOutput {
     /// `NextToken` string is returned when calling `ListPlatformApplications` action if additional records are available after the first page results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListPlatformApplicationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListPlatformApplicationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListPlatformApplicationsOutput {
     /// A builder for [`ListPlatformApplicationsOutput`].
@@ -137,11 +157,12 @@ impl ListPlatformApplicationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListPlatformApplicationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "platform_applications",
                 "PlatformApplications",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -204,10 +225,15 @@ pub struct ListPlatformApplicationsOutputBuilder {
 impl std::fmt::Debug for ListPlatformApplicationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListPlatformApplicationsOutputBuilder")
-            .field("platform_applications", &self.platform_applications)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListPlatformApplicationsOutputBuilder",
+            ListPlatformApplicationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.platform_applications),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListPlatformApplicationsOutputBuilder {
@@ -255,7 +281,7 @@ impl ListPlatformApplicationsOutputBuilder {
     }
 }
 /// An error `ListPlatformApplications` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListPlatformApplicationsError {
     /// The service answered `InvalidParameter`.
@@ -300,61 +326,69 @@ impl ListPlatformApplicationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListPlatformApplicationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListPlatformApplicationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListPlatformApplicationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListPlatformApplicationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListPlatformApplicationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListPlatformApplicationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

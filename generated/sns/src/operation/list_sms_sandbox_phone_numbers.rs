@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListSMSSandboxPhoneNumbers";
 /// The input of `ListSMSSandboxPhoneNumbers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSMSSandboxPhoneNumbersInput {
     /// Token that the previous `ListSMSSandboxPhoneNumbersInput` request returns.
@@ -17,6 +17,12 @@ pub struct ListSMSSandboxPhoneNumbersInput {
     ///
     /// Range: 1 to 100.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for ListSMSSandboxPhoneNumbersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListSMSSandboxPhoneNumbersInput", self)
+    }
 }
 impl ListSMSSandboxPhoneNumbersInput {
     /// A builder for [`ListSMSSandboxPhoneNumbersInput`].
@@ -29,8 +35,8 @@ impl ListSMSSandboxPhoneNumbersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSMSSandboxPhoneNumbersInput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct ListSMSSandboxPhoneNumbersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListSMSSandboxPhoneNumbersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSMSSandboxPhoneNumbersInputBuilder")
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSMSSandboxPhoneNumbersInputBuilder",
+            ListSMSSandboxPhoneNumbersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListSMSSandboxPhoneNumbersInputBuilder<C> {
@@ -143,7 +154,7 @@ impl<C> ListSMSSandboxPhoneNumbersInputBuilder<C> {
     }
 }
 /// The output of `ListSMSSandboxPhoneNumbers`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSMSSandboxPhoneNumbersOutput {
     /// A list of the calling account's pending and verified phone numbers.
@@ -151,6 +162,17 @@ pub struct ListSMSSandboxPhoneNumbersOutput {
     /// A `NextToken` string is returned when you call the `ListSMSSandboxPhoneNumbersInput` operation if additional pages of records are available.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListSMSSandboxPhoneNumbersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListSMSSandboxPhoneNumbersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListSMSSandboxPhoneNumbersOutput {
     /// A builder for [`ListSMSSandboxPhoneNumbersOutput`].
@@ -174,11 +196,12 @@ impl ListSMSSandboxPhoneNumbersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSMSSandboxPhoneNumbersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "phone_numbers",
                 "PhoneNumbers",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -239,10 +262,15 @@ pub struct ListSMSSandboxPhoneNumbersOutputBuilder {
 impl std::fmt::Debug for ListSMSSandboxPhoneNumbersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSMSSandboxPhoneNumbersOutputBuilder")
-            .field("phone_numbers", &self.phone_numbers)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSMSSandboxPhoneNumbersOutputBuilder",
+            ListSMSSandboxPhoneNumbersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.phone_numbers),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListSMSSandboxPhoneNumbersOutputBuilder {
@@ -290,7 +318,7 @@ impl ListSMSSandboxPhoneNumbersOutputBuilder {
     }
 }
 /// An error `ListSMSSandboxPhoneNumbers` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListSMSSandboxPhoneNumbersError {
     /// The service answered `AuthorizationError`.
@@ -343,63 +371,73 @@ impl ListSMSSandboxPhoneNumbersError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ThrottledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListSMSSandboxPhoneNumbersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListSMSSandboxPhoneNumbersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListSMSSandboxPhoneNumbersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListSMSSandboxPhoneNumbersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSMSSandboxPhoneNumbersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListSMSSandboxPhoneNumbersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListSubscriptions";
 /// The input of `ListSubscriptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubscriptionsInput {
     /// Token returned by the previous `ListSubscriptions` request.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListSubscriptionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListSubscriptionsInput", self)
+    }
 }
 impl ListSubscriptionsInput {
     /// A builder for [`ListSubscriptionsInput`].
@@ -24,7 +30,7 @@ impl ListSubscriptionsInput {
 impl ListSubscriptionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSubscriptionsInput",
-        members: &[wire::Member::body("NextToken", wire::Type::String)],
+        members: &[wire::Member::field("next_token", "NextToken", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ListSubscriptionsInput {
@@ -71,9 +77,12 @@ pub struct ListSubscriptionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListSubscriptionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSubscriptionsInputBuilder")
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSubscriptionsInputBuilder",
+            ListSubscriptionsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.next_token)],
+        )
     }
 }
 impl<C> ListSubscriptionsInputBuilder<C> {
@@ -104,7 +113,7 @@ impl<C> ListSubscriptionsInputBuilder<C> {
     }
 }
 /// The output of `ListSubscriptions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubscriptionsOutput {
     /// A list of subscriptions.
@@ -112,6 +121,17 @@ pub struct ListSubscriptionsOutput {
     /// Token to pass along to the next `ListSubscriptions` request. This element is returned if there are more subscriptions to retrieve.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListSubscriptionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListSubscriptionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListSubscriptionsOutput {
     /// A builder for [`ListSubscriptionsOutput`].
@@ -135,11 +155,12 @@ impl ListSubscriptionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSubscriptionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subscriptions",
                 "Subscriptions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -200,10 +221,15 @@ pub struct ListSubscriptionsOutputBuilder {
 impl std::fmt::Debug for ListSubscriptionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSubscriptionsOutputBuilder")
-            .field("subscriptions", &self.subscriptions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSubscriptionsOutputBuilder",
+            ListSubscriptionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.subscriptions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListSubscriptionsOutputBuilder {
@@ -251,7 +277,7 @@ impl ListSubscriptionsOutputBuilder {
     }
 }
 /// An error `ListSubscriptions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListSubscriptionsError {
     /// The service answered `InvalidParameter`.
@@ -296,61 +322,69 @@ impl ListSubscriptionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListSubscriptionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListSubscriptionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListSubscriptionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListSubscriptionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSubscriptionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListSubscriptionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListSubscriptionsByTopic";
 /// The input of `ListSubscriptionsByTopic`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListSubscriptionsByTopicInput {
     /// The ARN of the topic for which you wish to find subscriptions.
     pub topic_arn: String,
     /// Token returned by the previous `ListSubscriptionsByTopic` request.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListSubscriptionsByTopicInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListSubscriptionsByTopicInput", self)
+    }
 }
 impl ListSubscriptionsByTopicInput {
     /// A builder for [`ListSubscriptionsByTopicInput`].
@@ -27,8 +33,8 @@ impl ListSubscriptionsByTopicInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSubscriptionsByTopicInput",
         members: &[
-            wire::Member::body("TopicArn", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -83,10 +89,15 @@ pub struct ListSubscriptionsByTopicInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListSubscriptionsByTopicInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSubscriptionsByTopicInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSubscriptionsByTopicInputBuilder",
+            ListSubscriptionsByTopicInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_arn),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListSubscriptionsByTopicInputBuilder<C> {
@@ -138,7 +149,7 @@ impl<C> ListSubscriptionsByTopicInputBuilder<C> {
     }
 }
 /// The output of `ListSubscriptionsByTopic`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListSubscriptionsByTopicOutput {
     /// A list of subscriptions.
@@ -146,6 +157,17 @@ pub struct ListSubscriptionsByTopicOutput {
     /// Token to pass along to the next `ListSubscriptionsByTopic` request. This element is returned if there are more subscriptions to retrieve.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListSubscriptionsByTopicOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListSubscriptionsByTopicOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListSubscriptionsByTopicOutput {
     /// A builder for [`ListSubscriptionsByTopicOutput`].
@@ -169,11 +191,12 @@ impl ListSubscriptionsByTopicOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListSubscriptionsByTopicOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "subscriptions",
                 "Subscriptions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -234,10 +257,15 @@ pub struct ListSubscriptionsByTopicOutputBuilder {
 impl std::fmt::Debug for ListSubscriptionsByTopicOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListSubscriptionsByTopicOutputBuilder")
-            .field("subscriptions", &self.subscriptions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListSubscriptionsByTopicOutputBuilder",
+            ListSubscriptionsByTopicOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.subscriptions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListSubscriptionsByTopicOutputBuilder {
@@ -285,7 +313,7 @@ impl ListSubscriptionsByTopicOutputBuilder {
     }
 }
 /// An error `ListSubscriptionsByTopic` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListSubscriptionsByTopicError {
     /// The service answered `InvalidParameter`.
@@ -333,62 +361,70 @@ impl ListSubscriptionsByTopicError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListSubscriptionsByTopicError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListSubscriptionsByTopicError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListSubscriptionsByTopicError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListSubscriptionsByTopicError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListSubscriptionsByTopicError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListSubscriptionsByTopicError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

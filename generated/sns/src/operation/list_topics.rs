@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTopics";
 /// The input of `ListTopics`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTopicsInput {
     /// Token returned by the previous `ListTopics` request.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListTopicsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListTopicsInput", self)
+    }
 }
 impl ListTopicsInput {
     /// A builder for [`ListTopicsInput`].
@@ -24,7 +30,7 @@ impl ListTopicsInput {
 impl ListTopicsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTopicsInput",
-        members: &[wire::Member::body("NextToken", wire::Type::String)],
+        members: &[wire::Member::field("next_token", "NextToken", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ListTopicsInput {
@@ -71,9 +77,12 @@ pub struct ListTopicsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListTopicsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTopicsInputBuilder")
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTopicsInputBuilder",
+            ListTopicsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.next_token)],
+        )
     }
 }
 impl<C> ListTopicsInputBuilder<C> {
@@ -104,7 +113,7 @@ impl<C> ListTopicsInputBuilder<C> {
     }
 }
 /// The output of `ListTopics`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTopicsOutput {
     /// A list of topic ARNs.
@@ -112,6 +121,17 @@ pub struct ListTopicsOutput {
     /// Token to pass along to the next `ListTopics` request. This element is returned if there are additional topics to retrieve.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTopicsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListTopicsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListTopicsOutput {
     /// A builder for [`ListTopicsOutput`].
@@ -135,11 +155,12 @@ impl ListTopicsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTopicsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "topics",
                 "Topics",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -196,10 +217,15 @@ pub struct ListTopicsOutputBuilder {
 impl std::fmt::Debug for ListTopicsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTopicsOutputBuilder")
-            .field("topics", &self.topics)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTopicsOutputBuilder",
+            ListTopicsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topics),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListTopicsOutputBuilder {
@@ -241,7 +267,7 @@ impl ListTopicsOutputBuilder {
     }
 }
 /// An error `ListTopics` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListTopicsError {
     /// The service answered `InvalidParameter`.
@@ -286,61 +312,69 @@ impl ListTopicsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListTopicsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListTopicsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListTopicsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListTopicsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTopicsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListTopicsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

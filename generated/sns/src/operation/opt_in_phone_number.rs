@@ -17,9 +17,7 @@ pub struct OptInPhoneNumberInput {
 impl std::fmt::Debug for OptInPhoneNumberInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OptInPhoneNumberInput")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "OptInPhoneNumberInput", self)
     }
 }
 impl OptInPhoneNumberInput {
@@ -32,7 +30,10 @@ impl OptInPhoneNumberInput {
 impl OptInPhoneNumberInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "OptInPhoneNumberInput",
-        members: &[wire::Member::body("phoneNumber", wire::Type::String)],
+        members: &[
+            wire::Member::field("phone_number", "phoneNumber", wire::Type::String)
+                .sensitive(),
+        ],
     };
 }
 impl wire::WriteStruct for OptInPhoneNumberInput {
@@ -79,9 +80,12 @@ pub struct OptInPhoneNumberInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for OptInPhoneNumberInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OptInPhoneNumberInputBuilder")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "OptInPhoneNumberInputBuilder",
+            OptInPhoneNumberInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.phone_number)],
+        )
     }
 }
 impl<C> OptInPhoneNumberInputBuilder<C> {
@@ -119,10 +123,21 @@ impl<C> OptInPhoneNumberInputBuilder<C> {
     }
 }
 /// The output of `OptInPhoneNumber`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct OptInPhoneNumberOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for OptInPhoneNumberOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "OptInPhoneNumberOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl OptInPhoneNumberOutput {
     /// A builder for [`OptInPhoneNumberOutput`].
@@ -186,7 +201,12 @@ pub struct OptInPhoneNumberOutputBuilder {
 impl std::fmt::Debug for OptInPhoneNumberOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OptInPhoneNumberOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "OptInPhoneNumberOutputBuilder",
+            OptInPhoneNumberOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl OptInPhoneNumberOutputBuilder {
@@ -204,7 +224,7 @@ impl OptInPhoneNumberOutputBuilder {
     }
 }
 /// An error `OptInPhoneNumber` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum OptInPhoneNumberError {
     /// The service answered `Throttled`.
@@ -252,62 +272,70 @@ impl OptInPhoneNumberError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ThrottledException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for OptInPhoneNumberError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for OptInPhoneNumberError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for OptInPhoneNumberError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for OptInPhoneNumberError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for OptInPhoneNumberError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        OptInPhoneNumberError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -109,17 +109,7 @@ pub struct PublishInput {
 impl std::fmt::Debug for PublishInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishInput")
-            .field("topic_arn", &self.topic_arn)
-            .field("target_arn", &self.target_arn)
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .field("message", &self.message)
-            .field("subject", &self.subject)
-            .field("message_structure", &self.message_structure)
-            .field("message_attributes", &self.message_attributes)
-            .field("message_deduplication_id", &self.message_deduplication_id)
-            .field("message_group_id", &self.message_group_id)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "PublishInput", self)
     }
 }
 impl PublishInput {
@@ -144,21 +134,31 @@ impl PublishInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishInput",
         members: &[
-            wire::Member::body("TopicArn", wire::Type::String),
-            wire::Member::body("TargetArn", wire::Type::String),
-            wire::Member::body("PhoneNumber", wire::Type::String),
-            wire::Member::body("Message", wire::Type::String),
-            wire::Member::body("Subject", wire::Type::String),
-            wire::Member::body("MessageStructure", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
+            wire::Member::field("target_arn", "TargetArn", wire::Type::String),
+            wire::Member::field("phone_number", "PhoneNumber", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("message", "Message", wire::Type::String),
+            wire::Member::field("subject", "Subject", wire::Type::String),
+            wire::Member::field(
+                "message_structure",
+                "MessageStructure",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "message_attributes",
                 "MessageAttributes",
                 wire::Type::Map(
                     &wire::Member::body("Name", wire::Type::String),
                     &wire::Member::body("Value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("MessageDeduplicationId", wire::Type::String),
-            wire::Member::body("MessageGroupId", wire::Type::String),
+            wire::Member::field(
+                "message_deduplication_id",
+                "MessageDeduplicationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("message_group_id", "MessageGroupId", wire::Type::String),
         ],
     };
 }
@@ -262,17 +262,22 @@ pub struct PublishInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PublishInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .field("target_arn", &self.target_arn)
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .field("message", &self.message)
-            .field("subject", &self.subject)
-            .field("message_structure", &self.message_structure)
-            .field("message_attributes", &self.message_attributes)
-            .field("message_deduplication_id", &self.message_deduplication_id)
-            .field("message_group_id", &self.message_group_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PublishInputBuilder",
+            PublishInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_arn),
+                awsdoc_runtime::wire::opt(&self.target_arn),
+                awsdoc_runtime::wire::opt(&self.phone_number),
+                awsdoc_runtime::wire::opt(&self.message),
+                awsdoc_runtime::wire::opt(&self.subject),
+                awsdoc_runtime::wire::opt(&self.message_structure),
+                awsdoc_runtime::wire::opt(&self.message_attributes),
+                awsdoc_runtime::wire::opt(&self.message_deduplication_id),
+                awsdoc_runtime::wire::opt(&self.message_group_id),
+            ],
+        )
     }
 }
 impl<C> PublishInputBuilder<C> {
@@ -411,7 +416,7 @@ impl<C> PublishInputBuilder<C> {
     }
 }
 /// The output of `Publish`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PublishOutput {
     /// Unique identifier assigned to the published message.
@@ -423,6 +428,17 @@ pub struct PublishOutput {
     /// The sequence number is a large, non-consecutive number that Amazon SNS assigns to each message. The length of `SequenceNumber` is 128 bits. `SequenceNumber` continues to increase for each `MessageGroupId`.
     pub sequence_number: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PublishOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PublishOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PublishOutput {
     /// A builder for [`PublishOutput`].
@@ -441,8 +457,8 @@ impl PublishOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishOutput",
         members: &[
-            wire::Member::body("MessageId", wire::Type::String),
-            wire::Member::body("SequenceNumber", wire::Type::String),
+            wire::Member::field("message_id", "MessageId", wire::Type::String),
+            wire::Member::field("sequence_number", "SequenceNumber", wire::Type::String),
         ],
     };
 }
@@ -503,10 +519,15 @@ pub struct PublishOutputBuilder {
 impl std::fmt::Debug for PublishOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishOutputBuilder")
-            .field("message_id", &self.message_id)
-            .field("sequence_number", &self.sequence_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PublishOutputBuilder",
+            PublishOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.message_id),
+                awsdoc_runtime::wire::opt(&self.sequence_number),
+            ],
+        )
     }
 }
 impl PublishOutputBuilder {
@@ -548,7 +569,7 @@ impl PublishOutputBuilder {
     }
 }
 /// An error `Publish` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PublishError {
     /// The service answered `InvalidParameter`.
@@ -643,73 +664,93 @@ impl PublishError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidParameterValueException(m) => {
+                P::Service("InvalidParameterValueException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::EndpointDisabledException(m) => {
+                P::Service("EndpointDisabledException", m)
+            }
+            Self::PlatformApplicationDisabledException(m) => {
+                P::Service("PlatformApplicationDisabledException", m)
+            }
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::KMSDisabledException(m) => P::Service("KMSDisabledException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::KMSNotFoundException(m) => P::Service("KMSNotFoundException", m),
+            Self::KMSOptInRequired(m) => P::Service("KMSOptInRequired", m),
+            Self::KMSThrottlingException(m) => P::Service("KMSThrottlingException", m),
+            Self::KMSAccessDeniedException(m) => {
+                P::Service("KMSAccessDeniedException", m)
+            }
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::ValidationException(m) => P::Service("ValidationException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidParameterValueException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::EndpointDisabledException(m) => Some(m),
-            Self::PlatformApplicationDisabledException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::KMSDisabledException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::KMSNotFoundException(m) => Some(m),
-            Self::KMSOptInRequired(m) => Some(m),
-            Self::KMSThrottlingException(m) => Some(m),
-            Self::KMSAccessDeniedException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::ValidationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PublishError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PublishError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PublishError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PublishError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PublishError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,13 +26,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PublishBatch";
 /// The input of `PublishBatch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PublishBatchInput {
     /// The Amazon resource name (ARN) of the topic you want to batch publish to.
     pub topic_arn: String,
     /// A list of `PublishBatch` request entries to be sent to the SNS topic.
     pub publish_batch_request_entries: Vec<crate::types::PublishBatchRequestEntry>,
+}
+impl std::fmt::Debug for PublishBatchInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PublishBatchInput", self)
+    }
 }
 impl PublishBatchInput {
     /// A builder for [`PublishBatchInput`].
@@ -45,8 +51,9 @@ impl PublishBatchInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishBatchInput",
         members: &[
-            wire::Member::body("TopicArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
+            wire::Member::field(
+                "publish_batch_request_entries",
                 "PublishBatchRequestEntries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -113,10 +120,15 @@ pub struct PublishBatchInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PublishBatchInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishBatchInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .field("publish_batch_request_entries", &self.publish_batch_request_entries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PublishBatchInputBuilder",
+            PublishBatchInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_arn),
+                awsdoc_runtime::wire::opt(&self.publish_batch_request_entries),
+            ],
+        )
     }
 }
 impl<C> PublishBatchInputBuilder<C> {
@@ -176,7 +188,7 @@ impl<C> PublishBatchInputBuilder<C> {
     }
 }
 /// The output of `PublishBatch`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PublishBatchOutput {
     /// A list of successful `PublishBatch` responses.
@@ -184,6 +196,17 @@ pub struct PublishBatchOutput {
     /// A list of failed `PublishBatch` responses.
     pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PublishBatchOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PublishBatchOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PublishBatchOutput {
     /// A builder for [`PublishBatchOutput`].
@@ -212,11 +235,13 @@ impl PublishBatchOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PublishBatchOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "successful",
                 "Successful",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "failed",
                 "Failed",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -276,10 +301,15 @@ pub struct PublishBatchOutputBuilder {
 impl std::fmt::Debug for PublishBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PublishBatchOutputBuilder")
-            .field("successful", &self.successful)
-            .field("failed", &self.failed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PublishBatchOutputBuilder",
+            PublishBatchOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.failed),
+            ],
+        )
     }
 }
 impl PublishBatchOutputBuilder {
@@ -333,7 +363,7 @@ impl PublishBatchOutputBuilder {
     }
 }
 /// An error `PublishBatch` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PublishBatchError {
     /// The service answered `InvalidParameter`.
@@ -453,78 +483,108 @@ impl PublishBatchError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InvalidParameterValueException(m) => {
+                P::Service("InvalidParameterValueException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::EndpointDisabledException(m) => {
+                P::Service("EndpointDisabledException", m)
+            }
+            Self::PlatformApplicationDisabledException(m) => {
+                P::Service("PlatformApplicationDisabledException", m)
+            }
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::BatchEntryIdsNotDistinctException(m) => {
+                P::Service("BatchEntryIdsNotDistinctException", m)
+            }
+            Self::BatchRequestTooLongException(m) => {
+                P::Service("BatchRequestTooLongException", m)
+            }
+            Self::EmptyBatchRequestException(m) => {
+                P::Service("EmptyBatchRequestException", m)
+            }
+            Self::InvalidBatchEntryIdException(m) => {
+                P::Service("InvalidBatchEntryIdException", m)
+            }
+            Self::TooManyEntriesInBatchRequestException(m) => {
+                P::Service("TooManyEntriesInBatchRequestException", m)
+            }
+            Self::KMSDisabledException(m) => P::Service("KMSDisabledException", m),
+            Self::KMSInvalidStateException(m) => {
+                P::Service("KMSInvalidStateException", m)
+            }
+            Self::KMSNotFoundException(m) => P::Service("KMSNotFoundException", m),
+            Self::KMSOptInRequired(m) => P::Service("KMSOptInRequired", m),
+            Self::KMSThrottlingException(m) => P::Service("KMSThrottlingException", m),
+            Self::KMSAccessDeniedException(m) => {
+                P::Service("KMSAccessDeniedException", m)
+            }
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::ValidationException(m) => P::Service("ValidationException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InvalidParameterValueException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::EndpointDisabledException(m) => Some(m),
-            Self::PlatformApplicationDisabledException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::BatchEntryIdsNotDistinctException(m) => Some(m),
-            Self::BatchRequestTooLongException(m) => Some(m),
-            Self::EmptyBatchRequestException(m) => Some(m),
-            Self::InvalidBatchEntryIdException(m) => Some(m),
-            Self::TooManyEntriesInBatchRequestException(m) => Some(m),
-            Self::KMSDisabledException(m) => Some(m),
-            Self::KMSInvalidStateException(m) => Some(m),
-            Self::KMSNotFoundException(m) => Some(m),
-            Self::KMSOptInRequired(m) => Some(m),
-            Self::KMSThrottlingException(m) => Some(m),
-            Self::KMSAccessDeniedException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::ValidationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PublishBatchError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PublishBatchError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PublishBatchError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PublishBatchError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PublishBatchError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PublishBatchError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutDataProtectionPolicy";
 /// The input of `PutDataProtectionPolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutDataProtectionPolicyInput {
     /// The ARN of the topic whose `DataProtectionPolicy` you want to add or update.
@@ -22,6 +22,12 @@ pub struct PutDataProtectionPolicyInput {
     /// Length Constraints: Maximum length of 30,720.
     pub data_protection_policy: String,
 }
+impl std::fmt::Debug for PutDataProtectionPolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutDataProtectionPolicyInput", self)
+    }
+}
 impl PutDataProtectionPolicyInput {
     /// A builder for [`PutDataProtectionPolicyInput`].
     #[inline]
@@ -33,8 +39,12 @@ impl PutDataProtectionPolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutDataProtectionPolicyInput",
         members: &[
-            wire::Member::body("ResourceArn", wire::Type::String),
-            wire::Member::body("DataProtectionPolicy", wire::Type::String),
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String),
+            wire::Member::field(
+                "data_protection_policy",
+                "DataProtectionPolicy",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -96,10 +106,15 @@ pub struct PutDataProtectionPolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutDataProtectionPolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutDataProtectionPolicyInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("data_protection_policy", &self.data_protection_policy)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutDataProtectionPolicyInputBuilder",
+            PutDataProtectionPolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.data_protection_policy),
+            ],
+        )
     }
 }
 impl<C> PutDataProtectionPolicyInputBuilder<C> {
@@ -158,10 +173,21 @@ impl<C> PutDataProtectionPolicyInputBuilder<C> {
     }
 }
 /// The output of `PutDataProtectionPolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutDataProtectionPolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutDataProtectionPolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutDataProtectionPolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutDataProtectionPolicyOutput {
     /// A builder for [`PutDataProtectionPolicyOutput`].
@@ -225,7 +251,12 @@ pub struct PutDataProtectionPolicyOutputBuilder {
 impl std::fmt::Debug for PutDataProtectionPolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutDataProtectionPolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutDataProtectionPolicyOutputBuilder",
+            PutDataProtectionPolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutDataProtectionPolicyOutputBuilder {
@@ -243,7 +274,7 @@ impl PutDataProtectionPolicyOutputBuilder {
     }
 }
 /// An error `PutDataProtectionPolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutDataProtectionPolicyError {
     /// The service answered `InvalidParameter`.
@@ -296,63 +327,73 @@ impl PutDataProtectionPolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutDataProtectionPolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutDataProtectionPolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutDataProtectionPolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutDataProtectionPolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutDataProtectionPolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutDataProtectionPolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

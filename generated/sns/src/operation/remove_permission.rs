@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemovePermission";
 /// The input of `RemovePermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemovePermissionInput {
     /// The ARN of the topic whose access control policy you wish to modify.
     pub topic_arn: String,
     /// The unique label of the statement you want to remove.
     pub label: String,
+}
+impl std::fmt::Debug for RemovePermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemovePermissionInput", self)
+    }
 }
 impl RemovePermissionInput {
     /// A builder for [`RemovePermissionInput`].
@@ -27,8 +33,8 @@ impl RemovePermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemovePermissionInput",
         members: &[
-            wire::Member::body("TopicArn", wire::Type::String),
-            wire::Member::body("Label", wire::Type::String),
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
+            wire::Member::field("label", "Label", wire::Type::String),
         ],
     };
 }
@@ -83,10 +89,15 @@ pub struct RemovePermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RemovePermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemovePermissionInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .field("label", &self.label)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemovePermissionInputBuilder",
+            RemovePermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_arn),
+                awsdoc_runtime::wire::opt(&self.label),
+            ],
+        )
     }
 }
 impl<C> RemovePermissionInputBuilder<C> {
@@ -140,10 +151,21 @@ impl<C> RemovePermissionInputBuilder<C> {
     }
 }
 /// The output of `RemovePermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemovePermissionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemovePermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RemovePermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RemovePermissionOutput {
     /// A builder for [`RemovePermissionOutput`].
@@ -207,7 +229,12 @@ pub struct RemovePermissionOutputBuilder {
 impl std::fmt::Debug for RemovePermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemovePermissionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemovePermissionOutputBuilder",
+            RemovePermissionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RemovePermissionOutputBuilder {
@@ -225,7 +252,7 @@ impl RemovePermissionOutputBuilder {
     }
 }
 /// An error `RemovePermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RemovePermissionError {
     /// The service answered `InvalidParameter`.
@@ -273,62 +300,70 @@ impl RemovePermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RemovePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RemovePermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RemovePermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RemovePermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemovePermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RemovePermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

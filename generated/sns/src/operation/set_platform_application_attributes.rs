@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetPlatformApplicationAttributes";
 /// The input of `SetPlatformApplicationAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetPlatformApplicationAttributesInput {
     /// `PlatformApplicationArn` for `SetPlatformApplicationAttributes` action.
@@ -56,6 +56,16 @@ pub struct SetPlatformApplicationAttributesInput {
     /// - `ApplePlatformBundleID` – The bundle identifier that's assigned to your iOS app.
     pub attributes: std::collections::BTreeMap<String, String>,
 }
+impl std::fmt::Debug for SetPlatformApplicationAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "SetPlatformApplicationAttributesInput",
+            self,
+        )
+    }
+}
 impl SetPlatformApplicationAttributesInput {
     /// A builder for [`SetPlatformApplicationAttributesInput`].
     #[inline]
@@ -67,8 +77,13 @@ impl SetPlatformApplicationAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetPlatformApplicationAttributesInput",
         members: &[
-            wire::Member::body("PlatformApplicationArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "platform_application_arn",
+                "PlatformApplicationArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -136,10 +151,15 @@ pub struct SetPlatformApplicationAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetPlatformApplicationAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetPlatformApplicationAttributesInputBuilder")
-            .field("platform_application_arn", &self.platform_application_arn)
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetPlatformApplicationAttributesInputBuilder",
+            SetPlatformApplicationAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.platform_application_arn),
+                awsdoc_runtime::wire::opt(&self.attributes),
+            ],
+        )
     }
 }
 impl<C> SetPlatformApplicationAttributesInputBuilder<C> {
@@ -207,10 +227,21 @@ impl<C> SetPlatformApplicationAttributesInputBuilder<C> {
     }
 }
 /// The output of `SetPlatformApplicationAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetPlatformApplicationAttributesOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetPlatformApplicationAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetPlatformApplicationAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetPlatformApplicationAttributesOutput {
     /// A builder for [`SetPlatformApplicationAttributesOutput`].
@@ -274,7 +305,12 @@ pub struct SetPlatformApplicationAttributesOutputBuilder {
 impl std::fmt::Debug for SetPlatformApplicationAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetPlatformApplicationAttributesOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetPlatformApplicationAttributesOutputBuilder",
+            SetPlatformApplicationAttributesOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetPlatformApplicationAttributesOutputBuilder {
@@ -292,7 +328,7 @@ impl SetPlatformApplicationAttributesOutputBuilder {
     }
 }
 /// An error `SetPlatformApplicationAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetPlatformApplicationAttributesError {
     /// The service answered `InvalidParameter`.
@@ -340,62 +376,70 @@ impl SetPlatformApplicationAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetPlatformApplicationAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetPlatformApplicationAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetPlatformApplicationAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetPlatformApplicationAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetPlatformApplicationAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetPlatformApplicationAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

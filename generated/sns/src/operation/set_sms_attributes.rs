@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetSMSAttributes";
 /// The input of `SetSMSAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetSMSAttributesInput {
     /// The default settings for sending SMS messages from your Amazon Web Services account. You can set values for the following attribute names:
@@ -56,6 +56,12 @@ pub struct SetSMSAttributesInput {
     /// For an example bucket policy and usage report, see [Monitoring SMS Activity](https://docs.aws.amazon.com/sns/latest/dg/sms_stats.html) in the *Amazon SNS Developer Guide*.
     pub attributes: std::collections::BTreeMap<String, String>,
 }
+impl std::fmt::Debug for SetSMSAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetSMSAttributesInput", self)
+    }
+}
 impl SetSMSAttributesInput {
     /// A builder for [`SetSMSAttributesInput`].
     #[inline]
@@ -67,7 +73,8 @@ impl SetSMSAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetSMSAttributesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "attributes",
                 "attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -121,9 +128,12 @@ pub struct SetSMSAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetSMSAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetSMSAttributesInputBuilder")
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetSMSAttributesInputBuilder",
+            SetSMSAttributesInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.attributes)],
+        )
     }
 }
 impl<C> SetSMSAttributesInputBuilder<C> {
@@ -167,10 +177,21 @@ impl<C> SetSMSAttributesInputBuilder<C> {
     }
 }
 /// The output of `SetSMSAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetSMSAttributesOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetSMSAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetSMSAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetSMSAttributesOutput {
     /// A builder for [`SetSMSAttributesOutput`].
@@ -234,7 +255,12 @@ pub struct SetSMSAttributesOutputBuilder {
 impl std::fmt::Debug for SetSMSAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetSMSAttributesOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetSMSAttributesOutputBuilder",
+            SetSMSAttributesOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetSMSAttributesOutputBuilder {
@@ -252,7 +278,7 @@ impl SetSMSAttributesOutputBuilder {
     }
 }
 /// An error `SetSMSAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetSMSAttributesError {
     /// The service answered `InvalidParameter`.
@@ -300,62 +326,70 @@ impl SetSMSAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::ThrottledException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetSMSAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetSMSAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetSMSAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetSMSAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetSMSAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetSMSAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetSubscriptionAttributes";
 /// The input of `SetSubscriptionAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetSubscriptionAttributesInput {
     /// The ARN of the subscription to modify.
@@ -42,6 +42,12 @@ pub struct SetSubscriptionAttributesInput {
     /// The new value for the attribute in JSON format.
     pub attribute_value: Option<String>,
 }
+impl std::fmt::Debug for SetSubscriptionAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetSubscriptionAttributesInput", self)
+    }
+}
 impl SetSubscriptionAttributesInput {
     /// A builder for [`SetSubscriptionAttributesInput`].
     #[inline]
@@ -53,9 +59,13 @@ impl SetSubscriptionAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetSubscriptionAttributesInput",
         members: &[
-            wire::Member::body("SubscriptionArn", wire::Type::String),
-            wire::Member::body("AttributeName", wire::Type::String),
-            wire::Member::body("AttributeValue", wire::Type::String),
+            wire::Member::field(
+                "subscription_arn",
+                "SubscriptionArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
+            wire::Member::field("attribute_value", "AttributeValue", wire::Type::String),
         ],
     };
 }
@@ -121,11 +131,16 @@ pub struct SetSubscriptionAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetSubscriptionAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetSubscriptionAttributesInputBuilder")
-            .field("subscription_arn", &self.subscription_arn)
-            .field("attribute_name", &self.attribute_name)
-            .field("attribute_value", &self.attribute_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetSubscriptionAttributesInputBuilder",
+            SetSubscriptionAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.subscription_arn),
+                awsdoc_runtime::wire::opt(&self.attribute_name),
+                awsdoc_runtime::wire::opt(&self.attribute_value),
+            ],
+        )
     }
 }
 impl<C> SetSubscriptionAttributesInputBuilder<C> {
@@ -196,10 +211,21 @@ impl<C> SetSubscriptionAttributesInputBuilder<C> {
     }
 }
 /// The output of `SetSubscriptionAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetSubscriptionAttributesOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetSubscriptionAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetSubscriptionAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetSubscriptionAttributesOutput {
     /// A builder for [`SetSubscriptionAttributesOutput`].
@@ -263,7 +289,12 @@ pub struct SetSubscriptionAttributesOutputBuilder {
 impl std::fmt::Debug for SetSubscriptionAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetSubscriptionAttributesOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetSubscriptionAttributesOutputBuilder",
+            SetSubscriptionAttributesOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetSubscriptionAttributesOutputBuilder {
@@ -281,7 +312,7 @@ impl SetSubscriptionAttributesOutputBuilder {
     }
 }
 /// An error `SetSubscriptionAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetSubscriptionAttributesError {
     /// The service answered `InvalidParameter`.
@@ -339,64 +370,76 @@ impl SetSubscriptionAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::FilterPolicyLimitExceededException(m) => {
+                P::Service("FilterPolicyLimitExceededException", m)
+            }
+            Self::ReplayLimitExceededException(m) => {
+                P::Service("ReplayLimitExceededException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::FilterPolicyLimitExceededException(m) => Some(m),
-            Self::ReplayLimitExceededException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetSubscriptionAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetSubscriptionAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetSubscriptionAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetSubscriptionAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetSubscriptionAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetSubscriptionAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

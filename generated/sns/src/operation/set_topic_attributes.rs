@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetTopicAttributes";
 /// The input of `SetTopicAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetTopicAttributesInput {
     /// The ARN of the topic to modify.
@@ -96,6 +96,12 @@ pub struct SetTopicAttributesInput {
     /// The new value for the attribute.
     pub attribute_value: Option<String>,
 }
+impl std::fmt::Debug for SetTopicAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetTopicAttributesInput", self)
+    }
+}
 impl SetTopicAttributesInput {
     /// A builder for [`SetTopicAttributesInput`].
     #[inline]
@@ -107,9 +113,9 @@ impl SetTopicAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetTopicAttributesInput",
         members: &[
-            wire::Member::body("TopicArn", wire::Type::String),
-            wire::Member::body("AttributeName", wire::Type::String),
-            wire::Member::body("AttributeValue", wire::Type::String),
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
+            wire::Member::field("attribute_name", "AttributeName", wire::Type::String),
+            wire::Member::field("attribute_value", "AttributeValue", wire::Type::String),
         ],
     };
 }
@@ -175,11 +181,16 @@ pub struct SetTopicAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetTopicAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetTopicAttributesInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .field("attribute_name", &self.attribute_name)
-            .field("attribute_value", &self.attribute_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetTopicAttributesInputBuilder",
+            SetTopicAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_arn),
+                awsdoc_runtime::wire::opt(&self.attribute_name),
+                awsdoc_runtime::wire::opt(&self.attribute_value),
+            ],
+        )
     }
 }
 impl<C> SetTopicAttributesInputBuilder<C> {
@@ -248,10 +259,21 @@ impl<C> SetTopicAttributesInputBuilder<C> {
     }
 }
 /// The output of `SetTopicAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetTopicAttributesOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetTopicAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetTopicAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetTopicAttributesOutput {
     /// A builder for [`SetTopicAttributesOutput`].
@@ -315,7 +337,12 @@ pub struct SetTopicAttributesOutputBuilder {
 impl std::fmt::Debug for SetTopicAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetTopicAttributesOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetTopicAttributesOutputBuilder",
+            SetTopicAttributesOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetTopicAttributesOutputBuilder {
@@ -333,7 +360,7 @@ impl SetTopicAttributesOutputBuilder {
     }
 }
 /// An error `SetTopicAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetTopicAttributesError {
     /// The service answered `InvalidParameter`.
@@ -386,63 +413,73 @@ impl SetTopicAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetTopicAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetTopicAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetTopicAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetTopicAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetTopicAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetTopicAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

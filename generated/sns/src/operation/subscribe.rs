@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Subscribe";
 /// The input of `Subscribe`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SubscribeInput {
     /// The ARN of the topic you want to subscribe to.
@@ -104,6 +104,12 @@ pub struct SubscribeInput {
     /// The default value is `false`.
     pub return_subscription_arn: Option<bool>,
 }
+impl std::fmt::Debug for SubscribeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SubscribeInput", self)
+    }
+}
 impl SubscribeInput {
     /// A builder for [`SubscribeInput`].
     #[inline]
@@ -121,17 +127,22 @@ impl SubscribeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SubscribeInput",
         members: &[
-            wire::Member::body("TopicArn", wire::Type::String),
-            wire::Member::body("Protocol", wire::Type::String),
-            wire::Member::body("Endpoint", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("topic_arn", "TopicArn", wire::Type::String),
+            wire::Member::field("protocol", "Protocol", wire::Type::String),
+            wire::Member::field("endpoint", "Endpoint", wire::Type::String),
+            wire::Member::field(
+                "attributes",
                 "Attributes",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::String),
                 ),
             ),
-            wire::Member::body("ReturnSubscriptionArn", wire::Type::Boolean),
+            wire::Member::field(
+                "return_subscription_arn",
+                "ReturnSubscriptionArn",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -211,13 +222,18 @@ pub struct SubscribeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SubscribeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscribeInputBuilder")
-            .field("topic_arn", &self.topic_arn)
-            .field("protocol", &self.protocol)
-            .field("endpoint", &self.endpoint)
-            .field("attributes", &self.attributes)
-            .field("return_subscription_arn", &self.return_subscription_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SubscribeInputBuilder",
+            SubscribeInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.topic_arn),
+                awsdoc_runtime::wire::opt(&self.protocol),
+                awsdoc_runtime::wire::opt(&self.endpoint),
+                awsdoc_runtime::wire::opt(&self.attributes),
+                awsdoc_runtime::wire::opt(&self.return_subscription_arn),
+            ],
+        )
     }
 }
 impl<C> SubscribeInputBuilder<C> {
@@ -310,12 +326,23 @@ impl<C> SubscribeInputBuilder<C> {
     }
 }
 /// The output of `Subscribe`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SubscribeOutput {
     /// The ARN of the subscription if it is confirmed, or the string "pending confirmation" if the subscription requires confirmation. However, if the API request parameter `ReturnSubscriptionArn` is true, then the value is always the subscription ARN, even if the subscription requires confirmation.
     pub subscription_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SubscribeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SubscribeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SubscribeOutput {
     /// A builder for [`SubscribeOutput`].
@@ -333,7 +360,13 @@ impl awsdoc_runtime::RequestId for SubscribeOutput {
 impl SubscribeOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SubscribeOutput",
-        members: &[wire::Member::body("SubscriptionArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "subscription_arn",
+                "SubscriptionArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for SubscribeOutput {
@@ -382,9 +415,12 @@ pub struct SubscribeOutputBuilder {
 impl std::fmt::Debug for SubscribeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscribeOutputBuilder")
-            .field("subscription_arn", &self.subscription_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SubscribeOutputBuilder",
+            SubscribeOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subscription_arn)],
+        )
     }
 }
 impl SubscribeOutputBuilder {
@@ -414,7 +450,7 @@ impl SubscribeOutputBuilder {
     }
 }
 /// An error `Subscribe` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SubscribeError {
     /// The service answered `SubscriptionLimitExceeded`.
@@ -482,66 +518,82 @@ impl SubscribeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::SubscriptionLimitExceededException(m) => {
+                P::Service("SubscriptionLimitExceededException", m)
+            }
+            Self::FilterPolicyLimitExceededException(m) => {
+                P::Service("FilterPolicyLimitExceededException", m)
+            }
+            Self::ReplayLimitExceededException(m) => {
+                P::Service("ReplayLimitExceededException", m)
+            }
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::SubscriptionLimitExceededException(m) => Some(m),
-            Self::FilterPolicyLimitExceededException(m) => Some(m),
-            Self::ReplayLimitExceededException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SubscribeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SubscribeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SubscribeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SubscribeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SubscribeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SubscribeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "Unsubscribe";
 /// The input of `Unsubscribe`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnsubscribeInput {
     /// The ARN of the subscription to be deleted.
     pub subscription_arn: String,
+}
+impl std::fmt::Debug for UnsubscribeInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UnsubscribeInput", self)
+    }
 }
 impl UnsubscribeInput {
     /// A builder for [`UnsubscribeInput`].
@@ -24,7 +30,13 @@ impl UnsubscribeInput {
 impl UnsubscribeInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnsubscribeInput",
-        members: &[wire::Member::body("SubscriptionArn", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "subscription_arn",
+                "SubscriptionArn",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UnsubscribeInput {
@@ -71,9 +83,12 @@ pub struct UnsubscribeInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UnsubscribeInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnsubscribeInputBuilder")
-            .field("subscription_arn", &self.subscription_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnsubscribeInputBuilder",
+            UnsubscribeInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.subscription_arn)],
+        )
     }
 }
 impl<C> UnsubscribeInputBuilder<C> {
@@ -111,10 +126,21 @@ impl<C> UnsubscribeInputBuilder<C> {
     }
 }
 /// The output of `Unsubscribe`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnsubscribeOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UnsubscribeOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UnsubscribeOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UnsubscribeOutput {
     /// A builder for [`UnsubscribeOutput`].
@@ -178,7 +204,12 @@ pub struct UnsubscribeOutputBuilder {
 impl std::fmt::Debug for UnsubscribeOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnsubscribeOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnsubscribeOutputBuilder",
+            UnsubscribeOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UnsubscribeOutputBuilder {
@@ -196,7 +227,7 @@ impl UnsubscribeOutputBuilder {
     }
 }
 /// An error `Unsubscribe` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UnsubscribeError {
     /// The service answered `InvalidParameter`.
@@ -249,63 +280,73 @@ impl UnsubscribeError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::NotFoundException(m) => P::Service("NotFoundException", m),
+            Self::InvalidSecurityException(m) => {
+                P::Service("InvalidSecurityException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidParameterException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::NotFoundException(m) => Some(m),
-            Self::InvalidSecurityException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UnsubscribeError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UnsubscribeError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UnsubscribeError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UnsubscribeError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnsubscribeError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UnsubscribeError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

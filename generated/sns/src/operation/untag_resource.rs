@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UntagResource";
 /// The input of `UntagResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UntagResourceInput {
     /// The ARN of the topic from which to remove tags.
@@ -15,6 +15,12 @@ pub struct UntagResourceInput {
     pub resource_arn: String,
     /// The list of tag keys to remove from the specified topic.
     pub tag_keys: Vec<String>,
+}
+impl std::fmt::Debug for UntagResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UntagResourceInput", self)
+    }
 }
 impl UntagResourceInput {
     /// A builder for [`UntagResourceInput`].
@@ -27,8 +33,9 @@ impl UntagResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UntagResourceInput",
         members: &[
-            wire::Member::body("ResourceArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String),
+            wire::Member::field(
+                "tag_keys",
                 "TagKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -90,10 +97,15 @@ pub struct UntagResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UntagResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagResourceInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("tag_keys", &self.tag_keys)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagResourceInputBuilder",
+            UntagResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.tag_keys),
+            ],
+        )
     }
 }
 impl<C> UntagResourceInputBuilder<C> {
@@ -153,10 +165,21 @@ impl<C> UntagResourceInputBuilder<C> {
     }
 }
 /// The output of `UntagResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UntagResourceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UntagResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UntagResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UntagResourceOutput {
     /// A builder for [`UntagResourceOutput`].
@@ -220,7 +243,12 @@ pub struct UntagResourceOutputBuilder {
 impl std::fmt::Debug for UntagResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UntagResourceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UntagResourceOutputBuilder",
+            UntagResourceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UntagResourceOutputBuilder {
@@ -238,7 +266,7 @@ impl UntagResourceOutputBuilder {
     }
 }
 /// An error `UntagResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UntagResourceError {
     /// The service answered `ResourceNotFound`.
@@ -299,65 +327,79 @@ impl UntagResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::TagLimitExceededException(m) => {
+                P::Service("TagLimitExceededException", m)
+            }
+            Self::StaleTagException(m) => P::Service("StaleTagException", m),
+            Self::TagPolicyException(m) => P::Service("TagPolicyException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::ConcurrentAccessException(m) => {
+                P::Service("ConcurrentAccessException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::TagLimitExceededException(m) => Some(m),
-            Self::StaleTagException(m) => Some(m),
-            Self::TagPolicyException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::ConcurrentAccessException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UntagResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UntagResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UntagResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UntagResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UntagResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UntagResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -23,10 +23,7 @@ pub struct VerifySMSSandboxPhoneNumberInput {
 impl std::fmt::Debug for VerifySMSSandboxPhoneNumberInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifySMSSandboxPhoneNumberInput")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .field("one_time_password", &self.one_time_password)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "VerifySMSSandboxPhoneNumberInput", self)
     }
 }
 impl VerifySMSSandboxPhoneNumberInput {
@@ -40,8 +37,13 @@ impl VerifySMSSandboxPhoneNumberInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "VerifySMSSandboxPhoneNumberInput",
         members: &[
-            wire::Member::body("PhoneNumber", wire::Type::String),
-            wire::Member::body("OneTimePassword", wire::Type::String),
+            wire::Member::field("phone_number", "PhoneNumber", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "one_time_password",
+                "OneTimePassword",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -100,10 +102,15 @@ pub struct VerifySMSSandboxPhoneNumberInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for VerifySMSSandboxPhoneNumberInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifySMSSandboxPhoneNumberInputBuilder")
-            .field("phone_number", &awsdoc_runtime::Redacted)
-            .field("one_time_password", &self.one_time_password)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "VerifySMSSandboxPhoneNumberInputBuilder",
+            VerifySMSSandboxPhoneNumberInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.phone_number),
+                awsdoc_runtime::wire::opt(&self.one_time_password),
+            ],
+        )
     }
 }
 impl<C> VerifySMSSandboxPhoneNumberInputBuilder<C> {
@@ -171,10 +178,21 @@ impl<C> VerifySMSSandboxPhoneNumberInputBuilder<C> {
     }
 }
 /// The output of `VerifySMSSandboxPhoneNumber`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct VerifySMSSandboxPhoneNumberOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for VerifySMSSandboxPhoneNumberOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "VerifySMSSandboxPhoneNumberOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl VerifySMSSandboxPhoneNumberOutput {
     /// A builder for [`VerifySMSSandboxPhoneNumberOutput`].
@@ -238,7 +256,12 @@ pub struct VerifySMSSandboxPhoneNumberOutputBuilder {
 impl std::fmt::Debug for VerifySMSSandboxPhoneNumberOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifySMSSandboxPhoneNumberOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "VerifySMSSandboxPhoneNumberOutputBuilder",
+            VerifySMSSandboxPhoneNumberOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl VerifySMSSandboxPhoneNumberOutputBuilder {
@@ -256,7 +279,7 @@ impl VerifySMSSandboxPhoneNumberOutputBuilder {
     }
 }
 /// An error `VerifySMSSandboxPhoneNumber` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum VerifySMSSandboxPhoneNumberError {
     /// The service answered `AuthorizationError`.
@@ -316,64 +339,74 @@ impl VerifySMSSandboxPhoneNumberError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AuthorizationErrorException(m) => {
+                P::Service("AuthorizationErrorException", m)
+            }
+            Self::InternalErrorException(m) => P::Service("InternalErrorException", m),
+            Self::InvalidParameterException(m) => {
+                P::Service("InvalidParameterException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::VerificationException(e) => P::Typed("VerificationException", e),
+            Self::ThrottledException(m) => P::Service("ThrottledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AuthorizationErrorException(m) => Some(m),
-            Self::InternalErrorException(m) => Some(m),
-            Self::InvalidParameterException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::VerificationException(e) => Some(&e.meta),
-            Self::ThrottledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for VerifySMSSandboxPhoneNumberError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for VerifySMSSandboxPhoneNumberError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for VerifySMSSandboxPhoneNumberError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for VerifySMSSandboxPhoneNumberError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for VerifySMSSandboxPhoneNumberError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        VerifySMSSandboxPhoneNumberError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddPermission";
 /// The input of `AddPermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddPermissionInput {
     /// The URL of the Amazon SQS queue to which permissions are added.
@@ -30,6 +30,12 @@ pub struct AddPermissionInput {
     /// Specifying `SendMessage`, `DeleteMessage`, or `ChangeMessageVisibility` for `ActionName.n` also grants permissions for the corresponding batch versions of those actions: `SendMessageBatch`, `DeleteMessageBatch`, and `ChangeMessageVisibilityBatch`.
     pub actions: Vec<String>,
 }
+impl std::fmt::Debug for AddPermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddPermissionInput", self)
+    }
+}
 impl AddPermissionInput {
     /// A builder for [`AddPermissionInput`].
     #[inline]
@@ -41,14 +47,16 @@ impl AddPermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddPermissionInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body("Label", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field("label", "Label", wire::Type::String),
+            wire::Member::field(
+                    "aws_account_ids",
                     "AWSAccountIds",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "actions",
                     "Actions",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
@@ -122,12 +130,17 @@ pub struct AddPermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AddPermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddPermissionInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("label", &self.label)
-            .field("aws_account_ids", &self.aws_account_ids)
-            .field("actions", &self.actions)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddPermissionInputBuilder",
+            AddPermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.label),
+                awsdoc_runtime::wire::opt(&self.aws_account_ids),
+                awsdoc_runtime::wire::opt(&self.actions),
+            ],
+        )
     }
 }
 impl<C> AddPermissionInputBuilder<C> {
@@ -216,10 +229,21 @@ impl<C> AddPermissionInputBuilder<C> {
     }
 }
 /// The output of `AddPermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddPermissionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddPermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AddPermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AddPermissionOutput {
     /// A builder for [`AddPermissionOutput`].
@@ -283,7 +307,12 @@ pub struct AddPermissionOutputBuilder {
 impl std::fmt::Debug for AddPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddPermissionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddPermissionOutputBuilder",
+            AddPermissionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AddPermissionOutputBuilder {
@@ -301,7 +330,7 @@ impl AddPermissionOutputBuilder {
     }
 }
 /// An error `AddPermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AddPermissionError {
     /// The service answered `OverLimit`.
@@ -349,64 +378,68 @@ impl AddPermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::OverLimit(m) => P::Service("OverLimit", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::OverLimit(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AddPermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AddPermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AddPermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AddPermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddPermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AddPermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelMessageMoveTask";
 /// The input of `CancelMessageMoveTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelMessageMoveTaskInput {
     /// An identifier associated with a message movement task.
     pub task_handle: String,
+}
+impl std::fmt::Debug for CancelMessageMoveTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelMessageMoveTaskInput", self)
+    }
 }
 impl CancelMessageMoveTaskInput {
     /// A builder for [`CancelMessageMoveTaskInput`].
@@ -24,7 +30,7 @@ impl CancelMessageMoveTaskInput {
 impl CancelMessageMoveTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelMessageMoveTaskInput",
-        members: &[wire::Member::body("TaskHandle", wire::Type::String)],
+        members: &[wire::Member::field("task_handle", "TaskHandle", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CancelMessageMoveTaskInput {
@@ -71,9 +77,12 @@ pub struct CancelMessageMoveTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelMessageMoveTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelMessageMoveTaskInputBuilder")
-            .field("task_handle", &self.task_handle)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelMessageMoveTaskInputBuilder",
+            CancelMessageMoveTaskInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.task_handle)],
+        )
     }
 }
 impl<C> CancelMessageMoveTaskInputBuilder<C> {
@@ -113,12 +122,23 @@ impl<C> CancelMessageMoveTaskInputBuilder<C> {
     }
 }
 /// The output of `CancelMessageMoveTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelMessageMoveTaskOutput {
     /// The approximate number of messages already moved to the destination queue.
     pub approximate_number_of_messages_moved: Option<i64>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelMessageMoveTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelMessageMoveTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelMessageMoveTaskOutput {
     /// A builder for [`CancelMessageMoveTaskOutput`].
@@ -137,7 +157,11 @@ impl CancelMessageMoveTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelMessageMoveTaskOutput",
         members: &[
-            wire::Member::body("ApproximateNumberOfMessagesMoved", wire::Type::Long),
+            wire::Member::field(
+                "approximate_number_of_messages_moved",
+                "ApproximateNumberOfMessagesMoved",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -195,12 +219,12 @@ pub struct CancelMessageMoveTaskOutputBuilder {
 impl std::fmt::Debug for CancelMessageMoveTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelMessageMoveTaskOutputBuilder")
-            .field(
-                "approximate_number_of_messages_moved",
-                &self.approximate_number_of_messages_moved,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelMessageMoveTaskOutputBuilder",
+            CancelMessageMoveTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.approximate_number_of_messages_moved)],
+        )
     }
 }
 impl CancelMessageMoveTaskOutputBuilder {
@@ -237,7 +261,7 @@ impl CancelMessageMoveTaskOutputBuilder {
     }
 }
 /// An error `CancelMessageMoveTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelMessageMoveTaskError {
     /// The service answered `ResourceNotFoundException`.
@@ -282,63 +306,69 @@ impl CancelMessageMoveTaskError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelMessageMoveTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelMessageMoveTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelMessageMoveTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelMessageMoveTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelMessageMoveTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelMessageMoveTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ChangeMessageVisibility";
 /// The input of `ChangeMessageVisibility`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeMessageVisibilityInput {
     /// The URL of the Amazon SQS queue whose message's visibility is changed.
@@ -37,6 +37,12 @@ pub struct ChangeMessageVisibilityInput {
     pub receipt_handle: String,
     /// The new value for the message's visibility timeout (in seconds). Values range: `0` to `43200`. Maximum: 12 hours.
     pub visibility_timeout: i32,
+}
+impl std::fmt::Debug for ChangeMessageVisibilityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChangeMessageVisibilityInput", self)
+    }
 }
 impl ChangeMessageVisibilityInput {
     /// A builder for [`ChangeMessageVisibilityInput`].
@@ -49,9 +55,13 @@ impl ChangeMessageVisibilityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body("ReceiptHandle", wire::Type::String),
-            wire::Member::body("VisibilityTimeout", wire::Type::Integer),
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field("receipt_handle", "ReceiptHandle", wire::Type::String),
+            wire::Member::field(
+                "visibility_timeout",
+                "VisibilityTimeout",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -120,11 +130,16 @@ pub struct ChangeMessageVisibilityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ChangeMessageVisibilityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangeMessageVisibilityInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("receipt_handle", &self.receipt_handle)
-            .field("visibility_timeout", &self.visibility_timeout)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ChangeMessageVisibilityInputBuilder",
+            ChangeMessageVisibilityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.receipt_handle),
+                awsdoc_runtime::wire::opt(&self.visibility_timeout),
+            ],
+        )
     }
 }
 impl<C> ChangeMessageVisibilityInputBuilder<C> {
@@ -202,10 +217,21 @@ impl<C> ChangeMessageVisibilityInputBuilder<C> {
     }
 }
 /// The output of `ChangeMessageVisibility`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeMessageVisibilityOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ChangeMessageVisibilityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ChangeMessageVisibilityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ChangeMessageVisibilityOutput {
     /// A builder for [`ChangeMessageVisibilityOutput`].
@@ -269,7 +295,12 @@ pub struct ChangeMessageVisibilityOutputBuilder {
 impl std::fmt::Debug for ChangeMessageVisibilityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangeMessageVisibilityOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ChangeMessageVisibilityOutputBuilder",
+            ChangeMessageVisibilityOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ChangeMessageVisibilityOutputBuilder {
@@ -287,7 +318,7 @@ impl ChangeMessageVisibilityOutputBuilder {
     }
 }
 /// An error `ChangeMessageVisibility` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChangeMessageVisibilityError {
     /// The service answered `MessageNotInflight`.
@@ -338,65 +369,69 @@ impl ChangeMessageVisibilityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MessageNotInflight(m) => P::Service("MessageNotInflight", m),
+            Self::ReceiptHandleIsInvalid(m) => P::Service("ReceiptHandleIsInvalid", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MessageNotInflight(m) => Some(m),
-            Self::ReceiptHandleIsInvalid(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ChangeMessageVisibilityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ChangeMessageVisibilityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ChangeMessageVisibilityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ChangeMessageVisibilityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ChangeMessageVisibilityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ChangeMessageVisibilityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

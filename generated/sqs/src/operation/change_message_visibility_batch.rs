@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ChangeMessageVisibilityBatch";
 /// The input of `ChangeMessageVisibilityBatch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChangeMessageVisibilityBatchInput {
     /// The URL of the Amazon SQS queue whose messages' visibility is changed.
@@ -17,6 +17,12 @@ pub struct ChangeMessageVisibilityBatchInput {
     pub queue_url: String,
     /// Lists the receipt handles of the messages for which the visibility timeout must be changed.
     pub entries: Vec<crate::types::ChangeMessageVisibilityBatchRequestEntry>,
+}
+impl std::fmt::Debug for ChangeMessageVisibilityBatchInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ChangeMessageVisibilityBatchInput", self)
+    }
 }
 impl ChangeMessageVisibilityBatchInput {
     /// A builder for [`ChangeMessageVisibilityBatchInput`].
@@ -29,8 +35,9 @@ impl ChangeMessageVisibilityBatchInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityBatchInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field(
+                    "entries",
                     "Entries",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -93,10 +100,15 @@ pub struct ChangeMessageVisibilityBatchInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ChangeMessageVisibilityBatchInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangeMessageVisibilityBatchInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("entries", &self.entries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ChangeMessageVisibilityBatchInputBuilder",
+            ChangeMessageVisibilityBatchInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.entries),
+            ],
+        )
     }
 }
 impl<C> ChangeMessageVisibilityBatchInputBuilder<C> {
@@ -164,7 +176,7 @@ impl<C> ChangeMessageVisibilityBatchInputBuilder<C> {
     }
 }
 /// The output of `ChangeMessageVisibilityBatch`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ChangeMessageVisibilityBatchOutput {
     /// A list of `ChangeMessageVisibilityBatchResultEntry` items.
@@ -172,6 +184,17 @@ pub struct ChangeMessageVisibilityBatchOutput {
     /// A list of `BatchResultErrorEntry` items.
     pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ChangeMessageVisibilityBatchOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ChangeMessageVisibilityBatchOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ChangeMessageVisibilityBatchOutput {
     /// A builder for [`ChangeMessageVisibilityBatchOutput`].
@@ -202,14 +225,16 @@ impl ChangeMessageVisibilityBatchOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ChangeMessageVisibilityBatchOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful",
                     "Successful",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "failed",
                     "Failed",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -274,10 +299,15 @@ pub struct ChangeMessageVisibilityBatchOutputBuilder {
 impl std::fmt::Debug for ChangeMessageVisibilityBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChangeMessageVisibilityBatchOutputBuilder")
-            .field("successful", &self.successful)
-            .field("failed", &self.failed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ChangeMessageVisibilityBatchOutputBuilder",
+            ChangeMessageVisibilityBatchOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.failed),
+            ],
+        )
     }
 }
 impl ChangeMessageVisibilityBatchOutputBuilder {
@@ -331,7 +361,7 @@ impl ChangeMessageVisibilityBatchOutputBuilder {
     }
 }
 /// An error `ChangeMessageVisibilityBatch` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ChangeMessageVisibilityBatchError {
     /// The service answered `TooManyEntriesInBatchRequest`.
@@ -388,67 +418,75 @@ impl ChangeMessageVisibilityBatchError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TooManyEntriesInBatchRequest(m) => {
+                P::Service("TooManyEntriesInBatchRequest", m)
+            }
+            Self::EmptyBatchRequest(m) => P::Service("EmptyBatchRequest", m),
+            Self::BatchEntryIdsNotDistinct(m) => {
+                P::Service("BatchEntryIdsNotDistinct", m)
+            }
+            Self::InvalidBatchEntryId(m) => P::Service("InvalidBatchEntryId", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TooManyEntriesInBatchRequest(m) => Some(m),
-            Self::EmptyBatchRequest(m) => Some(m),
-            Self::BatchEntryIdsNotDistinct(m) => Some(m),
-            Self::InvalidBatchEntryId(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ChangeMessageVisibilityBatchError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ChangeMessageVisibilityBatchError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ChangeMessageVisibilityBatchError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ChangeMessageVisibilityBatchError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ChangeMessageVisibilityBatchError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ChangeMessageVisibilityBatchError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -28,7 +28,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateQueue";
 /// The input of `CreateQueue`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateQueueInput {
     /// The name of the new queue. The following limits apply to this name:
@@ -142,6 +142,12 @@ pub struct CreateQueueInput {
     /// > **Note:** To be able to tag a queue on creation, you must have the `sqs:CreateQueue` and `sqs:TagQueue` permissions. Cross-account permissions don't apply to this action. For more information, see [Grant cross-account permissions to a role and a username](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-customer-managed-policy-examples.html#grant-cross-account-permissions-to-role-and-user-name) in the *Amazon SQS Developer Guide*.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
 }
+impl std::fmt::Debug for CreateQueueInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateQueueInput", self)
+    }
+}
 impl CreateQueueInput {
     /// A builder for [`CreateQueueInput`].
     #[inline]
@@ -170,8 +176,9 @@ impl CreateQueueInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateQueueInput",
         members: &[
-            wire::Member::body("QueueName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_name", "QueueName", wire::Type::String),
+            wire::Member::field(
+                    "attributes",
                     "Attributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::Enum),
@@ -179,7 +186,8 @@ impl CreateQueueInput {
                     ),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "tags",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -252,11 +260,16 @@ pub struct CreateQueueInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateQueueInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateQueueInputBuilder")
-            .field("queue_name", &self.queue_name)
-            .field("attributes", &self.attributes)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateQueueInputBuilder",
+            CreateQueueInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_name),
+                awsdoc_runtime::wire::opt(&self.attributes),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateQueueInputBuilder<C> {
@@ -331,12 +344,23 @@ impl<C> CreateQueueInputBuilder<C> {
     }
 }
 /// The output of `CreateQueue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateQueueOutput {
     /// The URL of the created Amazon SQS queue.
     pub queue_url: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateQueueOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateQueueOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateQueueOutput {
     /// A builder for [`CreateQueueOutput`].
@@ -354,7 +378,7 @@ impl awsdoc_runtime::RequestId for CreateQueueOutput {
 impl CreateQueueOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateQueueOutput",
-        members: &[wire::Member::body("QueueUrl", wire::Type::String)],
+        members: &[wire::Member::field("queue_url", "QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateQueueOutput {
@@ -403,9 +427,12 @@ pub struct CreateQueueOutputBuilder {
 impl std::fmt::Debug for CreateQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateQueueOutputBuilder")
-            .field("queue_url", &self.queue_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateQueueOutputBuilder",
+            CreateQueueOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.queue_url)],
+        )
     }
 }
 impl CreateQueueOutputBuilder {
@@ -435,7 +462,7 @@ impl CreateQueueOutputBuilder {
     }
 }
 /// An error `CreateQueue` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateQueueError {
     /// The service answered `QueueDeletedRecently`.
@@ -489,66 +516,70 @@ impl CreateQueueError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::QueueDeletedRecently(m) => P::Service("QueueDeletedRecently", m),
+            Self::QueueNameExists(m) => P::Service("QueueNameExists", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidAttributeName(m) => P::Service("InvalidAttributeName", m),
+            Self::InvalidAttributeValue(m) => P::Service("InvalidAttributeValue", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::QueueDeletedRecently(m) => Some(m),
-            Self::QueueNameExists(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidAttributeName(m) => Some(m),
-            Self::InvalidAttributeValue(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateQueueError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateQueueError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateQueueError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateQueueError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateQueueError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateQueueError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteMessage";
 /// The input of `DeleteMessage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMessageInput {
     /// The URL of the Amazon SQS queue from which messages are deleted.
@@ -17,6 +17,12 @@ pub struct DeleteMessageInput {
     pub queue_url: String,
     /// The receipt handle associated with the message to delete.
     pub receipt_handle: String,
+}
+impl std::fmt::Debug for DeleteMessageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMessageInput", self)
+    }
 }
 impl DeleteMessageInput {
     /// A builder for [`DeleteMessageInput`].
@@ -29,8 +35,8 @@ impl DeleteMessageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body("ReceiptHandle", wire::Type::String),
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field("receipt_handle", "ReceiptHandle", wire::Type::String),
         ],
     };
 }
@@ -89,10 +95,15 @@ pub struct DeleteMessageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteMessageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMessageInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("receipt_handle", &self.receipt_handle)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteMessageInputBuilder",
+            DeleteMessageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.receipt_handle),
+            ],
+        )
     }
 }
 impl<C> DeleteMessageInputBuilder<C> {
@@ -149,10 +160,21 @@ impl<C> DeleteMessageInputBuilder<C> {
     }
 }
 /// The output of `DeleteMessage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteMessageOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteMessageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteMessageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteMessageOutput {
     /// A builder for [`DeleteMessageOutput`].
@@ -216,7 +238,12 @@ pub struct DeleteMessageOutputBuilder {
 impl std::fmt::Debug for DeleteMessageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMessageOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteMessageOutputBuilder",
+            DeleteMessageOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteMessageOutputBuilder {
@@ -234,7 +261,7 @@ impl DeleteMessageOutputBuilder {
     }
 }
 /// An error `DeleteMessage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteMessageError {
     /// The service answered `InvalidIdFormat`.
@@ -285,65 +312,69 @@ impl DeleteMessageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidIdFormat(m) => P::Service("InvalidIdFormat", m),
+            Self::ReceiptHandleIsInvalid(m) => P::Service("ReceiptHandleIsInvalid", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidIdFormat(m) => Some(m),
-            Self::ReceiptHandleIsInvalid(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteMessageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteMessageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteMessageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteMessageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMessageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteMessageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

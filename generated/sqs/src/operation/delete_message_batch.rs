@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteMessageBatch";
 /// The input of `DeleteMessageBatch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMessageBatchInput {
     /// The URL of the Amazon SQS queue from which messages are deleted.
@@ -17,6 +17,12 @@ pub struct DeleteMessageBatchInput {
     pub queue_url: String,
     /// Lists the receipt handles for the messages to be deleted.
     pub entries: Vec<crate::types::DeleteMessageBatchRequestEntry>,
+}
+impl std::fmt::Debug for DeleteMessageBatchInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMessageBatchInput", self)
+    }
 }
 impl DeleteMessageBatchInput {
     /// A builder for [`DeleteMessageBatchInput`].
@@ -29,8 +35,9 @@ impl DeleteMessageBatchInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageBatchInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field(
+                    "entries",
                     "Entries",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -91,10 +98,15 @@ pub struct DeleteMessageBatchInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteMessageBatchInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMessageBatchInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("entries", &self.entries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteMessageBatchInputBuilder",
+            DeleteMessageBatchInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.entries),
+            ],
+        )
     }
 }
 impl<C> DeleteMessageBatchInputBuilder<C> {
@@ -157,7 +169,7 @@ impl<C> DeleteMessageBatchInputBuilder<C> {
     }
 }
 /// The output of `DeleteMessageBatch`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteMessageBatchOutput {
     /// A list of `DeleteMessageBatchResultEntry` items.
@@ -165,6 +177,17 @@ pub struct DeleteMessageBatchOutput {
     /// A list of `BatchResultErrorEntry` items.
     pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteMessageBatchOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteMessageBatchOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteMessageBatchOutput {
     /// A builder for [`DeleteMessageBatchOutput`].
@@ -193,14 +216,16 @@ impl DeleteMessageBatchOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMessageBatchOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful",
                     "Successful",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "failed",
                     "Failed",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -263,10 +288,15 @@ pub struct DeleteMessageBatchOutputBuilder {
 impl std::fmt::Debug for DeleteMessageBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMessageBatchOutputBuilder")
-            .field("successful", &self.successful)
-            .field("failed", &self.failed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteMessageBatchOutputBuilder",
+            DeleteMessageBatchOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.failed),
+            ],
+        )
     }
 }
 impl DeleteMessageBatchOutputBuilder {
@@ -320,7 +350,7 @@ impl DeleteMessageBatchOutputBuilder {
     }
 }
 /// An error `DeleteMessageBatch` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteMessageBatchError {
     /// The service answered `TooManyEntriesInBatchRequest`.
@@ -377,67 +407,75 @@ impl DeleteMessageBatchError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TooManyEntriesInBatchRequest(m) => {
+                P::Service("TooManyEntriesInBatchRequest", m)
+            }
+            Self::EmptyBatchRequest(m) => P::Service("EmptyBatchRequest", m),
+            Self::BatchEntryIdsNotDistinct(m) => {
+                P::Service("BatchEntryIdsNotDistinct", m)
+            }
+            Self::InvalidBatchEntryId(m) => P::Service("InvalidBatchEntryId", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TooManyEntriesInBatchRequest(m) => Some(m),
-            Self::EmptyBatchRequest(m) => Some(m),
-            Self::BatchEntryIdsNotDistinct(m) => Some(m),
-            Self::InvalidBatchEntryId(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteMessageBatchError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteMessageBatchError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteMessageBatchError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteMessageBatchError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMessageBatchError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteMessageBatchError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,13 +14,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteQueue";
 /// The input of `DeleteQueue`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteQueueInput {
     /// The URL of the Amazon SQS queue to delete.
     ///
     /// Queue URLs and names are case-sensitive.
     pub queue_url: String,
+}
+impl std::fmt::Debug for DeleteQueueInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteQueueInput", self)
+    }
 }
 impl DeleteQueueInput {
     /// A builder for [`DeleteQueueInput`].
@@ -32,7 +38,7 @@ impl DeleteQueueInput {
 impl DeleteQueueInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteQueueInput",
-        members: &[wire::Member::body("QueueUrl", wire::Type::String)],
+        members: &[wire::Member::field("queue_url", "QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteQueueInput {
@@ -79,9 +85,12 @@ pub struct DeleteQueueInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteQueueInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteQueueInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteQueueInputBuilder",
+            DeleteQueueInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.queue_url)],
+        )
     }
 }
 impl<C> DeleteQueueInputBuilder<C> {
@@ -116,10 +125,21 @@ impl<C> DeleteQueueInputBuilder<C> {
     }
 }
 /// The output of `DeleteQueue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteQueueOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteQueueOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteQueueOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteQueueOutput {
     /// A builder for [`DeleteQueueOutput`].
@@ -183,7 +203,12 @@ pub struct DeleteQueueOutputBuilder {
 impl std::fmt::Debug for DeleteQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteQueueOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteQueueOutputBuilder",
+            DeleteQueueOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteQueueOutputBuilder {
@@ -201,7 +226,7 @@ impl DeleteQueueOutputBuilder {
     }
 }
 /// An error `DeleteQueue` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteQueueError {
     /// The service answered `RequestThrottled`.
@@ -246,63 +271,67 @@ impl DeleteQueueError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteQueueError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteQueueError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteQueueError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteQueueError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteQueueError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteQueueError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetQueueAttributes";
 /// The input of `GetQueueAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetQueueAttributesInput {
     /// The URL of the Amazon SQS queue whose attribute information is retrieved.
@@ -106,6 +106,12 @@ pub struct GetQueueAttributesInput {
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
     pub attribute_names: Option<Vec<crate::types::QueueAttributeName>>,
 }
+impl std::fmt::Debug for GetQueueAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetQueueAttributesInput", self)
+    }
+}
 impl GetQueueAttributesInput {
     /// A builder for [`GetQueueAttributesInput`].
     #[inline]
@@ -122,8 +128,9 @@ impl GetQueueAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetQueueAttributesInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field(
+                    "attribute_names",
                     "AttributeNames",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
@@ -186,10 +193,15 @@ pub struct GetQueueAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetQueueAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetQueueAttributesInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("attribute_names", &self.attribute_names)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetQueueAttributesInputBuilder",
+            GetQueueAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.attribute_names),
+            ],
+        )
     }
 }
 impl<C> GetQueueAttributesInputBuilder<C> {
@@ -245,7 +257,7 @@ impl<C> GetQueueAttributesInputBuilder<C> {
     }
 }
 /// The output of `GetQueueAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetQueueAttributesOutput {
     /// A map of attributes to their respective values.
@@ -253,6 +265,17 @@ pub struct GetQueueAttributesOutput {
         std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
     >,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetQueueAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetQueueAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetQueueAttributesOutput {
     /// A builder for [`GetQueueAttributesOutput`].
@@ -282,7 +305,8 @@ impl GetQueueAttributesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetQueueAttributesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "attributes",
                     "Attributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::Enum),
@@ -343,9 +367,12 @@ pub struct GetQueueAttributesOutputBuilder {
 impl std::fmt::Debug for GetQueueAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetQueueAttributesOutputBuilder")
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetQueueAttributesOutputBuilder",
+            GetQueueAttributesOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.attributes)],
+        )
     }
 }
 impl GetQueueAttributesOutputBuilder {
@@ -385,7 +412,7 @@ impl GetQueueAttributesOutputBuilder {
     }
 }
 /// An error `GetQueueAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetQueueAttributesError {
     /// The service answered `InvalidAttributeName`.
@@ -433,64 +460,68 @@ impl GetQueueAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidAttributeName(m) => P::Service("InvalidAttributeName", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidAttributeName(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetQueueAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetQueueAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetQueueAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetQueueAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetQueueAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetQueueAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetQueueUrl";
 /// The input of `GetQueueUrl`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetQueueUrlInput {
     /// (Required) The name of the queue for which you want to fetch the URL. The name can be up to 80 characters long and can include alphanumeric characters, hyphens (-), and underscores (_). Queue URLs and names are case-sensitive.
     pub queue_name: String,
     /// (Optional) The Amazon Web Services account ID of the account that created the queue. This is only required when you are attempting to access a queue owned by another Amazon Web Services account.
     pub queue_owner_aws_account_id: Option<String>,
+}
+impl std::fmt::Debug for GetQueueUrlInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetQueueUrlInput", self)
+    }
 }
 impl GetQueueUrlInput {
     /// A builder for [`GetQueueUrlInput`].
@@ -27,8 +33,12 @@ impl GetQueueUrlInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetQueueUrlInput",
         members: &[
-            wire::Member::body("QueueName", wire::Type::String),
-            wire::Member::body("QueueOwnerAWSAccountId", wire::Type::String),
+            wire::Member::field("queue_name", "QueueName", wire::Type::String),
+            wire::Member::field(
+                "queue_owner_aws_account_id",
+                "QueueOwnerAWSAccountId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -87,10 +97,15 @@ pub struct GetQueueUrlInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetQueueUrlInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetQueueUrlInputBuilder")
-            .field("queue_name", &self.queue_name)
-            .field("queue_owner_aws_account_id", &self.queue_owner_aws_account_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetQueueUrlInputBuilder",
+            GetQueueUrlInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_name),
+                awsdoc_runtime::wire::opt(&self.queue_owner_aws_account_id),
+            ],
+        )
     }
 }
 impl<C> GetQueueUrlInputBuilder<C> {
@@ -137,12 +152,23 @@ impl<C> GetQueueUrlInputBuilder<C> {
     }
 }
 /// The output of `GetQueueUrl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetQueueUrlOutput {
     /// The URL of the queue.
     pub queue_url: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetQueueUrlOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetQueueUrlOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetQueueUrlOutput {
     /// A builder for [`GetQueueUrlOutput`].
@@ -160,7 +186,7 @@ impl awsdoc_runtime::RequestId for GetQueueUrlOutput {
 impl GetQueueUrlOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetQueueUrlOutput",
-        members: &[wire::Member::body("QueueUrl", wire::Type::String)],
+        members: &[wire::Member::field("queue_url", "QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetQueueUrlOutput {
@@ -209,9 +235,12 @@ pub struct GetQueueUrlOutputBuilder {
 impl std::fmt::Debug for GetQueueUrlOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetQueueUrlOutputBuilder")
-            .field("queue_url", &self.queue_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetQueueUrlOutputBuilder",
+            GetQueueUrlOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.queue_url)],
+        )
     }
 }
 impl GetQueueUrlOutputBuilder {
@@ -241,7 +270,7 @@ impl GetQueueUrlOutputBuilder {
     }
 }
 /// An error `GetQueueUrl` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetQueueUrlError {
     /// The service answered `RequestThrottled`.
@@ -286,63 +315,67 @@ impl GetQueueUrlError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetQueueUrlError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetQueueUrlError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetQueueUrlError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetQueueUrlError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetQueueUrlError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetQueueUrlError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListDeadLetterSourceQueues";
 /// The input of `ListDeadLetterSourceQueues`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDeadLetterSourceQueuesInput {
     /// The URL of a dead-letter queue.
@@ -21,6 +21,12 @@ pub struct ListDeadLetterSourceQueuesInput {
     pub next_token: Option<String>,
     /// Maximum number of results to include in the response. Value range is 1 to 1000. You must set `MaxResults` to receive a value for `NextToken` in the response.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for ListDeadLetterSourceQueuesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListDeadLetterSourceQueuesInput", self)
+    }
 }
 impl ListDeadLetterSourceQueuesInput {
     /// A builder for [`ListDeadLetterSourceQueuesInput`].
@@ -33,9 +39,9 @@ impl ListDeadLetterSourceQueuesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDeadLetterSourceQueuesInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -101,11 +107,16 @@ pub struct ListDeadLetterSourceQueuesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListDeadLetterSourceQueuesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDeadLetterSourceQueuesInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDeadLetterSourceQueuesInputBuilder",
+            ListDeadLetterSourceQueuesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListDeadLetterSourceQueuesInputBuilder<C> {
@@ -169,7 +180,7 @@ impl<C> ListDeadLetterSourceQueuesInputBuilder<C> {
     }
 }
 /// The output of `ListDeadLetterSourceQueues`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDeadLetterSourceQueuesOutput {
     /// A list of source queue URLs that have the `RedrivePolicy` queue attribute configured with a dead-letter queue.
@@ -177,6 +188,17 @@ pub struct ListDeadLetterSourceQueuesOutput {
     /// Pagination token to include in the next request. Token value is `null` if there are no additional results to request, or if you did not set `MaxResults` in the request.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListDeadLetterSourceQueuesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListDeadLetterSourceQueuesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListDeadLetterSourceQueuesOutput {
     /// A builder for [`ListDeadLetterSourceQueuesOutput`].
@@ -200,12 +222,13 @@ impl ListDeadLetterSourceQueuesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDeadLetterSourceQueuesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "queue_urls",
                     "queueUrls",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .flattened(),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -266,10 +289,15 @@ pub struct ListDeadLetterSourceQueuesOutputBuilder {
 impl std::fmt::Debug for ListDeadLetterSourceQueuesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDeadLetterSourceQueuesOutputBuilder")
-            .field("queue_urls", &self.queue_urls)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDeadLetterSourceQueuesOutputBuilder",
+            ListDeadLetterSourceQueuesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_urls),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListDeadLetterSourceQueuesOutputBuilder {
@@ -311,7 +339,7 @@ impl ListDeadLetterSourceQueuesOutputBuilder {
     }
 }
 /// An error `ListDeadLetterSourceQueues` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListDeadLetterSourceQueuesError {
     /// The service answered `QueueDoesNotExist`.
@@ -356,63 +384,67 @@ impl ListDeadLetterSourceQueuesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListDeadLetterSourceQueuesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListDeadLetterSourceQueuesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListDeadLetterSourceQueuesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListDeadLetterSourceQueuesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDeadLetterSourceQueuesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListDeadLetterSourceQueuesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListMessageMoveTasks";
 /// The input of `ListMessageMoveTasks`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListMessageMoveTasksInput {
     /// The ARN of the queue whose message movement tasks are to be listed.
     pub source_arn: String,
     /// The maximum number of results to include in the response. The default is 1, which provides the most recent message movement task. The upper limit is 10.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for ListMessageMoveTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListMessageMoveTasksInput", self)
+    }
 }
 impl ListMessageMoveTasksInput {
     /// A builder for [`ListMessageMoveTasksInput`].
@@ -27,8 +33,8 @@ impl ListMessageMoveTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListMessageMoveTasksInput",
         members: &[
-            wire::Member::body("SourceArn", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("source_arn", "SourceArn", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -87,10 +93,15 @@ pub struct ListMessageMoveTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListMessageMoveTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListMessageMoveTasksInputBuilder")
-            .field("source_arn", &self.source_arn)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListMessageMoveTasksInputBuilder",
+            ListMessageMoveTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_arn),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListMessageMoveTasksInputBuilder<C> {
@@ -140,12 +151,23 @@ impl<C> ListMessageMoveTasksInputBuilder<C> {
     }
 }
 /// The output of `ListMessageMoveTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListMessageMoveTasksOutput {
     /// A list of message movement tasks and their attributes.
     pub results: Option<Vec<crate::types::ListMessageMoveTasksResultEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListMessageMoveTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListMessageMoveTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListMessageMoveTasksOutput {
     /// A builder for [`ListMessageMoveTasksOutput`].
@@ -169,7 +191,8 @@ impl ListMessageMoveTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListMessageMoveTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "results",
                     "Results",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -225,9 +248,12 @@ pub struct ListMessageMoveTasksOutputBuilder {
 impl std::fmt::Debug for ListMessageMoveTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListMessageMoveTasksOutputBuilder")
-            .field("results", &self.results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListMessageMoveTasksOutputBuilder",
+            ListMessageMoveTasksOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.results)],
+        )
     }
 }
 impl ListMessageMoveTasksOutputBuilder {
@@ -263,7 +289,7 @@ impl ListMessageMoveTasksOutputBuilder {
     }
 }
 /// An error `ListMessageMoveTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListMessageMoveTasksError {
     /// The service answered `ResourceNotFoundException`.
@@ -308,63 +334,69 @@ impl ListMessageMoveTasksError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListMessageMoveTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListMessageMoveTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListMessageMoveTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListMessageMoveTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListMessageMoveTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListMessageMoveTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListQueueTags";
 /// The input of `ListQueueTags`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListQueueTagsInput {
     /// The URL of the queue.
     pub queue_url: String,
+}
+impl std::fmt::Debug for ListQueueTagsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListQueueTagsInput", self)
+    }
 }
 impl ListQueueTagsInput {
     /// A builder for [`ListQueueTagsInput`].
@@ -24,7 +30,7 @@ impl ListQueueTagsInput {
 impl ListQueueTagsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListQueueTagsInput",
-        members: &[wire::Member::body("QueueUrl", wire::Type::String)],
+        members: &[wire::Member::field("queue_url", "QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ListQueueTagsInput {
@@ -71,9 +77,12 @@ pub struct ListQueueTagsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListQueueTagsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListQueueTagsInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListQueueTagsInputBuilder",
+            ListQueueTagsInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.queue_url)],
+        )
     }
 }
 impl<C> ListQueueTagsInputBuilder<C> {
@@ -111,12 +120,23 @@ impl<C> ListQueueTagsInputBuilder<C> {
     }
 }
 /// The output of `ListQueueTags`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListQueueTagsOutput {
     /// The list of all tags added to the specified queue.
     pub tags: Option<std::collections::BTreeMap<String, String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListQueueTagsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListQueueTagsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListQueueTagsOutput {
     /// A builder for [`ListQueueTagsOutput`].
@@ -141,7 +161,8 @@ impl ListQueueTagsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListQueueTagsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -198,7 +219,12 @@ pub struct ListQueueTagsOutputBuilder {
 impl std::fmt::Debug for ListQueueTagsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListQueueTagsOutputBuilder").field("tags", &self.tags).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListQueueTagsOutputBuilder",
+            ListQueueTagsOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.tags)],
+        )
     }
 }
 impl ListQueueTagsOutputBuilder {
@@ -234,7 +260,7 @@ impl ListQueueTagsOutputBuilder {
     }
 }
 /// An error `ListQueueTags` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListQueueTagsError {
     /// The service answered `RequestThrottled`.
@@ -279,63 +305,67 @@ impl ListQueueTagsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListQueueTagsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListQueueTagsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListQueueTagsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListQueueTagsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListQueueTagsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListQueueTagsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

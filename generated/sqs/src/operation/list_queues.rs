@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListQueues";
 /// The input of `ListQueues`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListQueuesInput {
     /// A string to use for filtering the list results. Only those queues whose name begins with the specified string are returned.
@@ -21,6 +21,12 @@ pub struct ListQueuesInput {
     pub next_token: Option<String>,
     /// Maximum number of results to include in the response. Value range is 1 to 1000. You must set `MaxResults` to receive a value for `NextToken` in the response.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for ListQueuesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListQueuesInput", self)
+    }
 }
 impl ListQueuesInput {
     /// A builder for [`ListQueuesInput`].
@@ -33,9 +39,13 @@ impl ListQueuesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListQueuesInput",
         members: &[
-            wire::Member::body("QueueNamePrefix", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field(
+                "queue_name_prefix",
+                "QueueNamePrefix",
+                wire::Type::String,
+            ),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -101,11 +111,16 @@ pub struct ListQueuesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListQueuesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListQueuesInputBuilder")
-            .field("queue_name_prefix", &self.queue_name_prefix)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListQueuesInputBuilder",
+            ListQueuesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_name_prefix),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListQueuesInputBuilder<C> {
@@ -160,7 +175,7 @@ impl<C> ListQueuesInputBuilder<C> {
     }
 }
 /// The output of `ListQueues`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListQueuesOutput {
     /// A list of queue URLs, up to 1,000 entries, or the value of `MaxResults` that you sent in the request.
@@ -168,6 +183,17 @@ pub struct ListQueuesOutput {
     /// Pagination token to include in the next request. Token value is `null` if there are no additional results to request, or if you did not set `MaxResults` in the request.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListQueuesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListQueuesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListQueuesOutput {
     /// A builder for [`ListQueuesOutput`].
@@ -191,12 +217,13 @@ impl ListQueuesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListQueuesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "queue_urls",
                     "QueueUrls",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .flattened(),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -257,10 +284,15 @@ pub struct ListQueuesOutputBuilder {
 impl std::fmt::Debug for ListQueuesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListQueuesOutputBuilder")
-            .field("queue_urls", &self.queue_urls)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListQueuesOutputBuilder",
+            ListQueuesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_urls),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListQueuesOutputBuilder {
@@ -302,7 +334,7 @@ impl ListQueuesOutputBuilder {
     }
 }
 /// An error `ListQueues` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListQueuesError {
     /// The service answered `RequestThrottled`.
@@ -344,62 +376,66 @@ impl ListQueuesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::RequestThrottled(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListQueuesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListQueuesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListQueuesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListQueuesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListQueuesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListQueuesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

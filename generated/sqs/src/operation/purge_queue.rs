@@ -12,13 +12,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PurgeQueue";
 /// The input of `PurgeQueue`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PurgeQueueInput {
     /// The URL of the queue from which the `PurgeQueue` action deletes messages.
     ///
     /// Queue URLs and names are case-sensitive.
     pub queue_url: String,
+}
+impl std::fmt::Debug for PurgeQueueInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PurgeQueueInput", self)
+    }
 }
 impl PurgeQueueInput {
     /// A builder for [`PurgeQueueInput`].
@@ -30,7 +36,7 @@ impl PurgeQueueInput {
 impl PurgeQueueInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PurgeQueueInput",
-        members: &[wire::Member::body("QueueUrl", wire::Type::String)],
+        members: &[wire::Member::field("queue_url", "QueueUrl", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for PurgeQueueInput {
@@ -77,9 +83,12 @@ pub struct PurgeQueueInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PurgeQueueInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurgeQueueInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurgeQueueInputBuilder",
+            PurgeQueueInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.queue_url)],
+        )
     }
 }
 impl<C> PurgeQueueInputBuilder<C> {
@@ -114,10 +123,21 @@ impl<C> PurgeQueueInputBuilder<C> {
     }
 }
 /// The output of `PurgeQueue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PurgeQueueOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PurgeQueueOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PurgeQueueOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PurgeQueueOutput {
     /// A builder for [`PurgeQueueOutput`].
@@ -181,7 +201,12 @@ pub struct PurgeQueueOutputBuilder {
 impl std::fmt::Debug for PurgeQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PurgeQueueOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PurgeQueueOutputBuilder",
+            PurgeQueueOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PurgeQueueOutputBuilder {
@@ -199,7 +224,7 @@ impl PurgeQueueOutputBuilder {
     }
 }
 /// An error `PurgeQueue` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PurgeQueueError {
     /// The service answered `QueueDoesNotExist`.
@@ -247,64 +272,68 @@ impl PurgeQueueError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::PurgeQueueInProgress(m) => P::Service("PurgeQueueInProgress", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::PurgeQueueInProgress(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PurgeQueueError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PurgeQueueError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PurgeQueueError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PurgeQueueError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PurgeQueueError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PurgeQueueError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

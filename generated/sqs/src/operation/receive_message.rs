@@ -28,7 +28,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ReceiveMessage";
 /// The input of `ReceiveMessage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ReceiveMessageInput {
     /// The URL of the Amazon SQS queue from which messages are received.
@@ -151,6 +151,12 @@ pub struct ReceiveMessageInput {
     /// For best practices of using `ReceiveRequestAttemptId`, see [Using the ReceiveRequestAttemptId Request Parameter](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-receiverequestattemptid-request-parameter.html) in the *Amazon SQS Developer Guide*.
     pub receive_request_attempt_id: Option<String>,
 }
+impl std::fmt::Debug for ReceiveMessageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ReceiveMessageInput", self)
+    }
+}
 impl ReceiveMessageInput {
     /// A builder for [`ReceiveMessageInput`].
     #[inline]
@@ -179,26 +185,45 @@ impl ReceiveMessageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReceiveMessageInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field(
+                    "attribute_names",
                     "AttributeNames",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "message_system_attribute_names",
                     "MessageSystemAttributeNames",
                     wire::Type::List(&wire::Member::body("member", wire::Type::Enum)),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "message_attribute_names",
                     "MessageAttributeNames",
                     wire::Type::List(&wire::Member::body("member", wire::Type::String)),
                 )
                 .flattened(),
-            wire::Member::body("MaxNumberOfMessages", wire::Type::Integer),
-            wire::Member::body("VisibilityTimeout", wire::Type::Integer),
-            wire::Member::body("WaitTimeSeconds", wire::Type::Integer),
-            wire::Member::body("ReceiveRequestAttemptId", wire::Type::String),
+            wire::Member::field(
+                "max_number_of_messages",
+                "MaxNumberOfMessages",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "visibility_timeout",
+                "VisibilityTimeout",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "wait_time_seconds",
+                "WaitTimeSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "receive_request_attempt_id",
+                "ReceiveRequestAttemptId",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -297,19 +322,21 @@ pub struct ReceiveMessageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ReceiveMessageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReceiveMessageInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("attribute_names", &self.attribute_names)
-            .field(
-                "message_system_attribute_names",
-                &self.message_system_attribute_names,
-            )
-            .field("message_attribute_names", &self.message_attribute_names)
-            .field("max_number_of_messages", &self.max_number_of_messages)
-            .field("visibility_timeout", &self.visibility_timeout)
-            .field("wait_time_seconds", &self.wait_time_seconds)
-            .field("receive_request_attempt_id", &self.receive_request_attempt_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReceiveMessageInputBuilder",
+            ReceiveMessageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.attribute_names),
+                awsdoc_runtime::wire::opt(&self.message_system_attribute_names),
+                awsdoc_runtime::wire::opt(&self.message_attribute_names),
+                awsdoc_runtime::wire::opt(&self.max_number_of_messages),
+                awsdoc_runtime::wire::opt(&self.visibility_timeout),
+                awsdoc_runtime::wire::opt(&self.wait_time_seconds),
+                awsdoc_runtime::wire::opt(&self.receive_request_attempt_id),
+            ],
+        )
     }
 }
 impl<C> ReceiveMessageInputBuilder<C> {
@@ -449,12 +476,23 @@ impl<C> ReceiveMessageInputBuilder<C> {
     }
 }
 /// The output of `ReceiveMessage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ReceiveMessageOutput {
     /// A list of messages.
     pub messages: Option<Vec<crate::types::Message>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ReceiveMessageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ReceiveMessageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ReceiveMessageOutput {
     /// A builder for [`ReceiveMessageOutput`].
@@ -478,7 +516,8 @@ impl ReceiveMessageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ReceiveMessageOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "messages",
                     "Messages",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -534,9 +573,12 @@ pub struct ReceiveMessageOutputBuilder {
 impl std::fmt::Debug for ReceiveMessageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReceiveMessageOutputBuilder")
-            .field("messages", &self.messages)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ReceiveMessageOutputBuilder",
+            ReceiveMessageOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.messages)],
+        )
     }
 }
 impl ReceiveMessageOutputBuilder {
@@ -566,7 +608,7 @@ impl ReceiveMessageOutputBuilder {
     }
 }
 /// An error `ReceiveMessage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ReceiveMessageError {
     /// The service answered `UnsupportedOperation`.
@@ -635,71 +677,75 @@ impl ReceiveMessageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::OverLimit(m) => P::Service("OverLimit", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::KmsDisabled(m) => P::Service("KmsDisabled", m),
+            Self::KmsInvalidState(m) => P::Service("KmsInvalidState", m),
+            Self::KmsNotFound(m) => P::Service("KmsNotFound", m),
+            Self::KmsOptInRequired(m) => P::Service("KmsOptInRequired", m),
+            Self::KmsThrottled(m) => P::Service("KmsThrottled", m),
+            Self::KmsAccessDenied(m) => P::Service("KmsAccessDenied", m),
+            Self::KmsInvalidKeyUsage(m) => P::Service("KmsInvalidKeyUsage", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::OverLimit(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::KmsDisabled(m) => Some(m),
-            Self::KmsInvalidState(m) => Some(m),
-            Self::KmsNotFound(m) => Some(m),
-            Self::KmsOptInRequired(m) => Some(m),
-            Self::KmsThrottled(m) => Some(m),
-            Self::KmsAccessDenied(m) => Some(m),
-            Self::KmsInvalidKeyUsage(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ReceiveMessageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ReceiveMessageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ReceiveMessageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ReceiveMessageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ReceiveMessageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ReceiveMessageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

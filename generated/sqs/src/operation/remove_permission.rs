@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemovePermission";
 /// The input of `RemovePermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemovePermissionInput {
     /// The URL of the Amazon SQS queue from which permissions are removed.
@@ -17,6 +17,12 @@ pub struct RemovePermissionInput {
     pub queue_url: String,
     /// The identification of the permission to remove. This is the label added using the `AddPermission` action.
     pub label: String,
+}
+impl std::fmt::Debug for RemovePermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemovePermissionInput", self)
+    }
 }
 impl RemovePermissionInput {
     /// A builder for [`RemovePermissionInput`].
@@ -29,8 +35,8 @@ impl RemovePermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemovePermissionInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body("Label", wire::Type::String),
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field("label", "Label", wire::Type::String),
         ],
     };
 }
@@ -85,10 +91,15 @@ pub struct RemovePermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RemovePermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemovePermissionInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("label", &self.label)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemovePermissionInputBuilder",
+            RemovePermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.label),
+            ],
+        )
     }
 }
 impl<C> RemovePermissionInputBuilder<C> {
@@ -142,10 +153,21 @@ impl<C> RemovePermissionInputBuilder<C> {
     }
 }
 /// The output of `RemovePermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemovePermissionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemovePermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RemovePermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RemovePermissionOutput {
     /// A builder for [`RemovePermissionOutput`].
@@ -209,7 +231,12 @@ pub struct RemovePermissionOutputBuilder {
 impl std::fmt::Debug for RemovePermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemovePermissionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemovePermissionOutputBuilder",
+            RemovePermissionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RemovePermissionOutputBuilder {
@@ -227,7 +254,7 @@ impl RemovePermissionOutputBuilder {
     }
 }
 /// An error `RemovePermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RemovePermissionError {
     /// The service answered `InvalidAddress`.
@@ -272,63 +299,67 @@ impl RemovePermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidAddress(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RemovePermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RemovePermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RemovePermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RemovePermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemovePermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RemovePermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendMessage";
 /// The input of `SendMessage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendMessageInput {
     /// The URL of the Amazon SQS queue to which a message is sent.
@@ -71,6 +71,12 @@ pub struct SendMessageInput {
     /// For best practices of using `MessageGroupId`, see [Using the MessageGroupId Property](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/using-messagegroupid-property.html) in the *Amazon SQS Developer Guide*.
     pub message_group_id: Option<String>,
 }
+impl std::fmt::Debug for SendMessageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SendMessageInput", self)
+    }
+}
 impl SendMessageInput {
     /// A builder for [`SendMessageInput`].
     #[inline]
@@ -107,10 +113,11 @@ impl SendMessageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body("MessageBody", wire::Type::String),
-            wire::Member::body("DelaySeconds", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field("message_body", "MessageBody", wire::Type::String),
+            wire::Member::field("delay_seconds", "DelaySeconds", wire::Type::Integer),
+            wire::Member::field(
+                    "message_attributes",
                     "MessageAttributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -118,7 +125,8 @@ impl SendMessageInput {
                     ),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "message_system_attributes",
                     "MessageSystemAttributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::Enum),
@@ -126,8 +134,12 @@ impl SendMessageInput {
                     ),
                 )
                 .flattened(),
-            wire::Member::body("MessageDeduplicationId", wire::Type::String),
-            wire::Member::body("MessageGroupId", wire::Type::String),
+            wire::Member::field(
+                "message_deduplication_id",
+                "MessageDeduplicationId",
+                wire::Type::String,
+            ),
+            wire::Member::field("message_group_id", "MessageGroupId", wire::Type::String),
         ],
     };
 }
@@ -231,15 +243,20 @@ pub struct SendMessageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SendMessageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendMessageInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("message_body", &self.message_body)
-            .field("delay_seconds", &self.delay_seconds)
-            .field("message_attributes", &self.message_attributes)
-            .field("message_system_attributes", &self.message_system_attributes)
-            .field("message_deduplication_id", &self.message_deduplication_id)
-            .field("message_group_id", &self.message_group_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendMessageInputBuilder",
+            SendMessageInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.message_body),
+                awsdoc_runtime::wire::opt(&self.delay_seconds),
+                awsdoc_runtime::wire::opt(&self.message_attributes),
+                awsdoc_runtime::wire::opt(&self.message_system_attributes),
+                awsdoc_runtime::wire::opt(&self.message_deduplication_id),
+                awsdoc_runtime::wire::opt(&self.message_group_id),
+            ],
+        )
     }
 }
 impl<C> SendMessageInputBuilder<C> {
@@ -379,7 +396,7 @@ impl<C> SendMessageInputBuilder<C> {
     }
 }
 /// The output of `SendMessage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendMessageOutput {
     /// An MD5 digest of the non-URL-encoded message body string. You can use this attribute to verify that Amazon SQS received the message correctly. Amazon SQS URL-decodes the message before creating the MD5 digest. For information about MD5, see [RFC1321](https://www.ietf.org/rfc/rfc1321.txt).
@@ -398,6 +415,17 @@ pub struct SendMessageOutput {
     pub sequence_number: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for SendMessageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SendMessageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl SendMessageOutput {
     /// A builder for [`SendMessageOutput`].
     #[inline]
@@ -415,11 +443,23 @@ impl SendMessageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageOutput",
         members: &[
-            wire::Member::body("MD5OfMessageBody", wire::Type::String),
-            wire::Member::body("MD5OfMessageAttributes", wire::Type::String),
-            wire::Member::body("MD5OfMessageSystemAttributes", wire::Type::String),
-            wire::Member::body("MessageId", wire::Type::String),
-            wire::Member::body("SequenceNumber", wire::Type::String),
+            wire::Member::field(
+                "md5_of_message_body",
+                "MD5OfMessageBody",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "md5_of_message_attributes",
+                "MD5OfMessageAttributes",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "md5_of_message_system_attributes",
+                "MD5OfMessageSystemAttributes",
+                wire::Type::String,
+            ),
+            wire::Member::field("message_id", "MessageId", wire::Type::String),
+            wire::Member::field("sequence_number", "SequenceNumber", wire::Type::String),
         ],
     };
 }
@@ -501,16 +541,18 @@ pub struct SendMessageOutputBuilder {
 impl std::fmt::Debug for SendMessageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendMessageOutputBuilder")
-            .field("md5_of_message_body", &self.md5_of_message_body)
-            .field("md5_of_message_attributes", &self.md5_of_message_attributes)
-            .field(
-                "md5_of_message_system_attributes",
-                &self.md5_of_message_system_attributes,
-            )
-            .field("message_id", &self.message_id)
-            .field("sequence_number", &self.sequence_number)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendMessageOutputBuilder",
+            SendMessageOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.md5_of_message_body),
+                awsdoc_runtime::wire::opt(&self.md5_of_message_attributes),
+                awsdoc_runtime::wire::opt(&self.md5_of_message_system_attributes),
+                awsdoc_runtime::wire::opt(&self.message_id),
+                awsdoc_runtime::wire::opt(&self.sequence_number),
+            ],
+        )
     }
 }
 impl SendMessageOutputBuilder {
@@ -591,7 +633,7 @@ impl SendMessageOutputBuilder {
     }
 }
 /// An error `SendMessage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SendMessageError {
     /// The service answered `InvalidMessageContents`.
@@ -660,71 +702,75 @@ impl SendMessageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidMessageContents(m) => P::Service("InvalidMessageContents", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::KmsDisabled(m) => P::Service("KmsDisabled", m),
+            Self::KmsInvalidState(m) => P::Service("KmsInvalidState", m),
+            Self::KmsNotFound(m) => P::Service("KmsNotFound", m),
+            Self::KmsOptInRequired(m) => P::Service("KmsOptInRequired", m),
+            Self::KmsThrottled(m) => P::Service("KmsThrottled", m),
+            Self::KmsAccessDenied(m) => P::Service("KmsAccessDenied", m),
+            Self::KmsInvalidKeyUsage(m) => P::Service("KmsInvalidKeyUsage", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidMessageContents(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::KmsDisabled(m) => Some(m),
-            Self::KmsInvalidState(m) => Some(m),
-            Self::KmsNotFound(m) => Some(m),
-            Self::KmsOptInRequired(m) => Some(m),
-            Self::KmsThrottled(m) => Some(m),
-            Self::KmsAccessDenied(m) => Some(m),
-            Self::KmsInvalidKeyUsage(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SendMessageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SendMessageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SendMessageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SendMessageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendMessageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SendMessageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendMessageBatch";
 /// The input of `SendMessageBatch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendMessageBatchInput {
     /// The URL of the Amazon SQS queue to which batched messages are sent.
@@ -23,6 +23,12 @@ pub struct SendMessageBatchInput {
     pub queue_url: String,
     /// A list of `SendMessageBatchRequestEntry` items.
     pub entries: Vec<crate::types::SendMessageBatchRequestEntry>,
+}
+impl std::fmt::Debug for SendMessageBatchInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SendMessageBatchInput", self)
+    }
 }
 impl SendMessageBatchInput {
     /// A builder for [`SendMessageBatchInput`].
@@ -35,8 +41,9 @@ impl SendMessageBatchInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageBatchInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field(
+                    "entries",
                     "Entries",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -97,10 +104,15 @@ pub struct SendMessageBatchInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SendMessageBatchInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendMessageBatchInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("entries", &self.entries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendMessageBatchInputBuilder",
+            SendMessageBatchInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.entries),
+            ],
+        )
     }
 }
 impl<C> SendMessageBatchInputBuilder<C> {
@@ -163,7 +175,7 @@ impl<C> SendMessageBatchInputBuilder<C> {
     }
 }
 /// The output of `SendMessageBatch`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendMessageBatchOutput {
     /// A list of `SendMessageBatchResultEntry` items.
@@ -171,6 +183,17 @@ pub struct SendMessageBatchOutput {
     /// A list of `BatchResultErrorEntry` items with error details about each message that can't be enqueued.
     pub failed: Option<Vec<crate::types::BatchResultErrorEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendMessageBatchOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SendMessageBatchOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SendMessageBatchOutput {
     /// A builder for [`SendMessageBatchOutput`].
@@ -199,14 +222,16 @@ impl SendMessageBatchOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendMessageBatchOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                    "successful",
                     "Successful",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
                     ),
                 )
                 .flattened(),
-            wire::Member::body(
+            wire::Member::field(
+                    "failed",
                     "Failed",
                     wire::Type::List(
                         &wire::Member::body("member", wire::Type::Structure),
@@ -269,10 +294,15 @@ pub struct SendMessageBatchOutputBuilder {
 impl std::fmt::Debug for SendMessageBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendMessageBatchOutputBuilder")
-            .field("successful", &self.successful)
-            .field("failed", &self.failed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendMessageBatchOutputBuilder",
+            SendMessageBatchOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.failed),
+            ],
+        )
     }
 }
 impl SendMessageBatchOutputBuilder {
@@ -326,7 +356,7 @@ impl SendMessageBatchOutputBuilder {
     }
 }
 /// An error `SendMessageBatch` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SendMessageBatchError {
     /// The service answered `TooManyEntriesInBatchRequest`.
@@ -407,75 +437,83 @@ impl SendMessageBatchError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::TooManyEntriesInBatchRequest(m) => {
+                P::Service("TooManyEntriesInBatchRequest", m)
+            }
+            Self::EmptyBatchRequest(m) => P::Service("EmptyBatchRequest", m),
+            Self::BatchEntryIdsNotDistinct(m) => {
+                P::Service("BatchEntryIdsNotDistinct", m)
+            }
+            Self::BatchRequestTooLong(m) => P::Service("BatchRequestTooLong", m),
+            Self::InvalidBatchEntryId(m) => P::Service("InvalidBatchEntryId", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::KmsDisabled(m) => P::Service("KmsDisabled", m),
+            Self::KmsInvalidState(m) => P::Service("KmsInvalidState", m),
+            Self::KmsNotFound(m) => P::Service("KmsNotFound", m),
+            Self::KmsOptInRequired(m) => P::Service("KmsOptInRequired", m),
+            Self::KmsThrottled(m) => P::Service("KmsThrottled", m),
+            Self::KmsAccessDenied(m) => P::Service("KmsAccessDenied", m),
+            Self::KmsInvalidKeyUsage(m) => P::Service("KmsInvalidKeyUsage", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::TooManyEntriesInBatchRequest(m) => Some(m),
-            Self::EmptyBatchRequest(m) => Some(m),
-            Self::BatchEntryIdsNotDistinct(m) => Some(m),
-            Self::BatchRequestTooLong(m) => Some(m),
-            Self::InvalidBatchEntryId(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::KmsDisabled(m) => Some(m),
-            Self::KmsInvalidState(m) => Some(m),
-            Self::KmsNotFound(m) => Some(m),
-            Self::KmsOptInRequired(m) => Some(m),
-            Self::KmsThrottled(m) => Some(m),
-            Self::KmsAccessDenied(m) => Some(m),
-            Self::KmsInvalidKeyUsage(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SendMessageBatchError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SendMessageBatchError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SendMessageBatchError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SendMessageBatchError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendMessageBatchError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SendMessageBatchError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SetQueueAttributes";
 /// The input of `SetQueueAttributes`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SetQueueAttributesInput {
     /// The URL of the Amazon SQS queue whose attributes are set.
@@ -96,6 +96,12 @@ pub struct SetQueueAttributesInput {
     /// For information on throughput quotas, see [Quotas related to messages](https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html) in the *Amazon SQS Developer Guide*.
     pub attributes: std::collections::BTreeMap<crate::types::QueueAttributeName, String>,
 }
+impl std::fmt::Debug for SetQueueAttributesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SetQueueAttributesInput", self)
+    }
+}
 impl SetQueueAttributesInput {
     /// A builder for [`SetQueueAttributesInput`].
     #[inline]
@@ -107,8 +113,9 @@ impl SetQueueAttributesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SetQueueAttributesInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field(
+                    "attributes",
                     "Attributes",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::Enum),
@@ -174,10 +181,15 @@ pub struct SetQueueAttributesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SetQueueAttributesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetQueueAttributesInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("attributes", &self.attributes)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetQueueAttributesInputBuilder",
+            SetQueueAttributesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.attributes),
+            ],
+        )
     }
 }
 impl<C> SetQueueAttributesInputBuilder<C> {
@@ -244,10 +256,21 @@ impl<C> SetQueueAttributesInputBuilder<C> {
     }
 }
 /// The output of `SetQueueAttributes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SetQueueAttributesOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SetQueueAttributesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SetQueueAttributesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SetQueueAttributesOutput {
     /// A builder for [`SetQueueAttributesOutput`].
@@ -311,7 +334,12 @@ pub struct SetQueueAttributesOutputBuilder {
 impl std::fmt::Debug for SetQueueAttributesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetQueueAttributesOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SetQueueAttributesOutputBuilder",
+            SetQueueAttributesOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SetQueueAttributesOutputBuilder {
@@ -329,7 +357,7 @@ impl SetQueueAttributesOutputBuilder {
     }
 }
 /// An error `SetQueueAttributes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SetQueueAttributesError {
     /// The service answered `InvalidAttributeName`.
@@ -383,66 +411,70 @@ impl SetQueueAttributesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidAttributeName(m) => P::Service("InvalidAttributeName", m),
+            Self::InvalidAttributeValue(m) => P::Service("InvalidAttributeValue", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::OverLimit(m) => P::Service("OverLimit", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidAttributeName(m) => Some(m),
-            Self::InvalidAttributeValue(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::OverLimit(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SetQueueAttributesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SetQueueAttributesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SetQueueAttributesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SetQueueAttributesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SetQueueAttributesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SetQueueAttributesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartMessageMoveTask";
 /// The input of `StartMessageMoveTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartMessageMoveTaskInput {
     /// The ARN of the queue that contains the messages to be moved to another queue. Currently, only ARNs of dead-letter queues (DLQs) whose sources are other Amazon SQS queues are accepted. DLQs whose sources are non-SQS queues, such as Lambda or Amazon SNS topics, are not currently supported.
@@ -17,6 +17,12 @@ pub struct StartMessageMoveTaskInput {
     pub destination_arn: Option<String>,
     /// The number of messages to be moved per second (the message movement rate). You can use this field to define a fixed message movement rate. The maximum value for messages per second is 500. If this field is left blank, the system will optimize the rate based on the queue message backlog size, which may vary throughout the duration of the message movement task.
     pub max_number_of_messages_per_second: Option<i32>,
+}
+impl std::fmt::Debug for StartMessageMoveTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartMessageMoveTaskInput", self)
+    }
 }
 impl StartMessageMoveTaskInput {
     /// A builder for [`StartMessageMoveTaskInput`].
@@ -29,9 +35,13 @@ impl StartMessageMoveTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartMessageMoveTaskInput",
         members: &[
-            wire::Member::body("SourceArn", wire::Type::String),
-            wire::Member::body("DestinationArn", wire::Type::String),
-            wire::Member::body("MaxNumberOfMessagesPerSecond", wire::Type::Integer),
+            wire::Member::field("source_arn", "SourceArn", wire::Type::String),
+            wire::Member::field("destination_arn", "DestinationArn", wire::Type::String),
+            wire::Member::field(
+                "max_number_of_messages_per_second",
+                "MaxNumberOfMessagesPerSecond",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -101,14 +111,16 @@ pub struct StartMessageMoveTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartMessageMoveTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartMessageMoveTaskInputBuilder")
-            .field("source_arn", &self.source_arn)
-            .field("destination_arn", &self.destination_arn)
-            .field(
-                "max_number_of_messages_per_second",
-                &self.max_number_of_messages_per_second,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartMessageMoveTaskInputBuilder",
+            StartMessageMoveTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.source_arn),
+                awsdoc_runtime::wire::opt(&self.destination_arn),
+                awsdoc_runtime::wire::opt(&self.max_number_of_messages_per_second),
+            ],
+        )
     }
 }
 impl<C> StartMessageMoveTaskInputBuilder<C> {
@@ -170,12 +182,23 @@ impl<C> StartMessageMoveTaskInputBuilder<C> {
     }
 }
 /// The output of `StartMessageMoveTask`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartMessageMoveTaskOutput {
     /// An identifier associated with a message movement task. You can use this identifier to cancel a specified message movement task using the `CancelMessageMoveTask` action.
     pub task_handle: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartMessageMoveTaskOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartMessageMoveTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartMessageMoveTaskOutput {
     /// A builder for [`StartMessageMoveTaskOutput`].
@@ -193,7 +216,7 @@ impl awsdoc_runtime::RequestId for StartMessageMoveTaskOutput {
 impl StartMessageMoveTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartMessageMoveTaskOutput",
-        members: &[wire::Member::body("TaskHandle", wire::Type::String)],
+        members: &[wire::Member::field("task_handle", "TaskHandle", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for StartMessageMoveTaskOutput {
@@ -242,9 +265,12 @@ pub struct StartMessageMoveTaskOutputBuilder {
 impl std::fmt::Debug for StartMessageMoveTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartMessageMoveTaskOutputBuilder")
-            .field("task_handle", &self.task_handle)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartMessageMoveTaskOutputBuilder",
+            StartMessageMoveTaskOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.task_handle)],
+        )
     }
 }
 impl StartMessageMoveTaskOutputBuilder {
@@ -274,7 +300,7 @@ impl StartMessageMoveTaskOutputBuilder {
     }
 }
 /// An error `StartMessageMoveTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartMessageMoveTaskError {
     /// The service answered `ResourceNotFoundException`.
@@ -319,63 +345,69 @@ impl StartMessageMoveTaskError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::InvalidAddress(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartMessageMoveTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartMessageMoveTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartMessageMoveTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartMessageMoveTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartMessageMoveTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartMessageMoveTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -20,13 +20,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TagQueue";
 /// The input of `TagQueue`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TagQueueInput {
     /// The URL of the queue.
     pub queue_url: String,
     /// The list of tags to be added to the specified queue.
     pub tags: std::collections::BTreeMap<String, String>,
+}
+impl std::fmt::Debug for TagQueueInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TagQueueInput", self)
+    }
 }
 impl TagQueueInput {
     /// A builder for [`TagQueueInput`].
@@ -39,8 +45,9 @@ impl TagQueueInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TagQueueInput",
         members: &[
-            wire::Member::body("QueueUrl", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("queue_url", "QueueUrl", wire::Type::String),
+            wire::Member::field(
+                    "tags",
                     "Tags",
                     wire::Type::Map(
                         &wire::Member::body("key", wire::Type::String),
@@ -102,10 +109,15 @@ pub struct TagQueueInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TagQueueInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagQueueInputBuilder")
-            .field("queue_url", &self.queue_url)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TagQueueInputBuilder",
+            TagQueueInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.queue_url),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> TagQueueInputBuilder<C> {
@@ -160,10 +172,21 @@ impl<C> TagQueueInputBuilder<C> {
     }
 }
 /// The output of `TagQueue`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TagQueueOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TagQueueOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TagQueueOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TagQueueOutput {
     /// A builder for [`TagQueueOutput`].
@@ -227,7 +250,12 @@ pub struct TagQueueOutputBuilder {
 impl std::fmt::Debug for TagQueueOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TagQueueOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TagQueueOutputBuilder",
+            TagQueueOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl TagQueueOutputBuilder {
@@ -245,7 +273,7 @@ impl TagQueueOutputBuilder {
     }
 }
 /// An error `TagQueue` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TagQueueError {
     /// The service answered `InvalidAddress`.
@@ -290,63 +318,67 @@ impl TagQueueError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidAddress(m) => P::Service("InvalidAddress", m),
+            Self::RequestThrottled(m) => P::Service("RequestThrottled", m),
+            Self::QueueDoesNotExist(m) => P::Service("QueueDoesNotExist", m),
+            Self::InvalidSecurity(m) => P::Service("InvalidSecurity", m),
+            Self::UnsupportedOperation(m) => P::Service("UnsupportedOperation", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidAddress(m) => Some(m),
-            Self::RequestThrottled(m) => Some(m),
-            Self::QueueDoesNotExist(m) => Some(m),
-            Self::InvalidSecurity(m) => Some(m),
-            Self::UnsupportedOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TagQueueError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TagQueueError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TagQueueError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TagQueueError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TagQueueError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TagQueueError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

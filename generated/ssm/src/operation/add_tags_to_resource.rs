@@ -24,7 +24,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AddTagsToResource";
 /// The input of `AddTagsToResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AddTagsToResourceInput {
     /// Specifies the type of resource you are tagging.
@@ -56,6 +56,12 @@ pub struct AddTagsToResourceInput {
     /// Length: at most 1000 items.
     pub tags: Vec<crate::types::Tag>,
 }
+impl std::fmt::Debug for AddTagsToResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AddTagsToResourceInput", self)
+    }
+}
 impl AddTagsToResourceInput {
     /// A builder for [`AddTagsToResourceInput`].
     #[inline]
@@ -67,9 +73,10 @@ impl AddTagsToResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AddTagsToResourceInput",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -134,11 +141,16 @@ pub struct AddTagsToResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AddTagsToResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddTagsToResourceInputBuilder")
-            .field("resource_type", &self.resource_type)
-            .field("resource_id", &self.resource_id)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddTagsToResourceInputBuilder",
+            AddTagsToResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> AddTagsToResourceInputBuilder<C> {
@@ -217,10 +229,21 @@ impl<C> AddTagsToResourceInputBuilder<C> {
     }
 }
 /// The output of `AddTagsToResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AddTagsToResourceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AddTagsToResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AddTagsToResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AddTagsToResourceOutput {
     /// A builder for [`AddTagsToResourceOutput`].
@@ -284,7 +307,12 @@ pub struct AddTagsToResourceOutputBuilder {
 impl std::fmt::Debug for AddTagsToResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AddTagsToResourceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AddTagsToResourceOutputBuilder",
+            AddTagsToResourceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl AddTagsToResourceOutputBuilder {
@@ -302,7 +330,7 @@ impl AddTagsToResourceOutputBuilder {
     }
 }
 /// An error `AddTagsToResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AddTagsToResourceError {
     /// The service answered `InvalidResourceType`.
@@ -347,63 +375,67 @@ impl AddTagsToResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidResourceType(m) => P::Service("InvalidResourceType", m),
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::TooManyTagsError(m) => P::Service("TooManyTagsError", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidResourceType(m) => Some(m),
-            Self::InvalidResourceId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::TooManyTagsError(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AddTagsToResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AddTagsToResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AddTagsToResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AddTagsToResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AddTagsToResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AddTagsToResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssociateOpsItemRelatedItem";
 /// The input of `AssociateOpsItemRelatedItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssociateOpsItemRelatedItemInput {
     /// The ID of the OpsItem to which you want to associate a resource as a related item.
@@ -24,6 +24,12 @@ pub struct AssociateOpsItemRelatedItemInput {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services resource that you want to associate with the OpsItem.
     pub resource_uri: String,
 }
+impl std::fmt::Debug for AssociateOpsItemRelatedItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssociateOpsItemRelatedItemInput", self)
+    }
+}
 impl AssociateOpsItemRelatedItemInput {
     /// A builder for [`AssociateOpsItemRelatedItemInput`].
     #[inline]
@@ -35,10 +41,14 @@ impl AssociateOpsItemRelatedItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateOpsItemRelatedItemInput",
         members: &[
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("AssociationType", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("ResourceUri", wire::Type::String),
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field(
+                "association_type",
+                "AssociationType",
+                wire::Type::String,
+            ),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field("resource_uri", "ResourceUri", wire::Type::String),
         ],
     };
 }
@@ -113,12 +123,17 @@ pub struct AssociateOpsItemRelatedItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssociateOpsItemRelatedItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateOpsItemRelatedItemInputBuilder")
-            .field("ops_item_id", &self.ops_item_id)
-            .field("association_type", &self.association_type)
-            .field("resource_type", &self.resource_type)
-            .field("resource_uri", &self.resource_uri)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateOpsItemRelatedItemInputBuilder",
+            AssociateOpsItemRelatedItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_item_id),
+                awsdoc_runtime::wire::opt(&self.association_type),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.resource_uri),
+            ],
+        )
     }
 }
 impl<C> AssociateOpsItemRelatedItemInputBuilder<C> {
@@ -218,12 +233,23 @@ impl<C> AssociateOpsItemRelatedItemInputBuilder<C> {
     }
 }
 /// The output of `AssociateOpsItemRelatedItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssociateOpsItemRelatedItemOutput {
     /// The association ID.
     pub association_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for AssociateOpsItemRelatedItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssociateOpsItemRelatedItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl AssociateOpsItemRelatedItemOutput {
     /// A builder for [`AssociateOpsItemRelatedItemOutput`].
@@ -241,7 +267,9 @@ impl awsdoc_runtime::RequestId for AssociateOpsItemRelatedItemOutput {
 impl AssociateOpsItemRelatedItemOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssociateOpsItemRelatedItemOutput",
-        members: &[wire::Member::body("AssociationId", wire::Type::String)],
+        members: &[
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for AssociateOpsItemRelatedItemOutput {
@@ -290,9 +318,12 @@ pub struct AssociateOpsItemRelatedItemOutputBuilder {
 impl std::fmt::Debug for AssociateOpsItemRelatedItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssociateOpsItemRelatedItemOutputBuilder")
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssociateOpsItemRelatedItemOutputBuilder",
+            AssociateOpsItemRelatedItemOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_id)],
+        )
     }
 }
 impl AssociateOpsItemRelatedItemOutputBuilder {
@@ -322,7 +353,7 @@ impl AssociateOpsItemRelatedItemOutputBuilder {
     }
 }
 /// An error `AssociateOpsItemRelatedItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssociateOpsItemRelatedItemError {
     /// The service answered `InternalServerError`.
@@ -392,64 +423,78 @@ impl AssociateOpsItemRelatedItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::OpsItemNotFoundException(m) => {
+                P::Service("OpsItemNotFoundException", m)
+            }
+            Self::OpsItemLimitExceededException(e) => {
+                P::Typed("OpsItemLimitExceededException", e)
+            }
+            Self::OpsItemInvalidParameterException(e) => {
+                P::Typed("OpsItemInvalidParameterException", e)
+            }
+            Self::OpsItemRelatedItemAlreadyExistsException(e) => {
+                P::Typed("OpsItemRelatedItemAlreadyExistsException", e)
+            }
+            Self::OpsItemConflictException(m) => {
+                P::Service("OpsItemConflictException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::OpsItemNotFoundException(m) => Some(m),
-            Self::OpsItemLimitExceededException(e) => Some(&e.meta),
-            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
-            Self::OpsItemRelatedItemAlreadyExistsException(e) => Some(&e.meta),
-            Self::OpsItemConflictException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssociateOpsItemRelatedItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssociateOpsItemRelatedItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssociateOpsItemRelatedItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssociateOpsItemRelatedItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssociateOpsItemRelatedItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssociateOpsItemRelatedItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelCommand";
 /// The input of `CancelCommand`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelCommandInput {
     /// The ID of the command you want to cancel.
@@ -17,6 +17,12 @@ pub struct CancelCommandInput {
     ///
     /// Length: 0 to 50 items.
     pub instance_ids: Option<Vec<String>>,
+}
+impl std::fmt::Debug for CancelCommandInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CancelCommandInput", self)
+    }
 }
 impl CancelCommandInput {
     /// A builder for [`CancelCommandInput`].
@@ -34,8 +40,9 @@ impl CancelCommandInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelCommandInput",
         members: &[
-            wire::Member::body("CommandId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("command_id", "CommandId", wire::Type::String),
+            wire::Member::field(
+                "instance_ids",
                 "InstanceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -97,10 +104,15 @@ pub struct CancelCommandInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelCommandInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelCommandInputBuilder")
-            .field("command_id", &self.command_id)
-            .field("instance_ids", &self.instance_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelCommandInputBuilder",
+            CancelCommandInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.command_id),
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+            ],
+        )
     }
 }
 impl<C> CancelCommandInputBuilder<C> {
@@ -156,10 +168,21 @@ impl<C> CancelCommandInputBuilder<C> {
     }
 }
 /// The output of `CancelCommand`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelCommandOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelCommandOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelCommandOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelCommandOutput {
     /// A builder for [`CancelCommandOutput`].
@@ -223,7 +246,12 @@ pub struct CancelCommandOutputBuilder {
 impl std::fmt::Debug for CancelCommandOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelCommandOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelCommandOutputBuilder",
+            CancelCommandOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CancelCommandOutputBuilder {
@@ -241,7 +269,7 @@ impl CancelCommandOutputBuilder {
     }
 }
 /// An error `CancelCommand` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelCommandError {
     /// The service answered `InternalServerError`.
@@ -283,62 +311,66 @@ impl CancelCommandError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidCommandId(m) => P::Service("InvalidCommandId", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::DuplicateInstanceId(m) => P::Service("DuplicateInstanceId", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidCommandId(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::DuplicateInstanceId(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelCommandError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelCommandError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelCommandError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelCommandError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelCommandError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelCommandError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

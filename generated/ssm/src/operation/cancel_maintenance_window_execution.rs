@@ -6,13 +6,23 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CancelMaintenanceWindowExecution";
 /// The input of `CancelMaintenanceWindowExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CancelMaintenanceWindowExecutionInput {
     /// The ID of the maintenance window execution to stop.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: String,
+}
+impl std::fmt::Debug for CancelMaintenanceWindowExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "CancelMaintenanceWindowExecutionInput",
+            self,
+        )
+    }
 }
 impl CancelMaintenanceWindowExecutionInput {
     /// A builder for [`CancelMaintenanceWindowExecutionInput`].
@@ -24,7 +34,13 @@ impl CancelMaintenanceWindowExecutionInput {
 impl CancelMaintenanceWindowExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelMaintenanceWindowExecutionInput",
-        members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CancelMaintenanceWindowExecutionInput {
@@ -74,9 +90,12 @@ pub struct CancelMaintenanceWindowExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CancelMaintenanceWindowExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelMaintenanceWindowExecutionInputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelMaintenanceWindowExecutionInputBuilder",
+            CancelMaintenanceWindowExecutionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.window_execution_id)],
+        )
     }
 }
 impl<C> CancelMaintenanceWindowExecutionInputBuilder<C> {
@@ -125,7 +144,7 @@ impl<C> CancelMaintenanceWindowExecutionInputBuilder<C> {
     }
 }
 /// The output of `CancelMaintenanceWindowExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CancelMaintenanceWindowExecutionOutput {
     /// The ID of the maintenance window execution that has been stopped.
@@ -133,6 +152,17 @@ pub struct CancelMaintenanceWindowExecutionOutput {
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CancelMaintenanceWindowExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CancelMaintenanceWindowExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CancelMaintenanceWindowExecutionOutput {
     /// A builder for [`CancelMaintenanceWindowExecutionOutput`].
@@ -150,7 +180,13 @@ impl awsdoc_runtime::RequestId for CancelMaintenanceWindowExecutionOutput {
 impl CancelMaintenanceWindowExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CancelMaintenanceWindowExecutionOutput",
-        members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CancelMaintenanceWindowExecutionOutput {
@@ -199,9 +235,12 @@ pub struct CancelMaintenanceWindowExecutionOutputBuilder {
 impl std::fmt::Debug for CancelMaintenanceWindowExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancelMaintenanceWindowExecutionOutputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CancelMaintenanceWindowExecutionOutputBuilder",
+            CancelMaintenanceWindowExecutionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.window_execution_id)],
+        )
     }
 }
 impl CancelMaintenanceWindowExecutionOutputBuilder {
@@ -231,7 +270,7 @@ impl CancelMaintenanceWindowExecutionOutputBuilder {
     }
 }
 /// An error `CancelMaintenanceWindowExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CancelMaintenanceWindowExecutionError {
     /// The service answered `InternalServerError`.
@@ -267,60 +306,64 @@ impl CancelMaintenanceWindowExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::DoesNotExistException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CancelMaintenanceWindowExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CancelMaintenanceWindowExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CancelMaintenanceWindowExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CancelMaintenanceWindowExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CancelMaintenanceWindowExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CancelMaintenanceWindowExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -127,36 +127,7 @@ pub struct CreateAssociationInput {
 impl std::fmt::Debug for CreateAssociationInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAssociationInput")
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .field("instance_id", &self.instance_id)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("targets", &self.targets)
-            .field("schedule_expression", &self.schedule_expression)
-            .field("output_location", &self.output_location)
-            .field("association_name", &self.association_name)
-            .field(
-                "automation_target_parameter_name",
-                &self.automation_target_parameter_name,
-            )
-            .field("max_errors", &self.max_errors)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("compliance_severity", &self.compliance_severity)
-            .field("sync_compliance", &self.sync_compliance)
-            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-            .field("calendar_names", &self.calendar_names)
-            .field("target_locations", &self.target_locations)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("target_maps", &self.target_maps)
-            .field("tags", &self.tags)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field(
-                "association_dispatch_assume_role",
-                &self.association_dispatch_assume_role,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CreateAssociationInput", self)
     }
 }
 impl CreateAssociationInput {
@@ -201,45 +172,83 @@ impl CreateAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body(
-                "Parameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body(
-                        "value",
-                        wire::Type::List(
-                            &wire::Member::body("member", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                    "parameters",
+                    "Parameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body(
+                            "value",
+                            wire::Type::List(
+                                &wire::Member::body("member", wire::Type::String),
+                            ),
                         ),
                     ),
-                ),
-            ),
-            wire::Member::body(
+                )
+                .sensitive(),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleExpression", wire::Type::String),
-            wire::Member::body("OutputLocation", wire::Type::Structure),
-            wire::Member::body("AssociationName", wire::Type::String),
-            wire::Member::body("AutomationTargetParameterName", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("ComplianceSeverity", wire::Type::Enum),
-            wire::Member::body("SyncCompliance", wire::Type::Enum),
-            wire::Member::body("ApplyOnlyAtCronInterval", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_expression",
+                "ScheduleExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_location",
+                "OutputLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "association_name",
+                "AssociationName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "automation_target_parameter_name",
+                "AutomationTargetParameterName",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field(
+                "compliance_severity",
+                "ComplianceSeverity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("sync_compliance", "SyncCompliance", wire::Type::Enum),
+            wire::Member::field(
+                "apply_only_at_cron_interval",
+                "ApplyOnlyAtCronInterval",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "calendar_names",
                 "CalendarNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -256,12 +265,21 @@ impl CreateAssociationInput {
                     ),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body("AssociationDispatchAssumeRole", wire::Type::String),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "association_dispatch_assume_role",
+                "AssociationDispatchAssumeRole",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -432,36 +450,35 @@ pub struct CreateAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAssociationInputBuilder")
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .field("instance_id", &self.instance_id)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("targets", &self.targets)
-            .field("schedule_expression", &self.schedule_expression)
-            .field("output_location", &self.output_location)
-            .field("association_name", &self.association_name)
-            .field(
-                "automation_target_parameter_name",
-                &self.automation_target_parameter_name,
-            )
-            .field("max_errors", &self.max_errors)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("compliance_severity", &self.compliance_severity)
-            .field("sync_compliance", &self.sync_compliance)
-            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-            .field("calendar_names", &self.calendar_names)
-            .field("target_locations", &self.target_locations)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("target_maps", &self.target_maps)
-            .field("tags", &self.tags)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field(
-                "association_dispatch_assume_role",
-                &self.association_dispatch_assume_role,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAssociationInputBuilder",
+            CreateAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.schedule_expression),
+                awsdoc_runtime::wire::opt(&self.output_location),
+                awsdoc_runtime::wire::opt(&self.association_name),
+                awsdoc_runtime::wire::opt(&self.automation_target_parameter_name),
+                awsdoc_runtime::wire::opt(&self.max_errors),
+                awsdoc_runtime::wire::opt(&self.max_concurrency),
+                awsdoc_runtime::wire::opt(&self.compliance_severity),
+                awsdoc_runtime::wire::opt(&self.sync_compliance),
+                awsdoc_runtime::wire::opt(&self.apply_only_at_cron_interval),
+                awsdoc_runtime::wire::opt(&self.calendar_names),
+                awsdoc_runtime::wire::opt(&self.target_locations),
+                awsdoc_runtime::wire::opt(&self.schedule_offset),
+                awsdoc_runtime::wire::opt(&self.duration),
+                awsdoc_runtime::wire::opt(&self.target_maps),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                awsdoc_runtime::wire::opt(&self.association_dispatch_assume_role),
+            ],
+        )
     }
 }
 impl<C> CreateAssociationInputBuilder<C> {
@@ -844,12 +861,23 @@ impl<C> CreateAssociationInputBuilder<C> {
     }
 }
 /// The output of `CreateAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAssociationOutput {
     /// Information about the association.
     pub association_description: Option<crate::types::AssociationDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateAssociationOutput {
     /// A builder for [`CreateAssociationOutput`].
@@ -867,7 +895,13 @@ impl awsdoc_runtime::RequestId for CreateAssociationOutput {
 impl CreateAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationOutput",
-        members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "association_description",
+                "AssociationDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateAssociationOutput {
@@ -922,9 +956,12 @@ pub struct CreateAssociationOutputBuilder {
 impl std::fmt::Debug for CreateAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAssociationOutputBuilder")
-            .field("association_description", &self.association_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAssociationOutputBuilder",
+            CreateAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_description)],
+        )
     }
 }
 impl CreateAssociationOutputBuilder {
@@ -960,7 +997,7 @@ impl CreateAssociationOutputBuilder {
     }
 }
 /// An error `CreateAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateAssociationError {
     /// The service answered `AssociationAlreadyExists`.
@@ -1029,71 +1066,79 @@ impl CreateAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AssociationAlreadyExists(m) => {
+                P::Service("AssociationAlreadyExists", m)
+            }
+            Self::AssociationLimitExceeded(m) => {
+                P::Service("AssociationLimitExceeded", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::UnsupportedPlatformType(m) => P::Service("UnsupportedPlatformType", m),
+            Self::InvalidOutputLocation(m) => P::Service("InvalidOutputLocation", m),
+            Self::InvalidParameters(m) => P::Service("InvalidParameters", m),
+            Self::InvalidTarget(m) => P::Service("InvalidTarget", m),
+            Self::InvalidSchedule(m) => P::Service("InvalidSchedule", m),
+            Self::InvalidTargetMaps(m) => P::Service("InvalidTargetMaps", m),
+            Self::InvalidTag(m) => P::Service("InvalidTag", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AssociationAlreadyExists(m) => Some(m),
-            Self::AssociationLimitExceeded(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::UnsupportedPlatformType(m) => Some(m),
-            Self::InvalidOutputLocation(m) => Some(m),
-            Self::InvalidParameters(m) => Some(m),
-            Self::InvalidTarget(m) => Some(m),
-            Self::InvalidSchedule(m) => Some(m),
-            Self::InvalidTargetMaps(m) => Some(m),
-            Self::InvalidTag(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

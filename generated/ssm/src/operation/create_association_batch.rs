@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateAssociationBatch";
 /// The input of `CreateAssociationBatch`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateAssociationBatchInput {
     /// One or more associations.
@@ -24,6 +24,12 @@ pub struct CreateAssociationBatchInput {
     /// Length: 1 to 512 characters. Pattern: `arn:aws(-[^:]+)?:iam::[0-9]{12}:role/.+`.
     pub association_dispatch_assume_role: Option<String>,
 }
+impl std::fmt::Debug for CreateAssociationBatchInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateAssociationBatchInput", self)
+    }
+}
 impl CreateAssociationBatchInput {
     /// A builder for [`CreateAssociationBatchInput`].
     #[inline]
@@ -35,11 +41,16 @@ impl CreateAssociationBatchInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationBatchInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "entries",
                 "Entries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AssociationDispatchAssumeRole", wire::Type::String),
+            wire::Member::field(
+                "association_dispatch_assume_role",
+                "AssociationDispatchAssumeRole",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -100,13 +111,15 @@ pub struct CreateAssociationBatchInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateAssociationBatchInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAssociationBatchInputBuilder")
-            .field("entries", &self.entries)
-            .field(
-                "association_dispatch_assume_role",
-                &self.association_dispatch_assume_role,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAssociationBatchInputBuilder",
+            CreateAssociationBatchInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.entries),
+                awsdoc_runtime::wire::opt(&self.association_dispatch_assume_role),
+            ],
+        )
     }
 }
 impl<C> CreateAssociationBatchInputBuilder<C> {
@@ -179,7 +192,7 @@ impl<C> CreateAssociationBatchInputBuilder<C> {
     }
 }
 /// The output of `CreateAssociationBatch`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateAssociationBatchOutput {
     /// Information about the associations that succeeded.
@@ -187,6 +200,17 @@ pub struct CreateAssociationBatchOutput {
     /// Information about the associations that failed.
     pub failed: Option<Vec<crate::types::FailedCreateAssociation>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateAssociationBatchOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateAssociationBatchOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateAssociationBatchOutput {
     /// A builder for [`CreateAssociationBatchOutput`].
@@ -215,11 +239,13 @@ impl CreateAssociationBatchOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateAssociationBatchOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "successful",
                 "Successful",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "failed",
                 "Failed",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -279,10 +305,15 @@ pub struct CreateAssociationBatchOutputBuilder {
 impl std::fmt::Debug for CreateAssociationBatchOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateAssociationBatchOutputBuilder")
-            .field("successful", &self.successful)
-            .field("failed", &self.failed)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateAssociationBatchOutputBuilder",
+            CreateAssociationBatchOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.successful),
+                awsdoc_runtime::wire::opt(&self.failed),
+            ],
+        )
     }
 }
 impl CreateAssociationBatchOutputBuilder {
@@ -336,7 +367,7 @@ impl CreateAssociationBatchOutputBuilder {
     }
 }
 /// An error `CreateAssociationBatch` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateAssociationBatchError {
     /// The service answered `InternalServerError`.
@@ -402,70 +433,76 @@ impl CreateAssociationBatchError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidParameters(m) => P::Service("InvalidParameters", m),
+            Self::DuplicateInstanceId(m) => P::Service("DuplicateInstanceId", m),
+            Self::AssociationLimitExceeded(m) => {
+                P::Service("AssociationLimitExceeded", m)
+            }
+            Self::UnsupportedPlatformType(m) => P::Service("UnsupportedPlatformType", m),
+            Self::InvalidOutputLocation(m) => P::Service("InvalidOutputLocation", m),
+            Self::InvalidTarget(m) => P::Service("InvalidTarget", m),
+            Self::InvalidSchedule(m) => P::Service("InvalidSchedule", m),
+            Self::InvalidTargetMaps(m) => P::Service("InvalidTargetMaps", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidParameters(m) => Some(m),
-            Self::DuplicateInstanceId(m) => Some(m),
-            Self::AssociationLimitExceeded(m) => Some(m),
-            Self::UnsupportedPlatformType(m) => Some(m),
-            Self::InvalidOutputLocation(m) => Some(m),
-            Self::InvalidTarget(m) => Some(m),
-            Self::InvalidSchedule(m) => Some(m),
-            Self::InvalidTargetMaps(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateAssociationBatchError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateAssociationBatchError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateAssociationBatchError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateAssociationBatchError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateAssociationBatchError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateAssociationBatchError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

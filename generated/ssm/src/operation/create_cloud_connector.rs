@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateCloudConnector";
 /// The input of `CreateCloudConnector`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateCloudConnectorInput {
     /// A friendly name for the cloud connector.
@@ -34,6 +34,12 @@ pub struct CreateCloudConnectorInput {
     /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreateCloudConnectorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateCloudConnectorInput", self)
+    }
+}
 impl CreateCloudConnectorInput {
     /// A builder for [`CreateCloudConnectorInput`].
     #[inline]
@@ -50,12 +56,17 @@ impl CreateCloudConnectorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCloudConnectorInput",
         members: &[
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Configuration", wire::Type::Structure),
-            wire::Member::body("ConfigConnectorArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("configuration", "Configuration", wire::Type::Structure),
+            wire::Member::field(
+                "config_connector_arn",
+                "ConfigConnectorArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -143,14 +154,19 @@ pub struct CreateCloudConnectorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateCloudConnectorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCloudConnectorInputBuilder")
-            .field("display_name", &self.display_name)
-            .field("role_arn", &self.role_arn)
-            .field("description", &self.description)
-            .field("configuration", &self.configuration)
-            .field("config_connector_arn", &self.config_connector_arn)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCloudConnectorInputBuilder",
+            CreateCloudConnectorInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.display_name),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.configuration),
+                awsdoc_runtime::wire::opt(&self.config_connector_arn),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateCloudConnectorInputBuilder<C> {
@@ -286,7 +302,7 @@ impl<C> CreateCloudConnectorInputBuilder<C> {
     }
 }
 /// The output of `CreateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateCloudConnectorOutput {
     /// The ID of the cloud connector that was created.
@@ -294,6 +310,17 @@ pub struct CreateCloudConnectorOutput {
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateCloudConnectorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateCloudConnectorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateCloudConnectorOutput {
     /// A builder for [`CreateCloudConnectorOutput`].
@@ -311,7 +338,13 @@ impl awsdoc_runtime::RequestId for CreateCloudConnectorOutput {
 impl CreateCloudConnectorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateCloudConnectorOutput",
-        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "cloud_connector_id",
+                "CloudConnectorId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateCloudConnectorOutput {
@@ -360,9 +393,12 @@ pub struct CreateCloudConnectorOutputBuilder {
 impl std::fmt::Debug for CreateCloudConnectorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateCloudConnectorOutputBuilder")
-            .field("cloud_connector_id", &self.cloud_connector_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateCloudConnectorOutputBuilder",
+            CreateCloudConnectorOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cloud_connector_id)],
+        )
     }
 }
 impl CreateCloudConnectorOutputBuilder {
@@ -392,7 +428,7 @@ impl CreateCloudConnectorOutputBuilder {
     }
 }
 /// An error `CreateCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateCloudConnectorError {
     /// The service answered `InternalServerError`.
@@ -437,61 +473,67 @@ impl CreateCloudConnectorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ServiceQuotaExceededException(e) => {
+                P::Typed("ServiceQuotaExceededException", e)
+            }
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ServiceQuotaExceededException(e) => Some(&e.meta),
-            Self::ConflictException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateCloudConnectorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateCloudConnectorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateCloudConnectorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateCloudConnectorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateCloudConnectorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateCloudConnectorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateDocument";
 /// The input of `CreateDocument`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDocumentInput {
     /// The content for the new SSM document in JSON or YAML format. The content of the document must not exceed 64KB. This quota also includes the content specified for input parameters at runtime. We recommend storing the contents for your new document in an external JSON or YAML file and referencing the file in a command.
@@ -64,6 +64,12 @@ pub struct CreateDocumentInput {
     /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreateDocumentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateDocumentInput", self)
+    }
+}
 impl CreateDocumentInput {
     /// A builder for [`CreateDocumentInput`].
     #[inline]
@@ -90,22 +96,25 @@ impl CreateDocumentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentInput",
         members: &[
-            wire::Member::body("Content", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("content", "Content", wire::Type::String),
+            wire::Member::field(
+                "requires",
                 "Requires",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attachments",
                 "Attachments",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
-            wire::Member::body("DocumentType", wire::Type::Enum),
-            wire::Member::body("DocumentFormat", wire::Type::Enum),
-            wire::Member::body("TargetType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
+            wire::Member::field("document_type", "DocumentType", wire::Type::Enum),
+            wire::Member::field("document_format", "DocumentFormat", wire::Type::Enum),
+            wire::Member::field("target_type", "TargetType", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -213,18 +222,23 @@ pub struct CreateDocumentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateDocumentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDocumentInputBuilder")
-            .field("content", &self.content)
-            .field("requires", &self.requires)
-            .field("attachments", &self.attachments)
-            .field("name", &self.name)
-            .field("display_name", &self.display_name)
-            .field("version_name", &self.version_name)
-            .field("document_type", &self.document_type)
-            .field("document_format", &self.document_format)
-            .field("target_type", &self.target_type)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDocumentInputBuilder",
+            CreateDocumentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.content),
+                awsdoc_runtime::wire::opt(&self.requires),
+                awsdoc_runtime::wire::opt(&self.attachments),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.display_name),
+                awsdoc_runtime::wire::opt(&self.version_name),
+                awsdoc_runtime::wire::opt(&self.document_type),
+                awsdoc_runtime::wire::opt(&self.document_format),
+                awsdoc_runtime::wire::opt(&self.target_type),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateDocumentInputBuilder<C> {
@@ -407,12 +421,23 @@ impl<C> CreateDocumentInputBuilder<C> {
     }
 }
 /// The output of `CreateDocument`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateDocumentOutput {
     /// Information about the SSM document.
     pub document_description: Option<crate::types::DocumentDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateDocumentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateDocumentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateDocumentOutput {
     /// A builder for [`CreateDocumentOutput`].
@@ -430,7 +455,13 @@ impl awsdoc_runtime::RequestId for CreateDocumentOutput {
 impl CreateDocumentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateDocumentOutput",
-        members: &[wire::Member::body("DocumentDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "document_description",
+                "DocumentDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for CreateDocumentOutput {
@@ -483,9 +514,12 @@ pub struct CreateDocumentOutputBuilder {
 impl std::fmt::Debug for CreateDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateDocumentOutputBuilder")
-            .field("document_description", &self.document_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateDocumentOutputBuilder",
+            CreateDocumentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.document_description)],
+        )
     }
 }
 impl CreateDocumentOutputBuilder {
@@ -521,7 +555,7 @@ impl CreateDocumentOutputBuilder {
     }
 }
 /// An error `CreateDocument` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateDocumentError {
     /// The service answered `DocumentAlreadyExists`.
@@ -575,66 +609,74 @@ impl CreateDocumentError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DocumentAlreadyExists(m) => P::Service("DocumentAlreadyExists", m),
+            Self::MaxDocumentSizeExceeded(m) => P::Service("MaxDocumentSizeExceeded", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocumentContent(m) => P::Service("InvalidDocumentContent", m),
+            Self::DocumentLimitExceeded(m) => P::Service("DocumentLimitExceeded", m),
+            Self::InvalidDocumentSchemaVersion(m) => {
+                P::Service("InvalidDocumentSchemaVersion", m)
+            }
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::NoLongerSupportedException(m) => {
+                P::Service("NoLongerSupportedException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DocumentAlreadyExists(m) => Some(m),
-            Self::MaxDocumentSizeExceeded(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocumentContent(m) => Some(m),
-            Self::DocumentLimitExceeded(m) => Some(m),
-            Self::InvalidDocumentSchemaVersion(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::NoLongerSupportedException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateDocumentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateDocumentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateDocumentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateDocumentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateDocumentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateDocumentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -75,20 +75,7 @@ pub struct CreateMaintenanceWindowInput {
 impl std::fmt::Debug for CreateMaintenanceWindowInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateMaintenanceWindowInput")
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
-            .field("client_token", &self.client_token)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "CreateMaintenanceWindowInput", self)
     }
 }
 impl CreateMaintenanceWindowInput {
@@ -107,18 +94,32 @@ impl CreateMaintenanceWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateMaintenanceWindowInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("StartDate", wire::Type::String),
-            wire::Member::body("EndDate", wire::Type::String),
-            wire::Member::body("Schedule", wire::Type::String),
-            wire::Member::body("ScheduleTimezone", wire::Type::String),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body("Cutoff", wire::Type::Integer),
-            wire::Member::body("AllowUnassociatedTargets", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("start_date", "StartDate", wire::Type::String),
+            wire::Member::field("end_date", "EndDate", wire::Type::String),
+            wire::Member::field("schedule", "Schedule", wire::Type::String),
+            wire::Member::field(
+                "schedule_timezone",
+                "ScheduleTimezone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field("cutoff", "Cutoff", wire::Type::Integer),
+            wire::Member::field(
+                "allow_unassociated_targets",
+                "AllowUnassociatedTargets",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -239,20 +240,25 @@ pub struct CreateMaintenanceWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateMaintenanceWindowInputBuilder")
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
-            .field("client_token", &self.client_token)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateMaintenanceWindowInputBuilder",
+            CreateMaintenanceWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.schedule),
+                awsdoc_runtime::wire::opt(&self.schedule_timezone),
+                awsdoc_runtime::wire::opt(&self.schedule_offset),
+                awsdoc_runtime::wire::opt(&self.duration),
+                awsdoc_runtime::wire::opt(&self.cutoff),
+                awsdoc_runtime::wire::opt(&self.allow_unassociated_targets),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateMaintenanceWindowInputBuilder<C> {
@@ -494,7 +500,7 @@ impl<C> CreateMaintenanceWindowInputBuilder<C> {
     }
 }
 /// The output of `CreateMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateMaintenanceWindowOutput {
     /// The ID of the created maintenance window.
@@ -502,6 +508,17 @@ pub struct CreateMaintenanceWindowOutput {
     /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateMaintenanceWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateMaintenanceWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateMaintenanceWindowOutput {
     /// A builder for [`CreateMaintenanceWindowOutput`].
@@ -519,7 +536,7 @@ impl awsdoc_runtime::RequestId for CreateMaintenanceWindowOutput {
 impl CreateMaintenanceWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateMaintenanceWindowOutput",
-        members: &[wire::Member::body("WindowId", wire::Type::String)],
+        members: &[wire::Member::field("window_id", "WindowId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreateMaintenanceWindowOutput {
@@ -568,9 +585,12 @@ pub struct CreateMaintenanceWindowOutputBuilder {
 impl std::fmt::Debug for CreateMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateMaintenanceWindowOutputBuilder")
-            .field("window_id", &self.window_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateMaintenanceWindowOutputBuilder",
+            CreateMaintenanceWindowOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.window_id)],
+        )
     }
 }
 impl CreateMaintenanceWindowOutputBuilder {
@@ -600,7 +620,7 @@ impl CreateMaintenanceWindowOutputBuilder {
     }
 }
 /// An error `CreateMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateMaintenanceWindowError {
     /// The service answered `IdempotentParameterMismatch`.
@@ -641,61 +661,69 @@ impl CreateMaintenanceWindowError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::IdempotentParameterMismatch(m) => {
+                P::Service("IdempotentParameterMismatch", m)
+            }
+            Self::ResourceLimitExceededException(m) => {
+                P::Service("ResourceLimitExceededException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::IdempotentParameterMismatch(m) => Some(m),
-            Self::ResourceLimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateMaintenanceWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateMaintenanceWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateMaintenanceWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateMaintenanceWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateMaintenanceWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateMaintenanceWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

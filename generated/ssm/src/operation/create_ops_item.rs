@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateOpsItem";
 /// The input of `CreateOpsItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOpsItemInput {
     /// User-defined text that contains information about the OpsItem, in Markdown format.
@@ -86,6 +86,12 @@ pub struct CreateOpsItemInput {
     /// Pattern: `^[0-9]{12}$`.
     pub account_id: Option<String>,
 }
+impl std::fmt::Debug for CreateOpsItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateOpsItemInput", self)
+    }
+}
 impl CreateOpsItemInput {
     /// A builder for [`CreateOpsItemInput`].
     #[inline]
@@ -123,49 +129,57 @@ impl CreateOpsItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpsItemInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("OpsItemType", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("ops_item_type", "OpsItemType", wire::Type::String),
+            wire::Member::field(
+                "operational_data",
                 "OperationalData",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "notifications",
                 "Notifications",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Priority", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("priority", "Priority", wire::Type::Integer),
+            wire::Member::field(
+                "related_ops_items",
                 "RelatedOpsItems",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Source", wire::Type::String),
-            wire::Member::body("Title", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("source", "Source", wire::Type::String),
+            wire::Member::field("title", "Title", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Category", wire::Type::String),
-            wire::Member::body("Severity", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("category", "Category", wire::Type::String),
+            wire::Member::field("severity", "Severity", wire::Type::String),
+            wire::Member::field(
+                "actual_start_time",
                 "ActualStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "actual_end_time",
                 "ActualEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "planned_start_time",
                 "PlannedStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "planned_end_time",
                 "PlannedEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("AccountId", wire::Type::String),
+            wire::Member::field("account_id", "AccountId", wire::Type::String),
         ],
     };
 }
@@ -304,24 +318,29 @@ pub struct CreateOpsItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateOpsItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateOpsItemInputBuilder")
-            .field("description", &self.description)
-            .field("ops_item_type", &self.ops_item_type)
-            .field("operational_data", &self.operational_data)
-            .field("notifications", &self.notifications)
-            .field("priority", &self.priority)
-            .field("related_ops_items", &self.related_ops_items)
-            .field("source", &self.source)
-            .field("title", &self.title)
-            .field("tags", &self.tags)
-            .field("category", &self.category)
-            .field("severity", &self.severity)
-            .field("actual_start_time", &self.actual_start_time)
-            .field("actual_end_time", &self.actual_end_time)
-            .field("planned_start_time", &self.planned_start_time)
-            .field("planned_end_time", &self.planned_end_time)
-            .field("account_id", &self.account_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateOpsItemInputBuilder",
+            CreateOpsItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.ops_item_type),
+                awsdoc_runtime::wire::opt(&self.operational_data),
+                awsdoc_runtime::wire::opt(&self.notifications),
+                awsdoc_runtime::wire::opt(&self.priority),
+                awsdoc_runtime::wire::opt(&self.related_ops_items),
+                awsdoc_runtime::wire::opt(&self.source),
+                awsdoc_runtime::wire::opt(&self.title),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.category),
+                awsdoc_runtime::wire::opt(&self.severity),
+                awsdoc_runtime::wire::opt(&self.actual_start_time),
+                awsdoc_runtime::wire::opt(&self.actual_end_time),
+                awsdoc_runtime::wire::opt(&self.planned_start_time),
+                awsdoc_runtime::wire::opt(&self.planned_end_time),
+                awsdoc_runtime::wire::opt(&self.account_id),
+            ],
+        )
     }
 }
 impl<C> CreateOpsItemInputBuilder<C> {
@@ -627,7 +646,7 @@ impl<C> CreateOpsItemInputBuilder<C> {
     }
 }
 /// The output of `CreateOpsItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOpsItemOutput {
     /// The ID of the OpsItem.
@@ -637,6 +656,17 @@ pub struct CreateOpsItemOutput {
     /// Length: 20 to 2048 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[0-9]{12}:opsitem.*`.
     pub ops_item_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateOpsItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateOpsItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateOpsItemOutput {
     /// A builder for [`CreateOpsItemOutput`].
@@ -655,8 +685,8 @@ impl CreateOpsItemOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpsItemOutput",
         members: &[
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("OpsItemArn", wire::Type::String),
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("ops_item_arn", "OpsItemArn", wire::Type::String),
         ],
     };
 }
@@ -717,10 +747,15 @@ pub struct CreateOpsItemOutputBuilder {
 impl std::fmt::Debug for CreateOpsItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateOpsItemOutputBuilder")
-            .field("ops_item_id", &self.ops_item_id)
-            .field("ops_item_arn", &self.ops_item_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateOpsItemOutputBuilder",
+            CreateOpsItemOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_item_id),
+                awsdoc_runtime::wire::opt(&self.ops_item_arn),
+            ],
+        )
     }
 }
 impl CreateOpsItemOutputBuilder {
@@ -762,7 +797,7 @@ impl CreateOpsItemOutputBuilder {
     }
 }
 /// An error `CreateOpsItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateOpsItemError {
     /// The service answered `InternalServerError`.
@@ -827,63 +862,75 @@ impl CreateOpsItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::OpsItemAlreadyExistsException(e) => {
+                P::Typed("OpsItemAlreadyExistsException", e)
+            }
+            Self::OpsItemLimitExceededException(e) => {
+                P::Typed("OpsItemLimitExceededException", e)
+            }
+            Self::OpsItemInvalidParameterException(e) => {
+                P::Typed("OpsItemInvalidParameterException", e)
+            }
+            Self::OpsItemAccessDeniedException(m) => {
+                P::Service("OpsItemAccessDeniedException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::OpsItemAlreadyExistsException(e) => Some(&e.meta),
-            Self::OpsItemLimitExceededException(e) => Some(&e.meta),
-            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
-            Self::OpsItemAccessDeniedException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateOpsItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateOpsItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateOpsItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateOpsItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateOpsItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateOpsItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateOpsMetadata";
 /// The input of `CreateOpsMetadata`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateOpsMetadataInput {
     /// A resource ID for a new Application Manager application.
@@ -27,6 +27,12 @@ pub struct CreateOpsMetadataInput {
     ///
     /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
+}
+impl std::fmt::Debug for CreateOpsMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateOpsMetadataInput", self)
+    }
 }
 impl CreateOpsMetadataInput {
     /// A builder for [`CreateOpsMetadataInput`].
@@ -52,15 +58,17 @@ impl CreateOpsMetadataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpsMetadataInput",
         members: &[
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field(
+                "metadata",
                 "Metadata",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -127,11 +135,16 @@ pub struct CreateOpsMetadataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateOpsMetadataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateOpsMetadataInputBuilder")
-            .field("resource_id", &self.resource_id)
-            .field("metadata", &self.metadata)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateOpsMetadataInputBuilder",
+            CreateOpsMetadataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.metadata),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreateOpsMetadataInputBuilder<C> {
@@ -211,7 +224,7 @@ impl<C> CreateOpsMetadataInputBuilder<C> {
     }
 }
 /// The output of `CreateOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateOpsMetadataOutput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object or blob created by the call.
@@ -219,6 +232,17 @@ pub struct CreateOpsMetadataOutput {
     /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateOpsMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateOpsMetadataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateOpsMetadataOutput {
     /// A builder for [`CreateOpsMetadataOutput`].
@@ -236,7 +260,9 @@ impl awsdoc_runtime::RequestId for CreateOpsMetadataOutput {
 impl CreateOpsMetadataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateOpsMetadataOutput",
-        members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("ops_metadata_arn", "OpsMetadataArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for CreateOpsMetadataOutput {
@@ -285,9 +311,12 @@ pub struct CreateOpsMetadataOutputBuilder {
 impl std::fmt::Debug for CreateOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateOpsMetadataOutputBuilder")
-            .field("ops_metadata_arn", &self.ops_metadata_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateOpsMetadataOutputBuilder",
+            CreateOpsMetadataOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ops_metadata_arn)],
+        )
     }
 }
 impl CreateOpsMetadataOutputBuilder {
@@ -317,7 +346,7 @@ impl CreateOpsMetadataOutputBuilder {
     }
 }
 /// An error `CreateOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateOpsMetadataError {
     /// The service answered `OpsMetadataAlreadyExistsException`.
@@ -370,63 +399,75 @@ impl CreateOpsMetadataError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::OpsMetadataAlreadyExistsException(m) => {
+                P::Service("OpsMetadataAlreadyExistsException", m)
+            }
+            Self::OpsMetadataTooManyUpdatesException(m) => {
+                P::Service("OpsMetadataTooManyUpdatesException", m)
+            }
+            Self::OpsMetadataInvalidArgumentException(m) => {
+                P::Service("OpsMetadataInvalidArgumentException", m)
+            }
+            Self::OpsMetadataLimitExceededException(m) => {
+                P::Service("OpsMetadataLimitExceededException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::OpsMetadataAlreadyExistsException(m) => Some(m),
-            Self::OpsMetadataTooManyUpdatesException(m) => Some(m),
-            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
-            Self::OpsMetadataLimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateOpsMetadataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateOpsMetadataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateOpsMetadataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateOpsMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateOpsMetadataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateOpsMetadataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreatePatchBaseline";
 /// The input of `CreatePatchBaseline`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreatePatchBaselineInput {
     /// Defines the operating system the patch baseline applies to. The default value is `WINDOWS`.
@@ -90,6 +90,12 @@ pub struct CreatePatchBaselineInput {
     /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for CreatePatchBaselineInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreatePatchBaselineInput", self)
+    }
+}
 impl CreatePatchBaselineInput {
     /// A builder for [`CreatePatchBaselineInput`].
     #[inline]
@@ -121,32 +127,57 @@ impl CreatePatchBaselineInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePatchBaselineInput",
         members: &[
-            wire::Member::body("OperatingSystem", wire::Type::Enum),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("GlobalFilters", wire::Type::Structure),
-            wire::Member::body("ApprovalRules", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "global_filters",
+                "GlobalFilters",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "approval_rules",
+                "ApprovalRules",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "approved_patches",
                 "ApprovedPatches",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ApprovedPatchesComplianceLevel", wire::Type::Enum),
-            wire::Member::body("ApprovedPatchesEnableNonSecurity", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "approved_patches_compliance_level",
+                "ApprovedPatchesComplianceLevel",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "approved_patches_enable_non_security",
+                "ApprovedPatchesEnableNonSecurity",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "rejected_patches",
                 "RejectedPatches",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RejectedPatchesAction", wire::Type::Enum),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "rejected_patches_action",
+                "RejectedPatchesAction",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "sources",
                 "Sources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "available_security_updates_compliance_status",
                 "AvailableSecurityUpdatesComplianceStatus",
                 wire::Type::Enum,
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -280,31 +311,29 @@ pub struct CreatePatchBaselineInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreatePatchBaselineInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePatchBaselineInputBuilder")
-            .field("operating_system", &self.operating_system)
-            .field("name", &self.name)
-            .field("global_filters", &self.global_filters)
-            .field("approval_rules", &self.approval_rules)
-            .field("approved_patches", &self.approved_patches)
-            .field(
-                "approved_patches_compliance_level",
-                &self.approved_patches_compliance_level,
-            )
-            .field(
-                "approved_patches_enable_non_security",
-                &self.approved_patches_enable_non_security,
-            )
-            .field("rejected_patches", &self.rejected_patches)
-            .field("rejected_patches_action", &self.rejected_patches_action)
-            .field("description", &self.description)
-            .field("sources", &self.sources)
-            .field(
-                "available_security_updates_compliance_status",
-                &self.available_security_updates_compliance_status,
-            )
-            .field("client_token", &self.client_token)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePatchBaselineInputBuilder",
+            CreatePatchBaselineInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.operating_system),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.global_filters),
+                awsdoc_runtime::wire::opt(&self.approval_rules),
+                awsdoc_runtime::wire::opt(&self.approved_patches),
+                awsdoc_runtime::wire::opt(&self.approved_patches_compliance_level),
+                awsdoc_runtime::wire::opt(&self.approved_patches_enable_non_security),
+                awsdoc_runtime::wire::opt(&self.rejected_patches),
+                awsdoc_runtime::wire::opt(&self.rejected_patches_action),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.sources),
+                awsdoc_runtime::wire::opt(
+                    &self.available_security_updates_compliance_status,
+                ),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> CreatePatchBaselineInputBuilder<C> {
@@ -562,7 +591,7 @@ impl<C> CreatePatchBaselineInputBuilder<C> {
     }
 }
 /// The output of `CreatePatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreatePatchBaselineOutput {
     /// The ID of the created patch baseline.
@@ -570,6 +599,17 @@ pub struct CreatePatchBaselineOutput {
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreatePatchBaselineOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreatePatchBaselineOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreatePatchBaselineOutput {
     /// A builder for [`CreatePatchBaselineOutput`].
@@ -587,7 +627,7 @@ impl awsdoc_runtime::RequestId for CreatePatchBaselineOutput {
 impl CreatePatchBaselineOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreatePatchBaselineOutput",
-        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+        members: &[wire::Member::field("baseline_id", "BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for CreatePatchBaselineOutput {
@@ -636,9 +676,12 @@ pub struct CreatePatchBaselineOutputBuilder {
 impl std::fmt::Debug for CreatePatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatePatchBaselineOutputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreatePatchBaselineOutputBuilder",
+            CreatePatchBaselineOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.baseline_id)],
+        )
     }
 }
 impl CreatePatchBaselineOutputBuilder {
@@ -668,7 +711,7 @@ impl CreatePatchBaselineOutputBuilder {
     }
 }
 /// An error `CreatePatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreatePatchBaselineError {
     /// The service answered `IdempotentParameterMismatch`.
@@ -709,61 +752,69 @@ impl CreatePatchBaselineError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::IdempotentParameterMismatch(m) => {
+                P::Service("IdempotentParameterMismatch", m)
+            }
+            Self::ResourceLimitExceededException(m) => {
+                P::Service("ResourceLimitExceededException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::IdempotentParameterMismatch(m) => Some(m),
-            Self::ResourceLimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreatePatchBaselineError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreatePatchBaselineError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreatePatchBaselineError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreatePatchBaselineError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreatePatchBaselineError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreatePatchBaselineError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "CreateResourceDataSync";
 /// The input of `CreateResourceDataSync`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CreateResourceDataSyncInput {
     /// A name for the configuration.
@@ -30,6 +30,12 @@ pub struct CreateResourceDataSyncInput {
     /// Specify information about the data sources to synchronize. This parameter is required if the `SyncType` value is SyncFromSource.
     pub sync_source: Option<crate::types::ResourceDataSyncSource>,
 }
+impl std::fmt::Debug for CreateResourceDataSyncInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "CreateResourceDataSyncInput", self)
+    }
+}
 impl CreateResourceDataSyncInput {
     /// A builder for [`CreateResourceDataSyncInput`].
     #[inline]
@@ -41,10 +47,14 @@ impl CreateResourceDataSyncInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "CreateResourceDataSyncInput",
         members: &[
-            wire::Member::body("SyncName", wire::Type::String),
-            wire::Member::body("S3Destination", wire::Type::Structure),
-            wire::Member::body("SyncType", wire::Type::String),
-            wire::Member::body("SyncSource", wire::Type::Structure),
+            wire::Member::field("sync_name", "SyncName", wire::Type::String),
+            wire::Member::field(
+                "s3_destination",
+                "S3Destination",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("sync_type", "SyncType", wire::Type::String),
+            wire::Member::field("sync_source", "SyncSource", wire::Type::Structure),
         ],
     };
 }
@@ -119,12 +129,17 @@ pub struct CreateResourceDataSyncInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for CreateResourceDataSyncInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateResourceDataSyncInputBuilder")
-            .field("sync_name", &self.sync_name)
-            .field("s3_destination", &self.s3_destination)
-            .field("sync_type", &self.sync_type)
-            .field("sync_source", &self.sync_source)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateResourceDataSyncInputBuilder",
+            CreateResourceDataSyncInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.sync_name),
+                awsdoc_runtime::wire::opt(&self.s3_destination),
+                awsdoc_runtime::wire::opt(&self.sync_type),
+                awsdoc_runtime::wire::opt(&self.sync_source),
+            ],
+        )
     }
 }
 impl<C> CreateResourceDataSyncInputBuilder<C> {
@@ -224,10 +239,21 @@ impl<C> CreateResourceDataSyncInputBuilder<C> {
     }
 }
 /// The output of `CreateResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CreateResourceDataSyncOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for CreateResourceDataSyncOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "CreateResourceDataSyncOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl CreateResourceDataSyncOutput {
     /// A builder for [`CreateResourceDataSyncOutput`].
@@ -291,7 +317,12 @@ pub struct CreateResourceDataSyncOutputBuilder {
 impl std::fmt::Debug for CreateResourceDataSyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreateResourceDataSyncOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "CreateResourceDataSyncOutputBuilder",
+            CreateResourceDataSyncOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl CreateResourceDataSyncOutputBuilder {
@@ -309,7 +340,7 @@ impl CreateResourceDataSyncOutputBuilder {
     }
 }
 /// An error `CreateResourceDataSync` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum CreateResourceDataSyncError {
     /// The service answered `InternalServerError`.
@@ -363,62 +394,72 @@ impl CreateResourceDataSyncError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourceDataSyncCountExceededException(m) => {
+                P::Service("ResourceDataSyncCountExceededException", m)
+            }
+            Self::ResourceDataSyncAlreadyExistsException(e) => {
+                P::Typed("ResourceDataSyncAlreadyExistsException", e)
+            }
+            Self::ResourceDataSyncInvalidConfigurationException(m) => {
+                P::Service("ResourceDataSyncInvalidConfigurationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourceDataSyncCountExceededException(m) => Some(m),
-            Self::ResourceDataSyncAlreadyExistsException(e) => Some(&e.meta),
-            Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for CreateResourceDataSyncError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for CreateResourceDataSyncError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for CreateResourceDataSyncError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for CreateResourceDataSyncError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for CreateResourceDataSyncError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        CreateResourceDataSyncError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

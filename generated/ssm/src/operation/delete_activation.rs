@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteActivation";
 /// The input of `DeleteActivation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteActivationInput {
     /// The ID of the activation that you want to delete.
     ///
     /// Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub activation_id: String,
+}
+impl std::fmt::Debug for DeleteActivationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteActivationInput", self)
+    }
 }
 impl DeleteActivationInput {
     /// A builder for [`DeleteActivationInput`].
@@ -24,7 +30,9 @@ impl DeleteActivationInput {
 impl DeleteActivationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteActivationInput",
-        members: &[wire::Member::body("ActivationId", wire::Type::String)],
+        members: &[
+            wire::Member::field("activation_id", "ActivationId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteActivationInput {
@@ -71,9 +79,12 @@ pub struct DeleteActivationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteActivationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteActivationInputBuilder")
-            .field("activation_id", &self.activation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteActivationInputBuilder",
+            DeleteActivationInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.activation_id)],
+        )
     }
 }
 impl<C> DeleteActivationInputBuilder<C> {
@@ -111,10 +122,21 @@ impl<C> DeleteActivationInputBuilder<C> {
     }
 }
 /// The output of `DeleteActivation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteActivationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteActivationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteActivationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteActivationOutput {
     /// A builder for [`DeleteActivationOutput`].
@@ -178,7 +200,12 @@ pub struct DeleteActivationOutputBuilder {
 impl std::fmt::Debug for DeleteActivationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteActivationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteActivationOutputBuilder",
+            DeleteActivationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteActivationOutputBuilder {
@@ -196,7 +223,7 @@ impl DeleteActivationOutputBuilder {
     }
 }
 /// An error `DeleteActivation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteActivationError {
     /// The service answered `InvalidActivationId`.
@@ -238,62 +265,66 @@ impl DeleteActivationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidActivationId(m) => P::Service("InvalidActivationId", m),
+            Self::InvalidActivation(m) => P::Service("InvalidActivation", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidActivationId(m) => Some(m),
-            Self::InvalidActivation(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteActivationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteActivationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteActivationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteActivationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteActivationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteActivationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteAssociation";
 /// The input of `DeleteAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAssociationInput {
     /// The name of the SSM document.
@@ -26,6 +26,12 @@ pub struct DeleteAssociationInput {
     /// Pattern: `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`.
     pub association_id: Option<String>,
 }
+impl std::fmt::Debug for DeleteAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteAssociationInput", self)
+    }
+}
 impl DeleteAssociationInput {
     /// A builder for [`DeleteAssociationInput`].
     #[inline]
@@ -37,9 +43,9 @@ impl DeleteAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteAssociationInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("AssociationId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
         ],
     };
 }
@@ -105,11 +111,16 @@ pub struct DeleteAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAssociationInputBuilder")
-            .field("name", &self.name)
-            .field("instance_id", &self.instance_id)
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAssociationInputBuilder",
+            DeleteAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.association_id),
+            ],
+        )
     }
 }
 impl<C> DeleteAssociationInputBuilder<C> {
@@ -164,10 +175,21 @@ impl<C> DeleteAssociationInputBuilder<C> {
     }
 }
 /// The output of `DeleteAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteAssociationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteAssociationOutput {
     /// A builder for [`DeleteAssociationOutput`].
@@ -231,7 +253,12 @@ pub struct DeleteAssociationOutputBuilder {
 impl std::fmt::Debug for DeleteAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteAssociationOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteAssociationOutputBuilder",
+            DeleteAssociationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteAssociationOutputBuilder {
@@ -249,7 +276,7 @@ impl DeleteAssociationOutputBuilder {
     }
 }
 /// An error `DeleteAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteAssociationError {
     /// The service answered `AssociationDoesNotExist`.
@@ -294,63 +321,67 @@ impl DeleteAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AssociationDoesNotExist(m) => P::Service("AssociationDoesNotExist", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AssociationDoesNotExist(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteCloudConnector";
 /// The input of `DeleteCloudConnector`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteCloudConnectorInput {
     /// The ID of the cloud connector to delete.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: String,
+}
+impl std::fmt::Debug for DeleteCloudConnectorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteCloudConnectorInput", self)
+    }
 }
 impl DeleteCloudConnectorInput {
     /// A builder for [`DeleteCloudConnectorInput`].
@@ -24,7 +30,13 @@ impl DeleteCloudConnectorInput {
 impl DeleteCloudConnectorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCloudConnectorInput",
-        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "cloud_connector_id",
+                "CloudConnectorId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteCloudConnectorInput {
@@ -71,9 +83,12 @@ pub struct DeleteCloudConnectorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteCloudConnectorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCloudConnectorInputBuilder")
-            .field("cloud_connector_id", &self.cloud_connector_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCloudConnectorInputBuilder",
+            DeleteCloudConnectorInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cloud_connector_id)],
+        )
     }
 }
 impl<C> DeleteCloudConnectorInputBuilder<C> {
@@ -117,7 +132,7 @@ impl<C> DeleteCloudConnectorInputBuilder<C> {
     }
 }
 /// The output of `DeleteCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteCloudConnectorOutput {
     /// The ID of the cloud connector that was deleted.
@@ -125,6 +140,17 @@ pub struct DeleteCloudConnectorOutput {
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteCloudConnectorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteCloudConnectorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteCloudConnectorOutput {
     /// A builder for [`DeleteCloudConnectorOutput`].
@@ -142,7 +168,13 @@ impl awsdoc_runtime::RequestId for DeleteCloudConnectorOutput {
 impl DeleteCloudConnectorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteCloudConnectorOutput",
-        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "cloud_connector_id",
+                "CloudConnectorId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteCloudConnectorOutput {
@@ -191,9 +223,12 @@ pub struct DeleteCloudConnectorOutputBuilder {
 impl std::fmt::Debug for DeleteCloudConnectorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteCloudConnectorOutputBuilder")
-            .field("cloud_connector_id", &self.cloud_connector_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteCloudConnectorOutputBuilder",
+            DeleteCloudConnectorOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cloud_connector_id)],
+        )
     }
 }
 impl DeleteCloudConnectorOutputBuilder {
@@ -223,7 +258,7 @@ impl DeleteCloudConnectorOutputBuilder {
     }
 }
 /// An error `DeleteCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteCloudConnectorError {
     /// The service answered `InternalServerError`.
@@ -262,61 +297,67 @@ impl DeleteCloudConnectorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ConflictException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteCloudConnectorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteCloudConnectorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteCloudConnectorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteCloudConnectorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteCloudConnectorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteCloudConnectorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

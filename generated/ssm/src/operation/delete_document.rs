@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteDocument";
 /// The input of `DeleteDocument`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteDocumentInput {
     /// The name of the document.
@@ -26,6 +26,12 @@ pub struct DeleteDocumentInput {
     /// Some SSM document types require that you specify a `Force` flag before you can delete the document. For example, you must specify a `Force` flag to delete a document of type `ApplicationConfigurationSchema`. You can restrict access to the `Force` flag in an Identity and Access Management (IAM) policy.
     pub force: Option<bool>,
 }
+impl std::fmt::Debug for DeleteDocumentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteDocumentInput", self)
+    }
+}
 impl DeleteDocumentInput {
     /// A builder for [`DeleteDocumentInput`].
     #[inline]
@@ -37,10 +43,14 @@ impl DeleteDocumentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteDocumentInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
-            wire::Member::body("Force", wire::Type::Boolean),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
+            wire::Member::field("force", "Force", wire::Type::Boolean),
         ],
     };
 }
@@ -115,12 +125,17 @@ pub struct DeleteDocumentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteDocumentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDocumentInputBuilder")
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .field("version_name", &self.version_name)
-            .field("force", &self.force)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteDocumentInputBuilder",
+            DeleteDocumentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.version_name),
+                awsdoc_runtime::wire::opt(&self.force),
+            ],
+        )
     }
 }
 impl<C> DeleteDocumentInputBuilder<C> {
@@ -191,10 +206,21 @@ impl<C> DeleteDocumentInputBuilder<C> {
     }
 }
 /// The output of `DeleteDocument`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteDocumentOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteDocumentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteDocumentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteDocumentOutput {
     /// A builder for [`DeleteDocumentOutput`].
@@ -258,7 +284,12 @@ pub struct DeleteDocumentOutputBuilder {
 impl std::fmt::Debug for DeleteDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteDocumentOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteDocumentOutputBuilder",
+            DeleteDocumentOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteDocumentOutputBuilder {
@@ -276,7 +307,7 @@ impl DeleteDocumentOutputBuilder {
     }
 }
 /// An error `DeleteDocument` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteDocumentError {
     /// The service answered `InternalServerError`.
@@ -321,63 +352,69 @@ impl DeleteDocumentError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentOperation(m) => {
+                P::Service("InvalidDocumentOperation", m)
+            }
+            Self::AssociatedInstances(m) => P::Service("AssociatedInstances", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentOperation(m) => Some(m),
-            Self::AssociatedInstances(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteDocumentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteDocumentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteDocumentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteDocumentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteDocumentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteDocumentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteInventory";
 /// The input of `DeleteInventory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteInventoryInput {
     /// The name of the custom inventory type for which you want to delete either all previously collected data or the inventory type itself.
@@ -28,6 +28,12 @@ pub struct DeleteInventoryInput {
     /// Pattern: `[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}`.
     pub client_token: Option<String>,
 }
+impl std::fmt::Debug for DeleteInventoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteInventoryInput", self)
+    }
+}
 impl DeleteInventoryInput {
     /// A builder for [`DeleteInventoryInput`].
     #[inline]
@@ -39,10 +45,14 @@ impl DeleteInventoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInventoryInput",
         members: &[
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("SchemaDeleteOption", wire::Type::Enum),
-            wire::Member::body("DryRun", wire::Type::Boolean),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "schema_delete_option",
+                "SchemaDeleteOption",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("dry_run", "DryRun", wire::Type::Boolean),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -119,12 +129,17 @@ pub struct DeleteInventoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteInventoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInventoryInputBuilder")
-            .field("type_name", &self.type_name)
-            .field("schema_delete_option", &self.schema_delete_option)
-            .field("dry_run", &self.dry_run)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInventoryInputBuilder",
+            DeleteInventoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.schema_delete_option),
+                awsdoc_runtime::wire::opt(&self.dry_run),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> DeleteInventoryInputBuilder<C> {
@@ -210,7 +225,7 @@ impl<C> DeleteInventoryInputBuilder<C> {
     }
 }
 /// The output of `DeleteInventory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteInventoryOutput {
     /// Every `DeleteInventory` operation is assigned a unique ID. This option returns a unique ID. You can use this ID to query the status of a delete operation. This option is useful for ensuring that a delete operation has completed before you begin other operations.
@@ -224,6 +239,17 @@ pub struct DeleteInventoryOutput {
     /// A summary of the delete operation. For more information about this summary, see [Deleting custom inventory](https://docs.aws.amazon.com/systems-manager/latest/userguide/inventory-custom.html#delete-custom-inventory-summary) in the *Amazon Web Services Systems Manager User Guide*.
     pub deletion_summary: Option<crate::types::InventoryDeletionSummary>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteInventoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteInventoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteInventoryOutput {
     /// A builder for [`DeleteInventoryOutput`].
@@ -242,9 +268,13 @@ impl DeleteInventoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteInventoryOutput",
         members: &[
-            wire::Member::body("DeletionId", wire::Type::String),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("DeletionSummary", wire::Type::Structure),
+            wire::Member::field("deletion_id", "DeletionId", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "deletion_summary",
+                "DeletionSummary",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -312,11 +342,16 @@ pub struct DeleteInventoryOutputBuilder {
 impl std::fmt::Debug for DeleteInventoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteInventoryOutputBuilder")
-            .field("deletion_id", &self.deletion_id)
-            .field("type_name", &self.type_name)
-            .field("deletion_summary", &self.deletion_summary)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteInventoryOutputBuilder",
+            DeleteInventoryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.deletion_id),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.deletion_summary),
+            ],
+        )
     }
 }
 impl DeleteInventoryOutputBuilder {
@@ -376,7 +411,7 @@ impl DeleteInventoryOutputBuilder {
     }
 }
 /// An error `DeleteInventory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteInventoryError {
     /// The service answered `InternalServerError`.
@@ -425,63 +460,73 @@ impl DeleteInventoryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidTypeNameException(m) => {
+                P::Service("InvalidTypeNameException", m)
+            }
+            Self::InvalidOptionException(m) => P::Service("InvalidOptionException", m),
+            Self::InvalidDeleteInventoryParametersException(m) => {
+                P::Service("InvalidDeleteInventoryParametersException", m)
+            }
+            Self::InvalidInventoryRequestException(m) => {
+                P::Service("InvalidInventoryRequestException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidTypeNameException(m) => Some(m),
-            Self::InvalidOptionException(m) => Some(m),
-            Self::InvalidDeleteInventoryParametersException(m) => Some(m),
-            Self::InvalidInventoryRequestException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteInventoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteInventoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteInventoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteInventoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteInventoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteInventoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

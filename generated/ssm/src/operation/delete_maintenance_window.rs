@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteMaintenanceWindow";
 /// The input of `DeleteMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteMaintenanceWindowInput {
     /// The ID of the maintenance window to delete.
     ///
     /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
+}
+impl std::fmt::Debug for DeleteMaintenanceWindowInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteMaintenanceWindowInput", self)
+    }
 }
 impl DeleteMaintenanceWindowInput {
     /// A builder for [`DeleteMaintenanceWindowInput`].
@@ -24,7 +30,7 @@ impl DeleteMaintenanceWindowInput {
 impl DeleteMaintenanceWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMaintenanceWindowInput",
-        members: &[wire::Member::body("WindowId", wire::Type::String)],
+        members: &[wire::Member::field("window_id", "WindowId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteMaintenanceWindowInput {
@@ -71,9 +77,12 @@ pub struct DeleteMaintenanceWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMaintenanceWindowInputBuilder")
-            .field("window_id", &self.window_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteMaintenanceWindowInputBuilder",
+            DeleteMaintenanceWindowInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.window_id)],
+        )
     }
 }
 impl<C> DeleteMaintenanceWindowInputBuilder<C> {
@@ -119,7 +128,7 @@ impl<C> DeleteMaintenanceWindowInputBuilder<C> {
     }
 }
 /// The output of `DeleteMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteMaintenanceWindowOutput {
     /// The ID of the deleted maintenance window.
@@ -127,6 +136,17 @@ pub struct DeleteMaintenanceWindowOutput {
     /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteMaintenanceWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteMaintenanceWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteMaintenanceWindowOutput {
     /// A builder for [`DeleteMaintenanceWindowOutput`].
@@ -144,7 +164,7 @@ impl awsdoc_runtime::RequestId for DeleteMaintenanceWindowOutput {
 impl DeleteMaintenanceWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteMaintenanceWindowOutput",
-        members: &[wire::Member::body("WindowId", wire::Type::String)],
+        members: &[wire::Member::field("window_id", "WindowId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteMaintenanceWindowOutput {
@@ -193,9 +213,12 @@ pub struct DeleteMaintenanceWindowOutputBuilder {
 impl std::fmt::Debug for DeleteMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteMaintenanceWindowOutputBuilder")
-            .field("window_id", &self.window_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteMaintenanceWindowOutputBuilder",
+            DeleteMaintenanceWindowOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.window_id)],
+        )
     }
 }
 impl DeleteMaintenanceWindowOutputBuilder {
@@ -225,7 +248,7 @@ impl DeleteMaintenanceWindowOutputBuilder {
     }
 }
 /// An error `DeleteMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteMaintenanceWindowError {
     /// The service answered `InternalServerError`.
@@ -258,59 +281,63 @@ impl DeleteMaintenanceWindowError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteMaintenanceWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteMaintenanceWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteMaintenanceWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteMaintenanceWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteMaintenanceWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteMaintenanceWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteOpsItem";
 /// The input of `DeleteOpsItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteOpsItemInput {
     /// The ID of the OpsItem that you want to delete.
     ///
     /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub ops_item_id: String,
+}
+impl std::fmt::Debug for DeleteOpsItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteOpsItemInput", self)
+    }
 }
 impl DeleteOpsItemInput {
     /// A builder for [`DeleteOpsItemInput`].
@@ -26,7 +32,7 @@ impl DeleteOpsItemInput {
 impl DeleteOpsItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteOpsItemInput",
-        members: &[wire::Member::body("OpsItemId", wire::Type::String)],
+        members: &[wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteOpsItemInput {
@@ -73,9 +79,12 @@ pub struct DeleteOpsItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteOpsItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteOpsItemInputBuilder")
-            .field("ops_item_id", &self.ops_item_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteOpsItemInputBuilder",
+            DeleteOpsItemInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ops_item_id)],
+        )
     }
 }
 impl<C> DeleteOpsItemInputBuilder<C> {
@@ -113,10 +122,21 @@ impl<C> DeleteOpsItemInputBuilder<C> {
     }
 }
 /// The output of `DeleteOpsItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteOpsItemOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteOpsItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteOpsItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteOpsItemOutput {
     /// A builder for [`DeleteOpsItemOutput`].
@@ -180,7 +200,12 @@ pub struct DeleteOpsItemOutputBuilder {
 impl std::fmt::Debug for DeleteOpsItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteOpsItemOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteOpsItemOutputBuilder",
+            DeleteOpsItemOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteOpsItemOutputBuilder {
@@ -198,7 +223,7 @@ impl DeleteOpsItemOutputBuilder {
     }
 }
 /// An error `DeleteOpsItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteOpsItemError {
     /// The service answered `InternalServerError`.
@@ -242,60 +267,66 @@ impl DeleteOpsItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::OpsItemInvalidParameterException(e) => {
+                P::Typed("OpsItemInvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteOpsItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteOpsItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteOpsItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteOpsItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteOpsItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteOpsItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteOpsMetadata";
 /// The input of `DeleteOpsMetadata`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of an OpsMetadata Object to delete.
     ///
     /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: String,
+}
+impl std::fmt::Debug for DeleteOpsMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteOpsMetadataInput", self)
+    }
 }
 impl DeleteOpsMetadataInput {
     /// A builder for [`DeleteOpsMetadataInput`].
@@ -24,7 +30,9 @@ impl DeleteOpsMetadataInput {
 impl DeleteOpsMetadataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteOpsMetadataInput",
-        members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("ops_metadata_arn", "OpsMetadataArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DeleteOpsMetadataInput {
@@ -71,9 +79,12 @@ pub struct DeleteOpsMetadataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteOpsMetadataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteOpsMetadataInputBuilder")
-            .field("ops_metadata_arn", &self.ops_metadata_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteOpsMetadataInputBuilder",
+            DeleteOpsMetadataInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ops_metadata_arn)],
+        )
     }
 }
 impl<C> DeleteOpsMetadataInputBuilder<C> {
@@ -117,10 +128,21 @@ impl<C> DeleteOpsMetadataInputBuilder<C> {
     }
 }
 /// The output of `DeleteOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteOpsMetadataOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteOpsMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteOpsMetadataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteOpsMetadataOutput {
     /// A builder for [`DeleteOpsMetadataOutput`].
@@ -184,7 +206,12 @@ pub struct DeleteOpsMetadataOutputBuilder {
 impl std::fmt::Debug for DeleteOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteOpsMetadataOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteOpsMetadataOutputBuilder",
+            DeleteOpsMetadataOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteOpsMetadataOutputBuilder {
@@ -202,7 +229,7 @@ impl DeleteOpsMetadataOutputBuilder {
     }
 }
 /// An error `DeleteOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteOpsMetadataError {
     /// The service answered `OpsMetadataNotFoundException`.
@@ -243,61 +270,69 @@ impl DeleteOpsMetadataError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::OpsMetadataNotFoundException(m) => {
+                P::Service("OpsMetadataNotFoundException", m)
+            }
+            Self::OpsMetadataInvalidArgumentException(m) => {
+                P::Service("OpsMetadataInvalidArgumentException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::OpsMetadataNotFoundException(m) => Some(m),
-            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteOpsMetadataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteOpsMetadataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteOpsMetadataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteOpsMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteOpsMetadataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteOpsMetadataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteParameter";
 /// The input of `DeleteParameter`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteParameterInput {
     /// The name of the parameter to delete.
@@ -17,6 +17,12 @@ pub struct DeleteParameterInput {
     ///
     /// Length: 1 to 2048 characters.
     pub name: String,
+}
+impl std::fmt::Debug for DeleteParameterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteParameterInput", self)
+    }
 }
 impl DeleteParameterInput {
     /// A builder for [`DeleteParameterInput`].
@@ -28,7 +34,7 @@ impl DeleteParameterInput {
 impl DeleteParameterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteParameterInput",
-        members: &[wire::Member::body("Name", wire::Type::String)],
+        members: &[wire::Member::field("name", "Name", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeleteParameterInput {
@@ -75,7 +81,12 @@ pub struct DeleteParameterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteParameterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteParameterInputBuilder").field("name", &self.name).finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteParameterInputBuilder",
+            DeleteParameterInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.name)],
+        )
     }
 }
 impl<C> DeleteParameterInputBuilder<C> {
@@ -116,10 +127,21 @@ impl<C> DeleteParameterInputBuilder<C> {
     }
 }
 /// The output of `DeleteParameter`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteParameterOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteParameterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteParameterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteParameterOutput {
     /// A builder for [`DeleteParameterOutput`].
@@ -183,7 +205,12 @@ pub struct DeleteParameterOutputBuilder {
 impl std::fmt::Debug for DeleteParameterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteParameterOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteParameterOutputBuilder",
+            DeleteParameterOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteParameterOutputBuilder {
@@ -201,7 +228,7 @@ impl DeleteParameterOutputBuilder {
     }
 }
 /// An error `DeleteParameter` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteParameterError {
     /// The service answered `InternalServerError`.
@@ -237,60 +264,64 @@ impl DeleteParameterError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ParameterNotFound(m) => P::Service("ParameterNotFound", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ParameterNotFound(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteParameterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteParameterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteParameterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteParameterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteParameterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteParameterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteParameters";
 /// The input of `DeleteParameters`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteParametersInput {
     /// The names of the parameters to delete. After deleting a parameter, wait for at least 30 seconds to create a parameter with the same name.
@@ -17,6 +17,12 @@ pub struct DeleteParametersInput {
     ///
     /// Length: 1 to 10 items.
     pub names: Vec<String>,
+}
+impl std::fmt::Debug for DeleteParametersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteParametersInput", self)
+    }
 }
 impl DeleteParametersInput {
     /// A builder for [`DeleteParametersInput`].
@@ -29,7 +35,8 @@ impl DeleteParametersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteParametersInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "names",
                 "Names",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -80,9 +87,12 @@ pub struct DeleteParametersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteParametersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteParametersInputBuilder")
-            .field("names", &self.names)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteParametersInputBuilder",
+            DeleteParametersInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.names)],
+        )
     }
 }
 impl<C> DeleteParametersInputBuilder<C> {
@@ -123,7 +133,7 @@ impl<C> DeleteParametersInputBuilder<C> {
     }
 }
 /// The output of `DeleteParameters`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteParametersOutput {
     /// The names of the deleted parameters.
@@ -135,6 +145,17 @@ pub struct DeleteParametersOutput {
     /// Length: 1 to 10 items.
     pub invalid_parameters: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteParametersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteParametersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteParametersOutput {
     /// A builder for [`DeleteParametersOutput`].
@@ -163,11 +184,13 @@ impl DeleteParametersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteParametersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "deleted_parameters",
                 "DeletedParameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "invalid_parameters",
                 "InvalidParameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -231,10 +254,15 @@ pub struct DeleteParametersOutputBuilder {
 impl std::fmt::Debug for DeleteParametersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteParametersOutputBuilder")
-            .field("deleted_parameters", &self.deleted_parameters)
-            .field("invalid_parameters", &self.invalid_parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteParametersOutputBuilder",
+            DeleteParametersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.deleted_parameters),
+                awsdoc_runtime::wire::opt(&self.invalid_parameters),
+            ],
+        )
     }
 }
 impl DeleteParametersOutputBuilder {
@@ -276,7 +304,7 @@ impl DeleteParametersOutputBuilder {
     }
 }
 /// An error `DeleteParameters` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteParametersError {
     /// The service answered `InternalServerError`.
@@ -309,59 +337,63 @@ impl DeleteParametersError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteParametersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteParametersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteParametersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteParametersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteParametersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteParametersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

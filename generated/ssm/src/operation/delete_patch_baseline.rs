@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeletePatchBaseline";
 /// The input of `DeletePatchBaseline`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeletePatchBaselineInput {
     /// The ID of the patch baseline to delete.
     ///
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
+}
+impl std::fmt::Debug for DeletePatchBaselineInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeletePatchBaselineInput", self)
+    }
 }
 impl DeletePatchBaselineInput {
     /// A builder for [`DeletePatchBaselineInput`].
@@ -24,7 +30,7 @@ impl DeletePatchBaselineInput {
 impl DeletePatchBaselineInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePatchBaselineInput",
-        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+        members: &[wire::Member::field("baseline_id", "BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeletePatchBaselineInput {
@@ -71,9 +77,12 @@ pub struct DeletePatchBaselineInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeletePatchBaselineInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePatchBaselineInputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePatchBaselineInputBuilder",
+            DeletePatchBaselineInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.baseline_id)],
+        )
     }
 }
 impl<C> DeletePatchBaselineInputBuilder<C> {
@@ -117,7 +126,7 @@ impl<C> DeletePatchBaselineInputBuilder<C> {
     }
 }
 /// The output of `DeletePatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeletePatchBaselineOutput {
     /// The ID of the deleted patch baseline.
@@ -125,6 +134,17 @@ pub struct DeletePatchBaselineOutput {
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeletePatchBaselineOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeletePatchBaselineOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeletePatchBaselineOutput {
     /// A builder for [`DeletePatchBaselineOutput`].
@@ -142,7 +162,7 @@ impl awsdoc_runtime::RequestId for DeletePatchBaselineOutput {
 impl DeletePatchBaselineOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeletePatchBaselineOutput",
-        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+        members: &[wire::Member::field("baseline_id", "BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeletePatchBaselineOutput {
@@ -191,9 +211,12 @@ pub struct DeletePatchBaselineOutputBuilder {
 impl std::fmt::Debug for DeletePatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletePatchBaselineOutputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeletePatchBaselineOutputBuilder",
+            DeletePatchBaselineOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.baseline_id)],
+        )
     }
 }
 impl DeletePatchBaselineOutputBuilder {
@@ -223,7 +246,7 @@ impl DeletePatchBaselineOutputBuilder {
     }
 }
 /// An error `DeletePatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeletePatchBaselineError {
     /// The service answered `ResourceInUseException`.
@@ -259,60 +282,64 @@ impl DeletePatchBaselineError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceInUseException(m) => P::Service("ResourceInUseException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceInUseException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeletePatchBaselineError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeletePatchBaselineError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeletePatchBaselineError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeletePatchBaselineError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeletePatchBaselineError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeletePatchBaselineError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourceDataSync";
 /// The input of `DeleteResourceDataSync`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResourceDataSyncInput {
     /// The name of the configuration to delete.
@@ -17,6 +17,12 @@ pub struct DeleteResourceDataSyncInput {
     ///
     /// Length: 1 to 64 characters.
     pub sync_type: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourceDataSyncInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteResourceDataSyncInput", self)
+    }
 }
 impl DeleteResourceDataSyncInput {
     /// A builder for [`DeleteResourceDataSyncInput`].
@@ -29,8 +35,8 @@ impl DeleteResourceDataSyncInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourceDataSyncInput",
         members: &[
-            wire::Member::body("SyncName", wire::Type::String),
-            wire::Member::body("SyncType", wire::Type::String),
+            wire::Member::field("sync_name", "SyncName", wire::Type::String),
+            wire::Member::field("sync_type", "SyncType", wire::Type::String),
         ],
     };
 }
@@ -85,10 +91,15 @@ pub struct DeleteResourceDataSyncInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteResourceDataSyncInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteResourceDataSyncInputBuilder")
-            .field("sync_name", &self.sync_name)
-            .field("sync_type", &self.sync_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteResourceDataSyncInputBuilder",
+            DeleteResourceDataSyncInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.sync_name),
+                awsdoc_runtime::wire::opt(&self.sync_type),
+            ],
+        )
     }
 }
 impl<C> DeleteResourceDataSyncInputBuilder<C> {
@@ -152,10 +163,21 @@ impl<C> DeleteResourceDataSyncInputBuilder<C> {
     }
 }
 /// The output of `DeleteResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteResourceDataSyncOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourceDataSyncOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteResourceDataSyncOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteResourceDataSyncOutput {
     /// A builder for [`DeleteResourceDataSyncOutput`].
@@ -219,7 +241,12 @@ pub struct DeleteResourceDataSyncOutputBuilder {
 impl std::fmt::Debug for DeleteResourceDataSyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteResourceDataSyncOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteResourceDataSyncOutputBuilder",
+            DeleteResourceDataSyncOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteResourceDataSyncOutputBuilder {
@@ -237,7 +264,7 @@ impl DeleteResourceDataSyncOutputBuilder {
     }
 }
 /// An error `DeleteResourceDataSync` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteResourceDataSyncError {
     /// The service answered `InternalServerError`.
@@ -286,61 +313,69 @@ impl DeleteResourceDataSyncError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourceDataSyncNotFoundException(e) => {
+                P::Typed("ResourceDataSyncNotFoundException", e)
+            }
+            Self::ResourceDataSyncInvalidConfigurationException(m) => {
+                P::Service("ResourceDataSyncInvalidConfigurationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
-            Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteResourceDataSyncError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteResourceDataSyncError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteResourceDataSyncError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteResourceDataSyncError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourceDataSyncError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteResourceDataSyncError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

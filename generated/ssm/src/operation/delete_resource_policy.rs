@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeleteResourcePolicy";
 /// The input of `DeleteResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeleteResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which the policies are attached.
@@ -30,6 +30,12 @@ pub struct DeleteResourcePolicyInput {
     /// - `RollbackMigration` – Reverts the document to Custom sharing, preserving existing consumer access, instead of removing the policy.
     pub deletion_mode: Option<crate::types::DeletionMode>,
 }
+impl std::fmt::Debug for DeleteResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeleteResourcePolicyInput", self)
+    }
+}
 impl DeleteResourcePolicyInput {
     /// A builder for [`DeleteResourcePolicyInput`].
     #[inline]
@@ -41,10 +47,10 @@ impl DeleteResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeleteResourcePolicyInput",
         members: &[
-            wire::Member::body("ResourceArn", wire::Type::String),
-            wire::Member::body("PolicyId", wire::Type::String),
-            wire::Member::body("PolicyHash", wire::Type::String),
-            wire::Member::body("DeletionMode", wire::Type::Enum),
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String),
+            wire::Member::field("policy_id", "PolicyId", wire::Type::String),
+            wire::Member::field("policy_hash", "PolicyHash", wire::Type::String),
+            wire::Member::field("deletion_mode", "DeletionMode", wire::Type::Enum),
         ],
     };
 }
@@ -119,12 +125,17 @@ pub struct DeleteResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeleteResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteResourcePolicyInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("policy_id", &self.policy_id)
-            .field("policy_hash", &self.policy_hash)
-            .field("deletion_mode", &self.deletion_mode)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteResourcePolicyInputBuilder",
+            DeleteResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.policy_id),
+                awsdoc_runtime::wire::opt(&self.policy_hash),
+                awsdoc_runtime::wire::opt(&self.deletion_mode),
+            ],
+        )
     }
 }
 impl<C> DeleteResourcePolicyInputBuilder<C> {
@@ -224,10 +235,21 @@ impl<C> DeleteResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `DeleteResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeleteResourcePolicyOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeleteResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeleteResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeleteResourcePolicyOutput {
     /// A builder for [`DeleteResourcePolicyOutput`].
@@ -291,7 +313,12 @@ pub struct DeleteResourcePolicyOutputBuilder {
 impl std::fmt::Debug for DeleteResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeleteResourcePolicyOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeleteResourcePolicyOutputBuilder",
+            DeleteResourcePolicyOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeleteResourcePolicyOutputBuilder {
@@ -309,7 +336,7 @@ impl DeleteResourcePolicyOutputBuilder {
     }
 }
 /// An error `DeleteResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeleteResourcePolicyError {
     /// The service answered `InternalServerError`.
@@ -371,64 +398,78 @@ impl DeleteResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourcePolicyInvalidParameterException(e) => {
+                P::Typed("ResourcePolicyInvalidParameterException", e)
+            }
+            Self::ResourcePolicyConflictException(m) => {
+                P::Service("ResourcePolicyConflictException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::MalformedResourcePolicyDocumentException(m) => {
+                P::Service("MalformedResourcePolicyDocumentException", m)
+            }
+            Self::ResourcePolicyNotFoundException(m) => {
+                P::Service("ResourcePolicyNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourcePolicyInvalidParameterException(e) => Some(&e.meta),
-            Self::ResourcePolicyConflictException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::MalformedResourcePolicyDocumentException(m) => Some(m),
-            Self::ResourcePolicyNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeleteResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeleteResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeleteResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeleteResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeleteResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeleteResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,9 +12,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterDefaultHostManagementConfiguration";
 /// The input of `DeregisterDefaultHostManagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterDefaultHostManagementConfigurationInput {}
+impl std::fmt::Debug for DeregisterDefaultHostManagementConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeregisterDefaultHostManagementConfigurationInput",
+            self,
+        )
+    }
+}
 impl DeregisterDefaultHostManagementConfigurationInput {
     /// A builder for [`DeregisterDefaultHostManagementConfigurationInput`].
     #[inline]
@@ -69,8 +79,12 @@ pub struct DeregisterDefaultHostManagementConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeregisterDefaultHostManagementConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterDefaultHostManagementConfigurationInputBuilder")
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterDefaultHostManagementConfigurationInputBuilder",
+            DeregisterDefaultHostManagementConfigurationInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> DeregisterDefaultHostManagementConfigurationInputBuilder<C> {
@@ -97,10 +111,21 @@ impl<C> DeregisterDefaultHostManagementConfigurationInputBuilder<C> {
     }
 }
 /// The output of `DeregisterDefaultHostManagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterDefaultHostManagementConfigurationOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterDefaultHostManagementConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterDefaultHostManagementConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterDefaultHostManagementConfigurationOutput {
     /// A builder for [`DeregisterDefaultHostManagementConfigurationOutput`].
@@ -165,8 +190,12 @@ pub struct DeregisterDefaultHostManagementConfigurationOutputBuilder {
 impl std::fmt::Debug for DeregisterDefaultHostManagementConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterDefaultHostManagementConfigurationOutputBuilder")
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterDefaultHostManagementConfigurationOutputBuilder",
+            DeregisterDefaultHostManagementConfigurationOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeregisterDefaultHostManagementConfigurationOutputBuilder {
@@ -184,7 +213,7 @@ impl DeregisterDefaultHostManagementConfigurationOutputBuilder {
     }
 }
 /// An error `DeregisterDefaultHostManagementConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterDefaultHostManagementConfigurationError {
     /// The service answered `InternalServerError`.
@@ -217,60 +246,64 @@ impl DeregisterDefaultHostManagementConfigurationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterDefaultHostManagementConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterDefaultHostManagementConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterDefaultHostManagementConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterDefaultHostManagementConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterDefaultHostManagementConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterDefaultHostManagementConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterManagedInstance";
 /// The input of `DeregisterManagedInstance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeregisterManagedInstanceInput {
     /// The ID assigned to the managed node when you registered it using the activation process.
     ///
     /// Length: 20 to 124 characters. Pattern: `(^mi-[0-9a-f]{17}$)|(^eks_c:[0-9A-Za-z][A-Za-z0-9\-_]{0,99}_\w{17}$)`.
     pub instance_id: String,
+}
+impl std::fmt::Debug for DeregisterManagedInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DeregisterManagedInstanceInput", self)
+    }
 }
 impl DeregisterManagedInstanceInput {
     /// A builder for [`DeregisterManagedInstanceInput`].
@@ -26,7 +32,7 @@ impl DeregisterManagedInstanceInput {
 impl DeregisterManagedInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterManagedInstanceInput",
-        members: &[wire::Member::body("InstanceId", wire::Type::String)],
+        members: &[wire::Member::field("instance_id", "InstanceId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DeregisterManagedInstanceInput {
@@ -73,9 +79,12 @@ pub struct DeregisterManagedInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeregisterManagedInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterManagedInstanceInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterManagedInstanceInputBuilder",
+            DeregisterManagedInstanceInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.instance_id)],
+        )
     }
 }
 impl<C> DeregisterManagedInstanceInputBuilder<C> {
@@ -121,10 +130,21 @@ impl<C> DeregisterManagedInstanceInputBuilder<C> {
     }
 }
 /// The output of `DeregisterManagedInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterManagedInstanceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterManagedInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterManagedInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterManagedInstanceOutput {
     /// A builder for [`DeregisterManagedInstanceOutput`].
@@ -188,7 +208,12 @@ pub struct DeregisterManagedInstanceOutputBuilder {
 impl std::fmt::Debug for DeregisterManagedInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterManagedInstanceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterManagedInstanceOutputBuilder",
+            DeregisterManagedInstanceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DeregisterManagedInstanceOutputBuilder {
@@ -206,7 +231,7 @@ impl DeregisterManagedInstanceOutputBuilder {
     }
 }
 /// An error `DeregisterManagedInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterManagedInstanceError {
     /// The service answered `InvalidInstanceId`.
@@ -242,60 +267,64 @@ impl DeregisterManagedInstanceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterManagedInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterManagedInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterManagedInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterManagedInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterManagedInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterManagedInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterPatchBaselineForPatchGroup";
 /// The input of `DeregisterPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeregisterPatchBaselineForPatchGroupInput {
     /// The ID of the patch baseline to deregister the patch group from.
@@ -17,6 +17,16 @@ pub struct DeregisterPatchBaselineForPatchGroupInput {
     ///
     /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: String,
+}
+impl std::fmt::Debug for DeregisterPatchBaselineForPatchGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeregisterPatchBaselineForPatchGroupInput",
+            self,
+        )
+    }
 }
 impl DeregisterPatchBaselineForPatchGroupInput {
     /// A builder for [`DeregisterPatchBaselineForPatchGroupInput`].
@@ -29,8 +39,8 @@ impl DeregisterPatchBaselineForPatchGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterPatchBaselineForPatchGroupInput",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("PatchGroup", wire::Type::String),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
         ],
     };
 }
@@ -89,10 +99,15 @@ pub struct DeregisterPatchBaselineForPatchGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeregisterPatchBaselineForPatchGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterPatchBaselineForPatchGroupInputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .field("patch_group", &self.patch_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterPatchBaselineForPatchGroupInputBuilder",
+            DeregisterPatchBaselineForPatchGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.baseline_id),
+                awsdoc_runtime::wire::opt(&self.patch_group),
+            ],
+        )
     }
 }
 impl<C> DeregisterPatchBaselineForPatchGroupInputBuilder<C> {
@@ -166,7 +181,7 @@ impl<C> DeregisterPatchBaselineForPatchGroupInputBuilder<C> {
     }
 }
 /// The output of `DeregisterPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline the patch group was deregistered from.
@@ -178,6 +193,17 @@ pub struct DeregisterPatchBaselineForPatchGroupOutput {
     /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterPatchBaselineForPatchGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterPatchBaselineForPatchGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterPatchBaselineForPatchGroupOutput {
     /// A builder for [`DeregisterPatchBaselineForPatchGroupOutput`].
@@ -196,8 +222,8 @@ impl DeregisterPatchBaselineForPatchGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterPatchBaselineForPatchGroupOutput",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("PatchGroup", wire::Type::String),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
         ],
     };
 }
@@ -258,10 +284,15 @@ pub struct DeregisterPatchBaselineForPatchGroupOutputBuilder {
 impl std::fmt::Debug for DeregisterPatchBaselineForPatchGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterPatchBaselineForPatchGroupOutputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .field("patch_group", &self.patch_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterPatchBaselineForPatchGroupOutputBuilder",
+            DeregisterPatchBaselineForPatchGroupOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.baseline_id),
+                awsdoc_runtime::wire::opt(&self.patch_group),
+            ],
+        )
     }
 }
 impl DeregisterPatchBaselineForPatchGroupOutputBuilder {
@@ -303,7 +334,7 @@ impl DeregisterPatchBaselineForPatchGroupOutputBuilder {
     }
 }
 /// An error `DeregisterPatchBaselineForPatchGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterPatchBaselineForPatchGroupError {
     /// The service answered `InvalidResourceId`.
@@ -339,60 +370,64 @@ impl DeregisterPatchBaselineForPatchGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidResourceId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterPatchBaselineForPatchGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterPatchBaselineForPatchGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterPatchBaselineForPatchGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterPatchBaselineForPatchGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterPatchBaselineForPatchGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterPatchBaselineForPatchGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

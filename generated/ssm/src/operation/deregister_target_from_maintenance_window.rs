@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterTargetFromMaintenanceWindow";
 /// The input of `DeregisterTargetFromMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeregisterTargetFromMaintenanceWindowInput {
     /// The ID of the maintenance window the target should be removed from.
@@ -20,6 +20,16 @@ pub struct DeregisterTargetFromMaintenanceWindowInput {
     /// The system checks if the target is being referenced by a task. If the target is being referenced, the system returns an error and doesn't deregister the target from the maintenance window.
     pub safe: Option<bool>,
 }
+impl std::fmt::Debug for DeregisterTargetFromMaintenanceWindowInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeregisterTargetFromMaintenanceWindowInput",
+            self,
+        )
+    }
+}
 impl DeregisterTargetFromMaintenanceWindowInput {
     /// A builder for [`DeregisterTargetFromMaintenanceWindowInput`].
     #[inline]
@@ -31,9 +41,13 @@ impl DeregisterTargetFromMaintenanceWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTargetFromMaintenanceWindowInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTargetId", wire::Type::String),
-            wire::Member::body("Safe", wire::Type::Boolean),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field(
+                "window_target_id",
+                "WindowTargetId",
+                wire::Type::String,
+            ),
+            wire::Member::field("safe", "Safe", wire::Type::Boolean),
         ],
     };
 }
@@ -95,11 +109,16 @@ pub struct DeregisterTargetFromMaintenanceWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeregisterTargetFromMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterTargetFromMaintenanceWindowInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("window_target_id", &self.window_target_id)
-            .field("safe", &self.safe)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterTargetFromMaintenanceWindowInputBuilder",
+            DeregisterTargetFromMaintenanceWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.window_target_id),
+                awsdoc_runtime::wire::opt(&self.safe),
+            ],
+        )
     }
 }
 impl<C> DeregisterTargetFromMaintenanceWindowInputBuilder<C> {
@@ -185,7 +204,7 @@ impl<C> DeregisterTargetFromMaintenanceWindowInputBuilder<C> {
     }
 }
 /// The output of `DeregisterTargetFromMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterTargetFromMaintenanceWindowOutput {
     /// The ID of the maintenance window the target was removed from.
@@ -197,6 +216,17 @@ pub struct DeregisterTargetFromMaintenanceWindowOutput {
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterTargetFromMaintenanceWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterTargetFromMaintenanceWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterTargetFromMaintenanceWindowOutput {
     /// A builder for [`DeregisterTargetFromMaintenanceWindowOutput`].
@@ -215,8 +245,8 @@ impl DeregisterTargetFromMaintenanceWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTargetFromMaintenanceWindowOutput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTargetId", wire::Type::String),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("window_target_id", "WindowTargetId", wire::Type::String),
         ],
     };
 }
@@ -277,10 +307,15 @@ pub struct DeregisterTargetFromMaintenanceWindowOutputBuilder {
 impl std::fmt::Debug for DeregisterTargetFromMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterTargetFromMaintenanceWindowOutputBuilder")
-            .field("window_id", &self.window_id)
-            .field("window_target_id", &self.window_target_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterTargetFromMaintenanceWindowOutputBuilder",
+            DeregisterTargetFromMaintenanceWindowOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.window_target_id),
+            ],
+        )
     }
 }
 impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
@@ -322,7 +357,7 @@ impl DeregisterTargetFromMaintenanceWindowOutputBuilder {
     }
 }
 /// An error `DeregisterTargetFromMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterTargetFromMaintenanceWindowError {
     /// The service answered `DoesNotExistException`.
@@ -361,62 +396,66 @@ impl DeregisterTargetFromMaintenanceWindowError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::TargetInUseException(m) => P::Service("TargetInUseException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::TargetInUseException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterTargetFromMaintenanceWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterTargetFromMaintenanceWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterTargetFromMaintenanceWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterTargetFromMaintenanceWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DeregisterTargetFromMaintenanceWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterTargetFromMaintenanceWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

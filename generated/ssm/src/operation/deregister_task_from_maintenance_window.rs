@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DeregisterTaskFromMaintenanceWindow";
 /// The input of `DeregisterTaskFromMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeregisterTaskFromMaintenanceWindowInput {
     /// The ID of the maintenance window the task should be removed from.
@@ -17,6 +17,16 @@ pub struct DeregisterTaskFromMaintenanceWindowInput {
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: String,
+}
+impl std::fmt::Debug for DeregisterTaskFromMaintenanceWindowInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DeregisterTaskFromMaintenanceWindowInput",
+            self,
+        )
+    }
 }
 impl DeregisterTaskFromMaintenanceWindowInput {
     /// A builder for [`DeregisterTaskFromMaintenanceWindowInput`].
@@ -29,8 +39,8 @@ impl DeregisterTaskFromMaintenanceWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTaskFromMaintenanceWindowInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTaskId", wire::Type::String),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("window_task_id", "WindowTaskId", wire::Type::String),
         ],
     };
 }
@@ -89,10 +99,15 @@ pub struct DeregisterTaskFromMaintenanceWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DeregisterTaskFromMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterTaskFromMaintenanceWindowInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("window_task_id", &self.window_task_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterTaskFromMaintenanceWindowInputBuilder",
+            DeregisterTaskFromMaintenanceWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.window_task_id),
+            ],
+        )
     }
 }
 impl<C> DeregisterTaskFromMaintenanceWindowInputBuilder<C> {
@@ -166,7 +181,7 @@ impl<C> DeregisterTaskFromMaintenanceWindowInputBuilder<C> {
     }
 }
 /// The output of `DeregisterTaskFromMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DeregisterTaskFromMaintenanceWindowOutput {
     /// The ID of the maintenance window the task was removed from.
@@ -178,6 +193,17 @@ pub struct DeregisterTaskFromMaintenanceWindowOutput {
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DeregisterTaskFromMaintenanceWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DeregisterTaskFromMaintenanceWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DeregisterTaskFromMaintenanceWindowOutput {
     /// A builder for [`DeregisterTaskFromMaintenanceWindowOutput`].
@@ -196,8 +222,8 @@ impl DeregisterTaskFromMaintenanceWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DeregisterTaskFromMaintenanceWindowOutput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTaskId", wire::Type::String),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("window_task_id", "WindowTaskId", wire::Type::String),
         ],
     };
 }
@@ -258,10 +284,15 @@ pub struct DeregisterTaskFromMaintenanceWindowOutputBuilder {
 impl std::fmt::Debug for DeregisterTaskFromMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeregisterTaskFromMaintenanceWindowOutputBuilder")
-            .field("window_id", &self.window_id)
-            .field("window_task_id", &self.window_task_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DeregisterTaskFromMaintenanceWindowOutputBuilder",
+            DeregisterTaskFromMaintenanceWindowOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.window_task_id),
+            ],
+        )
     }
 }
 impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
@@ -303,7 +334,7 @@ impl DeregisterTaskFromMaintenanceWindowOutputBuilder {
     }
 }
 /// An error `DeregisterTaskFromMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DeregisterTaskFromMaintenanceWindowError {
     /// The service answered `DoesNotExistException`.
@@ -339,60 +370,64 @@ impl DeregisterTaskFromMaintenanceWindowError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DeregisterTaskFromMaintenanceWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DeregisterTaskFromMaintenanceWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DeregisterTaskFromMaintenanceWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DeregisterTaskFromMaintenanceWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DeregisterTaskFromMaintenanceWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DeregisterTaskFromMaintenanceWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

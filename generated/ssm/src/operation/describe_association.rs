@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAssociation";
 /// The input of `DescribeAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAssociationInput {
     /// The name of the SSM document.
@@ -26,6 +26,12 @@ pub struct DescribeAssociationInput {
     /// Pattern: `^(([$]LATEST)|([1-9][0-9]*))$`.
     pub association_version: Option<String>,
 }
+impl std::fmt::Debug for DescribeAssociationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAssociationInput", self)
+    }
+}
 impl DescribeAssociationInput {
     /// A builder for [`DescribeAssociationInput`].
     #[inline]
@@ -37,10 +43,14 @@ impl DescribeAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -115,12 +125,17 @@ pub struct DescribeAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAssociationInputBuilder")
-            .field("name", &self.name)
-            .field("instance_id", &self.instance_id)
-            .field("association_id", &self.association_id)
-            .field("association_version", &self.association_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAssociationInputBuilder",
+            DescribeAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.association_version),
+            ],
+        )
     }
 }
 impl<C> DescribeAssociationInputBuilder<C> {
@@ -187,12 +202,23 @@ impl<C> DescribeAssociationInputBuilder<C> {
     }
 }
 /// The output of `DescribeAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAssociationOutput {
     /// Information about the association.
     pub association_description: Option<crate::types::AssociationDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAssociationOutput {
     /// A builder for [`DescribeAssociationOutput`].
@@ -210,7 +236,13 @@ impl awsdoc_runtime::RequestId for DescribeAssociationOutput {
 impl DescribeAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationOutput",
-        members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "association_description",
+                "AssociationDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for DescribeAssociationOutput {
@@ -265,9 +297,12 @@ pub struct DescribeAssociationOutputBuilder {
 impl std::fmt::Debug for DescribeAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAssociationOutputBuilder")
-            .field("association_description", &self.association_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAssociationOutputBuilder",
+            DescribeAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_description)],
+        )
     }
 }
 impl DescribeAssociationOutputBuilder {
@@ -303,7 +338,7 @@ impl DescribeAssociationOutputBuilder {
     }
 }
 /// An error `DescribeAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAssociationError {
     /// The service answered `AssociationDoesNotExist`.
@@ -348,63 +383,69 @@ impl DescribeAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AssociationDoesNotExist(m) => P::Service("AssociationDoesNotExist", m),
+            Self::InvalidAssociationVersion(m) => {
+                P::Service("InvalidAssociationVersion", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AssociationDoesNotExist(m) => Some(m),
-            Self::InvalidAssociationVersion(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

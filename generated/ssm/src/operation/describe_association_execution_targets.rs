@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAssociationExecutionTargets";
 /// The input of `DescribeAssociationExecutionTargets`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAssociationExecutionTargetsInput {
     /// The association ID that includes the execution for which you want to view details.
@@ -34,6 +34,16 @@ pub struct DescribeAssociationExecutionTargetsInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeAssociationExecutionTargetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeAssociationExecutionTargetsInput",
+            self,
+        )
+    }
+}
 impl DescribeAssociationExecutionTargetsInput {
     /// A builder for [`DescribeAssociationExecutionTargetsInput`].
     #[inline]
@@ -50,14 +60,15 @@ impl DescribeAssociationExecutionTargetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationExecutionTargetsInput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("ExecutionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field("execution_id", "ExecutionId", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -139,13 +150,18 @@ pub struct DescribeAssociationExecutionTargetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAssociationExecutionTargetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAssociationExecutionTargetsInputBuilder")
-            .field("association_id", &self.association_id)
-            .field("execution_id", &self.execution_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAssociationExecutionTargetsInputBuilder",
+            DescribeAssociationExecutionTargetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.execution_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeAssociationExecutionTargetsInputBuilder<C> {
@@ -261,7 +277,7 @@ impl<C> DescribeAssociationExecutionTargetsInputBuilder<C> {
     }
 }
 /// The output of `DescribeAssociationExecutionTargets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAssociationExecutionTargetsOutput {
     /// Information about the execution.
@@ -271,6 +287,17 @@ pub struct DescribeAssociationExecutionTargetsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAssociationExecutionTargetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAssociationExecutionTargetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAssociationExecutionTargetsOutput {
     /// A builder for [`DescribeAssociationExecutionTargetsOutput`].
@@ -296,11 +323,12 @@ impl DescribeAssociationExecutionTargetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationExecutionTargetsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "association_execution_targets",
                 "AssociationExecutionTargets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -366,10 +394,15 @@ pub struct DescribeAssociationExecutionTargetsOutputBuilder {
 impl std::fmt::Debug for DescribeAssociationExecutionTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAssociationExecutionTargetsOutputBuilder")
-            .field("association_execution_targets", &self.association_execution_targets)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAssociationExecutionTargetsOutputBuilder",
+            DescribeAssociationExecutionTargetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_execution_targets),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeAssociationExecutionTargetsOutputBuilder {
@@ -417,7 +450,7 @@ impl DescribeAssociationExecutionTargetsOutputBuilder {
     }
 }
 /// An error `DescribeAssociationExecutionTargets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAssociationExecutionTargetsError {
     /// The service answered `InternalServerError`.
@@ -461,62 +494,68 @@ impl DescribeAssociationExecutionTargetsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::AssociationDoesNotExist(m) => P::Service("AssociationDoesNotExist", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::AssociationExecutionDoesNotExist(m) => {
+                P::Service("AssociationExecutionDoesNotExist", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::AssociationDoesNotExist(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::AssociationExecutionDoesNotExist(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAssociationExecutionTargetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAssociationExecutionTargetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAssociationExecutionTargetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAssociationExecutionTargetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationExecutionTargetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAssociationExecutionTargetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAssociationExecutions";
 /// The input of `DescribeAssociationExecutions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAssociationExecutionsInput {
     /// The association ID for which you want to view execution history details.
@@ -30,6 +30,12 @@ pub struct DescribeAssociationExecutionsInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeAssociationExecutionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAssociationExecutionsInput", self)
+    }
+}
 impl DescribeAssociationExecutionsInput {
     /// A builder for [`DescribeAssociationExecutionsInput`].
     #[inline]
@@ -46,13 +52,14 @@ impl DescribeAssociationExecutionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationExecutionsInput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -127,12 +134,17 @@ pub struct DescribeAssociationExecutionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAssociationExecutionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAssociationExecutionsInputBuilder")
-            .field("association_id", &self.association_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAssociationExecutionsInputBuilder",
+            DescribeAssociationExecutionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeAssociationExecutionsInputBuilder<C> {
@@ -229,7 +241,7 @@ impl<C> DescribeAssociationExecutionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeAssociationExecutions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAssociationExecutionsOutput {
     /// A list of the executions for the specified association ID.
@@ -237,6 +249,17 @@ pub struct DescribeAssociationExecutionsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAssociationExecutionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAssociationExecutionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAssociationExecutionsOutput {
     /// A builder for [`DescribeAssociationExecutionsOutput`].
@@ -260,11 +283,12 @@ impl DescribeAssociationExecutionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAssociationExecutionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "association_executions",
                 "AssociationExecutions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -327,10 +351,15 @@ pub struct DescribeAssociationExecutionsOutputBuilder {
 impl std::fmt::Debug for DescribeAssociationExecutionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAssociationExecutionsOutputBuilder")
-            .field("association_executions", &self.association_executions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAssociationExecutionsOutputBuilder",
+            DescribeAssociationExecutionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_executions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeAssociationExecutionsOutputBuilder {
@@ -378,7 +407,7 @@ impl DescribeAssociationExecutionsOutputBuilder {
     }
 }
 /// An error `DescribeAssociationExecutions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAssociationExecutionsError {
     /// The service answered `InternalServerError`.
@@ -417,61 +446,65 @@ impl DescribeAssociationExecutionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::AssociationDoesNotExist(m) => P::Service("AssociationDoesNotExist", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::AssociationDoesNotExist(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAssociationExecutionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAssociationExecutionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAssociationExecutionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAssociationExecutionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAssociationExecutionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAssociationExecutionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

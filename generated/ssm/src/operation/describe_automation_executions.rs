@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAutomationExecutions";
 /// The input of `DescribeAutomationExecutions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutomationExecutionsInput {
     /// Filters used to limit the scope of executions that are requested.
@@ -19,6 +19,12 @@ pub struct DescribeAutomationExecutionsInput {
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeAutomationExecutionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeAutomationExecutionsInput", self)
+    }
 }
 impl DescribeAutomationExecutionsInput {
     /// A builder for [`DescribeAutomationExecutionsInput`].
@@ -36,12 +42,13 @@ impl DescribeAutomationExecutionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAutomationExecutionsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -107,11 +114,16 @@ pub struct DescribeAutomationExecutionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAutomationExecutionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAutomationExecutionsInputBuilder")
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAutomationExecutionsInputBuilder",
+            DescribeAutomationExecutionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeAutomationExecutionsInputBuilder<C> {
@@ -189,7 +201,7 @@ impl<C> DescribeAutomationExecutionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeAutomationExecutions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutomationExecutionsOutput {
     /// The list of details about each automation execution which has occurred which matches the filter specification, if any.
@@ -199,6 +211,17 @@ pub struct DescribeAutomationExecutionsOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAutomationExecutionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAutomationExecutionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAutomationExecutionsOutput {
     /// A builder for [`DescribeAutomationExecutionsOutput`].
@@ -224,11 +247,12 @@ impl DescribeAutomationExecutionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAutomationExecutionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "automation_execution_metadata_list",
                 "AutomationExecutionMetadataList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -296,13 +320,15 @@ pub struct DescribeAutomationExecutionsOutputBuilder {
 impl std::fmt::Debug for DescribeAutomationExecutionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAutomationExecutionsOutputBuilder")
-            .field(
-                "automation_execution_metadata_list",
-                &self.automation_execution_metadata_list,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAutomationExecutionsOutputBuilder",
+            DescribeAutomationExecutionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.automation_execution_metadata_list),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeAutomationExecutionsOutputBuilder {
@@ -350,7 +376,7 @@ impl DescribeAutomationExecutionsOutputBuilder {
     }
 }
 /// An error `DescribeAutomationExecutions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAutomationExecutionsError {
     /// The service answered `InvalidFilterKey`.
@@ -392,62 +418,66 @@ impl DescribeAutomationExecutionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidFilterKey(m) => P::Service("InvalidFilterKey", m),
+            Self::InvalidFilterValue(m) => P::Service("InvalidFilterValue", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidFilterKey(m) => Some(m),
-            Self::InvalidFilterValue(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAutomationExecutionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAutomationExecutionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAutomationExecutionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAutomationExecutionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAutomationExecutionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAutomationExecutionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeAutomationStepExecutions";
 /// The input of `DescribeAutomationStepExecutions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeAutomationStepExecutionsInput {
     /// The Automation execution ID for which you want step execution descriptions.
@@ -26,6 +26,16 @@ pub struct DescribeAutomationStepExecutionsInput {
     /// Indicates whether to list step executions in reverse order by start time. The default value is 'false'.
     pub reverse_order: Option<bool>,
 }
+impl std::fmt::Debug for DescribeAutomationStepExecutionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeAutomationStepExecutionsInput",
+            self,
+        )
+    }
+}
 impl DescribeAutomationStepExecutionsInput {
     /// A builder for [`DescribeAutomationStepExecutionsInput`].
     #[inline]
@@ -42,14 +52,19 @@ impl DescribeAutomationStepExecutionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAutomationStepExecutionsInput",
         members: &[
-            wire::Member::body("AutomationExecutionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "automation_execution_id",
+                "AutomationExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("ReverseOrder", wire::Type::Boolean),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("reverse_order", "ReverseOrder", wire::Type::Boolean),
         ],
     };
 }
@@ -132,13 +147,18 @@ pub struct DescribeAutomationStepExecutionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeAutomationStepExecutionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAutomationStepExecutionsInputBuilder")
-            .field("automation_execution_id", &self.automation_execution_id)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("reverse_order", &self.reverse_order)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAutomationStepExecutionsInputBuilder",
+            DescribeAutomationStepExecutionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.automation_execution_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.reverse_order),
+            ],
+        )
     }
 }
 impl<C> DescribeAutomationStepExecutionsInputBuilder<C> {
@@ -253,7 +273,7 @@ impl<C> DescribeAutomationStepExecutionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeAutomationStepExecutions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeAutomationStepExecutionsOutput {
     /// A list of details about the current state of all steps that make up an execution.
@@ -261,6 +281,17 @@ pub struct DescribeAutomationStepExecutionsOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeAutomationStepExecutionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeAutomationStepExecutionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeAutomationStepExecutionsOutput {
     /// A builder for [`DescribeAutomationStepExecutionsOutput`].
@@ -284,11 +315,12 @@ impl DescribeAutomationStepExecutionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeAutomationStepExecutionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "step_executions",
                 "StepExecutions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -349,10 +381,15 @@ pub struct DescribeAutomationStepExecutionsOutputBuilder {
 impl std::fmt::Debug for DescribeAutomationStepExecutionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeAutomationStepExecutionsOutputBuilder")
-            .field("step_executions", &self.step_executions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeAutomationStepExecutionsOutputBuilder",
+            DescribeAutomationStepExecutionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.step_executions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeAutomationStepExecutionsOutputBuilder {
@@ -400,7 +437,7 @@ impl DescribeAutomationStepExecutionsOutputBuilder {
     }
 }
 /// An error `DescribeAutomationStepExecutions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeAutomationStepExecutionsError {
     /// The service answered `AutomationExecutionNotFoundException`.
@@ -447,63 +484,69 @@ impl DescribeAutomationStepExecutionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AutomationExecutionNotFoundException(m) => {
+                P::Service("AutomationExecutionNotFoundException", m)
+            }
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::InvalidFilterKey(m) => P::Service("InvalidFilterKey", m),
+            Self::InvalidFilterValue(m) => P::Service("InvalidFilterValue", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AutomationExecutionNotFoundException(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::InvalidFilterKey(m) => Some(m),
-            Self::InvalidFilterValue(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeAutomationStepExecutionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeAutomationStepExecutionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeAutomationStepExecutionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeAutomationStepExecutionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeAutomationStepExecutionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeAutomationStepExecutionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeDocument";
 /// The input of `DescribeDocument`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeDocumentInput {
     /// The name of the SSM document.
@@ -24,6 +24,12 @@ pub struct DescribeDocumentInput {
     /// Pattern: `^[a-zA-Z0-9_\-.]{1,128}$`.
     pub version_name: Option<String>,
 }
+impl std::fmt::Debug for DescribeDocumentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeDocumentInput", self)
+    }
+}
 impl DescribeDocumentInput {
     /// A builder for [`DescribeDocumentInput`].
     #[inline]
@@ -35,9 +41,13 @@ impl DescribeDocumentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDocumentInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
         ],
     };
 }
@@ -103,11 +113,16 @@ pub struct DescribeDocumentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeDocumentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDocumentInputBuilder")
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .field("version_name", &self.version_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeDocumentInputBuilder",
+            DescribeDocumentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.version_name),
+            ],
+        )
     }
 }
 impl<C> DescribeDocumentInputBuilder<C> {
@@ -166,12 +181,23 @@ impl<C> DescribeDocumentInputBuilder<C> {
     }
 }
 /// The output of `DescribeDocument`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeDocumentOutput {
     /// Information about the SSM document.
     pub document: Option<crate::types::DocumentDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeDocumentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeDocumentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeDocumentOutput {
     /// A builder for [`DescribeDocumentOutput`].
@@ -189,7 +215,7 @@ impl awsdoc_runtime::RequestId for DescribeDocumentOutput {
 impl DescribeDocumentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDocumentOutput",
-        members: &[wire::Member::body("Document", wire::Type::Structure)],
+        members: &[wire::Member::field("document", "Document", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for DescribeDocumentOutput {
@@ -238,9 +264,12 @@ pub struct DescribeDocumentOutputBuilder {
 impl std::fmt::Debug for DescribeDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDocumentOutputBuilder")
-            .field("document", &self.document)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeDocumentOutputBuilder",
+            DescribeDocumentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.document)],
+        )
     }
 }
 impl DescribeDocumentOutputBuilder {
@@ -276,7 +305,7 @@ impl DescribeDocumentOutputBuilder {
     }
 }
 /// An error `DescribeDocument` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeDocumentError {
     /// The service answered `InternalServerError`.
@@ -315,61 +344,65 @@ impl DescribeDocumentError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeDocumentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeDocumentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeDocumentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeDocumentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeDocumentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeDocumentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeDocumentPermission";
 /// The input of `DescribeDocumentPermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeDocumentPermissionInput {
     /// The name of the document for which you are the owner.
@@ -22,6 +22,12 @@ pub struct DescribeDocumentPermissionInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeDocumentPermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeDocumentPermissionInput", self)
+    }
+}
 impl DescribeDocumentPermissionInput {
     /// A builder for [`DescribeDocumentPermissionInput`].
     #[inline]
@@ -33,10 +39,10 @@ impl DescribeDocumentPermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDocumentPermissionInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("PermissionType", wire::Type::Enum),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("permission_type", "PermissionType", wire::Type::Enum),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -111,12 +117,17 @@ pub struct DescribeDocumentPermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeDocumentPermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDocumentPermissionInputBuilder")
-            .field("name", &self.name)
-            .field("permission_type", &self.permission_type)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeDocumentPermissionInputBuilder",
+            DescribeDocumentPermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.permission_type),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeDocumentPermissionInputBuilder<C> {
@@ -211,7 +222,7 @@ impl<C> DescribeDocumentPermissionInputBuilder<C> {
     }
 }
 /// The output of `DescribeDocumentPermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeDocumentPermissionOutput {
     /// The account IDs that have permission to use this document. The ID can be either an Amazon Web Services account number or `all`.
@@ -223,6 +234,17 @@ pub struct DescribeDocumentPermissionOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeDocumentPermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeDocumentPermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeDocumentPermissionOutput {
     /// A builder for [`DescribeDocumentPermissionOutput`].
@@ -251,15 +273,17 @@ impl DescribeDocumentPermissionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeDocumentPermissionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "account_ids",
                 "AccountIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "account_sharing_info_list",
                 "AccountSharingInfoList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -333,11 +357,16 @@ pub struct DescribeDocumentPermissionOutputBuilder {
 impl std::fmt::Debug for DescribeDocumentPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeDocumentPermissionOutputBuilder")
-            .field("account_ids", &self.account_ids)
-            .field("account_sharing_info_list", &self.account_sharing_info_list)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeDocumentPermissionOutputBuilder",
+            DescribeDocumentPermissionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.account_ids),
+                awsdoc_runtime::wire::opt(&self.account_sharing_info_list),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeDocumentPermissionOutputBuilder {
@@ -397,7 +426,7 @@ impl DescribeDocumentPermissionOutputBuilder {
     }
 }
 /// An error `DescribeDocumentPermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeDocumentPermissionError {
     /// The service answered `InternalServerError`.
@@ -442,63 +471,69 @@ impl DescribeDocumentPermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::InvalidPermissionType(m) => P::Service("InvalidPermissionType", m),
+            Self::InvalidDocumentOperation(m) => {
+                P::Service("InvalidDocumentOperation", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::InvalidPermissionType(m) => Some(m),
-            Self::InvalidDocumentOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeDocumentPermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeDocumentPermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeDocumentPermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeDocumentPermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeDocumentPermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeDocumentPermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeEffectivePatchesForPatchBaseline";
 /// The input of `DescribeEffectivePatchesForPatchBaseline`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeEffectivePatchesForPatchBaselineInput {
     /// The ID of the patch baseline to retrieve the effective patches for.
@@ -20,6 +20,16 @@ pub struct DescribeEffectivePatchesForPatchBaselineInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeEffectivePatchesForPatchBaselineInput",
+            self,
+        )
+    }
+}
 impl DescribeEffectivePatchesForPatchBaselineInput {
     /// A builder for [`DescribeEffectivePatchesForPatchBaselineInput`].
     #[inline]
@@ -31,9 +41,9 @@ impl DescribeEffectivePatchesForPatchBaselineInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEffectivePatchesForPatchBaselineInput",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -99,11 +109,16 @@ pub struct DescribeEffectivePatchesForPatchBaselineInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeEffectivePatchesForPatchBaselineInputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeEffectivePatchesForPatchBaselineInputBuilder",
+            DescribeEffectivePatchesForPatchBaselineInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.baseline_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeEffectivePatchesForPatchBaselineInputBuilder<C> {
@@ -185,7 +200,7 @@ impl<C> DescribeEffectivePatchesForPatchBaselineInputBuilder<C> {
     }
 }
 /// The output of `DescribeEffectivePatchesForPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeEffectivePatchesForPatchBaselineOutput {
     /// An array of patches and patch status.
@@ -193,6 +208,17 @@ pub struct DescribeEffectivePatchesForPatchBaselineOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeEffectivePatchesForPatchBaselineOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeEffectivePatchesForPatchBaselineOutput {
     /// A builder for [`DescribeEffectivePatchesForPatchBaselineOutput`].
@@ -216,11 +242,12 @@ impl DescribeEffectivePatchesForPatchBaselineOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeEffectivePatchesForPatchBaselineOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "effective_patches",
                 "EffectivePatches",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -281,10 +308,15 @@ pub struct DescribeEffectivePatchesForPatchBaselineOutputBuilder {
 impl std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeEffectivePatchesForPatchBaselineOutputBuilder")
-            .field("effective_patches", &self.effective_patches)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeEffectivePatchesForPatchBaselineOutputBuilder",
+            DescribeEffectivePatchesForPatchBaselineOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.effective_patches),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
@@ -332,7 +364,7 @@ impl DescribeEffectivePatchesForPatchBaselineOutputBuilder {
     }
 }
 /// An error `DescribeEffectivePatchesForPatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeEffectivePatchesForPatchBaselineError {
     /// The service answered `InvalidResourceId`.
@@ -374,63 +406,69 @@ impl DescribeEffectivePatchesForPatchBaselineError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::UnsupportedOperatingSystem(m) => {
+                P::Service("UnsupportedOperatingSystem", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidResourceId(m) => Some(m),
-            Self::DoesNotExistException(m) => Some(m),
-            Self::UnsupportedOperatingSystem(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeEffectivePatchesForPatchBaselineError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeEffectivePatchesForPatchBaselineError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeEffectivePatchesForPatchBaselineError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeEffectivePatchesForPatchBaselineError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeEffectivePatchesForPatchBaselineError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeEffectivePatchesForPatchBaselineError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstancePatchStates";
 /// The input of `DescribeInstancePatchStates`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstancePatchStatesInput {
     /// The ID of the managed node for which patch state information should be retrieved.
@@ -20,6 +20,12 @@ pub struct DescribeInstancePatchStatesInput {
     /// Range: 10 to 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeInstancePatchStatesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstancePatchStatesInput", self)
+    }
+}
 impl DescribeInstancePatchStatesInput {
     /// A builder for [`DescribeInstancePatchStatesInput`].
     #[inline]
@@ -31,12 +37,13 @@ impl DescribeInstancePatchStatesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchStatesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "instance_ids",
                 "InstanceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -102,11 +109,16 @@ pub struct DescribeInstancePatchStatesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstancePatchStatesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancePatchStatesInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancePatchStatesInputBuilder",
+            DescribeInstancePatchStatesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancePatchStatesInputBuilder<C> {
@@ -179,7 +191,7 @@ impl<C> DescribeInstancePatchStatesInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstancePatchStates`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstancePatchStatesOutput {
     /// The high-level patch state for the requested managed nodes.
@@ -187,6 +199,17 @@ pub struct DescribeInstancePatchStatesOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePatchStatesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstancePatchStatesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstancePatchStatesOutput {
     /// A builder for [`DescribeInstancePatchStatesOutput`].
@@ -210,11 +233,12 @@ impl DescribeInstancePatchStatesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchStatesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "instance_patch_states",
                 "InstancePatchStates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -275,10 +299,15 @@ pub struct DescribeInstancePatchStatesOutputBuilder {
 impl std::fmt::Debug for DescribeInstancePatchStatesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancePatchStatesOutputBuilder")
-            .field("instance_patch_states", &self.instance_patch_states)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancePatchStatesOutputBuilder",
+            DescribeInstancePatchStatesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_patch_states),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInstancePatchStatesOutputBuilder {
@@ -326,7 +355,7 @@ impl DescribeInstancePatchStatesOutputBuilder {
     }
 }
 /// An error `DescribeInstancePatchStates` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstancePatchStatesError {
     /// The service answered `InternalServerError`.
@@ -362,60 +391,64 @@ impl DescribeInstancePatchStatesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstancePatchStatesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstancePatchStatesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstancePatchStatesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstancePatchStatesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePatchStatesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstancePatchStatesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstancePatchStatesForPatchGroup";
 /// The input of `DescribeInstancePatchStatesForPatchGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// The name of the patch group for which the patch state information should be retrieved.
@@ -30,6 +30,16 @@ pub struct DescribeInstancePatchStatesForPatchGroupInput {
     /// Range: 10 to 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeInstancePatchStatesForPatchGroupInput",
+            self,
+        )
+    }
+}
 impl DescribeInstancePatchStatesForPatchGroupInput {
     /// A builder for [`DescribeInstancePatchStatesForPatchGroupInput`].
     #[inline]
@@ -46,13 +56,14 @@ impl DescribeInstancePatchStatesForPatchGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchStatesForPatchGroupInput",
         members: &[
-            wire::Member::body("PatchGroup", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -127,12 +138,17 @@ pub struct DescribeInstancePatchStatesForPatchGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancePatchStatesForPatchGroupInputBuilder")
-            .field("patch_group", &self.patch_group)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancePatchStatesForPatchGroupInputBuilder",
+            DescribeInstancePatchStatesForPatchGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.patch_group),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancePatchStatesForPatchGroupInputBuilder<C> {
@@ -232,7 +248,7 @@ impl<C> DescribeInstancePatchStatesForPatchGroupInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstancePatchStatesForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstancePatchStatesForPatchGroupOutput {
     /// The high-level patch state for the requested managed nodes.
@@ -242,6 +258,17 @@ pub struct DescribeInstancePatchStatesForPatchGroupOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstancePatchStatesForPatchGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstancePatchStatesForPatchGroupOutput {
     /// A builder for [`DescribeInstancePatchStatesForPatchGroupOutput`].
@@ -265,11 +292,12 @@ impl DescribeInstancePatchStatesForPatchGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchStatesForPatchGroupOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "instance_patch_states",
                 "InstancePatchStates",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -330,10 +358,15 @@ pub struct DescribeInstancePatchStatesForPatchGroupOutputBuilder {
 impl std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancePatchStatesForPatchGroupOutputBuilder")
-            .field("instance_patch_states", &self.instance_patch_states)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancePatchStatesForPatchGroupOutputBuilder",
+            DescribeInstancePatchStatesForPatchGroupOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_patch_states),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
@@ -381,7 +414,7 @@ impl DescribeInstancePatchStatesForPatchGroupOutputBuilder {
     }
 }
 /// An error `DescribeInstancePatchStatesForPatchGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstancePatchStatesForPatchGroupError {
     /// The service answered `InternalServerError`.
@@ -420,62 +453,66 @@ impl DescribeInstancePatchStatesForPatchGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidFilter(m) => P::Service("InvalidFilter", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidFilter(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstancePatchStatesForPatchGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstancePatchStatesForPatchGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstancePatchStatesForPatchGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstancePatchStatesForPatchGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeInstancePatchStatesForPatchGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstancePatchStatesForPatchGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

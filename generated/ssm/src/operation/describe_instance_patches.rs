@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstancePatches";
 /// The input of `DescribeInstancePatches`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeInstancePatchesInput {
     /// The ID of the managed node whose patch state information should be retrieved.
@@ -34,6 +34,12 @@ pub struct DescribeInstancePatchesInput {
     /// Range: 10 to 100.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeInstancePatchesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstancePatchesInput", self)
+    }
+}
 impl DescribeInstancePatchesInput {
     /// A builder for [`DescribeInstancePatchesInput`].
     #[inline]
@@ -50,13 +56,14 @@ impl DescribeInstancePatchesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchesInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -131,12 +138,17 @@ pub struct DescribeInstancePatchesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstancePatchesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancePatchesInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancePatchesInputBuilder",
+            DescribeInstancePatchesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancePatchesInputBuilder<C> {
@@ -224,7 +236,7 @@ impl<C> DescribeInstancePatchesInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstancePatches`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstancePatchesOutput {
     /// Each entry in the array is a structure containing:
@@ -246,6 +258,17 @@ pub struct DescribeInstancePatchesOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePatchesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstancePatchesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstancePatchesOutput {
     /// A builder for [`DescribeInstancePatchesOutput`].
@@ -269,11 +292,12 @@ impl DescribeInstancePatchesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePatchesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "patches",
                 "Patches",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -330,10 +354,15 @@ pub struct DescribeInstancePatchesOutputBuilder {
 impl std::fmt::Debug for DescribeInstancePatchesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancePatchesOutputBuilder")
-            .field("patches", &self.patches)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancePatchesOutputBuilder",
+            DescribeInstancePatchesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.patches),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInstancePatchesOutputBuilder {
@@ -381,7 +410,7 @@ impl DescribeInstancePatchesOutputBuilder {
     }
 }
 /// An error `DescribeInstancePatches` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstancePatchesError {
     /// The service answered `InternalServerError`.
@@ -423,62 +452,66 @@ impl DescribeInstancePatchesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidFilter(m) => P::Service("InvalidFilter", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidFilter(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstancePatchesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstancePatchesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstancePatchesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstancePatchesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePatchesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstancePatchesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

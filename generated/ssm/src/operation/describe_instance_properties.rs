@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInstanceProperties";
 /// The input of `DescribeInstanceProperties`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstancePropertiesInput {
     /// An array of instance property filters.
@@ -23,6 +23,12 @@ pub struct DescribeInstancePropertiesInput {
     pub max_results: Option<i32>,
     /// The token provided by a previous request to use to return the next set of properties.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePropertiesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInstancePropertiesInput", self)
+    }
 }
 impl DescribeInstancePropertiesInput {
     /// A builder for [`DescribeInstancePropertiesInput`].
@@ -49,16 +55,18 @@ impl DescribeInstancePropertiesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePropertiesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "instance_property_filter_list",
                 "InstancePropertyFilterList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "filters_with_operator",
                 "FiltersWithOperator",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -137,12 +145,17 @@ pub struct DescribeInstancePropertiesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInstancePropertiesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancePropertiesInputBuilder")
-            .field("instance_property_filter_list", &self.instance_property_filter_list)
-            .field("filters_with_operator", &self.filters_with_operator)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancePropertiesInputBuilder",
+            DescribeInstancePropertiesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_property_filter_list),
+                awsdoc_runtime::wire::opt(&self.filters_with_operator),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeInstancePropertiesInputBuilder<C> {
@@ -241,7 +254,7 @@ impl<C> DescribeInstancePropertiesInputBuilder<C> {
     }
 }
 /// The output of `DescribeInstanceProperties`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInstancePropertiesOutput {
     /// Properties for the managed instances.
@@ -249,6 +262,17 @@ pub struct DescribeInstancePropertiesOutput {
     /// The token for the next set of properties to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInstancePropertiesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInstancePropertiesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInstancePropertiesOutput {
     /// A builder for [`DescribeInstancePropertiesOutput`].
@@ -272,11 +296,12 @@ impl DescribeInstancePropertiesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInstancePropertiesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "instance_properties",
                 "InstanceProperties",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -337,10 +362,15 @@ pub struct DescribeInstancePropertiesOutputBuilder {
 impl std::fmt::Debug for DescribeInstancePropertiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInstancePropertiesOutputBuilder")
-            .field("instance_properties", &self.instance_properties)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInstancePropertiesOutputBuilder",
+            DescribeInstancePropertiesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_properties),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInstancePropertiesOutputBuilder {
@@ -388,7 +418,7 @@ impl DescribeInstancePropertiesOutputBuilder {
     }
 }
 /// An error `DescribeInstanceProperties` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInstancePropertiesError {
     /// The service answered `InvalidNextToken`.
@@ -441,65 +471,71 @@ impl DescribeInstancePropertiesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::InvalidFilterKey(m) => P::Service("InvalidFilterKey", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidActivationId(m) => P::Service("InvalidActivationId", m),
+            Self::InvalidInstancePropertyFilterValue(m) => {
+                P::Service("InvalidInstancePropertyFilterValue", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidNextToken(m) => Some(m),
-            Self::InvalidFilterKey(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidActivationId(m) => Some(m),
-            Self::InvalidInstancePropertyFilterValue(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInstancePropertiesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInstancePropertiesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInstancePropertiesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInstancePropertiesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInstancePropertiesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInstancePropertiesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeInventoryDeletions";
 /// The input of `DescribeInventoryDeletions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInventoryDeletionsInput {
     /// Specify the delete inventory ID for which you want information. This ID was returned by the `DeleteInventory` operation.
@@ -20,6 +20,12 @@ pub struct DescribeInventoryDeletionsInput {
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for DescribeInventoryDeletionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeInventoryDeletionsInput", self)
+    }
+}
 impl DescribeInventoryDeletionsInput {
     /// A builder for [`DescribeInventoryDeletionsInput`].
     #[inline]
@@ -31,9 +37,9 @@ impl DescribeInventoryDeletionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInventoryDeletionsInput",
         members: &[
-            wire::Member::body("DeletionId", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("deletion_id", "DeletionId", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -99,11 +105,16 @@ pub struct DescribeInventoryDeletionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeInventoryDeletionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInventoryDeletionsInputBuilder")
-            .field("deletion_id", &self.deletion_id)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInventoryDeletionsInputBuilder",
+            DescribeInventoryDeletionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.deletion_id),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> DescribeInventoryDeletionsInputBuilder<C> {
@@ -166,7 +177,7 @@ impl<C> DescribeInventoryDeletionsInputBuilder<C> {
     }
 }
 /// The output of `DescribeInventoryDeletions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeInventoryDeletionsOutput {
     /// A list of status items for deleted inventory.
@@ -174,6 +185,17 @@ pub struct DescribeInventoryDeletionsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeInventoryDeletionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeInventoryDeletionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeInventoryDeletionsOutput {
     /// A builder for [`DescribeInventoryDeletionsOutput`].
@@ -197,11 +219,12 @@ impl DescribeInventoryDeletionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeInventoryDeletionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "inventory_deletions",
                 "InventoryDeletions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -264,10 +287,15 @@ pub struct DescribeInventoryDeletionsOutputBuilder {
 impl std::fmt::Debug for DescribeInventoryDeletionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeInventoryDeletionsOutputBuilder")
-            .field("inventory_deletions", &self.inventory_deletions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeInventoryDeletionsOutputBuilder",
+            DescribeInventoryDeletionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.inventory_deletions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeInventoryDeletionsOutputBuilder {
@@ -315,7 +343,7 @@ impl DescribeInventoryDeletionsOutputBuilder {
     }
 }
 /// An error `DescribeInventoryDeletions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeInventoryDeletionsError {
     /// The service answered `InternalServerError`.
@@ -354,61 +382,67 @@ impl DescribeInventoryDeletionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDeletionIdException(m) => {
+                P::Service("InvalidDeletionIdException", m)
+            }
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDeletionIdException(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeInventoryDeletionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeInventoryDeletionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeInventoryDeletionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeInventoryDeletionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeInventoryDeletionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeInventoryDeletionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowExecutionTaskInvocations";
 /// The input of `DescribeMaintenanceWindowExecutionTaskInvocations`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     /// The ID of the maintenance window execution the task is part of.
@@ -28,6 +28,16 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTaskInvocationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
+            self,
+        )
+    }
+}
 impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTaskInvocationsInput`].
     #[inline]
@@ -44,14 +54,19 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowExecutionTaskInvocationsInput",
         members: &[
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body("TaskId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("task_id", "TaskId", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -136,13 +151,18 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C = ()>
 impl<C> std::fmt::Debug
 for DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_id", &self.task_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder",
+            DescribeMaintenanceWindowExecutionTaskInvocationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_execution_id),
+                awsdoc_runtime::wire::opt(&self.task_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C> {
@@ -267,7 +287,7 @@ impl<C> DescribeMaintenanceWindowExecutionTaskInvocationsInputBuilder<C> {
     }
 }
 /// The output of `DescribeMaintenanceWindowExecutionTaskInvocations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     /// Information about the task invocation results per invocation.
@@ -277,6 +297,17 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeMaintenanceWindowExecutionTaskInvocationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     /// A builder for [`DescribeMaintenanceWindowExecutionTaskInvocationsOutput`].
@@ -303,11 +334,12 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowExecutionTaskInvocationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "window_execution_task_invocation_identities",
                 "WindowExecutionTaskInvocationIdentities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -376,13 +408,17 @@ pub struct DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
 impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder")
-            .field(
-                "window_execution_task_invocation_identities",
-                &self.window_execution_task_invocation_identities,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder",
+            DescribeMaintenanceWindowExecutionTaskInvocationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(
+                    &self.window_execution_task_invocation_identities,
+                ),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
@@ -435,7 +471,7 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsOutputBuilder {
     }
 }
 /// An error `DescribeMaintenanceWindowExecutionTaskInvocations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowExecutionTaskInvocationsError {
     /// The service answered `DoesNotExistException`.
@@ -471,61 +507,65 @@ impl DescribeMaintenanceWindowExecutionTaskInvocationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowExecutionTaskInvocationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowExecutionTaskInvocationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeMaintenanceWindowExecutionTaskInvocationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowExecutionTaskInvocationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for DescribeMaintenanceWindowExecutionTaskInvocationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeMaintenanceWindowExecutionTaskInvocationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowSchedule";
 /// The input of `DescribeMaintenanceWindowSchedule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowScheduleInput {
     /// The ID of the maintenance window to retrieve information about.
@@ -30,6 +30,16 @@ pub struct DescribeMaintenanceWindowScheduleInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeMaintenanceWindowScheduleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeMaintenanceWindowScheduleInput",
+            self,
+        )
+    }
+}
 impl DescribeMaintenanceWindowScheduleInput {
     /// A builder for [`DescribeMaintenanceWindowScheduleInput`].
     #[inline]
@@ -51,18 +61,20 @@ impl DescribeMaintenanceWindowScheduleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowScheduleInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -147,14 +159,19 @@ pub struct DescribeMaintenanceWindowScheduleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeMaintenanceWindowScheduleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowScheduleInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("targets", &self.targets)
-            .field("resource_type", &self.resource_type)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowScheduleInputBuilder",
+            DescribeMaintenanceWindowScheduleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeMaintenanceWindowScheduleInputBuilder<C> {
@@ -274,7 +291,7 @@ impl<C> DescribeMaintenanceWindowScheduleInputBuilder<C> {
     }
 }
 /// The output of `DescribeMaintenanceWindowSchedule`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowScheduleOutput {
     /// Information about maintenance window executions scheduled for the specified time range.
@@ -282,6 +299,17 @@ pub struct DescribeMaintenanceWindowScheduleOutput {
     /// The token for the next set of items to return. (You use this token in the next call.)
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowScheduleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeMaintenanceWindowScheduleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeMaintenanceWindowScheduleOutput {
     /// A builder for [`DescribeMaintenanceWindowScheduleOutput`].
@@ -307,11 +335,12 @@ impl DescribeMaintenanceWindowScheduleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowScheduleOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "scheduled_window_executions",
                 "ScheduledWindowExecutions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -374,10 +403,15 @@ pub struct DescribeMaintenanceWindowScheduleOutputBuilder {
 impl std::fmt::Debug for DescribeMaintenanceWindowScheduleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowScheduleOutputBuilder")
-            .field("scheduled_window_executions", &self.scheduled_window_executions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowScheduleOutputBuilder",
+            DescribeMaintenanceWindowScheduleOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.scheduled_window_executions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeMaintenanceWindowScheduleOutputBuilder {
@@ -425,7 +459,7 @@ impl DescribeMaintenanceWindowScheduleOutputBuilder {
     }
 }
 /// An error `DescribeMaintenanceWindowSchedule` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowScheduleError {
     /// The service answered `InternalServerError`.
@@ -461,60 +495,64 @@ impl DescribeMaintenanceWindowScheduleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::DoesNotExistException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowScheduleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowScheduleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeMaintenanceWindowScheduleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowScheduleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowScheduleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeMaintenanceWindowScheduleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowTargets";
 /// The input of `DescribeMaintenanceWindowTargets`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowTargetsInput {
     /// The ID of the maintenance window whose targets should be retrieved.
@@ -24,6 +24,16 @@ pub struct DescribeMaintenanceWindowTargetsInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeMaintenanceWindowTargetsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeMaintenanceWindowTargetsInput",
+            self,
+        )
+    }
+}
 impl DescribeMaintenanceWindowTargetsInput {
     /// A builder for [`DescribeMaintenanceWindowTargetsInput`].
     #[inline]
@@ -40,13 +50,14 @@ impl DescribeMaintenanceWindowTargetsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowTargetsInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -121,12 +132,17 @@ pub struct DescribeMaintenanceWindowTargetsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeMaintenanceWindowTargetsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowTargetsInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowTargetsInputBuilder",
+            DescribeMaintenanceWindowTargetsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeMaintenanceWindowTargetsInputBuilder<C> {
@@ -223,7 +239,7 @@ impl<C> DescribeMaintenanceWindowTargetsInputBuilder<C> {
     }
 }
 /// The output of `DescribeMaintenanceWindowTargets`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowTargetsOutput {
     /// Information about the targets in the maintenance window.
@@ -231,6 +247,17 @@ pub struct DescribeMaintenanceWindowTargetsOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowTargetsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeMaintenanceWindowTargetsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeMaintenanceWindowTargetsOutput {
     /// A builder for [`DescribeMaintenanceWindowTargetsOutput`].
@@ -254,11 +281,12 @@ impl DescribeMaintenanceWindowTargetsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowTargetsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -315,10 +343,15 @@ pub struct DescribeMaintenanceWindowTargetsOutputBuilder {
 impl std::fmt::Debug for DescribeMaintenanceWindowTargetsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowTargetsOutputBuilder")
-            .field("targets", &self.targets)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowTargetsOutputBuilder",
+            DescribeMaintenanceWindowTargetsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeMaintenanceWindowTargetsOutputBuilder {
@@ -366,7 +399,7 @@ impl DescribeMaintenanceWindowTargetsOutputBuilder {
     }
 }
 /// An error `DescribeMaintenanceWindowTargets` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowTargetsError {
     /// The service answered `DoesNotExistException`.
@@ -402,60 +435,64 @@ impl DescribeMaintenanceWindowTargetsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowTargetsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowTargetsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeMaintenanceWindowTargetsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowTargetsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowTargetsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeMaintenanceWindowTargetsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowTasks";
 /// The input of `DescribeMaintenanceWindowTasks`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowTasksInput {
     /// The ID of the maintenance window whose tasks should be retrieved.
@@ -26,6 +26,16 @@ pub struct DescribeMaintenanceWindowTasksInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeMaintenanceWindowTasksInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeMaintenanceWindowTasksInput",
+            self,
+        )
+    }
+}
 impl DescribeMaintenanceWindowTasksInput {
     /// A builder for [`DescribeMaintenanceWindowTasksInput`].
     #[inline]
@@ -42,13 +52,14 @@ impl DescribeMaintenanceWindowTasksInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowTasksInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -123,12 +134,17 @@ pub struct DescribeMaintenanceWindowTasksInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeMaintenanceWindowTasksInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowTasksInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowTasksInputBuilder",
+            DescribeMaintenanceWindowTasksInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeMaintenanceWindowTasksInputBuilder<C> {
@@ -225,7 +241,7 @@ impl<C> DescribeMaintenanceWindowTasksInputBuilder<C> {
     }
 }
 /// The output of `DescribeMaintenanceWindowTasks`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowTasksOutput {
     /// Information about the tasks in the maintenance window.
@@ -233,6 +249,17 @@ pub struct DescribeMaintenanceWindowTasksOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowTasksOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeMaintenanceWindowTasksOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeMaintenanceWindowTasksOutput {
     /// A builder for [`DescribeMaintenanceWindowTasksOutput`].
@@ -256,11 +283,12 @@ impl DescribeMaintenanceWindowTasksOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowTasksOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "tasks",
                 "Tasks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -317,10 +345,15 @@ pub struct DescribeMaintenanceWindowTasksOutputBuilder {
 impl std::fmt::Debug for DescribeMaintenanceWindowTasksOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowTasksOutputBuilder")
-            .field("tasks", &self.tasks)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowTasksOutputBuilder",
+            DescribeMaintenanceWindowTasksOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.tasks),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeMaintenanceWindowTasksOutputBuilder {
@@ -368,7 +401,7 @@ impl DescribeMaintenanceWindowTasksOutputBuilder {
     }
 }
 /// An error `DescribeMaintenanceWindowTasks` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowTasksError {
     /// The service answered `DoesNotExistException`.
@@ -404,60 +437,64 @@ impl DescribeMaintenanceWindowTasksError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowTasksError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowTasksError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeMaintenanceWindowTasksError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowTasksError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowTasksError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeMaintenanceWindowTasksError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

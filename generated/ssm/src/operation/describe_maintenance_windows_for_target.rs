@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeMaintenanceWindowsForTarget";
 /// The input of `DescribeMaintenanceWindowsForTarget`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowsForTargetInput {
     /// The managed node ID or key-value pair to retrieve information about.
@@ -22,6 +22,16 @@ pub struct DescribeMaintenanceWindowsForTargetInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeMaintenanceWindowsForTargetInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DescribeMaintenanceWindowsForTargetInput",
+            self,
+        )
+    }
+}
 impl DescribeMaintenanceWindowsForTargetInput {
     /// A builder for [`DescribeMaintenanceWindowsForTargetInput`].
     #[inline]
@@ -33,13 +43,14 @@ impl DescribeMaintenanceWindowsForTargetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowsForTargetInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -114,12 +125,17 @@ pub struct DescribeMaintenanceWindowsForTargetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeMaintenanceWindowsForTargetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowsForTargetInputBuilder")
-            .field("targets", &self.targets)
-            .field("resource_type", &self.resource_type)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowsForTargetInputBuilder",
+            DescribeMaintenanceWindowsForTargetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeMaintenanceWindowsForTargetInputBuilder<C> {
@@ -217,7 +233,7 @@ impl<C> DescribeMaintenanceWindowsForTargetInputBuilder<C> {
     }
 }
 /// The output of `DescribeMaintenanceWindowsForTarget`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeMaintenanceWindowsForTargetOutput {
     /// Information about the maintenance window targets and tasks a managed node is associated with.
@@ -225,6 +241,17 @@ pub struct DescribeMaintenanceWindowsForTargetOutput {
     /// The token for the next set of items to return. (You use this token in the next call.)
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowsForTargetOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeMaintenanceWindowsForTargetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeMaintenanceWindowsForTargetOutput {
     /// A builder for [`DescribeMaintenanceWindowsForTargetOutput`].
@@ -250,11 +277,12 @@ impl DescribeMaintenanceWindowsForTargetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeMaintenanceWindowsForTargetOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "window_identities",
                 "WindowIdentities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -317,10 +345,15 @@ pub struct DescribeMaintenanceWindowsForTargetOutputBuilder {
 impl std::fmt::Debug for DescribeMaintenanceWindowsForTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeMaintenanceWindowsForTargetOutputBuilder")
-            .field("window_identities", &self.window_identities)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeMaintenanceWindowsForTargetOutputBuilder",
+            DescribeMaintenanceWindowsForTargetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_identities),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribeMaintenanceWindowsForTargetOutputBuilder {
@@ -368,7 +401,7 @@ impl DescribeMaintenanceWindowsForTargetOutputBuilder {
     }
 }
 /// An error `DescribeMaintenanceWindowsForTarget` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeMaintenanceWindowsForTargetError {
     /// The service answered `InternalServerError`.
@@ -401,59 +434,63 @@ impl DescribeMaintenanceWindowsForTargetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeMaintenanceWindowsForTargetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeMaintenanceWindowsForTargetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeMaintenanceWindowsForTargetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeMaintenanceWindowsForTargetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeMaintenanceWindowsForTargetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeMaintenanceWindowsForTargetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribeOpsItems";
 /// The input of `DescribeOpsItems`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeOpsItemsInput {
     /// One or more filters to limit the response.
@@ -52,6 +52,12 @@ pub struct DescribeOpsItemsInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribeOpsItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribeOpsItemsInput", self)
+    }
+}
 impl DescribeOpsItemsInput {
     /// A builder for [`DescribeOpsItemsInput`].
     #[inline]
@@ -68,12 +74,13 @@ impl DescribeOpsItemsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeOpsItemsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "ops_item_filters",
                 "OpsItemFilters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -139,11 +146,16 @@ pub struct DescribeOpsItemsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribeOpsItemsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeOpsItemsInputBuilder")
-            .field("ops_item_filters", &self.ops_item_filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeOpsItemsInputBuilder",
+            DescribeOpsItemsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_item_filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribeOpsItemsInputBuilder<C> {
@@ -210,7 +222,7 @@ impl<C> DescribeOpsItemsInputBuilder<C> {
     }
 }
 /// The output of `DescribeOpsItems`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribeOpsItemsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
@@ -218,6 +230,17 @@ pub struct DescribeOpsItemsOutput {
     /// A list of OpsItems.
     pub ops_item_summaries: Option<Vec<crate::types::OpsItemSummary>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribeOpsItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribeOpsItemsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribeOpsItemsOutput {
     /// A builder for [`DescribeOpsItemsOutput`].
@@ -241,8 +264,9 @@ impl DescribeOpsItemsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribeOpsItemsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "ops_item_summaries",
                 "OpsItemSummaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -306,10 +330,15 @@ pub struct DescribeOpsItemsOutputBuilder {
 impl std::fmt::Debug for DescribeOpsItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribeOpsItemsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("ops_item_summaries", &self.ops_item_summaries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribeOpsItemsOutputBuilder",
+            DescribeOpsItemsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.ops_item_summaries),
+            ],
+        )
     }
 }
 impl DescribeOpsItemsOutputBuilder {
@@ -357,7 +386,7 @@ impl DescribeOpsItemsOutputBuilder {
     }
 }
 /// An error `DescribeOpsItems` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribeOpsItemsError {
     /// The service answered `InternalServerError`.
@@ -390,59 +419,63 @@ impl DescribeOpsItemsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribeOpsItemsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribeOpsItemsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribeOpsItemsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribeOpsItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribeOpsItemsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribeOpsItemsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePatchGroupState";
 /// The input of `DescribePatchGroupState`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePatchGroupStateInput {
     /// The name of the patch group whose patch snapshot should be retrieved.
     ///
     /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: String,
+}
+impl std::fmt::Debug for DescribePatchGroupStateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribePatchGroupStateInput", self)
+    }
 }
 impl DescribePatchGroupStateInput {
     /// A builder for [`DescribePatchGroupStateInput`].
@@ -24,7 +30,7 @@ impl DescribePatchGroupStateInput {
 impl DescribePatchGroupStateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchGroupStateInput",
-        members: &[wire::Member::body("PatchGroup", wire::Type::String)],
+        members: &[wire::Member::field("patch_group", "PatchGroup", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for DescribePatchGroupStateInput {
@@ -71,9 +77,12 @@ pub struct DescribePatchGroupStateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribePatchGroupStateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePatchGroupStateInputBuilder")
-            .field("patch_group", &self.patch_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePatchGroupStateInputBuilder",
+            DescribePatchGroupStateInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.patch_group)],
+        )
     }
 }
 impl<C> DescribePatchGroupStateInputBuilder<C> {
@@ -119,7 +128,7 @@ impl<C> DescribePatchGroupStateInputBuilder<C> {
     }
 }
 /// The output of `DescribePatchGroupState`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePatchGroupStateOutput {
     /// The number of managed nodes in the patch group.
@@ -154,6 +163,17 @@ pub struct DescribePatchGroupStateOutput {
     pub instances_with_available_security_updates: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for DescribePatchGroupStateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribePatchGroupStateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl DescribePatchGroupStateOutput {
     /// A builder for [`DescribePatchGroupStateOutput`].
     #[inline]
@@ -171,40 +191,64 @@ impl DescribePatchGroupStateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchGroupStateOutput",
         members: &[
-            wire::Member::body("Instances", wire::Type::Integer),
-            wire::Member::body("InstancesWithInstalledPatches", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("instances", "Instances", wire::Type::Integer),
+            wire::Member::field(
+                "instances_with_installed_patches",
+                "InstancesWithInstalledPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "instances_with_installed_other_patches",
                 "InstancesWithInstalledOtherPatches",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "instances_with_installed_pending_reboot_patches",
                 "InstancesWithInstalledPendingRebootPatches",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "instances_with_installed_rejected_patches",
                 "InstancesWithInstalledRejectedPatches",
                 wire::Type::Integer,
             ),
-            wire::Member::body("InstancesWithMissingPatches", wire::Type::Integer),
-            wire::Member::body("InstancesWithFailedPatches", wire::Type::Integer),
-            wire::Member::body("InstancesWithNotApplicablePatches", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "instances_with_missing_patches",
+                "InstancesWithMissingPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "instances_with_failed_patches",
+                "InstancesWithFailedPatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "instances_with_not_applicable_patches",
+                "InstancesWithNotApplicablePatches",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "instances_with_unreported_not_applicable_patches",
                 "InstancesWithUnreportedNotApplicablePatches",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "instances_with_critical_non_compliant_patches",
                 "InstancesWithCriticalNonCompliantPatches",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "instances_with_security_non_compliant_patches",
                 "InstancesWithSecurityNonCompliantPatches",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "instances_with_other_non_compliant_patches",
                 "InstancesWithOtherNonCompliantPatches",
                 wire::Type::Integer,
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "instances_with_available_security_updates",
                 "InstancesWithAvailableSecurityUpdates",
                 wire::Type::Integer,
             ),
@@ -329,54 +373,40 @@ pub struct DescribePatchGroupStateOutputBuilder {
 impl std::fmt::Debug for DescribePatchGroupStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePatchGroupStateOutputBuilder")
-            .field("instances", &self.instances)
-            .field(
-                "instances_with_installed_patches",
-                &self.instances_with_installed_patches,
-            )
-            .field(
-                "instances_with_installed_other_patches",
-                &self.instances_with_installed_other_patches,
-            )
-            .field(
-                "instances_with_installed_pending_reboot_patches",
-                &self.instances_with_installed_pending_reboot_patches,
-            )
-            .field(
-                "instances_with_installed_rejected_patches",
-                &self.instances_with_installed_rejected_patches,
-            )
-            .field(
-                "instances_with_missing_patches",
-                &self.instances_with_missing_patches,
-            )
-            .field("instances_with_failed_patches", &self.instances_with_failed_patches)
-            .field(
-                "instances_with_not_applicable_patches",
-                &self.instances_with_not_applicable_patches,
-            )
-            .field(
-                "instances_with_unreported_not_applicable_patches",
-                &self.instances_with_unreported_not_applicable_patches,
-            )
-            .field(
-                "instances_with_critical_non_compliant_patches",
-                &self.instances_with_critical_non_compliant_patches,
-            )
-            .field(
-                "instances_with_security_non_compliant_patches",
-                &self.instances_with_security_non_compliant_patches,
-            )
-            .field(
-                "instances_with_other_non_compliant_patches",
-                &self.instances_with_other_non_compliant_patches,
-            )
-            .field(
-                "instances_with_available_security_updates",
-                &self.instances_with_available_security_updates,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePatchGroupStateOutputBuilder",
+            DescribePatchGroupStateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instances),
+                awsdoc_runtime::wire::opt(&self.instances_with_installed_patches),
+                awsdoc_runtime::wire::opt(&self.instances_with_installed_other_patches),
+                awsdoc_runtime::wire::opt(
+                    &self.instances_with_installed_pending_reboot_patches,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.instances_with_installed_rejected_patches,
+                ),
+                awsdoc_runtime::wire::opt(&self.instances_with_missing_patches),
+                awsdoc_runtime::wire::opt(&self.instances_with_failed_patches),
+                awsdoc_runtime::wire::opt(&self.instances_with_not_applicable_patches),
+                awsdoc_runtime::wire::opt(
+                    &self.instances_with_unreported_not_applicable_patches,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.instances_with_critical_non_compliant_patches,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.instances_with_security_non_compliant_patches,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.instances_with_other_non_compliant_patches,
+                ),
+                awsdoc_runtime::wire::opt(
+                    &self.instances_with_available_security_updates,
+                ),
+            ],
+        )
     }
 }
 impl DescribePatchGroupStateOutputBuilder {
@@ -613,7 +643,7 @@ impl DescribePatchGroupStateOutputBuilder {
     }
 }
 /// An error `DescribePatchGroupState` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribePatchGroupStateError {
     /// The service answered `InternalServerError`.
@@ -649,60 +679,64 @@ impl DescribePatchGroupStateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribePatchGroupStateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribePatchGroupStateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribePatchGroupStateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribePatchGroupStateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchGroupStateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribePatchGroupStateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -52,7 +52,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DescribePatchProperties";
 /// The input of `DescribePatchProperties`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DescribePatchPropertiesInput {
     /// The operating system type for which to list patches.
@@ -68,6 +68,12 @@ pub struct DescribePatchPropertiesInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for DescribePatchPropertiesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DescribePatchPropertiesInput", self)
+    }
+}
 impl DescribePatchPropertiesInput {
     /// A builder for [`DescribePatchPropertiesInput`].
     #[inline]
@@ -79,11 +85,11 @@ impl DescribePatchPropertiesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchPropertiesInput",
         members: &[
-            wire::Member::body("OperatingSystem", wire::Type::Enum),
-            wire::Member::body("Property", wire::Type::Enum),
-            wire::Member::body("PatchSet", wire::Type::Enum),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
+            wire::Member::field("property", "Property", wire::Type::Enum),
+            wire::Member::field("patch_set", "PatchSet", wire::Type::Enum),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -163,13 +169,18 @@ pub struct DescribePatchPropertiesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DescribePatchPropertiesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePatchPropertiesInputBuilder")
-            .field("operating_system", &self.operating_system)
-            .field("property", &self.property)
-            .field("patch_set", &self.patch_set)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePatchPropertiesInputBuilder",
+            DescribePatchPropertiesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.operating_system),
+                awsdoc_runtime::wire::opt(&self.property),
+                awsdoc_runtime::wire::opt(&self.patch_set),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> DescribePatchPropertiesInputBuilder<C> {
@@ -276,7 +287,7 @@ impl<C> DescribePatchPropertiesInputBuilder<C> {
     }
 }
 /// The output of `DescribePatchProperties`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DescribePatchPropertiesOutput {
     /// A list of the properties for patches matching the filter request parameters.
@@ -284,6 +295,17 @@ pub struct DescribePatchPropertiesOutput {
     /// The token for the next set of items to return. (You use this token in the next call.)
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DescribePatchPropertiesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DescribePatchPropertiesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DescribePatchPropertiesOutput {
     /// A builder for [`DescribePatchPropertiesOutput`].
@@ -307,7 +329,8 @@ impl DescribePatchPropertiesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DescribePatchPropertiesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "properties",
                 "Properties",
                 wire::Type::List(
                     &wire::Member::body(
@@ -319,7 +342,7 @@ impl DescribePatchPropertiesOutput {
                     ),
                 ),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -380,10 +403,15 @@ pub struct DescribePatchPropertiesOutputBuilder {
 impl std::fmt::Debug for DescribePatchPropertiesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DescribePatchPropertiesOutputBuilder")
-            .field("properties", &self.properties)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DescribePatchPropertiesOutputBuilder",
+            DescribePatchPropertiesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.properties),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl DescribePatchPropertiesOutputBuilder {
@@ -431,7 +459,7 @@ impl DescribePatchPropertiesOutputBuilder {
     }
 }
 /// An error `DescribePatchProperties` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DescribePatchPropertiesError {
     /// The service answered `InternalServerError`.
@@ -464,59 +492,63 @@ impl DescribePatchPropertiesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DescribePatchPropertiesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DescribePatchPropertiesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DescribePatchPropertiesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DescribePatchPropertiesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DescribePatchPropertiesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DescribePatchPropertiesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

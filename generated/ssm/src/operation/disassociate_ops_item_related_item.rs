@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DisassociateOpsItemRelatedItem";
 /// The input of `DisassociateOpsItemRelatedItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DisassociateOpsItemRelatedItemInput {
     /// The ID of the OpsItem for which you want to delete an association between the OpsItem and a related item.
@@ -15,6 +15,16 @@ pub struct DisassociateOpsItemRelatedItemInput {
     pub ops_item_id: String,
     /// The ID of the association for which you want to delete an association between the OpsItem and a related item.
     pub association_id: String,
+}
+impl std::fmt::Debug for DisassociateOpsItemRelatedItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "DisassociateOpsItemRelatedItemInput",
+            self,
+        )
+    }
 }
 impl DisassociateOpsItemRelatedItemInput {
     /// A builder for [`DisassociateOpsItemRelatedItemInput`].
@@ -27,8 +37,8 @@ impl DisassociateOpsItemRelatedItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DisassociateOpsItemRelatedItemInput",
         members: &[
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("AssociationId", wire::Type::String),
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
         ],
     };
 }
@@ -87,10 +97,15 @@ pub struct DisassociateOpsItemRelatedItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DisassociateOpsItemRelatedItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateOpsItemRelatedItemInputBuilder")
-            .field("ops_item_id", &self.ops_item_id)
-            .field("association_id", &self.association_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateOpsItemRelatedItemInputBuilder",
+            DisassociateOpsItemRelatedItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_item_id),
+                awsdoc_runtime::wire::opt(&self.association_id),
+            ],
+        )
     }
 }
 impl<C> DisassociateOpsItemRelatedItemInputBuilder<C> {
@@ -152,10 +167,21 @@ impl<C> DisassociateOpsItemRelatedItemInputBuilder<C> {
     }
 }
 /// The output of `DisassociateOpsItemRelatedItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DisassociateOpsItemRelatedItemOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DisassociateOpsItemRelatedItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DisassociateOpsItemRelatedItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DisassociateOpsItemRelatedItemOutput {
     /// A builder for [`DisassociateOpsItemRelatedItemOutput`].
@@ -219,7 +245,12 @@ pub struct DisassociateOpsItemRelatedItemOutputBuilder {
 impl std::fmt::Debug for DisassociateOpsItemRelatedItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisassociateOpsItemRelatedItemOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DisassociateOpsItemRelatedItemOutputBuilder",
+            DisassociateOpsItemRelatedItemOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl DisassociateOpsItemRelatedItemOutputBuilder {
@@ -237,7 +268,7 @@ impl DisassociateOpsItemRelatedItemOutputBuilder {
     }
 }
 /// An error `DisassociateOpsItemRelatedItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DisassociateOpsItemRelatedItemError {
     /// The service answered `InternalServerError`.
@@ -292,63 +323,75 @@ impl DisassociateOpsItemRelatedItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::OpsItemRelatedItemAssociationNotFoundException(m) => {
+                P::Service("OpsItemRelatedItemAssociationNotFoundException", m)
+            }
+            Self::OpsItemNotFoundException(m) => {
+                P::Service("OpsItemNotFoundException", m)
+            }
+            Self::OpsItemInvalidParameterException(e) => {
+                P::Typed("OpsItemInvalidParameterException", e)
+            }
+            Self::OpsItemConflictException(m) => {
+                P::Service("OpsItemConflictException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::OpsItemRelatedItemAssociationNotFoundException(m) => Some(m),
-            Self::OpsItemNotFoundException(m) => Some(m),
-            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
-            Self::OpsItemConflictException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DisassociateOpsItemRelatedItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DisassociateOpsItemRelatedItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DisassociateOpsItemRelatedItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DisassociateOpsItemRelatedItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DisassociateOpsItemRelatedItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DisassociateOpsItemRelatedItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

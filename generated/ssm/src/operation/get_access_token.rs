@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccessToken";
 /// The input of `GetAccessToken`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccessTokenInput {
     /// The ID of a just-in-time node access request.
     ///
     /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub access_request_id: String,
+}
+impl std::fmt::Debug for GetAccessTokenInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAccessTokenInput", self)
+    }
 }
 impl GetAccessTokenInput {
     /// A builder for [`GetAccessTokenInput`].
@@ -24,7 +30,13 @@ impl GetAccessTokenInput {
 impl GetAccessTokenInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccessTokenInput",
-        members: &[wire::Member::body("AccessRequestId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "access_request_id",
+                "AccessRequestId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetAccessTokenInput {
@@ -71,9 +83,12 @@ pub struct GetAccessTokenInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccessTokenInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccessTokenInputBuilder")
-            .field("access_request_id", &self.access_request_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccessTokenInputBuilder",
+            GetAccessTokenInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.access_request_id)],
+        )
     }
 }
 impl<C> GetAccessTokenInputBuilder<C> {
@@ -111,7 +126,7 @@ impl<C> GetAccessTokenInputBuilder<C> {
     }
 }
 /// The output of `GetAccessToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccessTokenOutput {
     /// The temporary security credentials which can be used to start just-in-time node access sessions.
@@ -119,6 +134,17 @@ pub struct GetAccessTokenOutput {
     /// The status of the access request.
     pub access_request_status: Option<crate::types::AccessRequestStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccessTokenOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccessTokenOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccessTokenOutput {
     /// A builder for [`GetAccessTokenOutput`].
@@ -137,8 +163,12 @@ impl GetAccessTokenOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccessTokenOutput",
         members: &[
-            wire::Member::body("Credentials", wire::Type::Structure),
-            wire::Member::body("AccessRequestStatus", wire::Type::Enum),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
+            wire::Member::field(
+                "access_request_status",
+                "AccessRequestStatus",
+                wire::Type::Enum,
+            ),
         ],
     };
 }
@@ -199,10 +229,15 @@ pub struct GetAccessTokenOutputBuilder {
 impl std::fmt::Debug for GetAccessTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccessTokenOutputBuilder")
-            .field("credentials", &self.credentials)
-            .field("access_request_status", &self.access_request_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccessTokenOutputBuilder",
+            GetAccessTokenOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.access_request_status),
+            ],
+        )
     }
 }
 impl GetAccessTokenOutputBuilder {
@@ -250,7 +285,7 @@ impl GetAccessTokenOutputBuilder {
     }
 }
 /// An error `GetAccessToken` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccessTokenError {
     /// The service answered `InternalServerError`.
@@ -303,63 +338,69 @@ impl GetAccessTokenError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::AccessDeniedException(m) => P::Service("AccessDeniedException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::ValidationException(e) => P::Typed("ValidationException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::AccessDeniedException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::ValidationException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccessTokenError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccessTokenError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccessTokenError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccessTokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccessTokenError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccessTokenError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

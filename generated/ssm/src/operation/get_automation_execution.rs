@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAutomationExecution";
 /// The input of `GetAutomationExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAutomationExecutionInput {
     /// The unique identifier for an existing automation execution to examine. The execution ID is returned by StartAutomationExecution when the execution of an Automation runbook is initiated.
     ///
     /// Length: 36 to 36 characters.
     pub automation_execution_id: String,
+}
+impl std::fmt::Debug for GetAutomationExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAutomationExecutionInput", self)
+    }
 }
 impl GetAutomationExecutionInput {
     /// A builder for [`GetAutomationExecutionInput`].
@@ -24,7 +30,13 @@ impl GetAutomationExecutionInput {
 impl GetAutomationExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAutomationExecutionInput",
-        members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "automation_execution_id",
+                "AutomationExecutionId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetAutomationExecutionInput {
@@ -74,9 +86,12 @@ pub struct GetAutomationExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAutomationExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAutomationExecutionInputBuilder")
-            .field("automation_execution_id", &self.automation_execution_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAutomationExecutionInputBuilder",
+            GetAutomationExecutionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.automation_execution_id)],
+        )
     }
 }
 impl<C> GetAutomationExecutionInputBuilder<C> {
@@ -122,12 +137,23 @@ impl<C> GetAutomationExecutionInputBuilder<C> {
     }
 }
 /// The output of `GetAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAutomationExecutionOutput {
     /// Detailed information about the current state of an automation execution.
     pub automation_execution: Option<crate::types::AutomationExecution>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAutomationExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAutomationExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAutomationExecutionOutput {
     /// A builder for [`GetAutomationExecutionOutput`].
@@ -145,7 +171,13 @@ impl awsdoc_runtime::RequestId for GetAutomationExecutionOutput {
 impl GetAutomationExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAutomationExecutionOutput",
-        members: &[wire::Member::body("AutomationExecution", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "automation_execution",
+                "AutomationExecution",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetAutomationExecutionOutput {
@@ -198,9 +230,12 @@ pub struct GetAutomationExecutionOutputBuilder {
 impl std::fmt::Debug for GetAutomationExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAutomationExecutionOutputBuilder")
-            .field("automation_execution", &self.automation_execution)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAutomationExecutionOutputBuilder",
+            GetAutomationExecutionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.automation_execution)],
+        )
     }
 }
 impl GetAutomationExecutionOutputBuilder {
@@ -236,7 +271,7 @@ impl GetAutomationExecutionOutputBuilder {
     }
 }
 /// An error `GetAutomationExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAutomationExecutionError {
     /// The service answered `AutomationExecutionNotFoundException`.
@@ -274,60 +309,66 @@ impl GetAutomationExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AutomationExecutionNotFoundException(m) => {
+                P::Service("AutomationExecutionNotFoundException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AutomationExecutionNotFoundException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAutomationExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAutomationExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAutomationExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAutomationExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAutomationExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAutomationExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

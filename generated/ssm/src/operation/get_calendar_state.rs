@@ -10,13 +10,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCalendarState";
 /// The input of `GetCalendarState`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCalendarStateInput {
     /// The names of Amazon Resource Names (ARNs) of the Systems Manager documents (SSM documents) that represent the calendar entries for which you want to get the state.
     pub calendar_names: Vec<String>,
     /// (Optional) The specific time for which you want to get calendar state information, in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format. If you don't specify a value or `AtTime`, the current time is used.
     pub at_time: Option<String>,
+}
+impl std::fmt::Debug for GetCalendarStateInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCalendarStateInput", self)
+    }
 }
 impl GetCalendarStateInput {
     /// A builder for [`GetCalendarStateInput`].
@@ -29,11 +35,12 @@ impl GetCalendarStateInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCalendarStateInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "calendar_names",
                 "CalendarNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("AtTime", wire::Type::String),
+            wire::Member::field("at_time", "AtTime", wire::Type::String),
         ],
     };
 }
@@ -92,10 +99,15 @@ pub struct GetCalendarStateInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCalendarStateInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCalendarStateInputBuilder")
-            .field("calendar_names", &self.calendar_names)
-            .field("at_time", &self.at_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCalendarStateInputBuilder",
+            GetCalendarStateInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.calendar_names),
+                awsdoc_runtime::wire::opt(&self.at_time),
+            ],
+        )
     }
 }
 impl<C> GetCalendarStateInputBuilder<C> {
@@ -145,7 +157,7 @@ impl<C> GetCalendarStateInputBuilder<C> {
     }
 }
 /// The output of `GetCalendarState`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCalendarStateOutput {
     /// The state of the calendar. An `OPEN` calendar indicates that actions are allowed to proceed, and a `CLOSED` calendar indicates that actions aren't allowed to proceed.
@@ -155,6 +167,17 @@ pub struct GetCalendarStateOutput {
     /// The time, as an [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) string, that the calendar state will change. If the current calendar state is `OPEN`, `NextTransitionTime` indicates when the calendar state changes to `CLOSED`, and vice-versa.
     pub next_transition_time: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCalendarStateOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCalendarStateOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCalendarStateOutput {
     /// A builder for [`GetCalendarStateOutput`].
@@ -173,9 +196,13 @@ impl GetCalendarStateOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCalendarStateOutput",
         members: &[
-            wire::Member::body("State", wire::Type::Enum),
-            wire::Member::body("AtTime", wire::Type::String),
-            wire::Member::body("NextTransitionTime", wire::Type::String),
+            wire::Member::field("state", "State", wire::Type::Enum),
+            wire::Member::field("at_time", "AtTime", wire::Type::String),
+            wire::Member::field(
+                "next_transition_time",
+                "NextTransitionTime",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -243,11 +270,16 @@ pub struct GetCalendarStateOutputBuilder {
 impl std::fmt::Debug for GetCalendarStateOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCalendarStateOutputBuilder")
-            .field("state", &self.state)
-            .field("at_time", &self.at_time)
-            .field("next_transition_time", &self.next_transition_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCalendarStateOutputBuilder",
+            GetCalendarStateOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.state),
+                awsdoc_runtime::wire::opt(&self.at_time),
+                awsdoc_runtime::wire::opt(&self.next_transition_time),
+            ],
+        )
     }
 }
 impl GetCalendarStateOutputBuilder {
@@ -301,7 +333,7 @@ impl GetCalendarStateOutputBuilder {
     }
 }
 /// An error `GetCalendarState` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCalendarStateError {
     /// The service answered `InternalServerError`.
@@ -343,62 +375,68 @@ impl GetCalendarStateError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentType(m) => P::Service("InvalidDocumentType", m),
+            Self::UnsupportedCalendarException(m) => {
+                P::Service("UnsupportedCalendarException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentType(m) => Some(m),
-            Self::UnsupportedCalendarException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCalendarStateError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCalendarStateError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCalendarStateError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCalendarStateError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCalendarStateError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCalendarStateError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCloudConnector";
 /// The input of `GetCloudConnector`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCloudConnectorInput {
     /// The ID of the cloud connector to retrieve information about.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: String,
+}
+impl std::fmt::Debug for GetCloudConnectorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCloudConnectorInput", self)
+    }
 }
 impl GetCloudConnectorInput {
     /// A builder for [`GetCloudConnectorInput`].
@@ -24,7 +30,13 @@ impl GetCloudConnectorInput {
 impl GetCloudConnectorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCloudConnectorInput",
-        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "cloud_connector_id",
+                "CloudConnectorId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetCloudConnectorInput {
@@ -71,9 +83,12 @@ pub struct GetCloudConnectorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCloudConnectorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCloudConnectorInputBuilder")
-            .field("cloud_connector_id", &self.cloud_connector_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCloudConnectorInputBuilder",
+            GetCloudConnectorInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cloud_connector_id)],
+        )
     }
 }
 impl<C> GetCloudConnectorInputBuilder<C> {
@@ -117,7 +132,7 @@ impl<C> GetCloudConnectorInputBuilder<C> {
     }
 }
 /// The output of `GetCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCloudConnectorOutput {
     /// The ARN of the cloud connector.
@@ -150,6 +165,17 @@ pub struct GetCloudConnectorOutput {
     pub updated_at: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetCloudConnectorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCloudConnectorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetCloudConnectorOutput {
     /// A builder for [`GetCloudConnectorOutput`].
     #[inline]
@@ -167,17 +193,27 @@ impl GetCloudConnectorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCloudConnectorOutput",
         members: &[
-            wire::Member::body("CloudConnectorArn", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body("Configuration", wire::Type::Structure),
-            wire::Member::body("ConfigConnectorArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "cloud_connector_arn",
+                "CloudConnectorArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field("configuration", "Configuration", wire::Type::Structure),
+            wire::Member::field(
+                "config_connector_arn",
+                "ConfigConnectorArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "created_at",
                 "CreatedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "updated_at",
                 "UpdatedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -277,16 +313,21 @@ pub struct GetCloudConnectorOutputBuilder {
 impl std::fmt::Debug for GetCloudConnectorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCloudConnectorOutputBuilder")
-            .field("cloud_connector_arn", &self.cloud_connector_arn)
-            .field("display_name", &self.display_name)
-            .field("description", &self.description)
-            .field("role_arn", &self.role_arn)
-            .field("configuration", &self.configuration)
-            .field("config_connector_arn", &self.config_connector_arn)
-            .field("created_at", &self.created_at)
-            .field("updated_at", &self.updated_at)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCloudConnectorOutputBuilder",
+            GetCloudConnectorOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cloud_connector_arn),
+                awsdoc_runtime::wire::opt(&self.display_name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.configuration),
+                awsdoc_runtime::wire::opt(&self.config_connector_arn),
+                awsdoc_runtime::wire::opt(&self.created_at),
+                awsdoc_runtime::wire::opt(&self.updated_at),
+            ],
+        )
     }
 }
 impl GetCloudConnectorOutputBuilder {
@@ -418,7 +459,7 @@ impl GetCloudConnectorOutputBuilder {
     }
 }
 /// An error `GetCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCloudConnectorError {
     /// The service answered `InternalServerError`.
@@ -454,60 +495,66 @@ impl GetCloudConnectorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCloudConnectorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCloudConnectorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCloudConnectorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCloudConnectorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCloudConnectorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCloudConnectorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCommandInvocation";
 /// The input of `GetCommandInvocation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetCommandInvocationInput {
     /// (Required) The parent command ID of the invocation plugin.
@@ -26,6 +26,12 @@ pub struct GetCommandInvocationInput {
     /// Length: at least 4 characters.
     pub plugin_name: Option<String>,
 }
+impl std::fmt::Debug for GetCommandInvocationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCommandInvocationInput", self)
+    }
+}
 impl GetCommandInvocationInput {
     /// A builder for [`GetCommandInvocationInput`].
     #[inline]
@@ -37,9 +43,9 @@ impl GetCommandInvocationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCommandInvocationInput",
         members: &[
-            wire::Member::body("CommandId", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("PluginName", wire::Type::String),
+            wire::Member::field("command_id", "CommandId", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("plugin_name", "PluginName", wire::Type::String),
         ],
     };
 }
@@ -105,11 +111,16 @@ pub struct GetCommandInvocationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCommandInvocationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCommandInvocationInputBuilder")
-            .field("command_id", &self.command_id)
-            .field("instance_id", &self.instance_id)
-            .field("plugin_name", &self.plugin_name)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCommandInvocationInputBuilder",
+            GetCommandInvocationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.command_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.plugin_name),
+            ],
+        )
     }
 }
 impl<C> GetCommandInvocationInputBuilder<C> {
@@ -190,7 +201,7 @@ impl<C> GetCommandInvocationInputBuilder<C> {
     }
 }
 /// The output of `GetCommandInvocation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCommandInvocationOutput {
     /// The parent command ID of the invocation plugin.
@@ -281,6 +292,17 @@ pub struct GetCommandInvocationOutput {
     pub cloud_watch_output_config: Option<crate::types::CloudWatchOutputConfig>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetCommandInvocationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCommandInvocationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetCommandInvocationOutput {
     /// A builder for [`GetCommandInvocationOutput`].
     #[inline]
@@ -298,23 +320,59 @@ impl GetCommandInvocationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCommandInvocationOutput",
         members: &[
-            wire::Member::body("CommandId", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("Comment", wire::Type::String),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("PluginName", wire::Type::String),
-            wire::Member::body("ResponseCode", wire::Type::Integer),
-            wire::Member::body("ExecutionStartDateTime", wire::Type::String),
-            wire::Member::body("ExecutionElapsedTime", wire::Type::String),
-            wire::Member::body("ExecutionEndDateTime", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body("StandardOutputContent", wire::Type::String),
-            wire::Member::body("StandardOutputUrl", wire::Type::String),
-            wire::Member::body("StandardErrorContent", wire::Type::String),
-            wire::Member::body("StandardErrorUrl", wire::Type::String),
-            wire::Member::body("CloudWatchOutputConfig", wire::Type::Structure),
+            wire::Member::field("command_id", "CommandId", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("comment", "Comment", wire::Type::String),
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("plugin_name", "PluginName", wire::Type::String),
+            wire::Member::field("response_code", "ResponseCode", wire::Type::Integer),
+            wire::Member::field(
+                "execution_start_date_time",
+                "ExecutionStartDateTime",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "execution_elapsed_time",
+                "ExecutionElapsedTime",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "execution_end_date_time",
+                "ExecutionEndDateTime",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field(
+                "standard_output_content",
+                "StandardOutputContent",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "standard_output_url",
+                "StandardOutputUrl",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "standard_error_content",
+                "StandardErrorContent",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "standard_error_url",
+                "StandardErrorUrl",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "cloud_watch_output_config",
+                "CloudWatchOutputConfig",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -458,25 +516,30 @@ pub struct GetCommandInvocationOutputBuilder {
 impl std::fmt::Debug for GetCommandInvocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCommandInvocationOutputBuilder")
-            .field("command_id", &self.command_id)
-            .field("instance_id", &self.instance_id)
-            .field("comment", &self.comment)
-            .field("document_name", &self.document_name)
-            .field("document_version", &self.document_version)
-            .field("plugin_name", &self.plugin_name)
-            .field("response_code", &self.response_code)
-            .field("execution_start_date_time", &self.execution_start_date_time)
-            .field("execution_elapsed_time", &self.execution_elapsed_time)
-            .field("execution_end_date_time", &self.execution_end_date_time)
-            .field("status", &self.status)
-            .field("status_details", &self.status_details)
-            .field("standard_output_content", &self.standard_output_content)
-            .field("standard_output_url", &self.standard_output_url)
-            .field("standard_error_content", &self.standard_error_content)
-            .field("standard_error_url", &self.standard_error_url)
-            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCommandInvocationOutputBuilder",
+            GetCommandInvocationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.command_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.comment),
+                awsdoc_runtime::wire::opt(&self.document_name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.plugin_name),
+                awsdoc_runtime::wire::opt(&self.response_code),
+                awsdoc_runtime::wire::opt(&self.execution_start_date_time),
+                awsdoc_runtime::wire::opt(&self.execution_elapsed_time),
+                awsdoc_runtime::wire::opt(&self.execution_end_date_time),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_details),
+                awsdoc_runtime::wire::opt(&self.standard_output_content),
+                awsdoc_runtime::wire::opt(&self.standard_output_url),
+                awsdoc_runtime::wire::opt(&self.standard_error_content),
+                awsdoc_runtime::wire::opt(&self.standard_error_url),
+                awsdoc_runtime::wire::opt(&self.cloud_watch_output_config),
+            ],
+        )
     }
 }
 impl GetCommandInvocationOutputBuilder {
@@ -710,7 +773,7 @@ impl GetCommandInvocationOutputBuilder {
     }
 }
 /// An error `GetCommandInvocation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCommandInvocationError {
     /// The service answered `InternalServerError`.
@@ -755,63 +818,67 @@ impl GetCommandInvocationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidCommandId(m) => P::Service("InvalidCommandId", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidPluginName(m) => P::Service("InvalidPluginName", m),
+            Self::InvocationDoesNotExist(m) => P::Service("InvocationDoesNotExist", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidCommandId(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidPluginName(m) => Some(m),
-            Self::InvocationDoesNotExist(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCommandInvocationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCommandInvocationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCommandInvocationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCommandInvocationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCommandInvocationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCommandInvocationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetConnectionStatus";
 /// The input of `GetConnectionStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetConnectionStatusInput {
     /// The managed node ID.
     ///
     /// Length: 1 to 400 characters.
     pub target: String,
+}
+impl std::fmt::Debug for GetConnectionStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetConnectionStatusInput", self)
+    }
 }
 impl GetConnectionStatusInput {
     /// A builder for [`GetConnectionStatusInput`].
@@ -24,7 +30,7 @@ impl GetConnectionStatusInput {
 impl GetConnectionStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetConnectionStatusInput",
-        members: &[wire::Member::body("Target", wire::Type::String)],
+        members: &[wire::Member::field("target", "Target", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetConnectionStatusInput {
@@ -71,9 +77,12 @@ pub struct GetConnectionStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetConnectionStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetConnectionStatusInputBuilder")
-            .field("target", &self.target)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetConnectionStatusInputBuilder",
+            GetConnectionStatusInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.target)],
+        )
     }
 }
 impl<C> GetConnectionStatusInputBuilder<C> {
@@ -117,7 +126,7 @@ impl<C> GetConnectionStatusInputBuilder<C> {
     }
 }
 /// The output of `GetConnectionStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetConnectionStatusOutput {
     /// The ID of the managed node to check connection status.
@@ -127,6 +136,17 @@ pub struct GetConnectionStatusOutput {
     /// The status of the connection to the managed node.
     pub status: Option<crate::types::ConnectionStatus>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetConnectionStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetConnectionStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetConnectionStatusOutput {
     /// A builder for [`GetConnectionStatusOutput`].
@@ -145,8 +165,8 @@ impl GetConnectionStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetConnectionStatusOutput",
         members: &[
-            wire::Member::body("Target", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
+            wire::Member::field("target", "Target", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
         ],
     };
 }
@@ -203,10 +223,15 @@ pub struct GetConnectionStatusOutputBuilder {
 impl std::fmt::Debug for GetConnectionStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetConnectionStatusOutputBuilder")
-            .field("target", &self.target)
-            .field("status", &self.status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetConnectionStatusOutputBuilder",
+            GetConnectionStatusOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.target),
+                awsdoc_runtime::wire::opt(&self.status),
+            ],
+        )
     }
 }
 impl GetConnectionStatusOutputBuilder {
@@ -248,7 +273,7 @@ impl GetConnectionStatusOutputBuilder {
     }
 }
 /// An error `GetConnectionStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetConnectionStatusError {
     /// The service answered `InternalServerError`.
@@ -281,59 +306,63 @@ impl GetConnectionStatusError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetConnectionStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetConnectionStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetConnectionStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetConnectionStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetConnectionStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetConnectionStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,11 +8,17 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDefaultPatchBaseline";
 /// The input of `GetDefaultPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDefaultPatchBaselineInput {
     /// Returns the default patch baseline for the specified operating system.
     pub operating_system: Option<crate::types::OperatingSystem>,
+}
+impl std::fmt::Debug for GetDefaultPatchBaselineInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDefaultPatchBaselineInput", self)
+    }
 }
 impl GetDefaultPatchBaselineInput {
     /// A builder for [`GetDefaultPatchBaselineInput`].
@@ -24,7 +30,9 @@ impl GetDefaultPatchBaselineInput {
 impl GetDefaultPatchBaselineInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDefaultPatchBaselineInput",
-        members: &[wire::Member::body("OperatingSystem", wire::Type::Enum)],
+        members: &[
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
+        ],
     };
 }
 impl wire::WriteStruct for GetDefaultPatchBaselineInput {
@@ -71,9 +79,12 @@ pub struct GetDefaultPatchBaselineInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDefaultPatchBaselineInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDefaultPatchBaselineInputBuilder")
-            .field("operating_system", &self.operating_system)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDefaultPatchBaselineInputBuilder",
+            GetDefaultPatchBaselineInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.operating_system)],
+        )
     }
 }
 impl<C> GetDefaultPatchBaselineInputBuilder<C> {
@@ -112,7 +123,7 @@ impl<C> GetDefaultPatchBaselineInputBuilder<C> {
     }
 }
 /// The output of `GetDefaultPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDefaultPatchBaselineOutput {
     /// The ID of the default patch baseline.
@@ -122,6 +133,17 @@ pub struct GetDefaultPatchBaselineOutput {
     /// The operating system for the returned patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDefaultPatchBaselineOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDefaultPatchBaselineOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDefaultPatchBaselineOutput {
     /// A builder for [`GetDefaultPatchBaselineOutput`].
@@ -140,8 +162,8 @@ impl GetDefaultPatchBaselineOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDefaultPatchBaselineOutput",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("OperatingSystem", wire::Type::Enum),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
         ],
     };
 }
@@ -202,10 +224,15 @@ pub struct GetDefaultPatchBaselineOutputBuilder {
 impl std::fmt::Debug for GetDefaultPatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDefaultPatchBaselineOutputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .field("operating_system", &self.operating_system)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDefaultPatchBaselineOutputBuilder",
+            GetDefaultPatchBaselineOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.baseline_id),
+                awsdoc_runtime::wire::opt(&self.operating_system),
+            ],
+        )
     }
 }
 impl GetDefaultPatchBaselineOutputBuilder {
@@ -253,7 +280,7 @@ impl GetDefaultPatchBaselineOutputBuilder {
     }
 }
 /// An error `GetDefaultPatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDefaultPatchBaselineError {
     /// The service answered `InternalServerError`.
@@ -286,59 +313,63 @@ impl GetDefaultPatchBaselineError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDefaultPatchBaselineError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDefaultPatchBaselineError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDefaultPatchBaselineError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDefaultPatchBaselineError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDefaultPatchBaselineError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDefaultPatchBaselineError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

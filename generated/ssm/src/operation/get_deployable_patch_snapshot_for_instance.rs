@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDeployablePatchSnapshotForInstance";
 /// The input of `GetDeployablePatchSnapshotForInstance`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeployablePatchSnapshotForInstanceInput {
     /// The ID of the managed node for which the appropriate patch snapshot should be retrieved.
@@ -24,6 +24,16 @@ pub struct GetDeployablePatchSnapshotForInstanceInput {
     /// Specifies whether to use S3 dualstack endpoints for the patch snapshot download URL. Set to `true` to receive a presigned URL that supports both IPv4 and IPv6 connectivity. Set to `false` to use standard IPv4-only endpoints. Default is `false`. This parameter is required for managed nodes in IPv6-only environments.
     pub use_s3_dual_stack_endpoint: Option<bool>,
 }
+impl std::fmt::Debug for GetDeployablePatchSnapshotForInstanceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetDeployablePatchSnapshotForInstanceInput",
+            self,
+        )
+    }
+}
 impl GetDeployablePatchSnapshotForInstanceInput {
     /// A builder for [`GetDeployablePatchSnapshotForInstanceInput`].
     #[inline]
@@ -35,10 +45,18 @@ impl GetDeployablePatchSnapshotForInstanceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeployablePatchSnapshotForInstanceInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("BaselineOverride", wire::Type::Structure),
-            wire::Member::body("UseS3DualStackEndpoint", wire::Type::Boolean),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field(
+                "baseline_override",
+                "BaselineOverride",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "use_s3_dual_stack_endpoint",
+                "UseS3DualStackEndpoint",
+                wire::Type::Boolean,
+            ),
         ],
     };
 }
@@ -113,12 +131,17 @@ pub struct GetDeployablePatchSnapshotForInstanceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDeployablePatchSnapshotForInstanceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDeployablePatchSnapshotForInstanceInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("baseline_override", &self.baseline_override)
-            .field("use_s3_dual_stack_endpoint", &self.use_s3_dual_stack_endpoint)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDeployablePatchSnapshotForInstanceInputBuilder",
+            GetDeployablePatchSnapshotForInstanceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.baseline_override),
+                awsdoc_runtime::wire::opt(&self.use_s3_dual_stack_endpoint),
+            ],
+        )
     }
 }
 impl<C> GetDeployablePatchSnapshotForInstanceInputBuilder<C> {
@@ -216,7 +239,7 @@ impl<C> GetDeployablePatchSnapshotForInstanceInputBuilder<C> {
     }
 }
 /// The output of `GetDeployablePatchSnapshotForInstance`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDeployablePatchSnapshotForInstanceOutput {
     /// The managed node ID.
@@ -232,6 +255,17 @@ pub struct GetDeployablePatchSnapshotForInstanceOutput {
     /// Returns the specific operating system (for example Windows Server 2012 or Amazon Linux 2015.09) on the managed node for the specified patch snapshot.
     pub product: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDeployablePatchSnapshotForInstanceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDeployablePatchSnapshotForInstanceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDeployablePatchSnapshotForInstanceOutput {
     /// A builder for [`GetDeployablePatchSnapshotForInstanceOutput`].
@@ -250,10 +284,14 @@ impl GetDeployablePatchSnapshotForInstanceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDeployablePatchSnapshotForInstanceOutput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("SnapshotId", wire::Type::String),
-            wire::Member::body("SnapshotDownloadUrl", wire::Type::String),
-            wire::Member::body("Product", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("snapshot_id", "SnapshotId", wire::Type::String),
+            wire::Member::field(
+                "snapshot_download_url",
+                "SnapshotDownloadUrl",
+                wire::Type::String,
+            ),
+            wire::Member::field("product", "Product", wire::Type::String),
         ],
     };
 }
@@ -330,12 +368,17 @@ pub struct GetDeployablePatchSnapshotForInstanceOutputBuilder {
 impl std::fmt::Debug for GetDeployablePatchSnapshotForInstanceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDeployablePatchSnapshotForInstanceOutputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("snapshot_id", &self.snapshot_id)
-            .field("snapshot_download_url", &self.snapshot_download_url)
-            .field("product", &self.product)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDeployablePatchSnapshotForInstanceOutputBuilder",
+            GetDeployablePatchSnapshotForInstanceOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.snapshot_id),
+                awsdoc_runtime::wire::opt(&self.snapshot_download_url),
+                awsdoc_runtime::wire::opt(&self.product),
+            ],
+        )
     }
 }
 impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
@@ -401,7 +444,7 @@ impl GetDeployablePatchSnapshotForInstanceOutputBuilder {
     }
 }
 /// An error `GetDeployablePatchSnapshotForInstance` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDeployablePatchSnapshotForInstanceError {
     /// The service answered `InternalServerError`.
@@ -442,62 +485,70 @@ impl GetDeployablePatchSnapshotForInstanceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::UnsupportedOperatingSystem(m) => {
+                P::Service("UnsupportedOperatingSystem", m)
+            }
+            Self::UnsupportedFeatureRequiredException(m) => {
+                P::Service("UnsupportedFeatureRequiredException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::UnsupportedOperatingSystem(m) => Some(m),
-            Self::UnsupportedFeatureRequiredException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDeployablePatchSnapshotForInstanceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDeployablePatchSnapshotForInstanceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDeployablePatchSnapshotForInstanceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDeployablePatchSnapshotForInstanceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetDeployablePatchSnapshotForInstanceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDeployablePatchSnapshotForInstanceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetDocument";
 /// The input of `GetDocument`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetDocumentInput {
     /// The name of the SSM document.
@@ -24,6 +24,12 @@ pub struct GetDocumentInput {
     /// Returns the document in the specified format. The document format can be either JSON or YAML. JSON is the default format.
     pub document_format: Option<crate::types::DocumentFormat>,
 }
+impl std::fmt::Debug for GetDocumentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetDocumentInput", self)
+    }
+}
 impl GetDocumentInput {
     /// A builder for [`GetDocumentInput`].
     #[inline]
@@ -35,10 +41,14 @@ impl GetDocumentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("DocumentFormat", wire::Type::Enum),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("document_format", "DocumentFormat", wire::Type::Enum),
         ],
     };
 }
@@ -113,12 +123,17 @@ pub struct GetDocumentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDocumentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDocumentInputBuilder")
-            .field("name", &self.name)
-            .field("version_name", &self.version_name)
-            .field("document_version", &self.document_version)
-            .field("document_format", &self.document_format)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDocumentInputBuilder",
+            GetDocumentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.version_name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.document_format),
+            ],
+        )
     }
 }
 impl<C> GetDocumentInputBuilder<C> {
@@ -193,7 +208,7 @@ impl<C> GetDocumentInputBuilder<C> {
     }
 }
 /// The output of `GetDocument`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDocumentOutput {
     /// The name of the SSM document.
@@ -240,6 +255,17 @@ pub struct GetDocumentOutput {
     pub review_status: Option<crate::types::ReviewStatus>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetDocumentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDocumentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetDocumentOutput {
     /// A builder for [`GetDocumentOutput`].
     #[inline]
@@ -267,28 +293,39 @@ impl GetDocumentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDocumentOutput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusInformation", wire::Type::String),
-            wire::Member::body("Content", wire::Type::String),
-            wire::Member::body("DocumentType", wire::Type::Enum),
-            wire::Member::body("DocumentFormat", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field(
+                "status_information",
+                "StatusInformation",
+                wire::Type::String,
+            ),
+            wire::Member::field("content", "Content", wire::Type::String),
+            wire::Member::field("document_type", "DocumentType", wire::Type::Enum),
+            wire::Member::field("document_format", "DocumentFormat", wire::Type::Enum),
+            wire::Member::field(
+                "requires",
                 "Requires",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "attachments_content",
                 "AttachmentsContent",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ReviewStatus", wire::Type::Enum),
+            wire::Member::field("review_status", "ReviewStatus", wire::Type::Enum),
         ],
     };
 }
@@ -410,21 +447,26 @@ pub struct GetDocumentOutputBuilder {
 impl std::fmt::Debug for GetDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDocumentOutputBuilder")
-            .field("name", &self.name)
-            .field("created_date", &self.created_date)
-            .field("display_name", &self.display_name)
-            .field("version_name", &self.version_name)
-            .field("document_version", &self.document_version)
-            .field("status", &self.status)
-            .field("status_information", &self.status_information)
-            .field("content", &self.content)
-            .field("document_type", &self.document_type)
-            .field("document_format", &self.document_format)
-            .field("requires", &self.requires)
-            .field("attachments_content", &self.attachments_content)
-            .field("review_status", &self.review_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDocumentOutputBuilder",
+            GetDocumentOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.display_name),
+                awsdoc_runtime::wire::opt(&self.version_name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_information),
+                awsdoc_runtime::wire::opt(&self.content),
+                awsdoc_runtime::wire::opt(&self.document_type),
+                awsdoc_runtime::wire::opt(&self.document_format),
+                awsdoc_runtime::wire::opt(&self.requires),
+                awsdoc_runtime::wire::opt(&self.attachments_content),
+                awsdoc_runtime::wire::opt(&self.review_status),
+            ],
+        )
     }
 }
 impl GetDocumentOutputBuilder {
@@ -634,7 +676,7 @@ impl GetDocumentOutputBuilder {
     }
 }
 /// An error `GetDocument` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDocumentError {
     /// The service answered `InternalServerError`.
@@ -673,61 +715,65 @@ impl GetDocumentError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDocumentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDocumentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDocumentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDocumentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDocumentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDocumentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetExecutionPreview";
 /// The input of `GetExecutionPreview`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetExecutionPreviewInput {
     /// The ID of the existing execution preview.
     ///
     /// Length: 36 to 36 characters. Pattern: `[a-fA-F0-9]{8}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{4}-[a-fA-F0-9]{12}`.
     pub execution_preview_id: String,
+}
+impl std::fmt::Debug for GetExecutionPreviewInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetExecutionPreviewInput", self)
+    }
 }
 impl GetExecutionPreviewInput {
     /// A builder for [`GetExecutionPreviewInput`].
@@ -24,7 +30,13 @@ impl GetExecutionPreviewInput {
 impl GetExecutionPreviewInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetExecutionPreviewInput",
-        members: &[wire::Member::body("ExecutionPreviewId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "execution_preview_id",
+                "ExecutionPreviewId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetExecutionPreviewInput {
@@ -74,9 +86,12 @@ pub struct GetExecutionPreviewInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetExecutionPreviewInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetExecutionPreviewInputBuilder")
-            .field("execution_preview_id", &self.execution_preview_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetExecutionPreviewInputBuilder",
+            GetExecutionPreviewInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.execution_preview_id)],
+        )
     }
 }
 impl<C> GetExecutionPreviewInputBuilder<C> {
@@ -120,7 +135,7 @@ impl<C> GetExecutionPreviewInputBuilder<C> {
     }
 }
 /// The output of `GetExecutionPreview`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetExecutionPreviewOutput {
     /// The generated ID for the existing execution preview.
@@ -139,6 +154,17 @@ pub struct GetExecutionPreviewOutput {
     pub execution_preview: Option<crate::types::ExecutionPreview>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetExecutionPreviewOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetExecutionPreviewOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetExecutionPreviewOutput {
     /// A builder for [`GetExecutionPreviewOutput`].
     #[inline]
@@ -156,14 +182,23 @@ impl GetExecutionPreviewOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetExecutionPreviewOutput",
         members: &[
-            wire::Member::body("ExecutionPreviewId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "execution_preview_id",
+                "ExecutionPreviewId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "ended_at",
                 "EndedAt",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusMessage", wire::Type::String),
-            wire::Member::body("ExecutionPreview", wire::Type::Structure),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_message", "StatusMessage", wire::Type::String),
+            wire::Member::field(
+                "execution_preview",
+                "ExecutionPreview",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -245,13 +280,18 @@ pub struct GetExecutionPreviewOutputBuilder {
 impl std::fmt::Debug for GetExecutionPreviewOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetExecutionPreviewOutputBuilder")
-            .field("execution_preview_id", &self.execution_preview_id)
-            .field("ended_at", &self.ended_at)
-            .field("status", &self.status)
-            .field("status_message", &self.status_message)
-            .field("execution_preview", &self.execution_preview)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetExecutionPreviewOutputBuilder",
+            GetExecutionPreviewOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.execution_preview_id),
+                awsdoc_runtime::wire::opt(&self.ended_at),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_message),
+                awsdoc_runtime::wire::opt(&self.execution_preview),
+            ],
+        )
     }
 }
 impl GetExecutionPreviewOutputBuilder {
@@ -344,7 +384,7 @@ impl GetExecutionPreviewOutputBuilder {
     }
 }
 /// An error `GetExecutionPreview` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetExecutionPreviewError {
     /// The service answered `InternalServerError`.
@@ -380,60 +420,66 @@ impl GetExecutionPreviewError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetExecutionPreviewError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetExecutionPreviewError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetExecutionPreviewError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetExecutionPreviewError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetExecutionPreviewError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetExecutionPreviewError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

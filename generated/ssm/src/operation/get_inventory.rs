@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInventory";
 /// The input of `GetInventory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInventoryInput {
     /// One or more filters. Use a filter to return a more specific list of results.
@@ -27,6 +27,12 @@ pub struct GetInventoryInput {
     ///
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for GetInventoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetInventoryInput", self)
+    }
 }
 impl GetInventoryInput {
     /// A builder for [`GetInventoryInput`].
@@ -54,20 +60,23 @@ impl GetInventoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInventoryInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "aggregators",
                 "Aggregators",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "result_attributes",
                 "ResultAttributes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -147,13 +156,18 @@ pub struct GetInventoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetInventoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInventoryInputBuilder")
-            .field("filters", &self.filters)
-            .field("aggregators", &self.aggregators)
-            .field("result_attributes", &self.result_attributes)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInventoryInputBuilder",
+            GetInventoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.aggregators),
+                awsdoc_runtime::wire::opt(&self.result_attributes),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> GetInventoryInputBuilder<C> {
@@ -274,7 +288,7 @@ impl<C> GetInventoryInputBuilder<C> {
     }
 }
 /// The output of `GetInventory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInventoryOutput {
     /// Collection of inventory entities such as a collection of managed node inventory.
@@ -282,6 +296,17 @@ pub struct GetInventoryOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetInventoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetInventoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetInventoryOutput {
     /// A builder for [`GetInventoryOutput`].
@@ -305,11 +330,12 @@ impl GetInventoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInventoryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "entities",
                 "Entities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -366,10 +392,15 @@ pub struct GetInventoryOutputBuilder {
 impl std::fmt::Debug for GetInventoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInventoryOutputBuilder")
-            .field("entities", &self.entities)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInventoryOutputBuilder",
+            GetInventoryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.entities),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetInventoryOutputBuilder {
@@ -417,7 +448,7 @@ impl GetInventoryOutputBuilder {
     }
 }
 /// An error `GetInventory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetInventoryError {
     /// The service answered `InternalServerError`.
@@ -472,65 +503,77 @@ impl GetInventoryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidFilter(m) => P::Service("InvalidFilter", m),
+            Self::InvalidInventoryGroupException(m) => {
+                P::Service("InvalidInventoryGroupException", m)
+            }
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::InvalidTypeNameException(m) => {
+                P::Service("InvalidTypeNameException", m)
+            }
+            Self::InvalidAggregatorException(m) => {
+                P::Service("InvalidAggregatorException", m)
+            }
+            Self::InvalidResultAttributeException(m) => {
+                P::Service("InvalidResultAttributeException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidFilter(m) => Some(m),
-            Self::InvalidInventoryGroupException(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::InvalidTypeNameException(m) => Some(m),
-            Self::InvalidAggregatorException(m) => Some(m),
-            Self::InvalidResultAttributeException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetInventoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetInventoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetInventoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetInventoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInventoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetInventoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetInventorySchema";
 /// The input of `GetInventorySchema`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInventorySchemaInput {
     /// The type of inventory item to return.
@@ -24,6 +24,12 @@ pub struct GetInventorySchemaInput {
     /// Returns the sub-type schema for a specified inventory type.
     pub sub_type: Option<bool>,
 }
+impl std::fmt::Debug for GetInventorySchemaInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetInventorySchemaInput", self)
+    }
+}
 impl GetInventorySchemaInput {
     /// A builder for [`GetInventorySchemaInput`].
     #[inline]
@@ -35,11 +41,11 @@ impl GetInventorySchemaInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInventorySchemaInput",
         members: &[
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("Aggregator", wire::Type::Boolean),
-            wire::Member::body("SubType", wire::Type::Boolean),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("aggregator", "Aggregator", wire::Type::Boolean),
+            wire::Member::field("sub_type", "SubType", wire::Type::Boolean),
         ],
     };
 }
@@ -119,13 +125,18 @@ pub struct GetInventorySchemaInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetInventorySchemaInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInventorySchemaInputBuilder")
-            .field("type_name", &self.type_name)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .field("aggregator", &self.aggregator)
-            .field("sub_type", &self.sub_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInventorySchemaInputBuilder",
+            GetInventorySchemaInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.aggregator),
+                awsdoc_runtime::wire::opt(&self.sub_type),
+            ],
+        )
     }
 }
 impl<C> GetInventorySchemaInputBuilder<C> {
@@ -210,7 +221,7 @@ impl<C> GetInventorySchemaInputBuilder<C> {
     }
 }
 /// The output of `GetInventorySchema`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetInventorySchemaOutput {
     /// Inventory schemas returned by the request.
@@ -218,6 +229,17 @@ pub struct GetInventorySchemaOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetInventorySchemaOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetInventorySchemaOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetInventorySchemaOutput {
     /// A builder for [`GetInventorySchemaOutput`].
@@ -241,11 +263,12 @@ impl GetInventorySchemaOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetInventorySchemaOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "schemas",
                 "Schemas",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -302,10 +325,15 @@ pub struct GetInventorySchemaOutputBuilder {
 impl std::fmt::Debug for GetInventorySchemaOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetInventorySchemaOutputBuilder")
-            .field("schemas", &self.schemas)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetInventorySchemaOutputBuilder",
+            GetInventorySchemaOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.schemas),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetInventorySchemaOutputBuilder {
@@ -353,7 +381,7 @@ impl GetInventorySchemaOutputBuilder {
     }
 }
 /// An error `GetInventorySchema` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetInventorySchemaError {
     /// The service answered `InternalServerError`.
@@ -392,61 +420,67 @@ impl GetInventorySchemaError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidTypeNameException(m) => {
+                P::Service("InvalidTypeNameException", m)
+            }
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidTypeNameException(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetInventorySchemaError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetInventorySchemaError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetInventorySchemaError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetInventorySchemaError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetInventorySchemaError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetInventorySchemaError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindow";
 /// The input of `GetMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMaintenanceWindowInput {
     /// The ID of the maintenance window for which you want to retrieve information.
     ///
     /// Length: 20 to 20 characters. Pattern: `^mw-[0-9a-f]{17}$`.
     pub window_id: String,
+}
+impl std::fmt::Debug for GetMaintenanceWindowInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetMaintenanceWindowInput", self)
+    }
 }
 impl GetMaintenanceWindowInput {
     /// A builder for [`GetMaintenanceWindowInput`].
@@ -24,7 +30,7 @@ impl GetMaintenanceWindowInput {
 impl GetMaintenanceWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowInput",
-        members: &[wire::Member::body("WindowId", wire::Type::String)],
+        members: &[wire::Member::field("window_id", "WindowId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowInput {
@@ -71,9 +77,12 @@ pub struct GetMaintenanceWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowInputBuilder")
-            .field("window_id", &self.window_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowInputBuilder",
+            GetMaintenanceWindowInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.window_id)],
+        )
     }
 }
 impl<C> GetMaintenanceWindowInputBuilder<C> {
@@ -169,23 +178,12 @@ pub struct GetMaintenanceWindowOutput {
 impl std::fmt::Debug for GetMaintenanceWindowOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowOutput")
-            .field("window_id", &self.window_id)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("next_execution_time", &self.next_execution_time)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
-            .field("enabled", &self.enabled)
-            .field("created_date", &self.created_date)
-            .field("modified_date", &self.modified_date)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetMaintenanceWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetMaintenanceWindowOutput {
@@ -205,24 +203,43 @@ impl GetMaintenanceWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowOutput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("StartDate", wire::Type::String),
-            wire::Member::body("EndDate", wire::Type::String),
-            wire::Member::body("Schedule", wire::Type::String),
-            wire::Member::body("ScheduleTimezone", wire::Type::String),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("NextExecutionTime", wire::Type::String),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body("Cutoff", wire::Type::Integer),
-            wire::Member::body("AllowUnassociatedTargets", wire::Type::Boolean),
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("start_date", "StartDate", wire::Type::String),
+            wire::Member::field("end_date", "EndDate", wire::Type::String),
+            wire::Member::field("schedule", "Schedule", wire::Type::String),
+            wire::Member::field(
+                "schedule_timezone",
+                "ScheduleTimezone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "next_execution_time",
+                "NextExecutionTime",
+                wire::Type::String,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field("cutoff", "Cutoff", wire::Type::Integer),
+            wire::Member::field(
+                "allow_unassociated_targets",
+                "AllowUnassociatedTargets",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_date",
                 "ModifiedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -357,23 +374,28 @@ pub struct GetMaintenanceWindowOutputBuilder {
 impl std::fmt::Debug for GetMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowOutputBuilder")
-            .field("window_id", &self.window_id)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("next_execution_time", &self.next_execution_time)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
-            .field("enabled", &self.enabled)
-            .field("created_date", &self.created_date)
-            .field("modified_date", &self.modified_date)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowOutputBuilder",
+            GetMaintenanceWindowOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.schedule),
+                awsdoc_runtime::wire::opt(&self.schedule_timezone),
+                awsdoc_runtime::wire::opt(&self.schedule_offset),
+                awsdoc_runtime::wire::opt(&self.next_execution_time),
+                awsdoc_runtime::wire::opt(&self.duration),
+                awsdoc_runtime::wire::opt(&self.cutoff),
+                awsdoc_runtime::wire::opt(&self.allow_unassociated_targets),
+                awsdoc_runtime::wire::opt(&self.enabled),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.modified_date),
+            ],
+        )
     }
 }
 impl GetMaintenanceWindowOutputBuilder {
@@ -583,7 +605,7 @@ impl GetMaintenanceWindowOutputBuilder {
     }
 }
 /// An error `GetMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetMaintenanceWindowError {
     /// The service answered `DoesNotExistException`.
@@ -619,60 +641,64 @@ impl GetMaintenanceWindowError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetMaintenanceWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetMaintenanceWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetMaintenanceWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetMaintenanceWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecution";
 /// The input of `GetMaintenanceWindowExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionInput {
     /// The ID of the maintenance window execution that includes the task.
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_execution_id: String,
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetMaintenanceWindowExecutionInput", self)
+    }
 }
 impl GetMaintenanceWindowExecutionInput {
     /// A builder for [`GetMaintenanceWindowExecutionInput`].
@@ -24,7 +30,13 @@ impl GetMaintenanceWindowExecutionInput {
 impl GetMaintenanceWindowExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionInput",
-        members: &[wire::Member::body("WindowExecutionId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetMaintenanceWindowExecutionInput {
@@ -74,9 +86,12 @@ pub struct GetMaintenanceWindowExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetMaintenanceWindowExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowExecutionInputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowExecutionInputBuilder",
+            GetMaintenanceWindowExecutionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.window_execution_id)],
+        )
     }
 }
 impl<C> GetMaintenanceWindowExecutionInputBuilder<C> {
@@ -125,7 +140,7 @@ impl<C> GetMaintenanceWindowExecutionInputBuilder<C> {
     }
 }
 /// The output of `GetMaintenanceWindowExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionOutput {
     /// The ID of the maintenance window execution.
@@ -145,6 +160,17 @@ pub struct GetMaintenanceWindowExecutionOutput {
     /// The time the maintenance window finished running.
     pub end_time: Option<awsdoc_runtime::OffsetDateTime>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetMaintenanceWindowExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetMaintenanceWindowExecutionOutput {
     /// A builder for [`GetMaintenanceWindowExecutionOutput`].
@@ -168,18 +194,25 @@ impl GetMaintenanceWindowExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionOutput",
         members: &[
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "task_ids",
                 "TaskIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
@@ -269,14 +302,19 @@ pub struct GetMaintenanceWindowExecutionOutputBuilder {
 impl std::fmt::Debug for GetMaintenanceWindowExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowExecutionOutputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_ids", &self.task_ids)
-            .field("status", &self.status)
-            .field("status_details", &self.status_details)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowExecutionOutputBuilder",
+            GetMaintenanceWindowExecutionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_execution_id),
+                awsdoc_runtime::wire::opt(&self.task_ids),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_details),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+            ],
+        )
     }
 }
 impl GetMaintenanceWindowExecutionOutputBuilder {
@@ -381,7 +419,7 @@ impl GetMaintenanceWindowExecutionOutputBuilder {
     }
 }
 /// An error `GetMaintenanceWindowExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetMaintenanceWindowExecutionError {
     /// The service answered `DoesNotExistException`.
@@ -417,60 +455,64 @@ impl GetMaintenanceWindowExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetMaintenanceWindowExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetMaintenanceWindowExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

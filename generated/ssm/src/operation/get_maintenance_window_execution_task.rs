@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTask";
 /// The input of `GetMaintenanceWindowExecutionTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionTaskInput {
     /// The ID of the maintenance window execution that includes the task.
@@ -17,6 +17,16 @@ pub struct GetMaintenanceWindowExecutionTaskInput {
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub task_id: String,
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetMaintenanceWindowExecutionTaskInput",
+            self,
+        )
+    }
 }
 impl GetMaintenanceWindowExecutionTaskInput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInput`].
@@ -29,8 +39,12 @@ impl GetMaintenanceWindowExecutionTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionTaskInput",
         members: &[
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body("TaskId", wire::Type::String),
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("task_id", "TaskId", wire::Type::String),
         ],
     };
 }
@@ -92,10 +106,15 @@ pub struct GetMaintenanceWindowExecutionTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetMaintenanceWindowExecutionTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowExecutionTaskInputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_id", &self.task_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowExecutionTaskInputBuilder",
+            GetMaintenanceWindowExecutionTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_execution_id),
+                awsdoc_runtime::wire::opt(&self.task_id),
+            ],
+        )
     }
 }
 impl<C> GetMaintenanceWindowExecutionTaskInputBuilder<C> {
@@ -238,23 +257,12 @@ pub struct GetMaintenanceWindowExecutionTaskOutput {
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowExecutionTaskOutput")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_execution_id", &self.task_execution_id)
-            .field("task_arn", &self.task_arn)
-            .field("service_role", &self.service_role)
-            .field("type", &self.r#type)
-            .field("task_parameters", &awsdoc_runtime::Redacted)
-            .field("priority", &self.priority)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("status", &self.status)
-            .field("status_details", &self.status_details)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field("triggered_alarms", &self.triggered_alarms)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetMaintenanceWindowExecutionTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetMaintenanceWindowExecutionTaskOutput {
@@ -289,38 +297,55 @@ impl GetMaintenanceWindowExecutionTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionTaskOutput",
         members: &[
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body("TaskExecutionId", wire::Type::String),
-            wire::Member::body("TaskArn", wire::Type::String),
-            wire::Member::body("ServiceRole", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body(
-                "TaskParameters",
-                wire::Type::List(
-                    &wire::Member::body(
-                        "member",
-                        wire::Type::Map(
-                            &wire::Member::body("key", wire::Type::String),
-                            &wire::Member::body("value", wire::Type::Structure),
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "task_execution_id",
+                "TaskExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("task_arn", "TaskArn", wire::Type::String),
+            wire::Member::field("service_role", "ServiceRole", wire::Type::String),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field(
+                    "task_parameters",
+                    "TaskParameters",
+                    wire::Type::List(
+                        &wire::Member::body(
+                            "member",
+                            wire::Type::Map(
+                                &wire::Member::body("key", wire::Type::String),
+                                &wire::Member::body("value", wire::Type::Structure),
+                            ),
                         ),
                     ),
-                ),
-            ),
-            wire::Member::body("Priority", wire::Type::Integer),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body(
+                )
+                .sensitive(),
+            wire::Member::field("priority", "Priority", wire::Type::Integer),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "triggered_alarms",
                 "TriggeredAlarms",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -469,23 +494,28 @@ pub struct GetMaintenanceWindowExecutionTaskOutputBuilder {
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowExecutionTaskOutputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_execution_id", &self.task_execution_id)
-            .field("task_arn", &self.task_arn)
-            .field("service_role", &self.service_role)
-            .field("type", &self.r#type)
-            .field("task_parameters", &awsdoc_runtime::Redacted)
-            .field("priority", &self.priority)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("status", &self.status)
-            .field("status_details", &self.status_details)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field("triggered_alarms", &self.triggered_alarms)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowExecutionTaskOutputBuilder",
+            GetMaintenanceWindowExecutionTaskOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_execution_id),
+                awsdoc_runtime::wire::opt(&self.task_execution_id),
+                awsdoc_runtime::wire::opt(&self.task_arn),
+                awsdoc_runtime::wire::opt(&self.service_role),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.task_parameters),
+                awsdoc_runtime::wire::opt(&self.priority),
+                awsdoc_runtime::wire::opt(&self.max_concurrency),
+                awsdoc_runtime::wire::opt(&self.max_errors),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_details),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                awsdoc_runtime::wire::opt(&self.triggered_alarms),
+            ],
+        )
     }
 }
 impl GetMaintenanceWindowExecutionTaskOutputBuilder {
@@ -736,7 +766,7 @@ impl GetMaintenanceWindowExecutionTaskOutputBuilder {
     }
 }
 /// An error `GetMaintenanceWindowExecutionTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetMaintenanceWindowExecutionTaskError {
     /// The service answered `DoesNotExistException`.
@@ -772,60 +802,64 @@ impl GetMaintenanceWindowExecutionTaskError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowExecutionTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetMaintenanceWindowExecutionTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowExecutionTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetMaintenanceWindowExecutionTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

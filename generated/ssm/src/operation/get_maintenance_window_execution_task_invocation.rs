@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowExecutionTaskInvocation";
 /// The input of `GetMaintenanceWindowExecutionTaskInvocation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMaintenanceWindowExecutionTaskInvocationInput {
     /// The ID of the maintenance window execution for which the task is a part.
@@ -22,6 +22,16 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationInput {
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub invocation_id: String,
 }
+impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "GetMaintenanceWindowExecutionTaskInvocationInput",
+            self,
+        )
+    }
+}
 impl GetMaintenanceWindowExecutionTaskInvocationInput {
     /// A builder for [`GetMaintenanceWindowExecutionTaskInvocationInput`].
     #[inline]
@@ -33,9 +43,13 @@ impl GetMaintenanceWindowExecutionTaskInvocationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionTaskInvocationInput",
         members: &[
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body("TaskId", wire::Type::String),
-            wire::Member::body("InvocationId", wire::Type::String),
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("task_id", "TaskId", wire::Type::String),
+            wire::Member::field("invocation_id", "InvocationId", wire::Type::String),
         ],
     };
 }
@@ -104,11 +118,16 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowExecutionTaskInvocationInputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_id", &self.task_id)
-            .field("invocation_id", &self.invocation_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowExecutionTaskInvocationInputBuilder",
+            GetMaintenanceWindowExecutionTaskInvocationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_execution_id),
+                awsdoc_runtime::wire::opt(&self.task_id),
+                awsdoc_runtime::wire::opt(&self.invocation_id),
+            ],
+        )
     }
 }
 impl<C> GetMaintenanceWindowExecutionTaskInvocationInputBuilder<C> {
@@ -254,20 +273,12 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationOutput {
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowExecutionTaskInvocationOutput")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_execution_id", &self.task_execution_id)
-            .field("invocation_id", &self.invocation_id)
-            .field("execution_id", &self.execution_id)
-            .field("task_type", &self.task_type)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("status", &self.status)
-            .field("status_details", &self.status_details)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("window_target_id", &self.window_target_id)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetMaintenanceWindowExecutionTaskInvocationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetMaintenanceWindowExecutionTaskInvocationOutput {
@@ -287,24 +298,40 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowExecutionTaskInvocationOutput",
         members: &[
-            wire::Member::body("WindowExecutionId", wire::Type::String),
-            wire::Member::body("TaskExecutionId", wire::Type::String),
-            wire::Member::body("InvocationId", wire::Type::String),
-            wire::Member::body("ExecutionId", wire::Type::String),
-            wire::Member::body("TaskType", wire::Type::Enum),
-            wire::Member::body("Parameters", wire::Type::String),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("StatusDetails", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "window_execution_id",
+                "WindowExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "task_execution_id",
+                "TaskExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("invocation_id", "InvocationId", wire::Type::String),
+            wire::Member::field("execution_id", "ExecutionId", wire::Type::String),
+            wire::Member::field("task_type", "TaskType", wire::Type::Enum),
+            wire::Member::field("parameters", "Parameters", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("status_details", "StatusDetails", wire::Type::String),
+            wire::Member::field(
+                "start_time",
                 "StartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "end_time",
                 "EndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("OwnerInformation", wire::Type::String),
-            wire::Member::body("WindowTargetId", wire::Type::String),
+            wire::Member::field(
+                    "owner_information",
+                    "OwnerInformation",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("window_target_id", "WindowTargetId", wire::Type::String),
         ],
     };
 }
@@ -421,20 +448,25 @@ pub struct GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
 impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowExecutionTaskInvocationOutputBuilder")
-            .field("window_execution_id", &self.window_execution_id)
-            .field("task_execution_id", &self.task_execution_id)
-            .field("invocation_id", &self.invocation_id)
-            .field("execution_id", &self.execution_id)
-            .field("task_type", &self.task_type)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("status", &self.status)
-            .field("status_details", &self.status_details)
-            .field("start_time", &self.start_time)
-            .field("end_time", &self.end_time)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("window_target_id", &self.window_target_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowExecutionTaskInvocationOutputBuilder",
+            GetMaintenanceWindowExecutionTaskInvocationOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_execution_id),
+                awsdoc_runtime::wire::opt(&self.task_execution_id),
+                awsdoc_runtime::wire::opt(&self.invocation_id),
+                awsdoc_runtime::wire::opt(&self.execution_id),
+                awsdoc_runtime::wire::opt(&self.task_type),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.status_details),
+                awsdoc_runtime::wire::opt(&self.start_time),
+                awsdoc_runtime::wire::opt(&self.end_time),
+                awsdoc_runtime::wire::opt(&self.owner_information),
+                awsdoc_runtime::wire::opt(&self.window_target_id),
+            ],
+        )
     }
 }
 impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
@@ -617,7 +649,7 @@ impl GetMaintenanceWindowExecutionTaskInvocationOutputBuilder {
     }
 }
 /// An error `GetMaintenanceWindowExecutionTaskInvocation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetMaintenanceWindowExecutionTaskInvocationError {
     /// The service answered `DoesNotExistException`.
@@ -653,61 +685,65 @@ impl GetMaintenanceWindowExecutionTaskInvocationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetMaintenanceWindowExecutionTaskInvocationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowExecutionTaskInvocationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetMaintenanceWindowExecutionTaskInvocationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetMaintenanceWindowExecutionTaskInvocationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for GetMaintenanceWindowExecutionTaskInvocationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetMaintenanceWindowExecutionTaskInvocationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetMaintenanceWindowTask";
 /// The input of `GetMaintenanceWindowTask`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetMaintenanceWindowTaskInput {
     /// The maintenance window ID that includes the task to retrieve.
@@ -21,6 +21,12 @@ pub struct GetMaintenanceWindowTaskInput {
     ///
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_task_id: String,
+}
+impl std::fmt::Debug for GetMaintenanceWindowTaskInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetMaintenanceWindowTaskInput", self)
+    }
 }
 impl GetMaintenanceWindowTaskInput {
     /// A builder for [`GetMaintenanceWindowTaskInput`].
@@ -33,8 +39,8 @@ impl GetMaintenanceWindowTaskInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowTaskInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTaskId", wire::Type::String),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("window_task_id", "WindowTaskId", wire::Type::String),
         ],
     };
 }
@@ -93,10 +99,15 @@ pub struct GetMaintenanceWindowTaskInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetMaintenanceWindowTaskInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowTaskInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("window_task_id", &self.window_task_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowTaskInputBuilder",
+            GetMaintenanceWindowTaskInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.window_task_id),
+            ],
+        )
     }
 }
 impl<C> GetMaintenanceWindowTaskInputBuilder<C> {
@@ -242,24 +253,12 @@ pub struct GetMaintenanceWindowTaskOutput {
 impl std::fmt::Debug for GetMaintenanceWindowTaskOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowTaskOutput")
-            .field("window_id", &self.window_id)
-            .field("window_task_id", &self.window_task_id)
-            .field("targets", &self.targets)
-            .field("task_arn", &self.task_arn)
-            .field("service_role_arn", &self.service_role_arn)
-            .field("task_type", &self.task_type)
-            .field("task_parameters", &awsdoc_runtime::Redacted)
-            .field("task_invocation_parameters", &self.task_invocation_parameters)
-            .field("priority", &self.priority)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("logging_info", &self.logging_info)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("cutoff_behavior", &self.cutoff_behavior)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetMaintenanceWindowTaskOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetMaintenanceWindowTaskOutput {
@@ -298,31 +297,47 @@ impl GetMaintenanceWindowTaskOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetMaintenanceWindowTaskOutput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTaskId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("window_task_id", "WindowTaskId", wire::Type::String),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("TaskArn", wire::Type::String),
-            wire::Member::body("ServiceRoleArn", wire::Type::String),
-            wire::Member::body("TaskType", wire::Type::Enum),
-            wire::Member::body(
-                "TaskParameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body("value", wire::Type::Structure),
-                ),
+            wire::Member::field("task_arn", "TaskArn", wire::Type::String),
+            wire::Member::field(
+                "service_role_arn",
+                "ServiceRoleArn",
+                wire::Type::String,
             ),
-            wire::Member::body("TaskInvocationParameters", wire::Type::Structure),
-            wire::Member::body("Priority", wire::Type::Integer),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("LoggingInfo", wire::Type::Structure),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("CutoffBehavior", wire::Type::Enum),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+            wire::Member::field("task_type", "TaskType", wire::Type::Enum),
+            wire::Member::field(
+                    "task_parameters",
+                    "TaskParameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body("value", wire::Type::Structure),
+                    ),
+                )
+                .sensitive(),
+            wire::Member::field(
+                "task_invocation_parameters",
+                "TaskInvocationParameters",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("priority", "Priority", wire::Type::Integer),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("logging_info", "LoggingInfo", wire::Type::Structure),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("cutoff_behavior", "CutoffBehavior", wire::Type::Enum),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -475,24 +490,29 @@ pub struct GetMaintenanceWindowTaskOutputBuilder {
 impl std::fmt::Debug for GetMaintenanceWindowTaskOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetMaintenanceWindowTaskOutputBuilder")
-            .field("window_id", &self.window_id)
-            .field("window_task_id", &self.window_task_id)
-            .field("targets", &self.targets)
-            .field("task_arn", &self.task_arn)
-            .field("service_role_arn", &self.service_role_arn)
-            .field("task_type", &self.task_type)
-            .field("task_parameters", &awsdoc_runtime::Redacted)
-            .field("task_invocation_parameters", &self.task_invocation_parameters)
-            .field("priority", &self.priority)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("logging_info", &self.logging_info)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("cutoff_behavior", &self.cutoff_behavior)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetMaintenanceWindowTaskOutputBuilder",
+            GetMaintenanceWindowTaskOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.window_task_id),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.task_arn),
+                awsdoc_runtime::wire::opt(&self.service_role_arn),
+                awsdoc_runtime::wire::opt(&self.task_type),
+                awsdoc_runtime::wire::opt(&self.task_parameters),
+                awsdoc_runtime::wire::opt(&self.task_invocation_parameters),
+                awsdoc_runtime::wire::opt(&self.priority),
+                awsdoc_runtime::wire::opt(&self.max_concurrency),
+                awsdoc_runtime::wire::opt(&self.max_errors),
+                awsdoc_runtime::wire::opt(&self.logging_info),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.cutoff_behavior),
+                awsdoc_runtime::wire::opt(&self.alarm_configuration),
+            ],
+        )
     }
 }
 impl GetMaintenanceWindowTaskOutputBuilder {
@@ -742,7 +762,7 @@ impl GetMaintenanceWindowTaskOutputBuilder {
     }
 }
 /// An error `GetMaintenanceWindowTask` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetMaintenanceWindowTaskError {
     /// The service answered `DoesNotExistException`.
@@ -778,60 +798,64 @@ impl GetMaintenanceWindowTaskError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetMaintenanceWindowTaskError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetMaintenanceWindowTaskError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetMaintenanceWindowTaskError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetMaintenanceWindowTaskError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetMaintenanceWindowTaskError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetMaintenanceWindowTaskError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

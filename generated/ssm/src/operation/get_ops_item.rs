@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOpsItem";
 /// The input of `GetOpsItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOpsItemInput {
     /// The ID of the OpsItem that you want to get.
@@ -19,6 +19,12 @@ pub struct GetOpsItemInput {
     ///
     /// Length: 20 to 2048 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[0-9]{12}:opsitem.*`.
     pub ops_item_arn: Option<String>,
+}
+impl std::fmt::Debug for GetOpsItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetOpsItemInput", self)
+    }
 }
 impl GetOpsItemInput {
     /// A builder for [`GetOpsItemInput`].
@@ -31,8 +37,8 @@ impl GetOpsItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsItemInput",
         members: &[
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("OpsItemArn", wire::Type::String),
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("ops_item_arn", "OpsItemArn", wire::Type::String),
         ],
     };
 }
@@ -91,10 +97,15 @@ pub struct GetOpsItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetOpsItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOpsItemInputBuilder")
-            .field("ops_item_id", &self.ops_item_id)
-            .field("ops_item_arn", &self.ops_item_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOpsItemInputBuilder",
+            GetOpsItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_item_id),
+                awsdoc_runtime::wire::opt(&self.ops_item_arn),
+            ],
+        )
     }
 }
 impl<C> GetOpsItemInputBuilder<C> {
@@ -147,12 +158,23 @@ impl<C> GetOpsItemInputBuilder<C> {
     }
 }
 /// The output of `GetOpsItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOpsItemOutput {
     /// The OpsItem.
     pub ops_item: Option<crate::types::OpsItem>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetOpsItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetOpsItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetOpsItemOutput {
     /// A builder for [`GetOpsItemOutput`].
@@ -170,7 +192,7 @@ impl awsdoc_runtime::RequestId for GetOpsItemOutput {
 impl GetOpsItemOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsItemOutput",
-        members: &[wire::Member::body("OpsItem", wire::Type::Structure)],
+        members: &[wire::Member::field("ops_item", "OpsItem", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetOpsItemOutput {
@@ -219,9 +241,12 @@ pub struct GetOpsItemOutputBuilder {
 impl std::fmt::Debug for GetOpsItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOpsItemOutputBuilder")
-            .field("ops_item", &self.ops_item)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOpsItemOutputBuilder",
+            GetOpsItemOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ops_item)],
+        )
     }
 }
 impl GetOpsItemOutputBuilder {
@@ -251,7 +276,7 @@ impl GetOpsItemOutputBuilder {
     }
 }
 /// An error `GetOpsItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetOpsItemError {
     /// The service answered `InternalServerError`.
@@ -290,61 +315,69 @@ impl GetOpsItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::OpsItemNotFoundException(m) => {
+                P::Service("OpsItemNotFoundException", m)
+            }
+            Self::OpsItemAccessDeniedException(m) => {
+                P::Service("OpsItemAccessDeniedException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::OpsItemNotFoundException(m) => Some(m),
-            Self::OpsItemAccessDeniedException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetOpsItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetOpsItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetOpsItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetOpsItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOpsItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetOpsItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOpsMetadata";
 /// The input of `GetOpsMetadata`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of an OpsMetadata Object to view.
@@ -20,6 +20,12 @@ pub struct GetOpsMetadataInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetOpsMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetOpsMetadataInput", self)
+    }
+}
 impl GetOpsMetadataInput {
     /// A builder for [`GetOpsMetadataInput`].
     #[inline]
@@ -31,9 +37,13 @@ impl GetOpsMetadataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsMetadataInput",
         members: &[
-            wire::Member::body("OpsMetadataArn", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field(
+                "ops_metadata_arn",
+                "OpsMetadataArn",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -99,11 +109,16 @@ pub struct GetOpsMetadataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetOpsMetadataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOpsMetadataInputBuilder")
-            .field("ops_metadata_arn", &self.ops_metadata_arn)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOpsMetadataInputBuilder",
+            GetOpsMetadataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_metadata_arn),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetOpsMetadataInputBuilder<C> {
@@ -177,7 +192,7 @@ impl<C> GetOpsMetadataInputBuilder<C> {
     }
 }
 /// The output of `GetOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOpsMetadataOutput {
     /// The resource ID of the Application Manager application.
@@ -193,6 +208,17 @@ pub struct GetOpsMetadataOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetOpsMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetOpsMetadataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetOpsMetadataOutput {
     /// A builder for [`GetOpsMetadataOutput`].
@@ -219,15 +245,16 @@ impl GetOpsMetadataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsMetadataOutput",
         members: &[
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field(
+                "metadata",
                 "Metadata",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -297,11 +324,16 @@ pub struct GetOpsMetadataOutputBuilder {
 impl std::fmt::Debug for GetOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOpsMetadataOutputBuilder")
-            .field("resource_id", &self.resource_id)
-            .field("metadata", &self.metadata)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOpsMetadataOutputBuilder",
+            GetOpsMetadataOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.metadata),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetOpsMetadataOutputBuilder {
@@ -361,7 +393,7 @@ impl GetOpsMetadataOutputBuilder {
     }
 }
 /// An error `GetOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetOpsMetadataError {
     /// The service answered `OpsMetadataNotFoundException`.
@@ -402,61 +434,69 @@ impl GetOpsMetadataError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::OpsMetadataNotFoundException(m) => {
+                P::Service("OpsMetadataNotFoundException", m)
+            }
+            Self::OpsMetadataInvalidArgumentException(m) => {
+                P::Service("OpsMetadataInvalidArgumentException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::OpsMetadataNotFoundException(m) => Some(m),
-            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetOpsMetadataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetOpsMetadataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetOpsMetadataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetOpsMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOpsMetadataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetOpsMetadataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

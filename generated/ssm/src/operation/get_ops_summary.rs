@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetOpsSummary";
 /// The input of `GetOpsSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOpsSummaryInput {
     /// Specify the name of a resource data sync to get.
@@ -31,6 +31,12 @@ pub struct GetOpsSummaryInput {
     ///
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for GetOpsSummaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetOpsSummaryInput", self)
+    }
 }
 impl GetOpsSummaryInput {
     /// A builder for [`GetOpsSummaryInput`].
@@ -58,21 +64,24 @@ impl GetOpsSummaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsSummaryInput",
         members: &[
-            wire::Member::body("SyncName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("sync_name", "SyncName", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "aggregators",
                 "Aggregators",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "result_attributes",
                 "ResultAttributes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -157,14 +166,19 @@ pub struct GetOpsSummaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetOpsSummaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOpsSummaryInputBuilder")
-            .field("sync_name", &self.sync_name)
-            .field("filters", &self.filters)
-            .field("aggregators", &self.aggregators)
-            .field("result_attributes", &self.result_attributes)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOpsSummaryInputBuilder",
+            GetOpsSummaryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.sync_name),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.aggregators),
+                awsdoc_runtime::wire::opt(&self.result_attributes),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> GetOpsSummaryInputBuilder<C> {
@@ -297,7 +311,7 @@ impl<C> GetOpsSummaryInputBuilder<C> {
     }
 }
 /// The output of `GetOpsSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOpsSummaryOutput {
     /// The list of aggregated details and filtered OpsData.
@@ -305,6 +319,17 @@ pub struct GetOpsSummaryOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetOpsSummaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetOpsSummaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetOpsSummaryOutput {
     /// A builder for [`GetOpsSummaryOutput`].
@@ -328,11 +353,12 @@ impl GetOpsSummaryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetOpsSummaryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "entities",
                 "Entities",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -389,10 +415,15 @@ pub struct GetOpsSummaryOutputBuilder {
 impl std::fmt::Debug for GetOpsSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetOpsSummaryOutputBuilder")
-            .field("entities", &self.entities)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetOpsSummaryOutputBuilder",
+            GetOpsSummaryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.entities),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetOpsSummaryOutputBuilder {
@@ -434,7 +465,7 @@ impl GetOpsSummaryOutputBuilder {
     }
 }
 /// An error `GetOpsSummary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetOpsSummaryError {
     /// The service answered `InternalServerError`.
@@ -490,64 +521,74 @@ impl GetOpsSummaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourceDataSyncNotFoundException(e) => {
+                P::Typed("ResourceDataSyncNotFoundException", e)
+            }
+            Self::InvalidFilter(m) => P::Service("InvalidFilter", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::InvalidTypeNameException(m) => {
+                P::Service("InvalidTypeNameException", m)
+            }
+            Self::InvalidAggregatorException(m) => {
+                P::Service("InvalidAggregatorException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
-            Self::InvalidFilter(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::InvalidTypeNameException(m) => Some(m),
-            Self::InvalidAggregatorException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetOpsSummaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetOpsSummaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetOpsSummaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetOpsSummaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetOpsSummaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetOpsSummaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

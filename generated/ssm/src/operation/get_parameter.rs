@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParameter";
 /// The input of `GetParameter`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetParameterInput {
     /// The name or Amazon Resource Name (ARN) of the parameter that you want to query. For parameters shared with you from another account, you must use the full ARN.
@@ -28,6 +28,12 @@ pub struct GetParameterInput {
     /// Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
     pub with_decryption: Option<bool>,
 }
+impl std::fmt::Debug for GetParameterInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetParameterInput", self)
+    }
+}
 impl GetParameterInput {
     /// A builder for [`GetParameterInput`].
     #[inline]
@@ -39,8 +45,8 @@ impl GetParameterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParameterInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("WithDecryption", wire::Type::Boolean),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("with_decryption", "WithDecryption", wire::Type::Boolean),
         ],
     };
 }
@@ -95,10 +101,15 @@ pub struct GetParameterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetParameterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParameterInputBuilder")
-            .field("name", &self.name)
-            .field("with_decryption", &self.with_decryption)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParameterInputBuilder",
+            GetParameterInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.with_decryption),
+            ],
+        )
     }
 }
 impl<C> GetParameterInputBuilder<C> {
@@ -151,12 +162,23 @@ impl<C> GetParameterInputBuilder<C> {
     }
 }
 /// The output of `GetParameter`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetParameterOutput {
     /// Information about a parameter.
     pub parameter: Option<crate::types::Parameter>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParameterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetParameterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetParameterOutput {
     /// A builder for [`GetParameterOutput`].
@@ -174,7 +196,7 @@ impl awsdoc_runtime::RequestId for GetParameterOutput {
 impl GetParameterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParameterOutput",
-        members: &[wire::Member::body("Parameter", wire::Type::Structure)],
+        members: &[wire::Member::field("parameter", "Parameter", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for GetParameterOutput {
@@ -223,9 +245,12 @@ pub struct GetParameterOutputBuilder {
 impl std::fmt::Debug for GetParameterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParameterOutputBuilder")
-            .field("parameter", &self.parameter)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParameterOutputBuilder",
+            GetParameterOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.parameter)],
+        )
     }
 }
 impl GetParameterOutputBuilder {
@@ -255,7 +280,7 @@ impl GetParameterOutputBuilder {
     }
 }
 /// An error `GetParameter` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetParameterError {
     /// The service answered `InternalServerError`.
@@ -297,62 +322,68 @@ impl GetParameterError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidKeyId(m) => P::Service("InvalidKeyId", m),
+            Self::ParameterNotFound(m) => P::Service("ParameterNotFound", m),
+            Self::ParameterVersionNotFound(m) => {
+                P::Service("ParameterVersionNotFound", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidKeyId(m) => Some(m),
-            Self::ParameterNotFound(m) => Some(m),
-            Self::ParameterVersionNotFound(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetParameterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetParameterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetParameterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetParameterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParameterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetParameterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

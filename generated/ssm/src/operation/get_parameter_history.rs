@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParameterHistory";
 /// The input of `GetParameterHistory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetParameterHistoryInput {
     /// The name or Amazon Resource Name (ARN) of the parameter for which you want to review history. For parameters shared with you from another account, you must use the full ARN.
@@ -28,6 +28,12 @@ pub struct GetParameterHistoryInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetParameterHistoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetParameterHistoryInput", self)
+    }
+}
 impl GetParameterHistoryInput {
     /// A builder for [`GetParameterHistoryInput`].
     #[inline]
@@ -39,10 +45,14 @@ impl GetParameterHistoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParameterHistoryInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("WithDecryption", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "with_decryption",
+                "WithDecryption",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -117,12 +127,17 @@ pub struct GetParameterHistoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetParameterHistoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParameterHistoryInputBuilder")
-            .field("name", &self.name)
-            .field("with_decryption", &self.with_decryption)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParameterHistoryInputBuilder",
+            GetParameterHistoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.with_decryption),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetParameterHistoryInputBuilder<C> {
@@ -208,7 +223,7 @@ impl<C> GetParameterHistoryInputBuilder<C> {
     }
 }
 /// The output of `GetParameterHistory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetParameterHistoryOutput {
     /// A list of parameters returned by the request.
@@ -216,6 +231,17 @@ pub struct GetParameterHistoryOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParameterHistoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetParameterHistoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetParameterHistoryOutput {
     /// A builder for [`GetParameterHistoryOutput`].
@@ -239,11 +265,12 @@ impl GetParameterHistoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParameterHistoryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -304,10 +331,15 @@ pub struct GetParameterHistoryOutputBuilder {
 impl std::fmt::Debug for GetParameterHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParameterHistoryOutputBuilder")
-            .field("parameters", &self.parameters)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParameterHistoryOutputBuilder",
+            GetParameterHistoryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetParameterHistoryOutputBuilder {
@@ -355,7 +387,7 @@ impl GetParameterHistoryOutputBuilder {
     }
 }
 /// An error `GetParameterHistory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetParameterHistoryError {
     /// The service answered `InternalServerError`.
@@ -397,62 +429,66 @@ impl GetParameterHistoryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ParameterNotFound(m) => P::Service("ParameterNotFound", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::InvalidKeyId(m) => P::Service("InvalidKeyId", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ParameterNotFound(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::InvalidKeyId(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetParameterHistoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetParameterHistoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetParameterHistoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetParameterHistoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParameterHistoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetParameterHistoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

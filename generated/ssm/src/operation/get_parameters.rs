@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParameters";
 /// The input of `GetParameters`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetParametersInput {
     /// The names or Amazon Resource Names (ARNs) of the parameters that you want to query. For parameters shared with you from another account, you must use the full ARNs.
@@ -30,6 +30,12 @@ pub struct GetParametersInput {
     /// Return decrypted secure string value. Return decrypted values for secure string parameters. This flag is ignored for `String` and `StringList` parameter types.
     pub with_decryption: Option<bool>,
 }
+impl std::fmt::Debug for GetParametersInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetParametersInput", self)
+    }
+}
 impl GetParametersInput {
     /// A builder for [`GetParametersInput`].
     #[inline]
@@ -41,11 +47,12 @@ impl GetParametersInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "names",
                 "Names",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("WithDecryption", wire::Type::Boolean),
+            wire::Member::field("with_decryption", "WithDecryption", wire::Type::Boolean),
         ],
     };
 }
@@ -104,10 +111,15 @@ pub struct GetParametersInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetParametersInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParametersInputBuilder")
-            .field("names", &self.names)
-            .field("with_decryption", &self.with_decryption)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParametersInputBuilder",
+            GetParametersInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.names),
+                awsdoc_runtime::wire::opt(&self.with_decryption),
+            ],
+        )
     }
 }
 impl<C> GetParametersInputBuilder<C> {
@@ -160,7 +172,7 @@ impl<C> GetParametersInputBuilder<C> {
     }
 }
 /// The output of `GetParameters`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetParametersOutput {
     /// A list of details for a parameter.
@@ -170,6 +182,17 @@ pub struct GetParametersOutput {
     /// Length: 1 to 10 items.
     pub invalid_parameters: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParametersOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetParametersOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetParametersOutput {
     /// A builder for [`GetParametersOutput`].
@@ -198,11 +221,13 @@ impl GetParametersOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "invalid_parameters",
                 "InvalidParameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -266,10 +291,15 @@ pub struct GetParametersOutputBuilder {
 impl std::fmt::Debug for GetParametersOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParametersOutputBuilder")
-            .field("parameters", &self.parameters)
-            .field("invalid_parameters", &self.invalid_parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParametersOutputBuilder",
+            GetParametersOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.invalid_parameters),
+            ],
+        )
     }
 }
 impl GetParametersOutputBuilder {
@@ -314,7 +344,7 @@ impl GetParametersOutputBuilder {
     }
 }
 /// An error `GetParameters` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetParametersError {
     /// The service answered `InvalidKeyId`.
@@ -350,60 +380,64 @@ impl GetParametersError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidKeyId(m) => P::Service("InvalidKeyId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidKeyId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetParametersError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetParametersError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetParametersError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetParametersError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParametersError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetParametersError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetParametersByPath";
 /// The input of `GetParametersByPath`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetParametersByPathInput {
     /// The hierarchy for the parameter. Hierarchies start with a forward slash (/). The hierarchy is the parameter name except the last part of the parameter. For the API call to succeed, the last part of the parameter name can't be in the path. A parameter name hierarchy can have a maximum of 15 levels. Here is an example of a hierarchy: `/Finance/Prod/IAD/WinServ2016/license33`
@@ -34,6 +34,12 @@ pub struct GetParametersByPathInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for GetParametersByPathInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetParametersByPathInput", self)
+    }
+}
 impl GetParametersByPathInput {
     /// A builder for [`GetParametersByPathInput`].
     #[inline]
@@ -50,15 +56,20 @@ impl GetParametersByPathInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersByPathInput",
         members: &[
-            wire::Member::body("Path", wire::Type::String),
-            wire::Member::body("Recursive", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field("path", "Path", wire::Type::String),
+            wire::Member::field("recursive", "Recursive", wire::Type::Boolean),
+            wire::Member::field(
+                "parameter_filters",
                 "ParameterFilters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("WithDecryption", wire::Type::Boolean),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field(
+                "with_decryption",
+                "WithDecryption",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -143,14 +154,19 @@ pub struct GetParametersByPathInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetParametersByPathInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParametersByPathInputBuilder")
-            .field("path", &self.path)
-            .field("recursive", &self.recursive)
-            .field("parameter_filters", &self.parameter_filters)
-            .field("with_decryption", &self.with_decryption)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParametersByPathInputBuilder",
+            GetParametersByPathInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.path),
+                awsdoc_runtime::wire::opt(&self.recursive),
+                awsdoc_runtime::wire::opt(&self.parameter_filters),
+                awsdoc_runtime::wire::opt(&self.with_decryption),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> GetParametersByPathInputBuilder<C> {
@@ -266,7 +282,7 @@ impl<C> GetParametersByPathInputBuilder<C> {
     }
 }
 /// The output of `GetParametersByPath`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetParametersByPathOutput {
     /// A list of parameters found in the specified hierarchy.
@@ -274,6 +290,17 @@ pub struct GetParametersByPathOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetParametersByPathOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetParametersByPathOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetParametersByPathOutput {
     /// A builder for [`GetParametersByPathOutput`].
@@ -297,11 +324,12 @@ impl GetParametersByPathOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetParametersByPathOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -362,10 +390,15 @@ pub struct GetParametersByPathOutputBuilder {
 impl std::fmt::Debug for GetParametersByPathOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetParametersByPathOutputBuilder")
-            .field("parameters", &self.parameters)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetParametersByPathOutputBuilder",
+            GetParametersByPathOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl GetParametersByPathOutputBuilder {
@@ -410,7 +443,7 @@ impl GetParametersByPathOutputBuilder {
     }
 }
 /// An error `GetParametersByPath` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetParametersByPathError {
     /// The service answered `InternalServerError`.
@@ -458,64 +491,68 @@ impl GetParametersByPathError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidFilterKey(m) => P::Service("InvalidFilterKey", m),
+            Self::InvalidFilterOption(m) => P::Service("InvalidFilterOption", m),
+            Self::InvalidFilterValue(m) => P::Service("InvalidFilterValue", m),
+            Self::InvalidKeyId(m) => P::Service("InvalidKeyId", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidFilterKey(m) => Some(m),
-            Self::InvalidFilterOption(m) => Some(m),
-            Self::InvalidFilterValue(m) => Some(m),
-            Self::InvalidKeyId(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetParametersByPathError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetParametersByPathError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetParametersByPathError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetParametersByPathError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetParametersByPathError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetParametersByPathError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

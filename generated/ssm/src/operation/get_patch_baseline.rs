@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPatchBaseline";
 /// The input of `GetPatchBaseline`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPatchBaselineInput {
     /// The ID of the patch baseline to retrieve.
@@ -15,6 +15,12 @@ pub struct GetPatchBaselineInput {
     ///
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
+}
+impl std::fmt::Debug for GetPatchBaselineInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetPatchBaselineInput", self)
+    }
 }
 impl GetPatchBaselineInput {
     /// A builder for [`GetPatchBaselineInput`].
@@ -26,7 +32,7 @@ impl GetPatchBaselineInput {
 impl GetPatchBaselineInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPatchBaselineInput",
-        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+        members: &[wire::Member::field("baseline_id", "BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetPatchBaselineInput {
@@ -73,9 +79,12 @@ pub struct GetPatchBaselineInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetPatchBaselineInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPatchBaselineInputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPatchBaselineInputBuilder",
+            GetPatchBaselineInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.baseline_id)],
+        )
     }
 }
 impl<C> GetPatchBaselineInputBuilder<C> {
@@ -119,7 +128,7 @@ impl<C> GetPatchBaselineInputBuilder<C> {
     }
 }
 /// The output of `GetPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPatchBaselineOutput {
     /// The ID of the retrieved patch baseline.
@@ -172,6 +181,17 @@ pub struct GetPatchBaselineOutput {
     >,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetPatchBaselineOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetPatchBaselineOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetPatchBaselineOutput {
     /// A builder for [`GetPatchBaselineOutput`].
     #[inline]
@@ -209,40 +229,67 @@ impl GetPatchBaselineOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPatchBaselineOutput",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("OperatingSystem", wire::Type::Enum),
-            wire::Member::body("GlobalFilters", wire::Type::Structure),
-            wire::Member::body("ApprovalRules", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
+            wire::Member::field(
+                "global_filters",
+                "GlobalFilters",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "approval_rules",
+                "ApprovalRules",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "approved_patches",
                 "ApprovedPatches",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ApprovedPatchesComplianceLevel", wire::Type::Enum),
-            wire::Member::body("ApprovedPatchesEnableNonSecurity", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "approved_patches_compliance_level",
+                "ApprovedPatchesComplianceLevel",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "approved_patches_enable_non_security",
+                "ApprovedPatchesEnableNonSecurity",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "rejected_patches",
                 "RejectedPatches",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("RejectedPatchesAction", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "rejected_patches_action",
+                "RejectedPatchesAction",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "patch_groups",
                 "PatchGroups",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "created_date",
                 "CreatedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "modified_date",
                 "ModifiedDate",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "sources",
                 "Sources",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "available_security_updates_compliance_status",
                 "AvailableSecurityUpdatesComplianceStatus",
                 wire::Type::Enum,
             ),
@@ -388,33 +435,31 @@ pub struct GetPatchBaselineOutputBuilder {
 impl std::fmt::Debug for GetPatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPatchBaselineOutputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .field("name", &self.name)
-            .field("operating_system", &self.operating_system)
-            .field("global_filters", &self.global_filters)
-            .field("approval_rules", &self.approval_rules)
-            .field("approved_patches", &self.approved_patches)
-            .field(
-                "approved_patches_compliance_level",
-                &self.approved_patches_compliance_level,
-            )
-            .field(
-                "approved_patches_enable_non_security",
-                &self.approved_patches_enable_non_security,
-            )
-            .field("rejected_patches", &self.rejected_patches)
-            .field("rejected_patches_action", &self.rejected_patches_action)
-            .field("patch_groups", &self.patch_groups)
-            .field("created_date", &self.created_date)
-            .field("modified_date", &self.modified_date)
-            .field("description", &self.description)
-            .field("sources", &self.sources)
-            .field(
-                "available_security_updates_compliance_status",
-                &self.available_security_updates_compliance_status,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPatchBaselineOutputBuilder",
+            GetPatchBaselineOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.baseline_id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.operating_system),
+                awsdoc_runtime::wire::opt(&self.global_filters),
+                awsdoc_runtime::wire::opt(&self.approval_rules),
+                awsdoc_runtime::wire::opt(&self.approved_patches),
+                awsdoc_runtime::wire::opt(&self.approved_patches_compliance_level),
+                awsdoc_runtime::wire::opt(&self.approved_patches_enable_non_security),
+                awsdoc_runtime::wire::opt(&self.rejected_patches),
+                awsdoc_runtime::wire::opt(&self.rejected_patches_action),
+                awsdoc_runtime::wire::opt(&self.patch_groups),
+                awsdoc_runtime::wire::opt(&self.created_date),
+                awsdoc_runtime::wire::opt(&self.modified_date),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.sources),
+                awsdoc_runtime::wire::opt(
+                    &self.available_security_updates_compliance_status,
+                ),
+            ],
+        )
     }
 }
 impl GetPatchBaselineOutputBuilder {
@@ -680,7 +725,7 @@ impl GetPatchBaselineOutputBuilder {
     }
 }
 /// An error `GetPatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetPatchBaselineError {
     /// The service answered `DoesNotExistException`.
@@ -719,61 +764,65 @@ impl GetPatchBaselineError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InvalidResourceId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetPatchBaselineError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetPatchBaselineError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetPatchBaselineError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetPatchBaselineError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPatchBaselineError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetPatchBaselineError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

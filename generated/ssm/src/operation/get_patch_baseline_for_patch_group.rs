@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetPatchBaselineForPatchGroup";
 /// The input of `GetPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetPatchBaselineForPatchGroupInput {
     /// The name of the patch group whose patch baseline should be retrieved.
@@ -15,6 +15,12 @@ pub struct GetPatchBaselineForPatchGroupInput {
     pub patch_group: String,
     /// Returns the operating system rule specified for patch groups using the patch baseline. The default value is `WINDOWS`.
     pub operating_system: Option<crate::types::OperatingSystem>,
+}
+impl std::fmt::Debug for GetPatchBaselineForPatchGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetPatchBaselineForPatchGroupInput", self)
+    }
 }
 impl GetPatchBaselineForPatchGroupInput {
     /// A builder for [`GetPatchBaselineForPatchGroupInput`].
@@ -27,8 +33,8 @@ impl GetPatchBaselineForPatchGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPatchBaselineForPatchGroupInput",
         members: &[
-            wire::Member::body("PatchGroup", wire::Type::String),
-            wire::Member::body("OperatingSystem", wire::Type::Enum),
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
         ],
     };
 }
@@ -87,10 +93,15 @@ pub struct GetPatchBaselineForPatchGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetPatchBaselineForPatchGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPatchBaselineForPatchGroupInputBuilder")
-            .field("patch_group", &self.patch_group)
-            .field("operating_system", &self.operating_system)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPatchBaselineForPatchGroupInputBuilder",
+            GetPatchBaselineForPatchGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.patch_group),
+                awsdoc_runtime::wire::opt(&self.operating_system),
+            ],
+        )
     }
 }
 impl<C> GetPatchBaselineForPatchGroupInputBuilder<C> {
@@ -157,7 +168,7 @@ impl<C> GetPatchBaselineForPatchGroupInputBuilder<C> {
     }
 }
 /// The output of `GetPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline that should be used for the patch group.
@@ -171,6 +182,17 @@ pub struct GetPatchBaselineForPatchGroupOutput {
     /// The operating system rule specified for patch groups using the patch baseline.
     pub operating_system: Option<crate::types::OperatingSystem>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetPatchBaselineForPatchGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetPatchBaselineForPatchGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetPatchBaselineForPatchGroupOutput {
     /// A builder for [`GetPatchBaselineForPatchGroupOutput`].
@@ -189,9 +211,9 @@ impl GetPatchBaselineForPatchGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetPatchBaselineForPatchGroupOutput",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("PatchGroup", wire::Type::String),
-            wire::Member::body("OperatingSystem", wire::Type::Enum),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
+            wire::Member::field("operating_system", "OperatingSystem", wire::Type::Enum),
         ],
     };
 }
@@ -259,11 +281,16 @@ pub struct GetPatchBaselineForPatchGroupOutputBuilder {
 impl std::fmt::Debug for GetPatchBaselineForPatchGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetPatchBaselineForPatchGroupOutputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .field("patch_group", &self.patch_group)
-            .field("operating_system", &self.operating_system)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetPatchBaselineForPatchGroupOutputBuilder",
+            GetPatchBaselineForPatchGroupOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.baseline_id),
+                awsdoc_runtime::wire::opt(&self.patch_group),
+                awsdoc_runtime::wire::opt(&self.operating_system),
+            ],
+        )
     }
 }
 impl GetPatchBaselineForPatchGroupOutputBuilder {
@@ -323,7 +350,7 @@ impl GetPatchBaselineForPatchGroupOutputBuilder {
     }
 }
 /// An error `GetPatchBaselineForPatchGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetPatchBaselineForPatchGroupError {
     /// The service answered `InternalServerError`.
@@ -356,59 +383,63 @@ impl GetPatchBaselineForPatchGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetPatchBaselineForPatchGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetPatchBaselineForPatchGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetPatchBaselineForPatchGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetPatchBaselineForPatchGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetPatchBaselineForPatchGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetPatchBaselineForPatchGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

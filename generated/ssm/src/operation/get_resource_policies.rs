@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetResourcePolicies";
 /// The input of `GetResourcePolicies`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetResourcePoliciesInput {
     /// Amazon Resource Name (ARN) of the resource to which the policies are attached.
@@ -20,6 +20,12 @@ pub struct GetResourcePoliciesInput {
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for GetResourcePoliciesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetResourcePoliciesInput", self)
+    }
+}
 impl GetResourcePoliciesInput {
     /// A builder for [`GetResourcePoliciesInput`].
     #[inline]
@@ -31,9 +37,9 @@ impl GetResourcePoliciesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePoliciesInput",
         members: &[
-            wire::Member::body("ResourceArn", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -99,11 +105,16 @@ pub struct GetResourcePoliciesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetResourcePoliciesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetResourcePoliciesInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetResourcePoliciesInputBuilder",
+            GetResourcePoliciesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> GetResourcePoliciesInputBuilder<C> {
@@ -177,7 +188,7 @@ impl<C> GetResourcePoliciesInputBuilder<C> {
     }
 }
 /// The output of `GetResourcePolicies`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetResourcePoliciesOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
@@ -185,6 +196,17 @@ pub struct GetResourcePoliciesOutput {
     /// An array of the `Policy` object.
     pub policies: Option<Vec<crate::types::GetResourcePoliciesResponseEntry>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetResourcePoliciesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetResourcePoliciesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetResourcePoliciesOutput {
     /// A builder for [`GetResourcePoliciesOutput`].
@@ -208,8 +230,9 @@ impl GetResourcePoliciesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetResourcePoliciesOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "policies",
                 "Policies",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -271,10 +294,15 @@ pub struct GetResourcePoliciesOutputBuilder {
 impl std::fmt::Debug for GetResourcePoliciesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetResourcePoliciesOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("policies", &self.policies)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetResourcePoliciesOutputBuilder",
+            GetResourcePoliciesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.policies),
+            ],
+        )
     }
 }
 impl GetResourcePoliciesOutputBuilder {
@@ -322,7 +350,7 @@ impl GetResourcePoliciesOutputBuilder {
     }
 }
 /// An error `GetResourcePolicies` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetResourcePoliciesError {
     /// The service answered `InternalServerError`.
@@ -369,61 +397,69 @@ impl GetResourcePoliciesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourcePolicyInvalidParameterException(e) => {
+                P::Typed("ResourcePolicyInvalidParameterException", e)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourcePolicyInvalidParameterException(e) => Some(&e.meta),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetResourcePoliciesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetResourcePoliciesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetResourcePoliciesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetResourcePoliciesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetResourcePoliciesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetResourcePoliciesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

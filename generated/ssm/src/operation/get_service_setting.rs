@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetServiceSetting";
 /// The input of `GetServiceSetting`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetServiceSettingInput {
     /// The ID of the service setting to get. The setting ID can be one of the following.
@@ -38,6 +38,12 @@ pub struct GetServiceSettingInput {
     /// Length: 1 to 1000 characters.
     pub setting_id: String,
 }
+impl std::fmt::Debug for GetServiceSettingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetServiceSettingInput", self)
+    }
+}
 impl GetServiceSettingInput {
     /// A builder for [`GetServiceSettingInput`].
     #[inline]
@@ -48,7 +54,7 @@ impl GetServiceSettingInput {
 impl GetServiceSettingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetServiceSettingInput",
-        members: &[wire::Member::body("SettingId", wire::Type::String)],
+        members: &[wire::Member::field("setting_id", "SettingId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetServiceSettingInput {
@@ -95,9 +101,12 @@ pub struct GetServiceSettingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetServiceSettingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetServiceSettingInputBuilder")
-            .field("setting_id", &self.setting_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetServiceSettingInputBuilder",
+            GetServiceSettingInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.setting_id)],
+        )
     }
 }
 impl<C> GetServiceSettingInputBuilder<C> {
@@ -141,12 +150,23 @@ impl<C> GetServiceSettingInputBuilder<C> {
     }
 }
 /// The output of `GetServiceSetting`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetServiceSettingOutput {
     /// The query result of the current service setting.
     pub service_setting: Option<crate::types::ServiceSetting>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetServiceSettingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetServiceSettingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetServiceSettingOutput {
     /// A builder for [`GetServiceSettingOutput`].
@@ -164,7 +184,13 @@ impl awsdoc_runtime::RequestId for GetServiceSettingOutput {
 impl GetServiceSettingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetServiceSettingOutput",
-        members: &[wire::Member::body("ServiceSetting", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "service_setting",
+                "ServiceSetting",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for GetServiceSettingOutput {
@@ -213,9 +239,12 @@ pub struct GetServiceSettingOutputBuilder {
 impl std::fmt::Debug for GetServiceSettingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetServiceSettingOutputBuilder")
-            .field("service_setting", &self.service_setting)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetServiceSettingOutputBuilder",
+            GetServiceSettingOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.service_setting)],
+        )
     }
 }
 impl GetServiceSettingOutputBuilder {
@@ -251,7 +280,7 @@ impl GetServiceSettingOutputBuilder {
     }
 }
 /// An error `GetServiceSetting` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetServiceSettingError {
     /// The service answered `InternalServerError`.
@@ -287,60 +316,64 @@ impl GetServiceSettingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ServiceSettingNotFound(m) => P::Service("ServiceSettingNotFound", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ServiceSettingNotFound(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetServiceSettingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetServiceSettingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetServiceSettingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetServiceSettingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetServiceSettingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetServiceSettingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -26,7 +26,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "LabelParameterVersion";
 /// The input of `LabelParameterVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LabelParameterVersionInput {
     /// The parameter name on which you want to attach one or more labels.
@@ -42,6 +42,12 @@ pub struct LabelParameterVersionInput {
     /// Length: 1 to 10 items.
     pub labels: Vec<String>,
 }
+impl std::fmt::Debug for LabelParameterVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "LabelParameterVersionInput", self)
+    }
+}
 impl LabelParameterVersionInput {
     /// A builder for [`LabelParameterVersionInput`].
     #[inline]
@@ -53,9 +59,14 @@ impl LabelParameterVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LabelParameterVersionInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("ParameterVersion", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "parameter_version",
+                "ParameterVersion",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "labels",
                 "Labels",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -120,11 +131,16 @@ pub struct LabelParameterVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for LabelParameterVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LabelParameterVersionInputBuilder")
-            .field("name", &self.name)
-            .field("parameter_version", &self.parameter_version)
-            .field("labels", &self.labels)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "LabelParameterVersionInputBuilder",
+            LabelParameterVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.parameter_version),
+                awsdoc_runtime::wire::opt(&self.labels),
+            ],
+        )
     }
 }
 impl<C> LabelParameterVersionInputBuilder<C> {
@@ -207,7 +223,7 @@ impl<C> LabelParameterVersionInputBuilder<C> {
     }
 }
 /// The output of `LabelParameterVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct LabelParameterVersionOutput {
     /// The label doesn't meet the requirements. For information about parameter label requirements, see [Working with parameter labels](https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-labels.html) in the *Amazon Web Services Systems Manager User Guide*.
@@ -217,6 +233,17 @@ pub struct LabelParameterVersionOutput {
     /// The version of the parameter that has been labeled.
     pub parameter_version: Option<i64>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for LabelParameterVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "LabelParameterVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl LabelParameterVersionOutput {
     /// A builder for [`LabelParameterVersionOutput`].
@@ -240,11 +267,16 @@ impl LabelParameterVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "LabelParameterVersionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "invalid_labels",
                 "InvalidLabels",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ParameterVersion", wire::Type::Long),
+            wire::Member::field(
+                "parameter_version",
+                "ParameterVersion",
+                wire::Type::Long,
+            ),
         ],
     };
 }
@@ -305,10 +337,15 @@ pub struct LabelParameterVersionOutputBuilder {
 impl std::fmt::Debug for LabelParameterVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LabelParameterVersionOutputBuilder")
-            .field("invalid_labels", &self.invalid_labels)
-            .field("parameter_version", &self.parameter_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "LabelParameterVersionOutputBuilder",
+            LabelParameterVersionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.invalid_labels),
+                awsdoc_runtime::wire::opt(&self.parameter_version),
+            ],
+        )
     }
 }
 impl LabelParameterVersionOutputBuilder {
@@ -350,7 +387,7 @@ impl LabelParameterVersionOutputBuilder {
     }
 }
 /// An error `LabelParameterVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum LabelParameterVersionError {
     /// The service answered `InternalServerError`.
@@ -397,63 +434,71 @@ impl LabelParameterVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::ParameterNotFound(m) => P::Service("ParameterNotFound", m),
+            Self::ParameterVersionNotFound(m) => {
+                P::Service("ParameterVersionNotFound", m)
+            }
+            Self::ParameterVersionLabelLimitExceeded(m) => {
+                P::Service("ParameterVersionLabelLimitExceeded", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::ParameterNotFound(m) => Some(m),
-            Self::ParameterVersionNotFound(m) => Some(m),
-            Self::ParameterVersionLabelLimitExceeded(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for LabelParameterVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for LabelParameterVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for LabelParameterVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for LabelParameterVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for LabelParameterVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        LabelParameterVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

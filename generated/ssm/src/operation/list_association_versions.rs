@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListAssociationVersions";
 /// The input of `ListAssociationVersions`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListAssociationVersionsInput {
     /// The association ID for which you want to view all versions.
@@ -20,6 +20,12 @@ pub struct ListAssociationVersionsInput {
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ListAssociationVersionsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListAssociationVersionsInput", self)
+    }
+}
 impl ListAssociationVersionsInput {
     /// A builder for [`ListAssociationVersionsInput`].
     #[inline]
@@ -31,9 +37,9 @@ impl ListAssociationVersionsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociationVersionsInput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -99,11 +105,16 @@ pub struct ListAssociationVersionsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListAssociationVersionsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAssociationVersionsInputBuilder")
-            .field("association_id", &self.association_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAssociationVersionsInputBuilder",
+            ListAssociationVersionsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListAssociationVersionsInputBuilder<C> {
@@ -173,7 +184,7 @@ impl<C> ListAssociationVersionsInputBuilder<C> {
     }
 }
 /// The output of `ListAssociationVersions`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAssociationVersionsOutput {
     /// Information about all versions of the association for the specified association ID.
@@ -183,6 +194,17 @@ pub struct ListAssociationVersionsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAssociationVersionsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListAssociationVersionsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListAssociationVersionsOutput {
     /// A builder for [`ListAssociationVersionsOutput`].
@@ -206,11 +228,12 @@ impl ListAssociationVersionsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociationVersionsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "association_versions",
                 "AssociationVersions",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -273,10 +296,15 @@ pub struct ListAssociationVersionsOutputBuilder {
 impl std::fmt::Debug for ListAssociationVersionsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAssociationVersionsOutputBuilder")
-            .field("association_versions", &self.association_versions)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAssociationVersionsOutputBuilder",
+            ListAssociationVersionsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_versions),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListAssociationVersionsOutputBuilder {
@@ -324,7 +352,7 @@ impl ListAssociationVersionsOutputBuilder {
     }
 }
 /// An error `ListAssociationVersions` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListAssociationVersionsError {
     /// The service answered `InternalServerError`.
@@ -363,61 +391,65 @@ impl ListAssociationVersionsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::AssociationDoesNotExist(m) => P::Service("AssociationDoesNotExist", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::AssociationDoesNotExist(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListAssociationVersionsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListAssociationVersionsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListAssociationVersionsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListAssociationVersionsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAssociationVersionsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListAssociationVersionsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListAssociations";
 /// The input of `ListAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAssociationsInput {
     /// One or more filters. Use a filter to return a more specific list of results.
@@ -21,6 +21,12 @@ pub struct ListAssociationsInput {
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListAssociationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListAssociationsInput", self)
+    }
 }
 impl ListAssociationsInput {
     /// A builder for [`ListAssociationsInput`].
@@ -38,12 +44,13 @@ impl ListAssociationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociationsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "association_filter_list",
                 "AssociationFilterList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -111,11 +118,16 @@ pub struct ListAssociationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListAssociationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAssociationsInputBuilder")
-            .field("association_filter_list", &self.association_filter_list)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAssociationsInputBuilder",
+            ListAssociationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_filter_list),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListAssociationsInputBuilder<C> {
@@ -188,7 +200,7 @@ impl<C> ListAssociationsInputBuilder<C> {
     }
 }
 /// The output of `ListAssociations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListAssociationsOutput {
     /// The associations.
@@ -196,6 +208,17 @@ pub struct ListAssociationsOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListAssociationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListAssociationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListAssociationsOutput {
     /// A builder for [`ListAssociationsOutput`].
@@ -219,11 +242,12 @@ impl ListAssociationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListAssociationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "associations",
                 "Associations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -284,10 +308,15 @@ pub struct ListAssociationsOutputBuilder {
 impl std::fmt::Debug for ListAssociationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListAssociationsOutputBuilder")
-            .field("associations", &self.associations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListAssociationsOutputBuilder",
+            ListAssociationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.associations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListAssociationsOutputBuilder {
@@ -335,7 +364,7 @@ impl ListAssociationsOutputBuilder {
     }
 }
 /// An error `ListAssociations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListAssociationsError {
     /// The service answered `InternalServerError`.
@@ -371,60 +400,64 @@ impl ListAssociationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListAssociationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListAssociationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListAssociationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListAssociationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListAssociationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListAssociationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

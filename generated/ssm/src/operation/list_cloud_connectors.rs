@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListCloudConnectors";
 /// The input of `ListCloudConnectors`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCloudConnectorsInput {
     /// The maximum number of items to return for this call.
@@ -19,6 +19,12 @@ pub struct ListCloudConnectorsInput {
     ///
     /// Length: 1 to 2 items.
     pub filters: Option<Vec<crate::types::CloudConnectorFilter>>,
+}
+impl std::fmt::Debug for ListCloudConnectorsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListCloudConnectorsInput", self)
+    }
 }
 impl ListCloudConnectorsInput {
     /// A builder for [`ListCloudConnectorsInput`].
@@ -36,9 +42,10 @@ impl ListCloudConnectorsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCloudConnectorsInput",
         members: &[
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -107,11 +114,16 @@ pub struct ListCloudConnectorsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListCloudConnectorsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListCloudConnectorsInputBuilder")
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListCloudConnectorsInputBuilder",
+            ListCloudConnectorsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+            ],
+        )
     }
 }
 impl<C> ListCloudConnectorsInputBuilder<C> {
@@ -184,7 +196,7 @@ impl<C> ListCloudConnectorsInputBuilder<C> {
     }
 }
 /// The output of `ListCloudConnectors`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCloudConnectorsOutput {
     /// A list of cloud connector summary objects.
@@ -192,6 +204,17 @@ pub struct ListCloudConnectorsOutput {
     /// The token to use when requesting the next set of items.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListCloudConnectorsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListCloudConnectorsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListCloudConnectorsOutput {
     /// A builder for [`ListCloudConnectorsOutput`].
@@ -215,11 +238,12 @@ impl ListCloudConnectorsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCloudConnectorsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "cloud_connectors",
                 "CloudConnectors",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -280,10 +304,15 @@ pub struct ListCloudConnectorsOutputBuilder {
 impl std::fmt::Debug for ListCloudConnectorsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListCloudConnectorsOutputBuilder")
-            .field("cloud_connectors", &self.cloud_connectors)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListCloudConnectorsOutputBuilder",
+            ListCloudConnectorsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cloud_connectors),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListCloudConnectorsOutputBuilder {
@@ -331,7 +360,7 @@ impl ListCloudConnectorsOutputBuilder {
     }
 }
 /// An error `ListCloudConnectors` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListCloudConnectorsError {
     /// The service answered `InternalServerError`.
@@ -364,59 +393,63 @@ impl ListCloudConnectorsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListCloudConnectorsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListCloudConnectorsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListCloudConnectorsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListCloudConnectorsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCloudConnectorsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListCloudConnectorsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

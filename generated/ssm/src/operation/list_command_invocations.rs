@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListCommandInvocations";
 /// The input of `ListCommandInvocations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCommandInvocationsInput {
     /// (Optional) The invocations for a specific command ID.
@@ -30,6 +30,12 @@ pub struct ListCommandInvocationsInput {
     /// (Optional) If set this returns the response of the command executions and any command output. The default value is `false`.
     pub details: Option<bool>,
 }
+impl std::fmt::Debug for ListCommandInvocationsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListCommandInvocationsInput", self)
+    }
+}
 impl ListCommandInvocationsInput {
     /// A builder for [`ListCommandInvocationsInput`].
     #[inline]
@@ -46,15 +52,16 @@ impl ListCommandInvocationsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCommandInvocationsInput",
         members: &[
-            wire::Member::body("CommandId", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("command_id", "CommandId", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Details", wire::Type::Boolean),
+            wire::Member::field("details", "Details", wire::Type::Boolean),
         ],
     };
 }
@@ -139,14 +146,19 @@ pub struct ListCommandInvocationsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListCommandInvocationsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListCommandInvocationsInputBuilder")
-            .field("command_id", &self.command_id)
-            .field("instance_id", &self.instance_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .field("filters", &self.filters)
-            .field("details", &self.details)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListCommandInvocationsInputBuilder",
+            ListCommandInvocationsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.command_id),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.details),
+            ],
+        )
     }
 }
 impl<C> ListCommandInvocationsInputBuilder<C> {
@@ -263,7 +275,7 @@ impl<C> ListCommandInvocationsInputBuilder<C> {
     }
 }
 /// The output of `ListCommandInvocations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListCommandInvocationsOutput {
     /// (Optional) A list of all invocations.
@@ -271,6 +283,17 @@ pub struct ListCommandInvocationsOutput {
     /// (Optional) The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListCommandInvocationsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListCommandInvocationsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListCommandInvocationsOutput {
     /// A builder for [`ListCommandInvocationsOutput`].
@@ -294,11 +317,12 @@ impl ListCommandInvocationsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListCommandInvocationsOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "command_invocations",
                 "CommandInvocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -359,10 +383,15 @@ pub struct ListCommandInvocationsOutputBuilder {
 impl std::fmt::Debug for ListCommandInvocationsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListCommandInvocationsOutputBuilder")
-            .field("command_invocations", &self.command_invocations)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListCommandInvocationsOutputBuilder",
+            ListCommandInvocationsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.command_invocations),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListCommandInvocationsOutputBuilder {
@@ -410,7 +439,7 @@ impl ListCommandInvocationsOutputBuilder {
     }
 }
 /// An error `ListCommandInvocations` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListCommandInvocationsError {
     /// The service answered `InternalServerError`.
@@ -455,63 +484,67 @@ impl ListCommandInvocationsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidCommandId(m) => P::Service("InvalidCommandId", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidFilterKey(m) => P::Service("InvalidFilterKey", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidCommandId(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidFilterKey(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListCommandInvocationsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListCommandInvocationsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListCommandInvocationsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListCommandInvocationsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListCommandInvocationsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListCommandInvocationsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

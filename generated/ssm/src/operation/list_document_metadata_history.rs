@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListDocumentMetadataHistory";
 /// The input of `ListDocumentMetadataHistory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListDocumentMetadataHistoryInput {
     /// The name of the change template.
@@ -28,6 +28,12 @@ pub struct ListDocumentMetadataHistoryInput {
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListDocumentMetadataHistoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListDocumentMetadataHistoryInput", self)
+    }
+}
 impl ListDocumentMetadataHistoryInput {
     /// A builder for [`ListDocumentMetadataHistoryInput`].
     #[inline]
@@ -39,11 +45,15 @@ impl ListDocumentMetadataHistoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDocumentMetadataHistoryInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("Metadata", wire::Type::Enum),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("metadata", "Metadata", wire::Type::Enum),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -123,13 +133,18 @@ pub struct ListDocumentMetadataHistoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListDocumentMetadataHistoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDocumentMetadataHistoryInputBuilder")
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .field("metadata", &self.metadata)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDocumentMetadataHistoryInputBuilder",
+            ListDocumentMetadataHistoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.metadata),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListDocumentMetadataHistoryInputBuilder<C> {
@@ -239,7 +254,7 @@ impl<C> ListDocumentMetadataHistoryInputBuilder<C> {
     }
 }
 /// The output of `ListDocumentMetadataHistory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListDocumentMetadataHistoryOutput {
     /// The name of the change template.
@@ -258,6 +273,17 @@ pub struct ListDocumentMetadataHistoryOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ListDocumentMetadataHistoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListDocumentMetadataHistoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ListDocumentMetadataHistoryOutput {
     /// A builder for [`ListDocumentMetadataHistoryOutput`].
     #[inline]
@@ -275,11 +301,15 @@ impl ListDocumentMetadataHistoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListDocumentMetadataHistoryOutput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("Author", wire::Type::String),
-            wire::Member::body("Metadata", wire::Type::Structure),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("author", "Author", wire::Type::String),
+            wire::Member::field("metadata", "Metadata", wire::Type::Structure),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -361,13 +391,18 @@ pub struct ListDocumentMetadataHistoryOutputBuilder {
 impl std::fmt::Debug for ListDocumentMetadataHistoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListDocumentMetadataHistoryOutputBuilder")
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .field("author", &self.author)
-            .field("metadata", &self.metadata)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListDocumentMetadataHistoryOutputBuilder",
+            ListDocumentMetadataHistoryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.author),
+                awsdoc_runtime::wire::opt(&self.metadata),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListDocumentMetadataHistoryOutputBuilder {
@@ -451,7 +486,7 @@ impl ListDocumentMetadataHistoryOutputBuilder {
     }
 }
 /// An error `ListDocumentMetadataHistory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListDocumentMetadataHistoryError {
     /// The service answered `InternalServerError`.
@@ -493,62 +528,66 @@ impl ListDocumentMetadataHistoryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListDocumentMetadataHistoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListDocumentMetadataHistoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListDocumentMetadataHistoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListDocumentMetadataHistoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListDocumentMetadataHistoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListDocumentMetadataHistoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

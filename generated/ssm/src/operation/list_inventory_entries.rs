@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListInventoryEntries";
 /// The input of `ListInventoryEntries`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListInventoryEntriesInput {
     /// The managed node ID for which you want inventory information.
@@ -28,6 +28,12 @@ pub struct ListInventoryEntriesInput {
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListInventoryEntriesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListInventoryEntriesInput", self)
+    }
+}
 impl ListInventoryEntriesInput {
     /// A builder for [`ListInventoryEntriesInput`].
     #[inline]
@@ -44,14 +50,15 @@ impl ListInventoryEntriesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInventoryEntriesInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -131,13 +138,18 @@ pub struct ListInventoryEntriesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListInventoryEntriesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListInventoryEntriesInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("type_name", &self.type_name)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListInventoryEntriesInputBuilder",
+            ListInventoryEntriesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListInventoryEntriesInputBuilder<C> {
@@ -254,7 +266,7 @@ impl<C> ListInventoryEntriesInputBuilder<C> {
     }
 }
 /// The output of `ListInventoryEntries`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListInventoryEntriesOutput {
     /// The type of inventory item returned by the request.
@@ -281,6 +293,17 @@ pub struct ListInventoryEntriesOutput {
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ListInventoryEntriesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListInventoryEntriesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ListInventoryEntriesOutput {
     /// A builder for [`ListInventoryEntriesOutput`].
     #[inline]
@@ -303,11 +326,12 @@ impl ListInventoryEntriesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListInventoryEntriesOutput",
         members: &[
-            wire::Member::body("TypeName", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("SchemaVersion", wire::Type::String),
-            wire::Member::body("CaptureTime", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("type_name", "TypeName", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("schema_version", "SchemaVersion", wire::Type::String),
+            wire::Member::field("capture_time", "CaptureTime", wire::Type::String),
+            wire::Member::field(
+                "entries",
                 "Entries",
                 wire::Type::List(
                     &wire::Member::body(
@@ -319,7 +343,7 @@ impl ListInventoryEntriesOutput {
                     ),
                 ),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -406,14 +430,19 @@ pub struct ListInventoryEntriesOutputBuilder {
 impl std::fmt::Debug for ListInventoryEntriesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListInventoryEntriesOutputBuilder")
-            .field("type_name", &self.type_name)
-            .field("instance_id", &self.instance_id)
-            .field("schema_version", &self.schema_version)
-            .field("capture_time", &self.capture_time)
-            .field("entries", &self.entries)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListInventoryEntriesOutputBuilder",
+            ListInventoryEntriesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.type_name),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.schema_version),
+                awsdoc_runtime::wire::opt(&self.capture_time),
+                awsdoc_runtime::wire::opt(&self.entries),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListInventoryEntriesOutputBuilder {
@@ -509,7 +538,7 @@ impl ListInventoryEntriesOutputBuilder {
     }
 }
 /// An error `ListInventoryEntries` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListInventoryEntriesError {
     /// The service answered `InternalServerError`.
@@ -554,63 +583,69 @@ impl ListInventoryEntriesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidTypeNameException(m) => {
+                P::Service("InvalidTypeNameException", m)
+            }
+            Self::InvalidFilter(m) => P::Service("InvalidFilter", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidTypeNameException(m) => Some(m),
-            Self::InvalidFilter(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListInventoryEntriesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListInventoryEntriesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListInventoryEntriesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListInventoryEntriesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListInventoryEntriesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListInventoryEntriesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListNodes";
 /// The input of `ListNodes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListNodesInput {
     /// The name of the Amazon Web Services managed resource data sync to retrieve information about.
@@ -28,6 +28,12 @@ pub struct ListNodesInput {
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListNodesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListNodesInput", self)
+    }
+}
 impl ListNodesInput {
     /// A builder for [`ListNodesInput`].
     #[inline]
@@ -44,13 +50,14 @@ impl ListNodesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodesInput",
         members: &[
-            wire::Member::body("SyncName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("sync_name", "SyncName", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -125,12 +132,17 @@ pub struct ListNodesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListNodesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListNodesInputBuilder")
-            .field("sync_name", &self.sync_name)
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListNodesInputBuilder",
+            ListNodesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.sync_name),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListNodesInputBuilder<C> {
@@ -215,7 +227,7 @@ impl<C> ListNodesInputBuilder<C> {
     }
 }
 /// The output of `ListNodes`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListNodesOutput {
     /// A list of managed nodes that match the specified filter criteria.
@@ -225,6 +237,17 @@ pub struct ListNodesOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListNodesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListNodesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListNodesOutput {
     /// A builder for [`ListNodesOutput`].
@@ -248,11 +271,12 @@ impl ListNodesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "nodes",
                 "Nodes",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -309,10 +333,15 @@ pub struct ListNodesOutputBuilder {
 impl std::fmt::Debug for ListNodesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListNodesOutputBuilder")
-            .field("nodes", &self.nodes)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListNodesOutputBuilder",
+            ListNodesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.nodes),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListNodesOutputBuilder {
@@ -354,7 +383,7 @@ impl ListNodesOutputBuilder {
     }
 }
 /// An error `ListNodes` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListNodesError {
     /// The service answered `InternalServerError`.
@@ -407,63 +436,71 @@ impl ListNodesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidFilter(m) => P::Service("InvalidFilter", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::ResourceDataSyncNotFoundException(e) => {
+                P::Typed("ResourceDataSyncNotFoundException", e)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidFilter(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListNodesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListNodesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListNodesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListNodesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListNodesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListNodesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

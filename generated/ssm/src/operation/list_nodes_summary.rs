@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListNodesSummary";
 /// The input of `ListNodesSummary`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListNodesSummaryInput {
     /// The name of the Amazon Web Services managed resource data sync to retrieve information about.
@@ -32,6 +32,12 @@ pub struct ListNodesSummaryInput {
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListNodesSummaryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListNodesSummaryInput", self)
+    }
+}
 impl ListNodesSummaryInput {
     /// A builder for [`ListNodesSummaryInput`].
     #[inline]
@@ -48,17 +54,19 @@ impl ListNodesSummaryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodesSummaryInput",
         members: &[
-            wire::Member::body("SyncName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("sync_name", "SyncName", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "aggregators",
                 "Aggregators",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -138,13 +146,18 @@ pub struct ListNodesSummaryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListNodesSummaryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListNodesSummaryInputBuilder")
-            .field("sync_name", &self.sync_name)
-            .field("filters", &self.filters)
-            .field("aggregators", &self.aggregators)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListNodesSummaryInputBuilder",
+            ListNodesSummaryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.sync_name),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.aggregators),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListNodesSummaryInputBuilder<C> {
@@ -260,7 +273,7 @@ impl<C> ListNodesSummaryInputBuilder<C> {
     }
 }
 /// The output of `ListNodesSummary`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListNodesSummaryOutput {
     /// A collection of objects reporting information about your managed nodes, such as the count of nodes by operating system.
@@ -270,6 +283,17 @@ pub struct ListNodesSummaryOutput {
     /// The token to use when requesting the next set of items. If there are no additional items to return, the string is empty.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListNodesSummaryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListNodesSummaryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListNodesSummaryOutput {
     /// A builder for [`ListNodesSummaryOutput`].
@@ -293,7 +317,8 @@ impl ListNodesSummaryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListNodesSummaryOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "summary",
                 "Summary",
                 wire::Type::List(
                     &wire::Member::body(
@@ -305,7 +330,7 @@ impl ListNodesSummaryOutput {
                     ),
                 ),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -362,10 +387,15 @@ pub struct ListNodesSummaryOutputBuilder {
 impl std::fmt::Debug for ListNodesSummaryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListNodesSummaryOutputBuilder")
-            .field("summary", &self.summary)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListNodesSummaryOutputBuilder",
+            ListNodesSummaryOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.summary),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListNodesSummaryOutputBuilder {
@@ -413,7 +443,7 @@ impl ListNodesSummaryOutputBuilder {
     }
 }
 /// An error `ListNodesSummary` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListNodesSummaryError {
     /// The service answered `InternalServerError`.
@@ -469,64 +499,74 @@ impl ListNodesSummaryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidAggregatorException(m) => {
+                P::Service("InvalidAggregatorException", m)
+            }
+            Self::InvalidFilter(m) => P::Service("InvalidFilter", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::ResourceDataSyncNotFoundException(e) => {
+                P::Typed("ResourceDataSyncNotFoundException", e)
+            }
+            Self::UnsupportedOperationException(m) => {
+                P::Service("UnsupportedOperationException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidAggregatorException(m) => Some(m),
-            Self::InvalidFilter(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
-            Self::UnsupportedOperationException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListNodesSummaryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListNodesSummaryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListNodesSummaryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListNodesSummaryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListNodesSummaryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListNodesSummaryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

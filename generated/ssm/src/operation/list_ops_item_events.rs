@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOpsItemEvents";
 /// The input of `ListOpsItemEvents`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpsItemEventsInput {
     /// One or more OpsItem filters. Use a filter to return a more specific list of results.
@@ -17,6 +17,12 @@ pub struct ListOpsItemEventsInput {
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListOpsItemEventsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListOpsItemEventsInput", self)
+    }
 }
 impl ListOpsItemEventsInput {
     /// A builder for [`ListOpsItemEventsInput`].
@@ -34,12 +40,13 @@ impl ListOpsItemEventsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsItemEventsInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -105,11 +112,16 @@ pub struct ListOpsItemEventsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListOpsItemEventsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpsItemEventsInputBuilder")
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpsItemEventsInputBuilder",
+            ListOpsItemEventsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListOpsItemEventsInputBuilder<C> {
@@ -176,7 +188,7 @@ impl<C> ListOpsItemEventsInputBuilder<C> {
     }
 }
 /// The output of `ListOpsItemEvents`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpsItemEventsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
@@ -184,6 +196,17 @@ pub struct ListOpsItemEventsOutput {
     /// A list of event information for the specified OpsItems.
     pub summaries: Option<Vec<crate::types::OpsItemEventSummary>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOpsItemEventsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListOpsItemEventsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListOpsItemEventsOutput {
     /// A builder for [`ListOpsItemEventsOutput`].
@@ -207,8 +230,9 @@ impl ListOpsItemEventsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsItemEventsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "summaries",
                 "Summaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -268,10 +292,15 @@ pub struct ListOpsItemEventsOutputBuilder {
 impl std::fmt::Debug for ListOpsItemEventsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpsItemEventsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("summaries", &self.summaries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpsItemEventsOutputBuilder",
+            ListOpsItemEventsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.summaries),
+            ],
+        )
     }
 }
 impl ListOpsItemEventsOutputBuilder {
@@ -319,7 +348,7 @@ impl ListOpsItemEventsOutputBuilder {
     }
 }
 /// An error `ListOpsItemEvents` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListOpsItemEventsError {
     /// The service answered `InternalServerError`.
@@ -375,62 +404,72 @@ impl ListOpsItemEventsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::OpsItemNotFoundException(m) => {
+                P::Service("OpsItemNotFoundException", m)
+            }
+            Self::OpsItemLimitExceededException(e) => {
+                P::Typed("OpsItemLimitExceededException", e)
+            }
+            Self::OpsItemInvalidParameterException(e) => {
+                P::Typed("OpsItemInvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::OpsItemNotFoundException(m) => Some(m),
-            Self::OpsItemLimitExceededException(e) => Some(&e.meta),
-            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListOpsItemEventsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListOpsItemEventsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListOpsItemEventsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListOpsItemEventsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpsItemEventsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListOpsItemEventsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

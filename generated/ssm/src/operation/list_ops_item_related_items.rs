@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOpsItemRelatedItems";
 /// The input of `ListOpsItemRelatedItems`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpsItemRelatedItemsInput {
     /// The ID of the OpsItem for which you want to list all related-item resources.
@@ -21,6 +21,12 @@ pub struct ListOpsItemRelatedItemsInput {
     pub max_results: Option<i32>,
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListOpsItemRelatedItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListOpsItemRelatedItemsInput", self)
+    }
 }
 impl ListOpsItemRelatedItemsInput {
     /// A builder for [`ListOpsItemRelatedItemsInput`].
@@ -38,13 +44,14 @@ impl ListOpsItemRelatedItemsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsItemRelatedItemsInput",
         members: &[
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -119,12 +126,17 @@ pub struct ListOpsItemRelatedItemsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListOpsItemRelatedItemsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpsItemRelatedItemsInputBuilder")
-            .field("ops_item_id", &self.ops_item_id)
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpsItemRelatedItemsInputBuilder",
+            ListOpsItemRelatedItemsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_item_id),
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListOpsItemRelatedItemsInputBuilder<C> {
@@ -205,7 +217,7 @@ impl<C> ListOpsItemRelatedItemsInputBuilder<C> {
     }
 }
 /// The output of `ListOpsItemRelatedItems`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpsItemRelatedItemsOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
@@ -213,6 +225,17 @@ pub struct ListOpsItemRelatedItemsOutput {
     /// A list of related-item resources for the specified OpsItem.
     pub summaries: Option<Vec<crate::types::OpsItemRelatedItemSummary>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOpsItemRelatedItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListOpsItemRelatedItemsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListOpsItemRelatedItemsOutput {
     /// A builder for [`ListOpsItemRelatedItemsOutput`].
@@ -236,8 +259,9 @@ impl ListOpsItemRelatedItemsOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsItemRelatedItemsOutput",
         members: &[
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field(
+                "summaries",
                 "Summaries",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -297,10 +321,15 @@ pub struct ListOpsItemRelatedItemsOutputBuilder {
 impl std::fmt::Debug for ListOpsItemRelatedItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpsItemRelatedItemsOutputBuilder")
-            .field("next_token", &self.next_token)
-            .field("summaries", &self.summaries)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpsItemRelatedItemsOutputBuilder",
+            ListOpsItemRelatedItemsOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.summaries),
+            ],
+        )
     }
 }
 impl ListOpsItemRelatedItemsOutputBuilder {
@@ -348,7 +377,7 @@ impl ListOpsItemRelatedItemsOutputBuilder {
     }
 }
 /// An error `ListOpsItemRelatedItems` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListOpsItemRelatedItemsError {
     /// The service answered `InternalServerError`.
@@ -392,60 +421,66 @@ impl ListOpsItemRelatedItemsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::OpsItemInvalidParameterException(e) => {
+                P::Typed("OpsItemInvalidParameterException", e)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListOpsItemRelatedItemsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListOpsItemRelatedItemsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListOpsItemRelatedItemsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListOpsItemRelatedItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpsItemRelatedItemsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListOpsItemRelatedItemsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

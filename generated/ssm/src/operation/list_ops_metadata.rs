@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListOpsMetadata";
 /// The input of `ListOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpsMetadataInput {
     /// One or more filters to limit the number of OpsMetadata objects returned by the call.
@@ -19,6 +19,12 @@ pub struct ListOpsMetadataInput {
     pub max_results: Option<i32>,
     /// A token to start the list. Use this token to get the next set of results.
     pub next_token: Option<String>,
+}
+impl std::fmt::Debug for ListOpsMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListOpsMetadataInput", self)
+    }
 }
 impl ListOpsMetadataInput {
     /// A builder for [`ListOpsMetadataInput`].
@@ -36,12 +42,13 @@ impl ListOpsMetadataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsMetadataInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -107,11 +114,16 @@ pub struct ListOpsMetadataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListOpsMetadataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpsMetadataInputBuilder")
-            .field("filters", &self.filters)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpsMetadataInputBuilder",
+            ListOpsMetadataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ListOpsMetadataInputBuilder<C> {
@@ -178,7 +190,7 @@ impl<C> ListOpsMetadataInputBuilder<C> {
     }
 }
 /// The output of `ListOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListOpsMetadataOutput {
     /// Returns a list of OpsMetadata objects.
@@ -188,6 +200,17 @@ pub struct ListOpsMetadataOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListOpsMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListOpsMetadataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListOpsMetadataOutput {
     /// A builder for [`ListOpsMetadataOutput`].
@@ -211,11 +234,12 @@ impl ListOpsMetadataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListOpsMetadataOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "ops_metadata_list",
                 "OpsMetadataList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -276,10 +300,15 @@ pub struct ListOpsMetadataOutputBuilder {
 impl std::fmt::Debug for ListOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListOpsMetadataOutputBuilder")
-            .field("ops_metadata_list", &self.ops_metadata_list)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListOpsMetadataOutputBuilder",
+            ListOpsMetadataOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_metadata_list),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListOpsMetadataOutputBuilder {
@@ -327,7 +356,7 @@ impl ListOpsMetadataOutputBuilder {
     }
 }
 /// An error `ListOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListOpsMetadataError {
     /// The service answered `OpsMetadataInvalidArgumentException`.
@@ -365,60 +394,66 @@ impl ListOpsMetadataError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::OpsMetadataInvalidArgumentException(m) => {
+                P::Service("OpsMetadataInvalidArgumentException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListOpsMetadataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListOpsMetadataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListOpsMetadataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListOpsMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListOpsMetadataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListOpsMetadataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceComplianceSummaries";
 /// The input of `ListResourceComplianceSummaries`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceComplianceSummariesInput {
     /// One or more filters. Use a filter to return a more specific list of results.
@@ -17,6 +17,16 @@ pub struct ListResourceComplianceSummariesInput {
     ///
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
+}
+impl std::fmt::Debug for ListResourceComplianceSummariesInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "ListResourceComplianceSummariesInput",
+            self,
+        )
+    }
 }
 impl ListResourceComplianceSummariesInput {
     /// A builder for [`ListResourceComplianceSummariesInput`].
@@ -34,12 +44,13 @@ impl ListResourceComplianceSummariesInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceComplianceSummariesInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "filters",
                 "Filters",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -105,11 +116,16 @@ pub struct ListResourceComplianceSummariesInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListResourceComplianceSummariesInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceComplianceSummariesInputBuilder")
-            .field("filters", &self.filters)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceComplianceSummariesInputBuilder",
+            ListResourceComplianceSummariesInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.filters),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListResourceComplianceSummariesInputBuilder<C> {
@@ -181,7 +197,7 @@ impl<C> ListResourceComplianceSummariesInputBuilder<C> {
     }
 }
 /// The output of `ListResourceComplianceSummaries`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceComplianceSummariesOutput {
     /// A summary count for specified or targeted managed nodes. Summary count includes information about compliant and non-compliant State Manager associations, patch status, or custom items according to the filter criteria that you specify.
@@ -191,6 +207,17 @@ pub struct ListResourceComplianceSummariesOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceComplianceSummariesOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListResourceComplianceSummariesOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListResourceComplianceSummariesOutput {
     /// A builder for [`ListResourceComplianceSummariesOutput`].
@@ -216,11 +243,12 @@ impl ListResourceComplianceSummariesOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceComplianceSummariesOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "resource_compliance_summary_items",
                 "ResourceComplianceSummaryItems",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -288,13 +316,15 @@ pub struct ListResourceComplianceSummariesOutputBuilder {
 impl std::fmt::Debug for ListResourceComplianceSummariesOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceComplianceSummariesOutputBuilder")
-            .field(
-                "resource_compliance_summary_items",
-                &self.resource_compliance_summary_items,
-            )
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceComplianceSummariesOutputBuilder",
+            ListResourceComplianceSummariesOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_compliance_summary_items),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListResourceComplianceSummariesOutputBuilder {
@@ -342,7 +372,7 @@ impl ListResourceComplianceSummariesOutputBuilder {
     }
 }
 /// An error `ListResourceComplianceSummaries` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListResourceComplianceSummariesError {
     /// The service answered `InvalidFilter`.
@@ -381,61 +411,65 @@ impl ListResourceComplianceSummariesError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidFilter(m) => P::Service("InvalidFilter", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidFilter(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListResourceComplianceSummariesError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListResourceComplianceSummariesError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListResourceComplianceSummariesError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListResourceComplianceSummariesError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceComplianceSummariesError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListResourceComplianceSummariesError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

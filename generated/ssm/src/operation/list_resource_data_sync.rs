@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListResourceDataSync";
 /// The input of `ListResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceDataSyncInput {
     /// View a list of resource data syncs according to the sync type. Specify `SyncToDestination` to view resource data syncs that synchronize data to an Amazon S3 bucket. Specify `SyncFromSource` to view resource data syncs from Organizations or from multiple Amazon Web Services Regions.
@@ -22,6 +22,12 @@ pub struct ListResourceDataSyncInput {
     /// Range: 1 to 50.
     pub max_results: Option<i32>,
 }
+impl std::fmt::Debug for ListResourceDataSyncInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListResourceDataSyncInput", self)
+    }
+}
 impl ListResourceDataSyncInput {
     /// A builder for [`ListResourceDataSyncInput`].
     #[inline]
@@ -33,9 +39,9 @@ impl ListResourceDataSyncInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceDataSyncInput",
         members: &[
-            wire::Member::body("SyncType", wire::Type::String),
-            wire::Member::body("NextToken", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
+            wire::Member::field("sync_type", "SyncType", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
         ],
     };
 }
@@ -101,11 +107,16 @@ pub struct ListResourceDataSyncInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListResourceDataSyncInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceDataSyncInputBuilder")
-            .field("sync_type", &self.sync_type)
-            .field("next_token", &self.next_token)
-            .field("max_results", &self.max_results)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceDataSyncInputBuilder",
+            ListResourceDataSyncInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.sync_type),
+                awsdoc_runtime::wire::opt(&self.next_token),
+                awsdoc_runtime::wire::opt(&self.max_results),
+            ],
+        )
     }
 }
 impl<C> ListResourceDataSyncInputBuilder<C> {
@@ -172,7 +183,7 @@ impl<C> ListResourceDataSyncInputBuilder<C> {
     }
 }
 /// The output of `ListResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListResourceDataSyncOutput {
     /// A list of your current resource data sync configurations and their statuses.
@@ -180,6 +191,17 @@ pub struct ListResourceDataSyncOutput {
     /// The token for the next set of items to return. Use this token to get the next set of results.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListResourceDataSyncOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListResourceDataSyncOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListResourceDataSyncOutput {
     /// A builder for [`ListResourceDataSyncOutput`].
@@ -203,11 +225,12 @@ impl ListResourceDataSyncOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListResourceDataSyncOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "resource_data_sync_items",
                 "ResourceDataSyncItems",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -270,10 +293,15 @@ pub struct ListResourceDataSyncOutputBuilder {
 impl std::fmt::Debug for ListResourceDataSyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListResourceDataSyncOutputBuilder")
-            .field("resource_data_sync_items", &self.resource_data_sync_items)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListResourceDataSyncOutputBuilder",
+            ListResourceDataSyncOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_data_sync_items),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ListResourceDataSyncOutputBuilder {
@@ -321,7 +349,7 @@ impl ListResourceDataSyncOutputBuilder {
     }
 }
 /// An error `ListResourceDataSync` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListResourceDataSyncError {
     /// The service answered `ResourceDataSyncInvalidConfigurationException`.
@@ -362,61 +390,67 @@ impl ListResourceDataSyncError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceDataSyncInvalidConfigurationException(m) => {
+                P::Service("ResourceDataSyncInvalidConfigurationException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidNextToken(m) => P::Service("InvalidNextToken", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidNextToken(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListResourceDataSyncError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListResourceDataSyncError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListResourceDataSyncError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListResourceDataSyncError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListResourceDataSyncError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListResourceDataSyncError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ListTagsForResource";
 /// The input of `ListTagsForResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ListTagsForResourceInput {
     /// Returns a list of tags for a specific resource type.
     pub resource_type: crate::types::ResourceTypeForTagging,
     /// The resource ID for which you want to see a list of tags.
     pub resource_id: String,
+}
+impl std::fmt::Debug for ListTagsForResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ListTagsForResourceInput", self)
+    }
 }
 impl ListTagsForResourceInput {
     /// A builder for [`ListTagsForResourceInput`].
@@ -27,8 +33,8 @@ impl ListTagsForResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsForResourceInput",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("ResourceId", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
         ],
     };
 }
@@ -87,10 +93,15 @@ pub struct ListTagsForResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ListTagsForResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTagsForResourceInputBuilder")
-            .field("resource_type", &self.resource_type)
-            .field("resource_id", &self.resource_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTagsForResourceInputBuilder",
+            ListTagsForResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+            ],
+        )
     }
 }
 impl<C> ListTagsForResourceInputBuilder<C> {
@@ -153,7 +164,7 @@ impl<C> ListTagsForResourceInputBuilder<C> {
     }
 }
 /// The output of `ListTagsForResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ListTagsForResourceOutput {
     /// A list of tags.
@@ -161,6 +172,17 @@ pub struct ListTagsForResourceOutput {
     /// Length: at most 1000 items.
     pub tag_list: Option<Vec<crate::types::Tag>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ListTagsForResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ListTagsForResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ListTagsForResourceOutput {
     /// A builder for [`ListTagsForResourceOutput`].
@@ -184,7 +206,8 @@ impl ListTagsForResourceOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ListTagsForResourceOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "tag_list",
                 "TagList",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -237,9 +260,12 @@ pub struct ListTagsForResourceOutputBuilder {
 impl std::fmt::Debug for ListTagsForResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ListTagsForResourceOutputBuilder")
-            .field("tag_list", &self.tag_list)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ListTagsForResourceOutputBuilder",
+            ListTagsForResourceOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.tag_list)],
+        )
     }
 }
 impl ListTagsForResourceOutputBuilder {
@@ -269,7 +295,7 @@ impl ListTagsForResourceOutputBuilder {
     }
 }
 /// An error `ListTagsForResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ListTagsForResourceError {
     /// The service answered `InvalidResourceType`.
@@ -308,61 +334,65 @@ impl ListTagsForResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidResourceType(m) => P::Service("InvalidResourceType", m),
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidResourceType(m) => Some(m),
-            Self::InvalidResourceId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ListTagsForResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ListTagsForResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ListTagsForResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ListTagsForResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ListTagsForResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ListTagsForResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ModifyDocumentPermission";
 /// The input of `ModifyDocumentPermission`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ModifyDocumentPermissionInput {
     /// The name of the document that you want to share.
@@ -27,6 +27,12 @@ pub struct ModifyDocumentPermissionInput {
     ///
     /// Length: at most 8 characters. Pattern: `([$]LATEST|[$]DEFAULT|[$]ALL)`.
     pub shared_document_version: Option<String>,
+}
+impl std::fmt::Debug for ModifyDocumentPermissionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ModifyDocumentPermissionInput", self)
+    }
 }
 impl ModifyDocumentPermissionInput {
     /// A builder for [`ModifyDocumentPermissionInput`].
@@ -49,17 +55,23 @@ impl ModifyDocumentPermissionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ModifyDocumentPermissionInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("PermissionType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("permission_type", "PermissionType", wire::Type::Enum),
+            wire::Member::field(
+                "account_ids_to_add",
                 "AccountIdsToAdd",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "account_ids_to_remove",
                 "AccountIdsToRemove",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("SharedDocumentVersion", wire::Type::String),
+            wire::Member::field(
+                "shared_document_version",
+                "SharedDocumentVersion",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -139,13 +151,18 @@ pub struct ModifyDocumentPermissionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ModifyDocumentPermissionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDocumentPermissionInputBuilder")
-            .field("name", &self.name)
-            .field("permission_type", &self.permission_type)
-            .field("account_ids_to_add", &self.account_ids_to_add)
-            .field("account_ids_to_remove", &self.account_ids_to_remove)
-            .field("shared_document_version", &self.shared_document_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyDocumentPermissionInputBuilder",
+            ModifyDocumentPermissionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.permission_type),
+                awsdoc_runtime::wire::opt(&self.account_ids_to_add),
+                awsdoc_runtime::wire::opt(&self.account_ids_to_remove),
+                awsdoc_runtime::wire::opt(&self.shared_document_version),
+            ],
+        )
     }
 }
 impl<C> ModifyDocumentPermissionInputBuilder<C> {
@@ -246,10 +263,21 @@ impl<C> ModifyDocumentPermissionInputBuilder<C> {
     }
 }
 /// The output of `ModifyDocumentPermission`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ModifyDocumentPermissionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ModifyDocumentPermissionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ModifyDocumentPermissionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ModifyDocumentPermissionOutput {
     /// A builder for [`ModifyDocumentPermissionOutput`].
@@ -313,7 +341,12 @@ pub struct ModifyDocumentPermissionOutputBuilder {
 impl std::fmt::Debug for ModifyDocumentPermissionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ModifyDocumentPermissionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ModifyDocumentPermissionOutputBuilder",
+            ModifyDocumentPermissionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl ModifyDocumentPermissionOutputBuilder {
@@ -331,7 +364,7 @@ impl ModifyDocumentPermissionOutputBuilder {
     }
 }
 /// An error `ModifyDocumentPermission` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ModifyDocumentPermissionError {
     /// The service answered `InternalServerError`.
@@ -376,63 +409,67 @@ impl ModifyDocumentPermissionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidPermissionType(m) => P::Service("InvalidPermissionType", m),
+            Self::DocumentPermissionLimit(m) => P::Service("DocumentPermissionLimit", m),
+            Self::DocumentLimitExceeded(m) => P::Service("DocumentLimitExceeded", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidPermissionType(m) => Some(m),
-            Self::DocumentPermissionLimit(m) => Some(m),
-            Self::DocumentLimitExceeded(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ModifyDocumentPermissionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ModifyDocumentPermissionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ModifyDocumentPermissionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ModifyDocumentPermissionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ModifyDocumentPermissionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ModifyDocumentPermissionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

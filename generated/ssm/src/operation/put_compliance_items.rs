@@ -40,7 +40,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutComplianceItems";
 /// The input of `PutComplianceItems`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutComplianceItemsInput {
     /// Specify an ID for this resource. For a managed node, this is the node ID.
@@ -72,6 +72,12 @@ pub struct PutComplianceItemsInput {
     /// > **Note:** This attribute is only valid for association compliance.
     pub upload_type: Option<crate::types::ComplianceUploadType>,
 }
+impl std::fmt::Debug for PutComplianceItemsInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutComplianceItemsInput", self)
+    }
+}
 impl PutComplianceItemsInput {
     /// A builder for [`PutComplianceItemsInput`].
     #[inline]
@@ -83,16 +89,25 @@ impl PutComplianceItemsInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutComplianceItemsInput",
         members: &[
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::String),
-            wire::Member::body("ComplianceType", wire::Type::String),
-            wire::Member::body("ExecutionSummary", wire::Type::Structure),
-            wire::Member::body(
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::String),
+            wire::Member::field("compliance_type", "ComplianceType", wire::Type::String),
+            wire::Member::field(
+                "execution_summary",
+                "ExecutionSummary",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "items",
                 "Items",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ItemContentHash", wire::Type::String),
-            wire::Member::body("UploadType", wire::Type::Enum),
+            wire::Member::field(
+                "item_content_hash",
+                "ItemContentHash",
+                wire::Type::String,
+            ),
+            wire::Member::field("upload_type", "UploadType", wire::Type::Enum),
         ],
     };
 }
@@ -182,15 +197,20 @@ pub struct PutComplianceItemsInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutComplianceItemsInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutComplianceItemsInputBuilder")
-            .field("resource_id", &self.resource_id)
-            .field("resource_type", &self.resource_type)
-            .field("compliance_type", &self.compliance_type)
-            .field("execution_summary", &self.execution_summary)
-            .field("items", &self.items)
-            .field("item_content_hash", &self.item_content_hash)
-            .field("upload_type", &self.upload_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutComplianceItemsInputBuilder",
+            PutComplianceItemsInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.compliance_type),
+                awsdoc_runtime::wire::opt(&self.execution_summary),
+                awsdoc_runtime::wire::opt(&self.items),
+                awsdoc_runtime::wire::opt(&self.item_content_hash),
+                awsdoc_runtime::wire::opt(&self.upload_type),
+            ],
+        )
     }
 }
 impl<C> PutComplianceItemsInputBuilder<C> {
@@ -364,10 +384,21 @@ impl<C> PutComplianceItemsInputBuilder<C> {
     }
 }
 /// The output of `PutComplianceItems`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutComplianceItemsOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutComplianceItemsOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutComplianceItemsOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutComplianceItemsOutput {
     /// A builder for [`PutComplianceItemsOutput`].
@@ -431,7 +462,12 @@ pub struct PutComplianceItemsOutputBuilder {
 impl std::fmt::Debug for PutComplianceItemsOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutComplianceItemsOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutComplianceItemsOutputBuilder",
+            PutComplianceItemsOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl PutComplianceItemsOutputBuilder {
@@ -449,7 +485,7 @@ impl PutComplianceItemsOutputBuilder {
     }
 }
 /// An error `PutComplianceItems` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutComplianceItemsError {
     /// The service answered `InternalServerError`.
@@ -516,65 +552,77 @@ impl PutComplianceItemsError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidItemContentException(e) => {
+                P::Typed("InvalidItemContentException", e)
+            }
+            Self::TotalSizeLimitExceededException(m) => {
+                P::Service("TotalSizeLimitExceededException", m)
+            }
+            Self::ItemSizeLimitExceededException(e) => {
+                P::Typed("ItemSizeLimitExceededException", e)
+            }
+            Self::ComplianceTypeCountLimitExceededException(m) => {
+                P::Service("ComplianceTypeCountLimitExceededException", m)
+            }
+            Self::InvalidResourceType(m) => P::Service("InvalidResourceType", m),
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidItemContentException(e) => Some(&e.meta),
-            Self::TotalSizeLimitExceededException(m) => Some(m),
-            Self::ItemSizeLimitExceededException(e) => Some(&e.meta),
-            Self::ComplianceTypeCountLimitExceededException(m) => Some(m),
-            Self::InvalidResourceType(m) => Some(m),
-            Self::InvalidResourceId(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutComplianceItemsError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutComplianceItemsError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutComplianceItemsError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutComplianceItemsError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutComplianceItemsError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutComplianceItemsError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

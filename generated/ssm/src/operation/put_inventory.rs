@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutInventory";
 /// The input of `PutInventory`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutInventoryInput {
     /// An managed node ID where you want to add or update inventory items.
@@ -17,6 +17,12 @@ pub struct PutInventoryInput {
     ///
     /// Length: 1 to 30 items.
     pub items: Vec<crate::types::InventoryItem>,
+}
+impl std::fmt::Debug for PutInventoryInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutInventoryInput", self)
+    }
 }
 impl PutInventoryInput {
     /// A builder for [`PutInventoryInput`].
@@ -29,8 +35,9 @@ impl PutInventoryInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutInventoryInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "items",
                 "Items",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -88,10 +95,15 @@ pub struct PutInventoryInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutInventoryInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutInventoryInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("items", &self.items)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutInventoryInputBuilder",
+            PutInventoryInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.items),
+            ],
+        )
     }
 }
 impl<C> PutInventoryInputBuilder<C> {
@@ -151,12 +163,23 @@ impl<C> PutInventoryInputBuilder<C> {
     }
 }
 /// The output of `PutInventory`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutInventoryOutput {
     /// Information about the request.
     pub message: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutInventoryOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutInventoryOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutInventoryOutput {
     /// A builder for [`PutInventoryOutput`].
@@ -174,7 +197,7 @@ impl awsdoc_runtime::RequestId for PutInventoryOutput {
 impl PutInventoryOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutInventoryOutput",
-        members: &[wire::Member::body("Message", wire::Type::String)],
+        members: &[wire::Member::field("message", "Message", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for PutInventoryOutput {
@@ -223,9 +246,12 @@ pub struct PutInventoryOutputBuilder {
 impl std::fmt::Debug for PutInventoryOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutInventoryOutputBuilder")
-            .field("message", &self.message)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutInventoryOutputBuilder",
+            PutInventoryOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.message)],
+        )
     }
 }
 impl PutInventoryOutputBuilder {
@@ -255,7 +281,7 @@ impl PutInventoryOutputBuilder {
     }
 }
 /// An error `PutInventory` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutInventoryError {
     /// The service answered `InternalServerError`.
@@ -357,70 +383,94 @@ impl PutInventoryError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidTypeNameException(m) => {
+                P::Service("InvalidTypeNameException", m)
+            }
+            Self::InvalidItemContentException(e) => {
+                P::Typed("InvalidItemContentException", e)
+            }
+            Self::TotalSizeLimitExceededException(m) => {
+                P::Service("TotalSizeLimitExceededException", m)
+            }
+            Self::ItemSizeLimitExceededException(e) => {
+                P::Typed("ItemSizeLimitExceededException", e)
+            }
+            Self::ItemContentMismatchException(e) => {
+                P::Typed("ItemContentMismatchException", e)
+            }
+            Self::CustomSchemaCountLimitExceededException(m) => {
+                P::Service("CustomSchemaCountLimitExceededException", m)
+            }
+            Self::UnsupportedInventorySchemaVersionException(m) => {
+                P::Service("UnsupportedInventorySchemaVersionException", m)
+            }
+            Self::UnsupportedInventoryItemContextException(e) => {
+                P::Typed("UnsupportedInventoryItemContextException", e)
+            }
+            Self::InvalidInventoryItemContextException(m) => {
+                P::Service("InvalidInventoryItemContextException", m)
+            }
+            Self::SubTypeCountLimitExceededException(m) => {
+                P::Service("SubTypeCountLimitExceededException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidTypeNameException(m) => Some(m),
-            Self::InvalidItemContentException(e) => Some(&e.meta),
-            Self::TotalSizeLimitExceededException(m) => Some(m),
-            Self::ItemSizeLimitExceededException(e) => Some(&e.meta),
-            Self::ItemContentMismatchException(e) => Some(&e.meta),
-            Self::CustomSchemaCountLimitExceededException(m) => Some(m),
-            Self::UnsupportedInventorySchemaVersionException(m) => Some(m),
-            Self::UnsupportedInventoryItemContextException(e) => Some(&e.meta),
-            Self::InvalidInventoryItemContextException(m) => Some(m),
-            Self::SubTypeCountLimitExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutInventoryError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutInventoryError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutInventoryError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutInventoryError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutInventoryError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutInventoryError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -175,19 +175,7 @@ pub struct PutParameterInput {
 impl std::fmt::Debug for PutParameterInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutParameterInput")
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("value", &awsdoc_runtime::Redacted)
-            .field("type", &self.r#type)
-            .field("key_id", &self.key_id)
-            .field("overwrite", &self.overwrite)
-            .field("allowed_pattern", &self.allowed_pattern)
-            .field("tags", &self.tags)
-            .field("tier", &self.tier)
-            .field("policies", &self.policies)
-            .field("data_type", &self.data_type)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "PutParameterInput", self)
     }
 }
 impl PutParameterInput {
@@ -206,20 +194,21 @@ impl PutParameterInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutParameterInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Value", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
-            wire::Member::body("KeyId", wire::Type::String),
-            wire::Member::body("Overwrite", wire::Type::Boolean),
-            wire::Member::body("AllowedPattern", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field("value", "Value", wire::Type::String).sensitive(),
+            wire::Member::field("type", "Type", wire::Type::Enum),
+            wire::Member::field("key_id", "KeyId", wire::Type::String),
+            wire::Member::field("overwrite", "Overwrite", wire::Type::Boolean),
+            wire::Member::field("allowed_pattern", "AllowedPattern", wire::Type::String),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Tier", wire::Type::Enum),
-            wire::Member::body("Policies", wire::Type::String),
-            wire::Member::body("DataType", wire::Type::String),
+            wire::Member::field("tier", "Tier", wire::Type::Enum),
+            wire::Member::field("policies", "Policies", wire::Type::String),
+            wire::Member::field("data_type", "DataType", wire::Type::String),
         ],
     };
 }
@@ -329,19 +318,24 @@ pub struct PutParameterInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutParameterInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutParameterInputBuilder")
-            .field("name", &self.name)
-            .field("description", &self.description)
-            .field("value", &awsdoc_runtime::Redacted)
-            .field("type", &self.r#type)
-            .field("key_id", &self.key_id)
-            .field("overwrite", &self.overwrite)
-            .field("allowed_pattern", &self.allowed_pattern)
-            .field("tags", &self.tags)
-            .field("tier", &self.tier)
-            .field("policies", &self.policies)
-            .field("data_type", &self.data_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutParameterInputBuilder",
+            PutParameterInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.value),
+                awsdoc_runtime::wire::opt(&self.r#type),
+                awsdoc_runtime::wire::opt(&self.key_id),
+                awsdoc_runtime::wire::opt(&self.overwrite),
+                awsdoc_runtime::wire::opt(&self.allowed_pattern),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.tier),
+                awsdoc_runtime::wire::opt(&self.policies),
+                awsdoc_runtime::wire::opt(&self.data_type),
+            ],
+        )
     }
 }
 impl<C> PutParameterInputBuilder<C> {
@@ -518,7 +512,7 @@ impl<C> PutParameterInputBuilder<C> {
     }
 }
 /// The output of `PutParameter`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutParameterOutput {
     /// The new version number of a parameter. If you edit a parameter value, Parameter Store automatically creates a new version and assigns this new version a unique ID. You can reference a parameter version ID in API operations or in Systems Manager documents (SSM documents). By default, if you don't specify a specific version, the system returns the latest parameter value when a parameter is called.
@@ -526,6 +520,17 @@ pub struct PutParameterOutput {
     /// The tier assigned to the parameter.
     pub tier: Option<crate::types::ParameterTier>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutParameterOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutParameterOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutParameterOutput {
     /// A builder for [`PutParameterOutput`].
@@ -544,8 +549,8 @@ impl PutParameterOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutParameterOutput",
         members: &[
-            wire::Member::body("Version", wire::Type::Long),
-            wire::Member::body("Tier", wire::Type::Enum),
+            wire::Member::field("version", "Version", wire::Type::Long),
+            wire::Member::field("tier", "Tier", wire::Type::Enum),
         ],
     };
 }
@@ -602,10 +607,15 @@ pub struct PutParameterOutputBuilder {
 impl std::fmt::Debug for PutParameterOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutParameterOutputBuilder")
-            .field("version", &self.version)
-            .field("tier", &self.tier)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutParameterOutputBuilder",
+            PutParameterOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.version),
+                awsdoc_runtime::wire::opt(&self.tier),
+            ],
+        )
     }
 }
 impl PutParameterOutputBuilder {
@@ -647,7 +657,7 @@ impl PutParameterOutputBuilder {
     }
 }
 /// An error `PutParameter` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutParameterError {
     /// The service answered `InternalServerError`.
@@ -736,73 +746,97 @@ impl PutParameterError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidKeyId(m) => P::Service("InvalidKeyId", m),
+            Self::ParameterLimitExceeded(m) => P::Service("ParameterLimitExceeded", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::ParameterAlreadyExists(m) => P::Service("ParameterAlreadyExists", m),
+            Self::HierarchyLevelLimitExceededException(m) => {
+                P::Service("HierarchyLevelLimitExceededException", m)
+            }
+            Self::HierarchyTypeMismatchException(m) => {
+                P::Service("HierarchyTypeMismatchException", m)
+            }
+            Self::InvalidAllowedPatternException(m) => {
+                P::Service("InvalidAllowedPatternException", m)
+            }
+            Self::ParameterMaxVersionLimitExceeded(m) => {
+                P::Service("ParameterMaxVersionLimitExceeded", m)
+            }
+            Self::ParameterPatternMismatchException(m) => {
+                P::Service("ParameterPatternMismatchException", m)
+            }
+            Self::UnsupportedParameterType(m) => {
+                P::Service("UnsupportedParameterType", m)
+            }
+            Self::PoliciesLimitExceededException(m) => {
+                P::Service("PoliciesLimitExceededException", m)
+            }
+            Self::InvalidPolicyTypeException(m) => {
+                P::Service("InvalidPolicyTypeException", m)
+            }
+            Self::InvalidPolicyAttributeException(m) => {
+                P::Service("InvalidPolicyAttributeException", m)
+            }
+            Self::IncompatiblePolicyException(m) => {
+                P::Service("IncompatiblePolicyException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidKeyId(m) => Some(m),
-            Self::ParameterLimitExceeded(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::ParameterAlreadyExists(m) => Some(m),
-            Self::HierarchyLevelLimitExceededException(m) => Some(m),
-            Self::HierarchyTypeMismatchException(m) => Some(m),
-            Self::InvalidAllowedPatternException(m) => Some(m),
-            Self::ParameterMaxVersionLimitExceeded(m) => Some(m),
-            Self::ParameterPatternMismatchException(m) => Some(m),
-            Self::UnsupportedParameterType(m) => Some(m),
-            Self::PoliciesLimitExceededException(m) => Some(m),
-            Self::InvalidPolicyTypeException(m) => Some(m),
-            Self::InvalidPolicyAttributeException(m) => Some(m),
-            Self::IncompatiblePolicyException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutParameterError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutParameterError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutParameterError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutParameterError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutParameterError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutParameterError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -16,7 +16,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "PutResourcePolicy";
 /// The input of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PutResourcePolicyInput {
     /// Amazon Resource Name (ARN) of the resource to which you want to attach a policy.
@@ -32,6 +32,12 @@ pub struct PutResourcePolicyInput {
     /// ID of the current policy version. The hash helps to prevent a situation where multiple users attempt to overwrite a policy. You must provide this hash when updating or deleting a policy.
     pub policy_hash: Option<String>,
 }
+impl std::fmt::Debug for PutResourcePolicyInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "PutResourcePolicyInput", self)
+    }
+}
 impl PutResourcePolicyInput {
     /// A builder for [`PutResourcePolicyInput`].
     #[inline]
@@ -43,10 +49,10 @@ impl PutResourcePolicyInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyInput",
         members: &[
-            wire::Member::body("ResourceArn", wire::Type::String),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("PolicyId", wire::Type::String),
-            wire::Member::body("PolicyHash", wire::Type::String),
+            wire::Member::field("resource_arn", "ResourceArn", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field("policy_id", "PolicyId", wire::Type::String),
+            wire::Member::field("policy_hash", "PolicyHash", wire::Type::String),
         ],
     };
 }
@@ -121,12 +127,17 @@ pub struct PutResourcePolicyInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for PutResourcePolicyInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutResourcePolicyInputBuilder")
-            .field("resource_arn", &self.resource_arn)
-            .field("policy", &self.policy)
-            .field("policy_id", &self.policy_id)
-            .field("policy_hash", &self.policy_hash)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutResourcePolicyInputBuilder",
+            PutResourcePolicyInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_arn),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.policy_id),
+                awsdoc_runtime::wire::opt(&self.policy_hash),
+            ],
+        )
     }
 }
 impl<C> PutResourcePolicyInputBuilder<C> {
@@ -213,7 +224,7 @@ impl<C> PutResourcePolicyInputBuilder<C> {
     }
 }
 /// The output of `PutResourcePolicy`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PutResourcePolicyOutput {
     /// The policy ID. To update a policy, you must specify `PolicyId` and `PolicyHash`.
@@ -221,6 +232,17 @@ pub struct PutResourcePolicyOutput {
     /// ID of the current policy version.
     pub policy_hash: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for PutResourcePolicyOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "PutResourcePolicyOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl PutResourcePolicyOutput {
     /// A builder for [`PutResourcePolicyOutput`].
@@ -239,8 +261,8 @@ impl PutResourcePolicyOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "PutResourcePolicyOutput",
         members: &[
-            wire::Member::body("PolicyId", wire::Type::String),
-            wire::Member::body("PolicyHash", wire::Type::String),
+            wire::Member::field("policy_id", "PolicyId", wire::Type::String),
+            wire::Member::field("policy_hash", "PolicyHash", wire::Type::String),
         ],
     };
 }
@@ -301,10 +323,15 @@ pub struct PutResourcePolicyOutputBuilder {
 impl std::fmt::Debug for PutResourcePolicyOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PutResourcePolicyOutputBuilder")
-            .field("policy_id", &self.policy_id)
-            .field("policy_hash", &self.policy_hash)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "PutResourcePolicyOutputBuilder",
+            PutResourcePolicyOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.policy_id),
+                awsdoc_runtime::wire::opt(&self.policy_hash),
+            ],
+        )
     }
 }
 impl PutResourcePolicyOutputBuilder {
@@ -346,7 +373,7 @@ impl PutResourcePolicyOutputBuilder {
     }
 }
 /// An error `PutResourcePolicy` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum PutResourcePolicyError {
     /// The service answered `InternalServerError`.
@@ -419,65 +446,81 @@ impl PutResourcePolicyError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourcePolicyInvalidParameterException(e) => {
+                P::Typed("ResourcePolicyInvalidParameterException", e)
+            }
+            Self::ResourcePolicyLimitExceededException(e) => {
+                P::Typed("ResourcePolicyLimitExceededException", e)
+            }
+            Self::ResourcePolicyConflictException(m) => {
+                P::Service("ResourcePolicyConflictException", m)
+            }
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::MalformedResourcePolicyDocumentException(m) => {
+                P::Service("MalformedResourcePolicyDocumentException", m)
+            }
+            Self::ResourcePolicyNotFoundException(m) => {
+                P::Service("ResourcePolicyNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourcePolicyInvalidParameterException(e) => Some(&e.meta),
-            Self::ResourcePolicyLimitExceededException(e) => Some(&e.meta),
-            Self::ResourcePolicyConflictException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::MalformedResourcePolicyDocumentException(m) => Some(m),
-            Self::ResourcePolicyNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for PutResourcePolicyError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for PutResourcePolicyError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for PutResourcePolicyError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for PutResourcePolicyError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for PutResourcePolicyError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        PutResourcePolicyError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterDefaultHostManagementConfiguration";
 /// The input of `RegisterDefaultHostManagementConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterDefaultHostManagementConfigurationInput {
     /// The permission model that determines how the IAM role for Default Host Management Configuration is provided.
@@ -40,6 +40,16 @@ pub struct RegisterDefaultHostManagementConfigurationInput {
     /// Specifies whether to override the role that is currently registered for Default Host Management Configuration. The default is `false`, which acts as a guardrail against accidentally replacing an existing configuration. Set this to `true` to replace the currently registered role.
     pub overwrite: Option<bool>,
 }
+impl std::fmt::Debug for RegisterDefaultHostManagementConfigurationInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RegisterDefaultHostManagementConfigurationInput",
+            self,
+        )
+    }
+}
 impl RegisterDefaultHostManagementConfigurationInput {
     /// A builder for [`RegisterDefaultHostManagementConfigurationInput`].
     #[inline]
@@ -51,9 +61,9 @@ impl RegisterDefaultHostManagementConfigurationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterDefaultHostManagementConfigurationInput",
         members: &[
-            wire::Member::body("PermissionModel", wire::Type::Enum),
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body("Overwrite", wire::Type::Boolean),
+            wire::Member::field("permission_model", "PermissionModel", wire::Type::Enum),
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field("overwrite", "Overwrite", wire::Type::Boolean),
         ],
     };
 }
@@ -119,11 +129,16 @@ pub struct RegisterDefaultHostManagementConfigurationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterDefaultHostManagementConfigurationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterDefaultHostManagementConfigurationInputBuilder")
-            .field("permission_model", &self.permission_model)
-            .field("role_arn", &self.role_arn)
-            .field("overwrite", &self.overwrite)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterDefaultHostManagementConfigurationInputBuilder",
+            RegisterDefaultHostManagementConfigurationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.permission_model),
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.overwrite),
+            ],
+        )
     }
 }
 impl<C> RegisterDefaultHostManagementConfigurationInputBuilder<C> {
@@ -205,7 +220,7 @@ impl<C> RegisterDefaultHostManagementConfigurationInputBuilder<C> {
     }
 }
 /// The output of `RegisterDefaultHostManagementConfiguration`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterDefaultHostManagementConfigurationOutput {
     /// The Amazon Resource Name (ARN) of the IAM role registered for Default Host Management Configuration. The value depends on the permission model:
@@ -221,6 +236,17 @@ pub struct RegisterDefaultHostManagementConfigurationOutput {
     /// Length: 20 to 2048 characters. Pattern: `^arn:aws[a-z0-9-]*:iam::\d{12}:role/[\w+=,.@/-]+$`.
     pub role_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterDefaultHostManagementConfigurationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterDefaultHostManagementConfigurationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterDefaultHostManagementConfigurationOutput {
     /// A builder for [`RegisterDefaultHostManagementConfigurationOutput`].
@@ -238,7 +264,7 @@ impl awsdoc_runtime::RequestId for RegisterDefaultHostManagementConfigurationOut
 impl RegisterDefaultHostManagementConfigurationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterDefaultHostManagementConfigurationOutput",
-        members: &[wire::Member::body("RoleArn", wire::Type::String)],
+        members: &[wire::Member::field("role_arn", "RoleArn", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RegisterDefaultHostManagementConfigurationOutput {
@@ -287,9 +313,12 @@ pub struct RegisterDefaultHostManagementConfigurationOutputBuilder {
 impl std::fmt::Debug for RegisterDefaultHostManagementConfigurationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterDefaultHostManagementConfigurationOutputBuilder")
-            .field("role_arn", &self.role_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterDefaultHostManagementConfigurationOutputBuilder",
+            RegisterDefaultHostManagementConfigurationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.role_arn)],
+        )
     }
 }
 impl RegisterDefaultHostManagementConfigurationOutputBuilder {
@@ -319,7 +348,7 @@ impl RegisterDefaultHostManagementConfigurationOutputBuilder {
     }
 }
 /// An error `RegisterDefaultHostManagementConfiguration` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterDefaultHostManagementConfigurationError {
     /// The service answered `InternalServerError`.
@@ -352,60 +381,64 @@ impl RegisterDefaultHostManagementConfigurationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterDefaultHostManagementConfigurationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterDefaultHostManagementConfigurationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterDefaultHostManagementConfigurationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterDefaultHostManagementConfigurationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata
 for RegisterDefaultHostManagementConfigurationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterDefaultHostManagementConfigurationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

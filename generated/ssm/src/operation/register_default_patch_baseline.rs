@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterDefaultPatchBaseline";
 /// The input of `RegisterDefaultPatchBaseline`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterDefaultPatchBaselineInput {
     /// The ID of the patch baseline that should be the default patch baseline.
     ///
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: String,
+}
+impl std::fmt::Debug for RegisterDefaultPatchBaselineInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RegisterDefaultPatchBaselineInput", self)
+    }
 }
 impl RegisterDefaultPatchBaselineInput {
     /// A builder for [`RegisterDefaultPatchBaselineInput`].
@@ -26,7 +32,7 @@ impl RegisterDefaultPatchBaselineInput {
 impl RegisterDefaultPatchBaselineInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterDefaultPatchBaselineInput",
-        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+        members: &[wire::Member::field("baseline_id", "BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RegisterDefaultPatchBaselineInput {
@@ -73,9 +79,12 @@ pub struct RegisterDefaultPatchBaselineInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterDefaultPatchBaselineInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterDefaultPatchBaselineInputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterDefaultPatchBaselineInputBuilder",
+            RegisterDefaultPatchBaselineInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.baseline_id)],
+        )
     }
 }
 impl<C> RegisterDefaultPatchBaselineInputBuilder<C> {
@@ -124,7 +133,7 @@ impl<C> RegisterDefaultPatchBaselineInputBuilder<C> {
     }
 }
 /// The output of `RegisterDefaultPatchBaseline`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterDefaultPatchBaselineOutput {
     /// The ID of the default patch baseline.
@@ -132,6 +141,17 @@ pub struct RegisterDefaultPatchBaselineOutput {
     /// Length: 20 to 128 characters. Pattern: `^[a-zA-Z0-9_\-:/]{20,128}$`.
     pub baseline_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterDefaultPatchBaselineOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterDefaultPatchBaselineOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterDefaultPatchBaselineOutput {
     /// A builder for [`RegisterDefaultPatchBaselineOutput`].
@@ -149,7 +169,7 @@ impl awsdoc_runtime::RequestId for RegisterDefaultPatchBaselineOutput {
 impl RegisterDefaultPatchBaselineOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterDefaultPatchBaselineOutput",
-        members: &[wire::Member::body("BaselineId", wire::Type::String)],
+        members: &[wire::Member::field("baseline_id", "BaselineId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for RegisterDefaultPatchBaselineOutput {
@@ -198,9 +218,12 @@ pub struct RegisterDefaultPatchBaselineOutputBuilder {
 impl std::fmt::Debug for RegisterDefaultPatchBaselineOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterDefaultPatchBaselineOutputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterDefaultPatchBaselineOutputBuilder",
+            RegisterDefaultPatchBaselineOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.baseline_id)],
+        )
     }
 }
 impl RegisterDefaultPatchBaselineOutputBuilder {
@@ -230,7 +253,7 @@ impl RegisterDefaultPatchBaselineOutputBuilder {
     }
 }
 /// An error `RegisterDefaultPatchBaseline` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterDefaultPatchBaselineError {
     /// The service answered `InvalidResourceId`.
@@ -269,61 +292,65 @@ impl RegisterDefaultPatchBaselineError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidResourceId(m) => Some(m),
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterDefaultPatchBaselineError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterDefaultPatchBaselineError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterDefaultPatchBaselineError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterDefaultPatchBaselineError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterDefaultPatchBaselineError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterDefaultPatchBaselineError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RegisterPatchBaselineForPatchGroup";
 /// The input of `RegisterPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RegisterPatchBaselineForPatchGroupInput {
     /// The ID of the patch baseline to register with the patch group.
@@ -17,6 +17,16 @@ pub struct RegisterPatchBaselineForPatchGroupInput {
     ///
     /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: String,
+}
+impl std::fmt::Debug for RegisterPatchBaselineForPatchGroupInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RegisterPatchBaselineForPatchGroupInput",
+            self,
+        )
+    }
 }
 impl RegisterPatchBaselineForPatchGroupInput {
     /// A builder for [`RegisterPatchBaselineForPatchGroupInput`].
@@ -29,8 +39,8 @@ impl RegisterPatchBaselineForPatchGroupInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterPatchBaselineForPatchGroupInput",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("PatchGroup", wire::Type::String),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
         ],
     };
 }
@@ -89,10 +99,15 @@ pub struct RegisterPatchBaselineForPatchGroupInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterPatchBaselineForPatchGroupInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterPatchBaselineForPatchGroupInputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .field("patch_group", &self.patch_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterPatchBaselineForPatchGroupInputBuilder",
+            RegisterPatchBaselineForPatchGroupInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.baseline_id),
+                awsdoc_runtime::wire::opt(&self.patch_group),
+            ],
+        )
     }
 }
 impl<C> RegisterPatchBaselineForPatchGroupInputBuilder<C> {
@@ -166,7 +181,7 @@ impl<C> RegisterPatchBaselineForPatchGroupInputBuilder<C> {
     }
 }
 /// The output of `RegisterPatchBaselineForPatchGroup`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterPatchBaselineForPatchGroupOutput {
     /// The ID of the patch baseline the patch group was registered with.
@@ -178,6 +193,17 @@ pub struct RegisterPatchBaselineForPatchGroupOutput {
     /// Length: 1 to 256 characters. Pattern: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     pub patch_group: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterPatchBaselineForPatchGroupOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterPatchBaselineForPatchGroupOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterPatchBaselineForPatchGroupOutput {
     /// A builder for [`RegisterPatchBaselineForPatchGroupOutput`].
@@ -196,8 +222,8 @@ impl RegisterPatchBaselineForPatchGroupOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterPatchBaselineForPatchGroupOutput",
         members: &[
-            wire::Member::body("BaselineId", wire::Type::String),
-            wire::Member::body("PatchGroup", wire::Type::String),
+            wire::Member::field("baseline_id", "BaselineId", wire::Type::String),
+            wire::Member::field("patch_group", "PatchGroup", wire::Type::String),
         ],
     };
 }
@@ -258,10 +284,15 @@ pub struct RegisterPatchBaselineForPatchGroupOutputBuilder {
 impl std::fmt::Debug for RegisterPatchBaselineForPatchGroupOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterPatchBaselineForPatchGroupOutputBuilder")
-            .field("baseline_id", &self.baseline_id)
-            .field("patch_group", &self.patch_group)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterPatchBaselineForPatchGroupOutputBuilder",
+            RegisterPatchBaselineForPatchGroupOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.baseline_id),
+                awsdoc_runtime::wire::opt(&self.patch_group),
+            ],
+        )
     }
 }
 impl RegisterPatchBaselineForPatchGroupOutputBuilder {
@@ -303,7 +334,7 @@ impl RegisterPatchBaselineForPatchGroupOutputBuilder {
     }
 }
 /// An error `RegisterPatchBaselineForPatchGroup` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterPatchBaselineForPatchGroupError {
     /// The service answered `AlreadyExistsException`.
@@ -350,63 +381,69 @@ impl RegisterPatchBaselineForPatchGroupError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AlreadyExistsException(m) => P::Service("AlreadyExistsException", m),
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::ResourceLimitExceededException(m) => {
+                P::Service("ResourceLimitExceededException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AlreadyExistsException(m) => Some(m),
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InvalidResourceId(m) => Some(m),
-            Self::ResourceLimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterPatchBaselineForPatchGroupError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterPatchBaselineForPatchGroupError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterPatchBaselineForPatchGroupError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterPatchBaselineForPatchGroupError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterPatchBaselineForPatchGroupError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterPatchBaselineForPatchGroupError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -69,15 +69,11 @@ pub struct RegisterTargetWithMaintenanceWindowInput {
 impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTargetWithMaintenanceWindowInput")
-            .field("window_id", &self.window_id)
-            .field("resource_type", &self.resource_type)
-            .field("targets", &self.targets)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(
+            f,
+            "RegisterTargetWithMaintenanceWindowInput",
+            self,
+        )
     }
 }
 impl RegisterTargetWithMaintenanceWindowInput {
@@ -91,16 +87,23 @@ impl RegisterTargetWithMaintenanceWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTargetWithMaintenanceWindowInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OwnerInformation", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
+            wire::Member::field(
+                    "owner_information",
+                    "OwnerInformation",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
         ],
     };
 }
@@ -190,15 +193,20 @@ pub struct RegisterTargetWithMaintenanceWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RegisterTargetWithMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTargetWithMaintenanceWindowInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("resource_type", &self.resource_type)
-            .field("targets", &self.targets)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("client_token", &self.client_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterTargetWithMaintenanceWindowInputBuilder",
+            RegisterTargetWithMaintenanceWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.owner_information),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.client_token),
+            ],
+        )
     }
 }
 impl<C> RegisterTargetWithMaintenanceWindowInputBuilder<C> {
@@ -363,7 +371,7 @@ impl<C> RegisterTargetWithMaintenanceWindowInputBuilder<C> {
     }
 }
 /// The output of `RegisterTargetWithMaintenanceWindow`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RegisterTargetWithMaintenanceWindowOutput {
     /// The ID of the target definition in this maintenance window.
@@ -371,6 +379,17 @@ pub struct RegisterTargetWithMaintenanceWindowOutput {
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-fA-F]{8}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{4}\-[0-9a-fA-F]{12}$`.
     pub window_target_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RegisterTargetWithMaintenanceWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RegisterTargetWithMaintenanceWindowOutput {
     /// A builder for [`RegisterTargetWithMaintenanceWindowOutput`].
@@ -388,7 +407,9 @@ impl awsdoc_runtime::RequestId for RegisterTargetWithMaintenanceWindowOutput {
 impl RegisterTargetWithMaintenanceWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RegisterTargetWithMaintenanceWindowOutput",
-        members: &[wire::Member::body("WindowTargetId", wire::Type::String)],
+        members: &[
+            wire::Member::field("window_target_id", "WindowTargetId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for RegisterTargetWithMaintenanceWindowOutput {
@@ -437,9 +458,12 @@ pub struct RegisterTargetWithMaintenanceWindowOutputBuilder {
 impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegisterTargetWithMaintenanceWindowOutputBuilder")
-            .field("window_target_id", &self.window_target_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RegisterTargetWithMaintenanceWindowOutputBuilder",
+            RegisterTargetWithMaintenanceWindowOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.window_target_id)],
+        )
     }
 }
 impl RegisterTargetWithMaintenanceWindowOutputBuilder {
@@ -469,7 +493,7 @@ impl RegisterTargetWithMaintenanceWindowOutputBuilder {
     }
 }
 /// An error `RegisterTargetWithMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RegisterTargetWithMaintenanceWindowError {
     /// The service answered `IdempotentParameterMismatch`.
@@ -513,62 +537,70 @@ impl RegisterTargetWithMaintenanceWindowError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::IdempotentParameterMismatch(m) => {
+                P::Service("IdempotentParameterMismatch", m)
+            }
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::ResourceLimitExceededException(m) => {
+                P::Service("ResourceLimitExceededException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::IdempotentParameterMismatch(m) => Some(m),
-            Self::DoesNotExistException(m) => Some(m),
-            Self::ResourceLimitExceededException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RegisterTargetWithMaintenanceWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RegisterTargetWithMaintenanceWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RegisterTargetWithMaintenanceWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RegisterTargetWithMaintenanceWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RegisterTargetWithMaintenanceWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RegisterTargetWithMaintenanceWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

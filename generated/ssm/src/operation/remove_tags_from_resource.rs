@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "RemoveTagsFromResource";
 /// The input of `RemoveTagsFromResource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveTagsFromResourceInput {
     /// The type of resource from which you want to remove a tag.
@@ -32,6 +32,12 @@ pub struct RemoveTagsFromResourceInput {
     /// Tag keys that you want to remove from the specified resource.
     pub tag_keys: Vec<String>,
 }
+impl std::fmt::Debug for RemoveTagsFromResourceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "RemoveTagsFromResourceInput", self)
+    }
+}
 impl RemoveTagsFromResourceInput {
     /// A builder for [`RemoveTagsFromResourceInput`].
     #[inline]
@@ -43,9 +49,10 @@ impl RemoveTagsFromResourceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "RemoveTagsFromResourceInput",
         members: &[
-            wire::Member::body("ResourceType", wire::Type::Enum),
-            wire::Member::body("ResourceId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("resource_type", "ResourceType", wire::Type::Enum),
+            wire::Member::field("resource_id", "ResourceId", wire::Type::String),
+            wire::Member::field(
+                "tag_keys",
                 "TagKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -110,11 +117,16 @@ pub struct RemoveTagsFromResourceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for RemoveTagsFromResourceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveTagsFromResourceInputBuilder")
-            .field("resource_type", &self.resource_type)
-            .field("resource_id", &self.resource_id)
-            .field("tag_keys", &self.tag_keys)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveTagsFromResourceInputBuilder",
+            RemoveTagsFromResourceInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.resource_type),
+                awsdoc_runtime::wire::opt(&self.resource_id),
+                awsdoc_runtime::wire::opt(&self.tag_keys),
+            ],
+        )
     }
 }
 impl<C> RemoveTagsFromResourceInputBuilder<C> {
@@ -198,10 +210,21 @@ impl<C> RemoveTagsFromResourceInputBuilder<C> {
     }
 }
 /// The output of `RemoveTagsFromResource`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct RemoveTagsFromResourceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for RemoveTagsFromResourceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "RemoveTagsFromResourceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl RemoveTagsFromResourceOutput {
     /// A builder for [`RemoveTagsFromResourceOutput`].
@@ -265,7 +288,12 @@ pub struct RemoveTagsFromResourceOutputBuilder {
 impl std::fmt::Debug for RemoveTagsFromResourceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RemoveTagsFromResourceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "RemoveTagsFromResourceOutputBuilder",
+            RemoveTagsFromResourceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl RemoveTagsFromResourceOutputBuilder {
@@ -283,7 +311,7 @@ impl RemoveTagsFromResourceOutputBuilder {
     }
 }
 /// An error `RemoveTagsFromResource` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum RemoveTagsFromResourceError {
     /// The service answered `InvalidResourceType`.
@@ -325,62 +353,66 @@ impl RemoveTagsFromResourceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidResourceType(m) => P::Service("InvalidResourceType", m),
+            Self::InvalidResourceId(m) => P::Service("InvalidResourceId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidResourceType(m) => Some(m),
-            Self::InvalidResourceId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for RemoveTagsFromResourceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for RemoveTagsFromResourceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for RemoveTagsFromResourceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for RemoveTagsFromResourceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for RemoveTagsFromResourceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        RemoveTagsFromResourceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

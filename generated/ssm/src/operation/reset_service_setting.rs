@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResetServiceSetting";
 /// The input of `ResetServiceSetting`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResetServiceSettingInput {
     /// The Amazon Resource Name (ARN) of the service setting to reset. The setting ID can be one of the following.
@@ -38,6 +38,12 @@ pub struct ResetServiceSettingInput {
     /// Length: 1 to 1000 characters.
     pub setting_id: String,
 }
+impl std::fmt::Debug for ResetServiceSettingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResetServiceSettingInput", self)
+    }
+}
 impl ResetServiceSettingInput {
     /// A builder for [`ResetServiceSettingInput`].
     #[inline]
@@ -48,7 +54,7 @@ impl ResetServiceSettingInput {
 impl ResetServiceSettingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetServiceSettingInput",
-        members: &[wire::Member::body("SettingId", wire::Type::String)],
+        members: &[wire::Member::field("setting_id", "SettingId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ResetServiceSettingInput {
@@ -95,9 +101,12 @@ pub struct ResetServiceSettingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ResetServiceSettingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetServiceSettingInputBuilder")
-            .field("setting_id", &self.setting_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetServiceSettingInputBuilder",
+            ResetServiceSettingInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.setting_id)],
+        )
     }
 }
 impl<C> ResetServiceSettingInputBuilder<C> {
@@ -141,12 +150,23 @@ impl<C> ResetServiceSettingInputBuilder<C> {
     }
 }
 /// The output of `ResetServiceSetting`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResetServiceSettingOutput {
     /// The current, effective service setting after calling the ResetServiceSetting API operation.
     pub service_setting: Option<crate::types::ServiceSetting>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ResetServiceSettingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ResetServiceSettingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ResetServiceSettingOutput {
     /// A builder for [`ResetServiceSettingOutput`].
@@ -164,7 +184,13 @@ impl awsdoc_runtime::RequestId for ResetServiceSettingOutput {
 impl ResetServiceSettingOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResetServiceSettingOutput",
-        members: &[wire::Member::body("ServiceSetting", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "service_setting",
+                "ServiceSetting",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for ResetServiceSettingOutput {
@@ -213,9 +239,12 @@ pub struct ResetServiceSettingOutputBuilder {
 impl std::fmt::Debug for ResetServiceSettingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResetServiceSettingOutputBuilder")
-            .field("service_setting", &self.service_setting)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResetServiceSettingOutputBuilder",
+            ResetServiceSettingOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.service_setting)],
+        )
     }
 }
 impl ResetServiceSettingOutputBuilder {
@@ -251,7 +280,7 @@ impl ResetServiceSettingOutputBuilder {
     }
 }
 /// An error `ResetServiceSetting` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResetServiceSettingError {
     /// The service answered `InternalServerError`.
@@ -290,61 +319,65 @@ impl ResetServiceSettingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ServiceSettingNotFound(m) => P::Service("ServiceSettingNotFound", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ServiceSettingNotFound(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ResetServiceSettingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ResetServiceSettingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ResetServiceSettingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ResetServiceSettingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResetServiceSettingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ResetServiceSettingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,13 +8,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ResumeSession";
 /// The input of `ResumeSession`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResumeSessionInput {
     /// The ID of the disconnected session to resume.
     ///
     /// Length: 1 to 96 characters.
     pub session_id: String,
+}
+impl std::fmt::Debug for ResumeSessionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ResumeSessionInput", self)
+    }
 }
 impl ResumeSessionInput {
     /// A builder for [`ResumeSessionInput`].
@@ -26,7 +32,7 @@ impl ResumeSessionInput {
 impl ResumeSessionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResumeSessionInput",
-        members: &[wire::Member::body("SessionId", wire::Type::String)],
+        members: &[wire::Member::field("session_id", "SessionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for ResumeSessionInput {
@@ -73,9 +79,12 @@ pub struct ResumeSessionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ResumeSessionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResumeSessionInputBuilder")
-            .field("session_id", &self.session_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResumeSessionInputBuilder",
+            ResumeSessionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.session_id)],
+        )
     }
 }
 impl<C> ResumeSessionInputBuilder<C> {
@@ -119,7 +128,7 @@ impl<C> ResumeSessionInputBuilder<C> {
     }
 }
 /// The output of `ResumeSession`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ResumeSessionOutput {
     /// The ID of the session.
@@ -138,6 +147,17 @@ pub struct ResumeSessionOutput {
     pub stream_url: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for ResumeSessionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ResumeSessionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl ResumeSessionOutput {
     /// A builder for [`ResumeSessionOutput`].
     #[inline]
@@ -155,9 +175,9 @@ impl ResumeSessionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ResumeSessionOutput",
         members: &[
-            wire::Member::body("SessionId", wire::Type::String),
-            wire::Member::body("TokenValue", wire::Type::String),
-            wire::Member::body("StreamUrl", wire::Type::String),
+            wire::Member::field("session_id", "SessionId", wire::Type::String),
+            wire::Member::field("token_value", "TokenValue", wire::Type::String),
+            wire::Member::field("stream_url", "StreamUrl", wire::Type::String),
         ],
     };
 }
@@ -225,11 +245,16 @@ pub struct ResumeSessionOutputBuilder {
 impl std::fmt::Debug for ResumeSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ResumeSessionOutputBuilder")
-            .field("session_id", &self.session_id)
-            .field("token_value", &self.token_value)
-            .field("stream_url", &self.stream_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ResumeSessionOutputBuilder",
+            ResumeSessionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.session_id),
+                awsdoc_runtime::wire::opt(&self.token_value),
+                awsdoc_runtime::wire::opt(&self.stream_url),
+            ],
+        )
     }
 }
 impl ResumeSessionOutputBuilder {
@@ -283,7 +308,7 @@ impl ResumeSessionOutputBuilder {
     }
 }
 /// An error `ResumeSession` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ResumeSessionError {
     /// The service answered `DoesNotExistException`.
@@ -319,60 +344,64 @@ impl ResumeSessionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ResumeSessionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ResumeSessionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ResumeSessionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ResumeSessionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ResumeSessionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ResumeSessionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "SendAutomationSignal";
 /// The input of `SendAutomationSignal`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SendAutomationSignalInput {
     /// The unique identifier for an existing Automation execution that you want to send the signal to.
@@ -32,6 +32,12 @@ pub struct SendAutomationSignalInput {
     /// Length: 1 to 200 entries.
     pub payload: Option<std::collections::BTreeMap<String, Vec<String>>>,
 }
+impl std::fmt::Debug for SendAutomationSignalInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "SendAutomationSignalInput", self)
+    }
+}
 impl SendAutomationSignalInput {
     /// A builder for [`SendAutomationSignalInput`].
     #[inline]
@@ -49,9 +55,14 @@ impl SendAutomationSignalInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendAutomationSignalInput",
         members: &[
-            wire::Member::body("AutomationExecutionId", wire::Type::String),
-            wire::Member::body("SignalType", wire::Type::Enum),
-            wire::Member::body(
+            wire::Member::field(
+                "automation_execution_id",
+                "AutomationExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("signal_type", "SignalType", wire::Type::Enum),
+            wire::Member::field(
+                "payload",
                 "Payload",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -131,11 +142,16 @@ pub struct SendAutomationSignalInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SendAutomationSignalInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendAutomationSignalInputBuilder")
-            .field("automation_execution_id", &self.automation_execution_id)
-            .field("signal_type", &self.signal_type)
-            .field("payload", &self.payload)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendAutomationSignalInputBuilder",
+            SendAutomationSignalInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.automation_execution_id),
+                awsdoc_runtime::wire::opt(&self.signal_type),
+                awsdoc_runtime::wire::opt(&self.payload),
+            ],
+        )
     }
 }
 impl<C> SendAutomationSignalInputBuilder<C> {
@@ -222,10 +238,21 @@ impl<C> SendAutomationSignalInputBuilder<C> {
     }
 }
 /// The output of `SendAutomationSignal`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendAutomationSignalOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendAutomationSignalOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SendAutomationSignalOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SendAutomationSignalOutput {
     /// A builder for [`SendAutomationSignalOutput`].
@@ -289,7 +316,12 @@ pub struct SendAutomationSignalOutputBuilder {
 impl std::fmt::Debug for SendAutomationSignalOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendAutomationSignalOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendAutomationSignalOutputBuilder",
+            SendAutomationSignalOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl SendAutomationSignalOutputBuilder {
@@ -307,7 +339,7 @@ impl SendAutomationSignalOutputBuilder {
     }
 }
 /// An error `SendAutomationSignal` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SendAutomationSignalError {
     /// The service answered `AutomationExecutionNotFoundException`.
@@ -355,62 +387,72 @@ impl SendAutomationSignalError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AutomationExecutionNotFoundException(m) => {
+                P::Service("AutomationExecutionNotFoundException", m)
+            }
+            Self::AutomationStepNotFoundException(m) => {
+                P::Service("AutomationStepNotFoundException", m)
+            }
+            Self::InvalidAutomationSignalException(m) => {
+                P::Service("InvalidAutomationSignalException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AutomationExecutionNotFoundException(m) => Some(m),
-            Self::AutomationStepNotFoundException(m) => Some(m),
-            Self::InvalidAutomationSignalException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SendAutomationSignalError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SendAutomationSignalError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SendAutomationSignalError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SendAutomationSignalError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendAutomationSignalError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SendAutomationSignalError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -95,26 +95,7 @@ pub struct SendCommandInput {
 impl std::fmt::Debug for SendCommandInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendCommandInput")
-            .field("instance_ids", &self.instance_ids)
-            .field("targets", &self.targets)
-            .field("document_name", &self.document_name)
-            .field("document_version", &self.document_version)
-            .field("document_hash", &self.document_hash)
-            .field("document_hash_type", &self.document_hash_type)
-            .field("timeout_seconds", &self.timeout_seconds)
-            .field("comment", &self.comment)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("output_s3_region", &self.output_s3_region)
-            .field("output_s3_bucket_name", &self.output_s3_bucket_name)
-            .field("output_s3_key_prefix", &self.output_s3_key_prefix)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("service_role_arn", &self.service_role_arn)
-            .field("notification_config", &self.notification_config)
-            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "SendCommandInput", self)
     }
 }
 impl SendCommandInput {
@@ -144,41 +125,85 @@ impl SendCommandInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendCommandInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "instance_ids",
                 "InstanceIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("DocumentHash", wire::Type::String),
-            wire::Member::body("DocumentHashType", wire::Type::Enum),
-            wire::Member::body("TimeoutSeconds", wire::Type::Integer),
-            wire::Member::body("Comment", wire::Type::String),
-            wire::Member::body(
-                "Parameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body(
-                        "value",
-                        wire::Type::List(
-                            &wire::Member::body("member", wire::Type::String),
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("document_hash", "DocumentHash", wire::Type::String),
+            wire::Member::field(
+                "document_hash_type",
+                "DocumentHashType",
+                wire::Type::Enum,
+            ),
+            wire::Member::field(
+                "timeout_seconds",
+                "TimeoutSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("comment", "Comment", wire::Type::String),
+            wire::Member::field(
+                    "parameters",
+                    "Parameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body(
+                            "value",
+                            wire::Type::List(
+                                &wire::Member::body("member", wire::Type::String),
+                            ),
                         ),
                     ),
-                ),
+                )
+                .sensitive(),
+            wire::Member::field(
+                "output_s3_region",
+                "OutputS3Region",
+                wire::Type::String,
             ),
-            wire::Member::body("OutputS3Region", wire::Type::String),
-            wire::Member::body("OutputS3BucketName", wire::Type::String),
-            wire::Member::body("OutputS3KeyPrefix", wire::Type::String),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("ServiceRoleArn", wire::Type::String),
-            wire::Member::body("NotificationConfig", wire::Type::Structure),
-            wire::Member::body("CloudWatchOutputConfig", wire::Type::Structure),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
+            wire::Member::field(
+                "output_s3_bucket_name",
+                "OutputS3BucketName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_s3_key_prefix",
+                "OutputS3KeyPrefix",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field(
+                "service_role_arn",
+                "ServiceRoleArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "notification_config",
+                "NotificationConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "cloud_watch_output_config",
+                "CloudWatchOutputConfig",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -325,26 +350,31 @@ pub struct SendCommandInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for SendCommandInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendCommandInputBuilder")
-            .field("instance_ids", &self.instance_ids)
-            .field("targets", &self.targets)
-            .field("document_name", &self.document_name)
-            .field("document_version", &self.document_version)
-            .field("document_hash", &self.document_hash)
-            .field("document_hash_type", &self.document_hash_type)
-            .field("timeout_seconds", &self.timeout_seconds)
-            .field("comment", &self.comment)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("output_s3_region", &self.output_s3_region)
-            .field("output_s3_bucket_name", &self.output_s3_bucket_name)
-            .field("output_s3_key_prefix", &self.output_s3_key_prefix)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("service_role_arn", &self.service_role_arn)
-            .field("notification_config", &self.notification_config)
-            .field("cloud_watch_output_config", &self.cloud_watch_output_config)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendCommandInputBuilder",
+            SendCommandInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_ids),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.document_name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.document_hash),
+                awsdoc_runtime::wire::opt(&self.document_hash_type),
+                awsdoc_runtime::wire::opt(&self.timeout_seconds),
+                awsdoc_runtime::wire::opt(&self.comment),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.output_s3_region),
+                awsdoc_runtime::wire::opt(&self.output_s3_bucket_name),
+                awsdoc_runtime::wire::opt(&self.output_s3_key_prefix),
+                awsdoc_runtime::wire::opt(&self.max_concurrency),
+                awsdoc_runtime::wire::opt(&self.max_errors),
+                awsdoc_runtime::wire::opt(&self.service_role_arn),
+                awsdoc_runtime::wire::opt(&self.notification_config),
+                awsdoc_runtime::wire::opt(&self.cloud_watch_output_config),
+                awsdoc_runtime::wire::opt(&self.alarm_configuration),
+            ],
+        )
     }
 }
 impl<C> SendCommandInputBuilder<C> {
@@ -646,12 +676,23 @@ impl<C> SendCommandInputBuilder<C> {
     }
 }
 /// The output of `SendCommand`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SendCommandOutput {
     /// The request as it was received by Systems Manager. Also provides the command ID which can be used future references to this request.
     pub command: Option<crate::types::Command>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for SendCommandOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "SendCommandOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl SendCommandOutput {
     /// A builder for [`SendCommandOutput`].
@@ -669,7 +710,7 @@ impl awsdoc_runtime::RequestId for SendCommandOutput {
 impl SendCommandOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "SendCommandOutput",
-        members: &[wire::Member::body("Command", wire::Type::Structure)],
+        members: &[wire::Member::field("command", "Command", wire::Type::Structure)],
     };
 }
 impl wire::WriteStruct for SendCommandOutput {
@@ -718,9 +759,12 @@ pub struct SendCommandOutputBuilder {
 impl std::fmt::Debug for SendCommandOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SendCommandOutputBuilder")
-            .field("command", &self.command)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "SendCommandOutputBuilder",
+            SendCommandOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.command)],
+        )
     }
 }
 impl SendCommandOutputBuilder {
@@ -750,7 +794,7 @@ impl SendCommandOutputBuilder {
     }
 }
 /// An error `SendCommand` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum SendCommandError {
     /// The service answered `DuplicateInstanceId`.
@@ -813,69 +857,75 @@ impl SendCommandError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DuplicateInstanceId(m) => P::Service("DuplicateInstanceId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::InvalidOutputFolder(m) => P::Service("InvalidOutputFolder", m),
+            Self::InvalidParameters(m) => P::Service("InvalidParameters", m),
+            Self::UnsupportedPlatformType(m) => P::Service("UnsupportedPlatformType", m),
+            Self::MaxDocumentSizeExceeded(m) => P::Service("MaxDocumentSizeExceeded", m),
+            Self::InvalidRole(m) => P::Service("InvalidRole", m),
+            Self::InvalidNotificationConfig(m) => {
+                P::Service("InvalidNotificationConfig", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DuplicateInstanceId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::InvalidOutputFolder(m) => Some(m),
-            Self::InvalidParameters(m) => Some(m),
-            Self::UnsupportedPlatformType(m) => Some(m),
-            Self::MaxDocumentSizeExceeded(m) => Some(m),
-            Self::InvalidRole(m) => Some(m),
-            Self::InvalidNotificationConfig(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for SendCommandError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for SendCommandError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for SendCommandError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for SendCommandError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for SendCommandError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        SendCommandError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

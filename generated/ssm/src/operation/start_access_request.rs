@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartAccessRequest";
 /// The input of `StartAccessRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartAccessRequestInput {
     /// A brief description explaining why you are requesting access to the node.
@@ -21,6 +21,12 @@ pub struct StartAccessRequestInput {
     ///
     /// Length: at most 1000 items.
     pub tags: Option<Vec<crate::types::Tag>>,
+}
+impl std::fmt::Debug for StartAccessRequestInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartAccessRequestInput", self)
+    }
 }
 impl StartAccessRequestInput {
     /// A builder for [`StartAccessRequestInput`].
@@ -38,12 +44,14 @@ impl StartAccessRequestInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAccessRequestInput",
         members: &[
-            wire::Member::body("Reason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("reason", "Reason", wire::Type::String),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -108,11 +116,16 @@ pub struct StartAccessRequestInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartAccessRequestInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartAccessRequestInputBuilder")
-            .field("reason", &self.reason)
-            .field("targets", &self.targets)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartAccessRequestInputBuilder",
+            StartAccessRequestInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.reason),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> StartAccessRequestInputBuilder<C> {
@@ -187,7 +200,7 @@ impl<C> StartAccessRequestInputBuilder<C> {
     }
 }
 /// The output of `StartAccessRequest`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartAccessRequestOutput {
     /// The ID of the access request.
@@ -195,6 +208,17 @@ pub struct StartAccessRequestOutput {
     /// Pattern: `^(oi)-[0-9a-f]{12}$`.
     pub access_request_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartAccessRequestOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartAccessRequestOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartAccessRequestOutput {
     /// A builder for [`StartAccessRequestOutput`].
@@ -212,7 +236,13 @@ impl awsdoc_runtime::RequestId for StartAccessRequestOutput {
 impl StartAccessRequestOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAccessRequestOutput",
-        members: &[wire::Member::body("AccessRequestId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "access_request_id",
+                "AccessRequestId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for StartAccessRequestOutput {
@@ -261,9 +291,12 @@ pub struct StartAccessRequestOutputBuilder {
 impl std::fmt::Debug for StartAccessRequestOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartAccessRequestOutputBuilder")
-            .field("access_request_id", &self.access_request_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartAccessRequestOutputBuilder",
+            StartAccessRequestOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.access_request_id)],
+        )
     }
 }
 impl StartAccessRequestOutputBuilder {
@@ -293,7 +326,7 @@ impl StartAccessRequestOutputBuilder {
     }
 }
 /// An error `StartAccessRequest` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartAccessRequestError {
     /// The service answered `InternalServerError`.
@@ -355,64 +388,72 @@ impl StartAccessRequestError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::AccessDeniedException(m) => P::Service("AccessDeniedException", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ServiceQuotaExceededException(e) => {
+                P::Typed("ServiceQuotaExceededException", e)
+            }
+            Self::ThrottlingException(e) => P::Typed("ThrottlingException", e),
+            Self::ValidationException(e) => P::Typed("ValidationException", e),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::AccessDeniedException(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ServiceQuotaExceededException(e) => Some(&e.meta),
-            Self::ThrottlingException(e) => Some(&e.meta),
-            Self::ValidationException(e) => Some(&e.meta),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartAccessRequestError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartAccessRequestError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartAccessRequestError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartAccessRequestError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartAccessRequestError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartAccessRequestError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

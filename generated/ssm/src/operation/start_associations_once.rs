@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartAssociationsOnce";
 /// The input of `StartAssociationsOnce`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartAssociationsOnceInput {
     /// The association IDs that you want to run immediately and only one time.
     ///
     /// Length: 1 to 10 items.
     pub association_ids: Vec<String>,
+}
+impl std::fmt::Debug for StartAssociationsOnceInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartAssociationsOnceInput", self)
+    }
 }
 impl StartAssociationsOnceInput {
     /// A builder for [`StartAssociationsOnceInput`].
@@ -25,7 +31,8 @@ impl StartAssociationsOnceInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAssociationsOnceInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "association_ids",
                 "AssociationIds",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -76,9 +83,12 @@ pub struct StartAssociationsOnceInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartAssociationsOnceInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartAssociationsOnceInputBuilder")
-            .field("association_ids", &self.association_ids)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartAssociationsOnceInputBuilder",
+            StartAssociationsOnceInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_ids)],
+        )
     }
 }
 impl<C> StartAssociationsOnceInputBuilder<C> {
@@ -124,10 +134,21 @@ impl<C> StartAssociationsOnceInputBuilder<C> {
     }
 }
 /// The output of `StartAssociationsOnce`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartAssociationsOnceOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartAssociationsOnceOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartAssociationsOnceOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartAssociationsOnceOutput {
     /// A builder for [`StartAssociationsOnceOutput`].
@@ -191,7 +212,12 @@ pub struct StartAssociationsOnceOutputBuilder {
 impl std::fmt::Debug for StartAssociationsOnceOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartAssociationsOnceOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartAssociationsOnceOutputBuilder",
+            StartAssociationsOnceOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl StartAssociationsOnceOutputBuilder {
@@ -209,7 +235,7 @@ impl StartAssociationsOnceOutputBuilder {
     }
 }
 /// An error `StartAssociationsOnce` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartAssociationsOnceError {
     /// The service answered `InvalidAssociation`.
@@ -245,60 +271,64 @@ impl StartAssociationsOnceError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidAssociation(m) => P::Service("InvalidAssociation", m),
+            Self::AssociationDoesNotExist(m) => P::Service("AssociationDoesNotExist", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidAssociation(m) => Some(m),
-            Self::AssociationDoesNotExist(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartAssociationsOnceError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartAssociationsOnceError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartAssociationsOnceError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartAssociationsOnceError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartAssociationsOnceError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartAssociationsOnceError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartAutomationExecution";
 /// The input of `StartAutomationExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartAutomationExecutionInput {
     /// The name of the SSM document to run. This can be a public document or a custom document. To run a shared document belonging to another account, specify the document ARN. For more information about how to use shared documents, see [Sharing SSM documents](https://docs.aws.amazon.com/systems-manager/latest/userguide/documents-ssm-sharing.html) in the *Amazon Web Services Systems Manager User Guide*.
@@ -76,6 +76,12 @@ pub struct StartAutomationExecutionInput {
     /// Pattern: `^https:\/\/[-a-zA-Z0-9@:%._\+~#=]{1,253}\.s3(\.[a-z\d-]{9,16})?\.amazonaws\.com\/.{1,2000}`.
     pub target_locations_url: Option<String>,
 }
+impl std::fmt::Debug for StartAutomationExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartAutomationExecutionInput", self)
+    }
+}
 impl StartAutomationExecutionInput {
     /// A builder for [`StartAutomationExecutionInput`].
     #[inline]
@@ -113,9 +119,14 @@ impl StartAutomationExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAutomationExecutionInput",
         members: &[
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -127,14 +138,20 @@ impl StartAutomationExecutionInput {
                     ),
                 ),
             ),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("Mode", wire::Type::Enum),
-            wire::Member::body("TargetParameterName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("mode", "Mode", wire::Type::Enum),
+            wire::Member::field(
+                "target_parameter_name",
+                "TargetParameterName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -151,18 +168,28 @@ impl StartAutomationExecutionInput {
                     ),
                 ),
             ),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body("TargetLocationsURL", wire::Type::String),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "target_locations_url",
+                "TargetLocationsURL",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -289,22 +316,27 @@ pub struct StartAutomationExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartAutomationExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartAutomationExecutionInputBuilder")
-            .field("document_name", &self.document_name)
-            .field("document_version", &self.document_version)
-            .field("parameters", &self.parameters)
-            .field("client_token", &self.client_token)
-            .field("mode", &self.mode)
-            .field("target_parameter_name", &self.target_parameter_name)
-            .field("targets", &self.targets)
-            .field("target_maps", &self.target_maps)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("max_errors", &self.max_errors)
-            .field("target_locations", &self.target_locations)
-            .field("tags", &self.tags)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field("target_locations_url", &self.target_locations_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartAutomationExecutionInputBuilder",
+            StartAutomationExecutionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.document_name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.mode),
+                awsdoc_runtime::wire::opt(&self.target_parameter_name),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.target_maps),
+                awsdoc_runtime::wire::opt(&self.max_concurrency),
+                awsdoc_runtime::wire::opt(&self.max_errors),
+                awsdoc_runtime::wire::opt(&self.target_locations),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                awsdoc_runtime::wire::opt(&self.target_locations_url),
+            ],
+        )
     }
 }
 impl<C> StartAutomationExecutionInputBuilder<C> {
@@ -560,7 +592,7 @@ impl<C> StartAutomationExecutionInputBuilder<C> {
     }
 }
 /// The output of `StartAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartAutomationExecutionOutput {
     /// The unique ID of a newly scheduled automation execution.
@@ -568,6 +600,17 @@ pub struct StartAutomationExecutionOutput {
     /// Length: 36 to 36 characters.
     pub automation_execution_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartAutomationExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartAutomationExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartAutomationExecutionOutput {
     /// A builder for [`StartAutomationExecutionOutput`].
@@ -585,7 +628,13 @@ impl awsdoc_runtime::RequestId for StartAutomationExecutionOutput {
 impl StartAutomationExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartAutomationExecutionOutput",
-        members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "automation_execution_id",
+                "AutomationExecutionId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for StartAutomationExecutionOutput {
@@ -638,9 +687,12 @@ pub struct StartAutomationExecutionOutputBuilder {
 impl std::fmt::Debug for StartAutomationExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartAutomationExecutionOutputBuilder")
-            .field("automation_execution_id", &self.automation_execution_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartAutomationExecutionOutputBuilder",
+            StartAutomationExecutionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.automation_execution_id)],
+        )
     }
 }
 impl StartAutomationExecutionOutputBuilder {
@@ -670,7 +722,7 @@ impl StartAutomationExecutionOutputBuilder {
     }
 }
 /// An error `StartAutomationExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartAutomationExecutionError {
     /// The service answered `AutomationDefinitionNotFoundException`.
@@ -729,65 +781,79 @@ impl StartAutomationExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AutomationDefinitionNotFoundException(m) => {
+                P::Service("AutomationDefinitionNotFoundException", m)
+            }
+            Self::InvalidAutomationExecutionParametersException(m) => {
+                P::Service("InvalidAutomationExecutionParametersException", m)
+            }
+            Self::AutomationExecutionLimitExceededException(m) => {
+                P::Service("AutomationExecutionLimitExceededException", m)
+            }
+            Self::AutomationDefinitionVersionNotFoundException(m) => {
+                P::Service("AutomationDefinitionVersionNotFoundException", m)
+            }
+            Self::IdempotentParameterMismatch(m) => {
+                P::Service("IdempotentParameterMismatch", m)
+            }
+            Self::InvalidTarget(m) => P::Service("InvalidTarget", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AutomationDefinitionNotFoundException(m) => Some(m),
-            Self::InvalidAutomationExecutionParametersException(m) => Some(m),
-            Self::AutomationExecutionLimitExceededException(m) => Some(m),
-            Self::AutomationDefinitionVersionNotFoundException(m) => Some(m),
-            Self::IdempotentParameterMismatch(m) => Some(m),
-            Self::InvalidTarget(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartAutomationExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartAutomationExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartAutomationExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartAutomationExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartAutomationExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartAutomationExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartChangeRequestExecution";
 /// The input of `StartChangeRequestExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartChangeRequestExecutionInput {
     /// The date and time specified in the change request to run the Automation runbooks.
@@ -64,6 +64,12 @@ pub struct StartChangeRequestExecutionInput {
     /// Length: 1 to 32768 characters.
     pub change_details: Option<String>,
 }
+impl std::fmt::Debug for StartChangeRequestExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartChangeRequestExecutionInput", self)
+    }
+}
 impl StartChangeRequestExecutionInput {
     /// A builder for [`StartChangeRequestExecutionInput`].
     #[inline]
@@ -86,13 +92,19 @@ impl StartChangeRequestExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartChangeRequestExecutionInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "scheduled_time",
                 "ScheduledTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -104,22 +116,29 @@ impl StartChangeRequestExecutionInput {
                     ),
                 ),
             ),
-            wire::Member::body("ChangeRequestName", wire::Type::String),
-            wire::Member::body("ClientToken", wire::Type::String),
-            wire::Member::body("AutoApprove", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "change_request_name",
+                "ChangeRequestName",
+                wire::Type::String,
+            ),
+            wire::Member::field("client_token", "ClientToken", wire::Type::String),
+            wire::Member::field("auto_approve", "AutoApprove", wire::Type::Boolean),
+            wire::Member::field(
+                "runbooks",
                 "Runbooks",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "scheduled_end_time",
                 "ScheduledEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("ChangeDetails", wire::Type::String),
+            wire::Member::field("change_details", "ChangeDetails", wire::Type::String),
         ],
     };
 }
@@ -229,19 +248,24 @@ pub struct StartChangeRequestExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartChangeRequestExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartChangeRequestExecutionInputBuilder")
-            .field("scheduled_time", &self.scheduled_time)
-            .field("document_name", &self.document_name)
-            .field("document_version", &self.document_version)
-            .field("parameters", &self.parameters)
-            .field("change_request_name", &self.change_request_name)
-            .field("client_token", &self.client_token)
-            .field("auto_approve", &self.auto_approve)
-            .field("runbooks", &self.runbooks)
-            .field("tags", &self.tags)
-            .field("scheduled_end_time", &self.scheduled_end_time)
-            .field("change_details", &self.change_details)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartChangeRequestExecutionInputBuilder",
+            StartChangeRequestExecutionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.scheduled_time),
+                awsdoc_runtime::wire::opt(&self.document_name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.change_request_name),
+                awsdoc_runtime::wire::opt(&self.client_token),
+                awsdoc_runtime::wire::opt(&self.auto_approve),
+                awsdoc_runtime::wire::opt(&self.runbooks),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.scheduled_end_time),
+                awsdoc_runtime::wire::opt(&self.change_details),
+            ],
+        )
     }
 }
 impl<C> StartChangeRequestExecutionInputBuilder<C> {
@@ -459,7 +483,7 @@ impl<C> StartChangeRequestExecutionInputBuilder<C> {
     }
 }
 /// The output of `StartChangeRequestExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartChangeRequestExecutionOutput {
     /// The unique ID of a runbook workflow operation. (A runbook workflow is a type of Automation operation.)
@@ -467,6 +491,17 @@ pub struct StartChangeRequestExecutionOutput {
     /// Length: 36 to 36 characters.
     pub automation_execution_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StartChangeRequestExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartChangeRequestExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StartChangeRequestExecutionOutput {
     /// A builder for [`StartChangeRequestExecutionOutput`].
@@ -484,7 +519,13 @@ impl awsdoc_runtime::RequestId for StartChangeRequestExecutionOutput {
 impl StartChangeRequestExecutionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartChangeRequestExecutionOutput",
-        members: &[wire::Member::body("AutomationExecutionId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "automation_execution_id",
+                "AutomationExecutionId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for StartChangeRequestExecutionOutput {
@@ -537,9 +578,12 @@ pub struct StartChangeRequestExecutionOutputBuilder {
 impl std::fmt::Debug for StartChangeRequestExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartChangeRequestExecutionOutputBuilder")
-            .field("automation_execution_id", &self.automation_execution_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartChangeRequestExecutionOutputBuilder",
+            StartChangeRequestExecutionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.automation_execution_id)],
+        )
     }
 }
 impl StartChangeRequestExecutionOutputBuilder {
@@ -569,7 +613,7 @@ impl StartChangeRequestExecutionOutputBuilder {
     }
 }
 /// An error `StartChangeRequestExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartChangeRequestExecutionError {
     /// The service answered `AutomationDefinitionNotFoundException`.
@@ -633,66 +677,84 @@ impl StartChangeRequestExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AutomationDefinitionNotFoundException(m) => {
+                P::Service("AutomationDefinitionNotFoundException", m)
+            }
+            Self::InvalidAutomationExecutionParametersException(m) => {
+                P::Service("InvalidAutomationExecutionParametersException", m)
+            }
+            Self::AutomationExecutionLimitExceededException(m) => {
+                P::Service("AutomationExecutionLimitExceededException", m)
+            }
+            Self::AutomationDefinitionVersionNotFoundException(m) => {
+                P::Service("AutomationDefinitionVersionNotFoundException", m)
+            }
+            Self::IdempotentParameterMismatch(m) => {
+                P::Service("IdempotentParameterMismatch", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::AutomationDefinitionNotApprovedException(m) => {
+                P::Service("AutomationDefinitionNotApprovedException", m)
+            }
+            Self::NoLongerSupportedException(m) => {
+                P::Service("NoLongerSupportedException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AutomationDefinitionNotFoundException(m) => Some(m),
-            Self::InvalidAutomationExecutionParametersException(m) => Some(m),
-            Self::AutomationExecutionLimitExceededException(m) => Some(m),
-            Self::AutomationDefinitionVersionNotFoundException(m) => Some(m),
-            Self::IdempotentParameterMismatch(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::AutomationDefinitionNotApprovedException(m) => Some(m),
-            Self::NoLongerSupportedException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartChangeRequestExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartChangeRequestExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartChangeRequestExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartChangeRequestExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartChangeRequestExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartChangeRequestExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StartSession";
 /// The input of `StartSession`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StartSessionInput {
     /// The managed node to connect to for the session.
@@ -25,6 +25,12 @@ pub struct StartSessionInput {
     pub reason: Option<String>,
     /// The values you want to specify for the parameters defined in the Session document. For more information about these parameters, see [Create a Session Manager preferences document](https://docs.aws.amazon.com/systems-manager/latest/userguide/getting-started-create-preferences-cli.html) in the *Amazon Web Services Systems Manager User Guide*.
     pub parameters: Option<std::collections::BTreeMap<String, Vec<String>>>,
+}
+impl std::fmt::Debug for StartSessionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StartSessionInput", self)
+    }
 }
 impl StartSessionInput {
     /// A builder for [`StartSessionInput`].
@@ -43,10 +49,11 @@ impl StartSessionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartSessionInput",
         members: &[
-            wire::Member::body("Target", wire::Type::String),
-            wire::Member::body("DocumentName", wire::Type::String),
-            wire::Member::body("Reason", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("target", "Target", wire::Type::String),
+            wire::Member::field("document_name", "DocumentName", wire::Type::String),
+            wire::Member::field("reason", "Reason", wire::Type::String),
+            wire::Member::field(
+                "parameters",
                 "Parameters",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
@@ -127,12 +134,17 @@ pub struct StartSessionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StartSessionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartSessionInputBuilder")
-            .field("target", &self.target)
-            .field("document_name", &self.document_name)
-            .field("reason", &self.reason)
-            .field("parameters", &self.parameters)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartSessionInputBuilder",
+            StartSessionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.target),
+                awsdoc_runtime::wire::opt(&self.document_name),
+                awsdoc_runtime::wire::opt(&self.reason),
+                awsdoc_runtime::wire::opt(&self.parameters),
+            ],
+        )
     }
 }
 impl<C> StartSessionInputBuilder<C> {
@@ -221,7 +233,7 @@ impl<C> StartSessionInputBuilder<C> {
     }
 }
 /// The output of `StartSession`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StartSessionOutput {
     /// The ID of the session.
@@ -240,6 +252,17 @@ pub struct StartSessionOutput {
     pub stream_url: Option<String>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for StartSessionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StartSessionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl StartSessionOutput {
     /// A builder for [`StartSessionOutput`].
     #[inline]
@@ -257,9 +280,9 @@ impl StartSessionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StartSessionOutput",
         members: &[
-            wire::Member::body("SessionId", wire::Type::String),
-            wire::Member::body("TokenValue", wire::Type::String),
-            wire::Member::body("StreamUrl", wire::Type::String),
+            wire::Member::field("session_id", "SessionId", wire::Type::String),
+            wire::Member::field("token_value", "TokenValue", wire::Type::String),
+            wire::Member::field("stream_url", "StreamUrl", wire::Type::String),
         ],
     };
 }
@@ -327,11 +350,16 @@ pub struct StartSessionOutputBuilder {
 impl std::fmt::Debug for StartSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StartSessionOutputBuilder")
-            .field("session_id", &self.session_id)
-            .field("token_value", &self.token_value)
-            .field("stream_url", &self.stream_url)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StartSessionOutputBuilder",
+            StartSessionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.session_id),
+                awsdoc_runtime::wire::opt(&self.token_value),
+                awsdoc_runtime::wire::opt(&self.stream_url),
+            ],
+        )
     }
 }
 impl StartSessionOutputBuilder {
@@ -385,7 +413,7 @@ impl StartSessionOutputBuilder {
     }
 }
 /// An error `StartSession` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StartSessionError {
     /// The service answered `InvalidDocument`.
@@ -424,61 +452,65 @@ impl StartSessionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::TargetNotConnected(m) => P::Service("TargetNotConnected", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidDocument(m) => Some(m),
-            Self::TargetNotConnected(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StartSessionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StartSessionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StartSessionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StartSessionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StartSessionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StartSessionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

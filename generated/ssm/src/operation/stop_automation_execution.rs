@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "StopAutomationExecution";
 /// The input of `StopAutomationExecution`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct StopAutomationExecutionInput {
     /// The execution ID of the Automation to stop.
@@ -15,6 +15,12 @@ pub struct StopAutomationExecutionInput {
     pub automation_execution_id: String,
     /// The stop request type. Valid types include the following: Cancel and Complete. The default type is Cancel.
     pub r#type: Option<crate::types::StopType>,
+}
+impl std::fmt::Debug for StopAutomationExecutionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "StopAutomationExecutionInput", self)
+    }
 }
 impl StopAutomationExecutionInput {
     /// A builder for [`StopAutomationExecutionInput`].
@@ -27,8 +33,12 @@ impl StopAutomationExecutionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "StopAutomationExecutionInput",
         members: &[
-            wire::Member::body("AutomationExecutionId", wire::Type::String),
-            wire::Member::body("Type", wire::Type::Enum),
+            wire::Member::field(
+                "automation_execution_id",
+                "AutomationExecutionId",
+                wire::Type::String,
+            ),
+            wire::Member::field("type", "Type", wire::Type::Enum),
         ],
     };
 }
@@ -90,10 +100,15 @@ pub struct StopAutomationExecutionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for StopAutomationExecutionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopAutomationExecutionInputBuilder")
-            .field("automation_execution_id", &self.automation_execution_id)
-            .field("type", &self.r#type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopAutomationExecutionInputBuilder",
+            StopAutomationExecutionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.automation_execution_id),
+                awsdoc_runtime::wire::opt(&self.r#type),
+            ],
+        )
     }
 }
 impl<C> StopAutomationExecutionInputBuilder<C> {
@@ -151,10 +166,21 @@ impl<C> StopAutomationExecutionInputBuilder<C> {
     }
 }
 /// The output of `StopAutomationExecution`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct StopAutomationExecutionOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for StopAutomationExecutionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "StopAutomationExecutionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl StopAutomationExecutionOutput {
     /// A builder for [`StopAutomationExecutionOutput`].
@@ -218,7 +244,12 @@ pub struct StopAutomationExecutionOutputBuilder {
 impl std::fmt::Debug for StopAutomationExecutionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StopAutomationExecutionOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "StopAutomationExecutionOutputBuilder",
+            StopAutomationExecutionOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl StopAutomationExecutionOutputBuilder {
@@ -236,7 +267,7 @@ impl StopAutomationExecutionOutputBuilder {
     }
 }
 /// An error `StopAutomationExecution` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum StopAutomationExecutionError {
     /// The service answered `AutomationExecutionNotFoundException`.
@@ -279,61 +310,69 @@ impl StopAutomationExecutionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::AutomationExecutionNotFoundException(m) => {
+                P::Service("AutomationExecutionNotFoundException", m)
+            }
+            Self::InvalidAutomationStatusUpdateException(m) => {
+                P::Service("InvalidAutomationStatusUpdateException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::AutomationExecutionNotFoundException(m) => Some(m),
-            Self::InvalidAutomationStatusUpdateException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for StopAutomationExecutionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for StopAutomationExecutionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for StopAutomationExecutionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for StopAutomationExecutionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for StopAutomationExecutionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        StopAutomationExecutionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,13 +6,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "TerminateSession";
 /// The input of `TerminateSession`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TerminateSessionInput {
     /// The ID of the session to terminate.
     ///
     /// Length: 1 to 96 characters.
     pub session_id: String,
+}
+impl std::fmt::Debug for TerminateSessionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "TerminateSessionInput", self)
+    }
 }
 impl TerminateSessionInput {
     /// A builder for [`TerminateSessionInput`].
@@ -24,7 +30,7 @@ impl TerminateSessionInput {
 impl TerminateSessionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TerminateSessionInput",
-        members: &[wire::Member::body("SessionId", wire::Type::String)],
+        members: &[wire::Member::field("session_id", "SessionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for TerminateSessionInput {
@@ -71,9 +77,12 @@ pub struct TerminateSessionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for TerminateSessionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateSessionInputBuilder")
-            .field("session_id", &self.session_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TerminateSessionInputBuilder",
+            TerminateSessionInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.session_id)],
+        )
     }
 }
 impl<C> TerminateSessionInputBuilder<C> {
@@ -117,7 +126,7 @@ impl<C> TerminateSessionInputBuilder<C> {
     }
 }
 /// The output of `TerminateSession`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct TerminateSessionOutput {
     /// The ID of the session that has been terminated.
@@ -125,6 +134,17 @@ pub struct TerminateSessionOutput {
     /// Length: 1 to 96 characters.
     pub session_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for TerminateSessionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "TerminateSessionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl TerminateSessionOutput {
     /// A builder for [`TerminateSessionOutput`].
@@ -142,7 +162,7 @@ impl awsdoc_runtime::RequestId for TerminateSessionOutput {
 impl TerminateSessionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "TerminateSessionOutput",
-        members: &[wire::Member::body("SessionId", wire::Type::String)],
+        members: &[wire::Member::field("session_id", "SessionId", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for TerminateSessionOutput {
@@ -191,9 +211,12 @@ pub struct TerminateSessionOutputBuilder {
 impl std::fmt::Debug for TerminateSessionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TerminateSessionOutputBuilder")
-            .field("session_id", &self.session_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "TerminateSessionOutputBuilder",
+            TerminateSessionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.session_id)],
+        )
     }
 }
 impl TerminateSessionOutputBuilder {
@@ -223,7 +246,7 @@ impl TerminateSessionOutputBuilder {
     }
 }
 /// An error `TerminateSession` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum TerminateSessionError {
     /// The service answered `InternalServerError`.
@@ -256,59 +279,63 @@ impl TerminateSessionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for TerminateSessionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for TerminateSessionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for TerminateSessionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for TerminateSessionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for TerminateSessionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        TerminateSessionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

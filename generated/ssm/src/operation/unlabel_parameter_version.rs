@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UnlabelParameterVersion";
 /// The input of `UnlabelParameterVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnlabelParameterVersionInput {
     /// The name of the parameter from which you want to delete one or more labels.
@@ -24,6 +24,12 @@ pub struct UnlabelParameterVersionInput {
     /// Length: 1 to 10 items.
     pub labels: Vec<String>,
 }
+impl std::fmt::Debug for UnlabelParameterVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UnlabelParameterVersionInput", self)
+    }
+}
 impl UnlabelParameterVersionInput {
     /// A builder for [`UnlabelParameterVersionInput`].
     #[inline]
@@ -35,9 +41,14 @@ impl UnlabelParameterVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnlabelParameterVersionInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("ParameterVersion", wire::Type::Long),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "parameter_version",
+                "ParameterVersion",
+                wire::Type::Long,
+            ),
+            wire::Member::field(
+                "labels",
                 "Labels",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -102,11 +113,16 @@ pub struct UnlabelParameterVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UnlabelParameterVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnlabelParameterVersionInputBuilder")
-            .field("name", &self.name)
-            .field("parameter_version", &self.parameter_version)
-            .field("labels", &self.labels)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnlabelParameterVersionInputBuilder",
+            UnlabelParameterVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.parameter_version),
+                awsdoc_runtime::wire::opt(&self.labels),
+            ],
+        )
     }
 }
 impl<C> UnlabelParameterVersionInputBuilder<C> {
@@ -196,7 +212,7 @@ impl<C> UnlabelParameterVersionInputBuilder<C> {
     }
 }
 /// The output of `UnlabelParameterVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UnlabelParameterVersionOutput {
     /// A list of all labels deleted from the parameter.
@@ -208,6 +224,17 @@ pub struct UnlabelParameterVersionOutput {
     /// Length: 1 to 10 items.
     pub invalid_labels: Option<Vec<String>>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UnlabelParameterVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UnlabelParameterVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UnlabelParameterVersionOutput {
     /// A builder for [`UnlabelParameterVersionOutput`].
@@ -236,11 +263,13 @@ impl UnlabelParameterVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UnlabelParameterVersionOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "removed_labels",
                 "RemovedLabels",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "invalid_labels",
                 "InvalidLabels",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -304,10 +333,15 @@ pub struct UnlabelParameterVersionOutputBuilder {
 impl std::fmt::Debug for UnlabelParameterVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UnlabelParameterVersionOutputBuilder")
-            .field("removed_labels", &self.removed_labels)
-            .field("invalid_labels", &self.invalid_labels)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UnlabelParameterVersionOutputBuilder",
+            UnlabelParameterVersionOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.removed_labels),
+                awsdoc_runtime::wire::opt(&self.invalid_labels),
+            ],
+        )
     }
 }
 impl UnlabelParameterVersionOutputBuilder {
@@ -349,7 +383,7 @@ impl UnlabelParameterVersionOutputBuilder {
     }
 }
 /// An error `UnlabelParameterVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UnlabelParameterVersionError {
     /// The service answered `InternalServerError`.
@@ -391,62 +425,68 @@ impl UnlabelParameterVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::ParameterNotFound(m) => P::Service("ParameterNotFound", m),
+            Self::ParameterVersionNotFound(m) => {
+                P::Service("ParameterVersionNotFound", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::ParameterNotFound(m) => Some(m),
-            Self::ParameterVersionNotFound(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UnlabelParameterVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UnlabelParameterVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UnlabelParameterVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UnlabelParameterVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UnlabelParameterVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UnlabelParameterVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -133,36 +133,7 @@ pub struct UpdateAssociationInput {
 impl std::fmt::Debug for UpdateAssociationInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAssociationInput")
-            .field("association_id", &self.association_id)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("document_version", &self.document_version)
-            .field("schedule_expression", &self.schedule_expression)
-            .field("output_location", &self.output_location)
-            .field("name", &self.name)
-            .field("targets", &self.targets)
-            .field("association_name", &self.association_name)
-            .field("association_version", &self.association_version)
-            .field(
-                "automation_target_parameter_name",
-                &self.automation_target_parameter_name,
-            )
-            .field("max_errors", &self.max_errors)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("compliance_severity", &self.compliance_severity)
-            .field("sync_compliance", &self.sync_compliance)
-            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-            .field("calendar_names", &self.calendar_names)
-            .field("target_locations", &self.target_locations)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("target_maps", &self.target_maps)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field(
-                "association_dispatch_assume_role",
-                &self.association_dispatch_assume_role,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAssociationInput", self)
     }
 }
 impl UpdateAssociationInput {
@@ -202,46 +173,88 @@ impl UpdateAssociationInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssociationInput",
         members: &[
-            wire::Member::body("AssociationId", wire::Type::String),
-            wire::Member::body(
-                "Parameters",
-                wire::Type::Map(
-                    &wire::Member::body("key", wire::Type::String),
-                    &wire::Member::body(
-                        "value",
-                        wire::Type::List(
-                            &wire::Member::body("member", wire::Type::String),
+            wire::Member::field("association_id", "AssociationId", wire::Type::String),
+            wire::Member::field(
+                    "parameters",
+                    "Parameters",
+                    wire::Type::Map(
+                        &wire::Member::body("key", wire::Type::String),
+                        &wire::Member::body(
+                            "value",
+                            wire::Type::List(
+                                &wire::Member::body("member", wire::Type::String),
+                            ),
                         ),
                     ),
-                ),
+                )
+                .sensitive(),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
             ),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("ScheduleExpression", wire::Type::String),
-            wire::Member::body("OutputLocation", wire::Type::Structure),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_expression",
+                "ScheduleExpression",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "output_location",
+                "OutputLocation",
+                wire::Type::Structure,
+            ),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("AssociationName", wire::Type::String),
-            wire::Member::body("AssociationVersion", wire::Type::String),
-            wire::Member::body("AutomationTargetParameterName", wire::Type::String),
-            wire::Member::body("MaxErrors", wire::Type::String),
-            wire::Member::body("MaxConcurrency", wire::Type::String),
-            wire::Member::body("ComplianceSeverity", wire::Type::Enum),
-            wire::Member::body("SyncCompliance", wire::Type::Enum),
-            wire::Member::body("ApplyOnlyAtCronInterval", wire::Type::Boolean),
-            wire::Member::body(
+            wire::Member::field(
+                "association_name",
+                "AssociationName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "association_version",
+                "AssociationVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "automation_target_parameter_name",
+                "AutomationTargetParameterName",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_errors", "MaxErrors", wire::Type::String),
+            wire::Member::field("max_concurrency", "MaxConcurrency", wire::Type::String),
+            wire::Member::field(
+                "compliance_severity",
+                "ComplianceSeverity",
+                wire::Type::Enum,
+            ),
+            wire::Member::field("sync_compliance", "SyncCompliance", wire::Type::Enum),
+            wire::Member::field(
+                "apply_only_at_cron_interval",
+                "ApplyOnlyAtCronInterval",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field(
+                "calendar_names",
                 "CalendarNames",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "target_locations",
                 "TargetLocations",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field(
+                "target_maps",
                 "TargetMaps",
                 wire::Type::List(
                     &wire::Member::body(
@@ -258,8 +271,16 @@ impl UpdateAssociationInput {
                     ),
                 ),
             ),
-            wire::Member::body("AlarmConfiguration", wire::Type::Structure),
-            wire::Member::body("AssociationDispatchAssumeRole", wire::Type::String),
+            wire::Member::field(
+                "alarm_configuration",
+                "AlarmConfiguration",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "association_dispatch_assume_role",
+                "AssociationDispatchAssumeRole",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -430,36 +451,35 @@ pub struct UpdateAssociationInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAssociationInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAssociationInputBuilder")
-            .field("association_id", &self.association_id)
-            .field("parameters", &awsdoc_runtime::Redacted)
-            .field("document_version", &self.document_version)
-            .field("schedule_expression", &self.schedule_expression)
-            .field("output_location", &self.output_location)
-            .field("name", &self.name)
-            .field("targets", &self.targets)
-            .field("association_name", &self.association_name)
-            .field("association_version", &self.association_version)
-            .field(
-                "automation_target_parameter_name",
-                &self.automation_target_parameter_name,
-            )
-            .field("max_errors", &self.max_errors)
-            .field("max_concurrency", &self.max_concurrency)
-            .field("compliance_severity", &self.compliance_severity)
-            .field("sync_compliance", &self.sync_compliance)
-            .field("apply_only_at_cron_interval", &self.apply_only_at_cron_interval)
-            .field("calendar_names", &self.calendar_names)
-            .field("target_locations", &self.target_locations)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("target_maps", &self.target_maps)
-            .field("alarm_configuration", &self.alarm_configuration)
-            .field(
-                "association_dispatch_assume_role",
-                &self.association_dispatch_assume_role,
-            )
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAssociationInputBuilder",
+            UpdateAssociationInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.association_id),
+                awsdoc_runtime::wire::opt(&self.parameters),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.schedule_expression),
+                awsdoc_runtime::wire::opt(&self.output_location),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.association_name),
+                awsdoc_runtime::wire::opt(&self.association_version),
+                awsdoc_runtime::wire::opt(&self.automation_target_parameter_name),
+                awsdoc_runtime::wire::opt(&self.max_errors),
+                awsdoc_runtime::wire::opt(&self.max_concurrency),
+                awsdoc_runtime::wire::opt(&self.compliance_severity),
+                awsdoc_runtime::wire::opt(&self.sync_compliance),
+                awsdoc_runtime::wire::opt(&self.apply_only_at_cron_interval),
+                awsdoc_runtime::wire::opt(&self.calendar_names),
+                awsdoc_runtime::wire::opt(&self.target_locations),
+                awsdoc_runtime::wire::opt(&self.schedule_offset),
+                awsdoc_runtime::wire::opt(&self.duration),
+                awsdoc_runtime::wire::opt(&self.target_maps),
+                awsdoc_runtime::wire::opt(&self.alarm_configuration),
+                awsdoc_runtime::wire::opt(&self.association_dispatch_assume_role),
+            ],
+        )
     }
 }
 impl<C> UpdateAssociationInputBuilder<C> {
@@ -845,12 +865,23 @@ impl<C> UpdateAssociationInputBuilder<C> {
     }
 }
 /// The output of `UpdateAssociation`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAssociationOutput {
     /// The description of the association that was updated.
     pub association_description: Option<crate::types::AssociationDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAssociationOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAssociationOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAssociationOutput {
     /// A builder for [`UpdateAssociationOutput`].
@@ -868,7 +899,13 @@ impl awsdoc_runtime::RequestId for UpdateAssociationOutput {
 impl UpdateAssociationOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssociationOutput",
-        members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "association_description",
+                "AssociationDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateAssociationOutput {
@@ -923,9 +960,12 @@ pub struct UpdateAssociationOutputBuilder {
 impl std::fmt::Debug for UpdateAssociationOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAssociationOutputBuilder")
-            .field("association_description", &self.association_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAssociationOutputBuilder",
+            UpdateAssociationOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_description)],
+        )
     }
 }
 impl UpdateAssociationOutputBuilder {
@@ -961,7 +1001,7 @@ impl UpdateAssociationOutputBuilder {
     }
 }
 /// An error `UpdateAssociation` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAssociationError {
     /// The service answered `InternalServerError`.
@@ -1032,71 +1072,79 @@ impl UpdateAssociationError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidSchedule(m) => P::Service("InvalidSchedule", m),
+            Self::InvalidParameters(m) => P::Service("InvalidParameters", m),
+            Self::InvalidOutputLocation(m) => P::Service("InvalidOutputLocation", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::AssociationDoesNotExist(m) => P::Service("AssociationDoesNotExist", m),
+            Self::InvalidUpdate(m) => P::Service("InvalidUpdate", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidTarget(m) => P::Service("InvalidTarget", m),
+            Self::InvalidAssociationVersion(m) => {
+                P::Service("InvalidAssociationVersion", m)
+            }
+            Self::AssociationVersionLimitExceeded(m) => {
+                P::Service("AssociationVersionLimitExceeded", m)
+            }
+            Self::InvalidTargetMaps(m) => P::Service("InvalidTargetMaps", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidSchedule(m) => Some(m),
-            Self::InvalidParameters(m) => Some(m),
-            Self::InvalidOutputLocation(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::AssociationDoesNotExist(m) => Some(m),
-            Self::InvalidUpdate(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidTarget(m) => Some(m),
-            Self::InvalidAssociationVersion(m) => Some(m),
-            Self::AssociationVersionLimitExceeded(m) => Some(m),
-            Self::InvalidTargetMaps(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAssociationError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAssociationError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAssociationError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAssociationError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAssociationError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAssociationError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateAssociationStatus";
 /// The input of `UpdateAssociationStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateAssociationStatusInput {
     /// The name of the SSM document.
@@ -22,6 +22,12 @@ pub struct UpdateAssociationStatusInput {
     /// The association status.
     pub association_status: crate::types::AssociationStatus,
 }
+impl std::fmt::Debug for UpdateAssociationStatusInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateAssociationStatusInput", self)
+    }
+}
 impl UpdateAssociationStatusInput {
     /// A builder for [`UpdateAssociationStatusInput`].
     #[inline]
@@ -33,9 +39,13 @@ impl UpdateAssociationStatusInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssociationStatusInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("AssociationStatus", wire::Type::Structure),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field(
+                "association_status",
+                "AssociationStatus",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -100,11 +110,16 @@ pub struct UpdateAssociationStatusInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateAssociationStatusInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAssociationStatusInputBuilder")
-            .field("name", &self.name)
-            .field("instance_id", &self.instance_id)
-            .field("association_status", &self.association_status)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAssociationStatusInputBuilder",
+            UpdateAssociationStatusInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.association_status),
+            ],
+        )
     }
 }
 impl<C> UpdateAssociationStatusInputBuilder<C> {
@@ -188,12 +203,23 @@ impl<C> UpdateAssociationStatusInputBuilder<C> {
     }
 }
 /// The output of `UpdateAssociationStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateAssociationStatusOutput {
     /// Information about the association.
     pub association_description: Option<crate::types::AssociationDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateAssociationStatusOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateAssociationStatusOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateAssociationStatusOutput {
     /// A builder for [`UpdateAssociationStatusOutput`].
@@ -211,7 +237,13 @@ impl awsdoc_runtime::RequestId for UpdateAssociationStatusOutput {
 impl UpdateAssociationStatusOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateAssociationStatusOutput",
-        members: &[wire::Member::body("AssociationDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "association_description",
+                "AssociationDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateAssociationStatusOutput {
@@ -266,9 +298,12 @@ pub struct UpdateAssociationStatusOutputBuilder {
 impl std::fmt::Debug for UpdateAssociationStatusOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateAssociationStatusOutputBuilder")
-            .field("association_description", &self.association_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateAssociationStatusOutputBuilder",
+            UpdateAssociationStatusOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.association_description)],
+        )
     }
 }
 impl UpdateAssociationStatusOutputBuilder {
@@ -304,7 +339,7 @@ impl UpdateAssociationStatusOutputBuilder {
     }
 }
 /// An error `UpdateAssociationStatus` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateAssociationStatusError {
     /// The service answered `InternalServerError`.
@@ -352,64 +387,68 @@ impl UpdateAssociationStatusError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::AssociationDoesNotExist(m) => P::Service("AssociationDoesNotExist", m),
+            Self::StatusUnchanged(m) => P::Service("StatusUnchanged", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::AssociationDoesNotExist(m) => Some(m),
-            Self::StatusUnchanged(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateAssociationStatusError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateAssociationStatusError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateAssociationStatusError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateAssociationStatusError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateAssociationStatusError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateAssociationStatusError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

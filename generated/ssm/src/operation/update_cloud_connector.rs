@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateCloudConnector";
 /// The input of `UpdateCloudConnector`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateCloudConnectorInput {
     /// The ID of the cloud connector to update.
@@ -26,6 +26,12 @@ pub struct UpdateCloudConnectorInput {
     /// Length: 0 to 1024 characters. Pattern: `^([\p{L}\p{Z}\p{N}\p{P}\p{M}]*)$`.
     pub description: Option<String>,
 }
+impl std::fmt::Debug for UpdateCloudConnectorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateCloudConnectorInput", self)
+    }
+}
 impl UpdateCloudConnectorInput {
     /// A builder for [`UpdateCloudConnectorInput`].
     #[inline]
@@ -37,10 +43,14 @@ impl UpdateCloudConnectorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCloudConnectorInput",
         members: &[
-            wire::Member::body("CloudConnectorId", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("Configuration", wire::Type::Structure),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field(
+                "cloud_connector_id",
+                "CloudConnectorId",
+                wire::Type::String,
+            ),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("configuration", "Configuration", wire::Type::Structure),
+            wire::Member::field("description", "Description", wire::Type::String),
         ],
     };
 }
@@ -118,12 +128,17 @@ pub struct UpdateCloudConnectorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateCloudConnectorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCloudConnectorInputBuilder")
-            .field("cloud_connector_id", &self.cloud_connector_id)
-            .field("display_name", &self.display_name)
-            .field("configuration", &self.configuration)
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCloudConnectorInputBuilder",
+            UpdateCloudConnectorInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cloud_connector_id),
+                awsdoc_runtime::wire::opt(&self.display_name),
+                awsdoc_runtime::wire::opt(&self.configuration),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl<C> UpdateCloudConnectorInputBuilder<C> {
@@ -215,7 +230,7 @@ impl<C> UpdateCloudConnectorInputBuilder<C> {
     }
 }
 /// The output of `UpdateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateCloudConnectorOutput {
     /// The ID of the cloud connector that was updated.
@@ -223,6 +238,17 @@ pub struct UpdateCloudConnectorOutput {
     /// Length: 36 to 36 characters. Pattern: `^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`.
     pub cloud_connector_id: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateCloudConnectorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateCloudConnectorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateCloudConnectorOutput {
     /// A builder for [`UpdateCloudConnectorOutput`].
@@ -240,7 +266,13 @@ impl awsdoc_runtime::RequestId for UpdateCloudConnectorOutput {
 impl UpdateCloudConnectorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateCloudConnectorOutput",
-        members: &[wire::Member::body("CloudConnectorId", wire::Type::String)],
+        members: &[
+            wire::Member::field(
+                "cloud_connector_id",
+                "CloudConnectorId",
+                wire::Type::String,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateCloudConnectorOutput {
@@ -289,9 +321,12 @@ pub struct UpdateCloudConnectorOutputBuilder {
 impl std::fmt::Debug for UpdateCloudConnectorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateCloudConnectorOutputBuilder")
-            .field("cloud_connector_id", &self.cloud_connector_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateCloudConnectorOutputBuilder",
+            UpdateCloudConnectorOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.cloud_connector_id)],
+        )
     }
 }
 impl UpdateCloudConnectorOutputBuilder {
@@ -321,7 +356,7 @@ impl UpdateCloudConnectorOutputBuilder {
     }
 }
 /// An error `UpdateCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateCloudConnectorError {
     /// The service answered `InternalServerError`.
@@ -369,62 +404,70 @@ impl UpdateCloudConnectorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::ServiceQuotaExceededException(e) => {
+                P::Typed("ServiceQuotaExceededException", e)
+            }
+            Self::ConflictException(m) => P::Service("ConflictException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::ServiceQuotaExceededException(e) => Some(&e.meta),
-            Self::ConflictException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateCloudConnectorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateCloudConnectorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateCloudConnectorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateCloudConnectorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateCloudConnectorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateCloudConnectorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDocument";
 /// The input of `UpdateDocument`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDocumentInput {
     /// A valid JSON or YAML string.
@@ -42,6 +42,12 @@ pub struct UpdateDocumentInput {
     /// Length: at most 200 characters. Pattern: `^\/[\w\.\-\:\/]*$`.
     pub target_type: Option<String>,
 }
+impl std::fmt::Debug for UpdateDocumentInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDocumentInput", self)
+    }
+}
 impl UpdateDocumentInput {
     /// A builder for [`UpdateDocumentInput`].
     #[inline]
@@ -58,17 +64,22 @@ impl UpdateDocumentInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentInput",
         members: &[
-            wire::Member::body("Content", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("content", "Content", wire::Type::String),
+            wire::Member::field(
+                "attachments",
                 "Attachments",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DisplayName", wire::Type::String),
-            wire::Member::body("VersionName", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("DocumentFormat", wire::Type::Enum),
-            wire::Member::body("TargetType", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("display_name", "DisplayName", wire::Type::String),
+            wire::Member::field("version_name", "VersionName", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field("document_format", "DocumentFormat", wire::Type::Enum),
+            wire::Member::field("target_type", "TargetType", wire::Type::String),
         ],
     };
 }
@@ -163,16 +174,21 @@ pub struct UpdateDocumentInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateDocumentInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDocumentInputBuilder")
-            .field("content", &self.content)
-            .field("attachments", &self.attachments)
-            .field("name", &self.name)
-            .field("display_name", &self.display_name)
-            .field("version_name", &self.version_name)
-            .field("document_version", &self.document_version)
-            .field("document_format", &self.document_format)
-            .field("target_type", &self.target_type)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDocumentInputBuilder",
+            UpdateDocumentInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.content),
+                awsdoc_runtime::wire::opt(&self.attachments),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.display_name),
+                awsdoc_runtime::wire::opt(&self.version_name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.document_format),
+                awsdoc_runtime::wire::opt(&self.target_type),
+            ],
+        )
     }
 }
 impl<C> UpdateDocumentInputBuilder<C> {
@@ -313,12 +329,23 @@ impl<C> UpdateDocumentInputBuilder<C> {
     }
 }
 /// The output of `UpdateDocument`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDocumentOutput {
     /// A description of the document that was updated.
     pub document_description: Option<crate::types::DocumentDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateDocumentOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateDocumentOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateDocumentOutput {
     /// A builder for [`UpdateDocumentOutput`].
@@ -336,7 +363,13 @@ impl awsdoc_runtime::RequestId for UpdateDocumentOutput {
 impl UpdateDocumentOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentOutput",
-        members: &[wire::Member::body("DocumentDescription", wire::Type::Structure)],
+        members: &[
+            wire::Member::field(
+                "document_description",
+                "DocumentDescription",
+                wire::Type::Structure,
+            ),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateDocumentOutput {
@@ -389,9 +422,12 @@ pub struct UpdateDocumentOutputBuilder {
 impl std::fmt::Debug for UpdateDocumentOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDocumentOutputBuilder")
-            .field("document_description", &self.document_description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDocumentOutputBuilder",
+            UpdateDocumentOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.document_description)],
+        )
     }
 }
 impl UpdateDocumentOutputBuilder {
@@ -427,7 +463,7 @@ impl UpdateDocumentOutputBuilder {
     }
 }
 /// An error `UpdateDocument` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateDocumentError {
     /// The service answered `MaxDocumentSizeExceeded`.
@@ -487,68 +523,82 @@ impl UpdateDocumentError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MaxDocumentSizeExceeded(m) => P::Service("MaxDocumentSizeExceeded", m),
+            Self::DocumentVersionLimitExceeded(m) => {
+                P::Service("DocumentVersionLimitExceeded", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::DuplicateDocumentContent(m) => {
+                P::Service("DuplicateDocumentContent", m)
+            }
+            Self::DuplicateDocumentVersionName(m) => {
+                P::Service("DuplicateDocumentVersionName", m)
+            }
+            Self::InvalidDocumentContent(m) => P::Service("InvalidDocumentContent", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::InvalidDocumentSchemaVersion(m) => {
+                P::Service("InvalidDocumentSchemaVersion", m)
+            }
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentOperation(m) => {
+                P::Service("InvalidDocumentOperation", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MaxDocumentSizeExceeded(m) => Some(m),
-            Self::DocumentVersionLimitExceeded(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::DuplicateDocumentContent(m) => Some(m),
-            Self::DuplicateDocumentVersionName(m) => Some(m),
-            Self::InvalidDocumentContent(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::InvalidDocumentSchemaVersion(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentOperation(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateDocumentError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateDocumentError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateDocumentError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateDocumentError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateDocumentError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDocumentDefaultVersion";
 /// The input of `UpdateDocumentDefaultVersion`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDocumentDefaultVersionInput {
     /// The name of a custom document that you want to set as the default version.
@@ -19,6 +19,12 @@ pub struct UpdateDocumentDefaultVersionInput {
     ///
     /// Pattern: `(^[1-9][0-9]*$)`.
     pub document_version: String,
+}
+impl std::fmt::Debug for UpdateDocumentDefaultVersionInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDocumentDefaultVersionInput", self)
+    }
 }
 impl UpdateDocumentDefaultVersionInput {
     /// A builder for [`UpdateDocumentDefaultVersionInput`].
@@ -31,8 +37,12 @@ impl UpdateDocumentDefaultVersionInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentDefaultVersionInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -91,10 +101,15 @@ pub struct UpdateDocumentDefaultVersionInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateDocumentDefaultVersionInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDocumentDefaultVersionInputBuilder")
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDocumentDefaultVersionInputBuilder",
+            UpdateDocumentDefaultVersionInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+            ],
+        )
     }
 }
 impl<C> UpdateDocumentDefaultVersionInputBuilder<C> {
@@ -156,12 +171,23 @@ impl<C> UpdateDocumentDefaultVersionInputBuilder<C> {
     }
 }
 /// The output of `UpdateDocumentDefaultVersion`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDocumentDefaultVersionOutput {
     /// The description of a custom document that you want to set as the default version.
     pub description: Option<crate::types::DocumentDefaultVersionDescription>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateDocumentDefaultVersionOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateDocumentDefaultVersionOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateDocumentDefaultVersionOutput {
     /// A builder for [`UpdateDocumentDefaultVersionOutput`].
@@ -179,7 +205,9 @@ impl awsdoc_runtime::RequestId for UpdateDocumentDefaultVersionOutput {
 impl UpdateDocumentDefaultVersionOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentDefaultVersionOutput",
-        members: &[wire::Member::body("Description", wire::Type::Structure)],
+        members: &[
+            wire::Member::field("description", "Description", wire::Type::Structure),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateDocumentDefaultVersionOutput {
@@ -228,9 +256,12 @@ pub struct UpdateDocumentDefaultVersionOutputBuilder {
 impl std::fmt::Debug for UpdateDocumentDefaultVersionOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDocumentDefaultVersionOutputBuilder")
-            .field("description", &self.description)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDocumentDefaultVersionOutputBuilder",
+            UpdateDocumentDefaultVersionOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.description)],
+        )
     }
 }
 impl UpdateDocumentDefaultVersionOutputBuilder {
@@ -266,7 +297,7 @@ impl UpdateDocumentDefaultVersionOutputBuilder {
     }
 }
 /// An error `UpdateDocumentDefaultVersion` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateDocumentDefaultVersionError {
     /// The service answered `InternalServerError`.
@@ -308,62 +339,68 @@ impl UpdateDocumentDefaultVersionError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::InvalidDocumentSchemaVersion(m) => {
+                P::Service("InvalidDocumentSchemaVersion", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::InvalidDocumentSchemaVersion(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateDocumentDefaultVersionError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateDocumentDefaultVersionError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateDocumentDefaultVersionError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateDocumentDefaultVersionError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentDefaultVersionError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateDocumentDefaultVersionError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

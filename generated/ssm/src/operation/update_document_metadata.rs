@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateDocumentMetadata";
 /// The input of `UpdateDocumentMetadata`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDocumentMetadataInput {
     /// The name of the change template for which a version's metadata is to be updated.
@@ -22,6 +22,12 @@ pub struct UpdateDocumentMetadataInput {
     /// The change template review details to update.
     pub document_reviews: crate::types::DocumentReviews,
 }
+impl std::fmt::Debug for UpdateDocumentMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateDocumentMetadataInput", self)
+    }
+}
 impl UpdateDocumentMetadataInput {
     /// A builder for [`UpdateDocumentMetadataInput`].
     #[inline]
@@ -33,9 +39,17 @@ impl UpdateDocumentMetadataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateDocumentMetadataInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("DocumentVersion", wire::Type::String),
-            wire::Member::body("DocumentReviews", wire::Type::Structure),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field(
+                "document_version",
+                "DocumentVersion",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "document_reviews",
+                "DocumentReviews",
+                wire::Type::Structure,
+            ),
         ],
     };
 }
@@ -101,11 +115,16 @@ pub struct UpdateDocumentMetadataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateDocumentMetadataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDocumentMetadataInputBuilder")
-            .field("name", &self.name)
-            .field("document_version", &self.document_version)
-            .field("document_reviews", &self.document_reviews)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDocumentMetadataInputBuilder",
+            UpdateDocumentMetadataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.document_version),
+                awsdoc_runtime::wire::opt(&self.document_reviews),
+            ],
+        )
     }
 }
 impl<C> UpdateDocumentMetadataInputBuilder<C> {
@@ -182,10 +201,21 @@ impl<C> UpdateDocumentMetadataInputBuilder<C> {
     }
 }
 /// The output of `UpdateDocumentMetadata`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateDocumentMetadataOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateDocumentMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateDocumentMetadataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateDocumentMetadataOutput {
     /// A builder for [`UpdateDocumentMetadataOutput`].
@@ -249,7 +279,12 @@ pub struct UpdateDocumentMetadataOutputBuilder {
 impl std::fmt::Debug for UpdateDocumentMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateDocumentMetadataOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateDocumentMetadataOutputBuilder",
+            UpdateDocumentMetadataOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateDocumentMetadataOutputBuilder {
@@ -267,7 +302,7 @@ impl UpdateDocumentMetadataOutputBuilder {
     }
 }
 /// An error `UpdateDocumentMetadata` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateDocumentMetadataError {
     /// The service answered `InternalServerError`.
@@ -312,63 +347,69 @@ impl UpdateDocumentMetadataError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::InvalidDocument(m) => P::Service("InvalidDocument", m),
+            Self::InvalidDocumentOperation(m) => {
+                P::Service("InvalidDocumentOperation", m)
+            }
+            Self::InvalidDocumentVersion(m) => P::Service("InvalidDocumentVersion", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::InvalidDocument(m) => Some(m),
-            Self::InvalidDocumentOperation(m) => Some(m),
-            Self::InvalidDocumentVersion(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateDocumentMetadataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateDocumentMetadataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateDocumentMetadataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateDocumentMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateDocumentMetadataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateDocumentMetadataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -63,21 +63,7 @@ pub struct UpdateMaintenanceWindowInput {
 impl std::fmt::Debug for UpdateMaintenanceWindowInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMaintenanceWindowInput")
-            .field("window_id", &self.window_id)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
-            .field("enabled", &self.enabled)
-            .field("replace", &self.replace)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UpdateMaintenanceWindowInput", self)
     }
 }
 impl UpdateMaintenanceWindowInput {
@@ -91,19 +77,32 @@ impl UpdateMaintenanceWindowInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("StartDate", wire::Type::String),
-            wire::Member::body("EndDate", wire::Type::String),
-            wire::Member::body("Schedule", wire::Type::String),
-            wire::Member::body("ScheduleTimezone", wire::Type::String),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body("Cutoff", wire::Type::Integer),
-            wire::Member::body("AllowUnassociatedTargets", wire::Type::Boolean),
-            wire::Member::body("Enabled", wire::Type::Boolean),
-            wire::Member::body("Replace", wire::Type::Boolean),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("start_date", "StartDate", wire::Type::String),
+            wire::Member::field("end_date", "EndDate", wire::Type::String),
+            wire::Member::field("schedule", "Schedule", wire::Type::String),
+            wire::Member::field(
+                "schedule_timezone",
+                "ScheduleTimezone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field("cutoff", "Cutoff", wire::Type::Integer),
+            wire::Member::field(
+                "allow_unassociated_targets",
+                "AllowUnassociatedTargets",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
+            wire::Member::field("replace", "Replace", wire::Type::Boolean),
         ],
     };
 }
@@ -223,21 +222,26 @@ pub struct UpdateMaintenanceWindowInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateMaintenanceWindowInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMaintenanceWindowInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
-            .field("enabled", &self.enabled)
-            .field("replace", &self.replace)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateMaintenanceWindowInputBuilder",
+            UpdateMaintenanceWindowInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.schedule),
+                awsdoc_runtime::wire::opt(&self.schedule_timezone),
+                awsdoc_runtime::wire::opt(&self.schedule_offset),
+                awsdoc_runtime::wire::opt(&self.duration),
+                awsdoc_runtime::wire::opt(&self.cutoff),
+                awsdoc_runtime::wire::opt(&self.allow_unassociated_targets),
+                awsdoc_runtime::wire::opt(&self.enabled),
+                awsdoc_runtime::wire::opt(&self.replace),
+            ],
+        )
     }
 }
 impl<C> UpdateMaintenanceWindowInputBuilder<C> {
@@ -509,20 +513,12 @@ pub struct UpdateMaintenanceWindowOutput {
 impl std::fmt::Debug for UpdateMaintenanceWindowOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMaintenanceWindowOutput")
-            .field("window_id", &self.window_id)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
-            .field("enabled", &self.enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateMaintenanceWindowOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl UpdateMaintenanceWindowOutput {
@@ -542,18 +538,31 @@ impl UpdateMaintenanceWindowOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowOutput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("StartDate", wire::Type::String),
-            wire::Member::body("EndDate", wire::Type::String),
-            wire::Member::body("Schedule", wire::Type::String),
-            wire::Member::body("ScheduleTimezone", wire::Type::String),
-            wire::Member::body("ScheduleOffset", wire::Type::Integer),
-            wire::Member::body("Duration", wire::Type::Integer),
-            wire::Member::body("Cutoff", wire::Type::Integer),
-            wire::Member::body("AllowUnassociatedTargets", wire::Type::Boolean),
-            wire::Member::body("Enabled", wire::Type::Boolean),
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("start_date", "StartDate", wire::Type::String),
+            wire::Member::field("end_date", "EndDate", wire::Type::String),
+            wire::Member::field("schedule", "Schedule", wire::Type::String),
+            wire::Member::field(
+                "schedule_timezone",
+                "ScheduleTimezone",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "schedule_offset",
+                "ScheduleOffset",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("duration", "Duration", wire::Type::Integer),
+            wire::Member::field("cutoff", "Cutoff", wire::Type::Integer),
+            wire::Member::field(
+                "allow_unassociated_targets",
+                "AllowUnassociatedTargets",
+                wire::Type::Boolean,
+            ),
+            wire::Member::field("enabled", "Enabled", wire::Type::Boolean),
         ],
     };
 }
@@ -670,20 +679,25 @@ pub struct UpdateMaintenanceWindowOutputBuilder {
 impl std::fmt::Debug for UpdateMaintenanceWindowOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMaintenanceWindowOutputBuilder")
-            .field("window_id", &self.window_id)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("start_date", &self.start_date)
-            .field("end_date", &self.end_date)
-            .field("schedule", &self.schedule)
-            .field("schedule_timezone", &self.schedule_timezone)
-            .field("schedule_offset", &self.schedule_offset)
-            .field("duration", &self.duration)
-            .field("cutoff", &self.cutoff)
-            .field("allow_unassociated_targets", &self.allow_unassociated_targets)
-            .field("enabled", &self.enabled)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateMaintenanceWindowOutputBuilder",
+            UpdateMaintenanceWindowOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.start_date),
+                awsdoc_runtime::wire::opt(&self.end_date),
+                awsdoc_runtime::wire::opt(&self.schedule),
+                awsdoc_runtime::wire::opt(&self.schedule_timezone),
+                awsdoc_runtime::wire::opt(&self.schedule_offset),
+                awsdoc_runtime::wire::opt(&self.duration),
+                awsdoc_runtime::wire::opt(&self.cutoff),
+                awsdoc_runtime::wire::opt(&self.allow_unassociated_targets),
+                awsdoc_runtime::wire::opt(&self.enabled),
+            ],
+        )
     }
 }
 impl UpdateMaintenanceWindowOutputBuilder {
@@ -845,7 +859,7 @@ impl UpdateMaintenanceWindowOutputBuilder {
     }
 }
 /// An error `UpdateMaintenanceWindow` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateMaintenanceWindowError {
     /// The service answered `DoesNotExistException`.
@@ -881,60 +895,64 @@ impl UpdateMaintenanceWindowError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateMaintenanceWindowError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateMaintenanceWindowError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateMaintenanceWindowError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMaintenanceWindowError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateMaintenanceWindowError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

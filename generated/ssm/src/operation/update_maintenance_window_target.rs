@@ -53,15 +53,7 @@ pub struct UpdateMaintenanceWindowTargetInput {
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMaintenanceWindowTargetInput")
-            .field("window_id", &self.window_id)
-            .field("window_target_id", &self.window_target_id)
-            .field("targets", &self.targets)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("replace", &self.replace)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "UpdateMaintenanceWindowTargetInput", self)
     }
 }
 impl UpdateMaintenanceWindowTargetInput {
@@ -80,16 +72,27 @@ impl UpdateMaintenanceWindowTargetInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowTargetInput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTargetId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field(
+                "window_target_id",
+                "WindowTargetId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OwnerInformation", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body("Replace", wire::Type::Boolean),
+            wire::Member::field(
+                    "owner_information",
+                    "OwnerInformation",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
+            wire::Member::field("replace", "Replace", wire::Type::Boolean),
         ],
     };
 }
@@ -179,15 +182,20 @@ pub struct UpdateMaintenanceWindowTargetInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateMaintenanceWindowTargetInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMaintenanceWindowTargetInputBuilder")
-            .field("window_id", &self.window_id)
-            .field("window_target_id", &self.window_target_id)
-            .field("targets", &self.targets)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .field("replace", &self.replace)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateMaintenanceWindowTargetInputBuilder",
+            UpdateMaintenanceWindowTargetInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.window_target_id),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.owner_information),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.replace),
+            ],
+        )
     }
 }
 impl<C> UpdateMaintenanceWindowTargetInputBuilder<C> {
@@ -371,14 +379,12 @@ pub struct UpdateMaintenanceWindowTargetOutput {
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMaintenanceWindowTargetOutput")
-            .field("window_id", &self.window_id)
-            .field("window_target_id", &self.window_target_id)
-            .field("targets", &self.targets)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateMaintenanceWindowTargetOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl UpdateMaintenanceWindowTargetOutput {
@@ -403,15 +409,26 @@ impl UpdateMaintenanceWindowTargetOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateMaintenanceWindowTargetOutput",
         members: &[
-            wire::Member::body("WindowId", wire::Type::String),
-            wire::Member::body("WindowTargetId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("window_id", "WindowId", wire::Type::String),
+            wire::Member::field(
+                "window_target_id",
+                "WindowTargetId",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "targets",
                 "Targets",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("OwnerInformation", wire::Type::String),
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Description", wire::Type::String),
+            wire::Member::field(
+                    "owner_information",
+                    "OwnerInformation",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("description", "Description", wire::Type::String)
+                .sensitive(),
         ],
     };
 }
@@ -498,14 +515,19 @@ pub struct UpdateMaintenanceWindowTargetOutputBuilder {
 impl std::fmt::Debug for UpdateMaintenanceWindowTargetOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateMaintenanceWindowTargetOutputBuilder")
-            .field("window_id", &self.window_id)
-            .field("window_target_id", &self.window_target_id)
-            .field("targets", &self.targets)
-            .field("owner_information", &awsdoc_runtime::Redacted)
-            .field("name", &self.name)
-            .field("description", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateMaintenanceWindowTargetOutputBuilder",
+            UpdateMaintenanceWindowTargetOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.window_id),
+                awsdoc_runtime::wire::opt(&self.window_target_id),
+                awsdoc_runtime::wire::opt(&self.targets),
+                awsdoc_runtime::wire::opt(&self.owner_information),
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.description),
+            ],
+        )
     }
 }
 impl UpdateMaintenanceWindowTargetOutputBuilder {
@@ -595,7 +617,7 @@ impl UpdateMaintenanceWindowTargetOutputBuilder {
     }
 }
 /// An error `UpdateMaintenanceWindowTarget` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateMaintenanceWindowTargetError {
     /// The service answered `DoesNotExistException`.
@@ -631,60 +653,64 @@ impl UpdateMaintenanceWindowTargetError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::DoesNotExistException(m) => P::Service("DoesNotExistException", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::DoesNotExistException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateMaintenanceWindowTargetError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateMaintenanceWindowTargetError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateMaintenanceWindowTargetError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateMaintenanceWindowTargetError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateMaintenanceWindowTargetError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateMaintenanceWindowTargetError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateManagedInstanceRole";
 /// The input of `UpdateManagedInstanceRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateManagedInstanceRoleInput {
     /// The ID of the managed node where you want to update the role.
@@ -20,6 +20,12 @@ pub struct UpdateManagedInstanceRoleInput {
     /// Length: at most 64 characters.
     pub iam_role: String,
 }
+impl std::fmt::Debug for UpdateManagedInstanceRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateManagedInstanceRoleInput", self)
+    }
+}
 impl UpdateManagedInstanceRoleInput {
     /// A builder for [`UpdateManagedInstanceRoleInput`].
     #[inline]
@@ -31,8 +37,8 @@ impl UpdateManagedInstanceRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateManagedInstanceRoleInput",
         members: &[
-            wire::Member::body("InstanceId", wire::Type::String),
-            wire::Member::body("IamRole", wire::Type::String),
+            wire::Member::field("instance_id", "InstanceId", wire::Type::String),
+            wire::Member::field("iam_role", "IamRole", wire::Type::String),
         ],
     };
 }
@@ -87,10 +93,15 @@ pub struct UpdateManagedInstanceRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateManagedInstanceRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateManagedInstanceRoleInputBuilder")
-            .field("instance_id", &self.instance_id)
-            .field("iam_role", &self.iam_role)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateManagedInstanceRoleInputBuilder",
+            UpdateManagedInstanceRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.instance_id),
+                awsdoc_runtime::wire::opt(&self.iam_role),
+            ],
+        )
     }
 }
 impl<C> UpdateManagedInstanceRoleInputBuilder<C> {
@@ -155,10 +166,21 @@ impl<C> UpdateManagedInstanceRoleInputBuilder<C> {
     }
 }
 /// The output of `UpdateManagedInstanceRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateManagedInstanceRoleOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateManagedInstanceRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateManagedInstanceRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateManagedInstanceRoleOutput {
     /// A builder for [`UpdateManagedInstanceRoleOutput`].
@@ -222,7 +244,12 @@ pub struct UpdateManagedInstanceRoleOutputBuilder {
 impl std::fmt::Debug for UpdateManagedInstanceRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateManagedInstanceRoleOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateManagedInstanceRoleOutputBuilder",
+            UpdateManagedInstanceRoleOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateManagedInstanceRoleOutputBuilder {
@@ -240,7 +267,7 @@ impl UpdateManagedInstanceRoleOutputBuilder {
     }
 }
 /// An error `UpdateManagedInstanceRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateManagedInstanceRoleError {
     /// The service answered `InvalidInstanceId`.
@@ -276,60 +303,64 @@ impl UpdateManagedInstanceRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidInstanceId(m) => P::Service("InvalidInstanceId", m),
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidInstanceId(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateManagedInstanceRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateManagedInstanceRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateManagedInstanceRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateManagedInstanceRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateManagedInstanceRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateManagedInstanceRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateOpsItem";
 /// The input of `UpdateOpsItem`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOpsItemInput {
     /// User-defined text that contains information about the OpsItem, in Markdown format.
@@ -68,6 +68,12 @@ pub struct UpdateOpsItemInput {
     /// Length: 20 to 2048 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[0-9]{12}:opsitem.*`.
     pub ops_item_arn: Option<String>,
 }
+impl std::fmt::Debug for UpdateOpsItemInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateOpsItemInput", self)
+    }
+}
 impl UpdateOpsItemInput {
     /// A builder for [`UpdateOpsItemInput`].
     #[inline]
@@ -105,49 +111,57 @@ impl UpdateOpsItemInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateOpsItemInput",
         members: &[
-            wire::Member::body("Description", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("description", "Description", wire::Type::String),
+            wire::Member::field(
+                "operational_data",
                 "OperationalData",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "operational_data_to_delete",
                 "OperationalDataToDelete",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "notifications",
                 "Notifications",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Priority", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("priority", "Priority", wire::Type::Integer),
+            wire::Member::field(
+                "related_ops_items",
                 "RelatedOpsItems",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Status", wire::Type::Enum),
-            wire::Member::body("OpsItemId", wire::Type::String),
-            wire::Member::body("Title", wire::Type::String),
-            wire::Member::body("Category", wire::Type::String),
-            wire::Member::body("Severity", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("status", "Status", wire::Type::Enum),
+            wire::Member::field("ops_item_id", "OpsItemId", wire::Type::String),
+            wire::Member::field("title", "Title", wire::Type::String),
+            wire::Member::field("category", "Category", wire::Type::String),
+            wire::Member::field("severity", "Severity", wire::Type::String),
+            wire::Member::field(
+                "actual_start_time",
                 "ActualStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "actual_end_time",
                 "ActualEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "planned_start_time",
                 "PlannedStartTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "planned_end_time",
                 "PlannedEndTime",
                 wire::Type::Timestamp(wire::TimestampFormat::EpochSeconds),
             ),
-            wire::Member::body("OpsItemArn", wire::Type::String),
+            wire::Member::field("ops_item_arn", "OpsItemArn", wire::Type::String),
         ],
     };
 }
@@ -286,24 +300,29 @@ pub struct UpdateOpsItemInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateOpsItemInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateOpsItemInputBuilder")
-            .field("description", &self.description)
-            .field("operational_data", &self.operational_data)
-            .field("operational_data_to_delete", &self.operational_data_to_delete)
-            .field("notifications", &self.notifications)
-            .field("priority", &self.priority)
-            .field("related_ops_items", &self.related_ops_items)
-            .field("status", &self.status)
-            .field("ops_item_id", &self.ops_item_id)
-            .field("title", &self.title)
-            .field("category", &self.category)
-            .field("severity", &self.severity)
-            .field("actual_start_time", &self.actual_start_time)
-            .field("actual_end_time", &self.actual_end_time)
-            .field("planned_start_time", &self.planned_start_time)
-            .field("planned_end_time", &self.planned_end_time)
-            .field("ops_item_arn", &self.ops_item_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateOpsItemInputBuilder",
+            UpdateOpsItemInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.description),
+                awsdoc_runtime::wire::opt(&self.operational_data),
+                awsdoc_runtime::wire::opt(&self.operational_data_to_delete),
+                awsdoc_runtime::wire::opt(&self.notifications),
+                awsdoc_runtime::wire::opt(&self.priority),
+                awsdoc_runtime::wire::opt(&self.related_ops_items),
+                awsdoc_runtime::wire::opt(&self.status),
+                awsdoc_runtime::wire::opt(&self.ops_item_id),
+                awsdoc_runtime::wire::opt(&self.title),
+                awsdoc_runtime::wire::opt(&self.category),
+                awsdoc_runtime::wire::opt(&self.severity),
+                awsdoc_runtime::wire::opt(&self.actual_start_time),
+                awsdoc_runtime::wire::opt(&self.actual_end_time),
+                awsdoc_runtime::wire::opt(&self.planned_start_time),
+                awsdoc_runtime::wire::opt(&self.planned_end_time),
+                awsdoc_runtime::wire::opt(&self.ops_item_arn),
+            ],
+        )
     }
 }
 impl<C> UpdateOpsItemInputBuilder<C> {
@@ -601,10 +620,21 @@ impl<C> UpdateOpsItemInputBuilder<C> {
     }
 }
 /// The output of `UpdateOpsItem`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateOpsItemOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateOpsItemOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateOpsItemOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateOpsItemOutput {
     /// A builder for [`UpdateOpsItemOutput`].
@@ -668,7 +698,12 @@ pub struct UpdateOpsItemOutputBuilder {
 impl std::fmt::Debug for UpdateOpsItemOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateOpsItemOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateOpsItemOutputBuilder",
+            UpdateOpsItemOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateOpsItemOutputBuilder {
@@ -686,7 +721,7 @@ impl UpdateOpsItemOutputBuilder {
     }
 }
 /// An error `UpdateOpsItem` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateOpsItemError {
     /// The service answered `InternalServerError`.
@@ -757,65 +792,81 @@ impl UpdateOpsItemError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::OpsItemNotFoundException(m) => {
+                P::Service("OpsItemNotFoundException", m)
+            }
+            Self::OpsItemAlreadyExistsException(e) => {
+                P::Typed("OpsItemAlreadyExistsException", e)
+            }
+            Self::OpsItemLimitExceededException(e) => {
+                P::Typed("OpsItemLimitExceededException", e)
+            }
+            Self::OpsItemInvalidParameterException(e) => {
+                P::Typed("OpsItemInvalidParameterException", e)
+            }
+            Self::OpsItemAccessDeniedException(m) => {
+                P::Service("OpsItemAccessDeniedException", m)
+            }
+            Self::OpsItemConflictException(m) => {
+                P::Service("OpsItemConflictException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::OpsItemNotFoundException(m) => Some(m),
-            Self::OpsItemAlreadyExistsException(e) => Some(&e.meta),
-            Self::OpsItemLimitExceededException(e) => Some(&e.meta),
-            Self::OpsItemInvalidParameterException(e) => Some(&e.meta),
-            Self::OpsItemAccessDeniedException(m) => Some(m),
-            Self::OpsItemConflictException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateOpsItemError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateOpsItemError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateOpsItemError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateOpsItemError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateOpsItemError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateOpsItemError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateOpsMetadata";
 /// The input of `UpdateOpsMetadata`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateOpsMetadataInput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object to update.
@@ -23,6 +23,12 @@ pub struct UpdateOpsMetadataInput {
     ///
     /// Length: 1 to 10 items.
     pub keys_to_delete: Option<Vec<String>>,
+}
+impl std::fmt::Debug for UpdateOpsMetadataInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateOpsMetadataInput", self)
+    }
 }
 impl UpdateOpsMetadataInput {
     /// A builder for [`UpdateOpsMetadataInput`].
@@ -48,15 +54,21 @@ impl UpdateOpsMetadataInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateOpsMetadataInput",
         members: &[
-            wire::Member::body("OpsMetadataArn", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "ops_metadata_arn",
+                "OpsMetadataArn",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "metadata_to_update",
                 "MetadataToUpdate",
                 wire::Type::Map(
                     &wire::Member::body("key", wire::Type::String),
                     &wire::Member::body("value", wire::Type::Structure),
                 ),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "keys_to_delete",
                 "KeysToDelete",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
@@ -133,11 +145,16 @@ pub struct UpdateOpsMetadataInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateOpsMetadataInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateOpsMetadataInputBuilder")
-            .field("ops_metadata_arn", &self.ops_metadata_arn)
-            .field("metadata_to_update", &self.metadata_to_update)
-            .field("keys_to_delete", &self.keys_to_delete)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateOpsMetadataInputBuilder",
+            UpdateOpsMetadataInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.ops_metadata_arn),
+                awsdoc_runtime::wire::opt(&self.metadata_to_update),
+                awsdoc_runtime::wire::opt(&self.keys_to_delete),
+            ],
+        )
     }
 }
 impl<C> UpdateOpsMetadataInputBuilder<C> {
@@ -223,7 +240,7 @@ impl<C> UpdateOpsMetadataInputBuilder<C> {
     }
 }
 /// The output of `UpdateOpsMetadata`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateOpsMetadataOutput {
     /// The Amazon Resource Name (ARN) of the OpsMetadata Object that was updated.
@@ -231,6 +248,17 @@ pub struct UpdateOpsMetadataOutput {
     /// Length: 1 to 1011 characters. Pattern: `arn:(aws[a-zA-Z-]*)?:ssm:[a-z0-9-\.]{0,63}:[a-z0-9-\.]{0,63}:opsmetadata\/([a-zA-Z0-9-_\.\/]*)`.
     pub ops_metadata_arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateOpsMetadataOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateOpsMetadataOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateOpsMetadataOutput {
     /// A builder for [`UpdateOpsMetadataOutput`].
@@ -248,7 +276,9 @@ impl awsdoc_runtime::RequestId for UpdateOpsMetadataOutput {
 impl UpdateOpsMetadataOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateOpsMetadataOutput",
-        members: &[wire::Member::body("OpsMetadataArn", wire::Type::String)],
+        members: &[
+            wire::Member::field("ops_metadata_arn", "OpsMetadataArn", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for UpdateOpsMetadataOutput {
@@ -297,9 +327,12 @@ pub struct UpdateOpsMetadataOutputBuilder {
 impl std::fmt::Debug for UpdateOpsMetadataOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateOpsMetadataOutputBuilder")
-            .field("ops_metadata_arn", &self.ops_metadata_arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateOpsMetadataOutputBuilder",
+            UpdateOpsMetadataOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.ops_metadata_arn)],
+        )
     }
 }
 impl UpdateOpsMetadataOutputBuilder {
@@ -329,7 +362,7 @@ impl UpdateOpsMetadataOutputBuilder {
     }
 }
 /// An error `UpdateOpsMetadata` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateOpsMetadataError {
     /// The service answered `OpsMetadataNotFoundException`.
@@ -380,63 +413,75 @@ impl UpdateOpsMetadataError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::OpsMetadataNotFoundException(m) => {
+                P::Service("OpsMetadataNotFoundException", m)
+            }
+            Self::OpsMetadataInvalidArgumentException(m) => {
+                P::Service("OpsMetadataInvalidArgumentException", m)
+            }
+            Self::OpsMetadataKeyLimitExceededException(m) => {
+                P::Service("OpsMetadataKeyLimitExceededException", m)
+            }
+            Self::OpsMetadataTooManyUpdatesException(m) => {
+                P::Service("OpsMetadataTooManyUpdatesException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::OpsMetadataNotFoundException(m) => Some(m),
-            Self::OpsMetadataInvalidArgumentException(m) => Some(m),
-            Self::OpsMetadataKeyLimitExceededException(m) => Some(m),
-            Self::OpsMetadataTooManyUpdatesException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateOpsMetadataError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateOpsMetadataError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateOpsMetadataError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateOpsMetadataError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateOpsMetadataError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateOpsMetadataError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

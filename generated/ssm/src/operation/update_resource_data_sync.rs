@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateResourceDataSync";
 /// The input of `UpdateResourceDataSync`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateResourceDataSyncInput {
     /// The name of the resource data sync you want to update.
@@ -22,6 +22,12 @@ pub struct UpdateResourceDataSyncInput {
     /// Specify information about the data sources to synchronize.
     pub sync_source: crate::types::ResourceDataSyncSource,
 }
+impl std::fmt::Debug for UpdateResourceDataSyncInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateResourceDataSyncInput", self)
+    }
+}
 impl UpdateResourceDataSyncInput {
     /// A builder for [`UpdateResourceDataSyncInput`].
     #[inline]
@@ -33,9 +39,9 @@ impl UpdateResourceDataSyncInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateResourceDataSyncInput",
         members: &[
-            wire::Member::body("SyncName", wire::Type::String),
-            wire::Member::body("SyncType", wire::Type::String),
-            wire::Member::body("SyncSource", wire::Type::Structure),
+            wire::Member::field("sync_name", "SyncName", wire::Type::String),
+            wire::Member::field("sync_type", "SyncType", wire::Type::String),
+            wire::Member::field("sync_source", "SyncSource", wire::Type::Structure),
         ],
     };
 }
@@ -97,11 +103,16 @@ pub struct UpdateResourceDataSyncInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateResourceDataSyncInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateResourceDataSyncInputBuilder")
-            .field("sync_name", &self.sync_name)
-            .field("sync_type", &self.sync_type)
-            .field("sync_source", &self.sync_source)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateResourceDataSyncInputBuilder",
+            UpdateResourceDataSyncInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.sync_name),
+                awsdoc_runtime::wire::opt(&self.sync_type),
+                awsdoc_runtime::wire::opt(&self.sync_source),
+            ],
+        )
     }
 }
 impl<C> UpdateResourceDataSyncInputBuilder<C> {
@@ -197,10 +208,21 @@ impl<C> UpdateResourceDataSyncInputBuilder<C> {
     }
 }
 /// The output of `UpdateResourceDataSync`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateResourceDataSyncOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateResourceDataSyncOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateResourceDataSyncOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateResourceDataSyncOutput {
     /// A builder for [`UpdateResourceDataSyncOutput`].
@@ -264,7 +286,12 @@ pub struct UpdateResourceDataSyncOutputBuilder {
 impl std::fmt::Debug for UpdateResourceDataSyncOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateResourceDataSyncOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateResourceDataSyncOutputBuilder",
+            UpdateResourceDataSyncOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateResourceDataSyncOutputBuilder {
@@ -282,7 +309,7 @@ impl UpdateResourceDataSyncOutputBuilder {
     }
 }
 /// An error `UpdateResourceDataSync` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateResourceDataSyncError {
     /// The service answered `ResourceDataSyncNotFoundException`.
@@ -336,62 +363,72 @@ impl UpdateResourceDataSyncError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ResourceDataSyncNotFoundException(e) => {
+                P::Typed("ResourceDataSyncNotFoundException", e)
+            }
+            Self::ResourceDataSyncInvalidConfigurationException(m) => {
+                P::Service("ResourceDataSyncInvalidConfigurationException", m)
+            }
+            Self::ResourceDataSyncConflictException(m) => {
+                P::Service("ResourceDataSyncConflictException", m)
+            }
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ResourceDataSyncNotFoundException(e) => Some(&e.meta),
-            Self::ResourceDataSyncInvalidConfigurationException(m) => Some(m),
-            Self::ResourceDataSyncConflictException(m) => Some(m),
-            Self::InternalServerError(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateResourceDataSyncError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateResourceDataSyncError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateResourceDataSyncError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateResourceDataSyncError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateResourceDataSyncError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateResourceDataSyncError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

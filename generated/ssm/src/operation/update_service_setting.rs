@@ -10,7 +10,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "UpdateServiceSetting";
 /// The input of `UpdateServiceSetting`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateServiceSettingInput {
     /// The Amazon Resource Name (ARN) of the service setting to update. For example, `arn:aws:ssm:us-east-1:111122223333:servicesetting/ssm/parameter-store/high-throughput-enabled`. The setting ID can be one of the following.
@@ -62,6 +62,12 @@ pub struct UpdateServiceSettingInput {
     /// Length: 1 to 4096 characters.
     pub setting_value: String,
 }
+impl std::fmt::Debug for UpdateServiceSettingInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "UpdateServiceSettingInput", self)
+    }
+}
 impl UpdateServiceSettingInput {
     /// A builder for [`UpdateServiceSettingInput`].
     #[inline]
@@ -73,8 +79,8 @@ impl UpdateServiceSettingInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "UpdateServiceSettingInput",
         members: &[
-            wire::Member::body("SettingId", wire::Type::String),
-            wire::Member::body("SettingValue", wire::Type::String),
+            wire::Member::field("setting_id", "SettingId", wire::Type::String),
+            wire::Member::field("setting_value", "SettingValue", wire::Type::String),
         ],
     };
 }
@@ -133,10 +139,15 @@ pub struct UpdateServiceSettingInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for UpdateServiceSettingInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateServiceSettingInputBuilder")
-            .field("setting_id", &self.setting_id)
-            .field("setting_value", &self.setting_value)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateServiceSettingInputBuilder",
+            UpdateServiceSettingInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.setting_id),
+                awsdoc_runtime::wire::opt(&self.setting_value),
+            ],
+        )
     }
 }
 impl<C> UpdateServiceSettingInputBuilder<C> {
@@ -205,10 +216,21 @@ impl<C> UpdateServiceSettingInputBuilder<C> {
     }
 }
 /// The output of `UpdateServiceSetting`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct UpdateServiceSettingOutput {
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for UpdateServiceSettingOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "UpdateServiceSettingOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl UpdateServiceSettingOutput {
     /// A builder for [`UpdateServiceSettingOutput`].
@@ -272,7 +294,12 @@ pub struct UpdateServiceSettingOutputBuilder {
 impl std::fmt::Debug for UpdateServiceSettingOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateServiceSettingOutputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "UpdateServiceSettingOutputBuilder",
+            UpdateServiceSettingOutput::SCHEMA,
+            &[],
+        )
     }
 }
 impl UpdateServiceSettingOutputBuilder {
@@ -290,7 +317,7 @@ impl UpdateServiceSettingOutputBuilder {
     }
 }
 /// An error `UpdateServiceSetting` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum UpdateServiceSettingError {
     /// The service answered `InternalServerError`.
@@ -329,61 +356,65 @@ impl UpdateServiceSettingError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ServiceSettingNotFound(m) => P::Service("ServiceSettingNotFound", m),
+            Self::TooManyUpdates(m) => P::Service("TooManyUpdates", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ServiceSettingNotFound(m) => Some(m),
-            Self::TooManyUpdates(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for UpdateServiceSettingError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for UpdateServiceSettingError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for UpdateServiceSettingError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for UpdateServiceSettingError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for UpdateServiceSettingError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        UpdateServiceSettingError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

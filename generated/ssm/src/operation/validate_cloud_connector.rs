@@ -6,7 +6,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "ValidateCloudConnector";
 /// The input of `ValidateCloudConnector`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ValidateCloudConnectorInput {
     /// The ID of the cloud connector to validate.
@@ -20,6 +20,12 @@ pub struct ValidateCloudConnectorInput {
     /// The token for the next set of items to return. (You received this token from a previous call.)
     pub next_token: Option<String>,
 }
+impl std::fmt::Debug for ValidateCloudConnectorInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "ValidateCloudConnectorInput", self)
+    }
+}
 impl ValidateCloudConnectorInput {
     /// A builder for [`ValidateCloudConnectorInput`].
     #[inline]
@@ -31,9 +37,13 @@ impl ValidateCloudConnectorInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateCloudConnectorInput",
         members: &[
-            wire::Member::body("CloudConnectorId", wire::Type::String),
-            wire::Member::body("MaxResults", wire::Type::Integer),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field(
+                "cloud_connector_id",
+                "CloudConnectorId",
+                wire::Type::String,
+            ),
+            wire::Member::field("max_results", "MaxResults", wire::Type::Integer),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -102,11 +112,16 @@ pub struct ValidateCloudConnectorInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for ValidateCloudConnectorInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateCloudConnectorInputBuilder")
-            .field("cloud_connector_id", &self.cloud_connector_id)
-            .field("max_results", &self.max_results)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ValidateCloudConnectorInputBuilder",
+            ValidateCloudConnectorInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.cloud_connector_id),
+                awsdoc_runtime::wire::opt(&self.max_results),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl<C> ValidateCloudConnectorInputBuilder<C> {
@@ -182,7 +197,7 @@ impl<C> ValidateCloudConnectorInputBuilder<C> {
     }
 }
 /// The output of `ValidateCloudConnector`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ValidateCloudConnectorOutput {
     /// A list of validation findings for the cloud connector.
@@ -190,6 +205,17 @@ pub struct ValidateCloudConnectorOutput {
     /// The token to use when requesting the next set of items.
     pub next_token: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for ValidateCloudConnectorOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "ValidateCloudConnectorOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl ValidateCloudConnectorOutput {
     /// A builder for [`ValidateCloudConnectorOutput`].
@@ -213,11 +239,12 @@ impl ValidateCloudConnectorOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "ValidateCloudConnectorOutput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "validation_findings",
                 "ValidationFindings",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("NextToken", wire::Type::String),
+            wire::Member::field("next_token", "NextToken", wire::Type::String),
         ],
     };
 }
@@ -278,10 +305,15 @@ pub struct ValidateCloudConnectorOutputBuilder {
 impl std::fmt::Debug for ValidateCloudConnectorOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ValidateCloudConnectorOutputBuilder")
-            .field("validation_findings", &self.validation_findings)
-            .field("next_token", &self.next_token)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "ValidateCloudConnectorOutputBuilder",
+            ValidateCloudConnectorOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.validation_findings),
+                awsdoc_runtime::wire::opt(&self.next_token),
+            ],
+        )
     }
 }
 impl ValidateCloudConnectorOutputBuilder {
@@ -329,7 +361,7 @@ impl ValidateCloudConnectorOutputBuilder {
     }
 }
 /// An error `ValidateCloudConnector` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum ValidateCloudConnectorError {
     /// The service answered `InternalServerError`.
@@ -365,60 +397,66 @@ impl ValidateCloudConnectorError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InternalServerError(m) => P::Service("InternalServerError", m),
+            Self::ResourceNotFoundException(m) => {
+                P::Service("ResourceNotFoundException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InternalServerError(m) => Some(m),
-            Self::ResourceNotFoundException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for ValidateCloudConnectorError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for ValidateCloudConnectorError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for ValidateCloudConnectorError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for ValidateCloudConnectorError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for ValidateCloudConnectorError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        ValidateCloudConnectorError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -93,7 +93,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssumeRole";
 /// The input of `AssumeRole`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssumeRoleInput {
     /// The Amazon Resource Name (ARN) of the role to assume.
@@ -201,6 +201,12 @@ pub struct AssumeRoleInput {
     /// Range: 0 to 4096.
     pub minimum_session_token_size: Option<i32>,
 }
+impl std::fmt::Debug for AssumeRoleInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssumeRoleInput", self)
+    }
+}
 impl AssumeRoleInput {
     /// A builder for [`AssumeRoleInput`].
     #[inline]
@@ -232,31 +238,47 @@ impl AssumeRoleInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssumeRoleInput",
         members: &[
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body("RoleSessionName", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field(
+                "role_session_name",
+                "RoleSessionName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "policy_arns",
                 "PolicyArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("DurationSeconds", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field(
+                "duration_seconds",
+                "DurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body(
+            wire::Member::field(
+                "transitive_tag_keys",
                 "TransitiveTagKeys",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("ExternalId", wire::Type::String),
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body("TokenCode", wire::Type::String),
-            wire::Member::body("SourceIdentity", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("external_id", "ExternalId", wire::Type::String),
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field("token_code", "TokenCode", wire::Type::String),
+            wire::Member::field("source_identity", "SourceIdentity", wire::Type::String),
+            wire::Member::field(
+                "provided_contexts",
                 "ProvidedContexts",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MinimumSessionTokenSize", wire::Type::Integer),
+            wire::Member::field(
+                "minimum_session_token_size",
+                "MinimumSessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -376,21 +398,26 @@ pub struct AssumeRoleInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssumeRoleInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleInputBuilder")
-            .field("role_arn", &self.role_arn)
-            .field("role_session_name", &self.role_session_name)
-            .field("policy_arns", &self.policy_arns)
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("tags", &self.tags)
-            .field("transitive_tag_keys", &self.transitive_tag_keys)
-            .field("external_id", &self.external_id)
-            .field("serial_number", &self.serial_number)
-            .field("token_code", &self.token_code)
-            .field("source_identity", &self.source_identity)
-            .field("provided_contexts", &self.provided_contexts)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssumeRoleInputBuilder",
+            AssumeRoleInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.role_session_name),
+                awsdoc_runtime::wire::opt(&self.policy_arns),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.duration_seconds),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.transitive_tag_keys),
+                awsdoc_runtime::wire::opt(&self.external_id),
+                awsdoc_runtime::wire::opt(&self.serial_number),
+                awsdoc_runtime::wire::opt(&self.token_code),
+                awsdoc_runtime::wire::opt(&self.source_identity),
+                awsdoc_runtime::wire::opt(&self.provided_contexts),
+                awsdoc_runtime::wire::opt(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl<C> AssumeRoleInputBuilder<C> {
@@ -648,7 +675,7 @@ impl<C> AssumeRoleInputBuilder<C> {
     }
 }
 /// The output of `AssumeRole`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssumeRoleOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
@@ -680,6 +707,17 @@ pub struct AssumeRoleOutput {
     pub session_token_size: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for AssumeRoleOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssumeRoleOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl AssumeRoleOutput {
     /// A builder for [`AssumeRoleOutput`].
     #[inline]
@@ -697,12 +735,28 @@ impl AssumeRoleOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssumeRoleOutput",
         members: &[
-            wire::Member::body("Credentials", wire::Type::Structure),
-            wire::Member::body("AssumedRoleUser", wire::Type::Structure),
-            wire::Member::body("PackedPolicySize", wire::Type::Integer),
-            wire::Member::body("SourceIdentity", wire::Type::String),
-            wire::Member::body("SessionTokenUtilization", wire::Type::Integer),
-            wire::Member::body("SessionTokenSize", wire::Type::Integer),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
+            wire::Member::field(
+                "assumed_role_user",
+                "AssumedRoleUser",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "packed_policy_size",
+                "PackedPolicySize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("source_identity", "SourceIdentity", wire::Type::String),
+            wire::Member::field(
+                "session_token_utilization",
+                "SessionTokenUtilization",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "session_token_size",
+                "SessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -789,14 +843,19 @@ pub struct AssumeRoleOutputBuilder {
 impl std::fmt::Debug for AssumeRoleOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleOutputBuilder")
-            .field("credentials", &self.credentials)
-            .field("assumed_role_user", &self.assumed_role_user)
-            .field("packed_policy_size", &self.packed_policy_size)
-            .field("source_identity", &self.source_identity)
-            .field("session_token_utilization", &self.session_token_utilization)
-            .field("session_token_size", &self.session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssumeRoleOutputBuilder",
+            AssumeRoleOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.assumed_role_user),
+                awsdoc_runtime::wire::opt(&self.packed_policy_size),
+                awsdoc_runtime::wire::opt(&self.source_identity),
+                awsdoc_runtime::wire::opt(&self.session_token_utilization),
+                awsdoc_runtime::wire::opt(&self.session_token_size),
+            ],
+        )
     }
 }
 impl AssumeRoleOutputBuilder {
@@ -894,7 +953,7 @@ impl AssumeRoleOutputBuilder {
     }
 }
 /// An error `AssumeRole` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssumeRoleError {
     /// The service answered `MalformedPolicyDocument`.
@@ -940,62 +999,70 @@ impl AssumeRoleError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::PackedPolicyTooLargeException(m) => {
+                P::Service("PackedPolicyTooLargeException", m)
+            }
+            Self::RegionDisabledException(m) => P::Service("RegionDisabledException", m),
+            Self::ExpiredTokenException(m) => P::Service("ExpiredTokenException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::PackedPolicyTooLargeException(m) => Some(m),
-            Self::RegionDisabledException(m) => Some(m),
-            Self::ExpiredTokenException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssumeRoleError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssumeRoleError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssumeRoleError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssumeRoleError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssumeRoleError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssumeRoleError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -143,15 +143,7 @@ pub struct AssumeRoleWithSAMLInput {
 impl std::fmt::Debug for AssumeRoleWithSAMLInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleWithSAMLInput")
-            .field("role_arn", &self.role_arn)
-            .field("principal_arn", &self.principal_arn)
-            .field("saml_assertion", &awsdoc_runtime::Redacted)
-            .field("policy_arns", &self.policy_arns)
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "AssumeRoleWithSAMLInput", self)
     }
 }
 impl AssumeRoleWithSAMLInput {
@@ -170,16 +162,26 @@ impl AssumeRoleWithSAMLInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssumeRoleWithSAMLInput",
         members: &[
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body("PrincipalArn", wire::Type::String),
-            wire::Member::body("SAMLAssertion", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field("principal_arn", "PrincipalArn", wire::Type::String),
+            wire::Member::field("saml_assertion", "SAMLAssertion", wire::Type::String)
+                .sensitive(),
+            wire::Member::field(
+                "policy_arns",
                 "PolicyArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("DurationSeconds", wire::Type::Integer),
-            wire::Member::body("MinimumSessionTokenSize", wire::Type::Integer),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field(
+                "duration_seconds",
+                "DurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "minimum_session_token_size",
+                "MinimumSessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -269,15 +271,20 @@ pub struct AssumeRoleWithSAMLInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssumeRoleWithSAMLInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleWithSAMLInputBuilder")
-            .field("role_arn", &self.role_arn)
-            .field("principal_arn", &self.principal_arn)
-            .field("saml_assertion", &awsdoc_runtime::Redacted)
-            .field("policy_arns", &self.policy_arns)
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssumeRoleWithSAMLInputBuilder",
+            AssumeRoleWithSAMLInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.principal_arn),
+                awsdoc_runtime::wire::opt(&self.saml_assertion),
+                awsdoc_runtime::wire::opt(&self.policy_arns),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.duration_seconds),
+                awsdoc_runtime::wire::opt(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl<C> AssumeRoleWithSAMLInputBuilder<C> {
@@ -443,7 +450,7 @@ impl<C> AssumeRoleWithSAMLInputBuilder<C> {
     }
 }
 /// The output of `AssumeRoleWithSAML`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssumeRoleWithSAMLOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
@@ -499,6 +506,17 @@ pub struct AssumeRoleWithSAMLOutput {
     pub session_token_size: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for AssumeRoleWithSAMLOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssumeRoleWithSAMLOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl AssumeRoleWithSAMLOutput {
     /// A builder for [`AssumeRoleWithSAMLOutput`].
     #[inline]
@@ -516,17 +534,33 @@ impl AssumeRoleWithSAMLOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssumeRoleWithSAMLOutput",
         members: &[
-            wire::Member::body("Credentials", wire::Type::Structure),
-            wire::Member::body("AssumedRoleUser", wire::Type::Structure),
-            wire::Member::body("PackedPolicySize", wire::Type::Integer),
-            wire::Member::body("Subject", wire::Type::String),
-            wire::Member::body("SubjectType", wire::Type::String),
-            wire::Member::body("Issuer", wire::Type::String),
-            wire::Member::body("Audience", wire::Type::String),
-            wire::Member::body("NameQualifier", wire::Type::String),
-            wire::Member::body("SourceIdentity", wire::Type::String),
-            wire::Member::body("SessionTokenUtilization", wire::Type::Integer),
-            wire::Member::body("SessionTokenSize", wire::Type::Integer),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
+            wire::Member::field(
+                "assumed_role_user",
+                "AssumedRoleUser",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "packed_policy_size",
+                "PackedPolicySize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("subject", "Subject", wire::Type::String),
+            wire::Member::field("subject_type", "SubjectType", wire::Type::String),
+            wire::Member::field("issuer", "Issuer", wire::Type::String),
+            wire::Member::field("audience", "Audience", wire::Type::String),
+            wire::Member::field("name_qualifier", "NameQualifier", wire::Type::String),
+            wire::Member::field("source_identity", "SourceIdentity", wire::Type::String),
+            wire::Member::field(
+                "session_token_utilization",
+                "SessionTokenUtilization",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "session_token_size",
+                "SessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -638,19 +672,24 @@ pub struct AssumeRoleWithSAMLOutputBuilder {
 impl std::fmt::Debug for AssumeRoleWithSAMLOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleWithSAMLOutputBuilder")
-            .field("credentials", &self.credentials)
-            .field("assumed_role_user", &self.assumed_role_user)
-            .field("packed_policy_size", &self.packed_policy_size)
-            .field("subject", &self.subject)
-            .field("subject_type", &self.subject_type)
-            .field("issuer", &self.issuer)
-            .field("audience", &self.audience)
-            .field("name_qualifier", &self.name_qualifier)
-            .field("source_identity", &self.source_identity)
-            .field("session_token_utilization", &self.session_token_utilization)
-            .field("session_token_size", &self.session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssumeRoleWithSAMLOutputBuilder",
+            AssumeRoleWithSAMLOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.assumed_role_user),
+                awsdoc_runtime::wire::opt(&self.packed_policy_size),
+                awsdoc_runtime::wire::opt(&self.subject),
+                awsdoc_runtime::wire::opt(&self.subject_type),
+                awsdoc_runtime::wire::opt(&self.issuer),
+                awsdoc_runtime::wire::opt(&self.audience),
+                awsdoc_runtime::wire::opt(&self.name_qualifier),
+                awsdoc_runtime::wire::opt(&self.source_identity),
+                awsdoc_runtime::wire::opt(&self.session_token_utilization),
+                awsdoc_runtime::wire::opt(&self.session_token_size),
+            ],
+        )
     }
 }
 impl AssumeRoleWithSAMLOutputBuilder {
@@ -808,7 +847,7 @@ impl AssumeRoleWithSAMLOutputBuilder {
     }
 }
 /// An error `AssumeRoleWithSAML` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssumeRoleWithSAMLError {
     /// The service answered `MalformedPolicyDocument`.
@@ -864,64 +903,76 @@ impl AssumeRoleWithSAMLError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::PackedPolicyTooLargeException(m) => {
+                P::Service("PackedPolicyTooLargeException", m)
+            }
+            Self::IDPRejectedClaimException(m) => {
+                P::Service("IDPRejectedClaimException", m)
+            }
+            Self::InvalidIdentityTokenException(m) => {
+                P::Service("InvalidIdentityTokenException", m)
+            }
+            Self::ExpiredTokenException(m) => P::Service("ExpiredTokenException", m),
+            Self::RegionDisabledException(m) => P::Service("RegionDisabledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::PackedPolicyTooLargeException(m) => Some(m),
-            Self::IDPRejectedClaimException(m) => Some(m),
-            Self::InvalidIdentityTokenException(m) => Some(m),
-            Self::ExpiredTokenException(m) => Some(m),
-            Self::RegionDisabledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssumeRoleWithSAMLError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssumeRoleWithSAMLError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssumeRoleWithSAMLError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssumeRoleWithSAMLError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssumeRoleWithSAMLError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssumeRoleWithSAMLError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -149,16 +149,7 @@ pub struct AssumeRoleWithWebIdentityInput {
 impl std::fmt::Debug for AssumeRoleWithWebIdentityInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleWithWebIdentityInput")
-            .field("role_arn", &self.role_arn)
-            .field("role_session_name", &self.role_session_name)
-            .field("web_identity_token", &awsdoc_runtime::Redacted)
-            .field("provider_id", &self.provider_id)
-            .field("policy_arns", &self.policy_arns)
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "AssumeRoleWithWebIdentityInput", self)
     }
 }
 impl AssumeRoleWithWebIdentityInput {
@@ -177,17 +168,35 @@ impl AssumeRoleWithWebIdentityInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssumeRoleWithWebIdentityInput",
         members: &[
-            wire::Member::body("RoleArn", wire::Type::String),
-            wire::Member::body("RoleSessionName", wire::Type::String),
-            wire::Member::body("WebIdentityToken", wire::Type::String),
-            wire::Member::body("ProviderId", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("role_arn", "RoleArn", wire::Type::String),
+            wire::Member::field(
+                "role_session_name",
+                "RoleSessionName",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                    "web_identity_token",
+                    "WebIdentityToken",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field("provider_id", "ProviderId", wire::Type::String),
+            wire::Member::field(
+                "policy_arns",
                 "PolicyArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body("DurationSeconds", wire::Type::Integer),
-            wire::Member::body("MinimumSessionTokenSize", wire::Type::Integer),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field(
+                "duration_seconds",
+                "DurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "minimum_session_token_size",
+                "MinimumSessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -285,16 +294,21 @@ pub struct AssumeRoleWithWebIdentityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssumeRoleWithWebIdentityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleWithWebIdentityInputBuilder")
-            .field("role_arn", &self.role_arn)
-            .field("role_session_name", &self.role_session_name)
-            .field("web_identity_token", &awsdoc_runtime::Redacted)
-            .field("provider_id", &self.provider_id)
-            .field("policy_arns", &self.policy_arns)
-            .field("policy", &self.policy)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssumeRoleWithWebIdentityInputBuilder",
+            AssumeRoleWithWebIdentityInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.role_arn),
+                awsdoc_runtime::wire::opt(&self.role_session_name),
+                awsdoc_runtime::wire::opt(&self.web_identity_token),
+                awsdoc_runtime::wire::opt(&self.provider_id),
+                awsdoc_runtime::wire::opt(&self.policy_arns),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.duration_seconds),
+                awsdoc_runtime::wire::opt(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
@@ -480,7 +494,7 @@ impl<C> AssumeRoleWithWebIdentityInputBuilder<C> {
     }
 }
 /// The output of `AssumeRoleWithWebIdentity`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssumeRoleWithWebIdentityOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security token.
@@ -520,6 +534,17 @@ pub struct AssumeRoleWithWebIdentityOutput {
     pub session_token_size: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for AssumeRoleWithWebIdentityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssumeRoleWithWebIdentityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl AssumeRoleWithWebIdentityOutput {
     /// A builder for [`AssumeRoleWithWebIdentityOutput`].
     #[inline]
@@ -537,15 +562,35 @@ impl AssumeRoleWithWebIdentityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssumeRoleWithWebIdentityOutput",
         members: &[
-            wire::Member::body("Credentials", wire::Type::Structure),
-            wire::Member::body("SubjectFromWebIdentityToken", wire::Type::String),
-            wire::Member::body("AssumedRoleUser", wire::Type::Structure),
-            wire::Member::body("PackedPolicySize", wire::Type::Integer),
-            wire::Member::body("Provider", wire::Type::String),
-            wire::Member::body("Audience", wire::Type::String),
-            wire::Member::body("SourceIdentity", wire::Type::String),
-            wire::Member::body("SessionTokenUtilization", wire::Type::Integer),
-            wire::Member::body("SessionTokenSize", wire::Type::Integer),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
+            wire::Member::field(
+                "subject_from_web_identity_token",
+                "SubjectFromWebIdentityToken",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "assumed_role_user",
+                "AssumedRoleUser",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "packed_policy_size",
+                "PackedPolicySize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("provider", "Provider", wire::Type::String),
+            wire::Member::field("audience", "Audience", wire::Type::String),
+            wire::Member::field("source_identity", "SourceIdentity", wire::Type::String),
+            wire::Member::field(
+                "session_token_utilization",
+                "SessionTokenUtilization",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "session_token_size",
+                "SessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -647,20 +692,22 @@ pub struct AssumeRoleWithWebIdentityOutputBuilder {
 impl std::fmt::Debug for AssumeRoleWithWebIdentityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRoleWithWebIdentityOutputBuilder")
-            .field("credentials", &self.credentials)
-            .field(
-                "subject_from_web_identity_token",
-                &self.subject_from_web_identity_token,
-            )
-            .field("assumed_role_user", &self.assumed_role_user)
-            .field("packed_policy_size", &self.packed_policy_size)
-            .field("provider", &self.provider)
-            .field("audience", &self.audience)
-            .field("source_identity", &self.source_identity)
-            .field("session_token_utilization", &self.session_token_utilization)
-            .field("session_token_size", &self.session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssumeRoleWithWebIdentityOutputBuilder",
+            AssumeRoleWithWebIdentityOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.subject_from_web_identity_token),
+                awsdoc_runtime::wire::opt(&self.assumed_role_user),
+                awsdoc_runtime::wire::opt(&self.packed_policy_size),
+                awsdoc_runtime::wire::opt(&self.provider),
+                awsdoc_runtime::wire::opt(&self.audience),
+                awsdoc_runtime::wire::opt(&self.source_identity),
+                awsdoc_runtime::wire::opt(&self.session_token_utilization),
+                awsdoc_runtime::wire::opt(&self.session_token_size),
+            ],
+        )
     }
 }
 impl AssumeRoleWithWebIdentityOutputBuilder {
@@ -794,7 +841,7 @@ impl AssumeRoleWithWebIdentityOutputBuilder {
     }
 }
 /// An error `AssumeRoleWithWebIdentity` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssumeRoleWithWebIdentityError {
     /// The service answered `MalformedPolicyDocument`.
@@ -855,65 +902,79 @@ impl AssumeRoleWithWebIdentityError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::PackedPolicyTooLargeException(m) => {
+                P::Service("PackedPolicyTooLargeException", m)
+            }
+            Self::IDPRejectedClaimException(m) => {
+                P::Service("IDPRejectedClaimException", m)
+            }
+            Self::IDPCommunicationErrorException(m) => {
+                P::Service("IDPCommunicationErrorException", m)
+            }
+            Self::InvalidIdentityTokenException(m) => {
+                P::Service("InvalidIdentityTokenException", m)
+            }
+            Self::ExpiredTokenException(m) => P::Service("ExpiredTokenException", m),
+            Self::RegionDisabledException(m) => P::Service("RegionDisabledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::PackedPolicyTooLargeException(m) => Some(m),
-            Self::IDPRejectedClaimException(m) => Some(m),
-            Self::IDPCommunicationErrorException(m) => Some(m),
-            Self::InvalidIdentityTokenException(m) => Some(m),
-            Self::ExpiredTokenException(m) => Some(m),
-            Self::RegionDisabledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssumeRoleWithWebIdentityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssumeRoleWithWebIdentityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssumeRoleWithWebIdentityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssumeRoleWithWebIdentityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssumeRoleWithWebIdentityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssumeRoleWithWebIdentityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

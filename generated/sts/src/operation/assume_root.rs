@@ -14,7 +14,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "AssumeRoot";
 /// The input of `AssumeRoot`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AssumeRootInput {
     /// The member account principal ARN or account ID.
@@ -44,6 +44,12 @@ pub struct AssumeRootInput {
     /// Range: 0 to 4096.
     pub minimum_session_token_size: Option<i32>,
 }
+impl std::fmt::Debug for AssumeRootInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "AssumeRootInput", self)
+    }
+}
 impl AssumeRootInput {
     /// A builder for [`AssumeRootInput`].
     #[inline]
@@ -55,10 +61,26 @@ impl AssumeRootInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssumeRootInput",
         members: &[
-            wire::Member::body("TargetPrincipal", wire::Type::String),
-            wire::Member::body("TaskPolicyArn", wire::Type::Structure),
-            wire::Member::body("DurationSeconds", wire::Type::Integer),
-            wire::Member::body("MinimumSessionTokenSize", wire::Type::Integer),
+            wire::Member::field(
+                "target_principal",
+                "TargetPrincipal",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "task_policy_arn",
+                "TaskPolicyArn",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "duration_seconds",
+                "DurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "minimum_session_token_size",
+                "MinimumSessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -133,12 +155,17 @@ pub struct AssumeRootInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for AssumeRootInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRootInputBuilder")
-            .field("target_principal", &self.target_principal)
-            .field("task_policy_arn", &self.task_policy_arn)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssumeRootInputBuilder",
+            AssumeRootInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.target_principal),
+                awsdoc_runtime::wire::opt(&self.task_policy_arn),
+                awsdoc_runtime::wire::opt(&self.duration_seconds),
+                awsdoc_runtime::wire::opt(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl<C> AssumeRootInputBuilder<C> {
@@ -243,7 +270,7 @@ impl<C> AssumeRootInputBuilder<C> {
     }
 }
 /// The output of `AssumeRoot`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AssumeRootOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security token.
@@ -268,6 +295,17 @@ pub struct AssumeRootOutput {
     pub session_token_size: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for AssumeRootOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "AssumeRootOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl AssumeRootOutput {
     /// A builder for [`AssumeRootOutput`].
     #[inline]
@@ -285,10 +323,18 @@ impl AssumeRootOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "AssumeRootOutput",
         members: &[
-            wire::Member::body("Credentials", wire::Type::Structure),
-            wire::Member::body("SourceIdentity", wire::Type::String),
-            wire::Member::body("SessionTokenUtilization", wire::Type::Integer),
-            wire::Member::body("SessionTokenSize", wire::Type::Integer),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
+            wire::Member::field("source_identity", "SourceIdentity", wire::Type::String),
+            wire::Member::field(
+                "session_token_utilization",
+                "SessionTokenUtilization",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "session_token_size",
+                "SessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -365,12 +411,17 @@ pub struct AssumeRootOutputBuilder {
 impl std::fmt::Debug for AssumeRootOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AssumeRootOutputBuilder")
-            .field("credentials", &self.credentials)
-            .field("source_identity", &self.source_identity)
-            .field("session_token_utilization", &self.session_token_utilization)
-            .field("session_token_size", &self.session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "AssumeRootOutputBuilder",
+            AssumeRootOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.source_identity),
+                awsdoc_runtime::wire::opt(&self.session_token_utilization),
+                awsdoc_runtime::wire::opt(&self.session_token_size),
+            ],
+        )
     }
 }
 impl AssumeRootOutputBuilder {
@@ -436,7 +487,7 @@ impl AssumeRootOutputBuilder {
     }
 }
 /// An error `AssumeRoot` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum AssumeRootError {
     /// The service answered `RegionDisabledException`.
@@ -472,60 +523,64 @@ impl AssumeRootError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::RegionDisabledException(m) => P::Service("RegionDisabledException", m),
+            Self::ExpiredTokenException(m) => P::Service("ExpiredTokenException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::RegionDisabledException(m) => Some(m),
-            Self::ExpiredTokenException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for AssumeRootError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for AssumeRootError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for AssumeRootError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for AssumeRootError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for AssumeRootError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        AssumeRootError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

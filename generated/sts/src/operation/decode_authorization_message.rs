@@ -42,13 +42,19 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "DecodeAuthorizationMessage";
 /// The input of `DecodeAuthorizationMessage`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DecodeAuthorizationMessageInput {
     /// The encoded message that was returned with the response.
     ///
     /// Length: 1 to 10240 characters.
     pub encoded_message: String,
+}
+impl std::fmt::Debug for DecodeAuthorizationMessageInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "DecodeAuthorizationMessageInput", self)
+    }
 }
 impl DecodeAuthorizationMessageInput {
     /// A builder for [`DecodeAuthorizationMessageInput`].
@@ -60,7 +66,9 @@ impl DecodeAuthorizationMessageInput {
 impl DecodeAuthorizationMessageInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecodeAuthorizationMessageInput",
-        members: &[wire::Member::body("EncodedMessage", wire::Type::String)],
+        members: &[
+            wire::Member::field("encoded_message", "EncodedMessage", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DecodeAuthorizationMessageInput {
@@ -107,9 +115,12 @@ pub struct DecodeAuthorizationMessageInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for DecodeAuthorizationMessageInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecodeAuthorizationMessageInputBuilder")
-            .field("encoded_message", &self.encoded_message)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DecodeAuthorizationMessageInputBuilder",
+            DecodeAuthorizationMessageInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.encoded_message)],
+        )
     }
 }
 impl<C> DecodeAuthorizationMessageInputBuilder<C> {
@@ -155,12 +166,23 @@ impl<C> DecodeAuthorizationMessageInputBuilder<C> {
     }
 }
 /// The output of `DecodeAuthorizationMessage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DecodeAuthorizationMessageOutput {
     /// The API returns a response with the decoded message.
     pub decoded_message: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for DecodeAuthorizationMessageOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "DecodeAuthorizationMessageOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl DecodeAuthorizationMessageOutput {
     /// A builder for [`DecodeAuthorizationMessageOutput`].
@@ -178,7 +200,9 @@ impl awsdoc_runtime::RequestId for DecodeAuthorizationMessageOutput {
 impl DecodeAuthorizationMessageOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "DecodeAuthorizationMessageOutput",
-        members: &[wire::Member::body("DecodedMessage", wire::Type::String)],
+        members: &[
+            wire::Member::field("decoded_message", "DecodedMessage", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for DecodeAuthorizationMessageOutput {
@@ -227,9 +251,12 @@ pub struct DecodeAuthorizationMessageOutputBuilder {
 impl std::fmt::Debug for DecodeAuthorizationMessageOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DecodeAuthorizationMessageOutputBuilder")
-            .field("decoded_message", &self.decoded_message)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "DecodeAuthorizationMessageOutputBuilder",
+            DecodeAuthorizationMessageOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.decoded_message)],
+        )
     }
 }
 impl DecodeAuthorizationMessageOutputBuilder {
@@ -259,7 +286,7 @@ impl DecodeAuthorizationMessageOutputBuilder {
     }
 }
 /// An error `DecodeAuthorizationMessage` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum DecodeAuthorizationMessageError {
     /// The service answered `InvalidAuthorizationMessageException`.
@@ -294,59 +321,65 @@ impl DecodeAuthorizationMessageError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::InvalidAuthorizationMessageException(m) => {
+                P::Service("InvalidAuthorizationMessageException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::InvalidAuthorizationMessageException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for DecodeAuthorizationMessageError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for DecodeAuthorizationMessageError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for DecodeAuthorizationMessageError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for DecodeAuthorizationMessageError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for DecodeAuthorizationMessageError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        DecodeAuthorizationMessageError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -12,7 +12,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetAccessKeyInfo";
 /// The input of `GetAccessKeyInfo`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetAccessKeyInfoInput {
     /// The identifier of an access key.
@@ -21,6 +21,12 @@ pub struct GetAccessKeyInfoInput {
     ///
     /// Length: 16 to 128 characters. Pattern: `[\w]*`.
     pub access_key_id: String,
+}
+impl std::fmt::Debug for GetAccessKeyInfoInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetAccessKeyInfoInput", self)
+    }
 }
 impl GetAccessKeyInfoInput {
     /// A builder for [`GetAccessKeyInfoInput`].
@@ -32,7 +38,9 @@ impl GetAccessKeyInfoInput {
 impl GetAccessKeyInfoInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccessKeyInfoInput",
-        members: &[wire::Member::body("AccessKeyId", wire::Type::String)],
+        members: &[
+            wire::Member::field("access_key_id", "AccessKeyId", wire::Type::String),
+        ],
     };
 }
 impl wire::WriteStruct for GetAccessKeyInfoInput {
@@ -79,9 +87,12 @@ pub struct GetAccessKeyInfoInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetAccessKeyInfoInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccessKeyInfoInputBuilder")
-            .field("access_key_id", &self.access_key_id)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccessKeyInfoInputBuilder",
+            GetAccessKeyInfoInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.access_key_id)],
+        )
     }
 }
 impl<C> GetAccessKeyInfoInputBuilder<C> {
@@ -125,12 +136,23 @@ impl<C> GetAccessKeyInfoInputBuilder<C> {
     }
 }
 /// The output of `GetAccessKeyInfo`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetAccessKeyInfoOutput {
     /// The number used to identify the Amazon Web Services account.
     pub account: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetAccessKeyInfoOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetAccessKeyInfoOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetAccessKeyInfoOutput {
     /// A builder for [`GetAccessKeyInfoOutput`].
@@ -148,7 +170,7 @@ impl awsdoc_runtime::RequestId for GetAccessKeyInfoOutput {
 impl GetAccessKeyInfoOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetAccessKeyInfoOutput",
-        members: &[wire::Member::body("Account", wire::Type::String)],
+        members: &[wire::Member::field("account", "Account", wire::Type::String)],
     };
 }
 impl wire::WriteStruct for GetAccessKeyInfoOutput {
@@ -197,9 +219,12 @@ pub struct GetAccessKeyInfoOutputBuilder {
 impl std::fmt::Debug for GetAccessKeyInfoOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetAccessKeyInfoOutputBuilder")
-            .field("account", &self.account)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetAccessKeyInfoOutputBuilder",
+            GetAccessKeyInfoOutput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.account)],
+        )
     }
 }
 impl GetAccessKeyInfoOutputBuilder {
@@ -229,7 +254,7 @@ impl GetAccessKeyInfoOutputBuilder {
     }
 }
 /// An error `GetAccessKeyInfo` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetAccessKeyInfoError {
     /// A service error the documentation does not list for this operation.
@@ -257,58 +282,62 @@ impl GetAccessKeyInfoError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetAccessKeyInfoError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetAccessKeyInfoError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetAccessKeyInfoError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetAccessKeyInfoError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetAccessKeyInfoError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetAccessKeyInfoError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -64,9 +64,15 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetCallerIdentity";
 /// The input of `GetCallerIdentity`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallerIdentityInput {}
+impl std::fmt::Debug for GetCallerIdentityInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetCallerIdentityInput", self)
+    }
+}
 impl GetCallerIdentityInput {
     /// A builder for [`GetCallerIdentityInput`].
     #[inline]
@@ -120,7 +126,12 @@ pub struct GetCallerIdentityInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetCallerIdentityInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCallerIdentityInputBuilder").finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCallerIdentityInputBuilder",
+            GetCallerIdentityInput::SCHEMA,
+            &[],
+        )
     }
 }
 impl<C> GetCallerIdentityInputBuilder<C> {
@@ -138,7 +149,7 @@ impl<C> GetCallerIdentityInputBuilder<C> {
     }
 }
 /// The output of `GetCallerIdentity`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCallerIdentityOutput {
     /// The unique identifier of the calling entity. The exact value depends on the type of entity that is making the call. The values returned are those listed in the **aws:userid** column in the [Principal table](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html#principaltable) found on the **Policy Variables** reference page in the *IAM User Guide*.
@@ -150,6 +161,17 @@ pub struct GetCallerIdentityOutput {
     /// Length: 20 to 2048 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`.
     pub arn: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetCallerIdentityOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetCallerIdentityOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetCallerIdentityOutput {
     /// A builder for [`GetCallerIdentityOutput`].
@@ -168,9 +190,9 @@ impl GetCallerIdentityOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetCallerIdentityOutput",
         members: &[
-            wire::Member::body("UserId", wire::Type::String),
-            wire::Member::body("Account", wire::Type::String),
-            wire::Member::body("Arn", wire::Type::String),
+            wire::Member::field("user_id", "UserId", wire::Type::String),
+            wire::Member::field("account", "Account", wire::Type::String),
+            wire::Member::field("arn", "Arn", wire::Type::String),
         ],
     };
 }
@@ -234,11 +256,16 @@ pub struct GetCallerIdentityOutputBuilder {
 impl std::fmt::Debug for GetCallerIdentityOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetCallerIdentityOutputBuilder")
-            .field("user_id", &self.user_id)
-            .field("account", &self.account)
-            .field("arn", &self.arn)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetCallerIdentityOutputBuilder",
+            GetCallerIdentityOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.user_id),
+                awsdoc_runtime::wire::opt(&self.account),
+                awsdoc_runtime::wire::opt(&self.arn),
+            ],
+        )
     }
 }
 impl GetCallerIdentityOutputBuilder {
@@ -292,7 +319,7 @@ impl GetCallerIdentityOutputBuilder {
     }
 }
 /// An error `GetCallerIdentity` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetCallerIdentityError {
     /// A service error the documentation does not list for this operation.
@@ -320,58 +347,62 @@ impl GetCallerIdentityError {
     pub fn from_metadata(meta: awsdoc_runtime::ErrorMetadata) -> Self {
         Self::Unhandled(meta)
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetCallerIdentityError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetCallerIdentityError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetCallerIdentityError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetCallerIdentityError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetCallerIdentityError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetCallerIdentityError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -15,9 +15,7 @@ pub struct GetDelegatedAccessTokenInput {
 impl std::fmt::Debug for GetDelegatedAccessTokenInput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDelegatedAccessTokenInput")
-            .field("trade_in_token", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_struct(f, "GetDelegatedAccessTokenInput", self)
     }
 }
 impl GetDelegatedAccessTokenInput {
@@ -30,7 +28,10 @@ impl GetDelegatedAccessTokenInput {
 impl GetDelegatedAccessTokenInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDelegatedAccessTokenInput",
-        members: &[wire::Member::body("TradeInToken", wire::Type::String)],
+        members: &[
+            wire::Member::field("trade_in_token", "TradeInToken", wire::Type::String)
+                .sensitive(),
+        ],
     };
 }
 impl wire::WriteStruct for GetDelegatedAccessTokenInput {
@@ -77,9 +78,12 @@ pub struct GetDelegatedAccessTokenInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetDelegatedAccessTokenInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDelegatedAccessTokenInputBuilder")
-            .field("trade_in_token", &awsdoc_runtime::Redacted)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDelegatedAccessTokenInputBuilder",
+            GetDelegatedAccessTokenInput::SCHEMA,
+            &[awsdoc_runtime::wire::opt(&self.trade_in_token)],
+        )
     }
 }
 impl<C> GetDelegatedAccessTokenInputBuilder<C> {
@@ -119,7 +123,7 @@ impl<C> GetDelegatedAccessTokenInputBuilder<C> {
     }
 }
 /// The output of `GetDelegatedAccessToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDelegatedAccessTokenOutput {
     /// Amazon Web Services credentials for API authentication.
@@ -136,6 +140,17 @@ pub struct GetDelegatedAccessTokenOutput {
     /// Length: 20 to 2048 characters. Pattern: `[\u0009\u000A\u000D\u0020-\u007E\u0085\u00A0-\uD7FF\uE000-\uFFFD\u10000-\u10FFFF]+`.
     pub assumed_principal: Option<String>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetDelegatedAccessTokenOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetDelegatedAccessTokenOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetDelegatedAccessTokenOutput {
     /// A builder for [`GetDelegatedAccessTokenOutput`].
@@ -154,9 +169,17 @@ impl GetDelegatedAccessTokenOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetDelegatedAccessTokenOutput",
         members: &[
-            wire::Member::body("Credentials", wire::Type::Structure),
-            wire::Member::body("PackedPolicySize", wire::Type::Integer),
-            wire::Member::body("AssumedPrincipal", wire::Type::String),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
+            wire::Member::field(
+                "packed_policy_size",
+                "PackedPolicySize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "assumed_principal",
+                "AssumedPrincipal",
+                wire::Type::String,
+            ),
         ],
     };
 }
@@ -228,11 +251,16 @@ pub struct GetDelegatedAccessTokenOutputBuilder {
 impl std::fmt::Debug for GetDelegatedAccessTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetDelegatedAccessTokenOutputBuilder")
-            .field("credentials", &self.credentials)
-            .field("packed_policy_size", &self.packed_policy_size)
-            .field("assumed_principal", &self.assumed_principal)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetDelegatedAccessTokenOutputBuilder",
+            GetDelegatedAccessTokenOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.packed_policy_size),
+                awsdoc_runtime::wire::opt(&self.assumed_principal),
+            ],
+        )
     }
 }
 impl GetDelegatedAccessTokenOutputBuilder {
@@ -292,7 +320,7 @@ impl GetDelegatedAccessTokenOutputBuilder {
     }
 }
 /// An error `GetDelegatedAccessToken` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetDelegatedAccessTokenError {
     /// The service answered `ExpiredTradeInTokenException`.
@@ -333,61 +361,69 @@ impl GetDelegatedAccessTokenError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::ExpiredTradeInTokenException(m) => {
+                P::Service("ExpiredTradeInTokenException", m)
+            }
+            Self::RegionDisabledException(m) => P::Service("RegionDisabledException", m),
+            Self::PackedPolicyTooLargeException(m) => {
+                P::Service("PackedPolicyTooLargeException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::ExpiredTradeInTokenException(m) => Some(m),
-            Self::RegionDisabledException(m) => Some(m),
-            Self::PackedPolicyTooLargeException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetDelegatedAccessTokenError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetDelegatedAccessTokenError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetDelegatedAccessTokenError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetDelegatedAccessTokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetDelegatedAccessTokenError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetDelegatedAccessTokenError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -82,7 +82,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetFederationToken";
 /// The input of `GetFederationToken`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetFederationTokenInput {
     /// The name of the federated user. The name is used as an identifier for the temporary security credentials (such as `Bob`). For example, you can reference the federated user name in a resource-based policy, such as in an Amazon S3 bucket policy.
@@ -140,6 +140,12 @@ pub struct GetFederationTokenInput {
     /// Range: 0 to 4096.
     pub minimum_session_token_size: Option<i32>,
 }
+impl std::fmt::Debug for GetFederationTokenInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetFederationTokenInput", self)
+    }
+}
 impl GetFederationTokenInput {
     /// A builder for [`GetFederationTokenInput`].
     #[inline]
@@ -161,18 +167,28 @@ impl GetFederationTokenInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFederationTokenInput",
         members: &[
-            wire::Member::body("Name", wire::Type::String),
-            wire::Member::body("Policy", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field("name", "Name", wire::Type::String),
+            wire::Member::field("policy", "Policy", wire::Type::String),
+            wire::Member::field(
+                "policy_arns",
                 "PolicyArns",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("DurationSeconds", wire::Type::Integer),
-            wire::Member::body(
+            wire::Member::field(
+                "duration_seconds",
+                "DurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
-            wire::Member::body("MinimumSessionTokenSize", wire::Type::Integer),
+            wire::Member::field(
+                "minimum_session_token_size",
+                "MinimumSessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -257,14 +273,19 @@ pub struct GetFederationTokenInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetFederationTokenInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFederationTokenInputBuilder")
-            .field("name", &self.name)
-            .field("policy", &self.policy)
-            .field("policy_arns", &self.policy_arns)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("tags", &self.tags)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFederationTokenInputBuilder",
+            GetFederationTokenInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.name),
+                awsdoc_runtime::wire::opt(&self.policy),
+                awsdoc_runtime::wire::opt(&self.policy_arns),
+                awsdoc_runtime::wire::opt(&self.duration_seconds),
+                awsdoc_runtime::wire::opt(&self.tags),
+                awsdoc_runtime::wire::opt(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl<C> GetFederationTokenInputBuilder<C> {
@@ -392,7 +413,7 @@ impl<C> GetFederationTokenInputBuilder<C> {
     }
 }
 /// The output of `GetFederationToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetFederationTokenOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
@@ -416,6 +437,17 @@ pub struct GetFederationTokenOutput {
     pub session_token_size: Option<i32>,
     pub(crate) _request_id: Option<String>,
 }
+impl std::fmt::Debug for GetFederationTokenOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetFederationTokenOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
+}
 impl GetFederationTokenOutput {
     /// A builder for [`GetFederationTokenOutput`].
     #[inline]
@@ -433,11 +465,27 @@ impl GetFederationTokenOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetFederationTokenOutput",
         members: &[
-            wire::Member::body("Credentials", wire::Type::Structure),
-            wire::Member::body("FederatedUser", wire::Type::Structure),
-            wire::Member::body("PackedPolicySize", wire::Type::Integer),
-            wire::Member::body("SessionTokenUtilization", wire::Type::Integer),
-            wire::Member::body("SessionTokenSize", wire::Type::Integer),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
+            wire::Member::field(
+                "federated_user",
+                "FederatedUser",
+                wire::Type::Structure,
+            ),
+            wire::Member::field(
+                "packed_policy_size",
+                "PackedPolicySize",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "session_token_utilization",
+                "SessionTokenUtilization",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "session_token_size",
+                "SessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -519,13 +567,18 @@ pub struct GetFederationTokenOutputBuilder {
 impl std::fmt::Debug for GetFederationTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetFederationTokenOutputBuilder")
-            .field("credentials", &self.credentials)
-            .field("federated_user", &self.federated_user)
-            .field("packed_policy_size", &self.packed_policy_size)
-            .field("session_token_utilization", &self.session_token_utilization)
-            .field("session_token_size", &self.session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetFederationTokenOutputBuilder",
+            GetFederationTokenOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.federated_user),
+                awsdoc_runtime::wire::opt(&self.packed_policy_size),
+                awsdoc_runtime::wire::opt(&self.session_token_utilization),
+                awsdoc_runtime::wire::opt(&self.session_token_size),
+            ],
+        )
     }
 }
 impl GetFederationTokenOutputBuilder {
@@ -611,7 +664,7 @@ impl GetFederationTokenOutputBuilder {
     }
 }
 /// An error `GetFederationToken` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetFederationTokenError {
     /// The service answered `MalformedPolicyDocument`.
@@ -654,61 +707,69 @@ impl GetFederationTokenError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::MalformedPolicyDocumentException(m) => {
+                P::Service("MalformedPolicyDocumentException", m)
+            }
+            Self::PackedPolicyTooLargeException(m) => {
+                P::Service("PackedPolicyTooLargeException", m)
+            }
+            Self::RegionDisabledException(m) => P::Service("RegionDisabledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::MalformedPolicyDocumentException(m) => Some(m),
-            Self::PackedPolicyTooLargeException(m) => Some(m),
-            Self::RegionDisabledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetFederationTokenError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetFederationTokenError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetFederationTokenError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetFederationTokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetFederationTokenError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetFederationTokenError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

@@ -53,7 +53,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetSessionToken";
 /// The input of `GetSessionToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSessionTokenInput {
     /// The duration, in seconds, that the credentials should remain valid. Acceptable durations for IAM user sessions range from 900 seconds (15 minutes) to 129,600 seconds (36 hours), with 43,200 seconds (12 hours) as the default. Sessions for Amazon Web Services account owners are restricted to a maximum of 3,600 seconds (one hour). If the duration is longer than one hour, the session for Amazon Web Services account owners defaults to one hour.
@@ -77,6 +77,12 @@ pub struct GetSessionTokenInput {
     /// Range: 0 to 4096.
     pub minimum_session_token_size: Option<i32>,
 }
+impl std::fmt::Debug for GetSessionTokenInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetSessionTokenInput", self)
+    }
+}
 impl GetSessionTokenInput {
     /// A builder for [`GetSessionTokenInput`].
     #[inline]
@@ -88,10 +94,18 @@ impl GetSessionTokenInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSessionTokenInput",
         members: &[
-            wire::Member::body("DurationSeconds", wire::Type::Integer),
-            wire::Member::body("SerialNumber", wire::Type::String),
-            wire::Member::body("TokenCode", wire::Type::String),
-            wire::Member::body("MinimumSessionTokenSize", wire::Type::Integer),
+            wire::Member::field(
+                "duration_seconds",
+                "DurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field("serial_number", "SerialNumber", wire::Type::String),
+            wire::Member::field("token_code", "TokenCode", wire::Type::String),
+            wire::Member::field(
+                "minimum_session_token_size",
+                "MinimumSessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -166,12 +180,17 @@ pub struct GetSessionTokenInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetSessionTokenInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSessionTokenInputBuilder")
-            .field("duration_seconds", &self.duration_seconds)
-            .field("serial_number", &self.serial_number)
-            .field("token_code", &self.token_code)
-            .field("minimum_session_token_size", &self.minimum_session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSessionTokenInputBuilder",
+            GetSessionTokenInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.duration_seconds),
+                awsdoc_runtime::wire::opt(&self.serial_number),
+                awsdoc_runtime::wire::opt(&self.token_code),
+                awsdoc_runtime::wire::opt(&self.minimum_session_token_size),
+            ],
+        )
     }
 }
 impl<C> GetSessionTokenInputBuilder<C> {
@@ -262,7 +281,7 @@ impl<C> GetSessionTokenInputBuilder<C> {
     }
 }
 /// The output of `GetSessionToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetSessionTokenOutput {
     /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
@@ -278,6 +297,17 @@ pub struct GetSessionTokenOutput {
     /// Range: at least 0.
     pub session_token_size: Option<i32>,
     pub(crate) _request_id: Option<String>,
+}
+impl std::fmt::Debug for GetSessionTokenOutput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetSessionTokenOutput",
+            self,
+            self._request_id.as_deref(),
+        )
+    }
 }
 impl GetSessionTokenOutput {
     /// A builder for [`GetSessionTokenOutput`].
@@ -296,9 +326,17 @@ impl GetSessionTokenOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetSessionTokenOutput",
         members: &[
-            wire::Member::body("Credentials", wire::Type::Structure),
-            wire::Member::body("SessionTokenUtilization", wire::Type::Integer),
-            wire::Member::body("SessionTokenSize", wire::Type::Integer),
+            wire::Member::field("credentials", "Credentials", wire::Type::Structure),
+            wire::Member::field(
+                "session_token_utilization",
+                "SessionTokenUtilization",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "session_token_size",
+                "SessionTokenSize",
+                wire::Type::Integer,
+            ),
         ],
     };
 }
@@ -370,11 +408,16 @@ pub struct GetSessionTokenOutputBuilder {
 impl std::fmt::Debug for GetSessionTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetSessionTokenOutputBuilder")
-            .field("credentials", &self.credentials)
-            .field("session_token_utilization", &self.session_token_utilization)
-            .field("session_token_size", &self.session_token_size)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetSessionTokenOutputBuilder",
+            GetSessionTokenOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.credentials),
+                awsdoc_runtime::wire::opt(&self.session_token_utilization),
+                awsdoc_runtime::wire::opt(&self.session_token_size),
+            ],
+        )
     }
 }
 impl GetSessionTokenOutputBuilder {
@@ -428,7 +471,7 @@ impl GetSessionTokenOutputBuilder {
     }
 }
 /// An error `GetSessionToken` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetSessionTokenError {
     /// The service answered `RegionDisabledException`.
@@ -461,59 +504,63 @@ impl GetSessionTokenError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::RegionDisabledException(m) => P::Service("RegionDisabledException", m),
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::RegionDisabledException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetSessionTokenError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetSessionTokenError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetSessionTokenError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetSessionTokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetSessionTokenError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetSessionTokenError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]

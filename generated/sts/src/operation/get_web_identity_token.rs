@@ -8,7 +8,7 @@ use awsdoc_runtime::wire;
 /// The operation's name on the wire.
 pub const OPERATION_NAME: &str = "GetWebIdentityToken";
 /// The input of `GetWebIdentityToken`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GetWebIdentityTokenInput {
     /// The intended recipient of the web identity token. This value populates the `aud` claim in the JWT and should identify the service or application that will validate and use the token. The external service should verify this claim to ensure the token was intended for their use.
@@ -28,6 +28,12 @@ pub struct GetWebIdentityTokenInput {
     /// Length: at most 50 items.
     pub tags: Option<Vec<crate::types::Tag>>,
 }
+impl std::fmt::Debug for GetWebIdentityTokenInput {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        awsdoc_runtime::wire::debug_struct(f, "GetWebIdentityTokenInput", self)
+    }
+}
 impl GetWebIdentityTokenInput {
     /// A builder for [`GetWebIdentityTokenInput`].
     #[inline]
@@ -44,13 +50,23 @@ impl GetWebIdentityTokenInput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetWebIdentityTokenInput",
         members: &[
-            wire::Member::body(
+            wire::Member::field(
+                "audience",
                 "Audience",
                 wire::Type::List(&wire::Member::body("member", wire::Type::String)),
             ),
-            wire::Member::body("DurationSeconds", wire::Type::Integer),
-            wire::Member::body("SigningAlgorithm", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                "duration_seconds",
+                "DurationSeconds",
+                wire::Type::Integer,
+            ),
+            wire::Member::field(
+                "signing_algorithm",
+                "SigningAlgorithm",
+                wire::Type::String,
+            ),
+            wire::Member::field(
+                "tags",
                 "Tags",
                 wire::Type::List(&wire::Member::body("member", wire::Type::Structure)),
             ),
@@ -128,12 +144,17 @@ pub struct GetWebIdentityTokenInputBuilder<C = ()> {
 }
 impl<C> std::fmt::Debug for GetWebIdentityTokenInputBuilder<C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetWebIdentityTokenInputBuilder")
-            .field("audience", &self.audience)
-            .field("duration_seconds", &self.duration_seconds)
-            .field("signing_algorithm", &self.signing_algorithm)
-            .field("tags", &self.tags)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetWebIdentityTokenInputBuilder",
+            GetWebIdentityTokenInput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.audience),
+                awsdoc_runtime::wire::opt(&self.duration_seconds),
+                awsdoc_runtime::wire::opt(&self.signing_algorithm),
+                awsdoc_runtime::wire::opt(&self.tags),
+            ],
+        )
     }
 }
 impl<C> GetWebIdentityTokenInputBuilder<C> {
@@ -244,10 +265,12 @@ pub struct GetWebIdentityTokenOutput {
 impl std::fmt::Debug for GetWebIdentityTokenOutput {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetWebIdentityTokenOutput")
-            .field("web_identity_token", &awsdoc_runtime::Redacted)
-            .field("expiration", &self.expiration)
-            .finish()
+        awsdoc_runtime::wire::debug_output(
+            f,
+            "GetWebIdentityTokenOutput",
+            self,
+            self._request_id.as_deref(),
+        )
     }
 }
 impl GetWebIdentityTokenOutput {
@@ -267,8 +290,14 @@ impl GetWebIdentityTokenOutput {
     const SCHEMA: &'static wire::Struct = &wire::Struct {
         name: "GetWebIdentityTokenOutput",
         members: &[
-            wire::Member::body("WebIdentityToken", wire::Type::String),
-            wire::Member::body(
+            wire::Member::field(
+                    "web_identity_token",
+                    "WebIdentityToken",
+                    wire::Type::String,
+                )
+                .sensitive(),
+            wire::Member::field(
+                "expiration",
                 "Expiration",
                 wire::Type::Timestamp(wire::TimestampFormat::DateTime),
             ),
@@ -332,10 +361,15 @@ pub struct GetWebIdentityTokenOutputBuilder {
 impl std::fmt::Debug for GetWebIdentityTokenOutputBuilder {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GetWebIdentityTokenOutputBuilder")
-            .field("web_identity_token", &awsdoc_runtime::Redacted)
-            .field("expiration", &self.expiration)
-            .finish()
+        awsdoc_runtime::wire::debug_members(
+            f,
+            "GetWebIdentityTokenOutputBuilder",
+            GetWebIdentityTokenOutput::SCHEMA,
+            &[
+                awsdoc_runtime::wire::opt(&self.web_identity_token),
+                awsdoc_runtime::wire::opt(&self.expiration),
+            ],
+        )
     }
 }
 impl GetWebIdentityTokenOutputBuilder {
@@ -383,7 +417,7 @@ impl GetWebIdentityTokenOutputBuilder {
     }
 }
 /// An error `GetWebIdentityToken` can return.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub enum GetWebIdentityTokenError {
     /// The service answered `SessionDurationEscalationException`.
@@ -428,61 +462,71 @@ impl GetWebIdentityTokenError {
             _ => Self::Unhandled(meta),
         }
     }
+    /// The variant as the runtime's shared error code sees it: `Debug`, `Display`,
+    /// `source`, `meta` and `==` are that code's.
+    #[inline]
+    pub fn part(&self) -> awsdoc_runtime::ErrorPart<'_> {
+        use awsdoc_runtime::ErrorPart as P;
+        match self {
+            Self::SessionDurationEscalationException(m) => {
+                P::Service("SessionDurationEscalationException", m)
+            }
+            Self::OutboundWebIdentityFederationDisabledException(m) => {
+                P::Service("OutboundWebIdentityFederationDisabledException", m)
+            }
+            Self::JWTPayloadSizeExceededException(m) => {
+                P::Service("JWTPayloadSizeExceededException", m)
+            }
+            Self::Unhandled(m) => P::Service("Unhandled", m),
+            Self::Timeout(e) => P::Timeout(e),
+            Self::Transport(e) => P::Transport(e),
+            Self::InvalidResponse { status, message } => {
+                P::InvalidResponse(*status, message)
+            }
+            Self::ConstructionFailure(m) => P::ConstructionFailure(m),
+            Self::CredentialsFailure(m) => P::CredentialsFailure(m),
+        }
+    }
     /// Code, message and request id of a service error; `None` for timeouts, transport
     /// failures, invalid responses and inputs that could not be encoded.
     #[inline]
     pub fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        match self {
-            Self::SessionDurationEscalationException(m) => Some(m),
-            Self::OutboundWebIdentityFederationDisabledException(m) => Some(m),
-            Self::JWTPayloadSizeExceededException(m) => Some(m),
-            Self::Unhandled(m) => Some(m),
-            Self::Timeout(_)
-            | Self::Transport(_)
-            | Self::InvalidResponse { .. }
-            | Self::ConstructionFailure(_)
-            | Self::CredentialsFailure(_) => None,
-        }
+        self.part().meta()
     }
     /// The service's error code, if the service answered with one.
     #[inline]
     pub fn code(&self) -> Option<&str> {
-        self.meta().map(|m| m.code.as_str())
+        self.part().code()
+    }
+}
+impl std::fmt::Debug for GetWebIdentityTokenError {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.part(), f)
     }
 }
 impl std::fmt::Display for GetWebIdentityTokenError {
     #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Timeout(m) => write!(f, "timed out: {m}"),
-            Self::Transport(m) => write!(f, "transport error: {m}"),
-            Self::InvalidResponse { status, message } => {
-                write!(f, "invalid response (HTTP {status}): {message}")
-            }
-            Self::ConstructionFailure(m) => write!(f, "invalid input: {m}"),
-            Self::CredentialsFailure(m) => f.write_str(m),
-            other => {
-                match other.meta() {
-                    Some(m) => std::fmt::Display::fmt(m, f),
-                    None => Ok(()),
-                }
-            }
-        }
+        std::fmt::Display::fmt(&self.part(), f)
+    }
+}
+impl PartialEq for GetWebIdentityTokenError {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.part() == other.part()
     }
 }
 impl std::error::Error for GetWebIdentityTokenError {
     #[inline]
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Timeout(e) | Self::Transport(e) => Some(e),
-            _ => None,
-        }
+        self.part().source()
     }
 }
 impl awsdoc_runtime::ProvideErrorMetadata for GetWebIdentityTokenError {
     #[inline]
     fn meta(&self) -> Option<&awsdoc_runtime::ErrorMetadata> {
-        GetWebIdentityTokenError::meta(self)
+        self.part().meta()
     }
 }
 #[cfg(feature = "client")]
